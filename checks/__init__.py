@@ -1,0 +1,13 @@
+"""Checks stage: facts → findings, before anything is loaded.
+
+Public entry point: :func:`run_checks`. Each finding kind has its own module with one function
+from facts to findings; the pandera contracts are applied by :mod:`checks.contracts` and the
+Great Expectations suite over the warehouse lives in :mod:`checks.suite` (imported lazily).
+"""
+
+from __future__ import annotations
+
+from checks.config import CheckConfig
+from checks.run import ChecksResult, run_checks
+
+__all__ = ["CheckConfig", "ChecksResult", "run_checks"]

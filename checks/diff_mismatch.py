@@ -1,0 +1,125 @@
+"""`diff_mismatch`: a stated difference or ratio that the page's own values do not give.
+
+Diff cells are recomputed as (first − second) / second from the same row, with ranges at their
+midpoint (the convention these pages use). When the recomputation fails, other readings are
+tried (a header unit applied, the direction swapped) to name the likely cause.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from checks.config import CheckConfig
+from checks.conflict import comparable_facts, metric_name
+from checks.findings import Finding, make_finding
+from checks.formatting import format_interval
+from crosscheck.intervals import point_value
+from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueType
+
+_SLOWER = re.compile(r"\b(slower|less|fewer|smaller|lower|worse)\b", re.IGNORECASE)
+
+
+def _pct(a: float, b: float) -> float | None:
+    return (a - b) / b * 100 if b else None
+
+
+def _matches(stated: float, computed: float | None, config: CheckConfig) -> bool:
+    if computed is None:
+        return False
+    return abs(stated - computed) <= max(config.diff_tolerance_points, abs(computed) * 0.02)
+
+
+def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    numeric = facts[facts["value_type"] == ValueType.NUMERIC.value]
+    diffs = numeric[numeric["role"] == ClaimRole.DIFF.value]
+    values = numeric[numeric["role"] == ClaimRole.VALUE.value]
+    by_row = {key: group for key, group in values.groupby(["source", "row_key"])}
+    findings: list[Finding] = []
+    for diff in diffs.itertuples(index=False):
+        row = by_row.get((diff.source, diff.row_key))
+        if row is None:
+            continue
+        first = row[row["entity_raw"] == diff.entity_raw]
+        second = row[row["entity_raw"] == diff.counterpart_raw]
+        if first.empty or second.empty:
+            continue
+        a, b = first.iloc[0], second.iloc[0]
+        if a["unit"] != b["unit"]:
+            continue
+        pa_ = point_value(a["low"], a["high"], a["bound"])
+        pb_ = point_value(b["low"], b["high"], b["bound"])
+        stated = diff.low
+        computed = _pct(pa_, pb_)
+        if _matches(stated, computed, config):
+            continue
+        cause = _likely_cause(stated, a, b, pa_, pb_, config)
+        fa = format_interval(a["low"], a["high"], a["unit"])
+        fb = format_interval(b["low"], b["high"], b["unit"])
+        explanation = (
+            f"Diff for {diff.label!r} says {diff.raw_value} but {a['entity']} {fa} "
+            f"({a['raw_value']!r}) vs {b['entity']} {fb} ({b['raw_value']!r}) gives "
+            f"{computed:+.0f}%{cause}." if computed is not None else
+            f"Diff for {diff.label!r} says {diff.raw_value} but the second value is zero."
+        )
+        findings.append(make_finding(
+            FindingKind.DIFF_MISMATCH, Scope.SAME_PAGE, Severity.MEDIUM, a["entity"],
+            a["metric"], a["qualifier"], explanation,
+            [diff.claim_id, a["claim_id"], b["claim_id"]]))
+    return findings
+
+
+def _likely_cause(stated: float, a: pd.Series, b: pd.Series, pa_: float, pb_: float,
+                  config: CheckConfig) -> str:
+    for row, other, is_first in ((a, pb_, True), (b, pa_, False)):
+        alt = row.get("alt_low")
+        if alt is not None and pd.notna(alt):
+            alt_pt = point_value(alt, row.get("alt_high", alt), row["bound"])
+            computed = _pct(alt_pt, other) if is_first else _pct(other, alt_pt)
+            if _matches(stated, computed, config):
+                return (f"; it matches if {row['raw_value']!r} is read in the header unit "
+                        f"({row['unit_hint']}), so the page likely misread that cell")
+    if _matches(stated, _pct(pb_, pa_), config):
+        return "; it matches with the two columns swapped, so the sign or direction is wrong"
+    if _matches(stated, pa_ / pb_ * 100 if pb_ else None, config):
+        return "; it matches the ratio a/b rather than the difference"
+    return ""
+
+
+def _ratio_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """Ratio claims ('3x faster') checked against the figures in the same sentence or row."""
+    ratios = facts[(facts["role"] == ClaimRole.RATIO.value) & facts["low"].notna()]
+    if ratios.empty:
+        return []
+    values = comparable_facts(facts, config)
+    findings: list[Finding] = []
+    for ratio in ratios.itertuples(index=False):
+        same_text = values[(values["source"] == ratio.source) & (values["evidence"] == ratio.evidence)]
+        mine = same_text[same_text["entity"] == ratio.entity]
+        theirs = same_text[same_text["entity"] == ratio.counterpart_raw]
+        if mine.empty or theirs.empty or mine.iloc[0]["unit"] != theirs.iloc[0]["unit"]:
+            continue
+        m, t = mine.iloc[0], theirs.iloc[0]
+        if not t["point"] or not m["point"]:
+            continue
+        actual = m["point"] / t["point"]
+        if _SLOWER.search(ratio.label) or actual < 1:
+            actual = max(actual, 1 / actual)
+        low, high = ratio.low * 0.8, ratio.high * 1.2
+        if low <= actual <= high:
+            continue
+        explanation = (
+            f"{ratio.raw_value!r} is stated for {ratio.entity} vs {ratio.counterpart_raw}, but "
+            f"the figures beside it ({m['raw_value']!r} vs {t['raw_value']!r}) give "
+            f"{actual:.1f}× for {metric_name(m['metric'], None)}."
+        )
+        findings.append(make_finding(
+            FindingKind.DIFF_MISMATCH, Scope.SAME_PAGE, Severity.LOW, ratio.entity, m["metric"],
+            None, explanation, [ratio.claim_id, m["claim_id"], t["claim_id"]]))
+    return findings
+
+
+def find_diff_mismatches(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """Diff cells and ratio claims whose arithmetic does not hold."""
+    return _diff_findings(facts, config) + _ratio_findings(facts, config)

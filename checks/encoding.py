@@ -1,0 +1,29 @@
+"""`encoding`: one info finding per page whose text needed repair (mojibake, odd spaces)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from checks.findings import Finding, make_finding
+from crosscheck.contracts import FindingKind, Scope, Severity
+
+
+def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
+    """Pages with repaired characters; the finding rests on the claims whose text was repaired."""
+    findings: list[Finding] = []
+    if pages.empty or "repairs" not in pages:
+        return findings
+    repaired = facts[facts["repairs"] > 0]
+    for page in pages[pages["repairs"].fillna(0) > 0].itertuples(index=False):
+        claims = repaired.loc[repaired["source"] == page.source, "claim_id"]
+        if claims.empty:
+            claims = facts.loc[facts["source"] == page.source, "claim_id"].head(1)
+        if claims.empty:
+            continue
+        explanation = (
+            f"{page.source}: {int(page.repairs)} characters were repaired "
+            f"({page.repair_kinds}); figures next to them were read after the repair."
+        )
+        findings.append(make_finding(FindingKind.ENCODING, Scope.SAME_PAGE, Severity.INFO, None,
+                                     None, None, explanation, claims))
+    return findings

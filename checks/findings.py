@@ -1,0 +1,51 @@
+"""Building findings: one constructor keeps ids stable and the frame in the contract's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crosscheck.contracts import FINDING_COLUMNS, FindingKind, Scope, Severity, stable_id
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A contradiction or defect; its id is a hash of what it says and the claims it rests on."""
+
+    kind: FindingKind
+    scope: Scope
+    severity: Severity
+    entity: str | None
+    metric: str | None
+    qualifier: str | None
+    explanation: str
+    claim_ids: tuple[str, ...]
+
+    @property
+    def finding_id(self) -> str:
+        return stable_id(self.kind.value, self.scope.value, self.entity, self.metric,
+                         self.qualifier, *sorted(self.claim_ids))
+
+
+def make_finding(kind: FindingKind, scope: Scope, severity: Severity, entity: str | None,
+                 metric: str | None, qualifier: str | None, explanation: str,
+                 claim_ids: Iterable[str]) -> Finding:
+    """A finding with its claim ids deduplicated and sorted (order never changes the id)."""
+    return Finding(kind, scope, severity, entity, metric, qualifier or None, explanation,
+                   tuple(sorted(set(claim_ids))))
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """The findings as a frame with the FINDING_COLUMNS; duplicates (same id) collapse."""
+    rows: dict[str, dict[str, object]] = {}
+    for f in findings:
+        rows.setdefault(f.finding_id, {
+            "finding_id": f.finding_id, "kind": f.kind.value, "scope": f.scope.value,
+            "severity": f.severity.value, "entity": f.entity, "metric": f.metric,
+            "qualifier": f.qualifier, "explanation": f.explanation,
+            "claim_ids": list(f.claim_ids),
+        })
+    frame = pd.DataFrame(list(rows.values()), columns=FINDING_COLUMNS)
+    return frame.sort_values(["kind", "finding_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,54 @@
+"""Run every rule and collect the findings as one frame with the FINDING_COLUMNS."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checks.categorical import find_categorical_conflicts
+from checks.config import CheckConfig
+from checks.conflict import find_conflicts
+from checks.diff_mismatch import find_diff_mismatches
+from checks.encoding import find_encoding
+from checks.findings import findings_frame
+from checks.identical_columns import find_identical_columns
+from checks.logic import find_logic
+from checks.misattribution import find_misattributions
+from checks.unit_scale import find_unit_scale
+
+
+def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with None for missing (pandas 3 uses NaN in string columns)."""
+    text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    out = frame.copy()
+    for column in text_columns:
+        values = out[column].astype(object)
+        out[column] = values.where(values.notna(), None)
+    return out
+
+
+@dataclass
+class ChecksResult:
+    """The findings of one batch of facts and their counts by kind."""
+
+    findings: pd.DataFrame
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) -> ChecksResult:
+    """All findings over the facts (and page-level repair counts); deterministic order."""
+    facts = _text_nulls_as_none(facts)
+    found = [
+        *find_conflicts(facts, config),
+        *find_diff_mismatches(facts, config),
+        *find_identical_columns(facts, config),
+        *find_misattributions(facts, config),
+        *find_unit_scale(facts, config),
+        *find_logic(facts, config),
+        *find_categorical_conflicts(facts, config),
+        *find_encoding(facts, pages),
+    ]
+    frame = findings_frame(found)
+    return ChecksResult(frame, dict(Counter(frame["kind"])))

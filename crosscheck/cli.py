@@ -1,0 +1,93 @@
+"""The `crosscheck` command: parse arguments, call one function, map known errors to exit codes.
+
+Exit codes: 0 completed; 1 findings at or above --fail-on; 2 usage or configuration error;
+3 the run failed (nothing loaded) or the warehouse is in use. Heavy modules (pandas, pandera,
+Great Expectations) are imported inside the commands so `crosscheck --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crosscheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+DEFAULT_DB = Path("crosscheck.duckdb")
+SEVERITIES = ("info", "low", "medium", "high")
+EXPORTABLE = ("findings", "claims", "facts", "reconciled")
+FORMATS = ("json", "csv", "md", "parquet")
+
+
+def bundled_examples() -> Path:
+    """The example pages shipped in the repository (used when `run` gets no sources)."""
+    return Path(__file__).resolve().parents[1] / "examples" / "pages"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crosscheck",
+        description="Extract every figure from technology comparison pages, put them on one "
+        "scale, flag the contradictions and load it all into DuckDB.",
+        epilog="Quick start: `crosscheck run` (bundled example pages), then "
+        "`crosscheck report --out report.html`. Exit codes: 0 ok, 1 findings at or above "
+        "--fail-on, 2 usage/config error, 3 run failed or warehouse busy.",
+    )
+    parser.add_argument("--version", action="version", version=f"crosscheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the whole pipeline on pages and load the warehouse",
+                         description="Fetch or read the sources, extract claims, normalize, "
+                         "check, reconcile and load one DuckDB transaction. Findings are data: "
+                         "the exit code is 0 unless --fail-on is given.")
+    run.add_argument("sources", nargs="*", metavar="SOURCE",
+                     help="URL, file (.html .htm .txt .md), folder, or sources .toml; "
+                     "default: the bundled example pages")
+    run.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file ({DEFAULT_DB})")
+    run.add_argument("--snapshots", type=Path, default=None,
+                     help="snapshot folder (default: .crosscheck/snapshots beside the warehouse)")
+    run.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                     help="exit 1 when a finding of this severity or worse exists")
+    run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
+
+    export = sub.add_parser("export", help="export findings, claims, facts or reconciled facts",
+                            description="Write a table to stdout (parquet: to --out).")
+    export.add_argument("what", choices=EXPORTABLE)
+    export.add_argument("--db", type=Path, default=DEFAULT_DB)
+    export.add_argument("--format", choices=FORMATS, default="json")
+    export.add_argument("--out", type=Path, default=None, help="output file (required for parquet)")
+
+    report = sub.add_parser("report", help="write a self-contained HTML report for reviewers")
+    report.add_argument("--db", type=Path, default=DEFAULT_DB)
+    report.add_argument("--out", type=Path, default=Path("crosscheck-report.html"))
+    report.add_argument("--format", choices=("html", "md"), default="html")
+
+    query = sub.add_parser("query", help="run read-only SQL against the warehouse",
+                           description="Read-only SQL; tables: runs, sources, pages, claims, "
+                           "facts, quarantine, findings, finding_claims, reconciled_facts; views: "
+                           "open_findings, reconciled_matrix, changes_since_previous_run.")
+    query.add_argument("sql")
+    query.add_argument("--db", type=Path, default=DEFAULT_DB)
+    query.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"crosscheck: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from crosscheck.commands import dispatch  # heavy imports only past --help
+
+    return dispatch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,324 @@
+"""Shared contracts between the stages: closed sets, small records and the DataFrame schemas.
+
+Every stage may import this module; it imports no stage. The column lists here are the
+interface: ingest produces CLAIM_COLUMNS, normalize produces FACT_COLUMNS and
+QUARANTINE_COLUMNS, checks produce FINDING_COLUMNS, reconcile produces RECONCILED_COLUMNS.
+The pandera models (in :mod:`crosscheck.schemas`) validate the same columns at each boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """A string-valued enum whose members compare equal to their values (stored as text)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class LocationKind(StrEnum):
+    """Where on a page a claim was found."""
+
+    TABLE_CELL = "table_cell"
+    COLLAPSED_ROW = "collapsed_row"
+    CARD = "card"
+    LIST_ITEM = "list_item"
+    PROSE = "prose"
+    ATTRIBUTE_ROW = "attribute_row"
+
+
+class ClaimRole(StrEnum):
+    """What a claim states: a value of one entity, or a stated difference/ratio between two."""
+
+    VALUE = "value"
+    DIFF = "diff"
+    RATIO = "ratio"
+
+
+class BoundKind(StrEnum):
+    """How the written value bounds the true figure."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+
+
+class ValueType(StrEnum):
+    """A fact is a number on a canonical scale or a normalized category."""
+
+    NUMERIC = "numeric"
+    CATEGORICAL = "categorical"
+
+
+class FindingKind(StrEnum):
+    """The fixed kinds of finding (DESIGN.md, stage 4)."""
+
+    CONFLICT = "conflict"
+    DIFF_MISMATCH = "diff_mismatch"
+    IDENTICAL_COLUMNS = "identical_columns"
+    MISATTRIBUTION = "misattribution"
+    UNIT_SCALE = "unit_scale"
+    LOGIC = "logic"
+    CATEGORICAL_CONFLICT = "categorical_conflict"
+    ENCODING = "encoding"
+
+
+class Scope(StrEnum):
+    """How far apart the claims of a finding are."""
+
+    SAME_PAGE = "same_page"
+    CROSS_SOURCE = "cross_source"
+
+
+class Severity(StrEnum):
+    """Ordered severities; `rank` gives the order for `--fail-on`."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_ORDER.index(self)
+
+
+_SEVERITY_ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH]
+
+
+class QuarantineReason(StrEnum):
+    """Machine-readable reasons a claim did not become a fact."""
+
+    NO_NUMBER = "no_number"
+    UNKNOWN_UNIT = "unknown_unit"
+    UNIT_DIMENSION_MISMATCH = "unit_dimension_mismatch"
+    UNMAPPED_ENTITY = "unmapped_entity"
+    UNPARSEABLE = "unparseable"
+    CONTRACT_VIOLATION = "contract_violation"
+
+
+class PageStatus(StrEnum):
+    """Outcome of getting one source page."""
+
+    FETCHED = "fetched"
+    NOT_MODIFIED = "not_modified"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+UNMAPPED_METRIC = "unmapped"
+
+# Canonical units, one per dimension (DESIGN.md stage 3).
+CANONICAL_UNITS: dict[str, str] = {
+    "bytes": "B",
+    "time": "s",
+    "rate": "req/s",
+    "count": "count",
+    "percent": "percent",
+    "year": "year",
+    "version": "version",
+    "ratio": "x",
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One body as fetched or read, addressed by its sha256; decoded text kept alongside."""
+
+    source: str
+    sha256: str
+    text: str
+    content_type: str
+    fetched_at: str
+    status: PageStatus = PageStatus.FETCHED
+    http_status: int | None = None
+    error: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (PageStatus.FETCHED, PageStatus.NOT_MODIFIED) and self.error is None
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short content hash used for claim, fact and finding ids, stable across runs."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+PAGE_COLUMNS: list[str] = [
+    "source",  # URL or file path as given
+    "page_sha256",  # snapshot hash (empty string when nothing was fetched)
+    "title",
+    "content_type",
+    "fetched_at",  # ISO-8601 UTC
+    "status",  # PageStatus
+    "http_status",
+    "error",  # reason for failed/skipped pages
+    "claim_count",
+    "repairs",  # characters repaired in the page text (mojibake, odd spaces)
+    "repair_kinds",  # what was repaired, e.g. "mojibake_em_dash, nbsp"
+]
+
+CLAIM_COLUMNS: list[str] = [
+    "claim_id",  # stable_id(source, sha256, locator, role)
+    "source",  # URL or file path as given
+    "page_sha256",  # snapshot hash
+    "page_title",
+    "entity_raw",  # entity as written (column header, card heading, sentence subject)
+    "counterpart_raw",  # the other entity of a diff/ratio claim, else None
+    "label",  # metric label as written, or the sentence
+    "unit_hint",  # unit split off the label header, e.g. "KB" from "Core Framework Size(KB)"
+    "raw_value",  # exact source text of the value
+    "role",  # ClaimRole
+    "location_kind",  # LocationKind
+    "locator",  # "table 2 / row 14 / column Flask", "paragraph 7 chars 40-58"
+    "row_key",  # groups the cells of one row (None outside rows)
+    "evidence",  # surrounding text
+    "value_start",  # offset of raw_value in evidence, or -1
+]
+
+FACT_EXTRA_COLUMNS: list[str] = [
+    "entity",  # canonical entity
+    "entity_qualifier",  # rest of the entity text, e.g. "2.0+"
+    "metric",  # canonical metric id or UNMAPPED_METRIC
+    "qualifier",  # metric qualifier, e.g. "concurrent load", "" if none
+    "value_type",  # ValueType
+    "low",
+    "high",
+    "bound",  # BoundKind (None for categorical)
+    "unit",  # canonical unit (CANONICAL_UNITS) or None
+    "dimension",
+    "text_value",  # normalized category for categorical facts
+    "note",  # parenthetical notes kept from the value, e.g. "PyPI"
+    "alt_low",  # the other reading when header scale and value disagree
+    "alt_high",
+    "repairs",  # count of characters repaired in this claim's text
+]
+
+FACT_COLUMNS: list[str] = CLAIM_COLUMNS + FACT_EXTRA_COLUMNS
+
+QUARANTINE_COLUMNS: list[str] = ["claim_id", "source", "stage", "reason", "message", "raw_value"]
+
+FINDING_COLUMNS: list[str] = [
+    "finding_id",
+    "kind",
+    "scope",
+    "severity",
+    "entity",
+    "metric",
+    "qualifier",
+    "explanation",
+    "claim_ids",  # list[str]
+]
+
+RECONCILED_COLUMNS: list[str] = [
+    "entity",
+    "metric",
+    "qualifier",
+    "low",
+    "high",
+    "value",
+    "unit",
+    "support",
+    "dissent",
+    "confidence",
+    "sources",  # list[str]
+]
+
+
+# --- pandera contracts ---------------------------------------------------------------------
+# The models validate each stage boundary lazily; failing rows are quarantined by the caller
+# with the check's name (see checks.contracts). Imported here so that one module holds them.
+
+import pandera.pandas as pa  # noqa: E402  (kept below the plain contracts they validate)
+from pandera.typing import Series  # noqa: E402
+
+
+class ClaimModel(pa.DataFrameModel):
+    """A claim: one figure said about one entity, with its provenance."""
+
+    claim_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
+    source: Series[str] = pa.Field(str_length={"min_value": 1})
+    page_sha256: Series[str] = pa.Field(str_length={"min_value": 64, "max_value": 64})
+    page_title: Series[str] = pa.Field(nullable=True)
+    entity_raw: Series[str] = pa.Field(str_length={"min_value": 1})
+    counterpart_raw: Series[str] = pa.Field(nullable=True)
+    label: Series[str] = pa.Field(str_length={"min_value": 1})
+    unit_hint: Series[str] = pa.Field(nullable=True)
+    raw_value: Series[str] = pa.Field(str_length={"min_value": 1})
+    role: Series[str] = pa.Field(isin=[r.value for r in ClaimRole])
+    location_kind: Series[str] = pa.Field(isin=[k.value for k in LocationKind])
+    locator: Series[str] = pa.Field(str_length={"min_value": 1})
+    row_key: Series[str] = pa.Field(nullable=True)
+    evidence: Series[str]
+    value_start: Series[int]
+
+    class Config:
+        strict = False
+        coerce = True
+
+
+class FactModel(ClaimModel):
+    """A normalized claim: a canonical entity and metric with an interval or a category."""
+
+    entity: Series[str] = pa.Field(str_length={"min_value": 1})
+    entity_qualifier: Series[str] = pa.Field(nullable=True)
+    metric: Series[str] = pa.Field(str_length={"min_value": 1})
+    qualifier: Series[str]
+    value_type: Series[str] = pa.Field(isin=[v.value for v in ValueType])
+    low: Series[float] = pa.Field(nullable=True)
+    high: Series[float] = pa.Field(nullable=True)
+    bound: Series[str] = pa.Field(nullable=True, isin=[b.value for b in BoundKind])
+    unit: Series[str] = pa.Field(nullable=True, isin=sorted(set(CANONICAL_UNITS.values())))
+    dimension: Series[str] = pa.Field(nullable=True)
+    text_value: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+    alt_low: Series[float] = pa.Field(nullable=True)
+    alt_high: Series[float] = pa.Field(nullable=True)
+    repairs: Series[int] = pa.Field(ge=0)
+
+    @pa.dataframe_check
+    @classmethod
+    def low_not_above_high(cls, df: pa.typing.DataFrame) -> Series[bool]:  # type: ignore[type-arg]
+        """An interval never has its low end above its high end."""
+        return df["low"].isna() | df["high"].isna() | (df["low"] <= df["high"])
+
+    @pa.dataframe_check
+    @classmethod
+    def numeric_has_interval(cls, df: pa.typing.DataFrame) -> Series[bool]:  # type: ignore[type-arg]
+        """Numeric facts carry an interval and a unit; categorical facts carry a text value."""
+        numeric = df["value_type"] == ValueType.NUMERIC.value
+        return (numeric & df["low"].notna() & df["unit"].notna()) | (
+            ~numeric & df["text_value"].notna()
+        )
+
+
+class FindingModel(pa.DataFrameModel):
+    """A finding: a contradiction or defect resting on the claims it names."""
+
+    finding_id: Series[str] = pa.Field(unique=True)
+    kind: Series[str] = pa.Field(isin=[k.value for k in FindingKind])
+    scope: Series[str] = pa.Field(isin=[s.value for s in Scope])
+    severity: Series[str] = pa.Field(isin=[s.value for s in Severity])
+    entity: Series[str] = pa.Field(nullable=True)
+    metric: Series[str] = pa.Field(nullable=True)
+    qualifier: Series[str] = pa.Field(nullable=True)
+    explanation: Series[str] = pa.Field(str_length={"min_value": 1})
+    claim_ids: Series[object]
+
+    @pa.check("claim_ids")
+    @classmethod
+    def rests_on_claims(cls, claim_ids: Series[object]) -> Series[bool]:
+        """Every finding names at least one claim."""
+        return claim_ids.map(lambda ids: isinstance(ids, (list, tuple)) and len(ids) > 0)
+
+    class Config:
+        strict = False
+        coerce = True

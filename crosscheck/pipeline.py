@@ -1,0 +1,172 @@
+"""The whole pipeline: sources → snapshots → claims → facts → findings → reconciled → DuckDB.
+
+This is the only module that imports every stage; stages talk through the contract frames.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checks import CheckConfig, run_checks
+from checks.contracts import validate_frame
+from crosscheck import __version__
+from crosscheck.contracts import (
+    PAGE_COLUMNS,
+    QUARANTINE_COLUMNS,
+    ClaimModel,
+    FactModel,
+    FindingModel,
+    PageStatus,
+    Severity,
+    Snapshot,
+)
+from crosscheck.errors import RunFailed
+from crosscheck.intervals import IntervalPolicy
+from ingest import claims_frame, parse_snapshot
+from ingest.fetch import FetchConfig
+from ingest.snapshots import SnapshotStore
+from ingest.sources import collect_snapshots
+from normalize import NormalizeConfig, Normalizer, load_vocabulary, normalize_claims, repair_text
+from reconcile import ReconcileConfig, reconcile_facts
+from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
+
+# Components that identify a product when a figure is "measured with" them.
+COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one run needs; built by the CLI from flags (and later a config file)."""
+
+    sources: list[str]
+    db_path: Path
+    snapshot_dir: Path
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
+    reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the console summary and for schedulers."""
+
+    run_id: str
+    db_path: Path
+    pages: int
+    pages_failed: int
+    claims: int
+    facts: int
+    quarantined: int
+    findings: int
+    findings_by_kind: dict[str, int]
+    findings_by_severity: dict[str, int]
+    new_claims: int
+    new_findings: int
+    elapsed_s: float
+    stage_seconds: dict[str, float]
+    failed_sources: list[tuple[str, str]]
+
+    def worst_severity(self) -> Severity | None:
+        present = [Severity(s) for s, n in self.findings_by_severity.items() if n]
+        return max(present, key=lambda s: s.rank) if present else None
+
+
+def _page_row(snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str) -> dict[str, Any]:
+    return {
+        "source": snapshot.source, "page_sha256": snapshot.sha256 or "", "title": title,
+        "content_type": snapshot.content_type, "fetched_at": snapshot.fetched_at,
+        "status": snapshot.status.value, "http_status": snapshot.http_status,
+        "error": snapshot.error, "claim_count": claims, "repairs": repairs,
+        "repair_kinds": kinds,
+    }
+
+
+def run_pipeline(config: RunConfig) -> RunSummary:
+    """Run every stage and load the result in one transaction; raises RunFailed on failure."""
+    started = datetime.now(UTC)
+    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    timer: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timer[stage] = round(now - clock, 3)
+        clock = now
+
+    store = SnapshotStore(config.snapshot_dir)
+    snapshots = collect_snapshots(config.sources, config.fetch, store)
+    lap("fetch")
+
+    parsed, page_rows = [], []
+    for snapshot in snapshots:
+        if snapshot.ok:
+            page = parse_snapshot(snapshot)
+            repair = repair_text(snapshot.text)
+            parsed.append(page)
+            page_rows.append(_page_row(snapshot, page.title, len(page.claims), repair.repairs,
+                                       ", ".join(repair.kinds)))
+        else:
+            page_rows.append(_page_row(snapshot, "", 0, 0, ""))
+    pages = pd.DataFrame(page_rows, columns=PAGE_COLUMNS)
+    claims_checked = validate_frame(claims_frame(parsed), ClaimModel, "ingest")
+    claims = claims_checked.valid
+    lap("parse")
+
+    vocabulary = load_vocabulary(
+        overrides=Path(config.normalize.vocabulary_overrides)
+        if config.normalize.vocabulary_overrides else None)
+    normalized = normalize_claims(claims, config.normalize, Normalizer(vocabulary))
+    facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
+    facts = facts_checked.valid
+    lap("normalize")
+
+    tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
+    check_config = CheckConfig(
+        intervals=config.intervals, tolerances=tolerances,
+        entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
+        components=COMPONENTS, reference_year=config.reference_year)
+    findings = validate_frame(run_checks(facts, pages, check_config).findings, FindingModel,
+                              "checks").valid
+    lap("checks")
+
+    reconciled = reconcile_facts(facts, ReconcileConfig(config.intervals, tolerances)).reconciled
+    lap("reconcile")
+
+    quarantine = pd.concat(
+        [q for q in (claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine)
+         if len(q)] or [pd.DataFrame(columns=QUARANTINE_COLUMNS)], ignore_index=True)
+    bundle = RunBundle(
+        run_id=run_id, started_at=started, finished_at=datetime.now(UTC),
+        sources=list(config.sources), crosscheck_version=__version__,
+        vocabulary_version=vocabulary.version, pages=pages, claims=claims, facts=facts,
+        quarantine=quarantine, findings=findings, reconciled=reconciled)
+    con = open_warehouse(config.db_path)
+    try:
+        try:
+            loaded = load_run(con, bundle)
+        except Exception as error:
+            record_failed_run(con, run_id, started, list(config.sources), str(error))
+            raise RunFailed(f"run {run_id} failed while loading {config.db_path}: {error}") from error
+    finally:
+        con.close()
+    lap("load")
+
+    failed = [(s.source, s.error or s.status.value) for s in snapshots
+              if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)]
+    return RunSummary(
+        run_id=run_id, db_path=config.db_path, pages=len(pages), pages_failed=len(failed),
+        claims=len(claims), facts=len(facts), quarantined=len(quarantine),
+        findings=len(findings), findings_by_kind=dict(Counter(findings["kind"])),
+        findings_by_severity=dict(Counter(findings["severity"])),
+        new_claims=loaded.claims, new_findings=loaded.findings,
+        elapsed_s=round(sum(timer.values()), 3), stage_seconds=timer, failed_sources=failed)

@@ -1,0 +1,90 @@
+"""The intermediate form both front ends produce: a page as a stream of blocks.
+
+The text/markdown parser and the HTML parser differ only in how they find these blocks; one
+extractor (:mod:`ingest.extract`) turns blocks into claims, so every site shape is handled once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a block is on the page."""
+
+    LINE = "line"  # a paragraph, a heading-like line, a card part
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+    COLLAPSED = "collapsed"  # a "Show N more attributes" row flattened into one line
+
+
+@dataclass
+class Block:
+    """One block of a page; `rows` for tables, `text` otherwise."""
+
+    kind: BlockKind
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    header: list[str] | None = None
+    is_heading: bool = False
+    expected_items: int | None = None  # the N of "Show N more attributes"
+    table_index: int = 0  # for collapsed rows: the table they belong to
+
+
+_VS_TITLE = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s*[:|–—-]\s.*$")
+_ABOUT = re.compile(r"^About\s+(\S.{0,40})$")
+EMPTY_VALUES = frozenset({"", "—", "–", "-", "β", "n/a", "N/A", "NA", "?", "none listed"})
+TROPHY_MARKS = ("🏆", "π")
+
+
+def entities_from_title(title: str) -> list[str]:
+    """'Flask vs FastAPI' → ['Flask', 'FastAPI']; a site suffix after ':' is dropped."""
+    match = _VS_TITLE.match(title)
+    if not match:
+        return []
+    left, right = match.group(1).strip(), _TITLE_SUFFIX.sub("", match.group(2)).strip()
+    return [e for e in (left, right) if e]
+
+
+def guess_single_entity(lines: list[str]) -> list[str]:
+    """For a page about one product: 'About X', else the first short line that repeats."""
+    for line in lines:
+        about = _ABOUT.match(line.strip())
+        if about:
+            return [about.group(1).strip()]
+    counts: dict[str, int] = {}
+    for line in lines:
+        text = line.strip()
+        if 1 <= len(text.split()) <= 3 and len(text) > 1 and text[0].isupper():
+            counts[text] = counts.get(text, 0) + 1
+    repeated = [t for t, n in counts.items() if n >= 2]
+    return repeated[:1]
+
+
+def strip_trophy(text: str) -> tuple[str, bool]:
+    """Split a winner mark (🏆, or its mojibake 'π') off the end of a card value."""
+    stripped = text.rstrip()
+    for mark in TROPHY_MARKS:
+        if stripped.endswith(mark) and (mark != "π" or len(stripped) > 1):
+            return stripped[: -len(mark)].rstrip(), True
+    return stripped, False
+
+
+def is_empty_value(text: str) -> bool:
+    """Em dash, '-', the mojibake 'β' and empty cells mean 'no value' (not a claim)."""
+    return text.strip() in EMPTY_VALUES
+
+
+_GLUED_UNIT = re.compile(r"^(?P<label>.*?[^\s(])\((?P<unit>[^()]{1,40})\)\s*$")
+
+
+def split_label_unit(header: str) -> tuple[str, str | None]:
+    """'Startup Time(milliseconds)' → ('Startup Time', 'milliseconds'); spaced parens stay."""
+    text = " ".join(header.split())
+    match = _GLUED_UNIT.match(text)
+    if not match:
+        return text, None
+    return match.group("label").strip(), match.group("unit").strip()

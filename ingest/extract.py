@@ -1,0 +1,311 @@
+"""Blocks → claims: tables, collapsed rows, cards, list items and prose, with provenance.
+
+One extractor serves every front end. Table cells are claims as written (including text
+values); in free text only the figures are claims, each attributed to the entity it speaks of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosscheck.contracts import ClaimRole, LocationKind, stable_id
+from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
+from ingest.collapsed import split_collapsed
+from ingest.spans import (
+    FigureSpan,
+    attribute_figure,
+    entity_pattern,
+    find_figures,
+    preceded_by_entity,
+    split_sentences,
+)
+
+_DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
+_LABEL_HEADERS = frozenset({"", "metric", "attribute", "feature", "criteria", "category", "spec"})
+_RATIO = re.compile(r"\d\s?(?:x|×)(?![A-Za-z])")
+_SECTION = re.compile(
+    r"^(key differences|pros\s*(?:&|and)\s*cons|pros|cons|frequently asked questions|faq|"
+    r"full comparison|key facts|related|resources)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PageContext:
+    """What every claim of a page shares."""
+
+    source: str
+    sha256: str
+    title: str
+    entities: list[str]
+
+
+@dataclass
+class _Columns:
+    """How the columns of a table map to entities and the Diff column."""
+
+    entities: dict[int, str]
+    diff: int | None
+
+
+@dataclass
+class ClaimCollector:
+    """Accumulates claim rows (dicts with the CLAIM_COLUMNS) for one page."""
+
+    page: PageContext
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(
+        self,
+        *,
+        entity: str,
+        label: str,
+        raw_value: str,
+        kind: LocationKind,
+        locator: str,
+        evidence: str,
+        unit_hint: str | None = None,
+        role: ClaimRole = ClaimRole.VALUE,
+        counterpart: str | None = None,
+        row_key: str | None = None,
+    ) -> None:
+        raw = raw_value.strip()
+        if not raw or not label.strip():
+            return
+        self.rows.append(
+            {
+                "claim_id": stable_id(self.page.source, self.page.sha256, locator, role.value),
+                "source": self.page.source,
+                "page_sha256": self.page.sha256,
+                "page_title": self.page.title,
+                "entity_raw": entity,
+                "counterpart_raw": counterpart,
+                "label": label.strip(),
+                "unit_hint": unit_hint,
+                "raw_value": raw,
+                "role": role.value,
+                "location_kind": kind.value,
+                "locator": locator,
+                "row_key": row_key,
+                "evidence": evidence,
+                "value_start": evidence.find(raw),
+            }
+        )
+
+
+def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any]]:
+    """All claims of a page, in page order."""
+    out = ClaimCollector(page)
+    last_columns: _Columns | None = None
+    current_entity: str | None = None
+    entity_line_at = -10
+    section = ""
+    paragraph = 0
+    list_item = 0
+    card = 0
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.TABLE:
+            columns = _table_columns(block, page.entities, last_columns)
+            _table_claims(out, block, columns)
+            last_columns = columns
+        elif block.kind is BlockKind.COLLAPSED:
+            columns = last_columns or _Columns(dict(enumerate(page.entities, 1)), None)
+            _collapsed_claims(out, block, columns)
+        elif block.kind is BlockKind.LIST_ITEM:
+            list_item += 1
+            where = f"list item {list_item}" + (f" under '{section}'" if section else "")
+            where += f" of {current_entity}" if current_entity else ""
+            _free_text_claims(out, block.text, LocationKind.LIST_ITEM, where, current_entity)
+        else:
+            text, _ = strip_trophy(block.text)
+            if _SECTION.match(text):
+                section = text
+                if text.lower() not in ("pros", "cons"):
+                    current_entity = None
+                continue
+            if text in page.entities:
+                current_entity, entity_line_at = text, index
+                continue
+            follows_entity = index - entity_line_at == 1 and current_entity is not None
+            if follows_entity and "difference" in section.lower():
+                card += 1
+                _card_claims(out, block.text, current_entity or "", f"card {card}")
+                continue
+            paragraph += 1
+            default = current_entity if index - entity_line_at <= 2 else None
+            _prose_claims(out, block.text, paragraph, default)
+    return out.rows
+
+
+def _table_columns(block: Block, entities: list[str], previous: _Columns | None) -> _Columns:
+    header = block.header
+    if header is None and block.rows and _looks_like_header(block.rows[0], entities):
+        header = block.rows.pop(0)
+        block.header = header
+    if header is None:
+        if previous is not None:
+            return previous
+        return _Columns(dict(enumerate(entities, 1)), None)
+    mapping: dict[int, str] = {}
+    diff: int | None = None
+    unnamed = iter(entities)
+    for col, name in enumerate(header[1:], 1):
+        clean = " ".join(name.split())
+        if clean.lower() in _DIFF_HEADERS:
+            diff = col
+            continue
+        known = next((e for e in entities if e == clean), None)
+        if known is not None:
+            mapping[col] = known
+            continue
+        fallback = next(unnamed, None)
+        while fallback is not None and fallback in mapping.values():
+            fallback = next(unnamed, None)
+        mapping[col] = clean or fallback or f"column {col + 1}"
+    return _Columns(mapping, diff)
+
+
+def _looks_like_header(row: list[str], entities: list[str]) -> bool:
+    cells = [c.strip() for c in row]
+    if not cells:
+        return False
+    named = sum(1 for c in cells[1:] if c in entities or c.lower() in _DIFF_HEADERS)
+    return named >= 1 and cells[0].lower() in _LABEL_HEADERS | {c.lower() for c in cells[:1]}
+
+
+def _table_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
+    t = block.table_index
+    for r, row in enumerate(block.rows, 1):
+        if not row or all(is_empty_value(c) for c in row):
+            continue
+        header_text = row[0].strip() or f"(row {r})"
+        label, unit = split_label_unit(header_text)
+        evidence = " | ".join(row)
+        row_key = f"t{t}r{r}"
+        entity_cols = list(columns.entities.items())
+        for col, cell in enumerate(row[1:], 1):
+            value, _ = strip_trophy(cell)
+            if is_empty_value(value):
+                continue
+            locator_base = f"table {t} / row {r}"
+            if col == columns.diff:
+                first = entity_cols[0][1] if entity_cols else ""
+                second = entity_cols[1][1] if len(entity_cols) > 1 else None
+                out.add(
+                    entity=first,
+                    counterpart=second,
+                    label=label,
+                    unit_hint=unit,
+                    raw_value=value,
+                    kind=LocationKind.TABLE_CELL,
+                    role=ClaimRole.DIFF,
+                    locator=f"{locator_base} / column Diff",
+                    evidence=evidence,
+                    row_key=row_key,
+                )
+                continue
+            entity = columns.entities.get(col, f"column {col + 1}")
+            out.add(
+                entity=entity,
+                label=label,
+                unit_hint=unit,
+                raw_value=value,
+                kind=LocationKind.TABLE_CELL,
+                locator=f"{locator_base} / column {entity}",
+                evidence=evidence,
+                row_key=row_key,
+            )
+
+
+def _collapsed_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
+    entity_names = list(columns.entities.values())
+    items = split_collapsed(block.text, max(1, len(entity_names)))
+    base = f"table {block.table_index} / collapsed 'Show {block.expected_items} more'"
+    for i, item in enumerate(items, 1):
+        label, unit = split_label_unit(item.header)
+        row_key = f"t{block.table_index}c{block.expected_items}i{i}"
+        for entity, value in zip(entity_names, item.values, strict=False):
+            if value is None or is_empty_value(value):
+                continue
+            out.add(
+                entity=entity,
+                label=label,
+                unit_hint=unit,
+                raw_value=value,
+                kind=LocationKind.COLLAPSED_ROW,
+                locator=f"{base} / item {i} / column {entity}",
+                evidence=item.text,
+                row_key=row_key,
+            )
+
+
+def _role_of(span: FigureSpan) -> ClaimRole:
+    return ClaimRole.RATIO if _RATIO.search(span.text) else ClaimRole.VALUE
+
+
+def _counterpart(entity: str, entities: list[str]) -> str | None:
+    others = [e for e in entities if e != entity]
+    return others[0] if len(others) == 1 else None
+
+
+def _card_claims(out: ClaimCollector, text: str, entity: str, where: str) -> None:
+    value, _ = strip_trophy(text)
+    figures = [f for f in find_figures(value) if not f.is_bare_year]
+    if not figures:
+        out.add(
+            entity=entity,
+            label=value,
+            raw_value=value,
+            kind=LocationKind.CARD,
+            locator=f"key differences / {where} / {entity}",
+            evidence=text,
+        )
+        return
+    for span in figures:
+        role = _role_of(span)
+        out.add(
+            entity=entity,
+            label=value,
+            raw_value=span.text,
+            kind=LocationKind.CARD,
+            role=role,
+            counterpart=_counterpart(entity, out.page.entities)
+            if role is ClaimRole.RATIO
+            else None,
+            locator=f"key differences / {where} / {entity} / chars {span.start}-{span.end}",
+            evidence=text,
+        )
+
+
+def _free_text_claims(
+    out: ClaimCollector, text: str, kind: LocationKind, where: str, default: str | None
+) -> None:
+    entities = out.page.entities
+    mentions = bool(entities) and bool(entity_pattern(entities).search(text))
+    for span in find_figures(text):
+        if preceded_by_entity(text, span.start, entities):
+            continue
+        if span.is_bare_year and not mentions:
+            continue
+        entity = attribute_figure(text, span, entities, default)
+        if entity is None:
+            continue
+        role = _role_of(span)
+        out.add(
+            entity=entity,
+            label=text,
+            raw_value=span.text,
+            kind=kind,
+            role=role,
+            counterpart=_counterpart(entity, entities) if role is ClaimRole.RATIO else None,
+            locator=f"{where} chars {span.start}-{span.end}",
+            evidence=text,
+        )
+
+
+def _prose_claims(out: ClaimCollector, text: str, paragraph: int, default: str | None) -> None:
+    for start, sentence in split_sentences(text):
+        where = f"paragraph {paragraph} sentence at {start}"
+        _free_text_claims(out, sentence, LocationKind.PROSE, where, default)

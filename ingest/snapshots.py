@@ -1,0 +1,292 @@
+"""Content-addressed store of fetched bodies, plus the validators of each source's last fetch.
+
+Keeping every body by sha256 lets any run be re-parsed without the network, and the per-source
+validators make the next scheduled run a cheap conditional GET.
+
+Layout under ``root``::
+
+    objects/ab/<sha256>.body   the bytes exactly as received (after transfer decoding)
+    objects/ab/<sha256>.json   metadata of the first fetch that produced them
+    sources/<sha256(source)>.json   the latest StoredFetch of one source (URL or path)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crosscheck.contracts import PageStatus, Snapshot
+from ingest.decode import decode_body
+from ingest.errors import SnapshotError
+
+log = logging.getLogger(__name__)
+
+_SHA_RE = re.compile(r"[0-9a-f]{64}")
+# Headers worth nothing to a parser that may carry session secrets; never written to disk.
+_DROPPED_HEADERS = frozenset({"set-cookie", "set-cookie2", "authorization", "cookie"})
+
+
+@dataclass(frozen=True)
+class StoredFetch:
+    """What the last successful fetch of one source left: its body hash and HTTP validators."""
+
+    source: str
+    sha256: str
+    fetched_at: str
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str = ""
+    encoding: str | None = None
+
+
+def utc_now() -> str:
+    """ISO-8601 UTC timestamp, second precision, as Snapshots carry it."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def sha256_hex(body: bytes) -> str:
+    """The store's address of a body."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Response headers minus cookies and credentials, as plain strings."""
+    return {str(k): str(v) for k, v in headers.items() if str(k).lower() not in _DROPPED_HEADERS}
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder and os.replace, so readers never see a torso."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class SnapshotStore:
+    """Bodies addressed by sha256 on disk; safe to share between runs (writes are atomic)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    # --- bodies -----------------------------------------------------------------------------
+    def _object(self, sha: str, suffix: str) -> Path:
+        if not _SHA_RE.fullmatch(sha):
+            raise SnapshotError(f"not a sha256 hex digest: {sha!r}")
+        return self.root / "objects" / sha[:2] / f"{sha}{suffix}"
+
+    def put(
+        self,
+        body: bytes,
+        *,
+        source: str,
+        headers: Mapping[str, str],
+        http_status: int | None,
+        content_type: str,
+        encoding: str | None = None,
+        fetched_at: str | None = None,
+    ) -> str:
+        """Store a body (once per content) and its first-seen metadata; returns the sha256."""
+        sha = sha256_hex(body)
+        body_path = self._object(sha, ".body")
+        if not body_path.exists():
+            _atomic_write(body_path, body)
+        meta_path = self._object(sha, ".json")
+        if not meta_path.exists():
+            meta = {
+                "sha256": sha,
+                "size": len(body),
+                "source": source,
+                "headers": storable_headers(headers),
+                "fetched_at": fetched_at,
+                "http_status": http_status,
+                "content_type": content_type,
+                "encoding": encoding,
+            }
+            _atomic_write(meta_path, json.dumps(meta, indent=2, sort_keys=True).encode("utf-8"))
+        return sha
+
+    def has(self, sha: str) -> bool:
+        """Whether the body with this hash is stored."""
+        return _SHA_RE.fullmatch(sha or "") is not None and self._object(sha, ".body").is_file()
+
+    def get_body(self, sha: str) -> bytes:
+        """The stored bytes; SnapshotError when missing or when they no longer match the hash."""
+        path = self._object(sha, ".body")
+        try:
+            body = path.read_bytes()
+        except FileNotFoundError:
+            raise SnapshotError(f"no snapshot {sha} in {self.root}") from None
+        except OSError as exc:
+            raise SnapshotError(f"cannot read snapshot {sha}: {exc}") from exc
+        if sha256_hex(body) != sha:
+            raise SnapshotError(f"snapshot {sha} is corrupt (its bytes no longer match the hash)")
+        return body
+
+    def get_meta(self, sha: str) -> dict[str, Any]:
+        """The metadata written with a body (source, headers, fetched_at, status, encoding)."""
+        path = self._object(sha, ".json")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SnapshotError(f"no metadata for snapshot {sha} in {self.root}") from None
+        except (OSError, ValueError) as exc:
+            raise SnapshotError(f"unreadable metadata for snapshot {sha}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise SnapshotError(f"unreadable metadata for snapshot {sha}: not an object")
+        return data
+
+    # --- per-source index -------------------------------------------------------------------
+    def _index(self, source: str) -> Path:
+        return self.root / "sources" / f"{sha256_hex(source.encode('utf-8'))}.json"
+
+    def last_for(self, source: str) -> StoredFetch | None:
+        """The latest remembered fetch of a source, or None (also when the entry is unreadable)."""
+        path = self._index(source)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entry = StoredFetch(**data)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError) as exc:
+            log.warning("ignoring unreadable snapshot index %s: %s", path, exc)
+            return None
+        return entry if entry.source == source else None
+
+    def remember(
+        self,
+        source: str,
+        *,
+        sha256: str,
+        fetched_at: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        content_type: str = "",
+        encoding: str | None = None,
+    ) -> StoredFetch:
+        """Record a source's latest body and validators for the next conditional GET."""
+        entry = StoredFetch(
+            source=source,
+            sha256=sha256,
+            fetched_at=fetched_at,
+            etag=etag,
+            last_modified=last_modified,
+            content_type=content_type,
+            encoding=encoding,
+        )
+        payload = json.dumps(asdict(entry), indent=2, sort_keys=True).encode("utf-8")
+        _atomic_write(self._index(source), payload)
+        return entry
+
+    # --- bodies as Snapshots ----------------------------------------------------------------
+    def record(
+        self,
+        source: str,
+        body: bytes,
+        *,
+        declared_type: str | None,
+        content_type: str,
+        http_status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Snapshot:
+        """Keep a body that just arrived and return its Snapshot (FETCHED, or NOT_MODIFIED when
+        it is byte-for-byte the source's last body), remembering the validators.
+
+        ``declared_type`` is the raw Content-Type (charset included) used for decoding;
+        ``content_type`` the page type the parsers get.
+        """
+        last = self.last_for(source)
+        if last is not None and last.sha256 == sha256_hex(body) and self.has(last.sha256):
+            return self.reuse(
+                last,
+                http_status=http_status,
+                headers=headers or {},
+                etag=etag,
+                last_modified=last_modified,
+            )
+        now = utc_now()
+        text, encoding = decode_body(body, declared_type)
+        kept = storable_headers(headers or {})
+        sha = self.put(
+            body,
+            source=source,
+            headers=kept,
+            http_status=http_status,
+            content_type=content_type,
+            encoding=encoding,
+            fetched_at=now,
+        )
+        self.remember(
+            source,
+            sha256=sha,
+            fetched_at=now,
+            etag=etag,
+            last_modified=last_modified,
+            content_type=content_type,
+            encoding=encoding,
+        )
+        return Snapshot(
+            source, sha, text, content_type, now, PageStatus.FETCHED, http_status, None, kept
+        )
+
+    def reuse(
+        self,
+        last: StoredFetch,
+        *,
+        http_status: int | None,
+        headers: Mapping[str, str],
+        etag: str | None,
+        last_modified: str | None,
+    ) -> Snapshot:
+        """A NOT_MODIFIED Snapshot of the stored body (same text and sha), validators refreshed.
+
+        Raises SnapshotError when the body is gone or corrupt.
+        """
+        body = self.get_body(last.sha256)
+        declared = f"{last.content_type}; charset={last.encoding}" if last.encoding else None
+        text, _ = decode_body(body, declared)
+        try:
+            stored = dict(self.get_meta(last.sha256).get("headers") or {})
+        except SnapshotError:
+            stored = {}
+        kept = {**stored, **storable_headers(headers)}
+        now = utc_now()
+        self.remember(
+            last.source,
+            sha256=last.sha256,
+            fetched_at=now,
+            etag=etag,
+            last_modified=last_modified,
+            content_type=last.content_type,
+            encoding=last.encoding,
+        )
+        return Snapshot(
+            last.source,
+            last.sha256,
+            text,
+            last.content_type,
+            now,
+            PageStatus.NOT_MODIFIED,
+            http_status,
+            None,
+            kept,
+        )

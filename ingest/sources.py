@@ -1,0 +1,214 @@
+"""Source specs (URLs, files, folders, sources files) to Snapshots.
+
+A run names its inputs loosely on the command line; this module turns them into an explicit,
+deterministic list first, so a typo fails the run up front with the file and problem named,
+while one bad page at fetch time only fails that page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from crosscheck.contracts import Snapshot
+from ingest.decode import PAGE_EXTENSIONS, sniff_content_type
+from ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
+from ingest.fetch import FetchConfig, Fetcher, cap_message, failed_snapshot
+from ingest.snapshots import SnapshotStore
+
+# Per-source options a sources file may set, and the FetchConfig field each one overrides.
+OPTION_FIELDS: dict[str, str] = {
+    "delay": "per_host_delay",
+    "max_bytes": "max_bytes",
+    "retries": "retries",
+    "connect_timeout": "connect_timeout",
+    "read_timeout": "read_timeout",
+    "total_timeout": "total_timeout",
+}
+_INT_OPTIONS = frozenset({"max_bytes", "retries"})
+_ENTRY_KEYS = frozenset({"url", "path"})
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One page to get: a URL or a file path (as given), with per-source fetch options."""
+
+    kind: Literal["url", "file"]
+    location: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def is_url(spec: str) -> bool:
+    """Whether a spec is written as a URL (has a scheme), whatever the scheme."""
+    head, sep, _ = spec.partition("://")
+    return bool(sep) and head.isalpha() and len(head) > 1
+
+
+def _url_spec(url: str, where: str, options: dict[str, Any] | None = None) -> SourceSpec:
+    if url.split("://", 1)[0].lower() not in ("http", "https"):
+        raise SourceError(f"{where}: unsupported URL scheme in {url!r} (only http and https)")
+    return SourceSpec("url", url, dict(options or {}))
+
+
+def _walk(folder: Path) -> list[SourceSpec]:
+    """Page files under a folder, recursively, hidden entries skipped, sorted by relative path."""
+    found: list[tuple[str, Path]] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(dirpath) / name
+            if not name.startswith(".") and path.suffix.lower() in PAGE_EXTENSIONS:
+                found.append((path.relative_to(folder).as_posix(), path))
+    if not found:
+        wanted = ", ".join(PAGE_EXTENSIONS)
+        raise SourceError(f"{folder}: folder contains no page files ({wanted})")
+    return [SourceSpec("file", str(path)) for _, path in sorted(found)]
+
+
+def _path_specs(spec: str, where: str, *, allow_toml: bool) -> list[SourceSpec]:
+    path = Path(spec)
+    try:
+        if path.is_dir():
+            return _walk(path)
+        exists = path.exists()
+    except OSError as exc:
+        raise SourceError(f"{where}: cannot access {spec}: {exc.strerror or exc}") from None
+    if not exists:
+        raise SourceError(f"{where}: no such file or folder: {spec}")
+    suffix = path.suffix.lower()
+    if suffix == ".toml" and allow_toml:
+        return _toml_specs(path)
+    if suffix not in PAGE_EXTENSIONS:
+        wanted = ", ".join(PAGE_EXTENSIONS)
+        raise SourceError(f"{where}: unsupported file type {suffix or '(none)'!r} ({wanted})")
+    return [SourceSpec("file", spec)]
+
+
+def _check_options(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for key, value in entry.items():
+        if key in _ENTRY_KEYS:
+            continue
+        if key not in OPTION_FIELDS:
+            allowed = ", ".join(sorted(_ENTRY_KEYS | OPTION_FIELDS.keys()))
+            raise SourceError(f"{where}: unknown key {key!r} (allowed: {allowed})")
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if not numeric or value < 0 or (key in _INT_OPTIONS and not isinstance(value, int)):
+            kind = "a whole number" if key in _INT_OPTIONS else "a number"
+            raise SourceError(f"{where}: {key} must be {kind} >= 0, not {value!r}")
+        options[key] = value
+    try:
+        apply_options(FetchConfig(), options)  # the config's own range checks, named here
+    except FetchConfigError as exc:
+        raise SourceError(f"{where}: {exc}") from None
+    return options
+
+
+def _toml_specs(path: Path) -> list[SourceSpec]:
+    """The ``[[source]]`` entries of a sources file; relative paths are relative to the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{path}: cannot read sources file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"{path}: invalid TOML: {exc}") from None
+    unknown = sorted(set(data) - {"source"})
+    if unknown:
+        raise SourceError(f"{path}: unknown top-level key {unknown[0]!r} (expected [[source]])")
+    entries = data.get("source")
+    if not isinstance(entries, list) or not entries:
+        raise SourceError(f"{path}: no [[source]] entries")
+    specs: list[SourceSpec] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: source #{number}"
+        if not isinstance(entry, dict):
+            raise SourceError(f"{where}: expected a table with url = ... or path = ...")
+        given = [k for k in ("url", "path") if k in entry]
+        if len(given) != 1 or not isinstance(entry[given[0]], str) or not entry[given[0]]:
+            raise SourceError(f'{where}: needs exactly one of url = "..." or path = "..."')
+        options = _check_options(entry, where)
+        if given[0] == "url":
+            specs.append(_url_spec(entry["url"], where, options))
+            continue
+        if options:
+            raise SourceError(f"{where}: options apply to url entries only")
+        target = Path(entry["path"]).expanduser()
+        target = target if target.is_absolute() else path.parent / target
+        specs.extend(_path_specs(str(target), where, allow_toml=False))
+    return specs
+
+
+def expand_sources(specs: Sequence[str]) -> list[SourceSpec]:
+    """Expand URLs, files, folders and ``*.toml`` sources files into a de-duplicated list.
+
+    Order follows the specs (folders sorted within); SourceError names the first bad spec.
+    """
+    out: list[SourceSpec] = []
+    seen: set[tuple[str, str]] = set()
+    for spec in specs:
+        if not spec or not spec.strip():
+            raise SourceError("empty source spec")
+        expanded = (
+            [_url_spec(spec, spec)] if is_url(spec) else _path_specs(spec, spec, allow_toml=True)
+        )
+        for item in expanded:
+            if (item.kind, item.location) not in seen:
+                seen.add((item.kind, item.location))
+                out.append(item)
+    return out
+
+
+def read_file(path: str, store: SnapshotStore, *, max_bytes: int | None = None) -> Snapshot:
+    """Snapshot of a local page (source = the path as given); FAILED rather than raising."""
+    try:
+        with open(path, "rb") as fh:
+            body = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+        if max_bytes is not None and len(body) > max_bytes:
+            raise FetchError(cap_message(max_bytes))
+        return store.record(
+            path, body, declared_type=None, content_type=sniff_content_type(path, None)
+        )
+    except FetchError as exc:
+        return failed_snapshot(path, exc)
+    except (OSError, SnapshotError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return failed_snapshot(path, FetchError(f"cannot read file: {reason}"))
+
+
+def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:
+    """The run's FetchConfig with one source's options applied."""
+    changes = {OPTION_FIELDS[key]: value for key, value in options.items()}
+    return dataclasses.replace(config, **changes) if changes else config
+
+
+def collect_snapshots(
+    specs: Sequence[str],
+    config: FetchConfig,
+    store: SnapshotStore,
+    *,
+    fetcher: Fetcher | None = None,
+) -> list[Snapshot]:
+    """Every source of a run as a Snapshot, in order; a bad page fails alone, the rest go on.
+
+    Raises SourceError (before any fetch) when a spec itself is wrong.
+    """
+    expanded = expand_sources(specs)
+    own = fetcher is None
+    active = fetcher if fetcher is not None else Fetcher(config, store)
+    try:
+        snapshots: list[Snapshot] = []
+        for spec in expanded:
+            cfg = apply_options(config, spec.options)
+            if spec.kind == "url":
+                snapshots.append(active.fetch(spec.location, cfg))
+            else:
+                snapshots.append(read_file(spec.location, store, max_bytes=cfg.max_bytes))
+        return snapshots
+    finally:
+        if own:
+            active.close()

@@ -1,0 +1,117 @@
+"""Find the figures written in free text (prose, list items, card values).
+
+Ingest only locates a figure and keeps its exact text; reading it is normalize's job. The
+patterns below are deliberately closed (a fixed list of unit words and nouns) so that a span
+never swallows the next label's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+PREFIX = (
+    r"(?:~\s?|≈\s?|<\s?|>\s?|(?:under|over|about|around|approximately|approx\.?|roughly|"
+    r"up to|more than|less than|fewer than|at least|at most|nearly|almost)\s)?"
+)
+SCALE = r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion)\b)?"
+UNIT_WORDS = (
+    r"%|x(?![A-Za-z])|×|ms(?![A-Za-z])|milliseconds?|seconds?|secs?(?![A-Za-z])|s(?![A-Za-z/])|"
+    r"minutes?|mins?(?![A-Za-z])|hours?|hrs?(?![A-Za-z])|days?|weeks?|months?|years?|"
+    r"KB|MB|GB|kB|kilobytes|megabytes|bytes|req/sec|req/s|RPS|rps|requests?/sec(?:ond)?|"
+    r"requests?/s|requests per second"
+)
+NOUNS = (
+    r"(?:GitHub\s|Stack Overflow\s|tagged\s|third-party\s|community\s|simultaneous\s|"
+    r"concurrent\s|weekly\s|open\s)?"
+    r"(?:stars|packages|extensions|questions|lines of code|lines|positions|jobs|job postings|"
+    r"connections|downloads|integrations|libraries|tutorials|users|requests|answers|"
+    r"contributors|plugins|modules|apps|companies|developers|reviews|releases)\b"
+)
+FIGURE = re.compile(
+    rf"(?<![\w.,/-])(?P<fig>{PREFIX}\$?(?:{NUMBER}){SCALE}"
+    rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{NUMBER}){SCALE})?\+?"
+    rf"(?:\s?(?:{UNIT_WORDS}))?(?:\s(?:{NOUNS}))?)"
+)
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class FigureSpan:
+    """A figure in a text: its exact characters and where they start and end."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_bare_year(self) -> bool:
+        return bool(_BARE_YEAR.match(self.text))
+
+
+def find_figures(text: str) -> list[FigureSpan]:
+    """Every figure span in `text`, left to right, trailing spaces trimmed."""
+    spans: list[FigureSpan] = []
+    for match in FIGURE.finditer(text):
+        raw = match.group("fig").rstrip()
+        start = match.start("fig")
+        if not any(ch.isdigit() for ch in raw):
+            continue
+        spans.append(FigureSpan(raw, start, start + len(raw)))
+    return spans
+
+
+def preceded_by_entity(text: str, start: int, entities: list[str]) -> bool:
+    """True for '… Flask 2.0+' where the number is the entity's own version, not a figure."""
+    before = text[:start].rstrip()
+    return any(before.endswith(name) for name in entities)
+
+
+_ENTITY_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def entity_pattern(entities: list[str]) -> re.Pattern[str]:
+    """A regex matching any page entity as a word, possessive included."""
+    key = tuple(entities)
+    pattern = _ENTITY_CACHE.get(key)
+    if pattern is None:
+        names = "|".join(re.escape(e) for e in sorted(entities, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?P<name>{names})(?:'s|’s)?(?![\w-])")
+        _ENTITY_CACHE[key] = pattern
+    return pattern
+
+
+def attribute_figure(
+    text: str, span: FigureSpan, entities: list[str], default: str | None
+) -> str | None:
+    """The entity a figure speaks of: a mention right before it ('FastAPI's 24,000+'),
+    else the section's entity, else the nearest mention before it, else the first after."""
+    if not entities:
+        return default
+    mentions = [
+        (m.start(), m.end(), m.group("name")) for m in entity_pattern(entities).finditer(text)
+    ]
+    before = [m for m in mentions if m[1] <= span.start]
+    if before and span.start - before[-1][1] <= 4:
+        return before[-1][2]
+    if default is not None:
+        return default
+    if before:
+        return before[-1][2]
+    after = [m for m in mentions if m[0] >= span.end]
+    return after[0][2] if after else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences of a paragraph with their start offsets (a decimal point never splits)."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        out.append((pos, text[pos : match.start()]))
+        pos = match.end()
+    out.append((pos, text[pos:]))
+    return [(start, s) for start, s in out if s.strip()]

@@ -1,0 +1,82 @@
+"""Text and markdown snapshots → blocks: markdown tables, flattened collapsed rows, lines.
+
+Text snapshots (like the seeds) lose all markup except markdown tables and "- " bullets, so
+structure is recovered from line shapes only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.blocks import Block, BlockKind
+from ingest.collapsed import parse_show_line
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def split_row(line: str) -> list[str]:
+    """'| a | b | c |' → ['a', 'b', 'c'] (outer pipes optional)."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return [cell.strip() for cell in text.split("|")]
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Blocks of a text snapshot, in page order."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    table: Block | None = None
+    tables_seen = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        show = parse_show_line(stripped)
+        if show is not None:
+            expected, body = show
+            if body:  # a bare "Show N more attributes" trailer carries nothing
+                blocks.append(
+                    Block(
+                        BlockKind.COLLAPSED,
+                        text=body,
+                        expected_items=expected,
+                        table_index=tables_seen,
+                        header=table.header if table else None,
+                    )
+                )
+            i += 1
+            continue
+        is_row = stripped.startswith("|") and stripped.count("|") >= 2
+        if is_row and table is None:
+            next_line = lines[i + 1] if i + 1 < len(lines) else ""
+            tables_seen += 1
+            table = Block(BlockKind.TABLE, table_index=tables_seen)
+            if _SEPARATOR.match(next_line):
+                table.header = split_row(stripped)
+                i += 2
+            else:
+                table.rows.append(split_row(stripped))
+                i += 1
+            blocks.append(table)
+            continue
+        if is_row and table is not None:
+            if not _SEPARATOR.match(stripped):
+                table.rows.append(split_row(stripped))
+            i += 1
+            continue
+        table = None
+        if stripped:
+            if _BULLET.match(stripped):
+                blocks.append(Block(BlockKind.LIST_ITEM, text=_BULLET.sub("", stripped)))
+            else:
+                heading = bool(_MD_HEADING.match(stripped))
+                blocks.append(
+                    Block(BlockKind.LINE, text=_MD_HEADING.sub("", stripped), is_heading=heading)
+                )
+        i += 1
+    return blocks

@@ -1,0 +1,21 @@
+"""Normalize stage: claims → facts (intervals on one scale, canonical names) and quarantine.
+
+Public entry point: :func:`normalize_claims`; :func:`repair_text` is exposed for page-level
+repair counts and :func:`load_vocabulary` for the metric vocabulary.
+"""
+
+from __future__ import annotations
+
+from normalize.facts import NormalizeConfig, Normalizer, NormalizeResult, normalize_claims
+from normalize.repair import repair_text
+from normalize.vocabulary import Vocabulary, load_vocabulary
+
+__all__ = [
+    "NormalizeConfig",
+    "NormalizeResult",
+    "Normalizer",
+    "Vocabulary",
+    "load_vocabulary",
+    "normalize_claims",
+    "repair_text",
+]

@@ -1,0 +1,136 @@
+"""Text repair before parsing: mojibake, odd spaces, invisible characters, dashes, HTML entities.
+
+ftfy fixes real mojibake ("â€”"), but not the lossy fault of some pages where a UTF-8 text was
+read in a Greek code page and the trailing bytes dropped: every em dash became "β" (lead byte
+0xE2) and every emoji "π" (0xF0). That needs context rules of our own; see docs/normalization.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ftfy
+
+__all__ = ["RepairResult", "repair_text"]
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The repaired text, how many characters were repaired, and which kinds of repair were made."""
+
+    text: str
+    repairs: int
+    kinds: tuple[str, ...]
+
+
+# --- what triggers work at all (clean text returns after one C-speed check) -------------------
+_ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
+# UTF-8 continuation bytes 0x80-0xBF as they look when read as cp1252 (or latin-1 where undefined)
+_CP1252_TAIL = {bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0xC0)}
+_CONTINUATION = "".join([*sorted(_CP1252_TAIL - {"\ufffd"}), "\u0081\u008d\u008f\u0090\u009d"])
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
+_NEEDS_WORK = re.compile(
+    f"[{_ODD_SPACES}{_ZERO_WIDTH}\u2010-\u2012\u2212βπ]|[\u2013-\u2015]\\s?[~≈]?\\d"
+    f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}"
+)
+
+# --- the Greek-code-page fault: context rules -------------------------------------------------
+# Any Greek letter but β, π and μ (µs) means the text really is Greek-lettered: leave β/π alone.
+_REAL_GREEK = re.compile(r"[\u0370-\u03b1\u03b3-\u03bb\u03bd-\u03bf\u03c1-\u03ff\u1f00-\u1fff]")
+# A contraction: "donβt", "Flaskβs" (the lead byte 0xE2 of a right single quote).
+_BETA_APOSTROPHE = re.compile(r"(?<=[A-Za-z])β(?=(?:s|t|d|m|ll|re|ve)\b)")
+# Glued between letters, or after a word and before a space/cell edge: "validationβit".
+_BETA_IN_WORDS = re.compile(r"(?<=[A-Za-z)])β(?=[A-Za-z]|\s|\||$)")
+# Between digits: an en dash of a range, "5β10".
+_BETA_IN_DIGITS = re.compile(r"(?<=\d)β(?=\d)")
+# Free-standing: a whole cell, a table cell "| β |", or the empty-cell marker of a flattened row
+# followed by the next label ("~500 ms β Requests ..."). A lowercase word, digit or operator after
+# it ("β coefficient", "π ≈ 3.14") means a real letter and is left alone.
+_BETA_ALONE = re.compile(r"(?:^|(?<=[\s|]))β(?=\s*$|\s*\||\s+[A-Z~<>(])")
+# The lead byte of a 4-byte emoji (the trophy of the "winner" column), glued to a card value.
+_PI_TROPHY = re.compile(r"(?<=[A-Za-z).%+])π(?=\s|\||$)")
+
+# --- spaces, invisibles, dashes ----------------------------------------------------------------
+_NBSP = re.compile("\u00a0")
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES[1:]}]")
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_ALWAYS_HYPHEN = re.compile("[\u2010-\u2012\u2212]")  # hyphens, figure dash, minus sign
+# en dash in a range, spaces allowed: "5–10", "8,000 – 12,000", "~8,000–~12,000"
+_EN_DASH_RANGE = re.compile(r"(?<=\d)(\s?)\u2013(?=\s?[~≈]?\d)")
+# em dash / bar only when tight between digits: "2018—2020" (spaced, it is punctuation)
+_EM_DASH_RANGE = re.compile(r"(?<=\d)[\u2014\u2015](?=\d)")
+# a sign before a figure: "–67%", "(—5)"
+_DASH_SIGN = re.compile(r"(?:^|(?<=[\s(]))[\u2013\u2014\u2015](?=\d)")
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # done by us, counted per entity
+    uncurl_quotes=False,  # curly quotes are real text, not damage
+    fix_line_breaks=False,
+    fix_character_width=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def repair_text(text: str) -> RepairResult:
+    """Repair one scraped text; already-clean text is returned as is after a precompiled check."""
+    if (text.isascii() and "&" not in text) or not _NEEDS_WORK.search(text):
+        return RepairResult(text, 0, ())
+    counts: dict[str, int] = {}
+    text = _sub_count(_ENTITY, _unescape, text, counts, "html_entity")
+    if _MOJIBAKE.search(text):
+        text = _fix_mojibake(text, counts)
+    if ("β" in text or "π" in text) and not _REAL_GREEK.search(text):
+        text = _sub_count(_BETA_APOSTROPHE, "\u2019", text, counts, "mojibake_apostrophe")
+        text = _sub_count(_BETA_IN_DIGITS, "-", text, counts, "mojibake_en_dash")
+        text = _sub_count(_BETA_IN_WORDS, "\u2014", text, counts, "mojibake_em_dash")
+        text = _sub_count(_BETA_ALONE, "\u2014", text, counts, "mojibake_em_dash")
+        text = _sub_count(_PI_TROPHY, "\U0001f3c6", text, counts, "mojibake_trophy")
+    text = _sub_count(_NBSP, " ", text, counts, "nbsp")
+    text = _sub_count(_ODD_SPACE_RE, " ", text, counts, "odd_space")
+    text = _sub_count(_ZERO_WIDTH_RE, "", text, counts, "zero_width")
+    text = _sub_count(_ALWAYS_HYPHEN, "-", text, counts, "dash")
+    text = _sub_count(_EN_DASH_RANGE, r"\1-", text, counts, "dash")
+    text = _sub_count(_EM_DASH_RANGE, "-", text, counts, "dash")
+    text = _sub_count(_DASH_SIGN, "-", text, counts, "dash")
+    kinds = tuple(kind for kind, n in counts.items() if n)
+    return RepairResult(text, sum(counts.values()), kinds)
+
+
+def _sub_count(
+    pattern: re.Pattern[str],
+    replacement: str | Callable[[re.Match[str]], str],
+    text: str,
+    counts: dict[str, int],
+    kind: str,
+) -> str:
+    """Substitute and add the number of replacements to `counts[kind]`."""
+    new_text, n = pattern.subn(replacement, text)
+    if n:
+        counts[kind] = counts.get(kind, 0) + n
+    return new_text
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
+    """Let ftfy undo real mojibake; count each repaired output character once (rare path)."""
+    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    if fixed != text:
+        matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
+        changed = sum(
+            max(j2 - j1, 1 if i2 > i1 else 0)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"
+        )
+        counts["mojibake"] = counts.get("mojibake", 0) + changed
+    return fixed

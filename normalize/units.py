@@ -1,0 +1,315 @@
+"""Unit words → one canonical unit per dimension, resolved once per distinct string.
+
+pint does the arithmetic of real units (KB, ms, req/sec) from one registry with our own
+definitions; nouns that only count things ("stars", "packages") and the dimensionless units
+of these pages (percent, multipliers, versions) are resolved from small tables first, because
+pint either does not know them or would call them all "dimensionless". See docs/normalization.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pint
+
+from crosscheck.contracts import CANONICAL_UNITS
+
+__all__ = [
+    "COUNT_NOUNS",
+    "CUSTOM_DEFINITIONS",
+    "HintInfo",
+    "UnitInfo",
+    "hint_info",
+    "resolve_unit",
+    "scale_of",
+    "unit_registry",
+]
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """How a value in one unit goes onto its dimension's canonical scale (value × factor)."""
+
+    dimension: str
+    canonical_unit: str
+    factor: float
+
+
+# Added to pint's default registry. pint already reads kB/MB/GB as decimal (SI prefixes on the
+# byte), but it has no upper-case "KB"; we define it as 1000 B too, so that every size on these
+# pages is decimal (see the docs for why). Requests get a base dimension of their own.
+CUSTOM_DEFINITIONS: tuple[str, ...] = (
+    "KB = 1000 * byte",
+    "request = [request] = req",
+    "requests_per_second = request / second = RPS = rps = QPS = qps",
+)
+
+# Nouns that mean "a number of things": the value is a count and the noun is kept as written.
+COUNT_NOUNS: frozenset[str] = frozenset(
+    {
+        "count",
+        "stars",
+        "packages",
+        "positions",
+        "jobs",
+        "job postings",
+        "postings",
+        "extensions",
+        "questions",
+        "answers",
+        "lines",
+        "lines of code",
+        "loc",
+        "connections",
+        "downloads",
+        "installs",
+        "integrations",
+        "libraries",
+        "tutorials",
+        "users",
+        "developers",
+        "contributors",
+        "companies",
+        "projects",
+        "plugins",
+        "modules",
+        "repositories",
+        "repos",
+        "forks",
+        "watchers",
+        "followers",
+        "commits",
+        "releases",
+        "issues",
+        "reviews",
+        "comparisons",
+        "requests",
+        "apps",
+        "sites",
+        "websites",
+        "endpoints",
+        "routes",
+        "workers",
+        "threads",
+        "processes",
+        "instances",
+        "servers",
+        "dependencies",
+        "attributes",
+        "items",
+        "people",
+        "members",
+        "votes",
+        "views",
+    }
+)
+
+_CANON = CANONICAL_UNITS
+_PERCENT = UnitInfo("percent", _CANON["percent"], 1.0)
+_RATIO = UnitInfo("ratio", _CANON["ratio"], 1.0)
+_VERSION = UnitInfo("version", _CANON["version"], 1.0)
+_COUNT = UnitInfo("count", _CANON["count"], 1.0)
+
+# Resolved before pint: case-insensitive words pint lacks or misreads ("mb" is a millibarn).
+_TABLE: dict[str, UnitInfo] = {
+    "%": _PERCENT,
+    "percent": _PERCENT,
+    "percentage": _PERCENT,
+    "pct": _PERCENT,
+    "x": _RATIO,
+    "×": _RATIO,
+    "times": _RATIO,
+    "fold": _RATIO,
+    "version": _VERSION,
+    "versions": _VERSION,
+    "calendar year": UnitInfo("year", _CANON["year"], 1.0),
+    "release year": UnitInfo("year", _CANON["year"], 1.0),
+}
+
+# Written in lower case only: "mb" on these pages means megabytes (pint: millibarn). Mixed case
+# "Mb"/"Kb" usually means bits and is left unresolved rather than guessed.
+_LOWER_BYTES: dict[str, UnitInfo] = {
+    "kb": UnitInfo("bytes", _CANON["bytes"], 1e3),
+    "mb": UnitInfo("bytes", _CANON["bytes"], 1e6),
+    "gb": UnitInfo("bytes", _CANON["bytes"], 1e9),
+    "tb": UnitInfo("bytes", _CANON["bytes"], 1e12),
+}
+_STOP_WORDS = frozenset(
+    ["per", "of", "in", "to", "with", "for", "a", "an", "the", "and", "or", "vs"]
+)
+
+# Spellings pint does not know, rewritten to ones it does.
+_ALIASES: dict[str, str] = {
+    "wk": "week",
+    "wks": "week",
+    "secs": "second",
+    "msec": "millisecond",
+    "msecs": "millisecond",
+    "mo": "month",
+    "mos": "month",
+    "yrs": "year",
+    "reqs": "request",
+}
+
+# Only these characters ever reach pint (it evaluates expressions; digits and operators stay out).
+_PINT_SAFE = re.compile(r"[A-Za-zµ/ _]{1,40}")
+_PER = re.compile(r"\s+per\s+|\s*/\s*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
+_BITS_LIKE = re.compile(r"[KMGT]b")
+_BYTE_BASES = frozenset({"byte", "bit", "KB"})
+
+_SCALES_EXACT: dict[str, float] = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
+_SCALES_WORDS: dict[str, float] = {
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "in thousands": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "in millions": 1e6,
+    "mn": 1e6,
+    "mio": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "in billions": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "trillions": 1e12,
+}
+
+
+@functools.cache
+def unit_registry() -> pint.UnitRegistry:
+    """The one pint registry of the stage, built on first use (building it costs ~0.2 s)."""
+    registry = pint.UnitRegistry()
+    for definition in CUSTOM_DEFINITIONS:
+        registry.define(definition)
+    return registry
+
+
+def scale_of(word: str) -> float | None:
+    """The multiplier a scale word stands for ("thousands" → 1000, "1.2M"'s "M" → 1e6), else None.
+
+    Single letters are case-sensitive: "m" and "b" are left alone (minutes, metres, bits).
+    """
+    cleaned = word.strip().strip("()").strip()
+    if cleaned in _SCALES_EXACT:
+        return _SCALES_EXACT[cleaned]
+    return _SCALES_WORDS.get(" ".join(cleaned.lower().split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_unit(unit_text: str) -> UnitInfo | None:
+    """Resolve a unit or count noun as written ("KB", "req/sec", "GitHub stars"); None if unknown.
+
+    Cached per distinct string, so pint's parse (~160 µs) is paid once per spelling.
+    """
+    text = " ".join(unit_text.strip().strip("()").split())
+    if not text:
+        return None
+    lowered = text.lower()
+    if lowered in _TABLE:
+        return _TABLE[lowered]
+    if text in _LOWER_BYTES:
+        return _LOWER_BYTES[text]
+    counted = _count_noun(lowered)
+    if counted is not None:
+        return counted
+    info = _resolve_with_pint(_ALIASES.get(text, text))
+    if info is None and lowered != text and not _BITS_LIKE.fullmatch(text):
+        info = _resolve_with_pint(_ALIASES.get(lowered, lowered))  # "Minutes", "MS"
+    return info
+
+
+def _count_noun(lowered: str) -> UnitInfo | None:
+    """A count noun, its singular, or a short phrase ending in one ("GitHub stars")."""
+    if lowered in COUNT_NOUNS or _plural(lowered) in COUNT_NOUNS:
+        return _COUNT
+    words = lowered.split(" ")
+    if 1 < len(words) <= 4 and all(
+        _WORD.fullmatch(w) and w not in _STOP_WORDS and w not in _LOWER_BYTES for w in words
+    ):
+        head = words[-1]
+        if head in COUNT_NOUNS or _plural(head) in COUNT_NOUNS:
+            return _COUNT
+    return None
+
+
+def _plural(word: str) -> str:
+    """A crude plural, enough to map "star" → "stars" and "library" → "libraries"."""
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x")):
+        return word
+    return word + "s"
+
+
+def _resolve_with_pint(text: str) -> UnitInfo | None:
+    """Ask pint, and accept only the dimensions of CANONICAL_UNITS that pint can express."""
+    if not _PINT_SAFE.fullmatch(text):
+        return None
+    expression = _PER.sub("/", text)
+    if expression.startswith("/") or expression.endswith("/"):
+        return None
+    registry = unit_registry()
+    try:
+        units = registry.parse_units(expression)
+        quantity = registry.Quantity(1.0, units)
+        dimensionality = dict(quantity.dimensionality)
+        if dimensionality == {"[time]": 1}:
+            return UnitInfo("time", _CANON["time"], float(quantity.to("second").magnitude))
+        if dimensionality == {"[request]": 1, "[time]": -1}:
+            factor = float(quantity.to("request / second").magnitude)
+            return UnitInfo("rate", _CANON["rate"], factor)
+        if dimensionality == {"[request]": 1}:
+            return _COUNT
+        if not dimensionality and _is_information(registry, units):
+            return UnitInfo("bytes", _CANON["bytes"], float(quantity.to("byte").magnitude))
+    except Exception:  # pint raises many types (undefined, syntax, dimensionality, ...)
+        return None
+    return None
+
+
+def _is_information(registry: pint.UnitRegistry, units: pint.Unit) -> bool:
+    """pint's bit and byte are dimensionless, so tell them from percent by name."""
+    names = dict(units._units)  # a single unit to the first power, e.g. {"kilobyte": 1}
+    if len(names) != 1 or next(iter(names.values())) != 1:
+        return False
+    parsed = registry.parse_unit_name(next(iter(names)))
+    return any(base in _BYTE_BASES for _, base, _ in parsed)
+
+
+@dataclass(frozen=True)
+class HintInfo:
+    """What a header's glued parenthetical says: a unit, a scale word, or nothing we can use."""
+
+    text: str
+    unit: UnitInfo | None
+    scale: float | None
+    mentions_year: bool
+
+
+_NO_HINT = HintInfo("", None, None, False)
+
+
+@functools.lru_cache(maxsize=1024)
+def hint_info(unit_hint: str | None) -> HintInfo:
+    """Read a header hint: "(thousands)" is a scale, "years in market" the unit "years".
+
+    The longest leading run of words that resolves wins ("% of Python web frameworks" → "%");
+    a hint that is no unit at all ("included") carries nothing.
+    """
+    if not unit_hint:
+        return _NO_HINT
+    text = " ".join(unit_hint.strip().strip("()").split())
+    mentions_year = "year" in text.lower()
+    scale = scale_of(text)
+    if scale is not None:
+        return HintInfo(text, None, scale, mentions_year)
+    words = text.replace("%", "% ").split()
+    for size in range(min(len(words), 4), 0, -1):
+        info = resolve_unit(" ".join(words[:size]))
+        if info is not None:
+            return HintInfo(text, info, None, mentions_year)
+    return HintInfo(text, None, None, mentions_year)

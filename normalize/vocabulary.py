@@ -1,0 +1,420 @@
+"""Map metric labels and prose figures to the versioned vocabulary of canonical metrics.
+
+Why: pages label one figure a dozen ways; checks can only compare facts whose metric and
+qualifier agree, so the mapping is data-driven, deterministic, versioned and never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process, utils
+
+from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
+from normalize.errors import VocabularyError
+
+# token_sort_ratio of 88 accepts one or two wrong letters in a two-word label ("Github Starz"
+# scores 91.7) but not a different word ("Github Forks" vs "github stars" scores 66.7).
+FUZZY_THRESHOLD = 88.0
+CATEGORY_DIMENSION = "category"
+CONTEXT_WINDOW = 80  # characters either side of the noun searched for context keywords
+QUALIFIER_WINDOW = 40  # narrower: a qualifier must sit right next to the figure's noun
+MatchMethod = Literal["pattern", "alias", "fuzzy", "context", "unmapped"]
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "dimension": str,
+    "value_type": str,
+    "label_patterns": list,
+    "aliases": list,
+    "tolerance": (int, float),
+    "entity_specific": bool,
+    "context_keywords": list,
+    "description": str,
+    "qualifiers": dict,
+}
+_OPTIONAL = {"qualifiers"}
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_PARENS = re.compile(r"\([^()]*\)")
+_SPACE = re.compile(r"\s+")
+_UNIT_NOUN = re.compile(
+    r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?"
+    r"|years?|b|bytes|[kmg]i?b|kilobytes|megabytes|gigabytes|%|percent|x|times|[km])",
+    re.IGNORECASE,
+)
+_HINT_DIMENSIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (dim, re.compile(rx, re.IGNORECASE))
+    for dim, rx in (
+        ("percent", r"%|\bpercent"),
+        ("rate", r"\breq(?:uests?)?\s*(?:/|per)\s*s(?:ec(?:ond)?)?\b|\brps\b"),
+        ("bytes", r"\b(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?)\b"),
+        (
+            "time",
+            r"\b(?:ms|milliseconds?|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?"
+            r"|weeks?|months?|years?)\b",
+        ),
+        ("version", r"\bversion\b"),
+        (
+            "count",
+            r"\b(?:count|packages|stars|jobs|downloads|connections|lines|questions"
+            r"|positions|users|reviews|extensions|contributors|forks)\b",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One canonical metric: how to recognize it and how strictly its values compare."""
+
+    id: str
+    dimension: str
+    value_type: ValueType
+    label_patterns: tuple[re.Pattern[str], ...]
+    aliases: tuple[str, ...]
+    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
+    tolerance: float
+    entity_specific: bool
+    context_keywords: tuple[str, ...]
+    description: str
+    keyword_pattern: re.Pattern[str] | None = None  # all context keywords, longest first
+    any_pattern: re.Pattern[str] | None = None  # all label patterns: one cheap pre-test
+
+    @property
+    def unit(self) -> str | None:
+        """The canonical unit of this metric's dimension (None for categorical metrics)."""
+        return CANONICAL_UNITS.get(self.dimension)
+
+    def qualifier_of(self, text: str) -> str:
+        """The qualifier names found in `text`, in declaration order, joined with ", "."""
+        return ", ".join(name for name, rx in self.qualifiers if rx.search(text))
+
+    def pattern_span(self, label: str) -> int:
+        """Length of the longest label-pattern match (0: no pattern matches)."""
+        if self.any_pattern is not None and not self.any_pattern.search(label):
+            return 0
+        best = 0
+        for rx in self.label_patterns:
+            for m in rx.finditer(label):
+                best = max(best, m.end() - m.start())
+        return best
+
+    def agrees(self, dimension: str | None) -> bool:
+        """Whether a value of `dimension` can be a value of this metric (None: unknown, agrees).
+
+        A bare integer is often parsed as a count, so year metrics also accept counts.
+        """
+        if dimension is None or dimension == self.dimension:
+            return True
+        return self.dimension == "year" and dimension == "count"
+
+
+@dataclass(frozen=True)
+class MetricMatch:
+    """The metric a label or sentence maps to; `score` is 0-100 whatever the method."""
+
+    metric: str
+    qualifier: str
+    score: float
+    method: MatchMethod
+
+    @property
+    def mapped(self) -> bool:
+        return self.metric != UNMAPPED_METRIC
+
+
+def _clean(text: str | None) -> str:
+    return _SPACE.sub(" ", (text or "").replace("\u00a0", " ")).strip()
+
+
+def _canonical_dimension(dimension: str | None) -> str | None:
+    if not dimension:
+        return None
+    dim = dimension.strip().lower()
+    return CATEGORY_DIMENSION if dim in ("categorical", "category", "text") else dim
+
+
+def hint_dimension(unit_hint: str | None) -> str | None:
+    """The dimension a header's unit hint implies ("RPS" → rate), None when it says nothing."""
+    hint = _clean(unit_hint)
+    if hint:
+        for dim, rx in _HINT_DIMENSIONS:
+            if rx.search(hint):
+                return dim
+    return None
+
+
+def _unmapped(score: float = 0.0) -> MetricMatch:
+    return MetricMatch(UNMAPPED_METRIC, "", round(score, 1), "unmapped")
+
+
+class Vocabulary:
+    """The loaded vocabulary; its match methods are pure and cached per instance."""
+
+    def __init__(self, version: str, metrics: Mapping[str, Metric], cache_size: int = 1 << 16):
+        self.version = version
+        self.metrics: dict[str, Metric] = dict(metrics)
+        self._numeric = [m for m in self.metrics.values() if m.value_type is ValueType.NUMERIC]
+        self._exact: dict[str, str] = {}
+        for m in self.metrics.values():
+            for alias in m.aliases:
+                self._exact.setdefault(utils.default_process(alias), m.id)
+        self._choices: dict[str | None, tuple[list[str], list[str]]] = {}
+        # lru_cache on per-instance bound methods: no global cache keeps the instance alive
+        self._label_cache = lru_cache(maxsize=cache_size)(self._match_label)
+        self._context_cache = lru_cache(maxsize=cache_size)(self._match_context)
+
+    def __contains__(self, metric_id: object) -> bool:
+        return metric_id in self.metrics
+
+    def match_label(
+        self, label: str, unit_hint: str | None = None, dimension: str | None = None
+    ) -> MetricMatch:
+        """Map a table label: patterns, then exact aliases, then fuzzy aliases; else unmapped.
+
+        `dimension` is the value's dimension (pass None for diff/ratio claims); when absent
+        the unit hint's dimension is used. It breaks ties between patterns and gates fuzzy
+        matches; a pattern match in the wrong dimension is kept so checks can flag it.
+        """
+        return self._label_cache(label, unit_hint, dimension)
+
+    def match_context(
+        self, text: str, dimension: str | None = None, noun: str | None = None
+    ) -> MetricMatch:
+        """Map a figure in a sentence, card or list item by its noun and nearby keywords."""
+        return self._context_cache(text, dimension, noun)
+
+    def cache_clear(self) -> None:
+        self._label_cache.cache_clear()
+        self._context_cache.cache_clear()
+
+    def _match_label(self, label: str, unit_hint: str | None, dimension: str | None) -> MetricMatch:
+        text = _clean(label)
+        if not text:
+            return _unmapped()
+        value_dim, header_dim = _canonical_dimension(dimension), hint_dimension(unit_hint)
+        # the header's unit says what the column measures (a Diff cell's value is a percent)
+        ranked = sorted(
+            (
+                (
+                    bool(header_dim) and m.agrees(header_dim),
+                    bool(value_dim) and m.agrees(value_dim),
+                    span,
+                    m,
+                )
+                for m in self.metrics.values()
+                if (span := m.pattern_span(text))
+            ),
+            key=lambda c: c[:3],
+            reverse=True,
+        )
+        if ranked:
+            if len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]:
+                return _unmapped()  # two metrics fit equally well: ambiguous, never a guess
+            best = ranked[0][3]
+            return MetricMatch(best.id, best.qualifier_of(text), 100.0, "pattern")
+        dim = value_dim or header_dim
+        query = utils.default_process(_PARENS.sub(" ", text)) or utils.default_process(text)
+        exact = self._exact.get(query)
+        if exact and self.metrics[exact].agrees(dim):
+            return MetricMatch(exact, self.metrics[exact].qualifier_of(text), 100.0, "alias")
+        choices, ids = self._fuzzy_choices(dim)
+        found = process.extractOne(query, choices, scorer=fuzz.token_sort_ratio, processor=None)
+        if found is None:
+            return _unmapped()
+        _, score, index = found
+        if score < FUZZY_THRESHOLD:
+            return _unmapped(score)
+        metric = self.metrics[ids[index]]
+        return MetricMatch(metric.id, metric.qualifier_of(text), round(score, 1), "fuzzy")
+
+    def _fuzzy_choices(self, dim: str | None) -> tuple[list[str], list[str]]:
+        if dim not in self._choices:
+            pairs = [
+                (utils.default_process(alias), m.id)
+                for m in self.metrics.values()
+                if m.agrees(dim)
+                for alias in m.aliases
+            ]
+            self._choices[dim] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        return self._choices[dim]
+
+    def _match_context(self, text: str, dimension: str | None, noun: str | None) -> MetricMatch:
+        body, noun_text = _clean(text), _clean(noun).lower()
+        dim = _canonical_dimension(dimension)
+        relative = dim in ("ratio", "percent")  # "3x faster throughput": any metric's relation
+        # letters-only boundaries: "3x" holds the noun "x", "Flask" does not
+        found = re.search(rf"(?<![a-z]){re.escape(noun_text)}(?![a-z])", body, re.I)
+        window, near = body, body
+        if found and noun_text:
+            start, end = found.span()
+            window = body[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW]
+            near = body[max(0, start - QUALIFIER_WINDOW) : end + QUALIFIER_WINDOW]
+        content_noun = bool(noun_text) and not relative and not _UNIT_NOUN.fullmatch(noun_text)
+        scored: list[tuple[int, Metric]] = []
+        for m in self._numeric:
+            if m.keyword_pattern is None or (not relative and not m.agrees(dim)):
+                continue
+            noun_hit = bool(noun_text) and m.keyword_pattern.search(noun_text) is not None
+            if content_noun and not noun_hit:
+                continue  # "1,000+ tutorials" is not a figure of any metric near it
+            hits = len({k.lower() for k in m.keyword_pattern.findall(window)})
+            if noun_hit or hits:
+                bonus = 1 if relative and m.dimension == dim else 0
+                scored.append((2 * noun_hit + min(hits, 2) + bonus, m))
+        if not scored:
+            return _unmapped()
+        scored.sort(key=lambda s: s[0], reverse=True)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return _unmapped()
+        points, best = scored[0]
+        score = min(100.0, 40.0 + 20.0 * points)
+        return MetricMatch(best.id, best.qualifier_of(near), score, "context")
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def packaged_data(filename: str) -> Traversable:
+    """A data file shipped in normalize/data, via importlib.resources where it works.
+
+    `normalize` is a namespace package; under an editable install its path holds a finder
+    hook that importlib.resources rejects (NotADirectoryError), so fall back to this file's dir.
+    """
+    try:
+        return files("normalize").joinpath("data", filename)
+    except (NotADirectoryError, TypeError, ModuleNotFoundError):
+        return Path(__file__).resolve().parent / "data" / filename
+
+
+def _read(path: Path | str | None) -> tuple[str, dict[str, Any]]:
+    source = Path(path) if path is not None else packaged_data("metrics.toml")
+    name = str(source)
+    try:
+        return name, tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabularyError(name, "<file>", f"cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise VocabularyError(name, "<file>", f"not valid TOML: {exc}") from exc
+
+
+def _regex(name: str, key: str, pattern: object) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise VocabularyError(name, key, "expected a non-empty regex string")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise VocabularyError(name, key, f"bad regex {pattern!r}: {exc}") from exc
+
+
+def _strings(name: str, key: str, value: list[Any]) -> tuple[str, ...]:
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise VocabularyError(name, f"{key}[{i}]", "expected a non-empty string")
+    return tuple(value)
+
+
+def _metric(name: str, key: str, raw: Any) -> Metric:
+    if not isinstance(raw, dict):
+        raise VocabularyError(name, key, "expected a table")
+    for field_name in sorted(raw.keys() - _FIELDS.keys()):
+        raise VocabularyError(name, f"{key}.{field_name}", "unknown key")
+    for field_name, kind in _FIELDS.items():
+        if field_name not in raw and field_name not in _OPTIONAL:
+            raise VocabularyError(name, f"{key}.{field_name}", "missing")
+        if field_name in raw and not isinstance(raw[field_name], kind):
+            raise VocabularyError(name, f"{key}.{field_name}", f"expected {kind}")
+    mid, dim = raw["id"], raw["dimension"]
+    if not _ID.fullmatch(mid) or mid == UNMAPPED_METRIC:
+        raise VocabularyError(name, f"{key}.id", f"{mid!r} is not a valid metric id")
+    key = f"{key} ({mid})"
+    if dim != CATEGORY_DIMENSION and dim not in CANONICAL_UNITS:
+        raise VocabularyError(name, f"{key}.dimension", f"unknown dimension {dim!r}")
+    try:
+        value_type = ValueType(raw["value_type"])
+    except ValueError:
+        raise VocabularyError(name, f"{key}.value_type", "not numeric/categorical") from None
+    if (value_type is ValueType.CATEGORICAL) != (dim == CATEGORY_DIMENSION):
+        raise VocabularyError(name, f"{key}.value_type", "categorical iff dimension=category")
+    if raw["tolerance"] < 0 or isinstance(raw["tolerance"], bool):
+        raise VocabularyError(name, f"{key}.tolerance", "expected a number >= 0")
+    if not raw["label_patterns"]:
+        raise VocabularyError(name, f"{key}.label_patterns", "at least one pattern needed")
+    keywords = _strings(name, f"{key}.context_keywords", raw["context_keywords"])
+    ordered = sorted({k.lower() for k in keywords}, key=len, reverse=True)
+    patterns = tuple(
+        _regex(name, f"{key}.label_patterns[{i}]", p) for i, p in enumerate(raw["label_patterns"])
+    )
+    return Metric(
+        id=mid,
+        dimension=dim,
+        value_type=value_type,
+        label_patterns=patterns,
+        aliases=_strings(name, f"{key}.aliases", raw["aliases"]),
+        qualifiers=tuple(
+            (q, _regex(name, f"{key}.qualifiers.{q}", p))
+            for q, p in raw.get("qualifiers", {}).items()
+        ),
+        tolerance=float(raw["tolerance"]),
+        entity_specific=raw["entity_specific"],
+        context_keywords=keywords,
+        description=raw["description"],
+        keyword_pattern=re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(k) for k in ordered) + r")(?!\w)", re.IGNORECASE
+        )
+        if ordered
+        else None,
+        any_pattern=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE),
+    )
+
+
+def _metrics(name: str, doc: dict[str, Any]) -> dict[str, Metric]:
+    entries = doc.get("metric", [])
+    if not isinstance(entries, list):
+        raise VocabularyError(name, "metric", "expected an array of [[metric]] tables")
+    out: dict[str, Metric] = {}
+    for i, raw in enumerate(entries):
+        metric = _metric(name, f"metric[{i}]", raw)
+        if metric.id in out:
+            raise VocabularyError(name, f"metric[{i}].id", f"duplicate id {metric.id!r}")
+        out[metric.id] = metric
+    return out
+
+
+def load_vocabulary(
+    path: Path | str | None = None, overrides: Path | str | None = None
+) -> Vocabulary:
+    """Load the packaged (or given) vocabulary; `overrides` adds or replaces metrics by id.
+
+    The version of an overridden vocabulary is "<base>+<override version or 'local'>" so that
+    facts record that a local mapping was in force.
+    """
+    name, doc = _read(path)
+    version = doc.get("version")
+    if not isinstance(version, str) or not version.strip():
+        raise VocabularyError(name, "version", "missing or not a string")
+    metrics = _metrics(name, doc)
+    if not metrics:
+        raise VocabularyError(name, "metric", "no [[metric]] entries")
+    if overrides is not None:
+        o_name, o_doc = _read(overrides)
+        o_version = o_doc.get("version", "local")
+        if not isinstance(o_version, str) or not o_version.strip():
+            raise VocabularyError(o_name, "version", "not a non-empty string")
+        metrics.update(_metrics(o_name, o_doc))
+        version = f"{version}+{o_version}"
+    return Vocabulary(version, metrics)
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The packaged vocabulary, loaded once per process."""
+    return load_vocabulary()

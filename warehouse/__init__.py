@@ -1,0 +1,48 @@
+"""The DuckDB warehouse: schema, transactional loads, exports and read-only queries.
+
+Imports only :mod:`crosscheck.contracts` (never another stage). Tables are the analysts' API;
+see docs/warehouse.md.
+"""
+
+from warehouse.connection import open_warehouse
+from warehouse.errors import (
+    ExportError,
+    LoadFailed,
+    QueryError,
+    RunAlreadyLoaded,
+    SchemaError,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+)
+from warehouse.export import EXPORTABLE, FORMATS, export, export_all_parquet
+from warehouse.load import LoadResult, RunBundle, load_run, record_failed_run
+from warehouse.query import QueryResult, format_csv, format_table, run_query
+from warehouse.schema import apply_migrations, describe_schema, latest_version
+
+__all__ = [
+    "EXPORTABLE",
+    "FORMATS",
+    "ExportError",
+    "LoadFailed",
+    "LoadResult",
+    "QueryError",
+    "QueryResult",
+    "RunAlreadyLoaded",
+    "RunBundle",
+    "SchemaError",
+    "WarehouseError",
+    "WarehouseLocked",
+    "WarehouseNotFound",
+    "apply_migrations",
+    "describe_schema",
+    "export",
+    "export_all_parquet",
+    "format_csv",
+    "format_table",
+    "latest_version",
+    "load_run",
+    "open_warehouse",
+    "record_failed_run",
+    "run_query",
+]
