@@ -38,8 +38,9 @@ def find_categorical_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list
         claims = group[group["text_value"].isin(involved)]
         scope = Scope.SAME_PAGE if claims["source"].nunique() == 1 else Scope.CROSS_SOURCE
         explanation = (
-            f"{entity} {metric_name(metric, None)}: {a.raw_value!r} ({a.label}, {a.locator}) says "
-            f"{a.text_value} but {b.raw_value!r} ({b.label}, {b.locator}) says {b.text_value}."
+            f"{entity} {metric_name(metric, None)}: {a.raw_value!r} ('{a.label}', {a.source} "
+            f"{a.locator}) means {a.text_value} but {b.raw_value!r} ('{b.label}', {b.source} "
+            f"{b.locator}) means {b.text_value}."
         )
         findings.append(make_finding(FindingKind.CATEGORICAL_CONFLICT, scope, Severity.MEDIUM,
                                      entity, metric, None, explanation, claims["claim_id"]))

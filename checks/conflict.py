@@ -77,8 +77,24 @@ def _finding(group: pd.DataFrame, scope: Scope, severity: Severity, across: bool
                         qualifier, explanation, group["claim_id"])
 
 
+def representatives(group: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per value of `by` (a source, a qualifier), the claim closest to that side's median."""
+    medians = group.groupby(by)["point"].transform("median")
+    distance = (group["point"] - medians).abs()
+    return group.loc[distance.groupby(group[by]).idxmin()]
+
+
+def _disagreeing_sides(group: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Representatives of the sides whose figures cannot both be true."""
+    reps = representatives(group, by)
+    if len(reps) < 2:
+        return reps.iloc[0:0]
+    return _conflicting(reps)
+
+
 def find_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    """Same-page conflicts (per qualifier, and across qualifiers) and cross-source conflicts."""
+    """Same-page conflicts per qualifier (high); sides that disagree across qualifiers of a
+    metric on one page (low) and across sources for one qualifier (medium)."""
     df = comparable_facts(facts, config)
     findings: list[Finding] = []
     if df.empty:
@@ -90,27 +106,13 @@ def find_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     for _, group in df.groupby(["source", "entity", "metric", "unit"], sort=True):
         if group["qualifier"].nunique() < 2:
             continue
-        bad = _conflicting(group)
-        if len(bad) >= 2 and bad["qualifier"].nunique() >= 2:
-            findings.append(_finding(bad, Scope.SAME_PAGE, Severity.LOW, across=True))
+        sides = _disagreeing_sides(group, "qualifier")
+        if len(sides) >= 2:
+            findings.append(_finding(sides, Scope.SAME_PAGE, Severity.LOW, across=True))
     for _, group in df.groupby(_KEYS, sort=True):
         if group["source"].nunique() < 2:
             continue
-        bad = _cross_source_conflicting(group)
-        if len(bad) >= 2 and bad["source"].nunique() >= 2:
-            findings.append(_finding(bad, Scope.CROSS_SOURCE, Severity.MEDIUM, across=False))
+        sides = _disagreeing_sides(group, "source")
+        if len(sides) >= 2:
+            findings.append(_finding(sides, Scope.CROSS_SOURCE, Severity.MEDIUM, across=False))
     return findings
-
-
-def _cross_source_conflicting(group: pd.DataFrame) -> pd.DataFrame:
-    """Claims that disagree with some claim of another source."""
-    per_source = group.groupby("source").agg(max_lo=("cmp_lo", "max"), min_hi=("cmp_hi", "min"))
-    if len(per_source) < 2:
-        return group.iloc[0:0]
-    by_lo = per_source["max_lo"].sort_values(ascending=False)
-    by_hi = per_source["min_hi"].sort_values()
-    other_max_lo = group["source"].map(
-        lambda s: by_lo.iloc[1] if by_lo.index[0] == s else by_lo.iloc[0])
-    other_min_hi = group["source"].map(
-        lambda s: by_hi.iloc[1] if by_hi.index[0] == s else by_hi.iloc[0])
-    return group[(group["cmp_hi"] < other_max_lo) | (group["cmp_lo"] > other_min_hi)]

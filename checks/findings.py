@@ -22,19 +22,20 @@ class Finding:
     qualifier: str | None
     explanation: str
     claim_ids: tuple[str, ...]
+    rule: str = ""  # tells apart two rules of one kind that rest on the same claims
 
     @property
     def finding_id(self) -> str:
-        return stable_id(self.kind.value, self.scope.value, self.entity, self.metric,
+        return stable_id(self.kind.value, self.rule, self.scope.value, self.entity, self.metric,
                          self.qualifier, *sorted(self.claim_ids))
 
 
 def make_finding(kind: FindingKind, scope: Scope, severity: Severity, entity: str | None,
                  metric: str | None, qualifier: str | None, explanation: str,
-                 claim_ids: Iterable[str]) -> Finding:
+                 claim_ids: Iterable[str], rule: str = "") -> Finding:
     """A finding with its claim ids deduplicated and sorted (order never changes the id)."""
     return Finding(kind, scope, severity, entity, metric, qualifier or None, explanation,
-                   tuple(sorted(set(claim_ids))))
+                   tuple(sorted(set(claim_ids))), rule)
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:

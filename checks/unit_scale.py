@@ -9,37 +9,53 @@ from checks.config import CheckConfig
 from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
 from checks.formatting import format_interval
-from crosscheck.contracts import FindingKind, Scope, Severity
+from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 
 _ECOSYSTEMS = {"npm": ("pypi", "python"), "pypi": ("npm",)}
 
 
 def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    """Facts with two readings (header vs cell) and facts labelled for another ecosystem."""
+    """Facts with two readings (header vs cell) and facts labelled for another ecosystem; one
+    finding per distinct statement on a page, resting on every copy of it."""
     findings: list[Finding] = []
-    two = facts[facts["alt_low"].notna()]
-    for fact in two.itertuples(index=False):
-        as_written = format_interval(fact.low, fact.high, fact.unit)
-        with_header = format_interval(fact.alt_low, fact.alt_high, fact.unit)
+    values = facts[facts["role"] == ClaimRole.VALUE.value]
+    two = values[values["alt_low"].notna()]
+    keys = ["source", "entity", "metric", "raw_value", "unit_hint"]
+    for _, group in two.groupby(keys, sort=True, dropna=False):
+        fact = group.iloc[0]
+        as_written = format_interval(fact["low"], fact["high"], fact["unit"])
+        with_header = format_interval(fact["alt_low"], fact["alt_high"], fact["unit"])
         explanation = (
-            f"{fact.entity} {metric_name(fact.metric, fact.qualifier)}: the header unit "
-            f"({fact.unit_hint}) and the value {fact.raw_value!r} disagree: read as written it is "
-            f"{as_written}, read with the header it would be {with_header}."
+            f"{fact['entity']} {metric_name(fact['metric'], fact['qualifier'])} on {fact['source']}: "
+            "the header unit "
+            f"({fact['unit_hint']}) and the value {fact['raw_value']!r} disagree: read as written "
+            f"it is {as_written}, read with the header it would be {with_header}."
         )
         findings.append(make_finding(
-            FindingKind.UNIT_SCALE, Scope.SAME_PAGE, Severity.MEDIUM, fact.entity, fact.metric,
-            fact.qualifier, explanation, [fact.claim_id]))
-    for fact in facts.itertuples(index=False):
-        label = fact.label.casefold()
-        note = (fact.note or "").casefold()
-        for named, contradicted_by in _ECOSYSTEMS.items():
-            if named in label.split() and any(word in note for word in contradicted_by):
-                explanation = (
-                    f"{fact.entity}: {fact.label!r} names {named.upper()} but its value "
-                    f"{fact.raw_value!r} refers to another package registry ({fact.note}), so "
-                    "the figure belongs to a different ecosystem."
-                )
-                findings.append(make_finding(
-                    FindingKind.UNIT_SCALE, Scope.SAME_PAGE, Severity.MEDIUM, fact.entity,
-                    fact.metric, fact.qualifier, explanation, [fact.claim_id]))
+            FindingKind.UNIT_SCALE, Scope.SAME_PAGE, Severity.MEDIUM, fact["entity"],
+            fact["metric"], fact["qualifier"], explanation, group["claim_id"]))
+    wrong = values[[_other_ecosystem(label, note) is not None
+                    for label, note in zip(values["label"], values["note"], strict=True)]]
+    for _, group in wrong.groupby(["source", "entity", "label", "raw_value"], sort=True):
+        fact = group.iloc[0]
+        named = _other_ecosystem(fact["label"], fact["note"])
+        explanation = (
+            f"{fact['entity']} on {fact['source']}: {fact['label']!r} names {str(named).upper()} "
+            "but its value "
+            f"{fact['raw_value']!r} refers to another package registry ({fact['note']}), so the "
+            "figure belongs to a different ecosystem."
+        )
+        findings.append(make_finding(
+            FindingKind.UNIT_SCALE, Scope.SAME_PAGE, Severity.MEDIUM, fact["entity"],
+            fact["metric"], fact["qualifier"], explanation, group["claim_id"], rule="ecosystem"))
     return findings
+
+
+def _other_ecosystem(label: str, note: str | None) -> str | None:
+    """The registry a label names when its value's note points at another one."""
+    words = label.casefold().split()
+    lowered = (note or "").casefold()
+    for named, contradicted_by in _ECOSYSTEMS.items():
+        if named in words and any(word in lowered for word in contradicted_by):
+            return named
+    return None

@@ -24,6 +24,9 @@ from ingest.spans import (
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
 _LABEL_HEADERS = frozenset({"", "metric", "attribute", "feature", "criteria", "category", "spec"})
+# "added in 2.0", "since 3.4": a release number, not a figure about the entity.
+_VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
+_DECIMAL_ONLY = re.compile(r"^\d+\.\d+\+?$")
 _RATIO = re.compile(r"\d\s?(?:x|×)(?![A-Za-z])")
 _SECTION = re.compile(
     r"^(key differences|pros\s*(?:&|and)\s*cons|pros|cons|frequently asked questions|faq|"
@@ -252,7 +255,8 @@ def _counterpart(entity: str, entities: list[str]) -> str | None:
 
 def _card_claims(out: ClaimCollector, text: str, entity: str, where: str) -> None:
     value, _ = strip_trophy(text)
-    figures = [f for f in find_figures(value) if not f.is_bare_year]
+    figures = [f for f in find_figures(value) if not f.is_bare_year
+               and not (_DECIMAL_ONLY.match(f.text) and _VERSION_CONTEXT.search(value[: f.start]))]
     if not figures:
         out.add(
             entity=entity,
@@ -286,6 +290,8 @@ def _free_text_claims(
     mentions = bool(entities) and bool(entity_pattern(entities).search(text))
     for span in find_figures(text):
         if preceded_by_entity(text, span.start, entities):
+            continue
+        if _DECIMAL_ONLY.match(span.text) and _VERSION_CONTEXT.search(text[: span.start]):
             continue
         if span.is_bare_year and not mentions:
             continue

@@ -93,7 +93,10 @@ class Normalizer:
                                      f"no entity for {claim['locator']!r}: the row has more "
                                      "cells than the header names")
         entity = resolve_entity(entity_text, ())
-        parsed = self._quantity(raw, claim["unit_hint"])
+        # A Diff or ratio is a percentage or multiplier of its own; the row's header unit
+        # ("(thousands)") describes the entities' values, not the difference between them.
+        derived = claim["role"] != ClaimRole.VALUE.value
+        parsed = self._quantity(raw, None if derived else claim["unit_hint"])
         fact = dict(claim)
         fact.update(entity=entity.entity, entity_qualifier=entity.qualifier or None,
                     repairs=repairs, alt_low=None, alt_high=None, note=None, bound=None,
@@ -113,11 +116,11 @@ class Normalizer:
         match = self._metric(claim, label, parsed.dimension, parsed.noun)
         unit, dimension = parsed.unit, parsed.dimension
         metric = self.vocabulary.metrics.get(match.metric)
-        if unit is None:  # a bare number: the metric says what it counts
-            if metric is not None and metric.value_type == ValueType.NUMERIC.value:
-                dimension, unit = metric.dimension, metric.unit
-            else:
-                dimension, unit = "count", "count"
+        bare = unit is None or (unit == "count" and parsed.noun is None)
+        if bare and metric is not None and metric.value_type == ValueType.NUMERIC.value:
+            dimension, unit = metric.dimension, metric.unit  # the metric says what it counts
+        elif unit is None:
+            dimension, unit = "count", "count"
         if claim["role"] == ClaimRole.DIFF.value and unit != "percent":
             return None, _quarantine(claim, QuarantineReason.UNIT_DIMENSION_MISMATCH,
                                      f"a Diff cell should be a percentage, got {raw!r}")

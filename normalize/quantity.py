@@ -20,6 +20,7 @@ from normalize.units import HintInfo, UnitInfo, hint_info, resolve_unit, scale_o
 __all__ = ["HINT_MISMATCH", "ParsedQuantity", "QuantityError", "format_interval", "parse_quantity"]
 
 INF = math.inf
+_finite = math.isfinite
 HINT_MISMATCH = "hint dimension mismatch"
 
 
@@ -127,6 +128,9 @@ _NOT_UNITS = frozenset(
 )
 _PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}s")
 _EDGE_PUNCT = ",;:."
+_PLAIN_START = frozenset("0123456789+-.")
+_EXACT, _APPROXIMATE, _RANGE = BoundKind.EXACT, BoundKind.APPROXIMATE, BoundKind.RANGE
+_AT_LEAST, _AT_MOST = BoundKind.AT_LEAST, BoundKind.AT_MOST
 
 
 def parse_quantity(text: str, unit_hint: str | None = None) -> ParsedQuantity:
@@ -140,7 +144,7 @@ def parse_quantity(text: str, unit_hint: str | None = None) -> ParsedQuantity:
     return result
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     """The pieces of one figure as written, before units and hints are applied."""
 
@@ -163,7 +167,8 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | _Failure
 
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | _Failure:
     """Split off alternatives, parenthetical notes and leading words, then read the figure."""
-    value = _EMOJI.sub("", text.translate(_TRANSLATE)).strip().strip(_EDGE_PUNCT).strip()
+    value = text if text.isascii() else _EMOJI.sub("", text.translate(_TRANSLATE))
+    value = value.strip().strip(_EDGE_PUNCT).strip()
     if not _DIGIT.search(value):
         return _Failure(QuarantineReason.NO_NUMBER, f"no figure in {text!r}")
     notes: list[str] = []  # alternatives; the leading words go first, in `leads`
@@ -174,8 +179,10 @@ def _parse(text: str, hint: HintInfo) -> ParsedQuantity | _Failure:
             current = [a for a in alternatives if _DIGIT.search(a) and not _LEGACY.search(a)]
             value = (current or alternatives)[0]
             notes.extend(a for a in alternatives if a is not value)
-    main = _PAREN.sub(" ", value).strip()
-    parens = [p.strip() for p in _PAREN.findall(value) if p.strip()]
+    main, parens = value, []
+    if "(" in value:
+        main = _PAREN.sub(" ", value).strip()
+        parens = [p.strip() for p in _PAREN.findall(value) if p.strip()]
     if not _DIGIT.search(main):  # "Intermediate (4-6 hours with async concepts)"
         figure = next((p for p in parens if _FIGURE_START.match(p)), None)
         if figure is None:
@@ -203,14 +210,15 @@ def _parse(text: str, hint: HintInfo) -> ParsedQuantity | _Failure:
     scan = _scan(main[start.start() :], hint, version, text)
     if isinstance(scan, _Failure):
         return scan
-    kept = [*leads, scan.note, *parens, *notes]
-    scan.note = "; ".join(dict.fromkeys(n for n in kept if n)) or None
+    if leads or parens or notes:
+        kept = [*leads, scan.note, *parens, *notes]
+        scan.note = "; ".join(dict.fromkeys(n for n in kept if n)) or None
     return _interpret(scan, hint, version, year_lead, text)
 
 
 def _scan(s: str, hint: HintInfo, version: bool, text: str) -> _Scan | _Failure:
     """Qualifier, one or two numbers with scale words, suffixes (+, %, x), then unit or noun."""
-    pos, qualifier = _read_qualifiers(s, 0)
+    pos, qualifier = (0, None) if s[0] in _PLAIN_START else _read_qualifiers(s, 0)
     num_re = _VERSION_NUM if version else _NUM
     first = num_re.match(s, pos)
     if first is None:
@@ -220,7 +228,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> _Scan | _Failure:
     scales.append(scale)
     inline_unit = None
     sep = _RANGE_SEP.match(s, pos)
-    if sep is None and not version:  # "1 hour - 2 hours", "5ms-10ms"
+    if sep is None and not version and ("-" in s or " to " in s):  # "1 hour - 2 hours"
         inline = _INLINE_UNIT.match(s, pos)
         if inline and resolve_unit(inline.group("unit")):
             inline_unit, sep = inline.group("unit"), _RANGE_SEP.match(s, inline.end())
@@ -308,61 +316,61 @@ def _interpret(
     if len(scales) == 2 and scales[0] is None:  # "1-2M": a trailing scale covers both ends
         scales[0] = scales[1]
     has_scale = any(scales)
-    written = [m.group("num") for m in numbers]
+    written = [m["num"] for m in numbers]
     alt_factor: float | None = None
     mismatch = False
     if unit is None and not has_scale and (version or _bare_version(scan, hint)):
         values = [_encode_version(n) for n in written]
         unit, factor = _VERSION, 1.0
     else:
-        values = [
-            float(n.replace(",", "")) * (-1.0 if m.group("sign") == "-" else 1.0)
-            for n, m in zip(written, numbers, strict=True)
-        ]
+        values = [-_number(m["num"]) if m["sign"] == "-" else _number(m["num"]) for m in numbers]
         if unit is None and not has_scale and (year_lead or _is_year(written, hint)):
             unit, factor = _YEAR, 1.0
         else:
-            biggest = max(abs(v) for v in values)
+            biggest = max(abs(values[0]), abs(values[-1]))
             unit, factor, alt_factor, mismatch = _combine(unit, has_scale, hint, biggest)
-        values = [v * (sc or 1.0) for v, sc in zip(values, scales, strict=True)]
+        if has_scale:
+            values = [v * (sc or 1.0) for v, sc in zip(values, scales, strict=True)]
     low, high = _times(values[0], factor), _times(values[-1], factor)
     alt = (
         None
         if alt_factor is None
         else [_times(values[0], alt_factor), _times(values[-1], alt_factor)]
     )
-    if not all(math.isfinite(v) for v in (low, high, *(alt or ()))):
+    if not (_finite(low) and _finite(high) and (alt is None or _finite(alt[0] + alt[1]))):
         return _Failure(QuarantineReason.UNPARSEABLE, f"figure out of range in {text!r}")
     if len(values) == 2:
         if low > high:
             return _Failure(QuarantineReason.UNPARSEABLE, f"range runs backwards in {text!r}")
-        bound = BoundKind.RANGE
-    elif scan.at_least or scan.qualifier is BoundKind.AT_LEAST:
-        bound, high = BoundKind.AT_LEAST, INF
+        bound = _RANGE
+    elif scan.at_least or scan.qualifier is _AT_LEAST:
+        bound, high = _AT_LEAST, INF
         if alt:
             alt[1] = INF
-    elif scan.qualifier is BoundKind.AT_MOST:
-        bound, low = BoundKind.AT_MOST, (0.0 if high >= 0 else -INF)
+    elif scan.qualifier is _AT_MOST:
+        bound, low = _AT_MOST, (0.0 if high >= 0 else -INF)
         if alt:
             alt[0] = 0.0 if alt[1] >= 0 else -INF
-    elif scan.qualifier is BoundKind.APPROXIMATE:
-        bound = BoundKind.APPROXIMATE
+    elif scan.qualifier is _APPROXIMATE:
+        bound = _APPROXIMATE
     else:
-        bound = BoundKind.EXACT
+        bound = _EXACT
     note = scan.note
     if mismatch:
         note = f"{note}; {HINT_MISMATCH}" if note else HINT_MISMATCH
+    alt_low, alt_high = (None, None) if alt is None else alt
+    signed = bool(numbers[0]["sign"])
     return ParsedQuantity(
-        low=low,
-        high=high,
-        bound=bound,
-        unit=unit.canonical_unit,
-        dimension=unit.dimension,
-        noun=scan.noun,
-        note=note,
-        alt_low=None if alt is None else alt[0],
-        alt_high=None if alt is None else alt[1],
-        signed=bool(numbers[0].group("sign")),
+        low,
+        high,
+        bound,
+        unit.canonical_unit,
+        unit.dimension,
+        scan.noun,
+        note,
+        alt_low,
+        alt_high,
+        signed,
     )
 
 
@@ -390,6 +398,10 @@ def _combine(
         else:
             factor *= hint.scale
     return unit, factor, alt, mismatch
+
+
+def _number(written: str) -> float:
+    return float(written.replace(",", "")) if "," in written else float(written)
 
 
 def _times(value: float, factor: float) -> float:

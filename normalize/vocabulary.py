@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process, utils
 
 from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
 from normalize.errors import VocabularyError
+from normalize.units import hint_info
 
 # token_sort_ratio of 88 accepts one or two wrong letters in a two-word label ("Github Starz"
 # scores 91.7) but not a different word ("Github Forks" vs "github stars" scores 66.7).
@@ -49,25 +50,6 @@ _UNIT_NOUN = re.compile(
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?"
     r"|years?|b|bytes|[kmg]i?b|kilobytes|megabytes|gigabytes|%|percent|x|times|[km])",
     re.IGNORECASE,
-)
-_HINT_DIMENSIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (dim, re.compile(rx, re.IGNORECASE))
-    for dim, rx in (
-        ("percent", r"%|\bpercent"),
-        ("rate", r"\breq(?:uests?)?\s*(?:/|per)\s*s(?:ec(?:ond)?)?\b|\brps\b"),
-        ("bytes", r"\b(?:[kmgt]i?b|bytes?|kilobytes?|megabytes?|gigabytes?)\b"),
-        (
-            "time",
-            r"\b(?:ms|milliseconds?|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?"
-            r"|weeks?|months?|years?)\b",
-        ),
-        ("version", r"\bversion\b"),
-        (
-            "count",
-            r"\b(?:count|packages|stars|jobs|downloads|connections|lines|questions"
-            r"|positions|users|reviews|extensions|contributors|forks)\b",
-        ),
-    )
 )
 
 
@@ -143,13 +125,12 @@ def _canonical_dimension(dimension: str | None) -> str | None:
 
 
 def hint_dimension(unit_hint: str | None) -> str | None:
-    """The dimension a header's unit hint implies ("RPS" → rate), None when it says nothing."""
-    hint = _clean(unit_hint)
-    if hint:
-        for dim, rx in _HINT_DIMENSIONS:
-            if rx.search(hint):
-                return dim
-    return None
+    """The dimension a header's unit hint implies ("RPS" → rate), None when it says nothing.
+
+    Delegates to the quantity parser's header reading so both stages agree on every hint.
+    """
+    info = hint_info(unit_hint)
+    return info.unit.dimension if info.unit is not None else None
 
 
 def _unmapped(score: float = 0.0) -> MetricMatch:

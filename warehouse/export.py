@@ -35,9 +35,11 @@ FINDING_CLAIM_KEYS += ["low", "high", "unit"]
 _BATCH = 10_000
 
 # Highest severity first; the CASE is built from the contract enum, not from data.
-_SEVERITY_ORDER = "CASE f.severity " + " ".join(
-    f"WHEN '{s.value}' THEN {-s.rank}" for s in Severity
-) + " ELSE 1 END"
+_SEVERITY_ORDER = (
+    "CASE f.severity "
+    + " ".join(f"WHEN '{s.value}' THEN {-s.rank}" for s in Severity)
+    + " ELSE 1 END"
+)
 
 _FINDINGS_SQL = f"""
 SELECT f.finding_id, f.kind, f.scope, f.severity, f.entity, f.metric, f.explanation,

@@ -42,6 +42,14 @@ _FRAMES: dict[str, list[str]] = {
     "findings": FINDING_COLUMNS,
     "reconciled": RECONCILED_COLUMNS,
 }
+_KEYS: dict[str, list[str]] = {
+    "pages": ["source", "page_sha256"],
+    "claims": ["claim_id"],
+    "facts": ["claim_id"],
+    "quarantine": ["claim_id", "stage"],
+    "findings": ["finding_id"],
+    "reconciled": ["entity", "metric", "qualifier"],
+}
 _READ_STATUSES = ("fetched", "not_modified")
 
 
@@ -98,7 +106,9 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
             ):
                 counts[table] = _grown(con, table, lambda f=insert: f(con, bundle.run_id))
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
-            counts["findings"] = _grown(con, "findings", lambda: _insert_findings(con, bundle.run_id))
+            counts["findings"] = _grown(
+                con, "findings", lambda: _insert_findings(con, bundle.run_id)
+            )
             counts["finding_claims"] = _grown(
                 con, "finding_claims", lambda: _insert_finding_claims(con)
             )
@@ -160,7 +170,7 @@ def record_failed_run(
 
 
 def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
-    """Check the contract columns and coerce the few columns DuckDB cannot infer well."""
+    """Check the contract columns, drop duplicate keys, coerce what DuckDB cannot infer well."""
     frames: dict[str, pd.DataFrame] = {}
     for name, columns in _FRAMES.items():
         df = getattr(bundle, name)
@@ -169,16 +179,20 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
         missing = [c for c in columns if c not in df.columns]
         if missing:
             raise LoadFailed(f"run {bundle.run_id}: {name} lacks contract columns {missing}")
-        frames[name] = df
-    pages = frames["pages"][PAGE_COLUMNS].copy()
+        frames[name] = df[columns]
+    pages = frames["pages"].copy()
+    pages["page_sha256"] = pages["page_sha256"].fillna("")
     pages["fetched_at"] = pd.to_datetime(
         pages["fetched_at"], utc=True, errors="coerce", format="ISO8601"
     ).dt.tz_convert(None)
     frames["pages"] = pages
     for name, column in (("findings", "claim_ids"), ("reconciled", "sources")):
-        df = frames[name][_FRAMES[name]].copy()
-        df[column] = df[column].map(_as_list)
-        frames[name] = df
+        frames[name] = frames[name].assign(**{column: frames[name][column].map(_as_list)})
+    frames["reconciled"]["qualifier"] = frames["reconciled"]["qualifier"].fillna("")
+    for name, keys in _KEYS.items():
+        df = frames[name]
+        if len(df) and df.duplicated(keys).any():  # the first row of a key wins
+            frames[name] = df.drop_duplicates(keys)
     return frames
 
 
@@ -255,7 +269,6 @@ def _insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         " CAST(status AS VARCHAR), CAST(http_status AS INTEGER), CAST(error AS VARCHAR),"
         " CAST(claim_count AS INTEGER), CAST(repairs AS INTEGER), CAST(repair_kinds AS VARCHAR),"
         " $run, $run FROM _cc_pages"
-        " QUALIFY row_number() OVER (PARTITION BY source, coalesce(page_sha256, '')) = 1"
         " ON CONFLICT (source, page_sha256) DO UPDATE SET title = excluded.title,"
         " content_type = excluded.content_type, fetched_at = excluded.fetched_at,"
         " status = excluded.status, http_status = excluded.http_status, error = excluded.error,"
@@ -266,34 +279,44 @@ def _insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 
 def _insert_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    text = ", ".join(f"CAST({c} AS VARCHAR)" for c in CLAIM_COLUMNS if c != "value_start")
+    """New claims only (an anti-join: far cheaper than ON CONFLICT when most rows exist)."""
+    text = ", ".join(f"CAST(s.{c} AS VARCHAR)" for c in CLAIM_COLUMNS if c != "value_start")
     con.execute(
-        f"INSERT INTO claims SELECT {text}, CAST(value_start AS INTEGER), $run FROM _cc_claims"
-        " QUALIFY row_number() OVER (PARTITION BY claim_id) = 1 ON CONFLICT DO NOTHING",
+        f"INSERT INTO claims SELECT {text}, CAST(s.value_start AS INTEGER), $run"
+        " FROM _cc_claims AS s WHERE NOT EXISTS"
+        " (SELECT 1 FROM claims AS c WHERE c.claim_id = CAST(s.claim_id AS VARCHAR))",
         {"run": run_id},
     )
 
 
-_FACT_VALUES = (
-    "CAST(entity AS VARCHAR), CAST(entity_qualifier AS VARCHAR), CAST(metric AS VARCHAR),"
-    " coalesce(CAST(qualifier AS VARCHAR), ''), CAST(value_type AS VARCHAR), CAST(low AS DOUBLE),"
-    " CAST(high AS DOUBLE), CAST(bound AS VARCHAR), CAST(unit AS VARCHAR),"
-    " CAST(dimension AS VARCHAR), CAST(text_value AS VARCHAR), CAST(note AS VARCHAR),"
-    " CAST(alt_low AS DOUBLE), CAST(alt_high AS DOUBLE), coalesce(CAST(repairs AS INTEGER), 0)"
-)
-_FACT_UPDATES = ", ".join(
-    f"{c} = excluded.{c}"
-    for c in ["entity", "entity_qualifier", "metric", "qualifier", "value_type", "low", "high"]
-    + ["bound", "unit", "dimension", "text_value", "note", "alt_low", "alt_high", "repairs"]
-    + ["last_seen_run"]
+_FACT_VALUES = [
+    "entity VARCHAR", "entity_qualifier VARCHAR", "metric VARCHAR", "qualifier VARCHAR",
+    "value_type VARCHAR", "low DOUBLE", "high DOUBLE", "bound VARCHAR", "unit VARCHAR",
+    "dimension VARCHAR", "text_value VARCHAR", "note VARCHAR", "alt_low DOUBLE",
+    "alt_high DOUBLE", "repairs INTEGER",
+]  # fmt: skip
+_FACT_NAMES = [v.split()[0] for v in _FACT_VALUES]
+_FACT_SOURCE = (
+    "SELECT CAST(claim_id AS VARCHAR) AS claim_id, "
+    + ", ".join(f"CAST({v.split()[0]} AS {v.split()[1]}) AS {v.split()[0]}" for v in _FACT_VALUES)
+    .replace("CAST(qualifier AS VARCHAR)", "coalesce(CAST(qualifier AS VARCHAR), '')")
+    .replace("CAST(repairs AS INTEGER)", "coalesce(CAST(repairs AS INTEGER), 0)")
+    + " FROM _cc_facts"
 )
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """New facts are inserted; existing ones are updated only where this run normalized differently."""
     con.execute(
-        f"INSERT INTO facts SELECT CAST(claim_id AS VARCHAR), {_FACT_VALUES}, $run, $run"
-        " FROM _cc_facts QUALIFY row_number() OVER (PARTITION BY claim_id) = 1"
-        f" ON CONFLICT (claim_id) DO UPDATE SET {_FACT_UPDATES}",
+        f"UPDATE facts SET {', '.join(f'{n} = s.{n}' for n in _FACT_NAMES)}, updated_run = $run"
+        f" FROM ({_FACT_SOURCE}) AS s WHERE facts.claim_id = s.claim_id"
+        f" AND ({', '.join('facts.' + n for n in _FACT_NAMES)})"
+        f" IS DISTINCT FROM ({', '.join('s.' + n for n in _FACT_NAMES)})",
+        {"run": run_id},
+    )
+    con.execute(
+        f"INSERT INTO facts SELECT s.*, $run, $run FROM ({_FACT_SOURCE}) AS s"
+        " WHERE NOT EXISTS (SELECT 1 FROM facts AS x WHERE x.claim_id = s.claim_id)",
         {"run": run_id},
     )
 
@@ -303,7 +326,6 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         "INSERT INTO quarantine SELECT CAST(claim_id AS VARCHAR), CAST(stage AS VARCHAR),"
         " CAST(reason AS VARCHAR), CAST(message AS VARCHAR), CAST(raw_value AS VARCHAR),"
         " CAST(source AS VARCHAR), $run, $run FROM _cc_quarantine"
-        " QUALIFY row_number() OVER (PARTITION BY claim_id, stage) = 1"
         " ON CONFLICT (claim_id, stage) DO UPDATE SET reason = excluded.reason,"
         " message = excluded.message, raw_value = excluded.raw_value, source = excluded.source,"
         " last_seen_run = excluded.last_seen_run",
@@ -327,7 +349,6 @@ def _insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         " CAST(scope AS VARCHAR), CAST(severity AS VARCHAR), CAST(entity AS VARCHAR),"
         " CAST(metric AS VARCHAR), CAST(qualifier AS VARCHAR), CAST(explanation AS VARCHAR),"
         " $run, $run, 'open', NULL, NULL FROM _cc_findings"
-        " QUALIFY row_number() OVER (PARTITION BY finding_id) = 1"
         " ON CONFLICT (finding_id) DO UPDATE SET kind = excluded.kind, scope = excluded.scope,"
         " severity = excluded.severity, entity = excluded.entity, metric = excluded.metric,"
         " qualifier = excluded.qualifier, explanation = excluded.explanation,"
@@ -338,11 +359,13 @@ def _insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 def _insert_finding_claims(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
-        "INSERT INTO finding_claims SELECT finding_id, claim_id, min(position) FROM ("
+        "INSERT INTO finding_claims SELECT s.finding_id, s.claim_id, min(s.position) FROM ("
         " SELECT CAST(finding_id AS VARCHAR) AS finding_id,"
         " unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id,"
-        " generate_subscripts(CAST(claim_ids AS VARCHAR[]), 1) AS position FROM _cc_findings)"
-        " GROUP BY finding_id, claim_id ON CONFLICT DO NOTHING"
+        " generate_subscripts(CAST(claim_ids AS VARCHAR[]), 1) AS position FROM _cc_findings) AS s"
+        " WHERE NOT EXISTS (SELECT 1 FROM finding_claims AS fc"
+        " WHERE fc.finding_id = s.finding_id AND fc.claim_id = s.claim_id)"
+        " GROUP BY s.finding_id, s.claim_id"
     )
 
 
@@ -371,7 +394,6 @@ def _insert_reconciled(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         " CAST(value AS DOUBLE), CAST(unit AS VARCHAR), CAST(support AS INTEGER),"
         " CAST(dissent AS INTEGER), CAST(confidence AS DOUBLE), CAST(sources AS VARCHAR[]), $run"
         " FROM _cc_reconciled"
-        " QUALIFY row_number() OVER (PARTITION BY entity, metric, coalesce(qualifier, '')) = 1"
         " ON CONFLICT (entity, metric, qualifier) DO UPDATE SET low = excluded.low,"
         " high = excluded.high, value = excluded.value, unit = excluded.unit,"
         " support = excluded.support, dissent = excluded.dissent,"
@@ -435,4 +457,3 @@ def _utc(value: datetime | str) -> datetime:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-

@@ -55,7 +55,9 @@ def migrations() -> list[Migration]:
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
-        raise SchemaError(f"migrations must be numbered 001, 002, ... without gaps; found {versions}")
+        raise SchemaError(
+            f"migrations must be numbered 001, 002, ... without gaps; found {versions}"
+        )
     return found
 
 
@@ -113,7 +115,9 @@ def check_version(con: duckdb.DuckDBPyConnection, writable: bool) -> int:
     current = current_version(con)
     latest = latest_version()
     if current == 0 and _user_object_count(con) > 0:
-        raise SchemaError("this DuckDB file is not a crosscheck warehouse (no schema_version table)")
+        raise SchemaError(
+            "this DuckDB file is not a crosscheck warehouse (no schema_version table)"
+        )
     if current > latest:
         raise SchemaError(
             f"warehouse schema version {current} is newer than this crosscheck supports "

@@ -22,6 +22,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     content_length: bool = True  # False: no Content-Length, the body ends when the socket closes
+    declared_length: int | None = None  # a Content-Length that lies (a connection cut short)
     delay_headers: float = 0.0  # seconds before the status line
     delay_body: float = 0.0  # seconds between the headers and the body
     trickle: float = 0.0  # seconds between chunks of ``trickle_size`` bytes
@@ -39,9 +40,7 @@ class Seen:
 Handler = Callable[[Seen], Reply]
 
 
-def html(
-    text: str, *, charset: str | None = "utf-8", status: int = 200, **headers: str
-) -> Reply:
+def html(text: str, *, charset: str | None = "utf-8", status: int = 200, **headers: str) -> Reply:
     """A text/html reply (``charset=None`` leaves the charset out); kwargs are extra headers,
     with ``_`` for ``-`` (``Retry_After="1"``)."""
     ctype = f"text/html; charset={charset}" if charset else "text/html"
@@ -63,7 +62,10 @@ class LocalServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # A short poll interval makes shutdown() quick (it waits for the next poll).
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base(self) -> str:
@@ -115,7 +117,8 @@ class LocalServer:
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 if reply.content_length:
-                    self.send_header("Content-Length", str(len(reply.body)))
+                    length = reply.declared_length or len(reply.body)
+                    self.send_header("Content-Length", str(length))
                 self.send_header("Connection", "close")
                 self.end_headers()
                 self.wfile.flush()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from crosscheck.contracts import PageStatus
 from ingest.decode import decode_body, sniff_content_type
 from ingest.errors import FetchConfigError, SnapshotError
-from ingest.fetch import Fetcher, FetchConfig
+from ingest.fetch import FetchConfig, Fetcher
 from ingest.robots import parse_retry_after
 from ingest.snapshots import SnapshotStore
 from tests.ingest.httpserver import LocalServer, Reply, Seen, html, serving
@@ -238,7 +238,9 @@ def test_retry_after_parses_seconds_and_http_dates() -> None:
     now = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)
     assert parse_retry_after("7") == 7.0
     assert parse_retry_after(format_datetime(now + timedelta(seconds=90), usegmt=True), now=now)
-    assert parse_retry_after(format_datetime(now + timedelta(seconds=90), usegmt=True), now=now) == 90
+    assert (
+        parse_retry_after(format_datetime(now + timedelta(seconds=90), usegmt=True), now=now) == 90
+    )
     assert parse_retry_after(format_datetime(now - timedelta(hours=1), usegmt=True), now=now) == 0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
@@ -265,6 +267,26 @@ def test_unreachable_host_fails_at_robots_txt(make) -> None:
     assert snap.error is not None and snap.error.endswith("(while fetching robots.txt)")
 
 
+def test_connection_cut_mid_body_is_retried(server: LocalServer, make, clock) -> None:
+    cut = Reply(body=b"<p>partial", headers={"Content-Type": "text/html"}, declared_length=500)
+    server.route("/cut", cut, html("<p>whole</p>"))
+    snap = make(retries=1).fetch(server.url("/cut"))
+    assert snap.status is PageStatus.FETCHED and snap.text == "<p>whole</p>"
+    assert server.hits("/cut") == 2 and clock.sleeps == [0.01]
+
+
+def test_connection_cut_every_time_fails_clearly(server: LocalServer, make) -> None:
+    server.route(
+        "/cut",
+        Reply(body=b"<p>partial", headers={"Content-Type": "text/html"}, declared_length=500),
+    )
+    snap = make(retries=1).fetch(server.url("/cut"))
+    assert (snap.status, snap.error) == (
+        PageStatus.FAILED,
+        "connection broken while reading the body after 2 attempts",
+    )
+
+
 @pytest.mark.parametrize("slow", [{"delay_headers": 1.0}, {"delay_body": 1.0}])
 def test_read_timeout_fails_without_retry(server: LocalServer, make, slow) -> None:
     server.route("/slow", Reply(body=b"<p>late</p>", headers={"Content-Type": "text/html"}, **slow))
@@ -274,7 +296,9 @@ def test_read_timeout_fails_without_retry(server: LocalServer, make, slow) -> No
 
 
 def test_slow_drip_body_hits_the_total_timeout(server: LocalServer, make) -> None:
-    drip = Reply(body=b"x" * 64, headers={"Content-Type": "text/plain"}, trickle=0.1, trickle_size=8)
+    drip = Reply(
+        body=b"x" * 64, headers={"Content-Type": "text/plain"}, trickle=0.1, trickle_size=8
+    )
     server.route("/drip", drip)
     snap = make(read_timeout=1.0, total_timeout=0.25).fetch(server.url("/drip"))
     assert (snap.status, snap.error) == (PageStatus.FAILED, "body not received within 0.25 s")
@@ -285,7 +309,9 @@ def test_slow_drip_body_hits_the_total_timeout(server: LocalServer, make) -> Non
 
 @pytest.mark.parametrize("with_length", [True, False])
 def test_body_over_the_cap_fails_and_is_not_stored(server, make, store, with_length) -> None:
-    big = Reply(body=b"a" * 5000, headers={"Content-Type": "text/plain"}, content_length=with_length)
+    big = Reply(
+        body=b"a" * 5000, headers={"Content-Type": "text/plain"}, content_length=with_length
+    )
     server.route("/big", big)
     snap = make(max_bytes=1000).fetch(server.url("/big"))
     assert (snap.status, snap.error) == (PageStatus.FAILED, "body exceeds the 1,000-byte cap")
@@ -407,14 +433,21 @@ def test_robots_crawl_delay_is_honoured(server: LocalServer, make, clock) -> Non
     ("body", "ctype", "text", "encoding"),
     [
         ("café".encode("latin-1"), "text/html; charset=ISO-8859-1", "café", "windows-1252"),
-        (b'<meta charset="windows-1252"><p>\x97</p>', "text/html", '<meta charset="windows-1252"><p>—</p>', "windows-1252"),
         (
-            '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">日本'.encode("shift_jis"),
+            b'<meta charset="windows-1252"><p>\x97</p>',
+            "text/html",
+            '<meta charset="windows-1252"><p>—</p>',
+            "windows-1252",
+        ),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">日本'.encode(
+                "shift_jis"
+            ),
             None,
             '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">日本',
             "shift_jis",
         ),
-        ("\ufeffhé".encode("utf-16"), "text/plain; charset=iso-8859-1", "hé", "utf-16"),
+        ("hé".encode("utf-16"), "text/plain; charset=iso-8859-1", "hé", "utf-16"),
         ("naïve — ok".encode(), "text/html; charset=iso-8859-1", "naïve — ok", "utf-8"),
         (b"Flask \x97 Starlette", "text/plain; charset=utf-8", "Flask — Starlette", "windows-1252"),
         (b"plain ascii", "text/plain; charset=x-unknown-label", "plain ascii", "utf-8"),
@@ -431,7 +464,12 @@ def test_header_charset_wins_over_meta() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(body=st.binary(max_size=600), ctype=st.sampled_from([None, "text/html", "text/html; charset=utf-16", "text/plain; charset=bogus"]))
+@given(
+    body=st.binary(max_size=600),
+    ctype=st.sampled_from(
+        [None, "text/html", "text/html; charset=utf-16", "text/plain; charset=bogus"]
+    ),
+)
 def test_decode_never_raises(body: bytes, ctype: str | None) -> None:
     text, encoding = decode_body(body, ctype)
     assert isinstance(text, str) and encoding
@@ -459,8 +497,12 @@ def test_sniff_content_type(where: str, header: str | None, expected: str) -> No
 
 def test_store_layout_is_content_addressed_and_atomic(store: SnapshotStore) -> None:
     headers = {"Content-Type": "text/html", "Set-Cookie": "session=secret"}
-    sha = store.put(b"<p>x</p>", source="u", headers=headers, http_status=200, content_type="text/html")
-    assert sha == store.put(b"<p>x</p>", source="v", headers={}, http_status=200, content_type="text/html")
+    sha = store.put(
+        b"<p>x</p>", source="u", headers=headers, http_status=200, content_type="text/html"
+    )
+    assert sha == store.put(
+        b"<p>x</p>", source="v", headers={}, http_status=200, content_type="text/html"
+    )
     assert (store.root / "objects" / sha[:2] / f"{sha}.body").read_bytes() == b"<p>x</p>"
     meta = store.get_meta(sha)
     assert meta["source"] == "u" and "Set-Cookie" not in meta["headers"]
@@ -489,7 +531,10 @@ def test_store_remembers_validators_per_source(store: SnapshotStore) -> None:
     assert store.last_for("https://x.org/a") is None  # unreadable index: fetch afresh
 
 
-@pytest.mark.parametrize("bad", [{"retries": -1}, {"max_bytes": 0}, {"read_timeout": float("nan")}, {"user_agent": "bot"}])
+@pytest.mark.parametrize(
+    "bad",
+    [{"retries": -1}, {"max_bytes": 0}, {"read_timeout": float("nan")}, {"user_agent": "bot"}],
+)
 def test_config_rejects_bad_values(bad: dict[str, object]) -> None:
     with pytest.raises(FetchConfigError):
         replace(FAST, **bad)

@@ -1,8 +1,9 @@
-"""The metric vocabulary maps every label of the seed pages, keeps qualifiers apart, never guesses."""
+"""The metric vocabulary maps every seed label, keeps qualifiers apart and never guesses."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -127,19 +128,27 @@ def test_every_requests_per_second_label_is_throughput(vocab: Vocabulary) -> Non
         ("Available Extensions/Packages(count)", "extensions_count", ""),
         ("Related Packages (PyPI)(packages)", "extensions_count", "related"),
         ("Production Deployments (Est.)(years in market)", "age_years", "estimated"),
-        ("Production Deployments(% of Python web frameworks)", "adoption_share",
-         "production deployments"),
+        (
+            "Production Deployments(% of Python web frameworks)",
+            "adoption_share",
+            "production deployments",
+        ),
         ("Time to 'Hello World'(minutes)", "time_to_build", "hello world"),
         ("Time to Build Basic CRUD App(minutes)", "time_to_build", "crud"),
-        ("Concurrent Connection Limit (Practical)(connections)", "concurrent_connections",
-         "practical"),
+        (
+            "Concurrent Connection Limit (Practical)(connections)",
+            "concurrent_connections",
+            "practical",
+        ),
         ("Built-in Dependency Injection(included)", "dependency_injection", ""),
     ],
 )
 def test_qualifiers_are_kept_apart(
     vocab: Vocabulary, header: str, metric: str, qualifier: str
 ) -> None:
-    assert vocab.match_label(*split_header(header)) == MetricMatch(metric, qualifier, 100.0, "pattern")
+    assert vocab.match_label(*split_header(header)) == MetricMatch(
+        metric, qualifier, 100.0, "pattern"
+    )
 
 
 def test_dimension_decides_between_equally_good_patterns(vocab: Vocabulary) -> None:
@@ -181,11 +190,24 @@ def test_exact_alias_without_pattern(vocab: Vocabulary) -> None:
 
 @pytest.mark.parametrize(
     ("hint", "dimension"),
-    [("RPS", "rate"), ("req/sec", "rate"), ("requests/second", "rate"), ("MB", "bytes"),
-     ("kilobytes", "bytes"), ("ms", "time"), ("years in market", "time"), ("weeks", "time"),
-     ("% of Python web frameworks", "percent"), ("percent", "percent"), ("version", "version"),
-     ("lines of code", "count"), ("jobs", "count"), ("thousands", None), ("included", None),
-     (None, None)],
+    [
+        ("RPS", "rate"),
+        ("req/sec", "rate"),
+        ("requests/second", "rate"),
+        ("MB", "bytes"),
+        ("kilobytes", "bytes"),
+        ("ms", "time"),
+        ("years in market", "time"),
+        ("weeks", "time"),
+        ("% of Python web frameworks", "percent"),
+        ("percent", "percent"),
+        ("version", "version"),
+        ("lines of code", "count"),
+        ("jobs", "count"),
+        ("thousands", None),
+        ("included", None),
+        (None, None),
+    ],
 )
 def test_hint_dimension(hint: str | None, dimension: str | None) -> None:
     assert hint_dimension(hint) == dimension
@@ -194,21 +216,51 @@ def test_hint_dimension(hint: str | None, dimension: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "dimension", "noun", "metric", "qualifier"),
     [
-        ("Our async stack peaks near ~9,000 RPS when the pool is warm", "rate", None,
-         "throughput", ""),
-        ("It served ~6,000 req/s under concurrent load in our test", "rate", None,
-         "throughput", "concurrent load"),
+        (
+            "Our async stack peaks near ~9,000 RPS when the pool is warm",
+            "rate",
+            None,
+            "throughput",
+            "",
+        ),
+        (
+            "It served ~6,000 req/s under concurrent load in our test",
+            "rate",
+            None,
+            "throughput",
+            "concurrent load",
+        ),
         ("The repo passed 68,000+ GitHub stars last spring", "count", None, "github_stars", ""),
-        ("Readers asked 40,000+ tagged questions on stackoverflow about it", "count", "questions",
-         "stackoverflow_questions", ""),
+        (
+            "Readers asked 40,000+ tagged questions on stackoverflow about it",
+            "count",
+            "questions",
+            "stackoverflow_questions",
+            "",
+        ),
         ("It has 15+ years of use in production behind it", "time", None, "age_years", ""),
-        ("The project was first released in 2012 by a small team", "year", None,
-         "release_year", ""),
+        (
+            "The project was first released in 2012 by a small team",
+            "year",
+            None,
+            "release_year",
+            "",
+        ),
         ("A demo app fits in 12 lines of code", "count", "lines of code", "boilerplate_lines", ""),
-        ("There are 300+ community extensions to pick from", "count", "extensions",
-         "extensions_count", "community"),
-        ("Expect about 2 hours to first app for a newcomer", "time", None, "time_to_build",
-         "first app"),
+        (
+            "There are 300+ community extensions to pick from",
+            "count",
+            "extensions",
+            "extensions_count",
+            "community",
+        ),
+        (
+            "Expect about 2 hours to first app for a newcomer",
+            "time",
+            None,
+            "time_to_build",
+            "first app",
+        ),
         ("Roughly 3x higher throughput than its rival", "ratio", "x", "throughput", ""),
     ],
 )
@@ -296,22 +348,34 @@ def test_overrides_add_and_replace_metrics(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "key"),
     [
-        (lambda s: s.replace("label_patterns = ['\\bcoffee", "label_patterns = ['(coffee"),
-         "metric[0] (coffee_machines).label_patterns[0]"),
-        (lambda s: s.replace('dimension = "count"\nvalue_type', 'dimension = "cups"\nvalue_type', 1),
-         "metric[0] (coffee_machines).dimension"),
-        (lambda s: s.replace("tolerance = 0.0", "tolerance = 0.0\ncolour = 'red'", 1),
-         "metric[0].colour"),
-        (lambda s: s.replace('description = "Coffee machines in the office."\n', "", 1),
-         "metric[0].description"),
+        (
+            lambda s: s.replace("label_patterns = ['\\bcoffee", "label_patterns = ['(coffee"),
+            "metric[0] (coffee_machines).label_patterns[0]",
+        ),
+        (
+            lambda s: s.replace(
+                'dimension = "count"\nvalue_type', 'dimension = "cups"\nvalue_type', 1
+            ),
+            "metric[0] (coffee_machines).dimension",
+        ),
+        (
+            lambda s: s.replace("tolerance = 0.0", "tolerance = 0.0\ncolour = 'red'", 1),
+            "metric[0].colour",
+        ),
+        (
+            lambda s: s.replace('description = "Coffee machines in the office."\n', "", 1),
+            "metric[0].description",
+        ),
         (lambda s: s.replace('id = "github_stars"', 'id = "coffee_machines"'), "metric[1].id"),
-        (lambda s: s.replace('value_type = "numeric"', 'value_type = "categorical"', 1),
-         "metric[0] (coffee_machines).value_type"),
+        (
+            lambda s: s.replace('value_type = "numeric"', 'value_type = "categorical"', 1),
+            "metric[0] (coffee_machines).value_type",
+        ),
         (lambda s: s.replace('id = "coffee_machines"', 'id = "unmapped"'), "metric[0].id"),
         (lambda s: s + "\n[[metric]\n", "<file>"),
     ],
 )
-def test_bad_file_names_file_and_key(tmp_path: Path, edit, key: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_file_names_file_and_key(tmp_path: Path, edit: Callable[[str], str], key: str) -> None:
     path = _write(tmp_path, "bad.toml", edit(_COFFEE))
     with pytest.raises(VocabularyError) as info:
         load_vocabulary(path)

@@ -120,45 +120,140 @@ def frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
 
 
 # The scenario: one local file and one URL about Flask, with contradictions.
-C_TABLE = claim(FILE_SOURCE, SHA_FILE, "table 1 / row 3 / column Flask", "Flask",
-                "Requests Per Second (Throughput)(req/sec)", "~2,500 req/sec")
-C_PROSE = claim(FILE_SOURCE, SHA_FILE, "paragraph 7 chars 40-58", "Flask",
-                "Flask handles ~12,000 requests per second.", "~12,000", location_kind="prose")
-C_STARS = claim(FILE_SOURCE, SHA_FILE, "list 2 / item 1", "Flask 2.0+", "GitHub stars",
-                "400,000+ | stars", location_kind="list_item")
-C_ASYNC = claim(FILE_SOURCE, SHA_FILE, "table 1 / row 9 / column FastAPI", "FastAPI",
-                "Async support", "Native, default behavior")
-C_DASH = claim(FILE_SOURCE, SHA_FILE, "table 1 / row 11 / column Flask", "Flask",
-               "Memory (MB)", "—")
-C_URL = claim(URL_SOURCE, SHA_URL, "table 1 / row 2 / column Flask", "Flask",
-              "Throughput", "~8,000-12,000 req/s")
+C_TABLE = claim(
+    FILE_SOURCE,
+    SHA_FILE,
+    "table 1 / row 3 / column Flask",
+    "Flask",
+    "Requests Per Second (Throughput)(req/sec)",
+    "~2,500 req/sec",
+)
+C_PROSE = claim(
+    FILE_SOURCE,
+    SHA_FILE,
+    "paragraph 7 chars 40-58",
+    "Flask",
+    "Flask handles ~12,000 requests per second.",
+    "~12,000",
+    location_kind="prose",
+)
+C_STARS = claim(
+    FILE_SOURCE,
+    SHA_FILE,
+    "list 2 / item 1",
+    "Flask 2.0+",
+    "GitHub stars",
+    "400,000+ | stars",
+    location_kind="list_item",
+)
+C_ASYNC = claim(
+    FILE_SOURCE,
+    SHA_FILE,
+    "table 1 / row 9 / column FastAPI",
+    "FastAPI",
+    "Async support",
+    "Native, default behavior",
+)
+C_DASH = claim(
+    FILE_SOURCE, SHA_FILE, "table 1 / row 11 / column Flask", "Flask", "Memory (MB)", "—"
+)
+C_URL = claim(
+    URL_SOURCE,
+    SHA_URL,
+    "table 1 / row 2 / column Flask",
+    "Flask",
+    "Throughput",
+    "~8,000-12,000 req/s",
+)
 
-F_TABLE = fact(C_TABLE, "Flask", "throughput", low=2250.0, high=2750.0, bound="approximate",
-               unit="req/s", dimension="rate")
-F_PROSE = fact(C_PROSE, "Flask", "throughput", low=10800.0, high=13200.0,
-               bound="approximate", unit="req/s", dimension="rate")
-F_STARS = fact(C_STARS, "Flask", "github_stars", entity_qualifier="2.0+", low=400000.0,
-               high=INF, bound="at_least", unit="count", dimension="count")
-F_ASYNC = fact(C_ASYNC, "FastAPI", "async_support", value_type="categorical", bound=None,
-               text_value="native")
-F_URL = fact(C_URL, "Flask", "throughput", low=8000.0, high=12000.0, bound="range",
-             unit="req/s", dimension="rate")
+F_TABLE = fact(
+    C_TABLE,
+    "Flask",
+    "throughput",
+    low=2250.0,
+    high=2750.0,
+    bound="approximate",
+    unit="req/s",
+    dimension="rate",
+)
+F_PROSE = fact(
+    C_PROSE,
+    "Flask",
+    "throughput",
+    low=10800.0,
+    high=13200.0,
+    bound="approximate",
+    unit="req/s",
+    dimension="rate",
+)
+F_STARS = fact(
+    C_STARS,
+    "Flask",
+    "github_stars",
+    entity_qualifier="2.0+",
+    low=400000.0,
+    high=INF,
+    bound="at_least",
+    unit="count",
+    dimension="count",
+)
+F_ASYNC = fact(
+    C_ASYNC, "FastAPI", "async_support", value_type="categorical", bound=None, text_value="native"
+)
+F_URL = fact(
+    C_URL,
+    "Flask",
+    "throughput",
+    low=8000.0,
+    high=12000.0,
+    bound="range",
+    unit="req/s",
+    dimension="rate",
+)
 
-Q_DASH = {"claim_id": C_DASH["claim_id"], "source": FILE_SOURCE, "stage": "normalize",
-          "reason": "no_number", "message": "no number in '—'", "raw_value": "—"}
+Q_DASH = {
+    "claim_id": C_DASH["claim_id"],
+    "source": FILE_SOURCE,
+    "stage": "normalize",
+    "reason": "no_number",
+    "message": "no number in '—'",
+    "raw_value": "—",
+}
 
 FIND_SAME_PAGE = finding("conflict", [C_TABLE["claim_id"], C_PROSE["claim_id"]])
-FIND_CROSS = finding("conflict", [C_TABLE["claim_id"], C_URL["claim_id"]],
-                     scope="cross_source", severity="medium")
-FIND_STARS = finding("unit_scale", [C_STARS["claim_id"], C_DASH["claim_id"]],
-                     metric="github_stars", severity="low")
+FIND_CROSS = finding(
+    "conflict", [C_TABLE["claim_id"], C_URL["claim_id"]], scope="cross_source", severity="medium"
+)
+FIND_STARS = finding(
+    "unit_scale", [C_STARS["claim_id"], C_DASH["claim_id"]], metric="github_stars", severity="low"
+)
 
-R_THROUGHPUT = {"entity": "Flask", "metric": "throughput", "qualifier": "", "low": 8000.0,
-                "high": 12000.0, "value": 10000.0, "unit": "req/s", "support": 2, "dissent": 1,
-                "confidence": 0.66, "sources": [FILE_SOURCE, URL_SOURCE]}
-R_STARS = {"entity": "Flask", "metric": "github_stars", "qualifier": None, "low": 400000.0,
-           "high": INF, "value": 400000.0, "unit": "count", "support": 1, "dissent": 0,
-           "confidence": 0.3, "sources": [FILE_SOURCE]}
+R_THROUGHPUT = {
+    "entity": "Flask",
+    "metric": "throughput",
+    "qualifier": "",
+    "low": 8000.0,
+    "high": 12000.0,
+    "value": 10000.0,
+    "unit": "req/s",
+    "support": 2,
+    "dissent": 1,
+    "confidence": 0.66,
+    "sources": [FILE_SOURCE, URL_SOURCE],
+}
+R_STARS = {
+    "entity": "Flask",
+    "metric": "github_stars",
+    "qualifier": None,
+    "low": 400000.0,
+    "high": INF,
+    "value": 400000.0,
+    "unit": "count",
+    "support": 1,
+    "dissent": 0,
+    "confidence": 0.3,
+    "sources": [FILE_SOURCE],
+}
 
 
 def make_bundle(
@@ -195,8 +290,9 @@ def make_bundle(
             [FIND_SAME_PAGE, FIND_CROSS, FIND_STARS] if findings is None else findings,
             FINDING_COLUMNS,
         ),
-        reconciled=frame([R_THROUGHPUT, R_STARS] if reconciled is None else reconciled,
-                         RECONCILED_COLUMNS),
+        reconciled=frame(
+            [R_THROUGHPUT, R_STARS] if reconciled is None else reconciled, RECONCILED_COLUMNS
+        ),
     )
 
 
@@ -213,8 +309,19 @@ def file_only_bundle(run_id: str, findings: list[dict[str, Any]], minutes: int) 
     )
 
 
-TABLES = ["runs", "sources", "pages", "claims", "facts", "quarantine", "findings",
-          "finding_claims", "reconciled_facts", "check_runs", "schema_version"]
+TABLES = [
+    "runs",
+    "sources",
+    "pages",
+    "claims",
+    "facts",
+    "quarantine",
+    "findings",
+    "finding_claims",
+    "reconciled_facts",
+    "check_runs",
+    "schema_version",
+]
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

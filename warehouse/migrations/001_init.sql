@@ -152,9 +152,9 @@ CREATE TABLE facts (
     alt_high         DOUBLE,
     repairs          INTEGER NOT NULL DEFAULT 0,
     first_seen_run   VARCHAR NOT NULL,
-    last_seen_run    VARCHAR NOT NULL
+    updated_run      VARCHAR NOT NULL
 );
-COMMENT ON TABLE facts IS 'A claim normalized onto the vocabulary: canonical entity and metric with an interval in a canonical unit, or a category. Join to claims on claim_id for provenance; re-normalized by every run that reads the claim.';
+COMMENT ON TABLE facts IS 'A claim normalized onto the vocabulary: canonical entity and metric with an interval in a canonical unit, or a category. Join to claims on claim_id for provenance; a run that normalizes a claim differently (new vocabulary) updates its fact in place.';
 COMMENT ON COLUMN facts.claim_id IS 'The claim this fact normalizes (claims.claim_id).';
 COMMENT ON COLUMN facts.entity IS 'Canonical entity, e.g. Flask for "Flask 2.0+".';
 COMMENT ON COLUMN facts.entity_qualifier IS 'Rest of the entity text, e.g. "2.0+".';
@@ -172,7 +172,7 @@ COMMENT ON COLUMN facts.alt_low IS 'Low end of the other reading when the header
 COMMENT ON COLUMN facts.alt_high IS 'High end of that other reading.';
 COMMENT ON COLUMN facts.repairs IS 'Characters repaired (mojibake, NBSP, dash variants) in this claim''s text.';
 COMMENT ON COLUMN facts.first_seen_run IS 'Run that first loaded this fact.';
-COMMENT ON COLUMN facts.last_seen_run IS 'Latest run that normalized this claim (its values are from that run).';
+COMMENT ON COLUMN facts.updated_run IS 'Run whose normalization the values come from: the latest run that changed them (e.g. after a vocabulary change), else first_seen_run.';
 
 CREATE TABLE quarantine (
     claim_id       VARCHAR NOT NULL,

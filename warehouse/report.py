@@ -1,0 +1,428 @@
+"""Reviewer reports from the warehouse: one self-contained, offline HTML file, or a short Markdown summary.
+
+Scraped text is data: templates autoescape every value (no `|safe`, no Markup built from data),
+the only script is static and pinned by a CSP hash, and JS reads data from escaped data- attributes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from crosscheck.contracts import FindingKind, Severity
+from warehouse.errors import WarehouseError
+
+__all__ = ["ReportError", "render_report", "write_report"]
+
+ReportFormat = Literal["html", "md"]
+MD_TOP = 20
+QUARANTINE_ROWS = 50
+_SEVERITIES = sorted(Severity, key=lambda s: -s.rank)  # high first
+_RANK = {s.value: s.rank for s in Severity}
+_HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
+_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+
+
+class ReportError(WarehouseError):
+    """The report could not be read from the warehouse or written to its file."""
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("warehouse", "templates"),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "html.j2"), disabled_extensions=("md.j2",), default=True
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["num"] = number_text
+    env.filters["unit"] = unit_text
+    return env
+
+
+def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = "html") -> Path:
+    """Render the report of the warehouse behind `con` into `out` (atomically) and return `out`."""
+    text = render_report(con, fmt)
+    out = Path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise ReportError(f"cannot write report {out}: {exc.strerror or exc}") from exc
+    return out
+
+
+def render_report(con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html") -> str:
+    """The report as text: `html` for reviewers, `md` for CI comments and chat."""
+    if fmt not in ("html", "md"):
+        raise ReportError(f"unknown report format {fmt!r}; choose html or md")
+    try:
+        data = collect(con)
+    except duckdb.Error as exc:
+        raise ReportError(f"cannot read the warehouse for the report: {exc}") from exc
+    env = _env()
+    if fmt == "md":
+        return env.get_template("report.md.j2").render(**data, md_top=MD_TOP)
+    style = env.get_template("_report.css.j2").render()
+    script = env.get_template("_report.js.j2").render()
+    csp = (
+        "default-src 'none'; "
+        f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return env.get_template("report.html.j2").render(**data, csp=csp) + "\n"
+
+
+def _sha256(text: str) -> str:
+    """A CSP source hash of an inline element's exact text."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def md_escape(value: object) -> str:
+    """Scraped text made inert in Markdown: active characters backslash-escaped, one line."""
+    text = "" if value is None else str(value)
+    return " ".join(_MD_ACTIVE.sub(r"\\\1", text).split())
+
+
+def http_url(source: object) -> str | None:
+    """The source as a link target only when it is a plain http(s) URL; otherwise None."""
+    text = "" if source is None else str(source)
+    return text if _HTTP.fullmatch(text) else None
+
+
+# --- reading the warehouse ------------------------------------------------------------------
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+_RUNS_SQL = """
+SELECT run_id, started_at, finished_at, duration_s, sources, crosscheck_version,
+       vocabulary_version, page_count, claim_count, fact_count, quarantine_count, finding_count,
+       new_finding_count, resolved_finding_count, status, error
+FROM runs ORDER BY started_at DESC, run_id DESC
+"""
+_COUNTS_SQL = """
+SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM pages) AS pages,
+       (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM facts) AS facts,
+       (SELECT count(*) FROM quarantine) AS quarantined,
+       (SELECT count(*) FROM findings WHERE status = 'resolved') AS resolved
+"""
+_FINDINGS_SQL = """
+SELECT finding_id, kind, scope, severity, entity, metric, qualifier, explanation,
+       first_seen_run, last_seen_run, reopened_run
+FROM findings WHERE status = 'open'
+"""
+_EVIDENCE_SQL = """
+SELECT fc.finding_id, fc.position, c.claim_id, c.source, c.locator, c.label, c.raw_value,
+       c.evidence, c.value_start, c.entity_raw, x.value_type, x.low, x.high, x.unit, x.bound,
+       x.text_value
+FROM finding_claims AS fc
+JOIN findings AS f ON f.finding_id = fc.finding_id
+JOIN claims AS c ON c.claim_id = fc.claim_id
+LEFT JOIN facts AS x ON x.claim_id = c.claim_id
+WHERE f.status = 'open'
+ORDER BY fc.finding_id, fc.position, c.claim_id
+"""
+_CHANGES_SQL = """
+SELECT change, severity, kind, scope, entity, metric, qualifier, explanation, finding_id
+FROM changes_since_previous_run
+"""
+_MATRIX_SQL = """
+SELECT entity, metric, qualifier, metric_label, value, low, high, unit, confidence, support,
+       dissent
+FROM reconciled_matrix ORDER BY entity, metric_label
+"""
+_QUARANTINE_SQL = f"""
+SELECT claim_id, source, stage, reason, message, raw_value FROM quarantine
+ORDER BY source, claim_id, stage LIMIT {QUARANTINE_ROWS}
+"""
+_REASONS_SQL = (
+    "SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason"
+)
+
+
+def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Everything the templates show, read with parameter-free SELECTs (read-only safe)."""
+    runs = _rows(con, _RUNS_SQL)
+    completed = [r for r in runs if r["status"] == "completed"]
+    run = completed[0] if completed else None
+    failed_after = [
+        r
+        for r in runs
+        if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
+    ]
+    consensus = {(r["entity"], r["metric"], r["qualifier"]): r for r in _rows(con, _MATRIX_SQL)}
+    findings = _findings(con, consensus)
+    matrix_rows = list(consensus.values())
+    return {
+        "run": run,
+        "previous_run_id": completed[1]["run_id"] if len(completed) > 1 else None,
+        "completed_runs": len(completed),
+        "failed_run": failed_after[0] if failed_after else None,
+        "counts": _rows(con, _COUNTS_SQL)[0],
+        "findings": findings,
+        "by_severity": [(s.value, sum(f["severity"] == s for f in findings)) for s in _SEVERITIES],
+        "by_kind": _by_kind(findings),
+        "severity_groups": [
+            (s.value, group)
+            for s in _SEVERITIES
+            if (group := [f for f in findings if f["severity"] == s])
+        ],
+        "changes": _changes(con),
+        "matrix": _matrix(matrix_rows),
+        "reasons": _rows(con, _REASONS_SQL),
+        "quarantine": [dict(q, url=http_url(q["source"])) for q in _rows(con, _QUARANTINE_SQL)],
+        "quarantine_limit": QUARANTINE_ROWS,
+        "severities": [s.value for s in _SEVERITIES],
+        "kinds": sorted({f["kind"] for f in findings}),
+    }
+
+
+def _findings(con: duckdb.DuckDBPyConnection, consensus: dict[tuple, dict]) -> list[dict]:
+    """Open findings, highest severity first, then entity and metric, each with its evidence."""
+    evidence: dict[str, list[dict]] = {}
+    for row in _rows(con, _EVIDENCE_SQL):
+        evidence.setdefault(row["finding_id"], []).append(_claim(row))
+    findings = []
+    for f in _rows(con, _FINDINGS_SQL):
+        claims = evidence.get(f["finding_id"], [])
+        key = (f["entity"], f["metric"], f["qualifier"] or "")
+        chart = None
+        if f["kind"] == FindingKind.CONFLICT.value:
+            chart = conflict_chart(claims, consensus.get(key))
+        findings.append(
+            dict(
+                f,
+                rank=_RANK.get(f["severity"], -1),
+                entity_text=f["entity"] or "—",
+                metric_text=f["metric"] or "—",
+                search=" ".join(
+                    str(v)
+                    for v in (f["entity"], f["metric"], f["qualifier"], f["explanation"])
+                    if v
+                ).lower(),
+                claims=claims,
+                chart=chart,
+            )
+        )
+    findings.sort(
+        key=lambda f: (
+            -f["rank"],
+            f["entity"] is None,
+            f["entity"] or "",
+            f["metric"] or "",
+            f["qualifier"] or "",
+            f["kind"],
+            f["finding_id"],
+        )
+    )
+    return findings
+
+
+def _claim(row: dict) -> dict:
+    """One evidence claim, with its evidence split around the value span for <mark>."""
+    text, raw, start = row["evidence"] or "", row["raw_value"] or "", row["value_start"]
+    if start is not None and 0 <= start < len(text) and raw:
+        parts = (text[:start], text[start : start + len(raw)], text[start + len(raw) :])
+    else:
+        parts = (text, "", "")
+    numeric = row["value_type"] == "numeric" and row["low"] is not None and row["high"] is not None
+    return dict(
+        row,
+        url=http_url(row["source"]),
+        before=parts[0],
+        mark=parts[1],
+        after=parts[2],
+        numeric=numeric,
+        normalized=(
+            interval_text(row["low"], row["high"], row["unit"]) if numeric else row["text_value"]
+        ),
+    )
+
+
+def _by_kind(findings: list[dict]) -> list[tuple[str, int]]:
+    """Open findings per kind: every contract kind (zeros included), then any unknown kinds."""
+    kinds = [k.value for k in FindingKind]
+    kinds += sorted({f["kind"] for f in findings} - set(kinds))
+    return [(k, sum(f["kind"] == k for f in findings)) for k in kinds]
+
+
+def _changes(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    order = {"new": 0, "reopened": 1, "resolved": 2}
+    rows = _rows(con, _CHANGES_SQL)
+    rows.sort(
+        key=lambda r: (
+            order.get(r["change"], 3),
+            -_RANK.get(r["severity"], -1),
+            r["entity"] or "",
+            r["metric"] or "",
+            r["finding_id"],
+        )
+    )
+    return rows
+
+
+def _matrix(rows: list[dict]) -> dict[str, Any]:
+    """Reconciled values pivoted: entities as rows, metric labels as columns."""
+    entities = sorted({r["entity"] for r in rows})
+    metrics = sorted({r["metric_label"] for r in rows})
+    cells = {(r["entity"], r["metric_label"]): _cell(r) for r in rows}
+    return {"entities": entities, "metrics": metrics, "cells": cells}
+
+
+def _cell(r: dict) -> dict:
+    confidence = r["confidence"]
+    level = (
+        "none"
+        if confidence is None
+        else "high"
+        if confidence >= 0.7
+        else ("mid" if confidence >= 0.4 else "low")
+    )
+    same = r["low"] == r["high"] or r["low"] is None or r["high"] is None
+    return dict(
+        r,
+        value_text=number_text(r["value"], r["unit"]),
+        range_text=None if same else interval_text(r["low"], r["high"], r["unit"]),
+        level=level,
+        confidence_text="—"
+        if confidence is None or not math.isfinite(confidence)
+        else f"{confidence:.2f}",
+    )
+
+
+# --- numbers and the conflict chart -----------------------------------------------------------
+
+_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", None: ""}
+_PALETTE = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2", "#65a30d", "#db2777"]
+_W, _LEFT, _RIGHT, _ROW, _TOP, _AXIS = 760, 230, 24, 24, 12, 30
+
+
+def unit_text(unit: str | None) -> str:
+    """A canonical unit as shown next to a number ("count" shows nothing)."""
+    return _UNIT_TEXT.get(unit, unit or "")
+
+
+def number_text(value: float | None, unit: str | None = None) -> str:
+    """A compact, readable number: 2,500 / 1.2M / 2019 (years) / ∞."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if unit == "year":
+        return str(round(value))
+    size = abs(value)
+    for div, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M")):
+        if size >= div:
+            return f"{value / div:.3g}{suffix}"
+    return f"{value:,.0f}" if size >= 1000 else f"{value:.4g}"
+
+
+def interval_text(low: float | None, high: float | None, unit: str | None) -> str:
+    """An interval in words: "2,500 req/s", "≥ 400,000", "8,000–12,000 req/s"."""
+    tail = f" {unit_text(unit)}".rstrip()
+    if low is None or high is None:
+        return "—"
+    if low == high:
+        body = number_text(low, unit)
+    elif math.isinf(high) and not math.isinf(low):
+        body = f"≥ {number_text(low, unit)}"
+    elif math.isinf(low) and not math.isinf(high):
+        body = f"≤ {number_text(high, unit)}"
+    else:
+        body = f"{number_text(low, unit)}–{number_text(high, unit)}"
+    return body + tail
+
+
+def _scale(lo: float, hi: float) -> tuple[bool, float, float, list[float]]:
+    """(log?, domain start, domain end, ticks): log10 when the values span more than 100x."""
+    if lo > 0 and hi / lo > 100:
+        a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+        step = max(1, math.ceil((b - a) / 8))
+        return True, float(a), float(b), [10.0**k for k in range(a, b + 1, step)]
+    if lo == hi:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 5
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    a, b = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    return False, a, b, [a + i * step for i in range(round((b - a) / step) + 1)]
+
+
+def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any] | None:
+    """Geometry of an interval chart (numbers only; labels stay text for the template to escape)."""
+    rows = [c for c in claims if c["numeric"]]
+    ends = [(c["low"], c["high"]) for c in rows]
+    band = (consensus["low"], consensus["high"]) if consensus else None
+    finite = [v for pair in [*ends, band or ()] for v in pair if v is not None and math.isfinite(v)]
+    if not rows or not finite:
+        return None
+    log, a, b, ticks = _scale(min(finite), max(finite))
+    plot = _W - _LEFT - _RIGHT
+
+    def x(v: float) -> float:
+        if math.isinf(v):
+            return _LEFT if v < 0 else _LEFT + plot
+        t = math.log10(v) if log else v
+        return round(_LEFT + (t - a) / ((b - a) or 1) * plot, 1)
+
+    colours: dict[str, str] = {}
+    bars = []
+    for i, c in enumerate(rows):
+        y = _TOP + i * _ROW + _ROW / 2
+        x1, x2 = x(c["low"]), x(c["high"])
+        colour = colours.setdefault(c["source"], _PALETTE[len(colours) % len(_PALETTE)])
+        label = f"#{c['position']} {c['raw_value']}"
+        bars.append(
+            dict(
+                y=y,
+                x1=x1,
+                x2=x2,
+                colour=colour,
+                point=c["low"] == c["high"],
+                open_left=math.isinf(c["low"]),
+                open_right=math.isinf(c["high"]),
+                label=label if len(label) <= 34 else label[:33] + "…",
+                title=f"#{c['position']} {c['raw_value']} → {c['normalized']} ({c['source']})",
+                left_arrow=f"{_LEFT},{y} {_LEFT + 8},{y - 5} {_LEFT + 8},{y + 5}",
+                right_arrow=f"{_LEFT + plot},{y} {_LEFT + plot - 8},{y - 5} {_LEFT + plot - 8},{y + 5}",
+            )
+        )
+    axis_y = _TOP + len(rows) * _ROW + 6
+    unit = rows[0]["unit"]
+    return dict(
+        width=_W,
+        height=axis_y + _AXIS,
+        left=_LEFT,
+        right=_LEFT + plot,
+        top=_TOP,
+        axis_y=axis_y,
+        log=log,
+        bars=bars,
+        unit=unit_text(unit) or (unit or ""),
+        ticks=[dict(x=x(t), label=number_text(t, unit)) for t in ticks],
+        band=None
+        if band is None or None in band
+        else dict(x1=x(band[0]), x2=x(band[1]), text=interval_text(band[0], band[1], unit)),
+    )
