@@ -11,6 +11,7 @@ from checks.findings import Finding, make_finding
 from checks.formatting import format_interval
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 
+_SCALE_WORDS = r"\b(?:thousands?|millions?|billions?|k|m|bn)\b"
 _ECOSYSTEMS = {"npm": ("pypi", "python"), "pypi": ("npm",)}
 
 
@@ -19,7 +20,10 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     finding per distinct statement on a page, resting on every copy of it."""
     findings: list[Finding] = []
     values = facts[facts["role"] == ClaimRole.VALUE.value]
-    two = values[values["alt_low"].notna()]
+    # Only a header *scale* word makes a value ambiguous; a cell that writes its own unit
+    # ("7 minutes" under "(hours)") is explicit, and diff_mismatch reports what it breaks.
+    scaled = values["unit_hint"].fillna("").str.casefold().str.contains(_SCALE_WORDS)
+    two = values[values["alt_low"].notna() & scaled]
     keys = ["source", "entity", "metric", "raw_value", "unit_hint"]
     for _, group in two.groupby(keys, sort=True, dropna=False):
         fact = group.iloc[0]

@@ -90,23 +90,36 @@ def _page_row(snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: 
     }
 
 
-def run_pipeline(config: RunConfig) -> RunSummary:
-    """Run every stage and load the result in one transaction; raises RunFailed on failure."""
-    started = datetime.now(UTC)
-    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    timer: dict[str, float] = {}
-    clock = time.perf_counter()
+@dataclass
+class Analysis:
+    """Everything computed from snapshots before the load, as contract frames."""
 
-    def lap(stage: str) -> None:
-        nonlocal clock
+    pages: pd.DataFrame
+    claims: pd.DataFrame
+    facts: pd.DataFrame
+    quarantine: pd.DataFrame
+    findings: pd.DataFrame
+    reconciled: pd.DataFrame
+    vocabulary_version: str
+    stage_seconds: dict[str, float]
+
+
+class _Timer:
+    """Wall time per stage, for the summary and the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        timer[stage] = round(now - clock, 3)
-        clock = now
+        self.laps[stage] = round(self.laps.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
 
-    store = SnapshotStore(config.snapshot_dir)
-    snapshots = collect_snapshots(config.sources, config.fetch, store)
-    lap("fetch")
 
+def analyze_snapshots(snapshots: list[Snapshot], config: RunConfig) -> Analysis:
+    """Parse, normalize, check and reconcile; no network and no warehouse."""
+    timer = _Timer()
     parsed, page_rows = [], []
     for snapshot in snapshots:
         if snapshot.ok:
@@ -120,15 +133,14 @@ def run_pipeline(config: RunConfig) -> RunSummary:
     pages = pd.DataFrame(page_rows, columns=PAGE_COLUMNS)
     claims_checked = validate_frame(claims_frame(parsed), ClaimModel, "ingest")
     claims = claims_checked.valid
-    lap("parse")
+    timer.lap("parse")
 
-    vocabulary = load_vocabulary(
-        overrides=Path(config.normalize.vocabulary_overrides)
-        if config.normalize.vocabulary_overrides else None)
+    overrides = config.normalize.vocabulary_overrides
+    vocabulary = load_vocabulary(overrides=Path(overrides) if overrides else None)
     normalized = normalize_claims(claims, config.normalize, Normalizer(vocabulary))
     facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
     facts = facts_checked.valid
-    lap("normalize")
+    timer.lap("normalize")
 
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
@@ -137,19 +149,34 @@ def run_pipeline(config: RunConfig) -> RunSummary:
         components=COMPONENTS, reference_year=config.reference_year)
     findings = validate_frame(run_checks(facts, pages, check_config).findings, FindingModel,
                               "checks").valid
-    lap("checks")
+    timer.lap("checks")
 
     reconciled = reconcile_facts(facts, ReconcileConfig(config.intervals, tolerances)).reconciled
-    lap("reconcile")
-
+    timer.lap("reconcile")
     quarantine = pd.concat(
         [q for q in (claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine)
          if len(q)] or [pd.DataFrame(columns=QUARANTINE_COLUMNS)], ignore_index=True)
+    return Analysis(pages, claims, facts, quarantine, findings, reconciled, vocabulary.version,
+                    timer.laps)
+
+
+def run_pipeline(config: RunConfig) -> RunSummary:
+    """Run every stage and load the result in one transaction; raises RunFailed on failure."""
+    started = datetime.now(UTC)
+    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    timer = _Timer()
+    store = SnapshotStore(config.snapshot_dir)
+    snapshots = collect_snapshots(config.sources, config.fetch, store)
+    timer.lap("fetch")
+    result = analyze_snapshots(snapshots, config)
+    timer._last = time.perf_counter()
+
     bundle = RunBundle(
         run_id=run_id, started_at=started, finished_at=datetime.now(UTC),
         sources=list(config.sources), crosscheck_version=__version__,
-        vocabulary_version=vocabulary.version, pages=pages, claims=claims, facts=facts,
-        quarantine=quarantine, findings=findings, reconciled=reconciled)
+        vocabulary_version=result.vocabulary_version, pages=result.pages,
+        claims=result.claims, facts=result.facts, quarantine=result.quarantine,
+        findings=result.findings, reconciled=result.reconciled)
     con = open_warehouse(config.db_path)
     try:
         try:
@@ -159,14 +186,17 @@ def run_pipeline(config: RunConfig) -> RunSummary:
             raise RunFailed(f"run {run_id} failed while loading {config.db_path}: {error}") from error
     finally:
         con.close()
-    lap("load")
+    timer.lap("load")
 
+    stages = {**{"fetch": timer.laps["fetch"]}, **result.stage_seconds, "load": timer.laps["load"]}
     failed = [(s.source, s.error or s.status.value) for s in snapshots
               if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)]
+    findings = result.findings
     return RunSummary(
-        run_id=run_id, db_path=config.db_path, pages=len(pages), pages_failed=len(failed),
-        claims=len(claims), facts=len(facts), quarantined=len(quarantine),
-        findings=len(findings), findings_by_kind=dict(Counter(findings["kind"])),
+        run_id=run_id, db_path=config.db_path, pages=len(result.pages),
+        pages_failed=len(failed), claims=len(result.claims), facts=len(result.facts),
+        quarantined=len(result.quarantine), findings=len(findings),
+        findings_by_kind=dict(Counter(findings["kind"])),
         findings_by_severity=dict(Counter(findings["severity"])),
         new_claims=loaded.claims, new_findings=loaded.findings,
-        elapsed_s=round(sum(timer.values()), 3), stage_seconds=timer, failed_sources=failed)
+        elapsed_s=round(sum(stages.values()), 3), stage_seconds=stages, failed_sources=failed)

@@ -352,7 +352,7 @@ class Fetcher:
 
 
 def _after(attempts: int) -> str:
-    return f" after {attempts} attempts" if attempts > 1 else ""
+    return f"; gave up after {attempts} attempts" if attempts > 1 else ""
 
 
 def _phrase(status: int) -> str:

@@ -20,7 +20,7 @@ _BLOCK_TAGS = frozenset(
     "tr td th tbody thead tfoot".split()
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # NBSP is text as written, not layout
 _SHOW_MORE = re.compile(r"^\s*(?:show|hide)\s+\d+\s+(?:more|fewer)\s+attributes?\s*$", re.I)
 
 
@@ -49,7 +49,7 @@ class _Walker:
         if tag == "li":
             self._list_item(element)
             return
-        if tag in _HEADINGS:
+        if tag in _HEADINGS and not any(_tag(d) in _BLOCK_TAGS for d in element.iterdescendants()):
             self._line(_text(element), heading=True)
             return
         if tag == "summary":
@@ -62,7 +62,7 @@ class _Walker:
         if groups:
             self._attribute_rows(element, groups)
             return
-        has_block_child = any(_tag(c) in _BLOCK_TAGS for c in children)
+        has_block_child = any(_tag(d) in _BLOCK_TAGS for d in element.iterdescendants())
         if not has_block_child and tag != "body":
             self._line(_text(element))
             return
@@ -94,10 +94,14 @@ class _Walker:
         self.tables += 1
         block = Block(BlockKind.TABLE, table_index=self.tables)
         nested_tables: list[etree._Element] = []
+        containers: list[etree._Element] = []
         for row in table.iter("tr"):
             if _closest_table(row) is not table:
                 continue
             cells = [c for c in row if _tag(c) in ("td", "th")]
+            if len(cells) == 1 and _is_container(cells[0]):
+                containers.append(cells[0])  # a <details> or nested rows spanning the table
+                continue
             for cell in cells:
                 nested_tables.extend(t for t in cell.iter("table") if t is not cell)
             texts = [_text(c) for c in cells]
@@ -110,6 +114,9 @@ class _Walker:
         self.blocks.append(block)
         for nested in nested_tables:
             self._table(nested)
+        for cell in containers:  # after the table, so nested rows inherit its columns
+            for child in cell:
+                self.walk(child)
 
     def _attribute_rows(self, parent: etree._Element, groups: set[int]) -> None:
         """Repeated sibling blocks with a name and one value per entity become a table."""
@@ -126,6 +133,13 @@ class _Walker:
             else:
                 block.rows.append(cells)
         self.blocks.append(block)
+
+
+def _is_container(cell: etree._Element) -> bool:
+    """A cell holding structure (a table, <details>, a list, several blocks), not a value."""
+    if any(_tag(d) in ("table", "details", "ul", "ol") for d in cell.iterdescendants()):
+        return True
+    return sum(1 for c in cell if _tag(c) in ("div", "p", "section")) >= 2
 
 
 def _closest_table(element: etree._Element) -> etree._Element | None:

@@ -65,7 +65,7 @@ def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and os.replace, so readers never see a torso."""
+    """Write via a temp file in the same folder and os.replace, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -115,7 +115,7 @@ class SnapshotStore:
                 "size": len(body),
                 "source": source,
                 "headers": storable_headers(headers),
-                "fetched_at": fetched_at,
+                "fetched_at": fetched_at or utc_now(),
                 "http_status": http_status,
                 "content_type": content_type,
                 "encoding": encoding,

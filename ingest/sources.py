@@ -168,16 +168,15 @@ def read_file(path: str, store: SnapshotStore, *, max_bytes: int | None = None) 
     try:
         with open(path, "rb") as fh:
             body = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
-        if max_bytes is not None and len(body) > max_bytes:
-            raise FetchError(cap_message(max_bytes))
-        return store.record(
-            path, body, declared_type=None, content_type=sniff_content_type(path, None)
-        )
-    except FetchError as exc:
-        return failed_snapshot(path, exc)
+    except OSError as exc:
+        return failed_snapshot(path, FetchError(f"cannot read file: {exc.strerror or exc}"))
+    if max_bytes is not None and len(body) > max_bytes:
+        return failed_snapshot(path, FetchError(cap_message(max_bytes)))
+    content_type = sniff_content_type(path, None)
+    try:
+        return store.record(path, body, declared_type=None, content_type=content_type)
     except (OSError, SnapshotError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return failed_snapshot(path, FetchError(f"cannot read file: {reason}"))
+        return failed_snapshot(path, FetchError(f"snapshot store error: {exc}"))
 
 
 def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:

@@ -23,11 +23,11 @@ from normalize.errors import VocabularyError
 from normalize.units import hint_info
 
 # token_sort_ratio of 88 accepts one or two wrong letters in a two-word label ("Github Starz"
-# scores 91.7) but not a different word ("Github Forks" vs "github stars" scores 66.7).
+# scores 91.7) but not a different word ("Github Forks" vs "github stars" scores 50).
 FUZZY_THRESHOLD = 88.0
 CATEGORY_DIMENSION = "category"
-CONTEXT_WINDOW = 80  # characters either side of the noun searched for context keywords
-QUALIFIER_WINDOW = 40  # narrower: a qualifier must sit right next to the figure's noun
+CONTEXT_WINDOW = 80  # characters between a figure and a context keyword that still count
+QUALIFIER_WINDOW = 40  # narrower: "near" keywords score double; qualifiers are read this close
 MatchMethod = Literal["pattern", "alias", "fuzzy", "context", "unmapped"]
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -46,6 +46,7 @@ _OPTIONAL = {"qualifiers"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _PARENS = re.compile(r"\([^()]*\)")
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _UNIT_NOUN = re.compile(
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?"
     r"|years?|b|bytes|[kmg]i?b|kilobytes|megabytes|gigabytes|%|percent|x|times|[km])",
@@ -144,6 +145,9 @@ class Vocabulary:
         self.version = version
         self.metrics: dict[str, Metric] = dict(metrics)
         self._numeric = [m for m in self.metrics.values() if m.value_type is ValueType.NUMERIC]
+        self._categorical = [
+            m for m in self.metrics.values() if m.value_type is ValueType.CATEGORICAL
+        ]
         self._exact: dict[str, str] = {}
         for m in self.metrics.values():
             for alias in m.aliases:
@@ -161,17 +165,26 @@ class Vocabulary:
     ) -> MetricMatch:
         """Map a table label: patterns, then exact aliases, then fuzzy aliases; else unmapped.
 
-        `dimension` is the value's dimension (pass None for diff/ratio claims); when absent
-        the unit hint's dimension is used. It breaks ties between patterns and gates fuzzy
-        matches; a pattern match in the wrong dimension is kept so checks can flag it.
+        Patterns are ranked by the unit hint's dimension, then the value's `dimension` (so a
+        Diff cell's percent does not override its row), then match length; fuzzy matches need
+        an agreeing dimension. A pattern match in the wrong dimension is kept for the checks.
         """
         return self._label_cache(label, unit_hint, dimension)
 
     def match_context(
-        self, text: str, dimension: str | None = None, noun: str | None = None
+        self,
+        text: str,
+        dimension: str | None = None,
+        noun: str | None = None,
+        figure: str | None = None,
     ) -> MetricMatch:
-        """Map a figure in a sentence, card or list item by its noun and nearby keywords."""
-        return self._context_cache(text, dimension, noun)
+        """Map a figure in a sentence, card or list item by its noun and nearby keywords.
+
+        `figure` is the value as written ("~7,500 RPS"); when given, only keywords near it
+        count, which keeps "2-3x better throughput ... 15+ years" apart. With
+        dimension="category" the categorical metrics are matched by their keywords.
+        """
+        return self._context_cache(text, dimension, noun, figure)
 
     def cache_clear(self) -> None:
         self._label_cache.cache_clear()
@@ -228,37 +241,69 @@ class Vocabulary:
             self._choices[dim] = ([p[0] for p in pairs], [p[1] for p in pairs])
         return self._choices[dim]
 
-    def _match_context(self, text: str, dimension: str | None, noun: str | None) -> MetricMatch:
+    def _match_context(
+        self, text: str, dimension: str | None, noun: str | None, figure: str | None
+    ) -> MetricMatch:
         body, noun_text = _clean(text), _clean(noun).lower()
         dim = _canonical_dimension(dimension)
         relative = dim in ("ratio", "percent")  # "3x faster throughput": any metric's relation
-        # letters-only boundaries: "3x" holds the noun "x", "Flask" does not
-        found = re.search(rf"(?<![a-z]){re.escape(noun_text)}(?![a-z])", body, re.I)
-        window, near = body, body
-        if found and noun_text:
-            start, end = found.span()
-            window = body[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW]
-            near = body[max(0, start - QUALIFIER_WINDOW) : end + QUALIFIER_WINDOW]
+        pool = self._categorical if dim == CATEGORY_DIMENSION else self._numeric
+        anchor = _find(body, _clean(figure)) or _find(body, noun_text)
+        near = body
+        if anchor is not None:
+            near = body[max(0, anchor[0] - QUALIFIER_WINDOW) : anchor[1] + QUALIFIER_WINDOW]
         content_noun = bool(noun_text) and not relative and not _UNIT_NOUN.fullmatch(noun_text)
         scored: list[tuple[int, Metric]] = []
-        for m in self._numeric:
+        for m in pool:
             if m.keyword_pattern is None or (not relative and not m.agrees(dim)):
                 continue
             noun_hit = bool(noun_text) and m.keyword_pattern.search(noun_text) is not None
             if content_noun and not noun_hit:
                 continue  # "1,000+ tutorials" is not a figure of any metric near it
-            hits = len({k.lower() for k in m.keyword_pattern.findall(window)})
-            if noun_hit or hits:
+            near_points = _proximity(m.keyword_pattern, body, anchor)
+            if noun_hit or near_points:
                 bonus = 1 if relative and m.dimension == dim else 0
-                scored.append((2 * noun_hit + min(hits, 2) + bonus, m))
+                scored.append((2 * noun_hit + near_points + bonus, m))
         if not scored:
             return _unmapped()
         scored.sort(key=lambda s: s[0], reverse=True)
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
-            return _unmapped()
+            return _unmapped()  # two metrics have equal evidence: ambiguous
         points, best = scored[0]
         score = min(100.0, 40.0 + 20.0 * points)
         return MetricMatch(best.id, best.qualifier_of(near), score, "context")
+
+
+def _find(body: str, part: str) -> tuple[int, int] | None:
+    """Span of `part` in `body` (letters-only boundaries: "3x" holds "x", "Flask" does not)."""
+    if not part:
+        return None
+    found = re.search(rf"(?<![a-z]){re.escape(part)}(?![a-z])", body, re.IGNORECASE)
+    return found.span() if found else None
+
+
+def _proximity(keywords: re.Pattern[str], body: str, anchor: tuple[int, int] | None) -> int:
+    """0-2 points for context keywords: near the figure (2 within 40 chars, 1 within 80).
+
+    A keyword separated from the figure by another number belongs to that number
+    ("4.6 (113 reviews)": "reviews" is not about 4.6). Without an anchor, distinct keywords
+    anywhere in the text count, at most 2.
+    """
+    if anchor is None:
+        return min(len({k.lower() for k in keywords.findall(body)}), 2)
+    best = 0
+    for hit in keywords.finditer(body):
+        if hit.end() <= anchor[0]:
+            between = body[hit.end() : anchor[0]]
+        elif hit.start() >= anchor[1]:
+            between = body[anchor[1] : hit.start()]
+        else:
+            between = ""  # the keyword is part of the figure ("68,000+ GitHub stars")
+        if _DIGIT.search(between):
+            continue
+        gap = len(between)
+        best = max(best, 2 if gap <= QUALIFIER_WINDOW else 1 if gap <= CONTEXT_WINDOW else 0)
+    return best
 
 
 # --- loading -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Opening the warehouse: migrations on writable opens, and DuckDB's errors in words a user can act on.
+"""Opening the warehouse: migrations when writable, and DuckDB's errors in words a user can act on.
 
 DuckDB allows one writing process per file; a second run must fail fast with a message naming
 the process that holds the lock, not with DuckDB's IO error text.

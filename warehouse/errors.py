@@ -1,4 +1,4 @@
-"""Errors raised by the warehouse stage; callers catch :class:`WarehouseError` to handle any of them."""
+"""Errors raised by the warehouse stage; callers catch :class:`WarehouseError` to handle all."""
 
 
 class WarehouseError(Exception):
@@ -30,4 +30,4 @@ class ExportError(WarehouseError):
 
 
 class QueryError(WarehouseError):
-    """An analyst query failed; the message is DuckDB's own (e.g. a write on a read-only warehouse)."""
+    """An analyst query failed; the message is DuckDB's own (e.g. a write on a read-only file)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,7 +55,7 @@ _READ_STATUSES = ("fetched", "not_modified")
 
 @dataclass
 class RunBundle:
-    """Everything one run produced, as DataFrames with the contract columns (extra columns ignored)."""
+    """Everything one run produced: DataFrames with the contract columns (extra ones ignored)."""
 
     run_id: str
     started_at: datetime | str
@@ -90,7 +90,7 @@ class LoadResult:
 
 
 def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
-    """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (cause chained)."""
+    """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained)."""
     frames = _prepare(bundle)
     counts: dict[str, int] = {}
     with _registered(con, frames):
@@ -143,21 +143,14 @@ def record_failed_run(
     try:
         started = _utc(started_at)
         finished = _utc(finished_at) if finished_at is not None else _now()
+        duration = (finished - started).total_seconds()
+        versions = (crosscheck_version, vocabulary_version)
         con.execute("BEGIN TRANSACTION")
         rows = con.execute(
-            "INSERT INTO runs (run_id, started_at, finished_at, status, sources, duration_s, error,"
-            " crosscheck_version, vocabulary_version) VALUES (?, ?, ?, 'failed', ?, ?, ?, ?, ?)"
-            " ON CONFLICT (run_id) DO NOTHING",
-            [
-                run_id,
-                started,
-                finished,
-                [str(s) for s in sources],
-                (finished - started).total_seconds(),
-                error,
-                crosscheck_version,
-                vocabulary_version,
-            ],
+            """INSERT INTO runs (run_id, started_at, finished_at, status, sources, duration_s,
+                error, crosscheck_version, vocabulary_version)
+            VALUES (?, ?, ?, 'failed', ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING""",
+            [run_id, started, finished, [str(s) for s in sources], duration, error, *versions],
         ).fetchall()
         con.execute("COMMIT")
     except (duckdb.Error, ValueError, TypeError) as exc:
@@ -186,9 +179,18 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
         pages["fetched_at"], utc=True, errors="coerce", format="ISO8601"
     ).dt.tz_convert(None)
     frames["pages"] = pages
-    for name, column in (("findings", "claim_ids"), ("reconciled", "sources")):
-        frames[name] = frames[name].assign(**{column: frames[name][column].map(_as_list)})
-    frames["reconciled"]["qualifier"] = frames["reconciled"]["qualifier"].fillna("")
+    frames["findings"] = frames["findings"].assign(
+        claim_ids=frames["findings"]["claim_ids"].map(_as_list)
+    )
+    # '' and 0 are the contract's "none" for qualifiers and repairs (key and NOT NULL columns)
+    facts = frames["facts"]
+    frames["facts"] = facts.assign(
+        qualifier=facts["qualifier"].fillna(""), repairs=facts["repairs"].fillna(0)
+    )
+    reconciled = frames["reconciled"]
+    frames["reconciled"] = reconciled.assign(
+        sources=reconciled["sources"].map(_as_list), qualifier=reconciled["qualifier"].fillna("")
+    )
     for name, keys in _KEYS.items():
         df = frames[name]
         if len(df) and df.duplicated(keys).any():  # the first row of a key wins
@@ -220,6 +222,35 @@ def _registered(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame])
 # --- the statements, one per table (module-level so tests can make one fail) -----------------
 
 
+def _casts(spec: str) -> str:
+    """`name TYPE, ...` -> `CAST(name AS TYPE) AS name, ...` (frames may hold any dtype)."""
+    pairs = [item.split() for item in spec.split(",")]
+    return ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in pairs)
+
+
+def _updates(spec: str, *extra: str) -> str:
+    """`name = excluded.name, ...` for an ON CONFLICT ... DO UPDATE."""
+    names = [item.split()[0] for item in spec.split(",")] + list(extra)
+    return ", ".join(f"{n} = excluded.{n}" for n in names)
+
+
+_PAGE_VALUES = """title VARCHAR, content_type VARCHAR, fetched_at TIMESTAMP, status VARCHAR,
+    http_status INTEGER, error VARCHAR, claim_count INTEGER, repairs INTEGER,
+    repair_kinds VARCHAR"""
+_CLAIM_SPEC = ", ".join(
+    f"{c} {'INTEGER' if c == 'value_start' else 'VARCHAR'}" for c in CLAIM_COLUMNS
+)
+_FACT_VALUES = """entity VARCHAR, entity_qualifier VARCHAR, metric VARCHAR, qualifier VARCHAR,
+    value_type VARCHAR, low DOUBLE, high DOUBLE, bound VARCHAR, unit VARCHAR, dimension VARCHAR,
+    text_value VARCHAR, note VARCHAR, alt_low DOUBLE, alt_high DOUBLE, repairs INTEGER"""
+_FACT_NAMES = [item.split()[0] for item in _FACT_VALUES.split(",")]
+_QUARANTINE_VALUES = "reason VARCHAR, message VARCHAR, raw_value VARCHAR, source VARCHAR"
+_FINDING_VALUES = """kind VARCHAR, scope VARCHAR, severity VARCHAR, entity VARCHAR, metric VARCHAR,
+    qualifier VARCHAR, explanation VARCHAR"""
+_RECONCILED_VALUES = """low DOUBLE, high DOUBLE, value DOUBLE, unit VARCHAR, support INTEGER,
+    dissent INTEGER, confidence DOUBLE, sources VARCHAR[]"""
+
+
 def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     """The run row first: a second load of the same run_id stops here."""
     existing = con.execute("SELECT status FROM runs WHERE run_id = ?", [bundle.run_id]).fetchall()
@@ -229,106 +260,84 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
             "nothing was loaded"
         )
     started, finished = _utc(bundle.started_at), _utc(bundle.finished_at)
+    sizes = [
+        len(getattr(bundle, n)) for n in ("pages", "claims", "facts", "quarantine", "findings")
+    ]
+    versions = (bundle.crosscheck_version, bundle.vocabulary_version)
+    duration = (finished - started).total_seconds()
     con.execute(
-        "INSERT INTO runs (run_id, started_at, finished_at, status, sources, page_count,"
-        " claim_count, fact_count, quarantine_count, finding_count, duration_s,"
-        " crosscheck_version, vocabulary_version)"
-        " VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        """INSERT INTO runs (run_id, started_at, finished_at, status, sources, page_count,
+            claim_count, fact_count, quarantine_count, finding_count, duration_s,
+            crosscheck_version, vocabulary_version)
+        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             bundle.run_id,
             started,
             finished,
             [str(s) for s in bundle.sources],
-            len(bundle.pages),
-            len(bundle.claims),
-            len(bundle.facts),
-            len(bundle.quarantine),
-            len(bundle.findings),
-            (finished - started).total_seconds(),
-            bundle.crosscheck_version,
-            bundle.vocabulary_version,
+            *sizes,
+            duration,
+            *versions,
         ],
     )
 
 
 def _insert_sources(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(
-        "INSERT INTO sources SELECT source,"
-        " CASE WHEN regexp_matches(source, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN 'url' ELSE 'file' END,"
-        " $run, $run FROM (SELECT CAST(source AS VARCHAR) AS source FROM _cc_pages"
-        " UNION SELECT CAST(source AS VARCHAR) FROM _cc_claims) WHERE source IS NOT NULL"
-        " ON CONFLICT (source) DO UPDATE SET last_seen_run = excluded.last_seen_run",
+        """INSERT INTO sources
+        SELECT source, CASE WHEN regexp_matches(source, '^[A-Za-z][A-Za-z0-9+.-]*://')
+            THEN 'url' ELSE 'file' END, $run, $run
+        FROM (SELECT CAST(source AS VARCHAR) AS source FROM _cc_pages
+              UNION SELECT CAST(source AS VARCHAR) FROM _cc_claims)
+        WHERE source IS NOT NULL
+        ON CONFLICT (source) DO UPDATE SET last_seen_run = excluded.last_seen_run""",
         {"run": run_id},
     )
 
 
 def _insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(
-        "INSERT INTO pages SELECT CAST(source AS VARCHAR), coalesce(CAST(page_sha256 AS VARCHAR), ''),"
-        " CAST(title AS VARCHAR), CAST(content_type AS VARCHAR), CAST(fetched_at AS TIMESTAMP),"
-        " CAST(status AS VARCHAR), CAST(http_status AS INTEGER), CAST(error AS VARCHAR),"
-        " CAST(claim_count AS INTEGER), CAST(repairs AS INTEGER), CAST(repair_kinds AS VARCHAR),"
-        " $run, $run FROM _cc_pages"
-        " ON CONFLICT (source, page_sha256) DO UPDATE SET title = excluded.title,"
-        " content_type = excluded.content_type, fetched_at = excluded.fetched_at,"
-        " status = excluded.status, http_status = excluded.http_status, error = excluded.error,"
-        " claim_count = excluded.claim_count, repairs = excluded.repairs,"
-        " repair_kinds = excluded.repair_kinds, last_seen_run = excluded.last_seen_run",
+        f"""INSERT INTO pages SELECT CAST(source AS VARCHAR), CAST(page_sha256 AS VARCHAR),
+            {_casts(_PAGE_VALUES)}, $run, $run FROM _cc_pages
+        ON CONFLICT (source, page_sha256) DO UPDATE
+        SET {_updates(_PAGE_VALUES, "last_seen_run")}""",
         {"run": run_id},
     )
 
 
 def _insert_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """New claims only (an anti-join: far cheaper than ON CONFLICT when most rows exist)."""
-    text = ", ".join(f"CAST(s.{c} AS VARCHAR)" for c in CLAIM_COLUMNS if c != "value_start")
     con.execute(
-        f"INSERT INTO claims SELECT {text}, CAST(s.value_start AS INTEGER), $run"
-        " FROM _cc_claims AS s WHERE NOT EXISTS"
-        " (SELECT 1 FROM claims AS c WHERE c.claim_id = CAST(s.claim_id AS VARCHAR))",
+        f"""INSERT INTO claims SELECT s.*, $run
+        FROM (SELECT {_casts(_CLAIM_SPEC)} FROM _cc_claims) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)""",
         {"run": run_id},
     )
-
-
-_FACT_VALUES = [
-    "entity VARCHAR", "entity_qualifier VARCHAR", "metric VARCHAR", "qualifier VARCHAR",
-    "value_type VARCHAR", "low DOUBLE", "high DOUBLE", "bound VARCHAR", "unit VARCHAR",
-    "dimension VARCHAR", "text_value VARCHAR", "note VARCHAR", "alt_low DOUBLE",
-    "alt_high DOUBLE", "repairs INTEGER",
-]  # fmt: skip
-_FACT_NAMES = [v.split()[0] for v in _FACT_VALUES]
-_FACT_SOURCE = (
-    "SELECT CAST(claim_id AS VARCHAR) AS claim_id, "
-    + ", ".join(f"CAST({v.split()[0]} AS {v.split()[1]}) AS {v.split()[0]}" for v in _FACT_VALUES)
-    .replace("CAST(qualifier AS VARCHAR)", "coalesce(CAST(qualifier AS VARCHAR), '')")
-    .replace("CAST(repairs AS INTEGER)", "coalesce(CAST(repairs AS INTEGER), 0)")
-    + " FROM _cc_facts"
-)
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """New facts are inserted; existing ones are updated only where this run normalized differently."""
+    """Insert new facts; update existing ones only where this run normalized them differently."""
+    fixed = f"(SELECT {_casts('claim_id VARCHAR, ' + _FACT_VALUES)} FROM _cc_facts) AS s"
     con.execute(
-        f"UPDATE facts SET {', '.join(f'{n} = s.{n}' for n in _FACT_NAMES)}, updated_run = $run"
-        f" FROM ({_FACT_SOURCE}) AS s WHERE facts.claim_id = s.claim_id"
-        f" AND ({', '.join('facts.' + n for n in _FACT_NAMES)})"
-        f" IS DISTINCT FROM ({', '.join('s.' + n for n in _FACT_NAMES)})",
+        f"""UPDATE facts SET {", ".join(f"{n} = s.{n}" for n in _FACT_NAMES)}, updated_run = $run
+        FROM {fixed} WHERE facts.claim_id = s.claim_id
+        AND ({", ".join("facts." + n for n in _FACT_NAMES)})
+            IS DISTINCT FROM ({", ".join("s." + n for n in _FACT_NAMES)})""",
         {"run": run_id},
     )
     con.execute(
-        f"INSERT INTO facts SELECT s.*, $run, $run FROM ({_FACT_SOURCE}) AS s"
-        " WHERE NOT EXISTS (SELECT 1 FROM facts AS x WHERE x.claim_id = s.claim_id)",
+        f"""INSERT INTO facts SELECT s.*, $run, $run FROM {fixed}
+        WHERE NOT EXISTS (SELECT 1 FROM facts AS x WHERE x.claim_id = s.claim_id)""",
         {"run": run_id},
     )
 
 
 def _insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(
-        "INSERT INTO quarantine SELECT CAST(claim_id AS VARCHAR), CAST(stage AS VARCHAR),"
-        " CAST(reason AS VARCHAR), CAST(message AS VARCHAR), CAST(raw_value AS VARCHAR),"
-        " CAST(source AS VARCHAR), $run, $run FROM _cc_quarantine"
-        " ON CONFLICT (claim_id, stage) DO UPDATE SET reason = excluded.reason,"
-        " message = excluded.message, raw_value = excluded.raw_value, source = excluded.source,"
-        " last_seen_run = excluded.last_seen_run",
+        f"""INSERT INTO quarantine SELECT CAST(claim_id AS VARCHAR), CAST(stage AS VARCHAR),
+            {_casts(_QUARANTINE_VALUES)}, $run, $run FROM _cc_quarantine
+        ON CONFLICT (claim_id, stage) DO UPDATE
+        SET {_updates(_QUARANTINE_VALUES, "last_seen_run")}""",
         {"run": run_id},
     )
 
@@ -336,8 +345,8 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 def _reopen_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     """Mark resolved findings that this run detected again; returns how many."""
     rows = con.execute(
-        "UPDATE findings SET reopened_run = $run WHERE status = 'resolved'"
-        " AND finding_id IN (SELECT CAST(finding_id AS VARCHAR) FROM _cc_findings)",
+        """UPDATE findings SET reopened_run = $run WHERE status = 'resolved'
+        AND finding_id IN (SELECT CAST(finding_id AS VARCHAR) FROM _cc_findings)""",
         {"run": run_id},
     ).fetchall()
     return int(rows[0][0]) if rows else 0
@@ -345,75 +354,61 @@ def _reopen_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 def _insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(
-        "INSERT INTO findings SELECT CAST(finding_id AS VARCHAR), CAST(kind AS VARCHAR),"
-        " CAST(scope AS VARCHAR), CAST(severity AS VARCHAR), CAST(entity AS VARCHAR),"
-        " CAST(metric AS VARCHAR), CAST(qualifier AS VARCHAR), CAST(explanation AS VARCHAR),"
-        " $run, $run, 'open', NULL, NULL FROM _cc_findings"
-        " ON CONFLICT (finding_id) DO UPDATE SET kind = excluded.kind, scope = excluded.scope,"
-        " severity = excluded.severity, entity = excluded.entity, metric = excluded.metric,"
-        " qualifier = excluded.qualifier, explanation = excluded.explanation,"
-        " last_seen_run = excluded.last_seen_run, status = 'open', resolved_run = NULL",
+        f"""INSERT INTO findings SELECT CAST(finding_id AS VARCHAR), {_casts(_FINDING_VALUES)},
+            $run, $run, 'open', NULL, NULL FROM _cc_findings
+        ON CONFLICT (finding_id) DO UPDATE SET {_updates(_FINDING_VALUES, "last_seen_run")},
+            status = 'open', resolved_run = NULL""",
         {"run": run_id},
     )
 
 
 def _insert_finding_claims(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
-        "INSERT INTO finding_claims SELECT s.finding_id, s.claim_id, min(s.position) FROM ("
-        " SELECT CAST(finding_id AS VARCHAR) AS finding_id,"
-        " unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id,"
-        " generate_subscripts(CAST(claim_ids AS VARCHAR[]), 1) AS position FROM _cc_findings) AS s"
-        " WHERE NOT EXISTS (SELECT 1 FROM finding_claims AS fc"
-        " WHERE fc.finding_id = s.finding_id AND fc.claim_id = s.claim_id)"
-        " GROUP BY s.finding_id, s.claim_id"
+        """INSERT INTO finding_claims SELECT s.finding_id, s.claim_id, min(s.position)
+        FROM (SELECT CAST(finding_id AS VARCHAR) AS finding_id,
+                unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id,
+                generate_subscripts(CAST(claim_ids AS VARCHAR[]), 1) AS position
+              FROM _cc_findings) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM finding_claims AS fc
+                          WHERE fc.finding_id = s.finding_id AND fc.claim_id = s.claim_id)
+        GROUP BY s.finding_id, s.claim_id"""
     )
 
 
 def _resolve_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     """Resolve open findings not seen again although this run re-read every source they rest on."""
-    statuses = list(_READ_STATUSES)
     rows = con.execute(
-        "WITH read AS (SELECT DISTINCT CAST(source AS VARCHAR) AS source FROM _cc_pages"
-        "  WHERE CAST(status AS VARCHAR) IN (?, ?) AND source IS NOT NULL),"
-        " evidence AS (SELECT fc.finding_id, c.source FROM finding_claims fc"
-        "  JOIN claims c USING (claim_id))"
-        " UPDATE findings SET status = 'resolved', resolved_run = ?"
-        " WHERE status = 'open' AND last_seen_run <> ?"
-        " AND finding_id IN (SELECT finding_id FROM evidence WHERE source IN (SELECT source FROM read))"
-        " AND finding_id NOT IN (SELECT finding_id FROM evidence"
-        "  WHERE NOT EXISTS (SELECT 1 FROM read WHERE read.source = evidence.source))",
-        [*statuses, run_id, run_id],
+        """WITH read AS (SELECT DISTINCT CAST(source AS VARCHAR) AS source FROM _cc_pages
+                      WHERE CAST(status AS VARCHAR) IN (?, ?) AND source IS NOT NULL),
+        evidence AS (SELECT fc.finding_id, c.source
+                     FROM finding_claims AS fc JOIN claims AS c USING (claim_id))
+        UPDATE findings SET status = 'resolved', resolved_run = ?
+        WHERE status = 'open' AND last_seen_run <> ?
+        AND finding_id IN (SELECT finding_id FROM evidence
+                           WHERE source IN (SELECT source FROM read))
+        AND finding_id NOT IN (SELECT finding_id FROM evidence WHERE NOT EXISTS
+                               (SELECT 1 FROM read WHERE read.source = evidence.source))""",
+        [*_READ_STATUSES, run_id, run_id],
     ).fetchall()
     return int(rows[0][0]) if rows else 0
 
 
 def _insert_reconciled(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(
-        "INSERT INTO reconciled_facts SELECT CAST(entity AS VARCHAR), CAST(metric AS VARCHAR),"
-        " coalesce(CAST(qualifier AS VARCHAR), ''), CAST(low AS DOUBLE), CAST(high AS DOUBLE),"
-        " CAST(value AS DOUBLE), CAST(unit AS VARCHAR), CAST(support AS INTEGER),"
-        " CAST(dissent AS INTEGER), CAST(confidence AS DOUBLE), CAST(sources AS VARCHAR[]), $run"
-        " FROM _cc_reconciled"
-        " ON CONFLICT (entity, metric, qualifier) DO UPDATE SET low = excluded.low,"
-        " high = excluded.high, value = excluded.value, unit = excluded.unit,"
-        " support = excluded.support, dissent = excluded.dissent,"
-        " confidence = excluded.confidence, sources = excluded.sources, run_id = excluded.run_id",
+        f"""INSERT INTO reconciled_facts SELECT CAST(entity AS VARCHAR), CAST(metric AS VARCHAR),
+            CAST(qualifier AS VARCHAR), {_casts(_RECONCILED_VALUES)}, $run FROM _cc_reconciled
+        ON CONFLICT (entity, metric, qualifier) DO UPDATE
+        SET {_updates(_RECONCILED_VALUES, "run_id")}""",
         {"run": run_id},
     )
 
 
 def _finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int]) -> None:
+    names = ["pages", "claims", "facts", "findings", "resolved_findings"]
     con.execute(
-        "UPDATE runs SET new_page_count = ?, new_claim_count = ?, new_fact_count = ?,"
-        " new_finding_count = ?, resolved_finding_count = ? WHERE run_id = ?",
-        [
-            counts["pages"],
-            counts["claims"],
-            counts["facts"],
-            counts["findings"],
-            counts["resolved_findings"],
-            run_id,
-        ],
+        """UPDATE runs SET new_page_count = ?, new_claim_count = ?, new_fact_count = ?,
+            new_finding_count = ?, resolved_finding_count = ? WHERE run_id = ?""",
+        [*(counts[n] for n in names), run_id],
     )
 
 
@@ -441,10 +436,8 @@ def _pause_if_asked() -> None:
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back if a transaction is still open (DuckDB may already have aborted it)."""
-    try:
+    with suppress(duckdb.Error):
         con.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
 
 
 def _utc(value: datetime | str) -> datetime:

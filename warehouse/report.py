@@ -313,7 +313,7 @@ def _cell(r: dict) -> dict:
 
 # --- numbers and the conflict chart -----------------------------------------------------------
 
-_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", None: ""}
+_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", None: ""}
 _PALETTE = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2", "#65a30d", "#db2777"]
 _W, _LEFT, _RIGHT, _ROW, _TOP, _AXIS = 760, 230, 24, 24, 12, 30
 
@@ -324,23 +324,24 @@ def unit_text(unit: str | None) -> str:
 
 
 def number_text(value: float | None, unit: str | None = None) -> str:
-    """A compact, readable number: 2,500 / 1.2M / 2019 (years) / ∞."""
+    """A compact, readable number: 2,500 / 1.2M / 45 MB (bytes carry their unit) / 2019 / ∞."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     if unit == "year":
         return str(round(value))
-    size = abs(value)
-    for div, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M")):
-        if size >= div:
-            return f"{value / div:.3g}{suffix}"
-    return f"{value:,.0f}" if size >= 1000 else f"{value:.4g}"
+    size, tail = abs(value), " B" if unit == "B" else ""
+    for div, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if size >= div and (tail or div > 1e3):
+            return f"{value / div:.3g}" + (f" {suffix}B" if tail else suffix)
+    return (f"{value:,.0f}" if size >= 1000 else f"{value:.4g}") + tail
 
 
 def interval_text(low: float | None, high: float | None, unit: str | None) -> str:
     """An interval in words: "2,500 req/s", "≥ 400,000", "8,000–12,000 req/s"."""
-    tail = f" {unit_text(unit)}".rstrip()
+    shown = unit_text(unit)
+    tail = shown if shown in ("%", "×") else f" {shown}".rstrip()
     if low is None or high is None:
         return "—"
     if low == high:

@@ -213,7 +213,7 @@ def test_500_is_retried_a_bounded_number_of_times(server: LocalServer, make, clo
     server.route("/boom", Reply(500, b"oops"))
     snap = make(retries=2).fetch(server.url("/boom"))
     assert snap.status is PageStatus.FAILED and snap.http_status == 500
-    assert snap.error == "HTTP 500 Internal Server Error after 3 attempts"
+    assert snap.error == "HTTP 500 Internal Server Error; gave up after 3 attempts"
     assert server.hits("/boom") == 3
     assert clock.sleeps == [0.01, 0.02]  # exponential backoff
 
@@ -257,7 +257,7 @@ def test_connection_refused_is_retried_then_fails(make, clock) -> None:
     snap = make(retries=2, respect_robots=False).fetch(url)
     assert snap.status is PageStatus.FAILED and snap.http_status is None
     assert snap.error is not None and snap.error.startswith("connection failed: ")
-    assert "Connection refused" in snap.error and snap.error.endswith("after 3 attempts")
+    assert "Connection refused" in snap.error and snap.error.endswith("; gave up after 3 attempts")
     assert clock.sleeps == [0.01, 0.02]
 
 
@@ -283,7 +283,7 @@ def test_connection_cut_every_time_fails_clearly(server: LocalServer, make) -> N
     snap = make(retries=1).fetch(server.url("/cut"))
     assert (snap.status, snap.error) == (
         PageStatus.FAILED,
-        "connection broken while reading the body after 2 attempts",
+        "connection broken while reading the body; gave up after 2 attempts",
     )
 
 
@@ -538,3 +538,14 @@ def test_store_remembers_validators_per_source(store: SnapshotStore) -> None:
 def test_config_rejects_bad_values(bad: dict[str, object]) -> None:
     with pytest.raises(FetchConfigError):
         replace(FAST, **bad)
+
+
+def test_store_write_failure_is_a_failed_snapshot(server: LocalServer, tmp_path, clock) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store should be")
+    server.route("/page", html("<p>x</p>"))
+    cfg = replace(FAST, respect_robots=False)
+    with Fetcher(cfg, SnapshotStore(blocker), sleep=clock.sleep, clock=clock.monotonic) as f:
+        snap = f.fetch(server.url("/page"))
+    assert snap.status is PageStatus.FAILED
+    assert snap.error is not None and snap.error.startswith("snapshot store error: ")

@@ -293,6 +293,54 @@ def test_context_dimension_excludes_other_metrics(vocab: Vocabulary) -> None:
     assert vocab.match_context(text, "time", None).metric == "age_years"
 
 
+@pytest.mark.parametrize(
+    ("text", "dimension", "noun", "figure", "metric"),
+    [
+        (
+            "Our stack gives 2-3x better throughput, and the rival has 12+ years of maturity",
+            "ratio",
+            None,
+            "2-3x",
+            "throughput",
+        ),
+        (
+            "Our stack gives 2-3x better throughput, and the rival has 12+ years of maturity",
+            "time",
+            None,
+            "12+ years",
+            "age_years",
+        ),
+        ("Rated 4.2 (87 reviews)", "count", None, "4.2", UNMAPPED_METRIC),
+        ("Rated 4.2 (87 reviews)", "count", "reviews", "87 reviews", "review_count"),
+        (
+            "It is ~4x quicker in requests per second, though harder to learn",
+            "ratio",
+            None,
+            "~4x",
+            "throughput",
+        ),
+    ],
+)
+def test_context_keywords_must_sit_near_the_figure(
+    vocab: Vocabulary, text: str, dimension: str, noun: str | None, figure: str, metric: str
+) -> None:
+    assert vocab.match_context(text, dimension, noun, figure).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Needs the flask-socketio add-on", "websocket_support"),
+        ("Interactive Swagger UI docs out of the box", "api_docs"),
+        ("Async/await handlers from day one", "async_support"),
+        ("Validation through Marshmallow schemas", "data_validation"),
+        ("Native built-in support", UNMAPPED_METRIC),  # no subject: cannot tell the feature
+    ],
+)
+def test_categorical_cards_map_by_keywords(vocab: Vocabulary, text: str, metric: str) -> None:
+    assert vocab.match_context(text, "category", None, text).metric == metric
+
+
 def test_results_are_cached_per_instance(vocab: Vocabulary) -> None:
     first = vocab.match_label("Requests Per Second (Concurrent Load)", "RPS", "rate")
     assert vocab.match_label("Requests Per Second (Concurrent Load)", "RPS", "rate") is first

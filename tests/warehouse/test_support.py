@@ -1,4 +1,4 @@
-"""Hand-made run bundles with the contract columns, shared by the warehouse tests and their subprocesses.
+"""Hand-made run bundles with the contract columns, for the warehouse tests and their subprocesses.
 
 Kept free of fixtures so a child process (the lock and SIGKILL tests) can import it too.
 """

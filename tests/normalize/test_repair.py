@@ -1,0 +1,112 @@
+"""Text repair on the seed page with the Greek-code-page fault, on ftfy cases and on clean text."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.repair import RepairResult, repair_text
+from tests.conftest import SEEDS_DIR
+
+
+def _seed_002() -> str:
+    return next(SEEDS_DIR.glob("002_*.txt")).read_text(encoding="utf-8")
+
+
+def _cells(text: str) -> list[str]:
+    cells = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            cells.extend(c.strip() for c in line.strip().strip("|").split("|"))
+    return cells
+
+
+def test_every_beta_cell_of_seed_002_becomes_an_em_dash() -> None:
+    cells = [c for c in _cells(_seed_002()) if c == "β"]
+    assert len(cells) > 100  # the broken page: every empty cell
+    results = [repair_text(c) for c in cells]
+    assert all(r == RepairResult("—", 1, ("mojibake_em_dash",)) for r in results)
+
+
+def test_seed_002_lines_keep_no_beta_or_pi() -> None:
+    text = _seed_002()
+    faults = text.count("β") + text.count("π")
+    repaired = [repair_text(line) for line in text.splitlines()]
+    assert sum(r.repairs for r in repaired) == faults
+    assert not any("β" in r.text or "π" in r.text for r in repaired)
+    whole = repair_text(text)
+    assert whole.repairs == faults and set(whole.kinds) == {"mojibake_em_dash", "mojibake_trophy"}
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed", "kind"),
+    [
+        (
+            "strong data validationβit's ideal",
+            "strong data validation—it's ideal",
+            "mojibake_em_dash",
+        ),
+        ("Highly flexibleβworks for", "Highly flexible—works for", "mojibake_em_dash"),
+        ("~24,000-35,000 req/sπ", "~24,000-35,000 req/s🏆", "mojibake_trophy"),
+        ("750,000+ questionsπ", "750,000+ questions🏆", "mojibake_trophy"),
+        ("~500 ms β Requests Per Second", "~500 ms — Requests Per Second", "mojibake_em_dash"),
+        ("| ~11 KB | β | β |", "| ~11 KB | — | — |", "mojibake_em_dash"),
+        ("Flaskβs ecosystem", "Flask’s ecosystem", "mojibake_apostrophe"),
+        ("5β10 ms", "5-10 ms", "mojibake_en_dash"),
+    ],
+)
+def test_greek_code_page_fault(broken: str, fixed: str, kind: str) -> None:
+    result = repair_text(broken)
+    assert result.text == fixed and kind in result.kinds and result.repairs >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "β-version",
+        "π ≈ 3.14",
+        "the β coefficient",
+        "2π radians",
+        "αβγ",
+        "Beta (β) release",
+        "σ and β",
+    ],
+)
+def test_a_real_greek_letter_is_left_alone(text: str) -> None:
+    assert repair_text(text) == RepairResult(text, 0, ())
+
+
+def test_ftfy_mojibake_without_straightening_quotes() -> None:
+    result = repair_text("“Fast” â€” CafÃ©")
+    assert result.text == "“Fast” — Café"
+    assert result.repairs == 2 and result.kinds == ("mojibake",)
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed", "kinds"),
+    [
+        ("100\u00a0MB", "100 MB", ("nbsp",)),
+        ("100\u202fMB", "100 MB", ("odd_space",)),
+        ("zero\u200bwidth\ufeff", "zerowidth", ("zero_width",)),
+        ("&lt;500 users &amp; more", "<500 users & more", ("html_entity",)),
+        ("5–10 ms", "5-10 ms", ("dash",)),
+        ("8,000 – 12,000", "8,000 - 12,000", ("dash",)),
+        ("−67%", "-67%", ("dash",)),
+        ("–67%", "-67%", ("dash",)),
+        ("2018—2020", "2018-2020", ("dash",)),
+    ],
+)
+def test_spaces_invisibles_entities_dashes(broken: str, fixed: str, kinds: tuple[str, ...]) -> None:
+    result = repair_text(broken)
+    assert (result.text, result.kinds) == (fixed, kinds)
+
+
+@pytest.mark.parametrize(
+    "text", ["learning curve—build it", "Flask — a framework", "—", "Café", ""]
+)
+def test_prose_dashes_and_clean_text_are_kept(text: str) -> None:
+    assert repair_text(text) == RepairResult(text, 0, ())
+
+
+def test_clean_text_is_returned_as_is() -> None:
+    text = "~2,500 req/sec"
+    assert repair_text(text).text is text
