@@ -62,6 +62,12 @@ def _borrowed_value(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             if len(disagree) * 2 <= len(own):
                 continue
             other = owner.iloc[0]
+            theirs = clean[(clean["entity"] == other["entity"])
+                           & ~clean["claim_id"].isin(owner["claim_id"])]
+            theirs_disagree = theirs[(theirs["cmp_hi"] < fact["cmp_lo"])
+                                     | (theirs["cmp_lo"] > fact["cmp_hi"])]
+            if len(theirs) and len(theirs_disagree) * 2 > len(theirs):
+                continue  # foreign to both entities: ambiguous, not evidently the other's
             explanation = (
                 f"{entity} is given {fact['raw_value']!r} for {metric_name(metric, None)} "
                 f"({source} {fact['locator']}), the figure {other['entity']} has at "

@@ -198,10 +198,13 @@ class Fetcher:
 
     def fetch(self, url: str, config: FetchConfig | None = None) -> Snapshot:
         """Fetch one URL (``config`` overrides per source); never raises for network trouble."""
+        cfg = config or self.config
         try:
-            return self._fetch(url, config or self.config)
+            return self._fetch(url, cfg)
         except FetchError as exc:
             return failed_snapshot(url, exc)
+        except requests.RequestException as exc:  # defensive: _get converts these already
+            return failed_snapshot(url, FetchError(classify_error(exc, cfg)[0]))
         except (SnapshotError, OSError) as exc:
             return failed_snapshot(url, FetchError(f"snapshot store error: {exc}"))
 
@@ -281,6 +284,7 @@ class Fetcher:
         )
 
     def _check_robots(self, url: str, source: str) -> None:
+        """Raise the SKIPPED/FAILED outcome when robots.txt does not let us fetch ``url``."""
         decision = self._robots.check(url)
         if decision.verdict is RobotsVerdict.ALLOWED:
             return
@@ -334,6 +338,7 @@ class Fetcher:
         raise AssertionError("unreachable: the loop returns or raises")
 
     def _attempt(self, url: str, cfg: FetchConfig, headers: dict[str, str], want: _Want) -> _Reply:
+        """One request; the body is read only when wanted, and the connection always closed."""
         resp = self.session.get(
             url,
             headers=headers,

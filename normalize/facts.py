@@ -77,10 +77,11 @@ class Normalizer:
         return hit
 
     def _metric(self, claim: dict[str, Any], label: str, dimension: str | None,
-                noun: str | None) -> MetricMatch:
+                noun: str | None, figure: str | None = None) -> MetricMatch:
         if claim["location_kind"] in _TABLE_KINDS:
             return self.vocabulary.match_label(label, claim["unit_hint"], dimension)
-        return self.vocabulary.match_context(label, dimension, noun)
+        # In free text the keywords nearest the figure decide, so pass where it stands.
+        return self.vocabulary.match_context(label, dimension, noun, figure)
 
     def normalize(self, claim: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """(fact, None) or (None, quarantine row) for one claim."""
@@ -113,9 +114,13 @@ class Normalizer:
                         value_type=ValueType.CATEGORICAL.value, dimension="category",
                         text_value=normalize_category(raw))
             return fact, None
-        match = self._metric(claim, label, parsed.dimension, parsed.noun)
+        match = self._metric(claim, label, parsed.dimension, parsed.noun, raw)
         unit, dimension = parsed.unit, parsed.dimension
         metric = self.vocabulary.metrics.get(match.metric)
+        if (metric is not None and match.method == "context" and metric.dimension == "count"
+                and parsed.noun is None and not float(parsed.low).is_integer()):
+            # "4.6 (113 reviews)": a count is whole, so a bare 4.6 is not one (a rating).
+            match, metric = self.vocabulary.match_label("", None, None), None
         bare = unit is None or (unit == "count" and parsed.noun is None)
         if bare and metric is not None and metric.value_type == ValueType.NUMERIC.value:
             dimension, unit = metric.dimension, metric.unit  # the metric says what it counts

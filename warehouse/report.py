@@ -56,6 +56,7 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = 
     """Render the report of the warehouse behind `con` into `out` (atomically) and return `out`."""
     text = render_report(con, fmt)
     out = Path(out)
+    tmp: str | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
@@ -63,6 +64,8 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = 
             handle.write(text)
         os.replace(tmp, out)
     except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise ReportError(f"cannot write report {out}: {exc.strerror or exc}") from exc
     return out
 

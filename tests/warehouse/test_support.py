@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -21,7 +22,8 @@ from crosscheck.contracts import (
     RECONCILED_COLUMNS,
     stable_id,
 )
-from warehouse.load import RunBundle
+from warehouse.connection import open_warehouse
+from warehouse.load import RunBundle, load_run
 
 FILE_SOURCE = "seeds/000_flask_vs_fastapi.txt"
 URL_SOURCE = "https://example.com/flask-vs-starlette"
@@ -331,3 +333,11 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in a stable order (to prove a rollback left nothing behind)."""
     return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+
+
+def loaded(path: Path, *bundles: RunBundle) -> duckdb.DuckDBPyConnection:
+    """A writable warehouse at `path` with `bundles` loaded in order."""
+    con = open_warehouse(path)
+    for bundle in bundles:
+        load_run(con, bundle)
+    return con

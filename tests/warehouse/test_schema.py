@@ -1,0 +1,127 @@
+"""Schema: migrations, comments on everything, contract coverage, and docs generated from comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from crosscheck.contracts import (
+    CLAIM_COLUMNS,
+    FACT_EXTRA_COLUMNS,
+    FINDING_COLUMNS,
+    PAGE_COLUMNS,
+    QUARANTINE_COLUMNS,
+    RECONCILED_COLUMNS,
+)
+from warehouse import SchemaError, describe_schema, latest_version, open_warehouse
+from warehouse.schema import migrations
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
+EXPECTED_TABLES = {
+    "schema_version", "runs", "sources", "pages", "claims", "facts", "quarantine", "findings",
+    "finding_claims", "reconciled_facts", "check_runs",
+}  # fmt: skip
+EXPECTED_VIEWS = {"open_findings", "reconciled_matrix", "changes_since_previous_run"}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def test_fresh_warehouse_has_every_table_and_view_at_latest_version(tmp_path: Path) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    views = {
+        r[0]
+        for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
+    assert tables == EXPECTED_TABLES
+    assert views == EXPECTED_VIEWS
+    versions = con.execute("SELECT version, name FROM schema_version ORDER BY 1").fetchall()
+    assert versions == [(m.version, m.name) for m in migrations()]
+    assert versions[-1][0] == latest_version()
+
+
+def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
+    open_warehouse(tmp_path / "w.duckdb").close()
+    con = open_warehouse(tmp_path / "w.duckdb")
+    assert con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == len(migrations())
+
+
+def test_every_table_view_and_column_has_a_comment(tmp_path: Path) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    bare_tables = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE coalesce(trim(comment), '') = ''"
+    ).fetchall()
+    bare_views = con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        " AND coalesce(trim(comment), '') = ''"
+    ).fetchall()
+    bare_columns = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns()"
+        " WHERE table_name IN (SELECT table_name FROM duckdb_tables()"
+        "   UNION SELECT view_name FROM duckdb_views() WHERE NOT internal)"
+        " AND coalesce(trim(comment), '') = ''"
+    ).fetchall()
+    assert bare_tables == []
+    assert bare_views == []
+    assert bare_columns == []
+
+
+def test_every_contract_column_has_a_warehouse_column(tmp_path: Path) -> None:
+    """A column added to the contracts must be added here too (a new migration), not dropped."""
+    con = open_warehouse(tmp_path / "w.duckdb")
+    expected = {
+        "pages": PAGE_COLUMNS,
+        "claims": CLAIM_COLUMNS,
+        "facts": ["claim_id", *FACT_EXTRA_COLUMNS],
+        "quarantine": QUARANTINE_COLUMNS,
+        "findings": [c for c in FINDING_COLUMNS if c != "claim_ids"],
+        "reconciled_facts": RECONCILED_COLUMNS,
+    }
+    for table, columns in expected.items():
+        assert set(columns) <= _columns(con, table), table
+
+
+def test_docs_contain_the_schema_generated_from_the_comments(tmp_path: Path) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    generated = describe_schema(con)
+    assert "### `claims`" in generated and "| `raw_value` | VARCHAR |" in generated
+    assert generated in DOCS.read_text(encoding="utf-8"), (
+        "docs/warehouse.md is out of date: paste the output of "
+        "`python -m warehouse.schema` between the schema markers"
+    )
+
+
+def test_read_only_open_of_a_missing_file_names_it(tmp_path: Path) -> None:
+    from warehouse import WarehouseNotFound
+
+    missing = tmp_path / "nowhere" / "w.duckdb"
+    with pytest.raises(WarehouseNotFound, match=str(missing)):
+        open_warehouse(missing, read_only=True)
+    assert not missing.exists()
+
+
+def test_a_foreign_duckdb_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    other = duckdb.connect(str(path))
+    other.execute("CREATE TABLE something (x INTEGER)")
+    other.close()
+    with pytest.raises(SchemaError, match="not a crosscheck warehouse"):
+        open_warehouse(path)
+    with pytest.raises(SchemaError, match="not a crosscheck warehouse"):
+        open_warehouse(path, read_only=True)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    con = open_warehouse(path)
+    con.execute("INSERT INTO schema_version VALUES (999, '999_future.sql', now()::TIMESTAMP)")
+    con.close()
+    with pytest.raises(SchemaError, match="newer than this crosscheck supports"):
+        open_warehouse(path)
