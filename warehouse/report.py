@@ -1,7 +1,8 @@
-"""Reviewer reports from the warehouse: one self-contained, offline HTML file, or a short Markdown summary.
+"""Reviewer reports from the warehouse: a self-contained offline HTML file, or a Markdown summary.
 
 Scraped text is data: templates autoescape every value (no `|safe`, no Markup built from data),
 the only script is static and pinned by a CSP hash, and JS reads data from escaped data- attributes.
+See docs/report.md.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ ReportFormat = Literal["html", "md"]
 MD_TOP = 20
 QUARANTINE_ROWS = 50
 _SEVERITIES = sorted(Severity, key=lambda s: -s.rank)  # high first
-_RANK = {s.value: s.rank for s in Severity}
 _HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
 _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 
@@ -37,6 +37,7 @@ class ReportError(WarehouseError):
 
 
 def _env() -> Environment:
+    """Autoescape everything but the Markdown template; a missing variable is an error, not ''."""
     env = Environment(
         loader=PackageLoader("warehouse", "templates"),
         autoescape=select_autoescape(
@@ -47,7 +48,6 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
-    env.filters["num"] = number_text
     env.filters["unit"] = unit_text
     return env
 
@@ -112,8 +112,8 @@ def http_url(source: object) -> str | None:
 # --- reading the warehouse ------------------------------------------------------------------
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -130,10 +130,16 @@ SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM pages) A
        (SELECT count(*) FROM quarantine) AS quarantined,
        (SELECT count(*) FROM findings WHERE status = 'resolved') AS resolved
 """
-_FINDINGS_SQL = """
+# Severity rank from the contract enum (not from data), so SQL can order highest first.
+_RANK_SQL = "CASE severity " + " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s in Severity)
+_RANK_SQL += " ELSE -1 END"
+_FINDINGS_SQL = f"""
 SELECT finding_id, kind, scope, severity, entity, metric, qualifier, explanation,
-       first_seen_run, last_seen_run, reopened_run
+       first_seen_run, last_seen_run, reopened_run, {_RANK_SQL} AS rank,
+       coalesce(entity, '—') AS entity_text, coalesce(metric, '—') AS metric_text,
+       lower(concat_ws(' ', entity, metric, qualifier, explanation)) AS search
 FROM findings WHERE status = 'open'
+ORDER BY rank DESC, entity NULLS LAST, metric, qualifier, kind, finding_id
 """
 _EVIDENCE_SQL = """
 SELECT fc.finding_id, fc.position, c.claim_id, c.source, c.locator, c.label, c.raw_value,
@@ -146,9 +152,11 @@ LEFT JOIN facts AS x ON x.claim_id = c.claim_id
 WHERE f.status = 'open'
 ORDER BY fc.finding_id, fc.position, c.claim_id
 """
-_CHANGES_SQL = """
+_CHANGES_SQL = f"""
 SELECT change, severity, kind, scope, entity, metric, qualifier, explanation, finding_id
 FROM changes_since_previous_run
+ORDER BY CASE change WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 ELSE 2 END, {_RANK_SQL} DESC,
+         entity, metric, finding_id
 """
 _MATRIX_SQL = """
 SELECT entity, metric, qualifier, metric_label, value, low, high, unit, confidence, support,
@@ -191,7 +199,7 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             for s in _SEVERITIES
             if (group := [f for f in findings if f["severity"] == s])
         ],
-        "changes": _changes(con),
+        "changes": _rows(con, _CHANGES_SQL),
         "matrix": _matrix(matrix_rows),
         "reasons": _rows(con, _REASONS_SQL),
         "quarantine": [dict(q, url=http_url(q["source"])) for q in _rows(con, _QUARANTINE_SQL)],
@@ -209,36 +217,11 @@ def _findings(con: duckdb.DuckDBPyConnection, consensus: dict[tuple, dict]) -> l
     findings = []
     for f in _rows(con, _FINDINGS_SQL):
         claims = evidence.get(f["finding_id"], [])
-        key = (f["entity"], f["metric"], f["qualifier"] or "")
         chart = None
         if f["kind"] == FindingKind.CONFLICT.value:
+            key = (f["entity"], f["metric"], f["qualifier"] or "")
             chart = conflict_chart(claims, consensus.get(key))
-        findings.append(
-            dict(
-                f,
-                rank=_RANK.get(f["severity"], -1),
-                entity_text=f["entity"] or "—",
-                metric_text=f["metric"] or "—",
-                search=" ".join(
-                    str(v)
-                    for v in (f["entity"], f["metric"], f["qualifier"], f["explanation"])
-                    if v
-                ).lower(),
-                claims=claims,
-                chart=chart,
-            )
-        )
-    findings.sort(
-        key=lambda f: (
-            -f["rank"],
-            f["entity"] is None,
-            f["entity"] or "",
-            f["metric"] or "",
-            f["qualifier"] or "",
-            f["kind"],
-            f["finding_id"],
-        )
-    )
+        findings.append(dict(f, claims=claims, chart=chart))
     return findings
 
 
@@ -270,21 +253,6 @@ def _by_kind(findings: list[dict]) -> list[tuple[str, int]]:
     return [(k, sum(f["kind"] == k for f in findings)) for k in kinds]
 
 
-def _changes(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    order = {"new": 0, "reopened": 1, "resolved": 2}
-    rows = _rows(con, _CHANGES_SQL)
-    rows.sort(
-        key=lambda r: (
-            order.get(r["change"], 3),
-            -_RANK.get(r["severity"], -1),
-            r["entity"] or "",
-            r["metric"] or "",
-            r["finding_id"],
-        )
-    )
-    return rows
-
-
 def _matrix(rows: list[dict]) -> dict[str, Any]:
     """Reconciled values pivoted: entities as rows, metric labels as columns."""
     entities = sorted({r["entity"] for r in rows})
@@ -294,23 +262,17 @@ def _matrix(rows: list[dict]) -> dict[str, Any]:
 
 
 def _cell(r: dict) -> dict:
-    confidence = r["confidence"]
-    level = (
-        "none"
-        if confidence is None
-        else "high"
-        if confidence >= 0.7
-        else ("mid" if confidence >= 0.4 else "low")
-    )
-    same = r["low"] == r["high"] or r["low"] is None or r["high"] is None
+    """One matrix cell: value, interval when it is not a point, confidence level for colour."""
+    conf = r["confidence"]
+    known = conf is not None and math.isfinite(conf)
+    level = "none" if not known else "high" if conf >= 0.7 else "mid" if conf >= 0.4 else "low"
+    point = r["low"] is None or r["high"] is None or r["low"] == r["high"]
     return dict(
         r,
         value_text=number_text(r["value"], r["unit"]),
-        range_text=None if same else interval_text(r["low"], r["high"], r["unit"]),
+        range_text=None if point else interval_text(r["low"], r["high"], r["unit"]),
         level=level,
-        confidence_text="—"
-        if confidence is None or not math.isfinite(confidence)
-        else f"{confidence:.2f}",
+        confidence_text=f"{conf:.2f}" if known else "—",
     )
 
 
@@ -374,9 +336,15 @@ def _scale(lo: float, hi: float) -> tuple[bool, float, float, list[float]]:
     return False, a, b, [a + i * step for i in range(round((b - a) / step) + 1)]
 
 
+def _arrow(tip: float, y: float, length: float) -> str:
+    """SVG polygon points of an arrowhead at `tip` (an open interval end)."""
+    return f"{tip},{y} {tip + length},{y - 5} {tip + length},{y + 5}"
+
+
 def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any] | None:
     """Geometry of an interval chart (numbers only; labels stay text for the template to escape)."""
     rows = [c for c in claims if c["numeric"]]
+    rows = [c for c in rows if c["unit"] == rows[0]["unit"]]  # one axis, one unit
     ends = [(c["low"], c["high"]) for c in rows]
     band = (consensus["low"], consensus["high"]) if consensus else None
     finite = [v for pair in [*ends, band or ()] for v in pair if v is not None and math.isfinite(v)]
@@ -409,8 +377,8 @@ def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any]
                 open_right=math.isinf(c["high"]),
                 label=label if len(label) <= 34 else label[:33] + "…",
                 title=f"#{c['position']} {c['raw_value']} → {c['normalized']} ({c['source']})",
-                left_arrow=f"{_LEFT},{y} {_LEFT + 8},{y - 5} {_LEFT + 8},{y + 5}",
-                right_arrow=f"{_LEFT + plot},{y} {_LEFT + plot - 8},{y - 5} {_LEFT + plot - 8},{y + 5}",
+                left_arrow=_arrow(_LEFT, y, 8),
+                right_arrow=_arrow(_LEFT + plot, y, -8),
             )
         )
     axis_y = _TOP + len(rows) * _ROW + 6
@@ -424,7 +392,7 @@ def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any]
         axis_y=axis_y,
         log=log,
         bars=bars,
-        unit=unit_text(unit) or (unit or ""),
+        unit=unit or "",
         ticks=[dict(x=x(t), label=number_text(t, unit)) for t in ticks],
         band=None
         if band is None or None in band

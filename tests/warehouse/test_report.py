@@ -1,4 +1,5 @@
-"""The reviewer report: hostile scraped text stays inert text, the file is self-contained, sections are right."""
+"""The reviewer report: hostile scraped text stays inert text, the file is self-contained,
+and every section shows what the warehouse holds."""
 
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def md(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _article(doc: lxml.html.HtmlElement, entity: str, kind: str) -> lxml.html.HtmlElement:
-    found = [a for a in doc.xpath("//article[@data-kind=$k]", k=kind) if a.get("data-entity") == entity]
+    found = [
+        a for a in doc.xpath("//article[@data-kind=$k]", k=kind) if a.get("data-entity") == entity
+    ]
     assert len(found) == 1, (entity, kind)
     return found[0]
 
@@ -155,10 +158,20 @@ def test_header_and_summary(doc: lxml.html.HtmlElement) -> None:
     assert severities == ["high", "2", "medium", "3", "low", "2", "info", "2"]
     kinds = doc.get_element_by_id("by-kind").text_content()
     assert "conflict 2" in kinds and "encoding 1" in kinds and "misattribution 1" in kinds
-    cards = {c.find_class("l")[0].text: c.find_class("n")[0].text for c in doc.find_class("card")
-             if c.find_class("n")}
-    assert cards == {"sources": "4", "pages": "4", "claims": "9", "facts": "8",
-                     "quarantined": "55", "open findings": "9", "resolved findings": "1"}
+    cards = {
+        c.find_class("l")[0].text: c.find_class("n")[0].text
+        for c in doc.find_class("card")
+        if c.find_class("n")
+    }
+    assert cards == {
+        "sources": "4",
+        "pages": "4",
+        "claims": "9",
+        "facts": "8",
+        "quarantined": "55",
+        "open findings": "9",
+        "resolved findings": "1",
+    }
 
 
 def test_findings_grouped_by_severity_then_entity(doc: lxml.html.HtmlElement) -> None:
@@ -170,8 +183,15 @@ def test_findings_grouped_by_severity_then_entity(doc: lxml.html.HtmlElement) ->
     assert headings == ["high", "medium", "low", "info"]
     assert len(doc.xpath("//div[@id='finding-list']/article//ol/li")) == 18
     assert {a.get("data-kind") for a in articles} == {
-        "conflict", "misattribution", "unit_scale", "encoding", "identical_columns", "logic",
-        "categorical_conflict", "diff_mismatch"}
+        "conflict",
+        "misattribution",
+        "unit_scale",
+        "encoding",
+        "identical_columns",
+        "logic",
+        "categorical_conflict",
+        "diff_mismatch",
+    }
 
 
 def test_evidence_highlights_the_exact_value_span(doc: lxml.html.HtmlElement) -> None:
@@ -192,8 +212,15 @@ def test_conflicts_have_interval_charts(doc: lxml.html.HtmlElement) -> None:
         assert bool(article.xpath(".//svg")) == (article.get("data-kind") == "conflict")
     evil = _article(doc, rd.EVIL_ENTITY, "conflict").xpath(".//svg")[0]
     assert "log scale" in evil.get("aria-label")  # 9 .. 400,000 spans far more than 100x
-    assert [t.text for t in evil.find_class("tick")] == ["1", "10", "100", "1,000", "10,000",
-                                                         "100,000", "1M"]
+    assert [t.text for t in evil.find_class("tick")] == [
+        "1",
+        "10",
+        "100",
+        "1,000",
+        "10,000",
+        "100,000",
+        "1M",
+    ]
     assert len(evil.xpath(".//polygon")) == 2  # two open (at_least) ends drawn as arrows
     assert len(evil.xpath(".//circle")) == 1  # the exact 9 req/s
     labels = [t.text for t in evil.xpath(".//text[@class='label']")]
@@ -216,12 +243,20 @@ def test_changes_since_previous_run(doc: lxml.html.HtmlElement, tmp_path: Path) 
 def test_reconciled_matrix(doc: lxml.html.HtmlElement) -> None:
     table = doc.get_element_by_id("reconciled-table")
     header = [th.text_content() for th in table.xpath("thead/tr/th")]
-    assert header == ["Entity", "github_stars", "release_year",
-                      f"stars{rd.IMG} ({rd.ATTR})", "throughput"]
+    assert header == [
+        "Entity",
+        "github_stars",
+        "release_year",
+        f"stars{rd.IMG} ({rd.ATTR})",
+        "throughput",
+    ]
     rows = {tr[0].text_content(): tr for tr in table.xpath("tbody/tr")}
     assert set(rows) == {"Flask", rd.EVIL_ENTITY}
-    flask = [td.find_class("cell-value")[0].text_content().strip() for td in rows["Flask"][1:]
-             if td.find_class("cell-value")]
+    flask = [
+        td.find_class("cell-value")[0].text_content().strip()
+        for td in rows["Flask"][1:]
+        if td.find_class("cell-value")
+    ]
     assert flask == ["400,000", "2010", "10,000 req/s"]
 
 
@@ -238,8 +273,9 @@ def test_failed_latest_run_is_announced(tmp_path: Path) -> None:
     path = rd.build_warehouse(tmp_path / "w.duckdb", runs=1)
     con = open_warehouse(path)
     try:
-        record_failed_run(con, "run-9", datetime(2026, 11, 22, tzinfo=UTC), ["x"],
-                          f"broken {rd.SCRIPT}")
+        record_failed_run(
+            con, "run-9", datetime(2026, 11, 22, tzinfo=UTC), ["x"], f"broken {rd.SCRIPT}"
+        )
         html = render_report(con)
     finally:
         con.close()
@@ -270,16 +306,22 @@ def test_markdown_summary_escapes_scraped_text(md: str) -> None:
     items = [line for line in md.splitlines() if re.match(r"\d+\. ", line)]
     assert len(items) == 9 and items[0].startswith("1. **HIGH** · conflict · Flask\\<script\\>")
     pipe = next(line for line in items if "unit\\_scale" in line)
-    assert "Fast\\|API \\`x\\`" in pipe and "Stars \\| pipes and \\`backticks\\` and \\*stars\\*" in pipe
+    assert (
+        "Fast\\|API \\`x\\`" in pipe
+        and "Stars \\| pipes and \\`backticks\\` and \\*stars\\*" in pipe
+    )
     assert not re.search(r"(?<!\\)[|`]", md)  # every pipe and backtick is escaped
     assert not re.search(r"(?<!\\)[<>]", md)  # no raw angle brackets: no HTML in chat or CI
 
 
 def test_markdown_lists_only_the_top_20(tmp_path: Path) -> None:
     claim_id = rd.C_STAR["claim_id"]
-    findings = [finding("logic", [claim_id], finding_id=f"f{i:02d}", severity=sev,
-                        explanation=f"finding {i}")
-                for i, sev in enumerate(["info"] * 10 + ["high"] * 3 + ["low"] * 12)]
+    findings = [
+        finding(
+            "logic", [claim_id], finding_id=f"f{i:02d}", severity=sev, explanation=f"finding {i}"
+        )
+        for i, sev in enumerate(["info"] * 10 + ["high"] * 3 + ["low"] * 12)
+    ]
     con = open_warehouse(tmp_path / "w.duckdb")
     try:
         load_run(con, make_bundle("r1", claims=rd.CLAIMS, facts=rd.FACTS, findings=findings))
@@ -297,11 +339,20 @@ def test_markdown_lists_only_the_top_20(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("source", "linked"),
-    [("https://example.com/a?b=1#c", True), ("HTTP://Example.com", True),
-     ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), (" https://x.org", False),
-     ("https://x.org/\"onmouseover=x", False), ("data:text/html,<b>", False),
-     ("//evil.example/x", False), ("seeds/a.txt", False), ("https://x.org/a b", False),
-     ("https://x.org/\njavascript:", False), (None, False)],
+    [
+        ("https://example.com/a?b=1#c", True),
+        ("HTTP://Example.com", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" https://x.org", False),
+        ('https://x.org/"onmouseover=x', False),
+        ("data:text/html,<b>", False),
+        ("//evil.example/x", False),
+        ("seeds/a.txt", False),
+        ("https://x.org/a b", False),
+        ("https://x.org/\njavascript:", False),
+        (None, False),
+    ],
 )
 def test_http_url(source: str | None, linked: bool) -> None:
     assert (http_url(source) is not None) == linked
@@ -309,7 +360,8 @@ def test_http_url(source: str | None, linked: bool) -> None:
 
 def test_md_escape() -> None:
     assert md_escape("a|b `c` *d* _e_ [f](g) <h> #i\nj") == (
-        "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\]\\(g\\) \\<h\\> \\#i j")
+        "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\]\\(g\\) \\<h\\> \\#i j"
+    )
     assert md_escape(None) == ""
 
 

@@ -1,4 +1,5 @@
-"""The HTML report in a real headless Chromium: its script runs under its own CSP, filters work, no payload fires.
+"""The HTML report in a real headless Chromium: its script runs under its CSP, filters work,
+and no payload fires.
 
 Fails (never skips) without Chromium, ChromeDriver or selenium: CI (.ci/run) installs them.
 """
@@ -44,14 +45,24 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     chromium = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
     chromedriver = CHROMEDRIVER if CHROMEDRIVER.exists() else shutil.which("chromedriver")
     if not chromium or not chromedriver:
-        pytest.fail(f"Chromium or ChromeDriver is missing (need {CHROMIUM}, {CHROMEDRIVER}): "
-                    f"{INSTALL_HINT}")
+        pytest.fail(
+            f"Chromium or ChromeDriver is missing (need {CHROMIUM}, {CHROMEDRIVER}): {INSTALL_HINT}"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = str(chromium)
     profile = tmp_path_factory.mktemp("chromium-profile")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", f"--user-data-dir={profile}", "--window-size=1280,1600"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,1600",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(service=Service(str(chromedriver)), options=options)
@@ -64,7 +75,9 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def _visible(driver: Any) -> list[Any]:
     from selenium.webdriver.common.by import By
 
-    return [el for el in driver.find_elements(By.CSS_SELECTOR, "article.finding") if el.is_displayed()]
+    return [
+        el for el in driver.find_elements(By.CSS_SELECTOR, "article.finding") if el.is_displayed()
+    ]
 
 
 def test_report_runs_cleanly_and_filters(driver: Any, report: Path, tmp_path: Path) -> None:
@@ -109,5 +122,5 @@ def test_report_runs_cleanly_and_filters(driver: Any, report: Path, tmp_path: Pa
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) >= (800, 800) and len(data) > 50_000
+    assert width >= 800 and height >= 800 and len(data) > 50_000
     assert not [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]

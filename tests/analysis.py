@@ -1,0 +1,18 @@
+"""Run the analysis (parse → normalize → checks → reconcile) on local pages, no warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.pipeline import Analysis, RunConfig, analyze_snapshots
+from ingest.snapshots import SnapshotStore
+from ingest.sources import read_file
+
+
+def analyze_paths(paths: list[Path], store_dir: Path) -> Analysis:
+    """The same stages `crosscheck run` runs, minus fetching and loading."""
+    store = SnapshotStore(store_dir)
+    snapshots = [read_file(str(p), store) for p in paths]
+    config = RunConfig(sources=[str(p) for p in paths], db_path=store_dir / "unused.duckdb",
+                       snapshot_dir=store_dir, reference_year=2026)
+    return analyze_snapshots(snapshots, config)
