@@ -24,13 +24,17 @@ def categories_incompatible(a: str, b: str) -> bool:
 
 def find_categorical_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """One finding per entity and categorical metric with incompatible categories."""
-    cats = facts[(facts["value_type"] == ValueType.CATEGORICAL.value)
-                 & (facts["metric"] != UNMAPPED_METRIC)]
+    cats = facts[
+        (facts["value_type"] == ValueType.CATEGORICAL.value) & (facts["metric"] != UNMAPPED_METRIC)
+    ]
     findings: list[Finding] = []
     for (entity, metric), group in cats.groupby(["entity", "metric"], sort=True):
         values = group.drop_duplicates("text_value")
-        pairs = [(a, b) for a, b in itertools.combinations(values.itertuples(index=False), 2)
-                 if categories_incompatible(a.text_value, b.text_value)]
+        pairs = [
+            (a, b)
+            for a, b in itertools.combinations(values.itertuples(index=False), 2)
+            if categories_incompatible(a.text_value, b.text_value)
+        ]
         if not pairs:
             continue
         a, b = pairs[0]
@@ -42,6 +46,16 @@ def find_categorical_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list
             f"{a.locator}) means {a.text_value} but {b.raw_value!r} ('{b.label}', {b.source} "
             f"{b.locator}) means {b.text_value}."
         )
-        findings.append(make_finding(FindingKind.CATEGORICAL_CONFLICT, scope, Severity.MEDIUM,
-                                     entity, metric, None, explanation, claims["claim_id"]))
+        findings.append(
+            make_finding(
+                FindingKind.CATEGORICAL_CONFLICT,
+                scope,
+                Severity.MEDIUM,
+                entity,
+                metric,
+                None,
+                explanation,
+                claims["claim_id"],
+            )
+        )
     return findings

@@ -12,8 +12,8 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.findings import Finding, make_finding
 from checks.formatting import format_interval
-from crosscheck.intervals import comparison_bounds, point_value
 from crosscheck.contracts import UNMAPPED_METRIC, ClaimRole, FindingKind, Scope, Severity, ValueType
+from crosscheck.intervals import comparison_bounds, point_value
 
 _KEYS = ["entity", "metric", "qualifier", "unit"]
 
@@ -32,9 +32,15 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     df["qualifier"] = df["qualifier"].fillna("")
     tolerance = df["metric"].map(config.tolerance).to_numpy(dtype=float)
     df["cmp_lo"], df["cmp_hi"] = comparison_bounds(
-        df["low"].to_numpy(), df["high"].to_numpy(), df["bound"].to_numpy(dtype=object),
-        tolerance, config.intervals)
-    df["point"] = [point_value(lo, hi, b) for lo, hi, b in zip(df["low"], df["high"], df["bound"], strict=True)]
+        df["low"].to_numpy(),
+        df["high"].to_numpy(),
+        df["bound"].to_numpy(dtype=object),
+        tolerance,
+        config.intervals,
+    )
+    df["point"] = [
+        point_value(lo, hi, b) for lo, hi, b in zip(df["low"], df["high"], df["bound"], strict=True)
+    ]
     return df
 
 
@@ -44,7 +50,7 @@ def metric_name(metric: str, qualifier: str | None) -> str:
 
 
 def describe_extremes(group: pd.DataFrame) -> tuple[str, float]:
-    """"1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio."""
+    """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio."""
     lo_row = group.loc[group["point"].idxmin()]
     hi_row = group.loc[group["point"].idxmax()]
 
@@ -68,13 +74,23 @@ def _finding(group: pd.DataFrame, scope: Scope, severity: Severity, across: bool
     first = group.iloc[0]
     extremes, ratio = describe_extremes(group)
     apart = f", {ratio:.1f}× apart" if ratio != float("inf") else ""
-    where = "on one page" if scope is Scope.SAME_PAGE else f"across {group['source'].nunique()} sources"
+    where = (
+        "on one page" if scope is Scope.SAME_PAGE else f"across {group['source'].nunique()} sources"
+    )
     qualifier = None if across else first["qualifier"]
     name = metric_name(first["metric"], qualifier)
     note = " (different qualifiers of the metric)" if across else ""
     explanation = f"{first['entity']} {name} {where}{note}: {extremes}{apart}."
-    return make_finding(FindingKind.CONFLICT, scope, severity, first["entity"], first["metric"],
-                        qualifier, explanation, group["claim_id"])
+    return make_finding(
+        FindingKind.CONFLICT,
+        scope,
+        severity,
+        first["entity"],
+        first["metric"],
+        qualifier,
+        explanation,
+        group["claim_id"],
+    )
 
 
 def representatives(group: pd.DataFrame, by: str) -> pd.DataFrame:

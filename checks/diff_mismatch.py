@@ -15,8 +15,8 @@ from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
 from checks.formatting import format_interval
-from crosscheck.intervals import point_value
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueType
+from crosscheck.intervals import point_value
 
 _SLOWER = re.compile(r"\b(slower|less|fewer|smaller|lower|worse)\b", re.IGNORECASE)
 
@@ -60,26 +60,38 @@ def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
         explanation = (
             f"Diff for {diff.label!r} says {diff.raw_value} but {a['entity']} {fa} "
             f"({a['raw_value']!r}) vs {b['entity']} {fb} ({b['raw_value']!r}) gives "
-            f"{computed:+.0f}%{cause}." if computed is not None else
-            f"Diff for {diff.label!r} says {diff.raw_value} but the second value is zero."
+            f"{computed:+.0f}%{cause}."
+            if computed is not None
+            else f"Diff for {diff.label!r} says {diff.raw_value} but the second value is zero."
         )
-        findings.append(make_finding(
-            FindingKind.DIFF_MISMATCH, Scope.SAME_PAGE, Severity.MEDIUM, a["entity"],
-            a["metric"], a["qualifier"], explanation,
-            [diff.claim_id, a["claim_id"], b["claim_id"]]))
+        findings.append(
+            make_finding(
+                FindingKind.DIFF_MISMATCH,
+                Scope.SAME_PAGE,
+                Severity.MEDIUM,
+                a["entity"],
+                a["metric"],
+                a["qualifier"],
+                explanation,
+                [diff.claim_id, a["claim_id"], b["claim_id"]],
+            )
+        )
     return findings
 
 
-def _likely_cause(stated: float, a: pd.Series, b: pd.Series, pa_: float, pb_: float,
-                  config: CheckConfig) -> str:
+def _likely_cause(
+    stated: float, a: pd.Series, b: pd.Series, pa_: float, pb_: float, config: CheckConfig
+) -> str:
     for row, other, is_first in ((a, pb_, True), (b, pa_, False)):
         alt = row.get("alt_low")
         if alt is not None and pd.notna(alt):
             alt_pt = point_value(alt, row.get("alt_high", alt), row["bound"])
             computed = _pct(alt_pt, other) if is_first else _pct(other, alt_pt)
             if _matches(stated, computed, config):
-                return (f"; it matches if {row['raw_value']!r} is read in the header unit "
-                        f"({row['unit_hint']}), so the page likely misread that cell")
+                return (
+                    f"; it matches if {row['raw_value']!r} is read in the header unit "
+                    f"({row['unit_hint']}), so the page likely misread that cell"
+                )
     if _matches(stated, _pct(pb_, pa_), config):
         return "; it matches with the two columns swapped, so the sign or direction is wrong"
     if _matches(stated, pa_ / pb_ * 100 if pb_ else None, config):
@@ -95,7 +107,9 @@ def _ratio_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     values = comparable_facts(facts, config)
     findings: list[Finding] = []
     for ratio in ratios.itertuples(index=False):
-        same_text = values[(values["source"] == ratio.source) & (values["evidence"] == ratio.evidence)]
+        same_text = values[
+            (values["source"] == ratio.source) & (values["evidence"] == ratio.evidence)
+        ]
         mine = same_text[same_text["entity"] == ratio.entity]
         theirs = same_text[same_text["entity"] == ratio.counterpart_raw]
         if mine.empty or theirs.empty or mine.iloc[0]["unit"] != theirs.iloc[0]["unit"]:
@@ -114,9 +128,18 @@ def _ratio_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             f"the figures beside it ({m['raw_value']!r} vs {t['raw_value']!r}) give "
             f"{actual:.1f}× for {metric_name(m['metric'], None)}."
         )
-        findings.append(make_finding(
-            FindingKind.DIFF_MISMATCH, Scope.SAME_PAGE, Severity.LOW, ratio.entity, m["metric"],
-            None, explanation, [ratio.claim_id, m["claim_id"], t["claim_id"]]))
+        findings.append(
+            make_finding(
+                FindingKind.DIFF_MISMATCH,
+                Scope.SAME_PAGE,
+                Severity.LOW,
+                ratio.entity,
+                m["metric"],
+                None,
+                explanation,
+                [ratio.claim_id, m["claim_id"], t["claim_id"]],
+            )
+        )
     return findings
 
 

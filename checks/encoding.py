@@ -24,6 +24,16 @@ def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
             f"{page.source}: {int(page.repairs)} characters were repaired "
             f"({page.repair_kinds}); figures next to them were read after the repair."
         )
-        findings.append(make_finding(FindingKind.ENCODING, Scope.SAME_PAGE, Severity.INFO, None,
-                                     None, None, explanation, claims))
+        findings.append(
+            make_finding(
+                FindingKind.ENCODING,
+                Scope.SAME_PAGE,
+                Severity.INFO,
+                None,
+                None,
+                None,
+                explanation,
+                claims,
+            )
+        )
     return findings

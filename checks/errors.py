@@ -1,4 +1,4 @@
-"""Errors raised by the checks stage; callers catch :class:`ChecksError` to handle any of them."""
+"""Errors raised by the checks stage; catch :class:`ChecksError`."""
 
 
 class ChecksError(Exception):

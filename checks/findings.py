@@ -26,27 +26,59 @@ class Finding:
 
     @property
     def finding_id(self) -> str:
-        return stable_id(self.kind.value, self.rule, self.scope.value, self.entity, self.metric,
-                         self.qualifier, *sorted(self.claim_ids))
+        return stable_id(
+            self.kind.value,
+            self.rule,
+            self.scope.value,
+            self.entity,
+            self.metric,
+            self.qualifier,
+            *sorted(self.claim_ids),
+        )
 
 
-def make_finding(kind: FindingKind, scope: Scope, severity: Severity, entity: str | None,
-                 metric: str | None, qualifier: str | None, explanation: str,
-                 claim_ids: Iterable[str], rule: str = "") -> Finding:
+def make_finding(
+    kind: FindingKind,
+    scope: Scope,
+    severity: Severity,
+    entity: str | None,
+    metric: str | None,
+    qualifier: str | None,
+    explanation: str,
+    claim_ids: Iterable[str],
+    rule: str = "",
+) -> Finding:
     """A finding with its claim ids deduplicated and sorted (order never changes the id)."""
-    return Finding(kind, scope, severity, entity, metric, qualifier or None, explanation,
-                   tuple(sorted(set(claim_ids))), rule)
+    return Finding(
+        kind,
+        scope,
+        severity,
+        entity,
+        metric,
+        qualifier or None,
+        explanation,
+        tuple(sorted(set(claim_ids))),
+        rule,
+    )
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """The findings as a frame with the FINDING_COLUMNS; duplicates (same id) collapse."""
     rows: dict[str, dict[str, object]] = {}
     for f in findings:
-        rows.setdefault(f.finding_id, {
-            "finding_id": f.finding_id, "kind": f.kind.value, "scope": f.scope.value,
-            "severity": f.severity.value, "entity": f.entity, "metric": f.metric,
-            "qualifier": f.qualifier, "explanation": f.explanation,
-            "claim_ids": list(f.claim_ids),
-        })
+        rows.setdefault(
+            f.finding_id,
+            {
+                "finding_id": f.finding_id,
+                "kind": f.kind.value,
+                "scope": f.scope.value,
+                "severity": f.severity.value,
+                "entity": f.entity,
+                "metric": f.metric,
+                "qualifier": f.qualifier,
+                "explanation": f.explanation,
+                "claim_ids": list(f.claim_ids),
+            },
+        )
     frame = pd.DataFrame(list(rows.values()), columns=FINDING_COLUMNS)
     return frame.sort_values(["kind", "finding_id"], kind="stable").reset_index(drop=True)

@@ -21,8 +21,14 @@ def format_value(value: float, unit: str | None) -> str:
                 return f"{_num(round(value / size, 2))} {name}"
         return f"{_num(value)} B"
     if unit == "s":
-        for size, name in ((31_557_600, "years"), (604_800, "weeks"), (86_400, "days"),
-                           (3_600, "h"), (60, "min"), (1, "s")):
+        for size, name in (
+            (31_557_600, "years"),
+            (604_800, "weeks"),
+            (86_400, "days"),
+            (3_600, "h"),
+            (60, "min"),
+            (1, "s"),
+        ):
             if abs(value) >= size:
                 return f"{_num(round(value / size, 2))} {name}"
         return f"{_num(round(value * 1000, 2))} ms"

@@ -10,14 +10,20 @@ from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
 from crosscheck.contracts import ClaimRole, FindingKind, LocationKind, Scope, Severity
 
-_ROW_KINDS = (LocationKind.TABLE_CELL.value, LocationKind.COLLAPSED_ROW.value,
-              LocationKind.ATTRIBUTE_ROW.value)
+_ROW_KINDS = (
+    LocationKind.TABLE_CELL.value,
+    LocationKind.COLLAPSED_ROW.value,
+    LocationKind.ATTRIBUTE_ROW.value,
+)
 
 
 def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """One finding per row where ≥2 entities share a value of an entity-specific metric."""
-    rows = facts[(facts["role"] == ClaimRole.VALUE.value)
-                 & facts["location_kind"].isin(_ROW_KINDS) & facts["row_key"].notna()]
+    rows = facts[
+        (facts["role"] == ClaimRole.VALUE.value)
+        & facts["location_kind"].isin(_ROW_KINDS)
+        & facts["row_key"].notna()
+    ]
     rows = rows[rows["metric"].isin(config.entity_specific)]
     findings: list[Finding] = []
     for (_, _), group in rows.groupby(["source", "row_key"], sort=True):
@@ -36,7 +42,16 @@ def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
                 "that differs between products is unlikely to be identical, so one column was "
                 "probably copied."
             )
-            findings.append(make_finding(
-                FindingKind.IDENTICAL_COLUMNS, Scope.SAME_PAGE, Severity.MEDIUM, None,
-                first["metric"], first["qualifier"], explanation, same["claim_id"]))
+            findings.append(
+                make_finding(
+                    FindingKind.IDENTICAL_COLUMNS,
+                    Scope.SAME_PAGE,
+                    Severity.MEDIUM,
+                    None,
+                    first["metric"],
+                    first["qualifier"],
+                    explanation,
+                    same["claim_id"],
+                )
+            )
     return findings

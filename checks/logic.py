@@ -35,8 +35,18 @@ def _p99_below_average(df: pd.DataFrame) -> list[Finding]:
             f"({worst['raw_value']!r}) on {source}; a 99th percentile cannot be under the mean."
         )
         claims = [*p99.loc[p99["low"] < worst["low"], "claim_id"], *higher["claim_id"]]
-        findings.append(make_finding(FindingKind.LOGIC, Scope.SAME_PAGE, Severity.HIGH, entity,
-                                     "latency", "p99", explanation, claims))
+        findings.append(
+            make_finding(
+                FindingKind.LOGIC,
+                Scope.SAME_PAGE,
+                Severity.HIGH,
+                entity,
+                "latency",
+                "p99",
+                explanation,
+                claims,
+            )
+        )
     return findings
 
 
@@ -64,8 +74,18 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
                 f"its stated age {age_text!r} ({a['source']}): as of {config.reference_year} that "
                 f"age means a first release between {int(earliest)} and {int(latest)}."
             )
-            findings.append(make_finding(FindingKind.LOGIC, scope, Severity.MEDIUM, entity,
-                                         "release_year", None, explanation, claims["claim_id"]))
+            findings.append(
+                make_finding(
+                    FindingKind.LOGIC,
+                    scope,
+                    Severity.MEDIUM,
+                    entity,
+                    "release_year",
+                    None,
+                    explanation,
+                    claims["claim_id"],
+                )
+            )
     return findings
 
 

@@ -28,9 +28,19 @@ def _names_other_component(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
                     f"{metric_name(fact.metric, fact.qualifier)}, a figure measured with "
                     f"{component}, which is part of {owner}; it likely describes {owner}."
                 )
-                findings.append(make_finding(
-                    FindingKind.MISATTRIBUTION, Scope.SAME_PAGE, Severity.MEDIUM, fact.entity,
-                    fact.metric, fact.qualifier, explanation, [fact.claim_id], rule="component"))
+                findings.append(
+                    make_finding(
+                        FindingKind.MISATTRIBUTION,
+                        Scope.SAME_PAGE,
+                        Severity.MEDIUM,
+                        fact.entity,
+                        fact.metric,
+                        fact.qualifier,
+                        explanation,
+                        [fact.claim_id],
+                        rule="component",
+                    )
+                )
     return findings
 
 
@@ -52,8 +62,9 @@ def _borrowed_value(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
         copied = _copied_rows(group)
         clean = group[~group["row_key"].isin(copied)]
         for (entity, low, high), same in clean.groupby(["entity", "low", "high"], sort=True):
-            owner = clean[(clean["entity"] != entity) & (clean["low"] == low)
-                          & (clean["high"] == high)]
+            owner = clean[
+                (clean["entity"] != entity) & (clean["low"] == low) & (clean["high"] == high)
+            ]
             own = clean[(clean["entity"] == entity) & ~clean["claim_id"].isin(same["claim_id"])]
             if owner.empty or len(own) < 2:
                 continue
@@ -62,10 +73,12 @@ def _borrowed_value(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             if len(disagree) * 2 <= len(own):
                 continue
             other = owner.iloc[0]
-            theirs = clean[(clean["entity"] == other["entity"])
-                           & ~clean["claim_id"].isin(owner["claim_id"])]
-            theirs_disagree = theirs[(theirs["cmp_hi"] < fact["cmp_lo"])
-                                     | (theirs["cmp_lo"] > fact["cmp_hi"])]
+            theirs = clean[
+                (clean["entity"] == other["entity"]) & ~clean["claim_id"].isin(owner["claim_id"])
+            ]
+            theirs_disagree = theirs[
+                (theirs["cmp_hi"] < fact["cmp_lo"]) | (theirs["cmp_lo"] > fact["cmp_hi"])
+            ]
             if len(theirs) and len(theirs_disagree) * 2 > len(theirs):
                 continue  # foreign to both entities: ambiguous, not evidently the other's
             explanation = (
@@ -75,9 +88,19 @@ def _borrowed_value(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
                 "figures for it on the page disagree; it likely belongs to "
                 f"{other['entity']}."
             )
-            findings.append(make_finding(
-                FindingKind.MISATTRIBUTION, Scope.SAME_PAGE, Severity.MEDIUM, entity, metric,
-                None, explanation, [*same["claim_id"], *owner["claim_id"]], rule="borrowed"))
+            findings.append(
+                make_finding(
+                    FindingKind.MISATTRIBUTION,
+                    Scope.SAME_PAGE,
+                    Severity.MEDIUM,
+                    entity,
+                    metric,
+                    None,
+                    explanation,
+                    [*same["claim_id"], *owner["claim_id"]],
+                    rule="borrowed",
+                )
+            )
     return findings
 
 

@@ -30,16 +30,30 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
         as_written = format_interval(fact["low"], fact["high"], fact["unit"])
         with_header = format_interval(fact["alt_low"], fact["alt_high"], fact["unit"])
         explanation = (
-            f"{fact['entity']} {metric_name(fact['metric'], fact['qualifier'])} on {fact['source']}: "
+            f"{fact['entity']} {metric_name(fact['metric'], fact['qualifier'])} "
+            f"on {fact['source']}: "
             "the header unit "
             f"({fact['unit_hint']}) and the value {fact['raw_value']!r} disagree: read as written "
             f"it is {as_written}, read with the header it would be {with_header}."
         )
-        findings.append(make_finding(
-            FindingKind.UNIT_SCALE, Scope.SAME_PAGE, Severity.MEDIUM, fact["entity"],
-            fact["metric"], fact["qualifier"], explanation, group["claim_id"]))
-    wrong = values[[_other_ecosystem(label, note) is not None
-                    for label, note in zip(values["label"], values["note"], strict=True)]]
+        findings.append(
+            make_finding(
+                FindingKind.UNIT_SCALE,
+                Scope.SAME_PAGE,
+                Severity.MEDIUM,
+                fact["entity"],
+                fact["metric"],
+                fact["qualifier"],
+                explanation,
+                group["claim_id"],
+            )
+        )
+    wrong = values[
+        [
+            _other_ecosystem(label, note) is not None
+            for label, note in zip(values["label"], values["note"], strict=True)
+        ]
+    ]
     for _, group in wrong.groupby(["source", "entity", "label", "raw_value"], sort=True):
         fact = group.iloc[0]
         named = _other_ecosystem(fact["label"], fact["note"])
@@ -49,9 +63,19 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             f"{fact['raw_value']!r} refers to another package registry ({fact['note']}), so the "
             "figure belongs to a different ecosystem."
         )
-        findings.append(make_finding(
-            FindingKind.UNIT_SCALE, Scope.SAME_PAGE, Severity.MEDIUM, fact["entity"],
-            fact["metric"], fact["qualifier"], explanation, group["claim_id"], rule="ecosystem"))
+        findings.append(
+            make_finding(
+                FindingKind.UNIT_SCALE,
+                Scope.SAME_PAGE,
+                Severity.MEDIUM,
+                fact["entity"],
+                fact["metric"],
+                fact["qualifier"],
+                explanation,
+                group["claim_id"],
+                rule="ecosystem",
+            )
+        )
     return findings
 
 

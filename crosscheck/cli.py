@@ -37,22 +37,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"crosscheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="run the whole pipeline on pages and load the warehouse",
-                         description="Fetch or read the sources, extract claims, normalize, "
-                         "check, reconcile and load one DuckDB transaction. Findings are data: "
-                         "the exit code is 0 unless --fail-on is given.")
-    run.add_argument("sources", nargs="*", metavar="SOURCE",
-                     help="URL, file (.html .htm .txt .md), folder, or sources .toml; "
-                     "default: the bundled example pages")
+    run = sub.add_parser(
+        "run",
+        help="run the whole pipeline on pages and load the warehouse",
+        description="Fetch or read the sources, extract claims, normalize, "
+        "check, reconcile and load one DuckDB transaction. Findings are data: "
+        "the exit code is 0 unless --fail-on is given.",
+    )
+    run.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="URL, file (.html .htm .txt .md), folder, or sources .toml; "
+        "default: the bundled example pages",
+    )
     run.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file ({DEFAULT_DB})")
-    run.add_argument("--snapshots", type=Path, default=None,
-                     help="snapshot folder (default: .crosscheck/snapshots beside the warehouse)")
-    run.add_argument("--fail-on", choices=SEVERITIES, default=None,
-                     help="exit 1 when a finding of this severity or worse exists")
+    run.add_argument(
+        "--snapshots",
+        type=Path,
+        default=None,
+        help="snapshot folder (default: .crosscheck/snapshots beside the warehouse)",
+    )
+    run.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default=None,
+        help="exit 1 when a finding of this severity or worse exists",
+    )
     run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
 
-    export = sub.add_parser("export", help="export findings, claims, facts or reconciled facts",
-                            description="Write a table to stdout (parquet: to --out).")
+    export = sub.add_parser(
+        "export",
+        help="export findings, claims, facts or reconciled facts",
+        description="Write a table to stdout (parquet: to --out).",
+    )
     export.add_argument("what", choices=EXPORTABLE)
     export.add_argument("--db", type=Path, default=DEFAULT_DB)
     export.add_argument("--format", choices=FORMATS, default="json")
@@ -63,10 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=Path("crosscheck-report.html"))
     report.add_argument("--format", choices=("html", "md"), default="html")
 
-    query = sub.add_parser("query", help="run read-only SQL against the warehouse",
-                           description="Read-only SQL; tables: runs, sources, pages, claims, "
-                           "facts, quarantine, findings, finding_claims, reconciled_facts; views: "
-                           "open_findings, reconciled_matrix, changes_since_previous_run.")
+    query = sub.add_parser(
+        "query",
+        help="run read-only SQL against the warehouse",
+        description="Read-only SQL; tables: runs, sources, pages, claims, "
+        "facts, quarantine, findings, finding_claims, reconciled_facts; views: "
+        "open_findings, reconciled_matrix, changes_since_previous_run.",
+    )
     query.add_argument("sql")
     query.add_argument("--db", type=Path, default=DEFAULT_DB)
     query.add_argument("--csv", action="store_true", help="print CSV instead of a table")

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
-
-
-class StrEnum(str, Enum):
-    """A string-valued enum whose members compare equal to their values (stored as text)."""
-
-    def __str__(self) -> str:
-        return str(self.value)
+from enum import StrEnum  # members compare equal to their values, stored as text
 
 
 class LocationKind(StrEnum):

@@ -24,7 +24,10 @@ class IntervalPolicy:
 
 
 def comparison_bounds(
-    low: np.ndarray, high: np.ndarray, bound: np.ndarray, tolerance: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    bound: np.ndarray,
+    tolerance: np.ndarray,
     policy: IntervalPolicy,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(low, high) to compare with: exact ±tol, '~' ±wider, N+ as [N, N·(1+slack)], <N as [0, N]."""

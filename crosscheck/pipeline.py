@@ -80,12 +80,20 @@ class RunSummary:
         return max(present, key=lambda s: s.rank) if present else None
 
 
-def _page_row(snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str) -> dict[str, Any]:
+def _page_row(
+    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str
+) -> dict[str, Any]:
     return {
-        "source": snapshot.source, "page_sha256": snapshot.sha256 or "", "title": title,
-        "content_type": snapshot.content_type, "fetched_at": snapshot.fetched_at,
-        "status": snapshot.status.value, "http_status": snapshot.http_status,
-        "error": snapshot.error, "claim_count": claims, "repairs": repairs,
+        "source": snapshot.source,
+        "page_sha256": snapshot.sha256 or "",
+        "title": title,
+        "content_type": snapshot.content_type,
+        "fetched_at": snapshot.fetched_at,
+        "status": snapshot.status.value,
+        "http_status": snapshot.http_status,
+        "error": snapshot.error,
+        "claim_count": claims,
+        "repairs": repairs,
         "repair_kinds": kinds,
     }
 
@@ -126,8 +134,11 @@ def analyze_snapshots(snapshots: list[Snapshot], config: RunConfig) -> Analysis:
             page = parse_snapshot(snapshot)
             repair = repair_text(snapshot.text)
             parsed.append(page)
-            page_rows.append(_page_row(snapshot, page.title, len(page.claims), repair.repairs,
-                                       ", ".join(repair.kinds)))
+            page_rows.append(
+                _page_row(
+                    snapshot, page.title, len(page.claims), repair.repairs, ", ".join(repair.kinds)
+                )
+            )
         else:
             page_rows.append(_page_row(snapshot, "", 0, 0, ""))
     pages = pd.DataFrame(page_rows, columns=PAGE_COLUMNS)
@@ -144,20 +155,31 @@ def analyze_snapshots(snapshots: list[Snapshot], config: RunConfig) -> Analysis:
 
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
-        intervals=config.intervals, tolerances=tolerances,
+        intervals=config.intervals,
+        tolerances=tolerances,
         entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
-        components=COMPONENTS, reference_year=config.reference_year)
-    findings = validate_frame(run_checks(facts, pages, check_config).findings, FindingModel,
-                              "checks").valid
+        components=COMPONENTS,
+        reference_year=config.reference_year,
+    )
+    findings = validate_frame(
+        run_checks(facts, pages, check_config).findings, FindingModel, "checks"
+    ).valid
     timer.lap("checks")
 
     reconciled = reconcile_facts(facts, ReconcileConfig(config.intervals, tolerances)).reconciled
     timer.lap("reconcile")
     quarantine = pd.concat(
-        [q for q in (claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine)
-         if len(q)] or [pd.DataFrame(columns=QUARANTINE_COLUMNS)], ignore_index=True)
-    return Analysis(pages, claims, facts, quarantine, findings, reconciled, vocabulary.version,
-                    timer.laps)
+        [
+            q
+            for q in (claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine)
+            if len(q)
+        ]
+        or [pd.DataFrame(columns=QUARANTINE_COLUMNS)],
+        ignore_index=True,
+    )
+    return Analysis(
+        pages, claims, facts, quarantine, findings, reconciled, vocabulary.version, timer.laps
+    )
 
 
 def run_pipeline(config: RunConfig) -> RunSummary:
@@ -172,31 +194,53 @@ def run_pipeline(config: RunConfig) -> RunSummary:
     timer._last = time.perf_counter()
 
     bundle = RunBundle(
-        run_id=run_id, started_at=started, finished_at=datetime.now(UTC),
-        sources=list(config.sources), crosscheck_version=__version__,
-        vocabulary_version=result.vocabulary_version, pages=result.pages,
-        claims=result.claims, facts=result.facts, quarantine=result.quarantine,
-        findings=result.findings, reconciled=result.reconciled)
+        run_id=run_id,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        sources=list(config.sources),
+        crosscheck_version=__version__,
+        vocabulary_version=result.vocabulary_version,
+        pages=result.pages,
+        claims=result.claims,
+        facts=result.facts,
+        quarantine=result.quarantine,
+        findings=result.findings,
+        reconciled=result.reconciled,
+    )
     con = open_warehouse(config.db_path)
     try:
         try:
             loaded = load_run(con, bundle)
         except Exception as error:
             record_failed_run(con, run_id, started, list(config.sources), str(error))
-            raise RunFailed(f"run {run_id} failed while loading {config.db_path}: {error}") from error
+            raise RunFailed(
+                f"run {run_id} failed while loading {config.db_path}: {error}"
+            ) from error
     finally:
         con.close()
     timer.lap("load")
 
     stages = {**{"fetch": timer.laps["fetch"]}, **result.stage_seconds, "load": timer.laps["load"]}
-    failed = [(s.source, s.error or s.status.value) for s in snapshots
-              if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)]
+    failed = [
+        (s.source, s.error or s.status.value)
+        for s in snapshots
+        if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
+    ]
     findings = result.findings
     return RunSummary(
-        run_id=run_id, db_path=config.db_path, pages=len(result.pages),
-        pages_failed=len(failed), claims=len(result.claims), facts=len(result.facts),
-        quarantined=len(result.quarantine), findings=len(findings),
+        run_id=run_id,
+        db_path=config.db_path,
+        pages=len(result.pages),
+        pages_failed=len(failed),
+        claims=len(result.claims),
+        facts=len(result.facts),
+        quarantined=len(result.quarantine),
+        findings=len(findings),
         findings_by_kind=dict(Counter(findings["kind"])),
         findings_by_severity=dict(Counter(findings["severity"])),
-        new_claims=loaded.claims, new_findings=loaded.findings,
-        elapsed_s=round(sum(stages.values()), 3), stage_seconds=stages, failed_sources=failed)
+        new_claims=loaded.claims,
+        new_findings=loaded.findings,
+        elapsed_s=round(sum(stages.values()), 3),
+        stage_seconds=stages,
+        failed_sources=failed,
+    )

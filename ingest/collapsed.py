@@ -27,9 +27,33 @@ _NUMERIC_VALUE = re.compile(
 _GLUED_LABEL_END = re.compile(r"[^\s(]\([^()]{1,40}\)(?=\s|$)")
 # Words that start a feature value rather than continue a label ("Built-in ORM Support Via …").
 _VALUE_STARTERS = frozenset(
-    "No Yes Native Full Via Manual Requires Required None Automatic Partial Limited Optional "
-    "Third-party Addon Built-in Included Supported Not Available Basic Excellent Good Poor "
-    "Pydantic".split()
+    [
+        "No",
+        "Yes",
+        "Native",
+        "Full",
+        "Via",
+        "Manual",
+        "Requires",
+        "Required",
+        "None",
+        "Automatic",
+        "Partial",
+        "Limited",
+        "Optional",
+        "Third-party",
+        "Addon",
+        "Built-in",
+        "Included",
+        "Supported",
+        "Not",
+        "Available",
+        "Basic",
+        "Excellent",
+        "Good",
+        "Poor",
+        "Pydantic",
+    ]
 )
 _SHOW_N = re.compile(r"^\s*Show\s+(\d+)\s+more\s+attributes?\s*", re.IGNORECASE)
 _TRAILER = re.compile(r"\s*\|\s*\|\|\s*$|\s*\|+\s*$")

@@ -1,4 +1,4 @@
-"""Errors raised by the ingest stage; callers catch :class:`IngestError` to handle any of them."""
+"""Errors raised by the ingest stage; catch :class:`IngestError`."""
 
 from __future__ import annotations
 

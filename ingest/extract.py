@@ -255,8 +255,12 @@ def _counterpart(entity: str, entities: list[str]) -> str | None:
 
 def _card_claims(out: ClaimCollector, text: str, entity: str, where: str) -> None:
     value, _ = strip_trophy(text)
-    figures = [f for f in find_figures(value) if not f.is_bare_year
-               and not (_DECIMAL_ONLY.match(f.text) and _VERSION_CONTEXT.search(value[: f.start]))]
+    figures = [
+        f
+        for f in find_figures(value)
+        if not f.is_bare_year
+        and not (_DECIMAL_ONLY.match(f.text) and _VERSION_CONTEXT.search(value[: f.start]))
+    ]
     if not figures:
         out.add(
             entity=entity,

@@ -40,10 +40,10 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
     entities = entities_from_title(title)
     if not entities:
         for block in blocks[:6]:  # a heading "X vs Y" near the top, not a FAQ deep down
-            if block.kind is BlockKind.LINE and (found := entities_from_title(block.text)):
-                if len(block.text) <= 80:
-                    entities = found
-                    break
+            found = entities_from_title(block.text) if block.kind is BlockKind.LINE else []
+            if found and len(block.text) <= 80:
+                entities = found
+                break
     if not entities:
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
         entities = guess_single_entity(lines)

@@ -1,4 +1,4 @@
-"""Errors raised by the normalize stage; callers catch :class:`NormalizeError` to handle any of them."""
+"""Errors raised by the normalize stage; catch :class:`NormalizeError`."""
 
 from __future__ import annotations
 

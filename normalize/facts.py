@@ -28,8 +28,13 @@ from normalize.quantity import ParsedQuantity, QuantityError, parse_quantity
 from normalize.repair import repair_text
 from normalize.vocabulary import MetricMatch, Vocabulary, load_vocabulary
 
-_TABLE_KINDS = frozenset({LocationKind.TABLE_CELL.value, LocationKind.COLLAPSED_ROW.value,
-                          LocationKind.ATTRIBUTE_ROW.value})
+_TABLE_KINDS = frozenset(
+    {
+        LocationKind.TABLE_CELL.value,
+        LocationKind.COLLAPSED_ROW.value,
+        LocationKind.ATTRIBUTE_ROW.value,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -76,49 +81,82 @@ class Normalizer:
             self._quantities[key] = hit
         return hit
 
-    def _metric(self, claim: dict[str, Any], label: str, dimension: str | None,
-                noun: str | None, figure: str | None = None) -> MetricMatch:
+    def _metric(
+        self,
+        claim: dict[str, Any],
+        label: str,
+        dimension: str | None,
+        noun: str | None,
+        figure: str | None = None,
+    ) -> MetricMatch:
         if claim["location_kind"] in _TABLE_KINDS:
             return self.vocabulary.match_label(label, claim["unit_hint"], dimension)
         # In free text the keywords nearest the figure decide, so pass where it stands.
         return self.vocabulary.match_context(label, dimension, noun, figure)
 
-    def normalize(self, claim: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    def normalize(
+        self, claim: dict[str, Any]
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """(fact, None) or (None, quarantine row) for one claim."""
         raw, _ = self._repair(claim["raw_value"])
         label, _ = self._repair(claim["label"])
         _, repairs = self._repair(claim["evidence"] or claim["raw_value"])
         entity_text, _ = self._repair(claim["entity_raw"])
         if entity_text.startswith("column "):
-            return None, _quarantine(claim, QuarantineReason.UNMAPPED_ENTITY,
-                                     f"no entity for {claim['locator']!r}: the row has more "
-                                     "cells than the header names")
+            return None, _quarantine(
+                claim,
+                QuarantineReason.UNMAPPED_ENTITY,
+                f"no entity for {claim['locator']!r}: the row has more cells than the header names",
+            )
         entity = resolve_entity(entity_text, ())
         # A Diff or ratio is a percentage or multiplier of its own; the row's header unit
         # ("(thousands)") describes the entities' values, not the difference between them.
         derived = claim["role"] != ClaimRole.VALUE.value
         parsed = self._quantity(raw, None if derived else claim["unit_hint"])
         fact = dict(claim)
-        fact.update(entity=entity.entity, entity_qualifier=entity.qualifier or None,
-                    repairs=repairs, alt_low=None, alt_high=None, note=None, bound=None,
-                    low=None, high=None, unit=None, dimension=None, text_value=None)
+        fact.update(
+            entity=entity.entity,
+            entity_qualifier=entity.qualifier or None,
+            repairs=repairs,
+            alt_low=None,
+            alt_high=None,
+            note=None,
+            bound=None,
+            low=None,
+            high=None,
+            unit=None,
+            dimension=None,
+            text_value=None,
+        )
         if isinstance(parsed, QuantityError):
             if parsed.reason is not QuarantineReason.NO_NUMBER or claim["role"] != "value":
                 return None, _quarantine(claim, parsed.reason, str(parsed))
             match = self._metric(claim, label, "category", None)
             metric = self.vocabulary.metrics.get(match.metric)
             if metric is not None and metric.value_type == ValueType.NUMERIC.value:
-                return None, _quarantine(claim, QuarantineReason.NO_NUMBER,
-                                         f"{metric.id} needs a figure but {raw!r} has none")
-            fact.update(metric=match.metric, qualifier=match.qualifier,
-                        value_type=ValueType.CATEGORICAL.value, dimension="category",
-                        text_value=normalize_category(raw))
+                return None, _quarantine(
+                    claim,
+                    QuarantineReason.NO_NUMBER,
+                    f"{metric.id} needs a figure but {raw!r} has none",
+                )
+            fact.update(
+                metric=match.metric,
+                qualifier=match.qualifier,
+                value_type=ValueType.CATEGORICAL.value,
+                dimension="category",
+                text_value=normalize_category(raw),
+            )
             return fact, None
         match = self._metric(claim, label, parsed.dimension, parsed.noun, raw)
         unit, dimension = parsed.unit, parsed.dimension
         metric = self.vocabulary.metrics.get(match.metric)
-        if (metric is not None and match.method == "context" and metric.dimension == "count"
-                and parsed.noun is None and not float(parsed.low).is_integer()):
+        if (
+            metric is not None
+            and match.method == "context"
+            and metric.dimension == "count"
+            and parsed.noun is None
+            and not float(parsed.low).is_integer()
+        ):
             # "4.6 (113 reviews)": a count is whole, so a bare 4.6 is not one (a rating).
             match, metric = self.vocabulary.match_label("", None, None), None
         bare = unit is None or (unit == "count" and parsed.noun is None)
@@ -127,22 +165,43 @@ class Normalizer:
         elif unit is None:
             dimension, unit = "count", "count"
         if claim["role"] == ClaimRole.DIFF.value and unit != "percent":
-            return None, _quarantine(claim, QuarantineReason.UNIT_DIMENSION_MISMATCH,
-                                     f"a Diff cell should be a percentage, got {raw!r}")
-        fact.update(metric=match.metric, qualifier=match.qualifier,
-                    value_type=ValueType.NUMERIC.value, low=parsed.low, high=parsed.high,
-                    bound=parsed.bound.value, unit=unit, dimension=dimension,
-                    note=parsed.note, alt_low=parsed.alt_low, alt_high=parsed.alt_high)
+            return None, _quarantine(
+                claim,
+                QuarantineReason.UNIT_DIMENSION_MISMATCH,
+                f"a Diff cell should be a percentage, got {raw!r}",
+            )
+        fact.update(
+            metric=match.metric,
+            qualifier=match.qualifier,
+            value_type=ValueType.NUMERIC.value,
+            low=parsed.low,
+            high=parsed.high,
+            bound=parsed.bound.value,
+            unit=unit,
+            dimension=dimension,
+            note=parsed.note,
+            alt_low=parsed.alt_low,
+            alt_high=parsed.alt_high,
+        )
         return fact, None
 
 
 def _quarantine(claim: dict[str, Any], reason: QuarantineReason, message: str) -> dict[str, Any]:
-    return {"claim_id": claim["claim_id"], "source": claim["source"], "stage": "normalize",
-            "reason": reason.value, "message": message, "raw_value": claim["raw_value"]}
+    return {
+        "claim_id": claim["claim_id"],
+        "source": claim["source"],
+        "stage": "normalize",
+        "reason": reason.value,
+        "message": message,
+        "raw_value": claim["raw_value"],
+    }
 
 
-def normalize_claims(claims: pd.DataFrame, config: NormalizeConfig | None = None,
-                     normalizer: Normalizer | None = None) -> NormalizeResult:
+def normalize_claims(
+    claims: pd.DataFrame,
+    config: NormalizeConfig | None = None,
+    normalizer: Normalizer | None = None,
+) -> NormalizeResult:
     """Facts and quarantine for a claims frame (CLAIM_COLUMNS in, FACT_COLUMNS out)."""
     config = config or NormalizeConfig()
     if normalizer is None:
@@ -161,7 +220,15 @@ def normalize_claims(claims: pd.DataFrame, config: NormalizeConfig | None = None
         if bad is not None:
             quarantined.append(bad)
     fact_frame = pd.DataFrame(facts, columns=FACT_COLUMNS)
-    counts = {"claims": len(claims), "facts": len(facts), "quarantined": len(quarantined),
-              "unmapped": int((fact_frame["metric"] == UNMAPPED_METRIC).sum())}
-    return NormalizeResult(fact_frame, pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS),
-                           normalizer.vocabulary.version, counts)
+    counts = {
+        "claims": len(claims),
+        "facts": len(facts),
+        "quarantined": len(quarantined),
+        "unmapped": int((fact_frame["metric"] == UNMAPPED_METRIC).sum()),
+    }
+    return NormalizeResult(
+        fact_frame,
+        pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS),
+        normalizer.vocabulary.version,
+        counts,
+    )

@@ -92,7 +92,7 @@ _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 )
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
-_SCALE = re.compile(r"\s?(?P<scale>thousands?|millions?|billions?|bn|mn|[kKMB])(?![A-Za-z])")
+_SCALE = re.compile(r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB])(?![A-Za-z])")
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
@@ -129,6 +129,7 @@ _NOT_UNITS = frozenset(
 _PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}s")
 _EDGE_PUNCT = ",;:."
 _PLAIN_START = frozenset("0123456789+-.")
+_CURRENCY = frozenset("$€£¥₹")
 _EXACT, _APPROXIMATE, _RANGE = BoundKind.EXACT, BoundKind.APPROXIMATE, BoundKind.RANGE
 _AT_LEAST, _AT_MOST = BoundKind.AT_LEAST, BoundKind.AT_MOST
 
@@ -201,6 +202,9 @@ def _parse(text: str, hint: HintInfo) -> ParsedQuantity | _Failure:
             version = True
         elif _YEAR_LEAD.fullmatch(lead):
             year_lead = True
+        elif lead[-1] in _CURRENCY:  # "$55/month": money is not a dimension of ours
+            message = f"currency {lead[-1]!r} is not a supported unit in {text!r}"
+            return _Failure(QuarantineReason.UNKNOWN_UNIT, message)
         elif lead[-1] in ",:":  # "Beginner-friendly, ~2-4 hours"
             leads.insert(0, lead.rstrip(",:").strip())
         else:

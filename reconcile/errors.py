@@ -1,4 +1,4 @@
-"""Errors raised by the reconcile stage; callers catch :class:`ReconcileError` to handle any of them."""
+"""Errors raised by the reconcile stage; catch :class:`ReconcileError`."""
 
 
 class ReconcileError(Exception):

@@ -13,6 +13,10 @@ def analyze_paths(paths: list[Path], store_dir: Path) -> Analysis:
     """The same stages `crosscheck run` runs, minus fetching and loading."""
     store = SnapshotStore(store_dir)
     snapshots = [read_file(str(p), store) for p in paths]
-    config = RunConfig(sources=[str(p) for p in paths], db_path=store_dir / "unused.duckdb",
-                       snapshot_dir=store_dir, reference_year=2026)
+    config = RunConfig(
+        sources=[str(p) for p in paths],
+        db_path=store_dir / "unused.duckdb",
+        snapshot_dir=store_dir,
+        reference_year=2026,
+    )
     return analyze_snapshots(snapshots, config)

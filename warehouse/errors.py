@@ -1,4 +1,4 @@
-"""Errors raised by the warehouse stage; callers catch :class:`WarehouseError` to handle all."""
+"""Errors raised by the warehouse stage; catch :class:`WarehouseError` to handle all."""
 
 
 class WarehouseError(Exception):

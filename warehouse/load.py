@@ -288,8 +288,7 @@ def _insert_sources(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         SELECT source, CASE WHEN regexp_matches(source, '^[A-Za-z][A-Za-z0-9+.-]*://')
             THEN 'url' ELSE 'file' END, $run, $run
         FROM (SELECT CAST(source AS VARCHAR) AS source FROM _cc_pages
-              UNION SELECT CAST(source AS VARCHAR) FROM _cc_claims
-              UNION SELECT unnest(sources) FROM runs WHERE run_id = $run)
+              UNION SELECT CAST(source AS VARCHAR) FROM _cc_claims)
         WHERE source IS NOT NULL
         ON CONFLICT (source) DO UPDATE SET last_seen_run = excluded.last_seen_run""",
         {"run": run_id},

@@ -45,39 +45,57 @@ def _matches(analysis: Analysis, expected: dict) -> bool:
 def test_verified_list_is_substantial() -> None:
     kinds = {f["kind"] for f in VERIFIED["finding"]}
     assert len(VERIFIED["finding"]) >= 25
-    assert kinds == {"conflict", "diff_mismatch", "identical_columns", "misattribution",
-                     "unit_scale", "logic", "categorical_conflict", "encoding"}
+    assert kinds == {
+        "conflict",
+        "diff_mismatch",
+        "identical_columns",
+        "misattribution",
+        "unit_scale",
+        "logic",
+        "categorical_conflict",
+        "encoding",
+    }
 
 
-@pytest.mark.parametrize("expected", VERIFIED["finding"],
-                         ids=lambda f: f"{f['kind']}:{'+'.join(f['raw_values'])[:40]}")
+@pytest.mark.parametrize(
+    "expected", VERIFIED["finding"], ids=lambda f: f"{f['kind']}:{'+'.join(f['raw_values'])[:40]}"
+)
 def test_verified_finding_is_reported(seed_analysis: Analysis, expected: dict) -> None:
     assert _matches(seed_analysis, expected), expected["why"]
 
 
-@pytest.mark.parametrize("look_alike", [n for n in VERIFIED["not_flagged"]
-                                        if n["kind"] == "conflict"],
-                         ids=lambda n: "+".join(n["raw_values"]))
+@pytest.mark.parametrize(
+    "look_alike",
+    [n for n in VERIFIED["not_flagged"] if n["kind"] == "conflict"],
+    ids=lambda n: "+".join(n["raw_values"]),
+)
 def test_look_alikes_do_not_conflict(seed_analysis: Analysis, look_alike: dict) -> None:
     facts = seed_analysis.facts
-    subset = facts[facts["raw_value"].isin(look_alike["raw_values"])
-                   & (facts["entity"] == look_alike["entity"])
-                   & facts["source"].map(lambda s: Path(s).name.startswith(look_alike["page"]))]
+    subset = facts[
+        facts["raw_value"].isin(look_alike["raw_values"])
+        & (facts["entity"] == look_alike["entity"])
+        & facts["source"].map(lambda s: Path(s).name.startswith(look_alike["page"]))
+    ]
     assert set(subset["raw_value"]) == set(look_alike["raw_values"]), "both claims exist"
     metrics = subset["metric"].unique()
     assert len(metrics) == 1, f"both claims are one metric, got {metrics}"
-    found = run_checks(subset, seed_analysis.pages, CheckConfig(
-        tolerances={}, entity_specific=frozenset())).findings
+    found = run_checks(
+        subset, seed_analysis.pages, CheckConfig(tolerances={}, entity_specific=frozenset())
+    ).findings
     assert found[found["kind"] == "conflict"].empty, look_alike["why"]
 
 
-@pytest.mark.parametrize("correct", [n for n in VERIFIED["not_flagged"]
-                                     if n["kind"] == "diff_mismatch"],
-                         ids=lambda n: n["page"])
+@pytest.mark.parametrize(
+    "correct",
+    [n for n in VERIFIED["not_flagged"] if n["kind"] == "diff_mismatch"],
+    ids=lambda n: n["page"],
+)
 def test_correct_diff_cells_are_not_flagged(seed_analysis: Analysis, correct: dict) -> None:
     facts = seed_analysis.facts
-    diffs = facts[(facts["role"] == "diff")
-                  & facts["source"].map(lambda s: Path(s).name.startswith(correct["page"]))]
+    diffs = facts[
+        (facts["role"] == "diff")
+        & facts["source"].map(lambda s: Path(s).name.startswith(correct["page"]))
+    ]
     assert set(correct["raw_values"]) <= set(diffs["raw_value"]), "the Diff cells were read"
     mismatches = seed_analysis.findings[seed_analysis.findings["kind"] == "diff_mismatch"]
     flagged = set()
@@ -86,8 +104,9 @@ def test_correct_diff_cells_are_not_flagged(seed_analysis: Analysis, correct: di
     assert not set(correct["raw_values"]) & flagged, correct["why"]
 
 
-def test_findings_are_deterministic(seed_files: list[Path], seed_analysis: Analysis,
-                                    tmp_path: Path) -> None:
+def test_findings_are_deterministic(
+    seed_files: list[Path], seed_analysis: Analysis, tmp_path: Path
+) -> None:
     again = analyze_paths(seed_files, tmp_path)
     assert list(again.findings["finding_id"]) == list(seed_analysis.findings["finding_id"])
     assert list(again.findings["explanation"]) == list(seed_analysis.findings["explanation"])

@@ -39,16 +39,22 @@ def test_every_table_cell_of_every_seed_is_a_claim(seed_files: list[Path]) -> No
     for path in seed_files:
         page = parse_file(path)
         want = _markdown_cells(path, page.entities)
-        got = Counter((c["entity_raw"], c["raw_value"]) for c in page.claims
-                      if c["location_kind"] == "table_cell" and c["role"] == "value")
+        got = Counter(
+            (c["entity_raw"], c["raw_value"])
+            for c in page.claims
+            if c["location_kind"] == "table_cell" and c["role"] == "value"
+        )
         assert got == want, path.name
 
 
 def test_seed_002_collapsed_rows_are_split(seed_002: Path) -> None:
     page = parse_file(seed_002)
     collapsed = [c for c in page.claims if c["location_kind"] == "collapsed_row"]
-    sixteen = {c["locator"].split(" / item ")[1].split(" /")[0] for c in collapsed
-               if "'Show 16 more'" in c["locator"]}
+    sixteen = {
+        c["locator"].split(" / item ")[1].split(" /")[0]
+        for c in collapsed
+        if "'Show 16 more'" in c["locator"]
+    }
     assert len(sixteen) == 16
     pairs = {(c["label"], c["unit_hint"], c["raw_value"], c["entity_raw"]) for c in collapsed}
     assert ("Cold Start Time", "milliseconds", "300ms", "Flask") in pairs
@@ -60,9 +66,12 @@ def test_seed_002_collapsed_rows_are_split(seed_002: Path) -> None:
 
 def test_seed_000_collapsed_row_keeps_both_entities(seed_000: Path) -> None:
     page = parse_file(seed_000)
-    concurrent = {(c["entity_raw"], c["raw_value"]) for c in page.claims
-                  if c["location_kind"] == "collapsed_row"
-                  and c["label"] == "Requests Per Second (Concurrent Load)"}
+    concurrent = {
+        (c["entity_raw"], c["raw_value"])
+        for c in page.claims
+        if c["location_kind"] == "collapsed_row"
+        and c["label"] == "Requests Per Second (Concurrent Load)"
+    }
     assert concurrent == {("Flask", "~2,500 RPS"), ("Starlette", "~7,500 RPS")}
 
 
@@ -88,8 +97,11 @@ def test_mojibake_empty_cells_yield_no_claims(seed_002: Path) -> None:
 
 def test_ratio_claims_name_both_entities(seed_002: Path) -> None:
     page = parse_file(seed_002)
-    ratios = {(c["entity_raw"], c["counterpart_raw"], c["raw_value"]) for c in page.claims
-              if c["role"] == "ratio"}
+    ratios = {
+        (c["entity_raw"], c["counterpart_raw"], c["raw_value"])
+        for c in page.claims
+        if c["role"] == "ratio"
+    }
     assert ("FastAPI", "Flask", "~3x") in ratios
     assert ("Flask", "FastAPI", "3-4x") in ratios
 

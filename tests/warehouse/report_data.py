@@ -82,6 +82,15 @@ C_PIPE = claim(
 C_GONE = claim(
     URL_SOURCE, SHA_URL, "table 1 / row 6 / column FastAPI", "FastAPI", "Startup (ms)", "7 minutes"
 )
+C_UNDER = claim(
+    EVIL_HTTP,
+    SHA_EVIL_HTTP,
+    "paragraph 2 chars 10-30",
+    EVIL_ENTITY,
+    "It serves under 50,000 requests per second.",
+    "under 50,000",
+    location_kind="prose",
+)
 
 F_EVIL = fact(
     C_EVIL,
@@ -96,18 +105,35 @@ F_EVIL = fact(
 F_EVIL_HTTP = fact(
     C_EVIL_HTTP, EVIL_ENTITY, "throughput", low=9.0, high=9.0, unit="req/s", dimension="rate"
 )
+F_UNDER = fact(
+    C_UNDER,
+    EVIL_ENTITY,
+    "throughput",
+    low=-INF,
+    high=50000.0,
+    bound="at_most",
+    unit="req/s",
+    dimension="rate",
+)
 F_STAR = fact(C_STAR, SEARCH_ENTITY, "memory", low=45e6, high=45e6, unit="B", dimension="bytes")
 F_PIPE = fact(
     C_PIPE, PIPE_ENTITY, "github_stars", low=78000.0, high=78000.0, unit="count", dimension="count"
 )
 
-CLAIMS = [C_TABLE, C_PROSE, C_STARS, C_URL, C_EVIL, C_EVIL_HTTP, C_STAR, C_PIPE, C_GONE]
-FACTS = [F_TABLE, F_PROSE, F_STARS, F_URL, F_EVIL, F_EVIL_HTTP, F_STAR, F_PIPE]
+CLAIMS = [C_TABLE, C_PROSE, C_STARS, C_URL, C_EVIL, C_EVIL_HTTP, C_UNDER, C_STAR, C_PIPE, C_GONE]
+FACTS = [F_TABLE, F_PROSE, F_STARS, F_URL, F_EVIL, F_EVIL_HTTP, F_UNDER, F_STAR, F_PIPE]
 
-#: High conflict on a payload entity: log scale (9 .. 400,000+), an open end, a javascript: source.
+#: High conflict on a payload entity: log scale (9 .. 50,000), open ends both ways, a javascript:
+#: source, and a claim in another unit (stars) that the chart must leave out.
 FIND_EVIL = finding(
     "conflict",
-    [C_EVIL["claim_id"], C_EVIL_HTTP["claim_id"], C_TABLE["claim_id"], C_STARS["claim_id"]],
+    [
+        C_EVIL["claim_id"],
+        C_EVIL_HTTP["claim_id"],
+        C_TABLE["claim_id"],
+        C_UNDER["claim_id"],
+        C_STARS["claim_id"],
+    ],
     entity=EVIL_ENTITY,
     metric=f"throughput{IMG}",
     qualifier=ATTR,

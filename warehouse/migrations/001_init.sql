@@ -61,11 +61,11 @@ CREATE TABLE sources (
     first_seen_run VARCHAR NOT NULL,
     last_seen_run  VARCHAR NOT NULL
 );
-COMMENT ON TABLE sources IS 'Every source a run was given (URL, file or folder) or read a page from.';
-COMMENT ON COLUMN sources.source IS 'URL, file or folder path exactly as given.';
-COMMENT ON COLUMN sources.kind IS 'url for http(s) and other scheme:// sources, file for local paths (files and folders).';
-COMMENT ON COLUMN sources.first_seen_run IS 'Run that first was given or read this source.';
-COMMENT ON COLUMN sources.last_seen_run IS 'Latest run that was given or read this source.';
+COMMENT ON TABLE sources IS 'Every page source (URL or file path) any run has read; the folders and URLs given to a run are in runs.sources.';
+COMMENT ON COLUMN sources.source IS 'URL or file path exactly as the pipeline gave it.';
+COMMENT ON COLUMN sources.kind IS 'url for http(s) and other scheme:// sources, file for local paths.';
+COMMENT ON COLUMN sources.first_seen_run IS 'Run that first read this source.';
+COMMENT ON COLUMN sources.last_seen_run IS 'Latest run that read this source.';
 
 CREATE TABLE pages (
     source         VARCHAR NOT NULL,

@@ -1,0 +1,152 @@
+"""The command-line contract of DESIGN.md, end to end on real pages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crosscheck.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+
+
+@pytest.fixture(scope="module")
+def seed_db(seed_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "s.duckdb"
+    code = main(["run", *map(str, seed_files), "--db", str(db)])
+    assert code == EXIT_OK
+    return db
+
+
+def _export(db: Path, what: str, capsys: pytest.CaptureFixture[str], fmt: str = "json") -> str:
+    capsys.readouterr()
+    assert main(["export", what, "--db", str(db), "--format", fmt]) == EXIT_OK
+    return capsys.readouterr().out
+
+
+def test_export_findings_in_documented_shape(
+    seed_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    findings = json.loads(_export(seed_db, "findings", capsys))
+    assert isinstance(findings, list) and findings
+    for finding in findings:
+        assert set(finding) == {
+            "finding_id",
+            "kind",
+            "scope",
+            "severity",
+            "entity",
+            "metric",
+            "explanation",
+            "claims",
+        }
+        for claim in finding["claims"]:
+            assert set(claim) == {
+                "claim_id",
+                "source",
+                "locator",
+                "entity",
+                "label",
+                "raw_value",
+                "low",
+                "high",
+                "unit",
+            }
+
+
+def test_seed_000_flask_throughput_contradiction(
+    seed_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    findings = json.loads(_export(seed_db, "findings", capsys))
+    hits = [
+        f
+        for f in findings
+        if f["kind"] == "conflict"
+        and f["entity"] == "Flask"
+        and f["metric"] == "throughput"
+        and {"~2,500 req/sec", "~1,200 req/s"} <= {c["raw_value"] for c in f["claims"]}
+        and any("000_" in c["source"] for c in f["claims"])
+    ]
+    assert hits, "Flask throughput ~2,500 vs ~1,200 on seed 000"
+    claim = next(c for c in hits[0]["claims"] if c["raw_value"] == "~1,200 req/s")
+    assert claim["low"] == claim["high"] == 1200 and claim["unit"] == "req/s"
+
+
+def test_export_other_tables(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    facts = json.loads(_export(seed_db, "facts", capsys))
+    assert {"metric", "qualifier", "bound", "raw_value", "label", "locator"} <= set(facts[0])
+    unbounded = [f for f in facts if f["raw_value"] == "68,000+ stars"]
+    assert unbounded and unbounded[0]["high"] is None  # +inf is null in JSON
+    reconciled = json.loads(_export(seed_db, "reconciled", capsys))
+    assert {"entity", "metric", "value", "support", "dissent", "confidence", "sources"} <= set(
+        reconciled[0]
+    )
+    csv_text = _export(seed_db, "claims", capsys, fmt="csv")
+    assert csv_text.splitlines()[0].startswith("claim_id,")
+
+
+def test_rerun_adds_nothing(
+    seed_db: Path, seed_files: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["run", *map(str, seed_files), "--db", str(seed_db)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "(0 new)" in out.split("claims", 1)[1].splitlines()[0]
+
+
+def test_query_is_read_only(seed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--db", str(seed_db), "SELECT count(*) AS n FROM findings"]) == EXIT_OK
+    assert "n" in capsys.readouterr().out
+    assert main(["query", "--db", str(seed_db), "DELETE FROM findings"]) == EXIT_USAGE
+    assert "read-only" in capsys.readouterr().err.lower()
+
+
+def test_fail_on_sets_exit_code(seed_files: list[Path], tmp_path: Path) -> None:
+    db = tmp_path / "f.duckdb"
+    assert (
+        main(["run", *map(str, seed_files), "--db", str(db), "--fail-on", "high"]) == EXIT_FINDINGS
+    )
+
+
+def test_missing_warehouse_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "findings", "--db", str(tmp_path / "none.duckdb")]) == EXIT_USAGE
+    assert "none.duckdb" in capsys.readouterr().err
+
+
+def test_missing_source_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["run", str(tmp_path / "nowhere.html"), "--db", str(tmp_path / "x.duckdb")])
+    assert code == EXIT_USAGE
+    assert "nowhere.html" in capsys.readouterr().err
+
+
+def test_run_without_sources_uses_bundled_examples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--db", str(tmp_path / "e.duckdb")]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "pages       4 " in out
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\nfrom crosscheck.cli import build_parser\nbuild_parser().format_help()\n"
+        "heavy = [m for m in ('pandas', 'great_expectations', 'pandera', 'duckdb') "
+        "if m in sys.modules]\nprint(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    shown = subprocess.run(
+        [sys.executable, "-m", "crosscheck", "--help"], capture_output=True, text=True, check=False
+    )
+    assert shown.returncode == 0 and "run" in shown.stdout and "export" in shown.stdout
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == EXIT_USAGE
+    assert "usage" in capsys.readouterr().out
