@@ -39,7 +39,9 @@ class ChecksResult:
 
 def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) -> ChecksResult:
     """All findings over the facts (and page-level repair counts); deterministic order."""
-    facts = _text_nulls_as_none(facts)
+    # A canonical row order: findings must not depend on whether facts were parsed now or
+    # read back from the warehouse (incremental runs), nor on the order pages were given.
+    facts = _text_nulls_as_none(facts).sort_values("claim_id", kind="stable", ignore_index=True)
     found = [
         *find_conflicts(facts, config),
         *find_diff_mismatches(facts, config),

@@ -51,7 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="URL, file (.html .htm .txt .md), folder, or sources .toml; "
         "default: the bundled example pages",
     )
-    run.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file ({DEFAULT_DB})")
+    run.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="a crosscheck.toml with sources, warehouse, politeness, tolerances…; "
+        "flags given here override it",
+    )
+    run.add_argument("--db", type=Path, default=None, help=f"warehouse file ({DEFAULT_DB})")
     run.add_argument(
         "--snapshots",
         type=Path,
@@ -65,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding of this severity or worse exists",
     )
     run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
+    run.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=None,
+        help="stage logs on stderr: readable text (default) or JSON lines",
+    )
 
     export = sub.add_parser(
         "export",

@@ -7,7 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _fail, bundled_examples
+from crosscheck.cli import (
+    DEFAULT_DB,
+    EXIT_FAILED,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    _fail,
+    bundled_examples,
+)
 from crosscheck.contracts import Severity
 from crosscheck.errors import ConfigError, RunFailed
 from warehouse import (
@@ -39,26 +47,81 @@ def dispatch(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_FAILED)
 
 
+def build_run_config(args: argparse.Namespace) -> tuple[object, object]:
+    """(RunConfig, FileConfig) from the config file (if any) overridden by the flags."""
+    from dataclasses import replace
+
+    from crosscheck.config import FileConfig, load_config
+    from crosscheck.intervals import IntervalPolicy
+    from crosscheck.pipeline import RunConfig
+    from ingest.errors import FetchConfigError
+    from ingest.fetch import FetchConfig
+    from normalize import NormalizeConfig
+
+    file = load_config(args.config) if args.config else FileConfig()
+    sources = list(args.sources) or file.sources
+    if not sources:
+        if not bundled_examples().is_dir():
+            raise ConfigError("no SOURCE given and the bundled example pages are missing")
+        sources = [str(bundled_examples())]
+    db = args.db or file.db or DEFAULT_DB
+    snapshots = (
+        args.snapshots or file.snapshots or db.resolve().parent / ".crosscheck" / "snapshots"
+    )
+    fetch_keys = {
+        "delay": "per_host_delay",
+        "connect_timeout": "connect_timeout",
+        "read_timeout": "read_timeout",
+        "retries": "retries",
+        "max_bytes": "max_bytes",
+        "respect_robots": "respect_robots",
+        "user_agent": "user_agent",
+    }
+    try:
+        fetch = replace(
+            FetchConfig(), **{fetch_keys[k]: v for k, v in file.fetch.items() if k in fetch_keys}
+        )
+    except FetchConfigError as error:
+        raise ConfigError(f"{args.config}: fetch: {error}") from error
+    policy_keys = ("default_tolerance", "approximate_tolerance", "at_least_slack")
+    intervals = IntervalPolicy(**{k: float(v) for k, v in file.checks.items() if k in policy_keys})
+    extra = (
+        {"reference_year": file.checks["reference_year"]} if "reference_year" in file.checks else {}
+    )
+    overrides = str(file.vocabulary_overrides) if file.vocabulary_overrides else None
+    config = RunConfig(
+        sources=sources,
+        db_path=db,
+        snapshot_dir=snapshots,
+        fetch=fetch,
+        normalize=NormalizeConfig(vocabulary_overrides=overrides),
+        intervals=intervals,
+        **extra,
+    )
+    return config, file
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from crosscheck.pipeline import RunConfig, run_pipeline
+    from crosscheck.logs import configure_logging
+    from crosscheck.pipeline import run_pipeline
     from ingest.errors import IngestError
     from normalize.errors import NormalizeError
 
-    sources = list(args.sources) or [str(bundled_examples())]
-    if not args.sources and not bundled_examples().is_dir():
-        raise ConfigError("no SOURCE given and the bundled example pages are missing")
-    snapshots = args.snapshots or args.db.resolve().parent / ".crosscheck" / "snapshots"
-    config = RunConfig(sources=sources, db_path=args.db, snapshot_dir=snapshots)
+    config, file = build_run_config(args)
+    configure_logging(args.log_format or file.log_format or "text")
     try:
         summary = run_pipeline(config)
     except (IngestError, NormalizeError) as error:
         raise ConfigError(str(error)) from error
     print_summary(summary)
-    if args.report is not None:
-        _write_report(args.db, args.report, "html")
-    if args.fail_on is not None:
+    report = args.report or file.report
+    if report is not None:
+        _write_report(config.db_path, report, "html")
+        print(f"  report      {report}")
+    fail_on = args.fail_on or file.fail_on
+    if fail_on is not None:
         worst = summary.worst_severity()
-        if worst is not None and worst.rank >= Severity(args.fail_on).rank:
+        if worst is not None and worst.rank >= Severity(fail_on).rank:
             return EXIT_FINDINGS
     return EXIT_OK
 
@@ -66,12 +129,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 def print_summary(summary: object) -> None:
     s = summary  # RunSummary; typed loosely to keep this module import-light
     print(f"run {s.run_id} → {s.db_path}")
-    print(f"  pages       {s.pages} ({s.pages_failed} failed or skipped)")
+    print(
+        f"  pages       {s.pages} ({s.pages_unchanged} unchanged, {s.pages_failed} failed or "
+        "skipped)"
+    )
     print(f"  claims      {s.claims} ({s.new_claims} new)")
     print(f"  facts       {s.facts}")
     print(f"  quarantined {s.quarantined}")
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.findings_by_kind.items())) or "none"
-    print(f"  findings    {s.findings} ({s.new_findings} new): {kinds}")
+    print(
+        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved): "
+        f"{kinds}"
+    )
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
     print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
     for source, reason in s.failed_sources:

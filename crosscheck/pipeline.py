@@ -19,6 +19,8 @@ from checks import CheckConfig, run_checks
 from checks.contracts import validate_frame
 from crosscheck import __version__
 from crosscheck.contracts import (
+    CLAIM_COLUMNS,
+    FACT_COLUMNS,
     PAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     ClaimModel,
@@ -30,6 +32,7 @@ from crosscheck.contracts import (
 )
 from crosscheck.errors import RunFailed
 from crosscheck.intervals import IntervalPolicy
+from crosscheck.logs import log_stage
 from ingest import claims_frame, parse_snapshot
 from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
@@ -37,6 +40,7 @@ from ingest.sources import collect_snapshots
 from normalize import NormalizeConfig, Normalizer, load_vocabulary, normalize_claims, repair_text
 from reconcile import ReconcileConfig, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
+from warehouse.history import known_pages, stored_frames
 
 # Components that identify a product when a figure is "measured with" them.
 COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
@@ -63,6 +67,7 @@ class RunSummary:
     db_path: Path
     pages: int
     pages_failed: int
+    pages_unchanged: int
     claims: int
     facts: int
     quarantined: int
@@ -71,6 +76,7 @@ class RunSummary:
     findings_by_severity: dict[str, int]
     new_claims: int
     new_findings: int
+    resolved_findings: int
     elapsed_s: float
     stage_seconds: dict[str, float]
     failed_sources: list[tuple[str, str]]
@@ -125,8 +131,25 @@ class _Timer:
         self._last = now
 
 
-def analyze_snapshots(snapshots: list[Snapshot], config: RunConfig) -> Analysis:
-    """Parse, normalize, check and reconcile; no network and no warehouse."""
+@dataclass
+class StoredPages:
+    """Pages an earlier run already loaded unchanged: their rows, claims and facts."""
+
+    pages: pd.DataFrame
+    claims: pd.DataFrame
+    facts: pd.DataFrame
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    present = [f[columns] for f in frames if len(f)]
+    return pd.concat(present, ignore_index=True) if present else frames[0]
+
+
+def analyze_snapshots(
+    snapshots: list[Snapshot], config: RunConfig, reuse: StoredPages | None = None
+) -> Analysis:
+    """Parse and normalize the snapshots, add the reused pages' stored facts, then check and
+    reconcile everything together; no network and no warehouse."""
     timer = _Timer()
     parsed, page_rows = [], []
     for snapshot in snapshots:
@@ -151,6 +174,10 @@ def analyze_snapshots(snapshots: list[Snapshot], config: RunConfig) -> Analysis:
     normalized = normalize_claims(claims, config.normalize, Normalizer(vocabulary))
     facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
     facts = facts_checked.valid
+    if reuse is not None and len(reuse.pages):
+        pages = _concat([pages, reuse.pages], PAGE_COLUMNS)
+        claims = _concat([claims, reuse.claims], CLAIM_COLUMNS)
+        facts = _concat([facts, reuse.facts], FACT_COLUMNS)
     timer.lap("normalize")
 
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
@@ -182,33 +209,71 @@ def analyze_snapshots(snapshots: list[Snapshot], config: RunConfig) -> Analysis:
     )
 
 
+def _reuse_unchanged(
+    con: Any, snapshots: list[Snapshot]
+) -> tuple[list[Snapshot], StoredPages | None]:
+    """Split off snapshots whose (source, sha256) is already loaded; read their stored facts."""
+    known = known_pages(con)
+    unchanged = [s for s in snapshots if s.ok and (s.source, s.sha256) in known]
+    if not unchanged:
+        return snapshots, None
+    same = {(s.source, s.sha256) for s in unchanged}
+    fresh = [s for s in snapshots if (s.source, s.sha256) not in same]
+    pages, claims, facts = stored_frames(con, sorted(same))
+    seen = {(s.source, s.sha256): s for s in unchanged}
+    pages["status"] = [
+        seen[(src, sha)].status.value
+        for src, sha in zip(pages["source"], pages["page_sha256"], strict=True)
+    ]
+    pages["fetched_at"] = [
+        seen[(src, sha)].fetched_at
+        for src, sha in zip(pages["source"], pages["page_sha256"], strict=True)
+    ]
+    return fresh, StoredPages(pages, claims, facts)
+
+
 def run_pipeline(config: RunConfig) -> RunSummary:
-    """Run every stage and load the result in one transaction; raises RunFailed on failure."""
+    """Run every stage and load the result in one transaction; raises RunFailed on failure.
+
+    The warehouse is opened first and held for the whole run: DuckDB's file lock makes a
+    second run on the same warehouse fail at once (WarehouseLocked), and the OS releases the
+    lock when a process dies, so a killed run never leaves a stale lock behind.
+    """
     started = datetime.now(UTC)
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     timer = _Timer()
-    store = SnapshotStore(config.snapshot_dir)
-    snapshots = collect_snapshots(config.sources, config.fetch, store)
-    timer.lap("fetch")
-    result = analyze_snapshots(snapshots, config)
-    timer._last = time.perf_counter()
-
-    bundle = RunBundle(
-        run_id=run_id,
-        started_at=started,
-        finished_at=datetime.now(UTC),
-        sources=list(config.sources),
-        crosscheck_version=__version__,
-        vocabulary_version=result.vocabulary_version,
-        pages=result.pages,
-        claims=result.claims,
-        facts=result.facts,
-        quarantine=result.quarantine,
-        findings=result.findings,
-        reconciled=result.reconciled,
-    )
     con = open_warehouse(config.db_path)
     try:
+        store = SnapshotStore(config.snapshot_dir)
+        snapshots = collect_snapshots(config.sources, config.fetch, store)
+        timer.lap("fetch")
+        log_stage(
+            run_id,
+            "fetch",
+            timer.laps["fetch"],
+            pages=len(snapshots),
+            failed=sum(not s.ok for s in snapshots),
+        )
+        fresh, reuse = _reuse_unchanged(con, snapshots)
+        result = analyze_snapshots(fresh, config, reuse)
+        unchanged = 0 if reuse is None else len(reuse.pages)
+        for stage, seconds in result.stage_seconds.items():
+            log_stage(run_id, stage, seconds, **_stage_counts(stage, result, len(fresh)))
+        timer._last = time.perf_counter()
+        bundle = RunBundle(
+            run_id=run_id,
+            started_at=started,
+            finished_at=datetime.now(UTC),
+            sources=list(config.sources),
+            crosscheck_version=__version__,
+            vocabulary_version=result.vocabulary_version,
+            pages=result.pages,
+            claims=result.claims,
+            facts=result.facts,
+            quarantine=result.quarantine,
+            findings=result.findings,
+            reconciled=result.reconciled,
+        )
         try:
             loaded = load_run(con, bundle)
         except Exception as error:
@@ -216,11 +281,19 @@ def run_pipeline(config: RunConfig) -> RunSummary:
             raise RunFailed(
                 f"run {run_id} failed while loading {config.db_path}: {error}"
             ) from error
+        timer.lap("load")
+        log_stage(
+            run_id,
+            "load",
+            timer.laps["load"],
+            new_claims=loaded.claims,
+            new_findings=loaded.findings,
+            resolved_findings=loaded.resolved_findings,
+        )
     finally:
         con.close()
-    timer.lap("load")
 
-    stages = {**{"fetch": timer.laps["fetch"]}, **result.stage_seconds, "load": timer.laps["load"]}
+    stages = {"fetch": timer.laps["fetch"], **result.stage_seconds, "load": timer.laps["load"]}
     failed = [
         (s.source, s.error or s.status.value)
         for s in snapshots
@@ -232,6 +305,7 @@ def run_pipeline(config: RunConfig) -> RunSummary:
         db_path=config.db_path,
         pages=len(result.pages),
         pages_failed=len(failed),
+        pages_unchanged=unchanged,
         claims=len(result.claims),
         facts=len(result.facts),
         quarantined=len(result.quarantine),
@@ -240,7 +314,17 @@ def run_pipeline(config: RunConfig) -> RunSummary:
         findings_by_severity=dict(Counter(findings["severity"])),
         new_claims=loaded.claims,
         new_findings=loaded.findings,
+        resolved_findings=loaded.resolved_findings,
         elapsed_s=round(sum(stages.values()), 3),
         stage_seconds=stages,
         failed_sources=failed,
     )
+
+
+def _stage_counts(stage: str, result: Analysis, parsed_pages: int) -> dict[str, int]:
+    return {
+        "parse": {"pages_parsed": parsed_pages, "claims": len(result.claims)},
+        "normalize": {"facts": len(result.facts), "quarantined": len(result.quarantine)},
+        "checks": {"findings": len(result.findings)},
+        "reconcile": {"reconciled": len(result.reconciled)},
+    }.get(stage, {})

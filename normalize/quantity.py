@@ -13,9 +13,22 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from crosscheck.contracts import CANONICAL_UNITS, BoundKind, QuarantineReason
+from crosscheck.contracts import BoundKind, QuarantineReason
 from normalize.errors import QuantityError
-from normalize.units import HintInfo, UnitInfo, hint_info, resolve_unit, scale_of
+from normalize.units import (
+    COUNT,
+    PERCENT,
+    RATIO,
+    VERSION,
+    YEAR,
+    HintInfo,
+    UnitInfo,
+    encode_version,
+    format_version,
+    hint_info,
+    resolve_unit,
+    scale_of,
+)
 
 __all__ = ["HINT_MISMATCH", "ParsedQuantity", "QuantityError", "format_interval", "parse_quantity"]
 
@@ -45,12 +58,6 @@ class _Failure:
     reason: QuarantineReason
     message: str
 
-
-_PERCENT = UnitInfo("percent", CANONICAL_UNITS["percent"], 1.0)
-_RATIO = UnitInfo("ratio", CANONICAL_UNITS["ratio"], 1.0)
-_COUNT = UnitInfo("count", CANONICAL_UNITS["count"], 1.0)
-_VERSION = UnitInfo("version", CANONICAL_UNITS["version"], 1.0)
-_YEAR = UnitInfo("year", CANONICAL_UNITS["year"], 1.0)
 
 # Look-alike characters read as their ASCII forms; emoji (the "winner" trophy) are dropped.
 _TRANSLATE = str.maketrans(
@@ -92,7 +99,9 @@ _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 )
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
-_SCALE = re.compile(r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB])(?![A-Za-z])")
+_SCALE = re.compile(
+    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB])(?![A-Za-z])"
+)
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
@@ -101,31 +110,9 @@ _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|x(?![A-Za-z])|\s?×)?(?P<plus2
 # slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").
 _UNITISH = re.compile(r"[A-Za-z]*/[A-Za-z]*|[A-Za-z]?[A-Z][A-Za-z]{0,3}|[a-z]{1,3}")
 _NOT_UNITS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "per",
-        "vs",
-        "new",
-        "top",
-        "all",
-        "by",
-        "via",
-        "with",
-        "is",
-        "are",
-        "was",
-    ]
-)
+    ("a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "per", "vs", "new",
+     "top", "all", "by", "via", "with", "is", "are", "was")
+)  # fmt: skip
 _PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}s")
 _EDGE_PUNCT = ",;:."
 _PLAIN_START = frozenset("0123456789+-.")
@@ -250,7 +237,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> _Scan | _Failure:
     symbol = (suffix.group("sym") or "").strip()
     rest = s[pos:].strip()
     if symbol:
-        unit = _PERCENT if symbol == "%" else _RATIO
+        unit = PERCENT if symbol == "%" else RATIO
         return _Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:
         return _Scan(qualifier, numbers, scales, at_least, None, None, None)
@@ -308,7 +295,7 @@ def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | _Failure:
         return _Failure(QuarantineReason.UNKNOWN_UNIT, f"unknown unit {first!r} in {text!r}")
     if _PLURAL_NOUN.fullmatch(first):  # "10 widgets": a count of some thing
         note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
-        return _COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
+        return COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
     return None, None, rest.strip(_EDGE_PUNCT + " ") or None
 
 
@@ -324,12 +311,12 @@ def _interpret(
     alt_factor: float | None = None
     mismatch = False
     if unit is None and not has_scale and (version or _bare_version(scan, hint)):
-        values = [_encode_version(n) for n in written]
-        unit, factor = _VERSION, 1.0
+        values = [encode_version(n) for n in written]
+        unit, factor = VERSION, 1.0
     else:
         values = [-_number(m["num"]) if m["sign"] == "-" else _number(m["num"]) for m in numbers]
         if unit is None and not has_scale and (year_lead or _is_year(written, hint)):
-            unit, factor = _YEAR, 1.0
+            unit, factor = YEAR, 1.0
         else:
             biggest = max(abs(values[0]), abs(values[-1]))
             unit, factor, alt_factor, mismatch = _combine(unit, has_scale, hint, biggest)
@@ -389,7 +376,7 @@ def _combine(
     alt: float | None = None
     mismatch = False
     if unit is None:
-        unit = hint.unit or _COUNT
+        unit = hint.unit or COUNT
     elif hint.unit is not None:
         if hint.unit.dimension != unit.dimension:
             mismatch = True
@@ -439,20 +426,13 @@ def _is_year(written: list[str], hint: HintInfo) -> bool:
     )
 
 
-def _encode_version(text: str) -> float:
-    """major*100 + minor: 3.6 → 306, 3.10 → 310 (a patch level is dropped)."""
-    major, _, rest = text.partition(".")
-    minor = rest.partition(".")[0]
-    return float(int(major) * 100 + (int(minor) if minor else 0))
-
-
 _FORMAT_SUFFIX = {"B": " bytes", "s": " s", "req/s": " req/s", "percent": "%", "x": "x"}
 _FORMAT_LEAD = {"year": "year ", "version": "version "}
 
 
 def format_interval(q: ParsedQuantity) -> str:
     """Text that parse_quantity reads back to the same low, high, bound and unit."""
-    number = _format_version if q.unit == "version" else _plain
+    number = format_version if q.unit == "version" else _plain
     if q.bound is BoundKind.RANGE:
         body = f"{number(q.low)} to {number(q.high)}"
     elif q.bound is BoundKind.AT_LEAST:
@@ -470,8 +450,3 @@ def format_interval(q: ParsedQuantity) -> str:
 def _plain(value: float) -> str:
     """Positional notation of the shortest repr (no exponent, which the parser does not read)."""
     return format(Decimal(repr(value)), "f")
-
-
-def _format_version(value: float) -> str:
-    major, minor = divmod(int(value), 100)
-    return f"{major}.{minor}"

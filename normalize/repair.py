@@ -37,7 +37,7 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
 _NEEDS_WORK = re.compile(
-    f"[{_ODD_SPACES}{_ZERO_WIDTH}\u2010-\u2012\u2212βπ]|[\u2013-\u2015]\\s?[~≈]?\\d"
+    f"[{_ODD_SPACES}{_ZERO_WIDTH}\u2010-\u2012\u2212βπ]|[\u2013-\u2015]\\s?[~≈]?[0-9]"
     f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}"
 )
 
@@ -49,7 +49,7 @@ _BETA_APOSTROPHE = re.compile(r"(?<=[A-Za-z])β(?=(?:s|t|d|m|ll|re|ve)\b)")
 # Glued between letters, or after a word and before a space/cell edge: "validationβit".
 _BETA_IN_WORDS = re.compile(r"(?<=[A-Za-z)])β(?=[A-Za-z]|\s|\||$)")
 # Between digits: an en dash of a range, "5β10".
-_BETA_IN_DIGITS = re.compile(r"(?<=\d)β(?=\d)")
+_BETA_IN_DIGITS = re.compile(r"(?<=[0-9])β(?=[0-9])")
 # Free-standing: a whole cell, a table cell "| β |", or the empty-cell marker of a flattened row
 # followed by the next label ("~500 ms β Requests ..."). A lowercase word, digit or operator after
 # it ("β coefficient", "π ≈ 3.14") means a real letter and is left alone.
@@ -63,11 +63,11 @@ _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES[1:]}]")
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
 _ALWAYS_HYPHEN = re.compile("[\u2010-\u2012\u2212]")  # hyphens, figure dash, minus sign
 # en dash in a range, spaces allowed: "5–10", "8,000 – 12,000", "~8,000–~12,000"
-_EN_DASH_RANGE = re.compile(r"(?<=\d)(\s?)\u2013(?=\s?[~≈]?\d)")
+_EN_DASH_RANGE = re.compile(r"(?<=[0-9])(\s?)\u2013(?=\s?[~≈]?[0-9])")
 # em dash / bar only when tight between digits: "2018—2020" (spaced, it is punctuation)
-_EM_DASH_RANGE = re.compile(r"(?<=\d)[\u2014\u2015](?=\d)")
+_EM_DASH_RANGE = re.compile(r"(?<=[0-9])[\u2014\u2015](?=[0-9])")
 # a sign before a figure: "–67%", "(—5)"
-_DASH_SIGN = re.compile(r"(?:^|(?<=[\s(]))[\u2013\u2014\u2015](?=\d)")
+_DASH_SIGN = re.compile(r"(?:^|(?<=[\s(]))[\u2013\u2014\u2015](?=[0-9])")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # done by us, counted per entity

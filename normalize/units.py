@@ -17,10 +17,17 @@ import pint
 from crosscheck.contracts import CANONICAL_UNITS
 
 __all__ = [
+    "COUNT",
     "COUNT_NOUNS",
     "CUSTOM_DEFINITIONS",
+    "PERCENT",
+    "RATIO",
+    "VERSION",
+    "YEAR",
     "HintInfo",
     "UnitInfo",
+    "encode_version",
+    "format_version",
     "hint_info",
     "resolve_unit",
     "scale_of",
@@ -107,25 +114,27 @@ COUNT_NOUNS: frozenset[str] = frozenset(
 )
 
 _CANON = CANONICAL_UNITS
-_PERCENT = UnitInfo("percent", _CANON["percent"], 1.0)
-_RATIO = UnitInfo("ratio", _CANON["ratio"], 1.0)
-_VERSION = UnitInfo("version", _CANON["version"], 1.0)
-_COUNT = UnitInfo("count", _CANON["count"], 1.0)
+# The dimensionless units, shared with the quantity parser.
+PERCENT = UnitInfo("percent", _CANON["percent"], 1.0)
+RATIO = UnitInfo("ratio", _CANON["ratio"], 1.0)
+VERSION = UnitInfo("version", _CANON["version"], 1.0)
+COUNT = UnitInfo("count", _CANON["count"], 1.0)
+YEAR = UnitInfo("year", _CANON["year"], 1.0)
 
 # Resolved before pint: case-insensitive words pint lacks or misreads ("mb" is a millibarn).
 _TABLE: dict[str, UnitInfo] = {
-    "%": _PERCENT,
-    "percent": _PERCENT,
-    "percentage": _PERCENT,
-    "pct": _PERCENT,
-    "x": _RATIO,
-    "×": _RATIO,
-    "times": _RATIO,
-    "fold": _RATIO,
-    "version": _VERSION,
-    "versions": _VERSION,
-    "calendar year": UnitInfo("year", _CANON["year"], 1.0),
-    "release year": UnitInfo("year", _CANON["year"], 1.0),
+    "%": PERCENT,
+    "percent": PERCENT,
+    "percentage": PERCENT,
+    "pct": PERCENT,
+    "x": RATIO,
+    "×": RATIO,
+    "times": RATIO,
+    "fold": RATIO,
+    "version": VERSION,
+    "versions": VERSION,
+    "calendar year": YEAR,
+    "release year": YEAR,
 }
 
 # Written in lower case only: "mb" on these pages means megabytes (pint: millibarn). Mixed case
@@ -225,14 +234,14 @@ def resolve_unit(unit_text: str) -> UnitInfo | None:
 def _count_noun(lowered: str) -> UnitInfo | None:
     """A count noun, its singular, or a short phrase ending in one ("GitHub stars")."""
     if lowered in COUNT_NOUNS or _plural(lowered) in COUNT_NOUNS:
-        return _COUNT
+        return COUNT
     words = lowered.split(" ")
     if 1 < len(words) <= 4 and all(
         _WORD.fullmatch(w) and w not in _STOP_WORDS and w not in _LOWER_BYTES for w in words
     ):
         head = words[-1]
         if head in COUNT_NOUNS or _plural(head) in COUNT_NOUNS:
-            return _COUNT
+            return COUNT
     return None
 
 
@@ -263,7 +272,7 @@ def _resolve_with_pint(text: str) -> UnitInfo | None:
             factor = float(quantity.to("request / second").magnitude)
             return UnitInfo("rate", _CANON["rate"], factor)
         if dimensionality == {"[request]": 1}:
-            return _COUNT
+            return COUNT
         if not dimensionality and _is_information(registry, units):
             return UnitInfo("bytes", _CANON["bytes"], float(quantity.to("byte").magnitude))
     except Exception:  # pint raises many types (undefined, syntax, dimensionality, ...)
@@ -313,3 +322,19 @@ def hint_info(unit_hint: str | None) -> HintInfo:
         if info is not None:
             return HintInfo(text, info, None, mentions_year)
     return HintInfo(text, None, None, mentions_year)
+
+
+def encode_version(text: str) -> float:
+    """A version as one sortable number, major*100 + minor: "3.6" → 306, "3.10" → 310.
+
+    A patch level is dropped ("2.7.18" → 207); a minor version of 100 or more would collide.
+    """
+    major, _, rest = text.partition(".")
+    minor = rest.partition(".")[0]
+    return float(int(major) * 100 + (int(minor) if minor else 0))
+
+
+def format_version(value: float) -> str:
+    """The inverse of encode_version for whole encoded values: 310 → "3.10"."""
+    major, minor = divmod(int(value), 100)
+    return f"{major}.{minor}"

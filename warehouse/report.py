@@ -12,7 +12,7 @@ import hashlib
 import math
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +29,7 @@ MD_TOP = 20
 QUARANTINE_ROWS = 50
 _SEVERITIES = sorted(Severity, key=lambda s: -s.rank)  # high first
 _HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
-_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&])")  # mid-line Markdown (GFM) syntax characters
 
 
 class ReportError(WarehouseError):
@@ -59,7 +59,8 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = 
     tmp: str | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        tmp = str(out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, out)
@@ -278,14 +279,16 @@ def _cell(r: dict) -> dict:
 
 # --- numbers and the conflict chart -----------------------------------------------------------
 
-_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", None: ""}
+# Units shown after a number; bytes and seconds travel with the number ("45 MB", "175 ms").
+_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", "s": ""}
+_TIME = ((86400, "d"), (3600, "h"), (60, "min"), (1, "s"), (1e-3, "ms"), (1e-6, "µs"))
 _PALETTE = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2", "#65a30d", "#db2777"]
 _W, _LEFT, _RIGHT, _ROW, _TOP, _AXIS = 760, 230, 24, 24, 12, 30
 
 
 def unit_text(unit: str | None) -> str:
     """A canonical unit as shown next to a number ("count" shows nothing)."""
-    return _UNIT_TEXT.get(unit, unit or "")
+    return _UNIT_TEXT.get(unit or "", unit or "")
 
 
 def number_text(value: float | None, unit: str | None = None) -> str:
@@ -296,6 +299,9 @@ def number_text(value: float | None, unit: str | None = None) -> str:
         return "∞" if value > 0 else "−∞"
     if unit == "year":
         return str(round(value))
+    if unit == "s":
+        div, name = next(((d, n) for d, n in _TIME if abs(value) >= d), (1, "s"))
+        return f"{value / div:,.4g} {name}"
     size, tail = abs(value), " B" if unit == "B" else ""
     for div, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
         if size >= div and (tail or div > 1e3):
@@ -338,7 +344,7 @@ def _scale(lo: float, hi: float) -> tuple[bool, float, float, list[float]]:
 
 def _arrow(tip: float, y: float, length: float) -> str:
     """SVG polygon points of an arrowhead at `tip` (an open interval end)."""
-    return f"{tip},{y} {tip + length},{y - 5} {tip + length},{y + 5}"
+    return f"{tip},{y} {tip + length},{y - 7} {tip + length},{y + 7}"
 
 
 def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any] | None:
@@ -377,8 +383,8 @@ def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any]
                 open_right=math.isinf(c["high"]),
                 label=label if len(label) <= 34 else label[:33] + "…",
                 title=f"#{c['position']} {c['raw_value']} → {c['normalized']} ({c['source']})",
-                left_arrow=_arrow(_LEFT, y, 8),
-                right_arrow=_arrow(_LEFT + plot, y, -8),
+                left_arrow=_arrow(_LEFT, y, 11),
+                right_arrow=_arrow(_LEFT + plot, y, -11),
             )
         )
     axis_y = _TOP + len(rows) * _ROW + 6
@@ -392,7 +398,7 @@ def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any]
         axis_y=axis_y,
         log=log,
         bars=bars,
-        unit=unit or "",
+        scale_label=" · ".join(t for t in (unit_text(unit), "log" if log else "") if t),
         ticks=[dict(x=x(t), label=number_text(t, unit)) for t in ticks],
         band=None
         if band is None or None in band

@@ -11,13 +11,13 @@ import pytest
 import warehouse.load as load_module
 from tests.warehouse.test_support import (
     C_STARS,
-    C_TABLE,
     F_TABLE,
     FILE_SOURCE,
     FIND_CROSS,
     FIND_SAME_PAGE,
     FIND_STARS,
     URL_SOURCE,
+    bundle_with_new_claim,
     counts,
     file_only_bundle,
     finding,
@@ -50,7 +50,9 @@ def test_first_load_inserts_every_table(tmp_path: Path) -> None:
         " finding_count, new_claim_count, new_finding_count, duration_s, vocabulary_version"
         " FROM runs"
     ).fetchall()
-    assert run == [("completed", sorted([FILE_SOURCE, URL_SOURCE]), 2, 6, 5, 1, 3, 6, 3, 12.5, "v1")]
+    assert run == [
+        ("completed", sorted([FILE_SOURCE, URL_SOURCE]), 2, 6, 5, 1, 3, 6, 3, 12.5, "v1")
+    ]
     kinds = dict(con.execute("SELECT source, kind FROM sources").fetchall())
     assert kinds == {FILE_SOURCE: "file", URL_SOURCE: "url"}
 
@@ -86,9 +88,7 @@ def test_a_failure_mid_load_rolls_everything_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     con = loaded(tmp_path / "w.duckdb", make_bundle("r1"))
-    new_claim = dict(C_TABLE, claim_id="new-claim", locator="table 9 / row 1 / column Flask")
-    bundle = make_bundle("r2", minutes=10)
-    bundle.claims.loc[len(bundle.claims)] = [new_claim[c] for c in bundle.claims.columns]
+    bundle = bundle_with_new_claim("r2", minutes=10)
     before = snapshot(con)
 
     def broken(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

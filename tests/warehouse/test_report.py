@@ -360,8 +360,8 @@ def test_http_url(source: str | None, linked: bool) -> None:
 
 
 def test_md_escape() -> None:
-    assert md_escape("a|b `c` *d* _e_ [f](g) <h> #i\nj") == (
-        "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\]\\(g\\) \\<h\\> \\#i j"
+    assert md_escape("a|b `c` *d* _e_ [f](g) <h> ~i~ &amp; \\\nj (k) #l +m") == (
+        "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\<h\\> \\~i\\~ \\&amp; \\\\ j (k) #l +m"
     )
     assert md_escape(None) == ""
 
@@ -373,7 +373,8 @@ def test_numbers() -> None:
     assert number_text(math.inf) == "∞" and number_text(-math.inf) == "−∞"
     assert interval_text(8000, 12000, "req/s") == "8,000–12,000 req/s"
     assert interval_text(400000, math.inf, "count") == "≥ 400,000"
-    assert interval_text(-math.inf, 0.5, "s") == "≤ 0.5 s"
+    assert interval_text(-math.inf, 0.5, "s") == "≤ 500 ms"
+    assert number_text(420.0, "s") == "7 min" and number_text(1.5, "s") == "1.5 s"
     assert interval_text(5, 5, "percent") == "5%"
 
 

@@ -83,6 +83,7 @@ def _visible(driver: Any) -> list[Any]:
 def test_report_runs_cleanly_and_filters(driver: Any, report: Path, tmp_path: Path) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     driver.get(report.resolve().as_uri())
     with pytest.raises(NoAlertPresentException):  # no payload opened an alert
@@ -113,8 +114,16 @@ def test_report_runs_cleanly_and_filters(driver: Any, report: Path, tmp_path: Pa
         "document.getElementById('filter-search').dispatchEvent(new Event('input'))"
     )
     assert len(_visible(driver)) == 9
-    entity_header = driver.find_element(By.CSS_SELECTOR, "article.finding .entity").text
-    assert entity_header == EVIL_ENTITY  # the payload is shown as text, highest severity first
+    first = driver.find_element(By.CSS_SELECTOR, "article.finding .entity").text
+    assert first == EVIL_ENTITY  # the payload is shown as text, highest severity first
+
+    Select(driver.find_element(By.ID, "sort-by")).select_by_value("entity")
+    entities = [el.get_attribute("data-entity") for el in _visible(driver)]
+    assert entities == sorted(entities) and len(entities) == 9
+    Select(driver.find_element(By.ID, "filter-kind")).select_by_value("conflict")
+    assert {el.get_attribute("data-kind") for el in _visible(driver)} == {"conflict"}
+    Select(driver.find_element(By.ID, "filter-kind")).select_by_value("all")
+    Select(driver.find_element(By.ID, "sort-by")).select_by_value("severity")
 
     shot = tmp_path / "report.png"
     driver.set_window_size(1280, 2400)

@@ -1,4 +1,4 @@
-"""Schema: migrations, comments on everything, contract coverage, and docs generated from comments."""
+"""Schema: migrations, comments on everything, contract coverage, docs generated from comments."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_docs_contain_the_schema_generated_from_the_comments(tmp_path: Path) -> 
     assert "### `claims`" in generated and "| `raw_value` | VARCHAR |" in generated
     assert generated in DOCS.read_text(encoding="utf-8"), (
         "docs/warehouse.md is out of date: paste the output of "
-        "`python -m warehouse.schema` between the schema markers"
+        "`python -c 'from warehouse.schema import main; main()'` between the schema markers"
     )
 
 

@@ -341,3 +341,11 @@ def loaded(path: Path, *bundles: RunBundle) -> duckdb.DuckDBPyConnection:
     for bundle in bundles:
         load_run(con, bundle)
     return con
+
+
+def bundle_with_new_claim(run_id: str, minutes: int) -> RunBundle:
+    """The full scenario again plus one claim the warehouse has not seen."""
+    bundle = make_bundle(run_id, minutes=minutes)
+    extra = dict(C_TABLE, claim_id="new-claim", locator="table 9 / row 1 / column Flask")
+    bundle.claims.loc[len(bundle.claims)] = [extra[c] for c in bundle.claims.columns]
+    return bundle
