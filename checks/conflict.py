@@ -70,27 +70,36 @@ def _conflicting(group: pd.DataFrame) -> pd.DataFrame:
     return group[(group["cmp_hi"] < max_lo) | (group["cmp_lo"] > min_hi)]
 
 
-def _finding(group: pd.DataFrame, scope: Scope, severity: Severity, across: bool) -> Finding:
+def _finding(
+    group: pd.DataFrame,
+    scope: Scope,
+    severity: Severity,
+    across: bool,
+    evidence: pd.DataFrame | None = None,
+) -> Finding:
+    """A conflict finding; `group` gives the extremes quoted, `evidence` every claim it rests on."""
     first = group.iloc[0]
     extremes, ratio = describe_extremes(group)
     apart = f", {ratio:.1f}× apart" if ratio != float("inf") else ""
-    where = (
-        "on one page" if scope is Scope.SAME_PAGE else f"across {group['source'].nunique()} sources"
-    )
+    if scope is Scope.SAME_PAGE:
+        where = "on one page"
+    else:
+        where = f"across {group['source'].nunique()} sources"
     qualifier = None if across else first["qualifier"]
     name = metric_name(first["metric"], qualifier)
     note = " (different qualifiers of the metric)" if across else ""
     explanation = f"{first['entity']} {name} {where}{note}: {extremes}{apart}."
-    return make_finding(
-        FindingKind.CONFLICT,
-        scope,
-        severity,
-        first["entity"],
-        first["metric"],
-        qualifier,
-        explanation,
-        group["claim_id"],
-    )
+    claims = (evidence if evidence is not None else group)["claim_id"]
+    return make_finding(FindingKind.CONFLICT, scope, severity, first["entity"], first["metric"],
+                        qualifier, explanation, claims)
+
+
+def _camps(group: pd.DataFrame, sides: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Every claim of a disagreeing side that agrees with its side's representative."""
+    rep_point = sides.set_index(by)["point"]
+    members = group[group[by].isin(rep_point.index)]
+    point = members[by].map(rep_point)
+    return members[(members["cmp_lo"] <= point) & (members["cmp_hi"] >= point)]
 
 
 def representatives(group: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -124,11 +133,13 @@ def find_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             continue
         sides = _disagreeing_sides(group, "qualifier")
         if len(sides) >= 2:
-            findings.append(_finding(sides, Scope.SAME_PAGE, Severity.LOW, across=True))
+            camps = _camps(group, sides, "qualifier")
+            findings.append(_finding(sides, Scope.SAME_PAGE, Severity.LOW, True, camps))
     for _, group in df.groupby(_KEYS, sort=True):
         if group["source"].nunique() < 2:
             continue
         sides = _disagreeing_sides(group, "source")
         if len(sides) >= 2:
-            findings.append(_finding(sides, Scope.CROSS_SOURCE, Severity.MEDIUM, across=False))
+            camps = _camps(group, sides, "source")
+            findings.append(_finding(sides, Scope.CROSS_SOURCE, Severity.MEDIUM, False, camps))
     return findings

@@ -1,10 +1,33 @@
-"""Reconcile stage: facts → a consensus value for every entity, metric and qualifier.
+"""Reconcile stage: facts → a consensus value for every entity, metric and qualifier, a
+reliability per source, copy groups of near-duplicate pages, and notes on conflict findings.
 
-Public entry point: :func:`reconcile_facts`.
+Public entry points: :func:`reconcile_facts` and :func:`annotate_conflicts`.
 """
 
 from __future__ import annotations
 
-from reconcile.consensus import ReconcileConfig, ReconcileResult, reconcile_facts
+from reconcile.annotate import annotate_conflicts
+from reconcile.consensus import (
+    RECONCILED_CATEGORY_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
+    ReconcileConfig,
+    ReconcileResult,
+    reconcile_facts,
+)
+from reconcile.copies import COPY_GROUP_COLUMNS, CopyConfig, detect_copies
+from reconcile.errors import ReconcileError
+from reconcile.truth import TruthConfig
 
-__all__ = ["ReconcileConfig", "ReconcileResult", "reconcile_facts"]
+__all__ = [
+    "COPY_GROUP_COLUMNS",
+    "RECONCILED_CATEGORY_COLUMNS",
+    "SOURCE_RELIABILITY_COLUMNS",
+    "CopyConfig",
+    "ReconcileConfig",
+    "ReconcileError",
+    "ReconcileResult",
+    "TruthConfig",
+    "annotate_conflicts",
+    "detect_copies",
+    "reconcile_facts",
+]

@@ -1,5 +1,9 @@
-"""Consensus per entity, metric and qualifier: the median of the claims' point values, with
-the claims whose comparison interval contains it as support and the rest as dissent."""
+"""Reconcile stage entry point: facts → copy groups → truth discovery → consensus frames.
+
+Numeric value facts are grouped by (entity, metric, qualifier, unit), categorical ones by
+(entity, metric, qualifier); both feed one reliability estimate per source. The method, its
+prior and its confidence formula are written up in docs/reconcile.md.
+"""
 
 from __future__ import annotations
 
@@ -9,88 +13,252 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import RECONCILED_COLUMNS, UNMAPPED_METRIC, ClaimRole, ValueType
-from crosscheck.intervals import IntervalPolicy, comparison_bounds, point_value
+from crosscheck.intervals import IntervalPolicy
+from reconcile.copies import COPY_GROUP_COLUMNS, CopyConfig, detect_copies, empty_copies
+from reconcile.errors import ReconcileError
+from reconcile.truth import (
+    CategoryClaims,
+    IntervalClaims,
+    TruthConfig,
+    TruthOutcome,
+    category_claims,
+    category_vote,
+    discover_truth,
+    first_per_group,
+    group_cumsum,
+    group_starts,
+    interval_claims,
+)
+
+RECONCILED_CATEGORY_COLUMNS: list[str] = [
+    "entity", "metric", "qualifier", "value_text", "support", "dissent", "confidence", "sources",
+]  # fmt: skip
+SOURCE_RELIABILITY_COLUMNS: list[str] = [
+    "source", "reliability", "claims", "agreeing", "disagreeing", "copy_group",
+]  # fmt: skip
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "source", "entity", "metric", "qualifier", "role", "value_type", "low", "high", "bound",
+    "unit", "text_value", "label", "raw_value",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class ReconcileConfig:
-    """Tolerances per metric (from the vocabulary) and the shared interval policy."""
+    """Tolerances per metric (from the vocabulary), the shared interval policy, the truth
+    discovery prior and the copy detection thresholds."""
 
     intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
     tolerances: dict[str, float] = field(default_factory=dict)
+    truth: TruthConfig = field(default_factory=TruthConfig)
+    copies: CopyConfig = field(default_factory=CopyConfig)
 
 
 @dataclass
 class ReconcileResult:
-    """Reconciled facts (RECONCILED_COLUMNS) and how many groups were reconciled."""
+    """Consensus per key (numeric and categorical), source reliability and copy groups."""
 
-    reconciled: pd.DataFrame
-    groups: int
+    reconciled: pd.DataFrame  # RECONCILED_COLUMNS, one row per (entity, metric, qualifier)
+    groups: int  # rows of `reconciled`
+    reconciled_categories: pd.DataFrame  # RECONCILED_CATEGORY_COLUMNS
+    source_reliability: pd.DataFrame  # SOURCE_RELIABILITY_COLUMNS
+    copy_groups: pd.DataFrame  # COPY_GROUP_COLUMNS: pages in groups of two or more
+    iterations: int = 0
+    converged: bool = True
 
 
-def _numeric(facts: pd.DataFrame, config: ReconcileConfig) -> pd.DataFrame:
-    mask = (
-        (facts["value_type"] == ValueType.NUMERIC.value)
-        & (facts["role"] == ClaimRole.VALUE.value)
+def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Numeric and categorical value facts of mapped metrics; a missing qualifier reads ''."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in facts.columns]
+    if missing:
+        raise ReconcileError(f"facts frame lacks column(s): {', '.join(missing)}")
+    value = (
+        (facts["role"] == ClaimRole.VALUE.value)
+        & facts["metric"].notna()
         & (facts["metric"] != UNMAPPED_METRIC)
-        & facts["low"].notna()
+        & facts["entity"].notna()
+        & facts["source"].notna()
+    ).to_numpy(dtype=bool)
+    low = pd.to_numeric(facts["low"], errors="coerce").to_numpy(dtype=float)
+    kind = facts["value_type"].to_numpy(dtype=object)
+    numeric = value & (kind == ValueType.NUMERIC.value) & np.isfinite(low)
+    numeric &= facts["unit"].notna().to_numpy(dtype=bool)
+    categorical = value & (kind == ValueType.CATEGORICAL.value)
+    categorical &= facts["text_value"].notna().to_numpy(dtype=bool)
+    keys = ["source", "entity", "metric", "qualifier"]
+    num = facts.loc[numeric, [*keys, "low", "high", "bound", "unit"]]
+    cat = facts.loc[categorical, [*keys, "text_value"]]
+    return (
+        num.assign(qualifier=num["qualifier"].fillna("")).reset_index(drop=True),
+        cat.assign(qualifier=cat["qualifier"].fillna("")).reset_index(drop=True),
     )
-    df = facts.loc[
-        mask, ["entity", "metric", "qualifier", "low", "high", "bound", "unit", "source"]
-    ].copy()
-    df["qualifier"] = df["qualifier"].fillna("")
-    tol = df["metric"].map(lambda m: config.tolerances.get(m, config.intervals.default_tolerance))
-    df["cmp_lo"], df["cmp_hi"] = comparison_bounds(
-        df["low"].to_numpy(),
-        df["high"].to_numpy(),
-        df["bound"].to_numpy(dtype=object),
-        tol.to_numpy(dtype=float),
-        config.intervals,
-    )
-    df["point"] = [
-        point_value(lo, hi, b) for lo, hi, b in zip(df["low"], df["high"], df["bound"], strict=True)
-    ]
-    return df
 
 
 def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) -> ReconcileResult:
-    """One consensus row per (entity, metric, qualifier, unit) of numeric facts."""
+    """Consensus per (entity, metric, qualifier), source reliability and copy groups."""
     config = config or ReconcileConfig()
-    df = _numeric(facts, config)
-    rows: list[dict[str, object]] = []
-    for (entity, metric, qualifier, unit), group in df.groupby(
-        ["entity", "metric", "qualifier", "unit"], sort=True
-    ):
-        value = float(np.median(group["point"]))
-        agree = group[(group["cmp_lo"] <= value) & (group["cmp_hi"] >= value)]
-        support, dissent = len(agree), len(group) - len(agree)
-        sources = sorted(agree["source"].unique())
-        independent = len(sources)
-        confidence = (support / len(group)) * (1 - 1 / (independent + 1))
-        rows.append(
-            {
-                "entity": entity,
-                "metric": metric,
-                "qualifier": qualifier,
-                "low": float(agree["point"].min()) if support else value,
-                "high": float(agree["point"].max()) if support else value,
-                "value": value,
-                "unit": unit,
-                "support": support,
-                "dissent": dissent,
-                "confidence": round(confidence, 3),
-                "sources": sources,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=RECONCILED_COLUMNS)
-    # One row per (entity, metric, qualifier): when facts disagree on the unit (a dimension
-    # mismatch the checks report), the unit with the most support speaks for the group.
-    frame = (
-        frame.assign(_n=frame["support"] + frame["dissent"])
-        .sort_values("_n", ascending=False, kind="stable")
-        .drop_duplicates(["entity", "metric", "qualifier"])
-        .drop(columns="_n")
-        .sort_values(["entity", "metric", "qualifier"])
-        .reset_index(drop=True)
+    if facts.empty:
+        return _empty()
+    num, cat = _select(facts)
+    copies = detect_copies(facts, config.copies)
+    src_all, names = pd.factorize(
+        pd.concat([num["source"], cat["source"]], ignore_index=True).astype(str), sort=True
     )
-    return ReconcileResult(frame, len(frame))
+    if len(names) == 0:
+        return _empty(copies.groups)
+    names = np.asarray(names, dtype=object)
+    voices = [copies.group_of.get(n, "\x00" + n) for n in names]
+    voice_of_src = pd.factorize(pd.Series(voices, dtype=object))[0].astype(np.int64)
+    src_num, src_cat = src_all[: len(num)], src_all[len(num) :]
+    intervals, num = interval_claims(
+        num, src_num, voice_of_src, config.intervals, config.tolerances
+    )
+    categories, cat, texts = category_claims(cat, src_cat, voice_of_src)
+    outcome = discover_truth(intervals, categories, len(names), config.truth)
+    pseudo = config.truth.pseudo_weight
+    reconciled = _interval_frame(num, intervals, outcome, names, pseudo)
+    return ReconcileResult(
+        reconciled=reconciled,
+        groups=len(reconciled),
+        reconciled_categories=_category_frame(cat, categories, texts, outcome, names, pseudo),
+        source_reliability=_reliability_frame(names, src_all, outcome, copies.group_of),
+        copy_groups=copies.groups,
+        iterations=outcome.iterations,
+        converged=outcome.converged,
+    )
+
+
+def confidence(support: np.ndarray, runner_up: np.ndarray, total: np.ndarray, pseudo: float):
+    """(winning weight − best rival weight) / (all weight + one unseen voice), in [0, 1]."""
+    return np.clip((support - runner_up) / (total + pseudo), 0.0, 1.0).round(3)
+
+
+def _source_lists(g: np.ndarray, src: np.ndarray, names: np.ndarray, n: int) -> list[list[str]]:
+    """The distinct sources of each group, sorted by name (source codes follow name order)."""
+    pairs = np.unique(g * len(names) + src)
+    cuts = np.r_[0, np.searchsorted(pairs // len(names), np.arange(1, n)), len(pairs)]
+    flat = names[pairs % len(names)].tolist()
+    return [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+
+
+def _interval_frame(
+    num: pd.DataFrame,
+    claims: IntervalClaims,
+    outcome: TruthOutcome,
+    names: np.ndarray,
+    pseudo: float,
+) -> pd.DataFrame:
+    """One row per (entity, metric, qualifier): the consensus of its best-supported unit."""
+    n = claims.n_groups
+    if n == 0:
+        return pd.DataFrame(columns=RECONCILED_COLUMNS)
+    w = outcome.interval_weight
+    idx = np.flatnonzero(outcome.interval_agree)  # sorted by (group, point)
+    g, wa, pa = claims.gid[idx], w[idx], num["point"].to_numpy()[idx]
+    st = group_starts(g)  # every group has agreeing claims: its consensus is one of theirs
+    weight = np.add.reduceat(wa, st)
+    # Weighted median of the agreeing points; an exact half split takes the midpoint.
+    cw, half, eps = group_cumsum(wa, st), weight[g] / 2, 1e-9 * weight[g]
+    k = first_per_group(cw >= half - eps, g)
+    nxt = np.minimum(k + 1, len(idx) - 1)
+    even = (np.abs(cw[k] - half[k]) <= eps[k]) & (nxt != k) & (g[nxt] == g[k])
+    value = np.where(even, (pa[k] + pa[nxt]) / 2, pa[k])
+    value = np.clip(
+        value, np.maximum.reduceat(claims.lo[idx], st), np.minimum.reduceat(claims.hi[idx], st)
+    )
+    low = np.minimum(np.minimum.reduceat(num["hull_lo"].to_numpy()[idx], st), value)
+    high = np.maximum(np.maximum.reduceat(num["hull_hi"].to_numpy()[idx], st), value)
+    support = np.diff(np.r_[st, len(idx)])
+    claims_n = np.bincount(claims.gid, minlength=n)
+    total_w = np.bincount(claims.gid, weights=w, minlength=n)
+    first = group_starts(claims.gid)
+    key = num["key"].to_numpy()[first]
+    # The unit with the most support speaks for the key; the other units' claims dissent.
+    order = np.lexsort((np.arange(n), -claims_n, -support, -weight.round(12), key))
+    winners = order[group_starts(key[order])]
+    losers = weight.copy()
+    losers[winners] = 0.0
+    rival = np.zeros(int(key.max()) + 1)
+    np.maximum.at(rival, key, losers)
+    key_w = np.bincount(key, weights=total_w)[key[winners]]
+    key_n = np.bincount(key, weights=claims_n)[key[winners]].astype(np.int64)
+    runner = np.maximum(outcome.interval_runner[winners], rival[key[winners]])
+    sources = _source_lists(g, claims.src[idx], names, n)
+    rows = first[winners]
+    return pd.DataFrame(
+        {
+            "entity": num["entity"].to_numpy(dtype=object)[rows],
+            "metric": num["metric"].to_numpy(dtype=object)[rows],
+            "qualifier": num["qualifier"].to_numpy(dtype=object)[rows],
+            "low": low[winners],
+            "high": high[winners],
+            "value": value[winners],
+            "unit": num["unit"].to_numpy(dtype=object)[rows],
+            "support": support[winners].astype(np.int64),
+            "dissent": key_n - support[winners],
+            "confidence": confidence(weight[winners], runner, key_w, pseudo),
+            "sources": [sources[i] for i in winners],
+        },
+        columns=RECONCILED_COLUMNS,
+    )
+
+
+def _category_frame(
+    cat: pd.DataFrame,
+    claims: CategoryClaims,
+    texts: np.ndarray,
+    outcome: TruthOutcome,
+    names: np.ndarray,
+    pseudo: float,
+) -> pd.DataFrame:
+    """One row per (entity, metric, qualifier) of categorical facts: the weighted vote."""
+    n = claims.n_groups
+    if n == 0:
+        return pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS)
+    w, agree = outcome.category_weight, outcome.category_agree
+    _, top, runner = category_vote(claims, w)
+    support = np.bincount(claims.gid[agree], minlength=n)
+    first = np.unique(claims.gid, return_index=True)[1]
+    return pd.DataFrame(
+        {
+            "entity": cat["entity"].to_numpy(dtype=object)[first],
+            "metric": cat["metric"].to_numpy(dtype=object)[first],
+            "qualifier": cat["qualifier"].to_numpy(dtype=object)[first],
+            "value_text": texts[outcome.category_winner],
+            "support": support.astype(np.int64),
+            "dissent": np.bincount(claims.gid, minlength=n) - support,
+            "confidence": confidence(
+                top, runner, np.bincount(claims.gid, weights=w, minlength=n), pseudo
+            ),
+            "sources": _source_lists(claims.gid[agree], claims.src[agree], names, n),
+        },
+        columns=RECONCILED_CATEGORY_COLUMNS,
+    )
+
+
+def _reliability_frame(
+    names: np.ndarray, src: np.ndarray, outcome: TruthOutcome, group_of: dict[str, str]
+) -> pd.DataFrame:
+    """One row per source that made a reconcilable claim, sorted by source."""
+    agreeing = outcome.agreeing.round().astype(np.int64)
+    return pd.DataFrame(
+        {
+            "source": names,
+            "reliability": outcome.reliability.round(4),
+            "claims": np.bincount(src, minlength=len(names)).astype(np.int64),
+            "agreeing": agreeing,
+            "disagreeing": outcome.compared.round().astype(np.int64) - agreeing,
+            "copy_group": pd.Series([group_of.get(n) for n in names], dtype=object),
+        },
+        columns=SOURCE_RELIABILITY_COLUMNS,
+    )
+
+
+def _empty(copy_groups: pd.DataFrame | None = None) -> ReconcileResult:
+    """Empty frames with the right columns (no facts, or none that reconcile)."""
+    return ReconcileResult(
+        pd.DataFrame(columns=RECONCILED_COLUMNS),
+        0,
+        pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS),
+        pd.DataFrame(columns=SOURCE_RELIABILITY_COLUMNS),
+        empty_copies().groups if copy_groups is None else copy_groups,
+    )

@@ -62,9 +62,9 @@ def _fit(text: str, width: int) -> str:
 
 
 def format_table(result: QueryResult, max_width: int = 40) -> str:
-    """A plain-text table: header, rule, rows (numbers right-aligned), and a row count."""
+    """Plain-text table: header, rule, rows (numbers right-aligned), row count; no final newline."""
     if not result.columns:
-        return "(no result)\n"
+        return "(no result)"
     cells = [[_fit(_text(v), max_width) for v in row] for row in result.rows]
     headers = [_fit(c, max_width) for c in result.columns]
     widths = [len(h) for h in headers]
@@ -88,7 +88,7 @@ def format_table(result: QueryResult, max_width: int = 40) -> str:
     out += [line(row) for row in cells]
     count = len(result.rows)
     out.append(f"({count} row{'s' if count != 1 else ''})")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def format_csv(result: QueryResult) -> str:

@@ -48,7 +48,6 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
-    env.filters["unit"] = unit_text
     return env
 
 
@@ -233,7 +232,8 @@ def _claim(row: dict) -> dict:
         parts = (text[:start], text[start : start + len(raw)], text[start + len(raw) :])
     else:
         parts = (text, "", "")
-    numeric = row["value_type"] == "numeric" and row["low"] is not None and row["high"] is not None
+    ends = (row["low"], row["high"])
+    numeric = row["value_type"] == "numeric" and not any(v is None or math.isnan(v) for v in ends)
     return dict(
         row,
         url=http_url(row["source"]),
@@ -255,11 +255,22 @@ def _by_kind(findings: list[dict]) -> list[tuple[str, int]]:
 
 
 def _matrix(rows: list[dict]) -> dict[str, Any]:
-    """Reconciled values pivoted: entities as rows, metric labels as columns."""
+    """Reconciled values pivoted; the longer of entities and metrics runs down the rows."""
     entities = sorted({r["entity"] for r in rows})
     metrics = sorted({r["metric_label"] for r in rows})
-    cells = {(r["entity"], r["metric_label"]): _cell(r) for r in rows}
-    return {"entities": entities, "metrics": metrics, "cells": cells}
+    by_metric = len(metrics) > len(entities)
+    cells = {
+        (r["metric_label"], r["entity"]) if by_metric else (r["entity"], r["metric_label"]): _cell(
+            r
+        )
+        for r in rows
+    }
+    return {
+        "corner": "Metric" if by_metric else "Entity",
+        "rows": metrics if by_metric else entities,
+        "columns": entities if by_metric else metrics,
+        "cells": cells,
+    }
 
 
 def _cell(r: dict) -> dict:
@@ -270,7 +281,7 @@ def _cell(r: dict) -> dict:
     point = r["low"] is None or r["high"] is None or r["low"] == r["high"]
     return dict(
         r,
-        value_text=number_text(r["value"], r["unit"]),
+        value_text=interval_text(r["value"], r["value"], r["unit"]),
         range_text=None if point else interval_text(r["low"], r["high"], r["unit"]),
         level=level,
         confidence_text=f"{conf:.2f}" if known else "—",
@@ -281,7 +292,15 @@ def _cell(r: dict) -> dict:
 
 # Units shown after a number; bytes and seconds travel with the number ("45 MB", "175 ms").
 _UNIT_TEXT = {"count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", "s": ""}
-_TIME = ((86400, "d"), (3600, "h"), (60, "min"), (1, "s"), (1e-3, "ms"), (1e-6, "µs"))
+_TIME = (
+    (31_557_600, "yr"),
+    (86400, "d"),
+    (3600, "h"),
+    (60, "min"),
+    (1, "s"),
+    (1e-3, "ms"),
+    (1e-6, "µs"),
+)
 _PALETTE = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2", "#65a30d", "#db2777"]
 _W, _LEFT, _RIGHT, _ROW, _TOP, _AXIS = 760, 230, 24, 24, 12, 30
 

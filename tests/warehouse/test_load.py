@@ -226,3 +226,16 @@ def test_timestamps_are_stored_in_utc(tmp_path: Path) -> None:
     started, duration = con.execute("SELECT started_at, duration_s FROM runs").fetchall()[0]
     assert (started.hour, duration) == (6, 1.0)
     assert {r[0].hour for r in con.execute("SELECT fetched_at FROM pages").fetchall()} == {6}
+
+
+def test_list_columns_may_be_tuples_or_arrays(tmp_path: Path) -> None:
+    import numpy as np
+
+    con = open_warehouse(tmp_path / "w.duckdb")
+    bundle = make_bundle("r1")
+    bundle.findings["claim_ids"] = [tuple(ids) for ids in bundle.findings["claim_ids"]]
+    bundle.reconciled["sources"] = [np.array(s) for s in bundle.reconciled["sources"]]
+    result = load_run(con, bundle)
+    assert (result.finding_claims, result.reconciled_facts) == (6, 2)
+    sources = con.execute("SELECT sources FROM reconciled_facts ORDER BY metric").fetchall()
+    assert sources == [([FILE_SOURCE],), ([FILE_SOURCE, URL_SOURCE],)]

@@ -74,7 +74,7 @@ def test_format_table_aligns_truncates_and_counts() -> None:
     assert lines[2] == "Flask   |  2500 | xxxxxxxxx…"
     assert lines[3] == "FastAPI |   1.5 | NULL"
     assert lines[4] == "a b     |   inf |"
-    assert lines[5] == "(3 rows)"
+    assert lines[5] == "(3 rows)" and not text.endswith("\n")
 
 
 def test_format_csv() -> None:
@@ -83,5 +83,5 @@ def test_format_csv() -> None:
 
 
 def test_format_table_of_nothing() -> None:
-    assert format_table(QueryResult()) == "(no result)\n"
+    assert format_table(QueryResult()) == "(no result)"
     assert format_table(QueryResult(columns=["a"], rows=[])).splitlines()[-1] == "(0 rows)"

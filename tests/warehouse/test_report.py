@@ -242,23 +242,21 @@ def test_changes_since_previous_run(doc: lxml.html.HtmlElement, tmp_path: Path) 
 
 
 def test_reconciled_matrix(doc: lxml.html.HtmlElement) -> None:
-    table = doc.get_element_by_id("reconciled-table")
+    table = doc.get_element_by_id("reconciled-table")  # more metrics than entities: metric rows
     header = [th.text_content() for th in table.xpath("thead/tr/th")]
-    assert header == [
-        "Entity",
+    assert header == ["Metric", "Flask", rd.EVIL_ENTITY]
+    rows = {tr[0].text_content(): tr for tr in table.xpath("tbody/tr")}
+    assert list(rows) == [
         "github_stars",
         "release_year",
         f"stars{rd.IMG} ({rd.ATTR})",
         "throughput",
     ]
-    rows = {tr[0].text_content(): tr for tr in table.xpath("tbody/tr")}
-    assert set(rows) == {"Flask", rd.EVIL_ENTITY}
-    flask = [
-        td.find_class("cell-value")[0].text_content().strip()
-        for td in rows["Flask"][1:]
-        if td.find_class("cell-value")
-    ]
-    assert flask == ["400,000", "2010", "10,000 req/s"]
+    flask = [rows[m][1].find_class("cell-value") for m in rows]
+    assert [v[0].text if v else None for v in flask] == ["400,000", "2010", None, "10,000 req/s"]
+    evil = rows[f"stars{rd.IMG} ({rd.ATTR})"][2]
+    assert [s.text for s in evil] == ["1.5", "1–2", "conf 0.20 · 1/0"]
+    assert evil.get("class") == "conf-low"
 
 
 def test_quarantine_summary_and_first_rows(doc: lxml.html.HtmlElement) -> None:
@@ -375,6 +373,7 @@ def test_numbers() -> None:
     assert interval_text(400000, math.inf, "count") == "≥ 400,000"
     assert interval_text(-math.inf, 0.5, "s") == "≤ 500 ms"
     assert number_text(420.0, "s") == "7 min" and number_text(1.5, "s") == "1.5 s"
+    assert number_text(15 * 31_557_600.0, "s") == "15 yr"
     assert interval_text(5, 5, "percent") == "5%"
 
 

@@ -125,3 +125,47 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(SchemaError, match="newer than this crosscheck supports"):
         open_warehouse(path)
+
+
+def test_an_older_warehouse_is_migrated_when_opened_for_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse import schema
+
+    path = tmp_path / "w.duckdb"
+    open_warehouse(path).close()
+    current = schema.migrations()
+    extra = schema.Migration(
+        len(current) + 1,
+        f"{len(current) + 1:03d}_add_note.sql",
+        "ALTER TABLE runs ADD COLUMN note VARCHAR; COMMENT ON COLUMN runs.note IS 'A note.';",
+    )
+    monkeypatch.setattr(schema, "migrations", lambda: [*current, extra])
+    with pytest.raises(SchemaError, match="is older than"):
+        open_warehouse(path, read_only=True)
+    con = open_warehouse(path)
+    assert "note" in _columns(con, "runs")
+    assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(extra.version,)]
+    con.close()
+    open_warehouse(path, read_only=True).close()
+
+
+def test_a_failing_migration_leaves_the_schema_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse import schema
+
+    path = tmp_path / "w.duckdb"
+    open_warehouse(path).close()
+    current = schema.migrations()
+    broken = schema.Migration(
+        len(current) + 1,
+        f"{len(current) + 1:03d}_broken.sql",
+        "ALTER TABLE runs ADD COLUMN note VARCHAR; SELECT * FROM no_such_table;",
+    )
+    monkeypatch.setattr(schema, "migrations", lambda: [*current, broken])
+    with pytest.raises(SchemaError, match=r"broken\.sql failed"):
+        open_warehouse(path)
+    monkeypatch.undo()
+    con = open_warehouse(path)
+    assert "note" not in _columns(con, "runs")

@@ -1,0 +1,277 @@
+"""The Great Expectations suite that guards the loaded warehouse and renders Data Docs.
+
+GX's DuckDB SQL datasource is broken in 1.x (GX issues #10738, #11579), so each table is read
+from DuckDB into a pandas DataFrame (only the columns the rules need, plus derived ones) and the
+frames are validated. great_expectations is imported inside :func:`validate_frames` only: the
+import costs ~3.6 s and `import checks` must stay cheap. Usage analytics are always off.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from checks.errors import ChecksError
+from checks.suite_expectations import CRITICAL, TABLE_CHECKS, WARNING, Expect, TableCheck
+
+SUITE_NAME = "crosscheck_warehouse"
+SUITE_VERSION = "2026.11.1"
+DOCS_SITE = "crosscheck"
+_DETAIL_ROWS = 10  # offending values / row ids kept per failed expectation
+
+
+class SuiteError(ChecksError):
+    """The suite could not run (not a warehouse, or GX failed); data failures are results."""
+
+
+@dataclass(frozen=True)
+class ExpectationRecord:
+    """The outcome of one expectation, JSON-ready for check_runs.summary."""
+
+    table: str
+    name: str  # stable id, e.g. "facts.low_le_high"
+    expectation: str  # GX expectation type, e.g. "expect_column_values_to_be_in_set"
+    column: str | None
+    success: bool
+    unexpected_count: int | None
+    severity: str = CRITICAL
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """The suite's verdict: success means no critical expectation failed."""
+
+    suite: str
+    suite_version: str
+    success: bool
+    evaluated: int
+    failed: int  # critical expectations that failed
+    results: list[ExpectationRecord]
+    docs_path: Path | None = None
+    run_id: str | None = None
+    warnings: int = 0  # warning-level expectations that failed (the suite still succeeds)
+    duration_s: float = 0.0
+
+    @property
+    def failures(self) -> list[ExpectationRecord]:
+        """Failed expectations of any severity, critical first."""
+        bad = [r for r in self.results if not r.success]
+        return sorted(bad, key=lambda r: r.severity != CRITICAL)
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON document for check_runs.summary."""
+        return {
+            "suite": self.suite,
+            "suite_version": self.suite_version,
+            "run_id": self.run_id,
+            "success": self.success,
+            "evaluated": self.evaluated,
+            "failed": self.failed,
+            "warnings": self.warnings,
+            "results": [asdict(r) for r in self.results],
+        }
+
+
+def read_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """One DataFrame per checked table, with only the columns the expectations need."""
+    frames: dict[str, pd.DataFrame] = {}
+    for check in TABLE_CHECKS:
+        try:
+            frames[check.table] = con.execute(check.sql).df()
+        except duckdb.Error as exc:
+            raise SuiteError(f"cannot read {check.table} for the suite: {exc}") from exc
+    return frames
+
+
+def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The latest completed run, which a suite run validates unless told otherwise."""
+    try:
+        row = con.execute(
+            "SELECT run_id FROM runs WHERE status = 'completed' "
+            "ORDER BY started_at DESC, run_id DESC LIMIT 1"
+        ).fetchone()
+    except duckdb.Error as exc:
+        raise SuiteError(f"not a crosscheck warehouse: {exc}") from exc
+    return None if row is None else str(row[0])
+
+
+def run_suite(
+    con: duckdb.DuckDBPyConnection, docs_dir: Path | None = None, run_id: str | None = None
+) -> SuiteResult:
+    """Validate the warehouse behind `con` (read-only is fine); Data Docs go to `docs_dir`."""
+    run_id = run_id or latest_run_id(con)
+    return validate_frames(read_frames(con), docs_dir=docs_dir, run_id=run_id)
+
+
+def validate_frames(
+    frames: Mapping[str, pd.DataFrame], docs_dir: Path | None = None, run_id: str | None = None
+) -> SuiteResult:
+    """Validate frames shaped like :func:`read_frames` output (for callers holding DataFrames)."""
+    missing = [c.table for c in TABLE_CHECKS if c.table not in frames]
+    if missing:
+        raise SuiteError(f"frames missing for tables: {', '.join(missing)}")
+    started = datetime.now(UTC)
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"  # before the import: GX reads it then
+    try:
+        records = _run_gx(frames, docs_dir, run_id, started)
+    except SuiteError:
+        raise
+    except Exception as exc:  # GX raises many unrelated types; name the stage in one error
+        raise SuiteError(f"Great Expectations failed: {type(exc).__name__}: {exc}") from exc
+    failed = sum(1 for r in records if not r.success and r.severity == CRITICAL)
+    warned = sum(1 for r in records if not r.success and r.severity == WARNING)
+    return SuiteResult(
+        suite=SUITE_NAME,
+        suite_version=SUITE_VERSION,
+        success=failed == 0,
+        evaluated=len(records),
+        failed=failed,
+        results=records,
+        docs_path=(docs_dir / "index.html").resolve() if docs_dir is not None else None,
+        run_id=run_id,
+        warnings=warned,
+        duration_s=round((datetime.now(UTC) - started).total_seconds(), 3),
+    )
+
+
+def _run_gx(
+    frames: Mapping[str, pd.DataFrame],
+    docs_dir: Path | None,
+    run_id: str | None,
+    started: datetime,
+) -> list[ExpectationRecord]:
+    """Build an ephemeral context, validate every table's frame, and render Data Docs if asked."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    sites: dict[str, Any] = {}
+    if docs_dir is not None:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        sites[DOCS_SITE] = {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir.resolve()),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+        data_docs_sites=sites,
+    )
+    context = gx.get_context(project_config=config, mode="ephemeral")
+    datasource = context.data_sources.add_pandas(SUITE_NAME)
+    gx_run = RunIdentifier(run_name=run_id or "adhoc", run_time=started)
+    records: list[ExpectationRecord] = []
+    for check in TABLE_CHECKS:
+        batch = datasource.add_dataframe_asset(check.table).add_batch_definition_whole_dataframe(
+            check.table
+        )
+        suite = gx.ExpectationSuite(
+            name=f"{SUITE_NAME}.{check.table}",
+            meta={"suite_version": SUITE_VERSION, "table": check.table},
+        )
+        for expect in check.expectations:
+            suite.add_expectation(_gx_expectation(gxe, expect))
+        suite = context.suites.add(suite)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=suite.name, data=batch, suite=suite)
+        )
+        outcome = definition.run(
+            batch_parameters={"dataframe": frames[check.table]},
+            result_format={
+                "result_format": "SUMMARY",
+                "partial_unexpected_count": _DETAIL_ROWS,
+                "unexpected_index_column_names": list(check.id_columns),
+            },
+            run_id=gx_run,
+        )
+        records.extend(_records(check, outcome.results))
+    if docs_dir is not None:
+        context.build_data_docs(site_names=[DOCS_SITE])
+    return records
+
+
+def _gx_expectation(gxe: Any, expect: Expect) -> Any:
+    """Instantiate the GX class named by `expect`, carrying its why and name into Data Docs."""
+    cls = getattr(gxe, expect.gx_type)
+    return cls(
+        **expect.kwargs,
+        notes=f"{expect.name}: {expect.why}",
+        meta={"name": expect.name},
+        severity=expect.severity,
+    )
+
+
+def _records(check: TableCheck, results: list[Any]) -> list[ExpectationRecord]:
+    """Map GX results back to our expectations by the name carried in meta."""
+    by_name = {e.name: e for e in check.expectations}
+    records: list[ExpectationRecord] = []
+    for res in results:
+        config = res.expectation_config
+        expect = by_name[(config.meta or {})["name"]]
+        result = dict(res.result or {})
+        details = {
+            key: _jsonable(result[key])
+            for key in (
+                "element_count",
+                "missing_count",
+                "unexpected_percent",
+                "observed_value",
+                "partial_unexpected_list",
+                "partial_unexpected_index_list",
+            )
+            if key in result
+        }
+        info = res.exception_info or {}
+        if info.get("raised_exception"):
+            details["exception"] = str(info.get("exception_message"))
+        unexpected = result.get("unexpected_count")
+        records.append(
+            ExpectationRecord(
+                table=check.table,
+                name=expect.name,
+                expectation=str(config.type),
+                column=expect.column,
+                success=bool(res.success),
+                unexpected_count=None if unexpected is None else int(unexpected),
+                severity=expect.severity,
+                details=details,
+            )
+        )
+    return records
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON values (DuckDB's JSON type rejects NaN and infinity; numpy types become Python)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value[:_DETAIL_ROWS]]
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, int):
+        return value
+    return json.loads(json.dumps(value, default=str))
