@@ -24,8 +24,11 @@ class Finding:
     claim_ids: tuple[str, ...]
     rule: str = ""  # tells apart two rules of one kind that rest on the same claims
 
-    @property
-    def finding_id(self) -> str:
+    def finding_id(self, claim_keys: Mapping[str, str] | None = None) -> str:
+        """Hash of what the finding says and of its evidence. With `claim_keys` (claim id →
+        hash of source, locator, role and raw value) the id survives a page revision that
+        leaves the evidence as it was, so the finding stays open instead of being re-found."""
+        keys = [claim_keys.get(c, c) for c in self.claim_ids] if claim_keys else self.claim_ids
         return stable_id(
             self.kind.value,
             self.rule,
@@ -33,7 +36,7 @@ class Finding:
             self.entity,
             self.metric,
             self.qualifier,
-            *sorted(self.claim_ids),
+            *sorted(keys),
         )
 
 
@@ -62,14 +65,17 @@ def make_finding(
     )
 
 
-def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+def findings_frame(
+    findings: Iterable[Finding], claim_keys: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The findings as a frame with the FINDING_COLUMNS; duplicates (same id) collapse."""
     rows: dict[str, dict[str, object]] = {}
     for f in findings:
+        finding_id = f.finding_id(claim_keys)
         rows.setdefault(
-            f.finding_id,
+            finding_id,
             {
-                "finding_id": f.finding_id,
+                "finding_id": finding_id,
                 "kind": f.kind.value,
                 "scope": f.scope.value,
                 "severity": f.severity.value,

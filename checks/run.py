@@ -17,6 +17,7 @@ from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
 from checks.unit_scale import find_unit_scale
+from crosscheck.contracts import stable_id
 
 
 def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,5 +53,16 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
     ]
-    frame = findings_frame(found)
+    keys = {
+        claim_id: stable_id(source, locator, role, raw)
+        for claim_id, source, locator, role, raw in zip(
+            facts["claim_id"],
+            facts["source"],
+            facts["locator"],
+            facts["role"],
+            facts["raw_value"],
+            strict=True,
+        )
+    }
+    frame = findings_frame(found, keys)
     return ChecksResult(frame, dict(Counter(frame["kind"])))

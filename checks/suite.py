@@ -120,6 +120,8 @@ def validate_frames(
     missing = [c.table for c in TABLE_CHECKS if c.table not in frames]
     if missing:
         raise SuiteError(f"frames missing for tables: {', '.join(missing)}")
+    if docs_dir is not None:
+        _check_docs_dir(docs_dir)
     started = datetime.now(UTC)
     os.environ["GX_ANALYTICS_ENABLED"] = "false"  # before the import: GX reads it then
     try:
@@ -142,6 +144,18 @@ def validate_frames(
         warnings=warned,
         duration_s=round((datetime.now(UTC) - started).total_seconds(), 3),
     )
+
+
+def _check_docs_dir(docs_dir: Path) -> None:
+    """Refuse a non-empty folder that is not a Data Docs site: GX rebuilds the site by deleting
+    stale pages under expectations/ and validations/, which would take the user's files too."""
+    if docs_dir.exists() and not docs_dir.is_dir():
+        raise SuiteError(f"Data Docs folder {docs_dir} is a file")
+    if docs_dir.is_dir() and any(docs_dir.iterdir()) and not (docs_dir / "index.html").is_file():
+        raise SuiteError(
+            f"Data Docs folder {docs_dir} is not empty and holds no Data Docs site; "
+            "give an empty or new folder"
+        )
 
 
 def _run_gx(
@@ -261,7 +275,7 @@ def _records(check: TableCheck, results: list[Any]) -> list[ExpectationRecord]:
 
 
 def _jsonable(value: Any) -> Any:
-    """Plain JSON values (DuckDB's JSON type rejects NaN and infinity; numpy types become Python)."""
+    """Plain JSON values: DuckDB's JSON type rejects NaN and infinity; numpy types become Python."""
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -31,9 +31,10 @@ SHA256_REGEX = r"^[0-9a-f]{64}$"
 NO_UNIT = "none"  # stands for a NULL dimension or unit in the dimension_unit pair
 
 # Allowed "dimension:unit" pairs; categorical facts carry no unit.
-DIMENSION_UNITS: tuple[str, ...] = tuple(
-    sorted(f"{dim}:{unit}" for dim, unit in CANONICAL_UNITS.items())
-) + (f"{ValueType.CATEGORICAL.value}:{NO_UNIT}",)
+DIMENSION_UNITS: tuple[str, ...] = (
+    *sorted(f"{dim}:{unit}" for dim, unit in CANONICAL_UNITS.items()),
+    f"{ValueType.CATEGORICAL.value}:{NO_UNIT}",
+)
 
 # Kinds that by definition compare two or more claims; every other kind needs one.
 MIN_CLAIMS_BY_KIND: Mapping[str, int] = MappingProxyType(
@@ -106,6 +107,14 @@ def _between(name: str, column: str, low: float | None, high: float | None, why:
     )
 
 
+def _ends_between(table: str, stem: str, low: float, high: float, why: str) -> tuple[Expect, ...]:
+    """Both finite ends of an interval, read from the derived columns `{stem}_low/_high`."""
+    return tuple(
+        _between(f"{table}.{stem}_{end}_in_{low:g}_{high:g}", f"{stem}_{end}", low, high, why)
+        for end in ("low", "high")
+    )
+
+
 def _low_le_high(table: str, why: str) -> Expect:
     return Expect(
         f"{table}.low_le_high",
@@ -152,34 +161,21 @@ FACTS = TableCheck(
             "numeric facts must be on the one canonical unit of their dimension (e.g. bytes in B,"
             " never MB) or values of one metric are not comparable; categorical facts carry none",
         ),
-        _between(
-            "facts.percent_value_in_0_100",
-            "percent_value_low",
+        *_ends_between(
+            "facts",
+            "percent_value",
             0,
             100,
-            "a share stated as a value lies in 0-100 % (diff claims such as +367 % may not)",
+            "a share stated as a value lies in 0-100 % (diff"
+            " claims such as +367 % may not; an at_least's open high end is skipped)",
         ),
-        _between(
-            "facts.percent_value_high_in_0_100",
-            "percent_value_high",
-            0,
-            100,
-            "the finite upper end of a percentage value lies in 0-100 %",
-        ),
-        _between(
-            "facts.year_in_1980_2100",
-            "year_low",
+        *_ends_between(
+            "facts",
+            "year",
             1980,
             2100,
-            "release years outside 1980-2100 are parse or unit errors (at_most's open low end"
-            " is skipped)",
-        ),
-        _between(
-            "facts.year_high_in_1980_2100",
-            "year_high",
-            1980,
-            2100,
-            "the finite upper end of a year lies in 1980-2100",
+            "release years outside 1980-2100 are parse or unit"
+            " errors (open ends of at_most / at_least are skipped)",
         ),
         _in_set("facts", "value_type", _values(ValueType), "a fact is numeric or categorical"),
         _in_set("facts", "bound", _values(BoundKind), "bound is a BoundKind (NULL: categorical)"),
@@ -304,9 +300,15 @@ RECONCILED = TableCheck(
         FROM reconciled_facts
     """,
     expectations=(
-        _between("reconciled_facts.confidence_in_0_1", "confidence", 0, 1, "a probability-like"),
-        _between("reconciled_facts.support_ge_0", "support", 0, None, "a count of sources"),
-        _between("reconciled_facts.dissent_ge_0", "dissent", 0, None, "a count of sources"),
+        _between(
+            "reconciled_facts.confidence_in_0_1",
+            "confidence",
+            0,
+            1,
+            "confidence is a 0-1 score; anything else breaks sorting and thresholds",
+        ),
+        _between("reconciled_facts.support_ge_0", "support", 0, None, "support counts sources"),
+        _between("reconciled_facts.dissent_ge_0", "dissent", 0, None, "dissent counts sources"),
         _low_le_high("reconciled_facts", "the consensus interval must be an interval"),
         Expect(
             "reconciled_facts.value_within_interval",

@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=Path("crosscheck-report.html"))
     report.add_argument("--format", choices=("html", "md"), default="html")
 
+    diff = sub.add_parser(
+        "diff",
+        help="list findings and figures that changed since a run",
+        description="New, resolved and reopened findings, and figures whose value changed, "
+        "since RUN (default: the previous completed run).",
+    )
+    diff.add_argument("--db", type=Path, default=DEFAULT_DB)
+    diff.add_argument("--since", default=None, metavar="RUN", help="a run id from the runs table")
+
     query = sub.add_parser(
         "query",
         help="run read-only SQL against the warehouse",

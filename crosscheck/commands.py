@@ -29,10 +29,17 @@ from warehouse import (
     open_warehouse,
     run_query,
 )
+from warehouse.changes import UnknownRun
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    handlers = {"run": cmd_run, "export": cmd_export, "report": cmd_report, "query": cmd_query}
+    handlers = {
+        "run": cmd_run,
+        "export": cmd_export,
+        "report": cmd_report,
+        "query": cmd_query,
+        "diff": cmd_diff,
+    }
     try:
         return handlers[args.command](args)
     except ConfigError as error:
@@ -41,7 +48,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_USAGE)
     except (WarehouseLocked, RunFailed) as error:
         return _fail(str(error), EXIT_FAILED)
-    except QueryError as error:
+    except (QueryError, UnknownRun) as error:
         return _fail(str(error), EXIT_USAGE)
     except WarehouseError as error:
         return _fail(str(error), EXIT_FAILED)
@@ -179,4 +186,28 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     result = run_query(args.db, args.sql)
     sys.stdout.write(format_csv(result) if args.csv else format_table(result) + "\n")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from warehouse.changes import changes_since
+
+    con = open_warehouse(args.db, read_only=True)
+    try:
+        changes = changes_since(con, args.since)
+    finally:
+        con.close()
+    since = changes.since_run or "the beginning"
+    print(f"changes since {since} (latest run {changes.latest_run})")
+    counts = changes.findings["change"].value_counts().to_dict()
+    print("findings: " + (", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "none"))
+    for row in changes.findings.itertuples(index=False):
+        print(f"  {row.change:<9} {row.severity:<6} {row.kind:<20} {row.explanation}")
+    print(f"figures: {len(changes.figures)} changed or added")
+    for row in changes.figures.itertuples(index=False):
+        old = "—" if row.old_value is None or row.old_value != row.old_value else row.old_value
+        print(
+            f"  {row.change:<7} {row.entity} {row.label!r}: {old} → {row.new_value} "
+            f"({row.source} {row.locator})"
+        )
     return EXIT_OK

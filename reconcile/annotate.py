@@ -1,4 +1,148 @@
-"""placeholder"""
+"""One sentence per conflict finding saying which side the consensus favours and why, so a
+reviewer reading a contradiction sees at once which figure the other sources back."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
 import pandas as pd
-def annotate_conflicts(findings: pd.DataFrame, facts: pd.DataFrame, reconciled: pd.DataFrame) -> pd.DataFrame:
-    return findings
+
+from crosscheck.contracts import FindingKind
+from crosscheck.intervals import comparison_bounds
+from reconcile.consensus import ReconcileConfig
+
+_KEY = ["entity", "metric", "qualifier"]
+_SCALES: dict[str, tuple[tuple[float, str], ...]] = {
+    "B": ((1e9, " GB"), (1e6, " MB"), (1e3, " KB"), (1, " B")),
+    "s": (
+        (31_557_600, " years"), (604_800, " weeks"), (86_400, " days"), (3_600, " h"),
+        (60, " min"), (1, " s"), (1e-3, " ms"),
+    ),
+}  # fmt: skip
+_SUFFIX = {"req/s": " req/s", "percent": "%", "x": "×"}
+
+
+def _number(value: float) -> str:
+    rounded = round(value, 2)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_figure(value: float, unit: str | None) -> str:
+    """A canonical-unit value the way a reader writes it: '2,500 req/s', '35 MB', '7 min'."""
+    if value is None or not math.isfinite(value):
+        return "?"
+    if unit == "year":
+        return str(int(round(value)))
+    if unit == "version":
+        return f"{int(value) // 100}.{int(value) % 100}"
+    for size, name in _SCALES.get(unit or "", ()):
+        if abs(value) >= size or size == _SCALES[unit or ""][-1][0]:
+            return _number(value / size) + name
+    return _number(value) + _SUFFIX.get(unit or "", "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _independent(sources: list[str], group_of: dict[str, str]) -> int:
+    return len({group_of.get(s, s) for s in sources})
+
+
+def _favours(row: pd.Series, any_agree: bool, group_of: dict[str, str]) -> str:
+    """The sentence for a finding whose claims share one reconciled key."""
+    if row["confidence"] <= 0:
+        return " No consensus: support is split evenly."
+    figure = format_figure(row["value"], row["unit"])
+    support, claims = int(row["support"]), int(row["support"] + row["dissent"])
+    k = _independent(list(row["sources"]), group_of)
+    why = (
+        f"{support} of {_plural(claims, 'claim')} from {k} independent "
+        f"source{'' if k == 1 else 's'} agree{'s' if support == 1 else ''}; "
+        f"confidence {row['confidence']:.2f}"
+    )
+    if any_agree:
+        return f" Consensus favours {figure} ({why})."
+    return f" Consensus ({figure}) favours neither side ({why})."
+
+
+def _by_qualifier(rows: pd.DataFrame) -> str:
+    """The sentence for a finding spanning several qualifiers of one metric."""
+    parts = [
+        f"{format_figure(r.value, r.unit)} for {r.qualifier or 'no qualifier'} "
+        f"(confidence {r.confidence:.2f})"
+        for r in rows.sort_values("qualifier").itertuples(index=False)
+    ]
+    return " Consensus differs by qualifier: " + "; ".join(parts) + "."
+
+
+def annotate_conflicts(
+    findings: pd.DataFrame,
+    facts: pd.DataFrame,
+    reconciled: pd.DataFrame,
+    *,
+    copy_groups: pd.DataFrame | None = None,
+    config: ReconcileConfig | None = None,
+) -> pd.DataFrame:
+    """A copy of `findings` whose conflict explanations end with the consensus sentence.
+    `copy_groups` (from the same reconciliation) makes copies count as one source."""
+    config = config or ReconcileConfig()
+    out = findings.copy()
+    conflicts = out.index[out["kind"] == FindingKind.CONFLICT.value] if len(out) else out.index
+    if len(conflicts) == 0:
+        return out
+    group_of: dict[str, str] = {}
+    if copy_groups is not None and len(copy_groups):
+        group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
+    rec = reconciled.assign(qualifier=reconciled["qualifier"].fillna("")).set_index(_KEY)
+    claims = _claims_of(out.loc[conflicts], facts, rec, config)
+    sentences: dict[object, str] = {}
+    for finding, own in claims.groupby("finding", sort=False):
+        keys = own.loc[own["reconciled"], _KEY].drop_duplicates()
+        if len(keys) == 0:
+            sentences[finding] = " No consensus: no reconciled value for this metric."
+        elif len(keys) == 1:
+            row = rec.loc[tuple(keys.iloc[0])]
+            sentences[finding] = _favours(row, bool(own["agrees"].any()), group_of)
+        else:
+            sentences[finding] = _by_qualifier(rec.loc[pd.MultiIndex.from_frame(keys)].reset_index())
+    for finding in conflicts:
+        sentence = sentences.get(finding, " No consensus: no reconciled value for this metric.")
+        out.at[finding, "explanation"] = f"{out.at[finding, 'explanation']}{sentence}"
+    return out
+
+
+def _claims_of(
+    conflicts: pd.DataFrame, facts: pd.DataFrame, rec: pd.DataFrame, config: ReconcileConfig
+) -> pd.DataFrame:
+    """The claims of every conflict with their key, the key's consensus and whether they
+    agree with it; a finding whose claims are unknown keeps its own key."""
+    ids = conflicts["claim_ids"].map(lambda v: list(v) if isinstance(v, list | tuple) else [])
+    flat = [claim for claim_ids in ids for claim in claim_ids]
+    own = pd.DataFrame({"finding": ids.index.repeat(ids.map(len)), "claim_id": flat})
+    cols = ["claim_id", *_KEY, "low", "high", "bound", "unit"]
+    known = facts[cols].drop_duplicates("claim_id") if len(facts) else pd.DataFrame(columns=cols)
+    own = own.merge(known, on="claim_id", how="inner")
+    fallback = conflicts[_KEY].assign(finding=conflicts.index, unit=None)
+    own = pd.concat([own, fallback[~fallback["finding"].isin(own["finding"])]], ignore_index=True)
+    own["qualifier"] = own["qualifier"].fillna("")
+    consensus = rec[["value", "unit"]].rename(columns={"unit": "c_unit"})
+    own = own.join(consensus, on=_KEY)
+    own["reconciled"] = own["value"].notna()
+    tol = own["metric"].map(config.tolerances).astype(float).fillna(
+        config.intervals.default_tolerance
+    )
+    lo, hi = comparison_bounds(
+        pd.to_numeric(own["low"], errors="coerce").to_numpy(dtype=float),
+        pd.to_numeric(own["high"], errors="coerce").to_numpy(dtype=float),
+        own["bound"].astype(object).to_numpy(dtype=object),
+        tol.to_numpy(dtype=float),
+        config.intervals,
+    )
+    value = own["value"].to_numpy(dtype=float)
+    same_unit = (own["unit"].astype(object) == own["c_unit"].astype(object)).to_numpy(dtype=bool)
+    own["agrees"] = same_unit & (np.minimum(lo, hi) <= value) & (np.maximum(lo, hi) >= value)
+    return own

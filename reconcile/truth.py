@@ -265,27 +265,51 @@ def _score(
     return reliability, agreeing, compared
 
 
+def _decided(top: np.ndarray, runner: np.ndarray) -> np.ndarray:
+    """Groups whose winner outweighs the best rival: a tie is no evidence about anyone."""
+    return top - runner > _EPS * np.maximum(top, 1.0)
+
+
+def _interval_round(
+    sweep: Sweep | None, claims: IntervalClaims, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Consensus point per group, agreement per claim, runner-up weight, decided per claim."""
+    if sweep is None:
+        return np.empty(0), np.zeros(0, dtype=bool), np.empty(0), np.zeros(0, dtype=bool)
+    point, top = sweep.best(weight)
+    agree = interval_agreement(claims, point)
+    runner = sweep.best(np.where(agree, 0.0, weight))[1]
+    return point, agree, runner, _decided(top, runner)[claims.gid]
+
+
+def _category_round(
+    claims: CategoryClaims, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Winning category per group, agreement per claim and decided per claim."""
+    if len(claims.gid) == 0:
+        return np.empty(0, dtype=np.int64), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    winner, top, runner = category_vote(claims, weight)
+    return winner, claims.cat == winner[claims.gid], _decided(top, runner)[claims.gid]
+
+
 def discover_truth(
     intervals: IntervalClaims, categories: CategoryClaims, n_src: int, config: TruthConfig
 ) -> TruthOutcome:
-    """Alternate consensus and reliability until no reliability moves by more than tolerance."""
+    """Alternate consensus and reliability until no reliability moves by more than tolerance.
+    Only claims in groups with two or more voices and a strict winner count as evidence."""
     sweep = Sweep(intervals) if len(intervals.gid) else None
     reliability = np.full(n_src, config.prior_mean)
     converged, iterations = False, 0
     while True:
         w_num = reliability[intervals.src] * intervals.share
         w_cat = reliability[categories.src] * categories.share
-        point = sweep.best(w_num)[0] if sweep else np.empty(0)
-        agree_num = interval_agreement(intervals, point)
-        winner = category_vote(categories, w_cat)[0] if len(categories.gid) else np.empty(0, int)
-        agree_cat = (
-            categories.cat == winner[categories.gid] if len(winner) else np.zeros(0, dtype=bool)
-        )
+        point, agree_num, runner, decided_num = _interval_round(sweep, intervals, w_num)
+        winner, agree_cat, decided_cat = _category_round(categories, w_cat)
         updated, agreeing, compared = _score(
             n_src,
             [
-                (intervals.src, agree_num, intervals.contested),
-                (categories.src, agree_cat, categories.contested),
+                (intervals.src, agree_num, intervals.contested & decided_num),
+                (categories.src, agree_cat, categories.contested & decided_cat),
             ],
             config,
         )
@@ -294,7 +318,6 @@ def discover_truth(
         iterations += 1
         converged = bool(np.max(np.abs(updated - reliability), initial=0.0) <= config.tolerance)
         reliability = updated
-    runner = sweep.best(np.where(agree_num, 0.0, w_num))[1] if sweep else np.empty(0)
     return TruthOutcome(
         updated, agreeing, compared, point, agree_num, w_num, runner, winner, agree_cat, w_cat,
         iterations, converged,

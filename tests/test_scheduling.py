@@ -151,3 +151,44 @@ def test_bad_config_names_file_key_and_problem(
 def test_missing_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--config", str(tmp_path / "none.toml")]) == EXIT_USAGE
     assert "config file not found" in capsys.readouterr().err
+
+
+def test_changed_page_shows_new_and_resolved_findings_in_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import EXAMPLES_DIR
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = pages / "flask-vs-starlette.md"
+    original = (EXAMPLES_DIR / "flask-vs-starlette.md").read_text(encoding="utf-8")
+    assert "90,000+ GitHub stars" in original and "~12 ms" in original
+    page.write_text(original, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert _run(str(pages), "--db", str(db)) == EXIT_OK
+    # Fix the prose-vs-table star count; break the p99 latency further into a new figure.
+    page.write_text(
+        original.replace("90,000+ GitHub stars", "9,000+ GitHub stars").replace("~12 ms", "~2 ms"),
+        encoding="utf-8",
+    )
+    assert _run(str(pages), "--db", str(db)) == EXIT_OK
+    capsys.readouterr()
+    assert main(["diff", "--db", str(db)]) == EXIT_OK
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    resolved = [line for line in lines if line.strip().startswith("resolved")]
+    new = [line for line in lines if line.strip().startswith("new")]
+    assert any("github stars" in line and "90,000+" in line for line in resolved), out
+    assert any("p99" in line and "'~2 ms'" in line for line in new), out
+    assert any("logic" in line and "'~12 ms'" in line for line in resolved), out
+    assert "9,000+ GitHub stars" in out  # the changed figure is listed
+    assert not [line for line in lines if "identical_columns" in line]  # untouched rows stay
+
+
+def test_diff_since_unknown_run_is_usage_error(
+    seed_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.duckdb"
+    assert _run(str(seed_files[0]), "--db", str(db)) == EXIT_OK
+    assert main(["diff", "--db", str(db), "--since", "nope"]) == EXIT_USAGE
+    assert "nope" in capsys.readouterr().err

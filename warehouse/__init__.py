@@ -1,7 +1,8 @@
 """The DuckDB warehouse: schema, transactional loads, exports and read-only queries.
 
 Imports only :mod:`crosscheck.contracts` (never another stage). Tables are the analysts' API;
-see docs/warehouse.md.
+see docs/warehouse.md. Note: the name `warehouse.export` is the export *function* here; reach
+the module with `from warehouse.export import ...` (not `import warehouse.export as m`).
 """
 
 from warehouse.connection import open_warehouse

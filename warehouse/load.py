@@ -363,6 +363,16 @@ def _insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 
 def _insert_finding_claims(con: duckdb.DuckDBPyConnection) -> None:
+    # A finding seen again rests on this run's claims only: links to the claims of an older
+    # revision of a page (same evidence, other snapshot) are replaced, not accumulated.
+    con.execute(
+        """DELETE FROM finding_claims AS fc
+        WHERE fc.finding_id IN (SELECT CAST(finding_id AS VARCHAR) FROM _cc_findings)
+        AND NOT EXISTS (SELECT 1 FROM (SELECT CAST(finding_id AS VARCHAR) AS finding_id,
+                                              unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id
+                                       FROM _cc_findings) AS s
+                        WHERE s.finding_id = fc.finding_id AND s.claim_id = fc.claim_id)"""
+    )
     con.execute(
         """INSERT INTO finding_claims SELECT s.finding_id, s.claim_id, min(s.position)
         FROM (SELECT CAST(finding_id AS VARCHAR) AS finding_id,

@@ -17,8 +17,14 @@ import duckdb
 import pytest
 
 from checks.errors import ChecksError
-from checks.suite import SUITE_NAME, SUITE_VERSION, SuiteError, SuiteResult, run_suite
-from checks.suite import validate_frames
+from checks.suite import (
+    SUITE_NAME,
+    SUITE_VERSION,
+    SuiteError,
+    SuiteResult,
+    run_suite,
+    validate_frames,
+)
 from checks.suite_expectations import TABLE_CHECKS, WARNING
 from tests.conftest import REPO_ROOT
 from tests.warehouse.test_support import (
@@ -95,11 +101,15 @@ CORRUPTIONS = {
         {"facts.low_le_high"},
     ),
     "unit_MB": (
-        lambda con: con.execute("UPDATE facts SET unit = 'MB' WHERE claim_id = ?", [C_URL["claim_id"]]),
+        lambda con: con.execute(
+            "UPDATE facts SET unit = 'MB' WHERE claim_id = ?", [C_URL["claim_id"]]
+        ),
         {"facts.unit_fits_dimension"},
     ),
     "unit_of_other_dimension": (
-        lambda con: con.execute("UPDATE facts SET unit = 's' WHERE claim_id = ?", [C_URL["claim_id"]]),
+        lambda con: con.execute(
+            "UPDATE facts SET unit = 's' WHERE claim_id = ?", [C_URL["claim_id"]]
+        ),
         {"facts.unit_fits_dimension"},
     ),
     "percent_250": (
@@ -108,7 +118,7 @@ CORRUPTIONS = {
             "WHERE claim_id = ?",
             [C_TABLE["claim_id"]],
         ),
-        {"facts.percent_value_in_0_100", "facts.percent_value_high_in_0_100"},
+        {"facts.percent_value_low_in_0_100", "facts.percent_value_high_in_0_100"},
     ),
     "year_1066": (
         lambda con: con.execute(
@@ -116,7 +126,7 @@ CORRUPTIONS = {
             "bound = 'exact' WHERE claim_id = ?",
             [C_PROSE["claim_id"]],
         ),
-        {"facts.year_in_1980_2100", "facts.year_high_in_1980_2100"},
+        {"facts.year_low_in_1980_2100", "facts.year_high_in_1980_2100"},
     ),
     "bad_bound": (
         lambda con: con.execute(
@@ -142,7 +152,8 @@ CORRUPTIONS = {
     ),
     "unknown_finding_kind": (
         lambda con: con.execute(
-            "UPDATE findings SET kind = 'hunch' WHERE finding_id = ?", [FIND_SAME_PAGE["finding_id"]]
+            "UPDATE findings SET kind = 'hunch' WHERE finding_id = ?",
+            [FIND_SAME_PAGE["finding_id"]],
         ),
         {"findings.kind_in_set"},
     ),
@@ -191,16 +202,37 @@ def test_data_docs_are_built(base_db: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     with open_warehouse(base_db, read_only=True) as ro:
         result = run_suite(ro, docs_dir=docs, run_id=RUN_ID)
-    assert result.docs_path == (docs / "index.html").resolve()
-    assert result.docs_path.is_file()
-    assert SUITE_NAME in result.docs_path.read_text(encoding="utf-8")
-    pages = list((docs / "validations").rglob("*.html"))
-    assert len(pages) == len(TABLE_CHECKS)
-    assert any("facts.low_le_high" in p.read_text(encoding="utf-8") for p in pages)
+        assert result.docs_path == (docs / "index.html").resolve()
+        assert result.docs_path.is_file()
+        assert SUITE_NAME in result.docs_path.read_text(encoding="utf-8")
+        validations = list((docs / "validations").rglob("*.html"))
+        assert len(validations) == len(TABLE_CHECKS)
+        assert all(f"/{RUN_ID}/" in p.as_posix() for p in validations)
+        suite_page = docs / "expectations" / SUITE_NAME / "facts.html"
+        assert "facts.low_le_high" in suite_page.read_text(encoding="utf-8")  # the why, rendered
+
+        # The same folder again is rebuilt in place: one site, the latest suite run.
+        run_suite(ro, docs_dir=docs, run_id="run-2")
+    validations = list((docs / "validations").rglob("*.html"))
+    assert len(validations) == len(TABLE_CHECKS)
+    assert all("/run-2/" in p.as_posix() for p in validations)
+
+
+def test_refuses_a_docs_folder_with_other_files(base_db: Path, tmp_path: Path) -> None:
+    (tmp_path / "validations").mkdir()
+    (tmp_path / "validations" / "mine.html").write_text("keep me", encoding="utf-8")
+    with (
+        open_warehouse(base_db, read_only=True) as ro,
+        pytest.raises(SuiteError, match="not empty"),
+    ):
+        run_suite(ro, docs_dir=tmp_path)
+    assert (tmp_path / "validations" / "mine.html").read_text(encoding="utf-8") == "keep me"
 
 
 def test_summary_is_strict_json(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("UPDATE facts SET low = 'inf'::DOUBLE, high = 1 WHERE claim_id = ?", [C_URL["claim_id"]])
+    con.execute(
+        "UPDATE facts SET low = 'inf'::DOUBLE, high = 1 WHERE claim_id = ?", [C_URL["claim_id"]]
+    )
     result = run_suite(con)
     text = json.dumps(result.summary(), allow_nan=False)
     assert json.loads(text)["results"][0]["table"] == "pages"
