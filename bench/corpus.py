@@ -120,6 +120,9 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "concurrent_connections": ("connections",),
     "boilerplate_lines": ("lines",),
 }
+_FLATTENED_NOUNS = frozenset(
+    "stars packages extensions questions lines positions jobs connections downloads".split()
+)
 _THOUSANDS_OK = frozenset(
     {"stackoverflow_questions", "weekly_downloads", "job_postings", "github_stars"}
 )
@@ -182,6 +185,8 @@ def load_metric_specs() -> dict[str, MetricSpec]:
         hints: tuple[str | None, ...] = _HINTS.get(family, ())
         if family == "count":
             hints = (None, "count", *_NOUNS.get(mid, ()))
+            if mid in _THOUSANDS_OK:
+                hints = (*hints, "thousands")
         labels: list[Label] = []
         for name in names:
             for q in qualifiers:
@@ -306,10 +311,11 @@ class ValueWriter:
         truth: float,
         hint: str | None,
         style: str | None = None,
+        nouns: tuple[str, ...] | None = None,
     ) -> Written:
         spec = self.specs[metric]
         for _ in range(20):
-            w = self._draw(rng, spec, truth, hint, style)
+            w = self._draw(rng, spec, truth, hint, style, nouns)
             if w is not None and consistent(w, truth, spec.tolerance):
                 return w
         return self._exact(spec, truth, hint, rng)  # always consistent
@@ -347,10 +353,11 @@ class ValueWriter:
         truth: float,
         hint: str | None,
         style: str | None,
+        nouns: tuple[str, ...] | None = None,
     ) -> Written | None:
         style = style or rng.choice(self._styles(spec, hint))
         fam = spec.family
-        noun = rng.choice(_NOUNS.get(spec.id, ("",)))
+        noun = rng.choice(nouns if nouns is not None else _NOUNS.get(spec.id, ("",)))
         if fam == "year":
             return Written(str(int(truth)), truth, truth, "exact")
         if fam == "years":
@@ -365,6 +372,8 @@ class ValueWriter:
             return Written(f"{prefix}{num(k)}", k * 1000, k * 1000, bound)
         if fam == "hours":
             return self._hours(rng, truth, style)
+        if fam == "count" and truth < 100:
+            return self._small_count(rng, truth, style, hint, noun)
         if style == "exact":
             v = _sig(truth * rng.uniform(0.98, 1.02), 2)
             if abs(v / truth - 1) > 0.06:
@@ -394,6 +403,23 @@ class ValueWriter:
                 return Written(f"{num(v)} thousand", v * 1000, v * 1000, "exact")
             return Written(f"~{num(v)}K", v * 1000, v * 1000, "approximate")
         return None
+
+    def _small_count(
+        self, rng: random.Random, truth: float, style: str, hint: str | None, noun: str
+    ) -> Written | None:
+        """Counts under 100 are whole: "7 lines", "40+", "5-9 lines"."""
+        if style == "range":
+            lo, hi = math.floor(truth * 0.75), math.ceil(truth * 1.3)
+            if not lo < truth < hi or lo < 1:
+                return None
+            return Written(_unit_text("count", f"{lo}-{hi}", rng, hint, noun), lo, hi, "range")
+        if style == "plus":
+            n = math.floor(truth)
+            return Written(_unit_text("count", f"{n}+", rng, hint, noun), n, math.inf, "at_least")
+        n = round(truth)
+        prefix = "~" if style == "approx" else ""
+        bound = "approximate" if prefix else "exact"
+        return Written(prefix + _unit_text("count", str(n), rng, hint, noun), n, n, bound)
 
     def _hours(self, rng: random.Random, truth: float, style: str) -> Written | None:
         if style == "range" and truth >= 1.5:
@@ -516,7 +542,7 @@ _FEATURES: dict[str, tuple[str, ...]] = {
     "orm": ("Built-in Database ORM", "ORM Support"),
     "admin_ui": ("Admin Interface", "Admin Dashboard"),
     "data_validation": ("Built-in Data Validation", "Data Validation"),
-    "auth_builtin": ("Authentication Built-in", "Built-in Auth"),
+    "auth_builtin": ("Built-in Auth", "Authentication Support"),
     "async_support": ("Native Async/Await Support", "Async Support"),
 }
 _HAS = ("Native built-in", "Built-in", "Yes (built in)", "Full native support", "Included")
@@ -623,10 +649,10 @@ _CARD_TEMPLATES: dict[str, tuple[str, ...]] = {
 _PROS: dict[str, tuple[str, ...]] = {
     "github_stars": ("{w} GitHub stars and a large pool of tutorials and answered questions",),
     "throughput": (
-        "About {w} on the same hardware in our benchmark",
+        "Handles {w} on the same hardware in our benchmark",
         "Sustains {w} per worker under load",
     ),
-    "memory_usage": ("Small footprint: about {w} of memory per idle worker",),
+    "memory_usage": ("Small footprint: {w} of memory per idle worker",),
     "startup_time": ("Starts in {w}, handy for autoscaling",),
     "extensions_count": ("Mature ecosystem with {w} third-party extensions",),
     "stackoverflow_questions": ("{w} Stack Overflow questions make troubleshooting easy",),
@@ -634,7 +660,7 @@ _PROS: dict[str, tuple[str, ...]] = {
 }
 _CONS: dict[str, tuple[str, ...]] = {
     "throughput": ("Synchronous workers level off at {w} in our benchmark",),
-    "memory_usage": ("Each worker needs about {w} of memory, more than lighter options",),
+    "memory_usage": ("Each worker needs {w} of memory, more than lighter options",),
     "startup_time": ("Cold processes take {w} to start serving",),
 }
 _PLAIN_PROS = (
@@ -699,7 +725,10 @@ class Generator:
             elif spec.family == "years":
                 continue
             else:
-                out[mid] = math.exp(self.rng.uniform(math.log(spec.lo), math.log(spec.hi)))
+                value = math.exp(self.rng.uniform(math.log(spec.lo), math.log(spec.hi)))
+                if spec.family == "count" and value < 100:
+                    value = float(max(1, round(value)))  # small counts are whole
+                out[mid] = value
         if "release_year" in out:
             out["age_years"] = float(REFERENCE_YEAR - out["release_year"])
         return out
@@ -715,7 +744,6 @@ class Generator:
             page_rng = random.Random(f"{self.seed}:{index}")
             page, record = self._page(index, page_rng)
             path = self._write(out_dir, page)
-            record.path = path
             truth.pages[path] = record
             made += 1
             if made < self.n_pages and page_rng.random() < RATES["copy"]:
@@ -731,9 +759,7 @@ class Generator:
         return truth
 
     def _write(self, out_dir: Path, page: Page) -> str:
-        site = f"site-{'abcde'[page.site]}"
-        ext = ".html" if page.html else (".md" if page.index % 4 == 1 else ".txt")
-        rel = f"{site}/{page.slug}-{page.index:05d}{'-copy' if page.copy_of else ''}{ext}"
+        rel = page_path(page)
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         body = render_html(page, self) if page.html else render_text(page)
@@ -753,7 +779,7 @@ class Generator:
         )
         record.copy_family = copy_record.copy_family
         copy_record.mentions = [Mention(**vars(m)) for m in record.mentions]
-        copy_record.defects = [Defect(**{**vars(d), "pages": []}) for d in record.defects]
+        copy_record.defects = [Defect(**vars(d)) for d in record.defects]
         copy_record.lookalikes = [LookAlike(**vars(la)) for la in record.lookalikes]
         return clone, copy_record
 
@@ -776,10 +802,17 @@ class Generator:
             html=html,
             site=rng.randrange(5),
         )
-        record = PageTruth(path="", html=html, entities=[a, b])
+        record = PageTruth(path=page_path(page), html=html, entities=[a, b])
         builder = PageBuilder(self, page, record, rng)
         builder.build()
         return page, record
+
+
+def page_path(page: Page) -> str:
+    """Where a page lives, relative to the corpus folder: one folder per site."""
+    site = f"site-{'abcde'[page.site]}"
+    ext = ".html" if page.html else (".md" if page.index % 4 == 1 else ".txt")
+    return f"{site}/{page.slug}-{page.index:05d}{'-copy' if page.copy_of else ''}{ext}"
 
 
 def _slug(name: str) -> str:
@@ -856,22 +889,30 @@ class PageBuilder:
         self.page.articles = rng.sample(range(len(_RELATED_TITLES)), k=5)
 
     def _plan_cross_page(self) -> None:
-        """Sometimes this page consistently states a figure other pages contradict."""
+        """Sometimes this page consistently states a figure other pages contradict: a Key
+        Facts label whose qualifier other pages already used for the entity, a wrong truth."""
         if self.rng.random() >= RATES["cross_page"]:
             return
         entity = self.rng.choice(self.page.entities)
-        options = [m for m in self.gen.numeric if (entity, m) in self._seen_metrics(entity)]
+        options = sorted(
+            {
+                (m, lab)
+                for (e, m, q) in self.gen.seen
+                if e == entity and m in self.gen.numeric
+                for lab in self.spec(m).labels
+                if lab.qualifier == q and lab.hint != "thousands"
+            },
+            key=lambda p: (p[0], p[1].text),
+        )
         if not options:
             return
-        metric = self.rng.choice(options)
+        metric, label = self.rng.choice(options)
         truth = self.gen.truth[entity][metric]
         wrong = self.gen.writer.wrong(self.rng, metric, truth, None)
         self.override[(entity, metric)] = wrong.point
         self.used.add((entity, metric))
         self.cross_page = (entity, metric)
-
-    def _seen_metrics(self, entity: str) -> set[tuple[str, str]]:
-        return {(e, m) for (e, m, _q) in self.gen.seen if e == entity}
+        self.cross_label = label
 
     def _label(self, metric: str, avoid_thousands: bool = False) -> Label:
         labels = [
@@ -889,9 +930,9 @@ class PageBuilder:
     def _key_facts(self) -> None:
         rng, page = self.rng, self.page
         cross = getattr(self, "cross_page", None)
-        metrics = rng.sample(self.gen.numeric, k=rng.randint(12, min(18, len(self.gen.numeric))))
+        metrics = rng.sample(self.gen.numeric, k=rng.randint(14, min(20, len(self.gen.numeric))))
         if cross and cross[1] not in metrics:
-            metrics.insert(0, cross[1])
+            metrics.insert(rng.randrange(len(metrics) + 1), cross[1])
         if "release_year" not in metrics and rng.random() < 0.5:
             metrics.append("release_year")
         if "age_years" not in metrics and rng.random() < 0.3:
@@ -899,8 +940,7 @@ class PageBuilder:
         for metric in metrics:
             label = self._label(metric, avoid_thousands=not self._fits_thousands(metric))
             if cross and metric == cross[1]:
-                pages = self.gen.seen.get((cross[0], metric, ""), [])
-                label = self._cross_label(metric) or label
+                label = self.cross_label
             where = f"key facts row {len(page.key_facts) + 1}"
             cells: list[str | None] = []
             written: list[Written | None] = []
@@ -935,25 +975,13 @@ class PageBuilder:
             for entity, cell in zip(page.entities, row.cells, strict=True):
                 if cell is not None and (entity, metric) not in self.override:
                     self.gen.seen.setdefault((entity, metric, label.qualifier), []).append(
-                        self.record.key
+                        self.record.path
                     )
-
-    def _cross_label(self, metric: str) -> Label | None:
-        entity = self.cross_page[0]
-        qualifiers = {q for (e, m, q) in self.gen.seen if e == entity and m == metric}
-        labels = [lab for lab in self.spec(metric).labels if lab.qualifier in qualifiers]
-        labels = [lab for lab in labels if lab.hint != "thousands"]
-        return self.rng.choice(labels) if labels else None
 
     def _cross_defect(self, cross: tuple[str, str], label: Label, cells: list[str | None],
                       where: str) -> None:  # fmt: skip
         entity, metric = cross
         others = self.gen.seen.get((entity, metric, label.qualifier), [])
-        col = self.page.entities.index(entity)
-        raw = cells[col]
-        if not others or raw is None:
-            self.override.pop(cross, None)
-            return
         self.record.cross_page = {
             "entity": entity,
             "metric": metric,
@@ -962,14 +990,19 @@ class PageBuilder:
         }
         self.defect("conflict", "cross_page", entity, metric, [], [], where)
 
-    def _row_from(self, metric: str, label: Label, where: str, keep_b: bool = True) -> Row:
+    def _row_from(self, metric: str, label: Label, where: str, keep_b: bool = True,
+                  flattened: bool = False) -> Row:  # fmt: skip
         cells: list[str | None] = []
         first: Written | None = None
+        nouns = None
+        if flattened:  # the flattened "Show N more" form only knows the seeds' nouns
+            nouns = tuple(n for n in _NOUNS.get(metric, ()) if n in _FLATTENED_NOUNS) or ("",)
         for col, entity in enumerate(self.page.entities):
             if col == 1 and (not keep_b or self.rng.random() < 0.4):
                 cells.append(None)
                 continue
-            w = self.gen.writer.clean(self.rng, metric, self.truth(entity, metric), label.hint)
+            truth = self.truth(entity, metric)
+            w = self.gen.writer.clean(self.rng, metric, truth, label.hint, nouns=nouns)
             if first is not None and _same(w.raw, first.raw):
                 cells.append(None)
                 continue
@@ -1000,7 +1033,7 @@ class PageBuilder:
                 group.append(self._row_from(metric, label, f"details row {n}"))
             else:
                 group.append(self._row_from(metric, label, f"collapsed attr {n}",
-                                            keep_b=rng.random() < 0.5))  # fmt: skip
+                                            keep_b=rng.random() < 0.5, flattened=True))  # fmt: skip
         if rng.random() < 0.6:
             feature = rng.choice(list(_FEATURES))
             row = self._feature_row(feature)
@@ -1206,12 +1239,12 @@ class PageBuilder:
         where = f"key facts row {len(self.page.key_facts)}"
         self.record.mentions.append(Mention(raw, entity, "latency_p99", where, lookalike))
         avg_raws = [w.raw for w in averages]
+        self.used.add((entity, "latency"))
         if lookalike:
             for kind in ("conflict", "logic"):
                 self.lookalike(kind, "p99_above_average", entity, "latency",
                                [raw, avg_raws[0]], where)  # fmt: skip
         else:
-            self.used.add((entity, "latency"))
             self.defect("logic", "p99_below_average", entity, "latency", [raw], avg_raws, where)
         return True
 
@@ -1823,6 +1856,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     raise SystemExit(main())
 
-
-def _unused(*_: Any) -> None:  # keeps Sequence import honest for type checkers
-    return None

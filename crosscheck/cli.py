@@ -16,7 +16,7 @@ from crosscheck import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_DB = Path("crosscheck.duckdb")
 SEVERITIES = ("info", "low", "medium", "high")
-EXPORTABLE = ("findings", "claims", "facts", "reconciled")
+EXPORTABLE = ("findings", "claims", "facts", "reconciled", "warehouse")
 FORMATS = ("json", "csv", "md", "parquet")
 
 
@@ -102,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--db", type=Path, default=DEFAULT_DB)
     diff.add_argument("--since", default=None, metavar="RUN", help="a run id from the runs table")
+
+    vocab = sub.add_parser(
+        "vocab",
+        help="review the metric vocabulary against the warehouse",
+        description="`vocab unmapped` lists metric labels that matched no metric (kept as "
+        "'unmapped' facts, never guessed), most frequent first, for adding to the vocabulary.",
+    )
+    vocab.add_argument("action", choices=("unmapped",))
+    vocab.add_argument("--db", type=Path, default=DEFAULT_DB)
 
     query = sub.add_parser(
         "query",

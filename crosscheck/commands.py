@@ -24,6 +24,7 @@ from warehouse import (
     WarehouseLocked,
     WarehouseNotFound,
     export,
+    export_all_parquet,
     format_csv,
     format_table,
     open_warehouse,
@@ -39,6 +40,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "report": cmd_report,
         "query": cmd_query,
         "diff": cmd_diff,
+        "vocab": cmd_vocab,
     }
     try:
         return handlers[args.command](args)
@@ -157,8 +159,16 @@ def print_summary(summary: object) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.out is None:
         raise ConfigError("--format parquet needs --out FILE")
+    if args.what == "warehouse" and (args.format != "parquet" or args.out is None):
+        raise ConfigError(
+            "export warehouse writes every table as Parquet: use --format parquet --out FOLDER"
+        )
     con = open_warehouse(args.db, read_only=True)
     try:
+        if args.what == "warehouse":
+            written = export_all_parquet(con, args.out)
+            print(f"{len(written)} tables written to {args.out}")
+            return EXIT_OK
         text = export(con, args.what, args.format, args.out)
     finally:
         con.close()
@@ -210,4 +220,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
             f"  {row.change:<7} {row.entity} {row.label!r}: {old} → {row.new_value} "
             f"({row.source} {row.locator})"
         )
+    return EXIT_OK
+
+
+UNMAPPED_SQL = """
+SELECT c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
+       min(c.raw_value) AS example_value
+FROM facts AS f JOIN claims AS c USING (claim_id)
+WHERE f.metric = 'unmapped'
+GROUP BY c.label, c.unit_hint
+ORDER BY claims DESC, c.label
+"""
+
+
+def cmd_vocab(args: argparse.Namespace) -> int:
+    result = run_query(args.db, UNMAPPED_SQL)
+    print(
+        f"{len(result.rows)} unmapped labels (add them to a vocabulary overrides file; "
+        "see docs/vocabulary.md)"
+    )
+    print(format_table(result))
     return EXIT_OK

@@ -52,25 +52,34 @@ def empty_copies() -> CopyDetection:
     return CopyDetection(pd.DataFrame(columns=COPY_GROUP_COLUMNS), {})
 
 
+def _codes(values: pd.Series) -> np.ndarray:
+    """Per-run integer ids of distinct strings (only compared within one run)."""
+    return pd.factorize(values.astype(object), use_na_sentinel=False)[0].astype(np.uint64)
+
+
 def _shingles(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(source names, source code per shingle, shingle hash) with duplicates removed."""
-    mapped = facts["metric"].notna() & (facts["metric"] != UNMAPPED_METRIC)
-    part = facts["metric"].where(mapped, facts["label"]).fillna("")
-    qualifier = facts["qualifier"].where(mapped, "").fillna("")
-    raw = facts["raw_value"].fillna("").str.strip().str.lower()
-    keys = pd.DataFrame(
-        {
-            "m": mapped.to_numpy(),
-            "e": facts["entity"].fillna("").to_numpy(dtype=object),
-            "p": part.to_numpy(dtype=object),
-            "q": qualifier.to_numpy(dtype=object),
-            "r": raw.to_numpy(dtype=object),
-        }
-    )
-    hashes = pd.util.hash_pandas_object(keys, index=False).to_numpy(dtype=np.uint64)
+    """(source names, source code per shingle, shingle hash) sorted, without duplicates."""
+    mapped = (facts["metric"].notna() & (facts["metric"] != UNMAPPED_METRIC)).to_numpy(dtype=bool)
+    raw_codes, raw_texts = pd.factorize(facts["raw_value"].fillna("").astype(object))
+    # Normalize each distinct raw text once, not every row: case and outer spaces don't count.
+    raw = pd.Index(raw_texts, dtype=object).str.strip().str.lower()
+    parts = [
+        mapped.astype(np.uint64),
+        _codes(facts["entity"].fillna("")),
+        _codes(facts["metric"].where(mapped, facts["label"]).fillna("")),
+        _codes(facts["qualifier"].where(mapped, "").fillna("")),
+        pd.factorize(raw)[0].astype(np.uint64)[raw_codes] if len(raw_codes) else raw_codes,
+    ]
+    hashes = np.zeros(len(facts), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i, part in enumerate(parts):
+            hashes = _mix(hashes * np.uint64(0x9E3779B97F4A7C15) + part + np.uint64(i))
     codes, names = pd.factorize(facts["source"].astype(str), sort=True)
-    pairs = np.unique(np.rec.fromarrays([codes.astype(np.int64), hashes], names="s,h"))
-    return np.asarray(names, dtype=object), pairs["s"], pairs["h"]
+    codes = codes.astype(np.int64)
+    order = np.lexsort((hashes, codes))
+    codes, hashes = codes[order], hashes[order]
+    fresh = np.r_[True, (codes[1:] != codes[:-1]) | (hashes[1:] != hashes[:-1])]
+    return np.asarray(names, dtype=object), codes[fresh], hashes[fresh]
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -150,3 +150,24 @@ def test_help_does_not_import_heavy_modules() -> None:
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == EXIT_USAGE
     assert "usage" in capsys.readouterr().out
+
+
+def test_vocab_unmapped_lists_labels_for_review(seed_db: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["vocab", "unmapped", "--db", str(seed_db)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "unmapped labels" in out
+    assert "4.6(113 reviews)" in out  # a rating: no metric claims it, so it is listed
+
+
+def test_export_whole_warehouse_to_parquet(seed_db: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    out = tmp_path / "parquet"
+    assert main(["export", "warehouse", "--db", str(seed_db), "--format", "parquet",
+                 "--out", str(out)]) == EXIT_OK
+    con = duckdb.connect()
+    claims = con.execute(f"SELECT count(*) FROM '{out / 'claims.parquet'}'").fetchone()[0]
+    assert claims > 300
+    assert main(["export", "warehouse", "--db", str(seed_db), "--format", "json"]) == EXIT_USAGE

@@ -268,3 +268,9 @@ def test_importing_the_suite_does_not_import_great_expectations() -> None:
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_every_expectation_is_documented() -> None:
+    text = (REPO_ROOT / "docs" / "suite.md").read_text(encoding="utf-8")
+    missing = [e.name for c in TABLE_CHECKS for e in c.expectations if f"`{e.name}`" not in text]
+    assert not missing
