@@ -118,8 +118,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config, file = build_run_config(args)
     configure_logging(args.log_format or file.log_format or "text")
+    from crosscheck.progress import terminal_progress
+
     try:
-        summary = run_pipeline(config)
+        with terminal_progress() as progress:
+            summary = run_pipeline(config, progress)
     except (IngestError, NormalizeError) as error:
         raise ConfigError(str(error)) from error
     print_summary(summary)

@@ -33,6 +33,7 @@ from crosscheck.contracts import (
 from crosscheck.errors import RunFailed
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
+from crosscheck.progress import ProgressCallback, no_progress
 from ingest import claims_frame, parse_snapshot
 from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
@@ -146,13 +147,17 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 
 def analyze_snapshots(
-    snapshots: list[Snapshot], config: RunConfig, reuse: StoredPages | None = None
+    snapshots: list[Snapshot],
+    config: RunConfig,
+    reuse: StoredPages | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> Analysis:
     """Parse and normalize the snapshots, add the reused pages' stored facts, then check and
     reconcile everything together; no network and no warehouse."""
     timer = _Timer()
     parsed, page_rows = [], []
-    for snapshot in snapshots:
+    for done, snapshot in enumerate(snapshots, 1):
+        progress("parse", done, len(snapshots))
         if snapshot.ok:
             page = parse_snapshot(snapshot)
             repair = repair_text(snapshot.text)
@@ -232,7 +237,7 @@ def _reuse_unchanged(
     return fresh, StoredPages(pages, claims, facts)
 
 
-def run_pipeline(config: RunConfig) -> RunSummary:
+def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) -> RunSummary:
     """Run every stage and load the result in one transaction; raises RunFailed on failure.
 
     The warehouse is opened first and held for the whole run: DuckDB's file lock makes a
@@ -255,7 +260,7 @@ def run_pipeline(config: RunConfig) -> RunSummary:
             failed=sum(not s.ok for s in snapshots),
         )
         fresh, reuse = _reuse_unchanged(con, snapshots)
-        result = analyze_snapshots(fresh, config, reuse)
+        result = analyze_snapshots(fresh, config, reuse, progress)
         unchanged = 0 if reuse is None else len(reuse.pages)
         for stage, seconds in result.stage_seconds.items():
             log_stage(run_id, stage, seconds, **_stage_counts(stage, result, len(fresh)))

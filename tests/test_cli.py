@@ -152,8 +152,9 @@ def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "usage" in capsys.readouterr().out
 
 
-def test_vocab_unmapped_lists_labels_for_review(seed_db: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_vocab_unmapped_lists_labels_for_review(
+    seed_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     assert main(["vocab", "unmapped", "--db", str(seed_db)]) == EXIT_OK
     out = capsys.readouterr().out
@@ -165,8 +166,12 @@ def test_export_whole_warehouse_to_parquet(seed_db: Path, tmp_path: Path) -> Non
     import duckdb
 
     out = tmp_path / "parquet"
-    assert main(["export", "warehouse", "--db", str(seed_db), "--format", "parquet",
-                 "--out", str(out)]) == EXIT_OK
+    assert (
+        main(
+            ["export", "warehouse", "--db", str(seed_db), "--format", "parquet", "--out", str(out)]
+        )
+        == EXIT_OK
+    )
     con = duckdb.connect()
     claims = con.execute(f"SELECT count(*) FROM '{out / 'claims.parquet'}'").fetchone()[0]
     assert claims > 300

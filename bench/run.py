@@ -1,0 +1,687 @@
+"""The benchmark driver: corpus → pipeline per stage → floors → scoring → results and docs.
+
+    python -m bench.run --pages 1000 10000 --repeat 3 --out bench/out/results.json
+    python -m bench.run --smoke            # ~100 pages, correctness only (CI)
+
+For each size the corpus is generated into bench/out/corpus-N/ (not timed; reused when the seed
+and size match). Every repeat runs in a fresh child process so peak RSS (ru_maxrss) belongs to
+that size alone and no cache survives between repeats. A child:
+
+1. reads the pages into a fresh snapshot store (`collect_snapshots`: stage "read"),
+2. runs `analyze_snapshots` (stages parse, normalize, checks, reconcile as the pipeline times
+   them), then loads the bundle into a fresh DuckDB file with `load_run` (stage "load"),
+3. records its peak RSS, then re-runs `run_pipeline` unchanged on the same corpus, snapshot
+   store and warehouse (the incremental path; it must add 0 claims),
+4. measures the floors on the same bytes (plain read; lxml.html parse of every HTML page and a
+   line split of every text page; a regex figure scan; a pandas groupby; DuckDB CREATE TABLE
+   AS of the final facts frame; pandera FactModel vs Great Expectations on the facts frame),
+5. on the first repeat, scores the findings against the ground truth (bench.truth).
+
+The parent takes medians over repeats, prints the table with the gap to every target, writes
+the JSON and rewrites the table between the markers in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+DOC = REPO / "docs" / "benchmarks.md"
+MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
+STAGES = ("read", "parse", "normalize", "checks", "reconcile", "load")
+FLOOR_OF = {
+    "read": "read",
+    "parse": "lxml_parse",
+    "normalize": "figure_regex",
+    "checks": "pandas_groupby",
+    "reconcile": "pandas_median",
+    "load": "duckdb_ctas",
+}
+BRIEF_FLOORS = ("read", "lxml_parse", "duckdb_ctas")
+TARGETS = {
+    "end_to_end_s_10000": 60.0,
+    "ratio_to_floors": 2.5,
+    "rerun_share": 0.10,
+    "peak_rss_mib": 2048.0,
+    "precision": 0.97,
+    "recall": 0.97,
+    "lookalikes_flagged": 0,
+}
+SMOKE_THRESHOLD = 0.9
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+# --- one measurement (runs in a child process, or in-process for the smoke test) --------------
+
+
+def measure(
+    corpus: Path,
+    work: Path,
+    *,
+    floors: tuple[str, ...] = (),
+    rerun: bool = True,
+    do_score: bool = True,
+) -> dict[str, Any]:
+    """Time the pipeline on one corpus; the work folder is wiped first."""
+    started = time.perf_counter()
+    from crosscheck import __version__
+    from crosscheck.pipeline import RunConfig, analyze_snapshots, run_pipeline
+    from ingest.fetch import FetchConfig
+    from ingest.snapshots import SnapshotStore
+    from ingest.sources import collect_snapshots
+    from warehouse import RunBundle, load_run, open_warehouse
+
+    imports_s = time.perf_counter() - started
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    db_path, snap_dir = work / "bench.duckdb", work / "snapshots"
+    source = os.path.relpath(corpus, Path.cwd())
+    config = RunConfig(
+        sources=[source], db_path=db_path, snapshot_dir=snap_dir, reference_year=_reference_year(corpus)
+    )
+    out: dict[str, Any] = {"imports_s": round(imports_s, 3)}
+    wall = time.perf_counter()
+
+    t = time.perf_counter()
+    snapshots = collect_snapshots(config.sources, config.fetch or FetchConfig(), SnapshotStore(snap_dir))
+    stages = {"read": time.perf_counter() - t}
+    t = time.perf_counter()
+    analysis = analyze_snapshots(snapshots, config)
+    analyze_s = time.perf_counter() - t
+    stages.update(analysis.stage_seconds)
+    t = time.perf_counter()
+    now = dt.datetime.now(dt.UTC)
+    bundle = RunBundle(
+        run_id="bench-" + now.strftime("%Y%m%dT%H%M%S%f"),
+        started_at=now,
+        finished_at=now,
+        sources=list(config.sources),
+        crosscheck_version=__version__,
+        vocabulary_version=analysis.vocabulary_version,
+        pages=analysis.pages,
+        claims=analysis.claims,
+        facts=analysis.facts,
+        quarantine=analysis.quarantine,
+        findings=analysis.findings,
+        reconciled=analysis.reconciled,
+    )
+    con = open_warehouse(db_path)
+    try:
+        loaded = load_run(con, bundle)
+    finally:
+        con.close()
+    stages["load"] = time.perf_counter() - t
+    total = time.perf_counter() - wall
+    out.update(
+        pages=len(analysis.pages),
+        claims=len(analysis.claims),
+        facts=len(analysis.facts),
+        quarantined=len(analysis.quarantine),
+        findings=len(analysis.findings),
+        findings_by_kind=analysis.findings["kind"].value_counts().to_dict(),
+        loaded_claims=loaded.claims,
+        stages_s={k: round(v, 3) for k, v in stages.items()},
+        analyze_s=round(analyze_s, 3),
+        unattributed_s=round(analyze_s - sum(analysis.stage_seconds.values()), 3),
+        total_s=round(total, 3),
+        peak_rss_mib=round(_rss_mib(), 1),
+    )
+    out["pages_per_s"] = round(out["pages"] / total, 1)
+    out["claims_per_s"] = round(out["claims"] / total, 1)
+
+    facts = analysis.facts
+    if do_score:
+        from bench.truth import Truth, page_key_for, score
+
+        truth = Truth.load(corpus / "truth.json")
+        out["score"] = score(
+            truth, analysis.findings, analysis.claims, page_key_for(corpus), analysis.reconciled
+        )
+    texts = [(s.content_type, s.text) for s in snapshots if s.ok]
+    del snapshots, analysis, bundle
+    gc.collect()
+
+    if rerun:
+        t = time.perf_counter()
+        summary = run_pipeline(config)
+        out["rerun"] = {
+            "total_s": round(time.perf_counter() - t, 3),
+            "stages_s": summary.stage_seconds,
+            "new_claims": summary.new_claims,
+            "new_findings": summary.new_findings,
+            "pages_unchanged": getattr(summary, "pages_unchanged", None),
+        }
+        out["rerun"]["share_of_full"] = round(out["rerun"]["total_s"] / total, 4)
+    if floors:
+        out["floors_s"] = measure_floors(corpus, texts, facts, floors)
+    out["peak_rss_final_mib"] = round(_rss_mib(), 1)
+    return out
+
+
+def _reference_year(corpus: Path) -> int:
+    try:
+        with open(corpus / "truth.json", encoding="utf-8") as fh:
+            head = fh.read(400)
+        match = re.search(r'"reference_year":\s*(\d{4})', head)
+        return int(match.group(1)) if match else 2026
+    except OSError:
+        return 2026
+
+
+# --- floors ------------------------------------------------------------------------------------
+_FIGURE = re.compile(r"[~<>]?\s?\d[\d,]*(?:\.\d+)?\+?")
+
+
+def measure_floors(
+    corpus: Path, texts: list[tuple[str, str]], facts: Any, which: tuple[str, ...]
+) -> dict[str, Any]:
+    """The least work each stage must do, on the same bytes and frames."""
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".html", ".htm", ".txt", ".md"))
+    if "read" in which:
+        t = time.perf_counter()
+        size = 0
+        for path in paths:
+            with open(path, "rb") as fh:
+                size += len(fh.read())
+        out["read"] = time.perf_counter() - t
+        out["bytes"] = size
+    if "lxml_parse" in which:
+        from lxml import html
+
+        t = time.perf_counter()
+        for content_type, text in texts:
+            if "html" in content_type:
+                html.document_fromstring(text)
+            else:
+                text.splitlines()
+        out["lxml_parse"] = time.perf_counter() - t
+    if "figure_regex" in which:
+        raws = facts["raw_value"].astype(str).tolist()
+        t = time.perf_counter()
+        for raw in raws:
+            _FIGURE.search(raw)
+        out["figure_regex"] = time.perf_counter() - t
+    if "pandas_groupby" in which or "pandas_median" in which:
+        numeric = facts[facts["low"].notna()]
+        keys = ["source", "entity", "metric", "qualifier", "unit"]
+        t = time.perf_counter()
+        g = numeric.groupby(keys, dropna=False).agg(lo=("low", "max"), hi=("high", "min"))
+        int((g["lo"] > g["hi"]).sum())
+        out["pandas_groupby"] = time.perf_counter() - t
+        t = time.perf_counter()
+        numeric.groupby(keys[1:], dropna=False)["low"].median()
+        out["pandas_median"] = time.perf_counter() - t
+    if "duckdb_ctas" in which:
+        import duckdb
+
+        db = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-ctas-{os.getpid()}.duckdb"
+        db.unlink(missing_ok=True)
+        con = duckdb.connect(str(db))
+        frame = facts.copy()
+        t = time.perf_counter()
+        con.register("facts_frame", frame)
+        con.execute("CREATE TABLE facts AS SELECT * FROM facts_frame")
+        con.execute("CHECKPOINT")
+        out["duckdb_ctas"] = time.perf_counter() - t
+        con.close()
+        db.unlink(missing_ok=True)
+    if "pandera" in which:
+        from crosscheck.contracts import FactModel
+
+        t = time.perf_counter()
+        FactModel.validate(facts, lazy=True)
+        out["pandera"] = time.perf_counter() - t
+    if "gx" in which:
+        out.update(_gx_validate(facts))
+    out["facts_rows"] = len(facts)
+    del pd
+    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}
+
+
+def _gx_validate(facts: Any) -> dict[str, Any]:
+    """checks.suite's frame validator when it exists, else a minimal GX suite on the frame."""
+    t = time.perf_counter()
+    try:
+        import checks.suite as suite  # type: ignore[import-not-found]
+    except ImportError:
+        suite = None
+    if suite is not None:
+        for name in ("validate_facts", "validate_frame", "validate_facts_frame", "validate_dataframe"):
+            fn = getattr(suite, name, None)
+            if callable(fn):
+                try:
+                    t = time.perf_counter()
+                    fn(facts)
+                    return {"gx": time.perf_counter() - t, "gx_via": f"checks.suite.{name}"}
+                except Exception as error:  # fall back to the minimal suite, say why
+                    fallback = f"checks.suite.{name} failed: {error}"[:200]
+                    break
+        else:
+            fallback = "checks.suite has no frame validator"
+    else:
+        fallback = "no checks/suite.py"
+    t = time.perf_counter()
+    import great_expectations as gx
+
+    import_s = time.perf_counter() - t
+    context = gx.get_context(mode="ephemeral")
+    asset = context.data_sources.add_pandas("bench").add_dataframe_asset("facts")
+    batch_def = asset.add_batch_definition_whole_dataframe("all")
+    expectations = gx.ExpectationSuite(name="facts")
+    e = gx.expectations
+    for expectation in (
+        e.ExpectColumnValuesToNotBeNull(column="claim_id"),
+        e.ExpectColumnValuesToBeUnique(column="claim_id"),
+        e.ExpectColumnValuesToNotBeNull(column="metric"),
+        e.ExpectColumnValuesToBeInSet(column="value_type", value_set=["numeric", "categorical"]),
+        e.ExpectColumnValuesToBeInSet(
+            column="unit", value_set=["B", "s", "req/s", "count", "percent", "year", "version", "x"],
+            mostly=1.0,
+        ),
+        e.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="high", column_B="low", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+    ):
+        expectations.add_expectation(expectation)
+    expectations = context.suites.add(expectations)
+    frame = facts.copy()
+    t = time.perf_counter()
+    batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(expectations)
+    return {
+        "gx": time.perf_counter() - t,
+        "gx_import_s": import_s,
+        "gx_success": bool(result.success),
+        "gx_via": f"minimal suite, 6 expectations ({fallback})",
+    }
+
+
+# --- the parent: sizes × repeats, medians, table ---------------------------------------------------
+
+
+def run_child(corpus: Path, work: Path, floors: tuple[str, ...], do_score: bool) -> dict[str, Any]:
+    result_file = work.with_suffix(".json")
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.run",
+        "--child",
+        str(corpus),
+        "--work",
+        str(work),
+        "--child-out",
+        str(result_file),
+        "--floors",
+        ",".join(floors),
+    ]
+    if not do_score:
+        cmd.append("--no-score")
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark child failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result["child_wall_s"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def summarize(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians over repeats; the score and counts come from the first repeat (deterministic)."""
+    first = runs[0]
+    stages = {s: _median([r["stages_s"].get(s, 0.0) for r in runs]) for s in STAGES}
+    floors: dict[str, float] = {}
+    floor_runs = [r["floors_s"] for r in runs if "floors_s" in r]
+    if floor_runs:
+        for key in floor_runs[0]:
+            values = [f[key] for f in floor_runs if isinstance(f.get(key), int | float)]
+            if values and not isinstance(floor_runs[0][key], bool):
+                floors[key] = _median(values)
+            else:
+                floors[key] = floor_runs[0][key]
+    total = _median([r["total_s"] for r in runs])
+    out: dict[str, Any] = {
+        "pages": first["pages"],
+        "claims": first["claims"],
+        "facts": first["facts"],
+        "findings": first["findings"],
+        "findings_by_kind": first["findings_by_kind"],
+        "repeats": len(runs),
+        "stages_s": stages,
+        "total_s": total,
+        "total_s_all": [r["total_s"] for r in runs],
+        "unattributed_s": _median([r.get("unattributed_s", 0.0) for r in runs]),
+        "pages_per_s": round(first["pages"] / total, 1),
+        "claims_per_s": round(first["claims"] / total, 1),
+        "peak_rss_mib": _median([r["peak_rss_mib"] for r in runs]),
+        "imports_s": _median([r["imports_s"] for r in runs]),
+        "floors_s": floors,
+        "score": first.get("score"),
+    }
+    reruns = [r["rerun"] for r in runs if "rerun" in r]
+    if reruns:
+        out["rerun"] = {
+            "total_s": _median([r["total_s"] for r in reruns]),
+            "share_of_full": _median([r["share_of_full"] for r in reruns]),
+            "new_claims": max(r["new_claims"] for r in reruns),
+            "pages_unchanged": reruns[0].get("pages_unchanged"),
+            "stages_s": reruns[0].get("stages_s"),
+        }
+    if floors:
+        ratios = {s: round(stages[s] / floors[f], 1) for s, f in FLOOR_OF.items() if floors.get(f)}
+        out["ratio_to_floor"] = ratios
+        out["floors_sum_brief_s"] = round(sum(floors.get(f, 0.0) for f in BRIEF_FLOORS), 3)
+        out["floors_sum_all_s"] = round(sum(floors.get(f, 0.0) for f in FLOOR_OF.values()), 3)
+    return out
+
+
+def _fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def _pass(ok: bool) -> str:
+    return "meets" if ok else "MISSES"
+
+
+def targets_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
+    """The issue's targets with the measured value and the gap, for the largest size."""
+    n = max(sizes)
+    s = sizes[n]
+    lines = ["| target | measured | gap | |", "|---|---|---|---|"]
+    scale = 10_000 / n
+    e2e = s["total_s"] * scale if n != 10_000 else s["total_s"]
+    label = "10,000 pages end to end" + ("" if n == 10_000 else f" (extrapolated ×{scale:g} from {n:,})")
+    lines.append(f"| {label} ≤ 60 s | {e2e:,.1f} s | {e2e - 60:+,.1f} s | {_pass(e2e <= 60)} |")
+    if s.get("floors_sum_brief_s"):
+        ratio = s["total_s"] / s["floors_sum_brief_s"]
+        lines.append(
+            f"| ≤ 2.5× summed floors (read + lxml parse + CTAS) | {ratio:,.1f}× "
+            f"| {ratio - 2.5:+,.1f}× | {_pass(ratio <= 2.5)} |"
+        )
+    if s.get("floors_sum_all_s"):
+        ratio = s["total_s"] / s["floors_sum_all_s"]
+        lines.append(
+            f"| ≤ 2.5× summed floors (all six stage floors) | {ratio:,.1f}× "
+            f"| {ratio - 2.5:+,.1f}× | {_pass(ratio <= 2.5)} |"
+        )
+    if s.get("rerun"):
+        share = s["rerun"]["share_of_full"]
+        lines.append(
+            f"| unchanged re-run ≤ 10% of a full run | {share:.0%} ({s['rerun']['total_s']:.1f} s, "
+            f"{s['rerun']['new_claims']} new claims) | {share - 0.10:+.0%} | {_pass(share <= 0.10)} |"
+        )
+    rss = max(v["peak_rss_mib"] for v in sizes.values())
+    lines.append(f"| peak RSS ≤ 2 GiB | {rss:,.0f} MiB | {rss - 2048:+,.0f} MiB | {_pass(rss <= 2048)} |")
+    score = s.get("score") or {}
+    kinds = score.get("kinds", {})
+    for kind, k in kinds.items():
+        if not k.get("defects"):
+            continue
+        p, r = k.get("precision"), k.get("recall")
+        ok = (p is None or p >= 0.97) and (r is not None and r >= 0.97)
+        lines.append(
+            f"| {kind}: precision and recall ≥ 0.97 | P {_fmt(p, digits=3)}, R {_fmt(r, digits=3)} "
+            f"| P {_gap(p)}, R {_gap(r)} | {_pass(ok)} |"
+        )
+    flagged = score.get("lookalikes_flagged", 0)
+    lines.append(f"| 0 look-alikes flagged | {flagged:,} | {flagged:+,} | {_pass(flagged == 0)} |")
+    return lines
+
+
+def _gap(value: float | None) -> str:
+    return "n/a" if value is None else f"{value - 0.97:+.3f}"
+
+
+def results_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
+    head = "| | " + " | ".join(f"{n:,} pages" for n in sorted(sizes)) + " |"
+    lines = [head, "|---|" + "---|" * len(sizes)]
+
+    def row(name: str, get: Any) -> None:
+        lines.append(f"| {name} | " + " | ".join(get(sizes[n]) for n in sorted(sizes)) + " |")
+
+    for stage in STAGES:
+        floor = FLOOR_OF[stage]
+
+        def cell(s: dict[str, Any], stage: str = stage, floor: str = floor) -> str:
+            ratio = (s.get("ratio_to_floor") or {}).get(stage)
+            f = (s.get("floors_s") or {}).get(floor)
+            extra = f" (floor {f:.2f} s, {ratio:g}×)" if ratio is not None and f is not None else ""
+            return f"{s['stages_s'][stage]:.2f} s{extra}"
+
+        row(stage, cell)
+    row("end to end (median)", lambda s: f"**{s['total_s']:.2f} s**")
+    row("pages/s · claims/s", lambda s: f"{s['pages_per_s']:,.0f} · {s['claims_per_s']:,.0f}")
+    row("claims · facts · findings", lambda s: f"{s['claims']:,} · {s['facts']:,} · {s['findings']:,}")
+    row("peak RSS", lambda s: f"{s['peak_rss_mib']:,.0f} MiB")
+    row(
+        "unchanged re-run",
+        lambda s: (
+            f"{s['rerun']['total_s']:.2f} s ({s['rerun']['share_of_full']:.0%}), "
+            f"{s['rerun']['new_claims']} new claims"
+            if s.get("rerun")
+            else "n/a"
+        ),
+    )
+    row(
+        "pandera vs GX on facts",
+        lambda s: (
+            f"{s['floors_s']['pandera']:.2f} s vs {s['floors_s']['gx']:.2f} s"
+            if "gx" in s.get("floors_s", {}) and "pandera" in s.get("floors_s", {})
+            else "n/a"
+        ),
+    )
+    return lines
+
+
+def score_table(score: dict[str, Any]) -> list[str]:
+    lines = [
+        "| kind | defects | recall | precision | findings | detecting | look-alikes flagged "
+        "| derived | unexplained |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, k in score["kinds"].items():
+        lines.append(
+            f"| {kind} | {k['defects']:,} | {_fmt(k['recall'], digits=3)} "
+            f"| {_fmt(k['precision'], digits=3)} | {k['findings']:,} | {k['findings_detecting']:,} "
+            f"| {k['lookalike_flagged']:,} | {k['derived']:,} | {k['unexplained']:,} |"
+        )
+    lines.append("")
+    lines.append("| defect subtype | injected | detected | recall |")
+    lines.append("|---|---|---|---|")
+    for name, v in score["subtypes"].items():
+        lines.append(f"| {name} | {v['total']:,} | {v.get('detected', 0):,} | {v['recall']:.3f} |")
+    if score.get("lookalikes_flagged_by_class"):
+        lines += ["", "| look-alike class flagged | findings |", "|---|---|"]
+        for name, count in score["lookalikes_flagged_by_class"].items():
+            lines.append(f"| {name} | {count:,} |")
+    if score.get("reconcile"):
+        r = score["reconcile"]
+        lines += [
+            "",
+            f"Reconciled rows: {r['reconciled_rows']:,}; with a copied page among their sources: "
+            f"{r['rows_with_copied_pages']:,}; counting one page and its copy as two "
+            f"independent sources: {r['rows_counting_a_copy_twice']:,}.",
+        ]
+    return lines
+
+
+def machine() -> dict[str, Any]:
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as fh:
+            kib = int(fh.readline().split()[1])
+        ram = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        ram = "unknown"
+    return {
+        "nproc": os.cpu_count(),
+        "ram": ram,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def render_markdown(results: dict[str, Any]) -> str:
+    sizes = {int(n): s for n, s in results["sizes"].items()}
+    m = results["machine"]
+    lines = [
+        f"Measured {m['date']} on {m['nproc']} cores, {m['ram']} RAM, Python {m['python']} "
+        f"({m['platform']}); medians of {results['repeat']} run(s) per size, each in a fresh "
+        f"process; corpus seed {results['seed']}.",
+        "",
+        *results_table(sizes),
+        "",
+        "Targets (issue 8), largest size measured:",
+        "",
+        *targets_table(sizes),
+    ]
+    largest = sizes[max(sizes)]
+    if largest.get("score"):
+        lines += ["", f"Correctness on {max(sizes):,} pages:", "", *score_table(largest["score"])]
+    return "\n".join(lines)
+
+
+def update_doc(markdown: str, doc: Path = DOC) -> None:
+    text = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    block = f"{MARK_START}\n{markdown}\n{MARK_END}"
+    if MARK_START in text and MARK_END in text:
+        head, rest = text.split(MARK_START, 1)
+        _, tail = rest.split(MARK_END, 1)
+        text = head + block + tail
+    else:
+        text = (text or "# Benchmarks\n\n") + "\n" + block + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+# --- smoke (CI): correctness only --------------------------------------------------------------------
+
+
+def smoke_failures(score: dict[str, Any], threshold: float = SMOKE_THRESHOLD) -> list[str]:
+    """What the smoke benchmark asserts: recall and precision ≥ threshold per scored kind with
+    defects, and no look-alike flagged. Never time."""
+    from bench.truth import SCORED_KINDS
+
+    problems: list[str] = []
+    for kind in SCORED_KINDS:
+        k = score["kinds"].get(kind)
+        if not k or not k["defects"]:
+            continue
+        if k["recall"] is not None and k["recall"] < threshold:
+            problems.append(f"{kind}: recall {k['recall']:.3f} < {threshold}")
+        if k["precision"] is not None and k["precision"] < threshold:
+            problems.append(f"{kind}: precision {k['precision']:.3f} < {threshold}")
+    if score["lookalikes_flagged"]:
+        problems.append(
+            f"{score['lookalikes_flagged']} look-alike finding(s) flagged: "
+            f"{score['lookalikes_flagged_by_class']}"
+        )
+    return problems
+
+
+def run_smoke(pages: int, work: Path, seed: int = 7) -> dict[str, Any]:
+    """Generate a small corpus under `work`, run it in-process, score it; no timing asserted."""
+    from bench.corpus import generate_corpus
+
+    corpus = work / f"corpus-{pages}"
+    generate_corpus(corpus, pages, seed)
+    result = measure(corpus, work / "run", floors=("lxml_parse",), rerun=False, do_score=True)
+    result["failures"] = smoke_failures(result["score"])
+    return result
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="crosscheck benchmark (docs/benchmarks.md)")
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=OUT / "results.json")
+    parser.add_argument("--no-floors", action="store_true")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    parser.add_argument("--smoke", action="store_true", help="~100 pages, correctness only")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floors", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--no-score", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        floors = tuple(f for f in args.floors.split(",") if f)
+        result = measure(args.child, args.work, floors=floors, do_score=not args.no_score)
+        args.child_out.write_text(json.dumps(result, default=str), encoding="utf-8")
+        return 0
+
+    if args.smoke:
+        pages = args.pages[0] if args.pages != [1000, 10000] else 100
+        result = run_smoke(pages, OUT / "smoke", args.seed)
+        print(f"smoke: {result['pages']} pages, {result['claims']:,} claims, "
+              f"{result['findings']:,} findings in {result['total_s']:.1f} s (not asserted)")  # fmt: skip
+        print("\n".join(score_table(result["score"])))
+        for problem in result["failures"]:
+            print(f"FAIL {problem}")
+        return 1 if result["failures"] else 0
+
+    from bench.corpus import generate_corpus
+
+    all_floors = ("read", "lxml_parse", "figure_regex", "pandas_groupby", "pandas_median",
+                  "duckdb_ctas", "pandera", "gx")  # fmt: skip
+    results: dict[str, Any] = {"machine": machine(), "seed": args.seed, "repeat": args.repeat,
+                               "targets": TARGETS, "sizes": {}}  # fmt: skip
+    for n in args.pages:
+        corpus = OUT / f"corpus-{n}"
+        t = time.perf_counter()
+        truth = generate_corpus(corpus, n, args.seed)
+        print(f"[{n}] corpus ready in {time.perf_counter() - t:.1f} s "
+              f"({len(truth.pages)} pages, {sum(truth.defect_counts().values())} defects)", flush=True)  # fmt: skip
+        runs = []
+        for r in range(args.repeat):
+            floors = () if args.no_floors else all_floors
+            run = run_child(corpus, OUT / f"work-{n}", floors, do_score=r == 0)
+            print(f"[{n}] repeat {r + 1}/{args.repeat}: {run['total_s']:.1f} s "
+                  f"{run['stages_s']}, rss {run['peak_rss_mib']:.0f} MiB", flush=True)  # fmt: skip
+            runs.append(run)
+        shutil.rmtree(OUT / f"work-{n}", ignore_errors=True)
+        results["sizes"][str(n)] = summarize(n, runs)
+        results["sizes"][str(n)]["runs"] = runs
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    markdown = render_markdown(results)
+    print(markdown)
+    if not args.no_doc:
+        update_doc(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

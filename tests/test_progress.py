@@ -1,0 +1,32 @@
+"""Progress reporting: the pipeline reports through a callback; bars only on a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.pipeline import RunConfig, analyze_snapshots
+from crosscheck.progress import no_progress, terminal_progress
+from ingest.snapshots import SnapshotStore
+from ingest.sources import read_file
+
+
+def test_parse_progress_reaches_total(seed_files: list[Path], tmp_path: Path) -> None:
+    store = SnapshotStore(tmp_path)
+    snapshots = [read_file(str(p), store) for p in seed_files]
+    seen: list[tuple[str, int, int]] = []
+    config = RunConfig(sources=[], db_path=tmp_path / "x.duckdb", snapshot_dir=tmp_path)
+    analyze_snapshots(snapshots, config, progress=lambda *event: seen.append(event))
+    assert seen[-1] == ("parse", len(seed_files), len(seed_files))
+    assert [done for _, done, _ in seen] == list(range(1, len(seed_files) + 1))
+
+
+def test_no_bar_when_not_a_terminal() -> None:
+    with terminal_progress(enabled=False) as progress:
+        assert progress is no_progress
+
+
+def test_bar_when_asked(capsys) -> None:  # type: ignore[no-untyped-def]
+    with terminal_progress(enabled=True) as progress:
+        progress("parse", 1, 2)
+        progress("parse", 2, 2)
+    assert progress is not no_progress
