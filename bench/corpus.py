@@ -27,7 +27,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bench.truth import TRUTH_FILE, Defect, LookAlike, Mention, PageTruth, Truth
 
@@ -68,27 +68,39 @@ COMPONENTS: dict[str, tuple[str, ...]] = {"FastAPI": ("uvicorn", "pydantic"), "F
 # family, truth range (in the family's base unit). Labels come from the vocabulary's aliases and
 # qualifiers (normalize/data/metrics.toml); only qualifiers that name the same quantity are kept,
 # so one hidden truth per entity and metric is honest.
-_FAMILY: dict[str, tuple[str, float, float]] = {
-    "throughput": ("rate", 400, 40_000),
-    "latency": ("ms", 4, 160),
-    "memory_usage": ("MB", 8, 400),
-    "startup_time": ("ms", 20, 2_000),
-    "cold_start_time": ("ms", 80, 3_000),
-    "concurrent_connections": ("count", 100, 20_000),
-    "package_size": ("KB", 8, 3_000),
-    "github_stars": ("count", 800, 95_000),
-    "github_forks": ("count", 100, 20_000),
-    "contributors": ("count", 20, 3_000),
-    "stackoverflow_questions": ("count", 500, 400_000),
-    "weekly_downloads": ("count", 20_000, 5_000_000),
-    "extensions_count": ("count", 20, 20_000),
-    "job_postings": ("count", 300, 60_000),
-    "adoption_share": ("percent", 1, 70),
-    "release_year": ("year", 2004, 2023),
-    "age_years": ("years", 0, 0),  # derived from the release year
-    "time_to_build": ("hours", 0.4, 10),
-    "learning_time": ("hours", 8, 120),
-    "boilerplate_lines": ("count", 3, 40),
+_FAMILY: dict[str, tuple[str, float, str, float]] = {
+    # metric: (family, centre, latent trait, exponent); truth = centre × trait^exponent × noise
+    "throughput": ("rate", 4_000, "speed", 1.0),
+    "latency": ("ms", 30, "speed", -1.0),
+    "memory_usage": ("MB", 60, "weight", 1.0),
+    "startup_time": ("ms", 250, "weight", 1.0),
+    "cold_start_time": ("ms", 600, "weight", 1.0),
+    "concurrent_connections": ("count", 2_000, "speed", 1.0),
+    "package_size": ("KB", 200, "weight", 1.0),
+    "github_stars": ("count", 15_000, "reach", 1.5),
+    "github_forks": ("count", 2_000, "reach", 1.5),
+    "contributors": ("count", 300, "reach", 1.0),
+    "stackoverflow_questions": ("count", 20_000, "reach", 1.5),
+    "weekly_downloads": ("count", 400_000, "reach", 1.5),
+    "extensions_count": ("count", 600, "reach", 1.5),
+    "job_postings": ("count", 5_000, "reach", 1.5),
+    "adoption_share": ("percent", 8, "reach", 1.0),
+    "release_year": ("year", 0, "", 0.0),  # uniform 2004-2023
+    "age_years": ("years", 0, "", 0.0),  # derived from the release year
+    "time_to_build": ("hours", 2, "weight", 0.7),
+    "learning_time": ("hours", 30, "weight", 0.8),
+    "boilerplate_lines": ("count", 10, "weight", 0.8),
+}
+# Each entity has three latent traits, log-uniform in [1/3.3, 3.3]: reach (popularity), speed,
+# weight (footprint and effort). Pages compare products of any class, yet two entities' figures
+# for one metric rarely differ by more than ~50x, as on real comparison pages.
+_TRAIT_SPAN = 3.3
+_NOISE = 1.35
+_LANGUAGES = ("python", "javascript", "go")
+_ECOSYSTEM = {  # one registry per language: a figure every framework of it shares
+    "python": (480_000, ("~480,000 packages (PyPI)", "480,000+", "~480,000")),
+    "javascript": (2_100_000, ("~2,100,000 packages (npm)", "2,000,000+", "~2.1M")),
+    "go": (600_000, ("~600,000 modules", "600,000+", "~600,000")),
 }
 _KEEP_QUALIFIERS: dict[str, frozenset[str]] = {
     "throughput": frozenset({"", "concurrent load", "benchmark"}),
@@ -151,8 +163,7 @@ class Label:
 class MetricSpec:
     id: str
     family: str
-    lo: float
-    hi: float
+    centre: float
     tolerance: float
     entity_specific: bool
     labels: tuple[Label, ...]
@@ -178,7 +189,7 @@ def load_metric_specs() -> dict[str, MetricSpec]:
         mid = raw["id"]
         if mid not in _FAMILY or raw["value_type"] != "numeric":
             continue
-        family, lo, hi = _FAMILY[mid]
+        family, centre, _trait, _exponent = _FAMILY[mid]
         keep = _KEEP_QUALIFIERS.get(mid)
         names = [_title(a) for a in raw["aliases"]]
         qualifiers = ["", *raw.get("qualifiers", {})]
@@ -205,8 +216,7 @@ def load_metric_specs() -> dict[str, MetricSpec]:
             specs[mid] = MetricSpec(
                 mid,
                 family,
-                lo,
-                hi,
+                centre,
                 float(raw.get("tolerance", 0.1)),
                 bool(raw.get("entity_specific", True)),
                 tuple(dict.fromkeys(labels)),
@@ -234,6 +244,12 @@ def num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".") if x < 10 else f"{x:.1f}".removesuffix(".0")
 
 
+def fig(x: float) -> tuple[str, float]:
+    """The printed figure and the value it states (what a reader, and the parser, gets)."""
+    text = num(x)
+    return text, float(text.replace(",", ""))
+
+
 @dataclass(frozen=True)
 class Written:
     """A figure as written and what it states, in the metric family's base unit."""
@@ -252,10 +268,14 @@ class Written:
 
 
 def comparison_interval(w: Written, tolerance: float) -> tuple[float, float]:
-    """DESIGN.md's reading of a figure (the pipeline's IntervalPolicy, re-derived here)."""
+    """DESIGN.md's reading of a figure, re-derived here and kept on the strict side: exact
+    ±tol, "~" ±max(tol, 25%), ranges as written ±tol, "N+" as [N - tol, 1.3 N] (the tightest
+    reading of "about N, at least N" the pipeline has used). A clean figure's interval holds
+    the truth, so any two clean figures agree under any looser reading too."""
     tol = max(tolerance, 0.25) if w.bound == "approximate" else tolerance
-    high = w.low * 1.5 if w.bound == "at_least" else w.high
-    return w.low * (1 - tol), high * (1 + tol)
+    if w.bound == "at_least":
+        return w.low * (1 - tol), w.low * 1.3
+    return w.low * (1 - tol), w.high * (1 + tol)
 
 
 def consistent(w: Written, truth: float, tolerance: float) -> bool:
@@ -299,7 +319,11 @@ def _hours_text(hours: float, prefix: str, plus: str = "") -> str:
 
 
 class ValueWriter:
-    """Writes clean figures consistent with a truth, and wrong figures that are not."""
+    """Writes clean figures consistent with a truth, and wrong figures that are not.
+
+    Every figure's stated value is read back from the printed text, so a Diff computed from it
+    is exactly what the page's own cells give.
+    """
 
     def __init__(self, specs: dict[str, MetricSpec]):
         self.specs = specs
@@ -337,14 +361,18 @@ class ValueWriter:
     ) -> Written:
         if spec.family == "year":
             return Written(str(int(truth)), truth, truth, "exact")
-        value = _sig(truth, 3)
-        if hint == "thousands":
-            return Written(num(_sig(truth / 1000, 3)), value, value, "exact")
         if spec.family == "hours":
             raw = _hours_text(truth, "")
             return Written(raw, _hours_of(raw), _hours_of(raw), "exact")
-        raw = _unit_text(spec.family, num(value), rng, hint, "")
-        return Written(raw, value, value, "exact")
+        if spec.family in ("years",) or (spec.family == "count" and truth < 100):
+            n = round(truth)
+            text = f"{n} years" if spec.family == "years" else str(n)
+            return Written(text, n, n, "exact")
+        if hint == "thousands":
+            text, k = fig(_sig(truth / 1000, 3))
+            return Written(text, k * 1000, k * 1000, "exact")
+        text, value = fig(_sig(truth, 3))
+        return Written(_unit_text(spec.family, text, rng, hint, ""), value, value, "exact")
 
     def _draw(
         self,
@@ -361,47 +389,48 @@ class ValueWriter:
         if fam == "year":
             return Written(str(int(truth)), truth, truth, "exact")
         if fam == "years":
-            n = int(truth) if style != "plus" else max(1, int(truth * rng.uniform(0.8, 1.0)))
             if style == "plus":
+                n = max(1, math.floor(truth * rng.uniform(0.85, 1.0)))
                 return Written(f"{n}+ years", n, math.inf, "at_least")
+            n = round(truth)
             return Written(f"{n} years", n, n, "exact")
         if hint == "thousands":
-            k = _sig(truth / 1000 * rng.uniform(0.98, 1.02), 2 if truth >= 100_000 else 3)
+            text, k = fig(_sig(truth / 1000 * rng.uniform(0.98, 1.02), 2))
             prefix = "~" if style == "approx" else ""
             bound = "approximate" if prefix else "exact"
-            return Written(f"{prefix}{num(k)}", k * 1000, k * 1000, bound)
+            return Written(f"{prefix}{text}", k * 1000, k * 1000, bound)
         if fam == "hours":
             return self._hours(rng, truth, style)
         if fam == "count" and truth < 100:
             return self._small_count(rng, truth, style, hint, noun)
         if style == "exact":
-            v = _sig(truth * rng.uniform(0.98, 1.02), 2)
+            text, v = fig(_sig(truth * rng.uniform(0.98, 1.02), 2))
             if abs(v / truth - 1) > 0.06:
-                v = _sig(truth, 3)
-            return Written(_unit_text(fam, num(v), rng, hint, noun), v, v, "exact")
+                text, v = fig(_sig(truth, 3))
+            return Written(_unit_text(fam, text, rng, hint, noun), v, v, "exact")
         if style == "approx":
-            v = _sig(truth * rng.uniform(0.93, 1.07), 2)
-            return Written("~" + _unit_text(fam, num(v), rng, hint, noun), v, v, "approximate")
+            text, v = fig(_sig(truth * rng.uniform(0.93, 1.07), 2))
+            return Written("~" + _unit_text(fam, text, rng, hint, noun), v, v, "approximate")
         if style == "plus":
-            n = _sig(truth * rng.uniform(0.88, 1.0), 2, "floor")
-            if n < 0.75 * truth or n <= 0:
+            text, n = fig(_sig(truth * rng.uniform(0.88, 1.0), 2, "floor"))
+            if n < 0.85 * truth or n <= 0:
                 return None
-            return Written(_unit_text(fam, num(n) + "+", rng, hint, noun), n, math.inf, "at_least")
+            return Written(_unit_text(fam, text + "+", rng, hint, noun), n, math.inf, "at_least")
         if style == "range":
-            lo = _sig(truth * rng.uniform(0.6, 0.85), 2, "floor")
-            hi = _sig(truth * rng.uniform(1.15, 1.5), 2, "ceil")
+            lo_text, lo = fig(_sig(truth * rng.uniform(0.6, 0.85), 2, "floor"))
+            hi_text, hi = fig(_sig(truth * rng.uniform(1.15, 1.5), 2, "ceil"))
             if not lo < truth < hi or lo <= 0:
                 return None
-            text = _unit_text(fam, f"{num(lo)}-{num(hi)}", rng, hint, noun)
+            text = _unit_text(fam, f"{lo_text}-{hi_text}", rng, hint, noun)
             return Written(text, lo, hi, "range")
         if style == "scale":
             if truth >= 1_000_000:
-                v = _sig(truth / 1e6, 2)
-                return Written(f"~{num(v)}M", v * 1e6, v * 1e6, "approximate")
-            v = _sig(truth / 1000, 2)
+                text, v = fig(_sig(truth / 1e6, 2))
+                return Written(f"~{text}M", v * 1e6, v * 1e6, "approximate")
+            text, v = fig(_sig(truth / 1000, 2))
             if truth >= 100_000:
-                return Written(f"{num(v)} thousand", v * 1000, v * 1000, "exact")
-            return Written(f"~{num(v)}K", v * 1000, v * 1000, "approximate")
+                return Written(f"{text} thousand", v * 1000, v * 1000, "exact")
+            return Written(f"~{text}K", v * 1000, v * 1000, "approximate")
         return None
 
     def _small_count(
@@ -452,18 +481,22 @@ class ValueWriter:
             return Written(raw, value, value, bound, clean=False)
         if spec.family == "percent":
             bad = min(bad, 95.0)
-            if bad / truth < 2.6 and bad / truth > 0.4:
+            if 0.4 < bad / truth < 2.6:
                 bad = truth / 4
-        v = _sig(bad, 2)
+        if spec.family == "count" and bad < 100:
+            bad = max(1, round(bad))
         if hint == "thousands":
-            return Written(num(_sig(v / 1000, 2)), v, v, "exact", clean=False)
+            text, k = fig(_sig(bad / 1000, 2))
+            return Written(text, k * 1000, k * 1000, "exact", clean=False)
+        text, v = fig(_sig(bad, 2))
         noun = rng.choice(_NOUNS.get(metric, ("",)))
         if spec.family == "count" and rng.random() < 0.4 and factor > 1:
-            text = _unit_text(spec.family, num(v) + "+", rng, hint, noun)
-            return Written(text, v, math.inf, "at_least", clean=False)
+            raw = _unit_text(spec.family, text + "+", rng, hint, noun)
+            return Written(raw, v, math.inf, "at_least", clean=False)
         prefix = "~" if rng.random() < 0.5 else ""
         bound = "approximate" if prefix else "exact"
-        return Written(prefix + _unit_text(spec.family, num(v), rng, hint, noun), v, v, bound, False)
+        raw = prefix + _unit_text(spec.family, text, rng, hint, noun)
+        return Written(raw, v, v, bound, clean=False)
 
 
 def _hours_of(raw: str) -> float:
@@ -529,10 +562,15 @@ def generate_entity_names(rng: random.Random, count: int, taken: set[str]) -> li
     return names
 
 
-def real_framework_names() -> list[str]:
+def real_framework_names() -> dict[str, str]:
+    """The vocabulary's frameworks and their languages (the component servers left out)."""
     doc = tomllib.loads(ENTITIES_TOML.read_text(encoding="utf-8"))
     skip = {"Uvicorn"}
-    return [e["name"] for e in doc.get("entity", []) if e["kind"] == "framework" and e["name"] not in skip]
+    return {
+        e["name"]: e.get("language", "python")
+        for e in doc.get("entity", [])
+        if e["kind"] == "framework" and e["name"] not in skip
+    }
 
 
 # --- categorical features ------------------------------------------------------------------------
@@ -601,6 +639,15 @@ _RELATED_TITLES = (
 
 
 # --- page model ----------------------------------------------------------------------------------
+
+
+class Placed(NamedTuple):
+    """A clean figure on the page, where it stands and under which header."""
+
+    w: Written
+    where: str
+    hint: str | None
+    qualifier: str | None
 
 
 @dataclass
@@ -702,10 +749,13 @@ class Generator:
         self.writer = ValueWriter(self.specs)
         real = real_framework_names()
         count = entity_count or max(60, min(600, n_pages // 12))
-        self.entities = real + generate_entity_names(
+        self.entities = list(real) + generate_entity_names(
             self.rng, count, {n.lower() for n in real}
         )
         self.real = set(real)
+        self.language = {
+            e: real[e] if e in real else self.rng.choice(_LANGUAGES) for e in self.entities
+        }
         weights = [3.0 if n in self.real else 1.0 for n in self.entities]
         weights = [w / (1 + i * 0.004) for i, w in enumerate(weights)]  # a popular head
         self.weights = weights
@@ -718,17 +768,24 @@ class Generator:
         self.seen: dict[tuple[str, str, str], list[str]] = {}
 
     def _truths(self, entity: str) -> dict[str, float]:
+        rng = self.rng
+        span = math.log(_TRAIT_SPAN)
+        traits = {t: math.exp(rng.uniform(-span, span)) for t in ("reach", "speed", "weight")}
         out: dict[str, float] = {}
         for mid, spec in self.specs.items():
-            if spec.family == "year":
-                out[mid] = float(self.rng.randint(int(spec.lo), int(spec.hi)))
-            elif spec.family == "years":
+            family, centre, trait, exponent = _FAMILY[mid]
+            if family == "year":
+                out[mid] = float(rng.randint(2004, 2023))
                 continue
-            else:
-                value = math.exp(self.rng.uniform(math.log(spec.lo), math.log(spec.hi)))
-                if spec.family == "count" and value < 100:
-                    value = float(max(1, round(value)))  # small counts are whole
-                out[mid] = value
+            if family == "years":
+                continue
+            noise = math.exp(rng.uniform(-math.log(_NOISE), math.log(_NOISE)))
+            value = centre * traits[trait] ** exponent * noise
+            if family == "percent":
+                value = min(value, 60.0)
+            if family == "count" and value < 100:
+                value = float(max(2, round(value)))  # small counts are whole
+            out[mid] = value
         if "release_year" in out:
             out["age_years"] = float(REFERENCE_YEAR - out["release_year"])
         return out
@@ -831,17 +888,27 @@ class PageBuilder:
         self.override: dict[tuple[str, str], float] = {}
         self.used: set[tuple[str, str]] = set()  # (entity, metric) pairs a defect already uses
         # (entity, metric) -> clean figures written on the page
-        self.clean: dict[tuple[str, str], list[tuple[Written, str]]] = {}
+        self.clean: dict[tuple[str, str], list[Placed]] = {}
         self.kf_metrics: list[tuple[str, Label]] = []
 
     # --- helpers --------------------------------------------------------------------------------
     def truth(self, entity: str, metric: str) -> float:
         return self.override.get((entity, metric), self.gen.truth[entity][metric])
 
-    def note(self, w: Written, entity: str, metric: str, where: str) -> str:
+    def note(
+        self,
+        w: Written,
+        entity: str,
+        metric: str,
+        where: str,
+        label: Label | None = None,
+        reuse: bool = True,
+    ) -> str:
+        """Record a figure the page states; clean ones may be reused by look-alikes/defects."""
         self.record.mentions.append(Mention(w.raw, entity, metric, where, w.clean))
-        if w.clean:
-            self.clean.setdefault((entity, metric), []).append((w, where))
+        if w.clean and reuse:
+            hint, qualifier = (label.hint, label.qualifier) if label else (None, None)
+            self.clean.setdefault((entity, metric), []).append(Placed(w, where, hint, qualifier))
         return w.raw
 
     def spec(self, metric: str) -> MetricSpec:
@@ -956,7 +1023,7 @@ class PageBuilder:
                     written.append(None)
                     continue
                 w = Written(w.raw, w.low, w.high, w.bound, clean=(entity, metric) not in self.override)
-                cells.append(self.note(w, entity, metric, f"{where} / {entity}"))
+                cells.append(self.note(w, entity, metric, f"{where} / {entity}", label))
                 written.append(w)
                 if label.hint == "thousands":
                     self.lookalike("unit_scale", "bare_under_thousands", entity, metric, [w.raw], where)
@@ -1008,7 +1075,7 @@ class PageBuilder:
                 continue
             w = Written(w.raw, w.low, w.high, w.bound, clean=(entity, metric) not in self.override)
             first = first or w
-            cells.append(self.note(w, entity, metric, f"{where} / {entity}"))
+            cells.append(self.note(w, entity, metric, f"{where} / {entity}", label))
             if label.hint == "thousands":
                 self.lookalike("unit_scale", "bare_under_thousands", entity, metric, [w.raw], where)
         return Row(label.text, cells)
@@ -1178,9 +1245,9 @@ class PageBuilder:
     def _natural_lookalikes(self) -> None:
         """Record the N vs N+ and point-in-range pairs the clean content contains."""
         for (entity, metric), figures in self.clean.items():
-            exact = [w for w, _ in figures if w.bound in ("exact", "approximate")]
-            plus = [w for w, _ in figures if w.bound == "at_least"]
-            ranges = [w for w, _ in figures if w.bound == "range"]
+            exact = [w for w, *_ in figures if w.bound in ("exact", "approximate")]
+            plus = [w for w, *_ in figures if w.bound == "at_least"]
+            ranges = [w for w, *_ in figures if w.bound == "range"]
             for p in plus[:1]:
                 for e in exact[:1]:
                     self.lookalike("conflict", "n_vs_nplus", entity, metric, [e.raw, p.raw], "")
@@ -1193,10 +1260,12 @@ class PageBuilder:
         # optional look-alike rows
         rng = self.rng
         if rng.random() < LOOKALIKE_RATES["shared_metric_row"]:
-            raw = rng.choice(("~480,000 packages (PyPI)", "450,000+", "~2,100,000 packages"))
-            self.page.full_rows.append(Row("Package Ecosystem Size(packages)", [raw, raw]))
-            self.lookalike("identical_columns", "shared_metric", None, "ecosystem_size", [raw],
-                           "full comparison")  # fmt: skip
+            languages = {self.gen.language[e] for e in self.page.entities}
+            if len(languages) == 1 and languages <= set(_ECOSYSTEM):
+                raw = rng.choice(_ECOSYSTEM[languages.pop()][1])  # one registry, one figure
+                self.page.full_rows.append(Row("Package Ecosystem Size(packages)", [raw, raw]))
+                self.lookalike("identical_columns", "shared_metric", None, "ecosystem_size",
+                               [raw], "full comparison")  # fmt: skip
         if rng.random() < LOOKALIKE_RATES["p99_above_average"]:
             self._p99(lookalike=True)
         if rng.random() < LOOKALIKE_RATES["cell_unit_over_header"]:
@@ -1215,7 +1284,8 @@ class PageBuilder:
     def _component_value(self, owner: str, column: str) -> str:
         component = self.rng.choice(COMPONENTS[owner])
         size = _sig(self.truth(owner, "package_size"), 2)
-        raw = f"{num(size)}KB (with {component})"
+        text, size = fig(size)
+        raw = f"{text}KB (with {component})"
         clean = column == owner
         self.note(Written(raw, size, size, "exact", clean), column, "package_size",
                   "full comparison")  # fmt: skip
@@ -1224,7 +1294,11 @@ class PageBuilder:
     def _p99(self, lookalike: bool) -> bool:
         """A p99 latency row: above the average (look-alike) or below it (logic defect)."""
         entity = self.rng.choice(self.page.entities)
-        averages = [w for w, _ in self.clean.get((entity, "latency"), [])]
+        averages = [
+            p.w
+            for p in self.clean.get((entity, "latency"), [])
+            if p.qualifier and any(q in p.qualifier for q in ("average", "hello world", "simple get"))
+        ]
         if not averages or (entity, "latency") in self.used:
             return False
         avg = self.truth(entity, "latency")
@@ -1314,7 +1388,7 @@ class PageBuilder:
         cells[col] = self.note(wrong, entity, metric, where)
         table.append(Row(label.text, cells))
         self.used.add((entity, metric))
-        counter = [w.raw for w, _ in self.clean[(entity, metric)]]
+        counter = [w.raw for w, *_ in self.clean[(entity, metric)]]
         self.defect("conflict", "duplicate_row", entity, metric, [wrong.raw], counter, where)
         return True
 
@@ -1331,7 +1405,7 @@ class PageBuilder:
                 if metric == "age_years":
                     raw += " years"
                 wrong = Written(raw, wrong.low, math.inf, "at_least", clean=False)
-        counter = [w.raw for w, _ in self.clean[(entity, metric)]]
+        counter = [w.raw for w, *_ in self.clean[(entity, metric)]]
         self.used.add((entity, metric))
         where_kind = self.rng.random()
         if metric == "github_stars" and where_kind < 0.5:
@@ -1422,10 +1496,11 @@ class PageBuilder:
             ratio = self.truth(other, metric) / self.truth(entity, metric)
             if 0.33 < ratio < 3.0:
                 continue
-            w, _ = theirs[0]
-            if w.bound == "range":
+            w, _where, hint, _qualifier = theirs[0]
+            labels = [lab for lab in self.spec(metric).labels if lab.hint == hint]
+            if w.bound == "range" or not labels:
                 continue
-            label = self._label(metric, avoid_thousands=True)
+            label = self.rng.choice(labels)  # the owner's header unit, so the figure is equal
             col = self.page.entities.index(entity)
             cells: list[str | None] = [None, None]
             cells[col] = w.raw
@@ -1461,7 +1536,8 @@ class PageBuilder:
             cells: list[str | None] = [None, None]
             table = self.page.key_facts
             where = f"key facts row {len(table) + 1}"
-            cells[col] = self.note(Written(raw, w.low, w.high, w.bound, True), entity, metric, where)
+            written = Written(raw, w.low, w.high, w.bound, True)
+            cells[col] = self.note(written, entity, metric, where, label, reuse=False)
             table.append(Row(label.text, cells))
             self.used.add((entity, metric))
             self.defect("unit_scale", "count_under_thousands", entity, metric, [raw], [], where)
@@ -1551,7 +1627,7 @@ def _written_of(
 ) -> Written | None:
     if raw is None:
         return None
-    for w, _ in clean.get((entity, metric), []):
+    for w, *_ in clean.get((entity, metric), []):
         if w.raw == raw:
             return w
     return None

@@ -11,8 +11,8 @@ from crosscheck.intervals import IntervalPolicy
 class CheckConfig:
     """Tolerances and domain knowledge the rules need; nothing is read from globals.
 
-    `at_least_slack`: on comparison pages "N+" is a rounded figure ("about N, at least N"), so
-    it is compared as [N, N × (1 + slack)]: 12+ and 15+ agree, 2,500+ and 15,000+ do not.
+    `intervals` says how bound kinds compare (crosscheck.intervals: "N+" is a rounded figure);
+    `tolerances` and `entity_specific` come from the metric vocabulary.
     """
 
     intervals: IntervalPolicy = field(default_factory=IntervalPolicy)

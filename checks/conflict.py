@@ -90,8 +90,16 @@ def _finding(
     note = " (different qualifiers of the metric)" if across else ""
     explanation = f"{first['entity']} {name} {where}{note}: {extremes}{apart}."
     claims = (evidence if evidence is not None else group)["claim_id"]
-    return make_finding(FindingKind.CONFLICT, scope, severity, first["entity"], first["metric"],
-                        qualifier, explanation, claims)
+    return make_finding(
+        FindingKind.CONFLICT,
+        scope,
+        severity,
+        first["entity"],
+        first["metric"],
+        qualifier,
+        explanation,
+        claims,
+    )
 
 
 def _camps(group: pd.DataFrame, sides: pd.DataFrame, by: str) -> pd.DataFrame:

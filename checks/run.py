@@ -16,7 +16,7 @@ from checks.findings import findings_frame
 from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
-from checks.unit_scale import find_unit_scale
+from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.contracts import stable_id
 
 
@@ -49,6 +49,7 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
         *find_identical_columns(facts, config),
         *find_misattributions(facts, config),
         *find_unit_scale(facts, config),
+        *find_row_magnitude_outliers(facts, config),
         *find_logic(facts, config),
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),

@@ -3,10 +3,11 @@ domain ("Weekly NPM Downloads" for a PyPI package)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from checks.config import CheckConfig
-from checks.conflict import metric_name
+from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
 from checks.formatting import format_interval
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
@@ -87,3 +88,59 @@ def _other_ecosystem(label: str, note: str | None) -> str | None:
         if named in words and any(word in lowered for word in contradicted_by):
             return named
     return None
+
+
+_ROW_SPREAD = 100.0  # two entities' values in one row this far apart: one is in another unit
+
+
+def find_row_magnitude_outliers(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """'28,000' beside '~40' under one '(MB)' header: the value far from the metric's usual
+    magnitude (the median of the other figures of the metric in this batch) is flagged."""
+    df = comparable_facts(facts, config)
+    rows = df[df["row_key"].notna() & df["unit_hint"].notna() & (df["point"] > 0)]
+    findings: list[Finding] = []
+    for (source, _), row in rows.groupby(["source", "row_key"], sort=True):
+        if row["entity"].nunique() < 2 or row["unit"].nunique() != 1:
+            continue
+        low, high = row["point"].min(), row["point"].max()
+        if high / low < _ROW_SPREAD:
+            continue
+        metric = row["metric"].iloc[0]
+        others = df[
+            (df["metric"] == metric)
+            & (df["unit"] == row["unit"].iloc[0])
+            & ~df["raw_value"].isin(row["raw_value"])
+        ]
+        if len(others) < 2:
+            continue  # nothing independent says which magnitude is usual
+        typical = float(np.median(others["point"]))
+        distance = (np.log10(row["point"]) - np.log10(typical)).abs()
+        suspect = row.loc[distance.idxmax()]
+        other = row.loc[distance.idxmin()]
+        same = df[
+            (df["source"] == source)
+            & (df["entity"] == suspect["entity"])
+            & (df["metric"] == metric)
+            & (df["raw_value"] == suspect["raw_value"])
+        ]
+        explanation = (
+            f"{suspect['entity']} {metric_name(metric, suspect['qualifier'])} on {source}: "
+            f"{suspect['raw_value']!r} under the header unit ({suspect['unit_hint']}) is "
+            f"{high / low:,.0f}× {other['entity']}'s {other['raw_value']!r} in the same row and "
+            f"far from the usual {format_interval(typical, typical, suspect['unit'])}; it is "
+            "likely written in another unit."
+        )
+        findings.append(
+            make_finding(
+                FindingKind.UNIT_SCALE,
+                Scope.SAME_PAGE,
+                Severity.MEDIUM,
+                suspect["entity"],
+                metric,
+                suspect["qualifier"],
+                explanation,
+                same["claim_id"],
+                rule="row_magnitude",
+            )
+        )
+    return findings

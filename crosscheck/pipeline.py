@@ -164,7 +164,7 @@ def analyze_snapshots(
             parsed.append(page)
             page_rows.append(
                 _page_row(
-                    snapshot, page.title, len(page.claims), repair.repairs, ", ".join(repair.kinds)
+                    snapshot, page.title, len(page.claims), repair.mojibake, ", ".join(repair.kinds)
                 )
             )
         else:

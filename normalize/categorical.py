@@ -44,14 +44,18 @@ _RULES: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         (Category.NO, r"^(?:no|not|false|unsupported)\b|^[✗✘❌×]|\bnot\s+(?:supported|available)"),
         (Category.YES, r"^(?:yes|true|supported|available)\b|^[✓✔✅]"),
         (Category.PARTIAL, r"\b(?:partial(?:ly)?|limited|experimental|beta)\b"),
-        (Category.MANUAL, r"\bmanual(?:ly)?\b|\bhand[\s-]*(?:written|rolled)\b|\bdiy\b"),
+        (
+            Category.MANUAL,
+            r"\bmanual(?:ly)?\b|\bhand[\s-]*(?:written|rolled)\b|\bdiy\b"
+            r"|\bleft\s+to\s+(?:you|the\s+developer)\b|\bbring\s+your\s+own\b",
+        ),
         (Category.THIRD_PARTY, r"\bthird[\s-]*party\b|\bexternal\s+(?:library|libraries|package)"),
         (Category.EXTENSION, r"\bextensions?\b|\badd[\s-]?ons?\b|\bplugins?\b|\bvia\b"),
         (Category.NATIVE, r"\bnative(?:ly)?\b|\bdefault\s+behaviou?r\b|\bby\s+default\b"),
         (
             Category.BUILTIN,
             r"\bbuilt[\s-]*in\b|\bincluded\b|\bbundled\b|\bautomatic(?:ally)?\b"
-            r"|\bauto[\s-]*generated\b|\bout[\s-]+of[\s-]+the[\s-]+box\b",
+            r"|\bauto[\s-]*generated\b|\bgenerated\b|\bout[\s-]+of[\s-]+the[\s-]+box\b",
         ),
         (Category.YES, r"\b(?:yes|supported|available)\b"),
     )
@@ -60,10 +64,14 @@ _HEAD = re.compile(r"\s*(?:[(,;:]|\s[-–—]\s)")
 
 
 def _classify(text: str) -> Category | None:
-    for category, rx in _RULES:
-        if rx.search(text):
-            return category
-    return None
+    # The earliest match decides ("Built-in via Pydantic" is built in; "Via SQLAlchemy
+    # extension" is an extension); rule order only breaks ties at one position.
+    best: tuple[int, int, Category] | None = None
+    for order, (category, rx) in enumerate(_RULES):
+        match = rx.search(text)
+        if match and (best is None or (match.start(), order) < best[:2]):
+            best = (match.start(), order, category)
+    return best[2] if best else None
 
 
 @lru_cache(maxsize=1 << 14)

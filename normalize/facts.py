@@ -66,7 +66,7 @@ class Normalizer:
         hit = self._repairs.get(text)
         if hit is None:
             result = repair_text(text)
-            hit = (result.text, result.repairs)
+            hit = (result.text, result.mojibake)  # typography (NBSP, dashes) is no fault
             self._repairs[text] = hit
         return hit
 
@@ -112,7 +112,6 @@ class Normalizer:
         # A Diff or ratio is a percentage or multiplier of its own; the row's header unit
         # ("(thousands)") describes the entities' values, not the difference between them.
         derived = claim["role"] != ClaimRole.VALUE.value
-        parsed = self._quantity(raw, None if derived else claim["unit_hint"])
         fact = dict(claim)
         fact.update(
             entity=entity.entity,
@@ -128,6 +127,21 @@ class Normalizer:
             dimension=None,
             text_value=None,
         )
+        if not derived and claim["location_kind"] in _TABLE_KINDS:
+            # A feature row ("Async Support Quality: Native support since 2.0") is a category
+            # even when its text holds a number; the label decides before the value does.
+            by_label = self.vocabulary.match_label(label, claim["unit_hint"], "category")
+            described = self.vocabulary.metrics.get(by_label.metric)
+            if described is not None and described.value_type == ValueType.CATEGORICAL.value:
+                fact.update(
+                    metric=by_label.metric,
+                    qualifier=by_label.qualifier,
+                    value_type=ValueType.CATEGORICAL.value,
+                    dimension="category",
+                    text_value=normalize_category(raw),
+                )
+                return fact, None
+        parsed = self._quantity(raw, None if derived else claim["unit_hint"])
         if isinstance(parsed, QuantityError):
             if parsed.reason is not QuarantineReason.NO_NUMBER or claim["role"] != "value":
                 return None, _quarantine(claim, parsed.reason, str(parsed))

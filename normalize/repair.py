@@ -25,6 +25,7 @@ class RepairResult:
     text: str
     repairs: int
     kinds: tuple[str, ...]
+    mojibake: int = 0  # of `repairs`, the characters that were encoding faults (not typography)
 
 
 # --- what triggers work at all (clean text returns after one C-speed check) -------------------
@@ -101,7 +102,8 @@ def repair_text(text: str) -> RepairResult:
     text = _sub_count(_EM_DASH_RANGE, "-", text, counts, "dash")
     text = _sub_count(_DASH_SIGN, "-", text, counts, "dash")
     kinds = tuple(kind for kind, n in counts.items() if n)
-    return RepairResult(text, sum(counts.values()), kinds)
+    mojibake = sum(n for kind, n in counts.items() if kind.startswith("mojibake"))
+    return RepairResult(text, sum(counts.values()), kinds, mojibake)
 
 
 def _sub_count(

@@ -35,7 +35,7 @@ def format_figure(value: float, unit: str | None) -> str:
     if value is None or not math.isfinite(value):
         return "?"
     if unit == "year":
-        return str(int(round(value)))
+        return str(round(value))
     if unit == "version":
         return f"{int(value) // 100}.{int(value) % 100}"
     for size, name in _SCALES.get(unit or "", ()):
@@ -108,7 +108,9 @@ def annotate_conflicts(
             row = rec.loc[tuple(keys.iloc[0])]
             sentences[finding] = _favours(row, bool(own["agrees"].any()), group_of)
         else:
-            sentences[finding] = _by_qualifier(rec.loc[pd.MultiIndex.from_frame(keys)].reset_index())
+            sentences[finding] = _by_qualifier(
+                rec.loc[pd.MultiIndex.from_frame(keys)].reset_index()
+            )
     for finding in conflicts:
         sentence = sentences.get(finding, " No consensus: no reconciled value for this metric.")
         out.at[finding, "explanation"] = f"{out.at[finding, 'explanation']}{sentence}"
@@ -132,8 +134,11 @@ def _claims_of(
     consensus = rec[["value", "unit"]].rename(columns={"unit": "c_unit"})
     own = own.join(consensus, on=_KEY)
     own["reconciled"] = own["value"].notna()
-    tol = own["metric"].map(config.tolerances).astype(float).fillna(
-        config.intervals.default_tolerance
+    tol = (
+        own["metric"]
+        .map(config.tolerances)
+        .astype(float)
+        .fillna(config.intervals.default_tolerance)
     )
     lo, hi = comparison_bounds(
         pd.to_numeric(own["low"], errors="coerce").to_numpy(dtype=float),

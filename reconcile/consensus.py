@@ -7,6 +7,7 @@ prior and its confidence formula are written up in docs/reconcile.md.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from crosscheck.contracts import RECONCILED_COLUMNS, UNMAPPED_METRIC, ClaimRole, ValueType
 from crosscheck.intervals import IntervalPolicy
-from reconcile.copies import COPY_GROUP_COLUMNS, CopyConfig, detect_copies, empty_copies
+from reconcile.copies import CopyConfig, detect_copies, empty_copies
 from reconcile.errors import ReconcileError
 from reconcile.truth import (
     CategoryClaims,
@@ -109,9 +110,7 @@ def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) 
     voices = [copies.group_of.get(n, "\x00" + n) for n in names]
     voice_of_src = pd.factorize(pd.Series(voices, dtype=object))[0].astype(np.int64)
     src_num, src_cat = src_all[: len(num)], src_all[len(num) :]
-    intervals, num = interval_claims(
-        num, src_num, voice_of_src, config.intervals, config.tolerances
-    )
+    intervals = interval_claims(num, src_num, voice_of_src, config.intervals, config.tolerances)
     categories, cat, texts = category_claims(cat, src_cat, voice_of_src)
     outcome = discover_truth(intervals, categories, len(names), config.truth)
     pseudo = config.truth.pseudo_weight
@@ -127,17 +126,20 @@ def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) 
     )
 
 
-def confidence(support: np.ndarray, runner_up: np.ndarray, total: np.ndarray, pseudo: float):
+def confidence(
+    support: np.ndarray, runner_up: np.ndarray, total: np.ndarray, pseudo: float
+) -> np.ndarray:
     """(winning weight − best rival weight) / (all weight + one unseen voice), in [0, 1]."""
     return np.clip((support - runner_up) / (total + pseudo), 0.0, 1.0).round(3)
 
 
 def _source_lists(g: np.ndarray, src: np.ndarray, names: np.ndarray, n: int) -> list[list[str]]:
     """The distinct sources of each group, sorted by name (source codes follow name order)."""
-    pairs = np.unique(g * len(names) + src)
+    pairs = np.sort(g * len(names) + src)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     cuts = np.r_[0, np.searchsorted(pairs // len(names), np.arange(1, n)), len(pairs)]
     flat = names[pairs % len(names)].tolist()
-    return [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+    return [flat[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 def _interval_frame(
@@ -153,7 +155,7 @@ def _interval_frame(
         return pd.DataFrame(columns=RECONCILED_COLUMNS)
     w = outcome.interval_weight
     idx = np.flatnonzero(outcome.interval_agree)  # sorted by (group, point)
-    g, wa, pa = claims.gid[idx], w[idx], num["point"].to_numpy()[idx]
+    g, wa, pa = claims.gid[idx], w[idx], claims.point[idx]
     st = group_starts(g)  # every group has agreeing claims: its consensus is one of theirs
     weight = np.add.reduceat(wa, st)
     # Weighted median of the agreeing points; an exact half split takes the midpoint.
@@ -165,13 +167,13 @@ def _interval_frame(
     value = np.clip(
         value, np.maximum.reduceat(claims.lo[idx], st), np.minimum.reduceat(claims.hi[idx], st)
     )
-    low = np.minimum(np.minimum.reduceat(num["hull_lo"].to_numpy()[idx], st), value)
-    high = np.maximum(np.maximum.reduceat(num["hull_hi"].to_numpy()[idx], st), value)
+    low = np.minimum(np.minimum.reduceat(claims.hull_lo[idx], st), value)
+    high = np.maximum(np.maximum.reduceat(claims.hull_hi[idx], st), value)
     support = np.diff(np.r_[st, len(idx)])
     claims_n = np.bincount(claims.gid, minlength=n)
     total_w = np.bincount(claims.gid, weights=w, minlength=n)
     first = group_starts(claims.gid)
-    key = num["key"].to_numpy()[first]
+    key = claims.key[first]
     # The unit with the most support speaks for the key; the other units' claims dissent.
     order = np.lexsort((np.arange(n), -claims_n, -support, -weight.round(12), key))
     winners = order[group_starts(key[order])]
@@ -183,7 +185,7 @@ def _interval_frame(
     key_n = np.bincount(key, weights=claims_n)[key[winners]].astype(np.int64)
     runner = np.maximum(outcome.interval_runner[winners], rival[key[winners]])
     sources = _source_lists(g, claims.src[idx], names, n)
-    rows = first[winners]
+    rows = claims.row[first[winners]]
     return pd.DataFrame(
         {
             "entity": num["entity"].to_numpy(dtype=object)[rows],

@@ -62,16 +62,21 @@ def first_per_group(mask: np.ndarray, codes: np.ndarray) -> np.ndarray:
 
 @dataclass
 class IntervalClaims:
-    """Numeric claims sorted by (group, point): comparison bounds, source and weight share."""
+    """Numeric claims sorted by (group, point): comparison bounds, source and weight share;
+    `row` is each claim's position in the facts it came from."""
 
     gid: np.ndarray
     src: np.ndarray
-    voice: np.ndarray
     share: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
     contested: np.ndarray  # the group has at least two independent voices
     n_groups: int
+    row: np.ndarray
+    key: np.ndarray  # (entity, metric, qualifier) code; groups add the unit
+    point: np.ndarray
+    hull_lo: np.ndarray  # the range a claim adds to a consensus: N for N+ and 'under N'
+    hull_hi: np.ndarray
 
 
 @dataclass
@@ -80,7 +85,6 @@ class CategoryClaims:
 
     gid: np.ndarray
     src: np.ndarray
-    voice: np.ndarray
     share: np.ndarray
     cat: np.ndarray
     cat_gid: np.ndarray  # group of every category code
@@ -90,11 +94,14 @@ class CategoryClaims:
 
 def dense_codes(*columns: pd.Series) -> np.ndarray:
     """One dense code per distinct combination, ordered like the sorted combinations."""
-    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    codes, size = np.zeros(len(columns[0]), dtype=np.int64), 1
     for column in columns:
-        part, uniques = pd.factorize(column, sort=True)
-        codes = pd.factorize(codes * max(len(uniques), 1) + part, sort=True)[0].astype(np.int64)
-    return codes
+        part, uniques = pd.factorize(column, sort=True, use_na_sentinel=False)
+        if size * max(len(uniques), 1) >= 2**62:  # keep the mixed-radix code within int64
+            codes = np.unique(codes, return_inverse=True)[1].astype(np.int64)
+            size = int(codes.max(initial=0)) + 1
+        codes, size = codes * max(len(uniques), 1) + part, size * max(len(uniques), 1)
+    return np.unique(codes, return_inverse=True)[1].astype(np.int64)
 
 
 def _shares(
@@ -108,7 +115,9 @@ def _shares(
     pages, page_of_claim, claims_of_page = np.unique(
         gid * n_src + src, return_inverse=True, return_counts=True
     )
-    voices, members = np.unique(pages // n_src * n_voice + voice_of_src[pages % n_src], return_counts=True)
+    voices, members = np.unique(
+        pages // n_src * n_voice + voice_of_src[pages % n_src], return_counts=True
+    )
     claim_voice = gid * n_voice + voice_of_src[src]
     members_of_claim = members[np.searchsorted(voices, claim_voice)]
     voice_count = np.bincount(voices // n_voice, minlength=int(gid.max()) + 1)
@@ -122,39 +131,38 @@ def _points(low: np.ndarray, high: np.ndarray, bound: np.ndarray) -> np.ndarray:
     return np.where(at_least, low, np.where(bound == "at_most", high, (low + high) / 2))
 
 
+def _tolerances(metric: pd.Series, tolerances: dict[str, float], default: float) -> np.ndarray:
+    codes, metrics = pd.factorize(metric.astype(object))
+    return np.array([tolerances.get(m, default) for m in metrics], dtype=float)[codes]
+
+
 def interval_claims(
     num: pd.DataFrame,
     src: np.ndarray,
     voice_of_src: np.ndarray,
     policy: IntervalPolicy,
     tolerances: dict[str, float],
-) -> tuple[IntervalClaims, pd.DataFrame]:
-    """Claims sorted by (group, point); the frame comes back in the same order with its group
-    codes, point values, comparison bounds and the hull each claim adds to a consensus range."""
+) -> IntervalClaims:
+    """Claims sorted by (group, point) with comparison bounds, points and weight shares."""
     low = num["low"].to_numpy(dtype=float)
     high = pd.to_numeric(num["high"], errors="coerce").to_numpy(dtype=float)
     high = np.where(np.isnan(high), np.inf, high)
     bound = num["bound"].astype(object).to_numpy(dtype=object)
-    tolerance = num["metric"].map(tolerances).astype(float).fillna(policy.default_tolerance)
-    lo, hi = comparison_bounds(low, high, bound, tolerance.to_numpy(dtype=float), policy)
+    tolerance = _tolerances(num["metric"], tolerances, policy.default_tolerance)
+    lo, hi = comparison_bounds(low, high, bound, tolerance, policy)
     lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)  # negative figures widen the other way
     point = _points(low, high, bound)
+    fixed = np.isin(bound, ["at_least", "at_most"])
     key = dense_codes(num["entity"], num["metric"], num["qualifier"])
     gid = dense_codes(pd.Series(key), num["unit"])
     order = np.lexsort((point, gid))
-    fixed = np.isin(bound, ["at_least", "at_most"])
-    num = num.iloc[order].reset_index(drop=True)
-    num = num.assign(
-        key=key[order], gid=gid[order], point=point[order],
-        hull_lo=np.where(fixed, point, low)[order], hull_hi=np.where(fixed, point, high)[order],
-    )  # fmt: skip
     src, gid = src[order].astype(np.int64), gid[order]
     share, contested = _shares(gid, src, voice_of_src, len(voice_of_src))
-    claims = IntervalClaims(
-        gid, src, voice_of_src[src], share, lo[order], hi[order], contested,
-        int(gid.max(initial=-1)) + 1,
+    return IntervalClaims(
+        gid, src, share, lo[order], hi[order], contested,
+        int(gid.max(initial=-1)) + 1, order, key[order], point[order],
+        np.where(fixed, point, low)[order], np.where(fixed, point, high)[order],
     )  # fmt: skip
-    return claims, num
 
 
 def category_claims(
@@ -169,7 +177,7 @@ def category_claims(
     src = src.astype(np.int64)
     share, contested = _shares(gid, src, voice_of_src, len(voice_of_src))
     claims = CategoryClaims(
-        gid, src, voice_of_src[src], share, code, firsts["gid"].to_numpy(dtype=np.int64),
+        gid, src, share, code, firsts["gid"].to_numpy(dtype=np.int64),
         contested, int(gid.max(initial=-1)) + 1,
     )  # fmt: skip
     return claims, cat, firsts["text_value"].astype(str).to_numpy(dtype=object)
@@ -184,7 +192,9 @@ class Sweep:
         coord = np.r_[claims.lo, claims.hi]
         kind = np.r_[np.zeros(n, dtype=np.int8), np.ones(n, dtype=np.int8)]  # starts first
         gid = np.r_[claims.gid, claims.gid]
-        order = np.lexsort((kind, coord, gid))
+        # Starts come first in `coord`, so stable sorts keep them before ends at one point.
+        by_coord = np.argsort(coord, kind="stable")
+        order = by_coord[np.argsort(gid[by_coord], kind="stable")]
         self.claim = np.r_[np.arange(n), np.arange(n)][order]
         self.sign = np.where(kind[order] == 0, 1.0, -1.0)
         self.coord = coord[order]
@@ -238,7 +248,6 @@ class TruthOutcome:
     reliability: np.ndarray
     agreeing: np.ndarray
     compared: np.ndarray
-    interval_point: np.ndarray
     interval_agree: np.ndarray
     interval_weight: np.ndarray
     interval_runner: np.ndarray  # per group: most weight covering one point among dissenters
@@ -272,14 +281,15 @@ def _decided(top: np.ndarray, runner: np.ndarray) -> np.ndarray:
 
 def _interval_round(
     sweep: Sweep | None, claims: IntervalClaims, weight: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Consensus point per group, agreement per claim, runner-up weight, decided per claim."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Agreement per claim with its group's best-covered point, the runner-up weight per group
+    and whether each claim's group is decided."""
     if sweep is None:
-        return np.empty(0), np.zeros(0, dtype=bool), np.empty(0), np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=bool), np.empty(0), np.zeros(0, dtype=bool)
     point, top = sweep.best(weight)
     agree = interval_agreement(claims, point)
     runner = sweep.best(np.where(agree, 0.0, weight))[1]
-    return point, agree, runner, _decided(top, runner)[claims.gid]
+    return agree, runner, _decided(top, runner)[claims.gid]
 
 
 def _category_round(
@@ -303,7 +313,7 @@ def discover_truth(
     while True:
         w_num = reliability[intervals.src] * intervals.share
         w_cat = reliability[categories.src] * categories.share
-        point, agree_num, runner, decided_num = _interval_round(sweep, intervals, w_num)
+        agree_num, runner, decided_num = _interval_round(sweep, intervals, w_num)
         winner, agree_cat, decided_cat = _category_round(categories, w_cat)
         updated, agreeing, compared = _score(
             n_src,
@@ -319,6 +329,6 @@ def discover_truth(
         converged = bool(np.max(np.abs(updated - reliability), initial=0.0) <= config.tolerance)
         reliability = updated
     return TruthOutcome(
-        updated, agreeing, compared, point, agree_num, w_num, runner, winner, agree_cat, w_cat,
+        updated, agreeing, compared, agree_num, w_num, runner, winner, agree_cat, w_cat,
         iterations, converged,
     )  # fmt: skip

@@ -24,7 +24,7 @@ def test_every_beta_cell_of_seed_002_becomes_an_em_dash() -> None:
     cells = [c for c in _cells(_seed_002()) if c == "β"]
     assert len(cells) > 100  # the broken page: every empty cell
     results = [repair_text(c) for c in cells]
-    assert all(r == RepairResult("—", 1, ("mojibake_em_dash",)) for r in results)
+    assert all(r == RepairResult("—", 1, ("mojibake_em_dash",), 1) for r in results)
 
 
 def test_seed_002_lines_keep_no_beta_or_pi() -> None:

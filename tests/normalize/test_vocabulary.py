@@ -31,7 +31,7 @@ _COLLAPSED_ONLY = {
     "Built-in Admin Dashboard": "admin_ui",
     "Async Request Support": "async_support",
     "Auto API Documentation": "api_docs",
-    "Built-in Request Validation": "request_validation",
+    "Built-in Request Validation": "data_validation",  # qualifier "request"
     "Built-in ORM": "orm",
     "Automatic API Documentation": "api_docs",
     "Native Async Support": "async_support",

@@ -34,7 +34,9 @@ def _run(rows: list[dict], picks: list[list[int]], **kwargs) -> tuple[pd.DataFra
         [_finding([ids[i] for i in pick], **kwargs) for pick in picks], columns=FINDING_COLUMNS
     )
     result = reconcile_facts(facts)
-    return annotate_conflicts(findings, facts, result.reconciled, copy_groups=result.copy_groups), result.reconciled
+    return annotate_conflicts(
+        findings, facts, result.reconciled, copy_groups=result.copy_groups
+    ), result.reconciled
 
 
 THREE = [
@@ -55,9 +57,13 @@ def test_f_consensus_favours_the_side_the_sources_back() -> None:
 def test_f_consensus_on_neither_side() -> None:
     rows = [*THREE, fact("d", "Flask", "throughput", 20_000)]
     out, _ = _run(rows, [[2, 3]])
-    assert out["explanation"].iloc[0].endswith(
-        " Consensus (2,500 req/s) favours neither side "
-        "(2 of 4 claims from 2 independent sources agree; confidence 0.29)."
+    assert (
+        out["explanation"]
+        .iloc[0]
+        .endswith(
+            " Consensus (2,500 req/s) favours neither side "
+            "(2 of 4 claims from 2 independent sources agree; confidence 0.29)."
+        )
     )
 
 
@@ -71,7 +77,9 @@ def test_f_unknown_claims_and_no_reconciled_value() -> None:
     findings = pd.DataFrame([_finding(["nope"])], columns=FINDING_COLUMNS)
     findings.loc[0, "metric"] = "latency"
     out = annotate_conflicts(findings, facts, reconcile_facts(facts).reconciled)
-    assert out["explanation"].iloc[0] == BASE + " No consensus: no reconciled value for this metric."
+    assert (
+        out["explanation"].iloc[0] == BASE + " No consensus: no reconciled value for this metric."
+    )
 
 
 def test_f_findings_across_qualifiers_name_each_consensus() -> None:

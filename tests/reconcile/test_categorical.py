@@ -9,7 +9,11 @@ NUMBERS = [("throughput", 2_500.0), ("github_stars", 68_000.0), ("startup_time",
 
 
 def _numbers(source: str, factor: float) -> list[dict]:
-    return [fact(source, e, m, v * factor, raw=f"{v * factor:g}") for e in ("Flask", "FastAPI") for m, v in NUMBERS]
+    return [
+        fact(source, e, m, v * factor, raw=f"{v * factor:g}")
+        for e in ("Flask", "FastAPI")
+        for m, v in NUMBERS
+    ]
 
 
 def _category(source: str, text: str, entity: str = "Flask") -> dict:
@@ -34,7 +38,12 @@ def test_e_reliability_breaks_a_one_to_one_vote() -> None:
     rows += [_category("good", "native"), _category("bad", "extension")]
     result = reconcile_facts(facts_frame(rows))
     row = result.reconciled_categories.iloc[0]
-    assert (row["value_text"], row["support"], row["dissent"], row["sources"]) == ("native", 1, 1, ["good"])
+    assert (row["value_text"], row["support"], row["dissent"], row["sources"]) == (
+        "native",
+        1,
+        1,
+        ["good"],
+    )
     assert row["confidence"] > 0
     reliability = result.source_reliability.set_index("source")
     assert reliability.loc["bad", "disagreeing"] == 7  # six numbers and the category
@@ -50,7 +59,7 @@ def test_e_copies_of_one_page_count_once_in_a_vote() -> None:
     copies = [
         r
         for s in ("copy1", "copy2", "copy3")
-        for r in _numbers(s, 1.0) + [_category(s, "extension")]
+        for r in [*_numbers(s, 1.0), _category(s, "extension")]
     ]
     independent = [_category("x", "native"), _category("y", "native")]
     result = reconcile_facts(facts_frame(copies + independent))

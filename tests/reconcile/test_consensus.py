@@ -18,6 +18,7 @@ from reconcile import (
     SOURCE_RELIABILITY_COLUMNS,
     ReconcileConfig,
     ReconcileError,
+    annotate_conflicts,
     reconcile_facts,
 )
 from reconcile.truth import _points
@@ -39,7 +40,9 @@ TRUTH = {
 
 def _row(frame: pd.DataFrame, entity: str, metric: str, qualifier: str = "") -> pd.Series:
     hit = frame[
-        (frame["entity"] == entity) & (frame["metric"] == metric) & (frame["qualifier"] == qualifier)
+        (frame["entity"] == entity)
+        & (frame["metric"] == metric)
+        & (frame["qualifier"] == qualifier)
     ]
     assert len(hit) == 1, hit
     return hit.iloc[0]
@@ -62,7 +65,9 @@ def test_a_systematically_wrong_source_loses_everywhere() -> None:
     reliability = result.source_reliability.set_index("source")
     assert reliability["reliability"].idxmin() == "bad.com"
     assert reliability.loc["bad.com", "disagreeing"] == len(TRUTH)
-    assert reliability.loc["bad.com", "reliability"] == pytest.approx(2 / (len(TRUTH) + 3), abs=1e-4)
+    assert reliability.loc["bad.com", "reliability"] == pytest.approx(
+        2 / (len(TRUTH) + 3), abs=1e-4
+    )
     assert result.converged and result.iterations <= 10
 
 
@@ -130,6 +135,18 @@ def test_worked_example_of_the_docs() -> None:
     assert row["confidence"] == pytest.approx(0.333)
     reliability = result.source_reliability.set_index("source")["reliability"]
     assert reliability.to_dict() == {"A": 0.5, "B": 0.75}
+    facts = facts_frame(rows)
+    ids = facts["claim_id"].tolist()
+    finding = {
+        "finding_id": "f1", "kind": "conflict", "scope": "same_page", "severity": "high",
+        "entity": "Flask", "metric": "throughput", "qualifier": "", "explanation": "Conflict.",
+        "claim_ids": [ids[1], ids[2]],
+    }  # fmt: skip
+    annotated = annotate_conflicts(pd.DataFrame([finding]), facts, result.reconciled)
+    assert annotated["explanation"].iloc[0] == (
+        "Conflict. Consensus favours 10,000 req/s "
+        "(2 of 4 claims from 2 independent sources agree; confidence 0.33)."
+    )
 
 
 def test_units_disagreeing_in_one_key_give_one_row_for_the_best_supported_unit() -> None:
@@ -183,14 +200,23 @@ def test_output_does_not_depend_on_row_order() -> None:
 
 @given(
     st.lists(
-        st.tuples(st.floats(1, 1e6), st.floats(1.0, 3.0), st.sampled_from(["exact", "approximate", "at_least", "at_most", "range"])),
+        st.tuples(
+            st.floats(1, 1e6),
+            st.floats(1.0, 3.0),
+            st.sampled_from(["exact", "approximate", "at_least", "at_most", "range"]),
+        ),
         min_size=1,
         max_size=8,
     )
 )
 def test_points_match_the_shared_point_value(claims: list[tuple[float, float, str]]) -> None:
     low = np.array([c[0] for c in claims])
-    high = np.array([c[0] * c[1] if c[2] == "range" else (math.inf if c[2] == "at_least" else c[0]) for c in claims])
+    high = np.array(
+        [
+            c[0] * c[1] if c[2] == "range" else (math.inf if c[2] == "at_least" else c[0])
+            for c in claims
+        ]
+    )
     bound = np.array([c[2] for c in claims], dtype=object)
     expected = [point_value(lo, hi, b) for lo, hi, b in zip(low, high, bound, strict=True)]
     assert _points(low, high, bound).tolist() == expected
@@ -208,7 +234,8 @@ _claim = st.tuples(
 @given(st.lists(_claim, min_size=1, max_size=14))
 def test_invariants_on_random_claims(claims: list[tuple[str, str, float, str]]) -> None:
     rows = [
-        fact(s, e, "throughput", v, v * 1.5 if b == "range" else None, bound=b) for s, e, v, b in claims
+        fact(s, e, "throughput", v, v * 1.5 if b == "range" else None, bound=b)
+        for s, e, v, b in claims
     ]
     facts = facts_frame(rows)
     result = reconcile_facts(facts, CONFIG)

@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.intervals import IntervalPolicy
-from reconcile import COPY_GROUP_COLUMNS, CopyConfig, ReconcileConfig, detect_copies, reconcile_facts
+from reconcile import (
+    COPY_GROUP_COLUMNS,
+    CopyConfig,
+    ReconcileConfig,
+    detect_copies,
+    reconcile_facts,
+)
 from tests.reconcile.facts_factory import fact, facts_frame, page
 
 TRUTH = [
@@ -70,7 +76,10 @@ def test_pages_with_fewer_than_min_shingles_are_never_copies() -> None:
 
 def _ten_rows(source: str, changed: int) -> list[dict]:
     rows = [("Flask", f"metric_{i}", float(i + 1), f"{i + 1}") for i in range(10)]
-    rows = [(e, m, v + 100 if i < changed else v, raw + "!" * (i < changed)) for i, (e, m, v, raw) in enumerate(rows)]
+    rows = [
+        (e, m, v + 100 if i < changed else v, raw + "!" * (i < changed))
+        for i, (e, m, v, raw) in enumerate(rows)
+    ]
     return page(source, rows)
 
 
@@ -83,7 +92,11 @@ def test_threshold_of_jaccard() -> None:
 
 
 def test_unmapped_rows_are_shingled_by_label() -> None:
-    rows = [fact(src, "Flask", "unmapped", i, label=f"Odd label {i}") for src in ("a", "b") for i in range(6)]
+    rows = [
+        fact(src, "Flask", "unmapped", i, label=f"Odd label {i}")
+        for src in ("a", "b")
+        for i in range(6)
+    ]
     groups = detect_copies(facts_frame(rows), CopyConfig()).groups
     assert groups["source"].tolist() == ["a", "b"]
 
@@ -106,7 +119,9 @@ def test_lsh_path_finds_the_same_groups_as_the_exact_join() -> None:
     facts = _corpus(150, seed=1)
     exact = detect_copies(facts, CopyConfig(threshold=0.8))
     for bucket in (64, 2):
-        lsh = detect_copies(facts, CopyConfig(threshold=0.8, exact_max_sources=0, bucket_all_pairs=bucket))
+        lsh = detect_copies(
+            facts, CopyConfig(threshold=0.8, exact_max_sources=0, bucket_all_pairs=bucket)
+        )
         pd.testing.assert_frame_equal(exact.groups, lsh.groups)
     assert exact.groups["group_id"].nunique() == 7
     assert (exact.groups["size"] == 10).all()

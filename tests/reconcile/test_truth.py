@@ -76,7 +76,9 @@ def test_bad_configuration_raises_reconcile_error(make) -> None:  # type: ignore
 
 def test_frames_have_plain_column_types() -> None:
     result = reconcile_facts(
-        facts_frame([fact("a", "Flask", "throughput", 2_500), fact("b", "Flask", "throughput", 2_500)]),
+        facts_frame(
+            [fact("a", "Flask", "throughput", 2_500), fact("b", "Flask", "throughput", 2_500)]
+        ),
         ReconcileConfig(IntervalPolicy()),
     )
     assert result.reconciled["support"].dtype == "int64"
