@@ -1294,13 +1294,21 @@ class PageBuilder:
     def _p99(self, lookalike: bool) -> bool:
         """A p99 latency row: above the average (look-alike) or below it (logic defect)."""
         entity = self.rng.choice(self.page.entities)
-        averages = [
-            p.w
-            for p in self.clean.get((entity, "latency"), [])
-            if p.qualifier and any(q in p.qualifier for q in ("average", "hello world", "simple get"))
-        ]
-        if not averages or (entity, "latency") in self.used:
+        if (entity, "latency") in self.used or (entity, "latency") in self.override:
             return False
+        averages = self._averages(entity)
+        if not averages:  # state an average first: "p99 below the mean" needs a stated mean
+            labels = [lab for lab in self.spec("latency").labels if _is_average(lab.qualifier)]
+            if not labels:
+                return False
+            label = self.rng.choice(labels)
+            w = self.gen.writer.clean(self.rng, "latency", self.truth(entity, "latency"), label.hint)
+            col = self.page.entities.index(entity)
+            row_cells: list[str | None] = [None, None]
+            where = f"key facts row {len(self.page.key_facts) + 1}"
+            row_cells[col] = self.note(w, entity, "latency", where, label)
+            self.page.key_facts.append(Row(label.text, row_cells))
+            averages = self._averages(entity)
         avg = self.truth(entity, "latency")
         factor = self.rng.uniform(2.5, 4.0) if lookalike else self.rng.uniform(0.1, 0.3)
         value = _sig(avg * factor, 2)
@@ -1321,6 +1329,9 @@ class PageBuilder:
         else:
             self.defect("logic", "p99_below_average", entity, "latency", [raw], avg_raws, where)
         return True
+
+    def _averages(self, entity: str) -> list[Written]:
+        return [p.w for p in self.clean.get((entity, "latency"), []) if _is_average(p.qualifier)]
 
     def _minutes_under_hours(self) -> None:
         entity = self.rng.choice(self.page.entities)
@@ -1559,6 +1570,13 @@ class PageBuilder:
         self.defect("misattribution", "component_note", column, "package_size", [raw], [],
                     f"full comparison row {len(table)}")  # fmt: skip
         return True
+
+
+def _is_average(qualifier: str | None) -> bool:
+    """A latency qualifier the logic rule compares p99 against (mean-like figures)."""
+    return bool(qualifier) and any(
+        q in str(qualifier) for q in ("average", "hello world", "simple get")
+    )
 
 
 def _same(x: str, y: str) -> bool:

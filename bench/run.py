@@ -155,7 +155,12 @@ def measure(
 
         truth = Truth.load(corpus / "truth.json")
         out["score"] = score(
-            truth, analysis.findings, analysis.claims, page_key_for(corpus), analysis.reconciled
+            truth,
+            analysis.findings,
+            analysis.claims,
+            page_key_for(corpus),
+            analysis.reconciled,
+            copy_groups=_copy_groups(analysis),
         )
     texts = [(s.content_type, s.text) for s in snapshots if s.ok]
     del snapshots, analysis, bundle
@@ -176,6 +181,20 @@ def measure(
         out["floors_s"] = measure_floors(corpus, texts, facts, floors, db_path)
     out["peak_rss_final_mib"] = round(_rss_mib(), 1)
     return out
+
+
+def _copy_groups(analysis: Any) -> Any | None:
+    """The reconcile stage's copy groups: from the analysis when it carries them, else from
+    reconcile.detect_copies on the same facts (None when the stage has no copy detection)."""
+    groups = getattr(analysis, "copy_groups", None)
+    if groups is not None:
+        return groups
+    try:
+        from reconcile import CopyConfig, detect_copies
+
+        return detect_copies(analysis.facts, CopyConfig()).groups
+    except Exception:  # an older or newer reconcile without this API: not scored
+        return None
 
 
 def _reference_year(corpus: Path) -> int:

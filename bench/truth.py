@@ -275,6 +275,7 @@ def score(
     source_key: Callable[[str], str],
     reconciled: Any | None = None,
     examples: int = 12,
+    copy_groups: Any | None = None,
 ) -> dict[str, Any]:
     """Precision/recall per kind, look-alikes flagged and unexplained findings, as a dict.
 
@@ -379,17 +380,37 @@ def score(
     }
     if reconciled is not None:
         result["reconcile"] = _copies_counted(truth, reconciled, source_key)
+    if copy_groups is not None:
+        result.setdefault("reconcile", {}).update(_copy_detection(truth, copy_groups, source_key))
     return result
 
 
+# When a finding rests on several look-alike pairs, the most specific class names it.
+_CLASS_ORDER = (
+    "p99_above_average",
+    "correct_diff",
+    "shared_metric",
+    "component_own_column",
+    "cell_unit_over_header",
+    "bare_under_thousands",
+    "point_in_range",
+    "nplus_vs_nplus",
+    "n_vs_nplus",
+)
+
+
 def _lookalike_class(f: _Finding, pages: list[PageTruth]) -> str | None:
+    found: list[str] = []
     for page in pages:
         raws = f.by_page[page.path]
         for la in page.lookalikes:
             if la.kind != f.kind:
                 continue
             if la.kind == "encoding" or _all(la.raw_values, raws):
-                return la.cls
+                found.append(la.cls)
+    if found:
+        rank = {c: i for i, c in enumerate(_CLASS_ORDER)}
+        return min(found, key=lambda c: rank.get(c, len(rank)))
     if f.kind == "conflict" and pages and all(
         _clean_for(page, f.entity, f.by_page[page.path]) for page in pages
     ):
@@ -429,3 +450,21 @@ def _copies_counted(truth: Truth, reconciled: Any, source_key: Callable[[str], s
         "rows_with_copied_pages": with_copies,
         "rows_counting_a_copy_twice": double,
     }
+
+
+def _copy_detection(truth: Truth, groups: Any, source_key: Callable[[str], str]) -> dict[str, int]:
+    """Copies found by the reconcile stage's copy groups (source, group_id): pairs of a page
+    and its copy in one group, and pages grouped with a page they were not copied from."""
+    group_of = {source_key(s): g for s, g in zip(groups["source"], groups["group_id"], strict=True)}
+    found = sum(1 for a, b in truth.copies if a in group_of and group_of.get(a) == group_of.get(b))
+    members: dict[Any, set[str]] = defaultdict(set)
+    for page, group in group_of.items():
+        members[group].add(page)
+    family = {p: (page.copy_family or p) for p, page in truth.pages.items()}
+    wrong = sum(
+        1
+        for pages in members.values()
+        for p in pages
+        if len({family.get(q, q) for q in pages}) > 1
+    )
+    return {"copy_pairs": len(truth.copies), "copy_pairs_grouped": found, "pages_grouped_wrongly": wrong}

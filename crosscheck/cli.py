@@ -73,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
     run.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="skip the Great Expectations suite over the loaded warehouse",
+    )
+    run.add_argument(
+        "--data-docs",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the suite writes Data Docs (default: .crosscheck/data-docs "
+        "beside the warehouse)",
+    )
+    run.add_argument(
         "--log-format",
         choices=("text", "json"),
         default=None,
@@ -102,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--db", type=Path, default=DEFAULT_DB)
     diff.add_argument("--since", default=None, metavar="RUN", help="a run id from the runs table")
+
+    validate = sub.add_parser(
+        "validate",
+        help="run the Great Expectations suite over the warehouse and build Data Docs",
+        description="Validate the loaded tables (facts, claims, findings, reconciled facts, "
+        "pages) against the versioned suite, store a summary in check_runs and build Data "
+        "Docs. Exit 1 when a critical expectation fails.",
+    )
+    validate.add_argument("--db", type=Path, default=DEFAULT_DB)
+    validate.add_argument("--data-docs", type=Path, default=None, metavar="DIR")
 
     vocab = sub.add_parser(
         "vocab",

@@ -41,6 +41,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "query": cmd_query,
         "diff": cmd_diff,
         "vocab": cmd_vocab,
+        "validate": cmd_validate,
     }
     try:
         return handlers[args.command](args)
@@ -126,6 +127,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (IngestError, NormalizeError) as error:
         raise ConfigError(str(error)) from error
     print_summary(summary)
+    validate = file.validate if file.validate is not None else True
+    if validate and not args.no_validate:
+        run_validation(config.db_path, args.data_docs, summary.run_id)
     report = args.report or file.report
     if report is not None:
         _write_report(config.db_path, report, "html")
@@ -244,3 +248,49 @@ def cmd_vocab(args: argparse.Namespace) -> int:
     )
     print(format_table(result))
     return EXIT_OK
+
+
+def default_docs_dir(db: Path) -> Path:
+    return db.resolve().parent / ".crosscheck" / "data-docs"
+
+
+def run_validation(db: Path, docs_dir: Path | None, run_id: str | None = None) -> bool:
+    """Run the suite, record it in check_runs, print one line; True when it passed."""
+    from checks.errors import ChecksError
+    from checks.suite import run_suite
+    from warehouse.check_runs import record_check_run
+
+    docs = docs_dir or default_docs_dir(db)
+    con = open_warehouse(db)
+    try:
+        try:
+            result = run_suite(con, docs, run_id)
+        except ChecksError as error:
+            raise RunFailed(f"validation of {db} failed to run: {error}") from error
+        record_check_run(
+            con,
+            run_id=result.run_id or run_id or "",
+            suite=result.suite,
+            suite_version=result.suite_version,
+            success=result.success,
+            evaluated=result.evaluated,
+            failed=result.failed,
+            summary=result.summary(),
+            docs_path=str(result.docs_path) if result.docs_path else None,
+        )
+    finally:
+        con.close()
+    verdict = "passed" if result.success else "FAILED"
+    names = ", ".join(r.name for r in result.failures)
+    print(
+        f"  validation  {verdict}: {result.evaluated} expectations, {result.failed} failed"
+        + (f" ({names})" if names else "")
+        + f"; Data Docs {result.docs_path}"
+    )
+    return result.success
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        raise ConfigError(f"warehouse {args.db} does not exist")
+    return EXIT_OK if run_validation(args.db, args.data_docs) else EXIT_FINDINGS

@@ -8,11 +8,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from crosscheck.contracts import FindingKind
+from crosscheck.contracts import RECONCILED_COLUMNS, FindingKind
 from crosscheck.intervals import comparison_bounds
 from reconcile.consensus import ReconcileConfig
 
 _KEY = ["entity", "metric", "qualifier"]
+_NO_VALUE = " No consensus: no reconciled value for this metric."
 _SCALES: dict[str, tuple[tuple[float, str], ...]] = {
     "B": ((1e9, " GB"), (1e6, " MB"), (1e3, " KB"), (1, " B")),
     "s": (
@@ -91,29 +92,31 @@ def annotate_conflicts(
     `copy_groups` (from the same reconciliation) makes copies count as one source."""
     config = config or ReconcileConfig()
     out = findings.copy()
-    conflicts = out.index[out["kind"] == FindingKind.CONFLICT.value] if len(out) else out.index
-    if len(conflicts) == 0:
+    if len(out) == 0:
+        return out
+    positions = np.flatnonzero((out["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool))
+    if len(positions) == 0:
         return out
     group_of: dict[str, str] = {}
     if copy_groups is not None and len(copy_groups):
         group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
+    if len(reconciled.columns) == 0:
+        reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
     rec = reconciled.assign(qualifier=reconciled["qualifier"].fillna("")).set_index(_KEY)
-    claims = _claims_of(out.loc[conflicts], facts, rec, config)
-    sentences: dict[object, str] = {}
-    for finding, own in claims.groupby("finding", sort=False):
+    conflicts = out.iloc[positions].set_axis(positions)
+    sentences: dict[int, str] = {}
+    for finding, own in _claims_of(conflicts, facts, rec, config).groupby("finding", sort=False):
         keys = own.loc[own["reconciled"], _KEY].drop_duplicates()
-        if len(keys) == 0:
-            sentences[finding] = " No consensus: no reconciled value for this metric."
-        elif len(keys) == 1:
+        if len(keys) == 1:
             row = rec.loc[tuple(keys.iloc[0])]
-            sentences[finding] = _favours(row, bool(own["agrees"].any()), group_of)
-        else:
-            sentences[finding] = _by_qualifier(
-                rec.loc[pd.MultiIndex.from_frame(keys)].reset_index()
-            )
-    for finding in conflicts:
-        sentence = sentences.get(finding, " No consensus: no reconciled value for this metric.")
-        out.at[finding, "explanation"] = f"{out.at[finding, 'explanation']}{sentence}"
+            sentences[int(finding)] = _favours(row, bool(own["agrees"].any()), group_of)
+        elif len(keys) > 1:
+            rows = rec.loc[pd.MultiIndex.from_frame(keys)].reset_index()
+            sentences[int(finding)] = _by_qualifier(rows)
+    column = out.columns.get_loc("explanation")
+    for position in positions:
+        sentence = sentences.get(int(position), _NO_VALUE)
+        out.iat[position, column] = f"{out.iat[position, column]}{sentence}"
     return out
 
 

@@ -176,3 +176,38 @@ def test_export_whole_warehouse_to_parquet(seed_db: Path, tmp_path: Path) -> Non
     claims = con.execute(f"SELECT count(*) FROM '{out / 'claims.parquet'}'").fetchone()[0]
     assert claims > 300
     assert main(["export", "warehouse", "--db", str(seed_db), "--format", "json"]) == EXIT_USAGE
+
+
+def test_validate_records_a_check_run_and_data_docs(
+    seed_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+
+    docs = tmp_path / "docs"
+    capsys.readouterr()
+    assert main(["validate", "--db", str(seed_db), "--data-docs", str(docs)]) == EXIT_OK
+    assert "validation  passed" in capsys.readouterr().out
+    assert (docs / "index.html").exists()
+    con = duckdb.connect(str(seed_db), read_only=True)
+    rows = con.execute(
+        "SELECT success, evaluated, failed, docs_path FROM check_runs "
+        "ORDER BY created_at DESC LIMIT 1"
+    ).fetchall()
+    con.close()
+    assert rows[0][0] is True and rows[0][1] > 30 and rows[0][2] == 0
+    assert rows[0][3] == str(docs / "index.html")
+
+
+def test_validate_fails_on_corrupted_warehouse(
+    seed_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+
+    db = tmp_path / "bad.duckdb"
+    assert main(["run", *map(str, seed_files), "--db", str(db), "--no-validate"]) == EXIT_OK
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE facts SET low = high + 1 WHERE unit = 'req/s' AND high < 1e12")
+    con.close()
+    capsys.readouterr()
+    assert main(["validate", "--db", str(db), "--data-docs", str(tmp_path / "d")]) == EXIT_FINDINGS
+    assert "low_le_high" in capsys.readouterr().out

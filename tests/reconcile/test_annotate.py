@@ -138,3 +138,20 @@ def test_f_other_kinds_and_the_input_are_left_alone() -> None:
 )
 def test_figures_are_written_for_readers(value: float, unit: str, text: str) -> None:
     assert format_figure(value, unit) == text
+
+
+def test_f_duplicate_index_and_no_reconciled_frame() -> None:
+    facts = facts_frame(THREE)
+    ids = facts["claim_id"].tolist()
+    findings = pd.DataFrame(
+        [_finding([ids[0], ids[2]]), _finding([ids[1], ids[2]])],
+        columns=FINDING_COLUMNS,
+        index=[7, 7],
+    )
+    out = annotate_conflicts(findings, facts, reconcile_facts(facts).reconciled)
+    assert out.index.tolist() == [7, 7]
+    assert all(e.startswith(BASE + " Consensus favours 2,500 req/s") for e in out["explanation"])
+    bare = annotate_conflicts(findings, facts, pd.DataFrame())
+    assert set(bare["explanation"]) == {
+        BASE + " No consensus: no reconciled value for this metric."
+    }
