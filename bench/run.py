@@ -542,14 +542,20 @@ def score_table(score: dict[str, Any]) -> list[str]:
         lines += ["", "| look-alike class flagged | findings |", "|---|---|"]
         for name, count in score["lookalikes_flagged_by_class"].items():
             lines.append(f"| {name} | {count:,} |")
-    if score.get("reconcile"):
-        r = score["reconcile"]
+    r = score.get("reconcile") or {}
+    if "reconciled_rows" in r:
         lines += [
             "",
             f"Reconciled rows: {r['reconciled_rows']:,}; with a copied page among their sources: "
-            f"{r['rows_with_copied_pages']:,}; counting one page and its copy as two "
-            f"independent sources: {r['rows_counting_a_copy_twice']:,}.",
+            f"{r['rows_with_copied_pages']:,}; listing a page and its copy as separate sources: "
+            f"{r['rows_counting_a_copy_twice']:,}.",
         ]
+    if "copy_pairs" in r:
+        lines.append(
+            f"Copy detection (reconcile): {r['copy_pairs_grouped']:,} of {r['copy_pairs']:,} "
+            f"copied pages grouped with their original; {r['pages_grouped_wrongly']:,} pages "
+            "grouped with pages they were not copied from."
+        )
     return lines
 
 

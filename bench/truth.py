@@ -168,6 +168,29 @@ class Truth:
         return dict(counts)
 
 
+# Every look-alike class (kind:class) a finding can be filed under: the planted pairs of
+# bench.corpus, and the derived ones (figures that are all clean for the finding's entity).
+LOOKALIKE_CLASSES = (
+    "conflict:n_vs_nplus",
+    "conflict:nplus_vs_nplus",
+    "conflict:point_in_range",
+    "conflict:p99_above_average",
+    "conflict:agreeing_on_page",
+    "conflict:agreeing_across_pages",
+    "logic:p99_above_average",
+    "logic:clean_figures",
+    "diff_mismatch:correct_diff",
+    "unit_scale:bare_under_thousands",
+    "unit_scale:cell_unit_over_header",
+    "unit_scale:clean_figures",
+    "identical_columns:shared_metric",
+    "misattribution:component_own_column",
+    "misattribution:clean_figures",
+    "encoding:html_entities",
+    "encoding:real_unicode",
+)
+
+
 # --- matching raw values --------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
 _CORE = re.compile(r"\d[\d,.]*(?:\s?-\s?~?\d[\d,.]*)?\+?")

@@ -14,7 +14,7 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
-from checks.formatting import format_interval
+from crosscheck.formatting import format_interval
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueType
 from crosscheck.intervals import point_value
 

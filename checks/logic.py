@@ -8,7 +8,7 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts
 from checks.findings import Finding, make_finding
-from checks.formatting import format_interval
+from crosscheck.formatting import format_interval
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 _YEAR_SECONDS = 31_557_600

@@ -211,6 +211,20 @@ FINDING_COLUMNS: list[str] = [
     "claim_ids",  # list[str]
 ]
 
+RECONCILED_CATEGORY_COLUMNS: list[str] = [
+    "entity", "metric", "qualifier",
+    "value_text",  # the winning normalized category
+    "support", "dissent", "confidence",
+    "sources",  # list[str]
+]  # fmt: skip
+
+SOURCE_RELIABILITY_COLUMNS: list[str] = [
+    "source", "reliability", "claims", "agreeing", "disagreeing",
+    "copy_group",  # COPY_GROUP_COLUMNS.group_id or None
+]  # fmt: skip
+
+COPY_GROUP_COLUMNS: list[str] = ["group_id", "source", "jaccard_to_group", "size"]
+
 RECONCILED_COLUMNS: list[str] = [
     "entity",
     "metric",

@@ -39,7 +39,7 @@ from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
 from ingest.sources import collect_snapshots
 from normalize import NormalizeConfig, Normalizer, load_vocabulary, normalize_claims, repair_text
-from reconcile import ReconcileConfig, reconcile_facts
+from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
 from warehouse.history import known_pages, stored_frames
 
@@ -117,6 +117,9 @@ class Analysis:
     reconciled: pd.DataFrame
     vocabulary_version: str
     stage_seconds: dict[str, float]
+    reconciled_categories: pd.DataFrame = field(default_factory=pd.DataFrame)
+    source_reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
+    copy_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 class _Timer:
@@ -198,7 +201,15 @@ def analyze_snapshots(
     ).valid
     timer.lap("checks")
 
-    reconciled = reconcile_facts(facts, ReconcileConfig(config.intervals, tolerances)).reconciled
+    reconcile_config = ReconcileConfig(config.intervals, tolerances)
+    reconciliation = reconcile_facts(facts, reconcile_config)
+    findings = annotate_conflicts(
+        findings,
+        facts,
+        reconciliation.reconciled,
+        copy_groups=reconciliation.copy_groups,
+        config=reconcile_config,
+    )
     timer.lap("reconcile")
     quarantine = pd.concat(
         [
@@ -210,7 +221,17 @@ def analyze_snapshots(
         ignore_index=True,
     )
     return Analysis(
-        pages, claims, facts, quarantine, findings, reconciled, vocabulary.version, timer.laps
+        pages,
+        claims,
+        facts,
+        quarantine,
+        findings,
+        reconciliation.reconciled,
+        vocabulary.version,
+        timer.laps,
+        reconciliation.reconciled_categories,
+        reconciliation.source_reliability,
+        reconciliation.copy_groups,
     )
 
 

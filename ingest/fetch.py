@@ -7,12 +7,8 @@ FAILED/SKIPPED Snapshot with a plain reason instead of an exception.
 
 from __future__ import annotations
 
-import math
-import re
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
-from http import HTTPStatus
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -20,7 +16,7 @@ import urllib3.exceptions
 
 from crosscheck.contracts import PageStatus, Snapshot
 from ingest.decode import is_supported_media_type, media_type, sniff_content_type
-from ingest.errors import FetchConfigError, FetchError, SnapshotError
+from ingest.errors import FetchError, SnapshotError
 from ingest.robots import (
     ROBOTS_MAX_BYTES,
     HostPacer,
@@ -30,105 +26,13 @@ from ingest.robots import (
     parse_retry_after,
 )
 from ingest.snapshots import SnapshotStore, utc_now
+from ingest.transport import FetchConfig, Reply, Want, classify_error, get_once, short
+from ingest.transport import cap_message as cap_message  # re-exported (ingest.sources)
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,text/markdown;q=0.8,*/*;q=0.1"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # 429 and the transient 5xx; 501 and 505 say the server never will, so they are not retried.
 RETRY_STATUSES = frozenset({429} | {s for s in range(500, 600) if s not in (501, 505)})
-_CHUNK = 64 * 1024
-
-
-@dataclass(frozen=True)
-class FetchConfig:
-    """Timeouts (s), retry policy, caps and politeness for one run; see docs/fetching.md."""
-
-    connect_timeout: float = 5.0
-    read_timeout: float = 15.0
-    total_timeout: float = 60.0  # wall-clock budget for one response body (slow-drip servers)
-    retries: int = 3
-    backoff_factor: float = 0.5
-    max_retry_after: float = 30.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 5
-    per_host_delay: float = 1.0
-    user_agent: str = "crosscheck/0.1 (+https://github.com/crosscheck; data-quality bot)"
-    respect_robots: bool = True
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            number = isinstance(value, int | float) and not isinstance(value, bool)
-            if number and (not math.isfinite(value) or value < 0):
-                raise FetchConfigError(f"{f.name} must be a finite number >= 0, not {value!r}")
-        if min(self.max_bytes, self.connect_timeout, self.read_timeout, self.total_timeout) <= 0:
-            raise FetchConfigError("max_bytes and the timeouts must be greater than 0")
-        if "crosscheck" not in self.user_agent.lower():
-            raise FetchConfigError("user_agent must name crosscheck so site owners can reach us")
-
-
-@dataclass(frozen=True)
-class _Want:
-    """Which 2xx bodies to read and how far: pages are capped hard, robots.txt is truncated."""
-
-    accept: Callable[[Mapping[str, str]], bool]
-    limit: int
-    truncate: bool = False
-
-
-@dataclass(frozen=True)
-class _Reply:
-    """One HTTP response, already read (body only for a wanted 2xx) and closed."""
-
-    url: str
-    status: int
-    reason: str
-    headers: Mapping[str, str]
-    body: bytes | None
-
-
-def _short(url: str, limit: int = 200) -> str:
-    return url if len(url) <= limit else url[:limit] + "..."
-
-
-def _reason(exc: BaseException) -> str:
-    """A short human reason from requests/urllib3's nested connection errors."""
-    text = str(exc)
-    if match := re.search(r"\[Errno -?\d+\][^'\")]*", text):
-        return match.group(0).strip()
-    if "NameResolution" in text or "Name or service not known" in text:
-        return "could not resolve the host name"
-    if "RemoteDisconnected" in text:
-        return "the server closed the connection without answering"
-    return _short(text or type(exc).__name__)
-
-
-def _wraps(exc: BaseException | None, kind: type[BaseException]) -> bool:
-    while exc is not None:
-        if isinstance(exc, kind) or any(isinstance(a, kind) for a in exc.args):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
-def classify_error(exc: BaseException, cfg: FetchConfig) -> tuple[str, bool]:
-    """(message, retryable) for a requests/urllib3 error: connection trouble is retried."""
-    u3 = urllib3.exceptions
-    if isinstance(exc, requests.ConnectTimeout | u3.ConnectTimeoutError):
-        return f"connect timeout after {cfg.connect_timeout:g} s", True
-    if isinstance(exc, requests.ReadTimeout) or _wraps(exc, u3.ReadTimeoutError):
-        # Not retried: a server that slow usually stays slow, and runs must stay bounded.
-        return f"read timeout after {cfg.read_timeout:g} s", False
-    if isinstance(exc, requests.exceptions.SSLError | u3.SSLError):
-        return f"TLS error: {_reason(exc)}", False
-    if isinstance(exc, requests.exceptions.ContentDecodingError | u3.DecodeError):
-        return "could not decode the compressed body (Content-Encoding)", False
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError | u3.ProtocolError):
-        return "connection broken while reading the body", True
-    if isinstance(exc, requests.ConnectionError | u3.NewConnectionError):
-        return f"connection failed: {_reason(exc)}", True
-    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
-        return f"invalid URL: {_short(str(exc))}", False
-    return f"request failed: {type(exc).__name__}: {_short(str(exc))}", False
 
 
 def check_url(url: str, what: str = "URL") -> None:
@@ -141,12 +45,7 @@ def check_url(url: str, what: str = "URL") -> None:
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"unsupported {what} scheme {parts.scheme or '(none)'!r}: only http(s)")
     if not parts.hostname:
-        raise FetchError(f"invalid {what}: no host in {_short(url)!r}")
-
-
-def cap_message(limit: int) -> str:
-    """The error text of a body over the size cap."""
-    return f"body exceeds the {limit:,}-byte cap"
+        raise FetchError(f"invalid {what}: no host in {short(url)!r}")
 
 
 def failed_snapshot(source: str, exc: FetchError) -> Snapshot:
@@ -218,7 +117,7 @@ class Fetcher:
             headers["If-None-Match"] = last.etag
         if last is not None and last.last_modified:
             headers["If-Modified-Since"] = last.last_modified
-        want = _Want(lambda h: is_supported_media_type(h.get("Content-Type")), cfg.max_bytes)
+        want = Want(lambda h: is_supported_media_type(h.get("Content-Type")), cfg.max_bytes)
         reply = self._follow(url, cfg, headers, want, robots=cfg.respect_robots)
         etag, modified = reply.headers.get("ETag"), reply.headers.get("Last-Modified")
         if reply.status == 304:
@@ -255,8 +154,8 @@ class Fetcher:
         )
 
     def _follow(
-        self, url: str, cfg: FetchConfig, headers: dict[str, str], want: _Want, *, robots: bool
-    ) -> _Reply:
+        self, url: str, cfg: FetchConfig, headers: dict[str, str], want: Want, *, robots: bool
+    ) -> Reply:
         """GET with redirects followed by hand: only http(s) targets, at most max_redirects."""
         current = url
         for _hop in range(cfg.max_redirects + 1):
@@ -274,7 +173,7 @@ class Fetcher:
             target = urljoin(current, location)
             if urlsplit(target).scheme.lower() not in ("http", "https"):
                 raise FetchError(
-                    f"refused redirect to a non-http(s) URL: {_short(target)}",
+                    f"refused redirect to a non-http(s) URL: {short(target)}",
                     http_status=reply.status,
                 )
             check_url(target, "redirect target")
@@ -296,14 +195,14 @@ class Fetcher:
     def _get_robots(self, robots_url: str) -> RobotsFile:
         """robots.txt through the same session, pacing, retries and redirect rules as pages."""
         headers = {"User-Agent": self.config.user_agent, "Accept": "text/plain,*/*;q=0.1"}
-        want = _Want(lambda _h: True, ROBOTS_MAX_BYTES, truncate=True)
+        want = Want(lambda _h: True, ROBOTS_MAX_BYTES, truncate=True)
         try:
             reply = self._follow(robots_url, self.config, headers, want, robots=False)
         except FetchError as exc:
             return RobotsFile(exc.http_status, error=None if exc.http_status else exc.message)
         return RobotsFile(reply.status, reply.body or b"")
 
-    def _get(self, url: str, cfg: FetchConfig, headers: dict[str, str], want: _Want) -> _Reply:
+    def _get(self, url: str, cfg: FetchConfig, headers: dict[str, str], want: Want) -> Reply:
         """One URL with bounded retries: exponential backoff, or Retry-After when given."""
         host = (urlsplit(url).hostname or "").lower()
         delay = cfg.per_host_delay
@@ -314,7 +213,7 @@ class Fetcher:
             self._pacer.wait(host, delay, at_least=wait)
             wait = cfg.backoff_factor * 2 ** (attempt - 1)
             try:
-                reply = self._attempt(url, cfg, headers, want)
+                reply = get_once(self.session, url, cfg, headers, want)
             except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
                 message, retryable = classify_error(exc, cfg)
                 if not retryable or attempt > cfg.retries:
@@ -337,52 +236,6 @@ class Fetcher:
             wait = retry_after if retry_after is not None else wait
         raise AssertionError("unreachable: the loop returns or raises")
 
-    def _attempt(self, url: str, cfg: FetchConfig, headers: dict[str, str], want: _Want) -> _Reply:
-        """One request; the body is read only when wanted, and the connection always closed."""
-        resp = self.session.get(
-            url,
-            headers=headers,
-            timeout=(cfg.connect_timeout, cfg.read_timeout),
-            allow_redirects=False,
-            stream=True,
-        )
-        try:
-            body = None
-            if 200 <= resp.status_code < 300 and want.accept(resp.headers):
-                body = _read_body(resp, cfg, want)
-            reason = resp.reason or _phrase(resp.status_code)
-            return _Reply(url, resp.status_code, reason, resp.headers, body)
-        finally:
-            resp.close()
-
 
 def _after(attempts: int) -> str:
     return f"; gave up after {attempts} attempts" if attempts > 1 else ""
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
-
-
-def _read_body(resp: requests.Response, cfg: FetchConfig, want: _Want) -> bytes:
-    """Stream the (decompressed) body, stopping at the byte limit and at total_timeout."""
-    length = (resp.headers.get("Content-Length") or "").strip()
-    if not want.truncate and length.isdigit() and int(length) > want.limit:
-        raise FetchError(cap_message(want.limit), http_status=resp.status_code)
-    deadline = time.monotonic() + cfg.total_timeout
-    buf = bytearray()
-    # read1 returns what has arrived, so the deadline is checked at least every read_timeout.
-    while chunk := resp.raw.read1(_CHUNK, decode_content=True):
-        buf += chunk
-        if len(buf) > want.limit:
-            if want.truncate:
-                return bytes(buf[: want.limit])
-            raise FetchError(cap_message(want.limit), http_status=resp.status_code)
-        if time.monotonic() > deadline:
-            raise FetchError(
-                f"body not received within {cfg.total_timeout:g} s", http_status=resp.status_code
-            )
-    return bytes(buf)

@@ -7,43 +7,24 @@ qualifier agree, so the mapping is data-driven, deterministic, versioned and nev
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal
 
 from rapidfuzz import fuzz, process, utils
 
-from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
-from normalize.errors import VocabularyError
+from crosscheck.contracts import UNMAPPED_METRIC, ValueType
 from normalize.units import hint_info
+from normalize.vocabulary_io import packaged_data as packaged_data  # re-exported (entities)
+from normalize.vocabulary_io import read_vocabulary
+from normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch
+from normalize.vocabulary_types import MatchMethod as MatchMethod  # re-exported
 
 # token_sort_ratio of 88 accepts one or two wrong letters in a two-word label ("Github Starz"
 # scores 91.7) but not a different word ("Github Forks" vs "github stars" scores 50).
 FUZZY_THRESHOLD = 88.0
-CATEGORY_DIMENSION = "category"
 CONTEXT_WINDOW = 80  # characters between a figure and a context keyword that still count
 QUALIFIER_WINDOW = 40  # narrower: "near" keywords score double; qualifiers are read this close
-MatchMethod = Literal["pattern", "alias", "fuzzy", "context", "unmapped"]
-
-_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "id": str,
-    "dimension": str,
-    "value_type": str,
-    "label_patterns": list,
-    "aliases": list,
-    "tolerance": (int, float),
-    "entity_specific": bool,
-    "context_keywords": list,
-    "description": str,
-    "qualifiers": dict,
-}
-_OPTIONAL = {"qualifiers"}
-_ID = re.compile(r"[a-z][a-z0-9_]*")
 _PARENS = re.compile(r"\([^()]*\)")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
@@ -52,66 +33,6 @@ _UNIT_NOUN = re.compile(
     r"|years?|b|bytes|[kmg]i?b|kilobytes|megabytes|gigabytes|%|percent|x|times|[km])",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One canonical metric: how to recognize it and how strictly its values compare."""
-
-    id: str
-    dimension: str
-    value_type: ValueType
-    label_patterns: tuple[re.Pattern[str], ...]
-    aliases: tuple[str, ...]
-    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
-    tolerance: float
-    entity_specific: bool
-    context_keywords: tuple[str, ...]
-    description: str
-    keyword_pattern: re.Pattern[str] | None = None  # all context keywords, longest first
-    any_pattern: re.Pattern[str] | None = None  # all label patterns: one cheap pre-test
-
-    @property
-    def unit(self) -> str | None:
-        """The canonical unit of this metric's dimension (None for categorical metrics)."""
-        return CANONICAL_UNITS.get(self.dimension)
-
-    def qualifier_of(self, text: str) -> str:
-        """The qualifier names found in `text`, in declaration order, joined with ", "."""
-        return ", ".join(name for name, rx in self.qualifiers if rx.search(text))
-
-    def pattern_span(self, label: str) -> int:
-        """Length of the longest label-pattern match (0: no pattern matches)."""
-        if self.any_pattern is not None and not self.any_pattern.search(label):
-            return 0
-        best = 0
-        for rx in self.label_patterns:
-            for m in rx.finditer(label):
-                best = max(best, m.end() - m.start())
-        return best
-
-    def agrees(self, dimension: str | None) -> bool:
-        """Whether a value of `dimension` can be a value of this metric (None: unknown, agrees).
-
-        A bare integer is often parsed as a count, so year metrics also accept counts.
-        """
-        if dimension is None or dimension == self.dimension:
-            return True
-        return self.dimension == "year" and dimension == "count"
-
-
-@dataclass(frozen=True)
-class MetricMatch:
-    """The metric a label or sentence maps to; `score` is 0-100 whatever the method."""
-
-    metric: str
-    qualifier: str
-    score: float
-    method: MatchMethod
-
-    @property
-    def mapped(self) -> bool:
-        return self.metric != UNMAPPED_METRIC
 
 
 def _clean(text: str | None) -> str:
@@ -306,113 +227,7 @@ def _proximity(keywords: re.Pattern[str], body: str, anchor: tuple[int, int] | N
     return best
 
 
-# --- loading -------------------------------------------------------------------------------
-
-
-def packaged_data(filename: str) -> Traversable:
-    """A data file shipped in normalize/data, via importlib.resources where it works.
-
-    `normalize` is a namespace package; under an editable install its path holds a finder
-    hook that importlib.resources rejects (NotADirectoryError), so fall back to this file's dir.
-    """
-    try:
-        return files("normalize").joinpath("data", filename)
-    except (NotADirectoryError, TypeError, ModuleNotFoundError):
-        return Path(__file__).resolve().parent / "data" / filename
-
-
-def _read(path: Path | str | None) -> tuple[str, dict[str, Any]]:
-    source = Path(path) if path is not None else packaged_data("metrics.toml")
-    name = str(source)
-    try:
-        return name, tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VocabularyError(name, "<file>", f"cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise VocabularyError(name, "<file>", f"not valid TOML: {exc}") from exc
-
-
-def _regex(name: str, key: str, pattern: object) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise VocabularyError(name, key, "expected a non-empty regex string")
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise VocabularyError(name, key, f"bad regex {pattern!r}: {exc}") from exc
-
-
-def _strings(name: str, key: str, value: list[Any]) -> tuple[str, ...]:
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise VocabularyError(name, f"{key}[{i}]", "expected a non-empty string")
-    return tuple(value)
-
-
-def _metric(name: str, key: str, raw: Any) -> Metric:
-    if not isinstance(raw, dict):
-        raise VocabularyError(name, key, "expected a table")
-    for field_name in sorted(raw.keys() - _FIELDS.keys()):
-        raise VocabularyError(name, f"{key}.{field_name}", "unknown key")
-    for field_name, kind in _FIELDS.items():
-        if field_name not in raw and field_name not in _OPTIONAL:
-            raise VocabularyError(name, f"{key}.{field_name}", "missing")
-        if field_name in raw and not isinstance(raw[field_name], kind):
-            raise VocabularyError(name, f"{key}.{field_name}", f"expected {kind}")
-    mid, dim = raw["id"], raw["dimension"]
-    if not _ID.fullmatch(mid) or mid == UNMAPPED_METRIC:
-        raise VocabularyError(name, f"{key}.id", f"{mid!r} is not a valid metric id")
-    key = f"{key} ({mid})"
-    if dim != CATEGORY_DIMENSION and dim not in CANONICAL_UNITS:
-        raise VocabularyError(name, f"{key}.dimension", f"unknown dimension {dim!r}")
-    try:
-        value_type = ValueType(raw["value_type"])
-    except ValueError:
-        raise VocabularyError(name, f"{key}.value_type", "not numeric/categorical") from None
-    if (value_type is ValueType.CATEGORICAL) != (dim == CATEGORY_DIMENSION):
-        raise VocabularyError(name, f"{key}.value_type", "categorical iff dimension=category")
-    if raw["tolerance"] < 0 or isinstance(raw["tolerance"], bool):
-        raise VocabularyError(name, f"{key}.tolerance", "expected a number >= 0")
-    if not raw["label_patterns"]:
-        raise VocabularyError(name, f"{key}.label_patterns", "at least one pattern needed")
-    keywords = _strings(name, f"{key}.context_keywords", raw["context_keywords"])
-    ordered = sorted({k.lower() for k in keywords}, key=len, reverse=True)
-    patterns = tuple(
-        _regex(name, f"{key}.label_patterns[{i}]", p) for i, p in enumerate(raw["label_patterns"])
-    )
-    return Metric(
-        id=mid,
-        dimension=dim,
-        value_type=value_type,
-        label_patterns=patterns,
-        aliases=_strings(name, f"{key}.aliases", raw["aliases"]),
-        qualifiers=tuple(
-            (q, _regex(name, f"{key}.qualifiers.{q}", p))
-            for q, p in raw.get("qualifiers", {}).items()
-        ),
-        tolerance=float(raw["tolerance"]),
-        entity_specific=raw["entity_specific"],
-        context_keywords=keywords,
-        description=raw["description"],
-        keyword_pattern=re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(k) for k in ordered) + r")(?!\w)", re.IGNORECASE
-        )
-        if ordered
-        else None,
-        any_pattern=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE),
-    )
-
-
-def _metrics(name: str, doc: dict[str, Any]) -> dict[str, Metric]:
-    entries = doc.get("metric", [])
-    if not isinstance(entries, list):
-        raise VocabularyError(name, "metric", "expected an array of [[metric]] tables")
-    out: dict[str, Metric] = {}
-    for i, raw in enumerate(entries):
-        metric = _metric(name, f"metric[{i}]", raw)
-        if metric.id in out:
-            raise VocabularyError(name, f"metric[{i}].id", f"duplicate id {metric.id!r}")
-        out[metric.id] = metric
-    return out
+# --- loading (reading and validating the TOML: normalize.vocabulary_io) ---------------------
 
 
 def load_vocabulary(
@@ -420,23 +235,10 @@ def load_vocabulary(
 ) -> Vocabulary:
     """Load the packaged (or given) vocabulary; `overrides` adds or replaces metrics by id.
 
-    The version of an overridden vocabulary is "<base>+<override version or 'local'>" so that
-    facts record that a local mapping was in force.
+    An overridden vocabulary's version records that a local mapping was in force (see
+    :func:`normalize.vocabulary_io.read_vocabulary`).
     """
-    name, doc = _read(path)
-    version = doc.get("version")
-    if not isinstance(version, str) or not version.strip():
-        raise VocabularyError(name, "version", "missing or not a string")
-    metrics = _metrics(name, doc)
-    if not metrics:
-        raise VocabularyError(name, "metric", "no [[metric]] entries")
-    if overrides is not None:
-        o_name, o_doc = _read(overrides)
-        o_version = o_doc.get("version", "local")
-        if not isinstance(o_version, str) or not o_version.strip():
-            raise VocabularyError(o_name, "version", "not a non-empty string")
-        metrics.update(_metrics(o_name, o_doc))
-        version = f"{version}+{o_version}"
+    version, metrics = read_vocabulary(path, overrides)
     return Vocabulary(version, metrics)
 
 

@@ -3,46 +3,17 @@ reviewer reading a contradiction sees at once which figure the other sources bac
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import RECONCILED_COLUMNS, FindingKind
+from crosscheck.formatting import format_value
 from crosscheck.intervals import comparison_bounds
 from reconcile.consensus import ReconcileConfig
 
 _KEY = ["entity", "metric", "qualifier"]
 _NO_VALUE = " No consensus: no reconciled value for this metric."
-_SCALES: dict[str, tuple[tuple[float, str], ...]] = {
-    "B": ((1e9, " GB"), (1e6, " MB"), (1e3, " KB"), (1, " B")),
-    "s": (
-        (31_557_600, " years"), (604_800, " weeks"), (86_400, " days"), (3_600, " h"),
-        (60, " min"), (1, " s"), (1e-3, " ms"),
-    ),
-}  # fmt: skip
-_SUFFIX = {"req/s": " req/s", "percent": "%", "x": "×"}
-
-
-def _number(value: float) -> str:
-    rounded = round(value, 2)
-    if rounded == int(rounded):
-        return f"{int(rounded):,}"
-    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_figure(value: float, unit: str | None) -> str:
-    """A canonical-unit value the way a reader writes it: '2,500 req/s', '35 MB', '7 min'."""
-    if value is None or not math.isfinite(value):
-        return "?"
-    if unit == "year":
-        return str(round(value))
-    if unit == "version":
-        return f"{int(value) // 100}.{int(value) % 100}"
-    for size, name in _SCALES.get(unit or "", ()):
-        if abs(value) >= size or size == _SCALES[unit or ""][-1][0]:
-            return _number(value / size) + name
-    return _number(value) + _SUFFIX.get(unit or "", "")
+format_figure = format_value  # one formatter for checks and reconcile (crosscheck.formatting)
 
 
 def _plural(n: int, word: str) -> str:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from crosscheck.contracts import RECONCILED_COLUMNS, UNMAPPED_METRIC, ClaimRole, ValueType
+from crosscheck.contracts import (
+    RECONCILED_CATEGORY_COLUMNS,
+    RECONCILED_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
+    UNMAPPED_METRIC,
+    ClaimRole,
+    ValueType,
+)
 from crosscheck.intervals import IntervalPolicy
 from reconcile.copies import CopyConfig, detect_copies, empty_copies
 from reconcile.errors import ReconcileError
@@ -31,12 +38,6 @@ from reconcile.truth import (
     interval_claims,
 )
 
-RECONCILED_CATEGORY_COLUMNS: list[str] = [
-    "entity", "metric", "qualifier", "value_text", "support", "dissent", "confidence", "sources",
-]  # fmt: skip
-SOURCE_RELIABILITY_COLUMNS: list[str] = [
-    "source", "reliability", "claims", "agreeing", "disagreeing", "copy_group",
-]  # fmt: skip
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "source", "entity", "metric", "qualifier", "role", "value_type", "low", "high", "bound",
     "unit", "text_value", "label", "raw_value",

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crosscheck.contracts import UNMAPPED_METRIC, stable_id
+from crosscheck.contracts import COPY_GROUP_COLUMNS, UNMAPPED_METRIC, stable_id
 from reconcile.errors import ReconcileError
 
-COPY_GROUP_COLUMNS: list[str] = ["group_id", "source", "jaccard_to_group", "size"]
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +27,21 @@ from crosscheck.contracts import (
     RECONCILED_COLUMNS,
 )
 from warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
+
+# The per-table statements live in warehouse.load_sql; they are bound here, at module level and
+# under these names, so that load_run looks them up in this module and a test can make one fail
+# (monkeypatch.setattr(warehouse.load, "_insert_findings", ...)).
+from warehouse.load_sql import insert_claims as _insert_claims
+from warehouse.load_sql import insert_facts as _insert_facts
+from warehouse.load_sql import insert_finding_claims as _insert_finding_claims
+from warehouse.load_sql import insert_findings as _insert_findings
+from warehouse.load_sql import insert_pages as _insert_pages
+from warehouse.load_sql import insert_quarantine as _insert_quarantine
+from warehouse.load_sql import insert_reconciled as _insert_reconciled
+from warehouse.load_sql import insert_sources as _insert_sources
+from warehouse.load_sql import registered
+from warehouse.load_sql import reopen_findings as _reopen_findings
+from warehouse.load_sql import resolve_findings as _resolve_findings
 
 #: Test hook: when set to a file path, load_run creates that file inside the open transaction
 #: and sleeps (up to PAUSE_LIMIT_S) until the file is deleted, so a test can kill the process
@@ -50,7 +65,6 @@ _KEYS: dict[str, list[str]] = {
     "findings": ["finding_id"],
     "reconciled": ["entity", "metric", "qualifier"],
 }
-_READ_STATUSES = ("fetched", "not_modified")
 
 
 @dataclass
@@ -93,7 +107,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
     """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained)."""
     frames = _prepare(bundle)
     counts: dict[str, int] = {}
-    with _registered(con, frames):
+    with registered(con, frames):
         try:
             con.execute("BEGIN TRANSACTION")
             _insert_run(con, bundle)
@@ -207,48 +221,7 @@ def _as_list(value: object) -> list[str] | None:
     return [str(v) for v in value]  # type: ignore[attr-defined]
 
 
-@contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> Iterator[None]:
-    """Expose the frames to SQL as _cc_<name> for the duration of the load."""
-    for name, df in frames.items():
-        con.register(f"_cc_{name}", df)
-    try:
-        yield
-    finally:
-        for name in frames:
-            con.unregister(f"_cc_{name}")
-
-
-# --- the statements, one per table (module-level so tests can make one fail) -----------------
-
-
-def _casts(spec: str) -> str:
-    """`name TYPE, ...` -> `CAST(name AS TYPE) AS name, ...` (frames may hold any dtype)."""
-    pairs = [item.split() for item in spec.split(",")]
-    return ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in pairs)
-
-
-def _updates(spec: str, *extra: str) -> str:
-    """`name = excluded.name, ...` for an ON CONFLICT ... DO UPDATE."""
-    names = [item.split()[0] for item in spec.split(",")] + list(extra)
-    return ", ".join(f"{n} = excluded.{n}" for n in names)
-
-
-_PAGE_VALUES = """title VARCHAR, content_type VARCHAR, fetched_at TIMESTAMP, status VARCHAR,
-    http_status INTEGER, error VARCHAR, claim_count INTEGER, repairs INTEGER,
-    repair_kinds VARCHAR"""
-_CLAIM_SPEC = ", ".join(
-    f"{c} {'INTEGER' if c == 'value_start' else 'VARCHAR'}" for c in CLAIM_COLUMNS
-)
-_FACT_VALUES = """entity VARCHAR, entity_qualifier VARCHAR, metric VARCHAR, qualifier VARCHAR,
-    value_type VARCHAR, low DOUBLE, high DOUBLE, bound VARCHAR, unit VARCHAR, dimension VARCHAR,
-    text_value VARCHAR, note VARCHAR, alt_low DOUBLE, alt_high DOUBLE, repairs INTEGER"""
-_FACT_NAMES = [item.split()[0] for item in _FACT_VALUES.split(",")]
-_QUARANTINE_VALUES = "reason VARCHAR, message VARCHAR, raw_value VARCHAR, source VARCHAR"
-_FINDING_VALUES = """kind VARCHAR, scope VARCHAR, severity VARCHAR, entity VARCHAR, metric VARCHAR,
-    qualifier VARCHAR, explanation VARCHAR"""
-_RECONCILED_VALUES = """low DOUBLE, high DOUBLE, value DOUBLE, unit VARCHAR, support INTEGER,
-    dissent INTEGER, confidence DOUBLE, sources VARCHAR[]"""
+# --- the run row (the statements of the other tables: warehouse.load_sql) ------------------------
 
 
 def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
@@ -279,137 +252,6 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
             duration,
             *versions,
         ],
-    )
-
-
-def _insert_sources(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute(
-        """INSERT INTO sources
-        SELECT source, CASE WHEN regexp_matches(source, '^[A-Za-z][A-Za-z0-9+.-]*://')
-            THEN 'url' ELSE 'file' END, $run, $run
-        FROM (SELECT CAST(source AS VARCHAR) AS source FROM _cc_pages
-              UNION SELECT CAST(source AS VARCHAR) FROM _cc_claims)
-        WHERE source IS NOT NULL
-        ON CONFLICT (source) DO UPDATE SET last_seen_run = excluded.last_seen_run""",
-        {"run": run_id},
-    )
-
-
-def _insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute(
-        f"""INSERT INTO pages SELECT CAST(source AS VARCHAR), CAST(page_sha256 AS VARCHAR),
-            {_casts(_PAGE_VALUES)}, $run, $run FROM _cc_pages
-        ON CONFLICT (source, page_sha256) DO UPDATE
-        SET {_updates(_PAGE_VALUES, "last_seen_run")}""",
-        {"run": run_id},
-    )
-
-
-def _insert_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """New claims only (an anti-join: far cheaper than ON CONFLICT when most rows exist)."""
-    con.execute(
-        f"""INSERT INTO claims SELECT s.*, $run
-        FROM (SELECT {_casts(_CLAIM_SPEC)} FROM _cc_claims) AS s
-        WHERE NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)""",
-        {"run": run_id},
-    )
-
-
-def _insert_facts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Insert new facts; update existing ones only where this run normalized them differently."""
-    fixed = f"(SELECT {_casts('claim_id VARCHAR, ' + _FACT_VALUES)} FROM _cc_facts) AS s"
-    con.execute(
-        f"""UPDATE facts SET {", ".join(f"{n} = s.{n}" for n in _FACT_NAMES)}, updated_run = $run
-        FROM {fixed} WHERE facts.claim_id = s.claim_id
-        AND ({", ".join("facts." + n for n in _FACT_NAMES)})
-            IS DISTINCT FROM ({", ".join("s." + n for n in _FACT_NAMES)})""",
-        {"run": run_id},
-    )
-    con.execute(
-        f"""INSERT INTO facts SELECT s.*, $run, $run FROM {fixed}
-        WHERE NOT EXISTS (SELECT 1 FROM facts AS x WHERE x.claim_id = s.claim_id)""",
-        {"run": run_id},
-    )
-
-
-def _insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute(
-        f"""INSERT INTO quarantine SELECT CAST(claim_id AS VARCHAR), CAST(stage AS VARCHAR),
-            {_casts(_QUARANTINE_VALUES)}, $run, $run FROM _cc_quarantine
-        ON CONFLICT (claim_id, stage) DO UPDATE
-        SET {_updates(_QUARANTINE_VALUES, "last_seen_run")}""",
-        {"run": run_id},
-    )
-
-
-def _reopen_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
-    """Mark resolved findings that this run detected again; returns how many."""
-    rows = con.execute(
-        """UPDATE findings SET reopened_run = $run WHERE status = 'resolved'
-        AND finding_id IN (SELECT CAST(finding_id AS VARCHAR) FROM _cc_findings)""",
-        {"run": run_id},
-    ).fetchall()
-    return int(rows[0][0]) if rows else 0
-
-
-def _insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute(
-        f"""INSERT INTO findings SELECT CAST(finding_id AS VARCHAR), {_casts(_FINDING_VALUES)},
-            $run, $run, 'open', NULL, NULL FROM _cc_findings
-        ON CONFLICT (finding_id) DO UPDATE SET {_updates(_FINDING_VALUES, "last_seen_run")},
-            status = 'open', resolved_run = NULL""",
-        {"run": run_id},
-    )
-
-
-def _insert_finding_claims(con: duckdb.DuckDBPyConnection) -> None:
-    # A finding seen again rests on this run's claims only: links to the claims of an older
-    # revision of a page (same evidence, other snapshot) are replaced, not accumulated.
-    con.execute(
-        """DELETE FROM finding_claims AS fc
-        WHERE fc.finding_id IN (SELECT CAST(finding_id AS VARCHAR) FROM _cc_findings)
-        AND NOT EXISTS (SELECT 1 FROM (SELECT CAST(finding_id AS VARCHAR) AS finding_id,
-                                              unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id
-                                       FROM _cc_findings) AS s
-                        WHERE s.finding_id = fc.finding_id AND s.claim_id = fc.claim_id)"""
-    )
-    con.execute(
-        """INSERT INTO finding_claims SELECT s.finding_id, s.claim_id, min(s.position)
-        FROM (SELECT CAST(finding_id AS VARCHAR) AS finding_id,
-                unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id,
-                generate_subscripts(CAST(claim_ids AS VARCHAR[]), 1) AS position
-              FROM _cc_findings) AS s
-        WHERE NOT EXISTS (SELECT 1 FROM finding_claims AS fc
-                          WHERE fc.finding_id = s.finding_id AND fc.claim_id = s.claim_id)
-        GROUP BY s.finding_id, s.claim_id"""
-    )
-
-
-def _resolve_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
-    """Resolve open findings not seen again although this run re-read every source they rest on."""
-    rows = con.execute(
-        """WITH read AS (SELECT DISTINCT CAST(source AS VARCHAR) AS source FROM _cc_pages
-                      WHERE CAST(status AS VARCHAR) IN (?, ?) AND source IS NOT NULL),
-        evidence AS (SELECT fc.finding_id, c.source
-                     FROM finding_claims AS fc JOIN claims AS c USING (claim_id))
-        UPDATE findings SET status = 'resolved', resolved_run = ?
-        WHERE status = 'open' AND last_seen_run <> ?
-        AND finding_id IN (SELECT finding_id FROM evidence
-                           WHERE source IN (SELECT source FROM read))
-        AND finding_id NOT IN (SELECT finding_id FROM evidence WHERE NOT EXISTS
-                               (SELECT 1 FROM read WHERE read.source = evidence.source))""",
-        [*_READ_STATUSES, run_id, run_id],
-    ).fetchall()
-    return int(rows[0][0]) if rows else 0
-
-
-def _insert_reconciled(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute(
-        f"""INSERT INTO reconciled_facts SELECT CAST(entity AS VARCHAR), CAST(metric AS VARCHAR),
-            CAST(qualifier AS VARCHAR), {_casts(_RECONCILED_VALUES)}, $run FROM _cc_reconciled
-        ON CONFLICT (entity, metric, qualifier) DO UPDATE
-        SET {_updates(_RECONCILED_VALUES, "run_id")}""",
-        {"run": run_id},
     )
 
 

@@ -1,0 +1,143 @@
+"""Numbers as reviewers read them (2,500 / 1.2M / 45 MB) and the conflict chart's geometry.
+
+The chart is numbers only: labels stay plain text for the autoescaping templates to escape.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+# Units shown after a number; bytes and seconds travel with the number ("45 MB", "175 ms").
+_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", "s": ""}
+_TIME = (
+    (31_557_600, "yr"),
+    (86400, "d"),
+    (3600, "h"),
+    (60, "min"),
+    (1, "s"),
+    (1e-3, "ms"),
+    (1e-6, "µs"),
+)
+_PALETTE = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2", "#65a30d", "#db2777"]
+_W, _LEFT, _RIGHT, _ROW, _TOP, _AXIS = 760, 230, 24, 24, 12, 30
+
+
+def unit_text(unit: str | None) -> str:
+    """A canonical unit as shown next to a number ("count" shows nothing)."""
+    return _UNIT_TEXT.get(unit or "", unit or "")
+
+
+def number_text(value: float | None, unit: str | None = None) -> str:
+    """A compact, readable number: 2,500 / 1.2M / 45 MB (bytes carry their unit) / 2019 / ∞."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if unit == "year":
+        return str(round(value))
+    if unit == "s":
+        div, name = next(((d, n) for d, n in _TIME if abs(value) >= d), (1, "s"))
+        return f"{value / div:,.4g} {name}"
+    size, tail = abs(value), " B" if unit == "B" else ""
+    for div, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if size >= div and (tail or div > 1e3):
+            return f"{value / div:.3g}" + (f" {suffix}B" if tail else suffix)
+    return (f"{value:,.0f}" if size >= 1000 else f"{value:.4g}") + tail
+
+
+def interval_text(low: float | None, high: float | None, unit: str | None) -> str:
+    """An interval in words: "2,500 req/s", "≥ 400,000", "8,000–12,000 req/s"."""
+    shown = unit_text(unit)
+    tail = shown if shown in ("%", "×") else f" {shown}".rstrip()
+    if low is None or high is None:
+        return "—"
+    if low == high:
+        body = number_text(low, unit)
+    elif math.isinf(high) and not math.isinf(low):
+        body = f"≥ {number_text(low, unit)}"
+    elif math.isinf(low) and not math.isinf(high):
+        body = f"≤ {number_text(high, unit)}"
+    else:
+        body = f"{number_text(low, unit)}–{number_text(high, unit)}"
+    return body + tail
+
+
+def _scale(lo: float, hi: float) -> tuple[bool, float, float, list[float]]:
+    """(log?, domain start, domain end, ticks): log10 when the values span more than 100x."""
+    if lo > 0 and hi / lo > 100:
+        a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+        step = max(1, math.ceil((b - a) / 8))
+        return True, float(a), float(b), [10.0**k for k in range(a, b + 1, step)]
+    if lo == hi:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 5
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    a, b = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    return False, a, b, [a + i * step for i in range(round((b - a) / step) + 1)]
+
+
+def _arrow(tip: float, y: float, length: float) -> str:
+    """SVG polygon points of an arrowhead at `tip` (an open interval end)."""
+    return f"{tip},{y} {tip + length},{y - 7} {tip + length},{y + 7}"
+
+
+def conflict_chart(claims: list[dict], consensus: dict | None) -> dict[str, Any] | None:
+    """Geometry of an interval chart (numbers only; labels stay text for the template to escape)."""
+    rows = [c for c in claims if c["numeric"]]
+    rows = [c for c in rows if c["unit"] == rows[0]["unit"]]  # one axis, one unit
+    ends = [(c["low"], c["high"]) for c in rows]
+    band = (consensus["low"], consensus["high"]) if consensus else None
+    finite = [v for pair in [*ends, band or ()] for v in pair if v is not None and math.isfinite(v)]
+    if not rows or not finite:
+        return None
+    log, a, b, ticks = _scale(min(finite), max(finite))
+    plot = _W - _LEFT - _RIGHT
+
+    def x(v: float) -> float:
+        if math.isinf(v):
+            return _LEFT if v < 0 else _LEFT + plot
+        t = math.log10(v) if log else v
+        return round(_LEFT + (t - a) / ((b - a) or 1) * plot, 1)
+
+    colours: dict[str, str] = {}
+    bars = []
+    for i, c in enumerate(rows):
+        y = _TOP + i * _ROW + _ROW / 2
+        x1, x2 = x(c["low"]), x(c["high"])
+        colour = colours.setdefault(c["source"], _PALETTE[len(colours) % len(_PALETTE)])
+        label = f"#{c['position']} {c['raw_value']}"
+        bars.append(
+            dict(
+                y=y,
+                x1=x1,
+                x2=x2,
+                colour=colour,
+                point=c["low"] == c["high"],
+                open_left=math.isinf(c["low"]),
+                open_right=math.isinf(c["high"]),
+                label=label if len(label) <= 34 else label[:33] + "…",
+                title=f"#{c['position']} {c['raw_value']} → {c['normalized']} ({c['source']})",
+                left_arrow=_arrow(_LEFT, y, 11),
+                right_arrow=_arrow(_LEFT + plot, y, -11),
+            )
+        )
+    axis_y = _TOP + len(rows) * _ROW + 6
+    unit = rows[0]["unit"]
+    return dict(
+        width=_W,
+        height=axis_y + _AXIS,
+        left=_LEFT,
+        right=_LEFT + plot,
+        top=_TOP,
+        axis_y=axis_y,
+        log=log,
+        bars=bars,
+        scale_label=" · ".join(t for t in (unit_text(unit), "log" if log else "") if t),
+        ticks=[dict(x=x(t), label=number_text(t, unit)) for t in ticks],
+        band=None
+        if band is None or None in band
+        else dict(x1=x(band[0]), x2=x(band[1]), text=interval_text(band[0], band[1], unit)),
+    )
