@@ -299,6 +299,9 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
             quarantine=result.quarantine,
             findings=result.findings,
             reconciled=result.reconciled,
+            reconciled_categories=result.reconciled_categories,
+            source_reliability=result.source_reliability,
+            copy_groups=result.copy_groups,
         )
         try:
             loaded = load_run(con, bundle)

@@ -31,6 +31,7 @@ from warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
 # The per-table statements live in warehouse.load_sql; they are bound here, at module level and
 # under these names, so that load_run looks them up in this module and a test can make one fail
 # (monkeypatch.setattr(warehouse.load, "_insert_findings", ...)).
+from warehouse.load_reconcile import load_reconciliation
 from warehouse.load_sql import insert_claims as _insert_claims
 from warehouse.load_sql import insert_facts as _insert_facts
 from warehouse.load_sql import insert_finding_claims as _insert_finding_claims
@@ -83,6 +84,9 @@ class RunBundle:
     quarantine: pd.DataFrame
     findings: pd.DataFrame
     reconciled: pd.DataFrame
+    reconciled_categories: pd.DataFrame | None = None
+    source_reliability: pd.DataFrame | None = None
+    copy_groups: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,14 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
             counts["resolved_findings"] = _resolve_findings(con, bundle.run_id)
             counts["reconciled_facts"] = _grown(
                 con, "reconciled_facts", lambda: _insert_reconciled(con, bundle.run_id)
+            )
+            load_reconciliation(
+                con,
+                bundle.run_id,
+                list(frames["pages"]["source"].dropna().unique()),
+                bundle.reconciled_categories,
+                bundle.source_reliability,
+                bundle.copy_groups,
             )
             _finish_run(con, bundle.run_id, counts)
             _pause_if_asked()

@@ -322,6 +322,9 @@ TABLES = [
     "finding_claims",
     "reconciled_facts",
     "check_runs",
+    "source_reliability",
+    "copy_groups",
+    "reconciled_categories",
     "schema_version",
 ]
 

@@ -1,0 +1,69 @@
+"""Loading what reconciliation adds beyond numeric consensus (source reliability, copy groups,
+categorical votes), inside the run's transaction; every value goes in through a registered
+frame, never through SQL text."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from crosscheck.contracts import (
+    COPY_GROUP_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
+)
+
+
+def _frame(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    if df is None or df.empty or not set(columns) <= set(df.columns):
+        return pd.DataFrame(columns=columns)
+    return df[columns]
+
+
+def load_reconciliation(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    read_sources: list[str],
+    categories: pd.DataFrame | None,
+    reliability: pd.DataFrame | None,
+    copies: pd.DataFrame | None,
+) -> None:
+    """Upsert categorical consensus; replace reliability and copy groups of the sources read."""
+    cats = _frame(categories, RECONCILED_CATEGORY_COLUMNS).copy()
+    cats["qualifier"] = cats["qualifier"].fillna("")
+    cats["sources"] = cats["sources"].map(lambda v: [str(s) for s in v] if v is not None else [])
+    frames = {
+        "_cc_categories": cats,
+        "_cc_reliability": _frame(reliability, SOURCE_RELIABILITY_COLUMNS),
+        "_cc_copies": _frame(copies, COPY_GROUP_COLUMNS),
+        "_cc_read": pd.DataFrame({"source": list(read_sources)}, dtype=object),
+    }
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        con.execute(
+            """INSERT INTO reconciled_categories
+            SELECT entity, metric, qualifier, value_text, support, dissent, confidence,
+                   CAST(sources AS VARCHAR[]), $run FROM _cc_categories
+            ON CONFLICT (entity, metric, qualifier) DO UPDATE SET
+                value_text = excluded.value_text, support = excluded.support,
+                dissent = excluded.dissent, confidence = excluded.confidence,
+                sources = excluded.sources, run_id = excluded.run_id""",
+            {"run": run_id},
+        )
+        for table in ("source_reliability", "copy_groups"):
+            con.execute(f"DELETE FROM {table} WHERE source IN (SELECT source FROM _cc_read)")
+        con.execute(
+            """INSERT INTO source_reliability
+            SELECT source, reliability, claims, agreeing, disagreeing, copy_group, $run
+            FROM _cc_reliability""",
+            {"run": run_id},
+        )
+        con.execute(
+            """INSERT INTO copy_groups SELECT source, group_id, jaccard_to_group, size, $run
+            FROM _cc_copies""",
+            {"run": run_id},
+        )
+    finally:
+        for name in frames:
+            con.unregister(name)
