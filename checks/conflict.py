@@ -11,8 +11,8 @@ import pandas as pd
 
 from checks.config import CheckConfig
 from checks.findings import Finding, make_finding
-from crosscheck.formatting import format_interval
 from crosscheck.contracts import UNMAPPED_METRIC, ClaimRole, FindingKind, Scope, Severity, ValueType
+from crosscheck.formatting import format_interval
 from crosscheck.intervals import comparison_bounds, point_value
 
 _KEYS = ["entity", "metric", "qualifier", "unit"]

@@ -14,8 +14,8 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
-from crosscheck.formatting import format_interval
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueType
+from crosscheck.formatting import format_interval
 from crosscheck.intervals import point_value
 
 _SLOWER = re.compile(r"\b(slower|less|fewer|smaller|lower|worse)\b", re.IGNORECASE)

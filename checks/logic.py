@@ -8,8 +8,8 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts
 from checks.findings import Finding, make_finding
-from crosscheck.formatting import format_interval
 from crosscheck.contracts import FindingKind, Scope, Severity
+from crosscheck.formatting import format_interval
 
 _YEAR_SECONDS = 31_557_600
 

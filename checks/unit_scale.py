@@ -9,11 +9,26 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
-from crosscheck.formatting import format_interval
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
+from crosscheck.formatting import format_interval
 
 _SCALE_WORDS = r"\b(?:thousands?|millions?|billions?|k|m|bn)\b"
 _ECOSYSTEMS = {"npm": ("pypi", "python"), "pypi": ("npm",)}
+
+
+def _finding(fact: pd.Series, explanation: str, claim_ids: pd.Series, rule: str = "") -> Finding:
+    """A medium unit_scale finding about one fact, resting on every copy of it."""
+    return make_finding(
+        FindingKind.UNIT_SCALE,
+        Scope.SAME_PAGE,
+        Severity.MEDIUM,
+        fact["entity"],
+        fact["metric"],
+        fact["qualifier"],
+        explanation,
+        claim_ids,
+        rule=rule,
+    )
 
 
 def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
@@ -37,18 +52,7 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             f"({fact['unit_hint']}) and the value {fact['raw_value']!r} disagree: read as written "
             f"it is {as_written}, read with the header it would be {with_header}."
         )
-        findings.append(
-            make_finding(
-                FindingKind.UNIT_SCALE,
-                Scope.SAME_PAGE,
-                Severity.MEDIUM,
-                fact["entity"],
-                fact["metric"],
-                fact["qualifier"],
-                explanation,
-                group["claim_id"],
-            )
-        )
+        findings.append(_finding(fact, explanation, group["claim_id"]))
     wrong = values[
         [
             _other_ecosystem(label, note) is not None
@@ -64,19 +68,7 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             f"{fact['raw_value']!r} refers to another package registry ({fact['note']}), so the "
             "figure belongs to a different ecosystem."
         )
-        findings.append(
-            make_finding(
-                FindingKind.UNIT_SCALE,
-                Scope.SAME_PAGE,
-                Severity.MEDIUM,
-                fact["entity"],
-                fact["metric"],
-                fact["qualifier"],
-                explanation,
-                group["claim_id"],
-                rule="ecosystem",
-            )
-        )
+        findings.append(_finding(fact, explanation, group["claim_id"], rule="ecosystem"))
     return findings
 
 
@@ -130,17 +122,6 @@ def find_row_magnitude_outliers(facts: pd.DataFrame, config: CheckConfig) -> lis
             f"far from the usual {format_interval(typical, typical, suspect['unit'])}; it is "
             "likely written in another unit."
         )
-        findings.append(
-            make_finding(
-                FindingKind.UNIT_SCALE,
-                Scope.SAME_PAGE,
-                Severity.MEDIUM,
-                suspect["entity"],
-                metric,
-                suspect["qualifier"],
-                explanation,
-                same["claim_id"],
-                rule="row_magnitude",
-            )
+        findings.append(_finding(suspect, explanation, same["claim_id"], rule="row_magnitude"))
         )
     return findings
