@@ -123,5 +123,4 @@ def find_row_magnitude_outliers(facts: pd.DataFrame, config: CheckConfig) -> lis
             "likely written in another unit."
         )
         findings.append(_finding(suspect, explanation, same["claim_id"], rule="row_magnitude"))
-        )
     return findings
