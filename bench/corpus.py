@@ -27,7 +27,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from bench.truth import TRUTH_FILE, Defect, LookAlike, Mention, PageTruth, Truth
 
@@ -62,9 +62,12 @@ LOOKALIKE_RATES: dict[str, float] = {
     "cell_unit_over_header": 0.3,
 }
 
-COMPONENTS: dict[str, tuple[str, ...]] = {"FastAPI": ("uvicorn", "pydantic"), "Flask": ("werkzeug",)}
+COMPONENTS: dict[str, tuple[str, ...]] = {
+    "FastAPI": ("uvicorn", "pydantic"),
+    "Flask": ("werkzeug",),
+}
 
-# --- metrics -----------------------------------------------------------------------------------
+# --- metrics -------------------------------------------------------------------------------------
 # family, truth range (in the family's base unit). Labels come from the vocabulary's aliases and
 # qualifiers (normalize/data/metrics.toml); only qualifiers that name the same quantity are kept,
 # so one hidden truth per entity and metric is honest.
@@ -133,7 +136,17 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "boilerplate_lines": ("lines",),
 }
 _FLATTENED_NOUNS = frozenset(
-    "stars packages extensions questions lines positions jobs connections downloads".split()
+    [
+        "stars",
+        "packages",
+        "extensions",
+        "questions",
+        "lines",
+        "positions",
+        "jobs",
+        "connections",
+        "downloads",
+    ]
 )
 _THOUSANDS_OK = frozenset(
     {"stackoverflow_questions", "weekly_downloads", "job_postings", "github_stars"}
@@ -283,7 +296,7 @@ def consistent(w: Written, truth: float, tolerance: float) -> bool:
     return lo <= truth <= hi
 
 
-# --- value writers per family ---------------------------------------------------------------------
+# --- value writers per family --------------------------------------------------------------------
 
 _RATE_UNITS = ("req/sec", "req/s", "RPS", "req/s")
 
@@ -532,13 +545,70 @@ def wrong_diff(rng: random.Random, a: Written, b: Written) -> str | None:
     return None
 
 
-# --- entities ----------------------------------------------------------------------------------
+# --- entities ------------------------------------------------------------------------------------
 
-_SYLLABLES_A = (
-    "zal vor quen brook lum tre vex kor nim dra sol pyx hal ost ber cai dun fen gar jor "
-    "kel mar nov orv pel rix sar tav ulm wen yar zen bex cor dax eld fyr gul hex isk"
-).split()
-_SYLLABLES_B = "ix ora ent ium ark ello is an et ova ex ion us yx al or ite ume".split()
+_SYLLABLES_A = [
+    "zal",
+    "vor",
+    "quen",
+    "brook",
+    "lum",
+    "tre",
+    "vex",
+    "kor",
+    "nim",
+    "dra",
+    "sol",
+    "pyx",
+    "hal",
+    "ost",
+    "ber",
+    "cai",
+    "dun",
+    "fen",
+    "gar",
+    "jor",
+    "kel",
+    "mar",
+    "nov",
+    "orv",
+    "pel",
+    "rix",
+    "sar",
+    "tav",
+    "ulm",
+    "wen",
+    "yar",
+    "zen",
+    "bex",
+    "cor",
+    "dax",
+    "eld",
+    "fyr",
+    "gul",
+    "hex",
+    "isk",
+]
+_SYLLABLES_B = [
+    "ix",
+    "ora",
+    "ent",
+    "ium",
+    "ark",
+    "ello",
+    "is",
+    "an",
+    "et",
+    "ova",
+    "ex",
+    "ion",
+    "us",
+    "yx",
+    "al",
+    "or",
+    "ite",
+    "ume",
+]
 _SUFFIXES = ("", "", "", "", "JS", ".js", "Kit", "API", "Web", "Stack")
 
 
@@ -593,7 +663,7 @@ _LACKS = (
     "Third-party extensions only",
 )
 
-# --- text pieces (our own wording) ----------------------------------------------------------------
+# --- text pieces (our own wording) ---------------------------------------------------------------
 _TAGLINES = (
     "Minimal web framework with routing, request handling and templates; the rest comes as "
     "add-ons.",
@@ -611,31 +681,47 @@ _BEST_FOR = (
     "prototypes that grow into products, startups, solo developers",
 )
 _RELATED_TITLES = (
-    ("Best Laptops for Programmers This Year: Our Picks",
-     "We compared keyboards, screens and battery life across a dozen machines so you do not "
-     "have to, from budget ultrabooks to workstation-class portables."),
-    ("How to Choose a Cloud Host for a Side Project",
-     "Free tiers, egress fees and cold starts explained, with a checklist for picking a host "
-     "that will not surprise you with a bill at the end of the month."),
-    ("Remote Work Tools Compared: Chat, Docs and Video",
-     "Which collaboration suites hold up for distributed teams, and which features matter "
-     "once the team grows beyond a handful of people."),
-    ("A Beginner's Guide to Web Hosting Jargon",
-     "DNS, CDNs, TLS certificates and load balancers in plain words, with diagrams and a "
-     "glossary you can keep open in another tab."),
-    ("Streaming Services Ranked by Catalogue and Price",
-     "We tracked catalogues, ad tiers and household sharing rules to rank the streaming "
-     "services worth paying for and the ones to skip."),
-    ("Password Managers Compared for Families",
-     "Sharing vaults, recovery options and browser support: the features that decide which "
-     "password manager a family will actually keep using."),
-    ("Mechanical Keyboards for Long Coding Sessions",
-     "Switch types, layouts and ergonomics for people who type all day, with notes on noise "
-     "for shared offices."),
-    ("Note-Taking Apps That Survive a Migration",
-     "Export formats, offline access and sync conflicts: what to check before committing "
-     "years of notes to one app."),
-)  # fmt: skip
+    (
+        "Best Laptops for Programmers This Year: Our Picks",
+        "We compared keyboards, screens and battery life across a dozen machines so you do not "
+        "have to, from budget ultrabooks to workstation-class portables.",
+    ),
+    (
+        "How to Choose a Cloud Host for a Side Project",
+        "Free tiers, egress fees and cold starts explained, with a checklist for picking a host "
+        "that will not surprise you with a bill at the end of the month.",
+    ),
+    (
+        "Remote Work Tools Compared: Chat, Docs and Video",
+        "Which collaboration suites hold up for distributed teams, and which features matter "
+        "once the team grows beyond a handful of people.",
+    ),
+    (
+        "A Beginner's Guide to Web Hosting Jargon",
+        "DNS, CDNs, TLS certificates and load balancers in plain words, with diagrams and a "
+        "glossary you can keep open in another tab.",
+    ),
+    (
+        "Streaming Services Ranked by Catalogue and Price",
+        "We tracked catalogues, ad tiers and household sharing rules to rank the streaming "
+        "services worth paying for and the ones to skip.",
+    ),
+    (
+        "Password Managers Compared for Families",
+        "Sharing vaults, recovery options and browser support: the features that decide which "
+        "password manager a family will actually keep using.",
+    ),
+    (
+        "Mechanical Keyboards for Long Coding Sessions",
+        "Switch types, layouts and ergonomics for people who type all day, with notes on noise "
+        "for shared offices.",
+    ),
+    (
+        "Note-Taking Apps That Survive a Migration",
+        "Export formats, offline access and sync conflicts: what to check before committing "
+        "years of notes to one app.",
+    ),
+)
 
 
 # --- page model ----------------------------------------------------------------------------------
@@ -772,7 +858,7 @@ class Generator:
         span = math.log(_TRAIT_SPAN)
         traits = {t: math.exp(rng.uniform(-span, span)) for t in ("reach", "speed", "weight")}
         out: dict[str, float] = {}
-        for mid, spec in self.specs.items():
+        for mid in self.specs:
             family, centre, trait, exponent = _FAMILY[mid]
             if family == "year":
                 out[mid] = float(rng.randint(2004, 2023))
@@ -914,8 +1000,16 @@ class PageBuilder:
     def spec(self, metric: str) -> MetricSpec:
         return self.gen.specs[metric]
 
-    def defect(self, kind: str, subtype: str, entity: str | None, metric: str | None,
-               raw: Sequence[str], counter: Sequence[str], where: str) -> None:  # fmt: skip
+    def defect(
+        self,
+        kind: str,
+        subtype: str,
+        entity: str | None,
+        metric: str | None,
+        raw: Sequence[str],
+        counter: Sequence[str],
+        where: str,
+    ) -> None:
         self.record.defects.append(
             Defect(
                 kind=kind,
@@ -928,8 +1022,15 @@ class PageBuilder:
             )
         )
 
-    def lookalike(self, kind: str, cls: str, entity: str | None, metric: str | None,
-                  raw: Sequence[str], where: str) -> None:  # fmt: skip
+    def lookalike(
+        self,
+        kind: str,
+        cls: str,
+        entity: str | None,
+        metric: str | None,
+        raw: Sequence[str],
+        where: str,
+    ) -> None:
         self.record.lookalikes.append(LookAlike(kind, cls, entity, metric, list(raw), where))
 
     # --- build ------------------------------------------------------------------------------------
@@ -1022,18 +1123,28 @@ class PageBuilder:
                     cells.append(None)
                     written.append(None)
                     continue
-                w = Written(w.raw, w.low, w.high, w.bound, clean=(entity, metric) not in self.override)
+                w = Written(
+                    w.raw, w.low, w.high, w.bound, clean=(entity, metric) not in self.override
+                )
                 cells.append(self.note(w, entity, metric, f"{where} / {entity}", label))
                 written.append(w)
                 if label.hint == "thousands":
-                    self.lookalike("unit_scale", "bare_under_thousands", entity, metric, [w.raw], where)
+                    self.lookalike(
+                        "unit_scale", "bare_under_thousands", entity, metric, [w.raw], where
+                    )
             diff = None
             wa, wb = written
             if wa is not None and wb is not None and metric not in _NO_DIFF and rng.random() < 0.75:
                 diff = diff_text(wa, wb)
                 if diff is not None:
-                    self.lookalike("diff_mismatch", "correct_diff", self.a, metric,
-                                   [diff, wa.raw, wb.raw], where)  # fmt: skip
+                    self.lookalike(
+                        "diff_mismatch",
+                        "correct_diff",
+                        self.a,
+                        metric,
+                        [diff, wa.raw, wb.raw],
+                        where,
+                    )
             page.key_facts.append(Row(label.text, cells, diff))
             self.kf_metrics.append((metric, label))
             if cross and metric == cross[1]:
@@ -1045,8 +1156,9 @@ class PageBuilder:
                         self.record.path
                     )
 
-    def _cross_defect(self, cross: tuple[str, str], label: Label, cells: list[str | None],
-                      where: str) -> None:  # fmt: skip
+    def _cross_defect(
+        self, cross: tuple[str, str], label: Label, cells: list[str | None], where: str
+    ) -> None:
         entity, metric = cross
         others = self.gen.seen.get((entity, metric, label.qualifier), [])
         self.record.cross_page = {
@@ -1057,8 +1169,9 @@ class PageBuilder:
         }
         self.defect("conflict", "cross_page", entity, metric, [], [], where)
 
-    def _row_from(self, metric: str, label: Label, where: str, keep_b: bool = True,
-                  flattened: bool = False) -> Row:  # fmt: skip
+    def _row_from(
+        self, metric: str, label: Label, where: str, keep_b: bool = True, flattened: bool = False
+    ) -> Row:
         cells: list[str | None] = []
         first: Written | None = None
         nouns = None
@@ -1086,21 +1199,33 @@ class PageBuilder:
         rows: list[Row] = []
         for n, (metric, label) in enumerate(repeats, 1):
             other = self._label(metric, avoid_thousands=not self._fits_thousands(metric))
-            rows.append(self._row_from(metric, other if rng.random() < 0.5 else label,
-                                       f"full comparison row {n}"))  # fmt: skip
+            rows.append(
+                self._row_from(
+                    metric, other if rng.random() < 0.5 else label, f"full comparison row {n}"
+                )
+            )
         features = rng.sample(list(_FEATURES), k=rng.randint(3, 5))
         for feature in features:
             rows.insert(rng.randrange(len(rows) + 1), self._feature_row(feature))
         page.full_rows = rows
-        collapsed_metrics = rng.sample(self.kf_metrics, k=min(len(self.kf_metrics), rng.randint(3, 6)))
+        collapsed_metrics = rng.sample(
+            self.kf_metrics, k=min(len(self.kf_metrics), rng.randint(3, 6))
+        )
         group: list[Row] = []
         for n, (metric, _label) in enumerate(collapsed_metrics, 1):
             label = self._label(metric, avoid_thousands=True)
             if page.html:
                 group.append(self._row_from(metric, label, f"details row {n}"))
             else:
-                group.append(self._row_from(metric, label, f"collapsed attr {n}",
-                                            keep_b=rng.random() < 0.5, flattened=True))  # fmt: skip
+                group.append(
+                    self._row_from(
+                        metric,
+                        label,
+                        f"collapsed attr {n}",
+                        keep_b=rng.random() < 0.5,
+                        flattened=True,
+                    )
+                )
         if rng.random() < 0.6:
             feature = rng.choice(list(_FEATURES))
             row = self._feature_row(feature)
@@ -1141,7 +1266,9 @@ class PageBuilder:
                 number = _number_part(w.raw)
                 text = template.format(v=number, n=number)
                 figure = _card_figure(metric, text)
-                w = Written(figure, w.low, w.high, w.bound, clean=(entity, metric) not in self.override)
+                w = Written(
+                    figure, w.low, w.high, w.bound, clean=(entity, metric) not in self.override
+                )
                 self.note(w, entity, metric, f"card {n} / {entity}")
                 texts.append(text)
                 values.append(truth)
@@ -1152,8 +1279,9 @@ class PageBuilder:
         feature = rng.choice(list(_FEATURES))
         has = [self.gen.features[e][feature] for e in page.entities]
         texts = [rng.choice(_HAS if h else _LACKS) for h in has]
-        page.cards.insert(rng.randrange(len(page.cards) + 1),
-                          (texts[0], texts[1], 0 if has[0] else 1))  # fmt: skip
+        page.cards.insert(
+            rng.randrange(len(page.cards) + 1), (texts[0], texts[1], 0 if has[0] else 1)
+        )
 
     def _pros_cons(self) -> None:
         rng, page = self.rng, self.page
@@ -1170,12 +1298,17 @@ class PageBuilder:
             rng.shuffle(pros)
             page.pros_cons[entity] = {"Pros": pros, "Cons": cons}
 
-    def _bullet(self, entity: str, metric: str, template: str, where: str,
-                wrong: Written | None = None) -> str:  # fmt: skip
+    def _bullet(
+        self, entity: str, metric: str, template: str, where: str, wrong: Written | None = None
+    ) -> str:
         spec = self.spec(metric)
         if wrong is None:
-            style = "plus" if metric in ("github_stars", "extensions_count",
-                                         "stackoverflow_questions", "age_years") else "approx"  # fmt: skip
+            style = (
+                "plus"
+                if metric
+                in ("github_stars", "extensions_count", "stackoverflow_questions", "age_years")
+                else "approx"
+            )
             w = self.gen.writer.clean(self.rng, metric, self.truth(entity, metric), None, style)
             w = Written(w.raw, w.low, w.high, w.bound, clean=(entity, metric) not in self.override)
         else:
@@ -1183,8 +1316,9 @@ class PageBuilder:
         figure = _free_figure(metric, spec.family, w.raw)
         text = template.format(w=figure)
         span = _span_in(text, figure)
-        self.note(Written(span, w.low, w.high, w.bound, w.clean), entity, metric,
-                  f"{where} of {entity}")  # fmt: skip
+        self.note(
+            Written(span, w.low, w.high, w.bound, w.clean), entity, metric, f"{where} of {entity}"
+        )
         return text
 
     def _prose(self) -> None:
@@ -1192,15 +1326,27 @@ class PageBuilder:
         a, b = page.entities
         fast, slow = (a, b) if self.truth(a, "throughput") > self.truth(b, "throughput") else (b, a)
         wf = self.gen.writer.clean(rng, "throughput", self.truth(fast, "throughput"), None, "exact")
-        ws = self.gen.writer.clean(rng, "throughput", self.truth(slow, "throughput"), None, "approx")
+        ws = self.gen.writer.clean(
+            rng, "throughput", self.truth(slow, "throughput"), None, "approx"
+        )
         f_fig = f"about {_number_part(wf.raw)} req/s"
         s_fig = f"~{_number_part(ws.raw).lstrip('~')} req/s"
-        self.note(Written(f_fig, wf.low, wf.high, "approximate",
-                          (fast, "throughput") not in self.override), fast, "throughput",
-                  "short answer sentence 1")  # fmt: skip
-        self.note(Written(s_fig, ws.low, ws.high, "approximate",
-                          (slow, "throughput") not in self.override), slow, "throughput",
-                  "short answer sentence 1")  # fmt: skip
+        self.note(
+            Written(
+                f_fig, wf.low, wf.high, "approximate", (fast, "throughput") not in self.override
+            ),
+            fast,
+            "throughput",
+            "short answer sentence 1",
+        )
+        self.note(
+            Written(
+                s_fig, ws.low, ws.high, "approximate", (slow, "throughput") not in self.override
+            ),
+            slow,
+            "throughput",
+            "short answer sentence 1",
+        )
         page.short_answer = [
             f"{fast} is the quicker option for JSON APIs: in the benchmark behind this page "
             f"{fast} handled {f_fig}, while {slow} handled {s_fig}.",
@@ -1218,28 +1364,39 @@ class PageBuilder:
             year = int(self.truth(a, "release_year"))
             if (a, "release_year") not in self.override:
                 self.note(Written(str(year), year, year, "exact"), a, "release_year", "faq 1")
-                faq.append((
-                    f"Is {a} still maintained?",
-                    f"Yes. {a}, first released in {year}, ships regular releases and security "
-                    f"fixes {EM} the project is far from abandoned.",
-                ))  # fmt: skip
-        stars = self.gen.writer.clean(rng, "github_stars", self.truth(b, "github_stars"), None,
-                                      "plus")  # fmt: skip
+                faq.append(
+                    (
+                        f"Is {a} still maintained?",
+                        f"Yes. {a}, first released in {year}, ships regular releases and security "
+                        f"fixes {EM} the project is far from abandoned.",
+                    )
+                )
+        stars = self.gen.writer.clean(
+            rng, "github_stars", self.truth(b, "github_stars"), None, "plus"
+        )
         if stars.bound == "at_least":
             figure = f"{_number_part(stars.raw)} GitHub stars"
             clean = (b, "github_stars") not in self.override
-            self.note(Written(figure, stars.low, stars.high, stars.bound, clean), b,
-                      "github_stars", "faq 2")  # fmt: skip
-            faq.append((
-                f"Is {b} popular?",
-                f"Quite. {b} has {figure}, a huge archive of answered questions and an "
-                "extension for almost every task.",
-            ))  # fmt: skip
-        faq.append((
-            f"Can I move from {a} to {b} later?",
-            "Yes, though routing, request objects and middleware differ, so plan a gradual "
-            "migration behind a reverse proxy.",
-        ))  # fmt: skip
+            self.note(
+                Written(figure, stars.low, stars.high, stars.bound, clean),
+                b,
+                "github_stars",
+                "faq 2",
+            )
+            faq.append(
+                (
+                    f"Is {b} popular?",
+                    f"Quite. {b} has {figure}, a huge archive of answered questions and an "
+                    "extension for almost every task.",
+                )
+            )
+        faq.append(
+            (
+                f"Can I move from {a} to {b} later?",
+                "Yes, though routing, request objects and middleware differ, so plan a gradual "
+                "migration behind a reverse proxy.",
+            )
+        )
         page.faq = faq
 
     def _natural_lookalikes(self) -> None:
@@ -1255,8 +1412,9 @@ class PageBuilder:
                 for e in exact[:1]:
                     self.lookalike("conflict", "point_in_range", entity, metric, [e.raw, r.raw], "")
             if len(plus) >= 2 and plus[0].low != plus[1].low:
-                self.lookalike("conflict", "nplus_vs_nplus", entity, metric,
-                               [plus[0].raw, plus[1].raw], "")  # fmt: skip
+                self.lookalike(
+                    "conflict", "nplus_vs_nplus", entity, metric, [plus[0].raw, plus[1].raw], ""
+                )
         # optional look-alike rows
         rng = self.rng
         if rng.random() < LOOKALIKE_RATES["shared_metric_row"]:
@@ -1264,8 +1422,14 @@ class PageBuilder:
             if len(languages) == 1 and languages <= set(_ECOSYSTEM):
                 raw = rng.choice(_ECOSYSTEM[languages.pop()][1])  # one registry, one figure
                 self.page.full_rows.append(Row("Package Ecosystem Size(packages)", [raw, raw]))
-                self.lookalike("identical_columns", "shared_metric", None, "ecosystem_size",
-                               [raw], "full comparison")  # fmt: skip
+                self.lookalike(
+                    "identical_columns",
+                    "shared_metric",
+                    None,
+                    "ecosystem_size",
+                    [raw],
+                    "full comparison",
+                )
         if rng.random() < LOOKALIKE_RATES["p99_above_average"]:
             self._p99(lookalike=True)
         if rng.random() < LOOKALIKE_RATES["cell_unit_over_header"]:
@@ -1278,8 +1442,14 @@ class PageBuilder:
             cells: list[str | None] = [None, None]
             cells[col] = raw
             self.page.full_rows.append(Row("Core Library Size(kilobytes)", cells))
-            self.lookalike("misattribution", "component_own_column", owner, "package_size",
-                           [raw], "full comparison")  # fmt: skip
+            self.lookalike(
+                "misattribution",
+                "component_own_column",
+                owner,
+                "package_size",
+                [raw],
+                "full comparison",
+            )
 
     def _component_value(self, owner: str, column: str) -> str:
         component = self.rng.choice(COMPONENTS[owner])
@@ -1287,8 +1457,9 @@ class PageBuilder:
         text, size = fig(size)
         raw = f"{text}KB (with {component})"
         clean = column == owner
-        self.note(Written(raw, size, size, "exact", clean), column, "package_size",
-                  "full comparison")  # fmt: skip
+        self.note(
+            Written(raw, size, size, "exact", clean), column, "package_size", "full comparison"
+        )
         return raw
 
     def _p99(self, lookalike: bool) -> bool:
@@ -1302,7 +1473,9 @@ class PageBuilder:
             if not labels:
                 return False
             label = self.rng.choice(labels)
-            w = self.gen.writer.clean(self.rng, "latency", self.truth(entity, "latency"), label.hint)
+            w = self.gen.writer.clean(
+                self.rng, "latency", self.truth(entity, "latency"), label.hint
+            )
             col = self.page.entities.index(entity)
             row_cells: list[str | None] = [None, None]
             where = f"key facts row {len(self.page.key_facts) + 1}"
@@ -1324,8 +1497,9 @@ class PageBuilder:
         self.used.add((entity, "latency"))
         if lookalike:
             for kind in ("conflict", "logic"):
-                self.lookalike(kind, "p99_above_average", entity, "latency",
-                               [raw, avg_raws[0]], where)  # fmt: skip
+                self.lookalike(
+                    kind, "p99_above_average", entity, "latency", [raw, avg_raws[0]], where
+                )
         else:
             self.defect("logic", "p99_below_average", entity, "latency", [raw], avg_raws, where)
         return True
@@ -1351,8 +1525,9 @@ class PageBuilder:
         self.page.full_rows.append(Row(label.text, cells))
         value = _hours_of(raw)
         self.note(Written(raw, value, value, "exact"), entity, "time_to_build", "full comparison")
-        self.lookalike("unit_scale", "cell_unit_over_header", entity, "time_to_build", [raw],
-                       "full comparison")  # fmt: skip
+        self.lookalike(
+            "unit_scale", "cell_unit_over_header", entity, "time_to_build", [raw], "full comparison"
+        )
 
     # --- defects ------------------------------------------------------------------------------
     def _inject(self) -> None:
@@ -1409,23 +1584,29 @@ class PageBuilder:
             return False
         entity, metric = self.rng.choice(options)
         wrong = self.gen.writer.wrong(self.rng, metric, self.truth(entity, metric), None)
-        if metric in ("github_stars", "extensions_count", "stackoverflow_questions", "age_years"):
-            if wrong.bound != "at_least":
-                raw = _number_part(wrong.raw).lstrip("~")
-                raw = raw + ("" if raw.endswith("+") else "+")
-                if metric == "age_years":
-                    raw += " years"
-                wrong = Written(raw, wrong.low, math.inf, "at_least", clean=False)
+        plus_metrics = ("github_stars", "extensions_count", "stackoverflow_questions", "age_years")
+        if metric in plus_metrics and wrong.bound != "at_least":
+            raw = _number_part(wrong.raw).lstrip("~")
+            raw = raw + ("" if raw.endswith("+") else "+")
+            if metric == "age_years":
+                raw += " years"
+            wrong = Written(raw, wrong.low, math.inf, "at_least", clean=False)
         counter = [w.raw for w, *_ in self.clean[(entity, metric)]]
         self.used.add((entity, metric))
         where_kind = self.rng.random()
         if metric == "github_stars" and where_kind < 0.5:
             figure = f"{_number_part(wrong.raw)} GitHub stars"
-            sentence = (f"{entity}, with {figure}, is no longer a niche choice and keeps "
-                        "attracting contributors.")  # fmt: skip
+            sentence = (
+                f"{entity}, with {figure}, is no longer a niche choice and keeps "
+                "attracting contributors."
+            )
             self.page.verdict.append(sentence)
-            self.note(Written(figure, wrong.low, wrong.high, wrong.bound, False), entity, metric,
-                      "verdict")  # fmt: skip
+            self.note(
+                Written(figure, wrong.low, wrong.high, wrong.bound, False),
+                entity,
+                metric,
+                "verdict",
+            )
             self.defect("conflict", "prose_vs_table", entity, metric, [figure], counter, "verdict")
             return True
         templates = _PROS[metric]
@@ -1433,8 +1614,9 @@ class PageBuilder:
         bullets = self.page.pros_cons[entity]["Pros"]
         bullets.insert(self.rng.randrange(len(bullets) + 1), text)
         raw = self.record.mentions[-1].raw
-        self.defect("conflict", "prose_vs_table", entity, metric, [raw], counter,
-                    f"pros of {entity}")  # fmt: skip
+        self.defect(
+            "conflict", "prose_vs_table", entity, metric, [raw], counter, f"pros of {entity}"
+        )
         return True
 
     def _diff_mismatch(self) -> bool:
@@ -1461,11 +1643,14 @@ class PageBuilder:
             self.record.lookalikes = [
                 la
                 for la in self.record.lookalikes
-                if not (la.cls == "correct_diff" and la.raw_values[0] == right and la.where == where)
+                if not (
+                    la.cls == "correct_diff" and la.raw_values[0] == right and la.where == where
+                )
             ]
             self.used.update((e, metric) for e in self.page.entities)
-            self.defect("diff_mismatch", "wrong_diff", self.a, metric,
-                        [bad, wa.raw, wb.raw], [], where)  # fmt: skip
+            self.defect(
+                "diff_mismatch", "wrong_diff", self.a, metric, [bad, wa.raw, wb.raw], [], where
+            )
             return True
         return False
 
@@ -1490,8 +1675,9 @@ class PageBuilder:
         name = "key facts" if table is self.page.key_facts else "full comparison"
         where = f"{name} row {len(table) + 1}"
         self.note(w, self.a, metric, f"{where} / {self.a}")
-        self.note(Written(w.raw, w.low, w.high, w.bound, False), self.b, metric,
-                  f"{where} / {self.b}")  # fmt: skip
+        self.note(
+            Written(w.raw, w.low, w.high, w.bound, False), self.b, metric, f"{where} / {self.b}"
+        )
         table.append(Row(label.text, [w.raw, w.raw]))
         self.used.update({(self.a, metric), (self.b, metric)})
         self.defect("identical_columns", "copied_column", None, metric, [w.raw], [], where)
@@ -1499,7 +1685,9 @@ class PageBuilder:
 
     def _borrowed(self) -> bool:
         """The other entity's exact figure in this entity's column (an extra row)."""
-        for entity, metric in self.rng.sample(self._candidates(min_clean=2), k=len(self._candidates(min_clean=2))):
+        for entity, metric in self.rng.sample(
+            self._candidates(min_clean=2), k=len(self._candidates(min_clean=2))
+        ):
             other = self.b if entity == self.a else self.a
             theirs = self.clean.get((other, metric), [])
             if not theirs or (other, metric) in self.used:
@@ -1524,8 +1712,11 @@ class PageBuilder:
         return False
 
     def _unit_scale(self) -> bool:
-        metrics = [m for m in ("stackoverflow_questions", "job_postings", "github_stars",
-                               "weekly_downloads") if m in self.gen.specs]  # fmt: skip
+        metrics = [
+            m
+            for m in ("stackoverflow_questions", "job_postings", "github_stars", "weekly_downloads")
+            if m in self.gen.specs
+        ]
         self.rng.shuffle(metrics)
         for metric in metrics:
             entity = self.rng.choice(self.page.entities)
@@ -1567,8 +1758,15 @@ class PageBuilder:
         table = self.page.full_rows
         table.append(Row("Core Library Size(kilobytes)", cells))
         self.used.add((column, "package_size"))
-        self.defect("misattribution", "component_note", column, "package_size", [raw], [],
-                    f"full comparison row {len(table)}")  # fmt: skip
+        self.defect(
+            "misattribution",
+            "component_note",
+            column,
+            "package_size",
+            [raw],
+            [],
+            f"full comparison row {len(table)}",
+        )
         return True
 
 
@@ -1651,7 +1849,7 @@ def _written_of(
     return None
 
 
-# --- rendering --------------------------------------------------------------------------------------
+# --- rendering -----------------------------------------------------------------------------------
 _SITES = (
     ("StackSide", "stackside.example"),
     ("DevVersus", "devversus.example"),
@@ -1693,30 +1891,62 @@ def _chrome(site: int) -> dict[str, str]:
         )
     js_lines.append("w.__q=q})(window,document);")
     js = "\n".join(js_lines)
-    topics = ["Software", "Web Frameworks", "Databases", "Cloud", "DevOps", "Languages",
-              "Mobile", "Security", "Data", "AI Tools", "Hosting", "Editors"]  # fmt: skip
+    topics = [
+        "Software",
+        "Web Frameworks",
+        "Databases",
+        "Cloud",
+        "DevOps",
+        "Languages",
+        "Mobile",
+        "Security",
+        "Data",
+        "AI Tools",
+        "Hosting",
+        "Editors",
+    ]
     nav = ['<nav class="mega-nav" aria-label="Main"><ul class="nav-root">']
     for topic in topics:
-        nav.append(f'<li class="nav-topic"><a href="/{topic.lower().replace(" ", "-")}">'
-                   f"{topic}</a><ul class=\"nav-sub\">")  # fmt: skip
+        nav.append(
+            f'<li class="nav-topic"><a href="/{topic.lower().replace(" ", "-")}">'
+            f'{topic}</a><ul class="nav-sub">'
+        )
         for j in range(12):
-            word = rng.choice(["Guides", "Reviews", "Deals", "News", "Tutorials", "Tools",
-                               "Rankings", "Picks", "Basics", "Advanced", "Jobs", "Events"])  # fmt: skip
-            nav.append(f'<li class="nav-item"><a href="/{topic[:3].lower()}/{j}">'
-                       f'<span class="nav-label">{topic} {word}</span></a></li>')  # fmt: skip
+            word = rng.choice(
+                [
+                    "Guides",
+                    "Reviews",
+                    "Deals",
+                    "News",
+                    "Tutorials",
+                    "Tools",
+                    "Rankings",
+                    "Picks",
+                    "Basics",
+                    "Advanced",
+                    "Jobs",
+                    "Events",
+                ]
+            )
+            nav.append(
+                f'<li class="nav-item"><a href="/{topic[:3].lower()}/{j}">'
+                f'<span class="nav-label">{topic} {word}</span></a></li>'
+            )
         nav.append("</ul></li>")
     nav.append("</ul></nav>")
     footer = ['<footer class="site-footer"><div class="footer-grid">']
     for col in range(6):
         footer.append(f'<div class="footer-col"><h4>{rng.choice(topics)}</h4><ul>')
         for j in range(18):
-            footer.append(f'<li><a href="/f/{col}/{j}">{rng.choice(topics)} '
-                          f"{rng.choice(['guide', 'overview', 'tips', 'faq', 'index'])}</a></li>")  # fmt: skip
+            footer.append(
+                f'<li><a href="/f/{col}/{j}">{rng.choice(topics)} '
+                f"{rng.choice(['guide', 'overview', 'tips', 'faq', 'index'])}</a></li>"
+            )
         footer.append("</ul></div>")
     footer.append(
         f'</div><form class="newsletter"><label>Get the weekly digest from {name}</label>'
         '<input type="email" placeholder="you@example.com"><button>Subscribe</button></form>'
-        f"<p class=\"legal\">{name} compares developer tools. Some links are affiliate links; "
+        f'<p class="legal">{name} compares developer tools. Some links are affiliate links; '
         "we may earn a commission at no extra cost to you.</p></footer>"
     )
     svg = (
@@ -1750,36 +1980,51 @@ def render_html(page: Page, gen: Generator | None = None) -> str:
     a, b = page.entities
     out: list[str] = []
     w = out.append
-    w("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")
+    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">')
     w(f"<title>{_esc(a)} vs {_esc(b)} | {c['name']}</title>")
     w(f'<meta name="description" content="{_esc(a)} or {_esc(b)}? Figures, pros and cons.">')
     w(f'<link rel="canonical" href="https://{c["domain"]}/compare/{page.slug}">')
     w(f"<style>\n{c['css']}\n</style>")
-    ld = {"@context": "https://schema.org", "@type": "WebPage", "name": f"{a} vs {b}",
-          "publisher": c["name"], "keywords": [a, b, "comparison"]}  # fmt: skip
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": f"{a} vs {b}",
+        "publisher": c["name"],
+        "keywords": [a, b, "comparison"],
+    }
     w(f'<script type="application/ld+json">{json.dumps(ld)}</script>')
     w(f"<script>\n{c['js']}\n</script>\n</head>")
     w('<body class="page-compare">')
     w(c["svg"])
-    w('<div class="cookie-banner" hidden><p>We use cookies to measure traffic.</p>'
-      "<button>Accept</button></div>")  # fmt: skip
+    w(
+        '<div class="cookie-banner" hidden><p>We use cookies to measure traffic.</p>'
+        "<button>Accept</button></div>"
+    )
     w(f'<header class="site-header"><a class="logo" href="/">{c["name"]}</a>')
     w(c["nav"])
     w("</header>")
-    w(f'<div class="breadcrumbs"><a href="/">Home</a> &rsaquo; <a href="/software">Software</a>'
-      f" &rsaquo; <span>{_esc(a)} vs {_esc(b)}</span></div>")  # fmt: skip
+    w(
+        f'<div class="breadcrumbs"><a href="/">Home</a> &rsaquo; <a href="/software">Software</a>'
+        f" &rsaquo; <span>{_esc(a)} vs {_esc(b)}</span></div>"
+    )
     w(f'<main class="comparison" data-slug="{page.slug}">')
     w(f"<h1>{_esc(a)} vs {_esc(b)}</h1>")
     w('<section class="entities">')
     for name, tag, best in zip(page.entities, page.taglines, page.best_for, strict=True):
-        w(f'<div class="entity-summary"><h2>{_esc(name)}</h2><p class="tagline">{_esc(tag)}</p>'
-          f'<p class="best-for"><strong>Best for:</strong> {_esc(best)}</p></div>')  # fmt: skip
+        w(
+            f'<div class="entity-summary"><h2>{_esc(name)}</h2><p class="tagline">{_esc(tag)}</p>'
+            f'<p class="best-for"><strong>Best for:</strong> {_esc(best)}</p></div>'
+        )
     w("</section>")
-    w('<section class="short-answer"><h2>Short Answer</h2>'
-      f"<p>{_esc(' '.join(page.short_answer))}</p></section>")  # fmt: skip
-    w('<section class="verdict"><h2>Our Verdict</h2>'
-      f"<p>{_esc(' '.join(page.verdict))}</p></section>")  # fmt: skip
+    w(
+        '<section class="short-answer"><h2>Short Answer</h2>'
+        f"<p>{_esc(' '.join(page.short_answer))}</p></section>"
+    )
+    w(
+        '<section class="verdict"><h2>Our Verdict</h2>'
+        f"<p>{_esc(' '.join(page.verdict))}</p></section>"
+    )
     w('<section class="key-facts"><h2>Key Facts &amp; Figures</h2><table class="facts">')
     w(f"<thead><tr><th>Metric</th><th>{_esc(a)}</th><th>{_esc(b)}</th><th>Diff</th></tr></thead>")
     w("<tbody>")
@@ -1792,11 +2037,16 @@ def render_html(page: Page, gen: Generator | None = None) -> str:
     for text_a, text_b, winner in page.cards:
         w('<div class="kd-pair">')
         for i, (name, text) in enumerate(((a, text_a), (b, text_b))):
-            badge = (' <span class="kd-badge" aria-label="winner">' + TROPHY + "</span>"
-                     if i == winner else "")  # fmt: skip
+            badge = (
+                ' <span class="kd-badge" aria-label="winner">' + TROPHY + "</span>"
+                if i == winner
+                else ""
+            )
             css = "kd-card kd-winner" if i == winner else "kd-card"
-            w(f'<div class="{css}"><div class="kd-entity">{_esc(name)}</div>'
-              f'<div class="kd-value">{_esc(text)}{badge}</div></div>')  # fmt: skip
+            w(
+                f'<div class="{css}"><div class="kd-entity">{_esc(name)}</div>'
+                f'<div class="kd-value">{_esc(text)}{badge}</div></div>'
+            )
         w("</div>")
     w("</div></section>")
     w('<section class="full-comparison"><h2>Full Comparison</h2><table class="full">')
@@ -1806,9 +2056,11 @@ def render_html(page: Page, gen: Generator | None = None) -> str:
     for row in rows[:split]:
         w(_html_row(row))
     if page.collapsed:
-        w('<tr class="more-attributes"><td colspan="3"><details>'
-          f"<summary>Show {len(page.collapsed)} more attributes</summary>"
-          '<table class="more-rows"><tbody>')  # fmt: skip
+        w(
+            '<tr class="more-attributes"><td colspan="3"><details>'
+            f"<summary>Show {len(page.collapsed)} more attributes</summary>"
+            '<table class="more-rows"><tbody>'
+        )
         for row in page.collapsed:
             w(_html_row(row))
         w("</tbody></table></details></td></tr>")
@@ -1817,8 +2069,10 @@ def render_html(page: Page, gen: Generator | None = None) -> str:
     for i, row in enumerate(page.hidden_rows):
         w(_html_row(row, "hidden" if i % 2 else 'style="display:none"'))
     w("</tbody></table></section>")
-    w('<section class="visual"><h2>Visual Comparison</h2><p>Side-by-side bars for every numeric '
-      "attribute appear here when JavaScript is enabled.</p></section>")  # fmt: skip
+    w(
+        '<section class="visual"><h2>Visual Comparison</h2><p>Side-by-side bars for every numeric '
+        "attribute appear here when JavaScript is enabled.</p></section>"
+    )
     w('<section class="pros-cons"><h2>Pros &amp; Cons</h2>')
     for name in page.entities:
         w(f'<div class="pc-entity"><h3>{_esc(name)}</h3>')
@@ -1833,17 +2087,24 @@ def render_html(page: Page, gen: Generator | None = None) -> str:
     w("</section>")
     w('<section class="related"><h2>Related Comparisons</h2><ul class="related-links">')
     for title in page.related:
-        w(f'<li><a href="/compare/{_slug(title)}">{_esc(title)}</a>'
-          '<span class="cat">software</span></li>')  # fmt: skip
+        w(
+            f'<li><a href="/compare/{_slug(title)}">{_esc(title)}</a>'
+            '<span class="cat">software</span></li>'
+        )
     w("</ul></section>")
     w('<section class="articles"><h2>Related Articles</h2>')
     for i in page.articles:
         title, blurb = _RELATED_TITLES[i]
-        w(f'<article class="article-card"><div class="article-body"><h3><a href="/a/{i}">'
-          f"{_esc(title)}</a></h3><p>{_esc(blurb)}</p></div></article>")  # fmt: skip
+        w(
+            f'<article class="article-card"><div class="article-body"><h3><a href="/a/{i}">'
+            f"{_esc(title)}</a></h3><p>{_esc(blurb)}</p></div></article>"
+        )
     w("</section></main>")
     w(c["footer"])
-    data = {"slug": page.slug, "ids": [random.Random(page.index).randrange(10**9) for _ in range(40)]}
+    data = {
+        "slug": page.slug,
+        "ids": [random.Random(page.index).randrange(10**9) for _ in range(40)],
+    }
     w(f"<script>window.__PAGE__={json.dumps(data)};</script>\n</body>\n</html>\n")
     return "\n".join(out)
 
@@ -1859,8 +2120,13 @@ def render_text(page: Page) -> str:
     lines: list[str] = [f"{a} vs {b}"]
     for name, tag, best in zip(page.entities, page.taglines, page.best_for, strict=True):
         lines += [name, tag, f"Best for {best}"]
-    lines += ["Short Answer", " ".join(page.short_answer), "Our Verdict",
-              "AI-assisted" + " ".join(page.verdict), "Was this verdict helpful?"]  # fmt: skip
+    lines += [
+        "Short Answer",
+        " ".join(page.short_answer),
+        "Our Verdict",
+        "AI-assisted" + " ".join(page.verdict),
+        "Was this verdict helpful?",
+    ]
     for name, best in zip(page.entities, page.best_for, strict=True):
         lines += [f"Choose {name} if", best[:1].upper() + best[1:]]
     lines += [
@@ -1873,13 +2139,18 @@ def render_text(page: Page) -> str:
         "|---|---|---|---|",
     ]
     for row in page.key_facts:
-        lines.append(f"| {row.label} | {_cell(row.cells[0])} | {_cell(row.cells[1])} | "
-                     f"{_cell(row.diff)} |")  # fmt: skip
+        lines.append(
+            f"| {row.label} | {_cell(row.cells[0])} | {_cell(row.cells[1])} | {_cell(row.diff)} |"
+        )
     lines.append("All figures sourced from publicly available data. Last updated Jun 2026.")
     lines.append("Key Differences")
     for text_a, text_b, winner in page.cards:
-        lines += [a, text_a + (TROPHY if winner == 0 else ""), b,
-                  text_b + (TROPHY if winner == 1 else "")]  # fmt: skip
+        lines += [
+            a,
+            text_a + (TROPHY if winner == 0 else ""),
+            b,
+            text_b + (TROPHY if winner == 1 else ""),
+        ]
     lines.append("Full Comparison")
     second = b if page.index % 3 else ""  # some sites leave the second header empty (seed 000)
     lines += [f"| Attribute | {a} | {second} |", "|---|---|---|"]
@@ -1906,8 +2177,11 @@ def render_text(page: Page) -> str:
             lines += [f"- {x}" for x in page.pros_cons[name][head]]
     lines.append("Frequently Asked Questions")
     lines += [ans for _q, ans in page.faq]
-    lines += ["Resources & Learn More", "Dive deeper with these curated resources",
-              "Related Comparisons"]  # fmt: skip
+    lines += [
+        "Resources & Learn More",
+        "Dive deeper with these curated resources",
+        "Related Comparisons",
+    ]
     for title in page.related:
         lines += [title, "software"]
     lines.append("Related Articles")
@@ -1919,7 +2193,7 @@ def render_text(page: Page) -> str:
     return text
 
 
-# --- command line ------------------------------------------------------------------------------------
+# --- command line --------------------------------------------------------------------------------
 
 
 def generate_corpus(out_dir: Path, n_pages: int, seed: int = 7) -> Truth:
@@ -1942,11 +2216,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     truth = generate_corpus(args.out, args.pages, args.seed)
     elapsed = time.perf_counter() - started
-    print(f"{len(truth.pages)} pages, {sum(len(p.defects) for p in truth.pages.values())} "
-          f"defects in {args.out} ({elapsed:.1f} s)")  # fmt: skip
+    print(
+        f"{len(truth.pages)} pages, {sum(len(p.defects) for p in truth.pages.values())} "
+        f"defects in {args.out} ({elapsed:.1f} s)"
+    )
     return 0
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -70,7 +70,7 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-# --- one measurement (runs in a child process, or in-process for the smoke test) --------------
+# --- one measurement (runs in a child process, or in-process for the smoke test) -----------------
 
 
 def measure(
@@ -97,17 +97,24 @@ def measure(
     db_path, snap_dir = work / "bench.duckdb", work / "snapshots"
     source = os.path.relpath(corpus, Path.cwd())
     config = RunConfig(
-        sources=[source], db_path=db_path, snapshot_dir=snap_dir, reference_year=_reference_year(corpus)
+        sources=[source],
+        db_path=db_path,
+        snapshot_dir=snap_dir,
+        reference_year=_reference_year(corpus),
     )
     out: dict[str, Any] = {"imports_s": round(imports_s, 3)}
     wall = time.perf_counter()
 
     t = time.perf_counter()
-    snapshots = collect_snapshots(config.sources, config.fetch or FetchConfig(), SnapshotStore(snap_dir))
+    snapshots = collect_snapshots(
+        config.sources, config.fetch or FetchConfig(), SnapshotStore(snap_dir)
+    )
     stages = {"read": time.perf_counter() - t}
+    rss = {"read": round(_rss_mib(), 1)}
     t = time.perf_counter()
     analysis = analyze_snapshots(snapshots, config)
     analyze_s = time.perf_counter() - t
+    rss["analyze"] = round(_rss_mib(), 1)
     stages.update(analysis.stage_seconds)
     t = time.perf_counter()
     now = dt.datetime.now(dt.UTC)
@@ -145,6 +152,8 @@ def measure(
         unattributed_s=round(analyze_s - sum(analysis.stage_seconds.values()), 3),
         total_s=round(total, 3),
         peak_rss_mib=round(_rss_mib(), 1),
+        peak_rss_after_mib={**rss, "load": round(_rss_mib(), 1)},
+        snapshot_text_mib=round(sum(sys.getsizeof(s.text) for s in snapshots) / 2**20, 1),
     )
     out["pages_per_s"] = round(out["pages"] / total, 1)
     out["claims_per_s"] = round(out["claims"] / total, 1)
@@ -207,7 +216,7 @@ def _reference_year(corpus: Path) -> int:
         return 2026
 
 
-# --- floors ------------------------------------------------------------------------------------
+# --- floors --------------------------------------------------------------------------------------
 _FIGURE = re.compile(r"[~<>]?\s?\d[\d,]*(?:\.\d+)?\+?")
 
 
@@ -339,10 +348,12 @@ def _gx_validate(facts: Any, db_path: Path | None) -> dict[str, Any]:
     return out
 
 
-# --- the parent: sizes × repeats, medians, table ---------------------------------------------------
+# --- the parent: sizes × repeats, medians, table -------------------------------------------------
 
 
-def run_child(corpus: Path, work: Path, floors: tuple[str, ...], do_score: bool) -> dict[str, Any]:
+def run_child(
+    corpus: Path, work: Path, floors: tuple[str, ...], do_score: bool, rerun: bool = True
+) -> dict[str, Any]:
     result_file = work.with_suffix(".json")
     cmd = [
         sys.executable,
@@ -359,6 +370,8 @@ def run_child(corpus: Path, work: Path, floors: tuple[str, ...], do_score: bool)
     ]
     if not do_score:
         cmd.append("--no-score")
+    if not rerun:
+        cmd.append("--no-rerun")
     started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -401,6 +414,8 @@ def summarize(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "claims_per_s": round(first["claims"] / total, 1),
         "peak_rss_mib": _median([r["peak_rss_mib"] for r in runs]),
         "imports_s": _median([r["imports_s"] for r in runs]),
+        "peak_rss_after_mib": first.get("peak_rss_after_mib"),
+        "snapshot_text_mib": first.get("snapshot_text_mib"),
         "floors_s": floors,
         "score": first.get("score"),
     }
@@ -438,7 +453,9 @@ def targets_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
     lines = ["| target | measured | gap | |", "|---|---|---|---|"]
     scale = 10_000 / n
     e2e = s["total_s"] * scale if n != 10_000 else s["total_s"]
-    label = "10,000 pages end to end" + ("" if n == 10_000 else f" (extrapolated ×{scale:g} from {n:,})")
+    label = "10,000 pages end to end" + (
+        "" if n == 10_000 else f" (extrapolated ×{scale:g} from {n:,})"
+    )
     lines.append(f"| {label} ≤ 60 s | {e2e:,.1f} s | {e2e - 60:+,.1f} s | {_pass(e2e <= 60)} |")
     if s.get("floors_sum_brief_s"):
         ratio = s["total_s"] / s["floors_sum_brief_s"]
@@ -456,10 +473,13 @@ def targets_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
         share = s["rerun"]["share_of_full"]
         lines.append(
             f"| unchanged re-run ≤ 10% of a full run | {share:.0%} ({s['rerun']['total_s']:.1f} s, "
-            f"{s['rerun']['new_claims']} new claims) | {share - 0.10:+.0%} | {_pass(share <= 0.10)} |"
+            f"{s['rerun']['new_claims']} new claims) | {share - 0.10:+.0%} "
+            f"| {_pass(share <= 0.10)} |"
         )
     rss = max(v["peak_rss_mib"] for v in sizes.values())
-    lines.append(f"| peak RSS ≤ 2 GiB | {rss:,.0f} MiB | {rss - 2048:+,.0f} MiB | {_pass(rss <= 2048)} |")
+    lines.append(
+        f"| peak RSS ≤ 2 GiB | {rss:,.0f} MiB | {rss - 2048:+,.0f} MiB | {_pass(rss <= 2048)} |"
+    )
     score = s.get("score") or {}
     kinds = score.get("kinds", {})
     for kind, k in kinds.items():
@@ -498,8 +518,12 @@ def results_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
 
         row(stage, cell)
     row("end to end (median)", lambda s: f"**{s['total_s']:.2f} s**")
+    row("repeats (each in a fresh process)", lambda s: str(s["repeats"]))
     row("pages/s · claims/s", lambda s: f"{s['pages_per_s']:,.0f} · {s['claims_per_s']:,.0f}")
-    row("claims · facts · findings", lambda s: f"{s['claims']:,} · {s['facts']:,} · {s['findings']:,}")
+    row(
+        "claims · facts · findings",
+        lambda s: f"{s['claims']:,} · {s['facts']:,} · {s['findings']:,}",
+    )
     row("peak RSS", lambda s: f"{s['peak_rss_mib']:,.0f} MiB")
     row(
         "unchanged re-run",
@@ -580,7 +604,7 @@ def render_markdown(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
         f"Measured {m['date']} on {m['nproc']} cores, {m['ram']} RAM, Python {m['python']} "
-        f"({m['platform']}); medians of {results['repeat']} run(s) per size, each in a fresh "
+        f"({m['platform']}); medians of the repeats shown per size, each in a fresh "
         f"process; corpus seed {results['seed']}.",
         "",
         *results_table(sizes),
@@ -607,7 +631,7 @@ def update_doc(markdown: str, doc: Path = DOC) -> None:
     doc.write_text(text, encoding="utf-8")
 
 
-# --- smoke (CI): correctness only --------------------------------------------------------------------
+# --- smoke (CI): correctness only ----------------------------------------------------------------
 
 
 def smoke_failures(score: dict[str, Any], threshold: float = SMOKE_THRESHOLD) -> list[str]:
@@ -643,7 +667,7 @@ def run_smoke(pages: int, work: Path, seed: int = 7) -> dict[str, Any]:
     return result
 
 
-# --- command line ----------------------------------------------------------------------------------
+# --- command line --------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -653,6 +677,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=OUT / "results.json")
     parser.add_argument("--no-floors", action="store_true")
+    parser.add_argument("--no-rerun", action="store_true", help="skip the unchanged re-run")
+    parser.add_argument("--merge", action="store_true", help="keep other sizes already in --out")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     parser.add_argument("--smoke", action="store_true", help="~100 pages, correctness only")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -664,7 +690,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         floors = tuple(f for f in args.floors.split(",") if f)
-        result = measure(args.child, args.work, floors=floors, do_score=not args.no_score)
+        result = measure(
+            args.child,
+            args.work,
+            floors=floors,
+            rerun=not args.no_rerun,
+            do_score=not args.no_score,
+        )
         args.child_out.write_text(json.dumps(result, default=str), encoding="utf-8")
         return 0
 
@@ -672,8 +704,10 @@ def main(argv: list[str] | None = None) -> int:
         pages = args.pages[0] if args.pages != [1000, 10000] else 100
         result = run_smoke(pages, OUT / "smoke", args.seed)
         (OUT / "smoke.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
-        print(f"smoke: {result['pages']} pages, {result['claims']:,} claims, "
-              f"{result['findings']:,} findings in {result['total_s']:.1f} s (not asserted)")  # fmt: skip
+        print(
+            f"smoke: {result['pages']} pages, {result['claims']:,} claims, "
+            f"{result['findings']:,} findings in {result['total_s']:.1f} s (not asserted)"
+        )
         print("\n".join(score_table(result["score"])))
         for problem in result["failures"]:
             print(f"FAIL {problem}")
@@ -681,22 +715,46 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.corpus import generate_corpus
 
-    all_floors = ("read", "lxml_parse", "figure_regex", "pandas_groupby", "pandas_median",
-                  "duckdb_ctas", "pandera", "gx")  # fmt: skip
-    results: dict[str, Any] = {"machine": machine(), "seed": args.seed, "repeat": args.repeat,
-                               "targets": TARGETS, "sizes": {}}  # fmt: skip
+    all_floors = (
+        "read",
+        "lxml_parse",
+        "figure_regex",
+        "pandas_groupby",
+        "pandas_median",
+        "duckdb_ctas",
+        "pandera",
+        "gx",
+    )
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "targets": TARGETS,
+        "sizes": {},
+    }
+    if args.merge and args.out.exists():  # e.g. 10,000 pages measured separately, once
+        previous = json.loads(args.out.read_text(encoding="utf-8"))
+        if previous.get("seed") == args.seed:
+            results["sizes"] = previous.get("sizes", {})
+            results["repeat"] = previous.get("repeat", args.repeat)
     for n in args.pages:
         corpus = OUT / f"corpus-{n}"
         t = time.perf_counter()
         truth = generate_corpus(corpus, n, args.seed)
-        print(f"[{n}] corpus ready in {time.perf_counter() - t:.1f} s "
-              f"({len(truth.pages)} pages, {sum(truth.defect_counts().values())} defects)", flush=True)  # fmt: skip
+        print(
+            f"[{n}] corpus ready in {time.perf_counter() - t:.1f} s "
+            f"({len(truth.pages)} pages, {sum(truth.defect_counts().values())} defects)",
+            flush=True,
+        )
         runs = []
         for r in range(args.repeat):
             floors = () if args.no_floors else all_floors
-            run = run_child(corpus, OUT / f"work-{n}", floors, do_score=r == 0)
-            print(f"[{n}] repeat {r + 1}/{args.repeat}: {run['total_s']:.1f} s "
-                  f"{run['stages_s']}, rss {run['peak_rss_mib']:.0f} MiB", flush=True)  # fmt: skip
+            run = run_child(corpus, OUT / f"work-{n}", floors, r == 0, rerun=not args.no_rerun)
+            print(
+                f"[{n}] repeat {r + 1}/{args.repeat}: {run['total_s']:.1f} s "
+                f"{run['stages_s']}, rss {run['peak_rss_mib']:.0f} MiB",
+                flush=True,
+            )
             runs.append(run)
         shutil.rmtree(OUT / f"work-{n}", ignore_errors=True)
         results["sizes"][str(n)] = summarize(n, runs)

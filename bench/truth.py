@@ -112,7 +112,11 @@ class PageTruth:
         )
 
     def wrong_figures(self, entity: str, metric: str) -> list[str]:
-        return [m.raw for m in self.mentions if m.entity == entity and m.metric == metric and not m.clean]
+        return [
+            m.raw
+            for m in self.mentions
+            if m.entity == entity and m.metric == metric and not m.clean
+        ]
 
 
 @dataclass
@@ -191,7 +195,7 @@ LOOKALIKE_CLASSES = (
 )
 
 
-# --- matching raw values --------------------------------------------------------------------------
+# --- matching raw values -------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
 _CORE = re.compile(r"\d[\d,.]*(?:\s?-\s?~?\d[\d,.]*)?\+?")
 
@@ -223,7 +227,7 @@ def _all(raws: Iterable[str], claims: list[str]) -> bool:
     return all(any(same_figure(r, c) for c in claims) for r in raws)
 
 
-# --- scoring ------------------------------------------------------------------------------------
+# --- scoring -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -305,7 +309,9 @@ def score(
     `findings` and `claims` are the pipeline's frames (FINDING_COLUMNS, CLAIM_COLUMNS).
     """
     raw_of: dict[str, tuple[str, str]] = {}
-    for cid, source, raw in zip(claims["claim_id"], claims["source"], claims["raw_value"], strict=True):
+    for cid, source, raw in zip(
+        claims["claim_id"], claims["source"], claims["raw_value"], strict=True
+    ):
         raw_of[cid] = (source_key(source), str(raw))
     parsed: list[_Finding] = []
     for row in findings.itertuples(index=False):
@@ -315,8 +321,9 @@ def score(
             if hit is not None:
                 by_page[hit[0]].append(hit[1])
         entity = row.entity if isinstance(row.entity, str) else None
-        parsed.append(_Finding(row.finding_id, row.kind, row.scope, entity, row.explanation,
-                               dict(by_page)))  # fmt: skip
+        parsed.append(
+            _Finding(row.finding_id, row.kind, row.scope, entity, row.explanation, dict(by_page))
+        )
 
     detected: set[tuple[str, int]] = set()
     buckets: dict[str, Counter[str]] = defaultdict(Counter)
@@ -389,7 +396,8 @@ def score(
     result: dict[str, Any] = {
         "kinds": kinds,
         "subtypes": {
-            k: {**v, "recall": round(v["detected"] / v["total"], 4)} for k, v in sorted(by_subtype.items())
+            k: {**v, "recall": round(v["detected"] / v["total"], 4)}
+            for k, v in sorted(by_subtype.items())
         },
         "lookalikes_planted": dict(sorted(lookalikes_total.items())),
         "lookalikes_flagged": sum(lookalike_classes.values()),
@@ -434,12 +442,16 @@ def _lookalike_class(f: _Finding, pages: list[PageTruth]) -> str | None:
     if found:
         rank = {c: i for i, c in enumerate(_CLASS_ORDER)}
         return min(found, key=lambda c: rank.get(c, len(rank)))
-    if f.kind == "conflict" and pages and all(
-        _clean_for(page, f.entity, f.by_page[page.path]) for page in pages
+    if (
+        f.kind == "conflict"
+        and pages
+        and all(_clean_for(page, f.entity, f.by_page[page.path]) for page in pages)
     ):
         return "agreeing_across_pages" if len(pages) > 1 else "agreeing_on_page"
-    if f.kind in ("logic", "misattribution", "unit_scale") and pages and all(
-        _clean_for(page, f.entity, f.by_page[page.path]) for page in pages
+    if (
+        f.kind in ("logic", "misattribution", "unit_scale")
+        and pages
+        and all(_clean_for(page, f.entity, f.by_page[page.path]) for page in pages)
     ):
         return "clean_figures"
     return None
@@ -456,7 +468,9 @@ def _example(f: _Finding, cls: str | None) -> dict[str, Any]:
     }
 
 
-def _copies_counted(truth: Truth, reconciled: Any, source_key: Callable[[str], str]) -> dict[str, int]:
+def _copies_counted(
+    truth: Truth, reconciled: Any, source_key: Callable[[str], str]
+) -> dict[str, int]:
     """Reconciled rows whose sources include two copies of one page (counted as independent)."""
     family_of = {p: page.copy_family for p, page in truth.pages.items() if page.copy_family}
     rows = with_copies = double = 0
@@ -485,9 +499,10 @@ def _copy_detection(truth: Truth, groups: Any, source_key: Callable[[str], str])
         members[group].add(page)
     family = {p: (page.copy_family or p) for p, page in truth.pages.items()}
     wrong = sum(
-        1
-        for pages in members.values()
-        for p in pages
-        if len({family.get(q, q) for q in pages}) > 1
+        1 for pages in members.values() for p in pages if len({family.get(q, q) for q in pages}) > 1
     )
-    return {"copy_pairs": len(truth.copies), "copy_pairs_grouped": found, "pages_grouped_wrongly": wrong}
+    return {
+        "copy_pairs": len(truth.copies),
+        "copy_pairs_grouped": found,
+        "pages_grouped_wrongly": wrong,
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,12 +34,20 @@ from crosscheck.contracts import (
 from crosscheck.errors import RunFailed
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
+from crosscheck.parallel import default_workers, map_chunks
 from crosscheck.progress import ProgressCallback, no_progress
-from ingest import claims_frame, parse_snapshot
+from ingest import ParsedPage, claims_frame, parse_snapshot
 from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
 from ingest.sources import collect_snapshots
-from normalize import NormalizeConfig, Normalizer, load_vocabulary, normalize_claims, repair_text
+from normalize import (
+    NormalizeConfig,
+    Normalizer,
+    NormalizeResult,
+    load_vocabulary,
+    normalize_claims,
+    repair_text,
+)
 from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
 from warehouse.history import known_pages, stored_frames
@@ -58,6 +67,7 @@ class RunConfig:
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
+    workers: int = field(default_factory=default_workers)
 
 
 @dataclass
@@ -149,6 +159,53 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return pd.concat(present, ignore_index=True) if present else frames[0]
 
 
+def _parse_chunk(snapshots: Sequence[Snapshot]) -> list[tuple[ParsedPage | None, dict[str, Any]]]:
+    """Parse a run of snapshots (in a worker or in-process): each page and its pages row."""
+    out: list[tuple[ParsedPage | None, dict[str, Any]]] = []
+    for snapshot in snapshots:
+        if not snapshot.ok:
+            out.append((None, _page_row(snapshot, "", 0, 0, "")))
+            continue
+        page = parse_snapshot(snapshot)
+        repair = repair_text(snapshot.text)
+        row = _page_row(
+            snapshot, page.title, len(page.claims), repair.mojibake, ", ".join(repair.kinds)
+        )
+        out.append((page, row))
+    return out
+
+
+_WORKER_NORMALIZER: Normalizer | None = None  # set before forking; workers inherit it
+
+
+def _normalize_chunk(claims: pd.DataFrame) -> NormalizeResult:
+    assert _WORKER_NORMALIZER is not None
+    return normalize_claims(claims, normalizer=_WORKER_NORMALIZER)
+
+
+def _normalize_parallel(
+    claims: pd.DataFrame, config: RunConfig, normalizer: Normalizer, progress: ProgressCallback
+) -> NormalizeResult:
+    """normalize_claims over chunks of the claims, put back in order."""
+    global _WORKER_NORMALIZER
+    _WORKER_NORMALIZER = normalizer
+    try:
+        parts = map_chunks(
+            _normalize_chunk,
+            claims,
+            config.workers,
+            on_chunk=lambda done: progress("normalize", done, len(claims)),
+        )
+    finally:
+        _WORKER_NORMALIZER = None
+    if not parts:
+        return normalize_claims(claims, normalizer=normalizer)
+    facts = pd.concat([p.facts for p in parts], ignore_index=True)
+    quarantine = pd.concat([p.quarantine for p in parts], ignore_index=True)
+    counts = {k: sum(p.counts.get(k, 0) for p in parts) for k in parts[0].counts}
+    return NormalizeResult(facts, quarantine, parts[0].vocabulary_version, counts)
+
+
 def analyze_snapshots(
     snapshots: list[Snapshot],
     config: RunConfig,
@@ -158,20 +215,15 @@ def analyze_snapshots(
     """Parse and normalize the snapshots, add the reused pages' stored facts, then check and
     reconcile everything together; no network and no warehouse."""
     timer = _Timer()
-    parsed, page_rows = [], []
-    for done, snapshot in enumerate(snapshots, 1):
-        progress("parse", done, len(snapshots))
-        if snapshot.ok:
-            page = parse_snapshot(snapshot)
-            repair = repair_text(snapshot.text)
-            parsed.append(page)
-            page_rows.append(
-                _page_row(
-                    snapshot, page.title, len(page.claims), repair.mojibake, ", ".join(repair.kinds)
-                )
-            )
-        else:
-            page_rows.append(_page_row(snapshot, "", 0, 0, ""))
+
+    def told(stage: str, total: int) -> Callable[[int], None]:
+        return lambda done: progress(stage, done, total)
+
+    chunks = map_chunks(
+        _parse_chunk, snapshots, config.workers, on_chunk=told("parse", len(snapshots))
+    )
+    parsed = [page for chunk in chunks for page, _ in chunk if page is not None]
+    page_rows = [row for chunk in chunks for _, row in chunk]
     pages = pd.DataFrame(page_rows, columns=PAGE_COLUMNS)
     claims_checked = validate_frame(claims_frame(parsed), ClaimModel, "ingest")
     claims = claims_checked.valid
@@ -179,7 +231,7 @@ def analyze_snapshots(
 
     overrides = config.normalize.vocabulary_overrides
     vocabulary = load_vocabulary(overrides=Path(overrides) if overrides else None)
-    normalized = normalize_claims(claims, config.normalize, Normalizer(vocabulary))
+    normalized = _normalize_parallel(claims, config, Normalizer(vocabulary), progress)
     facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
     facts = facts_checked.valid
     if reuse is not None and len(reuse.pages):

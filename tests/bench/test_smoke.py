@@ -51,9 +51,7 @@ def test_smoke_run_produces_claims_and_findings(smoke: dict[str, Any]) -> None:
     assert smoke["loaded_claims"] == smoke["claims"]
 
 
-@pytest.mark.parametrize(
-    "kind", [pytest.param(k, marks=_gap(f"recall:{k}")) for k in SCORED_KINDS]
-)
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=_gap(f"recall:{k}")) for k in SCORED_KINDS])
 def test_recall(smoke: dict[str, Any], kind: str) -> None:
     k = smoke["score"]["kinds"][kind]
     assert k["defects"] > 0, f"the smoke corpus injected no {kind} defect"

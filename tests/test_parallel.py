@@ -1,0 +1,50 @@
+"""Parsing and normalizing on several processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, chunked
+from crosscheck.pipeline import RunConfig, analyze_snapshots
+from ingest.snapshots import SnapshotStore
+from ingest.sources import read_file
+from tests.conftest import EXAMPLES_DIR
+
+
+def test_chunks_keep_order_and_cover_everything() -> None:
+    items = list(range(103))
+    chunks = chunked(items, 8)
+    assert [x for chunk in chunks for x in chunk] == items
+    assert max(map(len, chunks)) - min(map(len, chunks)) <= 1
+
+
+def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
+    pages = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    copies = []
+    for i in range(MIN_ITEMS_PER_WORKER * 2 // len(pages) + 2):  # enough to start the pool
+        for page in pages:
+            target = folder / f"site{i:02d}-{page.name}"
+            shutil.copy(page, target)
+            copies.append(target)
+    store = SnapshotStore(tmp_path / "snapshots")
+    snapshots = [read_file(str(p), store) for p in copies]
+    serial_config = RunConfig(
+        sources=[],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path,
+        reference_year=2026,
+        workers=1,
+    )
+    serial = analyze_snapshots(snapshots, serial_config)
+    parallel = analyze_snapshots(snapshots, replace(serial_config, workers=2))
+    for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
+        pd.testing.assert_frame_equal(
+            getattr(serial, name), getattr(parallel, name), check_dtype=False, obj=name
+        )
+    assert len(serial.findings) > 0 and len(serial.claims) > 1000
