@@ -31,6 +31,7 @@ class Block:
     is_heading: bool = False
     expected_items: int | None = None  # the N of "Show N more attributes"
     table_index: int = 0  # for collapsed rows: the table they belong to
+    attribute_rows: bool = False  # a table recovered from repeated div blocks, not a <table>
 
 
 _VS_TITLE = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)

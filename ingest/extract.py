@@ -180,6 +180,8 @@ def _looks_like_header(row: list[str], entities: list[str]) -> bool:
 
 def _table_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
     t = block.table_index
+    cell_kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
+    container = "attribute rows" if block.attribute_rows else "table"
     for r, row in enumerate(block.rows, 1):
         if not row or all(is_empty_value(c) for c in row):
             continue
@@ -192,7 +194,7 @@ def _table_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
             value, _ = strip_trophy(cell)
             if is_empty_value(value):
                 continue
-            locator_base = f"table {t} / row {r}"
+            locator_base = f"{container} {t} / row {r}"
             if col == columns.diff:
                 first = entity_cols[0][1] if entity_cols else ""
                 second = entity_cols[1][1] if len(entity_cols) > 1 else None
@@ -202,7 +204,7 @@ def _table_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
                     label=label,
                     unit_hint=unit,
                     raw_value=value,
-                    kind=LocationKind.TABLE_CELL,
+                    kind=cell_kind,
                     role=ClaimRole.DIFF,
                     locator=f"{locator_base} / column Diff",
                     evidence=evidence,
@@ -215,7 +217,7 @@ def _table_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
                 label=label,
                 unit_hint=unit,
                 raw_value=value,
-                kind=LocationKind.TABLE_CELL,
+                kind=cell_kind,
                 locator=f"{locator_base} / column {entity}",
                 evidence=evidence,
                 row_key=row_key,

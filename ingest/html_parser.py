@@ -159,7 +159,7 @@ class _Walker:
     def _attribute_rows(self, parent: etree._Element, groups: set[int]) -> None:
         """Repeated sibling blocks with a name and one value per entity become a table."""
         self.tables += 1
-        block = Block(BlockKind.TABLE, table_index=self.tables)
+        block = Block(BlockKind.TABLE, table_index=self.tables, attribute_rows=True)
         for index, child in enumerate(c for c in parent if _tag(c)):
             if index not in groups:
                 self.walk(child)

@@ -64,3 +64,11 @@ def test_xss_payloads_stay_text() -> None:
 def test_nbsp_is_kept_as_written() -> None:
     page = parse_file(FIXTURES_DIR / "html" / "cp1252.html")
     assert any("\u00a0" in c["raw_value"] for c in page.claims)
+
+
+def test_div_rows_are_attribute_rows() -> None:
+    page = parse_file(FIXTURES_DIR / "html" / "div_rows.html")
+    kinds = {c["location_kind"] for c in page.claims}
+    assert "attribute_row" in kinds
+    rows = [c for c in page.claims if c["location_kind"] == "attribute_row"]
+    assert all(c["locator"].startswith("attribute rows ") for c in rows)
