@@ -10,6 +10,7 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
+from checks.grouping import groups
 from crosscheck.contracts import UNMAPPED_METRIC, FindingKind, Scope, Severity, ValueType
 
 # Normalized categories that say "the framework has it" vs "it does not / only via add-ons".
@@ -27,8 +28,12 @@ def find_categorical_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list
     cats = facts[
         (facts["value_type"] == ValueType.CATEGORICAL.value) & (facts["metric"] != UNMAPPED_METRIC)
     ]
+    keyed = cats.groupby(["entity", "metric"], sort=False)["text_value"]
+    has = keyed.transform(lambda v: v.isin(_HAS).any())
+    lacks = keyed.transform(lambda v: v.isin(_LACKS).any())
+    cats = cats[has & lacks]  # only features said both to be there and not to be
     findings: list[Finding] = []
-    for (entity, metric), group in cats.groupby(["entity", "metric"], sort=True):
+    for (entity, metric), group in groups(cats, ["entity", "metric"]):
         values = group.drop_duplicates("text_value")
         pairs = [
             (a, b)

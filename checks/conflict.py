@@ -11,6 +11,7 @@ import pandas as pd
 
 from checks.config import CheckConfig
 from checks.findings import Finding, make_finding
+from checks.grouping import disagreeing, groups, representatives, with_several
 from crosscheck.contracts import UNMAPPED_METRIC, ClaimRole, FindingKind, Scope, Severity, ValueType
 from crosscheck.formatting import format_interval
 from crosscheck.intervals import comparison_bounds, point_value
@@ -63,13 +64,6 @@ def describe_extremes(group: pd.DataFrame) -> tuple[str, float]:
     return f"{side(lo_row)} vs {side(hi_row)}", ratio
 
 
-def _conflicting(group: pd.DataFrame) -> pd.DataFrame:
-    max_lo, min_hi = group["cmp_lo"].max(), group["cmp_hi"].min()
-    if max_lo <= min_hi:
-        return group.iloc[0:0]
-    return group[(group["cmp_hi"] < max_lo) | (group["cmp_lo"] > min_hi)]
-
-
 def _finding(
     group: pd.DataFrame,
     scope: Scope,
@@ -110,44 +104,39 @@ def _camps(group: pd.DataFrame, sides: pd.DataFrame, by: str) -> pd.DataFrame:
     return members[(members["cmp_lo"] <= point) & (members["cmp_hi"] >= point)]
 
 
-def representatives(group: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per value of `by` (a source, a qualifier), the claim closest to that side's median."""
-    medians = group.groupby(by)["point"].transform("median")
-    distance = (group["point"] - medians).abs()
-    return group.loc[distance.groupby(group[by]).idxmin()]
+def _across_sides(
+    df: pd.DataFrame, keys: list[str], side: str, scope: Scope, severity: Severity, across: bool
+) -> list[Finding]:
+    """Findings where the representatives of different sides (qualifiers, sources) of one
+    group disagree; each rests on every claim of the sides that agrees with its side."""
+    reps = with_several(representatives(df, [*keys, side]), keys, side)
+    sides = disagreeing(reps, keys)
+    if sides.empty:
+        return []
+    members = df.groupby(keys, sort=False, dropna=False).indices
+    return [
+        _finding(
+            group_sides, scope, severity, across, _camps(df.iloc[members[key]], group_sides, side)
+        )
+        for key, group_sides in groups(sides, keys)
+    ]
 
 
-def _disagreeing_sides(group: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Representatives of the sides whose figures cannot both be true."""
-    reps = representatives(group, by)
-    if len(reps) < 2:
-        return reps.iloc[0:0]
-    return _conflicting(reps)
-
-
-def find_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+def find_conflicts(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
     """Same-page conflicts per qualifier (high); sides that disagree across qualifiers of a
     metric on one page (low) and across sources for one qualifier (medium)."""
-    df = comparable_facts(facts, config)
-    findings: list[Finding] = []
+    df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
-        return findings
-    for _, group in df.groupby(["source", *_KEYS], sort=True):
-        bad = _conflicting(group)
-        if len(bad) >= 2:
-            findings.append(_finding(bad, Scope.SAME_PAGE, Severity.HIGH, across=False))
-    for _, group in df.groupby(["source", "entity", "metric", "unit"], sort=True):
-        if group["qualifier"].nunique() < 2:
-            continue
-        sides = _disagreeing_sides(group, "qualifier")
-        if len(sides) >= 2:
-            camps = _camps(group, sides, "qualifier")
-            findings.append(_finding(sides, Scope.SAME_PAGE, Severity.LOW, True, camps))
-    for _, group in df.groupby(_KEYS, sort=True):
-        if group["source"].nunique() < 2:
-            continue
-        sides = _disagreeing_sides(group, "source")
-        if len(sides) >= 2:
-            camps = _camps(group, sides, "source")
-            findings.append(_finding(sides, Scope.CROSS_SOURCE, Severity.MEDIUM, False, camps))
+        return []
+    same_page = disagreeing(df, ["source", *_KEYS])
+    findings = [
+        _finding(group, Scope.SAME_PAGE, Severity.HIGH, across=False)
+        for _, group in groups(same_page, ["source", *_KEYS])
+    ]
+    findings += _across_sides(
+        df, ["source", "entity", "metric", "unit"], "qualifier", Scope.SAME_PAGE, Severity.LOW, True
+    )
+    findings += _across_sides(df, _KEYS, "source", Scope.CROSS_SOURCE, Severity.MEDIUM, False)
     return findings

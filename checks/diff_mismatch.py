@@ -34,18 +34,16 @@ def _matches(stated: float, computed: float | None, config: CheckConfig) -> bool
 def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     numeric = facts[facts["value_type"] == ValueType.NUMERIC.value]
     diffs = numeric[numeric["role"] == ClaimRole.DIFF.value]
-    values = numeric[numeric["role"] == ClaimRole.VALUE.value]
-    by_row = {key: group for key, group in values.groupby(["source", "row_key"])}
+    cell_keys = ["source", "row_key", "entity_raw"]
+    values = numeric[numeric["role"] == ClaimRole.VALUE.value].drop_duplicates(cell_keys)
+    cell = {key: i for i, key in enumerate(zip(*(values[k] for k in cell_keys), strict=True))}
     findings: list[Finding] = []
     for diff in diffs.itertuples(index=False):
-        row = by_row.get((diff.source, diff.row_key))
-        if row is None:
+        first = cell.get((diff.source, diff.row_key, diff.entity_raw))
+        second = cell.get((diff.source, diff.row_key, diff.counterpart_raw))
+        if first is None or second is None:
             continue
-        first = row[row["entity_raw"] == diff.entity_raw]
-        second = row[row["entity_raw"] == diff.counterpart_raw]
-        if first.empty or second.empty:
-            continue
-        a, b = first.iloc[0], second.iloc[0]
+        a, b = values.iloc[first], values.iloc[second]
         if a["unit"] != b["unit"]:
             continue
         pa_ = point_value(a["low"], a["high"], a["bound"])
@@ -99,17 +97,21 @@ def _likely_cause(
     return ""
 
 
-def _ratio_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    """Ratio claims ('3x faster') checked against the figures in the same sentence or row."""
+def _ratio_findings(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
+    """Ratio claims ('3x faster') checked against the figures in the same sentence."""
     ratios = facts[(facts["role"] == ClaimRole.RATIO.value) & facts["low"].notna()]
     if ratios.empty:
         return []
-    values = comparable_facts(facts, config)
+    values = comparable if comparable is not None else comparable_facts(facts, config)
+    sentences = values.groupby(["source", "evidence"], sort=False).indices
     findings: list[Finding] = []
     for ratio in ratios.itertuples(index=False):
-        same_text = values[
-            (values["source"] == ratio.source) & (values["evidence"] == ratio.evidence)
-        ]
+        where = sentences.get((ratio.source, ratio.evidence))
+        if where is None:
+            continue
+        same_text = values.iloc[where]
         mine = same_text[same_text["entity"] == ratio.entity]
         theirs = same_text[same_text["entity"] == ratio.counterpart_raw]
         if mine.empty or theirs.empty or mine.iloc[0]["unit"] != theirs.iloc[0]["unit"]:
@@ -143,6 +145,8 @@ def _ratio_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     return findings
 
 
-def find_diff_mismatches(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+def find_diff_mismatches(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
     """Diff cells and ratio claims whose arithmetic does not hold."""
-    return _diff_findings(facts, config) + _ratio_findings(facts, config)
+    return _diff_findings(facts, config) + _ratio_findings(facts, config, comparable)

@@ -8,8 +8,10 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
+from checks.grouping import groups, with_several
 from crosscheck.contracts import ClaimRole, FindingKind, LocationKind, Scope, Severity
 
+_SAME_CELL = ["source", "row_key", "same_value"]
 _ROW_KINDS = (
     LocationKind.TABLE_CELL.value,
     LocationKind.COLLAPSED_ROW.value,
@@ -23,35 +25,31 @@ def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
         (facts["role"] == ClaimRole.VALUE.value)
         & facts["location_kind"].isin(_ROW_KINDS)
         & facts["row_key"].notna()
+        & facts["metric"].isin(config.entity_specific)
     ]
-    rows = rows[rows["metric"].isin(config.entity_specific)]
+    rows = rows.assign(same_value=rows["raw_value"].str.strip().str.casefold())
+    shared = with_several(rows, _SAME_CELL, "entity")
     findings: list[Finding] = []
-    for (_, _), group in rows.groupby(["source", "row_key"], sort=True):
-        if group["entity"].nunique() < 2:
-            continue
-        values = group["raw_value"].str.strip().str.casefold()
-        for _, same in group.groupby(values):
-            if same["entity"].nunique() < 2:
-                continue
-            first = same.iloc[0]
-            names = " and ".join(sorted(same["entity"].unique()))
-            explanation = (
-                f"{names} are both given {first['raw_value']!r} for "
-                f"{metric_name(first['metric'], first['qualifier'])} in one row "
-                f"({first['source']} {first['locator'].rsplit(' / column', 1)[0]}); a figure "
-                "that differs between products is unlikely to be identical, so one column was "
-                "probably copied."
+    for _, same in groups(shared, _SAME_CELL):
+        first = same.iloc[0]
+        names = " and ".join(sorted(same["entity"].unique()))
+        explanation = (
+            f"{names} are both given {first['raw_value']!r} for "
+            f"{metric_name(first['metric'], first['qualifier'])} in one row "
+            f"({first['source']} {first['locator'].rsplit(' / column', 1)[0]}); a figure "
+            "that differs between products is unlikely to be identical, so one column was "
+            "probably copied."
+        )
+        findings.append(
+            make_finding(
+                FindingKind.IDENTICAL_COLUMNS,
+                Scope.SAME_PAGE,
+                Severity.MEDIUM,
+                None,
+                first["metric"],
+                first["qualifier"],
+                explanation,
+                same["claim_id"],
             )
-            findings.append(
-                make_finding(
-                    FindingKind.IDENTICAL_COLUMNS,
-                    Scope.SAME_PAGE,
-                    Severity.MEDIUM,
-                    None,
-                    first["metric"],
-                    first["qualifier"],
-                    explanation,
-                    same["claim_id"],
-                )
-            )
+        )
     return findings

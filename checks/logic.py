@@ -89,9 +89,11 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     return findings
 
 
-def find_logic(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+def find_logic(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
     """All logic rules over the comparable facts."""
-    df = comparable_facts(facts, config)
+    df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
     return _p99_below_average(df) + _age_vs_release(df, config)

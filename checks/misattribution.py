@@ -12,6 +12,7 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
+from checks.grouping import groups, with_several
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 
@@ -44,66 +45,80 @@ def _names_other_component(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
     return findings
 
 
-def _copied_rows(group: pd.DataFrame) -> set[str]:
-    """Row keys where two entities share one value (those are identical_columns findings)."""
-    rows = group[group["row_key"].notna()]
-    shared = rows.groupby(["row_key", "raw_value"])["entity"].transform("nunique") > 1
-    return set(rows.loc[shared, "row_key"])
+def _outside_copied_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Facts not in a row where two entities share one value (identical_columns reports those)."""
+    keyed = df[df["row_key"].notna()]
+    shared = keyed.groupby(["source", "row_key", "raw_value"])["entity"].transform("nunique") > 1
+    copied = set(zip(keyed.loc[shared, "source"], keyed.loc[shared, "row_key"], strict=True))
+    if not copied:
+        return df
+    in_copied = [(s, r) in copied for s, r in zip(df["source"], df["row_key"], strict=True)]
+    return df[~pd.Series(in_copied, index=df.index)]
 
 
-def _borrowed_value(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+def _against(rows: pd.DataFrame, fact: pd.Series) -> pd.DataFrame:
+    """Rows whose comparison interval cannot contain `fact`'s."""
+    return rows[(rows["cmp_hi"] < fact["cmp_lo"]) | (rows["cmp_lo"] > fact["cmp_hi"])]
+
+
+def _borrowed_value(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
     """A value of entity E equal to the other entity's own figure (outside copied rows) while
     most of E's other figures for the metric on the page disagree with it."""
-    df = comparable_facts(facts, config)
+    df = comparable if comparable is not None else comparable_facts(facts, config)
+    clean = _outside_copied_rows(df)
+    candidates = with_several(clean, ["source", "metric", "low", "high"], "entity")
+    if candidates.empty:
+        return []
+    pages = clean.groupby(["source", "metric"], sort=False).indices
     findings: list[Finding] = []
-    for (source, metric), group in df.groupby(["source", "metric"], sort=True):
-        if group["entity"].nunique() < 2:
+    for (source, metric, entity, _, _), same in groups(
+        candidates, ["source", "metric", "entity", "low", "high"]
+    ):
+        group = clean.iloc[pages[(source, metric)]]
+        fact = same.iloc[0]
+        owner = group[
+            (group["entity"] != entity)
+            & (group["low"] == fact["low"])
+            & (group["high"] == fact["high"])
+        ]
+        own = group[(group["entity"] == entity) & ~group["claim_id"].isin(same["claim_id"])]
+        if owner.empty or len(own) < 2:
             continue
-        copied = _copied_rows(group)
-        clean = group[~group["row_key"].isin(copied)]
-        for (entity, low, high), same in clean.groupby(["entity", "low", "high"], sort=True):
-            owner = clean[
-                (clean["entity"] != entity) & (clean["low"] == low) & (clean["high"] == high)
-            ]
-            own = clean[(clean["entity"] == entity) & ~clean["claim_id"].isin(same["claim_id"])]
-            if owner.empty or len(own) < 2:
-                continue
-            fact = same.iloc[0]
-            disagree = own[(own["cmp_hi"] < fact["cmp_lo"]) | (own["cmp_lo"] > fact["cmp_hi"])]
-            if len(disagree) * 2 <= len(own):
-                continue
-            other = owner.iloc[0]
-            theirs = clean[
-                (clean["entity"] == other["entity"]) & ~clean["claim_id"].isin(owner["claim_id"])
-            ]
-            theirs_disagree = theirs[
-                (theirs["cmp_hi"] < fact["cmp_lo"]) | (theirs["cmp_lo"] > fact["cmp_hi"])
-            ]
-            if len(theirs) and len(theirs_disagree) * 2 > len(theirs):
-                continue  # foreign to both entities: ambiguous, not evidently the other's
-            explanation = (
-                f"{entity} is given {fact['raw_value']!r} for {metric_name(metric, None)} "
-                f"({source} {fact['locator']}), the figure {other['entity']} has at "
-                f"{other['locator']}, while {len(disagree)} of {entity}'s {len(own)} other "
-                "figures for it on the page disagree; it likely belongs to "
-                f"{other['entity']}."
+        disagree = _against(own, fact)
+        if len(disagree) * 2 <= len(own):
+            continue
+        other = owner.iloc[0]
+        theirs = group[
+            (group["entity"] == other["entity"]) & ~group["claim_id"].isin(owner["claim_id"])
+        ]
+        if len(theirs) and len(_against(theirs, fact)) * 2 > len(theirs):
+            continue  # foreign to both entities: ambiguous, not evidently the other's
+        explanation = (
+            f"{entity} is given {fact['raw_value']!r} for {metric_name(metric, None)} "
+            f"({source} {fact['locator']}), the figure {other['entity']} has at "
+            f"{other['locator']}, while {len(disagree)} of {entity}'s {len(own)} other "
+            f"figures for it on the page disagree; it likely belongs to {other['entity']}."
+        )
+        findings.append(
+            make_finding(
+                FindingKind.MISATTRIBUTION,
+                Scope.SAME_PAGE,
+                Severity.MEDIUM,
+                entity,
+                metric,
+                None,
+                explanation,
+                [*same["claim_id"], *owner["claim_id"]],
+                rule="borrowed",
             )
-            findings.append(
-                make_finding(
-                    FindingKind.MISATTRIBUTION,
-                    Scope.SAME_PAGE,
-                    Severity.MEDIUM,
-                    entity,
-                    metric,
-                    None,
-                    explanation,
-                    [*same["claim_id"], *owner["claim_id"]],
-                    rule="borrowed",
-                )
-            )
+        )
     return findings
 
 
-def find_misattributions(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+def find_misattributions(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
     """Both misattribution signals."""
-    return _names_other_component(facts, config) + _borrowed_value(facts, config)
+    return _names_other_component(facts, config) + _borrowed_value(facts, config, comparable)

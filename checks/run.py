@@ -9,7 +9,7 @@ import pandas as pd
 
 from checks.categorical import find_categorical_conflicts
 from checks.config import CheckConfig
-from checks.conflict import find_conflicts
+from checks.conflict import comparable_facts, find_conflicts
 from checks.diff_mismatch import find_diff_mismatches
 from checks.encoding import find_encoding
 from checks.findings import findings_frame
@@ -43,14 +43,15 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
     # A canonical row order: findings must not depend on whether facts were parsed now or
     # read back from the warehouse (incremental runs), nor on the order pages were given.
     facts = _text_nulls_as_none(facts).sort_values("claim_id", kind="stable", ignore_index=True)
+    comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     found = [
-        *find_conflicts(facts, config),
-        *find_diff_mismatches(facts, config),
+        *find_conflicts(facts, config, comparable),
+        *find_diff_mismatches(facts, config, comparable),
         *find_identical_columns(facts, config),
-        *find_misattributions(facts, config),
+        *find_misattributions(facts, config, comparable),
         *find_unit_scale(facts, config),
-        *find_row_magnitude_outliers(facts, config),
-        *find_logic(facts, config),
+        *find_row_magnitude_outliers(facts, config, comparable),
+        *find_logic(facts, config, comparable),
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
     ]

@@ -9,6 +9,7 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
+from checks.grouping import groups
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
@@ -85,18 +86,25 @@ def _other_ecosystem(label: str, note: str | None) -> str | None:
 _ROW_SPREAD = 100.0  # two entities' values in one row this far apart: one is in another unit
 
 
-def find_row_magnitude_outliers(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+def find_row_magnitude_outliers(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
     """'28,000' beside '~40' under one '(MB)' header: the value far from the metric's usual
     magnitude (the median of the other figures of the metric in this batch) is flagged."""
-    df = comparable_facts(facts, config)
+    df = comparable if comparable is not None else comparable_facts(facts, config)
     rows = df[df["row_key"].notna() & df["unit_hint"].notna() & (df["point"] > 0)]
+    if rows.empty:
+        return []
+    by_row = rows.groupby(["source", "row_key"], sort=False)
+    spread = by_row["point"].transform("max") / by_row["point"].transform("min")
+    rows = rows[
+        (spread >= _ROW_SPREAD)
+        & (by_row["entity"].transform("nunique") >= 2)
+        & (by_row["unit"].transform("nunique") == 1)
+    ]
     findings: list[Finding] = []
-    for (source, _), row in rows.groupby(["source", "row_key"], sort=True):
-        if row["entity"].nunique() < 2 or row["unit"].nunique() != 1:
-            continue
+    for (source, _), row in groups(rows, ["source", "row_key"]):
         low, high = row["point"].min(), row["point"].max()
-        if high / low < _ROW_SPREAD:
-            continue
         metric = row["metric"].iloc[0]
         others = df[
             (df["metric"] == metric)
