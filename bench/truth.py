@@ -354,7 +354,8 @@ def score(
         if cls is not None:
             buckets[f.kind]["lookalike_flagged"] += 1
             lookalike_classes[f"{f.kind}:{cls}"] += 1
-            if len(flagged_examples[f.kind]) < examples:
+            per_class = sum(1 for e in flagged_examples[f.kind] if e["class"] == cls)
+            if per_class < examples:
                 flagged_examples[f.kind].append(_example(f, cls))
             continue
         buckets[f.kind]["unexplained"] += 1
