@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
 from ingest.blocks import Block, BlockKind
 
@@ -58,12 +58,14 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Plain lxml elements: lxml.html's element classes cost a class lookup per node.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # NBSP is text as written, not layout
 _SHOW_MORE = re.compile(r"^\s*(?:show|hide)\s+\d+\s+(?:more|fewer)\s+attributes?\s*$", re.I)
 
 
 def _text(element: etree._Element) -> str:
-    return _SPACE.sub(" ", element.text_content()).strip()
+    return _SPACE.sub(" ", "".join(element.itertext())).strip()
 
 
 def _tag(element: etree._Element) -> str:
@@ -73,9 +75,10 @@ def _tag(element: etree._Element) -> str:
 class _Walker:
     """Walks the DOM once in document order, emitting blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: etree._Element) -> None:
         self.blocks: list[Block] = []
         self.tables = 0
+        self.has_blocks, self.has_lists = _containers(root)
 
     def walk(self, element: etree._Element) -> None:
         tag = _tag(element)
@@ -87,7 +90,7 @@ class _Walker:
         if tag == "li":
             self._list_item(element)
             return
-        if tag in _HEADINGS and not any(_tag(d) in _BLOCK_TAGS for d in element.iterdescendants()):
+        if tag in _HEADINGS and element not in self.has_blocks:
             self._line(_text(element), heading=True)
             return
         if tag == "summary":
@@ -100,7 +103,7 @@ class _Walker:
         if groups:
             self._attribute_rows(element, groups)
             return
-        has_block_child = any(_tag(d) in _BLOCK_TAGS for d in element.iterdescendants())
+        has_block_child = element in self.has_blocks
         if not has_block_child and tag != "body":
             self._line(_text(element))
             return
@@ -116,9 +119,7 @@ class _Walker:
             self.blocks.append(Block(BlockKind.LINE, text=text, is_heading=heading))
 
     def _list_item(self, element: etree._Element) -> None:
-        nested = [
-            c for c in element.iter() if _tag(c) in ("ul", "ol", "table") and c is not element
-        ]
+        nested = element in self.has_lists
         if nested:
             own = _SPACE.sub(" ", element.text or "").strip()
             if own:
@@ -180,6 +181,23 @@ def _is_container(cell: etree._Element) -> bool:
     return sum(1 for c in cell if _tag(c) in ("div", "p", "section")) >= 2
 
 
+def _containers(root: etree._Element) -> tuple[set[etree._Element], set[etree._Element]]:
+    """Elements with a block-level descendant, and those with a list or table descendant,
+    found in one bottom-up pass (asking each element about its subtree is quadratic)."""
+    has_blocks: set[etree._Element] = set()
+    has_lists: set[etree._Element] = set()
+    for element in reversed(list(root.iter())):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tag = _tag(element)
+        if tag in _BLOCK_TAGS or element in has_blocks:
+            has_blocks.add(parent)
+        if tag in ("ul", "ol", "table") or element in has_lists:
+            has_lists.add(parent)
+    return has_blocks, has_lists
+
+
 def _closest_table(element: etree._Element) -> etree._Element | None:
     parent = element.getparent()
     while parent is not None and _tag(parent) != "table":
@@ -211,15 +229,17 @@ def html_to_blocks(text: str) -> tuple[str, list[Block]]:
     if not text.strip():
         return "", []
     try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, _PARSER)
+        if root is None:
+            return "", []
+    except (etree.LxmlError, ValueError):
         return "", []
     title_el = root.find(".//title")
     title = _text(title_el) if title_el is not None else ""
     if not title:
         h1 = root.find(".//h1")
         title = _text(h1) if h1 is not None else ""
-    walker = _Walker()
+    walker = _Walker(root)
     body = root.find("body")
     walker.walk(body if body is not None else root)
     return title, walker.blocks
