@@ -22,13 +22,7 @@ SEED = 3  # a seed whose 60 pages carry every defect kind at least once
 
 # Gaps of the checks the benchmark found, kept visible instead of loosening the thresholds.
 # strict=True: when a fix lands, the test XPASSes and fails until its entry is removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "lookalike:conflict:p99_above_average": (
-        "conflict compares p99 latency with the average latency across qualifiers "
-        "(checks/conflict.py find_conflicts, 'different qualifiers' pass); a p99 above the mean "
-        "is consistent (docs/benchmarks.md, look-alike p99_above_average)"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _gap(key: str) -> list[Any]:
