@@ -5,10 +5,11 @@ This is the only module that imports every stage; stages talk through the contra
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,11 +40,12 @@ from crosscheck.progress import ProgressCallback, no_progress
 from ingest import ParsedPage, claims_frame, parse_snapshot
 from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
-from ingest.sources import collect_snapshots
+from ingest.sources import expand_sources, iter_snapshots
 from normalize import (
     NormalizeConfig,
     Normalizer,
     NormalizeResult,
+    Vocabulary,
     load_vocabulary,
     normalize_claims,
     repair_text,
@@ -68,6 +70,7 @@ class RunConfig:
     intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
+    batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
 
 
 @dataclass
@@ -156,7 +159,13 @@ class StoredPages:
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     present = [f[columns] for f in frames if len(f)]
-    return pd.concat(present, ignore_index=True) if present else frames[0]
+    if not present:
+        return pd.DataFrame(columns=columns)
+    return (
+        present[0].reset_index(drop=True)
+        if len(present) == 1
+        else pd.concat(present, ignore_index=True)
+    )
 
 
 def _parse_chunk(snapshots: Sequence[Snapshot]) -> list[tuple[ParsedPage | None, dict[str, Any]]]:
@@ -206,40 +215,61 @@ def _normalize_parallel(
     return NormalizeResult(facts, quarantine, parts[0].vocabulary_version, counts)
 
 
-def analyze_snapshots(
+@dataclass
+class PreparedBatch:
+    """A batch of pages parsed and normalized: the frames checks and reconcile need."""
+
+    pages: pd.DataFrame
+    claims: pd.DataFrame
+    facts: pd.DataFrame
+    quarantine: pd.DataFrame
+
+
+def _vocabulary(config: RunConfig) -> Vocabulary:
+    overrides = config.normalize.vocabulary_overrides
+    return load_vocabulary(overrides=Path(overrides) if overrides else None)
+
+
+def prepare_batch(
     snapshots: list[Snapshot],
     config: RunConfig,
-    reuse: StoredPages | None = None,
+    normalizer: Normalizer,
+    timer: _Timer,
     progress: ProgressCallback = no_progress,
-) -> Analysis:
-    """Parse and normalize the snapshots, add the reused pages' stored facts, then check and
-    reconcile everything together; no network and no warehouse."""
-    timer = _Timer()
-
-    def told(stage: str, total: int) -> Callable[[int], None]:
-        return lambda done: progress(stage, done, total)
-
+    offset: int = 0,
+    total: int | None = None,
+) -> PreparedBatch:
+    """Parse and normalize one batch of snapshots (on every core); contracts applied."""
+    total = len(snapshots) + offset if total is None else total
     chunks = map_chunks(
-        _parse_chunk, snapshots, config.workers, on_chunk=told("parse", len(snapshots))
+        _parse_chunk,
+        snapshots,
+        config.workers,
+        on_chunk=lambda done: progress("parse", offset + done, total),
     )
     parsed = [page for chunk in chunks for page, _ in chunk if page is not None]
-    page_rows = [row for chunk in chunks for _, row in chunk]
-    pages = pd.DataFrame(page_rows, columns=PAGE_COLUMNS)
+    pages = pd.DataFrame([row for chunk in chunks for _, row in chunk], columns=PAGE_COLUMNS)
     claims_checked = validate_frame(claims_frame(parsed), ClaimModel, "ingest")
-    claims = claims_checked.valid
+    del chunks, parsed
     timer.lap("parse")
-
-    overrides = config.normalize.vocabulary_overrides
-    vocabulary = load_vocabulary(overrides=Path(overrides) if overrides else None)
-    normalized = _normalize_parallel(claims, config, Normalizer(vocabulary), progress)
+    normalized = _normalize_parallel(claims_checked.valid, config, normalizer, progress)
     facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
-    facts = facts_checked.valid
-    if reuse is not None and len(reuse.pages):
-        pages = _concat([pages, reuse.pages], PAGE_COLUMNS)
-        claims = _concat([claims, reuse.claims], CLAIM_COLUMNS)
-        facts = _concat([facts, reuse.facts], FACT_COLUMNS)
     timer.lap("normalize")
+    quarantine = _concat(
+        [claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine],
+        QUARANTINE_COLUMNS,
+    )
+    return PreparedBatch(pages, claims_checked.valid, facts_checked.valid, quarantine)
 
+
+def check_and_reconcile(
+    batches: list[PreparedBatch], vocabulary: Vocabulary, config: RunConfig, timer: _Timer
+) -> Analysis:
+    """Checks and reconciliation over every batch together (cross-source findings need all)."""
+    pages = _concat([b.pages for b in batches], PAGE_COLUMNS)
+    claims = _concat([b.claims for b in batches], CLAIM_COLUMNS)
+    facts = _concat([b.facts for b in batches], FACT_COLUMNS)
+    quarantine = _concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
         intervals=config.intervals,
@@ -252,7 +282,6 @@ def analyze_snapshots(
         run_checks(facts, pages, check_config).findings, FindingModel, "checks"
     ).valid
     timer.lap("checks")
-
     reconcile_config = ReconcileConfig(config.intervals, tolerances)
     reconciliation = reconcile_facts(facts, reconcile_config)
     findings = annotate_conflicts(
@@ -263,15 +292,6 @@ def analyze_snapshots(
         config=reconcile_config,
     )
     timer.lap("reconcile")
-    quarantine = pd.concat(
-        [
-            q
-            for q in (claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine)
-            if len(q)
-        ]
-        or [pd.DataFrame(columns=QUARANTINE_COLUMNS)],
-        ignore_index=True,
-    )
     return Analysis(
         pages,
         claims,
@@ -280,11 +300,33 @@ def analyze_snapshots(
         findings,
         reconciliation.reconciled,
         vocabulary.version,
-        timer.laps,
+        dict(timer.laps),
         reconciliation.reconciled_categories,
         reconciliation.source_reliability,
         reconciliation.copy_groups,
     )
+
+
+def _stored_batch(reuse: StoredPages) -> PreparedBatch:
+    return PreparedBatch(
+        reuse.pages, reuse.claims, reuse.facts, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    )
+
+
+def analyze_snapshots(
+    snapshots: list[Snapshot],
+    config: RunConfig,
+    reuse: StoredPages | None = None,
+    progress: ProgressCallback = no_progress,
+) -> Analysis:
+    """Parse and normalize the snapshots, add the reused pages' stored facts, then check and
+    reconcile everything together; no network and no warehouse."""
+    timer = _Timer()
+    vocabulary = _vocabulary(config)
+    batches = [prepare_batch(snapshots, config, Normalizer(vocabulary), timer, progress)]
+    if reuse is not None and len(reuse.pages):
+        batches.append(_stored_batch(reuse))
+    return check_and_reconcile(batches, vocabulary, config, timer)
 
 
 def _reuse_unchanged(
@@ -322,21 +364,40 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
     timer = _Timer()
     con = open_warehouse(config.db_path)
     try:
-        store = SnapshotStore(config.snapshot_dir)
-        snapshots = collect_snapshots(config.sources, config.fetch, store)
+        specs = expand_sources(config.sources)
+        vocabulary = _vocabulary(config)
+        normalizer = Normalizer(vocabulary)
+        snapshots = iter_snapshots(specs, config.fetch, SnapshotStore(config.snapshot_dir))
+        batches: list[PreparedBatch] = []
+        failed: list[tuple[str, str]] = []
+        read = parsed_pages = unchanged = 0
+        # Batches bound memory: a batch's page texts are dropped once its claims exist.
+        while batch := list(itertools.islice(snapshots, config.batch_pages)):
+            timer.lap("fetch")
+            failed += [
+                (s.source, s.error or s.status.value)
+                for s in batch
+                if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
+            ]
+            fresh, reuse = _reuse_unchanged(con, batch)
+            batches.append(
+                prepare_batch(
+                    fresh, config, normalizer, timer, progress, offset=read, total=len(specs)
+                )
+            )
+            if reuse is not None:
+                batches.append(_stored_batch(reuse))
+                unchanged += len(reuse.pages)
+            read += len(batch)
+            parsed_pages += len(fresh)
+            del batch, fresh, reuse
         timer.lap("fetch")
-        log_stage(
-            run_id,
-            "fetch",
-            timer.laps["fetch"],
-            pages=len(snapshots),
-            failed=sum(not s.ok for s in snapshots),
-        )
-        fresh, reuse = _reuse_unchanged(con, snapshots)
-        result = analyze_snapshots(fresh, config, reuse, progress)
-        unchanged = 0 if reuse is None else len(reuse.pages)
+        log_stage(run_id, "fetch", timer.laps["fetch"], pages=read, failed=len(failed))
+        result = check_and_reconcile(batches, vocabulary, config, timer)
+        del batches
         for stage, seconds in result.stage_seconds.items():
-            log_stage(run_id, stage, seconds, **_stage_counts(stage, result, len(fresh)))
+            if stage != "fetch":
+                log_stage(run_id, stage, seconds, **_stage_counts(stage, result, parsed_pages))
         timer._last = time.perf_counter()
         bundle = RunBundle(
             run_id=run_id,
@@ -374,12 +435,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
     finally:
         con.close()
 
-    stages = {"fetch": timer.laps["fetch"], **result.stage_seconds, "load": timer.laps["load"]}
-    failed = [
-        (s.source, s.error or s.status.value)
-        for s in snapshots
-        if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
-    ]
+    stages = dict(timer.laps)
     findings = result.findings
     return RunSummary(
         run_id=run_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -185,6 +185,29 @@ def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfi
     return dataclasses.replace(config, **changes) if changes else config
 
 
+def iter_snapshots(
+    expanded: Sequence[SourceSpec],
+    config: FetchConfig,
+    store: SnapshotStore,
+    *,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Snapshot]:
+    """Snapshots of already expanded sources, one at a time, so a large run can parse and
+    drop each batch's text before reading the next; a bad page fails alone."""
+    own = fetcher is None
+    active = fetcher if fetcher is not None else Fetcher(config, store)
+    try:
+        for spec in expanded:
+            cfg = apply_options(config, spec.options)
+            if spec.kind == "url":
+                yield active.fetch(spec.location, cfg)
+            else:
+                yield read_file(spec.location, store, max_bytes=cfg.max_bytes)
+    finally:
+        if own:
+            active.close()
+
+
 def collect_snapshots(
     specs: Sequence[str],
     config: FetchConfig,
@@ -196,18 +219,4 @@ def collect_snapshots(
 
     Raises SourceError (before any fetch) when a spec itself is wrong.
     """
-    expanded = expand_sources(specs)
-    own = fetcher is None
-    active = fetcher if fetcher is not None else Fetcher(config, store)
-    try:
-        snapshots: list[Snapshot] = []
-        for spec in expanded:
-            cfg = apply_options(config, spec.options)
-            if spec.kind == "url":
-                snapshots.append(active.fetch(spec.location, cfg))
-            else:
-                snapshots.append(read_file(spec.location, store, max_bytes=cfg.max_bytes))
-        return snapshots
-    finally:
-        if own:
-            active.close()
+    return list(iter_snapshots(expand_sources(specs), config, store, fetcher=fetcher))
