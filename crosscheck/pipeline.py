@@ -9,7 +9,7 @@ import itertools
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -329,6 +329,59 @@ def analyze_snapshots(
     return check_and_reconcile(batches, vocabulary, config, timer)
 
 
+@dataclass
+class StreamStats:
+    """What reading the sources in batches saw."""
+
+    read: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def analyze_sources(
+    config: RunConfig,
+    progress: ProgressCallback = no_progress,
+    *,
+    reuse: Callable[[list[Snapshot]], tuple[list[Snapshot], StoredPages | None]] | None = None,
+    timer: _Timer | None = None,
+    on_fetched: Callable[[float, int, int], None] | None = None,
+) -> tuple[Analysis, StreamStats]:
+    """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
+    drop its page texts, then check and reconcile everything; `reuse` may swap unchanged pages
+    for their stored facts. Bounded memory is why this is not analyze_snapshots."""
+    timer = timer or _Timer()
+    specs = expand_sources(config.sources)
+    vocabulary = _vocabulary(config)
+    normalizer = Normalizer(vocabulary)
+    snapshots = iter_snapshots(specs, config.fetch, SnapshotStore(config.snapshot_dir))
+    batches: list[PreparedBatch] = []
+    stats = StreamStats()
+    while batch := list(itertools.islice(snapshots, config.batch_pages)):
+        timer.lap("fetch")
+        stats.failed += [
+            (s.source, s.error or s.status.value)
+            for s in batch
+            if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
+        ]
+        fresh, stored = reuse(batch) if reuse else (batch, None)
+        batches.append(
+            prepare_batch(
+                fresh, config, normalizer, timer, progress, offset=stats.read, total=len(specs)
+            )
+        )
+        if stored is not None:
+            batches.append(_stored_batch(stored))
+            stats.unchanged += len(stored.pages)
+        stats.read += len(batch)
+        stats.parsed += len(fresh)
+        del batch, fresh, stored
+    timer.lap("fetch")
+    if on_fetched:
+        on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
+    return check_and_reconcile(batches, vocabulary, config, timer), stats
+
+
 def _reuse_unchanged(
     con: Any, snapshots: list[Snapshot]
 ) -> tuple[list[Snapshot], StoredPages | None]:
@@ -364,37 +417,16 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
     timer = _Timer()
     con = open_warehouse(config.db_path)
     try:
-        specs = expand_sources(config.sources)
-        vocabulary = _vocabulary(config)
-        normalizer = Normalizer(vocabulary)
-        snapshots = iter_snapshots(specs, config.fetch, SnapshotStore(config.snapshot_dir))
-        batches: list[PreparedBatch] = []
-        failed: list[tuple[str, str]] = []
-        read = parsed_pages = unchanged = 0
-        # Batches bound memory: a batch's page texts are dropped once its claims exist.
-        while batch := list(itertools.islice(snapshots, config.batch_pages)):
-            timer.lap("fetch")
-            failed += [
-                (s.source, s.error or s.status.value)
-                for s in batch
-                if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
-            ]
-            fresh, reuse = _reuse_unchanged(con, batch)
-            batches.append(
-                prepare_batch(
-                    fresh, config, normalizer, timer, progress, offset=read, total=len(specs)
-                )
-            )
-            if reuse is not None:
-                batches.append(_stored_batch(reuse))
-                unchanged += len(reuse.pages)
-            read += len(batch)
-            parsed_pages += len(fresh)
-            del batch, fresh, reuse
-        timer.lap("fetch")
-        log_stage(run_id, "fetch", timer.laps["fetch"], pages=read, failed=len(failed))
-        result = check_and_reconcile(batches, vocabulary, config, timer)
-        del batches
+        result, streamed = analyze_sources(
+            config,
+            progress,
+            reuse=lambda batch: _reuse_unchanged(con, batch),
+            timer=timer,
+            on_fetched=lambda seconds, pages, failed: log_stage(
+                run_id, "fetch", seconds, pages=pages, failed=failed
+            ),
+        )
+        failed, unchanged, parsed_pages = streamed.failed, streamed.unchanged, streamed.parsed
         for stage, seconds in result.stage_seconds.items():
             if stage != "fetch":
                 log_stage(run_id, stage, seconds, **_stage_counts(stage, result, parsed_pages))
