@@ -30,5 +30,19 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# --- benchmark (docs/benchmarks.md) -------------------------------------------------------------
+# `make bench` generates the synthetic corpora (bench/out/corpus-N, reused when present), runs
+# every size BENCH_REPEAT times in fresh processes and rewrites the table in docs/benchmarks.md;
+# at 10,000 pages it takes a long while on 2 cores. `make bench-smoke` runs ~100 pages and checks
+# correctness only (recall/precision per finding kind, no look-alike flagged); never timing.
+BENCH_PAGES ?= 1000 10000
+BENCH_REPEAT ?= 3
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --pages $(BENCH_PAGES) --repeat $(BENCH_REPEAT) --out bench/out/results.json
+
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench.run --smoke
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal $(REPORT) .crosscheck .pytest_cache
