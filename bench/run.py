@@ -7,9 +7,11 @@ For each size the corpus is generated into bench/out/corpus-N/ (not timed; reuse
 and size match). Every repeat runs in a fresh child process so peak RSS (ru_maxrss) belongs to
 that size alone and no cache survives between repeats. A child:
 
-1. reads the pages into a fresh snapshot store (`collect_snapshots`: stage "read"),
-2. runs `analyze_snapshots` (stages parse, normalize, checks, reconcile as the pipeline times
-   them), then loads the bundle into a fresh DuckDB file with `load_run` (stage "load"),
+1. reads, parses and normalizes the pages into a fresh snapshot store with the streaming
+   `analyze_sources` that `run_pipeline` uses (stages read, parse, normalize, then checks and
+   reconcile as the pipeline times them; older pipelines: `collect_snapshots` +
+   `analyze_snapshots`), then loads the bundle into a fresh DuckDB file with `load_run` (stage
+   "load"),
 3. records its peak RSS, then re-runs `run_pipeline` unchanged on the same corpus, snapshot
    store and warehouse (the incremental path; it must add 0 claims),
 4. measures the floors on the same bytes (plain read; lxml.html parse of every HTML page and a
@@ -152,10 +154,16 @@ def measure(
     rerun: bool = True,
     do_score: bool = True,
 ) -> dict[str, Any]:
-    """Time the pipeline on one corpus; the work folder is wiped first."""
+    """Time the pipeline on one corpus; the work folder is wiped first.
+
+    Uses the streaming path `run_pipeline` uses (`analyze_sources`: read, parse and normalize in
+    batches, then checks and reconcile over all) when the pipeline has it, else
+    `collect_snapshots` + `analyze_snapshots`.
+    """
     started = time.perf_counter()
-    from crosscheck import __version__
-    from crosscheck.pipeline import RunConfig, analyze_snapshots, run_pipeline
+    import dataclasses
+
+    from crosscheck import __version__, pipeline
     from ingest.fetch import FetchConfig
     from ingest.snapshots import SnapshotStore
     from ingest.sources import collect_snapshots
@@ -167,29 +175,44 @@ def measure(
     work.mkdir(parents=True)
     db_path, snap_dir = work / "bench.duckdb", work / "snapshots"
     source = os.path.relpath(corpus, Path.cwd())
-    config = RunConfig(
+    config = pipeline.RunConfig(
         sources=[source],
         db_path=db_path,
         snapshot_dir=snap_dir,
         reference_year=_reference_year(corpus),
     )
     out: dict[str, Any] = {"imports_s": round(imports_s, 3), "commit": _git("rev-parse", "HEAD")}
+    analyze_sources = getattr(pipeline, "analyze_sources", None)
     memory = TreeMemory().start()
     wall = time.perf_counter()
 
-    t = time.perf_counter()
-    snapshots = collect_snapshots(
-        config.sources, config.fetch or FetchConfig(), SnapshotStore(snap_dir)
-    )
-    stages = {"read": time.perf_counter() - t}
-    rss = {"read": round(_rss_mib(), 1)}
-    t = time.perf_counter()
-    analysis = analyze_snapshots(snapshots, config)
-    analyze_s = time.perf_counter() - t
-    rss["analyze"] = round(_rss_mib(), 1)
-    stages.update(analysis.stage_seconds)
+    text_mib = None
+    if analyze_sources is not None:
+        out["path"] = "analyze_sources"
+        analysis, _stats = analyze_sources(config)
+        stages = dict(analysis.stage_seconds)
+        stages["read"] = stages.pop("fetch", 0.0)
+        analyze_s = time.perf_counter() - wall
+    else:
+        out["path"] = "collect_snapshots + analyze_snapshots"
+        snapshots = collect_snapshots(
+            config.sources, config.fetch or FetchConfig(), SnapshotStore(snap_dir)
+        )
+        stages = {"read": time.perf_counter() - wall}
+        text_mib = round(sum(sys.getsizeof(s.text) for s in snapshots) / 2**20, 1)
+        t = time.perf_counter()
+        analysis = pipeline.analyze_snapshots(snapshots, config)
+        analyze_s = time.perf_counter() - t
+        stages.update(analysis.stage_seconds)
+        del snapshots
+    rss = {"analyze": round(_rss_mib(), 1)}
     t = time.perf_counter()
     now = dt.datetime.now(dt.UTC)
+    optional = {  # frames newer pipelines load too (copy groups, reliability, categories)
+        f.name: getattr(analysis, f.name)
+        for f in dataclasses.fields(RunBundle)
+        if f.default is None and getattr(analysis, f.name, None) is not None
+    }
     bundle = RunBundle(
         run_id="bench-" + now.strftime("%Y%m%dT%H%M%S%f"),
         started_at=now,
@@ -203,6 +226,7 @@ def measure(
         quarantine=analysis.quarantine,
         findings=analysis.findings,
         reconciled=analysis.reconciled,
+        **optional,
     )
     con = open_warehouse(db_path)
     try:
@@ -222,7 +246,12 @@ def measure(
         loaded_claims=loaded.claims,
         stages_s={k: round(v, 3) for k, v in stages.items()},
         analyze_s=round(analyze_s, 3),
-        unattributed_s=round(analyze_s - sum(analysis.stage_seconds.values()), 3),
+        unattributed_s=round(
+            analyze_s
+            - sum(v for k, v in stages.items() if k not in ("read", "load"))
+            - (stages["read"] if analyze_sources is not None else 0.0),
+            3,
+        ),
         total_s=round(total, 3),
         peak_rss_mib=round(_rss_mib(), 1),
         peak_tree_pss_mib=round(memory.peak_pss, 1),
@@ -230,8 +259,9 @@ def measure(
         peak_processes=memory.peak_processes,
         worker_maxrss_mib=round(_children_rss_mib(), 1),
         workers=getattr(config, "workers", 1),
+        batch_pages=getattr(config, "batch_pages", None),
         peak_rss_after_mib={**rss, "load": round(_rss_mib(), 1)},
-        snapshot_text_mib=round(sum(sys.getsizeof(s.text) for s in snapshots) / 2**20, 1),
+        snapshot_text_mib=text_mib,
     )
     out["pages_per_s"] = round(out["pages"] / total, 1)
     out["claims_per_s"] = round(out["claims"] / total, 1)
@@ -241,6 +271,11 @@ def measure(
         from bench.truth import Truth, page_key_for, score
 
         truth = Truth.load(corpus / "truth.json")
+        if len(truth.pages) != out["pages"]:
+            raise SystemExit(
+                f"{corpus} holds {out['pages']} pages but its truth.json describes "
+                f"{len(truth.pages)}: regenerate it (bench.corpus) before scoring"
+            )
         out["score"] = score(
             truth,
             analysis.findings,
@@ -249,13 +284,12 @@ def measure(
             analysis.reconciled,
             copy_groups=_copy_groups(analysis),
         )
-    texts = [(s.content_type, s.text) for s in snapshots if s.ok]
-    del snapshots, analysis, bundle
+    del analysis, bundle
     gc.collect()
 
     if rerun:
         t = time.perf_counter()
-        summary = run_pipeline(config)
+        summary = pipeline.run_pipeline(config)
         out["rerun"] = {
             "total_s": round(time.perf_counter() - t, 3),
             "stages_s": summary.stage_seconds,
@@ -265,7 +299,7 @@ def measure(
         }
         out["rerun"]["share_of_full"] = round(out["rerun"]["total_s"] / total, 4)
     if floors:
-        out["floors_s"] = measure_floors(corpus, texts, facts, floors, db_path)
+        out["floors_s"] = measure_floors(corpus, facts, floors, db_path)
     out["peak_rss_final_mib"] = round(_rss_mib(), 1)
     return out
 
@@ -300,7 +334,6 @@ _FIGURE = re.compile(r"[~<>]?\s?\d[\d,]*(?:\.\d+)?\+?")
 
 def measure_floors(
     corpus: Path,
-    texts: list[tuple[str, str]],
     facts: Any,
     which: tuple[str, ...],
     db_path: Path | None = None,
@@ -321,13 +354,16 @@ def measure_floors(
     if "lxml_parse" in which:
         from lxml import html
 
-        t = time.perf_counter()
-        for content_type, text in texts:
-            if "html" in content_type:
+        spent = 0.0
+        for path in paths:  # one page in memory at a time; decoding is not part of the floor
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            t = time.perf_counter()
+            if path.suffix in (".html", ".htm"):
                 html.document_fromstring(text)
             else:
                 text.splitlines()
-        out["lxml_parse"] = time.perf_counter() - t
+            spent += time.perf_counter() - t
+        out["lxml_parse"] = spent
     if "figure_regex" in which:
         raws = facts["raw_value"].astype(str).tolist()
         t = time.perf_counter()

@@ -189,6 +189,7 @@ LOOKALIKE_CLASSES = (
     "unit_scale:clean_figures",
     "identical_columns:shared_metric",
     "misattribution:component_own_column",
+    "misattribution:p99_above_average",
     "misattribution:clean_figures",
     "encoding:html_entities",
     "encoding:real_unicode",
