@@ -17,7 +17,7 @@ from crosscheck.formatting import format_interval
 from crosscheck.intervals import comparison_bounds, point_value
 
 _KEYS = ["entity", "metric", "qualifier", "unit"]
-_PERCENTILE = r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+PERCENTILE = r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
 
 
 def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
@@ -137,7 +137,7 @@ def find_conflicts(
         for _, group in groups(same_page, ["source", *_KEYS])
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
-    typical = df[~df["qualifier"].str.contains(_PERCENTILE, regex=True)]
+    typical = df[~df["qualifier"].str.contains(PERCENTILE, regex=True)]
     findings += _across_sides(
         typical,
         ["source", "entity", "metric", "unit"],

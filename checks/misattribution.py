@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from checks.config import CheckConfig
-from checks.conflict import comparable_facts, metric_name
+from checks.conflict import PERCENTILE, comparable_facts, metric_name
 from checks.findings import Finding, make_finding
 from checks.grouping import groups, with_several
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -67,6 +67,8 @@ def _borrowed_value(
     """A value of entity E equal to the other entity's own figure (outside copied rows) while
     most of E's other figures for the metric on the page disagree with it."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
+    # A percentile (p99) equal to the other entity's mean is no borrowed value: keep apart.
+    df = df[~df["qualifier"].str.contains(PERCENTILE, regex=True)]
     clean = _outside_copied_rows(df)
     candidates = with_several(clean, ["source", "metric", "low", "high"], "entity")
     if candidates.empty:

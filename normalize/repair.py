@@ -80,6 +80,15 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
+_MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}")
+
+
+def may_hold_mojibake(text: str) -> bool:
+    """Cheap test (one C-level scan): can `text` hold a fault repair_text would count as
+    mojibake? Counting faults on a whole page needs the full repair only when it can."""
+    return _MOJIBAKE_SIGN.search(text) is not None
+
+
 def repair_text(text: str) -> RepairResult:
     """Repair one scraped text; already-clean text is returned as is after a precompiled check."""
     if (text.isascii() and "&" not in text) or not _NEEDS_WORK.search(text):

@@ -110,3 +110,14 @@ def test_prose_dashes_and_clean_text_are_kept(text: str) -> None:
 def test_clean_text_is_returned_as_is() -> None:
     text = "~2,500 req/sec"
     assert repair_text(text).text is text
+
+
+def test_mojibake_pre_check_agrees_with_repair(seed_002) -> None:  # type: ignore[no-untyped-def]
+    from normalize.repair import may_hold_mojibake
+
+    broken = seed_002.read_text(encoding="utf-8")
+    assert may_hold_mojibake(broken) and repair_text(broken).mojibake > 100
+    for clean in ("Flask — 68,000 stars", "plain ascii &amp; entities", "caf\u00e9 na\u00efve"):
+        assert not may_hold_mojibake(clean)
+        assert repair_text(clean).mojibake == 0
+    assert may_hold_mojibake("dash â€” here") and repair_text("dash â€” here").mojibake > 0
