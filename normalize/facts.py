@@ -133,14 +133,7 @@ class Normalizer:
             by_label = self.vocabulary.match_label(label, claim["unit_hint"], "category")
             described = self.vocabulary.metrics.get(by_label.metric)
             if described is not None and described.value_type == ValueType.CATEGORICAL.value:
-                fact.update(
-                    metric=by_label.metric,
-                    qualifier=by_label.qualifier,
-                    value_type=ValueType.CATEGORICAL.value,
-                    dimension="category",
-                    text_value=normalize_category(raw),
-                )
-                return fact, None
+                return _categorical(fact, by_label, raw), None
         parsed = self._quantity(raw, None if derived else claim["unit_hint"])
         if isinstance(parsed, QuantityError):
             if parsed.reason is not QuarantineReason.NO_NUMBER or claim["role"] != "value":
@@ -153,14 +146,7 @@ class Normalizer:
                     QuarantineReason.NO_NUMBER,
                     f"{metric.id} needs a figure but {raw!r} has none",
                 )
-            fact.update(
-                metric=match.metric,
-                qualifier=match.qualifier,
-                value_type=ValueType.CATEGORICAL.value,
-                dimension="category",
-                text_value=normalize_category(raw),
-            )
-            return fact, None
+            return _categorical(fact, match, raw), None
         match = self._metric(claim, label, parsed.dimension, parsed.noun, raw)
         unit, dimension = parsed.unit, parsed.dimension
         metric = self.vocabulary.metrics.get(match.metric)
@@ -198,6 +184,18 @@ class Normalizer:
             alt_high=parsed.alt_high,
         )
         return fact, None
+
+
+def _categorical(fact: dict[str, Any], match: MetricMatch, raw: str) -> dict[str, Any]:
+    """`fact` as a categorical fact of `match`'s metric with the normalized category of `raw`."""
+    fact.update(
+        metric=match.metric,
+        qualifier=match.qualifier,
+        value_type=ValueType.CATEGORICAL.value,
+        dimension="category",
+        text_value=normalize_category(raw),
+    )
+    return fact
 
 
 def _quarantine(claim: dict[str, Any], reason: QuarantineReason, message: str) -> dict[str, Any]:
