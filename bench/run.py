@@ -9,9 +9,8 @@ that size alone and no cache survives between repeats. A child:
 
 1. reads, parses and normalizes the pages into a fresh snapshot store with the streaming
    `analyze_sources` that `run_pipeline` uses (stages read, parse, normalize, then checks and
-   reconcile as the pipeline times them; older pipelines: `collect_snapshots` +
-   `analyze_snapshots`), then loads the bundle into a fresh DuckDB file with `load_run` (stage
-   "load"),
+   reconcile as the pipeline times them), then loads the bundle into a fresh DuckDB file with
+   `load_run` (stage "load"),
 3. records its peak RSS, then re-runs `run_pipeline` unchanged on the same corpus, snapshot
    store and warehouse (the incremental path; it must add 0 claims),
 4. measures the floors on the same bytes (plain read; lxml.html parse of every HTML page and a
@@ -157,17 +156,12 @@ def measure(
     """Time the pipeline on one corpus; the work folder is wiped first.
 
     Uses the streaming path `run_pipeline` uses (`analyze_sources`: read, parse and normalize in
-    batches, then checks and reconcile over all) when the pipeline has it, else
-    `collect_snapshots` + `analyze_snapshots`.
+    batches, then checks and reconcile over all).
     """
     started = time.perf_counter()
-    import dataclasses
-
-    from crosscheck import __version__, pipeline
-    from ingest.fetch import FetchConfig
-    from ingest.snapshots import SnapshotStore
-    from ingest.sources import collect_snapshots
-    from warehouse import RunBundle, load_run, open_warehouse
+    from crosscheck import pipeline
+    from crosscheck.pipeline import bundle_for
+    from warehouse import load_run, open_warehouse
 
     imports_s = time.perf_counter() - started
     if work.exists():
@@ -182,51 +176,20 @@ def measure(
         reference_year=_reference_year(corpus),
     )
     out: dict[str, Any] = {"imports_s": round(imports_s, 3), "commit": _git("rev-parse", "HEAD")}
-    analyze_sources = getattr(pipeline, "analyze_sources", None)
     memory = TreeMemory().start()
     wall = time.perf_counter()
 
-    text_mib = None
-    if analyze_sources is not None:
-        out["path"] = "analyze_sources"
-        analysis, _stats = analyze_sources(config)
-        stages = dict(analysis.stage_seconds)
-        stages["read"] = stages.pop("fetch", 0.0)
-        analyze_s = time.perf_counter() - wall
-    else:
-        out["path"] = "collect_snapshots + analyze_snapshots"
-        snapshots = collect_snapshots(
-            config.sources, config.fetch or FetchConfig(), SnapshotStore(snap_dir)
-        )
-        stages = {"read": time.perf_counter() - wall}
-        text_mib = round(sum(sys.getsizeof(s.text) for s in snapshots) / 2**20, 1)
-        t = time.perf_counter()
-        analysis = pipeline.analyze_snapshots(snapshots, config)
-        analyze_s = time.perf_counter() - t
-        stages.update(analysis.stage_seconds)
-        del snapshots
+    text_mib = None  # page texts are dropped batch by batch: nothing to measure at the end
+    out["path"] = "analyze_sources"
+    analysis, _stats = pipeline.analyze_sources(config)
+    stages = dict(analysis.stage_seconds)
+    stages["read"] = stages.pop("fetch", 0.0)
+    analyze_s = time.perf_counter() - wall
     rss = {"analyze": round(_rss_mib(), 1)}
     t = time.perf_counter()
     now = dt.datetime.now(dt.UTC)
-    optional = {  # frames newer pipelines load too (copy groups, reliability, categories)
-        f.name: getattr(analysis, f.name)
-        for f in dataclasses.fields(RunBundle)
-        if f.default is None and getattr(analysis, f.name, None) is not None
-    }
-    bundle = RunBundle(
-        run_id="bench-" + now.strftime("%Y%m%dT%H%M%S%f"),
-        started_at=now,
-        finished_at=now,
-        sources=list(config.sources),
-        crosscheck_version=__version__,
-        vocabulary_version=analysis.vocabulary_version,
-        pages=analysis.pages,
-        claims=analysis.claims,
-        facts=analysis.facts,
-        quarantine=analysis.quarantine,
-        findings=analysis.findings,
-        reconciled=analysis.reconciled,
-        **optional,
+    bundle = bundle_for(
+        analysis, "bench-" + now.strftime("%Y%m%dT%H%M%S%f"), now, list(config.sources)
     )
     con = open_warehouse(db_path)
     try:
@@ -249,7 +212,7 @@ def measure(
         unattributed_s=round(
             analyze_s
             - sum(v for k, v in stages.items() if k not in ("read", "load"))
-            - (stages["read"] if analyze_sources is not None else 0.0),
+            - stages["read"],
             3,
         ),
         total_s=round(total, 3),

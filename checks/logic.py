@@ -1,5 +1,6 @@
 """`logic`: figures that cannot all be true together (p99 latency below the average; a
-release year the entity's age rules out; a range whose minimum exceeds its maximum)."""
+release year the entity's stated age rules out). A reversed range never gets here: the
+FactModel contract rejects low > high at the normalize boundary."""
 
 from __future__ import annotations
 

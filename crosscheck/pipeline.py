@@ -410,6 +410,29 @@ def _reuse_unchanged(
     return fresh, StoredPages(pages, claims, facts)
 
 
+def bundle_for(
+    result: Analysis, run_id: str, started_at: datetime, sources: list[str]
+) -> RunBundle:
+    """Everything an analysis produced, as the warehouse loads it (used by run and bench)."""
+    return RunBundle(
+        run_id=run_id,
+        started_at=started_at,
+        finished_at=datetime.now(UTC),
+        sources=sources,
+        crosscheck_version=__version__,
+        vocabulary_version=result.vocabulary_version,
+        pages=result.pages,
+        claims=result.claims,
+        facts=result.facts,
+        quarantine=result.quarantine,
+        findings=result.findings,
+        reconciled=result.reconciled,
+        reconciled_categories=result.reconciled_categories,
+        source_reliability=result.source_reliability,
+        copy_groups=result.copy_groups,
+    )
+
+
 def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) -> RunSummary:
     """Run every stage and load the result in one transaction; raises RunFailed on failure.
 
@@ -435,24 +458,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
         for stage, seconds in result.stage_seconds.items():
             if stage != "fetch":
                 log_stage(run_id, stage, seconds, **_stage_counts(stage, result, parsed_pages))
-        timer._last = time.perf_counter()
-        bundle = RunBundle(
-            run_id=run_id,
-            started_at=started,
-            finished_at=datetime.now(UTC),
-            sources=list(config.sources),
-            crosscheck_version=__version__,
-            vocabulary_version=result.vocabulary_version,
-            pages=result.pages,
-            claims=result.claims,
-            facts=result.facts,
-            quarantine=result.quarantine,
-            findings=result.findings,
-            reconciled=result.reconciled,
-            reconciled_categories=result.reconciled_categories,
-            source_reliability=result.source_reliability,
-            copy_groups=result.copy_groups,
-        )
+        bundle = bundle_for(result, run_id, started, list(config.sources))
         try:
             loaded = load_run(con, bundle)
         except Exception as error:

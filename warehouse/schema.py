@@ -30,6 +30,9 @@ TABLE_ORDER = [
     "findings",
     "finding_claims",
     "reconciled_facts",
+    "reconciled_categories",
+    "source_reliability",
+    "copy_groups",
     "check_runs",
     "schema_version",
 ]

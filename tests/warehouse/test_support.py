@@ -24,6 +24,7 @@ from crosscheck.contracts import (
 )
 from warehouse.connection import open_warehouse
 from warehouse.load import RunBundle, load_run
+from warehouse.schema import TABLE_ORDER
 
 FILE_SOURCE = "seeds/000_flask_vs_fastapi.txt"
 URL_SOURCE = "https://example.com/flask-vs-starlette"
@@ -311,22 +312,7 @@ def file_only_bundle(run_id: str, findings: list[dict[str, Any]], minutes: int) 
     )
 
 
-TABLES = [
-    "runs",
-    "sources",
-    "pages",
-    "claims",
-    "facts",
-    "quarantine",
-    "findings",
-    "finding_claims",
-    "reconciled_facts",
-    "check_runs",
-    "source_reliability",
-    "copy_groups",
-    "reconciled_categories",
-    "schema_version",
-]
+TABLES = TABLE_ORDER  # every table of the schema, in documentation order
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
