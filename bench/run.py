@@ -462,6 +462,24 @@ def _median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
 
+def per_core_throughput(
+    pages: int, claims: int, stages: dict[str, float], workers: int | None
+) -> dict[str, float | None]:
+    """Pages parsed and claims normalized per second of one core: a stage on the worker pool
+    (PARALLEL_STAGES) had `workers` cores for its wall time, an in-process stage one."""
+    from crosscheck.pipeline import PARALLEL_STAGES
+
+    def rate(count: int, stage: str) -> float | None:
+        seconds = stages.get(stage) or 0.0
+        cores = (workers or 1) if stage in PARALLEL_STAGES else 1
+        return round(count / (seconds * cores), 1) if seconds > 0 else None
+
+    return {
+        "parse_pages_per_core_s": rate(pages, "parse"),
+        "normalize_claims_per_core_s": rate(claims, "normalize"),
+    }
+
+
 def summarize(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Medians over repeats; the score and counts come from the first repeat (deterministic)."""
     first = runs[0]
@@ -512,6 +530,7 @@ def summarize(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
             "pages_unchanged": reruns[0].get("pages_unchanged"),
             "stages_s": reruns[0].get("stages_s"),
         }
+    out.update(per_core_throughput(first["pages"], first["claims"], stages, first.get("workers")))
     if floors:
         ratios = {s: round(stages[s] / floors[f], 1) for s, f in FLOOR_OF.items() if floors.get(f)}
         out["ratio_to_floor"] = ratios
@@ -560,6 +579,18 @@ def targets_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
             f"{s['rerun']['new_claims']} new claims) | {share - 0.10:+.0%} "
             f"| {_pass(share <= 0.10)} |"
         )
+    parse_rate = s.get("parse_pages_per_core_s")
+    normalize_rate = s.get("normalize_claims_per_core_s")
+    if parse_rate is not None:
+        lines.append(
+            f"| parse ≥ 100 pages/s per core (~160 KB pages) | {parse_rate:,.0f} pages/s "
+            f"| {parse_rate - 100:+,.0f} | {_pass(parse_rate >= 100)} |"
+        )
+    if normalize_rate is not None:
+        lines.append(
+            f"| normalize ≥ 200,000 claims/s per core | {normalize_rate:,.0f} claims/s "
+            f"| {normalize_rate - 200_000:+,.0f} | {_pass(normalize_rate >= 200_000)} |"
+        )
     rss = max(max(v["peak_rss_mib"], v.get("peak_tree_pss_mib", 0.0)) for v in sizes.values())
     lines.append(
         f"| peak memory ≤ 2 GiB (process RSS, or the pool's tree PSS when larger) | {rss:,.0f} MiB "
@@ -602,9 +633,20 @@ def results_table(sizes: dict[int, dict[str, Any]]) -> list[str]:
             return f"{s['stages_s'][stage]:.2f} s{extra}"
 
         row(stage, cell)
+    row(
+        "start-up (vocabulary, unit registry, contracts, worker pool)",
+        lambda s: f"{s['stages_s'].get('startup', 0.0):.2f} s",
+    )
     row("end to end (median)", lambda s: f"**{s['total_s']:.2f} s**")
     row("repeats (each in a fresh process)", lambda s: str(s["repeats"]))
     row("pages/s · claims/s", lambda s: f"{s['pages_per_s']:,.0f} · {s['claims_per_s']:,.0f}")
+    row(
+        "per core: parse pages/s · normalize claims/s",
+        lambda s: (
+            f"{s.get('parse_pages_per_core_s') or 0:,.0f} · "
+            f"{s.get('normalize_claims_per_core_s') or 0:,.0f}"
+        ),
+    )
     row(
         "claims · facts · findings",
         lambda s: f"{s['claims']:,} · {s['facts']:,} · {s['findings']:,}",

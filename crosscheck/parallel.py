@@ -1,9 +1,11 @@
-"""Parse and normalize on every core without changing results.
+"""Parse on every core without changing results.
 
 Work is cut into contiguous chunks and the chunks' results are put back in input order, so a
-parallel run produces exactly the frames a serial one does. Workers are forked: they inherit
-the imported modules and the loaded vocabulary instead of paying for them again; they touch no
-database. Small batches stay in-process, where a pool would cost more than it saves.
+parallel run produces exactly the frames a serial one does. One :class:`WorkerPool` serves a
+whole run: its workers are forked once, at the start, while the parent is still small, so they
+inherit the imported modules without paying for them again and a later batch does not pay for
+a fork of a parent that by then holds every earlier batch's frames. Workers touch no database.
+Small inputs stay in-process, where shipping them would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from types import TracebackType
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_ITEMS_PER_WORKER = 40  # below this a pool's start-up costs more than it saves
+MIN_ITEMS_PER_WORKER = 40  # below this, shipping items to workers costs more than it saves
 
 
 def default_workers() -> int:
@@ -40,6 +43,73 @@ def chunked(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return chunks
 
 
+class WorkerPool:
+    """A pool of forked workers kept for one run (a context manager); in-process when
+    `workers` is 1. Forking happens on the first call that needs the workers."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def start(self) -> WorkerPool:
+        """Fork the workers now (call it early, while the parent process is small)."""
+        if self.workers > 1 and self._executor is None:
+            context = multiprocessing.get_context("fork")
+            executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            # ProcessPoolExecutor forks lazily; one no-op per worker makes them exist now.
+            list(executor.map(_no_op, range(self.workers)))
+            self._executor = executor
+        return self
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def map_chunks(
+        self,
+        function: Callable[[Sequence[T]], R],
+        items: Sequence[T],
+        *,
+        per_worker: int = 4,
+        on_chunk: Callable[[int], None] | None = None,
+    ) -> list[R]:
+        """`function` over chunks of `items`, results in input order; in-process when small.
+        `on_chunk(done)` is told how many items are finished after each chunk."""
+        if not len(items):
+            return []
+        if self.workers <= 1 or len(items) < MIN_ITEMS_PER_WORKER * 2:
+            chunks = chunked(items, per_worker)
+            results = []
+            for chunk, done in zip(chunks, _running_totals(chunks), strict=True):
+                results.append(function(chunk))
+                if on_chunk:
+                    on_chunk(done)
+            return results
+        executor = self.start()._executor
+        assert executor is not None
+        chunks = chunked(items, self.workers * per_worker)
+        results = []
+        for result, done in zip(
+            executor.map(function, chunks), _running_totals(chunks), strict=True
+        ):
+            results.append(result)
+            if on_chunk:
+                on_chunk(done)
+        return results
+
+
 def map_chunks(
     function: Callable[[Sequence[T]], R],
     items: Sequence[T],
@@ -48,27 +118,13 @@ def map_chunks(
     per_worker: int = 4,
     on_chunk: Callable[[int], None] | None = None,
 ) -> list[R]:
-    """`function` over chunks of `items`, results in input order; in-process when small.
-    `on_chunk(done)` is told how many items are finished after each chunk."""
-    if not len(items):
-        return []
-    if workers <= 1 or len(items) < MIN_ITEMS_PER_WORKER * 2:
-        chunks = chunked(items, per_worker)
-        results = []
-        for chunk, done in zip(chunks, _running_totals(chunks), strict=True):
-            results.append(function(chunk))
-            if on_chunk:
-                on_chunk(done)
-        return results
-    chunks = chunked(items, workers * per_worker)
-    context = multiprocessing.get_context("fork")
-    results = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for result, done in zip(pool.map(function, chunks), _running_totals(chunks), strict=True):
-            results.append(result)
-            if on_chunk:
-                on_chunk(done)
-    return results
+    """One-off :meth:`WorkerPool.map_chunks` with a pool of its own."""
+    with WorkerPool(workers) as pool:
+        return pool.map_chunks(function, items, per_worker=per_worker, on_chunk=on_chunk)
+
+
+def _no_op(index: int) -> int:
+    return index
 
 
 def _running_totals(chunks: list[Sequence[T]]) -> list[int]:

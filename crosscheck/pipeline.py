@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from checks import CheckConfig, run_checks
-from checks.contracts import validate_frame
+from checks.contracts import prepare_contracts, validate_frame
 from crosscheck import __version__
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -35,7 +35,7 @@ from crosscheck.contracts import (
 from crosscheck.errors import RunFailed
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
-from crosscheck.parallel import default_workers, map_chunks
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WorkerPool, default_workers
 from crosscheck.progress import ProgressCallback, no_progress
 from ingest import ParsedPage, claims_frame, parse_snapshot
 from ingest.fetch import FetchConfig
@@ -44,7 +44,6 @@ from ingest.sources import expand_sources, iter_snapshots
 from normalize import (
     NormalizeConfig,
     Normalizer,
-    NormalizeResult,
     Vocabulary,
     load_vocabulary,
     normalize_claims,
@@ -54,6 +53,9 @@ from normalize.repair import RepairResult, may_hold_mojibake
 from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
 from warehouse.history import known_pages, stored_frames
+
+# Stages that run on the worker pool (every core); the others run in this process.
+PARALLEL_STAGES = frozenset({"parse"})
 
 # Components that identify a product when a figure is "measured with" them.
 COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
@@ -189,36 +191,6 @@ def _parse_chunk(snapshots: Sequence[Snapshot]) -> list[tuple[ParsedPage | None,
 
 _CLEAN = RepairResult("", 0, (), 0)
 
-_WORKER_NORMALIZER: Normalizer | None = None  # set before forking; workers inherit it
-
-
-def _normalize_chunk(claims: pd.DataFrame) -> NormalizeResult:
-    assert _WORKER_NORMALIZER is not None
-    return normalize_claims(claims, normalizer=_WORKER_NORMALIZER)
-
-
-def _normalize_parallel(
-    claims: pd.DataFrame, config: RunConfig, normalizer: Normalizer, progress: ProgressCallback
-) -> NormalizeResult:
-    """normalize_claims over chunks of the claims, put back in order."""
-    global _WORKER_NORMALIZER
-    _WORKER_NORMALIZER = normalizer
-    try:
-        parts = map_chunks(
-            _normalize_chunk,
-            claims,
-            config.workers,
-            on_chunk=lambda done: progress("normalize", done, len(claims)),
-        )
-    finally:
-        _WORKER_NORMALIZER = None
-    if not parts:
-        return normalize_claims(claims, normalizer=normalizer)
-    facts = pd.concat([p.facts for p in parts], ignore_index=True)
-    quarantine = pd.concat([p.quarantine for p in parts], ignore_index=True)
-    counts = {k: sum(p.counts.get(k, 0) for p in parts) for k in parts[0].counts}
-    return NormalizeResult(facts, quarantine, parts[0].vocabulary_version, counts)
-
 
 @dataclass
 class PreparedBatch:
@@ -237,19 +209,20 @@ def _vocabulary(config: RunConfig) -> Vocabulary:
 
 def prepare_batch(
     snapshots: list[Snapshot],
-    config: RunConfig,
+    pool: WorkerPool,
     normalizer: Normalizer,
     timer: _Timer,
     progress: ProgressCallback = no_progress,
     offset: int = 0,
     total: int | None = None,
 ) -> PreparedBatch:
-    """Parse and normalize one batch of snapshots (on every core); contracts applied."""
+    """Parse one batch of snapshots on the pool's workers, then normalize it in-process (the
+    normalizer's caches stay warm across batches, and at its speed shipping the claims to
+    workers would cost more than it saves); contracts applied at both boundaries."""
     total = len(snapshots) + offset if total is None else total
-    chunks = map_chunks(
+    chunks = pool.map_chunks(
         _parse_chunk,
         snapshots,
-        config.workers,
         on_chunk=lambda done: progress("parse", offset + done, total),
     )
     parsed = [page for chunk in chunks for page, _ in chunk if page is not None]
@@ -257,7 +230,8 @@ def prepare_batch(
     claims_checked = validate_frame(claims_frame(parsed), ClaimModel, "ingest")
     del chunks, parsed
     timer.lap("parse")
-    normalized = _normalize_parallel(claims_checked.valid, config, normalizer, progress)
+    normalized = normalize_claims(claims_checked.valid, normalizer=normalizer)
+    progress("normalize", offset + len(snapshots), total)
     facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
     timer.lap("normalize")
     quarantine = _concat(
@@ -328,7 +302,8 @@ def analyze_snapshots(
     reconcile everything together; no network and no warehouse."""
     timer = _Timer()
     vocabulary = _vocabulary(config)
-    batches = [prepare_batch(snapshots, config, Normalizer(vocabulary), timer, progress)]
+    with WorkerPool(config.workers) as pool:
+        batches = [prepare_batch(snapshots, pool, Normalizer(vocabulary), timer, progress)]
     if reuse is not None and len(reuse.pages):
         batches.append(_stored_batch(reuse))
     return check_and_reconcile(batches, vocabulary, config, timer)
@@ -358,30 +333,35 @@ def analyze_sources(
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
-    normalizer = Normalizer(vocabulary)
-    snapshots = iter_snapshots(specs, config.fetch, SnapshotStore(config.snapshot_dir))
+    normalizer = Normalizer(vocabulary).prepare()
+    prepare_contracts()
     batches: list[PreparedBatch] = []
     stats = StreamStats()
-    while batch := list(itertools.islice(snapshots, config.batch_pages)):
-        timer.lap("fetch")
-        stats.failed += [
-            (s.source, s.error or s.status.value)
-            for s in batch
-            if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
-        ]
-        fresh, stored = reuse(batch) if reuse else (batch, None)
-        batches.append(
-            prepare_batch(
-                fresh, config, normalizer, timer, progress, offset=stats.read, total=len(specs)
+    with WorkerPool(config.workers) as pool:
+        if len(specs) >= MIN_ITEMS_PER_WORKER * 2:
+            pool.start()  # fork once, now, while this process holds no batch yet
+        timer.lap("startup")
+        snapshots = iter_snapshots(specs, config.fetch, SnapshotStore(config.snapshot_dir))
+        while batch := list(itertools.islice(snapshots, config.batch_pages)):
+            timer.lap("fetch")
+            stats.failed += [
+                (s.source, s.error or s.status.value)
+                for s in batch
+                if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
+            ]
+            fresh, stored = reuse(batch) if reuse else (batch, None)
+            batches.append(
+                prepare_batch(
+                    fresh, pool, normalizer, timer, progress, offset=stats.read, total=len(specs)
+                )
             )
-        )
-        if stored is not None:
-            batches.append(_stored_batch(stored))
-            stats.unchanged += len(stored.pages)
-        stats.read += len(batch)
-        stats.parsed += len(fresh)
-        del batch, fresh, stored
-    timer.lap("fetch")
+            if stored is not None:
+                batches.append(_stored_batch(stored))
+                stats.unchanged += len(stored.pages)
+            stats.read += len(batch)
+            stats.parsed += len(fresh)
+            del batch, fresh, stored
+        timer.lap("fetch")
     if on_fetched:
         on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
     return check_and_reconcile(batches, vocabulary, config, timer), stats

@@ -64,15 +64,17 @@ def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in headers.items() if str(k).lower() not in _DROPPED_HEADERS}
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and os.replace, so readers never see half a file."""
+def _atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write via a temp file in the same folder and os.replace, so readers never see half a file;
+    `durable` also waits for the disk (fsync) before the rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -102,12 +104,13 @@ class SnapshotStore:
         content_type: str,
         encoding: str | None = None,
         fetched_at: str | None = None,
+        durable: bool = True,
     ) -> str:
         """Store a body (once per content) and its first-seen metadata; returns the sha256."""
         sha = sha256_hex(body)
         body_path = self._object(sha, ".body")
         if not body_path.exists():
-            _atomic_write(body_path, body)
+            _atomic_write(body_path, body, durable=durable)
         meta_path = self._object(sha, ".json")
         if not meta_path.exists():
             meta = {
@@ -120,7 +123,8 @@ class SnapshotStore:
                 "content_type": content_type,
                 "encoding": encoding,
             }
-            _atomic_write(meta_path, json.dumps(meta, indent=2, sort_keys=True).encode("utf-8"))
+            payload = json.dumps(meta, indent=2, sort_keys=True).encode("utf-8")
+            _atomic_write(meta_path, payload, durable=durable)
         return sha
 
     def has(self, sha: str) -> bool:
@@ -180,6 +184,7 @@ class SnapshotStore:
         last_modified: str | None = None,
         content_type: str = "",
         encoding: str | None = None,
+        durable: bool = True,
     ) -> StoredFetch:
         """Record a source's latest body and validators for the next conditional GET."""
         entry = StoredFetch(
@@ -192,7 +197,7 @@ class SnapshotStore:
             encoding=encoding,
         )
         payload = json.dumps(asdict(entry), indent=2, sort_keys=True).encode("utf-8")
-        _atomic_write(self._index(source), payload)
+        _atomic_write(self._index(source), payload, durable=durable)
         return entry
 
     # --- bodies as Snapshots ----------------------------------------------------------------
@@ -207,12 +212,14 @@ class SnapshotStore:
         headers: Mapping[str, str] | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
+        durable: bool = True,
     ) -> Snapshot:
         """Keep a body that just arrived and return its Snapshot (FETCHED, or NOT_MODIFIED when
         it is byte-for-byte the source's last body), remembering the validators.
 
         ``declared_type`` is the raw Content-Type (charset included) used for decoding;
-        ``content_type`` the page type the parsers get.
+        ``content_type`` the page type the parsers get. ``durable=False`` skips the fsyncs:
+        for a local file, whose own copy on disk is the original, the store is only a cache.
         """
         last = self.last_for(source)
         if last is not None and last.sha256 == sha256_hex(body) and self.has(last.sha256):
@@ -222,6 +229,8 @@ class SnapshotStore:
                 headers=headers or {},
                 etag=etag,
                 last_modified=last_modified,
+                body=body,
+                durable=durable,
             )
         now = utc_now()
         text, encoding = decode_body(body, declared_type)
@@ -234,6 +243,7 @@ class SnapshotStore:
             content_type=content_type,
             encoding=encoding,
             fetched_at=now,
+            durable=durable,
         )
         self.remember(
             source,
@@ -243,6 +253,7 @@ class SnapshotStore:
             last_modified=last_modified,
             content_type=content_type,
             encoding=encoding,
+            durable=durable,
         )
         return Snapshot(
             source, sha, text, content_type, now, PageStatus.FETCHED, http_status, None, kept
@@ -256,12 +267,15 @@ class SnapshotStore:
         headers: Mapping[str, str],
         etag: str | None,
         last_modified: str | None,
+        body: bytes | None = None,
+        durable: bool = True,
     ) -> Snapshot:
         """A NOT_MODIFIED Snapshot of the stored body (same text and sha), validators refreshed.
 
-        Raises SnapshotError when the body is gone or corrupt.
+        `body` is given when the caller already holds the very bytes (it hashed them), which
+        spares reading them back. Raises SnapshotError when the body is gone or corrupt.
         """
-        body = self.get_body(last.sha256)
+        body = self.get_body(last.sha256) if body is None else body
         declared = f"{last.content_type}; charset={last.encoding}" if last.encoding else None
         text, _ = decode_body(body, declared)
         try:
@@ -278,6 +292,7 @@ class SnapshotStore:
             last_modified=last_modified,
             content_type=last.content_type,
             encoding=last.encoding,
+            durable=durable,
         )
         return Snapshot(
             last.source,

@@ -174,7 +174,10 @@ def read_file(path: str, store: SnapshotStore, *, max_bytes: int | None = None) 
         return failed_snapshot(path, FetchError(cap_message(max_bytes)))
     content_type = sniff_content_type(path, None)
     try:
-        return store.record(path, body, declared_type=None, content_type=content_type)
+        # The file itself is the original: the store's copy needs no fsync.
+        return store.record(
+            path, body, declared_type=None, content_type=content_type, durable=False
+        )
     except (OSError, SnapshotError) as exc:
         return failed_snapshot(path, FetchError(f"snapshot store error: {exc}"))
 

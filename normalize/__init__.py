@@ -6,7 +6,8 @@ repair counts and :func:`load_vocabulary` for the metric vocabulary.
 
 from __future__ import annotations
 
-from normalize.facts import NormalizeConfig, Normalizer, NormalizeResult, normalize_claims
+from normalize.decide import Normalizer
+from normalize.facts import NormalizeConfig, NormalizeResult, normalize_claims
 from normalize.repair import repair_text
 from normalize.vocabulary import Vocabulary, load_vocabulary
 

@@ -27,7 +27,15 @@ from normalize.units import (
     hint_info,
 )
 
-__all__ = ["HINT_MISMATCH", "ParsedQuantity", "QuantityError", "format_interval", "parse_quantity"]
+__all__ = [
+    "HINT_MISMATCH",
+    "Failure",
+    "ParsedQuantity",
+    "QuantityError",
+    "format_interval",
+    "parse_quantity",
+    "read_quantity",
+]
 
 INF = math.inf
 _finite = math.isfinite
@@ -63,6 +71,12 @@ def parse_quantity(text: str, unit_hint: str | None = None) -> ParsedQuantity:
     if isinstance(result, Failure):
         raise QuantityError(result.reason, result.message, text)
     return result
+
+
+def read_quantity(text: str, unit_hint: str | None = None) -> ParsedQuantity | Failure:
+    """:func:`parse_quantity` without raising: a Failure (reason, message) instead. Cached per
+    (text, hint), so the normalizer's hot path pays no exception per unreadable value."""
+    return _parse_cached(text, unit_hint)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -81,12 +81,16 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 _MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}")
+# Every sign above starts with one of these; a lone character class is scanned ~10x faster
+# than the alternation, so the full pattern only runs from the first candidate on.
+_MOJIBAKE_LEAD = re.compile("[βπ\u00c2-\u00f4]")
 
 
 def may_hold_mojibake(text: str) -> bool:
     """Cheap test (one C-level scan): can `text` hold a fault repair_text would count as
     mojibake? Counting faults on a whole page needs the full repair only when it can."""
-    return _MOJIBAKE_SIGN.search(text) is not None
+    lead = _MOJIBAKE_LEAD.search(text)
+    return lead is not None and _MOJIBAKE_SIGN.search(text, lead.start()) is not None
 
 
 def repair_text(text: str) -> RepairResult:

@@ -199,8 +199,25 @@ def _find(body: str, part: str) -> tuple[int, int] | None:
     """Span of `part` in `body` (letters-only boundaries: "3x" holds "x", "Flask" does not)."""
     if not part:
         return None
-    found = re.search(rf"(?<![a-z]){re.escape(part)}(?![a-z])", body, re.IGNORECASE)
-    return found.span() if found else None
+    # A plain case-insensitive scan: compiling a pattern per figure cost ~0.3 ms each, and the
+    # figures outnumber re's compile cache.
+    haystack, needle = body.lower(), part.lower()
+    if len(haystack) != len(body) or len(needle) != len(part):  # lowering moved offsets
+        found = re.search(rf"(?<![a-z]){re.escape(part)}(?![a-z])", body, re.IGNORECASE)
+        return found.span() if found else None
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if not (start and _is_ascii_letter(haystack[start - 1])) and not (
+            end < len(haystack) and _is_ascii_letter(haystack[end])
+        ):
+            return start, end
+        start = haystack.find(needle, start + 1)
+    return None
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return "a" <= char <= "z"
 
 
 def _proximity(keywords: re.Pattern[str], body: str, anchor: tuple[int, int] | None) -> int:
