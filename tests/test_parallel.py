@@ -1,14 +1,16 @@
-"""Parsing and normalizing on several processes gives exactly what one process gives."""
+"""Parsing on several processes gives exactly what one process gives, from one pool per run."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
-from crosscheck.parallel import MIN_ITEMS_PER_WORKER, chunked
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WorkerPool, chunked
 from crosscheck.pipeline import RunConfig, analyze_snapshots
 from ingest.snapshots import SnapshotStore
 from ingest.sources import read_file
@@ -48,3 +50,26 @@ def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
             getattr(serial, name), getattr(parallel, name), check_dtype=False, obj=name
         )
     assert len(serial.findings) > 0 and len(serial.claims) > 1000
+
+
+def _pids(chunk: Sequence[int]) -> list[tuple[int, int]]:
+    return [(item, os.getpid()) for item in chunk]
+
+
+def test_one_pool_serves_a_whole_run_in_order() -> None:
+    items = list(range(MIN_ITEMS_PER_WORKER * 3))
+    with WorkerPool(2) as pool:
+        first = [pair for chunk in pool.map_chunks(_pids, items) for pair in chunk]
+        second = [pair for chunk in pool.map_chunks(_pids, items) for pair in chunk]
+    assert [item for item, _ in first] == items and [item for item, _ in second] == items
+    workers = {pid for _, pid in first} | {pid for _, pid in second}
+    assert os.getpid() not in workers
+    assert 1 <= len(workers) <= 2  # the same forked workers, not a new pool per call
+
+
+def test_small_inputs_and_one_worker_stay_in_process() -> None:
+    with WorkerPool(2) as pool:
+        few = [pair for chunk in pool.map_chunks(_pids, [1, 2, 3]) for pair in chunk]
+    with WorkerPool(1) as pool:
+        many = [pair for chunk in pool.map_chunks(_pids, list(range(200))) for pair in chunk]
+    assert {pid for _, pid in few + many} == {os.getpid()}

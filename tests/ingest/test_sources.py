@@ -166,6 +166,19 @@ def test_read_file_decodes_stores_and_notices_unchanged_files(tmp_path, store) -
     assert read_file(str(page), store).status is PageStatus.FETCHED
 
 
+def test_local_files_are_stored_without_fsync_fetched_bodies_with(
+    tmp_path, store, monkeypatch
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr("ingest.snapshots.os.fsync", synced.append)
+    page = write(tmp_path / "page.md", "Flask 2,500 req/s")
+    local = read_file(str(page), store)
+    assert store.get_body(local.sha256) == page.read_bytes() and synced == []
+    store.record("https://example.org/p", b"<p>FastAPI</p>", declared_type=None,
+                 content_type="text/html")  # fmt: skip
+    assert len(synced) == 3  # body, metadata, source index: a fetched body is the only copy
+
+
 def test_read_file_failures_are_snapshots_not_exceptions(tmp_path, store) -> None:
     gone = read_file(str(tmp_path / "gone.md"), store)
     assert (gone.status, gone.error) == (

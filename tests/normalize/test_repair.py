@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.repair import RepairResult, repair_text
+from normalize.repair import RepairResult, may_hold_mojibake, repair_text
 from tests.conftest import SEEDS_DIR
 
 
@@ -121,3 +121,19 @@ def test_mojibake_pre_check_agrees_with_repair(seed_002) -> None:  # type: ignor
         assert not may_hold_mojibake(clean)
         assert repair_text(clean).mojibake == 0
     assert may_hold_mojibake("dash â€” here") and repair_text("dash â€” here").mojibake > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain ASCII page", False),
+        ("café — naïve “quotes” and em dashes", False),  # é/ï alone are no mojibake sign
+        ("Flask β 2,500", True),
+        ("the trophy π", True),
+        ("caf\u00c3\u00a9", True),  # UTF-8 é read as cp1252
+    ],
+)
+def test_may_hold_mojibake_is_a_superset_of_what_repair_counts(text, expected) -> None:
+    assert may_hold_mojibake(text) is expected
+    if not expected:
+        assert repair_text(text).mojibake == 0

@@ -14,6 +14,7 @@ from normalize.vocabulary import (
     FUZZY_THRESHOLD,
     MetricMatch,
     Vocabulary,
+    _find,
     default_vocabulary,
     hint_dimension,
     load_vocabulary,
@@ -437,3 +438,18 @@ def test_missing_version_and_missing_file(tmp_path: Path) -> None:
         load_vocabulary(_write(tmp_path, "v.toml", _COFFEE.replace('version = "site-1"', "")))
     with pytest.raises(VocabularyError, match="cannot read"):
         load_vocabulary(tmp_path / "absent.toml")
+
+
+@pytest.mark.parametrize(
+    ("body", "part", "span"),
+    [
+        ("Up to 3x faster than Flask", "3x", (6, 8)),
+        ("FLASKY is not Flask", "flask", (14, 19)),
+        ("Flasky only", "Flask", None),
+        ("~7,500 RPS under load", "~7,500 RPS", (0, 10)),
+        ("İstanbul meetup: 5 talks", "5 talks", (17, 24)),  # lowering would move offsets
+        ("no figure", "", None),
+    ],
+)
+def test_find_is_a_case_insensitive_whole_word_search(body, part, span) -> None:
+    assert _find(body, part) == span
