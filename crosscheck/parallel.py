@@ -13,9 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,6 +77,18 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
+    def submit_chunks(
+        self, function: Callable[[Sequence[T]], R], items: Sequence[T], *, per_worker: int = 4
+    ) -> PendingChunks[R]:
+        """Hand chunks of `items` to the workers and return at once; small inputs (or one
+        worker) run in-process when collected, so results never depend on the pool."""
+        if self.workers <= 1 or len(items) < MIN_ITEMS_PER_WORKER * 2:
+            return PendingChunks(function, chunked(items, per_worker) if len(items) else [])
+        executor = self.start()._executor
+        assert executor is not None
+        chunks = chunked(items, self.workers * per_worker)
+        return PendingChunks(function, chunks, [executor.submit(function, c) for c in chunks])
+
     def map_chunks(
         self,
         function: Callable[[Sequence[T]], R],
@@ -87,24 +99,33 @@ class WorkerPool:
     ) -> list[R]:
         """`function` over chunks of `items`, results in input order; in-process when small.
         `on_chunk(done)` is told how many items are finished after each chunk."""
-        if not len(items):
-            return []
-        if self.workers <= 1 or len(items) < MIN_ITEMS_PER_WORKER * 2:
-            chunks = chunked(items, per_worker)
-            results = []
-            for chunk, done in zip(chunks, _running_totals(chunks), strict=True):
-                results.append(function(chunk))
-                if on_chunk:
-                    on_chunk(done)
-            return results
-        executor = self.start()._executor
-        assert executor is not None
-        chunks = chunked(items, self.workers * per_worker)
-        results = []
-        for result, done in zip(
-            executor.map(function, chunks), _running_totals(chunks), strict=True
-        ):
-            results.append(result)
+        return self.submit_chunks(function, items, per_worker=per_worker).collect(on_chunk)
+
+
+class PendingChunks(Generic[R]):
+    """Chunks handed to the workers (or waiting to run in-process): `collect` returns their
+    results in input order, waiting where a worker is not done yet."""
+
+    def __init__(
+        self,
+        function: Callable[[Sequence[Any]], R],
+        chunks: list[Sequence[Any]],
+        futures: list[Future[R]] | None = None,
+    ) -> None:
+        self._function = function
+        self._chunks = chunks
+        self._futures = futures
+
+    def __len__(self) -> int:
+        return sum(len(chunk) for chunk in self._chunks)
+
+    def collect(self, on_chunk: Callable[[int], None] | None = None) -> list[R]:
+        results: list[R] = []
+        for index, done in enumerate(_running_totals(self._chunks)):
+            if self._futures is None:
+                results.append(self._function(self._chunks[index]))
+            else:
+                results.append(self._futures[index].result())
             if on_chunk:
                 on_chunk(done)
         return results
@@ -127,7 +148,7 @@ def _no_op(index: int) -> int:
     return index
 
 
-def _running_totals(chunks: list[Sequence[T]]) -> list[int]:
+def _running_totals(chunks: list[Sequence[Any]]) -> list[int]:
     totals, done = [], 0
     for chunk in chunks:
         done += len(chunk)
