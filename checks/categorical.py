@@ -28,9 +28,9 @@ def find_categorical_conflicts(facts: pd.DataFrame, config: CheckConfig) -> list
     cats = facts[
         (facts["value_type"] == ValueType.CATEGORICAL.value) & (facts["metric"] != UNMAPPED_METRIC)
     ]
-    keyed = cats.groupby(["entity", "metric"], sort=False)["text_value"]
-    has = keyed.transform(lambda v: v.isin(_HAS).any())
-    lacks = keyed.transform(lambda v: v.isin(_LACKS).any())
+    keys = [cats["entity"], cats["metric"]]
+    has = cats["text_value"].isin(_HAS).groupby(keys, sort=False).transform("any")
+    lacks = cats["text_value"].isin(_LACKS).groupby(keys, sort=False).transform("any")
     cats = cats[has & lacks]  # only features said both to be there and not to be
     findings: list[Finding] = []
     for (entity, metric), group in groups(cats, ["entity", "metric"]):

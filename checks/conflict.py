@@ -7,11 +7,22 @@ above the lowest high end; a finding names the two extremes so a reviewer sees t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
+from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.findings import Finding, make_finding
-from checks.grouping import disagreeing, groups, representatives, with_several
+from checks.grouping import (
+    disagreeing,
+    group_positions,
+    members_of,
+    representatives,
+    with_several,
+)
 from crosscheck.contracts import UNMAPPED_METRIC, ClaimRole, FindingKind, Scope, Severity, ValueType
 from crosscheck.formatting import format_interval
 from crosscheck.intervals import comparison_bounds, point_value
@@ -51,12 +62,14 @@ def metric_name(metric: str, qualifier: str | None) -> str:
     return f"{name} ({qualifier})" if qualifier else name
 
 
-def describe_extremes(group: pd.DataFrame) -> tuple[str, float]:
-    """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio."""
-    lo_row = group.loc[group["point"].idxmin()]
-    hi_row = group.loc[group["point"].idxmax()]
+def describe_extremes(rows: Columns, at: np.ndarray) -> tuple[str, float]:
+    """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio,
+    for the rows at positions `at` (the first lowest and first highest point are quoted)."""
+    points = rows["point"][at]
+    lo_row = rows.row(at[np.nanargmin(points)])
+    hi_row = rows.row(at[np.nanargmax(points)])
 
-    def side(row: pd.Series) -> str:
+    def side(row: dict[str, Any]) -> str:
         figure = format_interval(row["low"], row["high"], row["unit"])
         label = row["label"] if len(row["label"]) <= 70 else row["label"][:67] + "…"
         return f"{figure} ('{label}', {row['source']} {row['locator']})"
@@ -66,25 +79,27 @@ def describe_extremes(group: pd.DataFrame) -> tuple[str, float]:
 
 
 def _finding(
-    group: pd.DataFrame,
+    rows: Columns,
+    at: np.ndarray,
     scope: Scope,
     severity: Severity,
     across: bool,
-    evidence: pd.DataFrame | None = None,
+    evidence: Iterable[str] | None = None,
 ) -> Finding:
-    """A conflict finding; `group` gives the extremes quoted, `evidence` every claim it rests on."""
-    first = group.iloc[0]
-    extremes, ratio = describe_extremes(group)
+    """A conflict finding; the rows at `at` give the extremes quoted, `evidence` (claim ids)
+    every claim it rests on (by default those rows)."""
+    first = rows.row(at[0])
+    extremes, ratio = describe_extremes(rows, at)
     apart = f", {ratio:.1f}× apart" if ratio != float("inf") else ""
     if scope is Scope.SAME_PAGE:
         where = "on one page"
     else:
-        where = f"across {group['source'].nunique()} sources"
+        where = f"across {len(set(rows['source'][at]))} sources"
     qualifier = None if across else first["qualifier"]
     name = metric_name(first["metric"], qualifier)
     note = " (different qualifiers of the metric)" if across else ""
     explanation = f"{first['entity']} {name} {where}{note}: {extremes}{apart}."
-    claims = (evidence if evidence is not None else group)["claim_id"]
+    claims = evidence if evidence is not None else rows["claim_id"][at]
     return make_finding(
         FindingKind.CONFLICT,
         scope,
@@ -97,12 +112,21 @@ def _finding(
     )
 
 
-def _camps(group: pd.DataFrame, sides: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Every claim of a disagreeing side that agrees with its side's representative."""
-    rep_point = sides.set_index(by)["point"]
-    members = group[group[by].isin(rep_point.index)]
-    point = members[by].map(rep_point)
-    return members[(members["cmp_lo"] <= point) & (members["cmp_hi"] >= point)]
+def _camps(rows: Columns, members: np.ndarray, by: str, rep_point: dict[str, float]) -> list[str]:
+    """Claim ids of every member of a disagreeing side (`by` value in `rep_point`) that agrees
+    with its side's representative point."""
+    camp = []
+    for side, lo, hi, claim_id in zip(
+        rows[by][members],
+        rows["cmp_lo"][members],
+        rows["cmp_hi"][members],
+        rows["claim_id"][members],
+        strict=True,
+    ):
+        point = rep_point.get(side)
+        if point is not None and lo <= point <= hi:
+            camp.append(claim_id)
+    return camp
 
 
 def _across_sides(
@@ -114,13 +138,15 @@ def _across_sides(
     sides = disagreeing(reps, keys)
     if sides.empty:
         return []
-    members = df.groupby(keys, sort=False, dropna=False).indices
-    return [
-        _finding(
-            group_sides, scope, severity, across, _camps(df.iloc[members[key]], group_sides, side)
-        )
-        for key, group_sides in groups(sides, keys)
-    ]
+    rows, side_rows = Columns(df), Columns(sides)
+    positions = [at for _, at in group_positions(sides, keys)]
+    members = members_of(df, keys, sides.index[[at[0] for at in positions]])
+    findings = []
+    for at, group_members in zip(positions, members, strict=True):
+        rep_point = dict(zip(side_rows[side][at], side_rows["point"][at], strict=True))
+        camps = _camps(rows, group_members, side, rep_point)
+        findings.append(_finding(side_rows, at, scope, severity, across, camps))
+    return findings
 
 
 def find_conflicts(
@@ -132,9 +158,10 @@ def find_conflicts(
     if df.empty:
         return []
     same_page = disagreeing(df, ["source", *_KEYS])
+    rows = Columns(same_page)
     findings = [
-        _finding(group, Scope.SAME_PAGE, Severity.HIGH, across=False)
-        for _, group in groups(same_page, ["source", *_KEYS])
+        _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
+        for _, at in group_positions(same_page, ["source", *_KEYS])
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
     typical = df[~df["qualifier"].str.contains(PERCENTILE, regex=True)]

@@ -8,9 +8,12 @@ tried (a header unit applied, the direction swapped) to name the likely cause.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
+from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
@@ -18,32 +21,43 @@ from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueT
 from crosscheck.formatting import format_interval
 from crosscheck.intervals import point_value
 
+# What a finding reads of the two value cells (alt_* may be absent from hand-built frames).
+_CELL_COLUMNS = [
+    *("claim_id", "entity", "metric", "qualifier", "raw_value", "unit", "unit_hint"),
+    *("low", "high", "bound", "alt_low", "alt_high"),
+]
 _SLOWER = re.compile(r"\b(slower|less|fewer|smaller|lower|worse)\b", re.IGNORECASE)
 
 
 def _pct(a: float, b: float) -> float | None:
+    """The difference of a over b in percent; None when b is zero."""
     return (a - b) / b * 100 if b else None
 
 
 def _matches(stated: float, computed: float | None, config: CheckConfig) -> bool:
+    """Whether a stated percentage agrees with a recomputed one (pages round)."""
     if computed is None:
         return False
     return abs(stated - computed) <= max(config.diff_tolerance_points, abs(computed) * 0.02)
 
 
 def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    numeric = facts[facts["value_type"] == ValueType.NUMERIC.value]
-    diffs = numeric[numeric["role"] == ClaimRole.DIFF.value]
-    cell_keys = ["source", "row_key", "entity_raw"]
-    values = numeric[numeric["role"] == ClaimRole.VALUE.value].drop_duplicates(cell_keys)
-    cell = {key: i for i, key in enumerate(zip(*(values[k] for k in cell_keys), strict=True))}
+    """Diff cells whose stated percentage the two value cells of their row do not give."""
+    numeric = facts["value_type"] == ValueType.NUMERIC.value
+    diffs = facts[numeric & (facts["role"] == ClaimRole.DIFF.value)]
+    values = facts[numeric & (facts["role"] == ClaimRole.VALUE.value)]
+    rows = Columns(values, [c for c in _CELL_COLUMNS if c in values])
+    cell: dict[tuple, int] = {}  # (source, row_key, entity_raw) → first value cell's position
+    cell_keys = zip(values["source"], values["row_key"], values["entity_raw"], strict=True)
+    for i, key in enumerate(cell_keys):
+        cell.setdefault(key, i)
     findings: list[Finding] = []
     for diff in diffs.itertuples(index=False):
         first = cell.get((diff.source, diff.row_key, diff.entity_raw))
         second = cell.get((diff.source, diff.row_key, diff.counterpart_raw))
         if first is None or second is None:
             continue
-        a, b = values.iloc[first], values.iloc[second]
+        a, b = rows.row(first), rows.row(second)
         if a["unit"] != b["unit"]:
             continue
         pa_ = point_value(a["low"], a["high"], a["bound"])
@@ -78,8 +92,14 @@ def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
 
 
 def _likely_cause(
-    stated: float, a: pd.Series, b: pd.Series, pa_: float, pb_: float, config: CheckConfig
+    stated: float,
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    pa_: float,
+    pb_: float,
+    config: CheckConfig,
 ) -> str:
+    """Why a diff does not hold, when another reading of the cells makes it hold."""
     for row, other, is_first in ((a, pb_, True), (b, pa_, False)):
         alt = row.get("alt_low")
         if alt is not None and pd.notna(alt):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
-from checks.grouping import groups, with_several
+from checks.grouping import group_positions, with_several
 from crosscheck.contracts import ClaimRole, FindingKind, LocationKind, Scope, Severity
 
 _SAME_CELL = ["source", "row_key", "same_value"]
@@ -29,10 +30,11 @@ def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
     ]
     rows = rows.assign(same_value=rows["raw_value"].str.strip().str.casefold())
     shared = with_several(rows, _SAME_CELL, "entity")
+    cells = Columns(shared)
     findings: list[Finding] = []
-    for _, same in groups(shared, _SAME_CELL):
-        first = same.iloc[0]
-        names = " and ".join(sorted(same["entity"].unique()))
+    for _, same in group_positions(shared, _SAME_CELL):
+        first = cells.row(same[0])
+        names = " and ".join(sorted(set(cells["entity"][same])))
         explanation = (
             f"{names} are both given {first['raw_value']!r} for "
             f"{metric_name(first['metric'], first['qualifier'])} in one row "
@@ -49,7 +51,7 @@ def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
                 first["metric"],
                 first["qualifier"],
                 explanation,
-                same["claim_id"],
+                cells["claim_id"][same],
             )
         )
     return findings

@@ -7,26 +7,42 @@ the entity's own figures for the same metric.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
+from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.conflict import PERCENTILE, comparable_facts, metric_name
 from checks.findings import Finding, make_finding
-from checks.grouping import groups, with_several
+from checks.grouping import group_positions, members_of, with_several
 from crosscheck.contracts import FindingKind, Scope, Severity
+
+# What the borrowed-value rule reads of each comparable fact.
+_COLUMNS = ["claim_id", "entity", "locator", "raw_value", "low", "high", "cmp_lo", "cmp_hi"]
 
 
 def _names_other_component(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """Facts whose text says they were measured with a component of another entity."""
     findings: list[Finding] = []
     if not config.components:
         return findings
-    for fact in facts.itertuples(index=False):
-        text = f"{fact.raw_value} {fact.note or ''}".casefold()
+    texts = [
+        f"{raw} {note or ''}".casefold()
+        for raw, note in zip(facts["raw_value"], facts["note"], strict=True)
+    ]
+    # Only texts saying "with …" can name a component; the rest are skipped unread.
+    said_with = [i for i, text in enumerate(texts) if "with " in text]
+    rows = Columns(facts, ["claim_id", "source", "entity", "metric", "qualifier", "raw_value"])
+    for i in said_with:
+        text, fact = texts[i], rows.row(i)
         for component, owner in config.components.items():
-            if owner != fact.entity and component in text and f"with {component}" in text:
+            if owner != fact["entity"] and component in text and f"with {component}" in text:
                 explanation = (
-                    f"{fact.entity} on {fact.source} is given {fact.raw_value!r} for "
-                    f"{metric_name(fact.metric, fact.qualifier)}, a figure measured with "
+                    f"{fact['entity']} on {fact['source']} is given {fact['raw_value']!r} for "
+                    f"{metric_name(fact['metric'], fact['qualifier'])}, a figure measured with "
                     f"{component}, which is part of {owner}; it likely describes {owner}."
                 )
                 findings.append(
@@ -34,11 +50,11 @@ def _names_other_component(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
                         FindingKind.MISATTRIBUTION,
                         Scope.SAME_PAGE,
                         Severity.MEDIUM,
-                        fact.entity,
-                        fact.metric,
-                        fact.qualifier,
+                        fact["entity"],
+                        fact["metric"],
+                        fact["qualifier"],
                         explanation,
-                        [fact.claim_id],
+                        [fact["claim_id"]],
                         rule="component",
                     )
                 )
@@ -56,9 +72,14 @@ def _outside_copied_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df[~pd.Series(in_copied, index=df.index)]
 
 
-def _against(rows: pd.DataFrame, fact: pd.Series) -> pd.DataFrame:
-    """Rows whose comparison interval cannot contain `fact`'s."""
-    return rows[(rows["cmp_hi"] < fact["cmp_lo"]) | (rows["cmp_lo"] > fact["cmp_hi"])]
+def _against(rows: Columns, at: np.ndarray, fact: Mapping[str, Any]) -> np.ndarray:
+    """Whether each row at `at` has a comparison interval that cannot contain `fact`'s."""
+    return (rows["cmp_hi"][at] < fact["cmp_lo"]) | (rows["cmp_lo"][at] > fact["cmp_hi"])
+
+
+def _not_in(values: np.ndarray, excluded: set[str]) -> np.ndarray:
+    """Whether each value is outside `excluded` (a handful of claim ids: no hashing pass)."""
+    return np.fromiter((v not in excluded for v in values), dtype=bool, count=len(values))
 
 
 def _borrowed_value(
@@ -73,50 +94,62 @@ def _borrowed_value(
     candidates = with_several(clean, ["source", "metric", "low", "high"], "entity")
     if candidates.empty:
         return []
-    pages = clean.groupby(["source", "metric"], sort=False).indices
+    rows, candidate_rows = Columns(clean, _COLUMNS), Columns(candidates, _COLUMNS)
+    values = group_positions(candidates, ["source", "metric", "entity", "low", "high"])
+    first_rows = candidates.index[[same[0] for _, same in values]]
+    pages = members_of(clean, ["source", "metric"], first_rows)
     findings: list[Finding] = []
-    for (source, metric, entity, _, _), same in groups(
-        candidates, ["source", "metric", "entity", "low", "high"]
-    ):
-        group = clean.iloc[pages[(source, metric)]]
-        fact = same.iloc[0]
-        owner = group[
-            (group["entity"] != entity)
-            & (group["low"] == fact["low"])
-            & (group["high"] == fact["high"])
-        ]
-        own = group[(group["entity"] == entity) & ~group["claim_id"].isin(same["claim_id"])]
-        if owner.empty or len(own) < 2:
-            continue
-        disagree = _against(own, fact)
-        if len(disagree) * 2 <= len(own):
-            continue
-        other = owner.iloc[0]
-        theirs = group[
-            (group["entity"] == other["entity"]) & ~group["claim_id"].isin(owner["claim_id"])
-        ]
-        if len(theirs) and len(_against(theirs, fact)) * 2 > len(theirs):
-            continue  # foreign to both entities: ambiguous, not evidently the other's
-        explanation = (
-            f"{entity} is given {fact['raw_value']!r} for {metric_name(metric, None)} "
-            f"({source} {fact['locator']}), the figure {other['entity']} has at "
-            f"{other['locator']}, while {len(disagree)} of {entity}'s {len(own)} other "
-            f"figures for it on the page disagree; it likely belongs to {other['entity']}."
-        )
-        findings.append(
-            make_finding(
-                FindingKind.MISATTRIBUTION,
-                Scope.SAME_PAGE,
-                Severity.MEDIUM,
-                entity,
-                metric,
-                None,
-                explanation,
-                [*same["claim_id"], *owner["claim_id"]],
-                rule="borrowed",
-            )
-        )
+    for ((source, metric, _, _, _), same), page in zip(values, pages, strict=True):
+        fact = candidate_rows.row(same[0])
+        same_ids = set(candidate_rows["claim_id"][same])
+        finding = _borrowed(rows, page, fact, same_ids, source, metric)
+        if finding is not None:
+            findings.append(finding)
     return findings
+
+
+def _borrowed(
+    rows: Columns,
+    page: np.ndarray,
+    fact: Mapping[str, Any],
+    same: set[str],
+    source: str,
+    metric: str,
+) -> Finding | None:
+    """The finding that `fact` (with its copies, claim ids `same`) is the figure of another
+    entity on the page (rows at `page`: the source's facts of the metric), if it evidently is."""
+    entity = fact["entity"]
+    entities, claim_ids = rows["entity"][page], rows["claim_id"][page]
+    equal = (rows["low"][page] == fact["low"]) & (rows["high"][page] == fact["high"])
+    owner = page[(entities != entity) & equal]
+    own = page[(entities == entity) & _not_in(claim_ids, same)]
+    if not len(owner) or len(own) < 2:
+        return None
+    disagree = int(_against(rows, own, fact).sum())
+    if disagree * 2 <= len(own):
+        return None
+    other = rows.row(owner[0])
+    owner_ids = rows["claim_id"][owner]
+    theirs = page[(entities == other["entity"]) & _not_in(claim_ids, set(owner_ids))]
+    if len(theirs) and int(_against(rows, theirs, fact).sum()) * 2 > len(theirs):
+        return None  # foreign to both entities: ambiguous, not evidently the other's
+    explanation = (
+        f"{entity} is given {fact['raw_value']!r} for {metric_name(metric, None)} "
+        f"({source} {fact['locator']}), the figure {other['entity']} has at "
+        f"{other['locator']}, while {disagree} of {entity}'s {len(own)} other "
+        f"figures for it on the page disagree; it likely belongs to {other['entity']}."
+    )
+    return make_finding(
+        FindingKind.MISATTRIBUTION,
+        Scope.SAME_PAGE,
+        Severity.MEDIUM,
+        entity,
+        metric,
+        None,
+        explanation,
+        [*same, *owner_ids],
+        rule="borrowed",
+    )
 
 
 def find_misattributions(

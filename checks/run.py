@@ -12,7 +12,7 @@ from checks.config import CheckConfig
 from checks.conflict import comparable_facts, find_conflicts
 from checks.diff_mismatch import find_diff_mismatches
 from checks.encoding import find_encoding
-from checks.findings import findings_frame
+from checks.findings import Finding, findings_frame
 from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
@@ -28,6 +28,24 @@ def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
         values = out[column].astype(object)
         out[column] = values.where(values.notna(), None)
     return out
+
+
+def _claim_keys(facts: pd.DataFrame, findings: list[Finding]) -> dict[str, str]:
+    """Claim id → hash of source, locator, role and raw value, for the claims the findings
+    cite: only those ids are ever looked up, and hashing every fact cost more than a rule."""
+    cited = {claim_id for finding in findings for claim_id in finding.claim_ids}
+    rows = facts[facts["claim_id"].isin(cited)]
+    return {
+        claim_id: stable_id(source, locator, role, raw)
+        for claim_id, source, locator, role, raw in zip(
+            rows["claim_id"],
+            rows["source"],
+            rows["locator"],
+            rows["role"],
+            rows["raw_value"],
+            strict=True,
+        )
+    }
 
 
 @dataclass
@@ -55,16 +73,5 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
     ]
-    keys = {
-        claim_id: stable_id(source, locator, role, raw)
-        for claim_id, source, locator, role, raw in zip(
-            facts["claim_id"],
-            facts["source"],
-            facts["locator"],
-            facts["role"],
-            facts["raw_value"],
-            strict=True,
-        )
-    }
-    frame = findings_frame(found, keys)
+    frame = findings_frame(found, _claim_keys(facts, found))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -39,8 +39,8 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     values = facts[facts["role"] == ClaimRole.VALUE.value]
     # Only a header *scale* word makes a value ambiguous; a cell that writes its own unit
     # ("7 minutes" under "(hours)") is explicit, and diff_mismatch reports what it breaks.
-    scaled = values["unit_hint"].fillna("").str.casefold().str.contains(_SCALE_WORDS)
-    two = values[values["alt_low"].notna() & scaled]
+    two = values[values["alt_low"].notna()]
+    two = two[two["unit_hint"].fillna("").str.casefold().str.contains(_SCALE_WORDS)]
     keys = ["source", "entity", "metric", "raw_value", "unit_hint"]
     for _, group in two.groupby(keys, sort=True, dropna=False):
         fact = group.iloc[0]
@@ -75,8 +75,10 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
 
 def _other_ecosystem(label: str, note: str | None) -> str | None:
     """The registry a label names when its value's note points at another one."""
+    if not note:
+        return None  # only a note can point at another registry (and most facts have none)
     words = label.casefold().split()
-    lowered = (note or "").casefold()
+    lowered = note.casefold()
     for named, contradicted_by in _ECOSYSTEMS.items():
         if named in words and any(word in lowered for word in contradicted_by):
             return named

@@ -1,0 +1,54 @@
+"""The positional group helpers the rules loop over agree with the frame-slicing ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from checks.columns import Columns
+from checks.grouping import group_positions, groups, members_of
+
+
+def _frame() -> pd.DataFrame:
+    """Rows out of key order, a missing key (None in an object column, as run_checks hands
+    the rules text) and a non-default index, as filtered frames have."""
+    index = [10, 11, 13, 17, 19, 23]
+    return pd.DataFrame(
+        {
+            "source": pd.Series(["b", "a", "b", "a", None, "a"], index=index, dtype=object),
+            "metric": pd.Series(["x", "y", "x", "x", "x", "y"], index=index, dtype=object),
+            "point": [1.0, 2.0, 3.0, 4.0, 5.0, np.nan],
+        },
+        index=index,
+    )
+
+
+def test_group_positions_give_the_rows_of_groups_in_the_same_order() -> None:
+    df = _frame()
+    by_position = [(key, df.iloc[at]) for key, at in group_positions(df, ["source", "metric"])]
+    by_slicing = list(groups(df, ["source", "metric"]))
+    assert [key for key, _ in by_position] == [key for key, _ in by_slicing]
+    for (_, a), (_, b) in zip(by_position, by_slicing, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_group_positions_of_an_empty_frame() -> None:
+    assert group_positions(_frame().iloc[:0], ["source"]) == []
+
+
+def test_members_of_finds_the_whole_group_of_each_label() -> None:
+    df = _frame()
+    members = members_of(df, ["source", "metric"], pd.Index([23, 10, 19]))
+    assert [list(at) for at in members] == [[1, 5], [0, 2], [4]]
+
+
+def test_columns_rows_hold_what_the_frame_rows_hold() -> None:
+    df = _frame()
+    rows = Columns(df, ["source", "point"])
+    assert len(rows) == len(df)
+    for position in range(len(df)):
+        expected = df.iloc[position][["source", "point"]].to_dict()
+        got = rows.row(position)
+        assert got.keys() == expected.keys()
+        assert got["source"] == expected["source"]
+        assert got["point"] == expected["point"] or np.isnan(got["point"])
