@@ -33,6 +33,12 @@ from crosscheck.contracts import (
     Snapshot,
 )
 from crosscheck.errors import RunFailed
+from crosscheck.incremental import (
+    StoredPages,
+    carried_results,
+    reuse_unchanged,
+    settings_digest,
+)
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
@@ -52,7 +58,7 @@ from normalize import (
 from normalize.repair import RepairResult, may_hold_mojibake
 from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
-from warehouse.history import known_pages, stored_frames
+from warehouse.history import StoredResults
 
 # Components that identify a product when a figure is "measured with" them.
 COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
@@ -153,15 +159,6 @@ class _Timer:
         now = time.perf_counter()
         self.laps[stage] = round(self.laps.get(stage, 0.0) + now - self._last, 3)
         self._last = now
-
-
-@dataclass
-class StoredPages:
-    """Pages an earlier run already loaded unchanged: their rows, claims and facts."""
-
-    pages: pd.DataFrame
-    claims: pd.DataFrame
-    facts: pd.DataFrame
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -381,10 +378,13 @@ def analyze_sources(
     reuse: Callable[[list[Snapshot]], tuple[list[Snapshot], StoredPages | None]] | None = None,
     timer: _Timer | None = None,
     on_fetched: Callable[[float, int, int], None] | None = None,
+    carry: Callable[[pd.DataFrame, str], StoredResults | None] | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything; `reuse` may swap unchanged pages
-    for their stored facts. Bounded memory is why this is not analyze_snapshots."""
+    for their stored facts, and when every page was reused `carry(pages, vocabulary version)`
+    may hand over an earlier run's findings and consensus instead of recomputing them.
+    Bounded memory is why this is not analyze_snapshots."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
@@ -421,34 +421,42 @@ def analyze_sources(
     batches = [slot for slot in slots if isinstance(slot, PreparedBatch)]
     if on_fetched:
         on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
+    if carry is not None and stats.read and not stats.parsed:
+        pages = _concat([b.pages for b in batches], PAGE_COLUMNS)
+        stored = carry(pages, vocabulary.version)
+        timer.lap("reuse")
+        if stored is not None:
+            return _carried_analysis(batches, stored, vocabulary, timer), stats
     return check_and_reconcile(batches, vocabulary, config, timer), stats
 
 
-def _reuse_unchanged(
-    con: Any, snapshots: list[Snapshot]
-) -> tuple[list[Snapshot], StoredPages | None]:
-    """Split off snapshots whose (source, sha256) is already loaded; read their stored facts."""
-    known = known_pages(con)
-    unchanged = [s for s in snapshots if s.ok and (s.source, s.sha256) in known]
-    if not unchanged:
-        return snapshots, None
-    same = {(s.source, s.sha256) for s in unchanged}
-    fresh = [s for s in snapshots if (s.source, s.sha256) not in same]
-    pages, claims, facts = stored_frames(con, sorted(same))
-    seen = {(s.source, s.sha256): s for s in unchanged}
-    pages["status"] = [
-        seen[(src, sha)].status.value
-        for src, sha in zip(pages["source"], pages["page_sha256"], strict=True)
-    ]
-    pages["fetched_at"] = [
-        seen[(src, sha)].fetched_at
-        for src, sha in zip(pages["source"], pages["page_sha256"], strict=True)
-    ]
-    return fresh, StoredPages(pages, claims, facts)
+def _carried_analysis(
+    batches: list[PreparedBatch], stored: StoredResults, vocabulary: Vocabulary, timer: _Timer
+) -> Analysis:
+    """The analysis of a run whose pages and settings equal the latest run's: its own pages,
+    claims and facts, and the stored findings and consensus."""
+    return Analysis(
+        _concat([b.pages for b in batches], PAGE_COLUMNS),
+        _concat([b.claims for b in batches], CLAIM_COLUMNS),
+        _concat([b.facts for b in batches], FACT_COLUMNS),
+        _concat([b.quarantine for b in batches], QUARANTINE_COLUMNS),
+        stored.findings,
+        stored.reconciled,
+        vocabulary.version,
+        dict(timer.laps),
+        stored.reconciled_categories,
+        stored.source_reliability,
+        stored.copy_groups,
+        dict(timer.cpu),
+    )
 
 
 def bundle_for(
-    result: Analysis, run_id: str, started_at: datetime, sources: list[str]
+    result: Analysis,
+    run_id: str,
+    started_at: datetime,
+    sources: list[str],
+    settings_digest: str | None = None,
 ) -> RunBundle:
     """Everything an analysis produced, as the warehouse loads it (used by run and bench)."""
     return RunBundle(
@@ -467,6 +475,7 @@ def bundle_for(
         reconciled_categories=result.reconciled_categories,
         source_reliability=result.source_reliability,
         copy_groups=result.copy_groups,
+        settings_digest=settings_digest,
     )
 
 
@@ -482,10 +491,12 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
     timer = _Timer()
     con = open_warehouse(config.db_path)
     try:
+        digest = settings_digest(config.intervals, config.reference_year, COMPONENTS)
         result, streamed = analyze_sources(
             config,
             progress,
-            reuse=lambda batch: _reuse_unchanged(con, batch),
+            reuse=lambda batch: reuse_unchanged(con, batch),
+            carry=lambda pages, version: _carry(con, pages, version, digest, run_id),
             timer=timer,
             on_fetched=lambda seconds, pages, failed: log_stage(
                 run_id, "fetch", seconds, pages=pages, failed=failed
@@ -495,7 +506,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
         for stage, seconds in result.stage_seconds.items():
             if stage != "fetch":
                 log_stage(run_id, stage, seconds, **_stage_counts(stage, result, parsed_pages))
-        bundle = bundle_for(result, run_id, started, list(config.sources))
+        bundle = bundle_for(result, run_id, started, list(config.sources), digest)
         try:
             loaded = load_run(con, bundle)
         except Exception as error:
@@ -536,6 +547,16 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
         stage_seconds=stages,
         failed_sources=failed,
     )
+
+
+def _carry(
+    con: Any, pages: pd.DataFrame, vocabulary_version: str, digest: str, run_id: str
+) -> StoredResults | None:
+    carried = carried_results(con, pages, vocabulary_version, digest)
+    if carried is None:
+        return None
+    log_stage(run_id, "reuse", 0.0, reused_run=carried[0], findings=len(carried[1].findings))
+    return carried[1]
 
 
 def _stage_counts(stage: str, result: Analysis, parsed_pages: int) -> dict[str, int]:

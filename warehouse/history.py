@@ -1,12 +1,24 @@
 """What earlier runs loaded, read back for incremental runs: unchanged pages reuse their
-stored claims and facts instead of being parsed and normalized again."""
+stored claims and facts instead of being parsed and normalized again, and a run that reads
+exactly the latest run's pages under the same code and settings reuses its findings."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, PAGE_COLUMNS
+from crosscheck.contracts import (
+    CLAIM_COLUMNS,
+    COPY_GROUP_COLUMNS,
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    PAGE_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    RECONCILED_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
+)
 
 
 def known_pages(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
@@ -43,3 +55,74 @@ def stored_frames(
     finally:
         con.unregister("wanted_pages")
     return page_frame, claims, facts
+
+
+@dataclass(frozen=True)
+class PreviousRun:
+    """The latest completed run: what it read and what decided its findings."""
+
+    run_id: str
+    crosscheck_version: str | None
+    vocabulary_version: str | None
+    settings_digest: str | None
+    pages: frozenset[tuple[str, str, str]]  # (source, page_sha256, status)
+
+
+def latest_run(con: duckdb.DuckDBPyConnection) -> PreviousRun | None:
+    """The latest completed run and the pages it read, or None on a fresh warehouse."""
+    row = con.execute(
+        """SELECT run_id, crosscheck_version, vocabulary_version, settings_digest FROM runs
+        WHERE status = 'completed' ORDER BY started_at DESC, run_id DESC LIMIT 1"""
+    ).fetchone()
+    if row is None:
+        return None
+    pages = con.execute(
+        "SELECT source, page_sha256, status FROM pages WHERE last_seen_run = ?", [row[0]]
+    ).fetchall()
+    return PreviousRun(row[0], row[1], row[2], row[3], frozenset(map(tuple, pages)))
+
+
+@dataclass(frozen=True)
+class StoredResults:
+    """A run's findings and consensus, read back in the contract columns."""
+
+    findings: pd.DataFrame
+    reconciled: pd.DataFrame
+    reconciled_categories: pd.DataFrame
+    source_reliability: pd.DataFrame
+    copy_groups: pd.DataFrame
+
+
+def stored_results(con: duckdb.DuckDBPyConnection, run_id: str) -> StoredResults:
+    """The findings `run_id` detected (evidence in position order) and the consensus rows,
+    reliabilities and copy groups it wrote, as that run's analysis had them."""
+    values = [c for c in FINDING_COLUMNS if c != "claim_ids"]
+    findings = con.execute(
+        f"""SELECT {", ".join("f." + c for c in values)},
+            list(fc.claim_id ORDER BY fc.position) AS claim_ids
+        FROM findings f JOIN finding_claims fc USING (finding_id)
+        WHERE f.last_seen_run = ? GROUP BY ALL ORDER BY f.finding_id""",
+        [run_id],
+    ).df()
+    frames = {  # table: (contract columns, key)
+        "reconciled_facts": (RECONCILED_COLUMNS, "entity, metric, qualifier"),
+        "reconciled_categories": (RECONCILED_CATEGORY_COLUMNS, "entity, metric, qualifier"),
+        "source_reliability": (SOURCE_RELIABILITY_COLUMNS, "source"),
+        "copy_groups": (COPY_GROUP_COLUMNS, "source"),
+    }
+    read = {
+        table: con.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE run_id = ? ORDER BY {key}", [run_id]
+        ).df()
+        for table, (columns, key) in frames.items()
+    }
+    findings["claim_ids"] = [list(ids) for ids in findings["claim_ids"]]
+    for table in ("reconciled_facts", "reconciled_categories"):
+        read[table]["sources"] = [list(s) for s in read[table]["sources"]]
+    return StoredResults(
+        findings[FINDING_COLUMNS],
+        read["reconciled_facts"],
+        read["reconciled_categories"],
+        read["source_reliability"],
+        read["copy_groups"],
+    )

@@ -87,6 +87,7 @@ class RunBundle:
     reconciled_categories: pd.DataFrame | None = None
     source_reliability: pd.DataFrame | None = None
     copy_groups: pd.DataFrame | None = None
+    settings_digest: str | None = None  # runs.settings_digest (see the migration's comment)
 
 
 @dataclass(frozen=True)
@@ -253,8 +254,8 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     con.execute(
         """INSERT INTO runs (run_id, started_at, finished_at, status, sources, page_count,
             claim_count, fact_count, quarantine_count, finding_count, duration_s,
-            crosscheck_version, vocabulary_version)
-        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            crosscheck_version, vocabulary_version, settings_digest)
+        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             bundle.run_id,
             started,
@@ -263,6 +264,7 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
             *sizes,
             duration,
             *versions,
+            bundle.settings_digest,
         ],
     )
 
