@@ -20,10 +20,11 @@ from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.contracts import stable_id
 
 
-def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns with None for missing (pandas 3 uses NaN in string columns)."""
+def _text_nulls_as_none(frame: pd.DataFrame, *, copy: bool = True) -> pd.DataFrame:
+    """Text columns with None for missing (pandas 3 uses NaN in string columns); `copy=False`
+    when the caller owns `frame`: its columns are replaced, never written into."""
     text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    out = frame.copy()
+    out = frame.copy() if copy else frame
     for column in text_columns:
         values = out[column].astype(object)
         out[column] = values.where(values.notna(), None)
@@ -60,7 +61,10 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
     """All findings over the facts (and page-level repair counts); deterministic order."""
     # A canonical row order: findings must not depend on whether facts were parsed now or
     # read back from the warehouse (incremental runs), nor on the order pages were given.
-    facts = _text_nulls_as_none(facts).sort_values("claim_id", kind="stable", ignore_index=True)
+    # Sorted first, then converted column by column on that copy: one working copy, not two.
+    facts = _text_nulls_as_none(
+        facts.sort_values("claim_id", kind="stable", ignore_index=True), copy=False
+    )
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     found = [
         *find_conflicts(facts, config, comparable),

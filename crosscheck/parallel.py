@@ -113,21 +113,25 @@ class PendingChunks(Generic[R]):
         futures: list[Future[R]] | None = None,
     ) -> None:
         self._function = function
-        self._chunks = chunks
+        self._totals = _running_totals(chunks)
+        # Chunks already handed to workers are not kept here: a batch of page texts should be
+        # freed as soon as the workers are done with it, not when its results are collected.
+        self._chunks = chunks if futures is None else []
         self._futures = futures
 
     def __len__(self) -> int:
-        return sum(len(chunk) for chunk in self._chunks)
+        return self._totals[-1] if self._totals else 0
 
     def collect(self, on_chunk: Callable[[int], None] | None = None) -> list[R]:
         results: list[R] = []
-        for index, done in enumerate(_running_totals(self._chunks)):
+        for index, done in enumerate(self._totals):
             if self._futures is None:
                 results.append(self._function(self._chunks[index]))
             else:
                 results.append(self._futures[index].result())
             if on_chunk:
                 on_chunk(done)
+        self._chunks, self._futures = [], None if self._futures is None else []
         return results
 
 
