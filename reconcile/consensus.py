@@ -22,6 +22,7 @@ from crosscheck.contracts import (
     ValueType,
 )
 from crosscheck.intervals import IntervalPolicy
+from reconcile.arrays import factorize_runs, first_per_group, group_cumsum, group_starts
 from reconcile.copies import CopyConfig, detect_copies, empty_copies
 from reconcile.errors import ReconcileError
 from reconcile.truth import (
@@ -32,9 +33,6 @@ from reconcile.truth import (
     category_claims,
     category_vote,
     discover_truth,
-    first_per_group,
-    group_cumsum,
-    group_starts,
     interval_claims,
 )
 
@@ -102,12 +100,11 @@ def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) 
         return _empty()
     num, cat = _select(facts)
     copies = detect_copies(facts, config.copies)
-    src_all, names = pd.factorize(
+    src_all, names = factorize_runs(
         pd.concat([num["source"], cat["source"]], ignore_index=True).astype(str), sort=True
     )
     if len(names) == 0:
         return _empty(copies.groups)
-    names = np.asarray(names, dtype=object)
     voices = [copies.group_of.get(n, "\x00" + n) for n in names]
     voice_of_src = pd.factorize(pd.Series(voices, dtype=object))[0].astype(np.int64)
     src_num, src_cat = src_all[: len(num)], src_all[len(num) :]

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import COPY_GROUP_COLUMNS, UNMAPPED_METRIC, stable_id
+from reconcile.arrays import factorize_runs
 from reconcile.errors import ReconcileError
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -73,12 +74,12 @@ def _shingles(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     with np.errstate(over="ignore"):
         for i, part in enumerate(parts):
             hashes = _mix(hashes * np.uint64(0x9E3779B97F4A7C15) + part + np.uint64(i))
-    codes, names = pd.factorize(facts["source"].astype(str), sort=True)
+    codes, names = factorize_runs(facts["source"].astype(str), sort=True)
     codes = codes.astype(np.int64)
     order = np.lexsort((hashes, codes))
     codes, hashes = codes[order], hashes[order]
     fresh = np.r_[True, (codes[1:] != codes[:-1]) | (hashes[1:] != hashes[:-1])]
-    return np.asarray(names, dtype=object), codes[fresh], hashes[fresh]
+    return names, codes[fresh], hashes[fresh]
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.intervals import IntervalPolicy, comparison_bounds
+from reconcile.arrays import dense_codes, first_per_group, group_cumsum, group_starts
 from reconcile.errors import ReconcileError
 
 _EPS = 1e-9  # relative tolerance when comparing summed weights (ties)
@@ -38,26 +39,6 @@ class TruthConfig:
     @property
     def prior_mean(self) -> float:
         return self.prior_alpha / (self.prior_alpha + self.prior_beta)
-
-
-def group_starts(sorted_codes: np.ndarray) -> np.ndarray:
-    """Start positions of the runs of equal codes in a sorted array."""
-    if len(sorted_codes) == 0:
-        return np.empty(0, dtype=np.int64)
-    return np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-
-
-def group_cumsum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Running sum that restarts at every group start (groups are contiguous)."""
-    total = np.cumsum(values)
-    before = np.r_[0, total[starts[1:] - 1]] if len(starts) else np.empty(0)
-    return total - np.repeat(before, np.diff(np.r_[starts, len(values)]))
-
-
-def first_per_group(mask: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Index of the first True position of every group (codes sorted, one True per group)."""
-    hits = np.flatnonzero(mask)
-    return hits[group_starts(codes[hits])]
 
 
 @dataclass
@@ -90,18 +71,6 @@ class CategoryClaims:
     cat_gid: np.ndarray  # group of every category code
     contested: np.ndarray
     n_groups: int
-
-
-def dense_codes(*columns: pd.Series) -> np.ndarray:
-    """One dense code per distinct combination, ordered like the sorted combinations."""
-    codes, size = np.zeros(len(columns[0]), dtype=np.int64), 1
-    for column in columns:
-        part, uniques = pd.factorize(column, sort=True, use_na_sentinel=False)
-        if size * max(len(uniques), 1) >= 2**62:  # keep the mixed-radix code within int64
-            codes = np.unique(codes, return_inverse=True)[1].astype(np.int64)
-            size = int(codes.max(initial=0)) + 1
-        codes, size = codes * max(len(uniques), 1) + part, size * max(len(uniques), 1)
-    return np.unique(codes, return_inverse=True)[1].astype(np.int64)
 
 
 def _shares(
