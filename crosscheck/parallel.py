@@ -1,4 +1,4 @@
-"""Parse on every core without changing results.
+"""Parse and normalize on every core without changing results.
 
 Work is cut into contiguous chunks and the chunks' results are put back in input order, so a
 parallel run produces exactly the frames a serial one does. One :class:`WorkerPool` serves a
@@ -47,9 +47,19 @@ class WorkerPool:
     """A pool of forked workers kept for one run (a context manager); in-process when
     `workers` is 1. Forking happens on the first call that needs the workers."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(
+        self,
+        workers: int,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> None:
+        """`initializer(*initargs)` runs once in every worker, and once here at once, since
+        small inputs run in this process."""
         self.workers = max(1, workers)
         self._executor: Executor | None = None
+        self._initializer, self._initargs = initializer, initargs
+        if initializer is not None:
+            initializer(*initargs)
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -66,7 +76,12 @@ class WorkerPool:
         """Fork the workers now (call it early, while the parent process is small)."""
         if self.workers > 1 and self._executor is None:
             context = multiprocessing.get_context("fork")
-            executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=self._initializer,
+                initargs=self._initargs,
+            )
             # ProcessPoolExecutor forks lazily; one no-op per worker makes them exist now.
             list(executor.map(_no_op, range(self.workers)))
             self._executor = executor

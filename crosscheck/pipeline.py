@@ -9,7 +9,7 @@ import itertools
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +20,19 @@ import pandas as pd
 from checks import CheckConfig, run_checks
 from checks.contracts import prepare_contracts, validate_frame
 from crosscheck import __version__
+from crosscheck.batches import (
+    PreparedBatch,
+    PreparedChunk,
+    concat,
+    finish_batch,
+    run_pool,
+    start_batch,
+)
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     PAGE_COLUMNS,
     QUARANTINE_COLUMNS,
-    ClaimModel,
-    FactModel,
     FindingModel,
     PageStatus,
     Severity,
@@ -43,7 +49,6 @@ from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
 from crosscheck.progress import ProgressCallback, no_progress
-from ingest import ParsedPage, claims_frame, parse_snapshot
 from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
 from ingest.sources import expand_sources, iter_snapshots
@@ -52,10 +57,7 @@ from normalize import (
     Normalizer,
     Vocabulary,
     load_vocabulary,
-    normalize_claims,
-    repair_text,
 )
-from normalize.repair import RepairResult, may_hold_mojibake
 from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
 from warehouse.history import StoredResults
@@ -106,24 +108,6 @@ class RunSummary:
         return max(present, key=lambda s: s.rank) if present else None
 
 
-def _page_row(
-    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str
-) -> dict[str, Any]:
-    return {
-        "source": snapshot.source,
-        "page_sha256": snapshot.sha256 or "",
-        "title": title,
-        "content_type": snapshot.content_type,
-        "fetched_at": snapshot.fetched_at,
-        "status": snapshot.status.value,
-        "http_status": snapshot.http_status,
-        "error": snapshot.error,
-        "claim_count": claims,
-        "repairs": repairs,
-        "repair_kinds": kinds,
-    }
-
-
 @dataclass
 class Analysis:
     """Everything computed from snapshots before the load, as contract frames."""
@@ -161,112 +145,43 @@ class _Timer:
         self._last = now
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    present = [f[columns] for f in frames if len(f)]
-    if not present:
-        return pd.DataFrame(columns=columns)
-    return (
-        present[0].reset_index(drop=True)
-        if len(present) == 1
-        else pd.concat(present, ignore_index=True)
-    )
-
-
-ParsedChunk = tuple[list[tuple[ParsedPage | None, dict[str, Any]]], float]
-
-
-def _parse_chunk(snapshots: Sequence[Snapshot]) -> ParsedChunk:
-    """Parse a run of snapshots (in a worker or in-process): each page and its pages row, and
-    the CPU seconds that took."""
-    started = time.process_time()
-    out: list[tuple[ParsedPage | None, dict[str, Any]]] = []
-    for snapshot in snapshots:
-        if not snapshot.ok:
-            out.append((None, _page_row(snapshot, "", 0, 0, "")))
-            continue
-        page = parse_snapshot(snapshot)
-        # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
-        # a mojibake marker (checked at C speed) have nothing to count.
-        repair = repair_text(snapshot.text) if may_hold_mojibake(snapshot.text) else _CLEAN
-        row = _page_row(
-            snapshot, page.title, len(page.claims), repair.mojibake, ", ".join(repair.kinds)
-        )
-        out.append((page, row))
-    return out, time.process_time() - started
-
-
-_CLEAN = RepairResult("", 0, (), 0)
-
-
-@dataclass
-class PreparedBatch:
-    """A batch of pages parsed and normalized: the frames checks and reconcile need."""
-
-    pages: pd.DataFrame
-    claims: pd.DataFrame
-    facts: pd.DataFrame
-    quarantine: pd.DataFrame
-
-
 def _vocabulary(config: RunConfig) -> Vocabulary:
     overrides = config.normalize.vocabulary_overrides
     return load_vocabulary(overrides=Path(overrides) if overrides else None)
 
 
-def start_parse(snapshots: list[Snapshot], pool: WorkerPool) -> PendingChunks[ParsedChunk]:
-    """Hand a batch to the pool's workers and return at once (see :func:`finish_batch`)."""
-    return pool.submit_chunks(_parse_chunk, snapshots)
-
-
-def finish_batch(
-    pending: PendingChunks[ParsedChunk],
-    normalizer: Normalizer,
+def _finish(
+    pending: PendingChunks[PreparedChunk],
     timer: _Timer,
-    progress: ProgressCallback = no_progress,
-    offset: int = 0,
-    total: int | None = None,
+    progress: ProgressCallback,
+    offset: int,
+    total: int,
 ) -> PreparedBatch:
-    """Collect a parsed batch, then normalize it in-process (the normalizer's caches stay warm
-    across batches, and at its speed shipping claims to workers would cost more than it
-    saves); the pandera contracts guard both boundaries."""
-    count = len(pending)
-    total = count + offset if total is None else total
-    chunks = pending.collect(on_chunk=lambda done: progress("parse", offset + done, total))
-    timer.add_cpu("parse", sum(seconds for _, seconds in chunks))
-    rows = [item for chunk, _ in chunks for item in chunk]
-    parsed = [page for page, _ in rows if page is not None]
-    pages = pd.DataFrame([row for _, row in rows], columns=PAGE_COLUMNS)
-    claims = claims_frame(parsed)
-    del chunks, rows, parsed
+    """Wait for a batch's chunks (lapped as parse) and count them into the progress: a chunk
+    comes back parsed and normalized, so both stages advance together."""
+
+    def advance(done: int) -> None:
+        progress("parse", offset + done, total)
+        progress("normalize", offset + done, total)
+
+    batch, cpu = finish_batch(pending, advance)
+    for step, seconds in cpu.items():
+        timer.add_cpu(step, seconds)
     timer.lap("parse")
-    claims_checked = validate_frame(claims, ClaimModel, "ingest")
-    timer.lap("contracts")
-    started = time.process_time()
-    normalized = normalize_claims(claims_checked.valid, normalizer=normalizer)
-    timer.add_cpu("normalize", time.process_time() - started)
-    progress("normalize", offset + count, total)
-    timer.lap("normalize")
-    facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
-    timer.lap("contracts")
-    quarantine = _concat(
-        [claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine],
-        QUARANTINE_COLUMNS,
-    )
-    return PreparedBatch(pages, claims_checked.valid, facts_checked.valid, quarantine)
+    return batch
 
 
 def prepare_batch(
     snapshots: list[Snapshot],
     pool: WorkerPool,
-    normalizer: Normalizer,
     timer: _Timer,
     progress: ProgressCallback = no_progress,
     offset: int = 0,
     total: int | None = None,
 ) -> PreparedBatch:
-    """Parse one batch on the pool's workers and normalize it (start and finish at once)."""
-    pending = start_parse(snapshots, pool)
-    return finish_batch(pending, normalizer, timer, progress, offset, total)
+    """Parse, normalize and validate one batch on the pool's workers (start and finish)."""
+    total = len(snapshots) + offset if total is None else total
+    return _finish(start_batch(snapshots, pool), timer, progress, offset, total)
 
 
 def check_and_reconcile(
@@ -277,10 +192,10 @@ def check_and_reconcile(
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
     """
-    pages = _concat([b.pages for b in batches], PAGE_COLUMNS)
-    claims = _concat([b.claims for b in batches], CLAIM_COLUMNS)
-    facts = _concat([b.facts for b in batches], FACT_COLUMNS)
-    quarantine = _concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
+    pages = concat([b.pages for b in batches], PAGE_COLUMNS)
+    claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
+    facts = concat([b.facts for b in batches], FACT_COLUMNS)
+    quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
     batches.clear()
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
@@ -336,8 +251,8 @@ def analyze_snapshots(
     reconcile everything together; no network and no warehouse."""
     timer = _Timer()
     vocabulary = _vocabulary(config)
-    with WorkerPool(config.workers) as pool:
-        batches = [prepare_batch(snapshots, pool, Normalizer(vocabulary), timer, progress)]
+    with run_pool(config.workers, Normalizer(vocabulary).prepare()) as pool:
+        batches = [prepare_batch(snapshots, pool, timer, progress)]
     if reuse is not None and len(reuse.pages):
         batches.append(_stored_batch(reuse))
     return check_and_reconcile(batches, vocabulary, config, timer)
@@ -357,13 +272,12 @@ class StreamStats:
 class _Parsing:
     """A batch the workers are parsing, and where it starts in the run (for progress)."""
 
-    pending: PendingChunks[ParsedChunk]
+    pending: PendingChunks[PreparedChunk]
     offset: int
 
 
 def _finish_all(
     slots: list[PreparedBatch | _Parsing],
-    normalizer: Normalizer,
     timer: _Timer,
     progress: ProgressCallback,
     total: int,
@@ -371,9 +285,7 @@ def _finish_all(
     """Turn every batch still parsing into a prepared batch, in place and in order."""
     for index, slot in enumerate(slots):
         if isinstance(slot, _Parsing):
-            slots[index] = finish_batch(
-                slot.pending, normalizer, timer, progress, slot.offset, total
-            )
+            slots[index] = _finish(slot.pending, timer, progress, slot.offset, total)
 
 
 def analyze_sources(
@@ -393,13 +305,13 @@ def analyze_sources(
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
-    normalizer = Normalizer(vocabulary).prepare()
+    normalizer = Normalizer(vocabulary).prepare()  # the workers get it when the pool starts
     prepare_contracts()
     stats = StreamStats()
-    # Batch k is parsed by the workers while this process normalizes batch k-1 and reads
-    # batch k+1; slots keep the batches in reading order whatever finishes first.
+    # The workers parse and normalize batch k while this process collects batch k-1 and
+    # reads batch k+1; slots keep the batches in reading order whatever finishes first.
     slots: list[PreparedBatch | _Parsing] = []
-    with WorkerPool(config.workers) as pool:
+    with run_pool(config.workers, normalizer) as pool:
         if len(specs) >= MIN_ITEMS_PER_WORKER * 2:
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")
@@ -412,8 +324,8 @@ def analyze_sources(
                 if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
             ]
             fresh, stored = reuse(batch) if reuse else (batch, None)
-            parsing = _Parsing(start_parse(fresh, pool), stats.read)
-            _finish_all(slots, normalizer, timer, progress, len(specs))
+            parsing = _Parsing(start_batch(fresh, pool), stats.read)
+            _finish_all(slots, timer, progress, len(specs))
             slots.append(parsing)
             if stored is not None:
                 slots.append(_stored_batch(stored))
@@ -422,13 +334,13 @@ def analyze_sources(
             stats.parsed += len(fresh)
             del batch, fresh, stored, parsing
         timer.lap("fetch")
-        _finish_all(slots, normalizer, timer, progress, len(specs))
+        _finish_all(slots, timer, progress, len(specs))
     batches = [slot for slot in slots if isinstance(slot, PreparedBatch)]
     slots.clear()  # check_and_reconcile frees the batches once it has concatenated them
     if on_fetched:
         on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
     if carry is not None and stats.read and not stats.parsed:
-        pages = _concat([b.pages for b in batches], PAGE_COLUMNS)
+        pages = concat([b.pages for b in batches], PAGE_COLUMNS)
         stored = carry(pages, vocabulary.version)
         timer.lap("reuse")
         if stored is not None:
@@ -442,10 +354,10 @@ def _carried_analysis(
     """The analysis of a run whose pages and settings equal the latest run's: its own pages,
     claims and facts, and the stored findings and consensus."""
     return Analysis(
-        _concat([b.pages for b in batches], PAGE_COLUMNS),
-        _concat([b.claims for b in batches], CLAIM_COLUMNS),
-        _concat([b.facts for b in batches], FACT_COLUMNS),
-        _concat([b.quarantine for b in batches], QUARANTINE_COLUMNS),
+        concat([b.pages for b in batches], PAGE_COLUMNS),
+        concat([b.claims for b in batches], CLAIM_COLUMNS),
+        concat([b.facts for b in batches], FACT_COLUMNS),
+        concat([b.quarantine for b in batches], QUARANTINE_COLUMNS),
         stored.findings,
         stored.reconciled,
         vocabulary.version,

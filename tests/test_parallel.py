@@ -1,4 +1,5 @@
-"""Parsing on several processes gives exactly what one process gives, from one pool per run."""
+"""Parsing and normalizing on several processes gives exactly what one process gives, from one
+pool per run."""
 
 from __future__ import annotations
 
@@ -104,3 +105,24 @@ def test_overlapped_batches_equal_one_serial_batch(tmp_path: Path) -> None:
             left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
         pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
     assert overlapped.cpu_seconds["parse"] > 0 and overlapped.cpu_seconds["normalize"] > 0
+
+
+_STATE: dict[str, str] = {}
+
+
+def _remember(value: str) -> None:
+    _STATE["value"] = value
+
+
+def _state_of(chunk: Sequence[int]) -> list[tuple[str | None, int]]:
+    return [(_STATE.get("value"), os.getpid())] * len(chunk)
+
+
+def test_the_initializer_reaches_every_worker_and_the_parent() -> None:
+    _STATE.clear()
+    with WorkerPool(2, initializer=_remember, initargs=("run state",)) as pool:
+        assert _STATE == {"value": "run state"}  # small inputs run here
+        results = pool.map_chunks(_state_of, list(range(MIN_ITEMS_PER_WORKER * 3)))
+    seen = [pair for chunk in results for pair in chunk]
+    assert {value for value, _ in seen} == {"run state"}
+    assert os.getpid() not in {pid for _, pid in seen}
