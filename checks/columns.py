@@ -7,7 +7,7 @@ these numpy arrays by position instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,26 @@ class Columns:
         """The number of rows (explicit so an empty frame's columns are falsy)."""
         return len(next(iter(self._arrays.values()), ()))
 
-    def row(self, position: int | np.integer) -> dict[str, Any]:
-        """One row as a column → value dict, with the scalars a pandas row would hold."""
-        return {name: values[position] for name, values in self._arrays.items()}
+    def row(self, position: int | np.integer) -> Row:
+        """One row as a column → value mapping, with the scalars a pandas row would hold."""
+        return Row(self._arrays, position)
+
+
+class Row(Mapping[str, Any]):
+    """One row of `Columns`: a value is read when asked for (most rows are asked for two or
+    three of their columns, and building a dict of all of them cost more than the rule)."""
+
+    __slots__ = ("_arrays", "_position")
+
+    def __init__(self, arrays: dict[str, np.ndarray], position: int | np.integer) -> None:
+        self._arrays = arrays
+        self._position = position
+
+    def __getitem__(self, name: str) -> Any:
+        return self._arrays[name][self._position]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checks.columns import Columns
@@ -19,7 +20,7 @@ from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueType
 from crosscheck.formatting import format_interval
-from crosscheck.intervals import point_value
+from crosscheck.intervals import point_value, point_values
 
 # What a finding reads of the two value cells (alt_* may be absent from hand-built frames).
 _CELL_COLUMNS = [
@@ -41,23 +42,61 @@ def _matches(stated: float, computed: float | None, config: CheckConfig) -> bool
     return abs(stated - computed) <= max(config.diff_tolerance_points, abs(computed) * 0.02)
 
 
-def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    """Diff cells whose stated percentage the two value cells of their row do not give."""
-    numeric = facts["value_type"] == ValueType.NUMERIC.value
-    diffs = facts[numeric & (facts["role"] == ClaimRole.DIFF.value)]
-    values = facts[numeric & (facts["role"] == ClaimRole.VALUE.value)]
-    rows = Columns(values, [c for c in _CELL_COLUMNS if c in values])
+def _cells(values: pd.DataFrame, diffs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per diff, the position in `values` of the first value cell of its row for its entity
+    and for its counterpart (-1 where the row has none)."""
     cell: dict[tuple, int] = {}  # (source, row_key, entity_raw) → first value cell's position
     cell_keys = zip(values["source"], values["row_key"], values["entity_raw"], strict=True)
     for i, key in enumerate(cell_keys):
         cell.setdefault(key, i)
+    sources, row_keys = diffs["source"].to_numpy(), diffs["row_key"].to_numpy()
+    return tuple(  # type: ignore[return-value]
+        np.fromiter(
+            (cell.get(key, -1) for key in zip(sources, row_keys, names, strict=True)),
+            dtype=np.intp,
+            count=len(diffs),
+        )
+        for names in (diffs["entity_raw"].to_numpy(), diffs["counterpart_raw"].to_numpy())
+    )
+
+
+def _plainly_hold(
+    rows: Columns, first: np.ndarray, second: np.ndarray, stated: np.ndarray, config: CheckConfig
+) -> np.ndarray:
+    """Whether each diff (value cells at `first` and `second`, both found) evidently holds:
+    the arithmetic of `_pct` and `_matches` over arrays, on finite figures only, so these diffs
+    can be skipped unread; every other diff goes through the rule row by row."""
+    pa_, pb_ = (
+        point_values(rows["low"][at], rows["high"][at], rows["bound"][at]) for at in (first, second)
+    )
+    finite = np.isfinite(pa_) & np.isfinite(pb_) & np.isfinite(stated) & (pb_ != 0)
+    with np.errstate(all="ignore"):
+        computed = (pa_ - pb_) / pb_ * 100
+        tolerance = np.maximum(config.diff_tolerance_points, np.abs(computed) * 0.02)
+        return finite & (np.abs(stated - computed) <= tolerance)
+
+
+def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """Diff cells whose stated percentage the two value cells of their row do not give."""
+    numeric = facts["value_type"] == ValueType.NUMERIC.value
+    diffs = facts[numeric & (facts["role"] == ClaimRole.DIFF.value)]
+    read = [*_CELL_COLUMNS, "source", "row_key", "entity_raw"]
+    values = facts.loc[
+        numeric & (facts["role"] == ClaimRole.VALUE.value), [c for c in read if c in facts]
+    ]
+    rows = Columns(values, [c for c in _CELL_COLUMNS if c in values])
+    first, second = _cells(values, diffs)
+    todo = np.flatnonzero((first >= 0) & (second >= 0))
+    todo = todo[
+        ~_plainly_hold(
+            rows, first[todo], second[todo], diffs["low"].to_numpy(dtype=float)[todo], config
+        )
+    ]
     findings: list[Finding] = []
-    for diff in diffs.itertuples(index=False):
-        first = cell.get((diff.source, diff.row_key, diff.entity_raw))
-        second = cell.get((diff.source, diff.row_key, diff.counterpart_raw))
-        if first is None or second is None:
-            continue
-        a, b = rows.row(first), rows.row(second)
+    for diff, at_a, at_b in zip(
+        diffs.iloc[todo].itertuples(index=False), first[todo], second[todo], strict=True
+    ):
+        a, b = rows.row(at_a), rows.row(at_b)
         if a["unit"] != b["unit"]:
             continue
         pa_ = point_value(a["low"], a["high"], a["bound"])

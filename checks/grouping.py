@@ -1,15 +1,69 @@
 """Vectorized group operations shared by the rules.
 
 At 10,000 pages there are hundreds of thousands of (page, entity, metric) groups: the rules
-find the offending ones with groupby transforms and touch only those in Python.
+find the offending ones with group transforms and touch only those in Python. Groups are
+numbered from integer codes of the key columns (hashing strings again for every grouping
+cost seconds); a frame can carry the codes of its keys (`with_codes`) so they are computed
+once and survive row filters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+
+_CODE_SUFFIX = ":code"
+
+
+def code_column(name: str) -> str:
+    """The name of the column holding the codes of column `name` (see `with_codes`)."""
+    return name + _CODE_SUFFIX
+
+
+def sorted_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of `values` whose order is the order `group_positions` sorts keys in
+    (by their text, missing last; ties in the values' own order); missing values get -1."""
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[sorted(range(len(uniques)), key=lambda i: str(uniques[i]))] = np.arange(len(uniques))
+    return np.where(codes < 0, -1, rank[np.maximum(codes, 0)]) if len(uniques) else codes
+
+
+def with_codes(df: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
+    """`df` with the codes of columns `names` alongside, for every later grouping on them."""
+    return df.assign(**{code_column(name): sorted_codes(df[name]) for name in names})
+
+
+def codes(df: pd.DataFrame, name: str) -> np.ndarray:
+    """The codes of column `name` (-1 for missing): carried by the frame or computed now."""
+    coded = code_column(name)
+    return df[coded].to_numpy() if coded in df.columns else sorted_codes(df[name])
+
+
+def _codes(df: pd.DataFrame, name: str) -> np.ndarray:
+    """The codes of column `name` with missing values last, as a group key."""
+    found = codes(df, name)
+    return np.where(found < 0, found.max() + 1, found)
+
+
+def group_ids(df: pd.DataFrame, keys: list[str], *, ordered: bool = True) -> np.ndarray:
+    """The group number of each row by `keys`, numbered in sorted key order (missing last);
+    `ordered=False` numbers them in order of appearance, cheaper when only the partition
+    matters."""
+    ids = np.zeros(len(df), dtype=np.int64)
+    if ids.size == 0:
+        return ids
+    for key in keys:
+        codes = _codes(df, key)
+        size = int(codes.max()) + 1
+        if int(ids.max()) >= (2**62) // size:  # keep the combined number in an int64
+            ids = np.unique(ids, return_inverse=True)[1].astype(np.int64)
+        ids = ids * size + codes
+    if not ordered:
+        return pd.factorize(ids)[0]
+    return np.unique(ids, return_inverse=True)[1].reshape(-1)
 
 
 def disagreeing(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -17,14 +71,15 @@ def disagreeing(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     the lowest high end of their group, in groups with at least two such claims."""
     if df.empty:
         return df
-    grouped = df.groupby(keys, sort=False, dropna=False)
-    max_lo = grouped["cmp_lo"].transform("max")
-    min_hi = grouped["cmp_hi"].transform("min")
-    bad = df[(df["cmp_hi"] < max_lo) | (df["cmp_lo"] > min_hi)]
-    if bad.empty:
-        return bad
-    size = bad.groupby(keys, sort=False, dropna=False)["claim_id"].transform("size")
-    return bad[size >= 2]
+    ids = group_ids(df, keys, ordered=False)
+    max_lo = df["cmp_lo"].groupby(ids, sort=False).transform("max")
+    min_hi = df["cmp_hi"].groupby(ids, sort=False).transform("min")
+    bad = ((df["cmp_hi"] < max_lo) | (df["cmp_lo"] > min_hi)).to_numpy(copy=True)
+    if not bad.any():
+        return df[bad]
+    size = np.bincount(ids[bad])
+    bad[bad] = size[ids[bad]] >= 2
+    return df[bad]
 
 
 def representatives(df: pd.DataFrame, side_keys: list[str]) -> pd.DataFrame:
@@ -32,19 +87,29 @@ def representatives(df: pd.DataFrame, side_keys: list[str]) -> pd.DataFrame:
     ties go to the first row (facts arrive sorted by claim id, so this is deterministic)."""
     if df.empty:
         return df
-    grouped = df.groupby(side_keys, sort=False, dropna=False)
-    distance = (df["point"] - grouped["point"].transform("median")).abs()
-    # Group by the integer group number: the string keys are factorized once, not twice.
-    chosen = distance.groupby(grouped.ngroup(), sort=False).idxmin()
+    ids = group_ids(df, side_keys, ordered=False)
+    point = df["point"]
+    distance = (point - point.groupby(ids, sort=False).transform("median")).abs()
+    chosen = distance.groupby(ids, sort=False).idxmin()
     return df.loc[np.sort(chosen.to_numpy())]
+
+
+def distinct_counts(df: pd.DataFrame, keys: list[str], column: str) -> np.ndarray:
+    """Per row, how many distinct values `column` takes in the row's group by `keys`
+    (missing values not counted, as by nunique)."""
+    ids = group_ids(df, keys, ordered=False)
+    values = _codes(df, column)
+    base = int(values.max()) + 1
+    present = df[column].notna().to_numpy()
+    pairs = np.unique(ids[present] * base + values[present])
+    return np.bincount(pairs // base, minlength=int(ids.max()) + 1)[ids]
 
 
 def with_several(df: pd.DataFrame, keys: list[str], column: str, at_least: int = 2) -> pd.DataFrame:
     """Rows of groups in which `column` takes at least `at_least` distinct values."""
     if df.empty:
         return df
-    distinct = df.groupby(keys, sort=False, dropna=False)[column].transform("nunique")
-    return df[distinct >= at_least]
+    return df[distinct_counts(df, keys, column) >= at_least]
 
 
 def members_of(df: pd.DataFrame, keys: list[str], labels: pd.Index) -> list[np.ndarray]:
@@ -52,7 +117,7 @@ def members_of(df: pd.DataFrame, keys: list[str], labels: pd.Index) -> list[np.n
     cheaper than groupby().indices when only a few of very many groups are wanted."""
     if df.empty:
         return [np.empty(0, dtype=np.intp) for _ in labels]
-    ids = df.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    ids = group_ids(df, keys, ordered=False)
     order = np.argsort(ids, kind="stable")
     starts = np.searchsorted(ids[order], np.arange(ids.max() + 2))
     wanted = ids[df.index.get_indexer(labels)]
@@ -66,14 +131,14 @@ def groups(df: pd.DataFrame, keys: list[str]) -> Iterator[tuple[tuple, pd.DataFr
 
 
 def group_positions(df: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, np.ndarray]]:
-    """(key, row positions) of each group in the order of `groups`, for rules that read the
-    rows from column arrays (checks.columns) rather than slicing the frame per group."""
+    """(key, row positions) of each group in sorted key order (by text, missing last), for
+    rules that read the rows from column arrays (checks.columns) rather than slicing the
+    frame per group; a key holds the values of the group's first row."""
     if df.empty:
         return []
-    positions = df.groupby(keys, sort=True, dropna=False).indices
-    return [(key, positions[key]) for key in sorted(positions, key=_sortable)]
-
-
-def _sortable(key: object) -> tuple:
-    parts = key if isinstance(key, tuple) else (key,)
-    return tuple((p is None or p != p, "" if p is None or p != p else str(p)) for p in parts)
+    ids = group_ids(df, keys)
+    order = np.argsort(ids, kind="stable")
+    bounds = np.flatnonzero(np.diff(ids[order])) + 1
+    firsts = order[np.concatenate(([0], bounds))]
+    key_values = zip(*(df[key].to_numpy()[firsts] for key in keys), strict=True)
+    return list(zip(key_values, np.split(order, bounds), strict=True))

@@ -3,6 +3,7 @@ metric, the mark of a column copied by a template ("First Release Year | 2018 | 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from checks.columns import Columns
@@ -19,16 +20,30 @@ _ROW_KINDS = (
     LocationKind.ATTRIBUTE_ROW.value,
 )
 
+# What a finding reads of the cells of a row.
+_READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualifier", "raw_value"]
+
+
+def _normalized(texts: pd.Series) -> np.ndarray:
+    """Each text stripped and casefolded (missing stays None), worked out once per distinct
+    text: a page repeats its figures many times."""
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    normal = np.array(
+        [t.strip().casefold() if isinstance(t, str) else None for t in distinct], dtype=object
+    )
+    return normal[codes]
+
 
 def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """One finding per row where ≥2 entities share a value of an entity-specific metric."""
-    rows = facts[
+    rows = facts.loc[
         (facts["role"] == ClaimRole.VALUE.value)
         & facts["location_kind"].isin(_ROW_KINDS)
         & facts["row_key"].notna()
-        & facts["metric"].isin(config.entity_specific)
+        & facts["metric"].isin(config.entity_specific),
+        _READ,
     ]
-    rows = rows.assign(same_value=rows["raw_value"].str.strip().str.casefold())
+    rows = rows.assign(same_value=_normalized(rows["raw_value"]))
     shared = with_several(rows, _SAME_CELL, "entity")
     cells = Columns(shared)
     findings: list[Finding] = []

@@ -4,6 +4,7 @@ FactModel contract rejects low > high at the normalize boundary."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,7 @@ class _AgeStatement:
     claim id and page."""
 
     text: str
-    first: dict[str, Any]
+    first: Mapping[str, Any]
     claim_ids: list[str]
     sources: set[str]
 

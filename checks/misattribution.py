@@ -15,9 +15,16 @@ import pandas as pd
 
 from checks.columns import Columns
 from checks.config import CheckConfig
-from checks.conflict import PERCENTILE, comparable_facts, metric_name
+from checks.conflict import comparable_facts, metric_name, typical
 from checks.findings import Finding, make_finding
-from checks.grouping import group_positions, members_of, with_several
+from checks.grouping import (
+    code_column,
+    distinct_counts,
+    group_ids,
+    group_positions,
+    members_of,
+    with_several,
+)
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 # What the borrowed-value rule reads of each comparable fact.
@@ -63,13 +70,15 @@ def _names_other_component(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
 
 def _outside_copied_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Facts not in a row where two entities share one value (identical_columns reports those)."""
-    keyed = df[df["row_key"].notna()]
-    shared = keyed.groupby(["source", "row_key", "raw_value"])["entity"].transform("nunique") > 1
-    copied = set(zip(keyed.loc[shared, "source"], keyed.loc[shared, "row_key"], strict=True))
-    if not copied:
+    if df.empty:
         return df
-    in_copied = [(s, r) in copied for s, r in zip(df["source"], df["row_key"], strict=True)]
-    return df[~pd.Series(in_copied, index=df.index)]
+    cell = ["source", "row_key", "raw_value"]
+    complete = df[cell].notna().all(axis=1).to_numpy()  # a cell with a missing key is no cell
+    shared = complete & (distinct_counts(df, cell, "entity") > 1)
+    if not shared.any():
+        return df
+    rows = group_ids(df, ["source", "row_key"])
+    return df[~np.isin(rows, rows[shared])]
 
 
 def _against(rows: Columns, at: np.ndarray, fact: Mapping[str, Any]) -> np.ndarray:
@@ -89,7 +98,8 @@ def _borrowed_value(
     most of E's other figures for the metric on the page disagree with it."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     # A percentile (p99) equal to the other entity's mean is no borrowed value: keep apart.
-    df = df[~df["qualifier"].str.contains(PERCENTILE, regex=True)]
+    read = [*_COLUMNS, "source", "metric", "qualifier", "row_key"]
+    df = typical(df[[*read, *(code_column(c) for c in read if code_column(c) in df)]])
     clean = _outside_copied_rows(df)
     candidates = with_several(clean, ["source", "metric", "low", "high"], "entity")
     if candidates.empty:

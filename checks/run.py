@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from checks.categorical import find_categorical_conflicts
@@ -29,6 +30,32 @@ def _text_nulls_as_none(frame: pd.DataFrame, *, copy: bool = True) -> pd.DataFra
         values = out[column].astype(object)
         out[column] = values.where(values.notna(), None)
     return out
+
+
+def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts sorted by claim id (stable) with a fresh index and None for missing text:
+    `_text_nulls_as_none` of the sorted frame, built column by column from the reordered
+    arrays, as sorting the 30-column frame first and converting it after cost twice as long."""
+    claim_ids = facts["claim_id"].to_numpy(dtype=object)
+    if facts.empty or facts["claim_id"].isna().any():
+        return _text_nulls_as_none(
+            facts.sort_values("claim_id", kind="stable", ignore_index=True), copy=False
+        )
+    # Python's sort is stable and orders str as sort_values does, at a fraction of its cost.
+    order = np.fromiter(
+        sorted(range(len(claim_ids)), key=claim_ids.__getitem__), dtype=np.intp, count=len(facts)
+    )
+    columns = {}
+    for name in facts.columns:
+        column = facts[name]
+        if pd.api.types.is_numeric_dtype(column):
+            columns[name] = column.to_numpy().take(order)
+        else:
+            # Missing is found in row order: reading the strings in sorted order is slower.
+            values = column.to_numpy(dtype=object).take(order)
+            values[column.isna().to_numpy()[order]] = None
+            columns[name] = pd.Series(values, dtype=object, copy=False)
+    return pd.DataFrame(columns, columns=facts.columns, copy=False)
 
 
 def _claim_keys(facts: pd.DataFrame, findings: list[Finding]) -> dict[str, str]:
@@ -62,9 +89,7 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
     # A canonical row order: findings must not depend on whether facts were parsed now or
     # read back from the warehouse (incremental runs), nor on the order pages were given.
     # Sorted first, then converted column by column on that copy: one working copy, not two.
-    facts = _text_nulls_as_none(
-        facts.sort_values("claim_id", kind="stable", ignore_index=True), copy=False
-    )
+    facts = _canonical(facts)
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     found = [
         *find_conflicts(facts, config, comparable),

@@ -9,12 +9,17 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
-from checks.grouping import groups
+from checks.grouping import codes, groups
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
 _SCALE_WORDS = r"\b(?:thousands?|millions?|billions?|k|m|bn)\b"
 _ECOSYSTEMS = {"npm": ("pypi", "python"), "pypi": ("npm",)}
+# What the header-unit and ecosystem rules read of a value fact.
+_READ = [
+    *("claim_id", "source", "entity", "metric", "qualifier", "label", "raw_value", "note"),
+    *("unit_hint", "unit", "low", "high", "alt_low", "alt_high"),
+]
 
 
 def _finding(fact: pd.Series, explanation: str, claim_ids: pd.Series, rule: str = "") -> Finding:
@@ -36,7 +41,7 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """Facts with two readings (header vs cell) and facts labelled for another ecosystem; one
     finding per distinct statement on a page, resting on every copy of it."""
     findings: list[Finding] = []
-    values = facts[facts["role"] == ClaimRole.VALUE.value]
+    values = facts.loc[facts["role"] == ClaimRole.VALUE.value, [c for c in _READ if c in facts]]
     # Only a header *scale* word makes a value ambiguous; a cell that writes its own unit
     # ("7 minutes" under "(hours)") is explicit, and diff_mismatch reports what it breaks.
     two = values[values["alt_low"].notna()]
@@ -54,12 +59,12 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
             f"it is {as_written}, read with the header it would be {with_header}."
         )
         findings.append(_finding(fact, explanation, group["claim_id"]))
-    wrong = values[
-        [
-            _other_ecosystem(label, note) is not None
-            for label, note in zip(values["label"], values["note"], strict=True)
-        ]
-    ]
+    noted = values[values["note"].notna()]  # only a note can point at another registry
+    named = (
+        _other_ecosystem(label, note) is not None
+        for label, note in zip(noted["label"], noted["note"], strict=True)
+    )
+    wrong = noted[np.fromiter(named, dtype=bool, count=len(noted))]
     for _, group in wrong.groupby(["source", "entity", "label", "raw_value"], sort=True):
         fact = group.iloc[0]
         named = _other_ecosystem(fact["label"], fact["note"])
@@ -105,26 +110,29 @@ def find_row_magnitude_outliers(
         & (by_row["unit"].transform("nunique") == 1)
     ]
     findings: list[Finding] = []
+    code = {name: codes(df, name) for name in ("source", "entity", "metric", "unit", "raw_value")}
     for (source, _), row in groups(rows, ["source", "row_key"]):
         low, high = row["point"].min(), row["point"].max()
         metric = row["metric"].iloc[0]
-        others = df[
-            (df["metric"] == metric)
-            & (df["unit"] == row["unit"].iloc[0])
-            & ~df["raw_value"].isin(row["raw_value"])
-        ]
-        if len(others) < 2:
+        at = df.index.get_indexer(row.index)
+        others = (
+            _equal(code["metric"], at[0])
+            & _equal(code["unit"], at[0])
+            & ~np.isin(code["raw_value"], code["raw_value"][at])
+        )
+        if others.sum() < 2:
             continue  # nothing independent says which magnitude is usual
-        typical = float(np.median(others["point"]))
+        typical = float(np.median(df["point"].to_numpy()[others]))
         distance = (np.log10(row["point"]) - np.log10(typical)).abs()
         suspect = row.loc[distance.idxmax()]
         other = row.loc[distance.idxmin()]
-        same = df[
-            (df["source"] == source)
-            & (df["entity"] == suspect["entity"])
-            & (df["metric"] == metric)
-            & (df["raw_value"] == suspect["raw_value"])
-        ]
+        suspect_at = df.index.get_loc(distance.idxmax())
+        same = (
+            _equal(code["source"], suspect_at)
+            & _equal(code["entity"], suspect_at)
+            & _equal(code["metric"], at[0])
+            & _equal(code["raw_value"], suspect_at)
+        )
         explanation = (
             f"{suspect['entity']} {metric_name(metric, suspect['qualifier'])} on {source}: "
             f"{suspect['raw_value']!r} under the header unit ({suspect['unit_hint']}) is "
@@ -132,5 +140,12 @@ def find_row_magnitude_outliers(
             f"far from the usual {format_interval(typical, typical, suspect['unit'])}; it is "
             "likely written in another unit."
         )
-        findings.append(_finding(suspect, explanation, same["claim_id"], rule="row_magnitude"))
+        findings.append(_finding(suspect, explanation, df["claim_id"][same], rule="row_magnitude"))
     return findings
+
+
+def _equal(column_codes: np.ndarray, position: int | np.integer) -> np.ndarray:
+    """Whether each row holds the value of the row at `position` (never, when that is
+    missing: a comparison with a missing value is false, as in pandas)."""
+    value = column_codes[position]
+    return column_codes == value if value >= 0 else np.zeros(len(column_codes), dtype=bool)

@@ -50,3 +50,12 @@ def point_value(low: float, high: float, bound: str | None) -> float:
     if bound == BoundKind.AT_MOST.value:
         return high
     return (low + high) / 2
+
+
+def point_values(low: np.ndarray, high: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """:func:`point_value` of every row at once (the checks compute it for a million facts)."""
+    at_least = (bound == BoundKind.AT_LEAST.value) | ~np.isfinite(high)
+    at_most = bound == BoundKind.AT_MOST.value
+    with np.errstate(all="ignore"):  # midpoints of rows that take another branch
+        midpoint = (low + high) / 2
+    return np.where(at_least, low, np.where(at_most, high, midpoint))
