@@ -190,7 +190,11 @@ def measure(
     t = time.perf_counter()
     now = dt.datetime.now(dt.UTC)
     bundle = bundle_for(
-        analysis, "bench-" + now.strftime("%Y%m%dT%H%M%S%f"), now, list(config.sources)
+        analysis,
+        "bench-" + now.strftime("%Y%m%dT%H%M%S%f"),
+        now,
+        list(config.sources),
+        pipeline.run_settings_digest(config),  # as run_pipeline records it: re-runs may reuse
     )
     con = open_warehouse(db_path)
     try:

@@ -369,6 +369,11 @@ def _carried_analysis(
     )
 
 
+def run_settings_digest(config: RunConfig) -> str:
+    """The runs.settings_digest a run with this config records (crosscheck.incremental)."""
+    return settings_digest(config.intervals, config.reference_year, COMPONENTS)
+
+
 def bundle_for(
     result: Analysis,
     run_id: str,
@@ -409,7 +414,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
     timer = _Timer()
     con = open_warehouse(config.db_path)
     try:
-        digest = settings_digest(config.intervals, config.reference_year, COMPONENTS)
+        digest = run_settings_digest(config)
         result, streamed = analyze_sources(
             config,
             progress,
