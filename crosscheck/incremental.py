@@ -1,7 +1,8 @@
 """Incremental runs: what an earlier run already computed is read back, not recomputed.
 
-Two levels. A page whose (source, sha256) is already loaded reuses its stored claims and facts
-instead of being parsed and normalized again. A run that reads exactly the pages of the latest
+Two levels. A page whose (source, sha256) is already loaded, by a run of the same crosscheck
+and vocabulary versions, reuses its stored claims and facts instead of being parsed and
+normalized again. A run that reads exactly the pages of the latest
 completed run, with the same crosscheck and vocabulary versions and the same settings digest,
 would find exactly what that run found, so it reuses its findings and consensus and skips the
 checks and reconciliation (the run is still recorded, and every finding's last_seen_run moves).
@@ -40,10 +41,11 @@ class StoredPages:
 
 
 def reuse_unchanged(
-    con: Any, snapshots: list[Snapshot]
+    con: Any, snapshots: list[Snapshot], vocabulary_version: str
 ) -> tuple[list[Snapshot], StoredPages | None]:
-    """Split off snapshots whose (source, sha256) is already loaded; read their stored facts."""
-    known = known_pages(con)
+    """Split off snapshots whose (source, sha256) is already loaded, last by a run of this
+    crosscheck and this vocabulary; read their stored facts."""
+    known = known_pages(con, __version__, vocabulary_version)
     unchanged = [s for s in snapshots if s.ok and (s.source, s.sha256) in known]
     if not unchanged:
         return snapshots, None

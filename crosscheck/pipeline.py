@@ -292,16 +292,17 @@ def analyze_sources(
     config: RunConfig,
     progress: ProgressCallback = no_progress,
     *,
-    reuse: Callable[[list[Snapshot]], tuple[list[Snapshot], StoredPages | None]] | None = None,
+    reuse: Callable[[list[Snapshot], str], tuple[list[Snapshot], StoredPages | None]] | None = None,
     timer: _Timer | None = None,
     on_fetched: Callable[[float, int, int], None] | None = None,
     carry: Callable[[pd.DataFrame, str], StoredResults | None] | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
-    drop its page texts, then check and reconcile everything; `reuse` may swap unchanged pages
-    for their stored facts, and when every page was reused `carry(pages, vocabulary version)`
-    may hand over an earlier run's findings and consensus instead of recomputing them.
-    Bounded memory is why this is not analyze_snapshots."""
+    drop its page texts, then check and reconcile everything. `reuse(batch, vocabulary
+    version)` may swap unchanged pages for their stored facts, and when every page was
+    reused `carry(pages, vocabulary version)` may hand over an earlier run's findings and
+    consensus instead of recomputing them. Bounded memory is why this is not
+    analyze_snapshots."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
@@ -323,7 +324,7 @@ def analyze_sources(
                 for s in batch
                 if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
             ]
-            fresh, stored = reuse(batch) if reuse else (batch, None)
+            fresh, stored = reuse(batch, vocabulary.version) if reuse else (batch, None)
             parsing = _Parsing(start_batch(fresh, pool), stats.read)
             _finish_all(slots, timer, progress, len(specs))
             slots.append(parsing)
@@ -418,7 +419,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
         result, streamed = analyze_sources(
             config,
             progress,
-            reuse=lambda batch: reuse_unchanged(con, batch),
+            reuse=lambda batch, version: reuse_unchanged(con, batch, version),
             carry=lambda pages, version: _carry(con, pages, version, digest, run_id),
             timer=timer,
             on_fetched=lambda seconds, pages, failed: log_stage(

@@ -12,6 +12,7 @@ import pandas as pd
 
 from crosscheck.incremental import reuse_unchanged
 from crosscheck.pipeline import RunConfig, analyze_sources, run_pipeline
+from normalize import NormalizeConfig
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -72,7 +73,9 @@ def test_unchanged_rerun_reuses_findings_that_equal_a_recomputation(tmp_path: Pa
     # what the checks and reconcile would compute now is what the reuse handed over
     con = duckdb.connect(str(config.db_path))
     try:
-        recomputed, _ = analyze_sources(config, reuse=lambda batch: reuse_unchanged(con, batch))
+        recomputed, _ = analyze_sources(
+            config, reuse=lambda batch, version: reuse_unchanged(con, batch, version)
+        )
     finally:
         con.close()
     assert "checks" in recomputed.stage_seconds
@@ -96,3 +99,14 @@ def test_other_settings_or_a_changed_page_recompute(tmp_path: Path) -> None:
     fewer = run_pipeline(replace(config, sources=[str(p) for p in sorted(
         (tmp_path / "pages").iterdir())][:2], reference_year=2030))  # fmt: skip
     assert "checks" in fewer.stage_seconds  # not the latest run's pages: recomputed
+
+
+def test_another_vocabulary_normalizes_unchanged_pages_again(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    run_pipeline(config)
+    overrides = tmp_path / "local.toml"
+    overrides.write_text('version = "local-1"\n', encoding="utf-8")
+    local = replace(config, normalize=NormalizeConfig(vocabulary_overrides=str(overrides)))
+    renormalized = run_pipeline(local)
+    assert renormalized.pages_unchanged == 0 and "checks" in renormalized.stage_seconds
+    assert run_pipeline(local).pages_unchanged == 4  # the same vocabulary again: reused

@@ -21,12 +21,24 @@ from crosscheck.contracts import (
 )
 
 
-def known_pages(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
-    """(source, page_sha256) of every page an earlier run loaded with content."""
-    rows = con.execute(
-        "SELECT source, page_sha256 FROM pages WHERE status IN ('fetched', 'not_modified')"
-    ).fetchall()
-    return {(source, sha) for source, sha in rows}
+def known_pages(
+    con: duckdb.DuckDBPyConnection,
+    crosscheck_version: str | None = None,
+    vocabulary_version: str | None = None,
+) -> set[tuple[str, str]]:
+    """(source, page_sha256) of every page an earlier run loaded with content; with versions,
+    only pages whose latest load ran under both (other code or vocabulary must normalize the
+    page again, and the facts it changes are updated)."""
+    query = """SELECT p.source, p.page_sha256 FROM pages p JOIN runs r ON r.run_id = p.last_seen_run
+        WHERE p.status IN ('fetched', 'not_modified')"""
+    parameters: list[str] = []
+    if crosscheck_version is not None:
+        query += " AND r.crosscheck_version = ?"
+        parameters.append(crosscheck_version)
+    if vocabulary_version is not None:
+        query += " AND r.vocabulary_version = ?"
+        parameters.append(vocabulary_version)
+    return {(source, sha) for source, sha in con.execute(query, parameters).fetchall()}
 
 
 def stored_frames(
