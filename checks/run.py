@@ -21,15 +21,13 @@ from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.contracts import stable_id
 
 
-def _text_nulls_as_none(frame: pd.DataFrame, *, copy: bool = True) -> pd.DataFrame:
-    """Text columns with None for missing (pandas 3 uses NaN in string columns); `copy=False`
-    when the caller owns `frame`: its columns are replaced, never written into."""
-    text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    out = frame.copy() if copy else frame
-    for column in text_columns:
-        values = out[column].astype(object)
-        out[column] = values.where(values.notna(), None)
-    return out
+def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with None for missing (pandas 3 uses NaN in string columns); `frame` is
+    the caller's own copy: its text columns are replaced (never written into)."""
+    for column in [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]:
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
+    return frame
 
 
 def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
@@ -38,9 +36,7 @@ def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
     arrays, as sorting the 30-column frame first and converting it after cost twice as long."""
     claim_ids = facts["claim_id"].to_numpy(dtype=object)
     if facts.empty or facts["claim_id"].isna().any():
-        return _text_nulls_as_none(
-            facts.sort_values("claim_id", kind="stable", ignore_index=True), copy=False
-        )
+        return _text_nulls_as_none(facts.sort_values("claim_id", kind="stable", ignore_index=True))
     # Python's sort is stable and orders str as sort_values does, at a fraction of its cost.
     order = np.fromiter(
         sorted(range(len(claim_ids)), key=claim_ids.__getitem__), dtype=np.intp, count=len(facts)

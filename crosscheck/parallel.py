@@ -134,9 +134,6 @@ class PendingChunks(Generic[R]):
         self._chunks = chunks if futures is None else []
         self._futures = futures
 
-    def __len__(self) -> int:
-        return self._totals[-1] if self._totals else 0
-
     def collect(self, on_chunk: Callable[[int], None] | None = None) -> list[R]:
         results: list[R] = []
         for index, done in enumerate(self._totals):
@@ -148,19 +145,6 @@ class PendingChunks(Generic[R]):
                 on_chunk(done)
         self._chunks, self._futures = [], None if self._futures is None else []
         return results
-
-
-def map_chunks(
-    function: Callable[[Sequence[T]], R],
-    items: Sequence[T],
-    workers: int,
-    *,
-    per_worker: int = 4,
-    on_chunk: Callable[[int], None] | None = None,
-) -> list[R]:
-    """One-off :meth:`WorkerPool.map_chunks` with a pool of its own."""
-    with WorkerPool(workers) as pool:
-        return pool.map_chunks(function, items, per_worker=per_worker, on_chunk=on_chunk)
 
 
 def _no_op(index: int) -> int:
