@@ -10,6 +10,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,7 +165,13 @@ def _finish(
         progress("parse", offset + done, total)
         progress("normalize", offset + done, total)
 
-    batch, cpu = finish_batch(pending, advance)
+    try:
+        batch, cpu = finish_batch(pending, advance)
+    except BrokenProcessPool as error:  # a worker was killed (OOM killer, a crash in C code)
+        raise RunFailed(
+            f"a worker process died while parsing the batch from page {offset + 1} of {total}: "
+            f"{error}; nothing was loaded"
+        ) from error
     for step, seconds in cpu.items():
         timer.add_cpu(step, seconds)
     timer.lap("parse")

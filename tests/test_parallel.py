@@ -10,7 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from crosscheck.errors import RunFailed
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WorkerPool, chunked
 from crosscheck.pipeline import RunConfig, analyze_snapshots, analyze_sources
 from ingest.snapshots import SnapshotStore
@@ -126,3 +128,26 @@ def test_the_initializer_reaches_every_worker_and_the_parent() -> None:
     seen = [pair for chunk in results for pair in chunk]
     assert {value for value, _ in seen} == {"run state"}
     assert os.getpid() not in {pid for _, pid in seen}
+
+
+def _die(chunk: Sequence[object]) -> None:
+    os._exit(3)  # what the OOM killer or a crash in C code does to a worker
+
+
+def test_a_worker_that_dies_fails_the_run_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = next(p for p in EXAMPLES_DIR.iterdir() if p.suffix == ".md")
+    for i in range(MIN_ITEMS_PER_WORKER * 2):
+        shutil.copy(page, folder / f"copy{i:03d}.md")
+    monkeypatch.setattr("crosscheck.batches.prepare_chunk", _die)
+    config = RunConfig(
+        sources=[str(folder)],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path / "snapshots",
+        workers=2,
+    )
+    with pytest.raises(RunFailed, match=r"worker process died .* from page 1 of 80"):
+        analyze_sources(config)
