@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import COPY_GROUP_COLUMNS, UNMAPPED_METRIC, stable_id
-from reconcile.arrays import factorize_runs
+from reconcile.arrays import factorize_runs, group_starts
 from reconcile.errors import ReconcileError
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -90,10 +90,6 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-def _starts(sorted_codes: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-
-
 def _exact_pairs(src: np.ndarray, shingle: np.ndarray) -> pd.DataFrame:
     """Inverted index: every pair of sources sharing a shingle, with its intersection size."""
     frame = pd.DataFrame({"s": src, "h": shingle})
@@ -114,7 +110,7 @@ def _signatures(src: np.ndarray, shingle: np.ndarray, n_src: int, k: int, seed: 
     rng = np.random.default_rng(seed)
     mult = rng.integers(1, 2**63, size=k, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 2**63, size=k, dtype=np.uint64)
-    starts = _starts(src)
+    starts = group_starts(src)
     base = _mix(shingle)
     sig = np.empty((n_src, k), dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -133,7 +129,7 @@ def _lsh_candidates(sig: np.ndarray, config: CopyConfig) -> np.ndarray:
             key = _mix((block * weights).sum(axis=1, dtype=np.uint64))
         order = np.argsort(key, kind="stable")
         key_sorted = key[order]
-        starts = _starts(key_sorted)
+        starts = group_starts(key_sorted)
         sizes = np.diff(np.r_[starts, len(key_sorted)])
         for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
             members = np.sort(order[start : start + size])
@@ -153,7 +149,7 @@ def _verified_pairs(src: np.ndarray, shingle: np.ndarray, pairs: np.ndarray) -> 
         return pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1], "inter": pairs[:, 0]})
     codes = np.unique(shingle, return_inverse=True)[1].astype(np.int64)
     keys = (src << np.int64(32)) | codes  # sorted, since (src, shingle) pairs are sorted
-    starts = _starts(src)
+    starts = group_starts(src)
     counts = np.diff(np.r_[starts, len(src)])
     a, b = pairs[:, 0], pairs[:, 1]
     lengths = counts[a]
@@ -194,7 +190,7 @@ def detect_copies(facts: pd.DataFrame, config: CopyConfig) -> CopyDetection:
         return empty_copies()
     eligible = np.flatnonzero(size >= config.min_shingles)
     # Identical sets share an order-free fingerprint; they are collapsed to one representative.
-    starts = _starts(src)
+    starts = group_starts(src)
     mixed = _mix(shingle)
     fingerprint = pd.DataFrame(
         {
