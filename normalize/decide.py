@@ -1,20 +1,24 @@
-"""What one distinct claim text normalizes to, decided once and cached.
+"""The per-process decisions of the normalizer, one per distinct text, kept column-wise.
 
-A claim's fact fields depend only on (raw value, label, location kind, role, unit hint); its
-entity only on the entity text; its repair count only on its evidence. Comparison pages repeat
-all three endlessly, so :class:`Normalizer` decides each distinct key once per process and
-:func:`normalize.facts.normalize_claims` spreads the answers over the frame.
+A claim's fact is made of three answers that repeat endlessly across pages: what its value
+text reads as (under the header hint), what its label says (under the hint, in a table or
+not), and which metric the two together map to. :class:`Normalizer` decides each distinct
+one once and keeps the answers in :class:`normalize.store.ColumnStore` columns;
+:func:`normalize.facts.normalize_claims` combines them for a whole batch with array operations.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any
 
-from crosscheck.contracts import ClaimRole, LocationKind, QuarantineReason, ValueType
-from normalize.categorical import normalize_category
+import numpy as np
+
+from crosscheck.contracts import LocationKind, QuarantineReason, ValueType
 from normalize.entities import resolve_entity
-from normalize.quantity import Failure, ParsedQuantity, read_quantity
+from normalize.quantity import Failure, ParsedQuantity
+from normalize.quantity_shapes import ShapeReader
 from normalize.repair import may_hold_mojibake, repair_text
+from normalize.store import ColumnStore, as_columns
 from normalize.units import unit_registry
 from normalize.vocabulary import MetricMatch, Vocabulary
 
@@ -25,47 +29,60 @@ TABLE_KINDS = frozenset(
         LocationKind.ATTRIBUTE_ROW.value,
     }
 )
-_VALUE, _DIFF = ClaimRole.VALUE.value, ClaimRole.DIFF.value
 _NUMERIC, _CATEGORICAL = ValueType.NUMERIC.value, ValueType.CATEGORICAL.value
-# Caches are cleared past this many keys, which bounds memory on very long runs (~100 MB).
+# Caches are emptied past this many keys, which bounds memory on very long runs (~100 MB).
 MAX_CACHED_KEYS = 400_000
+_NAN = float("nan")
+_DIMENSION_SLOTS = 1 << 10  # a metric-match key packs (label id, dimension code) in one int
 
-
-class Outcome(NamedTuple):
-    """The fact fields of one distinct claim text, or why it is quarantined."""
-
-    reason: QuarantineReason | None = None  # set: quarantined with `message`
-    message: str | None = None
-    metric: str | None = None
-    qualifier: str | None = None
-    value_type: str | None = None
-    low: float | None = None
-    high: float | None = None
-    bound: str | None = None
-    unit: str | None = None
-    dimension: str | None = None
-    text_value: str | None = None
-    note: str | None = None
-    alt_low: float | None = None
-    alt_high: float | None = None
-
-
-ClaimKey = tuple[str, str, str, str, str | None]  # raw_value, label, location_kind, role, hint
+# What a value text reads as: the interval fields, or why it cannot be read.
+VALUE_COLUMNS: dict[str, Any] = {
+    "failed": bool, "no_number": bool, "reason": object, "message": object,
+    "low": np.float64, "high": np.float64, "alt_low": np.float64, "alt_high": np.float64,
+    "bound": object, "unit": object, "dimension": object, "noun": object, "note": object,
+    "unit_none": bool, "unit_count": bool, "unit_percent": bool, "noun_none": bool,
+    "low_whole": bool, "dimension_code": np.int64, "raw": object,
+}  # fmt: skip
+# What a label says: in a table, the metric it names when read as a category (a categorical
+# metric decides the fact; a numeric one makes a value without a figure a quarantine).
+LABEL_COLUMNS: dict[str, Any] = {
+    "label": object, "hint": object, "metric": object, "qualifier": object,
+    "categorical": bool, "numeric": bool,
+}  # fmt: skip
+# The metric a figure maps to, and what the vocabulary says of that metric.
+MATCH_COLUMNS: dict[str, Any] = {
+    "metric": object, "qualifier": object, "context": bool, "known": bool, "numeric": bool,
+    "dimension": object, "unit": object, "count": bool, "percent": bool,
+}  # fmt: skip
 
 
 class Normalizer:
-    """Holds the vocabulary and the per-process caches of repairs, entities and outcomes."""
+    """Holds the vocabulary and the per-process answers: repairs, entities, values, labels and
+    metric matches (each bounded at MAX_CACHED_KEYS)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self._outcomes: dict[ClaimKey, Outcome] = {}
+        self.values = ColumnStore(VALUE_COLUMNS)
+        self.labels = ColumnStore(LABEL_COLUMNS)
+        self.matches = ColumnStore(MATCH_COLUMNS)
+        self._shapes = ShapeReader()
         self._entities: dict[str, tuple[str, str | None] | None] = {}
         self._repairs: dict[str, tuple[str, int]] = {}
+        self._dimensions: dict[str, int] = {}
 
     def prepare(self) -> Normalizer:
         """Build the unit registry now (~0.2 s) rather than inside the first batch."""
         unit_registry()
         return self
+
+    def bound_memory(self) -> None:
+        """Empty the answer stores together (match keys hold label and value ids) when full."""
+        stores = (self.values, self.labels, self.matches)
+        if any(len(store) >= MAX_CACHED_KEYS for store in stores):
+            for store in stores:
+                store.clear()
+
+    # --- texts -----------------------------------------------------------------------------
 
     def repair(self, text: str) -> tuple[str, int]:
         """The repaired text and how many of its characters were mojibake."""
@@ -73,7 +90,7 @@ class Normalizer:
         if hit is None:
             result = repair_text(text)
             hit = (result.text, result.mojibake)  # typography (NBSP, dashes) is no fault
-            self._remember(self._repairs, text, hit)
+            _remember(self._repairs, text, hit)
         return hit
 
     def mojibake(self, text: str) -> int:
@@ -91,119 +108,160 @@ class Normalizer:
         if not text.startswith("column "):
             match = resolve_entity(text, ())
             found = (match.entity, match.qualifier or None)
-        self._remember(self._entities, entity_raw, found)
+        _remember(self._entities, entity_raw, found)
         return found
 
-    def outcome(self, key: ClaimKey) -> Outcome:
-        """The fact fields (or quarantine reason) of one distinct claim text."""
-        hit = self._outcomes.get(key)
-        if hit is None:
-            hit = self._decide(*key)
-            self._remember(self._outcomes, key, hit)
-        return hit
+    # --- the stores' rows --------------------------------------------------------------------
 
-    @staticmethod
-    def _remember(cache: dict, key: object, value: object) -> None:  # type: ignore[type-arg]
-        if len(cache) >= MAX_CACHED_KEYS:
-            cache.clear()
-        cache[key] = value
+    def read_values(self, pairs: list[tuple[str | None, str]]) -> dict[str, Any]:
+        """VALUE_COLUMNS for (header hint, value text) pairs; each text is repaired and read
+        under its hint (None for a Diff or ratio cell, whose figure is a difference). Texts
+        are read together (:meth:`normalize.quantity_shapes.ShapeReader.read_many`)."""
+        texts = [self.repair(raw_value)[0] for _, raw_value in pairs]
+        hints = [hint for hint, _ in pairs]
+        read = self._shapes.read_many(list(zip(hints, texts, strict=True)))
+        size = len(texts)
+        together = read.which >= 0
+        which = read.which[together]
+        columns: dict[str, np.ndarray] = {}
+        for name, dtype in VALUE_COLUMNS.items():
+            columns[name] = (
+                np.full(size, None, object) if dtype is object else np.zeros(size, dtype)
+            )
+        columns["raw"][:] = texts
+        for name in ("low", "high", "alt_low", "alt_high"):
+            columns[name] = getattr(read.intervals, name)
+        plans = read.plans
+        units = [plan.unit.canonical_unit for plan in plans]
+        per_plan: dict[str, list[Any]] = {
+            "bound": [plan.bound.value for plan in plans],
+            "unit": units,
+            "dimension": [plan.unit.dimension for plan in plans],
+            "noun": [plan.noun for plan in plans],
+            "note": [plan.note for plan in plans],
+            "unit_none": [unit is None for unit in units],
+            "unit_count": [unit == "count" for unit in units],
+            "unit_percent": [unit == "percent" for unit in units],
+            "noun_none": [plan.noun is None for plan in plans],
+            "dimension_code": [self._code(plan.unit.dimension) for plan in plans],
+        }
+        for name, values in per_plan.items():
+            if values:
+                columns[name][together] = np.asarray(values, dtype=columns[name].dtype)[which]
+        low = columns["low"]
+        columns["low_whole"] = np.isfinite(low) & (low == np.floor(low)) & together
+        for row, parsed in read.alone:
+            if isinstance(parsed, Failure):
+                fields = _failed_row(parsed, texts[row])
+            else:
+                fields = self._value_row(parsed, texts[row])
+            for column, value in zip(columns.values(), fields, strict=True):
+                column[row] = value
+        return columns
 
-    def _metric(
-        self,
-        table: bool,
-        label: str,
-        unit_hint: str | None,
-        dimension: str | None,
-        noun: str | None,
-        figure: str | None = None,
-    ) -> MetricMatch:
-        if table:
-            return self.vocabulary.match_label(label, unit_hint, dimension)
-        # In free text the keywords nearest the figure decide, so pass where it stands.
-        return self.vocabulary.match_context(label, dimension, noun, figure)
+    def _code(self, dimension: str | None) -> int:
+        """A small integer per dimension, for packing match keys."""
+        code = self._dimensions.setdefault(dimension or "", len(self._dimensions))
+        if code >= _DIMENSION_SLOTS:
+            raise OverflowError("more unit dimensions than a match key can hold")
+        return code
 
-    def _decide(
-        self, raw_value: str, label_raw: str, location_kind: str, role: str, unit_hint: str | None
-    ) -> Outcome:
-        raw, _ = self.repair(raw_value)
-        label, _ = self.repair(label_raw)
-        table = location_kind in TABLE_KINDS
-        vocabulary = self.vocabulary
-        # A Diff or ratio is a percentage or multiplier of its own; the row's header unit
-        # ("(thousands)") describes the entities' values, not the difference between them.
-        value = role == _VALUE
-        if value and table:
+    def _value_row(self, parsed: ParsedQuantity, raw: str) -> tuple[Any, ...]:
+        unit, noun, dimension = parsed.unit, parsed.noun, parsed.dimension
+        return (
+            False, False, None, None,
+            parsed.low, parsed.high,
+            _NAN if parsed.alt_low is None else parsed.alt_low,
+            _NAN if parsed.alt_high is None else parsed.alt_high,
+            parsed.bound.value, unit, dimension, noun, parsed.note,
+            unit is None, unit == "count", unit == "percent", noun is None,
+            float(parsed.low).is_integer(), self._code(dimension), raw,
+        )  # fmt: skip
+
+    def read_labels(self, pairs: list[tuple[tuple[str | None, bool], str]]) -> dict[str, Any]:
+        """LABEL_COLUMNS for ((header hint, in a table), label) pairs: a table label is
+        matched as a category once, up front."""
+        rows = []
+        metrics = self.vocabulary.metrics
+        for (hint, table), label_raw in pairs:
+            label = self.repair(label_raw)[0]
+            if not table:
+                rows.append((label, hint, None, None, False, False))
+                continue
             # A feature row ("Async Support Quality: Native support since 2.0") is a category
             # even when its text holds a number; the label decides before the value does.
-            by_label = vocabulary.match_label(label, unit_hint, "category")
-            described = vocabulary.metrics.get(by_label.metric)
-            if described is not None and described.value_type == _CATEGORICAL:
-                return _categorical(by_label, raw)
-        parsed = read_quantity(raw, unit_hint if value else None)
-        if isinstance(parsed, Failure):
-            if parsed.reason is not QuarantineReason.NO_NUMBER or not value:
-                return Outcome(parsed.reason, parsed.message)
-            match = self._metric(table, label, unit_hint, "category", None)
-            metric = vocabulary.metrics.get(match.metric)
-            if metric is not None and metric.value_type == _NUMERIC:
-                message = f"{metric.id} needs a figure but {raw!r} has none"
-                return Outcome(QuarantineReason.NO_NUMBER, message)
-            return _categorical(match, raw)
-        return self._numeric(parsed, table, label, unit_hint, role, raw)
+            match = self.vocabulary.match_label(label, hint, "category")
+            metric = metrics.get(match.metric)
+            kind = None if metric is None else metric.value_type
+            row = (label, hint, match.metric, match.qualifier, kind == _CATEGORICAL)
+            rows.append((*row, kind == _NUMERIC))
+        return as_columns(rows, LABEL_COLUMNS)
 
-    def _numeric(
-        self,
-        parsed: ParsedQuantity,
-        table: bool,
-        label: str,
-        unit_hint: str | None,
-        role: str,
-        raw: str,
-    ) -> Outcome:
-        match = self._metric(table, label, unit_hint, parsed.dimension, parsed.noun, raw)
-        unit, dimension = parsed.unit, parsed.dimension
+    def read_matches(self, pairs: list[tuple[None, int]]) -> dict[str, Any]:
+        """MATCH_COLUMNS for keys made by :func:`match_keys`."""
+        labels, hints = self.labels.column("label"), self.labels.column("hint")
+        dimensions, nouns = self.values.column("dimension"), self.values.column("noun")
+        raws = self.values.column("raw")
+        names = {code: name for name, code in self._dimensions.items()}
+        rows = []
+        for _, key in pairs:
+            packed, in_text = divmod(key, 2)
+            if in_text:
+                label_id, value_id = packed >> 32, packed & 0xFFFFFFFF
+                # In free text the keywords nearest the figure decide, so pass where it stands.
+                match = self.vocabulary.match_context(
+                    labels[label_id], dimensions[value_id], nouns[value_id], raws[value_id]
+                )
+            else:
+                label_id, code = divmod(packed, _DIMENSION_SLOTS)
+                match = self.vocabulary.match_label(
+                    labels[label_id], hints[label_id], names[code] or None
+                )
+            rows.append(self._match_row(match))
+        return as_columns(rows, MATCH_COLUMNS)
+
+    def category_match(self, label: str) -> tuple[MetricMatch, bool]:
+        """A free-text value without a figure: the categorical metric its text names, and
+        whether the metric found is numeric instead (then the value is a quarantine)."""
+        match = self.vocabulary.match_context(label, "category", None, None)
         metric = self.vocabulary.metrics.get(match.metric)
-        if (
-            metric is not None
-            and match.method == "context"
-            and metric.dimension == "count"
-            and parsed.noun is None
-            and not float(parsed.low).is_integer()
-        ):
-            # "4.6 (113 reviews)": a count is whole, so a bare 4.6 is not one (a rating).
-            match, metric = self.vocabulary.match_label("", None, None), None
-        bare = unit is None or (unit == "count" and parsed.noun is None)
-        if bare and metric is not None and metric.value_type == _NUMERIC:
-            dimension, unit = metric.dimension, metric.unit  # the metric says what it counts
-        elif unit is None:
-            dimension, unit = "count", "count"
-        if role == _DIFF and unit != "percent":
-            message = f"a Diff cell should be a percentage, got {raw!r}"
-            return Outcome(QuarantineReason.UNIT_DIMENSION_MISMATCH, message)
-        return Outcome(
-            None,
-            None,
-            match.metric,
-            match.qualifier,
-            _NUMERIC,
-            parsed.low,
-            parsed.high,
-            parsed.bound.value,
-            unit,
-            dimension,
-            None,
-            parsed.note,
-            parsed.alt_low,
-            parsed.alt_high,
-        )
+        return match, metric is not None and metric.value_type == _NUMERIC
+
+    def _match_row(self, match: MetricMatch) -> tuple[Any, ...]:
+        metric = self.vocabulary.metrics.get(match.metric)
+        if metric is None:
+            return (match.metric, match.qualifier, match.method == "context", False, False,
+                    None, None, False, False)  # fmt: skip
+        unit = metric.unit
+        return (
+            match.metric, match.qualifier, match.method == "context", True,
+            metric.value_type == _NUMERIC, metric.dimension, unit,
+            metric.dimension == "count", unit == "percent",
+        )  # fmt: skip
 
 
-def _categorical(match: MetricMatch, raw: str) -> Outcome:
-    """A categorical fact of `match`'s metric with the normalized category of `raw`."""
-    return Outcome(
-        metric=match.metric,
-        qualifier=match.qualifier,
-        value_type=_CATEGORICAL,
-        dimension="category",
-        text_value=normalize_category(raw),
-    )
+def match_keys(
+    in_table: np.ndarray, label_ids: np.ndarray, dimension_codes: np.ndarray, value_ids: np.ndarray
+) -> np.ndarray:
+    """One integer per figure naming what its metric match depends on: in a table the label
+    (with its hint) and the value's dimension; in free text the sentence and the value itself
+    (the keywords nearest the figure decide)."""
+    table = (label_ids * _DIMENSION_SLOTS + dimension_codes) * 2
+    text = ((label_ids << 32) | value_ids) * 2 + 1
+    return np.where(in_table, table, text)
+
+
+def _failed_row(failure: Failure, raw: str) -> tuple[Any, ...]:
+    no_number = failure.reason is QuarantineReason.NO_NUMBER
+    return (
+        True, no_number, failure.reason, failure.message,
+        _NAN, _NAN, _NAN, _NAN,
+        None, None, None, None, None,
+        True, False, False, True, False, -1, raw,
+    )  # fmt: skip
+
+
+def _remember(cache: dict[Any, Any], key: object, value: object) -> None:
+    if len(cache) >= MAX_CACHED_KEYS:
+        cache.clear()
+    cache[key] = value

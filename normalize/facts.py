@@ -1,14 +1,15 @@
 """Claims → facts and quarantine: repair, parse, map names; nothing that fails is dropped.
 
-Column-wise: each distinct claim text, entity text and evidence text of the frame is decided
-once (:class:`normalize.decide.Normalizer`, whose caches outlive a batch) and the answers are
-spread back over the rows with integer codes, so the per-claim cost is a dictionary look-up
-and a few array takes instead of a Python call per claim.
+Column-wise: a claim's fact combines what its value text reads as, what its label says and
+the metric the two map to. Each distinct one is decided once per process
+(:class:`normalize.decide.Normalizer`); a batch finds them by integer id (pandas factorizes
+the text columns in C) and combines them with array operations, so the per-claim cost is a
+few array takes rather than a Python call per claim.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,21 +19,21 @@ import pandas as pd
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
-    QUARANTINE_COLUMNS,
     UNMAPPED_METRIC,
-    QuarantineReason,
+    ClaimRole,
+    ValueType,
 )
-from normalize.decide import Normalizer, Outcome
+from normalize.categorical import normalize_category
+from normalize.decide import TABLE_KINDS, Normalizer, match_keys
 from normalize.errors import NormalizeError
+from normalize.facts_quarantine import Failures, quarantine_frame
+from normalize.repair import mojibake_positions
+from normalize.store import ColumnStore
 from normalize.vocabulary import load_vocabulary
 
 __all__ = ["NormalizeConfig", "NormalizeResult", "normalize_claims"]
 
-_KEY_COLUMNS = ("raw_value", "label", "location_kind", "role", "unit_hint")
-_TEXT_FIELDS = (
-    "metric", "qualifier", "value_type", "bound", "unit", "dimension", "text_value", "note",
-)  # fmt: skip
-_FLOAT_FIELDS = ("low", "high", "alt_low", "alt_high")
+_NUMERIC, _CATEGORICAL = ValueType.NUMERIC.value, ValueType.CATEGORICAL.value
 
 
 @dataclass(frozen=True)
@@ -52,25 +53,6 @@ class NormalizeResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _values(column: pd.Series) -> list[Any]:
-    """The column as a list with None for missing values (NaN is no dictionary key)."""
-    if column.isna().any():
-        return column.astype(object).where(column.notna(), None).tolist()
-    return column.tolist()
-
-
-def _codes(keys: Iterable[Hashable], size: int) -> tuple[np.ndarray, list[Any]]:
-    """Integer code of each key (first-seen order) and the distinct keys in that order."""
-    index: dict[Hashable, int] = {}
-    codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), np.intp, size)
-    return codes, list(index)
-
-
-def _spread(values: list[Any], codes: np.ndarray, dtype: Any = object) -> np.ndarray:
-    """Per-distinct-key `values` as one value per row."""
-    return np.asarray(values, dtype=dtype)[codes]
-
-
 def normalize_claims(
     claims: pd.DataFrame,
     config: NormalizeConfig | None = None,
@@ -85,36 +67,25 @@ def normalize_claims(
             raise NormalizeError(f"cannot read vocabulary overrides: {error}") from error
         normalizer = Normalizer(vocabulary)
     claims = claims.reset_index(drop=True)
-    size = len(claims)
-    columns = {name: _values(claims[name]) for name in _KEY_COLUMNS}
-    key_codes, keys = _codes(zip(*(columns[name] for name in _KEY_COLUMNS), strict=True), size)
-    outcomes: list[Outcome] = [normalizer.outcome(key) for key in keys]
-    entity_codes, entity_texts = _codes(_values(claims["entity_raw"]), size)
-    entities = [normalizer.entity(text) for text in entity_texts]
-    raw_values = columns["raw_value"]
-    evidence = [e or r for e, r in zip(_values(claims["evidence"]), raw_values, strict=True)]
-    evidence_codes, evidence_texts = _codes(evidence, size)
-    repairs = _spread([normalizer.mojibake(t) for t in evidence_texts], evidence_codes, np.int64)
+    normalizer.bound_memory()
+    ids = _Ids.of(claims, normalizer)
+    fields, failures = _combine(ids, normalizer)
+    no_entity, entities, qualifiers = _entities(claims, normalizer)
+    failures.no_entity = no_entity
+    keep = ~(no_entity | failures.any())
 
-    no_entity = _spread([e is None for e in entities], entity_codes, bool)
-    bad_value = _spread([o.reason is not None for o in outcomes], key_codes, bool)
-    keep = ~(no_entity | bad_value)
-
-    facts: dict[str, Any] = {name: claims[name].to_numpy()[keep] for name in CLAIM_COLUMNS}
-    kept_entities = entity_codes[keep]
-    facts["entity"] = _spread([e[0] if e else None for e in entities], kept_entities)
-    facts["entity_qualifier"] = _spread([e[1] if e else None for e in entities], kept_entities)
-    kept_keys = key_codes[keep]
-    for name in _TEXT_FIELDS:
-        facts[name] = _spread([getattr(o, name) for o in outcomes], kept_keys)
-    for name in _FLOAT_FIELDS:
-        values = [np.nan if (v := getattr(o, name)) is None else v for o in outcomes]
-        facts[name] = _spread(values, kept_keys, np.float64)
-    facts["repairs"] = repairs[keep]
-    fact_frame = pd.DataFrame(facts, columns=FACT_COLUMNS)
-    quarantine = _quarantine(claims, ~keep, no_entity, outcomes, key_codes)
+    kept = np.flatnonzero(keep)
+    # Claim columns keep their arrays (a take, no re-validation of each text).
+    facts: dict[str, Any] = {name: claims[name].array.take(kept) for name in CLAIM_COLUMNS}
+    facts["entity"] = entities[kept]
+    facts["entity_qualifier"] = qualifiers[kept]
+    for name, values in fields.items():
+        facts[name] = values[kept]
+    facts["repairs"] = _mojibake_counts(claims, normalizer)[kept]
+    fact_frame = pd.DataFrame(facts, columns=FACT_COLUMNS, copy=False)
+    quarantine = quarantine_frame(claims, ~keep, failures)
     counts = {
-        "claims": size,
+        "claims": len(claims),
         "facts": len(fact_frame),
         "quarantined": len(quarantine),
         "unmapped": int((fact_frame["metric"] == UNMAPPED_METRIC).sum()),
@@ -122,35 +93,206 @@ def normalize_claims(
     return NormalizeResult(fact_frame, quarantine, normalizer.vocabulary.version, counts)
 
 
-def _quarantine(
-    claims: pd.DataFrame,
-    failed: np.ndarray,
-    no_entity: np.ndarray,
-    outcomes: list[Outcome],
+def _factorize(column: pd.Series, missing: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Integer code per row and the distinct values; a missing value becomes `missing`."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = np.append(uniques, np.asarray([missing], dtype=object))
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _flags(truth: list[bool], codes: np.ndarray) -> np.ndarray:
+    return np.asarray(truth, dtype=bool)[codes] if truth else np.zeros(len(codes), bool)
+
+
+def _lookup(
+    store: ColumnStore,
     key_codes: np.ndarray,
-) -> pd.DataFrame:
-    """One quarantine row per failed claim, in claim order; a missing entity is named first."""
-    rows = np.flatnonzero(failed)
-    reasons, messages = [], []
-    locators = claims["locator"].to_numpy()
-    for row in rows:
-        if no_entity[row]:
-            reasons.append(QuarantineReason.UNMAPPED_ENTITY.value)
-            messages.append(
-                f"no entity for {locators[row]!r}: the row has more cells than the header names"
-            )
-        else:
-            outcome = outcomes[key_codes[row]]
-            reasons.append(outcome.reason.value if outcome.reason else "")
-            messages.append(outcome.message)
-    return pd.DataFrame(
-        {
-            "claim_id": claims["claim_id"].to_numpy()[rows],
-            "source": claims["source"].to_numpy()[rows],
-            "stage": "normalize",
-            "reason": reasons,
-            "message": messages,
-            "raw_value": claims["raw_value"].to_numpy()[rows],
-        },
-        columns=QUARANTINE_COLUMNS,
+    keys: np.ndarray,
+    group_codes: np.ndarray,
+    group_of: Callable[[int], Hashable],
+    compute: Callable[[list[tuple[Any, Any]]], dict[str, Any]],
+) -> np.ndarray:
+    """The store's row id for each row's (group, key): distinct pairs are found once, and
+    looked up group by group (a header hint, say) with the plain key text."""
+    slots = int(group_codes.max()) + 1 if len(group_codes) else 1
+    codes, pairs = pd.factorize(key_codes * slots + group_codes)
+    key_of_pair, group_of_pair = np.divmod(pairs, slots)
+    chosen = [np.flatnonzero(group_of_pair == group) for group in np.unique(group_of_pair)]
+    groups = [
+        (group_of(int(group_of_pair[rows[0]])), keys[key_of_pair[rows]].tolist()) for rows in chosen
+    ]
+    ids = np.empty(len(pairs), np.intp)
+    for rows, found in zip(chosen, store.ids(groups, compute), strict=True):
+        ids[rows] = found
+    return ids[codes]
+
+
+@dataclass
+class _Ids:
+    """Per claim: the id of its value reading and of its label, and where and what it is."""
+
+    value: np.ndarray
+    label: np.ndarray
+    is_value: np.ndarray
+    is_diff: np.ndarray
+    in_table: np.ndarray
+
+    @classmethod
+    def of(cls, claims: pd.DataFrame, normalizer: Normalizer) -> _Ids:
+        raw_codes, raws = _factorize(claims["raw_value"], "")
+        hint_codes, hints = _factorize(claims["unit_hint"], None)
+        label_codes, labels = _factorize(claims["label"], "")
+        role_codes, roles = _factorize(claims["role"], None)
+        kind_codes, kinds = _factorize(claims["location_kind"], None)
+        is_value = _flags([r == ClaimRole.VALUE.value for r in roles], role_codes)
+        is_diff = _flags([r == ClaimRole.DIFF.value for r in roles], role_codes)
+        in_table = _flags([k in TABLE_KINDS for k in kinds], kind_codes)
+        hint_of = [None, *hints.tolist()]  # hint code + 1; 0: none (a Diff cell reads without)
+        value = _lookup(
+            normalizer.values,
+            raw_codes,
+            raws,
+            np.where(is_value, hint_codes + 1, 0),
+            hint_of.__getitem__,
+            normalizer.read_values,
+        )
+        label = _lookup(
+            normalizer.labels,
+            label_codes,
+            labels,
+            (hint_codes + 1) * 2 + in_table,
+            lambda group: (hint_of[group // 2], bool(group % 2)),
+            normalizer.read_labels,
+        )
+        return cls(value, label, is_value, is_diff, in_table)
+
+
+def _combine(ids: _Ids, normalizer: Normalizer) -> tuple[dict[str, np.ndarray], Failures]:
+    """The fact fields of every claim (FACT_COLUMNS from metric to alt_high) and its faults."""
+    values, labels = normalizer.values, normalizer.labels
+    v, lab = ids.value, ids.label
+    size = len(v)
+    failed = values.column("failed")[v]
+    without_figure = ids.is_value & values.column("no_number")[v]
+    by_label = ids.is_value & ids.in_table & labels.column("categorical")[lab]
+    readable = ~by_label & ~failed
+    fallback = ~by_label & failed & without_figure  # a value with no figure: a category?
+    unreadable = ~by_label & failed & ~without_figure
+    category_metric = labels.column("metric")[lab]
+    category_qualifier = labels.column("qualifier")[lab]
+    needs_figure = labels.column("numeric")[lab]
+    in_text = np.flatnonzero(fallback & ~ids.in_table)
+    if len(in_text):  # free text: the sentence's categorical keywords decide
+        label_texts = labels.column("label")
+        for row in in_text:
+            match, numeric = normalizer.category_match(label_texts[lab[row]])
+            category_metric[row], category_qualifier[row] = match.metric, match.qualifier
+            needs_figure[row] = numeric
+    needs_figure &= fallback
+    categorical = by_label | (fallback & ~needs_figure)
+
+    fields = {
+        name: np.full(size, None, dtype=object)
+        for name in ("metric", "qualifier", "value_type", "bound", "unit", "dimension",
+                     "text_value", "note")
+    }  # fmt: skip
+    fields.update({name: np.full(size, np.nan) for name in ("low", "high", "alt_low", "alt_high")})
+    rows = np.flatnonzero(categorical)
+    fields["metric"][rows] = category_metric[rows]
+    fields["qualifier"][rows] = category_qualifier[rows]
+    fields["value_type"][rows] = _CATEGORICAL
+    fields["dimension"][rows] = "category"
+    fields["text_value"][rows] = _categories(v[rows], values)
+    rows = np.flatnonzero(readable)
+    wrong_unit = _numeric(rows, ids, normalizer, fields)
+    failures = Failures(
+        unreadable=unreadable,
+        needs_figure=needs_figure,
+        wrong_unit=np.zeros(size, bool),
+        value_ids=v,
+        category_metric=category_metric,
+        values=values,
     )
+    failures.wrong_unit[rows[wrong_unit]] = True
+    return {name: fields[name] for name in _FIELD_ORDER}, failures
+
+
+_FIELD_ORDER = (
+    "metric", "qualifier", "value_type", "low", "high", "bound", "unit", "dimension",
+    "text_value", "note", "alt_low", "alt_high",
+)  # fmt: skip
+
+
+def _numeric(
+    rows: np.ndarray, ids: _Ids, normalizer: Normalizer, fields: dict[str, np.ndarray]
+) -> np.ndarray:
+    """Fill the numeric facts of `rows`; return which of them are Diff cells that are not
+    a percentage (a quarantine)."""
+    values, matches = normalizer.values, normalizer.matches
+    v, lab = ids.value[rows], ids.label[rows]
+    dimension_codes = values.column("dimension_code")[v]
+    packed = match_keys(ids.in_table[rows], lab, dimension_codes, v)
+    codes, keys = pd.factorize(packed)
+    m = matches.ids([(None, keys.tolist())], normalizer.read_matches)[0][codes]
+    noun_none = values.column("noun_none")[v]
+    known = matches.column("known")[m]
+    # "4.6 (113 reviews)": a count is whole, so a bare 4.6 found by context is not one.
+    rating = (
+        known
+        & matches.column("context")[m]
+        & matches.column("count")[m]
+        & noun_none
+        & ~values.column("low_whole")[v]
+    )
+    unit_none = values.column("unit_none")[v]
+    bare = unit_none | (values.column("unit_count")[v] & noun_none)
+    by_metric = bare & known & ~rating & matches.column("numeric")[m]  # the metric's unit
+    unit = np.where(unit_none, "count", values.column("unit")[v])
+    dimension = np.where(unit_none, "count", values.column("dimension")[v])
+    fields["unit"][rows] = np.where(by_metric, matches.column("unit")[m], unit)
+    fields["dimension"][rows] = np.where(by_metric, matches.column("dimension")[m], dimension)
+    percent = np.where(
+        by_metric, matches.column("percent")[m], ~unit_none & values.column("unit_percent")[v]
+    )
+    fields["metric"][rows] = np.where(rating, UNMAPPED_METRIC, matches.column("metric")[m])
+    fields["qualifier"][rows] = np.where(rating, "", matches.column("qualifier")[m])
+    fields["value_type"][rows] = _NUMERIC
+    for name in ("low", "high", "alt_low", "alt_high", "bound", "note"):
+        fields[name][rows] = values.column(name)[v]
+    return ids.is_diff[rows] & ~percent.astype(bool)
+
+
+def _categories(value_ids: np.ndarray, values: ColumnStore) -> list[str]:
+    """The normalized category of each row's value text (cached per text by categorical)."""
+    raws = values.column("raw")
+    return [normalize_category(raws[i]) for i in value_ids]
+
+
+def _entities(
+    claims: pd.DataFrame, normalizer: Normalizer
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per claim: no entity (a cell beyond the named columns), the entity, its qualifier."""
+    codes, texts = _factorize(claims["entity_raw"], "")
+    found = [normalizer.entity(text) for text in texts]
+    missing = _flags([e is None for e in found], codes)
+    names = np.asarray([e[0] if e else None for e in found] or [None], dtype=object)
+    qualifiers = np.asarray([e[1] if e else None for e in found] or [None], dtype=object)
+    return missing, names[codes], qualifiers[codes]
+
+
+def _mojibake_counts(claims: pd.DataFrame, normalizer: Normalizer) -> np.ndarray:
+    """Mojibake characters in each claim's evidence (its value when it has none). One scan of
+    the distinct texts joined finds the few that can hold any; only those are repaired."""
+    evidence = claims["evidence"].to_numpy(dtype=object)
+    raw = claims["raw_value"].to_numpy(dtype=object)
+    texts = np.where(pd.isna(evidence) | (evidence == ""), raw, evidence)
+    codes, distinct = pd.factorize(texts)
+    counts = np.zeros(len(distinct), np.int64)
+    starts = mojibake_positions("\0".join(distinct.tolist()))
+    if starts:
+        ends = np.cumsum(np.fromiter(map(len, distinct), np.int64, len(distinct)) + 1)
+        for at in np.unique(np.searchsorted(ends, starts, side="right")).tolist():
+            counts[at] = normalizer.mojibake(distinct[at])
+    return counts[codes]

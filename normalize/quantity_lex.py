@@ -86,7 +86,7 @@ class Scan:
     """The pieces of one figure as written, before units and hints are applied."""
 
     qualifier: BoundKind | None
-    numbers: list[re.Match[str]]
+    numbers: list[tuple[str, str]]  # (sign: "", "+" or "-"; the number as written)
     scales: list[float | None]
     at_least: bool
     unit: UnitInfo | None
@@ -158,7 +158,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     first = num_re.match(s, pos)
     if first is None:
         return Failure(QuarantineReason.UNPARSEABLE, f"cannot read the figure in {text!r}")
-    numbers, scales = [first], []
+    numbers, scales = [(first["sign"] or "", first["num"])], []
     scale, pos = _read_scale(s, first.end(), hint, version)
     scales.append(scale)
     inline_unit = None
@@ -172,7 +172,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
         if second is None:
             message = f"a range without its upper end in {text!r}"
             return Failure(QuarantineReason.UNPARSEABLE, message)
-        numbers.append(second)
+        numbers.append((second["sign"] or "", second["num"]))
         scale, pos = _read_scale(s, second.end(), hint, version)
         scales.append(scale)
     suffix = _SUFFIX.match(s, pos)

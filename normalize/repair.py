@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ftfy
 
-__all__ = ["RepairResult", "repair_text"]
+__all__ = ["RepairResult", "may_hold_mojibake", "mojibake_positions", "repair_text"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ _MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}")
 # Every sign above starts with one of these; a lone character class is scanned ~10x faster
 # than the alternation, so the full pattern only runs from the first candidate on.
 _MOJIBAKE_LEAD = re.compile("[βπ\u00c2-\u00f4]")
+_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4]")
 
 
 def may_hold_mojibake(text: str) -> bool:
@@ -91,6 +92,16 @@ def may_hold_mojibake(text: str) -> bool:
     mojibake? Counting faults on a whole page needs the full repair only when it can."""
     lead = _MOJIBAKE_LEAD.search(text)
     return lead is not None and _MOJIBAKE_SIGN.search(text, lead.start()) is not None
+
+
+def mojibake_positions(joined: str) -> list[int]:
+    """Where in `joined` (many texts joined with NUL) a text holds "&" or a mojibake sign,
+    i.e. where :func:`may_hold_mojibake` or an entity would send a text to the full repair."""
+    return [
+        hit.start()
+        for hit in _LEAD_OR_AMPERSAND.finditer(joined)
+        if hit.group() == "&" or _MOJIBAKE_SIGN.match(joined, hit.start())
+    ]
 
 
 def repair_text(text: str) -> RepairResult:

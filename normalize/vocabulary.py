@@ -7,7 +7,7 @@ qualifier agree, so the mapping is data-driven, deterministic, versioned and nev
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,6 +77,10 @@ class Vocabulary:
         # lru_cache on per-instance bound methods: no global cache keeps the instance alive
         self._label_cache = lru_cache(maxsize=cache_size)(self._match_label)
         self._context_cache = lru_cache(maxsize=cache_size)(self._match_context)
+        self._cache_size = cache_size
+        self._pools: dict[tuple[str | None, bool], list[Metric]] = {}
+        self._nouns: dict[str, frozenset[str]] = {}
+        self._bodies: dict[str, dict[str, list[tuple[int, int]]]] = {}
 
     def __contains__(self, metric_id: object) -> bool:
         return metric_id in self.metrics
@@ -110,6 +114,8 @@ class Vocabulary:
     def cache_clear(self) -> None:
         self._label_cache.cache_clear()
         self._context_cache.cache_clear()
+        self._nouns.clear()
+        self._bodies.clear()
 
     def _match_label(self, label: str, unit_hint: str | None, dimension: str | None) -> MetricMatch:
         text = _clean(label)
@@ -168,20 +174,19 @@ class Vocabulary:
         body, noun_text = _clean(text), _clean(noun).lower()
         dim = _canonical_dimension(dimension)
         relative = dim in ("ratio", "percent")  # "3x faster throughput": any metric's relation
-        pool = self._categorical if dim == CATEGORY_DIMENSION else self._numeric
         anchor = _find(body, _clean(figure)) or _find(body, noun_text)
         near = body
         if anchor is not None:
             near = body[max(0, anchor[0] - QUALIFIER_WINDOW) : anchor[1] + QUALIFIER_WINDOW]
         content_noun = bool(noun_text) and not relative and not _UNIT_NOUN.fullmatch(noun_text)
+        named = self._noun_hits(noun_text) if noun_text else frozenset()
+        spans = self._keyword_spans(body)
         scored: list[tuple[int, Metric]] = []
-        for m in pool:
-            if m.keyword_pattern is None or (not relative and not m.agrees(dim)):
-                continue
-            noun_hit = bool(noun_text) and m.keyword_pattern.search(noun_text) is not None
+        for m in self._context_pool(dim, relative):
+            noun_hit = m.id in named
             if content_noun and not noun_hit:
                 continue  # "1,000+ tutorials" is not a figure of any metric near it
-            near_points = _proximity(m.keyword_pattern, body, anchor)
+            near_points = _proximity(spans(m), body, anchor)
             if noun_hit or near_points:
                 bonus = 1 if relative and m.dimension == dim else 0
                 scored.append((2 * noun_hit + near_points + bonus, m))
@@ -193,6 +198,51 @@ class Vocabulary:
         points, best = scored[0]
         score = min(100.0, 40.0 + 20.0 * points)
         return MetricMatch(best.id, best.qualifier_of(near), score, "context")
+
+    def _context_pool(self, dim: str | None, relative: bool) -> list[Metric]:
+        """The metrics a free-text figure of `dim` can belong to (those with keywords)."""
+        key = (dim, relative)
+        pool = self._pools.get(key)
+        if pool is None:
+            candidates = self._categorical if dim == CATEGORY_DIMENSION else self._numeric
+            pool = self._pools[key] = [
+                m
+                for m in candidates
+                if m.keyword_pattern is not None and (relative or m.agrees(dim))
+            ]
+        return pool
+
+    def _noun_hits(self, noun_text: str) -> frozenset[str]:
+        """Ids of the metrics whose context keywords occur in a figure's noun ("stars")."""
+        hits = self._nouns.get(noun_text)
+        if hits is None:
+            hits = frozenset(
+                m.id
+                for m in self.metrics.values()
+                if m.keyword_pattern is not None and m.keyword_pattern.search(noun_text)
+            )
+            if len(self._nouns) >= self._cache_size:
+                self._nouns.clear()
+            self._nouns[noun_text] = hits
+        return hits
+
+    def _keyword_spans(self, body: str) -> Callable[[Metric], list[tuple[int, int]]]:
+        """Where each metric's keywords occur in `body`, found once per body and metric (a
+        sentence holds several figures, each matched on its own)."""
+        found = self._bodies.get(body)
+        if found is None:
+            if len(self._bodies) >= self._cache_size:
+                self._bodies.clear()
+            found = self._bodies[body] = {}
+
+        def spans(metric: Metric) -> list[tuple[int, int]]:
+            hits = found.get(metric.id)
+            if hits is None:
+                assert metric.keyword_pattern is not None  # the pool holds only such metrics
+                hits = found[metric.id] = [h.span() for h in metric.keyword_pattern.finditer(body)]
+            return hits
+
+        return spans
 
 
 def _find(body: str, part: str) -> tuple[int, int] | None:
@@ -220,21 +270,24 @@ def _is_ascii_letter(char: str) -> bool:
     return "a" <= char <= "z"
 
 
-def _proximity(keywords: re.Pattern[str], body: str, anchor: tuple[int, int] | None) -> int:
-    """0-2 points for context keywords: near the figure (2 within 40 chars, 1 within 80).
+def _proximity(spans: list[tuple[int, int]], body: str, anchor: tuple[int, int] | None) -> int:
+    """0-2 points for context keywords (found at `spans` of `body`): near the figure (2
+    within 40 chars, 1 within 80).
 
     A keyword separated from the figure by another number belongs to that number
     ("4.6 (113 reviews)": "reviews" is not about 4.6). Without an anchor, distinct keywords
     anywhere in the text count, at most 2.
     """
+    if not spans:
+        return 0
     if anchor is None:
-        return min(len({k.lower() for k in keywords.findall(body)}), 2)
+        return min(len({body[start:end].lower() for start, end in spans}), 2)
     best = 0
-    for hit in keywords.finditer(body):
-        if hit.end() <= anchor[0]:
-            between = body[hit.end() : anchor[0]]
-        elif hit.start() >= anchor[1]:
-            between = body[anchor[1] : hit.start()]
+    for start, end in spans:
+        if end <= anchor[0]:
+            between = body[end : anchor[0]]
+        elif start >= anchor[1]:
+            between = body[anchor[1] : start]
         else:
             between = ""  # the keyword is part of the figure ("68,000+ GitHub stars")
         if _DIGIT.search(between):
