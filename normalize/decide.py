@@ -17,7 +17,7 @@ from crosscheck.contracts import LocationKind, QuarantineReason, ValueType
 from normalize.entities import resolve_entity
 from normalize.quantity import Failure, ParsedQuantity
 from normalize.quantity_shapes import ShapeReader
-from normalize.repair import may_hold_mojibake, repair_text
+from normalize.repair import count_mojibake, may_hold_mojibake, repair_text
 from normalize.store import ColumnStore, as_columns
 from normalize.units import unit_registry
 from normalize.vocabulary import MetricMatch, Vocabulary
@@ -68,6 +68,7 @@ class Normalizer:
         self._shapes = ShapeReader()
         self._entities: dict[str, tuple[str, str | None] | None] = {}
         self._repairs: dict[str, tuple[str, int]] = {}
+        self._mojibake: dict[str, int] = {}  # evidence texts: only their count is needed
         self._dimensions: dict[str, int] = {}
 
     def prepare(self) -> Normalizer:
@@ -86,6 +87,8 @@ class Normalizer:
 
     def repair(self, text: str) -> tuple[str, int]:
         """The repaired text and how many of its characters were mojibake."""
+        if text.isascii() and "&" not in text:  # nothing to repair (as repair_text decides)
+            return text, 0
         hit = self._repairs.get(text)
         if hit is None:
             result = repair_text(text)
@@ -97,7 +100,14 @@ class Normalizer:
         """How many characters of `text` are mojibake (0 at C speed when none can be)."""
         if "&" not in text and not may_hold_mojibake(text):  # an entity may spell mojibake
             return 0
-        return self.repair(text)[1]
+        hit = self._repairs.get(text)
+        if hit is not None:
+            return hit[1]
+        count = self._mojibake.get(text)
+        if count is None:
+            count = count_mojibake(text)
+            _remember(self._mojibake, text, count)
+        return count
 
     def entity(self, entity_raw: str) -> tuple[str, str | None] | None:
         """(canonical entity, qualifier), or None for a cell beyond the named columns."""
@@ -117,7 +127,11 @@ class Normalizer:
         """VALUE_COLUMNS for (header hint, value text) pairs; each text is repaired and read
         under its hint (None for a Diff or ratio cell, whose figure is a difference). Texts
         are read together (:meth:`normalize.quantity_shapes.ShapeReader.read_many`)."""
-        texts = [self.repair(raw_value)[0] for _, raw_value in pairs]
+        repair = self.repair
+        texts = [
+            raw if raw.isascii() and "&" not in raw else repair(raw)[0]  # the clean majority
+            for _, raw in pairs
+        ]
         hints = [hint for hint, _ in pairs]
         read = self._shapes.read_many(list(zip(hints, texts, strict=True)))
         size = len(texts)

@@ -88,7 +88,7 @@ def normalize_claims(
         "claims": len(claims),
         "facts": len(fact_frame),
         "quarantined": len(quarantine),
-        "unmapped": int((fact_frame["metric"] == UNMAPPED_METRIC).sum()),
+        "unmapped": int((facts["metric"] == UNMAPPED_METRIC).sum()),
     }
     return NormalizeResult(fact_frame, quarantine, normalizer.vocabulary.version, counts)
 
@@ -186,10 +186,11 @@ def _combine(ids: _Ids, normalizer: Normalizer) -> tuple[dict[str, np.ndarray], 
     in_text = np.flatnonzero(fallback & ~ids.in_table)
     if len(in_text):  # free text: the sentence's categorical keywords decide
         label_texts = labels.column("label")
-        for row in in_text:
-            match, numeric = normalizer.category_match(label_texts[lab[row]])
-            category_metric[row], category_qualifier[row] = match.metric, match.qualifier
-            needs_figure[row] = numeric
+        distinct, which = np.unique(lab[in_text], return_inverse=True)
+        found = [normalizer.category_match(label_texts[i]) for i in distinct.tolist()]
+        category_metric[in_text] = np.asarray([m.metric for m, _ in found], object)[which]
+        category_qualifier[in_text] = np.asarray([m.qualifier for m, _ in found], object)[which]
+        needs_figure[in_text] = np.asarray([numeric for _, numeric in found], bool)[which]
     needs_figure &= fallback
     categorical = by_label | (fallback & ~needs_figure)
 
@@ -264,10 +265,11 @@ def _numeric(
     return ids.is_diff[rows] & ~percent.astype(bool)
 
 
-def _categories(value_ids: np.ndarray, values: ColumnStore) -> list[str]:
-    """The normalized category of each row's value text (cached per text by categorical)."""
+def _categories(value_ids: np.ndarray, values: ColumnStore) -> np.ndarray:
+    """The normalized category of each row's value text (one call per distinct text)."""
     raws = values.column("raw")
-    return [normalize_category(raws[i]) for i in value_ids]
+    distinct, which = np.unique(value_ids, return_inverse=True)
+    return np.asarray([normalize_category(raws[i]) for i in distinct.tolist()], object)[which]
 
 
 def _entities(

@@ -118,6 +118,26 @@ class Plan(NamedTuple):
     noun: str | None
     note: str | None
     signed: bool
+    arithmetic: tuple[float, ...] = ()  # the numbers finish_many needs (see _arithmetic)
+
+
+# Where finish_many finds each number in Plan.arithmetic.
+_SCALE_FIRST, _SCALE_LAST, _FACTOR, _DIVISOR, _ALT_FACTOR, _ALT_DIVISOR, _BOUND = range(7)
+_BOUND_CODES = {_RANGE: 1.0, _AT_LEAST: 2.0, _AT_MOST: 3.0}
+
+
+def _arithmetic(plan: Plan) -> tuple[float, ...]:
+    """A plan's scales, factors, divisors and bound as numbers, for array arithmetic."""
+    alt = plan.alt_factor
+    return (
+        plan.scales[0] if plan.scales else 1.0,
+        plan.scales[-1] if plan.scales else 1.0,
+        plan.factor,
+        float(_divisor(plan.factor) or 0),
+        np.nan if alt is None else alt,
+        0.0 if alt is None else float(_divisor(alt) or 0),
+        _BOUND_CODES.get(plan.bound, 0.0),
+    )
 
 
 Choices = tuple[bool, bool, bool]  # read as a version, as a year, biggest figure ≥ 1000
@@ -174,7 +194,8 @@ def make_plan(scan: Scan, hint: HintInfo, choices: Choices) -> Plan:
         note = f"{note}; {HINT_MISMATCH}" if note else HINT_MISMATCH
     per_figure = tuple(sc or 1.0 for sc in scales) if has_scale else None
     signed = bool(scan.numbers[0][0])
-    return Plan(unit, factor, alt_factor, per_figure, bound, scan.noun, note, signed)
+    plan = Plan(unit, factor, alt_factor, per_figure, bound, scan.noun, note, signed)
+    return plan._replace(arithmetic=_arithmetic(plan))
 
 
 def finish(plan: Plan, values: list[float], text: str) -> ParsedQuantity | Failure:
@@ -291,25 +312,22 @@ def finish_many(
 def _finish_many(
     plans: list[Plan], which: np.ndarray, first: np.ndarray, last: np.ndarray
 ) -> Intervals:
-    def per_row(values: list[float]) -> np.ndarray:
-        return np.asarray(values, dtype=np.float64)[which]
-
-    divisors = [_divisor(p.factor) or 0 for p in plans]
-    alt_divisors = [0 if p.alt_factor is None else _divisor(p.alt_factor) or 0 for p in plans]
-    first = first * per_row([p.scales[0] if p.scales else 1.0 for p in plans])
-    last = last * per_row([p.scales[-1] if p.scales else 1.0 for p in plans])
-    factor, divisor = per_row([p.factor for p in plans]), per_row(divisors)
+    numbers = np.asarray([plan.arithmetic for plan in plans], dtype=np.float64)[which]
+    if not len(numbers):
+        numbers = np.zeros((0, _BOUND + 1))
+    first = first * numbers[:, _SCALE_FIRST]
+    last = last * numbers[:, _SCALE_LAST]
+    factor, divisor = numbers[:, _FACTOR], numbers[:, _DIVISOR]
     low, high = _times_rows(first, factor, divisor), _times_rows(last, factor, divisor)
     ok = np.isfinite(low) & np.isfinite(high)
-    has_alt = np.asarray([p.alt_factor is not None for p in plans])[which]
-    alt_factor = per_row([np.nan if p.alt_factor is None else p.alt_factor for p in plans])
-    alt_divisor = per_row(alt_divisors)
+    alt_factor, alt_divisor = numbers[:, _ALT_FACTOR], numbers[:, _ALT_DIVISOR]
+    has_alt = ~np.isnan(alt_factor)
     alt_low = np.where(has_alt, _times_rows(first, alt_factor, alt_divisor), np.nan)
     alt_high = np.where(has_alt, _times_rows(last, alt_factor, alt_divisor), np.nan)
     ok &= ~has_alt | np.isfinite(alt_low + alt_high)
-    bound = np.asarray([p.bound.value for p in plans], dtype=object)[which]
-    ok &= ~((bound == _RANGE.value) & (low > high))
-    at_least, at_most = bound == _AT_LEAST.value, bound == _AT_MOST.value
+    bound = numbers[:, _BOUND]
+    ok &= ~((bound == _BOUND_CODES[_RANGE]) & (low > high))
+    at_least, at_most = bound == _BOUND_CODES[_AT_LEAST], bound == _BOUND_CODES[_AT_MOST]
     high = np.where(at_least, INF, high)  # at least and at most are other rows
     alt_high = np.where(at_least & has_alt, INF, alt_high)
     low = np.where(at_most, np.where(high >= 0, 0.0, -INF), low)

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 import ftfy
 
-__all__ = ["RepairResult", "may_hold_mojibake", "mojibake_positions", "repair_text"]
+__all__ = [
+    "RepairResult",
+    "count_mojibake",
+    "may_hold_mojibake",
+    "mojibake_positions",
+    "repair_text",
+]
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,34 @@ def repair_text(text: str) -> RepairResult:
     if (text.isascii() and "&" not in text) or not _NEEDS_WORK.search(text):
         return RepairResult(text, 0, ())
     counts: dict[str, int] = {}
+    text = _repair_faults(text, counts)
+    text = _sub_count(_NBSP, " ", text, counts, "nbsp")
+    text = _sub_count(_ODD_SPACE_RE, " ", text, counts, "odd_space")
+    text = _sub_count(_ZERO_WIDTH_RE, "", text, counts, "zero_width")
+    text = _sub_count(_ALWAYS_HYPHEN, "-", text, counts, "dash")
+    text = _sub_count(_EN_DASH_RANGE, r"\1-", text, counts, "dash")
+    text = _sub_count(_EM_DASH_RANGE, "-", text, counts, "dash")
+    text = _sub_count(_DASH_SIGN, "-", text, counts, "dash")
+    kinds = tuple(kind for kind, n in counts.items() if n)
+    return RepairResult(text, sum(counts.values()), kinds, _mojibake_of(counts))
+
+
+def count_mojibake(text: str) -> int:
+    """:func:`repair_text`'s mojibake count without the typography repairs (which come after
+    the encoding faults and never change their count): evidence needs only the count."""
+    if (text.isascii() and "&" not in text) or not _NEEDS_WORK.search(text):
+        return 0
+    counts: dict[str, int] = {}
+    _repair_faults(text, counts)
+    return _mojibake_of(counts)
+
+
+def _mojibake_of(counts: dict[str, int]) -> int:
+    return sum(n for kind, n in counts.items() if kind.startswith("mojibake"))
+
+
+def _repair_faults(text: str, counts: dict[str, int]) -> str:
+    """HTML entities, then real mojibake (ftfy), then the Greek-code-page fault's rules."""
     text = _sub_count(_ENTITY, _unescape, text, counts, "html_entity")
     if _MOJIBAKE.search(text):
         text = _fix_mojibake(text, counts)
@@ -118,16 +152,7 @@ def repair_text(text: str) -> RepairResult:
         text = _sub_count(_BETA_IN_WORDS, "\u2014", text, counts, "mojibake_em_dash")
         text = _sub_count(_BETA_ALONE, "\u2014", text, counts, "mojibake_em_dash")
         text = _sub_count(_PI_TROPHY, "\U0001f3c6", text, counts, "mojibake_trophy")
-    text = _sub_count(_NBSP, " ", text, counts, "nbsp")
-    text = _sub_count(_ODD_SPACE_RE, " ", text, counts, "odd_space")
-    text = _sub_count(_ZERO_WIDTH_RE, "", text, counts, "zero_width")
-    text = _sub_count(_ALWAYS_HYPHEN, "-", text, counts, "dash")
-    text = _sub_count(_EN_DASH_RANGE, r"\1-", text, counts, "dash")
-    text = _sub_count(_EM_DASH_RANGE, "-", text, counts, "dash")
-    text = _sub_count(_DASH_SIGN, "-", text, counts, "dash")
-    kinds = tuple(kind for kind, n in counts.items() if n)
-    mojibake = sum(n for kind, n in counts.items() if kind.startswith("mojibake"))
-    return RepairResult(text, sum(counts.values()), kinds, mojibake)
+    return text
 
 
 def _sub_count(

@@ -26,7 +26,6 @@ FUZZY_THRESHOLD = 88.0
 CONTEXT_WINDOW = 80  # characters between a figure and a context keyword that still count
 QUALIFIER_WINDOW = 40  # narrower: "near" keywords score double; qualifiers are read this close
 _PARENS = re.compile(r"\([^()]*\)")
-_SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _UNIT_NOUN = re.compile(
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?"
@@ -36,7 +35,8 @@ _UNIT_NOUN = re.compile(
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", (text or "").replace("\u00a0", " ")).strip()
+    """Whitespace runs (NBSP included) as one space, none at the ends."""
+    return " ".join((text or "").split())  # str.split and re's \s agree on whitespace
 
 
 def _canonical_dimension(dimension: str | None) -> str | None:
@@ -80,7 +80,7 @@ class Vocabulary:
         self._cache_size = cache_size
         self._pools: dict[tuple[str | None, bool], list[Metric]] = {}
         self._nouns: dict[str, frozenset[str]] = {}
-        self._bodies: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self._bodies: dict[str, tuple[str, str, dict[str, list[tuple[int, int]]]]] = {}
 
     def __contains__(self, metric_id: object) -> bool:
         return metric_id in self.metrics
@@ -171,16 +171,16 @@ class Vocabulary:
     def _match_context(
         self, text: str, dimension: str | None, noun: str | None, figure: str | None
     ) -> MetricMatch:
-        body, noun_text = _clean(text), _clean(noun).lower()
+        body, lowered, spans = self._sentence(text)
+        noun_text = _clean(noun).lower()
         dim = _canonical_dimension(dimension)
         relative = dim in ("ratio", "percent")  # "3x faster throughput": any metric's relation
-        anchor = _find(body, _clean(figure)) or _find(body, noun_text)
+        anchor = _find(body, _clean(figure), lowered) or _find(body, noun_text, lowered)
         near = body
         if anchor is not None:
             near = body[max(0, anchor[0] - QUALIFIER_WINDOW) : anchor[1] + QUALIFIER_WINDOW]
         content_noun = bool(noun_text) and not relative and not _UNIT_NOUN.fullmatch(noun_text)
         named = self._noun_hits(noun_text) if noun_text else frozenset()
-        spans = self._keyword_spans(body)
         scored: list[tuple[int, Metric]] = []
         for m in self._context_pool(dim, relative):
             noun_hit = m.id in named
@@ -226,32 +226,37 @@ class Vocabulary:
             self._nouns[noun_text] = hits
         return hits
 
-    def _keyword_spans(self, body: str) -> Callable[[Metric], list[tuple[int, int]]]:
-        """Where each metric's keywords occur in `body`, found once per body and metric (a
-        sentence holds several figures, each matched on its own)."""
-        found = self._bodies.get(body)
+    def _sentence(self, text: str) -> tuple[str, str, Callable[[Metric], list[tuple[int, int]]]]:
+        """A text's cleaned body, the body lowered, and where each metric's keywords occur in
+        it: made once per text (a sentence holds several figures, each matched on its own)."""
+        found = self._bodies.get(text)
         if found is None:
             if len(self._bodies) >= self._cache_size:
                 self._bodies.clear()
-            found = self._bodies[body] = {}
+            body = _clean(text)
+            found = self._bodies[text] = (body, body.lower(), {})
+        body, lowered, hits_of = found
 
         def spans(metric: Metric) -> list[tuple[int, int]]:
-            hits = found.get(metric.id)
+            hits = hits_of.get(metric.id)
             if hits is None:
                 assert metric.keyword_pattern is not None  # the pool holds only such metrics
-                hits = found[metric.id] = [h.span() for h in metric.keyword_pattern.finditer(body)]
+                hits = hits_of[metric.id] = [
+                    h.span() for h in metric.keyword_pattern.finditer(body)
+                ]
             return hits
 
-        return spans
+        return body, lowered, spans
 
 
-def _find(body: str, part: str) -> tuple[int, int] | None:
-    """Span of `part` in `body` (letters-only boundaries: "3x" holds "x", "Flask" does not)."""
+def _find(body: str, part: str, lowered: str | None = None) -> tuple[int, int] | None:
+    """Span of `part` in `body` (letters-only boundaries: "3x" holds "x", "Flask" does not);
+    `lowered` is body.lower() when the caller has it."""
     if not part:
         return None
     # A plain case-insensitive scan: compiling a pattern per figure cost ~0.3 ms each, and the
     # figures outnumber re's compile cache.
-    haystack, needle = body.lower(), part.lower()
+    haystack, needle = body.lower() if lowered is None else lowered, part.lower()
     if len(haystack) != len(body) or len(needle) != len(part):  # lowering moved offsets
         found = re.search(rf"(?<![a-z]){re.escape(part)}(?![a-z])", body, re.IGNORECASE)
         return found.span() if found else None
