@@ -130,9 +130,17 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
     return PreparedChunk(rows, claims_checked.valid, facts_checked.valid, quarantine, cpu)
 
 
+# Chunks per worker and batch. Every chunk pays fixed costs (the claim and fact contracts,
+# the normalizer's frames, its look-ups of the chunk's distinct texts), and the workers stay
+# busy anyway: they take the next batch while the parent reads it. Measured at 10,000 pages:
+# four chunks per worker (the pool's default) spent 12.7 s on contracts and 5.0 s on
+# normalizing, one spends 6.5 s and 4.0 s, and the run is no slower.
+CHUNKS_PER_WORKER = 1
+
+
 def start_batch(snapshots: list[Snapshot], pool: WorkerPool) -> PendingChunks[PreparedChunk]:
     """Hand a batch to the pool's workers and return at once (see :func:`finish_batch`)."""
-    return pool.submit_chunks(prepare_chunk, snapshots)
+    return pool.submit_chunks(prepare_chunk, snapshots, per_worker=CHUNKS_PER_WORKER)
 
 
 def finish_batch(

@@ -3,6 +3,7 @@ pool per run."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 from crosscheck.errors import RunFailed
-from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WorkerPool, chunked
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WORKER_GC_THRESHOLD, WorkerPool, chunked
 from crosscheck.pipeline import RunConfig, analyze_snapshots, analyze_sources
 from ingest.snapshots import SnapshotStore
 from ingest.sources import read_file
@@ -128,6 +129,21 @@ def test_the_initializer_reaches_every_worker_and_the_parent() -> None:
     seen = [pair for chunk in results for pair in chunk]
     assert {value for value, _ in seen} == {"run state"}
     assert os.getpid() not in {pid for _, pid in seen}
+
+
+def _collector_of(chunk: Sequence[int]) -> list[tuple[int, int, int]]:
+    return [(gc.get_threshold()[0], gc.get_freeze_count(), os.getpid())] * len(chunk)
+
+
+def test_workers_collect_cycles_less_often_than_the_parent() -> None:
+    parent = gc.get_threshold()
+    with WorkerPool(2) as pool:
+        results = pool.map_chunks(_collector_of, list(range(MIN_ITEMS_PER_WORKER * 3)))
+    seen = [row for chunk in results for row in chunk]
+    assert {threshold for threshold, _, _ in seen} == {WORKER_GC_THRESHOLD}
+    assert all(frozen > 0 for _, frozen, _ in seen)  # what a worker inherits is frozen
+    assert os.getpid() not in {pid for _, _, pid in seen}
+    assert gc.get_threshold() == parent  # the parent keeps the interpreter's own setting
 
 
 def _die(chunk: Sequence[object]) -> None:

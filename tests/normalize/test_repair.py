@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.repair import RepairResult, may_hold_mojibake, repair_text
+from normalize.repair import (
+    RepairResult,
+    count_mojibake,
+    may_hold_mojibake,
+    mojibake_positions,
+    repair_text,
+)
 from tests.conftest import SEEDS_DIR
 
 
@@ -137,3 +143,22 @@ def test_may_hold_mojibake_is_a_superset_of_what_repair_counts(text, expected) -
     assert may_hold_mojibake(text) is expected
     if not expected:
         assert repair_text(text).mojibake == 0
+
+
+def test_mojibake_count_alone_equals_the_full_repairs_count() -> None:
+    lines = _seed_002().splitlines()
+    lines += ["Ã©tÃ© &amp; more", "donβt", "5β10", "| β |", "Winnerπ", "β coefficient", "&#233;"]
+    assert sum(repair_text(line).mojibake for line in lines) > 100
+    assert [count_mojibake(line) for line in lines] == [
+        repair_text(line).mojibake for line in lines
+    ]
+
+
+def test_mojibake_positions_find_exactly_the_texts_that_can_hold_faults() -> None:
+    texts = ["clean", "café menu", "donβt", "Q&A", "plain 5-10", "Ã©tÃ©", "naïve"]
+    joined = "\0".join(texts)
+    starts = mojibake_positions(joined)
+    ends = [sum(len(t) + 1 for t in texts[: i + 1]) for i in range(len(texts))]
+    flagged = {next(i for i, end in enumerate(ends) if at < end) for at in starts}
+    assert flagged == {2, 3, 5}  # "é" and "ï" alone are no sign of mojibake
+    assert flagged >= {i for i, t in enumerate(texts) if may_hold_mojibake(t) or "&" in t}
