@@ -17,7 +17,7 @@ from crosscheck.contracts import LocationKind, QuarantineReason, ValueType
 from normalize.entities import resolve_entity
 from normalize.quantity import Failure, ParsedQuantity
 from normalize.quantity_shapes import ShapeReader
-from normalize.repair import count_mojibake, may_hold_mojibake, repair_text
+from normalize.repair import count_mojibake, digits_matter, may_hold_mojibake, repair_text
 from normalize.store import ColumnStore, as_columns
 from normalize.units import unit_registry
 from normalize.vocabulary import MetricMatch, Vocabulary
@@ -33,7 +33,10 @@ _NUMERIC, _CATEGORICAL = ValueType.NUMERIC.value, ValueType.CATEGORICAL.value
 # Caches are emptied past this many keys, which bounds memory on very long runs (~100 MB).
 MAX_CACHED_KEYS = 400_000
 _NAN = float("nan")
-_DIMENSION_SLOTS = 1 << 10  # a metric-match key packs (label id, dimension code) in one int
+_DIMENSION_SLOTS = 1 << 10
+_ZEROS = str.maketrans(
+    "123456789", "000000000"
+)  # a metric-match key packs (label id, dimension code) in one int
 
 # What a value text reads as: the interval fields, or why it cannot be read.
 VALUE_COLUMNS: dict[str, Any] = {
@@ -103,10 +106,12 @@ class Normalizer:
         hit = self._repairs.get(text)
         if hit is not None:
             return hit[1]
-        count = self._mojibake.get(text)
+        # Rows of one table template differ only in their figures: count once per shape.
+        key = text if digits_matter(text) else text.translate(_ZEROS)
+        count = self._mojibake.get(key)
         if count is None:
             count = count_mojibake(text)
-            _remember(self._mojibake, text, count)
+            _remember(self._mojibake, key, count)
         return count
 
     def entity(self, entity_raw: str) -> tuple[str, str | None] | None:

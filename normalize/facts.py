@@ -75,8 +75,13 @@ def normalize_claims(
     keep = ~(no_entity | failures.any())
 
     kept = np.flatnonzero(keep)
-    # Claim columns keep their arrays (a take, no re-validation of each text).
-    facts: dict[str, Any] = {name: claims[name].array.take(kept) for name in CLAIM_COLUMNS}
+    # Claim columns keep their arrays (no re-validation of each text); when every claim is a
+    # fact they are shared with the claims frame, which copy-on-write keeps safe.
+    every = len(kept) == len(claims)
+    facts: dict[str, Any] = {
+        name: claims[name].array if every else claims[name].array.take(kept)
+        for name in CLAIM_COLUMNS
+    }
     facts["entity"] = entities[kept]
     facts["entity_qualifier"] = qualifiers[kept]
     for name, values in fields.items():
@@ -287,10 +292,14 @@ def _entities(
 def _mojibake_counts(claims: pd.DataFrame, normalizer: Normalizer) -> np.ndarray:
     """Mojibake characters in each claim's evidence (its value when it has none). One scan of
     the distinct texts joined finds the few that can hold any; only those are repaired."""
-    evidence = claims["evidence"].to_numpy(dtype=object)
-    raw = claims["raw_value"].to_numpy(dtype=object)
-    texts = np.where(pd.isna(evidence) | (evidence == ""), raw, evidence)
-    codes, distinct = pd.factorize(texts)
+    codes, distinct = pd.factorize(claims["evidence"].to_numpy(dtype=object))
+    empty = codes < 0  # no evidence: the value itself is the evidence
+    if len(distinct) and (distinct == "").any():
+        empty |= codes == int(np.flatnonzero(distinct == "")[0])
+    if empty.any():
+        texts = claims["evidence"].to_numpy(dtype=object).copy()
+        texts[empty] = claims["raw_value"].to_numpy(dtype=object)[empty]
+        codes, distinct = pd.factorize(texts)
     counts = np.zeros(len(distinct), np.int64)
     starts = mojibake_positions("\0".join(distinct.tolist()))
     if starts:

@@ -18,6 +18,7 @@ import ftfy
 __all__ = [
     "RepairResult",
     "count_mojibake",
+    "digits_matter",
     "may_hold_mojibake",
     "mojibake_positions",
     "repair_text",
@@ -135,6 +136,13 @@ def count_mojibake(text: str) -> int:
     counts: dict[str, int] = {}
     _repair_faults(text, counts)
     return _mojibake_of(counts)
+
+
+def digits_matter(text: str) -> bool:
+    """Whether which digits `text` holds can change its repair: a numeric entity ("&#946;")
+    or real mojibake (ftfy) can; every other rule sees a digit only as `[0-9]`, so texts that
+    differ only in their digits are repaired alike."""
+    return "&" in text or _MOJIBAKE.search(text) is not None
 
 
 def _mojibake_of(counts: dict[str, int]) -> int:

@@ -12,7 +12,7 @@ from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, QuarantineReason
 from ingest import claims_frame, parse_snapshot
 from ingest.snapshots import SnapshotStore
 from ingest.sources import read_file
-from normalize import Normalizer, load_vocabulary, normalize_claims
+from normalize import Normalizer, load_vocabulary, normalize_claims, repair_text
 from tests.conftest import EXAMPLES_DIR, SEEDS_DIR
 
 
@@ -117,6 +117,23 @@ def test_repairs_count_mojibake_in_the_evidence_only(vocabulary) -> None:  # typ
     facts = normalize_claims(_frame(*rows), normalizer=Normalizer(vocabulary)).facts
     repairs = dict(zip(facts["claim_id"], facts["repairs"], strict=True))
     assert repairs == {"clean": 0, "greek": 1, "entity": 1, "empty": 1}
+
+
+def test_evidence_counts_per_shape_stay_those_of_each_text(vocabulary) -> None:  # type: ignore[no-untyped-def]
+    """Counts are cached per text shape (digits as zeros) only where digits cannot matter."""
+    evidence = [
+        "Cold Start (ms) | 1β2 | β",  # a range and an empty cell: 2
+        "Cold Start (ms) | 3β4 | β",  # the same shape: 2
+        "Cold Start (ms) | 5 | β",  # another shape: 1
+        "Stars (k) | 12 | &#946;",  # a numeric entity spells β, an empty cell: 1
+        "Stars (k) | 12 | &#947;",  # the same shape but γ, a real Greek letter: 0
+    ]
+    rows = [_claim(claim_id=f"e{i}", evidence=text) for i, text in enumerate(evidence)]
+    normalizer = Normalizer(vocabulary)
+    for _ in range(2):  # cold, then from the caches
+        facts = normalize_claims(_frame(*rows), normalizer=normalizer).facts
+        assert facts["repairs"].tolist() == [repair_text(t).mojibake for t in evidence]
+    assert facts["repairs"].tolist() == [2, 2, 1, 1, 0]
 
 
 def test_empty_frame(vocabulary) -> None:  # type: ignore[no-untyped-def]
