@@ -101,6 +101,9 @@ class Normalizer:
 
     def mojibake(self, text: str) -> int:
         """How many characters of `text` are mojibake (0 at C speed when none can be)."""
+        count = self._mojibake.get(text)  # the text itself (a page re-read), then its shape
+        if count is not None:
+            return count
         if "&" not in text and not may_hold_mojibake(text):  # an entity may spell mojibake
             return 0
         hit = self._repairs.get(text)
@@ -112,6 +115,8 @@ class Normalizer:
         if count is None:
             count = count_mojibake(text)
             _remember(self._mojibake, key, count)
+        if key is not text:
+            _remember(self._mojibake, text, count)
         return count
 
     def entity(self, entity_raw: str) -> tuple[str, str | None] | None:
