@@ -137,11 +137,7 @@ class Normalizer:
         """VALUE_COLUMNS for (header hint, value text) pairs; each text is repaired and read
         under its hint (None for a Diff or ratio cell, whose figure is a difference). Texts
         are read together (:meth:`normalize.quantity_shapes.ShapeReader.read_many`)."""
-        repair = self.repair
-        texts = [
-            raw if raw.isascii() and "&" not in raw else repair(raw)[0]  # the clean majority
-            for _, raw in pairs
-        ]
+        texts = [self.repair(raw)[0] for _, raw in pairs]
         hints = [hint for hint, _ in pairs]
         read = self._shapes.read_many(list(zip(hints, texts, strict=True)))
         size = len(texts)
