@@ -175,6 +175,7 @@ CLAIM_COLUMNS: list[str] = [
     "row_key",  # groups the cells of one row (None outside rows)
     "evidence",  # surrounding text
     "value_start",  # offset of raw_value in evidence, or -1
+    "conditions",  # conditions of the measurement as written ("16 threads; payload 1 KB"), or None
 ]
 
 FACT_EXTRA_COLUMNS: list[str] = [
@@ -266,6 +267,7 @@ class ClaimModel(pa.DataFrameModel):
     row_key: Series[str] = pa.Field(nullable=True)
     evidence: Series[str]
     value_start: Series[int]
+    conditions: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = False
