@@ -13,6 +13,7 @@ from typing import Any
 from crosscheck.contracts import ClaimRole, LocationKind, stable_id
 from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
 from ingest.collapsed import split_collapsed
+from ingest.recovered import has_known_orientation, recovered_claims
 from ingest.spans import (
     FigureSpan,
     attribute_figure,
@@ -111,7 +112,9 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     list_item = 0
     card = 0
     for index, block in enumerate(blocks):
-        if block.kind is BlockKind.TABLE:
+        if block.kind is BlockKind.TABLE and has_known_orientation(block):
+            recovered_claims(out, block)
+        elif block.kind is BlockKind.TABLE:
             columns = _table_columns(block, page.entities, last_columns)
             _table_claims(out, block, columns)
             last_columns = columns

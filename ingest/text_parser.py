@@ -9,11 +9,30 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
+from ingest.codeblocks import read_code_block
 from ingest.collapsed import parse_show_line
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
+
+
+def _fence_end(lines: list[str], start: int, mark: str) -> int:
+    """Index of the closing fence (or len(lines): an unclosed fence runs to the end)."""
+    for j in range(start + 1, len(lines)):
+        if lines[j].strip().startswith(mark):
+            return j
+    return len(lines)
+
+
+def _caption(lines: list[str], fence: int) -> str | None:
+    """The short line just above a code block ('net/http server:'), one blank line allowed."""
+    for j in range(fence - 1, max(-1, fence - 3), -1):
+        text = lines[j].strip()
+        if text:
+            return text if len(text) <= 80 and not _FENCE.match(text) else None
+    return None
 
 
 def split_row(line: str) -> list[str]:
@@ -36,6 +55,15 @@ def text_to_blocks(text: str) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         stripped = line.strip()
+        fence = _FENCE.match(line)
+        if fence:
+            end = _fence_end(lines, i, fence.group("mark"))
+            found = read_code_block(lines[i + 1 : end], _caption(lines, i), tables_seen + 1)
+            tables_seen += len(found)
+            blocks.extend(found)  # source code, config and commands yield no blocks at all
+            table = None
+            i = end + 1
+            continue
         show = parse_show_line(stripped)
         if show is not None:
             expected, body = show

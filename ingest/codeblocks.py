@@ -1,0 +1,236 @@
+"""Code blocks → recovered tables, or nothing.
+
+A fenced block (markdown) or a <pre> (HTML) holds either tool output that is really a table
+(`go test -bench` lines, fixed-width columns under a titled separator) or source code, config
+and shell commands, whose numbers are never figures. Only the first kind yields blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.blocks import Block, BlockKind
+
+# `BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op` (go test -bench -benchmem)
+_GO_BENCH = re.compile(r"^\s*(?P<name>Benchmark\S+)\s+(?P<n>\d+)\s+(?P<rest>\d.*?)\s*$")
+_MEASURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-zµ%][\w/%µ]*)")
+_ENV = re.compile(r"^[A-Z][A-Z0-9_]*=\S+$")
+_PROMPT = re.compile(r"^\s*[$>#]\s+(?P<cmd>.+)$")
+_CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
+_VALUE_CELL = re.compile(
+    r"^[~≈<>]?[-+]?\d[\d,.]*(?:\s?[A-Za-zµ%/][\w/%µ]*)?(?:\s?[±+]\s?\d[\d,.]*\s?[%\w/]*)?\*?$"
+)
+_RULE_RUN = re.compile(r"[=\-─━]{3,}")
+_RULE_ONLY = re.compile(r"^[\s=\-+|:─━┼┬┴├┤┌┐└┘*#~]+$")
+
+
+@dataclass
+class _Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Group:
+    titles: list[str] = field(default_factory=list)
+    rows: list[list[_Cell]] = field(default_factory=list)
+
+
+def read_code_block(lines: list[str], caption: str | None, table_index: int) -> list[Block]:
+    """Tables found in a code block (numbered from `table_index`), or [] for code/commands."""
+    bench = _go_bench_table(lines, caption)
+    if bench is not None:
+        bench.table_index = table_index
+        return [bench]
+    tables = _fixed_width_tables(lines, caption)
+    for offset, table in enumerate(tables):
+        table.table_index = table_index + offset
+    return tables
+
+
+def _go_bench_table(lines: list[str], caption: str | None) -> Block | None:
+    units: list[str] = []
+    rows: list[tuple[str, dict[str, str]]] = []
+    env: list[str] = []
+    for line in lines:
+        prompt = _PROMPT.match(line)
+        if prompt:
+            env = [t for t in prompt.group("cmd").split() if _ENV.match(t)]
+            continue
+        match = _GO_BENCH.match(line)
+        if not match:
+            continue
+        measures: dict[str, str] = {}
+        for m in _MEASURE.finditer(match.group("rest")):
+            unit = m.group("unit")
+            measures[unit] = m.group(0)
+            if unit not in units:
+                units.append(unit)
+        if measures:  # the iteration count (b.N) is a harness detail, never a figure
+            rows.append((match.group("name"), measures))
+    if not rows or len(rows) * 2 < sum(1 for x in lines if x.strip().startswith("Benchmark")):
+        return None
+    conditions = "; ".join(env) or None
+    return Block(
+        BlockKind.TABLE,
+        header=["benchmark", *units],
+        rows=[[name, *(m.get(u, "") for u in units)] for name, m in rows],
+        origin="code block",
+        caption=caption,
+        caption_entity=caption is not None,
+        conditions=conditions,
+    )
+
+
+def _cells(line: str) -> list[_Cell]:
+    return [_Cell(m.start(), m.end(), m.group()) for m in _CELL_SPLIT.finditer(line)]
+
+
+def _is_data_row(cells: list[_Cell]) -> bool:
+    if len(cells) < 2 or not any(ch.isalpha() for ch in cells[0].text):
+        return False
+    return all(_VALUE_CELL.match(c.text) for c in cells[1:])
+
+
+def _fixed_width_tables(lines: list[str], caption: str | None) -> list[Block]:
+    groups = _groups(lines)
+    tables: list[Block] = []
+    plain: str | None = None  # a group header line ('DOM  STRUCT') holds for later sections
+    for group in groups:
+        own = [t for t in group.titles if not _RULE_RUN.search(t)]
+        if own:
+            plain = own[-1]
+        elif plain is not None:
+            group.titles.insert(0, plain)
+        if len(group.rows) >= 2:
+            table = _group_table(group, caption)
+            if table is not None:
+                tables.append(table)
+    return tables
+
+
+def _groups(lines: list[str]) -> list[_Group]:
+    groups: list[_Group] = []
+    pending: list[str] = []
+    current: _Group | None = None
+    for line in lines:
+        if not line.strip():
+            current = None
+            continue
+        cells = _cells(line.expandtabs())
+        if _is_data_row(cells):
+            if current is None:
+                current = _Group(titles=pending)
+                groups.append(current)
+                pending = []
+            current.rows.append(cells)
+            continue
+        if current is not None:
+            current = None
+        if _RULE_ONLY.match(line):
+            continue
+        pending = [*pending[-2:], line.expandtabs()]
+    return groups
+
+
+def _columns(rows: list[list[_Cell]]) -> list[int]:
+    """Right ends of the value columns, from the row with the most cells."""
+    widest = max(rows, key=len)
+    return [c.end for c in widest[1:]]
+
+
+def _nearest(ends: list[int], cell: _Cell) -> int:
+    return min(range(len(ends)), key=lambda i: abs(ends[i] - cell.end))
+
+
+def _group_table(group: _Group, caption: str | None) -> Block | None:
+    label_end = min(c[1].start for c in group.rows if len(c) > 1)
+    widest = max(len(c) - 1 for c in group.rows)
+    section, subs = _titled_rule(group.titles, label_end)
+    if len(subs) >= widest:  # the rule names every column: cells align under its names
+        ends = [s.end for s in subs]
+        names = [s.text for s in subs]
+        _add_group_names(names, subs, group.titles)
+    else:
+        ends = _columns(group.rows)
+        names = _plain_names(group.titles, ends, label_end)
+    rows: list[list[str]] = []
+    for cells in group.rows:
+        values = [""] * len(ends)
+        for cell in cells[1:]:
+            index = _nearest(ends, cell)
+            if values[index]:  # two cells for one column: the alignment is not fixed-width
+                return None
+            values[index] = cell.text
+        rows.append([cells[0].text, *values])
+    return Block(
+        BlockKind.TABLE,
+        header=["", *(n or f"column {i + 2}" for i, n in enumerate(names))],
+        rows=rows,
+        origin="code block",
+        caption=section or caption,
+        caption_entity=section is not None,
+    )
+
+
+def _titled_rule(titles: list[str], label_end: int) -> tuple[str | None, list[_Cell]]:
+    """'=== serde_json === parse|stringify ===': the section's name (left of the values) and
+    one cell per column name, with its own position."""
+    for title in reversed(titles):
+        if not _RULE_RUN.search(title):
+            continue
+        pieces: list[_Cell] = []
+        pos = 0
+        for rule in [*_RULE_RUN.finditer(title), None]:
+            stop = rule.start() if rule else len(title)
+            chunk = title[pos:stop]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                pieces.append(_Cell(pos + lead, pos + len(chunk.rstrip()), chunk.strip()))
+            pos = rule.end() if rule else pos
+        section: str | None = None
+        if pieces and pieces[0].end <= label_end:
+            section = pieces.pop(0).text
+        subs: list[_Cell] = []
+        for piece in pieces:
+            offset = piece.start
+            for part in piece.text.split("|"):
+                subs.append(_Cell(offset, offset + len(part), part.strip()))
+                offset += len(part) + 1
+        return section, subs
+    return None, []
+
+
+def _add_group_names(names: list[str], subs: list[_Cell], titles: list[str]) -> None:
+    """A plain line above a titled rule names groups of its columns ('DOM' over
+    'parse|stringify'): each column under a group's word gets it as a prefix."""
+    plain = [t for t in titles if not _RULE_RUN.search(t)]
+    if not plain:
+        return
+    words = _cells(plain[-1])
+    groups: list[tuple[int, int]] = []  # the '|'-joined piece each sub belongs to
+    start = subs[0].start if subs else 0
+    for i, sub in enumerate(subs):
+        if i and subs[i - 1].end + 1 != sub.start:
+            start = sub.start
+        groups.append((start, sub.end))
+    for i, (lo, _) in enumerate(groups):
+        hi = max(e for (s, e) in groups if s == lo)
+        over = [w.text for w in words if lo - 2 <= w.start and w.end <= hi + 2]
+        if over:
+            names[i] = f"{over[0]} {names[i]}".strip()
+
+
+def _plain_names(titles: list[str], ends: list[int], label_end: int) -> list[str]:
+    """Column names from a plain header line above the rows, each under its column."""
+    names = [""] * len(ends)
+    plain = [t for t in titles if not _RULE_RUN.search(t)]
+    if not plain:
+        return names
+    for word in _cells(plain[-1]):
+        if word.end > label_end:
+            i = _nearest(ends, word)
+            names[i] = f"{names[i]} {word.text}".strip()
+    return names
