@@ -17,13 +17,13 @@ from ingest.blocks import Block, is_empty_value, split_label_unit
 if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
 
-_MARKUP = re.compile(r"[*_`#]+")
+_MARKUP = re.compile(r"(?<!\w)[*_`]+|[*_`]+(?!\w)|^#+")
 _SPACED_UNIT = re.compile(r"^(?P<label>.+?)\s*\((?P<unit>[A-Za-zµ%$][A-Za-zµ%/]{0,11})\)$")
 
 
 def label_and_unit(name: str) -> tuple[str, str | None]:
     """'Speed (GB/s)' → ('Speed', 'GB/s'): a unit in parentheses, glued or spaced."""
-    label, unit = label_and_unit(name)
+    label, unit = split_label_unit(name)
     if unit is None:
         match = _SPACED_UNIT.match(label)
         if match:

@@ -11,6 +11,7 @@ import re
 from ingest.blocks import Block, BlockKind
 from ingest.codeblocks import read_code_block
 from ingest.collapsed import parse_show_line
+from ingest.flattened import read_flattened
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -63,6 +64,12 @@ def text_to_blocks(text: str) -> list[Block]:
             blocks.extend(found)  # source code, config and commands yield no blocks at all
             table = None
             i = end + 1
+            continue
+        recovered = read_flattened(lines, i, tables_seen + 1) if table is None else None
+        if recovered is not None:
+            tables_seen += 1
+            blocks.append(recovered[0])
+            i = recovered[1]
             continue
         show = parse_show_line(stripped)
         if show is not None:

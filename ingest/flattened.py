@@ -1,0 +1,124 @@
+"""Flattened tables and ASCII bar charts in plain text → recovered table blocks.
+
+A page copy that lost its table markup keeps the cells joined by ` | ` (no leading pipe), often
+with a header cell broken over several lines; a bar chart draws one bar per entity with the
+value at its end (`| LZ4 ######## 36.6 |`), under a title line naming the metric.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.blocks import Block, BlockKind
+
+_SEP = " | "
+_FRAME = re.compile(r"^\s*[+|]?[-=+─━]{3,}[+|]?\s*$")
+_BAR_ROW = re.compile(
+    r"^\s*\|?\s*(?P<name>[^\s|#█].*?)\s+(?P<bar>[#█▓▒░■▇▆▅▄▃▂▁▉▊▋▌▍▎▏*]+)\s+"
+    r"(?P<value>[-+~≈]?\d[\d.,]*(?:\s?[%A-Za-zµ/]+)?)\s*\|?\s*$"
+)
+_DIGIT = re.compile(r"\d")
+_NUMERIC = re.compile(r"^[-+~≈$]?\d")
+
+
+def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    """The recovered table starting at `lines[start]` and the index after it, or None."""
+    line = lines[start]
+    if _BAR_ROW.match(line):
+        return _bar_chart(lines, start, table_index)
+    if _SEP in line and not line.lstrip().startswith("|"):
+        return _pipe_table(lines, start, table_index)
+    return None
+
+
+def _bar_chart(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    rows: list[list[str]] = []
+    end = start
+    while end < len(lines):
+        match = _BAR_ROW.match(lines[end])
+        if match:
+            rows.append([match.group("name").strip(), match.group("value").strip()])
+        elif not _FRAME.match(lines[end]):
+            break
+        end += 1
+    if len(rows) < 2:
+        return None
+    title = _title_above(lines, start)
+    block = Block(
+        BlockKind.TABLE,
+        header=["", title or "value"],
+        rows=rows,
+        table_index=table_index,
+        origin="bar chart",
+        caption=title,
+        entities_as_rows=True,
+    )
+    return block, end
+
+
+def _title_above(lines: list[str], start: int) -> str | None:
+    for j in range(start - 1, max(-1, start - 4), -1):
+        text = lines[j].strip()
+        if not text or _FRAME.match(text):
+            continue
+        return text if len(text) <= 80 else None
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split(_SEP)]
+
+
+def _is_pipe_line(line: str) -> bool:
+    return _SEP in line and not line.lstrip().startswith("|")
+
+
+def _next_is_pipe(lines: list[str], j: int) -> bool:
+    return j + 1 < len(lines) and _is_pipe_line(lines[j + 1])
+
+
+def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    ahead: list[list[str]] = []
+    j = start
+    while j < len(lines) and j < start + 6:
+        text = lines[j].strip()
+        if _is_pipe_line(lines[j]):
+            ahead.append(_cells(lines[j]))
+        elif 1 <= len(ahead) <= 2 and 0 < len(text) <= 40 and _next_is_pipe(lines, j):
+            ahead.append([text])  # the rest of a header cell broken over lines
+        else:
+            break
+        j += 1
+    if len(ahead) < 2:
+        return None
+    numeric = [r for r in ahead if any(_NUMERIC.match(c) for c in r[1:])]
+    width = len(numeric[0]) if numeric else len(ahead[0])
+    header = list(ahead[0])
+    end = start + 1
+    while end < j and (
+        (len(header) < width and len(ahead[end - start]) < width)
+        or not _is_pipe_line(lines[end])
+    ):
+        following = ahead[end - start]  # a header cell broken over lines goes on
+        header[-1] = f"{header[-1]} {following[0]}".strip()
+        header.extend(following[1:])
+        end += 1
+    if len(header) != width or any(_NUMERIC.match(c) for c in header):
+        header, end = [], start
+    rows: list[list[str]] = []
+    while end < len(lines) and _is_pipe_line(lines[end]):
+        cells = _cells(lines[end])
+        if len(cells) > width:  # more cells than the header: the next table begins
+            break
+        rows.append(cells + [""] * (width - len(cells)))
+        end += 1
+    if not rows:
+        return None
+    block = Block(
+        BlockKind.TABLE,
+        header=header or None,
+        rows=rows,
+        table_index=table_index,
+        origin="flattened",
+    )
+    return block, end
