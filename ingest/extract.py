@@ -12,6 +12,7 @@ from typing import Any
 
 from crosscheck.contracts import ClaimRole, LocationKind, stable_id
 from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
+from ingest.cards import card_claims
 from ingest.collapsed import split_collapsed
 from ingest.recovered import has_known_orientation, recovered_claims
 from ingest.spans import (
@@ -111,7 +112,10 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     paragraph = 0
     list_item = 0
     card = 0
+    consumed = card_claims(out, blocks)
     for index, block in enumerate(blocks):
+        if index in consumed:
+            continue
         if block.kind is BlockKind.TABLE and has_known_orientation(block):
             recovered_claims(out, block)
         elif block.kind is BlockKind.TABLE:

@@ -1,0 +1,214 @@
+"""Stat cards flattened to short lines → claims (location_kind CARD).
+
+A card is a value line ("185k", "51.22 TFLOPS", "+40%") with a label line before it
+("Weekly" / "77.1M") or, for a bare value, a unit/label line after it ("185k" / "req/sec").
+The entity is the nearest card heading naming a page entity ("Bun 1.5"); without headings the
+cards follow the page's entity order: a label met again starts the next entity's card.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from crosscheck.contracts import LocationKind
+from ingest.blocks import Block, BlockKind
+
+if TYPE_CHECKING:
+    from ingest.extract import ClaimCollector
+
+_VALUE = re.compile(
+    r"^(?P<number>[+\-~≈<>]?\$?\d+(?:[.,]\d+)*(?:\s?[kKMBGT](?![A-Za-z]))?\s?(?:%|x|×)?)"
+    r"(?:\s?(?P<unit>[A-Za-zµ/][\w/%µ.]*(?:\s[A-Za-z][\w/.]*){0,3}(?:\s\([^()]{1,40}\))?"
+    r"(?:\s[A-Za-z]\w*)?))?$"
+)
+_EMPTY = re.compile(r"^[-–—]$")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+_NAME_VERSION = re.compile(r"^(?P<name>[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2}) v?\d+(?:\.\d+)*$")
+_MAX_LINE = 60
+_UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
+
+
+class _Kind(Enum):
+    VALUE = "value"
+    EMPTY = "empty"  # "-": a card without a value
+    ENTITY = "entity"  # a card heading naming an entity ("Bun 1.5")
+    PLACEHOLDER = "placeholder"  # "GB6 OpenCL N/A": the next value is a placeholder too
+    LABEL = "label"
+
+
+@dataclass
+class _Line:
+    index: int
+    text: str
+    kind: _Kind
+    unit: str | None = None
+
+
+@dataclass
+class _Run:
+    lines: list[_Line] = field(default_factory=list)
+
+
+def _classify(index: int, text: str, names: list[str], title: str) -> _Line:
+    if _EMPTY.match(text):
+        return _Line(index, text, _Kind.EMPTY)
+    if "N/A" in text:
+        return _Line(index, text, _Kind.PLACEHOLDER)
+    value = _VALUE.match(text)
+    if value and not _BARE_YEAR.match(text):
+        return _Line(index, text, _Kind.VALUE, value.group("unit"))
+    if _entity_heading(text, names, title):
+        return _Line(index, text, _Kind.ENTITY)
+    return _Line(index, text, _Kind.LABEL)
+
+
+def _entity_heading(text: str, names: list[str], title: str) -> bool:
+    """'Bun 1.5', 'NVIDIA H100': a page entity, or a name from the title, with an optional
+    version after it."""
+    for name in names:
+        if text == name or (text.startswith(name + " ") and _VERSION.match(text[len(name) + 1 :])):
+            return True
+    head, _, tail = text.rpartition(" ")
+    return len(head) >= 2 and _VERSION.match(tail) is not None and head in title
+
+
+def _runs(blocks: list[Block], names: list[str], title: str) -> list[_Run]:
+    runs: list[_Run] = []
+    current = _Run()
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.kind is BlockKind.LINE and 0 < len(text) <= _MAX_LINE:
+            current.lines.append(_classify(index, text, names, title))
+            continue
+        if current.lines:
+            runs.append(current)
+        current = _Run()
+    if current.lines:
+        runs.append(current)
+    runs = [r for r in runs if sum(1 for x in r.lines if x.kind is _Kind.VALUE) >= 2]
+    for run in runs:  # 'Bun 1.5', 'Deno 2.1': two or more name + version lines head cards
+        named = {x.index: m.group("name") for x in run.lines if x.kind is _Kind.LABEL
+                 for m in [_NAME_VERSION.match(x.text)] if m}
+        if len(set(named.values())) >= 2:
+            for x in run.lines:
+                if x.index in named:
+                    x.kind = _Kind.ENTITY
+    return runs
+
+
+def card_claims(out: ClaimCollector, blocks: list[Block]) -> set[int]:
+    """Claims of every stat card on the page; returns the block indexes they consumed."""
+    names = [e for e in out.page.entities if e]
+    consumed: set[int] = set()
+    for number, run in enumerate(_runs(blocks, names, out.page.title), 1):
+        consumed |= _run_claims(out, run, number, names)
+    return consumed
+
+
+@dataclass
+class _Pairing:
+    label: str | None
+    explicit: bool  # the label is a line of its own, not the value's unit words
+    unit_hint: str | None = None
+    label_line: int | None = None
+
+
+def _pair(lines: list[_Line], k: int, used: set[int]) -> _Pairing | None:
+    line = lines[k]
+    prev = lines[k - 1] if k > 0 else None
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if prev is not None and prev.kind is _Kind.PLACEHOLDER:
+        return None  # "N/A" then "0%": an empty benchmark slot, not a figure
+    if prev is not None and prev.kind is _Kind.LABEL and prev.index not in used:
+        return _Pairing(prev.text, True, label_line=prev.index)
+    if line.unit is None and nxt is not None and nxt.kind is _Kind.LABEL:
+        unit = nxt.text if _UNIT_LABEL.match(nxt.text) else None
+        return _Pairing(nxt.text, True, unit_hint=unit, label_line=nxt.index)
+    if line.unit:
+        return _Pairing(line.unit, False)
+    return None
+
+
+def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -> set[int]:
+    lines = run.lines
+    headed = [x for x in lines if x.kind is _Kind.ENTITY]
+    paired = sum(
+        1 for k, x in enumerate(lines) if x.kind is _Kind.VALUE and k and lines[k - 1].kind is _Kind.LABEL
+    )
+    if not headed and paired < 2:
+        return set()
+    order = names or [x.text for x in headed]
+    seen: dict[str, set[str]] = {name: set() for name in order}
+    used: set[int] = set()
+    consumed: set[int] = set()
+    heading: str | None = None
+    card_entity: str | None = None
+    card_label: str | None = None
+    for k, line in enumerate(lines):
+        if line.kind is _Kind.ENTITY:
+            after_heading = k > 0 and lines[k - 1].kind is _Kind.ENTITY
+            # two headings in a row list the cards' entities: the cards then follow that order
+            heading = None if after_heading else line.text
+            if after_heading:
+                order = [x.text for x in lines[k - 1 : k + 1]] + [
+                    n for n in order if n not in (lines[k - 1].text, line.text)
+                ]
+                seen = {name: set() for name in order}
+            card_entity = card_label = None
+            continue
+        if line.kind not in (_Kind.VALUE, _Kind.EMPTY):
+            continue
+        pairing = _pair(lines, k, used)
+        if pairing is None:
+            continue
+        if pairing.label_line is not None:
+            used.add(pairing.label_line)
+        if heading is not None:
+            entity = heading
+        elif pairing.explicit or card_entity is None:
+            entity = _next_entity(seen, order, pairing.label or "")
+            card_entity = entity if pairing.explicit else card_entity
+        else:
+            entity = card_entity
+        if pairing.explicit:
+            card_label = pairing.label
+        label = pairing.label
+        if not pairing.explicit and card_label is not None and heading is None:
+            label = card_label  # '756.45 TFLOPS Tensor' under the card 'FP16'
+        # the words after the unit ('Tensor (FP16 Accumulate)') qualify the measurement
+        conditions = " ".join((line.unit or "").split()[1:]) if label != line.unit else None
+        if line.kind is _Kind.EMPTY or not entity or not label:
+            continue
+        evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
+        out.add(
+            entity=entity,
+            label=label,
+            unit_hint=pairing.unit_hint,
+            conditions=conditions or None,
+            raw_value=line.text,
+            kind=LocationKind.CARD,
+            locator=f"cards {number} / line {k + 1} / {entity}",
+            evidence=evidence,
+            row_key=f"cards{number}",
+        )
+        consumed.add(line.index)
+    return consumed
+
+
+def _next_entity(seen: dict[str, set[str]], order: list[str], label: str) -> str:
+    """The first entity (page order) without a card of this label yet; a label every entity
+    already has starts a new round of cards."""
+    if not order:
+        return ""
+    for name in order:
+        if label not in seen[name]:
+            seen[name].add(label)
+            return name
+    for labels in seen.values():
+        labels.clear()
+    seen[order[0]].add(label)
+    return order[0]
