@@ -234,3 +234,29 @@ def _plain_names(titles: list[str], ends: list[int], label_end: int) -> list[str
             i = _nearest(ends, word)
             names[i] = f"{names[i]} {word.text}".strip()
     return names
+
+
+# Source code pasted without a fence (a page copy lost its <pre>): statements and braces.
+_CODE_LINE = re.compile(
+    r"^(?!\s*[-*•+]\s)\s*(?:(?:import|export|from|const|let|var|function|def|class|return|if|for|while|"
+    r"package|func|fn|pub|use|#include|public|private)\b.*|//.*|/\*.*|\*/.*|[}\])]+[;,)]*\s*|"
+    r".*[{;]\s*(?://.*)?|[\w.$'\"-]+\s*:\s*.+,\s*(?://.*)?|.*=>.*)$"
+)
+
+
+def code_run_end(lines: list[str], start: int) -> int | None:
+    """End of a run of ≥3 unfenced source-code lines starting at `start` (blank lines and
+    indented continuation lines inside it included), or None when the line starts no code."""
+    if not _CODE_LINE.match(lines[start]):
+        return None
+    end, code, other = start, 0, 0
+    while end < len(lines):
+        text = lines[end]
+        if _CODE_LINE.match(text):
+            code += 1
+        elif text.strip() and not text[:1].isspace():
+            break  # a flush-left line that is not code ends the run
+        elif text.strip():
+            other += 1
+        end += 1
+    return end if code >= 3 and code >= 2 * other else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
+from ingest.ranked import read_ranked
 
 _SEP = " | "
 _FRAME = re.compile(r"^\s*[+|]?[-=+─━]{3,}[+|]?\s*$")
@@ -28,6 +29,8 @@ def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Bloc
         return _bar_chart(lines, start, table_index)
     if _SEP in line and not line.lstrip().startswith("|"):
         return _pipe_table(lines, start, table_index)
+    if line[:1] == "#" or line[:1].isdigit():
+        return read_ranked(lines, start, table_index, _title_above(lines, start))
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
-from ingest.codeblocks import read_code_block
+from ingest.codeblocks import code_run_end, read_code_block
 from ingest.collapsed import parse_show_line
 from ingest.flattened import read_flattened
 
@@ -64,6 +64,10 @@ def text_to_blocks(text: str) -> list[Block]:
             blocks.extend(found)  # source code, config and commands yield no blocks at all
             table = None
             i = end + 1
+            continue
+        code_end = code_run_end(lines, i) if table is None else None
+        if code_end is not None:  # unfenced source code: its numbers are never figures
+            i = code_end
             continue
         recovered = read_flattened(lines, i, tables_seen + 1) if table is None else None
         if recovered is not None:
