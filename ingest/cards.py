@@ -91,8 +91,13 @@ def _runs(blocks: list[Block], names: list[str], title: str) -> list[_Run]:
         runs.append(current)
     runs = [r for r in runs if sum(1 for x in r.lines if x.kind is _Kind.VALUE) >= 2]
     for run in runs:  # 'Bun 1.5', 'Deno 2.1': two or more name + version lines head cards
-        named = {x.index: m.group("name") for x in run.lines if x.kind is _Kind.LABEL
-                 for m in [_NAME_VERSION.match(x.text)] if m}
+        named = {
+            x.index: m.group("name")
+            for x in run.lines
+            if x.kind is _Kind.LABEL
+            for m in [_NAME_VERSION.match(x.text)]
+            if m
+        }
         if len(set(named.values())) >= 2:
             for x in run.lines:
                 if x.index in named:
@@ -137,7 +142,9 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
     lines = run.lines
     headed = [x for x in lines if x.kind is _Kind.ENTITY]
     paired = sum(
-        1 for k, x in enumerate(lines) if x.kind is _Kind.VALUE and k and lines[k - 1].kind is _Kind.LABEL
+        1
+        for k, x in enumerate(lines)
+        if x.kind is _Kind.VALUE and k and lines[k - 1].kind is _Kind.LABEL
     )
     if not headed and paired < 2:
         return set()

@@ -98,6 +98,7 @@ def _fixed_width_tables(lines: list[str], caption: str | None) -> list[Block]:
     groups = _groups(lines)
     tables: list[Block] = []
     plain: str | None = None  # a group header line ('DOM  STRUCT') holds for later sections
+    known_ends: list[int] | None = None  # value columns of the last section with full rows
     for group in groups:
         own = [t for t in group.titles if not _RULE_RUN.search(t)]
         if own:
@@ -105,9 +106,11 @@ def _fixed_width_tables(lines: list[str], caption: str | None) -> list[Block]:
         elif plain is not None:
             group.titles.insert(0, plain)
         if len(group.rows) >= 2:
-            table = _group_table(group, caption)
+            table = _group_table(group, caption, known_ends)
             if table is not None:
                 tables.append(table)
+                if all(table.rows[0]):
+                    known_ends = _columns(group.rows)
     return tables
 
 
@@ -145,22 +148,28 @@ def _nearest(ends: list[int], cell: _Cell) -> int:
     return min(range(len(ends)), key=lambda i: abs(ends[i] - cell.end))
 
 
-def _group_table(group: _Group, caption: str | None) -> Block | None:
+def _group_table(group: _Group, caption: str | None, known_ends: list[int] | None) -> Block | None:
     label_end = min(c[1].start for c in group.rows if len(c) > 1)
     widest = max(len(c) - 1 for c in group.rows)
     section, subs = _titled_rule(group.titles, label_end)
     if len(subs) >= widest:  # the rule names every column: cells align under its names
-        ends = [s.end for s in subs]
         names = [s.text for s in subs]
         _add_group_names(names, subs, group.titles)
+        if widest == len(subs):
+            ends = _columns(group.rows)
+        elif known_ends is not None and len(known_ends) == len(subs):
+            ends = known_ends  # a row short of a cell: columns as in the full section above
+        else:
+            ends = [s.end for s in subs]
     else:
         ends = _columns(group.rows)
         names = _plain_names(group.titles, ends, label_end)
     rows: list[list[str]] = []
     for cells in group.rows:
         values = [""] * len(ends)
-        for cell in cells[1:]:
-            index = _nearest(ends, cell)
+        for position, cell in enumerate(cells[1:]):
+            # a full row is read in order; a shorter one by where its cells end
+            index = position if len(cells) - 1 == len(ends) else _nearest(ends, cell)
             if values[index]:  # two cells for one column: the alignment is not fixed-width
                 return None
             values[index] = cell.text

@@ -76,6 +76,10 @@ def _is_pipe_line(line: str) -> bool:
     return _SEP in line and not line.lstrip().startswith("|")
 
 
+def _next_width(lines: list[str], j: int) -> int:
+    return len(_cells(lines[j + 1])) if _next_is_pipe(lines, j) else -1
+
+
 def _next_is_pipe(lines: list[str], j: int) -> bool:
     return j + 1 < len(lines) and _is_pipe_line(lines[j + 1])
 
@@ -99,8 +103,7 @@ def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, 
     header = list(ahead[0])
     end = start + 1
     while end < j and (
-        (len(header) < width and len(ahead[end - start]) < width)
-        or not _is_pipe_line(lines[end])
+        (len(header) < width and len(ahead[end - start]) < width) or not _is_pipe_line(lines[end])
     ):
         following = ahead[end - start]  # a header cell broken over lines goes on
         header[-1] = f"{header[-1]} {following[0]}".strip()
@@ -113,6 +116,8 @@ def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, 
         cells = _cells(lines[end])
         if len(cells) > width:  # more cells than the header: the next table begins
             break
+        if rows and len(cells) != width and _next_width(lines, end) == len(cells):
+            break  # a narrower block of lines with its own width: the next table
         rows.append(cells + [""] * (width - len(cells)))
         end += 1
     if not rows:

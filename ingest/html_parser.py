@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from ingest.blocks import Block, BlockKind
+from ingest.codeblocks import read_code_block
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
 _BLOCK_TAGS = frozenset(
@@ -90,6 +91,9 @@ class _Walker:
         if tag == "li":
             self._list_item(element)
             return
+        if tag == "pre":
+            self._code(element)
+            return
         if tag in _HEADINGS and element not in self.has_blocks:
             self._line(_text(element), heading=True)
             return
@@ -113,6 +117,17 @@ class _Walker:
             self.walk(child)
             if child.tail and child.tail.strip():
                 self._line(_SPACE.sub(" ", child.tail).strip())
+
+    def _code(self, pre: etree._Element) -> None:
+        """A <pre> is tool output (a recovered table) or code, whose numbers are no figures."""
+        last = self.blocks[-1] if self.blocks else None
+        caption = last.text if last is not None and last.kind is BlockKind.LINE else None
+        if caption is not None and len(caption) > 80:
+            caption = None
+        lines = "".join(pre.itertext()).splitlines()
+        found = read_code_block(lines, caption, self.tables + 1)
+        self.tables += len(found)
+        self.blocks.extend(found)
 
     def _line(self, text: str, heading: bool = False) -> None:
         if text:

@@ -62,6 +62,7 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
     shared = [c for c in (role, block.conditions) if c]
     header = block.header or []
     t = block.table_index
+    where = f"{block.origin} table {t} (one entity: {entity})"
     for r, row in enumerate(block.rows, 1):
         if not row:
             continue
@@ -78,7 +79,7 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
                 unit_hint=unit,
                 raw_value=cell,
                 kind=LocationKind.TABLE_CELL,
-                locator=f"{block.origin} table {t} (one entity: {entity}) / row {r} / column {name}",
+                locator=f"{where} / row {r} / column {name}",
                 evidence=evidence,
                 row_key=f"t{t}r{r}",
                 conditions=conditions or None,

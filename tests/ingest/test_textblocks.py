@@ -1,0 +1,304 @@
+"""Table-like text that is not a markdown/HTML table: code blocks, flattened tables, bar
+charts, ranked lists and stat cards (ingest.codeblocks, flattened, ranked, cards, recovered)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from crosscheck.contracts import Snapshot
+from ingest.blocks import BlockKind
+from ingest.html_parser import html_to_blocks
+from ingest.parse import parse_snapshot
+from ingest.text_parser import text_to_blocks
+
+
+def _claims(text: str, content_type: str = "text/plain") -> list[dict[str, Any]]:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return parse_snapshot(Snapshot("mem://page", sha, text, content_type, "now")).claims
+
+
+def _by_raw(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {c["raw_value"]: c for c in claims}
+
+
+GO_BENCH = """# quickhttp vs stdhttp
+
+stdhttp server:
+
+```
+$ GOMAXPROCS=4 go test -bench=Get -benchmem -benchtime=5s
+cpu: Test CPU @ 3.10GHz
+BenchmarkStdGet1Conn-4      812345      4821 ns/op     3120 B/op     31 allocs/op
+BenchmarkStdGet10Conn-4     905511      3377.5 ns/op   2950 B/op     27 allocs/op
+```
+
+quickhttp server:
+
+```
+$ GOMAXPROCS=4 go test -bench=Get -benchmem
+BenchmarkGet1Conn-4        9911002       612 ns/op        0 B/op      0 allocs/op
+BenchmarkGet10Conn-4      12000311       488 ns/op        0 B/op      0 allocs/op
+```
+"""
+
+
+def test_go_bench_output_gives_per_operation_figures_of_the_captioned_entity() -> None:
+    listed = _claims(GO_BENCH)
+    assert len(listed) == 12  # 4 lines x (ns/op, B/op, allocs/op); iteration counts are not figures
+    claims = _by_raw(listed)
+    first = claims["4821 ns/op"]
+    assert first["entity_raw"] == "stdhttp"
+    assert first["label"] == "ns/op"
+    assert first["location_kind"] == "table_cell"
+    assert first["conditions"] == "server; GOMAXPROCS=4; BenchmarkStdGet1Conn-4"
+    assert claims["3377.5 ns/op"]["row_key"] == claims["2950 B/op"]["row_key"]
+    assert claims["612 ns/op"]["entity_raw"] == "quickhttp"
+    assert claims["488 ns/op"]["conditions"].endswith("BenchmarkGet10Conn-4")
+    raws = " ".join(claims)
+    for harness in ("812345", "9911002", "3.10", "5s"):
+        assert harness not in raws
+
+
+def test_source_code_config_and_commands_in_code_blocks_yield_no_figures() -> None:
+    text = """# Alpha vs Beta
+
+```go
+srv := &Server{MaxConns: 4096, Timeout: 30 * time.Second}
+for i := 0; i < 100; i++ {
+}
+```
+
+~~~toml
+workers = 16
+port = 8080
+~~~
+
+```
+$ go get -u example.com/alpha@v1.52.0
+```
+
+Alpha handles 3,200 requests per second.
+"""
+    claims = _claims(text)
+    assert [c["raw_value"] for c in claims] == ["3,200 requests per second"]
+
+
+def test_unfenced_source_code_yields_no_figures() -> None:
+    text = """Alpha vs Beta
+
+Alpha answers in 12 ms.
+
+import Chart from 'chart';
+const bars = [
+    { name: 'Alpha', width: 70, // % width
+      height: 100 },
+];
+export default bars;
+"""
+    assert [c["raw_value"] for c in _claims(text)] == ["12 ms"]
+
+
+FIXED_WIDTH = """# Codec benchmark
+
+```
+                          ENCODE            DECODE
+==== fastcodec ===== small|large ===== small|large ====
+input/a.bin        210 MB/s   190 MB/s   640 MB/s   610 MB/s
+input/b.bin        205 MB/s   188 MB/s   655 MB/s   590 MB/s
+
+==== slowcodec ===== small|large ===== small|large ====
+input/a.bin         90 MB/s    85 MB/s   300 MB/s
+input/b.bin         88 MB/s    80 MB/s   310 MB/s
+```
+"""
+
+
+def test_fixed_width_code_table_keeps_columns_and_missing_cells() -> None:
+    tables = [b for b in text_to_blocks(FIXED_WIDTH) if b.kind is BlockKind.TABLE]
+    assert [t.caption for t in tables] == ["fastcodec", "slowcodec"]
+    assert tables[0].header == ["", "ENCODE small", "ENCODE large", "DECODE small", "DECODE large"]
+    assert tables[1].header == tables[0].header  # the group line holds for the next section
+    assert tables[1].rows[0] == ["input/a.bin", "90 MB/s", "85 MB/s", "300 MB/s", ""]
+    claims = _claims(FIXED_WIDTH)
+    slow = [c for c in claims if c["entity_raw"] == "slowcodec"]
+    assert len(slow) == 6 and len(claims) == 14
+    decode_small = next(c for c in slow if c["raw_value"] == "300 MB/s")
+    assert decode_small["label"] == "DECODE small"
+    assert decode_small["conditions"] == "input/a.bin"
+
+
+def test_flattened_pipe_table_with_a_header_broken_over_lines() -> None:
+    text = """Query times
+
+Engine | Queries | Total time
+of all queries | Time
+per query
+Alpha 2.1 | 17 | 0,071 | 0,0042
+Beta 4.4 | 21* | 0,1288 | 0,0061
+Feature | Alpha | Beta
+Replication | Yes | No
+"""
+    tables = [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+    assert len(tables) == 2
+    first, second = tables
+    assert first.origin == "flattened"
+    assert first.header == ["Engine", "Queries", "Total time of all queries", "Time per query"]
+    assert first.rows == [
+        ["Alpha 2.1", "17", "0,071", "0,0042"],
+        ["Beta 4.4", "21*", "0,1288", "0,0061"],
+    ]
+    assert second.header == ["Feature", "Alpha", "Beta"]
+    assert second.rows == [["Replication", "Yes", "No"]]
+
+
+def test_a_single_line_with_a_pipe_is_not_a_table() -> None:
+    text = "Alpha vs Beta\n\nWhy Alpha is 10x faster | Read more\n\nAlpha serves 900 rps.\n"
+    assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+
+
+BAR_CHART = """Alpha vs Beta vs Gamma
+
+Encode Speed (GB/s)
++----------------------------------+
+| Alpha Fast ############ 12.5 |
+| Beta ######## 8.25 |
+| Gamma # 0.9 |
++----------------------------------+
+"""
+
+
+def test_ascii_bar_chart_gives_one_figure_per_bar() -> None:
+    claims = _claims(BAR_CHART)
+    assert [(c["entity_raw"], c["raw_value"]) for c in claims] == [
+        ("Alpha Fast", "12.5"),
+        ("Beta", "8.25"),
+        ("Gamma", "0.9"),
+    ]
+    assert {c["label"] for c in claims} == {"Encode Speed"}
+    assert {c["unit_hint"] for c in claims} == {"GB/s"}
+    assert "entities as rows" in claims[0]["locator"]
+
+
+def test_ranked_list_with_space_thousands_and_decimal_commas() -> None:
+    text = """Classement
+
+Moteurs
+
+#1 Alpha 3.2 1,4 ms
+41 250
+#2 Beta 1.0 2,75 ms
+18 007
+#3 Gamma Server 5.1 3,9 ms
+9 120
+"""
+    claims = _claims(text)
+    values = [(c["entity_raw"], c["raw_value"]) for c in claims]
+    assert values == [
+        ("Alpha 3.2", "1,4 ms"),
+        ("Alpha 3.2", "41 250"),
+        ("Beta 1.0", "2,75 ms"),
+        ("Beta 1.0", "18 007"),
+        ("Gamma Server 5.1", "3,9 ms"),
+        ("Gamma Server 5.1", "9 120"),
+    ]
+    assert {c["conditions"] for c in claims} == {"Moteurs"}
+
+
+def test_numbered_steps_with_mixed_units_are_not_a_ranked_list() -> None:
+    text = "Setup\n\n1. Install 3 packages\n2. Wait 10 minutes\n"
+    assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+
+
+def test_stat_cards_value_above_unit_under_entity_headings() -> None:
+    text = """Runtime showdown
+
+Throughput
+
+Alpha 1.5
+
+185k
+req/sec
+
+Beta 23
+
+110k
+req/sec
+"""
+    claims = _claims(text)
+    got = {(c["entity_raw"], c["raw_value"], c["label"], c["unit_hint"]) for c in claims}
+    assert got == {
+        ("Alpha 1.5", "185k", "req/sec", "req/sec"),
+        ("Beta 23", "110k", "req/sec", "req/sec"),
+    }
+    assert {c["location_kind"] for c in claims} == {"card"}
+
+
+def test_stat_cards_without_names_follow_the_page_entity_order() -> None:
+    text = """Alpha vs Beta
+Weekly
+77.1M
+Growth
++40%
+Weekly
+8.9M
+Growth
++11%
+"""
+    claims = _claims(text)
+    got = [(c["entity_raw"], c["label"], c["raw_value"]) for c in claims]
+    assert sorted(got) == sorted(
+        [
+            ("Alpha", "Weekly", "77.1M"),
+            ("Alpha", "Growth", "+40%"),
+            ("Beta", "Weekly", "8.9M"),
+            ("Beta", "Growth", "+11%"),
+        ]
+    )
+
+
+def test_alternating_cards_and_placeholders() -> None:
+    text = """Alpha vs Beta
+Alpha
+Beta
+FP32
+51.5 TFLOPS
+FP32
+19.5 TFLOPS
+Bench X N/A
+0%
+Bench X N/A
+0%
+FP16
+102.4 TFLOPS
+410.5 TFLOPS Tensor
+FP16
+78.0 TFLOPS
+"""
+    claims = _claims(text)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in claims}
+    assert got == {
+        ("Alpha", "FP32", "51.5 TFLOPS", None),
+        ("Beta", "FP32", "19.5 TFLOPS", None),
+        ("Alpha", "FP16", "102.4 TFLOPS", None),
+        ("Alpha", "FP16", "410.5 TFLOPS Tensor", "Tensor"),
+        ("Beta", "FP16", "78.0 TFLOPS", None),
+    }
+
+
+def test_html_pre_is_read_as_a_code_block() -> None:
+    html = (
+        "<html><head><title>fastlib vs slowlib</title></head><body><p>fastlib client:</p>"
+        "<pre>$ GOMAXPROCS=2 go test -bench=.\n"
+        "BenchmarkGet-2   100   250 ns/op   16 B/op   1 allocs/op\n"
+        "BenchmarkPut-2   100   310 ns/op   32 B/op   2 allocs/op\n</pre>"
+        "<pre>x := 42\nfor i := 0; i &lt; 10; i++ {\n}</pre></body></html>"
+    )
+    _, blocks = html_to_blocks(html)
+    tables = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1 and tables[0].caption == "fastlib client:"
+    claims = _claims(html, "text/html")
+    assert {c["entity_raw"] for c in claims} == {"fastlib"}
+    assert sorted(c["raw_value"] for c in claims) == sorted(
+        ["250 ns/op", "16 B/op", "1 allocs/op", "310 ns/op", "32 B/op", "2 allocs/op"]
+    )
