@@ -4,13 +4,19 @@ charts, ranked lists and stat cards (ingest.codeblocks, flattened, ranked, cards
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from typing import Any
+
+import pytest
 
 from crosscheck.contracts import Snapshot
 from ingest.blocks import BlockKind
 from ingest.html_parser import html_to_blocks
 from ingest.parse import parse_snapshot
 from ingest.text_parser import text_to_blocks
+from tests.conftest import SHARED_DIR
+from tests.ingest.parsing import parse_file
 
 
 def _claims(text: str, content_type: str = "text/plain") -> list[dict[str, Any]]:
@@ -302,3 +308,78 @@ def test_html_pre_is_read_as_a_code_block() -> None:
     assert sorted(c["raw_value"] for c in claims) == sorted(
         ["250 ns/op", "16 B/op", "1 allocs/op", "310 ns/op", "32 B/op", "2 allocs/op"]
     )
+
+
+# ------------------------------------------------------------------ the real pages (../shared)
+
+REAL_PAGES = SHARED_DIR / "real-pages"
+needs_real_pages = pytest.mark.skipif(
+    not (REAL_PAGES / "key.json").exists(), reason="../shared/real-pages is not beside the checkout"
+)
+
+
+def _real(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    key = json.loads((REAL_PAGES / "key.json").read_text(encoding="utf-8"))["pages"][name]
+    return parse_file(REAL_PAGES / name).claims, key
+
+
+def _value_text(figure: dict[str, Any]) -> str:
+    match = re.search(r"value ([^;]+)", figure.get("qualifier") or "")
+    return match.group(1).strip() if match else figure["raw"]
+
+
+@needs_real_pages
+def test_real_go_bench_page_every_benchmark_figure_on_its_entity() -> None:
+    claims, key = _real("10_fasthttp_readme.md")
+    have = {(c["entity_raw"], c["raw_value"], c["label"]) for c in claims}
+    bench = [f for f in key["figures"] if f["label"].endswith("/op")]
+    assert len(bench) == 201
+    missing = [f for f in bench if (f["entity"], f["raw"], f["label"]) not in have]
+    assert not missing
+    raws = {c["raw_value"] for c in claims}
+    assert "722565" not in raws and not any("benchtime" in r for r in raws)
+
+
+@needs_real_pages
+def test_real_fixed_width_code_tables_with_a_missing_cell() -> None:
+    claims, key = _real("31_serde_json_benchmark_readme.md")
+    have = {(c["entity_raw"], c["raw_value"], c["label"]) for c in claims}
+    missing = [f for f in key["figures"] if (f["entity"], _value_text(f), f["label"]) not in have]
+    assert not missing and len(claims) == len(key["figures"])
+
+
+@needs_real_pages
+def test_real_ranked_lists_bar_charts_and_cards() -> None:
+    ranked, key = _real("19_phpbenchmarks_rest_api_fr.txt")
+    listed = [f for f in key["figures"] if "rank #" in (f.get("qualifier") or "")]
+    for figure in listed:
+        value = _value_text(figure)
+        assert any(
+            c["raw_value"] == value and c["entity_raw"].startswith(figure["entity"]) for c in ranked
+        ), figure
+    bars, key = _real("35_compressionz_codecs_overview.txt")
+    charted = [f for f in key["figures"] if "bar chart" in f["qualifier"]]
+    got = {
+        (c["entity_raw"].split()[0], c["raw_value"]) for c in bars if "bar chart" in c["locator"]
+    }
+    assert {(f["entity"], _value_text(f).split()[0]) for f in charted} == got
+    cards, key = _real("15_outlinedev_node_bun_deno_showdown.txt")
+    card_claims = [c for c in cards if c["location_kind"] == "card"]
+    assert {(c["entity_raw"].split()[0], c["raw_value"]) for c in card_claims} == {
+        (f["entity"], f["raw"]) for f in key["figures"] if f["raw"][0].isdigit()
+    }
+    assert not [c for c in cards if "70" in c["raw_value"] or "100" in c["raw_value"]]
+
+
+@needs_real_pages
+def test_real_alternating_stat_cards_skip_placeholders() -> None:
+    claims, key = _real("39_hmctech_h100_vs_a100_sxm40.txt")
+    cards = [c for c in claims if c["location_kind"] == "card"]
+    assert not [c for c in cards if c["raw_value"] == "0%"]  # "N/A" then "0%" placeholders
+    order = {"H100": "NVIDIA H100", "A100": "NVIDIA A100 SXM 40GB"}
+    right = 0
+    for figure in key["figures"]:
+        value = figure["raw"].split("\n")[-1] if figure["raw"][0].isalpha() else figure["raw"]
+        hits = [c for c in cards if c["raw_value"] == value.split("\n")[0]]
+        right += any(c["entity_raw"] == order[figure["entity"]] for c in hits)
+    assert right >= 40  # of 51: cards the page leaves empty ("-") cannot be told apart
