@@ -20,6 +20,7 @@ _BAR_ROW = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"^[-+~≈$]?\d")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
@@ -85,6 +86,9 @@ def _next_is_pipe(lines: list[str], j: int) -> bool:
 
 
 def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    if start + 1 < len(lines) and _MD_RULE.match(lines[start + 1]):
+        header = _cells(lines[start])  # a markdown table written without its outer pipes
+        return _finish(lines, start + 2, table_index, header, len(header))
     ahead: list[list[str]] = []
     j = start
     while j < len(lines) and j < start + 6:
@@ -111,6 +115,12 @@ def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, 
         end += 1
     if len(header) != width or any(_NUMERIC.match(c) for c in header):
         header, end = [], start
+    return _finish(lines, end, table_index, header, width)
+
+
+def _finish(
+    lines: list[str], end: int, table_index: int, header: list[str], width: int
+) -> tuple[Block, int] | None:
     rows: list[list[str]] = []
     while end < len(lines) and _is_pipe_line(lines[end]):
         cells = _cells(lines[end])

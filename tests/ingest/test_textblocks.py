@@ -158,6 +158,14 @@ Replication | Yes | No
     assert second.rows == [["Replication", "Yes", "No"]]
 
 
+def test_markdown_table_without_outer_pipes() -> None:
+    text = "Alpha vs Beta\n\nLoad | |\n---|---|\nAlpha | 97% |\nBeta | 90% |\n"
+    tables = [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].header == ["Load", ""]
+    assert tables[0].rows == [["Alpha", "97%"], ["Beta", "90%"]]
+
+
 def test_a_single_line_with_a_pipe_is_not_a_table() -> None:
     text = "Alpha vs Beta\n\nWhy Alpha is 10x faster | Read more\n\nAlpha serves 900 rps.\n"
     assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
