@@ -12,6 +12,7 @@ from ingest.blocks import Block, BlockKind
 from ingest.codeblocks import code_run_end, read_code_block
 from ingest.collapsed import parse_show_line
 from ingest.flattened import read_flattened
+from ingest.vertical import read_vertical
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -74,6 +75,12 @@ def text_to_blocks(text: str) -> list[Block]:
             tables_seen += 1
             blocks.append(recovered[0])
             i = recovered[1]
+            continue
+        vertical = read_vertical(lines, i, tables_seen + 1) if table is None else None
+        if vertical is not None:
+            tables_seen += 1
+            blocks.extend(vertical[0])
+            i = vertical[1]
             continue
         show = parse_show_line(stripped)
         if show is not None:

@@ -166,6 +166,85 @@ def test_markdown_table_without_outer_pipes() -> None:
     assert tables[0].rows == [["Alpha", "97%"], ["Beta", "90%"]]
 
 
+def test_one_cell_per_line_table_with_pipe_ends_and_a_glued_paragraph() -> None:
+    paragraph = "We measured two engines on the same virtual machine, " * 2
+    text = f"""Alpha vs Beta
+
+{paragraph}|
+Test |
+Alpha 1.2 |
+Beta 3.4
+(fast mode) |
+T1: insert rows |
+Time in ms |
+254.6 |
+6860.1 |
+|
+Score
+1 - (X / 500) |
+49.07% |
+-1272.02% |
+T2: read rows |
+Time in ms |
+2995.4 |
+19320.9 |
+|
+Score
+1 - (X / 4000) |
+25.12% |
+-383.02% |
+T3: read one row |
+Time in ms |
+222.5"""
+    blocks = text_to_blocks(text)
+    tables = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.header == ["", "Test", "Alpha 1.2", "Beta 3.4 (fast mode)"]
+    assert table.rows[0] == ["T1: insert rows", "Time in ms", "254.6", "6860.1"]
+    assert table.rows[1] == ["", "Score 1 - (X / 500)", "49.07%", "-1272.02%"]
+    assert table.rows[-1] == ["T3: read one row", "Time in ms", "", ""]  # the cut-off value
+    assert any(b.kind is BlockKind.LINE and b.text.startswith("We measured") for b in blocks)
+
+
+def test_one_cell_per_line_table_under_a_line_of_names() -> None:
+    text = """Throughput and latency
+
+  Alpha Beta Gamma
+(Mirrored)
+Peak Throughput
+(MB/s)
+605
+MB/s
+305
+MB/s
+38
+MB/s
+p99 Latency
+(ms)
+5 ms
+(200 MB/s load)
+25 ms
+(200 MB/s load)
+1 ms*
+(reduced 30 MB/s load)
+
+Gamma degrades above 30 MB/s.
+"""
+    tables = [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].header == ["", "Alpha", "Beta", "Gamma (Mirrored)"]
+    assert tables[0].rows == [
+        ["Peak Throughput (MB/s)", "605\nMB/s", "305\nMB/s", "38\nMB/s"],
+        [
+            "p99 Latency (ms)",
+            "5 ms\n(200 MB/s load)",
+            "25 ms\n(200 MB/s load)",
+            "1 ms*\n(reduced 30 MB/s load)",
+        ],
+    ]
+
+
 def test_a_single_line_with_a_pipe_is_not_a_table() -> None:
     text = "Alpha vs Beta\n\nWhy Alpha is 10x faster | Read more\n\nAlpha serves 900 rps.\n"
     assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
