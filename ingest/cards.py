@@ -29,6 +29,7 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _NAME_VERSION = re.compile(r"^(?P<name>[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2}) v?\d+(?:\.\d+)*$")
 _MAX_LINE = 60
+_TRAILING_NOTE = re.compile(r"\s\([^()]{1,40}\)$")
 _UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
 
 
@@ -45,7 +46,9 @@ class _Line:
     index: int
     text: str
     kind: _Kind
-    unit: str | None = None
+    unit: str | None = None  # the words after the number ('TFLOPS Tensor')
+    note: str | None = None  # a parenthesis ending the line ('(Check the code)')
+    raw: str = ""  # the figure as written, without that parenthesis
 
 
 @dataclass
@@ -60,7 +63,13 @@ def _classify(index: int, text: str, names: list[str], title: str) -> _Line:
         return _Line(index, text, _Kind.PLACEHOLDER)
     value = _VALUE.match(text)
     if value and not _BARE_YEAR.match(text):
-        return _Line(index, text, _Kind.VALUE, value.group("unit"))
+        unit = value.group("unit")
+        note = _TRAILING_NOTE.search(text)
+        if note is None:
+            return _Line(index, text, _Kind.VALUE, unit, raw=text)
+        raw = text[: note.start()].rstrip()
+        unit = unit[: len(unit) - len(note.group())].rstrip() if unit else None
+        return _Line(index, text, _Kind.VALUE, unit or None, note.group().strip(), raw)
     if _entity_heading(text, names, title):
         return _Line(index, text, _Kind.ENTITY)
     return _Line(index, text, _Kind.LABEL)
@@ -102,7 +111,31 @@ def _runs(blocks: list[Block], names: list[str], title: str) -> list[_Run]:
             for x in run.lines:
                 if x.index in named:
                     x.kind = _Kind.ENTITY
+        _promote_names(run)
     return runs
+
+
+def _promote_names(run: _Run) -> None:
+    """'Koa' / '36293 req/sec' / '50.5%', 'Hapi' / ...: distinct short lines each heading the
+    same number (≥ 2) of value lines are the entities of a stat list, not metric labels."""
+    heads: list[tuple[_Line, int]] = []
+    for k, line in enumerate(run.lines):
+        if line.kind is not _Kind.LABEL:
+            continue
+        count = 0
+        while k + 1 + count < len(run.lines) and run.lines[k + 1 + count].kind is _Kind.VALUE:
+            count += 1
+        if count >= 2:
+            heads.append((line, count))
+    texts = [line.text for line, _ in heads]
+    if (
+        len(heads) >= 2
+        and len(set(texts)) == len(texts)
+        and len({count for _, count in heads}) == 1
+        and all(len(t.split()) <= 3 for t in texts)
+    ):
+        for line, _ in heads:
+            line.kind = _Kind.ENTITY
 
 
 def card_claims(out: ClaimCollector, blocks: list[Block]) -> set[int]:
@@ -122,7 +155,7 @@ class _Pairing:
     label_line: int | None = None
 
 
-def _pair(lines: list[_Line], k: int, used: set[int]) -> _Pairing | None:
+def _pair(lines: list[_Line], k: int, used: set[int], headed: bool) -> _Pairing | None:
     line = lines[k]
     prev = lines[k - 1] if k > 0 else None
     nxt = lines[k + 1] if k + 1 < len(lines) else None
@@ -135,6 +168,8 @@ def _pair(lines: list[_Line], k: int, used: set[int]) -> _Pairing | None:
         return _Pairing(nxt.text, True, unit_hint=unit, label_line=nxt.index)
     if line.unit:
         return _Pairing(line.unit, False)
+    if headed and line.kind is _Kind.VALUE:
+        return _Pairing("unlabelled value", False)  # a bare number under an entity's heading
     return None
 
 
@@ -169,7 +204,7 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
             continue
         if line.kind not in (_Kind.VALUE, _Kind.EMPTY):
             continue
-        pairing = _pair(lines, k, used)
+        pairing = _pair(lines, k, used, heading is not None)
         if pairing is None:
             continue
         if pairing.label_line is not None:
@@ -187,7 +222,8 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
         if not pairing.explicit and card_label is not None and heading is None:
             label = card_label  # '756.45 TFLOPS Tensor' under the card 'FP16'
         # the words after the unit ('Tensor (FP16 Accumulate)') qualify the measurement
-        conditions = " ".join((line.unit or "").split()[1:]) if label != line.unit else None
+        words = " ".join((line.unit or "").split()[1:]) if label != line.unit else ""
+        conditions = "; ".join(c for c in (words, line.note) if c)
         if line.kind is _Kind.EMPTY or not entity or not label:
             continue
         evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
@@ -196,7 +232,7 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
             label=label,
             unit_hint=pairing.unit_hint,
             conditions=conditions or None,
-            raw_value=line.text,
+            raw_value=line.raw,
             kind=LocationKind.CARD,
             locator=f"cards {number} / line {k + 1} / {entity}",
             evidence=evidence,

@@ -350,6 +350,41 @@ Growth
     )
 
 
+def test_stat_list_names_head_their_values() -> None:
+    text = """Benchmarks
+
+How each framework did on our hello-world test, all on one machine and one run of it:
+
+Alpha
+
+48020 req/sec (See the code)
+
+66.9%
+
+Beta
+
+36293 req/sec (See the code)
+
+50.5%
+
+Gamma
+
+10147 req/sec (See the code)
+
+14.1%
+"""
+    claims = _claims(text)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in claims}
+    assert got == {
+        ("Alpha", "req/sec", "48020 req/sec", "(See the code)"),
+        ("Alpha", "unlabelled value", "66.9%", None),
+        ("Beta", "req/sec", "36293 req/sec", "(See the code)"),
+        ("Beta", "unlabelled value", "50.5%", None),
+        ("Gamma", "req/sec", "10147 req/sec", "(See the code)"),
+        ("Gamma", "unlabelled value", "14.1%", None),
+    }
+
+
 def test_alternating_cards_and_placeholders() -> None:
     text = """Alpha vs Beta
 Alpha
