@@ -19,7 +19,8 @@ _ENV = re.compile(r"^[A-Z][A-Z0-9_]*=\S+$")
 _PROMPT = re.compile(r"^\s*[$>#]\s+(?P<cmd>.+)$")
 _CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
 _VALUE_CELL = re.compile(
-    r"^[~≈<>]?[-+]?\d[\d,.]*(?:\s?[A-Za-zµ%/][\w/%µ]*)?(?:\s?[±+]\s?\d[\d,.]*\s?[%\w/]*)?\*?$"
+    r"^[~≈<>]?[-+]?(?:\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d[\d,.]*)"
+    r"(?:\s?[A-Za-zµ%/][\w/%µ]*)?(?:\s?[±+]\s?\d[\d,.]*\s?[%\w/]*)?\*?$"
 )
 _RULE_RUN = re.compile(r"[=\-─━]{3,}")
 _RULE_ONLY = re.compile(r"^[\s=\-+|:─━┼┬┴├┤┌┐└┘*#~]+$")
@@ -152,6 +153,7 @@ def _group_table(group: _Group, caption: str | None, known_ends: list[int] | Non
     label_end = min(c[1].start for c in group.rows if len(c) > 1)
     widest = max(len(c) - 1 for c in group.rows)
     section, subs = _titled_rule(group.titles, label_end)
+    corner = ""
     if len(subs) >= widest:  # the rule names every column: cells align under its names
         names = [s.text for s in subs]
         _add_group_names(names, subs, group.titles)
@@ -163,7 +165,7 @@ def _group_table(group: _Group, caption: str | None, known_ends: list[int] | Non
             ends = [s.end for s in subs]
     else:
         ends = _columns(group.rows)
-        names = _plain_names(group.titles, ends, label_end)
+        names, corner = _plain_names(group.titles, ends, label_end)
     rows: list[list[str]] = []
     for cells in group.rows:
         values = [""] * len(ends)
@@ -176,7 +178,7 @@ def _group_table(group: _Group, caption: str | None, known_ends: list[int] | Non
         rows.append([cells[0].text, *values])
     return Block(
         BlockKind.TABLE,
-        header=["", *(n or f"column {i + 2}" for i, n in enumerate(names))],
+        header=[corner, *(n or f"column {i + 2}" for i, n in enumerate(names))],
         rows=rows,
         origin="code block",
         caption=section or caption,
@@ -232,17 +234,21 @@ def _add_group_names(names: list[str], subs: list[_Cell], titles: list[str]) -> 
             names[i] = f"{over[0]} {names[i]}".strip()
 
 
-def _plain_names(titles: list[str], ends: list[int], label_end: int) -> list[str]:
-    """Column names from a plain header line above the rows, each under its column."""
+def _plain_names(titles: list[str], ends: list[int], label_end: int) -> tuple[list[str], str]:
+    """Column names from a plain header line above the rows, each under its column, and the
+    name of the label column ('Engine  QPS  p99' → ['QPS', 'p99'], 'Engine')."""
     names = [""] * len(ends)
+    corner = ""
     plain = [t for t in titles if not _RULE_RUN.search(t)]
     if not plain:
-        return names
+        return names, corner
     for word in _cells(plain[-1]):
         if word.end > label_end:
             i = _nearest(ends, word)
             names[i] = f"{names[i]} {word.text}".strip()
-    return names
+        else:
+            corner = f"{corner} {word.text}".strip()
+    return names, corner
 
 
 # Source code pasted without a fence (a page copy lost its <pre>): statements and braces.
@@ -269,3 +275,17 @@ def code_run_end(lines: list[str], start: int) -> int | None:
             other += 1
         end += 1
     return end if code >= 3 and code >= 2 * other else None
+
+
+_GAP = re.compile(r"\S {2,}\S")
+
+
+def spaced_run_end(lines: list[str], start: int) -> int | None:
+    """End of a header line and ≥ 2 rows whose cells are separated by 2+ spaces (a
+    fixed-width table outside any code block), or None."""
+    if _is_data_row(_cells(lines[start].expandtabs())):
+        return None  # 'Name:  value' lines without a header are a list, read as prose
+    end = start
+    while end < len(lines) and _GAP.search(lines[end]):
+        end += 1
+    return end if end - start >= 3 else None

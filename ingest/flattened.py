@@ -13,6 +13,7 @@ from ingest.blocks import Block, BlockKind
 from ingest.ranked import read_ranked
 
 _SEP = " | "
+_TAB = "\t"
 _FRAME = re.compile(r"^\s*[+|]?[-=+─━]{3,}[+|]?\s*$")
 _BAR_ROW = re.compile(
     r"^\s*\|?\s*(?P<name>[^\s|#█].*?)\s+(?P<bar>[#█▓▒░■▇▆▅▄▃▂▁▉▊▋▌▍▎▏*]+)\s+"
@@ -29,7 +30,9 @@ def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     if _BAR_ROW.match(line):
         return _bar_chart(lines, start, table_index)
     if _SEP in line and not line.lstrip().startswith("|"):
-        return _pipe_table(lines, start, table_index)
+        return _pipe_table(lines, start, table_index, _SEP)
+    if _TAB in line.strip():  # cells joined by tabs
+        return _pipe_table(lines, start, table_index, _TAB)
     if line[:1] == "#" or line[:1].isdigit():
         return read_ranked(lines, start, table_index, _title_above(lines, start))
     return None
@@ -69,33 +72,39 @@ def _title_above(lines: list[str], start: int) -> str | None:
     return None
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split(_SEP)]
+def _cells(line: str, sep: str = _SEP) -> list[str]:
+    if sep == _TAB:
+        return [c.strip() for c in re.split(r"\t+", line.strip())]
+    return [c.strip() for c in line.strip().strip("|").split(sep)]
 
 
-def _is_pipe_line(line: str) -> bool:
-    return _SEP in line and not line.lstrip().startswith("|")
+def _is_pipe_line(line: str, sep: str = _SEP) -> bool:
+    if sep == _TAB:
+        return _TAB in line.strip()
+    return sep in line and not line.lstrip().startswith("|")
 
 
-def _next_width(lines: list[str], j: int) -> int:
-    return len(_cells(lines[j + 1])) if _next_is_pipe(lines, j) else -1
+def _next_width(lines: list[str], j: int, sep: str) -> int:
+    return len(_cells(lines[j + 1], sep)) if _next_is_pipe(lines, j, sep) else -1
 
 
-def _next_is_pipe(lines: list[str], j: int) -> bool:
-    return j + 1 < len(lines) and _is_pipe_line(lines[j + 1])
+def _next_is_pipe(lines: list[str], j: int, sep: str = _SEP) -> bool:
+    return j + 1 < len(lines) and _is_pipe_line(lines[j + 1], sep)
 
 
-def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+def _pipe_table(
+    lines: list[str], start: int, table_index: int, sep: str
+) -> tuple[Block, int] | None:
     if start + 1 < len(lines) and _MD_RULE.match(lines[start + 1]):
-        header = _cells(lines[start])  # a markdown table written without its outer pipes
-        return _finish(lines, start + 2, table_index, header, len(header))
+        header = _cells(lines[start], sep)  # a markdown table written without its outer pipes
+        return _finish(lines, start + 2, table_index, header, len(header), sep)
     ahead: list[list[str]] = []
     j = start
     while j < len(lines) and j < start + 6:
         text = lines[j].strip()
-        if _is_pipe_line(lines[j]):
-            ahead.append(_cells(lines[j]))
-        elif 1 <= len(ahead) <= 2 and 0 < len(text) <= 40 and _next_is_pipe(lines, j):
+        if _is_pipe_line(lines[j], sep):
+            ahead.append(_cells(lines[j], sep))
+        elif 1 <= len(ahead) <= 2 and 0 < len(text) <= 40 and _next_is_pipe(lines, j, sep):
             ahead.append([text])  # the rest of a header cell broken over lines
         else:
             break
@@ -107,7 +116,8 @@ def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, 
     header = list(ahead[0])
     end = start + 1
     while end < j and (
-        (len(header) < width and len(ahead[end - start]) < width) or not _is_pipe_line(lines[end])
+        (len(header) < width and len(ahead[end - start]) < width)
+        or not _is_pipe_line(lines[end], sep)
     ):
         following = ahead[end - start]  # a header cell broken over lines goes on
         header[-1] = f"{header[-1]} {following[0]}".strip()
@@ -115,18 +125,18 @@ def _pipe_table(lines: list[str], start: int, table_index: int) -> tuple[Block, 
         end += 1
     if len(header) != width or any(_NUMERIC.match(c) for c in header):
         header, end = [], start
-    return _finish(lines, end, table_index, header, width)
+    return _finish(lines, end, table_index, header, width, sep)
 
 
 def _finish(
-    lines: list[str], end: int, table_index: int, header: list[str], width: int
+    lines: list[str], end: int, table_index: int, header: list[str], width: int, sep: str
 ) -> tuple[Block, int] | None:
     rows: list[list[str]] = []
-    while end < len(lines) and _is_pipe_line(lines[end]):
-        cells = _cells(lines[end])
+    while end < len(lines) and _is_pipe_line(lines[end], sep):
+        cells = _cells(lines[end], sep)
         if len(cells) > width:  # more cells than the header: the next table begins
             break
-        if rows and len(cells) != width and _next_width(lines, end) == len(cells):
+        if rows and len(cells) != width and _next_width(lines, end, sep) == len(cells):
             break  # a narrower block of lines with its own width: the next table
         rows.append(cells + [""] * (width - len(cells)))
         end += 1

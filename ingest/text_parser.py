@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
-from ingest.codeblocks import code_run_end, read_code_block
+from ingest.codeblocks import code_run_end, read_code_block, spaced_run_end
 from ingest.collapsed import parse_show_line
 from ingest.flattened import read_flattened
 from ingest.vertical import read_vertical
@@ -69,6 +69,13 @@ def text_to_blocks(text: str) -> list[Block]:
         code_end = code_run_end(lines, i) if table is None else None
         if code_end is not None:  # unfenced source code: its numbers are never figures
             i = code_end
+            continue
+        spaced = spaced_run_end(lines, i) if table is None and "  " in stripped else None
+        found = read_code_block(lines[i:spaced], None, tables_seen + 1) if spaced else []
+        if found:  # columns aligned with spaces outside a code block: tool output pasted
+            tables_seen += len(found)
+            blocks.extend(found)
+            i = spaced or i
             continue
         recovered = read_flattened(lines, i, tables_seen + 1) if table is None else None
         if recovered is not None:

@@ -245,6 +245,23 @@ Gamma degrades above 30 MB/s.
     ]
 
 
+def test_tab_and_space_aligned_tables_outside_code_blocks() -> None:
+    tabbed = "Results\n\nEngine\tQPS\tp99\nAlpha\t48 210\t3.1 ms\nBeta\t9 870\t12 ms\n"
+    spaced = "Results\n\nEngine      QPS       p99\nAlpha    48 210    3.1 ms\n"
+    spaced += "Beta      9 870     12 ms\n"
+    for text in (tabbed, spaced):
+        tables = [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+        assert len(tables) == 1, text
+        assert tables[0].header == ["Engine", "QPS", "p99"]
+        assert tables[0].rows == [["Alpha", "48 210", "3.1 ms"], ["Beta", "9 870", "12 ms"]]
+
+
+def test_name_value_lines_and_double_spaced_prose_stay_prose() -> None:
+    text = "Alpha vs Beta\n\nAlpha (tuned):  88,200 req/s\nBeta (default):  11,100 req/s\n"
+    text += "Alpha is fast.  Beta is not.\nBoth ran twice.  We kept the best.\n"
+    assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+
+
 def test_a_single_line_with_a_pipe_is_not_a_table() -> None:
     text = "Alpha vs Beta\n\nWhy Alpha is 10x faster | Read more\n\nAlpha serves 900 rps.\n"
     assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
