@@ -12,7 +12,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 STAGES = ("ingest", "normalize", "checks", "reconcile", "warehouse")
 # One-release shims that re-export the ground floor under the old names.
-SHIMS = {"crosscheck.contracts", "crosscheck.intervals", "crosscheck.formatting", "checks.contracts"}
+SHIMS = {
+    "crosscheck.contracts", "crosscheck.intervals", "crosscheck.formatting", "checks.contracts",
+}  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

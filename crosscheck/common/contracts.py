@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum  # members compare equal to their values, stored as text
 
-from crosscheck.common.units import CANONICAL_UNITS
+from crosscheck.common.units import CANONICAL_UNITS as CANONICAL_UNITS  # re-exported
 
 
 class LocationKind(StrEnum):

@@ -6,6 +6,7 @@ most commands (query, export, diff, --help) never validate a frame.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -67,13 +68,13 @@ class FactModel(ClaimModel):
 
     @pa.dataframe_check
     @classmethod
-    def low_not_above_high(cls, df: pa.typing.DataFrame) -> Series[bool]:  # type: ignore[type-arg]
+    def low_not_above_high(cls, df: pd.DataFrame) -> pd.Series[bool]:
         """An interval never has its low end above its high end."""
         return df["low"].isna() | df["high"].isna() | (df["low"] <= df["high"])
 
     @pa.dataframe_check
     @classmethod
-    def numeric_has_interval(cls, df: pa.typing.DataFrame) -> Series[bool]:  # type: ignore[type-arg]
+    def numeric_has_interval(cls, df: pd.DataFrame) -> pd.Series[bool]:
         """Numeric facts carry an interval and a unit; categorical facts carry a text value."""
         numeric = df["value_type"] == ValueType.NUMERIC.value
         return (numeric & df["low"].notna() & df["unit"].notna()) | (
@@ -96,7 +97,7 @@ class FindingModel(pa.DataFrameModel):
 
     @pa.check("claim_ids")
     @classmethod
-    def rests_on_claims(cls, claim_ids: Series[object]) -> Series[bool]:
+    def rests_on_claims(cls, claim_ids: pd.Series) -> pd.Series[bool]:
         """Every finding names at least one claim."""
         return claim_ids.map(lambda ids: isinstance(ids, (list, tuple)) and len(ids) > 0)
 

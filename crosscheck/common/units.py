@@ -29,10 +29,12 @@ UNIT_TEXT: dict[str, str] = {
 # Scales, largest first: (size in the canonical unit, name).
 BYTE_STEPS: tuple[tuple[float, str], ...] = ((1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
 TIME_STEPS: tuple[tuple[float, str], ...] = (
-    (31_557_600, "years"), (604_800, "weeks"), (86_400, "days"), (3_600, "h"), (60, "min"), (1, "s"),
+    (31_557_600, "years"), (604_800, "weeks"), (86_400, "days"), (3_600, "h"), (60, "min"),
+    (1, "s"),
 )  # fmt: skip
 COMPACT_TIME_STEPS: tuple[tuple[float, str], ...] = (
-    (31_557_600, "yr"), (86_400, "d"), (3_600, "h"), (60, "min"), (1, "s"), (1e-3, "ms"), (1e-6, "µs"),
+    (31_557_600, "yr"), (86_400, "d"), (3_600, "h"), (60, "min"), (1, "s"), (1e-3, "ms"),
+    (1e-6, "µs"),
 )  # fmt: skip
 COMPACT_STEPS: tuple[tuple[float, str], ...] = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 
