@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block, BlockKind
+from ingest.summary_lines import summary_table
 
 # `BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op` (go test -bench -benchmem)
 _GO_BENCH = re.compile(r"^\s*(?P<name>Benchmark\S+)\s+(?P<n>\d+)\s+(?P<rest>\d.*?)\s*$")
@@ -39,13 +40,19 @@ class _Group:
     rows: list[list[_Cell]] = field(default_factory=list)
 
 
-def read_code_block(lines: list[str], caption: str | None, table_index: int) -> list[Block]:
-    """Tables found in a code block (numbered from `table_index`), or [] for code/commands."""
+def read_code_block(
+    lines: list[str], caption: str | None, table_index: int, summaries: bool = True
+) -> list[Block]:
+    """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
+    `summaries` reads 'Label:  value' tool summary lines too."""
     bench = _go_bench_table(lines, caption)
     if bench is not None:
         bench.table_index = table_index
         return [bench]
     tables = _fixed_width_tables(lines, caption)
+    summary = summary_table(lines, caption) if summaries else None
+    if summary is not None:
+        tables.append(summary)
     for offset, table in enumerate(tables):
         table.table_index = table_index + offset
     return tables
@@ -80,7 +87,7 @@ def _go_bench_table(lines: list[str], caption: str | None) -> Block | None:
         rows=[[name, *(m.get(u, "") for u in units)] for name, m in rows],
         origin="code block",
         caption=caption,
-        caption_entity=caption is not None,
+        caption_entity=True,  # benchmark lines are one library's: the caption's or the page's
         conditions=conditions,
     )
 
@@ -92,6 +99,8 @@ def _cells(line: str) -> list[_Cell]:
 def _is_data_row(cells: list[_Cell]) -> bool:
     if len(cells) < 2 or not any(ch.isalpha() for ch in cells[0].text):
         return False
+    if cells[0].text.endswith(":"):
+        return False  # 'Requests/sec:  748868.53': a summary line (ingest.summary_lines)
     return all(_VALUE_CELL.match(c.text) for c in cells[1:])
 
 

@@ -9,6 +9,9 @@ general table extractor.
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import LocationKind
@@ -18,7 +21,10 @@ if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
 
 _MARKUP = re.compile(r"(?<!\w)[*_`]+|[*_`]+(?!\w)|^#+")
-_SPACED_UNIT = re.compile(r"^(?P<label>.+?)\s*\((?P<unit>[A-Za-zµ%$][A-Za-zµ%/]{0,11})\)$")
+_SPACED_UNIT = re.compile(
+    r"^(?P<label>.+?)\s*\((?P<unit>[A-Za-zµ%#]{1,6}/[A-Za-zµ]{1,6}|[kKMGT]i?B|[mnµu]?s|sec|"
+    r"min|%|x|W|[kMG]?Hz|rps|ops)\)$"
+)
 
 
 def label_and_unit(name: str) -> tuple[str, str | None]:
@@ -36,19 +42,30 @@ def has_known_orientation(block: Block) -> bool:
     return block.caption_entity or block.entities_as_rows
 
 
+@cache
+def _generic_words() -> frozenset[str]:
+    data = tomllib.loads((Path(__file__).parent / "data" / "captions.toml").read_text("utf-8"))
+    return frozenset(data["generic"])
+
+
 def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
     """The entity a caption names and the rest of it as a condition:
-    'net/http server:' → ('net/http', 'server'); a page entity inside the caption wins."""
+    'net/http server:' → ('net/http', 'server'), 'Results for fastsrv:' → ('fastsrv', None);
+    a page entity inside the caption wins; a sentence names none ('')."""
     text = " ".join(_MARKUP.sub(" ", caption).split()).rstrip(":").strip()
     for name in sorted(entities, key=len, reverse=True):
         match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
         if match:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip(" :-")
             return name, " ".join(rest.split()) or None
-    words = text.split()
-    if 1 < len(words) <= 4:
+    words = [w for w in text.split() if w.lower().strip(":,.") not in _generic_words()]
+    if not words:
+        return "", None
+    if len(words) == 1:
+        return words[0], None
+    if len(words) <= 4:
         return words[0], " ".join(words[1:])
-    return text, None
+    return "", None  # a sentence above the block names no entity: the page's own
 
 
 def recovered_claims(out: ClaimCollector, block: Block) -> None:
@@ -57,8 +74,8 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
         _row_entity_claims(out, block)
         return
     entity, role = caption_entity(block.caption or "", out.page.entities)
-    if not entity:
-        entity = out.page.entities[0] if out.page.entities else ""
+    if not entity:  # no caption, or a sentence: the page's (first) entity, else its title
+        entity = out.page.entities[0] if out.page.entities else out.page.title[:80]
     shared = [c for c in (role, block.conditions) if c]
     header = block.header or []
     t = block.table_index

@@ -71,7 +71,7 @@ def text_to_blocks(text: str) -> list[Block]:
             i = code_end
             continue
         spaced = spaced_run_end(lines, i) if table is None and "  " in stripped else None
-        found = read_code_block(lines[i:spaced], None, tables_seen + 1) if spaced else []
+        found = read_code_block(lines[i:spaced], None, tables_seen + 1, False) if spaced else []
         if found:  # columns aligned with spaces outside a code block: tool output pasted
             tables_seen += len(found)
             blocks.extend(found)

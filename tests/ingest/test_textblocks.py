@@ -66,6 +66,40 @@ def test_go_bench_output_gives_per_operation_figures_of_the_captioned_entity() -
         assert harness not in raws
 
 
+def test_tool_summary_lines_in_a_code_block_and_caption_words() -> None:
+    text = """# Server shootout
+
+Results for fastsrv:
+
+```
+Running 30s test @ http://127.0.0.1:8080/
+  8 threads and 256 connections
+Requests/sec: 512034.25
+Transfer/sec:    61.2MB
+```
+
+All numbers below were taken on one laptop after a warm-up run:
+
+```
+Time per request:       42.339 [ms] (mean)
+Requests per second:    2361.88 [#/sec] (mean)
+```
+
+```yaml
+workers: 16
+port: 8080
+```
+"""
+    claims = _claims(text)
+    got = [(c["entity_raw"], c["label"], c["raw_value"]) for c in claims]
+    assert got == [
+        ("fastsrv", "Requests/sec", "512034.25"),
+        ("fastsrv", "Transfer/sec", "61.2MB"),
+        ("Server shootout", "Time per request (mean)", "42.339 [ms]"),
+        ("Server shootout", "Requests per second (mean)", "2361.88 [#/sec]"),
+    ]
+
+
 def test_source_code_config_and_commands_in_code_blocks_yield_no_figures() -> None:
     text = """# Alpha vs Beta
 
