@@ -49,6 +49,8 @@ class _Line:
     unit: str | None = None  # the words after the number ('TFLOPS Tensor')
     note: str | None = None  # a parenthesis ending the line ('(Check the code)')
     raw: str = ""  # the figure as written, without that parenthesis
+    inline_label: str | None = None  # 'Stars' of 'Stars: 54.2k'
+    inline_entity: str | None = None  # 'Beta (tuned)' of 'Beta (tuned): 11,100 req/s'
 
 
 @dataclass
@@ -56,23 +58,72 @@ class _Run:
     lines: list[_Line] = field(default_factory=list)
 
 
+def is_card_value(text: str) -> bool:
+    """'54.2k', '+40%', '51.22 TFLOPS': a line that is only a figure (a bare year is not)."""
+    return bool(_VALUE.match(text)) and not _BARE_YEAR.match(text)
+
+
+def card_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
+    """(label, value) of repeated two-part blocks that are stat cards ('54.2k' + 'Stars' in
+    either order), or None when any block is not one."""
+    pairs: list[tuple[str, str]] = []
+    for row in rows:
+        if len(row) != 2:
+            return None
+        first, second = (c.strip() for c in row)
+        if is_card_value(first) and second and not is_card_value(second):
+            pairs.append((second, first))
+        elif is_card_value(second) and first and not is_card_value(first):
+            pairs.append((first, second))
+        else:
+            return None
+    return pairs or None
+
+
 def _classify(index: int, text: str, names: list[str], title: str) -> _Line:
     if _EMPTY.match(text):
         return _Line(index, text, _Kind.EMPTY)
     if "N/A" in text:
         return _Line(index, text, _Kind.PLACEHOLDER)
-    value = _VALUE.match(text)
-    if value and not _BARE_YEAR.match(text):
-        unit = value.group("unit")
-        note = _TRAILING_NOTE.search(text)
-        if note is None:
-            return _Line(index, text, _Kind.VALUE, unit, raw=text)
-        raw = text[: note.start()].rstrip()
-        unit = unit[: len(unit) - len(note.group())].rstrip() if unit else None
-        return _Line(index, text, _Kind.VALUE, unit or None, note.group().strip(), raw)
+    label, colon, rest = text.partition(": ")
+    if colon and 0 < len(label) <= 30 and label[0].isalpha() and is_card_value(rest.strip()):
+        line = _value_line(index, text, rest.strip())  # 'Stars: 54.2k'
+        name = _named_entity(label.strip(), names)
+        if line is not None and name is not None:
+            line.inline_entity = name  # 'Beta (tuned): 11,100 req/s': Beta, variant 'tuned'
+            variant = label.strip()[len(name) :].strip(" ()")
+            line.note = "; ".join(x for x in (variant, line.note) if x) or None
+            return line
+        if line is not None:
+            line.inline_label = label.strip()
+            return line
+    line = _value_line(index, text, text)
+    if line is not None:
+        return line
     if _entity_heading(text, names, title):
         return _Line(index, text, _Kind.ENTITY)
     return _Line(index, text, _Kind.LABEL)
+
+
+def _value_line(index: int, text: str, figure: str) -> _Line | None:
+    value = _VALUE.match(figure)
+    if not value or _BARE_YEAR.match(figure):
+        return None
+    unit = value.group("unit")
+    note = _TRAILING_NOTE.search(figure)
+    if note is None:
+        return _Line(index, text, _Kind.VALUE, unit, raw=figure)
+    raw = figure[: note.start()].rstrip()
+    unit = unit[: len(unit) - len(note.group())].rstrip() if unit else None
+    return _Line(index, text, _Kind.VALUE, unit or None, note.group().strip(), raw)
+
+
+def _named_entity(label: str, names: list[str]) -> str | None:
+    """The page entity a card label starts with ('Beta (tuned)' → 'Beta'), or None."""
+    for name in sorted(names, key=len, reverse=True):
+        if label == name or label.startswith((name + " ", name + "(")):
+            return name
+    return None
 
 
 def _entity_heading(text: str, names: list[str], title: str) -> bool:
@@ -161,6 +212,10 @@ def _pair(lines: list[_Line], k: int, used: set[int], headed: bool) -> _Pairing 
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     if prev is not None and prev.kind is _Kind.PLACEHOLDER:
         return None  # "N/A" then "0%": an empty benchmark slot, not a figure
+    if line.inline_label is not None:
+        return _Pairing(line.inline_label, True)
+    if line.inline_entity is not None:
+        return _Pairing(line.unit or "value", False)
     if prev is not None and prev.kind is _Kind.LABEL and prev.index not in used:
         return _Pairing(prev.text, True, label_line=prev.index)
     if line.unit is None and nxt is not None and nxt.kind is _Kind.LABEL:
@@ -179,7 +234,12 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
     paired = sum(
         1
         for k, x in enumerate(lines)
-        if x.kind is _Kind.VALUE and k and lines[k - 1].kind is _Kind.LABEL
+        if x.kind is _Kind.VALUE
+        and (
+            x.inline_label is not None
+            or x.inline_entity is not None
+            or (k and lines[k - 1].kind is _Kind.LABEL)
+        )
     )
     if not headed and paired < 2:
         return set()
@@ -209,7 +269,9 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
             continue
         if pairing.label_line is not None:
             used.add(pairing.label_line)
-        if heading is not None:
+        if line.inline_entity is not None:
+            entity = line.inline_entity
+        elif heading is not None:
             entity = heading
         elif pairing.explicit or card_entity is None:
             entity = _next_entity(seen, order, pairing.label or "")

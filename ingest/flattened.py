@@ -21,6 +21,7 @@ _BAR_ROW = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"^[-+~≈$]?\d")
+_KEY_VALUE = re.compile(r":\s*[~≈<>]?[-+]?\d")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -111,6 +112,9 @@ def _pipe_table(
         j += 1
     if len(ahead) < 2:
         return None
+    cells = [c for row in ahead for c in row]
+    if sum(1 for c in cells if _KEY_VALUE.search(c)) * 2 >= len(cells):
+        return None  # 'Alpha 4.x:  92,400 req/s  |  avg: 1.1ms': labelled figures, read as prose
     numeric = [r for r in ahead if any(_NUMERIC.match(c) for c in r[1:])]
     width = len(numeric[0]) if numeric else len(ahead[0])
     header = list(ahead[0])

@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from ingest.blocks import Block, BlockKind
+from ingest.cards import card_pairs
 from ingest.codeblocks import read_code_block
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
@@ -186,6 +187,13 @@ class _Walker:
                 block.header = cells
             else:
                 block.rows.append(cells)
+        pairs = card_pairs(block.rows) if block.header is None else None
+        if pairs is not None:  # stat cards ('54.2k' / 'Stars'): lines for ingest.cards
+            self.tables -= 1
+            for label, value in pairs:
+                self._line(label)
+                self._line(value)
+            return
         self.blocks.append(block)
 
 
@@ -231,6 +239,8 @@ def _attribute_row_groups(children: list[etree._Element]) -> set[int]:
             continue
         if any(_tag(p) in ("ul", "ol", "table", "li") for p in parts):
             continue
+        if all(sum(1 for c in p if _tag(c)) >= 2 for p in parts):
+            continue  # a row of cards (each a value and a label), not a row of cells
         signature.setdefault((_tag(child), child.get("class", "")), []).append(index)
     found: set[int] = set()
     for indexes in signature.values():

@@ -436,6 +436,61 @@ Gamma
     }
 
 
+def test_html_stat_cards_value_above_label_under_entity_headings() -> None:
+    stat = '<div class="stat"><span>{v}</span><span>{k}</span></div>'
+    cards = "".join(stat.format(v=v, k=k) for v, k in (("54.2k", "Stars"), ("1,240", "Forks")))
+    other = "".join(stat.format(v=v, k=k) for v, k in (("31.5k", "Stars"), ("980", "Forks")))
+    html = (
+        "<html><head><title>Alpha vs Beta</title></head><body>"
+        f'<h3>Alpha</h3><div class="stats">{cards}</div>'
+        f'<h3>Beta</h3><div class="stats">{other}</div></body></html>'
+    )
+    got = {
+        (c["entity_raw"], c["label"], c["raw_value"], c["location_kind"])
+        for c in _claims(html, "text/html")
+    }
+    assert got == {
+        ("Alpha", "Stars", "54.2k", "card"),
+        ("Alpha", "Forks", "1,240", "card"),
+        ("Beta", "Stars", "31.5k", "card"),
+        ("Beta", "Forks", "980", "card"),
+    }
+
+
+def test_label_colon_value_cards_and_entity_colon_value_lines() -> None:
+    text = """Alpha vs Beta
+
+Alpha
+Stars: 54.2k
+Forks: 1,240
+Beta
+Stars: 31.5k
+Forks: 980
+
+Schema-validated responses
+
+Alpha (with schema):  88,200 req/s
+Beta (with validation):  11,100 req/s
+Beta (no validation):  14,800 req/s
+"""
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(text)}
+    assert got == {
+        ("Alpha", "Stars", "54.2k", None),
+        ("Alpha", "Forks", "1,240", None),
+        ("Beta", "Stars", "31.5k", None),
+        ("Beta", "Forks", "980", None),
+        ("Alpha", "req/s", "88,200 req/s", "with schema"),
+        ("Beta", "req/s", "11,100 req/s", "with validation"),
+        ("Beta", "req/s", "14,800 req/s", "no validation"),
+    }
+
+
+def test_pipe_joined_labelled_figures_are_not_a_table() -> None:
+    text = "Alpha vs Beta\n\nAlpha 4.x:  92,400 req/s  |  avg: 1.1ms\n"
+    text += "Beta 4.x:  14,800 req/s  |  avg: 6.8ms\n"
+    assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+
+
 def test_alternating_cards_and_placeholders() -> None:
     text = """Alpha vs Beta
 Alpha
