@@ -298,3 +298,19 @@ def spaced_run_end(lines: list[str], start: int) -> int | None:
     while end < len(lines) and _GAP.search(lines[end]):
         end += 1
     return end if end - start >= 3 else None
+
+
+_INDENTED = re.compile(r"^(?: {4,}|\t)\S")
+
+
+def indented_run_end(lines: list[str], start: int) -> int | None:
+    """End of a markdown indented code block (lines indented 4+ spaces after a blank line,
+    blank lines inside it included), or None."""
+    if not _INDENTED.match(lines[start]) or (start and lines[start - 1].strip()):
+        return None
+    end = start
+    while end < len(lines) and (_INDENTED.match(lines[end]) or not lines[end].strip()):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end if end - start >= 2 else None

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
-from ingest.codeblocks import code_run_end, read_code_block, spaced_run_end
+from ingest.codeblocks import (
+    code_run_end,
+    indented_run_end,
+    read_code_block,
+    spaced_run_end,
+)
 from ingest.collapsed import parse_show_line
 from ingest.flattened import read_flattened
 from ingest.vertical import read_vertical
@@ -66,6 +71,15 @@ def text_to_blocks(text: str) -> list[Block]:
             table = None
             i = end + 1
             continue
+        indented = indented_run_end(lines, i) if table is None else None
+        if indented is not None:  # an indented code block: tool output, code, or quoted text
+            body = [x[4:] if x.startswith("    ") else x.lstrip("\t") for x in lines[i:indented]]
+            found = read_code_block(body, _caption(lines, i), tables_seen + 1)
+            if found or code_run_end(body, 0) is not None:
+                tables_seen += len(found)
+                blocks.extend(found)
+                i = indented
+                continue
         code_end = code_run_end(lines, i) if table is None else None
         if code_end is not None:  # unfenced source code: its numbers are never figures
             i = code_end

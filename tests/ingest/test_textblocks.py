@@ -124,6 +124,34 @@ Alpha handles 3,200 requests per second.
     assert [c["raw_value"] for c in claims] == ["3,200 requests per second"]
 
 
+def test_indented_code_blocks_tool_output_and_source() -> None:
+    text = """# quickhttp vs slowhttp
+
+quickhttp client:
+
+    BenchmarkGet-8      5000000      240 ns/op      0 B/op      0 allocs/op
+    BenchmarkPost-8     4000000      310 ns/op     16 B/op      1 allocs/op
+
+Example:
+
+    srv := quickhttp.New(quickhttp.Config{Port: 8080});
+    for i := 0; i < 10; i++ {
+    }
+
+quickhttp answers in 12 ms.
+"""
+    got = [(c["entity_raw"], c["raw_value"]) for c in _claims(text)]
+    assert got[:6] == [
+        ("quickhttp", "240 ns/op"),
+        ("quickhttp", "0 B/op"),
+        ("quickhttp", "0 allocs/op"),
+        ("quickhttp", "310 ns/op"),
+        ("quickhttp", "16 B/op"),
+        ("quickhttp", "1 allocs/op"),
+    ]
+    assert [raw for _, raw in got[6:]] == ["12 ms"]
+
+
 def test_unfenced_source_code_yields_no_figures() -> None:
     text = """Alpha vs Beta
 
