@@ -102,7 +102,22 @@ def _classify(index: int, text: str, names: list[str], title: str) -> _Line:
         return line
     if _entity_heading(text, names, title):
         return _Line(index, text, _Kind.ENTITY)
+    line = _entity_value(index, text, names)
+    if line is not None:
+        return line
     return _Line(index, text, _Kind.LABEL)
+
+
+def _entity_value(index: int, text: str, names: list[str] | set[str]) -> _Line | None:
+    """'Bun 8ms': an entity's name, then only a figure."""
+    for name in sorted(names, key=len, reverse=True):
+        rest = text[len(name) + 1 :].strip()
+        if text.startswith(name + " ") and is_card_value(rest) and not _VERSION.match(rest):
+            line = _value_line(index, text, rest)
+            if line is not None:
+                line.inline_entity = name
+                return line
+    return None
 
 
 def _value_line(index: int, text: str, figure: str) -> _Line | None:
@@ -144,6 +159,9 @@ def _runs(blocks: list[Block], names: list[str], title: str) -> list[_Run]:
         if block.kind is BlockKind.LINE and 0 < len(text) <= _MAX_LINE:
             current.lines.append(_classify(index, text, names, title))
             continue
+        if block.kind is BlockKind.LIST_ITEM and 0 < len(text) <= _MAX_LINE and current.lines:
+            current.lines.append(_Line(index, text, _Kind.LABEL))  # '04. Startup Time': a title
+            continue
         if current.lines:
             runs.append(current)
         current = _Run()
@@ -163,6 +181,17 @@ def _runs(blocks: list[Block], names: list[str], title: str) -> list[_Run]:
                 if x.index in named:
                     x.kind = _Kind.ENTITY
         _promote_names(run)
+        heads = {
+            m.group("name")
+            for x in run.lines
+            if x.kind is _Kind.ENTITY
+            for m in [_NAME_VERSION.match(x.text)]
+            if m
+        }
+        heads |= {x.text for x in run.lines if x.kind is _Kind.ENTITY}
+        for k, x in enumerate(run.lines):  # 'Bun 8ms' under cards headed 'Bun 1.5'
+            if x.kind is _Kind.LABEL and heads:
+                run.lines[k] = _entity_value(x.index, x.text, heads) or x
     return runs
 
 
@@ -250,7 +279,10 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
     heading: str | None = None
     card_entity: str | None = None
     card_label: str | None = None
+    section: str | None = None  # the last label line: the title over 'Name value' lines
     for k, line in enumerate(lines):
+        if line.kind is _Kind.LABEL:
+            section = line.text
         if line.kind is _Kind.ENTITY:
             after_heading = k > 0 and lines[k - 1].kind is _Kind.ENTITY
             # two headings in a row list the cards' entities: the cards then follow that order
@@ -281,11 +313,19 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
         if pairing.explicit:
             card_label = pairing.label
         label = pairing.label
-        if not pairing.explicit and card_label is not None and heading is None:
+        extra = None
+        if line.inline_entity is not None and section is not None:
+            # a rate names its metric ('88,200 req/s': the title is the case); a plain unit
+            # does not ('Bun 8ms' under 'Startup Time': the title is the metric)
+            if "/" in (line.unit or ""):
+                extra = section
+            else:
+                label = section
+        elif not pairing.explicit and card_label is not None and heading is None:
             label = card_label  # '756.45 TFLOPS Tensor' under the card 'FP16'
         # the words after the unit ('Tensor (FP16 Accumulate)') qualify the measurement
         words = " ".join((line.unit or "").split()[1:]) if label != line.unit else ""
-        conditions = "; ".join(c for c in (words, line.note) if c)
+        conditions = "; ".join(c for c in (extra, words, line.note) if c)
         if line.kind is _Kind.EMPTY or not entity or not label:
             continue
         evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
