@@ -519,6 +519,12 @@ def test_pipe_joined_labelled_figures_are_not_a_table() -> None:
     assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
 
 
+def test_name_value_stat_lines_under_a_title() -> None:
+    text = "Alpha vs Beta\n\nCold start\n\nAlpha 8ms\nBeta 40ms\n\nAlpha 2.0\n"
+    got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in _claims(text)}
+    assert got == {("Alpha", "Cold start", "8ms"), ("Beta", "Cold start", "40ms")}
+
+
 def test_alternating_cards_and_placeholders() -> None:
     text = """Alpha vs Beta
 Alpha
