@@ -41,7 +41,8 @@ def score(shared: Path, out: Path, crosscheck: Path | None = None) -> dict:
         cwd=REPO, capture_output=True, text=True, check=False,
     )  # fmt: skip
     if done.returncode != 0:
-        raise SystemExit(f"the scorer failed (exit {done.returncode}): {done.stderr.strip()[-400:]}")
+        tail = done.stderr.strip()[-400:]
+        raise SystemExit(f"the scorer failed (exit {done.returncode}): {tail}")
     data: dict = json.loads(out.read_text(encoding="utf-8"))
     return data
 
