@@ -151,11 +151,16 @@ def _entity_heading(text: str, names: list[str], title: str) -> bool:
     return len(head) >= 2 and _VERSION.match(tail) is not None and head in title
 
 
-def _runs(blocks: list[Block], names: list[str], title: str) -> list[_Run]:
+def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> list[_Run]:
     runs: list[_Run] = []
     current = _Run()
     for index, block in enumerate(blocks):
         text = block.text.strip()
+        if index in skip:  # a block another path reads ends the run
+            if current.lines:
+                runs.append(current)
+            current = _Run()
+            continue
         if block.kind is BlockKind.LINE and 0 < len(text) <= _MAX_LINE:
             current.lines.append(_classify(index, text, names, title))
             continue
@@ -218,11 +223,12 @@ def _promote_names(run: _Run) -> None:
             line.kind = _Kind.ENTITY
 
 
-def card_claims(out: ClaimCollector, blocks: list[Block]) -> set[int]:
-    """Claims of every stat card on the page; returns the block indexes they consumed."""
+def card_claims(out: ClaimCollector, blocks: list[Block], skip: set[int] | None = None) -> set[int]:
+    """Claims of every stat card on the page, but for the blocks in `skip` (read by another
+    path); returns the block indexes they consumed."""
     names = [e for e in out.page.entities if e]
     consumed: set[int] = set()
-    for number, run in enumerate(_runs(blocks, names, out.page.title), 1):
+    for number, run in enumerate(_runs(blocks, names, out.page.title, skip or set()), 1):
         consumed |= _run_claims(out, run, number, names)
     return consumed
 

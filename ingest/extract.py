@@ -112,7 +112,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     paragraph = 0
     list_item = 0
     card = 0
-    consumed = card_claims(out, blocks)
+    consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
     for index, block in enumerate(blocks):
         if index in consumed:
             continue
@@ -149,6 +149,25 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
             default = current_entity if index - entity_line_at <= 2 else None
             _prose_claims(out, block.text, paragraph, default)
     return out.rows
+
+
+def _key_difference_cards(blocks: list[Block], entities: list[str]) -> set[int]:
+    """Blocks the 'key differences' card path below reads (a line right after an entity
+    line in such a section), so that ingest.cards leaves them to it."""
+    taken: set[int] = set()
+    section = ""
+    entity_at = -10
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.LINE:
+            continue
+        text, _ = strip_trophy(block.text)
+        if _SECTION.match(text):
+            section = text
+        elif text in entities:
+            entity_at = index
+        elif index - entity_at == 1 and "difference" in section.lower():
+            taken.add(index)
+    return taken
 
 
 def _table_columns(block: Block, entities: list[str], previous: _Columns | None) -> _Columns:
