@@ -125,12 +125,15 @@ def _value_line(index: int, text: str, figure: str) -> _Line | None:
     if not value or _BARE_YEAR.match(figure):
         return None
     unit = value.group("unit")
+    # the figure is the number and its unit's first word: '756.45 TFLOPS' of
+    # '756.45 TFLOPS Tensor (FP16 Accumulate)'; the words after it qualify it (conditions)
+    end = value.start("unit") + len(unit.split()[0]) if unit else len(figure)
     note = _TRAILING_NOTE.search(figure)
     if note is None:
-        return _Line(index, text, _Kind.VALUE, unit, raw=figure)
-    raw = figure[: note.start()].rstrip()
+        return _Line(index, text, _Kind.VALUE, unit, raw=figure[:end])
     unit = unit[: len(unit) - len(note.group())].rstrip() if unit else None
-    return _Line(index, text, _Kind.VALUE, unit or None, note.group().strip(), raw)
+    end = min(end, note.start())
+    return _Line(index, text, _Kind.VALUE, unit or None, note.group().strip(), figure[:end])
 
 
 def _named_entity(label: str, names: list[str]) -> str | None:
