@@ -14,10 +14,11 @@ from ingest.blocks import Block, BlockKind
 _NUMBER = r"[~≈]?(?:\d{1,3}(?:[  ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _RANKED = re.compile(
     rf"^\s*(?:#\s?(?P<hash>\d{{1,3}})|(?P<dot>\d{{1,3}})[.)])\s+(?P<name>[^\d\s].*?)"
-    rf"(?:\s*\.{{2,}}\s*|\s+)(?P<value>{_NUMBER}(?:\s?[A-Za-zµ%/]+)?)\s*$"
+    rf"(?P<leader>\s*\.{{2,}}\s*|\s+)(?P<value>{_NUMBER}(?:\s?[A-Za-zµ%/]+)?)\s*$"
 )
 _BELOW = re.compile(rf"^\s*(?P<value>{_NUMBER})\s*$")
 _UNIT = re.compile(r"[A-Za-zµ%/]+$")
+_FORMATTED = re.compile(r"\d[  ,.]\d")
 
 
 def read_ranked(
@@ -28,6 +29,7 @@ def read_ranked(
     ranks: list[int] = []
     units: set[str] = set()
     below = False
+    strong = True  # a '#' rank, dotted leaders, a unit or a formatted number on every line
     end = start
     while end < len(lines):
         match = _RANKED.match(lines[end])
@@ -39,7 +41,10 @@ def read_ranked(
         value = match.group("value")
         unit = _UNIT.search(value)
         units.add(unit.group() if unit else "")
-        row = [match.group("name").strip(), value]
+        strong = strong and bool(
+            match.group("hash") or "." in match.group("leader") or unit or _FORMATTED.search(value)
+        )
+        row = [match.group("name").strip(" —–-:"), value]
         end += 1
         if end < len(lines) and (extra := _BELOW.match(lines[end])):
             row.append(extra.group("value"))
@@ -48,6 +53,8 @@ def read_ranked(
         rows.append(row)
         ranks.append(rank)
     if len(rows) < 2 or len(units) > 1:  # a numbered how-to list mixes its units
+        return None
+    if not (strong or below):  # '1. Install Node 18': steps ending in versions
         return None
     header = ["", "value (ranked list)"] + (["unlabelled number (ranked list)"] if below else [])
     padded = [r + [""] * (len(header) - len(r)) for r in rows]

@@ -378,8 +378,18 @@ Moteurs
 
 
 def test_numbered_steps_with_mixed_units_are_not_a_ranked_list() -> None:
-    text = "Setup\n\n1. Install 3 packages\n2. Wait 10 minutes\n"
-    assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+    for text in (
+        "Setup\n\n1. Install 3 packages\n2. Wait 10 minutes\n",
+        "Setup\n\n1. Install Node 18\n2. Upgrade npm 9\n",
+    ):
+        assert not [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+
+
+def test_numbered_leaderboard_with_dotted_leaders() -> None:
+    text = "Most starred\n\n1. Alpha .......... 54 210 stars\n2. Beta — 12 345 stars\n"
+    tables = [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows == [["Alpha", "54 210 stars"], ["Beta", "12 345 stars"]]
 
 
 def test_stat_cards_value_above_unit_under_entity_headings() -> None:
