@@ -262,9 +262,10 @@ def _plain_names(titles: list[str], ends: list[int], label_end: int) -> tuple[li
 
 # Source code pasted without a fence (a page copy lost its <pre>): statements and braces.
 _CODE_LINE = re.compile(
-    r"^(?!\s*[-*•+]\s)\s*(?:(?:import|export|from|const|let|var|function|def|class|return|if|for|while|"
-    r"package|func|fn|pub|use|#include|public|private)\b.*|//.*|/\*.*|\*/.*|[}\])]+[;,)]*\s*|"
-    r".*[{;]\s*(?://.*)?|[\w.$'\"-]+\s*:\s*.+,\s*(?://.*)?|.*=>.*)$"
+    r"^(?!\s*[-*•+]\s)\s*(?:(?:import|export|from|const|let|var|local|function|def|class|return|"
+    r"if|for|while|package|func|fn|pub|use|#include|public|private)\b.*|end|else|fi|done|"
+    r"//.*|/\*.*|\*/.*|[}\])]+[;,)]*\s*|.*[{;]\s*(?://.*)?|[\w.$'\"-]+\s*:\s*.+,\s*(?://.*)?|"
+    r".*=>.*|[A-Za-z_][\w.\[\]]*\s*[-+*/]?=\s*\S.*)$"
 )
 
 

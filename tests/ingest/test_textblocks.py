@@ -167,6 +167,20 @@ export default bars;
     assert [c["raw_value"] for c in _claims(text)] == ["12 ms"]
 
 
+def test_unfenced_config_and_script_lines_yield_no_figures() -> None:
+    text = """Alpha vs Beta
+
+Alpha answers in 12 ms.
+
+[deps]
+python = "^3.9"
+numpy = "^1.19"
+counter = counter + 1
+end
+"""
+    assert [c["raw_value"] for c in _claims(text)] == ["12 ms"]
+
+
 FIXED_WIDTH = """# Codec benchmark
 
 ```
