@@ -9,37 +9,12 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
-from ingest.codeblocks import (
-    code_run_end,
-    indented_run_end,
-    read_code_block,
-    spaced_run_end,
-)
 from ingest.collapsed import parse_show_line
-from ingest.flattened import read_flattened
-from ingest.vertical import read_vertical
+from ingest.textshapes import read_shape
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
-
-
-def _fence_end(lines: list[str], start: int, mark: str) -> int:
-    """Index of the closing fence (or len(lines): an unclosed fence runs to the end)."""
-    for j in range(start + 1, len(lines)):
-        if lines[j].strip().startswith(mark):
-            return j
-    return len(lines)
-
-
-def _caption(lines: list[str], fence: int) -> str | None:
-    """The short line just above a code block ('net/http server:'), one blank line allowed."""
-    for j in range(fence - 1, max(-1, fence - 3), -1):
-        text = lines[j].strip()
-        if text:
-            return text if len(text) <= 80 and not _FENCE.match(text) else None
-    return None
 
 
 def split_row(line: str) -> list[str]:
@@ -62,48 +37,19 @@ def text_to_blocks(text: str) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         stripped = line.strip()
-        fence = _FENCE.match(line)
-        if fence:
-            end = _fence_end(lines, i, fence.group("mark"))
-            found = read_code_block(lines[i + 1 : end], _caption(lines, i), tables_seen + 1)
-            tables_seen += len(found)
-            blocks.extend(found)  # source code, config and commands yield no blocks at all
-            table = None
-            i = end + 1
-            continue
-        indented = indented_run_end(lines, i) if table is None else None
-        if indented is not None:  # an indented code block: tool output, code, or quoted text
-            body = [x[4:] if x.startswith("    ") else x.lstrip("\t") for x in lines[i:indented]]
-            found = read_code_block(body, _caption(lines, i), tables_seen + 1)
-            if found or code_run_end(body, 0) is not None:
-                tables_seen += len(found)
-                blocks.extend(found)
-                i = indented
-                continue
-        code_end = code_run_end(lines, i) if table is None else None
-        if code_end is not None:  # unfenced source code: its numbers are never figures
-            i = code_end
-            continue
-        spaced = spaced_run_end(lines, i) if table is None and "  " in stripped else None
-        found = read_code_block(lines[i:spaced], None, tables_seen + 1, False) if spaced else []
-        if found:  # columns aligned with spaces outside a code block: tool output pasted
-            tables_seen += len(found)
-            blocks.extend(found)
-            i = spaced or i
-            continue
-        recovered = read_flattened(lines, i, tables_seen + 1) if table is None else None
-        if recovered is not None:
-            tables_seen += 1
-            blocks.append(recovered[0])
-            i = recovered[1]
-            continue
-        vertical = read_vertical(lines, i, tables_seen + 1) if table is None else None
-        if vertical is not None:
-            tables_seen += 1
-            blocks.extend(vertical[0])
-            i = vertical[1]
-            continue
         show = parse_show_line(stripped)
+        fence = stripped.startswith(("```", "~~~"))
+        shape = (
+            read_shape(lines, i, tables_seen + 1)
+            if show is None and (table is None or fence)
+            else None
+        )
+        if shape is not None:  # code blocks, recovered tables (ingest.textshapes)
+            table = None
+            tables_seen += shape.tables
+            blocks.extend(shape.blocks)
+            i = shape.end
+            continue
         if show is not None:
             expected, body = show
             if body:  # a bare "Show N more attributes" trailer carries nothing
