@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         "beside the warehouse)",
     )
     run.add_argument(
+        "--allow-private-networks",
+        action="store_true",
+        default=None,
+        help="let fetches reach loopback, private, link-local and reserved addresses "
+        "(refused by default: see docs/security.md)",
+    )
+    run.add_argument(
         "--log-format",
         choices=("text", "json"),
         default=None,

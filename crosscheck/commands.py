@@ -86,11 +86,16 @@ def build_run_config(args: argparse.Namespace) -> tuple[object, object]:
         "max_bytes": "max_bytes",
         "respect_robots": "respect_robots",
         "user_agent": "user_agent",
+        "total_timeout": "total_timeout",
+        "host_budget": "host_budget",
+        "allow_private_networks": "allow_private_networks",
     }
     try:
         fetch = replace(
             FetchConfig(), **{fetch_keys[k]: v for k, v in file.fetch.items() if k in fetch_keys}
         )
+        if getattr(args, "allow_private_networks", None):
+            fetch = replace(fetch, allow_private_networks=True)
     except FetchConfigError as error:
         raise ConfigError(f"{args.config}: fetch: {error}") from error
     policy_keys = ("default_tolerance", "approximate_tolerance", "at_least_slack")

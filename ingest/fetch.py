@@ -141,6 +141,7 @@ class Fetcher:
                 )
             except SnapshotError:
                 # A corrupt or vanished body heals itself: ask again without validators.
+                self.store.discard_if_corrupt(last.sha256)
                 reply = self._follow(url, cfg, plain, want, robots=cfg.respect_robots)
                 etag, modified = reply.headers.get("ETag"), reply.headers.get("Last-Modified")
         if not 200 <= reply.status < 300:

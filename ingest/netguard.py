@@ -54,8 +54,8 @@ def address_class(ip: IPAddress) -> str | None:
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     )
     for name, hit in checks:
         if hit:
@@ -80,6 +80,7 @@ class NetworkGuard:
 
     allow_private: bool = False
     resolver: Resolver = system_resolver
+    allowed_networks: tuple[str, ...] = ()  # CIDRs reachable even when private (an intranet)
 
     def addresses(self, host: str, port: int) -> list[str]:
         """The addresses of ``host`` a connection may use; AddressRefused when there are none.
@@ -104,8 +105,9 @@ class NetworkGuard:
         if self.allow_private:
             return found
         for addr in found:
-            kind = address_class(ipaddress.ip_address(addr))
-            if kind is None:
+            ip = ipaddress.ip_address(addr)
+            kind = address_class(ip)
+            if kind is None or any(ip in ipaddress.ip_network(n) for n in self.allowed_networks):
                 continue
             what = f"{bare} is" if literal is not None else f"host {bare} resolves to {addr},"
             raise AddressRefused(f"refused: {what} a {kind} address ({ALLOW_HINT})")
@@ -131,7 +133,7 @@ def current_sockets() -> list[socket.socket] | None:
     return getattr(_local, "sockets", None)
 
 
-class watching:  # noqa: N801 - used as a context manager, reads like one
+class watching:
     """Collect the sockets a request on this thread uses, so a watchdog can cut them."""
 
     def __init__(self) -> None:

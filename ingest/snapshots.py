@@ -109,8 +109,8 @@ class SnapshotStore:
         """Store a body (once per content) and its first-seen metadata; returns the sha256."""
         sha = sha256_hex(body)
         body_path = self._object(sha, ".body")
-        if not body_path.exists():
-            _atomic_write(body_path, body, durable=durable)
+        if not body_path.exists() or not self._intact(body_path, sha):
+            _atomic_write(body_path, body, durable=durable)  # a corrupt copy is replaced
         meta_path = self._object(sha, ".json")
         if not meta_path.exists():
             meta = {
@@ -126,6 +126,23 @@ class SnapshotStore:
             payload = json.dumps(meta, indent=2, sort_keys=True).encode("utf-8")
             _atomic_write(meta_path, payload, durable=durable)
         return sha
+
+    @staticmethod
+    def _intact(path: Path, sha: str) -> bool:
+        """Whether the stored file still hashes to its name."""
+        try:
+            return sha256_hex(path.read_bytes()) == sha
+        except OSError:
+            return False
+
+    def discard_if_corrupt(self, sha: str) -> bool:
+        """Delete a stored body that no longer matches its hash; True when one was deleted."""
+        path = self._object(sha, ".body")
+        if not path.exists() or self._intact(path, sha):
+            return False
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return True
 
     def has(self, sha: str) -> bool:
         """Whether the body with this hash is stored."""

@@ -6,11 +6,11 @@ retries) stays in :mod:`ingest.fetch`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import socket
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from http import HTTPStatus
@@ -51,7 +51,9 @@ class FetchConfig:
                 raise FetchConfigError(f"{f.name} must be a finite number >= 0, not {value!r}")
         timeouts = (self.connect_timeout, self.read_timeout, self.total_timeout, self.host_budget)
         if min(self.max_bytes, *timeouts) <= 0:
-            raise FetchConfigError("max_bytes and the timeouts must be greater than 0 (host_budget too)")
+            raise FetchConfigError(
+                "max_bytes and the timeouts must be greater than 0 (host_budget too)"
+            )
         if "crosscheck" not in self.user_agent.lower():
             raise FetchConfigError("user_agent must name crosscheck so site owners can reach us")
 
@@ -148,10 +150,8 @@ class _Watchdog:
     def _fire(self) -> None:
         self.expired = True
         for sock in list(self._sockets):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def error(self, http_status: int | None = None) -> FetchError:
         return FetchError(

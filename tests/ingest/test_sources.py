@@ -87,7 +87,7 @@ path = "local"
             "url", "https://example.org/flask-vs-fastapi", {"delay": 2.5, "max_bytes": 500000}
         ),
         SourceSpec("url", "http://example.org/plain", {}),
-        SourceSpec("file", str(tmp_path / "local" / "one.md")),
+        SourceSpec("file", str(tmp_path / "local" / "one.md"), root=str(tmp_path / "local")),
     ]
 
 
