@@ -133,6 +133,7 @@ class Snapshot:
     http_status: int | None = None
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    note: str = ""  # a doubt about a usable body, e.g. "encoding: declared koi8-r but ... UTF-8"
 
     @property
     def ok(self) -> bool:
