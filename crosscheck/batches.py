@@ -108,7 +108,8 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         page = parse_snapshot(snapshot)
         # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
         # a mojibake marker (checked at C speed) have nothing to count.
-        repair = repair_text(snapshot.text) if may_hold_mojibake(snapshot.text) else _CLEAN
+        suspect = not page.quarantined and may_hold_mojibake(snapshot.text)
+        repair = repair_text(snapshot.text) if suspect else _CLEAN
         kinds = ", ".join(repair.kinds)
         rows.append(
             page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds, page.note)

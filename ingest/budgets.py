@@ -61,12 +61,26 @@ class BudgetNotes:
 # --- the text ---------------------------------------------------------------------------------
 
 
+# Control characters and U+FFFD (bytes no charset could decode): the marks of binary data.
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_BINARY_SAMPLE = 256 * 1024
+_BINARY_SHARE = 0.10
+
+
 def check_size(text: str, budget: PageBudget) -> None:
-    """Quarantine a page whose decoded text is over the size budget."""
+    """Quarantine a page whose decoded text is over the size budget, or is binary data (an
+    image or archive served as a page: every later step would only repair noise)."""
     if len(text) > budget.max_chars:
         raise PageQuarantined(
             f"{len(text):,} characters of text, over the {budget.max_chars:,}-character budget"
         )
+    sample = text if len(text) <= _BINARY_SAMPLE else text[:_BINARY_SAMPLE] + text[-65536:]
+    if len(sample) >= 64:
+        share = len(_BINARY.findall(sample)) / len(sample)
+        if share > _BINARY_SHARE:
+            raise PageQuarantined(
+                f"binary content, not a page ({share:.0%} control or undecodable characters)"
+            )
 
 
 def _long_line_pattern(limit: int) -> re.Pattern[str]:

@@ -34,6 +34,11 @@ class ParsedPage:
     claims: list[dict[str, Any]]
     note: str = ""  # what a page budget cut, or why the page was quarantined (ingest.budgets)
 
+    @property
+    def quarantined(self) -> bool:
+        """Over a page budget: no claims were taken (the note says why)."""
+        return self.note.startswith("quarantined:")
+
 
 def _first_title_line(blocks: list[Block]) -> str:
     for block in blocks:

@@ -121,6 +121,13 @@ def test_a_page_over_the_size_budget_is_quarantined() -> None:
     assert page.note == "quarantined: 20,000 characters of text, over the 10,000-character budget"
 
 
+def test_binary_served_as_a_page_is_quarantined() -> None:
+    body = bytes((i * 7919 + 13) % 256 for i in range(200_000))
+    page = parse_snapshot(snap(decode_page(body, "text/html").text))
+    assert page.claims == [] and page.quarantined
+    assert page.note.startswith("quarantined: binary content, not a page (")
+
+
 def test_a_parse_over_its_time_budget_is_quarantined(monkeypatch: pytest.MonkeyPatch) -> None:
     def stalls(*_args: object) -> list[dict[str, object]]:
         time.sleep(3)
