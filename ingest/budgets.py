@@ -24,7 +24,7 @@ from lxml import etree
 class PageBudget:
     """The limits for one page (defaults documented in docs/security.md)."""
 
-    max_chars: int = 6_000_000  # decoded text; bytes are capped earlier by fetch.max_bytes
+    max_chars: int = 10_000_000  # decoded text; bytes are capped earlier by fetch.max_bytes
     max_elements: int = 150_000
     max_depth: int = 400  # the walkers recurse per level; libxml2 alone stops at 256
     max_attributes: int = 100_000

@@ -170,11 +170,15 @@ def _utf16_without_bom(body: bytes) -> str | None:
 
 def _mostly_utf8(body: bytes) -> int | None:
     """How many bytes are invalid when a body is UTF-8 but for a few stray bytes (else None)."""
+    if _try(body, "utf-8") is not None:
+        return None  # valid UTF-8: detection takes it as is
     text = body.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - body.decode("utf-8", errors="ignore").count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    # A legacy page (cp1252 em dashes) has no valid multi-byte sequence: it is not "mostly UTF-8".
-    return bad if bad and multibyte and bad <= max(2, multibyte // 10) else None
+    replaced = text.count("\ufffd")
+    bad = replaced - body.decode("utf-8", errors="ignore").count("\ufffd")
+    # Bytes beyond one per character, minus those of the U+FFFDs: valid multi-byte sequences.
+    # A legacy page (cp1252 em dashes) has none: it is not "mostly UTF-8".
+    multibyte = len(text.encode("utf-8")) - len(text) - 2 * replaced
+    return bad if bad and multibyte > 0 and bad <= max(2, multibyte // 20) else None
 
 
 @dataclass(frozen=True)
