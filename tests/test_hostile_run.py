@@ -80,3 +80,34 @@ def test_a_loopback_url_is_refused_unless_allowed(server: LocalServer, tmp_path:
     )  # fmt: skip
     assert code == EXIT_OK
     assert pages(allowed)["page"] == ("fetched", None, 2)
+
+
+def test_the_config_file_sets_the_fetch_guard_and_deadlines(tmp_path: Path) -> None:
+    from crosscheck.cli import build_parser
+    from crosscheck.commands import build_run_config
+    from crosscheck.errors import ConfigError
+
+    config = tmp_path / "crosscheck.toml"
+    config.write_text(
+        "[fetch]\nallow_private_networks = true\ntotal_timeout = 12.5\nhost_budget = 90\n"
+    )
+    args = build_parser().parse_args(["run", "--config", str(config), str(tmp_path)])
+    run_config, _ = build_run_config(args)
+    fetch = run_config.fetch  # type: ignore[attr-defined]
+    assert (fetch.allow_private_networks, fetch.total_timeout, fetch.host_budget) == (
+        True,
+        12.5,
+        90,
+    )
+    args = build_parser().parse_args(["run", str(tmp_path), "--allow-private-networks"])
+    assert build_run_config(args)[0].fetch.allow_private_networks is True  # type: ignore[attr-defined]
+    assert (
+        build_run_config(build_parser().parse_args(["run", str(tmp_path)]))[
+            0
+        ].fetch.allow_private_networks
+        is False
+    )  # type: ignore[attr-defined]
+    config.write_text("[fetch]\nhost_budget = 0\n")
+    args = build_parser().parse_args(["run", "--config", str(config), str(tmp_path)])
+    with pytest.raises(ConfigError, match="host_budget"):
+        build_run_config(args)
