@@ -129,6 +129,19 @@ def test_a_name_is_connected_at_the_address_that_was_checked(server, store) -> N
     assert server.seen[-1].headers.get("Host") == f"pages.test:{port}"
 
 
+def test_dns_rebinding_between_check_and_connect_is_refused(server, store) -> None:
+    """The first answer is public, the one at connect time loopback: the connection refuses."""
+    server.route("/page", html("<p>internal</p>"))
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+    port = server.base.rsplit(":", 1)[1]
+    guard = NetworkGuard(resolver=lambda _host, _port: [next(answers)])
+    with Fetcher(replace(QUICK, respect_robots=False), store, guard=guard) as fetcher:
+        snap = fetcher.fetch(f"http://rebind.test:{port}/page")
+    assert snap.status is PageStatus.FAILED and snap.error is not None
+    assert snap.error.startswith("refused: host rebind.test resolves to 127.0.0.1, a loopback")
+    assert server.seen == []
+
+
 def test_allowed_domains_refuse_an_offsite_redirect(server, store) -> None:
     port = server.base.rsplit(":", 1)[1]
     server.route("/page", Reply(301, headers={"Location": f"http://elsewhere.test:{port}/x"}))
@@ -239,6 +252,20 @@ def test_robots_txt_cut_by_the_deadline_disallows(server: LocalServer, store) ->
         snap = fetcher.fetch(server.url("/page"))
     assert snap.status is PageStatus.FAILED and snap.error is not None
     assert snap.error.endswith("(while fetching robots.txt)")
+    assert server.hits("/page") == 0
+
+
+def test_robots_txt_that_stalls_mid_body_disallows(server: LocalServer, store) -> None:
+    stall = Reply(
+        body=b"User-agent: *\nAllow: /\n" * 4, headers={"Content-Type": "text/plain"}, trickle=0.6
+    )
+    server.route("/robots.txt", stall)
+    server.route("/page", html("<p>page</p>"))
+    cfg = replace(QUICK, allow_private_networks=True, read_timeout=0.2)
+    with Fetcher(cfg, store) as fetcher:
+        snap = fetcher.fetch(server.url("/page"))
+    assert snap.status is PageStatus.FAILED
+    assert snap.error == "read timeout after 0.2 s (while fetching robots.txt)"
     assert server.hits("/page") == 0
 
 
