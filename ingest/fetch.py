@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3.exceptions
 
-from crosscheck.contracts import PageStatus, Snapshot
+from crosscheck.common.contracts import PageStatus, Snapshot
 from ingest.decode import is_supported_media_type, media_type, sniff_content_type
 from ingest.errors import FetchError, SnapshotError
 from ingest.netguard import DomainRefused, NetworkGuard, domain_allowed, mount_guard

@@ -22,7 +22,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from crosscheck.contracts import PageStatus
+from crosscheck.common.contracts import PageStatus
 from ingest.errors import FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

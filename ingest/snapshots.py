@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crosscheck.contracts import PageStatus, Snapshot
+from crosscheck.common.contracts import PageStatus, Snapshot
 from ingest.decode import decode_page
 from ingest.errors import SnapshotError
 

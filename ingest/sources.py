@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from crosscheck.contracts import Snapshot
+from crosscheck.common.contracts import Snapshot
 from ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
 from ingest.fetch import FetchConfig, Fetcher, cap_message, failed_snapshot

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from crosscheck.contracts import Snapshot
+from crosscheck.common.contracts import Snapshot
 from ingest import parse as parse_module
 from ingest.budgets import DEFAULT_BUDGET, BudgetNotes, PageBudget, cap_claims
 from ingest.decode import decode_page

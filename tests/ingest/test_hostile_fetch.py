@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.contracts import PageStatus
+from crosscheck.common.contracts import PageStatus
 from ingest.fetch import FetchConfig, Fetcher
 from ingest.netguard import NetworkGuard, address_class, domain_allowed
 from ingest.snapshots import SnapshotStore

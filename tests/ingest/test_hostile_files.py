@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.contracts import PageStatus
+from crosscheck.common.contracts import PageStatus
 from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
 from ingest.sources import collect_snapshots, read_file
