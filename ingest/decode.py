@@ -220,10 +220,10 @@ def decode_page(body: bytes, content_type: str | None) -> Decoded:
     a legacy label on a body that is valid multi-byte UTF-8 is overruled; either way the note
     says so. A leading XML declaration is dropped from the text (it named the bytes' encoding).
     """
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            text = body.decode(codec, errors="replace")
-            return Decoded(_clean(text), "utf-8" if codec == "utf-8-sig" else codec)
+            text = body.decode(bom_codec, errors="replace")
+            return Decoded(_clean(text), "utf-8" if bom_codec == "utf-8-sig" else bom_codec)
     header = header_charset(content_type)
     labels = [header, None]
     candidates = [_codec(header), _declared_in_document(body)]
@@ -241,26 +241,25 @@ def decode_page(body: bytes, content_type: str | None) -> Decoded:
                 )
             )
             return Decoded(_clean(body.decode("utf-8")), "utf-8", note)
-        text = _try(body, codec)
-        if text is not None:
-            return Decoded(_clean(text), _DISPLAY.get(codec, codec), _doubt(codec, text))
+        attempt = _try(body, codec)
+        if attempt is not None:
+            return Decoded(_clean(attempt), _DISPLAY.get(codec, codec), _doubt(codec, attempt))
         doubts.append(f"declared charset {shown} does not fit the bytes")
     utf16 = _utf16_without_bom(body)
     if utf16:
-        text = body.decode(utf16, errors="replace")
         note = "; ".join([*doubts, "UTF-16 without a byte-order mark"])
-        return Decoded(_clean(text), utf16, "encoding: " + note)
+        return Decoded(_clean(body.decode(utf16, errors="replace")), utf16, "encoding: " + note)
     stray = _mostly_utf8(body)
     if stray is not None:
         note = "; ".join([*doubts, f"{stray} invalid UTF-8 byte(s) replaced with U+FFFD"])
         return Decoded(_clean(body.decode("utf-8", errors="replace")), "utf-8", "encoding: " + note)
     detected = _detect(body)
     if detected:
-        text = _try(body, detected)
-        if text is not None:
-            shown = _DISPLAY.get(detected, detected)
-            note = f"encoding: {'; '.join(doubts)}; decoded as {shown}" if doubts else ""
-            return Decoded(_clean(text), shown, note)
+        guess = _try(body, detected)
+        if guess is not None:
+            name = _DISPLAY.get(detected, detected)
+            note = f"encoding: {'; '.join(doubts)}; decoded as {name}" if doubts else ""
+            return Decoded(_clean(guess), name, note)
     note = "; ".join([*doubts, "no charset fits the bytes; decoded as UTF-8 with replacements"])
     return Decoded(_clean(body.decode("utf-8", errors="replace")), "utf-8", "encoding: " + note)
 

@@ -19,8 +19,9 @@ from typing import Any, Literal
 from crosscheck.common.contracts import Snapshot
 from ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
-from ingest.fetch import FetchConfig, Fetcher, cap_message, failed_snapshot
+from ingest.fetch import Fetcher, failed_snapshot
 from ingest.snapshots import SnapshotStore
+from ingest.transport import FetchConfig, cap_message
 
 # Per-source options a sources file may set, and the FetchConfig field each one overrides.
 OPTION_FIELDS: dict[str, str] = {
