@@ -174,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         help="most memory DuckDB may use for the query, e.g. 512MB, 4GB (default 1GB)",
     )
+    query.add_argument(
+        "--max-rows",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="print at most N rows (default 100000)",
+    )
     return parser
 
 

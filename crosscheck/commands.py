@@ -207,9 +207,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    result = run_query(args.db, args.sql, timeout=args.timeout, memory_limit=args.memory_limit)
+    result = run_query(
+        args.db,
+        args.sql,
+        timeout=args.timeout,
+        memory_limit=args.memory_limit,
+        max_rows=args.max_rows,
+    )
     text = format_csv(result, raw=args.raw) if args.csv else format_table(result) + "\n"
     sys.stdout.write(text)
+    if result.truncated:
+        print(f"crosscheck: only the first {args.max_rows:,} rows were printed", file=sys.stderr)
     return EXIT_OK
 
 

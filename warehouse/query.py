@@ -35,6 +35,7 @@ class QueryResult:
 
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    truncated: bool = False  # more rows existed than the max_rows asked for
 
 
 def run_query(
@@ -43,16 +44,20 @@ def run_query(
     *,
     timeout: float | None = DEFAULT_QUERY_TIMEOUT,
     memory_limit: str = DEFAULT_QUERY_MEMORY,
+    max_rows: int | None = None,
 ) -> QueryResult:
     """Run analyst SQL on a read-only connection; errors become QueryError with DuckDB's message.
 
     The query is interrupted after ``timeout`` seconds (None: no limit) and DuckDB may use at
-    most ``memory_limit`` (e.g. "1GB") before it spills or fails.
+    most ``memory_limit`` (e.g. "1GB") before it spills or fails; at most ``max_rows`` rows are
+    fetched into Python (``truncated`` says when there were more).
     """
     if not sql or not sql.strip():
         raise QueryError("empty query: give a SQL statement, e.g. 'SELECT * FROM runs'")
     if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
         raise QueryError(f"query timeout must be a number of seconds > 0, not {timeout!r}")
+    if max_rows is not None and max_rows < 1:
+        raise QueryError(f"max rows must be at least 1, not {max_rows}")
     if not valid_memory_limit(memory_limit):
         raise QueryError(f"memory limit must be a size such as 512MB or 2GB, not {memory_limit!r}")
     config: dict[str, str | bool | int] = {
@@ -69,7 +74,10 @@ def run_query(
         if cursor.description is None:
             return QueryResult()
         columns = [d[0] for d in cursor.description]
-        return QueryResult(columns=columns, rows=cursor.fetchall())
+        if max_rows is None:
+            return QueryResult(columns=columns, rows=cursor.fetchall())
+        rows = cursor.fetchmany(max_rows + 1)
+        return QueryResult(columns, rows[:max_rows], truncated=len(rows) > max_rows)
     except duckdb.InterruptException:
         raise QueryError(
             f"query stopped after its time limit of {timeout:g} s (raise it with --timeout)"
@@ -134,7 +142,8 @@ def format_table(result: QueryResult, max_width: int = 40) -> str:
     out = [line(headers), "-+-".join("-" * w for w in widths)]
     out += [line(row) for row in cells]
     count = len(result.rows)
-    out.append(f"({count} row{'s' if count != 1 else ''})")
+    more = "; more rows exist: raise --max-rows" if result.truncated else ""
+    out.append(f"({count} row{'s' if count != 1 else ''}{more})")
     return "\n".join(out)
 
 

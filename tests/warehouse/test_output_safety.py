@@ -131,6 +131,21 @@ def test_a_query_past_its_memory_limit_fails_with_the_limit_named(db: Path) -> N
         run_query(db, hungry, memory_limit="20MB")
 
 
+def test_a_query_returns_at_most_max_rows_and_says_so(db: Path) -> None:
+    result = run_query(db, "SELECT * FROM range(50)", max_rows=10)
+    assert len(result.rows) == 10 and result.truncated
+    assert format_table(result).endswith("(10 rows; more rows exist: raise --max-rows)")
+    whole = run_query(db, "SELECT * FROM range(10)", max_rows=10)
+    assert len(whole.rows) == 10 and not whole.truncated
+
+
+def test_cli_query_max_rows(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "SELECT * FROM range(20)", "--db", str(db), "--max-rows", "5"]) == 0
+    captured = capsys.readouterr()
+    assert "(5 rows; more rows exist" in captured.out
+    assert "only the first 5 rows were printed" in captured.err
+
+
 @pytest.mark.parametrize(("timeout", "memory"), [(0, "1GB"), (-1, "1GB"), (5, "lots")])
 def test_bad_query_limits_are_refused(db: Path, timeout: float, memory: str) -> None:
     with pytest.raises(QueryError):
