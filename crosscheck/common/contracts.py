@@ -144,7 +144,7 @@ PAGE_COLUMNS: list[str] = [
     "fetched_at",  # ISO-8601 UTC
     "status",  # PageStatus
     "http_status",
-    "error",  # reason for failed/skipped pages
+    "error",  # why a page failed/was skipped; on a usable page: budget cuts, quarantine, encoding
     "claim_count",
     "repairs",  # characters repaired in the page text (mojibake, odd spaces)
     "repair_kinds",  # what was repaired, e.g. "mojibake_em_dash, nbsp"
