@@ -17,7 +17,13 @@ import urllib3.exceptions
 from crosscheck.common.contracts import PageStatus, Snapshot
 from ingest.decode import is_supported_media_type, media_type, sniff_content_type
 from ingest.errors import FetchError, SnapshotError
-from ingest.netguard import DomainRefused, NetworkGuard, domain_allowed, mount_guard
+from ingest.netguard import (
+    AddressRefused,
+    DomainRefused,
+    NetworkGuard,
+    domain_allowed,
+    mount_guard,
+)
 from ingest.robots import (
     ROBOTS_MAX_BYTES,
     HostPacer,
@@ -207,10 +213,19 @@ class Fetcher:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
         try:
             self.guard.addresses(host, port)
-        except FetchError as exc:
+        except AddressRefused as exc:
             exc.message = exc.message + hop
             exc.args = (exc.message,)
             raise
+        except FetchError:
+            if not self._proxied(url):
+                raise
+            # Behind a proxy the proxy resolves names this machine may not: let it try.
+
+    def _proxied(self, url: str) -> bool:
+        """Whether requests will send ``url`` through a proxy (session or environment)."""
+        settings = self.session.merge_environment_settings(url, {}, None, None, None)
+        return requests.utils.select_proxy(url, settings.get("proxies") or {}) is not None
 
     def _check_robots(self, url: str, source: str) -> None:
         """Raise the SKIPPED/FAILED outcome when robots.txt does not let us fetch ``url``."""

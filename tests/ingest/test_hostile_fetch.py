@@ -142,6 +142,23 @@ def test_dns_rebinding_between_check_and_connect_is_refused(server, store) -> No
     assert server.seen == []
 
 
+def test_behind_a_proxy_names_resolve_there_but_internal_addresses_are_still_refused(
+    server: LocalServer, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", server.base)
+    monkeypatch.setenv("NO_PROXY", "")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("http_proxy", raising=False)
+    server.route("http://only-the-proxy-knows.test/page", html("<p>via proxy</p>"))
+    guard = NetworkGuard(resolver=names({}))  # this machine resolves nothing
+    with Fetcher(replace(QUICK, respect_robots=False), store, guard=guard) as fetcher:
+        ok = fetcher.fetch("http://only-the-proxy-knows.test/page")
+        refused = fetcher.fetch("http://169.254.169.254/latest/meta-data/")
+    assert ok.status is PageStatus.FETCHED and ok.text == "<p>via proxy</p>"
+    assert refused.error is not None and refused.error.startswith("refused: 169.254.169.254")
+    assert [s.path for s in server.seen] == ["http://only-the-proxy-knows.test/page"]
+
+
 def test_allowed_domains_refuse_an_offsite_redirect(server, store) -> None:
     port = server.base.rsplit(":", 1)[1]
     server.route("/page", Reply(301, headers={"Location": f"http://elsewhere.test:{port}/x"}))
