@@ -172,7 +172,9 @@ def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
 
 def _cut_long_text(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
     limit = budget.max_line_chars
-    nodes = root.xpath(f"//text()[string-length(.) > {limit}]")
+    # Scripts and styles are never read as text (minified ones are long): left alone, unnoted.
+    unread = "parent::script or parent::style or parent::noscript or parent::template"
+    nodes = root.xpath(f"//text()[string-length(.) > {limit}][not({unread})]")
     for node in nodes:
         parent = node.getparent()
         if parent is None:

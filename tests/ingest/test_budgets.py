@@ -115,6 +115,15 @@ def test_a_huge_text_node_in_html_is_cut() -> None:
     assert "cut: 1 text run(s) longer than" in page.note and page.claims
 
 
+def test_a_long_inline_script_is_not_a_cut() -> None:
+    script = "<script>var a=" + "1+" * 30_000 + "1;</script>"
+    text = (
+        HEAD.replace("</head>", script + "</head>") + TABLE.format(label="Size") + "</body></html>"
+    )
+    page = parse_snapshot(snap(text))
+    assert page.note == "" and len(page.claims) == 2
+
+
 def test_a_page_over_the_size_budget_is_quarantined() -> None:
     budget = replace(DEFAULT_BUDGET, max_chars=10_000)
     page = parse_snapshot(snap("x" * 20_000, "text/plain"), budget)
