@@ -47,6 +47,8 @@ def test_a_folder_of_hostile_pages_runs_and_every_page_says_why(tmp_path: Path) 
     koi = '<html><head><meta charset="koi8-r"><title>Alpha vs Beta</title></head><body>'
     (folder / "koi.html").write_bytes((koi + TABLE.format(label="Size — RAM")).encode())
     os.mkfifo(folder / "pipe.html")
+    with open(os.fsencode(folder) + b"/caf\xe9.html", "wb") as fh:  # not a UTF-8 name
+        fh.write((HEAD + TABLE.format(label="Disk") + "</body></html>").encode())
     (folder / "leak.txt").symlink_to("/proc/self/environ")
     db = tmp_path / "w.duckdb"
     assert main(["run", str(folder), "--db", str(db), "--no-validate"]) == EXIT_OK
@@ -61,6 +63,7 @@ def test_a_folder_of_hostile_pages_runs_and_every_page_says_why(tmp_path: Path) 
     )
     assert rows["pipe.html"] == ("failed", "refused: a FIFO, not a regular file", 0)
     assert rows["leak.txt"] == ("failed", "refused: symlink leads outside the source folder", 0)
+    assert rows["caf\\xe9.html"] == ("fetched", None, 2)
 
 
 def test_a_loopback_url_is_refused_unless_allowed(server: LocalServer, tmp_path: Path) -> None:
