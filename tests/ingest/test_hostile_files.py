@@ -70,3 +70,19 @@ def test_a_file_name_that_is_not_utf8_is_kept_with_an_escaped_source(tmp_path: P
     odd = next(s for s in snaps if "caf" in s.source)
     assert odd.source.endswith("caf\\xe9.html")
     odd.source.encode("utf-8")  # storable text: no lone surrogates
+
+
+def test_a_sources_file_limits_its_urls_to_allowed_domains(tmp_path: Path) -> None:
+    from ingest.errors import SourceError
+    from ingest.sources import apply_options, expand_sources
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        'allowed_domains = ["example.org"]\n[[source]]\nurl = "https://docs.example.org/a"\n'
+    )
+    (spec,) = expand_sources([str(sources)])
+    assert spec.options == {"allowed_domains": ("example.org",)}
+    assert apply_options(FetchConfig(), spec.options).allowed_domains == ("example.org",)
+    sources.write_text('allowed_domains = "example.org"\n[[source]]\nurl = "https://x.org/"\n')
+    with pytest.raises(SourceError, match="allowed_domains must be a list"):
+        expand_sources([str(sources)])
