@@ -95,6 +95,9 @@ def _reason(exc: BaseException) -> str:
     return short(text or type(exc).__name__)
 
 
+_HEADER_FLOOD = re.compile(r"got more than (\d+ headers|\d+ bytes when reading [\w ]+)")
+
+
 def _wraps(exc: BaseException | None, kind: type[BaseException]) -> bool:
     while exc is not None:
         if isinstance(exc, kind) or any(isinstance(a, kind) for a in exc.args):
@@ -115,6 +118,9 @@ def classify_error(exc: BaseException, cfg: FetchConfig) -> tuple[str, bool]:
         return f"TLS error: {_reason(exc)}", False
     if isinstance(exc, requests.exceptions.ContentDecodingError | u3.DecodeError):
         return "could not decode the compressed body (Content-Encoding)", False
+    if flood := _HEADER_FLOOD.search(str(exc)):
+        # http.client's own caps on a response head; a server that sends this will again.
+        return f"malformed response: the server sent more than {flood.group(1)}", False
     if isinstance(exc, requests.exceptions.ChunkedEncodingError | u3.ProtocolError):
         return "connection broken while reading the body", True
     if isinstance(exc, requests.ConnectionError | u3.NewConnectionError):

@@ -3,6 +3,7 @@ disallow, corrupt snapshots heal. Every server here is local (127.0.0.1) and sta
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -237,6 +238,41 @@ def test_headers_sent_one_byte_at_a_time_hit_the_total_deadline(store) -> None:
         snap = fetcher.fetch(drip.base + "/page")
     assert snap.status is PageStatus.FAILED
     assert snap.error == "no complete response within 0.5 s (total deadline per request)"
+
+
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [
+        (b"".join(b"X-%d: y\r\n" % i for i in range(500)), "more than 100 headers"),
+        (b"X-Long: " + b"a" * 70_000 + b"\r\n", "more than 65536 bytes when reading header line"),
+    ],
+)
+def test_a_flood_of_headers_fails_at_once_with_the_reason(store, head: bytes, reason: str) -> None:
+    srv = socket.create_server(("127.0.0.1", 0))
+    answered = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            answered.append(1)
+            with conn:
+                conn.recv(4096)
+                with contextlib.suppress(OSError):
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n" + head + b"Content-Length: 2\r\n\r\nok")
+
+    threading.Thread(target=serve, daemon=True).start()
+    cfg = replace(QUICK, allow_private_networks=True, respect_robots=False, retries=2)
+    try:
+        with Fetcher(cfg, store) as fetcher:
+            snap = fetcher.fetch(f"http://127.0.0.1:{srv.getsockname()[1]}/page")
+    finally:
+        srv.close()
+    assert snap.status is PageStatus.FAILED
+    assert snap.error == f"malformed response: the server sent {reason}"
+    assert len(answered) == 1  # not retried
 
 
 def test_a_host_that_is_slow_every_time_uses_up_its_budget(server: LocalServer, store) -> None:
