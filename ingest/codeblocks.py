@@ -260,6 +260,8 @@ def _plain_names(titles: list[str], ends: list[int], label_end: int) -> tuple[li
     return names, corner
 
 
+_MAX_RUN = 500  # lines one run may span (a longer one is cut there, and never rescanned)
+
 # Source code pasted without a fence (a page copy lost its <pre>): statements and braces.
 _CODE_LINE = re.compile(
     r"^(?!\s*[-*•+]\s)\s*(?:(?:import|export|from|const|let|var|local|function|def|class|return|"
@@ -272,10 +274,10 @@ _CODE_LINE = re.compile(
 def code_run_end(lines: list[str], start: int) -> int | None:
     """End of a run of ≥3 unfenced source-code lines starting at `start` (blank lines and
     indented continuation lines inside it included), or None when the line starts no code."""
-    if not _CODE_LINE.match(lines[start]):
-        return None
+    if not _CODE_LINE.match(lines[start]) or (start and _CODE_LINE.match(lines[start - 1])):
+        return None  # not code, or inside a run already tried from its first line
     end, code, other = start, 0, 0
-    while end < len(lines):
+    while end < len(lines) and end - start < _MAX_RUN:
         text = lines[end]
         if _CODE_LINE.match(text):
             code += 1
@@ -283,6 +285,8 @@ def code_run_end(lines: list[str], start: int) -> int | None:
             break  # a flush-left line that is not code ends the run
         elif text.strip():
             other += 1
+            if 2 * other - code > 20:
+                return None  # mostly prose: the run cannot become code any more
         end += 1
     return end if code >= 3 and code >= 2 * other else None
 
@@ -293,10 +297,12 @@ _GAP = re.compile(r"\S {2,}\S")
 def spaced_run_end(lines: list[str], start: int) -> int | None:
     """End of a header line and ≥ 2 rows whose cells are separated by 2+ spaces (a
     fixed-width table outside any code block), or None."""
+    if start and _GAP.search(lines[start - 1]):
+        return None  # inside a run already tried from its first line
     if _is_data_row(_cells(lines[start].expandtabs())):
         return None  # 'Name:  value' lines without a header are a list, read as prose
     end = start
-    while end < len(lines) and _GAP.search(lines[end]):
+    while end < len(lines) and end - start < _MAX_RUN and _GAP.search(lines[end]):
         end += 1
     return end if end - start >= 3 else None
 

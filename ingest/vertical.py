@@ -18,6 +18,7 @@ _PAREN_LINE = re.compile(r"^\(.{1,60}\)$")
 _NAME = re.compile(r"^[A-Z][\w.+#-]*$")
 _MAX_CELL_LINES = 3
 _LONG_CELL = 80
+_MAX_LINES = 2000  # one table's cells: a longer run is cut here, never rescanned
 
 
 def read_vertical(lines: list[str], start: int, table_index: int) -> tuple[list[Block], int] | None:
@@ -25,6 +26,8 @@ def read_vertical(lines: list[str], start: int, table_index: int) -> tuple[list[
     first cell, if any, as a line before it) and the index after it, or None."""
     line = lines[start].rstrip()
     if line.endswith("|") and not line.lstrip().startswith("|"):
+        if start and lines[start - 1].rstrip().endswith("|"):
+            return None  # inside a run of cells already tried from its first line
         return _terminated(lines, start, table_index)
     if _name_header(line) is not None:
         return _named_columns(lines, start, table_index)
@@ -35,7 +38,7 @@ def _terminated(lines: list[str], start: int, table_index: int) -> tuple[list[Bl
     cells: list[str] = []
     parts: list[str] = []
     end = j = start
-    while j < len(lines):
+    while j < len(lines) and j - start < _MAX_LINES:
         text = lines[j].strip()
         if not text or len(parts) >= _MAX_CELL_LINES:
             break
