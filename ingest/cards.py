@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from crosscheck.contracts import LocationKind
+from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.blocks import Block, BlockKind
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _NAME_VERSION = re.compile(r"^(?P<name>[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2}) v?\d+(?:\.\d+)*$")
 _MAX_LINE = 60
+_RATIO = re.compile(r"\d\s?[x×]$")
 _TRAILING_NOTE = re.compile(r"\s\([^()]{1,40}\)$")
 _UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
 
@@ -338,12 +339,16 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
         if line.kind is _Kind.EMPTY or not entity or not label:
             continue
         evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
+        ratio = bool(_RATIO.search(line.raw))  # '2.5x' on a card: a comparison, not a value
+        others = [n for n in order if n != entity]
         out.add(
             entity=entity,
             label=label,
             unit_hint=pairing.unit_hint,
             conditions=conditions or None,
             raw_value=line.raw,
+            role=ClaimRole.RATIO if ratio else ClaimRole.VALUE,
+            counterpart=others[0] if ratio and len(others) == 1 else None,
             kind=LocationKind.CARD,
             locator=f"cards {number} / line {k + 1} / {entity}",
             evidence=evidence,

@@ -549,6 +549,14 @@ def test_name_value_stat_lines_under_a_title() -> None:
     assert got == {("Alpha", "Cold start", "8ms"), ("Beta", "Cold start", "40ms")}
 
 
+def test_a_ratio_on_a_card_is_a_comparison() -> None:
+    text = "Alpha vs Beta\nSpeedup\n2.5x\nStars\n54.2k\n"
+    got = {
+        (c["entity_raw"], c["counterpart_raw"], c["raw_value"], c["role"]) for c in _claims(text)
+    }
+    assert got == {("Alpha", "Beta", "2.5x", "ratio"), ("Alpha", None, "54.2k", "value")}
+
+
 def test_alternating_cards_and_placeholders() -> None:
     text = """Alpha vs Beta
 Alpha
