@@ -10,149 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.blocks import Block, BlockKind
+from ingest.cardlines import NAME_VERSION, Kind, Line, classify, entity_value
 
 if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
 
-_VALUE = re.compile(
-    r"^(?P<number>[+\-~≈<>]?\$?\d+(?:[.,]\d+)*(?:\s?[kKMBGT](?![A-Za-z]))?\s?(?:%|x|×)?)"
-    r"(?:\s?(?P<unit>[A-Za-zµ/][\w/%µ.]*(?:\s[A-Za-z][\w/.]*){0,3}(?:\s\([^()]{1,40}\))?"
-    r"(?:\s[A-Za-z]\w*)?))?$"
-)
-_EMPTY = re.compile(r"^[-–—]$")
-_BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
-_NAME_VERSION = re.compile(r"^(?P<name>[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2}) v?\d+(?:\.\d+)*$")
 _MAX_LINE = 60
 _RATIO = re.compile(r"\d\s?[x×]$")
-_TRAILING_NOTE = re.compile(r"\s\([^()]{1,40}\)$")
 _UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
-
-
-class _Kind(Enum):
-    VALUE = "value"
-    EMPTY = "empty"  # "-": a card without a value
-    ENTITY = "entity"  # a card heading naming an entity ("Bun 1.5")
-    PLACEHOLDER = "placeholder"  # "GB6 OpenCL N/A": the next value is a placeholder too
-    LABEL = "label"
-
-
-@dataclass
-class _Line:
-    index: int
-    text: str
-    kind: _Kind
-    unit: str | None = None  # the words after the number ('TFLOPS Tensor')
-    note: str | None = None  # a parenthesis ending the line ('(Check the code)')
-    raw: str = ""  # the figure as written, without that parenthesis
-    inline_label: str | None = None  # 'Stars' of 'Stars: 54.2k'
-    inline_entity: str | None = None  # 'Beta (tuned)' of 'Beta (tuned): 11,100 req/s'
 
 
 @dataclass
 class _Run:
-    lines: list[_Line] = field(default_factory=list)
-
-
-def is_card_value(text: str) -> bool:
-    """'54.2k', '+40%', '51.22 TFLOPS': a line that is only a figure (a bare year is not)."""
-    return bool(_VALUE.match(text)) and not _BARE_YEAR.match(text)
-
-
-def card_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
-    """(label, value) of repeated two-part blocks that are stat cards ('54.2k' + 'Stars' in
-    either order), or None when any block is not one."""
-    pairs: list[tuple[str, str]] = []
-    for row in rows:
-        if len(row) != 2:
-            return None
-        first, second = (c.strip() for c in row)
-        if is_card_value(first) and second and not is_card_value(second):
-            pairs.append((second, first))
-        elif is_card_value(second) and first and not is_card_value(first):
-            pairs.append((first, second))
-        else:
-            return None
-    return pairs or None
-
-
-def _classify(index: int, text: str, names: list[str], title: str) -> _Line:
-    if _EMPTY.match(text):
-        return _Line(index, text, _Kind.EMPTY)
-    if "N/A" in text:
-        return _Line(index, text, _Kind.PLACEHOLDER)
-    label, colon, rest = text.partition(": ")
-    if colon and 0 < len(label) <= 30 and label[0].isalpha() and is_card_value(rest.strip()):
-        line = _value_line(index, text, rest.strip())  # 'Stars: 54.2k'
-        name = _named_entity(label.strip(), names)
-        if line is not None and name is not None:
-            line.inline_entity = name  # 'Beta (tuned): 11,100 req/s': Beta, variant 'tuned'
-            variant = label.strip()[len(name) :].strip(" ()")
-            line.note = "; ".join(x for x in (variant, line.note) if x) or None
-            return line
-        if line is not None:
-            line.inline_label = label.strip()
-            return line
-    line = _value_line(index, text, text)
-    if line is not None:
-        return line
-    if _entity_heading(text, names, title):
-        return _Line(index, text, _Kind.ENTITY)
-    line = _entity_value(index, text, names)
-    if line is not None:
-        return line
-    return _Line(index, text, _Kind.LABEL)
-
-
-def _entity_value(index: int, text: str, names: list[str] | set[str]) -> _Line | None:
-    """'Bun 8ms': an entity's name, then only a figure."""
-    for name in sorted(names, key=len, reverse=True):
-        rest = text[len(name) + 1 :].strip()
-        if text.startswith(name + " ") and is_card_value(rest) and not _VERSION.match(rest):
-            line = _value_line(index, text, rest)
-            if line is not None:
-                line.inline_entity = name
-                return line
-    return None
-
-
-def _value_line(index: int, text: str, figure: str) -> _Line | None:
-    value = _VALUE.match(figure)
-    if not value or _BARE_YEAR.match(figure):
-        return None
-    unit = value.group("unit")
-    # the figure is the number and its unit's first word: '756.45 TFLOPS' of
-    # '756.45 TFLOPS Tensor (FP16 Accumulate)'; the words after it qualify it (conditions)
-    end = value.start("unit") + len(unit.split()[0]) if unit else len(figure)
-    note = _TRAILING_NOTE.search(figure)
-    if note is None:
-        return _Line(index, text, _Kind.VALUE, unit, raw=figure[:end])
-    unit = unit[: len(unit) - len(note.group())].rstrip() if unit else None
-    end = min(end, note.start())
-    return _Line(index, text, _Kind.VALUE, unit or None, note.group().strip(), figure[:end])
-
-
-def _named_entity(label: str, names: list[str]) -> str | None:
-    """The page entity a card label starts with ('Beta (tuned)' → 'Beta'), or None."""
-    for name in sorted(names, key=len, reverse=True):
-        if label == name or label.startswith((name + " ", name + "(")):
-            return name
-    return None
-
-
-def _entity_heading(text: str, names: list[str], title: str) -> bool:
-    """'Bun 1.5', 'NVIDIA H100': a page entity, or a name from the title, with an optional
-    version after it."""
-    for name in names:
-        if text == name or (text.startswith(name + " ") and _VERSION.match(text[len(name) + 1 :])):
-            return True
-    head, _, tail = text.rpartition(" ")
-    return len(head) >= 2 and _VERSION.match(tail) is not None and head in title
+    lines: list[Line] = field(default_factory=list)
 
 
 def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> list[_Run]:
@@ -166,53 +40,53 @@ def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> 
             current = _Run()
             continue
         if block.kind is BlockKind.LINE and 0 < len(text) <= _MAX_LINE:
-            current.lines.append(_classify(index, text, names, title))
+            current.lines.append(classify(index, text, names, title))
             continue
         if block.kind is BlockKind.LIST_ITEM and 0 < len(text) <= _MAX_LINE and current.lines:
-            current.lines.append(_Line(index, text, _Kind.LABEL))  # '04. Startup Time': a title
+            current.lines.append(Line(index, text, Kind.LABEL))  # '04. Startup Time': a title
             continue
         if current.lines:
             runs.append(current)
         current = _Run()
     if current.lines:
         runs.append(current)
-    runs = [r for r in runs if sum(1 for x in r.lines if x.kind is _Kind.VALUE) >= 2]
+    runs = [r for r in runs if sum(1 for x in r.lines if x.kind is Kind.VALUE) >= 2]
     for run in runs:  # 'Bun 1.5', 'Deno 2.1': two or more name + version lines head cards
         named = {
             x.index: m.group("name")
             for x in run.lines
-            if x.kind is _Kind.LABEL
-            for m in [_NAME_VERSION.match(x.text)]
+            if x.kind is Kind.LABEL
+            for m in [NAME_VERSION.match(x.text)]
             if m
         }
         if len(set(named.values())) >= 2:
             for x in run.lines:
                 if x.index in named:
-                    x.kind = _Kind.ENTITY
+                    x.kind = Kind.ENTITY
         _promote_names(run)
         heads = {
             m.group("name")
             for x in run.lines
-            if x.kind is _Kind.ENTITY
-            for m in [_NAME_VERSION.match(x.text)]
+            if x.kind is Kind.ENTITY
+            for m in [NAME_VERSION.match(x.text)]
             if m
         }
-        heads |= {x.text for x in run.lines if x.kind is _Kind.ENTITY}
+        heads |= {x.text for x in run.lines if x.kind is Kind.ENTITY}
         for k, x in enumerate(run.lines):  # 'Bun 8ms' under cards headed 'Bun 1.5'
-            if x.kind is _Kind.LABEL and heads:
-                run.lines[k] = _entity_value(x.index, x.text, heads) or x
+            if x.kind is Kind.LABEL and heads:
+                run.lines[k] = entity_value(x.index, x.text, heads) or x
     return runs
 
 
 def _promote_names(run: _Run) -> None:
     """'Koa' / '36293 req/sec' / '50.5%', 'Hapi' / ...: distinct short lines each heading the
     same number (≥ 2) of value lines are the entities of a stat list, not metric labels."""
-    heads: list[tuple[_Line, int]] = []
+    heads: list[tuple[Line, int]] = []
     for k, line in enumerate(run.lines):
-        if line.kind is not _Kind.LABEL:
+        if line.kind is not Kind.LABEL:
             continue
         count = 0
-        while k + 1 + count < len(run.lines) and run.lines[k + 1 + count].kind is _Kind.VALUE:
+        while k + 1 + count < len(run.lines) and run.lines[k + 1 + count].kind is Kind.VALUE:
             count += 1
         if count >= 2:
             heads.append((line, count))
@@ -224,7 +98,7 @@ def _promote_names(run: _Run) -> None:
         and all(len(t.split()) <= 3 for t in texts)
     ):
         for line, _ in heads:
-            line.kind = _Kind.ENTITY
+            line.kind = Kind.ENTITY
 
 
 def card_claims(out: ClaimCollector, blocks: list[Block], skip: set[int] | None = None) -> set[int]:
@@ -245,39 +119,39 @@ class _Pairing:
     label_line: int | None = None
 
 
-def _pair(lines: list[_Line], k: int, used: set[int], headed: bool) -> _Pairing | None:
+def _pair(lines: list[Line], k: int, used: set[int], headed: bool) -> _Pairing | None:
     line = lines[k]
     prev = lines[k - 1] if k > 0 else None
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if prev is not None and prev.kind is _Kind.PLACEHOLDER:
+    if prev is not None and prev.kind is Kind.PLACEHOLDER:
         return None  # "N/A" then "0%": an empty benchmark slot, not a figure
     if line.inline_label is not None:
         return _Pairing(line.inline_label, True)
     if line.inline_entity is not None:
         return _Pairing(line.unit or "value", False)
-    if prev is not None and prev.kind is _Kind.LABEL and prev.index not in used:
+    if prev is not None and prev.kind is Kind.LABEL and prev.index not in used:
         return _Pairing(prev.text, True, label_line=prev.index)
-    if line.unit is None and nxt is not None and nxt.kind is _Kind.LABEL:
+    if line.unit is None and nxt is not None and nxt.kind is Kind.LABEL:
         unit = nxt.text if _UNIT_LABEL.match(nxt.text) else None
         return _Pairing(nxt.text, True, unit_hint=unit, label_line=nxt.index)
     if line.unit:
         return _Pairing(line.unit, False)
-    if headed and line.kind is _Kind.VALUE:
+    if headed and line.kind is Kind.VALUE:
         return _Pairing("unlabelled value", False)  # a bare number under an entity's heading
     return None
 
 
 def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -> set[int]:
     lines = run.lines
-    headed = [x for x in lines if x.kind is _Kind.ENTITY]
+    headed = [x for x in lines if x.kind is Kind.ENTITY]
     paired = sum(
         1
         for k, x in enumerate(lines)
-        if x.kind is _Kind.VALUE
+        if x.kind is Kind.VALUE
         and (
             x.inline_label is not None
             or x.inline_entity is not None
-            or (k and lines[k - 1].kind is _Kind.LABEL)
+            or (k and lines[k - 1].kind is Kind.LABEL)
         )
     )
     if not headed and paired < 2:
@@ -291,10 +165,10 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
     card_label: str | None = None
     section: str | None = None  # the last label line: the title over 'Name value' lines
     for k, line in enumerate(lines):
-        if line.kind is _Kind.LABEL:
+        if line.kind is Kind.LABEL:
             section = line.text
-        if line.kind is _Kind.ENTITY:
-            after_heading = k > 0 and lines[k - 1].kind is _Kind.ENTITY
+        if line.kind is Kind.ENTITY:
+            after_heading = k > 0 and lines[k - 1].kind is Kind.ENTITY
             # two headings in a row list the cards' entities: the cards then follow that order
             heading = None if after_heading else line.text
             if after_heading:
@@ -304,7 +178,7 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
                 seen = {name: set() for name in order}
             card_entity = card_label = None
             continue
-        if line.kind not in (_Kind.VALUE, _Kind.EMPTY):
+        if line.kind not in (Kind.VALUE, Kind.EMPTY):
             continue
         pairing = _pair(lines, k, used, heading is not None)
         if pairing is None:
@@ -336,7 +210,7 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
         # the words after the unit ('Tensor (FP16 Accumulate)') qualify the measurement
         words = " ".join((line.unit or "").split()[1:]) if label != line.unit else ""
         conditions = "; ".join(c for c in (extra, words, line.note) if c)
-        if line.kind is _Kind.EMPTY or not entity or not label:
+        if line.kind is Kind.EMPTY or not entity or not label:
             continue
         evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
         ratio = bool(_RATIO.search(line.raw))  # '2.5x' on a card: a comparison, not a value

@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from ingest.blocks import Block, BlockKind
-from ingest.cards import card_pairs
+from ingest.cardlines import card_pairs
 from ingest.codeblocks import read_code_block
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
