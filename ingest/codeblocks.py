@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block, BlockKind
+from ingest.flattened import bar_charts
 from ingest.summary_lines import summary_table
 
 # `BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op` (go test -bench -benchmem)
@@ -49,6 +50,9 @@ def read_code_block(
     if bench is not None:
         bench.table_index = table_index
         return [bench]
+    charts = bar_charts(lines, caption, table_index)
+    if charts:
+        return charts
     tables = _fixed_width_tables(lines, caption)
     summary = summary_table(lines, caption) if summaries else None
     if summary is not None:

@@ -39,7 +39,27 @@ def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     return None
 
 
-def _bar_chart(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+def bar_charts(lines: list[str], caption: str | None, table_index: int) -> list[Block]:
+    """The bar charts drawn in a code block (titled by the line above each, else `caption`)."""
+    charts: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = (
+            _bar_chart(lines, i, table_index + len(charts), caption)
+            if _BAR_ROW.match(lines[i])
+            else None
+        )
+        if found is None:
+            i += 1
+            continue
+        charts.append(found[0])
+        i = found[1]
+    return charts
+
+
+def _bar_chart(
+    lines: list[str], start: int, table_index: int, caption: str | None = None
+) -> tuple[Block, int] | None:
     rows: list[list[str]] = []
     end = start
     while end < len(lines):
@@ -51,7 +71,8 @@ def _bar_chart(lines: list[str], start: int, table_index: int) -> tuple[Block, i
         end += 1
     if len(rows) < 2:
         return None
-    title = _title_above(lines, start)
+    title = _title_above(lines, start) or caption
+    title = title.rstrip(" :") if title else None
     block = Block(
         BlockKind.TABLE,
         header=["", title or "value"],

@@ -366,6 +366,13 @@ def test_ascii_bar_chart_gives_one_figure_per_bar() -> None:
     assert "entities as rows" in claims[0]["locator"]
 
 
+def test_bar_chart_in_a_code_block() -> None:
+    text = "Alpha vs Beta\n\nCold start (ms):\n\n```\n"
+    text += "Alpha  ████████████ 120 ms\nBeta   ████ 40 ms\n```\n"
+    got = [(c["entity_raw"], c["label"], c["unit_hint"], c["raw_value"]) for c in _claims(text)]
+    assert got == [("Alpha", "Cold start", "ms", "120 ms"), ("Beta", "Cold start", "ms", "40 ms")]
+
+
 def test_ranked_list_with_space_thousands_and_decimal_commas() -> None:
     text = """Classement
 
