@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block, BlockKind
-from ingest.flattened import bar_charts
+from ingest.flattened import bar_charts, csv_table
 from ingest.summary_lines import summary_table
 
 # `BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op` (go test -bench -benchmem)
@@ -53,6 +53,9 @@ def read_code_block(
     charts = bar_charts(lines, caption, table_index)
     if charts:
         return charts
+    table = csv_table(lines, table_index)
+    if table is not None:
+        return [table]
     tables = _fixed_width_tables(lines, caption)
     summary = summary_table(lines, caption) if summaries else None
     if summary is not None:

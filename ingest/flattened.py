@@ -7,6 +7,7 @@ value at its end (`| LZ4 ######## 36.6 |`), under a title line naming the metric
 
 from __future__ import annotations
 
+import csv
 import re
 
 from ingest.blocks import Block, BlockKind
@@ -175,3 +176,27 @@ def _finish(
         origin="flattened",
     )
     return block, end
+
+
+def csv_table(lines: list[str], table_index: int) -> Block | None:
+    """A code block holding CSV (a header and ≥ 2 rows of the same width, with numbers)."""
+    body = [x for x in lines if x.strip()]
+    if len(body) < 3 or not all("," in x for x in body):
+        return None
+    rows = [[c.strip() for c in r] for r in csv.reader(body)]
+    width = len(rows[0])
+    if width < 2 or any(len(r) != width for r in rows):
+        return None
+    if any(_NUMERIC.match(c) for c in rows[0]):
+        return None  # no header row
+    if not all(any(_NUMERIC.match(c) for c in r[1:]) for r in rows[1:]):
+        return None
+    if any(ch in x for x in body[1:] for ch in "()[]{}=;\""):
+        return None  # calls, lists, assignments: source code, not data
+    return Block(
+        BlockKind.TABLE,
+        header=rows[0],
+        rows=rows[1:],
+        table_index=table_index,
+        origin="code block",
+    )

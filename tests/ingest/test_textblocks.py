@@ -373,6 +373,14 @@ def test_bar_chart_in_a_code_block() -> None:
     assert got == [("Alpha", "Cold start", "ms", "120 ms"), ("Beta", "Cold start", "ms", "40 ms")]
 
 
+def test_csv_in_a_code_block() -> None:
+    text = "Results\n\n```csv\nlibrary,ops/sec,p99 (ms)\nalpha,12000,3.1\nbeta,9000,4.5\n```\n"
+    tables = [b for b in text_to_blocks(text) if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].header == ["library", "ops/sec", "p99 (ms)"]
+    assert tables[0].rows == [["alpha", "12000", "3.1"], ["beta", "9000", "4.5"]]
+
+
 def test_ranked_list_with_space_thousands_and_decimal_commas() -> None:
     text = """Classement
 
