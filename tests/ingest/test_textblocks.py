@@ -379,6 +379,8 @@ def test_csv_in_a_code_block() -> None:
     assert len(tables) == 1
     assert tables[0].header == ["library", "ops/sec", "p99 (ms)"]
     assert tables[0].rows == [["alpha", "12000", "3.1"], ["beta", "9000", "4.5"]]
+    calls = "Code\n\n```\nfoo(1, 2)\nbar(3, 4)\nbaz(5, 6)\n```\n"
+    assert not [b for b in text_to_blocks(calls) if b.kind is BlockKind.TABLE]
 
 
 def test_ranked_list_with_space_thousands_and_decimal_commas() -> None:
