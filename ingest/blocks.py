@@ -37,6 +37,7 @@ class Block:
     caption: str | None = None  # the line that names what a recovered table measures
     caption_entity: bool = False  # every cell speaks of the caption's entity (rows = conditions)
     entities_as_rows: bool = False  # the first column names one entity per row (leaderboard)
+    metric_rows: bool = False  # with caption_entity: rows are metrics, columns statistics
     conditions: str | None = None  # conditions shared by every cell ("GOMAXPROCS=4")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ingest.blocks import Block, BlockKind
 from ingest.flattened import bar_charts, csv_table
 from ingest.summary_lines import summary_table
+from ingest.textdata import statistics
 
 # `BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op` (go test -bench -benchmem)
 _GO_BENCH = re.compile(r"^\s*(?P<name>Benchmark\S+)\s+(?P<n>\d+)\s+(?P<rest>\d.*?)\s*$")
@@ -192,13 +193,16 @@ def _group_table(group: _Group, caption: str | None, known_ends: list[int] | Non
                 return None
             values[index] = cell.text
         rows.append([cells[0].text, *values])
+    # 'Latency  635.91us  0.89ms' under 'Avg  Stdev': metrics of the block's one entity
+    stats = sum(1 for n in names if n.lower() in statistics()) >= 2 and caption is not None
     return Block(
         BlockKind.TABLE,
         header=[corner, *(n or f"column {i + 2}" for i, n in enumerate(names))],
         rows=rows,
         origin="code block",
         caption=section or caption,
-        caption_entity=section is not None,
+        caption_entity=section is not None or stats,
+        metric_rows=stats and section is None,
     )
 
 

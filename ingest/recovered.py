@@ -9,13 +9,11 @@ general table extractor.
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import LocationKind
 from ingest.blocks import Block, is_empty_value, split_label_unit
+from ingest.textdata import caption_generic
 
 if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
@@ -42,12 +40,6 @@ def has_known_orientation(block: Block) -> bool:
     return block.caption_entity or block.entities_as_rows
 
 
-@cache
-def _generic_words() -> frozenset[str]:
-    data = tomllib.loads((Path(__file__).parent / "data" / "captions.toml").read_text("utf-8"))
-    return frozenset(data["generic"])
-
-
 def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
     """The entity a caption names and the rest of it as a condition:
     'net/http server:' → ('net/http', 'server'), 'Results for fastsrv:' → ('fastsrv', None);
@@ -58,7 +50,7 @@ def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
         if match:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip(" :-")
             return name, " ".join(rest.split()) or None
-    words = [w for w in text.split() if w.lower().strip(":,.") not in _generic_words()]
+    words = [w for w in text.split() if w.lower().strip(":,.") not in caption_generic()]
     if not words:
         return "", None
     if len(words) == 1:
@@ -90,6 +82,9 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
                 continue
             name = header[col] if col < len(header) else f"column {col + 1}"
             label, unit = label_and_unit(name)
+            if block.metric_rows:  # the row is the metric, the column its statistic
+                label, unit = label_and_unit(row[0])
+                conditions = "; ".join([*shared, name])
             out.add(
                 entity=entity,
                 label=label,
