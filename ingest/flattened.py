@@ -170,12 +170,22 @@ def _finish(
         return None
     block = Block(
         BlockKind.TABLE,
-        header=header or None,
+        header=unshift_header(header, rows) or None,
         rows=rows,
         table_index=table_index,
         origin="flattened",
     )
     return block, end
+
+
+def unshift_header(header: list[str], rows: list[list[str]]) -> list[str]:
+    """'p50 | p90 | rps | ' over 'Baseline | 1.8 | 2.9 | 60.4': a header shifted left past
+    its empty corner cell (rows start with a name, the last column holds values) goes back."""
+    if len(header) < 2 or header[-1] or not header[0]:
+        return header
+    if all(r and r[-1] and not _NUMERIC.match(r[0]) for r in rows):
+        return ["", *header[:-1]]
+    return header
 
 
 def csv_table(lines: list[str], table_index: int) -> Block | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.blocks import Block, BlockKind
+from ingest.flattened import unshift_header
 
 _NUMERIC = re.compile(r"^[-+~≈<>$]?\d")
 _UNIT_LINE = re.compile(r"^(?:[A-Za-zµ]{1,4}/[A-Za-z]{1,4}|[kKMGT]?B|ms|s|%)\*?$")
@@ -64,9 +65,8 @@ def _terminated(lines: list[str], start: int, table_index: int) -> tuple[list[Bl
     if len(header[0]) > _LONG_CELL:  # a paragraph glued to the empty top-left cell
         blocks.append(Block(BlockKind.LINE, text=header[0]))
         header[0] = ""
-    if header[0] and not header[-1]:  # a header shifted left past its empty corner cell
-        header = ["", *header[:-1]]
     rows = [cells[i : i + width] for i in range(width, len(cells), width)]
+    header = unshift_header(header, rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     table = Block(
         BlockKind.TABLE, header=header, rows=rows, table_index=table_index, origin="flattened"
