@@ -119,8 +119,7 @@ def _pipe_table(
     lines: list[str], start: int, table_index: int, sep: str
 ) -> tuple[Block, int] | None:
     if start + 1 < len(lines) and _MD_RULE.match(lines[start + 1]):
-        header = _cells(lines[start], sep)  # a markdown table written without its outer pipes
-        return _finish(lines, start + 2, table_index, header, len(header), sep)
+        return None  # 'a | b' over '---|---': a markdown table, read by the markdown reader
     ahead: list[list[str]] = []
     j = start
     while j < len(lines) and j < start + 6:
