@@ -706,3 +706,24 @@ def test_real_alternating_stat_cards_skip_placeholders() -> None:
         ]
         right += any(c["entity_raw"] == order[figure["entity"]] for c in hits)
     assert right >= 40  # of 51: cards the page leaves empty ("-") cannot be told apart
+
+
+@needs_real_pages
+def test_real_one_cell_per_line_tables_and_stat_lists() -> None:
+    for name in (
+        "17_developpez_postgresql_vs_mysql.txt",
+        "24_confluent_kafka_pulsar_rabbitmq.txt",
+        "26_copy_of_kafka_pulsar_rabbitmq_benchmark.txt",
+        "02_fastify_site_benchmarks.txt",
+    ):
+        claims, key = _real(name)
+        for figure in key["figures"]:
+            number = re.match(r"-?[\d.,]+", figure["raw"])
+            assert number, figure
+            hits = [
+                c
+                for c in claims
+                if c["raw_value"].startswith(number.group())
+                and c["entity_raw"].split()[0] == figure["entity"]
+            ]
+            assert hits, (name, figure["raw"])
