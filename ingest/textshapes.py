@@ -14,6 +14,7 @@ from ingest.flattened import read_flattened
 from ingest.vertical import read_vertical
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
         found = read_code_block(dedented, caption_above(lines, i), next_table)
         if found or code_run_end(dedented, 0) is not None:
             return _tables(found, indented)
+    if "|" in line and i + 1 < len(lines) and _MD_RULE.match(lines[i + 1]):
+        return None  # a markdown table's header (outer pipes or not): the markdown reader's
     code_end = code_run_end(lines, i)
     if code_end is not None:  # unfenced source code or config
         return Shape([], code_end, 0)

@@ -16,6 +16,7 @@ from ingest.flattened import read_flattened
 from ingest.html_parser import html_to_blocks
 from ingest.parse import parse_snapshot
 from ingest.text_parser import text_to_blocks
+from ingest.textshapes import read_shape
 from tests.conftest import SHARED_DIR
 from tests.ingest.parsing import parse_file
 
@@ -248,6 +249,7 @@ Replication | Yes | No
 def test_markdown_table_without_outer_pipes_is_left_to_the_markdown_reader() -> None:
     lines = ["Load | |", "---|---|", "Alpha | 97% |", "Beta | 90% |"]
     assert read_flattened(lines, 0, 1) is None
+    assert read_shape(lines, 0, 1) is None  # nor as one cell per line ('Load | |' ends in '|')
 
 
 def test_one_cell_per_line_table_with_pipe_ends_and_a_glued_paragraph() -> None:
