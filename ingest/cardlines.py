@@ -132,11 +132,25 @@ def _named_entity(label: str, names: list[str]) -> str | None:
     return None
 
 
+def _qualifier(rest: str, names: list[str]) -> bool:
+    """'SXM 40GB' after 'NVIDIA A100': a few capitalised words naming a variant, not a figure,
+    a sentence or another entity ('vs Beta')."""
+    if not rest or not (rest[0].isupper() or rest[0] == "(") or len(rest.split()) > 3:
+        return False
+    if is_card_value(rest) or any(ch in rest for ch in ":,;!?"):
+        return False
+    return not any(name in rest for name in names)
+
+
 def _entity_heading(text: str, names: list[str], title: str) -> bool:
-    """'Bun 1.5', 'NVIDIA H100': a page entity, or a name from the title, with an optional
-    version after it."""
+    """'Bun 1.5', 'NVIDIA H100', 'NVIDIA A100 SXM 40GB': a page entity, or a name from the
+    title, with an optional version or a few qualifying words after it (not a figure: 'Bun
+    8ms' is a value of Bun)."""
     for name in names:
-        if text == name or (text.startswith(name + " ") and VERSION.match(text[len(name) + 1 :])):
+        rest = text[len(name) + 1 :] if text.startswith(name + " ") else None
+        if text == name or (rest is not None and VERSION.match(rest)):
+            return True
+        if rest is not None and _qualifier(rest, names):
             return True
     head, _, tail = text.rpartition(" ")
     return len(head) >= 2 and VERSION.match(tail) is not None and head in title

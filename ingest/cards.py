@@ -123,8 +123,6 @@ def _pair(lines: list[Line], k: int, used: set[int], headed: bool) -> _Pairing |
     line = lines[k]
     prev = lines[k - 1] if k > 0 else None
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    if prev is not None and prev.kind is Kind.PLACEHOLDER:
-        return None  # "N/A" then "0%": an empty benchmark slot, not a figure
     if line.inline_label is not None:
         return _Pairing(line.inline_label, True)
     if line.inline_entity is not None:
@@ -179,6 +177,9 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
             card_entity = card_label = None
             continue
         if line.kind not in (Kind.VALUE, Kind.EMPTY):
+            continue
+        if k and lines[k - 1].kind is Kind.PLACEHOLDER:
+            consumed |= {line.index, lines[k - 1].index}  # 'N/A' / '0%': read by no one
             continue
         pairing = _pair(lines, k, used, heading is not None)
         if pairing is None:
