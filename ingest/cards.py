@@ -230,6 +230,8 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
             row_key=f"cards{number}",
         )
         consumed.add(line.index)
+    if consumed:  # the cards' headings name entities (and versions), they hold no figures
+        consumed |= {x.index for x in headed}
     return consumed
 
 
