@@ -104,7 +104,8 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
     for r, row in enumerate(block.rows, 1):
         if len(row) < 2 or not row[0].strip():
             continue
-        entity = row[0].strip()
+        entity, variant = _variant(row[0].strip(), out.page.entities)
+        conditions = "; ".join(c for c in (block.conditions, variant) if c) or None
         evidence = " | ".join(row)
         for col, cell in enumerate(row[1:], 1):
             if is_empty_value(cell):
@@ -120,5 +121,18 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
                 locator=f"{block.origin} table {t} (entities as rows) / row {r} / column {name}",
                 evidence=evidence,
                 row_key=f"t{t}r{r}",
-                conditions=block.conditions,
+                conditions=conditions,
             )
+
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*\S*$")
+
+
+def _variant(name: str, entities: list[str]) -> tuple[str, str | None]:
+    """'LZ4 Block' with the page entity LZ4 → ('LZ4', 'Block'): a mode of a known entity is a
+    condition; a version stays in the name ('PHP 8.0': normalize reads it as a qualifier)."""
+    for entity in sorted(entities, key=len, reverse=True):
+        rest = name[len(entity) :].strip() if name.startswith(entity + " ") else ""
+        if rest and not _VERSION.match(rest):
+            return entity, rest
+    return name, None

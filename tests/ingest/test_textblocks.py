@@ -367,13 +367,14 @@ Encode Speed (GB/s)
 def test_ascii_bar_chart_gives_one_figure_per_bar() -> None:
     claims = _claims(BAR_CHART)
     assert [(c["entity_raw"], c["raw_value"]) for c in claims] == [
-        ("Alpha Fast", "12.5"),
+        ("Alpha", "12.5"),  # 'Alpha Fast': a mode of Alpha, kept as a condition
         ("Beta", "8.25"),
         ("Gamma", "0.9"),
     ]
     assert {c["label"] for c in claims} == {"Encode Speed"}
     assert {c["unit_hint"] for c in claims} == {"GB/s"}
     assert "entities as rows" in claims[0]["locator"]
+    assert claims[0]["conditions"] == "Fast"
 
 
 def test_bar_chart_in_a_code_block() -> None:
@@ -391,6 +392,13 @@ def test_csv_in_a_code_block() -> None:
     assert tables[0].rows == [["alpha", "12000", "3.1"], ["beta", "9000", "4.5"]]
     calls = "Code\n\n```\nfoo(1, 2)\nbar(3, 4)\nbaz(5, 6)\n```\n"
     assert not [b for b in text_to_blocks(calls) if b.kind is BlockKind.TABLE]
+
+
+def test_bar_of_an_entity_mode_keeps_the_mode_as_condition() -> None:
+    text = "Alpha vs Beta\n\nSpeed (GB/s)\n| Alpha Block ######## 36.6 |\n"
+    text += "| Alpha Frame #### 4.8 |\n"
+    got = [(c["entity_raw"], c["raw_value"], c["conditions"]) for c in _claims(text)]
+    assert got == [("Alpha", "36.6", "Block"), ("Alpha", "4.8", "Frame")]
 
 
 def test_ranked_list_with_space_thousands_and_decimal_commas() -> None:
