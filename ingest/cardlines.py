@@ -11,7 +11,7 @@ from enum import Enum
 
 _VALUE = re.compile(
     r"^(?P<number>[+\-~≈<>]?\$?\d+(?:[.,]\d+)*(?:\s?[kKMBGT](?![A-Za-z]))?\s?(?:%|x|×)?)"
-    r"(?:\s?(?P<unit>[A-Za-zµ/][\w/%µ.]*(?:\s[A-Za-z][\w/.]*){0,3}(?:\s\([^()]{1,40}\))?"
+    r"(?:(?:\s?|-)(?P<unit>[A-Za-zµ/][\w/%µ.]*(?:\s[A-Za-z][\w/.]*){0,3}(?:\s\([^()]{1,40}\))?"
     r"(?:\s[A-Za-z]\w*)?))?$"
 )
 _EMPTY = re.compile(r"^[-–—]$")
