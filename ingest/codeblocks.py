@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.blocks import Block, BlockKind
-from ingest.flattened import bar_charts, csv_table
+from ingest.flattened import bar_charts, boxed_table, csv_table
 from ingest.summary_lines import summary_table
 from ingest.textdata import statistics
 
@@ -54,7 +54,7 @@ def read_code_block(
     charts = bar_charts(lines, caption, table_index)
     if charts:
         return charts
-    table = csv_table(lines, table_index)
+    table = csv_table(lines, table_index) or boxed_table(lines, table_index)
     if table is not None:
         return [table]
     tables = _fixed_width_tables(lines, caption)

@@ -200,12 +200,52 @@ def csv_table(lines: list[str], table_index: int) -> Block | None:
         return None  # no header row
     if not all(any(_NUMERIC.match(c) for c in r[1:]) for r in rows[1:]):
         return None
-    if any(ch in x for x in body[1:] for ch in "()[]{}=;\""):
+    if any(ch in x for x in body[1:] for ch in '()[]{}=;"'):
         return None  # calls, lists, assignments: source code, not data
     return Block(
         BlockKind.TABLE,
         header=rows[0],
         rows=rows[1:],
+        table_index=table_index,
+        origin="code block",
+    )
+
+
+_BOX_SPLIT = re.compile(r"\s*[|│┃]\s*")
+_BOX_RULE = re.compile(r"^[\s+|│┃─━═=\-:┌┐└┘├┤┬┴┼╭╮╰╯╞╡╪]+$")
+
+
+def boxed_table(lines: list[str], table_index: int) -> Block | None:
+    """A table a tool drew in a code block with '|' or box-drawing borders (psql, tabulate,
+    MySQL client): a header row over a rule, then rows of one width with numbers."""
+    rows: list[list[str]] = []
+    for line in lines:
+        text = line.strip()
+        if not text or _BOX_RULE.match(text):
+            continue
+        if not _BOX_SPLIT.search(text):
+            continue  # '(2 rows)' and other lines around the table
+        cells = _BOX_SPLIT.split(text)
+        if cells and not cells[0]:
+            cells = cells[1:]
+        if cells and not cells[-1]:
+            cells = cells[:-1]
+        rows.append(cells)
+    if len(rows) < 3:
+        return None
+    width = len(rows[0])
+    if width < 2 or any(len(r) != width for r in rows):
+        return None
+    header = rows[0]
+    if any(_NUMERIC.match(c) for c in header):
+        return None
+    body = rows[1:]
+    if not all(any(_NUMERIC.match(c) for c in r[1:]) for r in body):
+        return None
+    return Block(
+        BlockKind.TABLE,
+        header=header,
+        rows=body,
         table_index=table_index,
         origin="code block",
     )

@@ -401,6 +401,43 @@ def test_bar_of_an_entity_mode_keeps_the_mode_as_condition() -> None:
     assert got == [("Alpha", "36.6", "Block"), ("Alpha", "4.8", "Frame")]
 
 
+PSQL = """x
+
+```
+ library | ops/s  | p99 (ms)
+---------+--------+---------
+ alpha   | 12,000 | 3.1
+ beta    |  9,000 | 4.5
+(2 rows)
+```
+"""
+
+BOXED = """x
+
+```
+┌─────────┬────────┐
+│ Library │ ops/s  │
+├─────────┼────────┤
+│ alpha   │ 12,000 │
+│ beta    │  9,000 │
+└─────────┴────────┘
+```
+"""
+
+
+def test_tables_drawn_with_borders_in_code_blocks() -> None:
+    psql = [b for b in text_to_blocks(PSQL) if b.kind is BlockKind.TABLE]
+    assert [(t.header, t.rows) for t in psql] == [
+        (["library", "ops/s", "p99 (ms)"], [["alpha", "12,000", "3.1"], ["beta", "9,000", "4.5"]])
+    ]
+    boxed = [b for b in text_to_blocks(BOXED) if b.kind is BlockKind.TABLE]
+    assert [(t.header, t.rows) for t in boxed] == [
+        (["Library", "ops/s"], [["alpha", "12,000"], ["beta", "9,000"]])
+    ]
+    code = "x\n\n```\nif a | b {\n  c | d\n}\nx || y\n```\n"
+    assert not [b for b in text_to_blocks(code) if b.kind is BlockKind.TABLE]
+
+
 def test_ranked_list_with_space_thousands_and_decimal_commas() -> None:
     text = """Classement
 
