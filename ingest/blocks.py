@@ -38,6 +38,7 @@ class Block:
     caption_entity: bool = False  # every cell speaks of the caption's entity (rows = conditions)
     entities_as_rows: bool = False  # the first column names one entity per row (leaderboard)
     metric_rows: bool = False  # with caption_entity: rows are metrics, columns statistics
+    row_conditions: list[str] | None = None  # with entities_as_rows: each row's own condition
     conditions: str | None = None  # conditions shared by every cell ("GOMAXPROCS=4")
 
 

@@ -12,14 +12,10 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import Block, BlockKind
 from ingest.flattened import bar_charts, boxed_table, csv_table
+from ingest.gobench import go_bench_table
 from ingest.summary_lines import summary_table
 from ingest.textdata import statistics
 
-# `BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op` (go test -bench -benchmem)
-_GO_BENCH = re.compile(r"^\s*(?P<name>Benchmark\S+)\s+(?P<n>\d+)\s+(?P<rest>\d.*?)\s*$")
-_MEASURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-zµ%][\w/%µ]*)")
-_ENV = re.compile(r"^[A-Z][A-Z0-9_]*=\S+$")
-_PROMPT = re.compile(r"^\s*[$>#]\s+(?P<cmd>.+)$")
 _CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
 _VALUE_CELL = re.compile(
     r"^[~≈<>]?[-+]?(?:\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d[\d,.]*)"
@@ -47,7 +43,7 @@ def read_code_block(
 ) -> list[Block]:
     """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
     `summaries` reads 'Label:  value' tool summary lines too."""
-    bench = _go_bench_table(lines, caption)
+    bench = go_bench_table(lines, caption)
     if bench is not None:
         bench.table_index = table_index
         return [bench]
@@ -64,40 +60,6 @@ def read_code_block(
     for offset, table in enumerate(tables):
         table.table_index = table_index + offset
     return tables
-
-
-def _go_bench_table(lines: list[str], caption: str | None) -> Block | None:
-    units: list[str] = []
-    rows: list[tuple[str, dict[str, str]]] = []
-    env: list[str] = []
-    for line in lines:
-        prompt = _PROMPT.match(line)
-        if prompt:
-            env = [t for t in prompt.group("cmd").split() if _ENV.match(t)]
-            continue
-        match = _GO_BENCH.match(line)
-        if not match:
-            continue
-        measures: dict[str, str] = {}
-        for m in _MEASURE.finditer(match.group("rest")):
-            unit = m.group("unit")
-            measures[unit] = m.group(0)
-            if unit not in units:
-                units.append(unit)
-        if measures:  # the iteration count (b.N) is a harness detail, never a figure
-            rows.append((match.group("name"), measures))
-    if not rows or len(rows) * 2 < sum(1 for x in lines if x.strip().startswith("Benchmark")):
-        return None
-    conditions = "; ".join(env) or None
-    return Block(
-        BlockKind.TABLE,
-        header=["benchmark", *units],
-        rows=[[name, *(m.get(u, "") for u in units)] for name, m in rows],
-        origin="code block",
-        caption=caption,
-        caption_entity=True,  # benchmark lines are one library's: the caption's or the page's
-        conditions=conditions,
-    )
 
 
 def _cells(line: str) -> list[_Cell]:

@@ -105,7 +105,8 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
         if len(row) < 2 or not row[0].strip():
             continue
         entity, variant = _variant(row[0].strip(), out.page.entities)
-        conditions = "; ".join(c for c in (block.conditions, variant) if c) or None
+        own = block.row_conditions[r - 1] if block.row_conditions else None
+        conditions = "; ".join(c for c in (block.conditions, variant, own) if c) or None
         evidence = " | ".join(row)
         for col, cell in enumerate(row[1:], 1):
             if is_empty_value(cell):

@@ -112,6 +112,32 @@ port: 8080
     ]
 
 
+SUB_BENCH = """# quickjson
+
+Legend: small and large inputs, quickjson against stdjson.
+
+```
+$ GOMAXPROCS=1 go test -bench=Parse$
+goos: linux
+BenchmarkParse/small/stdjson-map      \t  200000\t      6969 ns/op\t  27.12 MB/s\t     960 B/op
+BenchmarkParse/small/quickjson        \t 3000000\t       424 ns/op\t 444.95 MB/s\t       0 B/op
+BenchmarkParse/large/stdjson-map      \t    2000\t    621284 ns/op\t  45.27 MB/s\t  210757 B/op
+BenchmarkParse/large/quickjson        \t   30000\t     53548 ns/op\t 525.18 MB/s\t       9 B/op
+PASS
+```
+"""
+
+
+def test_sub_benchmark_names_carry_the_entity() -> None:
+    claims = _claims(SUB_BENCH)
+    got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
+    assert ("stdjson-map", "ns/op", "6969 ns/op") in got
+    assert ("quickjson", "MB/s", "525.18 MB/s") in got
+    assert len(claims) == 12
+    first = next(c for c in claims if c["raw_value"] == "6969 ns/op")
+    assert first["conditions"] == "GOMAXPROCS=1; BenchmarkParse/small/stdjson-map"
+
+
 def test_source_code_config_and_commands_in_code_blocks_yield_no_figures() -> None:
     text = """# Alpha vs Beta
 
