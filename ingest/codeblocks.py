@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.benchout import bench_table
 from ingest.blocks import Block, BlockKind
 from ingest.flattened import bar_charts, boxed_table, csv_table
-from ingest.gobench import go_bench_table
 from ingest.summary_lines import summary_table
 from ingest.textdata import statistics
 
@@ -43,7 +43,7 @@ def read_code_block(
 ) -> list[Block]:
     """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
     `summaries` reads 'Label:  value' tool summary lines too."""
-    bench = go_bench_table(lines, caption)
+    bench = bench_table(lines, caption)
     if bench is not None:
         bench.table_index = table_index
         return [bench]

@@ -138,6 +138,33 @@ def test_sub_benchmark_names_carry_the_entity() -> None:
     assert first["conditions"] == "GOMAXPROCS=1; BenchmarkParse/small/stdjson-map"
 
 
+def test_rust_libtest_and_criterion_output() -> None:
+    text = """# fastser vs slowser
+
+fastser:
+
+```
+test bench_parse_small ... bench:       1,234 ns/iter (+/- 56)
+test bench_parse_large ... bench:      98,765 ns/iter (+/- 1,002)
+```
+
+slowser:
+
+```
+parse small             time:   [26.029 µs 26.251 µs 26.505 µs]
+parse large             time:   [812.10 µs 815.20 µs 818.30 µs]
+Found 3 outliers among 100 measurements (3.00%)
+```
+"""
+    got = [(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(text)]
+    assert got == [
+        ("fastser", "ns/iter", "1,234 ns/iter", "bench_parse_small"),
+        ("fastser", "ns/iter", "98,765 ns/iter", "bench_parse_large"),
+        ("slowser", "time", "26.251 µs", "parse small"),
+        ("slowser", "time", "815.20 µs", "parse large"),
+    ]
+
+
 def test_source_code_config_and_commands_in_code_blocks_yield_no_figures() -> None:
     text = """# Alpha vs Beta
 
