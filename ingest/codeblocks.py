@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ingest.benchout import bench_table
 from ingest.blocks import Block, BlockKind
 from ingest.flattened import bar_charts, boxed_table, csv_table
+from ingest.hyperfine import hyperfine_table
 from ingest.summary_lines import summary_table
 from ingest.textdata import statistics
 
@@ -43,7 +44,7 @@ def read_code_block(
 ) -> list[Block]:
     """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
     `summaries` reads 'Label:  value' tool summary lines too."""
-    bench = bench_table(lines, caption)
+    bench = bench_table(lines, caption) or hyperfine_table(lines, caption)
     if bench is not None:
         bench.table_index = table_index
         return [bench]

@@ -165,6 +165,34 @@ Found 3 outliers among 100 measurements (3.00%)
     ]
 
 
+HYPERFINE = """# quickfind vs find
+
+```
+Benchmark 1: quickfind -e txt
+  Time (mean ± σ):      20.8 ms ±   1.1 ms    [User: 11.2 ms, System: 31.5 ms]
+  Range (min … max):    19.1 ms …  24.9 ms    101 runs
+
+Benchmark 2: find . -name "*.txt"
+  Time (mean ± σ):     410.3 ms ±   5.2 ms    [User: 150.2 ms, System: 255.1 ms]
+  Range (min … max):   402.0 ms … 420.7 ms    10 runs
+```
+"""
+
+
+def test_hyperfine_output_one_row_per_command() -> None:
+    got = [
+        (c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(HYPERFINE)
+    ]
+    assert got == [
+        ("quickfind", "mean time", "20.8 ms", "quickfind -e txt"),
+        ("quickfind", "min time", "19.1 ms", "quickfind -e txt"),
+        ("quickfind", "max time", "24.9 ms", "quickfind -e txt"),
+        ("find", "mean time", "410.3 ms", 'find . -name "*.txt"'),
+        ("find", "min time", "402.0 ms", 'find . -name "*.txt"'),
+        ("find", "max time", "420.7 ms", 'find . -name "*.txt"'),
+    ]
+
+
 def test_source_code_config_and_commands_in_code_blocks_yield_no_figures() -> None:
     text = """# Alpha vs Beta
 
