@@ -238,9 +238,10 @@ def _as_list(value: object) -> list[str] | None:
 
 
 def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
-    """The run row first: a second load of the same run_id stops here."""
+    """The run row first: the row the run wrote as `running` at its start becomes `completed`
+    (or a new row is written); a second load of the same run_id stops here."""
     existing = con.execute("SELECT status FROM runs WHERE run_id = ?", [bundle.run_id]).fetchall()
-    if existing:
+    if existing and existing[0][0] != "running":
         raise RunAlreadyLoaded(
             f"run {bundle.run_id} is already in the warehouse (status {existing[0][0]}); "
             "nothing was loaded"
@@ -251,11 +252,21 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     ]
     versions = (bundle.crosscheck_version, bundle.vocabulary_version)
     duration = (finished - started).total_seconds()
+    if existing:
+        con.execute(
+            """UPDATE runs SET finished_at = ?, status = 'completed', page_count = ?,
+                claim_count = ?, fact_count = ?, quarantine_count = ?, finding_count = ?,
+                duration_s = ?, crosscheck_version = ?, vocabulary_version = ?,
+                settings_digest = ?, error = NULL
+            WHERE run_id = ?""",
+            [finished, *sizes, duration, *versions, bundle.settings_digest, bundle.run_id],
+        )
+        return
     con.execute(
         """INSERT INTO runs (run_id, started_at, finished_at, status, sources, page_count,
             claim_count, fact_count, quarantine_count, finding_count, duration_s,
-            crosscheck_version, vocabulary_version, settings_digest)
-        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            crosscheck_version, vocabulary_version, settings_digest, pid)
+        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             bundle.run_id,
             started,
@@ -265,6 +276,7 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
             duration,
             *versions,
             bundle.settings_digest,
+            os.getpid(),
         ],
     )
 
