@@ -7,6 +7,7 @@ what to do; `wait` polls for up to that many seconds before giving up.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -14,8 +15,9 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import WarehouseError, WarehouseLocked, WarehouseNotFound
-from warehouse.run_lock import POLL_S, run_holder
 from warehouse.schema import apply_migrations, check_version
+
+POLL_S = 0.1
 
 _LOCK_PID = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)", re.DOTALL)
 _IN_MEMORY = ":memory:"
@@ -81,6 +83,20 @@ def translate_open_error(path: str, exc: duckdb.Error) -> WarehouseError:
     if "database does not exist" in message:
         return WarehouseNotFound(f"warehouse {path} does not exist")
     return WarehouseError(f"cannot open warehouse {path}: {message}")
+
+
+def run_holder(db: str) -> int | None:
+    """The pid of the live crosscheck run holding `db`'s run lock file (`<db>.lock`, written by
+    crosscheck.runlock), or None."""
+    try:
+        text = Path(db + ".lock").read_text(encoding="ascii").strip()
+        pid = int(text)
+        os.kill(pid, 0)
+    except PermissionError:  # alive, someone else's
+        return pid
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return pid
 
 
 def _holder(path: str, pid: int | None, message: str) -> str:

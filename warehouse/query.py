@@ -27,9 +27,9 @@ class QueryResult:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-def run_query(path: Path | str, sql: str) -> QueryResult:
+def run_query(path: Path | str, sql: str, wait: float = 0.0) -> QueryResult:
     """Run analyst SQL on a read-only connection; errors become QueryError with DuckDB's message."""
-    con = open_warehouse(path, read_only=True, config={"enable_external_access": False})
+    con = open_warehouse(path, read_only=True, config={"enable_external_access": False}, wait=wait)
     try:
         cursor = con.execute(sql)
         if cursor.description is None:

@@ -15,7 +15,7 @@ HOLDER = """
 import sys
 from pathlib import Path
 from warehouse import open_warehouse
-from warehouse.run_lock import RunLock
+from crosscheck.runlock import RunLock
 path = Path(sys.argv[1])
 if len(sys.argv) > 2 and sys.argv[2] == "reader":
     open_warehouse(path).close()

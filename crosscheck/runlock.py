@@ -4,7 +4,8 @@ DuckDB's own lock guards the file only while a connection is open; a run opens t
 for writing only to start its row and to load, so two runs are kept apart by this lock instead
 (taken before anything heavy is imported: a second run is refused at once). It is a POSIX
 record lock (`lockf`): the kernel drops it when the process dies however it dies, and forked
-workers do not inherit it. The file holds the run's pid, so a refused command can name it.
+workers do not inherit it. The file holds the run's pid, so a refused command can name it
+(warehouse.connection reads it for the same purpose: keep the file name in step).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from warehouse.errors import WarehouseLocked
+from crosscheck.errors import RunLocked
 
 POLL_S = 0.1
 _HELD: set[str] = set()  # lockf locks belong to the process: refuse a second run in it too
@@ -62,7 +63,7 @@ class RunLock:
         self._fd: int | None = None
 
     def acquire(self, wait: float = 0.0) -> RunLock:
-        """Take the lock, polling up to `wait` seconds; WarehouseLocked names the holder."""
+        """Take the lock, polling up to `wait` seconds; RunLocked names the holder."""
         deadline = time.monotonic() + max(wait, 0.0)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         key = str(self.path.resolve())
@@ -73,7 +74,7 @@ class RunLock:
             if time.monotonic() >= deadline:
                 holder = run_holder(self.db)
                 who = f"a crosscheck run with pid {holder}" if holder else "another crosscheck run"
-                raise WarehouseLocked(
+                raise RunLocked(
                     f"warehouse {self.db} is in use by {who} (lock file {self.path}); "
                     "try again when it finishes, or pass --wait SECONDS to wait for it"
                 )
