@@ -43,6 +43,7 @@ class FileConfig:
     data_docs: Path | None = None
     log_format: str | None = None
     wait: float | None = None
+    workers: int | None = None
     fetch: dict[str, Any] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
@@ -60,6 +61,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "data_docs": (str, "the Data Docs folder"),
         "log_format": (str, f"one of {', '.join(LOG_FORMATS)}"),
         "wait": ((int, float), "seconds to wait for a busy warehouse (≥ 0)"),
+        "workers": (int, "worker processes for parsing (≥ 1; default: one per core)"),
     },
     "fetch": {
         "delay": ((int, float), "seconds between requests to one host (≥ 0)"),
@@ -108,6 +110,8 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key in ("delay", "retries", "at_least_slack", "wait") and value < 0:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
+    if key == "workers" and value < 1:
+        raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key.endswith("_tolerance") and not 0 <= value < 1:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
 
@@ -154,6 +158,7 @@ def load_config(path: Path) -> FileConfig:
         data_docs=local(run.get("data_docs")),
         log_format=run.get("log_format"),
         wait=None if run.get("wait") is None else float(run["wait"]),
+        workers=run.get("workers"),
         fetch=dict(document.get("fetch", {})),
         checks=dict(document.get("checks", {})),
         vocabulary_overrides=local(overrides),
@@ -177,6 +182,7 @@ class Settings:
     data_docs: Path | None = None  # None: .crosscheck/data-docs beside the warehouse
     log_format: LogFormat = "text"
     wait: float = 0.0
+    workers: int | None = None  # None: one per core
     fetch: Mapping[str, Any] = field(default_factory=dict)
     checks: Mapping[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
@@ -231,6 +237,12 @@ def _env_choice(choices: tuple[str, ...]) -> Any:
     return parse
 
 
+def _env_workers(name: str, text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise ConfigError(f"environment {name}: expected a whole number ≥ 1, got {text!r}")
+    return int(text)
+
+
 def _env_path(name: str, text: str) -> Path:
     return Path(text)
 
@@ -247,6 +259,7 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "CROSSCHECK_DATA_DOCS": ("data_docs", _env_path),
     "CROSSCHECK_LOG_FORMAT": ("log_format", _env_choice(LOG_FORMATS)),
     "CROSSCHECK_WAIT": ("wait", _env_seconds),
+    "CROSSCHECK_WORKERS": ("workers", _env_workers),
 }
 CONFIG_ENV = "CROSSCHECK_CONFIG"
 _RUN_KEYS = (
@@ -259,6 +272,7 @@ _RUN_KEYS = (
     "data_docs",
     "log_format",
     "wait",
+    "workers",
 )
 
 

@@ -166,7 +166,11 @@ def build_run_config(settings: Settings) -> RunConfig:
     policy_keys = ("default_tolerance", "approximate_tolerance", "at_least_slack")
     checks = settings.checks
     intervals = IntervalPolicy(**{k: float(v) for k, v in checks.items() if k in policy_keys})
-    extra = {"reference_year": checks["reference_year"]} if "reference_year" in checks else {}
+    extra: dict[str, Any] = {}
+    if "reference_year" in checks:
+        extra["reference_year"] = checks["reference_year"]
+    if settings.workers is not None:
+        extra["workers"] = settings.workers
     return RunConfig(
         sources=sources,
         db_path=settings.db,
