@@ -103,8 +103,9 @@ def test_readers_work_and_a_second_run_is_refused_while_a_run_fetches(
     proc = start_run([slow_server.url("/slow"), "--db", str(db), "--config", str(config)])
     try:
         wait_until(proc, lambda: slow_server.hits("/slow") > 0, "the slow page")
+        sql = "SELECT status FROM runs"
         query = subprocess.run(
-            [sys.executable, "-m", "crosscheck", "query", "--db", str(db), "SELECT status FROM runs"],
+            [sys.executable, "-m", "crosscheck", "query", "--db", str(db), sql],
             cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
         )  # fmt: skip
         assert query.returncode == EXIT_OK, query.stderr
