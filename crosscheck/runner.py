@@ -271,6 +271,7 @@ def _execute_locked(
                 result.summary = summarize(state)
                 result.failed_sources = list(state.streamed.failed) if state.streamed else []
                 result.findings_by_severity = dict(result.summary.findings_by_severity)
+            _raise_if_signalled(seen)  # a signal a step's C code turned into a plain error
     except ConfigError as error:
         if state is None or not state.row_started:
             return RunResult("failed", EXIT_USAGE, str(error), settings.db, result.run_id)
@@ -283,6 +284,13 @@ def _execute_locked(
     else:
         _decide(result, settings)
     return result
+
+
+def _raise_if_signalled(seen: _Signals) -> None:
+    if seen.received == signal.SIGTERM:
+        raise Terminated
+    if seen.received is not None:
+        raise KeyboardInterrupt
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:

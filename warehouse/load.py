@@ -112,6 +112,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
     """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained)."""
     frames = _prepare(bundle)
     counts: dict[str, int] = {}
+    already = _committed(con, bundle.run_id)
     with registered(con, frames):
         try:
             con.execute("BEGIN TRANSACTION")
@@ -148,12 +149,27 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
             con.execute("COMMIT")
         except BaseException as exc:
             _rollback(con)
-            if isinstance(exc, WarehouseError) or not isinstance(exc, Exception):
+            # A Ctrl-C may land as COMMIT returns (DuckDB reports it as its own error): the
+            # run's row tells whether the transaction committed, and only then is it loaded.
+            committed = not already and _committed(con, bundle.run_id)
+            if not isinstance(exc, Exception) or (
+                isinstance(exc, WarehouseError) and not committed
+            ):
                 raise
-            raise LoadFailed(
-                f"loading run {bundle.run_id} failed and was rolled back: {exc}"
-            ) from exc
+            if not committed:
+                raise LoadFailed(
+                    f"loading run {bundle.run_id} failed and was rolled back: {exc}"
+                ) from exc
     return LoadResult(run_id=bundle.run_id, runs=1, **counts)
+
+
+def _committed(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+    """True when the run's row reads `completed` (its load transaction committed)."""
+    try:
+        rows = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchall()
+    except duckdb.Error:
+        return False
+    return bool(rows) and rows[0][0] == "completed"
 
 
 def record_failed_run(

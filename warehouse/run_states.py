@@ -127,5 +127,5 @@ def close_run(
 
 def run_status(con: duckdb.DuckDBPyConnection, run_id: str) -> RunStatus | None:
     """The status of `run_id`'s row, or None when it has none."""
-    row = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
-    return None if row is None else RunStatus(row[0])
+    rows = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchall()
+    return RunStatus(rows[0][0]) if rows else None
