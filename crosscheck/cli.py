@@ -181,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.command == "run":  # light until its run lock is taken
+            from crosscheck.run_command import cmd_run
+
+            return cmd_run(args)
         from crosscheck.commands import dispatch  # heavy imports only past --help
 
         return dispatch(args)

@@ -1,6 +1,6 @@
 """Command implementations behind the CLI; each returns an exit code and never a traceback
-for a known error (bad input, busy warehouse, failed run). `run` is crosscheck.runner's
-execute plus printing; the other commands read the warehouse (waiting with --wait)."""
+for a known error (bad input, busy warehouse). `run` lives in crosscheck.run_command (it must
+take its lock before this module's heavy imports); these commands read the warehouse."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _fail
-from crosscheck.config import Settings, resolve
 from crosscheck.errors import ConfigError, RunFailed, RunLocked
+from crosscheck.run_command import settings_of as _settings
 from warehouse import (
     QueryError,
     WarehouseError,
@@ -28,7 +28,6 @@ from warehouse.changes import UnknownRun
 
 def dispatch(args: argparse.Namespace) -> int:
     handlers = {
-        "run": cmd_run,
         "export": cmd_export,
         "report": cmd_report,
         "query": cmd_query,
@@ -48,66 +47,6 @@ def dispatch(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_USAGE)
     except WarehouseError as error:
         return _fail(str(error), EXIT_FAILED)
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    """The merged settings of a command (crosscheck.config.resolve: defaults < config file <
-    environment < flags)."""
-    flags = {key: getattr(args, key, None) for key in _FLAG_KEYS}
-    if getattr(args, "no_validate", False):
-        flags["validate"] = False
-    if getattr(args, "fail_on_fetch_error", False):
-        flags["fail_on_fetch_error"] = True
-    return resolve(flags)
-
-
-_FLAG_KEYS = ("sources", "config", "db", "snapshots", "fail_on", "report", "data_docs")
-_FLAG_KEYS += ("log_format", "wait")
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from crosscheck.logs import configure_logging, log_summary
-    from crosscheck.progress import terminal_progress
-    from crosscheck.runner import execute, result_record
-
-    settings = _settings(args)
-    configure_logging(settings.log_format)
-    with terminal_progress() as progress:
-        result = execute(settings, progress)
-    if result.summary is not None:
-        print_summary(result.summary)
-        if result.loaded:
-            print(f"  load        committed: run {result.run_id} is completed")
-        for note in result.notes:
-            print(f"  {note}")
-    if result.exit_code != EXIT_OK:
-        print(f"crosscheck: {result.message}", file=sys.stderr)
-    if settings.log_format == "json" and result.exit_code != EXIT_USAGE:
-        log_summary(result_record(result))
-    return result.exit_code
-
-
-def print_summary(summary: object) -> None:
-    s = summary  # RunSummary; typed loosely to keep this module import-light
-    print(f"run {s.run_id} → {s.db_path}")
-    print(
-        f"  pages       {s.pages} ({s.pages_unchanged} unchanged, {s.pages_failed} failed or "
-        "skipped)"
-    )
-    print(f"  claims      {s.claims} ({s.new_claims} new)")
-    print(f"  facts       {s.facts}")
-    print(f"  quarantined {s.quarantined}")
-    kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.findings_by_kind.items())) or "none"
-    print(
-        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved): "
-        f"{kinds}"
-    )
-    if not s.claims:
-        print("  note        no page yielded a figure: 0 claims, 0 facts, 0 findings")
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
-    print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
-    for source, reason in s.failed_sources:
-        print(f"  ! {source}: {reason}", file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

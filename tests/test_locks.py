@@ -3,6 +3,7 @@ needs to write, `--wait` outlasts it, and read commands wait for a loading run."
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -83,3 +84,21 @@ def test_wait_outlasts_the_notebook(
     assert code == EXIT_OK
     assert [s for s, _ in runs(loaded_db)] == ["completed", "completed"]
     assert_lock_free(loaded_db)
+
+
+def test_a_second_run_is_refused_before_anything_heavy_is_imported(tmp_path: Path) -> None:
+    from crosscheck.runlock import RunLock
+
+    db = tmp_path / "w.duckdb"
+    code = (
+        "import sys\nfrom crosscheck.cli import main\n"
+        f"code = main(['run', '--db', {str(db)!r}])\n"
+        "print(code, [m for m in ('pandas', 'duckdb', 'pandera') if m in sys.modules])"
+    )
+    with RunLock(db).acquire():
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+        )
+    assert out.stdout.strip() == f"{EXIT_FAILED} []"
+    assert f"in use by a crosscheck run with pid {os.getpid()}" in out.stderr
+    assert_lock_free(db)
