@@ -154,16 +154,24 @@ def _gone(pids: list[int], limit: float = 10.0) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("signum", "code"), [(signal.SIGINT, EXIT_INTERRUPTED), (signal.SIGTERM, EXIT_TERMINATED)]
+    ("signum", "code", "group"),
+    [
+        (signal.SIGINT, EXIT_INTERRUPTED, False),
+        (signal.SIGINT, EXIT_INTERRUPTED, True),  # Ctrl-C in a terminal: the whole group
+        (signal.SIGTERM, EXIT_TERMINATED, False),
+    ],
 )
 def test_signal_while_workers_parse(
-    signum: int, code: int, warehouse: tuple[Path, Path], tmp_path: Path
+    signum: int, code: int, group: bool, warehouse: tuple[Path, Path], tmp_path: Path
 ) -> None:
     db, config = warehouse
     before = counts(db)
     proc, flag = _start_parsing(tmp_path, db, config)
     workers = _workers(flag, proc.pid)
-    proc.send_signal(signum)
+    if group:
+        os.killpg(proc.pid, signum)  # the run leads its own session (start_run)
+    else:
+        proc.send_signal(signum)
     returncode, _, err = _finish(proc)
     assert returncode == code
     assert f"interrupted by {signal.Signals(signum).name}" in _one_line(err)
