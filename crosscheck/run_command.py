@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from crosscheck.config import Settings, resolve
 from crosscheck.errors import ConfigError
 
+if TYPE_CHECKING:
+    from crosscheck.pipeline import RunSummary
+
 EXIT_OK, EXIT_USAGE = 0, 2
-_FLAG_KEYS = ("sources", "config", "db", "snapshots", "fail_on", "report", "data_docs")
-_FLAG_KEYS += ("log_format", "wait")
+_FLAG_KEYS: tuple[str, ...] = ("sources", "config", "db", "snapshots", "fail_on", "report")
+_FLAG_KEYS += ("data_docs", "log_format", "wait")
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
@@ -54,8 +58,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def print_summary(summary: object) -> None:
-    s = summary  # RunSummary; typed loosely to keep this module import-light
+def print_summary(s: RunSummary) -> None:
+    """The run's counts on stdout (failed sources on stderr)."""
     print(f"run {s.run_id} → {s.db_path}")
     print(
         f"  pages       {s.pages} ({s.pages_unchanged} unchanged, {s.pages_failed} failed or "

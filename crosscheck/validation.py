@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from crosscheck.errors import RunFailed
 
@@ -46,7 +47,7 @@ def run_validation(
     return bool(result.success), line
 
 
-def write_report(db: Path, out: Path, fmt: str, wait: float = 0.0) -> None:
+def write_report(db: Path, out: Path, fmt: Literal["html", "md"], wait: float = 0.0) -> None:
     """The reviewers' report of the warehouse, as HTML or Markdown, written to `out`."""
     from warehouse import open_warehouse
     from warehouse.report import write_report as render
