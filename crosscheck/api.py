@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from crosscheck.config import resolve
-from crosscheck.errors import ConfigError, CrosscheckError, FailOnReached, RunFailed
+from crosscheck.errors import ConfigError, FailOnReached, RunFailed
 from crosscheck.runner import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, RunResult, execute
 
 if TYPE_CHECKING:
@@ -67,9 +67,11 @@ def run(
         return RunResult("failed", EXIT_USAGE, str(error), Path(db or "crosscheck.duckdb"))
     result = execute(settings, progress, reraise_interrupts=True)
     if check and result.exit_code != EXIT_OK:
-        kind: type[CrosscheckError] = {EXIT_USAGE: ConfigError, EXIT_FINDINGS: FailOnReached}.get(
-            result.exit_code, RunFailed
-        )
+        kinds: dict[int, type[ConfigError | FailOnReached]] = {
+            EXIT_USAGE: ConfigError,
+            EXIT_FINDINGS: FailOnReached,
+        }
+        kind: type[ConfigError | FailOnReached | RunFailed] = kinds.get(result.exit_code, RunFailed)
         failure = kind(result.message)
         failure.result = result
         raise failure

@@ -89,12 +89,17 @@ def _problem(path: Path, key: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {key}: {message}")
 
 
+def _is_a(value: Any, expected: type | tuple[type, ...]) -> bool:
+    """isinstance without narrowing `value` (the checks below compare it as Any)."""
+    return isinstance(value, expected)
+
+
 def _check_value(path: Path, section: str, key: str, value: Any) -> None:
     expected, meaning = _SCHEMA[section][key]
     where = f"{section}.{key}"
     if isinstance(value, bool) and expected is not bool:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
-    if not isinstance(value, expected):
+    if not _is_a(value, expected):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")

@@ -26,7 +26,7 @@ _IN_MEMORY = ":memory:"
 def open_warehouse(
     path: Path | str,
     read_only: bool = False,
-    config: dict[str, str | bool | int] | None = None,
+    config: dict[str, str | bool | int | float | list[str]] | None = None,
     wait: float = 0.0,
 ) -> duckdb.DuckDBPyConnection:
     """Open (and, when writable, create and migrate) the warehouse at `path`, waiting up to
@@ -46,7 +46,9 @@ def open_warehouse(
 
 
 def _open(
-    path: Path | str, read_only: bool, config: dict[str, str | bool | int] | None
+    path: Path | str,
+    read_only: bool,
+    config: dict[str, str | bool | int | float | list[str]] | None,
 ) -> duckdb.DuckDBPyConnection:
     target = str(path)
     in_memory = target == _IN_MEMORY

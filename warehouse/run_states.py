@@ -16,7 +16,7 @@ from warehouse.errors import LoadFailed, RunAlreadyLoaded
 
 
 class RunStatus(StrEnum):
-    """runs.status (the CHECK constraint of migration 005 lists the same values)."""
+    """runs.status (the CHECK constraint of migration 006 lists the same values)."""
 
     RUNNING = "running"
     COMPLETED = "completed"

@@ -55,4 +55,4 @@ COMMENT ON COLUMN runs.error IS 'Why the run failed, was interrupted or crashed 
 COMMENT ON COLUMN runs.crosscheck_version IS 'Version of crosscheck that ran.';
 COMMENT ON COLUMN runs.vocabulary_version IS 'Version of the metric and entity vocabulary used to normalize.';
 COMMENT ON COLUMN runs.settings_digest IS 'Digest of what decides findings and consensus besides the pages: the checks and reconcile code, the interval policy, the reference year and the component names. A run that reads exactly the pages of the latest completed run, with the same versions and digest, reuses that run''s findings and consensus instead of recomputing them.';
-COMMENT ON COLUMN runs.pid IS 'Process id of the run (to tell a live run from a crashed one); NULL for runs before schema version 5.';
+COMMENT ON COLUMN runs.pid IS 'Process id of the run (to tell a live run from a crashed one); NULL for runs before schema version 6.';
