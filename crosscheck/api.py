@@ -74,5 +74,5 @@ def run(
         kind: type[ConfigError | FailOnReached | RunFailed] = kinds.get(result.exit_code, RunFailed)
         failure = kind(result.message)
         failure.result = result
-        raise failure
+        raise failure from result.error  # StepFailed: the step, its cause, is_transient
     return result

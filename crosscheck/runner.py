@@ -18,7 +18,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal
 
 from crosscheck.config import SEVERITIES, Settings
-from crosscheck.errors import ConfigError, RunLocked
+from crosscheck.errors import ConfigError, RunLocked, StepFailed
 from crosscheck.runlock import RunLock
 
 if TYPE_CHECKING:
@@ -63,6 +63,12 @@ class RunResult:
     validation_passed: bool | None = None
     report: Path | None = None
     notes: list[str] = field(default_factory=list)  # lines for the summary (validation, report)
+    error: StepFailed | None = None  # the step that failed and its cause (dlt's StepFailed)
+
+    @property
+    def transient(self) -> bool:
+        """True when the failure may go away on a retry (a busy warehouse, a timeout)."""
+        return self.error is not None and self.error.is_transient
 
     @property
     def ok(self) -> bool:
@@ -233,7 +239,9 @@ def execute(
     try:
         lock = RunLock(settings.db).acquire(settings.wait)
     except RunLocked as error:
-        return RunResult("failed", EXIT_FAILED, str(error), settings.db)
+        refused = RunResult("failed", EXIT_FAILED, str(error), settings.db)
+        refused.error = StepFailed("lock", error)
+        return refused
     with lock, _signals_as_exceptions() as seen:
         return _execute_locked(settings, progress, seen, reraise_interrupts)
 
@@ -309,6 +317,7 @@ def _fail(
     from warehouse.run_states import RunStatus
 
     step = f"step '{current}'"
+    result.error = StepFailed(current, error, result.steps[-1] if result.steps else None)
     interrupted = received is not None or isinstance(error, KeyboardInterrupt | Terminated)
     if interrupted:
         signum = received or (signal.SIGTERM if isinstance(error, Terminated) else signal.SIGINT)

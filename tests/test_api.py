@@ -10,7 +10,7 @@ import pytest
 
 import crosscheck
 from crosscheck.cli import EXIT_OK, main
-from crosscheck.errors import ConfigError, FailOnReached, RunFailed
+from crosscheck.errors import ConfigError, FailOnReached, RunFailed, StepFailed
 from crosscheck.runlock import RunLock
 from tests.run_support import assert_lock_free, counts, runs
 
@@ -59,10 +59,27 @@ def test_usage_errors_and_a_busy_warehouse(tmp_path: Path) -> None:
     assert result.exit_code == 2 and result.run_id is None and not db.exists()
     with (
         RunLock(db).acquire(),
-        pytest.raises(RunFailed, match="in use by a crosscheck run with pid"),
+        pytest.raises(RunFailed, match="in use by a crosscheck run with pid") as caught,
     ):
         crosscheck.run(db=db, environ={})
+    assert caught.value.result.transient  # a busy warehouse: worth a retry
+    assert isinstance(caught.value.__cause__, StepFailed) and caught.value.__cause__.is_transient
     assert_lock_free(db)
+
+
+def test_a_failed_step_is_named_and_terminal(
+    seed_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.errors import ReconcileError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ReconcileError("no consensus")
+
+    monkeypatch.setattr("crosscheck.pipeline.reconcile_facts", broken)
+    result = crosscheck.run(seed_files, db=tmp_path / "w.duckdb", environ={}, check=False)
+    assert (result.status, result.exit_code, result.row_status) == ("failed", 3, "failed")
+    assert result.error is not None and result.error.step == "analyze"
+    assert isinstance(result.error.cause, ReconcileError) and not result.transient
 
 
 def test_an_interrupt_is_reraised_after_the_row_is_closed(

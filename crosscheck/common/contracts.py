@@ -109,6 +109,7 @@ class PageStatus(StrEnum):
 
 UNMAPPED_METRIC = "unmapped"
 
+
 @dataclass(frozen=True)
 class Snapshot:
     """One body as fetched or read, addressed by its sha256; decoded text kept alongside."""
