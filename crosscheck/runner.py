@@ -317,7 +317,7 @@ def _fail(
     from warehouse.run_states import RunStatus
 
     step = f"step '{current}'"
-    result.error = StepFailed(current, error, result.steps[-1] if result.steps else None)
+    result.error = StepFailed(current, error)
     interrupted = received is not None or isinstance(error, KeyboardInterrupt | Terminated)
     if interrupted:
         signum = received or (signal.SIGTERM if isinstance(error, Terminated) else signal.SIGINT)
