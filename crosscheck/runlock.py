@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import time
 from pathlib import Path
@@ -67,17 +68,23 @@ class RunLock:
         deadline = time.monotonic() + max(wait, 0.0)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         key = str(self.path.resolve())
+        told = False
         while True:
             if key not in _HELD and self._try_lock():
                 _HELD.add(key)
                 return self
+            holder = run_holder(self.db)
+            who = f"a crosscheck run with pid {holder}" if holder else "another crosscheck run"
             if time.monotonic() >= deadline:
-                holder = run_holder(self.db)
-                who = f"a crosscheck run with pid {holder}" if holder else "another crosscheck run"
                 raise RunLocked(
                     f"warehouse {self.db} is in use by {who} (lock file {self.path}); "
                     "try again when it finishes, or pass --wait SECONDS to wait for it"
                 )
+            if not told:  # say once why the run seems to hang
+                logging.getLogger("crosscheck").warning(
+                    "waiting up to %.0f s for %s to finish with %s", wait, who, self.db
+                )
+                told = True
             time.sleep(POLL_S)
 
     def _try_lock(self) -> bool:

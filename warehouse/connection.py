@@ -7,6 +7,7 @@ what to do; `wait` polls for up to that many seconds before giving up.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -36,12 +37,18 @@ def open_warehouse(
     another process holds the file, SchemaError for a foreign or incompatible database.
     """
     deadline = time.monotonic() + max(wait, 0.0)
+    told = False
     while True:
         try:
             return _open(path, read_only, config)
-        except WarehouseLocked:
+        except WarehouseLocked as busy:
             if time.monotonic() >= deadline:
                 raise
+            if not told:  # say once why the command seems to hang
+                logging.getLogger("crosscheck.warehouse").warning(
+                    "waiting up to %.0f s: %s", wait, busy
+                )
+                told = True
             time.sleep(POLL_S)
 
 
