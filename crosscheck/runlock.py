@@ -25,8 +25,9 @@ _HELD: set[str] = set()  # lockf locks belong to the process: refuse a second ru
 
 
 def run_lock_path(db: Path | str) -> Path:
-    """`crosscheck.duckdb` → `crosscheck.duckdb.lock`, in the same folder."""
-    db = Path(db)
+    """`crosscheck.duckdb` → `crosscheck.duckdb.lock`, in the same folder (of the real file,
+    so a symlink or another spelling of the path finds the same lock)."""
+    db = Path(db).resolve()
     return db.with_name(db.name + ".lock")
 
 

@@ -98,7 +98,8 @@ def run_holder(db: str) -> int | None:
     """The pid of the live crosscheck run holding `db`'s run lock file (`<db>.lock`, written by
     crosscheck.runlock), or None."""
     try:
-        text = Path(db + ".lock").read_text(encoding="ascii").strip()
+        real = Path(db).resolve()
+        text = real.with_name(real.name + ".lock").read_text(encoding="ascii").strip()
         pid = int(text)
         os.kill(pid, 0)
     except PermissionError:  # alive, someone else's
