@@ -24,6 +24,7 @@ from warehouse import (
     run_query,
 )
 from warehouse.changes import UnknownRun
+from warehouse.safety import terminal_text
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -63,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             written = export_all_parquet(con, args.out)
             print(f"{len(written)} tables written to {args.out}")
             return EXIT_OK
-        text = export(con, args.what, args.format, args.out)
+        text = export(con, args.what, args.format, args.out, raw=getattr(args, "raw", False))
     finally:
         con.close()
     if text is not None:
@@ -85,8 +86,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.sql.strip():
         raise ConfigError('query needs SQL, e.g. crosscheck query "SELECT count(*) FROM findings"')
     settings = _settings(args)
-    result = run_query(settings.db, args.sql, wait=settings.wait)
-    sys.stdout.write(format_csv(result) if args.csv else format_table(result) + "\n")
+    result = run_query(
+        settings.db,
+        args.sql,
+        timeout=args.timeout,
+        memory_limit=args.memory_limit,
+        max_rows=args.max_rows,
+        wait=settings.wait,
+    )
+    text = format_csv(result, raw=args.raw) if args.csv else format_table(result) + "\n"
+    sys.stdout.write(text)
+    if result.truncated:
+        print(f"crosscheck: only the first {args.max_rows:,} rows were printed", file=sys.stderr)
     return EXIT_OK
 
 
@@ -103,13 +114,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     counts = changes.findings["change"].value_counts().to_dict()
     print("findings: " + (", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "none"))
     for row in changes.findings.itertuples(index=False):
-        print(f"  {row.change:<9} {row.severity:<6} {row.kind:<20} {row.explanation}")
+        print(
+            terminal_text(f"  {row.change:<9} {row.severity:<6} {row.kind:<20} {row.explanation}")
+        )
     print(f"figures: {len(changes.figures)} changed or added")
     for row in changes.figures.itertuples(index=False):
         old = "—" if row.old_value is None or row.old_value != row.old_value else row.old_value
         print(
-            f"  {row.change:<7} {row.entity} {row.label!r}: {old} → {row.new_value} "
-            f"({row.source} {row.locator})"
+            terminal_text(
+                f"  {row.change:<7} {row.entity} {row.label!r}: {old} → {row.new_value} "
+                f"({row.source} {row.locator})"
+            )
         )
     return EXIT_OK
 

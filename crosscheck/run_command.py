@@ -29,6 +29,8 @@ def settings_of(args: argparse.Namespace) -> Settings:
         flags["validate"] = False
     if getattr(args, "fail_on_fetch_error", False):
         flags["fail_on_fetch_error"] = True
+    if getattr(args, "allow_private_networks", False):
+        flags["allow_private_networks"] = True
     return resolve(flags)
 
 
@@ -77,5 +79,7 @@ def print_summary(s: RunSummary) -> None:
         print("  note        no page yielded a figure: 0 claims, 0 facts, 0 findings")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
     print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
+    from warehouse.safety import terminal_text  # page-given text: control characters escaped
+
     for source, reason in s.failed_sources:
-        print(f"  ! {source}: {reason}", file=sys.stderr)
+        print(terminal_text(f"  ! {source}: {reason}"), file=sys.stderr)

@@ -163,6 +163,9 @@ def build_run_config(settings: Settings) -> RunConfig:
         "max_bytes": "max_bytes",
         "respect_robots": "respect_robots",
         "user_agent": "user_agent",
+        "total_timeout": "total_timeout",
+        "host_budget": "host_budget",
+        "allow_private_networks": "allow_private_networks",
     }
     fetch_values = {fetch_keys[k]: v for k, v in settings.fetch.items() if k in fetch_keys}
     try:

@@ -13,7 +13,10 @@ from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
 from reconcile.errors import ReconcileError
 from tests.run_support import assert_lock_free, counts, runs
 
-FAST_FETCH = "[fetch]\ndelay = 0\nretries = 0\nconnect_timeout = 2\nread_timeout = 2\n"
+FAST_FETCH = (
+    "[fetch]\ndelay = 0\nretries = 0\nconnect_timeout = 2\nread_timeout = 2\n"
+    "allow_private_networks = true\n"  # the test servers live on 127.0.0.1
+)
 
 
 def _one_line(err: str) -> str:

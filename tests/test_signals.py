@@ -51,7 +51,8 @@ def warehouse(seed_files: list[Path], tmp_path: Path) -> tuple[Path, Path]:
     assert main(["run", str(seed_files[0]), "--db", str(db), "--no-validate"]) == EXIT_OK
     config = tmp_path / "c.toml"
     config.write_text(
-        "[fetch]\ndelay = 0\nretries = 0\nread_timeout = 120\n[run]\nvalidate = false\n",
+        "[fetch]\ndelay = 0\nretries = 0\nread_timeout = 120\nallow_private_networks = true\n"
+        "[run]\nvalidate = false\n",
         encoding="utf-8",
     )
     return db, config
