@@ -50,6 +50,14 @@ def dispatch(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_FAILED)
 
 
+def build_run_config(args: argparse.Namespace) -> tuple[object, object]:
+    """(RunConfig, Settings) of a `run` command line: what crosscheck.runner would run."""
+    from crosscheck.runner import build_run_config as build
+
+    settings = _settings(args)
+    return build(settings, check_sources=False), settings
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.out is None:
         raise ConfigError("--format parquet needs --out FILE")
@@ -83,8 +91,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    if not args.sql.strip():
-        raise ConfigError('query needs SQL, e.g. crosscheck query "SELECT count(*) FROM findings"')
     settings = _settings(args)
     result = run_query(
         settings.db,

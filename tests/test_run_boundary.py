@@ -218,4 +218,4 @@ def test_an_empty_query_is_a_usage_error(
     loaded_db: Path, sql: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["query", "--db", str(loaded_db), sql]) == 2
-    assert "query needs SQL" in _one_line(capsys.readouterr().err)
+    assert "empty query" in _one_line(capsys.readouterr().err)
