@@ -106,18 +106,39 @@ class PageStatus(StrEnum):
 
 
 UNMAPPED_METRIC = "unmapped"
+# A label no vocabulary entry matches becomes an auto metric "auto:<label slug>:<dimension>"
+# (issue 16): comparable with itself across rows and pages, listed by `crosscheck vocab unmapped`.
+AUTO_METRIC_PREFIX = "auto:"
 
-# Canonical units, one per dimension (DESIGN.md stage 3).
+# Canonical units, one per dimension (DESIGN.md stage 3). Requests, queries, transactions,
+# operations and messages per second are one family ("rate"); compute operations (TOPS) and
+# floating-point operations (TFLOPS) are their own. Durations of years are seconds ("time");
+# "year" is a calendar year.
 CANONICAL_UNITS: dict[str, str] = {
     "bytes": "B",
     "time": "s",
     "rate": "req/s",
+    "data_rate": "B/s",
+    "flops": "FLOP/s",
+    "compute_ops": "OP/s",
+    "pixel_rate": "pixel/s",
+    "frequency": "Hz",
+    "power": "W",
+    "energy": "J",
+    "money": "usd",
     "count": "count",
+    "score": "score",
+    "rank": "rank",
     "percent": "percent",
     "year": "year",
     "version": "version",
     "ratio": "x",
 }
+
+
+def is_auto_metric(metric: str | None) -> bool:
+    """Whether a fact's metric was made from its label (no vocabulary entry matched)."""
+    return bool(metric) and str(metric).startswith(AUTO_METRIC_PREFIX)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.contracts import BoundKind, QuarantineReason
+from normalize.quantity_text import prepare
 from normalize.units import COUNT, PERCENT, RATIO, HintInfo, UnitInfo, resolve_unit, scale_of
 
 
@@ -57,6 +58,8 @@ _VERSION_LEAD = re.compile(
     r"(?:python|py|node(?:\.js)?|java|php|ruby|go|rust|version|ver\.?|release|v)\s*$", re.I
 )
 _YEAR_LEAD = re.compile(r"(?:year|in)", re.I)
+_YEAR_WORDS_LEAD = re.compile(r"(?:^|\s)(?:in|since|year)$", re.I)
+_FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}(?![0-9.,])")
 _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 )
@@ -67,7 +70,7 @@ _SCALE = re.compile(
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
-_SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|x(?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
+_SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 # After a number, a token that looks like a unit but resolves to none is an unknown unit:
 # slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").
 _UNITISH = re.compile(r"[A-Za-z]*/[A-Za-z]*|[A-Za-z]?[A-Z][A-Za-z]{0,3}|[a-z]{1,3}")
@@ -79,6 +82,10 @@ _PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}s")
 _EDGE_PUNCT = ",;:."
 _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
+_DOLLAR = resolve_unit("$")
+_PER_PERIOD = re.compile(
+    r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB)\b", re.I
+)
 
 
 @dataclass(slots=True)
@@ -92,6 +99,7 @@ class Scan:
     unit: UnitInfo | None
     noun: str | None
     note: str | None
+    digit_dependent: bool = False  # a rewrite looked at the digits ("0,482"): no shape reuse
 
 
 def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
@@ -100,10 +108,13 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     Returns the scan, whether the figure reads as a version, and whether "year"/"in" led it.
     """
     value = text if text.isascii() else _EMOJI.sub("", text.translate(_TRANSLATE))
-    value = value.strip().strip(_EDGE_PUNCT).strip()
+    prepared = prepare(value)
+    value = prepared.text.strip().rstrip(_EDGE_PUNCT).lstrip(",;:").strip()
+    if value.startswith(".") and not value[1:2].isdigit():
+        value = value.lstrip(".").strip()
     if not _DIGIT.search(value):
         return Failure(QuarantineReason.NO_NUMBER, f"no figure in {text!r}")
-    notes: list[str] = []  # alternatives; the leading words go first, in `leads`
+    notes: list[str] = list(prepared.notes)  # alternatives; the leading words go in `leads`
     leads: list[str] = []
     if "/" in value or ";" in value:
         alternatives = _ALTERNATIVES.split(value)
@@ -133,9 +144,18 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
             version = True
         elif _YEAR_LEAD.fullmatch(lead):
             year_lead = True
-        elif lead[-1] in _CURRENCY:  # "$55/month": money is not a dimension of ours
+        elif lead[-1] == "$" and lead in ("$", "US$", "USD $"):  # "$2.49/hr": US dollars
+            money = _money(main[start.start() :], hint, text)
+            if isinstance(money, Scan):
+                money.note = "; ".join(n for n in (money.note, *notes) if n) or None
+                money.digit_dependent = prepared.digit_dependent
+            return money if isinstance(money, Failure) else (money, False, False)
+        elif lead[-1] in _CURRENCY:  # "€55/month": only US dollars have a canonical unit
             message = f"currency {lead[-1]!r} is not a supported unit in {text!r}"
             return Failure(QuarantineReason.UNKNOWN_UNIT, message)
+        elif _YEAR_WORDS_LEAD.search(lead) and _FOUR_DIGITS.match(main, start.start()):
+            year_lead = True  # "released in 2020"
+            leads.insert(0, lead)
         elif lead[-1] in ",:":  # "Beginner-friendly, ~2-4 hours"
             leads.insert(0, lead.rstrip(",:").strip())
         else:
@@ -145,6 +165,7 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     scan = _scan(main[start.start() :], hint, version, text)
     if isinstance(scan, Failure):
         return scan
+    scan.digit_dependent = prepared.digit_dependent
     if leads or parens or notes:
         kept = [*leads, scan.note, *parens, *notes]
         scan.note = "; ".join(dict.fromkeys(n for n in kept if n)) or None
@@ -235,9 +256,31 @@ def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | Failure:
             noun = phrase if info.dimension == "count" else None
             return info, noun, note.strip(_EDGE_PUNCT + " ") or None
     first = words[0].strip(_EDGE_PUNCT) if words else ""
+    if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
+        info = resolve_unit(first[0])
+        if info is not None:
+            return info, None, first[1:] or None
     if first and (glued or _UNITISH.fullmatch(first)) and first.lower() not in _NOT_UNITS:
         return Failure(QuarantineReason.UNKNOWN_UNIT, f"unknown unit {first!r} in {text!r}")
     if _PLURAL_NOUN.fullmatch(first):  # "10 widgets": a count of some thing
         note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
         return COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
     return None, None, rest.strip(_EDGE_PUNCT + " ") or None
+
+
+def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
+    """ "$2.49/hr", "$1.2M": a figure in US dollars; a period after it is kept as a note."""
+    period = _PER_PERIOD.search(s)
+    note = None
+    if period is not None:
+        note = f"per {period.group('period').lower()}"
+        s = s[: period.start()] + s[period.end() :]
+    scan = _scan(s.strip(), hint, False, text)
+    if isinstance(scan, Failure):
+        return scan
+    if scan.unit is not None and scan.unit is not _DOLLAR and scan.unit.dimension != "count":
+        return Failure(QuarantineReason.UNKNOWN_UNIT, f"a price in another unit in {text!r}")
+    scan.unit = _DOLLAR
+    scan.noun = None
+    scan.note = "; ".join(n for n in (note, scan.note) if n) or None
+    return scan

@@ -99,6 +99,8 @@ def _template(
     text: str, scan: Scan, hint: HintInfo, version: bool, year_lead: bool
 ) -> _Template | None:
     """A template when every digit of `text` is inside one of the scanned figures."""
+    if scan.digit_dependent:
+        return None
     in_figures = sum(len(_NOT_DIGITS.sub("", number)) for _, number in scan.numbers)
     if in_figures != len(_NOT_DIGITS.sub("", text)):
         return None
