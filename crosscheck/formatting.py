@@ -42,7 +42,17 @@ def format_value(value: float, unit: str | None) -> str:
         return f"{_num(round(value, 2))}×"
     if unit == "req/s":
         return f"{_num(round(value))} req/s"
+    if unit in _SI_UNITS:  # "1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz"
+        for size, prefix in ((1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= size:
+                return f"{_num(round(value / size, 2))} {prefix}{unit}"
+        return f"{_num(round(value, 2))} {unit}"
+    if unit == "usd":
+        return f"${_num(round(value, 2))}"
     return _num(round(value, 2))
+
+
+_SI_UNITS = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})
 
 
 def format_interval(low: float, high: float, unit: str | None) -> str:

@@ -44,7 +44,7 @@ VALUE_COLUMNS: dict[str, Any] = {
     "low": np.float64, "high": np.float64, "alt_low": np.float64, "alt_high": np.float64,
     "bound": object, "unit": object, "dimension": object, "noun": object, "note": object,
     "unit_none": bool, "unit_count": bool, "unit_percent": bool, "noun_none": bool,
-    "low_whole": bool, "dimension_code": np.int64, "raw": object,
+    "low_whole": bool, "dimension_code": np.int64, "raw": object, "per": object,
 }  # fmt: skip
 # What a label says: in a table, the metric it names when read as a category (a categorical
 # metric decides the fact; a numeric one makes a value without a figure a quarantine).
@@ -164,6 +164,7 @@ class Normalizer:
             "unit_percent": [unit == "percent" for unit in units],
             "noun_none": [plan.noun is None for plan in plans],
             "dimension_code": [self._code(plan.unit.dimension) for plan in plans],
+            "per": [plan.unit.per for plan in plans],
         }
         for name, values in per_plan.items():
             if values:
@@ -195,7 +196,7 @@ class Normalizer:
             _NAN if parsed.alt_high is None else parsed.alt_high,
             parsed.bound.value, unit, dimension, noun, parsed.note,
             unit is None, unit == "count", unit == "percent", noun is None,
-            float(parsed.low).is_integer(), self._code(dimension), raw,
+            float(parsed.low).is_integer(), self._code(dimension), raw, parsed.per,
         )  # fmt: skip
 
     def read_labels(self, pairs: list[tuple[tuple[str | None, bool], str]]) -> dict[str, Any]:
@@ -277,7 +278,7 @@ def _failed_row(failure: Failure, raw: str) -> tuple[Any, ...]:
         True, no_number, failure.reason, failure.message,
         _NAN, _NAN, _NAN, _NAN,
         None, None, None, None, None,
-        True, False, False, True, False, -1, raw,
+        True, False, False, True, False, -1, raw, None,
     )  # fmt: skip
 
 

@@ -66,6 +66,7 @@ class ParsedQuantity(NamedTuple):
     alt_low: float | None = None
     alt_high: float | None = None
     signed: bool = False
+    per: str | None = None  # "per operation" (ns/op, B/op, allocs/op)
 
 
 _EXACT, _APPROXIMATE, _RANGE = BoundKind.EXACT, BoundKind.APPROXIMATE, BoundKind.RANGE
@@ -235,6 +236,7 @@ def finish(plan: Plan, values: list[float], text: str) -> ParsedQuantity | Failu
         alt_low,
         alt_high,
         plan.signed,
+        unit.per,
     )
 
 
@@ -357,8 +359,12 @@ def _is_year(written: list[str], hint: HintInfo) -> bool:
     )
 
 
-_FORMAT_SUFFIX = {"B": " bytes", "s": " s", "req/s": " req/s", "percent": "%", "x": "x"}
-_FORMAT_LEAD = {"year": "year ", "version": "version "}
+_FORMAT_SUFFIX = {
+    "B": " bytes", "s": " s", "req/s": " req/s", "percent": "%", "x": "x", "B/s": " B/s",
+    "FLOP/s": " FLOP/s", "OP/s": " OP/s", "pixel/s": " pixel/s", "Hz": " Hz", "W": " W",
+    "J": " J", "score": " score", "rank": " rank",
+}  # fmt: skip
+_FORMAT_LEAD = {"year": "year ", "version": "version ", "usd": "$"}
 
 
 def format_interval(q: ParsedQuantity) -> str:

@@ -65,7 +65,7 @@ _NUM = re.compile(
 )
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
 _SCALE = re.compile(
-    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB])(?![A-Za-z])"
+    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB](?!/))(?![A-Za-z])"
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
@@ -139,6 +139,7 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     lead = main[: start.start()].strip()
     version = hint.unit is not None and hint.unit.dimension == "version"
     year_lead = False
+    lead_unit: UnitInfo | None = None
     if lead:
         if _VERSION_LEAD.search(lead):
             version = True
@@ -158,6 +159,8 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
             leads.insert(0, lead)
         elif lead[-1] in ",:":  # "Beginner-friendly, ~2-4 hours"
             leads.insert(0, lead.rstrip(",:").strip())
+            if lead[-1] == ":":  # "QPS: 159K": a unit named before the figure
+                lead_unit = resolve_unit(leads[0])
         else:
             return Failure(
                 QuarantineReason.UNPARSEABLE, f"words before the figure in {text!r}: {lead!r}"
@@ -166,6 +169,8 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     if isinstance(scan, Failure):
         return scan
     scan.digit_dependent = prepared.digit_dependent
+    if lead_unit is not None and scan.unit is None and lead_unit.dimension != "count":
+        scan.unit = lead_unit
     if leads or parens or notes:
         kept = [*leads, scan.note, *parens, *notes]
         scan.note = "; ".join(dict.fromkeys(n for n in kept if n)) or None

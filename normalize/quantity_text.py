@@ -20,7 +20,7 @@ _LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\"]|\"[^\"]*\")*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 _PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*([0-9][0-9.,]*\s*%?)")
 # "48 210", "1 234 567" (spaces were unified by the caller); not after a digit, dot or comma.
-_SPACE_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|[.,][0-9])")
+_SPACE_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|\.[0-9]|,[0-9]{3})")
 # "1.234.567" (two or more dot groups) and "1.234,5" / "1.234.567,89" (dots, then a decimal comma)
 _DOT_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3}){2,})(?![0-9]|[.,][0-9])")
 _DOT_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)(?![0-9.,])")
