@@ -37,7 +37,8 @@ _TRANSLATE = str.maketrans(
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 _DIGIT = re.compile(r"[0-9]")
 _PAREN = re.compile(r"\(([^()]*)\)")
-_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*")
+# " / " or ";" between alternatives, or "/" between a unit and the next figure ("40GB/80GB")
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])")
 _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_LEAST, r"at least|more than|greater than|over|above|min(?:imum|\.)?|>=?"),
@@ -58,7 +59,15 @@ _VERSION_LEAD = re.compile(
     r"(?:python|py|node(?:\.js)?|java|php|ruby|go|rust|version|ver\.?|release|v)\s*$", re.I
 )
 _YEAR_LEAD = re.compile(r"(?:year|in)", re.I)
-_YEAR_WORDS_LEAD = re.compile(r"(?:^|\s)(?:in|since|year)$", re.I)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# "released in 2020", "since 2016", "in March 2024", "changed 2024"
+_YEAR_WORDS_LEAD = re.compile(
+    rf"(?:^|\s)(?:(?:in|since|year|by)(?:\s+(?:{_MONTHS}))?|{_MONTHS}|changed|released|launched)$",
+    re.I,
+)
 _FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}(?![0-9.,])")
 _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
@@ -78,7 +87,7 @@ _NOT_UNITS = frozenset(
     ("a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "per", "vs", "new",
      "top", "all", "by", "via", "with", "is", "are", "was")
 )  # fmt: skip
-_PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}s")
+_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}s")
 _EDGE_PUNCT = ",;:."
 _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
@@ -206,12 +215,15 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     at_least = bool(suffix.group("plus1") or suffix.group("plus2"))
     symbol = (suffix.group("sym") or "").strip()
     rest = s[pos:].strip()
+    hyphened = rest[:1] == "-" and rest[1:2].isalpha()
+    if hyphened:  # "2.0-Slots", "3-core": a noun joined by a hyphen
+        rest = rest[1:]
     if symbol:
         unit = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)
-    glued = pos < len(s) and not s[pos].isspace()
+    glued = pos < len(s) and not s[pos].isspace() and not hyphened
     found = _read_unit(inline_unit or rest, glued, text)
     if isinstance(found, Failure):
         return found

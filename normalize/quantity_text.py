@@ -37,6 +37,7 @@ _SECONDS = {"h": 3600, "m": 60, "s": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
 _DIGIT = re.compile(r"[0-9]")
+_TOP = re.compile(r"^(?:top|best)\s+([0-9]{1,4})\b\s*", re.IGNORECASE)  # "Top 5": rank 1-5
 _FIGURE_LINE = re.compile(r"[~<>+\-$]?\s*\.?[0-9]")
 
 
@@ -74,6 +75,10 @@ def prepare(value: str) -> Prepared:
         notes.insert(0, lead.group(1))
         value = value[lead.end() :]
         dependent = True
+    top = _TOP.match(value)
+    if top:
+        rest = value[top.end() :].strip()
+        return Prepared(f"1-{top.group(1)} rank {rest}".strip(), tuple(notes), True)
     compound = _COMPOUND.fullmatch(value)
     if compound:
         total = _seconds(value)
