@@ -29,6 +29,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # --- benchmark (docs/benchmarks.md) -------------------------------------------------------------
 # `make bench` generates the synthetic corpora (bench/out/corpus-N, reused when present), runs
