@@ -68,7 +68,7 @@ _YEAR_WORDS_LEAD = re.compile(
     rf"(?:^|\s)(?:(?:in|since|year|by)(?:\s+(?:{_MONTHS}))?|{_MONTHS}|changed|released|launched)$",
     re.I,
 )
-_FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}(?![0-9.,])")
+_FOUR_DIGITS = re.compile(r"[0-9]{4}(?![0-9.,])")
 _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 )

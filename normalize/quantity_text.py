@@ -78,7 +78,7 @@ def prepare(value: str) -> Prepared:
     top = _TOP.match(value)
     if top:
         rest = value[top.end() :].strip()
-        return Prepared(f"1-{top.group(1)} rank {rest}".strip(), tuple(notes), True)
+        return Prepared(f"1-{top.group(1)} rank", (*notes, rest) if rest else tuple(notes), True)
     compound = _COMPOUND.fullmatch(value)
     if compound:
         total = _seconds(value)
