@@ -71,8 +71,9 @@ def test_real_number_formats(text: str, low: float, high: float, unit: str, boun
 @pytest.mark.parametrize(
     ("text", "unit", "factor"),
     [
-        ("MB/s", "B/s", 1e6), ("GB/s", "B/s", 1e9), ("MiB/s", "B/s", 2**20), ("Gbps", "B/s", 1.25e8),
-        ("Mbit/s", "B/s", 1.25e5), ("GBps", "B/s", 1e9), ("TFLOPS", "FLOP/s", 1e12),
+        ("MB/s", "B/s", 1e6), ("GB/s", "B/s", 1e9), ("MiB/s", "B/s", 2**20),
+        ("Gbps", "B/s", 1.25e8), ("Mbit/s", "B/s", 1.25e5), ("GBps", "B/s", 1e9),
+        ("TFLOPS", "FLOP/s", 1e12),
         ("PetaFLOPS", "FLOP/s", 1e15), ("GFLOP/s", "FLOP/s", 1e9), ("TOPS", "OP/s", 1e12),
         ("POPS", "OP/s", 1e15), ("QPS", "req/s", 1), ("TPS", "req/s", 1), ("ops/sec", "req/s", 1),
         ("msg/s", "req/s", 1), ("inserts/s", "req/s", 1), ("requests per second", "req/s", 1),
