@@ -18,7 +18,7 @@ __all__ = ["Prepared", "prepare"]
 _TAG = re.compile(r"<[^<>]{1,60}>")
 _LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\"]|\"[^\"]*\")*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
-_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*([0-9][0-9.,]*\s*%?)")
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*([0-9][0-9.,]*(?:\s*%)?)")
 # "48 210", "1 234 567" (spaces were unified by the caller); not after a digit, dot or comma.
 _SPACE_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|\.[0-9]|,[0-9]{3})")
 # "1.234.567" (two or more dot groups) and "1.234,5" / "1.234.567,89" (dots, then a decimal comma)
@@ -37,6 +37,7 @@ _SECONDS = {"h": 3600, "m": 60, "s": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
 _DIGIT = re.compile(r"[0-9]")
+_BASE_PLUS = re.compile(r"([~]?[0-9][0-9.,]*\s*[A-Za-z%]*) \+ ([0-9][0-9.,]*\s*[A-Za-z%]*)")
 _TOP = re.compile(r"^(?:top|best)\s+([0-9]{1,4})\b\s*", re.IGNORECASE)  # "Top 5": rank 1-5
 _FIGURE_LINE = re.compile(r"[~<>+\-$]?\s*\.?[0-9]")
 
@@ -64,12 +65,18 @@ def prepare(value: str) -> Prepared:
         value, lines = _card_lines(value)
         notes.extend(lines)
     if "±" in value or "+/-" in value or "+-" in value:
-        found = _PLUS_MINUS.search(value)
-        if found:
-            notes.append(f"± {found.group(1).strip()}")
-            value = value[: found.start()] + value[found.end() :]
+        spreads = [f"± {found.strip()}" for found in _PLUS_MINUS.findall(value)]
+        if spreads:
+            notes.extend(spreads)
+            value = _PLUS_MINUS.sub("", value)
             dependent = True
     value = " ".join(value.split()).strip("| ")
+    if " + " in value:  # "36.62 + 0.25": a base and an increase; the base is the figure
+        base = _BASE_PLUS.fullmatch(value)
+        if base:
+            notes.append(f"+ {base.group(2)}")
+            value = base.group(1)
+            dependent = True
     lead = _LABEL_LEAD.match(value)
     if lead:
         notes.insert(0, lead.group(1))

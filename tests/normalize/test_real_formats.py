@@ -46,6 +46,8 @@ INF = math.inf
         ("up to 16,896", 0, 16896, "count", "at_most"),
         ("20.456<sub>±0.025</sub>", 20.456, 20.456, "count", "exact"),  # median ± MAD
         ("**2.721**", 2.721, 2.721, "count", "exact"),
+        ("36.62<sub>±00.12</sub> + 0.25<sub>±00.00</sub>", 36.62, 36.62, "count", "exact"),
+        ("12.5 ± 0.3 ms", 0.0125, 0.0125, "s", "exact"),
         ("1906ms🥈", 1.906, 1.906, "s", "exact"),  # a medal glued to the value
         ('[<sub>93</sub>](# "+2 last week")', 93, 93, "count", "exact"),  # a link with a tooltip
         ("25 min 4.53 sec", 1504.53, 1504.53, "s", "exact"),
