@@ -27,7 +27,6 @@ _DOT_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)(?![0-
 # "12,5" "0,85" "2,95%" "0,0126": a comma followed by other than exactly three digits
 _DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]+),([0-9]{1,2}|[0-9]{4,})(?![0-9.,])")
 _ZERO_COMMA = re.compile(r"(?<![0-9.,])0,([0-9]{3})(?![0-9.,])")  # "0,482": never thousands
-_ONE_COMMA = re.compile(r"(?<![0-9.,])[0-9],[0-9]{3}(?![0-9.,])")  # "0,482" or "3,761"
 _TIME_PART = (
     r"([0-9]+(?:\.[0-9]+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|ms)(?![A-Za-z])"
 )
@@ -98,8 +97,7 @@ def prepare(value: str) -> Prepared:
             value = _DOT_COMMA.sub(lambda m: m.group(1).replace(".", "") + "." + m.group(2), value)
         value = _DOT_GROUPS.sub(lambda m: m.group(1).replace(".", ""), value)
     if "," in value:
-        if _ONE_COMMA.search(value):  # the leading digit decides: the shape cannot
-            dependent = True
+        if "0," in value:  # the shape reader gives "0,NNN" a shape of its own
             value = _ZERO_COMMA.sub(r"0.\1", value)
         value = _DECIMAL_COMMA.sub(r"\1.\2", value)
     return Prepared(value, tuple(notes), dependent)
