@@ -86,7 +86,7 @@ def normalize_claims(
     facts["entity"] = entities[kept]
     facts["entity_qualifier"] = qualifiers[kept]
     fields["qualifier"] = combine_qualifiers(
-        fields["qualifier"], fields.pop("per"), _column(claims, "conditions")
+        fields["qualifier"], fields.pop("per"), _column(claims, "conditions"), qualifiers
     )
     for name, values in fields.items():
         facts[name] = values[kept]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from crosscheck.contracts import AUTO_METRIC_PREFIX
 from normalize.label_units import effective_hint
+from normalize.units import hint_info
 
 __all__ = [
     "auto_metric",
@@ -70,8 +71,10 @@ def normalize_conditions(conditions: str | None) -> str:
     return "; ".join(sorted(p for p in parts if p))
 
 
-def _compose(qualifier: object, per: object, conditions: object) -> str:
+def _compose(qualifier: object, per: object, conditions: object, variant: object = None) -> str:
     parts = [q for q in (qualifier, per) if isinstance(q, str) and q]
+    if isinstance(variant, str) and variant.strip():
+        parts.insert(0, " ".join(variant.split()).lower())
     written = normalize_conditions(conditions if isinstance(conditions, str) else None)
     if written:
         parts.append(written)
@@ -79,26 +82,36 @@ def _compose(qualifier: object, per: object, conditions: object) -> str:
 
 
 def combine_qualifiers(
-    qualifiers: np.ndarray, per: np.ndarray, conditions: np.ndarray
+    qualifiers: np.ndarray, per: np.ndarray, conditions: np.ndarray, variants: np.ndarray
 ) -> np.ndarray:
-    """The fact qualifier: metric qualifier, "per operation", normalized conditions."""
+    """The fact qualifier: the entity's version or variant ("16", "+ asyncpg"), the metric
+    qualifier, "per operation", normalized conditions; so that figures of other versions,
+    variants or conditions are other facts and never conflict."""
     if not len(qualifiers):
         return qualifiers
-    plain = pd.isna(per) & pd.isna(conditions)
+    plain = pd.isna(per) & pd.isna(conditions) & pd.isna(variants)
     if plain.all():
         return np.where(pd.isna(qualifiers), "", qualifiers).astype(object)
-    return _distinct([qualifiers, per, conditions], _compose)
+    return _distinct([qualifiers, per, conditions, variants], _compose)
 
 
 @functools.lru_cache(maxsize=8192)
 def auto_metric(label: str, dimension: str | None) -> str:
     """ "Latency p99.9 (ms)" of a time → "auto:latency_p99_9:time" (issue 16's open vocabulary)."""
-    slug = _NON_WORD.sub("_", _GROUPS.sub(" ", label).lower()).strip("_")
+    # a bracketed unit or scale goes ("(ms)", "[K]"); other brackets name a variant of the
+    # metric and stay ("Build (no cache)" is not "Build (with cache)")
+    unitless = _GROUPS.sub(lambda m: " " if _is_unit(m.group(0)) else m.group(0), label)
+    slug = _NON_WORD.sub("_", unitless.lower()).strip("_")
     if not slug:  # "(row 6)": the label is all brackets
         slug = _NON_WORD.sub("_", label.lower()).strip("_")
     if len(slug) > _MAX_SLUG:
         slug = slug[:_MAX_SLUG].rsplit("_", 1)[0] or slug[:_MAX_SLUG]
     return f"{AUTO_METRIC_PREFIX}{slug or 'unlabelled'}:{dimension or 'count'}"
+
+
+def _is_unit(group: str) -> bool:
+    info = hint_info(group[1:-1])
+    return info.unit is not None or info.scale is not None
 
 
 def auto_metrics(labels: np.ndarray, dimensions: np.ndarray) -> np.ndarray:

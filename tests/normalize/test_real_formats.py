@@ -200,6 +200,22 @@ def test_versions_and_variants_split_off_entities() -> None:
         "0.8",
     )
     assert facts.loc["c3", "entity"] == "Some Unknown Engine"  # unknown names stay facts
+    # another version or variant is another fact: the qualifier starts with it
+    assert facts.loc["c1", "qualifier"] == "16" and facts.loc["c2", "qualifier"] == "0.8"
+    assert facts.loc["c3", "qualifier"] == ""
+
+
+def test_auto_metrics_keep_variant_brackets_and_drop_unit_brackets() -> None:
+    facts = _facts(
+        _claim(1, label="Widget build (no cache)", raw_value="7463ms"),
+        _claim(2, label="Widget build (with cache)", raw_value="5267ms"),
+        _claim(3, label="Widget build (ms)", raw_value="5267"),
+    )
+    assert facts["metric"].tolist() == [
+        "auto:widget_build_no_cache:time",
+        "auto:widget_build_with_cache:time",
+        "auto:widget_build:time",
+    ]
 
 
 def test_new_units_reach_the_facts() -> None:
