@@ -93,9 +93,26 @@ def _year_hint(bare: str) -> str | None:
     return None
 
 
+def _names_a_rate(label: str | None) -> bool:
+    lowered = (label or "").lower()
+    return any(
+        re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered)
+        for word in unit_table().rate_words
+    )
+
+
 def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
     """The claim's unit hint, completed from its label: a hint with a unit wins; a scale-only
-    hint ("thousands") takes the label's unit; no usable hint takes the label's."""
+    hint ("thousands") takes the label's unit; no usable hint takes the label's. A size under
+    a label that names a rate ("Throughput", "Bandwidth") is per second."""
+    hint = _completed(unit_hint, label)
+    info = hint_info(hint)
+    if info.unit is not None and info.unit.dimension == "bytes" and _names_a_rate(label):
+        return f"{hint}/s"
+    return hint
+
+
+def _completed(unit_hint: str | None, label: str | None) -> str | None:
     if unit_hint is not None and not unit_hint.strip():
         unit_hint = None
     given = hint_info(unit_hint)

@@ -45,6 +45,8 @@ def _shape(text: str) -> str:
     if "0," in text and _LONE_ZERO_COMMA.search(text):
         shape += "\0"
     return shape
+
+
 _NOT_DIGITS = re.compile(r"[^0-9]+")
 _DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
 _UNSEEN = object()

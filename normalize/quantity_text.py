@@ -111,6 +111,11 @@ def _card_lines(value: str) -> tuple[str, list[str]]:
     if not figures:
         return " ".join(lines), []
     chosen = figures[0]
+    at = lines.index(chosen)
+    follower = lines[at + 1] if at + 1 < len(lines) else ""
+    if chosen[-1:].isdigit() and follower and not _DIGIT.search(follower) and len(follower) <= 12:
+        rest = [line for n, line in enumerate(lines) if n not in (at, at + 1)]
+        return f"{chosen} {follower}", rest
     return chosen, [line for line in lines if line is not chosen]
 
 

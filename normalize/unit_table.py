@@ -34,6 +34,7 @@ class UnitTable:
     per_operation_qualifier: str
     per_operation_counts: frozenset[str]
     year_words: tuple[str, ...]
+    rate_words: tuple[str, ...] = ()
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -89,6 +90,7 @@ def unit_table() -> UnitTable:
     per = doc.get("per_operation", {})
     count = doc.get("count", {})
     years = doc.get("year_labels", {})
+    rates = doc.get("rate_labels", {})
     return UnitTable(
         exact,
         folded,
@@ -97,4 +99,5 @@ def unit_table() -> UnitTable:
         str(per.get("qualifier", "per operation")),
         frozenset(_strings(name, "per_operation.count_bases", per.get("count_bases", []))),
         _strings(name, "year_labels.words", years.get("words", [])),
+        _strings(name, "rate_labels.words", rates.get("words", [])),
     )

@@ -54,6 +54,7 @@ INF = math.inf
         ("1h 5m", 3900, 3900, "s", "exact"),
         ("Weekly\n8.9M", 8.9e6, 8.9e6, "count", "exact"),  # a card: label line, figure line
         ("FP32\n51.22 TFLOPS", 51.22e12, 51.22e12, "FLOP/s", "exact"),
+        ("305\nMB/s", 305e6, 305e6, "B/s", "exact"),  # the unit on the card's next line
         ("QPS: 159K", 159000, 159000, "req/s", "exact"),  # the unit named before the figure
         ("P99.9: 0.8ms", 0.0008, 0.0008, "s", "exact"),
         ("Top 5 project", 1, 5, "rank", "range"),
@@ -130,6 +131,9 @@ def test_label_units_apply_only_where_the_claim_has_none() -> None:
         "req/s",
     )
     assert parse_quantity("39.7s", effective_hint(None, "max[ms]")).low == 39.7  # the cell wins
+    # a size under a label that names a rate is per second
+    assert effective_hint("MB", "Throughput") == effective_hint(None, "Throughput (MB)") == "MB/s"
+    assert effective_hint(None, "Memory (MB)") == "MB"
 
 
 def _claim(number: int, **fields: object) -> dict[str, object]:
