@@ -8,6 +8,7 @@ docs/normalization.md.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from decimal import Decimal
@@ -257,6 +258,8 @@ def _combine(
             mismatch = True
         elif hint.unit.factor != unit.factor:  # "7 minutes" under "(hours)"
             alt = hint.unit.factor
+        if hint.unit.per and not unit.per and hint.unit.dimension == unit.dimension:
+            unit = dataclasses.replace(unit, per=hint.unit.per)  # "3258 B" under "B/op"
     factor = unit.factor
     if hint.scale is not None:
         if has_scale or big:  # "850 thousand" / "40,000+" under "(thousands)"

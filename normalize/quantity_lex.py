@@ -266,12 +266,15 @@ def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | Failure:
     head, comma, tail = rest.partition(",")
     words = head.split()
     for size in range(min(len(words), 4), 0, -1):
-        phrase = " ".join(words[:size]).strip(_EDGE_PUNCT)
-        info = resolve_unit(phrase)
-        if info is not None:
-            note = " ".join(words[size:]) + (f", {tail.strip()}" if comma else "")
-            noun = phrase if info.dimension == "count" else None
-            return info, noun, note.strip(_EDGE_PUNCT + " ") or None
+        # the unit starts the words, or follows one word ("14,320 HTTP requests per second")
+        for start in (0, 1) if size > 1 and len(words) > size and words[0].isalpha() else (0,):
+            phrase = " ".join(words[start : start + size]).strip(_EDGE_PUNCT)
+            info = resolve_unit(phrase)
+            if info is not None:
+                rest_words = [*words[:start], *words[start + size :]]
+                note = " ".join(rest_words) + (f", {tail.strip()}" if comma else "")
+                noun = phrase if info.dimension == "count" else None
+                return info, noun, note.strip(_EDGE_PUNCT + " ") or None
     first = words[0].strip(_EDGE_PUNCT) if words else ""
     if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
         info = resolve_unit(first[0])

@@ -100,6 +100,16 @@ def test_per_operation_values_keep_their_base_unit() -> None:
         assert (q.unit, q.per) == (unit, "per operation"), text
 
 
+def test_a_per_operation_hint_marks_a_cell_with_its_own_unit() -> None:
+    q = parse_quantity("3258 B", "B/op")
+    assert (q.low, q.unit, q.per) == (3258, "B", "per operation")
+
+
+def test_a_unit_after_one_leading_word() -> None:
+    q = parse_quantity("14,320 HTTP requests per second")
+    assert (q.low, q.unit, q.note) == (14320, "req/s", "HTTP")
+
+
 def test_prices_in_us_dollars() -> None:
     q = parse_quantity("$2.49/hr")
     assert (q.low, q.unit, q.note) == (2.49, "usd", "per hr")
