@@ -55,8 +55,11 @@ LABEL_COLUMNS: dict[str, Any] = {
 # The metric a figure maps to, and what the vocabulary says of that metric.
 MATCH_COLUMNS: dict[str, Any] = {
     "metric": object, "qualifier": object, "context": bool, "known": bool, "numeric": bool,
-    "dimension": object, "unit": object, "count": bool, "percent": bool,
+    "dimension": object, "unit": object, "count": bool, "percent": bool, "factor": np.float64,
 }  # fmt: skip
+# A figure written without a unit takes its metric's unit, except where the scale is anyone's
+# guess (ms or s? MB or GB?) and the metric names no `bare_unit`: then it stays a count.
+_SCALED = frozenset({"time", "bytes", "data_rate"})
 
 
 class Normalizer:
@@ -252,12 +255,13 @@ class Normalizer:
         metric = self.vocabulary.metrics.get(match.metric)
         if metric is None:
             return (match.metric, match.qualifier, match.method == "context", False, False,
-                    None, None, False, False)  # fmt: skip
+                    None, None, False, False, 1.0)  # fmt: skip
         unit = metric.unit
+        adopt = metric.dimension not in _SCALED or metric.bare_unit is not None
         return (
             match.metric, match.qualifier, match.method == "context", True,
-            metric.value_type == _NUMERIC, metric.dimension, unit,
-            metric.dimension == "count", unit == "percent",
+            metric.value_type == _NUMERIC and adopt, metric.dimension, unit,
+            metric.dimension == "count", unit == "percent", metric.bare_factor,
         )  # fmt: skip
 
 

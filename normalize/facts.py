@@ -288,7 +288,19 @@ def _numeric(
     fields["value_type"][rows] = _NUMERIC
     for name in ("low", "high", "alt_low", "alt_high", "bound", "note", "per"):
         fields[name][rows] = values.column(name)[v]
+    factor = np.where(by_metric, matches.column("factor")[m], 1.0)
+    if (factor != 1.0).any():  # "13" under a metric whose bare figures are in years
+        for name in ("low", "high", "alt_low", "alt_high"):
+            fields[name][rows] = _scaled(fields[name][rows], factor)
     return ids.is_diff[rows] & ~percent.astype(bool)
+
+
+def _scaled(values: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """values × factor; by a whole divisor where the factor is a sub-unit (ms: / 1000)."""
+    with np.errstate(divide="ignore"):
+        inverse = np.round(1.0 / factor)
+    divide = (factor < 1.0) & np.isclose(1.0 / factor, inverse)
+    return np.where(divide, values / np.where(divide, inverse, 1.0), values * factor)
 
 
 def _categories(value_ids: np.ndarray, values: ColumnStore) -> np.ndarray:

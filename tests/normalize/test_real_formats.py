@@ -242,3 +242,14 @@ def test_new_units_reach_the_facts() -> None:
     assert facts["unit"].tolist() == ["FLOP/s", "Hz", "B/s", "W"]
     assert facts["low"].tolist() == pytest.approx([60e12, 1.41e9, 8.1e9, 350])
     assert facts.loc["c1", "bound"] == "approximate"
+
+
+def test_bare_figures_take_the_metric_unit_only_when_its_scale_is_known() -> None:
+    facts = _facts(
+        _claim(1, label="Framework age", raw_value="13"),  # age_years: bare_unit = "years"
+        _claim(2, label="Latency", raw_value="12"),  # ms or s? not guessed
+        _claim(3, label="Requests per second", raw_value="9100"),  # a rate has one scale
+    )
+    assert (facts.loc["c1", "unit"], facts.loc["c1", "low"]) == ("s", 13 * 31_557_600)
+    assert facts.loc["c2", "unit"] == "count" and facts.loc["c2", "metric"] == "latency"
+    assert (facts.loc["c3", "unit"], facts.loc["c3", "low"]) == ("req/s", 9100)
