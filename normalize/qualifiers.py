@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from crosscheck.contracts import AUTO_METRIC_PREFIX
+from crosscheck.contracts import AUTO_METRIC_PREFIX, UNMAPPED_METRIC
 from normalize.label_units import effective_hint
 from normalize.units import hint_info
 
@@ -28,8 +28,11 @@ __all__ = [
 ]
 
 _GROUPS = re.compile(r"[\[(][^\[\]()]*[\])]")
-_NON_WORD = re.compile(r"[^0-9a-z%#+]+")
+_NON_WORD = re.compile(r"[^\w%#+]+")  # letters of any script stay
 _MAX_SLUG = 48
+# A metric label is a header or a short phrase; longer text is a sentence, not a metric name.
+_MAX_LABEL = 60
+_MAX_LABEL_WORDS = 7
 
 
 def _distinct(columns: Sequence[np.ndarray], compute: Callable[..., object]) -> np.ndarray:
@@ -115,9 +118,13 @@ def _is_unit(group: str) -> bool:
 
 
 def auto_metrics(labels: np.ndarray, dimensions: np.ndarray) -> np.ndarray:
-    """:func:`auto_metric` for each row (once per distinct label and dimension)."""
+    """:func:`auto_metric` for each row (once per distinct label and dimension); a label too
+    long to name a metric (a whole sentence) leaves the figure unmapped."""
     return _distinct([labels, dimensions], _auto)
 
 
 def _auto(label: object, dimension: object) -> str:
-    return auto_metric(str(label), None if dimension is None else str(dimension))
+    text = str(label)
+    if len(text) > _MAX_LABEL or len(text.split()) > _MAX_LABEL_WORDS:
+        return UNMAPPED_METRIC
+    return auto_metric(text, None if dimension is None else str(dimension))

@@ -253,3 +253,12 @@ def test_bare_figures_take_the_metric_unit_only_when_its_scale_is_known() -> Non
     assert (facts.loc["c1", "unit"], facts.loc["c1", "low"]) == ("s", 13 * 31_557_600)
     assert facts.loc["c2", "unit"] == "count" and facts.loc["c2", "metric"] == "latency"
     assert (facts.loc["c3", "unit"], facts.loc["c3", "low"]) == ("req/s", 9100)
+
+
+def test_sentences_are_no_metric_names() -> None:
+    facts = _facts(
+        _claim(1, label="Our widget spins at about this many turns on a quiet day", raw_value="12"),
+        _claim(2, label="Czas wykonania zapytań (ms)", raw_value="12"),
+    )
+    assert facts.loc["c1", "metric"] == "unmapped"
+    assert facts.loc["c2", "metric"] == "auto:czas_wykonania_zapytań:time"  # any script
