@@ -9,6 +9,8 @@ one once and keeps the answers in :class:`normalize.store.ColumnStore` columns;
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Any
 
 import numpy as np
@@ -241,7 +243,7 @@ class Normalizer:
                 match = self.vocabulary.match_label(
                     labels[label_id], hints[label_id], names[code] or None
                 )
-            rows.append(self._match_row(match))
+            rows.append(self._match_row(match, labels[label_id]))
         return as_columns(rows, MATCH_COLUMNS)
 
     def category_match(self, label: str) -> tuple[MetricMatch, bool]:
@@ -251,8 +253,10 @@ class Normalizer:
         metric = self.vocabulary.metrics.get(match.metric)
         return match, metric is not None and metric.value_type == _NUMERIC
 
-    def _match_row(self, match: MetricMatch) -> tuple[Any, ...]:
+    def _match_row(self, match: MetricMatch, label: str = "") -> tuple[Any, ...]:
         metric = self.vocabulary.metrics.get(match.metric)
+        if metric is not None and label:
+            match = with_percentiles(match, label)
         if metric is None:
             return (match.metric, match.qualifier, match.method == "context", False, False,
                     None, None, False, False, 1.0)  # fmt: skip
@@ -263,6 +267,23 @@ class Normalizer:
             metric.value_type == _NUMERIC and adopt, metric.dimension, unit,
             metric.dimension == "count", unit == "percent", metric.bare_factor,
         )  # fmt: skip
+
+
+_PERCENTILE = re.compile(r"(?<![A-Za-z0-9])[pP](\d{1,2}(?:\.\d{1,3})?)(?![\d.])")
+
+
+def with_percentiles(match: MetricMatch, label: str) -> MetricMatch:
+    """The match with every percentile its label names ("p10", "p99.9") in the qualifier:
+    a percentile is another figure, whether or not the metric declares it."""
+    if "p" not in label.lower():
+        return match
+    found = [f"p{number}" for number in _PERCENTILE.findall(label)]
+    have = set(re.split(r"[,;]\s*", match.qualifier)) if match.qualifier else set()
+    extra = [p for p in dict.fromkeys(found) if p not in have]
+    if not extra:
+        return match
+    qualifier = ", ".join([match.qualifier, *extra] if match.qualifier else extra)
+    return dataclasses.replace(match, qualifier=qualifier)
 
 
 def match_keys(

@@ -262,3 +262,13 @@ def test_sentences_are_no_metric_names() -> None:
     )
     assert facts.loc["c1", "metric"] == "unmapped"
     assert facts.loc["c2", "metric"] == "auto:czas_wykonania_zapytań:time"  # any script
+
+
+def test_percentiles_named_by_the_label_join_the_qualifier() -> None:
+    facts = _facts(
+        _claim(1, label="Latency p10", raw_value="1.79 s"),
+        _claim(2, label="Latency p99.9", raw_value="25.56 s"),
+        _claim(3, label="Latency p99", raw_value="20 s"),
+    )
+    assert facts["metric"].tolist() == ["latency"] * 3
+    assert facts["qualifier"].tolist() == ["p10", "p99, p99.9", "p99"]
