@@ -43,7 +43,7 @@ _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_LEAST, r"at least|more than|greater than|over|above|min(?:imum|\.)?|>=?"),
     (BoundKind.AT_MOST,
-     r"at most|up to|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
+     r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
     (BoundKind.APPROXIMATE,
      r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|~"),
     (BoundKind.RANGE, r"between|from"),
@@ -78,7 +78,7 @@ _SCALE = re.compile(
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
-_INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
+_INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 # After a number, a token that looks like a unit but resolves to none is an unknown unit:
 # slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").

@@ -13,6 +13,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from normalize.unit_table import unit_table
+
 __all__ = ["Prepared", "prepare"]
 
 _TAG = re.compile(r"<[^<>]{1,60}>")
@@ -36,6 +38,10 @@ _SECONDS = {"h": 3600, "m": 60, "s": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
 _DIGIT = re.compile(r"[0-9]")
+_NUMBER_WORD = re.compile(
+    r"(" + "|".join(re.escape(w) for w, _ in unit_table().number_words) + r")(?=\s|$)",
+    re.IGNORECASE,
+)
 _BASE_PLUS = re.compile(r"([~]?[0-9][0-9.,]*\s*[A-Za-z%]*) \+ ([0-9][0-9.,]*\s*[A-Za-z%]*)")
 _TOP = re.compile(r"^(?:top|best)\s+([0-9]{1,4})\b\s*", re.IGNORECASE)  # "Top 5": rank 1-5
 _FIGURE_LINE = re.compile(r"[~<>+\-$]?\s*\.?[0-9]")
@@ -70,6 +76,12 @@ def prepare(value: str) -> Prepared:
             value = _PLUS_MINUS.sub("", value)
             dependent = True
     value = " ".join(value.split()).strip("| ")
+    if value[:1].isalpha() and not _DIGIT.search(value[:12]):
+        worded = _NUMBER_WORD.match(value)
+        if worded:  # "half the memory", "seven codecs": the word is the figure
+            figure = dict(unit_table().number_words)[worded.group(1).lower()]
+            value = f"{figure} {value[worded.end() :].strip()}".strip()
+            dependent = True
     if " + " in value:  # "36.62 + 0.25": a base and an increase; the base is the figure
         base = _BASE_PLUS.fullmatch(value)
         if base:

@@ -35,6 +35,7 @@ class UnitTable:
     per_operation_counts: frozenset[str]
     year_words: tuple[str, ...]
     rate_words: tuple[str, ...] = ()
+    number_words: tuple[tuple[str, str], ...] = ()
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -100,4 +101,5 @@ def unit_table() -> UnitTable:
         frozenset(_strings(name, "per_operation.count_bases", per.get("count_bases", []))),
         _strings(name, "year_labels.words", years.get("words", [])),
         _strings(name, "rate_labels.words", rates.get("words", [])),
+        tuple((str(k).lower(), str(v)) for k, v in doc.get("number_words", {}).items()),
     )

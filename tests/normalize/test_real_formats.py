@@ -63,6 +63,11 @@ INF = math.inf
         ("13 years", 13 * 31557600, 13 * 31557600, "s", "exact"),  # a duration, not a year
         ("40GB/80GB HBM2e", 40e9, 40e9, "B", "exact"),  # two variants: the first one
         ("2.0-Slots", 2, 2, "count", "exact"),
+        ("within 5%", 0, 5, "percent", "at_most"),  # comparative statements
+        ("18% - 40%", 18, 40, "percent", "range"),
+        ("half the memory", 0.5, 0.5, "x", "exact"),
+        ("twice as fast", 2, 2, "x", "exact"),
+        ("seven compression codecs", 7, 7, "count", "exact"),
     ],
 )
 def test_real_number_formats(text: str, low: float, high: float, unit: str, bound: str) -> None:
