@@ -28,7 +28,8 @@ EDGES = [
     "20.456<sub>±0.025</sub>", "**2.721**", "1906ms\U0001f948", "25 min 4.53 sec", "1h 5m",
     "4805 ns/op", "56 B/op", "2 allocs/op", "Weekly\n8.9M", "QPS: 159K", "P99.9: 0.8ms",
     "9.02 MiB/s", "1Gbps", "$2.49/hr", "19.5 TFLOPS FP64", "1.25 POPS", "1410MHz", "350W",
-    "Top 5 project", "in March 2024", "40GB/80GB HBM2e", "2.0-Slots", "12.5 ± 0.3 ms", "305\nMB/s", "within 5%", "18% - 40%", "half",
+    "Top 5 project", "in March 2024", "40GB/80GB HBM2e", "2.0-Slots", "12.5 ± 0.3 ms",
+    "305\nMB/s", "within 5%", "18% - 40%", "half",
     "36.62 + 0.25", "[<sub>93</sub>](# \"+2\")",
 ]  # fmt: skip
 
