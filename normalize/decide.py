@@ -256,7 +256,7 @@ class Normalizer:
     def _match_row(self, match: MetricMatch, label: str = "") -> tuple[Any, ...]:
         metric = self.vocabulary.metrics.get(match.metric)
         if metric is not None and label:
-            match = with_percentiles(match, label)
+            match = with_percentiles(match, label, metric.dimension == "time")
         if metric is None:
             return (match.metric, match.qualifier, match.method == "context", False, False,
                     None, None, False, False, 1.0)  # fmt: skip
@@ -270,14 +270,18 @@ class Normalizer:
 
 
 _PERCENTILE = re.compile(r"(?<![A-Za-z0-9])[pP](\d{1,2}(?:\.\d{1,3})?)(?![\d.])")
+_PERCENT_TILE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,3})?)\s*%")
 
 
-def with_percentiles(match: MetricMatch, label: str) -> MetricMatch:
-    """The match with every percentile its label names ("p10", "p99.9") in the qualifier:
-    a percentile is another figure, whether or not the metric declares it."""
-    if "p" not in label.lower():
+def with_percentiles(match: MetricMatch, label: str, timed: bool = False) -> MetricMatch:
+    """The match with every percentile its label names ("p10", "p99.9"; "99.9%" in the label
+    of a time metric: "latency 99.9%") in the qualifier: a percentile is another figure,
+    whether or not the metric declares it."""
+    found = [f"p{number}" for number in _PERCENTILE.findall(label)] if "p" in label.lower() else []
+    if timed and "%" in label:
+        found += [f"p{number}" for number in _PERCENT_TILE.findall(label)]
+    if not found:
         return match
-    found = [f"p{number}" for number in _PERCENTILE.findall(label)]
     have = set(re.split(r"[,;]\s*", match.qualifier)) if match.qualifier else set()
     extra = [p for p in dict.fromkeys(found) if p not in have]
     if not extra:

@@ -274,6 +274,7 @@ def test_percentiles_named_by_the_label_join_the_qualifier() -> None:
         _claim(1, label="Latency p10", raw_value="1.79 s"),
         _claim(2, label="Latency p99.9", raw_value="25.56 s"),
         _claim(3, label="Latency p99", raw_value="20 s"),
+        _claim(4, label="latency 99.9%", raw_value="3.2 ms"),  # a time metric's "99.9%"
     )
-    assert facts["metric"].tolist() == ["latency"] * 3
-    assert facts["qualifier"].tolist() == ["p10", "p99, p99.9", "p99"]
+    assert facts["metric"].tolist() == ["latency"] * 4
+    assert facts["qualifier"].tolist() == ["p10", "p99, p99.9", "p99", "p99.9"]
