@@ -27,6 +27,7 @@ from normalize.categorical import normalize_category
 from normalize.decide import TABLE_KINDS, Normalizer, match_keys
 from normalize.errors import NormalizeError
 from normalize.facts_quarantine import Failures, quarantine_frame
+from normalize.page_style import page_readings
 from normalize.qualifiers import auto_metrics, combine_qualifiers, effective_hints
 from normalize.repair import mojibake_positions
 from normalize.store import ColumnStore
@@ -162,6 +163,8 @@ class _Ids:
         raw_codes, raws = _factorize(claims["raw_value"], "")
         # a claim without a unit hint takes the unit its label states ("RPS[K]", "Time, s")
         hints_given = effective_hints(_column(claims, "unit_hint"), _column(claims, "label"))
+        # "1.234" is a thousands group on a page that writes decimal commas
+        raw_codes, raws = page_readings(raw_codes, raws, _column(claims, "source"), hints_given)
         hint_codes, hints = _factorize(pd.Series(hints_given, dtype=object), None)
         label_codes, labels = _factorize(claims["label"], "")
         role_codes, roles = _factorize(claims["role"], None)

@@ -278,3 +278,15 @@ def test_percentiles_named_by_the_label_join_the_qualifier() -> None:
     )
     assert facts["metric"].tolist() == ["latency"] * 4
     assert facts["qualifier"].tolist() == ["p10", "p99, p99.9", "p99", "p99.9"]
+
+
+def test_a_lone_dot_group_follows_the_page_number_style() -> None:
+    facts = _facts(
+        _claim(1, source="comma.md", label="Widget time (ms)", raw_value="12,5"),
+        _claim(2, source="comma.md", label="Widget time (ms)", raw_value="1.234"),
+        _claim(3, source="comma.md", label="Widget version", unit_hint="version", raw_value="2.210"),
+        _claim(4, source="point.md", label="Widget time (ms)", raw_value="1.234"),
+    )
+    assert facts["low"].tolist()[:2] == pytest.approx([0.0125, 1.234])  # 1,234 ms
+    assert facts.loc["c3", "unit"] == "version"  # a version stays a version
+    assert facts.loc["c4", "low"] == pytest.approx(0.001234)  # decimal points: 1.234 ms
