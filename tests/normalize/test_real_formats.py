@@ -284,7 +284,7 @@ def test_a_lone_dot_group_follows_the_page_number_style() -> None:
     facts = _facts(
         _claim(1, source="comma.md", label="Widget time (ms)", raw_value="12,5"),
         _claim(2, source="comma.md", label="Widget time (ms)", raw_value="1.234"),
-        _claim(3, source="comma.md", label="Widget version", unit_hint="version", raw_value="2.210"),
+        _claim(3, source="comma.md", label="Version", unit_hint="version", raw_value="2.210"),
         _claim(4, source="point.md", label="Widget time (ms)", raw_value="1.234"),
     )
     assert facts["low"].tolist()[:2] == pytest.approx([0.0125, 1.234])  # 1,234 ms
