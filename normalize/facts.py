@@ -109,7 +109,8 @@ def _column(claims: pd.DataFrame, name: str) -> np.ndarray:
     if name not in claims.columns:
         return np.full(len(claims), None, dtype=object)
     values = claims[name].to_numpy(dtype=object)
-    return np.where(pd.isna(values), None, values)
+    result: np.ndarray = np.where(pd.isna(values), None, values)
+    return result
 
 
 def _factorize(column: pd.Series, missing: str | None) -> tuple[np.ndarray, np.ndarray]:

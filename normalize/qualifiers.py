@@ -51,7 +51,8 @@ def _distinct(columns: Sequence[np.ndarray], compute: Callable[..., object]) -> 
     firsts[pair_codes[::-1]] = np.arange(size - 1, -1, -1)  # the first row of each pair
     answers = np.empty(len(pairs), dtype=object)
     answers[:] = [compute(*(column[row] for column in columns)) for row in firsts.tolist()]
-    return answers[pair_codes]
+    spread: np.ndarray = answers[pair_codes]
+    return spread
 
 
 def effective_hints(unit_hints: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -51,7 +51,10 @@ def _strings(name: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _family(name: str, key: str, raw: Any, exact: dict, folded: dict) -> None:
+_Table = dict[str, tuple[str, float]]
+
+
+def _family(name: str, key: str, raw: Any, exact: _Table, folded: _Table) -> None:
     if not isinstance(raw, dict):
         raise VocabularyError(name, key, "expected a table")
     dimension = raw.get("dimension")
