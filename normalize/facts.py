@@ -108,9 +108,9 @@ def _column(claims: pd.DataFrame, name: str) -> np.ndarray:
     """A claim column as objects (all None when an older frame lacks it)."""
     if name not in claims.columns:
         return np.full(len(claims), None, dtype=object)
-    values = claims[name].to_numpy(dtype=object)
-    result: np.ndarray = np.where(pd.isna(values), None, values)
-    return result
+    values: np.ndarray = claims[name].to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = None
+    return values
 
 
 def _factorize(column: pd.Series, missing: str | None) -> tuple[np.ndarray, np.ndarray]:
