@@ -55,7 +55,7 @@ def text_to_blocks(text: str) -> list[Block]:
         if is_row and table is None:
             next_line = lines[i + 1] if i + 1 < len(lines) else ""
             tables_seen += 1
-            table = Block(BlockKind.TABLE, table_index=tables_seen)
+            table = Block(BlockKind.TABLE, table_index=tables_seen, markup=True)
             if _SEPARATOR.match(next_line):
                 table.header = split_row(stripped)
                 i += 2

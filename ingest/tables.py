@@ -1,0 +1,406 @@
+"""Table blocks → claims, for markdown, HTML and recovered (Block(TABLE)) tables alike.
+
+The orientation (entities as rows or columns, a condition axis) is decided per table from its
+own evidence (:mod:`ingest.table_orientation`) and written into every claim's locator; header
+units become `unit_hint`; condition columns, section headings and lead-in lines become the
+claim's `conditions`; row-spans (empty key cells) repeat the row above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from crosscheck.contracts import ClaimRole, LocationKind
+from ingest.blocks import Block, BlockKind
+from ingest.table_cells import (
+    CellKind,
+    Piece,
+    cell_kind,
+    clean_cell,
+    drop_footnote,
+    split_figures,
+)
+from ingest.table_headers import (
+    condition_kind,
+    condition_text,
+    is_label_header,
+    is_metric_like,
+    is_rank_header,
+    is_version_header,
+    split_header,
+)
+from ingest.table_orientation import Orientation, orient
+
+if TYPE_CHECKING:
+    from ingest.extract import ClaimCollector
+
+_DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
+_SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
+
+
+@dataclass
+class Columns:
+    """How the columns of a table map to entities and the Diff column (for collapsed rows)."""
+
+    entities: dict[int, str]
+    diff: int | None
+
+
+@dataclass
+class TableContext:
+    """What the page says around a table: its entities, heading and lead-in line."""
+
+    entities: list[str]
+    heading: str = ""
+    lead_in: str = ""
+    names: frozenset[str] = field(default_factory=frozenset)
+
+    def note(self, block: Block) -> None:
+        """Follow the page: headings persist until the next one; a lead-in is the line just
+        before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix')."""
+        text = " ".join(block.text.split()) if block.kind is not BlockKind.TABLE else ""
+        if block.kind is BlockKind.TABLE:
+            return
+        if block.is_heading:
+            self.heading, self.lead_in = text[:80], ""
+        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith((".", "!", "?")):
+            self.lead_in = text
+        else:
+            self.lead_in = ""
+
+    def after_table(self) -> None:
+        self.lead_in = ""
+
+    def conditions(self) -> list[str]:
+        return [c for c in (self.heading, self.lead_in.rstrip(":").strip()) if c]
+
+    def label(self) -> str:
+        """A metric label for tables that name none: the lead-in line, else the heading."""
+        return self.lead_in.rstrip(":").strip() or self.heading or "value"
+
+
+def _realign(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A header with one cell fewer than its rows, or whose names sit one column to the
+    left (its last cell empty while the rows' is filled), gets an empty first cell."""
+    if not rows:
+        return header
+    longer = sum(1 for r in rows if len(r) == len(header) + 1)
+    if longer * 2 > len(rows) and not is_label_header(header[0]):
+        return ["", *header]
+    filled_last = sum(1 for r in rows if len(r) == len(header) and r[-1].strip())
+    if (
+        len(header) >= 2
+        and header[0].strip()
+        and not header[-1].strip()
+        and filled_last >= max(1, len(rows) // 2)
+        and not is_label_header(header[0])
+    ):
+        return ["", *header[:-1]]
+    return header
+
+
+def _promote_header(
+    rows: list[list[str]], markup: bool, names: frozenset[str]
+) -> list[str] | None:
+    """A first row of names or metric labels over rows with numbers is the header (HTML
+    tables without <th>): its corner is empty or 'Metric'-like, or its cells name metrics or
+    known entities."""
+    if len(rows) < 2:
+        return None
+    first = [clean_cell(c, markup) for c in rows[0]]
+    if any(cell_kind(c) is CellKind.NUMBER for c in first[1:]):
+        return None
+    named = [c for c in first[1:] if c.lower() in names or c.lower() in _DIFF_HEADERS]
+    metric = [c for c in first[1:] if is_metric_like(c)]
+    cornered = not first[0].strip() or is_label_header(first[0])
+    if not (cornered and named) and 2 * max(len(named), len(metric)) < len(first) - 1:
+        return None
+    numeric_below = sum(
+        1
+        for r in rows[1:]
+        if any(cell_kind(clean_cell(c, markup)) is CellKind.NUMBER for c in r[1:])
+    )
+    return rows[0] if numeric_below >= max(1, (len(rows) - 1) // 2) else None
+
+
+def table_claims(
+    out: ClaimCollector, block: Block, ctx: TableContext, previous: Columns | None
+) -> Columns:
+    """Claims of one table block; returns its column mapping for collapsed rows that follow."""
+    ctx.after_table()  # the lead-in names this table only
+    rows = [list(r) for r in block.rows if r and any(c.strip() for c in r)]
+    header = block.header
+    markup = block.markup
+    if header is None:
+        header = _promote_header(rows, markup, ctx.names)
+        if header is not None:
+            rows = rows[1:]
+            block.header = header
+    if header is None:
+        columns = previous or Columns(dict(enumerate(ctx.entities, 1)), None)
+        clean_rows = [[clean_cell(c, markup) for c in r] for r in rows]
+        orientation = Orientation.ENTITIES_AS_COLUMNS
+        _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, None)
+        return columns
+    header = _realign(list(header), rows)
+    width = max([len(header), *(len(r) for r in rows)])
+    header = header + [""] * (width - len(header))
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    clean_header = [clean_cell(h, markup) for h in header]
+    clean_rows = [[clean_cell(c, markup) for c in r] for r in rows]
+    orientation = orient(clean_header, clean_rows, ctx.names)
+    if orientation is Orientation.ENTITIES_AS_ROWS:
+        _by_rows(out, block, rows, clean_header, clean_rows, ctx)
+        return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
+    columns = _columns_of(clean_header, ctx.entities, orientation)
+    _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, clean_header[0])
+    return columns
+
+
+def _columns_of(header: list[str], entities: list[str], orientation: Orientation) -> Columns:
+    start = 0 if orientation is Orientation.NO_LABEL_COLUMN else 1
+    mapping: dict[int, str] = {}
+    diff: int | None = None
+    unnamed = iter(entities)
+    for col in range(start, len(header)):
+        clean = " ".join(header[col].split())
+        if clean.lower() in _DIFF_HEADERS:
+            diff = col
+            continue
+        known = next((e for e in entities if e == clean), None)
+        if known is not None:
+            mapping[col] = known
+            continue
+        fallback = next(unnamed, None)
+        while fallback is not None and fallback in mapping.values():
+            fallback = next(unnamed, None)
+        mapping[col] = drop_footnote(clean) or fallback or f"column {col + 1}"
+    return Columns(mapping, diff)
+
+
+def _join(parts: list[str | None]) -> str | None:
+    text = "; ".join(p for p in parts if p)
+    return text or None
+
+
+def _emit(
+    out: ClaimCollector,
+    *,
+    entity: str,
+    piece: Piece,
+    kind: LocationKind,
+    locator: str,
+    evidence: str,
+    row_key: str,
+    conditions: list[str],
+) -> None:
+    out.add(
+        entity=entity,
+        label=piece.label,
+        unit_hint=piece.unit_hint,
+        raw_value=piece.raw,
+        kind=kind,
+        locator=locator,
+        evidence=evidence,
+        row_key=row_key,
+        conditions=_join([*conditions, piece.condition]),
+    )
+
+
+def _pieces(value: str, label: str, unit: str | None) -> list[Piece]:
+    kind = cell_kind(value)
+    if kind in _SKIPPED:
+        return []
+    if kind is CellKind.TEXT:
+        return [Piece(value, label, unit)]
+    return split_figures(value, label, unit)
+
+
+def _by_columns(
+    out: ClaimCollector,
+    block: Block,
+    rows: list[list[str]],
+    clean_rows: list[list[str]],
+    columns: Columns,
+    ctx: TableContext,
+    orientation: Orientation,
+    corner: str | None,
+) -> None:
+    t = block.table_index
+    kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
+    container = "attribute rows" if block.attribute_rows else "table"
+    condition_rows = orientation is Orientation.CONDITIONS_AS_ROWS
+    no_label = orientation is Orientation.NO_LABEL_COLUMN
+    entity_cols = list(columns.entities.items())
+    section: str | None = None
+    previous_head = ""
+    for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
+        head = "" if no_label else (cells[0] if cells else "")
+        values = cells if no_label else cells[1:]
+        if not any(cell_kind(v) is not CellKind.EMPTY for v in values):
+            if head and not no_label:
+                section = head  # a group row: a condition of the rows below it
+            continue
+        head = head or previous_head
+        previous_head = head
+        conditions = [*ctx.conditions(), section] if section else ctx.conditions()
+        if condition_rows:
+            label, unit = split_header(ctx.label())
+            conditions = [*conditions, condition_text(corner or "", head)]
+        elif no_label:
+            label, unit = split_header(ctx.label())
+        else:
+            label, unit = split_header(drop_footnote(head) or f"(row {r})")
+        evidence = " | ".join(row)
+        row_key = f"t{t}r{r}"
+        where = f"{container} {t} ({orientation.value}) / row {r}"
+        for col, cell in enumerate(cells):
+            if col == 0 and not no_label:
+                continue
+            if col == columns.diff:
+                if cell_kind(cell) is CellKind.EMPTY:
+                    continue
+                first = entity_cols[0][1] if entity_cols else ""
+                second = entity_cols[1][1] if len(entity_cols) > 1 else None
+                out.add(
+                    entity=first,
+                    counterpart=second,
+                    label=label,
+                    unit_hint=unit,
+                    raw_value=cell,
+                    kind=kind,
+                    role=ClaimRole.DIFF,
+                    locator=f"{where} / column Diff",
+                    evidence=evidence,
+                    row_key=row_key,
+                    conditions=_join(conditions),
+                )
+                continue
+            entity = columns.entities.get(col, f"column {col + 1}")
+            entity_name, entity_unit = split_header(entity)
+            for i, piece in enumerate(_pieces(cell, label, unit or entity_unit)):
+                suffix = f" / figure {i + 1}" if i else ""
+                _emit(
+                    out,
+                    entity=entity_name if entity_unit else entity,
+                    piece=piece,
+                    kind=kind,
+                    locator=f"{where} / column {entity}{suffix}",
+                    evidence=evidence,
+                    row_key=row_key,
+                    conditions=conditions,
+                )
+
+
+def _is_rank_column(header: str, cells: list[str]) -> bool:
+    values = [c.strip().rstrip(".") for c in cells if c.strip()]
+    if is_rank_header(header):
+        return True
+    if header.strip() and header.strip() != "#":
+        return False
+    return bool(values) and values == [str(i) for i in range(1, len(values) + 1)]
+
+
+def _is_name_column(header: str, cells: list[str]) -> bool:
+    values = [c for c in cells if c.strip()]
+    if not values or is_metric_like(header):
+        return False
+    if any(cell_kind(v) in (CellKind.DATE, CellKind.VERSION) for v in values):
+        return False
+    if sum(1 for v in values if v[:1].isalpha() or v[:1] in "[(@.") < 0.8 * len(values):
+        return False
+    if sum(1 for v in values if len(v) <= 2) > len(values) / 2:
+        return False
+    return len(set(values)) >= 0.6 * len(values)
+
+
+def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[int, str]]:
+    """(key columns naming the entity, other roles: rank / version / condition / value)."""
+    roles: dict[int, str] = {}
+    keys: list[int] = []
+    for col, head in enumerate(header):
+        cells = [r[col] for r in rows]
+        if _is_rank_column(head, cells):
+            roles[col] = "rank"
+        elif is_version_header(head):
+            roles[col] = "version"
+        elif condition_kind(head) is not None:
+            roles[col] = "condition"
+        elif not keys or (len(keys) == 1 and keys[-1] == col - 1):
+            if not keys or _is_name_column(head, cells):
+                keys.append(col)
+                roles[col] = "key"
+                continue
+            roles[col] = "value"
+        else:
+            roles[col] = "value"
+    return keys, roles
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """Header texts for locators; a repeated or empty header gets its column number."""
+    names = []
+    for col, head in enumerate(header):
+        text = " ".join(head.split())
+        repeated = sum(1 for h in header if " ".join(h.split()) == text) > 1
+        names.append(f"{text} (#{col + 1})" if repeated or not text else text)
+    return names
+
+
+def _by_rows(
+    out: ClaimCollector,
+    block: Block,
+    rows: list[list[str]],
+    header: list[str],
+    clean_rows: list[list[str]],
+    ctx: TableContext,
+) -> None:
+    t = block.table_index
+    kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
+    container = "attribute rows" if block.attribute_rows else "table"
+    keys, roles = _roles(header, clean_rows)
+    if len(keys) == 2 and not any(clean_rows[i][keys[1]] for i in range(len(clean_rows))):
+        keys = keys[:1]
+    held = ["" for _ in keys]
+    shown = _column_names(header)
+    for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
+        values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
+        if not any(cell_kind(v) not in _SKIPPED for v in values):
+            for i, col in enumerate(keys):
+                held[i] = drop_footnote(cells[col]) or held[i]
+            continue
+        for i, col in enumerate(keys):
+            name = drop_footnote(cells[col])
+            if name:
+                held[i] = name
+                for j in range(i + 1, len(keys)):
+                    held[j] = ""  # a new server starts a new driver group
+        entity = " + ".join(h for h in held if h) or f"(row {r})"
+        version = next((cells[c] for c, role in roles.items() if role == "version"), "")
+        if version and cell_kind(version) is not CellKind.EMPTY:
+            entity = f"{entity} {version}"
+        conditions = list(ctx.conditions())
+        for col, role in roles.items():
+            if role == "condition" and cell_kind(cells[col]) is not CellKind.EMPTY:
+                conditions.append(condition_text(header[col], cells[col]))
+        evidence = " | ".join(row)
+        row_key = f"t{t}r{r}"
+        where = f"{container} {t} ({Orientation.ENTITIES_AS_ROWS.value}) / row {r}"
+        for col, cell in enumerate(cells):
+            if roles.get(col) != "value":
+                continue
+            label, unit = split_header(header[col])
+            label = label or f"column {col + 1}"
+            for i, piece in enumerate(_pieces(cell, label, unit)):
+                suffix = f" / figure {i + 1}" if i else ""
+                _emit(
+                    out,
+                    entity=entity,
+                    piece=piece,
+                    kind=kind,
+                    locator=f"{where} / column {shown[col]}{suffix}",
+                    evidence=evidence,
+                    row_key=row_key,
+                    conditions=conditions,
+                )
