@@ -15,7 +15,7 @@ from enum import StrEnum
 from ingest.blocks import is_empty_value
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)")
-_REF_LINK = re.compile(r"\[([^\[\]]+)\](?:\[[^\[\]]*\])?")
+_REF_LINK = re.compile(r"(?<![\w\]])\[([^\[\]]+)\](?:\[[^\[\]]*\])?")  # not 'RPS[K]'
 _TAG = re.compile(r"<[^<>]{1,200}>")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _CODE = re.compile(r"`([^`]*)`")
@@ -172,7 +172,7 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
             pieces = []
             for i, part in enumerate(parts):
                 unit = part.group("unit") or shared or unit_hint
-                raw = part.group("num") + (part.group("unit") or "")
+                raw = part.group(0).strip()  # as written: '25.56 s', '40GB'
                 if labels:
                     pieces.append(Piece(raw, labels[i], unit))
                 else:

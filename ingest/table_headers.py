@@ -26,6 +26,7 @@ class Vocabulary:
     condition: frozenset[str]
     rank: frozenset[str]
     version: frozenset[str]
+    description: frozenset[str]
     units: frozenset[str]
     scales: frozenset[str]
 
@@ -44,6 +45,7 @@ def vocabulary() -> Vocabulary:
         words("condition_headers"),
         words("rank_headers"),
         words("version_headers"),
+        words("description_headers"),
         words("units"),
         words("scale_words"),
     )
@@ -57,7 +59,7 @@ _IN_UNIT = re.compile(r"^(?P<label>.+?)\s+(?:in|en|w|in units of)\s+(?P<unit>\S{
 _SLASH = re.compile(r"^(?P<num>[A-Za-z][\w .]*?)\s*/\s*(?P<den>[A-Za-z]{1,8})$")
 _RATE_DEN = frozenset({"s", "sec", "second", "op", "call", "request", "req", "min"})
 _WORD = re.compile(r"[\w.%#°/]+", re.UNICODE)
-_PERCENTILE = re.compile(r"^(?:p|tp|tm)\d{1,2}(?:\.\d+)?$|^\d{1,2}(?:\.\d+)?(?:th)?%?$", re.I)
+_PERCENTILE = re.compile(r"^(?:p|tp|tm)\d{1,2}(?:\.\d+)?$|^\d{1,2}(?:\.\d+)?(?:th|%)$", re.I)
 
 
 def is_unit(text: str) -> bool:
@@ -144,6 +146,10 @@ def condition_kind(header: str) -> str | None:
 
 def is_rank_header(text: str) -> bool:
     return header_key(text) in vocabulary().rank
+
+
+def is_description_header(text: str) -> bool:
+    return header_key(text) in vocabulary().description
 
 
 def is_version_header(text: str) -> bool:

@@ -8,6 +8,7 @@ claim's `conditions`; row-spans (empty key cells) repeat the row above.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from ingest.table_cells import (
 from ingest.table_headers import (
     condition_kind,
     condition_text,
+    is_description_header,
     is_label_header,
     is_metric_like,
     is_rank_header,
@@ -45,6 +47,7 @@ class Columns:
 
     entities: dict[int, str]
     diff: int | None
+    skipped: frozenset[int] = frozenset()  # description columns: free text, no claims
 
 
 @dataclass
@@ -63,7 +66,7 @@ class TableContext:
         if block.kind is BlockKind.TABLE:
             return
         if block.is_heading:
-            self.heading, self.lead_in = text[:80], ""
+            self.heading, self.lead_in = clean_cell(text)[:80], ""
         elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith((".", "!", "?")):
             self.lead_in = text
         else:
@@ -162,11 +165,15 @@ def _columns_of(header: list[str], entities: list[str], orientation: Orientation
     start = 0 if orientation is Orientation.NO_LABEL_COLUMN else 1
     mapping: dict[int, str] = {}
     diff: int | None = None
+    skipped: set[int] = set()
     unnamed = iter(entities)
     for col in range(start, len(header)):
         clean = " ".join(header[col].split())
         if clean.lower() in _DIFF_HEADERS:
             diff = col
+            continue
+        if is_description_header(clean):
+            skipped.add(col)  # free text about the row, not an entity's value
             continue
         known = next((e for e in entities if e == clean), None)
         if known is not None:
@@ -176,7 +183,7 @@ def _columns_of(header: list[str], entities: list[str], orientation: Orientation
         while fallback is not None and fallback in mapping.values():
             fallback = next(unnamed, None)
         mapping[col] = drop_footnote(clean) or fallback or f"column {col + 1}"
-    return Columns(mapping, diff)
+    return Columns(mapping, diff, frozenset(skipped))
 
 
 def _join(parts: list[str | None]) -> str | None:
@@ -277,6 +284,8 @@ def _by_columns(
                     conditions=_join(conditions),
                 )
                 continue
+            if col in columns.skipped:
+                continue
             entity = columns.entities.get(col, f"column {col + 1}")
             entity_name, entity_unit = split_header(entity)
             for i, piece in enumerate(_pieces(cell, label, unit or entity_unit)):
@@ -323,6 +332,8 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
         cells = [r[col] for r in rows]
         if _is_rank_column(head, cells):
             roles[col] = "rank"
+        elif is_description_header(head):
+            roles[col] = "description"
         elif is_version_header(head):
             roles[col] = "version"
         elif condition_kind(head) is not None:
@@ -336,6 +347,15 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
         else:
             roles[col] = "value"
     return keys, roles
+
+
+_REPO = re.compile(r"^[\w.-]+(?: - [\w.-]+)*\s?/\s?[\w.-]+(?: - [\w.-]+)*$")
+
+
+def _is_repo_column(cells: list[str]) -> bool:
+    """Every name is a GitHub 'owner/repo' ('pallets/flask'): the project is the repo."""
+    names = [c for c in cells if c.strip()]
+    return len(names) >= 3 and all(_REPO.match(c) for c in names)
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -364,6 +384,7 @@ def _by_rows(
         keys = keys[:1]
     held = ["" for _ in keys]
     shown = _column_names(header)
+    repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
         if not any(cell_kind(v) not in _SKIPPED for v in values):
@@ -372,6 +393,8 @@ def _by_rows(
             continue
         for i, col in enumerate(keys):
             name = drop_footnote(cells[col])
+            if name and col in repos:
+                name = name.rsplit("/", 1)[1].strip()
             if name:
                 held[i] = name
                 for j in range(i + 1, len(keys)):
