@@ -101,7 +101,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     paragraph = 0
     list_item = 0
     card = 0
-    table_context = TableContext(page.entities, names=frozenset(e.lower() for e in page.entities))
+    names = frozenset(e.lower() for e in page.entities)
+    table_context = TableContext(page.entities, names=names, title=page.title)
     for index, block in enumerate(blocks):
         table_context.note(block)
         if block.kind is BlockKind.TABLE:

@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from ingest.blocks import is_empty_value
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)")
+_LINK = re.compile(
+    r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)"
+)
 _REF_LINK = re.compile(r"(?<![\w\]])\[([^\[\]]+)\](?:\[[^\[\]]*\])?")  # not 'RPS[K]'
 _TAG = re.compile(r"<[^<>]{1,200}>")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
@@ -27,11 +29,13 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # NBSP is text as written
 _WRAPPED = re.compile(r"^\((?P<inner>[^()]*)\)$")
 
 _DATE = re.compile(
-    r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _VERSION = re.compile(r"^v?\d+(?:\.\d+){2,}(?:[-+][\w.]+)?$|^v\d+(?:\.\d+)*(?:[-+][\w.]+)?$", re.I)
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _DIGIT = re.compile(r"\d")
+_CODE_TOKEN = re.compile(r"^[A-Za-z_][\w.]*\(\s*\d+(?:\s*,\s*\d+)*\s*\)$")  # 'varchar(84)'
 _FOOTNOTE = re.compile(r"(?:\*+|†+|‡+|\[\d+\]|\^\d+)$")
 
 
@@ -39,7 +43,7 @@ class CellKind(StrEnum):
     """What a cleaned cell holds."""
 
     EMPTY = "empty"
-    DATE = "date"
+    DATE = "date"  # dates and code tokens ('character(84)'): not figures
     VERSION = "version"
     NUMBER = "number"
     TEXT = "text"
@@ -83,7 +87,7 @@ def drop_footnote(name: str) -> str:
 def cell_kind(text: str) -> CellKind:
     if is_empty_value(text) or text.strip().lower() in ("n/a", "na", "n.a.", "tbd", "-", "?"):
         return CellKind.EMPTY
-    if _DATE.match(text):
+    if _DATE.match(text) or _CODE_TOKEN.match(text):
         return CellKind.DATE
     if _VERSION.match(text) and not _THOUSANDS_DOTS.match(text):
         return CellKind.VERSION
@@ -108,7 +112,9 @@ class Piece:
     condition: str | None = None
 
 
-_PAIR = re.compile(r"(?P<label>[A-Za-z][\w .%/()-]{0,30}?)\s*[:=]\s*(?P<value>[~≈<>]?[-+]?\d[^,;:]*)")
+_PAIR = re.compile(
+    r"(?P<label>[A-Za-z][\w .%/()-]{0,30}?)\s*[:=]\s*(?P<value>[~≈<>]?[-+]?\d[^,;:]*)"
+)
 _PM = re.compile(r"^(?P<value>.*?\d)\s*(?:±|\+/-|\+-)\s*\d[\d.,]*\s*(?P<unit>[^\d\s±+]*)$")
 _PLUS = re.compile(
     r"^(?P<a>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s+\+\s+(?P<b>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s*(?P<unit>[^\d\s]*)$"

@@ -7,6 +7,7 @@ one magnitude while a row mixes them, in a comparison with entities as columns t
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ def _line_homogeneity(lines: list[list[_Sig | None]]) -> float | None:
     total, pairs = 0.0, 0
     for line in lines:
         sigs = [s for s in line if s is not None]
-        for a, b in zip(sigs, sigs[1:], strict=False):
+        for a, b in itertools.pairwise(sigs):
             total += _similar(a, b)
             pairs += 1
     return total / pairs if pairs else None
@@ -108,9 +109,9 @@ def orient(header: list[str], rows: list[list[str]], names: frozenset[str]) -> O
     col0_kinds = [cell_kind(c) for c in col0]
     if first.strip() and not is_label_header(first) and condition_kind(first) is None:
         no_label = bool(col0) and all(k is CellKind.NUMBER for k in col0_kinds)
-        if no_label and not is_rank_header(first) and not is_metric_like(first):
-            if all(not is_metric_like(h) for h in others):
-                return Orientation.NO_LABEL_COLUMN
+        plain = not is_rank_header(first) and not is_metric_like(first)
+        if no_label and plain and all(not is_metric_like(h) for h in others):
+            return Orientation.NO_LABEL_COLUMN
     metric_head = _fraction([is_metric_like(h) or is_special_header(h) for h in others])
     known_head = _fraction([h.lower() in names for h in others])
     metric_col0 = _fraction([is_metric_like(c) for c in col0])

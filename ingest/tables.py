@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
+_ENDS = (".", "!", "?")
 _SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
 
 
@@ -58,6 +59,7 @@ class TableContext:
     heading: str = ""
     lead_in: str = ""
     names: frozenset[str] = field(default_factory=frozenset)
+    title: str = ""  # the page's title heading names the page, not a table's conditions
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -66,8 +68,10 @@ class TableContext:
         if block.kind is BlockKind.TABLE:
             return
         if block.is_heading:
-            self.heading, self.lead_in = clean_cell(text)[:80], ""
-        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith((".", "!", "?")):
+            heading = clean_cell(text)[:80]
+            is_title = heading == " ".join(self.title.split())[:80]
+            self.heading, self.lead_in = ("" if is_title else heading), ""
+        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
             self.lead_in = text
         else:
             self.lead_in = ""
@@ -103,9 +107,7 @@ def _realign(header: list[str], rows: list[list[str]]) -> list[str]:
     return header
 
 
-def _promote_header(
-    rows: list[list[str]], markup: bool, names: frozenset[str]
-) -> list[str] | None:
+def _promote_header(rows: list[list[str]], markup: bool, names: frozenset[str]) -> list[str] | None:
     """A first row of names or metric labels over rows with numbers is the header (HTML
     tables without <th>): its corner is empty or 'Metric'-like, or its cells name metrics or
     known entities."""
@@ -131,7 +133,15 @@ def table_claims(
     out: ClaimCollector, block: Block, ctx: TableContext, previous: Columns | None
 ) -> Columns:
     """Claims of one table block; returns its column mapping for collapsed rows that follow."""
-    ctx.after_table()  # the lead-in names this table only
+    try:
+        return _table_claims(out, block, ctx, previous)
+    finally:
+        ctx.after_table()  # the lead-in names this table only
+
+
+def _table_claims(
+    out: ClaimCollector, block: Block, ctx: TableContext, previous: Columns | None
+) -> Columns:
     rows = [list(r) for r in block.rows if r and any(c.strip() for c in r)]
     header = block.header
     markup = block.markup
@@ -183,6 +193,8 @@ def _columns_of(header: list[str], entities: list[str], orientation: Orientation
         while fallback is not None and fallback in mapping.values():
             fallback = next(unnamed, None)
         mapping[col] = drop_footnote(clean) or fallback or f"column {col + 1}"
+    if not entities and not any(h.strip() for h in header[start:]):
+        mapping = {}  # nobody is named (empty header, no page entity): no entity to claim for
     return Columns(mapping, diff, frozenset(skipped))
 
 
@@ -286,7 +298,9 @@ def _by_columns(
                 continue
             if col in columns.skipped:
                 continue
-            entity = columns.entities.get(col, f"column {col + 1}")
+            entity = columns.entities.get(col)
+            if entity is None:
+                continue
             entity_name, entity_unit = split_header(entity)
             for i, piece in enumerate(_pieces(cell, label, unit or entity_unit)):
                 suffix = f" / figure {i + 1}" if i else ""
