@@ -8,6 +8,7 @@ piece each with its own label.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,6 +51,7 @@ class CellKind(StrEnum):
     PROSE = "prose"  # a description sentence, not a value
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_cell(text: str, markup: bool = True) -> str:
     """Wrappers off: medals, and with `markup` (cells of text pages) markdown links → their
     text, inline HTML tags, bold and code marks. HTML cells are text already: '<b>' there
@@ -84,6 +86,7 @@ def drop_footnote(name: str) -> str:
     return bare or name
 
 
+@functools.lru_cache(maxsize=8192)
 def cell_kind(text: str) -> CellKind:
     if is_empty_value(text) or text.strip().lower() in ("n/a", "na", "n.a.", "tbd", "-", "?"):
         return CellKind.EMPTY
@@ -122,6 +125,7 @@ _PLUS = re.compile(
 _SLASHED = re.compile(
     r"^(?P<body>[~≈]?\d[\d.,]*\s*[A-Za-zµμ%]*(?:\s*/\s*[~≈]?\d[\d.,]*\s*[A-Za-zµμ%]*)+)(?P<tail>\s+\S.*)?$"
 )
+_MULTI_MARKS = re.compile(r"[:=/±+]")
 _CLOCK = re.compile(r"(?:^|[\s(])\d{1,2}:\d{1,2}(?!\d)")
 _SLASH_PART = re.compile(r"(?P<num>[~≈]?\d[\d.,]*)\s*(?P<unit>[A-Za-zµμ%]*)")
 
@@ -146,7 +150,7 @@ def _is_score(parts: list[re.Match[str]]) -> bool:
 
 def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
     """The figures of one cleaned cell; a plain cell is one piece as written."""
-    if _DIGIT.search(value) is None:
+    if not _MULTI_MARKS.search(value) or _DIGIT.search(value) is None:
         return [Piece(value, label, unit_hint)]
     plus = _PLUS.match(value)
     if plus:

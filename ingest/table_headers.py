@@ -62,6 +62,7 @@ _WORD = re.compile(r"[\w.%#°/]+", re.UNICODE)
 _PERCENTILE = re.compile(r"^(?:p|tp|tm)\d{1,2}(?:\.\d+)?$|^\d{1,2}(?:\.\d+)?(?:th|%)$", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_unit(text: str) -> bool:
     """'ms', 'MiB', 'thousands qps', 'k', '%', 'req/s': a unit or scale the normalizer reads."""
     vocab = vocabulary()
@@ -74,6 +75,7 @@ def is_unit(text: str) -> bool:
     return first in vocab.scales or (first in vocab.units and len(low.split()) <= 3)
 
 
+@functools.lru_cache(maxsize=4096)
 def split_header(header: str) -> tuple[str, str | None]:
     """A header's (label, unit hint): 'Latency (ms)' → ('Latency', 'ms'), 'RPS[K]' → ('RPS', 'K').
 
@@ -109,6 +111,7 @@ def _words(text: str) -> list[str]:
     return [w.strip(".:") or w for w in _WORD.findall(text.lower())]
 
 
+@functools.lru_cache(maxsize=4096)
 def is_metric_like(text: str) -> bool:
     """A metric label: it has a unit, a metric word, or is a percentile ('p99', '99.9%')."""
     clean = " ".join(text.split())
@@ -131,6 +134,7 @@ def is_label_header(text: str) -> bool:
     return header_key(text) in vocabulary().label_headers
 
 
+@functools.lru_cache(maxsize=4096)
 def condition_kind(header: str) -> str | None:
     """'count' for 'VUs'/'Threads' (read '130 VUs'), 'named' for 'Payload'/'Case', else None."""
     key = header_key(header)

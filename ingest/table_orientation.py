@@ -7,6 +7,7 @@ one magnitude while a row mixes them, in a comparison with entities as columns t
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -42,6 +43,7 @@ class _Sig:
     magnitude: float | None
 
 
+@functools.lru_cache(maxsize=8192)
 def _signature(text: str) -> _Sig | None:
     kind = cell_kind(text)
     if kind in (CellKind.EMPTY, CellKind.PROSE):

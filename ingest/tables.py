@@ -29,6 +29,7 @@ from ingest.table_headers import (
     is_label_header,
     is_metric_like,
     is_rank_header,
+    is_unit,
     is_version_header,
     split_header,
 )
@@ -64,9 +65,13 @@ class TableContext:
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
         before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix')."""
-        text = " ".join(block.text.split()) if block.kind is not BlockKind.TABLE else ""
         if block.kind is BlockKind.TABLE:
             return
+        raw = block.text
+        if block.kind is not BlockKind.LINE or len(raw) > 200:
+            self.lead_in = ""
+            return
+        text = " ".join(raw.split())
         if block.is_heading:
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
@@ -212,8 +217,10 @@ def _emit(
     locator: str,
     evidence: str,
     row_key: str,
-    conditions: list[str],
+    conditions: str | None,
 ) -> None:
+    if piece.condition:
+        conditions = f"{conditions}; {piece.condition}" if conditions else piece.condition
     out.add(
         entity=entity,
         label=piece.label,
@@ -223,7 +230,7 @@ def _emit(
         locator=locator,
         evidence=evidence,
         row_key=row_key,
-        conditions=_join([*conditions, piece.condition]),
+        conditions=conditions,
     )
 
 
@@ -252,6 +259,7 @@ def _by_columns(
     condition_rows = orientation is Orientation.CONDITIONS_AS_ROWS
     no_label = orientation is Orientation.NO_LABEL_COLUMN
     entity_cols = list(columns.entities.items())
+    named = {col: _entity_and_unit(name) for col, name in entity_cols}
     section: str | None = None
     previous_head = ""
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
@@ -274,6 +282,7 @@ def _by_columns(
         evidence = " | ".join(row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({orientation.value}) / row {r}"
+        joined = _join(conditions)
         for col, cell in enumerate(cells):
             if col == 0 and not no_label:
                 continue
@@ -293,27 +302,34 @@ def _by_columns(
                     locator=f"{where} / column Diff",
                     evidence=evidence,
                     row_key=row_key,
-                    conditions=_join(conditions),
+                    conditions=joined,
                 )
                 continue
             if col in columns.skipped:
                 continue
-            entity = columns.entities.get(col)
-            if entity is None:
+            if col not in named:
                 continue
-            entity_name, entity_unit = split_header(entity)
+            entity, entity_unit = named[col]
             for i, piece in enumerate(_pieces(cell, label, unit or entity_unit)):
                 suffix = f" / figure {i + 1}" if i else ""
                 _emit(
                     out,
-                    entity=entity_name if entity_unit else entity,
+                    entity=entity,
                     piece=piece,
                     kind=kind,
-                    locator=f"{where} / column {entity}{suffix}",
+                    locator=f"{where} / column {columns.entities[col]}{suffix}",
                     evidence=evidence,
                     row_key=row_key,
-                    conditions=conditions,
+                    conditions=joined,
                 )
+
+
+def _entity_and_unit(header: str) -> tuple[str, str | None]:
+    """'Quarry (ms)' → ('Quarry', 'ms'); a name's own parenthesis stays ('Flask (Python)')."""
+    name, unit = split_header(header)
+    if unit is not None and is_unit(unit):
+        return name, unit
+    return header, None
 
 
 def _is_rank_column(header: str, cells: list[str]) -> bool:
@@ -399,6 +415,7 @@ def _by_rows(
     held = ["" for _ in keys]
     shown = _column_names(header)
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
+    heads = [split_header(h) for h in header]
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
         if not any(cell_kind(v) not in _SKIPPED for v in values):
@@ -424,10 +441,11 @@ def _by_rows(
         evidence = " | ".join(row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({Orientation.ENTITIES_AS_ROWS.value}) / row {r}"
+        joined = _join(conditions)
         for col, cell in enumerate(cells):
             if roles.get(col) != "value":
                 continue
-            label, unit = split_header(header[col])
+            label, unit = heads[col]
             label = label or f"column {col + 1}"
             for i, piece in enumerate(_pieces(cell, label, unit)):
                 suffix = f" / figure {i + 1}" if i else ""
@@ -439,5 +457,5 @@ def _by_rows(
                     locator=f"{where} / column {shown[col]}{suffix}",
                     evidence=evidence,
                     row_key=row_key,
-                    conditions=conditions,
+                    conditions=joined,
                 )
