@@ -31,6 +31,7 @@ class Orientation(StrEnum):
     ENTITIES_AS_COLUMNS = "entities as columns"
     CONDITIONS_AS_ROWS = "entities as columns, conditions as rows"
     NO_LABEL_COLUMN = "entities as columns, no label column"
+    ENTITY_GROUPS = "entities as column groups, conditions as rows"
 
 
 _LEAD_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-zµμ%][\w/%]*)?")

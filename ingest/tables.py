@@ -162,11 +162,22 @@ def _table_claims(
         _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, None)
         return columns
     header = _realign(list(header), rows)
+    header, rows = _units_row(header, rows, markup)
     width = max([len(header), *(len(r) for r in rows)])
     header = header + [""] * (width - len(header))
     rows = [r + [""] * (width - len(r)) for r in rows]
     clean_header = [clean_cell(h, markup) for h in header]
     clean_rows = [[clean_cell(c, markup) for c in r] for r in rows]
+    if block.header_groups:
+        groups = [clean_cell(g, markup) for g in block.header_groups]
+        groups = (groups + [""] * width)[:width]
+        if _entity_groups(groups, clean_header):
+            _by_groups(out, block, rows, clean_rows, groups, clean_header, ctx)
+            return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
+        clean_header = [
+            f"{g} {h}".strip() if g and g != h else h
+            for g, h in zip(groups, clean_header, strict=True)
+        ]
     orientation = orient(clean_header, clean_rows, ctx.names)
     if orientation is Orientation.ENTITIES_AS_ROWS:
         _by_rows(out, block, rows, clean_header, clean_rows, ctx)
@@ -174,6 +185,72 @@ def _table_claims(
     columns = _columns_of(clean_header, ctx.entities, orientation)
     _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, clean_header[0])
     return columns
+
+
+def _units_row(
+    header: list[str], rows: list[list[str]], markup: bool
+) -> tuple[list[str], list[list[str]]]:
+    """A first body row of units only ('| | req/s | ms |') is part of the header."""
+    if len(rows) < 2:
+        return header, rows
+    first = [clean_cell(c, markup) for c in rows[0]]
+    units = [c for c in first[1:] if c]
+    corner = first[0].lower().strip(" :")
+    if not units or corner not in ("", "unit", "units") or not all(is_unit(u) for u in units):
+        return header, rows
+    merged = [
+        f"{h} ({u})" if u and h else h or u
+        for h, u in zip(header + [""] * (len(first) - len(header)), first, strict=False)
+    ]
+    return merged, rows[1:]
+
+
+def _entity_groups(groups: list[str], header: list[str]) -> bool:
+    """Grouped headers name entities (each over its metrics) when the groups are no metrics
+    and the sub-headers are, or repeat from group to group."""
+    tops = [g for g in groups[1:] if g]
+    subs = [h for h in header[1:] if h]
+    if len(set(tops)) < 2 or any(is_metric_like(g) for g in tops):
+        return False
+    return all(is_metric_like(h) for h in subs) or len(set(subs)) < len(subs)
+
+
+def _by_groups(
+    out: ClaimCollector,
+    block: Block,
+    rows: list[list[str]],
+    clean_rows: list[list[str]],
+    groups: list[str],
+    header: list[str],
+    ctx: TableContext,
+) -> None:
+    """N-way: an entity per column group, a metric per sub-header, a condition per row."""
+    t = block.table_index
+    where_table = f"table {t} ({Orientation.ENTITY_GROUPS.value})"
+    corner = header[0] or groups[0]
+    heads = [split_header(h) for h in header]
+    previous = ""
+    for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
+        head = cells[0] or previous
+        previous = head
+        joined = _join([*ctx.conditions(), condition_text(corner, head) if head else None])
+        evidence = " | ".join(row)
+        for col in range(1, len(cells)):
+            if not groups[col]:
+                continue
+            label, unit = heads[col]
+            for i, piece in enumerate(_pieces(cells[col], label or "value", unit)):
+                suffix = f" / figure {i + 1}" if i else ""
+                _emit(
+                    out,
+                    entity=drop_footnote(groups[col]),
+                    piece=piece,
+                    kind=LocationKind.TABLE_CELL,
+                    locator=f"{where_table} / row {r} / column {groups[col]} {header[col]}{suffix}",
+                    evidence=evidence,
+                    row_key=f"t{t}r{r}",
+                    conditions=joined,
+                )
 
 
 def _columns_of(header: list[str], entities: list[str], orientation: Orientation) -> Columns:

@@ -271,3 +271,48 @@ def test_real_page_tables_attribute_figures() -> None:
         assert hit >= 0.95 * len(figures), (name, hit, len(figures))
         not_figures = {nf["raw"] for nf in key[name]["not_figures"]}
         assert not not_figures & {c["raw_value"] for c in located}, name
+
+
+SPANS_HTML = """<html><head><title>Caches</title></head><body>
+<table>
+<thead><tr><th rowspan="2">Operation</th><th colspan="2">Quarry</th><th colspan="2">Basalt</th></tr>
+<tr><th>QPS</th><th>p99 (ms)</th><th>QPS</th><th>p99 (ms)</th></tr></thead>
+<tbody><tr><td>set</td><td>159K</td><td>0.82</td><td>173K</td><td>0.90</td></tr>
+<tr><td>get</td><td>194K</td><td>0.65</td><td>191K</td><td>0.80</td></tr></tbody>
+</table>
+<table><tr><th>Server</th><th>Pool</th><th>RPS</th></tr>
+<tr><td rowspan="2">quill</td><td>small</td><td>8.6</td></tr>
+<tr><td>large</td><td>9.1</td></tr></table>
+</body></html>"""
+
+
+def test_html_column_groups_and_row_spans() -> None:
+    claims = _claims(SPANS_HTML, "text/html")
+    got = {
+        (c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"], c["conditions"])
+        for c in claims
+    }
+    assert ("Basalt", "QPS", "191K", None, "Operation: get") in got
+    assert ("Quarry", "p99", "0.82", "ms", "Operation: set") in got
+    assert all("column groups" in c["locator"] for c in claims if c["label"] == "QPS")
+    rps = [(c["entity_raw"], c["raw_value"]) for c in claims if c["label"] == "RPS"]
+    assert rps == [("quill + small", "8.6"), ("quill + large", "9.1")]
+
+
+UNITS_ROW = """| Engine | Throughput | Latency |
+|---|---|---|
+| | req/s | ms |
+| Quarry | 48 210 | 2.1 |
+| Basalt | 9 870 | 7.5 |
+"""
+
+
+def test_units_row_under_the_header() -> None:
+    claims = _claims(UNITS_ROW)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"]) for c in claims}
+    assert got == {
+        ("Quarry", "Throughput", "48 210", "req/s"),
+        ("Quarry", "Latency", "2.1", "ms"),
+        ("Basalt", "Throughput", "9 870", "req/s"),
+        ("Basalt", "Latency", "7.5", "ms"),
+    }
