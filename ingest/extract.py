@@ -21,7 +21,8 @@ from ingest.spans import (
     preceded_by_entity,
     split_sentences,
 )
-from ingest.tables import Columns, TableContext, table_claims
+from ingest.table_emit import Columns, TableContext
+from ingest.tables import table_claims
 
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)

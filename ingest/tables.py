@@ -9,18 +9,19 @@ claim's `conditions`; row-spans (empty key cells) repeat the row above.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import ClaimRole, LocationKind
-from ingest.blocks import Block, BlockKind
-from ingest.table_cells import (
-    CellKind,
-    Piece,
-    cell_kind,
-    clean_cell,
-    drop_footnote,
-    split_figures,
+from ingest.blocks import Block
+from ingest.table_axes import by_groups, entity_groups
+from ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
+from ingest.table_emit import (
+    SKIPPED,
+    Columns,
+    TableContext,
+    emit,
+    join_conditions,
+    pieces,
 )
 from ingest.table_headers import (
     condition_kind,
@@ -39,57 +40,6 @@ if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
-_ENDS = (".", "!", "?")
-_SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
-
-
-@dataclass
-class Columns:
-    """How the columns of a table map to entities and the Diff column (for collapsed rows)."""
-
-    entities: dict[int, str]
-    diff: int | None
-    skipped: frozenset[int] = frozenset()  # description columns: free text, no claims
-
-
-@dataclass
-class TableContext:
-    """What the page says around a table: its entities, heading and lead-in line."""
-
-    entities: list[str]
-    heading: str = ""
-    lead_in: str = ""
-    names: frozenset[str] = field(default_factory=frozenset)
-    title: str = ""  # the page's title heading names the page, not a table's conditions
-
-    def note(self, block: Block) -> None:
-        """Follow the page: headings persist until the next one; a lead-in is the line just
-        before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix')."""
-        if block.kind is BlockKind.TABLE:
-            return
-        raw = block.text
-        if block.kind is not BlockKind.LINE or len(raw) > 200:
-            self.lead_in = ""
-            return
-        text = " ".join(raw.split())
-        if block.is_heading:
-            heading = clean_cell(text)[:80]
-            is_title = heading == " ".join(self.title.split())[:80]
-            self.heading, self.lead_in = ("" if is_title else heading), ""
-        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
-            self.lead_in = text
-        else:
-            self.lead_in = ""
-
-    def after_table(self) -> None:
-        self.lead_in = ""
-
-    def conditions(self) -> list[str]:
-        return [c for c in (self.heading, self.lead_in.rstrip(":").strip()) if c]
-
-    def label(self) -> str:
-        """A metric label for tables that name none: the lead-in line, else the heading."""
-        return self.lead_in.rstrip(":").strip() or self.heading or "value"
 
 
 def _realign(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -171,8 +121,8 @@ def _table_claims(
     if block.header_groups:
         groups = [clean_cell(g, markup) for g in block.header_groups]
         groups = (groups + [""] * width)[:width]
-        if _entity_groups(groups, clean_header):
-            _by_groups(out, block, rows, clean_rows, groups, clean_header, ctx)
+        if entity_groups(groups, clean_header):
+            by_groups(out, block, rows, clean_rows, groups, clean_header, ctx)
             return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
         clean_header = [
             f"{g} {h}".strip() if g and g != h else h
@@ -205,54 +155,6 @@ def _units_row(
     return merged, rows[1:]
 
 
-def _entity_groups(groups: list[str], header: list[str]) -> bool:
-    """Grouped headers name entities (each over its metrics) when the groups are no metrics
-    and the sub-headers are, or repeat from group to group."""
-    tops = [g for g in groups[1:] if g]
-    subs = [h for h in header[1:] if h]
-    if len(set(tops)) < 2 or any(is_metric_like(g) for g in tops):
-        return False
-    return all(is_metric_like(h) for h in subs) or len(set(subs)) < len(subs)
-
-
-def _by_groups(
-    out: ClaimCollector,
-    block: Block,
-    rows: list[list[str]],
-    clean_rows: list[list[str]],
-    groups: list[str],
-    header: list[str],
-    ctx: TableContext,
-) -> None:
-    """N-way: an entity per column group, a metric per sub-header, a condition per row."""
-    t = block.table_index
-    where_table = f"table {t} ({Orientation.ENTITY_GROUPS.value})"
-    corner = header[0] or groups[0]
-    heads = [split_header(h) for h in header]
-    previous = ""
-    for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
-        head = cells[0] or previous
-        previous = head
-        joined = _join([*ctx.conditions(), condition_text(corner, head) if head else None])
-        evidence = " | ".join(row)
-        for col in range(1, len(cells)):
-            if not groups[col]:
-                continue
-            label, unit = heads[col]
-            for i, piece in enumerate(_pieces(cells[col], label or "value", unit)):
-                suffix = f" / figure {i + 1}" if i else ""
-                _emit(
-                    out,
-                    entity=drop_footnote(groups[col]),
-                    piece=piece,
-                    kind=LocationKind.TABLE_CELL,
-                    locator=f"{where_table} / row {r} / column {groups[col]} {header[col]}{suffix}",
-                    evidence=evidence,
-                    row_key=f"t{t}r{r}",
-                    conditions=joined,
-                )
-
-
 def _columns_of(header: list[str], entities: list[str], orientation: Orientation) -> Columns:
     start = 0 if orientation is Orientation.NO_LABEL_COLUMN else 1
     mapping: dict[int, str] = {}
@@ -278,46 +180,6 @@ def _columns_of(header: list[str], entities: list[str], orientation: Orientation
     if not entities and not any(h.strip() for h in header[start:]):
         mapping = {}  # nobody is named (empty header, no page entity): no entity to claim for
     return Columns(mapping, diff, frozenset(skipped))
-
-
-def _join(parts: list[str | None]) -> str | None:
-    text = "; ".join(p for p in parts if p)
-    return text or None
-
-
-def _emit(
-    out: ClaimCollector,
-    *,
-    entity: str,
-    piece: Piece,
-    kind: LocationKind,
-    locator: str,
-    evidence: str,
-    row_key: str,
-    conditions: str | None,
-) -> None:
-    if piece.condition:
-        conditions = f"{conditions}; {piece.condition}" if conditions else piece.condition
-    out.add(
-        entity=entity,
-        label=piece.label,
-        unit_hint=piece.unit_hint,
-        raw_value=piece.raw,
-        kind=kind,
-        locator=locator,
-        evidence=evidence,
-        row_key=row_key,
-        conditions=conditions,
-    )
-
-
-def _pieces(value: str, label: str, unit: str | None) -> list[Piece]:
-    kind = cell_kind(value)
-    if kind in _SKIPPED:
-        return []
-    if kind is CellKind.TEXT:
-        return [Piece(value, label, unit)]
-    return split_figures(value, label, unit)
 
 
 def _by_columns(
@@ -359,7 +221,7 @@ def _by_columns(
         evidence = " | ".join(row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({orientation.value}) / row {r}"
-        joined = _join(conditions)
+        joined = join_conditions(conditions)
         for col, cell in enumerate(cells):
             if col == 0 and not no_label:
                 continue
@@ -387,9 +249,9 @@ def _by_columns(
             if col not in named:
                 continue
             entity, entity_unit = named[col]
-            for i, piece in enumerate(_pieces(cell, label, unit or entity_unit)):
+            for i, piece in enumerate(pieces(cell, label, unit or entity_unit)):
                 suffix = f" / figure {i + 1}" if i else ""
-                _emit(
+                emit(
                     out,
                     entity=entity,
                     piece=piece,
@@ -495,7 +357,7 @@ def _by_rows(
     heads = [split_header(h) for h in header]
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
-        if not any(cell_kind(v) not in _SKIPPED for v in values):
+        if not any(cell_kind(v) not in SKIPPED for v in values):
             for i, col in enumerate(keys):
                 held[i] = drop_footnote(cells[col]) or held[i]
             continue
@@ -518,15 +380,15 @@ def _by_rows(
         evidence = " | ".join(row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({Orientation.ENTITIES_AS_ROWS.value}) / row {r}"
-        joined = _join(conditions)
+        joined = join_conditions(conditions)
         for col, cell in enumerate(cells):
             if roles.get(col) != "value":
                 continue
             label, unit = heads[col]
             label = label or f"column {col + 1}"
-            for i, piece in enumerate(_pieces(cell, label, unit)):
+            for i, piece in enumerate(pieces(cell, label, unit)):
                 suffix = f" / figure {i + 1}" if i else ""
-                _emit(
+                emit(
                     out,
                     entity=entity,
                     piece=piece,

@@ -1,0 +1,106 @@
+"""What the table extractors share: the page context around a table, the column mapping
+kept for collapsed rows, and one way to turn a cell into claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from crosscheck.contracts import LocationKind
+from ingest.blocks import Block, BlockKind
+from ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
+
+if TYPE_CHECKING:
+    from ingest.extract import ClaimCollector
+
+_ENDS = (".", "!", "?")
+SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
+
+
+@dataclass
+class Columns:
+    """How the columns of a table map to entities and the Diff column (for collapsed rows)."""
+
+    entities: dict[int, str]
+    diff: int | None
+    skipped: frozenset[int] = frozenset()  # description columns: free text, no claims
+
+
+@dataclass
+class TableContext:
+    """What the page says around a table: its entities, heading and lead-in line."""
+
+    entities: list[str]
+    heading: str = ""
+    lead_in: str = ""
+    names: frozenset[str] = field(default_factory=frozenset)
+    title: str = ""  # the page's title heading names the page, not a table's conditions
+
+    def note(self, block: Block) -> None:
+        """Follow the page: headings persist until the next one; a lead-in is the line just
+        before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix')."""
+        if block.kind is BlockKind.TABLE:
+            return
+        raw = block.text
+        if block.kind is not BlockKind.LINE or len(raw) > 200:
+            self.lead_in = ""
+            return
+        text = " ".join(raw.split())
+        if block.is_heading:
+            heading = clean_cell(text)[:80]
+            is_title = heading == " ".join(self.title.split())[:80]
+            self.heading, self.lead_in = ("" if is_title else heading), ""
+        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
+            self.lead_in = text
+        else:
+            self.lead_in = ""
+
+    def after_table(self) -> None:
+        self.lead_in = ""
+
+    def conditions(self) -> list[str]:
+        return [c for c in (self.heading, self.lead_in.rstrip(":").strip()) if c]
+
+    def label(self) -> str:
+        """A metric label for tables that name none: the lead-in line, else the heading."""
+        return self.lead_in.rstrip(":").strip() or self.heading or "value"
+
+
+def join_conditions(parts: list[str | None]) -> str | None:
+    text = "; ".join(p for p in parts if p)
+    return text or None
+
+
+def emit(
+    out: ClaimCollector,
+    *,
+    entity: str,
+    piece: Piece,
+    kind: LocationKind,
+    locator: str,
+    evidence: str,
+    row_key: str,
+    conditions: str | None,
+) -> None:
+    if piece.condition:
+        conditions = f"{conditions}; {piece.condition}" if conditions else piece.condition
+    out.add(
+        entity=entity,
+        label=piece.label,
+        unit_hint=piece.unit_hint,
+        raw_value=piece.raw,
+        kind=kind,
+        locator=locator,
+        evidence=evidence,
+        row_key=row_key,
+        conditions=conditions,
+    )
+
+
+def pieces(value: str, label: str, unit: str | None) -> list[Piece]:
+    kind = cell_kind(value)
+    if kind in SKIPPED:
+        return []
+    if kind is CellKind.TEXT:
+        return [Piece(value, label, unit)]
+    return split_figures(value, label, unit)
