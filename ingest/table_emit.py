@@ -61,6 +61,13 @@ class TableContext:
     def conditions(self) -> list[str]:
         return [c for c in (self.heading, self.lead_in.rstrip(":").strip()) if c]
 
+    def subject(self) -> str:
+        """Whom a table without names speaks of: its section heading, else the page's only
+        entity."""
+        if self.heading:
+            return self.heading
+        return self.entities[0] if len(self.entities) == 1 else ""
+
     def label(self) -> str:
         """A metric label for tables that name none: the lead-in line, else the heading."""
         return self.lead_in.rstrip(":").strip() or self.heading or "value"

@@ -32,6 +32,8 @@ class Orientation(StrEnum):
     CONDITIONS_AS_ROWS = "entities as columns, conditions as rows"
     NO_LABEL_COLUMN = "entities as columns, no label column"
     ENTITY_GROUPS = "entities as column groups, conditions as rows"
+    ENTITY_FROM_CONTEXT = "entity from the section, metrics as columns"
+    CONDITIONS_AS_COLUMNS = "entity from the section, conditions as columns"
 
 
 _LEAD_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-zµμ%][\w/%]*)?")

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.blocks import Block
-from ingest.table_axes import by_groups, entity_groups
+from ingest.table_axes import (
+    by_context_entity,
+    by_groups,
+    conditions_as_columns,
+    entity_groups,
+    nameless,
+)
 from ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
 from ingest.table_emit import (
     SKIPPED,
@@ -128,6 +134,15 @@ def _table_claims(
             f"{g} {h}".strip() if g and g != h else h
             for g, h in zip(groups, clean_header, strict=True)
         ]
+    bare = nameless(clean_header, clean_rows)
+    if bare is not None:
+        orientation = Orientation.ENTITY_FROM_CONTEXT
+        by_context_entity(out, block, rows, bare[1], bare[0], ctx, orientation)
+        return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
+    if conditions_as_columns(clean_header, clean_rows):
+        orientation = Orientation.CONDITIONS_AS_COLUMNS
+        by_context_entity(out, block, rows, clean_rows, clean_header, ctx, orientation)
+        return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
     orientation = orient(clean_header, clean_rows, ctx.names)
     if orientation is Orientation.ENTITIES_AS_ROWS:
         _by_rows(out, block, rows, clean_header, clean_rows, ctx)

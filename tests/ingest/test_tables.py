@@ -316,3 +316,37 @@ def test_units_row_under_the_header() -> None:
         ("Basalt", "Throughput", "9 870", "req/s"),
         ("Basalt", "Latency", "7.5", "ms"),
     }
+
+
+SECTIONS = """# Daily runs
+
+### [Quarry](#quarry)
+
+| **Stat** | Mean    | Stddev   | Max |
+| -------- | ------- | -------- | --- |
+| 14180.56 | 1363.76 | 16320.47 |     |
+
+| **Stat**    | 10       | 50       | 99       |
+| ----------- | -------- | -------- | -------- |
+| **Req/Sec** | 13140.13 | 14559.36 | 15759.54 |
+| **Latency** | 3ms      | 3ms      | 5ms      |
+
+### Basalt
+
+| Threads | Requests/s | p99 (ms) |
+|---|---|---|
+| 1 | 2 100 | 4.5 |
+| 8 | 9 800 | 7.25 |
+"""
+
+
+def test_tables_naming_no_entity_take_their_sections_entity() -> None:
+    claims = _claims(SECTIONS)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("Quarry", "Mean", "14180.56", None) in got  # header realigned over its values
+    assert ("Quarry", "Max", "16320.47", None) in got
+    assert ("Quarry", "Req/Sec", "14559.36", "Stat: 50") in got
+    assert ("Quarry", "Latency", "5ms", "Stat: 99") in got
+    assert ("Basalt", "Requests/s", "9 800", "8 Threads") in got
+    assert not [c for c in claims if c["raw_value"] in ("1", "8")]  # conditions, not figures
+    assert all("entity from the section" in c["locator"] for c in claims)
