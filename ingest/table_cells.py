@@ -118,14 +118,20 @@ class Piece:
 _PAIR = re.compile(
     r"(?P<label>[A-Za-z][\w .%/()-]{0,30}?)\s*[:=]\s*(?P<value>[~≈<>]?[-+]?\d[^,;:]*)"
 )
-_PM = re.compile(r"^(?P<value>.*?\d)\s*(?:±|\+/-|\+-)\s*\d[\d.,]*\s*(?P<unit>[^\d\s±+]*)$")
+_PM = re.compile(
+    r"^(?P<value>[^±]*?\d(?P<own>[^\d\s±+/]*))\s*(?:±|\+/-|\+-)\s*\d[\d.,]*\s*(?P<unit>[^\d\s±+]*)$"
+)
+# '427μs (1.28x slower)': a value and its ratio to a baseline column
+_RELATIVE = re.compile(
+    r"^(?P<value>[^()]*\d[^()]*?)\s*\((?P<rel>[~≈]?\d[\d.,]*\s?(?:x|×|%)[^()]{0,20})\)$"
+)
 _PLUS = re.compile(
     r"^(?P<a>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s+\+\s+(?P<b>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s*(?P<unit>[^\d\s]*)$"
 )
 _SLASHED = re.compile(
     r"^(?P<body>[~≈]?\d[\d.,]*\s*[A-Za-zµμ%]*(?:\s*/\s*[~≈]?\d[\d.,]*\s*[A-Za-zµμ%]*)+)(?P<tail>\s+\S.*)?$"
 )
-_MULTI_MARKS = re.compile(r"[:=/±+]")
+_MULTI_MARKS = re.compile(r"[:=/±+(]")
 _CLOCK = re.compile(r"(?:^|[\s(])\d{1,2}:\d{1,2}(?!\d)")
 _SLASH_PART = re.compile(r"(?P<num>[~≈]?\d[\d.,]*)\s*(?P<unit>[A-Za-zµμ%]*)")
 
@@ -159,9 +165,14 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
             Piece(plus.group("a"), f"{label} (base)", unit),
             Piece(plus.group("b"), f"{label} (increase)", unit),
         ]
+    relative = _RELATIVE.match(value)
+    if relative:
+        first = split_figures(relative.group("value").strip(), label, unit_hint)
+        return [*first, Piece(relative.group("rel").strip(), f"{label} (relative)", None)]
     pm = _PM.match(value)
     if pm:  # median ± deviation: the deviation is the measurement's spread, not a figure
-        return [Piece(pm.group("value").strip(), label, pm.group("unit") or unit_hint)]
+        unit = None if pm.group("own") else pm.group("unit")
+        return [Piece(pm.group("value").strip(), label, unit or unit_hint)]
     if (":" in value or "=" in value) and not _CLOCK.search(value):
         pairs = list(_PAIR.finditer(value))
         covered = sum(len(m.group(0)) for m in pairs)

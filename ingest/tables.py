@@ -148,8 +148,34 @@ def _table_claims(
         _by_rows(out, block, rows, clean_header, clean_rows, ctx)
         return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
     columns = _columns_of(clean_header, ctx.entities, orientation)
-    _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, clean_header[0])
+    keyed = _text_key_columns(columns, clean_header, clean_rows, ctx.names)
+    if keyed:
+        kept = {c: e for c, e in columns.entities.items() if c not in keyed}
+        columns = Columns(kept, columns.diff, columns.skipped)
+    _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, clean_header, keyed)
     return columns
+
+
+def _text_key_columns(
+    columns: Columns, header: list[str], rows: list[list[str]], names: frozenset[str]
+) -> list[int]:
+    """Text columns right after the label column ('Source: bytes') describe the row, not an
+    entity, when the columns after them hold numbers."""
+    keyed: list[int] = []
+    numeric_after = False
+    for col in sorted(columns.entities):
+        cells = [r[col] for r in rows if col < len(r) and r[col].strip()]
+        kinds = {cell_kind(c) for c in cells}
+        if kinds <= {CellKind.TEXT} and cells and not numeric_after:
+            if header[col].lower() in names or col != (keyed[-1] + 1 if keyed else 1):
+                break
+            keyed.append(col)
+        elif CellKind.NUMBER in kinds:
+            numeric_after = True
+            break
+        else:
+            break
+    return keyed if numeric_after and len(keyed) < len(columns.entities) else []
 
 
 def _units_row(
@@ -205,7 +231,8 @@ def _by_columns(
     columns: Columns,
     ctx: TableContext,
     orientation: Orientation,
-    corner: str | None,
+    header: list[str] | None,
+    keyed: list[int] | None = None,
 ) -> None:
     t = block.table_index
     kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
@@ -228,11 +255,14 @@ def _by_columns(
         conditions = [*ctx.conditions(), section] if section else ctx.conditions()
         if condition_rows:
             label, unit = split_header(ctx.label())
-            conditions = [*conditions, condition_text(corner or "", head)]
+            conditions = [*conditions, condition_text(header[0] if header else "", head)]
         elif no_label:
             label, unit = split_header(ctx.label())
         else:
             label, unit = split_header(drop_footnote(head) or f"(row {r})")
+        for col in keyed or ():
+            if cells[col] and header:
+                conditions = [*conditions, condition_text(header[col], cells[col])]
         evidence = " | ".join(row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({orientation.value}) / row {r}"

@@ -350,3 +350,23 @@ def test_tables_naming_no_entity_take_their_sections_entity() -> None:
     assert ("Basalt", "Requests/s", "9 800", "8 Threads") in got
     assert not [c for c in claims if c["raw_value"] in ("1", "8")]  # conditions, not figures
     assert all("entity from the section" in c["locator"] for c in claims)
+
+
+KEYED = """| Benchmark | Input | quarry | basalt |
+|---|---|---|---|
+| parse | bytes | 333μs | 427μs (1.28x slower) |
+| parse | stream | 125μs ±3μs | 165μs ±3μs (1.32x slower) |
+"""
+
+
+def test_text_key_columns_and_relative_figures() -> None:
+    claims = _claims(KEYED)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in claims}
+    assert got == {
+        ("quarry", "parse", "333μs", "Input: bytes"),
+        ("basalt", "parse", "427μs", "Input: bytes"),
+        ("basalt", "parse (relative)", "1.28x slower", "Input: bytes"),
+        ("quarry", "parse", "125μs", "Input: stream"),
+        ("basalt", "parse", "165μs", "Input: stream"),
+        ("basalt", "parse (relative)", "1.32x slower", "Input: stream"),
+    }
