@@ -3,6 +3,7 @@ kept for collapsed rows, and one way to turn a cell into claims."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,7 @@ class TableContext:
         return self.lead_in.rstrip(":").strip() or self.heading or "value"
 
 
-def join_conditions(parts: list[str | None]) -> str | None:
+def join_conditions(parts: Sequence[str | None]) -> str | None:
     text = "; ".join(p for p in parts if p)
     return text or None
 
