@@ -149,7 +149,7 @@ class _Walker:
             all_th = bool(cells) and all(_tag(c) == "th" for c in cells)
             if block.header is None and not block.rows and (in_head or all_th):
                 block.header = texts
-            elif block.header is not None and not block.rows and (in_head or all_th):
+            elif block.header is not None and not block.rows and (in_head or spans.grouped):
                 # a second header row under grouped (colspan) headers: groups + sub-headers
                 block.header_groups, block.header = block.header, texts
             elif any(texts):
@@ -191,6 +191,7 @@ class _Spans:
 
     def __init__(self) -> None:
         self.pending: dict[int, tuple[str, int]] = {}
+        self.grouped = False  # a header cell spans columns: a sub-header row may follow
 
     def _carry(self, out: list[str]) -> None:
         while len(out) in self.pending:
@@ -204,7 +205,9 @@ class _Spans:
         for cell in cells:
             self._carry(out)
             text, rows = _text(cell), _span(cell, "rowspan")
-            for _ in range(_span(cell, "colspan")):
+            columns = _span(cell, "colspan")
+            self.grouped = self.grouped or columns > 1
+            for _ in range(columns):
                 if rows > 1:
                     self.pending[len(out)] = (text, rows - 1)
                 out.append(text)
