@@ -149,7 +149,13 @@ class _Walker:
             all_th = bool(cells) and all(_tag(c) == "th" for c in cells)
             if block.header is None and not block.rows and (in_head or all_th):
                 block.header = texts
-            elif block.header is not None and not block.rows and (in_head or spans.grouped):
+            elif (
+                block.header is not None
+                and block.header_groups is None
+                and not block.rows
+                and (in_head or all_th)
+                and spans.grouped
+            ):
                 # a second header row under grouped (colspan) headers: groups + sub-headers
                 block.header_groups, block.header = block.header, texts
             elif any(texts):
