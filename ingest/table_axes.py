@@ -11,7 +11,13 @@ from crosscheck.contracts import LocationKind
 from ingest.blocks import Block
 from ingest.table_cells import CellKind, cell_kind, drop_footnote
 from ingest.table_emit import TableContext, emit, join_conditions, pieces
-from ingest.table_headers import condition_kind, condition_text, is_metric_like, split_header
+from ingest.table_headers import (
+    condition_kind,
+    condition_text,
+    header_labels,
+    is_metric_like,
+    split_header,
+)
 from ingest.table_orientation import Orientation
 
 if TYPE_CHECKING:
@@ -41,7 +47,7 @@ def by_groups(
     t = block.table_index
     where_table = f"table {t} ({Orientation.ENTITY_GROUPS.value})"
     corner = header[0] or groups[0]
-    heads = [split_header(h) for h in header]
+    heads = header_labels(header)
     previous = ""
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         head = cells[0] or previous
@@ -117,7 +123,7 @@ def by_context_entity(
         return  # nobody to attribute to: the page summary reports a page without figures
     t = block.table_index
     by_conditions = orientation is Orientation.CONDITIONS_AS_COLUMNS
-    heads = [split_header(h) for h in header]
+    heads = header_labels(header)
     given = [c for c, h in enumerate(header) if not by_conditions and condition_kind(h)]
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=False), 1):
         evidence = " | ".join(row)

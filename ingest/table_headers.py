@@ -168,3 +168,16 @@ def condition_text(header: str, value: str) -> str:
     if condition_kind(head) == "count":
         return f"{value} {head}"
     return f"{head}: {value}"
+
+
+def header_labels(header: list[str]) -> list[tuple[str, str | None]]:
+    """(label, unit) per column; a bare percentile after 'latency 99%' is 'latency 99.9%'."""
+    heads = [split_header(h) for h in header]
+    out: list[tuple[str, str | None]] = []
+    for i, (label, unit) in enumerate(heads):
+        if i and _PERCENTILE.match(label.strip()) and " " in out[i - 1][0]:
+            stem, _, last = out[i - 1][0].rpartition(" ")
+            if _PERCENTILE.match(last):
+                label = f"{stem} {label.strip()}"
+        out.append((label, unit))
+    return out

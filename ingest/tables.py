@@ -32,6 +32,7 @@ from ingest.table_emit import (
 from ingest.table_headers import (
     condition_kind,
     condition_text,
+    header_labels,
     is_description_header,
     is_label_header,
     is_metric_like,
@@ -399,7 +400,7 @@ def _by_rows(
     held = ["" for _ in keys]
     shown = _column_names(header)
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
-    heads = [split_header(h) for h in header]
+    heads = header_labels(header)
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
         if not any(cell_kind(v) not in SKIPPED for v in values):

@@ -13,7 +13,7 @@ from ingest.blocks import Block, BlockKind
 from ingest.extract import PageContext, extract_claims
 from ingest.parse import parse_snapshot
 from ingest.table_cells import clean_cell, split_figures
-from ingest.table_headers import split_header
+from ingest.table_headers import header_labels, split_header
 
 
 def _claims(text: str, content_type: str = "text/markdown") -> list[dict[str, Any]]:
@@ -221,6 +221,7 @@ def test_header_units_and_cell_cleaning() -> None:
     assert split_header("Durée en ms") == ("Durée", "ms")
     assert split_header("99.9%") == ("99.9%", None)
     assert split_header("Release Year") == ("Release Year", None)
+    assert header_labels(["Server", "latency 99%", "99.9%"])[2] == ("latency 99.9%", None)
     assert clean_cell('[<sub>93</sub>](# "up 2 last week")') == "93"
     assert clean_cell("**780 MB/s**") == "780 MB/s"
     assert clean_cell("RPS[K]") == "RPS[K]"
