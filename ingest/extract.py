@@ -21,7 +21,7 @@ from ingest.spans import (
     preceded_by_entity,
     split_sentences,
 )
-from ingest.table_emit import Columns, TableContext
+from ingest.table_emit import Columns, TableContext, repeated_headers
 from ingest.tables import table_claims
 
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
@@ -103,7 +103,9 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     list_item = 0
     card = 0
     names = frozenset(e.lower() for e in page.entities)
-    table_context = TableContext(page.entities, names=names, title=page.title)
+    table_context = TableContext(
+        page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
+    )
     for index, block in enumerate(blocks):
         table_context.note(block)
         if block.kind is BlockKind.TABLE:

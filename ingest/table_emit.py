@@ -36,6 +36,8 @@ class TableContext:
     lead_in: str = ""
     names: frozenset[str] = field(default_factory=frozenset)
     title: str = ""  # the page's title heading names the page, not a table's conditions
+    repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
+    repeated_here: bool = False
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -60,7 +62,15 @@ class TableContext:
         self.lead_in = ""
 
     def conditions(self) -> list[str]:
+        """The heading and lead-in, when they tell this table from another with the same
+        header on the page ('react-1k' / 'react-5k'); a lone table's heading is a section
+        title, and making it a condition would hide real conflicts with the rest of the page."""
+        if not self.repeated_here:
+            return []
         return [c for c in (self.heading, self.lead_in.rstrip(":").strip()) if c]
+
+    def enter(self, block: Block) -> None:
+        self.repeated_here = header_signature(block) in self.repeated
 
     def subject(self) -> str:
         """Whom a table without names speaks of: its section heading, else the page's only
@@ -72,6 +82,21 @@ class TableContext:
     def label(self) -> str:
         """A metric label for tables that name none: the lead-in line, else the heading."""
         return self.lead_in.rstrip(":").strip() or self.heading or "value"
+
+
+def header_signature(block: Block) -> tuple[str, ...]:
+    header = block.header or (block.rows[0] if block.rows else [])
+    return tuple(" ".join(h.lower().split()) for h in header)
+
+
+def repeated_headers(blocks: list[Block]) -> frozenset[tuple[str, ...]]:
+    """Header signatures shared by two or more tables of the page."""
+    seen: dict[tuple[str, ...], int] = {}
+    for block in blocks:
+        if block.kind is BlockKind.TABLE:
+            key = header_signature(block)
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= 2 and any(k))
 
 
 def join_conditions(parts: Sequence[str | None]) -> str | None:

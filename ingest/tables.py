@@ -95,6 +95,7 @@ def table_claims(
     out: ClaimCollector, block: Block, ctx: TableContext, previous: Columns | None
 ) -> Columns:
     """Claims of one table block; returns its column mapping for collapsed rows that follow."""
+    ctx.enter(block)
     try:
         return _table_claims(out, block, ctx, previous)
     finally:

@@ -54,7 +54,7 @@ def test_leaderboard_entities_as_rows_with_header_units() -> None:
     assert [(c["raw_value"], c["unit_hint"]) for c in memory] == [("88", "MiB")]
     raws = {c["raw_value"] for c in claims}
     assert not raws & {"1", "2", "3", "2.1.0", "v3.0.1", "2019-04-02"}  # ranks, versions, dates
-    assert all(c["conditions"] == "Results" for c in claims)
+    assert all(c["conditions"] is None for c in claims)  # a lone table's heading is a title
 
 
 COLUMNS = """# Storage engines compared
@@ -103,8 +103,8 @@ def test_first_column_condition_n_way() -> None:
     assert {c["entity_raw"] for c in claims} == {"Quarry", "Basalt", "Slate", "Tuff"}
     slate = [c for c in claims if c["entity_raw"] == "Slate"]
     assert [(c["raw_value"], c["conditions"]) for c in slate] == [
-        ("900", "Load test; 8 Threads"),
-        ("1 700", "Load test; 16 Threads"),
+        ("900", "8 Threads"),
+        ("1 700", "16 Threads"),
     ]
     assert all("conditions as rows" in c["locator"] for c in claims)
 
@@ -186,7 +186,10 @@ HTML = """<html><head><title>Queue brokers</title></head><body>
 <table><thead><tr><th>Broker</th><th>Throughput (MB/s)</th><th>p99 latency (ms)</th></tr></thead>
 <tbody><tr><td>Quarry</td><td>605</td><td>5</td></tr>
 <tr><td>Basalt</td><td>305</td><td>25</td></tr>
-<tr><td>Slate &lt;b&gt;</td><td>38</td><td>140</td></tr></tbody></table></body></html>"""
+<tr><td>Slate &lt;b&gt;</td><td>38</td><td>140</td></tr></tbody></table>
+<h2>Sustained load</h2>
+<table><thead><tr><th>Broker</th><th>Throughput (MB/s)</th><th>p99 latency (ms)</th></tr></thead>
+<tbody><tr><td>Quarry</td><td>590</td><td>7</td></tr></tbody></table></body></html>"""
 
 
 def test_html_leaderboard_same_extractor() -> None:
@@ -194,7 +197,9 @@ def test_html_leaderboard_same_extractor() -> None:
     got = {(c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"]) for c in claims}
     assert ("Basalt", "Throughput", "305", "MB/s") in got
     assert ("Slate <b>", "p99 latency", "140", "ms") in got  # HTML cell text is data as written
-    assert all(c["conditions"] == "Peak throughput" for c in claims)
+    conditions = {(c["raw_value"], c["conditions"]) for c in claims if c["entity_raw"] == "Quarry"}
+    assert ("605", "Peak throughput") in conditions  # two tables with one header: headings
+    assert ("590", "Sustained load") in conditions  # tell them apart
 
 
 def test_recovered_table_block_is_handled() -> None:
@@ -205,11 +210,19 @@ def test_recovered_table_block_is_handled() -> None:
         rows=[["BenchmarkQuarry-4", "1234", "56", "2"], ["BenchmarkBasalt-4", "4321", "0", "0"]],
         table_index=1,
     )
+    again = Block(
+        BlockKind.TABLE,
+        header=["Name", "ns/op", "B/op", "allocs/op"],
+        rows=[["BenchmarkQuarry-4", "1100", "48", "2"]],
+        table_index=2,
+    )
     page = PageContext("http://t.example/bench", "0" * 64, "bench", [])
-    claims = extract_claims([Block(BlockKind.LINE, text="Go results:"), block], page)
+    blocks = [Block(BlockKind.LINE, text="Go 1.21:"), block, Block(BlockKind.LINE, text="Go 1.22:")]
+    claims = extract_claims([*blocks, again], page)
     got = {(c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"]) for c in claims}
     assert ("BenchmarkBasalt-4", "ns/op", "4321", "ns/op") in got
-    assert all(c["conditions"] == "Go results" for c in claims)
+    ns = {(c["raw_value"], c["conditions"]) for c in claims if c["label"] == "ns/op"}
+    assert ns == {("1234", "Go 1.21"), ("4321", "Go 1.21"), ("1100", "Go 1.22")}
     assert all("(entities as rows)" in c["locator"] for c in claims)
 
 
