@@ -41,15 +41,18 @@ class TableContext:
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
-        before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix')."""
+        before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix'), or a
+        list item ending in a colon."""
         if block.kind is BlockKind.TABLE:
             return
         raw = block.text
-        if block.kind is not BlockKind.LINE or len(raw) > 200:
+        if block.kind not in (BlockKind.LINE, BlockKind.LIST_ITEM) or len(raw) > 200:
             self.lead_in = ""
             return
         text = " ".join(raw.split())
-        if block.is_heading:
+        if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
+            self.lead_in = clean_cell(text) if text.endswith(":") and len(text) <= 80 else ""
+        elif block.is_heading:
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
             self.heading, self.lead_in = ("" if is_title else heading), ""
