@@ -3,6 +3,7 @@ kept for collapsed rows, and one way to turn a cell into claims."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -10,11 +11,16 @@ from typing import TYPE_CHECKING
 from crosscheck.contracts import LocationKind
 from ingest.blocks import Block, BlockKind
 from ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
+from ingest.table_headers import is_unit
 
 if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
 
 _ENDS = (".", "!", "?")
+_STATED_UNIT = re.compile(
+    r"\b(?:measured|given|shown|expressed|reported|listed|are|is)\s+in\s+(?:units of\s+)?"
+    r"(?P<unit>[A-Za-zµμ/%]+)\b"
+)
 SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
 
 
@@ -38,6 +44,7 @@ class TableContext:
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
     repeated_here: bool = False
+    stated_unit: str | None = None  # 'times are measured in seconds' just before the table
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -50,19 +57,23 @@ class TableContext:
             self.lead_in = ""
             return
         text = " ".join(raw.split())
+        stated = _STATED_UNIT.search(text) if block.kind is BlockKind.LINE else None
+        if stated and is_unit(stated.group("unit")):
+            self.stated_unit = stated.group("unit")
         if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
             self.lead_in = clean_cell(text) if text.endswith(":") and len(text) <= 80 else ""
         elif block.is_heading:
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
             self.heading, self.lead_in = ("" if is_title else heading), ""
+            self.stated_unit = None
         elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
             self.lead_in = text
         else:
             self.lead_in = ""
 
     def after_table(self) -> None:
-        self.lead_in = ""
+        self.lead_in, self.stated_unit = "", None
 
     def conditions(self) -> list[str]:
         """The heading and lead-in, when they tell this table from another with the same

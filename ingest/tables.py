@@ -243,6 +243,7 @@ def _by_columns(
     no_label = orientation is Orientation.NO_LABEL_COLUMN
     entity_cols = list(columns.entities.items())
     named = {col: _entity_and_unit(name) for col, name in entity_cols}
+    stated = ctx.stated_unit  # one measure per row: a unit stated before the table applies
     section: str | None = None
     previous_head = ""
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
@@ -296,7 +297,7 @@ def _by_columns(
             if col not in named:
                 continue
             entity, entity_unit = named[col]
-            for i, piece in enumerate(pieces(cell, label, unit or entity_unit)):
+            for i, piece in enumerate(pieces(cell, label, unit or entity_unit or stated)):
                 suffix = f" / figure {i + 1}" if i else ""
                 emit(
                     out,

@@ -384,3 +384,22 @@ def test_text_key_columns_and_relative_figures() -> None:
         ("basalt", "parse", "165μs", "Input: stream"),
         ("basalt", "parse (relative)", "1.32x slower", "Input: stream"),
     }
+
+
+STATED = """# Installers
+
+All timings below are measured in seconds.
+
+| | Quarry | Basalt |
+|---|---|---|
+| Cold cache | 98 | 150 |
+| Warm cache, lockfile | 16 (3x faster) | 50 |
+"""
+
+
+def test_unit_stated_before_the_table_applies_to_its_cells() -> None:
+    claims = _claims(STATED)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"]) for c in claims}
+    assert ("Basalt", "Cold cache", "150", "seconds") in got
+    assert ("Quarry", "Warm cache, lockfile", "16", "seconds") in got
+    assert ("Quarry", "Warm cache, lockfile (relative)", "3x faster", None) in got
