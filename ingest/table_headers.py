@@ -131,7 +131,9 @@ def header_key(text: str) -> str:
 
 
 def is_label_header(text: str) -> bool:
-    return header_key(text) in vocabulary().label_headers
+    """'Metric', 'Feature', 'Benchmark (ops/sec)': the corner of a table of entity columns."""
+    labels = vocabulary().label_headers
+    return header_key(text) in labels or header_key(split_header(text)[0]) in labels
 
 
 @functools.lru_cache(maxsize=4096)

@@ -243,7 +243,10 @@ def _by_columns(
     no_label = orientation is Orientation.NO_LABEL_COLUMN
     entity_cols = list(columns.entities.items())
     named = {col: _entity_and_unit(name) for col, name in entity_cols}
-    stated = ctx.stated_unit  # one measure per row: a unit stated before the table applies
+    # one measure per row: a unit in the corner ('Benchmark (ops/sec)') or stated before the
+    # table applies to the cells that have none of their own
+    corner_unit = split_header(header[0])[1] if header and not no_label else None
+    stated = corner_unit or ctx.stated_unit
     section: str | None = None
     previous_head = ""
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):

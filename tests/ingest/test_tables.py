@@ -403,3 +403,11 @@ def test_unit_stated_before_the_table_applies_to_its_cells() -> None:
     assert ("Basalt", "Cold cache", "150", "seconds") in got
     assert ("Quarry", "Warm cache, lockfile", "16", "seconds") in got
     assert ("Quarry", "Warm cache, lockfile (relative)", "3x faster", None) in got
+
+
+def test_unit_in_the_corner_applies_to_every_row() -> None:
+    claims = _claims(
+        "| Benchmark (ops/sec) | Quarry | Basalt |\n|---|---|---|\n| put | 1,200 | 950 |\n"
+    )
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"]) for c in claims}
+    assert got == {("Quarry", "put", "1,200", "ops/sec"), ("Basalt", "put", "950", "ops/sec")}
