@@ -19,6 +19,8 @@ _LINK = re.compile(
     r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)"
 )
 _REF_LINK = re.compile(r"(?<![\w\]])\[([^\[\]]+)\](?:\[[^\[\]]*\])?")  # not 'RPS[K]'
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\[[^\[\]]*\]|\([^()\s]*(?:\s+\"[^\"]*\")?\))")
+_EMPTY_LINK = re.compile(r"\[\s*\](?:\[[^\[\]]*\]|\([^()]*\))")
 _TAG = re.compile(r"<[^<>]{1,200}>")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _CODE = re.compile(r"`([^`]*)`")
@@ -62,6 +64,7 @@ def clean_cell(text: str, markup: bool = True) -> str:
     if not markup:
         pass
     elif "[" in out:
+        out = _EMPTY_LINK.sub("", _IMAGE.sub("", out))  # badges and images are no values
         out = _LINK.sub(lambda m: m.group(1), out)
         out = _REF_LINK.sub(lambda m: m.group(1), out)
     if markup and "<" in out:

@@ -27,6 +27,7 @@ class Vocabulary:
     rank: frozenset[str]
     version: frozenset[str]
     description: frozenset[str]
+    component: frozenset[str]
     units: frozenset[str]
     scales: frozenset[str]
 
@@ -46,6 +47,7 @@ def vocabulary() -> Vocabulary:
         words("rank_headers"),
         words("version_headers"),
         words("description_headers"),
+        words("component_headers"),
         words("units"),
         words("scale_words"),
     )
@@ -156,6 +158,12 @@ def is_rank_header(text: str) -> bool:
 
 def is_description_header(text: str) -> bool:
     return header_key(text) in vocabulary().description
+
+
+def is_component_header(text: str) -> bool:
+    """'SQL Driver', 'ORM', 'Client': a part of the entity named in the column before."""
+    words = set(header_key(text).replace("/", " ").split())
+    return bool(words & vocabulary().component)
 
 
 def is_version_header(text: str) -> bool:

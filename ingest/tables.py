@@ -33,6 +33,7 @@ from ingest.table_headers import (
     condition_kind,
     condition_text,
     header_labels,
+    is_component_header,
     is_description_header,
     is_label_header,
     is_metric_like,
@@ -344,6 +345,14 @@ def _is_name_column(header: str, cells: list[str]) -> bool:
     return len(set(values)) >= 0.6 * len(values)
 
 
+def _sub_key(header: list[str], rows: list[list[str]], keys: list[int], col: int) -> bool:
+    """A second name column joins the first ('go std lib + jackc/pgx') when the first spans
+    rows (blank cells under a name) or the header names a component ('SQL Driver')."""
+    first = keys[0]
+    spans = any(not r[first].strip() and r[col].strip() for r in rows[1:])
+    return spans or is_component_header(header[col])
+
+
 def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[int, str]]:
     """(key columns naming the entity, other roles: rank / version / condition / value)."""
     roles: dict[int, str] = {}
@@ -359,7 +368,7 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
         elif condition_kind(head) is not None:
             roles[col] = "condition"
         elif not keys or (len(keys) == 1 and keys[-1] == col - 1):
-            if not keys or _is_name_column(head, cells):
+            if not keys or (_is_name_column(head, cells) and _sub_key(header, rows, keys, col)):
                 keys.append(col)
                 roles[col] = "key"
                 continue

@@ -238,6 +238,7 @@ def test_header_units_and_cell_cleaning() -> None:
     assert clean_cell('[<sub>93</sub>](# "up 2 last week")') == "93"
     assert clean_cell("**780 MB/s**") == "780 MB/s"
     assert clean_cell("RPS[K]") == "RPS[K]"
+    assert clean_cell("[![build](https://ci.example/badge.svg)][ci]") == ""
     assert clean_cell("[zlib] 1.2.11 -1") == "zlib 1.2.11 -1"
     assert [p.raw for p in split_figures("8/10", "Rating", None)] == ["8/10"]
 
