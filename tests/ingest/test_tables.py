@@ -412,3 +412,15 @@ def test_unit_in_the_corner_applies_to_every_row() -> None:
     )
     got = {(c["entity_raw"], c["label"], c["raw_value"], c["unit_hint"]) for c in claims}
     assert got == {("Quarry", "put", "1,200", "ops/sec"), ("Basalt", "put", "950", "ops/sec")}
+
+
+def test_attribute_column_is_not_part_of_the_name() -> None:
+    table = "| Framework | Language | Req/s |\n|---|---|---|\n| quill | Go | 9 100 |\n| plume | Rust | 8 200 |\n"
+    claims = _claims(table)
+    got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
+    assert got == {
+        ("quill", "Language", "Go"),
+        ("quill", "Req/s", "9 100"),
+        ("plume", "Language", "Rust"),
+        ("plume", "Req/s", "8 200"),
+    }
