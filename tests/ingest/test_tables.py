@@ -415,7 +415,10 @@ def test_unit_in_the_corner_applies_to_every_row() -> None:
 
 
 def test_attribute_column_is_not_part_of_the_name() -> None:
-    table = "| Framework | Language | Req/s |\n|---|---|---|\n| quill | Go | 9 100 |\n| plume | Rust | 8 200 |\n"
+    table = (
+        "| Framework | Language | Req/s |\n|---|---|---|\n"
+        "| quill | Go | 9 100 |\n| plume | Rust | 8 200 |\n"
+    )
     claims = _claims(table)
     got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
     assert got == {
