@@ -131,6 +131,9 @@ class _Walker:
 
     def _table(self, table: etree._Element) -> None:
         self.tables += 1
+        caption = table.find("caption")
+        if caption is not None:  # the table's own title: its lead-in line
+            self._line(_text(caption))
         block = Block(BlockKind.TABLE, table_index=self.tables)
         nested_tables: list[etree._Element] = []
         containers: list[etree._Element] = []

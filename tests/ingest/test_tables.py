@@ -427,3 +427,14 @@ def test_attribute_column_is_not_part_of_the_name() -> None:
         ("plume", "Language", "Rust"),
         ("plume", "Req/s", "8 200"),
     }
+
+
+def test_html_captions_tell_repeated_tables_apart() -> None:
+    table = "<tr><th>Runtime</th><th>p50 (ms)</th></tr><tr><td>quill</td><td>{}</td></tr>"
+    page = (
+        "<html><body><table><caption>Cold start</caption>" + table.format(31) + "</table>"
+        "<table><caption>Warm start</caption>" + table.format(4) + "</table></body></html>"
+    )
+    claims = _claims(page, "text/html")
+    got = {(c["raw_value"], c["unit_hint"], c["conditions"]) for c in claims}
+    assert got == {("31", "ms", "Cold start"), ("4", "ms", "Warm start")}
