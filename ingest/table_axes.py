@@ -97,6 +97,20 @@ def nameless(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[
     return header, rows
 
 
+_TIME_HEADERS = frozenset({"year", "date", "month", "quarter", "period", "week", "day", "time"})
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _is_time_axis(header: str, cells: list[str]) -> bool:
+    """'Year | Downloads' over '2019 | ...': the years say when, they are not figures."""
+    values = [c.strip() for c in cells if c.strip()]
+    if not values:
+        return False
+    if header.strip().lower() in _TIME_HEADERS:
+        return True
+    return all(_YEAR.match(v) or cell_kind(v) is CellKind.DATE for v in values)
+
+
 def conditions_as_columns(header: list[str], rows: list[list[str]]) -> bool:
     """Column headers that are bare numbers ('10 | 25 | 50', '1 | 8 | 64') over rows of metric
     labels: conditions (percentiles, thread counts), with the entity outside the table."""
@@ -124,7 +138,11 @@ def by_context_entity(
     t = block.table_index
     by_conditions = orientation is Orientation.CONDITIONS_AS_COLUMNS
     heads = header_labels(header)
-    given = [c for c, h in enumerate(header) if not by_conditions and condition_kind(h)]
+    given = [
+        c
+        for c, h in enumerate(header)
+        if not by_conditions and (condition_kind(h) or _is_time_axis(h, [r[c] for r in clean_rows]))
+    ]
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=False), 1):
         evidence = " | ".join(row)
         row_conditions = [condition_text(header[c], cells[c]) for c in given if cells[c]]

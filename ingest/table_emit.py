@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from crosscheck.contracts import LocationKind
 from ingest.blocks import Block, BlockKind
 from ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
-from ingest.table_headers import is_unit
+from ingest.table_headers import is_section_word, is_unit
 
 if TYPE_CHECKING:
     from ingest.extract import ClaimCollector
@@ -44,6 +44,7 @@ class TableContext:
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
     repeated_here: bool = False
+    heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
 
     def note(self, block: Block) -> None:
@@ -66,6 +67,7 @@ class TableContext:
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
             self.heading, self.lead_in = ("" if is_title else heading), ""
+            self.heading_link = text.startswith("[") and "](" in text  # '### [Abc](#abc)'
             self.stated_unit = None
         elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
             self.lead_in = text
@@ -87,11 +89,17 @@ class TableContext:
         self.repeated_here = header_signature(block) in self.repeated
 
     def subject(self) -> str:
-        """Whom a table without names speaks of: its section heading, else the page's only
-        entity."""
-        if self.heading:
-            return self.heading
-        return self.entities[0] if len(self.entities) == 1 else ""
+        """Whom a table without names speaks of: a heading that is a known name or a link
+        ('### [Abc](#abc)'), else the page's only entity, else a short heading that is not a
+        section title or a metric ('Results', 'Growth', 'Latency')."""
+        heading = self.heading
+        if heading and (heading.lower() in self.names or self.heading_link):
+            return heading
+        if len(self.entities) == 1:
+            return self.entities[0]
+        if heading and len(heading.split()) <= 3 and not is_section_word(heading):
+            return heading  # '### Basalt': a short heading that is no section title
+        return ""
 
     def label(self) -> str:
         """A metric label for tables that name none: the lead-in line, else the heading."""

@@ -28,6 +28,7 @@ class Vocabulary:
     version: frozenset[str]
     description: frozenset[str]
     component: frozenset[str]
+    sections: frozenset[str]
     units: frozenset[str]
     scales: frozenset[str]
 
@@ -48,6 +49,7 @@ def vocabulary() -> Vocabulary:
         words("version_headers"),
         words("description_headers"),
         words("component_headers"),
+        words("section_words"),
         words("units"),
         words("scale_words"),
     )
@@ -158,6 +160,12 @@ def is_rank_header(text: str) -> bool:
 
 def is_description_header(text: str) -> bool:
     return header_key(text) in vocabulary().description
+
+
+def is_section_word(text: str) -> bool:
+    """'Results', 'Benchmarks', 'Growth' or a metric name: a section title, not an entity."""
+    words = [w for w in header_key(text).split() if w]
+    return is_metric_like(text) or any(w in vocabulary().sections for w in words)
 
 
 def is_component_header(text: str) -> bool:

@@ -438,3 +438,19 @@ def test_html_captions_tell_repeated_tables_apart() -> None:
     claims = _claims(page, "text/html")
     got = {(c["raw_value"], c["unit_hint"], c["conditions"]) for c in claims}
     assert got == {("31", "ms", "Cold start"), ("4", "ms", "Warm start")}
+
+
+def test_years_down_a_nameless_table_are_conditions() -> None:
+    page = (
+        "# Package growth\n\n### [Quarry](#quarry)\n\n| Year | Downloads | Stars |\n"
+        "|---|---|---|\n| 2023 | 1.2M | 9k |\n| 2024 | 3.4M | 14k |\n\n"
+        "## Results\n\n| Year | Downloads |\n|---|---|\n| 2024 | 5.1M |\n"
+    )
+    claims = _claims(page)
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in claims}
+    assert got == {
+        ("Quarry", "Downloads", "1.2M", "Year: 2023"),
+        ("Quarry", "Stars", "9k", "Year: 2023"),
+        ("Quarry", "Downloads", "3.4M", "Year: 2024"),
+        ("Quarry", "Stars", "14k", "Year: 2024"),
+    }  # 'Results' names nobody: its table has no entity to claim for
