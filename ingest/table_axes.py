@@ -134,7 +134,7 @@ def by_context_entity(
     entity): metrics as columns, or metric rows under condition columns."""
     entity = ctx.subject()
     if not entity:
-        return  # nobody to attribute to: the page summary reports a page without figures
+        return  # nobody to attribute to (the page summary reports a page without figures)
     t = block.table_index
     by_conditions = orientation is Orientation.CONDITIONS_AS_COLUMNS
     heads = header_labels(header)
