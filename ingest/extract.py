@@ -21,7 +21,7 @@ from ingest.spans import (
     preceded_by_entity,
     split_sentences,
 )
-from ingest.table_emit import Columns, TableContext, repeated_headers
+from ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
 from ingest.tables import table_claims
 
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
@@ -102,7 +102,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     paragraph = 0
     list_item = 0
     card = 0
-    names = frozenset(e.lower() for e in page.entities)
+    names = KnownNames(frozenset(e.lower() for e in page.entities))
     table_context = TableContext(
         page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
     )

@@ -4,7 +4,7 @@ kept for collapsed rows, and one way to turn a cell into claims."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,21 @@ class Columns:
     skipped: frozenset[int] = frozenset()  # description columns: free text, no claims
 
 
+@dataclass(frozen=True)
+class KnownNames:
+    """Names the page or the gazetteer knows; `text in known` ignores case and spacing.
+    `lookup` lets entity discovery answer for names the page does not list."""
+
+    names: frozenset[str] = frozenset()
+    lookup: Callable[[str], bool] | None = None
+
+    def __contains__(self, text: object) -> bool:
+        if not isinstance(text, str) or not text.strip():
+            return False
+        clean = " ".join(text.split())
+        return clean.lower() in self.names or (self.lookup is not None and self.lookup(clean))
+
+
 @dataclass
 class TableContext:
     """What the page says around a table: its entities, heading and lead-in line."""
@@ -40,7 +55,7 @@ class TableContext:
     entities: list[str]
     heading: str = ""
     lead_in: str = ""
-    names: frozenset[str] = field(default_factory=frozenset)
+    names: KnownNames = field(default_factory=KnownNames)
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
     repeated_here: bool = False
@@ -93,7 +108,7 @@ class TableContext:
         ('### [Abc](#abc)'), else the page's only entity, else a short heading that is not a
         section title or a metric ('Results', 'Growth', 'Latency')."""
         heading = self.heading
-        if heading and (heading.lower() in self.names or self.heading_link):
+        if heading and (heading in self.names or self.heading_link):
             return heading
         if len(self.entities) == 1:
             return self.entities[0]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ingest.table_cells import CellKind, cell_kind
+from ingest.table_emit import KnownNames
 from ingest.table_headers import (
     condition_kind,
     is_label_header,
@@ -106,7 +107,7 @@ def is_special_header(text: str) -> bool:
     return is_rank_header(text) or is_version_header(text) or condition_kind(text) is not None
 
 
-def orient(header: list[str], rows: list[list[str]], names: frozenset[str]) -> Orientation:
+def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orientation:
     """The orientation of a table with a header (cells already cleaned)."""
     first = header[0] if header else ""
     others = [h for h in header[1:] if h.strip()]
@@ -118,9 +119,9 @@ def orient(header: list[str], rows: list[list[str]], names: frozenset[str]) -> O
         if no_label and plain and all(not is_metric_like(h) for h in others):
             return Orientation.NO_LABEL_COLUMN
     metric_head = _fraction([is_metric_like(h) or is_special_header(h) for h in others])
-    known_head = _fraction([h.lower() in names for h in others])
+    known_head = _fraction([h in names for h in others])
     metric_col0 = _fraction([is_metric_like(c) for c in col0])
-    known_col0 = _fraction([c.lower() in names for c in col0])
+    known_col0 = _fraction([c in names for c in col0])
     col_h, row_h = homogeneity(rows)
     rows_score = metric_head + known_col0
     cols_score = known_head + metric_col0

@@ -24,6 +24,7 @@ from ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
 from ingest.table_emit import (
     SKIPPED,
     Columns,
+    KnownNames,
     TableContext,
     emit,
     join_conditions,
@@ -70,7 +71,7 @@ def _realign(header: list[str], rows: list[list[str]]) -> list[str]:
     return header
 
 
-def _promote_header(rows: list[list[str]], markup: bool, names: frozenset[str]) -> list[str] | None:
+def _promote_header(rows: list[list[str]], markup: bool, names: KnownNames) -> list[str] | None:
     """A first row of names or metric labels over rows with numbers is the header (HTML
     tables without <th>): its corner is empty or 'Metric'-like, or its cells name metrics or
     known entities."""
@@ -79,7 +80,7 @@ def _promote_header(rows: list[list[str]], markup: bool, names: frozenset[str]) 
     first = [clean_cell(c, markup) for c in rows[0]]
     if any(cell_kind(c) is CellKind.NUMBER for c in first[1:]):
         return None
-    named = [c for c in first[1:] if c.lower() in names or c.lower() in _DIFF_HEADERS]
+    named = [c for c in first[1:] if c in names or c.lower() in _DIFF_HEADERS]
     metric = [c for c in first[1:] if is_metric_like(c)]
     cornered = not first[0].strip() or is_label_header(first[0])
     if not (cornered and named) and 2 * max(len(named), len(metric)) < len(first) - 1:
@@ -160,7 +161,7 @@ def _table_claims(
 
 
 def _text_key_columns(
-    columns: Columns, header: list[str], rows: list[list[str]], names: frozenset[str]
+    columns: Columns, header: list[str], rows: list[list[str]], names: KnownNames
 ) -> list[int]:
     """Text columns right after the label column ('Source: bytes') describe the row, not an
     entity, when the columns after them hold numbers."""
@@ -170,7 +171,7 @@ def _text_key_columns(
         cells = [r[col] for r in rows if col < len(r) and r[col].strip()]
         kinds = {cell_kind(c) for c in cells}
         if kinds <= {CellKind.TEXT} and cells and not numeric_after:
-            if header[col].lower() in names or col != (keyed[-1] + 1 if keyed else 1):
+            if header[col] in names or col != (keyed[-1] + 1 if keyed else 1):
                 break
             keyed.append(col)
         elif CellKind.NUMBER in kinds:
