@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from crosscheck.contracts import LocationKind
 from ingest.blocks import Block
 from ingest.table_cells import CellKind, cell_kind, drop_footnote
-from ingest.table_emit import TableContext, emit, join_conditions, pieces
+from ingest.table_emit import TableContext, column_names, emit, join_conditions, pieces
 from ingest.table_headers import (
     condition_kind,
     condition_text,
@@ -48,6 +48,7 @@ def by_groups(
     where_table = f"table {t} ({Orientation.ENTITY_GROUPS.value})"
     corner = header[0] or groups[0]
     heads = header_labels(header)
+    shown = column_names([f"{g} {h}".strip() for g, h in zip(groups, header, strict=False)])
     previous = ""
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         head = cells[0] or previous
@@ -67,7 +68,7 @@ def by_groups(
                     entity=drop_footnote(groups[col]),
                     piece=piece,
                     kind=LocationKind.TABLE_CELL,
-                    locator=f"{where_table} / row {r} / column {groups[col]} {header[col]}{suffix}",
+                    locator=f"{where_table} / row {r} / column {shown[col]}{suffix}",
                     evidence=evidence,
                     row_key=f"t{t}r{r}",
                     conditions=joined,
@@ -138,6 +139,7 @@ def by_context_entity(
     t = block.table_index
     by_conditions = orientation is Orientation.CONDITIONS_AS_COLUMNS
     heads = header_labels(header)
+    shown = column_names(header)
     given = [
         c
         for c, h in enumerate(header)
@@ -165,7 +167,7 @@ def by_context_entity(
                     piece=piece,
                     kind=LocationKind.TABLE_CELL,
                     locator=f"table {t} ({orientation.value}) / row {r} / column "
-                    f"{header[col] or col + 1}{suffix}",
+                    f"{shown[col]}{suffix}",
                     evidence=evidence,
                     row_key=f"t{t}r{r}",
                     conditions=joined,

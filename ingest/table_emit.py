@@ -136,6 +136,16 @@ def repeated_headers(blocks: list[Block]) -> frozenset[tuple[str, ...]]:
     return frozenset(k for k, n in seen.items() if n >= 2 and any(k))
 
 
+def column_names(header: list[str]) -> list[str]:
+    """Header texts for locators; a repeated or empty header gets its column number."""
+    names = []
+    for col, head in enumerate(header):
+        text = " ".join(head.split())
+        repeated = sum(1 for h in header if " ".join(h.split()) == text) > 1
+        names.append(f"{text} (#{col + 1})" if repeated or not text else text)
+    return names
+
+
 def join_conditions(parts: Sequence[str | None]) -> str | None:
     text = "; ".join(p for p in parts if p)
     return text or None

@@ -26,6 +26,7 @@ from ingest.table_emit import (
     Columns,
     KnownNames,
     TableContext,
+    column_names,
     emit,
     join_conditions,
     pieces,
@@ -245,6 +246,8 @@ def _by_columns(
     no_label = orientation is Orientation.NO_LABEL_COLUMN
     entity_cols = list(columns.entities.items())
     named = {col: _entity_and_unit(name) for col, name in entity_cols}
+    width = max([*columns.entities, 0]) + 1
+    shown = column_names([columns.entities.get(c, "") for c in range(width)])
     # one measure per row: a unit in the corner ('Benchmark (ops/sec)') or stated before the
     # table applies to the cells that have none of their own
     corner_unit = split_header(header[0])[1] if header and not no_label else None
@@ -309,7 +312,7 @@ def _by_columns(
                     entity=entity,
                     piece=piece,
                     kind=kind,
-                    locator=f"{where} / column {columns.entities[col]}{suffix}",
+                    locator=f"{where} / column {shown[col]}{suffix}",
                     evidence=evidence,
                     row_key=row_key,
                     conditions=joined,
@@ -388,16 +391,6 @@ def _is_repo_column(cells: list[str]) -> bool:
     return len(names) >= 3 and all(_REPO.match(c) for c in names)
 
 
-def _column_names(header: list[str]) -> list[str]:
-    """Header texts for locators; a repeated or empty header gets its column number."""
-    names = []
-    for col, head in enumerate(header):
-        text = " ".join(head.split())
-        repeated = sum(1 for h in header if " ".join(h.split()) == text) > 1
-        names.append(f"{text} (#{col + 1})" if repeated or not text else text)
-    return names
-
-
 def _by_rows(
     out: ClaimCollector,
     block: Block,
@@ -413,7 +406,7 @@ def _by_rows(
     if len(keys) == 2 and not any(clean_rows[i][keys[1]] for i in range(len(clean_rows))):
         keys = keys[:1]
     held = ["" for _ in keys]
-    shown = _column_names(header)
+    shown = column_names(header)
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
     heads = header_labels(header)
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):

@@ -454,3 +454,15 @@ def test_years_down_a_nameless_table_are_conditions() -> None:
         ("Quarry", "Downloads", "3.4M", "Year: 2024"),
         ("Quarry", "Stars", "14k", "Year: 2024"),
     }  # 'Results' names nobody: its table has no entity to claim for
+
+
+def test_repeated_column_names_keep_claim_ids_unique() -> None:
+    table = (
+        "| Metric | Quarry | Quarry | Basalt |\n|---|---|---|---|\n"
+        "| Build | 12 s | 1.1/2.2 s | QPS: 1K, P99: 2ms |\n"
+        "| Size | 3 MB | 4 MB | 5 (3x faster) |\n"
+    )
+    claims = _claims(table)
+    assert len(claims) == 9
+    assert len({c["claim_id"] for c in claims}) == len(claims)
+    assert all(c["raw_value"] in table for c in claims)  # raw text as written
