@@ -69,16 +69,22 @@ class TableContext:
         if block.kind is BlockKind.TABLE:
             return
         raw = block.text
-        if block.kind not in (BlockKind.LINE, BlockKind.LIST_ITEM) or len(raw) > 200:
+        if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
+            short = len(raw) <= 80 and raw.rstrip().endswith(":")
+            self.lead_in = clean_cell(" ".join(raw.split())) if short else ""
+            return
+        if block.kind is not BlockKind.LINE:
+            self.lead_in = ""
+            return
+        if " in " in raw and len(raw) <= 400:
+            stated = _STATED_UNIT.search(raw)
+            if stated and is_unit(stated.group("unit")):
+                self.stated_unit = stated.group("unit")
+        if len(raw) > 200:
             self.lead_in = ""
             return
         text = " ".join(raw.split())
-        stated = _STATED_UNIT.search(text) if block.kind is BlockKind.LINE else None
-        if stated and is_unit(stated.group("unit")):
-            self.stated_unit = stated.group("unit")
-        if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
-            self.lead_in = clean_cell(text) if text.endswith(":") and len(text) <= 80 else ""
-        elif block.is_heading:
+        if block.is_heading:
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
             self.heading, self.lead_in = ("" if is_title else heading), ""
