@@ -91,7 +91,7 @@ class TableContext:
             self.heading_link = text.startswith("[") and "](" in text  # '### [Abc](#abc)'
             self.stated_unit = None
         elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
-            self.lead_in = text
+            self.lead_in = clean_cell(text)  # '[Json](json)' → 'Json'
         else:
             self.lead_in = ""
 
@@ -104,7 +104,8 @@ class TableContext:
         title, and making it a condition would hide real conflicts with the rest of the page."""
         if not self.repeated_here:
             return []
-        return [c for c in (self.heading, self.lead_in.rstrip(":").strip()) if c]
+        lead = self.lead_in.rstrip(":").strip()
+        return [c for c in (self.heading, lead if lead != self.heading else "") if c]
 
     def enter(self, block: Block) -> None:
         self.repeated_here = header_signature(block) in self.repeated
