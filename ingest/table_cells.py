@@ -188,10 +188,12 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
     slashed = _SLASHED.match(value)
     if slashed and "/" in slashed.group("body"):
         parts = list(_SLASH_PART.finditer(slashed.group("body")))
-        if len(parts) >= 2 and not _is_score(parts):
-            units = [p.group("unit") for p in parts]
+        labels = _slash_labels(label, len(parts))
+        units = [p.group("unit") for p in parts]
+        # '24/7', '1/2' (two bare numbers, no labels for them) are one value as written
+        evident = labels is not None or len(parts) >= 3 or any(units)
+        if len(parts) >= 2 and evident and not _is_score(parts):
             shared = units[-1] if units[-1] and not any(units[:-1]) else None
-            labels = _slash_labels(label, len(parts))
             tail = (slashed.group("tail") or "").strip()
             pieces = []
             for i, part in enumerate(parts):

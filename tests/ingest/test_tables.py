@@ -241,6 +241,8 @@ def test_header_units_and_cell_cleaning() -> None:
     assert clean_cell("[![build](https://ci.example/badge.svg)][ci]") == ""
     assert clean_cell("[zlib] 1.2.11 -1") == "zlib 1.2.11 -1"
     assert [p.raw for p in split_figures("8/10", "Rating", None)] == ["8/10"]
+    assert [p.raw for p in split_figures("24/7", "Support", None)] == ["24/7"]
+    assert [p.label for p in split_figures("0.5/1.2", "p50/p99", None)] == ["p50", "p99"]
 
 
 # Leaderboards, row-spanned and N-way tables of the real pages: claim-level properties.
