@@ -37,7 +37,25 @@ class Orientation(StrEnum):
     CONDITIONS_AS_COLUMNS = "entity from the section, conditions as columns"
 
 
-_LEAD_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-zµμ%][\w/%]*)?")
+_LEAD_NUMBER = re.compile(r"(\d[\d,.]*)\s*([A-Za-zµμ%][\w/%]*)?")
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")  # '48 210'
+_DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # '1.234.567'
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
+
+
+def _number(text: str) -> float:
+    """The magnitude-bearing number of a cell, for the formats pages use: '48 210',
+    '1.234.567', '1,234.5', '0,0126' (a decimal comma)."""
+    if _DOT_GROUPS.match(text):
+        text = text.replace(".", "")
+    elif _COMMA_GROUPS.match(text):
+        text = text.replace(",", "")
+    else:
+        text = text.replace(",", ".")
+    try:
+        return float(text.rstrip("."))
+    except ValueError:
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -54,13 +72,10 @@ def _signature(text: str) -> _Sig | None:
         return None
     if kind is not CellKind.NUMBER:
         return _Sig(kind, "", None)
-    match = _LEAD_NUMBER.search(text)
+    match = _LEAD_NUMBER.search(_GROUP_SPACE.sub("", text))
     if not match:
         return _Sig(kind, "", None)
-    try:
-        number = float(match.group(1).replace(",", ""))
-    except ValueError:
-        number = 0.0
+    number = _number(match.group(1))
     magnitude = math.log10(abs(number)) if number else 0.0
     suffix = (match.group(2) or "").lower()
     if text.rstrip().endswith("%"):
