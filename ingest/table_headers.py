@@ -199,3 +199,16 @@ def header_labels(header: list[str]) -> list[tuple[str, str | None]]:
                 label = f"{stem} {label.strip()}"
         out.append((label, unit))
     return out
+
+
+_COUNT_PAREN = re.compile(r"\s*\((?P<cond>[~≈]?\d[\d,. ]*[kKM]?\s+[A-Za-z][\w -]{0,30})\)")
+
+
+def header_condition(header: str) -> tuple[str, str | None]:
+    """'Benchmark Time (1000 executions)' → ('Benchmark Time', '1000 executions'): a count in
+    a header's parenthesis is a condition of the column's figures, not part of its label."""
+    match = _COUNT_PAREN.search(header)
+    if match is None or is_unit(match.group("cond").split()[-1]):
+        return header, None
+    rest = (header[: match.start()] + header[match.end() :]).strip()
+    return (rest, match.group("cond").strip()) if rest else (header, None)

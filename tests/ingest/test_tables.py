@@ -468,3 +468,12 @@ def test_repeated_column_names_keep_claim_ids_unique() -> None:
     assert len(claims) == 9
     assert len({c["claim_id"] for c in claims}) == len(claims)
     assert all(c["raw_value"] in table for c in claims)  # raw text as written
+
+
+def test_counts_in_header_parentheses_are_conditions() -> None:
+    table = "Language | Sort time (1000 runs)\n--- | ---\nquill | 85.1 ms\nplume | 111.6 ms\n"
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(table)}
+    assert got == {
+        ("quill", "Sort time", "85.1 ms", "1000 runs"),
+        ("plume", "Sort time", "111.6 ms", "1000 runs"),
+    }
