@@ -234,6 +234,8 @@ def test_header_units_and_cell_cleaning() -> None:
     assert split_header("Durée en ms") == ("Durée", "ms")
     assert split_header("99.9%") == ("99.9%", None)
     assert split_header("Release Year") == ("Release Year", None)
+    assert split_header("CPU Min") == ("CPU Min", None)
+    assert split_header("Latency ms") == ("Latency", "ms")
     assert header_labels(["Server", "latency 99%", "99.9%"])[2] == ("latency 99.9%", None)
     assert clean_cell('[<sub>93</sub>](# "up 2 last week")') == "93"
     assert clean_cell("**780 MB/s**") == "780 MB/s"
