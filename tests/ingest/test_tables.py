@@ -479,3 +479,21 @@ def test_counts_in_header_parentheses_are_conditions() -> None:
         ("quill", "Sort time", "85.1 ms", "1000 runs"),
         ("plume", "Sort time", "111.6 ms", "1000 runs"),
     }
+
+
+SIZES = """# Array library timings
+
+### [quarry](#quarry)
+
+| Task | Dtype | XS | M | XL | Average |
+|---|---|---|---|---|---|
+| AddOne | int | 0.9x | 1.0x | 1.1x | 1.0x |
+| ArraySum | float | 4.8x | 7.4x | 7.3x | 6.4x |
+"""
+
+
+def test_size_class_columns_are_conditions_of_the_sections_entity() -> None:
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(SIZES)}
+    assert ("quarry", "AddOne", "0.9x", "Dtype: int; XS") in got
+    assert ("quarry", "ArraySum", "6.4x", "Dtype: float; Average") in got
+    assert len(got) == 8
