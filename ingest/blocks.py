@@ -40,6 +40,8 @@ class Block:
     metric_rows: bool = False  # with caption_entity: rows are metrics, columns statistics
     row_conditions: list[str] | None = None  # with entities_as_rows: each row's own condition
     conditions: str | None = None  # conditions shared by every cell ("GOMAXPROCS=4")
+    markup: bool = False  # table cells still hold markdown/inline HTML markup (text pages)
+    header_groups: list[str] | None = None  # a header row above `header` (colspan groups)
 
 
 _VS_TITLE = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)
