@@ -30,16 +30,30 @@ def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _content_order(facts: pd.DataFrame) -> list[str]:
+    """A sort key per fact that reads the page's content and the claim's place in it (page
+    hash, locator, role), not the page's path: ties between rules' candidates then go the
+    same way whatever the folder, file names or order of the sources. The claim id (which
+    hashes the path) only separates copies of one page given at two paths."""
+    parts = [
+        facts[name].to_numpy(dtype=object)
+        for name in ("page_sha256", "locator", "role", "claim_id")
+        if name in facts.columns
+    ]
+    return ["\x1f".join(map(str, key)) for key in zip(*parts, strict=True)]
+
+
 def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
-    """The facts sorted by claim id (stable) with a fresh index and None for missing text:
-    `_text_nulls_as_none` of the sorted frame, built column by column from the reordered
-    arrays, as sorting the 30-column frame first and converting it after cost twice as long."""
-    claim_ids = facts["claim_id"].to_numpy(dtype=object)
+    """The facts in content order (`_content_order`, stable) with a fresh index and None for
+    missing text, built column by column from the reordered arrays: sorting the 30-column
+    frame first and converting it after cost twice as long."""
     if facts.empty or facts["claim_id"].isna().any():
-        return _text_nulls_as_none(facts.sort_values("claim_id", kind="stable", ignore_index=True))
+        ordered = facts.iloc[np.argsort(_content_order(facts), kind="stable")]
+        return _text_nulls_as_none(ordered.reset_index(drop=True))
+    keys = _content_order(facts)
     # Python's sort is stable and orders str as sort_values does, at a fraction of its cost.
     order = np.fromiter(
-        sorted(range(len(claim_ids)), key=claim_ids.__getitem__), dtype=np.intp, count=len(facts)
+        sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp, count=len(facts)
     )
     columns = {}
     for name in facts.columns:
@@ -83,7 +97,8 @@ class ChecksResult:
 def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) -> ChecksResult:
     """All findings over the facts (and page-level repair counts); deterministic order."""
     # A canonical row order: findings must not depend on whether facts were parsed now or
-    # read back from the warehouse (incremental runs), nor on the order pages were given.
+    # read back from the warehouse (incremental runs), nor on the order pages were given or
+    # the names of their files and folders (issue 14).
     # Sorted first, then converted column by column on that copy: one working copy, not two.
     facts = _canonical(facts)
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
