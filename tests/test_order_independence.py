@@ -94,7 +94,7 @@ def test_shuffling_one_layout_changes_nothing(
     seed_files: list[Path], tmp_path: Path, seed: int
 ) -> None:
     pages = _pages(seed_files)
-    copies, names = _layout(pages, tmp_path, "same", 1)
+    copies, _ = _layout(pages, tmp_path, "same", 1)
     base = analyze_paths(copies, tmp_path / "a")
     random.Random(seed).shuffle(copies)
     again = analyze_paths(copies, tmp_path / "b")
