@@ -13,12 +13,11 @@ from checks.config import CheckConfig
 from checks.conflict import comparable_facts, find_conflicts
 from checks.diff_mismatch import find_diff_mismatches
 from checks.encoding import find_encoding
-from checks.findings import Finding, findings_frame
+from checks.findings import evidence_keys, findings_frame
 from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
 from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
-from crosscheck.contracts import stable_id
 
 
 def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -68,24 +67,6 @@ def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=facts.columns, copy=False)
 
 
-def _claim_keys(facts: pd.DataFrame, findings: list[Finding]) -> dict[str, str]:
-    """Claim id → hash of source, locator, role and raw value, for the claims the findings
-    cite: only those ids are ever looked up, and hashing every fact cost more than a rule."""
-    cited = {claim_id for finding in findings for claim_id in finding.claim_ids}
-    rows = facts[facts["claim_id"].isin(cited)]
-    return {
-        claim_id: stable_id(source, locator, role, raw)
-        for claim_id, source, locator, role, raw in zip(
-            rows["claim_id"],
-            rows["source"],
-            rows["locator"],
-            rows["role"],
-            rows["raw_value"],
-            strict=True,
-        )
-    }
-
-
 @dataclass
 class ChecksResult:
     """The findings of one batch of facts and their counts by kind."""
@@ -113,5 +94,5 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
     ]
-    frame = findings_frame(found, _claim_keys(facts, found))
+    frame = findings_frame(found, evidence_keys(facts, found))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -16,7 +16,7 @@ from crosscheck import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_DB = Path("crosscheck.duckdb")
 SEVERITIES = ("info", "low", "medium", "high")
-EXPORTABLE = ("findings", "claims", "facts", "reconciled", "warehouse")
+EXPORTABLE = ("findings", "claims", "facts", "reconciled", "reviews", "warehouse")
 FORMATS = ("json", "csv", "md", "parquet")
 
 
@@ -70,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SEVERITIES,
         default=None,
         help="exit 1 when a finding of this severity or worse exists",
+    )
+    run.add_argument(
+        "--fail-on-new",
+        action="store_true",
+        help="with --fail-on (default: any severity), count only findings new or reopened "
+        "since the baseline run",
+    )
+    run.add_argument(
+        "--baseline",
+        default=None,
+        metavar="RUN",
+        help="the baseline run of --fail-on-new (default: the completed run before this one)",
     )
     run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
     run.add_argument(
@@ -125,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--db", type=Path, default=DEFAULT_DB)
     validate.add_argument("--data-docs", type=Path, default=None, metavar="DIR")
+
+    from crosscheck.review_commands import add_review_parsers  # light: argparse only
+
+    add_review_parsers(sub, DEFAULT_DB)
 
     vocab = sub.add_parser(
         "vocab",

@@ -16,8 +16,8 @@ from crosscheck.cli import (
     _fail,
     bundled_examples,
 )
-from crosscheck.contracts import Severity
 from crosscheck.errors import ConfigError, RunFailed
+from crosscheck.review_commands import review_handlers, run_fails
 from warehouse import (
     QueryError,
     WarehouseError,
@@ -42,6 +42,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "diff": cmd_diff,
         "vocab": cmd_vocab,
         "validate": cmd_validate,
+        **review_handlers(),
     }
     try:
         return handlers[args.command](args)
@@ -135,10 +136,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         _write_report(config.db_path, report, "html")
         print(f"  report      {report}")
     fail_on = args.fail_on or file.fail_on
-    if fail_on is not None:
-        worst = summary.worst_severity()
-        if worst is not None and worst.rank >= Severity(fail_on).rank:
-            return EXIT_FINDINGS
+    # Reviewed verdicts count: a dismissed or expected finding fails no run (reviews.py).
+    wants = fail_on is not None or getattr(args, "fail_on_new", False)
+    if wants and run_fails(config.db_path, summary.run_id, fail_on, args):
+        return EXIT_FINDINGS
     return EXIT_OK
 
 

@@ -1,0 +1,130 @@
+"""`crosscheck review` and the review side of `run --fail-on`: verdicts recorded through
+warehouse.reviews, so the CLI and the review page (`crosscheck serve`) write the same rows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+VERDICTS = ("confirmed", "dismissed", "expected")
+
+
+def add_review_parsers(sub: Any, default_db: Path) -> None:
+    """The `review` and `serve` subcommands (argparse only: --help stays instant)."""
+    review = sub.add_parser(
+        "review",
+        help="record a verdict on a finding, or list the verdicts",
+        description="`crosscheck review FINDING_ID --verdict dismissed --note WHY` records a "
+        "verdict (kept as history in the reviews table); a dismissed or expected finding "
+        "leaves open_findings and --fail-on until its evidence changes, then reopens. "
+        "`crosscheck review list` shows the verdicts in force and what changed since.",
+    )
+    review.add_argument(
+        "finding",
+        metavar="FINDING_ID|list",
+        help="a finding id (or a unique prefix of 6+ characters), or `list`",
+    )
+    review.add_argument("--db", type=Path, default=default_db)
+    review.add_argument("--verdict", choices=VERDICTS, default=None)
+    review.add_argument("--note", default=None, help="why (required with --verdict)")
+    review.add_argument("--by", default=None, metavar="NAME", help="reviewer (default: login)")
+    review.add_argument(
+        "--value",
+        type=float,
+        default=None,
+        help="confirmed only: the true value in the finding's canonical unit; it pins the "
+        "consensus of the entity and metric and scores the sources from the next run on",
+    )
+    review.add_argument(
+        "--history",
+        action="store_true",
+        help="list: every verdict, not only the one in force per finding",
+    )
+    review.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def review_handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    return {"review": cmd_review}
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from crosscheck.cli import EXIT_OK, EXIT_USAGE, _fail
+    from warehouse import open_warehouse
+    from warehouse.reviews import ReviewError, record_review, verdict_states
+
+    if args.finding == "list":
+        con = open_warehouse(args.db, read_only=True)
+        try:
+            states = verdict_states(con, history=args.history)
+        finally:
+            con.close()
+        _print_states(states, args.format)
+        return EXIT_OK
+    if args.verdict is None:
+        return _fail("give --verdict confirmed|dismissed|expected and --note", EXIT_USAGE)
+    if not args.db.exists():
+        return _fail(f"warehouse {args.db} does not exist", EXIT_USAGE)
+    con = open_warehouse(args.db)
+    try:
+        review = record_review(
+            con, args.finding, args.verdict, args.note or "", args.by, args.value
+        )
+    except ReviewError as error:
+        return _fail(str(error), EXIT_USAGE)
+    finally:
+        con.close()
+    pinned = f", true value {review.true_value:g} {review.unit}" if review.unit else ""
+    print(
+        f"recorded: {review.finding_id} {review.verdict.value} by {review.reviewer}{pinned}: "
+        f"{review.note}"
+    )
+    return EXIT_OK
+
+
+def _print_states(states: Any, fmt: str) -> None:
+    if fmt == "json":
+        records = json.loads(states.to_json(orient="records", date_format="iso"))
+        sys.stdout.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+        return
+    print(f"{len(states)} verdict(s)")
+    for row in states.itertuples(index=False):
+        value = f" value={row.true_value:g} {row.unit}" if row.true_value == row.true_value else ""
+        print(
+            f"  {row.finding_id}  {row.verdict:<9} {row.state:<10} {row.reviewed_at:%Y-%m-%d %H:%M}"
+            f"  by {row.reviewer}{value}: {row.note}"
+        )
+        if row.changed:
+            print(f"      changed: {row.changed}")
+        if isinstance(row.explanation, str):
+            print(f"      {row.severity} {row.kind}: {row.explanation}")
+
+
+def run_fails(db: Path, run_id: str, fail_on: str | None, args: argparse.Namespace) -> bool:
+    """Whether a run's findings fail it: at or above `fail_on` (any severity when only
+    --fail-on-new is given), not set aside by a verdict, and new since the baseline with
+    --fail-on-new. Prints the reason so a scheduler's log says which findings failed it."""
+    from warehouse import open_warehouse
+    from warehouse.reviews import failing_findings, previous_run
+
+    new_only = bool(getattr(args, "fail_on_new", False))
+    con = open_warehouse(db, read_only=True)
+    try:
+        baseline = getattr(args, "baseline", None)
+        if new_only and baseline is None:
+            baseline = previous_run(con, run_id)
+        failing = failing_findings(con, run_id, fail_on or "info", baseline if new_only else None)
+    finally:
+        con.close()
+    if failing.empty:
+        return False
+    since = f" new since run {baseline}" if new_only and baseline else ""
+    print(
+        f"  fail-on     {len(failing)} finding(s) at or above {fail_on or 'info'}{since} "
+        "without a dismissed/expected verdict",
+        file=sys.stderr,
+    )
+    return True
