@@ -11,7 +11,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from crosscheck.contracts import (
     PageStatus,
     Severity,
     Snapshot,
+    stable_id,
 )
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
@@ -62,6 +63,7 @@ from normalize import (
 from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
 from warehouse.history import StoredResults
+from warehouse.reviews import reviewed_pins
 
 # Components that identify a product when a figure is "measured with" them.
 COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
@@ -80,6 +82,9 @@ class RunConfig:
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
+    # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
+    # unit, value); they pin the consensus and score the sources.
+    pins: tuple[tuple[str, str, str, str, float], ...] = ()
 
 
 @dataclass
@@ -216,7 +221,7 @@ def check_and_reconcile(
         run_checks(facts, pages, check_config).findings, FindingModel, "checks"
     ).valid
     timer.lap("checks")
-    reconcile_config = ReconcileConfig(config.intervals, tolerances)
+    reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
     reconciliation = reconcile_facts(facts, reconcile_config)
     findings = annotate_conflicts(
         findings,
@@ -378,8 +383,10 @@ def _carried_analysis(
 
 
 def run_settings_digest(config: RunConfig) -> str:
-    """The runs.settings_digest a run with this config records (crosscheck.incremental)."""
-    return settings_digest(config.intervals, config.reference_year, COMPONENTS)
+    """The runs.settings_digest a run with this config records (crosscheck.incremental);
+    reviewed true values count, so a new pin recomputes the consensus of an unchanged run."""
+    digest = settings_digest(config.intervals, config.reference_year, COMPONENTS)
+    return stable_id(digest, *config.pins) if config.pins else digest
 
 
 def bundle_for(
@@ -422,6 +429,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
     timer = _Timer()
     con = open_warehouse(config.db_path)
     try:
+        config = replace(config, pins=reviewed_pins(con))
         digest = run_settings_digest(config)
         result, streamed = analyze_sources(
             config,

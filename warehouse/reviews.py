@@ -327,3 +327,11 @@ def pins(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                                    ORDER BY v.reviewed_at DESC, v.review_id DESC) = 1
         ORDER BY 1, 2, 3"""
     ).df()
+
+
+def reviewed_pins(con: duckdb.DuckDBPyConnection) -> tuple[tuple[str, str, str, str, float], ...]:
+    """`pins` as the tuples reconcile reads: (entity, metric, qualifier, unit, value)."""
+    return tuple(
+        (str(r.entity), str(r.metric), str(r.qualifier), str(r.unit), float(r.value))
+        for r in pins(con).itertuples(index=False)
+    )

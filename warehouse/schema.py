@@ -65,7 +65,7 @@ def migrations() -> list[Migration]:
 
 def latest_version() -> int:
     """The schema version this code writes and expects."""
-    return migrations()[-1].version
+    return max(m.version for m in migrations())
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -100,7 +100,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     check_version(con, writable=True)
     done = applied_versions(con)
     applied: list[int] = []
-    for migration in migrations():
+    for migration in sorted(migrations(), key=lambda m: m.version):
         if migration.version in done:  # a lower number merged later is still applied
             continue
         con.execute("BEGIN TRANSACTION")
