@@ -153,3 +153,32 @@ def test_review_refuses_what_it_cannot_record(
         assert main(["review", *argv, "--db", str(db)]) == EXIT_USAGE
         assert message in capsys.readouterr().err
     assert _sql(db, "SELECT count(*) FROM reviews") == [(0,)]
+
+
+def test_a_confirmed_true_value_pins_the_consensus_and_the_reliability(
+    pages: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "w.duckdb"
+    assert _run(pages, db) == EXIT_OK
+    key = "entity = 'Flask' AND metric = 'weekly_downloads' AND qualifier = 'pypi'"
+    finding = _sql(
+        db,
+        "SELECT finding_id FROM findings WHERE kind = 'conflict' AND scope = 'same_page' "
+        f"AND {key}",
+    )[0][0]
+    voted = _sql(db, f"SELECT value, confidence FROM reconciled_facts WHERE {key}")[0]
+    reliability = dict(_sql(db, "SELECT source, reliability FROM source_reliability"))
+    assert voted[0] != 2_800_000
+    code = main(["review", finding, "--db", str(db), "--verdict", "confirmed",
+                 "--note", "PyPI stats say 2.8M", "--value", "2800000"])  # fmt: skip
+    assert code == EXIT_OK
+    assert _run(pages, db) == EXIT_OK  # same pages: the new pin alone forces a recompute
+    pinned = _sql(db, f"SELECT value, confidence, sources FROM reconciled_facts WHERE {key}")[0]
+    assert pinned[:2] == (2_800_000, 1.0)
+    assert all(s.startswith(str(pages)) and "002_" in s for s in pinned[2])
+    after = dict(_sql(db, "SELECT source, reliability FROM source_reliability"))
+    page_002 = next(s for s in after if "002_" in s)
+    page_000 = next(s for s in after if "000_" in s)
+    # 000 states 850k and ~1.2M, both now wrong; 002 states 850k and 2.8M twice each.
+    assert after[page_000] < reliability[page_000]
+    assert after[page_002] >= reliability[page_002]
