@@ -2,7 +2,7 @@
 
 Scraped text is data: templates autoescape every value (no `|safe`, no Markup built from data),
 the only script is static and pinned by a CSP hash, and JS reads data from escaped data- attributes.
-See docs/report.md.
+What helps a reviewer decide whom to believe lives in warehouse.report_review. See docs/report.md.
 """
 
 from __future__ import annotations
@@ -24,6 +24,17 @@ from warehouse.errors import WarehouseError
 from warehouse.report_chart import conflict_chart, interval_text
 from warehouse.report_chart import number_text as number_text  # re-exported
 from warehouse.report_chart import unit_text as unit_text  # re-exported
+from warehouse.report_review import (
+    compared_intervals,
+    database_path,
+    group_root_causes,
+    mark_agreement,
+    reliability,
+    review_command,
+    stated,
+    validation,
+    verdicts,
+)
 
 __all__ = ["ReportError", "render_report", "write_report"]
 
@@ -186,7 +197,9 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
     ]
     consensus = {(r["entity"], r["metric"], r["qualifier"]): r for r in _rows(con, _MATRIX_SQL)}
-    findings = _findings(con, consensus)
+    db = database_path(con)
+    findings = _findings(con, consensus, verdicts(con), db)
+    cards = group_root_causes(findings)
     matrix_rows = list(consensus.values())
     return {
         "run": run,
@@ -200,8 +213,12 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "severity_groups": [
             (s.value, group)
             for s in _SEVERITIES
-            if (group := [f for f in findings if f["severity"] == s])
+            if (group := [f for f in cards if f["severity"] == s])
         ],
+        "cards": len(cards),
+        "reliability": reliability(con),
+        "validation": validation(con),
+        "db_path": db,
         "changes": _rows(con, _CHANGES_SQL),
         "matrix": _matrix(matrix_rows),
         "reasons": _rows(con, _REASONS_SQL),
@@ -212,20 +229,49 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
-def _findings(con: duckdb.DuckDBPyConnection, consensus: dict[tuple, dict]) -> list[dict]:
-    """Open findings, highest severity first, then entity and metric, each with its evidence."""
+def _findings(
+    con: duckdb.DuckDBPyConnection,
+    consensus: dict[tuple, dict],
+    reviewed: dict[str, dict],
+    db: str,
+) -> list[dict]:
+    """Open findings, highest severity first, then entity and metric, each with its evidence,
+    which claims agree with the consensus, its verdict and the command to record one."""
     evidence: dict[str, list[dict]] = {}
     for row in _rows(con, _EVIDENCE_SQL):
         evidence.setdefault(row["finding_id"], []).append(_claim(row))
     findings = []
     for f in _rows(con, _FINDINGS_SQL):
         claims = evidence.get(f["finding_id"], [])
-        chart = None
+        chart, estimate = None, None
         if f["kind"] == FindingKind.CONFLICT.value:
-            key = (f["entity"], f["metric"], f["qualifier"] or "")
-            chart = conflict_chart(claims, consensus.get(key))
-        findings.append(dict(f, claims=claims, chart=chart))
+            agreed = consensus.get((f["entity"], f["metric"], f["qualifier"] or ""))
+            mark_agreement(claims, agreed)
+            numeric = [c for c in claims if c["numeric"]]
+            numeric = [c for c in numeric if c["unit"] == numeric[0]["unit"]] if numeric else []
+            chart = conflict_chart(claims, agreed, compared_intervals(numeric))
+            if agreed and (agreed["confidence"] or 0) > 0 and not stated(agreed, claims):
+                estimate = interval_text(agreed["value"], agreed["value"], agreed["unit"])
+        verdict = reviewed.get(f["finding_id"])
+        findings.append(
+            dict(
+                f,
+                claims=claims,
+                chart=chart,
+                estimate=estimate,
+                verdict=verdict,
+                verdict_filter=_verdict_filter(verdict),
+                command=review_command(db, f["finding_id"]),
+            )
+        )
     return findings
+
+
+def _verdict_filter(verdict: dict | None) -> str:
+    """The card's value for the verdict filter: unreviewed, reopened or the verdict."""
+    if verdict is None:
+        return "unreviewed"
+    return "reopened" if verdict["state"] == "reopened" else str(verdict["verdict"])
 
 
 def _claim(row: dict) -> dict:
@@ -244,6 +290,7 @@ def _claim(row: dict) -> dict:
         mark=parts[1],
         after=parts[2],
         numeric=numeric,
+        agrees=None,  # set for conflicts (report_review.mark_agreement)
         normalized=(
             interval_text(row["low"], row["high"], row["unit"]) if numeric else row["text_value"]
         ),
