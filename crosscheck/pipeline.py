@@ -60,7 +60,7 @@ from normalize import (
     Vocabulary,
     load_vocabulary,
 )
-from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
+from reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
 from warehouse.history import StoredResults
 from warehouse.reviews import reviewed_pins
@@ -222,7 +222,7 @@ def check_and_reconcile(
     ).valid
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
-    reconciliation = reconcile_facts(facts, reconcile_config)
+    reconciliation = reconcile_facts(facts, reconcile_config, flagged_claims(findings))
     findings = annotate_conflicts(
         findings,
         facts,

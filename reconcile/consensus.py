@@ -19,10 +19,17 @@ from crosscheck.contracts import (
     SOURCE_RELIABILITY_COLUMNS,
     UNMAPPED_METRIC,
     ClaimRole,
+    FindingKind,
     ValueType,
 )
 from crosscheck.intervals import IntervalPolicy
-from reconcile.arrays import factorize_runs, first_per_group, group_cumsum, group_starts
+from reconcile.arrays import (
+    dense_codes,
+    factorize_runs,
+    first_per_group,
+    group_cumsum,
+    group_starts,
+)
 from reconcile.copies import CopyConfig, detect_copies, empty_copies
 from reconcile.errors import ReconcileError
 from reconcile.truth import (
@@ -69,6 +76,46 @@ class ReconcileResult:
     converged: bool = True
 
 
+# Finding kinds that say a figure itself is wrong (copied from another column, belonging to
+# another entity, read at the wrong scale), not merely that figures disagree.
+FLAGGING_KINDS = frozenset(
+    {FindingKind.IDENTICAL_COLUMNS, FindingKind.MISATTRIBUTION, FindingKind.UNIT_SCALE}
+)
+
+
+def flagged_claims(findings: pd.DataFrame) -> frozenset[str]:
+    """Claim ids of the evidence of findings whose kind flags the figure itself."""
+    if findings.empty:
+        return frozenset()
+    kinds = {k.value for k in FLAGGING_KINDS}
+    rows = findings[findings["kind"].isin(kinds)]
+    return frozenset(c for ids in rows["claim_ids"] for c in ids)
+
+
+def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
+    """The facts without the flagged ones, except in keys (entity, metric, qualifier) where
+    every fact is flagged: a consensus never rests on a figure its own checks flag while any
+    unflagged figure is there to decide it."""
+    if not flagged or "claim_id" not in facts.columns:
+        return facts
+    suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool)
+    if not suspect.any():
+        return facts
+    # The same figure repeated on the page (a second table, a summary card) is the same
+    # statement: flagged with it.
+    same = ["source", "entity", "metric", "qualifier", "low", "high"]
+    figure = pd.Series(
+        dense_codes(*(facts[c].astype(object).fillna("") for c in same)), index=facts.index
+    )
+    suspect = figure.isin(set(figure[suspect])).to_numpy(dtype=bool)
+    key = pd.Series(
+        dense_codes(facts["entity"], facts["metric"], facts["qualifier"].fillna("")),
+        index=facts.index,
+    )
+    clean_keys = set(key[~suspect])
+    return facts[~(suspect & key.isin(clean_keys).to_numpy(dtype=bool))]
+
+
 def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Numeric and categorical value facts of mapped metrics; a missing qualifier reads ''."""
     missing = [c for c in REQUIRED_COLUMNS if c not in facts.columns]
@@ -96,12 +143,18 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) -> ReconcileResult:
-    """Consensus per (entity, metric, qualifier), source reliability and copy groups."""
+def reconcile_facts(
+    facts: pd.DataFrame,
+    config: ReconcileConfig | None = None,
+    flagged: frozenset[str] = frozenset(),
+) -> ReconcileResult:
+    """Consensus per (entity, metric, qualifier), source reliability and copy groups; the
+    `flagged` claim ids (`flagged_claims` of the run's findings) take no part in the vote of
+    a key that has unflagged claims."""
     config = config or ReconcileConfig()
     if facts.empty:
         return _empty()
-    num, cat = _select(facts)
+    num, cat = _select(_unflagged(facts, flagged))
     copies = detect_copies(facts, config.copies)
     src_all, names = factorize_runs(
         pd.concat([num["source"], cat["source"]], ignore_index=True).astype(str), sort=True
