@@ -62,8 +62,11 @@ from normalize import (
 )
 from reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, reconcile_facts
 from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
+from warehouse.context import current_context
 from warehouse.history import StoredResults
 from warehouse.reviews import reviewed_pins
+
+_READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
 
 # Components that identify a product when a figure is "measured with" them.
 COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
@@ -197,7 +200,11 @@ def prepare_batch(
 
 
 def check_and_reconcile(
-    batches: list[PreparedBatch], vocabulary: Vocabulary, config: RunConfig, timer: _Timer
+    batches: list[PreparedBatch],
+    vocabulary: Vocabulary,
+    config: RunConfig,
+    timer: _Timer,
+    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
 
@@ -222,7 +229,16 @@ def check_and_reconcile(
     ).valid
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
-    reconciliation = reconcile_facts(facts, reconcile_config, flagged_claims(findings))
+    # The consensus is over every current fact of the entities touched: `context(read
+    # sources, entities)` adds the stored facts of sources this run did not read.
+    read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
+    flagged = flagged_claims(findings)
+    voters = facts
+    if context is not None:
+        stored, stored_flags = context(read, set(facts["entity"].dropna()))
+        if not stored.empty:
+            voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
+    reconciliation = reconcile_facts(voters, reconcile_config, flagged)
     findings = annotate_conflicts(
         findings,
         facts,
@@ -308,6 +324,7 @@ def analyze_sources(
     timer: _Timer | None = None,
     on_fetched: Callable[[float, int, int], None] | None = None,
     carry: Callable[[pd.DataFrame, str], StoredResults | None] | None = None,
+    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(batch, vocabulary
@@ -358,7 +375,7 @@ def analyze_sources(
         timer.lap("reuse")
         if stored is not None:
             return _carried_analysis(batches, stored, vocabulary, timer), stats
-    return check_and_reconcile(batches, vocabulary, config, timer), stats
+    return check_and_reconcile(batches, vocabulary, config, timer, context), stats
 
 
 def _carried_analysis(
@@ -436,6 +453,7 @@ def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) ->
             progress,
             reuse=lambda batch, version: reuse_unchanged(con, batch, version),
             carry=lambda pages, version: _carry(con, pages, version, digest, run_id),
+            context=lambda sources, entities: current_context(con, sources, entities),
             timer=timer,
             on_fetched=lambda seconds, pages, failed: log_stage(
                 run_id, "fetch", seconds, pages=pages, failed=failed
