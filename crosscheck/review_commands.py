@@ -46,9 +46,35 @@ def add_review_parsers(sub: Any, default_db: Path) -> None:
     )
     review.add_argument("--format", choices=("table", "json"), default="table")
 
+    serve = sub.add_parser(
+        "serve",
+        help="a local review page: filter findings, open evidence, record verdicts",
+        description="Serve a review page on 127.0.0.1 (a random token in the URL, "
+        "CSRF-protected forms); verdicts go through the same code as `crosscheck review`. "
+        "Writes wait up to --wait seconds for a running pipeline.",
+    )
+    serve.add_argument("--db", type=Path, default=default_db)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=0, help="default: any free port")
+    serve.add_argument("--wait", type=float, default=30.0, metavar="SECONDS")
+
 
 def review_handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
-    return {"review": cmd_review}
+    return {"review": cmd_review, "serve": cmd_serve}
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from crosscheck.cli import EXIT_OK
+    from warehouse.report_server import serve
+
+    def announce(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        serve(args.db, args.host, args.port, args.wait, announce)
+    except KeyboardInterrupt:
+        print("review page stopped")
+    return EXIT_OK
 
 
 def cmd_review(args: argparse.Namespace) -> int:

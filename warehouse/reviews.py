@@ -256,7 +256,8 @@ def verdict_states(con: duckdb.DuckDBPyConnection, history: bool = False) -> pd.
 
 def set_aside_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Findings a standing dismissed/expected verdict leaves out of open_findings and --fail-on."""
-    return {r[0] for r in con.execute("SELECT finding_id FROM finding_verdicts WHERE set_aside")}
+    rows = con.execute("SELECT finding_id FROM finding_verdicts WHERE set_aside").fetchall()
+    return {r[0] for r in rows}
 
 
 def failing_findings(
