@@ -24,6 +24,7 @@ from warehouse.errors import WarehouseError
 from warehouse.report_chart import conflict_chart, interval_text
 from warehouse.report_chart import number_text as number_text  # re-exported
 from warehouse.report_chart import unit_text as unit_text  # re-exported
+from warehouse.report_island import INLINE_LIMIT, PAGE_SIZE, island, open_count
 from warehouse.report_review import (
     compared_intervals,
     database_path,
@@ -41,6 +42,8 @@ __all__ = ["ReportError", "render_report", "write_report"]
 ReportFormat = Literal["html", "md"]
 MD_TOP = 20
 QUARANTINE_ROWS = 50
+CHANGE_ROWS = 500  # changed findings listed in a large report (the rest: `crosscheck diff`)
+MATRIX_CELLS = 5_000  # reconciled values pivoted in a large report (the rest: exports)
 _SEVERITIES = sorted(Severity, key=lambda s: -s.rank)  # high first
 _HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&])")  # mid-line Markdown (GFM) syntax characters
@@ -65,9 +68,14 @@ def _env() -> Environment:
     return env
 
 
-def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = "html") -> Path:
+def write_report(
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    fmt: ReportFormat = "html",
+    inline_limit: int = INLINE_LIMIT,
+) -> Path:
     """Render the report of the warehouse behind `con` into `out` (atomically) and return `out`."""
-    text = render_report(con, fmt)
+    text = render_report(con, fmt, inline_limit)
     out = Path(out)
     tmp: str | None = None
     try:
@@ -84,12 +92,15 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = 
     return out
 
 
-def render_report(con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html") -> str:
-    """The report as text: `html` for reviewers, `md` for CI comments and chat."""
+def render_report(
+    con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html", inline_limit: int = INLINE_LIMIT
+) -> str:
+    """The report as text: `html` for reviewers, `md` for CI comments and chat. Above
+    `inline_limit` open findings the HTML carries them as a JSON document it pages through."""
     if fmt not in ("html", "md"):
         raise ReportError(f"unknown report format {fmt!r}; choose html or md")
     try:
-        data = collect(con)
+        data = collect(con, None if fmt == "md" else inline_limit)
     except duckdb.Error as exc:
         raise ReportError(f"cannot read the warehouse for the report: {exc}") from exc
     env = _env()
@@ -102,7 +113,8 @@ def render_report(con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html") ->
         f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    return env.get_template("report.html.j2").render(**data, csp=csp) + "\n"
+    page = env.get_template("report.html.j2").render(**data, csp=csp, island_page=PAGE_SIZE)
+    return page + "\n"
 
 
 def _sha256(text: str) -> str:
@@ -186,8 +198,13 @@ _REASONS_SQL = (
 )
 
 
-def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Everything the templates show, read with parameter-free SELECTs (read-only safe)."""
+def collect(con: duckdb.DuckDBPyConnection, inline_limit: int | None = None) -> dict[str, Any]:
+    """Everything the templates show, read with parameter-free SELECTs (read-only safe). More
+    than `inline_limit` open findings go to a JSON document the script pages through
+    (warehouse.report_island); None renders every finding as a card."""
+    db = database_path(con)
+    if inline_limit is not None and open_count(con) > inline_limit:
+        return _collect_island(con, db)
     runs = _rows(con, _RUNS_SQL)
     completed = [r for r in runs if r["status"] == "completed"]
     run = completed[0] if completed else None
@@ -197,7 +214,6 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
     ]
     consensus = {(r["entity"], r["metric"], r["qualifier"]): r for r in _rows(con, _MATRIX_SQL)}
-    db = database_path(con)
     findings = _findings(con, consensus, verdicts(con), db)
     cards = group_root_causes(findings)
     matrix_rows = list(consensus.values())
@@ -226,6 +242,48 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "quarantine_limit": QUARANTINE_ROWS,
         "severities": [s.value for s in _SEVERITIES],
         "kinds": sorted({f["kind"] for f in findings}),
+        "island": None,
+        "open_findings": len(findings),
+    }
+
+
+def _collect_island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
+    """`collect` for a large warehouse: the findings as one JSON document, the changes and
+    the matrix cut to their first rows."""
+    runs = _rows(con, _RUNS_SQL)
+    completed = [r for r in runs if r["status"] == "completed"]
+    run = completed[0] if completed else None
+    failed_after = [
+        r
+        for r in runs
+        if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
+    ]
+    document = island(con, db)
+    kinds = [k.value for k in FindingKind]
+    kinds += sorted(set(document["kinds"]) - set(kinds))
+    return {
+        "run": run,
+        "previous_run_id": completed[1]["run_id"] if len(completed) > 1 else None,
+        "completed_runs": len(completed),
+        "failed_run": failed_after[0] if failed_after else None,
+        "counts": _rows(con, _COUNTS_SQL)[0],
+        "findings": [],
+        "by_severity": [(s.value, document["by_severity"].get(s.value, 0)) for s in _SEVERITIES],
+        "by_kind": [(k, document["by_kind"].get(k, 0)) for k in kinds],
+        "severity_groups": [],
+        "cards": document["count"],
+        "reliability": reliability(con),
+        "validation": validation(con),
+        "db_path": db,
+        "changes": _rows(con, _CHANGES_SQL + f" LIMIT {CHANGE_ROWS}"),
+        "matrix": _matrix(_rows(con, _MATRIX_SQL + f" LIMIT {MATRIX_CELLS}")),
+        "reasons": _rows(con, _REASONS_SQL),
+        "quarantine": [dict(q, url=http_url(q["source"])) for q in _rows(con, _QUARANTINE_SQL)],
+        "quarantine_limit": QUARANTINE_ROWS,
+        "severities": [s.value for s in _SEVERITIES],
+        "kinds": document["kinds"],
+        "island": document,
+        "open_findings": document["count"],
     }
 
 

@@ -29,6 +29,7 @@ TABLE_ORDER = [
     "quarantine",
     "findings",
     "finding_claims",
+    "reviews",
     "reconciled_facts",
     "reconciled_categories",
     "source_reliability",
