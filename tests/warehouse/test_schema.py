@@ -26,6 +26,7 @@ EXPECTED_TABLES = {
 }  # fmt: skip
 EXPECTED_VIEWS = {
     "open_findings", "reconciled_matrix", "changes_since_previous_run", "finding_verdicts",
+    "display_scales", "facts_display", "reconciled_display",
 }  # fmt: skip
 
 
