@@ -22,7 +22,7 @@ from warehouse.report_review import review_command
 
 INLINE_LIMIT = 1_500  # open findings rendered as cards; more go to the JSON document
 PAGE_SIZE = 50  # cards the script shows at once
-EVIDENCE_WINDOW = 160  # characters of evidence kept on each side of the value
+EVIDENCE_WINDOW = 100  # characters of evidence kept on each side of the value
 _RANK = "CASE f.severity " + " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s in Severity)
 _RANK += " ELSE -1 END"
 
@@ -52,9 +52,12 @@ def open_count(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
-    """The findings document and the counts the template shows around it."""
+    """The findings document and the counts the template shows around it. Sources and claims
+    are tables the findings point into (a claim is evidence of several findings: same-page
+    and cross-source), and the review command is built by the script from the id and `db`."""
     sources: dict[str, int] = {}
-    claims: dict[str, list[list[Any]]] = {}
+    table: dict[tuple, int] = {}
+    claims: dict[str, list[int]] = {}
     cursor = con.execute(_CLAIMS_SQL)
     while batch := cursor.fetchmany(10_000):
         for (
@@ -76,9 +79,8 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
             numeric = kind == "numeric" and lo is not None and hi is not None
             numeric = numeric and not (math.isnan(lo) or math.isnan(hi))
             shown = interval_text(lo, hi, unit) if numeric else (text or "")
-            claims.setdefault(finding_id, []).append(
-                [index, locator or "", label or "", raw or "", shown, before, mark, after]
-            )
+            row = (index, locator or "", label or "", raw or "", shown, before, mark, after)
+            claims.setdefault(finding_id, []).append(table.setdefault(row, len(table)))
     findings = []
     kinds: set[str] = set()
     counts: dict[str, int] = {}
@@ -109,9 +111,15 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
                 said += " (reopened: the evidence changed since)"
             findings.append(
                 [fid, sev, rank, kind, scope, entity, metric, qual, text, state, said,
-                 review_command(db, fid), claims.get(fid, [])]
+                 claims.get(fid, [])]
             )  # fmt: skip
-    document = {"page": PAGE_SIZE, "sources": list(sources), "findings": findings}
+    document = {
+        "page": PAGE_SIZE,
+        "command": review_command(db, "{id}"),
+        "sources": list(sources),
+        "claims": [list(row) for row in table],
+        "findings": findings,
+    }
     return {
         "json": json.dumps(document, ensure_ascii=False, separators=(",", ":")),
         "count": len(findings),

@@ -42,7 +42,8 @@ def test_the_findings_travel_as_an_escaped_json_document(hostile: Path, tmp_path
     document = json.loads(doc.get_element_by_id("findings-data").get("data-json"))
     entities = {row[5] for row in document["findings"]}
     assert EVIL_ENTITY in entities
-    assert all(len(row[12]) >= 1 for row in document["findings"])
+    assert all(len(row[11]) >= 1 for row in document["findings"])
+    assert all(0 <= at < len(document["claims"]) for row in document["findings"] for at in row[11])
     # The same warehouse under the limit renders cards, as before.
     small = _write(build_warehouse(tmp_path / "w.duckdb"), tmp_path / "r.html", 1_000)
     assert lxml.html.parse(str(small)).getroot().xpath("//article")
@@ -81,6 +82,10 @@ def test_the_script_pages_and_filters_the_document(
     pages = -(-total // 50)
     assert driver.find_element(By.ID, "page-info").text == f"page 1 of {pages}"
     assert driver.find_element(By.ID, "finding-count").text == f"{total} of {total} findings shown"
+    command = cards[0].find_element(By.CSS_SELECTOR, ".record code").text
+    finding = cards[0].get_attribute("id").removeprefix("finding-")
+    assert command.startswith(f"crosscheck review {finding} --db {db}")
+    assert cards[0].find_elements(By.CSS_SELECTOR, "li.claim")
     seen = {c.get_attribute("id") for c in cards}
     driver.find_element(By.ID, "page-next").click()
     after = {c.get_attribute("id") for c in driver.find_elements(By.CSS_SELECTOR, "article")}
