@@ -74,9 +74,11 @@ def run_pool(workers: int, normalizer: Normalizer) -> WorkerPool:
 
 
 def page_row(
-    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str
+    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str, note: str = ""
 ) -> dict[str, Any]:
-    """The pages row of one snapshot (PAGE_COLUMNS)."""
+    """The pages row of one snapshot (PAGE_COLUMNS); a usable page's `error` carries the notes
+    of its decoding and page budgets (what was cut, why it was quarantined)."""
+    notes = "; ".join(n for n in (snapshot.note, note) if n)
     return {
         "source": snapshot.source,
         "page_sha256": snapshot.sha256 or "",
@@ -85,7 +87,7 @@ def page_row(
         "fetched_at": snapshot.fetched_at,
         "status": snapshot.status.value,
         "http_status": snapshot.http_status,
-        "error": snapshot.error,
+        "error": snapshot.error or notes or None,
         "claim_count": claims,
         "repairs": repairs,
         "repair_kinds": kinds,
@@ -106,9 +108,12 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         page = parse_snapshot(snapshot)
         # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
         # a mojibake marker (checked at C speed) have nothing to count.
-        repair = repair_text(snapshot.text) if may_hold_mojibake(snapshot.text) else _CLEAN
+        suspect = not page.quarantined and may_hold_mojibake(snapshot.text)
+        repair = repair_text(snapshot.text) if suspect else _CLEAN
         kinds = ", ".join(repair.kinds)
-        rows.append(page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds))
+        rows.append(
+            page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds, page.note)
+        )
         parsed.append(page)
     claims = claims_frame(parsed)
     parsed_at = time.process_time()

@@ -73,6 +73,7 @@ class ClaimCollector:
         role: ClaimRole = ClaimRole.VALUE,
         counterpart: str | None = None,
         row_key: str | None = None,
+        conditions: str | None = None,
     ) -> None:
         raw = raw_value.strip()
         if not raw or not label.strip():
@@ -94,6 +95,7 @@ class ClaimCollector:
                 "row_key": row_key,
                 "evidence": evidence,
                 "value_start": evidence.find(raw),
+                "conditions": conditions or None,
             }
         )
 

@@ -83,7 +83,7 @@ def insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 def insert_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """New claims only (an anti-join: far cheaper than ON CONFLICT when most rows exist)."""
     con.execute(
-        f"""INSERT INTO claims SELECT s.*, $run
+        f"""INSERT INTO claims ({", ".join(CLAIM_COLUMNS)}, first_seen_run) SELECT s.*, $run
         FROM (SELECT {_casts(_CLAIM_SPEC)} FROM _cc_claims) AS s
         WHERE NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)""",
         {"run": run_id},

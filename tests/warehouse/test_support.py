@@ -69,6 +69,7 @@ def claim(
         "row_key": None,
         "evidence": f"{label}: {raw}",
         "value_start": len(label) + 2,
+        "conditions": None,
     }
     row.update(extra)
     return row
