@@ -241,7 +241,7 @@ def check_and_reconcile(
     reconciliation = reconcile_facts(voters, reconcile_config, flagged)
     findings = annotate_conflicts(
         findings,
-        facts,
+        voters,
         reconciliation.reconciled,
         copy_groups=reconciliation.copy_groups,
         config=reconcile_config,

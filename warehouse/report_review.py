@@ -82,11 +82,17 @@ def compared_intervals(rows: list[dict]) -> list[tuple[float, float]]:
 
 
 def stated(consensus: dict | None, claims: list[dict]) -> bool:
-    """Whether the consensus value is a figure one of the claims states (a point or an end)."""
+    """Whether the consensus value is a figure one of the claims states (an end, or a range's
+    midpoint, its point value)."""
     if not consensus or consensus.get("value") is None:
         return False
     value = float(consensus["value"])
-    ends = [v for c in claims if c.get("numeric") for v in (c["low"], c["high"])]
+    ends = [
+        v
+        for c in claims
+        if c.get("numeric")
+        for v in (c["low"], c["high"], (c["low"] + c["high"]) / 2)
+    ]
     return any(math.isclose(value, float(v), rel_tol=1e-9) for v in ends if math.isfinite(v))
 
 

@@ -83,3 +83,25 @@ def test_the_consensus_is_a_stated_figure() -> None:
     stated = {100, 110, 120, 165}
     assert row["value"] in stated
     assert row["support"] == 3
+
+
+def test_a_consensus_no_claim_states_is_called_an_interval_estimate() -> None:
+    from reconcile import annotate_conflicts
+
+    rows = [
+        fact("a", "Flask", "weekly_downloads", 850_000, unit="count", raw="850,000"),
+        fact("b", "Flask", "weekly_downloads", 1_200_000, unit="count", bound="approximate"),
+        fact("c", "Flask", "weekly_downloads", 2_800_000, unit="count", raw="2.8M"),
+    ]
+    facts = facts_frame(rows)
+    result = reconcile_facts(facts, CONFIG)
+    value = _row(result, "weekly_downloads")["value"]
+    assert value not in {850_000, 1_200_000, 2_800_000}  # 850,000 and ~1.2M share no figure
+    finding = {
+        "finding_id": "f", "kind": "conflict", "scope": "cross_source", "severity": "medium",
+        "entity": "Flask", "metric": "weekly_downloads", "qualifier": "",
+        "explanation": "Conflict.", "claim_ids": list(facts["claim_id"]),
+    }  # fmt: skip
+    text = annotate_conflicts(pd.DataFrame([finding]), facts, result.reconciled)["explanation"]
+    assert "Consensus favours about " in text.iloc[0]
+    assert "an interval estimate: no claim states it" in text.iloc[0]
