@@ -20,6 +20,8 @@ from crosscheck.intervals import IntervalPolicy, comparison_bounds
 from warehouse.reviews import verdict_states
 
 _POLICY = IntervalPolicy()
+# Kinds whose same-page and cross-source findings can share one root cause.
+_GROUPED = frozenset({FindingKind.CONFLICT.value, FindingKind.CATEGORICAL_CONFLICT.value})
 VALIDATION_ROWS = 10  # failing rows quoted per expectation
 
 
@@ -97,9 +99,9 @@ def stated(consensus: dict | None, claims: list[dict]) -> bool:
 
 
 def group_root_causes(findings: list[dict]) -> list[dict]:
-    """One card per root cause: conflict findings about one entity and metric that share an
-    evidence claim (a same-page conflict and the cross-source one it feeds) are merged under
-    the most severe of them; the others ride along as `related`."""
+    """One card per root cause: conflict findings (numeric or categorical) about one entity and
+    metric that share an evidence claim (a same-page conflict and the cross-source one it
+    feeds) are merged under the most severe of them; the others ride along as `related`."""
     parent = list(range(len(findings)))
 
     def find(i: int) -> int:
@@ -110,7 +112,7 @@ def group_root_causes(findings: list[dict]) -> list[dict]:
 
     owner: dict[tuple, int] = {}
     for i, f in enumerate(findings):
-        if f["kind"] != FindingKind.CONFLICT.value:
+        if f["kind"] not in _GROUPED:
             continue
         for claim in f["claims"]:
             key = (f["entity"], f["metric"], claim["claim_id"])

@@ -43,7 +43,7 @@ def test_one_card_per_root_cause(seed_run: Path, tmp_path: Path) -> None:
     assert related, "the seeds have same-page conflicts feeding cross-source ones"
     # A grouped card holds conflicts about its own entity and metric that share evidence.
     for card in doc.xpath("//article[.//details[@class='related']]"):
-        assert card.get("data-kind") == "conflict"
+        assert card.get("data-kind") in ("conflict", "categorical_conflict")
         ids = [card.get("id").removeprefix("finding-")]
         ids += card.xpath(".//details[@class='related']//li/span[@class='mono']/text()")
         keys = _rows(
