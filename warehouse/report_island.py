@@ -56,7 +56,7 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
     are tables the findings point into (a claim is evidence of several findings: same-page
     and cross-source), and the review command is built by the script from the id and `db`."""
     sources: dict[str, int] = {}
-    table: dict[tuple, int] = {}
+    table: dict[tuple[Any, ...], int] = {}
     claims: dict[str, list[int]] = {}
     cursor = con.execute(_CLAIMS_SQL)
     while batch := cursor.fetchmany(10_000):

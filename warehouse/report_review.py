@@ -49,7 +49,7 @@ def review_command(db: str, finding_id: str) -> str:
     )
 
 
-def mark_agreement(claims: list[dict], consensus: dict | None) -> None:
+def mark_agreement(claims: list[dict[str, Any]], consensus: dict[str, Any] | None) -> None:
     """Mark each numeric claim `agrees` (True/False) with the consensus value, compared as the
     rules compare (comparison interval under the default policy), or None when there is no
     consensus in its unit or support is split."""
@@ -66,7 +66,7 @@ def mark_agreement(claims: list[dict], consensus: dict | None) -> None:
         claim["agrees"] = bool(min(a, b) <= value <= max(a, b))
 
 
-def _bounds(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+def _bounds(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
     low = np.array([float(r["low"]) for r in rows])
     high = np.array([float(r["high"]) for r in rows])
     bound = np.array([r.get("bound") or "exact" for r in rows], dtype=object)
@@ -74,7 +74,7 @@ def _bounds(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     return comparison_bounds(low, high, bound, tolerance, _POLICY)
 
 
-def compared_intervals(rows: list[dict]) -> list[tuple[float, float]]:
+def compared_intervals(rows: list[dict[str, Any]]) -> list[tuple[float, float]]:
     """The interval each claim is compared on: `N+` as [N, 1.3 N], `~N` widened, never an
     open end running to the axis."""
     if not rows:
@@ -83,7 +83,7 @@ def compared_intervals(rows: list[dict]) -> list[tuple[float, float]]:
     return [(float(min(a, b)), float(max(a, b))) for a, b in zip(lo, hi, strict=True)]
 
 
-def stated(consensus: dict | None, claims: list[dict]) -> bool:
+def stated(consensus: dict[str, Any] | None, claims: list[dict[str, Any]]) -> bool:
     """Whether the consensus value is a figure one of the claims states (an end, or a range's
     midpoint, its point value)."""
     if not consensus or consensus.get("value") is None:
@@ -98,7 +98,7 @@ def stated(consensus: dict | None, claims: list[dict]) -> bool:
     return any(math.isclose(value, float(v), rel_tol=1e-9) for v in ends if math.isfinite(v))
 
 
-def group_root_causes(findings: list[dict]) -> list[dict]:
+def group_root_causes(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One card per root cause: conflict findings (numeric or categorical) about one entity and
     metric that share an evidence claim (a same-page conflict and the cross-source one it
     feeds) are merged under the most severe of them; the others ride along as `related`."""
@@ -110,7 +110,7 @@ def group_root_causes(findings: list[dict]) -> list[dict]:
             i = parent[i]
         return i
 
-    owner: dict[tuple, int] = {}
+    owner: dict[tuple[Any, ...], int] = {}
     for i, f in enumerate(findings):
         if f["kind"] not in _GROUPED:
             continue

@@ -282,6 +282,8 @@ def serve(
     server: HTTPServer
     server = HTTPServer((host, port), _handler(app, lambda: origin))
     bound_host, bound_port = server.server_address[:2]
+    if isinstance(bound_host, bytes):
+        bound_host = bound_host.decode()
     origin = f"http://{bound_host}:{bound_port}"
     announce(f"review page: {origin}{app.prefix}  (Ctrl-C to stop)")
     try:

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -107,9 +108,11 @@ def _reviewer(name: str | None) -> str:
         return "unknown"
 
 
-def evidence_of(con: duckdb.DuckDBPyConnection, finding_ids: list[str]) -> dict[str, list[dict]]:
+def evidence_of(
+    con: duckdb.DuckDBPyConnection, finding_ids: list[str]
+) -> dict[str, list[dict[str, Any]]]:
     """Each finding's evidence now: source, locator, role and raw value of its claims."""
-    found: dict[str, list[dict]] = {f: [] for f in finding_ids}
+    found: dict[str, list[dict[str, Any]]] = {f: [] for f in finding_ids}
     for finding_id, source, locator, role, raw in con.execute(
         _EVIDENCE_SQL, {"ids": finding_ids}
     ).fetchall():
@@ -212,9 +215,12 @@ def _value_unit(
     return str(units[0][0])
 
 
-def what_changed(reviewed: list[dict], now: list[dict]) -> list[str]:
+def what_changed(reviewed: list[dict[str, Any]], now: list[dict[str, Any]]) -> list[str]:
     """Sentences saying how the evidence differs from what the reviewer saw."""
-    key = lambda e: (e["source"], e["locator"], e["role"])  # noqa: E731
+
+    def key(e: dict[str, Any]) -> tuple[str, str, str]:
+        return (e["source"], e["locator"], e["role"])
+
     before = {key(e): e["raw_value"] for e in reviewed}
     after = {key(e): e["raw_value"] for e in now}
     changes = []
@@ -302,7 +308,8 @@ def _started(con: duckdb.DuckDBPyConnection, run_id: str) -> datetime:
     rows = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchall()
     if not rows:
         raise ReviewError(f"no run {run_id!r} in this warehouse (see the runs table)")
-    return rows[0][0]
+    started: datetime = rows[0][0]
+    return started
 
 
 def previous_run(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
