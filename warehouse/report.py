@@ -319,6 +319,7 @@ def _findings(
                 estimate=estimate,
                 verdict=verdict,
                 verdict_filter=_verdict_filter(verdict),
+                set_aside=_verdict_filter(verdict) in ("dismissed", "expected"),
                 command=review_command(db, f["finding_id"]),
             )
         )

@@ -92,7 +92,7 @@ def resolve_finding_id(con: duckdb.DuckDBPyConnection, given: str) -> str:
     if not rows:
         raise ReviewError(
             f"no finding {given!r} in this warehouse; list them with "
-            "`crosscheck export findings` or `crosscheck review list --open`"
+            "`crosscheck export findings` or in the report"
         )
     if len(rows) > 1 and rows[0][0] != given:
         raise ReviewError(f"finding id {given!r} is ambiguous: give more characters")

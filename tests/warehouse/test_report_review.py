@@ -140,3 +140,20 @@ def test_the_consensus_is_never_a_value_the_checks_flag(seed_run: Path) -> None:
             assert consensus[key] not in only_flagged, key
             checked += 1
     assert checked >= 3
+
+
+def test_markdown_summary_leaves_set_aside_findings_out(seed_run: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(seed_run.read_bytes())
+    high = _rows(db, "SELECT finding_id FROM findings WHERE severity = 'high' ORDER BY 1")
+    for (finding,) in high:
+        assert main(["review", finding, "--db", str(db), "--verdict", "expected",
+                     "--note", "known"]) == EXIT_OK  # fmt: skip
+    out = tmp_path / "summary.md"
+    assert main(["report", "--db", str(db), "--out", str(out), "--format", "md"]) == EXIT_OK
+    text = out.read_text("utf-8")
+    assert (
+        f"**Set aside by reviewers** (dismissed or expected, evidence unchanged): {len(high)}"
+        in text
+    )
+    assert "1. **HIGH**" not in text and "1. **MEDIUM**" in text
