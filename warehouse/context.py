@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, FindingKind
+from crosscheck.common.contracts import CLAIM_COLUMNS, FACT_COLUMNS, FindingKind
 
 # Kinds whose finding says a figure itself is wrong (reconcile.FLAGGING_KINDS; kept in step
 # by tests/warehouse/test_context.py, as the warehouse imports no stage).

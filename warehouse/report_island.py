@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from crosscheck.contracts import Severity
+from crosscheck.common.contracts import Severity
 from warehouse.report_chart import interval_text
 from warehouse.report_review import review_command
 

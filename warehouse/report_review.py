@@ -15,8 +15,8 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from crosscheck.contracts import FindingKind
-from crosscheck.intervals import IntervalPolicy, comparison_bounds
+from crosscheck.common.contracts import FindingKind
+from crosscheck.common.intervals import IntervalPolicy, comparison_bounds
 from warehouse.reviews import verdict_states
 
 _POLICY = IntervalPolicy()

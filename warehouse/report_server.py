@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from crosscheck.contracts import Severity
+from crosscheck.common.contracts import Severity
 from warehouse.connection import open_warehouse
 from warehouse.errors import WarehouseError, WarehouseLocked
 from warehouse.reviews import ReviewError, Verdict, evidence_of, record_review

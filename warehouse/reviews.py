@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from crosscheck.contracts import Severity
+from crosscheck.common.contracts import Severity
 from warehouse.errors import WarehouseError
 
 
