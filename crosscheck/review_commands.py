@@ -34,10 +34,11 @@ def add_review_parsers(sub: Any, default_db: Path) -> None:
     review.add_argument("--by", default=None, metavar="NAME", help="reviewer (default: login)")
     review.add_argument(
         "--value",
-        type=float,
         default=None,
-        help="confirmed only: the true value in the finding's canonical unit; it pins the "
-        "consensus of the entity and metric and scores the sources from the next run on",
+        help="confirmed only: the true value, as a figure with its unit ('120 ms', '2.8M', "
+        "'45 MB') or a bare number in the finding's canonical unit (seconds, bytes, 308 for "
+        "version 3.8); it pins the consensus of the entity and metric and scores the sources "
+        "from the next run on",
     )
     review.add_argument(
         "--history",
@@ -94,10 +95,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         return _fail("give --verdict confirmed|dismissed|expected and --note", EXIT_USAGE)
     if not args.db.exists():
         return _fail(f"warehouse {args.db} does not exist", EXIT_USAGE)
+    try:
+        value, unit = _read_value(args.value)
+    except ValueError as error:
+        return _fail(str(error), EXIT_USAGE)
     con = open_warehouse(args.db)
     try:
         review = record_review(
-            con, args.finding, args.verdict, args.note or "", args.by, args.value
+            con, args.finding, args.verdict, args.note or "", args.by, value, value_unit=unit
         )
     except ReviewError as error:
         return _fail(str(error), EXIT_USAGE)
@@ -109,6 +114,25 @@ def cmd_review(args: argparse.Namespace) -> int:
         f"{review.note}"
     )
     return EXIT_OK
+
+
+def _read_value(text: str | None) -> tuple[float | None, str | None]:
+    """(value in a canonical unit, that unit) from `--value`: a bare number is taken as
+    canonical (unit None: the finding's), a figure with a unit goes through the normalizer."""
+    if text is None or not text.strip():
+        return None, None
+    try:
+        return float(text.replace(",", "")), None
+    except ValueError:
+        pass
+    from normalize.quantity import ParsedQuantity, read_quantity
+
+    parsed = read_quantity(text)
+    if not isinstance(parsed, ParsedQuantity):
+        raise ValueError(f"--value {text!r} is not a figure: {parsed.message}")
+    if parsed.low != parsed.high:
+        raise ValueError(f"--value {text!r} is a range: give one figure")
+    return parsed.low, parsed.unit
 
 
 def _print_states(states: Any, fmt: str) -> None:

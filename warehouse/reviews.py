@@ -130,10 +130,12 @@ def record_review(
     reviewer: str | None = None,
     true_value: float | None = None,
     at: datetime | None = None,
+    value_unit: str | None = None,
 ) -> Review:
     """Record a verdict on a finding with the finding's state (severity, explanation, evidence);
     `true_value` (confirmed only, in the canonical unit of the finding's metric) pins the
-    consensus of its entity, metric and qualifier from the next run on."""
+    consensus of its entity, metric and qualifier from the next run on. `value_unit` is the
+    canonical unit the value was read in (e.g. from "120 ms"); it must be the finding's."""
     try:
         verdict = Verdict(verdict)
     except ValueError as error:
@@ -151,6 +153,10 @@ def record_review(
     unit = None
     if true_value is not None:
         unit = _value_unit(con, verdict, finding_id, entity, metric, qualifier, true_value)
+        if value_unit is not None and value_unit != unit:
+            raise ReviewError(
+                f"this finding's figures are in {unit}; --value was read in {value_unit}"
+            )
     evidence = evidence_of(con, [finding_id])[finding_id]
     digest = con.execute(_DIGEST_SQL, [finding_id]).fetchall()[0][0] or ""
     review = Review(

@@ -170,7 +170,10 @@ def test_a_confirmed_true_value_pins_the_consensus_and_the_reliability(
     reliability = dict(_sql(db, "SELECT source, reliability FROM source_reliability"))
     assert voted[0] != 2_800_000
     code = main(["review", finding, "--db", str(db), "--verdict", "confirmed",
-                 "--note", "PyPI stats say 2.8M", "--value", "2800000"])  # fmt: skip
+                 "--note", "PyPI stats say 2.8M", "--value", "45 MB"])  # fmt: skip
+    assert code == EXIT_USAGE  # read as bytes: not this finding's unit (a count)
+    code = main(["review", finding, "--db", str(db), "--verdict", "confirmed",
+                 "--note", "PyPI stats say 2.8M", "--value", "2.8M"])  # fmt: skip
     assert code == EXIT_OK
     assert _run(pages, db) == EXIT_OK  # same pages: the new pin alone forces a recompute
     pinned = _sql(db, f"SELECT value, confidence, sources FROM reconciled_facts WHERE {key}")[0]
