@@ -46,6 +46,13 @@ def add_review_parsers(sub: Any, default_db: Path) -> None:
         help="list: every verdict, not only the one in force per finding",
     )
     review.add_argument("--format", choices=("table", "json"), default="table")
+    review.add_argument(
+        "--wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="wait this long for a running pipeline to release the warehouse (default 30)",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -81,7 +88,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from crosscheck.cli import EXIT_OK, EXIT_USAGE, _fail
     from warehouse import open_warehouse
-    from warehouse.reviews import ReviewError, record_review, verdict_states
+    from warehouse.reviews import ReviewError, open_for_review, record_review, verdict_states
 
     if args.finding == "list":
         con = open_warehouse(args.db, read_only=True)
@@ -99,7 +106,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         value, unit = _read_value(args.value)
     except ValueError as error:
         return _fail(str(error), EXIT_USAGE)
-    con = open_warehouse(args.db)
+    con = open_for_review(args.db, args.wait)
     try:
         review = record_review(
             con, args.finding, args.verdict, args.note or "", args.by, value, value_unit=unit

@@ -14,7 +14,6 @@ import base64
 import hashlib
 import html
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -28,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from crosscheck.common.contracts import Severity
 from warehouse.connection import open_warehouse
 from warehouse.errors import WarehouseError, WarehouseLocked
-from warehouse.reviews import ReviewError, Verdict, evidence_of, record_review
+from warehouse.reviews import ReviewError, Verdict, evidence_of, open_for_review, record_review
 
 PAGE_SIZE = 50
 MAX_BODY = 64 * 1024
@@ -133,15 +132,10 @@ class ReviewApp:
             value = float(value_text) if value_text else None
         except ValueError:
             return (*self.page({}, f"--value must be a number, not {value_text!r}"), None)
-        deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                con = open_warehouse(self.db)
-                break
-            except WarehouseLocked:
-                if time.monotonic() >= deadline:
-                    return (*self.busy("your verdict was NOT recorded"), None)
-                time.sleep(0.5)
+        try:
+            con = open_for_review(self.db, self.wait)
+        except WarehouseLocked:
+            return (*self.busy("your verdict was NOT recorded"), None)
         try:
             review = record_review(
                 con,

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import getpass
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from crosscheck.common.contracts import Severity
-from warehouse.errors import WarehouseError
+from warehouse.connection import open_warehouse
+from warehouse.errors import WarehouseError, WarehouseLocked
 
 
 class ReviewError(WarehouseError):
@@ -78,6 +81,19 @@ class Review:
     reviewed_at: datetime
     true_value: float | None
     unit: str | None
+
+
+def open_for_review(db: Path, wait: float) -> duckdb.DuckDBPyConnection:
+    """The warehouse opened for writing a verdict, waiting up to `wait` seconds while a run
+    holds it; WarehouseLocked (naming the holder) when it is still busy after that."""
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            return open_warehouse(db)
+        except WarehouseLocked:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.5)
 
 
 def resolve_finding_id(con: duckdb.DuckDBPyConnection, given: str) -> str:

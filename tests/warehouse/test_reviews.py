@@ -185,3 +185,33 @@ def test_a_confirmed_true_value_pins_the_consensus_and_the_reliability(
     # 000 states 850k and ~1.2M, both now wrong; 002 states 850k and 2.8M twice each.
     assert after[page_000] < reliability[page_000]
     assert after[page_002] >= reliability[page_002]
+
+
+def test_review_waits_for_a_busy_warehouse_then_says_so(
+    pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+    import sys
+
+    from crosscheck.cli import EXIT_FAILED
+
+    db = tmp_path / "w.duckdb"
+    assert _run(pages, db) == EXIT_OK
+    target = _edited_finding(db)
+    hold = (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+        "print('held', flush=True); time.sleep(60)"
+    )
+    writer = subprocess.Popen(  # another process holding the warehouse, as a run does
+        [sys.executable, "-c", hold, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    argv = ["review", target, "--db", str(db), "--verdict", "expected", "--note", "x"]
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "held"
+        capsys.readouterr()
+        assert main([*argv, "--wait", "1"]) == EXIT_FAILED
+        assert "in use" in capsys.readouterr().err
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+    assert main([*argv, "--wait", "1"]) == EXIT_OK
