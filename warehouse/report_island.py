@@ -15,14 +15,17 @@ import math
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from crosscheck.common.contracts import Severity
+from crosscheck.common.intervals import IntervalPolicy, comparison_bounds
 from warehouse.report_chart import interval_text
 from warehouse.report_review import review_command
 
 INLINE_LIMIT = 1_500  # open findings rendered as cards; more go to the JSON document
 PAGE_SIZE = 50  # cards the script shows at once
 EVIDENCE_WINDOW = 100  # characters of evidence kept on each side of the value
+_POLICY = IntervalPolicy()
 _RANK = "CASE f.severity " + " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s in Severity)
 _RANK += " ELSE -1 END"
 
@@ -37,11 +40,15 @@ ORDER BY rank DESC, f.entity NULLS LAST, f.metric, f.qualifier, f.kind, f.findin
 """
 _CLAIMS_SQL = """
 SELECT fc.finding_id, c.source, c.locator, c.label, c.raw_value, c.evidence, c.value_start,
-       x.value_type, x.low, x.high, x.unit, x.text_value
+       x.value_type, x.low, x.high, x.unit, x.text_value, x.bound,
+       CASE WHEN f.kind = 'conflict' AND r.confidence > 0 AND r.unit = x.unit
+            THEN r.value END AS consensus
 FROM finding_claims AS fc
 JOIN findings AS f ON f.finding_id = fc.finding_id
 JOIN claims AS c ON c.claim_id = fc.claim_id
 LEFT JOIN facts AS x ON x.claim_id = c.claim_id
+LEFT JOIN reconciled_facts AS r
+  ON r.entity = x.entity AND r.metric = x.metric AND r.qualifier = coalesce(x.qualifier, '')
 WHERE f.status = 'open'
 ORDER BY fc.finding_id, fc.position, c.claim_id
 """
@@ -73,13 +80,16 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
             hi,
             unit,
             text,
+            bound,
+            consensus,
         ) in batch:
             index = sources.setdefault(str(source), len(sources))
             before, mark, after = _window(evidence or "", raw or "", start)
             numeric = kind == "numeric" and lo is not None and hi is not None
             numeric = numeric and not (math.isnan(lo) or math.isnan(hi))
             shown = interval_text(lo, hi, unit) if numeric else (text or "")
-            row = (index, locator or "", label or "", raw or "", shown, before, mark, after)
+            agrees = _agrees(lo, hi, bound, consensus) if numeric else None
+            row = (index, locator or "", label or "", raw or "", shown, before, mark, after, agrees)
             claims.setdefault(finding_id, []).append(table.setdefault(row, len(table)))
     findings = []
     kinds: set[str] = set()
@@ -127,6 +137,18 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
         "by_severity": counts,
         "by_kind": by_kind,
     }
+
+
+def _agrees(low: float, high: float, bound: str | None, consensus: float | None) -> int | None:
+    """1 when the claim's comparison interval (default policy, as the rules read it) holds the
+    consensus, 0 when not, None without a consensus (none, another unit, or split support)."""
+    if consensus is None or math.isnan(consensus):
+        return None
+    lo, hi = comparison_bounds(
+        np.array([low]), np.array([high]), np.array([bound or "exact"], dtype=object),
+        np.array([_POLICY.default_tolerance]), _POLICY,
+    )  # fmt: skip
+    return int(min(lo[0], hi[0]) <= consensus <= max(lo[0], hi[0]))
 
 
 def _window(evidence: str, raw: str, start: int | None) -> tuple[str, str, str]:

@@ -86,6 +86,8 @@ def test_the_script_pages_and_filters_the_document(
     finding = cards[0].get_attribute("id").removeprefix("finding-")
     assert command.startswith(f"crosscheck review {finding} --db {db}")
     assert cards[0].find_elements(By.CSS_SELECTOR, "li.claim")
+    marks = {m.text for m in driver.find_elements(By.CSS_SELECTOR, ".agree, .dissent")}
+    assert marks == {"agrees with the consensus", "dissents"}
     seen = {c.get_attribute("id") for c in cards}
     driver.find_element(By.ID, "page-next").click()
     after = {c.get_attribute("id") for c in driver.find_elements(By.CSS_SELECTOR, "article")}
