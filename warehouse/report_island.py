@@ -67,6 +67,7 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
     claims: dict[str, list[int]] = {}
     cursor = con.execute(_CLAIMS_SQL)
     while batch := cursor.fetchmany(10_000):
+        verdicts = _agreement(batch)
         for (
             finding_id,
             source,
@@ -80,15 +81,14 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
             hi,
             unit,
             text,
-            bound,
-            consensus,
-        ) in batch:
+            _bound,
+            _consensus,
+        ), agrees in zip(batch, verdicts, strict=True):
             index = sources.setdefault(str(source), len(sources))
             before, mark, after = _window(evidence or "", raw or "", start)
             numeric = kind == "numeric" and lo is not None and hi is not None
             numeric = numeric and not (math.isnan(lo) or math.isnan(hi))
             shown = interval_text(lo, hi, unit) if numeric else (text or "")
-            agrees = _agrees(lo, hi, bound, consensus) if numeric else None
             row = (index, locator or "", label or "", raw or "", shown, before, mark, after, agrees)
             claims.setdefault(finding_id, []).append(table.setdefault(row, len(table)))
     findings = []
@@ -139,16 +139,20 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
     }
 
 
-def _agrees(low: float, high: float, bound: str | None, consensus: float | None) -> int | None:
-    """1 when the claim's comparison interval (default policy, as the rules read it) holds the
-    consensus, 0 when not, None without a consensus (none, another unit, or split support)."""
-    if consensus is None or math.isnan(consensus):
-        return None
-    lo, hi = comparison_bounds(
-        np.array([low]), np.array([high]), np.array([bound or "exact"], dtype=object),
-        np.array([_POLICY.default_tolerance]), _POLICY,
-    )  # fmt: skip
-    return int(min(lo[0], hi[0]) <= consensus <= max(lo[0], hi[0]))
+def _agreement(batch: list[tuple[Any, ...]]) -> list[int | None]:
+    """Per claim row: 1 when its comparison interval (default policy, as the rules read it)
+    holds its key's consensus, 0 when not, None without one (no consensus, another unit,
+    split support, or not numeric). One vectorized comparison per batch."""
+    low = np.array([r[8] if r[8] is not None else np.nan for r in batch], dtype=float)
+    high = np.array([r[9] if r[9] is not None else np.nan for r in batch], dtype=float)
+    value = np.array([r[13] if r[13] is not None else np.nan for r in batch], dtype=float)
+    bound = np.array([r[12] or "exact" for r in batch], dtype=object)
+    tolerance = np.full(len(batch), _POLICY.default_tolerance)
+    with np.errstate(invalid="ignore"):
+        lo, hi = comparison_bounds(low, high, bound, tolerance, _POLICY)
+        inside = (np.minimum(lo, hi) <= value) & (value <= np.maximum(lo, hi))
+    known = ~np.isnan(value) & ~np.isnan(low) & ~np.isnan(high)
+    return [int(i) if k else None for i, k in zip(inside.tolist(), known.tolist(), strict=True)]
 
 
 def _window(evidence: str, raw: str, start: int | None) -> tuple[str, str, str]:
