@@ -29,31 +29,39 @@ def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _content_order(facts: pd.DataFrame) -> list[str]:
-    """A sort key per fact that reads the page's content and the claim's place in it (page
-    hash, locator, role), not the page's path: ties between rules' candidates then go the
-    same way whatever the folder, file names or order of the sources. The claim id (which
-    hashes the path) only separates copies of one page given at two paths."""
-    parts = [
-        facts[name].to_numpy(dtype=object)
-        for name in ("page_sha256", "locator", "role", "claim_id")
-        if name in facts.columns
-    ]
-    return ["\x1f".join(map(str, key)) for key in zip(*parts, strict=True)]
+def _content_order(facts: pd.DataFrame) -> np.ndarray:
+    """Row positions of the facts sorted by the page's content and the claim's place in it
+    (page hash, locator, role), not the page's path: ties between rules' candidates then go
+    the same way whatever the folder, file names or order of the sources. The claim id
+    (which hashes the path) only separates copies of one page given at two paths. Sorted
+    codes per column and one lexsort: joining the texts per row cost seconds at 10k pages."""
+    names = [n for n in ("page_sha256", "locator", "role", "claim_id") if n in facts.columns]
+    codes = [_text_rank(facts[n]) for n in names]
+    return np.lexsort(codes[::-1]) if codes else np.arange(len(facts))
+
+
+def _text_rank(values: pd.Series) -> np.ndarray:
+    """Per row, the rank of its text among the column's distinct texts (missing first):
+    factorize unsorted, then sort only the distinct values (factorize's own sort was 2x
+    slower on a million strings)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    rank = np.empty(len(uniques) + 1, dtype=np.int64)
+    rank[0] = -1  # missing (code -1, shifted to 0)
+    texts = [str(u) for u in np.asarray(uniques, dtype=object)]
+    order = np.fromiter(
+        sorted(range(len(texts)), key=texts.__getitem__), dtype=np.intp, count=len(texts)
+    )
+    rank[1:][order] = np.arange(len(texts))
+    return rank[codes + 1]
 
 
 def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
-    """The facts in content order (`_content_order`, stable) with a fresh index and None for
+    """The facts in content order (`_content_order`) with a fresh index and None for
     missing text, built column by column from the reordered arrays: sorting the 30-column
     frame first and converting it after cost twice as long."""
+    order = _content_order(facts)
     if facts.empty or facts["claim_id"].isna().any():
-        ordered = facts.iloc[np.argsort(_content_order(facts), kind="stable")]
-        return _text_nulls_as_none(ordered.reset_index(drop=True))
-    keys = _content_order(facts)
-    # Python's sort is stable and orders str as sort_values does, at a fraction of its cost.
-    order = np.fromiter(
-        sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp, count=len(facts)
-    )
+        return _text_nulls_as_none(facts.iloc[order].reset_index(drop=True))
     columns = {}
     for name in facts.columns:
         column = facts[name]
