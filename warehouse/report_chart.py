@@ -156,7 +156,18 @@ def conflict_chart(
         bars=bars,
         scale_label=" · ".join(t for t in (unit_text(unit), "log" if log else "") if t),
         ticks=[dict(x=x(t), label=number_text(t, unit)) for t in ticks],
-        consensus=None if mark is None else dict(x=x(mark), text=interval_text(mark, mark, unit)),
+        consensus=None if mark is None else _consensus_mark(x(mark), mark, unit, _LEFT + plot),
+    )
+
+
+def _consensus_mark(at: float, value: float, unit: str | None, right: float) -> dict[str, Any]:
+    """The consensus line's place and label; the label reads leftwards near the right edge."""
+    leftwards = at > right - 160
+    return dict(
+        x=at,
+        text=interval_text(value, value, unit),
+        anchor="end" if leftwards else "start",
+        label_x=at - 3 if leftwards else at + 3,
     )
 
 
