@@ -160,6 +160,20 @@ def _print_states(states: Any, fmt: str) -> None:
             print(f"      {row.severity} {row.kind}: {row.explanation}")
 
 
+def decide_fail_on_new(result: Any, settings: Any, args: argparse.Namespace) -> None:
+    """`run --fail-on-new`: the exit decision of a completed run (crosscheck.runner's
+    RunResult) counts only findings new or reopened since the baseline, at or above
+    --fail-on (any severity without it); a failed fetch under --fail-on-fetch-error still
+    fails it."""
+    from crosscheck.cli import EXIT_FINDINGS, EXIT_OK
+
+    fetch_failed = bool(settings.fail_on_fetch_error and result.failed_sources)
+    fails = run_fails(settings.db, result.run_id, settings.fail_on, args)
+    result.exit_code = EXIT_FINDINGS if fails or fetch_failed else EXIT_OK
+    if not fails and not fetch_failed:
+        result.message = f"run {result.run_id} completed: no finding new since the baseline"
+
+
 def run_fails(db: Path, run_id: str, fail_on: str | None, args: argparse.Namespace) -> bool:
     """Whether a run's findings fail it: at or above `fail_on` (any severity when only
     --fail-on-new is given), not set aside by a verdict, and new since the baseline with

@@ -86,7 +86,7 @@ def test_verdicts_survive_reruns_and_value_edits_then_reopen(
     assert target in _high(db)  # same id, latest state
     explanation = _sql(db, "SELECT explanation FROM findings WHERE finding_id = ?", [target])
     assert "9,000" in explanation[0][0]
-    assert "1 finding(s) at or above high" in out.err
+    assert "1 findings at or above high" in out.err
     assert _sql(db, "SELECT DISTINCT finding_id FROM open_findings WHERE severity = 'high'") == [
         (target,)
     ]
