@@ -17,6 +17,7 @@ from checks.findings import Finding, findings_frame
 from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
+from checks.relations import find_relation_mismatches
 from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.contracts import stable_id
 
@@ -80,8 +81,14 @@ class ChecksResult:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
-def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) -> ChecksResult:
-    """All findings over the facts (and page-level repair counts); deterministic order."""
+def run_checks(
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    config: CheckConfig,
+    relations: pd.DataFrame | None = None,
+) -> ChecksResult:
+    """All findings over the facts (and page-level repair counts) and, when given, the
+    relation facts (comparative statements, RELATION_COLUMNS); deterministic order."""
     # A canonical row order: findings must not depend on whether facts were parsed now or
     # read back from the warehouse (incremental runs), nor on the order pages were given.
     # Sorted first, then converted column by column on that copy: one working copy, not two.
@@ -97,6 +104,7 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
         *find_logic(facts, config, comparable),
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
+        *find_relation_mismatches(facts, relations, config, comparable),
     ]
     frame = findings_frame(found, _claim_keys(facts, found))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -16,7 +16,7 @@ from crosscheck import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_DB = Path("crosscheck.duckdb")
 SEVERITIES = ("info", "low", "medium", "high")
-EXPORTABLE = ("findings", "claims", "facts", "reconciled", "warehouse")
+EXPORTABLE = ("findings", "claims", "facts", "reconciled", "relations", "warehouse")
 FORMATS = ("json", "csv", "md", "parquet")
 
 

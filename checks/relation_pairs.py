@@ -1,0 +1,180 @@
+"""The pairs of figures a comparative statement may describe: a's and b's figures on its page
+for the same metric, unit and conditions (entity names left out of the conditions, so
+"BenchmarkNetHTTPClientGet" of net/http pairs with "BenchmarkClientGet" of fasthttp).
+
+Why a module of its own: pairing decides precision. Only figures measured the same way pair;
+figures in the statement's own sentence win, then those whose conditions the sentence names
+("client" picks the client benchmarks over the server ones).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from checks.config import CheckConfig
+from checks.conflict import comparable_facts
+from crosscheck.contracts import RelationAspect
+
+# Words of metrics where less is better: a "35 % improvement" of a time is a lower time.
+_LOWER_BETTER = re.compile(
+    r"latency|time|duration|memory|\bram\b|rss|size|cost|price|start|boot|build|allocs?|"
+    r"\bns\b|\bms\b|/op|延迟|内存|內存|時間|时间",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
+# Tokens that never tell two measurements apart.
+_NEUTRAL = frozenset({"benchmark", "bench", "the", "and", "of", "with", "per", "vs", "a"})
+_SENTENCE_NEUTRAL = frozenset(
+    {"is", "are", "than", "up", "to", "times", "faster", "slower", "more", "less", "higher"}
+)
+
+
+@dataclass(frozen=True)
+class FigurePair:
+    """One figure of a and one of b measured the same way."""
+
+    a_claim: str
+    b_claim: str
+    a_raw: str
+    b_raw: str
+    a_point: float
+    b_point: float
+    b_entity: str
+    metric: str
+    unit: str
+    condition: str  # the qualifier shown in explanations
+    lower_better: bool
+
+
+def tokens(text: str | None) -> set[str]:
+    """Lower-case word tokens, camel case split ("NetHTTPServerGet" → net, http, server, get)."""
+    return {t.lower() for t in _TOKEN.findall(text or "")}
+
+
+def lower_is_better(text: str) -> bool:
+    """Whether a metric named by `text` is better low (times, memory, sizes, costs)."""
+    return _LOWER_BETTER.search(text or "") is not None
+
+
+def _rate_or_time(unit: str) -> bool:
+    return unit == "s" or unit.endswith("/s")
+
+
+def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
+    """The pair's ratio on the statement's aspect: speed is goodness (b/a on a time, a/b on
+    a rate), an amount is a/b as measured."""
+    if pair.a_point <= 0 or pair.b_point <= 0:
+        return None
+    ratio = pair.a_point / pair.b_point
+    if rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better:
+        return 1 / ratio
+    return ratio
+
+
+def _values(facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None):
+    values = comparable if comparable is not None else comparable_facts(facts, config)
+    if values.empty:
+        return values
+    if "conditions" in facts.columns:
+        conditions = dict(zip(facts["claim_id"], facts["conditions"], strict=True))
+        values = values.assign(conditions=values["claim_id"].map(conditions))
+    else:
+        values = values.assign(conditions=None)
+    return values
+
+
+def _candidates(rel: pd.Series, page: pd.DataFrame) -> pd.DataFrame:
+    """The page's figures whose metric the statement may be about."""
+    if rel["metric"]:
+        return page[page["metric"] == rel["metric"]]
+    phrase = {t for t in tokens(rel.get("phrase")) if len(t) >= 3 or not t.isascii()}
+    if phrase:
+        named = page["metric"].str.replace("_", " ") + " " + page["label"].fillna("")
+        hit = named.map(lambda text: bool(phrase & tokens(text)))
+        if hit.any():
+            return page[hit.to_numpy(dtype=bool)]
+    if rel["aspect"] == RelationAspect.SPEED.value:
+        return page[page["unit"].map(_rate_or_time).to_numpy(dtype=bool)]
+    return page.iloc[0:0]
+
+
+def _key(row: pd.Series, names: set[str]) -> tuple[str, str, frozenset[str]]:
+    words = tokens(f"{row['qualifier'] or ''} {row['conditions'] or ''}") - names - _NEUTRAL
+    return row["metric"], row["unit"], frozenset(words)
+
+
+def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
+    lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
+    if a["unit"].endswith("/s"):
+        lower = False
+    return FigurePair(
+        a["claim_id"], b["claim_id"], a["raw_value"], b["raw_value"],
+        float(a["point"]), float(b["point"]), b["entity"], a["metric"], a["unit"],
+        a["qualifier"] or "", lower,
+    )  # fmt: skip
+
+
+def _best_other(others: pd.DataFrame, lower: bool) -> pd.Series:
+    at = others["point"].idxmin() if lower else others["point"].idxmax()
+    return others.loc[at]
+
+
+def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
+    page = _candidates(rel, page)
+    mine = page[page["entity"] == rel["a"]]
+    if rel["b"]:
+        theirs = page[page["entity"] == rel["b"]]
+    elif rel["b_raw"] == "next best":
+        theirs = page[page["entity"] != rel["a"]]
+    else:
+        return []
+    if mine.empty or theirs.empty:
+        return []
+    names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
+    if not rel["b"]:
+        names |= set().union(*(tokens(e) for e in theirs["entity"].unique()))
+    by_key: dict[tuple, list[int]] = {}
+    for at, row in theirs.iterrows():
+        by_key.setdefault(_key(row, names), []).append(at)
+    pairs: list[tuple[FigurePair, bool, set[str]]] = []
+    for _, a in mine.iterrows():
+        key = _key(a, names)
+        found = by_key.get(key)
+        if not found:
+            continue
+        others = theirs.loc[found]
+        lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
+        chosen = [_best_other(others, lower)] if not rel["b"] else [r for _, r in others.iterrows()]
+        for b in chosen:
+            same = a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"]
+            words = key[2] | tokens(a["label"]) | tokens(b["label"])
+            pairs.append((_pair(a, b), same, words))
+    if any(same for _, same, _ in pairs):
+        pairs = [p for p in pairs if p[1]]
+    sentence = tokens(rel["evidence"]) - names - _NEUTRAL - _SENTENCE_NEUTRAL
+    scores = [len(words & sentence) for _, _, words in pairs]
+    if scores and max(scores) > 0:
+        pairs = [p for p, s in zip(pairs, scores, strict=True) if s == max(scores)]
+    return [p for p, _, _ in pairs]
+
+
+def figure_pairs(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+) -> dict[str, list[FigurePair]]:
+    """Per relation id, the figure pairs on its page it may describe."""
+    values = _values(facts, config, comparable)
+    if values.empty:
+        return {}
+    pages = {source: frame for source, frame in values.groupby("source", sort=False)}
+    result: dict[str, list[FigurePair]] = {}
+    for _, rel in relations.iterrows():
+        page = pages.get(rel["source"])
+        if page is not None:
+            result[rel["relation_id"]] = _pairs_of(rel, page)
+    return result

@@ -1,0 +1,282 @@
+"""`relation_mismatch`: a comparative statement that the page's figures or other statements
+contradict ("up to 4 times faster" over a table where the gap is 11.7x; "25x faster" beside
+"B is 18-40 % faster than A").
+
+A relation (normalize.relations, RELATION_COLUMNS) is a ratio interval a/b on an aspect. It is
+checked against every pair of figures of a and b on its page that measure the same thing under
+the same conditions; it is flagged only when no such pair gives it (the reading most favourable
+to the page wins), so one benchmark the page distinguishes never contradicts another.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from checks.config import CheckConfig
+from checks.findings import Finding, make_finding
+from checks.relation_pairs import FigurePair, figure_pairs, goodness, lower_is_better
+from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
+from crosscheck.intervals import rounding_tolerance
+
+RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding)
+PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
+UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}" if x < 2 else f"{x:.1f}"
+
+
+def _tolerance(raw: str) -> float:
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", raw.replace(",", "."))] or [1.0]
+    return max(RATIO_TOLERANCE, *(rounding_tolerance(n) for n in numbers))
+
+
+def _percent_holds(rel: pd.Series, g: float) -> bool:
+    """A percentage read either way: (g − 1) of b, or (1 − 1/g) of a ("35 % improvement"
+    of 245 ms → 156 ms is 36 % of the slower)."""
+    stated = [abs(v - 1) * 100 for v in (rel["low"], rel["high"])]
+    lo, hi = min(stated), max(stated)
+    readings = (abs(g - 1) * 100, abs(1 - 1 / g) * 100) if g > 0 else ()
+    direction = rel["direction"]
+    if direction == "equal":
+        return abs(g - 1) * 100 <= hi + PERCENT_POINTS or min(readings, default=1e9) <= hi + 1
+    if (direction == "higher") != (g >= 1) and abs(g - 1) > 0.02:
+        return False
+    slack = max(PERCENT_POINTS, hi * RATIO_TOLERANCE)
+    return any(lo - slack <= r <= hi + slack for r in readings)
+
+
+def _holds(rel: pd.Series, g: float) -> bool:
+    """Whether one pair's goodness ratio g gives the statement (bounds aside)."""
+    if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
+        return _percent_holds(rel, g)
+    tol = _tolerance(str(rel["raw_value"]))
+    return rel["low"] / (1 + tol) <= g <= rel["high"] * (1 + tol)
+
+
+def _stated_goodness(rel: pd.Series, lower_better: bool) -> tuple[float, float]:
+    """The statement's ratio as goodness a/b (an amount of a lower-is-better metric inverts)."""
+    low, high = float(rel["low"]), float(rel["high"])
+    if rel["aspect"] == RelationAspect.AMOUNT.value and lower_better:
+        return 1 / high, 1 / low
+    return low, high
+
+
+def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
+    b = rel["b"] or "the next best"
+    return (
+        f"{rel['raw_value']!r} ({rel['label']}) says {rel['a']} against {b}, but {what}: "
+        f"{pair.a_raw!r} vs {pair.b_raw!r} ({pair.b_entity}) for {pair.metric.replace('_', ' ')}"
+        f"{' (' + pair.condition + ')' if pair.condition else ''} give {_fmt(g)}x."
+    )
+
+
+def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
+    """The statement checked against the pairs of figures it may describe."""
+    if not pairs:
+        return None
+    ratios = [(goodness(rel, p), p) for p in pairs]
+    ratios = [(g, p) for g, p in ratios if g is not None and g > 0 and math.isfinite(g)]
+    if not ratios:
+        return None
+    bound = rel["bound"]
+    if bound == BoundKind.AT_MOST.value:  # "up to N": the largest gap is about N
+        g, pair = max(ratios, key=lambda gp: gp[0])
+        tol = _tolerance(str(rel["raw_value"]))
+        if g <= rel["high"] * (1 + tol) and g >= rel["high"] * UP_TO_SHORTFALL:
+            return None
+        what = "the largest gap on the page is " + ("larger" if g > rel["high"] else "far smaller")
+        return _finding(rel, pair, _explain(rel, pair, g, what), Severity.MEDIUM)
+    if bound == BoundKind.AT_LEAST.value:
+        g, pair = max(ratios, key=lambda gp: gp[0])
+        if g >= rel["low"] / (1 + _tolerance(str(rel["raw_value"]))):
+            return None
+        return _finding(
+            rel, pair, _explain(rel, pair, g, "no figure pair reaches it"), Severity.LOW
+        )
+    if any(_holds(rel, g) for g, _ in ratios):
+        return None
+    target = math.sqrt(rel["low"] * rel["high"])
+    g, pair = min(ratios, key=lambda gp: abs(math.log(gp[0] / target)))
+    return _finding(rel, pair, _explain(rel, pair, g, "the closest figures"), Severity.MEDIUM)
+
+
+def _finding(rel: pd.Series, pair: FigurePair, explanation: str, severity: Severity) -> Finding:
+    return make_finding(
+        FindingKind.RELATION_MISMATCH,
+        Scope.SAME_PAGE,
+        severity,
+        rel["a"],
+        pair.metric,
+        pair.condition or None,
+        explanation,
+        [rel["claim_id"], pair.a_claim, pair.b_claim],
+        rule="figures",
+    )
+
+
+# --- statements against statements ---------------------------------------------------------
+
+
+def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
+    """(what the statement compares, whether its ratio is an amount of a lower-is-better
+    metric, whether it names it). Speed, throughput and plain performance words are one
+    class, being faster; None when a bare "12 % higher" names nothing."""
+    name = rel["metric"] or rel.get("phrase") or ""
+    if re.search(r"throughput|requests|qps|rps|ops|吞吐", f"{name} {rel['label'] or ''}"):
+        return "speed", False, True
+    if not name:
+        return ("speed", False, False) if rel["aspect"] == RelationAspect.SPEED.value else None
+    if rel["aspect"] == RelationAspect.SPEED.value:
+        return name, False, True
+    return name, lower_is_better(name), True
+
+
+def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
+    """(x, y, class, low, high) with x < y and the interval as goodness of x over y."""
+    if not rel["b"] or rel["a"] == rel["b"]:
+        return None
+    found = _class_of(rel)
+    if found is None:
+        return None
+    cls, lower, named = found
+    cls = cls if named else "speed (unnamed)"
+    low, high = _stated_goodness(rel, lower)
+    if rel["bound"] == BoundKind.AT_MOST.value:
+        low = min(low, 1.0)
+    if rel["bound"] == BoundKind.AT_LEAST.value:
+        high = math.inf
+    if rel["direction"] == "equal":
+        low, high = min(low, 1.0), max(high, 1.0)
+    tol = _tolerance(str(rel["raw_value"]))
+    low, high = low / (1 + tol), high * (1 + tol)
+    if rel["a"] < rel["b"]:
+        return rel["a"], rel["b"], cls, low, high
+    return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
+
+
+def _against_statements(relations: pd.DataFrame) -> list[Finding]:
+    """Two statements about the same two entities and the same thing that cannot both hold
+    (same page: medium; across sources: low, unless the directions disagree)."""
+    oriented = [(_oriented(rel), rel) for _, rel in relations.iterrows()]
+    kept = [(o, rel) for o, rel in oriented if o is not None]
+    findings = []
+    for i, (one, r1) in enumerate(kept):
+        for two, r2 in kept[i + 1 :]:
+            if one[:2] != two[:2] or r1["claim_id"] == r2["claim_id"]:
+                continue
+            speeds = {one[2], two[2]} <= {"speed", "speed (unnamed)"}
+            if one[2] != two[2] and not speeds:
+                continue
+            if one[3] <= two[4] and two[3] <= one[4]:
+                continue  # the intervals overlap: both can hold
+            opposite = (one[3] > 1 and two[4] < 1) or (one[4] < 1 and two[3] > 1)
+            if "speed (unnamed)" in (one[2], two[2]) and not opposite:
+                continue  # "2.7x faster" and "4.6x faster" may be two benchmarks
+            same_page = r1["source"] == r2["source"]
+            severity = Severity.MEDIUM if same_page or opposite else Severity.LOW
+            where = "on one page" if same_page else f"in {r1['source']} and {r2['source']}"
+            explanation = (
+                f"{r1['raw_value']!r} ({r1['a']} against {r1['b']}: {r1['label']}) and "
+                f"{r2['raw_value']!r} ({r2['a']} against {r2['b']}: {r2['label']}) {where} "
+                f"cannot both hold: {one[0]} over {one[1]} is {_fmt(one[3])}-{_fmt(one[4])}x by "
+                f"the first and {_fmt(two[3])}-{_fmt(two[4])}x by the second."
+            )
+            findings.append(
+                make_finding(
+                    FindingKind.RELATION_MISMATCH,
+                    Scope.SAME_PAGE if same_page else Scope.CROSS_SOURCE,
+                    severity,
+                    f"{one[0]} + {one[1]}",
+                    None if one[2].startswith("speed") else one[2],
+                    None,
+                    explanation,
+                    [r1["claim_id"], r2["claim_id"]],
+                    rule="statements",
+                )
+            )
+    return findings
+
+
+def _chains(relations: pd.DataFrame) -> list[Finding]:
+    """A over B, B over C and A over C on one page: the third must be about the product."""
+    findings = []
+    for source, page in relations.groupby("source", sort=False):
+        edges: dict[tuple[str, str, str], tuple[float, float, pd.Series]] = {}
+        for _, rel in page.iterrows():
+            o = _oriented(rel)
+            if o is None or not math.isfinite(o[4]):
+                continue
+            x, y, cls, low, high = o
+            edges.setdefault((x, y, cls), (low, high, rel))
+            edges.setdefault((y, x, cls), (1 / high, 1 / low, rel))
+        for (x, y, cls), (l1, h1, r1) in edges.items():
+            for (y2, z, cls2), (l2, h2, r2) in edges.items():
+                if y2 != y or cls2 != cls or z in (x, y) or x >= z:
+                    continue
+                third = edges.get((x, z, cls))
+                if third is None or r1["claim_id"] == r2["claim_id"]:
+                    continue
+                l3, h3, r3 = third
+                if r3["claim_id"] in (r1["claim_id"], r2["claim_id"]):
+                    continue
+                if l1 * l2 <= h3 and l3 <= h1 * h2:
+                    continue
+                explanation = (
+                    f"On {source}: {x} over {y} is {_fmt(l1)}-{_fmt(h1)}x ({r1['raw_value']!r}) "
+                    f"and {y} over {z} {_fmt(l2)}-{_fmt(h2)}x ({r2['raw_value']!r}), so {x} over "
+                    f"{z} should be {_fmt(l1 * l2)}-{_fmt(h1 * h2)}x, but the page says "
+                    f"{r3['raw_value']!r} ({_fmt(l3)}-{_fmt(h3)}x)."
+                )
+                findings.append(
+                    make_finding(
+                        FindingKind.RELATION_MISMATCH,
+                        Scope.SAME_PAGE,
+                        Severity.MEDIUM,
+                        f"{x} + {y} + {z}",
+                        None if cls.startswith("speed") else cls,
+                        None,
+                        explanation,
+                        [r1["claim_id"], r2["claim_id"], r3["claim_id"]],
+                        rule="chain",
+                    )
+                )
+    return findings
+
+
+def find_relation_mismatches(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame | None,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+) -> list[Finding]:
+    """Statements the page's own figures do not give, and statements that contradict each
+    other on one page or across sources."""
+    if relations is None or relations.empty:
+        return []
+    relations = relations.assign(
+        b=relations["b"].astype(object).where(relations["b"].notna(), None),
+        metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),
+    )
+    findings: list[Finding] = []
+    pairs_of = figure_pairs(facts, relations, config, comparable)
+    for _, rel in relations.iterrows():
+        found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
+        if found is not None:
+            findings.append(found)
+    findings += _against_statements(relations)
+    findings += _chains(relations)
+    return _once(findings)
+
+
+def _once(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per set of claims (a chain also seen as a pair keeps the chain)."""
+    seen: dict[tuple[str, ...], Finding] = {}
+    for f in findings:
+        seen.setdefault(f.claim_ids, f)
+    return list(seen.values())
