@@ -198,10 +198,13 @@ def interpret_relation(
         return None
     low, high = numbers
     before, after = _around(raw, evidence or "")
-    label_text = (label or "").lower()
+    after_clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    before_clause = _CLAUSE_START.split(before)[-1]
+    # A label that is the sentence (or most of it) names more than this statement's words
+    label_text = (label or "").lower() if _is_phrase(label, evidence) else ""
     times = re.search(r"[x×X倍]|\btimes\b|\bfois\b|\bfold\b", raw) is not None
     percent = bool(_PERCENT.search(raw)) and not times
-    texts = [f"{raw.lower()} {label_text}", after, before]
+    texts = [f"{raw.lower()} {label_text}", after_clause, before_clause]
     equal = (
         _first(texts[0], words.equal)
         or _first(before[-12:], words.equal)
@@ -229,8 +232,23 @@ def interpret_relation(
         aspect=RelationAspect.SPEED if speed else RelationAspect.AMOUNT,
         direction=direction,
         percent=percent,
-        phrase=_phrase(label or "", words),
+        phrase=_phrase(label_text, words)
+        if label_text
+        else _phrase(after_clause, words) or _phrase(before_clause, words),
     )
+
+
+_CLAUSE_END = re.compile(
+    r"\b(?:than|compared|vs\.?|versus|against|while|but|and|over|when|on)\b|[,;.()\[\]:!?]"
+)
+_CLAUSE_START = re.compile(r"[,;.()\[\]:!?]|\b(?:and|but|while|which)\b")
+
+
+def _is_phrase(label: str | None, evidence: str | None) -> bool:
+    """Whether a claim's label is a comparative phrase ("less memory") rather than its
+    sentence: a few words, not the evidence itself."""
+    text = (label or "").strip()
+    return bool(text) and text != (evidence or "").strip() and len(text.split()) <= 6
 
 
 def is_next_best(counterpart: str | None, evidence: str | None) -> bool:
