@@ -19,8 +19,8 @@ import pandas as pd
 from checks.config import CheckConfig
 from checks.findings import Finding, make_finding
 from checks.relation_pairs import FigurePair, figure_pairs, goodness, lower_is_better, tokens
+from crosscheck.common.intervals import rounding_tolerance
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
-from crosscheck.intervals import rounding_tolerance
 
 RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding)
 PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)

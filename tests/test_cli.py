@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md, end to end on real pages."""
+"""The command-line contract (README, docs/architecture.md), end to end on real pages."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Exports of findings, claims, facts and reconciled facts in the CLI's stable shapes.
 
-The shapes are a contract (DESIGN.md, "Command line"): scripts parse them. JSON is a list of
+The shapes are a contract (docs/architecture.md, "Contracts"): scripts parse them. JSON is a list of
 objects; CSV and Markdown are flat (a finding's claims become a "; "-joined claim_id list);
 Parquet keeps types. Text formats write +-infinity (open interval ends) as null/empty.
 """
