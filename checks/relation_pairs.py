@@ -74,7 +74,9 @@ def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
     return ratio
 
 
-def _values(facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None):
+def _values(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None
+) -> pd.DataFrame:
     values = comparable if comparable is not None else comparable_facts(facts, config)
     if values.empty:
         return values
@@ -136,7 +138,7 @@ def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
     names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
     if not rel["b"]:
         names |= set().union(*(tokens(e) for e in theirs["entity"].unique()))
-    by_key: dict[tuple, list[int]] = {}
+    by_key: dict[tuple[str, str, frozenset[str]], list[object]] = {}
     for at, row in theirs.iterrows():
         by_key.setdefault(_key(row, names), []).append(at)
     pairs: list[tuple[FigurePair, bool, set[str]]] = []
@@ -149,8 +151,8 @@ def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
         chosen = [_best_other(others, lower)] if not rel["b"] else [r for _, r in others.iterrows()]
         for b in chosen:
-            same = a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"]
-            words = key[2] | tokens(a["label"]) | tokens(b["label"])
+            same = bool(a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"])
+            words = set(key[2]) | tokens(a["label"]) | tokens(b["label"])
             pairs.append((_pair(a, b), same, words))
     if any(same for _, same, _ in pairs):
         pairs = [p for p in pairs if p[1]]

@@ -44,7 +44,7 @@ def _percent_holds(rel: pd.Series, g: float) -> bool:
     readings = (abs(g - 1) * 100, abs(1 - 1 / g) * 100) if g > 0 else ()
     direction = rel["direction"]
     if direction == "equal":
-        return abs(g - 1) * 100 <= hi + PERCENT_POINTS or min(readings, default=1e9) <= hi + 1
+        return bool(abs(g - 1) * 100 <= hi + PERCENT_POINTS or min(readings, default=1e9) <= hi + 1)
     if (direction == "higher") != (g >= 1) and abs(g - 1) > 0.02:
         return False
     slack = max(PERCENT_POINTS, hi * RATIO_TOLERANCE)
@@ -56,7 +56,7 @@ def _holds(rel: pd.Series, g: float) -> bool:
     if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
         return _percent_holds(rel, g)
     tol = _tolerance(str(rel["raw_value"]))
-    return rel["low"] / (1 + tol) <= g <= rel["high"] * (1 + tol)
+    return bool(rel["low"] / (1 + tol) <= g <= rel["high"] * (1 + tol))
 
 
 def _stated_goodness(rel: pd.Series, lower_better: bool) -> tuple[float, float]:
@@ -80,8 +80,11 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
     """The statement checked against the pairs of figures it may describe."""
     if not pairs:
         return None
-    ratios = [(goodness(rel, p), p) for p in pairs]
-    ratios = [(g, p) for g, p in ratios if g is not None and g > 0 and math.isfinite(g)]
+    ratios: list[tuple[float, FigurePair]] = []
+    for pair in pairs:
+        g = goodness(rel, pair)
+        if g is not None and g > 0 and math.isfinite(g):
+            ratios.append((g, pair))
     if not ratios:
         return None
     bound = rel["bound"]

@@ -69,16 +69,22 @@ def _words() -> _Words:
     doc = tomllib.loads(packaged_data("relations.toml").read_text("utf-8"))
     aspect, bound, phrase = doc["aspect"], doc["bound"], doc["phrase"]
 
-    def words(table: dict, key: str) -> tuple[str, ...]:
+    def words(table: dict[str, list[str]], key: str) -> tuple[str, ...]:
         return tuple(sorted((w.lower() for w in table[key]), key=len, reverse=True))
 
     return _Words(
-        *(words(aspect, k) for k in ("speed_higher", "speed_lower", "amount_higher")),
-        *(words(aspect, k) for k in ("amount_lower", "equal", "within_before")),
-        *(words(bound, k) for k in ("up_to", "at_least", "approximate")),
-        {k.lower(): float(v) for k, v in doc["fractions"].items()},
-        frozenset(w.lower() for w in phrase["stop_words"]),
-        words(phrase, "next_best"),
+        speed_higher=words(aspect, "speed_higher"),
+        speed_lower=words(aspect, "speed_lower"),
+        amount_higher=words(aspect, "amount_higher"),
+        amount_lower=words(aspect, "amount_lower"),
+        equal=words(aspect, "equal"),
+        within_before=words(aspect, "within_before"),
+        up_to=words(bound, "up_to"),
+        at_least=words(bound, "at_least"),
+        approximate=words(bound, "approximate"),
+        fractions={k.lower(): float(v) for k, v in doc["fractions"].items()},
+        stop_words=frozenset(w.lower() for w in phrase["stop_words"]),
+        next_best=words(phrase, "next_best"),
     )
 
 
