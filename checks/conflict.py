@@ -43,7 +43,12 @@ _SHOWN = [
     *("claim_id", "source", "locator", "label", "low", "high", "point", "cmp_lo", "cmp_hi"),
     *_KEYS,
 ]
-PERCENTILE = r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+# Qualifiers of figures that sit apart from the typical one by design: a percentile or an
+# extreme, a spread (stddev) or a growth ("base + increase" memory).
+PERCENTILE = (
+    r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+    r"|\bstddev\b|\bincrease\b|\bp10\b"
+)
 
 
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
