@@ -119,6 +119,17 @@ def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
     )  # fmt: skip
 
 
+def _in_sentence(rel: pd.Series, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures written in the statement's own sentence."""
+    sentence = str(rel["evidence"] or "")
+    if not sentence:
+        return figures.iloc[0:0]
+    inside = figures["raw_value"].map(
+        lambda raw: isinstance(raw, str) and any(c.isdigit() for c in raw) and raw in sentence
+    )
+    return figures[inside.to_numpy(dtype=bool)]
+
+
 def _best_other(others: pd.DataFrame, lower: bool) -> pd.Series:
     at = others["point"].idxmin() if lower else others["point"].idxmax()
     return others.loc[at]
@@ -135,12 +146,24 @@ def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
         return []
     if mine.empty or theirs.empty:
         return []
+    if rel["b"]:
+        stated = _in_sentence(rel, mine), _in_sentence(rel, theirs)
+        if len(stated[0]) and len(stated[1]):  # "A 2.7x faster than B (5,240 req/s)"
+            return [
+                _pair(a, b)
+                for _, a in stated[0].iterrows()
+                for _, b in stated[1].iterrows()
+                if a["unit"] == b["unit"] and a["metric"] == b["metric"]
+            ]
     names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
     if not rel["b"]:
         names |= set().union(*(tokens(e) for e in theirs["entity"].unique()))
     by_key: dict[tuple[str, str, frozenset[str]], list[object]] = {}
     for at, row in theirs.iterrows():
         by_key.setdefault(_key(row, names), []).append(at)
+    by_a: dict[tuple[str, str, frozenset[str]], list[object]] = {}
+    for at, row in mine.iterrows():
+        by_a.setdefault(_key(row, names), []).append(at)
     pairs: list[tuple[FigurePair, bool, set[str]]] = []
     for _, a in mine.iterrows():
         key = _key(a, names)
@@ -148,6 +171,14 @@ def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
         if not found:
             continue
         others = theirs.loc[found]
+        if rel["b"] and (len(others) > 1 or len(by_a.get(key, ())) > 1):
+            # several figures measured alike: only those of one row (or sentence) pair up
+            others = others[
+                (others["row_key"] == a["row_key"]) & others["row_key"].notna()
+                | (others["evidence"] == a["evidence"])
+            ]
+            if others.empty:
+                continue
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
         chosen = [_best_other(others, lower)] if not rel["b"] else [r for _, r in others.iterrows()]
         for b in chosen:

@@ -183,8 +183,8 @@ def _against_statements(relations: pd.DataFrame) -> list[Finding]:
             if one[3] <= two[4] and two[3] <= one[4]:
                 continue  # the intervals overlap: both can hold
             opposite = (one[3] > 1 and two[4] < 1) or (one[4] < 1 and two[3] > 1)
-            if "speed (unnamed)" in (one[2], two[2]) and not opposite:
-                continue  # "2.7x faster" and "4.6x faster" may be two benchmarks
+            if not opposite:
+                continue  # "1.3x idle" and "3x at peak": sizes differ with conditions
             same_page = r1["source"] == r2["source"]
             severity = Severity.MEDIUM if same_page or opposite else Severity.LOW
             where = "on one page" if same_page else f"in {r1['source']} and {r2['source']}"
@@ -261,10 +261,16 @@ def find_relation_mismatches(
     relations: pd.DataFrame | None,
     config: CheckConfig,
     comparable: pd.DataFrame | None = None,
+    reported: Iterable[Finding] = (),
 ) -> list[Finding]:
     """Statements the page's own figures do not give, and statements that contradict each
-    other on one page or across sources."""
+    other on one page or across sources. A statement a `reported` diff_mismatch finding
+    already cites is left to it (one root cause, one finding)."""
     if relations is None or relations.empty:
+        return []
+    cited = {c for f in reported if f.kind is FindingKind.DIFF_MISMATCH for c in f.claim_ids}
+    relations = relations[~relations["claim_id"].isin(cited)]
+    if relations.empty:
         return []
     relations = relations.assign(
         b=relations["b"].astype(object).where(relations["b"].notna(), None),

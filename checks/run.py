@@ -104,7 +104,7 @@ def run_checks(
         *find_logic(facts, config, comparable),
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
-        *find_relation_mismatches(facts, relations, config, comparable),
     ]
+    found += find_relation_mismatches(facts, relations, config, comparable, found)
     frame = findings_frame(found, _claim_keys(facts, found))
     return ChecksResult(frame, dict(Counter(frame["kind"])))
