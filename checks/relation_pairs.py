@@ -59,8 +59,10 @@ def lower_is_better(text: str) -> bool:
     return _LOWER_BETTER.search(text or "") is not None
 
 
-def _rate_or_time(unit: str) -> bool:
-    return unit == "s" or unit.endswith("/s")
+def _speed_unit(unit: str) -> bool:
+    """Units a plain "faster" may be about: a time, or requests (queries, operations) per
+    second; not bandwidths, FLOPS or clock rates, which a page compares by name."""
+    return unit in ("s", "req/s")
 
 
 def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
@@ -92,14 +94,16 @@ def _candidates(rel: pd.Series, page: pd.DataFrame) -> pd.DataFrame:
     """The page's figures whose metric the statement may be about."""
     if rel["metric"]:
         return page[page["metric"] == rel["metric"]]
-    phrase = {t for t in tokens(rel.get("phrase")) if len(t) >= 3 or not t.isascii()}
-    if phrase:
+    names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
+    phrase = {
+        t for t in tokens(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
+    }
+    if phrase:  # what the statement names must be most of what the figure's label says
         named = page["metric"].str.replace("_", " ") + " " + page["label"].fillna("")
-        hit = named.map(lambda text: bool(phrase & tokens(text)))
-        if hit.any():
-            return page[hit.to_numpy(dtype=bool)]
+        hit = named.map(lambda text: 2 * len(phrase & tokens(text)) >= len(phrase))
+        return page[hit.to_numpy(dtype=bool)]
     if rel["aspect"] == RelationAspect.SPEED.value:
-        return page[page["unit"].map(_rate_or_time).to_numpy(dtype=bool)]
+        return page[page["unit"].map(_speed_unit).to_numpy(dtype=bool)]
     return page.iloc[0:0]
 
 
@@ -110,7 +114,7 @@ def _key(row: pd.Series, names: set[str]) -> tuple[str, str, frozenset[str]]:
 
 def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
     lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
-    if a["unit"].endswith("/s"):
+    if str(a["unit"]).endswith("/s"):
         lower = False
     return FigurePair(
         a["claim_id"], b["claim_id"], a["raw_value"], b["raw_value"],
@@ -201,13 +205,38 @@ def figure_pairs(
     comparable: pd.DataFrame | None = None,
 ) -> dict[str, list[FigurePair]]:
     """Per relation id, the figure pairs on its page it may describe."""
+    own, _ = figure_pairs_by_page(facts, relations, config, comparable)
+    return own
+
+
+def figure_pairs_by_page(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+) -> tuple[dict[str, list[FigurePair]], dict[str, list[tuple[str, list[FigurePair]]]]]:
+    """Per relation id, the figure pairs on its own page, and, for a statement that names
+    its metric and finds no pair at home, the pairs other pages give (page, pairs)."""
     values = _values(facts, config, comparable)
     if values.empty:
-        return {}
+        return {}, {}
     pages = {source: frame for source, frame in values.groupby("source", sort=False)}
-    result: dict[str, list[FigurePair]] = {}
+    own: dict[str, list[FigurePair]] = {}
+    elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
     for _, rel in relations.iterrows():
         page = pages.get(rel["source"])
-        if page is not None:
-            result[rel["relation_id"]] = _pairs_of(rel, page)
-    return result
+        own[rel["relation_id"]] = _pairs_of(rel, page) if page is not None else []
+        if own[rel["relation_id"]] or not rel["metric"] or not rel["b"]:
+            continue
+        found = []
+        for source, other in pages.items():
+            if source == rel["source"]:
+                continue
+            if not ((other["entity"] == rel["a"]).any() and (other["entity"] == rel["b"]).any()):
+                continue
+            pairs = _pairs_of(rel, other)
+            if pairs:
+                found.append((str(source), pairs))
+        if found:
+            elsewhere[rel["relation_id"]] = found
+    return own, elsewhere

@@ -18,7 +18,13 @@ import pandas as pd
 
 from checks.config import CheckConfig
 from checks.findings import Finding, make_finding
-from checks.relation_pairs import FigurePair, figure_pairs, goodness, lower_is_better, tokens
+from checks.relation_pairs import (
+    FigurePair,
+    figure_pairs_by_page,
+    goodness,
+    lower_is_better,
+    tokens,
+)
 from crosscheck.common.intervals import rounding_tolerance
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
 
@@ -120,6 +126,40 @@ def _finding(rel: pd.Series, pair: FigurePair, explanation: str, severity: Sever
         explanation,
         [rel["claim_id"], pair.a_claim, pair.b_claim],
         rule="figures",
+    )
+
+
+def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) -> Finding | None:
+    """A statement another page's figures turn around: "Pulsar 2.5x Kafka's throughput"
+    where the other page measures Kafka at twice Pulsar. Only the direction is checked
+    (another page ran another benchmark; sizes may differ, the winner should not)."""
+    ratios = [(g, p) for p in pairs if (g := goodness(rel, p)) is not None and g > 0]
+    if not ratios or rel["direction"] == "equal":
+        return None
+    tol = _tolerance(str(rel["raw_value"]))
+    says_higher = rel["low"] > 1 + tol
+    says_lower = rel["high"] < 1 / (1 + tol)
+    if not (says_higher or says_lower):
+        return None
+    against = [(g, p) for g, p in ratios if ((g < 1 / (1 + tol)) if says_higher else (g > 1 + tol))]
+    if len(against) < len(ratios):
+        return None  # some pair of the other page agrees
+    g, pair = against[0]
+    explanation = (
+        f"{rel['raw_value']!r} ({rel['label']}) on {rel['source']} says {rel['a']} against "
+        f"{rel['b']}, but {source} measures {pair.a_raw!r} vs {pair.b_raw!r} for "
+        f"{pair.metric.replace('_', ' ')}: {_fmt(g)}x, the other way round."
+    )
+    return make_finding(
+        FindingKind.RELATION_MISMATCH,
+        Scope.CROSS_SOURCE,
+        Severity.MEDIUM,
+        f"{rel['a']} + {rel['b']}",
+        pair.metric,
+        pair.condition or None,
+        explanation,
+        [rel["claim_id"], pair.a_claim, pair.b_claim],
+        rule="other page",
     )
 
 
@@ -277,11 +317,15 @@ def find_relation_mismatches(
         metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),
     )
     findings: list[Finding] = []
-    pairs_of = figure_pairs(facts, relations, config, comparable)
+    pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
     for _, rel in relations.iterrows():
         found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
         if found is not None:
             findings.append(found)
+        for source, pairs in elsewhere.get(rel["relation_id"], []):
+            found = _against_other_page(rel, source, pairs)
+            if found is not None:
+                findings.append(found)
     findings += _against_statements(relations)
     findings += _chains(relations)
     return _once(findings)

@@ -344,3 +344,29 @@ def test_run_checks_reports_relation_findings_once() -> None:
     kinds = result.findings["kind"].tolist()
     assert kinds.count("relation_mismatch") == 1
     assert run_checks(facts, pd.DataFrame(), CONFIG).by_kind.get("relation_mismatch") is None
+
+
+def test_statement_turned_around_by_another_pages_figures() -> None:
+    values = [
+        value("vendor-a.txt", "Kafka", "throughput", 605e6, "B/s", "605 MB/s"),
+        value("vendor-a.txt", "Pulsar", "throughput", 305e6, "B/s", "305 MB/s"),
+    ]
+    claims = [
+        statement(
+            "vendor-b.txt",
+            "2.5x",
+            "higher throughput",
+            "Pulsar reaches 2.5x higher throughput than Kafka.",
+            "Pulsar",
+            "Kafka",
+        ),
+    ]
+    facts = facts_frame(values)
+    relations = relation_facts(pd.DataFrame(claims, columns=CLAIM_COLUMNS), lambda r: r)
+    relations["metric"] = "throughput"  # as the vocabulary maps "higher throughput"
+    found = find_relation_mismatches(facts, relations, CONFIG)
+    assert len(found) == 1 and found[0].scope.value == "cross_source"
+    assert "vendor-a.txt" in found[0].explanation and "0.50x" in found[0].explanation
+    # the same direction on the other page (sizes differ between benchmarks) is no finding
+    facts.loc[facts["entity"] == "Pulsar", ["low", "high"]] = 900e6
+    assert find_relation_mismatches(facts, relations, CONFIG) == []
