@@ -108,7 +108,14 @@ def _candidates(rel: pd.Series, page: pd.DataFrame) -> pd.DataFrame:
 
 
 def _key(row: pd.Series, names: set[str]) -> tuple[str, str, frozenset[str]]:
-    words = tokens(f"{row['qualifier'] or ''} {row['conditions'] or ''}") - names - _NEUTRAL
+    """Metric, unit and the words of the conditions, entity names left out. The conditions
+    as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
+    that repeat them (lower-cased by normalize) are left out, its other parts kept (p99)."""
+    conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
+    written = {part.strip().lower() for part in conditions.split(";")}
+    qualifier = str(row["qualifier"] or "")
+    rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
+    words = tokens(f"{conditions} {'; '.join(rest)}") - names - _NEUTRAL
     return row["metric"], row["unit"], frozenset(words)
 
 
