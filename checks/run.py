@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from checks.arithmetic import find_wrong_products
 from checks.categorical import find_categorical_conflicts
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, find_conflicts
@@ -104,6 +105,7 @@ def run_checks(
         *find_logic(facts, config, comparable),
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
+        *find_wrong_products(facts),
     ]
     found += find_relation_mismatches(facts, relations, config, comparable, found)
     frame = findings_frame(found, _claim_keys(facts, found))
