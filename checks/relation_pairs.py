@@ -9,6 +9,7 @@ figures in the statement's own sentence win, then those whose conditions the sen
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -16,8 +17,11 @@ import pandas as pd
 
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts
-from crosscheck.contracts import RelationAspect
+from crosscheck.common.intervals import IntervalPolicy, rounding_tolerance
+from crosscheck.contracts import BoundKind, RelationAspect
 
+AT_LEAST_SLACK = IntervalPolicy().at_least_slack  # "N+" reaches up to 1.3 N (the policy)
+APPROXIMATE_FLOOR = IntervalPolicy().approximate_tolerance
 # Words of metrics where less is better: a "35 % improvement" of a time is a lower time.
 _LOWER_BETTER = re.compile(
     r"latency|time|duration|memory|\bram\b|rss|size|cost|price|start|boot|build|allocs?|"
@@ -42,6 +46,8 @@ class FigurePair:
     b_raw: str
     a_point: float
     b_point: float
+    a_span: tuple[float, float]  # what each figure may be, as written (see _span)
+    b_span: tuple[float, float]
     b_entity: str
     metric: str
     unit: str
@@ -68,12 +74,54 @@ def _speed_unit(unit: str) -> bool:
 def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
     """The pair's ratio on the statement's aspect: speed is goodness (b/a on a time, a/b on
     a rate), an amount is a/b as measured."""
-    if pair.a_point <= 0 or pair.b_point <= 0:
+    span = goodness_span(rel, pair)
+    return None if span is None else span[2]
+
+
+def goodness_span(rel: pd.Series, pair: FigurePair) -> tuple[float, float, float] | None:
+    """(lowest, highest, point) the pair's ratio can be, given what each figure may be:
+    "24,000+" against "8,000-12,000" is anything from 2.0 to 3.9."""
+    (a_lo, a_hi), (b_lo, b_hi) = pair.a_span, pair.b_span
+    if min(a_lo, b_lo, pair.a_point, pair.b_point) <= 0:
         return None
-    ratio = pair.a_point / pair.b_point
+    low, high, point = a_lo / b_hi, a_hi / b_lo, pair.a_point / pair.b_point
     if rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better:
-        return 1 / ratio
-    return ratio
+        return 1 / high, 1 / low, 1 / point
+    return low, high, point
+
+
+def _span(low: float, high: float, bound: str | None, raw: str) -> tuple[float, float]:
+    """What a figure may be, as written: its range, "N+" up to 1.3 N, "~N" and exact figures
+    within the rounding of their last digit (never wider than the tolerance policy)."""
+    high = high if math.isfinite(high) else low * (1 + AT_LEAST_SLACK)
+    if bound == BoundKind.AT_LEAST.value:
+        return low, max(high, low * (1 + AT_LEAST_SLACK))
+    if bound == BoundKind.AT_MOST.value:
+        return high * 0.5, high
+    if bound == BoundKind.APPROXIMATE.value:
+        slack = max(rounding_tolerance(low), APPROXIMATE_FLOOR)
+        return low * (1 - slack), high * (1 + slack)
+    return low * (1 - _written_slack(raw)), high * (1 + _written_slack(raw))
+
+
+def _written_slack(raw: str) -> float:
+    """Half a unit of the last digit written, relative to the number ("0,4276" → 0.01 %,
+    "1.5" → 3 %); an exact "10,000" is exact to the unit, not a rounded 1e4."""
+    found = re.search(r"\d+(?:[ ,]\d{3}(?!\d))*(?:[.,](\d+))?", raw or "")
+    if not found:
+        return 0.0
+    decimals = found.group(1) or ""
+    text = found.group(0)
+    if "," in text and "." not in text and len(decimals) == 3:
+        decimals = ""  # "12,400": a thousands separator, not a decimal comma
+    whole = text[: len(text) - len(decimals) - 1] if decimals else text
+    try:
+        number = float(re.sub(r"[ ,.]", "", whole) + ("." + decimals if decimals else ""))
+    except ValueError:
+        return 0.0
+    if number <= 0:
+        return 0.0
+    return 0.5 * 10 ** -len(decimals) / number
 
 
 def _values(
@@ -125,8 +173,10 @@ def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
         lower = False
     return FigurePair(
         a["claim_id"], b["claim_id"], a["raw_value"], b["raw_value"],
-        float(a["point"]), float(b["point"]), b["entity"], a["metric"], a["unit"],
-        a["qualifier"] or "", lower,
+        float(a["point"]), float(b["point"]),
+        _span(float(a["low"]), float(a["high"]), a["bound"], a["raw_value"]),
+        _span(float(b["low"]), float(b["high"]), b["bound"], b["raw_value"]),
+        b["entity"], a["metric"], a["unit"], a["qualifier"] or "", lower,
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from checks.findings import Finding, make_finding
 from checks.relation_pairs import (
     FigurePair,
     figure_pairs_by_page,
-    goodness,
+    goodness_span,
     lower_is_better,
     tokens,
 )
@@ -42,27 +42,39 @@ def _tolerance(raw: str) -> float:
     return max(RATIO_TOLERANCE, *(rounding_tolerance(n) for n in numbers))
 
 
-def _percent_holds(rel: pd.Series, g: float) -> bool:
+Span = tuple[float, float, float]  # (lowest, highest, point) a pair's ratio can be
+
+
+def _percent_holds(rel: pd.Series, span: Span) -> bool:
     """A percentage read either way: (g − 1) of b, or (1 − 1/g) of a ("35 % improvement"
-    of 245 ms → 156 ms is 36 % of the slower)."""
+    of 245 ms → 156 ms is 36 % of the slower); g anywhere in the pair's span."""
     stated = [abs(v - 1) * 100 for v in (rel["low"], rel["high"])]
     lo, hi = min(stated), max(stated)
-    readings = (abs(g - 1) * 100, abs(1 - 1 / g) * 100) if g > 0 else ()
-    direction = rel["direction"]
-    if direction == "equal":
-        return bool(abs(g - 1) * 100 <= hi + PERCENT_POINTS or min(readings, default=1e9) <= hi + 1)
-    if (direction == "higher") != (g >= 1) and abs(g - 1) > 0.02:
-        return False
+    g_lo, g_hi, _ = span
+    if rel["direction"] == "equal":  # "within 5 %": the nearest reading of the gap
+        if g_lo <= 1 <= g_hi:
+            return True
+        nearest = min(abs(g_lo - 1), abs(g_hi - 1), abs(1 - 1 / g_lo), abs(1 - 1 / g_hi))
+        return nearest * 100 <= hi + 1
+    higher = rel["direction"] == "higher"
+    if (higher and g_hi < 1 / 1.02) or (not higher and g_lo > 1.02):
+        return False  # the figures point the other way
     slack = max(PERCENT_POINTS, hi * RATIO_TOLERANCE)
-    return any(lo - slack <= r <= hi + slack for r in readings)
+    for reading in (lambda g: abs(g - 1) * 100, lambda g: abs(1 - 1 / g) * 100):
+        ends = sorted((reading(g_lo), reading(g_hi)))
+        if g_lo <= 1 <= g_hi:
+            ends[0] = 0.0
+        if ends[0] <= hi + slack and lo - slack <= ends[1]:
+            return True
+    return False
 
 
-def _holds(rel: pd.Series, g: float) -> bool:
-    """Whether one pair's goodness ratio g gives the statement (bounds aside)."""
+def _holds(rel: pd.Series, span: Span) -> bool:
+    """Whether one pair's goodness ratio (its span) gives the statement (bounds aside)."""
     if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
-        return _percent_holds(rel, g)
+        return _percent_holds(rel, span)
     tol = _tolerance(str(rel["raw_value"]))
-    return bool(rel["low"] / (1 + tol) <= g <= rel["high"] * (1 + tol))
+    return bool(rel["low"] / (1 + tol) <= span[1] and span[0] <= rel["high"] * (1 + tol))
 
 
 def _stated_goodness(rel: pd.Series, lower_better: bool) -> tuple[float, float]:
@@ -83,36 +95,39 @@ def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
 
 
 def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
-    """The statement checked against the pairs of figures it may describe."""
-    if not pairs:
-        return None
-    ratios: list[tuple[float, FigurePair]] = []
+    """The statement checked against the pairs of figures it may describe; flagged only
+    when no pair can give it."""
+    ratios: list[tuple[Span, FigurePair]] = []
     for pair in pairs:
-        g = goodness(rel, pair)
-        if g is not None and g > 0 and math.isfinite(g):
-            ratios.append((g, pair))
+        span = goodness_span(rel, pair)
+        if span is not None and all(math.isfinite(x) and x > 0 for x in span):
+            ratios.append((span, pair))
     if not ratios:
         return None
     bound = rel["bound"]
+    tol = _tolerance(str(rel["raw_value"]))
     if bound == BoundKind.AT_MOST.value:  # "up to N": the largest gap is about N
-        g, pair = max(ratios, key=lambda gp: gp[0])
-        tol = _tolerance(str(rel["raw_value"]))
-        if g <= rel["high"] * (1 + tol) and g >= rel["high"] * UP_TO_SHORTFALL:
+        span, pair = max(ratios, key=lambda sp: sp[0][0])
+        if span[0] > rel["high"] * (1 + tol):
+            what = "the largest gap on the page is larger"
+        elif max(sp[1] for sp, _ in ratios) < rel["high"] * UP_TO_SHORTFALL:
+            span, pair = max(ratios, key=lambda sp: sp[0][1])
+            what = "every gap on the page is far smaller"
+        else:
             return None
-        what = "the largest gap on the page is " + ("larger" if g > rel["high"] else "far smaller")
-        return _finding(rel, pair, _explain(rel, pair, g, what), Severity.MEDIUM)
+        return _finding(rel, pair, _explain(rel, pair, span[2], what), Severity.MEDIUM)
     if bound == BoundKind.AT_LEAST.value:
-        g, pair = max(ratios, key=lambda gp: gp[0])
-        if g >= rel["low"] / (1 + _tolerance(str(rel["raw_value"]))):
+        span, pair = max(ratios, key=lambda sp: sp[0][1])
+        if span[1] >= rel["low"] / (1 + tol):
             return None
-        return _finding(
-            rel, pair, _explain(rel, pair, g, "no figure pair reaches it"), Severity.LOW
-        )
-    if any(_holds(rel, g) for g, _ in ratios):
+        explanation = _explain(rel, pair, span[2], "no figure pair reaches it")
+        return _finding(rel, pair, explanation, Severity.LOW)
+    if any(_holds(rel, span) for span, _ in ratios):
         return None
     target = math.sqrt(rel["low"] * rel["high"])
-    g, pair = min(ratios, key=lambda gp: abs(math.log(gp[0] / target)))
-    return _finding(rel, pair, _explain(rel, pair, g, "the closest figures"), Severity.MEDIUM)
+    span, pair = min(ratios, key=lambda sp: abs(math.log(sp[0][2] / target)))
+    explanation = _explain(rel, pair, span[2], "the closest figures")
+    return _finding(rel, pair, explanation, Severity.MEDIUM)
 
 
 def _finding(rel: pd.Series, pair: FigurePair, explanation: str, severity: Severity) -> Finding:
@@ -133,7 +148,7 @@ def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) ->
     """A statement another page's figures turn around: "Pulsar 2.5x Kafka's throughput"
     where the other page measures Kafka at twice Pulsar. Only the direction is checked
     (another page ran another benchmark; sizes may differ, the winner should not)."""
-    ratios = [(g, p) for p in pairs if (g := goodness(rel, p)) is not None and g > 0]
+    ratios = [(sp, p) for p in pairs if (sp := goodness_span(rel, p)) is not None]
     if not ratios or rel["direction"] == "equal":
         return None
     tol = _tolerance(str(rel["raw_value"]))
@@ -141,10 +156,14 @@ def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) ->
     says_lower = rel["high"] < 1 / (1 + tol)
     if not (says_higher or says_lower):
         return None
-    against = [(g, p) for g, p in ratios if ((g < 1 / (1 + tol)) if says_higher else (g > 1 + tol))]
+    against = [
+        (sp, p)
+        for sp, p in ratios
+        if ((sp[1] < 1 / (1 + tol)) if says_higher else (sp[0] > 1 + tol))
+    ]
     if len(against) < len(ratios):
         return None  # some pair of the other page agrees
-    g, pair = against[0]
+    g, pair = against[0][0][2], against[0][1]
     explanation = (
         f"{rel['raw_value']!r} ({rel['label']}) on {rel['source']} says {rel['a']} against "
         f"{rel['b']}, but {source} measures {pair.a_raw!r} vs {pair.b_raw!r} for "
