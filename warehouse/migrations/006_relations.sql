@@ -44,3 +44,4 @@ COMMENT ON COLUMN relations.conditions IS 'Conditions of the statement as writte
 COMMENT ON COLUMN relations.locator IS 'Where on the page the statement is.';
 COMMENT ON COLUMN relations.first_seen_run IS 'Run that first read this statement.';
 COMMENT ON COLUMN relations.last_seen_run IS 'Latest run that read it.';
+COMMENT ON COLUMN findings.kind IS 'conflict, diff_mismatch, identical_columns, misattribution, unit_scale, logic, categorical_conflict, encoding or relation_mismatch (a comparative statement the page''s figures, another statement or another page contradict).';
