@@ -55,6 +55,7 @@ PERCENTILE = (
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
+    *("conditions", "entity_qualifier"),
 ]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
@@ -88,6 +89,16 @@ def typical(df: pd.DataFrame) -> pd.DataFrame:
     qualifiers = df["qualifier"]
     percentile = [q for q in qualifiers.unique() if re.search(PERCENTILE, q)]
     return df[~qualifiers.isin(percentile)]
+
+
+def _label_qualified(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose qualifier comes from the label alone: no conditions, no variant."""
+    keep = pd.Series(True, index=df.index)
+    for column in ("conditions", "entity_qualifier"):
+        if column in df.columns:
+            values = df[column].astype(object)
+            keep &= values.isna() | (values.astype(str).str.strip() == "")
+    return df[keep.to_numpy(dtype=bool)]
 
 
 def metric_name(metric: str, qualifier: str | None) -> str:
@@ -198,9 +209,11 @@ def find_conflicts(
         _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
         for _, at in group_positions(same_page, ["source", *_KEYS])
     ]
-    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
+    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
+    # nor is a qualifier made of the measurement's conditions or the entity's variant
+    # ("with Zod validation", "16 threads"): different conditions are different facts.
     findings += _across_sides(
-        typical(df),
+        typical(_label_qualified(df)),
         ["source", "entity", "metric", "unit"],
         "qualifier",
         Scope.SAME_PAGE,

@@ -1,0 +1,27 @@
+"""Figures under different conditions are different facts: never a conflict (issue 16)."""
+
+from __future__ import annotations
+
+from checks import CheckConfig
+from checks.conflict import find_conflicts
+from tests.reconcile.facts_factory import fact, facts_frame
+
+
+def _rows(conditions: tuple[str | None, str | None]):
+    rows = [
+        fact("bench.txt", "Express.js", "throughput", 14800, qualifier="", raw="14,800 req/s"),
+        fact("bench.txt", "Express.js", "throughput", 11100, qualifier="zod", raw="11,100 req/s"),
+    ]
+    frame = facts_frame(rows)
+    frame["conditions"] = list(conditions)
+    return frame
+
+
+def test_a_qualifier_made_of_conditions_is_no_side_to_compare() -> None:
+    found = find_conflicts(_rows((None, "with Zod validation")), CheckConfig())
+    assert found == []
+
+
+def test_label_qualifiers_are_still_compared() -> None:
+    found = find_conflicts(_rows((None, None)), CheckConfig())
+    assert len(found) == 1 and "different qualifiers" in found[0].explanation
