@@ -202,6 +202,7 @@ def find_conflicts(
     if df.empty:
         return []
     read = [*_SHOWN, *(code_column(c) for c in ["source", *_KEYS] if code_column(c) in df)]
+    label_qualified = _label_qualified(df)[read]
     df = df[read]  # a narrower frame is cheaper to filter
     same_page = disagreeing(df, ["source", *_KEYS])
     rows = Columns(same_page)
@@ -213,7 +214,7 @@ def find_conflicts(
     # nor is a qualifier made of the measurement's conditions or the entity's variant
     # ("with Zod validation", "16 threads"): different conditions are different facts.
     findings += _across_sides(
-        typical(_label_qualified(df)),
+        typical(label_qualified),
         ["source", "entity", "metric", "unit"],
         "qualifier",
         Scope.SAME_PAGE,
