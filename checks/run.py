@@ -19,6 +19,7 @@ from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
 from checks.relations import find_relation_mismatches
+from checks.summary import find_summaries_outside_tables
 from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.contracts import stable_id
 
@@ -106,6 +107,7 @@ def run_checks(
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
         *find_wrong_products(facts),
+        *find_summaries_outside_tables(facts, config, comparable),
     ]
     found += find_relation_mismatches(facts, relations, config, comparable, found)
     frame = findings_frame(found, _claim_keys(facts, found))

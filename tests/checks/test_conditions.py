@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checks import CheckConfig
 from checks.conflict import find_conflicts
+from checks.summary import find_summaries_outside_tables
 from tests.reconcile.facts_factory import fact, facts_frame
 
 
@@ -25,3 +26,38 @@ def test_a_qualifier_made_of_conditions_is_no_side_to_compare() -> None:
 def test_label_qualifiers_are_still_compared() -> None:
     found = find_conflicts(_rows((None, None)), CheckConfig())
     assert len(found) == 1 and "different qualifiers" in found[0].explanation
+
+
+def _summary_page(summary: float):
+    rows = [
+        fact(
+            "cloud.txt",
+            "Express.js",
+            "throughput",
+            summary,
+            raw=f"{summary:,.0f} requests per second",
+        ),
+        fact(
+            "cloud.txt",
+            "Express.js",
+            "throughput",
+            14800,
+            qualifier="benchmark 1",
+            raw="14,800 req/s",
+        ),
+        fact("cloud.txt", "Express.js", "throughput", 11100, qualifier="zod", raw="11,100 req/s"),
+    ]
+    frame = facts_frame(rows)
+    frame["conditions"] = [None, "plain JSON (Benchmark 1)", "with Zod validation"]
+    return frame
+
+
+def test_a_summary_outside_every_measured_condition_is_flagged() -> None:
+    found = find_summaries_outside_tables(_summary_page(50000), CheckConfig())
+    assert len(found) == 1
+    assert "50,000 requests per second" in found[0].explanation
+    assert "11,100" in found[0].explanation or "14,800" in found[0].explanation
+
+
+def test_a_summary_inside_the_measured_range_is_not() -> None:
+    assert find_summaries_outside_tables(_summary_page(12000), CheckConfig()) == []
