@@ -24,10 +24,13 @@ _KEYS = ["source", "entity", "metric", "unit"]
 
 
 def _has_conditions(df: pd.DataFrame) -> np.ndarray:
-    if "conditions" not in df.columns:
-        return np.zeros(len(df), dtype=bool)
-    values = df["conditions"].astype(object)
-    return (values.notna() & (values.astype(str).str.strip() != "")).to_numpy(dtype=bool)
+    """Rows measured under stated conditions or for a stated variant/version of the entity."""
+    found = np.zeros(len(df), dtype=bool)
+    for column in ("conditions", "entity_qualifier"):
+        if column in df.columns:
+            values = df[column].astype(object)
+            found |= (values.notna() & (values.astype(str).str.strip() != "")).to_numpy(bool)
+    return found
 
 
 def find_summaries_outside_tables(
@@ -36,7 +39,7 @@ def find_summaries_outside_tables(
     """Figures without conditions that lie outside every measurement of the same entity and
     metric the page gives under conditions."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    if df.empty or "conditions" not in df.columns:
+    if df.empty:
         return []
     measured = _has_conditions(df)
     if not measured.any() or measured.all():
@@ -56,6 +59,8 @@ def find_summaries_outside_tables(
             rows = rows[rows["qualifier"].astype(str).str.contains(qualifier, regex=False)]
         else:
             rows = rows[~rows["qualifier"].astype(str).str.contains(PERCENTILE, regex=True)]
+        if len(rows) < 2:
+            continue  # one other measurement is a conflict's business, not a summary's
         if rows.empty or re.search(PERCENTILE, qualifier):
             continue
         low, high = float(rows["cmp_lo"].min()), float(rows["cmp_hi"].max())
