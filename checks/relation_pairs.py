@@ -28,6 +28,10 @@ _LOWER_BETTER = re.compile(
     r"\bns\b|\bms\b|/op|延迟|内存|內存|時間|时间",
     re.IGNORECASE,
 )
+_READ = [
+    *("claim_id", "source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value"),
+    *("low", "high", "bound", "point", "label", "evidence", "conditions"),
+]
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
 # Tokens that never tell two measurements apart.
 _NEUTRAL = frozenset({"benchmark", "bench", "the", "and", "of", "with", "per", "vs", "a"})
@@ -130,8 +134,10 @@ def _values(
     values = comparable if comparable is not None else comparable_facts(facts, config)
     if values.empty:
         return values
+    if "conditions" in values.columns:
+        return values
     if "conditions" in facts.columns:
-        conditions = dict(zip(facts["claim_id"], facts["conditions"], strict=True))
+        conditions = facts.set_index("claim_id")["conditions"]
         values = values.assign(conditions=values["claim_id"].map(conditions))
     else:
         values = values.assign(conditions=None)
@@ -197,6 +203,8 @@ def _best_other(others: pd.DataFrame, lower: bool) -> pd.Series:
 
 
 def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
+    if rel["b"]:
+        page = page[page["entity"].isin([rel["a"], rel["b"]]).to_numpy(dtype=bool)]
     page = _candidates(rel, page)
     mine = page[page["entity"] == rel["a"]]
     if rel["b"]:
@@ -274,7 +282,16 @@ def figure_pairs_by_page(
 ) -> tuple[dict[str, list[FigurePair]], dict[str, list[tuple[str, list[FigurePair]]]]]:
     """Per relation id, the figure pairs on its own page, and, for a statement that names
     its metric and finds no pair at home, the pairs other pages give (page, pairs)."""
-    values = _values(facts, config, comparable)
+    values = comparable if comparable is not None else comparable_facts(facts, config)
+    if values.empty or relations.empty:
+        return {}, {}
+    # Only the figures a statement may name: its entities anywhere, every entity on a page
+    # with a "next best" statement (a million facts are filtered once, not per statement).
+    named = set(relations["a"].dropna()) | set(relations["b"].dropna())
+    open_pages = set(relations.loc[relations["b"].isna(), "source"])
+    wanted = values["entity"].isin(named) | values["source"].isin(open_pages)
+    columns = [c for c in _READ if c in values.columns]  # a narrow frame slices cheaply
+    values = _values(facts, config, values.loc[wanted.to_numpy(dtype=bool), columns])
     if values.empty:
         return {}, {}
     pages = {source: frame for source, frame in values.groupby("source", sort=False)}
