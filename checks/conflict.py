@@ -209,6 +209,8 @@ def find_conflicts(
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
         for _, at in group_positions(same_page, ["source", *_KEYS])
+        # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
+        if len(set(rows["locator"][at])) > 1
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor is a qualifier made of the measurement's conditions or the entity's variant

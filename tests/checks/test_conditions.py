@@ -61,3 +61,15 @@ def test_a_summary_outside_every_measured_condition_is_flagged() -> None:
 
 def test_a_summary_inside_the_measured_range_is_not() -> None:
     assert find_summaries_outside_tables(_summary_page(12000), CheckConfig()) == []
+
+
+def test_two_figures_of_one_cell_are_variants_not_a_conflict() -> None:
+    rows = [
+        fact("gpu.md", "A100", "memory_usage", 40e9, unit="B", raw="40GB/80GB HBM2e"),
+        fact("gpu.md", "A100", "memory_usage", 80e9, unit="B", raw="40GB/80GB HBM2e"),
+    ]
+    frame = facts_frame(rows)
+    frame["locator"] = "table 1 / row 4 / column A100"
+    assert find_conflicts(frame, CheckConfig()) == []
+    frame.loc[1, "locator"] = "table 2 / row 1 / column A100"
+    assert len(find_conflicts(frame, CheckConfig())) == 1
