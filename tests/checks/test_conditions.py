@@ -73,3 +73,16 @@ def test_two_figures_of_one_cell_are_variants_not_a_conflict() -> None:
     assert find_conflicts(frame, CheckConfig()) == []
     frame.loc[1, "locator"] = "table 2 / row 1 / column A100"
     assert len(find_conflicts(frame, CheckConfig())) == 1
+
+
+def test_a_comparing_sentence_read_as_one_entitys_two_values_is_no_conflict() -> None:
+    sentence = "Alpha serves 48,210 QPS compared to 9,870 QPS for Beta."
+    rows = [
+        fact("db.md", "Alpha", "queries_per_second", 48210, raw="48,210 QPS"),
+        fact("db.md", "Alpha", "queries_per_second", 9870, raw="9,870 QPS"),
+    ]
+    frame = facts_frame(rows)
+    frame["evidence"] = sentence
+    assert find_conflicts(frame, CheckConfig()) == []
+    frame["evidence"] = ["Alpha serves 48,210 QPS.", "Alpha serves 9,870 QPS on the old box."]
+    assert len(find_conflicts(frame, CheckConfig())) == 1
