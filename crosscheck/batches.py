@@ -9,6 +9,7 @@ how the benchmark gets per-core figures while the steps of different batches ove
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,23 @@ from normalize import Normalizer, normalize_claims, repair_text
 from normalize.repair import RepairResult, may_hold_mojibake
 
 _CLEAN = RepairResult("", 0, (), 0)
+
+#: Test hook: when set to a file path, every chunk appends its process id to that file and
+#: waits (up to PAUSE_LIMIT_S) until the file is deleted, so a test can signal a run while
+#: its workers parse. Never set it in production.
+PAUSE_ENV = "CROSSCHECK_TEST_PAUSE_IN_PARSE"
+PAUSE_LIMIT_S = 60.0
+
+
+def _pause_if_asked() -> None:
+    flag = os.environ.get(PAUSE_ENV)
+    if not flag:
+        return
+    with open(flag, "a", encoding="ascii") as out:
+        out.write(f"{os.getpid()}\n")
+    deadline = time.monotonic() + PAUSE_LIMIT_S
+    while os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @dataclass
@@ -74,9 +92,11 @@ def run_pool(workers: int, normalizer: Normalizer) -> WorkerPool:
 
 
 def page_row(
-    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str
+    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str, note: str = ""
 ) -> dict[str, Any]:
-    """The pages row of one snapshot (PAGE_COLUMNS)."""
+    """The pages row of one snapshot (PAGE_COLUMNS); a usable page's `error` carries the notes
+    of its decoding and page budgets (what was cut, why it was quarantined)."""
+    notes = "; ".join(n for n in (snapshot.note, note) if n)
     return {
         "source": snapshot.source,
         "page_sha256": snapshot.sha256 or "",
@@ -85,7 +105,7 @@ def page_row(
         "fetched_at": snapshot.fetched_at,
         "status": snapshot.status.value,
         "http_status": snapshot.http_status,
-        "error": snapshot.error,
+        "error": snapshot.error or notes or None,
         "claim_count": claims,
         "repairs": repairs,
         "repair_kinds": kinds,
@@ -97,6 +117,7 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
     normalizer = _WorkerState.normalizer
     if normalizer is None:
         raise RuntimeError("prepare_chunk needs install_normalizer() first (the pool does it)")
+    _pause_if_asked()
     started = time.process_time()
     rows, parsed = [], []
     for snapshot in snapshots:
@@ -106,9 +127,12 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         page = parse_snapshot(snapshot)
         # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
         # a mojibake marker (checked at C speed) have nothing to count.
-        repair = repair_text(snapshot.text) if may_hold_mojibake(snapshot.text) else _CLEAN
+        suspect = not page.quarantined and may_hold_mojibake(snapshot.text)
+        repair = repair_text(snapshot.text) if suspect else _CLEAN
         kinds = ", ".join(repair.kinds)
-        rows.append(page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds))
+        rows.append(
+            page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds, page.note)
+        )
         parsed.append(page)
     claims = claims_frame(parsed)
     parsed_at = time.process_time()

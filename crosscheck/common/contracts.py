@@ -126,6 +126,7 @@ class Snapshot:
     http_status: int | None = None
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    note: str = ""  # a doubt about a usable body, e.g. "encoding: declared koi8-r but ... UTF-8"
 
     @property
     def ok(self) -> bool:
@@ -146,7 +147,7 @@ PAGE_COLUMNS: list[str] = [
     "fetched_at",  # ISO-8601 UTC
     "status",  # PageStatus
     "http_status",
-    "error",  # reason for failed/skipped pages
+    "error",  # why a page failed/was skipped; on a usable page: budget cuts, quarantine, encoding
     "claim_count",
     "repairs",  # characters repaired in the page text (mojibake, odd spaces)
     "repair_kinds",  # what was repaired, e.g. "mojibake_em_dash, nbsp"
