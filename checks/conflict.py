@@ -103,14 +103,14 @@ def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
     return len(texts) == 1 and _COMPARING.search(next(iter(texts))) is not None
 
 
-def _label_qualified(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose qualifier comes from the label alone: no conditions, no variant."""
-    keep = pd.Series(True, index=df.index)
-    for column in ("conditions", "entity_qualifier"):
-        if column in df.columns:
-            values = df[column].astype(object)
-            keep &= values.isna() | (values.astype(str).str.strip() == "")
-    return df[keep.to_numpy(dtype=bool)]
+_SAME_SETTING = ["conditions", "entity_qualifier"]
+
+
+def _with_setting(df: pd.DataFrame, setting: list[str]) -> pd.DataFrame:
+    """`df` with missing conditions and variants as "" (a group key must not be NaN)."""
+    if not setting:
+        return df
+    return df.assign(**{c: df[c].astype(object).where(df[c].notna(), "") for c in setting})
 
 
 def metric_name(metric: str, qualifier: str | None) -> str:
@@ -213,8 +213,9 @@ def find_conflicts(
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
-    read = [*_SHOWN, *(code_column(c) for c in ["source", *_KEYS] if code_column(c) in df)]
-    label_qualified = _label_qualified(df)[read]
+    setting = [c for c in _SAME_SETTING if c in df.columns]
+    read = [*_SHOWN, *setting]
+    read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
     same_page = disagreeing(df, ["source", *_KEYS])
     rows = Columns(same_page)
@@ -224,12 +225,12 @@ def find_conflicts(
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
         if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
-    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
-    # nor is a qualifier made of the measurement's conditions or the entity's variant
-    # ("with Zod validation", "16 threads"): different conditions are different facts.
+    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
+    # Qualifiers are compared only under the same conditions and the same version or variant
+    # of the entity (normalize puts both into the qualifier: they are other facts, not sides).
     findings += _across_sides(
-        typical(label_qualified),
-        ["source", "entity", "metric", "unit"],
+        typical(_with_setting(df, setting)),
+        ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,
         Severity.LOW,
