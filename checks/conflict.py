@@ -60,8 +60,8 @@ PERCENTILE = (
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
-    *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
     *("conditions", "entity_qualifier"),
+    *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
 ]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
@@ -101,16 +101,6 @@ def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
     """Whether every claim at `at` comes from one sentence that compares two things."""
     texts = {str(t) for t in rows["evidence"][at]}
     return len(texts) == 1 and _COMPARING.search(next(iter(texts))) is not None
-
-
-_SAME_SETTING = ["conditions", "entity_qualifier"]
-
-
-def _with_setting(df: pd.DataFrame, setting: list[str]) -> pd.DataFrame:
-    """`df` with missing conditions and variants as "" (a group key must not be NaN)."""
-    if not setting:
-        return df
-    return df.assign(**{c: df[c].astype(object).where(df[c].notna(), "") for c in setting})
 
 
 def metric_name(metric: str, qualifier: str | None) -> str:
@@ -205,6 +195,9 @@ def _across_sides(
     return findings
 
 
+_SAME_SETTING = ["conditions", "entity_qualifier"]
+
+
 def find_conflicts(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
@@ -229,7 +222,7 @@ def find_conflicts(
     # Qualifiers are compared only under the same conditions and the same version or variant
     # of the entity (normalize puts both into the qualifier: they are other facts, not sides).
     findings += _across_sides(
-        typical(_with_setting(df, setting)),
+        typical(df),
         ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,
