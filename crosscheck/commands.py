@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _fail
 from crosscheck.errors import ConfigError, RunFailed, RunLocked
+from crosscheck.review_commands import review_handlers
 from crosscheck.run_command import settings_of as _settings
 from warehouse import (
     QueryError,
@@ -35,6 +36,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "diff": cmd_diff,
         "vocab": cmd_vocab,
         "validate": cmd_validate,
+        **review_handlers(),
     }
     try:
         return handlers[args.command](args)
@@ -136,19 +138,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 UNMAPPED_SQL = """
-SELECT c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
+SELECT f.metric, c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
        min(c.raw_value) AS example_value
 FROM facts AS f JOIN claims AS c USING (claim_id)
-WHERE f.metric = 'unmapped'
-GROUP BY c.label, c.unit_hint
-ORDER BY claims DESC, c.label
+WHERE f.metric = 'unmapped' OR f.metric LIKE 'auto:%'
+GROUP BY f.metric, c.label, c.unit_hint
+ORDER BY claims DESC, f.metric, c.label
 """
 
 
 def cmd_vocab(args: argparse.Namespace) -> int:
     result = run_query(_settings(args).db, UNMAPPED_SQL)
     print(
-        f"{len(result.rows)} unmapped labels (add them to a vocabulary overrides file; "
+        f"{len(result.rows)} unmapped labels (auto metrics and unmapped figures; promote them "
+        "in a vocabulary overrides file; "
         "see docs/vocabulary.md)"
     )
     print(format_table(result))

@@ -25,11 +25,12 @@ from crosscheck.contracts import (
     Severity,
 )
 from warehouse.errors import ExportError
+from warehouse.reviews import REVIEWS_SQL
 from warehouse.safety import csv_cell
 
-Exportable = Literal["findings", "claims", "facts", "reconciled", "relations"]
+Exportable = Literal["findings", "claims", "facts", "reconciled", "relations", "reviews"]
 Format = Literal["json", "csv", "md", "parquet"]
-EXPORTABLE: tuple[str, ...] = ("findings", "claims", "facts", "reconciled", "relations")
+EXPORTABLE: tuple[str, ...] = ("findings", "claims", "facts", "reconciled", "relations", "reviews")
 FORMATS: tuple[str, ...] = ("json", "csv", "md", "parquet")
 FINDING_KEYS = ["finding_id", "kind", "scope", "severity", "entity", "metric", "explanation"]
 FINDING_CLAIM_KEYS = ["claim_id", "source", "locator", "entity", "label", "raw_value"]
@@ -77,6 +78,7 @@ _QUERIES: dict[str, str] = {
     "relations": (
         f"SELECT {', '.join(RELATION_COLUMNS)} FROM relations ORDER BY source, relation_id"
     ),
+    "reviews": REVIEWS_SQL,
 }
 
 
