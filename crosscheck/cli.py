@@ -163,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
         "vocab",
         help="review the metric vocabulary against the warehouse",
         description="`vocab unmapped` lists metric labels that matched no metric (kept as "
-        "'unmapped' facts, never guessed), most frequent first, for adding to the vocabulary.",
+        "auto metrics 'auto:<label>:<dimension>' or 'unmapped' facts, never guessed), most "
+        "frequent first, with counts, for promoting into the vocabulary.",
     )
     vocab.add_argument("action", choices=("unmapped",))
     vocab.add_argument("--db", type=Path, default=None, help=DB_HELP)

@@ -136,19 +136,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 UNMAPPED_SQL = """
-SELECT c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
+SELECT f.metric, c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
        min(c.raw_value) AS example_value
 FROM facts AS f JOIN claims AS c USING (claim_id)
-WHERE f.metric = 'unmapped'
-GROUP BY c.label, c.unit_hint
-ORDER BY claims DESC, c.label
+WHERE f.metric = 'unmapped' OR f.metric LIKE 'auto:%'
+GROUP BY f.metric, c.label, c.unit_hint
+ORDER BY claims DESC, f.metric, c.label
 """
 
 
 def cmd_vocab(args: argparse.Namespace) -> int:
     result = run_query(_settings(args).db, UNMAPPED_SQL)
     print(
-        f"{len(result.rows)} unmapped labels (add them to a vocabulary overrides file; "
+        f"{len(result.rows)} unmapped labels (auto metrics and unmapped figures; promote them "
+        "in a vocabulary overrides file; "
         "see docs/vocabulary.md)"
     )
     print(format_table(result))
