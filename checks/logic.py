@@ -105,8 +105,9 @@ def _age_statements(ages: pd.DataFrame) -> dict[str, list[_AgeStatement]]:
 
 
 def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    """A release year outside what the entity's stated age allows as of the reference year;
-    one finding per (entity, year, age statement), resting on every copy of both."""
+    """A release year later than the entity's stated age allows as of the reference year (the
+    page cannot have been written after that year); one finding per (entity, year, age
+    statement), resting on every copy of both."""
     findings: list[Finding] = []
     years = df[df["metric"] == "release_year"]
     statements = _age_statements(df[(df["metric"] == "age_years") & (df["unit"] == "s")])
@@ -117,7 +118,10 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
                 continue  # "6 years (2018)" states the year itself
             earliest = config.reference_year - a["cmp_hi"] / _YEAR_SECONDS - 1
             latest = config.reference_year - a["cmp_lo"] / _YEAR_SECONDS + 1
-            if earliest <= year <= latest:
+            if year <= latest:
+                # An age too small for the year only dates the page: "12 years" beside 2010
+                # was true in 2022, and a page without a date may be that old. An age too
+                # large for the year is false whenever the page was written.
                 continue
             sources = age.sources | set(year_group["source"])
             scope = Scope.SAME_PAGE if len(sources) == 1 else Scope.CROSS_SOURCE

@@ -61,6 +61,10 @@ class TableContext:
     repeated_here: bool = False
     heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
+    # (header, heading + lead-in) of the tables met so far: a table that repeats both names
+    # another run (only the prose between them tells them apart), not the same figures again
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
+    occurrence: str = ""
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -104,11 +108,21 @@ class TableContext:
         title, and making it a condition would hide real conflicts with the rest of the page."""
         if not self.repeated_here:
             return []
+        return [*self._named(), *([self.occurrence] if self.occurrence else [])]
+
+    def _named(self) -> list[str]:
         lead = self.lead_in.rstrip(":").strip()
         return [c for c in (self.heading, lead if lead != self.heading else "") if c]
 
     def enter(self, block: Block) -> None:
-        self.repeated_here = header_signature(block) in self.repeated
+        signature = header_signature(block)
+        self.repeated_here = signature in self.repeated
+        self.occurrence = ""
+        if self.repeated_here:
+            key = (signature, tuple(self._named()))
+            if key in self.seen:  # same header, heading and lead-in as an earlier table
+                self.occurrence = f"table {block.table_index}"
+            self.seen.add(key)
 
     def subject(self) -> str:
         """Whom a table without names speaks of: a heading that is a known name or a link
