@@ -16,6 +16,7 @@ from checks.config import CheckConfig
 from checks.conflict import comparable_facts
 from checks.findings import Finding, make_finding
 from checks.grouping import group_positions
+from checks.logic_rows import epoch_placeholders, mean_above_percentiles
 from crosscheck.contracts import FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
@@ -149,8 +150,9 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
 def find_logic(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
-    """All logic rules over the comparable facts."""
+    """All logic rules: over the comparable facts, over table rows and over evidence."""
+    found = mean_above_percentiles(facts) + epoch_placeholders(facts)
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
-        return []
-    return _p99_below_average(df) + _age_vs_release(df, config)
+        return found
+    return _p99_below_average(df) + _age_vs_release(df, config) + found
