@@ -64,13 +64,10 @@ def mean_above_percentiles(facts: pd.DataFrame) -> list[Finding]:
     if runs.empty:
         return []
     cells = cells.set_index(row).loc[runs].reset_index()
-    mean = cells[cells["kind"] == "mean"].set_index(row)
-    top = cells[cells["kind"] == "max"].set_index(row)
-    ps = (
-        cells[cells["kind"] == "p"]
-        .join(mean, on=row, rsuffix="_mean")
-        .join(top, on=row, rsuffix="_max")
-    )
+    mean = cells[cells["kind"] == "mean"].add_suffix("_mean")
+    top = cells[cells["kind"] == "max"].add_suffix("_max")
+    ps = cells[cells["kind"] == "p"].merge(mean, left_on=row, right_on=[f"{c}_mean" for c in row])
+    ps = ps.merge(top, left_on=row, right_on=[f"{c}_max" for c in row])
     bound = ps["fraction"] * ps["top"] + (1 - ps["fraction"]) * ps["top_max"]
     ps = ps.assign(bound=bound)
     over = ps[ps["low_mean"] * (1 - _SLACK) > ps["bound"] * (1 + _SLACK)]
