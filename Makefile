@@ -63,4 +63,4 @@ bench-real: $(STAMP)
 	$(BIN)/python -m bench.real_pages
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal $(DB).lock $(REPORT) .crosscheck .pytest_cache
+	rm -rf $(VENV) $(DB) $(DB).wal $(DB).lock $(REPORT) crosscheck-report.md .crosscheck .pytest_cache

@@ -112,14 +112,39 @@ def _is_time_axis(header: str, cells: list[str]) -> bool:
     return all(_YEAR.match(v) or cell_kind(v) is CellKind.DATE for v in values)
 
 
+_SIZE_CLASS = re.compile(r"^(?:X{0,3}S|M|X{0,3}L)$")
+_COUNTED = re.compile(r"^[~≈]?\d[\d.,]*\s?[kKMG]?i?B?\s*[A-Za-z]{0,12}$")  # '1 KB', '16 threads'
+_AGGREGATES = frozenset({"average", "avg", "mean", "median", "total", "overall", "geomean"})
+
+
+def _condition_header(text: str) -> bool:
+    return bool(_BARE_NUMBER.match(text) or _SIZE_CLASS.match(text) or _COUNTED.match(text))
+
+
+def text_lead(header: list[str], rows: list[list[str]]) -> int:
+    """How many leading columns hold texts (a label, then 'Dtype: int'-like row conditions)."""
+    lead = 0
+    for col in range(len(header)):
+        cells = [r[col] for r in rows if col < len(r) and r[col].strip()]
+        if not cells or any(cell_kind(c) is not CellKind.TEXT for c in cells):
+            break
+        if col and _condition_header(header[col]):
+            break
+        lead += 1
+    return lead
+
+
 def conditions_as_columns(header: list[str], rows: list[list[str]]) -> bool:
-    """Column headers that are bare numbers ('10 | 25 | 50', '1 | 8 | 64') over rows of metric
-    labels: conditions (percentiles, thread counts), with the entity outside the table."""
-    heads = [h for h in header[1:] if h]
-    if len(heads) < 2 or not all(_BARE_NUMBER.match(h) for h in heads):
+    """Column headers that are conditions ('10 | 25 | 50' percentiles, '1 | 8 | 64' threads,
+    'XS | S | M | L' sizes, '1 KB | 1 MB') over rows of labels, maybe with an 'Average'
+    column: the entity is outside the table."""
+    lead = text_lead(header, rows)
+    heads = [h for h in header[max(lead, 1) :] if h]
+    conditional = [h for h in heads if _condition_header(h)]
+    others = [h for h in heads if not _condition_header(h)]
+    if len(conditional) < 2 or any(h.lower() not in _AGGREGATES for h in others):
         return False
-    labels = [r[0] for r in rows if r[0].strip()]
-    return bool(labels) and all(cell_kind(c) is CellKind.TEXT for c in labels)
+    return lead >= 1
 
 
 def by_context_entity(
@@ -145,6 +170,8 @@ def by_context_entity(
         for c, h in enumerate(header)
         if not by_conditions and (condition_kind(h) or _is_time_axis(h, [r[c] for r in clean_rows]))
     ]
+    if by_conditions:  # text columns after the label column are row conditions ('Dtype: int')
+        given = list(range(1, text_lead(header, clean_rows)))
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=False), 1):
         evidence = " | ".join(row)
         row_conditions = [condition_text(header[c], cells[c]) for c in given if cells[c]]
@@ -154,7 +181,8 @@ def by_context_entity(
                 continue
             if by_conditions:
                 label, unit = row_label, row_unit
-                extra = condition_text(header[0], header[col])
+                bare = _BARE_NUMBER.match(header[col]) and header[0]
+                extra = condition_text(header[0], header[col]) if bare else header[col]
             else:
                 (label, unit), extra = heads[col], None
             context = [c for c in ctx.conditions() if c != entity]  # the heading is the entity

@@ -62,6 +62,10 @@ _DASH_UNIT = re.compile(r"^(?P<label>[^\s-].*?)[-_](?P<unit>[A-Za-zµμ%/]{1,8})
 _IN_UNIT = re.compile(r"^(?P<label>.+?)\s+(?:in|en|w|in units of)\s+(?P<unit>\S{1,12})$", re.I)
 _SLASH = re.compile(r"^(?P<num>[A-Za-z][\w .]*?)\s*/\s*(?P<den>[A-Za-z]{1,8})$")
 _RATE_DEN = frozenset({"s", "sec", "second", "op", "call", "request", "req", "min"})
+# Units a header may end with unbracketed ('Latency ms'); 'Min', 'Max', 'S' are too ambiguous.
+_TRAILING_UNITS = frozenset(
+    {"ms", "ns", "µs", "μs", "sec", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "%", "rps", "qps"}
+)
 _WORD = re.compile(r"[\w.%#°/]+", re.UNICODE)
 _PERCENTILE = re.compile(r"^(?:p|tp|tm)\d{1,2}(?:\.\d+)?$|^\d{1,2}(?:\.\d+)?(?:th|%)$", re.I)
 
@@ -96,6 +100,8 @@ def split_header(header: str) -> tuple[str, str | None]:
     for pattern in (_TRAILING_GROUP, _COMMA_UNIT, _IN_UNIT, _DASH_UNIT):
         match = pattern.match(text)
         if match and match.group("label").strip() and is_unit(match.group("unit")):
+            if pattern is _DASH_UNIT and match.group("unit").lower() in ("min", "m", "h", "s"):
+                continue  # 'CPU-Min' is a statistic, not minutes
             return match.group("label").strip(), match.group("unit").strip()
     slash = _SLASH.match(text)
     if slash:
@@ -105,8 +111,8 @@ def split_header(header: str) -> tuple[str, str | None]:
             return slash.group("num").strip(), slash.group("den")
     words = text.split()
     last = words[-1] if len(words) >= 2 else ""
-    short = 2 <= len(last) <= 3 or "/" in last or last == "%"
-    if short and is_unit(last) and not _PERCENTILE.match(last) and last.isascii():
+    plain = last.lower() in _TRAILING_UNITS or ("/" in last and is_unit(last))
+    if plain and not _PERCENTILE.match(last):
         return " ".join(words[:-1]), last
     return text, None
 
@@ -199,3 +205,16 @@ def header_labels(header: list[str]) -> list[tuple[str, str | None]]:
                 label = f"{stem} {label.strip()}"
         out.append((label, unit))
     return out
+
+
+_COUNT_PAREN = re.compile(r"\s*\((?P<cond>[~≈]?\d[\d,. ]*[kKM]?\s+[A-Za-z][\w -]{0,30})\)")
+
+
+def header_condition(header: str) -> tuple[str, str | None]:
+    """'Benchmark Time (1000 executions)' → ('Benchmark Time', '1000 executions'): a count in
+    a header's parenthesis is a condition of the column's figures, not part of its label."""
+    match = _COUNT_PAREN.search(header)
+    if match is None or is_unit(match.group("cond").split()[-1]):
+        return header, None
+    rest = (header[: match.start()] + header[match.end() :]).strip()
+    return (rest, match.group("cond").strip()) if rest else (header, None)

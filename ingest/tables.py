@@ -34,6 +34,7 @@ from ingest.table_emit import (
 from ingest.table_headers import (
     condition_kind,
     condition_text,
+    header_condition,
     header_labels,
     is_component_header,
     is_description_header,
@@ -270,7 +271,9 @@ def _by_columns(
         elif no_label:
             label, unit = split_header(ctx.label())
         else:
-            label, unit = split_header(drop_footnote(head) or f"(row {r})")
+            bare, extra = header_condition(drop_footnote(head))
+            label, unit = split_header(bare or f"(row {r})")
+            conditions = [*conditions, extra] if extra else conditions
         for col in keyed or ():
             if cells[col] and header:
                 conditions = [*conditions, condition_text(header[col], cells[col])]
@@ -408,7 +411,8 @@ def _by_rows(
     held = ["" for _ in keys]
     shown = column_names(header)
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
-    heads = header_labels(header)
+    split = [header_condition(h) for h in header]
+    heads = header_labels([h for h, _ in split])
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
         if not any(cell_kind(v) not in SKIPPED for v in values):
@@ -440,6 +444,8 @@ def _by_rows(
                 continue
             label, unit = heads[col]
             label = label or f"column {col + 1}"
+            extra = split[col][1]
+            cell_conditions = join_conditions([joined, extra]) if extra else joined
             for i, piece in enumerate(pieces(cell, label, unit)):
                 suffix = f" / figure {i + 1}" if i else ""
                 emit(
@@ -450,5 +456,5 @@ def _by_rows(
                     locator=f"{where} / column {shown[col]}{suffix}",
                     evidence=evidence,
                     row_key=row_key,
-                    conditions=joined,
+                    conditions=cell_conditions,
                 )

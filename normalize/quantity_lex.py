@@ -68,6 +68,7 @@ _YEAR_WORDS_LEAD = re.compile(
     rf"(?:^|\s)(?:(?:in|since|year|by)(?:\s+(?:{_MONTHS}))?|{_MONTHS}|changed|released|launched)$",
     re.I,
 )
+_DOTTED_VERSION = re.compile(r"v?[0-9]+\.[0-9]+\.[0-9]+(?![0-9])(?!\.[0-9]{3}(?![0-9]))")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}(?![0-9.,])")
 _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
@@ -174,6 +175,9 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
             return Failure(
                 QuarantineReason.UNPARSEABLE, f"words before the figure in {text!r}: {lead!r}"
             )
+    if not version and _DOTTED_VERSION.match(main, start.start()):
+        message = f"a version number, not a figure: {text!r}"  # "14.2.0", "1.89.0-nightly"
+        return Failure(QuarantineReason.UNPARSEABLE, message)
     scan = _scan(main[start.start() :], hint, version, text)
     if isinstance(scan, Failure):
         return scan

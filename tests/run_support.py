@@ -79,3 +79,27 @@ def pid_alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+def stderr_until(proc: subprocess.Popen[str], text: str, limit: float = 90) -> str:
+    """Read the process's stderr as it comes until `text` appears; returns what was read."""
+    assert proc.stderr is not None
+    fd = proc.stderr.fileno()  # read below the text layer, which must not buffer ahead
+    os.set_blocking(fd, False)
+    seen = b""
+    deadline = time.monotonic() + limit
+    try:
+        while text.encode() not in seen:
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:
+                chunk = b""
+            if chunk:
+                seen += chunk
+                continue
+            assert proc.poll() is None, f"the run ended before {text!r}:\n{seen.decode()}"
+            assert time.monotonic() < deadline, f"{text!r} never came:\n{seen.decode()}"
+            time.sleep(0.05)
+    finally:
+        os.set_blocking(fd, True)
+    return seen.decode()

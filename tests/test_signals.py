@@ -25,6 +25,7 @@ from tests.run_support import (
     pid_alive,
     runs,
     start_run,
+    stderr_until,
     wait_until,
 )
 
@@ -221,4 +222,52 @@ def test_signal_inside_the_load_rolls_it_back(
     assert "load        committed" not in out
     assert [s for s, _ in runs(db)] == ["completed", "interrupted"]
     assert counts(db) == before
+    assert_lock_free(db)
+
+
+@pytest.mark.parametrize("wait", [False, True])
+def test_a_notebook_opened_while_the_run_fetched_meets_the_load(
+    wait: bool, warehouse: tuple[Path, Path], seed_files: list[Path]
+) -> None:
+    """Readers may open the warehouse while a run fetches; one still open at the load makes
+    the load fail with a message naming it, unless --wait outlasts it."""
+    import duckdb
+
+    db, config = warehouse
+    before = counts(db)
+    with serving() as server:
+        reply = Reply(200, PAGE.encode(), {"Content-Type": "text/html"}, delay_headers=2.0)
+        server.route("/page", reply)
+        extra = ["--wait", "60"] if wait else []
+        args = [str(seed_files[1]), server.url("/page"), "--db", str(db), "--config", str(config)]
+        proc = start_run([*args, *extra])
+        wait_until(proc, lambda: server.hits("/page") > 0, "the page")
+        notebook = duckdb.connect(str(db), read_only=True)  # opened mid-run: allowed
+        early = ""
+        try:
+            assert notebook.execute("SELECT count(*) FROM runs").fetchall()[0][0] == 2
+            if wait:  # the run reaches its load and waits for write access
+                early = stderr_until(proc, "waiting up to 60 s")
+                assert f"a reader such as a notebook (pid {os.getpid()})" in early
+        finally:
+            if wait:
+                notebook.close()
+        returncode, out, err = _finish(proc)
+        err = early + err
+        if not wait:
+            notebook.close()
+    if wait:
+        assert returncode == EXIT_OK, err
+        assert "load        committed" in out
+        assert [s for s, _ in runs(db)] == ["completed", "completed"]
+    else:
+        assert returncode == EXIT_FAILED
+        line = _one_line(err)
+        assert "failed during step 'load'" in line
+        assert f"a reader such as a notebook (pid {os.getpid()})" in line
+        assert "its row could not be closed" in line  # the notebook still holds the file
+        assert counts(db) == before
+        assert [s for s, _ in runs(db)] == ["completed", "running"]
+        assert main(["run", str(seed_files[0]), "--db", str(db), "--no-validate"]) == EXIT_OK
+        assert [s for s, _ in runs(db)] == ["completed", "crashed", "completed"]
     assert_lock_free(db)

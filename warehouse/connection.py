@@ -28,7 +28,7 @@ _IN_MEMORY = ":memory:"
 def open_warehouse(
     path: Path | str,
     read_only: bool = False,
-    config: dict[str, str | bool | int | float | list[str]] | None = None,
+    config: dict[str, str | bool | int] | None = None,
     wait: float = 0.0,
 ) -> duckdb.DuckDBPyConnection:
     """Open (and, when writable, create and migrate) the warehouse at `path`, waiting up to
@@ -56,7 +56,7 @@ def open_warehouse(
 def _open(
     path: Path | str,
     read_only: bool,
-    config: dict[str, str | bool | int | float | list[str]] | None,
+    config: dict[str, str | bool | int] | None,
 ) -> duckdb.DuckDBPyConnection:
     target = str(path)
     in_memory = target == _IN_MEMORY

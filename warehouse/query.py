@@ -62,7 +62,7 @@ def run_query(
         raise QueryError(f"max rows must be at least 1, not {max_rows}")
     if not valid_memory_limit(memory_limit):
         raise QueryError(f"memory limit must be a size such as 512MB or 2GB, not {memory_limit!r}")
-    config: dict[str, str | bool | int | float | list[str]] = {
+    config: dict[str, str | bool | int] = {
         "enable_external_access": False,
         "memory_limit": memory_limit.replace(" ", ""),
     }

@@ -69,7 +69,7 @@ def mark_crashed(con: duckdb.DuckDBPyConnection, holding_run_lock: bool = True) 
                 now,
                 now,
                 f"{who} ended without closing the run (killed with SIGKILL, by the OOM killer or "
-                "a power cut); nothing of it was loaded",
+                "a power cut, or the warehouse was busy when it failed); nothing of it was loaded",
                 run_id,
             ],
         )

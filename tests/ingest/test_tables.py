@@ -234,6 +234,8 @@ def test_header_units_and_cell_cleaning() -> None:
     assert split_header("Durée en ms") == ("Durée", "ms")
     assert split_header("99.9%") == ("99.9%", None)
     assert split_header("Release Year") == ("Release Year", None)
+    assert split_header("CPU Min") == ("CPU Min", None)
+    assert split_header("Latency ms") == ("Latency", "ms")
     assert header_labels(["Server", "latency 99%", "99.9%"])[2] == ("latency 99.9%", None)
     assert clean_cell('[<sub>93</sub>](# "up 2 last week")') == "93"
     assert clean_cell("**780 MB/s**") == "780 MB/s"
@@ -468,3 +470,30 @@ def test_repeated_column_names_keep_claim_ids_unique() -> None:
     assert len(claims) == 9
     assert len({c["claim_id"] for c in claims}) == len(claims)
     assert all(c["raw_value"] in table for c in claims)  # raw text as written
+
+
+def test_counts_in_header_parentheses_are_conditions() -> None:
+    table = "Language | Sort time (1000 runs)\n--- | ---\nquill | 85.1 ms\nplume | 111.6 ms\n"
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(table)}
+    assert got == {
+        ("quill", "Sort time", "85.1 ms", "1000 runs"),
+        ("plume", "Sort time", "111.6 ms", "1000 runs"),
+    }
+
+
+SIZES = """# Array library timings
+
+### [quarry](#quarry)
+
+| Task | Dtype | XS | M | XL | Average |
+|---|---|---|---|---|---|
+| AddOne | int | 0.9x | 1.0x | 1.1x | 1.0x |
+| ArraySum | float | 4.8x | 7.4x | 7.3x | 6.4x |
+"""
+
+
+def test_size_class_columns_are_conditions_of_the_sections_entity() -> None:
+    got = {(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(SIZES)}
+    assert ("quarry", "AddOne", "0.9x", "Dtype: int; XS") in got
+    assert ("quarry", "ArraySum", "6.4x", "Dtype: float; Average") in got
+    assert len(got) == 8

@@ -290,3 +290,10 @@ def test_a_lone_dot_group_follows_the_page_number_style() -> None:
     assert facts["low"].tolist()[:2] == pytest.approx([0.0125, 1.234])  # 1,234 ms
     assert facts.loc["c3", "unit"] == "version"  # a version stays a version
     assert facts.loc["c4", "low"] == pytest.approx(0.001234)  # decimal points: 1.234 ms
+
+
+def test_dotted_versions_are_quarantined_with_a_reason() -> None:
+    claims = pd.DataFrame([_claim(1, raw_value="14.2.0")], columns=CLAIM_COLUMNS)
+    result = normalize_claims(claims, normalizer=Normalizer(load_vocabulary()))
+    assert result.facts.empty
+    assert "a version number" in result.quarantine.loc[0, "message"]
