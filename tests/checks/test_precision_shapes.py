@@ -242,3 +242,19 @@ def test_an_age_that_only_dates_the_page_is_not_flagged() -> None:
     assert _age_vs_release(_age_facts("Oldframe", 2010, "12 years", 12), config) == []
     found = _age_vs_release(_age_facts("Newframe", 2018, "15 years", 15), config)
     assert [f.entity for f in found] == ["Newframe"]
+
+
+def test_characters_lost_to_question_marks_are_an_encoding_finding(tmp_path: Path) -> None:
+    page = """# 存儲測試
+
+在測試中回?應 Storeone 的內?存更少。
+
+| Store | QPS |
+|---|---|
+| Storeone | 3844 |
+| Storetwo | 2100 |
+"""
+    analysis = _analyze(tmp_path, "lost.md", page)
+    encoding = analysis.findings[analysis.findings["kind"] == "encoding"]
+    assert len(encoding) == 1
+    assert "lost in a charset conversion" in encoding.iloc[0]["explanation"]
