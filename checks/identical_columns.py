@@ -12,7 +12,7 @@ from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
-from checks.grouping import group_positions, with_several
+from checks.grouping import distinct_counts, group_ids, group_positions, with_several
 from crosscheck.contracts import ClaimRole, FindingKind, LocationKind, Scope, Severity
 
 _SAME_CELL = ["source", "row_key", "same_value"]
@@ -89,6 +89,12 @@ _ROW_READ = [
 ]
 
 
+def group_sizes(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Per row, how many rows its group (by `keys`) has."""
+    ids = group_ids(df, keys, ordered=False)
+    return np.bincount(ids)[ids]
+
+
 def _table_of(row_key: str) -> str:
     """'t2r18' → 't2': the table a row key names (a key without a row part is its own)."""
     head, _, _ = row_key.rpartition("r")
@@ -106,7 +112,7 @@ def find_identical_rows(facts: pd.DataFrame, config: CheckConfig) -> list[Findin
     cells = facts.loc[mask, [c for c in _ROW_READ if c in facts.columns]]
     if cells.empty:
         return []
-    cells = cells.assign(same_value=_normalized(cells["raw_value"]))
+    cells = _whole_rows_seen_twice(cells.assign(same_value=_normalized(cells["raw_value"])))
     rows: dict[tuple[str, str], dict] = {}
     for claim_id, source, row_key, label, value, who in zip(
         cells["claim_id"],
@@ -160,6 +166,22 @@ def find_identical_rows(facts: pd.DataFrame, config: CheckConfig) -> list[Findin
             )
         )
     return findings
+
+
+def _whole_rows_seen_twice(cells: pd.DataFrame) -> pd.DataFrame:
+    """The cells of rows (≥ 4 cells) each of whose cells — label and value — appears in
+    another row of the same table: column-wise, so only candidate rows are read one by one."""
+    if cells.empty:
+        return cells
+    cells = cells.assign(table=cells["row_key"].astype(str).str.replace(r"r\d+$", "", regex=True))
+    row = ["source", "row_key"]
+    in_rows = distinct_counts(cells, ["source", "table", "label", "same_value"], "row_key")
+    size = group_sizes(cells, row)
+    repeated = (
+        pd.Series(in_rows >= 2, index=cells.index).groupby(group_ids(cells, row)).transform("sum")
+    )
+    keep = (size >= _MIN_ROW_VALUES) & (repeated.to_numpy() == size)
+    return cells[keep]
 
 
 def _who(cells: pd.DataFrame) -> list[tuple[str, str]]:

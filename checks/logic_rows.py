@@ -110,8 +110,9 @@ def epoch_placeholders(facts: pd.DataFrame) -> list[Finding]:
     epoch is what a missing date prints as, unless the text is about the epoch itself."""
     if "evidence" not in facts.columns:
         return []
-    texts = facts["evidence"].dropna()
-    hits = {t for t in texts.unique() if _EPOCH.search(t) and not _EPOCH_TOPIC.search(t)}
+    texts = pd.Series(facts["evidence"].dropna().unique(), dtype=object)
+    texts = texts[texts.str.contains("1970", regex=False)]  # one C-speed pass before regexes
+    hits = {t for t in texts if _EPOCH.search(t) and not _EPOCH_TOPIC.search(t)}
     if not hits:
         return []
     rows = facts[facts["evidence"].isin(hits)]
