@@ -1,5 +1,6 @@
 """`logic`: figures that cannot all be true together (p99 latency below the average; a
-release year the entity's stated age rules out). A reversed range never gets here: the
+release year the entity's stated age rules out; checks.logic_rows: a mean its row's
+percentile and maximum rule out, a Unix-epoch date). A reversed range never gets here: the
 FactModel contract rejects low > high at the normalize boundary."""
 
 from __future__ import annotations
