@@ -497,3 +497,15 @@ def test_size_class_columns_are_conditions_of_the_sections_entity() -> None:
     assert ("quarry", "AddOne", "0.9x", "Dtype: int; XS") in got
     assert ("quarry", "ArraySum", "6.4x", "Dtype: float; Average") in got
     assert len(got) == 8
+
+
+def test_same_header_same_context_tables_stay_apart() -> None:
+    table = "| Redis | Quarry |\n|---|---|\n| QPS: {}K | QPS: {}K |\n"
+    page = (
+        "# Stores\n\n## Small instance\n\n1. Writes:\n\n" + table.format(159, 173)
+        + "\nOn a larger instance:\n\n1. Writes:\n\n" + table.format(190, 279)
+    )  # fmt: skip
+    claims = _claims(page)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("Redis", "159K", "Small instance; Writes") in got
+    assert ("Redis", "190K", "Small instance; Writes; table 2") in got
