@@ -13,7 +13,7 @@ from ingest.blocks import Block, BlockKind
 from ingest.extract import PageContext, extract_claims
 from ingest.parse import parse_snapshot
 from ingest.table_cells import clean_cell, split_figures
-from ingest.table_headers import header_labels, split_header
+from ingest.table_headers import header_labels, header_variant, split_header
 
 
 def _claims(text: str, content_type: str = "text/markdown") -> list[dict[str, Any]]:
@@ -235,6 +235,8 @@ def test_header_units_and_cell_cleaning() -> None:
     assert split_header("99.9%") == ("99.9%", None)
     assert split_header("Release Year") == ("Release Year", None)
     assert split_header("CPU Min") == ("CPU Min", None)
+    assert header_variant("Startup (no cache)") == "no cache"
+    assert header_variant("Memory (RSS)") is None
     assert split_header("Latency ms") == ("Latency", "ms")
     assert header_labels(["Server", "latency 99%", "99.9%"])[2] == ("latency 99.9%", None)
     assert clean_cell('[<sub>93</sub>](# "up 2 last week")') == "93"
