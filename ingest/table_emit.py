@@ -59,12 +59,10 @@ class TableContext:
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
     repeated_here: bool = False
+    ordinal: str = ""
+    contexts_seen: set[tuple[object, ...]] = field(default_factory=set)
     heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
-    # (header, heading + lead-in) of the tables met so far: a table that repeats both names
-    # another run (only the prose between them tells them apart), not the same figures again
-    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
-    occurrence: str = ""
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -108,21 +106,17 @@ class TableContext:
         title, and making it a condition would hide real conflicts with the rest of the page."""
         if not self.repeated_here:
             return []
-        return [*self._named(), *([self.occurrence] if self.occurrence else [])]
-
-    def _named(self) -> list[str]:
         lead = self.lead_in.rstrip(":").strip()
-        return [c for c in (self.heading, lead if lead != self.heading else "") if c]
+        return [c for c in (self.heading, lead if lead != self.heading else "", self.ordinal) if c]
 
     def enter(self, block: Block) -> None:
         signature = header_signature(block)
         self.repeated_here = signature in self.repeated
-        self.occurrence = ""
-        if self.repeated_here:
-            key = (signature, tuple(self._named()))
-            if key in self.seen:  # same header, heading and lead-in as an earlier table
-                self.occurrence = f"table {block.table_index}"
-            self.seen.add(key)
+        # A second table with the same header under the same heading and lead-in ('1. SETs:'
+        # for two instance sizes) was measured otherwise: its number tells it apart.
+        seen = (signature, self.heading, self.lead_in)
+        self.ordinal = f"table {block.table_index}" if seen in self.contexts_seen else ""
+        self.contexts_seen.add(seen)
 
     def subject(self) -> str:
         """Whom a table without names speaks of: a heading that is a known name or a link
