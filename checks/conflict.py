@@ -63,7 +63,11 @@ PERCENTILE = (
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
+    *("conditions", "entity_qualifier"),
 ]
+# Normalize puts the measurement's conditions and the entity's version or variant into the
+# qualifier: qualifiers are sides of one comparison only under the same ones of both.
+_SAME_SETTING = ["conditions", "entity_qualifier"]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
 
@@ -204,7 +208,9 @@ def find_conflicts(
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
-    read = [*_SHOWN, *(code_column(c) for c in ["source", *_KEYS] if code_column(c) in df)]
+    setting = [c for c in _SAME_SETTING if c in df.columns]
+    read = [*_SHOWN, *setting]
+    read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
     same_page = disagreeing(df, ["source", *_KEYS])
     rows = Columns(same_page)
@@ -214,10 +220,11 @@ def find_conflicts(
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
         if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
-    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
+    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
+    # nor are figures under other conditions or of another version or variant of the entity.
     findings += _across_sides(
         typical(df),
-        ["source", "entity", "metric", "unit"],
+        ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,
         Severity.LOW,
