@@ -62,9 +62,12 @@ PERCENTILE = (
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
-    *("conditions", "entity_qualifier"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
+    *("conditions", "entity_qualifier"),
 ]
+# Normalize puts the measurement's conditions and the entity's version or variant into the
+# qualifier: qualifiers are sides of one comparison only under the same ones of both.
+_SAME_SETTING = ["conditions", "entity_qualifier"]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
 
@@ -211,9 +214,6 @@ def _across_sides(
     return findings
 
 
-_SAME_SETTING = ["conditions", "entity_qualifier"]
-
-
 def find_conflicts(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
@@ -235,9 +235,8 @@ def find_conflicts(
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
         if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
-    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
-    # Qualifiers are compared only under the same conditions and the same version or variant
-    # of the entity (normalize puts both into the qualifier: they are other facts, not sides).
+    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
+    # nor are figures under other conditions or of another version or variant of the entity.
     findings += _across_sides(
         beyond_one_row(typical(df), ["source", "entity", "metric", "unit", *setting]),
         ["source", "entity", "metric", "unit", *setting],
