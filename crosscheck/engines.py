@@ -60,6 +60,15 @@ def run_chunk(spec: NormalizerSpec, function: Callable[[Sequence[T]], R], chunk:
     return function(chunk)
 
 
+def warm_worker(spec: NormalizerSpec) -> None:
+    """Import the stages and build the normalizer on a worker while the client reads the
+    first batch (a spawned worker starts with nothing imported)."""
+    import crosscheck.batches  # noqa: F401
+
+    if spec not in _WORKER_NORMALIZERS:
+        _WORKER_NORMALIZERS[spec] = spec.build()
+
+
 def _dask_failure(error: BaseException) -> RunFailed | None:
     """A RunFailed for errors that mean the cluster, not the data, failed (None otherwise)."""
     from distributed import KilledWorker
@@ -123,6 +132,11 @@ class DaskPool(WorkerPool):
             self.close(abort=True)
             where = self.scheduler or "a LocalCluster"
             raise RunFailed(f"cannot reach the Dask scheduler {where}: {error}") from error
+        from distributed import fire_and_forget
+
+        for address in self._client.scheduler_info().get("workers", {}):
+            warm = self._client.submit(warm_worker, self.spec, workers=[address], pure=False)
+            fire_and_forget(warm)
         return self
 
     @property
