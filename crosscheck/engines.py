@@ -75,11 +75,9 @@ def _dask_failure(error: BaseException) -> RunFailed | None:
     from distributed.comm.core import CommClosedError
 
     if isinstance(error, KilledWorker):
-        return RunFailed(
-            f"a Dask worker died on the same task too many times ({error}); nothing was loaded"
-        )
+        return RunFailed(f"a Dask worker died on the same task too many times ({error})")
     if isinstance(error, CommClosedError | OSError | TimeoutError):
-        return RunFailed(f"the Dask cluster went away: {error}; nothing was loaded")
+        return RunFailed(f"the Dask cluster went away: {error}")
     return None
 
 

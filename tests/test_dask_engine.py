@@ -162,3 +162,16 @@ def test_a_worker_lost_beyond_retries_fails_the_run_and_loads_nothing(tmp_path: 
     assert "Dask worker died" in err and "nothing was loaded" in err
     assert runs(db)[-1][0] == "failed"
     assert counts(db)["claims"] == 0 and counts(db)["findings"] == 0
+
+
+def test_an_unreachable_scheduler_fails_the_run_and_loads_nothing(tmp_path: Path) -> None:
+    from crosscheck.runner import execute
+
+    db = tmp_path / "w.duckdb"
+    flags = {"sources": [str(EXAMPLES_DIR)], "db": db, "validate": False}
+    settings = resolve({**flags, "engine": "dask", "scheduler": "tcp://127.0.0.1:1"}, environ={})
+    result = execute(settings)
+    assert result.exit_code == 3 and not result.loaded
+    assert "cannot reach the Dask scheduler tcp://127.0.0.1:1" in result.message
+    assert "nothing was loaded" in result.message
+    assert runs(db)[-1][0] == "failed" and counts(db)["claims"] == 0
