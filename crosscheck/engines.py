@@ -112,29 +112,28 @@ class DaskPool(WorkerPool):
     def start(self) -> DaskPool:
         if self._client is not None:
             return self
-        from distributed import Client, LocalCluster
+        import distributed
 
+        dask: Any = distributed  # untyped library: keep mypy's strictness on our own code
         try:
             if self.scheduler:
-                self._client = Client(self.scheduler, timeout="10s")
+                self._client = dask.Client(self.scheduler, timeout="10s")
             else:
-                self._cluster = LocalCluster(
+                self._cluster = dask.LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
                     host=LOCAL_HOST,
                     dashboard_address=None,
                 )
-                self._client = Client(self._cluster)
+                self._client = dask.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             self.close(abort=True)
             where = self.scheduler or "a LocalCluster"
             raise RunFailed(f"cannot reach the Dask scheduler {where}: {error}") from error
-        from distributed import fire_and_forget
-
         for address in self._client.scheduler_info().get("workers", {}):
             warm = self._client.submit(warm_worker, self.spec, workers=[address], pure=False)
-            fire_and_forget(warm)
+            dask.fire_and_forget(warm)
         return self
 
     @property
