@@ -9,6 +9,7 @@ with its worker is retried by the scheduler (`distributed.scheduler.allowed-fail
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -161,10 +162,15 @@ class DaskPool(WorkerPool):
             return PendingChunks(function, [])
         client = self.client
         chunks = chunked(items, self.total_workers() * per_worker)
-        futures = [
-            _DaskResult(client.submit(run_chunk, self.spec, function, chunk, pure=False))
-            for chunk in chunks
-        ]
+        # The pages travel inside the task on purpose (Dask warns about "large graphs"): data
+        # scattered to a worker dies with it, while a task that carries its pages can be
+        # re-run elsewhere when its worker is lost.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            futures = [
+                _DaskResult(client.submit(run_chunk, self.spec, function, chunk, pure=False))
+                for chunk in chunks
+            ]
         return PendingChunks(function, chunks, futures)  # type: ignore[arg-type]
 
 
