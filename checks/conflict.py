@@ -41,9 +41,22 @@ _KEYS = ["entity", "metric", "qualifier", "unit"]
 # What a conflict finding reads of its claims.
 _SHOWN = [
     *("claim_id", "source", "locator", "label", "low", "high", "point", "cmp_lo", "cmp_hi"),
-    *_KEYS,
+    *("row_key", *_KEYS),
+    "evidence",
 ]
-PERCENTILE = r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+# A sentence that compares ("A serves 48,210 QPS compared to 9,870 for B") gives two entities'
+# figures: two of its figures given to one entity are a misreading, not the page's conflict.
+_COMPARING = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|against|whereas|while)\b", re.IGNORECASE
+)
+# Qualifiers of figures that sit apart from the typical one by design: a percentile or an
+# extreme, a spread (stddev), a growth ("base + increase" memory), or another measurement of
+# the same metric (a gzipped size, a build with cache, HMR, a GET or a SET benchmark).
+PERCENTILE = (
+    r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+    r"|\bstddev\b|\bincrease\b|\bp10\b|\bgzip\b|\bminified\b|\bbrotli\b|\bcache\b"
+    r"|\bhmr\b|\brebuild\b|\bget\b|\bset\b"
+)
 
 
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
@@ -78,12 +91,32 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     return with_codes(df, _CODED)
 
 
+def beyond_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows of groups (by `keys`) whose figures do not all sit in one table row.
+
+    A table states each measure once per row: two figures of one entity in one row (the
+    columns 'Startup (with cache)' and 'Startup (no cache)', or a 'base + increase' cell) are
+    measures the table itself tells apart, never two sides of a conflict."""
+    if df.empty or "row_key" not in df.columns:
+        return df
+    row_keys = df["row_key"].to_numpy(dtype=object)
+    # a figure outside any table is a place of its own
+    places = np.where(pd.isna(row_keys), "claim:" + df["claim_id"].astype(str), row_keys)
+    return with_several(df.assign(place=places), keys, "place").drop(columns="place")
+
+
 def typical(df: pd.DataFrame) -> pd.DataFrame:
     """The rows whose qualifier names no percentile (p99, max…): the pattern is tried once
     per distinct qualifier, not per row."""
     qualifiers = df["qualifier"]
     percentile = [q for q in qualifiers.unique() if re.search(PERCENTILE, q)]
     return df[~qualifiers.isin(percentile)]
+
+
+def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
+    """Whether every claim at `at` comes from one sentence that compares two things."""
+    texts = {str(t) for t in rows["evidence"][at]}
+    return len(texts) == 1 and _COMPARING.search(next(iter(texts))) is not None
 
 
 def metric_name(metric: str, qualifier: str | None) -> str:
@@ -193,17 +226,20 @@ def find_conflicts(
     read = [*_SHOWN, *setting]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
-    same_page = disagreeing(df, ["source", *_KEYS])
+    page_keys = ["source", *_KEYS]
+    same_page = disagreeing(beyond_one_row(df, page_keys), page_keys)
     rows = Columns(same_page)
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
         for _, at in group_positions(same_page, ["source", *_KEYS])
+        # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
+        if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
     # Qualifiers are compared only under the same conditions and the same version or variant
     # of the entity (normalize puts both into the qualifier: they are other facts, not sides).
     findings += _across_sides(
-        typical(df),
+        beyond_one_row(typical(df), ["source", "entity", "metric", "unit", *setting]),
         ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,
