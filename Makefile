@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= crosscheck.duckdb
 REPORT ?= crosscheck-report.html
 
-.PHONY: demo test browser lint bench bench-smoke bench-real clean
+.PHONY: demo test browser lint bench bench-smoke bench-real bench-dask clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ bench: $(STAMP)
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.run --smoke
+
+# Local vs Dask engine on one generated corpus: wall time and the client's peak RSS
+# (docs/benchmarks.md, "Dask engine"; figures are copied there by hand). ~2.5 min at 1,000 pages.
+BENCH_DASK_PAGES ?= 1000
+bench-dask: $(STAMP)
+	$(BIN)/python bench/dask_bench.py --pages $(BENCH_DASK_PAGES)
 
 # Accuracy on the shared real third-party pages (../shared/real-pages), scored by the shared
 # scorer; rewrites the "Real pages" table of docs/benchmarks.md. About 10 s.

@@ -31,6 +31,8 @@ def run(
     data_docs: str | Path | None = None,
     snapshots: str | Path | None = None,
     wait: float | None = None,
+    engine: Literal["local", "dask"] | None = None,
+    scheduler: str | None = None,
     environ: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
     check: bool = True,
@@ -58,6 +60,8 @@ def run(
         "data_docs": data_docs,
         "snapshots": snapshots,
         "wait": wait,
+        "engine": engine,
+        "scheduler": scheduler,
     }
     try:
         settings = resolve(flags, environ)

@@ -118,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
         "(refused by default: see docs/security.md)",
     )
     run.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default=None,
+        help="where parsing and normalizing run: local processes (default) or a Dask "
+        "cluster (CROSSCHECK_ENGINE; see docs/engines.md)",
+    )
+    run.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://HOST:8786 (CROSSCHECK_SCHEDULER); with "
+        "--engine dask and no address a local cluster is started on 127.0.0.1",
+    )
+    run.add_argument(
         "--log-format",
         choices=("text", "json"),
         default=None,

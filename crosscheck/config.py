@@ -20,6 +20,7 @@ from crosscheck.errors import ConfigError
 
 SEVERITIES = ("info", "low", "medium", "high")
 LOG_FORMATS = ("text", "json")
+ENGINES = ("local", "dask")  # crosscheck.engines
 DEFAULT_DB = Path("crosscheck.duckdb")
 LogFormat = Literal["text", "json"]
 
@@ -44,6 +45,8 @@ class FileConfig:
     log_format: str | None = None
     wait: float | None = None
     workers: int | None = None
+    engine: str | None = None
+    scheduler: str | None = None
     fetch: dict[str, Any] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
@@ -62,6 +65,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "log_format": (str, f"one of {', '.join(LOG_FORMATS)}"),
         "wait": ((int, float), "seconds to wait for a busy warehouse (≥ 0)"),
         "workers": (int, "worker processes for parsing (≥ 1; default: one per core)"),
+        "engine": (str, f"one of {', '.join(ENGINES)}"),
+        "scheduler": (str, "a Dask scheduler address such as tcp://HOST:8786"),
     },
     "fetch": {
         "delay": ((int, float), "seconds between requests to one host (≥ 0)"),
@@ -108,6 +113,10 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key == "fail_on" and value not in SEVERITIES:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
+    if key == "engine" and value not in ENGINES:
+        raise _problem(path, where, f"expected {meaning}, got {value!r}")
+    if key == "scheduler" and not _is_scheduler(value):
+        raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key == "log_format" and value not in LOG_FORMATS:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key == "sources" and not all(isinstance(s, str) and s for s in value):
@@ -124,6 +133,12 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key.endswith("_tolerance") and not 0 <= value < 1:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
+
+
+def _is_scheduler(text: str) -> bool:
+    """A Dask address: scheme://host:port (tcp, tls, ws, wss, inproc, ucx)."""
+    scheme, sep, rest = text.partition("://")
+    return bool(sep) and scheme in ("tcp", "tls", "ws", "wss", "inproc", "ucx") and bool(rest)
 
 
 def load_config(path: Path) -> FileConfig:
@@ -169,6 +184,8 @@ def load_config(path: Path) -> FileConfig:
         log_format=run.get("log_format"),
         wait=None if run.get("wait") is None else float(run["wait"]),
         workers=run.get("workers"),
+        engine=run.get("engine"),
+        scheduler=run.get("scheduler"),
         fetch=dict(document.get("fetch", {})),
         checks=dict(document.get("checks", {})),
         vocabulary_overrides=local(overrides),
@@ -193,6 +210,8 @@ class Settings:
     log_format: LogFormat = "text"
     wait: float = 0.0
     workers: int | None = None  # None: one per core
+    engine: str = "local"  # "local" forks or "dask" (crosscheck.engines)
+    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster per run
     fetch: Mapping[str, Any] = field(default_factory=dict)
     checks: Mapping[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
@@ -253,6 +272,14 @@ def _env_workers(name: str, text: str) -> int:
     return int(text)
 
 
+def _env_scheduler(name: str, text: str) -> str:
+    if not _is_scheduler(text):
+        raise ConfigError(
+            f"environment {name}: expected a Dask address such as tcp://HOST:8786, got {text!r}"
+        )
+    return text
+
+
 def _env_path(name: str, text: str) -> Path:
     return Path(text)
 
@@ -270,6 +297,8 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "CROSSCHECK_LOG_FORMAT": ("log_format", _env_choice(LOG_FORMATS)),
     "CROSSCHECK_WAIT": ("wait", _env_seconds),
     "CROSSCHECK_WORKERS": ("workers", _env_workers),
+    "CROSSCHECK_ENGINE": ("engine", _env_choice(ENGINES)),
+    "CROSSCHECK_SCHEDULER": ("scheduler", _env_scheduler),
 }
 CONFIG_ENV = "CROSSCHECK_CONFIG"
 _RUN_KEYS = (
@@ -283,6 +312,8 @@ _RUN_KEYS = (
     "log_format",
     "wait",
     "workers",
+    "engine",
+    "scheduler",
 )
 
 
@@ -304,6 +335,11 @@ def resolve(
         text = environ.get(name, "").strip()
         if text:
             merged[key] = parse(name, text)
+    if "scheduler" in flags and not _is_scheduler(flags["scheduler"]):
+        raise ConfigError(
+            f"--scheduler: expected a Dask address such as tcp://HOST:8786, got "
+            f"{flags['scheduler']!r}"
+        )
     if "wait" in flags and not (math.isfinite(flags["wait"]) and flags["wait"] >= 0):
         raise ConfigError(f"--wait: expected seconds (≥ 0), got {flags['wait']!r}")
     fetch = dict(file.fetch)

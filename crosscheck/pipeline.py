@@ -25,7 +25,6 @@ from crosscheck.batches import (
     PreparedChunk,
     concat,
     finish_batch,
-    run_pool,
     start_batch,
 )
 from crosscheck.contracts import (
@@ -39,6 +38,7 @@ from crosscheck.contracts import (
     Snapshot,
     stable_id,
 )
+from crosscheck.engines import engine_pool
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
     StoredPages,
@@ -82,6 +82,8 @@ class RunConfig:
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
+    engine: str = "local"  # where chunks run: "local" forks or "dask" (crosscheck.engines)
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
     # unit, value); they pin the consensus and score the sources.
     pins: tuple[tuple[str, str, str, str, float], ...] = ()
@@ -284,7 +286,7 @@ def analyze_snapshots(
     reconcile everything together; no network and no warehouse."""
     timer = _Timer()
     vocabulary = _vocabulary(config)
-    with run_pool(config.workers, Normalizer(vocabulary).prepare()) as pool:
+    with engine_pool(config, Normalizer(vocabulary).prepare()) as pool:
         batches = [prepare_batch(snapshots, pool, timer, progress)]
     if reuse is not None and len(reuse.pages):
         batches.append(_stored_batch(reuse))
@@ -346,7 +348,7 @@ def analyze_sources(
     # The workers parse and normalize batch k while this process collects batch k-1 and
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.
     slots: list[PreparedBatch | _Parsing] = []
-    with run_pool(config.workers, normalizer) as pool:
+    with engine_pool(config, normalizer) as pool:
         if len(specs) >= MIN_ITEMS_PER_WORKER * 2:
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")

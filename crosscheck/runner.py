@@ -182,6 +182,8 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
         extra["reference_year"] = checks["reference_year"]
     if settings.workers is not None:
         extra["workers"] = settings.workers
+    if settings.scheduler is not None and settings.engine != "dask":
+        raise ConfigError("a Dask scheduler address needs the dask engine (--engine dask)")
     return RunConfig(
         sources=sources,
         db_path=settings.db,
@@ -189,6 +191,8 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
         fetch=fetch,
         normalize=NormalizeConfig(vocabulary_overrides=str(overrides) if overrides else None),
         intervals=intervals,
+        engine=settings.engine,
+        scheduler=settings.scheduler,
         **extra,
     )
 

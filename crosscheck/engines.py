@@ -1,0 +1,205 @@
+"""Where a run's parse/normalize chunks execute: the local fork pool (default) or Dask.
+
+The engine is chosen here and only here (`engine_pool`); the stages never know which one runs
+them. With Dask, each chunk is a task; a worker rebuilds the run's Normalizer once from a
+small picklable spec (the vocabulary overrides path) instead of receiving it, and a task lost
+with its worker is retried by the scheduler (`distributed.scheduler.allowed-failures`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from crosscheck.errors import RunFailed
+from crosscheck.parallel import PendingChunks, WorkerPool, chunked, default_workers
+
+if TYPE_CHECKING:
+    from crosscheck.pipeline import RunConfig
+    from normalize import Normalizer
+
+Engine = Literal["local", "dask"]
+ENGINES: tuple[Engine, ...] = ("local", "dask")
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: A LocalCluster listens on loopback only: a run without --scheduler must not open a port
+#: other hosts can reach.
+LOCAL_HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class NormalizerSpec:
+    """What a worker needs to build the run's Normalizer itself (picklable, a few bytes)."""
+
+    vocabulary_overrides: str | None = None
+
+    def build(self) -> Normalizer:
+        from normalize import Normalizer, load_vocabulary
+
+        overrides = Path(self.vocabulary_overrides) if self.vocabulary_overrides else None
+        return Normalizer(load_vocabulary(overrides=overrides)).prepare()
+
+
+_WORKER_NORMALIZERS: dict[NormalizerSpec, Normalizer] = {}
+
+
+def run_chunk(spec: NormalizerSpec, function: Callable[[Sequence[T]], R], chunk: Sequence[T]) -> R:
+    """A Dask task: install the spec's Normalizer (built once per worker process and kept),
+    then run `function` (crosscheck.batches.prepare_chunk) on the chunk."""
+    from crosscheck.batches import install_normalizer
+
+    normalizer = _WORKER_NORMALIZERS.get(spec)
+    if normalizer is None:
+        normalizer = _WORKER_NORMALIZERS[spec] = spec.build()
+    install_normalizer(normalizer)
+    return function(chunk)
+
+
+def warm_worker(spec: NormalizerSpec) -> None:
+    """Import the stages and build the normalizer on a worker while the client reads the
+    first batch (a spawned worker starts with nothing imported)."""
+    import crosscheck.batches  # noqa: F401
+
+    if spec not in _WORKER_NORMALIZERS:
+        _WORKER_NORMALIZERS[spec] = spec.build()
+
+
+def _dask_failure(error: BaseException) -> RunFailed | None:
+    """A RunFailed for errors that mean the cluster, not the data, failed (None otherwise)."""
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
+    if isinstance(error, KilledWorker):
+        return RunFailed(f"a Dask worker died on the same task too many times ({error})")
+    if isinstance(error, CommClosedError | OSError | TimeoutError):
+        return RunFailed(f"the Dask cluster went away: {error}")
+    return None
+
+
+class _DaskResult:
+    """A Dask future whose cluster failures surface as RunFailed (exit 3 via the runner)."""
+
+    def __init__(self, future: Any) -> None:
+        self._future = future
+
+    def result(self) -> Any:
+        try:
+            return self._future.result()
+        except Exception as error:
+            failure = _dask_failure(error)
+            if failure is None:
+                raise
+            raise failure from error
+
+
+class DaskPool(WorkerPool):
+    """The WorkerPool interface on a Dask cluster: every chunk is a task (no in-process
+    shortcut, so a dask run really runs on the workers). Without a scheduler address it
+    starts a LocalCluster of `workers` single-threaded processes on 127.0.0.1 and closes it
+    with the pool."""
+
+    def __init__(self, workers: int, spec: NormalizerSpec, scheduler: str | None = None) -> None:
+        super().__init__(workers)
+        self.spec, self.scheduler = spec, scheduler
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def start(self) -> DaskPool:
+        if self._client is not None:
+            return self
+        import distributed
+
+        dask: Any = distributed  # untyped library: keep mypy's strictness on our own code
+        try:
+            if self.scheduler:
+                self._client = dask.Client(self.scheduler, timeout="10s")
+            else:
+                self._cluster = dask.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host=LOCAL_HOST,
+                    dashboard_address=None,
+                )
+                self._client = dask.Client(self._cluster)
+        except (OSError, TimeoutError) as error:
+            self.close(abort=True)
+            where = self.scheduler or "a LocalCluster"
+            raise RunFailed(f"cannot reach the Dask scheduler {where}: {error}") from error
+        for address in self._client.scheduler_info().get("workers", {}):
+            warm = self._client.submit(warm_worker, self.spec, workers=[address], pure=False)
+            dask.fire_and_forget(warm)
+        return self
+
+    @property
+    def client(self) -> Any:
+        return self.start()._client
+
+    def total_workers(self) -> int:
+        workers = self.client.scheduler_info().get("workers", {})
+        return max(1, len(workers))
+
+    def close(self, abort: bool = False) -> None:
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        with contextlib.suppress(Exception):
+            if client is not None:
+                client.close()
+        with contextlib.suppress(Exception):
+            if cluster is not None:
+                cluster.close()
+
+    def submit_chunks(
+        self, function: Callable[[Sequence[T]], R], items: Sequence[T], *, per_worker: int = 4
+    ) -> PendingChunks[R]:
+        if not items:
+            return PendingChunks(function, [])
+        client = self.client
+        chunks = chunked(items, self.total_workers() * per_worker)
+        # The pages travel inside the task on purpose (Dask warns about "large graphs"): data
+        # scattered to a worker dies with it, while a task that carries its pages can be
+        # re-run elsewhere when its worker is lost.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            futures = [
+                _DaskResult(client.submit(run_chunk, self.spec, function, chunk, pure=False))
+                for chunk in chunks
+            ]
+        return PendingChunks(function, chunks, futures)  # type: ignore[arg-type]
+
+
+def engine_pool(config: RunConfig, normalizer: Normalizer) -> WorkerPool:
+    """The run's pool for its engine: local forks holding `normalizer`, or a Dask cluster
+    whose workers rebuild it from the config's vocabulary spec."""
+    if config.engine == "dask":
+        spec = NormalizerSpec(config.normalize.vocabulary_overrides)
+        return DaskPool(config.workers, spec, config.scheduler)
+    from crosscheck.batches import run_pool
+
+    return run_pool(config.workers, normalizer)
+
+
+@contextlib.contextmanager
+def create_executor(
+    engine: Engine = "local", scheduler: str | None = None, workers: int | None = None
+) -> Iterator[Executor]:
+    """A concurrent.futures.Executor for the engine (for code outside the pipeline, e.g.
+    the benchmark): a process pool, or the Dask client's executor."""
+    workers = workers or default_workers()
+    if engine == "dask":
+        pool = DaskPool(workers, NormalizerSpec(), scheduler)
+        try:
+            yield pool.client.get_executor()
+        finally:
+            pool.close()
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as executor:
+        yield executor
