@@ -13,14 +13,9 @@ from typing import Any
 from crosscheck.contracts import ClaimRole, LocationKind, stable_id
 from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
 from ingest.collapsed import split_collapsed
-from ingest.spans import (
-    FigureSpan,
-    attribute_figure,
-    entity_pattern,
-    find_figures,
-    preceded_by_entity,
-    split_sentences,
-)
+from ingest.entities import finder_for_page, item_name
+from ingest.prose import FreeText, ProseState, is_code_line, is_heading_like, read_free_text
+from ingest.spans import FigureSpan, find_figures, find_prose_figures
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
 _LABEL_HEADERS = frozenset({"", "metric", "attribute", "feature", "criteria", "category", "spec"})
@@ -43,6 +38,7 @@ class PageContext:
     sha256: str
     title: str
     entities: list[str]
+    prose: ProseState | None = None  # entity finder and focus names for free text
 
 
 @dataclass
@@ -103,8 +99,12 @@ class ClaimCollector:
 def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any]]:
     """All claims of a page, in page order."""
     out = ClaimCollector(page)
+    state = page.prose or ProseState(finder_for_page(), set())
     last_columns: _Columns | None = None
     current_entity: str | None = None
+    heading_entity: str | None = None  # the entity a section heading names
+    list_entity: str | None = None  # "- **H100**:" heads the items after it
+    in_setup = False
     entity_line_at = -10
     section = ""
     paragraph = 0
@@ -120,9 +120,20 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
             _collapsed_claims(out, block, columns)
         elif block.kind is BlockKind.LIST_ITEM:
             list_item += 1
+            text = block.text
+            lead = item_name(text, state.finder, bool(find_prose_figures(text)))
+            if lead is not None and not text[lead[1] :].strip(" *_"):
+                list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
+                continue
+            if in_setup or is_code_line(text):
+                continue
+            if _is_bold_header(text):
+                list_entity = None
+                continue
             where = f"list item {list_item}" + (f" under '{section}'" if section else "")
             where += f" of {current_entity}" if current_entity else ""
-            _free_text_claims(out, block.text, LocationKind.LIST_ITEM, where, current_entity)
+            default = lead[0] if lead else list_entity or current_entity or heading_entity
+            read_free_text(out, FreeText(text, LocationKind.LIST_ITEM, where, default), state)
         else:
             text, _ = strip_trophy(block.text)
             if _SECTION.match(text):
@@ -138,10 +149,42 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 card += 1
                 _card_claims(out, block.text, current_entity or "", f"card {card}")
                 continue
+            if block.is_heading or is_heading_like(text):
+                in_setup, heading_entity, list_entity = _section_state(
+                    text, state, in_setup, heading_entity
+                )
+            if in_setup or is_code_line(text):
+                continue
             paragraph += 1
-            default = current_entity if index - entity_line_at <= 2 else None
-            _prose_claims(out, block.text, paragraph, default)
+            default = current_entity if index - entity_line_at <= 2 else heading_entity
+            free = FreeText(text, LocationKind.PROSE, f"paragraph {paragraph}", default)
+            read_free_text(out, free, state)
     return out.rows
+
+
+def _section_state(
+    text: str, state: ProseState, in_setup: bool, heading_entity: str | None
+) -> tuple[bool, str | None, None]:
+    """A heading starts a section: a set-up section (its numbers are conditions), a section
+    about one entity ("Node.js: The Incumbent"), or another one. "Key points:" changes nothing."""
+    clean = text.strip(" *_#")
+    if state.lex.setup_heading.match(clean):
+        return True, None, None
+    if clean.endswith(":") and not item_name(clean, state.finder, False):
+        return in_setup, heading_entity, None
+    lead = item_name(clean, state.finder, False)
+    if lead is not None:
+        return False, lead[0], None
+    mentions = state.finder.mentions(clean)
+    if mentions and mentions[0].start == 0 and len(clean.split()) <= 3:
+        return False, mentions[0].text, None
+    return False, None, None
+
+
+def _is_bold_header(text: str) -> bool:
+    """'**Memory and Bandwidth**' as a numbered section's title: no figures of its own."""
+    stripped = text.strip()
+    return stripped.startswith("**") and stripped.endswith("**") and not find_prose_figures(stripped)
 
 
 def _table_columns(block: Block, entities: list[str], previous: _Columns | None) -> _Columns:
@@ -289,37 +332,3 @@ def _card_claims(out: ClaimCollector, text: str, entity: str, where: str) -> Non
             locator=f"key differences / {where} / {entity} / chars {span.start}-{span.end}",
             evidence=text,
         )
-
-
-def _free_text_claims(
-    out: ClaimCollector, text: str, kind: LocationKind, where: str, default: str | None
-) -> None:
-    entities = out.page.entities
-    mentions = bool(entities) and bool(entity_pattern(entities).search(text))
-    for span in find_figures(text):
-        if preceded_by_entity(text, span.start, entities):
-            continue
-        if _DECIMAL_ONLY.match(span.text) and _VERSION_CONTEXT.search(text[: span.start]):
-            continue
-        if span.is_bare_year and not mentions:
-            continue
-        entity = attribute_figure(text, span, entities, default)
-        if entity is None:
-            continue
-        role = _role_of(span)
-        out.add(
-            entity=entity,
-            label=text,
-            raw_value=span.text,
-            kind=kind,
-            role=role,
-            counterpart=_counterpart(entity, entities) if role is ClaimRole.RATIO else None,
-            locator=f"{where} chars {span.start}-{span.end}",
-            evidence=text,
-        )
-
-
-def _prose_claims(out: ClaimCollector, text: str, paragraph: int, default: str | None) -> None:
-    for start, sentence in split_sentences(text):
-        where = f"paragraph {paragraph} sentence at {start}"
-        _free_text_claims(out, sentence, LocationKind.PROSE, where, default)

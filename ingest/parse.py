@@ -7,20 +7,29 @@ from typing import Any
 
 from crosscheck.contracts import Snapshot
 from ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
+from ingest.entities import EntityFinder, finder_for_page, frequent_names, item_name, title_entities
 from ingest.extract import PageContext, extract_claims
 from ingest.html_parser import html_to_blocks
+from ingest.prose import ProseState, is_heading_like
 from ingest.text_parser import text_to_blocks
+
+NO_ENTITY = "no entity found"
+NO_FIGURE = "no figure found"
 
 
 @dataclass(frozen=True)
 class ParsedPage:
-    """A page's claims (rows with the CLAIM_COLUMNS) and what was read to get them."""
+    """A page's claims (rows with the CLAIM_COLUMNS) and what was read to get them.
+
+    `empty_reason` says why a readable page gave no claim ("no entity found", "no figure
+    found"), so that the run can report it instead of loading an empty page silently."""
 
     source: str
     sha256: str
     title: str
     entities: list[str]
     claims: list[dict[str, Any]]
+    empty_reason: str | None = None
 
 
 def _first_title_line(blocks: list[Block]) -> str:
@@ -30,6 +39,34 @@ def _first_title_line(blocks: list[Block]) -> str:
     return ""
 
 
+def _compared_entities(title: str, blocks: list[Block], finder: EntityFinder) -> list[str]:
+    """The entities a page compares: its title's, else a "A vs B" heading near the top."""
+    entities = title_entities(title, finder) or entities_from_title(title)
+    if len(entities) >= 2:
+        return entities
+    for block in blocks[:8]:  # a heading "X vs Y" near the top, not a FAQ deep down
+        if block.kind is not BlockKind.LINE or len(block.text) > 100:
+            continue
+        found = title_entities(block.text, finder)
+        if len(found) >= 2:
+            return found
+    return entities
+
+
+def _section_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
+    """Names heading sections or items ("Node.js: The Incumbent", "**H100**:")."""
+    names: list[str] = []
+    for block in blocks:
+        if block.kind is BlockKind.TABLE or not block.text:
+            continue
+        heading = block.is_heading or is_heading_like(block.text)
+        if block.kind is BlockKind.LIST_ITEM or heading:
+            lead = item_name(block.text, finder, False)
+            if lead is not None and finder.mentions(lead[0]):
+                names.append(lead[0])
+    return names
+
+
 def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown)."""
     if "html" in snapshot.content_type:
@@ -37,17 +74,24 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
     else:
         blocks = text_to_blocks(snapshot.text)
         title = _first_title_line(blocks)
-    entities = entities_from_title(title)
-    if not entities:
-        for block in blocks[:6]:  # a heading "X vs Y" near the top, not a FAQ deep down
-            found = entities_from_title(block.text) if block.kind is BlockKind.LINE else []
-            if found and len(block.text) <= 80:
-                entities = found
-                break
+    finder = finder_for_page()
+    entities = _compared_entities(title, blocks, finder)
     if not entities:
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
         entities = guess_single_entity(lines)
-    context = PageContext(snapshot.source, snapshot.sha256, title, entities)
-    return ParsedPage(
-        snapshot.source, snapshot.sha256, title, entities, extract_claims(blocks, context)
-    )
+    finder.add_page_names(entities)
+    focus_names = entities + _section_names(blocks, finder)
+    if len(entities) < 2:
+        texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+        focus_names += frequent_names(texts, finder)
+    focus = {finder.canonical(n) for n in focus_names}
+    if len(focus) < 2:
+        focus = set()  # one name is not a comparison: every known name may own a figure
+    state = ProseState(finder, focus)
+    context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
+    claims = extract_claims(blocks, context)
+    discovered = list(dict.fromkeys([*entities, *focus_names]))
+    reason = None
+    if not claims:
+        reason = NO_FIGURE if discovered or finder.confirmed else NO_ENTITY
+    return ParsedPage(snapshot.source, snapshot.sha256, title, discovered, claims, reason)

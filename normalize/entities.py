@@ -46,6 +46,14 @@ class EntityKind(StrEnum):
     LIBRARY = "library"
     LANGUAGE = "language"
     TOOL = "tool"
+    # the other domains comparison pages cover (the gazetteer ingest reads, too)
+    RUNTIME = "runtime"
+    DATABASE = "database"
+    BROKER = "broker"
+    BUILD_TOOL = "build_tool"
+    PACKAGE_MANAGER = "package_manager"
+    CODEC = "codec"
+    HARDWARE = "hardware"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,121 @@
+"""Why a number in free text is not a figure: versions, dates, years, flags, settings, loads.
+
+Why: real pages are full of numbers that are not measurements ("Node 20 LTS", "Jun 15, 2026",
+"-c 50", "100 concurrent connections"); extracting them makes false facts and false findings.
+Load and set-up numbers are not dropped silently: they become the claim's `conditions`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from ingest.lexicon import Lexicon
+from ingest.spans import FigureSpan
+
+
+class NotFigure(StrEnum):
+    """The reason a number is not a figure."""
+
+    VERSION = "version"
+    DATE = "date"
+    YEAR = "year"
+    FLAG = "flag"
+    SETTING = "setting"
+    CONDITION = "condition"
+    VARIANT = "variant"
+    FOOTNOTE = "footnote"
+    READING_TIME = "reading time"
+    CODE = "code"
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_BEFORE = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+{_MONTH}\b|^,\s*(?:19|20)\d\d\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
+_FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
+_URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
+_TOKEN_BEFORE = re.compile(r"\S+$")
+_FOOTNOTE = re.compile(r"[\[(^]$")
+_VERSION_WORD = re.compile(
+    r"(?:\bversions?|\bv|\brelease|\bhit|\breach(?:es|ed|ing)?|\bsince|\bfrom|\bto|\bin|"
+    r"\bafter|\bbefore|\buntil|\bLTS|\bRound|\bround)\s*$",
+    re.IGNORECASE,
+)
+_CAPITALISED_WORD = re.compile(r"(?<![\w])[A-Za-z][\w.+-]*[A-Z][\w.+-]*\s+$|(?<![\w])[A-Z][\w.+-]*\s+$")
+_BARE = re.compile(r"^[~≈]?\d+(?:\.\d+)*\+?$")
+_MULTI_DOT = re.compile(r"^\d+\.\d+\.\d+")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CAPS_AFTER = re.compile(r"^\s+(?:[A-Z]{2,}|[A-Z][a-z]?[A-Z]+[a-z]?)(?![\w])")
+_TIME_UNIT = re.compile(
+    r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
+)
+_IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
+
+
+def why_not(
+    text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]
+) -> NotFigure | None:
+    """The reason the span is not a figure, or None when it is one.
+
+    `entity_ends` are the offsets where a mention of a name ends (for "Node 20", "Redis 7.0")."""
+    before = text[: span.start]
+    after = text[span.end :]
+    raw = span.text
+    bare = bool(_BARE.match(raw))
+    token = _TOKEN_BEFORE.search(before)
+    if token and _URLISH.match(token.group()):
+        return NotFigure.CODE
+    if _FLAG_BEFORE.search(before):
+        return NotFigure.FLAG
+    if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
+        return NotFigure.FOOTNOTE
+    if _DATE_BEFORE.search(before) or (bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))):
+        return NotFigure.DATE
+    if re.match(r"^\s*(?:min(?:ute)?s?\s+)?read\b", after) and re.search(r"min", raw + after[:6]):
+        return NotFigure.READING_TIME
+    if _BARE_YEAR.match(raw):
+        return None if is_event_year(text, span, lex) else NotFigure.YEAR
+    if after.startswith(".x") or after.startswith(".X"):
+        return NotFigure.VERSION
+    if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends)):
+        return NotFigure.VERSION
+    if lex.setting_before.search(before):
+        return NotFigure.SETTING
+    if _TIME_UNIT.search(raw) and lex.duration_before.search(before):
+        return NotFigure.CONDITION
+    if _CAPS_AFTER.match(after) and not re.match(r"^\s+(?:RPS|QPS|TPS|FPS)\b", after):
+        return NotFigure.VARIANT
+    if any(m.start() <= span.start < m.end() for m in lex.condition.finditer(text)):
+        return NotFigure.CONDITION
+    return None
+
+
+def _is_version(before: str, raw: str, entity_ends: set[int]) -> bool:
+    """'Node 20', 'Redis 7.0', 'PCIe 5.0', 'reaching 2.0': a release number, not a figure."""
+    stripped = before.rstrip()
+    gap = before[len(stripped) :]
+    small = "." in raw or (raw.isdigit() and int(raw) < 100)
+    if stripped and len(stripped) in entity_ends and gap in (" ", "\u00a0", " v", "") and small:
+        return True
+    if "." in raw and len(raw) <= 6 and (_VERSION_WORD.search(before) or _CAPITALISED_WORD.search(before)):
+        return True
+    return bool(raw.isdigit() and int(raw) < 100 and re.search(r"\b(?:version|v)\s*$", before, re.I))
+
+
+def is_event_year(text: str, span: FigureSpan, lex: Lexicon) -> bool:
+    """'released in 2009', 'Launched in 2016,', 'created ... in 2018': the year of an event."""
+    before = text[: span.start]
+    if not _IN_BEFORE.search(before):
+        return False
+    window = before[-70:]
+    return bool(lex.release_verb.search(window))
+
+
+def conditions_in(text: str, lex: Lexicon) -> list[str]:
+    """Load and set-up phrases of a sentence as written ("100 concurrent connections")."""
+    found = [m.group().strip() for m in lex.condition.finditer(text)]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,336 @@
+"""Prose and list items → claims, clause by clause.
+
+Why: comparative prose names several entities and metrics per sentence ("A serves 48 210 QPS
+... compared to 9 870 QPS for B"); each figure belongs to the entity and metric its own clause
+names, comparisons ("2.7x faster than B", "a 35% improvement") are RELATION claims, and numbers
+that are not figures (versions, dates, loads) are kept out or become the claim's conditions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crosscheck.contracts import ClaimRole, LocationKind
+from ingest.entities import EntityFinder, Mention
+from ingest.lexicon import Lexicon, load_lexicon
+from ingest.nonfigures import NotFigure, conditions_in, why_not
+from ingest.spans import FigureSpan, find_prose_figures, split_sentences
+
+_RATIO_MARK = re.compile(r"\d\s?(?:x|X|×)(?![A-Za-z])|倍|\btimes\b|\bfold\b")
+_MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
+_IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$")
+_OWNER_PAREN = re.compile(r"^\s*\(\s*$")
+_LEAD_LABEL = re.compile(r"(?:^|[|(,;]\s*)(?P<label>[A-Za-z][\w .%/+-]{0,30}?)\s*:\s*$")
+_STOP_WORD = re.compile(
+    r"^(?:than|compared|vs\.?|versus|of|over|for|on|in|at|with|to|and|or|the|a|an|when|while|"
+    r"whereas|but|that|which|as|by|from|on)$",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3000-\u9fff]")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass
+class ProseState:
+    """What the reader carries from sentence to sentence on one page."""
+
+    finder: EntityFinder
+    focus: set[str]  # canonical names the page compares (empty: every name counts)
+    lex: Lexicon = field(default_factory=load_lexicon)
+    last_subject: str | None = None
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A mention with its role in the sentence."""
+
+    mention: Mention
+    counterpart: bool
+    closed_paren_end: int | None  # where its (…) closes, when it sits inside one
+
+
+def _paren_close(text: str, pos: int) -> int | None:
+    """End of the innermost (...) holding `pos`, or None."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                close = text.find(")", pos)
+                return close if close >= 0 else None
+            depth -= 1
+    return None
+
+
+def _merged(mentions: list[Mention], text: str) -> list[Mention]:
+    """Adjacent names form one entity as written: "Go jackc/pgx", "Actix-web + Sqlx"."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and _MERGE_GAP.match(text[out[-1].end : m.start]) and m.start - out[-1].end <= 3:
+            prev = out[-1]
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.canonical)
+            continue
+        out.append(m)
+    return out
+
+
+def _named(text: str, state: ProseState) -> list[_Named]:
+    mentions = state.finder.mentions(text)
+    if state.focus:
+        mentions = [m for m in mentions if m.canonical in state.focus]
+    out = []
+    for m in _merged(mentions, text):
+        counterpart = bool(state.lex.comparison_marker.search(text[: m.start]))
+        out.append(_Named(m, counterpart, _paren_close(text, m.start)))
+    return out
+
+
+def _clauses(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    bounds = [0]
+    for match in lex.clause_break.finditer(text):
+        bounds.append(match.start())
+    bounds.append(len(text))
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in clauses:
+        if start <= pos < end:
+            return start, end
+    return clauses[-1]
+
+
+def _visible(named: _Named, span: FigureSpan) -> bool:
+    """A name inside a parenthesis closed before the figure ("(Node.js creator) in 2018")."""
+    return named.closed_paren_end is None or named.closed_paren_end >= span.start
+
+
+def _entity_name(named: _Named) -> str:
+    return named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+
+
+def attribute(
+    text: str,
+    span: FigureSpan,
+    names: list[_Named],
+    clause: tuple[int, int],
+    default: str | None,
+    last_subject: str | None,
+) -> str | None:
+    """The entity a figure speaks of, clause first (see the module docstring)."""
+    for n in reversed(names):  # a name right before: "Node.js (5,240 req/s)", "Deno’s 6,180"
+        m = n.mention
+        if m.end <= span.start and _IMMEDIATE.match(text[m.end : span.start]):
+            return _entity_name(n)
+        if m.end <= span.start:
+            break
+    for n in names:  # a name right after: "9 870 QPS for B", "31 ms (B)"
+        m = n.mention
+        if m.start < span.end:
+            continue
+        gap = text[span.end : m.start]
+        if len(gap) <= 12 and (
+            re.match(r"^\s*\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
+            or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
+        ):
+            return _entity_name(n)
+        break
+    start, end = clause
+    before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
+    in_clause = [n for n in before if n.mention.start >= start and not n.counterpart]
+    if in_clause:
+        return _entity_name(in_clause[-1])
+    if default is not None:
+        return default
+    subjects = [n for n in before if not n.counterpart]
+    if subjects:
+        return _entity_name(subjects[-1])
+    after = [n for n in names if n.mention.start >= span.end and not n.counterpart]
+    if after:
+        return _entity_name(after[0])
+    return last_subject
+
+
+def _counterpart(
+    text: str, span: FigureSpan, names: list[_Named], entity: str | None, state: ProseState
+) -> str | None:
+    """The other side of a comparison: a name after a marker ("than B", "of B"), else the
+    page's only other entity."""
+    after = text[span.end :]
+    match = state.lex.counterpart_after_ratio.match(after)
+    for n in names:
+        name = _entity_name(n)
+        if name == entity:
+            continue
+        if n.counterpart:
+            return name
+        if match and n.mention.start == span.end + match.end():
+            return name
+    others = {c for c in state.focus if c != state.finder.canonical(entity or "")}
+    return next(iter(others)) if len(others) == 1 else None
+
+
+def _metric_label(text: str, span: FigureSpan, clause: tuple[int, int], lex: Lexicon) -> str | None:
+    """The metric phrase a figure's clause names, nearest first (after the figure preferred)."""
+    lead = _LEAD_LABEL.search(text[max(clause[0] - 1, 0) : span.start])
+    if lead:
+        return lead.group("label").strip()
+    start, end = clause
+    found = [(m.start(), m.end()) for m in lex.metric.finditer(text, start, end)]
+    if not found:
+        return None
+    runs: list[tuple[int, int]] = []
+    for a, b in found:  # adjacent phrases form one label: "FP32 CUDA cores"
+        if runs and re.match(r"^[\s-]*$", text[runs[-1][1] : a]):
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+
+    def distance(run: tuple[int, int]) -> tuple[int, int]:
+        a, b = run
+        if a <= span.end and b >= span.start:
+            return (0, 0)
+        if a >= span.end:
+            return (0 if a - span.end <= 25 else 1, a - span.end)
+        return (1, span.start - b)
+
+    a, b = min(runs, key=distance)
+    return text[a:b]
+
+
+def _relation_label(text: str, span: FigureSpan, clause_end: int) -> str:
+    """The comparative phrase after a ratio or difference ("faster", "more throughput")."""
+    tail = text[span.end : clause_end]
+    if _CJK.search(tail[:3]):
+        return tail.strip()[:8] or "ratio"
+    words: list[str] = []
+    for word in re.findall(r"[\w'’-]+", tail):
+        if _STOP_WORD.match(word) and words:
+            break
+        if not _STOP_WORD.match(word):
+            words.append(word)
+        if len(words) == 3:
+            break
+    return " ".join(words)
+
+
+def _role(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
+    if _RATIO_MARK.search(span.text):
+        return ClaimRole.RATIO
+    if "%" in span.text and (
+        lex.comparative_after.match(text[span.end :])
+        or lex.comparative_before.search(text[: span.start])
+    ):
+        return ClaimRole.DIFF
+    return ClaimRole.VALUE
+
+
+@dataclass
+class FreeText:
+    """One block of free text to read: a paragraph or a list item."""
+
+    text: str
+    kind: LocationKind
+    where: str
+    default: str | None
+
+
+def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
+    """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
+    figures were added."""
+    added = 0
+    for start, sentence in split_sentences(block.text):
+        where = f"{block.where} sentence at {start}" if block.kind is LocationKind.PROSE else block.where
+        added += _read_sentence(out, sentence, block, where, state)
+    return added
+
+
+def _read_sentence(out: object, text: str, block: FreeText, where: str, state: ProseState) -> int:
+    lex = state.lex
+    if lex.cross_reference.search(text):
+        return 0
+    names = _named(text, state)
+    ends = {n.mention.end for n in names} | {
+        m.end for m in state.finder.mentions(text)
+    } | {m.end - len("’s") for m in state.finder.mentions(text)}
+    clauses = _clauses(text, lex)
+    conditions: list[str] = list(conditions_in(text, lex))
+    figures: list[tuple[FigureSpan, NotFigure | None]] = [
+        (span, why_not(text, span, lex, ends)) for span in find_prose_figures(text)
+    ]
+    for span, reason in figures:
+        if reason in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION) and not any(
+            span.text in c for c in conditions
+        ):
+            conditions.append(_widen(text, span))
+    added = 0
+    previous_label: str | None = None
+    for span, reason in figures:
+        if reason is not None:
+            continue
+        clause = _clause_of(clauses, span.start)
+        entity = attribute(text, span, names, clause, block.default, state.last_subject)
+        role = _role(text, span, lex)
+        label = _metric_label(text, span, clause, lex) or previous_label
+        if _YEAR.match(span.text):
+            verb = lex.release_verb.search(text[max(0, span.start - 70) : span.start])
+            label = verb.group() if verb else label
+        if role is ClaimRole.VALUE:
+            previous_label = label or previous_label
+        if entity is None:
+            continue
+        if role is not ClaimRole.VALUE:
+            label = _relation_label(text, span, clause[1]) or label or "ratio"
+        out.add(  # type: ignore[attr-defined]
+            entity=entity,
+            label=label or _clause_text(text, clause),
+            raw_value=span.text,
+            kind=block.kind,
+            role=role,
+            counterpart=_counterpart(text, span, names, entity, state)
+            if role is not ClaimRole.VALUE
+            else None,
+            locator=f"{where} chars {span.start}-{span.end}",
+            evidence=text,
+            conditions="; ".join(conditions) or None,
+        )
+        added += 1
+    subjects = [n for n in names if not n.counterpart and n.closed_paren_end is None]
+    if subjects:
+        state.last_subject = _entity_name(subjects[0])
+    return added
+
+
+def _widen(text: str, span: FigureSpan) -> str:
+    """A condition number with the word after it ("80 GB SXM", "setting 100")."""
+    match = re.match(r"\s+[A-Za-z][\w-]*", text[span.end :])
+    return (span.text + match.group()) if match else span.text
+
+
+def _clause_text(text: str, clause: tuple[int, int]) -> str:
+    return text[clause[0] : clause[1]].strip(" ,;:—–")[:120]
+
+
+_CODE_LINE = re.compile(
+    r"^\s*(?:--?[A-Za-z][\w-]*(?:\s|=|$)|\$\s|>\s|\./|(?:npx|npm|pnpm|yarn|docker|curl|wget|wrk|"
+    r"oha|k6|ab|hey|memtier_benchmark|redis-benchmark|go|cargo|pip|python3?|node|bun|deno)\s+"
+    r"[\w./-]+.*(?:\s--?[A-Za-z]|\s#\s))|^\s*(?://|#!|import\s|const\s|let\s|var\s|def\s)"
+)
+
+
+def is_code_line(text: str) -> bool:
+    """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
+    return bool(_CODE_LINE.match(text)) or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
+
+
+def is_heading_like(text: str) -> bool:
+    """A short line without sentence punctuation: a heading in a text snapshot."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 80 or "|" in stripped:
+        return False
+    if len(stripped.split()) > 10 or stripped[-1] in ".,;":
+        return False
+    return stripped[0].isupper() or stripped[0].isdigit() or stripped.startswith(("*", "#"))
