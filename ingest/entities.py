@@ -176,8 +176,10 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     name = match.group("name").strip()
     if len(name.split()) > 4 or not _SHORT_NAME.match(name):
         return None
+    if _VS.search(f" {name} "):
+        return None
     mentions = finder.mentions(name)
-    if mentions and mentions[0].start == 0 and mentions[-1].end >= len(name) - 1:
+    if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(name) - 1:
         return name, match.end()
     bold = text.lstrip().startswith(("**", "__"))
     capitalised = name[:1].isupper() or not name.isalpha()

@@ -49,10 +49,14 @@ _CAPITALISED_WORD = re.compile(r"(?<![\w])[A-Za-z][\w.+-]*[A-Z][\w.+-]*\s+$|(?<!
 _BARE = re.compile(r"^[~≈]?\d+(?:\.\d+)*\+?$")
 _MULTI_DOT = re.compile(r"^\d+\.\d+\.\d+")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_CAPS_AFTER = re.compile(r"^\s+(?:[A-Z]{2,}|[A-Z][a-z]?[A-Z]+[a-z]?)(?![\w])")
+_CAPS_AFTER = re.compile(r"^\s+[A-Z]{2,}(?![\w])")
 _TIME_UNIT = re.compile(
     r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
 )
+_ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
+_MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
+_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*GHz\b")
+_LEVELS = re.compile(r"^\s*\d+(?:\s*(?:,|et|and|or|ou|i|/)\s*\d+){2,}\s*$")
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
 
 
@@ -79,8 +83,14 @@ def why_not(
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
-    if after.startswith(".x") or after.startswith(".X"):
-        return NotFigure.VERSION
+    if after.startswith((".x", ".X", "^")) or _in_code(text, span.start):
+        return NotFigure.VERSION if after.startswith((".x", ".X")) else NotFigure.CODE
+    if _ISO_PART.match(raw) and after[:1] in ("-", "/"):
+        return NotFigure.DATE
+    if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
+        return NotFigure.VARIANT
+    if bare and _number_list(text, span):
+        return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends)):
         return NotFigure.VERSION
     if lex.setting_before.search(before):
@@ -94,8 +104,24 @@ def why_not(
     return None
 
 
+def _in_code(text: str, pos: int) -> bool:
+    """Inside `inline code` (an odd number of backticks before it on the line)."""
+    return text.count("`", 0, pos) % 2 == 1
+
+
+def _number_list(text: str, span: FigureSpan) -> bool:
+    """'(1, 5, 10 et 20)': a list of levels in parentheses, conditions of the runs."""
+    open_at = text.rfind("(", 0, span.start)
+    close_at = text.find(")", span.end)
+    if open_at < 0 or close_at < 0 or text.rfind(")", 0, span.start) > open_at:
+        return False
+    inner = text[open_at + 1 : close_at]
+    return bool(_LEVELS.match(inner))
+
+
 def _is_version(before: str, raw: str, entity_ends: set[int]) -> bool:
     """'Node 20', 'Redis 7.0', 'PCIe 5.0', 'reaching 2.0': a release number, not a figure."""
+    raw = raw.lstrip("~≈").rstrip("+")
     stripped = before.rstrip()
     gap = before[len(stripped) :]
     small = "." in raw or (raw.isdigit() and int(raw) < 100)

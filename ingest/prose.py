@@ -28,6 +28,11 @@ _STOP_WORD = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3000-\u9fff]")
+_OBJECT_OF = re.compile(r"\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_OPENS_WITH_MARKER = re.compile(
+    r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
+)
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?)\b|;|—", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -48,6 +53,7 @@ class _Named:
     mention: Mention
     counterpart: bool
     closed_paren_end: int | None  # where its (…) closes, when it sits inside one
+    object_of: bool  # after "of"/"over"/"to": the other side of a multiplier ("4x the rate of B")
 
 
 def _paren_close(text: str, pos: int) -> int | None:
@@ -84,7 +90,8 @@ def _named(text: str, state: ProseState) -> list[_Named]:
     out = []
     for m in _merged(mentions, text):
         counterpart = bool(state.lex.comparison_marker.search(text[: m.start]))
-        out.append(_Named(m, counterpart, _paren_close(text, m.start)))
+        object_of = bool(_OBJECT_OF.search(text[: m.start]))
+        out.append(_Named(m, counterpart, _paren_close(text, m.start), object_of))
     return out
 
 
@@ -119,8 +126,11 @@ def attribute(
     clause: tuple[int, int],
     default: str | None,
     last_subject: str | None,
+    relation: bool = False,
+    opens_with_marker: bool = False,
 ) -> str | None:
-    """The entity a figure speaks of, clause first (see the module docstring)."""
+    """The entity a figure speaks of, clause first (see the module docstring). In a clause
+    that opens with "compared to B" the values are B's; a relation's subject is never B."""
     for n in reversed(names):  # a name right before: "Node.js (5,240 req/s)", "Deno’s 6,180"
         m = n.mention
         if m.end <= span.start and _IMMEDIATE.match(text[m.end : span.start]):
@@ -140,18 +150,24 @@ def attribute(
         break
     start, end = clause
     before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
-    in_clause = [n for n in before if n.mention.start >= start and not n.counterpart]
+    in_clause = [
+        n
+        for n in before
+        if n.mention.start >= start
+        and (not n.counterpart or (opens_with_marker and not relation))
+        and not (relation and n.object_of)
+    ]
     if in_clause:
         return _entity_name(in_clause[-1])
     if default is not None:
         return default
-    subjects = [n for n in before if not n.counterpart]
+    subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
     if subjects:
         return _entity_name(subjects[-1])
     after = [n for n in names if n.mention.start >= span.end and not n.counterpart]
-    if after:
+    if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
         return _entity_name(after[0])
-    return last_subject
+    return last_subject or (_entity_name(after[0]) if after else None)
 
 
 def _counterpart(
@@ -272,8 +288,12 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
         if reason is not None:
             continue
         clause = _clause_of(clauses, span.start)
-        entity = attribute(text, span, names, clause, block.default, state.last_subject)
         role = _role(text, span, lex)
+        opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
+        entity = attribute(
+            text, span, names, clause, block.default, state.last_subject,
+            role is not ClaimRole.VALUE, opens,
+        )
         label = _metric_label(text, span, clause, lex) or previous_label
         if _YEAR.match(span.text):
             verb = lex.release_verb.search(text[max(0, span.start - 70) : span.start])
@@ -323,6 +343,8 @@ _CODE_LINE = re.compile(
 
 def is_code_line(text: str) -> bool:
     """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
+    if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
+        return True
     return bool(_CODE_LINE.match(text)) or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
 
 
