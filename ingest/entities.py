@@ -143,22 +143,22 @@ def finder_for_page() -> EntityFinder:
 
 
 def title_entities(title: str, finder: EntityFinder) -> list[str]:
-    """Entities a title compares: known names in it, else the parts of "A vs B vs C ..."."""
+    """Entities a title compares: the parts of "A vs B vs C ..." (the known name nearest the
+    "vs" in each part), else the known names of a title without "vs" ("... the H100 and A100")."""
     if not title.strip():
         return []
-    head = re.split(r"\s[:|–—]\s|:\s", title, maxsplit=1)
-    has_vs = bool(_VS.search(title))
-    known = [m.text for m in finder.mentions(title)]
-    if len({finder.canonical(k) for k in known}) >= 2 or (known and not has_vs):
-        return list(dict.fromkeys(known))
-    if not has_vs:
-        return []
-    part = head[0] if _VS.search(head[0]) else title
+    if not _VS.search(title):
+        known = [m.text for m in finder.mentions(title)]
+        distinct = {finder.canonical(k): k for k in reversed(known)}
+        return list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
+    segments = re.split(r"\s[|–—]\s|:\s", title)
+    part = next(seg for seg in segments if _VS.search(seg))
+    pieces = _VS_SPLIT.split(part)
     names: list[str] = []
-    for piece in _VS_SPLIT.split(part):
+    for index, piece in enumerate(pieces):
         inner = finder.mentions(piece)
         if inner:
-            names.append(inner[-1].text if not names else inner[0].text)
+            names.append(inner[-1].text if index == 0 else inner[0].text)
             continue
         clean = _TITLE_NOISE.sub("", piece).strip(" \"'*")
         if clean and _SHORT_NAME.match(clean) and len(clean.split()) <= 4:

@@ -67,7 +67,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     return Lexicon(
         comparison_marker=rx(rf"(?:{alternation(words('comparison_markers'))})\s*(?:the\s+)?$"),
         counterpart_after_ratio=rx(
-            rf"^[^.;]{{0,60}}?(?:{alternation(words('counterpart_after_ratio'))})\s+(?:the\s+)?"
+            rf"^[^.;()]{{0,30}}?(?:{alternation(words('counterpart_after_ratio'))})\s+(?:the\s+)?"
         ),
         owner_after=rx(rf"^\s*(?:{alternation(words('owner_after'))})\s+(?:the\s+)?$"),
         clause_break=re.compile("|".join(re.escape(b) for b in words("clause_breaks"))),
@@ -76,7 +76,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         ),
         comparative_before=rx(rf"(?:{alternation(words('comparative_before'))})\s*$"),
         condition=rx(
-            rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?\s+"
+            rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?"
+            rf"\s*(?:[KMGT]?B/s\s+|[A-Za-z]{{1,4}}\s+(?=load))?\s"
             rf"(?:{alternation(words('condition_nouns'))})"
         ),
         setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=]?\s*$"),

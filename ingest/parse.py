@@ -30,6 +30,7 @@ class ParsedPage:
     entities: list[str]
     claims: list[dict[str, Any]]
     empty_reason: str | None = None
+    mentioned: list[str] | None = None  # other names the page's headings and prose use
 
 
 def _first_title_line(blocks: list[Block]) -> str:
@@ -48,7 +49,9 @@ def _compared_entities(title: str, blocks: list[Block], finder: EntityFinder) ->
         if block.kind is not BlockKind.LINE or len(block.text) > 100:
             continue
         found = title_entities(block.text, finder)
-        if len(found) >= 2:
+        # "Synthetic Benchmarks vs Production Reality" compares no product: below the title,
+        # a "vs" heading counts only when it names at least one known name
+        if len(found) >= 2 and any(finder.gazetteer.canonical(f) for f in found):
             return found
     return entities
 
@@ -80,18 +83,19 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
         entities = guess_single_entity(lines)
     finder.add_page_names(entities)
-    focus_names = entities + _section_names(blocks, finder)
-    if len(entities) < 2:
-        texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
-        focus_names += frequent_names(texts, finder)
+    texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+    focus_names = entities + _section_names(blocks, finder) + frequent_names(texts, finder)
     focus = {finder.canonical(n) for n in focus_names}
     if len(focus) < 2:
         focus = set()  # one name is not a comparison: every known name may own a figure
-    state = ProseState(finder, focus)
+    compared = list(dict.fromkeys(finder.canonical(e) for e in entities))
+    state = ProseState(finder, focus, compared)
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = extract_claims(blocks, context)
-    discovered = list(dict.fromkeys([*entities, *focus_names]))
+    mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
     reason = None
     if not claims:
-        reason = NO_FIGURE if discovered or finder.confirmed else NO_ENTITY
-    return ParsedPage(snapshot.source, snapshot.sha256, title, discovered, claims, reason)
+        reason = NO_FIGURE if entities or mentioned else NO_ENTITY
+    return ParsedPage(
+        snapshot.source, snapshot.sha256, title, entities, claims, reason, mentioned
+    )

@@ -33,6 +33,13 @@ _OPENS_WITH_MARKER = re.compile(
     r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
 )
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?)\b|;|—", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+_QUALIFIED = re.compile(
+    r"\s+(?:web\s+|micro)?(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
+    r"code|packages?|APIs?|apps?|projects?|community|stdlib|standard library|versions?|"
+    r"implementation|bindings|SDK|client|server|solution|tooling)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -42,6 +49,7 @@ class ProseState:
 
     finder: EntityFinder
     focus: set[str]  # canonical names the page compares (empty: every name counts)
+    compared: list[str] = field(default_factory=list)  # the title's entities, canonical
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
 
@@ -84,7 +92,7 @@ def _merged(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 def _named(text: str, state: ProseState) -> list[_Named]:
-    mentions = state.finder.mentions(text)
+    mentions = [m for m in state.finder.mentions(text) if not _is_modifier(text, m, state)]
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
     out = []
@@ -93,6 +101,15 @@ def _named(text: str, state: ProseState) -> list[_Named]:
         object_of = bool(_OBJECT_OF.search(text[: m.start]))
         out.append(_Named(m, counterpart, _paren_close(text, m.start), object_of))
     return out
+
+
+def _is_modifier(text: str, mention: Mention, state: ProseState) -> bool:
+    """A language named as an adjective ("a Python web framework", "Go stdlib"): the figure
+    is about the thing it qualifies, not about the language."""
+    known = state.finder.gazetteer.names.get(mention.canonical)
+    if known is None or known.kind != "language" or mention.canonical in state.compared:
+        return False
+    return bool(_ARTICLE.search(text, 0, mention.start) or _QUALIFIED.match(text, mention.end))
 
 
 def _clauses(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -185,12 +202,20 @@ def _counterpart(
             return name
         if match and n.mention.start == span.end + match.end():
             return name
-    others = {c for c in state.focus if c != state.finder.canonical(entity or "")}
-    return next(iter(others)) if len(others) == 1 else None
+    own = state.finder.canonical(entity or "")
+    others = [c for c in state.compared if c != own]
+    return others[0] if len(others) == 1 and own in state.compared else None
 
 
-def _metric_label(text: str, span: FigureSpan, clause: tuple[int, int], lex: Lexicon) -> str | None:
-    """The metric phrase a figure's clause names, nearest first (after the figure preferred)."""
+def _metric_label(
+    text: str,
+    span: FigureSpan,
+    clause: tuple[int, int],
+    lex: Lexicon,
+    others: list[FigureSpan],
+) -> str | None:
+    """The metric phrase a figure's clause names, nearest first (after the figure preferred);
+    a phrase that belongs to another figure (inside it, or beyond it) is not this one's."""
     lead = _LEAD_LABEL.search(text[max(clause[0] - 1, 0) : span.start])
     if lead:
         return lead.group("label").strip()
@@ -205,6 +230,23 @@ def _metric_label(text: str, span: FigureSpan, clause: tuple[int, int], lex: Lex
         else:
             runs.append((a, b))
 
+    def owned_by_other(run: tuple[int, int]) -> bool:
+        a, b = run
+        for o in others:
+            if o.start == span.start:
+                continue
+            if o.start <= a and b <= o.end + 1:
+                return True
+            if (b <= o.start and o.end <= span.start) or (span.end <= o.start and o.end <= a):
+                return True
+        return False
+
+    runs = [r for r in runs if not owned_by_other(r)] or [
+        r for r in runs if r[0] <= span.end and r[1] >= span.start
+    ]
+    if not runs:
+        return None
+
     def distance(run: tuple[int, int]) -> tuple[int, int]:
         a, b = run
         if a <= span.end and b >= span.start:
@@ -217,9 +259,13 @@ def _metric_label(text: str, span: FigureSpan, clause: tuple[int, int], lex: Lex
     return text[a:b]
 
 
-def _relation_label(text: str, span: FigureSpan, clause_end: int) -> str:
-    """The comparative phrase after a ratio or difference ("faster", "more throughput")."""
+def _relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) -> str:
+    """The comparative phrase after a ratio or difference ("faster", "more throughput"), else
+    the comparative word before it ("dropped 7%", "少 30%")."""
     tail = text[span.end : clause_end]
+    before = lex.comparative_before.search(text[: span.start])
+    if before and (not tail.strip() or tail.lstrip()[:1] in ",.;:，。；、)"):
+        return before.group().strip()
     if _CJK.search(tail[:3]):
         return tail.strip()[:8] or "ratio"
     words: list[str] = []
@@ -284,6 +330,8 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             conditions.append(_widen(text, span))
     added = 0
     previous_label: str | None = None
+    previous_unit = ""
+    spans = [span for span, _ in figures]
     for span, reason in figures:
         if reason is not None:
             continue
@@ -294,16 +342,17 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             text, span, names, clause, block.default, state.last_subject,
             role is not ClaimRole.VALUE, opens,
         )
-        label = _metric_label(text, span, clause, lex) or previous_label
+        own = _metric_label(text, span, clause, lex, spans)
+        label = own or (previous_label if _unit(span.text) == previous_unit else None)
         if _YEAR.match(span.text):
-            verb = lex.release_verb.search(text[max(0, span.start - 70) : span.start])
-            label = verb.group() if verb else label
-        if role is ClaimRole.VALUE:
-            previous_label = label or previous_label
+            verbs = list(lex.release_verb.finditer(text[max(0, span.start - 70) : span.start]))
+            label = verbs[-1].group() if verbs else label
+        if role is ClaimRole.VALUE and label:
+            previous_label, previous_unit = label, _unit(span.text)
         if entity is None:
             continue
         if role is not ClaimRole.VALUE:
-            label = _relation_label(text, span, clause[1]) or label or "ratio"
+            label = _relation_label(text, span, clause[1], lex) or label or "ratio"
         out.add(  # type: ignore[attr-defined]
             entity=entity,
             label=label or _clause_text(text, clause),
@@ -322,6 +371,11 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
     if subjects:
         state.last_subject = _entity_name(subjects[0])
     return added
+
+
+def _unit(raw: str) -> str:
+    """The words of a figure after its number ("ms", "req/s", "" for a bare number)."""
+    return re.sub(r"^[^A-Za-z%×\u3000-\u9fff]*", "", raw.split(" ", 1)[-1] if " " in raw else raw)
 
 
 def _widen(text: str, span: FigureSpan) -> str:
