@@ -57,6 +57,10 @@ _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
 _HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*GHz\b")
 _LEVELS = re.compile(r"^\s*\d+(?:\s*(?:,|et|and|or|ou|i|/)\s*\d+){2,}\s*$")
+_TIME_UNIT_AFTER = re.compile(
+    r"^\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
+_COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
 
 
@@ -95,7 +99,13 @@ def why_not(
         return NotFigure.VERSION
     if lex.setting_before.search(before):
         return NotFigure.SETTING
-    if _TIME_UNIT.search(raw) and lex.duration_before.search(before):
+    if lex.duration_before.search(before) and (
+        _TIME_UNIT.search(raw) or _TIME_UNIT_AFTER.match(after)
+    ):
+        return NotFigure.CONDITION
+    if bare and _COUNT_OF_NAMES.search(before) and raw.isdigit() and int(raw) < 20:
+        return NotFigure.CONDITION
+    if any(re.match(r"\s+(?:and|et|i|und)\s+$", text[m.end() : span.start]) for m in lex.condition.finditer(text, 0, span.start)):
         return NotFigure.CONDITION
     if _CAPS_AFTER.match(after) and not re.match(r"^\s+(?:RPS|QPS|TPS|FPS)\b", after):
         return NotFigure.VARIANT

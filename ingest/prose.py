@@ -20,8 +20,11 @@ from ingest.spans import FigureSpan, find_prose_figures, split_sentences
 _RATIO_MARK = re.compile(r"\d\s?(?:x|X|×)(?![A-Za-z])|倍|\btimes\b|\bfold\b")
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
 _IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$")
+# "Fastify 4.x:  92,400", "Express (with Zod validation):  11,100": the variant is the entity's
+_VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s*:)")
+_VARIANT_THEN = re.compile(r"^(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]\s*[~≈]?\s*$")
 _OWNER_PAREN = re.compile(r"^\s*\(\s*$")
-_LEAD_LABEL = re.compile(r"(?:^|[|(,;]\s*)(?P<label>[A-Za-z][\w .%/+-]{0,30}?)\s*:\s*$")
+_LEAD_LABEL = re.compile(r"\s*(?P<label>[A-Za-z][\w .%/+-]{1,30}?)\s*:\s*[~≈]?\s*$")
 _STOP_WORD = re.compile(
     r"^(?:than|compared|vs\.?|versus|of|over|for|on|in|at|with|to|and|or|the|a|an|when|while|"
     r"whereas|but|that|which|as|by|from|on)$",
@@ -40,6 +43,11 @@ _QUALIFIED = re.compile(
     r"implementation|bindings|SDK|client|server|solution|tooling)\b",
     re.IGNORECASE,
 )
+# "all three runtimes deliver ~12,000 RPS", "both frameworks": every compared entity at once
+_GROUP = re.compile(
+    r"\b(?:all\s+(?:three|four|five|six|\d+)|both|all of them|each of them|neither)\b", re.IGNORECASE
+)
+_GROUP_ENTITY = "\x00group"
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -49,7 +57,7 @@ class ProseState:
 
     finder: EntityFinder
     focus: set[str]  # canonical names the page compares (empty: every name counts)
-    compared: list[str] = field(default_factory=list)  # the title's entities, canonical
+    compared: list[str] = field(default_factory=list)  # the title's entities as written
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
 
@@ -132,8 +140,12 @@ def _visible(named: _Named, span: FigureSpan) -> bool:
     return named.closed_paren_end is None or named.closed_paren_end >= span.start
 
 
-def _entity_name(named: _Named) -> str:
-    return named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+def _entity_name(named: _Named, text: str = "") -> str:
+    """The name as written, with the variant that follows it ("Fastify 4.x:", "Express (no
+    validation):"), so figures of two variants never look like one entity's conflict."""
+    name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+    variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
+    return name + variant.group("variant") if variant else name
 
 
 def attribute(
@@ -151,7 +163,9 @@ def attribute(
     for n in reversed(names):  # a name right before: "Node.js (5,240 req/s)", "Deno’s 6,180"
         m = n.mention
         if m.end <= span.start and _IMMEDIATE.match(text[m.end : span.start]):
-            return _entity_name(n)
+            return _entity_name(n, text)
+        if m.end <= span.start and _VARIANT_THEN.match(text[m.end : span.start]):
+            return _entity_name(n, text)
         if m.end <= span.start:
             break
     for n in names:  # a name right after: "9 870 QPS for B", "31 ms (B)"
@@ -163,9 +177,12 @@ def attribute(
             re.match(r"^\s*\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
             or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
         ):
-            return _entity_name(n)
+            return _entity_name(n, text)
         break
     start, end = clause
+    group = _GROUP.search(text, 0, span.start)
+    if group and not any(group.end() <= n.mention.start < span.start for n in names):
+        return _GROUP_ENTITY
     before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
     in_clause = [
         n
@@ -175,16 +192,16 @@ def attribute(
         and not (relation and n.object_of)
     ]
     if in_clause:
-        return _entity_name(in_clause[-1])
+        return _entity_name(in_clause[-1], text)
     if default is not None:
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
     if subjects:
-        return _entity_name(subjects[-1])
+        return _entity_name(subjects[-1], text)
     after = [n for n in names if n.mention.start >= span.end and not n.counterpart]
     if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
-        return _entity_name(after[0])
-    return last_subject or (_entity_name(after[0]) if after else None)
+        return _entity_name(after[0], text)
+    return last_subject or (_entity_name(after[0], text) if after else None)
 
 
 def _counterpart(
@@ -202,9 +219,11 @@ def _counterpart(
             return name
         if match and n.mention.start == span.end + match.end():
             return name
-    own = state.finder.canonical(entity or "")
-    others = [c for c in state.compared if c != own]
-    return others[0] if len(others) == 1 and own in state.compared else None
+    canonical = state.finder.canonical
+    own = canonical(entity or "")
+    compared = {canonical(c): c for c in state.compared}
+    others = [written for c, written in compared.items() if c != own]
+    return others[0] if len(others) == 1 and own in compared else None
 
 
 def _metric_label(
@@ -216,8 +235,9 @@ def _metric_label(
 ) -> str | None:
     """The metric phrase a figure's clause names, nearest first (after the figure preferred);
     a phrase that belongs to another figure (inside it, or beyond it) is not this one's."""
-    lead = _LEAD_LABEL.search(text[max(clause[0] - 1, 0) : span.start])
-    if lead:
+    seg_start = max(text.rfind(c, 0, span.start) for c in "|(;,") + 1
+    lead = _LEAD_LABEL.match(text, seg_start, span.start)
+    if lead and not re.search(r"\s\d", lead.group("label")):
         return lead.group("label").strip()
     start, end = clause
     found = [(m.start(), m.end()) for m in lex.metric.finditer(text, start, end)]
@@ -302,7 +322,10 @@ class FreeText:
 
 def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
     """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
-    figures were added."""
+    figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
+    is a table row prose cannot read: the table readers own it."""
+    if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
+        return 0
     added = 0
     for start, sentence in split_sentences(block.text):
         where = f"{block.where} sentence at {start}" if block.kind is LocationKind.PROSE else block.where
@@ -349,10 +372,16 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             label = verbs[-1].group() if verbs else label
         if role is ClaimRole.VALUE and label:
             previous_label, previous_unit = label, _unit(span.text)
+        if entity == _GROUP_ENTITY:
+            entity = " + ".join(state.compared) if len(state.compared) >= 2 else None
         if entity is None:
             continue
         if role is not ClaimRole.VALUE:
-            label = _relation_label(text, span, clause[1], lex) or label or "ratio"
+            phrase = _relation_label(text, span, clause[1], lex)
+            metric = own or _metric_label(text, span, (0, len(text)), lex, spans)
+            if phrase and metric and metric.lower() not in phrase.lower():
+                phrase = f"{phrase} ({metric})"
+            label = phrase or label or "ratio"
         out.add(  # type: ignore[attr-defined]
             entity=entity,
             label=label or _clause_text(text, clause),
