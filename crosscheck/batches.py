@@ -74,9 +74,15 @@ def run_pool(workers: int, normalizer: Normalizer) -> WorkerPool:
 
 
 def page_row(
-    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str
+    snapshot: Snapshot,
+    title: str,
+    claims: int,
+    repairs: int,
+    kinds: str,
+    empty_reason: str | None = None,
 ) -> dict[str, Any]:
-    """The pages row of one snapshot (PAGE_COLUMNS)."""
+    """The pages row of one snapshot (PAGE_COLUMNS); a page read without a claim keeps its
+    status and says why in `error` ("no figure found")."""
     return {
         "source": snapshot.source,
         "page_sha256": snapshot.sha256 or "",
@@ -85,7 +91,7 @@ def page_row(
         "fetched_at": snapshot.fetched_at,
         "status": snapshot.status.value,
         "http_status": snapshot.http_status,
-        "error": snapshot.error,
+        "error": snapshot.error or empty_reason,
         "claim_count": claims,
         "repairs": repairs,
         "repair_kinds": kinds,
@@ -108,7 +114,11 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         # a mojibake marker (checked at C speed) have nothing to count.
         repair = repair_text(snapshot.text) if may_hold_mojibake(snapshot.text) else _CLEAN
         kinds = ", ".join(repair.kinds)
-        rows.append(page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds))
+        rows.append(
+            page_row(
+                snapshot, page.title, len(page.claims), repair.mojibake, kinds, page.empty_reason
+            )
+        )
         parsed.append(page)
     claims = claims_frame(parsed)
     parsed_at = time.process_time()

@@ -161,6 +161,11 @@ def print_summary(summary: object) -> None:
     print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
     for source, reason in s.failed_sources:
         print(f"  ! {source}: {reason}", file=sys.stderr)
+    empty = getattr(s, "empty_pages", [])
+    if empty:
+        print(f"  no claim    {len(empty)} page(s) read without a claim")
+        for source, reason in empty:
+            print(f"  ? {source}: {reason}", file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

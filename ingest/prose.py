@@ -182,7 +182,7 @@ def attribute(
     start, end = clause
     group = _GROUP.search(text, 0, span.start)
     if group and not any(group.end() <= n.mention.start < span.start for n in names):
-        return _GROUP_ENTITY
+        return _GROUP_ENTITY + group.group()
     before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
     in_clause = [
         n
@@ -372,8 +372,10 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             label = verbs[-1].group() if verbs else label
         if role is ClaimRole.VALUE and label:
             previous_label, previous_unit = label, _unit(span.text)
-        if entity == _GROUP_ENTITY:
-            entity = " + ".join(state.compared) if len(state.compared) >= 2 else None
+        if entity is not None and entity.startswith(_GROUP_ENTITY):
+            # every compared entity, else the group as written ("All four")
+            as_written = entity.removeprefix(_GROUP_ENTITY)
+            entity = " + ".join(state.compared) if len(state.compared) >= 2 else as_written
         if entity is None:
             continue
         if role is not ClaimRole.VALUE:
