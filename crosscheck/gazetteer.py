@@ -71,4 +71,6 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return build_gazetteer([])
     entries = doc.get("entity", [])
-    return build_gazetteer([e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else [])
+    return build_gazetteer(
+        [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+    )

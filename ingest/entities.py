@@ -107,7 +107,9 @@ class EntityFinder:
         candidates: list[tuple[str, str | None]] = []
         for key in keys:
             candidates += [(a, None) for a in self._page.get(key, ())]
-            candidates += [(a, self.gazetteer.by_alias[a]) for a in self.gazetteer.by_first_word.get(key, ())]
+            candidates += [
+                (a, self.gazetteer.by_alias[a]) for a in self.gazetteer.by_first_word.get(key, ())
+            ]
         for alias, canonical in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
             end = start + len(alias)
             if lower[start:end] != alias or not _boundary(text, end):

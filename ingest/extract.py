@@ -184,7 +184,9 @@ def _section_state(
 def _is_bold_header(text: str) -> bool:
     """'**Memory and Bandwidth**' as a numbered section's title: no figures of its own."""
     stripped = text.strip()
-    return stripped.startswith("**") and stripped.endswith("**") and not find_prose_figures(stripped)
+    return (
+        stripped.startswith("**") and stripped.endswith("**") and not find_prose_figures(stripped)
+    )
 
 
 def _table_columns(block: Block, entities: list[str], previous: _Columns | None) -> _Columns:

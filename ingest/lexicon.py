@@ -71,9 +71,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         ),
         owner_after=rx(rf"^\s*(?:{alternation(words('owner_after'))})\s+(?:the\s+)?$"),
         clause_break=re.compile("|".join(re.escape(b) for b in words("clause_breaks"))),
-        comparative_after=rx(
-            rf"^[^\d.;,]{{0,40}}?(?:{alternation(words('comparative_after'))})"
-        ),
+        comparative_after=rx(rf"^[^\d.;,]{{0,40}}?(?:{alternation(words('comparative_after'))})"),
         comparative_before=rx(rf"(?:{alternation(words('comparative_before'))})\s*$"),
         condition=rx(
             rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?"

@@ -45,7 +45,9 @@ _VERSION_WORD = re.compile(
     r"\bafter|\bbefore|\buntil|\bLTS|\bRound|\bround)\s*$",
     re.IGNORECASE,
 )
-_CAPITALISED_WORD = re.compile(r"(?<![\w])[A-Za-z][\w.+-]*[A-Z][\w.+-]*\s+$|(?<![\w])[A-Z][\w.+-]*\s+$")
+_CAPITALISED_WORD = re.compile(
+    r"(?<![\w])[A-Za-z][\w.+-]*[A-Z][\w.+-]*\s+$|(?<![\w])[A-Z][\w.+-]*\s+$"
+)
 _BARE = re.compile(r"^[~≈]?\d+(?:\.\d+)*\+?$")
 _MULTI_DOT = re.compile(r"^\d+\.\d+\.\d+")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -64,9 +66,7 @@ _COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORE
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
 
 
-def why_not(
-    text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]
-) -> NotFigure | None:
+def why_not(text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]) -> NotFigure | None:
     """The reason the span is not a figure, or None when it is one.
 
     `entity_ends` are the offsets where a mention of a name ends (for "Node 20", "Redis 7.0")."""
@@ -81,7 +81,9 @@ def why_not(
         return NotFigure.FLAG
     if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
         return NotFigure.FOOTNOTE
-    if _DATE_BEFORE.search(before) or (bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))):
+    if _DATE_BEFORE.search(before) or (
+        bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))
+    ):
         return NotFigure.DATE
     if re.match(r"^\s*(?:min(?:ute)?s?\s+)?read\b", after) and re.search(r"min", raw + after[:6]):
         return NotFigure.READING_TIME
@@ -105,11 +107,14 @@ def why_not(
         return NotFigure.CONDITION
     if bare and _COUNT_OF_NAMES.search(before) and raw.isdigit() and int(raw) < 20:
         return NotFigure.CONDITION
-    if any(re.match(r"\s+(?:and|et|i|und)\s+$", text[m.end() : span.start]) for m in lex.condition.finditer(text, 0, span.start)):
+    if any(
+        re.match(r"\s+(?:and|et|i|und)\s+$", text[m.end() : span.start])
+        for m in lex.condition.finditer(text, 0, span.start)
+    ):
         return NotFigure.CONDITION
     if _CAPS_AFTER.match(after) and not re.match(r"^\s+(?:RPS|QPS|TPS|FPS)\b", after):
         return NotFigure.VARIANT
-    if any(m.start() <= span.start < m.end() for m in lex.condition.finditer(text)):
+    if any(m.start() < span.end and span.start < m.end() for m in lex.condition.finditer(text)):
         return NotFigure.CONDITION
     return None
 
@@ -137,9 +142,15 @@ def _is_version(before: str, raw: str, entity_ends: set[int]) -> bool:
     small = "." in raw or (raw.isdigit() and int(raw) < 100)
     if stripped and len(stripped) in entity_ends and gap in (" ", "\u00a0", " v", "") and small:
         return True
-    if "." in raw and len(raw) <= 6 and (_VERSION_WORD.search(before) or _CAPITALISED_WORD.search(before)):
+    if (
+        "." in raw
+        and len(raw) <= 6
+        and (_VERSION_WORD.search(before) or _CAPITALISED_WORD.search(before))
+    ):
         return True
-    return bool(raw.isdigit() and int(raw) < 100 and re.search(r"\b(?:version|v)\s*$", before, re.I))
+    return bool(
+        raw.isdigit() and int(raw) < 100 and re.search(r"\b(?:version|v)\s*$", before, re.I)
+    )
 
 
 def is_event_year(text: str, span: FigureSpan, lex: Lexicon) -> bool:

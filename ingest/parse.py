@@ -95,6 +95,4 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
-    return ParsedPage(
-        snapshot.source, snapshot.sha256, title, entities, claims, reason, mentioned
-    )
+    return ParsedPage(snapshot.source, snapshot.sha256, title, entities, claims, reason, mentioned)

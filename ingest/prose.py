@@ -9,6 +9,7 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -45,7 +46,8 @@ _QUALIFIED = re.compile(
 )
 # "all three runtimes deliver ~12,000 RPS", "both frameworks": every compared entity at once
 _GROUP = re.compile(
-    r"\b(?:all\s+(?:three|four|five|six|\d+)|both|all of them|each of them|neither)\b", re.IGNORECASE
+    r"\b(?:all\s+(?:three|four|five|six|\d+)|both|all of them|each of them|neither)\b",
+    re.IGNORECASE,
 )
 _GROUP_ENTITY = "\x00group"
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -125,7 +127,7 @@ def _clauses(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for match in lex.clause_break.finditer(text):
         bounds.append(match.start())
     bounds.append(len(text))
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -179,7 +181,7 @@ def attribute(
         ):
             return _entity_name(n, text)
         break
-    start, end = clause
+    start = clause[0]
     group = _GROUP.search(text, 0, span.start)
     if group and not any(group.end() <= n.mention.start < span.start for n in names):
         return _GROUP_ENTITY + group.group()
@@ -284,7 +286,7 @@ def _relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) 
     the comparative word before it ("dropped 7%", "少 30%")."""
     tail = text[span.end : clause_end]
     before = lex.comparative_before.search(text[: span.start])
-    if before and (not tail.strip() or tail.lstrip()[:1] in ",.;:，。；、)"):
+    if before:
         return before.group().strip()
     if _CJK.search(tail[:3]):
         return tail.strip()[:8] or "ratio"
@@ -328,7 +330,11 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
         return 0
     added = 0
     for start, sentence in split_sentences(block.text):
-        where = f"{block.where} sentence at {start}" if block.kind is LocationKind.PROSE else block.where
+        where = (
+            f"{block.where} sentence at {start}"
+            if block.kind is LocationKind.PROSE
+            else block.where
+        )
         added += _read_sentence(out, sentence, block, where, state)
     return added
 
@@ -338,18 +344,21 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
     if lex.cross_reference.search(text):
         return 0
     names = _named(text, state)
-    ends = {n.mention.end for n in names} | {
-        m.end for m in state.finder.mentions(text)
-    } | {m.end - len("’s") for m in state.finder.mentions(text)}
+    ends = (
+        {n.mention.end for n in names}
+        | {m.end for m in state.finder.mentions(text)}
+        | {m.end - len("’s") for m in state.finder.mentions(text)}
+    )
     clauses = _clauses(text, lex)
     conditions: list[str] = list(conditions_in(text, lex))
     figures: list[tuple[FigureSpan, NotFigure | None]] = [
         (span, why_not(text, span, lex, ends)) for span in find_prose_figures(text)
     ]
+    covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     for span, reason in figures:
-        if reason in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION) and not any(
-            span.text in c for c in conditions
-        ):
+        if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
+            continue
+        if not any(a < span.end and span.start < b for a, b in covered):
             conditions.append(_widen(text, span))
     added = 0
     previous_label: str | None = None
@@ -362,11 +371,18 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
         role = _role(text, span, lex)
         opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
         entity = attribute(
-            text, span, names, clause, block.default, state.last_subject,
-            role is not ClaimRole.VALUE, opens,
+            text,
+            span,
+            names,
+            clause,
+            block.default,
+            state.last_subject,
+            role is not ClaimRole.VALUE,
+            opens,
         )
         own = _metric_label(text, span, clause, lex, spans)
-        label = own or (previous_label if _unit(span.text) == previous_unit else None)
+        unit = _unit(span.text)
+        label = own or (previous_label if unit in ("", previous_unit) else None)
         if _YEAR.match(span.text):
             verbs = list(lex.release_verb.finditer(text[max(0, span.start - 70) : span.start]))
             label = verbs[-1].group() if verbs else label
@@ -430,7 +446,10 @@ def is_code_line(text: str) -> bool:
     """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
     if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
         return True
-    return bool(_CODE_LINE.match(text)) or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
+    return (
+        bool(_CODE_LINE.match(text))
+        or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
+    )
 
 
 def is_heading_like(text: str) -> bool:

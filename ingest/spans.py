@@ -42,7 +42,9 @@ PROSE_NUMBER = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
 )
-PROSE_SCALE = r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b|\s?[万萬亿億])?"
+PROSE_SCALE = (
+    r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b|\s?[万萬亿億])?"
+)
 PROSE_UNITS = (
     r"%|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
