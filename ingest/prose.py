@@ -9,8 +9,8 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.entities import EntityFinder, Mention
