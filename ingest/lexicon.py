@@ -77,6 +77,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?"
             rf"\s*(?:[KMGT]?B/s\s+|[A-Za-z]{{1,4}}\s+(?=load))?\s"
             rf"(?:{alternation(words('condition_nouns'))})"
+            r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
         ),
         setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=]?\s*$"),
         duration_before=rx(rf"(?:{alternation(words('duration_context'))})\s+$"),

@@ -88,7 +88,9 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
     focus = {finder.canonical(n) for n in focus_names}
     if len(focus) < 2:
         focus = set()  # one name is not a comparison: every known name may own a figure
-    state = ProseState(finder, focus, list(entities))
+    frequent = frequent_names(texts, finder)
+    compared = entities if len(entities) >= 2 else frequent
+    state = ProseState(finder, focus, list(compared), list(entities))
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = extract_claims(blocks, context)
     mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]

@@ -60,6 +60,8 @@ class ProseState:
     finder: EntityFinder
     focus: set[str]  # canonical names the page compares (empty: every name counts)
     compared: list[str] = field(default_factory=list)  # the title's entities as written
+    # (or, without such a title, the names the page mentions most)
+    titled: list[str] = field(default_factory=list)  # the title's entities only
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
 
@@ -117,7 +119,8 @@ def _is_modifier(text: str, mention: Mention, state: ProseState) -> bool:
     """A language named as an adjective ("a Python web framework", "Go stdlib"): the figure
     is about the thing it qualifies, not about the language."""
     known = state.finder.gazetteer.names.get(mention.canonical)
-    if known is None or known.kind != "language" or mention.canonical in state.compared:
+    titled = {state.finder.canonical(t) for t in state.titled}
+    if known is None or known.kind != "language" or mention.canonical in titled:
         return False
     return bool(_ARTICLE.search(text, 0, mention.start) or _QUALIFIED.match(text, mention.end))
 
