@@ -57,7 +57,9 @@ _TIME_UNIT = re.compile(
 )
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
-_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*GHz\b")
+_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*[GM][Hh]z\b")
+_ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
+_RUN_TIMES = re.compile(r"\b(?:run|ran|runs|executed|repeated|iterated|looped)\s+$", re.I)
 _LEVELS = re.compile(r"^\s*\d+(?:\s*(?:,|et|and|or|ou|i|/)\s*\d+){2,}\s*$")
 _TIME_UNIT_AFTER = re.compile(
     r"^\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
@@ -99,8 +101,10 @@ def why_not(text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]) ->
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends)):
         return NotFigure.VERSION
-    if lex.setting_before.search(before):
+    if lex.setting_before.search(before) or _ASSIGNMENT.search(before):
         return NotFigure.SETTING
+    if _RUN_TIMES.search(before) and re.match(r"^\s*times\b", after):
+        return NotFigure.CONDITION
     if lex.duration_before.search(before) and (
         _TIME_UNIT.search(raw) or _TIME_UNIT_AFTER.match(after)
     ):

@@ -50,6 +50,7 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _GROUP_ENTITY = "\x00group"
+_LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -354,9 +355,15 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
     )
     clauses = _clauses(text, lex)
     conditions: list[str] = list(conditions_in(text, lex))
-    figures: list[tuple[FigureSpan, NotFigure | None]] = [
-        (span, why_not(text, span, lex, ends)) for span in find_prose_figures(text)
-    ]
+    figures: list[tuple[FigureSpan, NotFigure | None]] = []
+    for span in find_prose_figures(text):
+        reason = why_not(text, span, lex, ends)
+        if reason is None and figures and figures[-1][1] is not None:
+            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
+            previous = figures[-1][0]
+            if _LIST_GAP.match(text, previous.end, span.start):
+                reason = figures[-1][1]
+        figures.append((span, reason))
     covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
