@@ -12,10 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crosscheck.gazetteer import Gazetteer, load_gazetteer
-from ingest.lexicon import load_lexicon
+from ingest.lexicon import load_lexicon, trie_pattern
 
-_WORD_START = re.compile(r"(?<![\w.+#/'’-])[.]?[\w]")
-_RUN = re.compile(r"[\w.+#/'’-]+")
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
 _VS_SPLIT = re.compile(r"\s+(?:vs\.?|versus|VS\.?)\s+|\s*,\s*|\s+and\s+|\s+&\s+", re.IGNORECASE)
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
@@ -40,14 +38,25 @@ class Mention:
     canonical: str
 
 
-def _boundary(text: str, i: int) -> bool:
-    """Whether a name ending at `i` ends a word ("Flask 2", not "Flask-SQLAlchemy")."""
-    if i >= len(text):
-        return True
-    ch = text[i]
-    if ch.isalnum() or ch == "_":
-        return False
-    return not (ch in "-./+" and i + 1 < len(text) and text[i + 1].isalnum())
+_BOUNDARY_AFTER = r"(?![^\W_]|[-./+][^\W_])"
+_BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
+_PATTERNS: dict[int, re.Pattern[str]] = {}
+_NAME_CHAR = re.compile(r"[\w.+#/'’-]")
+_AFTER_OK = re.compile(_BOUNDARY_AFTER)
+
+
+def _names_pattern(aliases: list[str]) -> re.Pattern[str]:
+    """Every alias as one prefix-factored regex, on word boundaries, case-insensitive."""
+    return re.compile(
+        rf"{_BOUNDARY_BEFORE}(?:{trie_pattern(aliases)}){_BOUNDARY_AFTER}", re.IGNORECASE
+    )
+
+
+def _gazetteer_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(id(gazetteer))
+    if pattern is None:
+        pattern = _PATTERNS[id(gazetteer)] = _names_pattern(list(gazetteer.by_alias))
+    return pattern
 
 
 @dataclass
@@ -59,8 +68,10 @@ class EntityFinder:
     confirmed: set[str] = field(default_factory=set)  # canonical names the page uses for sure
 
     def __post_init__(self) -> None:
-        self._page: dict[str, tuple[str, ...]] = {}
-        self.add_page_names(self.page_names)
+        self._known = _gazetteer_pattern(self.gazetteer)
+        self._page: list[str] = []  # lower-case page names, longest first
+        self._cache: dict[str, list[Mention]] = {}
+        self.add_page_names(list(self.page_names))
         self._common = load_lexicon().common_word_names
 
     def add_page_names(self, names: list[str]) -> None:
@@ -72,55 +83,61 @@ class EntityFinder:
             if clean not in self.page_names:
                 self.page_names.append(clean)
             self.confirmed.add(self.canonical(clean))
-            first = clean.split(" ", 1)[0].lower()
-            group = {*self._page.get(first, ()), clean.lower()}
-            self._page[first] = tuple(sorted(group, key=len, reverse=True))
+        self._page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
+        self._cache.clear()
+
+    def _page_mentions(self, text: str) -> dict[int, Mention]:
+        """Mentions of the page's own names: a few plain searches, no regex to compile."""
+        found: dict[int, Mention] = {}
+        if not self._page:
+            return found
+        lower = text.lower()
+        for name in self._page:
+            at = lower.find(name)
+            while at >= 0:
+                end = at + len(name)
+                before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1])
+                if before_ok and _AFTER_OK.match(text, end) and at not in found:
+                    found[at] = self._mention(text, at, end, None)
+                at = lower.find(name, at + 1)
+        return found
 
     def canonical(self, name: str) -> str:
         """The gazetteer's spelling of a name, else the name itself."""
         return self.gazetteer.canonical(name) or name
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Every mention in `text`, left to right, longest name first at each position."""
-        out: list[Mention] = []
-        lower = text.lower()
-        pos = 0
-        for start_match in _WORD_START.finditer(text):
-            start = start_match.start()
-            if start < pos:
+    def mentions(self, text: str, cache: bool = True) -> list[Mention]:
+        """Every mention in `text`, left to right, the longest name at each position."""
+        cached = self._cache.get(text) if cache else None
+        if cached is not None:
+            return cached
+        found = self._page_mentions(text)
+        for match in self._known.finditer(text):
+            written = match.group()
+            name = self.gazetteer.by_alias.get(" ".join(written.lower().split()))
+            if name is None or not self._accept(
+                written, written.lower(), name, text, match.start()
+            ):
                 continue
-            found = self._match_at(text, lower, start)
-            if found is not None:
-                out.append(found)
-                pos = found.end
+            old = found.get(match.start())
+            if old is None or old.end - old.start < match.end() - match.start():
+                found[match.start()] = self._mention(text, match.start(), match.end(), name)
+        out: list[Mention] = []
+        for start in sorted(found):
+            if out and start < out[-1].end:
+                continue
+            out.append(found[start])
+        if cache:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[text] = out
         return out
 
-    def _match_at(self, text: str, lower: str, start: int) -> Mention | None:
-        run = _RUN.match(lower, start)
-        if run is None:
-            return None
-        token = run.group().rstrip(".'’")
-        keys = {token, re.split(r"['’]", token)[0]}
-        for sep in "-/.":
-            if sep in token:
-                keys.add(token.split(sep, 1)[0])
-        candidates: list[tuple[str, str | None]] = []
-        for key in keys:
-            candidates += [(a, None) for a in self._page.get(key, ())]
-            candidates += [
-                (a, self.gazetteer.by_alias[a]) for a in self.gazetteer.by_first_word.get(key, ())
-            ]
-        for alias, canonical in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
-            end = start + len(alias)
-            if lower[start:end] != alias or not _boundary(text, end):
-                continue
-            written = text[start:end]
-            name = canonical or self.canonical(written)
-            if canonical is not None and not self._accept(written, alias, name, text, start):
-                continue
-            tail = _POSSESSIVE.match(text, end)
-            return Mention(start, end + (tail.end() - tail.start() if tail else 0), written, name)
-        return None
+    def _mention(self, text: str, start: int, end: int, canonical: str | None) -> Mention:
+        written = text[start:end]
+        name = canonical or self.canonical(written)
+        tail = _POSSESSIVE.match(text, end)
+        return Mention(start, end + (tail.end() - tail.start() if tail else 0), written, name)
 
     def _accept(self, written: str, alias: str, name: str, text: str, start: int) -> bool:
         """Case rules for gazetteer names: lower-case words ("express", "next") and capitalised
@@ -172,6 +189,9 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     """The name heading a list item or line ("**H100**: ...", "C - 45k", "Node.js: The ...")
     and where the rest starts; None when the lead is not a name. An unknown lead counts
     when it is bold or when a figure follows it ("C - 45k")."""
+    head = text[:60]
+    if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
+        return None
     match = _NAME_ITEM.match(text)
     if not match:
         return None
@@ -194,11 +214,12 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
 
 
 def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) -> list[str]:
-    """Known names a page mentions at least `at_least` times (the page's subjects)."""
+    """Known names a page mentions at least `at_least` times (the page's subjects), most
+    mentioned first; one scan over the page's texts joined."""
     counts: Counter[str] = Counter()
     first_spelling: dict[str, str] = {}
-    for text in texts:
-        for mention in finder.mentions(text):
-            counts[mention.canonical] += 1
-            first_spelling.setdefault(mention.canonical, mention.text)
+    joined = "\n".join(texts)
+    for mention in finder.mentions(joined, cache=False):
+        counts[mention.canonical] += 1
+        first_spelling.setdefault(mention.canonical, mention.text)
     return [first_spelling[c] for c, n in counts.most_common() if n >= at_least]

@@ -21,6 +21,7 @@ _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winne
 _LABEL_HEADERS = frozenset({"", "metric", "attribute", "feature", "criteria", "category", "spec"})
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
+_DIGIT = re.compile(r"\d")
 _DECIMAL_ONLY = re.compile(r"^\d+\.\d+\+?$")
 _RATIO = re.compile(r"\d\s?(?:x|×)(?![A-Za-z])")
 _SECTION = re.compile(
@@ -125,7 +126,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
             if lead is not None and not text[lead[1] :].strip(" *_"):
                 list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
                 continue
-            if in_setup or is_code_line(text):
+            if in_setup or (_DIGIT.search(text) and is_code_line(text)):
                 continue
             if _is_bold_header(text):
                 list_entity = None
@@ -153,7 +154,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 in_setup, heading_entity, list_entity = _section_state(
                     text, state, in_setup, heading_entity
                 )
-            if in_setup or is_code_line(text):
+            if in_setup or (_DIGIT.search(text) and is_code_line(text)):
                 continue
             paragraph += 1
             default = current_entity if index - entity_line_at <= 2 else heading_entity

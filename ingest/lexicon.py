@@ -19,16 +19,39 @@ def _is_cjk(word: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in word)
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One regex matching any of `words` (literal, lower case), factored by common prefixes so
+    the scan stays near-linear with hundreds of words; longer words are tried first."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie) or r"(?!x)x"
+
+
 def alternation(words: list[str]) -> str:
-    """A regex alternation of `words`, longest first; latin words on word boundaries."""
+    """A regex alternation of `words` (used case-insensitively): latin words on word
+    boundaries as one prefix-factored trie, CJK words and words ending in a sign as they are."""
+    plain = sorted({w for w in words if w and (_is_cjk(w) or not w[-1].isalnum())}, key=len)
+    latin = [w.lower() for w in words if w and w not in plain]
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    if latin:
+        trie = trie_pattern(sorted(set(latin))).replace(r"\ ", r"\s+")
+        parts.append(rf"(?<![\w])(?:{trie})(?![\w])")
+    for word in reversed(plain):
         escaped = re.escape(word).replace(r"\ ", r"\s+")
-        if _is_cjk(word) or not word[:1].isalnum():
-            parts.append(escaped)
-        else:
-            tail = r"(?![\w])" if word[-1:].isalnum() else ""
-            parts.append(rf"(?<![\w]){escaped}{tail}")
+        parts.append(escaped if _is_cjk(word) or not word[0].isalnum() else rf"(?<![\w]){escaped}")
     return "|".join(parts) or r"(?!x)x"
 
 

@@ -65,15 +65,26 @@ _TIME_UNIT_AFTER = re.compile(
     r"^\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
 )
 _COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORECASE)
+_WINDOW = 80
+_AND_GAP = re.compile(r"\s+(?:and|et|i|und)\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
 
 
-def why_not(text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]) -> NotFigure | None:
+def why_not(
+    text: str,
+    span: FigureSpan,
+    lex: Lexicon,
+    entity_ends: set[int],
+    conditions: list[tuple[int, int]] | None = None,
+) -> NotFigure | None:
     """The reason the span is not a figure, or None when it is one.
 
     `entity_ends` are the offsets where a mention of a name ends (for "Node 20", "Redis 7.0")."""
-    before = text[: span.start]
-    after = text[span.end :]
+    window_start = max(0, span.start - _WINDOW)
+    before = text[window_start : span.start]  # "$"-anchored rules need only the words before
+    after = text[span.end : span.end + _WINDOW]
+    if conditions is None:
+        conditions = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     raw = span.text
     bare = bool(_BARE.match(raw))
     token = _TOKEN_BEFORE.search(before)
@@ -99,7 +110,7 @@ def why_not(text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]) ->
         return NotFigure.VARIANT
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
-    if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends)):
+    if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
     if lex.setting_before.search(before) or _ASSIGNMENT.search(before):
         return NotFigure.SETTING
@@ -111,14 +122,11 @@ def why_not(text: str, span: FigureSpan, lex: Lexicon, entity_ends: set[int]) ->
         return NotFigure.CONDITION
     if bare and _COUNT_OF_NAMES.search(before) and raw.isdigit() and int(raw) < 20:
         return NotFigure.CONDITION
-    if any(
-        re.match(r"\s+(?:and|et|i|und)\s+$", text[m.end() : span.start])
-        for m in lex.condition.finditer(text, 0, span.start)
-    ):
+    if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
     if _CAPS_AFTER.match(after) and not re.match(r"^\s+(?:RPS|QPS|TPS|FPS)\b", after):
         return NotFigure.VARIANT
-    if any(m.start() < span.end and span.start < m.end() for m in lex.condition.finditer(text)):
+    if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
     return None
 
@@ -138,13 +146,14 @@ def _number_list(text: str, span: FigureSpan) -> bool:
     return bool(_LEVELS.match(inner))
 
 
-def _is_version(before: str, raw: str, entity_ends: set[int]) -> bool:
+def _is_version(before: str, raw: str, entity_ends: set[int], offset: int) -> bool:
     """'Node 20', 'Redis 7.0', 'PCIe 5.0', 'reaching 2.0': a release number, not a figure."""
     raw = raw.lstrip("~≈").rstrip("+")
     stripped = before.rstrip()
     gap = before[len(stripped) :]
+    stripped_end = offset + len(stripped)
     small = "." in raw or (raw.isdigit() and int(raw) < 100)
-    if stripped and len(stripped) in entity_ends and gap in (" ", "\u00a0", " v", "") and small:
+    if stripped and stripped_end in entity_ends and gap in (" ", "\u00a0", " v", "") and small:
         return True
     if (
         "." in raw
@@ -159,10 +168,9 @@ def _is_version(before: str, raw: str, entity_ends: set[int]) -> bool:
 
 def is_event_year(text: str, span: FigureSpan, lex: Lexicon) -> bool:
     """'released in 2009', 'Launched in 2016,', 'created ... in 2018': the year of an event."""
-    before = text[: span.start]
-    if not _IN_BEFORE.search(before):
+    window = text[max(0, span.start - 70) : span.start]
+    if not _IN_BEFORE.search(window):
         return False
-    window = before[-70:]
     return bool(lex.release_verb.search(window))
 
 

@@ -84,11 +84,12 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
         entities = guess_single_entity(lines)
     finder.add_page_names(entities)
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
-    focus_names = entities + _section_names(blocks, finder) + frequent_names(texts, finder)
+    # without a title naming two entities, the names the page uses most are its subjects
+    frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    focus_names = entities + _section_names(blocks, finder) + frequent
     focus = {finder.canonical(n) for n in focus_names}
     if len(focus) < 2:
         focus = set()  # one name is not a comparison: every known name may own a figure
-    frequent = frequent_names(texts, finder)
     compared = entities if len(entities) >= 2 else frequent
     state = ProseState(finder, focus, list(compared), list(entities))
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)

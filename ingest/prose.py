@@ -15,7 +15,7 @@ from itertools import pairwise
 from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.entities import EntityFinder, Mention
 from ingest.lexicon import Lexicon, load_lexicon
-from ingest.nonfigures import NotFigure, conditions_in, why_not
+from ingest.nonfigures import NotFigure, why_not
 from ingest.spans import FigureSpan, find_prose_figures, split_sentences
 
 _RATIO_MARK = re.compile(r"\d\s?(?:x|X|×)(?![A-Za-z])|倍|\btimes\b|\bfold\b")
@@ -51,6 +51,7 @@ _GROUP = re.compile(
 )
 _GROUP_ENTITY = "\x00group"
 _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -110,8 +111,9 @@ def _named(text: str, state: ProseState) -> list[_Named]:
         mentions = [m for m in mentions if m.canonical in state.focus]
     out = []
     for m in _merged(mentions, text):
-        counterpart = bool(state.lex.comparison_marker.search(text[: m.start]))
-        object_of = bool(_OBJECT_OF.search(text[: m.start]))
+        window = text[max(0, m.start - 40) : m.start]
+        counterpart = bool(state.lex.comparison_marker.search(window))
+        object_of = bool(_OBJECT_OF.search(window))
         out.append(_Named(m, counterpart, _paren_close(text, m.start), object_of))
     return out
 
@@ -123,7 +125,8 @@ def _is_modifier(text: str, mention: Mention, state: ProseState) -> bool:
     titled = {state.finder.canonical(t) for t in state.titled}
     if known is None or known.kind != "language" or mention.canonical in titled:
         return False
-    return bool(_ARTICLE.search(text, 0, mention.start) or _QUALIFIED.match(text, mention.end))
+    before = text[max(0, mention.start - 8) : mention.start]
+    return bool(_ARTICLE.search(before) or _QUALIFIED.match(text, mention.end))
 
 
 def _clauses(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -289,7 +292,7 @@ def _relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) 
     """The comparative phrase after a ratio or difference ("faster", "more throughput"), else
     the comparative word before it ("dropped 7%", "少 30%")."""
     tail = text[span.end : clause_end]
-    before = lex.comparative_before.search(text[: span.start])
+    before = lex.comparative_before.search(text[max(0, span.start - 40) : span.start])
     if before:
         return before.group().strip()
     if _CJK.search(tail[:3]):
@@ -310,7 +313,7 @@ def _role(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
         return ClaimRole.RATIO
     if "%" in span.text and (
         lex.comparative_after.match(text[span.end :])
-        or lex.comparative_before.search(text[: span.start])
+        or lex.comparative_before.search(text[max(0, span.start - 40) : span.start])
     ):
         return ClaimRole.DIFF
     return ClaimRole.VALUE
@@ -330,6 +333,8 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
     """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it."""
+    if not _DIGIT.search(block.text):
+        return 0  # no digit, no figure: most lines of a page end here
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
         return 0
     added = 0
@@ -345,26 +350,25 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
 
 def _read_sentence(out: object, text: str, block: FreeText, where: str, state: ProseState) -> int:
     lex = state.lex
-    if lex.cross_reference.search(text):
+    spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
+    if not spans_found or lex.cross_reference.search(text):
         return 0
     names = _named(text, state)
-    ends = (
-        {n.mention.end for n in names}
-        | {m.end for m in state.finder.mentions(text)}
-        | {m.end - len("’s") for m in state.finder.mentions(text)}
-    )
+    every = state.finder.mentions(text)
+    ends = {n.mention.end for n in names} | {m.end for m in every}
+    ends |= {m.start + len(m.text) for m in every}
     clauses = _clauses(text, lex)
-    conditions: list[str] = list(conditions_in(text, lex))
+    covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
+    conditions: list[str] = list(dict.fromkeys(text[a:b].strip() for a, b in covered))
     figures: list[tuple[FigureSpan, NotFigure | None]] = []
-    for span in find_prose_figures(text):
-        reason = why_not(text, span, lex, ends)
+    for span in spans_found:
+        reason = why_not(text, span, lex, ends, covered)
         if reason is None and figures and figures[-1][1] is not None:
             # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
             previous = figures[-1][0]
             if _LIST_GAP.match(text, previous.end, span.start):
                 reason = figures[-1][1]
         figures.append((span, reason))
-    covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
