@@ -334,7 +334,8 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it."""
     if not _DIGIT.search(block.text):
-        return 0  # no digit, no figure: most lines of a page end here
+        _note_subject(block.text, state)  # no digit, no figure: most lines end here
+        return 0
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
         return 0
     added = 0
@@ -352,6 +353,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
     lex = state.lex
     spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
     if not spans_found or lex.cross_reference.search(text):
+        _note_subject(text, state)
         return 0
     names = _named(text, state)
     every = state.finder.mentions(text)
@@ -428,10 +430,16 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             conditions="; ".join(conditions) or None,
         )
         added += 1
-    subjects = [n for n in names if not n.counterpart and n.closed_paren_end is None]
-    if subjects:
-        state.last_subject = _entity_name(subjects[0])
+    _note_subject(text, state, names)
     return added
+
+
+def _note_subject(text: str, state: ProseState, names: list[_Named] | None = None) -> None:
+    """Remember the sentence's subject: a later clause without a name may speak of it."""
+    for n in names if names is not None else _named(text, state):
+        if not n.counterpart and n.closed_paren_end is None:
+            state.last_subject = _entity_name(n)
+            return
 
 
 def _unit(raw: str) -> str:
