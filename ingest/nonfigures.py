@@ -41,7 +41,7 @@ _URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
 _TOKEN_BEFORE = re.compile(r"\S+$")
 _FOOTNOTE = re.compile(r"[\[(^]$")
 _VERSION_WORD = re.compile(
-    r"(?:\bversions?|\bv|\brelease|\bhit|\breach(?:es|ed|ing)?|\bsince|\bfrom|\bto|\bin|"
+    r"(?:\bversions?|\bv|\brelease|\bgeneration|\bgen\.?|\bhit|\breach(?:es|ed|ing)?|\bsince|\bfrom|\bto|\bin|"
     r"\bafter|\bbefore|\buntil|\bLTS|\bRound|\bround)\s*$",
     re.IGNORECASE,
 )
@@ -106,6 +106,10 @@ def why_not(
         return NotFigure.VERSION if after.startswith((".x", ".X")) else NotFigure.CODE
     if _ISO_PART.match(raw) and after[:1] in ("-", "/"):
         return NotFigure.DATE
+    if re.match(r"^\s*(?:generation|gen\.?)\s*$", before[-12:], re.I) and bare:
+        return NotFigure.VERSION
+    if re.match(r"^\d+\s?[xX×]$", raw) and re.match(r"^\s\d", after):
+        return NotFigure.VARIANT  # "1x 16-Pin": a count of parts, not a ratio
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
     if bare and _number_list(text, span):

@@ -70,7 +70,7 @@ PROSE_FIGURE = re.compile(
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?(?:\s(?:{PROSE_NOUNS}))?)"
 )
-_GLUED_TAIL = re.compile(r"[A-Za-z]")
+_GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff])[^\W\d_]")  # any letter but CJK
 
 
 @dataclass(frozen=True)
