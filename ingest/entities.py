@@ -23,7 +23,8 @@ _TITLE_NOISE = re.compile(
     re.IGNORECASE,
 )
 _NAME_ITEM = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<name>[^\s*_:.,;()\d][^:*_;]{0,38}?)(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
+    r"^\s*(?:\*\*|__)?\[?(?P<name>[^\s*_:.,;()\[\]\d][^:*_;\[\]]{0,38}?)\]?(?:\([^()\s]*\))?"
+    r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
 )
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
 
@@ -189,7 +190,7 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     """The name heading a list item or line ("**H100**: ...", "C - 45k", "Node.js: The ...")
     and where the rest starts; None when the lead is not a name. An unknown lead counts
     when it is bold or when a figure follows it ("C - 45k")."""
-    head = text[:60]
+    head = re.sub(r"\]\([^()\s]*\)", "]", text[:200])[:60]
     if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
         return None
     match = _NAME_ITEM.match(text)

@@ -160,6 +160,16 @@ def test_versions_dates_flags_and_loads_are_not_figures() -> None:
     assert claim["conditions"] == "100 concurrent connections"
 
 
+def test_release_numbers_dates_and_markers_are_not_figures() -> None:
+    page = _parse(
+        "Acme vs Zeta\n"
+        "Acme v1.2.3 first commit 1970-01-01, as footnote [1] says; Zeta 2.0 uses PCIe 5.0.\n"
+        "Acme is built on a 4-nanometer process with HBM3 memory and 3rd-gen cores.\n"
+        "Acme serves 5,000 req/s.\n"
+    )
+    assert _raws(page) == {"5,000 req/s"}
+
+
 def test_event_years_are_figures_other_years_are_not() -> None:
     page = _parse(
         "Webpack vs Vite\n"
@@ -200,6 +210,12 @@ def test_bullets_under_entity_headings_and_bold_item_names() -> None:
 def test_named_list_items_are_leaderboard_lines() -> None:
     page = _parse("Proxy maximum rate\n- Nginx - 60k\n- HAProxy - 45k\n- Envoy - 48.8k\n")
     assert _values(page) == {("Nginx", "60k"), ("HAProxy", "45k"), ("Envoy", "48.8k")}
+    linked = _parse(
+        "Python frameworks by stars\n"
+        "- [Quartz](https://example.org/quartz) - 12,400 stars\n"
+        "- [Pebble](https://example.org/v2/pebble): 3,100 stars\n"
+    )
+    assert _values(linked) == {("Quartz", "12,400 stars"), ("Pebble", "3,100 stars")}
 
 
 def test_a_page_without_figures_says_why() -> None:
