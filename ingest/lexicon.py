@@ -102,7 +102,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('condition_nouns'))})"
             r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
         ),
-        setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=]?\s*$"),
+        setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=(]?\s*$"),
         duration_before=rx(rf"(?:{alternation(words('duration_context'))})\s+$"),
         release_verb=rx(alternation(words("release_verbs"))),
         setup_heading=rx(rf"^(?:the\s+|our\s+)?(?:{alternation(words('setup_headings'))})\b"),

@@ -66,6 +66,7 @@ _TIME_UNIT_AFTER = re.compile(
 )
 _COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORECASE)
 _WINDOW = 80
+_TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")
 _AND_GAP = re.compile(r"\s+(?:and|et|i|und)\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
 
@@ -102,6 +103,8 @@ def why_not(
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
+    if _in_tag(before):
+        return NotFigure.CODE  # width="284" inside <img ...>: markup, not text
     if after.startswith((".x", ".X", "^")) or _in_code(text, span.start):
         return NotFigure.VERSION if after.startswith((".x", ".X")) else NotFigure.CODE
     if _ISO_PART.match(raw) and after[:1] in ("-", "/"):
@@ -133,6 +136,12 @@ def why_not(
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
     return None
+
+
+def _in_tag(before: str) -> bool:
+    """Inside an HTML tag left in a markdown page: a '<' opened and not closed yet."""
+    opened = before.rfind("<")
+    return opened >= 0 and before.rfind(">") < opened and bool(_TAG_OPEN.match(before, opened))
 
 
 def _in_code(text: str, pos: int) -> bool:
