@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= crosscheck.duckdb
 REPORT ?= crosscheck-report.html
 
-.PHONY: demo test lint bench bench-smoke clean
+.PHONY: demo test lint bench bench-smoke bench-real clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # --- benchmark (docs/benchmarks.md) -------------------------------------------------------------
 # `make bench` generates the synthetic corpora (bench/out/corpus-N, reused when present), runs
@@ -40,9 +41,15 @@ BENCH_REPEAT ?= 3
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --pages $(BENCH_PAGES) --repeat $(BENCH_REPEAT) --out bench/out/results.json
+	$(BIN)/python -m bench.real_pages
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.run --smoke
+
+# Accuracy on the shared real third-party pages (../shared/real-pages), scored by the shared
+# scorer; rewrites the "Real pages" table of docs/benchmarks.md. About 10 s.
+bench-real: $(STAMP)
+	$(BIN)/python -m bench.real_pages
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal $(REPORT) .crosscheck .pytest_cache

@@ -8,7 +8,8 @@ navigation, styles, scripts and footers of a real site so that parsing costs wha
 the wild); odd-numbered pages are text snapshots like the seeds.
 
 Every entity has a hidden true value per metric. Clean figures are drawn so that each one's
-comparison interval (DESIGN.md: exact ±tol, "~" ±25%, "N+" as [N, 1.5 N], ranges as written)
+comparison interval (docs/normalization.md:
+exact ±tol, "~" ±25%, "N+" as [N, 1.5 N], ranges as written)
 contains the truth, so any two clean figures agree; the look-alikes (N vs N+, a point inside a
 range, correct Diff cells, bare values under a "(thousands)" header, ...) are recorded as such.
 Defects are injected at known rates and written to ``truth.json`` (format: bench.truth).
@@ -282,7 +283,7 @@ class Written:
 
 
 def comparison_interval(w: Written, tolerance: float) -> tuple[float, float]:
-    """DESIGN.md's reading of a figure, re-derived here and kept on the strict side: exact
+    """The documented reading of a figure, re-derived here and kept on the strict side: exact
     ±tol, "~" ±max(tol, 25%), ranges as written ±tol, "N+" as [N - tol, 1.3 N] (the tightest
     reading of "about N, at least N" the pipeline has used). A clean figure's interval holds
     the truth, so any two clean figures agree under any looser reading too."""

@@ -79,10 +79,13 @@ def page_row(
     claims: int,
     repairs: int,
     kinds: str,
+    note: str = "",
     empty_reason: str | None = None,
 ) -> dict[str, Any]:
-    """The pages row of one snapshot (PAGE_COLUMNS); a page read without a claim keeps its
-    status and says why in `error` ("no figure found")."""
+    """The pages row of one snapshot (PAGE_COLUMNS); a usable page's `error` carries the notes
+    of its decoding and page budgets (what was cut, why it was quarantined), and a page read
+    without a claim keeps its status and says why ("no figure found")."""
+    notes = "; ".join(n for n in (snapshot.note, note, empty_reason) if n)
     return {
         "source": snapshot.source,
         "page_sha256": snapshot.sha256 or "",
@@ -91,7 +94,7 @@ def page_row(
         "fetched_at": snapshot.fetched_at,
         "status": snapshot.status.value,
         "http_status": snapshot.http_status,
-        "error": snapshot.error or empty_reason,
+        "error": snapshot.error or notes or None,
         "claim_count": claims,
         "repairs": repairs,
         "repair_kinds": kinds,
@@ -112,11 +115,18 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         page = parse_snapshot(snapshot)
         # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
         # a mojibake marker (checked at C speed) have nothing to count.
-        repair = repair_text(snapshot.text) if may_hold_mojibake(snapshot.text) else _CLEAN
+        suspect = not page.quarantined and may_hold_mojibake(snapshot.text)
+        repair = repair_text(snapshot.text) if suspect else _CLEAN
         kinds = ", ".join(repair.kinds)
         rows.append(
             page_row(
-                snapshot, page.title, len(page.claims), repair.mojibake, kinds, page.empty_reason
+                snapshot,
+                page.title,
+                len(page.claims),
+                repair.mojibake,
+                kinds,
+                page.note,
+                page.empty_reason,
             )
         )
         parsed.append(page)

@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         "beside the warehouse)",
     )
     run.add_argument(
+        "--allow-private-networks",
+        action="store_true",
+        default=None,
+        help="let fetches reach loopback, private, link-local and reserved addresses "
+        "(refused by default: see docs/security.md)",
+    )
+    run.add_argument(
         "--log-format",
         choices=("text", "json"),
         default=None,
@@ -101,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", type=Path, default=DEFAULT_DB)
     export.add_argument("--format", choices=FORMATS, default="json")
     export.add_argument("--out", type=Path, default=None, help="output file (required for parquet)")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV cells exactly as stored (by default cells starting with = + - @ get a ' "
+        "prefix so spreadsheets do not run them as formulas)",
+    )
 
     report = sub.add_parser("report", help="write a self-contained HTML report for reviewers")
     report.add_argument("--db", type=Path, default=DEFAULT_DB)
@@ -145,6 +158,29 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql")
     query.add_argument("--db", type=Path, default=DEFAULT_DB)
     query.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    query.add_argument(
+        "--raw", action="store_true", help="with --csv: cells as stored, formulas not escaped"
+    )
+    query.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop the query after this many seconds (default 60)",
+    )
+    query.add_argument(
+        "--memory-limit",
+        default="1GB",
+        metavar="SIZE",
+        help="most memory DuckDB may use for the query, e.g. 512MB, 4GB (default 1GB)",
+    )
+    query.add_argument(
+        "--max-rows",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="print at most N rows (default 100000)",
+    )
     return parser
 
 

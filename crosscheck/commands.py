@@ -31,6 +31,7 @@ from warehouse import (
     run_query,
 )
 from warehouse.changes import UnknownRun
+from warehouse.safety import terminal_text
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -86,11 +87,16 @@ def build_run_config(args: argparse.Namespace) -> tuple[object, object]:
         "max_bytes": "max_bytes",
         "respect_robots": "respect_robots",
         "user_agent": "user_agent",
+        "total_timeout": "total_timeout",
+        "host_budget": "host_budget",
+        "allow_private_networks": "allow_private_networks",
     }
     try:
         fetch = replace(
             FetchConfig(), **{fetch_keys[k]: v for k, v in file.fetch.items() if k in fetch_keys}
         )
+        if getattr(args, "allow_private_networks", None):
+            fetch = replace(fetch, allow_private_networks=True)
     except FetchConfigError as error:
         raise ConfigError(f"{args.config}: fetch: {error}") from error
     policy_keys = ("default_tolerance", "approximate_tolerance", "at_least_slack")
@@ -160,12 +166,12 @@ def print_summary(summary: object) -> None:
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
     print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
     for source, reason in s.failed_sources:
-        print(f"  ! {source}: {reason}", file=sys.stderr)
+        print(terminal_text(f"  ! {source}: {reason}"), file=sys.stderr)
     empty = getattr(s, "empty_pages", [])
     if empty:
         print(f"  no claim    {len(empty)} page(s) read without a claim")
         for source, reason in empty:
-            print(f"  ? {source}: {reason}", file=sys.stderr)
+            print(terminal_text(f"  ? {source}: {reason}"), file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -181,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             written = export_all_parquet(con, args.out)
             print(f"{len(written)} tables written to {args.out}")
             return EXIT_OK
-        text = export(con, args.what, args.format, args.out)
+        text = export(con, args.what, args.format, args.out, raw=getattr(args, "raw", False))
     finally:
         con.close()
     if text is not None:
@@ -206,8 +212,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    result = run_query(args.db, args.sql)
-    sys.stdout.write(format_csv(result) if args.csv else format_table(result) + "\n")
+    result = run_query(
+        args.db,
+        args.sql,
+        timeout=args.timeout,
+        memory_limit=args.memory_limit,
+        max_rows=args.max_rows,
+    )
+    text = format_csv(result, raw=args.raw) if args.csv else format_table(result) + "\n"
+    sys.stdout.write(text)
+    if result.truncated:
+        print(f"crosscheck: only the first {args.max_rows:,} rows were printed", file=sys.stderr)
     return EXIT_OK
 
 
@@ -224,13 +239,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     counts = changes.findings["change"].value_counts().to_dict()
     print("findings: " + (", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "none"))
     for row in changes.findings.itertuples(index=False):
-        print(f"  {row.change:<9} {row.severity:<6} {row.kind:<20} {row.explanation}")
+        print(
+            terminal_text(f"  {row.change:<9} {row.severity:<6} {row.kind:<20} {row.explanation}")
+        )
     print(f"figures: {len(changes.figures)} changed or added")
     for row in changes.figures.itertuples(index=False):
         old = "—" if row.old_value is None or row.old_value != row.old_value else row.old_value
         print(
-            f"  {row.change:<7} {row.entity} {row.label!r}: {old} → {row.new_value} "
-            f"({row.source} {row.locator})"
+            terminal_text(
+                f"  {row.change:<7} {row.entity} {row.label!r}: {old} → {row.new_value} "
+                f"({row.source} {row.locator})"
+            )
         )
     return EXIT_OK
 

@@ -50,6 +50,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "concurrency_per_host": (int, "requests in flight per host (only 1 is supported)"),
         "connect_timeout": ((int, float), "seconds (> 0)"),
         "read_timeout": ((int, float), "seconds (> 0)"),
+        "total_timeout": ((int, float), "seconds for a whole request, headers and body (> 0)"),
+        "host_budget": ((int, float), "seconds of requests one host may take per run (> 0)"),
+        "allow_private_networks": (bool, "true or false (reach loopback/private addresses)"),
         "retries": (int, "retries on 429/5xx/connection errors (≥ 0)"),
         "max_bytes": (int, "body size cap in bytes (> 0)"),
         "respect_robots": (bool, "true or false"),
@@ -88,7 +91,9 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         raise _problem(path, where, "every source must be a non-empty string")
     if key == "concurrency_per_host" and value != 1:
         raise _problem(path, where, "only 1 request in flight per host is supported")
-    if key in ("connect_timeout", "read_timeout", "max_bytes") and value <= 0:
+    if key in ("connect_timeout", "read_timeout", "total_timeout", "host_budget", "max_bytes") and (
+        value <= 0
+    ):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key in ("delay", "retries", "at_least_slack") and value < 0:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")

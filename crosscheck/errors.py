@@ -1,11 +1,11 @@
 """Errors of the orchestration layer (configuration and run control)."""
 
+from crosscheck.common.errors import CrosscheckError, StepFailed, TerminalError
 
-class CrosscheckError(Exception):
-    """Root of the orchestration errors; the CLI maps them to exit codes."""
+__all__ = ["ConfigError", "CrosscheckError", "RunFailed", "StepFailed"]
 
 
-class ConfigError(CrosscheckError):
+class ConfigError(TerminalError):
     """The configuration or the command line is invalid (exit code 2)."""
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 HTML = "text/html"
 PLAIN = "text/plain"
@@ -44,6 +46,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# A leading XML declaration: once the text is decoded its encoding label is wrong by definition,
+# and lxml refuses a str that carries one (XHTML pages yielded nothing).
+_XML_DECL_TEXT = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
+# How much of a body the charset cross-check reads (mess_ratio walks characters in Python).
+_CROSSCHECK_CHARS = 32_768
+_MESSY = 0.2  # charset-normalizer's own default threshold for "this is mojibake"
 # Labels browsers read as windows-1252 (WHATWG Encoding): servers say latin-1 and mean cp1252.
 _AS_CP1252 = {"ascii", "iso8859-1", "cp1252"}
 _DISPLAY = {"cp1252": "windows-1252", "cp1250": "windows-1250", "cp1251": "windows-1251"}
@@ -143,29 +151,120 @@ def _is_multibyte_utf8(body: bytes) -> bool:
     return any(b > 0x7F for b in body) and _try(body, "utf-8") is not None
 
 
-def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """Decode a page body; returns (text, encoding name) and never raises.
+def _utf16_without_bom(body: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when a BOM-less body has the zero bytes of ASCII in UTF-16."""
+    head = body[:4096]
+    if len(head) < 8 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    half = len(head) // 2
+    zero_even, zero_odd = even.count(0), odd.count(0)
+    if zero_odd > 0.3 * half and zero_even < 0.05 * half:
+        return "utf-16-le"
+    if zero_even > 0.3 * half and zero_odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
-    Order: byte-order mark, HTTP charset, <meta>/XML declaration, detection, then UTF-8 with
-    replacement. A declared charset that cannot decode the bytes is passed over; a legacy
-    single-byte label on a body that is valid multi-byte UTF-8 is overruled (a server default).
+
+def _mostly_utf8(body: bytes) -> int | None:
+    """How many bytes are invalid when a body is UTF-8 but for a few stray bytes (else None)."""
+    if _try(body, "utf-8") is not None:
+        return None  # valid UTF-8: detection takes it as is
+    text = body.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    bad = replaced - body.decode("utf-8", errors="ignore").count("\ufffd")
+    # Bytes beyond one per character, minus those of the U+FFFDs: valid multi-byte sequences.
+    # A legacy page (cp1252 em dashes) has none: it is not "mostly UTF-8".
+    multibyte = len(text.encode("utf-8")) - len(text) - 2 * replaced
+    return bad if bad and multibyte > 0 and bad <= max(2, multibyte // 20) else None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded page: its text, the encoding used, and a note when the bytes disagreed with
+    what the server or the document declared (empty when they agreed)."""
+
+    text: str
+    encoding: str
+    note: str = ""
+
+
+def _clean(text: str) -> str:
+    return (
+        _XML_DECL_TEXT.sub("", text, count=1)
+        if text.lstrip("\ufeff \t\r\n")[:5] == "<?xml"
+        else text
+    )
+
+
+def _doubt(codec: str, text: str) -> str:
+    """A note when a declared legacy charset decodes the bytes into mojibake."""
+    if codec.startswith("utf") or (codec == "cp1252" and text.isascii()):
+        return ""
+    sample = text[:_CROSSCHECK_CHARS]
+    if sample.isascii() or mess_ratio(sample, 1.0) < _MESSY:
+        return ""
+    return (
+        f"encoding: declared charset {_DISPLAY.get(codec, codec)} reads as mojibake; "
+        "the figures may be garbled"
+    )
+
+
+def decode_page(body: bytes, content_type: str | None) -> Decoded:
+    """Decode a page body and cross-check the declared charset against the bytes; never raises.
+
+    Order: byte-order mark, HTTP charset, <meta>/XML declaration, BOM-less UTF-16, detection,
+    then UTF-8 with replacement. A declared charset that cannot decode the bytes is passed over;
+    a legacy label on a body that is valid multi-byte UTF-8 is overruled; either way the note
+    says so. A leading XML declaration is dropped from the text (it named the bytes' encoding).
     """
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            text = body.decode(codec, errors="replace")
-            return text, "utf-8" if codec == "utf-8-sig" else codec
-    candidates = [_codec(header_charset(content_type)), _declared_in_document(body)]
-    for codec in candidates:
+            text = body.decode(bom_codec, errors="replace")
+            return Decoded(_clean(text), "utf-8" if bom_codec == "utf-8-sig" else bom_codec)
+    header = header_charset(content_type)
+    labels = [header, None]
+    candidates = [_codec(header), _declared_in_document(body)]
+    doubts: list[str] = []
+    for label, codec in zip(labels, candidates, strict=True):
         if codec is None:
             continue
-        if codec == "cp1252" and _is_multibyte_utf8(body):
-            return body.decode("utf-8"), "utf-8"
-        text = _try(body, codec)
-        if text is not None:
-            return text, _DISPLAY.get(codec, codec)
+        shown = label or _DISPLAY.get(codec, codec)
+        if not codec.startswith("utf") and _is_multibyte_utf8(body):
+            note = (
+                ""
+                if codec == "cp1252"
+                else (
+                    f"encoding: declared charset {shown} but the bytes are UTF-8; decoded as UTF-8"
+                )
+            )
+            return Decoded(_clean(body.decode("utf-8")), "utf-8", note)
+        attempt = _try(body, codec)
+        if attempt is not None:
+            return Decoded(_clean(attempt), _DISPLAY.get(codec, codec), _doubt(codec, attempt))
+        doubts.append(f"declared charset {shown} does not fit the bytes")
+    utf16 = _utf16_without_bom(body)
+    if utf16:
+        note = "; ".join([*doubts, "UTF-16 without a byte-order mark"])
+        return Decoded(_clean(body.decode(utf16, errors="replace")), utf16, "encoding: " + note)
+    stray = _mostly_utf8(body)
+    if stray is not None:
+        note = "; ".join([*doubts, f"{stray} invalid UTF-8 byte(s) replaced with U+FFFD"])
+        return Decoded(_clean(body.decode("utf-8", errors="replace")), "utf-8", "encoding: " + note)
     detected = _detect(body)
     if detected:
-        text = _try(body, detected)
-        if text is not None:
-            return text, _DISPLAY.get(detected, detected)
-    return body.decode("utf-8", errors="replace"), "utf-8"
+        guess = _try(body, detected)
+        if guess is not None:
+            name = _DISPLAY.get(detected, detected)
+            note = f"encoding: {'; '.join(doubts)}; decoded as {name}" if doubts else ""
+            return Decoded(_clean(guess), name, note)
+    note = "; ".join([*doubts, "no charset fits the bytes; decoded as UTF-8 with replacements"])
+    return Decoded(_clean(body.decode("utf-8", errors="replace")), "utf-8", "encoding: " + note)
+
+
+def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """Decode a page body; returns (text, encoding name) and never raises (see decode_page)."""
+    decoded = decode_page(body, content_type)
+    return decoded.text, decoded.encoding

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from crosscheck.contracts import PageStatus
+from crosscheck.common.contracts import PageStatus
+from crosscheck.common.errors import CrosscheckError, TerminalError, TransientError
 
 
-class IngestError(Exception):
+class IngestError(CrosscheckError):
     """Root of every error the ingest stage raises on purpose."""
 
 
-class SourceError(IngestError):
+class SourceError(IngestError, TerminalError):
     """A source spec (path, folder, URL or sources file) is invalid; the message names it."""
 
 
@@ -17,7 +18,7 @@ class SnapshotError(IngestError):
     """The snapshot store is missing a body or holds a corrupt one."""
 
 
-class FetchError(IngestError):
+class FetchError(IngestError, TransientError):
     """One URL could not be fetched; the fetcher turns it into a FAILED or SKIPPED Snapshot.
 
     It carries what the Snapshot needs so the outcome is reported, not raised to the user.
@@ -38,5 +39,5 @@ class FetchError(IngestError):
         self.content_type = content_type
 
 
-class FetchConfigError(IngestError):
+class FetchConfigError(IngestError, TerminalError):
     """A FetchConfig value is out of range (a negative timeout, a zero size cap...)."""

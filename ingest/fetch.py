@@ -14,9 +14,16 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3.exceptions
 
-from crosscheck.contracts import PageStatus, Snapshot
+from crosscheck.common.contracts import PageStatus, Snapshot
 from ingest.decode import is_supported_media_type, media_type, sniff_content_type
 from ingest.errors import FetchError, SnapshotError
+from ingest.netguard import (
+    AddressRefused,
+    DomainRefused,
+    NetworkGuard,
+    domain_allowed,
+    mount_guard,
+)
 from ingest.robots import (
     ROBOTS_MAX_BYTES,
     HostPacer,
@@ -65,7 +72,8 @@ def failed_snapshot(source: str, exc: FetchError) -> Snapshot:
 class Fetcher:
     """Fetches URLs with one session, robots.txt, per-host delay, retries and the snapshot store.
 
-    ``sleep`` and ``clock`` are injectable so tests can observe waits without waiting.
+    ``sleep`` and ``clock`` are injectable so tests can observe waits without waiting; ``guard``
+    (default: from ``config.allow_private_networks``) so tests can resolve names without DNS.
     """
 
     def __init__(
@@ -76,11 +84,15 @@ class Fetcher:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        guard: NetworkGuard | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self._owns_session = session is None
         self.session = session if session is not None else requests.Session()
+        self.guard = guard or NetworkGuard(allow_private=config.allow_private_networks)
+        mount_guard(self.session, self.guard)
+        self._host_spent: dict[str, float] = {}
         self._pacer = HostPacer(clock, sleep)
         self._robots = RobotsCache(config.user_agent, self._get_robots)
 
@@ -112,7 +124,8 @@ class Fetcher:
         last = self.store.last_for(url)
         if last is not None and not self.store.has(last.sha256):
             last = None  # validators without a body are useless: fetch unconditionally
-        headers = {"User-Agent": cfg.user_agent, "Accept": ACCEPT}
+        plain = {"User-Agent": cfg.user_agent, "Accept": ACCEPT}
+        headers = dict(plain)
         if last is not None and last.etag:
             headers["If-None-Match"] = last.etag
         if last is not None and last.last_modified:
@@ -123,14 +136,20 @@ class Fetcher:
         if reply.status == 304:
             if last is None:
                 raise FetchError("HTTP 304 Not Modified, but no stored snapshot", http_status=304)
-            # A 304 may omit validators that still hold.
-            return self.store.reuse(
-                last,
-                http_status=304,
-                headers=reply.headers,
-                etag=etag or last.etag,
-                last_modified=modified or last.last_modified,
-            )
+            try:  # reuse checks the stored bytes against their hash
+                # A 304 may omit validators that still hold.
+                return self.store.reuse(
+                    last,
+                    http_status=304,
+                    headers=reply.headers,
+                    etag=etag or last.etag,
+                    last_modified=modified or last.last_modified,
+                )
+            except SnapshotError:
+                # A corrupt or vanished body heals itself: ask again without validators.
+                self.store.discard_if_corrupt(last.sha256)
+                reply = self._follow(url, cfg, plain, want, robots=cfg.respect_robots)
+                etag, modified = reply.headers.get("ETag"), reply.headers.get("Last-Modified")
         if not 200 <= reply.status < 300:
             raise FetchError(f"HTTP {reply.status} {reply.reason}", http_status=reply.status)
         raw_type = reply.headers.get("Content-Type")
@@ -159,6 +178,7 @@ class Fetcher:
         """GET with redirects followed by hand: only http(s) targets, at most max_redirects."""
         current = url
         for _hop in range(cfg.max_redirects + 1):
+            self._check_destination(current, url, cfg)
             if robots:
                 self._check_robots(current, url)
             reply = self._get(current, cfg, headers, want)
@@ -182,6 +202,31 @@ class Fetcher:
             f"too many redirects (more than {cfg.max_redirects})", http_status=reply.status
         )
 
+    def _check_destination(self, url: str, source: str, cfg: FetchConfig) -> None:
+        """Refuse a URL outside the allowed domains or whose host resolves to a guarded address."""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        hop = "" if url == source else f" (redirect to {short(url)})"
+        if cfg.allowed_domains and not domain_allowed(host, cfg.allowed_domains):
+            allowed = ", ".join(cfg.allowed_domains)
+            raise DomainRefused(f"refused: {host} is outside the allowed domains ({allowed}){hop}")
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        try:
+            self.guard.addresses(host, port)
+        except AddressRefused as exc:
+            exc.message = exc.message + hop
+            exc.args = (exc.message,)
+            raise
+        except FetchError:
+            if not self._proxied(url):
+                raise
+            # Behind a proxy the proxy resolves names this machine may not: let it try.
+
+    def _proxied(self, url: str) -> bool:
+        """Whether requests will send ``url`` through a proxy (session or environment)."""
+        settings = self.session.merge_environment_settings(url, {}, None, None, None)
+        return requests.utils.select_proxy(url, settings.get("proxies") or {}) is not None
+
     def _check_robots(self, url: str, source: str) -> None:
         """Raise the SKIPPED/FAILED outcome when robots.txt does not let us fetch ``url``."""
         decision = self._robots.check(url)
@@ -199,7 +244,13 @@ class Fetcher:
         try:
             reply = self._follow(robots_url, self.config, headers, want, robots=False)
         except FetchError as exc:
-            return RobotsFile(exc.http_status, error=None if exc.http_status else exc.message)
+            # RFC 9309 §2.3.1: a 4xx (or a redirect loop) is "unavailable" and allows all; a 5xx,
+            # a network error or a body cut short (deadline, broken connection) is
+            # "unreachable" and disallows all, whatever part of the file had arrived.
+            status = exc.http_status
+            if status is not None and (300 <= status < 400 or 400 <= status < 600):
+                return RobotsFile(status)
+            return RobotsFile(status, error=exc.message)
         return RobotsFile(reply.status, reply.body or b"")
 
     def _get(self, url: str, cfg: FetchConfig, headers: dict[str, str], want: Want) -> Reply:
@@ -212,8 +263,15 @@ class Fetcher:
         for attempt in range(1, cfg.retries + 2):
             self._pacer.wait(host, delay, at_least=wait)
             wait = cfg.backoff_factor * 2 ** (attempt - 1)
+            left = cfg.host_budget - self._host_spent.get(host, 0.0)
+            if left <= 0:
+                raise FetchError(
+                    f"host {host} has used its {cfg.host_budget:g} s time budget for this run"
+                    " (fetch.host_budget); not fetched"
+                )
+            began = time.monotonic()
             try:
-                reply = get_once(self.session, url, cfg, headers, want)
+                reply = get_once(self.session, url, cfg, headers, want, deadline=left)
             except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
                 message, retryable = classify_error(exc, cfg)
                 if not retryable or attempt > cfg.retries:
@@ -221,6 +279,9 @@ class Fetcher:
                 continue
             finally:
                 self._pacer.done(host)
+                self._host_spent[host] = self._host_spent.get(host, 0.0) + (
+                    time.monotonic() - began
+                )
             if reply.status not in RETRY_STATUSES:
                 return reply
             said = f"HTTP {reply.status} {reply.reason}"

@@ -224,12 +224,13 @@ def _attribute_row_groups(children: list[etree._Element]) -> set[int]:
     return found
 
 
-def html_to_blocks(text: str) -> tuple[str, list[Block]]:
-    """(title, blocks) of an HTML page; malformed markup is recovered by lxml, never raised."""
+def html_to_blocks(text: str, root: etree._Element | None = None) -> tuple[str, list[Block]]:
+    """(title, blocks) of an HTML page; malformed markup is recovered by lxml, never raised.
+    ``root``: the tree already parsed and held to the page budgets (ingest.budgets)."""
     if not text.strip():
         return "", []
     try:
-        root = etree.fromstring(text, _PARSER)
+        root = root if root is not None else etree.fromstring(text, _PARSER)
         if root is None:
             return "", []
     except (etree.LxmlError, ValueError):

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from crosscheck.contracts import Snapshot
 from ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
+from ingest.budgets import (
+    DEFAULT_BUDGET,
+    BudgetNotes,
+    PageBudget,
+    PageQuarantined,
+    ParseTimeout,
+    cap_claims,
+    parse_time_limit,
+    prepare_html,
+    prepare_text,
+)
 from ingest.entities import EntityFinder, finder_for_page, frequent_names, item_name, title_entities
 from ingest.extract import PageContext, extract_claims
 from ingest.html_parser import html_to_blocks
@@ -29,8 +40,14 @@ class ParsedPage:
     title: str
     entities: list[str]
     claims: list[dict[str, Any]]
+    note: str = ""  # what a page budget cut, or why the page was quarantined (ingest.budgets)
     empty_reason: str | None = None
     mentioned: list[str] | None = None  # other names the page's headings and prose use
+
+    @property
+    def quarantined(self) -> bool:
+        """Over a page budget: no claims were taken (the note says why)."""
+        return self.note.startswith("quarantined:")
 
 
 def _first_title_line(blocks: list[Block]) -> str:
@@ -70,12 +87,25 @@ def _section_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
     return names
 
 
-def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
-    """Claims of one page; the parser is chosen by content type (HTML or text/markdown)."""
+def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
+    """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
+    A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
+    notes = BudgetNotes()
+    try:
+        with parse_time_limit(budget.max_parse_seconds):
+            page = _parse(snapshot, budget, notes)
+    except (PageQuarantined, ParseTimeout) as exc:
+        notes.quarantined = str(exc)
+        return ParsedPage(snapshot.source, snapshot.sha256, "", [], [], notes.text)
+    return replace(page, note=notes.text) if notes.text else page
+
+
+def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> ParsedPage:
     if "html" in snapshot.content_type:
-        title, blocks = html_to_blocks(snapshot.text)
+        root = prepare_html(snapshot.text, budget, notes)
+        title, blocks = html_to_blocks(snapshot.text, root=root)
     else:
-        blocks = text_to_blocks(snapshot.text)
+        blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes))
         title = _first_title_line(blocks)
     finder = finder_for_page()
     entities = _compared_entities(title, blocks, finder)
@@ -93,9 +123,11 @@ def parse_snapshot(snapshot: Snapshot) -> ParsedPage:
     compared = entities if len(entities) >= 2 else frequent
     state = ProseState(finder, focus, list(compared), list(entities))
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
-    claims = extract_claims(blocks, context)
+    claims = cap_claims(extract_claims(blocks, context), budget, notes)
     mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
-    return ParsedPage(snapshot.source, snapshot.sha256, title, entities, claims, reason, mentioned)
+    return ParsedPage(
+        snapshot.source, snapshot.sha256, title, entities, claims, "", reason, mentioned
+    )

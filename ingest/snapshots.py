@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crosscheck.contracts import PageStatus, Snapshot
-from ingest.decode import decode_body
+from crosscheck.common.contracts import PageStatus, Snapshot
+from ingest.decode import decode_page
 from ingest.errors import SnapshotError
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class StoredFetch:
     last_modified: str | None = None
     content_type: str = ""
     encoding: str | None = None
+    note: str = ""  # the decoder's doubt about the declared charset, kept for reuse
 
 
 def utc_now() -> str:
@@ -109,8 +110,8 @@ class SnapshotStore:
         """Store a body (once per content) and its first-seen metadata; returns the sha256."""
         sha = sha256_hex(body)
         body_path = self._object(sha, ".body")
-        if not body_path.exists():
-            _atomic_write(body_path, body, durable=durable)
+        if not body_path.exists() or not self._intact(body_path, sha):
+            _atomic_write(body_path, body, durable=durable)  # a corrupt copy is replaced
         meta_path = self._object(sha, ".json")
         if not meta_path.exists():
             meta = {
@@ -126,6 +127,23 @@ class SnapshotStore:
             payload = json.dumps(meta, indent=2, sort_keys=True).encode("utf-8")
             _atomic_write(meta_path, payload, durable=durable)
         return sha
+
+    @staticmethod
+    def _intact(path: Path, sha: str) -> bool:
+        """Whether the stored file still hashes to its name."""
+        try:
+            return sha256_hex(path.read_bytes()) == sha
+        except OSError:
+            return False
+
+    def discard_if_corrupt(self, sha: str) -> bool:
+        """Delete a stored body that no longer matches its hash; True when one was deleted."""
+        path = self._object(sha, ".body")
+        if not path.exists() or self._intact(path, sha):
+            return False
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return True
 
     def has(self, sha: str) -> bool:
         """Whether the body with this hash is stored."""
@@ -185,6 +203,7 @@ class SnapshotStore:
         content_type: str = "",
         encoding: str | None = None,
         durable: bool = True,
+        note: str = "",
     ) -> StoredFetch:
         """Record a source's latest body and validators for the next conditional GET."""
         entry = StoredFetch(
@@ -195,6 +214,7 @@ class SnapshotStore:
             last_modified=last_modified,
             content_type=content_type,
             encoding=encoding,
+            note=note,
         )
         payload = json.dumps(asdict(entry), indent=2, sort_keys=True).encode("utf-8")
         _atomic_write(self._index(source), payload, durable=durable)
@@ -233,7 +253,8 @@ class SnapshotStore:
                 durable=durable,
             )
         now = utc_now()
-        text, encoding = decode_body(body, declared_type)
+        decoded = decode_page(body, declared_type)
+        text, encoding = decoded.text, decoded.encoding
         kept = storable_headers(headers or {})
         sha = self.put(
             body,
@@ -254,9 +275,19 @@ class SnapshotStore:
             content_type=content_type,
             encoding=encoding,
             durable=durable,
+            note=decoded.note,
         )
         return Snapshot(
-            source, sha, text, content_type, now, PageStatus.FETCHED, http_status, None, kept
+            source,
+            sha,
+            text,
+            content_type,
+            now,
+            PageStatus.FETCHED,
+            http_status,
+            None,
+            kept,
+            decoded.note,
         )
 
     def reuse(
@@ -277,7 +308,7 @@ class SnapshotStore:
         """
         body = self.get_body(last.sha256) if body is None else body
         declared = f"{last.content_type}; charset={last.encoding}" if last.encoding else None
-        text, _ = decode_body(body, declared)
+        decoded = decode_page(body, declared)
         try:
             stored = dict(self.get_meta(last.sha256).get("headers") or {})
         except SnapshotError:
@@ -296,15 +327,17 @@ class SnapshotStore:
                 content_type=last.content_type,
                 encoding=last.encoding,
                 durable=durable,
+                note=last.note,
             )
         return Snapshot(
             last.source,
             last.sha256,
-            text,
+            decoded.text,
             last.content_type,
             now,
             PageStatus.NOT_MODIFIED,
             http_status,
             None,
             kept,
+            last.note or decoded.note,
         )

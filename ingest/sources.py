@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from crosscheck.contracts import Snapshot
+from crosscheck.common.contracts import Snapshot
 from ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
-from ingest.fetch import FetchConfig, Fetcher, cap_message, failed_snapshot
+from ingest.fetch import Fetcher, failed_snapshot
 from ingest.snapshots import SnapshotStore
+from ingest.transport import FetchConfig, cap_message
 
 # Per-source options a sources file may set, and the FetchConfig field each one overrides.
 OPTION_FIELDS: dict[str, str] = {
@@ -29,6 +31,7 @@ OPTION_FIELDS: dict[str, str] = {
     "connect_timeout": "connect_timeout",
     "read_timeout": "read_timeout",
     "total_timeout": "total_timeout",
+    "host_budget": "host_budget",
 }
 _INT_OPTIONS = frozenset({"max_bytes", "retries"})
 _ENTRY_KEYS = frozenset({"url", "path"})
@@ -41,6 +44,7 @@ class SourceSpec:
     kind: Literal["url", "file"]
     location: str
     options: dict[str, Any] = field(default_factory=dict)
+    root: str | None = None  # the folder a file was found in: its symlinks must stay inside
 
 
 def is_url(spec: str) -> bool:
@@ -56,7 +60,11 @@ def _url_spec(url: str, where: str, options: dict[str, Any] | None = None) -> So
 
 
 def _walk(folder: Path) -> list[SourceSpec]:
-    """Page files under a folder, recursively, hidden entries skipped, sorted by relative path."""
+    """Page files under a folder, recursively, hidden entries skipped, sorted by relative path.
+
+    Directory symlinks are not followed; file symlinks, FIFOs and devices are listed and judged
+    when read (:func:`read_file`), so each refused one is a failed page with its reason.
+    """
     found: list[tuple[str, Path]] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -67,7 +75,8 @@ def _walk(folder: Path) -> list[SourceSpec]:
     if not found:
         wanted = ", ".join(PAGE_EXTENSIONS)
         raise SourceError(f"{folder}: folder contains no page files ({wanted})")
-    return [SourceSpec("file", str(path)) for _, path in sorted(found)]
+    root = str(folder)
+    return [SourceSpec("file", str(path), root=root) for _, path in sorted(found)]
 
 
 def _path_specs(spec: str, where: str, *, allow_toml: bool) -> list[SourceSpec]:
@@ -117,9 +126,12 @@ def _toml_specs(path: Path) -> list[SourceSpec]:
         raise SourceError(f"{path}: cannot read sources file: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"{path}: invalid TOML: {exc}") from None
-    unknown = sorted(set(data) - {"source"})
+    unknown = sorted(set(data) - {"source", "allowed_domains"})
     if unknown:
         raise SourceError(f"{path}: unknown top-level key {unknown[0]!r} (expected [[source]])")
+    domains = data.get("allowed_domains", [])
+    if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
+        raise SourceError(f"{path}: allowed_domains must be a list of domain names")
     entries = data.get("source")
     if not isinstance(entries, list) or not entries:
         raise SourceError(f"{path}: no [[source]] entries")
@@ -132,6 +144,8 @@ def _toml_specs(path: Path) -> list[SourceSpec]:
         if len(given) != 1 or not isinstance(entry[given[0]], str) or not entry[given[0]]:
             raise SourceError(f'{where}: needs exactly one of url = "..." or path = "..."')
         options = _check_options(entry, where)
+        if given[0] == "url" and domains:
+            options["allowed_domains"] = tuple(domains)
         if given[0] == "url":
             specs.append(_url_spec(entry["url"], where, options))
             continue
@@ -163,28 +177,89 @@ def expand_sources(specs: Sequence[str]) -> list[SourceSpec]:
     return out
 
 
-def read_file(path: str, store: SnapshotStore, *, max_bytes: int | None = None) -> Snapshot:
-    """Snapshot of a local page (source = the path as given); FAILED rather than raising."""
+def display_source(path: str) -> str:
+    """The path as stored text: a file name that is not valid UTF-8 (kept by Python as surrogate
+    escapes) is written with backslash escapes, so it can be stored, shown and compared."""
     try:
-        with open(path, "rb") as fh:
-            body = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+def _outside(path: str, root: str | None) -> str | None:
+    """Why a symlink at ``path`` may not be read (it leads out of ``root``), else None."""
+    if root is None or not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    base = os.path.realpath(root)
+    if os.path.commonpath([target, base]) != base:
+        return "refused: symlink leads outside the source folder"
+    return None
+
+
+class _NotRegular(OSError):
+    """A path that is a FIFO, device, socket or folder: never read as a page."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a folder" if stat.S_ISDIR(mode) else "a special file"
+
+
+def _read_regular(path: str, max_bytes: int | None) -> bytes:
+    """The bytes of a regular file; _NotRegular for anything else (a FIFO would block forever,
+    so it is opened non-blocking and looked at before any read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(f"refused: {_kind(mode)}, not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
+def read_file(
+    path: str, store: SnapshotStore, *, max_bytes: int | None = None, root: str | None = None
+) -> Snapshot:
+    """Snapshot of a local page (source = the path as given); FAILED rather than raising.
+
+    Only regular files are read; a file found in folder ``root`` that is a symlink must lead to
+    a file inside that folder.
+    """
+    source = display_source(path)
+    refused = _outside(path, root)
+    if refused:
+        return failed_snapshot(source, FetchError(refused))
+    try:
+        body = _read_regular(path, max_bytes)
+    except _NotRegular as exc:
+        return failed_snapshot(source, FetchError(str(exc)))
     except OSError as exc:
-        return failed_snapshot(path, FetchError(f"cannot read file: {exc.strerror or exc}"))
+        return failed_snapshot(source, FetchError(f"cannot read file: {exc.strerror or exc}"))
     if max_bytes is not None and len(body) > max_bytes:
-        return failed_snapshot(path, FetchError(cap_message(max_bytes)))
-    content_type = sniff_content_type(path, None)
+        return failed_snapshot(source, FetchError(cap_message(max_bytes)))
+    content_type = sniff_content_type(source, None)
     try:
         # The file itself is the original: the store's copy needs no fsync.
         return store.record(
-            path, body, declared_type=None, content_type=content_type, durable=False
+            source, body, declared_type=None, content_type=content_type, durable=False
         )
     except (OSError, SnapshotError) as exc:
-        return failed_snapshot(path, FetchError(f"snapshot store error: {exc}"))
+        return failed_snapshot(source, FetchError(f"snapshot store error: {exc}"))
 
 
 def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:
     """The run's FetchConfig with one source's options applied."""
-    changes = {OPTION_FIELDS[key]: value for key, value in options.items()}
+    changes = {OPTION_FIELDS.get(key, key): value for key, value in options.items()}
     return dataclasses.replace(config, **changes) if changes else config
 
 
@@ -205,7 +280,7 @@ def iter_snapshots(
             if spec.kind == "url":
                 yield active.fetch(spec.location, cfg)
             else:
-                yield read_file(spec.location, store, max_bytes=cfg.max_bytes)
+                yield read_file(spec.location, store, max_bytes=cfg.max_bytes, root=spec.root)
     finally:
         if own:
             active.close()

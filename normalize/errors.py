@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from crosscheck.contracts import QuarantineReason
+from crosscheck.common.contracts import QuarantineReason
+from crosscheck.common.errors import CrosscheckError, TerminalError
 
 
-class NormalizeError(Exception):
+class NormalizeError(CrosscheckError):
     """Root of every error the normalize stage raises on purpose."""
 
 
@@ -18,12 +19,8 @@ class QuantityError(NormalizeError):
         self.message = message
         self.text = text
 
-    def __reduce__(self) -> tuple[type[QuantityError], tuple[QuarantineReason, str, str]]:
-        # keep the error picklable (multiprocessing workers send it back to the parent)
-        return (type(self), (self.reason, self.message, self.text))
 
-
-class VocabularyError(NormalizeError):
+class VocabularyError(NormalizeError, TerminalError):
     """A vocabulary data file (metrics or entities) is unreadable or invalid; names file and key."""
 
     def __init__(self, path: str, key: str, problem: str) -> None:
@@ -32,5 +29,3 @@ class VocabularyError(NormalizeError):
         self.key = key
         self.problem = problem
 
-    def __reduce__(self) -> tuple[type[VocabularyError], tuple[str, str, str]]:
-        return (type(self), (self.path, self.key, self.problem))

@@ -83,7 +83,8 @@ def normalize_claims(
         for name in CLAIM_COLUMNS
     }
     facts["entity"] = entities[kept]
-    facts["entity_qualifier"] = qualifiers[kept]
+    # One dtype whatever the batch holds (all-None would stay object, a batch with text "str").
+    facts["entity_qualifier"] = pd.array(qualifiers[kept], dtype="str")
     for name, values in fields.items():
         facts[name] = values[kept]
     facts["repairs"] = _mojibake_counts(claims, normalizer)[kept]

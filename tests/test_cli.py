@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md, end to end on real pages."""
+"""The command-line contract (README, docs/architecture.md), end to end on real pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from tests.conftest import EXAMPLES_DIR
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_run_without_sources_uses_bundled_examples(
 ) -> None:
     assert main(["run", "--db", str(tmp_path / "e.duckdb")]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "pages       4 " in out
+    assert f"pages       {len(list(EXAMPLES_DIR.iterdir()))} " in out
 
 
 def test_help_does_not_import_heavy_modules() -> None:

@@ -92,10 +92,11 @@ def test_other_settings_or_a_changed_page_recompute(tmp_path: Path) -> None:
     assert "checks" in later.stage_seconds  # the reference year changed: recomputed
     again = run_pipeline(replace(config, reference_year=2030))
     assert "checks" not in again.stage_seconds  # same settings as the latest run: reused
-    page = next(p for p in (tmp_path / "pages").iterdir() if p.suffix == ".md")
+    pages = sorted((tmp_path / "pages").iterdir())
+    page = next(p for p in pages if p.suffix == ".md")
     page.write_text(page.read_text(encoding="utf-8") + "\nFlask has 70,000+ GitHub stars.\n")
     changed = run_pipeline(replace(config, reference_year=2030))
-    assert "checks" in changed.stage_seconds and changed.pages_unchanged == 3
+    assert "checks" in changed.stage_seconds and changed.pages_unchanged == len(pages) - 1
     fewer = run_pipeline(replace(config, sources=[str(p) for p in sorted(
         (tmp_path / "pages").iterdir())][:2], reference_year=2030))  # fmt: skip
     assert "checks" in fewer.stage_seconds  # not the latest run's pages: recomputed
@@ -109,4 +110,5 @@ def test_another_vocabulary_normalizes_unchanged_pages_again(tmp_path: Path) -> 
     local = replace(config, normalize=NormalizeConfig(vocabulary_overrides=str(overrides)))
     renormalized = run_pipeline(local)
     assert renormalized.pages_unchanged == 0 and "checks" in renormalized.stage_seconds
-    assert run_pipeline(local).pages_unchanged == 4  # the same vocabulary again: reused
+    pages = len(list((tmp_path / "pages").iterdir()))
+    assert run_pipeline(local).pages_unchanged == pages  # the same vocabulary again: reused

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import WarehouseError, WarehouseLocked, WarehouseNotFound
+from warehouse.safety import duckdb_config
 from warehouse.schema import apply_migrations, check_version
 
 _LOCK_PID = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)", re.DOTALL)
@@ -37,7 +38,7 @@ def open_warehouse(
         if not read_only:
             file.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(target, read_only=read_only, config=config or {})
+        con = duckdb.connect(target, read_only=read_only, config=duckdb_config(config))
     except duckdb.Error as exc:
         raise translate_open_error(target, exc) from exc
     try:

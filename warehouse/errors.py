@@ -1,19 +1,21 @@
 """Errors raised by the warehouse stage; catch :class:`WarehouseError` to handle all."""
 
+from crosscheck.common.errors import CrosscheckError, TerminalError, TransientError
 
-class WarehouseError(Exception):
+
+class WarehouseError(CrosscheckError):
     """Root of every error the warehouse stage raises on purpose."""
 
 
-class WarehouseLocked(WarehouseError):
+class WarehouseLocked(WarehouseError, TransientError):
     """Another process holds the warehouse open for writing."""
 
 
-class WarehouseNotFound(WarehouseError):
+class WarehouseNotFound(WarehouseError, TerminalError):
     """The warehouse file does not exist (read-only commands need one)."""
 
 
-class SchemaError(WarehouseError):
+class SchemaError(WarehouseError, TerminalError):
     """The file is not a crosscheck warehouse, or its schema version does not match this code."""
 
 

@@ -1,6 +1,6 @@
 """Exports of findings, claims, facts and reconciled facts in the CLI's stable shapes.
 
-The shapes are a contract (DESIGN.md, "Command line"): scripts parse them. JSON is a list of
+The shapes are a contract (docs/architecture.md, "Contracts"): scripts parse them. JSON is a list of
 objects; CSV and Markdown are flat (a finding's claims become a "; "-joined claim_id list);
 Parquet keeps types. Text formats write +-infinity (open interval ends) as null/empty.
 """
@@ -24,6 +24,7 @@ from crosscheck.contracts import (
     Severity,
 )
 from warehouse.errors import ExportError
+from warehouse.safety import csv_cell
 
 Exportable = Literal["findings", "claims", "facts", "reconciled"]
 Format = Literal["json", "csv", "md", "parquet"]
@@ -76,11 +77,17 @@ _QUERIES: dict[str, str] = {
 
 
 def export(
-    con: duckdb.DuckDBPyConnection, what: Exportable, fmt: Format, out: Path | None = None
+    con: duckdb.DuckDBPyConnection,
+    what: Exportable,
+    fmt: Format,
+    out: Path | None = None,
+    *,
+    raw: bool = False,
 ) -> str | None:
     """Export `what` as `fmt`: the text when `out` is None, else write `out` and return None.
 
-    Findings are the open ones, highest severity first. Parquet needs `out`.
+    Findings are the open ones, highest severity first. Parquet needs `out`. CSV cells that a
+    spreadsheet would run as a formula (= + - @ tab CR first) get a ' prefix unless `raw`.
     """
     if what not in EXPORTABLE:
         raise ExportError(f"cannot export {what!r}; choose one of {', '.join(EXPORTABLE)}")
@@ -96,7 +103,8 @@ def export(
     cursor = con.execute(sql)
     columns = [d[0] for d in cursor.description]
     records = _records(cursor, columns)
-    writer = {"json": _write_json, "csv": _write_csv, "md": _write_md}[fmt]
+    writers = {"json": _write_json, "csv": _write_raw_csv if raw else _write_csv, "md": _write_md}
+    writer = writers[fmt]
     if out is None:
         buffer = io.StringIO()
         writer(buffer, columns, records)
@@ -170,6 +178,15 @@ def _cell(value: Any) -> str:
 
 
 def _write_csv(out: TextIO, columns: list[str], records: Iterator[dict[str, Any]]) -> None:
+    """CSV for spreadsheets: formula-like cells escaped (OWASP)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_flat(columns))
+    for record in records:
+        writer.writerow([csv_cell(_cell(record[c])) for c in columns])
+
+
+def _write_raw_csv(out: TextIO, columns: list[str], records: Iterator[dict[str, Any]]) -> None:
+    """CSV with every cell exactly as stored (--raw), for programs rather than spreadsheets."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_flat(columns))
     for record in records:

@@ -192,7 +192,9 @@ def _describe_relation(
 
 def main() -> None:
     """Print the schema reference of a fresh warehouse (to paste into docs/warehouse.md)."""
-    con = duckdb.connect(":memory:")
+    from warehouse.safety import duckdb_config
+
+    con = duckdb.connect(":memory:", config=duckdb_config())
     apply_migrations(con)
     sys.stdout.write(describe_schema(con))
 

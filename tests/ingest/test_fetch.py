@@ -31,6 +31,7 @@ FAST = FetchConfig(
     backoff_factor=0.01,
     max_retry_after=5.0,
     per_host_delay=0.0,
+    allow_private_networks=True,  # the test server listens on 127.0.0.1
 )
 
 
@@ -301,7 +302,10 @@ def test_slow_drip_body_hits_the_total_timeout(server: LocalServer, make) -> Non
     )
     server.route("/drip", drip)
     snap = make(read_timeout=1.0, total_timeout=0.25).fetch(server.url("/drip"))
-    assert (snap.status, snap.error) == (PageStatus.FAILED, "body not received within 0.25 s")
+    assert (snap.status, snap.error) == (
+        PageStatus.FAILED,
+        "no complete response within 0.25 s (total deadline per request)",
+    )
 
 
 # --- caps and content types -----------------------------------------------------------------

@@ -224,7 +224,7 @@ def test_a_page_without_figures_says_why() -> None:
     no_figure = _parse("Flask vs FastAPI\nBoth are pleasant to use.\n")
     assert no_figure.claims == [] and no_figure.empty_reason == NO_FIGURE
     snapshot = Snapshot("/tmp/x.txt", "abc", "x", "text/plain", "now")
-    row = page_row(snapshot, "Flask vs FastAPI", 0, 0, "", no_figure.empty_reason)
+    row = page_row(snapshot, "Flask vs FastAPI", 0, 0, "", empty_reason=no_figure.empty_reason)
     assert row["status"] == "fetched" and row["error"] == "no figure found"
 
 

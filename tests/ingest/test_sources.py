@@ -14,7 +14,13 @@ from ingest.snapshots import SnapshotStore
 from ingest.sources import SourceSpec, collect_snapshots, expand_sources, read_file
 from tests.ingest.httpserver import LocalServer, Reply, html, serving
 
-QUIET = FetchConfig(retries=0, per_host_delay=0.0, connect_timeout=2.0, read_timeout=2.0)
+QUIET = FetchConfig(
+    retries=0,
+    per_host_delay=0.0,
+    connect_timeout=2.0,
+    read_timeout=2.0,
+    allow_private_networks=True,  # the test server listens on 127.0.0.1
+)
 
 
 @pytest.fixture
@@ -81,7 +87,7 @@ path = "local"
             "url", "https://example.org/flask-vs-fastapi", {"delay": 2.5, "max_bytes": 500000}
         ),
         SourceSpec("url", "http://example.org/plain", {}),
-        SourceSpec("file", str(tmp_path / "local" / "one.md")),
+        SourceSpec("file", str(tmp_path / "local" / "one.md"), root=str(tmp_path / "local")),
     ]
 
 

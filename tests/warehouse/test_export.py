@@ -1,4 +1,4 @@
-"""Exports keep the documented shapes (DESIGN.md, "Command line"): scripts depend on them."""
+"""Exports keep the documented shapes (docs/architecture.md, "Contracts"): scripts use them."""
 
 from __future__ import annotations
 

@@ -1,0 +1,310 @@
+"""Per-page budgets: a page that would stall or swell a run is cut or quarantined, saying why.
+
+Pages are untrusted input. A 9 MB single line, 200,000 attributes, a 5,000-column table or
+nesting 300 levels deep cost minutes or gigabytes in the parsers and checks, or are dropped in
+silence by libxml2's depth limit. The checks here run on the text or the lxml tree BEFORE the
+parsers walk them, and on the claims after, and every cut or quarantine leaves a note for the
+page row. Each limit is far above what a real comparison page needs (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+
+@dataclass(frozen=True)
+class PageBudget:
+    """The limits for one page (defaults documented in docs/security.md)."""
+
+    max_chars: int = 10_000_000  # decoded text; bytes are capped earlier by fetch.max_bytes
+    max_elements: int = 150_000
+    max_depth: int = 400  # the walkers recurse per level; libxml2 alone stops at 256
+    max_attributes: int = 100_000
+    max_tag_chars: int = 50_000  # one start tag; libxml2 checks attributes pairwise (quadratic)
+    max_table_cells: int = 60_000  # all tables of a page together
+    max_table_columns: int = 200  # a comparison table wider than this is cut to this width
+    max_line_chars: int = 20_000  # one text node or text line; longer ones are cut
+    max_parse_seconds: float = 20.0
+    max_claims: int = 20_000  # figures per page
+    max_evidence_chars: int = 1_000  # the evidence text kept per claim, around its value
+
+
+DEFAULT_BUDGET = PageBudget()
+
+
+class PageQuarantined(Exception):
+    """A page over a budget that cannot be cut: it yields no claims, and the note says why."""
+
+
+@dataclass
+class BudgetNotes:
+    """What the budgets did to one page, as one line for the page row ("" when nothing)."""
+
+    cut: list[str] = field(default_factory=list)
+    quarantined: str = ""
+
+    @property
+    def text(self) -> str:
+        parts = [f"quarantined: {self.quarantined}"] if self.quarantined else []
+        parts += [f"cut: {c}" for c in self.cut]
+        return "; ".join(parts)
+
+
+# --- the text ---------------------------------------------------------------------------------
+
+
+# Control characters and U+FFFD (bytes no charset could decode): the marks of binary data.
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_BINARY_SAMPLE = 256 * 1024
+_BINARY_SHARE = 0.10
+
+
+def check_size(text: str, budget: PageBudget) -> None:
+    """Quarantine a page whose decoded text is over the size budget, or is binary data (an
+    image or archive served as a page: every later step would only repair noise)."""
+    if len(text) > budget.max_chars:
+        raise PageQuarantined(
+            f"{len(text):,} characters of text, over the {budget.max_chars:,}-character budget"
+        )
+    sample = text if len(text) <= _BINARY_SAMPLE else text[:_BINARY_SAMPLE] + text[-65536:]
+    if len(sample) >= 64:
+        share = len(_BINARY.findall(sample)) / len(sample)
+        if share > _BINARY_SHARE:
+            raise PageQuarantined(
+                f"binary content, not a page ({share:.0%} control or undecodable characters)"
+            )
+
+
+def _long_line_pattern(limit: int) -> re.Pattern[str]:
+    return re.compile(f"[^\\n]{{{limit + 1},}}")
+
+
+def cut_long_lines(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
+    """Lines longer than the budget cut to it (the rest of such a line is dropped, noted)."""
+    limit = budget.max_line_chars
+    if len(text) <= limit:
+        return text
+    pattern = _long_line_pattern(limit)
+    if pattern.search(text) is None:
+        return text
+    count = 0
+
+    def cut(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return match.group()[:limit]
+
+    text = pattern.sub(cut, text)
+    notes.cut.append(f"{count} line(s) longer than {limit:,} characters cut to that length")
+    return text
+
+
+def cut_wide_rows(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
+    """Text/markdown table rows with more cells than the column budget keep the first ones."""
+    limit = budget.max_table_columns
+    if text.count("|") <= limit:
+        return text
+    lines = text.split("\n")
+    cut = 0
+    for i, line in enumerate(lines):
+        if line.count("|") > limit + 1 and line.lstrip().startswith("|"):
+            cells = line.split("|")
+            lines[i] = "|".join(cells[: limit + 1]) + "|"
+            cut += 1
+    if not cut:
+        return text
+    notes.cut.append(f"{cut} table row(s) wider than {limit} columns cut to {limit}")
+    return "\n".join(lines)
+
+
+def prepare_text(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
+    """A text/markdown page within its budgets (PageQuarantined when it cannot be)."""
+    check_size(text, budget)
+    return cut_wide_rows(cut_long_lines(text, budget, notes), budget, notes)
+
+
+# --- the HTML tree ----------------------------------------------------------------------------
+
+# huge_tree lifts libxml2's 256-level depth limit (which drops the rest of a document in
+# silence): depth is judged here instead, with a reason when it is over budget.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+_XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
+
+
+def parse_html(text: str) -> Any:
+    """The lxml tree of an HTML page (None when there is nothing to parse)."""
+    try:
+        return etree.fromstring(text, _PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        return etree.fromstring(_XML_DECL.sub("", text, count=1), _PARSER)
+    except etree.LxmlError:
+        return None
+
+
+def _depth_over(root: Any, limit: int) -> bool:
+    """Whether any element sits deeper than ``limit`` levels (an XPath count, run in C)."""
+    return bool(root.xpath(f"boolean(//*[count(ancestor::*) >= {limit}])"))
+
+
+def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
+    """Rows wider than the column budget lose their extra cells; too many cells quarantine."""
+    cells = int(root.xpath("count(//td|//th)"))
+    if cells > budget.max_table_cells:
+        raise PageQuarantined(
+            f"{cells:,} table cells, over the {budget.max_table_cells:,}-cell budget"
+        )
+    limit = budget.max_table_columns
+    wide = root.xpath(f"//tr[count(td|th) > {limit}]")
+    for row in wide:
+        for cell in row.xpath("td|th")[limit:]:
+            row.remove(cell)
+    if wide:
+        notes.cut.append(f"{len(wide)} table row(s) wider than {limit} columns cut to {limit}")
+
+
+def _cut_long_text(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
+    limit = budget.max_line_chars
+    # Scripts and styles are never read as text (minified ones are long): left alone, unnoted.
+    unread = "parent::script or parent::style or parent::noscript or parent::template"
+    nodes = root.xpath(f"//text()[string-length(.) > {limit}][not({unread})]")
+    for node in nodes:
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if node.is_text:
+            parent.text = str(node)[:limit]
+        elif node.is_tail:
+            parent.tail = str(node)[:limit]
+    if nodes:
+        notes.cut.append(f"{len(nodes)} text run(s) longer than {limit:,} characters cut")
+
+
+_ATTRIBUTE = re.compile(r"""[\s"'][^\s"'<>=/]+\s*=""")
+
+
+def check_markup(text: str, budget: PageBudget) -> None:
+    """Refuse, before libxml2 sees it, markup whose parse alone would take minutes: one start
+    tag with thousands of attributes is quadratic to parse, and far more tags or attributes
+    than the budgets cannot fit anyway. Counts run at C speed on the text."""
+    if text.count("<") > 4 * budget.max_elements:
+        raise PageQuarantined(
+            f"{text.count('<'):,} tags, far over the {budget.max_elements:,}-element budget"
+        )
+    if text.count("=") > budget.max_attributes:
+        attributes = sum(1 for _ in _ATTRIBUTE.finditer(text))
+        if attributes > budget.max_attributes:
+            raise PageQuarantined(
+                f"{attributes:,} attributes, over the {budget.max_attributes:,}-attribute budget"
+            )
+    if re.search(f"<[A-Za-z][^<>]{{{budget.max_tag_chars}}}", text):
+        raise PageQuarantined(
+            f"a start tag longer than {budget.max_tag_chars:,} characters (its attributes)"
+        )
+
+
+def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
+    """The page's lxml tree within its budgets, for the HTML parser to walk; None when empty.
+
+    Raises PageQuarantined when a budget is exceeded and the page cannot be cut to fit.
+    """
+    check_size(text, budget)
+    if not text.strip():
+        return None
+    check_markup(text, budget)
+    root = parse_html(text)
+    if root is None:
+        return None
+    elements = int(root.xpath("count(//*)"))
+    if elements > budget.max_elements:
+        raise PageQuarantined(
+            f"{elements:,} elements, over the {budget.max_elements:,}-element budget"
+        )
+    attributes = int(root.xpath("count(//@*)"))
+    if attributes > budget.max_attributes:
+        raise PageQuarantined(
+            f"{attributes:,} attributes, over the {budget.max_attributes:,}-attribute budget"
+        )
+    if _depth_over(root, budget.max_depth):
+        raise PageQuarantined(f"elements nested deeper than {budget.max_depth} levels")
+    _cut_tables(root, budget, notes)
+    _cut_long_text(root, budget, notes)
+    return root
+
+
+# --- the claims -------------------------------------------------------------------------------
+
+
+def cap_claims(
+    claims: list[dict[str, Any]], budget: PageBudget, notes: BudgetNotes
+) -> list[dict[str, Any]]:
+    """At most ``max_claims`` claims, each with its evidence cut to a window around the value."""
+    if len(claims) > budget.max_claims:
+        notes.cut.append(
+            f"{len(claims):,} figures, over the {budget.max_claims:,}-figure budget: "
+            f"the first {budget.max_claims:,} kept"
+        )
+        claims = claims[: budget.max_claims]
+    limit = budget.max_evidence_chars
+    shortened = 0
+    for claim in claims:
+        evidence = claim.get("evidence")
+        if isinstance(evidence, str) and len(evidence) > limit:
+            claim["evidence"], claim["value_start"] = _window(
+                evidence,
+                int(claim.get("value_start", -1)),
+                len(str(claim.get("raw_value") or "")),
+                limit,
+            )
+            shortened += 1
+    if shortened:
+        notes.cut.append(f"evidence of {shortened} claim(s) cut to {limit:,} characters")
+    return claims
+
+
+def _window(evidence: str, start: int, length: int, limit: int) -> tuple[str, int]:
+    """``limit`` characters of evidence centred on the value, and the value's new offset."""
+    if start < 0:
+        return evidence[:limit], -1
+    room = max(limit - length, 0)
+    begin = max(0, min(start - room // 2, len(evidence) - limit))
+    return evidence[begin : begin + limit], start - begin
+
+
+# --- parse time -------------------------------------------------------------------------------
+
+
+class ParseTimeout(Exception):
+    """Parsing one page took longer than its budget."""
+
+
+@contextlib.contextmanager
+def parse_time_limit(seconds: float) -> Iterator[None]:
+    """Raise ParseTimeout in this block after ``seconds`` (SIGALRM; on the main thread of a
+    POSIX process only: elsewhere the element, cell and line budgets bound the work)."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ParseTimeout(f"parsing took longer than the {seconds:g} s budget")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,225 @@
+"""Hostile pages meet the page budgets: each one is parsed, cut (saying so) or quarantined with
+its reason, never dropped in silence. Every page is generated here; nothing large is committed."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+
+from crosscheck.common.contracts import Snapshot
+from ingest import parse as parse_module
+from ingest.budgets import DEFAULT_BUDGET, BudgetNotes, PageBudget, cap_claims
+from ingest.decode import decode_page
+from ingest.parse import parse_snapshot
+
+HEAD = "<html><head><title>Alpha vs Beta</title></head><body>"
+TABLE = (
+    "<table><tr><th>Metric</th><th>Alpha</th><th>Beta</th></tr>"
+    "<tr><td>{label}</td><td>5 MB</td><td>7 MB</td></tr></table>"
+)
+
+
+def snap(text: str, content_type: str = "text/html") -> Snapshot:
+    return Snapshot("hostile", "0" * 64, text, content_type, "2026-01-01T00:00:00+00:00")
+
+
+def nested(depth: int) -> str:
+    inner = TABLE.format(label="Size")
+    after = TABLE.format(label="Disk")
+    return HEAD + "<div>" * depth + inner + "</div>" * depth + after + "</body></html>"
+
+
+def test_a_plain_page_has_no_note() -> None:
+    page = parse_snapshot(snap(HEAD + TABLE.format(label="Size") + "</body></html>"))
+    assert len(page.claims) == 2 and page.note == ""
+
+
+def test_nesting_deeper_than_libxml2s_limit_is_parsed_whole() -> None:
+    page = parse_snapshot(snap(nested(300)))  # libxml2 alone drops everything after level 256
+    assert len(page.claims) == 4 and page.note == ""
+
+
+def test_nesting_over_the_depth_budget_is_quarantined_with_the_reason() -> None:
+    page = parse_snapshot(snap(nested(DEFAULT_BUDGET.max_depth + 50)))
+    assert page.claims == []
+    assert (
+        page.note == f"quarantined: elements nested deeper than {DEFAULT_BUDGET.max_depth} levels"
+    )
+
+
+def test_a_table_wider_than_the_column_budget_is_cut_and_says_so() -> None:
+    columns = 5000
+    header = "".join(f"<th>Tool {i}</th>" for i in range(columns))
+    row = "".join(f"<td>{i} MB</td>" for i in range(columns))
+    text = f"{HEAD}<table><tr><th>Metric</th>{header}</tr><tr><td>Size</td>{row}</tr></table>"
+    page = parse_snapshot(snap(text + "</body></html>"))
+    limit = DEFAULT_BUDGET.max_table_columns
+    assert f"cut: 2 table row(s) wider than {limit} columns cut to {limit}" in page.note
+    assert 0 < len(page.claims) < limit
+    longest = max(len(c["evidence"] or "") for c in page.claims)
+    assert longest <= DEFAULT_BUDGET.max_evidence_chars
+
+
+def test_too_many_table_cells_quarantine_the_page() -> None:
+    budget = replace(DEFAULT_BUDGET, max_table_cells=500)
+    rows = "".join(f"<tr><td>Metric {i}</td><td>{i} MB</td><td>1 MB</td></tr>" for i in range(300))
+    text = f"{HEAD}<table><tr><th>Metric</th><th>Alpha</th><th>Beta</th></tr>{rows}</table>"
+    page = parse_snapshot(snap(text), budget)
+    assert page.claims == [] and page.note.startswith("quarantined: 903 table cells, over the 500")
+
+
+def test_two_hundred_thousand_attributes_are_quarantined() -> None:
+    attributes = " ".join(f'data-a{i}="x"' for i in range(200_000))
+    text = f"{HEAD}<div {attributes}>{TABLE.format(label='Size')}</div></body></html>"
+    page = parse_snapshot(snap(text))
+    assert page.claims == []
+    assert page.note == (
+        "quarantined: 200,000 attributes, over the "
+        f"{DEFAULT_BUDGET.max_attributes:,}-attribute budget"
+    )
+
+
+def test_one_tag_with_thousands_of_attributes_is_quarantined_before_parsing() -> None:
+    attributes = " ".join(f'data-a{i}="x"' for i in range(8_000))  # ~100 KB in one tag
+    text = f"{HEAD}<div {attributes}>{TABLE.format(label='Size')}</div></body></html>"
+    page = parse_snapshot(snap(text))
+    assert page.claims == []
+    assert page.note == "quarantined: a start tag longer than 50,000 characters (its attributes)"
+
+
+def test_too_many_elements_are_quarantined() -> None:
+    budget = replace(DEFAULT_BUDGET, max_elements=1000)
+    text = HEAD + "<span>x</span>" * 1500 + TABLE.format(label="Size") + "</body></html>"
+    page = parse_snapshot(snap(text), budget)
+    assert page.claims == [] and page.note.startswith("quarantined: 1,5")
+    assert page.note.endswith("elements, over the 1,000-element budget")
+    flood = HEAD + "<span>x</span>" * 3000
+    assert parse_snapshot(snap(flood), budget).note.startswith("quarantined: 6,00")
+
+
+def test_a_single_line_of_megabytes_is_cut_and_still_yields_its_figures() -> None:
+    sentence = "Alpha handles 5,000 requests per second while Beta handles 7,000. "
+    text = "Alpha vs Beta\n\n" + sentence * 30_000  # ~2 MB on one line
+    page = parse_snapshot(snap(text, "text/plain"))
+    limit = DEFAULT_BUDGET.max_line_chars
+    assert page.note.startswith(f"cut: 1 line(s) longer than {limit:,} characters")
+    assert page.claims  # the kept part is parsed, not lost
+
+
+def test_a_huge_text_node_in_html_is_cut() -> None:
+    sentence = "Alpha handles 5,000 requests per second while Beta handles 7,000. "
+    text = f"{HEAD}<p>{sentence * 2000}</p></body></html>"
+    page = parse_snapshot(snap(text))
+    assert "cut: 1 text run(s) longer than" in page.note and page.claims
+
+
+def test_a_long_inline_script_is_not_a_cut() -> None:
+    script = "<script>var a=" + "1+" * 30_000 + "1;</script>"
+    text = (
+        HEAD.replace("</head>", script + "</head>") + TABLE.format(label="Size") + "</body></html>"
+    )
+    page = parse_snapshot(snap(text))
+    assert page.note == "" and len(page.claims) == 2
+
+
+def test_a_page_over_the_size_budget_is_quarantined() -> None:
+    budget = replace(DEFAULT_BUDGET, max_chars=10_000)
+    page = parse_snapshot(snap("x" * 20_000, "text/plain"), budget)
+    assert page.note == "quarantined: 20,000 characters of text, over the 10,000-character budget"
+
+
+def test_binary_served_as_a_page_is_quarantined() -> None:
+    body = bytes((i * 7919 + 13) % 256 for i in range(200_000))
+    page = parse_snapshot(snap(decode_page(body, "text/html").text))
+    assert page.claims == [] and page.quarantined
+    assert page.note.startswith("quarantined: binary content, not a page (")
+
+
+def test_a_parse_over_its_time_budget_is_quarantined(monkeypatch: pytest.MonkeyPatch) -> None:
+    def stalls(*_args: object) -> list[dict[str, object]]:
+        time.sleep(3)
+        return []
+
+    monkeypatch.setattr(parse_module, "extract_claims", stalls)
+    budget = replace(DEFAULT_BUDGET, max_parse_seconds=0.2)
+    page = parse_snapshot(snap(HEAD + TABLE.format(label="Size")), budget)
+    assert page.claims == []
+    assert page.note == "quarantined: parsing took longer than the 0.2 s budget"
+
+
+def test_claims_over_the_figure_budget_keep_the_first_and_say_so() -> None:
+    claims = [{"evidence": "x", "value_start": 0, "raw_value": "1"} for _ in range(30)]
+    notes = BudgetNotes()
+    kept = cap_claims(claims, PageBudget(max_claims=10), notes)
+    assert (
+        len(kept) == 10
+        and notes.text == "cut: 30 figures, over the 10-figure budget: the first 10 kept"
+    )
+
+
+def test_evidence_is_cut_to_a_window_that_still_holds_the_value() -> None:
+    evidence = "a" * 5000 + "42 MB" + "b" * 5000
+    claims = [{"evidence": evidence, "value_start": 5000, "raw_value": "42 MB"}]
+    notes = BudgetNotes()
+    (claim,) = cap_claims(claims, PageBudget(max_evidence_chars=100), notes)
+    assert len(claim["evidence"]) == 100
+    start = claim["value_start"]
+    assert claim["evidence"][start : start + 5] == "42 MB"
+    assert notes.text == "cut: evidence of 1 claim(s) cut to 100 characters"
+
+
+# --- decoding: nothing lost in silence ----------------------------------------------------------
+
+
+def test_an_xhtml_page_with_an_xml_encoding_declaration_is_parsed() -> None:
+    body = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml">'
+        + HEAD[6:]
+        + TABLE.format(label="Größe")
+        + "</body></html>"
+    ).encode("iso-8859-1")
+    decoded = decode_page(body, "application/xhtml+xml")
+    assert not decoded.text.startswith("<?xml")
+    page = parse_snapshot(snap(decoded.text))
+    assert len(page.claims) == 2 and page.claims[0]["label"] == "Größe"
+
+
+def test_an_xml_declaration_left_in_the_text_is_still_parsed() -> None:
+    text = '<?xml version="1.0" encoding="utf-8"?>' + HEAD + TABLE.format(label="Size")
+    assert len(parse_snapshot(snap(text)).claims) == 2
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_decoded(codec: str) -> None:
+    body = (HEAD + TABLE.format(label="Size — total") + "</body></html>").encode(codec)
+    decoded = decode_page(body, None)
+    assert decoded.encoding == codec and "Size — total" in decoded.text
+    assert decoded.note == "encoding: UTF-16 without a byte-order mark"
+    assert len(parse_snapshot(snap(decoded.text)).claims) == 2
+
+
+def test_a_wrong_declared_charset_is_overruled_and_noted() -> None:
+    body = "<p>Alpha — 5 MB — Beta</p>".encode()
+    decoded = decode_page(body, "text/html; charset=koi8-r")
+    assert decoded.text == "<p>Alpha — 5 MB — Beta</p>" and decoded.encoding == "utf-8"
+    assert decoded.note == (
+        "encoding: declared charset koi8-r but the bytes are UTF-8; decoded as UTF-8"
+    )
+
+
+def test_a_declared_charset_that_reads_as_mojibake_is_noted() -> None:
+    text = "Размер пакета: 5 МБ, скорость: 7 000 запросов в секунду. " * 4
+    body = text.encode("koi8-r")
+    decoded = decode_page(body, "text/html; charset=iso-8859-5")  # wrong Cyrillic table
+    assert decoded.note.startswith("encoding: declared charset iso8859-5 reads as mojibake")
+
+
+def test_stray_invalid_bytes_in_utf8_are_replaced_not_read_as_cp1252() -> None:
+    body = "Alpha — Beta: 20".encode() + b"\xff\xfe" + ",000 stars — naïve".encode()
+    decoded = decode_page(body, None)
+    assert decoded.encoding == "utf-8" and "20\ufffd\ufffd,000" in decoded.text
+    assert "Alpha — Beta" in decoded.text  # not "Alpha â€” Beta"
+    assert decoded.note == "encoding: 2 invalid UTF-8 byte(s) replaced with U+FFFD"
