@@ -79,18 +79,12 @@ class _Named:
 
 
 def _paren_close(text: str, pos: int) -> int | None:
-    """End of the innermost (...) holding `pos`, or None."""
-    depth = 0
-    for i in range(pos - 1, -1, -1):
-        ch = text[i]
-        if ch == ")":
-            depth += 1
-        elif ch == "(":
-            if depth == 0:
-                close = text.find(")", pos)
-                return close if close >= 0 else None
-            depth -= 1
-    return None
+    """End of the (...) holding `pos` (the nearest unclosed "(" before it), or None."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or text.rfind(")", 0, pos) > opened:
+        return None
+    close = text.find(")", pos)
+    return close if close >= 0 else None
 
 
 def _merged(mentions: list[Mention], text: str) -> list[Mention]:
@@ -436,7 +430,19 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
 
 def _note_subject(text: str, state: ProseState, names: list[_Named] | None = None) -> None:
     """Remember the sentence's subject: a later clause without a name may speak of it."""
-    for n in names if names is not None else _named(text, state):
+    if names is None:  # the cheap path for the many lines without a figure
+        for m in state.finder.mentions(text):
+            if state.focus and m.canonical not in state.focus:
+                continue
+            before = text[max(0, m.start - 40) : m.start]
+            if state.lex.comparison_marker.search(before) or _paren_close(text, m.start):
+                continue
+            if _is_modifier(text, m, state):
+                continue
+            state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+            return
+        return
+    for n in names:
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = _entity_name(n)
             return
