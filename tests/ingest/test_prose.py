@@ -282,3 +282,20 @@ def test_real_pages_without_title_entities_find_them_in_the_text() -> None:
     years = _real("14")
     assert {("Node.js", "2009"), ("Deno", "2018")} <= _values(years)
     assert not {"2", "1.0", "2.0"} & _raws(years)  # "Deno 2", "Bun hit 1.0" are versions
+
+
+def test_html_headings_and_bold_items_scope_their_figures() -> None:
+    html = (
+        "<html><head><title>Choosing a broker in 2026</title></head><body>"
+        "<h1>Choosing a broker in 2026</h1>"
+        "<h2>Kafka: the log</h2><p>It sustained 605 MB/s on three brokers.</p>"
+        "<h2>RabbitMQ: the queue</h2><p>Peak was 38 MB/s with mirroring.</p>"
+        "<ul><li><strong>Pulsar</strong>: 305 MB/s at 200 MB/s load</li></ul>"
+        "<h2>Test environment</h2><p>Each node had 32GB RAM and 12 cores at 2.2 GHz.</p>"
+        "</body></html>"
+    )
+    snapshot = Snapshot("/tmp/b.html", "sha", html, "text/html", "now")
+    page = parse_snapshot(snapshot)
+    assert _values(page) == {("Kafka", "605 MB/s"), ("RabbitMQ", "38 MB/s"), ("Pulsar", "305 MB/s")}
+    pulsar = next(c for c in page.claims if c["entity_raw"] == "Pulsar")
+    assert pulsar["conditions"] == "200 MB/s load"
