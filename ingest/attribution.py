@@ -159,8 +159,8 @@ def attribute(
         if m.start < span.end:
             continue
         gap = text[span.end : m.start]
-        if len(gap) <= 12 and (
-            re.match(r"^\s*\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
+        if len(gap) <= 30 and (
+            re.match(r"^\s*(?:[A-Za-z/]+\s+)?\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
             or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
         ):
             return entity_name(n, text)

@@ -73,6 +73,7 @@ class Lexicon:
     cross_reference: re.Pattern[str]
     metric: re.Pattern[str]
     common_word_names: frozenset[str]
+    word_multiplier: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -109,4 +110,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         cross_reference=rx(alternation(words("cross_reference"))),
         metric=rx(alternation(words("metric_phrases"))),
         common_word_names=frozenset(words("common_word_names")),
+        word_multiplier=rx(
+            rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des)\b)"
+        ),
     )

@@ -66,6 +66,11 @@ _TIME_UNIT_AFTER = re.compile(
 )
 _COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORECASE)
 _WINDOW = 80
+_MACHINE_WITH = re.compile(
+    r"\b(?:machines?|servers?|instances?|hosts?|VMs?|boxes|box|laptops?|desktops?|containers?|"
+    r"nodes?|workstations?)\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
+    re.IGNORECASE,
+)
 _TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")
 _AND_GAP = re.compile(r"\s+(?:and|et|i|und)\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
@@ -113,6 +118,8 @@ def why_not(
         return NotFigure.VERSION
     if re.match(r"^\d+\s?[xX×]$", raw) and re.match(r"^\s\d", after):
         return NotFigure.VARIANT  # "1x 16-Pin": a count of parts, not a ratio
+    if _MACHINE_WITH.search(before):
+        return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
     if bare and _number_list(text, span):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.attribution import (
@@ -35,6 +36,7 @@ _OPENS_WITH_MARKER = re.compile(
     r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
 )
 _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
+_PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -53,7 +55,7 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
     """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it."""
-    if not _DIGIT.search(block.text):
+    if not _DIGIT.search(block.text) and not state.lex.word_multiplier.search(block.text):
         _note_subject(block.text, state)  # no digit, no figure: most lines end here
         return 0
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
@@ -72,6 +74,10 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
 def _read_sentence(out: object, text: str, block: FreeText, where: str, state: ProseState) -> int:
     lex = state.lex
     spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
+    spans_found += [
+        FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)
+    ]
+    spans_found.sort(key=lambda f: f.start)
     if not spans_found or lex.cross_reference.search(text):
         _note_subject(text, state)
         return 0
@@ -100,13 +106,15 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
     previous_label: str | None = None
     previous_unit = ""
     spans = [span for span, _ in figures]
+    paired = _paired_values(text, figures, names)
+    versioned = _with_versions(text, figures, names)
     for span, reason in figures:
         if reason is not None:
             continue
         clause = clause_of(parts, span.start)
-        role = role_of(text, span, lex)
+        role = ClaimRole.RATIO if _is_word(span) else role_of(text, span, lex)
         opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
-        entity = attribute(
+        entity = paired.get(span.start) or attribute(
             text,
             span,
             names,
@@ -119,6 +127,8 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
         own = metric_label(text, span, clause, lex, spans)
         unit = unit_of(span.text)
         label = own or (previous_label if unit in ("", previous_unit) else None)
+        if label is None and "/" in unit:
+            label = unit  # "48 210 inserts/s": the unit names the metric
         if _YEAR.match(span.text):
             verbs = list(lex.release_verb.finditer(text[max(0, span.start - 70) : span.start]))
             label = verbs[-1].group() if verbs else label
@@ -130,6 +140,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             entity = " + ".join(state.compared) if len(state.compared) >= 2 else as_written
         if entity is None:
             continue
+        entity = versioned.get(entity, entity)
         if role is not ClaimRole.VALUE:
             phrase = relation_label(text, span, clause[1], lex)
             metric = own or metric_label(text, span, (0, len(text)), lex, spans)
@@ -172,6 +183,48 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = entity_name(n)
             return
+
+
+def _with_versions(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
+) -> dict[str, str]:
+    """'PostgreSQL 16 sustained …': the name as written keeps its version, so the figure and
+    a table column headed "PostgreSQL 16" speak of the same thing."""
+    versions = {span.start: span.end for span, reason in figures if reason is NotFigure.VERSION}
+    out: dict[str, str] = {}
+    for n in names:
+        gap = len(text[n.mention.end :]) - len(text[n.mention.end :].lstrip(" "))
+        end = versions.get(n.mention.end + gap) if 0 < gap <= 2 else None
+        if end is not None:
+            name = entity_name(n, text)
+            out.setdefault(name, name + text[n.mention.end : end])
+    return out
+
+
+def _is_word(span: FigureSpan) -> bool:
+    return not _DIGIT.search(span.text)
+
+
+def _paired_values(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
+) -> dict[int, str]:
+    """'A used half the memory of B (1.1 GB vs 2.4 GB)': two values joined by "vs" with no name
+    between them belong, in order, to the first two names of the sentence."""
+    values = [span for span, reason in figures if reason is None and not _is_word(span)]
+    out: dict[int, str] = {}
+    for first, second in pairwise(values):
+        if not _PAIR_GAP.match(text, first.end, second.start):
+            continue
+        if any(first.start <= n.mention.start < second.end for n in names):
+            continue
+        before: list[str] = []
+        for n in names:
+            name = entity_name(n)
+            if n.mention.end <= first.start and name not in before:
+                before.append(name)
+        if len(before) == 2:
+            out[first.start], out[second.start] = before
+    return out
 
 
 def _widen(text: str, span: FigureSpan) -> str:

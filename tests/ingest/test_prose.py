@@ -299,3 +299,40 @@ def test_html_headings_and_bold_items_scope_their_figures() -> None:
     assert _values(page) == {("Kafka", "605 MB/s"), ("RabbitMQ", "38 MB/s"), ("Pulsar", "305 MB/s")}
     pulsar = next(c for c in page.claims if c["entity_raw"] == "Pulsar")
     assert pulsar["conditions"] == "200 MB/s load"
+
+
+def test_word_multipliers_pairs_versions_and_machines() -> None:
+    page = _parse(
+        "Notes from our queue migration\n"
+        "Both brokers ran on a 16-core server with 64 GB of RAM.\n"
+        "Redpanda 23.2 pushed 91 200 msgs/s, compared to 60 400 msgs/s for NATS 2.10.\n"
+        "NATS needed half the disk of Redpanda overall (3.1 TB vs 6.0 TB).\n"
+        "Redpanda answered twice as fast as NATS on small messages.\n"
+    )
+    values = _values(page)
+    assert {
+        ("Redpanda 23.2", "91 200 msgs/s"),
+        ("NATS 2.10", "60 400 msgs/s"),
+        ("NATS", "3.1 TB"),
+        ("Redpanda", "6.0 TB"),
+    } <= values
+    assert not {"64 GB", "16"} & _raws(page)
+    ratios = {
+        (c["entity_raw"], c["counterpart_raw"], c["raw_value"])
+        for c in page.claims
+        if c["role"] == "ratio"
+    }
+    assert {("NATS", "Redpanda", "half"), ("Redpanda", "NATS", "twice")} <= ratios
+    label = next(c["label"] for c in page.claims if c["raw_value"] == "91 200 msgs/s")
+    assert label == "msgs/s"
+
+
+def test_html_navigation_and_footer_are_not_read() -> None:
+    html = (
+        "<html><body><nav><a href='/a'>2024 archive</a> <a href='/b'>Top 10 lists</a></nav>"
+        "<h1>Redis vs Valkey</h1><p>Valkey served 1.2M ops/s.</p>"
+        "<aside>Popular: 5 tips for Redis</aside><footer>© 2025 · 14 comments</footer>"
+        "</body></html>"
+    )
+    page = parse_snapshot(Snapshot("/tmp/n.html", "sha", html, "text/html", "now"))
+    assert _raws(page) == {"1.2M ops/s"}
