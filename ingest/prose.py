@@ -196,7 +196,7 @@ def _with_versions(
         gap = len(text[n.mention.end :]) - len(text[n.mention.end :].lstrip(" "))
         end = versions.get(n.mention.end + gap) if 0 < gap <= 2 else None
         if end is not None:
-            name = entity_name(n, text)
+            name = entity_name(n)  # without a variant already taken ("Fastify 4.x:")
             out.setdefault(name, name + text[n.mention.end : end])
     return out
 
