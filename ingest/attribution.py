@@ -19,10 +19,14 @@ _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
 _IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$")
 # "Fastify 4.x:  92,400", "Express (with Zod validation):  11,100": the variant is the entity's
 _VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s*:)")
-_VARIANT_THEN = re.compile(r"^(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]\s*[~≈]?\s*$")
+_VARIANT_THEN = re.compile(
+    r"^(?:(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]|\s+v?\d+(?:\.\d+)+)\s*[~≈]?\s*$"
+)
 _OWNER_PAREN = re.compile(r"^\s*\(\s*$")
 _OBJECT_OF = re.compile(r"\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?)\b|;|—", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"\d[\d,.]*[kKM+]?\s+$")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]{3,}s\b")
 _ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 _QUALIFIED = re.compile(
     r"\s+(?:web\s+|micro)?(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
@@ -96,8 +100,13 @@ def named(text: str, state: ProseState) -> list[Named]:
 
 
 def is_modifier(text: str, mention: Mention, state: ProseState) -> bool:
-    """A language named as an adjective ("a Python web framework", "Go stdlib"): the figure
-    is about the thing it qualifies, not about the language."""
+    """A name used as an adjective: a language ("a Python web framework", "Go stdlib"), or a
+    name between a count and its noun ("~185 Redis commands"): the figure is about the thing
+    it qualifies, not about the name."""
+    if _COUNT_BEFORE.search(
+        text, max(0, mention.start - 24), mention.start
+    ) and _PLURAL_AFTER.match(text, mention.end):
+        return True
     known = state.finder.gazetteer.names.get(mention.canonical)
     titled = {state.finder.canonical(t) for t in state.titled}
     if known is None or known.kind != "language" or mention.canonical in titled:

@@ -118,8 +118,10 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     focus_names = entities + _section_names(blocks, finder) + frequent
     focus = {finder.canonical(n) for n in focus_names}
-    if len(focus) < 2:
-        focus = set()  # one name is not a comparison: every known name may own a figure
+    if len(entities) < 2 or len(focus) < 2:
+        # Only a title naming what is compared narrows who may own a figure; a page found
+        # to be about its most frequent names (a ranked list, a blog post) lets every name count.
+        focus = set()
     compared = entities if len(entities) >= 2 else frequent
     state = ProseState(finder, focus, list(compared), list(entities))
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
