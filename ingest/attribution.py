@@ -53,6 +53,7 @@ class ProseState:
     titled: list[str] = field(default_factory=list)  # the title's entities only
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
+    last_relation_subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def attribute(
     last_subject: str | None,
     relation: bool = False,
     opens_with_marker: bool = False,
+    last_relation_subject: str | None = None,
 ) -> str | None:
     """The entity a figure speaks of, clause first (see the module docstring). In a clause
     that opens with "compared to B" the values are B's; a relation's subject is never B."""
@@ -192,7 +194,10 @@ def attribute(
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
     if subjects:
-        return entity_name(subjects[-1], text)
+        # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
+        return entity_name(subjects[0] if relation else subjects[-1], text)
+    if relation and last_relation_subject is not None:
+        return last_relation_subject  # a page's comparisons keep their winner ("4.6x advantage")
     after = [n for n in names if n.mention.start >= span.end and not n.counterpart]
     if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
         return entity_name(after[0], text)
@@ -202,11 +207,14 @@ def attribute(
 def counterpart_of(
     text: str, span: FigureSpan, names: list[Named], entity: str | None, state: ProseState
 ) -> str | None:
-    """The other side of a comparison: a name after a marker ("than B", "of B"), else the
-    page's only other entity."""
+    """The other side of a comparison: a name after a marker ("than B", "of B"), else the last
+    other name listed between the subject and the figure, else the page's only other entity."""
     after = text[span.end :]
     match = state.lex.counterpart_after_ratio.match(after)
-    for n in names:
+    # the nearest name after the figure first ("2.3x faster than Deno"), then those before it
+    ordered = [n for n in names if n.mention.start >= span.end]
+    ordered += [n for n in reversed(names) if n.mention.start < span.end]
+    for n in ordered:
         name = entity_name(n)
         if name == entity:
             continue
@@ -214,6 +222,14 @@ def counterpart_of(
             return name
         if match and n.mention.start == span.end + match.end():
             return name
+    own_end = next((n.mention.end for n in names if entity_name(n) == entity), -1)
+    listed = [
+        entity_name(n)
+        for n in names
+        if own_end <= n.mention.start and n.mention.end <= span.start and entity_name(n) != entity
+    ]
+    if listed:
+        return listed[-1]  # "A 52,000, B 29,000 and C 14,000 — a 270% gap": A over C
     canonical = state.finder.canonical
     own = canonical(entity or "")
     compared = {canonical(c): c for c in state.compared}

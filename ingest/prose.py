@@ -123,6 +123,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             state.last_subject,
             role is not ClaimRole.VALUE,
             opens,
+            state.last_relation_subject,
         )
         own = metric_label(text, span, clause, lex, spans)
         unit = unit_of(span.text)
@@ -142,6 +143,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             continue
         entity = versioned.get(entity, entity)
         if role is not ClaimRole.VALUE:
+            state.last_relation_subject = entity
             phrase = relation_label(text, span, clause[1], lex)
             metric = own or metric_label(text, span, (0, len(text)), lex, spans)
             if phrase and metric and metric.lower() not in phrase.lower():

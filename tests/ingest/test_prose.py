@@ -336,3 +336,23 @@ def test_html_navigation_and_footer_are_not_read() -> None:
     )
     page = parse_snapshot(Snapshot("/tmp/n.html", "sha", html, "text/html", "now"))
     assert _raws(page) == {"1.2M ops/s"}
+
+
+def test_a_summing_up_relation_compares_the_leader_with_the_last() -> None:
+    page = _parse(
+        "Bun vs Deno vs Node.js\n"
+        "Bun serves 52,000 req/s, Deno 29,000, and Node.js 14,000 - a 270% throughput gap.\n"
+        "Bun is 3.7x faster than Node.js and 1.8x faster than Deno on this test.\n"
+        "That is a 1.8x lead overall.\n"
+    )
+    relations = {
+        (c["entity_raw"], c["counterpart_raw"], c["raw_value"])
+        for c in page.claims
+        if c["role"] != "value"
+    }
+    assert {
+        ("Bun", "Node.js", "270%"),
+        ("Bun", "Node.js", "3.7x"),
+        ("Bun", "Deno", "1.8x"),
+    } <= relations
+    assert ("Bun", None, "1.8x") in relations  # "a 1.8x lead": the page's comparisons' winner
