@@ -189,7 +189,9 @@ def attribute(
         and not (relation and n.object_of)
     ]
     if in_clause:
-        return entity_name(in_clause[-1], text)
+        # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
+        # are within 5%", "A is 3x faster")
+        return entity_name(in_clause[0] if relation else in_clause[-1], text)
     if default is not None:
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]

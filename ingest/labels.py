@@ -80,6 +80,8 @@ def relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) -
     """The comparative phrase after a ratio or difference ("faster", "more throughput"), else
     the comparative word before it ("dropped 7%", "少 30%")."""
     tail = text[span.end : clause_end]
+    if span.text.startswith("within"):
+        return "within"
     before = lex.comparative_before.search(text[max(0, span.start - 40) : span.start])
     if before:
         return before.group().strip()
@@ -97,6 +99,9 @@ def relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) -
 
 
 def role_of(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
+    """RATIO for a multiplier, DIFF for a compared percentage ("12% higher", "within 5%")."""
+    if span.text.startswith("within") and "%" in span.text:
+        return ClaimRole.DIFF
     if _RATIO_MARK.search(span.text):
         return ClaimRole.RATIO
     if "%" in span.text and (

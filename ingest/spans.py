@@ -65,7 +65,7 @@ PROSE_NOUNS = (
     r"contributors|plugins|modules|apps|companies|developers|reviews|releases|transistors)\b"
 )
 PROSE_FIGURE = re.compile(
-    rf"(?<![\w/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+    rf"(?<![\w/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
     rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?(?:\s(?:{PROSE_NOUNS}))?)"

@@ -356,3 +356,10 @@ def test_a_summing_up_relation_compares_the_leader_with_the_last() -> None:
         ("Bun", "Deno", "1.8x"),
     } <= relations
     assert ("Bun", None, "1.8x") in relations  # "a 1.8x lead": the page's comparisons' winner
+
+
+def test_within_percent_is_a_diff_between_the_two_names() -> None:
+    page = _parse("Vite vs Webpack\nVite and Webpack are within 5% of each other on cold builds.\n")
+    assert [
+        (c["role"], c["entity_raw"], c["counterpart_raw"], c["raw_value"]) for c in page.claims
+    ] == [("diff", "Vite", "Webpack", "within 5%")]
