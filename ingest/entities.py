@@ -167,10 +167,11 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
     "vs" in each part), else the known names of a title without "vs" ("... the H100 and A100")."""
     if not title.strip():
         return []
-    if not _VS.search(title):
+    if not _VS.search(title):  # "... the H100 and A100": two known names at least
         known = [m.text for m in finder.mentions(title)]
         distinct = {finder.canonical(k): k for k in reversed(known)}
-        return list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
+        names = list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
+        return names if len(names) >= 2 else []
     segments = re.split(r"\s[|–—]\s|:\s", title)
     part = next(seg for seg in segments if _VS.search(seg))
     pieces = _VS_SPLIT.split(part)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +25,7 @@ from ingest.html_parser import html_to_blocks
 from ingest.prose import ProseState, is_heading_like
 from ingest.text_parser import text_to_blocks
 
+_VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 NO_ENTITY = "no entity found"
 NO_FIGURE = "no figure found"
 
@@ -65,6 +67,8 @@ def _compared_entities(title: str, blocks: list[Block], finder: EntityFinder) ->
     for block in blocks[:8]:  # a heading "X vs Y" near the top, not a FAQ deep down
         if block.kind is not BlockKind.LINE or len(block.text) > 100:
             continue
+        if not _VS.search(block.text):
+            continue  # below the title only an "A vs B" line says what is compared
         found = title_entities(block.text, finder)
         # "Synthetic Benchmarks vs Production Reality" compares no product: below the title,
         # a "vs" heading counts only when it names at least one known name

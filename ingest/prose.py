@@ -36,6 +36,7 @@ _OPENS_WITH_MARKER = re.compile(
     r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
 )
 _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
+_SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
 _PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -107,6 +108,9 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
     previous_unit = ""
     spans = [span for span, _ in figures]
     paired = _paired_values(text, figures, names)
+    lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
+    if lead and any(m.start < lead.end(1) for m in every):
+        lead = None  # "H100: ..." names an entity, not a metric
     versioned = _with_versions(text, figures, names)
     for span, reason in figures:
         if reason is not None:
@@ -125,7 +129,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             opens,
             state.last_relation_subject,
         )
-        own = metric_label(text, span, clause, lex, spans)
+        own = metric_label(text, span, clause, lex, spans) or (lead.group(1) if lead else None)
         unit = unit_of(span.text)
         label = own or (previous_label if unit in ("", previous_unit) else None)
         if label is None and "/" in unit:

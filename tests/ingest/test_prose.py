@@ -363,3 +363,19 @@ def test_within_percent_is_a_diff_between_the_two_names() -> None:
     assert [
         (c["role"], c["entity_raw"], c["counterpart_raw"], c["raw_value"]) for c in page.claims
     ] == [("diff", "Vite", "Webpack", "within 5%")]
+
+
+def test_a_sentence_lead_labels_its_figures_and_a_plain_line_names_no_entities() -> None:
+    page = _parse(
+        "Notes on three servers\n"
+        "Caddy answered 9,100 requests per second while Nginx reached 12,300.\n"
+        "Memory: Caddy 41 MB, Nginx 12 MB, Envoy 55 MB.\n"
+    )
+    assert page.entities == []  # no title names them: no "compared" list is invented
+    assert {(c["entity_raw"], c["raw_value"], c["label"]) for c in page.claims} == {
+        ("Caddy", "9,100 requests per second", "requests per second"),
+        ("Nginx", "12,300", "requests per second"),
+        ("Caddy", "41 MB", "Memory"),
+        ("Nginx", "12 MB", "Memory"),
+        ("Envoy", "55 MB", "Memory"),
+    }
