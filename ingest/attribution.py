@@ -180,6 +180,9 @@ def attribute(
     group = _GROUP.search(text, 0, span.start)
     if group and not any(group.end() <= n.mention.start < span.start for n in names):
         return GROUP_ENTITY + group.group()
+    later = _GROUP.search(text, span.end, clause[1])  # "ran 50,000 req/s through both …"
+    if later and not any(clause[0] <= n.mention.start < later.end() for n in names):
+        return GROUP_ENTITY + later.group()
     before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
     in_clause = [
         n
