@@ -37,6 +37,7 @@ _OPENS_WITH_MARKER = re.compile(
 )
 _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
 _SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
+_GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -140,9 +141,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
         if role is ClaimRole.VALUE and label:
             previous_label, previous_unit = label, unit_of(span.text)
         if entity is not None and entity.startswith(GROUP_ENTITY):
-            # every compared entity, else the group as written ("All four")
-            as_written = entity.removeprefix(GROUP_ENTITY)
-            entity = " + ".join(state.compared) if len(state.compared) >= 2 else as_written
+            entity = _group(entity.removeprefix(GROUP_ENTITY), state)
         if entity is None:
             continue
         entity = versioned.get(entity, entity)
@@ -205,6 +204,19 @@ def _with_versions(
             name = entity_name(n)  # without a variant already taken ("Fastify 4.x:")
             out.setdefault(name, name + text[n.mention.end : end])
     return out
+
+
+def _group(as_written: str, state: ProseState) -> str:
+    """Every compared entity when the group's size fits ("all three" of three, "both" of the
+    title's two), else the group as written ("All four")."""
+    words = as_written.lower().split()
+    size = _GROUP_SIZES.get(words[-1]) if words else None
+    if size is None and words and words[-1].isdigit():
+        size = int(words[-1])
+    titled = len(state.titled) >= 2 and state.titled == state.compared
+    if len(state.compared) >= 2 and (size == len(state.compared) or (size is None and titled)):
+        return " + ".join(state.compared)
+    return as_written
 
 
 def _is_word(span: FigureSpan) -> bool:
