@@ -216,12 +216,12 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
 
 
 def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) -> list[str]:
-    """Known names a page mentions at least `at_least` times (the page's subjects), most
-    mentioned first; one scan over the page's texts joined."""
+    """Known names a page mentions at least `at_least` times (the page's subjects), in the
+    order the page first names them; one scan over the page's texts joined."""
     counts: Counter[str] = Counter()
     first_spelling: dict[str, str] = {}
     joined = "\n".join(texts)
     for mention in finder.mentions(joined, cache=False):
         counts[mention.canonical] += 1
         first_spelling.setdefault(mention.canonical, mention.text)
-    return [first_spelling[c] for c, n in counts.most_common() if n >= at_least]
+    return [first_spelling[c] for c in first_spelling if counts[c] >= at_least]
