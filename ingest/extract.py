@@ -13,15 +13,15 @@ from typing import Any
 from crosscheck.contracts import ClaimRole, LocationKind, stable_id
 from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
 from ingest.collapsed import split_collapsed
-from ingest.entities import finder_for_page, item_name
-from ingest.prose import FreeText, ProseState, is_code_line, is_heading_like, read_free_text
-from ingest.spans import FigureSpan, find_figures, find_prose_figures
+from ingest.entities import finder_for_page
+from ingest.prose import ProseState
+from ingest.sections import FreeTextReader
+from ingest.spans import FigureSpan, find_figures
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
 _LABEL_HEADERS = frozenset({"", "metric", "attribute", "feature", "criteria", "category", "spec"})
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
-_DIGIT = re.compile(r"\d")
 _DECIMAL_ONLY = re.compile(r"^\d+\.\d+\+?$")
 _RATIO = re.compile(r"\d\s?(?:x|×)(?![A-Za-z])")
 _SECTION = re.compile(
@@ -100,16 +100,11 @@ class ClaimCollector:
 def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any]]:
     """All claims of a page, in page order."""
     out = ClaimCollector(page)
-    state = page.prose or ProseState(finder_for_page(), set())
+    reader = FreeTextReader(out, page.prose or ProseState(finder_for_page(), set()))
     last_columns: _Columns | None = None
     current_entity: str | None = None
-    heading_entity: str | None = None  # the entity a section heading names
-    list_entity: str | None = None  # "- **H100**:" heads the items after it
-    in_setup = False
     entity_line_at = -10
     section = ""
-    paragraph = 0
-    list_item = 0
     card = 0
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.TABLE:
@@ -120,21 +115,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
             columns = last_columns or _Columns(dict(enumerate(page.entities, 1)), None)
             _collapsed_claims(out, block, columns)
         elif block.kind is BlockKind.LIST_ITEM:
-            list_item += 1
-            text = block.text
-            lead = item_name(text, state.finder, bool(find_prose_figures(text)))
-            if lead is not None and not text[lead[1] :].strip(" *_"):
-                list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
-                continue
-            if in_setup or (_DIGIT.search(text) and is_code_line(text)):
-                continue
-            if _is_bold_header(text):
-                list_entity = None
-                continue
-            where = f"list item {list_item}" + (f" under '{section}'" if section else "")
-            where += f" of {current_entity}" if current_entity else ""
-            default = lead[0] if lead else list_entity or current_entity or heading_entity
-            read_free_text(out, FreeText(text, LocationKind.LIST_ITEM, where, default), state)
+            reader.read_list_item(block, section, current_entity)
         else:
             text, _ = strip_trophy(block.text)
             if _SECTION.match(text):
@@ -150,44 +131,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 card += 1
                 _card_claims(out, block.text, current_entity or "", f"card {card}")
                 continue
-            if block.is_heading or is_heading_like(text):
-                in_setup, heading_entity, list_entity = _section_state(
-                    text, state, in_setup, heading_entity
-                )
-            if in_setup or (_DIGIT.search(text) and is_code_line(text)):
-                continue
-            paragraph += 1
-            default = current_entity if index - entity_line_at <= 2 else heading_entity
-            free = FreeText(text, LocationKind.PROSE, f"paragraph {paragraph}", default)
-            read_free_text(out, free, state)
+            reader.read_line(block, text, current_entity if index - entity_line_at <= 2 else None)
     return out.rows
-
-
-def _section_state(
-    text: str, state: ProseState, in_setup: bool, heading_entity: str | None
-) -> tuple[bool, str | None, None]:
-    """A heading starts a section: a set-up section (its numbers are conditions), a section
-    about one entity ("Node.js: The Incumbent"), or another one. "Key points:" changes nothing."""
-    clean = text.strip(" *_#")
-    if state.lex.setup_heading.match(clean):
-        return True, None, None
-    if clean.endswith(":") and not item_name(clean, state.finder, False):
-        return in_setup, heading_entity, None
-    lead = item_name(clean, state.finder, False)
-    if lead is not None:
-        return False, lead[0], None
-    mentions = state.finder.mentions(clean)
-    if mentions and mentions[0].start == 0 and len(clean.split()) <= 3:
-        return False, mentions[0].text, None
-    return False, None, None
-
-
-def _is_bold_header(text: str) -> bool:
-    """'**Memory and Bandwidth**' as a numbered section's title: no figures of its own."""
-    stripped = text.strip()
-    return (
-        stripped.startswith("**") and stripped.endswith("**") and not find_prose_figures(stripped)
-    )
 
 
 def _table_columns(block: Block, entities: list[str], previous: _Columns | None) -> _Columns:
