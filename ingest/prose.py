@@ -133,6 +133,8 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
         own = metric_label(text, span, clause, lex, spans) or (lead.group(1) if lead else None)
         unit = unit_of(span.text)
         label = own or (previous_label if unit in ("", previous_unit) else None)
+        # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
+        hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
         if _YEAR.match(span.text):
@@ -164,6 +166,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             locator=f"{where} chars {span.start}-{span.end}",
             evidence=text,
             conditions="; ".join(conditions) or None,
+            unit_hint=hint if role is ClaimRole.VALUE else None,
         )
         added += 1
     _note_subject(text, state, names)

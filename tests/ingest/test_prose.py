@@ -114,6 +114,8 @@ def test_a_value_without_its_own_metric_inherits_the_previous_clause_metric() ->
     assert by_raw["29,000"] == ("Deno", "req/sec")
     assert by_raw["14,000"] == ("Node.js", "req/sec")
     assert by_raw["142ms"] == ("Node.js", "Cold starts")
+    hints = {c["raw_value"]: c["unit_hint"] for c in page.claims}
+    assert hints["29,000"] == "req/sec" and hints["52,000 req/sec"] is None
 
 
 def test_comparisons_are_relation_claims_with_their_mark() -> None:
