@@ -6,7 +6,6 @@ The pages here are written for these tests (figures reused from real pages, sent
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +15,7 @@ from crosscheck.gazetteer import build_gazetteer, load_gazetteer
 from ingest.entities import EntityFinder, finder_for_page, title_entities
 from ingest.parse import NO_ENTITY, NO_FIGURE, ParsedPage, parse_snapshot
 from ingest.spans import find_prose_figures
+from tests.conftest import SHARED_DIR
 
 
 def _parse(text: str, name: str = "page.txt") -> ParsedPage:
@@ -240,7 +240,7 @@ def test_links_to_other_articles_and_code_lines_give_no_figures() -> None:
     assert _raws(page) == {"8 ms"}
 
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-pages"
+REAL = SHARED_DIR / "real-pages"
 
 
 def _real(name: str) -> ParsedPage:
