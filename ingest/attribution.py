@@ -203,7 +203,11 @@ def attribute(
         return entity_name(subjects[0] if relation else subjects[-1], text)
     if relation and last_relation_subject is not None:
         return last_relation_subject  # a page's comparisons keep their winner ("4.6x advantage")
-    after = [n for n in names if n.mention.start >= span.end and not n.counterpart]
+    after = [
+        n
+        for n in names
+        if n.mention.start >= span.end and not n.counterpart and n.closed_paren_end is None
+    ]
     if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
         return entity_name(after[0], text)
     return last_subject or (entity_name(after[0], text) if after else None)
