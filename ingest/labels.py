@@ -20,6 +20,7 @@ _STOP_WORD = re.compile(
     r"whereas|but|that|which|as|by|from|on)$",
     re.IGNORECASE,
 )
+_VERB_BY = re.compile(r"\b([a-z]{3,}(?:s|ed))\b[^.;,]{0,40}?\bby\s*$")
 _CJK = re.compile(r"[\u3000-\u9fff]")
 
 
@@ -82,9 +83,12 @@ def relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) -
     tail = text[span.end : clause_end]
     if span.text.startswith("within"):
         return "within"
-    before = lex.comparative_before.search(text[max(0, span.start - 40) : span.start])
+    window = text[max(0, span.start - 60) : span.start]
+    before = lex.comparative_before.search(window)
     if before:
-        return before.group().strip()
+        word = before.group().strip()
+        verb = _VERB_BY.search(window) if word.lower() == "by" else None
+        return f"{verb.group(1)} by" if verb else word  # "outperforms Redis by 30%"
     if _CJK.search(tail[:3]):
         return tail.strip()[:8] or "ratio"
     words: list[str] = []

@@ -111,6 +111,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         metric=rx(alternation(words("metric_phrases"))),
         common_word_names=frozenset(words("common_word_names")),
         word_multiplier=rx(
-            rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des)\b)"
+            rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des|plus|"
+            r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker)\b)"
         ),
     )

@@ -381,3 +381,18 @@ def test_a_sentence_lead_labels_its_figures_and_a_plain_line_names_no_entities()
         ("Nginx", "12 MB", "Memory"),
         ("Envoy", "55 MB", "Memory"),
     }
+
+
+def test_comparisons_by_a_margin_and_in_words() -> None:
+    page = _parse(
+        "Redis vs KeyDB\n"
+        "KeyDB outperforms Redis by 30% on writes and is three times faster on reads.\n"
+    )
+    found = {
+        (c["role"], c["entity_raw"], c["counterpart_raw"], c["raw_value"], c["label"])
+        for c in page.claims
+    }
+    assert found == {
+        ("diff", "KeyDB", "Redis", "30%", "outperforms by"),
+        ("ratio", "KeyDB", "Redis", "three times", "faster"),
+    }
