@@ -170,10 +170,10 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
     if not _VS.search(title):  # "... the H100 and A100": two known names at least
         known = [m.text for m in finder.mentions(title)]
         distinct = {finder.canonical(k): k for k in reversed(known)}
-        names = list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
-        return names if len(names) >= 2 else []
+        found = list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
+        return found if len(found) >= 2 else []
     segments = re.split(r"\s[|–—]\s|:\s", title)
-    part = next(seg for seg in segments if _VS.search(seg))
+    part = next((seg for seg in segments if _VS.search(seg)), title)
     pieces = _VS_SPLIT.split(part)
     names: list[str] = []
     for index, piece in enumerate(pieces):

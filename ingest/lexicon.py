@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 
@@ -22,14 +23,14 @@ def _is_cjk(word: str) -> bool:
 def trie_pattern(words: list[str]) -> str:
     """One regex matching any of `words` (literal, lower case), factored by common prefixes so
     the scan stays near-linear with hundreds of words; longer words are tried first."""
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, Any]) -> str:
         ends = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol
 
 from crosscheck.contracts import ClaimRole, LocationKind
 from ingest.attribution import (
@@ -30,7 +31,14 @@ from ingest.labels import clause_text, metric_label, relation_label, role_of, un
 from ingest.nonfigures import NotFigure, why_not
 from ingest.spans import FigureSpan, find_prose_figures, split_sentences
 
-__all__ = ["FreeText", "ProseState", "is_code_line", "is_heading_like", "read_free_text"]
+__all__ = [
+    "ClaimSink",
+    "FreeText",
+    "ProseState",
+    "is_code_line",
+    "is_heading_like",
+    "read_free_text",
+]
 
 _OPENS_WITH_MARKER = re.compile(
     r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
@@ -53,7 +61,27 @@ class FreeText:
     default: str | None
 
 
-def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
+class ClaimSink(Protocol):
+    """Where claims go (ingest.extract.ClaimCollector; a Protocol to avoid a circular import)."""
+
+    def add(
+        self,
+        *,
+        entity: str,
+        label: str,
+        raw_value: str,
+        kind: LocationKind,
+        locator: str,
+        evidence: str,
+        unit_hint: str | None = None,
+        role: ClaimRole = ClaimRole.VALUE,
+        counterpart: str | None = None,
+        row_key: str | None = None,
+        conditions: str | None = None,
+    ) -> None: ...
+
+
+def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it."""
@@ -73,7 +101,9 @@ def read_free_text(out: object, block: FreeText, state: ProseState) -> int:
     return added
 
 
-def _read_sentence(out: object, text: str, block: FreeText, where: str, state: ProseState) -> int:
+def _read_sentence(
+    out: ClaimSink, text: str, block: FreeText, where: str, state: ProseState
+) -> int:
     lex = state.lex
     spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
     spans_found += [
@@ -154,7 +184,7 @@ def _read_sentence(out: object, text: str, block: FreeText, where: str, state: P
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
-        out.add(  # type: ignore[attr-defined]
+        out.add(
             entity=entity,
             label=label or clause_text(text, clause),
             raw_value=span.text,

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from crosscheck.contracts import LocationKind
 from ingest.blocks import Block
 from ingest.entities import item_name
-from ingest.prose import FreeText, ProseState, is_code_line, is_heading_like, read_free_text
+from ingest.prose import (
+    ClaimSink,
+    FreeText,
+    ProseState,
+    is_code_line,
+    is_heading_like,
+    read_free_text,
+)
 from ingest.spans import find_prose_figures
 
 _DIGIT = re.compile(r"\d")
@@ -23,7 +30,7 @@ _DIGIT = re.compile(r"\d")
 class FreeTextReader:
     """Reads list items and lines into `out` (a ClaimCollector) with their section's entity."""
 
-    out: object
+    out: ClaimSink
     state: ProseState
     heading_entity: str | None = None  # the entity a section heading names
     list_entity: str | None = None  # "- **H100**:" heads the items after it
