@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= crosscheck.duckdb
 REPORT ?= crosscheck-report.html
 
-.PHONY: demo test lint bench bench-smoke bench-real clean
+.PHONY: demo test browser lint bench bench-smoke bench-real clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,19 @@ demo: $(STAMP)
 	@echo "report:    $(abspath $(REPORT))"
 	@echo "try:       $(BIN)/crosscheck query --db $(DB) \"SELECT kind, count(*) FROM findings GROUP BY kind\""
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The report's browser test drives Chromium through ChromeDriver (selenium comes with .[dev]).
+# When either is missing they are installed from Debian with apt-get (as root, or with sudo);
+# on other systems install a Chromium and its chromedriver yourself.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  echo "installing Chromium and ChromeDriver for the report's browser test (apt-get)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -52,4 +63,4 @@ bench-real: $(STAMP)
 	$(BIN)/python -m bench.real_pages
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal $(REPORT) .crosscheck .pytest_cache
+	rm -rf $(VENV) $(DB) $(DB).wal $(DB).lock $(REPORT) crosscheck-report.md .crosscheck .pytest_cache

@@ -49,6 +49,7 @@ PERCENTILE = r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
+    *("conditions", "entity_qualifier"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
 ]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
@@ -177,6 +178,9 @@ def _across_sides(
     return findings
 
 
+_SAME_SETTING = ["conditions", "entity_qualifier"]
+
+
 def find_conflicts(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
@@ -185,7 +189,9 @@ def find_conflicts(
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
-    read = [*_SHOWN, *(code_column(c) for c in ["source", *_KEYS] if code_column(c) in df)]
+    setting = [c for c in _SAME_SETTING if c in df.columns]
+    read = [*_SHOWN, *setting]
+    read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
     same_page = disagreeing(df, ["source", *_KEYS])
     rows = Columns(same_page)
@@ -194,9 +200,11 @@ def find_conflicts(
         for _, at in group_positions(same_page, ["source", *_KEYS])
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
+    # Qualifiers are compared only under the same conditions and the same version or variant
+    # of the entity (normalize puts both into the qualifier: they are other facts, not sides).
     findings += _across_sides(
         typical(df),
-        ["source", "entity", "metric", "unit"],
+        ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,
         Severity.LOW,

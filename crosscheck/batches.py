@@ -9,6 +9,7 @@ how the benchmark gets per-core figures while the steps of different batches ove
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,23 @@ from normalize import Normalizer, normalize_claims, repair_text
 from normalize.repair import RepairResult, may_hold_mojibake
 
 _CLEAN = RepairResult("", 0, (), 0)
+
+#: Test hook: when set to a file path, every chunk appends its process id to that file and
+#: waits (up to PAUSE_LIMIT_S) until the file is deleted, so a test can signal a run while
+#: its workers parse. Never set it in production.
+PAUSE_ENV = "CROSSCHECK_TEST_PAUSE_IN_PARSE"
+PAUSE_LIMIT_S = 60.0
+
+
+def _pause_if_asked() -> None:
+    flag = os.environ.get(PAUSE_ENV)
+    if not flag:
+        return
+    with open(flag, "a", encoding="ascii") as out:
+        out.write(f"{os.getpid()}\n")
+    deadline = time.monotonic() + PAUSE_LIMIT_S
+    while os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @dataclass
@@ -106,6 +124,7 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
     normalizer = _WorkerState.normalizer
     if normalizer is None:
         raise RuntimeError("prepare_chunk needs install_normalizer() first (the pool does it)")
+    _pause_if_asked()
     started = time.process_time()
     rows, parsed = [], []
     for snapshot in snapshots:

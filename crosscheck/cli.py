@@ -1,8 +1,10 @@
 """The `crosscheck` command: parse arguments, call one function, map known errors to exit codes.
 
-Exit codes: 0 completed; 1 findings at or above --fail-on; 2 usage or configuration error;
-3 the run failed (nothing loaded) or the warehouse is in use. Heavy modules (pandas, pandera,
-Great Expectations) are imported inside the commands so `crosscheck --help` stays instant.
+Exit codes: 0 completed; 1 findings at or above --fail-on (or a failed source with
+--fail-on-fetch-error); 2 usage or configuration error; 3 the run failed (nothing loaded) or
+the warehouse is in use; 130 interrupted by Ctrl-C; 143 stopped by SIGTERM. Heavy modules
+(pandas, pandera, Great Expectations) are imported inside the commands so `crosscheck --help`
+stays instant and a second run is refused at once.
 """
 
 from __future__ import annotations
@@ -12,17 +14,19 @@ import sys
 from pathlib import Path
 
 from crosscheck import __version__
+from crosscheck.config import DEFAULT_DB, SEVERITIES, bundled_examples
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
-DEFAULT_DB = Path("crosscheck.duckdb")
-SEVERITIES = ("info", "low", "medium", "high")
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 EXPORTABLE = ("findings", "claims", "facts", "reconciled", "warehouse")
 FORMATS = ("json", "csv", "md", "parquet")
+__all__ = ["DEFAULT_DB", "build_parser", "bundled_examples", "main"]
+DB_HELP = f"warehouse file (default {DEFAULT_DB}, or CROSSCHECK_DB)"
+WAIT_HELP = "wait up to SECONDS for a busy warehouse instead of failing at once (CROSSCHECK_WAIT)"
 
 
-def bundled_examples() -> Path:
-    """The example pages shipped in the repository (used when `run` gets no sources)."""
-    return Path(__file__).resolve().parents[1] / "examples" / "pages"
+def _wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", type=float, default=None, metavar="SECONDS", help=WAIT_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         "scale, flag the contradictions and load it all into DuckDB.",
         epilog="Quick start: `crosscheck run` (bundled example pages), then "
         "`crosscheck report --out report.html`. Exit codes: 0 ok, 1 findings at or above "
-        "--fail-on, 2 usage/config error, 3 run failed or warehouse busy.",
+        "--fail-on, 2 usage/config error, 3 run failed or warehouse busy, 130 Ctrl-C, "
+        "143 SIGTERM. Settings: flags > CROSSCHECK_* environment > config file > defaults "
+        "(docs/scheduling.md).",
     )
     parser.add_argument("--version", action="version", version=f"crosscheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -55,10 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--config",
         type=Path,
         default=None,
-        help="a crosscheck.toml with sources, warehouse, politeness, tolerances…; "
-        "flags given here override it",
+        help="a crosscheck.toml with sources, warehouse, politeness, tolerances… "
+        "(or CROSSCHECK_CONFIG); the environment and flags override it",
     )
-    run.add_argument("--db", type=Path, default=None, help=f"warehouse file ({DEFAULT_DB})")
+    run.add_argument("--db", type=Path, default=None, help=DB_HELP)
     run.add_argument(
         "--snapshots",
         type=Path,
@@ -69,8 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=SEVERITIES,
         default=None,
-        help="exit 1 when a finding of this severity or worse exists",
+        help="exit 1 when a finding of this severity or worse exists (CROSSCHECK_FAIL_ON)",
     )
+    run.add_argument(
+        "--fail-on-fetch-error",
+        action="store_true",
+        default=None,
+        help="exit 1 when a source could not be fetched or read (CROSSCHECK_FAIL_ON_FETCH_ERROR)",
+    )
+    _wait(run)
     run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
     run.add_argument(
         "--no-validate",
@@ -105,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a table to stdout (parquet: to --out).",
     )
     export.add_argument("what", choices=EXPORTABLE)
-    export.add_argument("--db", type=Path, default=DEFAULT_DB)
+    export.add_argument("--db", type=Path, default=None, help=DB_HELP)
     export.add_argument("--format", choices=FORMATS, default="json")
     export.add_argument("--out", type=Path, default=None, help="output file (required for parquet)")
     export.add_argument(
@@ -114,11 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="CSV cells exactly as stored (by default cells starting with = + - @ get a ' "
         "prefix so spreadsheets do not run them as formulas)",
     )
+    _wait(export)
 
     report = sub.add_parser("report", help="write a self-contained HTML report for reviewers")
-    report.add_argument("--db", type=Path, default=DEFAULT_DB)
-    report.add_argument("--out", type=Path, default=Path("crosscheck-report.html"))
+    report.add_argument("--db", type=Path, default=None, help=DB_HELP)
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output file (default crosscheck-report.html, or crosscheck-report.md for md)",
+    )
     report.add_argument("--format", choices=("html", "md"), default="html")
+    _wait(report)
 
     diff = sub.add_parser(
         "diff",
@@ -126,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="New, resolved and reopened findings, and figures whose value changed, "
         "since RUN (default: the previous completed run).",
     )
-    diff.add_argument("--db", type=Path, default=DEFAULT_DB)
+    diff.add_argument("--db", type=Path, default=None, help=DB_HELP)
     diff.add_argument("--since", default=None, metavar="RUN", help="a run id from the runs table")
 
     validate = sub.add_parser(
@@ -136,17 +156,18 @@ def build_parser() -> argparse.ArgumentParser:
         "pages) against the versioned suite, store a summary in check_runs and build Data "
         "Docs. Exit 1 when a critical expectation fails.",
     )
-    validate.add_argument("--db", type=Path, default=DEFAULT_DB)
+    validate.add_argument("--db", type=Path, default=None, help=DB_HELP)
     validate.add_argument("--data-docs", type=Path, default=None, metavar="DIR")
 
     vocab = sub.add_parser(
         "vocab",
         help="review the metric vocabulary against the warehouse",
         description="`vocab unmapped` lists metric labels that matched no metric (kept as "
-        "'unmapped' facts, never guessed), most frequent first, for adding to the vocabulary.",
+        "auto metrics 'auto:<label>:<dimension>' or 'unmapped' facts, never guessed), most "
+        "frequent first, with counts, for promoting into the vocabulary.",
     )
     vocab.add_argument("action", choices=("unmapped",))
-    vocab.add_argument("--db", type=Path, default=DEFAULT_DB)
+    vocab.add_argument("--db", type=Path, default=None, help=DB_HELP)
 
     query = sub.add_parser(
         "query",
@@ -156,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         "open_findings, reconciled_matrix, changes_since_previous_run.",
     )
     query.add_argument("sql")
-    query.add_argument("--db", type=Path, default=DEFAULT_DB)
+    query.add_argument("--db", type=Path, default=None, help=DB_HELP)
     query.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     query.add_argument(
         "--raw", action="store_true", help="with --csv: cells as stored, formulas not escaped"
@@ -181,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="print at most N rows (default 100000)",
     )
+    _wait(query)
     return parser
 
 
@@ -195,9 +217,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from crosscheck.commands import dispatch  # heavy imports only past --help
+    try:
+        if args.command == "run":  # light until its run lock is taken
+            from crosscheck.run_command import cmd_run
 
-    return dispatch(args)
+            return cmd_run(args)
+        from crosscheck.commands import dispatch  # heavy imports only past --help
+
+        return dispatch(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted (Ctrl-C)", EXIT_INTERRUPTED)
+    except Exception as error:  # a bug: one line; CROSSCHECK_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("CROSSCHECK_DEBUG"):
+            raise
+        text = " ".join(str(error).split())
+        return _fail(
+            f"{args.command} failed: {type(error).__name__}: {text} "
+            "(set CROSSCHECK_DEBUG=1 for the traceback)",
+            EXIT_FAILED,
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Command implementations behind the CLI; each returns an exit code and never a traceback
-for a known error (bad input, busy warehouse, failed run)."""
+for a known error (bad input, busy warehouse). `run` lives in crosscheck.run_command (it must
+take its lock before this module's heavy imports); these commands read the warehouse."""
 
 from __future__ import annotations
 
@@ -7,17 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from crosscheck.cli import (
-    DEFAULT_DB,
-    EXIT_FAILED,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    _fail,
-    bundled_examples,
-)
-from crosscheck.contracts import Severity
-from crosscheck.errors import ConfigError, RunFailed
+from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _fail
+from crosscheck.errors import ConfigError, RunFailed, RunLocked
+from crosscheck.run_command import settings_of as _settings
 from warehouse import (
     QueryError,
     WarehouseError,
@@ -36,7 +29,6 @@ from warehouse.safety import terminal_text
 
 def dispatch(args: argparse.Namespace) -> int:
     handlers = {
-        "run": cmd_run,
         "export": cmd_export,
         "report": cmd_report,
         "query": cmd_query,
@@ -50,7 +42,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_USAGE)
     except WarehouseNotFound as error:
         return _fail(str(error), EXIT_USAGE)
-    except (WarehouseLocked, RunFailed) as error:
+    except (WarehouseLocked, RunFailed, RunLocked) as error:
         return _fail(str(error), EXIT_FAILED)
     except (QueryError, UnknownRun) as error:
         return _fail(str(error), EXIT_USAGE)
@@ -59,119 +51,11 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def build_run_config(args: argparse.Namespace) -> tuple[object, object]:
-    """(RunConfig, FileConfig) from the config file (if any) overridden by the flags."""
-    from dataclasses import replace
+    """(RunConfig, Settings) of a `run` command line: what crosscheck.runner would run."""
+    from crosscheck.runner import build_run_config as build
 
-    from crosscheck.config import FileConfig, load_config
-    from crosscheck.intervals import IntervalPolicy
-    from crosscheck.pipeline import RunConfig
-    from ingest.errors import FetchConfigError
-    from ingest.fetch import FetchConfig
-    from normalize import NormalizeConfig
-
-    file = load_config(args.config) if args.config else FileConfig()
-    sources = list(args.sources) or file.sources
-    if not sources:
-        if not bundled_examples().is_dir():
-            raise ConfigError("no SOURCE given and the bundled example pages are missing")
-        sources = [str(bundled_examples())]
-    db = args.db or file.db or DEFAULT_DB
-    snapshots = (
-        args.snapshots or file.snapshots or db.resolve().parent / ".crosscheck" / "snapshots"
-    )
-    fetch_keys = {
-        "delay": "per_host_delay",
-        "connect_timeout": "connect_timeout",
-        "read_timeout": "read_timeout",
-        "retries": "retries",
-        "max_bytes": "max_bytes",
-        "respect_robots": "respect_robots",
-        "user_agent": "user_agent",
-        "total_timeout": "total_timeout",
-        "host_budget": "host_budget",
-        "allow_private_networks": "allow_private_networks",
-    }
-    try:
-        fetch = replace(
-            FetchConfig(), **{fetch_keys[k]: v for k, v in file.fetch.items() if k in fetch_keys}
-        )
-        if getattr(args, "allow_private_networks", None):
-            fetch = replace(fetch, allow_private_networks=True)
-    except FetchConfigError as error:
-        raise ConfigError(f"{args.config}: fetch: {error}") from error
-    policy_keys = ("default_tolerance", "approximate_tolerance", "at_least_slack")
-    intervals = IntervalPolicy(**{k: float(v) for k, v in file.checks.items() if k in policy_keys})
-    extra = (
-        {"reference_year": file.checks["reference_year"]} if "reference_year" in file.checks else {}
-    )
-    overrides = str(file.vocabulary_overrides) if file.vocabulary_overrides else None
-    config = RunConfig(
-        sources=sources,
-        db_path=db,
-        snapshot_dir=snapshots,
-        fetch=fetch,
-        normalize=NormalizeConfig(vocabulary_overrides=overrides),
-        intervals=intervals,
-        **extra,
-    )
-    return config, file
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from crosscheck.logs import configure_logging
-    from crosscheck.pipeline import run_pipeline
-    from ingest.errors import IngestError
-    from normalize.errors import NormalizeError
-
-    config, file = build_run_config(args)
-    configure_logging(args.log_format or file.log_format or "text")
-    from crosscheck.progress import terminal_progress
-
-    try:
-        with terminal_progress() as progress:
-            summary = run_pipeline(config, progress)
-    except (IngestError, NormalizeError) as error:
-        raise ConfigError(str(error)) from error
-    print_summary(summary)
-    validate = file.validate if file.validate is not None else True
-    if validate and not args.no_validate:
-        run_validation(config.db_path, args.data_docs, summary.run_id)
-    report = args.report or file.report
-    if report is not None:
-        _write_report(config.db_path, report, "html")
-        print(f"  report      {report}")
-    fail_on = args.fail_on or file.fail_on
-    if fail_on is not None:
-        worst = summary.worst_severity()
-        if worst is not None and worst.rank >= Severity(fail_on).rank:
-            return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def print_summary(summary: object) -> None:
-    s = summary  # RunSummary; typed loosely to keep this module import-light
-    print(f"run {s.run_id} → {s.db_path}")
-    print(
-        f"  pages       {s.pages} ({s.pages_unchanged} unchanged, {s.pages_failed} failed or "
-        "skipped)"
-    )
-    print(f"  claims      {s.claims} ({s.new_claims} new)")
-    print(f"  facts       {s.facts}")
-    print(f"  quarantined {s.quarantined}")
-    kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.findings_by_kind.items())) or "none"
-    print(
-        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved): "
-        f"{kinds}"
-    )
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
-    print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
-    for source, reason in s.failed_sources:
-        print(terminal_text(f"  ! {source}: {reason}"), file=sys.stderr)
-    empty = getattr(s, "empty_pages", [])
-    if empty:
-        print(f"  no claim    {len(empty)} page(s) read without a claim")
-        for source, reason in empty:
-            print(terminal_text(f"  ? {source}: {reason}"), file=sys.stderr)
+    settings = _settings(args)
+    return build(settings, check_sources=False), settings
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -181,7 +65,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ConfigError(
             "export warehouse writes every table as Parquet: use --format parquet --out FOLDER"
         )
-    con = open_warehouse(args.db, read_only=True)
+    settings = _settings(args)
+    con = open_warehouse(settings.db, read_only=True, wait=settings.wait)
     try:
         if args.what == "warehouse":
             written = export_all_parquet(con, args.out)
@@ -195,29 +80,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_report(db: Path, out: Path, fmt: str) -> None:
-    from warehouse.report import write_report
-
-    con = open_warehouse(db, read_only=True)
-    try:
-        write_report(con, out, fmt)
-    finally:
-        con.close()
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    _write_report(args.db, args.out, args.format)
-    print(f"report written to {args.out}")
+    from crosscheck.validation import write_report
+
+    settings = _settings(args)
+    out = args.out or Path(f"crosscheck-report.{args.format}")  # md never overwrites the HTML
+    write_report(settings.db, out, args.format, wait=settings.wait)
+    print(f"report written to {out}")
     return EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    settings = _settings(args)
     result = run_query(
-        args.db,
+        settings.db,
         args.sql,
         timeout=args.timeout,
         memory_limit=args.memory_limit,
         max_rows=args.max_rows,
+        wait=settings.wait,
     )
     text = format_csv(result, raw=args.raw) if args.csv else format_table(result) + "\n"
     sys.stdout.write(text)
@@ -229,7 +110,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from warehouse.changes import changes_since
 
-    con = open_warehouse(args.db, read_only=True)
+    con = open_warehouse(_settings(args).db, read_only=True)
     try:
         changes = changes_since(con, args.since)
     finally:
@@ -255,66 +136,32 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 UNMAPPED_SQL = """
-SELECT c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
+SELECT f.metric, c.label, c.unit_hint, count(*) AS claims, count(DISTINCT c.source) AS pages,
        min(c.raw_value) AS example_value
 FROM facts AS f JOIN claims AS c USING (claim_id)
-WHERE f.metric = 'unmapped'
-GROUP BY c.label, c.unit_hint
-ORDER BY claims DESC, c.label
+WHERE f.metric = 'unmapped' OR f.metric LIKE 'auto:%'
+GROUP BY f.metric, c.label, c.unit_hint
+ORDER BY claims DESC, f.metric, c.label
 """
 
 
 def cmd_vocab(args: argparse.Namespace) -> int:
-    result = run_query(args.db, UNMAPPED_SQL)
+    result = run_query(_settings(args).db, UNMAPPED_SQL)
     print(
-        f"{len(result.rows)} unmapped labels (add them to a vocabulary overrides file; "
+        f"{len(result.rows)} unmapped labels (auto metrics and unmapped figures; promote them "
+        "in a vocabulary overrides file; "
         "see docs/vocabulary.md)"
     )
     print(format_table(result))
     return EXIT_OK
 
 
-def default_docs_dir(db: Path) -> Path:
-    return db.resolve().parent / ".crosscheck" / "data-docs"
-
-
-def run_validation(db: Path, docs_dir: Path | None, run_id: str | None = None) -> bool:
-    """Run the suite, record it in check_runs, print one line; True when it passed."""
-    from checks.errors import ChecksError
-    from checks.suite import run_suite
-    from warehouse.check_runs import record_check_run
-
-    docs = docs_dir or default_docs_dir(db)
-    con = open_warehouse(db)
-    try:
-        try:
-            result = run_suite(con, docs, run_id)
-        except ChecksError as error:
-            raise RunFailed(f"validation of {db} failed to run: {error}") from error
-        record_check_run(
-            con,
-            run_id=result.run_id or run_id or "",
-            suite=result.suite,
-            suite_version=result.suite_version,
-            success=result.success,
-            evaluated=result.evaluated,
-            failed=result.failed,
-            summary=result.summary(),
-            docs_path=str(result.docs_path) if result.docs_path else None,
-        )
-    finally:
-        con.close()
-    verdict = "passed" if result.success else "FAILED"
-    names = ", ".join(r.name for r in result.failures)
-    print(
-        f"  validation  {verdict}: {result.evaluated} expectations, {result.failed} failed"
-        + (f" ({names})" if names else "")
-        + f"; Data Docs {result.docs_path}"
-    )
-    return result.success
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    if not args.db.exists():
-        raise ConfigError(f"warehouse {args.db} does not exist")
-    return EXIT_OK if run_validation(args.db, args.data_docs) else EXIT_FINDINGS
+    from crosscheck.validation import run_validation
+
+    settings = _settings(args)
+    if not settings.db.exists():
+        raise ConfigError(f"warehouse {settings.db} does not exist")
+    passed, line = run_validation(settings.db, settings.data_docs_dir)
+    print(f"  {line}")
+    return EXIT_OK if passed else EXIT_FINDINGS

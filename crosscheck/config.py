@@ -1,22 +1,32 @@
-"""The run configuration file (`crosscheck run --config crosscheck.toml`), validated.
+"""Configuration: one typed tree, merged in one place from defaults < config file <
+environment (CROSSCHECK_*) < command-line flags (docs/scheduling.md lists every key).
 
-Every problem names the file, the key and what is wrong; unknown keys are errors (a typo must
-not silently fall back to a default). Command-line flags override the file. Defaults are
-documented in docs/scheduling.md and mirrored by the dataclass defaults below.
+Every problem names where the value came from (the file and key, or the variable) and what
+is wrong; unknown file keys are errors (a typo must not silently fall back to a default).
+Import-light on purpose: the CLI resolves its settings before anything heavy is imported.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from crosscheck.errors import ConfigError
 
 SEVERITIES = ("info", "low", "medium", "high")
 LOG_FORMATS = ("text", "json")
+DEFAULT_DB = Path("crosscheck.duckdb")
+LogFormat = Literal["text", "json"]
+
+
+def bundled_examples() -> Path:
+    """The example pages shipped in the repository (used when `run` gets no sources)."""
+    return Path(__file__).resolve().parents[1] / "examples" / "pages"
 
 
 @dataclass(frozen=True)
@@ -27,9 +37,13 @@ class FileConfig:
     db: Path | None = None
     snapshots: Path | None = None
     fail_on: str | None = None
+    fail_on_fetch_error: bool | None = None
     report: Path | None = None
     validate: bool | None = None
+    data_docs: Path | None = None
     log_format: str | None = None
+    wait: float | None = None
+    workers: int | None = None
     fetch: dict[str, Any] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
@@ -41,9 +55,13 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "db": (str, "the warehouse file"),
         "snapshots": (str, "the snapshot folder"),
         "fail_on": (str, f"one of {', '.join(SEVERITIES)}"),
+        "fail_on_fetch_error": (bool, "true or false"),
         "report": (str, "an HTML report path"),
         "validate": (bool, "true or false"),
+        "data_docs": (str, "the Data Docs folder"),
         "log_format": (str, f"one of {', '.join(LOG_FORMATS)}"),
+        "wait": ((int, float), "seconds to wait for a busy warehouse (≥ 0)"),
+        "workers": (int, "worker processes for parsing (≥ 1; default: one per core)"),
     },
     "fetch": {
         "delay": ((int, float), "seconds between requests to one host (≥ 0)"),
@@ -74,12 +92,17 @@ def _problem(path: Path, key: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {key}: {message}")
 
 
+def _is_a(value: Any, expected: type | tuple[type, ...]) -> bool:
+    """isinstance without narrowing `value` (the checks below compare it as Any)."""
+    return isinstance(value, expected)
+
+
 def _check_value(path: Path, section: str, key: str, value: Any) -> None:
     expected, meaning = _SCHEMA[section][key]
     where = f"{section}.{key}"
     if isinstance(value, bool) and expected is not bool:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
-    if not isinstance(value, expected):
+    if not _is_a(value, expected):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
@@ -95,7 +118,9 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         value <= 0
     ):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
-    if key in ("delay", "retries", "at_least_slack") and value < 0:
+    if key in ("delay", "retries", "at_least_slack", "wait") and value < 0:
+        raise _problem(path, where, f"expected {meaning}, got {value!r}")
+    if key == "workers" and value < 1:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key.endswith("_tolerance") and not 0 <= value < 1:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
@@ -137,10 +162,164 @@ def load_config(path: Path) -> FileConfig:
         db=local(run.get("db")),
         snapshots=local(run.get("snapshots")),
         fail_on=run.get("fail_on"),
+        fail_on_fetch_error=run.get("fail_on_fetch_error"),
         report=local(run.get("report")),
         validate=run.get("validate"),
+        data_docs=local(run.get("data_docs")),
         log_format=run.get("log_format"),
+        wait=None if run.get("wait") is None else float(run["wait"]),
+        workers=run.get("workers"),
         fetch=dict(document.get("fetch", {})),
         checks=dict(document.get("checks", {})),
         vocabulary_overrides=local(overrides),
+    )
+
+
+# --- the merged tree -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command may be configured with, after the merge (see :func:`resolve`)."""
+
+    sources: tuple[str, ...] = ()
+    db: Path = DEFAULT_DB
+    snapshots: Path | None = None  # None: .crosscheck/snapshots beside the warehouse
+    fail_on: str | None = None
+    fail_on_fetch_error: bool = False
+    report: Path | None = None
+    validate: bool = True
+    data_docs: Path | None = None  # None: .crosscheck/data-docs beside the warehouse
+    log_format: LogFormat = "text"
+    wait: float = 0.0
+    workers: int | None = None  # None: one per core
+    fetch: Mapping[str, Any] = field(default_factory=dict)
+    checks: Mapping[str, Any] = field(default_factory=dict)
+    vocabulary_overrides: Path | None = None
+    config_file: Path | None = None
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.snapshots or self.db.resolve().parent / ".crosscheck" / "snapshots"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.data_docs or self.db.resolve().parent / ".crosscheck" / "data-docs"
+
+    def run_sources(self) -> list[str]:
+        """The sources to run on: the configured ones, else the bundled example pages."""
+        if self.sources:
+            return list(self.sources)
+        if not bundled_examples().is_dir():
+            raise ConfigError("no SOURCE given and the bundled example pages are missing")
+        return [str(bundled_examples())]
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _env_bool(name: str, text: str) -> bool:
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise ConfigError(f"environment {name}: expected true or false (1/0, yes/no), got {text!r}")
+
+
+def _env_seconds(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise ConfigError(f"environment {name}: expected seconds (≥ 0), got {text!r}")
+    return value
+
+
+def _env_choice(choices: tuple[str, ...]) -> Any:
+    def parse(name: str, text: str) -> str:
+        if text not in choices:
+            raise ConfigError(
+                f"environment {name}: expected one of {', '.join(choices)}, got {text!r}"
+            )
+        return text
+
+    return parse
+
+
+def _env_workers(name: str, text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise ConfigError(f"environment {name}: expected a whole number ≥ 1, got {text!r}")
+    return int(text)
+
+
+def _env_path(name: str, text: str) -> Path:
+    return Path(text)
+
+
+#: The variables schedulers set, the setting each one fills and how its text is read. An empty
+#: variable counts as unset. CROSSCHECK_CONFIG names the config file (like --config).
+ENVIRONMENT: dict[str, tuple[str, Any]] = {
+    "CROSSCHECK_DB": ("db", _env_path),
+    "CROSSCHECK_SNAPSHOTS": ("snapshots", _env_path),
+    "CROSSCHECK_FAIL_ON": ("fail_on", _env_choice(SEVERITIES)),
+    "CROSSCHECK_FAIL_ON_FETCH_ERROR": ("fail_on_fetch_error", _env_bool),
+    "CROSSCHECK_REPORT": ("report", _env_path),
+    "CROSSCHECK_VALIDATE": ("validate", _env_bool),
+    "CROSSCHECK_DATA_DOCS": ("data_docs", _env_path),
+    "CROSSCHECK_LOG_FORMAT": ("log_format", _env_choice(LOG_FORMATS)),
+    "CROSSCHECK_WAIT": ("wait", _env_seconds),
+    "CROSSCHECK_WORKERS": ("workers", _env_workers),
+}
+CONFIG_ENV = "CROSSCHECK_CONFIG"
+_RUN_KEYS = (
+    "db",
+    "snapshots",
+    "fail_on",
+    "fail_on_fetch_error",
+    "report",
+    "validate",
+    "data_docs",
+    "log_format",
+    "wait",
+    "workers",
+)
+
+
+def resolve(
+    flags: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """The one merge: defaults < config file (`flags["config"]` or CROSSCHECK_CONFIG) <
+    environment < flags. A flag or variable that is None (or empty) is unset."""
+    flags = {k: v for k, v in (flags or {}).items() if v is not None}
+    environ = os.environ if environ is None else environ
+    config_path = flags.pop("config", None) or environ.get(CONFIG_ENV) or None
+    file = load_config(Path(config_path)) if config_path else FileConfig()
+    merged: dict[str, Any] = {
+        k: getattr(file, k) for k in _RUN_KEYS if getattr(file, k) is not None
+    }
+    if file.sources:
+        merged["sources"] = tuple(file.sources)
+    for name, (key, parse) in ENVIRONMENT.items():
+        text = environ.get(name, "").strip()
+        if text:
+            merged[key] = parse(name, text)
+    if "wait" in flags and not (math.isfinite(flags["wait"]) and flags["wait"] >= 0):
+        raise ConfigError(f"--wait: expected seconds (≥ 0), got {flags['wait']!r}")
+    fetch = dict(file.fetch)
+    if flags.pop("allow_private_networks", False):  # --allow-private-networks
+        fetch["allow_private_networks"] = True
+    sources = flags.pop("sources", None)
+    if sources:
+        merged["sources"] = tuple(str(s) for s in sources)
+    merged.update({k: v for k, v in flags.items() if k in _RUN_KEYS})
+    for key in ("db", "snapshots", "report", "data_docs"):
+        if key in merged:
+            merged[key] = Path(merged[key])
+    return Settings(
+        **merged,
+        fetch=fetch,
+        checks=dict(file.checks),
+        vocabulary_overrides=file.vocabulary_overrides,
+        config_file=Path(config_path) if config_path else None,
     )

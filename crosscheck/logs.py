@@ -13,7 +13,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 LOGGER_NAME = "crosscheck"
-_FIELDS = ("run_id", "stage", "seconds", "counts")
+_FIELDS = (
+    "run_id",
+    "stage",
+    "seconds",
+    "counts",
+    "status",
+    "exit_code",
+    "loaded",
+    "failed_sources",
+    "findings_by_severity",
+    "steps",
+)
 
 
 class JsonLinesFormatter(logging.Formatter):
@@ -61,4 +72,11 @@ def log_stage(run_id: str, stage: str, seconds: float, **counts: int) -> None:
         stage,
         seconds,
         extra={"run_id": run_id, "stage": stage, "seconds": round(seconds, 3), "counts": counts},
+    )
+
+
+def log_summary(record: dict[str, Any]) -> None:
+    """The run's closing record (crosscheck.runner.result_record): the last line of a JSON log."""
+    logging.getLogger(LOGGER_NAME).info(
+        "summary: %s, exit %s", record.get("status"), record.get("exit_code"), extra=record
     )

@@ -10,9 +10,14 @@ Small inputs stay in-process, where shipping them would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from types import TracebackType
@@ -51,9 +56,42 @@ def chunked(items: Sequence[T], parts: int) -> list[Sequence[T]]:
 WORKER_GC_THRESHOLD = 50_000
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """A forked worker's set-up: what it inherited from the parent is frozen (never scanned
-    by the collector again), the collector runs less often, then the pool's initializer."""
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCHDOG_PERIOD_S = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its run: killed with -9 or SIGTERM, the parent cannot stop
+    its workers, so each asks the kernel for SIGKILL when the parent goes (Linux), and a
+    watchdog thread exits when the parent pid changes (other systems, and a parent that died
+    before the request was made)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            threading.Event().wait(WATCHDOG_PERIOD_S)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="crosscheck-parent-watchdog", daemon=True).start()
+
+
+def _start_worker(
+    parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
+    """A forked worker's set-up: it dies with its parent; Ctrl-C is the parent's to handle
+    (the terminal sends SIGINT to every process of the group; the parent stops the workers)
+    and SIGTERM kills it outright (not the parent's handler, inherited through the fork);
+    what it inherited is frozen (never scanned by the collector again), the collector runs
+    less often, then the pool's initializer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(WORKER_GC_THRESHOLD, older, oldest)
@@ -88,7 +126,7 @@ class WorkerPool:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(abort=error is not None)
 
     def start(self) -> WorkerPool:
         """Fork the workers now (call it early, while the parent process is small)."""
@@ -98,17 +136,24 @@ class WorkerPool:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self._initializer, self._initargs),
+                initargs=(os.getpid(), self._initializer, self._initargs),
             )
             # ProcessPoolExecutor forks lazily; one no-op per worker makes them exist now.
             list(executor.map(_no_op, range(self.workers)))
             self._executor = executor
         return self
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, abort: bool = False) -> None:
+        """Shut the workers down; with `abort` (the run is failing or interrupted), stop them
+        at once instead of letting them finish the chunks they hold."""
+        if self._executor is None:
+            return
+        executor, self._executor = self._executor, None
+        if abort:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                with contextlib.suppress(OSError, ValueError):
+                    process.kill()
+        executor.shutdown(wait=True, cancel_futures=True)
 
     def submit_chunks(
         self, function: Callable[[Sequence[T]], R], items: Sequence[T], *, per_worker: int = 4

@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -43,7 +42,6 @@ from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
     StoredPages,
     carried_results,
-    reuse_unchanged,
     settings_digest,
 )
 from crosscheck.intervals import IntervalPolicy
@@ -60,7 +58,7 @@ from normalize import (
     load_vocabulary,
 )
 from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
-from warehouse import RunBundle, load_run, open_warehouse, record_failed_run
+from warehouse import RunBundle
 from warehouse.history import StoredResults
 
 # Components that identify a product when a figure is "measured with" them.
@@ -80,6 +78,11 @@ class RunConfig:
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
+
+
+def new_run_id() -> str:
+    """A run id: its start time (sortable) and 8 random hex digits."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
 
 
 @dataclass
@@ -412,83 +415,15 @@ def bundle_for(
     )
 
 
-def run_pipeline(config: RunConfig, progress: ProgressCallback = no_progress) -> RunSummary:
-    """Run every stage and load the result in one transaction; raises RunFailed on failure.
+def run_pipeline(
+    config: RunConfig, progress: ProgressCallback = no_progress, wait: float = 0.0
+) -> RunSummary:
+    """Run every step under the run lock and load the result in one transaction; raises
+    RunFailed (the run's row closed as failed) on any error. The CLI and `crosscheck.run` go
+    through crosscheck.runner, which adds validation, the report and the exit decision."""
+    from crosscheck.steps import run_core
 
-    The warehouse is opened first and held for the whole run: DuckDB's file lock makes a
-    second run on the same warehouse fail at once (WarehouseLocked), and the OS releases the
-    lock when a process dies, so a killed run never leaves a stale lock behind.
-    """
-    started = datetime.now(UTC)
-    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    timer = _Timer()
-    con = open_warehouse(config.db_path)
-    try:
-        digest = run_settings_digest(config)
-        result, streamed = analyze_sources(
-            config,
-            progress,
-            reuse=lambda batch, version: reuse_unchanged(con, batch, version),
-            carry=lambda pages, version: _carry(con, pages, version, digest, run_id),
-            timer=timer,
-            on_fetched=lambda seconds, pages, failed: log_stage(
-                run_id, "fetch", seconds, pages=pages, failed=failed
-            ),
-        )
-        failed, unchanged, parsed_pages = streamed.failed, streamed.unchanged, streamed.parsed
-        for stage, seconds in result.stage_seconds.items():
-            if stage != "fetch":
-                log_stage(run_id, stage, seconds, **_stage_counts(stage, result, parsed_pages))
-        bundle = bundle_for(result, run_id, started, list(config.sources), digest)
-        try:
-            loaded = load_run(con, bundle)
-        except Exception as error:
-            record_failed_run(con, run_id, started, list(config.sources), str(error))
-            raise RunFailed(
-                f"run {run_id} failed while loading {config.db_path}: {error}"
-            ) from error
-        timer.lap("load")
-        log_stage(
-            run_id,
-            "load",
-            timer.laps["load"],
-            new_claims=loaded.claims,
-            new_findings=loaded.findings,
-            resolved_findings=loaded.resolved_findings,
-        )
-    finally:
-        con.close()
-
-    stages = dict(timer.laps)
-    findings = result.findings
-    return RunSummary(
-        run_id=run_id,
-        db_path=config.db_path,
-        pages=len(result.pages),
-        pages_failed=len(failed),
-        pages_unchanged=unchanged,
-        claims=len(result.claims),
-        facts=len(result.facts),
-        quarantined=len(result.quarantine),
-        findings=len(findings),
-        findings_by_kind=dict(Counter(findings["kind"])),
-        findings_by_severity=dict(Counter(findings["severity"])),
-        new_claims=loaded.claims,
-        new_findings=loaded.findings,
-        resolved_findings=loaded.resolved_findings,
-        elapsed_s=round(sum(stages.values()), 3),
-        stage_seconds=stages,
-        failed_sources=failed,
-        empty_pages=empty_pages(result.pages),
-    )
-
-
-def empty_pages(pages: pd.DataFrame) -> list[tuple[str, str]]:
-    """(source, reason) of the pages that were read but gave no claim."""
-    if not len(pages):
-        return []
-    read = pages[(pages["claim_count"] == 0) & pages["status"].isin(["fetched", "not_modified"])]
-    return [(str(r.source), str(r.error or "no claim found")) for r in read.itertuples()]
+    return run_core(config, progress, wait)
 
 
 def _carry(
@@ -508,3 +443,11 @@ def _stage_counts(stage: str, result: Analysis, parsed_pages: int) -> dict[str, 
         "checks": {"findings": len(result.findings)},
         "reconcile": {"reconciled": len(result.reconciled)},
     }.get(stage, {})
+
+
+def empty_pages(pages: pd.DataFrame) -> list[tuple[str, str]]:
+    """(source, reason) of the pages that were read but gave no claim."""
+    if not len(pages):
+        return []
+    read = pages[(pages["claim_count"] == 0) & pages["status"].isin(["fetched", "not_modified"])]
+    return [(str(r.source), str(r.error or "no claim found")) for r in read.itertuples()]

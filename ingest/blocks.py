@@ -32,6 +32,8 @@ class Block:
     expected_items: int | None = None  # the N of "Show N more attributes"
     table_index: int = 0  # for collapsed rows: the table they belong to
     attribute_rows: bool = False  # a table recovered from repeated div blocks, not a <table>
+    markup: bool = False  # table cells still hold markdown/inline HTML markup (text pages)
+    header_groups: list[str] | None = None  # a header row above `header` (colspan groups)
 
 
 _VS_TITLE = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)

@@ -17,9 +17,9 @@ from ingest.entities import finder_for_page
 from ingest.prose import ProseState
 from ingest.sections import FreeTextReader
 from ingest.spans import FigureSpan, find_figures
+from ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
+from ingest.tables import table_claims
 
-_DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
-_LABEL_HEADERS = frozenset({"", "metric", "attribute", "feature", "criteria", "category", "spec"})
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
 _DECIMAL_ONLY = re.compile(r"^\d+\.\d+\+?$")
@@ -40,14 +40,6 @@ class PageContext:
     title: str
     entities: list[str]
     prose: ProseState | None = None  # entity finder and focus names for free text
-
-
-@dataclass
-class _Columns:
-    """How the columns of a table map to entities and the Diff column."""
-
-    entities: dict[int, str]
-    diff: int | None
 
 
 @dataclass
@@ -101,18 +93,21 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     """All claims of a page, in page order."""
     out = ClaimCollector(page)
     reader = FreeTextReader(out, page.prose or ProseState(finder_for_page(), set()))
-    last_columns: _Columns | None = None
+    last_columns: Columns | None = None
     current_entity: str | None = None
     entity_line_at = -10
     section = ""
     card = 0
+    names = KnownNames(frozenset(e.lower() for e in page.entities))
+    table_context = TableContext(
+        page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
+    )
     for index, block in enumerate(blocks):
+        table_context.note(block)
         if block.kind is BlockKind.TABLE:
-            columns = _table_columns(block, page.entities, last_columns)
-            _table_claims(out, block, columns)
-            last_columns = columns
+            last_columns = table_claims(out, block, table_context, last_columns)
         elif block.kind is BlockKind.COLLAPSED:
-            columns = last_columns or _Columns(dict(enumerate(page.entities, 1)), None)
+            columns = last_columns or Columns(dict(enumerate(page.entities, 1)), None)
             _collapsed_claims(out, block, columns)
         elif block.kind is BlockKind.LIST_ITEM:
             reader.read_list_item(block, section, current_entity)
@@ -135,89 +130,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     return out.rows
 
 
-def _table_columns(block: Block, entities: list[str], previous: _Columns | None) -> _Columns:
-    header = block.header
-    if header is None and block.rows and _looks_like_header(block.rows[0], entities):
-        header = block.rows.pop(0)
-        block.header = header
-    if header is None:
-        if previous is not None:
-            return previous
-        return _Columns(dict(enumerate(entities, 1)), None)
-    mapping: dict[int, str] = {}
-    diff: int | None = None
-    unnamed = iter(entities)
-    for col, name in enumerate(header[1:], 1):
-        clean = " ".join(name.split())
-        if clean.lower() in _DIFF_HEADERS:
-            diff = col
-            continue
-        known = next((e for e in entities if e == clean), None)
-        if known is not None:
-            mapping[col] = known
-            continue
-        fallback = next(unnamed, None)
-        while fallback is not None and fallback in mapping.values():
-            fallback = next(unnamed, None)
-        mapping[col] = clean or fallback or f"column {col + 1}"
-    return _Columns(mapping, diff)
-
-
-def _looks_like_header(row: list[str], entities: list[str]) -> bool:
-    cells = [c.strip() for c in row]
-    if not cells:
-        return False
-    named = sum(1 for c in cells[1:] if c in entities or c.lower() in _DIFF_HEADERS)
-    return named >= 1 and cells[0].lower() in _LABEL_HEADERS | {c.lower() for c in cells[:1]}
-
-
-def _table_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
-    t = block.table_index
-    cell_kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
-    container = "attribute rows" if block.attribute_rows else "table"
-    for r, row in enumerate(block.rows, 1):
-        if not row or all(is_empty_value(c) for c in row):
-            continue
-        header_text = row[0].strip() or f"(row {r})"
-        label, unit = split_label_unit(header_text)
-        evidence = " | ".join(row)
-        row_key = f"t{t}r{r}"
-        entity_cols = list(columns.entities.items())
-        for col, cell in enumerate(row[1:], 1):
-            value, _ = strip_trophy(cell)
-            if is_empty_value(value):
-                continue
-            locator_base = f"{container} {t} / row {r}"
-            if col == columns.diff:
-                first = entity_cols[0][1] if entity_cols else ""
-                second = entity_cols[1][1] if len(entity_cols) > 1 else None
-                out.add(
-                    entity=first,
-                    counterpart=second,
-                    label=label,
-                    unit_hint=unit,
-                    raw_value=value,
-                    kind=cell_kind,
-                    role=ClaimRole.DIFF,
-                    locator=f"{locator_base} / column Diff",
-                    evidence=evidence,
-                    row_key=row_key,
-                )
-                continue
-            entity = columns.entities.get(col, f"column {col + 1}")
-            out.add(
-                entity=entity,
-                label=label,
-                unit_hint=unit,
-                raw_value=value,
-                kind=cell_kind,
-                locator=f"{locator_base} / column {entity}",
-                evidence=evidence,
-                row_key=row_key,
-            )
-
-
-def _collapsed_claims(out: ClaimCollector, block: Block, columns: _Columns) -> None:
+def _collapsed_claims(out: ClaimCollector, block: Block, columns: Columns) -> None:
     entity_names = list(columns.entities.values())
     items = split_collapsed(block.text, max(1, len(entity_names)))
     base = f"table {block.table_index} / collapsed 'Show {block.expected_items} more'"

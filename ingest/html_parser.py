@@ -134,9 +134,13 @@ class _Walker:
 
     def _table(self, table: etree._Element) -> None:
         self.tables += 1
+        caption = table.find("caption")
+        if caption is not None:  # the table's own title: its lead-in line
+            self._line(_text(caption))
         block = Block(BlockKind.TABLE, table_index=self.tables)
         nested_tables: list[etree._Element] = []
         containers: list[etree._Element] = []
+        spans = _Spans()
         for row in table.iter("tr"):
             if _closest_table(row) is not table:
                 continue
@@ -146,11 +150,20 @@ class _Walker:
                 continue
             for cell in cells:
                 nested_tables.extend(t for t in cell.iter("table") if t is not cell)
-            texts = [_text(c) for c in cells]
+            texts = spans.expand(cells)
             in_head = _tag(row.getparent()) == "thead"
             all_th = bool(cells) and all(_tag(c) == "th" for c in cells)
             if block.header is None and not block.rows and (in_head or all_th):
                 block.header = texts
+            elif (
+                block.header is not None
+                and block.header_groups is None
+                and not block.rows
+                and (in_head or all_th)
+                and spans.grouped
+            ):
+                # a second header row under grouped (colspan) headers: groups + sub-headers
+                block.header_groups, block.header = block.header, texts
             elif any(texts):
                 block.rows.append(texts)
         self.blocks.append(block)
@@ -175,6 +188,43 @@ class _Walker:
             else:
                 block.rows.append(cells)
         self.blocks.append(block)
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+class _Spans:
+    """colspan repeats a cell across the columns it covers; rowspan carries it into the
+    rows below (a name spanning three rows is the name of each of them)."""
+
+    def __init__(self) -> None:
+        self.pending: dict[int, tuple[str, int]] = {}
+        self.grouped = False  # a header cell spans columns: a sub-header row may follow
+
+    def _carry(self, out: list[str]) -> None:
+        while len(out) in self.pending:
+            text, left = self.pending.pop(len(out))
+            if left > 1:
+                self.pending[len(out)] = (text, left - 1)
+            out.append(text)
+
+    def expand(self, cells: list[etree._Element]) -> list[str]:
+        out: list[str] = []
+        for cell in cells:
+            self._carry(out)
+            text, rows = _text(cell), _span(cell, "rowspan")
+            columns = _span(cell, "colspan")
+            self.grouped = self.grouped or columns > 1
+            for _ in range(columns):
+                if rows > 1:
+                    self.pending[len(out)] = (text, rows - 1)
+                out.append(text)
+        self._carry(out)
+        return out
 
 
 def _is_container(cell: etree._Element) -> bool:

@@ -11,7 +11,18 @@ import re
 from ingest.blocks import Block, BlockKind
 from ingest.collapsed import parse_show_line
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+class _Separator:
+    """'|---|:-:|' under a header (one-dash ':-:' cells too, but not a lone '-' bullet)."""
+
+    @staticmethod
+    def match(line: str) -> bool:
+        return line.count("-") >= 3 and bool(_SEPARATOR_LINE.match(line))
+
+
+_SEPARATOR = _Separator()
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
@@ -51,11 +62,15 @@ def text_to_blocks(text: str) -> list[Block]:
                 )
             i += 1
             continue
+        next_line = lines[i + 1] if i + 1 < len(lines) else ""
         is_row = stripped.startswith("|") and stripped.count("|") >= 2
+        if table is None and not is_row and "|" in stripped:
+            is_row = "|" in next_line and bool(_SEPARATOR.match(next_line))  # 'a | b' + '---|---'
+        elif table is not None and not is_row:
+            is_row = "|" in stripped and table.header is not None and not stripped.startswith("```")
         if is_row and table is None:
-            next_line = lines[i + 1] if i + 1 < len(lines) else ""
             tables_seen += 1
-            table = Block(BlockKind.TABLE, table_index=tables_seen)
+            table = Block(BlockKind.TABLE, table_index=tables_seen, markup=True)
             if _SEPARATOR.match(next_line):
                 table.header = split_row(stripped)
                 i += 2

@@ -9,6 +9,8 @@ one once and keeps the answers in :class:`normalize.store.ColumnStore` columns;
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Any
 
 import numpy as np
@@ -44,7 +46,7 @@ VALUE_COLUMNS: dict[str, Any] = {
     "low": np.float64, "high": np.float64, "alt_low": np.float64, "alt_high": np.float64,
     "bound": object, "unit": object, "dimension": object, "noun": object, "note": object,
     "unit_none": bool, "unit_count": bool, "unit_percent": bool, "noun_none": bool,
-    "low_whole": bool, "dimension_code": np.int64, "raw": object,
+    "low_whole": bool, "dimension_code": np.int64, "raw": object, "per": object,
 }  # fmt: skip
 # What a label says: in a table, the metric it names when read as a category (a categorical
 # metric decides the fact; a numeric one makes a value without a figure a quarantine).
@@ -55,8 +57,11 @@ LABEL_COLUMNS: dict[str, Any] = {
 # The metric a figure maps to, and what the vocabulary says of that metric.
 MATCH_COLUMNS: dict[str, Any] = {
     "metric": object, "qualifier": object, "context": bool, "known": bool, "numeric": bool,
-    "dimension": object, "unit": object, "count": bool, "percent": bool,
+    "dimension": object, "unit": object, "count": bool, "percent": bool, "factor": np.float64,
 }  # fmt: skip
+# A figure written without a unit takes its metric's unit, except where the scale is anyone's
+# guess (ms or s? MB or GB?) and the metric names no `bare_unit`: then it stays a count.
+_SCALED = frozenset({"time", "bytes", "data_rate"})
 
 
 class Normalizer:
@@ -164,6 +169,7 @@ class Normalizer:
             "unit_percent": [unit == "percent" for unit in units],
             "noun_none": [plan.noun is None for plan in plans],
             "dimension_code": [self._code(plan.unit.dimension) for plan in plans],
+            "per": [plan.unit.per for plan in plans],
         }
         for name, values in per_plan.items():
             if values:
@@ -195,7 +201,7 @@ class Normalizer:
             _NAN if parsed.alt_high is None else parsed.alt_high,
             parsed.bound.value, unit, dimension, noun, parsed.note,
             unit is None, unit == "count", unit == "percent", noun is None,
-            float(parsed.low).is_integer(), self._code(dimension), raw,
+            float(parsed.low).is_integer(), self._code(dimension), raw, parsed.per,
         )  # fmt: skip
 
     def read_labels(self, pairs: list[tuple[tuple[str | None, bool], str]]) -> dict[str, Any]:
@@ -237,7 +243,7 @@ class Normalizer:
                 match = self.vocabulary.match_label(
                     labels[label_id], hints[label_id], names[code] or None
                 )
-            rows.append(self._match_row(match))
+            rows.append(self._match_row(match, labels[label_id]))
         return as_columns(rows, MATCH_COLUMNS)
 
     def category_match(self, label: str) -> tuple[MetricMatch, bool]:
@@ -247,17 +253,41 @@ class Normalizer:
         metric = self.vocabulary.metrics.get(match.metric)
         return match, metric is not None and metric.value_type == _NUMERIC
 
-    def _match_row(self, match: MetricMatch) -> tuple[Any, ...]:
+    def _match_row(self, match: MetricMatch, label: str = "") -> tuple[Any, ...]:
         metric = self.vocabulary.metrics.get(match.metric)
+        if metric is not None and label:
+            match = with_percentiles(match, label, metric.dimension == "time")
         if metric is None:
             return (match.metric, match.qualifier, match.method == "context", False, False,
-                    None, None, False, False)  # fmt: skip
+                    None, None, False, False, 1.0)  # fmt: skip
         unit = metric.unit
+        adopt = metric.dimension not in _SCALED or metric.bare_unit is not None
         return (
             match.metric, match.qualifier, match.method == "context", True,
-            metric.value_type == _NUMERIC, metric.dimension, unit,
-            metric.dimension == "count", unit == "percent",
+            metric.value_type == _NUMERIC and adopt, metric.dimension, unit,
+            metric.dimension == "count", unit == "percent", metric.bare_factor,
         )  # fmt: skip
+
+
+_PERCENTILE = re.compile(r"(?<![A-Za-z0-9])[pP](\d{1,2}(?:\.\d{1,3})?)(?![\d.])")
+_PERCENT_TILE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,3})?)\s*%")
+
+
+def with_percentiles(match: MetricMatch, label: str, timed: bool = False) -> MetricMatch:
+    """The match with every percentile its label names ("p10", "p99.9"; "99.9%" in the label
+    of a time metric: "latency 99.9%") in the qualifier: a percentile is another figure,
+    whether or not the metric declares it."""
+    found = [f"p{number}" for number in _PERCENTILE.findall(label)] if "p" in label.lower() else []
+    if timed and "%" in label:
+        found += [f"p{number}" for number in _PERCENT_TILE.findall(label)]
+    if not found:
+        return match
+    have = set(re.split(r"[,;]\s*", match.qualifier)) if match.qualifier else set()
+    extra = [p for p in dict.fromkeys(found) if p not in have]
+    if not extra:
+        return match
+    qualifier = ", ".join([match.qualifier, *extra] if match.qualifier else extra)
+    return dataclasses.replace(match, qualifier=qualifier)
 
 
 def match_keys(
@@ -277,7 +307,7 @@ def _failed_row(failure: Failure, raw: str) -> tuple[Any, ...]:
         True, no_number, failure.reason, failure.message,
         _NAN, _NAN, _NAN, _NAN,
         None, None, None, None, None,
-        True, False, False, True, False, -1, raw,
+        True, False, False, True, False, -1, raw, None,
     )  # fmt: skip
 
 

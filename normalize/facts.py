@@ -27,6 +27,8 @@ from normalize.categorical import normalize_category
 from normalize.decide import TABLE_KINDS, Normalizer, match_keys
 from normalize.errors import NormalizeError
 from normalize.facts_quarantine import Failures, quarantine_frame
+from normalize.page_style import page_readings
+from normalize.qualifiers import auto_metrics, combine_qualifiers, effective_hints
 from normalize.repair import mojibake_positions
 from normalize.store import ColumnStore
 from normalize.vocabulary import load_vocabulary
@@ -85,6 +87,9 @@ def normalize_claims(
     facts["entity"] = entities[kept]
     # One dtype whatever the batch holds (all-None would stay object, a batch with text "str").
     facts["entity_qualifier"] = pd.array(qualifiers[kept], dtype="str")
+    fields["qualifier"] = combine_qualifiers(
+        fields["qualifier"], fields.pop("per"), _column(claims, "conditions"), qualifiers
+    )
     for name, values in fields.items():
         facts[name] = values[kept]
     facts["repairs"] = _mojibake_counts(claims, normalizer)[kept]
@@ -97,6 +102,15 @@ def normalize_claims(
         "unmapped": int((facts["metric"] == UNMAPPED_METRIC).sum()),
     }
     return NormalizeResult(fact_frame, quarantine, normalizer.vocabulary.version, counts)
+
+
+def _column(claims: pd.DataFrame, name: str) -> np.ndarray:
+    """A claim column as objects (all None when an older frame lacks it)."""
+    if name not in claims.columns:
+        return np.full(len(claims), None, dtype=object)
+    values: np.ndarray = claims[name].to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = None
+    return values
 
 
 def _factorize(column: pd.Series, missing: str | None) -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +162,11 @@ class _Ids:
     @classmethod
     def of(cls, claims: pd.DataFrame, normalizer: Normalizer) -> _Ids:
         raw_codes, raws = _factorize(claims["raw_value"], "")
-        hint_codes, hints = _factorize(claims["unit_hint"], None)
+        # a claim without a unit hint takes the unit its label states ("RPS[K]", "Time, s")
+        hints_given = effective_hints(_column(claims, "unit_hint"), _column(claims, "label"))
+        # "1.234" is a thousands group on a page that writes decimal commas
+        raw_codes, raws = page_readings(raw_codes, raws, _column(claims, "source"), hints_given)
+        hint_codes, hints = _factorize(pd.Series(hints_given, dtype=object), None)
         label_codes, labels = _factorize(claims["label"], "")
         role_codes, roles = _factorize(claims["role"], None)
         kind_codes, kinds = _factorize(claims["location_kind"], None)
@@ -206,6 +224,7 @@ def _combine(ids: _Ids, normalizer: Normalizer) -> tuple[dict[str, np.ndarray], 
                      "text_value", "note")
     }  # fmt: skip
     fields.update({name: np.full(size, np.nan) for name in ("low", "high", "alt_low", "alt_high")})
+    fields["per"] = np.full(size, None, dtype=object)
     rows = np.flatnonzero(categorical)
     fields["metric"][rows] = category_metric[rows]
     fields["qualifier"][rows] = category_qualifier[rows]
@@ -223,7 +242,7 @@ def _combine(ids: _Ids, normalizer: Normalizer) -> tuple[dict[str, np.ndarray], 
         values=values,
     )
     failures.wrong_unit[rows[wrong_unit]] = True
-    return {name: fields[name] for name in _FIELD_ORDER}, failures
+    return {name: fields[name] for name in (*_FIELD_ORDER, "per")}, failures
 
 
 _FIELD_ORDER = (
@@ -263,12 +282,30 @@ def _numeric(
     percent = np.where(
         by_metric, matches.column("percent")[m], ~unit_none & values.column("unit_percent")[v]
     )
-    fields["metric"][rows] = np.where(rating, UNMAPPED_METRIC, matches.column("metric")[m])
+    metric = np.where(rating, UNMAPPED_METRIC, matches.column("metric")[m])
+    unmapped = np.flatnonzero(metric == UNMAPPED_METRIC)
+    if len(unmapped):  # the open vocabulary: the label names an auto metric of its dimension
+        label_texts = normalizer.labels.column("label")[lab[unmapped]]
+        dimensions = fields["dimension"][rows[unmapped]]
+        metric[unmapped] = auto_metrics(label_texts, dimensions)
+    fields["metric"][rows] = metric
     fields["qualifier"][rows] = np.where(rating, "", matches.column("qualifier")[m])
     fields["value_type"][rows] = _NUMERIC
-    for name in ("low", "high", "alt_low", "alt_high", "bound", "note"):
+    for name in ("low", "high", "alt_low", "alt_high", "bound", "note", "per"):
         fields[name][rows] = values.column(name)[v]
+    factor = np.where(by_metric, matches.column("factor")[m], 1.0)
+    if (factor != 1.0).any():  # "13" under a metric whose bare figures are in years
+        for name in ("low", "high", "alt_low", "alt_high"):
+            fields[name][rows] = _scaled(fields[name][rows], factor)
     return ids.is_diff[rows] & ~percent.astype(bool)
+
+
+def _scaled(values: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """values × factor; by a whole divisor where the factor is a sub-unit (ms: / 1000)."""
+    with np.errstate(divide="ignore"):
+        inverse = np.round(1.0 / factor)
+    divide = (factor < 1.0) & np.isclose(1.0 / factor, inverse)
+    return np.where(divide, values / np.where(divide, inverse, 1.0), values * factor)
 
 
 def _categories(value_ids: np.ndarray, values: ColumnStore) -> np.ndarray:

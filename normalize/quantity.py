@@ -8,6 +8,7 @@ docs/normalization.md.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from decimal import Decimal
@@ -66,6 +67,7 @@ class ParsedQuantity(NamedTuple):
     alt_low: float | None = None
     alt_high: float | None = None
     signed: bool = False
+    per: str | None = None  # "per operation" (ns/op, B/op, allocs/op)
 
 
 _EXACT, _APPROXIMATE, _RANGE = BoundKind.EXACT, BoundKind.APPROXIMATE, BoundKind.RANGE
@@ -235,6 +237,7 @@ def finish(plan: Plan, values: list[float], text: str) -> ParsedQuantity | Failu
         alt_low,
         alt_high,
         plan.signed,
+        unit.per,
     )
 
 
@@ -255,6 +258,8 @@ def _combine(
             mismatch = True
         elif hint.unit.factor != unit.factor:  # "7 minutes" under "(hours)"
             alt = hint.unit.factor
+        if hint.unit.per and not unit.per and hint.unit.dimension == unit.dimension:
+            unit = dataclasses.replace(unit, per=hint.unit.per)  # "3258 B" under "B/op"
     factor = unit.factor
     if hint.scale is not None:
         if has_scale or big:  # "850 thousand" / "40,000+" under "(thousands)"
@@ -357,8 +362,12 @@ def _is_year(written: list[str], hint: HintInfo) -> bool:
     )
 
 
-_FORMAT_SUFFIX = {"B": " bytes", "s": " s", "req/s": " req/s", "percent": "%", "x": "x"}
-_FORMAT_LEAD = {"year": "year ", "version": "version "}
+_FORMAT_SUFFIX = {
+    "B": " bytes", "s": " s", "req/s": " req/s", "percent": "%", "x": "x", "B/s": " B/s",
+    "FLOP/s": " FLOP/s", "OP/s": " OP/s", "pixel/s": " pixel/s", "Hz": " Hz", "W": " W",
+    "J": " J", "score": " score", "rank": " rank",
+}  # fmt: skip
+_FORMAT_LEAD = {"year": "year ", "version": "version ", "usd": "$"}
 
 
 def format_interval(q: ParsedQuantity) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.contracts import BoundKind, QuarantineReason
+from normalize.quantity_text import prepare
 from normalize.units import COUNT, PERCENT, RATIO, HintInfo, UnitInfo, resolve_unit, scale_of
 
 
@@ -36,12 +37,13 @@ _TRANSLATE = str.maketrans(
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 _DIGIT = re.compile(r"[0-9]")
 _PAREN = re.compile(r"\(([^()]*)\)")
-_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*")
+# " / " or ";" between alternatives, or "/" between a unit and the next figure ("40GB/80GB")
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])")
 _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_LEAST, r"at least|more than|greater than|over|above|min(?:imum|\.)?|>=?"),
     (BoundKind.AT_MOST,
-     r"at most|up to|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
+     r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
     (BoundKind.APPROXIMATE,
      r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|~"),
     (BoundKind.RANGE, r"between|from"),
@@ -57,17 +59,28 @@ _VERSION_LEAD = re.compile(
     r"(?:python|py|node(?:\.js)?|java|php|ruby|go|rust|version|ver\.?|release|v)\s*$", re.I
 )
 _YEAR_LEAD = re.compile(r"(?:year|in)", re.I)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# "released in 2020", "since 2016", "in March 2024", "changed 2024"
+_YEAR_WORDS_LEAD = re.compile(
+    rf"(?:^|\s)(?:(?:in|since|year|by)(?:\s+(?:{_MONTHS}))?|{_MONTHS}|changed|released|launched)$",
+    re.I,
+)
+_DOTTED_VERSION = re.compile(r"v?[0-9]+\.[0-9]+\.[0-9]+(?![0-9])(?!\.[0-9]{3}(?![0-9]))")
+_FOUR_DIGITS = re.compile(r"[0-9]{4}(?![0-9.,])")
 _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 )
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
 _SCALE = re.compile(
-    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB])(?![A-Za-z])"
+    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB](?!/))(?![A-Za-z])"
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
-_INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
-_SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|x(?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
+_INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
+_SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 # After a number, a token that looks like a unit but resolves to none is an unknown unit:
 # slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").
 _UNITISH = re.compile(r"[A-Za-z]*/[A-Za-z]*|[A-Za-z]?[A-Z][A-Za-z]{0,3}|[a-z]{1,3}")
@@ -75,10 +88,14 @@ _NOT_UNITS = frozenset(
     ("a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "per", "vs", "new",
      "top", "all", "by", "via", "with", "is", "are", "was")
 )  # fmt: skip
-_PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}s")
+_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}s")
 _EDGE_PUNCT = ",;:."
 _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
+_DOLLAR = resolve_unit("$")
+_PER_PERIOD = re.compile(
+    r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB)\b", re.I
+)
 
 
 @dataclass(slots=True)
@@ -92,6 +109,7 @@ class Scan:
     unit: UnitInfo | None
     noun: str | None
     note: str | None
+    digit_dependent: bool = False  # a rewrite looked at the digits ("0,482"): no shape reuse
 
 
 def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
@@ -100,10 +118,13 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     Returns the scan, whether the figure reads as a version, and whether "year"/"in" led it.
     """
     value = text if text.isascii() else _EMOJI.sub("", text.translate(_TRANSLATE))
-    value = value.strip().strip(_EDGE_PUNCT).strip()
+    prepared = prepare(value)
+    value = prepared.text.strip().rstrip(_EDGE_PUNCT).lstrip(",;:").strip()
+    if value.startswith(".") and not value[1:2].isdigit():
+        value = value.lstrip(".").strip()
     if not _DIGIT.search(value):
         return Failure(QuarantineReason.NO_NUMBER, f"no figure in {text!r}")
-    notes: list[str] = []  # alternatives; the leading words go first, in `leads`
+    notes: list[str] = list(prepared.notes)  # alternatives; the leading words go in `leads`
     leads: list[str] = []
     if "/" in value or ";" in value:
         alternatives = _ALTERNATIVES.split(value)
@@ -128,23 +149,41 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     lead = main[: start.start()].strip()
     version = hint.unit is not None and hint.unit.dimension == "version"
     year_lead = False
+    lead_unit: UnitInfo | None = None
     if lead:
         if _VERSION_LEAD.search(lead):
             version = True
         elif _YEAR_LEAD.fullmatch(lead):
             year_lead = True
-        elif lead[-1] in _CURRENCY:  # "$55/month": money is not a dimension of ours
+        elif lead[-1] == "$" and lead in ("$", "US$", "USD $"):  # "$2.49/hr": US dollars
+            money = _money(main[start.start() :], hint, text)
+            if isinstance(money, Scan):
+                money.note = "; ".join(n for n in (money.note, *notes) if n) or None
+                money.digit_dependent = prepared.digit_dependent
+            return money if isinstance(money, Failure) else (money, False, False)
+        elif lead[-1] in _CURRENCY:  # "€55/month": only US dollars have a canonical unit
             message = f"currency {lead[-1]!r} is not a supported unit in {text!r}"
             return Failure(QuarantineReason.UNKNOWN_UNIT, message)
+        elif _YEAR_WORDS_LEAD.search(lead) and _FOUR_DIGITS.match(main, start.start()):
+            year_lead = True  # "released in 2020"
+            leads.insert(0, lead)
         elif lead[-1] in ",:":  # "Beginner-friendly, ~2-4 hours"
             leads.insert(0, lead.rstrip(",:").strip())
+            if lead[-1] == ":":  # "QPS: 159K": a unit named before the figure
+                lead_unit = resolve_unit(leads[0])
         else:
             return Failure(
                 QuarantineReason.UNPARSEABLE, f"words before the figure in {text!r}: {lead!r}"
             )
+    if not version and _DOTTED_VERSION.match(main, start.start()):
+        message = f"a version number, not a figure: {text!r}"  # "14.2.0", "1.89.0-nightly"
+        return Failure(QuarantineReason.UNPARSEABLE, message)
     scan = _scan(main[start.start() :], hint, version, text)
     if isinstance(scan, Failure):
         return scan
+    scan.digit_dependent = prepared.digit_dependent
+    if lead_unit is not None and scan.unit is None and lead_unit.dimension != "count":
+        scan.unit = lead_unit
     if leads or parens or notes:
         kept = [*leads, scan.note, *parens, *notes]
         scan.note = "; ".join(dict.fromkeys(n for n in kept if n)) or None
@@ -180,12 +219,15 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     at_least = bool(suffix.group("plus1") or suffix.group("plus2"))
     symbol = (suffix.group("sym") or "").strip()
     rest = s[pos:].strip()
+    hyphened = rest[:1] == "-" and rest[1:2].isalpha()
+    if hyphened:  # "2.0-Slots", "3-core": a noun joined by a hyphen
+        rest = rest[1:]
     if symbol:
         unit = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)
-    glued = pos < len(s) and not s[pos].isspace()
+    glued = pos < len(s) and not s[pos].isspace() and not hyphened
     found = _read_unit(inline_unit or rest, glued, text)
     if isinstance(found, Failure):
         return found
@@ -228,16 +270,41 @@ def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | Failure:
     head, comma, tail = rest.partition(",")
     words = head.split()
     for size in range(min(len(words), 4), 0, -1):
-        phrase = " ".join(words[:size]).strip(_EDGE_PUNCT)
-        info = resolve_unit(phrase)
-        if info is not None:
-            note = " ".join(words[size:]) + (f", {tail.strip()}" if comma else "")
-            noun = phrase if info.dimension == "count" else None
-            return info, noun, note.strip(_EDGE_PUNCT + " ") or None
+        # the unit starts the words, or follows one word ("14,320 HTTP requests per second")
+        for start in (0, 1) if size > 1 and len(words) > size and words[0].isalpha() else (0,):
+            phrase = " ".join(words[start : start + size]).strip(_EDGE_PUNCT)
+            info = resolve_unit(phrase)
+            if info is not None:
+                rest_words = [*words[:start], *words[start + size :]]
+                note = " ".join(rest_words) + (f", {tail.strip()}" if comma else "")
+                noun = phrase if info.dimension == "count" else None
+                return info, noun, note.strip(_EDGE_PUNCT + " ") or None
     first = words[0].strip(_EDGE_PUNCT) if words else ""
+    if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
+        info = resolve_unit(first[0])
+        if info is not None:
+            return info, None, first[1:] or None
     if first and (glued or _UNITISH.fullmatch(first)) and first.lower() not in _NOT_UNITS:
         return Failure(QuarantineReason.UNKNOWN_UNIT, f"unknown unit {first!r} in {text!r}")
     if _PLURAL_NOUN.fullmatch(first):  # "10 widgets": a count of some thing
         note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
         return COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
     return None, None, rest.strip(_EDGE_PUNCT + " ") or None
+
+
+def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
+    """ "$2.49/hr", "$1.2M": a figure in US dollars; a period after it is kept as a note."""
+    period = _PER_PERIOD.search(s)
+    note = None
+    if period is not None:
+        note = f"per {period.group('period').lower()}"
+        s = s[: period.start()] + s[period.end() :]
+    scan = _scan(s.strip(), hint, False, text)
+    if isinstance(scan, Failure):
+        return scan
+    if scan.unit is not None and scan.unit is not _DOLLAR and scan.unit.dimension != "count":
+        return Failure(QuarantineReason.UNKNOWN_UNIT, f"a price in another unit in {text!r}")
+    scan.unit = _DOLLAR
+    scan.noun = None
+    scan.note = "; ".join(n for n in (note, scan.note) if n) or None
+    return scan

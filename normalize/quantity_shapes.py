@@ -35,6 +35,18 @@ from normalize.units import HintInfo, hint_info
 __all__ = ["ManyRead", "ShapeReader"]
 
 _ZEROS = str.maketrans("123456789", "000000000")
+# "0,482" is a decimal comma, "3,761" a thousands group: the one digit-dependent reading of a
+# shape, so a lone leading zero before a comma gets a shape of its own.
+_LONE_ZERO_COMMA = re.compile(r"(?<![0-9.,])0,[0-9]{3}(?![0-9.,])")
+
+
+def _shape(text: str) -> str:
+    shape = text.translate(_ZEROS)
+    if "0," in text and _LONE_ZERO_COMMA.search(text):
+        shape += "\0"
+    return shape
+
+
 _NOT_DIGITS = re.compile(r"[^0-9]+")
 _DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
 _UNSEEN = object()
@@ -99,6 +111,8 @@ def _template(
     text: str, scan: Scan, hint: HintInfo, version: bool, year_lead: bool
 ) -> _Template | None:
     """A template when every digit of `text` is inside one of the scanned figures."""
+    if scan.digit_dependent:
+        return None
     in_figures = sum(len(_NOT_DIGITS.sub("", number)) for _, number in scan.numbers)
     if in_figures != len(_NOT_DIGITS.sub("", text)):
         return None
@@ -159,7 +173,7 @@ class ShapeReader:
         self._templates: dict[tuple[str, str | None], _Template | None] = {}
 
     def read(self, text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
-        key = (text.translate(_ZEROS), unit_hint)
+        key = (_shape(text), unit_hint)
         try:
             template = self._templates[key]
         except KeyError:
@@ -183,7 +197,7 @@ class ShapeReader:
         by_cuts: dict[Cuts, tuple[list[int], list[bytes]]] = {}
         templates = self._templates
         for row, (unit_hint, text) in enumerate(pairs):
-            key = (text.translate(_ZEROS), unit_hint)
+            key = (_shape(text), unit_hint)
             template = templates.get(key, _UNSEEN)
             if template is _UNSEEN:
                 template = self._learn(key, text, unit_hint)

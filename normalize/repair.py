@@ -42,10 +42,18 @@ _CP1252_TAIL = {bytes([b]).decode("cp1252", errors="replace") for b in range(0x8
 _CONTINUATION = "".join([*sorted(_CP1252_TAIL - {"\ufffd"}), "\u0081\u008d\u008f\u0090\u009d"])
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# UTF-8 punctuation read in the Thai code page (cp874/Windows-874): "—" became "โ€”".
+_CP874 = re.compile("\u0e42\u20ac[\u0080-\uffff]")
+# Characters lost in a charset conversion and replaced by "?": an ASCII "?" next to a CJK
+# ideograph (Chinese text writes the full-width "？"), or glued to a word before a lower-case
+# word ("BookKeeper? based": a lost ®), or U+FFFD.
+_LOST = re.compile(
+    "(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])|(?<=[A-Za-z])\\?(?=[ \t]+[a-z])|\ufffd"
+)
 # Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
 _NEEDS_WORK = re.compile(
     f"[{_ODD_SPACES}{_ZERO_WIDTH}\u2010-\u2012\u2212βπ]|[\u2013-\u2015]\\s?[~≈]?[0-9]"
-    f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}"
+    f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}"
 )
 
 # --- the Greek-code-page fault: context rules -------------------------------------------------
@@ -86,18 +94,18 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
-_MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}")
+_MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}")
 # Every sign above starts with one of these; a lone character class is scanned ~10x faster
 # than the alternation, so the full pattern only runs from the first candidate on.
-_MOJIBAKE_LEAD = re.compile("[βπ\u00c2-\u00f4]")
-_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4]")
+_MOJIBAKE_LEAD = re.compile("[βπ\u00c2-\u00f4\u0e42?\ufffd]")
+_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e42?\ufffd]")
 
 
 def may_hold_mojibake(text: str) -> bool:
     """Cheap test (one C-level scan): can `text` hold a fault repair_text would count as
     mojibake? Counting faults on a whole page needs the full repair only when it can."""
     lead = _MOJIBAKE_LEAD.search(text)
-    return lead is not None and _MOJIBAKE_SIGN.search(text, lead.start()) is not None
+    return lead is not None and _MOJIBAKE_SIGN.search(text, max(lead.start() - 1, 0)) is not None
 
 
 def mojibake_positions(joined: str) -> list[int]:
@@ -112,7 +120,7 @@ def mojibake_positions(joined: str) -> list[int]:
 
 def repair_text(text: str) -> RepairResult:
     """Repair one scraped text; already-clean text is returned as is after a precompiled check."""
-    if (text.isascii() and "&" not in text) or not _NEEDS_WORK.search(text):
+    if (text.isascii() and "&" not in text and "?" not in text) or not _NEEDS_WORK.search(text):
         return RepairResult(text, 0, ())
     counts: dict[str, int] = {}
     text = _repair_faults(text, counts)
@@ -130,7 +138,7 @@ def repair_text(text: str) -> RepairResult:
 def count_mojibake(text: str) -> int:
     """:func:`repair_text`'s mojibake count without the typography repairs (which come after
     the encoding faults and never change their count): evidence needs only the count."""
-    if (text.isascii() and "&" not in text) or not _NEEDS_WORK.search(text):
+    if (text.isascii() and "&" not in text and "?" not in text) or not _NEEDS_WORK.search(text):
         return 0
     counts: dict[str, int] = {}
     _repair_faults(text, counts)
@@ -153,6 +161,10 @@ def _repair_faults(text: str, counts: dict[str, int]) -> str:
     text = _sub_count(_ENTITY, _unescape, text, counts, "html_entity")
     if _MOJIBAKE.search(text):
         text = _fix_mojibake(text, counts)
+    if "\u0e42\u20ac" in text:
+        text = _sub_count(_CP874, _from_cp874, text, counts, "mojibake_cp874")
+    if "?" in text or "\ufffd" in text:
+        _sub_count(_LOST, "", text, counts, "mojibake_lost_characters")  # counted, not guessed
     if ("β" in text or "π" in text) and not _REAL_GREEK.search(text):
         text = _sub_count(_BETA_APOSTROPHE, "\u2019", text, counts, "mojibake_apostrophe")
         text = _sub_count(_BETA_IN_DIGITS, "-", text, counts, "mojibake_en_dash")
@@ -174,6 +186,13 @@ def _sub_count(
     if n:
         counts[kind] = counts.get(kind, 0) + n
     return new_text
+
+
+def _from_cp874(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("cp874").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group()
 
 
 def _unescape(match: re.Match[str]) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pint
 
 from crosscheck.contracts import CANONICAL_UNITS
+from normalize.unit_table import unit_table
 
 __all__ = [
     "COUNT",
@@ -42,6 +43,7 @@ class UnitInfo:
     dimension: str
     canonical_unit: str
     factor: float
+    per: str | None = None  # "per operation" for ns/op, B/op, allocs/op
 
 
 # Added to pint's default registry. pint already reads kB/MB/GB as decimal (SI prefixes on the
@@ -220,6 +222,13 @@ def resolve_unit(unit_text: str) -> UnitInfo | None:
     lowered = text.lower()
     if lowered in _TABLE:
         return _TABLE[lowered]
+    per = _per_operation(text)
+    if per is not None:
+        return per
+    listed = unit_table().lookup(text)
+    if listed is not None:
+        dimension, factor = listed
+        return UnitInfo(dimension, _CANON[dimension], factor)
     if text in _LOWER_BYTES:
         return _LOWER_BYTES[text]
     counted = _count_noun(lowered)
@@ -231,17 +240,43 @@ def resolve_unit(unit_text: str) -> UnitInfo | None:
     return info
 
 
+def _per_operation(text: str) -> UnitInfo | None:
+    """ "ns/op", "B/op", "allocs/op": the base unit, marked per operation (None otherwise)."""
+    table = unit_table()
+    lowered = text.lower()
+    suffix = next((s for s in table.per_operation if lowered.endswith(s)), None)
+    if suffix is None:
+        return None
+    base = text[: len(text) - len(suffix)].strip()
+    if not base:
+        return None
+    if base.lower() in table.per_operation_counts:
+        info: UnitInfo | None = COUNT
+    else:
+        info = resolve_unit(base)
+    if info is None:
+        return None
+    return UnitInfo(info.dimension, info.canonical_unit, info.factor, table.per_operation_qualifier)
+
+
+def _is_count_noun(word: str) -> bool:
+    extra = unit_table().count_nouns
+    return any(w in COUNT_NOUNS or w in extra for w in (word, _plural(word)))
+
+
 def _count_noun(lowered: str) -> UnitInfo | None:
     """A count noun, its singular, or a short phrase ending in one ("GitHub stars")."""
-    if lowered in COUNT_NOUNS or _plural(lowered) in COUNT_NOUNS:
+    if _is_count_noun(lowered):
         return COUNT
     words = lowered.split(" ")
-    if 1 < len(words) <= 4 and all(
-        _WORD.fullmatch(w) and w not in _STOP_WORDS and w not in _LOWER_BYTES for w in words
+    if (
+        1 < len(words) <= 4
+        and all(
+            _WORD.fullmatch(w) and w not in _STOP_WORDS and w not in _LOWER_BYTES for w in words
+        )
+        and _is_count_noun(words[-1])
     ):
-        head = words[-1]
-        if head in COUNT_NOUNS or _plural(head) in COUNT_NOUNS:
-            return COUNT
+        return COUNT
     return None
 
 
@@ -317,6 +352,9 @@ def hint_info(unit_hint: str | None) -> HintInfo:
     if scale is not None:
         return HintInfo(text, None, scale, mentions_year)
     words = text.replace("%", "% ").split()
+    if len(words) > 1 and (scale := scale_of(words[0])) is not None:  # "K req/s" (a label's)
+        rest = hint_info(" ".join(words[1:]))
+        return HintInfo(text, rest.unit, scale, mentions_year)
     for size in range(min(len(words), 4), 0, -1):
         info = resolve_unit(" ".join(words[:size]))
         if info is not None:

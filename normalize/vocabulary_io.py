@@ -27,8 +27,9 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "context_keywords": list,
     "description": str,
     "qualifiers": dict,
+    "bare_unit": str,
 }
-_OPTIONAL = {"qualifiers"}
+_OPTIONAL = {"qualifiers", "bare_unit"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -102,6 +103,7 @@ def _metric(name: str, key: str, raw: Any) -> Metric:
     patterns = tuple(
         _regex(name, f"{key}.label_patterns[{i}]", p) for i, p in enumerate(raw["label_patterns"])
     )
+    bare_unit, bare_factor = _bare_unit(name, key, raw.get("bare_unit"), dim)
     return Metric(
         id=mid,
         dimension=dim,
@@ -122,7 +124,21 @@ def _metric(name: str, key: str, raw: Any) -> Metric:
         if ordered
         else None,
         any_pattern=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE),
+        bare_unit=bare_unit,
+        bare_factor=bare_factor,
     )
+
+
+def _bare_unit(name: str, key: str, unit: str | None, dim: str) -> tuple[str | None, float]:
+    """The unit a figure of this metric is in when written without one, and its factor."""
+    if unit is None:
+        return None, 1.0
+    from normalize.units import resolve_unit  # units reads its data files through this module
+
+    info = resolve_unit(unit)
+    if info is None or info.dimension != dim:
+        raise VocabularyError(name, f"{key}.bare_unit", f"{unit!r} is no unit of {dim}")
+    return unit, info.factor
 
 
 def _metrics(name: str, doc: dict[str, Any]) -> dict[str, Metric]:

@@ -30,6 +30,8 @@ class Metric:
     context_keywords: tuple[str, ...]
     description: str
     keyword_pattern: re.Pattern[str] | None = None  # all context keywords, longest first
+    bare_unit: str | None = None  # the unit of a figure written without one ("years")
+    bare_factor: float = 1.0  # that unit's factor onto the canonical unit
     any_pattern: re.Pattern[str] | None = None  # all label patterns: one cheap pre-test
 
     @property

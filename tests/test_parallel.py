@@ -167,3 +167,33 @@ def test_a_worker_that_dies_fails_the_run_with_a_message(
     )
     with pytest.raises(RunFailed, match=r"worker process died .* from page 1 of 80"):
         analyze_sources(config)
+
+
+def _hold_until_deleted(chunk: Sequence[str]) -> int:
+    """Report this worker's pid in the flag file, then wait while the file exists."""
+    import time
+
+    flag = Path(chunk[0])
+    with flag.open("a", encoding="ascii") as out:
+        out.write(f"{os.getpid()}\n")
+    deadline = time.monotonic() + 120
+    while flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return os.getpid()
+
+
+def test_an_aborted_pool_stops_busy_workers_instead_of_waiting_for_them(tmp_path: Path) -> None:
+    from tests.run_support import pid_alive
+
+    flag = tmp_path / "busy"
+    pool = WorkerPool(2)
+    pending = pool.submit_chunks(
+        _hold_until_deleted, [str(flag)] * (MIN_ITEMS_PER_WORKER * 2), per_worker=1
+    )
+    while not flag.exists() or len(flag.read_text().split()) < 2:
+        pass
+    workers = [int(pid) for pid in flag.read_text().split()]
+    pool.close(abort=True)
+    assert flag.exists()  # the workers never finished their chunks: they were stopped
+    assert not any(pid_alive(pid) for pid in workers)
+    del pending

@@ -89,13 +89,26 @@ def test_overlapping_run_exits_3_at_once_and_killed_run_leaves_no_trace(
         started = time.monotonic()
         assert _run(*map(str, seed_files), "--db", str(db)) == EXIT_FAILED
         assert time.monotonic() - started < 20
-        assert "in use by another crosscheck run" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert f"in use by a crosscheck run with pid {proc.pid}" in err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     assert _counts(db) == before  # the killed transaction left nothing behind
+    assert _statuses(db)[-1] == "running"  # the killed run's trace: its row, still open
     assert _run(*map(str, seed_files), "--db", str(db)) == EXIT_OK  # no stale lock
     assert _counts(db)["claims"] > before["claims"]
+    assert _statuses(db) == ["completed", "crashed", "completed"]  # the next run closed it
+
+
+def _statuses(db: Path) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT status FROM runs ORDER BY started_at, run_id").fetchall()
+    finally:
+        con.close()
+    return [status for (status,) in rows]
 
 
 def test_fail_on_exit_code_and_config_file(

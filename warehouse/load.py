@@ -112,6 +112,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
     """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained)."""
     frames = _prepare(bundle)
     counts: dict[str, int] = {}
+    already = _committed(con, bundle.run_id)
     with registered(con, frames):
         try:
             con.execute("BEGIN TRANSACTION")
@@ -148,12 +149,27 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
             con.execute("COMMIT")
         except BaseException as exc:
             _rollback(con)
-            if isinstance(exc, WarehouseError) or not isinstance(exc, Exception):
+            # A Ctrl-C may land as COMMIT returns (DuckDB reports it as its own error): the
+            # run's row tells whether the transaction committed, and only then is it loaded.
+            committed = not already and _committed(con, bundle.run_id)
+            if not isinstance(exc, Exception) or (
+                isinstance(exc, WarehouseError) and not committed
+            ):
                 raise
-            raise LoadFailed(
-                f"loading run {bundle.run_id} failed and was rolled back: {exc}"
-            ) from exc
+            if not committed:
+                raise LoadFailed(
+                    f"loading run {bundle.run_id} failed and was rolled back: {exc}"
+                ) from exc
     return LoadResult(run_id=bundle.run_id, runs=1, **counts)
+
+
+def _committed(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+    """True when the run's row reads `completed` (its load transaction committed)."""
+    try:
+        rows = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchall()
+    except duckdb.Error:
+        return False
+    return bool(rows) and rows[0][0] == "completed"
 
 
 def record_failed_run(
@@ -238,9 +254,10 @@ def _as_list(value: object) -> list[str] | None:
 
 
 def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
-    """The run row first: a second load of the same run_id stops here."""
+    """The run row first: the row the run wrote as `running` at its start becomes `completed`
+    (or a new row is written); a second load of the same run_id stops here."""
     existing = con.execute("SELECT status FROM runs WHERE run_id = ?", [bundle.run_id]).fetchall()
-    if existing:
+    if existing and existing[0][0] != "running":
         raise RunAlreadyLoaded(
             f"run {bundle.run_id} is already in the warehouse (status {existing[0][0]}); "
             "nothing was loaded"
@@ -251,11 +268,21 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     ]
     versions = (bundle.crosscheck_version, bundle.vocabulary_version)
     duration = (finished - started).total_seconds()
+    if existing:
+        con.execute(
+            """UPDATE runs SET finished_at = ?, status = 'completed', page_count = ?,
+                claim_count = ?, fact_count = ?, quarantine_count = ?, finding_count = ?,
+                duration_s = ?, crosscheck_version = ?, vocabulary_version = ?,
+                settings_digest = ?, error = NULL
+            WHERE run_id = ?""",
+            [finished, *sizes, duration, *versions, bundle.settings_digest, bundle.run_id],
+        )
+        return
     con.execute(
         """INSERT INTO runs (run_id, started_at, finished_at, status, sources, page_count,
             claim_count, fact_count, quarantine_count, finding_count, duration_s,
-            crosscheck_version, vocabulary_version, settings_digest)
-        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            crosscheck_version, vocabulary_version, settings_digest, pid)
+        VALUES (?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             bundle.run_id,
             started,
@@ -265,6 +292,7 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
             duration,
             *versions,
             bundle.settings_digest,
+            os.getpid(),
         ],
     )
 

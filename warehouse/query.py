@@ -45,12 +45,14 @@ def run_query(
     timeout: float | None = DEFAULT_QUERY_TIMEOUT,
     memory_limit: str = DEFAULT_QUERY_MEMORY,
     max_rows: int | None = None,
+    wait: float = 0.0,
 ) -> QueryResult:
     """Run analyst SQL on a read-only connection; errors become QueryError with DuckDB's message.
 
     The query is interrupted after ``timeout`` seconds (None: no limit) and DuckDB may use at
     most ``memory_limit`` (e.g. "1GB") before it spills or fails; at most ``max_rows`` rows are
-    fetched into Python (``truncated`` says when there were more).
+    fetched into Python (``truncated`` says when there were more). ``wait`` seconds are spent
+    waiting for a writer (a run's load) to let go of the file.
     """
     if not sql or not sql.strip():
         raise QueryError("empty query: give a SQL statement, e.g. 'SELECT * FROM runs'")
@@ -64,7 +66,7 @@ def run_query(
         "enable_external_access": False,
         "memory_limit": memory_limit.replace(" ", ""),
     }
-    con = open_warehouse(path, read_only=True, config=config)
+    con = open_warehouse(path, read_only=True, config=config, wait=wait)
     timer = threading.Timer(timeout, con.interrupt) if timeout is not None else None
     try:
         if timer is not None:

@@ -108,6 +108,15 @@ class PageStatus(StrEnum):
 
 
 UNMAPPED_METRIC = "unmapped"
+# A label no vocabulary entry matches becomes an auto metric "auto:<label slug>:<dimension>"
+# (issue 16): comparable with itself across rows and pages, listed by `crosscheck vocab unmapped`.
+AUTO_METRIC_PREFIX = "auto:"
+
+
+def is_auto_metric(metric: str | None) -> bool:
+    """Whether a fact's metric was made from its label (no vocabulary entry matched)."""
+    return bool(metric) and str(metric).startswith(AUTO_METRIC_PREFIX)
+
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ def point_value(low: float, high: float, bound: str | None) -> float:
 
 def point_values(low: np.ndarray, high: np.ndarray, bound: np.ndarray) -> np.ndarray:
     """:func:`point_value` of every row at once (the checks compute it for a million facts)."""
+    # An empty facts frame has object columns; float arrays keep isfinite defined.
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     at_least = (bound == BoundKind.AT_LEAST.value) | ~np.isfinite(high)
     at_most = bound == BoundKind.AT_MOST.value
     with np.errstate(all="ignore"):  # midpoints of rows that take another branch

@@ -9,21 +9,37 @@ from __future__ import annotations
 
 import math
 
-# Canonical units, one per dimension (docs/normalization.md).
+# Canonical units, one per dimension (docs/normalization.md). Requests, queries, transactions,
+# operations and messages per second are one family ("rate"); compute operations (TOPS) and
+# floating-point operations (TFLOPS) are their own. Durations of years are seconds ("time");
+# "year" is a calendar year.
 CANONICAL_UNITS: dict[str, str] = {
     "bytes": "B",
     "time": "s",
     "rate": "req/s",
+    "data_rate": "B/s",
+    "flops": "FLOP/s",
+    "compute_ops": "OP/s",
+    "pixel_rate": "pixel/s",
+    "frequency": "Hz",
+    "power": "W",
+    "energy": "J",
+    "money": "usd",
     "count": "count",
+    "score": "score",
+    "rank": "rank",
     "percent": "percent",
     "year": "year",
     "version": "version",
     "ratio": "x",
 }
+# Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
+SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})
 
 # What follows a number in compact text; bytes and seconds travel with the number ("45 MB").
 UNIT_TEXT: dict[str, str] = {
     "count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", "s": "",
+    "usd": "", "score": "", "rank": "",
 }  # fmt: skip
 
 # Scales, largest first: (size in the canonical unit, name).
@@ -69,6 +85,13 @@ def format_value(value: float | None, unit: str | None) -> str:
         return f"{_num(round(value, 2))}×"
     if unit == "req/s":
         return f"{_num(round(value))} req/s"
+    if unit in SI_UNITS:
+        for size, prefix in ((1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= size:
+                return f"{_num(round(value / size, 2))} {prefix}{unit}"
+        return f"{_num(round(value, 2))} {unit}"
+    if unit == "usd":
+        return f"${_num(round(value, 2))}"
     return _num(round(value, 2))
 
 

@@ -17,10 +17,14 @@ import pytest
 from tests.conftest import REPO_ROOT, SHARED_DIR
 
 SCORER = SHARED_DIR / "tools" / "score_real_pages.py"
-MIN_ATTRIBUTED = 0.01
-MIN_NORMALIZED = 0.005
+MIN_ATTRIBUTED = 0.60  # tables read by orientation (ingest/tables.py): 0.643 measured
+MIN_NORMALIZED = 0.50  # 0.575 measured with the tables branch
 MAX_NOT_FIGURES = 0.05  # share of the key's not-figures extracted as facts
-MAX_TRAPS = 2
+# 8 measured once tables yield ~1,400 attributed facts: every extra trap is a low conflict the
+# checks raise between facts that ingest keeps apart by `conditions` (VUs, test case, p10/p50,
+# base/increase, 40GB/80GB variants) while normalize does not yet make them qualifiers; lower
+# this when it does.
+MAX_TRAPS = 8
 
 
 @pytest.fixture(scope="module")

@@ -91,7 +91,7 @@ def test_same_text_in_two_places_gets_the_fields_of_each_place(vocabulary) -> No
 
 def test_quarantine_rows_keep_claim_order_and_say_why(vocabulary) -> None:  # type: ignore[no-untyped-def]
     rows = [
-        _claim(claim_id="a", raw_value="$55/month"),
+        _claim(claim_id="a", raw_value="€55/month"),
         _claim(claim_id="b"),
         _claim(claim_id="c", entity_raw="column 4", locator="table 1 / row 1 / column 4"),
         _claim(claim_id="d", raw_value="12 to 5"),

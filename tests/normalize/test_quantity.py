@@ -236,7 +236,7 @@ def test_hint_of_another_dimension_is_noted() -> None:
         ("Built-in (OpenAPI 3.0)", QuarantineReason.NO_NUMBER),
         ("5 zb", QuarantineReason.UNKNOWN_UNIT),
         ("12 parsecs/s", QuarantineReason.UNKNOWN_UNIT),
-        ("10 Mb", QuarantineReason.UNKNOWN_UNIT),
+        ("10 Qb", QuarantineReason.UNKNOWN_UNIT),
         ("Flask 2.0 (2021)", QuarantineReason.UNPARSEABLE),
         ("10-5 ms", QuarantineReason.UNPARSEABLE),
     ],

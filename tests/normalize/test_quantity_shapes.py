@@ -22,6 +22,15 @@ EDGES = [
     "3.10+", "2.7.18", "in 1999", "year 2020", ".5", "1,000,000+", "under 5 ms", "up to -3",
     "<1,000", "850 thousand", "1-2M", "~2,500 req/sec", "8,000-12,000", "9" * 400,
     "9" * 310 + " ms", "-" + "9" * 309 + " KB", "12 zb/s", "$55/month", "n/a", "4.6 (113 reviews)",
+    # real pages' formats: national separators, markup, cards, units of many families
+    "48 210", "1 234 567", "1.234.567", "1.234", "0,85", "12,5 ms", "0,482 s", "3,761",
+    "1.234.567,89", "1 234,5 ms", "16,6%", "54.2k", "1.2 M", "~310-330 rps", "8-15ms", "25X",
+    "20.456<sub>±0.025</sub>", "**2.721**", "1906ms\U0001f948", "25 min 4.53 sec", "1h 5m",
+    "4805 ns/op", "56 B/op", "2 allocs/op", "Weekly\n8.9M", "QPS: 159K", "P99.9: 0.8ms",
+    "9.02 MiB/s", "1Gbps", "$2.49/hr", "19.5 TFLOPS FP64", "1.25 POPS", "1410MHz", "350W",
+    "Top 5 project", "in March 2024", "40GB/80GB HBM2e", "2.0-Slots", "12.5 ± 0.3 ms",
+    "305\nMB/s", "within 5%", "18% - 40%", "half",
+    "36.62 + 0.25", "[<sub>93</sub>](# \"+2\")",
 ]  # fmt: skip
 
 
@@ -62,6 +71,7 @@ def _readings(read: ManyRead, size: int) -> list[ParsedQuantity | Failure]:
             float(iv.alt_low[row]) if alt else None,
             float(iv.alt_high[row]) if alt else None,
             plan.signed,
+            plan.unit.per,
         )
     return [out[row] for row in range(size)]
 

@@ -162,3 +162,29 @@ def test_mojibake_positions_find_exactly_the_texts_that_can_hold_faults() -> Non
     flagged = {next(i for i, end in enumerate(ends) if at < end) for at in starts}
     assert flagged == {2, 3, 5}  # "é" and "ï" alone are no sign of mojibake
     assert flagged >= {i for i, t in enumerate(texts) if may_hold_mojibake(t) or "&" in t}
+
+
+def test_thai_code_page_mojibake_is_repaired_and_counted() -> None:
+    """UTF-8 punctuation read as Windows-874: the em dash's bytes show as "โ€" + one more."""
+    broken = "fast\u0e42\u20ac\u201dand small"
+    result = repair_text(broken)
+    assert result.text == "fast\u2014and small"
+    assert result.mojibake == 1 and "mojibake_cp874" in result.kinds
+    assert count_mojibake(broken) == 1 and may_hold_mojibake(broken)
+
+
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("回?fù)簦?3年", 2),  # "?" beside ideographs: characters lost in a charset conversion
+        ("the Widget? based broker", 1),  # a lost ® glued to a word before a lower-case word
+        ("broken \ufffd here", 1),
+        ("Is it fast? Yes, it is.", 0),  # a question
+        ("see /page?id=3 for more", 0),
+    ],
+)
+def test_lost_characters_are_counted_not_guessed(text: str, lost: int) -> None:
+    result = repair_text(text)
+    assert result.text == text
+    assert result.mojibake == lost == count_mojibake(text)
+    assert may_hold_mojibake(text) == bool(lost)

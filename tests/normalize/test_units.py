@@ -28,7 +28,10 @@ def test_bytes_are_bytes_not_bits() -> None:
     assert resolve_unit("bytes") == UnitInfo("bytes", "B", 1.0)
     assert resolve_unit("B").factor == 1.0
     assert resolve_unit("mb") == UnitInfo("bytes", "B", 1e6)  # pint alone: a millibarn
-    assert resolve_unit("Mb") is None  # megabit or megabyte? not guessed
+    # Mixed case is the bit (as on network links): Mb = megabit, Gbps = gigabits per second
+    assert resolve_unit("Mb") == UnitInfo("bytes", "B", 125_000.0)
+    assert resolve_unit("Gbps") == UnitInfo("data_rate", "B/s", 1.25e8)
+    assert resolve_unit("GB/s") == UnitInfo("data_rate", "B/s", 1e9)
 
 
 @pytest.mark.parametrize(
@@ -116,11 +119,9 @@ def test_unknown_or_unsafe_text_resolves_to_none(text: str) -> None:
 
 
 def test_every_canonical_unit_is_reachable() -> None:
-    reached = {
-        info.canonical_unit
-        for text in ["KB", "ms", "RPS", "stars", "%", "release year", "version", "x"]
-        if (info := resolve_unit(text)) is not None
-    }
+    texts = ["KB", "ms", "RPS", "stars", "%", "release year", "version", "x", "MB/s", "TFLOPS",
+             "TOPS", "Gpixel/s", "MHz", "W", "kJ", "$", "score", "rank"]  # fmt: skip
+    reached = {info.canonical_unit for text in texts if (info := resolve_unit(text)) is not None}
     assert reached == set(CANONICAL_UNITS.values())
 
 

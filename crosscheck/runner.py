@@ -1,0 +1,415 @@
+"""One failure boundary per run: the run is a list of steps, each timed into a StepInfo, and
+whatever ends it (an exception in any step, Ctrl-C, SIGTERM) ends in one RunResult: a one-line
+message, the run's row closed as completed, failed or interrupted, the run lock released and
+the exit code the CLI returns. Nothing here prints; the CLI and crosscheck.run() share it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Literal
+
+from crosscheck.config import SEVERITIES, Settings
+from crosscheck.errors import ConfigError, RunLocked, StepFailed
+from crosscheck.runlock import RunLock
+
+if TYPE_CHECKING:
+    from crosscheck.pipeline import RunConfig, RunSummary
+    from crosscheck.progress import ProgressCallback
+    from crosscheck.steps import RunState
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as shells report SIGTERM
+Outcome = Literal["completed", "failed", "interrupted"]
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """What one step did (dlt's ExtractInfo/NormalizeInfo/LoadInfo): its counts, wall seconds,
+    and CPU seconds of this process and of the workers it reaped."""
+
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+
+
+@dataclass
+class RunResult:
+    """What a run did, for the CLI, orchestrators and logs. `exit_code` is the CLI's: 0 ran,
+    1 findings at/above fail_on (or a failed source with fail_on_fetch_error), 2 usage,
+    3 failed (nothing loaded) or refused, 130 Ctrl-C, 143 SIGTERM."""
+
+    status: Outcome
+    exit_code: int
+    message: str  # one line
+    db: Path
+    run_id: str | None = None
+    loaded: bool = False  # the run's data is committed in the warehouse
+    row_status: str | None = None  # runs.status as the run left it (None: no row)
+    summary: RunSummary | None = None
+    steps: list[StepInfo] = field(default_factory=list)
+    failed_sources: list[tuple[str, str]] = field(default_factory=list)
+    findings_by_severity: dict[str, int] = field(default_factory=dict)
+    validation_passed: bool | None = None
+    report: Path | None = None
+    notes: list[str] = field(default_factory=list)  # lines for the summary (validation, report)
+    error: StepFailed | None = None  # the step that failed and its cause (dlt's StepFailed)
+
+    @property
+    def transient(self) -> bool:
+        """True when the failure may go away on a retry (a busy warehouse, a timeout)."""
+        return self.error is not None and self.error.is_transient
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == EXIT_OK
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so the run unwinds like Ctrl-C (not an Exception:
+    no `except Exception` inside a stage may swallow it)."""
+
+
+@dataclass
+class _Signals:
+    received: int | None = None
+
+
+@contextmanager
+def _signals_as_exceptions() -> Iterator[_Signals]:
+    """In the main thread, SIGINT raises KeyboardInterrupt and SIGTERM raises Terminated, and
+    the signal is remembered (DuckDB turns a Ctrl-C inside a query into its own error)."""
+    seen = _Signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield seen
+        return
+
+    def on_int(signum: int, frame: FrameType | None) -> None:
+        seen.received = signum
+        raise KeyboardInterrupt
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        seen.received = signum
+        raise Terminated
+
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    if previous[signal.SIGINT] is signal.default_int_handler:
+        signal.signal(signal.SIGINT, on_int)
+    if previous[signal.SIGTERM] == signal.SIG_DFL:  # an orchestrator's own handler stays
+        signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield seen
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
+
+
+@contextmanager
+def _deferred_signals() -> Iterator[None]:
+    """While the run's row is being closed, a second Ctrl-C must not cut that short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for number in previous:
+        signal.signal(number, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
+
+
+def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfig:
+    """The pipeline's RunConfig from the merged settings (stage options validated here, and
+    with `check_sources` that every source exists)."""
+    from dataclasses import replace
+
+    from crosscheck.intervals import IntervalPolicy
+    from crosscheck.pipeline import RunConfig
+    from ingest.errors import FetchConfigError, IngestError
+    from ingest.fetch import FetchConfig
+    from ingest.sources import expand_sources
+    from normalize import NormalizeConfig, load_vocabulary
+    from normalize.errors import NormalizeError
+
+    sources = settings.run_sources()
+    try:
+        if check_sources:
+            expand_sources(sources)  # a missing file or a bad sources .toml is a usage error
+    except IngestError as error:
+        raise ConfigError(str(error)) from error
+    overrides = settings.vocabulary_overrides
+    if overrides is not None:
+        try:
+            load_vocabulary(overrides=overrides)
+        except NormalizeError as error:
+            raise ConfigError(f"vocabulary overrides {overrides}: {error}") from error
+    fetch_keys = {
+        "delay": "per_host_delay",
+        "connect_timeout": "connect_timeout",
+        "read_timeout": "read_timeout",
+        "retries": "retries",
+        "max_bytes": "max_bytes",
+        "respect_robots": "respect_robots",
+        "user_agent": "user_agent",
+        "total_timeout": "total_timeout",
+        "host_budget": "host_budget",
+        "allow_private_networks": "allow_private_networks",
+    }
+    fetch_values = {fetch_keys[k]: v for k, v in settings.fetch.items() if k in fetch_keys}
+    try:
+        fetch = replace(FetchConfig(), **fetch_values)
+    except FetchConfigError as error:
+        raise ConfigError(f"{settings.config_file}: fetch: {error}") from error
+    policy_keys = ("default_tolerance", "approximate_tolerance", "at_least_slack")
+    checks = settings.checks
+    intervals = IntervalPolicy(**{k: float(v) for k, v in checks.items() if k in policy_keys})
+    extra: dict[str, Any] = {}
+    if "reference_year" in checks:
+        extra["reference_year"] = checks["reference_year"]
+    if settings.workers is not None:
+        extra["workers"] = settings.workers
+    return RunConfig(
+        sources=sources,
+        db_path=settings.db,
+        snapshot_dir=settings.snapshot_dir,
+        fetch=fetch,
+        normalize=NormalizeConfig(vocabulary_overrides=str(overrides) if overrides else None),
+        intervals=intervals,
+        **extra,
+    )
+
+
+def _timed(name: str, step: Callable[[], dict[str, int]], steps: list[StepInfo]) -> None:
+    wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+    counts = step()
+    steps.append(
+        StepInfo(
+            name,
+            counts,
+            round(time.perf_counter() - wall, 3),
+            round(time.process_time() - cpu + _children_cpu() - children, 3),
+        )
+    )
+
+
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def _validate(state: RunState, settings: Settings, result: RunResult) -> dict[str, int]:
+    from crosscheck.validation import run_validation
+
+    passed, line = run_validation(
+        settings.db, settings.data_docs_dir, state.run_id, wait=settings.wait
+    )
+    result.validation_passed = passed
+    result.notes.append(line)
+    return {"passed": int(passed)}
+
+
+def _report(settings: Settings, result: RunResult) -> dict[str, int]:
+    from crosscheck.validation import write_report
+
+    assert settings.report is not None
+    write_report(settings.db, settings.report, "html", wait=settings.wait)
+    result.report = settings.report
+    result.notes.append(f"report      {settings.report}")
+    return {}
+
+
+def execute(
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+    *,
+    reraise_interrupts: bool = False,
+) -> RunResult:
+    """Run under the run lock; every outcome becomes a RunResult. With `reraise_interrupts`
+    (library use), KeyboardInterrupt and other BaseExceptions are re-raised once the run's row
+    is closed, so the caller's own interrupt handling still runs."""
+    try:
+        lock = RunLock(settings.db).acquire(settings.wait)
+    except RunLocked as error:
+        refused = RunResult("failed", EXIT_FAILED, str(error), settings.db)
+        refused.error = StepFailed("lock", error)
+        return refused
+    with lock, _signals_as_exceptions() as seen:
+        return _execute_locked(settings, progress, seen, reraise_interrupts)
+
+
+def _execute_locked(
+    settings: Settings,
+    progress: ProgressCallback | None,
+    seen: _Signals,
+    reraise_interrupts: bool,
+) -> RunResult:
+    result = RunResult("failed", EXIT_FAILED, "", settings.db)
+    state: RunState | None = None
+    current = ["configure"]
+    try:
+        config = build_run_config(settings)
+        from crosscheck.steps import RunState, step_analyze, step_load, step_start, summarize
+
+        state = RunState(config, wait=settings.wait)
+        result.run_id = state.run_id
+        run_state = state
+        steps: list[tuple[str, Callable[[], dict[str, int]]]] = [
+            ("start", lambda: step_start(run_state)),
+            ("analyze", lambda: step_analyze(run_state, progress or _no_progress)),
+            ("load", lambda: step_load(run_state)),
+        ]
+        if settings.validate:
+            steps.append(("validate", lambda: _validate(run_state, settings, result)))
+        if settings.report is not None:
+            steps.append(("report", lambda: _report(settings, result)))
+        for name, step in steps:
+            current[0] = name
+            _timed(name, step, result.steps)
+            if name == "load":
+                result.loaded, result.row_status = True, "completed"
+                result.summary = summarize(state)
+                result.failed_sources = list(state.streamed.failed) if state.streamed else []
+                result.findings_by_severity = dict(result.summary.findings_by_severity)
+            _raise_if_signalled(seen)  # a signal a step's C code turned into a plain error
+    except ConfigError as error:
+        if state is None or not state.row_started:
+            return RunResult("failed", EXIT_USAGE, str(error), settings.db, result.run_id)
+        _fail(result, state, error, None, current[0])
+    except BaseException as error:
+        _fail(result, state, error, seen.received, current[0])
+        if reraise_interrupts and not isinstance(error, Exception):
+            raise
+        return result
+    else:
+        _decide(result, settings)
+    return result
+
+
+def _raise_if_signalled(seen: _Signals) -> None:
+    if seen.received == signal.SIGTERM:
+        raise Terminated
+    if seen.received is not None:
+        raise KeyboardInterrupt
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress goes nowhere unless the caller passes a callback."""
+
+
+def _fail(
+    result: RunResult,
+    state: RunState | None,
+    error: BaseException,
+    received: int | None,
+    current: str,
+) -> None:
+    """Close the run's row and fill in the result for an exception in any step."""
+    from crosscheck.steps import close_failed_run, one_line
+    from warehouse.run_states import RunStatus
+
+    step = f"step '{current}'"
+    result.error = StepFailed(current, error)
+    interrupted = received is not None or isinstance(error, KeyboardInterrupt | Terminated)
+    if interrupted:
+        signum = received or (signal.SIGTERM if isinstance(error, Terminated) else signal.SIGINT)
+        name = signal.Signals(signum).name
+        reason = f"interrupted by {name} during {step}"
+        result.status = "interrupted"
+        result.exit_code = EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED
+    else:
+        reason = f"failed during {step}: {one_line(error)}"
+        result.status, result.exit_code = "failed", EXIT_FAILED
+    with _deferred_signals():
+        row = None
+        if state is not None:
+            status = RunStatus.INTERRUPTED if interrupted else RunStatus.FAILED
+            row = close_failed_run(state, status, reason)
+    result.row_status = row.value if row is not None else None
+    result.loaded = row == RunStatus.COMPLETED
+    run = f"run {result.run_id}" if result.run_id else "the run"
+    if result.loaded:  # the load committed before the failure: say so, whatever came after
+        fate = f"its load had committed: {run} is completed and its data is in {result.db}"
+    elif row is not None:
+        fate = f"nothing was loaded; runs.status = {row.value}"
+    elif state is not None and state.row_started:
+        fate = (
+            "nothing was loaded; its row could not be closed (the warehouse was busy) and "
+            "the next run will mark it crashed"
+        )
+    else:
+        fate = "nothing was loaded"
+    result.message = f"{run} {reason}; {fate}"
+
+
+def _decide(result: RunResult, settings: Settings) -> None:
+    """The exit decision of a completed run: fail_on and fail_on_fetch_error."""
+    result.status = "completed"
+    summary = result.summary
+    assert summary is not None
+    reasons: list[str] = []
+    if settings.fail_on is not None:
+        rank = SEVERITIES.index(settings.fail_on)
+        hits = sum(
+            n for s, n in summary.findings_by_severity.items() if SEVERITIES.index(s) >= rank
+        )
+        if hits:
+            reasons.append(f"{hits} findings at or above {settings.fail_on}")
+    if settings.fail_on_fetch_error and result.failed_sources:
+        reasons.append(f"{len(result.failed_sources)} sources failed to fetch")
+    result.exit_code = EXIT_FINDINGS if reasons else EXIT_OK
+    nothing = "" if summary.claims else " (no page yielded a figure)"
+    verdict = "; exit 1: " + ", ".join(reasons) if reasons else ""
+    result.message = (
+        f"run {summary.run_id} completed{nothing}: {summary.pages} pages, {summary.claims} "
+        f"claims, {summary.facts} facts, {summary.findings} findings loaded into "
+        f"{settings.db}{verdict}"
+    )
+
+
+def result_record(result: RunResult) -> dict[str, Any]:
+    """The JSON log's closing summary record (also what orchestrators may log)."""
+    s = result.summary
+    counts = (
+        {
+            "pages": s.pages,
+            "pages_failed": s.pages_failed,
+            "pages_unchanged": s.pages_unchanged,
+            "claims": s.claims,
+            "facts": s.facts,
+            "quarantined": s.quarantined,
+            "findings": s.findings,
+            "new_claims": s.new_claims,
+            "new_findings": s.new_findings,
+            "resolved_findings": s.resolved_findings,
+        }
+        if s is not None
+        else {}
+    )
+    return {
+        "run_id": result.run_id,
+        "stage": "summary",
+        "status": result.status,
+        "exit_code": result.exit_code,
+        "loaded": result.loaded,
+        "counts": counts,
+        "failed_sources": [{"source": src, "reason": why} for src, why in result.failed_sources],
+        "findings_by_severity": dict(result.findings_by_severity),
+        "steps": [
+            {"name": st.name, "wall_s": st.wall_s, "cpu_s": st.cpu_s, "counts": st.counts}
+            for st in result.steps
+        ],
+    }

@@ -1,0 +1,208 @@
+"""Table cells: markup off, what a cell holds, and cells that hold several figures.
+
+A cell's value text stays a substring of the page ("1394ms" out of "1394ms🥇", "93" out of
+'[<sub>93</sub>](# "tooltip")'); only wrappers are removed. Several figures in one cell
+("1.1/2.3/9.9 s" under "p10/p50/p99", "QPS: 159K, P99: 0.8ms", "36.6 + 0.25") become one
+piece each with its own label.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ingest.blocks import is_empty_value
+
+_LINK = re.compile(
+    r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)"
+)
+_REF_LINK = re.compile(r"(?<![\w\]])\[([^\[\]]+)\](?:\[[^\[\]]*\])?")  # not 'RPS[K]'
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\[[^\[\]]*\]|\([^()\s]*(?:\s+\"[^\"]*\")?\))")
+_EMPTY_LINK = re.compile(r"\[\s*\](?:\[[^\[\]]*\]|\([^()]*\))")
+_TAG = re.compile(r"<[^<>]{1,200}>")
+_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+_CODE = re.compile(r"`([^`]*)`")
+# Medals, squares, stars and other pictographs decorate values; a lone ✓/✗ is the value.
+_DECORATION = re.compile(
+    "[\U0001f300-\U0001faff\u2b50\u2b06\u2b07\u25b2\u25bc\u2605\u2606\ufe0f\u200d\U0001f1e6-\U0001f1ff]"
+)
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # NBSP is text as written
+_WRAPPED = re.compile(r"^\((?P<inner>[^()]*)\)$")
+
+_DATE = re.compile(
+    r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_VERSION = re.compile(r"^v?\d+(?:\.\d+){2,}(?:[-+][\w.]+)?$|^v\d+(?:\.\d+)*(?:[-+][\w.]+)?$", re.I)
+_THOUSANDS_DOTS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+_DIGIT = re.compile(r"\d")
+_CODE_TOKEN = re.compile(r"^[A-Za-z_][\w.]*\(\s*\d+(?:\s*,\s*\d+)*\s*\)$")  # 'varchar(84)'
+_FOOTNOTE = re.compile(r"(?:\*+|†+|‡+|\[\d+\]|\^\d+)$")
+
+
+class CellKind(StrEnum):
+    """What a cleaned cell holds."""
+
+    EMPTY = "empty"
+    DATE = "date"  # dates and code tokens ('character(84)'): not figures
+    VERSION = "version"
+    NUMBER = "number"
+    TEXT = "text"
+    PROSE = "prose"  # a description sentence, not a value
+
+
+@functools.lru_cache(maxsize=8192)
+def clean_cell(text: str, markup: bool = True) -> str:
+    """Wrappers off: medals, and with `markup` (cells of text pages) markdown links → their
+    text, inline HTML tags, bold and code marks. HTML cells are text already: '<b>' there
+    is data as written."""
+    if not text:
+        return ""
+    out = text
+    if not markup:
+        pass
+    elif "[" in out:
+        out = _EMPTY_LINK.sub("", _IMAGE.sub("", out))  # badges and images are no values
+        out = _LINK.sub(lambda m: m.group(1), out)
+        out = _REF_LINK.sub(lambda m: m.group(1), out)
+    if markup and "<" in out:
+        out = _TAG.sub(" ", out)
+    if markup and ("*" in out or "_" in out):
+        out = _BOLD.sub(lambda m: m.group(2), out)
+    if markup and "`" in out:
+        out = _CODE.sub(lambda m: m.group(1), out)
+    stripped = _DECORATION.sub("", out)
+    if stripped.strip():
+        out = stripped
+    out = _SPACES.sub(" ", out).strip()
+    wrapped = _WRAPPED.match(out)
+    if wrapped and wrapped.group("inner").strip():
+        out = wrapped.group("inner").strip()
+    return out
+
+
+def drop_footnote(name: str) -> str:
+    """An entity or row name without its footnote mark ('Node*', 'Go†')."""
+    bare = _FOOTNOTE.sub("", name).strip()
+    return bare or name
+
+
+@functools.lru_cache(maxsize=8192)
+def cell_kind(text: str) -> CellKind:
+    if is_empty_value(text) or text.strip().lower() in ("n/a", "na", "n.a.", "tbd", "-", "?"):
+        return CellKind.EMPTY
+    if _DATE.match(text) or _CODE_TOKEN.match(text):
+        return CellKind.DATE
+    if _VERSION.match(text) and not _THOUSANDS_DOTS.match(text):
+        return CellKind.VERSION
+    if _DIGIT.search(text):
+        words = text.split()
+        if len(words) > 12 or (len(words) > 6 and text.rstrip().endswith(".")):
+            return CellKind.PROSE
+        return CellKind.NUMBER
+    words = text.split()
+    if len(words) > 14 or (len(words) > 8 and text.rstrip().endswith(".")):
+        return CellKind.PROSE
+    return CellKind.TEXT
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One figure of a cell: its raw text, label, unit hint and an extra condition."""
+
+    raw: str
+    label: str
+    unit_hint: str | None
+    condition: str | None = None
+
+
+_PAIR = re.compile(
+    r"(?P<label>[A-Za-z][\w .%/()-]{0,30}?)\s*[:=]\s*(?P<value>[~≈<>]?[-+]?\d[^,;:]*)"
+)
+_PM = re.compile(
+    r"^(?P<value>[^±]*?\d(?P<own>[^\d\s±+/]*))\s*(?:±|\+/-|\+-)\s*\d[\d.,]*\s*(?P<unit>[^\d\s±+]*)$"
+)
+# '427μs (1.28x slower)': a value and its ratio to a baseline column
+_RELATIVE = re.compile(
+    r"^(?P<value>[^()]*\d[^()]*?)\s*\((?P<rel>[~≈]?\d[\d.,]*\s?(?:x|×|%)[^()]{0,20})\)$"
+)
+_PLUS = re.compile(
+    r"^(?P<a>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s+\+\s+(?P<b>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s*(?P<unit>[^\d\s]*)$"
+)
+_SLASHED = re.compile(
+    r"^(?P<body>[~≈]?\d[\d.,]*\s*[A-Za-zµμ%]*(?:\s*/\s*[~≈]?\d[\d.,]*\s*[A-Za-zµμ%]*)+)(?P<tail>\s+\S.*)?$"
+)
+_MULTI_MARKS = re.compile(r"[:=/±+(]")
+_CLOCK = re.compile(r"(?:^|[\s(])\d{1,2}:\d{1,2}(?!\d)")
+_SLASH_PART = re.compile(r"(?P<num>[~≈]?\d[\d.,]*)\s*(?P<unit>[A-Za-zµμ%]*)")
+
+
+def _slash_labels(label: str, count: int) -> list[str] | None:
+    """'Latency p10/p50/p99' and 3 values → ['Latency p10', 'Latency p50', 'Latency p99']."""
+    for token in label.split():
+        parts = token.split("/")
+        if len(parts) == count and all(parts):
+            prefix = label[: label.index(token)].strip()
+            suffix = label[label.index(token) + len(token) :].strip()
+            return [" ".join(x for x in (prefix, p, suffix) if x) for p in parts]
+    return None
+
+
+def _is_score(parts: list[re.Match[str]]) -> bool:
+    """'4.5/5', '8/10', '87/100': one score out of a scale, not two figures."""
+    if len(parts) != 2 or parts[0].group("unit") or parts[1].group("unit"):
+        return False
+    return parts[1].group("num") in ("5", "10", "100", "1000")
+
+
+def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
+    """The figures of one cleaned cell; a plain cell is one piece as written."""
+    if not _MULTI_MARKS.search(value) or _DIGIT.search(value) is None:
+        return [Piece(value, label, unit_hint)]
+    plus = _PLUS.match(value)
+    if plus:
+        unit = plus.group("unit") or unit_hint
+        return [
+            Piece(plus.group("a"), f"{label} (base)", unit),
+            Piece(plus.group("b"), f"{label} (increase)", unit),
+        ]
+    relative = _RELATIVE.match(value)
+    if relative:
+        first = split_figures(relative.group("value").strip(), label, unit_hint)
+        return [*first, Piece(relative.group("rel").strip(), f"{label} (relative)", None)]
+    pm = _PM.match(value)
+    if pm:  # median ± deviation: the deviation is the measurement's spread, not a figure
+        unit = None if pm.group("own") else pm.group("unit")
+        return [Piece(pm.group("value").strip(), label, unit or unit_hint)]
+    if (":" in value or "=" in value) and not _CLOCK.search(value):
+        pairs = list(_PAIR.finditer(value))
+        covered = sum(len(m.group(0)) for m in pairs)
+        if len(pairs) >= 2 or (pairs and covered >= len(value.strip()) - 2):
+            return [
+                Piece(m.group("value").strip(), m.group("label").strip(), unit_hint)
+                for m in pairs
+                if m.group("value").strip()
+            ]
+    slashed = _SLASHED.match(value)
+    if slashed and "/" in slashed.group("body"):
+        parts = list(_SLASH_PART.finditer(slashed.group("body")))
+        labels = _slash_labels(label, len(parts))
+        units = [p.group("unit") for p in parts]
+        # '24/7', '1/2' (two bare numbers, no labels for them) are one value as written
+        evident = labels is not None or len(parts) >= 3 or any(units)
+        if len(parts) >= 2 and evident and not _is_score(parts):
+            shared = units[-1] if units[-1] and not any(units[:-1]) else None
+            tail = (slashed.group("tail") or "").strip()
+            pieces = []
+            for i, part in enumerate(parts):
+                unit = part.group("unit") or shared or unit_hint
+                raw = part.group(0).strip()  # as written: '25.56 s', '40GB'
+                if labels:
+                    pieces.append(Piece(raw, labels[i], unit))
+                else:
+                    variant = f"variant {raw}" + (f" ({tail})" if tail else "")
+                    pieces.append(Piece(raw, label, unit, variant))
+            return pieces
+    return [Piece(value, label, unit_hint)]

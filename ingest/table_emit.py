@@ -1,0 +1,193 @@
+"""What the table extractors share: the page context around a table, the column mapping
+kept for collapsed rows, and one way to turn a cell into claims."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from crosscheck.contracts import LocationKind
+from ingest.blocks import Block, BlockKind
+from ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
+from ingest.table_headers import is_section_word, is_unit
+
+if TYPE_CHECKING:
+    from ingest.extract import ClaimCollector
+
+_ENDS = (".", "!", "?")
+_STATED_UNIT = re.compile(
+    r"\b(?:measured|given|shown|expressed|reported|listed|are|is)\s+in\s+(?:units of\s+)?"
+    r"(?P<unit>[A-Za-zµμ/%]+)\b"
+)
+SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
+
+
+@dataclass
+class Columns:
+    """How the columns of a table map to entities and the Diff column (for collapsed rows)."""
+
+    entities: dict[int, str]
+    diff: int | None
+    skipped: frozenset[int] = frozenset()  # description columns: free text, no claims
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Names the page or the gazetteer knows; `text in known` ignores case and spacing.
+    `lookup` lets entity discovery answer for names the page does not list."""
+
+    names: frozenset[str] = frozenset()
+    lookup: Callable[[str], bool] | None = None
+
+    def __contains__(self, text: object) -> bool:
+        if not isinstance(text, str) or not text.strip():
+            return False
+        clean = " ".join(text.split())
+        return clean.lower() in self.names or (self.lookup is not None and self.lookup(clean))
+
+
+@dataclass
+class TableContext:
+    """What the page says around a table: its entities, heading and lead-in line."""
+
+    entities: list[str]
+    heading: str = ""
+    lead_in: str = ""
+    names: KnownNames = field(default_factory=KnownNames)
+    title: str = ""  # the page's title heading names the page, not a table's conditions
+    repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
+    repeated_here: bool = False
+    heading_link: bool = False
+    stated_unit: str | None = None  # 'times are measured in seconds' just before the table
+
+    def note(self, block: Block) -> None:
+        """Follow the page: headings persist until the next one; a lead-in is the line just
+        before a table (short, no sentence end: 'Build metrics:', 'Feature Matrix'), or a
+        list item ending in a colon."""
+        if block.kind is BlockKind.TABLE:
+            return
+        raw = block.text
+        if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
+            short = len(raw) <= 80 and raw.rstrip().endswith(":")
+            self.lead_in = clean_cell(" ".join(raw.split())) if short else ""
+            return
+        if block.kind is not BlockKind.LINE:
+            self.lead_in = ""
+            return
+        if " in " in raw and len(raw) <= 400:
+            stated = _STATED_UNIT.search(raw)
+            if stated and is_unit(stated.group("unit")):
+                self.stated_unit = stated.group("unit")
+        if len(raw) > 200:
+            self.lead_in = ""
+            return
+        text = " ".join(raw.split())
+        if block.is_heading:
+            heading = clean_cell(text)[:80]
+            is_title = heading == " ".join(self.title.split())[:80]
+            self.heading, self.lead_in = ("" if is_title else heading), ""
+            self.heading_link = text.startswith("[") and "](" in text  # '### [Abc](#abc)'
+            self.stated_unit = None
+        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
+            self.lead_in = clean_cell(text)  # '[Json](json)' → 'Json'
+        else:
+            self.lead_in = ""
+
+    def after_table(self) -> None:
+        self.lead_in, self.stated_unit = "", None
+
+    def conditions(self) -> list[str]:
+        """The heading and lead-in, when they tell this table from another with the same
+        header on the page ('react-1k' / 'react-5k'); a lone table's heading is a section
+        title, and making it a condition would hide real conflicts with the rest of the page."""
+        if not self.repeated_here:
+            return []
+        lead = self.lead_in.rstrip(":").strip()
+        return [c for c in (self.heading, lead if lead != self.heading else "") if c]
+
+    def enter(self, block: Block) -> None:
+        self.repeated_here = header_signature(block) in self.repeated
+
+    def subject(self) -> str:
+        """Whom a table without names speaks of: a heading that is a known name or a link
+        ('### [Abc](#abc)'), else the page's only entity, else a short heading that is not a
+        section title or a metric ('Results', 'Growth', 'Latency')."""
+        heading = self.heading
+        if heading and (heading in self.names or self.heading_link):
+            return heading
+        if len(self.entities) == 1:
+            return self.entities[0]
+        if heading and len(heading.split()) <= 3 and not is_section_word(heading):
+            return heading  # '### Basalt': a short heading that is no section title
+        return ""
+
+    def label(self) -> str:
+        """A metric label for tables that name none: the lead-in line, else the heading."""
+        return self.lead_in.rstrip(":").strip() or self.heading or "value"
+
+
+def header_signature(block: Block) -> tuple[str, ...]:
+    header = block.header or (block.rows[0] if block.rows else [])
+    return tuple(" ".join(h.lower().split()) for h in header)
+
+
+def repeated_headers(blocks: list[Block]) -> frozenset[tuple[str, ...]]:
+    """Header signatures shared by two or more tables of the page."""
+    seen: dict[tuple[str, ...], int] = {}
+    for block in blocks:
+        if block.kind is BlockKind.TABLE:
+            key = header_signature(block)
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= 2 and any(k))
+
+
+def column_names(header: list[str]) -> list[str]:
+    """Header texts for locators; a repeated or empty header gets its column number."""
+    names = []
+    for col, head in enumerate(header):
+        text = " ".join(head.split())
+        repeated = sum(1 for h in header if " ".join(h.split()) == text) > 1
+        names.append(f"{text} (#{col + 1})" if repeated or not text else text)
+    return names
+
+
+def join_conditions(parts: Sequence[str | None]) -> str | None:
+    text = "; ".join(p for p in parts if p)
+    return text or None
+
+
+def emit(
+    out: ClaimCollector,
+    *,
+    entity: str,
+    piece: Piece,
+    kind: LocationKind,
+    locator: str,
+    evidence: str,
+    row_key: str,
+    conditions: str | None,
+) -> None:
+    if piece.condition:
+        conditions = f"{conditions}; {piece.condition}" if conditions else piece.condition
+    out.add(
+        entity=entity,
+        label=piece.label,
+        unit_hint=piece.unit_hint,
+        raw_value=piece.raw,
+        kind=kind,
+        locator=locator,
+        evidence=evidence,
+        row_key=row_key,
+        conditions=conditions,
+    )
+
+
+def pieces(value: str, label: str, unit: str | None) -> list[Piece]:
+    kind = cell_kind(value)
+    if kind in SKIPPED:
+        return []
+    if kind is CellKind.TEXT:
+        return [Piece(value, label, unit)]
+    return split_figures(value, label, unit)

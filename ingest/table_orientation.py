@@ -1,0 +1,154 @@
+"""Which axis of a table holds the entities, decided from the table's own evidence.
+
+Evidence: which axis holds metric labels (units, metric words, percentiles) and which holds
+known names; and which axis is homogeneous — in a leaderboard each column keeps one unit and
+one magnitude while a row mixes them, in a comparison with entities as columns the reverse.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ingest.table_cells import CellKind, cell_kind
+from ingest.table_emit import KnownNames
+from ingest.table_headers import (
+    condition_kind,
+    is_label_header,
+    is_metric_like,
+    is_rank_header,
+    is_version_header,
+)
+
+
+class Orientation(StrEnum):
+    """Recorded in every claim's locator."""
+
+    ENTITIES_AS_ROWS = "entities as rows"
+    ENTITIES_AS_COLUMNS = "entities as columns"
+    CONDITIONS_AS_ROWS = "entities as columns, conditions as rows"
+    NO_LABEL_COLUMN = "entities as columns, no label column"
+    ENTITY_GROUPS = "entities as column groups, conditions as rows"
+    ENTITY_FROM_CONTEXT = "entity from the section, metrics as columns"
+    CONDITIONS_AS_COLUMNS = "entity from the section, conditions as columns"
+
+
+_LEAD_NUMBER = re.compile(r"(\d[\d,.]*)\s*([A-Za-zµμ%][\w/%]*)?")
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")  # '48 210'
+_DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # '1.234.567'
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
+
+
+def _number(text: str) -> float:
+    """The magnitude-bearing number of a cell, for the formats pages use: '48 210',
+    '1.234.567', '1,234.5', '0,0126' (a decimal comma)."""
+    if _DOT_GROUPS.match(text):
+        text = text.replace(".", "")
+    elif _COMMA_GROUPS.match(text):
+        text = text.replace(",", "")
+    else:
+        text = text.replace(",", ".")
+    try:
+        return float(text.rstrip("."))
+    except ValueError:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class _Sig:
+    kind: CellKind
+    unit: str
+    magnitude: float | None
+
+
+@functools.lru_cache(maxsize=8192)
+def _signature(text: str) -> _Sig | None:
+    kind = cell_kind(text)
+    if kind in (CellKind.EMPTY, CellKind.PROSE):
+        return None
+    if kind is not CellKind.NUMBER:
+        return _Sig(kind, "", None)
+    match = _LEAD_NUMBER.search(_GROUP_SPACE.sub("", text))
+    if not match:
+        return _Sig(kind, "", None)
+    number = _number(match.group(1))
+    magnitude = math.log10(abs(number)) if number else 0.0
+    suffix = (match.group(2) or "").lower()
+    if text.rstrip().endswith("%"):
+        suffix = "%"
+    return _Sig(kind, suffix, magnitude)
+
+
+def _similar(a: _Sig, b: _Sig) -> float:
+    if a.kind is not b.kind:
+        return 0.0
+    if a.kind is not CellKind.NUMBER:
+        return 0.5
+    if a.unit != b.unit:
+        return 0.0
+    if a.magnitude is None or b.magnitude is None:
+        return 0.5
+    return 1.0 if abs(a.magnitude - b.magnitude) <= 1.0 else 0.4
+
+
+def _line_homogeneity(lines: list[list[_Sig | None]]) -> float | None:
+    total, pairs = 0.0, 0
+    for line in lines:
+        sigs = [s for s in line if s is not None]
+        for a, b in itertools.pairwise(sigs):
+            total += _similar(a, b)
+            pairs += 1
+    return total / pairs if pairs else None
+
+
+def homogeneity(rows: list[list[str]]) -> tuple[float | None, float | None]:
+    """(column homogeneity, row homogeneity) over the value cells (first column excluded)."""
+    sigs = [[_signature(c) for c in row[1:]] for row in rows]
+    width = max((len(r) for r in sigs), default=0)
+    columns = [[r[c] if c < len(r) else None for r in sigs] for c in range(width)]
+    return _line_homogeneity(columns), _line_homogeneity(sigs)
+
+
+def _fraction(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def is_special_header(text: str) -> bool:
+    """Rank, version or condition headers: they belong to a leaderboard's columns."""
+    return is_rank_header(text) or is_version_header(text) or condition_kind(text) is not None
+
+
+def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orientation:
+    """The orientation of a table with a header (cells already cleaned)."""
+    first = header[0] if header else ""
+    others = [h for h in header[1:] if h.strip()]
+    col0 = [r[0] for r in rows if r and r[0].strip()]
+    col0_kinds = [cell_kind(c) for c in col0]
+    if first.strip() and not is_label_header(first) and condition_kind(first) is None:
+        no_label = bool(col0) and all(k is CellKind.NUMBER for k in col0_kinds)
+        plain = not is_rank_header(first) and not is_metric_like(first)
+        if no_label and plain and all(not is_metric_like(h) for h in others):
+            return Orientation.NO_LABEL_COLUMN
+    metric_head = _fraction([is_metric_like(h) or is_special_header(h) for h in others])
+    known_head = _fraction([h in names for h in others])
+    metric_col0 = _fraction([is_metric_like(c) for c in col0])
+    known_col0 = _fraction([c in names for c in col0])
+    col_h, row_h = homogeneity(rows)
+    rows_score = metric_head + known_col0
+    cols_score = known_head + metric_col0
+    if col_h is not None and row_h is not None:
+        rows_score += max(0.0, col_h - row_h)
+        cols_score += max(0.0, row_h - col_h)
+    if first.strip() and is_label_header(first):
+        cols_score += 1.0
+    if condition_kind(first) is not None and not metric_head:
+        return Orientation.CONDITIONS_AS_ROWS
+    if rows_score > cols_score:
+        return Orientation.ENTITIES_AS_ROWS
+    if cols_score > rows_score or not first.strip():
+        return Orientation.ENTITIES_AS_COLUMNS
+    return Orientation.ENTITIES_AS_ROWS

@@ -1,0 +1,129 @@
+"""The unit or scale a metric label states ("RPS[K]", "Latency p99 (ms)", "Time, s", "p90-ms").
+
+Why: ingest keeps a header's unit in `unit_hint` when it can split it off, but many headers
+carry it in ways a splitter misses; when the claim has no unit hint, the label's unit is the
+hint (applied only when the value names no unit of its own). Cached per distinct label.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from normalize.unit_table import unit_table
+from normalize.units import HintInfo, hint_info
+
+__all__ = ["effective_hint", "label_hint"]
+
+_GROUP = re.compile(r"[\[(]([^\[\]()]{1,24})[\])]")
+_AFTER_COMMA = re.compile(r",\s*([^,]{1,16})$")
+_IN_UNIT = re.compile(r"\b(?:in|en|w|em|in der)\s+([^\s,;]{1,12})\s*$", re.IGNORECASE)
+_TAIL = re.compile(r"[-_\s]([A-Za-zµμ%/$]{1,12})$")
+# Label-derived units of these dimensions would change how bare figures read in ways a label
+# cannot justify (a count is the default anyway; versions and years have their own rules).
+_SKIPPED = frozenset({"count", "version", "year"})
+
+
+# Periods name what is counted ("downloads last month"), never the unit of a bare figure.
+_PERIODS = frozenset(
+    ["day", "days", "daily", "week", "weeks", "weekly", "month", "months", "monthly", "year",
+     "years", "yearly", "annual", "hour", "hours", "minute", "minutes", "second", "seconds"]
+)  # fmt: skip
+
+
+def _usable(text: str, bracketed: bool = True) -> HintInfo | None:
+    if not bracketed and text.lower() in _PERIODS:
+        return None
+    info = hint_info(text)
+    if info.unit is not None and info.unit.dimension in _SKIPPED and info.unit.per is None:
+        info = HintInfo(info.text, None, info.scale, info.mentions_year)
+    return info if info.unit is not None or info.scale is not None else None
+
+
+@functools.lru_cache(maxsize=8192)
+def label_hint(label: str | None) -> str | None:
+    """A hint text ("K req/s", "ms", "release year") read from a label, or None."""
+    if not label:
+        return None
+    text = " ".join(label.split())
+    if len(text) > 80:
+        return None
+    unit: HintInfo | None = None
+    scale: HintInfo | None = None
+    for found in _GROUP.findall(text):  # "Memory (MiB)", "RPS[K]", "(thousands)"
+        info = _usable(found.strip())
+        if info is None:
+            continue
+        if info.unit is not None and unit is None:
+            unit = info
+        if info.scale is not None and scale is None:
+            scale = info
+    bare = _GROUP.sub(" ", text).strip()
+    if unit is None and bare:
+        for candidate in _candidates(bare):
+            info = _usable(candidate, bracketed=False)
+            if info is not None and info.unit is not None:
+                unit = info
+                break
+    if unit is None and scale is None:
+        return _year_hint(bare)
+    if scale is None:
+        return unit.text if unit else None
+    if unit is None:
+        return scale.text
+    return f"{scale.text} {unit.text}"
+
+
+def _candidates(bare: str) -> list[str]:
+    """Where a label writes its unit outside brackets, most specific first."""
+    found = [bare]  # the label is a unit: "Requests/sec", "ns/op", "RPS"
+    for pattern in (_AFTER_COMMA, _IN_UNIT, _TAIL):
+        match = pattern.search(bare)
+        if match:
+            found.append(match.group(1).strip())
+    return found
+
+
+def _year_hint(bare: str) -> str | None:
+    """ "First Release", "launched": a bare 4-digit figure under it is a calendar year."""
+    lowered = bare.lower()
+    for word in unit_table().year_words:
+        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered):
+            return "release year"
+    return None
+
+
+def _names_a_rate(label: str | None) -> bool:
+    lowered = (label or "").lower()
+    return any(
+        re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered)
+        for word in unit_table().rate_words
+    )
+
+
+def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
+    """The claim's unit hint, completed from its label: a hint with a unit wins; a scale-only
+    hint ("thousands") takes the label's unit; no usable hint takes the label's. A size under
+    a label that names a rate ("Throughput", "Bandwidth") is per second."""
+    hint = _completed(unit_hint, label)
+    info = hint_info(hint)
+    if info.unit is not None and info.unit.dimension == "bytes" and _names_a_rate(label):
+        return f"{hint}/s"
+    return hint
+
+
+def _completed(unit_hint: str | None, label: str | None) -> str | None:
+    if unit_hint is not None and not unit_hint.strip():
+        unit_hint = None
+    given = hint_info(unit_hint)
+    if given.unit is not None or given.mentions_year:
+        return unit_hint
+    from_label = label_hint(label)
+    if from_label is None:
+        return unit_hint
+    if given.scale is None:
+        return from_label
+    label_info = hint_info(from_label)
+    if label_info.unit is None or label_info.scale is not None:
+        return unit_hint
+    return f"{given.text} {from_label}"

@@ -1,0 +1,148 @@
+"""Rewrite a value as written into the plain form the figure scanner reads.
+
+Why: real pages write figures in many national and markup forms ("48 210", "1.234.567",
+"0,85", "12,5 ms", "**2.1**", "0.37<sub>±0.01</sub>", "25 min 4.53 sec", a card's
+"Stars\\n54.2k"). Each rule decides from the shape of the text, except where noted; a
+rewrite that depends on the digits themselves marks the value so that the shape cache
+(:mod:`normalize.quantity_shapes`) reads every such value in full.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from normalize.unit_table import unit_table
+
+__all__ = ["Prepared", "prepare"]
+
+_TAG = re.compile(r"<[^<>]{1,60}>")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\"]|\"[^\"]*\")*\)")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*([0-9][0-9.,]*(?:\s*%)?)")
+# "48 210", "1 234 567" (spaces were unified by the caller); not after a digit, dot or comma.
+_SPACE_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|\.[0-9]|,[0-9]{3})")
+# "1.234.567" (two or more dot groups) and "1.234,5" / "1.234.567,89" (dots, then a decimal comma)
+_DOT_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3}){2,})(?![0-9]|[.,][0-9])")
+_DOT_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)(?![0-9.,])")
+# "12,5" "0,85" "2,95%" "0,0126": a comma followed by other than exactly three digits
+_DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]+),([0-9]{1,2}|[0-9]{4,})(?![0-9.,])")
+_ZERO_COMMA = re.compile(r"(?<![0-9.,])0,([0-9]{3})(?![0-9.,])")  # "0,482": never thousands
+_TIME_PART = (
+    r"([0-9]+(?:\.[0-9]+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|ms)(?![A-Za-z])"
+)
+_TIME_PARTS = re.compile(_TIME_PART, re.IGNORECASE)
+_COMPOUND = re.compile(rf"(?:{_TIME_PART}\s*){{2,4}}", re.IGNORECASE)
+_SECONDS = {"h": 3600, "m": 60, "s": 1}
+# "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
+_LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER_WORD = re.compile(
+    r"(" + "|".join(re.escape(w) for w, _ in unit_table().number_words) + r")(?=\s|$)",
+    re.IGNORECASE,
+)
+_BASE_PLUS = re.compile(r"([~]?[0-9][0-9.,]*\s*[A-Za-z%]*) \+ ([0-9][0-9.,]*\s*[A-Za-z%]*)")
+_TOP = re.compile(r"^(?:top|best)\s+([0-9]{1,4})\b\s*", re.IGNORECASE)  # "Top 5": rank 1-5
+_FIGURE_LINE = re.compile(r"[~<>+\-$]?\s*\.?[0-9]")
+
+
+class Prepared(NamedTuple):
+    """The value to scan, notes taken out of it, and whether its reading depends on digits."""
+
+    text: str
+    notes: tuple[str, ...]
+    digit_dependent: bool
+
+
+def prepare(value: str) -> Prepared:
+    """Markup, card lines, "± MAD", label leads, compound durations and national number
+    formats rewritten; the caller has already unified dashes and spaces."""
+    notes: list[str] = []
+    dependent = False
+    if "<" in value:
+        value = _TAG.sub(" ", value)
+    if "](" in value:
+        value = _LINK.sub(r"\1", value)
+    if "*" in value or "_" in value or "`" in value:
+        value = _EMPHASIS.sub("", value)
+    if "\n" in value:
+        value, lines = _card_lines(value)
+        notes.extend(lines)
+    if "±" in value or "+/-" in value or "+-" in value:
+        spreads = [f"± {found.strip()}" for found in _PLUS_MINUS.findall(value)]
+        if spreads:
+            notes.extend(spreads)
+            value = _PLUS_MINUS.sub("", value)
+            dependent = True
+    value = " ".join(value.split()).strip("| ")
+    if value[:1].isalpha() and not _DIGIT.search(value[:12]):
+        worded = _NUMBER_WORD.match(value)
+        if worded:  # "half the memory", "seven codecs": the word is the figure
+            figure = dict(unit_table().number_words)[worded.group(1).lower()]
+            value = f"{figure} {value[worded.end() :].strip()}".strip()
+            dependent = True
+    if " + " in value:  # "36.62 + 0.25": a base and an increase; the base is the figure
+        base = _BASE_PLUS.fullmatch(value)
+        if base:
+            notes.append(f"+ {base.group(2)}")
+            value = base.group(1)
+            dependent = True
+    lead = _LABEL_LEAD.match(value)
+    if lead:
+        notes.insert(0, lead.group(1))
+        value = value[lead.end() :]
+        dependent = True
+    top = _TOP.match(value)
+    if top:
+        rest = value[top.end() :].strip()
+        return Prepared(f"1-{top.group(1)} rank", (*notes, rest) if rest else tuple(notes), True)
+    compound = _COMPOUND.fullmatch(value)
+    if compound:
+        total = _seconds(value)
+        if total is not None:
+            return Prepared(f"{total} s", tuple(notes), True)
+    if " " in value and _SPACE_GROUPS.search(value):
+        value = _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), value)
+    if "." in value:
+        if "," in value and _DOT_COMMA.search(value):
+            value = _DOT_COMMA.sub(lambda m: m.group(1).replace(".", "") + "." + m.group(2), value)
+        value = _DOT_GROUPS.sub(lambda m: m.group(1).replace(".", ""), value)
+    if "," in value:
+        if "0," in value:  # the shape reader gives "0,NNN" a shape of its own
+            value = _ZERO_COMMA.sub(r"0.\1", value)
+        value = _DECIMAL_COMMA.sub(r"\1.\2", value)
+    return Prepared(value, tuple(notes), dependent)
+
+
+def _card_lines(value: str) -> tuple[str, list[str]]:
+    """A card's lines: the first line with a digit is the figure, the others are notes."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    figures = [line for line in lines if _FIGURE_LINE.match(line)]
+    figures = figures or [line for line in lines if _DIGIT.search(line)]
+    if not figures:
+        return " ".join(lines), []
+    chosen = figures[0]
+    at = lines.index(chosen)
+    follower = lines[at + 1] if at + 1 < len(lines) else ""
+    if chosen[-1:].isdigit() and follower and not _DIGIT.search(follower) and len(follower) <= 12:
+        rest = [line for n, line in enumerate(lines) if n not in (at, at + 1)]
+        return f"{chosen} {follower}", rest
+    return chosen, [line for line in lines if line is not chosen]
+
+
+def _seconds(value: str) -> str | None:
+    """ "25 min 4.53 sec" → "1504.53": parts in falling order of size, summed exactly."""
+    total = Decimal(0)
+    last = None
+    for number, unit in _TIME_PARTS.findall(value):
+        lowered = unit.lower()
+        size = Decimal("0.001") if lowered == "ms" else Decimal(_SECONDS[lowered[0]])
+        if last is not None and size >= last:
+            return None
+        last = size
+        try:
+            total += Decimal(number) * size
+        except InvalidOperation:
+            return None
+    return format(total.normalize(), "f")

@@ -1,0 +1,108 @@
+"""The unit spellings of normalize/data/units.toml, expanded with prefixes into lookup tables.
+
+Why: real pages write units pint cannot read or misreads (TFLOPS, TOPS, Gbps, MiB/s, QPS,
+"allocs/op", "25X"); the spellings are domain data, kept in a TOML file and read once.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from crosscheck.contracts import CANONICAL_UNITS
+from normalize.errors import VocabularyError
+from normalize.vocabulary_io import packaged_data
+
+__all__ = ["UnitTable", "unit_table"]
+
+_SI = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
+_LONG = {"kilo": 1e3, "mega": 1e6, "giga": 1e9, "tera": 1e12, "peta": 1e15, "exa": 1e18}
+_LONG.update({word.capitalize(): factor for word, factor in _LONG.items()})
+_BINARY = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40}
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """Spelling → (dimension, factor): exact spellings first, then lower-cased ones."""
+
+    exact: dict[str, tuple[str, float]]
+    folded: dict[str, tuple[str, float]]
+    count_nouns: frozenset[str]
+    per_operation: tuple[str, ...]
+    per_operation_qualifier: str
+    per_operation_counts: frozenset[str]
+    year_words: tuple[str, ...]
+    rate_words: tuple[str, ...] = ()
+    number_words: tuple[tuple[str, str], ...] = ()
+
+    def lookup(self, text: str) -> tuple[str, float] | None:
+        """The (dimension, factor) a spelling stands for, or None."""
+        found = self.exact.get(text)
+        if found is None:
+            found = self.folded.get(text.lower())
+        return found
+
+
+def _strings(name: str, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise VocabularyError(name, key, "expected a list of non-empty strings")
+    return tuple(value)
+
+
+_Table = dict[str, tuple[str, float]]
+
+
+def _family(name: str, key: str, raw: Any, exact: _Table, folded: _Table) -> None:
+    if not isinstance(raw, dict):
+        raise VocabularyError(name, key, "expected a table")
+    dimension = raw.get("dimension")
+    if dimension not in CANONICAL_UNITS:
+        raise VocabularyError(name, f"{key}.dimension", f"not a dimension: {dimension!r}")
+    spellings = raw.get("spellings")
+    if not isinstance(spellings, dict) or not spellings:
+        raise VocabularyError(name, f"{key}.spellings", "expected a table of spelling = factor")
+    prefixes = {**_SI, **_LONG} if raw.get("prefixes") else {}
+    if raw.get("binary"):
+        prefixes.update(_BINARY)
+    case_sensitive = bool(raw.get("case_sensitive"))
+    for spelling, factor in spellings.items():
+        if not isinstance(factor, (int, float)) or factor <= 0:
+            raise VocabularyError(name, f"{key}.spellings.{spelling}", "expected a factor > 0")
+        forms = [(spelling, float(factor))]
+        forms += [(p + spelling, float(factor) * f) for p, f in prefixes.items()]
+        for form, value in forms:
+            exact.setdefault(form, (dimension, value))
+            if not case_sensitive:
+                folded.setdefault(form.lower(), (dimension, value))
+
+
+@functools.cache
+def unit_table() -> UnitTable:
+    """The packaged unit table, read once per process."""
+    source = packaged_data("units.toml")
+    name = str(source)
+    try:
+        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise VocabularyError(name, "<file>", f"cannot read: {exc}") from exc
+    exact: dict[str, tuple[str, float]] = {}
+    folded: dict[str, tuple[str, float]] = {}
+    for i, raw in enumerate(doc.get("family", [])):
+        _family(name, f"family[{i}]", raw, exact, folded)
+    per = doc.get("per_operation", {})
+    count = doc.get("count", {})
+    years = doc.get("year_labels", {})
+    rates = doc.get("rate_labels", {})
+    return UnitTable(
+        exact,
+        folded,
+        frozenset(n.lower() for n in _strings(name, "count.nouns", count.get("nouns", []))),
+        _strings(name, "per_operation.suffixes", per.get("suffixes", [])),
+        str(per.get("qualifier", "per operation")),
+        frozenset(_strings(name, "per_operation.count_bases", per.get("count_bases", []))),
+        _strings(name, "year_labels.words", years.get("words", [])),
+        _strings(name, "rate_labels.words", rates.get("words", [])),
+        tuple((str(k).lower(), str(v)) for k, v in doc.get("number_words", {}).items()),
+    )
