@@ -26,6 +26,7 @@ _NAME_ITEM = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<name>[^\s*_:.,;()\[\]\d][^:*_;\[\]]{0,38}?)\]?(?:\([^()\s]*\))?"
     r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
 )
+_FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
 
 
@@ -210,7 +211,9 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
         return name, match.end()
     rest = text[match.end() :]
-    if capitalised and len(name.split()) <= 2 and rest_has_figure and rest[:1].isdigit():
+    # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it
+    alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
+    if capitalised and len(name.split()) <= 2 and alone:
         return name, match.end()
     return None
 

@@ -66,6 +66,11 @@ _TIME_UNIT_AFTER = re.compile(
 )
 _COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORECASE)
 _WINDOW = 80
+_SET_TO = re.compile(r"\bset\b[^.;]{0,40}\bto\s+$", re.IGNORECASE)
+_IDENTIFIER_NOUN = re.compile(
+    r"\b(?:cores|lines|rows|columns|steps|chapters|sections|pages|ports|CPUs)\s+$"
+)
+_CALL = re.compile(r"[A-Za-z_]\w*\([^()]{0,30}$")
 _MACHINE_WITH = re.compile(
     r"\b(?:machines?|servers?|instances?|hosts?|VMs?|boxes|box|laptops?|desktops?|containers?|"
     r"nodes?|workstations?)\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
@@ -126,8 +131,12 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if lex.setting_before.search(before) or _ASSIGNMENT.search(before):
+    if lex.setting_before.search(before) or _ASSIGNMENT.search(before) or _SET_TO.search(before):
         return NotFigure.SETTING
+    if bare and _IDENTIFIER_NOUN.search(before):
+        return NotFigure.SETTING  # "cores 2 and 3", "lines 10-20": which ones, not how many
+    if _CALL.search(before):
+        return NotFigure.CODE  # "repeat('x', 22)", "character(84)"
     if _RUN_TIMES.search(before) and re.match(r"^\s*times\b", after):
         return NotFigure.CONDITION
     if lex.duration_before.search(before) and (

@@ -55,7 +55,7 @@ PROSE_UNITS = (
     r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[GM]Hz|W(?![A-Za-z])|"
     r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
     r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
-    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/s(?:ec)?|年|个|個|次|ms|秒"
+    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/s(?:ec)?|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
 )
 PROSE_NOUNS = (
     r"(?:GitHub\s|Stack Overflow\s|tagged\s|third-party\s|community\s|npm\s|open\s|"

@@ -396,3 +396,16 @@ def test_comparisons_by_a_margin_and_in_words() -> None:
         ("diff", "KeyDB", "Redis", "30%", "outperforms by"),
         ("ratio", "KeyDB", "Redis", "three times", "faster"),
     }
+
+
+def test_settings_identifiers_code_calls_and_inputs_are_not_figures() -> None:
+    page = _parse(
+        "Redis vs Valkey\n"
+        "We set the expiry to 500 and pinned cores 2 and 3 to the client.\n"
+        "Rows were generated with repeat('x', 22) into a character(84) column.\n"
+        "On a mixed 1 MB data set Valkey compressed 12,000 keys per second.\n"
+        "- Exemple : 100 clefs de traduction par requête\n"
+    )
+    assert [(c["raw_value"], c["conditions"]) for c in page.claims] == [
+        ("12,000 keys per second", "1 MB data")
+    ]
