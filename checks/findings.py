@@ -1,4 +1,9 @@
-"""Building findings: one constructor keeps ids stable and the frame in the contract's shape."""
+"""Building findings: one constructor keeps ids stable and the frame in the contract's shape.
+
+A finding's identity is what it is about (kind, rule, scope, entity, metric, qualifier and the
+pages and places of its evidence), never the values: an edited figure updates the finding (its
+explanation, severity and evidence values are its latest state) instead of resolving it and
+opening a new one, so a reviewer's verdict stays attached (warehouse.reviews)."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from crosscheck.contracts import FINDING_COLUMNS, FindingKind, Scope, Severity, 
 
 @dataclass(frozen=True)
 class Finding:
-    """A contradiction or defect; its id is a hash of what it says and the claims it rests on."""
+    """A contradiction or defect; its id is a hash of what it is about and where its evidence is."""
 
     kind: FindingKind
     scope: Scope
@@ -25,9 +30,9 @@ class Finding:
     rule: str = ""  # tells apart two rules of one kind that rest on the same claims
 
     def finding_id(self, claim_keys: Mapping[str, str] | None = None) -> str:
-        """Hash of what the finding says and of its evidence. With `claim_keys` (claim id →
-        hash of source, locator, role and raw value) the id survives a page revision that
-        leaves the evidence as it was, so the finding stays open instead of being re-found."""
+        """Hash of what the finding is about and of where its evidence is. With `claim_keys`
+        (claim id → hash of source, locator and role: `evidence_keys`) the id survives a page
+        revision and an edited value at the same place, so the finding keeps its history."""
         keys = [claim_keys.get(c, c) for c in self.claim_ids] if claim_keys else self.claim_ids
         return stable_id(
             self.kind.value,
@@ -88,3 +93,17 @@ def findings_frame(
         )
     frame = pd.DataFrame(list(rows.values()), columns=FINDING_COLUMNS)
     return frame.sort_values(["kind", "finding_id"], kind="stable").reset_index(drop=True)
+
+
+def evidence_keys(facts: pd.DataFrame, findings: Iterable[Finding]) -> dict[str, str]:
+    """Claim id → hash of source, locator and role (never the value) for the claims the
+    findings cite: only those ids are ever looked up, and hashing every fact cost more than
+    a rule. The claim id itself also hashes the page snapshot, which changes with any edit."""
+    cited = {claim_id for finding in findings for claim_id in finding.claim_ids}
+    rows = facts[facts["claim_id"].isin(cited)]
+    return {
+        claim_id: stable_id(source, locator, role)
+        for claim_id, source, locator, role in zip(
+            rows["claim_id"], rows["source"], rows["locator"], rows["role"], strict=True
+        )
+    }

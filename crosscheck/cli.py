@@ -18,7 +18,7 @@ from crosscheck.config import DEFAULT_DB, SEVERITIES, bundled_examples
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-EXPORTABLE = ("findings", "claims", "facts", "reconciled", "warehouse")
+EXPORTABLE = ("findings", "claims", "facts", "reconciled", "reviews", "warehouse")
 FORMATS = ("json", "csv", "md", "parquet")
 __all__ = ["DEFAULT_DB", "build_parser", "bundled_examples", "main"]
 DB_HELP = f"warehouse file (default {DEFAULT_DB}, or CROSSCHECK_DB)"
@@ -82,6 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         default=None,
         help="exit 1 when a source could not be fetched or read (CROSSCHECK_FAIL_ON_FETCH_ERROR)",
+    )
+    run.add_argument(
+        "--fail-on-new",
+        action="store_true",
+        help="with --fail-on (default: any severity), count only findings new or reopened "
+        "since the baseline run",
+    )
+    run.add_argument(
+        "--baseline",
+        default=None,
+        metavar="RUN",
+        help="the baseline run of --fail-on-new (default: the completed run before this one)",
     )
     _wait(run)
     run.add_argument("--report", type=Path, default=None, help="also write the HTML report here")
@@ -158,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--db", type=Path, default=None, help=DB_HELP)
     validate.add_argument("--data-docs", type=Path, default=None, metavar="DIR")
+
+    from crosscheck.review_commands import add_review_parsers  # light: argparse only
+
+    add_review_parsers(sub, DEFAULT_DB)
 
     vocab = sub.add_parser(
         "vocab",

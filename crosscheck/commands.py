@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _fail
 from crosscheck.errors import ConfigError, RunFailed, RunLocked
+from crosscheck.review_commands import review_handlers
 from crosscheck.run_command import settings_of as _settings
 from warehouse import (
     QueryError,
@@ -35,6 +36,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "diff": cmd_diff,
         "vocab": cmd_vocab,
         "validate": cmd_validate,
+        **review_handlers(),
     }
     try:
         return handlers[args.command](args)

@@ -37,6 +37,7 @@ from crosscheck.contracts import (
     PageStatus,
     Severity,
     Snapshot,
+    stable_id,
 )
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
@@ -57,9 +58,11 @@ from normalize import (
     Vocabulary,
     load_vocabulary,
 )
-from reconcile import ReconcileConfig, annotate_conflicts, reconcile_facts
+from reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, reconcile_facts
 from warehouse import RunBundle
 from warehouse.history import StoredResults
+
+_READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
 
 # Components that identify a product when a figure is "measured with" them.
 COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
@@ -78,6 +81,9 @@ class RunConfig:
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
+    # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
+    # unit, value); they pin the consensus and score the sources.
+    pins: tuple[tuple[str, str, str, str, float], ...] = ()
 
 
 def new_run_id() -> str:
@@ -197,7 +203,11 @@ def prepare_batch(
 
 
 def check_and_reconcile(
-    batches: list[PreparedBatch], vocabulary: Vocabulary, config: RunConfig, timer: _Timer
+    batches: list[PreparedBatch],
+    vocabulary: Vocabulary,
+    config: RunConfig,
+    timer: _Timer,
+    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
 
@@ -221,11 +231,20 @@ def check_and_reconcile(
         run_checks(facts, pages, check_config).findings, FindingModel, "checks"
     ).valid
     timer.lap("checks")
-    reconcile_config = ReconcileConfig(config.intervals, tolerances)
-    reconciliation = reconcile_facts(facts, reconcile_config)
+    reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
+    # The consensus is over every current fact of the entities touched: `context(read
+    # sources, entities)` adds the stored facts of sources this run did not read.
+    read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
+    flagged = flagged_claims(findings)
+    voters = facts
+    if context is not None:
+        stored, stored_flags = context(read, set(facts["entity"].dropna()))
+        if not stored.empty:
+            voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
+    reconciliation = reconcile_facts(voters, reconcile_config, flagged)
     findings = annotate_conflicts(
         findings,
-        facts,
+        voters,
         reconciliation.reconciled,
         copy_groups=reconciliation.copy_groups,
         config=reconcile_config,
@@ -308,6 +327,7 @@ def analyze_sources(
     timer: _Timer | None = None,
     on_fetched: Callable[[float, int, int], None] | None = None,
     carry: Callable[[pd.DataFrame, str], StoredResults | None] | None = None,
+    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(batch, vocabulary
@@ -358,7 +378,7 @@ def analyze_sources(
         timer.lap("reuse")
         if stored is not None:
             return _carried_analysis(batches, stored, vocabulary, timer), stats
-    return check_and_reconcile(batches, vocabulary, config, timer), stats
+    return check_and_reconcile(batches, vocabulary, config, timer, context), stats
 
 
 def _carried_analysis(
@@ -383,8 +403,10 @@ def _carried_analysis(
 
 
 def run_settings_digest(config: RunConfig) -> str:
-    """The runs.settings_digest a run with this config records (crosscheck.incremental)."""
-    return settings_digest(config.intervals, config.reference_year, COMPONENTS)
+    """The runs.settings_digest a run with this config records (crosscheck.incremental);
+    reviewed true values count, so a new pin recomputes the consensus of an unchanged run."""
+    digest = settings_digest(config.intervals, config.reference_year, COMPONENTS)
+    return stable_id(digest, *config.pins) if config.pins else digest
 
 
 def bundle_for(

@@ -47,6 +47,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_format)
     with terminal_progress() as progress:
         result = execute(settings, progress)
+    if getattr(args, "fail_on_new", False) and result.status == "completed":
+        from crosscheck.review_commands import decide_fail_on_new
+
+        decide_fail_on_new(result, settings, args)
     if result.summary is not None:
         print_summary(result.summary)
         if result.loaded:

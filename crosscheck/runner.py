@@ -355,6 +355,22 @@ def _fail(
     result.message = f"{run} {reason}; {fate}"
 
 
+def failing_count(db: Path, run_id: str, fail_on: str, fallback: int) -> int:
+    """How many of the run's findings at or above `fail_on` no reviewer set aside
+    (warehouse.reviews); `fallback` (all of them) when the warehouse cannot be read."""
+    from warehouse import WarehouseError, open_warehouse
+    from warehouse.reviews import failing_findings
+
+    try:
+        con = open_warehouse(db, read_only=True)
+        try:
+            return len(failing_findings(con, run_id, fail_on))
+        finally:
+            con.close()
+    except WarehouseError:
+        return fallback
+
+
 def _decide(result: RunResult, settings: Settings) -> None:
     """The exit decision of a completed run: fail_on and fail_on_fetch_error."""
     result.status = "completed"
@@ -366,6 +382,8 @@ def _decide(result: RunResult, settings: Settings) -> None:
         hits = sum(
             n for s, n in summary.findings_by_severity.items() if SEVERITIES.index(s) >= rank
         )
+        if hits:  # verdicts count: a dismissed or expected finding fails no run (issue 18)
+            hits = failing_count(settings.db, summary.run_id, settings.fail_on, hits)
         if hits:
             reasons.append(f"{hits} findings at or above {settings.fail_on}")
     if settings.fail_on_fetch_error and result.failed_sources:

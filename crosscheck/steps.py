@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +35,8 @@ from crosscheck.pipeline import (
 from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.runlock import RunLock
 from warehouse import LoadResult, load_run, open_warehouse
+from warehouse.context import current_context
+from warehouse.reviews import reviewed_pins
 from warehouse.run_states import RunStatus, close_run, mark_crashed, start_run
 
 
@@ -70,6 +72,8 @@ def step_start(state: RunState) -> dict[str, int]:
         crashed = mark_crashed(con)
         start_run(con, state.run_id, state.started, list(state.config.sources), __version__)
         state.row_started = True
+        # Reviewers' confirmed true values pin the consensus (warehouse.reviews).
+        state.config = replace(state.config, pins=reviewed_pins(con))
     finally:
         con.close()
     for run_id in crashed:
@@ -101,6 +105,10 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
         ),
         carry=lambda pages, version: _with_reader(
             state, lambda con: _carry(con, pages, version, digest, run_id)
+        ),
+        # The consensus is over every current fact: the sources this run did not read too.
+        context=lambda sources, entities: _with_reader(
+            state, lambda con: current_context(con, sources, entities)
         ),
         timer=state.timer,
         on_fetched=lambda seconds, pages, failed: log_stage(

@@ -12,6 +12,7 @@ from reconcile.consensus import (
     SOURCE_RELIABILITY_COLUMNS,
     ReconcileConfig,
     ReconcileResult,
+    flagged_claims,
     reconcile_facts,
 )
 from reconcile.copies import COPY_GROUP_COLUMNS, CopyConfig, detect_copies
@@ -29,5 +30,6 @@ __all__ = [
     "TruthConfig",
     "annotate_conflicts",
     "detect_copies",
+    "flagged_claims",
     "reconcile_facts",
 ]

@@ -15,7 +15,7 @@ from reconcile.consensus import ReconcileConfig
 
 _KEY = ["entity", "metric", "qualifier"]
 _POSITION = "consensus_row"  # position of a claim's key in the reconciled frame
-_QUOTED = ["value", "unit", "support", "dissent", "confidence", "sources"]  # besides qualifier
+_QUOTED = ["value", "unit", "support", "dissent", "confidence", "sources", "stated"]
 _NO_VALUE = " No consensus: no reconciled value for this metric."
 format_figure = format_value  # one formatter for checks and reconcile (crosscheck.formatting)
 
@@ -30,6 +30,7 @@ class Consensus(NamedTuple):
     dissent: int
     confidence: float
     sources: list[str]
+    stated: bool = True  # some claim of the key states the value (a point or a range end)
 
 
 def _plural(n: int, word: str) -> str:
@@ -45,6 +46,8 @@ def _favours(row: Consensus, any_agree: bool, group_of: dict[str, str]) -> str:
     if row.confidence <= 0:
         return " No consensus: support is split evenly."
     figure = format_figure(row.value, row.unit)
+    if not row.stated:
+        figure = f"about {figure} (an interval estimate: no claim states it)"
     support, claims = int(row.support), int(row.support + row.dissent)
     k = _independent(list(row.sources), group_of)
     why = (
@@ -91,7 +94,8 @@ def annotate_conflicts(
         group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
     if len(reconciled.columns) == 0:
         reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
-    rec = reconciled.assign(qualifier=reconciled["qualifier"].fillna("")).set_index(_KEY)
+    rec = _with_stated(reconciled.assign(qualifier=reconciled["qualifier"].fillna("")), facts)
+    rec = rec.set_index(_KEY)
     conflicts = out.iloc[positions].set_axis(positions)
     sentences = _sentences(_claims_of(conflicts, facts, rec, config), rec, group_of)
     texts = out["explanation"].to_numpy(dtype=object, copy=True)
@@ -99,6 +103,27 @@ def annotate_conflicts(
     # One column write (same dtype) instead of a cell write per finding.
     out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
     return out
+
+
+def _with_stated(rec: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """`rec` with `stated`: whether a fact of its key and unit gives its value (its point, a
+    range's end or midpoint): reconcile keeps to such figures when the supporters share one."""
+    needed = {*_KEY, "unit", "low", "high"}
+    if rec.empty or facts.empty or not needed <= set(facts.columns):
+        return rec.assign(stated=True)
+    figures = facts[[*_KEY, "unit"]]
+    low = pd.to_numeric(facts["low"], errors="coerce")
+    high = pd.to_numeric(facts["high"], errors="coerce")
+    # A range's midpoint is its point value, as reconcile reads it.
+    ends = pd.concat(
+        [figures.assign(value=v) for v in (low, high, (low + high) / 2)], ignore_index=True
+    )
+    ends = ends.assign(qualifier=ends["qualifier"].fillna(""), stated=True).drop_duplicates(
+        [*_KEY, "unit", "value"]
+    )
+    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
+    found = keyed.merge(ends, on=[*_KEY, "unit", "value"], how="left")["stated"]
+    return rec.assign(stated=found.fillna(False).astype(bool).to_numpy())
 
 
 def _sentences(own: pd.DataFrame, rec: pd.DataFrame, group_of: dict[str, str]) -> dict[int, str]:

@@ -19,10 +19,17 @@ from crosscheck.contracts import (
     SOURCE_RELIABILITY_COLUMNS,
     UNMAPPED_METRIC,
     ClaimRole,
+    FindingKind,
     ValueType,
 )
 from crosscheck.intervals import IntervalPolicy
-from reconcile.arrays import factorize_runs, first_per_group, group_cumsum, group_starts
+from reconcile.arrays import (
+    dense_codes,
+    factorize_runs,
+    first_per_group,
+    group_cumsum,
+    group_starts,
+)
 from reconcile.copies import CopyConfig, detect_copies, empty_copies
 from reconcile.errors import ReconcileError
 from reconcile.truth import (
@@ -51,6 +58,9 @@ class ReconcileConfig:
     tolerances: dict[str, float] = field(default_factory=dict)
     truth: TruthConfig = field(default_factory=TruthConfig)
     copies: CopyConfig = field(default_factory=CopyConfig)
+    # True values reviewers confirmed: (entity, metric, qualifier, unit, value) in the canonical
+    # unit. A pin is the consensus of its key and scores the sources (docs/reconcile.md).
+    pins: tuple[tuple[str, str, str, str, float], ...] = ()
 
 
 @dataclass
@@ -64,6 +74,46 @@ class ReconcileResult:
     copy_groups: pd.DataFrame  # COPY_GROUP_COLUMNS: pages in groups of two or more
     iterations: int = 0
     converged: bool = True
+
+
+# Finding kinds that say a figure itself is wrong (copied from another column, belonging to
+# another entity, read at the wrong scale), not merely that figures disagree.
+FLAGGING_KINDS = frozenset(
+    {FindingKind.IDENTICAL_COLUMNS, FindingKind.MISATTRIBUTION, FindingKind.UNIT_SCALE}
+)
+
+
+def flagged_claims(findings: pd.DataFrame) -> frozenset[str]:
+    """Claim ids of the evidence of findings whose kind flags the figure itself."""
+    if findings.empty:
+        return frozenset()
+    kinds = {k.value for k in FLAGGING_KINDS}
+    rows = findings[findings["kind"].isin(kinds)]
+    return frozenset(c for ids in rows["claim_ids"] for c in ids)
+
+
+def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
+    """The facts without the flagged ones, except in keys (entity, metric, qualifier) where
+    every fact is flagged: a consensus never rests on a figure its own checks flag while any
+    unflagged figure is there to decide it."""
+    if not flagged or "claim_id" not in facts.columns:
+        return facts
+    suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool)
+    if not suspect.any():
+        return facts
+    # The same figure repeated on the page (a second table, a summary card) is the same
+    # statement: flagged with it.
+    same = ["source", "entity", "metric", "qualifier", "low", "high"]
+    figure = pd.Series(
+        dense_codes(*(facts[c].astype(object).fillna("") for c in same)), index=facts.index
+    )
+    suspect = figure.isin(set(figure[suspect])).to_numpy(dtype=bool)
+    key = pd.Series(
+        dense_codes(facts["entity"], facts["metric"], facts["qualifier"].fillna("")),
+        index=facts.index,
+    )
+    clean_keys = set(key[~suspect])
+    return facts[~(suspect & key.isin(clean_keys).to_numpy(dtype=bool))]
 
 
 def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -93,12 +143,18 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) -> ReconcileResult:
-    """Consensus per (entity, metric, qualifier), source reliability and copy groups."""
+def reconcile_facts(
+    facts: pd.DataFrame,
+    config: ReconcileConfig | None = None,
+    flagged: frozenset[str] = frozenset(),
+) -> ReconcileResult:
+    """Consensus per (entity, metric, qualifier), source reliability and copy groups; the
+    `flagged` claim ids (`flagged_claims` of the run's findings) take no part in the vote of
+    a key that has unflagged claims."""
     config = config or ReconcileConfig()
     if facts.empty:
         return _empty()
-    num, cat = _select(facts)
+    num, cat = _select(_unflagged(facts, flagged))
     copies = detect_copies(facts, config.copies)
     src_all, names = factorize_runs(
         pd.concat([num["source"], cat["source"]], ignore_index=True).astype(str), sort=True
@@ -110,9 +166,10 @@ def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) 
     src_num, src_cat = src_all[: len(num)], src_all[len(num) :]
     intervals = interval_claims(num, src_num, voice_of_src, config.intervals, config.tolerances)
     categories, cat, texts = category_claims(cat, src_cat, voice_of_src)
-    outcome = discover_truth(intervals, categories, len(names), config.truth)
+    pinned = _pinned(num, intervals, config.pins)
+    outcome = discover_truth(intervals, categories, len(names), config.truth, pinned)
     pseudo = config.truth.pseudo_weight
-    reconciled = _interval_frame(num, intervals, outcome, names, pseudo)
+    reconciled = _interval_frame(num, intervals, outcome, names, pseudo, pinned)
     return ReconcileResult(
         reconciled=reconciled,
         groups=len(reconciled),
@@ -122,6 +179,25 @@ def reconcile_facts(facts: pd.DataFrame, config: ReconcileConfig | None = None) 
         iterations=outcome.iterations,
         converged=outcome.converged,
     )
+
+
+def _pinned(
+    num: pd.DataFrame,
+    claims: IntervalClaims,
+    pins: tuple[tuple[str, str, str, str, float], ...],
+) -> np.ndarray:
+    """The reviewed true value of each interval group (entity, metric, qualifier, unit), NaN
+    for groups nobody pinned."""
+    pinned = np.full(claims.n_groups, np.nan)
+    if not pins or claims.n_groups == 0:
+        return pinned
+    wanted = {(e, m, q or "", u): float(v) for e, m, q, u, v in pins}
+    rows = claims.row[group_starts(claims.gid)]
+    columns = [num[c].to_numpy(dtype=object)[rows] for c in ("entity", "metric", "qualifier")]
+    units = num["unit"].to_numpy(dtype=object)[rows]
+    for g, key in enumerate(zip(*columns, units, strict=True)):
+        pinned[g] = wanted.get(key, np.nan)
+    return pinned
 
 
 def confidence(
@@ -146,13 +222,21 @@ def _interval_frame(
     outcome: TruthOutcome,
     names: np.ndarray,
     pseudo: float,
+    pinned: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """One row per (entity, metric, qualifier): the consensus of its best-supported unit."""
+    """One row per (entity, metric, qualifier): the consensus of its best-supported unit, or
+    of the unit a reviewer pinned a true value in (that value, confidence 1)."""
     n = claims.n_groups
     if n == 0:
         return pd.DataFrame(columns=RECONCILED_COLUMNS)
+    pinned = np.full(n, np.nan) if pinned is None else pinned
+    has_pin = ~np.isnan(pinned)
     w = outcome.interval_weight
-    idx = np.flatnonzero(outcome.interval_agree)  # sorted by (group, point)
+    agree = outcome.interval_agree.copy()
+    # A pinned group may have no claim at its true value: the median machinery below then
+    # runs over all its claims and the pin overrides the result.
+    agree |= (has_pin & (np.bincount(claims.gid[agree], minlength=n) == 0))[claims.gid]
+    idx = np.flatnonzero(agree)  # sorted by (group, point)
     g, wa, pa = claims.gid[idx], w[idx], claims.point[idx]
     st = group_starts(g)  # every group has agreeing claims: its consensus is one of theirs
     weight = np.add.reduceat(wa, st)
@@ -162,9 +246,11 @@ def _interval_frame(
     nxt = np.minimum(k + 1, len(idx) - 1)
     even = (np.abs(cw[k] - half[k]) <= eps[k]) & (nxt != k) & (g[nxt] == g[k])
     value = np.where(even, (pa[k] + pa[nxt]) / 2, pa[k])
-    value = np.clip(
-        value, np.maximum.reduceat(claims.lo[idx], st), np.minimum.reduceat(claims.hi[idx], st)
+    floor, ceiling = (
+        np.maximum.reduceat(claims.lo[idx], st),
+        np.minimum.reduceat(claims.hi[idx], st),
     )
+    value = _stated(np.clip(value, floor, ceiling), floor, ceiling, g, claims, idx)
     low = np.minimum(np.minimum.reduceat(claims.hull_lo[idx], st), value)
     high = np.maximum(np.maximum.reduceat(claims.hull_hi[idx], st), value)
     support = np.diff(np.r_[st, len(idx)])
@@ -173,7 +259,7 @@ def _interval_frame(
     first = group_starts(claims.gid)
     key = claims.key[first]
     # The unit with the most support speaks for the key; the other units' claims dissent.
-    order = np.lexsort((np.arange(n), -claims_n, -support, -weight.round(12), key))
+    order = np.lexsort((np.arange(n), -claims_n, -support, -weight.round(12), ~has_pin, key))
     winners = order[group_starts(key[order])]
     losers = weight.copy()
     losers[winners] = 0.0
@@ -183,6 +269,12 @@ def _interval_frame(
     key_n = np.bincount(key, weights=claims_n)[key[winners]].astype(np.int64)
     runner = np.maximum(outcome.interval_runner[winners], rival[key[winners]])
     sources = _source_lists(g, claims.src[idx], names, n)
+    confident = confidence(weight[winners], runner, key_w, pseudo)
+    if has_pin.any():
+        value, low, high, support, sources = _apply_pins(
+            claims, outcome.interval_agree, pinned, names, (value, low, high, support, sources)
+        )
+        confident = np.where(has_pin[winners], 1.0, confident)
     rows = claims.row[first[winners]]
     return pd.DataFrame(
         {
@@ -195,11 +287,64 @@ def _interval_frame(
             "unit": num["unit"].to_numpy(dtype=object)[rows],
             "support": support[winners].astype(np.int64),
             "dissent": key_n - support[winners],
-            "confidence": confidence(weight[winners], runner, key_w, pseudo),
+            "confidence": confident,
             "sources": [sources[i] for i in winners],
         },
         columns=RECONCILED_COLUMNS,
     )
+
+
+def _stated(
+    value: np.ndarray,
+    floor: np.ndarray,
+    ceiling: np.ndarray,
+    g: np.ndarray,
+    claims: IntervalClaims,
+    idx: np.ndarray,
+) -> np.ndarray:
+    """Per group, the figure a supporter stated (a point, or a range's end) nearest `value`
+    among those every supporter agrees with (inside [floor, ceiling]; the lower on a tie):
+    never a number no page gave, such as 900,000 between 850,000 and ~1.2M. A group whose
+    supporters state no such figure keeps `value`, the centre of their common interval."""
+    candidates = np.concatenate([claims.point[idx], claims.hull_lo[idx], claims.hull_hi[idx]])
+    group = np.tile(g, 3)
+    eps = 1e-9 * np.maximum(np.abs(candidates), 1.0)
+    inside = (candidates >= floor[group] - eps) & (candidates <= ceiling[group] + eps)
+    candidates, group = candidates[inside], group[inside]
+    if len(candidates) == 0:
+        return value
+    order = np.lexsort((candidates, np.abs(candidates - value[group]), group))
+    firsts = order[group_starts(group[order])]
+    stated = value.copy()
+    stated[group[firsts]] = candidates[firsts]
+    return stated
+
+
+def _apply_pins(
+    claims: IntervalClaims,
+    agree: np.ndarray,
+    pinned: np.ndarray,
+    names: np.ndarray,
+    voted: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
+    """Value, range, support and sources per group with the pinned groups' replaced: the
+    true value, the claims whose comparison interval holds it, and the range they give."""
+    value, low, high, support = (a.copy() for a in voted[:4])
+    sources = list(voted[4])
+    n, has_pin = claims.n_groups, ~np.isnan(pinned)
+    held = agree & has_pin[claims.gid]
+    support[has_pin] = np.bincount(claims.gid[held], minlength=n)[has_pin]
+    lo = np.full(n, np.inf)
+    hi = np.full(n, -np.inf)
+    np.minimum.at(lo, claims.gid[held], claims.hull_lo[held])
+    np.maximum.at(hi, claims.gid[held], claims.hull_hi[held])
+    value[has_pin] = pinned[has_pin]
+    low[has_pin] = np.minimum(lo, pinned)[has_pin]
+    high[has_pin] = np.maximum(hi, pinned)[has_pin]
+    pinned_sources = _source_lists(claims.gid[held], claims.src[held], names, n)
+    for g in np.flatnonzero(has_pin):
+        sources[g] = pinned_sources[g]
+    return value, low, high, support, sources
 
 
 def _category_frame(

@@ -249,16 +249,19 @@ def _decided(top: np.ndarray, runner: np.ndarray) -> np.ndarray:
 
 
 def _interval_round(
-    sweep: Sweep | None, claims: IntervalClaims, weight: np.ndarray
+    sweep: Sweep | None, claims: IntervalClaims, weight: np.ndarray, pinned: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Agreement per claim with its group's best-covered point, the runner-up weight per group
-    and whether each claim's group is decided."""
+    """Agreement per claim with its group's best-covered point (or the reviewed true value of
+    a pinned group), the runner-up weight per group and whether each claim's group is decided
+    (a pinned group always is: reviewed truth outranks the vote)."""
     if sweep is None:
         return np.zeros(0, dtype=bool), np.empty(0), np.zeros(0, dtype=bool)
     point, top = sweep.best(weight)
+    has_pin = ~np.isnan(pinned)
+    point = np.where(has_pin, pinned, point)
     agree = interval_agreement(claims, point)
     runner = sweep.best(np.where(agree, 0.0, weight))[1]
-    return agree, runner, _decided(top, runner)[claims.gid]
+    return agree, runner, (_decided(top, runner) | has_pin)[claims.gid]
 
 
 def _category_round(
@@ -272,22 +275,31 @@ def _category_round(
 
 
 def discover_truth(
-    intervals: IntervalClaims, categories: CategoryClaims, n_src: int, config: TruthConfig
+    intervals: IntervalClaims,
+    categories: CategoryClaims,
+    n_src: int,
+    config: TruthConfig,
+    pinned: np.ndarray | None = None,
 ) -> TruthOutcome:
     """Alternate consensus and reliability until no reliability moves by more than tolerance.
-    Only claims in groups with two or more voices and a strict winner count as evidence."""
+    Only claims in groups with two or more voices and a strict winner count as evidence, and
+    every claim of a group whose true value a reviewer pinned (`pinned`, per interval group,
+    NaN where none) does, judged against that value."""
     sweep = Sweep(intervals) if len(intervals.gid) else None
+    if pinned is None:
+        pinned = np.full(intervals.n_groups, np.nan)
+    counted = intervals.contested | ~np.isnan(pinned)[intervals.gid]
     reliability = np.full(n_src, config.prior_mean)
     converged, iterations = False, 0
     while True:
         w_num = reliability[intervals.src] * intervals.share
         w_cat = reliability[categories.src] * categories.share
-        agree_num, runner, decided_num = _interval_round(sweep, intervals, w_num)
+        agree_num, runner, decided_num = _interval_round(sweep, intervals, w_num, pinned)
         winner, agree_cat, decided_cat = _category_round(categories, w_cat)
         updated, agreeing, compared = _score(
             n_src,
             [
-                (intervals.src, agree_num, intervals.contested & decided_num),
+                (intervals.src, agree_num, counted & decided_num),
                 (categories.src, agree_cat, categories.contested & decided_cat),
             ],
             config,

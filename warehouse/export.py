@@ -24,11 +24,12 @@ from crosscheck.contracts import (
     Severity,
 )
 from warehouse.errors import ExportError
+from warehouse.reviews import REVIEWS_SQL
 from warehouse.safety import csv_cell
 
-Exportable = Literal["findings", "claims", "facts", "reconciled"]
+Exportable = Literal["findings", "claims", "facts", "reconciled", "reviews"]
 Format = Literal["json", "csv", "md", "parquet"]
-EXPORTABLE: tuple[str, ...] = ("findings", "claims", "facts", "reconciled")
+EXPORTABLE: tuple[str, ...] = ("findings", "claims", "facts", "reconciled", "reviews")
 FORMATS: tuple[str, ...] = ("json", "csv", "md", "parquet")
 FINDING_KEYS = ["finding_id", "kind", "scope", "severity", "entity", "metric", "explanation"]
 FINDING_CLAIM_KEYS = ["claim_id", "source", "locator", "entity", "label", "raw_value"]
@@ -73,6 +74,7 @@ _QUERIES: dict[str, str] = {
         f"SELECT {', '.join(RECONCILED_COLUMNS)} FROM reconciled_facts"
         " ORDER BY entity, metric, qualifier"
     ),
+    "reviews": REVIEWS_SQL,
 }
 
 

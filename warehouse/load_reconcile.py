@@ -51,8 +51,16 @@ def load_reconciliation(
                 sources = excluded.sources, run_id = excluded.run_id""",
             {"run": run_id},
         )
-        for table in ("source_reliability", "copy_groups"):
-            con.execute(f"DELETE FROM {table} WHERE source IN (SELECT source FROM _cc_read)")
+        # The sources read, and those whose stored facts joined the consensus (their
+        # reliability and copy groups were recomputed too: warehouse.context).
+        for table, frame in (
+            ("source_reliability", "_cc_reliability"),
+            ("copy_groups", "_cc_copies"),
+        ):
+            con.execute(
+                f"""DELETE FROM {table} WHERE source IN (SELECT source FROM _cc_read)
+                OR source IN (SELECT source FROM {frame})"""
+            )
         con.execute(
             """INSERT INTO source_reliability
             SELECT source, reliability, claims, agreeing, disagreeing, copy_group, $run

@@ -2,7 +2,7 @@
 
 Scraped text is data: templates autoescape every value (no `|safe`, no Markup built from data),
 the only script is static and pinned by a CSP hash, and JS reads data from escaped data- attributes.
-See docs/report.md.
+What helps a reviewer decide whom to believe lives in warehouse.report_review. See docs/report.md.
 """
 
 from __future__ import annotations
@@ -24,12 +24,26 @@ from warehouse.errors import WarehouseError
 from warehouse.report_chart import conflict_chart, interval_text
 from warehouse.report_chart import number_text as number_text  # re-exported
 from warehouse.report_chart import unit_text as unit_text  # re-exported
+from warehouse.report_island import INLINE_LIMIT, PAGE_SIZE, island, open_count
+from warehouse.report_review import (
+    compared_intervals,
+    database_path,
+    group_root_causes,
+    mark_agreement,
+    reliability,
+    review_command,
+    stated,
+    validation,
+    verdicts,
+)
 
 __all__ = ["ReportError", "render_report", "write_report"]
 
 ReportFormat = Literal["html", "md"]
 MD_TOP = 20
 QUARANTINE_ROWS = 50
+CHANGE_ROWS = 500  # changed findings listed in a large report (the rest: `crosscheck diff`)
+MATRIX_CELLS = 5_000  # reconciled values pivoted in a large report (the rest: exports)
 _SEVERITIES = sorted(Severity, key=lambda s: -s.rank)  # high first
 _HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&])")  # mid-line Markdown (GFM) syntax characters
@@ -54,9 +68,14 @@ def _env() -> Environment:
     return env
 
 
-def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = "html") -> Path:
+def write_report(
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    fmt: ReportFormat = "html",
+    inline_limit: int = INLINE_LIMIT,
+) -> Path:
     """Render the report of the warehouse behind `con` into `out` (atomically) and return `out`."""
-    text = render_report(con, fmt)
+    text = render_report(con, fmt, inline_limit)
     out = Path(out)
     tmp: str | None = None
     try:
@@ -73,12 +92,15 @@ def write_report(con: duckdb.DuckDBPyConnection, out: Path, fmt: ReportFormat = 
     return out
 
 
-def render_report(con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html") -> str:
-    """The report as text: `html` for reviewers, `md` for CI comments and chat."""
+def render_report(
+    con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html", inline_limit: int = INLINE_LIMIT
+) -> str:
+    """The report as text: `html` for reviewers, `md` for CI comments and chat. Above
+    `inline_limit` open findings the HTML carries them as a JSON document it pages through."""
     if fmt not in ("html", "md"):
         raise ReportError(f"unknown report format {fmt!r}; choose html or md")
     try:
-        data = collect(con)
+        data = collect(con, None if fmt == "md" else inline_limit)
     except duckdb.Error as exc:
         raise ReportError(f"cannot read the warehouse for the report: {exc}") from exc
     env = _env()
@@ -91,7 +113,8 @@ def render_report(con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html") ->
         f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    return env.get_template("report.html.j2").render(**data, csp=csp) + "\n"
+    page = env.get_template("report.html.j2").render(**data, csp=csp, island_page=PAGE_SIZE)
+    return page + "\n"
 
 
 def _sha256(text: str) -> str:
@@ -175,8 +198,13 @@ _REASONS_SQL = (
 )
 
 
-def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Everything the templates show, read with parameter-free SELECTs (read-only safe)."""
+def collect(con: duckdb.DuckDBPyConnection, inline_limit: int | None = None) -> dict[str, Any]:
+    """Everything the templates show, read with parameter-free SELECTs (read-only safe). More
+    than `inline_limit` open findings go to a JSON document the script pages through
+    (warehouse.report_island); None renders every finding as a card."""
+    db = database_path(con)
+    if inline_limit is not None and open_count(con) > inline_limit:
+        return _collect_island(con, db)
     runs = _rows(con, _RUNS_SQL)
     completed = [r for r in runs if r["status"] == "completed"]
     run = completed[0] if completed else None
@@ -186,7 +214,8 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
     ]
     consensus = {(r["entity"], r["metric"], r["qualifier"]): r for r in _rows(con, _MATRIX_SQL)}
-    findings = _findings(con, consensus)
+    findings = _findings(con, consensus, verdicts(con), db)
+    cards = group_root_causes(findings)
     matrix_rows = list(consensus.values())
     return {
         "run": run,
@@ -200,8 +229,12 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "severity_groups": [
             (s.value, group)
             for s in _SEVERITIES
-            if (group := [f for f in findings if f["severity"] == s])
+            if (group := [f for f in cards if f["severity"] == s])
         ],
+        "cards": len(cards),
+        "reliability": reliability(con),
+        "validation": validation(con),
+        "db_path": db,
         "changes": _rows(con, _CHANGES_SQL),
         "matrix": _matrix(matrix_rows),
         "reasons": _rows(con, _REASONS_SQL),
@@ -209,23 +242,95 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "quarantine_limit": QUARANTINE_ROWS,
         "severities": [s.value for s in _SEVERITIES],
         "kinds": sorted({f["kind"] for f in findings}),
+        "island": None,
+        "open_findings": len(findings),
     }
 
 
-def _findings(con: duckdb.DuckDBPyConnection, consensus: dict[tuple, dict]) -> list[dict]:
-    """Open findings, highest severity first, then entity and metric, each with its evidence."""
+def _collect_island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
+    """`collect` for a large warehouse: the findings as one JSON document, the changes and
+    the matrix cut to their first rows."""
+    runs = _rows(con, _RUNS_SQL)
+    completed = [r for r in runs if r["status"] == "completed"]
+    run = completed[0] if completed else None
+    failed_after = [
+        r
+        for r in runs
+        if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
+    ]
+    document = island(con, db)
+    kinds = [k.value for k in FindingKind]
+    kinds += sorted(set(document["kinds"]) - set(kinds))
+    return {
+        "run": run,
+        "previous_run_id": completed[1]["run_id"] if len(completed) > 1 else None,
+        "completed_runs": len(completed),
+        "failed_run": failed_after[0] if failed_after else None,
+        "counts": _rows(con, _COUNTS_SQL)[0],
+        "findings": [],
+        "by_severity": [(s.value, document["by_severity"].get(s.value, 0)) for s in _SEVERITIES],
+        "by_kind": [(k, document["by_kind"].get(k, 0)) for k in kinds],
+        "severity_groups": [],
+        "cards": document["count"],
+        "reliability": reliability(con),
+        "validation": validation(con),
+        "db_path": db,
+        "changes": _rows(con, _CHANGES_SQL + f" LIMIT {CHANGE_ROWS}"),
+        "matrix": _matrix(_rows(con, _MATRIX_SQL + f" LIMIT {MATRIX_CELLS}")),
+        "reasons": _rows(con, _REASONS_SQL),
+        "quarantine": [dict(q, url=http_url(q["source"])) for q in _rows(con, _QUARANTINE_SQL)],
+        "quarantine_limit": QUARANTINE_ROWS,
+        "severities": [s.value for s in _SEVERITIES],
+        "kinds": document["kinds"],
+        "island": document,
+        "open_findings": document["count"],
+    }
+
+
+def _findings(
+    con: duckdb.DuckDBPyConnection,
+    consensus: dict[tuple, dict],
+    reviewed: dict[str, dict],
+    db: str,
+) -> list[dict]:
+    """Open findings, highest severity first, then entity and metric, each with its evidence,
+    which claims agree with the consensus, its verdict and the command to record one."""
     evidence: dict[str, list[dict]] = {}
     for row in _rows(con, _EVIDENCE_SQL):
         evidence.setdefault(row["finding_id"], []).append(_claim(row))
     findings = []
     for f in _rows(con, _FINDINGS_SQL):
         claims = evidence.get(f["finding_id"], [])
-        chart = None
+        chart, estimate = None, None
         if f["kind"] == FindingKind.CONFLICT.value:
-            key = (f["entity"], f["metric"], f["qualifier"] or "")
-            chart = conflict_chart(claims, consensus.get(key))
-        findings.append(dict(f, claims=claims, chart=chart))
+            agreed = consensus.get((f["entity"], f["metric"], f["qualifier"] or ""))
+            mark_agreement(claims, agreed)
+            numeric = [c for c in claims if c["numeric"]]
+            numeric = [c for c in numeric if c["unit"] == numeric[0]["unit"]] if numeric else []
+            chart = conflict_chart(claims, agreed, compared_intervals(numeric))
+            if agreed and (agreed["confidence"] or 0) > 0 and not stated(agreed, claims):
+                estimate = interval_text(agreed["value"], agreed["value"], agreed["unit"])
+        verdict = reviewed.get(f["finding_id"])
+        findings.append(
+            dict(
+                f,
+                claims=claims,
+                chart=chart,
+                estimate=estimate,
+                verdict=verdict,
+                verdict_filter=_verdict_filter(verdict),
+                set_aside=_verdict_filter(verdict) in ("dismissed", "expected"),
+                command=review_command(db, f["finding_id"]),
+            )
+        )
     return findings
+
+
+def _verdict_filter(verdict: dict | None) -> str:
+    """The card's value for the verdict filter: unreviewed, reopened or the verdict."""
+    if verdict is None:
+        return "unreviewed"
+    return "reopened" if verdict["state"] == "reopened" else str(verdict["verdict"])
 
 
 def _claim(row: dict) -> dict:
@@ -244,6 +349,7 @@ def _claim(row: dict) -> dict:
         mark=parts[1],
         after=parts[2],
         numeric=numeric,
+        agrees=None,  # set for conflicts (report_review.mark_agreement)
         normalized=(
             interval_text(row["low"], row["high"], row["unit"]) if numeric else row["text_value"]
         ),

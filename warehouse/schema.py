@@ -29,6 +29,7 @@ TABLE_ORDER = [
     "quarantine",
     "findings",
     "finding_claims",
+    "reviews",
     "reconciled_facts",
     "reconciled_categories",
     "source_reliability",
@@ -57,16 +58,15 @@ def migrations() -> list[Migration]:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise SchemaError(
-            f"migrations must be numbered 001, 002, ... without gaps; found {versions}"
-        )
+    # Gaps are allowed (work merged from parallel branches takes number ranges), duplicates not.
+    if len(set(versions)) != len(versions) or not versions or versions[0] != 1:
+        raise SchemaError(f"migrations must be numbered uniquely from 001; found {versions}")
     return found
 
 
 def latest_version() -> int:
     """The schema version this code writes and expects."""
-    return migrations()[-1].version
+    return max(m.version for m in migrations())
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -81,6 +81,13 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(version or 0)
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migration versions recorded in schema_version (empty for an empty database)."""
+    if not current_version(con):
+        return set()
+    return {int(v) for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
 def _user_object_count(con: duckdb.DuckDBPyConnection) -> int:
     """Tables and views in the main schema (to tell an empty file from a foreign database)."""
     return con.execute(
@@ -91,10 +98,11 @@ def _user_object_count(con: duckdb.DuckDBPyConnection) -> int:
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Bring a writable warehouse to the latest schema; returns the versions applied."""
-    current = check_version(con, writable=True)
+    check_version(con, writable=True)
+    done = applied_versions(con)
     applied: list[int] = []
-    for migration in migrations():
-        if migration.version <= current:
+    for migration in sorted(migrations(), key=lambda m: m.version):
+        if migration.version in done:  # a lower number merged later is still applied
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -126,9 +134,11 @@ def check_version(con: duckdb.DuckDBPyConnection, writable: bool) -> int:
             f"warehouse schema version {current} is newer than this crosscheck supports "
             f"({latest}); upgrade crosscheck"
         )
-    if not writable and current < latest:
+    missing = {m.version for m in migrations()} - applied_versions(con)
+    if not writable and missing:
         raise SchemaError(
-            f"warehouse schema version {current} is older than {latest}; run a writing command "
+            f"warehouse schema version {current} is older than this crosscheck's (it lacks "
+            f"migration(s) {sorted(missing)}); run a writing command "
             "(e.g. `crosscheck run`) once to migrate it"
         )
     return current

@@ -118,7 +118,6 @@ def is_auto_metric(metric: str | None) -> bool:
     return bool(metric) and str(metric).startswith(AUTO_METRIC_PREFIX)
 
 
-
 @dataclass(frozen=True)
 class Snapshot:
     """One body as fetched or read, addressed by its sha256; decoded text kept alongside."""

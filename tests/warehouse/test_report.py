@@ -220,15 +220,30 @@ def test_conflicts_have_interval_charts(doc: lxml.html.HtmlElement) -> None:
     assert "log scale" in evil.get("aria-label")  # 9 .. 400,000 spans far more than 100x
     ticks = [t.text for t in evil.find_class("tick")]
     assert ticks == ["1", "10", "100", "1,000", "10,000", "100,000"]
-    left, right = sorted(evil.xpath(".//polygon/@points"))  # open ends drawn as arrows
-    assert left.startswith("230,") and right.startswith("736,")
-    assert len(evil.xpath(".//circle")) == 1  # the exact 9 req/s
+    # Drawn as the rules compare them: N+ as [N, 1.3 N] (never to the axis end), ~N widened
+    # by 25%, "under N" from 0 (the left edge on a log axis); a dot at every stated figure.
+    assert not evil.xpath(".//polygon")
+    titles = evil.xpath(".//g/title/text()")
+    assert "compared as 360–520 req/s" in titles[0]
+    assert "compared as 1,688–3,438 req/s" in titles[2]
+    assert "compared as 0–55,000 req/s" in titles[3]
+    assert float(evil.xpath(".//g[4]/line[1]/@x1")[0]) == 230
+    assert max(float(x) for x in evil.xpath(".//g/line/@x2")) < 736
+    assert len(evil.xpath(".//circle")) == 4
     labels = [t.text for t in evil.xpath(".//text[@class='label']")]
     assert labels == [f"#1 {rd.ATTR}", "#2 9 req/s", "#3 ~2,500 req/sec", "#4 under 50,000"]
     assert "#5" not in "".join(evil.xpath(".//title/text()"))  # stars: another unit, left out
     cross = _article(doc, "Flask", "conflict").xpath(".//svg")[0]
-    assert "log" not in cross.get("aria-label") and cross.xpath(".//rect[@class='band']")
-    assert len(cross.xpath(".//g[@class='bar']")) == 3
+    assert "log" not in cross.get("aria-label") and cross.xpath(".//line[@class='consensus']")
+    assert len(cross.xpath(".//g[contains(@class, 'bar')]")) == 3
+    card = _article(doc, "Flask", "conflict")
+    marks = card.xpath(".//span[@class='agree' or @class='dissent']/text()")
+    assert marks == ["dissents", "agrees with the consensus", "agrees with the consensus"]
+    assert [g.get("class") for g in cross.xpath(".//g")] == [
+        "bar dissents",
+        "bar agrees",
+        "bar agrees",
+    ]
 
 
 def test_changes_since_previous_run(doc: lxml.html.HtmlElement, tmp_path: Path) -> None:

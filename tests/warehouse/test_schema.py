@@ -22,9 +22,12 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
 EXPECTED_TABLES = {
     "schema_version", "runs", "sources", "pages", "claims", "facts", "quarantine", "findings",
     "finding_claims", "reconciled_facts", "check_runs", "source_reliability", "copy_groups",
-    "reconciled_categories",
+    "reconciled_categories", "reviews",
 }  # fmt: skip
-EXPECTED_VIEWS = {"open_findings", "reconciled_matrix", "changes_since_previous_run"}
+EXPECTED_VIEWS = {
+    "open_findings", "reconciled_matrix", "changes_since_previous_run", "finding_verdicts",
+    "display_scales", "facts_display", "reconciled_display",
+}  # fmt: skip
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -137,8 +140,8 @@ def test_an_older_warehouse_is_migrated_when_opened_for_writing(
     open_warehouse(path).close()
     current = schema.migrations()
     extra = schema.Migration(
-        len(current) + 1,
-        f"{len(current) + 1:03d}_add_note.sql",
+        current[-1].version + 1,
+        f"{current[-1].version + 1:03d}_add_note.sql",
         "ALTER TABLE runs ADD COLUMN note VARCHAR; COMMENT ON COLUMN runs.note IS 'A note.';",
     )
     monkeypatch.setattr(schema, "migrations", lambda: [*current, extra])
@@ -170,3 +173,31 @@ def test_a_failing_migration_leaves_the_schema_untouched(
     monkeypatch.undo()
     con = open_warehouse(path)
     assert "note" not in _columns(con, "runs")
+
+
+def test_a_lower_numbered_migration_merged_later_is_still_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parallel branches take number ranges (010_ for reviews): a gap is no error, and a
+    migration numbered below the latest applied one is applied when it arrives."""
+    from warehouse import schema
+
+    path = tmp_path / "w.duckdb"
+    open_warehouse(path).close()
+    current = schema.migrations()
+    gaps = sorted(set(range(1, current[-1].version)) - {m.version for m in current})
+    assert gaps, "the bundled migrations have no gap to fill"
+    late = schema.Migration(
+        gaps[0],
+        f"{gaps[0]:03d}_late.sql",
+        "ALTER TABLE runs ADD COLUMN late VARCHAR; COMMENT ON COLUMN runs.late IS 'Late.';",
+    )
+    monkeypatch.setattr(
+        schema, "migrations", lambda: sorted([*current, late], key=lambda m: m.version)
+    )
+    with pytest.raises(SchemaError, match="is older than"):
+        open_warehouse(path, read_only=True)
+    con = open_warehouse(path)
+    assert "late" in _columns(con, "runs")
+    con.close()
+    open_warehouse(path, read_only=True).close()
