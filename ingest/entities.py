@@ -1,8 +1,8 @@
 """Which entities a page compares, and where a text mentions them.
 
 Why: most real pages have no "X vs Y" title; their entities are named in titles of any
-length, headings, "Name: ..." items and prose. A gazetteer of known names (shared data with
-normalize, read via crosscheck.gazetteer) plus the names the page itself introduces finds them.
+length, headings, "Name: ..." items and prose. A gazetteer of known names (data shared with
+normalize, read via crosscheck.common.gazetteer) plus the page's own names finds them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crosscheck.gazetteer import Gazetteer, load_gazetteer
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 from ingest.lexicon import load_lexicon, trie_pattern
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")

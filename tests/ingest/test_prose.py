@@ -10,8 +10,8 @@ import hashlib
 import pytest
 
 from crosscheck.batches import page_row
+from crosscheck.common.gazetteer import build_gazetteer, load_gazetteer
 from crosscheck.contracts import Snapshot
-from crosscheck.gazetteer import build_gazetteer, load_gazetteer
 from ingest.entities import EntityFinder, finder_for_page, title_entities
 from ingest.parse import NO_ENTITY, NO_FIGURE, ParsedPage, parse_snapshot
 from ingest.spans import find_prose_figures

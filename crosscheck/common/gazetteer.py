@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ENTITIES_FILE = Path(__file__).resolve().parents[1] / "normalize" / "data" / "entities.toml"
+ENTITIES_FILE = Path(__file__).resolve().parents[2] / "normalize" / "data" / "entities.toml"
 
 
 @dataclass(frozen=True)
