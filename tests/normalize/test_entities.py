@@ -104,3 +104,12 @@ def test_bad_entity_file_names_file_and_key(tmp_path: Path, body: str, key: str)
     with pytest.raises(VocabularyError) as info:
         load_entities(overrides=bad)
     assert str(bad) in str(info.value) and info.value.key == key
+
+
+def test_a_language_leading_a_stack_name_does_not_swallow_it() -> None:
+    # the gazetteer knows languages (for prose), but "go stdlib + jackc/pgx" is a stack
+    assert resolve_entity("go stdlib + jackc/pgx") == EntityMatch(
+        "go stdlib + jackc/pgx", "", False
+    )
+    assert resolve_entity("Python 3.12") == EntityMatch("Python", "3.12", True)
+    assert resolve_entity("Rust (http-tunnel)") == EntityMatch("Rust", "(http-tunnel)", True)
