@@ -9,7 +9,7 @@ the wild); odd-numbered pages are text snapshots like the seeds.
 
 Every entity has a hidden true value per metric. Clean figures are drawn so that each one's
 comparison interval (docs/normalization.md:
-exact ±tol, "~" ±25%, "N+" as [N, 1.5 N], ranges as written)
+exact ±tol, "~N" a rounded N, "N+" as [N, 1.5 N], ranges as written)
 contains the truth, so any two clean figures agree; the look-alikes (N vs N+, a point inside a
 range, correct Diff cells, bare values under a "(thousands)" header, ...) are recorded as such.
 Defects are injected at known rates and written to ``truth.json`` (format: bench.truth).
@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bench.truth import TRUTH_FILE, Defect, LookAlike, Mention, PageTruth, Truth
+from crosscheck.common.intervals import rounding_tolerance
 
 REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -284,10 +285,12 @@ class Written:
 
 def comparison_interval(w: Written, tolerance: float) -> tuple[float, float]:
     """The documented reading of a figure, re-derived here and kept on the strict side: exact
-    ±tol, "~" ±max(tol, 25%), ranges as written ±tol, "N+" as [N - tol, 1.3 N] (the tightest
-    reading of "about N, at least N" the pipeline has used). A clean figure's interval holds
-    the truth, so any two clean figures agree under any looser reading too."""
-    tol = max(tolerance, 0.25) if w.bound == "approximate" else tolerance
+    ±tol, "~N" a rounded N (±max(tol, 5 %, its rounding): crosscheck.intervals), ranges as
+    written ±tol, "N+" as [N - tol, 1.3 N] (the tightest reading of "about N, at least N" the
+    pipeline has used). A clean figure's interval holds the truth, so any two clean figures
+    agree under any looser reading too."""
+    approximate = max(tolerance, 0.05, rounding_tolerance(w.low))
+    tol = approximate if w.bound == "approximate" else tolerance
     if w.bound == "at_least":
         return w.low * (1 - tol), w.low * 1.3
     return w.low * (1 - tol), w.high * (1 + tol)

@@ -42,8 +42,21 @@ _KEYS = ["entity", "metric", "qualifier", "unit"]
 _SHOWN = [
     *("claim_id", "source", "locator", "label", "low", "high", "point", "cmp_lo", "cmp_hi"),
     *_KEYS,
+    "evidence",
 ]
-PERCENTILE = r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+# A sentence that compares ("A serves 48,210 QPS compared to 9,870 for B") gives two entities'
+# figures: two of its figures given to one entity are a misreading, not the page's conflict.
+_COMPARING = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|against|whereas|while)\b", re.IGNORECASE
+)
+# Qualifiers of figures that sit apart from the typical one by design: a percentile or an
+# extreme, a spread (stddev), a growth ("base + increase" memory), or another measurement of
+# the same metric (a gzipped size, a build with cache, HMR, a GET or a SET benchmark).
+PERCENTILE = (
+    r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
+    r"|\bstddev\b|\bincrease\b|\bp10\b|\bgzip\b|\bminified\b|\bbrotli\b|\bcache\b"
+    r"|\bhmr\b|\brebuild\b|\bget\b|\bset\b"
+)
 
 
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
@@ -84,6 +97,12 @@ def typical(df: pd.DataFrame) -> pd.DataFrame:
     qualifiers = df["qualifier"]
     percentile = [q for q in qualifiers.unique() if re.search(PERCENTILE, q)]
     return df[~qualifiers.isin(percentile)]
+
+
+def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
+    """Whether every claim at `at` comes from one sentence that compares two things."""
+    texts = {str(t) for t in rows["evidence"][at]}
+    return len(texts) == 1 and _COMPARING.search(next(iter(texts))) is not None
 
 
 def metric_name(metric: str, qualifier: str | None) -> str:
@@ -198,6 +217,8 @@ def find_conflicts(
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
         for _, at in group_positions(same_page, ["source", *_KEYS])
+        # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
+        if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
     # Qualifiers are compared only under the same conditions and the same version or variant

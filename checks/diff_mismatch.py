@@ -18,7 +18,14 @@ from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, metric_name
 from checks.findings import Finding, make_finding
-from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity, ValueType
+from crosscheck.contracts import (
+    ClaimRole,
+    FindingKind,
+    LocationKind,
+    Scope,
+    Severity,
+    ValueType,
+)
 from crosscheck.formatting import format_interval
 from crosscheck.intervals import point_value, point_values
 
@@ -26,6 +33,11 @@ from crosscheck.intervals import point_value, point_values
 _CELL_COLUMNS = [
     *("claim_id", "entity", "metric", "qualifier", "raw_value", "unit", "unit_hint"),
     *("low", "high", "bound", "alt_low", "alt_high"),
+]
+_TABLE_KINDS = [
+    LocationKind.TABLE_CELL.value,
+    LocationKind.COLLAPSED_ROW.value,
+    LocationKind.ATTRIBUTE_ROW.value,
 ]
 _SLOWER = re.compile(r"\b(slower|less|fewer|smaller|lower|worse)\b", re.IGNORECASE)
 
@@ -79,7 +91,10 @@ def _plainly_hold(
 def _diff_findings(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """Diff cells whose stated percentage the two value cells of their row do not give."""
     numeric = facts["value_type"] == ValueType.NUMERIC.value
-    diffs = facts[numeric & (facts["role"] == ClaimRole.DIFF.value)]
+    # Diff cells of tables; a diff in prose ("a 35 % improvement") is a comparative
+    # statement, read with its direction words by relation_mismatch (checks.relations).
+    in_table = facts["location_kind"].isin(_TABLE_KINDS)
+    diffs = facts[numeric & (facts["role"] == ClaimRole.DIFF.value) & in_table]
     read = [*_CELL_COLUMNS, "source", "row_key", "entity_raw"]
     values = facts.loc[
         numeric & (facts["role"] == ClaimRole.VALUE.value), [c for c in read if c in facts]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from checks.arithmetic import find_wrong_products
 from checks.categorical import find_categorical_conflicts
 from checks.config import CheckConfig
 from checks.conflict import comparable_facts, find_conflicts
@@ -17,6 +18,8 @@ from checks.findings import evidence_keys, findings_frame
 from checks.identical_columns import find_identical_columns
 from checks.logic import find_logic
 from checks.misattribution import find_misattributions
+from checks.relations import find_relation_mismatches
+from checks.summary import find_summaries_outside_tables
 from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 
 
@@ -83,8 +86,14 @@ class ChecksResult:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
-def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) -> ChecksResult:
-    """All findings over the facts (and page-level repair counts); deterministic order."""
+def run_checks(
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    config: CheckConfig,
+    relations: pd.DataFrame | None = None,
+) -> ChecksResult:
+    """All findings over the facts (and page-level repair counts) and, when given, the
+    relation facts (comparative statements, RELATION_COLUMNS); deterministic order."""
     # A canonical row order: findings must not depend on whether facts were parsed now or
     # read back from the warehouse (incremental runs), nor on the order pages were given or
     # the names of their files and folders (issue 14).
@@ -101,6 +110,9 @@ def run_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig) ->
         *find_logic(facts, config, comparable),
         *find_categorical_conflicts(facts, config),
         *find_encoding(facts, pages),
+        *find_wrong_products(facts),
+        *find_summaries_outside_tables(facts, config, comparable),
     ]
+    found += find_relation_mismatches(facts, relations, config, comparable, found)
     frame = findings_frame(found, evidence_keys(facts, found))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -43,6 +43,7 @@ MIN_CLAIMS_BY_KIND: Mapping[str, int] = MappingProxyType(
         FindingKind.DIFF_MISMATCH.value: 2,
         FindingKind.IDENTICAL_COLUMNS.value: 2,
         FindingKind.CATEGORICAL_CONFLICT.value: 2,
+        FindingKind.RELATION_MISMATCH.value: 2,  # a statement and what contradicts it
     }
 )
 

@@ -18,7 +18,7 @@ from crosscheck.config import DEFAULT_DB, SEVERITIES, bundled_examples
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-EXPORTABLE = ("findings", "claims", "facts", "reconciled", "reviews", "warehouse")
+EXPORTABLE = ("findings", "claims", "facts", "reconciled", "relations", "reviews", "warehouse")
 FORMATS = ("json", "csv", "md", "parquet")
 __all__ = ["DEFAULT_DB", "build_parser", "bundled_examples", "main"]
 DB_HELP = f"warehouse file (default {DEFAULT_DB}, or CROSSCHECK_DB)"

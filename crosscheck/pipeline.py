@@ -58,6 +58,7 @@ from normalize import (
     Vocabulary,
     load_vocabulary,
 )
+from normalize.relations import relations_of_claims
 from reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, reconcile_facts
 from warehouse import RunBundle
 from warehouse.history import StoredResults
@@ -136,6 +137,7 @@ class Analysis:
     source_reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
     copy_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    relations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 class _Timer:
@@ -227,8 +229,9 @@ def check_and_reconcile(
         components=COMPONENTS,
         reference_year=config.reference_year,
     )
+    relations = relations_of_claims(claims, vocabulary)
     findings = validate_frame(
-        run_checks(facts, pages, check_config).findings, FindingModel, "checks"
+        run_checks(facts, pages, check_config, relations).findings, FindingModel, "checks"
     ).valid
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
@@ -263,6 +266,7 @@ def check_and_reconcile(
         reconciliation.source_reliability,
         reconciliation.copy_groups,
         dict(timer.cpu),
+        relations,
     )
 
 
@@ -434,6 +438,7 @@ def bundle_for(
         source_reliability=result.source_reliability,
         copy_groups=result.copy_groups,
         settings_digest=settings_digest,
+        relations=result.relations,
     )
 
 

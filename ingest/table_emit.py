@@ -59,6 +59,8 @@ class TableContext:
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
     repeated_here: bool = False
+    ordinal: str = ""
+    contexts_seen: set[tuple[object, ...]] = field(default_factory=set)
     heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
 
@@ -105,10 +107,16 @@ class TableContext:
         if not self.repeated_here:
             return []
         lead = self.lead_in.rstrip(":").strip()
-        return [c for c in (self.heading, lead if lead != self.heading else "") if c]
+        return [c for c in (self.heading, lead if lead != self.heading else "", self.ordinal) if c]
 
     def enter(self, block: Block) -> None:
-        self.repeated_here = header_signature(block) in self.repeated
+        signature = header_signature(block)
+        self.repeated_here = signature in self.repeated
+        # A second table with the same header under the same heading and lead-in ('1. SETs:'
+        # for two instance sizes) was measured otherwise: its number tells it apart.
+        seen = (signature, self.heading, self.lead_in)
+        self.ordinal = f"table {block.table_index}" if seen in self.contexts_seen else ""
+        self.contexts_seen.add(seen)
 
     def subject(self) -> str:
         """Whom a table without names speaks of: a heading that is a known name or a link

@@ -29,6 +29,7 @@ class Vocabulary:
     description: frozenset[str]
     component: frozenset[str]
     sections: frozenset[str]
+    variant_openers: frozenset[str]
     units: frozenset[str]
     scales: frozenset[str]
 
@@ -50,6 +51,7 @@ def vocabulary() -> Vocabulary:
         words("description_headers"),
         words("component_headers"),
         words("section_words"),
+        words("variant_openers"),
         words("units"),
         words("scale_words"),
     )
@@ -208,6 +210,20 @@ def header_labels(header: list[str]) -> list[tuple[str, str | None]]:
 
 
 _COUNT_PAREN = re.compile(r"\s*\((?P<cond>[~≈]?\d[\d,. ]*[kKM]?\s+[A-Za-z][\w -]{0,30})\)")
+
+
+_SPACED_PAREN = re.compile(r"\s\((?P<inner>[^()]{1,40})\)")
+
+
+def header_variant(label: str) -> str | None:
+    """'Startup (no cache)', 'Build (with cache)': the state the figures were measured in,
+    kept in the label and given as a condition so the two columns never conflict."""
+    match = _SPACED_PAREN.search(label)
+    if match is None:
+        return None
+    inner = match.group("inner").strip()
+    first = inner.split()[0].lower() if inner.split() else ""
+    return inner if first in vocabulary().variant_openers else None
 
 
 def header_condition(header: str) -> tuple[str, str | None]:

@@ -36,6 +36,7 @@ from ingest.table_headers import (
     condition_text,
     header_condition,
     header_labels,
+    header_variant,
     is_component_header,
     is_description_header,
     is_label_header,
@@ -444,7 +445,7 @@ def _by_rows(
                 continue
             label, unit = heads[col]
             label = label or f"column {col + 1}"
-            extra = split[col][1]
+            extra = split[col][1] or header_variant(label)
             cell_conditions = join_conditions([joined, extra]) if extra else joined
             for i, piece in enumerate(pieces(cell, label, unit)):
                 suffix = f" / figure {i + 1}" if i else ""

@@ -21,15 +21,16 @@ from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_EXTRA_COLUMNS,
     RECONCILED_COLUMNS,
+    RELATION_COLUMNS,
     Severity,
 )
 from warehouse.errors import ExportError
 from warehouse.reviews import REVIEWS_SQL
 from warehouse.safety import csv_cell
 
-Exportable = Literal["findings", "claims", "facts", "reconciled", "reviews"]
+Exportable = Literal["findings", "claims", "facts", "reconciled", "relations", "reviews"]
 Format = Literal["json", "csv", "md", "parquet"]
-EXPORTABLE: tuple[str, ...] = ("findings", "claims", "facts", "reconciled", "reviews")
+EXPORTABLE: tuple[str, ...] = ("findings", "claims", "facts", "reconciled", "relations", "reviews")
 FORMATS: tuple[str, ...] = ("json", "csv", "md", "parquet")
 FINDING_KEYS = ["finding_id", "kind", "scope", "severity", "entity", "metric", "explanation"]
 FINDING_CLAIM_KEYS = ["claim_id", "source", "locator", "entity", "label", "raw_value"]
@@ -73,6 +74,9 @@ _QUERIES: dict[str, str] = {
     "reconciled": (
         f"SELECT {', '.join(RECONCILED_COLUMNS)} FROM reconciled_facts"
         " ORDER BY entity, metric, qualifier"
+    ),
+    "relations": (
+        f"SELECT {', '.join(RELATION_COLUMNS)} FROM relations ORDER BY source, relation_id"
     ),
     "reviews": REVIEWS_SQL,
 }

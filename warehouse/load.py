@@ -32,6 +32,7 @@ from warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
 # under these names, so that load_run looks them up in this module and a test can make one fail
 # (monkeypatch.setattr(warehouse.load, "_insert_findings", ...)).
 from warehouse.load_reconcile import load_reconciliation
+from warehouse.load_relations import load_relations
 from warehouse.load_sql import insert_claims as _insert_claims
 from warehouse.load_sql import insert_facts as _insert_facts
 from warehouse.load_sql import insert_finding_claims as _insert_finding_claims
@@ -88,6 +89,7 @@ class RunBundle:
     source_reliability: pd.DataFrame | None = None
     copy_groups: pd.DataFrame | None = None
     settings_digest: str | None = None  # runs.settings_digest (see the migration's comment)
+    relations: pd.DataFrame | None = None  # RELATION_COLUMNS: comparative statements (issue 16)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
                 ("quarantine", _insert_quarantine),
             ):
                 counts[table] = _grown(con, table, lambda f=insert: f(con, bundle.run_id))
+            load_relations(con, bundle.run_id, bundle.relations)
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(
                 con, "findings", lambda: _insert_findings(con, bundle.run_id)

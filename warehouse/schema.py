@@ -26,6 +26,7 @@ TABLE_ORDER = [
     "pages",
     "claims",
     "facts",
+    "relations",
     "quarantine",
     "findings",
     "finding_claims",

@@ -62,6 +62,9 @@ class FindingKind(StrEnum):
     LOGIC = "logic"
     CATEGORICAL_CONFLICT = "categorical_conflict"
     ENCODING = "encoding"
+    # A comparative statement ("3x faster", "within 5 %", "up to 4 times") that the page's own
+    # figures, another statement, or another source contradict (issue 16).
+    RELATION_MISMATCH = "relation_mismatch"
 
 
 class Scope(StrEnum):
@@ -210,6 +213,40 @@ FINDING_COLUMNS: list[str] = [
     "explanation",
     "claim_ids",  # list[str]
 ]
+
+# A comparative statement read as a ratio between two entities (normalize.relations); one row
+# per RATIO/DIFF claim that could be read. The ratio is a/b on the statement's aspect: "3x
+# faster" is speed 3 (time 1/3, throughput 3), "40 % less memory" is memory 0.6.
+RELATION_COLUMNS: list[str] = [
+    "relation_id",  # stable_id(claim_id, "relation")
+    "claim_id",  # the RATIO/DIFF claim it was read from
+    "source",
+    "a",  # canonical entity the statement is about
+    "a_raw",
+    "b",  # canonical entity it is compared with; None for "the next best" / unnamed
+    "b_raw",  # as written ("next best" when the page names no B), or None
+    "metric",  # canonical metric the phrase names ("higher throughput"), None for plain "faster"
+    "phrase",  # what is compared, comparative words left out ("throughput", "memory"), or ""
+    "aspect",  # RelationAspect
+    "direction",  # "higher", "lower" or "equal": a against b on the aspect
+    "low",  # ratio interval a/b on the aspect
+    "high",
+    "bound",  # BoundKind: "up to 4x" is at_most, "~6x" approximate, "2-3x" range
+    "raw_value",
+    "label",
+    "evidence",  # the sentence: the relation's provenance
+    "conditions",
+    "locator",
+]
+
+
+class RelationAspect(StrEnum):
+    """What a comparative statement compares: speed (faster/slower: higher is better on a
+    rate, lower on a time), or the amount its phrase names (memory, throughput, size)."""
+
+    SPEED = "speed"
+    AMOUNT = "amount"
+
 
 RECONCILED_CATEGORY_COLUMNS: list[str] = [
     "entity", "metric", "qualifier",

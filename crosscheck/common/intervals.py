@@ -1,14 +1,22 @@
 """What a fact's bound kind means when figures are compared; shared by checks and reconcile.
 
-The literal interval of a fact (`low`, `high`) is widened by a relative tolerance (wider for
-"~") and "N+" is read as a rounded figure, [N, N × (1 + slack)] (slack 0.3: 12+ and 15+ agree,
-50,000+ and 79,000+ do not), as docs/normalization.md describes.
+The tolerance policy of the project, in one place (docs/reconcile.md "Comparison intervals"):
+
+| written      | compared as                                                              |
+|--------------|--------------------------------------------------------------------------|
+| `N` (exact)  | [N·(1 − tol), N·(1 + tol)], tol the metric's tolerance (10 % by default)   |
+| `~N`         | a rounded N: ± max(tol, approximate floor, half a unit of N's last        |
+|              | significant digit / N): `~1.2M` ±10 %, `~20,000` ±25 %, never a flat ±25 % |
+| `N+`         | a rounded figure: [N·(1 − tol), N·(1 + slack)], slack 0.3                 |
+| `under N`    | [0, N·(1 + tol)]                                                          |
+| `A-B`        | [A·(1 − tol), B·(1 + tol)]                                                |
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 
@@ -20,8 +28,27 @@ class IntervalPolicy:
     """The tolerances of comparison; one object so checks and reconcile agree."""
 
     default_tolerance: float = 0.10
-    approximate_tolerance: float = 0.25
+    approximate_tolerance: float = 0.05  # the floor of "~N"; its rounding may widen it
     at_least_slack: float = 0.3
+
+
+def rounding_tolerance(value: float) -> float:
+    """Half a unit of the last significant digit of `value`, relative to it: how far a figure
+    written rounded ("~1.2M", "~20,000") may sit from the truth (0.042 and 0.25 here).
+    Read from the shortest decimal form of the float, so 1.2e6 has 2 digits and 2e4 one."""
+    if not math.isfinite(value) or value == 0:
+        return 0.0
+    digits = Decimal(f"{abs(value):.12g}").normalize().as_tuple()
+    step = Decimal(1).scaleb(int(digits.exponent))  # the unit of the last significant digit
+    return float(step / 2) / abs(value)
+
+
+def rounding_tolerances(values: np.ndarray) -> np.ndarray:
+    """:func:`rounding_tolerance` of every value, computed once per distinct value."""
+    if not len(values):
+        return np.zeros(0)
+    distinct, which = np.unique(values.astype(float), return_inverse=True)
+    return np.array([rounding_tolerance(v) for v in distinct.tolist()], dtype=float)[which]
 
 
 def comparison_bounds(
@@ -31,11 +58,17 @@ def comparison_bounds(
     tolerance: np.ndarray,
     policy: IntervalPolicy,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(low, high) to compare with: exact ±tol, '~' ±wider, N+ as [N, N·(1+slack)], <N as [0, N]."""
+    """(low, high) to compare with: exact ±tol, '~N' ±its rounding (at least tol and the
+    approximate floor), N+ as [N, N·(1+slack)], <N as [0, N] (the table in the docstring)."""
     low = low.astype(float)
     high = high.astype(float)
     approx = bound == BoundKind.APPROXIMATE.value
-    tol = np.where(approx, np.maximum(tolerance, policy.approximate_tolerance), tolerance)
+    tol = np.asarray(tolerance, dtype=float)
+    if approx.any():
+        rounding = np.zeros(len(low))
+        rounding[approx] = rounding_tolerances(low[approx])
+        widest = np.maximum(np.maximum(tol, policy.approximate_tolerance), rounding)
+        tol = np.where(approx, widest, tol)
     at_least = (bound == BoundKind.AT_LEAST.value) | ~np.isfinite(high)
     low = np.where(bound == BoundKind.AT_MOST.value, 0.0, low)
     # The slack of "N+" is already its fuzz upwards; tolerance widens only its low end.

@@ -13,7 +13,7 @@ from ingest.blocks import Block, BlockKind
 from ingest.extract import PageContext, extract_claims
 from ingest.parse import parse_snapshot
 from ingest.table_cells import clean_cell, split_figures
-from ingest.table_headers import header_labels, split_header
+from ingest.table_headers import header_labels, header_variant, split_header
 
 
 def _claims(text: str, content_type: str = "text/markdown") -> list[dict[str, Any]]:
@@ -235,6 +235,8 @@ def test_header_units_and_cell_cleaning() -> None:
     assert split_header("99.9%") == ("99.9%", None)
     assert split_header("Release Year") == ("Release Year", None)
     assert split_header("CPU Min") == ("CPU Min", None)
+    assert header_variant("Startup (no cache)") == "no cache"
+    assert header_variant("Memory (RSS)") is None
     assert split_header("Latency ms") == ("Latency", "ms")
     assert header_labels(["Server", "latency 99%", "99.9%"])[2] == ("latency 99.9%", None)
     assert clean_cell('[<sub>93</sub>](# "up 2 last week")') == "93"
@@ -497,3 +499,15 @@ def test_size_class_columns_are_conditions_of_the_sections_entity() -> None:
     assert ("quarry", "AddOne", "0.9x", "Dtype: int; XS") in got
     assert ("quarry", "ArraySum", "6.4x", "Dtype: float; Average") in got
     assert len(got) == 8
+
+
+def test_same_header_same_context_tables_stay_apart() -> None:
+    table = "| Redis | Quarry |\n|---|---|\n| QPS: {}K | QPS: {}K |\n"
+    page = (
+        "# Stores\n\n## Small instance\n\n1. Writes:\n\n" + table.format(159, 173)
+        + "\nOn a larger instance:\n\n1. Writes:\n\n" + table.format(190, 279)
+    )  # fmt: skip
+    claims = _claims(page)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("Redis", "159K", "Small instance; Writes") in got
+    assert ("Redis", "190K", "Small instance; Writes; table 2") in got

@@ -277,7 +277,7 @@ def test_percentiles_named_by_the_label_join_the_qualifier() -> None:
         _claim(4, label="latency 99.9%", raw_value="3.2 ms"),  # a time metric's "99.9%"
     )
     assert facts["metric"].tolist() == ["latency"] * 4
-    assert facts["qualifier"].tolist() == ["p10", "p99, p99.9", "p99", "p99.9"]
+    assert facts["qualifier"].tolist() == ["p10", "p99.9", "p99", "p99.9"]
 
 
 def test_a_lone_dot_group_follows_the_page_number_style() -> None:

@@ -108,8 +108,8 @@ def test_every_requests_per_second_label_is_throughput(vocab: Vocabulary) -> Non
     [
         ("Requests Per Second (Throughput)(req/sec)", "throughput", ""),
         ("Requests Per Second (Concurrent Load)(RPS)", "throughput", "concurrent load"),
-        ("Requests Per Second (Benchmark)(req/s)", "throughput", "benchmark"),
-        ("Throughput Benchmark (requests/sec)(req/s)", "throughput", "benchmark"),
+        ("Requests Per Second (Benchmark)(req/s)", "throughput", ""),
+        ("Throughput Benchmark (requests/sec)(req/s)", "throughput", ""),
         ("Framework Requests Per Second(req/s)", "throughput", ""),
         ("Latency (p99 response time)(ms)", "latency", "p99"),
         ("Average Latency (Hello World)(ms)", "latency", "average, hello world"),

@@ -130,7 +130,7 @@ def test_worked_example_of_the_docs() -> None:
     ]
     result = reconcile_facts(facts_frame(rows), CONFIG)
     row = result.reconciled.iloc[0]
-    assert (row["low"], row["value"], row["high"]) == (8_000, 10_000, 12_000)
+    assert (row["low"], row["value"], row["high"]) == (8_000, 12_000, 12_000)
     assert (row["support"], row["dissent"], row["sources"]) == (2, 2, ["A", "B"])
     assert row["confidence"] == pytest.approx(0.333)
     reliability = result.source_reliability.set_index("source")["reliability"]
@@ -144,7 +144,7 @@ def test_worked_example_of_the_docs() -> None:
     }  # fmt: skip
     annotated = annotate_conflicts(pd.DataFrame([finding]), facts, result.reconciled)
     assert annotated["explanation"].iloc[0] == (
-        "Conflict. Consensus favours 10,000 req/s "
+        "Conflict. Consensus favours 12,000 req/s "
         "(2 of 4 claims from 2 independent sources agree; confidence 0.33)."
     )
 

@@ -221,11 +221,12 @@ def test_conflicts_have_interval_charts(doc: lxml.html.HtmlElement) -> None:
     ticks = [t.text for t in evil.find_class("tick")]
     assert ticks == ["1", "10", "100", "1,000", "10,000", "100,000"]
     # Drawn as the rules compare them: N+ as [N, 1.3 N] (never to the axis end), ~N widened
-    # by 25%, "under N" from 0 (the left edge on a log axis); a dot at every stated figure.
+    # as a rounded N (docs/reconcile.md), "under N" from 0 (the left edge on a log axis); a dot
+    # at every stated figure.
     assert not evil.xpath(".//polygon")
     titles = evil.xpath(".//g/title/text()")
     assert "compared as 360–520 req/s" in titles[0]
-    assert "compared as 1,688–3,438 req/s" in titles[2]
+    assert "compared as 2,025–3,025 req/s" in titles[2]
     assert "compared as 0–55,000 req/s" in titles[3]
     assert float(evil.xpath(".//g[4]/line[1]/@x1")[0]) == 230
     assert max(float(x) for x in evil.xpath(".//g/line/@x2")) < 736

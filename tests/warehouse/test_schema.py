@@ -22,7 +22,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
 EXPECTED_TABLES = {
     "schema_version", "runs", "sources", "pages", "claims", "facts", "quarantine", "findings",
     "finding_claims", "reconciled_facts", "check_runs", "source_reliability", "copy_groups",
-    "reconciled_categories", "reviews",
+    "reconciled_categories", "reviews", "relations",
 }  # fmt: skip
 EXPECTED_VIEWS = {
     "open_findings", "reconciled_matrix", "changes_since_previous_run", "finding_verdicts",
@@ -162,9 +162,10 @@ def test_a_failing_migration_leaves_the_schema_untouched(
     path = tmp_path / "w.duckdb"
     open_warehouse(path).close()
     current = schema.migrations()
+    after = max(m.version for m in current) + 1  # numbers may have gaps (010_ for reviews)
     broken = schema.Migration(
-        len(current) + 1,
-        f"{len(current) + 1:03d}_broken.sql",
+        after,
+        f"{after:03d}_broken.sql",
         "ALTER TABLE runs ADD COLUMN note VARCHAR; SELECT * FROM no_such_table;",
     )
     monkeypatch.setattr(schema, "migrations", lambda: [*current, broken])

@@ -1,0 +1,316 @@
+"""The pairs of figures a comparative statement may describe: a's and b's figures on its page
+for the same metric, unit and conditions (entity names left out of the conditions, so
+"BenchmarkNetHTTPClientGet" of net/http pairs with "BenchmarkClientGet" of fasthttp).
+
+Why a module of its own: pairing decides precision. Only figures measured the same way pair;
+figures in the statement's own sentence win, then those whose conditions the sentence names
+("client" picks the client benchmarks over the server ones).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from checks.config import CheckConfig
+from checks.conflict import comparable_facts
+from crosscheck.common.intervals import IntervalPolicy, rounding_tolerance
+from crosscheck.contracts import BoundKind, RelationAspect
+
+AT_LEAST_SLACK = IntervalPolicy().at_least_slack  # "N+" reaches up to 1.3 N (the policy)
+APPROXIMATE_FLOOR = IntervalPolicy().approximate_tolerance
+# Words of metrics where less is better: a "35 % improvement" of a time is a lower time.
+_LOWER_BETTER = re.compile(
+    r"latency|time|duration|memory|\bram\b|rss|size|cost|price|start|boot|build|allocs?|"
+    r"\bns\b|\bms\b|/op|延迟|内存|內存|時間|时间",
+    re.IGNORECASE,
+)
+_READ = [
+    *("claim_id", "source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value"),
+    *("low", "high", "bound", "point", "label", "evidence", "conditions"),
+]
+_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
+# Tokens that never tell two measurements apart.
+_NEUTRAL = frozenset({"benchmark", "bench", "the", "and", "of", "with", "per", "vs", "a"})
+_SENTENCE_NEUTRAL = frozenset(
+    {"is", "are", "than", "up", "to", "times", "faster", "slower", "more", "less", "higher"}
+)
+
+
+@dataclass(frozen=True)
+class FigurePair:
+    """One figure of a and one of b measured the same way."""
+
+    a_claim: str
+    b_claim: str
+    a_raw: str
+    b_raw: str
+    a_point: float
+    b_point: float
+    a_span: tuple[float, float]  # what each figure may be, as written (see _span)
+    b_span: tuple[float, float]
+    b_entity: str
+    metric: str
+    unit: str
+    condition: str  # the qualifier shown in explanations
+    lower_better: bool
+
+
+def tokens(text: str | None) -> set[str]:
+    """Lower-case word tokens, camel case split ("NetHTTPServerGet" → net, http, server, get)."""
+    return {t.lower() for t in _TOKEN.findall(text or "")}
+
+
+def lower_is_better(text: str) -> bool:
+    """Whether a metric named by `text` is better low (times, memory, sizes, costs)."""
+    return _LOWER_BETTER.search(text or "") is not None
+
+
+def _speed_unit(unit: str) -> bool:
+    """Units a plain "faster" may be about: a time, or requests (queries, operations) per
+    second; not bandwidths, FLOPS or clock rates, which a page compares by name."""
+    return unit in ("s", "req/s")
+
+
+def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
+    """The pair's ratio on the statement's aspect: speed is goodness (b/a on a time, a/b on
+    a rate), an amount is a/b as measured."""
+    span = goodness_span(rel, pair)
+    return None if span is None else span[2]
+
+
+def goodness_span(rel: pd.Series, pair: FigurePair) -> tuple[float, float, float] | None:
+    """(lowest, highest, point) the pair's ratio can be, given what each figure may be:
+    "24,000+" against "8,000-12,000" is anything from 2.0 to 3.9."""
+    (a_lo, a_hi), (b_lo, b_hi) = pair.a_span, pair.b_span
+    if min(a_lo, b_lo, pair.a_point, pair.b_point) <= 0:
+        return None
+    low, high, point = a_lo / b_hi, a_hi / b_lo, pair.a_point / pair.b_point
+    if rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better:
+        return 1 / high, 1 / low, 1 / point
+    return low, high, point
+
+
+def _span(low: float, high: float, bound: str | None, raw: str) -> tuple[float, float]:
+    """What a figure may be, as written: its range, "N+" up to 1.3 N, "~N" and exact figures
+    within the rounding of their last digit (never wider than the tolerance policy)."""
+    high = high if math.isfinite(high) else low * (1 + AT_LEAST_SLACK)
+    if bound == BoundKind.AT_LEAST.value:
+        return low, max(high, low * (1 + AT_LEAST_SLACK))
+    if bound == BoundKind.AT_MOST.value:
+        return high * 0.5, high
+    if bound == BoundKind.APPROXIMATE.value:
+        slack = max(rounding_tolerance(low), APPROXIMATE_FLOOR)
+        return low * (1 - slack), high * (1 + slack)
+    return low * (1 - _written_slack(raw)), high * (1 + _written_slack(raw))
+
+
+def _written_slack(raw: str) -> float:
+    """Half a unit of the last digit written, relative to the number ("0,4276" → 0.01 %,
+    "1.5" → 3 %); an exact "10,000" is exact to the unit, not a rounded 1e4."""
+    found = re.search(r"\d+(?:[ ,]\d{3}(?!\d))*(?:[.,](\d+))?", raw or "")
+    if not found:
+        return 0.0
+    decimals = found.group(1) or ""
+    text = found.group(0)
+    if "," in text and "." not in text and len(decimals) == 3:
+        decimals = ""  # "12,400": a thousands separator, not a decimal comma
+    whole = text[: len(text) - len(decimals) - 1] if decimals else text
+    try:
+        number = float(re.sub(r"[ ,.]", "", whole) + ("." + decimals if decimals else ""))
+    except ValueError:
+        return 0.0
+    if number <= 0:
+        return 0.0
+    return 0.5 * 10 ** -len(decimals) / number
+
+
+def _values(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None
+) -> pd.DataFrame:
+    values = comparable if comparable is not None else comparable_facts(facts, config)
+    if values.empty:
+        return values
+    if "conditions" in values.columns:
+        return values
+    if "conditions" in facts.columns:
+        conditions = facts.set_index("claim_id")["conditions"]
+        values = values.assign(conditions=values["claim_id"].map(conditions))
+    else:
+        values = values.assign(conditions=None)
+    return values
+
+
+def _candidates(rel: pd.Series, page: pd.DataFrame) -> pd.DataFrame:
+    """The page's figures whose metric the statement may be about."""
+    if rel["metric"]:
+        return page[page["metric"] == rel["metric"]]
+    names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
+    phrase = {
+        t for t in tokens(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
+    }
+    if phrase:  # what the statement names must be most of what the figure's label says
+        named = page["metric"].str.replace("_", " ") + " " + page["label"].fillna("")
+        hit = named.map(lambda text: 2 * len(phrase & tokens(text)) >= len(phrase))
+        return page[hit.to_numpy(dtype=bool)]
+    if rel["aspect"] == RelationAspect.SPEED.value:
+        return page[page["unit"].map(_speed_unit).to_numpy(dtype=bool)]
+    return page.iloc[0:0]
+
+
+def _key(row: pd.Series, names: set[str]) -> tuple[str, str, frozenset[str]]:
+    """Metric, unit and the words of the conditions, entity names left out. The conditions
+    as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
+    that repeat them (lower-cased by normalize) are left out, its other parts kept (p99)."""
+    conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
+    written = {part.strip().lower() for part in conditions.split(";")}
+    qualifier = str(row["qualifier"] or "")
+    rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
+    words = tokens(f"{conditions} {'; '.join(rest)}") - names - _NEUTRAL
+    return row["metric"], row["unit"], frozenset(words)
+
+
+def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
+    lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
+    if str(a["unit"]).endswith("/s"):
+        lower = False
+    return FigurePair(
+        a["claim_id"], b["claim_id"], a["raw_value"], b["raw_value"],
+        float(a["point"]), float(b["point"]),
+        _span(float(a["low"]), float(a["high"]), a["bound"], a["raw_value"]),
+        _span(float(b["low"]), float(b["high"]), b["bound"], b["raw_value"]),
+        b["entity"], a["metric"], a["unit"], a["qualifier"] or "", lower,
+    )  # fmt: skip
+
+
+def _in_sentence(rel: pd.Series, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures written in the statement's own sentence."""
+    sentence = str(rel["evidence"] or "")
+    if not sentence:
+        return figures.iloc[0:0]
+    inside = figures["raw_value"].map(
+        lambda raw: isinstance(raw, str) and any(c.isdigit() for c in raw) and raw in sentence
+    )
+    return figures[inside.to_numpy(dtype=bool)]
+
+
+def _best_other(others: pd.DataFrame, lower: bool) -> pd.Series:
+    at = others["point"].idxmin() if lower else others["point"].idxmax()
+    return others.loc[at]
+
+
+def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
+    if rel["b"]:
+        page = page[page["entity"].isin([rel["a"], rel["b"]]).to_numpy(dtype=bool)]
+    page = _candidates(rel, page)
+    mine = page[page["entity"] == rel["a"]]
+    if rel["b"]:
+        theirs = page[page["entity"] == rel["b"]]
+    elif rel["b_raw"] == "next best":
+        theirs = page[page["entity"] != rel["a"]]
+    else:
+        return []
+    if mine.empty or theirs.empty:
+        return []
+    if rel["b"]:
+        stated = _in_sentence(rel, mine), _in_sentence(rel, theirs)
+        if len(stated[0]) and len(stated[1]):  # "A 2.7x faster than B (5,240 req/s)"
+            return [
+                _pair(a, b)
+                for _, a in stated[0].iterrows()
+                for _, b in stated[1].iterrows()
+                if a["unit"] == b["unit"] and a["metric"] == b["metric"]
+            ]
+    names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
+    if not rel["b"]:
+        names |= set().union(*(tokens(e) for e in theirs["entity"].unique()))
+    by_key: dict[tuple[str, str, frozenset[str]], list[object]] = {}
+    for at, row in theirs.iterrows():
+        by_key.setdefault(_key(row, names), []).append(at)
+    by_a: dict[tuple[str, str, frozenset[str]], list[object]] = {}
+    for at, row in mine.iterrows():
+        by_a.setdefault(_key(row, names), []).append(at)
+    pairs: list[tuple[FigurePair, bool, set[str]]] = []
+    for _, a in mine.iterrows():
+        key = _key(a, names)
+        found = by_key.get(key)
+        if not found:
+            continue
+        others = theirs.loc[found]
+        if rel["b"] and (len(others) > 1 or len(by_a.get(key, ())) > 1):
+            # several figures measured alike: only those of one row (or sentence) pair up
+            others = others[
+                (others["row_key"] == a["row_key"]) & others["row_key"].notna()
+                | (others["evidence"] == a["evidence"])
+            ]
+            if others.empty:
+                continue
+        lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
+        chosen = [_best_other(others, lower)] if not rel["b"] else [r for _, r in others.iterrows()]
+        for b in chosen:
+            same = bool(a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"])
+            words = set(key[2]) | tokens(a["label"]) | tokens(b["label"])
+            pairs.append((_pair(a, b), same, words))
+    if any(same for _, same, _ in pairs):
+        pairs = [p for p in pairs if p[1]]
+    sentence = tokens(rel["evidence"]) - names - _NEUTRAL - _SENTENCE_NEUTRAL
+    scores = [len(words & sentence) for _, _, words in pairs]
+    if scores and max(scores) > 0:
+        pairs = [p for p, s in zip(pairs, scores, strict=True) if s == max(scores)]
+    return [p for p, _, _ in pairs]
+
+
+def figure_pairs(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+) -> dict[str, list[FigurePair]]:
+    """Per relation id, the figure pairs on its page it may describe."""
+    own, _ = figure_pairs_by_page(facts, relations, config, comparable)
+    return own
+
+
+def figure_pairs_by_page(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+) -> tuple[dict[str, list[FigurePair]], dict[str, list[tuple[str, list[FigurePair]]]]]:
+    """Per relation id, the figure pairs on its own page, and, for a statement that names
+    its metric and finds no pair at home, the pairs other pages give (page, pairs)."""
+    values = comparable if comparable is not None else comparable_facts(facts, config)
+    if values.empty or relations.empty:
+        return {}, {}
+    # Only the figures a statement may name: its entities anywhere, every entity on a page
+    # with a "next best" statement (a million facts are filtered once, not per statement).
+    named = set(relations["a"].dropna()) | set(relations["b"].dropna())
+    open_pages = set(relations.loc[relations["b"].isna(), "source"])
+    wanted = values["entity"].isin(named) | values["source"].isin(open_pages)
+    columns = [c for c in _READ if c in values.columns]  # a narrow frame slices cheaply
+    values = _values(facts, config, values.loc[wanted.to_numpy(dtype=bool), columns])
+    if values.empty:
+        return {}, {}
+    pages = {source: frame for source, frame in values.groupby("source", sort=False)}
+    own: dict[str, list[FigurePair]] = {}
+    elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
+    for _, rel in relations.iterrows():
+        page = pages.get(rel["source"])
+        own[rel["relation_id"]] = _pairs_of(rel, page) if page is not None else []
+        if own[rel["relation_id"]] or not rel["metric"] or not rel["b"]:
+            continue
+        found = []
+        for source, other in pages.items():
+            if source == rel["source"]:
+                continue
+            if not ((other["entity"] == rel["a"]).any() and (other["entity"] == rel["b"]).any()):
+                continue
+            pairs = _pairs_of(rel, other)
+            if pairs:
+                found.append((str(source), pairs))
+        if found:
+            elsewhere[rel["relation_id"]] = found
+    return own, elsewhere

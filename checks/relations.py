@@ -1,0 +1,358 @@
+"""`relation_mismatch`: a comparative statement that the page's figures or other statements
+contradict ("up to 4 times faster" over a table where the gap is 11.7x; "25x faster" beside
+"B is 18-40 % faster than A").
+
+A relation (normalize.relations, RELATION_COLUMNS) is a ratio interval a/b on an aspect. It is
+checked against every pair of figures of a and b on its page that measure the same thing under
+the same conditions; it is flagged only when no such pair gives it (the reading most favourable
+to the page wins), so one benchmark the page distinguishes never contradicts another.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from checks.config import CheckConfig
+from checks.findings import Finding, make_finding
+from checks.relation_pairs import (
+    FigurePair,
+    figure_pairs_by_page,
+    goodness_span,
+    lower_is_better,
+    tokens,
+)
+from crosscheck.common.intervals import rounding_tolerance
+from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
+
+RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding)
+PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
+UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}" if x < 2 else f"{x:.1f}"
+
+
+def _tolerance(raw: str) -> float:
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", raw.replace(",", "."))] or [1.0]
+    return max(RATIO_TOLERANCE, *(rounding_tolerance(n) for n in numbers))
+
+
+Span = tuple[float, float, float]  # (lowest, highest, point) a pair's ratio can be
+
+
+def _percent_holds(rel: pd.Series, span: Span) -> bool:
+    """A percentage read either way: (g − 1) of b, or (1 − 1/g) of a ("35 % improvement"
+    of 245 ms → 156 ms is 36 % of the slower); g anywhere in the pair's span."""
+    stated = [abs(v - 1) * 100 for v in (rel["low"], rel["high"])]
+    lo, hi = min(stated), max(stated)
+    g_lo, g_hi, _ = span
+    if rel["direction"] == "equal":  # "within 5 %": the nearest reading of the gap
+        if g_lo <= 1 <= g_hi:
+            return True
+        nearest = min(abs(g_lo - 1), abs(g_hi - 1), abs(1 - 1 / g_lo), abs(1 - 1 / g_hi))
+        return nearest * 100 <= hi + 1
+    higher = rel["direction"] == "higher"
+    if (higher and g_hi < 1 / 1.02) or (not higher and g_lo > 1.02):
+        return False  # the figures point the other way
+    slack = max(PERCENT_POINTS, hi * RATIO_TOLERANCE)
+    for reading in (lambda g: abs(g - 1) * 100, lambda g: abs(1 - 1 / g) * 100):
+        ends = sorted((reading(g_lo), reading(g_hi)))
+        if g_lo <= 1 <= g_hi:
+            ends[0] = 0.0
+        if ends[0] <= hi + slack and lo - slack <= ends[1]:
+            return True
+    return False
+
+
+def _holds(rel: pd.Series, span: Span) -> bool:
+    """Whether one pair's goodness ratio (its span) gives the statement (bounds aside)."""
+    if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
+        return _percent_holds(rel, span)
+    tol = _tolerance(str(rel["raw_value"]))
+    return bool(rel["low"] / (1 + tol) <= span[1] and span[0] <= rel["high"] * (1 + tol))
+
+
+def _stated_goodness(rel: pd.Series, lower_better: bool) -> tuple[float, float]:
+    """The statement's ratio as goodness a/b (an amount of a lower-is-better metric inverts)."""
+    low, high = float(rel["low"]), float(rel["high"])
+    if rel["aspect"] == RelationAspect.AMOUNT.value and lower_better:
+        return 1 / high, 1 / low
+    return low, high
+
+
+def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
+    b = rel["b"] or "the next best"
+    return (
+        f"{rel['raw_value']!r} ({rel['label']}) says {rel['a']} against {b}, but {what}: "
+        f"{pair.a_raw!r} vs {pair.b_raw!r} ({pair.b_entity}) for {pair.metric.replace('_', ' ')}"
+        f"{' (' + pair.condition + ')' if pair.condition else ''} give {_fmt(g)}x."
+    )
+
+
+def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
+    """The statement checked against the pairs of figures it may describe; flagged only
+    when no pair can give it."""
+    ratios: list[tuple[Span, FigurePair]] = []
+    for pair in pairs:
+        span = goodness_span(rel, pair)
+        if span is not None and all(math.isfinite(x) and x > 0 for x in span):
+            ratios.append((span, pair))
+    if not ratios:
+        return None
+    bound = rel["bound"]
+    tol = _tolerance(str(rel["raw_value"]))
+    if bound == BoundKind.AT_MOST.value:  # "up to N": the largest gap is about N
+        span, pair = max(ratios, key=lambda sp: sp[0][0])
+        if span[0] > rel["high"] * (1 + tol):
+            what = "the largest gap on the page is larger"
+        elif max(sp[1] for sp, _ in ratios) < rel["high"] * UP_TO_SHORTFALL:
+            span, pair = max(ratios, key=lambda sp: sp[0][1])
+            what = "every gap on the page is far smaller"
+        else:
+            return None
+        return _finding(rel, pair, _explain(rel, pair, span[2], what), Severity.MEDIUM)
+    if bound == BoundKind.AT_LEAST.value:
+        span, pair = max(ratios, key=lambda sp: sp[0][1])
+        if span[1] >= rel["low"] / (1 + tol):
+            return None
+        explanation = _explain(rel, pair, span[2], "no figure pair reaches it")
+        return _finding(rel, pair, explanation, Severity.LOW)
+    if any(_holds(rel, span) for span, _ in ratios):
+        return None
+    target = math.sqrt(rel["low"] * rel["high"])
+    span, pair = min(ratios, key=lambda sp: abs(math.log(sp[0][2] / target)))
+    explanation = _explain(rel, pair, span[2], "the closest figures")
+    return _finding(rel, pair, explanation, Severity.MEDIUM)
+
+
+def _finding(rel: pd.Series, pair: FigurePair, explanation: str, severity: Severity) -> Finding:
+    return make_finding(
+        FindingKind.RELATION_MISMATCH,
+        Scope.SAME_PAGE,
+        severity,
+        rel["a"],
+        pair.metric,
+        pair.condition or None,
+        explanation,
+        [rel["claim_id"], pair.a_claim, pair.b_claim],
+        rule="figures",
+    )
+
+
+def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) -> Finding | None:
+    """A statement another page's figures turn around: "Pulsar 2.5x Kafka's throughput"
+    where the other page measures Kafka at twice Pulsar. Only the direction is checked
+    (another page ran another benchmark; sizes may differ, the winner should not)."""
+    ratios = [(sp, p) for p in pairs if (sp := goodness_span(rel, p)) is not None]
+    if not ratios or rel["direction"] == "equal":
+        return None
+    tol = _tolerance(str(rel["raw_value"]))
+    says_higher = rel["low"] > 1 + tol
+    says_lower = rel["high"] < 1 / (1 + tol)
+    if not (says_higher or says_lower):
+        return None
+    against = [
+        (sp, p)
+        for sp, p in ratios
+        if ((sp[1] < 1 / (1 + tol)) if says_higher else (sp[0] > 1 + tol))
+    ]
+    if len(against) < len(ratios):
+        return None  # some pair of the other page agrees
+    g, pair = against[0][0][2], against[0][1]
+    explanation = (
+        f"{rel['raw_value']!r} ({rel['label']}) on {rel['source']} says {rel['a']} against "
+        f"{rel['b']}, but {source} measures {pair.a_raw!r} vs {pair.b_raw!r} for "
+        f"{pair.metric.replace('_', ' ')}: {_fmt(g)}x, the other way round."
+    )
+    return make_finding(
+        FindingKind.RELATION_MISMATCH,
+        Scope.CROSS_SOURCE,
+        Severity.MEDIUM,
+        f"{rel['a']} + {rel['b']}",
+        pair.metric,
+        pair.condition or None,
+        explanation,
+        [rel["claim_id"], pair.a_claim, pair.b_claim],
+        rule="other page",
+    )
+
+
+# --- statements against statements ---------------------------------------------------------
+
+
+def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
+    """(what the statement compares, whether its ratio is an amount of a lower-is-better
+    metric, whether it names it). Speed, throughput and plain performance words are one
+    class, being faster; None when a bare "12 % higher" names nothing."""
+    names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
+    phrase = " ".join(t for t in str(rel.get("phrase") or "").split() if t not in names)
+    name = rel["metric"] or phrase
+    if re.search(r"throughput|requests|qps|rps|ops|吞吐", f"{name} {rel['label'] or ''}"):
+        return "speed", False, True
+    if not name:
+        return ("speed", False, False) if rel["aspect"] == RelationAspect.SPEED.value else None
+    if rel["aspect"] == RelationAspect.SPEED.value:
+        return name, False, True
+    return name, lower_is_better(name), True
+
+
+def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
+    """(x, y, class, low, high) with x < y and the interval as goodness of x over y."""
+    if not rel["b"] or rel["a"] == rel["b"]:
+        return None
+    found = _class_of(rel)
+    if found is None:
+        return None
+    cls, lower, named = found
+    cls = cls if named else "speed (unnamed)"
+    low, high = _stated_goodness(rel, lower)
+    if rel["bound"] == BoundKind.AT_MOST.value:
+        low = min(low, 1.0)
+    if rel["bound"] == BoundKind.AT_LEAST.value:
+        high = math.inf
+    if rel["direction"] == "equal":
+        low, high = min(low, 1.0), max(high, 1.0)
+    tol = _tolerance(str(rel["raw_value"]))
+    low, high = low / (1 + tol), high * (1 + tol)
+    if rel["a"] < rel["b"]:
+        return rel["a"], rel["b"], cls, low, high
+    return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
+
+
+def _against_statements(relations: pd.DataFrame) -> list[Finding]:
+    """Two statements about the same two entities and the same thing that cannot both hold
+    (same page: medium; across sources: low, unless the directions disagree)."""
+    oriented = [(_oriented(rel), rel) for _, rel in relations.iterrows()]
+    kept = [(o, rel) for o, rel in oriented if o is not None]
+    findings = []
+    for i, (one, r1) in enumerate(kept):
+        for two, r2 in kept[i + 1 :]:
+            if one[:2] != two[:2] or r1["claim_id"] == r2["claim_id"]:
+                continue
+            if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
+                continue  # "9x faster training and 30x faster inference": two aspects
+            speeds = {one[2], two[2]} <= {"speed", "speed (unnamed)"}
+            if one[2] != two[2] and not speeds:
+                continue
+            if one[3] <= two[4] and two[3] <= one[4]:
+                continue  # the intervals overlap: both can hold
+            opposite = (one[3] > 1 and two[4] < 1) or (one[4] < 1 and two[3] > 1)
+            if not opposite:
+                continue  # "1.3x idle" and "3x at peak": sizes differ with conditions
+            same_page = r1["source"] == r2["source"]
+            severity = Severity.MEDIUM if same_page or opposite else Severity.LOW
+            where = "on one page" if same_page else f"in {r1['source']} and {r2['source']}"
+            explanation = (
+                f"{r1['raw_value']!r} ({r1['a']} against {r1['b']}: {r1['label']}) and "
+                f"{r2['raw_value']!r} ({r2['a']} against {r2['b']}: {r2['label']}) {where} "
+                f"cannot both hold: {one[0]} over {one[1]} is {_fmt(one[3])}-{_fmt(one[4])}x by "
+                f"the first and {_fmt(two[3])}-{_fmt(two[4])}x by the second."
+            )
+            findings.append(
+                make_finding(
+                    FindingKind.RELATION_MISMATCH,
+                    Scope.SAME_PAGE if same_page else Scope.CROSS_SOURCE,
+                    severity,
+                    f"{one[0]} + {one[1]}",
+                    None if one[2].startswith("speed") else one[2],
+                    None,
+                    explanation,
+                    [r1["claim_id"], r2["claim_id"]],
+                    rule="statements",
+                )
+            )
+    return findings
+
+
+def _chains(relations: pd.DataFrame) -> list[Finding]:
+    """A over B, B over C and A over C on one page: the third must be about the product."""
+    findings = []
+    for source, page in relations.groupby("source", sort=False):
+        edges: dict[tuple[str, str, str], tuple[float, float, pd.Series]] = {}
+        for _, rel in page.iterrows():
+            o = _oriented(rel)
+            if o is None or not math.isfinite(o[4]):
+                continue
+            x, y, cls, low, high = o
+            edges.setdefault((x, y, cls), (low, high, rel))
+            edges.setdefault((y, x, cls), (1 / high, 1 / low, rel))
+        for (x, y, cls), (l1, h1, r1) in edges.items():
+            for (y2, z, cls2), (l2, h2, r2) in edges.items():
+                if y2 != y or cls2 != cls or z in (x, y) or x >= z:
+                    continue
+                third = edges.get((x, z, cls))
+                if third is None or r1["claim_id"] == r2["claim_id"]:
+                    continue
+                l3, h3, r3 = third
+                if r3["claim_id"] in (r1["claim_id"], r2["claim_id"]):
+                    continue
+                if l1 * l2 <= h3 and l3 <= h1 * h2:
+                    continue
+                explanation = (
+                    f"On {source}: {x} over {y} is {_fmt(l1)}-{_fmt(h1)}x ({r1['raw_value']!r}) "
+                    f"and {y} over {z} {_fmt(l2)}-{_fmt(h2)}x ({r2['raw_value']!r}), so {x} over "
+                    f"{z} should be {_fmt(l1 * l2)}-{_fmt(h1 * h2)}x, but the page says "
+                    f"{r3['raw_value']!r} ({_fmt(l3)}-{_fmt(h3)}x)."
+                )
+                findings.append(
+                    make_finding(
+                        FindingKind.RELATION_MISMATCH,
+                        Scope.SAME_PAGE,
+                        Severity.MEDIUM,
+                        f"{x} + {y} + {z}",
+                        None if cls.startswith("speed") else cls,
+                        None,
+                        explanation,
+                        [r1["claim_id"], r2["claim_id"], r3["claim_id"]],
+                        rule="chain",
+                    )
+                )
+    return findings
+
+
+def find_relation_mismatches(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame | None,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+    reported: Iterable[Finding] = (),
+) -> list[Finding]:
+    """Statements the page's own figures do not give, and statements that contradict each
+    other on one page or across sources. A statement a `reported` diff_mismatch finding
+    already cites is left to it (one root cause, one finding)."""
+    if relations is None or relations.empty:
+        return []
+    cited = {c for f in reported if f.kind is FindingKind.DIFF_MISMATCH for c in f.claim_ids}
+    relations = relations[~relations["claim_id"].isin(cited)]
+    if relations.empty:
+        return []
+    relations = relations.assign(
+        b=relations["b"].astype(object).where(relations["b"].notna(), None),
+        metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),
+    )
+    findings: list[Finding] = []
+    pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
+    for _, rel in relations.iterrows():
+        found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
+        if found is not None:
+            findings.append(found)
+        for source, pairs in elsewhere.get(rel["relation_id"], []):
+            found = _against_other_page(rel, source, pairs)
+            if found is not None:
+                findings.append(found)
+    findings += _against_statements(relations)
+    findings += _chains(relations)
+    return _once(findings)
+
+
+def _once(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per set of claims (a chain also seen as a pair keeps the chain)."""
+    seen: dict[tuple[str, ...], Finding] = {}
+    for f in findings:
+        seen.setdefault(f.claim_ids, f)
+    return list(seen.values())

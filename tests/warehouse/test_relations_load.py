@@ -1,0 +1,41 @@
+"""Relation facts (comparative statements) land in the `relations` table with the run."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+
+from crosscheck.contracts import RELATION_COLUMNS, stable_id
+from tests.warehouse.test_support import C_PROSE, make_bundle
+from warehouse import load_run, open_warehouse
+from warehouse.export import export
+
+
+def _relation(claim_id: str, source: str, **extra: object) -> dict[str, object]:
+    row: dict[str, object] = dict.fromkeys(RELATION_COLUMNS)
+    row.update(
+        relation_id=stable_id(claim_id, "relation"), claim_id=claim_id, source=source,
+        a="FastAPI", a_raw="FastAPI", b="Flask", b_raw="Flask", phrase="", aspect="speed",
+        direction="higher", low=3.0, high=3.0, bound="exact", raw_value="3x",
+        label="faster", evidence="FastAPI is 3x faster than Flask.", locator="paragraph 2",
+    )  # fmt: skip
+    row.update(extra)
+    return row
+
+
+def test_relations_are_loaded_refreshed_and_exported(tmp_path: Path) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    claim_id, source = C_PROSE["claim_id"], C_PROSE["source"]
+    orphan = _relation("not-a-claim", source)  # its claim is not loaded: left out
+    relations = pd.DataFrame([_relation(claim_id, source), orphan], columns=RELATION_COLUMNS)
+    load_run(con, dataclasses.replace(make_bundle("r1"), relations=relations))
+    rows = con.execute("SELECT claim_id, b, low, high, first_seen_run FROM relations").fetchall()
+    assert rows == [(claim_id, "Flask", 3.0, 3.0, "r1")]
+    again = pd.DataFrame([_relation(claim_id, source, low=2.0)], columns=RELATION_COLUMNS)
+    load_run(con, dataclasses.replace(make_bundle("r2", minutes=5), relations=again))
+    rows = con.execute("SELECT low, first_seen_run, last_seen_run FROM relations").fetchall()
+    assert rows == [(2.0, "r1", "r2")]
+    text = export(con, "relations", "csv")
+    assert text is not None and "FastAPI is 3x faster than Flask." in text

@@ -1,0 +1,42 @@
+"""Loading relation facts (comparative statements, issue 16) inside the run's transaction;
+every value goes in through a registered frame, never through SQL text."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from crosscheck.contracts import RELATION_COLUMNS
+
+
+def load_relations(
+    con: duckdb.DuckDBPyConnection, run_id: str, relations: pd.DataFrame | None
+) -> int:
+    """Insert new relations, refresh the ones read again; returns how many rows were new.
+    Relations whose claim is not in the warehouse are left out (the claim is their key)."""
+    if relations is None or relations.empty or not set(RELATION_COLUMNS) <= set(relations):
+        return 0
+    frame = relations[RELATION_COLUMNS].drop_duplicates("relation_id")
+    frame = frame.astype({"low": float, "high": float}).astype(
+        {c: object for c in RELATION_COLUMNS if c not in ("low", "high")}
+    )
+    before = con.execute("SELECT count(*) FROM relations").fetchall()[0][0]
+    con.register("_cc_relations", frame)
+    try:
+        names = ", ".join(RELATION_COLUMNS[1:])
+        casts = ", ".join(
+            f"CAST({c} AS DOUBLE)" if c in ("low", "high") else f"CAST({c} AS VARCHAR)"
+            for c in RELATION_COLUMNS
+        )
+        con.execute(
+            f"""INSERT INTO relations
+            SELECT {casts}, $run, $run FROM _cc_relations AS s
+            WHERE EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)
+            ON CONFLICT (relation_id) DO UPDATE SET
+                {", ".join(f"{n} = excluded.{n}" for n in names.split(", "))},
+                last_seen_run = excluded.last_seen_run""",
+            {"run": run_id},
+        )
+    finally:
+        con.unregister("_cc_relations")
+    return int(con.execute("SELECT count(*) FROM relations").fetchall()[0][0] - before)
