@@ -41,7 +41,7 @@ _KEYS = ["entity", "metric", "qualifier", "unit"]
 # What a conflict finding reads of its claims.
 _SHOWN = [
     *("claim_id", "source", "locator", "label", "low", "high", "point", "cmp_lo", "cmp_hi"),
-    *_KEYS,
+    *("row_key", *_KEYS),
     "evidence",
 ]
 # A sentence that compares ("A serves 48,210 QPS compared to 9,870 for B") gives two entities'
@@ -62,9 +62,12 @@ PERCENTILE = (
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
-    *("conditions", "entity_qualifier"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
+    *("conditions", "entity_qualifier"),
 ]
+# Normalize puts the measurement's conditions and the entity's version or variant into the
+# qualifier: qualifiers are sides of one comparison only under the same ones of both.
+_SAME_SETTING = ["conditions", "entity_qualifier"]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
 
@@ -89,6 +92,20 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals)
     df = df.assign(cmp_lo=cmp_lo, cmp_hi=cmp_hi, point=point_values(low, high, bound))
     return with_codes(df, _CODED)
+
+
+def beyond_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows of groups (by `keys`) whose figures do not all sit in one table row.
+
+    A table states each measure once per row: two figures of one entity in one row (the
+    columns 'Startup (with cache)' and 'Startup (no cache)', or a 'base + increase' cell) are
+    measures the table itself tells apart, never two sides of a conflict."""
+    if df.empty or "row_key" not in df.columns:
+        return df
+    row_keys = df["row_key"].to_numpy(dtype=object)
+    # a figure outside any table is a place of its own
+    places = np.where(pd.isna(row_keys), "claim:" + df["claim_id"].astype(str), row_keys)
+    return with_several(df.assign(place=places), keys, "place").drop(columns="place")
 
 
 def typical(df: pd.DataFrame) -> pd.DataFrame:
@@ -197,9 +214,6 @@ def _across_sides(
     return findings
 
 
-_SAME_SETTING = ["conditions", "entity_qualifier"]
-
-
 def find_conflicts(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
@@ -212,7 +226,8 @@ def find_conflicts(
     read = [*_SHOWN, *setting]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
-    same_page = disagreeing(df, ["source", *_KEYS])
+    page_keys = ["source", *_KEYS]
+    same_page = disagreeing(beyond_one_row(df, page_keys), page_keys)
     rows = Columns(same_page)
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
@@ -220,11 +235,10 @@ def find_conflicts(
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
         if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
-    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare.
-    # Qualifiers are compared only under the same conditions and the same version or variant
-    # of the entity (normalize puts both into the qualifier: they are other facts, not sides).
+    # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
+    # nor are figures under other conditions or of another version or variant of the entity.
     findings += _across_sides(
-        typical(df),
+        beyond_one_row(typical(df), ["source", "entity", "metric", "unit", *setting]),
         ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,

@@ -9,7 +9,8 @@ from crosscheck.contracts import FindingKind, Scope, Severity
 
 
 def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
-    """Pages with repaired characters; the finding rests on the claims whose text was repaired."""
+    """Pages with repaired or lost characters; the finding rests on the claims whose text was
+    repaired, else on the page's first claim."""
     findings: list[Finding] = []
     if pages.empty or "repairs" not in pages:
         return findings
@@ -19,11 +20,17 @@ def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
         if claims.empty:
             claims = facts.loc[facts["source"] == page.source, "claim_id"].head(1)
         if claims.empty:
-            continue
+            continue  # a finding rests on claims (FindingModel); a page without any gets none
         explanation = (
             f"{page.source}: {int(page.repairs)} characters were repaired "
             f"({page.repair_kinds}); figures next to them were read after the repair."
         )
+        if "lost" in str(page.repair_kinds):
+            explanation = (
+                f"{page.source}: {int(page.repairs)} characters were lost in a charset "
+                f"conversion and replaced by '?' ({page.repair_kinds}); they cannot be "
+                "restored, and figures next to them may be corrupted."
+            )
         findings.append(
             make_finding(
                 FindingKind.ENCODING,

@@ -1,5 +1,7 @@
 """`identical_columns`: a row giving two entities the very same value for an entity-specific
-metric, the mark of a column copied by a template ("First Release Year | 2018 | 2018")."""
+metric, the mark of a column copied by a template ("First Release Year | 2018 | 2018"); and
+two rows of one table (other entities or other loads) carrying the very same figures in every
+measured column, the mark of a row pasted twice."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from checks.columns import Columns
 from checks.config import CheckConfig
 from checks.conflict import metric_name
 from checks.findings import Finding, make_finding
-from checks.grouping import group_positions, with_several
+from checks.grouping import distinct_counts, group_ids, group_positions, with_several
 from crosscheck.contracts import ClaimRole, FindingKind, LocationKind, Scope, Severity
 
 _SAME_CELL = ["source", "row_key", "same_value"]
@@ -35,6 +37,11 @@ def _normalized(texts: pd.Series) -> np.ndarray:
 
 
 def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """Copied cells of one row and copied rows of one table."""
+    return find_identical_cells(facts, config) + find_identical_rows(facts, config)
+
+
+def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """One finding per row where ≥2 entities share a value of an entity-specific metric."""
     rows = facts.loc[
         (facts["role"] == ClaimRole.VALUE.value)
@@ -70,3 +77,121 @@ def find_identical_columns(facts: pd.DataFrame, config: CheckConfig) -> list[Fin
             )
         )
     return findings
+
+
+# A copied row is told from a coincidence by its length: four or more equal measurements, at
+# least three of them different numbers (a row of zeros or of one repeated value is no copy).
+_MIN_ROW_VALUES = 4
+_MIN_DISTINCT = 3
+_ROW_READ = [
+    *("claim_id", "source", "row_key", "locator", "entity", "entity_qualifier"),
+    *("conditions", "label", "raw_value", "evidence"),
+]
+
+
+def group_sizes(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Per row, how many rows its group (by `keys`) has."""
+    ids = group_ids(df, keys, ordered=False)
+    return np.bincount(ids)[ids]
+
+
+def _table_of(row_key: str) -> str:
+    """'t2r18' → 't2': the table a row key names (a key without a row part is its own)."""
+    head, _, _ = row_key.rpartition("r")
+    return head or row_key
+
+
+def find_identical_rows(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
+    """One finding per set of rows of one table that give different entities, variants or
+    conditions the same figure in every one of at least four measured columns."""
+    mask = (
+        (facts["role"] == ClaimRole.VALUE.value)
+        & facts["location_kind"].isin(_ROW_KINDS)
+        & facts["row_key"].notna()
+    )
+    cells = facts.loc[mask, [c for c in _ROW_READ if c in facts.columns]]
+    if cells.empty:
+        return []
+    cells = _whole_rows_seen_twice(cells.assign(same_value=_normalized(cells["raw_value"])))
+    rows: dict[tuple[str, str], dict] = {}
+    for claim_id, source, row_key, label, value, who in zip(
+        cells["claim_id"],
+        cells["source"],
+        cells["row_key"],
+        cells["label"],
+        cells["same_value"],
+        _who(cells),
+        strict=True,
+    ):
+        row = rows.setdefault((source, row_key), {"cells": {}, "claims": [], "who": set()})
+        row["cells"].setdefault(str(label), set()).add(value)
+        row["claims"].append(claim_id)
+        row["who"].add(who)
+    by_signature: dict[tuple, list[tuple[str, str]]] = {}
+    for (source, row_key), row in rows.items():
+        if len(row["who"]) != 1 or len(row["cells"]) < _MIN_ROW_VALUES:
+            continue  # a row of several entities is the other rule's; a short row proves little
+        if any(len(values) != 1 for values in row["cells"].values()):
+            continue
+        values = {label: next(iter(v)) for label, v in row["cells"].items()}
+        if len(set(values.values())) < _MIN_DISTINCT:
+            continue
+        signature = (source, _table_of(row_key), tuple(sorted(values.items())))
+        by_signature.setdefault(signature, []).append((source, row_key))
+    findings: list[Finding] = []
+    for (source, _, values), keys in sorted(by_signature.items()):
+        who = {next(iter(rows[k]["who"])) for k in keys}
+        if len(who) < 2:
+            continue  # the same entity and conditions twice: a repeated row, not a copy
+        names = " and ".join(sorted(f"{e}{f' ({c})' if c else ''}" for e, c in who))
+        shown = ", ".join(f"{label} {value}" for label, value in values)
+        explanation = (
+            f"{names} are given the very same figures in {len(keys)} rows of one table "
+            f"({source} rows {', '.join(k for _, k in keys)}): {shown}; {len(values)} equal "
+            "measurements of different products or loads are practically impossible, so one "
+            "row was probably copied."
+        )
+        claims = [c for k in keys for c in rows[k]["claims"]]
+        findings.append(
+            make_finding(
+                FindingKind.IDENTICAL_COLUMNS,
+                Scope.SAME_PAGE,
+                Severity.HIGH,
+                None,
+                None,
+                None,
+                explanation,
+                claims,
+                rule="identical_rows",
+            )
+        )
+    return findings
+
+
+def _whole_rows_seen_twice(cells: pd.DataFrame) -> pd.DataFrame:
+    """The cells of rows (≥ 4 cells) each of whose cells — label and value — appears in
+    another row of the same table: column-wise, so only candidate rows are read one by one."""
+    if cells.empty:
+        return cells
+    cells = cells.assign(table=cells["row_key"].astype(str).str.replace(r"r\d+$", "", regex=True))
+    row = ["source", "row_key"]
+    in_rows = distinct_counts(cells, ["source", "table", "label", "same_value"], "row_key")
+    size = group_sizes(cells, row)
+    repeated = (
+        pd.Series(in_rows >= 2, index=cells.index).groupby(group_ids(cells, row)).transform("sum")
+    )
+    keep = (size >= _MIN_ROW_VALUES) & (repeated.to_numpy() == size)
+    return cells[keep]
+
+
+def _who(cells: pd.DataFrame) -> list[tuple[str, str]]:
+    """Per cell, what its row describes: the entity with its variant, and the conditions."""
+    variants = cells.get("entity_qualifier", None)
+    conditions = cells.get("conditions", None)
+    out = []
+    for i, entity in enumerate(cells["entity"]):
+        variant = variants.iloc[i] if variants is not None else None
+        condition = conditions.iloc[i] if conditions is not None else None
+        name = f"{entity} {variant}" if isinstance(variant, str) and variant else str(entity)
+        out.append((name, condition if isinstance(condition, str) else ""))
+    return out

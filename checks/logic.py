@@ -1,5 +1,6 @@
 """`logic`: figures that cannot all be true together (p99 latency below the average; a
-release year the entity's stated age rules out). A reversed range never gets here: the
+release year the entity's stated age rules out; checks.logic_rows: a mean its row's
+percentile and maximum rule out, a Unix-epoch date). A reversed range never gets here: the
 FactModel contract rejects low > high at the normalize boundary."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from checks.config import CheckConfig
 from checks.conflict import comparable_facts
 from checks.findings import Finding, make_finding
 from checks.grouping import group_positions
+from checks.logic_rows import epoch_placeholders, mean_above_percentiles
 from crosscheck.contracts import FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
@@ -105,8 +107,9 @@ def _age_statements(ages: pd.DataFrame) -> dict[str, list[_AgeStatement]]:
 
 
 def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
-    """A release year outside what the entity's stated age allows as of the reference year;
-    one finding per (entity, year, age statement), resting on every copy of both."""
+    """A release year later than the entity's stated age allows as of the reference year (the
+    page cannot have been written after that year); one finding per (entity, year, age
+    statement), resting on every copy of both."""
     findings: list[Finding] = []
     years = df[df["metric"] == "release_year"]
     statements = _age_statements(df[(df["metric"] == "age_years") & (df["unit"] == "s")])
@@ -117,7 +120,10 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
                 continue  # "6 years (2018)" states the year itself
             earliest = config.reference_year - a["cmp_hi"] / _YEAR_SECONDS - 1
             latest = config.reference_year - a["cmp_lo"] / _YEAR_SECONDS + 1
-            if earliest <= year <= latest:
+            if year <= latest:
+                # An age too small for the year only dates the page: "12 years" beside 2010
+                # was true in 2022, and a page without a date may be that old. An age too
+                # large for the year is false whenever the page was written.
                 continue
             sources = age.sources | set(year_group["source"])
             scope = Scope.SAME_PAGE if len(sources) == 1 else Scope.CROSS_SOURCE
@@ -145,8 +151,9 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
 def find_logic(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
-    """All logic rules over the comparable facts."""
+    """All logic rules: over the comparable facts, over table rows and over evidence."""
+    found = mean_above_percentiles(facts) + epoch_placeholders(facts)
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
-        return []
-    return _p99_below_average(df) + _age_vs_release(df, config)
+        return found
+    return _p99_below_average(df) + _age_vs_release(df, config) + found

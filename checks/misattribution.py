@@ -95,21 +95,28 @@ def _borrowed_value(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
     """A value of entity E equal to the other entity's own figure (outside copied rows) while
-    most of E's other figures for the metric on the page disagree with it."""
+    most of E's other figures for the metric on the page disagree with it. Only figures of the
+    same conditions and entity variant are weighed: on a leaderboard of several tests, cases
+    or loads an entity's figures differ from test to test, and an equal figure of another
+    test is a coincidence, not a borrowed value."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     # A percentile (p99) equal to the other entity's mean is no borrowed value: keep apart.
     read = [*_COLUMNS, "source", "metric", "qualifier", "row_key"]
+    setting = [c for c in ("conditions", "entity_qualifier") if c in df.columns]
+    read += setting
     df = typical(df[[*read, *(code_column(c) for c in read if code_column(c) in df)]])
     clean = _outside_copied_rows(df)
-    candidates = with_several(clean, ["source", "metric", "low", "high"], "entity")
+    candidates = with_several(clean, ["source", "metric", *setting, "low", "high"], "entity")
     if candidates.empty:
         return []
     rows, candidate_rows = Columns(clean, _COLUMNS), Columns(candidates, _COLUMNS)
-    values = group_positions(candidates, ["source", "metric", "entity", "low", "high"])
+    keys = ["source", "metric", *setting]
+    values = group_positions(candidates, [*keys, "entity", "low", "high"])
     first_rows = candidates.index[[same[0] for _, same in values]]
-    pages = members_of(clean, ["source", "metric"], first_rows)
+    pages = members_of(clean, keys, first_rows)
     findings: list[Finding] = []
-    for ((source, metric, _, _, _), same), page in zip(values, pages, strict=True):
+    for (key, same), page in zip(values, pages, strict=True):
+        source, metric = key[0], key[1]
         fact = candidate_rows.row(same[0])
         same_ids = set(candidate_rows["claim_id"][same])
         finding = _borrowed(rows, page, fact, same_ids, source, metric)

@@ -3,6 +3,8 @@ domain ("Weekly NPM Downloads" for a PyPI package)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +16,13 @@ from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
 _SCALE_WORDS = r"\b(?:thousands?|millions?|billions?|k|m|bn)\b"
+# A cell that groups its digits ("40,000", "3 100 000") or writes its own scale ("1.2M") is a
+# full figure: under a "(thousands)" header it contradicts the header. A bare "3844" is how
+# pages write a scaled figure (3,844 thousand): it is read with the header, not flagged.
+_FULL_FIGURE = re.compile(
+    r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)"
+    r"|\d(?:\.\d+)?\s*(?:[kKmMbB]|bn|thousand|million|billion)\b"
+)
 _ECOSYSTEMS = {"npm": ("pypi", "python"), "pypi": ("npm",)}
 # What the header-unit and ecosystem rules read of a value fact.
 _READ = [
@@ -46,6 +55,8 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     # ("7 minutes" under "(hours)") is explicit, and diff_mismatch reports what it breaks.
     two = values[values["alt_low"].notna()]
     two = two[two["unit_hint"].fillna("").str.casefold().str.contains(_SCALE_WORDS)]
+    full = [_FULL_FIGURE.search(str(raw)) is not None for raw in two["raw_value"]]
+    two = two[np.asarray(full, dtype=bool)]
     keys = ["source", "entity", "metric", "raw_value", "unit_hint"]
     for _, group in two.groupby(keys, sort=True, dropna=False):
         fact = group.iloc[0]

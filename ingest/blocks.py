@@ -32,6 +32,14 @@ class Block:
     expected_items: int | None = None  # the N of "Show N more attributes"
     table_index: int = 0  # for collapsed rows: the table they belong to
     attribute_rows: bool = False  # a table recovered from repeated div blocks, not a <table>
+    # Tables recovered from code blocks, flattened text and bar charts (ingest.textblocks):
+    origin: str = ""  # "code block", "flattened", "bar chart" ("" for a markdown/HTML table)
+    caption: str | None = None  # the line that names what a recovered table measures
+    caption_entity: bool = False  # every cell speaks of the caption's entity (rows = conditions)
+    entities_as_rows: bool = False  # the first column names one entity per row (leaderboard)
+    metric_rows: bool = False  # with caption_entity: rows are metrics, columns statistics
+    row_conditions: list[str] | None = None  # with entities_as_rows: each row's own condition
+    conditions: str | None = None  # conditions shared by every cell ("GOMAXPROCS=4")
     markup: bool = False  # table cells still hold markdown/inline HTML markup (text pages)
     header_groups: list[str] | None = None  # a header row above `header` (colspan groups)
 

@@ -12,9 +12,11 @@ from typing import Any
 
 from crosscheck.contracts import ClaimRole, LocationKind, stable_id
 from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
+from ingest.cards import card_claims
 from ingest.collapsed import split_collapsed
 from ingest.entities import finder_for_page
 from ingest.prose import ProseState
+from ingest.recovered import has_known_orientation, recovered_claims
 from ingest.sections import FreeTextReader
 from ingest.spans import FigureSpan, find_figures
 from ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
@@ -102,9 +104,14 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     table_context = TableContext(
         page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
     )
+    consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
     for index, block in enumerate(blocks):
         table_context.note(block)
-        if block.kind is BlockKind.TABLE:
+        if index in consumed:
+            continue
+        if block.kind is BlockKind.TABLE and has_known_orientation(block):
+            recovered_claims(out, block)
+        elif block.kind is BlockKind.TABLE:
             last_columns = table_claims(out, block, table_context, last_columns)
         elif block.kind is BlockKind.COLLAPSED:
             columns = last_columns or Columns(dict(enumerate(page.entities, 1)), None)
@@ -128,6 +135,25 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 continue
             reader.read_line(block, text, current_entity if index - entity_line_at <= 2 else None)
     return out.rows
+
+
+def _key_difference_cards(blocks: list[Block], entities: list[str]) -> set[int]:
+    """Blocks the 'key differences' card path below reads (a line right after an entity
+    line in such a section), so that ingest.cards leaves them to it."""
+    taken: set[int] = set()
+    section = ""
+    entity_at = -10
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.LINE:
+            continue
+        text, _ = strip_trophy(block.text)
+        if _SECTION.match(text):
+            section = text
+        elif text in entities:
+            entity_at = index
+        elif index - entity_at == 1 and "difference" in section.lower():
+            taken.add(index)
+    return taken
 
 
 def _collapsed_claims(out: ClaimCollector, block: Block, columns: Columns) -> None:

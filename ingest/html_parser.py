@@ -12,6 +12,8 @@ import re
 from lxml import etree
 
 from ingest.blocks import Block, BlockKind
+from ingest.cardlines import card_pairs
+from ingest.codeblocks import read_code_block
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
 # Page chrome: navigation, sidebars and footers hold counts ("12 comments", "2024 archive"),
@@ -93,6 +95,9 @@ class _Walker:
         if tag == "li":
             self._list_item(element)
             return
+        if tag == "pre":
+            self._code(element)
+            return
         if tag in _HEADINGS and element not in self.has_blocks:
             self._line(_text(element), heading=True)
             return
@@ -116,6 +121,17 @@ class _Walker:
             self.walk(child)
             if child.tail and child.tail.strip():
                 self._line(_SPACE.sub(" ", child.tail).strip())
+
+    def _code(self, pre: etree._Element) -> None:
+        """A <pre> is tool output (a recovered table) or code, whose numbers are no figures."""
+        last = self.blocks[-1] if self.blocks else None
+        caption = last.text if last is not None and last.kind is BlockKind.LINE else None
+        if caption is not None and len(caption) > 80:
+            caption = None
+        lines = "".join(pre.itertext()).splitlines()
+        found = read_code_block(lines, caption, self.tables + 1)
+        self.tables += len(found)
+        self.blocks.extend(found)
 
     def _line(self, text: str, heading: bool = False) -> None:
         if text:
@@ -187,6 +203,13 @@ class _Walker:
                 block.header = cells
             else:
                 block.rows.append(cells)
+        pairs = card_pairs(block.rows) if block.header is None else None
+        if pairs is not None:  # stat cards ('54.2k' / 'Stars'): lines for ingest.cards
+            self.tables -= 1
+            for label, value in pairs:
+                self._line(label)
+                self._line(value)
+            return
         self.blocks.append(block)
 
 
@@ -269,6 +292,8 @@ def _attribute_row_groups(children: list[etree._Element]) -> set[int]:
             continue
         if any(_tag(p) in ("ul", "ol", "table", "li") for p in parts):
             continue
+        if all(sum(1 for c in p if _tag(c)) >= 2 for p in parts):
+            continue  # a row of cards (each a value and a label), not a row of cells
         signature.setdefault((_tag(child), child.get("class", "")), []).append(index)
     found: set[int] = set()
     for indexes in signature.values():

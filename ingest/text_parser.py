@@ -10,6 +10,7 @@ import re
 
 from ingest.blocks import Block, BlockKind
 from ingest.collapsed import parse_show_line
+from ingest.textshapes import read_shape
 
 _SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -48,6 +49,18 @@ def text_to_blocks(text: str) -> list[Block]:
         line = lines[i]
         stripped = line.strip()
         show = parse_show_line(stripped)
+        fence = stripped.startswith(("```", "~~~"))
+        shape = (
+            read_shape(lines, i, tables_seen + 1)
+            if show is None and (table is None or fence)
+            else None
+        )
+        if shape is not None:  # code blocks, recovered tables (ingest.textshapes)
+            table = None
+            tables_seen += shape.tables
+            blocks.extend(shape.blocks)
+            i = shape.end
+            continue
         if show is not None:
             expected, body = show
             if body:  # a bare "Show N more attributes" trailer carries nothing

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -143,6 +144,7 @@ def _arithmetic(plan: Plan) -> tuple[float, ...]:
 
 
 Choices = tuple[bool, bool, bool]  # read as a version, as a year, biggest figure ≥ 1000
+_GROUPED = re.compile(r"\d[,\u00a0\u202f ]\d{3}")  # digit groups: a figure written in full
 
 
 def read_values(
@@ -182,7 +184,10 @@ def make_plan(scan: Scan, hint: HintInfo, choices: Choices) -> Plan:
     elif year:
         unit, factor = YEAR, 1.0
     else:
-        unit, factor, alt_factor, mismatch = _combine(scan.unit, has_scale, hint, big)
+        # only a figure written in full ("40,000") is a second reading under "(thousands)";
+        # a bare "3844" there is how pages write 3,844 thousand
+        full = big and any(_GROUPED.search(num) for _, num in scan.numbers)
+        unit, factor, alt_factor, mismatch = _combine(scan.unit, has_scale, hint, full)
     if len(scan.numbers) == 2:
         bound = _RANGE
     elif scan.at_least or scan.qualifier is _AT_LEAST:

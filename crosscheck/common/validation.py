@@ -56,12 +56,14 @@ def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: s
     bad = frame.loc[frame.index.isin(list(reasons))]
     quarantine = pd.DataFrame(
         {
-            "claim_id": bad["claim_id"].to_numpy(),
-            "source": bad["source"].to_numpy(),
+            # Claims and facts carry claim_id/source/raw_value; a findings frame has none of
+            # them, so its rows are quarantined under their finding id.
+            "claim_id": _column(bad, "claim_id", "finding_id"),
+            "source": _column(bad, "source"),
             "stage": f"contract:{model.__name__}",
             "reason": QuarantineReason.CONTRACT_VIOLATION.value,
             "message": ["; ".join(reasons[i]) for i in bad.index],
-            "raw_value": bad["raw_value"].to_numpy(),
+            "raw_value": _column(bad, "raw_value", "explanation"),
         },
         columns=QUARANTINE_COLUMNS,
     )
@@ -71,3 +73,11 @@ def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: s
         key = f"{case.column or 'row'}: {case.check}"
         counts[key] = counts.get(key, 0) + 1
     return Validated(model.validate(good, lazy=True) if len(good) else good, quarantine, counts)
+
+
+def _column(frame: pd.DataFrame, *names: str) -> object:
+    """The first of `names` the frame has, as an array; None for every row when it has none."""
+    for name in names:
+        if name in frame.columns:
+            return frame[name].to_numpy()
+    return [None] * len(frame)

@@ -217,6 +217,12 @@ def test_scale_hint_rules() -> None:
     small = parse_quantity("850", "thousands")
     assert (small.low, small.alt_low) == (850e3, None)
     assert parse_quantity("1.2", "millions").low == 1.2e6
+    # a bare figure of four digits is still a scaled one: "3844" under "(thousands qps)" is
+    # 3.844 million; written in full with digit groups it is the second reading
+    bare = parse_quantity("3844", "thousands qps")
+    assert (bare.low, bare.alt_low) == (3_844_000, None)
+    grouped = parse_quantity("3,844,000", "thousands")
+    assert (grouped.low, grouped.alt_low) == (3_844_000, 3_844_000_000)
 
 
 def test_hint_of_another_dimension_is_noted() -> None:

@@ -1,0 +1,117 @@
+"""Benchmark harness output → a recovered table.
+
+`go test -bench` (`BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op`; the iteration
+count b.N is a harness detail, never a figure), Rust's libtest (`test parse ... bench: 1,234
+ns/iter (+/- 56)`) and criterion (`parse  time:   [26.0 µs 26.2 µs 26.5 µs]`, the middle
+value being the estimate): one row per benchmark, one column per unit. The entity is
+the block's caption or the page's, unless sub-benchmark names carry it
+(`BenchmarkParse/small/fastjson`, `BenchmarkParse/small/stdjson-map`): a name segment whose
+values each recur under every case is then the entity of its row, the rest a condition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.blocks import Block, BlockKind
+
+_GO_BENCH = re.compile(r"^\s*(?P<name>Benchmark\S+)\s+(?P<n>\d+)\s+(?P<rest>\d.*?)\s*$")
+_MEASURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-zµ%][\w/%µ]*)")
+_ENV = re.compile(r"^[A-Z][A-Z0-9_]*=\S+$")
+_PROMPT = re.compile(r"^\s*[$>#]\s+(?P<cmd>.+)$")
+_PROCS = re.compile(r"-\d+$")
+_LIBTEST = re.compile(
+    r"^\s*test\s+(?P<name>\S+)\s+\.\.\.\s+bench:\s+(?P<value>[\d,.]+\s?\S+/iter)"
+    r"(?:\s+\(\+/-\s+(?P<dev>[\d,.]+)\))?"
+)
+_CRITERION = re.compile(
+    r"^\s*(?P<name>\S(?:.*\S)?)\s+time:\s+\[(?P<low>[\d.]+\s?\S+)\s+(?P<mid>[\d.]+\s?\S+)"
+    r"\s+(?P<high>[\d.]+\s?\S+)\]"
+)
+_PARAM = re.compile(r"=|^[\d.]+\s?[kKMG]?[Bb]?$")  # 'size=10', '1024', '4KB': cases, not names
+
+
+def _rust_row(line: str) -> tuple[str, dict[str, str]] | None:
+    """(name, {unit: value}) of a libtest or criterion line, or None."""
+    libtest = _LIBTEST.match(line)
+    if libtest:
+        return libtest.group("name"), {"ns/iter": libtest.group("value")}
+    criterion = _CRITERION.match(line)
+    if criterion:
+        return criterion.group("name"), {"time": criterion.group("mid")}
+    return None
+
+
+def bench_table(lines: list[str], caption: str | None) -> Block | None:
+    """The benchmark lines of a code block as one table, or None when it has none."""
+    units: list[str] = []
+    rows: list[tuple[str, dict[str, str]]] = []
+    env: list[str] = []
+    for line in lines:
+        prompt = _PROMPT.match(line)
+        if prompt:
+            env = [t for t in prompt.group("cmd").split() if _ENV.match(t)]
+            continue
+        harness = _rust_row(line)
+        if harness is not None:
+            rows.append(harness)
+            for unit in harness[1]:
+                if unit not in units:
+                    units.append(unit)
+            continue
+        match = _GO_BENCH.match(line)
+        if not match:
+            continue
+        measures: dict[str, str] = {}
+        for m in _MEASURE.finditer(match.group("rest")):
+            unit = m.group("unit")
+            measures[unit] = m.group(0)
+            if unit not in units:
+                units.append(unit)
+        if measures:
+            rows.append((match.group("name"), measures))
+    if not rows or len(rows) * 2 < sum(1 for x in lines if x.strip().startswith("Benchmark")):
+        return None
+    if len(rows) < 2 and not any(u.endswith("/op") for u in units):
+        return None  # one 'time:' line is too little to call a block benchmark output
+    conditions = "; ".join(env) or None
+    cells = [[*(m.get(u, "") for u in units)] for _, m in rows]
+    names = [name for name, _ in rows]
+    entities = _entities_in_names(names)
+    if entities is not None:
+        return Block(
+            BlockKind.TABLE,
+            header=["", *units],
+            rows=[[entity, *row] for entity, row in zip(entities, cells, strict=True)],
+            origin="code block",
+            caption=caption,
+            entities_as_rows=True,
+            conditions=conditions,
+            row_conditions=names,
+        )
+    return Block(
+        BlockKind.TABLE,
+        header=["benchmark", *units],
+        rows=[[name, *row] for name, row in zip(names, cells, strict=True)],
+        origin="code block",
+        caption=caption,
+        caption_entity=True,  # benchmark lines are one library's: the caption's or the page's
+        conditions=conditions,
+    )
+
+
+def _entities_in_names(names: list[str]) -> list[str] | None:
+    """The segment of sub-benchmark names that names an implementation, row by row, or None."""
+    parts = [_PROCS.sub("", n).split("/") for n in names]
+    depth = len(parts[0])
+    if depth < 2 or any(len(p) != depth for p in parts):
+        return None
+    for position in range(depth - 1, 0, -1):
+        values = Counter(p[position] for p in parts)
+        if len(values) < 2 or min(values.values()) < 2:
+            continue  # one value, or a value under one case only
+        if any(_PARAM.search(v) for v in values):
+            continue
+        return [p[position] for p in parts]
+    return None

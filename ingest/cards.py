@@ -1,0 +1,250 @@
+"""Stat cards flattened to short lines → claims (location_kind CARD).
+
+A card is a value line ("185k", "51.22 TFLOPS", "+40%") with a label line before it
+("Weekly" / "77.1M") or, for a bare value, a unit/label line after it ("185k" / "req/sec").
+The entity is the nearest card heading naming a page entity ("Bun 1.5"); without headings the
+cards follow the page's entity order: a label met again starts the next entity's card.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from crosscheck.contracts import ClaimRole, LocationKind
+from ingest.blocks import Block, BlockKind
+from ingest.cardlines import NAME_VERSION, Kind, Line, classify, entity_value
+
+if TYPE_CHECKING:
+    from ingest.extract import ClaimCollector
+
+_MAX_LINE = 60
+_RATIO = re.compile(r"\d\s?[x×]$")
+_UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
+
+
+@dataclass
+class _Run:
+    lines: list[Line] = field(default_factory=list)
+
+
+def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> list[_Run]:
+    runs: list[_Run] = []
+    current = _Run()
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if index in skip:  # a block another path reads ends the run
+            if current.lines:
+                runs.append(current)
+            current = _Run()
+            continue
+        if block.kind is BlockKind.LINE and 0 < len(text) <= _MAX_LINE:
+            current.lines.append(classify(index, text, names, title))
+            continue
+        if block.kind is BlockKind.LIST_ITEM and 0 < len(text) <= _MAX_LINE and current.lines:
+            current.lines.append(Line(index, text, Kind.LABEL))  # '04. Startup Time': a title
+            continue
+        if current.lines:
+            runs.append(current)
+        current = _Run()
+    if current.lines:
+        runs.append(current)
+    runs = [r for r in runs if sum(1 for x in r.lines if x.kind is Kind.VALUE) >= 2]
+    for run in runs:  # 'Bun 1.5', 'Deno 2.1': two or more name + version lines head cards
+        named = {
+            x.index: m.group("name")
+            for x in run.lines
+            if x.kind is Kind.LABEL
+            for m in [NAME_VERSION.match(x.text)]
+            if m
+        }
+        if len(set(named.values())) >= 2:
+            for x in run.lines:
+                if x.index in named:
+                    x.kind = Kind.ENTITY
+        _promote_names(run)
+        heads = {
+            m.group("name")
+            for x in run.lines
+            if x.kind is Kind.ENTITY
+            for m in [NAME_VERSION.match(x.text)]
+            if m
+        }
+        heads |= {x.text for x in run.lines if x.kind is Kind.ENTITY}
+        for k, x in enumerate(run.lines):  # 'Bun 8ms' under cards headed 'Bun 1.5'
+            if x.kind is Kind.LABEL and heads:
+                run.lines[k] = entity_value(x.index, x.text, heads) or x
+    return runs
+
+
+def _promote_names(run: _Run) -> None:
+    """'Koa' / '36293 req/sec' / '50.5%', 'Hapi' / ...: distinct short lines each heading the
+    same number (≥ 2) of value lines are the entities of a stat list, not metric labels."""
+    heads: list[tuple[Line, int]] = []
+    for k, line in enumerate(run.lines):
+        if line.kind is not Kind.LABEL:
+            continue
+        count = 0
+        while k + 1 + count < len(run.lines) and run.lines[k + 1 + count].kind is Kind.VALUE:
+            count += 1
+        if count >= 2:
+            heads.append((line, count))
+    texts = [line.text for line, _ in heads]
+    if (
+        len(heads) >= 2
+        and len(set(texts)) == len(texts)
+        and len({count for _, count in heads}) == 1
+        and all(len(t.split()) <= 3 for t in texts)
+    ):
+        for line, _ in heads:
+            line.kind = Kind.ENTITY
+
+
+def card_claims(out: ClaimCollector, blocks: list[Block], skip: set[int] | None = None) -> set[int]:
+    """Claims of every stat card on the page, but for the blocks in `skip` (read by another
+    path); returns the block indexes they consumed."""
+    names = [e for e in out.page.entities if e]
+    consumed: set[int] = set()
+    for number, run in enumerate(_runs(blocks, names, out.page.title, skip or set()), 1):
+        consumed |= _run_claims(out, run, number, names)
+    return consumed
+
+
+@dataclass
+class _Pairing:
+    label: str | None
+    explicit: bool  # the label is a line of its own, not the value's unit words
+    unit_hint: str | None = None
+    label_line: int | None = None
+
+
+def _pair(lines: list[Line], k: int, used: set[int], headed: bool) -> _Pairing | None:
+    line = lines[k]
+    prev = lines[k - 1] if k > 0 else None
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    if line.inline_label is not None:
+        return _Pairing(line.inline_label, True)
+    if line.inline_entity is not None:
+        return _Pairing(line.unit or "value", False)
+    if prev is not None and prev.kind is Kind.LABEL and prev.index not in used:
+        return _Pairing(prev.text, True, label_line=prev.index)
+    if line.unit is None and nxt is not None and nxt.kind is Kind.LABEL:
+        unit = nxt.text if _UNIT_LABEL.match(nxt.text) else None
+        return _Pairing(nxt.text, True, unit_hint=unit, label_line=nxt.index)
+    if line.unit:
+        return _Pairing(line.unit, False)
+    if headed and line.kind is Kind.VALUE:
+        return _Pairing("unlabelled value", False)  # a bare number under an entity's heading
+    return None
+
+
+def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -> set[int]:
+    lines = run.lines
+    headed = [x for x in lines if x.kind is Kind.ENTITY]
+    paired = sum(
+        1
+        for k, x in enumerate(lines)
+        if x.kind is Kind.VALUE
+        and (
+            x.inline_label is not None
+            or x.inline_entity is not None
+            or (k and lines[k - 1].kind is Kind.LABEL)
+        )
+    )
+    if not headed and paired < 2:
+        return set()
+    order = names or [x.text for x in headed]
+    seen: dict[str, set[str]] = {name: set() for name in order}
+    used: set[int] = set()
+    consumed: set[int] = set()
+    heading: str | None = None
+    card_entity: str | None = None
+    card_label: str | None = None
+    section: str | None = None  # the last label line: the title over 'Name value' lines
+    for k, line in enumerate(lines):
+        if line.kind is Kind.LABEL:
+            section = line.text
+        if line.kind is Kind.ENTITY:
+            after_heading = k > 0 and lines[k - 1].kind is Kind.ENTITY
+            # two headings in a row list the cards' entities: the cards then follow that order
+            heading = None if after_heading else line.text
+            if after_heading:
+                order = [x.text for x in lines[k - 1 : k + 1]] + [
+                    n for n in order if n not in (lines[k - 1].text, line.text)
+                ]
+                seen = {name: set() for name in order}
+            card_entity = card_label = None
+            continue
+        if line.kind not in (Kind.VALUE, Kind.EMPTY):
+            continue
+        if k and lines[k - 1].kind is Kind.PLACEHOLDER:
+            consumed |= {line.index, lines[k - 1].index}  # 'N/A' / '0%': read by no one
+            continue
+        pairing = _pair(lines, k, used, heading is not None)
+        if pairing is None:
+            continue
+        if pairing.label_line is not None:
+            used.add(pairing.label_line)
+        if line.inline_entity is not None:
+            entity = line.inline_entity
+        elif heading is not None:
+            entity = heading
+        elif pairing.explicit or card_entity is None:
+            entity = _next_entity(seen, order, pairing.label or "")
+            card_entity = entity if pairing.explicit else card_entity
+        else:
+            entity = card_entity
+        if pairing.explicit:
+            card_label = pairing.label
+        label = pairing.label
+        extra = None
+        if line.inline_entity is not None and section is not None:
+            # a rate names its metric ('88,200 req/s': the title is the case); a plain unit
+            # does not ('Bun 8ms' under 'Startup Time': the title is the metric)
+            if "/" in (line.unit or ""):
+                extra = section
+            else:
+                label = section
+        elif not pairing.explicit and card_label is not None and heading is None:
+            label = card_label  # '756.45 TFLOPS Tensor' under the card 'FP16'
+        # the words after the unit ('Tensor (FP16 Accumulate)') qualify the measurement
+        words = " ".join((line.unit or "").split()[1:]) if label != line.unit else ""
+        conditions = "; ".join(c for c in (extra, words, line.note) if c)
+        if line.kind is Kind.EMPTY or not entity or not label:
+            continue
+        evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
+        ratio = bool(_RATIO.search(line.raw))  # '2.5x' on a card: a comparison, not a value
+        others = [n for n in order if n != entity]
+        out.add(
+            entity=entity,
+            label=label,
+            unit_hint=pairing.unit_hint,
+            conditions=conditions or None,
+            raw_value=line.raw,
+            role=ClaimRole.RATIO if ratio else ClaimRole.VALUE,
+            counterpart=others[0] if ratio and len(others) == 1 else None,
+            kind=LocationKind.CARD,
+            locator=f"cards {number} / line {k + 1} / {entity}",
+            evidence=evidence,
+            row_key=f"cards{number}",
+        )
+        consumed.add(line.index)
+    if consumed:  # the cards' headings name entities (and versions), they hold no figures
+        consumed |= {x.index for x in headed}
+    return consumed
+
+
+def _next_entity(seen: dict[str, set[str]], order: list[str], label: str) -> str:
+    """The first entity (page order) without a card of this label yet; a label every entity
+    already has starts a new round of cards."""
+    if not order:
+        return ""
+    for name in order:
+        if label not in seen[name]:
+            seen[name].add(label)
+            return name
+    for labels in seen.values():
+        labels.clear()
+    seen[order[0]].add(label)
+    return order[0]

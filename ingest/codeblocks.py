@@ -1,0 +1,297 @@
+"""Code blocks → recovered tables, or nothing.
+
+A fenced block (markdown) or a <pre> (HTML) holds either tool output that is really a table
+(`go test -bench` lines, fixed-width columns under a titled separator) or source code, config
+and shell commands, whose numbers are never figures. Only the first kind yields blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.benchout import bench_table
+from ingest.blocks import Block, BlockKind
+from ingest.flattened import bar_charts, boxed_table, csv_table
+from ingest.hyperfine import hyperfine_table
+from ingest.summary_lines import summary_table
+from ingest.textdata import statistics
+
+_CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
+_VALUE_CELL = re.compile(
+    r"^[~≈<>]?[-+]?(?:\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d[\d,.]*)"
+    r"(?:\s?[A-Za-zµ%/][\w/%µ]*)?(?:\s?[±+]\s?\d[\d,.]*\s?[%\w/]*)?\*?$"
+)
+_RULE_RUN = re.compile(r"[=\-─━]{3,}")
+_RULE_ONLY = re.compile(r"^[\s=\-+|:─━┼┬┴├┤┌┐└┘*#~]+$")
+
+
+@dataclass
+class _Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Group:
+    titles: list[str] = field(default_factory=list)
+    rows: list[list[_Cell]] = field(default_factory=list)
+
+
+def read_code_block(
+    lines: list[str], caption: str | None, table_index: int, summaries: bool = True
+) -> list[Block]:
+    """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
+    `summaries` reads 'Label:  value' tool summary lines too."""
+    bench = bench_table(lines, caption) or hyperfine_table(lines, caption)
+    if bench is not None:
+        bench.table_index = table_index
+        return [bench]
+    charts = bar_charts(lines, caption, table_index)
+    if charts:
+        return charts
+    table = csv_table(lines, table_index) or boxed_table(lines, table_index)
+    if table is not None:
+        return [table]
+    tables = _fixed_width_tables(lines, caption)
+    summary = summary_table(lines, caption) if summaries else None
+    if summary is not None:
+        tables.append(summary)
+    for offset, table in enumerate(tables):
+        table.table_index = table_index + offset
+    return tables
+
+
+def _cells(line: str) -> list[_Cell]:
+    return [_Cell(m.start(), m.end(), m.group()) for m in _CELL_SPLIT.finditer(line)]
+
+
+def _is_data_row(cells: list[_Cell]) -> bool:
+    if len(cells) < 2 or not any(ch.isalpha() for ch in cells[0].text):
+        return False
+    if cells[0].text.endswith(":"):
+        return False  # 'Requests/sec:  748868.53': a summary line (ingest.summary_lines)
+    return all(_VALUE_CELL.match(c.text) for c in cells[1:])
+
+
+def _fixed_width_tables(lines: list[str], caption: str | None) -> list[Block]:
+    groups = _groups(lines)
+    tables: list[Block] = []
+    plain: str | None = None  # a group header line ('DOM  STRUCT') holds for later sections
+    known_ends: list[int] | None = None  # value columns of the last section with full rows
+    for group in groups:
+        own = [t for t in group.titles if not _RULE_RUN.search(t)]
+        if own:
+            plain = own[-1]
+        elif plain is not None:
+            group.titles.insert(0, plain)
+        if len(group.rows) >= 2:
+            table = _group_table(group, caption, known_ends)
+            if table is not None:
+                tables.append(table)
+                if all(table.rows[0]):
+                    known_ends = _columns(group.rows)
+    return tables
+
+
+def _groups(lines: list[str]) -> list[_Group]:
+    groups: list[_Group] = []
+    pending: list[str] = []
+    current: _Group | None = None
+    for line in lines:
+        if not line.strip():
+            current = None
+            continue
+        cells = _cells(line.expandtabs())
+        if _is_data_row(cells):
+            if current is None:
+                current = _Group(titles=pending)
+                groups.append(current)
+                pending = []
+            current.rows.append(cells)
+            continue
+        if current is not None:
+            current = None
+        if _RULE_ONLY.match(line):
+            continue
+        pending = [*pending[-2:], line.expandtabs()]
+    return groups
+
+
+def _columns(rows: list[list[_Cell]]) -> list[int]:
+    """Right ends of the value columns, from the row with the most cells."""
+    widest = max(rows, key=len)
+    return [c.end for c in widest[1:]]
+
+
+def _nearest(ends: list[int], cell: _Cell) -> int:
+    return min(range(len(ends)), key=lambda i: abs(ends[i] - cell.end))
+
+
+def _group_table(group: _Group, caption: str | None, known_ends: list[int] | None) -> Block | None:
+    label_end = min(c[1].start for c in group.rows if len(c) > 1)
+    widest = max(len(c) - 1 for c in group.rows)
+    section, subs = _titled_rule(group.titles, label_end)
+    corner = ""
+    if len(subs) >= widest:  # the rule names every column: cells align under its names
+        names = [s.text for s in subs]
+        _add_group_names(names, subs, group.titles)
+        if widest == len(subs):
+            ends = _columns(group.rows)
+        elif known_ends is not None and len(known_ends) == len(subs):
+            ends = known_ends  # a row short of a cell: columns as in the full section above
+        else:
+            ends = [s.end for s in subs]
+    else:
+        ends = _columns(group.rows)
+        names, corner = _plain_names(group.titles, ends, label_end)
+    rows: list[list[str]] = []
+    for cells in group.rows:
+        values = [""] * len(ends)
+        for position, cell in enumerate(cells[1:]):
+            # a full row is read in order; a shorter one by where its cells end
+            index = position if len(cells) - 1 == len(ends) else _nearest(ends, cell)
+            if values[index]:  # two cells for one column: the alignment is not fixed-width
+                return None
+            values[index] = cell.text
+        rows.append([cells[0].text, *values])
+    # 'Latency  635.91us  0.89ms' under 'Avg  Stdev': metrics of the block's one entity
+    stats = sum(1 for n in names if n.lower() in statistics()) >= 2 and caption is not None
+    return Block(
+        BlockKind.TABLE,
+        header=[corner, *(n or f"column {i + 2}" for i, n in enumerate(names))],
+        rows=rows,
+        origin="code block",
+        caption=section or caption,
+        caption_entity=section is not None or stats,
+        metric_rows=stats and section is None,
+    )
+
+
+def _titled_rule(titles: list[str], label_end: int) -> tuple[str | None, list[_Cell]]:
+    """'=== serde_json === parse|stringify ===': the section's name (left of the values) and
+    one cell per column name, with its own position."""
+    for title in reversed(titles):
+        if not _RULE_RUN.search(title):
+            continue
+        pieces: list[_Cell] = []
+        pos = 0
+        for rule in [*_RULE_RUN.finditer(title), None]:
+            stop = rule.start() if rule else len(title)
+            chunk = title[pos:stop]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                pieces.append(_Cell(pos + lead, pos + len(chunk.rstrip()), chunk.strip()))
+            pos = rule.end() if rule else pos
+        section: str | None = None
+        if pieces and pieces[0].end <= label_end:
+            section = pieces.pop(0).text
+        subs: list[_Cell] = []
+        for piece in pieces:
+            offset = piece.start
+            for part in piece.text.split("|"):
+                subs.append(_Cell(offset, offset + len(part), part.strip()))
+                offset += len(part) + 1
+        return section, subs
+    return None, []
+
+
+def _add_group_names(names: list[str], subs: list[_Cell], titles: list[str]) -> None:
+    """A plain line above a titled rule names groups of its columns ('DOM' over
+    'parse|stringify'): each column under a group's word gets it as a prefix."""
+    plain = [t for t in titles if not _RULE_RUN.search(t)]
+    if not plain:
+        return
+    words = _cells(plain[-1])
+    groups: list[tuple[int, int]] = []  # the '|'-joined piece each sub belongs to
+    start = subs[0].start if subs else 0
+    for i, sub in enumerate(subs):
+        if i and subs[i - 1].end + 1 != sub.start:
+            start = sub.start
+        groups.append((start, sub.end))
+    for i, (lo, _) in enumerate(groups):
+        hi = max(e for (s, e) in groups if s == lo)
+        over = [w.text for w in words if lo - 2 <= w.start and w.end <= hi + 2]
+        if over:
+            names[i] = f"{over[0]} {names[i]}".strip()
+
+
+def _plain_names(titles: list[str], ends: list[int], label_end: int) -> tuple[list[str], str]:
+    """Column names from a plain header line above the rows, each under its column, and the
+    name of the label column ('Engine  QPS  p99' → ['QPS', 'p99'], 'Engine')."""
+    names = [""] * len(ends)
+    corner = ""
+    plain = [t for t in titles if not _RULE_RUN.search(t)]
+    if not plain:
+        return names, corner
+    for word in _cells(plain[-1]):
+        if word.end > label_end:
+            i = _nearest(ends, word)
+            names[i] = f"{names[i]} {word.text}".strip()
+        else:
+            corner = f"{corner} {word.text}".strip()
+    return names, corner
+
+
+_MAX_RUN = 500  # lines one run may span (a longer one is cut there, and never rescanned)
+
+# Source code pasted without a fence (a page copy lost its <pre>): statements and braces.
+_CODE_LINE = re.compile(
+    r"^(?!\s*[-*•+]\s)\s*(?:(?:import|export|from|const|let|var|local|function|def|class|return|"
+    r"if|for|while|package|func|fn|pub|use|#include|public|private)\b.*|end|else|fi|done|"
+    r"//.*|/\*.*|\*/.*|[}\])]+[;,)]*\s*|.*[{;]\s*(?://.*)?|[\w.$'\"-]+\s*:\s*.+,\s*(?://.*)?|"
+    r".*=>.*|[A-Za-z_][\w.\[\]]*\s*[-+*/]?=\s*\S.*)$"
+)
+
+
+def code_run_end(lines: list[str], start: int) -> int | None:
+    """End of a run of ≥3 unfenced source-code lines starting at `start` (blank lines and
+    indented continuation lines inside it included), or None when the line starts no code."""
+    if not _CODE_LINE.match(lines[start]) or (start and _CODE_LINE.match(lines[start - 1])):
+        return None  # not code, or inside a run already tried from its first line
+    end, code, other = start, 0, 0
+    while end < len(lines) and end - start < _MAX_RUN:
+        text = lines[end]
+        if _CODE_LINE.match(text):
+            code += 1
+        elif text.strip() and not text[:1].isspace():
+            break  # a flush-left line that is not code ends the run
+        elif text.strip():
+            other += 1
+            if 2 * other - code > 20:
+                return None  # mostly prose: the run cannot become code any more
+        end += 1
+    return end if code >= 3 and code >= 2 * other else None
+
+
+_GAP = re.compile(r"\S {2,}\S")
+
+
+def spaced_run_end(lines: list[str], start: int) -> int | None:
+    """End of a header line and ≥ 2 rows whose cells are separated by 2+ spaces (a
+    fixed-width table outside any code block), or None."""
+    if start and _GAP.search(lines[start - 1]):
+        return None  # inside a run already tried from its first line
+    if _is_data_row(_cells(lines[start].expandtabs())):
+        return None  # 'Name:  value' lines without a header are a list, read as prose
+    end = start
+    while end < len(lines) and end - start < _MAX_RUN and _GAP.search(lines[end]):
+        end += 1
+    return end if end - start >= 3 else None
+
+
+_INDENTED = re.compile(r"^(?: {4,}|\t)\S")
+
+
+def indented_run_end(lines: list[str], start: int) -> int | None:
+    """End of a markdown indented code block (lines indented 4+ spaces after a blank line,
+    blank lines inside it included), or None."""
+    if not _INDENTED.match(lines[start]) or (start and lines[start - 1].strip()):
+        return None
+    end = start
+    while end < len(lines) and (_INDENTED.match(lines[end]) or not lines[end].strip()):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end if end - start >= 2 else None

@@ -1,0 +1,139 @@
+"""Claims of recovered tables whose orientation their reader already knows.
+
+A code-block table named by its caption ("net/http server:") or by a titled rule
+("=== serde_json ===") speaks of one entity: rows are conditions (benchmark, dataset), columns
+are metrics. A bar chart names one entity per row. Other recovered tables are left to the
+general table extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from crosscheck.contracts import LocationKind
+from ingest.blocks import Block, is_empty_value, split_label_unit
+from ingest.textdata import caption_generic
+
+if TYPE_CHECKING:
+    from ingest.extract import ClaimCollector
+
+_MARKUP = re.compile(r"(?<!\w)[*_`]+|[*_`]+(?!\w)|^#+")
+_SPACED_UNIT = re.compile(
+    r"^(?P<label>.+?)\s*\((?P<unit>[A-Za-zµ%#]{1,6}/[A-Za-zµ]{1,6}|[kKMGT]i?B|[mnµu]?s|sec|"
+    r"min|%|x|W|[kMG]?Hz|rps|ops)\)$"
+)
+
+
+def label_and_unit(name: str) -> tuple[str, str | None]:
+    """'Speed (GB/s)' → ('Speed', 'GB/s'): a unit in parentheses, glued or spaced."""
+    label, unit = split_label_unit(name)
+    if unit is None:
+        match = _SPACED_UNIT.match(label)
+        if match:
+            return match.group("label").strip(), match.group("unit")
+    return label, unit
+
+
+def has_known_orientation(block: Block) -> bool:
+    """True for recovered tables this module claims (the others go to the table extractor)."""
+    return block.caption_entity or block.entities_as_rows
+
+
+def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
+    """The entity a caption names and the rest of it as a condition:
+    'net/http server:' → ('net/http', 'server'), 'Results for fastsrv:' → ('fastsrv', None);
+    a page entity inside the caption wins; a sentence names none ('')."""
+    text = " ".join(_MARKUP.sub(" ", caption).split()).rstrip(":").strip()
+    for name in sorted(entities, key=len, reverse=True):
+        match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        if match:
+            rest = (text[: match.start()] + " " + text[match.end() :]).strip(" :-")
+            return name, " ".join(rest.split()) or None
+    words = [w for w in text.split() if w.lower().strip(":,.") not in caption_generic()]
+    if not words:
+        return "", None
+    if len(words) == 1:
+        return words[0], None
+    if len(words) <= 4:
+        return words[0], " ".join(words[1:])
+    return "", None  # a sentence above the block names no entity: the page's own
+
+
+def recovered_claims(out: ClaimCollector, block: Block) -> None:
+    """One claim per value cell of a caption-named or entity-per-row recovered table."""
+    if block.entities_as_rows:
+        _row_entity_claims(out, block)
+        return
+    entity, role = caption_entity(block.caption or "", out.page.entities)
+    if not entity:  # no caption, or a sentence: the page's (first) entity, else its title
+        entity = out.page.entities[0] if out.page.entities else out.page.title[:80]
+    shared = [c for c in (role, block.conditions) if c]
+    header = block.header or []
+    t = block.table_index
+    where = f"{block.origin} table {t} (one entity: {entity})"
+    for r, row in enumerate(block.rows, 1):
+        if not row:
+            continue
+        evidence = "  ".join(c for c in row if c)
+        conditions = "; ".join([*shared, row[0]]) if row[0] else "; ".join(shared)
+        for col, cell in enumerate(row[1:], 1):
+            if is_empty_value(cell):
+                continue
+            name = header[col] if col < len(header) else f"column {col + 1}"
+            label, unit = label_and_unit(name)
+            if block.metric_rows:  # the row is the metric, the column its statistic
+                label, unit = label_and_unit(row[0])
+                conditions = "; ".join([*shared, name])
+            out.add(
+                entity=entity,
+                label=label,
+                unit_hint=unit,
+                raw_value=cell,
+                kind=LocationKind.TABLE_CELL,
+                locator=f"{where} / row {r} / column {name}",
+                evidence=evidence,
+                row_key=f"t{t}r{r}",
+                conditions=conditions or None,
+            )
+
+
+def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
+    header = block.header or []
+    t = block.table_index
+    for r, row in enumerate(block.rows, 1):
+        if len(row) < 2 or not row[0].strip():
+            continue
+        entity, variant = _variant(row[0].strip(), out.page.entities)
+        own = block.row_conditions[r - 1] if block.row_conditions else None
+        conditions = "; ".join(c for c in (block.conditions, variant, own) if c) or None
+        evidence = " | ".join(row)
+        for col, cell in enumerate(row[1:], 1):
+            if is_empty_value(cell):
+                continue
+            name = header[col] if col < len(header) else block.caption or f"column {col + 1}"
+            label, unit = label_and_unit(name)
+            out.add(
+                entity=entity,
+                label=label,
+                unit_hint=unit,
+                raw_value=cell,
+                kind=LocationKind.TABLE_CELL,
+                locator=f"{block.origin} table {t} (entities as rows) / row {r} / column {name}",
+                evidence=evidence,
+                row_key=f"t{t}r{r}",
+                conditions=conditions,
+            )
+
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*\S*$")
+
+
+def _variant(name: str, entities: list[str]) -> tuple[str, str | None]:
+    """'LZ4 Block' with the page entity LZ4 → ('LZ4', 'Block'): a mode of a known entity is a
+    condition; a version stays in the name ('PHP 8.0': normalize reads it as a qualifier)."""
+    for entity in sorted(entities, key=len, reverse=True):
+        rest = name[len(entity) :].strip() if name.startswith(entity + " ") else ""
+        if rest and not _VERSION.match(rest):
+            return entity, rest
+    return name, None

@@ -1,0 +1,23 @@
+"""The word lists of the table-like text readers (ingest/data/textblocks.toml), read once."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def _data() -> dict[str, list[str]]:
+    text = (Path(__file__).parent / "data" / "textblocks.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def caption_generic() -> frozenset[str]:
+    """Caption words that name no entity ('results', 'for', 'benchmark')."""
+    return frozenset(_data()["caption_generic"])
+
+
+def statistics() -> frozenset[str]:
+    """Column names that are statistics of a measurement ('avg', 'stdev', 'p99')."""
+    return frozenset(_data()["statistics"])

@@ -1,0 +1,80 @@
+"""The table-like shapes of a text snapshot, tried at each line before markdown tables and
+prose: code blocks (fenced, indented, unfenced), space- and pipe-aligned tables, bar charts,
+ranked lists and one-cell-per-line tables. One entry point keeps text_parser's loop short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.blocks import Block
+from ingest.codeblocks import code_run_end, indented_run_end, read_code_block, spaced_run_end
+from ingest.flattened import read_flattened
+from ingest.vertical import read_vertical
+
+_FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Blocks recovered from lines[start:end] (none for code, whose numbers are no figures)."""
+
+    blocks: list[Block]
+    end: int
+    tables: int  # how many table numbers the blocks took
+
+
+def _fence_end(lines: list[str], start: int, mark: str) -> int:
+    """Index of the closing fence (or len(lines): an unclosed fence runs to the end)."""
+    for j in range(start + 1, len(lines)):
+        if lines[j].strip().startswith(mark):
+            return j
+    return len(lines)
+
+
+def caption_above(lines: list[str], start: int) -> str | None:
+    """The short line just above a block ('net/http server:'), one blank line allowed."""
+    for j in range(start - 1, max(-1, start - 3), -1):
+        text = lines[j].strip()
+        if text:
+            return text if len(text) <= 80 and not _FENCE.match(text) else None
+    return None
+
+
+def _tables(blocks: list[Block], end: int) -> Shape:
+    return Shape(blocks, end, sum(1 for b in blocks if b.kind == "table"))
+
+
+def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
+    """The shape starting at lines[i] (tables numbered from `next_table`), or None."""
+    line = lines[i]
+    fence = _FENCE.match(line)
+    if fence:
+        end = _fence_end(lines, i, fence.group("mark"))
+        found = read_code_block(lines[i + 1 : end], caption_above(lines, i), next_table)
+        return _tables(found, end + 1)
+    indented = indented_run_end(lines, i)
+    if indented is not None:  # tool output or code; other indented text stays text
+        dedented = [x[4:] if x.startswith("    ") else x.lstrip("\t") for x in lines[i:indented]]
+        found = read_code_block(dedented, caption_above(lines, i), next_table)
+        if found or code_run_end(dedented, 0) is not None:
+            return _tables(found, indented)
+    if "|" in line and i + 1 < len(lines) and _MD_RULE.match(lines[i + 1]):
+        return None  # a markdown table's header (outer pipes or not): the markdown reader's
+    code_end = code_run_end(lines, i)
+    if code_end is not None:  # unfenced source code or config
+        return Shape([], code_end, 0)
+    spaced = spaced_run_end(lines, i) if "  " in line.strip() else None
+    if spaced is not None:  # columns aligned with spaces: pasted tool output
+        found = read_code_block(lines[i:spaced], None, next_table, summaries=False)
+        if found:
+            return _tables(found, spaced)
+    flat = read_flattened(lines, i, next_table)
+    if flat is not None:
+        return Shape([flat[0]], flat[1], 1)
+    vertical = read_vertical(lines, i, next_table)
+    if vertical is not None:
+        return _tables(vertical[0], vertical[1])
+    return None
