@@ -92,11 +92,18 @@ def run_pool(workers: int, normalizer: Normalizer) -> WorkerPool:
 
 
 def page_row(
-    snapshot: Snapshot, title: str, claims: int, repairs: int, kinds: str, note: str = ""
+    snapshot: Snapshot,
+    title: str,
+    claims: int,
+    repairs: int,
+    kinds: str,
+    note: str = "",
+    empty_reason: str | None = None,
 ) -> dict[str, Any]:
     """The pages row of one snapshot (PAGE_COLUMNS); a usable page's `error` carries the notes
-    of its decoding and page budgets (what was cut, why it was quarantined)."""
-    notes = "; ".join(n for n in (snapshot.note, note) if n)
+    of its decoding and page budgets (what was cut, why it was quarantined), and a page read
+    without a claim keeps its status and says why ("no figure found")."""
+    notes = "; ".join(n for n in (snapshot.note, note, empty_reason) if n)
     return {
         "source": snapshot.source,
         "page_sha256": snapshot.sha256 or "",
@@ -131,7 +138,15 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         repair = repair_text(snapshot.text) if suspect else _CLEAN
         kinds = ", ".join(repair.kinds)
         rows.append(
-            page_row(snapshot, page.title, len(page.claims), repair.mojibake, kinds, page.note)
+            page_row(
+                snapshot,
+                page.title,
+                len(page.claims),
+                repair.mojibake,
+                kinds,
+                page.note,
+                page.empty_reason,
+            )
         )
         parsed.append(page)
     claims = claims_frame(parsed)

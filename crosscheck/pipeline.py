@@ -115,6 +115,8 @@ class RunSummary:
     elapsed_s: float
     stage_seconds: dict[str, float]
     failed_sources: list[tuple[str, str]]
+    # pages read without a claim and why ("no figure found", "no entity found")
+    empty_pages: list[tuple[str, str]] = field(default_factory=list)
 
     def worst_severity(self) -> Severity | None:
         present = [Severity(s) for s, n in self.findings_by_severity.items() if n]
@@ -470,3 +472,11 @@ def _stage_counts(stage: str, result: Analysis, parsed_pages: int) -> dict[str, 
         "checks": {"findings": len(result.findings)},
         "reconcile": {"reconciled": len(result.reconciled)},
     }.get(stage, {})
+
+
+def empty_pages(pages: pd.DataFrame) -> list[tuple[str, str]]:
+    """(source, reason) of the pages that were read but gave no claim."""
+    if not len(pages):
+        return []
+    read = pages[(pages["claim_count"] == 0) & pages["status"].isin(["fetched", "not_modified"])]
+    return [(str(r.source), str(r.error or "no claim found")) for r in read.itertuples()]

@@ -87,3 +87,7 @@ def print_summary(s: RunSummary) -> None:
 
     for source, reason in s.failed_sources:
         print(terminal_text(f"  ! {source}: {reason}"), file=sys.stderr)
+    if s.empty_pages:
+        print(f"  no claim    {len(s.empty_pages)} page(s) read without a claim")
+        for source, reason in s.empty_pages:
+            print(terminal_text(f"  ? {source}: {reason}"), file=sys.stderr)

@@ -28,6 +28,7 @@ from crosscheck.pipeline import (
     _Timer,
     analyze_sources,
     bundle_for,
+    empty_pages,
     new_run_id,
     run_settings_digest,
 )
@@ -176,6 +177,7 @@ def summarize(state: RunState) -> RunSummary:
         elapsed_s=round(sum(stages.values()), 3),
         stage_seconds=stages,
         failed_sources=streamed.failed,
+        empty_pages=empty_pages(result.pages),
     )
 
 

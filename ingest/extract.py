@@ -14,15 +14,11 @@ from crosscheck.contracts import ClaimRole, LocationKind, stable_id
 from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
 from ingest.cards import card_claims
 from ingest.collapsed import split_collapsed
+from ingest.entities import finder_for_page
+from ingest.prose import ProseState
 from ingest.recovered import has_known_orientation, recovered_claims
-from ingest.spans import (
-    FigureSpan,
-    attribute_figure,
-    entity_pattern,
-    find_figures,
-    preceded_by_entity,
-    split_sentences,
-)
+from ingest.sections import FreeTextReader
+from ingest.spans import FigureSpan, find_figures
 from ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
 from ingest.tables import table_claims
 
@@ -45,6 +41,7 @@ class PageContext:
     sha256: str
     title: str
     entities: list[str]
+    prose: ProseState | None = None  # entity finder and focus names for free text
 
 
 @dataclass
@@ -97,12 +94,11 @@ class ClaimCollector:
 def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any]]:
     """All claims of a page, in page order."""
     out = ClaimCollector(page)
+    reader = FreeTextReader(out, page.prose or ProseState(finder_for_page(), set()))
     last_columns: Columns | None = None
     current_entity: str | None = None
     entity_line_at = -10
     section = ""
-    paragraph = 0
-    list_item = 0
     card = 0
     names = KnownNames(frozenset(e.lower() for e in page.entities))
     table_context = TableContext(
@@ -121,10 +117,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
             columns = last_columns or Columns(dict(enumerate(page.entities, 1)), None)
             _collapsed_claims(out, block, columns)
         elif block.kind is BlockKind.LIST_ITEM:
-            list_item += 1
-            where = f"list item {list_item}" + (f" under '{section}'" if section else "")
-            where += f" of {current_entity}" if current_entity else ""
-            _free_text_claims(out, block.text, LocationKind.LIST_ITEM, where, current_entity)
+            reader.read_list_item(block, section, current_entity)
         else:
             text, _ = strip_trophy(block.text)
             if _SECTION.match(text):
@@ -140,9 +133,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 card += 1
                 _card_claims(out, block.text, current_entity or "", f"card {card}")
                 continue
-            paragraph += 1
-            default = current_entity if index - entity_line_at <= 2 else None
-            _prose_claims(out, block.text, paragraph, default)
+            reader.read_line(block, text, current_entity if index - entity_line_at <= 2 else None)
     return out.rows
 
 
@@ -228,37 +219,3 @@ def _card_claims(out: ClaimCollector, text: str, entity: str, where: str) -> Non
             locator=f"key differences / {where} / {entity} / chars {span.start}-{span.end}",
             evidence=text,
         )
-
-
-def _free_text_claims(
-    out: ClaimCollector, text: str, kind: LocationKind, where: str, default: str | None
-) -> None:
-    entities = out.page.entities
-    mentions = bool(entities) and bool(entity_pattern(entities).search(text))
-    for span in find_figures(text):
-        if preceded_by_entity(text, span.start, entities):
-            continue
-        if _DECIMAL_ONLY.match(span.text) and _VERSION_CONTEXT.search(text[: span.start]):
-            continue
-        if span.is_bare_year and not mentions:
-            continue
-        entity = attribute_figure(text, span, entities, default)
-        if entity is None:
-            continue
-        role = _role_of(span)
-        out.add(
-            entity=entity,
-            label=text,
-            raw_value=span.text,
-            kind=kind,
-            role=role,
-            counterpart=_counterpart(entity, entities) if role is ClaimRole.RATIO else None,
-            locator=f"{where} chars {span.start}-{span.end}",
-            evidence=text,
-        )
-
-
-def _prose_claims(out: ClaimCollector, text: str, paragraph: int, default: str | None) -> None:
-    for start, sentence in split_sentences(text):
-        where = f"paragraph {paragraph} sentence at {start}"
-        _free_text_claims(out, sentence, LocationKind.PROSE, where, default)

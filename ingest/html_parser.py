@@ -16,6 +16,9 @@ from ingest.cardlines import card_pairs
 from ingest.codeblocks import read_code_block
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
+# Page chrome: navigation, sidebars and footers hold counts ("12 comments", "2024 archive"),
+# never the comparison's figures.
+_CHROME = frozenset({"nav", "aside", "footer"})
 _BLOCK_TAGS = frozenset(
     [
         "address",
@@ -84,7 +87,7 @@ class _Walker:
 
     def walk(self, element: etree._Element) -> None:
         tag = _tag(element)
-        if not tag or tag in _SKIP:
+        if not tag or tag in _SKIP or tag in _CHROME:
             return
         if tag == "table":
             self._table(element)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,14 +19,23 @@ from ingest.budgets import (
     prepare_html,
     prepare_text,
 )
+from ingest.entities import EntityFinder, finder_for_page, frequent_names, item_name, title_entities
 from ingest.extract import PageContext, extract_claims
 from ingest.html_parser import html_to_blocks
+from ingest.prose import ProseState, is_heading_like
 from ingest.text_parser import text_to_blocks
+
+_VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
+NO_ENTITY = "no entity found"
+NO_FIGURE = "no figure found"
 
 
 @dataclass(frozen=True)
 class ParsedPage:
-    """A page's claims (rows with the CLAIM_COLUMNS) and what was read to get them."""
+    """A page's claims (rows with the CLAIM_COLUMNS) and what was read to get them.
+
+    `empty_reason` says why a readable page gave no claim ("no entity found", "no figure
+    found"), so that the run can report it instead of loading an empty page silently."""
 
     source: str
     sha256: str
@@ -33,6 +43,8 @@ class ParsedPage:
     entities: list[str]
     claims: list[dict[str, Any]]
     note: str = ""  # what a page budget cut, or why the page was quarantined (ingest.budgets)
+    empty_reason: str | None = None
+    mentioned: list[str] | None = None  # other names the page's headings and prose use
 
     @property
     def quarantined(self) -> bool:
@@ -45,6 +57,38 @@ def _first_title_line(blocks: list[Block]) -> str:
         if block.kind is BlockKind.LINE and block.text.strip():
             return block.text.strip()
     return ""
+
+
+def _compared_entities(title: str, blocks: list[Block], finder: EntityFinder) -> list[str]:
+    """The entities a page compares: its title's, else a "A vs B" heading near the top."""
+    entities = title_entities(title, finder) or entities_from_title(title)
+    if len(entities) >= 2:
+        return entities
+    for block in blocks[:8]:  # a heading "X vs Y" near the top, not a FAQ deep down
+        if block.kind is not BlockKind.LINE or len(block.text) > 100:
+            continue
+        if not _VS.search(block.text):
+            continue  # below the title only an "A vs B" line says what is compared
+        found = title_entities(block.text, finder)
+        # "Synthetic Benchmarks vs Production Reality" compares no product: below the title,
+        # a "vs" heading counts only when it names at least one known name
+        if len(found) >= 2 and any(finder.gazetteer.canonical(f) for f in found):
+            return found
+    return entities
+
+
+def _section_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
+    """Names heading sections or items ("Node.js: The Incumbent", "**H100**:")."""
+    names: list[str] = []
+    for block in blocks:
+        if block.kind is BlockKind.TABLE or not block.text:
+            continue
+        heading = block.is_heading or is_heading_like(block.text)
+        if block.kind is BlockKind.LIST_ITEM or heading:
+            lead = item_name(block.text, finder, False)
+            if lead is not None and finder.mentions(lead[0]):
+                names.append(lead[0])
+    return names
 
 
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
@@ -67,16 +111,29 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     else:
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes))
         title = _first_title_line(blocks)
-    entities = entities_from_title(title)
-    if not entities:
-        for block in blocks[:6]:  # a heading "X vs Y" near the top, not a FAQ deep down
-            found = entities_from_title(block.text) if block.kind is BlockKind.LINE else []
-            if found and len(block.text) <= 80:
-                entities = found
-                break
+    finder = finder_for_page()
+    entities = _compared_entities(title, blocks, finder)
     if not entities:
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
         entities = guess_single_entity(lines)
-    context = PageContext(snapshot.source, snapshot.sha256, title, entities)
+    finder.add_page_names(entities)
+    texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+    # without a title naming two entities, the names the page uses most are its subjects
+    frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    focus_names = entities + _section_names(blocks, finder) + frequent
+    focus = {finder.canonical(n) for n in focus_names}
+    if len(entities) < 2 or len(focus) < 2:
+        # Only a title naming what is compared narrows who may own a figure; a page found
+        # to be about its most frequent names (a ranked list, a blog post) lets every name count.
+        focus = set()
+    compared = entities if len(entities) >= 2 else frequent
+    state = ProseState(finder, focus, list(compared), list(entities))
+    context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = cap_claims(extract_claims(blocks, context), budget, notes)
-    return ParsedPage(snapshot.source, snapshot.sha256, title, entities, claims)
+    mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
+    reason = None
+    if not claims:
+        reason = NO_FIGURE if entities or mentioned else NO_ENTITY
+    return ParsedPage(
+        snapshot.source, snapshot.sha256, title, entities, claims, "", reason, mentioned
+    )

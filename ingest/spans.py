@@ -36,6 +36,42 @@ FIGURE = re.compile(
 )
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
+# Free text is written in many locales: "48 210" and "57 510 ms" (space groups), "0,482 s"
+# (decimal comma), "1.234.567" (dot groups), CJK multipliers ("25 倍") and units ("13 年").
+PROSE_NUMBER = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
+)
+PROSE_SCALE = (
+    r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b|\s?[万萬亿億])?"
+)
+PROSE_UNITS = (
+    r"%|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|times(?=\s+(?:faster|slower|more|less|higher|lower|"
+    r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
+    r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
+    r"secs?(?![A-Za-z])|s(?![A-Za-z/])|minutes?|mins?(?![A-Za-z])|min(?![A-Za-z])|hours?|"
+    r"hrs?(?![A-Za-z])|h(?![A-Za-z])|days?|weeks?|months?|years?(?:\s+old)?|"
+    r"[KMGTP]i?B/s|[KMGT]bps|GBps|[KMGTP]i?B(?![A-Za-z])|kB(?![A-Za-z])|bytes|kilobytes|"
+    r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[GM]Hz|W(?![A-Za-z])|"
+    r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
+    r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
+    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/s(?:ec)?|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
+)
+PROSE_NOUNS = (
+    r"(?:GitHub\s|Stack Overflow\s|tagged\s|third-party\s|community\s|npm\s|open\s|"
+    r"weekly\s|monthly\s|active\s)?"
+    r"(?:stars|packages|extensions|questions|lines of code|lines|positions|jobs|job postings|"
+    r"downloads|integrations|libraries|tutorials|users|answers|issues|forks|watchers|commits|"
+    r"contributors|plugins|modules|apps|companies|developers|reviews|releases|transistors)\b"
+)
+PROSE_FIGURE = re.compile(
+    rf"(?<![\w/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+    rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
+    rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
+    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?(?:\s(?:{PROSE_NOUNS}))?)"
+)
+_GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff])[^\W\d_]")  # any letter but CJK
+
 
 @dataclass(frozen=True)
 class FigureSpan:
@@ -59,6 +95,27 @@ def find_figures(text: str) -> list[FigureSpan]:
         if not any(ch.isdigit() for ch in raw):
             continue
         spans.append(FigureSpan(raw, start, start + len(raw)))
+    return spans
+
+
+def find_prose_figures(text: str) -> list[FigureSpan]:
+    """Figure spans of free text in any of the page locales; a number glued to letters
+    ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
+    spans: list[FigureSpan] = []
+    for match in PROSE_FIGURE.finditer(text):
+        raw = match.group("fig").rstrip()
+        start = match.start("fig")
+        end = start + len(raw)
+        if not any(ch.isdigit() for ch in raw):
+            continue
+        if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
+            continue
+        if text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1):
+            continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
+        if raw[-1] in "-–" or raw.endswith(" to"):
+            raw = raw.rstrip("-– to")
+            end = start + len(raw)
+        spans.append(FigureSpan(raw, start, end))
     return spans
 
 

@@ -35,6 +35,7 @@ _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![A-Za-z0-9])")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
 _VERSION_TAIL = re.compile(r"^(?P<name>.+?)\s+(?P<rest>v?\d[\w.]*\+?(?:\s.*)?)$")
 _LEAD = " \t-•*·–—"
+_LANGUAGE_QUALIFIER = re.compile(r"^(?:v?\d|\(|\+\s*$)")
 _FIELDS: dict[str, type] = {"name": str, "kind": str, "language": str, "aliases": list}
 
 
@@ -46,6 +47,14 @@ class EntityKind(StrEnum):
     LIBRARY = "library"
     LANGUAGE = "language"
     TOOL = "tool"
+    # the other domains comparison pages cover (the gazetteer ingest reads, too)
+    RUNTIME = "runtime"
+    DATABASE = "database"
+    BROKER = "broker"
+    BUILD_TOOL = "build_tool"
+    PACKAGE_MANAGER = "package_manager"
+    CODEC = "codec"
+    HARDWARE = "hardware"
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,14 @@ class EntityRegistry:
         """Map an entity as written; `page_entities` (names on the page) fix unknowns' spelling."""
         return self._cache(raw, tuple(page_entities))
 
+    def _language_prefix(self, name: str, rest: str) -> bool:
+        """A language followed by more words (not a version or a parenthesis) names a stack
+        built in it ("go stdlib + jackc/pgx"), which stays a name of its own."""
+        entity = self.entities.get(name)
+        if entity is None or entity.kind is not EntityKind.LANGUAGE or not rest:
+            return False
+        return not _LANGUAGE_QUALIFIER.match(rest)
+
     def _resolve(self, raw: str, page_entities: tuple[str, ...]) -> EntityMatch:
         text = _clean(raw or "")
         if not text:
@@ -113,7 +130,10 @@ class EntityRegistry:
         lower = text.lower()
         for alias, name in self._aliases:
             if lower.startswith(alias) and _boundary(lower, len(alias)):
-                return EntityMatch(name, _rest(text[len(alias) :]), True)
+                rest = _rest(text[len(alias) :])
+                if self._language_prefix(name, rest):
+                    break  # "rust actix-web + sqlx 0.8" is a stack named after its language
+                return EntityMatch(name, rest, True)
         for page_name in sorted({_clean(p) for p in page_entities if p}, key=len, reverse=True):
             if lower.startswith(page_name.lower()) and _boundary(lower, len(page_name)):
                 return EntityMatch(page_name, _rest(text[len(page_name) :]), False)

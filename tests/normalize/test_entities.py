@@ -59,7 +59,7 @@ def test_page_entities_fix_the_spelling_of_unknown_names() -> None:
 def test_registry_is_loaded_once_and_typed() -> None:
     registry = default_entities()
     assert registry is default_entities()
-    assert registry.version == "2026.11.1"
+    assert registry.version == "2026.12.1"
     assert registry.entities["Uvicorn"].kind is EntityKind.SERVER
     assert registry.entities["Flask"].language == "python"
     assert "Starlette" in registry and "Bottle" not in registry
@@ -74,7 +74,7 @@ def test_overrides_add_entities(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     registry = load_entities(overrides=extra)
-    assert registry.version == "2026.11.1+site-1"
+    assert registry.version == "2026.12.1+site-1"
     assert registry.resolve("bottlepy 0.13") == EntityMatch("Bottle", "0.13", True)
     assert registry.resolve("Flask") == EntityMatch("Flask", "", True)
 
@@ -104,3 +104,12 @@ def test_bad_entity_file_names_file_and_key(tmp_path: Path, body: str, key: str)
     with pytest.raises(VocabularyError) as info:
         load_entities(overrides=bad)
     assert str(bad) in str(info.value) and info.value.key == key
+
+
+def test_a_language_leading_a_stack_name_does_not_swallow_it() -> None:
+    # the gazetteer knows languages (for prose), but "go stdlib + jackc/pgx" is a stack
+    assert resolve_entity("go stdlib + jackc/pgx") == EntityMatch(
+        "go stdlib + jackc/pgx", "", False
+    )
+    assert resolve_entity("Python 3.12") == EntityMatch("Python", "3.12", True)
+    assert resolve_entity("Rust (http-tunnel)") == EntityMatch("Rust", "(http-tunnel)", True)

@@ -1,0 +1,76 @@
+"""Known technology names and their aliases, read from normalize/data/entities.toml.
+
+Why: ingest must recognise "Postgres" or "Node" in prose to attribute figures, but stages never
+import each other; this tomllib-only reader shares the entity DATA without sharing normalize code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ENTITIES_FILE = Path(__file__).resolve().parents[2] / "normalize" / "data" / "entities.toml"
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One canonical entity: its spelling, its kind and every lower-case alias (name included)."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Alias (lower case) → canonical name, plus the first word of each alias for fast scans."""
+
+    names: dict[str, KnownName]
+    by_alias: dict[str, str]
+    by_first_word: dict[str, tuple[str, ...]]  # first word → aliases, longest first
+
+    def canonical(self, text: str) -> str | None:
+        """The canonical name of an alias as written ("postgres" → "PostgreSQL"), else None."""
+        return self.by_alias.get(" ".join(text.split()).lower())
+
+
+def _first_word(alias: str) -> str:
+    return alias.split(" ", 1)[0]
+
+
+def build_gazetteer(entries: list[dict[str, object]]) -> Gazetteer:
+    """A gazetteer from [[entity]] tables (name, kind, aliases); later duplicates are ignored."""
+    names: dict[str, KnownName] = {}
+    by_alias: dict[str, str] = {}
+    for raw in entries:
+        name = str(raw.get("name", "")).strip()
+        if not name or name in names:
+            continue
+        aliases_raw = raw.get("aliases", [])
+        extra = [str(a) for a in aliases_raw] if isinstance(aliases_raw, list) else []
+        aliases = tuple(dict.fromkeys(" ".join(a.split()).lower() for a in [name, *extra] if a))
+        names[name] = KnownName(name, str(raw.get("kind", "")), aliases)
+        for alias in aliases:
+            by_alias.setdefault(alias, name)
+    first: dict[str, list[str]] = {}
+    for alias in by_alias:
+        first.setdefault(_first_word(alias), []).append(alias)
+    by_first = {w: tuple(sorted(a, key=len, reverse=True)) for w, a in first.items()}
+    return Gazetteer(names, by_alias, by_first)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The packaged entity names (or those of `path`); an unreadable file gives an empty one,
+    since recognising names is a help to extraction, never a reason for a run to fail."""
+    source = path or ENTITIES_FILE
+    try:
+        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return build_gazetteer([])
+    entries = doc.get("entity", [])
+    return build_gazetteer(
+        [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+    )

@@ -1,0 +1,246 @@
+"""Which entity a figure in a sentence speaks of, clause by clause.
+
+Why: comparative sentences name several entities ("A serves 48 210 QPS compared to 9 870 QPS
+for B"); a figure belongs to the name its own clause gives it, never to the other side of a
+comparison, and the order of the rules below is what makes that hold (docs/prose.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ingest.entities import EntityFinder, Mention
+from ingest.lexicon import Lexicon, load_lexicon
+from ingest.spans import FigureSpan
+
+_MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
+_IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$")
+# "Fastify 4.x:  92,400", "Express (with Zod validation):  11,100": the variant is the entity's
+_VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s*:)")
+_VARIANT_THEN = re.compile(
+    r"^(?:(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]|\s+v?\d+(?:\.\d+)+)\s*[~≈]?\s*$"
+)
+_OWNER_PAREN = re.compile(r"^\s*\(\s*$")
+_OBJECT_OF = re.compile(r"\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?)\b|;|—", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"\d[\d,.]*[kKM+]?\s+$")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]{3,}s\b")
+_ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+_QUALIFIED = re.compile(
+    r"\s+(?:web\s+|micro)?(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
+    r"code|packages?|APIs?|apps?|projects?|community|stdlib|standard library|versions?|"
+    r"implementation|bindings|SDK|client|server|solution|tooling)\b",
+    re.IGNORECASE,
+)
+# "all three runtimes deliver ~12,000 RPS", "both frameworks": every compared entity at once
+_GROUP = re.compile(
+    r"\b(?:all\s+(?:three|four|five|six|\d+)|both|all of them|each of them|neither)\b",
+    re.IGNORECASE,
+)
+GROUP_ENTITY = "\x00group"
+
+
+@dataclass
+class ProseState:
+    """What the reader carries from sentence to sentence on one page."""
+
+    finder: EntityFinder
+    focus: set[str]  # canonical names the page compares (empty: every name counts)
+    compared: list[str] = field(default_factory=list)  # the title's entities as written
+    # (or, without such a title, the names the page mentions most)
+    titled: list[str] = field(default_factory=list)  # the title's entities only
+    lex: Lexicon = field(default_factory=load_lexicon)
+    last_subject: str | None = None
+    last_relation_subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Named:
+    """A mention with its role in the sentence."""
+
+    mention: Mention
+    counterpart: bool
+    closed_paren_end: int | None  # where its (…) closes, when it sits inside one
+    object_of: bool  # after "of"/"over"/"to": the other side of a multiplier ("4x the rate of B")
+
+
+def paren_close(text: str, pos: int) -> int | None:
+    """End of the (...) holding `pos` (the nearest unclosed "(" before it), or None."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or text.rfind(")", 0, pos) > opened:
+        return None
+    close = text.find(")", pos)
+    return close if close >= 0 else None
+
+
+def _merged(mentions: list[Mention], text: str) -> list[Mention]:
+    """Adjacent names form one entity as written: "Go jackc/pgx", "Actix-web + Sqlx"."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and _MERGE_GAP.match(text[out[-1].end : m.start]) and m.start - out[-1].end <= 3:
+            prev = out[-1]
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.canonical)
+            continue
+        out.append(m)
+    return out
+
+
+def named(text: str, state: ProseState) -> list[Named]:
+    mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
+    if state.focus:
+        mentions = [m for m in mentions if m.canonical in state.focus]
+    out = []
+    for m in _merged(mentions, text):
+        window = text[max(0, m.start - 40) : m.start]
+        counterpart = bool(state.lex.comparison_marker.search(window))
+        object_of = bool(_OBJECT_OF.search(window))
+        out.append(Named(m, counterpart, paren_close(text, m.start), object_of))
+    return out
+
+
+def is_modifier(text: str, mention: Mention, state: ProseState) -> bool:
+    """A name used as an adjective: a language ("a Python web framework", "Go stdlib"), or a
+    name between a count and its noun ("~185 Redis commands"): the figure is about the thing
+    it qualifies, not about the name."""
+    if _COUNT_BEFORE.search(
+        text, max(0, mention.start - 24), mention.start
+    ) and _PLURAL_AFTER.match(text, mention.end):
+        return True
+    known = state.finder.gazetteer.names.get(mention.canonical)
+    titled = {state.finder.canonical(t) for t in state.titled}
+    if known is None or known.kind != "language" or mention.canonical in titled:
+        return False
+    before = text[max(0, mention.start - 8) : mention.start]
+    return bool(_ARTICLE.search(before) or _QUALIFIED.match(text, mention.end))
+
+
+def clauses(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    bounds = [0]
+    for match in lex.clause_break.finditer(text):
+        bounds.append(match.start())
+    bounds.append(len(text))
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in clauses:
+        if start <= pos < end:
+            return start, end
+    return clauses[-1]
+
+
+def _visible(named: Named, span: FigureSpan) -> bool:
+    """A name inside a parenthesis closed before the figure ("(Node.js creator) in 2018")."""
+    return named.closed_paren_end is None or named.closed_paren_end >= span.start
+
+
+def entity_name(named: Named, text: str = "") -> str:
+    """The name as written, with the variant that follows it ("Fastify 4.x:", "Express (no
+    validation):"), so figures of two variants never look like one entity's conflict."""
+    name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+    variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
+    return name + variant.group("variant") if variant else name
+
+
+def attribute(
+    text: str,
+    span: FigureSpan,
+    names: list[Named],
+    clause: tuple[int, int],
+    default: str | None,
+    last_subject: str | None,
+    relation: bool = False,
+    opens_with_marker: bool = False,
+    last_relation_subject: str | None = None,
+) -> str | None:
+    """The entity a figure speaks of, clause first (see the module docstring). In a clause
+    that opens with "compared to B" the values are B's; a relation's subject is never B."""
+    for n in reversed(names):  # a name right before: "Node.js (5,240 req/s)", "Deno’s 6,180"
+        m = n.mention
+        if m.end <= span.start and _IMMEDIATE.match(text[m.end : span.start]):
+            return entity_name(n, text)
+        if m.end <= span.start and _VARIANT_THEN.match(text[m.end : span.start]):
+            return entity_name(n, text)
+        if m.end <= span.start:
+            break
+    for n in names:  # a name right after: "9 870 QPS for B", "31 ms (B)"
+        m = n.mention
+        if m.start < span.end:
+            continue
+        gap = text[span.end : m.start]
+        if len(gap) <= 30 and (
+            re.match(r"^\s*(?:[A-Za-z/]+\s+)?\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
+            or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
+        ):
+            return entity_name(n, text)
+        break
+    start = clause[0]
+    group = _GROUP.search(text, 0, span.start)
+    if group and not any(group.end() <= n.mention.start < span.start for n in names):
+        return GROUP_ENTITY + group.group()
+    later = _GROUP.search(text, span.end, clause[1])  # "ran 50,000 req/s through both …"
+    if later and not any(clause[0] <= n.mention.start < later.end() for n in names):
+        return GROUP_ENTITY + later.group()
+    before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
+    in_clause = [
+        n
+        for n in before
+        if n.mention.start >= start
+        and (not n.counterpart or (opens_with_marker and not relation))
+        and not (relation and n.object_of)
+    ]
+    if in_clause:
+        # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
+        # are within 5%", "A is 3x faster")
+        return entity_name(in_clause[0] if relation else in_clause[-1], text)
+    if default is not None:
+        return default
+    subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
+    if subjects:
+        # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
+        return entity_name(subjects[0] if relation else subjects[-1], text)
+    if relation and last_relation_subject is not None:
+        return last_relation_subject  # a page's comparisons keep their winner ("4.6x advantage")
+    after = [
+        n
+        for n in names
+        if n.mention.start >= span.end and not n.counterpart and n.closed_paren_end is None
+    ]
+    if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
+        return entity_name(after[0], text)
+    return last_subject or (entity_name(after[0], text) if after else None)
+
+
+def counterpart_of(
+    text: str, span: FigureSpan, names: list[Named], entity: str | None, state: ProseState
+) -> str | None:
+    """The other side of a comparison: a name after a marker ("than B", "of B"), else the last
+    other name listed between the subject and the figure, else the page's only other entity."""
+    after = text[span.end :]
+    match = state.lex.counterpart_after_ratio.match(after)
+    # the nearest name after the figure first ("2.3x faster than Deno"), then those before it
+    ordered = [n for n in names if n.mention.start >= span.end]
+    ordered += [n for n in reversed(names) if n.mention.start < span.end]
+    for n in ordered:
+        name = entity_name(n)
+        if name == entity:
+            continue
+        if n.counterpart:
+            return name
+        if match and n.mention.start == span.end + match.end():
+            return name
+    own_end = next((n.mention.end for n in names if entity_name(n) == entity), -1)
+    listed = [
+        entity_name(n)
+        for n in names
+        if own_end <= n.mention.start and n.mention.end <= span.start and entity_name(n) != entity
+    ]
+    if listed:
+        return listed[-1]  # "A 52,000, B 29,000 and C 14,000 — a 270% gap": A over C
+    canonical = state.finder.canonical
+    own = canonical(entity or "")
+    compared = {canonical(c): c for c in state.compared}
+    others = [written for c, written in compared.items() if c != own]
+    return others[0] if len(others) == 1 and own in compared else None

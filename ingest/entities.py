@@ -1,0 +1,230 @@
+"""Which entities a page compares, and where a text mentions them.
+
+Why: most real pages have no "X vs Y" title; their entities are named in titles of any
+length, headings, "Name: ..." items and prose. A gazetteer of known names (data shared with
+normalize, read via crosscheck.common.gazetteer) plus the page's own names finds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
+from ingest.lexicon import load_lexicon, trie_pattern
+
+_POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
+_VS_SPLIT = re.compile(r"\s+(?:vs\.?|versus|VS\.?)\s+|\s*,\s*|\s+and\s+|\s+&\s+", re.IGNORECASE)
+_VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
+_TITLE_NOISE = re.compile(
+    r"\s*(?:[:|–—-]\s.*|\(.*?\)|\bin\s+(?:19|20)\d\d\b.*|\b(?:19|20)\d\d\b.*|"
+    r"\b(?:benchmarks?|comparison|performance|showdown|compared|review)\b.*)$",
+    re.IGNORECASE,
+)
+_NAME_ITEM = re.compile(
+    r"^\s*(?:\*\*|__)?\[?(?P<name>[^\s*_:.,;()\[\]\d][^:*_;\[\]]{0,38}?)\]?(?:\([^()\s]*\))?"
+    r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
+)
+_FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
+_SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in a text: where it is, how it is written (possessive dropped), what it names."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+
+
+_BOUNDARY_AFTER = r"(?![^\W_]|[-./+][^\W_])"
+_BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
+_PATTERNS: dict[int, re.Pattern[str]] = {}
+_NAME_CHAR = re.compile(r"[\w.+#/'’-]")
+_AFTER_OK = re.compile(_BOUNDARY_AFTER)
+
+
+def _names_pattern(aliases: list[str]) -> re.Pattern[str]:
+    """Every alias as one prefix-factored regex, on word boundaries, case-insensitive."""
+    return re.compile(
+        rf"{_BOUNDARY_BEFORE}(?:{trie_pattern(aliases)}){_BOUNDARY_AFTER}", re.IGNORECASE
+    )
+
+
+def _gazetteer_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(id(gazetteer))
+    if pattern is None:
+        pattern = _PATTERNS[id(gazetteer)] = _names_pattern(list(gazetteer.by_alias))
+    return pattern
+
+
+@dataclass
+class EntityFinder:
+    """Finds mentions of the gazetteer's names and of the page's own names in texts."""
+
+    gazetteer: Gazetteer
+    page_names: list[str] = field(default_factory=list)  # names the page introduces
+    confirmed: set[str] = field(default_factory=set)  # canonical names the page uses for sure
+
+    def __post_init__(self) -> None:
+        self._known = _gazetteer_pattern(self.gazetteer)
+        self._page: list[str] = []  # lower-case page names, longest first
+        self._cache: dict[str, list[Mention]] = {}
+        self.add_page_names(list(self.page_names))
+        self._common = load_lexicon().common_word_names
+
+    def add_page_names(self, names: list[str]) -> None:
+        """Names found on the page (title parts, item names); matched in any case."""
+        for name in names:
+            clean = " ".join(name.split())
+            if not clean:
+                continue
+            if clean not in self.page_names:
+                self.page_names.append(clean)
+            self.confirmed.add(self.canonical(clean))
+        self._page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
+        self._cache.clear()
+
+    def _page_mentions(self, text: str) -> dict[int, Mention]:
+        """Mentions of the page's own names: a few plain searches, no regex to compile."""
+        found: dict[int, Mention] = {}
+        if not self._page:
+            return found
+        lower = text.lower()
+        for name in self._page:
+            at = lower.find(name)
+            while at >= 0:
+                end = at + len(name)
+                before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1])
+                if before_ok and _AFTER_OK.match(text, end) and at not in found:
+                    found[at] = self._mention(text, at, end, None)
+                at = lower.find(name, at + 1)
+        return found
+
+    def canonical(self, name: str) -> str:
+        """The gazetteer's spelling of a name, else the name itself."""
+        return self.gazetteer.canonical(name) or name
+
+    def mentions(self, text: str, cache: bool = True) -> list[Mention]:
+        """Every mention in `text`, left to right, the longest name at each position."""
+        cached = self._cache.get(text) if cache else None
+        if cached is not None:
+            return cached
+        found = self._page_mentions(text)
+        for match in self._known.finditer(text):
+            written = match.group()
+            name = self.gazetteer.by_alias.get(" ".join(written.lower().split()))
+            if name is None or not self._accept(
+                written, written.lower(), name, text, match.start()
+            ):
+                continue
+            old = found.get(match.start())
+            if old is None or old.end - old.start < match.end() - match.start():
+                found[match.start()] = self._mention(text, match.start(), match.end(), name)
+        out: list[Mention] = []
+        for start in sorted(found):
+            if out and start < out[-1].end:
+                continue
+            out.append(found[start])
+        if cache:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[text] = out
+        return out
+
+    def _mention(self, text: str, start: int, end: int, canonical: str | None) -> Mention:
+        written = text[start:end]
+        name = canonical or self.canonical(written)
+        tail = _POSSESSIVE.match(text, end)
+        return Mention(start, end + (tail.end() - tail.start() if tail else 0), written, name)
+
+    def _accept(self, written: str, alias: str, name: str, text: str, start: int) -> bool:
+        """Case rules for gazetteer names: lower-case words ("express", "next") and capitalised
+        common words at a sentence start ("Spark", "Echo") only when the page uses them."""
+        if name in self.confirmed:
+            return True
+        if len(alias) < 2:
+            return False
+        has_upper = any(ch.isupper() for ch in written)
+        distinctive = any(not ch.isalpha() for ch in alias) or name == name.lower()
+        if not (has_upper or distinctive):
+            return False
+        if name in self._common:
+            before = text[:start].rstrip()
+            return bool(before) and before[-1] not in ".!?:;\n"
+        return True
+
+
+def finder_for_page() -> EntityFinder:
+    """A finder over the packaged gazetteer with no page names yet."""
+    return EntityFinder(load_gazetteer())
+
+
+def title_entities(title: str, finder: EntityFinder) -> list[str]:
+    """Entities a title compares: the parts of "A vs B vs C ..." (the known name nearest the
+    "vs" in each part), else the known names of a title without "vs" ("... the H100 and A100")."""
+    if not title.strip():
+        return []
+    if not _VS.search(title):  # "... the H100 and A100": two known names at least
+        known = [m.text for m in finder.mentions(title)]
+        distinct = {finder.canonical(k): k for k in reversed(known)}
+        found = list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
+        return found if len(found) >= 2 else []
+    segments = re.split(r"\s[|–—]\s|:\s", title)
+    part = next((seg for seg in segments if _VS.search(seg)), title)
+    pieces = _VS_SPLIT.split(part)
+    names: list[str] = []
+    for index, piece in enumerate(pieces):
+        inner = finder.mentions(piece)
+        if inner:
+            names.append(inner[-1].text if index == 0 else inner[0].text)
+            continue
+        clean = _TITLE_NOISE.sub("", piece).strip(" \"'*")
+        if clean and _SHORT_NAME.match(clean) and len(clean.split()) <= 4:
+            names.append(clean)
+    return list(dict.fromkeys(names)) if len(names) >= 2 else []
+
+
+def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[str, int] | None:
+    """The name heading a list item or line ("**H100**: ...", "C - 45k", "Node.js: The ...")
+    and where the rest starts; None when the lead is not a name. An unknown lead counts
+    when it is bold or when a figure follows it ("C - 45k")."""
+    head = re.sub(r"\]\([^()\s]*\)", "]", text[:200])[:60]
+    if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
+        return None
+    match = _NAME_ITEM.match(text)
+    if not match:
+        return None
+    name = match.group("name").strip()
+    if len(name.split()) > 4 or not _SHORT_NAME.match(name):
+        return None
+    if _VS.search(f" {name} "):
+        return None
+    mentions = finder.mentions(name)
+    if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(name) - 1:
+        return name, match.end()
+    bold = text.lstrip().startswith(("**", "__"))
+    capitalised = name[:1].isupper() or not name.isalpha()
+    if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
+        return name, match.end()
+    rest = text[match.end() :]
+    # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it
+    alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
+    if capitalised and len(name.split()) <= 2 and alone:
+        return name, match.end()
+    return None
+
+
+def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) -> list[str]:
+    """Known names a page mentions at least `at_least` times (the page's subjects), in the
+    order the page first names them; one scan over the page's texts joined."""
+    counts: Counter[str] = Counter()
+    first_spelling: dict[str, str] = {}
+    joined = "\n".join(texts)
+    for mention in finder.mentions(joined, cache=False):
+        counts[mention.canonical] += 1
+        first_spelling.setdefault(mention.canonical, mention.text)
+    return [first_spelling[c] for c in first_spelling if counts[c] >= at_least]

@@ -1,0 +1,118 @@
+"""The prose reader's word lists (ingest/data/prose.toml) compiled once into regexes.
+
+Why: which words mark a comparison, a condition or a metric is language data that grows with
+every new site; keeping it in TOML lets it grow without touching the matcher.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
+
+
+def _is_cjk(word: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in word)
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regex matching any of `words` (literal, lower case), factored by common prefixes so
+    the scan stays near-linear with hundreds of words; longer words are tried first."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie) or r"(?!x)x"
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of `words` (used case-insensitively): latin words on word
+    boundaries as one prefix-factored trie, CJK words and words ending in a sign as they are."""
+    plain = sorted({w for w in words if w and (_is_cjk(w) or not w[-1].isalnum())}, key=len)
+    latin = [w.lower() for w in words if w and w not in plain]
+    parts = []
+    if latin:
+        trie = trie_pattern(sorted(set(latin))).replace(r"\ ", r"\s+")
+        parts.append(rf"(?<![\w])(?:{trie})(?![\w])")
+    for word in reversed(plain):
+        escaped = re.escape(word).replace(r"\ ", r"\s+")
+        parts.append(escaped if _is_cjk(word) or not word[0].isalnum() else rf"(?<![\w]){escaped}")
+    return "|".join(parts) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled word lists; see prose.toml for what each means."""
+
+    comparison_marker: re.Pattern[str]  # ends right before a counterpart
+    counterpart_after_ratio: re.Pattern[str]
+    owner_after: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    comparative_after: re.Pattern[str]
+    comparative_before: re.Pattern[str]
+    condition: re.Pattern[str]  # "<number> <condition noun>" spans
+    setting_before: re.Pattern[str]
+    duration_before: re.Pattern[str]
+    release_verb: re.Pattern[str]
+    setup_heading: re.Pattern[str]
+    cross_reference: re.Pattern[str]
+    metric: re.Pattern[str]
+    common_word_names: frozenset[str]
+    word_multiplier: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The packaged word lists (or those of `path`), compiled case-insensitively."""
+    doc = tomllib.loads((path or DATA_FILE).read_text(encoding="utf-8"))
+
+    def words(key: str) -> list[str]:
+        return [str(w) for w in doc.get(key, [])]
+
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.IGNORECASE)
+
+    number = r"\d[\d,. \u00a0\u202f]*\d|\d"
+    return Lexicon(
+        comparison_marker=rx(rf"(?:{alternation(words('comparison_markers'))})\s*(?:the\s+)?$"),
+        counterpart_after_ratio=rx(
+            rf"^[^.;()]{{0,30}}?(?:{alternation(words('counterpart_after_ratio'))})\s+(?:the\s+)?"
+        ),
+        owner_after=rx(rf"^\s*(?:{alternation(words('owner_after'))})\s+(?:the\s+)?$"),
+        clause_break=re.compile("|".join(re.escape(b) for b in words("clause_breaks"))),
+        comparative_after=rx(rf"^[^\d.;,]{{0,40}}?(?:{alternation(words('comparative_after'))})"),
+        comparative_before=rx(rf"(?:{alternation(words('comparative_before'))})\s*$"),
+        condition=rx(
+            rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?"
+            rf"(?:\s*(?:[KMGT]?B/s|[KMGT]i?B|[A-Za-z]{{1,4}}(?=\s+load)))?\s+"
+            rf"(?:{alternation(words('condition_nouns'))})"
+            r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
+        ),
+        setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=(]?\s*$"),
+        duration_before=rx(rf"(?:{alternation(words('duration_context'))})\s+$"),
+        release_verb=rx(alternation(words("release_verbs"))),
+        setup_heading=rx(rf"^(?:the\s+|our\s+)?(?:{alternation(words('setup_headings'))})\b"),
+        cross_reference=rx(alternation(words("cross_reference"))),
+        metric=rx(alternation(words("metric_phrases"))),
+        common_word_names=frozenset(words("common_word_names")),
+        word_multiplier=rx(
+            rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des|plus|"
+            r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker)\b)"
+        ),
+    )

@@ -1,0 +1,209 @@
+"""Why a number in free text is not a figure: versions, dates, years, flags, settings, loads.
+
+Why: real pages are full of numbers that are not measurements ("Node 20 LTS", "Jun 15, 2026",
+"-c 50", "100 concurrent connections"); extracting them makes false facts and false findings.
+Load and set-up numbers are not dropped silently: they become the claim's `conditions`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from ingest.lexicon import Lexicon
+from ingest.spans import FigureSpan
+
+
+class NotFigure(StrEnum):
+    """The reason a number is not a figure."""
+
+    VERSION = "version"
+    DATE = "date"
+    YEAR = "year"
+    FLAG = "flag"
+    SETTING = "setting"
+    CONDITION = "condition"
+    VARIANT = "variant"
+    FOOTNOTE = "footnote"
+    READING_TIME = "reading time"
+    CODE = "code"
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_BEFORE = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+{_MONTH}\b|^,\s*(?:19|20)\d\d\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
+_FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
+_URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
+_TOKEN_BEFORE = re.compile(r"\S+$")
+_FOOTNOTE = re.compile(r"[\[(^]$")
+_VERSION_WORD = re.compile(
+    r"(?:\bversions?|\bv|\brelease|\bgeneration|\bgen\.?|\bhit|\breach(?:es|ed|ing)?|\bsince|\bfrom|\bto|\bin|"
+    r"\bafter|\bbefore|\buntil|\bLTS|\bRound|\bround)\s*$",
+    re.IGNORECASE,
+)
+_CAPITALISED_WORD = re.compile(
+    r"(?<![\w])[A-Za-z][\w.+-]*[A-Z][\w.+-]*\s+$|(?<![\w])[A-Z][\w.+-]*\s+$"
+)
+_BARE = re.compile(r"^[~≈]?\d+(?:\.\d+)*\+?$")
+_MULTI_DOT = re.compile(r"^\d+\.\d+\.\d+")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CAPS_AFTER = re.compile(r"^\s+[A-Z]{2,}(?![\w])")
+_TIME_UNIT = re.compile(
+    r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
+)
+_ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
+_MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
+_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*[GM][Hh]z\b")
+_ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
+_RUN_TIMES = re.compile(r"\b(?:run|ran|runs|executed|repeated|iterated|looped)\s+$", re.I)
+_LEVELS = re.compile(r"^\s*\d+(?:\s*(?:,|et|and|or|ou|i|/)\s*\d+){2,}\s*$")
+_TIME_UNIT_AFTER = re.compile(
+    r"^\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
+_COUNT_OF_NAMES = re.compile(r"\b(?:these|those|the|all|our|its)\s+$", re.IGNORECASE)
+_WINDOW = 80
+_SET_TO = re.compile(r"\bset\b[^.;]{0,40}\bto\s+$", re.IGNORECASE)
+_IDENTIFIER_NOUN = re.compile(
+    r"\b(?:cores|lines|rows|columns|steps|chapters|sections|pages|ports|CPUs)\s+$"
+)
+_CALL = re.compile(r"[A-Za-z_]\w*\([^()]{0,30}$")
+_MACHINE_WITH = re.compile(
+    r"\b(?:machines?|servers?|instances?|hosts?|VMs?|boxes|box|laptops?|desktops?|containers?|"
+    r"nodes?|workstations?)\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
+    re.IGNORECASE,
+)
+_TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")
+_AND_GAP = re.compile(r"\s+(?:and|et|i|und)\s+$")
+_IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
+
+
+def why_not(
+    text: str,
+    span: FigureSpan,
+    lex: Lexicon,
+    entity_ends: set[int],
+    conditions: list[tuple[int, int]] | None = None,
+) -> NotFigure | None:
+    """The reason the span is not a figure, or None when it is one.
+
+    `entity_ends` are the offsets where a mention of a name ends (for "Node 20", "Redis 7.0")."""
+    window_start = max(0, span.start - _WINDOW)
+    before = text[window_start : span.start]  # "$"-anchored rules need only the words before
+    after = text[span.end : span.end + _WINDOW]
+    if conditions is None:
+        conditions = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
+    raw = span.text
+    bare = bool(_BARE.match(raw))
+    token = _TOKEN_BEFORE.search(before)
+    if token and _URLISH.match(token.group()):
+        return NotFigure.CODE
+    if _FLAG_BEFORE.search(before):
+        return NotFigure.FLAG
+    if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
+        return NotFigure.FOOTNOTE
+    if _DATE_BEFORE.search(before) or (
+        bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))
+    ):
+        return NotFigure.DATE
+    if re.match(r"^\s*(?:min(?:ute)?s?\s+)?read\b", after) and re.search(r"min", raw + after[:6]):
+        return NotFigure.READING_TIME
+    if _BARE_YEAR.match(raw):
+        return None if is_event_year(text, span, lex) else NotFigure.YEAR
+    if _in_tag(before):
+        return NotFigure.CODE  # width="284" inside <img ...>: markup, not text
+    if after.startswith((".x", ".X", "^")) or _in_code(text, span.start):
+        return NotFigure.VERSION if after.startswith((".x", ".X")) else NotFigure.CODE
+    if _ISO_PART.match(raw) and after[:1] in ("-", "/"):
+        return NotFigure.DATE
+    if re.match(r"^\s*(?:generation|gen\.?)\s*$", before[-12:], re.I) and bare:
+        return NotFigure.VERSION
+    if re.match(r"^\d+\s?[xX×]$", raw) and re.match(r"^\s\d", after):
+        return NotFigure.VARIANT  # "1x 16-Pin": a count of parts, not a ratio
+    if _MACHINE_WITH.search(before):
+        return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
+    if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
+        return NotFigure.VARIANT
+    if bare and _number_list(text, span):
+        return NotFigure.CONDITION
+    if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
+        return NotFigure.VERSION
+    if lex.setting_before.search(before) or _ASSIGNMENT.search(before) or _SET_TO.search(before):
+        return NotFigure.SETTING
+    if bare and _IDENTIFIER_NOUN.search(before):
+        return NotFigure.SETTING  # "cores 2 and 3", "lines 10-20": which ones, not how many
+    if _CALL.search(before):
+        return NotFigure.CODE  # "repeat('x', 22)", "character(84)"
+    if _RUN_TIMES.search(before) and re.match(r"^\s*times\b", after):
+        return NotFigure.CONDITION
+    if lex.duration_before.search(before) and (
+        _TIME_UNIT.search(raw) or _TIME_UNIT_AFTER.match(after)
+    ):
+        return NotFigure.CONDITION
+    if bare and _COUNT_OF_NAMES.search(before) and raw.isdigit() and int(raw) < 20:
+        return NotFigure.CONDITION
+    if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
+        return NotFigure.CONDITION
+    if _CAPS_AFTER.match(after) and not re.match(r"^\s+(?:RPS|QPS|TPS|FPS)\b", after):
+        return NotFigure.VARIANT
+    if any(a < span.end and span.start < b for a, b in conditions):
+        return NotFigure.CONDITION
+    return None
+
+
+def _in_tag(before: str) -> bool:
+    """Inside an HTML tag left in a markdown page: a '<' opened and not closed yet."""
+    opened = before.rfind("<")
+    return opened >= 0 and before.rfind(">") < opened and bool(_TAG_OPEN.match(before, opened))
+
+
+def _in_code(text: str, pos: int) -> bool:
+    """Inside `inline code` (an odd number of backticks before it on the line)."""
+    return text.count("`", 0, pos) % 2 == 1
+
+
+def _number_list(text: str, span: FigureSpan) -> bool:
+    """'(1, 5, 10 et 20)': a list of levels in parentheses, conditions of the runs."""
+    open_at = text.rfind("(", 0, span.start)
+    close_at = text.find(")", span.end)
+    if open_at < 0 or close_at < 0 or text.rfind(")", 0, span.start) > open_at:
+        return False
+    inner = text[open_at + 1 : close_at]
+    return bool(_LEVELS.match(inner))
+
+
+def _is_version(before: str, raw: str, entity_ends: set[int], offset: int) -> bool:
+    """'Node 20', 'Redis 7.0', 'PCIe 5.0', 'reaching 2.0': a release number, not a figure."""
+    raw = raw.lstrip("~≈").rstrip("+")
+    stripped = before.rstrip()
+    gap = before[len(stripped) :]
+    stripped_end = offset + len(stripped)
+    small = "." in raw or (raw.isdigit() and int(raw) < 100)
+    if stripped and stripped_end in entity_ends and gap in (" ", "\u00a0", " v", "") and small:
+        return True
+    if (
+        "." in raw
+        and len(raw) <= 6
+        and (_VERSION_WORD.search(before) or _CAPITALISED_WORD.search(before))
+    ):
+        return True
+    return bool(
+        raw.isdigit() and int(raw) < 100 and re.search(r"\b(?:version|v)\s*$", before, re.I)
+    )
+
+
+def is_event_year(text: str, span: FigureSpan, lex: Lexicon) -> bool:
+    """'released in 2009', 'Launched in 2016,', 'created ... in 2018': the year of an event."""
+    window = text[max(0, span.start - 70) : span.start]
+    if not _IN_BEFORE.search(window):
+        return False
+    return bool(lex.release_verb.search(window))
+
+
+def conditions_in(text: str, lex: Lexicon) -> list[str]:
+    """Load and set-up phrases of a sentence as written ("100 concurrent connections")."""
+    found = [m.group().strip() for m in lex.condition.finditer(text)]
+    return list(dict.fromkeys(found))

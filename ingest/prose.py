@@ -1,0 +1,311 @@
+"""Prose and list items → claims, clause by clause.
+
+Why: comparative prose names several entities and metrics per sentence ("A serves 48 210 QPS
+... compared to 9 870 QPS for B"); each figure belongs to the entity and metric its own clause
+names, comparisons ("2.7x faster than B", "a 35% improvement") are RELATION claims, and numbers
+that are not figures (versions, dates, loads) are kept out or become the claim's conditions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Protocol
+
+from crosscheck.contracts import ClaimRole, LocationKind
+from ingest.attribution import (
+    GROUP_ENTITY,
+    Named,
+    ProseState,
+    attribute,
+    clause_of,
+    clauses,
+    counterpart_of,
+    entity_name,
+    is_modifier,
+    named,
+    paren_close,
+)
+from ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
+from ingest.nonfigures import NotFigure, why_not
+from ingest.spans import FigureSpan, find_prose_figures, split_sentences
+
+__all__ = [
+    "ClaimSink",
+    "FreeText",
+    "ProseState",
+    "is_code_line",
+    "is_heading_like",
+    "read_free_text",
+]
+
+_OPENS_WITH_MARKER = re.compile(
+    r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
+)
+_LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
+_SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
+_GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass
+class FreeText:
+    """One block of free text to read: a paragraph or a list item."""
+
+    text: str
+    kind: LocationKind
+    where: str
+    default: str | None
+
+
+class ClaimSink(Protocol):
+    """Where claims go (ingest.extract.ClaimCollector; a Protocol to avoid a circular import)."""
+
+    def add(
+        self,
+        *,
+        entity: str,
+        label: str,
+        raw_value: str,
+        kind: LocationKind,
+        locator: str,
+        evidence: str,
+        unit_hint: str | None = None,
+        role: ClaimRole = ClaimRole.VALUE,
+        counterpart: str | None = None,
+        row_key: str | None = None,
+        conditions: str | None = None,
+    ) -> None: ...
+
+
+def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
+    """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
+    figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
+    is a table row prose cannot read: the table readers own it."""
+    if not _DIGIT.search(block.text) and not state.lex.word_multiplier.search(block.text):
+        _note_subject(block.text, state)  # no digit, no figure: most lines end here
+        return 0
+    if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
+        return 0
+    added = 0
+    for start, sentence in split_sentences(block.text):
+        where = (
+            f"{block.where} sentence at {start}"
+            if block.kind is LocationKind.PROSE
+            else block.where
+        )
+        added += _read_sentence(out, sentence, block, where, state)
+    return added
+
+
+def _read_sentence(
+    out: ClaimSink, text: str, block: FreeText, where: str, state: ProseState
+) -> int:
+    lex = state.lex
+    spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
+    spans_found += [
+        FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)
+    ]
+    spans_found.sort(key=lambda f: f.start)
+    if not spans_found or lex.cross_reference.search(text):
+        _note_subject(text, state)
+        return 0
+    names = named(text, state)
+    every = state.finder.mentions(text)
+    ends = {n.mention.end for n in names} | {m.end for m in every}
+    ends |= {m.start + len(m.text) for m in every}
+    parts = clauses(text, lex)
+    covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
+    conditions: list[str] = list(dict.fromkeys(text[a:b].strip() for a, b in covered))
+    figures: list[tuple[FigureSpan, NotFigure | None]] = []
+    for span in spans_found:
+        reason = why_not(text, span, lex, ends, covered)
+        if reason is None and figures and figures[-1][1] is not None:
+            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
+            previous = figures[-1][0]
+            if _LIST_GAP.match(text, previous.end, span.start):
+                reason = figures[-1][1]
+        figures.append((span, reason))
+    for span, reason in figures:
+        if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
+            continue
+        if not any(a < span.end and span.start < b for a, b in covered):
+            conditions.append(_widen(text, span))
+    added = 0
+    previous_label: str | None = None
+    previous_unit = ""
+    spans = [span for span, _ in figures]
+    paired = _paired_values(text, figures, names)
+    lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
+    if lead and any(m.start < lead.end(1) for m in every):
+        lead = None  # "H100: ..." names an entity, not a metric
+    versioned = _with_versions(text, figures, names)
+    for span, reason in figures:
+        if reason is not None:
+            continue
+        clause = clause_of(parts, span.start)
+        role = ClaimRole.RATIO if _is_word(span) else role_of(text, span, lex)
+        opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
+        entity = paired.get(span.start) or attribute(
+            text,
+            span,
+            names,
+            clause,
+            block.default,
+            state.last_subject,
+            role is not ClaimRole.VALUE,
+            opens,
+            state.last_relation_subject,
+        )
+        own = metric_label(text, span, clause, lex, spans) or (lead.group(1) if lead else None)
+        unit = unit_of(span.text)
+        label = own or (previous_label if unit in ("", previous_unit) else None)
+        # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
+        hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
+        if label is None and "/" in unit:
+            label = unit  # "48 210 inserts/s": the unit names the metric
+        if _YEAR.match(span.text):
+            verbs = list(lex.release_verb.finditer(text[max(0, span.start - 70) : span.start]))
+            label = verbs[-1].group() if verbs else label
+        if role is ClaimRole.VALUE and label:
+            previous_label, previous_unit = label, unit_of(span.text)
+        if entity is not None and entity.startswith(GROUP_ENTITY):
+            entity = _group(entity.removeprefix(GROUP_ENTITY), state)
+        if entity is None:
+            continue
+        entity = versioned.get(entity, entity)
+        if role is not ClaimRole.VALUE:
+            state.last_relation_subject = entity
+            phrase = relation_label(text, span, clause[1], lex)
+            metric = own or metric_label(text, span, (0, len(text)), lex, spans)
+            if phrase and metric and metric.lower() not in phrase.lower():
+                phrase = f"{phrase} ({metric})"
+            label = phrase or label or "ratio"
+        out.add(
+            entity=entity,
+            label=label or clause_text(text, clause),
+            raw_value=span.text,
+            kind=block.kind,
+            role=role,
+            counterpart=counterpart_of(text, span, names, entity, state)
+            if role is not ClaimRole.VALUE
+            else None,
+            locator=f"{where} chars {span.start}-{span.end}",
+            evidence=text,
+            conditions="; ".join(conditions) or None,
+            unit_hint=hint if role is ClaimRole.VALUE else None,
+        )
+        added += 1
+    _note_subject(text, state, names)
+    return added
+
+
+def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
+    """Remember the sentence's subject: a later clause without a name may speak of it."""
+    if names is None:  # the cheap path for the many lines without a figure
+        for m in state.finder.mentions(text):
+            if state.focus and m.canonical not in state.focus:
+                continue
+            before = text[max(0, m.start - 40) : m.start]
+            if state.lex.comparison_marker.search(before) or paren_close(text, m.start):
+                continue
+            if is_modifier(text, m, state):
+                continue
+            state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+            return
+        return
+    for n in names:
+        if not n.counterpart and n.closed_paren_end is None:
+            state.last_subject = entity_name(n)
+            return
+
+
+def _with_versions(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
+) -> dict[str, str]:
+    """'PostgreSQL 16 sustained …': the name as written keeps its version, so the figure and
+    a table column headed "PostgreSQL 16" speak of the same thing."""
+    versions = {span.start: span.end for span, reason in figures if reason is NotFigure.VERSION}
+    out: dict[str, str] = {}
+    for n in names:
+        gap = len(text[n.mention.end :]) - len(text[n.mention.end :].lstrip(" "))
+        end = versions.get(n.mention.end + gap) if 0 < gap <= 2 else None
+        if end is not None:
+            name = entity_name(n)  # without a variant already taken ("Fastify 4.x:")
+            out.setdefault(name, name + text[n.mention.end : end])
+    return out
+
+
+def _group(as_written: str, state: ProseState) -> str:
+    """Every compared entity when the group's size fits ("all three" of three, "both" of the
+    title's two), else the group as written ("All four")."""
+    words = as_written.lower().split()
+    size = _GROUP_SIZES.get(words[-1]) if words else None
+    if size is None and words and words[-1].isdigit():
+        size = int(words[-1])
+    titled = len(state.titled) >= 2 and state.titled == state.compared
+    if len(state.compared) >= 2 and (size == len(state.compared) or (size is None and titled)):
+        return " + ".join(state.compared)
+    return as_written
+
+
+def _is_word(span: FigureSpan) -> bool:
+    return not _DIGIT.search(span.text)
+
+
+def _paired_values(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
+) -> dict[int, str]:
+    """'A used half the memory of B (1.1 GB vs 2.4 GB)': two values joined by "vs" with no name
+    between them belong, in order, to the first two names of the sentence."""
+    values = [span for span, reason in figures if reason is None and not _is_word(span)]
+    out: dict[int, str] = {}
+    for first, second in pairwise(values):
+        if not _PAIR_GAP.match(text, first.end, second.start):
+            continue
+        if any(first.start <= n.mention.start < second.end for n in names):
+            continue
+        before: list[str] = []
+        for n in names:
+            name = entity_name(n)
+            if n.mention.end <= first.start and name not in before:
+                before.append(name)
+        if len(before) == 2:
+            out[first.start], out[second.start] = before
+    return out
+
+
+def _widen(text: str, span: FigureSpan) -> str:
+    """A condition number with the word after it ("80 GB SXM", "setting 100")."""
+    match = re.match(r"\s+[A-Za-z][\w-]*", text[span.end :])
+    return (span.text + match.group()) if match else span.text
+
+
+_CODE_LINE = re.compile(
+    r"^\s*(?:--?[A-Za-z][\w-]*(?:\s|=|$)|\$\s|>\s|\./|(?:npx|npm|pnpm|yarn|docker|curl|wget|wrk|"
+    r"oha|k6|ab|hey|memtier_benchmark|redis-benchmark|go|cargo|pip|python3?|node|bun|deno)\s+"
+    r"[\w./-]+.*(?:\s--?[A-Za-z]|\s#\s))|^\s*(?://|#!|import\s|const\s|let\s|var\s|def\s)"
+)
+
+
+def is_code_line(text: str) -> bool:
+    """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
+    if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
+        return True
+    return (
+        bool(_CODE_LINE.match(text))
+        or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
+    )
+
+
+def is_heading_like(text: str) -> bool:
+    """A short line without sentence punctuation: a heading in a text snapshot."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 80 or "|" in stripped:
+        return False
+    if len(stripped.split()) > 10 or stripped[-1] in ".,;":
+        return False
+    return stripped[0].isupper() or stripped[0].isdigit() or stripped.startswith(("*", "#"))

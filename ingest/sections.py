@@ -1,0 +1,98 @@
+"""Free-text blocks of a page in order: which section and entity each one is read under.
+
+Why: a figure in "- Offers 2 TB/s" belongs to the "- **A100**:" item above it, one under "Test
+setup" is a condition, one under "Node.js: The Incumbent" is Node.js's. This reader keeps that
+state for the list items and lines that extract_claims hands it; prose.py reads each text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crosscheck.contracts import LocationKind
+from ingest.blocks import Block
+from ingest.entities import item_name
+from ingest.prose import (
+    ClaimSink,
+    FreeText,
+    ProseState,
+    is_code_line,
+    is_heading_like,
+    read_free_text,
+)
+from ingest.spans import find_prose_figures
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class FreeTextReader:
+    """Reads list items and lines into `out` (a ClaimCollector) with their section's entity."""
+
+    out: ClaimSink
+    state: ProseState
+    heading_entity: str | None = None  # the entity a section heading names
+    list_entity: str | None = None  # "- **H100**:" heads the items after it
+    in_setup: bool = False  # under "Test setup", "Environment", ...: numbers are conditions
+    paragraph: int = 0
+    list_item: int = 0
+
+    def read_list_item(self, block: Block, section: str, current_entity: str | None) -> None:
+        self.list_item += 1
+        text = block.text
+        lead = item_name(text, self.state.finder, bool(find_prose_figures(text)))
+        if lead is not None and not text[lead[1] :].strip(" *_"):
+            self.list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
+            return
+        if self.in_setup or (_DIGIT.search(text) and is_code_line(text)):
+            return
+        if _is_bold_header(text):
+            self.list_entity = None
+            return
+        where = f"list item {self.list_item}" + (f" under '{section}'" if section else "")
+        where += f" of {current_entity}" if current_entity else ""
+        default = lead[0] if lead else self.list_entity or current_entity or self.heading_entity
+        read_free_text(self.out, FreeText(text, LocationKind.LIST_ITEM, where, default), self.state)
+
+    def read_line(self, block: Block, text: str, default: str | None) -> None:
+        """A paragraph or a heading-like line; `default` is the entity of an entity line just
+        above (the seeds' layout), else the section heading's entity applies."""
+        if block.is_heading or is_heading_like(text):
+            self._heading(text)
+        if self.in_setup or (_DIGIT.search(text) and is_code_line(text)):
+            return
+        self.paragraph += 1
+        where = f"paragraph {self.paragraph}"
+        free = FreeText(text, LocationKind.PROSE, where, default or self.heading_entity)
+        read_free_text(self.out, free, self.state)
+
+    def _heading(self, text: str) -> None:
+        """A heading starts a section: a set-up section, a section about one entity ("Node.js:
+        The Incumbent"), or another one. "Key points:" changes nothing."""
+        clean = text.strip(" *_#")
+        finder = self.state.finder
+        self.list_entity = None
+        if self.state.lex.setup_heading.match(clean):
+            self.in_setup, self.heading_entity = True, None
+            return
+        lead = item_name(clean, finder, False)
+        if clean.endswith(":") and lead is None:
+            return
+        self.in_setup = False
+        if lead is not None:
+            self.heading_entity = lead[0]
+            return
+        mentions = finder.mentions(clean)
+        short = len(clean.split()) <= 3
+        self.heading_entity = (
+            mentions[0].text if mentions and mentions[0].start == 0 and short else None
+        )
+
+
+def _is_bold_header(text: str) -> bool:
+    """'**Memory and Bandwidth**' as a numbered section's title: no figures of its own."""
+    stripped = text.strip()
+    return (
+        stripped.startswith("**") and stripped.endswith("**") and not find_prose_figures(stripped)
+    )
