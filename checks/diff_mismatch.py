@@ -223,4 +223,7 @@ def find_diff_mismatches(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
     """Diff cells and ratio claims whose arithmetic does not hold."""
+    if facts.empty or "value_type" not in facts:
+        # A run where no page yielded a claim may hand over a frame without columns.
+        return []
     return _diff_findings(facts, config) + _ratio_findings(facts, config, comparable)
