@@ -245,5 +245,26 @@ def find_conflicts(
         Severity.LOW,
         True,
     )
-    findings += _across_sides(df, _KEYS, "source", Scope.CROSS_SOURCE, Severity.MEDIUM, False)
+    # A page that itself gives several different figures for one key (a vendor's claim and
+    # a production run, two instance sizes) measures under conditions it does not name in the
+    # qualifier: its figures are no side to set against another source's.
+    findings += _across_sides(
+        _without_groups(
+            df, with_several(beyond_one_row(df, page_keys), page_keys, "point"), page_keys
+        ),
+        _KEYS,
+        "source",
+        Scope.CROSS_SOURCE,
+        Severity.MEDIUM,
+        False,
+    )
     return findings
+
+
+def _without_groups(df: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows of `df` whose `keys` are none of the key tuples of `groups`."""
+    if groups.empty:
+        return df
+    drop = pd.MultiIndex.from_frame(groups[keys].astype(object).fillna("\0"))
+    mine = pd.MultiIndex.from_frame(df[keys].astype(object).fillna("\0"))
+    return df[~mine.isin(drop)]

@@ -173,6 +173,8 @@ def _text_key_columns(
     for col in sorted(columns.entities):
         cells = [r[col] for r in rows if col < len(r) and r[col].strip()]
         kinds = {cell_kind(c) for c in cells}
+        if cells and not numeric_after and _mostly_labels(cells, col, rows):
+            kinds = {CellKind.TEXT}  # row labels with a threshold among them ('X = 500 ms')
         if kinds <= {CellKind.TEXT} and cells and not numeric_after:
             if header[col] in names or col != (keyed[-1] + 1 if keyed else 1):
                 break
@@ -183,6 +185,17 @@ def _text_key_columns(
         else:
             break
     return keyed if numeric_after and len(keyed) < len(columns.entities) else []
+
+
+def _text_share(cells: list[str]) -> float:
+    return sum(cell_kind(c) is CellKind.TEXT for c in cells) / len(cells) if cells else 0.0
+
+
+def _mostly_labels(cells: list[str], col: int, rows: list[list[str]]) -> bool:
+    """A column mostly of text beside a column of figures names the rows ('Duration in ms',
+    'limit = 500 ms'): its few figures are no entity's values."""
+    after = [r[col + 1] for r in rows if col + 1 < len(r) and r[col + 1].strip()]
+    return _text_share(cells) >= 0.5 and bool(after) and _text_share(after) == 0.0
 
 
 def _units_row(

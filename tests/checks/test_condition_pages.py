@@ -1,0 +1,78 @@
+"""Precision on pages that give one key several figures under conditions they do not name
+(a vendor's claim and a production run) and on tables whose second column names the rows.
+
+Each page below is written for the test (figures may echo real pages, sentences do not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.pipeline import Analysis
+from tests.analysis import analyze_paths
+
+MEASURED = """# Runtime test on one VM
+
+In our run Bun served 14,320 requests per second and Node.js served 5,240 req/s.
+"""
+
+SEVERAL = """# Marketing numbers against real traffic
+
+The vendor says Bun reaches 52,000 requests per second and Node.js 14,000 requests per second.
+
+Behind a real database Bun served 12,400 RPS and Node.js served 12,000 RPS.
+"""
+
+SINGLE = """# Marketing numbers
+
+The vendor says Bun reaches 52,000 requests per second and Node.js 14,000 requests per second.
+"""
+
+
+def _analyze(tmp_path: Path, pages: dict[str, str]) -> Analysis:
+    paths = []
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    return analyze_paths(paths, tmp_path / "store")
+
+
+def _cross_source(analysis: Analysis) -> list[str]:
+    found = analysis.findings
+    return sorted(found.loc[found["scope"] == "cross_source", "entity"])
+
+
+def test_a_page_with_several_figures_for_a_key_is_no_side_across_sources(
+    tmp_path: Path,
+) -> None:
+    analysis = _analyze(tmp_path, {"a.md": MEASURED, "b.md": SEVERAL})
+    assert "Bun" not in _cross_source(analysis)
+    assert "Node.js" not in _cross_source(analysis)
+
+
+def test_a_page_with_one_figure_per_key_is_still_compared_across_sources(
+    tmp_path: Path,
+) -> None:
+    analysis = _analyze(tmp_path, {"a.md": MEASURED, "b.md": SINGLE})
+    assert "Bun" in _cross_source(analysis)
+
+
+THRESHOLDS = """# Load test
+
+| Test | Measure | Alpha 1.0 | Beta 2.0 |
+|---|---|---|---|
+| insert users | Time in ms | 254.646 | 6860.102 |
+| insert users | Limit = 500 ms | 49.07% | -1272.02% |
+| insert rows | Time in ms | 21936.422 | 30000.5 |
+| insert rows | Limit = 125000 ms | 82.45% | 75.99% |
+"""
+
+
+def test_a_column_of_row_labels_with_thresholds_is_no_entity(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, {"t.md": THRESHOLDS})
+    facts = analysis.facts
+    assert "Measure" not in set(facts["entity"])
+    assert {"254.646", "6860.102"} <= set(facts["raw_value"])
+    assert "conflict" not in set(analysis.findings["kind"])
+    # the label beside the figures is a condition of the row, so time and score stay apart
+    limits = facts.loc[facts["raw_value"] == "49.07%", "qualifier"]
+    assert limits.str.contains("limit = 500 ms").all()
