@@ -245,13 +245,14 @@ def find_conflicts(
         Severity.LOW,
         True,
     )
-    # A page that itself gives several different figures for one key (a vendor's claim and
-    # a production run, two instance sizes) measures under conditions it does not name in the
-    # qualifier: its figures are no side to set against another source's.
+    # A page whose prose gives one key several different figures (a vendor's claim and a
+    # production run, two instance sizes) narrates scenarios it does not name in the
+    # qualifier: those figures are no side to set against another source's. (A table or a
+    # fact list states one value per key: its disagreement stays a side.)
+    prose = df[df["row_key"].isna()]
+    scenarios = with_several(beyond_one_row(prose, page_keys), page_keys, "point")
     findings += _across_sides(
-        _without_groups(
-            df, with_several(beyond_one_row(df, page_keys), page_keys, "point"), page_keys
-        ),
+        _without_groups(df, scenarios, page_keys),
         _KEYS,
         "source",
         Scope.CROSS_SOURCE,
