@@ -47,6 +47,7 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
     """The benchmark lines of a code block as one table, or None when it has none."""
     units: list[str] = []
     rows: list[tuple[str, dict[str, str]]] = []
+    texts: list[str] = []  # each row's line as written
     env: list[str] = []
     for line in lines:
         prompt = _PROMPT.match(line)
@@ -56,6 +57,7 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
         harness = _rust_row(line)
         if harness is not None:
             rows.append(harness)
+            texts.append(line.strip())
             for unit in harness[1]:
                 if unit not in units:
                     units.append(unit)
@@ -71,6 +73,7 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
                 units.append(unit)
         if measures:
             rows.append((match.group("name"), measures))
+            texts.append(line.strip())
     if not rows or len(rows) * 2 < sum(1 for x in lines if x.strip().startswith("Benchmark")):
         return None
     if len(rows) < 2 and not any(u.endswith("/op") for u in units):
@@ -80,25 +83,34 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
     names = [name for name, _ in rows]
     entities = _entities_in_names(names)
     if entities is not None:
+        table_rows = [[entity, *row] for entity, row in zip(entities, cells, strict=True)]
         return Block(
             BlockKind.TABLE,
             header=["", *units],
-            rows=[[entity, *row] for entity, row in zip(entities, cells, strict=True)],
+            rows=table_rows,
+            row_texts=_texts(table_rows, texts),
             origin="code block",
             caption=caption,
             entities_as_rows=True,
             conditions=conditions,
             row_conditions=names,
         )
+    table_rows = [[name, *row] for name, row in zip(names, cells, strict=True)]
     return Block(
         BlockKind.TABLE,
         header=["benchmark", *units],
-        rows=[[name, *row] for name, row in zip(names, cells, strict=True)],
+        rows=table_rows,
+        row_texts=_texts(table_rows, texts),
         origin="code block",
         caption=caption,
         caption_entity=True,  # benchmark lines are one library's: the caption's or the page's
         conditions=conditions,
     )
+
+
+def _texts(rows: list[list[str]], texts: list[str]) -> dict[tuple[str, ...], str]:
+    """Each row's cells → the line it was read from (the evidence quotes the page)."""
+    return {tuple(row): text for row, text in zip(rows, texts, strict=True)}
 
 
 def _entities_in_names(names: list[str]) -> list[str] | None:

@@ -42,6 +42,17 @@ class Block:
     conditions: str | None = None  # conditions shared by every cell ("GOMAXPROCS=4")
     markup: bool = False  # table cells still hold markdown/inline HTML markup (text pages)
     header_groups: list[str] | None = None  # a header row above `header` (colspan groups)
+    # how the page itself separates a row's cells, so a row's evidence quotes the page
+    # (a table whose cells stand one per line joins them with a line break)
+    cell_separator: str = " | "
+    # a row's line as the page wrote it, where the cells were taken out of it (benchmark output)
+    row_texts: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+def row_evidence(block: Block, row: list[str]) -> str:
+    """A table row's evidence: the page's own line when known, else its cells joined the way
+    the page separates them."""
+    return block.row_texts.get(tuple(row)) or block.cell_separator.join(row)
 
 
 _VS_TITLE = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)

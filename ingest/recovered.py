@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import LocationKind
-from ingest.blocks import Block, is_empty_value, split_label_unit
+from ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
 from ingest.textdata import caption_generic
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
     for r, row in enumerate(block.rows, 1):
         if not row:
             continue
-        evidence = "  ".join(c for c in row if c)
+        evidence = block.row_texts.get(tuple(row)) or "  ".join(c for c in row if c)
         conditions = "; ".join([*shared, row[0]]) if row[0] else "; ".join(shared)
         for col, cell in enumerate(row[1:], 1):
             if is_empty_value(cell):
@@ -107,7 +107,7 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
         entity, variant = _variant(row[0].strip(), out.page.entities)
         own = block.row_conditions[r - 1] if block.row_conditions else None
         conditions = "; ".join(c for c in (block.conditions, variant, own) if c) or None
-        evidence = " | ".join(row)
+        evidence = row_evidence(block, row)
         for col, cell in enumerate(row[1:], 1):
             if is_empty_value(cell):
                 continue

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import LocationKind
-from ingest.blocks import Block
+from ingest.blocks import Block, row_evidence
 from ingest.table_cells import CellKind, cell_kind, drop_footnote
 from ingest.table_emit import TableContext, column_names, emit, join_conditions, pieces
 from ingest.table_headers import (
@@ -56,7 +56,7 @@ def by_groups(
         joined = join_conditions(
             [*ctx.conditions(), condition_text(corner, head) if head else None]
         )
-        evidence = " | ".join(row)
+        evidence = row_evidence(block, row)
         for col in range(1, len(cells)):
             if not groups[col]:
                 continue
@@ -173,7 +173,7 @@ def by_context_entity(
     if by_conditions:  # text columns after the label column are row conditions ('Dtype: int')
         given = list(range(1, text_lead(header, clean_rows)))
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=False), 1):
-        evidence = " | ".join(row)
+        evidence = row_evidence(block, row)
         row_conditions = [condition_text(header[c], cells[c]) for c in given if cells[c]]
         row_label, row_unit = split_header(drop_footnote(cells[0])) if by_conditions else ("", None)
         for col in range(1 if by_conditions else 0, min(len(cells), len(header))):

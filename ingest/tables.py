@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.contracts import ClaimRole, LocationKind
-from ingest.blocks import Block
+from ingest.blocks import Block, row_evidence
 from ingest.table_axes import (
     by_context_entity,
     by_groups,
@@ -291,7 +291,7 @@ def _by_columns(
         for col in keyed or ():
             if cells[col] and header:
                 conditions = [*conditions, condition_text(header[col], cells[col])]
-        evidence = " | ".join(row)
+        evidence = row_evidence(block, row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({orientation.value}) / row {r}"
         joined = join_conditions(conditions)
@@ -449,7 +449,7 @@ def _by_rows(
         for col, role in roles.items():
             if role == "condition" and cell_kind(cells[col]) is not CellKind.EMPTY:
                 conditions.append(condition_text(header[col], cells[col]))
-        evidence = " | ".join(row)
+        evidence = row_evidence(block, row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({Orientation.ENTITIES_AS_ROWS.value}) / row {r}"
         joined = join_conditions(conditions)

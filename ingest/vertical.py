@@ -143,5 +143,6 @@ def _named_columns(
         rows=rows,
         table_index=table_index,
         origin="flattened",
+        cell_separator="\n",
     )
     return [table], end
