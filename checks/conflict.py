@@ -51,11 +51,12 @@ _COMPARING = re.compile(
 )
 # Qualifiers of figures that sit apart from the typical one by design: a percentile or an
 # extreme, a spread (stddev), a growth ("base + increase" memory), or another measurement of
-# the same metric (a gzipped size, a build with cache, HMR, a GET or a SET benchmark).
+# the same metric (a gzipped size, a build with cache, HMR, a GET or a SET benchmark, a
+# processor's tensor-core or sparse rate beside its plain one).
 PERCENTILE = (
     r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
     r"|\bstddev\b|\bincrease\b|\bp10\b|\bgzip\b|\bminified\b|\bbrotli\b|\bcache\b"
-    r"|\bhmr\b|\brebuild\b|\bget\b|\bset\b"
+    r"|\bhmr\b|\brebuild\b|\bget\b|\bset\b|\btensor\b|\bsparse\b|\bsparsity\b"
 )
 
 

@@ -77,6 +77,8 @@ _MACHINE_WITH = re.compile(
     re.IGNORECASE,
 )
 _TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")
+# width="284" on a line of its own: a markup attribute whose tag opened on the line above
+_ATTRIBUTE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*=[\"']$")
 _AND_GAP = re.compile(r"\s+(?:and|et|i|und)\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
 
@@ -113,7 +115,7 @@ def why_not(
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
-    if _in_tag(before):
+    if _in_tag(before) or (_ATTRIBUTE.search(before) and after[:1] in ("'", '"')):
         return NotFigure.CODE  # width="284" inside <img ...>: markup, not text
     if after.startswith((".x", ".X", "^")) or _in_code(text, span.start):
         return NotFigure.VERSION if after.startswith((".x", ".X")) else NotFigure.CODE

@@ -1,5 +1,6 @@
 """A table row's evidence quotes the page: benchmark output keeps its whole line (iteration
-count included) and a table whose cells stand one per line keeps its line breaks."""
+count included) and a table whose cells stand one per line keeps its line breaks; markup
+attributes split from their tag ('width="300"') are no figures."""
 
 from __future__ import annotations
 
@@ -60,3 +61,20 @@ def test_cells_one_per_line_keep_the_page_line_breaks(tmp_path: Path) -> None:
     row = claims[claims["raw_value"] == "605 MB/s"]
     assert len(row) == 1
     assert "605\nMB/s\n305\nMB/s" in row["evidence"].iloc[0]
+
+
+MARKUP_LINES = """# Acme vs Bolt
+
+<p align="center">
+  <img src="/logo.svg"
+    width="300" border="0" alt="Acme">
+</p>
+
+Acme serves 4,000 requests per second and Bolt serves 2,000 requests per second.
+"""
+
+
+def test_attributes_of_a_tag_opened_on_the_line_above_are_no_figures(tmp_path: Path) -> None:
+    claims = _claims(tmp_path, "readme.md", MARKUP_LINES)
+    assert claims["raw_value"].str.contains("4,000").any()
+    assert not claims["raw_value"].isin(["300", "0"]).any()
