@@ -76,3 +76,25 @@ def test_a_column_of_row_labels_with_thresholds_is_no_entity(tmp_path: Path) -> 
     # the label beside the figures is a condition of the row, so time and score stay apart
     limits = facts.loc[facts["raw_value"] == "49.07%", "qualifier"]
     assert limits.str.contains("limit = 500 ms").all()
+
+
+CARDS = """Hopper H100 vs Ampere A100 specifications
+
+NVIDIA H100
+NVIDIA A100
+Half precision
+FP16
+102.4 TFLOPS
+750.5 TFLOPS Tensor (FP16 Accumulate)
+1.50 PFLOPS Tensor (FP16 Accumulate) Sparse
+FP16
+78.0 TFLOPS
+312.0 TFLOPS Tensor (FP16 Accumulate)
+624.0 TFLOPS Tensor (FP16 Accumulate) Sparse
+"""
+
+
+def test_a_plain_rate_beside_tensor_and_sparse_rates_is_no_conflict(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, {"gpu.txt": CARDS})
+    assert {"102.4 TFLOPS", "78.0 TFLOPS"} <= set(analysis.facts["raw_value"])
+    assert "conflict" not in set(analysis.findings["kind"])
