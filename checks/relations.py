@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pandas as pd
 
@@ -336,6 +337,10 @@ def find_relation_mismatches(
         metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),
     )
     findings: list[Finding] = []
+    # One page's statement turned around by other pages: one finding per page and pair of
+    # entities, however often the page restates it and however many pages (or copies of
+    # one page) measure the other way round.
+    turned: dict[tuple[str, str | None, str | None], list[Finding]] = {}
     pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
     for _, rel in relations.iterrows():
         found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
@@ -344,10 +349,24 @@ def find_relation_mismatches(
         for source, pairs in elsewhere.get(rel["relation_id"], []):
             found = _against_other_page(rel, source, pairs)
             if found is not None:
-                findings.append(found)
+                turned.setdefault((str(rel["source"]), found.entity, found.metric), []).append(
+                    found
+                )
+    findings += [_merged(group) for group in turned.values()]
     findings += _against_statements(relations)
     findings += _chains(relations)
     return _once(findings)
+
+
+def _merged(group: list[Finding]) -> Finding:
+    """The first finding of a group, resting on the claims of all of them."""
+    first = group[0]
+    if len(group) == 1:
+        return first
+    claims = tuple(dict.fromkeys(c for f in group for c in f.claim_ids))
+    more = len(group) - 1
+    note = f" The same holds for {more} more statement(s) or measuring page(s)."
+    return replace(first, claim_ids=claims, explanation=first.explanation + note)
 
 
 def _once(findings: Iterable[Finding]) -> list[Finding]:

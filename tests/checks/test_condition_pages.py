@@ -98,3 +98,34 @@ def test_a_plain_rate_beside_tensor_and_sparse_rates_is_no_conflict(tmp_path: Pa
     analysis = _analyze(tmp_path, {"gpu.txt": CARDS})
     assert {"102.4 TFLOPS", "78.0 TFLOPS"} <= set(analysis.facts["raw_value"])
     assert "conflict" not in set(analysis.findings["kind"])
+
+
+CLAIMS_MORE = """Beta vs. Alpha benchmark
+
+We measured Beta and Alpha in terms of throughput and latency.
+
+Key findings
+
+2.5x Maximum Throughput Compared to Alpha
+
+Beta reaches 2.5 times the maximum throughput compared to Alpha.
+"""
+
+MEASURES = """# Alpha vs Beta benchmark
+
+| Metric | Alpha | Beta |
+|---|---|---|
+| Peak throughput | 605 MB/s | 305 MB/s |
+"""
+
+
+def test_a_statement_turned_around_by_other_pages_is_one_finding(tmp_path: Path) -> None:
+    analysis = _analyze(
+        tmp_path, {"claims.txt": CLAIMS_MORE, "bench.md": MEASURES, "copy.md": MEASURES}
+    )
+    found = analysis.findings
+    turned = found[(found["kind"] == "relation_mismatch") & (found["scope"] == "cross_source")]
+    assert len(turned) == 1
+    claims = analysis.claims.set_index("claim_id")
+    sources = {claims.loc[c, "source"].rsplit("/", 1)[-1] for c in turned["claim_ids"].iloc[0]}
+    assert sources == {"claims.txt", "bench.md", "copy.md"}
