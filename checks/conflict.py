@@ -118,9 +118,15 @@ def typical(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
-    """Whether every claim at `at` comes from one sentence that compares two things."""
+    """Whether every claim at `at` comes from one sentence that compares two things, or from
+    one sentence of prose at all: a sentence that gives one name two figures of one measure
+    ("1M patients for 4000 doctors", a flattened spec row of two products) is misread, it
+    does not contradict itself."""
     texts = {str(t) for t in rows["evidence"][at]}
-    return len(texts) == 1 and _COMPARING.search(next(iter(texts))) is not None
+    if len(texts) != 1:
+        return False
+    prose = bool(pd.isna(rows["row_key"][at]).all())
+    return prose or _COMPARING.search(next(iter(texts))) is not None
 
 
 def metric_name(metric: str, qualifier: str | None) -> str:

@@ -129,3 +129,17 @@ def test_a_statement_turned_around_by_other_pages_is_one_finding(tmp_path: Path)
     claims = analysis.claims.set_index("claim_id")
     sources = {claims.loc[c, "source"].rsplit("/", 1)[-1] for c in turned["claim_ids"].iloc[0]}
     assert sources == {"claims.txt", "bench.md", "copy.md"}
+
+
+ONE_SENTENCE = """Sizing for Acme vs Bolt
+
+Sizing: the team wants a store able to handle 1M patients for 4000 doctors with Acme.
+
+CUDA Cores (FP32) 6,912 16,896
+"""
+
+
+def test_one_prose_sentence_never_contradicts_itself(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, {"sizing.txt": ONE_SENTENCE})
+    assert len(analysis.facts) >= 2
+    assert "conflict" not in set(analysis.findings["kind"])
