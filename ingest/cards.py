@@ -214,6 +214,8 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
         if line.kind is Kind.EMPTY or not entity or not label:
             continue
         evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
+        if label == card_label and card_label not in evidence:
+            evidence = f"{card_label}\n{line.text}"  # the card's name line heads the value
         ratio = bool(_RATIO.search(line.raw))  # '2.5x' on a card: a comparison, not a value
         others = [n for n in order if n != entity]
         out.add(

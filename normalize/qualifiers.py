@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 from crosscheck.contracts import AUTO_METRIC_PREFIX, UNMAPPED_METRIC
 from normalize.label_units import effective_hint
 from normalize.units import hint_info
+from normalize.vocabulary_io import packaged_data
 
 __all__ = [
     "auto_metric",
@@ -108,9 +110,20 @@ def auto_metric(label: str, dimension: str | None) -> str:
     slug = _NON_WORD.sub("_", unitless.lower()).strip("_")
     if not slug:  # "(row 6)": the label is all brackets
         slug = _NON_WORD.sub("_", label.lower()).strip("_")
+    words = slug.split("_")
+    kept = [w for w in words if w not in _fillers()]
+    if kept and len(kept) < len(words):
+        slug = "_".join(kept)  # "fp64_compute" → "fp64"
     if len(slug) > _MAX_SLUG:
         slug = slug[:_MAX_SLUG].rsplit("_", 1)[0] or slug[:_MAX_SLUG]
     return f"{AUTO_METRIC_PREFIX}{slug or 'unlabelled'}:{dimension or 'count'}"
+
+
+@functools.cache
+def _fillers() -> frozenset[str]:
+    """Label words that name no measure of their own (normalize/data/auto_metrics.toml)."""
+    doc = tomllib.loads(packaged_data("auto_metrics.toml").read_text("utf-8"))
+    return frozenset(str(w).lower() for w in doc.get("filler_words", []))
 
 
 def _is_unit(group: str) -> bool:

@@ -78,3 +78,34 @@ def test_attributes_of_a_tag_opened_on_the_line_above_are_no_figures(tmp_path: P
     claims = _claims(tmp_path, "readme.md", MARKUP_LINES)
     assert claims["raw_value"].str.contains("4,000").any()
     assert not claims["raw_value"].isin(["300", "0"]).any()
+
+
+SPEC_CARDS = """Hopper H100 vs Ampere A100 specifications
+
+NVIDIA H100
+NVIDIA A100
+14000 Shaders
+80GB HBM3
+1700MHz
+7000 Shaders
+40GB HBM2e
+1400MHz
+FP32
+51.2 TFLOPS
+FP32
+19.5 TFLOPS
+FP64
+25.6 TFLOPS
+50.8 TFLOPS Tensor
+FP64
+9.7 TFLOPS
+19.4 TFLOPS Tensor
+"""
+
+
+def test_a_card_value_quotes_the_card_name_it_stands_under(tmp_path: Path) -> None:
+    claims = _claims(tmp_path, "gpu.txt", SPEC_CARDS)
+    for value in ("25.6 TFLOPS", "50.8 TFLOPS"):
+        row = claims[claims["raw_value"].str.startswith(value)]
+        assert len(row) == 1
+        assert row["evidence"].iloc[0].startswith("FP64"), value
