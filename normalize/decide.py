@@ -207,7 +207,7 @@ class Normalizer:
     def read_labels(self, pairs: list[tuple[tuple[str | None, bool], str]]) -> dict[str, Any]:
         """LABEL_COLUMNS for ((header hint, in a table), label) pairs: a table label is
         matched as a category once, up front."""
-        rows = []
+        rows: list[tuple[str, str | None, str | None, str | None, bool, bool]] = []
         metrics = self.vocabulary.metrics
         for (hint, table), label_raw in pairs:
             label = self.repair(label_raw)[0]
