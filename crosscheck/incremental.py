@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -59,14 +60,22 @@ def reuse_unchanged(
     return fresh, StoredPages(pages, claims, facts)
 
 
+def _source_file(module: ModuleType) -> Path:
+    """The file a module was loaded from (every module fingerprinted here has one)."""
+    file = module.__file__
+    if file is None:
+        raise RuntimeError(f"module {module.__name__} has no source file to fingerprint")
+    return Path(file)
+
+
 @functools.cache
 def _code_fingerprint() -> str:
     """Hash of the code that turns facts into findings and consensus: a changed rule must not
     reuse findings its older version made, even when the version string did not move."""
     digest = hashlib.sha256()
-    files = [Path(contracts_module.__file__), Path(intervals_module.__file__)]
+    files = [_source_file(contracts_module), _source_file(intervals_module)]
     for package in (checks, reconcile):
-        files += sorted(Path(package.__file__).parent.glob("*.py"))
+        files += sorted(_source_file(package).parent.glob("*.py"))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -380,10 +380,10 @@ def analyze_sources(
         on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
     if carry is not None and stats.read and not stats.parsed:
         pages = concat([b.pages for b in batches], PAGE_COLUMNS)
-        stored = carry(pages, vocabulary.version)
+        carried = carry(pages, vocabulary.version)
         timer.lap("reuse")
-        if stored is not None:
-            return _carried_analysis(batches, stored, vocabulary, timer), stats
+        if carried is not None:
+            return _carried_analysis(batches, carried, vocabulary, timer), stats
     return check_and_reconcile(batches, vocabulary, config, timer, context), stats
 
 
