@@ -49,9 +49,9 @@ from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
 from crosscheck.progress import ProgressCallback, no_progress
-from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
 from ingest.sources import expand_sources, iter_snapshots
+from ingest.transport import FetchConfig
 from normalize import (
     NormalizeConfig,
     Normalizer,

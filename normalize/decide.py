@@ -22,7 +22,8 @@ from normalize.quantity_shapes import ShapeReader
 from normalize.repair import count_mojibake, digits_matter, may_hold_mojibake, repair_text
 from normalize.store import ColumnStore, as_columns
 from normalize.units import unit_registry
-from normalize.vocabulary import MetricMatch, Vocabulary
+from normalize.vocabulary import Vocabulary
+from normalize.vocabulary_types import MetricMatch
 
 TABLE_KINDS = frozenset(
     {
