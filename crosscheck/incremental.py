@@ -23,8 +23,7 @@ import pandas as pd
 import checks
 import reconcile
 from crosscheck import __version__
-from crosscheck import contracts as contracts_module
-from crosscheck import intervals as intervals_module
+from crosscheck import common as common_package
 from crosscheck.contracts import PageStatus, Snapshot
 from crosscheck.intervals import IntervalPolicy
 from warehouse.history import StoredResults, known_pages, latest_run, stored_frames, stored_results
@@ -68,15 +67,21 @@ def _source_file(module: ModuleType) -> Path:
     return Path(file)
 
 
+def fingerprinted_files() -> list[Path]:
+    """The source files whose change invalidates stored findings: the rules, reconcile and the
+    ground floor (contracts, tolerance policy, units decide findings as much as the rules)."""
+    files: list[Path] = []
+    for package in (common_package, checks, reconcile):
+        files += sorted(_source_file(package).parent.glob("*.py"))
+    return files
+
+
 @functools.cache
 def _code_fingerprint() -> str:
     """Hash of the code that turns facts into findings and consensus: a changed rule must not
     reuse findings its older version made, even when the version string did not move."""
     digest = hashlib.sha256()
-    files = [_source_file(contracts_module), _source_file(intervals_module)]
-    for package in (checks, reconcile):
-        files += sorted(_source_file(package).parent.glob("*.py"))
-    for path in files:
+    for path in fingerprinted_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
