@@ -194,7 +194,9 @@ def _ratio_findings(
         if not t["point"] or not m["point"]:
             continue
         actual = m["point"] / t["point"]
-        if _SLOWER.search(ratio.label) or actual < 1:
+        if ratio.high < 1:  # a fraction ("half the memory"): compared as a fraction
+            actual = min(actual, 1 / actual)
+        elif _SLOWER.search(ratio.label) or actual < 1:
             actual = max(actual, 1 / actual)
         low, high = ratio.low * 0.8, ratio.high * 1.2
         if low <= actual <= high:

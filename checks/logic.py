@@ -30,7 +30,7 @@ def _latency_pages(latency: pd.DataFrame) -> dict[tuple[str, str], tuple[np.ndar
     pages that state both (read once over the frame instead of per page and entity)."""
     p99 = latency["qualifier"].str.contains("p99", na=False).to_numpy(dtype=bool)
     avg = latency["qualifier"].str.contains(_AVERAGE, na=False).to_numpy(dtype=bool)
-    by_page: dict[tuple[str, str], list[int]] = {}
+    by_page: dict[tuple[str, str], list[np.intp]] = {}
     sources, entities = latency["source"].to_numpy(), latency["entity"].to_numpy()
     for i in np.flatnonzero(p99 | avg):
         by_page.setdefault((sources[i], entities[i]), []).append(i)

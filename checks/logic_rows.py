@@ -48,10 +48,10 @@ def mean_above_percentiles(facts: pd.DataFrame) -> list[Finding]:
     if cells.empty:
         return []
     kinds = {label: _kind(str(label)) for label in cells["label"].unique()}
-    kind = cells["label"].map(lambda label: kinds[label][0] if kinds[label] else None)
+    kind = cells["label"].map(lambda label: k[0] if (k := kinds[label]) else None)
     cells = cells.assign(
         kind=kind,
-        fraction=cells["label"].map(lambda label: kinds[label][1] if kinds[label] else np.nan),
+        fraction=cells["label"].map(lambda label: k[1] if (k := kinds[label]) else np.nan),
         top=cells["high"].fillna(cells["low"]),
     )
     cells = cells[cells["kind"].notna()]

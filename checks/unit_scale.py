@@ -71,11 +71,11 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
         )
         findings.append(_finding(fact, explanation, group["claim_id"]))
     noted = values[values["note"].notna()]  # only a note can point at another registry
-    named = (
+    elsewhere = (
         _other_ecosystem(label, note) is not None
         for label, note in zip(noted["label"], noted["note"], strict=True)
     )
-    wrong = noted[np.fromiter(named, dtype=bool, count=len(noted))]
+    wrong = noted[np.fromiter(elsewhere, dtype=bool, count=len(noted))]
     for _, group in wrong.groupby(["source", "entity", "label", "raw_value"], sort=True):
         fact = group.iloc[0]
         named = _other_ecosystem(fact["label"], fact["note"])

@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -22,8 +23,7 @@ import pandas as pd
 import checks
 import reconcile
 from crosscheck import __version__
-from crosscheck import contracts as contracts_module
-from crosscheck import intervals as intervals_module
+from crosscheck import common as common_package
 from crosscheck.contracts import PageStatus, Snapshot
 from crosscheck.intervals import IntervalPolicy
 from warehouse.history import StoredResults, known_pages, latest_run, stored_frames, stored_results
@@ -59,15 +59,29 @@ def reuse_unchanged(
     return fresh, StoredPages(pages, claims, facts)
 
 
+def _source_file(module: ModuleType) -> Path:
+    """The file a module was loaded from (every module fingerprinted here has one)."""
+    file = module.__file__
+    if file is None:
+        raise RuntimeError(f"module {module.__name__} has no source file to fingerprint")
+    return Path(file)
+
+
+def fingerprinted_files() -> list[Path]:
+    """The source files whose change invalidates stored findings: the rules, reconcile and the
+    ground floor (contracts, tolerance policy, units decide findings as much as the rules)."""
+    files: list[Path] = []
+    for package in (common_package, checks, reconcile):
+        files += sorted(_source_file(package).parent.glob("*.py"))
+    return files
+
+
 @functools.cache
 def _code_fingerprint() -> str:
     """Hash of the code that turns facts into findings and consensus: a changed rule must not
     reuse findings its older version made, even when the version string did not move."""
     digest = hashlib.sha256()
-    files = [Path(contracts_module.__file__), Path(intervals_module.__file__)]
-    for package in (checks, reconcile):
-        files += sorted(Path(package.__file__).parent.glob("*.py"))
-    for path in files:
+    for path in fingerprinted_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

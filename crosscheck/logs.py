@@ -65,7 +65,7 @@ def configure_logging(fmt: str = "text", level: int = logging.INFO) -> logging.L
     return logger
 
 
-def log_stage(run_id: str, stage: str, seconds: float, **counts: int) -> None:
+def log_stage(run_id: str, stage: str, seconds: float, **counts: int | str) -> None:
     """One structured record for a finished stage."""
     logging.getLogger(LOGGER_NAME).info(
         "%s %.2fs",

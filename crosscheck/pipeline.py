@@ -49,9 +49,9 @@ from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
 from crosscheck.progress import ProgressCallback, no_progress
-from ingest.fetch import FetchConfig
 from ingest.snapshots import SnapshotStore
 from ingest.sources import expand_sources, iter_snapshots
+from ingest.transport import FetchConfig
 from normalize import (
     NormalizeConfig,
     Normalizer,
@@ -380,10 +380,10 @@ def analyze_sources(
         on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
     if carry is not None and stats.read and not stats.parsed:
         pages = concat([b.pages for b in batches], PAGE_COLUMNS)
-        stored = carry(pages, vocabulary.version)
+        carried = carry(pages, vocabulary.version)
         timer.lap("reuse")
-        if stored is not None:
-            return _carried_analysis(batches, stored, vocabulary, timer), stats
+        if carried is not None:
+            return _carried_analysis(batches, carried, vocabulary, timer), stats
     return check_and_reconcile(batches, vocabulary, config, timer, context), stats
 
 

@@ -25,9 +25,15 @@ def terminal_progress(enabled: bool | None = None) -> Iterator[ProgressCallback]
     if not enabled:
         yield no_progress
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TimeElapsedColumn,
+    )
 
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
     with Progress(
         "[bold]{task.description}",
         BarColumn(),

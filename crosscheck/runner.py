@@ -140,8 +140,8 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
     from crosscheck.intervals import IntervalPolicy
     from crosscheck.pipeline import RunConfig
     from ingest.errors import FetchConfigError, IngestError
-    from ingest.fetch import FetchConfig
     from ingest.sources import expand_sources
+    from ingest.transport import FetchConfig
     from normalize import NormalizeConfig, load_vocabulary
     from normalize.errors import NormalizeError
 

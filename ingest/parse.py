@@ -91,6 +91,20 @@ def _section_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
     return names
 
 
+def _table_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
+    """Known names a table uses as row or column labels ("fastify", "koa" in a leaderboard):
+    the prose around it may then name them in lower case ("fastify serves 3x ...")."""
+    names: list[str] = []
+    for block in blocks:
+        if block.kind is not BlockKind.TABLE:
+            continue
+        for cell in [*(block.header or []), *(row[0] for row in block.rows if row)]:
+            text = " ".join(cell.split())
+            if 1 < len(text) <= 40 and finder.gazetteer.canonical(text):
+                names.append(text)
+    return names
+
+
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
     A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
@@ -116,7 +130,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     if not entities:
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
         entities = guess_single_entity(lines)
-    finder.add_page_names(entities)
+    finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []

@@ -22,7 +22,8 @@ from normalize.quantity_shapes import ShapeReader
 from normalize.repair import count_mojibake, digits_matter, may_hold_mojibake, repair_text
 from normalize.store import ColumnStore, as_columns
 from normalize.units import unit_registry
-from normalize.vocabulary import MetricMatch, Vocabulary
+from normalize.vocabulary import Vocabulary
+from normalize.vocabulary_types import MetricMatch
 
 TABLE_KINDS = frozenset(
     {
@@ -207,7 +208,7 @@ class Normalizer:
     def read_labels(self, pairs: list[tuple[tuple[str | None, bool], str]]) -> dict[str, Any]:
         """LABEL_COLUMNS for ((header hint, in a table), label) pairs: a table label is
         matched as a category once, up front."""
-        rows = []
+        rows: list[tuple[str, str | None, str | None, str | None, bool, bool]] = []
         metrics = self.vocabulary.metrics
         for (hint, table), label_raw in pairs:
             label = self.repair(label_raw)[0]

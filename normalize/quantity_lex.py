@@ -215,6 +215,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
         scale, pos = _read_scale(s, second.end(), hint, version)
         scales.append(scale)
     suffix = _SUFFIX.match(s, pos)
+    assert suffix is not None  # every group of _SUFFIX is optional: it always matches
     pos = suffix.end()
     at_least = bool(suffix.group("plus1") or suffix.group("plus2"))
     symbol = (suffix.group("sym") or "").strip()
@@ -223,7 +224,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     if hyphened:  # "2.0-Slots", "3-core": a noun joined by a hyphen
         rest = rest[1:]
     if symbol:
-        unit = PERCENT if symbol == "%" else RATIO
+        unit: UnitInfo | None = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)

@@ -12,7 +12,8 @@ A value with digits outside its figures ("(Jan 2026)", "p99") is read in full ev
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from enum import Enum
+from typing import Final, NamedTuple
 
 import numpy as np
 
@@ -49,7 +50,15 @@ def _shape(text: str) -> str:
 
 _NOT_DIGITS = re.compile(r"[^0-9]+")
 _DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
-_UNSEEN = object()
+
+
+class _Unseen(Enum):
+    """A shape not met yet (None is a shape met and found to have no template)."""
+
+    UNSEEN = 0
+
+
+_UNSEEN: Final = _Unseen.UNSEEN
 # Shapes kept per process before the table is emptied (a few hundred occur in practice).
 MAX_SHAPES = 50_000
 
@@ -237,7 +246,8 @@ class ShapeReader:
         which[together] = choice_of_row.reshape(-1)
         intervals = finish_many(plans, which[together], first[together], last[together])
         size = len(pairs)
-        full = Intervals(*(np.full(size, np.nan) for _ in range(4)), np.zeros(size, bool))
+        low, high, alt_low, alt_high = (np.full(size, np.nan) for _ in range(4))
+        full = Intervals(low, high, alt_low, alt_high, np.zeros(size, bool))
         for name, values in zip(Intervals._fields, intervals, strict=True):
             getattr(full, name)[together] = values
         for row in np.flatnonzero((which >= 0) & ~full.ok).tolist():  # worded one by one

@@ -44,7 +44,8 @@ class ColumnStore:
         """Row ids of each group's distinct keys (keys are found per group, so a batch's
         keys need no tuple each). Rows for every unseen (group, key) pair come from one
         `compute(pairs)` call, column by column (a sequence per column)."""
-        found, missing = [], []
+        found: list[np.ndarray] = []
+        missing: list[tuple[int, int]] = []
         for number, (group, keys) in enumerate(groups):
             index = self._index.get(group)
             if index is None:

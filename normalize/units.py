@@ -191,9 +191,9 @@ _SCALES_WORDS: dict[str, float] = {
 
 
 @functools.cache
-def unit_registry() -> pint.UnitRegistry:
+def unit_registry() -> pint.UnitRegistry[float]:
     """The one pint registry of the stage, built on first use (building it costs ~0.2 s)."""
-    registry = pint.UnitRegistry()
+    registry: pint.UnitRegistry[float] = pint.UnitRegistry()
     for definition in CUSTOM_DEFINITIONS:
         registry.define(definition)
     return registry
@@ -315,7 +315,7 @@ def _resolve_with_pint(text: str) -> UnitInfo | None:
     return None
 
 
-def _is_information(registry: pint.UnitRegistry, units: pint.Unit) -> bool:
+def _is_information(registry: pint.UnitRegistry[float], units: pint.Unit) -> bool:
     """pint's bit and byte are dimensionless, so tell them from percent by name."""
     names = dict(units._units)  # a single unit to the first power, e.g. {"kilobyte": 1}
     if len(names) != 1 or next(iter(names.values())) != 1:

@@ -6,16 +6,19 @@ Public entry points: :func:`reconcile_facts` and :func:`annotate_conflicts`.
 
 from __future__ import annotations
 
-from reconcile.annotate import annotate_conflicts
-from reconcile.consensus import (
+from crosscheck.contracts import (
+    COPY_GROUP_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     SOURCE_RELIABILITY_COLUMNS,
+)
+from reconcile.annotate import annotate_conflicts
+from reconcile.consensus import (
     ReconcileConfig,
     ReconcileResult,
     flagged_claims,
     reconcile_facts,
 )
-from reconcile.copies import COPY_GROUP_COLUMNS, CopyConfig, detect_copies
+from reconcile.copies import CopyConfig, detect_copies
 from reconcile.errors import ReconcileError
 from reconcile.truth import TruthConfig
 

@@ -112,3 +112,11 @@ def test_another_vocabulary_normalizes_unchanged_pages_again(tmp_path: Path) -> 
     assert renormalized.pages_unchanged == 0 and "checks" in renormalized.stage_seconds
     pages = len(list((tmp_path / "pages").iterdir()))
     assert run_pipeline(local).pages_unchanged == pages  # the same vocabulary again: reused
+
+
+def test_the_code_fingerprint_covers_the_ground_floor_and_the_rules() -> None:
+    from crosscheck.incremental import fingerprinted_files
+
+    names = {(p.parent.name, p.name) for p in fingerprinted_files()}
+    assert {("common", "intervals.py"), ("common", "contracts.py"), ("checks", "conflict.py"),
+            ("reconcile", "consensus.py")} <= names  # fmt: skip

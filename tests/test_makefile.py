@@ -68,4 +68,5 @@ def test_the_test_target_needs_the_browser_and_ci_only_runs_the_readme_path() ->
     commands = [
         line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))
     ]
-    assert commands == ["make demo", "make test"]
+    assert commands == ["make demo", "make test", "make lint"]
+    assert "\nlint: $(STAMP)\n" in makefile  # lint reuses the README's .venv, installs nothing

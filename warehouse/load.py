@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -126,7 +127,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
                 ("facts", _insert_facts),
                 ("quarantine", _insert_quarantine),
             ):
-                counts[table] = _grown(con, table, lambda f=insert: f(con, bundle.run_id))
+                counts[table] = _grown(con, table, partial(insert, con, bundle.run_id))
             load_relations(con, bundle.run_id, bundle.relations)
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(

@@ -9,6 +9,7 @@ here, in one place, so every writer uses the same rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 # DuckDB must never download or load an extension on its own (a foreign file at --db, a query
@@ -24,7 +25,9 @@ DEFAULT_QUERY_MEMORY = "1GB"
 _MEMORY = re.compile(r"\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", re.IGNORECASE)
 
 
-def duckdb_config(extra: dict[str, str | bool | int] | None = None) -> dict[str, str | bool | int]:
+def duckdb_config(
+    extra: Mapping[str, str | bool | int] | None = None,
+) -> dict[str, str | bool | int | float | list[str]]:
     """The safe connection options, with ``extra`` on top (extension loading stays off)."""
     return {**(extra or {}), **SAFE_DUCKDB_CONFIG}
 
