@@ -8,59 +8,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-# Units shown after a number; bytes and seconds travel with the number ("45 MB", "175 ms").
-_UNIT_TEXT = {"count": "", "percent": "%", "x": "×", "year": "", "version": "", "B": "", "s": ""}
-_TIME = (
-    (31_557_600, "yr"),
-    (86400, "d"),
-    (3600, "h"),
-    (60, "min"),
-    (1, "s"),
-    (1e-3, "ms"),
-    (1e-6, "µs"),
-)
+from crosscheck.common.units import interval_text, number_text, unit_text
+
+__all__ = ["conflict_chart", "interval_text", "number_text", "unit_text"]
+
 _PALETTE = ["#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2", "#65a30d", "#db2777"]
 _W, _LEFT, _RIGHT, _ROW, _TOP, _AXIS = 760, 230, 24, 24, 12, 30
-
-
-def unit_text(unit: str | None) -> str:
-    """A canonical unit as shown next to a number ("count" shows nothing)."""
-    return _UNIT_TEXT.get(unit or "", unit or "")
-
-
-def number_text(value: float | None, unit: str | None = None) -> str:
-    """A compact, readable number: 2,500 / 1.2M / 45 MB (bytes carry their unit) / 2019 / ∞."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    if unit == "year":
-        return str(round(value))
-    if unit == "s":
-        div, name = next(((d, n) for d, n in _TIME if abs(value) >= d), (1, "s"))
-        return f"{value / div:,.4g} {name}"
-    size, tail = abs(value), " B" if unit == "B" else ""
-    for div, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if size >= div and (tail or div > 1e3):
-            return f"{value / div:.3g}" + (f" {suffix}B" if tail else suffix)
-    return (f"{value:,.0f}" if size >= 1000 else f"{value:.4g}") + tail
-
-
-def interval_text(low: float | None, high: float | None, unit: str | None) -> str:
-    """An interval in words: "2,500 req/s", "≥ 400,000", "8,000–12,000 req/s"."""
-    shown = unit_text(unit)
-    tail = shown if shown in ("%", "×") else f" {shown}".rstrip()
-    if low is None or high is None:
-        return "—"
-    if low == high:
-        body = number_text(low, unit)
-    elif math.isinf(high) and not math.isinf(low):
-        body = f"≥ {number_text(low, unit)}"
-    elif math.isinf(low) and not math.isinf(high):
-        body = f"≤ {number_text(high, unit)}"
-    else:
-        body = f"{number_text(low, unit)}–{number_text(high, unit)}"
-    return body + tail
 
 
 def _scale(lo: float, hi: float) -> tuple[bool, float, float, list[float]]:
