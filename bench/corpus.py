@@ -196,7 +196,9 @@ def _title(alias: str) -> str:
 
 def load_metric_specs() -> dict[str, MetricSpec]:
     """Numeric metrics of the vocabulary with label variants verified against it."""
-    from normalize.vocabulary import load_vocabulary  # the same mapping the pipeline uses
+    from crosscheck.normalize.vocabulary import (
+        load_vocabulary,  # the same mapping the pipeline uses
+    )
 
     vocabulary = load_vocabulary()
     doc = tomllib.loads(METRICS_TOML.read_text(encoding="utf-8"))
@@ -619,7 +621,7 @@ _SUFFIXES = ("", "", "", "", "JS", ".js", "Kit", "API", "Web", "Stack")
 
 def generate_entity_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     """Invented framework names that resolve to themselves (no known alias is a prefix)."""
-    from normalize.entities import resolve_entity
+    from crosscheck.normalize.entities import resolve_entity
 
     names: list[str] = []
     while len(names) < count:

@@ -84,10 +84,11 @@ CASES: dict[str, tuple[Callable[[], bytes], str]] = {
 
 def measure(name: str) -> dict[str, object]:
     """One case, in this process: seconds, peak RSS and what became of the page."""
+    from crosscheck.ingest.decode import decode_page, sniff_content_type
+    from crosscheck.ingest.parse import parse_snapshot
+    from crosscheck.normalize.repair import may_hold_mojibake, repair_text
+
     from crosscheck.common.contracts import Snapshot
-    from ingest.decode import decode_page, sniff_content_type
-    from ingest.parse import parse_snapshot
-    from normalize.repair import may_hold_mojibake, repair_text
 
     make, declared = CASES[name]
     body = make()

@@ -36,10 +36,9 @@ def _driver(profile: Path) -> Any:
 
 def measure(db: Path, out: Path, query: str = "flask") -> dict[str, Any]:
     """Write the report of `db` to `out` and time it in headless Chromium (cold, then warm)."""
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.report import write_report
     from selenium.webdriver.common.by import By
-
-    from warehouse import open_warehouse
-    from warehouse.report import write_report
 
     con = open_warehouse(db, read_only=True)
     started = time.perf_counter()

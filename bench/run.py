@@ -159,9 +159,10 @@ def measure(
     batches, then checks and reconcile over all).
     """
     started = time.perf_counter()
+    from crosscheck.warehouse import load_run, open_warehouse
+
     from crosscheck import pipeline
     from crosscheck.pipeline import bundle_for
-    from warehouse import load_run, open_warehouse
 
     imports_s = time.perf_counter() - started
     if work.exists():
@@ -279,7 +280,7 @@ def _copy_groups(analysis: Any) -> Any | None:
     if groups is not None:
         return groups
     try:
-        from reconcile import CopyConfig, detect_copies
+        from crosscheck.reconcile import CopyConfig, detect_copies
 
         return detect_copies(analysis.facts, CopyConfig()).groups
     except Exception:  # an older or newer reconcile without this API: not scored
@@ -408,12 +409,12 @@ def _gx_validate(facts: Any, db_path: Path | None) -> dict[str, Any]:
     out["gx"] = time.perf_counter() - t
     out["gx_success"] = bool(result.success)
     try:
-        from checks.suite import read_frames, validate_frames
+        from crosscheck.checks.suite import read_frames, validate_frames
     except ImportError:
         return out
     if db_path is None:
         return out
-    from warehouse import open_warehouse
+    from crosscheck.warehouse import open_warehouse
 
     con = open_warehouse(db_path, read_only=True)
     try:

@@ -7,7 +7,7 @@ Great Expectations suite over the warehouse lives in :mod:`checks.suite` (import
 
 from __future__ import annotations
 
-from checks.config import CheckConfig
-from checks.run import ChecksResult, run_checks
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.run import ChecksResult, run_checks
 
 __all__ = ["CheckConfig", "ChecksResult", "run_checks"]

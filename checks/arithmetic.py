@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from crosscheck.checks.findings import Finding, make_finding
 
-from checks.findings import Finding, make_finding
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 _N = r"(?<![\w.,])(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+(?:\.\d+)?)(?![\w.,]\d)"

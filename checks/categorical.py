@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 
 import pandas as pd
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import metric_name
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import groups
 
-from checks.config import CheckConfig
-from checks.conflict import metric_name
-from checks.findings import Finding, make_finding
-from checks.grouping import groups
 from crosscheck.contracts import UNMAPPED_METRIC, FindingKind, Scope, Severity, ValueType
 
 # Normalized categories that say "the framework has it" vs "it does not / only via add-ons".

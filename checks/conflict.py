@@ -13,11 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from checks.columns import Columns
-from checks.config import CheckConfig
-from checks.findings import Finding, make_finding
-from checks.grouping import (
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import (
     code_column,
     disagreeing,
     group_positions,
@@ -26,6 +25,7 @@ from checks.grouping import (
     with_codes,
     with_several,
 )
+
 from crosscheck.contracts import (
     UNMAPPED_METRIC,
     ClaimRole,

@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts, metric_name
+from crosscheck.checks.findings import Finding, make_finding
 
-from checks.columns import Columns
-from checks.config import CheckConfig
-from checks.conflict import comparable_facts, metric_name
-from checks.findings import Finding, make_finding
 from crosscheck.contracts import (
     ClaimRole,
     FindingKind,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+from crosscheck.checks.findings import Finding, make_finding
 
-from checks.findings import Finding, make_finding
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import metric_name
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import distinct_counts, group_ids, group_positions, with_several
 
-from checks.columns import Columns
-from checks.config import CheckConfig
-from checks.conflict import metric_name
-from checks.findings import Finding, make_finding
-from checks.grouping import distinct_counts, group_ids, group_positions, with_several
 from crosscheck.contracts import ClaimRole, FindingKind, LocationKind, Scope, Severity
 
 _SAME_CELL = ["source", "row_key", "same_value"]

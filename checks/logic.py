@@ -11,13 +11,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import group_positions
+from crosscheck.checks.logic_rows import epoch_placeholders, mean_above_percentiles
 
-from checks.columns import Columns
-from checks.config import CheckConfig
-from checks.conflict import comparable_facts
-from checks.findings import Finding, make_finding
-from checks.grouping import group_positions
-from checks.logic_rows import epoch_placeholders, mean_above_percentiles
 from crosscheck.contracts import FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 

@@ -12,8 +12,8 @@ import re
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.findings import Finding, make_finding
 
-from checks.findings import Finding, make_finding
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 
 _MEAN = re.compile(r"^\s*(?:avg|average|mean)\b", re.IGNORECASE)

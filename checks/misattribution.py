@@ -12,12 +12,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from checks.columns import Columns
-from checks.config import CheckConfig
-from checks.conflict import comparable_facts, metric_name, typical
-from checks.findings import Finding, make_finding
-from checks.grouping import (
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts, metric_name, typical
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import (
     code_column,
     distinct_counts,
     group_ids,
@@ -25,6 +24,7 @@ from checks.grouping import (
     members_of,
     with_several,
 )
+
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 # What the borrowed-value rule reads of each comparable fact.

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts
 
-from checks.config import CheckConfig
-from checks.conflict import comparable_facts
 from crosscheck.common.intervals import IntervalPolicy, rounding_tolerance
 from crosscheck.contracts import BoundKind, RelationAspect
 

@@ -16,16 +16,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 import pandas as pd
-
-from checks.config import CheckConfig
-from checks.findings import Finding, make_finding
-from checks.relation_pairs import (
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.relation_pairs import (
     FigurePair,
     figure_pairs_by_page,
     goodness_span,
     lower_is_better,
     tokens,
 )
+
 from crosscheck.common.intervals import rounding_tolerance
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
 

@@ -7,20 +7,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-
-from checks.arithmetic import find_wrong_products
-from checks.categorical import find_categorical_conflicts
-from checks.config import CheckConfig
-from checks.conflict import comparable_facts, find_conflicts
-from checks.diff_mismatch import find_diff_mismatches
-from checks.encoding import find_encoding
-from checks.findings import evidence_keys, findings_frame
-from checks.identical_columns import find_identical_columns
-from checks.logic import find_logic
-from checks.misattribution import find_misattributions
-from checks.relations import find_relation_mismatches
-from checks.summary import find_summaries_outside_tables
-from checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
+from crosscheck.checks.arithmetic import find_wrong_products
+from crosscheck.checks.categorical import find_categorical_conflicts
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts, find_conflicts
+from crosscheck.checks.diff_mismatch import find_diff_mismatches
+from crosscheck.checks.encoding import find_encoding
+from crosscheck.checks.findings import evidence_keys, findings_frame
+from crosscheck.checks.identical_columns import find_identical_columns
+from crosscheck.checks.logic import find_logic
+from crosscheck.checks.misattribution import find_misattributions
+from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.summary import find_summaries_outside_tables
+from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 
 
 def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:

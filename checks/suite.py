@@ -19,9 +19,8 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-
-from checks.errors import ChecksError
-from checks.suite_expectations import CRITICAL, TABLE_CHECKS, WARNING, Expect, TableCheck
+from crosscheck.checks.errors import ChecksError
+from crosscheck.checks.suite_expectations import CRITICAL, TABLE_CHECKS, WARNING, Expect, TableCheck
 
 SUITE_NAME = "crosscheck_warehouse"
 SUITE_VERSION = "2026.11.1"

@@ -13,10 +13,10 @@ import re
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import PERCENTILE, comparable_facts
+from crosscheck.checks.findings import Finding, make_finding
 
-from checks.config import CheckConfig
-from checks.conflict import PERCENTILE, comparable_facts
-from checks.findings import Finding, make_finding
 from crosscheck.contracts import FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 

@@ -7,11 +7,11 @@ import re
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts, metric_name
+from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import codes, groups
 
-from checks.config import CheckConfig
-from checks.conflict import comparable_facts, metric_name
-from checks.findings import Finding, make_finding
-from checks.grouping import codes, groups
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 

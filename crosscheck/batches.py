@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from checks.contracts import validate_frame
+from crosscheck.checks.contracts import validate_frame
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
@@ -27,10 +27,10 @@ from crosscheck.contracts import (
     FactModel,
     Snapshot,
 )
+from crosscheck.ingest import claims_frame, parse_snapshot
+from crosscheck.normalize import Normalizer, normalize_claims, repair_text
+from crosscheck.normalize.repair import RepairResult, may_hold_mojibake
 from crosscheck.parallel import PendingChunks, WorkerPool
-from ingest import claims_frame, parse_snapshot
-from normalize import Normalizer, normalize_claims, repair_text
-from normalize.repair import RepairResult, may_hold_mojibake
 
 _CLEAN = RepairResult("", 0, (), 0)
 

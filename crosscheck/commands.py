@@ -12,7 +12,7 @@ from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _fai
 from crosscheck.errors import ConfigError, RunFailed, RunLocked
 from crosscheck.review_commands import review_handlers
 from crosscheck.run_command import settings_of as _settings
-from warehouse import (
+from crosscheck.warehouse import (
     QueryError,
     WarehouseError,
     WarehouseLocked,
@@ -24,8 +24,8 @@ from warehouse import (
     open_warehouse,
     run_query,
 )
-from warehouse.changes import UnknownRun
-from warehouse.safety import terminal_text
+from crosscheck.warehouse.changes import UnknownRun
+from crosscheck.warehouse.safety import terminal_text
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -110,7 +110,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from warehouse.changes import changes_since
+    from crosscheck.warehouse.changes import changes_since
 
     con = open_warehouse(_settings(args).db, read_only=True)
     try:

@@ -20,8 +20,8 @@ from crosscheck.errors import RunFailed
 from crosscheck.parallel import PendingChunks, WorkerPool, chunked, default_workers
 
 if TYPE_CHECKING:
+    from crosscheck.normalize import Normalizer
     from crosscheck.pipeline import RunConfig
-    from normalize import Normalizer
 
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
@@ -40,7 +40,7 @@ class NormalizerSpec:
     vocabulary_overrides: str | None = None
 
     def build(self) -> Normalizer:
-        from normalize import Normalizer, load_vocabulary
+        from crosscheck.normalize import Normalizer, load_vocabulary
 
         overrides = Path(self.vocabulary_overrides) if self.vocabulary_overrides else None
         return Normalizer(load_vocabulary(overrides=overrides)).prepare()

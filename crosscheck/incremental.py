@@ -20,13 +20,17 @@ from typing import Any
 
 import pandas as pd
 
-import checks
-import reconcile
-from crosscheck import __version__
+from crosscheck import __version__, checks, reconcile
 from crosscheck import common as common_package
 from crosscheck.contracts import PageStatus, Snapshot
 from crosscheck.intervals import IntervalPolicy
-from warehouse.history import StoredResults, known_pages, latest_run, stored_frames, stored_results
+from crosscheck.warehouse.history import (
+    StoredResults,
+    known_pages,
+    latest_run,
+    stored_frames,
+    stored_results,
+)
 
 _READ = frozenset({PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value})
 

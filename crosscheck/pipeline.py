@@ -17,8 +17,6 @@ from typing import Any
 
 import pandas as pd
 
-from checks import CheckConfig, run_checks
-from checks.contracts import prepare_contracts, validate_frame
 from crosscheck import __version__
 from crosscheck.batches import (
     PreparedBatch,
@@ -27,6 +25,8 @@ from crosscheck.batches import (
     finish_batch,
     start_batch,
 )
+from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks.contracts import prepare_contracts, validate_frame
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
@@ -45,23 +45,28 @@ from crosscheck.incremental import (
     carried_results,
     settings_digest,
 )
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import expand_sources, iter_snapshots
+from crosscheck.ingest.transport import FetchConfig
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
-from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
-from crosscheck.progress import ProgressCallback, no_progress
-from ingest.snapshots import SnapshotStore
-from ingest.sources import expand_sources, iter_snapshots
-from ingest.transport import FetchConfig
-from normalize import (
+from crosscheck.normalize import (
     NormalizeConfig,
     Normalizer,
     Vocabulary,
     load_vocabulary,
 )
-from normalize.relations import relations_of_claims
-from reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, reconcile_facts
-from warehouse import RunBundle
-from warehouse.history import StoredResults
+from crosscheck.normalize.relations import relations_of_claims
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
+from crosscheck.progress import ProgressCallback, no_progress
+from crosscheck.reconcile import (
+    ReconcileConfig,
+    annotate_conflicts,
+    flagged_claims,
+    reconcile_facts,
+)
+from crosscheck.warehouse import RunBundle
+from crosscheck.warehouse.history import StoredResults
 
 _READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
 

@@ -73,7 +73,7 @@ def review_handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from crosscheck.cli import EXIT_OK
-    from warehouse.report_server import serve
+    from crosscheck.warehouse.report_server import serve
 
     def announce(line: str) -> None:
         print(line, flush=True)
@@ -87,8 +87,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from crosscheck.cli import EXIT_OK, EXIT_USAGE, _fail
-    from warehouse import open_warehouse
-    from warehouse.reviews import ReviewError, open_for_review, record_review, verdict_states
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.reviews import (
+        ReviewError,
+        open_for_review,
+        record_review,
+        verdict_states,
+    )
 
     if args.finding == "list":
         con = open_warehouse(args.db, read_only=True)
@@ -132,7 +137,7 @@ def _read_value(text: str | None) -> tuple[float | None, str | None]:
         return float(text.replace(",", "")), None
     except ValueError:
         pass
-    from normalize.quantity import ParsedQuantity, read_quantity
+    from crosscheck.normalize.quantity import ParsedQuantity, read_quantity
 
     parsed = read_quantity(text)
     if not isinstance(parsed, ParsedQuantity):
@@ -178,8 +183,8 @@ def run_fails(db: Path, run_id: str, fail_on: str | None, args: argparse.Namespa
     """Whether a run's findings fail it: at or above `fail_on` (any severity when only
     --fail-on-new is given), not set aside by a verdict, and new since the baseline with
     --fail-on-new. Prints the reason so a scheduler's log says which findings failed it."""
-    from warehouse import open_warehouse
-    from warehouse.reviews import failing_findings, previous_run
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.reviews import failing_findings, previous_run
 
     new_only = bool(getattr(args, "fail_on_new", False))
     con = open_warehouse(db, read_only=True)

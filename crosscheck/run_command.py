@@ -83,7 +83,9 @@ def print_summary(s: RunSummary) -> None:
         print("  note        no page yielded a figure: 0 claims, 0 facts, 0 findings")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
     print(f"  elapsed     {s.elapsed_s:.2f}s ({stages})")
-    from warehouse.safety import terminal_text  # page-given text: control characters escaped
+    from crosscheck.warehouse.safety import (
+        terminal_text,  # page-given text: control characters escaped
+    )
 
     for source, reason in s.failed_sources:
         print(terminal_text(f"  ! {source}: {reason}"), file=sys.stderr)

@@ -137,13 +137,13 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
     with `check_sources` that every source exists)."""
     from dataclasses import replace
 
+    from crosscheck.ingest.errors import FetchConfigError, IngestError
+    from crosscheck.ingest.sources import expand_sources
+    from crosscheck.ingest.transport import FetchConfig
     from crosscheck.intervals import IntervalPolicy
+    from crosscheck.normalize import NormalizeConfig, load_vocabulary
+    from crosscheck.normalize.errors import NormalizeError
     from crosscheck.pipeline import RunConfig
-    from ingest.errors import FetchConfigError, IngestError
-    from ingest.sources import expand_sources
-    from ingest.transport import FetchConfig
-    from normalize import NormalizeConfig, load_vocabulary
-    from normalize.errors import NormalizeError
 
     sources = settings.run_sources()
     try:
@@ -323,7 +323,7 @@ def _fail(
 ) -> None:
     """Close the run's row and fill in the result for an exception in any step."""
     from crosscheck.steps import close_failed_run, one_line
-    from warehouse.run_states import RunStatus
+    from crosscheck.warehouse.run_states import RunStatus
 
     step = f"step '{current}'"
     result.error = StepFailed(current, error)
@@ -362,8 +362,8 @@ def _fail(
 def failing_count(db: Path, run_id: str, fail_on: str, fallback: int) -> int:
     """How many of the run's findings at or above `fail_on` no reviewer set aside
     (warehouse.reviews); `fallback` (all of them) when the warehouse cannot be read."""
-    from warehouse import WarehouseError, open_warehouse
-    from warehouse.reviews import failing_findings
+    from crosscheck.warehouse import WarehouseError, open_warehouse
+    from crosscheck.warehouse.reviews import failing_findings
 
     try:
         con = open_warehouse(db, read_only=True)

@@ -34,10 +34,10 @@ from crosscheck.pipeline import (
 )
 from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.runlock import RunLock
-from warehouse import LoadResult, load_run, open_warehouse
-from warehouse.context import current_context
-from warehouse.reviews import reviewed_pins
-from warehouse.run_states import RunStatus, close_run, mark_crashed, start_run
+from crosscheck.warehouse import LoadResult, load_run, open_warehouse
+from crosscheck.warehouse.context import current_context
+from crosscheck.warehouse.reviews import reviewed_pins
+from crosscheck.warehouse.run_states import RunStatus, close_run, mark_crashed, start_run
 
 
 @dataclass

@@ -13,10 +13,10 @@ def run_validation(
     db: Path, docs_dir: Path, run_id: str | None = None, wait: float = 0.0
 ) -> tuple[bool, str]:
     """Run the suite and record it in check_runs: (passed, the one-line verdict to show)."""
-    from checks.errors import ChecksError
-    from checks.suite import run_suite
-    from warehouse import open_warehouse
-    from warehouse.check_runs import record_check_run
+    from crosscheck.checks.errors import ChecksError
+    from crosscheck.checks.suite import run_suite
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.check_runs import record_check_run
 
     con = open_warehouse(db, wait=wait)
     try:
@@ -49,8 +49,8 @@ def run_validation(
 
 def write_report(db: Path, out: Path, fmt: Literal["html", "md"], wait: float = 0.0) -> None:
     """The reviewers' report of the warehouse, as HTML or Markdown, written to `out`."""
-    from warehouse import open_warehouse
-    from warehouse.report import write_report as render
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.report import write_report as render
 
     con = open_warehouse(db, read_only=True, wait=wait)
     try:

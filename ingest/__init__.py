@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+from crosscheck.ingest.parse import ParsedPage, parse_snapshot
 
 from crosscheck.contracts import CLAIM_COLUMNS
-from ingest.parse import ParsedPage, parse_snapshot
 
 __all__ = ["ParsedPage", "claims_frame", "parse_snapshot"]
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ingest.entities import EntityFinder, Mention
-from ingest.lexicon import Lexicon, load_lexicon
-from ingest.spans import FigureSpan
+from crosscheck.ingest.entities import EntityFinder, Mention
+from crosscheck.ingest.lexicon import Lexicon, load_lexicon
+from crosscheck.ingest.spans import FigureSpan
 
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
 _IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, BlockKind
 
 _GO_BENCH = re.compile(r"^\s*(?P<name>Benchmark\S+)\s+(?P<n>\d+)\s+(?P<rest>\d.*?)\s*$")
 _MEASURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-zµ%][\w/%µ]*)")

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.cardlines import NAME_VERSION, Kind, Line, classify, entity_value
+
 from crosscheck.contracts import ClaimRole, LocationKind
-from ingest.blocks import Block, BlockKind
-from ingest.cardlines import NAME_VERSION, Kind, Line, classify, entity_value
 
 if TYPE_CHECKING:
-    from ingest.extract import ClaimCollector
+    from crosscheck.ingest.extract import ClaimCollector
 
 _MAX_LINE = 60
 _RATIO = re.compile(r"\d\s?[x×]$")

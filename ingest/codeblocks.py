@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.benchout import bench_table
-from ingest.blocks import Block, BlockKind
-from ingest.flattened import bar_charts, boxed_table, csv_table
-from ingest.hyperfine import hyperfine_table
-from ingest.summary_lines import summary_table
-from ingest.textdata import statistics
+from crosscheck.ingest.benchout import bench_table
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
+from crosscheck.ingest.hyperfine import hyperfine_table
+from crosscheck.ingest.summary_lines import summary_table
+from crosscheck.ingest.textdata import statistics
 
 _CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
 _VALUE_CELL = re.compile(

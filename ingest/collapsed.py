@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.blocks import EMPTY_VALUES
-from ingest.spans import NUMBER, PREFIX, SCALE, UNIT_WORDS
+from crosscheck.ingest.blocks import EMPTY_VALUES
+from crosscheck.ingest.spans import NUMBER, PREFIX, SCALE, UNIT_WORDS
 
 _EMPTY = "|".join(re.escape(v) for v in sorted(EMPTY_VALUES - {""}, key=len, reverse=True))
 _EMPTY_TOKEN = re.compile(rf"(?:{_EMPTY})(?=\s|$)")

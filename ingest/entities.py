@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crosscheck.ingest.lexicon import load_lexicon, trie_pattern
+
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
-from ingest.lexicon import load_lexicon, trie_pattern
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
 _VS_SPLIT = re.compile(r"\s+(?:vs\.?|versus|VS\.?)\s+|\s*,\s*|\s+and\s+|\s+&\s+", re.IGNORECASE)

@@ -10,17 +10,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosscheck.ingest.blocks import (
+    Block,
+    BlockKind,
+    is_empty_value,
+    split_label_unit,
+    strip_trophy,
+)
+from crosscheck.ingest.cards import card_claims
+from crosscheck.ingest.collapsed import split_collapsed
+from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.prose import ProseState
+from crosscheck.ingest.recovered import has_known_orientation, recovered_claims
+from crosscheck.ingest.sections import FreeTextReader
+from crosscheck.ingest.spans import FigureSpan, find_figures
+from crosscheck.ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
+from crosscheck.ingest.tables import table_claims
+
 from crosscheck.contracts import ClaimRole, LocationKind, stable_id
-from ingest.blocks import Block, BlockKind, is_empty_value, split_label_unit, strip_trophy
-from ingest.cards import card_claims
-from ingest.collapsed import split_collapsed
-from ingest.entities import finder_for_page
-from ingest.prose import ProseState
-from ingest.recovered import has_known_orientation, recovered_claims
-from ingest.sections import FreeTextReader
-from ingest.spans import FigureSpan, find_figures
-from ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
-from ingest.tables import table_claims
 
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)

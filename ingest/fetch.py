@@ -13,18 +13,16 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
-
-from crosscheck.common.contracts import PageStatus, Snapshot
-from ingest.decode import is_supported_media_type, media_type, sniff_content_type
-from ingest.errors import FetchError, SnapshotError
-from ingest.netguard import (
+from crosscheck.ingest.decode import is_supported_media_type, media_type, sniff_content_type
+from crosscheck.ingest.errors import FetchError, SnapshotError
+from crosscheck.ingest.netguard import (
     AddressRefused,
     DomainRefused,
     NetworkGuard,
     domain_allowed,
     mount_guard,
 )
-from ingest.robots import (
+from crosscheck.ingest.robots import (
     ROBOTS_MAX_BYTES,
     HostPacer,
     RobotsCache,
@@ -32,9 +30,11 @@ from ingest.robots import (
     RobotsVerdict,
     parse_retry_after,
 )
-from ingest.snapshots import SnapshotStore, utc_now
-from ingest.transport import FetchConfig, Reply, Want, classify_error, get_once, short
-from ingest.transport import cap_message as cap_message  # re-exported (ingest.sources)
+from crosscheck.ingest.snapshots import SnapshotStore, utc_now
+from crosscheck.ingest.transport import FetchConfig, Reply, Want, classify_error, get_once, short
+from crosscheck.ingest.transport import cap_message as cap_message  # re-exported (ingest.sources)
+
+from crosscheck.common.contracts import PageStatus, Snapshot
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,text/markdown;q=0.8,*/*;q=0.1"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

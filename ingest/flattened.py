@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import re
 
-from ingest.blocks import Block, BlockKind
-from ingest.ranked import read_ranked
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.ranked import read_ranked
 
 _SEP = " | "
 _TAB = "\t"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.cardlines import card_pairs
+from crosscheck.ingest.codeblocks import read_code_block
 from lxml import etree
-
-from ingest.blocks import Block, BlockKind
-from ingest.cardlines import card_pairs
-from ingest.codeblocks import read_code_block
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
 # Page chrome: navigation, sidebars and footers hold counts ("12 comments", "2024 archive"),

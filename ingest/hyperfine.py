@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, BlockKind
 
 _BENCHMARK = re.compile(r"^\s*Benchmark\s*#?\d+:\s*(?P<command>\S.*?)\s*$")
 _TIME = re.compile(r"^\s*Time\s*\(mean\s*±\s*σ\):\s*(?P<mean>[\d.]+\s?[µmn]?s)\s*±")

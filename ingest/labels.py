@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.spans import FigureSpan
+
 from crosscheck.contracts import ClaimRole
-from ingest.lexicon import Lexicon
-from ingest.spans import FigureSpan
 
 _RATIO_MARK = re.compile(r"\d\s?(?:x|X|×)(?![A-Za-z])|倍|\btimes\b|\bfold\b")
 _LEAD_LABEL = re.compile(r"\s*(?P<label>[A-Za-z][\w .%/+-]{1,30}?)\s*:\s*[~≈]?\s*$")

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from crosscheck.ingest.errors import FetchError
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from crosscheck.common.contracts import PageStatus
-from ingest.errors import FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]

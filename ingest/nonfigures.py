@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from ingest.lexicon import Lexicon
-from ingest.spans import FigureSpan
+from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.spans import FigureSpan
 
 
 class NotFigure(StrEnum):

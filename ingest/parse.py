@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crosscheck.contracts import Snapshot
-from ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
-from ingest.budgets import (
+from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
+from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
     BudgetNotes,
     PageBudget,
@@ -19,11 +18,19 @@ from ingest.budgets import (
     prepare_html,
     prepare_text,
 )
-from ingest.entities import EntityFinder, finder_for_page, frequent_names, item_name, title_entities
-from ingest.extract import PageContext, extract_claims
-from ingest.html_parser import html_to_blocks
-from ingest.prose import ProseState, is_heading_like
-from ingest.text_parser import text_to_blocks
+from crosscheck.ingest.entities import (
+    EntityFinder,
+    finder_for_page,
+    frequent_names,
+    item_name,
+    title_entities,
+)
+from crosscheck.ingest.extract import PageContext, extract_claims
+from crosscheck.ingest.html_parser import html_to_blocks
+from crosscheck.ingest.prose import ProseState, is_heading_like
+from crosscheck.ingest.text_parser import text_to_blocks
+
+from crosscheck.contracts import Snapshot
 
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 NO_ENTITY = "no entity found"

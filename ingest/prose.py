@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
 
-from crosscheck.contracts import ClaimRole, LocationKind
-from ingest.attribution import (
+from crosscheck.ingest.attribution import (
     GROUP_ENTITY,
     Named,
     ProseState,
@@ -27,9 +26,11 @@ from ingest.attribution import (
     named,
     paren_close,
 )
-from ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
-from ingest.nonfigures import NotFigure, why_not
-from ingest.spans import FigureSpan, find_prose_figures, split_sentences
+from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
+from crosscheck.ingest.nonfigures import NotFigure, why_not
+from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
+
+from crosscheck.contracts import ClaimRole, LocationKind
 
 __all__ = [
     "ClaimSink",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, BlockKind
 
 _NUMBER = r"[~≈]?(?:\d{1,3}(?:[  ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _RANKED = re.compile(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
+from crosscheck.ingest.textdata import caption_generic
+
 from crosscheck.contracts import LocationKind
-from ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
-from ingest.textdata import caption_generic
 
 if TYPE_CHECKING:
-    from ingest.extract import ClaimCollector
+    from crosscheck.ingest.extract import ClaimCollector
 
 _MARKUP = re.compile(r"(?<!\w)[*_`]+|[*_`]+(?!\w)|^#+")
 _SPACED_UNIT = re.compile(

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosscheck.contracts import LocationKind
-from ingest.blocks import Block
-from ingest.entities import item_name
-from ingest.prose import (
+from crosscheck.ingest.blocks import Block
+from crosscheck.ingest.entities import item_name
+from crosscheck.ingest.prose import (
     ClaimSink,
     FreeText,
     ProseState,
@@ -21,7 +20,9 @@ from ingest.prose import (
     is_heading_like,
     read_free_text,
 )
-from ingest.spans import find_prose_figures
+from crosscheck.ingest.spans import find_prose_figures
+
+from crosscheck.contracts import LocationKind
 
 _DIGIT = re.compile(r"\d")
 

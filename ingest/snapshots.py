@@ -25,9 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crosscheck.ingest.decode import decode_page
+from crosscheck.ingest.errors import SnapshotError
+
 from crosscheck.common.contracts import PageStatus, Snapshot
-from ingest.decode import decode_page
-from ingest.errors import SnapshotError
 
 log = logging.getLogger(__name__)
 

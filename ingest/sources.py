@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from crosscheck.ingest.decode import PAGE_EXTENSIONS, sniff_content_type
+from crosscheck.ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
+from crosscheck.ingest.fetch import Fetcher, failed_snapshot
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.transport import FetchConfig, cap_message
+
 from crosscheck.common.contracts import Snapshot
-from ingest.decode import PAGE_EXTENSIONS, sniff_content_type
-from ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
-from ingest.fetch import Fetcher, failed_snapshot
-from ingest.snapshots import SnapshotStore
-from ingest.transport import FetchConfig, cap_message
 
 # Per-source options a sources file may set, and the FetchConfig field each one overrides.
 OPTION_FIELDS: dict[str, str] = {

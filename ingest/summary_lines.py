@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, BlockKind
 
 _SUMMARY = re.compile(
     r"^\s*(?P<label>[A-Za-z][\w ./()%#+-]{0,40}?):[ \t]+"

@@ -7,21 +7,22 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crosscheck.contracts import LocationKind
-from ingest.blocks import Block, row_evidence
-from ingest.table_cells import CellKind, cell_kind, drop_footnote
-from ingest.table_emit import TableContext, column_names, emit, join_conditions, pieces
-from ingest.table_headers import (
+from crosscheck.ingest.blocks import Block, row_evidence
+from crosscheck.ingest.table_cells import CellKind, cell_kind, drop_footnote
+from crosscheck.ingest.table_emit import TableContext, column_names, emit, join_conditions, pieces
+from crosscheck.ingest.table_headers import (
     condition_kind,
     condition_text,
     header_labels,
     is_metric_like,
     split_header,
 )
-from ingest.table_orientation import Orientation
+from crosscheck.ingest.table_orientation import Orientation
+
+from crosscheck.contracts import LocationKind
 
 if TYPE_CHECKING:
-    from ingest.extract import ClaimCollector
+    from crosscheck.ingest.extract import ClaimCollector
 
 
 def entity_groups(groups: list[str], header: list[str]) -> bool:

@@ -8,13 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
+from crosscheck.ingest.table_headers import is_section_word, is_unit
+
 from crosscheck.contracts import LocationKind
-from ingest.blocks import Block, BlockKind
-from ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
-from ingest.table_headers import is_section_word, is_unit
 
 if TYPE_CHECKING:
-    from ingest.extract import ClaimCollector
+    from crosscheck.ingest.extract import ClaimCollector
 
 _ENDS = (".", "!", "?")
 _STATED_UNIT = re.compile(

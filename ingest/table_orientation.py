@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ingest.table_cells import CellKind, cell_kind
-from ingest.table_emit import KnownNames
-from ingest.table_headers import (
+from crosscheck.ingest.table_cells import CellKind, cell_kind
+from crosscheck.ingest.table_emit import KnownNames
+from crosscheck.ingest.table_headers import (
     condition_kind,
     is_label_header,
     is_metric_like,

@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crosscheck.contracts import ClaimRole, LocationKind
-from ingest.blocks import Block, row_evidence
-from ingest.table_axes import (
+from crosscheck.ingest.blocks import Block, row_evidence
+from crosscheck.ingest.table_axes import (
     by_context_entity,
     by_groups,
     conditions_as_columns,
     entity_groups,
     nameless,
 )
-from ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
-from ingest.table_emit import (
+from crosscheck.ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
+from crosscheck.ingest.table_emit import (
     SKIPPED,
     Columns,
     KnownNames,
@@ -31,7 +30,7 @@ from ingest.table_emit import (
     join_conditions,
     pieces,
 )
-from ingest.table_headers import (
+from crosscheck.ingest.table_headers import (
     condition_kind,
     condition_text,
     header_condition,
@@ -46,10 +45,12 @@ from ingest.table_headers import (
     is_version_header,
     split_header,
 )
-from ingest.table_orientation import Orientation, orient
+from crosscheck.ingest.table_orientation import Orientation, orient
+
+from crosscheck.contracts import ClaimRole, LocationKind
 
 if TYPE_CHECKING:
-    from ingest.extract import ClaimCollector
+    from crosscheck.ingest.extract import ClaimCollector
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block, BlockKind
-from ingest.collapsed import parse_show_line
-from ingest.textshapes import read_shape
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.collapsed import parse_show_line
+from crosscheck.ingest.textshapes import read_shape
 
 _SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.blocks import Block
-from ingest.codeblocks import code_run_end, indented_run_end, read_code_block, spaced_run_end
-from ingest.flattened import read_flattened
-from ingest.vertical import read_vertical
+from crosscheck.ingest.blocks import Block
+from crosscheck.ingest.codeblocks import (
+    code_run_end,
+    indented_run_end,
+    read_code_block,
+    spaced_run_end,
+)
+from crosscheck.ingest.flattened import read_flattened
+from crosscheck.ingest.vertical import read_vertical
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")

@@ -17,9 +17,8 @@ from http import HTTPStatus
 
 import requests
 import urllib3.exceptions
-
-from ingest.errors import FetchConfigError, FetchError
-from ingest.netguard import watching
+from crosscheck.ingest.errors import FetchConfigError, FetchError
+from crosscheck.ingest.netguard import watching
 
 _CHUNK = 64 * 1024
 

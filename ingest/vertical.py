@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block, BlockKind
-from ingest.flattened import unshift_header
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.flattened import unshift_header
 
 _NUMERIC = re.compile(r"^[-+~≈<>$]?\d")
 _UNIT_LINE = re.compile(r"^(?:[A-Za-zµ]{1,4}/[A-Za-z]{1,4}|[kKMGT]?B|ms|s|%)\*?$")

@@ -6,10 +6,10 @@ repair counts and :func:`load_vocabulary` for the metric vocabulary.
 
 from __future__ import annotations
 
-from normalize.decide import Normalizer
-from normalize.facts import NormalizeConfig, NormalizeResult, normalize_claims
-from normalize.repair import repair_text
-from normalize.vocabulary import Vocabulary, load_vocabulary
+from crosscheck.normalize.decide import Normalizer
+from crosscheck.normalize.facts import NormalizeConfig, NormalizeResult, normalize_claims
+from crosscheck.normalize.repair import repair_text
+from crosscheck.normalize.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "NormalizeConfig",

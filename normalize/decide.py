@@ -14,16 +14,21 @@ import re
 from typing import Any
 
 import numpy as np
+from crosscheck.normalize.entities import resolve_entity
+from crosscheck.normalize.quantity import Failure, ParsedQuantity
+from crosscheck.normalize.quantity_shapes import ShapeReader
+from crosscheck.normalize.repair import (
+    count_mojibake,
+    digits_matter,
+    may_hold_mojibake,
+    repair_text,
+)
+from crosscheck.normalize.store import ColumnStore, as_columns
+from crosscheck.normalize.units import unit_registry
+from crosscheck.normalize.vocabulary import Vocabulary
+from crosscheck.normalize.vocabulary_types import MetricMatch
 
 from crosscheck.contracts import LocationKind, QuarantineReason, ValueType
-from normalize.entities import resolve_entity
-from normalize.quantity import Failure, ParsedQuantity
-from normalize.quantity_shapes import ShapeReader
-from normalize.repair import count_mojibake, digits_matter, may_hold_mojibake, repair_text
-from normalize.store import ColumnStore, as_columns
-from normalize.units import unit_registry
-from normalize.vocabulary import Vocabulary
-from normalize.vocabulary_types import MetricMatch
 
 TABLE_KINDS = frozenset(
     {

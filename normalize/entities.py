@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from normalize.errors import VocabularyError
-from normalize.vocabulary import packaged_data
+from crosscheck.normalize.errors import VocabularyError
+from crosscheck.normalize.vocabulary import packaged_data
 
 __all__ = [
     "Entity",

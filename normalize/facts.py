@@ -15,6 +15,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from crosscheck.normalize.categorical import normalize_category
+from crosscheck.normalize.decide import TABLE_KINDS, Normalizer, match_keys
+from crosscheck.normalize.errors import NormalizeError
+from crosscheck.normalize.facts_quarantine import Failures, quarantine_frame
+from crosscheck.normalize.page_style import page_readings
+from crosscheck.normalize.qualifiers import auto_metrics, combine_qualifiers, effective_hints
+from crosscheck.normalize.repair import mojibake_positions
+from crosscheck.normalize.store import ColumnStore
+from crosscheck.normalize.vocabulary import load_vocabulary
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -23,15 +32,6 @@ from crosscheck.contracts import (
     ClaimRole,
     ValueType,
 )
-from normalize.categorical import normalize_category
-from normalize.decide import TABLE_KINDS, Normalizer, match_keys
-from normalize.errors import NormalizeError
-from normalize.facts_quarantine import Failures, quarantine_frame
-from normalize.page_style import page_readings
-from normalize.qualifiers import auto_metrics, combine_qualifiers, effective_hints
-from normalize.repair import mojibake_positions
-from normalize.store import ColumnStore
-from normalize.vocabulary import load_vocabulary
 
 __all__ = ["NormalizeConfig", "NormalizeResult", "normalize_claims"]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from crosscheck.normalize.store import ColumnStore
 
 from crosscheck.contracts import QUARANTINE_COLUMNS, QuarantineReason
-from normalize.store import ColumnStore
 
 __all__ = ["Failures", "quarantine_frame"]
 

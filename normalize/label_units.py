@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-from normalize.unit_table import unit_table
-from normalize.units import HintInfo, hint_info
+from crosscheck.normalize.unit_table import unit_table
+from crosscheck.normalize.units import HintInfo, hint_info
 
 __all__ = ["effective_hint", "label_hint"]
 

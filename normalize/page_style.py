@@ -12,8 +12,7 @@ import re
 
 import numpy as np
 import pandas as pd
-
-from normalize.units import hint_info
+from crosscheck.normalize.units import hint_info
 
 __all__ = ["page_readings"]
 

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+from crosscheck.normalize.label_units import effective_hint
+from crosscheck.normalize.units import hint_info
+from crosscheck.normalize.vocabulary_io import packaged_data
 
 from crosscheck.contracts import AUTO_METRIC_PREFIX, UNMAPPED_METRIC
-from normalize.label_units import effective_hint
-from normalize.units import hint_info
-from normalize.vocabulary_io import packaged_data
 
 __all__ = [
     "auto_metric",

@@ -16,11 +16,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import numpy as np
-
-from crosscheck.contracts import BoundKind, QuarantineReason
-from normalize.errors import QuantityError
-from normalize.quantity_lex import Failure, Scan, read_figure
-from normalize.units import (
+from crosscheck.normalize.errors import QuantityError
+from crosscheck.normalize.quantity_lex import Failure, Scan, read_figure
+from crosscheck.normalize.units import (
     COUNT,
     VERSION,
     YEAR,
@@ -30,6 +28,8 @@ from normalize.units import (
     format_version,
     hint_info,
 )
+
+from crosscheck.contracts import BoundKind, QuarantineReason
 
 __all__ = [
     "HINT_MISMATCH",

@@ -9,9 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crosscheck.normalize.quantity_text import prepare
+from crosscheck.normalize.units import (
+    COUNT,
+    PERCENT,
+    RATIO,
+    HintInfo,
+    UnitInfo,
+    resolve_unit,
+    scale_of,
+)
+
 from crosscheck.contracts import BoundKind, QuarantineReason
-from normalize.quantity_text import prepare
-from normalize.units import COUNT, PERCENT, RATIO, HintInfo, UnitInfo, resolve_unit, scale_of
 
 
 @dataclass(frozen=True)

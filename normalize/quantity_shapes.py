@@ -16,8 +16,7 @@ from enum import Enum
 from typing import Final, NamedTuple
 
 import numpy as np
-
-from normalize.quantity import (
+from crosscheck.normalize.quantity import (
     Choices,
     Failure,
     Intervals,
@@ -30,8 +29,8 @@ from normalize.quantity import (
     read_values,
     unit_fixed_by_shape,
 )
-from normalize.quantity_lex import Scan, read_figure
-from normalize.units import HintInfo, hint_info
+from crosscheck.normalize.quantity_lex import Scan, read_figure
+from crosscheck.normalize.units import HintInfo, hint_info
 
 __all__ = ["ManyRead", "ShapeReader"]
 

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from normalize.unit_table import unit_table
+from crosscheck.normalize.unit_table import unit_table
 
 __all__ = ["Prepared", "prepare"]
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from crosscheck.normalize.entities import resolve_entity
+from crosscheck.normalize.vocabulary import Vocabulary
+from crosscheck.normalize.vocabulary_io import packaged_data
 
 from crosscheck.contracts import (
     RELATION_COLUMNS,
@@ -24,9 +27,6 @@ from crosscheck.contracts import (
     RelationAspect,
     stable_id,
 )
-from normalize.entities import resolve_entity
-from normalize.vocabulary import Vocabulary
-from normalize.vocabulary_io import packaged_data
 
 __all__ = ["RelationReading", "interpret_relation", "relation_facts", "relations_of_claims"]
 

@@ -11,9 +11,10 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from crosscheck.normalize.errors import VocabularyError
+from crosscheck.normalize.vocabulary_io import packaged_data
+
 from crosscheck.contracts import CANONICAL_UNITS
-from normalize.errors import VocabularyError
-from normalize.vocabulary_io import packaged_data
 
 __all__ = ["UnitTable", "unit_table"]
 

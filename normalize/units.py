@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 import pint
+from crosscheck.normalize.unit_table import unit_table
 
 from crosscheck.contracts import CANONICAL_UNITS
-from normalize.unit_table import unit_table
 
 __all__ = [
     "COUNT",

@@ -11,14 +11,16 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from crosscheck.normalize.units import hint_info
+from crosscheck.normalize.vocabulary_io import (
+    packaged_data as packaged_data,  # re-exported (entities)
+)
+from crosscheck.normalize.vocabulary_io import read_vocabulary
+from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch
+from crosscheck.normalize.vocabulary_types import MatchMethod as MatchMethod  # re-exported
 from rapidfuzz import fuzz, process, utils
 
 from crosscheck.contracts import UNMAPPED_METRIC, ValueType
-from normalize.units import hint_info
-from normalize.vocabulary_io import packaged_data as packaged_data  # re-exported (entities)
-from normalize.vocabulary_io import read_vocabulary
-from normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch
-from normalize.vocabulary_types import MatchMethod as MatchMethod  # re-exported
 
 # token_sort_ratio of 88 accepts one or two wrong letters in a two-word label ("Github Starz"
 # scores 91.7) but not a different word ("Github Forks" vs "github stars" scores 50).

@@ -12,9 +12,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from crosscheck.normalize.errors import VocabularyError
+from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric
+
 from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
-from normalize.errors import VocabularyError
-from normalize.vocabulary_types import CATEGORY_DIMENSION, Metric
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -40,7 +41,7 @@ def packaged_data(filename: str) -> Traversable:
     hook that importlib.resources rejects (NotADirectoryError), so fall back to this file's dir.
     """
     try:
-        return files("normalize").joinpath("data", filename)
+        return files("crosscheck.normalize").joinpath("data", filename)
     except (NotADirectoryError, TypeError, ModuleNotFoundError):
         return Path(__file__).resolve().parent / "data" / filename
 
@@ -133,7 +134,9 @@ def _bare_unit(name: str, key: str, unit: str | None, dim: str) -> tuple[str | N
     """The unit a figure of this metric is in when written without one, and its factor."""
     if unit is None:
         return None, 1.0
-    from normalize.units import resolve_unit  # units reads its data files through this module
+    from crosscheck.normalize.units import (
+        resolve_unit,  # units reads its data files through this module
+    )
 
     info = resolve_unit(unit)
     if info is None or info.dimension != dim:

@@ -6,21 +6,22 @@ Public entry points: :func:`reconcile_facts` and :func:`annotate_conflicts`.
 
 from __future__ import annotations
 
-from crosscheck.contracts import (
-    COPY_GROUP_COLUMNS,
-    RECONCILED_CATEGORY_COLUMNS,
-    SOURCE_RELIABILITY_COLUMNS,
-)
-from reconcile.annotate import annotate_conflicts
-from reconcile.consensus import (
+from crosscheck.reconcile.annotate import annotate_conflicts
+from crosscheck.reconcile.consensus import (
     ReconcileConfig,
     ReconcileResult,
     flagged_claims,
     reconcile_facts,
 )
-from reconcile.copies import CopyConfig, detect_copies
-from reconcile.errors import ReconcileError
-from reconcile.truth import TruthConfig
+from crosscheck.reconcile.copies import CopyConfig, detect_copies
+from crosscheck.reconcile.errors import ReconcileError
+from crosscheck.reconcile.truth import TruthConfig
+
+from crosscheck.contracts import (
+    COPY_GROUP_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
+)
 
 __all__ = [
     "COPY_GROUP_COLUMNS",

@@ -7,11 +7,11 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from crosscheck.reconcile.consensus import ReconcileConfig
 
 from crosscheck.contracts import RECONCILED_COLUMNS, FindingKind
 from crosscheck.formatting import format_value
 from crosscheck.intervals import comparison_bounds
-from reconcile.consensus import ReconcileConfig
 
 _KEY = ["entity", "metric", "qualifier"]
 _POSITION = "consensus_row"  # position of a claim's key in the reconciled frame

@@ -12,6 +12,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from crosscheck.reconcile.arrays import (
+    dense_codes,
+    factorize_runs,
+    first_per_group,
+    group_cumsum,
+    group_starts,
+)
+from crosscheck.reconcile.copies import CopyConfig, detect_copies, empty_copies
+from crosscheck.reconcile.errors import ReconcileError
+from crosscheck.reconcile.truth import (
+    CategoryClaims,
+    IntervalClaims,
+    TruthConfig,
+    TruthOutcome,
+    category_claims,
+    category_vote,
+    discover_truth,
+    interval_claims,
+)
 
 from crosscheck.contracts import (
     RECONCILED_CATEGORY_COLUMNS,
@@ -23,25 +42,6 @@ from crosscheck.contracts import (
     ValueType,
 )
 from crosscheck.intervals import IntervalPolicy
-from reconcile.arrays import (
-    dense_codes,
-    factorize_runs,
-    first_per_group,
-    group_cumsum,
-    group_starts,
-)
-from reconcile.copies import CopyConfig, detect_copies, empty_copies
-from reconcile.errors import ReconcileError
-from reconcile.truth import (
-    CategoryClaims,
-    IntervalClaims,
-    TruthConfig,
-    TruthOutcome,
-    category_claims,
-    category_vote,
-    discover_truth,
-    interval_claims,
-)
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "source", "entity", "metric", "qualifier", "role", "value_type", "low", "high", "bound",

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from crosscheck.reconcile.arrays import factorize_runs, group_starts
+from crosscheck.reconcile.errors import ReconcileError
 
 from crosscheck.contracts import COPY_GROUP_COLUMNS, UNMAPPED_METRIC, stable_id
-from reconcile.arrays import factorize_runs, group_starts
-from reconcile.errors import ReconcileError
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 

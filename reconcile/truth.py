@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from crosscheck.reconcile.arrays import dense_codes, first_per_group, group_cumsum, group_starts
+from crosscheck.reconcile.errors import ReconcileError
 
 from crosscheck.intervals import IntervalPolicy, comparison_bounds
-from reconcile.arrays import dense_codes, first_per_group, group_cumsum, group_starts
-from reconcile.errors import ReconcileError
 
 _EPS = 1e-9  # relative tolerance when comparing summed weights (ties)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
+
 from crosscheck.pipeline import Analysis, RunConfig, analyze_snapshots
-from ingest.snapshots import SnapshotStore
-from ingest.sources import read_file
 
 
 def analyze_paths(paths: list[Path], store_dir: Path) -> Analysis:

@@ -70,7 +70,7 @@ def test_usage_errors_and_a_busy_warehouse(tmp_path: Path) -> None:
 def test_a_failed_step_is_named_and_terminal(
     seed_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reconcile.errors import ReconcileError
+    from crosscheck.reconcile.errors import ReconcileError
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ReconcileError("no consensus")

@@ -79,12 +79,13 @@ def test_importing_the_contracts_loads_neither_pandas_nor_pandera() -> None:
 def test_every_stage_error_shares_the_root_and_pickles() -> None:
     import pickle
 
-    from checks.errors import ChecksError, ContractError
+    from crosscheck.checks.errors import ChecksError, ContractError
+    from crosscheck.ingest.errors import FetchError, IngestError
+    from crosscheck.normalize.errors import NormalizeError, VocabularyError
+    from crosscheck.reconcile.errors import ReconcileError
+    from crosscheck.warehouse.errors import WarehouseError, WarehouseLocked
+
     from crosscheck.common.errors import CrosscheckError, StepFailed, TransientError
-    from ingest.errors import FetchError, IngestError
-    from normalize.errors import NormalizeError, VocabularyError
-    from reconcile.errors import ReconcileError
-    from warehouse.errors import WarehouseError, WarehouseLocked
 
     for root in (IngestError, NormalizeError, ChecksError, ReconcileError, WarehouseError):
         assert issubclass(root, CrosscheckError)

@@ -13,14 +13,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
 
 from crosscheck.batches import PAUSE_ENV
 from crosscheck.config import resolve
 from crosscheck.errors import ConfigError
 from crosscheck.pipeline import RunConfig, analyze_snapshots
 from crosscheck.runner import build_run_config
-from ingest.snapshots import SnapshotStore
-from ingest.sources import read_file
 from tests.analysis import analyze_paths
 from tests.conftest import EXAMPLES_DIR
 from tests.run_support import REPO, counts, runs, start_run, wait_until

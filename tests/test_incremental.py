@@ -9,10 +9,10 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from crosscheck.normalize import NormalizeConfig
 
 from crosscheck.incremental import reuse_unchanged
 from crosscheck.pipeline import RunConfig, analyze_sources, run_pipeline
-from normalize import NormalizeConfig
 from tests.conftest import EXAMPLES_DIR
 
 

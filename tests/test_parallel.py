@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
 
 from crosscheck.errors import RunFailed
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WORKER_GC_THRESHOLD, WorkerPool, chunked
 from crosscheck.pipeline import RunConfig, analyze_snapshots, analyze_sources
-from ingest.snapshots import SnapshotStore
-from ingest.sources import read_file
 from tests.conftest import EXAMPLES_DIR
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
+
 from crosscheck.pipeline import RunConfig, analyze_snapshots
 from crosscheck.progress import no_progress, terminal_progress
-from ingest.snapshots import SnapshotStore
-from ingest.sources import read_file
 
 
 def test_parse_progress_reaches_total(seed_files: list[Path], tmp_path: Path) -> None:

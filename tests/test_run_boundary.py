@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from crosscheck.reconcile.errors import ReconcileError
 
 from crosscheck.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, main
-from reconcile.errors import ReconcileError
 from tests.run_support import assert_lock_free, counts, runs
 
 FAST_FETCH = (
@@ -117,7 +117,7 @@ def test_a_failed_load_is_rolled_back_and_the_row_says_failed(
     def broken(con: object, run_id: str) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("warehouse.load._insert_findings", broken)
+    monkeypatch.setattr("crosscheck.warehouse.load._insert_findings", broken)
     capsys.readouterr()
     code = main(["run", *map(str, seed_files), "--db", str(loaded_db), "--no-validate"])
     line = _one_line(capsys.readouterr().err)
@@ -160,7 +160,7 @@ def test_a_failure_after_the_load_says_the_data_is_loaded(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("report folder is read-only")
 
-    monkeypatch.setattr("warehouse.report.write_report", broken)
+    monkeypatch.setattr("crosscheck.warehouse.report.write_report", broken)
     db = tmp_path / "w.duckdb"
     code = main(["run", str(seed_files[0]), "--db", str(db), "--no-validate", "--report", "r.html"])
     out, err = capsys.readouterr()

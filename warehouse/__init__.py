@@ -5,8 +5,8 @@ see docs/warehouse.md. Note: the name `warehouse.export` is the export *function
 the module with `from warehouse.export import ...` (not `import warehouse.export as m`).
 """
 
-from warehouse.connection import open_warehouse
-from warehouse.errors import (
+from crosscheck.warehouse.connection import open_warehouse
+from crosscheck.warehouse.errors import (
     ExportError,
     LoadFailed,
     QueryError,
@@ -16,10 +16,10 @@ from warehouse.errors import (
     WarehouseLocked,
     WarehouseNotFound,
 )
-from warehouse.export import EXPORTABLE, FORMATS, export, export_all_parquet
-from warehouse.load import LoadResult, RunBundle, load_run, record_failed_run
-from warehouse.query import QueryResult, format_csv, format_table, run_query
-from warehouse.schema import apply_migrations, describe_schema, latest_version
+from crosscheck.warehouse.export import EXPORTABLE, FORMATS, export, export_all_parquet
+from crosscheck.warehouse.load import LoadResult, RunBundle, load_run, record_failed_run
+from crosscheck.warehouse.query import QueryResult, format_csv, format_table, run_query
+from crosscheck.warehouse.schema import apply_migrations, describe_schema, latest_version
 
 __all__ = [
     "EXPORTABLE",

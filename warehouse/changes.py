@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
-
-from warehouse.errors import WarehouseError
+from crosscheck.warehouse.errors import WarehouseError
 
 
 class UnknownRun(WarehouseError):

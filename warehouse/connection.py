@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 import duckdb
-
-from warehouse.errors import WarehouseError, WarehouseLocked, WarehouseNotFound
-from warehouse.safety import duckdb_config
-from warehouse.schema import apply_migrations, check_version
+from crosscheck.warehouse.errors import WarehouseError, WarehouseLocked, WarehouseNotFound
+from crosscheck.warehouse.safety import duckdb_config
+from crosscheck.warehouse.schema import apply_migrations, check_version
 
 POLL_S = 0.1
 

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 import duckdb
+from crosscheck.warehouse.errors import ExportError
+from crosscheck.warehouse.reviews import REVIEWS_SQL
+from crosscheck.warehouse.safety import csv_cell
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -24,9 +27,6 @@ from crosscheck.contracts import (
     RELATION_COLUMNS,
     Severity,
 )
-from warehouse.errors import ExportError
-from warehouse.reviews import REVIEWS_SQL
-from warehouse.safety import csv_cell
 
 Exportable = Literal["findings", "claims", "facts", "reconciled", "relations", "reviews"]
 Format = Literal["json", "csv", "md", "parquet"]

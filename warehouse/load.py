@@ -18,6 +18,24 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
+
+# The per-table statements live in warehouse.load_sql; they are bound here, at module level and
+# under these names, so that load_run looks them up in this module and a test can make one fail
+# (monkeypatch.setattr(warehouse.load, "_insert_findings", ...)).
+from crosscheck.warehouse.load_reconcile import load_reconciliation
+from crosscheck.warehouse.load_relations import load_relations
+from crosscheck.warehouse.load_sql import insert_claims as _insert_claims
+from crosscheck.warehouse.load_sql import insert_facts as _insert_facts
+from crosscheck.warehouse.load_sql import insert_finding_claims as _insert_finding_claims
+from crosscheck.warehouse.load_sql import insert_findings as _insert_findings
+from crosscheck.warehouse.load_sql import insert_pages as _insert_pages
+from crosscheck.warehouse.load_sql import insert_quarantine as _insert_quarantine
+from crosscheck.warehouse.load_sql import insert_reconciled as _insert_reconciled
+from crosscheck.warehouse.load_sql import insert_sources as _insert_sources
+from crosscheck.warehouse.load_sql import registered
+from crosscheck.warehouse.load_sql import reopen_findings as _reopen_findings
+from crosscheck.warehouse.load_sql import resolve_findings as _resolve_findings
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -27,24 +45,6 @@ from crosscheck.contracts import (
     QUARANTINE_COLUMNS,
     RECONCILED_COLUMNS,
 )
-from warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
-
-# The per-table statements live in warehouse.load_sql; they are bound here, at module level and
-# under these names, so that load_run looks them up in this module and a test can make one fail
-# (monkeypatch.setattr(warehouse.load, "_insert_findings", ...)).
-from warehouse.load_reconcile import load_reconciliation
-from warehouse.load_relations import load_relations
-from warehouse.load_sql import insert_claims as _insert_claims
-from warehouse.load_sql import insert_facts as _insert_facts
-from warehouse.load_sql import insert_finding_claims as _insert_finding_claims
-from warehouse.load_sql import insert_findings as _insert_findings
-from warehouse.load_sql import insert_pages as _insert_pages
-from warehouse.load_sql import insert_quarantine as _insert_quarantine
-from warehouse.load_sql import insert_reconciled as _insert_reconciled
-from warehouse.load_sql import insert_sources as _insert_sources
-from warehouse.load_sql import registered
-from warehouse.load_sql import reopen_findings as _reopen_findings
-from warehouse.load_sql import resolve_findings as _resolve_findings
 
 #: Test hook: when set to a file path, load_run creates that file inside the open transaction
 #: and sleeps (up to PAUSE_LIMIT_S) until the file is deleted, so a test can kill the process

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-
-from warehouse.connection import open_warehouse
-from warehouse.errors import QueryError
-from warehouse.safety import (
+from crosscheck.warehouse.connection import open_warehouse
+from crosscheck.warehouse.errors import QueryError
+from crosscheck.warehouse.safety import (
     DEFAULT_QUERY_MEMORY,
     DEFAULT_QUERY_TIMEOUT,
     csv_cell,

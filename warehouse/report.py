@@ -17,15 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-from crosscheck.contracts import FindingKind, Severity
-from warehouse.errors import WarehouseError
-from warehouse.report_chart import conflict_chart, interval_text
-from warehouse.report_chart import number_text as number_text  # re-exported
-from warehouse.report_chart import unit_text as unit_text  # re-exported
-from warehouse.report_island import INLINE_LIMIT, PAGE_SIZE, island, open_count
-from warehouse.report_review import (
+from crosscheck.warehouse.errors import WarehouseError
+from crosscheck.warehouse.report_chart import conflict_chart, interval_text
+from crosscheck.warehouse.report_chart import number_text as number_text  # re-exported
+from crosscheck.warehouse.report_chart import unit_text as unit_text  # re-exported
+from crosscheck.warehouse.report_island import INLINE_LIMIT, PAGE_SIZE, island, open_count
+from crosscheck.warehouse.report_review import (
     compared_intervals,
     database_path,
     group_root_causes,
@@ -36,6 +33,9 @@ from warehouse.report_review import (
     validation,
     verdicts,
 )
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from crosscheck.contracts import FindingKind, Severity
 
 __all__ = ["ReportError", "render_report", "write_report"]
 
@@ -56,7 +56,7 @@ class ReportError(WarehouseError):
 def _env() -> Environment:
     """Autoescape everything but the Markdown template; a missing variable is an error, not ''."""
     env = Environment(
-        loader=PackageLoader("warehouse", "templates"),
+        loader=PackageLoader("crosscheck.warehouse", "templates"),
         autoescape=select_autoescape(
             enabled_extensions=("html", "html.j2"), disabled_extensions=("md.j2",), default=True
         ),

@@ -16,11 +16,11 @@ from typing import Any
 
 import duckdb
 import numpy as np
+from crosscheck.warehouse.report_chart import interval_text
+from crosscheck.warehouse.report_review import review_command
 
 from crosscheck.common.contracts import Severity
 from crosscheck.common.intervals import IntervalPolicy, comparison_bounds
-from warehouse.report_chart import interval_text
-from warehouse.report_review import review_command
 
 INLINE_LIMIT = 1_500  # open findings rendered as cards; more go to the JSON document
 PAGE_SIZE = 50  # cards the script shows at once

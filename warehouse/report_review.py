@@ -14,10 +14,10 @@ from typing import Any
 
 import duckdb
 import numpy as np
+from crosscheck.warehouse.reviews import verdict_states
 
 from crosscheck.common.contracts import FindingKind
 from crosscheck.common.intervals import IntervalPolicy, comparison_bounds
-from warehouse.reviews import verdict_states
 
 _POLICY = IntervalPolicy()
 # Kinds whose same-page and cross-source findings can share one root cause.

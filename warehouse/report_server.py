@@ -22,12 +22,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+from crosscheck.warehouse.connection import open_warehouse
+from crosscheck.warehouse.errors import WarehouseError, WarehouseLocked
+from crosscheck.warehouse.reviews import (
+    ReviewError,
+    Verdict,
+    evidence_of,
+    open_for_review,
+    record_review,
+)
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from crosscheck.common.contracts import Severity
-from warehouse.connection import open_warehouse
-from warehouse.errors import WarehouseError, WarehouseLocked
-from warehouse.reviews import ReviewError, Verdict, evidence_of, open_for_review, record_review
 
 PAGE_SIZE = 50
 MAX_BODY = 64 * 1024

@@ -21,10 +21,10 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+from crosscheck.warehouse.connection import open_warehouse
+from crosscheck.warehouse.errors import WarehouseError, WarehouseLocked
 
 from crosscheck.common.contracts import Severity
-from warehouse.connection import open_warehouse
-from warehouse.errors import WarehouseError, WarehouseLocked
 
 
 class ReviewError(WarehouseError):

@@ -11,8 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 import duckdb
-
-from warehouse.errors import LoadFailed, RunAlreadyLoaded
+from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded
 
 
 class RunStatus(StrEnum):

@@ -14,8 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-
-from warehouse.errors import SchemaError
+from crosscheck.warehouse.errors import SchemaError
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -203,7 +202,7 @@ def _describe_relation(
 
 def main() -> None:
     """Print the schema reference of a fresh warehouse (to paste into docs/warehouse.md)."""
-    from warehouse.safety import duckdb_config
+    from crosscheck.warehouse.safety import duckdb_config
 
     con = duckdb.connect(":memory:", config=duckdb_config())
     apply_migrations(con)

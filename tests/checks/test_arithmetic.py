@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from checks.arithmetic import find_wrong_products, stated_products
+from crosscheck.checks.arithmetic import find_wrong_products, stated_products
+
 from crosscheck.contracts import FindingKind
 from tests.reconcile.facts_factory import fact, facts_frame
 

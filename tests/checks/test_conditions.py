@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from checks import CheckConfig
-from checks.conflict import find_conflicts
-from checks.summary import find_summaries_outside_tables
+from crosscheck.checks import CheckConfig
+from crosscheck.checks.conflict import find_conflicts
+from crosscheck.checks.summary import find_summaries_outside_tables
+
 from tests.reconcile.facts_factory import fact, facts_frame
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.diff_mismatch import find_diff_mismatches
 
-from checks.config import CheckConfig
-from checks.diff_mismatch import find_diff_mismatches
 from crosscheck.cli import EXIT_OK, main
 from crosscheck.contracts import FACT_COLUMNS
 

@@ -8,8 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from crosscheck.checks import CheckConfig, run_checks
 
-from checks import CheckConfig, run_checks
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
 from tests.conftest import EXAMPLES_DIR

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from checks.columns import Columns
-from checks.grouping import group_positions, groups, members_of
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.grouping import group_positions, groups, members_of
 
 
 def _frame() -> pd.DataFrame:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.logic import _age_vs_release
 
-from checks.config import CheckConfig
-from checks.logic import _age_vs_release
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.normalize.relations import relation_facts
 
-from checks import CheckConfig, run_checks
-from checks.relations import find_relation_mismatches
 from crosscheck.contracts import CLAIM_COLUMNS, FindingKind, stable_id
-from normalize.relations import relation_facts
 from tests.reconcile.facts_factory import fact, facts_frame
 
 CONFIG = CheckConfig()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.checks import CheckConfig, run_checks
 
-from checks import CheckConfig, run_checks
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
 

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from checks.errors import ChecksError
-from checks.suite import (
+from crosscheck.checks.errors import ChecksError
+from crosscheck.checks.suite import (
     SUITE_NAME,
     SUITE_VERSION,
     SuiteError,
@@ -25,7 +24,9 @@ from checks.suite import (
     run_suite,
     validate_frames,
 )
-from checks.suite_expectations import TABLE_CHECKS, WARNING
+from crosscheck.checks.suite_expectations import TABLE_CHECKS, WARNING
+from crosscheck.warehouse import open_warehouse
+
 from tests.conftest import REPO_ROOT
 from tests.warehouse.test_support import (
     C_PROSE,
@@ -35,7 +36,6 @@ from tests.warehouse.test_support import (
     loaded,
     make_bundle,
 )
-from warehouse import open_warehouse
 
 RUN_ID = "run-1"
 ALL_EXPECTATIONS = sum(len(check.expectations) for check in TABLE_CHECKS)

@@ -6,8 +6,8 @@ import itertools
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.grouping import group_positions, sorted_codes, with_codes
 
-from checks.grouping import group_positions, sorted_codes, with_codes
 from crosscheck.contracts import BoundKind
 from crosscheck.intervals import point_value, point_values
 

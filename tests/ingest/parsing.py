@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from crosscheck.ingest.decode import decode_body
+from crosscheck.ingest.parse import ParsedPage, parse_snapshot
+
 from crosscheck.contracts import Snapshot
-from ingest.decode import decode_body
-from ingest.parse import ParsedPage, parse_snapshot
 
 
 def parse_file(path: Path) -> ParsedPage:

@@ -7,12 +7,12 @@ import time
 from dataclasses import replace
 
 import pytest
+from crosscheck.ingest import parse as parse_module
+from crosscheck.ingest.budgets import DEFAULT_BUDGET, BudgetNotes, PageBudget, cap_claims
+from crosscheck.ingest.decode import decode_page
+from crosscheck.ingest.parse import parse_snapshot
 
 from crosscheck.common.contracts import Snapshot
-from ingest import parse as parse_module
-from ingest.budgets import DEFAULT_BUDGET, BudgetNotes, PageBudget, cap_claims
-from ingest.decode import decode_page
-from ingest.parse import parse_snapshot
 
 HEAD = "<html><head><title>Alpha vs Beta</title></head><body>"
 TABLE = (

@@ -12,15 +12,15 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+from crosscheck.ingest.decode import decode_body, sniff_content_type
+from crosscheck.ingest.errors import FetchConfigError, SnapshotError
+from crosscheck.ingest.fetch import FetchConfig, Fetcher
+from crosscheck.ingest.robots import parse_retry_after
+from crosscheck.ingest.snapshots import SnapshotStore
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosscheck.contracts import PageStatus
-from ingest.decode import decode_body, sniff_content_type
-from ingest.errors import FetchConfigError, SnapshotError
-from ingest.fetch import FetchConfig, Fetcher
-from ingest.robots import parse_retry_after
-from ingest.snapshots import SnapshotStore
 from tests.ingest.httpserver import LocalServer, Reply, Seen, html, serving
 
 FAST = FetchConfig(

@@ -12,11 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from crosscheck.ingest.fetch import FetchConfig, Fetcher
+from crosscheck.ingest.netguard import NetworkGuard, address_class, domain_allowed
+from crosscheck.ingest.snapshots import SnapshotStore
 
 from crosscheck.common.contracts import PageStatus
-from ingest.fetch import FetchConfig, Fetcher
-from ingest.netguard import NetworkGuard, address_class, domain_allowed
-from ingest.snapshots import SnapshotStore
 from tests.ingest.httpserver import LocalServer, Reply, Seen, html, serving
 
 QUICK = FetchConfig(

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from crosscheck.ingest.fetch import FetchConfig
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import collect_snapshots, read_file
 
 from crosscheck.common.contracts import PageStatus
-from ingest.fetch import FetchConfig
-from ingest.snapshots import SnapshotStore
-from ingest.sources import collect_snapshots, read_file
 
 PAGE = "<table><tr><th>Metric</th><th>Alpha</th></tr><tr><td>Size</td><td>5 MB</td></tr></table>"
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and symlinks are POSIX")
@@ -73,8 +73,8 @@ def test_a_file_name_that_is_not_utf8_is_kept_with_an_escaped_source(tmp_path: P
 
 
 def test_a_sources_file_limits_its_urls_to_allowed_domains(tmp_path: Path) -> None:
-    from ingest.errors import SourceError
-    from ingest.sources import apply_options, expand_sources
+    from crosscheck.ingest.errors import SourceError
+    from crosscheck.ingest.sources import apply_options, expand_sources
 
     sources = tmp_path / "sources.toml"
     sources.write_text(

@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from crosscheck.ingest.entities import EntityFinder, finder_for_page, title_entities
+from crosscheck.ingest.parse import NO_ENTITY, NO_FIGURE, ParsedPage, parse_snapshot
+from crosscheck.ingest.spans import find_prose_figures
 
 from crosscheck.batches import page_row
 from crosscheck.common.gazetteer import build_gazetteer, load_gazetteer
 from crosscheck.contracts import Snapshot
-from ingest.entities import EntityFinder, finder_for_page, title_entities
-from ingest.parse import NO_ENTITY, NO_FIGURE, ParsedPage, parse_snapshot
-from ingest.spans import find_prose_figures
 from tests.conftest import SHARED_DIR
 
 

@@ -11,10 +11,10 @@ import subprocess
 import sys
 
 import pytest
+from crosscheck.ingest.decode import sniff_content_type
+from crosscheck.ingest.parse import parse_snapshot
 
 from crosscheck.contracts import Snapshot
-from ingest.decode import sniff_content_type
-from ingest.parse import parse_snapshot
 from tests.conftest import SHARED_DIR
 
 PAGES = SHARED_DIR / "real-pages"

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from crosscheck.ingest.errors import IngestError, SourceError
+from crosscheck.ingest.fetch import FetchConfig, Fetcher
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import SourceSpec, collect_snapshots, expand_sources, read_file
 
 from crosscheck.contracts import PageStatus
-from ingest.errors import IngestError, SourceError
-from ingest.fetch import FetchConfig, Fetcher
-from ingest.snapshots import SnapshotStore
-from ingest.sources import SourceSpec, collect_snapshots, expand_sources, read_file
 from tests.ingest.httpserver import LocalServer, Reply, html, serving
 
 QUIET = FetchConfig(
@@ -176,7 +176,7 @@ def test_local_files_are_stored_without_fsync_fetched_bodies_with(
     tmp_path, store, monkeypatch
 ) -> None:
     synced: list[int] = []
-    monkeypatch.setattr("ingest.snapshots.os.fsync", synced.append)
+    monkeypatch.setattr("crosscheck.ingest.snapshots.os.fsync", synced.append)
     page = write(tmp_path / "page.md", "Flask 2,500 req/s")
     local = read_file(str(page), store)
     assert store.get_body(local.sha256) == page.read_bytes() and synced == []

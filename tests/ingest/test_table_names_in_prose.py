@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
+from crosscheck.ingest.parse import parse_snapshot
+
 from crosscheck.common.contracts import Snapshot
-from ingest.parse import parse_snapshot
 
 PAGE = """# bench: hello world on four frameworks
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.extract import PageContext, extract_claims
+from crosscheck.ingest.parse import parse_snapshot
+from crosscheck.ingest.table_cells import clean_cell, split_figures
+from crosscheck.ingest.table_headers import header_labels, header_variant, split_header
+
 from crosscheck.contracts import Snapshot
-from ingest.blocks import Block, BlockKind
-from ingest.extract import PageContext, extract_claims
-from ingest.parse import parse_snapshot
-from ingest.table_cells import clean_cell, split_figures
-from ingest.table_headers import header_labels, header_variant, split_header
 
 
 def _claims(text: str, content_type: str = "text/markdown") -> list[dict[str, Any]]:

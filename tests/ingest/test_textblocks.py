@@ -9,14 +9,14 @@ import re
 from typing import Any
 
 import pytest
+from crosscheck.ingest.blocks import BlockKind
+from crosscheck.ingest.flattened import read_flattened
+from crosscheck.ingest.html_parser import html_to_blocks
+from crosscheck.ingest.parse import parse_snapshot
+from crosscheck.ingest.text_parser import text_to_blocks
+from crosscheck.ingest.textshapes import read_shape
 
 from crosscheck.contracts import Snapshot
-from ingest.blocks import BlockKind
-from ingest.flattened import read_flattened
-from ingest.html_parser import html_to_blocks
-from ingest.parse import parse_snapshot
-from ingest.text_parser import text_to_blocks
-from ingest.textshapes import read_shape
 from tests.conftest import SHARED_DIR
 from tests.ingest.parsing import parse_file
 

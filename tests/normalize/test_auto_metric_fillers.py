@@ -3,7 +3,7 @@ Compute") does not split one metric in two across pages."""
 
 from __future__ import annotations
 
-from normalize.qualifiers import auto_metric
+from crosscheck.normalize.qualifiers import auto_metric
 
 
 def test_a_filler_word_after_the_measure_is_dropped() -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from normalize.categorical import (
+from crosscheck.normalize.categorical import (
     Category,
     categories_conflict,
     category_polarity,

@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from normalize.entities import (
+from crosscheck.normalize.entities import (
     EntityKind,
     EntityMatch,
     default_entities,
     load_entities,
     resolve_entity,
 )
-from normalize.errors import VocabularyError
+from crosscheck.normalize.errors import VocabularyError
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.ingest import claims_frame, parse_snapshot
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
+from crosscheck.normalize import Normalizer, load_vocabulary, normalize_claims, repair_text
 
 from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, QuarantineReason
-from ingest import claims_frame, parse_snapshot
-from ingest.snapshots import SnapshotStore
-from ingest.sources import read_file
-from normalize import Normalizer, load_vocabulary, normalize_claims, repair_text
 from tests.conftest import EXAMPLES_DIR, SEEDS_DIR
 
 

@@ -8,13 +8,18 @@ import re
 from pathlib import Path
 
 import pytest
+from crosscheck.normalize.errors import NormalizeError, QuantityError
+from crosscheck.normalize.quantity import (
+    HINT_MISMATCH,
+    ParsedQuantity,
+    format_interval,
+    parse_quantity,
+)
+from crosscheck.normalize.repair import repair_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosscheck.contracts import BoundKind, QuarantineReason
-from normalize.errors import NormalizeError, QuantityError
-from normalize.quantity import HINT_MISMATCH, ParsedQuantity, format_interval, parse_quantity
-from normalize.repair import repair_text
 from tests.conftest import SEEDS_DIR
 
 SEED_VALUES = Path(__file__).with_name("seed_values.csv")

@@ -10,11 +10,10 @@ import csv
 import random
 from pathlib import Path
 
+from crosscheck.normalize.quantity import Failure, ParsedQuantity, read_quantity
+from crosscheck.normalize.quantity_shapes import ManyRead, ShapeReader
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from normalize.quantity import Failure, ParsedQuantity, read_quantity
-from normalize.quantity_shapes import ManyRead, ShapeReader
 
 SEED_VALUES = Path(__file__).with_name("seed_values.csv")
 EDGES = [

@@ -9,12 +9,12 @@ import math
 
 import pandas as pd
 import pytest
+from crosscheck.normalize import Normalizer, load_vocabulary, normalize_claims
+from crosscheck.normalize.label_units import effective_hint, label_hint
+from crosscheck.normalize.quantity import parse_quantity
+from crosscheck.normalize.units import resolve_unit
 
 from crosscheck.contracts import CLAIM_COLUMNS, FactModel
-from normalize import Normalizer, load_vocabulary, normalize_claims
-from normalize.label_units import effective_hint, label_hint
-from normalize.quantity import parse_quantity
-from normalize.units import resolve_unit
 
 INF = math.inf
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from crosscheck.normalize import Normalizer, load_vocabulary, normalize_claims
 
 from crosscheck.contracts import CLAIM_COLUMNS
-from normalize import Normalizer, load_vocabulary, normalize_claims
 from tests.conftest import SHARED_DIR
 
 KEY = SHARED_DIR / "real-pages" / "key.json"

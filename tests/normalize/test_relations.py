@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from crosscheck.normalize.relations import interpret_relation, relation_facts, relations_of_claims
+from crosscheck.normalize.vocabulary import load_vocabulary
 
 from crosscheck.contracts import CLAIM_COLUMNS, RELATION_COLUMNS, BoundKind, RelationAspect
-from normalize.relations import interpret_relation, relation_facts, relations_of_claims
-from normalize.vocabulary import load_vocabulary
 
 
 @pytest.mark.parametrize(

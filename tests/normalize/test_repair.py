@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
-from normalize.repair import (
+from crosscheck.normalize.repair import (
     RepairResult,
     count_mojibake,
     may_hold_mojibake,
     mojibake_positions,
     repair_text,
 )
+
 from tests.conftest import SEEDS_DIR
 
 
@@ -119,7 +119,7 @@ def test_clean_text_is_returned_as_is() -> None:
 
 
 def test_mojibake_pre_check_agrees_with_repair(seed_002) -> None:  # type: ignore[no-untyped-def]
-    from normalize.repair import may_hold_mojibake
+    from crosscheck.normalize.repair import may_hold_mojibake
 
     broken = seed_002.read_text(encoding="utf-8")
     assert may_hold_mojibake(broken) and repair_text(broken).mojibake > 100

@@ -3,7 +3,7 @@ minutes on a 100 KB table): the counts stay exact on pages of any size."""
 
 from __future__ import annotations
 
-from normalize.repair import count_mojibake, repair_text
+from crosscheck.normalize.repair import count_mojibake, repair_text
 
 
 def test_twenty_em_dashes_in_a_large_table_page_count_twenty() -> None:

@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from normalize.store import ColumnStore, as_columns
+from crosscheck.normalize.store import ColumnStore, as_columns
 
 Compute = Callable[[list[tuple[Any, Any]]], dict[str, Any]]
 

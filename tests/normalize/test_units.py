@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from crosscheck.contracts import CANONICAL_UNITS
-from normalize.units import (
+from crosscheck.normalize.units import (
     CUSTOM_DEFINITIONS,
     UnitInfo,
     hint_info,
@@ -13,6 +11,8 @@ from normalize.units import (
     scale_of,
     unit_registry,
 )
+
+from crosscheck.contracts import CANONICAL_UNITS
 
 
 def test_kilobyte_is_1000_bytes_and_documented() -> None:

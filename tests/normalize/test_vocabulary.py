@@ -7,10 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
-from normalize.errors import NormalizeError, VocabularyError
-from normalize.vocabulary import (
+from crosscheck.normalize.errors import NormalizeError, VocabularyError
+from crosscheck.normalize.vocabulary import (
     FUZZY_THRESHOLD,
     MetricMatch,
     Vocabulary,
@@ -19,6 +17,8 @@ from normalize.vocabulary import (
     hint_dimension,
     load_vocabulary,
 )
+
+from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
 from tests.conftest import SEEDS_DIR
 
 # Ingest's rule: a trailing parenthetical glued to the label (no space before it) is a unit hint.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from crosscheck.reconcile import annotate_conflicts, reconcile_facts
+from crosscheck.reconcile.annotate import format_figure
 
 from crosscheck.contracts import FINDING_COLUMNS
-from reconcile import annotate_conflicts, reconcile_facts
-from reconcile.annotate import format_figure
 from tests.reconcile.facts_factory import fact, facts_frame
 
 BASE = "Flask throughput across 2 sources: 2,500 req/s vs 12,000 req/s."

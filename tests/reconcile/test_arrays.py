@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
-from reconcile.arrays import dense_rank, factorize_runs
+from crosscheck.reconcile.arrays import dense_rank, factorize_runs
 
 
 @pytest.mark.parametrize("sort", [True, False])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reconcile import RECONCILED_CATEGORY_COLUMNS, reconcile_facts
+from crosscheck.reconcile import RECONCILED_CATEGORY_COLUMNS, reconcile_facts
+
 from tests.reconcile.facts_factory import fact, facts_frame
 
 NUMBERS = [("throughput", 2_500.0), ("github_stars", 68_000.0), ("startup_time", 0.12)]

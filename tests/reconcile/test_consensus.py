@@ -7,12 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from crosscheck.contracts import RECONCILED_COLUMNS
-from crosscheck.intervals import IntervalPolicy, comparison_bounds, point_value
-from reconcile import (
+from crosscheck.reconcile import (
     COPY_GROUP_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     SOURCE_RELIABILITY_COLUMNS,
@@ -21,7 +16,12 @@ from reconcile import (
     annotate_conflicts,
     reconcile_facts,
 )
-from reconcile.truth import _points
+from crosscheck.reconcile.truth import _points
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosscheck.contracts import RECONCILED_COLUMNS
+from crosscheck.intervals import IntervalPolicy, comparison_bounds, point_value
 from tests.reconcile.facts_factory import fact, facts_frame
 
 TOLERANCES = {"throughput": 0.1, "github_stars": 0.1, "memory_usage": 0.1, "startup_time": 0.1}

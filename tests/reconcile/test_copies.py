@@ -6,15 +6,15 @@ import math
 
 import numpy as np
 import pandas as pd
-
-from crosscheck.intervals import IntervalPolicy
-from reconcile import (
+from crosscheck.reconcile import (
     COPY_GROUP_COLUMNS,
     CopyConfig,
     ReconcileConfig,
     detect_copies,
     reconcile_facts,
 )
+
+from crosscheck.intervals import IntervalPolicy
 from tests.reconcile.facts_factory import fact, facts_frame, page
 
 TRUTH = [

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
+from crosscheck.reconcile import ReconcileConfig, ReconcileResult, reconcile_facts
 
 from crosscheck.intervals import IntervalPolicy
-from reconcile import ReconcileConfig, ReconcileResult, reconcile_facts
 from tests.reconcile.facts_factory import fact, facts_frame
 
 CONFIG = ReconcileConfig(IntervalPolicy(), {"throughput": 0.1, "release_year": 0.0})
@@ -86,7 +86,7 @@ def test_the_consensus_is_a_stated_figure() -> None:
 
 
 def test_a_consensus_no_claim_states_is_called_an_interval_estimate() -> None:
-    from reconcile import annotate_conflicts
+    from crosscheck.reconcile import annotate_conflicts
 
     rows = [
         fact("a", "Flask", "weekly_downloads", 1_000_000, unit="count", raw="1,000,000"),

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.reconcile import annotate_conflicts, reconcile_facts
 
 from crosscheck.contracts import RECONCILED_COLUMNS
-from reconcile import annotate_conflicts, reconcile_facts
 from tests.analysis import analyze_paths
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from crosscheck.intervals import IntervalPolicy
-from reconcile import (
+from crosscheck.reconcile import (
     SOURCE_RELIABILITY_COLUMNS,
     CopyConfig,
     ReconcileConfig,
@@ -14,6 +12,8 @@ from reconcile import (
     TruthConfig,
     reconcile_facts,
 )
+
+from crosscheck.intervals import IntervalPolicy
 from tests.reconcile.facts_factory import fact, facts_frame
 
 

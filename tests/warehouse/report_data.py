@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from crosscheck.warehouse import load_run, open_warehouse
+
 from tests.warehouse.test_support import (
     C_PROSE,
     C_STARS,
@@ -32,7 +34,6 @@ from tests.warehouse.test_support import (
     make_bundle,
     page,
 )
-from warehouse import load_run, open_warehouse
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

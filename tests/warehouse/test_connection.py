@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from warehouse import WarehouseLocked, open_warehouse
+from crosscheck.warehouse import WarehouseLocked, open_warehouse
 
 REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
 import sys
 from pathlib import Path
-from warehouse import open_warehouse
+from crosscheck.warehouse import open_warehouse
 from crosscheck.runlock import RunLock
 path = Path(sys.argv[1])
 if len(sys.argv) > 2 and sys.argv[2] == "reader":

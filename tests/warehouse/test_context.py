@@ -59,7 +59,7 @@ def test_a_run_over_one_page_keeps_the_support_of_the_others(
 
 
 def test_the_flagging_kinds_match_reconcile() -> None:
-    from reconcile.consensus import FLAGGING_KINDS as RECONCILE_KINDS
-    from warehouse.context import FLAGGING_KINDS
+    from crosscheck.reconcile.consensus import FLAGGING_KINDS as RECONCILE_KINDS
+    from crosscheck.warehouse.context import FLAGGING_KINDS
 
     assert {k.value for k in RECONCILE_KINDS} == FLAGGING_KINDS

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from crosscheck.warehouse import load_run, open_warehouse
+from crosscheck.warehouse.load import PAUSE_ENV
 
 from tests.warehouse.test_support import (
     bundle_with_new_claim,
@@ -18,15 +20,13 @@ from tests.warehouse.test_support import (
     make_bundle,
     snapshot,
 )
-from warehouse import load_run, open_warehouse
-from warehouse.load import PAUSE_ENV
 
 REPO = Path(__file__).resolve().parents[2]
 LOADER = """
 import sys
 from pathlib import Path
 from tests.warehouse.test_support import bundle_with_new_claim
-from warehouse import load_run, open_warehouse
+from crosscheck.warehouse import load_run, open_warehouse
 con = open_warehouse(Path(sys.argv[1]))
 load_run(con, bundle_with_new_claim("r2", minutes=10))
 print("committed", flush=True)
@@ -76,7 +76,7 @@ def test_pause_hook_returns_when_the_flag_is_deleted(
     con = open_warehouse(path)
     flag = tmp_path / "paused"
     monkeypatch.setenv(PAUSE_ENV, str(flag))
-    monkeypatch.setattr("warehouse.load.PAUSE_LIMIT_S", 0.3)
+    monkeypatch.setattr("crosscheck.warehouse.load.PAUSE_LIMIT_S", 0.3)
     started = time.monotonic()
     load_run(con, make_bundle("r1"))
     assert flag.exists() and 0.3 <= time.monotonic() - started < 10

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from crosscheck.warehouse import ExportError, export, export_all_parquet
 
 from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, RECONCILED_COLUMNS
 from tests.warehouse.test_support import (
@@ -27,7 +28,6 @@ from tests.warehouse.test_support import (
     loaded,
     make_bundle,
 )
-from warehouse import ExportError, export, export_all_parquet
 
 FINDING_KEYS = ["finding_id", "kind", "scope", "severity", "entity", "metric", "explanation"]
 CLAIM_KEYS = ["claim_id", "source", "locator", "entity", "label", "raw_value", "low", "high"]
@@ -160,7 +160,7 @@ def test_parquet_needs_a_file_and_keeps_types(
 
 
 def test_empty_warehouse_exports_an_empty_list(tmp_path: Path) -> None:
-    from warehouse import open_warehouse
+    from crosscheck.warehouse import open_warehouse
 
     con = open_warehouse(tmp_path / "w.duckdb")
     assert json.loads(export(con, "findings", "json") or "") == []

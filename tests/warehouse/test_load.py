@@ -5,10 +5,17 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import crosscheck.warehouse.load as load_module
 import duckdb
 import pytest
+from crosscheck.warehouse import (
+    LoadFailed,
+    RunAlreadyLoaded,
+    load_run,
+    open_warehouse,
+    record_failed_run,
+)
 
-import warehouse.load as load_module
 from tests.warehouse.test_support import (
     C_STARS,
     F_TABLE,
@@ -25,7 +32,6 @@ from tests.warehouse.test_support import (
     make_bundle,
     snapshot,
 )
-from warehouse import LoadFailed, RunAlreadyLoaded, load_run, open_warehouse, record_failed_run
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> object:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from crosscheck.warehouse import load_run, open_warehouse
 
 from crosscheck.contracts import (
     COPY_GROUP_COLUMNS,
@@ -13,7 +14,6 @@ from crosscheck.contracts import (
     SOURCE_RELIABILITY_COLUMNS,
 )
 from tests.warehouse.test_support import FILE_SOURCE, make_bundle
-from warehouse import load_run, open_warehouse
 
 
 def _extras(reliability: float) -> dict[str, pd.DataFrame]:

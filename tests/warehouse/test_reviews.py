@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from crosscheck.warehouse import open_warehouse
 
 from crosscheck.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
-from warehouse import open_warehouse
 
 # The throughput row of seed 002 (FastAPI column): a same-page high conflict rests on it.
 ROW = "| Framework Requests Per Second(req/s) | 10,000 | 10,000 |"

@@ -12,11 +12,17 @@ from typing import Any
 
 import duckdb
 import pytest
+from crosscheck.warehouse import load_run, open_warehouse
+from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded
+from crosscheck.warehouse.run_states import (
+    RunStatus,
+    close_run,
+    mark_crashed,
+    run_status,
+    start_run,
+)
 
 from tests.warehouse.test_support import T0, counts, make_bundle
-from warehouse import load_run, open_warehouse
-from warehouse.errors import LoadFailed, RunAlreadyLoaded
-from warehouse.run_states import RunStatus, close_run, mark_crashed, run_status, start_run
 
 
 def _row(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[Any, ...]:

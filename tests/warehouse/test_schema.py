@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from crosscheck.warehouse import SchemaError, describe_schema, latest_version, open_warehouse
+from crosscheck.warehouse.schema import migrations
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -15,8 +17,6 @@ from crosscheck.contracts import (
     QUARANTINE_COLUMNS,
     RECONCILED_COLUMNS,
 )
-from warehouse import SchemaError, describe_schema, latest_version, open_warehouse
-from warehouse.schema import migrations
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
 EXPECTED_TABLES = {
@@ -97,13 +97,13 @@ def test_docs_contain_the_schema_generated_from_the_comments(tmp_path: Path) -> 
     generated = describe_schema(con)
     assert "### `claims`" in generated and "| `raw_value` | VARCHAR |" in generated
     assert generated in DOCS.read_text(encoding="utf-8"), (
-        "docs/warehouse.md is out of date: paste the output of "
-        "`python -c 'from warehouse.schema import main; main()'` between the schema markers"
+        "docs/warehouse.md is out of date: paste the output of `python -c "
+        "'from crosscheck.warehouse.schema import main; main()'` between the schema markers"
     )
 
 
 def test_read_only_open_of_a_missing_file_names_it(tmp_path: Path) -> None:
-    from warehouse import WarehouseNotFound
+    from crosscheck.warehouse import WarehouseNotFound
 
     missing = tmp_path / "nowhere" / "w.duckdb"
     with pytest.raises(WarehouseNotFound, match=str(missing)):
@@ -134,7 +134,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_an_older_warehouse_is_migrated_when_opened_for_writing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from warehouse import schema
+    from crosscheck.warehouse import schema
 
     path = tmp_path / "w.duckdb"
     open_warehouse(path).close()
@@ -157,7 +157,7 @@ def test_an_older_warehouse_is_migrated_when_opened_for_writing(
 def test_a_failing_migration_leaves_the_schema_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from warehouse import schema
+    from crosscheck.warehouse import schema
 
     path = tmp_path / "w.duckdb"
     open_warehouse(path).close()
@@ -181,7 +181,7 @@ def test_a_lower_numbered_migration_merged_later_is_still_applied(
 ) -> None:
     """Parallel branches take number ranges (010_ for reviews): a gap is no error, and a
     migration numbered below the latest applied one is applied when it arrives."""
-    from warehouse import schema
+    from crosscheck.warehouse import schema
 
     path = tmp_path / "w.duckdb"
     open_warehouse(path).close()

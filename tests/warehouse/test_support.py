@@ -12,6 +12,9 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+from crosscheck.warehouse.connection import open_warehouse
+from crosscheck.warehouse.load import RunBundle, load_run
+from crosscheck.warehouse.schema import TABLE_ORDER
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -22,9 +25,6 @@ from crosscheck.contracts import (
     RECONCILED_COLUMNS,
     stable_id,
 )
-from warehouse.connection import open_warehouse
-from warehouse.load import RunBundle, load_run
-from warehouse.schema import TABLE_ORDER
 
 FILE_SOURCE = "seeds/000_flask_vs_fastapi.txt"
 URL_SOURCE = "https://example.com/flask-vs-starlette"

@@ -104,7 +104,7 @@ def test_changes_since_previous_run_lists_new_and_resolved(tmp_path: Path) -> No
 
 
 def test_changes_ignore_failed_runs_and_report_reopened(tmp_path: Path) -> None:
-    from warehouse import record_failed_run
+    from crosscheck.warehouse import record_failed_run
 
     con = loaded(
         tmp_path / "w.duckdb",
