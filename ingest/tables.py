@@ -351,7 +351,11 @@ def _is_rank_column(header: str, cells: list[str]) -> bool:
         return True
     if header.strip() and header.strip() != "#":
         return False
-    return bool(values) and values == [str(i) for i in range(1, len(values) + 1)]
+    # an unlabelled running number counts from 1 (a ranking) or from 0 (a printed index)
+    return bool(values) and values in (
+        [str(i) for i in range(1, len(values) + 1)],
+        [str(i) for i in range(len(values))],
+    )
 
 
 def _is_name_column(header: str, cells: list[str]) -> bool:

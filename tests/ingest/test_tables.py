@@ -512,3 +512,15 @@ def test_same_header_same_context_tables_stay_apart() -> None:
     got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
     assert ("Redis", "159K", "Small instance; Writes") in got
     assert ("Redis", "190K", "Small instance; Writes; table 2") in got
+
+
+def test_a_printed_index_column_is_not_the_entity() -> None:
+    page = (
+        "| (index) | Framework | Requests/sec | Latency |\n"
+        "|---|---|---|---|\n"
+        "| 0 | express | 20498.06 | 49.69ms |\n"
+        "| 1 | fastify | 20236.75 | 49.38ms |\n"
+    )
+    claims = _claims(page)
+    assert {c["entity_raw"] for c in claims} == {"express", "fastify"}
+    assert {c["raw_value"] for c in _by(claims, "express", "Requests/sec")} == {"20498.06"}
