@@ -7,6 +7,7 @@ values); in free text only the figures are claims, each attributed to the entity
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from crosscheck.ingest.blocks import (
 )
 from crosscheck.ingest.cards import card_claims
 from crosscheck.ingest.collapsed import split_collapsed
-from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.entities import EntityFinder, finder_for_page
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.recovered import has_known_orientation, recovered_claims
 from crosscheck.ingest.sections import FreeTextReader
@@ -98,6 +99,18 @@ class ClaimCollector:
         )
 
 
+def _gazetteer_names(finder: EntityFinder) -> Callable[[str], bool]:
+    """Whether a table cell names a known product, perhaps with a short prefix ("Rust Axum",
+    "JS Bun"): lets a table's orientation count gazetteer names, not only the page's own."""
+
+    def known(text: str) -> bool:
+        if len(text.split()) > 3:
+            return False
+        return any(finder.gazetteer.canonical(m.text) for m in finder.mentions(text, cache=False))
+
+    return known
+
+
 def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any]]:
     """All claims of a page, in page order."""
     out = ClaimCollector(page)
@@ -107,7 +120,9 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     entity_line_at = -10
     section = ""
     card = 0
-    names = KnownNames(frozenset(e.lower() for e in page.entities))
+    names = KnownNames(
+        frozenset(e.lower() for e in page.entities), lookup=_gazetteer_names(reader.state.finder)
+    )
     table_context = TableContext(
         page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
     )

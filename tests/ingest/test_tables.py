@@ -524,3 +524,15 @@ def test_a_printed_index_column_is_not_the_entity() -> None:
     claims = _claims(page)
     assert {c["entity_raw"] for c in claims} == {"express", "fastify"}
     assert {c["raw_value"] for c in _by(claims, "express", "Requests/sec")} == {"20498.06"}
+
+
+def test_known_names_with_a_prefix_in_the_header_are_the_entities() -> None:
+    page = (
+        "| Endpoint | Rust Axum | JS Bun | Python Django |\n"
+        "|---|---:|---:|---:|\n"
+        "| GET /health | 401,000 | 318,500 | 26,100 |\n"
+        "| GET /books | 210,700 | 214,900 | 16,300 |\n"
+    )
+    claims = _claims(page)
+    assert {c["entity_raw"] for c in claims} == {"Rust Axum", "JS Bun", "Python Django"}
+    assert "entities as columns" in claims[0]["locator"]
