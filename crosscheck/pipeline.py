@@ -27,6 +27,7 @@ from crosscheck.batches import (
 )
 from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.contracts import prepare_contracts, validate_frame
+from crosscheck.common.gazetteer import load_components
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
@@ -71,7 +72,8 @@ from crosscheck.warehouse.history import StoredResults
 _READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
 
 # Components that identify a product when a figure is "measured with" them.
-COMPONENTS = {"uvicorn": "FastAPI", "pydantic": "FastAPI", "werkzeug": "Flask", "jinja2": "Flask"}
+# Packages that are parts of an entity (data: normalize/data/entities.toml, [components]).
+COMPONENTS = load_components()
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,18 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     return build_gazetteer(
         [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
     )
+
+
+@lru_cache(maxsize=1)
+def load_components(path: Path | None = None) -> dict[str, str]:
+    """Packages that are parts of an entity ("uvicorn" → FastAPI), from the entities file's
+    [components] table; domain data the checks use, kept with the entity names."""
+    source = path or ENTITIES_FILE
+    try:
+        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    table = doc.get("components", {})
+    if not isinstance(table, dict):
+        return {}
+    return {str(part).lower(): str(whole) for part, whole in table.items()}
