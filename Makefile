@@ -44,7 +44,8 @@ lint: $(STAMP)
 
 # --- benchmark (docs/benchmarks.md) -------------------------------------------------------------
 # `make bench` generates the synthetic corpora (bench/out/corpus-N, reused when present), runs
-# every size BENCH_REPEAT times in fresh processes and rewrites the table in docs/benchmarks.md;
+# every size BENCH_REPEAT times in fresh processes and rewrites the table in docs/benchmarks.md,
+# then scores the shared real pages and times the generated hostile pages (bench/out/hostile.json);
 # at 10,000 pages it takes a long while on 2 cores. `make bench-smoke` runs ~100 pages and checks
 # correctness only (recall/precision per finding kind, no look-alike flagged); never timing.
 BENCH_PAGES ?= 1000 10000
@@ -53,6 +54,7 @@ BENCH_REPEAT ?= 3
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --pages $(BENCH_PAGES) --repeat $(BENCH_REPEAT) --out bench/out/results.json
 	$(BIN)/python -m bench.real_pages
+	$(BIN)/python -m bench.hostile --json bench/out/hostile.json
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.run --smoke
