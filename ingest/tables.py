@@ -51,6 +51,7 @@ from crosscheck.contracts import ClaimRole, LocationKind
 
 if TYPE_CHECKING:
     from crosscheck.ingest.extract import ClaimCollector
+    from crosscheck.ingest.table_cells import Piece
 
 _DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
 
@@ -323,18 +324,10 @@ def _by_columns(
             if col not in named:
                 continue
             entity, entity_unit = named[col]
-            for i, piece in enumerate(pieces(cell, label, unit or entity_unit or stated)):
-                suffix = f" / figure {i + 1}" if i else ""
-                emit(
-                    out,
-                    entity=entity,
-                    piece=piece,
-                    kind=kind,
-                    locator=f"{where} / column {shown[col]}{suffix}",
-                    evidence=evidence,
-                    row_key=row_key,
-                    conditions=joined,
-                )
+            _emit_cell(
+                out, pieces(cell, label, unit or entity_unit or stated), entity, kind,
+                f"{where} / column {shown[col]}", evidence, row_key, joined,
+            )  # fmt: skip
 
 
 def _entity_and_unit(header: str) -> tuple[str, str | None]:
@@ -465,15 +458,32 @@ def _by_rows(
             label = label or f"column {col + 1}"
             extra = split[col][1] or header_variant(label)
             cell_conditions = join_conditions([joined, extra]) if extra else joined
-            for i, piece in enumerate(pieces(cell, label, unit)):
-                suffix = f" / figure {i + 1}" if i else ""
-                emit(
-                    out,
-                    entity=entity,
-                    piece=piece,
-                    kind=kind,
-                    locator=f"{where} / column {shown[col]}{suffix}",
-                    evidence=evidence,
-                    row_key=row_key,
-                    conditions=cell_conditions,
-                )
+            _emit_cell(
+                out, pieces(cell, label, unit), entity, kind,
+                f"{where} / column {shown[col]}", evidence, row_key, cell_conditions,
+            )  # fmt: skip
+
+
+def _emit_cell(
+    out: ClaimCollector,
+    cell_pieces: list[Piece],
+    entity: str,
+    kind: LocationKind,
+    locator: str,
+    evidence: str,
+    row_key: str,
+    conditions: str | None,
+) -> None:
+    """One claim per figure of a cell; the second and later figures get "/ figure N"."""
+    for i, piece in enumerate(cell_pieces):
+        suffix = f" / figure {i + 1}" if i else ""
+        emit(
+            out,
+            entity=entity,
+            piece=piece,
+            kind=kind,
+            locator=f"{locator}{suffix}",
+            evidence=evidence,
+            row_key=row_key,
+            conditions=conditions,
+        )
