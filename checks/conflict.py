@@ -25,6 +25,7 @@ from crosscheck.checks.grouping import (
     with_codes,
     with_several,
 )
+from crosscheck.checks.scenarios import SCENARIO, with_scenarios
 
 from crosscheck.contracts import (
     UNMAPPED_METRIC,
@@ -234,11 +235,11 @@ def find_conflicts(
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
     page_keys = ["source", *_KEYS]
-    same_page = disagreeing(beyond_one_row(df, page_keys), page_keys)
+    same_page = _same_page_disagreements(df, page_keys)
     rows = Columns(same_page)
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
-        for _, at in group_positions(same_page, ["source", *_KEYS])
+        for _, at in group_positions(same_page, [*page_keys, SCENARIO])
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
         if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
     ]
@@ -267,6 +268,22 @@ def find_conflicts(
         False,
     )
     return findings
+
+
+def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataFrame:
+    """Claims of one page that disagree within their key and scenario: prose figures of
+    different scenarios (checks.scenarios: other stated conditions, another run of the same
+    result set) are other measurements. Scenarios are worked out only for the families
+    (the key without the entity) that hold a disagreement at all."""
+    candidates = disagreeing(beyond_one_row(df, page_keys), page_keys)
+    if candidates.empty:
+        return candidates.assign(**{SCENARIO: []})
+    family = [k for k in page_keys if k != "entity"]
+    wanted = pd.MultiIndex.from_frame(candidates[family].astype(object).drop_duplicates())
+    mine = pd.MultiIndex.from_frame(df[family].astype(object))
+    scoped = with_scenarios(df[mine.isin(wanted)], family)
+    keys = [*page_keys, SCENARIO]
+    return disagreeing(beyond_one_row(scoped, keys), keys)
 
 
 def _without_groups(df: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -1,0 +1,135 @@
+"""Scenarios of prose figures: which measurement a sentence's figure belongs to.
+
+Why: a page that narrates two benchmarks in prose (a vendor's synthetic numbers, then a
+production-like run; a plain run, then one "in pipeline mode") gives one entity several
+figures of one metric without naming the difference in the metric's qualifier. Two figures of
+different scenarios are two measurements, never the two sides of a same-page conflict.
+
+A prose figure's scenario is made of
+- the condition markers its sentence names (checks/data/scenario_markers.toml: a CLI flag, an
+  instance type, a thread count, "synthetic", "for GET"...), and
+- its result set: where the page reports one set of entities twice with several of their
+  figures changed, the second report is another run (a slip changes one figure, not most).
+Table figures keep the scenario "" (their conditions come from the table itself).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["SCENARIO", "markers_of", "with_scenarios"]
+
+SCENARIO = "scenario"
+# Two reports of one result set are two runs when this many shared entities disagree
+# (and at least half of those they share): one changed figure is a slip to report.
+_RUN_MIN_CHANGED = 2
+
+
+@functools.cache
+def _patterns() -> re.Pattern[str]:
+    """One alternation of every marker pattern of the data file."""
+    try:
+        path = files("crosscheck.checks").joinpath("data", "scenario_markers.toml")
+        text = path.read_text("utf-8")
+    except (NotADirectoryError, TypeError, ModuleNotFoundError, FileNotFoundError):
+        text = (Path(__file__).resolve().parent / "data" / "scenario_markers.toml").read_text(
+            "utf-8"
+        )
+    markers = tomllib.loads(text).get("markers", [])
+    return re.compile("|".join(f"(?:{m})" for m in markers), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16384)
+def markers_of(sentence: str) -> str:
+    """The condition markers a sentence names, lower-cased, de-duplicated and sorted:
+    "In pipeline mode `--pipeline=30`, X reaches 15M QPS" → "--pipeline=30; in pipeline mode"."""
+    found = {" ".join(m.group(0).lower().split()) for m in _patterns().finditer(sentence)}
+    return "; ".join(sorted(found))
+
+
+def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
+    """`df` with a SCENARIO column. `family` names the columns of one measured quantity on one
+    page apart from the entity (source, metric, qualifier, unit): result sets are sought among
+    the prose figures of each family. Needs columns entity, row_key, evidence, cmp_lo, cmp_hi."""
+    scenario = np.full(len(df), "", dtype=object)
+    if df.empty or not {"row_key", "evidence"} <= set(df.columns):
+        return df.assign(**{SCENARIO: scenario})
+    prose = df["row_key"].isna().to_numpy() & df["evidence"].notna().to_numpy()
+    evidence = df["evidence"].to_numpy(dtype=object)
+    marks = [markers_of(str(e)) if p else "" for e, p in zip(evidence, prose, strict=True)]
+    runs = np.zeros(len(df), dtype=np.int64)
+    at_prose = np.flatnonzero(prose)
+    if at_prose.size:
+        sub = df.iloc[at_prose]
+        for _, at in sub.groupby(list(family), sort=False, dropna=False).indices.items():
+            runs[at_prose[at]] = _runs(sub.iloc[at])
+    for i in np.flatnonzero(prose):
+        parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "") if p]
+        scenario[i] = " | ".join(parts)
+    return df.assign(**{SCENARIO: scenario})
+
+
+def _runs(rows: pd.DataFrame) -> np.ndarray:
+    """Per row of one family's prose figures, the run (0, 1, ...) its sentence reports.
+
+    Sentences are read in page order; a sentence joins the first run it agrees with on every
+    entity they share, starts a new run when it disagrees with each earlier run on several
+    entities, and otherwise stays in the run it disagrees with least (so that a single
+    changed figure remains a conflict)."""
+    run_of = np.zeros(len(rows), dtype=np.int64)
+    places = pd.unique(rows["evidence"].to_numpy(dtype=object))
+    if len(places) < 2:
+        return run_of
+    evidence = rows["evidence"].to_numpy(dtype=object)
+    entities = rows["entity"].to_numpy(dtype=object)
+    lo, hi = rows["cmp_lo"].to_numpy(float), rows["cmp_hi"].to_numpy(float)
+    runs: list[dict[object, tuple[float, float]]] = []
+    for place in places:
+        at = np.flatnonzero(evidence == place)
+        figures: dict[object, tuple[float, float]] = {}
+        for i in at:
+            figures.setdefault(entities[i], (lo[i], hi[i]))
+        chosen = _choose_run(runs, figures)
+        if chosen == len(runs):
+            runs.append({})
+        for entity, bounds in figures.items():
+            runs[chosen].setdefault(entity, bounds)
+        run_of[at] = chosen
+    return run_of
+
+
+def _choose_run(runs: list[dict[object, tuple[float, float]]], figures: dict) -> int:
+    """The index of the run a sentence's figures belong to (len(runs) for a new run)."""
+    best, fewest = 0, None
+    overlapping = []
+    for index, run in enumerate(runs):
+        shared = [e for e in figures if e in run]
+        if not shared:
+            continue
+        changed = sum(1 for e in shared if not _agree(figures[e], run[e]))
+        if not changed:
+            return index
+        overlapping.append(run)
+        if fewest is None or changed < fewest:
+            best, fewest = index, changed
+    if overlapping and len(figures) >= 2 and all(_changed_enough(figures, r) for r in overlapping):
+        return len(runs)
+    return best if runs else 0
+
+
+def _changed_enough(figures: dict, run: dict) -> bool:
+    shared = [e for e in figures if e in run]
+    changed = sum(1 for e in shared if not _agree(figures[e], run[e]))
+    return changed >= _RUN_MIN_CHANGED and 2 * changed >= len(shared)
+
+
+def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]

@@ -1,0 +1,110 @@
+"""Prose scenarios (checks/scenarios.py): a page that narrates two benchmarks in prose gives
+one entity several figures of one metric; figures of different stated conditions or of another
+run of the same result set are not a same-page conflict, while one changed figure still is.
+
+Pages are written for the test (figures may echo real pages, sentences do not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from crosscheck.checks.scenarios import markers_of, with_scenarios
+
+from crosscheck.pipeline import Analysis
+from tests.analysis import analyze_paths
+
+
+def _analyze(tmp_path: Path, text: str) -> Analysis:
+    page = tmp_path / "runtimes.txt"
+    page.write_text(text, encoding="utf-8")
+    return analyze_paths([page], tmp_path / "store")
+
+
+def _conflicts(analysis: Analysis) -> pd.DataFrame:
+    findings = analysis.findings
+    return findings[(findings["kind"] == "conflict") & (findings["scope"] == "same_page")]
+
+
+TWO_RUNS = """Server runtimes compared
+
+Vendor charts show Bun serving 52,000 req/sec, Deno 29,000 req/sec and Node.js 14,000 req/sec.
+Those figures come from an empty route.
+
+A second team built a shop with a database behind it.
+Their numbers: Bun 12,400 req/sec, Deno 12,400 req/sec and Node.js 12,000 req/sec.
+"""
+
+
+def test_a_result_set_reported_twice_with_most_figures_changed_is_two_runs(
+    tmp_path: Path,
+) -> None:
+    analysis = _analyze(tmp_path, TWO_RUNS)
+    figures = set(analysis.facts["raw_value"])
+    assert {"52,000 req/sec", "12,400 req/sec"} <= figures, figures
+    assert _conflicts(analysis).empty, _conflicts(analysis)["explanation"].tolist()
+
+
+ONE_SLIP = """Server runtimes compared
+
+Our run gave Bun 52,000 req/sec, Deno 29,000 req/sec and Node.js 14,000 req/sec.
+Later on the same run: Bun 12,400 req/sec, Deno 29,000 req/sec and Node.js 14,000 req/sec.
+"""
+
+
+def test_one_changed_figure_of_a_repeated_result_set_is_still_a_conflict(tmp_path: Path) -> None:
+    conflicts = _conflicts(_analyze(tmp_path, ONE_SLIP))
+    assert list(conflicts["entity"]) == ["Bun"], conflicts["explanation"].tolist()
+    assert conflicts["severity"].iloc[0] == "high"
+
+
+PIPELINE = """Key-value stores
+
+Dragonfly served 3.8M QPS on our largest machine.
+
+In pipeline mode `--pipeline=30`, Dragonfly reaches 15M QPS.
+"""
+
+
+def test_a_sentence_naming_other_conditions_is_another_measurement(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, PIPELINE)
+    assert {"3.8M QPS", "15M QPS"} <= set(analysis.facts["raw_value"])
+    assert _conflicts(analysis).empty, _conflicts(analysis)["explanation"].tolist()
+
+
+SAME_WORDS = """Key-value stores
+
+Dragonfly served 3.8M QPS on our largest machine.
+
+Dragonfly served 15M QPS on that machine as well.
+"""
+
+
+def test_two_sentences_without_conditions_still_conflict(tmp_path: Path) -> None:
+    conflicts = _conflicts(_analyze(tmp_path, SAME_WORDS))
+    assert list(conflicts["entity"]) == ["Dragonfly"], conflicts["explanation"].tolist()
+
+
+def test_markers_name_flags_modes_instances_and_loads_but_not_plain_words() -> None:
+    assert markers_of("In pipeline mode `--pipeline=30`, X reaches 15M QPS for GET") == (
+        "--pipeline=30; for get; in pipeline mode"
+    )
+    assert markers_of("on a c6gn.16xlarge with 64 connections") == "64 connections; c6gn.16xlarge"
+    # "production" as a word of praise names no test
+    assert markers_of("15+ years of production stability with 68,000+ stars") == ""
+
+
+def test_table_figures_keep_the_empty_scenario() -> None:
+    df = pd.DataFrame(
+        {
+            "source": ["p"] * 2,
+            "entity": ["A", "A"],
+            "metric": ["throughput"] * 2,
+            "row_key": ["t1r1", None],
+            "evidence": ["| A | 10 | --threads 4 |", "with 8 threads A does 12"],
+            "cmp_lo": [9.0, 11.0],
+            "cmp_hi": [11.0, 13.0],
+        }
+    )
+    scenarios = with_scenarios(df, ["source", "metric"])["scenario"].tolist()
+    assert scenarios == ["", "8 threads"]
