@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from crosscheck.checks.arithmetic import find_wrong_products
+from crosscheck.checks.bit_byte import find_bit_byte_slips
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts, find_conflicts
@@ -105,6 +106,7 @@ def run_checks(
         *find_identical_columns(facts, config),
         *find_misattributions(facts, config, comparable),
         *find_unit_scale(facts, config),
+        *find_bit_byte_slips(facts),
         *find_row_magnitude_outliers(facts, config, comparable),
         *find_logic(facts, config, comparable),
         *find_categorical_conflicts(facts, config),
