@@ -33,22 +33,81 @@ def _has_conditions(df: pd.DataFrame) -> np.ndarray:
     return found
 
 
+def _joint_parts(df: pd.DataFrame) -> dict[int, list[str]]:
+    """Per row position of a figure stated for several entities together ("we ran 50,000
+    req/s through both": entity A, entity qualifier "+ B"), the page's entities it names,
+    when every named part is an entity the page measures the metric for on its own; a stack
+    ("net/http + jackc/pgx", whose driver has no figures of its own) is no joint figure."""
+    if "entity_qualifier" not in df.columns:
+        return {}
+    qualifiers = df["entity_qualifier"].astype(object).to_numpy()
+    joint: dict[int, list[str]] = {}
+    entities = df["entity"].to_numpy(dtype=object)
+    sources, metrics = df["source"].to_numpy(dtype=object), df["metric"].to_numpy(dtype=object)
+    conditions = df["conditions"].to_numpy(dtype=object) if "conditions" in df else None
+    for i in np.flatnonzero([isinstance(q, str) and q.strip().startswith("+") for q in qualifiers]):
+        if conditions is not None and isinstance(conditions[i], str) and conditions[i].strip():
+            continue
+        parts = [p.strip().lower() for p in str(qualifiers[i]).split("+") if p.strip()]
+        page = (sources == sources[i]) & (metrics == metrics[i]) & (entities != entities[i])
+        known = {str(e) for e in entities[page]}
+        named = [_entity_named(part, known) for part in parts]
+        if named and all(named):
+            joint[int(i)] = [str(entities[i]), *(str(n) for n in named)]
+    return joint
+
+
+def _entity_named(part: str, known: set[str]) -> str | None:
+    """The page entity a part of a joint subject names ("express" → "Express.js")."""
+    for entity in sorted(known):
+        lowered = entity.lower()
+        if lowered == part or lowered.startswith(part + ".") or lowered.startswith(part + " "):
+            return entity
+    return None
+
+
+def _with_joint_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """`df` plus one summary row per entity of each joint figure (qualifier and entity
+    qualifier cleared), the measured mask, and per row the claim of its joint figure ('')."""
+    measured = _has_conditions(df)
+    joint = _joint_parts(df)
+    if not joint:
+        return df, measured, np.full(len(df), "", dtype=object)
+    copies = []
+    for position, names in joint.items():
+        row = df.iloc[[position]]
+        for name in names:
+            copies.append(row.assign(entity=name, qualifier="", entity_qualifier=None))
+    extra = pd.concat(copies, ignore_index=True)
+    kept = np.ones(len(df), dtype=bool)
+    kept[list(joint)] = False  # the joint row itself is replaced by its copies
+    joint_of = np.concatenate(
+        [np.full(int(kept.sum()), "", dtype=object), extra["claim_id"].to_numpy(dtype=object)]
+    )
+    measured = np.concatenate([measured[kept], np.zeros(len(extra), dtype=bool)])
+    return pd.concat([df[kept], extra], ignore_index=True), measured, joint_of
+
+
 def find_summaries_outside_tables(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
     """Figures without conditions that lie outside every measurement of the same entity and
-    metric the page gives under conditions."""
+    metric the page gives under conditions; a figure stated for several entities together
+    is checked against each of them and reported once (medium when none supports it)."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
-    measured = _has_conditions(df)
+    df, measured, joint_of = _with_joint_rows(df)
     if not measured.any() or measured.all():
         return []
     tables = df[measured]
     keys = set(zip(*(tables[k] for k in _KEYS), strict=True))
-    summaries = df[~measured]
-    summaries = summaries[[key in keys for key in zip(*(summaries[k] for k in _KEYS), strict=True)]]
+    is_summary = ~measured & np.array(
+        [key in keys for key in zip(*(df[k] for k in _KEYS), strict=True)], dtype=bool
+    )
+    summaries = df[is_summary].assign(joint_of=joint_of[is_summary])
     findings: list[Finding] = []
+    joint: dict[str, list[tuple[object, pd.DataFrame, pd.Series]]] = {}
     grouped = {key: rows for key, rows in tables.groupby(_KEYS, sort=False)}
     for row in summaries.itertuples(index=False):
         rows = grouped.get(tuple(getattr(row, k) for k in _KEYS))
@@ -59,14 +118,19 @@ def find_summaries_outside_tables(
             rows = rows[rows["qualifier"].astype(str).str.contains(qualifier, regex=False)]
         else:
             rows = rows[~rows["qualifier"].astype(str).str.contains(PERCENTILE, regex=True)]
-        if len(rows) < 2:
+        if len(rows) < 2 and not row.joint_of:
             continue  # one other measurement is a conflict's business, not a summary's
         if rows.empty or re.search(PERCENTILE, qualifier):
             continue
         low, high = float(rows["cmp_lo"].min()), float(rows["cmp_hi"].max())
         if row.cmp_hi >= low and row.cmp_lo <= high:
+            if row.joint_of:
+                joint.setdefault(row.joint_of, []).append((row, rows.iloc[:0], rows.iloc[0]))
             continue
         nearest = rows.iloc[int(np.argmin(np.abs(rows["point"].to_numpy() - row.point)))]
+        if row.joint_of:
+            joint.setdefault(row.joint_of, []).append((row, rows, nearest))
+            continue
         span = format_interval(float(rows["low"].min()), float(rows["high"].max()), row.unit)
         explanation = (
             f"{row.entity} {row.metric.replace('_', ' ')} on {row.source}: the page states "
@@ -87,4 +151,37 @@ def find_summaries_outside_tables(
                 rule="summary",
             )
         )
-    return findings
+    return findings + [_joint_finding(sides) for sides in joint.values() if _contradicted(sides)]
+
+
+def _contradicted(sides: list[tuple[object, pd.DataFrame, pd.Series]]) -> bool:
+    return any(not rows.empty for _, rows, _ in sides)
+
+
+def _joint_finding(sides: list[tuple[object, pd.DataFrame, pd.Series]]) -> Finding:
+    """One finding for a figure stated for several entities that some of their own
+    measurements contradict: medium when none of them supports it, else low."""
+    first = sides[0][0]
+    against = [(row, rows, nearest) for row, rows, nearest in sides if not rows.empty]
+    parts = []
+    for row, rows, nearest in against:
+        span = format_interval(float(rows["low"].min()), float(rows["high"].max()), row.unit)
+        parts.append(f"{row.entity} measures {span} (e.g. {nearest['raw_value']!r})")
+    names = " and ".join(str(row.entity) for row, _, _ in sides)
+    explanation = (
+        f"{first.metric.replace('_', ' ')} on {first.source}: the page states "
+        f"{first.raw_value!r} for {names} together, but " + "; ".join(parts) + "."
+    )
+    severity = Severity.MEDIUM if len(against) == len(sides) else Severity.LOW
+    claims = [first.claim_id, *(c for _, rows, _ in against for c in rows["claim_id"])]
+    return make_finding(
+        FindingKind.CONFLICT,
+        Scope.SAME_PAGE,
+        severity,
+        str(against[0][0].entity),
+        first.metric,
+        None,
+        explanation,
+        claims,
+        rule="summary",
+    )
