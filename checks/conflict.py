@@ -225,8 +225,9 @@ def _across_sides(
 def find_conflicts(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
-    """Same-page conflicts per qualifier (high); sides that disagree across qualifiers of a
-    metric on one page (low) and across sources for one qualifier (medium)."""
+    """Same-page conflicts per qualifier (high between table figures, medium with prose);
+    sides that disagree across qualifiers of a metric on one page (low) and across sources
+    for one qualifier (medium)."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
@@ -238,7 +239,7 @@ def find_conflicts(
     same_page = _same_page_disagreements(df, page_keys)
     rows = Columns(same_page)
     findings = [
-        _finding(rows, at, Scope.SAME_PAGE, Severity.HIGH, across=False)
+        _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
         for _, at in group_positions(same_page, [*page_keys, SCENARIO])
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
         if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
@@ -268,6 +269,13 @@ def find_conflicts(
         False,
     )
     return findings
+
+
+def _same_page_severity(rows: Columns, at: np.ndarray) -> Severity:
+    """How sure a same-page conflict is: high when the page's tables (or stat cards) state
+    both figures, medium when a side is a figure of prose, which may belong to a scenario its
+    sentence does not name."""
+    return Severity.MEDIUM if pd.isna(rows["row_key"][at]).any() else Severity.HIGH
 
 
 def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataFrame:

@@ -55,7 +55,7 @@ Later on the same run: Bun 12,400 req/sec, Deno 29,000 req/sec and Node.js 14,00
 def test_one_changed_figure_of_a_repeated_result_set_is_still_a_conflict(tmp_path: Path) -> None:
     conflicts = _conflicts(_analyze(tmp_path, ONE_SLIP))
     assert list(conflicts["entity"]) == ["Bun"], conflicts["explanation"].tolist()
-    assert conflicts["severity"].iloc[0] == "high"
+    assert conflicts["severity"].iloc[0] == "medium"  # prose figures: less sure than a table
 
 
 PIPELINE = """Key-value stores
