@@ -9,6 +9,7 @@ it is compared with the whole range they span, and flagged only outside it.
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -88,6 +89,18 @@ def _with_joint_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.nda
     return pd.concat([df[kept], extra], ignore_index=True), measured, joint_of
 
 
+def _stated_bounds(row: object) -> tuple[float, float]:
+    """The interval a summary figure claims: "over 14,000" and "up to 4 s" are open on one
+    side (a written "N+" stays a rounded figure, as the tolerance policy says)."""
+    lo, hi = float(row.cmp_lo), float(row.cmp_hi)
+    bound, raw = getattr(row, "bound", None), str(getattr(row, "raw_value", ""))
+    if bound == "at_least" and not raw.rstrip().endswith("+"):
+        return lo, math.inf
+    if bound == "at_most":
+        return -math.inf, hi
+    return lo, hi
+
+
 def find_summaries_outside_tables(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
@@ -123,7 +136,8 @@ def find_summaries_outside_tables(
         if rows.empty or re.search(PERCENTILE, qualifier):
             continue
         low, high = float(rows["cmp_lo"].min()), float(rows["cmp_hi"].max())
-        if row.cmp_hi >= low and row.cmp_lo <= high:
+        row_lo, row_hi = _stated_bounds(row)
+        if row_hi >= low and row_lo <= high:
             if row.joint_of:
                 joint.setdefault(row.joint_of, []).append((row, rows.iloc[:0], rows.iloc[0]))
             continue

@@ -58,3 +58,11 @@ def test_a_joint_figure_the_measurements_support_is_not_flagged(tmp_path: Path) 
     )
     assert any(analysis.facts["raw_value"].str.contains("14,500", regex=False))
     assert _summaries(analysis).empty, analysis.findings[["kind", "explanation"]]
+
+
+def test_a_joint_lower_bound_the_measurements_meet_is_not_flagged(tmp_path: Path) -> None:
+    """'over 14,000' is open above: 61,300 and 14,800 both meet it."""
+    analysis = _analyze(tmp_path, "Both frameworks served over 14,000 requests per second.")
+    stated = analysis.facts[analysis.facts["raw_value"].str.startswith("over 14,000")]
+    assert list(stated["bound"]) == ["at_least"]
+    assert _summaries(analysis).empty, analysis.findings[["kind", "explanation"]]
