@@ -31,6 +31,7 @@ SCENARIO = "scenario"
 # Two reports of one result set are two runs when this many shared entities disagree
 # (and at least half of those they share): one changed figure is a slip to report.
 _RUN_MIN_CHANGED = 2
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one marker
 
 
 @functools.cache
@@ -51,7 +52,10 @@ def _patterns() -> re.Pattern[str]:
 def markers_of(sentence: str) -> str:
     """The condition markers a sentence names, lower-cased, de-duplicated and sorted:
     "In pipeline mode `--pipeline=30`, X reaches 15M QPS" → "--pipeline=30; in pipeline mode"."""
-    found = {" ".join(m.group(0).lower().split()) for m in _patterns().finditer(sentence)}
+    found = {
+        _HYPHEN.sub(" ", " ".join(m.group(0).lower().split()))
+        for m in _patterns().finditer(sentence)
+    }
     return "; ".join(sorted(found))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from crosscheck.checks.scenarios import markers_of, with_scenarios
 
 from crosscheck.pipeline import Analysis
@@ -108,3 +109,21 @@ def test_table_figures_keep_the_empty_scenario() -> None:
     )
     scenarios = with_scenarios(df, ["source", "metric"])["scenario"].tolist()
     assert scenarios == ["", "8 threads"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marker"),
+    [
+        ("Parsing payload.json takes 3 ms", "payload.json"),
+        ("On the Silesia corpus it packs 510 MB/s", "on the silesia corpus"),
+        ("A cold start on AWS Lambda costs 156 ms", "on aws lambda"),
+        ("A box with 32 GB of RAM served it", "32 gb of ram"),
+        ("In-memory it is 5x faster", "in memory"),
+        ("in memory it is 5x faster", "in memory"),
+        ("Over TCP the gap is 2x", "over tcp"),
+        ("Redis 7.0 handled 1M ops", ""),
+        ("The most popular framework by far", ""),
+    ],
+)
+def test_markers_of_data_sets_platforms_and_transports(sentence: str, marker: str) -> None:
+    assert markers_of(sentence) == marker
