@@ -24,6 +24,7 @@ _EACH = re.compile(
 )
 _TIMES = re.compile(rf"{_N}\s*[^.;:\d=×]{{0,30}}?[×*]\s*{_N}\s*[^.;:\d=]{{0,30}}?=\s*{_N}")
 TOLERANCE = 0.01  # a stated product holds within 1 % (pages round)
+SURE = 0.05  # off by more than this, no rounding explains it: high severity
 
 
 def _number(text: str) -> float:
@@ -41,7 +42,8 @@ def stated_products(text: str) -> list[tuple[float, float, float, str]]:
 
 
 def find_wrong_products(facts: pd.DataFrame) -> list[Finding]:
-    """Sentences of the page whose stated product its own factors do not give."""
+    """Sentences of the page whose stated product its own factors do not give: high when
+    the product is off by more than 5 % (no rounding explains it), else medium."""
     if facts.empty or "evidence" not in facts:
         return []
     texts = facts[["source", "evidence"]].dropna().drop_duplicates()
@@ -62,7 +64,7 @@ def find_wrong_products(facts: pd.DataFrame) -> list[Finding]:
                 make_finding(
                     FindingKind.DIFF_MISMATCH,
                     Scope.SAME_PAGE,
-                    Severity.MEDIUM,
+                    Severity.HIGH if abs(product - stated) > SURE * stated else Severity.MEDIUM,
                     entity,
                     None,
                     None,
