@@ -1,7 +1,8 @@
 """`logic`: figures that cannot all be true together (p99 latency below the average; a
 release year the entity's stated age rules out; checks.logic_rows: a mean its row's
 percentile and maximum rule out, a Unix-epoch date; checks.reference_columns: a row beyond
-the 100 % of a column relative to the slowest). A reversed range never gets here: the
+the 100 % of a column relative to the slowest; checks.formula: a "percentage × factor" score
+formula that cannot give the stated maximum). A reversed range never gets here: the
 FactModel contract rejects low > high at the normalize boundary."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from crosscheck.checks.columns import Columns
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.formula import find_formula_vs_maximum
 from crosscheck.checks.grouping import group_positions
 from crosscheck.checks.logic_rows import epoch_placeholders, mean_above_percentiles
 from crosscheck.checks.reference_columns import rows_beyond_reference
@@ -155,7 +157,7 @@ def find_logic(
 ) -> list[Finding]:
     """All logic rules: over the comparable facts, over table rows and over evidence."""
     found = mean_above_percentiles(facts) + epoch_placeholders(facts)
-    found += rows_beyond_reference(facts)
+    found += rows_beyond_reference(facts) + find_formula_vs_maximum(facts)
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return found
