@@ -31,6 +31,7 @@ SCENARIO = "scenario"
 # Two reports of one result set are two runs when this many shared entities disagree
 # (and at least half of those they share): one changed figure is a slip to report.
 _RUN_MIN_CHANGED = 2
+_DIGITS = re.compile(r"(\d+)")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one marker
 
 
@@ -89,10 +90,14 @@ def _runs(rows: pd.DataFrame) -> np.ndarray:
     entities, and otherwise stays in the run it disagrees with least (so that a single
     changed figure remains a conflict)."""
     run_of = np.zeros(len(rows), dtype=np.int64)
-    places = pd.unique(rows["evidence"].to_numpy(dtype=object))
+    evidence = rows["evidence"].to_numpy(dtype=object)
+    places = list(pd.unique(evidence))
     if len(places) < 2:
         return run_of
-    evidence = rows["evidence"].to_numpy(dtype=object)
+    if "locator" in rows.columns:  # page order: "paragraph 10" after "paragraph 9"
+        locators = rows["locator"].astype(str).to_numpy(dtype=object)
+        first = {place: _natural(locators[np.argmax(evidence == place)]) for place in places}
+        places.sort(key=first.__getitem__)
     entities = rows["entity"].to_numpy(dtype=object)
     lo, hi = rows["cmp_lo"].to_numpy(float), rows["cmp_hi"].to_numpy(float)
     runs: list[dict[object, tuple[float, float]]] = []
@@ -108,6 +113,11 @@ def _runs(rows: pd.DataFrame) -> np.ndarray:
             runs[chosen].setdefault(entity, bounds)
         run_of[at] = chosen
     return run_of
+
+
+def _natural(locator: str) -> tuple:
+    """A sort key that orders the numbers of a locator by value ("paragraph 9" < "10")."""
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in _DIGITS.split(locator) if t)
 
 
 def _choose_run(runs: list[dict[object, tuple[float, float]]], figures: dict) -> int:
