@@ -42,17 +42,28 @@ def _joint_parts(df: pd.DataFrame) -> dict[int, list[str]]:
     if "entity_qualifier" not in df.columns:
         return {}
     qualifiers = df["entity_qualifier"].astype(object).to_numpy()
-    joint: dict[int, list[str]] = {}
+    written = df["entity_qualifier"].astype("string").str.lstrip().str.startswith("+")
+    starts = written.fillna(False).to_numpy(dtype=bool)
+    if not starts.any():
+        return {}
     entities = df["entity"].to_numpy(dtype=object)
     sources, metrics = df["source"].to_numpy(dtype=object), df["metric"].to_numpy(dtype=object)
     conditions = df["conditions"].to_numpy(dtype=object) if "conditions" in df else None
-    for i in np.flatnonzero([isinstance(q, str) and q.strip().startswith("+") for q in qualifiers]):
+    wanted = {(sources[i], metrics[i]) for i in np.flatnonzero(starts)}
+    pages = pd.MultiIndex.from_arrays([sources, metrics]).isin(list(wanted))
+    known: dict[tuple[object, object], set[str]] = {
+        key: {str(e) for e in group}
+        for key, group in df.loc[pages, "entity"].groupby(
+            [df.loc[pages, "source"], df.loc[pages, "metric"]], sort=False
+        )
+    }
+    joint: dict[int, list[str]] = {}
+    for i in np.flatnonzero(starts):
         if conditions is not None and isinstance(conditions[i], str) and conditions[i].strip():
             continue
         parts = [p.strip().lower() for p in str(qualifiers[i]).split("+") if p.strip()]
-        page = (sources == sources[i]) & (metrics == metrics[i]) & (entities != entities[i])
-        known = {str(e) for e in entities[page]}
-        named = [_entity_named(part, known) for part in parts]
+        others = known[(sources[i], metrics[i])] - {str(entities[i])}
+        named = [_entity_named(part, others) for part in parts]
         if named and all(named):
             joint[int(i)] = [str(entities[i]), *(str(n) for n in named)]
     return joint
