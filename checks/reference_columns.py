@@ -25,6 +25,7 @@ __all__ = ["names_extreme_reference", "rows_beyond_reference"]
 # The reference value of a relative column, by the fact's canonical unit.
 _REFERENCE = {"percent": 100.0, "x": 1.0}
 _SLACK = 0.005  # figures are rounded as written: 100.4 % of the slowest is not yet proof
+_SIGNED = r"[+\-−–]"  # a signed cell states a difference
 _TABLE = re.compile(r"r\d+$")  # "t1r17" → table "t1"
 _READ = ["claim_id", "source", "entity", "metric", "label", "raw_value", "row_key", "low", "unit"]
 
@@ -85,6 +86,9 @@ def rows_beyond_reference(facts: pd.DataFrame) -> list[Finding]:
 def _column_finding(column: pd.DataFrame) -> Finding | None:
     reference = _REFERENCE[str(column["unit"].iloc[0])]
     values = column["low"].to_numpy(dtype=float)
+    raws = column["raw_value"].astype(str).str.lstrip()
+    if raws.str.match(_SIGNED).any() or (values == 0).any():
+        return None  # "+12 %" / "0 %": differences from the extreme row, not shares of it
     at_reference = np.abs(values - reference) <= reference * _SLACK
     above = values > reference * (1 + _SLACK)
     below = values < reference * (1 - _SLACK)

@@ -56,6 +56,8 @@ def test_a_row_beyond_the_slowest_is_flagged(tmp_path: Path) -> None:
         ("Time relative to Drupal", ["100%", "63,21%", "120%", "112,72%"]),
         # a percentage column that names no reference at all
         ("CPU share", ["30%", "100%", "112%", "60%"]),
+        # differences from the fastest, not shares of it: +100 % is just one row's gap
+        ("Time vs the fastest", ["0%", "+35%", "+100%", "+180%"]),
     ],
 )
 def test_look_alikes_are_not_flagged(tmp_path: Path, header: str, cells: list[str]) -> None:
