@@ -18,11 +18,12 @@ from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
 
 __all__ = ["find_bit_byte_slips"]
 
-# A number, then a decimal or binary prefix, the bit/byte letter and an optional rate suffix.
+# A number, then a decimal or binary prefix, the bit/byte letter and a rate suffix. Sizes are
+# left out: a "16Gb" memory die inside a "16GB" module is a legitimate pair.
 _WRITTEN = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*([kKmMgGtTpP]i?)([bB])(ps|/s|it/s|its/s|ytes/s)?(?![A-Za-z])"
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*([kKmMgGtTpP]i?)([bB])(ps|/s|it/s|its/s|ytes/s)(?![A-Za-z])"
 )
-_UNITS = {"B", "B/s"}  # canonical units of data sizes and rates
+_UNITS = {"B/s"}  # the canonical unit of data rates
 _READ = ["claim_id", "source", "entity", "metric", "raw_value", "unit", "evidence"]
 
 
@@ -32,7 +33,7 @@ def _written(raw: str) -> tuple[str, str, str] | None:
     if found is None:
         return None
     number, prefix, letter, suffix = found.groups()
-    return number.replace(",", "."), f"{prefix.lower()}?{suffix or ''}", letter
+    return number.replace(",", "."), f"{prefix.lower()}?{suffix}", letter
 
 
 def find_bit_byte_slips(facts: pd.DataFrame) -> list[Finding]:

@@ -61,3 +61,13 @@ def test_look_alikes_are_not_flagged(tmp_path: Path, text: str) -> None:
     analysis = _analyze(tmp_path, text)
     assert (analysis.facts["unit"] == "B/s").sum() == 2, "both figures are read"
     assert _slips(analysis).empty, analysis.findings[["kind", "explanation"]]
+
+
+def test_sizes_in_bits_and_bytes_are_not_flagged(tmp_path: Path) -> None:
+    """A 16Gb memory die inside a 16GB module: sizes, legitimately in both units."""
+    text = (
+        "# H100 memory\n\nThe H100 stacks use 16Gb dies.\n\n"
+        "# Cards\n\nThe H100 card carries 16GB per stack.\n"
+    )
+    analysis = _analyze(tmp_path, text)
+    assert _slips(analysis).empty, analysis.findings[["kind", "explanation"]]
