@@ -36,8 +36,9 @@ _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one m
 
 
 @functools.cache
-def _patterns() -> re.Pattern[str]:
-    """One alternation of every marker pattern of the data file."""
+def _patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """One alternation of the data file's markers (the text matched is the marker) and its
+    named markers (several spellings, one name)."""
     try:
         path = files("crosscheck.checks").joinpath("data", "scenario_markers.toml")
         text = path.read_text("utf-8")
@@ -45,18 +46,24 @@ def _patterns() -> re.Pattern[str]:
         text = (Path(__file__).resolve().parent / "data" / "scenario_markers.toml").read_text(
             "utf-8"
         )
-    markers = tomllib.loads(text).get("markers", [])
-    return re.compile("|".join(f"(?:{m})" for m in markers), re.IGNORECASE)
+    doc = tomllib.loads(text)
+    markers = doc.get("markers", [])
+    named = tuple(
+        (str(name), re.compile(pattern, re.IGNORECASE))
+        for name, pattern in doc.get("named", {}).items()
+    )
+    return re.compile("|".join(f"(?:{m})" for m in markers), re.IGNORECASE), named
 
 
 @functools.lru_cache(maxsize=16384)
 def markers_of(sentence: str) -> str:
     """The condition markers a sentence names, lower-cased, de-duplicated and sorted:
     "In pipeline mode `--pipeline=30`, X reaches 15M QPS" → "--pipeline=30; in pipeline mode"."""
+    written, named = _patterns()
     found = {
-        _HYPHEN.sub(" ", " ".join(m.group(0).lower().split()))
-        for m in _patterns().finditer(sentence)
+        _HYPHEN.sub(" ", " ".join(m.group(0).lower().split())) for m in written.finditer(sentence)
     }
+    found |= {name for name, pattern in named if pattern.search(sentence)}
     return "; ".join(sorted(found))
 
 
