@@ -1,6 +1,6 @@
 """Summary vs table: a figure the page states without conditions (an intro, a verdict) that
-none of its own measurements under stated conditions supports ("we ran 50,000 requests per
-second through both" over results of 14,800 and 92,400 req/s).
+none of its own measurements under stated conditions supports (a load of 50,000 req/s said to
+go through two frameworks whose results are 14,800 and 92,400 req/s).
 
 Why apart from `conflict`: figures under different conditions are never compared with each
 other; a figure with no conditions claims to hold for the page's measurements in general, so
@@ -35,8 +35,8 @@ def _has_conditions(df: pd.DataFrame) -> np.ndarray:
 
 
 def _joint_parts(df: pd.DataFrame) -> dict[int, list[str]]:
-    """Per row position of a figure stated for several entities together ("we ran 50,000
-    req/s through both": entity A, entity qualifier "+ B"), the page's entities it names,
+    """Per row position of a figure stated for several entities together (a load "pushed
+    through both": entity A, entity qualifier "+ B"), the page's entities it names,
     when every named part is an entity the page measures the metric for on its own; a stack
     ("net/http + jackc/pgx", whose driver has no figures of its own) is no joint figure."""
     if "entity_qualifier" not in df.columns:
