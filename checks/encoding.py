@@ -1,4 +1,8 @@
-"""`encoding`: one info finding per page whose text needed repair (mojibake, odd spaces)."""
+"""`encoding`: one finding per page whose text needed repair (mojibake, odd spaces).
+
+Severity says what the damage can do: low when every character was repaired (the text read is
+the text written), medium when characters were lost beyond repair, high when a figure's own
+sentence lost characters (the figure itself may be corrupted, "13 年" read from "?3 年")."""
 
 from __future__ import annotations
 
@@ -31,11 +35,16 @@ def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
                 f"conversion and replaced by '?' ({page.repair_kinds}); they cannot be "
                 "restored, and figures next to them may be corrupted."
             )
+        lost = "lost" in str(page.repair_kinds)
+        severity = Severity.LOW
+        if lost:
+            touched = repaired["source"] == page.source
+            severity = Severity.HIGH if bool(touched.any()) else Severity.MEDIUM
         findings.append(
             make_finding(
                 FindingKind.ENCODING,
                 Scope.SAME_PAGE,
-                Severity.INFO,
+                severity,
                 None,
                 None,
                 None,
