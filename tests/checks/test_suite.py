@@ -112,14 +112,6 @@ CORRUPTIONS = {
         ),
         {"facts.unit_fits_dimension"},
     ),
-    "percent_250": (
-        lambda con: con.execute(
-            "UPDATE facts SET unit = 'percent', dimension = 'percent', low = 250, high = 250 "
-            "WHERE claim_id = ?",
-            [C_TABLE["claim_id"]],
-        ),
-        {"facts.percent_value_low_in_0_100", "facts.percent_value_high_in_0_100"},
-    ),
     "year_1066": (
         lambda con: con.execute(
             "UPDATE facts SET unit = 'year', dimension = 'year', low = 1066, high = 1066, "
@@ -187,6 +179,23 @@ def test_corruption_fails_the_suite_and_names_the_expectation(
         assert record.unexpected_count and record.unexpected_count >= 1
         assert record.expectation.startswith("expect_")
         assert record.details.get("partial_unexpected_index_list"), record  # names the rows
+
+
+def test_a_percentage_beyond_0_100_is_a_warning(con: duckdb.DuckDBPyConnection) -> None:
+    """Real pages state 112 % of a reference row and -1272 % below a threshold on purpose:
+    reported, but the suite still succeeds (checks.reference_columns judges the wrong ones)."""
+    con.execute(
+        "UPDATE facts SET unit = 'percent', dimension = 'percent', low = 250, high = 250 "
+        "WHERE claim_id = ?",
+        [C_TABLE["claim_id"]],
+    )
+    result = run_suite(con, run_id=RUN_ID)
+    assert result.success and result.failed == 0 and result.warnings == 2
+    assert {r.name for r in result.failures} == {
+        "facts.percent_value_low_in_0_100",
+        "facts.percent_value_high_in_0_100",
+    }
+    assert all(r.severity == WARNING for r in result.failures)
 
 
 def test_consensus_value_outside_interval_is_a_warning(con: duckdb.DuckDBPyConnection) -> None:
