@@ -70,11 +70,26 @@ def _hint(unit_hint: object, label: object) -> str | None:
 @functools.lru_cache(maxsize=8192)
 def normalize_conditions(conditions: str | None) -> str:
     """ "16 Threads;  payload 1 KB" → "16 threads; payload 1 kb": parts cleaned, lower-cased,
-    de-duplicated and sorted, so the same conditions written twice give one qualifier."""
+    "threads: 16" written "16 threads", de-duplicated and sorted, so the same conditions
+    written twice give one qualifier."""
     if not conditions:
         return ""
-    parts = {" ".join(part.split()).lower().strip(" ,.") for part in conditions.split(";")}
+    parts = {_one_condition(part) for part in conditions.split(";")}
     return "; ".join(sorted(p for p in parts if p))
+
+
+# "threads: 16", "Threads = 16" and "16 threads" name one condition; so do "1,000" and "1000".
+_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A setting glued with "=" ("GOMAXPROCS=4", "c=64") stays as written: it reads as a flag.
+_KEY_VALUE = re.compile(r"^([^\W\d](?:[^\W\d_]|[ ./-]){0,30}?)(?:\s*:|\s+=)\s*(\d[\d.,]*)$")
+
+
+def _one_condition(part: str) -> str:
+    """One condition cleaned: spaces collapsed, lower case, digit groups joined, "key: N"
+    written "N key"."""
+    text = _GROUPED.sub("", " ".join(part.split()).lower().strip(" ,."))
+    found = _KEY_VALUE.match(text)
+    return f"{found.group(2)} {found.group(1).strip()}" if found else text
 
 
 def _compose(qualifier: object, per: object, conditions: object, variant: object = None) -> str:
