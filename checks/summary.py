@@ -9,8 +9,12 @@ it is compared with the whole range they span, and flagged only outside it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import tomllib
+from importlib.resources import files
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -58,15 +62,29 @@ def _joint_parts(df: pd.DataFrame) -> dict[int, list[str]]:
         )
     }
     joint: dict[int, list[str]] = {}
+    evidence = df["evidence"].to_numpy(dtype=object) if "evidence" in df else None
     for i in np.flatnonzero(starts):
         if conditions is not None and isinstance(conditions[i], str) and conditions[i].strip():
             continue
+        if evidence is not None and isinstance(evidence[i], str) and _sums().search(evidence[i]):
+            continue  # "together they served N": a sum, not each one's figure
         parts = [p.strip().lower() for p in str(qualifiers[i]).split("+") if p.strip()]
         others = known[(sources[i], metrics[i])] - {str(entities[i])}
         named = [_entity_named(part, others) for part in parts]
         if named and all(named):
             joint[int(i)] = [str(entities[i]), *(str(n) for n in named)]
     return joint
+
+
+@functools.cache
+def _sums() -> re.Pattern[str]:
+    """Words of a figure given to several entities as their sum (checks/data)."""
+    try:
+        text = files("crosscheck.checks").joinpath("data", "summary_words.toml").read_text("utf-8")
+    except (NotADirectoryError, TypeError, ModuleNotFoundError, FileNotFoundError):
+        text = (Path(__file__).resolve().parent / "data" / "summary_words.toml").read_text("utf-8")
+    words = tomllib.loads(text).get("sum_words", [])
+    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
 
 
 def _entity_named(part: str, known: set[str]) -> str | None:

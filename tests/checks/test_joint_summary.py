@@ -66,3 +66,10 @@ def test_a_joint_lower_bound_the_measurements_meet_is_not_flagged(tmp_path: Path
     stated = analysis.facts[analysis.facts["raw_value"].str.startswith("over 14,000")]
     assert list(stated["bound"]) == ["at_least"]
     assert _summaries(analysis).empty, analysis.findings[["kind", "explanation"]]
+
+
+def test_a_sum_of_several_entities_is_not_set_against_each(tmp_path: Path) -> None:
+    """'together ... 76,100' is Koa's and Express's sum, not each one's figure."""
+    analysis = _analyze(tmp_path, "Both frameworks together served 76,100 requests per second.")
+    assert any(analysis.facts["raw_value"].str.contains("76,100", regex=False))
+    assert _summaries(analysis).empty, analysis.findings[["kind", "explanation"]]
