@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -860,8 +860,8 @@ class Generator:
         # (entity, metric, qualifier) -> pages that state it cleanly in Key Facts
         self.seen: dict[tuple[str, str, str], list[str]] = {}
 
-    def _truths(self, entity: str) -> dict[str, float]:
-        rng = self.rng
+    def _truths(self, entity: str, rng: random.Random | None = None) -> dict[str, float]:
+        rng = rng or self.rng
         span = math.log(_TRAIT_SPAN)
         traits = {t: math.exp(rng.uniform(-span, span)) for t in ("reach", "speed", "weight")}
         out: dict[str, float] = {}
@@ -914,13 +914,16 @@ class Generator:
         rel = page_path(page)
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = render_html(page, self) if page.html else render_text(page)
+        if not isinstance(page, Page):  # a shape page (bench.corpus_shapes) renders itself
+            body = page.render()
+        else:
+            body = render_html(page, self) if page.html else render_text(page)
         path.write_bytes(body.encode("utf-8"))
         return rel
 
     def _copy(self, page: Page, record: PageTruth, rng: random.Random) -> tuple[Page, PageTruth]:
         """The same rows on another site: another chrome, another path; defects come along."""
-        clone = Page(**{k: getattr(page, k) for k in page.__dataclass_fields__})
+        clone = type(page)(**{k: getattr(page, k) for k in page.__dataclass_fields__})
         clone.site = (page.site + 1 + rng.randrange(4)) % 5
         clone.copy_of = page.slug
         copy_record = PageTruth(
@@ -943,6 +946,10 @@ class Generator:
         return a, b
 
     def _page(self, index: int, rng: random.Random) -> tuple[Page, PageTruth]:
+        from bench.corpus_shapes import build_shape_page, is_shape_page
+
+        if is_shape_page(self.seed, index):  # leaderboards, N-way tables, cards, relations
+            return build_shape_page(self, index, rng)  # type: ignore[return-value]
         a, b = self._pick_pair(rng)
         html = index % 2 == 0
         page = Page(

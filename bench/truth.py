@@ -43,6 +43,7 @@ SCORED_KINDS = (
     "unit_scale",
     "logic",
     "encoding",
+    "relation_mismatch",
 )
 
 
@@ -193,6 +194,7 @@ LOOKALIKE_CLASSES = (
     "misattribution:clean_figures",
     "encoding:html_entities",
     "encoding:real_unicode",
+    "relation_mismatch:true_relation",
 )
 
 
@@ -254,7 +256,9 @@ def page_key_for(corpus_dir: Path | str) -> Callable[[str], str]:
 def _entity_ok(defect_entity: str | None, finding_entity: str | None) -> bool:
     if not defect_entity or not finding_entity:
         return True
-    return defect_entity.casefold() == str(finding_entity).casefold()
+    # a finding about two statements names both sides: "A + B"
+    names = {name.strip().casefold() for name in str(finding_entity).split(" + ")}
+    return defect_entity.casefold() in names
 
 
 def _detects(f: _Finding, page: PageTruth, d: Defect) -> bool:

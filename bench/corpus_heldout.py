@@ -1,0 +1,88 @@
+"""Held-out labels, entity names and number formats for the synthetic corpus (issue 16).
+
+The template pages draw every label from the vocabulary, so their score grades the vocabulary by
+itself. These lists (bench/data/heldout.toml) are kept out of normalize/data on purpose
+(tests/bench/test_heldout.py): a page built from them measures the open vocabulary.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from bench.corpus import Written, _sig, consistent, fig, num
+
+HELDOUT_TOML = Path(__file__).resolve().parent / "data" / "heldout.toml"
+Format = Literal["space_groups", "k_suffix", "million_word", "approx_sign"]
+FORMATS: tuple[Format, ...] = ("space_groups", "k_suffix", "million_word", "approx_sign")
+
+
+@dataclass(frozen=True)
+class HeldOutLabel:
+    """A metric label no vocabulary entry matches, and the unit its header carries."""
+
+    metric: str
+    text: str
+    unit: str  # "" = a bare count
+
+    @property
+    def header(self) -> str:
+        return f"{self.text} ({self.unit})" if self.unit else self.text
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    entities: tuple[str, ...]
+    labels: dict[str, tuple[HeldOutLabel, ...]]
+    formats: tuple[Format, ...]
+
+
+@lru_cache(maxsize=2)
+def load_heldout(path: Path = HELDOUT_TOML) -> HeldOut:
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    labels = {
+        metric: tuple(HeldOutLabel(metric, item["label"], item.get("unit", "")) for item in items)
+        for metric, items in doc["labels"].items()
+    }
+    formats = tuple(f for f in doc["formats"] if f in FORMATS)
+    unknown = set(doc["formats"]) - set(formats)
+    if unknown:
+        raise ValueError(f"{path}: unknown number format(s) {sorted(unknown)}; known: {FORMATS}")
+    return HeldOut(tuple(doc["entities"]), labels, formats)
+
+
+def _grouped(value: float) -> str:
+    """12400 -> '12 400' (plain spaces between groups of three)."""
+    return num(value).replace(",", " ")
+
+
+def heldout_figure(fmt: Format, truth: float, tolerance: float) -> Written | None:
+    """A bare figure in a held-out format whose reading holds `truth`, or None when the format
+    does not suit the value (no "k" under a thousand) or would not hold it."""
+    w: Written | None = None
+    if fmt == "space_groups" and truth >= 1_000:
+        text, v = fig(_sig(truth, 3))
+        w = Written(_grouped(v), v, v, "exact")
+    elif fmt == "k_suffix" and 1_000 <= truth < 1_000_000:
+        text, k = fig(_sig(truth / 1000, 3))
+        w = Written(f"{text}k", k * 1000, k * 1000, "exact")
+    elif fmt == "million_word" and truth >= 1_000_000:
+        text, m = fig(_sig(truth / 1e6, 2))
+        w = Written(f"{text} million", m * 1e6, m * 1e6, "exact")
+    elif fmt == "approx_sign" and truth >= 10:
+        text, v = fig(_sig(truth, 2))
+        w = Written(f"≈{text}", v, v, "approximate")
+    if w is None or not math.isfinite(w.low) or not consistent(w, truth, tolerance):
+        return None
+    return w
+
+
+def pick_format(rng: random.Random, formats: tuple[Format, ...], truth: float) -> Format | None:
+    """A held-out format that suits the value, or None."""
+    fitting = [f for f in formats if heldout_figure(f, truth, 1.0) is not None]
+    return rng.choice(fitting) if fitting else None

@@ -1,0 +1,348 @@
+"""Page shapes beyond the seeds' two-entity template, for the synthetic corpus (issue 16).
+
+A shape page compares three to five products: an entity-per-row leaderboard, an N-way table
+(entities as columns), stat cards and a paragraph of comparative statements with known truth
+(bench.corpus_relations). A share of its labels, entity names and number formats comes from the
+held-out lists (bench.corpus_heldout), so the score measures the open vocabulary, not the
+vocabulary grading itself. Injected: a stat card that contradicts the table (conflict) and false
+statements (relation_mismatch); true statements are look-alikes.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bench.corpus import Written, _sig, _slug, consistent, fig
+from bench.corpus_heldout import HeldOutLabel, heldout_figure, load_heldout, pick_format
+from bench.corpus_relations import Sense, statement
+from bench.truth import Defect, LookAlike, Mention, PageTruth
+
+if TYPE_CHECKING:
+    from bench.corpus import Generator
+
+SHAPE_SHARE = 0.25  # of the corpus's pages
+HELDOUT_SHARE = 0.3  # of a shape page's labels, entities and figures
+CARD_CONFLICT_RATE = 0.3  # shape pages with a card contradicting the table
+FALSE_RELATION_RATE = 0.4  # of the statements
+
+# metric -> (sense, the words a statement names it by, the vocabulary header and unit)
+_METRICS: dict[str, tuple[Sense, str, str, str]] = {
+    "throughput": ("rate", "requests per second", "Requests/sec", ""),
+    "latency": ("time", "latency", "Latency", "ms"),
+    "memory_usage": ("amount", "memory", "Memory", "MB"),
+    "startup_time": ("time", "startup time", "Startup Time", "ms"),
+    "github_stars": ("amount", "GitHub stars", "GitHub Stars", ""),
+    "weekly_downloads": ("amount", "weekly downloads", "Weekly Downloads", ""),
+    "contributors": ("amount", "contributors", "Contributors", ""),
+}
+_NAME_HEADERS = ("Framework", "Server", "Project", "Name", "Library")
+_INTROS = (
+    "We ran the same JSON endpoint on each candidate on one 8-core machine for ten minutes.",
+    "Every figure below comes from our own runs and the projects' public registries.",
+    "The candidates were installed with their default settings and measured the same way.",
+)
+
+
+@dataclass
+class ShapePage:
+    """A page of the new shapes: sections in order, rendered as markdown or HTML."""
+
+    index: int
+    slug: str
+    entities: tuple[str, ...]
+    title: str
+    html: bool
+    site: int
+    sections: list[tuple[str, Any]] = field(default_factory=list)
+    copy_of: str | None = None
+
+    def render(self) -> str:
+        return render_html(self) if self.html else render_text(self)
+
+
+@dataclass
+class _Column:
+    metric: str
+    header: str  # as printed
+    card_label: str  # the same label without its unit
+    unit: str  # "" for counts
+    heldout: bool
+
+
+def is_shape_page(seed: int, index: int) -> bool:
+    """Whether page `index` is a shape page (its own draw: the template pages stay as they were)."""
+    return random.Random(f"{seed}:{index}:shape").random() < SHAPE_SHARE
+
+
+def heldout_truths(gen: Generator) -> dict[str, dict[str, float]]:
+    """Hidden true values of the held-out entities, drawn like the generator's own."""
+    if getattr(gen, "_heldout_truth", None) is None:
+        gen._heldout_truth = {
+            name: gen._truths(name, random.Random(f"{gen.seed}:heldout:{name}"))
+            for name in load_heldout().entities
+        }
+    return gen._heldout_truth
+
+
+class ShapeBuilder:
+    """Builds one shape page and its truth record."""
+
+    def __init__(self, gen: Generator, index: int, rng: random.Random):
+        self.gen, self.index, self.rng = gen, index, rng
+        self.heldout = load_heldout()
+        self.truths = heldout_truths(gen)
+        self.sections: list[tuple[str, Any]] = []
+        self.record: PageTruth | None = None
+        # (entity, metric) -> the table figure, for cards and statements
+        self.table: dict[tuple[str, str], Written] = {}
+
+    def truth(self, entity: str, metric: str) -> float:
+        source = self.truths if entity in self.truths else self.gen.truth
+        return source[entity][metric]
+
+    def _entities(self) -> list[str]:
+        rng, k = self.rng, self.rng.randint(3, 5)
+        out: list[str] = []
+        while len(out) < k:
+            if rng.random() < HELDOUT_SHARE:
+                name = rng.choice(self.heldout.entities)
+            else:
+                name = rng.choices(self.gen.entities, weights=self.gen.weights, k=1)[0]
+            if name not in out:
+                out.append(name)
+        return out
+
+    def _column(self, metric: str) -> _Column:
+        sense, _phrase, header, unit = _METRICS[metric]
+        options = self.heldout.labels.get(metric, ())
+        if options and self.rng.random() < HELDOUT_SHARE:
+            label: HeldOutLabel = self.rng.choice(options)
+            return _Column(metric, label.header, label.text, label.unit, True)
+        return _Column(metric, f"{header} ({unit})" if unit else header, header, unit, False)
+
+    def _figure(self, entity: str, metric: str) -> Written:
+        """A bare figure (the header carries the unit) that holds the entity's truth."""
+        truth, tol = self.truth(entity, metric), self.gen.specs[metric].tolerance
+        if self.rng.random() < HELDOUT_SHARE:
+            fmt = pick_format(self.rng, self.heldout.formats, truth)
+            w = heldout_figure(fmt, truth, tol) if fmt else None
+            if w is not None:
+                return w
+        if truth < 100 and truth == round(truth):
+            return Written(str(int(truth)), truth, truth, "exact")
+        text, v = fig(_sig(truth, 3))
+        w = Written(text, v, v, "exact")
+        return w if consistent(w, truth, tol) else Written(f"{truth:g}", truth, truth, "exact")
+
+    def _mention(self, w: Written, entity: str, metric: str, where: str) -> None:
+        assert self.record is not None
+        self.record.mentions.append(Mention(w.raw, entity, metric, where, w.clean))
+
+    # --- sections ------------------------------------------------------------------------------
+    def _leaderboard(self, entities: list[str], columns: list[_Column], n: int) -> None:
+        cells = {(e, c.metric): self._figure(e, c.metric) for e in entities for c in columns}
+        lead = columns[0]
+        sense = _METRICS[lead.metric][0]
+        ordered = sorted(
+            entities,
+            key=lambda e: cells[(e, lead.metric)].point,
+            reverse=sense != "time",
+        )
+        ranked = self.rng.random() < 0.6
+        header = (["#"] if ranked else []) + [self.rng.choice(_NAME_HEADERS)]
+        header += [c.header for c in columns]
+        rows = []
+        for rank, e in enumerate(ordered, 1):
+            row = ([str(rank)] if ranked else []) + [e]
+            for c in columns:
+                w = cells[(e, c.metric)]
+                row.append(w.raw)
+                self._mention(w, e, c.metric, f"table {n} row {rank}")
+                self.table[(e, c.metric)] = w
+            rows.append(row)
+        self.sections.append(("heading", "Leaderboard"))
+        self.sections.append(("table", (header, rows)))
+
+    def _nway(self, entities: list[str], columns: list[_Column], n: int) -> None:
+        header = ["Metric", *entities]
+        rows = []
+        for r, c in enumerate(columns, 1):
+            row = [c.header]
+            for e in entities:
+                w = self._figure(e, c.metric)
+                row.append(w.raw)
+                self._mention(w, e, c.metric, f"table {n} row {r}")
+                self.table.setdefault((e, c.metric), w)
+            rows.append(row)
+        self.sections.append(("heading", "Head to head"))
+        self.sections.append(("table", (header, rows)))
+
+    def _cards(self, entities: list[str], column: _Column) -> None:
+        """One card per entity: name, label, figure (+ unit); perhaps one contradicting."""
+        cards = []
+        wrong_at = (
+            self.rng.randrange(len(entities))
+            if self.rng.random() < CARD_CONFLICT_RATE
+            else -1
+        )
+        for i, e in enumerate(entities):
+            table = self.table.get((e, column.metric))
+            truth = self.truth(e, column.metric)
+            if i == wrong_at and table is not None:
+                factor = self.rng.uniform(3, 6) if self.rng.random() < 0.6 else 1 / self.rng.uniform(3.2, 6)
+                text, v = fig(_sig(truth * factor, 2))
+                w = Written(text, v, v, "exact", clean=False)
+                assert self.record is not None
+                self.record.defects.append(
+                    Defect("conflict", "card_vs_table", e, column.metric, [w.raw], [table.raw], "stat card")
+                )
+            else:
+                w = self._figure(e, column.metric)
+            self._mention(w, e, column.metric, "stat card")
+            value = f"{w.raw} {column.unit}" if column.unit else w.raw
+            cards.append((e, column.card_label, value))
+        self.sections.append(("heading", "At a glance"))
+        self.sections.append(("cards", cards))
+
+    def _statements(self, entities: list[str], columns: list[_Column]) -> None:
+        """Comparative sentences between pairs that form no cycle (no chain of three)."""
+        assert self.record is not None
+        rng = self.rng
+        joined = {e: e for e in entities}
+
+        def root(e: str) -> str:
+            while joined[e] != e:
+                e = joined[e]
+            return e
+
+        sentences: list[str] = []
+        raws: set[str] = set()
+        pairs = [(x, y) for i, x in enumerate(entities) for y in entities[i + 1 :]]
+        rng.shuffle(pairs)
+        wanted = rng.randint(2, 3)
+        for x, y in pairs:
+            if len(sentences) >= wanted:
+                break
+            if root(x) == root(y):
+                continue
+            column = rng.choice(columns)
+            wx, wy = self.table.get((x, column.metric)), self.table.get((y, column.metric))
+            if wx is None or wy is None or not (wx.clean and wy.clean):
+                continue
+            sense, phrase, *_ = _METRICS[column.metric]
+            if column.heldout:  # the page's own words for the measure
+                sense, phrase = "amount", column.card_label.lower()
+            true = rng.random() >= FALSE_RELATION_RATE
+            st = statement(rng, x, y, wx.point, wy.point, sense, phrase, true)
+            if st is None or st.raw in raws:
+                continue
+            raws.add(st.raw)
+            joined[root(x)] = root(y)
+            sentences.append(st.sentence)
+            if st.true:
+                self.record.lookalikes.append(
+                    LookAlike("relation_mismatch", "true_relation", st.subject, column.metric, [st.raw], st.sentence)
+                )
+            else:
+                self.record.defects.append(
+                    Defect("relation_mismatch", st.subtype, st.subject, column.metric, [st.raw], [], st.sentence)
+                )
+        if sentences:
+            self.sections.append(("heading", "What the numbers say"))
+            self.sections.append(("para", " ".join(sentences)))
+
+    # --- page ----------------------------------------------------------------------------------
+    def build(self) -> tuple[ShapePage, PageTruth]:
+        rng = self.rng
+        entities = self._entities()
+        title = " vs ".join(entities) + f": {rng.choice(('benchmark', 'numbers', 'comparison'))} 2026"
+        page = ShapePage(
+            index=self.index,
+            slug="-vs-".join(_slug(e) for e in entities[:3]),
+            entities=tuple(entities),
+            title=title,
+            html=rng.random() < 0.5,
+            site=rng.randrange(5),
+        )
+        from bench.corpus import page_path
+
+        self.record = PageTruth(path=page_path(page), html=page.html, entities=list(entities))
+        metrics = rng.sample(sorted(_METRICS), k=rng.randint(4, 6))
+        columns = [self._column(m) for m in metrics]
+        split = rng.randint(2, min(3, len(columns) - 1))
+        self.sections.append(("para", rng.choice(_INTROS)))
+        self._leaderboard(entities, columns[:split], 1)
+        self._nway(entities, columns[split:], 2)
+        self._cards(entities, columns[0])
+        self._statements(entities, columns)
+        cls = "html_entities" if page.html else "real_unicode"
+        self.record.lookalikes.append(LookAlike("encoding", cls, None, None, [], "≈ and real text"))
+        page.sections = self.sections
+        return page, self.record
+
+
+def build_shape_page(gen: Generator, index: int, rng: random.Random) -> tuple[ShapePage, PageTruth]:
+    return ShapeBuilder(gen, index, rng).build()
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def render_text(page: ShapePage) -> str:
+    lines = [f"# {page.title}", ""]
+    for kind, body in page.sections:
+        if kind == "heading":
+            lines += [f"## {body}", ""]
+        elif kind == "para":
+            lines += [body, ""]
+        elif kind == "table":
+            header, rows = body
+            lines.append("| " + " | ".join(header) + " |")
+            lines.append("|" + "---|" * len(header))
+            lines += ["| " + " | ".join(r) + " |" for r in rows]
+            lines.append("")
+        elif kind == "cards":
+            for entity, label, value in body:
+                lines += [entity, label, value, ""]
+    return "\n".join(lines)
+
+
+def render_html(page: ShapePage) -> str:
+    from bench.corpus import _chrome
+
+    c = _chrome(page.site)
+    esc = html.escape
+    out = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+        f"<title>{esc(page.title)} | {c['name']}</title>",
+        f"<style>\n{c['css']}\n</style>\n</head>",
+        f'<body><header class="site-header"><a class="logo" href="/">{c["name"]}</a>',
+        c["nav"],
+        "</header>",
+        f"<main><h1>{esc(page.title)}</h1>",
+    ]
+    for kind, body in page.sections:
+        if kind == "heading":
+            out.append(f"<h2>{esc(body)}</h2>")
+        elif kind == "para":
+            out.append(f"<p>{esc(body)}</p>")
+        elif kind == "table":
+            header, rows = body
+            out.append("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header))
+            out.append("</tr></thead><tbody>")
+            for r in rows:
+                out.append("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in r) + "</tr>")
+            out.append("</tbody></table>")
+        elif kind == "cards":
+            out.append('<div class="stat-cards">')
+            for entity, label, value in body:
+                out.append(
+                    f'<div class="stat-card"><h3>{esc(entity)}</h3>'
+                    f'<p class="stat-label">{esc(label)}</p><p class="stat-value">{esc(value)}</p></div>'
+                )
+            out.append("</div>")
+    out += ["</main>", c["footer"], "</body>\n</html>\n"]
+    return "\n".join(out)
