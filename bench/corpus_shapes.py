@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 SHAPE_SHARE = 0.25  # of the corpus's pages
 HELDOUT_SHARE = 0.3  # of a shape page's labels, entities and figures
 CARD_CONFLICT_RATE = 0.3  # shape pages with a card contradicting the table
+# HTML stat cards: flat name/label/figure blocks, or (this share) one wrapping <div> per card,
+# a markup ingest reads as attribute rows today (docs/benchmarks.md, "Shape pages").
+CARD_GRID_SHARE = 0.2
 FALSE_RELATION_RATE = 0.4  # of the statements
 
 # metric -> (sense, the words a statement names it by, the vocabulary header and unit)
@@ -116,7 +119,7 @@ class ShapeBuilder:
         return out
 
     def _column(self, metric: str) -> _Column:
-        sense, _phrase, header, unit = _METRICS[metric]
+        _sense, _phrase, header, unit = _METRICS[metric]
         options = self.heldout.labels.get(metric, ())
         if options and self.rng.random() < HELDOUT_SHARE:
             label: HeldOutLabel = self.rng.choice(options)
@@ -180,24 +183,25 @@ class ShapeBuilder:
         self.sections.append(("heading", "Head to head"))
         self.sections.append(("table", (header, rows)))
 
-    def _cards(self, entities: list[str], column: _Column) -> None:
+    def _cards(self, entities: list[str], column: _Column, html_page: bool) -> None:
         """One card per entity: name, label, figure (+ unit); perhaps one contradicting."""
         cards = []
+        grid = html_page and self.rng.random() < CARD_GRID_SHARE
+        subtype = "card_grid_vs_table" if grid else "card_vs_table"
         wrong_at = (
-            self.rng.randrange(len(entities))
-            if self.rng.random() < CARD_CONFLICT_RATE
-            else -1
+            self.rng.randrange(len(entities)) if self.rng.random() < CARD_CONFLICT_RATE else -1
         )
         for i, e in enumerate(entities):
             table = self.table.get((e, column.metric))
             truth = self.truth(e, column.metric)
             if i == wrong_at and table is not None:
-                factor = self.rng.uniform(3, 6) if self.rng.random() < 0.6 else 1 / self.rng.uniform(3.2, 6)
+                up = self.rng.random() < 0.6
+                factor = self.rng.uniform(3, 6) if up else 1 / self.rng.uniform(3.2, 6)
                 text, v = fig(_sig(truth * factor, 2))
                 w = Written(text, v, v, "exact", clean=False)
                 assert self.record is not None
                 self.record.defects.append(
-                    Defect("conflict", "card_vs_table", e, column.metric, [w.raw], [table.raw], "stat card")
+                    Defect("conflict", subtype, e, column.metric, [w.raw], [table.raw], "stat card")
                 )
             else:
                 w = self._figure(e, column.metric)
@@ -205,7 +209,7 @@ class ShapeBuilder:
             value = f"{w.raw} {column.unit}" if column.unit else w.raw
             cards.append((e, column.card_label, value))
         self.sections.append(("heading", "At a glance"))
-        self.sections.append(("cards", cards))
+        self.sections.append(("cards", (cards, grid)))
 
     def _statements(self, entities: list[str], columns: list[_Column]) -> None:
         """Comparative sentences between pairs that form no cycle (no chain of three)."""
@@ -244,11 +248,26 @@ class ShapeBuilder:
             sentences.append(st.sentence)
             if st.true:
                 self.record.lookalikes.append(
-                    LookAlike("relation_mismatch", "true_relation", st.subject, column.metric, [st.raw], st.sentence)
+                    LookAlike(
+                        "relation_mismatch",
+                        "true_relation",
+                        st.subject,
+                        column.metric,
+                        [st.raw],
+                        st.sentence,
+                    )
                 )
             else:
                 self.record.defects.append(
-                    Defect("relation_mismatch", st.subtype, st.subject, column.metric, [st.raw], [], st.sentence)
+                    Defect(
+                        "relation_mismatch",
+                        st.subtype,
+                        st.subject,
+                        column.metric,
+                        [st.raw],
+                        [],
+                        st.sentence,
+                    )
                 )
         if sentences:
             self.sections.append(("heading", "What the numbers say"))
@@ -258,7 +277,8 @@ class ShapeBuilder:
     def build(self) -> tuple[ShapePage, PageTruth]:
         rng = self.rng
         entities = self._entities()
-        title = " vs ".join(entities) + f": {rng.choice(('benchmark', 'numbers', 'comparison'))} 2026"
+        kind = rng.choice(("benchmark", "numbers", "comparison"))
+        title = " vs ".join(entities) + f": {kind} 2026"
         page = ShapePage(
             index=self.index,
             slug="-vs-".join(_slug(e) for e in entities[:3]),
@@ -276,7 +296,7 @@ class ShapeBuilder:
         self.sections.append(("para", rng.choice(_INTROS)))
         self._leaderboard(entities, columns[:split], 1)
         self._nway(entities, columns[split:], 2)
-        self._cards(entities, columns[0])
+        self._cards(entities, columns[0], page.html)
         self._statements(entities, columns)
         cls = "html_entities" if page.html else "real_unicode"
         self.record.lookalikes.append(LookAlike("encoding", cls, None, None, [], "≈ and real text"))
@@ -305,7 +325,7 @@ def render_text(page: ShapePage) -> str:
             lines += ["| " + " | ".join(r) + " |" for r in rows]
             lines.append("")
         elif kind == "cards":
-            for entity, label, value in body:
+            for entity, label, value in body[0]:
                 lines += [entity, label, value, ""]
     return "\n".join(lines)
 
@@ -337,12 +357,16 @@ def render_html(page: ShapePage) -> str:
                 out.append("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in r) + "</tr>")
             out.append("</tbody></table>")
         elif kind == "cards":
+            cards, grid = body
             out.append('<div class="stat-cards">')
-            for entity, label, value in body:
-                out.append(
-                    f'<div class="stat-card"><h3>{esc(entity)}</h3>'
-                    f'<p class="stat-label">{esc(label)}</p><p class="stat-value">{esc(value)}</p></div>'
+            for entity, label, value in cards:
+                parts = (
+                    f"<h3>{esc(entity)}</h3><p>{esc(label)}</p><p>{esc(value)}</p>"
+                    if not grid
+                    else f'<div class="n">{esc(entity)}</div><div class="l">{esc(label)}</div>'
+                    f'<div class="v">{esc(value)}</div>'
                 )
+                out.append(f'<div class="stat-card">{parts}</div>' if grid else parts)
             out.append("</div>")
     out += ["</main>", c["footer"], "</body>\n</html>\n"]
     return "\n".join(out)
