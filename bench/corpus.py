@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "5"
+GENERATOR_VERSION = "6"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -1060,6 +1060,9 @@ class PageBuilder:
         self._prose()
         self._natural_lookalikes()
         self._inject()
+        from bench.corpus_template_heldout import add_heldout_rows
+
+        add_heldout_rows(self)  # Key Facts rows under labels the vocabulary does not know
         if not self.page.html and rng.random() < RATES["encoding"]:
             self.page.mojibake = True
             self.defect("encoding", "mojibake", None, None, [], [], "every em dash and trophy")
