@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "6"
+GENERATOR_VERSION = "7"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -859,6 +859,9 @@ class Generator:
         self.numeric = [m for m in self.specs if m not in ("release_year", "age_years")]
         # (entity, metric, qualifier) -> pages that state it cleanly in Key Facts
         self.seen: dict[tuple[str, str, str], list[str]] = {}
+        from bench.corpus_heldout import enrol_heldout
+
+        enrol_heldout(self)  # names no gazetteer lists (bench/data/heldout.toml)
 
     def _truths(self, entity: str, rng: random.Random | None = None) -> dict[str, float]:
         rng = rng or self.rng
@@ -950,7 +953,9 @@ class Generator:
 
         if is_shape_page(self.seed, index):  # leaderboards, N-way tables, cards, relations
             return build_shape_page(self, index, rng)  # type: ignore[return-value]
-        a, b = self._pick_pair(rng)
+        from bench.corpus_heldout import heldout_pair
+
+        a, b = heldout_pair(self.seed, index, *self._pick_pair(rng))
         html = index % 2 == 0
         page = Page(
             index=index,
@@ -1060,9 +1065,10 @@ class PageBuilder:
         self._prose()
         self._natural_lookalikes()
         self._inject()
-        from bench.corpus_template_heldout import add_heldout_rows
+        from bench.corpus_template_extra import add_heldout_rows, add_statement
 
         add_heldout_rows(self)  # Key Facts rows under labels the vocabulary does not know
+        add_statement(self)  # "..., so A is 2.1x faster than B on requests per second"
         if not self.page.html and rng.random() < RATES["encoding"]:
             self.page.mojibake = True
             self.defect("encoding", "mojibake", None, None, [], [], "every em dash and trophy")

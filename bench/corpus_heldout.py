@@ -13,11 +13,15 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bench.corpus import Written, _sig, consistent, fig, num
+from bench.corpus import _FEATURES, _LANGUAGES, Written, _sig, consistent, fig, num
+
+if TYPE_CHECKING:
+    from bench.corpus import Generator
 
 HELDOUT_TOML = Path(__file__).resolve().parent / "data" / "heldout.toml"
+TEMPLATE_ENTITY_SHARE = 0.25  # template pages with one held-out name among their two
 Format = Literal["space_groups", "k_suffix", "million_word", "approx_sign"]
 FORMATS: tuple[Format, ...] = ("space_groups", "k_suffix", "million_word", "approx_sign")
 
@@ -86,3 +90,33 @@ def pick_format(rng: random.Random, formats: tuple[Format, ...], truth: float) -
     """A held-out format that suits the value, or None."""
     fitting = [f for f in formats if heldout_figure(f, truth, 1.0) is not None]
     return rng.choice(fitting) if fitting else None
+
+
+def heldout_truths(gen: Generator) -> dict[str, dict[str, float]]:
+    """Hidden true values of the held-out entities, drawn like the generator's own (an rng of
+    their own, so the generator's other entities keep theirs)."""
+    if getattr(gen, "_heldout_truth", None) is None:
+        gen._heldout_truth = {
+            name: gen._truths(name, random.Random(f"{gen.seed}:heldout:{name}"))
+            for name in load_heldout().entities
+        }
+    return gen._heldout_truth
+
+
+def enrol_heldout(gen: Generator) -> None:
+    """Give the held-out names truths, a language and features, so any page can use them."""
+    rng = random.Random(f"{gen.seed}:heldout-traits")
+    for name, truths in heldout_truths(gen).items():
+        gen.truth.setdefault(name, truths)
+        gen.language.setdefault(name, rng.choice(_LANGUAGES))
+        gen.features.setdefault(name, {f: rng.random() < 0.5 for f in _FEATURES})
+
+
+def heldout_pair(seed: int, index: int, a: str, b: str) -> tuple[str, str]:
+    """For a share of template pages, one of the two compared names from the held-out list."""
+    rng = random.Random(f"{seed}:{index}:heldout-entity")
+    if rng.random() >= TEMPLATE_ENTITY_SHARE:
+        return a, b
+    names = [n for n in load_heldout().entities if n not in (a, b)]
+    name = rng.choice(names)
+    return (name, b) if rng.random() < 0.5 else (a, name)

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bench.corpus import Written, _sig, _slug, consistent, fig
-from bench.corpus_heldout import HeldOutLabel, heldout_figure, load_heldout, pick_format
+from bench.corpus_heldout import (
+    HeldOutLabel,
+    heldout_figure,
+    heldout_truths,
+    load_heldout,
+    pick_format,
+)
 from bench.corpus_relations import Sense, statement
 from bench.truth import Defect, LookAlike, Mention, PageTruth
 
@@ -78,16 +84,6 @@ class _Column:
 def is_shape_page(seed: int, index: int) -> bool:
     """Whether page `index` is a shape page (its own draw: the template pages stay as they were)."""
     return random.Random(f"{seed}:{index}:shape").random() < SHAPE_SHARE
-
-
-def heldout_truths(gen: Generator) -> dict[str, dict[str, float]]:
-    """Hidden true values of the held-out entities, drawn like the generator's own."""
-    if getattr(gen, "_heldout_truth", None) is None:
-        gen._heldout_truth = {
-            name: gen._truths(name, random.Random(f"{gen.seed}:heldout:{name}"))
-            for name in load_heldout().entities
-        }
-    return gen._heldout_truth
 
 
 class ShapeBuilder:

@@ -195,6 +195,7 @@ LOOKALIKE_CLASSES = (
     "encoding:html_entities",
     "encoding:real_unicode",
     "relation_mismatch:true_relation",
+    "diff_mismatch:true_relation",
 )
 
 
@@ -261,8 +262,14 @@ def _entity_ok(defect_entity: str | None, finding_entity: str | None) -> bool:
     return defect_entity.casefold() in names
 
 
+# A false statement that carries its own figures ("..., so A is 6.8x faster than B") is caught
+# by the seeds' ratio rule, a diff_mismatch: either kind detects it.
+_ALSO_DETECTS = {"relation_mismatch": frozenset({"diff_mismatch"})}
+
+
 def _detects(f: _Finding, page: PageTruth, d: Defect) -> bool:
-    if f.kind != d.kind or not _entity_ok(d.entity, f.entity):
+    kind_ok = f.kind == d.kind or f.kind in _ALSO_DETECTS.get(d.kind, ())
+    if not kind_ok or not _entity_ok(d.entity, f.entity):
         return False
     raws = f.by_page.get(page.path)
     if raws is None:
@@ -441,7 +448,7 @@ def _lookalike_class(f: _Finding, pages: list[PageTruth]) -> str | None:
     for page in pages:
         raws = f.by_page[page.path]
         for la in page.lookalikes:
-            if la.kind != f.kind:
+            if la.kind != f.kind and f.kind not in _ALSO_DETECTS.get(la.kind, ()):
                 continue
             if la.kind == "encoding" or _all(la.raw_values, raws):
                 found.append(la.cls)

@@ -66,7 +66,9 @@ def _truth() -> Truth:
     return truth
 
 
-def _frames(findings: list[tuple[str, str, list[str]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _frames(
+    findings: list[tuple[str, str, list[str]]], kind: str = "relation_mismatch"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     claims = pd.DataFrame(
         {
             "claim_id": ["c1", "c2", "c3", "c4"],
@@ -77,7 +79,7 @@ def _frames(findings: list[tuple[str, str, list[str]]]) -> tuple[pd.DataFrame, p
     rows = [
         {
             "finding_id": f"f{i}",
-            "kind": "relation_mismatch",
+            "kind": kind,
             "scope": "same_page",
             "entity": entity,
             "explanation": "",
@@ -107,3 +109,14 @@ def test_a_finding_naming_both_sides_detects_the_statement() -> None:
     findings, claims = _frames([("Yarrow + Xeno", "throughput", ["c1", "c2"])])
     kinds = score(_truth(), findings, claims, lambda s: s)["kinds"]
     assert kinds["relation_mismatch"]["recall"] == 1.0
+
+
+def test_the_ratio_rule_of_diff_mismatch_detects_a_statement_with_its_figures() -> None:
+    """ "..., so A is 7.5x faster than B" beside its figures is the seeds' ratio rule."""
+    findings, claims = _frames([("Xeno", "throughput", ["c1", "c3", "c4"])], "diff_mismatch")
+    result = score(_truth(), findings, claims, lambda s: s)
+    assert result["kinds"]["relation_mismatch"]["recall"] == 1.0
+    assert result["kinds"]["diff_mismatch"]["findings_detecting"] == 1
+    findings, claims = _frames([("Yarrow", "latency", ["c2", "c3"])], "diff_mismatch")
+    result = score(_truth(), findings, claims, lambda s: s)
+    assert result["lookalikes_flagged_by_class"] == {"diff_mismatch:true_relation": 1}

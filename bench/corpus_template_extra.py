@@ -1,7 +1,10 @@
-"""Held-out rows on the template pages (issue 16): Key Facts rows whose label no vocabulary
-entry matches, with figures in held-out formats, a correct Diff or (at a known rate) a wrong
-one. They are added after the template's own defects are planted, so no template defect
-relies on them; what they measure is the open vocabulary on the seeds' own shape.
+"""Additions to the template pages (issue 16), made after the template's own defects are
+planted so that none of those relies on them:
+
+- Key Facts rows whose label no vocabulary entry matches, with figures in held-out formats, a
+  correct Diff or (at a known rate) a wrong one: the open vocabulary on the seeds' own shape;
+- a comparative clause in the Short Answer sentence that states both throughput figures
+  ("..., so A is 2.1x faster than B on requests per second"), true or false with known truth.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from bench.corpus import Row, Written, _sig, consistent, diff_text, fig, wrong_diff
 from bench.corpus_heldout import heldout_figure, load_heldout, pick_format
+from bench.corpus_relations import statement
+from bench.truth import Defect, LookAlike
 
 if TYPE_CHECKING:
     from bench.corpus import PageBuilder
@@ -17,6 +22,8 @@ if TYPE_CHECKING:
 HELDOUT_ROW_RATE = 0.6  # template pages with held-out rows
 HELDOUT_FORMAT_SHARE = 0.35  # of their figures
 WRONG_DIFF_RATE = 0.2  # of the pages with held-out rows: one wrong Diff among them
+STATEMENT_RATE = 0.35  # template pages whose Short Answer states the throughput ratio
+FALSE_STATEMENT_RATE = 0.4
 
 
 def _figure(builder: PageBuilder, entity: str, metric: str) -> Written:
@@ -70,3 +77,38 @@ def add_heldout_rows(builder: PageBuilder) -> None:
                 "diff_mismatch", "correct_diff", builder.a, metric, [diff, wa.raw, wb.raw], where
             )
         page.key_facts.append(Row(text, cells, diff))
+
+
+def add_statement(builder: PageBuilder) -> None:
+    """Append a comparative clause to the Short Answer sentence that gives both throughput
+    figures: the check reads the figures of the statement's own sentence first."""
+    rng, page = builder.rng, builder.page
+    if rng.random() >= STATEMENT_RATE or not page.short_answer:
+        return
+    figures = {
+        e: [p.w for p in builder.clean.get((e, "throughput"), ()) if p.where.startswith("short")]
+        for e in page.entities
+    }
+    touched = any(
+        (e, "throughput") in builder.used or (e, "throughput") in builder.override
+        for e in page.entities
+    )
+    if touched or not all(len(ws) == 1 for ws in figures.values()):
+        return
+    (a, b), (wa, wb) = page.entities, (figures[page.entities[0]][0], figures[page.entities[1]][0])
+    true = rng.random() >= FALSE_STATEMENT_RATE
+    st = statement(rng, a, b, wa.point, wb.point, "rate", "requests per second", true)
+    if st is None:
+        return
+    page.short_answer[0] = page.short_answer[0].removesuffix(".") + f", so {st.sentence}"
+    where = "short answer sentence 1"
+    if st.true:
+        builder.record.lookalikes.append(
+            LookAlike(
+                "relation_mismatch", "true_relation", st.subject, "throughput", [st.raw], where
+            )
+        )
+    else:
+        builder.record.defects.append(
+            Defect("relation_mismatch", st.subtype, st.subject, "throughput", [st.raw], [], where)
+        )
