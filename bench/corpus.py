@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "8"
+GENERATOR_VERSION = "9"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -792,7 +792,7 @@ _PROS: dict[str, tuple[str, ...]] = {
         "Handles {w} on the same hardware in our benchmark",
         "Sustains {w} per worker under load",
     ),
-    "memory_usage": ("Small footprint: {w} of memory per worker",),
+    "memory_usage": ("Small footprint, {w} of memory per worker",),
     "startup_time": ("Starts in {w}, handy for autoscaling",),
     "extensions_count": ("Mature ecosystem with {w} third-party extensions",),
     "stackoverflow_questions": ("{w} Stack Overflow questions make troubleshooting easy",),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,8 +20,10 @@ from bench.corpus import _FEATURES, _LANGUAGES, Written, _sig, consistent, fig, 
 
 if TYPE_CHECKING:
     from bench.corpus import Generator
+    from bench.truth import Truth
 
 HELDOUT_TOML = Path(__file__).resolve().parent / "data" / "heldout.toml"
+HELDOUT_MARK = " (held-out label)"  # ends a mention's `where` when its label is held out
 TEMPLATE_ENTITY_SHARE = 0.25  # template pages with one held-out name among their two
 Format = Literal["space_groups", "k_suffix", "million_word", "approx_sign"]
 FORMATS: tuple[Format, ...] = ("space_groups", "k_suffix", "million_word", "approx_sign")
@@ -120,3 +123,27 @@ def heldout_pair(seed: int, index: int, a: str, b: str) -> tuple[str, str]:
     names = [n for n in load_heldout().entities if n not in (a, b)]
     name = rng.choice(names)
     return (name, b) if rng.random() < 0.5 else (a, name)
+
+
+_FORMAT_SHAPES = (
+    re.compile(r"^\d{1,3}(?: \d{3})+$"),  # space_groups
+    re.compile(r"^\d+(?:\.\d+)?k$"),  # k_suffix
+    re.compile(r"^\d+(?:\.\d+)? million$"),  # million_word
+    re.compile(r"^≈\d"),  # approx_sign
+)
+
+
+def heldout_shares(truth: Truth) -> dict[str, float]:
+    """Share of the corpus's figures (mentions) under a held-out label, of a held-out entity,
+    and written in a held-out format; and of the pages naming a held-out entity."""
+    names = set(load_heldout().entities)
+    mentions = [m for page in truth.pages.values() for m in page.mentions]
+    pages = [p for p in truth.pages.values() if names & set(p.entities)]
+    n = len(mentions) or 1
+    return {
+        "figures": len(mentions),
+        "label": round(sum(m.where.endswith(HELDOUT_MARK) for m in mentions) / n, 4),
+        "entity": round(sum(m.entity in names for m in mentions) / n, 4),
+        "format": round(sum(any(s.match(m.raw) for s in _FORMAT_SHAPES) for m in mentions) / n, 4),
+        "pages_with_entity": round(len(pages) / (len(truth.pages) or 1), 4),
+    }

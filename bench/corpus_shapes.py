@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bench.corpus import Written, _sig, _slug, consistent, fig
 from bench.corpus_heldout import (
+    HELDOUT_MARK,
     HeldOutLabel,
     heldout_figure,
     heldout_truths,
@@ -29,8 +30,8 @@ from bench.truth import Defect, LookAlike, Mention, PageTruth
 if TYPE_CHECKING:
     from bench.corpus import Generator
 
-SHAPE_SHARE = 0.25  # of the corpus's pages
-HELDOUT_SHARE = 0.3  # of a shape page's labels, entities and figures
+SHAPE_SHARE = 0.3  # of the corpus's pages
+HELDOUT_SHARE = 0.4  # of a shape page's labels, entities and figures
 CARD_CONFLICT_RATE = 0.3  # shape pages with a card contradicting the table
 # HTML stat cards: flat name/label/figure blocks, or (this share) one wrapping <div> per card,
 # a markup ingest reads as attribute rows today (docs/benchmarks.md, "Shape pages").
@@ -79,6 +80,10 @@ class _Column:
     card_label: str  # the same label without its unit
     unit: str  # "" for counts
     heldout: bool
+
+    @property
+    def mark(self) -> str:
+        return HELDOUT_MARK if self.heldout else ""
 
 
 def is_shape_page(seed: int, index: int) -> bool:
@@ -159,7 +164,7 @@ class ShapeBuilder:
             for c in columns:
                 w = cells[(e, c.metric)]
                 row.append(w.raw)
-                self._mention(w, e, c.metric, f"table {n} row {rank}")
+                self._mention(w, e, c.metric, f"table {n} row {rank}{c.mark}")
                 self.table[(e, c.metric)] = w
             rows.append(row)
         self.sections.append(("heading", "Leaderboard"))
@@ -173,7 +178,7 @@ class ShapeBuilder:
             for e in entities:
                 w = self._figure(e, c.metric)
                 row.append(w.raw)
-                self._mention(w, e, c.metric, f"table {n} row {r}")
+                self._mention(w, e, c.metric, f"table {n} row {r}{c.mark}")
                 self.table.setdefault((e, c.metric), w)
             rows.append(row)
         self.sections.append(("heading", "Head to head"))
@@ -184,6 +189,7 @@ class ShapeBuilder:
         cards = []
         grid = html_page and self.rng.random() < CARD_GRID_SHARE
         subtype = "card_grid_vs_table" if grid else "card_vs_table"
+        subtype += "_heldout_label" if column.heldout else ""
         wrong_at = (
             self.rng.randrange(len(entities)) if self.rng.random() < CARD_CONFLICT_RATE else -1
         )
@@ -201,7 +207,7 @@ class ShapeBuilder:
                 )
             else:
                 w = self._figure(e, column.metric)
-            self._mention(w, e, column.metric, "stat card")
+            self._mention(w, e, column.metric, f"stat card{column.mark}")
             value = f"{w.raw} {column.unit}" if column.unit else w.raw
             cards.append((e, column.card_label, value))
         self.sections.append(("heading", "At a glance"))
@@ -257,7 +263,7 @@ class ShapeBuilder:
                 self.record.defects.append(
                     Defect(
                         "relation_mismatch",
-                        st.subtype,
+                        st.subtype + ("_heldout_label" if column.heldout else ""),
                         st.subject,
                         column.metric,
                         [st.raw],

@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bench.corpus import Row, Written, _sig, consistent, diff_text, fig, wrong_diff
-from bench.corpus_heldout import heldout_figure, load_heldout, pick_format
+from bench.corpus_heldout import HELDOUT_MARK, heldout_figure, load_heldout, pick_format
 from bench.corpus_relations import statement
 from bench.truth import Defect, LookAlike
 
 if TYPE_CHECKING:
     from bench.corpus import PageBuilder
 
-HELDOUT_ROW_RATE = 0.6  # template pages with held-out rows
-HELDOUT_FORMAT_SHARE = 0.35  # of their figures
+HELDOUT_ROW_RATE = 0.8  # template pages with held-out rows
+HELDOUT_FORMAT_SHARE = 0.5  # of their figures
 WRONG_DIFF_RATE = 0.2  # of the pages with held-out rows: one wrong Diff among them
 STATEMENT_RATE = 0.35  # template pages whose Short Answer states the throughput ratio
 FALSE_STATEMENT_RATE = 0.4
@@ -52,8 +52,8 @@ def add_heldout_rows(builder: PageBuilder) -> None:
         for m in sorted(held.labels)
         if m in builder.gen.specs and all((e, m) not in builder.override for e in page.entities)
     ]
-    wrong_at = rng.randrange(3) if rng.random() < WRONG_DIFF_RATE else -1
-    for n, metric in enumerate(rng.sample(metrics, k=min(len(metrics), rng.randint(1, 3)))):
+    wrong_at = rng.randrange(4) if rng.random() < WRONG_DIFF_RATE else -1
+    for n, metric in enumerate(rng.sample(metrics, k=min(len(metrics), rng.randint(2, 4)))):
         label = rng.choice(held.labels[metric])
         text = label.text
         if label.unit:
@@ -61,7 +61,7 @@ def add_heldout_rows(builder: PageBuilder) -> None:
         where = f"key facts row {len(page.key_facts) + 1}"
         written = [_figure(builder, e, metric) for e in page.entities]
         cells: list[str | None] = [
-            builder.note(w, e, metric, f"{where} / {e}", None, reuse=False)
+            builder.note(w, e, metric, f"{where} / {e}{HELDOUT_MARK}", None, reuse=False)
             for w, e in zip(written, page.entities, strict=True)
         ]
         wa, wb = written
