@@ -422,6 +422,9 @@ def score(
             "unexplained": dict(unexplained),
         },
     }
+    from bench.corpus_heldout import heldout_shares  # bench.corpus imports this module
+
+    result["heldout"] = heldout_shares(truth)
     if reconciled is not None:
         result["reconcile"] = _copies_counted(truth, reconciled, source_key)
     if copy_groups is not None:
