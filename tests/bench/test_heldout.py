@@ -11,7 +11,7 @@ import tomllib
 import pytest
 from crosscheck.normalize.vocabulary import load_vocabulary
 
-from bench.corpus import METRICS_TOML, Generator, consistent
+from bench.corpus import ENTITIES_TOML, METRICS_TOML, Generator, consistent
 from bench.corpus_heldout import FORMATS, heldout_figure, load_heldout
 from crosscheck.common.gazetteer import load_gazetteer
 
@@ -35,6 +35,8 @@ def test_no_heldout_entity_is_a_gazetteer_name_or_alias(entity: str) -> None:
     assert gazetteer.canonical(entity) is None
     assert entity.casefold() not in gazetteer.by_alias
     assert not any(entity.casefold() in alias.split() for alias in gazetteer.by_alias)
+    text = ENTITIES_TOML.read_text(encoding="utf-8")
+    assert not re.search(rf"(?<![\w.]){re.escape(entity)}(?![\w])", text, re.IGNORECASE)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,8 @@ def test_no_heldout_entity_is_a_gazetteer_name_or_alias(entity: str) -> None:
 def test_no_heldout_label_is_an_alias_or_matches_a_metric(label) -> None:  # type: ignore[no-untyped-def]
     vocabulary = load_vocabulary()
     assert label.text.casefold() not in _aliases()
+    metrics_text = METRICS_TOML.read_text(encoding="utf-8").casefold()
+    assert f'"{label.text.casefold()}"' not in metrics_text
     for hint in (label.unit or None, None):
         match = vocabulary.match_label(label.text, hint, None)
         assert match.metric == "unmapped", (label, match)
