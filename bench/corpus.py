@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "9"
+GENERATOR_VERSION = "10"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -1630,8 +1630,15 @@ class PageBuilder:
             ratio = self.truth(other, metric) / self.truth(entity, metric)
             if 0.33 < ratio < 3.0:
                 continue
-            w, _where, hint, _qualifier = theirs[0]
-            labels = [lab for lab in self.spec(metric).labels if lab.hint == hint]
+            w, _where, hint, qualifier = theirs[0]
+            # the owner's condition, which this entity's own figures also state (figures under
+            # different conditions are never compared)
+            mine = {p.qualifier for p in self.clean[(entity, metric)]}
+            labels = [
+                lab
+                for lab in self.spec(metric).labels
+                if lab.hint == hint and lab.qualifier == qualifier and qualifier in mine
+            ]
             if w.bound == "range" or not labels:
                 continue
             label = self.rng.choice(labels)  # the owner's header unit, so the figure is equal
