@@ -89,6 +89,21 @@ def heldout_figure(fmt: Format, truth: float, tolerance: float) -> Written | Non
     return w
 
 
+def bare_figure(rng: random.Random, truth: float, tolerance: float, share: float) -> Written:
+    """A bare figure (its header carries the unit) that holds `truth`: in a held-out format
+    with probability `share` when one suits the value, else exact to three digits."""
+    if rng.random() < share:
+        fmt = pick_format(rng, load_heldout().formats, truth)
+        w = heldout_figure(fmt, truth, tolerance) if fmt else None
+        if w is not None:
+            return w
+    if truth < 100 and truth == round(truth):
+        return Written(str(int(truth)), truth, truth, "exact")
+    text, v = fig(_sig(truth, 3))
+    w = Written(text, v, v, "exact")
+    return w if consistent(w, truth, tolerance) else Written(f"{truth:g}", truth, truth, "exact")
+
+
 def pick_format(rng: random.Random, formats: tuple[Format, ...], truth: float) -> Format | None:
     """A held-out format that suits the value, or None."""
     fitting = [f for f in formats if heldout_figure(f, truth, 1.0) is not None]

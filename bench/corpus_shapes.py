@@ -15,15 +15,8 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bench.corpus import Written, _sig, _slug, consistent, fig
-from bench.corpus_heldout import (
-    HELDOUT_MARK,
-    HeldOutLabel,
-    heldout_figure,
-    heldout_truths,
-    load_heldout,
-    pick_format,
-)
+from bench.corpus import Written, _sig, _slug, fig
+from bench.corpus_heldout import HELDOUT_MARK, HeldOutLabel, bare_figure, load_heldout
 from bench.corpus_relations import Sense, statement
 from bench.truth import Defect, LookAlike, Mention, PageTruth
 
@@ -97,15 +90,13 @@ class ShapeBuilder:
     def __init__(self, gen: Generator, index: int, rng: random.Random):
         self.gen, self.index, self.rng = gen, index, rng
         self.heldout = load_heldout()
-        self.truths = heldout_truths(gen)
         self.sections: list[tuple[str, Any]] = []
         self.record: PageTruth | None = None
         # (entity, metric) -> the table figure, for cards and statements
         self.table: dict[tuple[str, str], Written] = {}
 
     def truth(self, entity: str, metric: str) -> float:
-        source = self.truths if entity in self.truths else self.gen.truth
-        return source[entity][metric]
+        return self.gen.truth[entity][metric]  # held-out names too (corpus_heldout.enrol_heldout)
 
     def _entities(self) -> list[str]:
         rng, k = self.rng, self.rng.randint(3, 5)
@@ -129,17 +120,8 @@ class ShapeBuilder:
 
     def _figure(self, entity: str, metric: str) -> Written:
         """A bare figure (the header carries the unit) that holds the entity's truth."""
-        truth, tol = self.truth(entity, metric), self.gen.specs[metric].tolerance
-        if self.rng.random() < HELDOUT_SHARE:
-            fmt = pick_format(self.rng, self.heldout.formats, truth)
-            w = heldout_figure(fmt, truth, tol) if fmt else None
-            if w is not None:
-                return w
-        if truth < 100 and truth == round(truth):
-            return Written(str(int(truth)), truth, truth, "exact")
-        text, v = fig(_sig(truth, 3))
-        w = Written(text, v, v, "exact")
-        return w if consistent(w, truth, tol) else Written(f"{truth:g}", truth, truth, "exact")
+        tol = self.gen.specs[metric].tolerance
+        return bare_figure(self.rng, self.truth(entity, metric), tol, HELDOUT_SHARE)
 
     def _mention(self, w: Written, entity: str, metric: str, where: str) -> None:
         assert self.record is not None

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bench.corpus import Row, Written, _sig, consistent, diff_text, fig, wrong_diff
-from bench.corpus_heldout import HELDOUT_MARK, heldout_figure, load_heldout, pick_format
+from bench.corpus import Row, Written, diff_text, wrong_diff
+from bench.corpus_heldout import HELDOUT_MARK, bare_figure, load_heldout
 from bench.corpus_relations import statement
 from bench.truth import Defect, LookAlike
 
@@ -27,22 +27,12 @@ FALSE_STATEMENT_RATE = 0.4
 
 
 def _figure(builder: PageBuilder, entity: str, metric: str) -> Written:
-    rng = builder.rng
-    truth, tol = builder.truth(entity, metric), builder.spec(metric).tolerance
-    if rng.random() < HELDOUT_FORMAT_SHARE:
-        fmt = pick_format(rng, load_heldout().formats, truth)
-        w = heldout_figure(fmt, truth, tol) if fmt else None
-        if w is not None:
-            return w
-    if truth < 100 and truth == round(truth):
-        return Written(str(int(truth)), truth, truth, "exact")
-    text, v = fig(_sig(truth, 3))
-    w = Written(text, v, v, "exact")
-    return w if consistent(w, truth, tol) else Written(f"{truth:g}", truth, truth, "exact")
+    tol = builder.spec(metric).tolerance
+    return bare_figure(builder.rng, builder.truth(entity, metric), tol, HELDOUT_FORMAT_SHARE)
 
 
 def add_heldout_rows(builder: PageBuilder) -> None:
-    """One to three Key Facts rows under held-out labels (figures clean for both entities)."""
+    """Two to four Key Facts rows under held-out labels (figures clean for both entities)."""
     rng, page = builder.rng, builder.page
     if rng.random() >= HELDOUT_ROW_RATE:
         return
