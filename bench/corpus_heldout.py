@@ -97,11 +97,16 @@ def bare_figure(rng: random.Random, truth: float, tolerance: float, share: float
         w = heldout_figure(fmt, truth, tolerance) if fmt else None
         if w is not None:
             return w
+    w = exact_figure(truth)
+    return w if consistent(w, truth, tolerance) else Written(f"{truth:g}", truth, truth, "exact")
+
+
+def exact_figure(truth: float, digits: int = 3) -> Written:
+    """The truth to `digits` significant digits, as pages print it (whole under 100)."""
     if truth < 100 and truth == round(truth):
         return Written(str(int(truth)), truth, truth, "exact")
-    text, v = fig(_sig(truth, 3))
-    w = Written(text, v, v, "exact")
-    return w if consistent(w, truth, tolerance) else Written(f"{truth:g}", truth, truth, "exact")
+    text, v = fig(_sig(truth, digits))
+    return Written(text, v, v, "exact")
 
 
 def pick_format(rng: random.Random, formats: tuple[Format, ...], truth: float) -> Format | None:

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bench.corpus import Written, _sig, _slug, fig
-from bench.corpus_heldout import HELDOUT_MARK, HeldOutLabel, bare_figure, load_heldout
+from bench.corpus_heldout import (
+    HELDOUT_MARK,
+    HeldOutLabel,
+    bare_figure,
+    exact_figure,
+    load_heldout,
+)
 from bench.corpus_relations import Sense, statement
 from bench.truth import Defect, LookAlike, Mention, PageTruth
 
@@ -159,6 +165,8 @@ class ShapeBuilder:
             row = [c.header]
             for e in entities:
                 w = self._figure(e, c.metric)
+                if w.raw in row[1:]:  # two products, one figure: a copied cell to a reader
+                    w = exact_figure(self.truth(e, c.metric), digits=4)
                 row.append(w.raw)
                 self._mention(w, e, c.metric, f"table {n} row {r}{c.mark}")
                 self.table.setdefault((e, c.metric), w)
@@ -224,6 +232,8 @@ class ShapeBuilder:
             if column.heldout:  # the page's own words for the measure
                 sense, phrase = "amount", column.card_label.lower()
             true = rng.random() >= FALSE_RELATION_RATE
+            if "exact" not in (wx.bound, wy.bound):  # "≈100" may be 50-150: too loose to
+                true = True  # be proven wrong, so only true statements about such figures
             st = statement(rng, x, y, wx.point, wy.point, sense, phrase, true)
             if st is None or st.raw in raws:
                 continue
