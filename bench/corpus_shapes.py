@@ -232,7 +232,7 @@ class ShapeBuilder:
             if column.heldout:  # the page's own words for the measure
                 sense, phrase = "amount", column.card_label.lower()
             true = rng.random() >= FALSE_RELATION_RATE
-            if "exact" not in (wx.bound, wy.bound):  # "≈100" may be 50-150: too loose to
+            if wx.bound != "exact" or wy.bound != "exact":  # "≈100" may be 50-150: too loose to
                 true = True  # be proven wrong, so only true statements about such figures
             st = statement(rng, x, y, wx.point, wy.point, sense, phrase, true)
             if st is None or st.raw in raws:
