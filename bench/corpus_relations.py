@@ -9,6 +9,7 @@ the size by 2.5x or more, points the wrong way, or claims parity for a gap over 
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from typing import Literal
@@ -16,6 +17,7 @@ from typing import Literal
 Subtype = Literal["wrong_size", "wrong_direction", "false_parity", "false_fraction"]
 # How the page's figures read: a rate is better higher, a time better lower, the rest amounts.
 Sense = Literal["rate", "time", "amount"]
+Form = Literal["times", "percent", "range"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,28 @@ class Statement:
 def _times(r: float) -> str:
     text = f"{r:.0f}" if r >= 10 else f"{r:.1f}"
     return text.removesuffix(".0") + "x"
+
+
+def _short(r: float) -> str:
+    return f"{r:.1f}".removesuffix(".0")
+
+
+def _written(
+    rng: random.Random, gap: float, sense: Sense, forms: tuple[Form, ...], stated: float
+) -> str:
+    """The size as a page writes it: `stated` (= gap when true) as a multiplier, a percentage
+    (rates under 2.5x) or a range around it (20 % below to 25 % above)."""
+    usable = [f for f in forms if f != "percent" or (sense == "rate" and stated < 2.5)]
+    form = rng.choice(usable) if usable else "times"
+    if form == "percent":
+        return f"{round((stated - 1) * 100)}%"
+    if form == "range":
+        low = max(1.1, math.floor(stated * 0.8 * 10) / 10)
+        high = math.ceil(stated * 1.25 * 10) / 10
+        if stated != gap:  # false: the whole range misses the gap
+            low = max(low, math.ceil(gap * 2.5 * 10) / 10)
+        return f"{_short(low)}-{_short(high)}x"
+    return _times(stated)
 
 
 def _rate_sentence(a: str, b: str, raw: str, phrase: str) -> str:
@@ -53,8 +77,10 @@ def statement(
     sense: Sense,
     phrase: str,
     true: bool,
+    forms: tuple[Form, ...] = ("times", "percent", "range"),
 ) -> Statement | None:
-    """A statement about x and y whose figures on the page are px and py (same unit).
+    """A statement about x and y whose figures on the page are px and py (same unit), written
+    as a multiplier ("2.4x"), a percentage ("45% faster", rates only) or a range ("1.9-3x").
 
     None when the figures are too close for a clear statement (a false one must be false under
     every reading, a true one must not be within reach of "the same")."""
@@ -79,13 +105,14 @@ def statement(
                 return Statement(
                     _amount_sentence(b, a, raw, phrase, more=False), raw, b, True, "true_relation"
                 )
-        raw = _times(gap)
+        raw = _written(rng, gap, sense, forms, stated=gap)
         return Statement(sentence_of(a, b, raw), raw, a, True, "true_relation")
     kind: Subtype = rng.choice(["wrong_size", "wrong_direction", "false_parity"])
     if sense == "amount" and phrase == "memory" and rng.random() < 0.5:
         kind = "false_fraction"
     if kind == "wrong_size":
-        raw = _times(gap * rng.uniform(2.5, 4.0))  # an overstatement no reading reaches
+        # an overstatement no reading reaches
+        raw = _written(rng, gap, sense, forms, stated=gap * rng.uniform(2.5, 4.0))
         return Statement(sentence_of(a, b, raw), raw, a, False, kind)
     if kind == "wrong_direction":
         raw = _times(gap)

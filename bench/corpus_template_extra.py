@@ -87,7 +87,8 @@ def add_statement(builder: PageBuilder) -> None:
         return
     (a, b), (wa, wb) = page.entities, (figures[page.entities[0]][0], figures[page.entities[1]][0])
     true = rng.random() >= FALSE_STATEMENT_RATE
-    st = statement(rng, a, b, wa.point, wb.point, "rate", "requests per second", true)
+    # a multiplier only: "35%" would read as the page's "+35%" Diff cells to the scoring
+    st = statement(rng, a, b, wa.point, wb.point, "rate", "requests per second", true, ("times",))
     if st is None:
         return
     page.short_answer[0] = page.short_answer[0].removesuffix(".") + f", so {st.sentence}"
