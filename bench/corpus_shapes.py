@@ -100,6 +100,8 @@ class ShapeBuilder:
         self.record: PageTruth | None = None
         # (entity, metric) -> the table figure, for cards and statements
         self.table: dict[tuple[str, str], Written] = {}
+        # (entity, metric) pairs a wrong card touches: no statement speaks of them
+        self.touched: set[tuple[str, str]] = set()
 
     def truth(self, entity: str, metric: str) -> float:
         return self.gen.truth[entity][metric]  # held-out names too (corpus_heldout.enrol_heldout)
@@ -191,6 +193,7 @@ class ShapeBuilder:
                 factor = self.rng.uniform(3, 6) if up else 1 / self.rng.uniform(3.2, 6)
                 text, v = fig(_sig(truth * factor, 2))
                 w = Written(text, v, v, "exact", clean=False)
+                self.touched.add((e, column.metric))
                 assert self.record is not None
                 self.record.defects.append(
                     Defect("conflict", subtype, e, column.metric, [w.raw], [table.raw], "stat card")
@@ -228,6 +231,8 @@ class ShapeBuilder:
             wx, wy = self.table.get((x, column.metric)), self.table.get((y, column.metric))
             if wx is None or wy is None or not (wx.clean and wy.clean):
                 continue
+            if {(x, column.metric), (y, column.metric)} & self.touched:
+                continue  # a wrong card may give the statement a reading
             sense, phrase, *_ = _METRICS[column.metric]
             if column.heldout:  # the page's own words for the measure
                 sense, phrase = "amount", column.card_label.lower()
