@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate_corpus
-from bench.corpus_heldout import load_heldout
+from bench.corpus_heldout import heldout_shares, load_heldout
 from bench.corpus_shapes import SHAPE_SHARE, is_shape_page
 from bench.truth import Truth
 
@@ -73,3 +73,12 @@ def test_a_share_of_names_labels_and_formats_is_held_out(corpus: tuple[Path, Tru
     assert len(names) >= 3 and len(labels) >= 3
     assert "≈" in text and re.search(r"\b\d{1,3} \d{3}\b", text)
     assert re.search(r"\b\d+(?:\.\d+)?k\b", text)
+
+
+def test_heldout_shares_are_measured_on_the_truth(corpus: tuple[Path, Truth]) -> None:
+    _, truth = corpus
+    shares = heldout_shares(truth)
+    assert shares["figures"] == sum(len(p.mentions) for p in truth.pages.values())
+    for key in ("label", "entity", "format"):
+        assert 0.02 < shares[key] < 0.5, (key, shares)
+    assert 0.2 < shares["pages_with_entity"] < 0.8
