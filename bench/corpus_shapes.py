@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import random
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from bench.corpus import Written, _sig, _slug, fig
 from bench.corpus_heldout import (
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 SHAPE_SHARE = 0.3  # of the corpus's pages
 HELDOUT_SHARE = 0.4  # of a shape page's labels, entities and figures
 CARD_CONFLICT_RATE = 0.3  # shape pages with a card contradicting the table
-# HTML stat cards: flat name/label/figure blocks, or (this share) one wrapping <div> per card,
-# a markup ingest reads as attribute rows today (docs/benchmarks.md, "Shape pages").
+# HTML stat cards: flat name/label/figure blocks, or (this share) one wrapping <div> per card
+# (ingest read those as attribute rows until its card-grid rule: docs/benchmarks.md).
 CARD_GRID_SHARE = 0.2
 FALSE_RELATION_RATE = 0.4  # of the statements
 
@@ -47,6 +47,7 @@ _METRICS: dict[str, tuple[Sense, str, str, str]] = {
     "weekly_downloads": ("amount", "weekly downloads", "Weekly Downloads", ""),
     "contributors": ("amount", "contributors", "Contributors", ""),
 }
+SectionKind = Literal["heading", "para", "table", "cards"]
 _NAME_HEADERS = ("Framework", "Server", "Project", "Name", "Library")
 _INTROS = (
     "We ran the same JSON endpoint on each candidate on one 8-core machine for ten minutes.",
@@ -65,7 +66,7 @@ class ShapePage:
     title: str
     html: bool
     site: int
-    sections: list[tuple[str, Any]] = field(default_factory=list)
+    sections: list[tuple[SectionKind, Any]] = field(default_factory=list)
     copy_of: str | None = None
 
     def render(self) -> str:
@@ -96,7 +97,7 @@ class ShapeBuilder:
     def __init__(self, gen: Generator, index: int, rng: random.Random):
         self.gen, self.index, self.rng = gen, index, rng
         self.heldout = load_heldout()
-        self.sections: list[tuple[str, Any]] = []
+        self.sections: list[tuple[SectionKind, Any]] = []
         self.record: PageTruth | None = None
         # (entity, metric) -> the table figure, for cards and statements
         self.table: dict[tuple[str, str], Written] = {}
