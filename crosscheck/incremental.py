@@ -25,13 +25,16 @@ from crosscheck import __version__, checks, reconcile
 from crosscheck import common as common_package
 from crosscheck.contracts import PageStatus, Snapshot
 from crosscheck.intervals import IntervalPolicy
+from crosscheck.partial import Prior
 from crosscheck.warehouse.history import (
     CarriedRun,
     PreviousRun,
     carried_run,
     known_pages,
     latest_run,
+    stored_entities,
     stored_frames,
+    stored_results,
 )
 
 _READ = frozenset({PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value})
@@ -160,3 +163,37 @@ def unchanged_run(
     same versions and settings; else None. Only counts are read: a run that changed nothing
     points at those results."""
     return read_history(con, vocabulary_version, digest).unchanged(pages)
+
+
+# Above this share of changed pages, checking everything costs about what limiting saves.
+LIMITED_SHARE = 0.25
+
+
+def read_prior(con: Any, history: History, pages: pd.DataFrame) -> Prior | None:
+    """What the latest run found, when this run read the same sources as it (under the same
+    versions and settings) and at most LIMITED_SHARE of their pages changed; else None."""
+    if history.previous is None or history.carried is None:
+        return None
+    before = {src: (sha, status in _READ) for src, sha, status in history.previous.pages}
+    now = {
+        str(src): (str(sha), str(status) in _READ)
+        for src, sha, status in zip(
+            pages["source"], pages["page_sha256"], pages["status"], strict=True
+        )
+    }
+    if len(now) != len(pages) or set(now) != set(before):
+        return None
+    changed = {src for src, outcome in now.items() if outcome != before[src]}
+    if not changed or len(changed) > LIMITED_SHARE * len(now):
+        return None
+    old = pd.DataFrame(
+        [(src, before[src][0]) for src in sorted(changed)], columns=["source", "page_sha256"]
+    )
+    results = stored_results(con, history.carried.results_run)
+    return Prior(
+        frozenset(changed),
+        frozenset(stored_entities(con, old)),
+        results.findings,
+        results.reconciled,
+        results.copy_groups,
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__
+from crosscheck import __version__, partial
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
@@ -63,6 +63,7 @@ from crosscheck.normalize import (
 from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.normalize.vocabulary import default_vocabulary
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
+from crosscheck.partial import Prior
 from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.reconcile import (
     ReconcileConfig,
@@ -237,8 +238,12 @@ def check_and_reconcile(
     config: RunConfig,
     timer: _Timer,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
+    prior: Callable[[pd.DataFrame], Prior | None] | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
+    With `prior(pages)` (what the latest run found, when this run re-read its sources and a
+    few pages changed) only the entities those pages touch are checked again
+    (crosscheck.partial); the consensus is always computed over every fact.
 
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
@@ -257,9 +262,18 @@ def check_and_reconcile(
         reference_year=config.reference_year,
     )
     relations = relations_of_claims(claims, vocabulary)
-    findings = validate_frame(
-        run_checks(facts, pages, check_config, relations).findings, FindingModel, "checks"
-    ).valid
+
+    def checked(scope: partial.Scope | None) -> pd.DataFrame:
+        if scope is None:
+            subset = (pages, facts, relations)
+        else:
+            subset = partial.subset(scope, pages, facts, relations)
+        found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+        return validate_frame(found, FindingModel, "checks").valid
+
+    earlier = prior(pages) if prior is not None else None
+    limited = _limited(earlier, claims, facts, relations, checked)
+    findings = checked(None) if limited is None else concat(list(limited), FINDING_COLUMNS)
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
     # The consensus is over every current fact of the entities touched: `context(read
@@ -272,13 +286,26 @@ def check_and_reconcile(
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
     reconciliation = reconcile_facts(voters, reconcile_config, flagged)
-    findings = annotate_conflicts(
-        findings,
+    if limited is not None and earlier is not None:
+        # Carried explanations quote the latest run's consensus: entities whose consensus
+        # moved are checked again, so every explanation quotes this run's.
+        moved = partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+        extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
+            moved is not None) else None  # fmt: skip
+        if extra:
+            limited = _limited(earlier, claims, facts, relations, checked, extra)
+        if moved is None or limited is None:
+            limited, findings = None, checked(None)
+        timer.lap("checks")
+    fresh = findings if limited is None else limited[0]
+    fresh = annotate_conflicts(
+        fresh,
         voters,
         reconciliation.reconciled,
         copy_groups=reconciliation.copy_groups,
         config=reconcile_config,
     )
+    findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
     timer.lap("reconcile")
     return Analysis(
         pages,
@@ -295,6 +322,22 @@ def check_and_reconcile(
         dict(timer.cpu),
         relations,
     )
+
+
+def _limited(
+    earlier: Prior | None,
+    claims: pd.DataFrame,
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    checked: Callable[[partial.Scope | None], pd.DataFrame],
+    extra: set[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(checked again, carried over) findings of a run limited to the touched entities, or
+    None when it cannot be limited (no prior, or the scope missed a finding)."""
+    if earlier is None:
+        return None
+    scope = partial.plan(earlier, claims, facts, relations, extra)
+    return partial.merge(scope, earlier, checked(scope), claims)
 
 
 def _stored_batch(reuse: StoredPages) -> PreparedBatch:
@@ -360,6 +403,7 @@ def analyze_sources(
     carry: Callable[[pd.DataFrame, str], CarriedRun | None] | None = None,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
     known: Callable[[str], frozenset[tuple[str, str]]] | None = None,
+    prior: Callable[[pd.DataFrame], Prior | None] | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(snapshots, vocabulary
@@ -431,7 +475,7 @@ def analyze_sources(
         batches.append(_read_back(set_aside, reuse, vocabulary.version))
         stats.unchanged += len(set_aside)
         timer.lap("reuse")
-    return check_and_reconcile(batches, vocabulary, config, timer, context), stats
+    return check_and_reconcile(batches, vocabulary, config, timer, context, prior), stats
 
 
 def _page_keys(snapshots: list[Snapshot]) -> pd.DataFrame:

@@ -18,9 +18,10 @@ import pandas as pd
 
 from crosscheck import __version__
 from crosscheck.errors import RunFailed
-from crosscheck.incremental import History, read_history, reuse_unchanged
+from crosscheck.incremental import History, read_history, read_prior, reuse_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
 from crosscheck.normalize.vocabulary import default_vocabulary
+from crosscheck.partial import Prior
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,
@@ -127,9 +128,15 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
             log_stage(run_id, "reuse", 0.0, reused_run=carried.results_run, findings=findings)
         return carried
 
+    def prior(pages: pd.DataFrame) -> Prior | None:
+        if not history:
+            return None
+        return _with_reader(state, lambda con: read_prior(con, history[-1], pages))
+
     result, streamed = analyze_sources(
         state.config,
         progress,
+        prior=prior,
         reuse=lambda batch, version: _with_reader(
             state, lambda con: reuse_unchanged(con, batch, version)
         ),

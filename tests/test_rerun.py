@@ -161,7 +161,9 @@ def test_a_touched_file_is_hashed_once_and_a_replaced_one_is_read(
     assert changed.results_run is None and changed.pages_unchanged == len(list(pages.iterdir())) - 1
 
 
-def test_one_changed_page_gives_the_findings_of_a_fresh_full_run(tmp_path: Path) -> None:
+def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pages = _pages(tmp_path)
     config = _config(tmp_path, pages)
     run_pipeline(config)
@@ -170,8 +172,22 @@ def test_one_changed_page_gives_the_findings_of_a_fresh_full_run(tmp_path: Path)
     page.write_text(
         page.read_text(encoding="utf-8") + "\nFlask has 70,000+ GitHub stars.\n", encoding="utf-8"
     )
+    checked: list[pd.DataFrame] = []
+    real_checks = crosscheck.pipeline.run_checks
+
+    def spied(facts: pd.DataFrame, *args: Any) -> Any:
+        checked.append(facts)
+        return real_checks(facts, *args)
+
+    monkeypatch.setattr(crosscheck.pipeline, "run_checks", spied)
     changed = run_pipeline(config)
+    monkeypatch.undo()
     assert changed.results_run is None and changed.new_claims > 0
+    # only the pages mentioning an entity the changed page touches were checked again
+    touched = set(checked[0].loc[checked[0]["source"] == str(page), "entity"].dropna())
+    assert "Flask" in touched and len(checked[0]) < changed.facts
+    others = checked[0].loc[checked[0]["source"] != str(page)]
+    assert set(others.groupby("source")["entity"].agg(lambda e: bool(touched & set(e)))) == {True}
 
     fresh = run_pipeline(_config(tmp_path, pages, "fresh.duckdb"))
     sql = """SELECT finding_id, kind, severity, explanation FROM findings

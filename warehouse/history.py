@@ -69,6 +69,20 @@ def stored_frames(
     return page_frame, claims, facts
 
 
+def stored_entities(con: duckdb.DuckDBPyConnection, pages: pd.DataFrame) -> set[str]:
+    """Entities of the stored facts of the given (source, page_sha256) pages."""
+    con.register("_cc_entity_pages", pages[["source", "page_sha256"]])
+    try:
+        rows = con.execute(
+            """SELECT DISTINCT f.entity FROM facts AS f JOIN claims AS c USING (claim_id)
+            JOIN _cc_entity_pages AS w ON c.source = w.source AND c.page_sha256 = w.page_sha256
+            WHERE f.entity IS NOT NULL"""
+        ).fetchall()
+    finally:
+        con.unregister("_cc_entity_pages")
+    return {str(row[0]) for row in rows}
+
+
 @dataclass(frozen=True)
 class PreviousRun:
     """The latest completed run: what it read and what decided its findings. `results_run`
