@@ -34,6 +34,7 @@ from crosscheck.warehouse.history import (
     latest_run,
     stored_entities,
     stored_frames,
+    stored_relations,
     stored_results,
 )
 
@@ -42,11 +43,13 @@ _READ = frozenset({PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value})
 
 @dataclass
 class StoredPages:
-    """Pages an earlier run already loaded unchanged: their rows, claims and facts."""
+    """Pages an earlier run already loaded unchanged: their rows, claims, facts and the
+    comparative statements read from their claims (per page, so they need no recomputing)."""
 
     pages: pd.DataFrame
     claims: pd.DataFrame
     facts: pd.DataFrame
+    relations: pd.DataFrame | None = None
 
 
 def known_for(con: Any, vocabulary_version: str) -> frozenset[tuple[str, str]]:
@@ -71,7 +74,7 @@ def reuse_unchanged(
     keys = list(zip(pages["source"], pages["page_sha256"], strict=True))
     pages["status"] = [seen[key].status.value for key in keys]
     pages["fetched_at"] = [seen[key].fetched_at for key in keys]
-    return fresh, StoredPages(pages, claims, facts)
+    return fresh, StoredPages(pages, claims, facts, stored_relations(con, sorted(same)))
 
 
 def _source_file(module: ModuleType) -> Path:

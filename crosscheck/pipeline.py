@@ -36,6 +36,7 @@ from crosscheck.contracts import (
     PAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     RECONCILED_COLUMNS,
+    RELATION_COLUMNS,
     FindingModel,
     PageStatus,
     Severity,
@@ -239,8 +240,11 @@ def check_and_reconcile(
     timer: _Timer,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
     prior: Callable[[pd.DataFrame], Prior | None] | None = None,
+    stored_relations: tuple[pd.DataFrame, set[str]] | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
+    `stored_relations` (relations, the claim ids they were read from) spares reading the
+    comparative statements of reused pages again: they are read per page.
     With `prior(pages)` (what the latest run found, when this run re-read its sources and a
     few pages changed) only the entities those pages touch are checked again
     (crosscheck.partial); the consensus is always computed over every fact.
@@ -261,7 +265,7 @@ def check_and_reconcile(
         components=COMPONENTS,
         reference_year=config.reference_year,
     )
-    relations = relations_of_claims(claims, vocabulary)
+    relations = _relations(claims, vocabulary, stored_relations)
 
     def checked(scope: partial.Scope | None) -> pd.DataFrame:
         if scope is None:
@@ -322,6 +326,18 @@ def check_and_reconcile(
         dict(timer.cpu),
         relations,
     )
+
+
+def _relations(
+    claims: pd.DataFrame,
+    vocabulary: Vocabulary,
+    stored: tuple[pd.DataFrame, set[str]] | None,
+) -> pd.DataFrame:
+    """The relations of every claim: read from the claims not covered by `stored`."""
+    if stored is None or not len(stored[0]):
+        return relations_of_claims(claims, vocabulary)
+    fresh = claims[~claims["claim_id"].isin(list(stored[1]))]
+    return concat([relations_of_claims(fresh, vocabulary), stored[0]], RELATION_COLUMNS)
 
 
 def _limited(
@@ -470,12 +486,19 @@ def analyze_sources(
         if carried is not None:
             stats.unchanged += len(set_aside)
             return _carried_analysis(batches, carried, vocabulary, timer), stats
+    relations = None
     if set_aside:
         assert reuse is not None
-        batches.append(_read_back(set_aside, reuse, vocabulary.version))
+        read_back = _read_back(set_aside, reuse, vocabulary.version)
+        batches.append(_stored_batch(read_back))
+        if read_back.relations is not None:
+            relations = (read_back.relations, set(read_back.claims["claim_id"]))
         stats.unchanged += len(set_aside)
         timer.lap("reuse")
-    return check_and_reconcile(batches, vocabulary, config, timer, context, prior), stats
+    analysis = check_and_reconcile(
+        batches, vocabulary, config, timer, context, prior, stored_relations=relations
+    )
+    return analysis, stats
 
 
 def _page_keys(snapshots: list[Snapshot]) -> pd.DataFrame:
@@ -494,15 +517,15 @@ def _read_back(
     snapshots: list[Snapshot],
     reuse: Callable[[list[Snapshot], str], tuple[list[Snapshot], StoredPages | None]],
     vocabulary_version: str,
-) -> PreparedBatch:
-    """The stored pages, claims and facts of known pages set aside unread."""
+) -> StoredPages:
+    """The stored pages, claims, facts and relations of known pages set aside unread."""
     left, stored = reuse(snapshots, vocabulary_version)
     if left or stored is None:  # the run lock holds the warehouse still: a bug, not a page
         raise RunFailed(
             f"{len(left) or len(snapshots)} page(s) known to the warehouse when the run began "
             "could not be read back from it; nothing was loaded"
         )
-    return _stored_batch(stored)
+    return stored
 
 
 def _carried_analysis(

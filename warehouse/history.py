@@ -17,6 +17,7 @@ from crosscheck.contracts import (
     PAGE_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     RECONCILED_COLUMNS,
+    RELATION_COLUMNS,
     SOURCE_RELIABILITY_COLUMNS,
 )
 
@@ -67,6 +68,22 @@ def stored_frames(
     finally:
         con.unregister("wanted_pages")
     return page_frame, claims, facts
+
+
+def stored_relations(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]) -> pd.DataFrame:
+    """The relations (RELATION_COLUMNS) read from the claims of the given (source, sha) pages."""
+    con.register("_cc_relation_pages", pd.DataFrame(pages, columns=["source", "page_sha256"]))
+    try:
+        frame = con.execute(
+            f"""SELECT {", ".join("r." + c for c in RELATION_COLUMNS)} FROM relations AS r
+            JOIN claims AS c USING (claim_id)
+            JOIN _cc_relation_pages AS w
+              ON c.source = w.source AND c.page_sha256 = w.page_sha256
+            ORDER BY r.relation_id"""
+        ).df()
+    finally:
+        con.unregister("_cc_relation_pages")
+    return frame.astype({c: object for c in RELATION_COLUMNS if c not in ("low", "high")})
 
 
 def stored_entities(con: duckdb.DuckDBPyConnection, pages: pd.DataFrame) -> set[str]:
