@@ -86,11 +86,10 @@ def plan(
     facts: pd.DataFrame,
     relations: pd.DataFrame,
     extra: set[str] | None = None,
-) -> Scope | None:
+) -> Scope:
     """The entities to check again (those of the changed pages, before and after, those of
     earlier findings resting on them, `extra`, closed over comparative statements) and every
-    page that mentions one of them; None when an earlier finding without an entity rests on a
-    changed page in a way this cannot follow (then everything is checked)."""
+    page that mentions one of them (by a fact or a comparative statement)."""
     new = set(facts.loc[facts["source"].isin(list(prior.changed)), "entity"].dropna())
     touched = _unsafe_prior(prior, _claim_sets(prior, claims)[0])
     entities = _closure(new | set(prior.old_entities) | touched | (extra or set()), relations)

@@ -334,7 +334,7 @@ def _relations(
     stored: tuple[pd.DataFrame, set[str]] | None,
 ) -> pd.DataFrame:
     """The relations of every claim: read from the claims not covered by `stored`."""
-    if stored is None or not len(stored[0]):
+    if stored is None:
         return relations_of_claims(claims, vocabulary)
     fresh = claims[~claims["claim_id"].isin(list(stored[1]))]
     return concat([relations_of_claims(fresh, vocabulary), stored[0]], RELATION_COLUMNS)
