@@ -157,6 +157,8 @@ class Analysis:
     relations: pd.DataFrame = field(default_factory=pd.DataFrame)
     # A run that changed nothing: the results it shares (its frames hold only failed pages).
     carried: CarriedRun | None = None
+    # Claims read back unchanged from the warehouse: the load does not write them again.
+    stored_claims: frozenset[str] = frozenset()
 
     def count(self, what: str) -> int:
         """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
@@ -498,6 +500,8 @@ def analyze_sources(
     analysis = check_and_reconcile(
         batches, vocabulary, config, timer, context, prior, stored_relations=relations
     )
+    if relations is not None:
+        analysis.stored_claims = frozenset(relations[1])
     return analysis, stats
 
 
@@ -580,6 +584,7 @@ def bundle_for(
         copy_groups=result.copy_groups,
         settings_digest=settings_digest,
         relations=result.relations,
+        stored_claims=result.stored_claims,
     )
 
 
