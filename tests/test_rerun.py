@@ -9,6 +9,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +216,30 @@ def test_fail_on_and_validation_of_an_unchanged_run(tmp_path: Path) -> None:
     assert any("unchanged since run" in note for note in second.notes)
     with pytest.raises(FailOnReached):
         run([pages], **{**kwargs, "check": True})
+
+
+def test_many_changed_pages_or_other_sources_check_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _pages(tmp_path)
+    config = _config(tmp_path, pages)
+    run_pipeline(config)
+    checked: list[int] = []
+    real_checks = crosscheck.pipeline.run_checks
+
+    def spied(facts: pd.DataFrame, *args: Any) -> Any:
+        checked.append(len(facts))
+        return real_checks(facts, *args)
+
+    monkeypatch.setattr(crosscheck.pipeline, "run_checks", spied)
+    texts = sorted(p for p in pages.iterdir() if p.suffix in (".md", ".txt"))[:2]
+    assert len(texts) == 2  # 2 of 7 pages: more than a quarter changed
+    for page in texts:
+        page.write_text(page.read_text(encoding="utf-8") + "\nDjango has 80,000 GitHub stars.\n")
+    many = run_pipeline(config)
+    assert checked == [many.facts]  # every fact checked, once
+
+    checked.clear()
+    fewer = replace(config, sources=[str(p) for p in sorted(pages.iterdir())][:-1])
+    partial_sources = run_pipeline(fewer)
+    assert checked == [partial_sources.facts]  # not the latest run's sources: all checked
