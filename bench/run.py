@@ -267,6 +267,9 @@ def measure(
             "pages_unchanged": getattr(summary, "pages_unchanged", None),
         }
         out["rerun"]["share_of_full"] = round(out["rerun"]["total_s"] / total, 4)
+        from bench.rerun import measure_changed_page  # one page changed among N (issue 20)
+
+        out["rerun_changed"] = measure_changed_page(config, corpus, total)
     if floors:
         out["floors_s"] = measure_floors(corpus, facts, floors, db_path)
     out["peak_rss_final_mib"] = round(_rss_mib(), 1)
