@@ -32,6 +32,7 @@ from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     PAGE_COLUMNS,
+    PASSAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     FindingModel,
     PageStatus,
@@ -229,6 +230,7 @@ def check_and_reconcile(
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
     quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
+    passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
     batches.clear()
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
@@ -253,7 +255,10 @@ def check_and_reconcile(
         stored, stored_flags = context(read, set(facts["entity"].dropna()))
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
-    reconciliation = reconcile_facts(voters, reconcile_config, flagged)
+    reconciliation = reconcile_facts(voters, reconcile_config, flagged, passages)
+    del passages
+    if len(reconciliation.copy_findings):
+        findings = pd.concat([findings, reconciliation.copy_findings], ignore_index=True)
     findings = annotate_conflicts(
         findings,
         voters,
