@@ -20,6 +20,7 @@ from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
+from crosscheck.checks.variants import find_variant_outliers
 
 
 def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +102,7 @@ def run_checks(
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     found = [
         *find_conflicts(facts, config, comparable),
+        *find_variant_outliers(comparable, config),
         *find_diff_mismatches(facts, config, comparable),
         *find_identical_columns(facts, config),
         *find_misattributions(facts, config, comparable),
