@@ -142,16 +142,18 @@ def _pair(lines: list[Line], k: int, used: set[int], headed: bool) -> _Pairing |
 
 def _card_values(lines: list[Line], k: int) -> str | None:
     """For a value below the first one of a card ('311.87 TFLOPS Tensor Sparse' under
-    '155.94 TFLOPS Tensor', both under 'TF32'), the card's value lines down to it: a later
-    value is read against the ones above it (sparse beside dense), so its evidence shows
-    them; the card's name is the claim's label. None for a card's first value."""
+    '155.94 TFLOPS Tensor', both under 'TF32'), the card's name and its value lines down to
+    it ('TF32: 155.94 TFLOPS Tensor / 311.87 TFLOPS Tensor Sparse', a line each): a later
+    value is read against the ones above it (sparse beside dense). None for a first value."""
     start = k
     while start > 0 and lines[start - 1].kind in (Kind.VALUE, Kind.EMPTY):
         start -= 1
     if start == 0 or lines[start - 1].kind is not Kind.LABEL:
         return None
     values = [x.text for x in lines[start : k + 1] if x.kind is Kind.VALUE]
-    return "\n".join(values) if len(values) > 1 else None
+    if len(values) < 2:
+        return None
+    return f"{lines[start - 1].text}: " + "\n".join(values)
 
 
 def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -> set[int]:

@@ -880,5 +880,8 @@ FP16
     dense, sparse = claims["120.5 TFLOPS"], claims["241.0 TFLOPS"]
     assert dense["label"] == sparse["label"] == "FP16"
     assert "FP16" in dense["evidence"] and "241.0" not in dense["evidence"]
-    assert sparse["evidence"] == "120.5 TFLOPS Tensor\n241.0 TFLOPS Tensor Sparse"
-    assert claims["160.5 TFLOPS"]["evidence"] == "80.25 TFLOPS Tensor\n160.5 TFLOPS Tensor Sparse"
+    assert sparse["evidence"] == "FP16: 120.5 TFLOPS Tensor\n241.0 TFLOPS Tensor Sparse"
+    assert (
+        claims["160.5 TFLOPS"]["evidence"]
+        == "FP16: 80.25 TFLOPS Tensor\n160.5 TFLOPS Tensor Sparse"
+    )
