@@ -435,7 +435,8 @@ def test_trap_a_lead_in_that_names_an_entity_or_no_metric_labels_nothing() -> No
     )
     assert _labels(named) == {"14,320 req/s": "req/s"}
     plain = _parse(
-        "Node.js vs Bun\n\nHere is what we measured on one laptop: Bun in 9-14ms, Node.js in 70-110ms.\n"
+        "Node.js vs Bun\n\n"
+        "Here is what we measured on one laptop: Bun in 9-14ms, Node.js in 70-110ms.\n"
     )
     assert "Cold starts" not in _labels(plain).values()
     assert all("cold" not in label.lower() for label in _labels(plain).values())

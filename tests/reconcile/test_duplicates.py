@@ -17,10 +17,10 @@ from tests.reconcile.facts_factory import fact, facts_frame
 # An article of our own about two message queues (figures only, own sentences).
 ARTICLE = """Queue shoot-out: Lapin vs Corbeau
 
-Lapin® is a broker that many teams pick for its simple setup and its small memory footprint.
+Lapin® is a broker many teams pick for its simple setup and its small memory footprint.
 We ran both brokers on three identical machines with local disks and a ten gigabit network.
 The producer sent messages of one kilobyte in batches while the consumers kept up at all times.
-Our measurements show that Lapin moves more data per second while Corbeau answers faster at low load.
+Our runs show that Lapin moves more data per second while Corbeau answers faster at low load.
 Corbeau keeps its tail latency low only while the offered load stays under a third of its peak.
 Every run lasted fifteen minutes after a warm-up of five minutes that we did not count.
 The configuration files and the scripts are published so that anyone can repeat the runs.
@@ -34,10 +34,10 @@ A later post will look at replication, disk failures and the cost of running eac
 
 # The same article as a scraper site re-posts it: header gone, ® lost to '?', one word
 # edited, the end cut.
-COPY = """Lapin? is a broker that many teams pick for its simple setup and its small memory footprint.
+COPY = """Lapin? is a broker many teams pick for its simple setup and its small memory footprint.
 We ran both brokers on three identical machines with local disks and a ten gigabit network.
 The producer sent messages of one kilobyte in batches while the consumers kept up at all times.
-Our measurements show that Lapin moves more data per second while Corbeau answers faster at low load.
+Our runs show that Lapin moves more data per second while Corbeau answers faster at low load.
 Corbeau keeps its tail latency low only while the offered load stays under a third of its maximum.
 Every run lasted fifteen minutes after a warm-up of five minutes that we did not count.
 | | Lapin | Corbeau |
@@ -106,7 +106,7 @@ def test_the_finding_quotes_shared_statements_and_rests_on_the_copied_figures() 
     assert row["kind"] == FindingKind.NEAR_DUPLICATE.value and row["scope"] == "cross_source"
     assert row["explanation"].startswith("mirror.example repeats orig.example")
     # the longest statements both pages hold, as the copy writes them
-    assert "Our measurements show that Lapin moves more data per second" in row["explanation"]
+    assert "Our runs show that Lapin moves more data per second" in row["explanation"]
     assert "2 of its figures" in row["explanation"]
     copied = set(facts.loc[facts["raw_value"] != "6 ms", "claim_id"])
     assert set(row["claim_ids"]) == copied
