@@ -18,6 +18,7 @@ from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_logic
 from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.checks.variants import find_variant_outliers
@@ -115,5 +116,5 @@ def run_checks(
         *find_summaries_outside_tables(facts, config, comparable),
     ]
     found += find_relation_mismatches(facts, relations, config, comparable, found)
-    frame = findings_frame(found, evidence_keys(facts, found))
+    frame = with_root_causes(findings_frame(found, evidence_keys(facts, found)))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

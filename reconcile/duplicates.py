@@ -133,6 +133,8 @@ def copy_findings(
     rows = []
     for pair in text_copies(passages, config):
         claims, copied = _copied_claims(facts, pair)
+        if not claims:
+            continue  # no figure in common: nothing the pair could confirm twice
         quotes = _shared_quotes(passages, pair, config.quotes_shown)
         said = "; ".join(f"\u201c{q}\u201d" for q in quotes)
         explanation = (
@@ -142,11 +144,10 @@ def copy_findings(
             + "; the two count as one source in the consensus, not as a confirmation."
             + (f" Shared statements: {said}." if said else "")
         )
+        finding_id = stable_id(FindingKind.NEAR_DUPLICATE.value, "text", pair.copy, pair.original)
         rows.append(
             {
-                "finding_id": stable_id(
-                    FindingKind.NEAR_DUPLICATE.value, "text", pair.copy, pair.original
-                ),
+                "finding_id": finding_id,
                 "kind": FindingKind.NEAR_DUPLICATE.value,
                 "scope": Scope.CROSS_SOURCE.value,
                 "severity": Severity.LOW.value,
@@ -155,6 +156,7 @@ def copy_findings(
                 "qualifier": None,
                 "explanation": explanation,
                 "claim_ids": claims,
+                "root_cause": finding_id,
             }
         )
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

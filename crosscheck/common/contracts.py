@@ -215,6 +215,9 @@ FINDING_COLUMNS: list[str] = [
     "qualifier",
     "explanation",
     "claim_ids",  # list[str]
+    # finding_id of the head of the finding's root cause (checks.root_causes): findings of one
+    # contradiction (a same-page conflict and the cross-source one it feeds) share it
+    "root_cause",
 ]
 
 # A comparative statement read as a ratio between two entities (normalize.relations); one row

@@ -94,6 +94,7 @@ class FindingModel(pa.DataFrameModel):
     qualifier: Series[str] = pa.Field(nullable=True)
     explanation: Series[str] = pa.Field(str_length={"min_value": 1})
     claim_ids: Series[object]
+    root_cause: Series[str] = pa.Field(nullable=True)
 
     @pa.check("claim_ids")
     @classmethod
