@@ -156,7 +156,7 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         parsed.append(page)
         if not page.quarantined:
             names = {c.get("entity_raw") for c in page.claims} - {None, ""}
-            sketch = page_passages(snapshot.source, snapshot.text, names)
+            sketch = page_passages(snapshot.source, page.text, names, markup=False)
             passages.append((sketch.source, sketch.sketch, sketch.shingles, sketch.quotes))
     claims = claims_frame(parsed)
     parsed_at = time.process_time()

@@ -20,10 +20,18 @@ import numpy as np
 
 # A sentence ends at . ! ? (before a space and a capital, a digit or a quote) or at a line end.
 _SPLIT = re.compile(r"(?<=[.!?。！？])\s+(?=[\"'“‘(\[*]?[A-Z0-9])|\n+")
-_TAG = re.compile(r"<[^<>]{0,2000}>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+# Tags that end a line of text; other tags (b, a, span...) sit inside a sentence.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|tr|td|th|h[1-6]|br|hr|section|article|header|footer|nav|aside|ul|ol"
+    r"|table|thead|tbody|blockquote|pre|main|figure|figcaption|dt|dd|title)\b[^>]*>",
+    re.IGNORECASE,
+)
+_CODE_OPEN = re.compile(r"<(script|style)\b")
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
+_PRIME = np.uint64(0x100000001B3)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class PassageConfig:
 
     shingle_words: int = 5  # words per shingle
     sketch_size: int = 256  # bottom-k sketch: exact up to this many shingles, an estimate above
-    max_words: int = 20_000  # a page's first words only: a copy shows long before that
+    max_chars: int = 150_000  # a page's first characters only: a copy shows long before that
     min_words: int = 6  # shorter sentences (headings, table cells) are never quoted
     max_quotes: int = 12  # sentences naming an entity kept as text, per page
     max_quote_chars: int = 300
@@ -49,10 +57,25 @@ class PagePassages:
     quotes: tuple[tuple[int, str], ...]
 
 
+def _without_code(text: str) -> str:
+    """`text` without its <script> and <style> elements: a scan for their closing tags (a lazy
+    regex over a 150 KB page cost four times as much)."""
+    lowered = text.lower()
+    parts, at = [], 0
+    for opening in _CODE_OPEN.finditer(lowered):
+        if opening.start() < at:
+            continue
+        close = lowered.find(f"</{opening.group(1)}", opening.end())
+        parts.append(text[at : opening.start()])
+        at = len(text) if close < 0 else close + len(opening.group(1)) + 3
+    parts.append(text[at:])
+    return "\n".join(parts)
+
+
 def plain_text(text: str) -> str:
     """The page's text without markup (scripts, styles and tags dropped, entities decoded)."""
     if "<" in text and ">" in text:
-        text = _TAG.sub("\n", _SCRIPT.sub("\n", text))
+        text = _TAG.sub("", _BLOCK_TAG.sub("\n", _without_code(text)))
     return html.unescape(text)
 
 
@@ -77,36 +100,75 @@ def passage_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (as `sentences` splits them) that holds text[start:end]."""
+    window = _SPLIT.finditer(text, max(0, start - 600), min(len(text), start + 2))
+    left = max((m.end() for m in window if m.end() <= start), default=None)
+    if left is None:
+        left = max(0, text.rfind("\n", 0, start) + 1)
+    after = _SPLIT.search(text, end)
+    return left, after.start() if after else len(text)
+
+
+_WORD_HASHES: dict[str, int] = {}  # per process: words repeat across pages
+_WORD_CACHE_SIZE = 200_000
+
+
+def _word_hash(word: str) -> int:
+    found = _WORD_HASHES.get(word)
+    if found is None:
+        if len(_WORD_HASHES) >= _WORD_CACHE_SIZE:
+            _WORD_HASHES.clear()
+        found = _WORD_HASHES[word] = passage_hash(word)
+    return found
+
+
+def _shingle_hashes(words: list[str], k: int) -> np.ndarray:
+    """Distinct hashes of the word k-grams: each word's stable hash (cached), combined with
+    numpy (multiply-add mod 2**64, then mixed)."""
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    word_hash = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    n = max(1, len(words) - k + 1)
+    grams = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(min(k, len(words))):
+            grams = grams * _PRIME + word_hash[offset : offset + n]
+        grams ^= grams >> np.uint64(29)
+        grams *= _MIX
+        grams ^= grams >> np.uint64(32)
+    return np.unique(grams)
+
+
 def page_passages(
     source: str,
     text: str,
     entities: Iterable[str] = (),
     config: PassageConfig | None = None,
+    *,
+    markup: bool = True,
 ) -> PagePassages:
     """The sketch of one page's word shingles and the text of its sentences (of at least
-    `min_words` words) that name one of `entities` (the page's claim entities)."""
+    `min_words` words) that name one of `entities` (the page's claim entities). `markup=False`
+    takes `text` as plain already (the parsed page's block text)."""
     config = config or PassageConfig()
+    plain = (plain_text(text) if markup else text)[: config.max_chars]
+    lowered = plain.lower()
+    hashes = _shingle_hashes(_WORD.findall(lowered), config.shingle_words)
     names = [n.lower() for n in {str(e).strip() for e in entities} if len(n) >= 2]
-    words: list[str] = []
     quotes: dict[int, str] = {}
-    for sentence in sentences(text):
-        key = passage_key(sentence)
-        if not key:
-            continue
-        said = key.split(" ")
-        if len(words) < config.max_words:
-            words += said[: config.max_words - len(words)]
-        if len(said) < config.min_words or len(quotes) >= config.max_quotes:
-            continue
-        lowered = sentence.lower()
-        if any(n in lowered for n in names):
-            quotes.setdefault(passage_hash(key), sentence[: config.max_quote_chars])
-    k = config.shingle_words
-    runs = range(max(1, len(words) - k + 1)) if words else range(0)
-    grams = {" ".join(words[i : i + k]) for i in runs}
-    hashes = np.fromiter((passage_hash(g) for g in grams), dtype=np.uint64, count=len(grams))
-    hashes.sort()
-    return PagePassages(source, hashes[: config.sketch_size], len(grams), tuple(quotes.items()))
+    if names:
+        named = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+        end = 0
+        for hit in named.finditer(lowered):
+            if len(quotes) >= config.max_quotes or hit.start() < end:
+                continue
+            start, end = _sentence_around(plain, hit.start(), hit.end())
+            sentence = _SPACE.sub(" ", plain[start:end]).strip(" |*-#>\t")
+            key = passage_key(sentence)
+            if key.count(" ") + 1 >= config.min_words:
+                quotes.setdefault(passage_hash(key), sentence[: config.max_quote_chars])
+    return PagePassages(source, hashes[: config.sketch_size], len(hashes), tuple(quotes.items()))
 
 
 def shared_shingles(
