@@ -125,6 +125,8 @@ class RunSummary:
     failed_sources: list[tuple[str, str]]
     # pages read without a claim and why ("no figure found", "no entity found")
     empty_pages: list[tuple[str, str]] = field(default_factory=list)
+    # distinct root causes among the findings (checks.root_causes): what a reviewer reads
+    root_causes: int = 0
 
     def worst_severity(self) -> Severity | None:
         present = [Severity(s) for s, n in self.findings_by_severity.items() if n]

@@ -75,9 +75,10 @@ def print_summary(s: RunSummary) -> None:
     print(f"  facts       {s.facts}")
     print(f"  quarantined {s.quarantined}")
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.findings_by_kind.items())) or "none"
+    causes = f"; {s.root_causes} root causes" if s.root_causes < s.findings else ""
     print(
-        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved): "
-        f"{kinds}"
+        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved"
+        f"{causes}): {kinds}"
     )
     if not s.claims:
         print("  note        no page yielded a figure: 0 claims, 0 facts, 0 findings")

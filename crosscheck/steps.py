@@ -178,6 +178,7 @@ def summarize(state: RunState) -> RunSummary:
         stage_seconds=stages,
         failed_sources=streamed.failed,
         empty_pages=empty_pages(result.pages),
+        root_causes=int(findings["root_cause"].nunique()) if "root_cause" in findings else 0,
     )
 
 
