@@ -65,6 +65,7 @@ from crosscheck.reconcile import (
     ReconcileConfig,
     annotate_conflicts,
     flagged_claims,
+    note_copies,
     reconcile_facts,
 )
 from crosscheck.warehouse import RunBundle
@@ -268,6 +269,7 @@ def check_and_reconcile(
         copy_groups=reconciliation.copy_groups,
         config=reconcile_config,
     )
+    findings = note_copies(findings, voters, reconciliation.copy_groups)
     timer.lap("reconcile")
     return Analysis(
         pages,

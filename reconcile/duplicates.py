@@ -205,3 +205,32 @@ def merge_text_copies(groups: pd.DataFrame, pairs: list[TextCopy]) -> pd.DataFra
     return frame.astype(
         {"source": object, "group_id": object, "size": np.int64, "jaccard_to_group": float}
     )
+
+
+def note_copies(
+    findings: pd.DataFrame, facts: pd.DataFrame, copy_groups: pd.DataFrame
+) -> pd.DataFrame:
+    """Cross-source findings that rest on several pages of one copy group say so: a copy
+    repeating a figure is not a second source for it."""
+    if findings.empty or copy_groups is None or copy_groups.empty or facts.empty:
+        return findings
+    group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
+    source_of = dict(zip(facts["claim_id"], facts["source"], strict=False))
+    texts = findings["explanation"].tolist()
+    changed = False
+    for i, (kind, scope, claims) in enumerate(
+        zip(findings["kind"], findings["scope"], findings["claim_ids"], strict=True)
+    ):
+        if kind == FindingKind.NEAR_DUPLICATE.value or scope != Scope.CROSS_SOURCE.value:
+            continue
+        members: dict[str, set[str]] = {}
+        for claim in claims if isinstance(claims, (list, tuple)) else []:
+            source = source_of.get(claim)
+            if source in group_of:
+                members.setdefault(group_of[source], set()).add(str(source))
+        copies = [sorted(m) for m in members.values() if len(m) > 1]
+        if copies:
+            said = "; ".join(" and ".join(m) for m in copies)
+            texts[i] = f"{texts[i]} Copies of one page count once here: {said}."
+            changed = True
+    return findings.assign(explanation=texts) if changed else findings

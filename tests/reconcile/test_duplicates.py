@@ -178,3 +178,31 @@ def test_a_run_links_the_copy_to_the_original(tmp_path: Path) -> None:
     )
     assert {Path(s).name for s in sources} == {"mirror.txt", "original.txt"}
     assert {Path(s).name for s in analysis.copy_groups["source"]} == {"mirror.txt", "original.txt"}
+
+
+def test_a_cross_source_finding_resting_on_a_copy_and_its_original_says_they_count_once() -> None:
+    from crosscheck.reconcile import note_copies
+
+    from crosscheck.contracts import FINDING_COLUMNS
+
+    facts = facts_frame(
+        [
+            fact("orig.example", "Lapin", "throughput", 640e6, unit="B/s"),
+            fact("mirror.example", "Lapin", "throughput", 640e6, unit="B/s"),
+            fact("other.example", "Lapin", "throughput", 200e6, unit="B/s"),
+        ]
+    )
+    ids = list(facts["claim_id"])
+    groups = reconcile_facts(
+        facts, passages=_passages({"orig.example": ARTICLE, "mirror.example": COPY})
+    ).copy_groups
+    rows = [
+        dict.fromkeys(FINDING_COLUMNS) | {"finding_id": "f1", "kind": "conflict",
+         "scope": "cross_source", "explanation": "Disagree.", "claim_ids": ids},
+        dict.fromkeys(FINDING_COLUMNS) | {"finding_id": "f2", "kind": "conflict",
+         "scope": "cross_source", "explanation": "Trap.", "claim_ids": [ids[0], ids[2]]},
+    ]  # fmt: skip
+    noted = note_copies(pd.DataFrame(rows, columns=FINDING_COLUMNS), facts, groups)
+    first, second = noted["explanation"]
+    assert first == "Disagree. Copies of one page count once here: mirror.example and orig.example."
+    assert second == "Trap."  # only one member of the group: nothing to say
