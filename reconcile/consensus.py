@@ -24,6 +24,7 @@ from crosscheck.reconcile.duplicates import (
     TextCopyConfig,
     copy_findings,
     merge_text_copies,
+    shares_figures,
     text_copies,
 )
 from crosscheck.reconcile.errors import ReconcileError
@@ -200,12 +201,15 @@ def _copies(
     copies = detect_copies(facts, config.copies) if not facts.empty else empty_copies()
     if passages is None or len(passages) < 2 or not config.copies.enabled:
         return copies, copy_findings(None, None)
-    pairs = text_copies(passages, config.text_copies)
+    # a pair with no figure in common has nothing to confirm twice: neither grouped nor reported
+    pairs = [p for p in text_copies(passages, config.text_copies) if shares_figures(facts, p)]
     if not pairs:
         return copies, copy_findings(None, None)
     groups = merge_text_copies(copies.groups, pairs)
     group_of = dict(zip(groups["source"], groups["group_id"], strict=True))
-    return CopyDetection(groups, group_of), copy_findings(passages, facts, config.text_copies)
+    return CopyDetection(groups, group_of), copy_findings(
+        passages, facts, config.text_copies, pairs
+    )
 
 
 def _pinned(

@@ -125,13 +125,22 @@ def _copied_claims(facts: pd.DataFrame, pair: TextCopy) -> tuple[list[str], int]
     return sorted(two.loc[on_both, "claim_id"].astype(str)), int(keys[on_both].nunique())
 
 
+def shares_figures(facts: pd.DataFrame, pair: TextCopy) -> bool:
+    """Whether the two pages give at least one figure alike."""
+    return _copied_claims(facts, pair)[1] > 0
+
+
 def copy_findings(
-    passages: pd.DataFrame, facts: pd.DataFrame, config: TextCopyConfig | None = None
+    passages: pd.DataFrame,
+    facts: pd.DataFrame,
+    config: TextCopyConfig | None = None,
+    pairs: list[TextCopy] | None = None,
 ) -> pd.DataFrame:
-    """One `near_duplicate` finding (FINDING_COLUMNS) per page that repeats another."""
+    """One `near_duplicate` finding (FINDING_COLUMNS) per page that repeats another (`pairs`,
+    by default every pair `text_copies` finds)."""
     config = config or TextCopyConfig()
     rows = []
-    for pair in text_copies(passages, config):
+    for pair in text_copies(passages, config) if pairs is None else pairs:
         claims, copied = _copied_claims(facts, pair)
         if not claims:
             continue  # no figure in common: nothing the pair could confirm twice

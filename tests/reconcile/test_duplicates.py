@@ -206,3 +206,15 @@ def test_a_cross_source_finding_resting_on_a_copy_and_its_original_says_they_cou
     first, second = noted["explanation"]
     assert first == "Disagree. Copies of one page count once here: mirror.example and orig.example."
     assert second == "Trap."  # only one member of the group: nothing to say
+
+
+def test_trap_a_text_copy_without_a_figure_in_common_is_not_grouped() -> None:
+    passages = _passages({"orig.example": ARTICLE, "mirror.example": COPY})
+    facts = facts_frame(
+        [
+            fact("orig.example", "Lapin", "throughput", 640e6, unit="B/s", raw="640 MB/s"),
+            fact("mirror.example", "Lapin", "throughput", 650e6, unit="B/s", raw="650 MB/s"),
+        ]
+    )
+    result = reconcile_facts(facts, passages=passages)
+    assert result.copy_groups.empty and result.copy_findings.empty
