@@ -151,6 +151,8 @@ class Analysis:
     copy_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     relations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # PASSAGE_COLUMNS of the pages parsed or reused now (stored for later re-runs)
+    passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
 
 
 class _Timer:
@@ -259,7 +261,6 @@ def check_and_reconcile(
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
     reconciliation = reconcile_facts(voters, reconcile_config, flagged, passages)
-    del passages
     if len(reconciliation.copy_findings):
         findings = pd.concat([findings, reconciliation.copy_findings], ignore_index=True)
     findings = annotate_conflicts(
@@ -285,12 +286,17 @@ def check_and_reconcile(
         reconciliation.copy_groups,
         dict(timer.cpu),
         relations,
+        passages,
     )
 
 
 def _stored_batch(reuse: StoredPages) -> PreparedBatch:
     return PreparedBatch(
-        reuse.pages, reuse.claims, reuse.facts, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        reuse.pages,
+        reuse.claims,
+        reuse.facts,
+        pd.DataFrame(columns=QUARANTINE_COLUMNS),
+        reuse.passages,
     )
 
 
@@ -457,6 +463,7 @@ def bundle_for(
         copy_groups=result.copy_groups,
         settings_digest=settings_digest,
         relations=result.relations,
+        passages=result.passages,
     )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
+from crosscheck.warehouse.load_passages import load_passages
 
 # The per-table statements live in warehouse.load_sql; they are bound here, at module level and
 # under these names, so that load_run looks them up in this module and a test can make one fail
@@ -91,6 +92,7 @@ class RunBundle:
     copy_groups: pd.DataFrame | None = None
     settings_digest: str | None = None  # runs.settings_digest (see the migration's comment)
     relations: pd.DataFrame | None = None  # RELATION_COLUMNS: comparative statements (issue 16)
+    passages: pd.DataFrame | None = None  # PASSAGE_COLUMNS: sketches of the pages parsed now
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
             ):
                 counts[table] = _grown(con, table, partial(insert, con, bundle.run_id))
             load_relations(con, bundle.run_id, bundle.relations)
+            load_passages(con, bundle.passages, frames["pages"])
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(
                 con, "findings", lambda: _insert_findings(con, bundle.run_id)

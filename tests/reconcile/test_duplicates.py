@@ -218,3 +218,30 @@ def test_trap_a_text_copy_without_a_figure_in_common_is_not_grouped() -> None:
     )
     result = reconcile_facts(facts, passages=passages)
     assert result.copy_groups.empty and result.copy_findings.empty
+
+
+def test_a_rerun_that_reuses_both_pages_still_finds_the_copy(tmp_path: Path) -> None:
+    import duckdb
+
+    from crosscheck.cli import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "original.txt").write_text(ARTICLE, encoding="utf-8")
+    (pages / "mirror.txt").write_text(COPY, encoding="utf-8")
+    (pages / "retold.txt").write_text(RETOLD, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    args = ["run", *map(str, sorted(pages.iterdir())), "--db", str(db), "--no-validate"]
+    args += ["--snapshots", str(tmp_path / "snaps")]
+    assert main(args) in (0, 1)
+    # a third page changes: the copy and its original are reused from the warehouse
+    (pages / "retold.txt").write_text(RETOLD + "\nOne more note on Corbeau.\n", encoding="utf-8")
+    assert main(args) in (0, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT status FROM findings WHERE kind = 'near_duplicate'").fetchall()
+        stored = con.execute("SELECT count(*) FROM page_passages").fetchall()[0][0]
+    finally:
+        con.close()
+    assert rows == [("open",)]
+    assert stored == 3
