@@ -75,11 +75,13 @@ def print_summary(s: RunSummary) -> None:
     print(f"  facts       {s.facts}")
     print(f"  quarantined {s.quarantined}")
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.findings_by_kind.items())) or "none"
-    causes = f"; {s.root_causes} root causes" if s.root_causes < s.findings else ""
+    causes = f"; {s.root_causes} root causes" if 0 < s.root_causes < s.findings else ""
     print(
         f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved"
         f"{causes}): {kinds}"
     )
+    if s.results_run:
+        print(f"  unchanged   nothing changed since run {s.results_run}: its results are shared")
     if not s.claims:
         print("  note        no page yielded a figure: 0 claims, 0 facts, 0 findings")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
