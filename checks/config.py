@@ -21,6 +21,12 @@ class CheckConfig:
     components: dict[str, str] = field(default_factory=dict)  # "uvicorn" → "FastAPI"
     reference_year: int = 2026
     diff_tolerance_points: float = 1.5
+    # Units of rated figures (a product's peak compute and clock rates): they depend on the
+    # product's variant and conditions, never on a benchmark setup (checks.variants).
+    rated_units: frozenset[str] = frozenset({"FLOP/s", "OP/s", "Hz"})
+    # How far outside every variant's figure of another source a rated figure must lie to
+    # fit none of them (variants of one product differ by up to ~2x: PCIe vs SXM, sparsity).
+    variant_margin: float = 2.0
 
     def tolerance(self, metric: str) -> float:
         return self.tolerances.get(metric, self.intervals.default_tolerance)
