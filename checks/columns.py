@@ -23,6 +23,9 @@ class Columns:
     def __getitem__(self, name: str) -> np.ndarray:
         return self._arrays[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._arrays
+
     def __len__(self) -> int:
         """The number of rows (explicit so an empty frame's columns are falsy)."""
         return len(next(iter(self._arrays.values()), ()))

@@ -31,6 +31,7 @@ from crosscheck.contracts import (
     UNMAPPED_METRIC,
     ClaimRole,
     FindingKind,
+    LocationKind,
     Scope,
     Severity,
     ValueType,
@@ -65,8 +66,11 @@ PERCENTILE = (
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
-    *("conditions", "entity_qualifier"),
+    *("conditions", "entity_qualifier", "location_kind"),
 ]
+# Where a figure is narrated rather than laid out: a same-page conflict with such a side is
+# less sure (the sentence may belong to a scenario it does not name).
+_NARRATED = {LocationKind.PROSE.value, LocationKind.LIST_ITEM.value}
 # Normalize puts the measurement's conditions and the entity's version or variant into the
 # qualifier: qualifiers are sides of one comparison only under the same ones of both.
 _SAME_SETTING = ["conditions", "entity_qualifier"]
@@ -232,7 +236,7 @@ def find_conflicts(
     if df.empty:
         return []
     setting = [c for c in _SAME_SETTING if c in df.columns]
-    read = [*_SHOWN, *setting]
+    read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     df = df[read]  # a narrower frame is cheaper to filter
     page_keys = ["source", *_KEYS]
@@ -272,10 +276,18 @@ def find_conflicts(
 
 
 def _same_page_severity(rows: Columns, at: np.ndarray) -> Severity:
-    """How sure a same-page conflict is: high when the page's tables (or stat cards) state
-    both figures, medium when a side is a figure of prose, which may belong to a scenario its
-    sentence does not name."""
-    return Severity.MEDIUM if pd.isna(rows["row_key"][at]).any() else Severity.HIGH
+    """How sure a same-page conflict is: high when figures the page lays out (table cells,
+    stat cards, attribute rows) disagree among themselves, medium when the disagreement needs
+    a narrated figure (a sentence or a list item), which may belong to a scenario its sentence
+    does not name."""
+    if "location_kind" in rows:
+        narrated = np.array([kind in _NARRATED for kind in rows["location_kind"][at]], bool)
+    else:
+        narrated = np.asarray(pd.isna(rows["row_key"][at]), dtype=bool)
+    laid_out = at[~narrated]
+    if len(laid_out) >= 2 and rows["cmp_lo"][laid_out].max() > rows["cmp_hi"][laid_out].min():
+        return Severity.HIGH
+    return Severity.MEDIUM
 
 
 def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataFrame:
