@@ -154,10 +154,12 @@ class _Timer:
     parse and normalize stages wherever they ran (summed over workers), for the benchmark's
     per-core figures: with stages overlapping, wall laps alone cannot give those."""
 
-    def __init__(self) -> None:
+    def __init__(self, origin: float | None = None) -> None:
+        """`origin` (perf_counter) is where the first lap starts: the CLI passes its process's
+        start, so `startup` counts the interpreter and the imports too."""
         self.laps: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
-        self._last = time.perf_counter()
+        self._last = time.perf_counter() if origin is None else origin
 
     def add_cpu(self, stage: str, seconds: float) -> None:
         self.cpu[stage] = round(self.cpu.get(stage, 0.0) + seconds, 3)
