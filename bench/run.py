@@ -845,6 +845,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--merge", action="store_true", help="keep other sizes already in --out")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     parser.add_argument("--smoke", action="store_true", help="~100 pages, correctness only")
+    parser.add_argument("--no-fixed-cost", action="store_true", help="skip bench.fixed_cost")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
@@ -925,6 +926,13 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(n)]["runs"] = runs
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    if not args.no_fixed_cost:  # issue 20: 3 seed pages, fresh processes (bench/fixed_cost.py)
+        from bench import fixed_cost
+
+        results["fixed_cost"] = fixed_cost.measure_fixed_cost(max(args.repeat, 5))
+        args.out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        if not args.no_doc:
+            fixed_cost.update_doc(fixed_cost.render(results["fixed_cost"]))
     markdown = render_markdown(results)
     print(markdown)
     if not args.no_doc:
