@@ -242,7 +242,9 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, origin: float | None = None) -> int:
+    """Run one command; `origin` (perf_counter) is where a run's elapsed time starts: the
+    process's start when this process is the command (entry()), else the call."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -250,10 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args.command == "run":  # light until its run lock is taken
-            from crosscheck.clock import process_start
             from crosscheck.run_command import cmd_run
 
-            return cmd_run(args, origin=process_start())  # elapsed counts start-up too
+            return cmd_run(args, origin=origin)
         from crosscheck.commands import dispatch  # heavy imports only past --help
 
         return dispatch(args)
@@ -277,7 +278,9 @@ def entry() -> None:
     (freeing pandas, DuckDB, pint and every module one object at a time) took 0.5-2 s after
     the summary was printed; the exit handlers still run (logging flushes, pools and temporary
     folders are closed) and every file and connection is already closed by then."""
-    code = main()
+    from crosscheck.clock import process_start
+
+    code = main(origin=process_start())  # a run's elapsed counts interpreter and imports too
     import atexit
     import os
 

@@ -37,7 +37,7 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 
 def cmd_run(args: argparse.Namespace, origin: float | None = None) -> int:
-    """`crosscheck run`; `origin` (perf_counter) is the process's start, where elapsed begins."""
+    """`crosscheck run`; elapsed starts at `origin` (perf_counter; default: now)."""
     from crosscheck.logs import configure_logging, log_summary
     from crosscheck.progress import terminal_progress
     from crosscheck.runner import execute, result_record
