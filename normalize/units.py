@@ -12,10 +12,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-import pint
 from crosscheck.normalize.unit_table import unit_table
 
+from crosscheck.common.optional_imports import without
 from crosscheck.contracts import CANONICAL_UNITS
+
+with without(("dask",)):  # pint imports dask when installed (~0.3 s) for dask arrays: unused
+    import pint
 
 __all__ = [
     "COUNT",

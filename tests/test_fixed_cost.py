@@ -142,3 +142,15 @@ def test_commands_that_need_no_suite_do_not_import_great_expectations(
     assert helped.stdout.splitlines()[-1] == "GX-NOT-IMPORTED 0"
     queried = _probe("query", "SELECT count(*) FROM claims", "--db", str(db))
     assert queried.stdout.splitlines()[-1] == "GX-NOT-IMPORTED 0", queried.stderr
+
+
+def test_unused_extras_are_not_imported_and_still_importable() -> None:
+    code = (
+        "import sys\nimport crosscheck.normalize.units as units\n"
+        "from crosscheck.common.validation import prepare_contracts\n"
+        "prepare_contracts()\nunits.unit_registry()\n"
+        "print(sorted(m for m in ('dask', 'dask.dataframe', 'hypothesis') if m in sys.modules))\n"
+        "import dask, hypothesis\nprint(dask.__name__, hypothesis.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "dask hypothesis"]
