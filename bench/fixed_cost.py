@@ -144,6 +144,9 @@ def render(result: dict[str, Any]) -> str:
     ]
     for name, seconds in result["floors_s"].items():
         lines.append(f"| floor: `{name}` | {seconds:.2f} s |")
+    imports = result["floors_s"].get("imports of a run")
+    if imports:  # comparable across busy and quiet hours, unlike seconds
+        lines.append(f"| wall ÷ the imports floor | {result['wall_s'] / imports:.2f} |")
     docs = result.get("with_data_docs")
     if docs:
         lines.append(
