@@ -180,11 +180,18 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="run the Great Expectations suite over the warehouse and build Data Docs",
         description="Validate the loaded tables (facts, claims, findings, reconciled facts, "
-        "pages) against the versioned suite, store a summary in check_runs and build Data "
-        "Docs. Exit 1 when a critical expectation fails.",
+        "pages) against the versioned suite with Great Expectations, store a summary in "
+        "check_runs and rebuild Data Docs (`run` leaves them to this command unless given "
+        "--data-docs). Exit 1 when a critical expectation fails.",
     )
     validate.add_argument("--db", type=Path, default=None, help=DB_HELP)
     validate.add_argument("--data-docs", type=Path, default=None, metavar="DIR")
+    validate.add_argument(
+        "--run",
+        default=None,
+        metavar="RUN",
+        help="validate only the rows this run loaded or changed (default: the whole warehouse)",
+    )
 
     from crosscheck.review_commands import add_review_parsers  # light: argparse only
 

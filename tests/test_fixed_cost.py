@@ -17,7 +17,7 @@ import pytest
 from crosscheck.checks.suite import run_suite
 from crosscheck.warehouse import open_warehouse
 
-from crosscheck.cli import EXIT_OK, main
+from crosscheck.cli import EXIT_OK, EXIT_USAGE, main
 from crosscheck.config import resolve
 
 # Runs `crosscheck` in a fresh interpreter and then says whether it imported Great Expectations.
@@ -132,6 +132,22 @@ def test_validation_sees_only_the_rows_its_run_loaded(
     assert recorded[1]["rows"]["claims"] == claims[second]  # not the first run's claims
     assert gx.rows == recorded[1]["rows"] and gx.success
     assert everything.rows["claims"] == claims[first] + claims[second]
+    # `crosscheck validate --run RUN`: Great Expectations and Data Docs over that run's rows
+    docs = tmp_path / "docs"
+    assert main(["validate", "--db", str(db), "--run", first, "--data-docs", str(docs)]) == 0
+    assert (docs / "index.html").is_file()
+    with open_warehouse(db, read_only=True) as con:
+        (latest,) = con.execute(
+            "SELECT summary FROM check_runs ORDER BY created_at DESC LIMIT 1"
+        ).fetchone()
+    latest = json.loads(latest)
+    assert (latest["run_id"], latest["scope"], latest["engine"]) == (
+        first,
+        "run",
+        "great_expectations",
+    )
+    assert latest["rows"]["claims"] == claims[first]
+    assert main(["validate", "--db", str(db), "--run", "no-such-run"]) == EXIT_USAGE
 
 
 def test_commands_that_need_no_suite_do_not_import_great_expectations(
