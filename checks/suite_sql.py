@@ -41,9 +41,11 @@ def validate_in_duckdb(
 ) -> SuiteResult:
     """Evaluate every expectation over the warehouse (or one run's rows) without leaving DuckDB."""
     started = time.perf_counter()
-    if scope == "run" and run_id is None:
-        raise SuiteError("validating one run's rows needs its run id")
-    params = {"run_id": run_id} if scope == "run" else {}
+    params: dict[str, str] = {}
+    if scope == "run":
+        if run_id is None:
+            raise SuiteError("validating one run's rows needs its run id")
+        params["run_id"] = run_id
     records: list[ExpectationRecord] = []
     rows: dict[str, int] = {}
     for check in TABLE_CHECKS:
