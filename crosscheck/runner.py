@@ -222,11 +222,33 @@ def _validate(state: RunState, settings: Settings, result: RunResult) -> dict[st
     Data Docs are asked for (settings.build_data_docs)."""
     from crosscheck.validation import run_validation
 
+    # A run that changed nothing reports the verdict of the run whose results it shares (unless
+    # it was asked to rebuild Data Docs).
+    earlier = None if settings.build_data_docs else _unchanged_validation(state, settings)
+    if earlier is not None:  # the warehouse is as the run that validated it left it
+        result.validation_passed = earlier[0]
+        result.validation_line = earlier[1].removeprefix("validation").strip()
+        return {"passed": int(earlier[0]), "reused": 1}
     docs = settings.data_docs_dir if settings.build_data_docs else None
     passed, line = run_validation(settings.db, docs, state.run_id, settings.wait, scope="run")
     result.validation_passed = passed
     result.validation_line = line
     return {"passed": int(passed)}
+
+
+def _unchanged_validation(state: RunState, settings: Settings) -> tuple[bool, str] | None:
+    """The recorded validation of the run whose results a run that changed nothing shares."""
+    carried = state.analysis.carried if state.analysis is not None else None
+    if carried is None:
+        return None
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.check_runs import latest_check_run
+
+    con = open_warehouse(settings.db, read_only=True, wait=settings.wait)
+    try:
+        return latest_check_run(con, carried.results_run)
+    finally:
+        con.close()
 
 
 def _report(settings: Settings, result: RunResult) -> dict[str, int]:
