@@ -91,3 +91,51 @@ def test_get_and_set_rates_are_other_measurements_not_sides(tmp_path: Path) -> N
     found = analysis.findings
     assert isinstance(found, pd.DataFrame)
     assert found[found["kind"] == "conflict"].empty
+
+
+FAST_PAGE = """# Alpha vs Beta
+
+| Metric | Alpha | Beta |
+|---|---|---|
+| Throughput (req/s) | ~9,400 req/s | 2,100 req/s |
+
+In our run Alpha handled about 9,400 req/s, while Beta handled 2,100 req/s.
+
+## Alpha
+
+- Handles ~8,800 RPS on one core
+- Steady at ~9,100 req/s under load tests
+"""
+
+SLOW_PAGE = """# Alpha vs Gamma
+
+| Metric | Alpha | Gamma |
+|---|---|---|
+| Throughput (req/s) | ~1,600 req/s | 4,000 req/s |
+
+Alpha handled ~1,700 req/s, while Gamma handled 4,000 req/s.
+
+## Alpha
+
+- Tops out near ~1,600 req/s
+"""
+
+
+def _analyze_pages(tmp_path: Path, pages: dict[str, str]) -> Analysis:
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return analyze_paths([tmp_path / name for name in pages], tmp_path / "store")
+
+
+def test_prose_restating_its_table_keeps_the_page_a_side_across_sources(tmp_path: Path) -> None:
+    analysis = _analyze_pages(tmp_path, {"fast.md": FAST_PAGE, "slow.md": SLOW_PAGE})
+    found = analysis.findings
+    across = found[
+        (found["kind"] == "conflict")
+        & (found["scope"] == "cross_source")
+        & (found["entity"] == "Alpha")
+    ]
+    assert len(across) == 1
+    claims = analysis.claims.set_index("claim_id")["source"]
+    sources = {claims[c].rsplit("/", 1)[-1] for c in across["claim_ids"].iloc[0]}
+    assert sources == {"fast.md", "slow.md"}
