@@ -30,7 +30,7 @@ _LOWER_BETTER = re.compile(
 )
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value"),
-    *("low", "high", "bound", "point", "label", "evidence", "conditions"),
+    *("low", "high", "bound", "point", "label", "evidence", "conditions", "entity_qualifier"),
 ]
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
 # Tokens that never tell two measurements apart.
@@ -164,9 +164,13 @@ def _candidates(rel: pd.Series, page: pd.DataFrame) -> pd.DataFrame:
 def _key(row: pd.Series, names: set[str]) -> tuple[str, str, frozenset[str]]:
     """Metric, unit and the words of the conditions, entity names left out. The conditions
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
-    that repeat them (lower-cased by normalize) are left out, its other parts kept (p99)."""
+    that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
+    of fastify) are left out, its other parts kept (p99)."""
     conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
     written = {part.strip().lower() for part in conditions.split(";")}
+    variant = row.get("entity_qualifier")
+    if isinstance(variant, str):
+        written |= {part.strip().lower() for part in variant.split(";")}
     qualifier = str(row["qualifier"] or "")
     rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
     words = tokens(f"{conditions} {'; '.join(rest)}") - names - _NEUTRAL

@@ -62,6 +62,7 @@ class _Words:
     fractions: dict[str, float]
     stop_words: frozenset[str]
     next_best: tuple[str, ...]
+    phrase_metrics: dict[str, str]  # "requests" → throughput, only in a comparison
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def _words() -> _Words:
         fractions={k.lower(): float(v) for k, v in doc["fractions"].items()},
         stop_words=frozenset(w.lower() for w in phrase["stop_words"]),
         next_best=words(phrase, "next_best"),
+        phrase_metrics={k.lower(): str(v) for k, v in phrase.get("metrics", {}).items()},
     )
 
 
@@ -354,6 +356,14 @@ def relation_facts(
     return frame.astype({"low": float, "high": float})
 
 
+def comparison_metric(phrase: str) -> str | None:
+    """The metric a word names when two entities are compared on it ("3x the requests of
+    koa": throughput), from relations.toml [phrase.metrics]; None when no such word."""
+    table = _words().phrase_metrics
+    words = phrase.lower().split()
+    return next((table[w] for w in words if w in table), None)
+
+
 def relations_of_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
     """:func:`relation_facts` with the packaged entity gazetteer and `vocabulary`'s labels."""
 
@@ -362,6 +372,9 @@ def relations_of_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.Data
         return resolve_entity(text).entity or None if text else None
 
     def metric_of(phrase: str) -> str | None:
-        return vocabulary.match_label(phrase).metric
+        metric = vocabulary.match_label(phrase).metric
+        if metric in (None, UNMAPPED_METRIC):
+            return comparison_metric(phrase) or metric
+        return metric
 
     return relation_facts(claims, entity_of, metric_of)

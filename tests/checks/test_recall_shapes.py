@@ -139,3 +139,29 @@ def test_prose_restating_its_table_keeps_the_page_a_side_across_sources(tmp_path
     claims = analysis.claims.set_index("claim_id")["source"]
     sources = {claims[c].rsplit("/", 1)[-1] for c in across["claim_ids"].iloc[0]}
     assert sources == {"fast.md", "slow.md"}
+
+
+LEADERBOARD = """# Hello-world throughput of three servers
+
+| Server | Version | Requests/sec | Transfer (MB/s) |
+|---|---|---|---|
+| hapi | 3.2.1 | 60,000 | 10.5 |
+| koa | 1.9.0 | 40,000 | 7.1 |
+| restify | 0.4.2 | 20,000 | 3.6 |
+
+- hapi serves about 4x the requests of koa in this setup.
+- hapi serves about 3x the requests of restify in this setup.
+"""
+
+
+def test_a_requests_ratio_is_checked_against_versioned_leaderboard_rows(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, "board.md", LEADERBOARD)
+    relations = analysis.relations
+    assert list(relations["metric"]) == ["throughput", "throughput"]
+    found = analysis.findings
+    mismatches = found[found["kind"] == "relation_mismatch"]
+    claims = analysis.claims.set_index("claim_id")["raw_value"]
+    flagged = [{claims[c] for c in ids} for ids in mismatches["claim_ids"]]
+    # 60,000 / 40,000 is 1.5x, not about 4x; 60,000 / 20,000 is the 3x stated
+    assert any({"about 4x", "60,000", "40,000"} <= raws for raws in flagged)
+    assert not any("20,000" in raws for raws in flagged)
