@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
-from crosscheck.ingest.table_headers import is_section_word, is_unit
+from crosscheck.ingest.table_headers import is_metric_like, is_section_word, is_unit, split_header
 
 from crosscheck.contracts import LocationKind
 
@@ -64,6 +64,7 @@ class TableContext:
     contexts_seen: set[tuple[object, ...]] = field(default_factory=set)
     heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
+    heading_adjacent: bool = False  # nothing but the heading between it and the table
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -71,6 +72,7 @@ class TableContext:
         list item ending in a colon."""
         if block.kind is BlockKind.TABLE:
             return
+        self.heading_adjacent = block.is_heading
         raw = block.text
         if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
             short = len(raw) <= 80 and raw.rstrip().endswith(":")
@@ -99,16 +101,31 @@ class TableContext:
             self.lead_in = ""
 
     def after_table(self) -> None:
-        self.lead_in, self.stated_unit = "", None
+        self.lead_in, self.stated_unit, self.heading_adjacent = "", None, False
 
-    def conditions(self) -> list[str]:
+    def measure(self, labels: list[str]) -> str | None:
+        """The heading or lead-in right above a table ('#### Requests/sec', 'Latency (ms):')
+        when it names a measure with its unit and the table's own labels name none
+        ('plaintext', 'json'): then it is the table's metric and unit, the labels conditions."""
+        lead = self.lead_in.rstrip(":").strip()
+        text = lead or (self.heading if self.heading_adjacent else "")
+        if not text or split_header(text)[1] is None:
+            return None
+        named = [label for label in labels if label.strip()]
+        if not named or any(is_metric_like(label) for label in named):
+            return None
+        return text
+
+    def conditions(self, measure: str | None = None) -> list[str]:
         """The heading and lead-in, when they tell this table from another with the same
         header on the page ('react-1k' / 'react-5k'); a lone table's heading is a section
-        title, and making it a condition would hide real conflicts with the rest of the page."""
+        title, and making it a condition would hide real conflicts with the rest of the page.
+        The text that is the table's `measure` is its label, no condition."""
         if not self.repeated_here:
             return []
         lead = self.lead_in.rstrip(":").strip()
-        return [c for c in (self.heading, lead if lead != self.heading else "", self.ordinal) if c]
+        parts = (self.heading, lead if lead != self.heading else "", self.ordinal)
+        return [c for c in parts if c and c != measure]
 
     def enter(self, block: Block) -> None:
         signature = header_signature(block)
