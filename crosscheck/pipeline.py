@@ -26,6 +26,7 @@ from crosscheck.batches import (
     start_batch,
 )
 from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks.config import DEFAULT_MAX_FINDINGS_PER_PAGE
 from crosscheck.checks.contracts import prepare_contracts, validate_frame
 from crosscheck.common.gazetteer import load_components
 from crosscheck.contracts import (
@@ -89,6 +90,8 @@ class RunConfig:
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
+    # findings one page gives of one kind before the rest are summarised (checks/caps.py)
+    max_findings_per_page: int = DEFAULT_MAX_FINDINGS_PER_PAGE
     engine: str = "local"  # where chunks run: "local" forks or "dask" (crosscheck.engines)
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
@@ -237,6 +240,7 @@ def check_and_reconcile(
         entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
         components=COMPONENTS,
         reference_year=config.reference_year,
+        max_findings_per_page=config.max_findings_per_page,
     )
     relations = relations_of_claims(claims, vocabulary)
     findings = validate_frame(
