@@ -57,9 +57,9 @@ PERCENTILE = (
     r"\bp\d{2}\b|percentile|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\bpeak\b"
     r"|\bstddev\b|\bincrease\b|\bp10\b|\bgzip\b|\bminified\b|\bbrotli\b|\bcache\b"
     r"|\bhmr\b|\brebuild\b|\btensor\b|\bsparse\b|\bsparsity\b"
-    # GET / SET name an operation when a qualifier starts with it ("get", "set benchmark",
+    # GET / SET name an operation when a qualifier part starts with it ("get", "set benchmark",
     # "p99, set"); a scenario that ends in get ("simple get" latency) is the typical figure
-    r"|(?:^|,\s)(?:get|set)\b"
+    r"|(?:^|[,;]\s*)(?:get|set)\b"
 )
 
 
