@@ -16,7 +16,7 @@ from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.contracts import Severity
 
 SUMMARY_RULE = "cap"
-# Claims the summary finding rests on: enough to open the page, bounded like the rest.
+# Claims the summary finding rests on (those of the first finding it quotes), bounded.
 _SUMMARY_CLAIMS = 20
 _RANK = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
 
@@ -65,11 +65,8 @@ def _summary(over: list[Finding], pages: tuple[str, ...], per_page: int) -> Find
         "(checks.max_findings_per_page); so many usually mean a broken or hostile page "
         f"rather than separate contradictions. The first not listed: {first.explanation}"
     )
-    claims: list[str] = []
-    for finding in over:
-        claims.extend(c for c in finding.claim_ids if c not in claims)
-        if len(claims) >= _SUMMARY_CLAIMS:
-            break
+    # it rests on the claims of the first one it quotes (annotations then speak of that one)
+    claims = list(first.claim_ids)
     return make_finding(
         first.kind,
         first.scope,
