@@ -271,7 +271,11 @@ def _by_columns(
     stated = corner_unit or ctx.stated_unit
     section: str | None = None
     previous_head = ""
-    measure = None if condition_rows or no_label else ctx.measure([c[0] for c in clean_rows if c])
+    measure = (
+        None
+        if condition_rows or no_label
+        else ctx.measure([c[0] for c in clean_rows if c], [v for c in clean_rows for v in c[1:]])
+    )
     if measure is not None:  # '#### Requests/sec' above rows 'plaintext', 'json'
         orientation, condition_rows = Orientation.CONDITIONS_AS_ROWS, True
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
@@ -429,7 +433,9 @@ def _by_rows(
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
     split = [header_condition(h) for h in header]
     heads = header_labels([h for h, _ in split])
-    measure = ctx.measure([h for col, h in enumerate(header) if roles.get(col) == "value"])
+    value_cols = [col for col, role in roles.items() if role == "value"]
+    value_cells = [r[c] for r in clean_rows for c in value_cols]
+    measure = ctx.measure([header[c] for c in value_cols], value_cells)
     if measure is not None:  # '#### Requests/sec' above columns 'plaintext', 'json'
         heads = [split_header(measure) for _ in header]
         split = [(h, h or None) for h in header]

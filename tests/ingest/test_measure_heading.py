@@ -85,3 +85,33 @@ def test_labels_that_name_a_measure_or_a_heading_apart_from_the_table_keep_their
     assert _by_value(_parse(apart))["71,240"]["label"] == "plaintext"
     plain = COLUMNS.replace("#### Requests/sec", "#### Plaintext and JSON")
     assert _by_value(_parse(plain))["71,240"]["label"] == "plaintext"
+
+
+WORDS = """# Three servers
+
+#### Average Latency
+
+| Endpoint | Rust Axum | Go Chi |
+|---|---|---|
+| GET /health | 0.48 ms | 0.70 ms |
+| GET /items | 0.90 ms | 1.30 ms |
+
+#### Memory usage
+
+| Feature | Rust Axum | Go Chi |
+|---|---|---|
+| Hot reload | Yes | No |
+| Middleware | Built in | Built in |
+"""
+
+
+def test_a_heading_of_metric_words_labels_figures_but_not_a_feature_matrix() -> None:
+    page = _parse(WORDS)
+    latency = _by_value(page)["1.30 ms"]
+    assert (latency["entity_raw"], latency["label"]) == ("Go Chi", "Average Latency")
+    assert latency["conditions"] == "Endpoint: GET /items"
+    # the cells under 'Memory usage' are words, not figures: the rows keep their labels
+    texts = {c["label"] for c in page.claims if c["raw_value"] in ("Yes", "No", "Built in")}
+    assert texts == {"Hot reload", "Middleware"}
+    results = WORDS.replace("#### Average Latency", "#### Latency results")
+    assert _by_value(_parse(results))["1.30 ms"]["label"] == "GET /items"
