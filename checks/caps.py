@@ -33,7 +33,9 @@ def cap_findings(findings: Iterable[Finding], facts: pd.DataFrame, per_page: int
     found = list(findings)
     if per_page <= 0 or len(found) <= per_page:
         return found
-    source_of = dict(zip(facts["claim_id"], facts["source"], strict=True))
+    cited = {claim_id for finding in found for claim_id in finding.claim_ids}
+    rows = facts[facts["claim_id"].isin(cited)]  # a million facts: only the cited ones
+    source_of = dict(zip(rows["claim_id"], rows["source"], strict=True))
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for at, finding in enumerate(found):
         groups.setdefault((finding.kind.value, _pages_of(finding, source_of)), []).append(at)
