@@ -161,6 +161,7 @@ _RANK_SQL = "CASE severity " + " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s 
 _RANK_SQL += " ELSE -1 END"
 _FINDINGS_SQL = f"""
 SELECT finding_id, kind, scope, severity, entity, metric, qualifier, explanation,
+       coalesce(root_cause, finding_id) AS root_cause,
        first_seen_run, last_seen_run, reopened_run, {_RANK_SQL} AS rank,
        coalesce(entity, '—') AS entity_text, coalesce(metric, '—') AS metric_text,
        lower(concat_ws(' ', entity, metric, qualifier, explanation)) AS search
