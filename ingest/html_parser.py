@@ -75,7 +75,8 @@ def _text(element: etree._Element) -> str:
 
 
 def _tag(element: etree._Element) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    tag = element.tag  # a property: read once
+    return tag.lower() if type(tag) is str else ""  # a comment's tag is a function
 
 
 class _Walker:
