@@ -157,10 +157,11 @@ def _same(x: object, y: object) -> bool:
     return not _missing(x) and not _missing(y) and bool(x == y)
 
 
-def _candidates(rel: pd.Series, page: list[Row]) -> list[Row]:
+def _candidates(rel: Row, page: list[Row]) -> list[Row]:
     """The page's figures whose metric the statement may be about."""
-    if rel["metric"]:
-        return [r for r in page if _same(r["metric"], rel["metric"])]
+    metric = rel["metric"]
+    if metric:
+        return [r for r in page if _same(r["metric"], metric)]
     names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
     phrase = {
         t for t in tokens(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
@@ -206,7 +207,7 @@ def _pair(a: Row, b: Row) -> FigurePair:
     )  # fmt: skip
 
 
-def _in_sentence(rel: pd.Series, figures: list[Row]) -> list[Row]:
+def _in_sentence(rel: Row, figures: list[Row]) -> list[Row]:
     """The figures written in the statement's own sentence."""
     sentence = str(rel["evidence"] or "")
     if not sentence:
@@ -232,9 +233,7 @@ def _best_other(others: list[Row], lower: bool) -> Row:
     return best if best is not None else others[0]
 
 
-def _pairs_of(
-    rel: pd.Series, page: list[Row], by_entity: dict[object, list[Row]]
-) -> list[FigurePair]:
+def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> list[FigurePair]:
     """Plain records, not pandas: called once per statement (and per other page naming both
     of its entities), on a handful of rows each time, where a frame filter costs ~100 µs.
     ``by_entity``: the page's rows of each entity (in page order)."""
@@ -243,11 +242,12 @@ def _pairs_of(
         # only a's and b's rows: each keeps its page order, which is all that is used below
         page = by_entity.get(a, []) if a == b else by_entity.get(a, []) + by_entity.get(b, [])
     page = _candidates(rel, page)
-    mine = [r for r in page if _same(r["entity"], rel["a"])]
-    if rel["b"]:
-        theirs = [r for r in page if _same(r["entity"], rel["b"])]
+    a_name, b_name = rel["a"], rel["b"]
+    mine = [r for r in page if _same(r["entity"], a_name)]
+    if b_name:
+        theirs = [r for r in page if _same(r["entity"], b_name)]
     elif rel["b_raw"] == "next best":
-        theirs = [r for r in page if not _same(r["entity"], rel["a"])]
+        theirs = [r for r in page if not _same(r["entity"], a_name)]
     else:
         return []
     if not mine or not theirs:
@@ -348,7 +348,8 @@ def figure_pairs_by_page(
     order = {source: at for at, source in enumerate(pages)}
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
-    for _, rel in relations.iterrows():
+    for _, row in relations.iterrows():
+        rel = row.to_dict()  # read per figure below: a dict look-up, not a Series one
         page = pages.get(rel["source"])
         own[rel["relation_id"]] = (
             _pairs_of(rel, page, by_entity.get(rel["source"], {})) if page is not None else []
