@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -24,7 +25,7 @@ from pathlib import Path
 from crosscheck.common.gazetteer import load_gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
-REAL_PAGES = REPO.parent / "shared" / "real-pages"
+REAL_PAGES = Path(os.environ.get("CROSSCHECK_SHARED", REPO.parent / "shared")) / "real-pages"
 GENERATOR_VERSION = 2
 MANIFEST = "realshaped.json"
 PAGE_SUFFIXES = (".md", ".txt", ".html", ".htm")
