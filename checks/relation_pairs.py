@@ -334,16 +334,20 @@ def figure_pairs_by_page(
         return {}, {}
     # Each page's rows as plain records (in page order), and the pages each entity is on:
     # a statement looks for pairs elsewhere only on the pages naming both of its entities.
+    # A statement with a metric pairs on another page only with a's and b's figures of that
+    # metric, so the pages are indexed by (entity, metric).
     pages: dict[object, list[Row]] = {}
     by_entity: dict[object, dict[object, list[Row]]] = {}
-    on_pages: dict[object, set[object]] = {}
-    for row in values.to_dict("records"):
+    on_pages: dict[tuple[object, object], set[object]] = {}
+    names = list(values.columns)
+    for cells in zip(*(values[c].tolist() for c in names), strict=True):
+        row = dict(zip(names, cells, strict=True))
         source = row["source"]
         if _missing(source):
             continue
         pages.setdefault(source, []).append(row)
         if not _missing(row["entity"]):
-            on_pages.setdefault(row["entity"], set()).add(source)
+            on_pages.setdefault((row["entity"], row["metric"]), set()).add(source)
             by_entity.setdefault(source, {}).setdefault(row["entity"], []).append(row)
     order = {source: at for at, source in enumerate(pages)}
     own: dict[str, list[FigurePair]] = {}
@@ -357,7 +361,8 @@ def figure_pairs_by_page(
         if own[rel["relation_id"]] or not rel["metric"] or not rel["b"]:
             continue
         found = []
-        both = on_pages.get(rel["a"], set()) & on_pages.get(rel["b"], set())
+        metric = rel["metric"]
+        both = on_pages.get((rel["a"], metric), set()) & on_pages.get((rel["b"], metric), set())
         for source in sorted(both - {rel["source"]}, key=order.__getitem__):
             pairs = _pairs_of(rel, pages[source], by_entity.get(source, {}))
             if pairs:
