@@ -221,6 +221,20 @@ def _in_sentence(rel: Row, figures: list[Row]) -> list[Row]:
     ]
 
 
+_TABLE_ROW = re.compile(r"^(t\d+)r\d+$")
+
+
+def _table_of(row_key: object) -> str | None:
+    """The table of a table row key ("t1r3" -> "t1"), else None."""
+    match = _TABLE_ROW.match(row_key) if isinstance(row_key, str) else None
+    return match.group(1) if match else None
+
+
+def _one_in_table(rows: list[Row], table: str) -> bool:
+    """Whether the entity has a single figure of this kind in the table (its own row)."""
+    return sum(_table_of(r["row_key"]) == table for r in rows) == 1
+
+
 def _best_other(others: list[Row], lower: bool) -> Row:
     """The lowest (or highest) point, the first of equals; missing points are skipped."""
     best: Row | None = None
@@ -267,23 +281,27 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
     by_key: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
     for row in theirs:
         by_key.setdefault(_key(row, names), []).append(row)
-    by_a: dict[tuple[str, str, frozenset[str]], int] = {}
+    by_a: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
     for row in mine:
-        key = _key(row, names)
-        by_a[key] = by_a.get(key, 0) + 1
+        by_a.setdefault(_key(row, names), []).append(row)
     pairs: list[tuple[FigurePair, bool, set[str]]] = []
     for a in mine:
         key = _key(a, names)
         others = by_key.get(key)
         if not others:
             continue
-        if rel["b"] and (len(others) > 1 or by_a.get(key, 0) > 1):
+        if rel["b"] and (len(others) > 1 or len(by_a.get(key, ())) > 1):
             # several figures measured alike: only those of one row (or sentence) pair up
-            others = [
+            kept = [
                 o
                 for o in others
                 if _same(o["row_key"], a["row_key"]) or _same(o["evidence"], a["evidence"])
             ]
+            table = _table_of(a["row_key"])
+            if not kept and table and _one_in_table(by_a[key], table):
+                # a leaderboard (one row per entity): its rows pair with each other
+                kept = [o for o in others if _table_of(o["row_key"]) == table]
+            others = kept
             if not others:
                 continue
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
