@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.arithmetic import find_wrong_products
 from crosscheck.checks.bit_byte import find_bit_byte_slips
+from crosscheck.checks.caps import cap_findings
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts, find_conflicts
@@ -118,5 +119,6 @@ def run_checks(
         *find_summaries_outside_tables(facts, config, comparable),
     ]
     found += find_relation_mismatches(facts, relations, config, comparable, found)
+    found = cap_findings(found, facts, config.max_findings_per_page)
     frame = with_root_causes(findings_frame(found, evidence_keys(facts, found)))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -3,93 +3,75 @@
 GX's DuckDB SQL datasource is broken in 1.x (GX issues #10738, #11579), so each table is read
 from DuckDB into a pandas DataFrame (only the columns the rules need, plus derived ones) and the
 frames are validated. great_expectations is imported inside :func:`validate_frames` only: the
-import costs ~3.6 s and `import checks` must stay cheap. Usage analytics are always off.
+import costs ~3.6 s and `import checks` must stay cheap. Usage analytics are always off. The same
+expectations also run as SQL inside DuckDB (:mod:`checks.suite_sql`), which is what `crosscheck
+run` uses unless Data Docs are asked for (docs/suite.md, "Two engines").
 """
 
 from __future__ import annotations
 
-import json
-import math
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
-from crosscheck.checks.errors import ChecksError
-from crosscheck.checks.suite_expectations import CRITICAL, TABLE_CHECKS, WARNING, Expect, TableCheck
+from crosscheck.checks.suite_expectations import (
+    CRITICAL,
+    TABLE_CHECKS,
+    WARNING,
+    Expect,
+    SuiteScope,
+    TableCheck,
+)
+from crosscheck.checks.suite_results import (
+    DETAIL_ROWS,
+    SUITE_NAME,
+    SUITE_VERSION,
+    ExpectationRecord,
+    SuiteEngine,
+    SuiteError,
+    SuiteResult,
+    jsonable,
+)
 
-SUITE_NAME = "crosscheck_warehouse"
-SUITE_VERSION = "2026.11.1"
+__all__ = [
+    "SUITE_NAME",
+    "SUITE_VERSION",
+    "ExpectationRecord",
+    "SuiteError",
+    "SuiteResult",
+    "read_frames",
+    "run_suite",
+    "validate_frames",
+]
 DOCS_SITE = "crosscheck"
-_DETAIL_ROWS = 10  # offending values / row ids kept per failed expectation
 
 
-class SuiteError(ChecksError):
-    """The suite could not run (not a warehouse, or GX failed); data failures are results."""
-
-
-@dataclass(frozen=True)
-class ExpectationRecord:
-    """The outcome of one expectation, JSON-ready for check_runs.summary."""
-
-    table: str
-    name: str  # stable id, e.g. "facts.low_le_high"
-    expectation: str  # GX expectation type, e.g. "expect_column_values_to_be_in_set"
-    column: str | None
-    success: bool
-    unexpected_count: int | None
-    severity: str = CRITICAL
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SuiteResult:
-    """The suite's verdict: success means no critical expectation failed."""
-
-    suite: str
-    suite_version: str
-    success: bool
-    evaluated: int
-    failed: int  # critical expectations that failed
-    results: list[ExpectationRecord]
-    docs_path: Path | None = None
-    run_id: str | None = None
-    warnings: int = 0  # warning-level expectations that failed (the suite still succeeds)
-    duration_s: float = 0.0
-
-    @property
-    def failures(self) -> list[ExpectationRecord]:
-        """Failed expectations of any severity, critical first."""
-        bad = [r for r in self.results if not r.success]
-        return sorted(bad, key=lambda r: r.severity != CRITICAL)
-
-    def summary(self) -> dict[str, Any]:
-        """The JSON document for check_runs.summary."""
-        return {
-            "suite": self.suite,
-            "suite_version": self.suite_version,
-            "run_id": self.run_id,
-            "success": self.success,
-            "evaluated": self.evaluated,
-            "failed": self.failed,
-            "warnings": self.warnings,
-            "results": [asdict(r) for r in self.results],
-        }
-
-
-def read_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """One DataFrame per checked table, with only the columns the expectations need."""
+def read_frames(
+    con: duckdb.DuckDBPyConnection, run_id: str | None = None, scope: SuiteScope = "warehouse"
+) -> dict[str, pd.DataFrame]:
+    """One DataFrame per checked table, with only the columns the expectations need: every
+    row, or (scope "run") only the rows run `run_id` loaded or changed."""
+    params = _scope_params(run_id, scope)
     frames: dict[str, pd.DataFrame] = {}
     for check in TABLE_CHECKS:
         try:
-            frames[check.table] = con.execute(check.sql).df()
+            frames[check.table] = con.execute(check.query(scope), params).df()
         except duckdb.Error as exc:
             raise SuiteError(f"cannot read {check.table} for the suite: {exc}") from exc
     return frames
+
+
+def _scope_params(run_id: str | None, scope: SuiteScope) -> dict[str, str]:
+    if scope == "warehouse":
+        return {}
+    if run_id is None:
+        raise SuiteError("validating one run's rows needs its run id")
+    return {"run_id": run_id}
 
 
 def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -105,11 +87,25 @@ def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def run_suite(
-    con: duckdb.DuckDBPyConnection, docs_dir: Path | None = None, run_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    docs_dir: Path | None = None,
+    run_id: str | None = None,
+    *,
+    scope: SuiteScope = "warehouse",
+    engine: SuiteEngine = "great_expectations",
 ) -> SuiteResult:
-    """Validate the warehouse behind `con` (read-only is fine); Data Docs go to `docs_dir`."""
+    """Validate the warehouse behind `con` (read-only is fine): every row, or with scope "run"
+    only the rows run `run_id` (default: the latest completed run) loaded or changed. Data Docs
+    go to `docs_dir` and need the Great Expectations engine."""
     run_id = run_id or latest_run_id(con)
-    return validate_frames(read_frames(con), docs_dir=docs_dir, run_id=run_id)
+    if engine == "duckdb":
+        if docs_dir is not None:
+            raise SuiteError("Data Docs are rendered by Great Expectations, not the DuckDB engine")
+        from crosscheck.checks.suite_sql import validate_in_duckdb
+
+        return validate_in_duckdb(con, run_id, scope)
+    result = validate_frames(read_frames(con, run_id, scope), docs_dir=docs_dir, run_id=run_id)
+    return replace(result, scope=scope)
 
 
 def validate_frames(
@@ -142,6 +138,8 @@ def validate_frames(
         run_id=run_id,
         warnings=warned,
         duration_s=round((datetime.now(UTC) - started).total_seconds(), 3),
+        engine="great_expectations",
+        rows={table: len(frame) for table, frame in frames.items()},
     )
 
 
@@ -212,7 +210,7 @@ def _run_gx(
             batch_parameters={"dataframe": frames[check.table]},
             result_format={
                 "result_format": "SUMMARY",
-                "partial_unexpected_count": _DETAIL_ROWS,
+                "partial_unexpected_count": DETAIL_ROWS,
                 "unexpected_index_column_names": list(check.id_columns),
             },
             run_id=gx_run,
@@ -243,7 +241,7 @@ def _records(check: TableCheck, results: list[Any]) -> list[ExpectationRecord]:
         expect = by_name[(config.meta or {})["name"]]
         result = dict(res.result or {})
         details = {
-            key: _jsonable(result[key])
+            key: jsonable(result[key])
             for key in (
                 "element_count",
                 "missing_count",
@@ -271,20 +269,3 @@ def _records(check: TableCheck, results: list[Any]) -> list[ExpectationRecord]:
             )
         )
     return records
-
-
-def _jsonable(value: Any) -> Any:
-    """Plain JSON values: DuckDB's JSON type rejects NaN and infinity; numpy types become Python."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value[:_DETAIL_ROWS]]
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
-    if isinstance(value, int):
-        return value
-    return json.loads(json.dumps(value, default=str))

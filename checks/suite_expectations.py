@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from crosscheck.contracts import (
     CANONICAL_UNITS,
@@ -24,6 +24,7 @@ from crosscheck.contracts import (
     ValueType,
 )
 
+SuiteScope = Literal["run", "warehouse"]  # one run's rows, or every row
 CRITICAL = "critical"  # a failure makes the suite fail
 WARNING = "warning"  # reported and shown in Data Docs, but the suite still succeeds
 
@@ -82,6 +83,15 @@ class TableCheck:
     sql: str
     id_columns: tuple[str, ...]  # name the offending rows in failure details
     expectations: tuple[Expect, ...] = field(default_factory=tuple)
+    # The rows one run loaded or changed, as a predicate on the query's main table (the
+    # parameter $run_id): what `crosscheck run` validates, instead of the whole warehouse.
+    run_rows: str = "true"
+
+    def query(self, scope: SuiteScope = "warehouse") -> str:
+        """The table's query over the whole warehouse, or over the rows of one run ($run_id)."""
+        if scope == "warehouse":
+            return self.sql
+        return f"{self.sql.rstrip()}\n        WHERE {self.run_rows}"
 
 
 def _not_null(table: str, column: str, why: str) -> Expect:
@@ -153,6 +163,7 @@ FACTS = TableCheck(
                CASE WHEN f.unit = 'year' AND isfinite(f.high) THEN f.high END AS year_high
         FROM facts AS f LEFT JOIN claims AS c USING (claim_id)
     """,
+    run_rows="$run_id IN (f.updated_run, f.first_seen_run)",
     expectations=(
         _low_le_high("facts", "an interval whose low end is above its high end cannot be true"),
         Expect(
@@ -211,6 +222,7 @@ CLAIMS = TableCheck(
         LEFT JOIN (SELECT DISTINCT source, page_sha256 FROM pages) AS p
                ON p.source = c.source AND p.page_sha256 = c.page_sha256
     """,
+    run_rows="c.first_seen_run = $run_id",  # claims are never rewritten once loaded
     expectations=(
         Expect(
             "claims.claim_id_unique",
@@ -248,6 +260,7 @@ FINDINGS = TableCheck(
         LEFT JOIN n USING (finding_id)
         LEFT JOIN k USING (kind)
     """,
+    run_rows="$run_id IN (f.last_seen_run, f.resolved_run, f.reopened_run)",
     expectations=(
         _in_set("findings", "kind", _values(FindingKind), "kinds are fixed (DESIGN stage 4)"),
         _in_set("findings", "scope", _values(Scope), "scope is same_page or cross_source"),
@@ -286,6 +299,8 @@ FINDING_CLAIMS = TableCheck(
         LEFT JOIN claims AS c ON c.claim_id = fc.claim_id
         LEFT JOIN findings AS f ON f.finding_id = fc.finding_id
     """,
+    run_rows="fc.finding_id IN (SELECT finding_id FROM findings "
+    "WHERE $run_id IN (last_seen_run, resolved_run, reopened_run))",
     expectations=(
         _not_null(
             "finding_claims",
@@ -307,6 +322,7 @@ RECONCILED = TableCheck(
                CASE WHEN value < low OR value > high THEN value END AS value_outside_interval
         FROM reconciled_facts
     """,
+    run_rows="run_id = $run_id",
     expectations=(
         _between(
             "reconciled_facts.confidence_in_0_1",
@@ -338,6 +354,7 @@ PAGES = TableCheck(
                     THEN coalesce(page_sha256, '') END AS fetched_page_sha256
         FROM pages
     """,
+    run_rows="$run_id IN (first_seen_run, last_seen_run)",
     expectations=(
         _in_set("pages", "status", _values(PageStatus), "status is a PageStatus"),
         Expect(

@@ -150,6 +150,9 @@ def find_summaries_outside_tables(
     summaries = df[is_summary].assign(joint_of=joint_of[is_summary])
     findings: list[Finding] = []
     joint: dict[str, list[tuple[object, pd.DataFrame, pd.Series]]] = {}
+    # only the groups a summary asks about: building every group's frame was most of the rule
+    wanted = set(zip(*(summaries[k] for k in _KEYS), strict=True))
+    tables = tables[[key in wanted for key in zip(*(tables[k] for k in _KEYS), strict=True)]]
     grouped = {key: rows for key, rows in tables.groupby(_KEYS, sort=False)}
     for row in summaries.itertuples(index=False):
         rows = grouped.get(tuple(getattr(row, k) for k in _KEYS))

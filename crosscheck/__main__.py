@@ -1,7 +1,5 @@
 """`python -m crosscheck` is the same as the `crosscheck` command."""
 
-import sys
+from crosscheck.cli import entry
 
-from crosscheck.cli import main
-
-sys.exit(main())
+entry()

@@ -58,6 +58,7 @@ def run(
         "report": report,
         "validate": validate,
         "data_docs": data_docs,
+        "build_data_docs": True if data_docs is not None else None,  # a folder asks for them
         "snapshots": snapshots,
         "wait": wait,
         "engine": engine,

@@ -42,6 +42,7 @@ class FileConfig:
     report: Path | None = None
     validate: bool | None = None
     data_docs: Path | None = None
+    build_data_docs: bool | None = None
     log_format: str | None = None
     wait: float | None = None
     workers: int | None = None
@@ -62,6 +63,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "report": (str, "an HTML report path"),
         "validate": (bool, "true or false"),
         "data_docs": (str, "the Data Docs folder"),
+        "build_data_docs": (bool, "true or false (Great Expectations Data Docs on every run)"),
         "log_format": (str, f"one of {', '.join(LOG_FORMATS)}"),
         "wait": ((int, float), "seconds to wait for a busy warehouse (≥ 0)"),
         "workers": (int, "worker processes for parsing (≥ 1; default: one per core)"),
@@ -86,6 +88,11 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "approximate_tolerance": ((int, float), "a relative tolerance in [0, 1)"),
         "at_least_slack": ((int, float), "how far above N an 'N+' may reach (≥ 0)"),
         "reference_year": (int, "the year ages are counted from"),
+        "max_findings_per_page": (
+            int,
+            "findings one page may give of one kind before the rest are summarised "
+            "(≥ 0; 0: no cap)",
+        ),
     },
     "vocabulary": {
         "overrides": (str, "a metrics .toml file that adds or replaces metrics"),
@@ -127,7 +134,7 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         value <= 0
     ):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
-    if key in ("delay", "retries", "at_least_slack", "wait") and value < 0:
+    if key in ("delay", "retries", "at_least_slack", "wait", "max_findings_per_page") and value < 0:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key == "workers" and value < 1:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
@@ -181,6 +188,7 @@ def load_config(path: Path) -> FileConfig:
         report=local(run.get("report")),
         validate=run.get("validate"),
         data_docs=local(run.get("data_docs")),
+        build_data_docs=run.get("build_data_docs"),
         log_format=run.get("log_format"),
         wait=None if run.get("wait") is None else float(run["wait"]),
         workers=run.get("workers"),
@@ -207,6 +215,9 @@ class Settings:
     report: Path | None = None
     validate: bool = True
     data_docs: Path | None = None  # None: .crosscheck/data-docs beside the warehouse
+    # Data Docs are rebuilt (with Great Expectations) by `run` only when asked: --data-docs DIR
+    # or this; otherwise `crosscheck validate` rebuilds them on a schedule of their own.
+    build_data_docs: bool = False
     log_format: LogFormat = "text"
     wait: float = 0.0
     workers: int | None = None  # None: one per core
@@ -294,6 +305,7 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "CROSSCHECK_REPORT": ("report", _env_path),
     "CROSSCHECK_VALIDATE": ("validate", _env_bool),
     "CROSSCHECK_DATA_DOCS": ("data_docs", _env_path),
+    "CROSSCHECK_BUILD_DATA_DOCS": ("build_data_docs", _env_bool),
     "CROSSCHECK_LOG_FORMAT": ("log_format", _env_choice(LOG_FORMATS)),
     "CROSSCHECK_WAIT": ("wait", _env_seconds),
     "CROSSCHECK_WORKERS": ("workers", _env_workers),
@@ -309,6 +321,7 @@ _RUN_KEYS = (
     "report",
     "validate",
     "data_docs",
+    "build_data_docs",
     "log_format",
     "wait",
     "workers",

@@ -23,6 +23,8 @@ _FIELDS = (
     "loaded",
     "failed_sources",
     "findings_by_severity",
+    "elapsed_s",  # the command's wall time, from process start (crosscheck.clock)
+    "stage_seconds",  # its parts: startup, the stages, validation, report
     "steps",
 )
 

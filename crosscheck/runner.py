@@ -63,6 +63,8 @@ class RunResult:
     validation_passed: bool | None = None
     report: Path | None = None
     notes: list[str] = field(default_factory=list)  # lines for the summary (validation, report)
+    elapsed_s: float = 0.0  # wall time from the process's (or execute()'s) start to the end
+    validation_line: str | None = None  # the suite's one-line verdict
     error: StepFailed | None = None  # the step that failed and its cause (dlt's StepFailed)
 
     @property
@@ -180,6 +182,8 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
     extra: dict[str, Any] = {}
     if "reference_year" in checks:
         extra["reference_year"] = checks["reference_year"]
+    if "max_findings_per_page" in checks:
+        extra["max_findings_per_page"] = checks["max_findings_per_page"]
     if settings.workers is not None:
         extra["workers"] = settings.workers
     if settings.scheduler is not None and settings.engine != "dask":
@@ -216,18 +220,21 @@ def _children_cpu() -> float:
 
 
 def _validate(state: RunState, settings: Settings, result: RunResult) -> dict[str, int]:
+    """The suite over the rows this run loaded: SQL inside DuckDB, or Great Expectations when
+    Data Docs are asked for (settings.build_data_docs)."""
     from crosscheck.validation import run_validation
 
-    earlier = _unchanged_validation(state, settings)
+    # A run that changed nothing reports the verdict of the run whose results it shares (unless
+    # it was asked to rebuild Data Docs).
+    earlier = None if settings.build_data_docs else _unchanged_validation(state, settings)
     if earlier is not None:  # the warehouse is as the run that validated it left it
         result.validation_passed = earlier[0]
-        result.notes.append(earlier[1])
+        result.validation_line = earlier[1].removeprefix("validation").strip()
         return {"passed": int(earlier[0]), "reused": 1}
-    passed, line = run_validation(
-        settings.db, settings.data_docs_dir, state.run_id, wait=settings.wait
-    )
+    docs = settings.data_docs_dir if settings.build_data_docs else None
+    passed, line = run_validation(settings.db, docs, state.run_id, settings.wait, scope="run")
     result.validation_passed = passed
-    result.notes.append(line)
+    result.validation_line = line
     return {"passed": int(passed)}
 
 
@@ -252,8 +259,23 @@ def _report(settings: Settings, result: RunResult) -> dict[str, int]:
     assert settings.report is not None
     write_report(settings.db, settings.report, "html", wait=settings.wait)
     result.report = settings.report
-    result.notes.append(f"report      {settings.report}")
     return {}
+
+
+def _account(result: RunResult, origin: float) -> None:
+    """The command's wall time from `origin`, validation and report timed like the stages, and
+    the summary's lines for them; `elapsed_s` covers every part (start-up included) and more."""
+    result.elapsed_s = round(time.perf_counter() - origin, 3)
+    walls = {step.name: step.wall_s for step in result.steps}
+    if result.summary is not None:
+        result.summary.elapsed_s = result.elapsed_s
+        for step, stage in (("validate", "validation"), ("report", "report")):
+            if step in walls:
+                result.summary.stage_seconds[stage] = walls[step]
+    if result.validation_line is not None and "validate" in walls:
+        result.notes.append(f"validation  {walls['validate']:.2f}s, {result.validation_line}")
+    if result.report is not None and "report" in walls:
+        result.notes.append(f"report      {walls['report']:.2f}s, {result.report}")
 
 
 def execute(
@@ -261,18 +283,25 @@ def execute(
     progress: ProgressCallback | None = None,
     *,
     reraise_interrupts: bool = False,
+    origin: float | None = None,
 ) -> RunResult:
     """Run under the run lock; every outcome becomes a RunResult. With `reraise_interrupts`
     (library use), KeyboardInterrupt and other BaseExceptions are re-raised once the run's row
-    is closed, so the caller's own interrupt handling still runs."""
+    is closed, so the caller's own interrupt handling still runs. `origin` (perf_counter) is
+    where the run's clock starts: the CLI passes its process's start (crosscheck.clock), so
+    elapsed_s and the `startup` stage count the interpreter and the imports; default now."""
+    origin = time.perf_counter() if origin is None else origin
     try:
         lock = RunLock(settings.db).acquire(settings.wait)
     except RunLocked as error:
         refused = RunResult("failed", EXIT_FAILED, str(error), settings.db)
         refused.error = StepFailed("lock", error)
+        _account(refused, origin)
         return refused
     with lock, _signals_as_exceptions() as seen:
-        return _execute_locked(settings, progress, seen, reraise_interrupts)
+        result = _execute_locked(settings, progress, seen, reraise_interrupts, origin)
+    _account(result, origin)
+    return result
 
 
 def _execute_locked(
@@ -280,15 +309,17 @@ def _execute_locked(
     progress: ProgressCallback | None,
     seen: _Signals,
     reraise_interrupts: bool,
+    origin: float,
 ) -> RunResult:
     result = RunResult("failed", EXIT_FAILED, "", settings.db)
     state: RunState | None = None
     current = ["configure"]
     try:
         config = build_run_config(settings)
+        from crosscheck.pipeline import _Timer
         from crosscheck.steps import RunState, step_analyze, step_load, step_start, summarize
 
-        state = RunState(config, wait=settings.wait)
+        state = RunState(config, wait=settings.wait, timer=_Timer(origin))
         result.run_id = state.run_id
         run_state = state
         steps: list[tuple[str, Callable[[], dict[str, int]]]] = [
@@ -450,6 +481,8 @@ def result_record(result: RunResult) -> dict[str, Any]:
         "counts": counts,
         "failed_sources": [{"source": src, "reason": why} for src, why in result.failed_sources],
         "findings_by_severity": dict(result.findings_by_severity),
+        "elapsed_s": result.elapsed_s,
+        "stage_seconds": dict(s.stage_seconds) if s is not None else {},
         "steps": [
             {"name": st.name, "wall_s": st.wall_s, "cpu_s": st.cpu_s, "counts": st.counts}
             for st in result.steps

@@ -10,18 +10,29 @@ from crosscheck.errors import RunFailed
 
 
 def run_validation(
-    db: Path, docs_dir: Path, run_id: str | None = None, wait: float = 0.0
+    db: Path,
+    docs_dir: Path | None,
+    run_id: str | None = None,
+    wait: float = 0.0,
+    scope: Literal["run", "warehouse"] = "warehouse",
 ) -> tuple[bool, str]:
-    """Run the suite and record it in check_runs: (passed, the one-line verdict to show)."""
+    """Run the suite and record it in check_runs: (passed, the one-line verdict to show).
+
+    With `docs_dir` Great Expectations validates and renders Data Docs there (its import alone
+    takes seconds); without, the same expectations run as SQL inside DuckDB. `scope` "run"
+    validates only the rows run `run_id` loaded or changed (what `crosscheck run` does)."""
     from crosscheck.checks.errors import ChecksError
     from crosscheck.checks.suite import run_suite
     from crosscheck.warehouse import open_warehouse
     from crosscheck.warehouse.check_runs import record_check_run
 
+    engine: Literal["duckdb", "great_expectations"] = (
+        "duckdb" if docs_dir is None else "great_expectations"
+    )
     con = open_warehouse(db, wait=wait)
     try:
         try:
-            result = run_suite(con, docs_dir, run_id)
+            result = run_suite(con, docs_dir, run_id, scope=scope, engine=engine)
         except ChecksError as error:
             raise RunFailed(f"validation of {db} failed to run: {error}") from error
         record_check_run(
@@ -39,10 +50,17 @@ def run_validation(
         con.close()
     verdict = "passed" if result.success else "FAILED"
     names = ", ".join(r.name for r in result.failures)
+    rows = sum(result.rows.values())
+    where = "this run's" if scope == "run" else "the warehouse's"
+    docs = (
+        f"Data Docs {result.docs_path}"
+        if result.docs_path
+        else "Data Docs not rebuilt (--data-docs DIR, or `crosscheck validate`)"
+    )
     line = (
-        f"validation  {verdict}: {result.evaluated} expectations, {result.failed} failed"
+        f"{verdict}: {result.evaluated} expectations, {result.failed} failed"
         + (f" ({names})" if names else "")
-        + f"; Data Docs {result.docs_path}"
+        + f", over {where} {rows} rows; {docs}"
     )
     return bool(result.success), line
 

@@ -57,6 +57,7 @@ def latest_check_run(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[bool,
     verdict = "passed" if success else "FAILED"
     line = (
         f"validation  {verdict} (unchanged since run {run_id}: nothing was loaded): "
-        f"{evaluated} expectations, {failed} failed; Data Docs {docs}"
+        f"{evaluated} expectations, {failed} failed"
+        + (f"; Data Docs {docs}" if docs else "")  # NULL: that run did not rebuild them
     )
     return bool(success), line

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import math
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +35,13 @@ from crosscheck.warehouse.report_review import (
     validation,
     verdicts,
 )
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from crosscheck.contracts import FindingKind, Severity
 
@@ -63,6 +71,9 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Compiled templates kept between processes (a private per-user temp folder, checked
+        # against the template's source): compiling them took ~0.1 s of every run's report.
+        bytecode_cache=FileSystemBytecodeCache(),
     )
     env.filters["md"] = md_escape
     return env
@@ -75,7 +86,7 @@ def write_report(
     inline_limit: int = INLINE_LIMIT,
 ) -> Path:
     """Render the report of the warehouse behind `con` into `out` (atomically) and return `out`."""
-    text = render_report(con, fmt, inline_limit)
+    chunks = report_chunks(con, fmt, inline_limit)  # read before the file is created
     out = Path(out)
     tmp: str | None = None
     try:
@@ -83,12 +94,18 @@ def write_report(
         tmp = str(out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            # written as the template renders: a large report never exists as one string
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, out)
     except OSError as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         raise ReportError(f"cannot write report {out}: {exc.strerror or exc}") from exc
+    except BaseException:  # the template failed while rendering: no half-written file stays
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise
     return out
 
 
@@ -97,6 +114,14 @@ def render_report(
 ) -> str:
     """The report as text: `html` for reviewers, `md` for CI comments and chat. Above
     `inline_limit` open findings the HTML carries them as a JSON document it pages through."""
+    return "".join(report_chunks(con, fmt, inline_limit))
+
+
+def report_chunks(
+    con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html", inline_limit: int = INLINE_LIMIT
+) -> Iterator[str]:
+    """`render_report`'s text in the pieces the template renders. The warehouse is read (and
+    a ReportError raised) before the first piece is asked for."""
     if fmt not in ("html", "md"):
         raise ReportError(f"unknown report format {fmt!r}; choose html or md")
     try:
@@ -105,7 +130,7 @@ def render_report(
         raise ReportError(f"cannot read the warehouse for the report: {exc}") from exc
     env = _env()
     if fmt == "md":
-        return env.get_template("report.md.j2").render(**data, md_top=MD_TOP)
+        return iter([env.get_template("report.md.j2").render(**data, md_top=MD_TOP)])
     style = env.get_template("_report.css.j2").render()
     script = env.get_template("_report.js.j2").render()
     csp = (
@@ -113,8 +138,8 @@ def render_report(
         f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    page = env.get_template("report.html.j2").render(**data, csp=csp, island_page=PAGE_SIZE)
-    return page + "\n"
+    page = env.get_template("report.html.j2").generate(**data, csp=csp, island_page=PAGE_SIZE)
+    return itertools.chain(page, ["\n"])
 
 
 def _sha256(text: str) -> str:

@@ -14,6 +14,7 @@ from pandera.errors import SchemaErrors
 
 from crosscheck.common.contracts import CLAIM_COLUMNS, QUARANTINE_COLUMNS, QuarantineReason
 from crosscheck.common.errors import ContractError
+from crosscheck.common.optional_imports import without
 from crosscheck.common.schemas import ClaimModel
 
 
@@ -31,7 +32,8 @@ def prepare_contracts() -> None:
     """Load pandera's validation backends now (a one-off ~0.1-0.4 s on first use), so that
     cost shows up as start-up, not inside the first batch's stage time."""
     empty = pd.DataFrame({name: pd.Series(dtype=object) for name in CLAIM_COLUMNS})
-    ClaimModel.validate(empty.astype({"value_start": "int64"}))
+    with without():  # pandera's dask typing and hypothesis strategies: not for pandas
+        ClaimModel.validate(empty.astype({"value_start": "int64"}))
 
 
 def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str) -> Validated:
