@@ -174,6 +174,47 @@ class DaskPool(WorkerPool):
         return PendingChunks(function, chunks, futures)  # type: ignore[arg-type]
 
 
+def _identity(value: T) -> T:
+    return value
+
+
+class DaskRunner:
+    """Partitioned checks and reconcile (crosscheck.dask_partitions) as tasks on the pool's
+    cluster. A partition enters the cluster inside a task, not by `scatter`: scattered data
+    dies with its worker, a task can be re-run elsewhere. Handles are futures; a later task
+    that takes one runs where its data already is."""
+
+    def __init__(self, pool: DaskPool, partitions: int) -> None:
+        self.pool, self.partitions = pool, partitions
+
+    def put(self, value: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            return self.pool.client.submit(_identity, value, pure=False)
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            return self.pool.client.submit(function, *args, pure=False)
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]:
+        return [_DaskResult(handle).result() for handle in handles]
+
+
+#: Partitions per Dask worker for checks and reconcile: more than one so a slow partition
+#: does not leave the other workers idle, few enough that fixed costs stay small.
+PARTITIONS_PER_WORKER = 2
+
+
+def engine_runner(pool: WorkerPool) -> DaskRunner | None:
+    """Where checks and reconcile run: partitioned on the Dask cluster, or None (the local
+    engine runs them in this process over every fact, as `run_checks` and
+    `reconcile_facts`)."""
+    if isinstance(pool, DaskPool):
+        return DaskRunner(pool, pool.total_workers() * PARTITIONS_PER_WORKER)
+    return None
+
+
 def engine_pool(config: RunConfig, normalizer: Normalizer) -> WorkerPool:
     """The run's pool for its engine: local forks holding `normalizer`, or a Dask cluster
     whose workers rebuild it from the config's vocabulary spec."""

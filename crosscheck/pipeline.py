@@ -5,6 +5,7 @@ This is the only module that imports every stage; stages talk through the contra
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 import uuid
@@ -39,7 +40,8 @@ from crosscheck.contracts import (
     Snapshot,
     stable_id,
 )
-from crosscheck.engines import engine_pool
+from crosscheck.dask_partitions import Runner, partitioned_checks, partitioned_reconcile
+from crosscheck.engines import engine_pool, engine_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
     StoredPages,
@@ -219,8 +221,10 @@ def check_and_reconcile(
     config: RunConfig,
     timer: _Timer,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
+    runner: Runner | None = None,
 ) -> Analysis:
-    """Checks and reconciliation over every batch together (cross-source findings need all).
+    """Checks and reconciliation over every batch together (cross-source findings need all);
+    with a `runner` (the Dask engine) both run as partitioned tasks (crosscheck.dask_partitions).
 
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
@@ -239,9 +243,11 @@ def check_and_reconcile(
         reference_year=config.reference_year,
     )
     relations = relations_of_claims(claims, vocabulary)
-    findings = validate_frame(
-        run_checks(facts, pages, check_config, relations).findings, FindingModel, "checks"
-    ).valid
+    if runner is None:
+        found = run_checks(facts, pages, check_config, relations).findings
+    else:
+        found = partitioned_checks(runner, facts, pages, relations, check_config)
+    findings = validate_frame(found, FindingModel, "checks").valid
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
     # The consensus is over every current fact of the entities touched: `context(read
@@ -253,14 +259,18 @@ def check_and_reconcile(
         stored, stored_flags = context(read, set(facts["entity"].dropna()))
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
-    reconciliation = reconcile_facts(voters, reconcile_config, flagged)
-    findings = annotate_conflicts(
-        findings,
-        voters,
-        reconciliation.reconciled,
-        copy_groups=reconciliation.copy_groups,
-        config=reconcile_config,
-    )
+    if runner is None:
+        reconciliation = reconcile_facts(voters, reconcile_config, flagged)
+        findings = annotate_conflicts(
+            findings,
+            voters,
+            reconciliation.reconciled,
+            copy_groups=reconciliation.copy_groups,
+            config=reconcile_config,
+        )
+    else:
+        reconciliation = partitioned_reconcile(runner, voters, findings, flagged, reconcile_config)
+        findings = reconciliation.findings
     timer.lap("reconcile")
     return Analysis(
         pages,
@@ -297,8 +307,11 @@ def analyze_snapshots(
     vocabulary = _vocabulary(config)
     with engine_pool(config, Normalizer(vocabulary).prepare()) as pool:
         batches = [prepare_batch(snapshots, pool, timer, progress)]
-    if reuse is not None and len(reuse.pages):
-        batches.append(_stored_batch(reuse))
+        if reuse is not None and len(reuse.pages):
+            batches.append(_stored_batch(reuse))
+        runner = engine_runner(pool)
+        if runner is not None:  # the Dask engine checks and reconciles on its cluster
+            return check_and_reconcile(batches, vocabulary, config, timer, runner=runner)
     return check_and_reconcile(batches, vocabulary, config, timer)
 
 
@@ -357,7 +370,8 @@ def analyze_sources(
     # The workers parse and normalize batch k while this process collects batch k-1 and
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.
     slots: list[PreparedBatch | _Parsing] = []
-    with engine_pool(config, normalizer) as pool:
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(engine_pool(config, normalizer))
         if len(specs) >= MIN_ITEMS_PER_WORKER * 2:
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")
@@ -381,17 +395,20 @@ def analyze_sources(
             del batch, fresh, stored, parsing
         timer.lap("fetch")
         _finish_all(slots, timer, progress, len(specs))
-    batches = [slot for slot in slots if isinstance(slot, PreparedBatch)]
-    slots.clear()  # check_and_reconcile frees the batches once it has concatenated them
-    if on_fetched:
-        on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
-    if carry is not None and stats.read and not stats.parsed:
-        pages = concat([b.pages for b in batches], PAGE_COLUMNS)
-        carried = carry(pages, vocabulary.version)
-        timer.lap("reuse")
-        if carried is not None:
-            return _carried_analysis(batches, carried, vocabulary, timer), stats
-    return check_and_reconcile(batches, vocabulary, config, timer, context), stats
+        runner = engine_runner(pool)
+        if runner is None:
+            stack.close()  # local workers go before the checks; Dask's cluster runs them
+        batches = [slot for slot in slots if isinstance(slot, PreparedBatch)]
+        slots.clear()  # check_and_reconcile frees the batches once it has concatenated them
+        if on_fetched:
+            on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
+        if carry is not None and stats.read and not stats.parsed:
+            pages = concat([b.pages for b in batches], PAGE_COLUMNS)
+            carried = carry(pages, vocabulary.version)
+            timer.lap("reuse")
+            if carried is not None:
+                return _carried_analysis(batches, carried, vocabulary, timer), stats
+        return check_and_reconcile(batches, vocabulary, config, timer, context, runner), stats
 
 
 def _carried_analysis(

@@ -1,0 +1,279 @@
+"""Checks and reconcile as partitioned tasks: the same findings, consensus, reliability and
+copy groups as `check_and_reconcile`, with no task holding every fact.
+
+Facts are cut twice by a stable hash: by source for the same-page rules and by entity for the
+cross-source rules and the consensus (checks.partitioned, reconcile.partitioned say which rule
+needs which key and why). Source reliability is an iterated map-reduce: each round every
+entity partition returns per-source counts, the driver sums them and broadcasts the new
+reliability. A `Runner` runs the tasks: in this process, or on a Dask cluster where each
+partition's state stays on the worker between rounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from crosscheck.checks import CheckConfig
+from crosscheck.checks.partitioned import (
+    FAMILY_KEY,
+    Family,
+    check_partition,
+    check_relations,
+    cited_by_diffs,
+    merge_findings,
+    relation_facts,
+)
+from crosscheck.contracts import (
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    PAGE_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    RECONCILED_COLUMNS,
+    FindingKind,
+)
+from crosscheck.reconcile import ReconcileConfig, annotate_conflicts, detect_copies
+from crosscheck.reconcile.copies import CopyDetection
+from crosscheck.reconcile.partitioned import (
+    bind_partition,
+    iterate_reliability,
+    merge_consensus,
+    open_partition,
+    partition_frames,
+    partition_round,
+    partition_sources,
+    reliability_frame,
+    round_counts,
+    voices_of,
+)
+
+#: Columns copy detection reads (its shingles); the rest of a fact never travels for it.
+COPY_COLUMNS = ["source", "entity", "metric", "label", "qualifier", "raw_value"]
+
+
+class Runner(Protocol):
+    """Where partition tasks run. `submit` returns a handle that later tasks may take as an
+    argument (a Dask future, or the value itself in-process); `gather` turns handles into
+    values in this process."""
+
+    partitions: int
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any: ...
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]: ...
+
+    def put(self, value: Any) -> Any: ...
+
+
+@dataclass
+class InProcess:
+    """Runs every task at once in this process (the reference the tests compare against)."""
+
+    partitions: int = 4
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        return function(*args)
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]:
+        return list(handles)
+
+    def put(self, value: Any) -> Any:
+        return value
+
+
+def buckets(values: pd.Series, n: int) -> np.ndarray:
+    """A stable partition number per row (the same in every process and run: siphash with a
+    fixed key, never Python's salted `hash`)."""
+    texts = values.astype(object).where(values.notna(), "").astype(str).to_numpy(dtype=object)
+    return (pd.util.hash_array(texts) % np.uint64(n)).astype(np.int64)
+
+
+def split(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
+    """`frame` cut into `n` partitions by `column` (row order kept within each)."""
+    part = buckets(frame[column], n)
+    return [frame[part == i].reset_index(drop=True) for i in range(n)]
+
+
+@dataclass
+class PartitionedResult:
+    """What the partitioned checks and reconcile give (the fields of an Analysis)."""
+
+    findings: pd.DataFrame
+    reconciled: pd.DataFrame
+    reconciled_categories: pd.DataFrame
+    source_reliability: pd.DataFrame
+    copy_groups: pd.DataFrame
+
+
+def partitioned_checks(
+    runner: Runner,
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    relations: pd.DataFrame | None,
+    config: CheckConfig,
+) -> pd.DataFrame:
+    """`run_checks`' findings: page rules by source, entity rules by entity, statements after
+    the page rules (a statement a diff_mismatch finding cites is left to it)."""
+    n = runner.partitions
+    page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
+    page_pages = split(pages, "source", n)
+    entity_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.ENTITY], n)]
+    by_page = [
+        runner.submit(check_partition, part, page_pages[i], config, Family.PAGE)
+        for i, part in enumerate(page_parts)
+    ]
+    by_key = [
+        runner.submit(check_partition, part, pages.iloc[0:0], config, family)
+        for family in (Family.ENTITY, Family.METRIC)
+        for part in (
+            entity_parts
+            if family is Family.ENTITY
+            else [runner.put(p) for p in split(facts, FAMILY_KEY[family], n)]
+        )
+    ]
+    page_findings = runner.gather(by_page)
+    found = [*page_findings, *runner.gather(by_key)]
+    if relations is not None and len(relations):
+        rels = runner.put(relations)
+        wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
+        cited = cited_by_diffs(merge_findings(page_findings))
+        found.append(
+            runner.gather([runner.submit(_relations_task, rels, config, cited, *wanted)])[0]
+        )
+    return merge_findings(found)
+
+
+def _relations_task(
+    relations: pd.DataFrame, config: CheckConfig, cited: set[str], *parts: pd.DataFrame
+) -> pd.DataFrame:
+    present = [p for p in parts if len(p)]
+    facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
+    return check_relations(facts, relations, config, cited)
+
+
+def partitioned_reconcile(
+    runner: Runner,
+    voters: pd.DataFrame,
+    findings: pd.DataFrame,
+    flagged: frozenset[str],
+    config: ReconcileConfig,
+) -> PartitionedResult:
+    """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
+    map-reduce of the source reliability."""
+    copies: CopyDetection = runner.gather(
+        [runner.submit(detect_copies, voters[COPY_COLUMNS], config.copies)]
+    )[0]
+    if voters.empty:
+        return _no_consensus(findings, copies)
+    parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
+    opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
+    found = runner.gather([runner.submit(partition_sources, o) for o in opened])
+    names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
+    names = names.astype(object)
+    if len(names) == 0:
+        return _no_consensus(findings, copies)
+    voices = voices_of(names, copies.group_of)
+    bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
+    rounds: list[Any] = []
+
+    def run_round(reliability: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        rounds[:] = [runner.submit(partition_round, b, reliability) for b in bound]
+        return runner.gather([runner.submit(round_counts, r) for r in rounds])
+
+    reliability, agreeing, compared, _it, _conv = iterate_reliability(
+        run_round, len(names), config.truth
+    )
+    framed = runner.gather(
+        [runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)]
+    )
+    reconciled = merge_consensus([f[0] for f in framed], RECONCILED_COLUMNS)
+    categories = merge_consensus([f[1] for f in framed], RECONCILED_CATEGORY_COLUMNS)
+    claims = np.sum([f[2] for f in framed], axis=0)
+    reliabilities = reliability_frame(
+        names, claims, reliability, agreeing, compared, copies.group_of
+    )
+    annotated = _annotate(runner, findings, parts, reconciled, copies, config)
+    return PartitionedResult(annotated, reconciled, categories, reliabilities, copies.groups)
+
+
+def _no_consensus(findings: pd.DataFrame, copies: CopyDetection) -> PartitionedResult:
+    from crosscheck.reconcile.consensus import _empty
+
+    empty = _empty(copies.groups)
+    annotated = annotate_conflicts(
+        findings, pd.DataFrame(columns=FACT_COLUMNS), empty.reconciled,
+        copy_groups=copies.groups,
+    )  # fmt: skip
+    return PartitionedResult(
+        annotated, empty.reconciled, empty.reconciled_categories,
+        empty.source_reliability, empty.copy_groups,
+    )  # fmt: skip
+
+
+def _annotate(
+    runner: Runner,
+    findings: pd.DataFrame,
+    parts: list[Any],
+    reconciled: pd.DataFrame,
+    copies: CopyDetection,
+    config: ReconcileConfig,
+) -> pd.DataFrame:
+    """The conflict findings annotated with their consensus, each in its entity's partition;
+    the other findings as they are, in their order."""
+    if findings.empty:
+        return findings
+    n = runner.partitions
+    conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
+    if not conflict.any():
+        return findings
+    where = buckets(findings["entity"], n)
+    rec_where = buckets(reconciled["entity"], n) if len(reconciled) else np.empty(0, dtype=int)
+    tasks, positions = [], []
+    for i in range(n):
+        mine = np.flatnonzero(conflict & (where == i))
+        if not len(mine):
+            continue
+        positions.append(mine)
+        tasks.append(
+            runner.submit(
+                _annotate_task,
+                findings.iloc[mine].reset_index(drop=True),
+                parts[i],
+                reconciled[rec_where == i].reset_index(drop=True),
+                copies.groups,
+                config,
+            )
+        )
+    texts = findings["explanation"].to_numpy(dtype=object, copy=True)
+    for mine, done in zip(positions, runner.gather(tasks), strict=True):
+        texts[mine] = done["explanation"].to_numpy(dtype=object)
+    out = findings.copy()
+    out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
+    return out
+
+
+def _annotate_task(
+    findings: pd.DataFrame,
+    voters: pd.DataFrame,
+    reconciled: pd.DataFrame,
+    copy_groups: pd.DataFrame,
+    config: ReconcileConfig,
+) -> pd.DataFrame:
+    return annotate_conflicts(findings, voters, reconciled, copy_groups=copy_groups, config=config)
+
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "PAGE_COLUMNS",
+    "InProcess",
+    "PartitionedResult",
+    "Runner",
+    "buckets",
+    "partitioned_checks",
+    "partitioned_reconcile",
+    "split",
+]
