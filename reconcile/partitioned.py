@@ -78,9 +78,6 @@ def open_partition(
 ) -> TruthPartition:
     """The partition's numeric and categorical value facts (flagged figures set aside as
     `reconcile_facts` does; its keys never cross an entity partition)."""
-    if facts.empty:
-        empty = pd.DataFrame(columns=["source", *_KEY])
-        return TruthPartition(empty, empty, config)
     num, cat = _select(_unflagged(facts, flagged))
     return TruthPartition(num, cat, config)
 
