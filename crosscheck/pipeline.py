@@ -93,6 +93,7 @@ class RunConfig:
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
     engine: str = "local"  # where chunks run: "local" forks or "dask" (crosscheck.engines)
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    lake: Path | None = None  # a Parquet lake the run's facts and claims go to (dask_lake)
     # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
     # unit, value); they pin the consensus and score the sources.
     pins: tuple[tuple[str, str, str, str, float], ...] = ()
@@ -354,6 +355,7 @@ def analyze_sources(
     on_fetched: Callable[[float, int, int], None] | None = None,
     carry: Callable[[pd.DataFrame, str], StoredResults | None] | None = None,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
+    lake_run: str | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(batch, vocabulary
@@ -408,7 +410,27 @@ def analyze_sources(
             timer.lap("reuse")
             if carried is not None:
                 return _carried_analysis(batches, carried, vocabulary, timer), stats
-        return check_and_reconcile(batches, vocabulary, config, timer, context, runner), stats
+        result = check_and_reconcile(batches, vocabulary, config, timer, context, runner)
+        if config.lake is not None and lake_run is not None:
+            _write_lake(config.lake, lake_run, result, runner, timer)
+        return result, stats
+
+
+def _write_lake(
+    lake: Path, run_id: str, result: Analysis, runner: Runner | None, timer: _Timer
+) -> None:
+    """The run's facts and claims into the Parquet lake, written where the run's checks ran
+    (the Dask workers, or this process); a partial write is removed."""
+    from crosscheck.dask_lake import drop_run, write_lake
+    from crosscheck.dask_partitions import InProcess
+
+    try:
+        written = write_lake(runner or InProcess(), lake, run_id, result.facts, result.claims)
+    except BaseException:
+        drop_run(lake, run_id)
+        raise
+    timer.lap("lake")
+    log_stage(run_id, "lake", timer.laps["lake"], **written)
 
 
 def _carried_analysis(

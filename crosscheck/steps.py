@@ -111,6 +111,7 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
             state, lambda con: current_context(con, sources, entities)
         ),
         timer=state.timer,
+        lake_run=run_id,
         on_fetched=lambda seconds, pages, failed: log_stage(
             run_id, "fetch", seconds, pages=pages, failed=failed
         ),
@@ -135,11 +136,18 @@ def step_load(state: RunState) -> dict[str, int]:
     bundle = bundle_for(
         state.analysis, state.run_id, state.started, list(state.config.sources), digest
     )
-    con = state.writing()
     try:
-        state.loaded = load_run(con, bundle)
-    finally:
-        con.close()
+        con = state.writing()
+        try:
+            state.loaded = load_run(con, bundle)
+        finally:
+            con.close()
+    except BaseException:
+        if state.config.lake is not None:  # the lake holds only runs the warehouse loaded
+            from crosscheck.dask_lake import drop_run
+
+            drop_run(state.config.lake, state.run_id)
+        raise
     state.timer.lap("load")
     loaded = state.loaded
     log_stage(

@@ -75,9 +75,7 @@ def test_any_number_of_partitions_gives_the_one_process_result(
     _assert_same(small, _partitioned(small, _config(tmp_path), InProcess(partitions)))
 
 
-def test_reviewed_pins_and_flagged_figures_partition_too(
-    small: Analysis, tmp_path: Path
-) -> None:
+def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_path: Path) -> None:
     row = small.reconciled.iloc[0]
     pin = (row["entity"], row["metric"], row["qualifier"], row["unit"], float(row["value"]) * 3)
     config = _config(tmp_path, pins=(pin,))
