@@ -64,3 +64,18 @@ def test_a_failed_load_leaves_nothing_in_the_lake(
     with pytest.raises(RunFailed, match="disk full"):
         crosscheck.run([EXAMPLES_DIR], db=db, lake=lake, validate=False)
     assert not list(lake.rglob("*.parquet"))
+
+
+def test_the_lake_comes_from_the_config_file_the_environment_and_the_flag(tmp_path: Path) -> None:
+    from crosscheck.config import resolve
+    from crosscheck.runner import build_run_config
+
+    config = tmp_path / "crosscheck.toml"
+    config.write_text('[run]\nlake = "lake-from-file"\n')
+    from_file = resolve({"config": str(config)}, environ={})
+    assert from_file.lake == tmp_path / "lake-from-file"  # relative to the config file
+    from_env = resolve({"config": str(config)}, environ={"CROSSCHECK_LAKE": "/data/lake"})
+    assert from_env.lake == Path("/data/lake")
+    flagged = resolve({"lake": tmp_path / "l"}, environ={"CROSSCHECK_LAKE": "/data/lake"})
+    assert build_run_config(flagged, check_sources=False).lake == tmp_path / "l"
+    assert resolve({}, environ={}).lake is None
