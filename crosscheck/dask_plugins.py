@@ -11,7 +11,7 @@ from distributed import WorkerPlugin
 from crosscheck.engines import NormalizerSpec, warm_worker
 
 
-class WarmWorker(WorkerPlugin):  # type: ignore[misc]  # untyped library
+class WarmWorker(WorkerPlugin):
     """Warms every worker, and every worker that joins later (one the nanny restarted after
     a crash): the stages imported and the run's normalizer built before its first chunk."""
 

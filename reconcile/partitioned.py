@@ -24,6 +24,8 @@ from crosscheck.reconcile.consensus import (
     _unflagged,
 )
 from crosscheck.reconcile.truth import (
+    CategoryClaims,
+    IntervalClaims,
     Sweep,
     TruthConfig,
     TruthOutcome,
@@ -50,8 +52,8 @@ class TruthPartition:
     num: pd.DataFrame
     cat: pd.DataFrame
     config: ReconcileConfig
-    intervals: object = None
-    categories: object = None
+    intervals: IntervalClaims | None = None
+    categories: CategoryClaims | None = None
     texts: np.ndarray | None = None
     pinned: np.ndarray | None = None
     sweep: Sweep | None = None
@@ -124,14 +126,14 @@ def partition_round(part: TruthPartition, reliability: np.ndarray) -> PartitionR
     intervals, categories = part.intervals, part.categories
     assert intervals is not None and categories is not None and part.pinned is not None
     n_src = len(reliability)
-    w_num = reliability[intervals.src] * intervals.share  # type: ignore[attr-defined]
-    w_cat = reliability[categories.src] * categories.share  # type: ignore[attr-defined]
-    agree_num, runner, decided_num = _interval_round(part.sweep, intervals, w_num, part.pinned)  # type: ignore[arg-type]
-    winner, agree_cat, decided_cat = _category_round(categories, w_cat)  # type: ignore[arg-type]
-    counted = intervals.contested | ~np.isnan(part.pinned)[intervals.gid]  # type: ignore[attr-defined]
+    w_num = reliability[intervals.src] * intervals.share
+    w_cat = reliability[categories.src] * categories.share
+    agree_num, runner, decided_num = _interval_round(part.sweep, intervals, w_num, part.pinned)
+    winner, agree_cat, decided_cat = _category_round(categories, w_cat)
+    counted = intervals.contested | ~np.isnan(part.pinned)[intervals.gid]
     parts = [
-        (intervals.src, agree_num, counted & decided_num),  # type: ignore[attr-defined]
-        (categories.src, agree_cat, categories.contested & decided_cat),  # type: ignore[attr-defined]
+        (intervals.src, agree_num, counted & decided_num),
+        (categories.src, agree_cat, categories.contested & decided_cat),
     ]
     src = np.concatenate([s[c] for s, _, c in parts]).astype(np.int64)
     agree = np.concatenate([a[c] for _, a, c in parts]).astype(float)
@@ -163,8 +165,8 @@ def partition_frames(
         np.empty(0), np.empty(0), np.empty(0), last.agree_num, last.w_num, last.runner,
         last.winner, last.agree_cat, last.w_cat, 0, True,
     )  # fmt: skip
-    reconciled = _interval_frame(part.num, part.intervals, outcome, names, pseudo, part.pinned)  # type: ignore[arg-type]
-    categories = _category_frame(part.cat, part.categories, part.texts, outcome, names, pseudo)  # type: ignore[arg-type]
+    reconciled = _interval_frame(part.num, part.intervals, outcome, names, pseudo, part.pinned)
+    categories = _category_frame(part.cat, part.categories, part.texts, outcome, names, pseudo)
     assert part.src_all is not None
     return reconciled, categories, np.bincount(part.src_all, minlength=n_src)
 
