@@ -11,7 +11,7 @@ partition's state stays on the worker between rounds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -92,10 +92,13 @@ def buckets(values: pd.Series, n: int) -> np.ndarray:
     return (pd.util.hash_array(texts) % np.uint64(n)).astype(np.int64)
 
 
-def split(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
-    """`frame` cut into `n` partitions by `column` (row order kept within each)."""
+def split(frame: pd.DataFrame, column: str, n: int) -> Iterator[pd.DataFrame]:
+    """`frame` cut into `n` partitions by `column` (row order kept within each), one at a
+    time: each is handed to the runner and dropped here before the next is cut, so the
+    client never holds a second copy of every fact."""
     part = buckets(frame[column], n)
-    return [frame[part == i].reset_index(drop=True) for i in range(n)]
+    for i in range(n):
+        yield frame[part == i].reset_index(drop=True)
 
 
 @dataclass
@@ -115,12 +118,14 @@ def partitioned_checks(
     pages: pd.DataFrame,
     relations: pd.DataFrame | None,
     config: CheckConfig,
+    keep: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """`run_checks`' findings: page rules by source, entity rules by entity, statements after
-    the page rules (a statement a diff_mismatch finding cites is left to it)."""
+    the page rules (a statement a diff_mismatch finding cites is left to it). With `keep`,
+    the entity partitions stay there (`keep["entity"]`) for the reconcile of the same facts."""
     n = runner.partitions
     page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
-    page_pages = split(pages, "source", n)
+    page_pages = list(split(pages, "source", n))
     entity_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.ENTITY], n)]
     by_page = [
         runner.submit(check_partition, part, page_pages[i], config, Family.PAGE)
@@ -135,6 +140,8 @@ def partitioned_checks(
             else [runner.put(p) for p in split(facts, FAMILY_KEY[family], n)]
         )
     ]
+    if keep is not None:
+        keep["entity"] = entity_parts
     page_findings = runner.gather(by_page)
     found = [*page_findings, *runner.gather(by_key)]
     if relations is not None and len(relations):
@@ -161,15 +168,17 @@ def partitioned_reconcile(
     findings: pd.DataFrame,
     flagged: frozenset[str],
     config: ReconcileConfig,
+    entity_parts: list[Any] | None = None,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
-    map-reduce of the source reliability."""
+    map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
+    into `runner.partitions` (the checks' partitions: not sent to the cluster twice)."""
     copies: CopyDetection = runner.gather(
         [runner.submit(detect_copies, voters[COPY_COLUMNS], config.copies)]
     )[0]
     if voters.empty:
         return _no_consensus(findings, copies)
-    parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
+    parts = entity_parts or [runner.put(p) for p in split(voters, "entity", runner.partitions)]
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
     found = runner.gather([runner.submit(partition_sources, o) for o in opened])
     names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)

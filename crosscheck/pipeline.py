@@ -244,10 +244,11 @@ def check_and_reconcile(
         reference_year=config.reference_year,
     )
     relations = relations_of_claims(claims, vocabulary)
+    kept: dict[str, list[Any]] = {}  # the checks' entity partitions, for the reconcile
     if runner is None:
         found = run_checks(facts, pages, check_config, relations).findings
     else:
-        found = partitioned_checks(runner, facts, pages, relations, check_config)
+        found = partitioned_checks(runner, facts, pages, relations, check_config, kept)
     findings = validate_frame(found, FindingModel, "checks").valid
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
@@ -270,7 +271,10 @@ def check_and_reconcile(
             config=reconcile_config,
         )
     else:
-        reconciliation = partitioned_reconcile(runner, voters, findings, flagged, reconcile_config)
+        parts = kept.get("entity") if voters is facts else None
+        reconciliation = partitioned_reconcile(
+            runner, voters, findings, flagged, reconcile_config, parts
+        )
         findings = reconciliation.findings
     timer.lap("reconcile")
     return Analysis(

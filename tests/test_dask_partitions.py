@@ -91,7 +91,7 @@ def test_buckets_are_stable_and_split_keeps_every_row_once() -> None:
     first = buckets(frame["entity"], 4)
     assert list(first) == list(buckets(frame["entity"].copy(), 4))
     assert first[0] == first[3]  # one entity, one partition
-    parts = split(frame, "entity", 4)
+    parts = list(split(frame, "entity", 4))
     assert sorted(n for p in parts for n in p["n"]) == [0, 1, 2, 3, 4]
     assert all(list(p["n"]) == sorted(p["n"]) for p in parts)  # row order kept
 
