@@ -118,3 +118,25 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(tmp_path:
     finally:
         pool.close()
     _assert_same(expected, got)
+
+
+def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(
+    small: Analysis, tmp_path: Path
+) -> None:
+    """An incremental run's consensus is over every current fact: `context` adds the stored
+    facts of sources this run did not read (here: the run's facts under other page names)."""
+    stored = small.facts.assign(source=small.facts["source"] + "#stored").iloc[::2]
+    flags = frozenset(small.findings["claim_ids"].iloc[0])
+
+    def context(read: set[str], entities: set[str]) -> tuple[pd.DataFrame, frozenset[str]]:
+        assert read and entities
+        return stored.reset_index(drop=True), flags
+
+    config = _config(tmp_path)
+    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine)
+    expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), context)
+    assert len(expected.source_reliability) > len(small.source_reliability)
+    got = check_and_reconcile(
+        [batch], _vocabulary(config), config, _Timer(), context, runner=InProcess(3)
+    )
+    _assert_same(expected, got)
