@@ -93,12 +93,45 @@ def buckets(values: pd.Series, n: int) -> np.ndarray:
 
 
 def split(frame: pd.DataFrame, column: str, n: int) -> Iterator[pd.DataFrame]:
-    """`frame` cut into `n` partitions by `column` (row order kept within each), one at a
-    time: each is handed to the runner and dropped here before the next is cut, so the
-    client never holds a second copy of every fact."""
+    """`frame` cut into `n` partitions by `column`, one at a time (each is handed to the
+    runner and dropped here before the next is cut, so the client never holds a second copy
+    of every fact). Each keeps its rows' index: `reshuffle` restores the order from it."""
     part = buckets(frame[column], n)
     for i in range(n):
-        yield frame[part == i].reset_index(drop=True)
+        yield frame[part == i]
+
+
+def _cut(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
+    """Map side of a shuffle (on a worker): one partition's rows by bucket of `column`."""
+    return list(split(frame, column, n))
+
+
+def _piece(cut: list[pd.DataFrame], i: int) -> pd.DataFrame:
+    return cut[i]
+
+
+def _combine(*pieces: pd.DataFrame) -> pd.DataFrame:
+    """Reduce side: one bucket's rows from every partition, in the order of the frame they
+    were cut from (their index, which they keep)."""
+    present = [p for p in pieces if len(p)]
+    if not present:
+        return pieces[0]
+    return pd.concat(present).sort_index(kind="stable")
+
+
+def reshuffle(runner: Runner, parts: list[Any], column: str) -> list[Any]:
+    """Partitions already on the runner re-cut by another column, worker to worker (the
+    client sends nothing): each partition is cut by bucket, each bucket gathers its pieces.
+    Row order within a bucket is the original frame's, so results do not depend on the cut."""
+    n = runner.partitions
+    cuts = [runner.submit(_cut, part, column, n) for part in parts]
+    return [
+        runner.submit(_combine, *(runner.submit(_piece, cut, i) for cut in cuts)) for i in range(n)
+    ]
+
+
+def _clean(part: pd.DataFrame) -> pd.DataFrame:
+    return part.reset_index(drop=True)
 
 
 @dataclass
@@ -124,21 +157,25 @@ def partitioned_checks(
     the page rules (a statement a diff_mismatch finding cites is left to it). With `keep`,
     the entity partitions stay there (`keep["entity"]`) for the reconcile of the same facts."""
     n = runner.partitions
+    # The facts leave the client once, by page; the entity and metric cuts are shuffled
+    # from those partitions on the workers.
+    facts = facts.reset_index(drop=True)
     page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
-    page_pages = list(split(pages, "source", n))
-    entity_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.ENTITY], n)]
+    page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
+    entity_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.ENTITY])
     by_page = [
-        runner.submit(check_partition, part, page_pages[i], config, Family.PAGE)
+        runner.submit(
+            check_partition, runner.submit(_clean, part), page_pages[i], config, Family.PAGE
+        )
         for i, part in enumerate(page_parts)
     ]
     by_key = [
         runner.submit(check_partition, part, pages.iloc[0:0], config, family)
-        for family in (Family.ENTITY, Family.METRIC)
-        for part in (
-            entity_parts
-            if family is Family.ENTITY
-            else [runner.put(p) for p in split(facts, FAMILY_KEY[family], n)]
+        for family, parts in (
+            (Family.ENTITY, entity_parts),
+            (Family.METRIC, reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])),
         )
+        for part in parts
     ]
     if keep is not None:
         keep["entity"] = entity_parts
@@ -173,12 +210,17 @@ def partitioned_reconcile(
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
     into `runner.partitions` (the checks' partitions: not sent to the cluster twice)."""
+    if entity_parts is None:
+        voters = voters.reset_index(drop=True)
+        entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
+    parts = entity_parts
+    # Copy detection reads six columns of every fact, in the facts' order.
+    projected = [runner.submit(_project, part, COPY_COLUMNS) for part in parts]
     copies: CopyDetection = runner.gather(
-        [runner.submit(detect_copies, voters[COPY_COLUMNS], config.copies)]
+        [runner.submit(_detect_copies, config.copies, *projected)]
     )[0]
     if voters.empty:
         return _no_consensus(findings, copies)
-    parts = entity_parts or [runner.put(p) for p in split(voters, "entity", runner.partitions)]
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
     found = runner.gather([runner.submit(partition_sources, o) for o in opened])
     names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
@@ -207,6 +249,16 @@ def partitioned_reconcile(
     )
     annotated = _annotate(runner, findings, parts, reconciled, copies, config)
     return PartitionedResult(annotated, reconciled, categories, reliabilities, copies.groups)
+
+
+def _project(part: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return part[columns]
+
+
+def _detect_copies(config: Any, *parts: pd.DataFrame) -> CopyDetection:
+    """Copy groups over every fact's shingle columns (the entity partitions hold every fact
+    once; sorted back into the facts' order, which the shingle codes depend on)."""
+    return detect_copies(_combine(*parts).reset_index(drop=True), config)
 
 
 def _no_consensus(findings: pd.DataFrame, copies: CopyDetection) -> PartitionedResult:
@@ -272,6 +324,7 @@ def _annotate_task(
     copy_groups: pd.DataFrame,
     config: ReconcileConfig,
 ) -> pd.DataFrame:
+    voters = voters.reset_index(drop=True)
     return annotate_conflicts(findings, voters, reconciled, copy_groups=copy_groups, config=config)
 
 
