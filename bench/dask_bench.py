@@ -53,7 +53,8 @@ def measure(corpus: Path, engine: str, work: Path, workers: int) -> dict[str, fl
         record = {}
     if done.returncode != 0 or record.get("exit") not in (0, 1):
         raise SystemExit(f"{engine} run failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return {"engine": engine, "wall_s": round(wall, 2), **record}
+    stages = [line.strip() for line in done.stdout.splitlines() if "elapsed" in line]
+    return {"engine": engine, "wall_s": round(wall, 2), **record, "stages": stages[-1:]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as work:
             for engine in args.engines:
                 results.append(measure(corpus, engine, Path(work), args.workers))
-                print(json.dumps({"pages": pages, **results[-1]}), flush=True)
+                line = json.dumps({"pages": pages, **results[-1]})
+                print(line, flush=True)
+                with (args.out / "dask_bench.jsonl").open("a", encoding="utf-8") as log:
+                    log.write(line + "\n")
         if len(results) == 2:
             ratio = float(results[1]["wall_s"]) / float(results[0]["wall_s"])
             names = f"{results[1]['engine']}/{results[0]['engine']}"
