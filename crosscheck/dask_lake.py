@@ -18,11 +18,11 @@ from __future__ import annotations
 import shutil
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from crosscheck.dask_partitions import buckets
+from crosscheck.dask_partitions import buckets, reshuffle
 
 if TYPE_CHECKING:
     from crosscheck.dask_partitions import Runner
@@ -33,8 +33,13 @@ LAKE_BUCKETS = 16
 
 
 def write_part(frame: pd.DataFrame, path: str) -> int:
-    """Write one partition as Parquet with DuckDB (no Arrow dependency); returns its rows."""
+    """Write one partition as Parquet with DuckDB (no Arrow dependency); returns its rows
+    (an empty partition writes no file)."""
     import duckdb
+
+    if frame.empty:
+        return 0
+    frame = frame.reset_index(drop=True)
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -71,22 +76,41 @@ def write_lake(
     run_id: str,
     facts: pd.DataFrame,
     claims: pd.DataFrame,
+    entity_parts: list[Any] | None = None,
     n: int = LAKE_BUCKETS,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
-    the rows written per table."""
-    tables = {
-        "facts": (facts, pd.Series(buckets(facts["entity"], n), index=facts.index)),
-        "claims": (claims, claim_buckets(claims, facts, n)),
-    }
-    tasks: dict[str, list[object]] = {name: [] for name in LAKE_TABLES}
-    for name, (frame, bucket) in tables.items():
-        for b in range(n):
-            part = frame[(bucket == b).to_numpy(dtype=bool)].reset_index(drop=True)
-            if len(part):
-                path = run_folder(lake, name, run_id) / f"bucket={b:02d}" / "part.parquet"
-                tasks[name].append(runner.submit(write_part, part, str(path)))
+    the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
+    entity (the checks' partitions): they are re-cut into the lake's buckets on the workers
+    instead of being sent again."""
+    tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
+    if entity_parts is not None:
+        for b, part in enumerate(reshuffle(runner, entity_parts, "entity", n)):
+            path = run_folder(lake, "facts", run_id) / f"bucket={b:02d}" / "part.parquet"
+            tasks["facts"].append(runner.submit(write_part, part, str(path)))
+    else:
+        fact_buckets = pd.Series(buckets(facts["entity"], n), index=facts.index)
+        tasks["facts"] = _submit_parts(runner, lake, run_id, "facts", facts, fact_buckets, n)
+    claim_bucket = claim_buckets(claims, facts, n)
+    tasks["claims"] = _submit_parts(runner, lake, run_id, "claims", claims, claim_bucket, n)
     return {name: sum(runner.gather(handles)) for name, handles in tasks.items()}
+
+
+def _submit_parts(
+    runner: Runner,
+    lake: Path,
+    run_id: str,
+    table: str,
+    frame: pd.DataFrame,
+    bucket: pd.Series,
+    n: int,
+) -> list[Any]:
+    handles = []
+    for b in range(n):
+        part = frame[(bucket == b).to_numpy(dtype=bool)]
+        path = run_folder(lake, table, run_id) / f"bucket={b:02d}" / "part.parquet"
+        handles.append(runner.submit(write_part, part, str(path)))
+    return handles
 
 
 def run_folder(lake: Path, table: str, run_id: str) -> Path:

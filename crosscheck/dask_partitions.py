@@ -119,11 +119,12 @@ def _combine(*pieces: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(present).sort_index(kind="stable")
 
 
-def reshuffle(runner: Runner, parts: list[Any], column: str) -> list[Any]:
+def reshuffle(runner: Runner, parts: list[Any], column: str, n: int | None = None) -> list[Any]:
     """Partitions already on the runner re-cut by another column, worker to worker (the
     client sends nothing): each partition is cut by bucket, each bucket gathers its pieces.
-    Row order within a bucket is the original frame's, so results do not depend on the cut."""
-    n = runner.partitions
+    Row order within a bucket is the original frame's, so results do not depend on the cut;
+    `n` buckets (default: the runner's partitions)."""
+    n = runner.partitions if n is None else n
     cuts = [runner.submit(_cut, part, column, n) for part in parts]
     return [
         runner.submit(_combine, *(runner.submit(_piece, cut, i) for cut in cuts)) for i in range(n)

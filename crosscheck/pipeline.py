@@ -223,6 +223,7 @@ def check_and_reconcile(
     timer: _Timer,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
     runner: Runner | None = None,
+    kept: dict[str, list[Any]] | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all);
     with a `runner` (the Dask engine) both run as partitioned tasks (crosscheck.dask_partitions).
@@ -244,7 +245,7 @@ def check_and_reconcile(
         reference_year=config.reference_year,
     )
     relations = relations_of_claims(claims, vocabulary)
-    kept: dict[str, list[Any]] = {}  # the checks' entity partitions, for the reconcile
+    kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
     if runner is None:
         found = run_checks(facts, pages, check_config, relations).findings
     else:
@@ -414,14 +415,20 @@ def analyze_sources(
             timer.lap("reuse")
             if carried is not None:
                 return _carried_analysis(batches, carried, vocabulary, timer), stats
-        result = check_and_reconcile(batches, vocabulary, config, timer, context, runner)
+        kept: dict[str, list[Any]] = {}
+        result = check_and_reconcile(batches, vocabulary, config, timer, context, runner, kept)
         if config.lake is not None and lake_run is not None:
-            _write_lake(config.lake, lake_run, result, runner, timer)
+            _write_lake(config.lake, lake_run, result, runner, timer, kept.get("entity"))
         return result, stats
 
 
 def _write_lake(
-    lake: Path, run_id: str, result: Analysis, runner: Runner | None, timer: _Timer
+    lake: Path,
+    run_id: str,
+    result: Analysis,
+    runner: Runner | None,
+    timer: _Timer,
+    entity_parts: list[Any] | None = None,
 ) -> None:
     """The run's facts and claims into the Parquet lake, written where the run's checks ran
     (the Dask workers, or this process); a partial write is removed."""
@@ -429,7 +436,9 @@ def _write_lake(
     from crosscheck.dask_partitions import InProcess
 
     try:
-        written = write_lake(runner or InProcess(), lake, run_id, result.facts, result.claims)
+        written = write_lake(
+            runner or InProcess(), lake, run_id, result.facts, result.claims, entity_parts
+        )
     except BaseException:
         drop_run(lake, run_id)
         raise
