@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from bench.corpus_names import generate_entity_names, real_framework_names
 from bench.truth import TRUTH_FILE, Defect, LookAlike, Mention, PageTruth, Truth
 from crosscheck.common.intervals import rounding_tolerance
 
@@ -38,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS_TOML = REPO / "normalize" / "data" / "metrics.toml"
 ENTITIES_TOML = REPO / "normalize" / "data" / "entities.toml"
 REFERENCE_YEAR = 2026  # the run's reference_year must match (age vs release year)
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "14"
 EM = "—"
 TROPHY = "🏆"
 NBSP = "\u00a0"
@@ -552,104 +553,6 @@ def wrong_diff(rng: random.Random, a: Written, b: Written) -> str | None:
     return None
 
 
-# --- entities ------------------------------------------------------------------------------------
-
-_SYLLABLES_A = [
-    "zal",
-    "vor",
-    "quen",
-    "brook",
-    "lum",
-    "tre",
-    "vex",
-    "kor",
-    "nim",
-    "dra",
-    "sol",
-    "pyx",
-    "hal",
-    "ost",
-    "ber",
-    "cai",
-    "dun",
-    "fen",
-    "gar",
-    "jor",
-    "kel",
-    "mar",
-    "nov",
-    "orv",
-    "pel",
-    "rix",
-    "sar",
-    "tav",
-    "ulm",
-    "wen",
-    "yar",
-    "zen",
-    "bex",
-    "cor",
-    "dax",
-    "eld",
-    "fyr",
-    "gul",
-    "hex",
-    "isk",
-]
-_SYLLABLES_B = [
-    "ix",
-    "ora",
-    "ent",
-    "ium",
-    "ark",
-    "ello",
-    "is",
-    "an",
-    "et",
-    "ova",
-    "ex",
-    "ion",
-    "us",
-    "yx",
-    "al",
-    "or",
-    "ite",
-    "ume",
-]
-_SUFFIXES = ("", "", "", "", "JS", ".js", "Kit", "API", "Web", "Stack")
-
-
-def generate_entity_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
-    """Invented framework names that resolve to themselves (no known alias is a prefix)."""
-    from crosscheck.normalize.entities import resolve_entity
-
-    names: list[str] = []
-    while len(names) < count:
-        first = rng.choice(_SYLLABLES_A).capitalize()
-        name = first + rng.choice(_SYLLABLES_A) + rng.choice(_SYLLABLES_B)
-        name += rng.choice(_SUFFIXES)
-        key = name.lower()
-        if key in taken or len(name) > 16:
-            continue
-        match = resolve_entity(name)
-        if match.known or match.entity != name or match.qualifier:
-            continue
-        taken.add(key)
-        names.append(name)
-    return names
-
-
-def real_framework_names() -> dict[str, str]:
-    """The vocabulary's frameworks and their languages (the component servers left out)."""
-    doc = tomllib.loads(ENTITIES_TOML.read_text(encoding="utf-8"))
-    skip = {"Uvicorn"}
-    return {
-        e["name"]: e.get("language", "python")
-        for e in doc.get("entity", [])
-        if e["kind"] == "framework" and e["name"] not in skip
-    }
-
-
 # --- categorical features ------------------------------------------------------------------------
 
 _FEATURES: dict[str, tuple[str, ...]] = {
@@ -792,7 +695,7 @@ _PROS: dict[str, tuple[str, ...]] = {
         "Handles {w} on the same hardware in our benchmark",
         "Sustains {w} per worker under load",
     ),
-    "memory_usage": ("Small footprint: {w} of memory per idle worker",),
+    "memory_usage": ("Small footprint, {w} of memory per worker",),
     "startup_time": ("Starts in {w}, handy for autoscaling",),
     "extensions_count": ("Mature ecosystem with {w} third-party extensions",),
     "stackoverflow_questions": ("{w} Stack Overflow questions make troubleshooting easy",),
@@ -859,9 +762,12 @@ class Generator:
         self.numeric = [m for m in self.specs if m not in ("release_year", "age_years")]
         # (entity, metric, qualifier) -> pages that state it cleanly in Key Facts
         self.seen: dict[tuple[str, str, str], list[str]] = {}
+        from bench.corpus_heldout import enrol_heldout
 
-    def _truths(self, entity: str) -> dict[str, float]:
-        rng = self.rng
+        enrol_heldout(self)  # names no gazetteer lists (bench/data/heldout.toml)
+
+    def _truths(self, entity: str, rng: random.Random | None = None) -> dict[str, float]:
+        rng = rng or self.rng
         span = math.log(_TRAIT_SPAN)
         traits = {t: math.exp(rng.uniform(-span, span)) for t in ("reach", "speed", "weight")}
         out: dict[str, float] = {}
@@ -914,13 +820,16 @@ class Generator:
         rel = page_path(page)
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = render_html(page, self) if page.html else render_text(page)
+        if not isinstance(page, Page):  # a shape page (bench.corpus_shapes) renders itself
+            body = page.render()
+        else:
+            body = render_html(page, self) if page.html else render_text(page)
         path.write_bytes(body.encode("utf-8"))
         return rel
 
     def _copy(self, page: Page, record: PageTruth, rng: random.Random) -> tuple[Page, PageTruth]:
         """The same rows on another site: another chrome, another path; defects come along."""
-        clone = Page(**{k: getattr(page, k) for k in page.__dataclass_fields__})
+        clone = type(page)(**{k: getattr(page, k) for k in page.__dataclass_fields__})
         clone.site = (page.site + 1 + rng.randrange(4)) % 5
         clone.copy_of = page.slug
         copy_record = PageTruth(
@@ -943,7 +852,13 @@ class Generator:
         return a, b
 
     def _page(self, index: int, rng: random.Random) -> tuple[Page, PageTruth]:
-        a, b = self._pick_pair(rng)
+        from bench.corpus_shapes import build_shape_page, is_shape_page
+
+        if is_shape_page(self.seed, index):  # leaderboards, N-way tables, cards, relations
+            return build_shape_page(self, index, rng)  # type: ignore[return-value]
+        from bench.corpus_heldout import heldout_pair
+
+        a, b = heldout_pair(self.seed, index, *self._pick_pair(rng))
         html = index % 2 == 0
         page = Page(
             index=index,
@@ -1053,6 +968,10 @@ class PageBuilder:
         self._prose()
         self._natural_lookalikes()
         self._inject()
+        from bench.corpus_template_extra import add_heldout_rows, add_statement
+
+        add_heldout_rows(self)  # Key Facts rows under labels the vocabulary does not know
+        add_statement(self)  # "..., so A is 2.1x faster than B on requests per second"
         if not self.page.html and rng.random() < RATES["encoding"]:
             self.page.mojibake = True
             self.defect("encoding", "mojibake", None, None, [], [], "every em dash and trophy")
@@ -1573,7 +1492,12 @@ class PageBuilder:
         if not options:
             return False
         entity, metric = self.rng.choice(options)
-        label = self._label(metric, avoid_thousands=True)
+        # the duplicate row names the same condition as a clean figure ("(Average)" is not
+        # "(Simple Get)": figures under different conditions never conflict)
+        said = {p.qualifier for p in self.clean[(entity, metric)] if p.qualifier is not None}
+        same = [lab for lab in self.spec(metric).labels if lab.qualifier in said]
+        same = [lab for lab in same if lab.hint != "thousands"] or same
+        label = self.rng.choice(same) if same else self._label(metric, avoid_thousands=True)
         wrong = self.gen.writer.wrong(self.rng, metric, self.truth(entity, metric), label.hint)
         col = self.page.entities.index(entity)
         cells: list[str | None] = [None, None]
@@ -1583,7 +1507,9 @@ class PageBuilder:
         cells[col] = self.note(wrong, entity, metric, where)
         table.append(Row(label.text, cells))
         self.used.add((entity, metric))
-        counter = [w.raw for w, *_ in self.clean[(entity, metric)]]
+        counter = [
+            p.w.raw for p in self.clean[(entity, metric)] if p.qualifier in (label.qualifier, None)
+        ]
         self.defect("conflict", "duplicate_row", entity, metric, [wrong.raw], counter, where)
         return True
 
@@ -1704,8 +1630,15 @@ class PageBuilder:
             ratio = self.truth(other, metric) / self.truth(entity, metric)
             if 0.33 < ratio < 3.0:
                 continue
-            w, _where, hint, _qualifier = theirs[0]
-            labels = [lab for lab in self.spec(metric).labels if lab.hint == hint]
+            w, _where, hint, qualifier = theirs[0]
+            # the owner's condition, which this entity's own figures also state (figures under
+            # different conditions are never compared)
+            mine = {p.qualifier for p in self.clean[(entity, metric)]}
+            labels = [
+                lab
+                for lab in self.spec(metric).labels
+                if lab.hint == hint and lab.qualifier == qualifier and qualifier in mine
+            ]
             if w.bound == "range" or not labels:
                 continue
             label = self.rng.choice(labels)  # the owner's header unit, so the figure is equal

@@ -267,6 +267,9 @@ def measure(
             "pages_unchanged": getattr(summary, "pages_unchanged", None),
         }
         out["rerun"]["share_of_full"] = round(out["rerun"]["total_s"] / total, 4)
+        from bench.rerun import measure_changed_page  # one page changed among N (issue 20)
+
+        out["rerun_changed"] = measure_changed_page(config, corpus, total)
     if floors:
         out["floors_s"] = measure_floors(corpus, facts, floors, db_path)
     out["peak_rss_final_mib"] = round(_rss_mib(), 1)
@@ -717,6 +720,15 @@ def score_table(score: dict[str, Any]) -> list[str]:
         lines += ["", "| look-alike class flagged | findings |", "|---|---|"]
         for name, count in score["lookalikes_flagged_by_class"].items():
             lines.append(f"| {name} | {count:,} |")
+    h = score.get("heldout")
+    if h:
+        lines += [
+            "",
+            f"Held out of the vocabulary (bench/data/heldout.toml), share of the corpus's "
+            f"{h['figures']:,} figures: under a held-out label {h['label']:.1%}, of a held-out "
+            f"entity {h['entity']:.1%} (on {h['pages_with_entity']:.1%} of the pages), in a "
+            f"held-out number format {h['format']:.1%}.",
+        ]
     r = score.get("reconcile") or {}
     if "reconciled_rows" in r:
         lines += [

@@ -43,6 +43,7 @@ SCORED_KINDS = (
     "unit_scale",
     "logic",
     "encoding",
+    "relation_mismatch",
 )
 
 
@@ -193,6 +194,8 @@ LOOKALIKE_CLASSES = (
     "misattribution:clean_figures",
     "encoding:html_entities",
     "encoding:real_unicode",
+    "relation_mismatch:true_relation",
+    "diff_mismatch:true_relation",
 )
 
 
@@ -254,11 +257,19 @@ def page_key_for(corpus_dir: Path | str) -> Callable[[str], str]:
 def _entity_ok(defect_entity: str | None, finding_entity: str | None) -> bool:
     if not defect_entity or not finding_entity:
         return True
-    return defect_entity.casefold() == str(finding_entity).casefold()
+    # a finding about two statements names both sides: "A + B"
+    names = {name.strip().casefold() for name in str(finding_entity).split(" + ")}
+    return defect_entity.casefold() in names
+
+
+# A false statement that carries its own figures ("..., so A is 6.8x faster than B") is caught
+# by the seeds' ratio rule, a diff_mismatch: either kind detects it.
+_ALSO_DETECTS = {"relation_mismatch": frozenset({"diff_mismatch"})}
 
 
 def _detects(f: _Finding, page: PageTruth, d: Defect) -> bool:
-    if f.kind != d.kind or not _entity_ok(d.entity, f.entity):
+    kind_ok = f.kind == d.kind or f.kind in _ALSO_DETECTS.get(d.kind, ())
+    if not kind_ok or not _entity_ok(d.entity, f.entity):
         return False
     raws = f.by_page.get(page.path)
     if raws is None:
@@ -411,6 +422,9 @@ def score(
             "unexplained": dict(unexplained),
         },
     }
+    from bench.corpus_heldout import heldout_shares  # bench.corpus imports this module
+
+    result["heldout"] = heldout_shares(truth)
     if reconciled is not None:
         result["reconcile"] = _copies_counted(truth, reconciled, source_key)
     if copy_groups is not None:
@@ -437,7 +451,7 @@ def _lookalike_class(f: _Finding, pages: list[PageTruth]) -> str | None:
     for page in pages:
         raws = f.by_page[page.path]
         for la in page.lookalikes:
-            if la.kind != f.kind:
+            if la.kind != f.kind and f.kind not in _ALSO_DETECTS.get(la.kind, ()):
                 continue
             if la.kind == "encoding" or _all(la.raw_values, raws):
                 found.append(la.cls)

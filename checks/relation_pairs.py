@@ -197,6 +197,20 @@ def _in_sentence(rel: pd.Series, figures: pd.DataFrame) -> pd.DataFrame:
     return figures[inside.to_numpy(dtype=bool)]
 
 
+_TABLE_ROW = re.compile(r"^(t\d+)r\d+$")
+
+
+def _table_of(row_key: object) -> str | None:
+    """The table of a table row key ("t1r3" -> "t1"), else None."""
+    match = _TABLE_ROW.match(row_key) if isinstance(row_key, str) else None
+    return match.group(1) if match else None
+
+
+def _one_in_table(rows: pd.DataFrame, table: str) -> bool:
+    """Whether the entity has a single figure of this kind in the table (its own row)."""
+    return sum(_table_of(k) == table for k in rows["row_key"]) == 1
+
+
 def _best_other(others: pd.DataFrame, lower: bool) -> pd.Series:
     at = others["point"].idxmin() if lower else others["point"].idxmax()
     return others.loc[at]
@@ -242,10 +256,14 @@ def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
         others = theirs.loc[found]
         if rel["b"] and (len(others) > 1 or len(by_a.get(key, ())) > 1):
             # several figures measured alike: only those of one row (or sentence) pair up
-            others = others[
-                (others["row_key"] == a["row_key"]) & others["row_key"].notna()
-                | (others["evidence"] == a["evidence"])
-            ]
+            mask = (others["row_key"] == a["row_key"]) & others["row_key"].notna() | (
+                others["evidence"] == a["evidence"]
+            )
+            table = _table_of(a["row_key"])
+            if not mask.any() and table and _one_in_table(mine.loc[by_a[key]], table):
+                # a leaderboard (one row per entity): its rows pair with each other
+                mask = others["row_key"].map(_table_of) == table
+            others = others[mask.to_numpy(dtype=bool)]
             if others.empty:
                 continue
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")

@@ -2,10 +2,11 @@
 
 Two levels. A page whose (source, sha256) is already loaded, by a run of the same crosscheck
 and vocabulary versions, reuses its stored claims and facts instead of being parsed and
-normalized again. A run that reads exactly the pages of the latest
-completed run, with the same crosscheck and vocabulary versions and the same settings digest,
-would find exactly what that run found, so it reuses its findings and consensus and skips the
-checks and reconciliation (the run is still recorded, and every finding's last_seen_run moves).
+normalized again (a local file whose size, mtime and inode are unchanged is not even read).
+A run that reads exactly the pages of the latest completed run, with the same crosscheck and
+vocabulary versions and the same settings digest, would find exactly what that run found: it
+reads no fact, runs no check or reconciliation and loads nothing; its row points at the run
+whose results it shares (runs.results_run).
 """
 
 from __future__ import annotations
@@ -24,11 +25,16 @@ from crosscheck import __version__, checks, reconcile
 from crosscheck import common as common_package
 from crosscheck.contracts import PageStatus, Snapshot
 from crosscheck.intervals import IntervalPolicy
+from crosscheck.partial import Prior
 from crosscheck.warehouse.history import (
-    StoredResults,
+    CarriedRun,
+    PreviousRun,
+    carried_run,
     known_pages,
     latest_run,
+    stored_entities,
     stored_frames,
+    stored_relations,
     stored_results,
 )
 
@@ -37,11 +43,19 @@ _READ = frozenset({PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value})
 
 @dataclass
 class StoredPages:
-    """Pages an earlier run already loaded unchanged: their rows, claims and facts."""
+    """Pages an earlier run already loaded unchanged: their rows, claims, facts and the
+    comparative statements read from their claims (per page, so they need no recomputing)."""
 
     pages: pd.DataFrame
     claims: pd.DataFrame
     facts: pd.DataFrame
+    relations: pd.DataFrame | None = None
+
+
+def known_for(con: Any, vocabulary_version: str) -> frozenset[tuple[str, str]]:
+    """(source, sha256) of the pages whose stored facts a run of this crosscheck and this
+    vocabulary may reuse (read once per run, before the pages are read)."""
+    return frozenset(known_pages(con, __version__, vocabulary_version))
 
 
 def reuse_unchanged(
@@ -60,7 +74,7 @@ def reuse_unchanged(
     keys = list(zip(pages["source"], pages["page_sha256"], strict=True))
     pages["status"] = [seen[key].status.value for key in keys]
     pages["fetched_at"] = [seen[key].fetched_at for key in keys]
-    return fresh, StoredPages(pages, claims, facts)
+    return fresh, StoredPages(pages, claims, facts, stored_relations(con, sorted(same)))
 
 
 def _source_file(module: ModuleType) -> Path:
@@ -108,19 +122,81 @@ def _page_set(rows: Any) -> frozenset[tuple[str, str, bool]]:
     return frozenset((str(src), str(sha), str(status) in _READ) for src, sha, status in rows)
 
 
-def carried_results(
-    con: Any, pages: pd.DataFrame, vocabulary_version: str, digest: str
-) -> tuple[str, StoredResults] | None:
-    """(run id, its results) when the latest completed run read exactly these pages (same
-    hashes, same read-or-failed outcome) with the same versions and settings; else None."""
-    previous = latest_run(con)
+@dataclass(frozen=True)
+class History:
+    """What a run needs to know of the warehouse before it reads its pages, read in one short
+    read-only connection: the pages whose facts it may reuse and, when the latest completed
+    run ran under the same versions and settings, that run's pages and summary."""
+
+    vocabulary_version: str
+    digest: str
+    known: frozenset[tuple[str, str]]
+    previous: PreviousRun | None = None
+    carried: CarriedRun | None = None
+
+    def unchanged(self, pages: pd.DataFrame) -> CarriedRun | None:
+        """The latest run's results when it read exactly `pages` (same hashes, same
+        read-or-failed outcome); else None."""
+        if self.previous is None or self.carried is None:
+            return None
+        now = zip(pages["source"], pages["page_sha256"], pages["status"], strict=True)
+        return self.carried if _page_set(now) == _page_set(self.previous.pages) else None
+
+
+def read_history(con: Any, vocabulary_version: str, digest: str) -> History:
+    """The run's History (see there)."""
+    known = known_for(con, vocabulary_version)
+    previous = latest_run(con, with_pages=False)
     if previous is None or (
         previous.crosscheck_version,
         previous.vocabulary_version,
         previous.settings_digest,
     ) != (__version__, vocabulary_version, digest):
+        return History(vocabulary_version, digest, known)
+    previous = latest_run(con)
+    assert previous is not None  # the run lock is held: the latest run cannot go away
+    carried = carried_run(con, previous.results_run)
+    return History(vocabulary_version, digest, known, previous, carried)
+
+
+def unchanged_run(
+    con: Any, pages: pd.DataFrame, vocabulary_version: str, digest: str
+) -> CarriedRun | None:
+    """The results of the latest completed run when it read exactly these pages with the
+    same versions and settings; else None. Only counts are read: a run that changed nothing
+    points at those results."""
+    return read_history(con, vocabulary_version, digest).unchanged(pages)
+
+
+# Above this share of changed pages, checking everything costs about what limiting saves.
+LIMITED_SHARE = 0.25
+
+
+def read_prior(con: Any, history: History, pages: pd.DataFrame) -> Prior | None:
+    """What the latest run found, when this run read the same sources as it (under the same
+    versions and settings) and at most LIMITED_SHARE of their pages changed; else None."""
+    if history.previous is None or history.carried is None:
         return None
-    now = zip(pages["source"], pages["page_sha256"], pages["status"], strict=True)
-    if _page_set(now) != _page_set(previous.pages):
+    before = {src: (sha, status in _READ) for src, sha, status in history.previous.pages}
+    now = {
+        str(src): (str(sha), str(status) in _READ)
+        for src, sha, status in zip(
+            pages["source"], pages["page_sha256"], pages["status"], strict=True
+        )
+    }
+    if len(now) != len(pages) or set(now) != set(before):
         return None
-    return previous.run_id, stored_results(con, previous.run_id)
+    changed = {src for src, outcome in now.items() if outcome != before[src]}
+    if not changed or len(changed) > LIMITED_SHARE * len(now):
+        return None
+    old = pd.DataFrame(
+        [(src, before[src][0]) for src in sorted(changed)], columns=["source", "page_sha256"]
+    )
+    results = stored_results(con, history.carried.results_run)
+    return Prior(
+        frozenset(changed),
+        frozenset(stored_entities(con, old)),
+        results.findings,
+        results.reconciled,
+        results.copy_groups,
+    )

@@ -6,6 +6,7 @@ This is the only module that imports every stage; stages talk through the contra
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import time
 import uuid
@@ -18,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__
+from crosscheck import __version__, partial
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
@@ -32,21 +33,29 @@ from crosscheck.common.gazetteer import load_components
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
+    FINDING_COLUMNS,
     PAGE_COLUMNS,
     QUARANTINE_COLUMNS,
+    RECONCILED_COLUMNS,
+    RELATION_COLUMNS,
     FindingModel,
     PageStatus,
     Severity,
     Snapshot,
     stable_id,
 )
-from crosscheck.dask_partitions import Runner, partitioned_checks, partitioned_reconcile
+from crosscheck.dask_partitions import (
+    PartitionedResult,
+    Runner,
+    partitioned_checks,
+    partitioned_reconcile,
+)
 from crosscheck.engines import engine_pool, engine_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
     StoredPages,
-    carried_results,
     settings_digest,
+    unchanged_run,
 )
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
@@ -60,16 +69,19 @@ from crosscheck.normalize import (
     load_vocabulary,
 )
 from crosscheck.normalize.relations import relations_of_claims
+from crosscheck.normalize.vocabulary import default_vocabulary
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
+from crosscheck.partial import Prior
 from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.reconcile import (
     ReconcileConfig,
+    ReconcileResult,
     annotate_conflicts,
     flagged_claims,
     reconcile_facts,
 )
 from crosscheck.warehouse import RunBundle
-from crosscheck.warehouse.history import StoredResults
+from crosscheck.warehouse.history import CarriedRun
 
 _READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
 
@@ -127,6 +139,8 @@ class RunSummary:
     failed_sources: list[tuple[str, str]]
     # pages read without a claim and why ("no figure found", "no entity found")
     empty_pages: list[tuple[str, str]] = field(default_factory=list)
+    # a run that changed nothing: the earlier run whose results it shares (runs.results_run)
+    results_run: str | None = None
 
     def worst_severity(self) -> Severity | None:
         present = [Severity(s) for s, n in self.findings_by_severity.items() if n]
@@ -150,6 +164,18 @@ class Analysis:
     copy_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     relations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # A run that changed nothing: the results it shares (its frames hold only failed pages).
+    carried: CarriedRun | None = None
+    # Claims read back unchanged from the warehouse: the load does not write them again.
+    stored_claims: frozenset[str] = frozenset()
+
+    def count(self, what: str) -> int:
+        """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
+        its frames, or the counts of the run whose results it shares."""
+        if self.carried is not None:
+            return self.carried.counts.get(f"{what.removesuffix('s')}_count", 0)
+        frame: pd.DataFrame = getattr(self, what)
+        return len(frame)
 
 
 class _Timer:
@@ -173,7 +199,9 @@ class _Timer:
 
 def _vocabulary(config: RunConfig) -> Vocabulary:
     overrides = config.normalize.vocabulary_overrides
-    return load_vocabulary(overrides=Path(overrides) if overrides else None)
+    if not overrides:
+        return default_vocabulary()  # loaded once per process (its regexes are compiled)
+    return load_vocabulary(overrides=Path(overrides))
 
 
 def _finish(
@@ -222,11 +250,20 @@ def check_and_reconcile(
     config: RunConfig,
     timer: _Timer,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
+    prior: Callable[[pd.DataFrame], Prior | None] | None = None,
+    stored_relations: tuple[pd.DataFrame, set[str]] | None = None,
     runner: Runner | None = None,
     kept: dict[str, list[Any]] | None = None,
 ) -> Analysis:
-    """Checks and reconciliation over every batch together (cross-source findings need all);
-    with a `runner` (the Dask engine) both run as partitioned tasks (crosscheck.dask_partitions).
+    """Checks and reconciliation over every batch together (cross-source findings need all).
+    `stored_relations` (relations, the claim ids they were read from) spares reading the
+    comparative statements of reused pages again: they are read per page.
+    With `prior(pages)` (what the latest run found, when this run re-read its sources and a
+    few pages changed) only the entities those pages touch are checked again
+    (crosscheck.partial); the consensus is always computed over every fact.
+    With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
+    (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
+    checks' entity partitions.
 
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
@@ -244,13 +281,23 @@ def check_and_reconcile(
         components=COMPONENTS,
         reference_year=config.reference_year,
     )
-    relations = relations_of_claims(claims, vocabulary)
+    relations = _relations(claims, vocabulary, stored_relations)
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
-    if runner is None:
-        found = run_checks(facts, pages, check_config, relations).findings
-    else:
-        found = partitioned_checks(runner, facts, pages, relations, check_config, kept)
-    findings = validate_frame(found, FindingModel, "checks").valid
+
+    def checked(scope: partial.Scope | None) -> pd.DataFrame:
+        if scope is None:
+            subset = (pages, facts, relations)
+        else:
+            subset = partial.subset(scope, pages, facts, relations)
+        if runner is None:
+            found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+        else:
+            found = partitioned_checks(runner, subset[1], subset[0], subset[2], check_config, kept)
+        return validate_frame(found, FindingModel, "checks").valid
+
+    earlier = prior(pages) if prior is not None and runner is None else None
+    limited = _limited(earlier, claims, facts, relations, checked)
+    findings = checked(None) if limited is None else concat(list(limited), FINDING_COLUMNS)
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
     # The consensus is over every current fact of the entities touched: `context(read
@@ -262,21 +309,35 @@ def check_and_reconcile(
         stored, stored_flags = context(read, set(facts["entity"].dropna()))
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
-    if runner is None:
-        reconciliation = reconcile_facts(voters, reconcile_config, flagged)
-        findings = annotate_conflicts(
-            findings,
-            voters,
-            reconciliation.reconciled,
-            copy_groups=reconciliation.copy_groups,
-            config=reconcile_config,
-        )
-    else:
+    reconciliation: ReconcileResult | PartitionedResult
+    if runner is not None:
         parts = kept.get("entity") if voters is facts else None
         reconciliation = partitioned_reconcile(
             runner, voters, findings, flagged, reconcile_config, parts
         )
         findings = reconciliation.findings
+    else:
+        reconciliation = reconcile_facts(voters, reconcile_config, flagged)
+        if limited is not None and earlier is not None:
+            # Carried explanations quote the latest run's consensus: entities whose consensus
+            # moved are checked again, so every explanation quotes this run's.
+            moved = partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+            extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
+                moved is not None) else None  # fmt: skip
+            if extra:
+                limited = _limited(earlier, claims, facts, relations, checked, extra)
+            if moved is None or limited is None:
+                limited, findings = None, checked(None)
+            timer.lap("checks")
+        fresh = findings if limited is None else limited[0]
+        fresh = annotate_conflicts(
+            fresh,
+            voters,
+            reconciliation.reconciled,
+            copy_groups=reconciliation.copy_groups,
+            config=reconcile_config,
+        )
+        findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
     timer.lap("reconcile")
     return Analysis(
         pages,
@@ -293,6 +354,34 @@ def check_and_reconcile(
         dict(timer.cpu),
         relations,
     )
+
+
+def _relations(
+    claims: pd.DataFrame,
+    vocabulary: Vocabulary,
+    stored: tuple[pd.DataFrame, set[str]] | None,
+) -> pd.DataFrame:
+    """The relations of every claim: read from the claims not covered by `stored`."""
+    if stored is None:
+        return relations_of_claims(claims, vocabulary)
+    fresh = claims[~claims["claim_id"].isin(list(stored[1]))]
+    return concat([relations_of_claims(fresh, vocabulary), stored[0]], RELATION_COLUMNS)
+
+
+def _limited(
+    earlier: Prior | None,
+    claims: pd.DataFrame,
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    checked: Callable[[partial.Scope | None], pd.DataFrame],
+    extra: set[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(checked again, carried over) findings of a run limited to the touched entities, or
+    None when it cannot be limited (no prior, or the scope missed a finding)."""
+    if earlier is None:
+        return None
+    scope = partial.plan(earlier, claims, facts, relations, extra)
+    return partial.merge(scope, earlier, checked(scope), claims)
 
 
 def _stored_batch(reuse: StoredPages) -> PreparedBatch:
@@ -358,31 +447,39 @@ def analyze_sources(
     reuse: Callable[[list[Snapshot], str], tuple[list[Snapshot], StoredPages | None]] | None = None,
     timer: _Timer | None = None,
     on_fetched: Callable[[float, int, int], None] | None = None,
-    carry: Callable[[pd.DataFrame, str], StoredResults | None] | None = None,
+    carry: Callable[[pd.DataFrame, str], CarriedRun | None] | None = None,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
+    known: Callable[[str], frozenset[tuple[str, str]]] | None = None,
+    prior: Callable[[pd.DataFrame], Prior | None] | None = None,
     lake_run: str | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
-    drop its page texts, then check and reconcile everything. `reuse(batch, vocabulary
-    version)` may swap unchanged pages for their stored facts, and when every page was
-    reused `carry(pages, vocabulary version)` may hand over an earlier run's findings and
-    consensus instead of recomputing them. Bounded memory is why this is not
-    analyze_snapshots."""
+    drop its page texts, then check and reconcile everything. `reuse(snapshots, vocabulary
+    version)` may swap unchanged pages for their stored facts. With `known(vocabulary
+    version)`, the (source, sha256) pairs the warehouse holds, files whose stat is unchanged
+    are not read, and known pages are set aside: when every page read is known and
+    `carry(pages, vocabulary version)` finds that the latest run read exactly these pages,
+    the run shares its results and reads no fact; otherwise `reuse` reads their facts back.
+    Bounded memory is why this is not analyze_snapshots."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
     normalizer = Normalizer(vocabulary).prepare()  # the workers get it when the pool starts
-    prepare_contracts()
     stats = StreamStats()
+    held = known(vocabulary.version) if known is not None and reuse is not None else None
+    if not held:
+        prepare_contracts()  # a re-run may parse nothing: it does not pay for pandera up front
+    set_aside: list[Snapshot] = []  # known pages, their text dropped
     # The workers parse and normalize batch k while this process collects batch k-1 and
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.
     slots: list[PreparedBatch | _Parsing] = []
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(engine_pool(config, normalizer))
-        if len(specs) >= MIN_ITEMS_PER_WORKER * 2:
+        if len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held:
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")
-        snapshots = iter_snapshots(specs, config.fetch, SnapshotStore(config.snapshot_dir))
+        store = SnapshotStore(config.snapshot_dir)
+        snapshots = iter_snapshots(specs, config.fetch, store, known=held)
         while batch := list(itertools.islice(snapshots, config.batch_pages)):
             timer.lap("fetch")
             stats.failed += [
@@ -390,7 +487,16 @@ def analyze_sources(
                 for s in batch
                 if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
             ]
-            fresh, stored = reuse(batch, vocabulary.version) if reuse else (batch, None)
+            stored: StoredPages | None = None
+            if held is not None:
+                fresh = [s for s in batch if not (s.ok and (s.source, s.sha256) in held)]
+                set_aside += [
+                    dataclasses.replace(s, text="")
+                    for s in batch
+                    if s.ok and (s.source, s.sha256) in held
+                ]
+            else:
+                fresh, stored = reuse(batch, vocabulary.version) if reuse else (batch, None)
             parsing = _Parsing(start_batch(fresh, pool), stats.read)
             _finish_all(slots, timer, progress, len(specs))
             slots.append(parsing)
@@ -398,7 +504,7 @@ def analyze_sources(
                 slots.append(_stored_batch(stored))
                 stats.unchanged += len(stored.pages)
             stats.read += len(batch)
-            stats.parsed += len(fresh)
+            stats.parsed += sum(1 for s in fresh if s.ok)
             del batch, fresh, stored, parsing
         timer.lap("fetch")
         _finish_all(slots, timer, progress, len(specs))
@@ -410,16 +516,30 @@ def analyze_sources(
         if on_fetched:
             on_fetched(timer.laps["fetch"], stats.read, len(stats.failed))
         if carry is not None and stats.read and not stats.parsed:
-            pages = concat([b.pages for b in batches], PAGE_COLUMNS)
+            pages = concat([b.pages for b in batches] + [_page_keys(set_aside)], PAGE_COLUMNS)
             carried = carry(pages, vocabulary.version)
             timer.lap("reuse")
             if carried is not None:
+                stats.unchanged += len(set_aside)
                 return _carried_analysis(batches, carried, vocabulary, timer), stats
+        relations = None
+        if set_aside:
+            assert reuse is not None
+            read_back = _read_back(set_aside, reuse, vocabulary.version)
+            batches.append(_stored_batch(read_back))
+            if read_back.relations is not None:
+                relations = (read_back.relations, set(read_back.claims["claim_id"]))
+            stats.unchanged += len(set_aside)
+            timer.lap("reuse")
         kept: dict[str, list[Any]] = {}
-        result = check_and_reconcile(batches, vocabulary, config, timer, context, runner, kept)
+        analysis = check_and_reconcile(
+            batches, vocabulary, config, timer, context, prior, relations, runner, kept
+        )
         if config.lake is not None and lake_run is not None:
-            _write_lake(config.lake, lake_run, result, runner, timer, kept.get("entity"))
-        return result, stats
+            _write_lake(config.lake, lake_run, analysis, runner, timer, kept.get("entity"))
+        if relations is not None:
+            analysis.stored_claims = frozenset(relations[1])
+        return analysis, stats
 
 
 def _write_lake(
@@ -446,24 +566,49 @@ def _write_lake(
     log_stage(run_id, "lake", timer.laps["lake"], **written)
 
 
+def _page_keys(snapshots: list[Snapshot]) -> pd.DataFrame:
+    """Page rows holding only what comparing runs needs: source, sha256 and status."""
+    return pd.DataFrame(
+        {
+            "source": [s.source for s in snapshots],
+            "page_sha256": [s.sha256 for s in snapshots],
+            "status": [s.status.value for s in snapshots],
+        },
+        columns=PAGE_COLUMNS,
+    )
+
+
+def _read_back(
+    snapshots: list[Snapshot],
+    reuse: Callable[[list[Snapshot], str], tuple[list[Snapshot], StoredPages | None]],
+    vocabulary_version: str,
+) -> StoredPages:
+    """The stored pages, claims, facts and relations of known pages set aside unread."""
+    left, stored = reuse(snapshots, vocabulary_version)
+    if left or stored is None:  # the run lock holds the warehouse still: a bug, not a page
+        raise RunFailed(
+            f"{len(left) or len(snapshots)} page(s) known to the warehouse when the run began "
+            "could not be read back from it; nothing was loaded"
+        )
+    return stored
+
+
 def _carried_analysis(
-    batches: list[PreparedBatch], stored: StoredResults, vocabulary: Vocabulary, timer: _Timer
+    batches: list[PreparedBatch], carried: CarriedRun, vocabulary: Vocabulary, timer: _Timer
 ) -> Analysis:
-    """The analysis of a run whose pages and settings equal the latest run's: its own pages,
-    claims and facts, and the stored findings and consensus."""
+    """The analysis of a run whose pages and settings equal the latest run's: no frame but
+    its failed pages' rows; the counts and findings are those of the run it shares."""
     return Analysis(
         concat([b.pages for b in batches], PAGE_COLUMNS),
-        concat([b.claims for b in batches], CLAIM_COLUMNS),
-        concat([b.facts for b in batches], FACT_COLUMNS),
-        concat([b.quarantine for b in batches], QUARANTINE_COLUMNS),
-        stored.findings,
-        stored.reconciled,
+        pd.DataFrame(columns=CLAIM_COLUMNS),
+        pd.DataFrame(columns=FACT_COLUMNS),
+        pd.DataFrame(columns=QUARANTINE_COLUMNS),
+        pd.DataFrame(columns=FINDING_COLUMNS),
+        pd.DataFrame(columns=RECONCILED_COLUMNS),
         vocabulary.version,
         dict(timer.laps),
-        stored.reconciled_categories,
-        stored.source_reliability,
-        stored.copy_groups,
-        dict(timer.cpu),
+        cpu_seconds=dict(timer.cpu),
+        carried=carried,
     )
 
 
@@ -500,6 +645,7 @@ def bundle_for(
         copy_groups=result.copy_groups,
         settings_digest=settings_digest,
         relations=result.relations,
+        stored_claims=result.stored_claims,
     )
 
 
@@ -516,19 +662,20 @@ def run_pipeline(
 
 def _carry(
     con: Any, pages: pd.DataFrame, vocabulary_version: str, digest: str, run_id: str
-) -> StoredResults | None:
-    carried = carried_results(con, pages, vocabulary_version, digest)
+) -> CarriedRun | None:
+    carried = unchanged_run(con, pages, vocabulary_version, digest)
     if carried is None:
         return None
-    log_stage(run_id, "reuse", 0.0, reused_run=carried[0], findings=len(carried[1].findings))
-    return carried[1]
+    findings = carried.counts.get("finding_count", 0)
+    log_stage(run_id, "reuse", 0.0, reused_run=carried.results_run, findings=findings)
+    return carried
 
 
 def _stage_counts(stage: str, result: Analysis, parsed_pages: int) -> dict[str, int]:
     return {
-        "parse": {"pages_parsed": parsed_pages, "claims": len(result.claims)},
-        "normalize": {"facts": len(result.facts), "quarantined": len(result.quarantine)},
-        "checks": {"findings": len(result.findings)},
+        "parse": {"pages_parsed": parsed_pages, "claims": result.count("claims")},
+        "normalize": {"facts": result.count("facts"), "quarantined": result.count("quarantine")},
+        "checks": {"findings": result.count("findings")},
         "reconcile": {"reconciled": len(result.reconciled)},
     }.get(stage, {})
 

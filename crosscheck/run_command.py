@@ -79,6 +79,8 @@ def print_summary(s: RunSummary) -> None:
         f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved): "
         f"{kinds}"
     )
+    if s.results_run:
+        print(f"  unchanged   nothing changed since run {s.results_run}: its results are shared")
     if not s.claims:
         print("  note        no page yielded a figure: 0 claims, 0 facts, 0 findings")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())

@@ -219,12 +219,32 @@ def _children_cpu() -> float:
 def _validate(state: RunState, settings: Settings, result: RunResult) -> dict[str, int]:
     from crosscheck.validation import run_validation
 
+    earlier = _unchanged_validation(state, settings)
+    if earlier is not None:  # the warehouse is as the run that validated it left it
+        result.validation_passed = earlier[0]
+        result.notes.append(earlier[1])
+        return {"passed": int(earlier[0]), "reused": 1}
     passed, line = run_validation(
         settings.db, settings.data_docs_dir, state.run_id, wait=settings.wait
     )
     result.validation_passed = passed
     result.notes.append(line)
     return {"passed": int(passed)}
+
+
+def _unchanged_validation(state: RunState, settings: Settings) -> tuple[bool, str] | None:
+    """The recorded validation of the run whose results a run that changed nothing shares."""
+    carried = state.analysis.carried if state.analysis is not None else None
+    if carried is None:
+        return None
+    from crosscheck.warehouse import open_warehouse
+    from crosscheck.warehouse.check_runs import latest_check_run
+
+    con = open_warehouse(settings.db, read_only=True, wait=settings.wait)
+    try:
+        return latest_check_run(con, carried.results_run)
+    finally:
+        con.close()
 
 
 def _report(settings: Settings, result: RunResult) -> dict[str, int]:

@@ -14,10 +14,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import pandas as pd
+
 from crosscheck import __version__
 from crosscheck.errors import RunFailed
-from crosscheck.incremental import reuse_unchanged
+from crosscheck.incremental import History, read_history, read_prior, reuse_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
+from crosscheck.normalize.vocabulary import default_vocabulary
+from crosscheck.partial import Prior
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,
@@ -36,6 +40,8 @@ from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.runlock import RunLock
 from crosscheck.warehouse import LoadResult, load_run, open_warehouse
 from crosscheck.warehouse.context import current_context
+from crosscheck.warehouse.history import CarriedRun
+from crosscheck.warehouse.load_unchanged import record_unchanged_run
 from crosscheck.warehouse.reviews import reviewed_pins
 from crosscheck.warehouse.run_states import RunStatus, close_run, mark_crashed, start_run
 
@@ -53,6 +59,7 @@ class RunState:
     streamed: StreamStats | None = None
     loaded: LoadResult | None = None
     row_started: bool = False
+    history: History | None = None  # what the warehouse knows, read at the start
 
     def writing(self) -> Any:
         """A short read-write connection (the run's row, the load)."""
@@ -74,6 +81,10 @@ def step_start(state: RunState) -> dict[str, int]:
         state.row_started = True
         # Reviewers' confirmed true values pin the consensus (warehouse.reviews).
         state.config = replace(state.config, pins=reviewed_pins(con))
+        if not state.config.normalize.vocabulary_overrides:  # the packaged one is cached
+            # Read now, while the connection is open: a re-run then opens none to analyze.
+            version = default_vocabulary().version
+            state.history = read_history(con, version, run_settings_digest(state.config))
     finally:
         con.close()
     for run_id in crashed:
@@ -97,15 +108,40 @@ def _with_reader(state: RunState, read: Callable[[Any], Any]) -> Any:
 def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> dict[str, int]:
     """Fetch or read, parse, normalize, check and reconcile (no warehouse connection held)."""
     run_id, digest = state.run_id, run_settings_digest(state.config)
+    # read once, before the pages (by step_start when it could): what the warehouse knows
+    history = [state.history] if state.history is not None else []
+
+    def known(version: str) -> frozenset[tuple[str, str]]:
+        if not history or (history[-1].vocabulary_version, history[-1].digest) != (
+            version,
+            digest,
+        ):
+            history.append(_with_reader(state, lambda con: read_history(con, version, digest)))
+        return history[-1].known
+
+    def carry(pages: pd.DataFrame, version: str) -> CarriedRun | None:
+        if not history:
+            return _with_reader(state, lambda con: _carry(con, pages, version, digest, run_id))
+        carried = history[-1].unchanged(pages)
+        if carried is not None:
+            findings = carried.counts.get("finding_count", 0)
+            log_stage(run_id, "reuse", 0.0, reused_run=carried.results_run, findings=findings)
+        return carried
+
+    def prior(pages: pd.DataFrame) -> Prior | None:
+        if not history:
+            return None
+        return _with_reader(state, lambda con: read_prior(con, history[-1], pages))
+
     result, streamed = analyze_sources(
         state.config,
         progress,
+        prior=prior,
         reuse=lambda batch, version: _with_reader(
             state, lambda con: reuse_unchanged(con, batch, version)
         ),
-        carry=lambda pages, version: _with_reader(
-            state, lambda con: _carry(con, pages, version, digest, run_id)
-        ),
+        known=known,
+        carry=carry,
         # The consensus is over every current fact: the sources this run did not read too.
         context=lambda sources, entities: _with_reader(
             state, lambda con: current_context(con, sources, entities)
@@ -121,25 +157,38 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
             log_stage(run_id, stage, seconds, **_stage_counts(stage, result, streamed.parsed))
     state.analysis, state.streamed = result, streamed
     return {
-        "pages": len(result.pages),
+        "pages": result.count("pages"),
         "pages_failed": len(streamed.failed),
-        "claims": len(result.claims),
-        "facts": len(result.facts),
-        "findings": len(result.findings),
+        "claims": result.count("claims"),
+        "facts": result.count("facts"),
+        "findings": result.count("findings"),
     }
 
 
 def step_load(state: RunState) -> dict[str, int]:
-    """Load everything in one transaction; the run's row becomes completed inside it."""
+    """Load everything in one transaction; the run's row becomes completed inside it. A run
+    that changed nothing loads no row: its own points at the results it shares."""
     assert state.analysis is not None
     digest = run_settings_digest(state.config)
-    bundle = bundle_for(
-        state.analysis, state.run_id, state.started, list(state.config.sources), digest
-    )
+    analysis = state.analysis
     try:
         con = state.writing()
         try:
-            state.loaded = load_run(con, bundle)
+            if analysis.carried is not None:
+                state.loaded = record_unchanged_run(
+                    con,
+                    state.run_id,
+                    analysis.carried.results_run,
+                    datetime.now(UTC),
+                    crosscheck_version=__version__,
+                    vocabulary_version=analysis.vocabulary_version,
+                    settings_digest=digest,
+                )
+            else:
+                bundle = bundle_for(
+                    analysis, state.run_id, state.started, list(state.config.sources), digest
+                )
+                state.loaded = load_run(con, bundle)
         finally:
             con.close()
     except BaseException:
@@ -166,26 +215,29 @@ def summarize(state: RunState) -> RunSummary:
     assert state.analysis is not None and state.streamed is not None and state.loaded
     result, streamed, loaded = state.analysis, state.streamed, state.loaded
     stages = dict(state.timer.laps)
-    findings = result.findings
+    findings, carried = result.findings, result.carried
     return RunSummary(
         run_id=state.run_id,
         db_path=state.config.db_path,
-        pages=len(result.pages),
+        pages=result.count("pages"),
         pages_failed=len(streamed.failed),
         pages_unchanged=streamed.unchanged,
-        claims=len(result.claims),
-        facts=len(result.facts),
-        quarantined=len(result.quarantine),
-        findings=len(findings),
-        findings_by_kind=dict(Counter(findings["kind"])),
-        findings_by_severity=dict(Counter(findings["severity"])),
+        claims=result.count("claims"),
+        facts=result.count("facts"),
+        quarantined=result.count("quarantine"),
+        findings=result.count("findings"),
+        findings_by_kind=carried.findings_by_kind if carried else dict(Counter(findings["kind"])),
+        findings_by_severity=(
+            carried.findings_by_severity if carried else dict(Counter(findings["severity"]))
+        ),
         new_claims=loaded.claims,
         new_findings=loaded.findings,
         resolved_findings=loaded.resolved_findings,
         elapsed_s=round(sum(stages.values()), 3),
         stage_seconds=stages,
         failed_sources=streamed.failed,
-        empty_pages=empty_pages(result.pages),
+        empty_pages=carried.empty_pages if carried else empty_pages(result.pages),
+        results_run=carried.results_run if carried else None,
     )
 
 

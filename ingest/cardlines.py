@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 _VALUE = re.compile(
-    r"^(?P<number>[+\-~≈<>]?\$?\d+(?:[.,]\d+)*(?:\s?[kKMBGT](?![A-Za-z]))?\s?(?:%|x|×)?)"
+    r"^(?P<number>[+\-~≈<>]?\$?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*)"
+    r"(?:\s?[kKMBGT](?![A-Za-z]))?\s?(?:%|x|×)?)"
     r"(?:(?:\s?|-)(?P<unit>[A-Za-zµ/][\w/%µ.]*(?:\s[A-Za-z][\w/.]*){0,3}(?:\s\([^()]{1,40}\))?"
     r"(?:\s[A-Za-z]\w*)?))?$"
 )

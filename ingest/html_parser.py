@@ -202,6 +202,13 @@ class _Walker:
                 block.header = cells
             else:
                 block.rows.append(cells)
+        if block.header is None and _card_grid(block.rows):  # name / label / figure cards
+            self.tables -= 1
+            for name, label, value in block.rows:
+                self._line(name, heading=True)
+                self._line(label)
+                self._line(value)
+            return
         pairs = card_pairs(block.rows) if block.header is None else None
         if pairs is not None:  # stat cards ('54.2k' / 'Stars'): lines for ingest.cards
             self.tables -= 1
@@ -278,6 +285,20 @@ def _closest_table(element: etree._Element) -> etree._Element | None:
     while parent is not None and _tag(parent) != "table":
         parent = parent.getparent()
     return parent
+
+
+def _card_grid(rows: list[list[str]]) -> bool:
+    """A grid of stat cards, one block per product: its name, one shared label, a figure
+    ("Jooby | Tail wait | 3.1 ms", "Kemal | Tail wait | 29 ms"), not attribute rows."""
+    if len(rows) < 2 or any(len(r) != 3 for r in rows):
+        return False
+    labels = {r[1] for r in rows}
+    return (
+        len(labels) == 1
+        and not any(ch.isdigit() for ch in rows[0][1])
+        and len({r[0] for r in rows}) == len(rows)
+        and all(any(ch.isdigit() for ch in r[2]) for r in rows)
+    )
 
 
 def _attribute_row_groups(children: list[etree._Element]) -> set[int]:

@@ -92,7 +92,7 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
         return 0
     added = 0
-    for start, sentence in split_sentences(block.text):
+    for start, sentence in split_sentences(block.text, [*state.compared, *state.focus]):
         where = (
             f"{block.where} sentence at {start}"
             if block.kind is LocationKind.PROSE

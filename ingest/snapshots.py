@@ -49,6 +49,17 @@ class StoredFetch:
     content_type: str = ""
     encoding: str | None = None
     note: str = ""  # the decoder's doubt about the declared charset, kept for reuse
+    # (size, mtime_ns, inode) of a local file when it was read, once its mtime was old enough
+    # to trust: a re-run whose file still has it takes the stored sha256 without reading it.
+    stat: tuple[int, int, int] | None = None
+
+
+def _stat_tuple(value: Any) -> tuple[int, int, int] | None:
+    """A stored stat signature back from JSON (a list), None when absent or malformed."""
+    whole = isinstance(value, list | tuple) and len(value) == 3
+    if whole and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return (int(value[0]), int(value[1]), int(value[2]))
+    return None
 
 
 def utc_now() -> str:
@@ -184,7 +195,9 @@ class SnapshotStore:
         """The latest remembered fetch of a source, or None (also when the entry is unreadable)."""
         path = self._index(source)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with open(path, "rb") as fh:  # once per page of a re-run: no pathlib round trip
+                data = json.loads(fh.read())
+            data["stat"] = _stat_tuple(data.get("stat"))
             entry = StoredFetch(**data)
         except FileNotFoundError:
             return None
@@ -205,6 +218,7 @@ class SnapshotStore:
         encoding: str | None = None,
         durable: bool = True,
         note: str = "",
+        stat: tuple[int, int, int] | None = None,
     ) -> StoredFetch:
         """Record a source's latest body and validators for the next conditional GET."""
         entry = StoredFetch(
@@ -216,6 +230,7 @@ class SnapshotStore:
             content_type=content_type,
             encoding=encoding,
             note=note,
+            stat=stat,
         )
         payload = json.dumps(asdict(entry), indent=2, sort_keys=True).encode("utf-8")
         _atomic_write(self._index(source), payload, durable=durable)
@@ -234,6 +249,7 @@ class SnapshotStore:
         etag: str | None = None,
         last_modified: str | None = None,
         durable: bool = True,
+        stat: tuple[int, int, int] | None = None,
     ) -> Snapshot:
         """Keep a body that just arrived and return its Snapshot (FETCHED, or NOT_MODIFIED when
         it is byte-for-byte the source's last body), remembering the validators.
@@ -241,6 +257,7 @@ class SnapshotStore:
         ``declared_type`` is the raw Content-Type (charset included) used for decoding;
         ``content_type`` the page type the parsers get. ``durable=False`` skips the fsyncs:
         for a local file, whose own copy on disk is the original, the store is only a cache.
+        ``stat`` is a local file's (size, mtime_ns, inode) to remember (see :meth:`unchanged`).
         """
         last = self.last_for(source)
         if last is not None and last.sha256 == sha256_hex(body) and self.has(last.sha256):
@@ -252,6 +269,7 @@ class SnapshotStore:
                 last_modified=last_modified,
                 body=body,
                 durable=durable,
+                stat=stat,
             )
         now = utc_now()
         decoded = decode_page(body, declared_type)
@@ -277,6 +295,7 @@ class SnapshotStore:
             encoding=encoding,
             durable=durable,
             note=decoded.note,
+            stat=stat,
         )
         return Snapshot(
             source,
@@ -301,6 +320,7 @@ class SnapshotStore:
         last_modified: str | None,
         body: bytes | None = None,
         durable: bool = True,
+        stat: tuple[int, int, int] | None = None,
     ) -> Snapshot:
         """A NOT_MODIFIED Snapshot of the stored body (same text and sha), validators refreshed.
 
@@ -316,7 +336,7 @@ class SnapshotStore:
             stored = {}
         kept = {**stored, **storable_headers(headers)}
         now = utc_now()
-        if durable or (etag, last_modified) != (last.etag, last.last_modified):
+        if durable or (etag, last_modified, stat) != (last.etag, last.last_modified, last.stat):
             # A local file's entry keeps the time its content was first read: rewriting it
             # for a new fetched_at alone was half the cost of re-reading an unchanged folder.
             self.remember(
@@ -329,6 +349,7 @@ class SnapshotStore:
                 encoding=last.encoding,
                 durable=durable,
                 note=last.note,
+                stat=stat,
             )
         return Snapshot(
             last.source,
@@ -342,3 +363,12 @@ class SnapshotStore:
             kept,
             last.note or decoded.note,
         )
+
+    def unchanged(self, source: str, stat: tuple[int, int, int]) -> StoredFetch | None:
+        """The source's stored entry when a local file still has the (size, mtime_ns, inode)
+        recorded when it was last read: the file need not be read or hashed again (its body
+        is not needed either when the caller reuses the page's stored facts). None: read it."""
+        last = self.last_for(source)
+        if last is None or last.stat is None or last.stat != stat:
+            return None
+        return last

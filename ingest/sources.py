@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+import time
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -19,10 +20,14 @@ from typing import Any, Literal
 from crosscheck.ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from crosscheck.ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
 from crosscheck.ingest.fetch import Fetcher, failed_snapshot
-from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.snapshots import SnapshotStore, utc_now
 from crosscheck.ingest.transport import FetchConfig, cap_message
 
-from crosscheck.common.contracts import Snapshot
+from crosscheck.common.contracts import PageStatus, Snapshot
+
+# A file modified this recently may change again within the same mtime tick without its
+# size or mtime moving: its stat signature is not remembered, so the next run hashes it.
+_SETTLED_NS = 2_000_000_000
 
 # Per-source options a sources file may set, and the FetchConfig field each one overrides.
 OPTION_FIELDS: dict[str, str] = {
@@ -228,18 +233,50 @@ def _read_regular(path: str, max_bytes: int | None) -> bytes:
         os.close(fd)
 
 
+def _signature(path: str) -> tuple[int, int, int] | None:
+    """(size, mtime_ns, inode) of a regular file whose mtime has settled, else None."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or time.time_ns() - info.st_mtime_ns < _SETTLED_NS:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
 def read_file(
-    path: str, store: SnapshotStore, *, max_bytes: int | None = None, root: str | None = None
+    path: str,
+    store: SnapshotStore,
+    *,
+    max_bytes: int | None = None,
+    root: str | None = None,
+    known: Container[tuple[str, str]] | None = None,
 ) -> Snapshot:
     """Snapshot of a local page (source = the path as given); FAILED rather than raising.
 
     Only regular files are read; a file found in folder ``root`` that is a symlink must lead to
-    a file inside that folder.
+    a file inside that folder. With `known` (the (source, sha256) pairs the warehouse already
+    holds), a file whose size, mtime and inode are those recorded when it was last read, and
+    whose stored body is known, is not read at all: its Snapshot is NOT_MODIFIED with an empty
+    text (the caller reuses the stored facts of a known page instead of parsing it).
     """
     source = display_source(path)
     refused = _outside(path, root)
     if refused:
         return failed_snapshot(source, FetchError(refused))
+    signature = _signature(path)
+    if known is not None and signature is not None:
+        last = store.unchanged(source, signature)
+        if last is not None and (source, last.sha256) in known:
+            return Snapshot(
+                source,
+                last.sha256,
+                "",
+                last.content_type,
+                utc_now(),
+                PageStatus.NOT_MODIFIED,
+                note=last.note,
+            )
     try:
         body = _read_regular(path, max_bytes)
     except _NotRegular as exc:
@@ -252,7 +289,12 @@ def read_file(
     try:
         # The file itself is the original: the store's copy needs no fsync.
         return store.record(
-            source, body, declared_type=None, content_type=content_type, durable=False
+            source,
+            body,
+            declared_type=None,
+            content_type=content_type,
+            durable=False,
+            stat=signature if signature is not None and signature[0] == len(body) else None,
         )
     except (OSError, SnapshotError) as exc:
         return failed_snapshot(source, FetchError(f"snapshot store error: {exc}"))
@@ -270,9 +312,11 @@ def iter_snapshots(
     store: SnapshotStore,
     *,
     fetcher: Fetcher | None = None,
+    known: Container[tuple[str, str]] | None = None,
 ) -> Iterator[Snapshot]:
     """Snapshots of already expanded sources, one at a time, so a large run can parse and
-    drop each batch's text before reading the next; a bad page fails alone."""
+    drop each batch's text before reading the next; a bad page fails alone. `known`: see
+    :func:`read_file` (files whose stat says they are unchanged are not read)."""
     own = fetcher is None
     active = fetcher if fetcher is not None else Fetcher(config, store)
     try:
@@ -281,7 +325,9 @@ def iter_snapshots(
             if spec.kind == "url":
                 yield active.fetch(spec.location, cfg)
             else:
-                yield read_file(spec.location, store, max_bytes=cfg.max_bytes, root=spec.root)
+                yield read_file(
+                    spec.location, store, max_bytes=cfg.max_bytes, root=spec.root, known=known
+                )
     finally:
         if own:
             active.close()

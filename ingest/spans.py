@@ -8,6 +8,7 @@ never swallows the next label's first word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -163,11 +164,25 @@ def attribute_figure(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences of a paragraph with their start offsets (a decimal point never splits)."""
+_LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
+_FIRST_WORD = re.compile(r"[\w./+#-]*\w")
+
+
+def split_sentences(text: str, names: Iterable[str] = ()) -> list[tuple[int, str]]:
+    """Sentences of a paragraph with their start offsets (a decimal point never splits). A
+    lower-case word opens a sentence only when it is one of `names`, a product written in
+    lower case ("htmx", "web2py", "net/http"): "e.g. this" stays one sentence."""
     out: list[tuple[int, str]] = []
     pos = 0
-    for match in _SENTENCE_END.finditer(text):
+    ends = list(_SENTENCE_END.finditer(text))
+    lowered = {n.lower() for n in names if n[:1].islower()}
+    if lowered:
+        for match in _LOWER_START.finditer(text):
+            word = _FIRST_WORD.match(text, match.end())
+            if word and word.group().lower().removesuffix("'s") in lowered:
+                ends.append(match)
+        ends.sort(key=lambda m: m.start())
+    for match in ends:
         out.append((pos, text[pos : match.start()]))
         pos = match.end()
     out.append((pos, text[pos:]))

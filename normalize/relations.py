@@ -231,6 +231,13 @@ def interpret_relation(
     if r_low <= 0 or not math.isfinite(r_high):
         return None
     direction = "equal" if equal else ("lower" if is_lower or r_high < 1 else "higher")
+    phrase = (
+        _phrase(label_text, words)
+        if label_text
+        else _phrase(after_clause, words) or _phrase(before_clause, words)
+    )
+    if not phrase and not speed:  # "A is within 5% of B on sustained call rate"
+        phrase = _phrase(_tail(after), words)
     return RelationReading(
         low=r_low,
         high=r_high,
@@ -238,10 +245,18 @@ def interpret_relation(
         aspect=RelationAspect.SPEED if speed else RelationAspect.AMOUNT,
         direction=direction,
         percent=percent,
-        phrase=_phrase(label_text, words)
-        if label_text
-        else _phrase(after_clause, words) or _phrase(before_clause, words),
+        phrase=phrase,
     )
+
+
+_TAIL = re.compile(r"\b(?:on|for|in terms of)\s+([^,;.()\[\]:!?]{3,60})")
+
+
+def _tail(after: str) -> str:
+    """What an amount statement compares when it names it last ("… of B on weekly
+    fetches"): the words after its final "on"/"for", up to the clause's end."""
+    found = _TAIL.findall(after)
+    return found[-1] if found else ""
 
 
 _CLAUSE_END = re.compile(

@@ -64,7 +64,9 @@ def test_unchanged_rerun_reuses_findings_that_equal_a_recomputation(tmp_path: Pa
     assert second.resolved_findings == 0
     assert second.findings_by_kind == first.findings_by_kind
     after = _findings(config.db_path)
-    assert set(after["last_seen_run"]) == {second.run_id} and set(after["status"]) == {"open"}
+    # nothing was rewritten: the run points at the results it shares (runs.results_run)
+    assert set(after["last_seen_run"]) == {first.run_id} and set(after["status"]) == {"open"}
+    assert second.results_run == first.run_id
     columns = ["finding_id", "kind", "severity", "explanation"]
     pd.testing.assert_frame_equal(before[columns], after[columns])
     assert [list(ids) for ids in before["claim_ids"]] == [list(ids) for ids in after["claim_ids"]]

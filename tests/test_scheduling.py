@@ -48,7 +48,7 @@ def test_identical_rerun_parses_nothing_and_changes_no_counts(
     capsys.readouterr()
     assert _run(*map(str, seed_files), "--db", str(db), "--log-format", "json") == EXIT_OK
     out, err = capsys.readouterr()
-    assert "3 unchanged" in out
+    assert "3 unchanged" in out and "nothing changed since run" in out
     logs = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
     parse = next(r for r in logs if r["stage"] == "parse")
     assert parse["counts"]["pages_parsed"] == 0

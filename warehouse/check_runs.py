@@ -41,3 +41,22 @@ def record_check_run(
         ],
     )
     return check_run_id
+
+
+def latest_check_run(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[bool, str] | None:
+    """(success, one-line verdict) of the latest suite run recorded for `run_id`, or None: a
+    run that changed nothing reports the validation of the run whose results it shares."""
+    row = con.execute(
+        """SELECT success, evaluated, failed, docs_path FROM check_runs WHERE run_id = ?
+        ORDER BY created_at DESC LIMIT 1""",
+        [run_id],
+    ).fetchone()
+    if row is None:
+        return None
+    success, evaluated, failed, docs = row
+    verdict = "passed" if success else "FAILED"
+    line = (
+        f"validation  {verdict} (unchanged since run {run_id}: nothing was loaded): "
+        f"{evaluated} expectations, {failed} failed; Data Docs {docs}"
+    )
+    return bool(success), line

@@ -17,6 +17,7 @@ from crosscheck.contracts import (
     PAGE_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     RECONCILED_COLUMNS,
+    RELATION_COLUMNS,
     SOURCE_RELIABILITY_COLUMNS,
 )
 
@@ -69,29 +70,123 @@ def stored_frames(
     return page_frame, claims, facts
 
 
+def stored_relations(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]) -> pd.DataFrame:
+    """The relations (RELATION_COLUMNS) read from the claims of the given (source, sha) pages."""
+    con.register("_cc_relation_pages", pd.DataFrame(pages, columns=["source", "page_sha256"]))
+    try:
+        frame = con.execute(
+            f"""SELECT {", ".join("r." + c for c in RELATION_COLUMNS)} FROM relations AS r
+            JOIN claims AS c USING (claim_id)
+            JOIN _cc_relation_pages AS w
+              ON c.source = w.source AND c.page_sha256 = w.page_sha256
+            ORDER BY r.relation_id"""
+        ).df()
+    finally:
+        con.unregister("_cc_relation_pages")
+    return frame.astype({c: object for c in RELATION_COLUMNS if c not in ("low", "high")})
+
+
+def stored_entities(con: duckdb.DuckDBPyConnection, pages: pd.DataFrame) -> set[str]:
+    """Entities of the stored facts of the given (source, page_sha256) pages."""
+    con.register("_cc_entity_pages", pages[["source", "page_sha256"]])
+    try:
+        rows = con.execute(
+            """SELECT DISTINCT f.entity FROM facts AS f JOIN claims AS c USING (claim_id)
+            JOIN _cc_entity_pages AS w ON c.source = w.source AND c.page_sha256 = w.page_sha256
+            WHERE f.entity IS NOT NULL"""
+        ).fetchall()
+    finally:
+        con.unregister("_cc_entity_pages")
+    return {str(row[0]) for row in rows}
+
+
 @dataclass(frozen=True)
 class PreviousRun:
-    """The latest completed run: what it read and what decided its findings."""
+    """The latest completed run: what it read and what decided its findings. `results_run`
+    is the run whose rows hold its results: itself, or for a run that changed nothing the
+    run it points at (runs.results_run)."""
 
     run_id: str
     crosscheck_version: str | None
     vocabulary_version: str | None
     settings_digest: str | None
     pages: frozenset[tuple[str, str, str]]  # (source, page_sha256, status)
+    results_run: str = ""
 
 
-def latest_run(con: duckdb.DuckDBPyConnection) -> PreviousRun | None:
-    """The latest completed run and the pages it read, or None on a fresh warehouse."""
+def results_run_of(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
+    """The run whose rows hold `run_id`'s findings, pages and consensus (itself unless it
+    changed nothing and points at an earlier run)."""
     row = con.execute(
-        """SELECT run_id, crosscheck_version, vocabulary_version, settings_digest FROM runs
+        "SELECT coalesce(results_run, run_id) FROM runs WHERE run_id = ?", [run_id]
+    ).fetchone()
+    return str(row[0]) if row else run_id
+
+
+def latest_run(con: duckdb.DuckDBPyConnection, with_pages: bool = True) -> PreviousRun | None:
+    """The latest completed run and (with `with_pages`) the pages it read, or None on a fresh
+    warehouse."""
+    row = con.execute(
+        """SELECT run_id, crosscheck_version, vocabulary_version, settings_digest,
+            coalesce(results_run, run_id) FROM runs
         WHERE status = 'completed' ORDER BY started_at DESC, run_id DESC LIMIT 1"""
     ).fetchone()
     if row is None:
         return None
-    pages = con.execute(
-        "SELECT source, page_sha256, status FROM pages WHERE last_seen_run = ?", [row[0]]
+    pages = (
+        con.execute(
+            "SELECT source, page_sha256, status FROM pages WHERE last_seen_run = ?", [row[4]]
+        ).fetchall()
+        if with_pages
+        else []
+    )
+    return PreviousRun(row[0], row[1], row[2], row[3], frozenset(map(tuple, pages)), row[4])
+
+
+@dataclass(frozen=True)
+class CarriedRun:
+    """What a run that changed nothing reports from the run whose results it shares: the
+    counts of its row, its findings by kind and severity and its pages without a claim."""
+
+    results_run: str
+    counts: dict[str, int]  # page_count, claim_count, fact_count, quarantine_count, ...
+    findings_by_kind: dict[str, int]
+    findings_by_severity: dict[str, int]
+    empty_pages: list[tuple[str, str]]
+
+
+_COUNTS = ("page_count", "claim_count", "fact_count", "quarantine_count", "finding_count")
+
+
+def carried_run(con: duckdb.DuckDBPyConnection, results_run: str) -> CarriedRun:
+    """The summary figures of `results_run`, read from its rows (no finding or fact is read)."""
+    row = con.execute(
+        f"SELECT {', '.join(_COUNTS)} FROM runs WHERE run_id = ?", [results_run]
+    ).fetchone()
+    counts = {name: int(value or 0) for name, value in zip(_COUNTS, row or (), strict=False)}
+    by = {
+        column: dict(
+            con.execute(
+                f"SELECT {column}, count(*) FROM findings WHERE last_seen_run = ? "
+                f"GROUP BY {column} ORDER BY {column}",
+                [results_run],
+            ).fetchall()
+        )
+        for column in ("kind", "severity")
+    }
+    empty = con.execute(
+        """SELECT source, coalesce(error, 'no claim found') FROM pages
+        WHERE last_seen_run = ? AND claim_count = 0 AND status IN ('fetched', 'not_modified')
+        ORDER BY source""",
+        [results_run],
     ).fetchall()
-    return PreviousRun(row[0], row[1], row[2], row[3], frozenset(map(tuple, pages)))
+    return CarriedRun(
+        results_run,
+        counts,
+        {str(k): int(v) for k, v in by["kind"].items()},
+        {str(k): int(v) for k, v in by["severity"].items()},
+        [(str(source), str(reason)) for source, reason in empty],
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +203,7 @@ class StoredResults:
 def stored_results(con: duckdb.DuckDBPyConnection, run_id: str) -> StoredResults:
     """The findings `run_id` detected (evidence in position order) and the consensus rows,
     reliabilities and copy groups it wrote, as that run's analysis had them."""
+    run_id = results_run_of(con, run_id)
     values = [c for c in FINDING_COLUMNS if c != "claim_ids"]
     findings = con.execute(
         f"""SELECT {", ".join("f." + c for c in values)},

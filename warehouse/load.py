@@ -91,6 +91,9 @@ class RunBundle:
     copy_groups: pd.DataFrame | None = None
     settings_digest: str | None = None  # runs.settings_digest (see the migration's comment)
     relations: pd.DataFrame | None = None  # RELATION_COLUMNS: comparative statements (issue 16)
+    # Claims read back unchanged from the warehouse (pages reused by an incremental run): they
+    # and their facts are stored as they are, so the load does not write them again.
+    stored_claims: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,10 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
     frames["reconciled"] = reconciled.assign(
         sources=reconciled["sources"].map(_as_list), qualifier=reconciled["qualifier"].fillna("")
     )
+    if bundle.stored_claims:
+        for name in ("claims", "facts"):
+            df = frames[name]
+            frames[name] = df[~df["claim_id"].isin(list(bundle.stored_claims))]
     for name, keys in _KEYS.items():
         df = frames[name]
         if len(df) and df.duplicated(keys).any():  # the first row of a key wins

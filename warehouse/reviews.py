@@ -318,7 +318,8 @@ def failing_findings(
         JOIN runs AS r1 ON r1.run_id = f.first_seen_run
         LEFT JOIN runs AS r2 ON r2.run_id = f.reopened_run
         LEFT JOIN finding_verdicts AS v USING (finding_id)
-        WHERE f.last_seen_run = ? AND f.status = 'open'
+        WHERE f.last_seen_run = (SELECT coalesce(results_run, run_id) FROM runs WHERE run_id = ?)
+          AND f.status = 'open'
           AND list_contains(CAST(? AS VARCHAR[]), f.severity)
           AND NOT coalesce(v.set_aside, FALSE) {since}
         ORDER BY f.finding_id""",
