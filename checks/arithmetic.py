@@ -47,12 +47,15 @@ def find_wrong_products(facts: pd.DataFrame) -> list[Finding]:
     texts = facts[["source", "evidence"]].dropna().drop_duplicates()
     candidates = texts[texts["evidence"].str.contains(r"\beach\b|[×*].*=", regex=True)]
     findings: list[Finding] = []
+    sentences: dict[tuple[object, object], object] | None = None  # rows of each sentence
     for source, evidence in candidates.itertuples(index=False):
         for a, b, stated, said in stated_products(evidence):
             product = a * b
             if stated <= 0 or abs(product - stated) <= TOLERANCE * stated:
                 continue
-            rows = facts[(facts["source"] == source) & (facts["evidence"] == evidence)]
+            if sentences is None:  # located once, when the first wrong product needs them
+                sentences = facts.groupby(["source", "evidence"], sort=False).indices
+            rows = facts.iloc[sentences[(source, evidence)]]
             entity = rows["entity"].mode().iloc[0] if "entity" in rows and len(rows) else None
             explanation = (
                 f"On {source} the sentence states {said!r}: {a:,.0f} × {b:,.0f} = "

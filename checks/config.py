@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from crosscheck.intervals import IntervalPolicy
 
+DEFAULT_MAX_FINDINGS_PER_PAGE = 200  # per page and kind; the rest are summarised (checks.caps)
+
 
 @dataclass(frozen=True)
 class CheckConfig:
@@ -21,6 +23,13 @@ class CheckConfig:
     components: dict[str, str] = field(default_factory=dict)  # "uvicorn" → "FastAPI"
     reference_year: int = 2026
     diff_tolerance_points: float = 1.5
+    max_findings_per_page: int = DEFAULT_MAX_FINDINGS_PER_PAGE
+    # Units of rated figures (a product's peak compute and clock rates): they depend on the
+    # product's variant and conditions, never on a benchmark setup (checks.variants).
+    rated_units: frozenset[str] = frozenset({"FLOP/s", "OP/s", "Hz"})
+    # How far outside every variant's figure of another source a rated figure must lie to
+    # fit none of them (variants of one product differ by up to ~2x: PCIe vs SXM, sparsity).
+    variant_margin: float = 2.0
 
     def tolerance(self, metric: str) -> float:
         return self.tolerances.get(metric, self.intervals.default_tolerance)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from crosscheck.checks.findings import Finding, make_finding
 
@@ -15,10 +16,19 @@ def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
     if pages.empty or "repairs" not in pages:
         return findings
     repaired = facts[facts["repairs"] > 0]
+    # each page's rows located once (a comparison over every fact per page was most of it)
+    repaired_at = repaired.groupby("source", sort=False).indices
+    first_at: dict[object, int] | None = None
+    nothing = facts["claim_id"].iloc[0:0]
     for page in pages[pages["repairs"].fillna(0) > 0].itertuples(index=False):
-        claims = repaired.loc[repaired["source"] == page.source, "claim_id"]
+        at = repaired_at.get(page.source)
+        claims = repaired["claim_id"].iloc[at] if at is not None else nothing
         if claims.empty:
-            claims = facts.loc[facts["source"] == page.source, "claim_id"].head(1)
+            if first_at is None:
+                at_first = np.flatnonzero(~facts["source"].duplicated().to_numpy())
+                first_at = dict(zip(facts["source"].to_numpy()[at_first], at_first, strict=True))
+            first = first_at.get(page.source)
+            claims = facts["claim_id"].iloc[[first]] if first is not None else nothing
         if claims.empty:
             continue  # a finding rests on claims (FindingModel); a page without any gets none
         explanation = (

@@ -89,6 +89,7 @@ def findings_frame(
                 "qualifier": f.qualifier,
                 "explanation": f.explanation,
                 "claim_ids": list(f.claim_ids),
+                "root_cause": finding_id,  # a cause of its own until checks.root_causes
             },
         )
     frame = pd.DataFrame(list(rows.values()), columns=FINDING_COLUMNS)

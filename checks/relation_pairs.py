@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
@@ -30,7 +31,7 @@ _LOWER_BETTER = re.compile(
 )
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value"),
-    *("low", "high", "bound", "point", "label", "evidence", "conditions"),
+    *("low", "high", "bound", "point", "label", "evidence", "conditions", "entity_qualifier"),
 ]
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
 # Tokens that never tell two measurements apart.
@@ -144,36 +145,60 @@ def _values(
     return values
 
 
-def _candidates(rel: pd.Series, page: pd.DataFrame) -> pd.DataFrame:
+Row = dict[str, Any]  # one comparable fact (the _READ columns), as a plain record
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _same(x: object, y: object) -> bool:
+    """Equality as pandas compares a column with a value: a missing value equals nothing."""
+    return not _missing(x) and not _missing(y) and bool(x == y)
+
+
+def _candidates(rel: Row, page: list[Row]) -> list[Row]:
     """The page's figures whose metric the statement may be about."""
-    if rel["metric"]:
-        return page[page["metric"] == rel["metric"]]
+    metric = rel["metric"]
+    if metric:
+        return [r for r in page if _same(r["metric"], metric)]
     names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
     phrase = {
         t for t in tokens(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
     }
     if phrase:  # what the statement names must be most of what the figure's label says
-        named = page["metric"].str.replace("_", " ") + " " + page["label"].fillna("")
-        hit = named.map(lambda text: 2 * len(phrase & tokens(text)) >= len(phrase))
-        return page[hit.to_numpy(dtype=bool)]
+        return [
+            r
+            for r in page
+            if 2 * len(phrase & tokens(f"{r['metric'].replace('_', ' ')} {_text(r['label'])}"))
+            >= len(phrase)
+        ]
     if rel["aspect"] == RelationAspect.SPEED.value:
-        return page[page["unit"].map(_speed_unit).to_numpy(dtype=bool)]
-    return page.iloc[0:0]
+        return [r for r in page if _speed_unit(r["unit"])]
+    return []
 
 
-def _key(row: pd.Series, names: set[str]) -> tuple[str, str, frozenset[str]]:
+def _text(value: object) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _key(row: Row, names: set[str]) -> tuple[str, str, frozenset[str]]:
     """Metric, unit and the words of the conditions, entity names left out. The conditions
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
-    that repeat them (lower-cased by normalize) are left out, its other parts kept (p99)."""
+    that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
+    of fastify) are left out, its other parts kept (p99)."""
     conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
     written = {part.strip().lower() for part in conditions.split(";")}
+    variant = row.get("entity_qualifier")
+    if isinstance(variant, str):
+        written |= {part.strip().lower() for part in variant.split(";")}
     qualifier = str(row["qualifier"] or "")
     rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
     words = tokens(f"{conditions} {'; '.join(rest)}") - names - _NEUTRAL
     return row["metric"], row["unit"], frozenset(words)
 
 
-def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
+def _pair(a: Row, b: Row) -> FigurePair:
     lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
     if str(a["unit"]).endswith("/s"):
         lower = False
@@ -186,15 +211,18 @@ def _pair(a: pd.Series, b: pd.Series) -> FigurePair:
     )  # fmt: skip
 
 
-def _in_sentence(rel: pd.Series, figures: pd.DataFrame) -> pd.DataFrame:
+def _in_sentence(rel: Row, figures: list[Row]) -> list[Row]:
     """The figures written in the statement's own sentence."""
     sentence = str(rel["evidence"] or "")
     if not sentence:
-        return figures.iloc[0:0]
-    inside = figures["raw_value"].map(
-        lambda raw: isinstance(raw, str) and any(c.isdigit() for c in raw) and raw in sentence
-    )
-    return figures[inside.to_numpy(dtype=bool)]
+        return []
+    return [
+        r
+        for r in figures
+        if isinstance(r["raw_value"], str)
+        and any(c.isdigit() for c in r["raw_value"])
+        and r["raw_value"] in sentence
+    ]
 
 
 _TABLE_ROW = re.compile(r"^(t\d+)r\d+$")
@@ -206,68 +234,82 @@ def _table_of(row_key: object) -> str | None:
     return match.group(1) if match else None
 
 
-def _one_in_table(rows: pd.DataFrame, table: str) -> bool:
+def _one_in_table(rows: list[Row], table: str) -> bool:
     """Whether the entity has a single figure of this kind in the table (its own row)."""
-    return sum(_table_of(k) == table for k in rows["row_key"]) == 1
+    return sum(_table_of(r["row_key"]) == table for r in rows) == 1
 
 
-def _best_other(others: pd.DataFrame, lower: bool) -> pd.Series:
-    at = others["point"].idxmin() if lower else others["point"].idxmax()
-    return others.loc[at]
+def _best_other(others: list[Row], lower: bool) -> Row:
+    """The lowest (or highest) point, the first of equals; missing points are skipped."""
+    best: Row | None = None
+    for row in others:
+        point = row["point"]
+        if _missing(point):
+            continue
+        if best is None or (point < best["point"] if lower else point > best["point"]):
+            best = row
+    return best if best is not None else others[0]
 
 
-def _pairs_of(rel: pd.Series, page: pd.DataFrame) -> list[FigurePair]:
+def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> list[FigurePair]:
+    """Plain records, not pandas: called once per statement (and per other page naming both
+    of its entities), on a handful of rows each time, where a frame filter costs ~100 µs.
+    ``by_entity``: the page's rows of each entity (in page order)."""
     if rel["b"]:
-        page = page[page["entity"].isin([rel["a"], rel["b"]]).to_numpy(dtype=bool)]
+        a, b = rel["a"], rel["b"]
+        # only a's and b's rows: each keeps its page order, which is all that is used below
+        page = by_entity.get(a, []) if a == b else by_entity.get(a, []) + by_entity.get(b, [])
     page = _candidates(rel, page)
-    mine = page[page["entity"] == rel["a"]]
-    if rel["b"]:
-        theirs = page[page["entity"] == rel["b"]]
+    a_name, b_name = rel["a"], rel["b"]
+    mine = [r for r in page if _same(r["entity"], a_name)]
+    if b_name:
+        theirs = [r for r in page if _same(r["entity"], b_name)]
     elif rel["b_raw"] == "next best":
-        theirs = page[page["entity"] != rel["a"]]
+        theirs = [r for r in page if not _same(r["entity"], a_name)]
     else:
         return []
-    if mine.empty or theirs.empty:
+    if not mine or not theirs:
         return []
     if rel["b"]:
         stated = _in_sentence(rel, mine), _in_sentence(rel, theirs)
-        if len(stated[0]) and len(stated[1]):  # "A 2.7x faster than B (5,240 req/s)"
+        if stated[0] and stated[1]:  # "A 2.7x faster than B (5,240 req/s)"
             return [
                 _pair(a, b)
-                for _, a in stated[0].iterrows()
-                for _, b in stated[1].iterrows()
+                for a in stated[0]
+                for b in stated[1]
                 if a["unit"] == b["unit"] and a["metric"] == b["metric"]
             ]
     names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
     if not rel["b"]:
-        names |= set().union(*(tokens(e) for e in theirs["entity"].unique()))
-    by_key: dict[tuple[str, str, frozenset[str]], list[object]] = {}
-    for at, row in theirs.iterrows():
-        by_key.setdefault(_key(row, names), []).append(at)
-    by_a: dict[tuple[str, str, frozenset[str]], list[object]] = {}
-    for at, row in mine.iterrows():
-        by_a.setdefault(_key(row, names), []).append(at)
+        names |= set().union(*(tokens(e) for e in {r["entity"] for r in theirs}))
+    by_key: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
+    for row in theirs:
+        by_key.setdefault(_key(row, names), []).append(row)
+    by_a: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
+    for row in mine:
+        by_a.setdefault(_key(row, names), []).append(row)
     pairs: list[tuple[FigurePair, bool, set[str]]] = []
-    for _, a in mine.iterrows():
+    for a in mine:
         key = _key(a, names)
-        found = by_key.get(key)
-        if not found:
+        others = by_key.get(key)
+        if not others:
             continue
-        others = theirs.loc[found]
         if rel["b"] and (len(others) > 1 or len(by_a.get(key, ())) > 1):
             # several figures measured alike: only those of one row (or sentence) pair up
-            mask = (others["row_key"] == a["row_key"]) & others["row_key"].notna() | (
-                others["evidence"] == a["evidence"]
-            )
+            kept = [
+                o
+                for o in others
+                if _same(o["row_key"], a["row_key"]) or _same(o["evidence"], a["evidence"])
+            ]
             table = _table_of(a["row_key"])
-            if not mask.any() and table and _one_in_table(mine.loc[by_a[key]], table):
+            if not kept and table and _one_in_table(by_a[key], table):
                 # a leaderboard (one row per entity): its rows pair with each other
-                mask = others["row_key"].map(_table_of) == table
-            others = others[mask.to_numpy(dtype=bool)]
-            if others.empty:
+                kept = [o for o in others if _table_of(o["row_key"]) == table]
+            others = kept
+            if not others:
                 continue
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
-        chosen = [_best_other(others, lower)] if not rel["b"] else [r for _, r in others.iterrows()]
+        chosen = [_best_other(others, lower)] if not rel["b"] else others
         for b in chosen:
             same = bool(a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"])
             words = set(key[2]) | tokens(a["label"]) | tokens(b["label"])
@@ -312,21 +354,39 @@ def figure_pairs_by_page(
     values = _values(facts, config, values.loc[wanted.to_numpy(dtype=bool), columns])
     if values.empty:
         return {}, {}
-    pages = {source: frame for source, frame in values.groupby("source", sort=False)}
+    # Each page's rows as plain records (in page order), and the pages each entity is on:
+    # a statement looks for pairs elsewhere only on the pages naming both of its entities.
+    # A statement with a metric pairs on another page only with a's and b's figures of that
+    # metric, so the pages are indexed by (entity, metric).
+    pages: dict[object, list[Row]] = {}
+    by_entity: dict[object, dict[object, list[Row]]] = {}
+    on_pages: dict[tuple[object, object], set[object]] = {}
+    names = list(values.columns)
+    for cells in zip(*(values[c].tolist() for c in names), strict=True):
+        row = dict(zip(names, cells, strict=True))
+        source = row["source"]
+        if _missing(source):
+            continue
+        pages.setdefault(source, []).append(row)
+        if not _missing(row["entity"]):
+            on_pages.setdefault((row["entity"], row["metric"]), set()).add(source)
+            by_entity.setdefault(source, {}).setdefault(row["entity"], []).append(row)
+    order = {source: at for at, source in enumerate(pages)}
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
-    for _, rel in relations.iterrows():
+    for _, row in relations.iterrows():
+        rel = row.to_dict()  # read per figure below: a dict look-up, not a Series one
         page = pages.get(rel["source"])
-        own[rel["relation_id"]] = _pairs_of(rel, page) if page is not None else []
+        own[rel["relation_id"]] = (
+            _pairs_of(rel, page, by_entity.get(rel["source"], {})) if page is not None else []
+        )
         if own[rel["relation_id"]] or not rel["metric"] or not rel["b"]:
             continue
         found = []
-        for source, other in pages.items():
-            if source == rel["source"]:
-                continue
-            if not ((other["entity"] == rel["a"]).any() and (other["entity"] == rel["b"]).any()):
-                continue
-            pairs = _pairs_of(rel, other)
+        metric = rel["metric"]
+        both = on_pages.get((rel["a"], metric), set()) & on_pages.get((rel["b"], metric), set())
+        for source in sorted(both - {rel["source"]}, key=order.__getitem__):
+            pairs = _pairs_of(rel, pages[source], by_entity.get(source, {}))
             if pairs:
                 found.append((str(source), pairs))
         if found:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from crosscheck.checks.arithmetic import find_wrong_products
+from crosscheck.checks.caps import cap_findings
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts, find_conflicts
@@ -18,8 +19,10 @@ from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_logic
 from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
+from crosscheck.checks.variants import find_variant_outliers
 
 
 def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +104,7 @@ def run_checks(
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     found = [
         *find_conflicts(facts, config, comparable),
+        *find_variant_outliers(comparable, config),
         *find_diff_mismatches(facts, config, comparable),
         *find_identical_columns(facts, config),
         *find_misattributions(facts, config, comparable),
@@ -113,5 +117,6 @@ def run_checks(
         *find_summaries_outside_tables(facts, config, comparable),
     ]
     found += find_relation_mismatches(facts, relations, config, comparable, found)
-    frame = findings_frame(found, evidence_keys(facts, found))
+    found = cap_findings(found, facts, config.max_findings_per_page)
+    frame = with_root_causes(findings_frame(found, evidence_keys(facts, found)))
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -49,6 +49,9 @@ def find_summaries_outside_tables(
     summaries = df[~measured]
     summaries = summaries[[key in keys for key in zip(*(summaries[k] for k in _KEYS), strict=True)]]
     findings: list[Finding] = []
+    # only the groups a summary asks about: building every group's frame was most of the rule
+    wanted = set(zip(*(summaries[k] for k in _KEYS), strict=True))
+    tables = tables[[key in wanted for key in zip(*(tables[k] for k in _KEYS), strict=True)]]
     grouped = {key: rows for key, rows in tables.groupby(_KEYS, sort=False)}
     for row in summaries.itertuples(index=False):
         rows = grouped.get(tuple(getattr(row, k) for k in _KEYS))

@@ -19,10 +19,12 @@ from typing import Any
 import pandas as pd
 
 from crosscheck.checks.contracts import validate_frame
+from crosscheck.common.passages import page_passages
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     PAGE_COLUMNS,
+    PASSAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     ClaimModel,
     FactModel,
@@ -66,6 +68,8 @@ class PreparedBatch:
     claims: pd.DataFrame
     facts: pd.DataFrame
     quarantine: pd.DataFrame
+    # PASSAGE_COLUMNS: the parsed pages' text sketches (none for pages reused from the store)
+    passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
 
 
 @dataclass
@@ -78,6 +82,7 @@ class PreparedChunk:
     facts: pd.DataFrame
     quarantine: pd.DataFrame
     cpu: dict[str, float] = field(default_factory=dict)
+    passages: list[tuple[Any, ...]] = field(default_factory=list)  # PASSAGE_COLUMNS rows
 
 
 class _WorkerState:
@@ -132,7 +137,7 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         raise RuntimeError("prepare_chunk needs install_normalizer() first (the pool does it)")
     _pause_if_asked()
     started = time.process_time()
-    rows, parsed = [], []
+    rows, parsed, passages = [], [], []
     for snapshot in snapshots:
         if not snapshot.ok:
             rows.append(page_row(snapshot, "", 0, 0, ""))
@@ -155,6 +160,10 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
             )
         )
         parsed.append(page)
+        if not page.quarantined:
+            names = {c.get("entity_raw") for c in page.claims} - {None, ""}
+            sketch = page_passages(snapshot.source, page.text, names, markup=False)
+            passages.append((sketch.source, sketch.sketch, sketch.shingles, sketch.quotes))
     claims = claims_frame(parsed)
     parsed_at = time.process_time()
     claims_checked = validate_frame(claims, ClaimModel, "ingest")
@@ -172,7 +181,9 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         "contracts": (checked_at - parsed_at) + (done_at - normalized_at),
         "normalize": normalized_at - checked_at,
     }
-    return PreparedChunk(rows, claims_checked.valid, facts_checked.valid, quarantine, cpu)
+    chunk = PreparedChunk(rows, claims_checked.valid, facts_checked.valid, quarantine, cpu)
+    chunk.passages = passages
+    return chunk
 
 
 # Chunks per worker and batch. Every chunk pays fixed costs (the claim and fact contracts,
@@ -203,6 +214,7 @@ def finish_batch(
         concat([c.claims for c in chunks], CLAIM_COLUMNS),
         concat([c.facts for c in chunks], FACT_COLUMNS),
         concat([c.quarantine for c in chunks], QUARANTINE_COLUMNS),
+        pd.DataFrame([row for c in chunks for row in c.passages], columns=PASSAGE_COLUMNS),
     )
     return batch, cpu
 

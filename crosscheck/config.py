@@ -88,6 +88,11 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "approximate_tolerance": ((int, float), "a relative tolerance in [0, 1)"),
         "at_least_slack": ((int, float), "how far above N an 'N+' may reach (≥ 0)"),
         "reference_year": (int, "the year ages are counted from"),
+        "max_findings_per_page": (
+            int,
+            "findings one page may give of one kind before the rest are summarised "
+            "(≥ 0; 0: no cap)",
+        ),
     },
     "vocabulary": {
         "overrides": (str, "a metrics .toml file that adds or replaces metrics"),
@@ -129,7 +134,7 @@ def _check_value(path: Path, section: str, key: str, value: Any) -> None:
         value <= 0
     ):
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
-    if key in ("delay", "retries", "at_least_slack", "wait") and value < 0:
+    if key in ("delay", "retries", "at_least_slack", "wait", "max_findings_per_page") and value < 0:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")
     if key == "workers" and value < 1:
         raise _problem(path, where, f"expected {meaning}, got {value!r}")

@@ -36,7 +36,8 @@ from crosscheck.contracts import (
     RECONCILED_COLUMNS,
     FindingKind,
 )
-from crosscheck.reconcile import ReconcileConfig, annotate_conflicts, detect_copies
+from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
+from crosscheck.reconcile.consensus import _copies
 from crosscheck.reconcile.copies import CopyDetection
 from crosscheck.reconcile.partitioned import (
     bind_partition,
@@ -144,6 +145,7 @@ class PartitionedResult:
     reconciled_categories: pd.DataFrame
     source_reliability: pd.DataFrame
     copy_groups: pd.DataFrame
+    copy_findings: pd.DataFrame  # near_duplicate findings (copies found by page text)
 
 
 def partitioned_checks(
@@ -207,6 +209,7 @@ def partitioned_reconcile(
     flagged: frozenset[str],
     config: ReconcileConfig,
     entity_parts: list[Any] | None = None,
+    passages: pd.DataFrame | None = None,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
@@ -215,19 +218,17 @@ def partitioned_reconcile(
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
     parts = entity_parts
-    # Copy detection reads six columns of every fact, in the facts' order.
-    projected = [runner.submit(_project, part, COPY_COLUMNS) for part in parts]
-    copies: CopyDetection = runner.gather(
-        [runner.submit(_detect_copies, config.copies, *projected)]
-    )[0]
+    # Copy groups by figures and by page text (main's text copies need the passages and the
+    # facts together): computed here over the voters, as `reconcile_facts` does.
+    copies, copy_found = _copies(voters.reset_index(drop=True), config, passages)
     if voters.empty:
-        return _no_consensus(findings, copies)
+        return _no_consensus(findings, copies, copy_found)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
     found = runner.gather([runner.submit(partition_sources, o) for o in opened])
     names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
     names = names.astype(object)
     if len(names) == 0:
-        return _no_consensus(findings, copies)
+        return _no_consensus(findings, copies, copy_found)
     voices = voices_of(names, copies.group_of)
     bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
     rounds: list[Any] = []
@@ -249,20 +250,14 @@ def partitioned_reconcile(
         names, claims, reliability, agreeing, compared, copies.group_of
     )
     annotated = _annotate(runner, findings, parts, reconciled, copies, config)
-    return PartitionedResult(annotated, reconciled, categories, reliabilities, copies.groups)
+    return PartitionedResult(
+        annotated, reconciled, categories, reliabilities, copies.groups, copy_found
+    )
 
 
-def _project(part: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    return part[columns]
-
-
-def _detect_copies(config: Any, *parts: pd.DataFrame) -> CopyDetection:
-    """Copy groups over every fact's shingle columns (the entity partitions hold every fact
-    once; sorted back into the facts' order, which the shingle codes depend on)."""
-    return detect_copies(_combine(*parts).reset_index(drop=True), config)
-
-
-def _no_consensus(findings: pd.DataFrame, copies: CopyDetection) -> PartitionedResult:
+def _no_consensus(
+    findings: pd.DataFrame, copies: CopyDetection, copy_found: pd.DataFrame
+) -> PartitionedResult:
     from crosscheck.reconcile.consensus import _empty
 
     empty = _empty(copies.groups)
@@ -272,7 +267,7 @@ def _no_consensus(findings: pd.DataFrame, copies: CopyDetection) -> PartitionedR
     )  # fmt: skip
     return PartitionedResult(
         annotated, empty.reconciled, empty.reconciled_categories,
-        empty.source_reliability, empty.copy_groups,
+        empty.source_reliability, empty.copy_groups, copy_found,
     )  # fmt: skip
 
 

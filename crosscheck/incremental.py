@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -23,7 +23,7 @@ import pandas as pd
 
 from crosscheck import __version__, checks, reconcile
 from crosscheck import common as common_package
-from crosscheck.contracts import PageStatus, Snapshot
+from crosscheck.contracts import PASSAGE_COLUMNS, PageStatus, Snapshot
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.partial import Prior
 from crosscheck.warehouse.history import (
@@ -37,6 +37,7 @@ from crosscheck.warehouse.history import (
     stored_relations,
     stored_results,
 )
+from crosscheck.warehouse.load_passages import stored_passages
 
 _READ = frozenset({PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value})
 
@@ -50,6 +51,8 @@ class StoredPages:
     claims: pd.DataFrame
     facts: pd.DataFrame
     relations: pd.DataFrame | None = None
+    # their stored text sketches (PASSAGE_COLUMNS), for copy detection by content
+    passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
 
 
 def known_for(con: Any, vocabulary_version: str) -> frozenset[tuple[str, str]]:
@@ -74,7 +77,13 @@ def reuse_unchanged(
     keys = list(zip(pages["source"], pages["page_sha256"], strict=True))
     pages["status"] = [seen[key].status.value for key in keys]
     pages["fetched_at"] = [seen[key].fetched_at for key in keys]
-    return fresh, StoredPages(pages, claims, facts, stored_relations(con, sorted(same)))
+    return fresh, StoredPages(
+        pages,
+        claims,
+        facts,
+        stored_relations(con, sorted(same)),
+        stored_passages(con, sorted(same)),
+    )
 
 
 def _source_file(module: ModuleType) -> Path:

@@ -28,16 +28,20 @@ from crosscheck.batches import (
     start_batch,
 )
 from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks.config import DEFAULT_MAX_FINDINGS_PER_PAGE
 from crosscheck.checks.contracts import prepare_contracts, validate_frame
+from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.common.gazetteer import load_components
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     FINDING_COLUMNS,
     PAGE_COLUMNS,
+    PASSAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     RECONCILED_COLUMNS,
     RELATION_COLUMNS,
+    FindingKind,
     FindingModel,
     PageStatus,
     Severity,
@@ -78,6 +82,7 @@ from crosscheck.reconcile import (
     ReconcileResult,
     annotate_conflicts,
     flagged_claims,
+    note_copies,
     reconcile_facts,
 )
 from crosscheck.warehouse import RunBundle
@@ -103,6 +108,8 @@ class RunConfig:
     reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
     workers: int = field(default_factory=default_workers)
     batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
+    # findings one page gives of one kind before the rest are summarised (checks/caps.py)
+    max_findings_per_page: int = DEFAULT_MAX_FINDINGS_PER_PAGE
     engine: str = "local"  # where chunks run: "local" forks or "dask" (crosscheck.engines)
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     lake: Path | None = None  # a Parquet lake the run's facts and claims go to (dask_lake)
@@ -141,6 +148,8 @@ class RunSummary:
     empty_pages: list[tuple[str, str]] = field(default_factory=list)
     # a run that changed nothing: the earlier run whose results it shares (runs.results_run)
     results_run: str | None = None
+    # distinct root causes among the findings (checks.root_causes): what a reviewer reads
+    root_causes: int = 0
 
     def worst_severity(self) -> Severity | None:
         present = [Severity(s) for s, n in self.findings_by_severity.items() if n]
@@ -168,6 +177,8 @@ class Analysis:
     carried: CarriedRun | None = None
     # Claims read back unchanged from the warehouse: the load does not write them again.
     stored_claims: frozenset[str] = frozenset()
+    # PASSAGE_COLUMNS of the pages parsed or reused now (stored for later re-runs)
+    passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
 
     def count(self, what: str) -> int:
         """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
@@ -272,6 +283,7 @@ def check_and_reconcile(
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
     quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
+    passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
     batches.clear()
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
@@ -280,6 +292,7 @@ def check_and_reconcile(
         entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
         components=COMPONENTS,
         reference_year=config.reference_year,
+        max_findings_per_page=config.max_findings_per_page,
     )
     relations = _relations(claims, vocabulary, stored_relations)
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
@@ -313,11 +326,11 @@ def check_and_reconcile(
     if runner is not None:
         parts = kept.get("entity") if voters is facts else None
         reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, parts
+            runner, voters, findings, flagged, reconcile_config, parts, passages
         )
         findings = reconciliation.findings
     else:
-        reconciliation = reconcile_facts(voters, reconcile_config, flagged)
+        reconciliation = reconcile_facts(voters, reconcile_config, flagged, passages)
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
             # moved are checked again, so every explanation quotes this run's.
@@ -338,6 +351,8 @@ def check_and_reconcile(
             config=reconcile_config,
         )
         findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
+    findings = _with_copies(findings, reconciliation.copy_findings)
+    findings = with_root_causes(note_copies(findings, voters, reconciliation.copy_groups))
     timer.lap("reconcile")
     return Analysis(
         pages,
@@ -353,6 +368,7 @@ def check_and_reconcile(
         reconciliation.copy_groups,
         dict(timer.cpu),
         relations,
+        passages=passages,
     )
 
 
@@ -384,9 +400,22 @@ def _limited(
     return partial.merge(scope, earlier, checked(scope), claims)
 
 
+def _with_copies(findings: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:
+    """The findings with this run's near_duplicate ones: copies are found over every page's
+    sketch each run, so one carried from an earlier run is replaced, never doubled."""
+    kept = findings[findings["kind"] != FindingKind.NEAR_DUPLICATE.value]
+    if copies.empty:
+        return kept.reset_index(drop=True)
+    return concat([kept, copies], FINDING_COLUMNS)
+
+
 def _stored_batch(reuse: StoredPages) -> PreparedBatch:
     return PreparedBatch(
-        reuse.pages, reuse.claims, reuse.facts, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        reuse.pages,
+        reuse.claims,
+        reuse.facts,
+        pd.DataFrame(columns=QUARANTINE_COLUMNS),
+        reuse.passages,
     )
 
 
@@ -646,6 +675,7 @@ def bundle_for(
         settings_digest=settings_digest,
         relations=result.relations,
         stored_claims=result.stored_claims,
+        passages=result.passages,
     )
 
 

@@ -75,9 +75,10 @@ def print_summary(s: RunSummary) -> None:
     print(f"  facts       {s.facts}")
     print(f"  quarantined {s.quarantined}")
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.findings_by_kind.items())) or "none"
+    causes = f"; {s.root_causes} root causes" if 0 < s.root_causes < s.findings else ""
     print(
-        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved): "
-        f"{kinds}"
+        f"  findings    {s.findings} ({s.new_findings} new, {s.resolved_findings} resolved"
+        f"{causes}): {kinds}"
     )
     if s.results_run:
         print(f"  unchanged   nothing changed since run {s.results_run}: its results are shared")

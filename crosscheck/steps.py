@@ -238,6 +238,9 @@ def summarize(state: RunState) -> RunSummary:
         failed_sources=streamed.failed,
         empty_pages=carried.empty_pages if carried else empty_pages(result.pages),
         results_run=carried.results_run if carried else None,
+        root_causes=(
+            int(findings["root_cause"].nunique()) if not carried and "root_cause" in findings else 0
+        ),
     )
 
 

@@ -10,6 +10,7 @@ page row. Each limit is far above what a real comparison page needs (docs/securi
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import signal
 import threading
@@ -149,9 +150,16 @@ def parse_html(text: str) -> Any:
         return None
 
 
+@functools.lru_cache(maxsize=8)
+def _depth_path(limit: int) -> Any:
+    """``/*/*/…/*`` with limit + 1 steps: it selects exactly the elements with ``limit`` or more
+    ancestors, one child step per level (counting every element's ancestors was 2x slower)."""
+    return etree.XPath("boolean(/" + "/".join(["*"] * (limit + 1)) + ")")
+
+
 def _depth_over(root: Any, limit: int) -> bool:
-    """Whether any element sits deeper than ``limit`` levels (an XPath count, run in C)."""
-    return bool(root.xpath(f"boolean(//*[count(ancestor::*) >= {limit}])"))
+    """Whether any element sits deeper than ``limit`` levels (an XPath, run in C)."""
+    return bool(_depth_path(limit)(root))
 
 
 def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:

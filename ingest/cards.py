@@ -140,6 +140,22 @@ def _pair(lines: list[Line], k: int, used: set[int], headed: bool) -> _Pairing |
     return None
 
 
+def _card_values(lines: list[Line], k: int) -> str | None:
+    """For a value below the first one of a card ('311.87 TFLOPS Tensor Sparse' under
+    '155.94 TFLOPS Tensor', both under 'TF32'), the card's name and its value lines down to
+    it ('TF32: 155.94 TFLOPS Tensor / 311.87 TFLOPS Tensor Sparse', a line each): a later
+    value is read against the ones above it (sparse beside dense). None for a first value."""
+    start = k
+    while start > 0 and lines[start - 1].kind in (Kind.VALUE, Kind.EMPTY):
+        start -= 1
+    if start == 0 or lines[start - 1].kind is not Kind.LABEL:
+        return None
+    values = [x.text for x in lines[start : k + 1] if x.kind is Kind.VALUE]
+    if len(values) < 2:
+        return None
+    return f"{lines[start - 1].text}: " + "\n".join(values)
+
+
 def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -> set[int]:
     lines = run.lines
     headed = [x for x in lines if x.kind is Kind.ENTITY]
@@ -217,6 +233,8 @@ def _run_claims(out: ClaimCollector, run: _Run, number: int, names: list[str]) -
         evidence = f"{pairing.label} {line.text}" if pairing.label_line is not None else line.text
         if label == card_label and card_label not in evidence:
             evidence = f"{card_label}\n{line.text}"  # the card's name line heads the value
+        if label == card_label and heading is None:
+            evidence = _card_values(lines, k) or evidence
         ratio = bool(_RATIO.search(line.raw))  # '2.5x' on a card: a comparison, not a value
         others = [n for n in order if n != entity]
         out.add(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -49,6 +49,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # A leading XML declaration: once the text is decoded its encoding label is wrong by definition,
 # and lxml refuses a str that carries one (XHTML pages yielded nothing).
 _XML_DECL_TEXT = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
+_STRAY_MARK = re.compile(rb"\xff\xfe|\xfe\xff")  # UTF-16 byte-order marks: never in UTF-8
 # How much of a body the charset cross-check reads (mess_ratio walks characters in Python).
 _CROSSCHECK_CHARS = 32_768
 _MESSY = 0.2  # charset-normalizer's own default threshold for "this is mojibake"
@@ -212,6 +213,23 @@ def _doubt(codec: str, text: str) -> str:
     )
 
 
+def _without_stray_marks(body: bytes) -> tuple[bytes, int] | None:
+    """The body without the UTF-16 byte-order marks (FF FE, FE FF) left inside it, and how
+    many, when that makes it valid UTF-8 (ASCII included); None when there are none or the
+    body is UTF-16 (its ASCII has zero bytes) or still not UTF-8 without them.
+
+    Why: pages pasted together keep a second file's BOM; read as windows-1252 it becomes
+    'ÿþ' inside a number ('20ÿþ,000'), and detection may take the whole page for UTF-16."""
+    if b"\xff" not in body and b"\xfe" not in body:
+        return None
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in body:
+        return None
+    cleaned, removed = _STRAY_MARK.subn(b"", body)
+    if not removed or _try(cleaned, "utf-8") is None:
+        return None
+    return cleaned, removed
+
+
 def decode_page(body: bytes, content_type: str | None) -> Decoded:
     """Decode a page body and cross-check the declared charset against the bytes; never raises.
 
@@ -219,7 +237,19 @@ def decode_page(body: bytes, content_type: str | None) -> Decoded:
     then UTF-8 with replacement. A declared charset that cannot decode the bytes is passed over;
     a legacy label on a body that is valid multi-byte UTF-8 is overruled; either way the note
     says so. A leading XML declaration is dropped from the text (it named the bytes' encoding).
+    UTF-16 byte-order marks inside an otherwise UTF-8 (or ASCII) body are removed first, and
+    the note says how many.
     """
+    stray = _without_stray_marks(body)
+    if stray is None:
+        return _decode(body, content_type)
+    cleaned, removed = stray
+    decoded = _decode(cleaned, content_type)
+    note = f"encoding: {removed} UTF-16 byte-order mark(s) (FF FE / FE FF) in a UTF-8 page removed"
+    return replace(decoded, note="; ".join(n for n in (decoded.note, note) if n))
+
+
+def _decode(body: bytes, content_type: str | None) -> Decoded:
     for bom, bom_codec in _BOMS:
         if body.startswith(bom):
             text = body.decode(bom_codec, errors="replace")

@@ -28,6 +28,7 @@ _NAME_ITEM = re.compile(
     r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
 )
 _FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
+_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
 
 
@@ -193,7 +194,10 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     """The name heading a list item or line ("**H100**: ...", "C - 45k", "Node.js: The ...")
     and where the rest starts; None when the lead is not a name. An unknown lead counts
     when it is bold or when a figure follows it ("C - 45k")."""
-    head = re.sub(r"\]\([^()\s]*\)", "]", text[:200])[:60]
+    head = text[:200]
+    if "](" in head:  # a markdown link's target is not part of the name
+        head = _LINK_TARGET.sub("]", head)
+    head = head[:60]
     if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
         return None
     match = _NAME_ITEM.match(text)

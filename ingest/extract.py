@@ -6,6 +6,7 @@ values); in free text only the figures are claims, each attributed to the entity
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from crosscheck.ingest.spans import FigureSpan, find_figures
 from crosscheck.ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
 from crosscheck.ingest.tables import table_claims
 
-from crosscheck.contracts import ClaimRole, LocationKind, stable_id
+from crosscheck.contracts import ClaimRole, LocationKind
 
 # "added in 2.0", "since 3.4": a release number, not a figure about the entity.
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
@@ -59,6 +60,15 @@ class ClaimCollector:
     page: PageContext
     rows: list[dict[str, Any]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # stable_id(source, sha256, locator, role) with the page's part hashed once per page
+        self._ids = hashlib.sha256(f"{self.page.source}\x1f{self.page.sha256}\x1f".encode())
+
+    def _claim_id(self, locator: str, role: str) -> str:
+        digest = self._ids.copy()
+        digest.update(f"{locator}\x1f{role}".encode())
+        return digest.hexdigest()[:16]
+
     def add(
         self,
         *,
@@ -79,7 +89,7 @@ class ClaimCollector:
             return
         self.rows.append(
             {
-                "claim_id": stable_id(self.page.source, self.page.sha256, locator, role.value),
+                "claim_id": self._claim_id(locator, role.value),
                 "source": self.page.source,
                 "page_sha256": self.page.sha256,
                 "page_title": self.page.title,

@@ -61,6 +61,8 @@ _BLOCK_TAGS = frozenset(
         "tfoot",
     ]
 )
+_BLOCK_TAG_LIST = tuple(sorted(_BLOCK_TAGS))  # lxml's HTML parser gives lower-case tags
+_LIST_TAGS = ("ul", "ol", "table")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Plain lxml elements: lxml.html's element classes cost a class lookup per node.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
@@ -73,7 +75,8 @@ def _text(element: etree._Element) -> str:
 
 
 def _tag(element: etree._Element) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    tag = element.tag  # a property: read once
+    return tag.lower() if type(tag) is str else ""  # a comment's tag is a function
 
 
 class _Walker:
@@ -106,7 +109,7 @@ class _Walker:
                 self._line(text, heading=True)
             return
         children = [c for c in element if _tag(c)]
-        groups = _attribute_row_groups(children)
+        groups = _attribute_row_groups(children, self.has_blocks)
         if groups:
             self._attribute_rows(element, groups)
             return
@@ -264,19 +267,17 @@ def _is_container(cell: etree._Element) -> bool:
 
 
 def _containers(root: etree._Element) -> tuple[set[etree._Element], set[etree._Element]]:
-    """Elements with a block-level descendant, and those with a list or table descendant,
-    found in one bottom-up pass (asking each element about its subtree is quadratic)."""
+    """Elements with a block-level descendant, and those with a list or table descendant: from
+    each such descendant (found by lxml's C tag filter) up its ancestors until one is already
+    known, so every element is visited once (asking each element about its subtree is quadratic)."""
     has_blocks: set[etree._Element] = set()
     has_lists: set[etree._Element] = set()
-    for element in reversed(list(root.iter())):
-        parent = element.getparent()
-        if parent is None:
-            continue
-        tag = _tag(element)
-        if tag in _BLOCK_TAGS or element in has_blocks:
-            has_blocks.add(parent)
-        if tag in ("ul", "ol", "table") or element in has_lists:
-            has_lists.add(parent)
+    for tags, found in ((_BLOCK_TAG_LIST, has_blocks), (_LIST_TAGS, has_lists)):
+        for element in root.iter(*tags):
+            parent = element.getparent()
+            while parent is not None and parent not in found:
+                found.add(parent)  # its ancestors follow, or are already in `found`
+                parent = parent.getparent()
     return has_blocks, has_lists
 
 
@@ -301,14 +302,17 @@ def _card_grid(rows: list[list[str]]) -> bool:
     )
 
 
-def _attribute_row_groups(children: list[etree._Element]) -> set[int]:
-    """Indexes of ≥2 siblings sharing tag+class, each with 2-6 leaf children (name, values)."""
+def _attribute_row_groups(
+    children: list[etree._Element], has_blocks: set[etree._Element]
+) -> set[int]:
+    """Indexes of ≥2 siblings sharing tag+class, each with 2-6 leaf children (name, values).
+    ``has_blocks``: the elements with a block-level descendant (`_containers`)."""
     signature: dict[tuple[str, str], list[int]] = {}
     for index, child in enumerate(children):
         parts = [c for c in child if _tag(c)]
         if not 2 <= len(parts) <= 6 or child.get("class") is None:
             continue
-        if any(_tag(g) in _BLOCK_TAGS for p in parts for g in p.iter() if g is not p):
+        if any(p in has_blocks for p in parts):
             continue
         if any(_tag(p) in ("ul", "ol", "table", "li") for p in parts):
             continue

@@ -36,10 +36,18 @@ def metric_label(
     a phrase that belongs to another figure (inside it, or beyond it) is not this one's."""
     seg_start = max(text.rfind(c, 0, span.start) for c in "|(;,") + 1
     lead = _LEAD_LABEL.match(text, seg_start, span.start)
+    lead_label = None
     if lead and not re.search(r"\s\d", lead.group("label")):
-        return lead.group("label").strip()
+        lead_label = lead.group("label").strip()
+        if lex.metric.search(lead_label):
+            return lead_label  # 'Stars: 54.2k', 'Startup time: 20 ms'
     start, end = clause
     found = [(m.start(), m.end()) for m in lex.metric.finditer(text, start, end)]
+    if lead_label is not None:
+        # 'Small footprint: 43 MB of memory per worker': a lead that names no metric yields
+        # to a metric phrase right after the figure; otherwise it is the label
+        after = [(a, b) for a, b in found if span.end <= a <= span.end + 25]
+        return text[after[0][0] : after[0][1]] if after else lead_label
     if not found:
         return None
     runs: list[tuple[int, int]] = []

@@ -52,6 +52,9 @@ class ParsedPage:
     note: str = ""  # what a page budget cut, or why the page was quarantined (ingest.budgets)
     empty_reason: str | None = None
     mentioned: list[str] | None = None  # other names the page's headings and prose use
+    # the text of its non-table blocks, a line each: what copy detection compares (the run
+    # keeps only a sketch of it, crosscheck.common.passages)
+    text: str = ""
 
     @property
     def quarantined(self) -> bool:
@@ -156,5 +159,13 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
     return ParsedPage(
-        snapshot.source, snapshot.sha256, title, entities, claims, "", reason, mentioned
+        snapshot.source,
+        snapshot.sha256,
+        title,
+        entities,
+        claims,
+        "",
+        reason,
+        mentioned,
+        "\n".join(texts),
     )

@@ -26,7 +26,9 @@ from crosscheck.ingest.attribution import (
     named,
     paren_close,
 )
+from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
+from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
 
@@ -46,6 +48,9 @@ _OPENS_WITH_MARKER = re.compile(
 )
 _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
 _SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
+# A longer lead-in without figures ("Cold starts show large differences: A in 8-15ms, B in
+# 40-60ms"): the metric phrase it holds labels the figures after the colon.
+_LONG_LEAD = re.compile(r"\s*([A-Za-z][^:\d]{1,90}?)\s*:\s+\D")
 _GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -143,6 +148,7 @@ def _read_sentence(
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
         lead = None  # "H100: ..." names an entity, not a metric
+    lead_label = lead.group(1) if lead else _lead_in_metric(text, every, lex)
     versioned = _with_versions(text, figures, names)
     for span, reason in figures:
         if reason is not None:
@@ -161,7 +167,9 @@ def _read_sentence(
             opens,
             state.last_relation_subject,
         )
-        own = metric_label(text, span, clause, lex, spans) or (lead.group(1) if lead else None)
+        own = metric_label(text, span, clause, lex, spans)
+        if own is None and lead_label and span.start > text.find(":"):
+            own = lead_label
         unit = unit_of(span.text)
         label = own or (previous_label if unit in ("", previous_unit) else None)
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
@@ -202,6 +210,16 @@ def _read_sentence(
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:
+    """The metric phrase of a sentence's lead-in before a colon, when the lead-in names no
+    entity and holds no figure: 'Cold starts' of 'Cold starts differ a lot: A in 8-15ms'."""
+    long = _LONG_LEAD.match(text)
+    if long is None or any(m.start < long.end(1) for m in every):
+        return None
+    found = lex.metric.search(text, long.start(1), long.end(1))
+    return found.group().strip() if found else None
 
 
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
-from crosscheck.ingest.table_headers import is_section_word, is_unit
+from crosscheck.ingest.table_headers import (
+    is_metric_like,
+    is_section_word,
+    is_unit,
+    split_header,
+    vocabulary,
+)
 
 from crosscheck.contracts import LocationKind
 
@@ -23,6 +29,18 @@ _STATED_UNIT = re.compile(
     r"(?P<unit>[A-Za-zµμ/%]+)\b"
 )
 SKIPPED = (CellKind.EMPTY, CellKind.DATE, CellKind.VERSION, CellKind.PROSE)
+_FIGURE = re.compile(r"^[-+~≈<>$]?\s?\d")
+_EMPTY_CELLS = frozenset({"-", "–", "—", "n/a", "N/A"})
+
+
+def _names_a_measure(text: str) -> bool:
+    """'Average Latency', 'Memory usage': a few words naming a metric, no section title
+    ('Results', 'Performance overview')."""
+    return len(text.split()) <= 4 and is_metric_like(text) and not _is_section_title(text)
+
+
+def _is_section_title(text: str) -> bool:
+    return any(w in vocabulary().sections for w in re.findall(r"[\w-]+", text.lower()))
 
 
 @dataclass
@@ -64,6 +82,7 @@ class TableContext:
     contexts_seen: set[tuple[object, ...]] = field(default_factory=set)
     heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
+    heading_adjacent: bool = False  # nothing but the heading between it and the table
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -71,6 +90,7 @@ class TableContext:
         list item ending in a colon."""
         if block.kind is BlockKind.TABLE:
             return
+        self.heading_adjacent = block.is_heading
         raw = block.text
         if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
             short = len(raw) <= 80 and raw.rstrip().endswith(":")
@@ -99,16 +119,35 @@ class TableContext:
             self.lead_in = ""
 
     def after_table(self) -> None:
-        self.lead_in, self.stated_unit = "", None
+        self.lead_in, self.stated_unit, self.heading_adjacent = "", None, False
 
-    def conditions(self) -> list[str]:
+    def measure(self, labels: list[str], values: list[str]) -> str | None:
+        """The heading or lead-in right above a table ('#### Requests/sec', 'Latency (ms):',
+        'Average Latency') when it names a measure (with its unit, or in a few words that are
+        no section title) and the table's own labels name none ('plaintext', 'json') while
+        its cells are mostly figures: then it is the table's metric and unit, the labels
+        conditions."""
+        lead = self.lead_in.rstrip(":").strip()
+        text = lead or (self.heading if self.heading_adjacent else "")
+        if not text or not (split_header(text)[1] is not None or _names_a_measure(text)):
+            return None
+        named = [label for label in labels if label.strip()]
+        if not named or any(is_metric_like(label) for label in named):
+            return None
+        filled = [v for v in values if v.strip() and v.strip() not in _EMPTY_CELLS]
+        figures = sum(1 for v in filled if _FIGURE.match(v.strip()))
+        return text if filled and figures * 2 >= len(filled) else None
+
+    def conditions(self, measure: str | None = None) -> list[str]:
         """The heading and lead-in, when they tell this table from another with the same
         header on the page ('react-1k' / 'react-5k'); a lone table's heading is a section
-        title, and making it a condition would hide real conflicts with the rest of the page."""
+        title, and making it a condition would hide real conflicts with the rest of the page.
+        The text that is the table's `measure` is its label, no condition."""
         if not self.repeated_here:
             return []
         lead = self.lead_in.rstrip(":").strip()
-        return [c for c in (self.heading, lead if lead != self.heading else "", self.ordinal) if c]
+        parts = (self.heading, lead if lead != self.heading else "", self.ordinal)
+        return [c for c in parts if c and c != measure]
 
     def enter(self, block: Block) -> None:
         signature = header_signature(block)

@@ -271,6 +271,13 @@ def _by_columns(
     stated = corner_unit or ctx.stated_unit
     section: str | None = None
     previous_head = ""
+    measure = (
+        None
+        if condition_rows or no_label
+        else ctx.measure([c[0] for c in clean_rows if c], [v for c in clean_rows for v in c[1:]])
+    )
+    if measure is not None:  # '#### Requests/sec' above rows 'plaintext', 'json'
+        orientation, condition_rows = Orientation.CONDITIONS_AS_ROWS, True
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         head = "" if no_label else (cells[0] if cells else "")
         values = cells if no_label else cells[1:]
@@ -280,7 +287,8 @@ def _by_columns(
             continue
         head = head or previous_head
         previous_head = head
-        conditions = [*ctx.conditions(), section] if section else ctx.conditions()
+        conditions = ctx.conditions(measure)
+        conditions = [*conditions, section] if section else conditions
         if condition_rows:
             label, unit = split_header(ctx.label())
             conditions = [*conditions, condition_text(header[0] if header else "", head)]
@@ -425,6 +433,12 @@ def _by_rows(
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
     split = [header_condition(h) for h in header]
     heads = header_labels([h for h, _ in split])
+    value_cols = [col for col, role in roles.items() if role == "value"]
+    value_cells = [r[c] for r in clean_rows for c in value_cols]
+    measure = ctx.measure([header[c] for c in value_cols], value_cells)
+    if measure is not None:  # '#### Requests/sec' above columns 'plaintext', 'json'
+        heads = [split_header(measure) for _ in header]
+        split = [(h, h or None) for h in header]
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
         if not any(cell_kind(v) not in SKIPPED for v in values):
@@ -443,7 +457,7 @@ def _by_rows(
         version = next((cells[c] for c, role in roles.items() if role == "version"), "")
         if version and cell_kind(version) is not CellKind.EMPTY:
             entity = f"{entity} {version}"
-        conditions = list(ctx.conditions())
+        conditions = ctx.conditions(measure)
         for col, role in roles.items():
             if role == "condition" and cell_kind(cells[col]) is not CellKind.EMPTY:
                 conditions.append(condition_text(header[col], cells[col]))

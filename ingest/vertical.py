@@ -14,7 +14,12 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import unshift_header
 
 _NUMERIC = re.compile(r"^[-+~≈<>$]?\d")
-_UNIT_LINE = re.compile(r"^(?:[A-Za-zµ]{1,4}/[A-Za-z]{1,4}|[kKMGT]?B|ms|s|%)\*?$")
+# A unit line under a value: 'req/s', 'MB/s', 'ns/op', 'ms', '%'; a rate's denominator is a
+# time or an operation, so a name with a slash ('net/http') is no unit.
+_UNIT_LINE = re.compile(
+    r"^(?:[A-Za-zµ]{1,4}/(?:s|sec|ms|us|µs|ns|min|h|hr|op|ops|call|req|query|day|mo)"
+    r"|[kKMGT]?B|ms|s|%)\*?$"
+)
 _PAREN_LINE = re.compile(r"^\(.{1,60}\)$")
 _NAME = re.compile(r"^[A-Z][\w.+#-]*$")
 _MAX_CELL_LINES = 3

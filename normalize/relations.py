@@ -62,6 +62,7 @@ class _Words:
     fractions: dict[str, float]
     stop_words: frozenset[str]
     next_best: tuple[str, ...]
+    phrase_metrics: dict[str, str]  # "requests" → throughput, only in a comparison
 
 
 @lru_cache(maxsize=1)
@@ -85,17 +86,43 @@ def _words() -> _Words:
         fractions={k.lower(): float(v) for k, v in doc["fractions"].items()},
         stop_words=frozenset(w.lower() for w in phrase["stop_words"]),
         next_best=words(phrase, "next_best"),
+        phrase_metrics={k.lower(): str(v) for k, v in phrase.get("metrics", {}).items()},
     )
+
+
+def _is_substring_word(word: str) -> bool:
+    return not word.isascii() or not any(c.isalnum() for c in word)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
+
+
+@lru_cache(maxsize=256)
+def _any_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation that matches wherever any of `words` would (`_has`): a text it misses
+    holds none of them, so most texts need one search instead of one per word."""
+    whole = [re.escape(w) for w in words if not _is_substring_word(w)]
+    plain = [re.escape(w) for w in words if _is_substring_word(w)]
+    parts = [rf"(?<![\w])(?:{'|'.join(whole)})(?![\w])"] if whole else []
+    parts += plain
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _has(text: str, word: str) -> bool:
     """Whole-word presence (substring for words without ASCII letters, as in CJK)."""
-    if not word.isascii() or not any(c.isalnum() for c in word):
+    if _is_substring_word(word):
         return word in text
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text) is not None
+    return _word_pattern(word).search(text) is not None
 
 
 def _first(text: str, words: Iterable[str]) -> str | None:
+    """The first of `words` (in their order, not the text's) that `text` holds."""
+    words = tuple(words)
+    combined = _any_pattern(words)
+    if combined is None or combined.search(text) is None:
+        return None
     return next((w for w in words if _has(text, w)), None)
 
 
@@ -153,6 +180,22 @@ def _bound(raw: str, before: str, low: float, high: float, words: _Words) -> Bou
     return BoundKind.EXACT
 
 
+_PHRASE_NOISE = re.compile(rf"{_NUMBER}|[%×~≈()\[\],.:;!?]")
+
+
+@lru_cache(maxsize=8)
+def _phrase_steps(every: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """The words `_phrase` removes, longest first: a plain replace (non-ASCII) or a compiled
+    whole-word pattern (ASCII words of letters, spaces and hyphens); other words are kept."""
+    steps: list[tuple[str, re.Pattern[str] | None]] = []
+    for word in sorted(every, key=len, reverse=True):
+        if not word.isascii():
+            steps.append((word, None))
+        elif word.replace(" ", "").replace("-", "").isalpha():
+            steps.append((word, _word_pattern(word)))
+    return tuple(steps)
+
+
 def _phrase(label: str, words: _Words) -> str:
     """The label without its comparative, bound and stop words: what is compared."""
     text = label.lower()
@@ -160,12 +203,9 @@ def _phrase(label: str, words: _Words) -> str:
         *words.speed_higher, *words.speed_lower, *words.amount_higher, *words.amount_lower,
         *words.equal, *words.up_to, *words.at_least, *words.approximate, *words.fractions,
     )  # fmt: skip
-    for word in sorted(every, key=len, reverse=True):
-        if not word.isascii():
-            text = text.replace(word, " ")
-        elif word.replace(" ", "").replace("-", "").isalpha():
-            text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", " ", text)
-    text = re.sub(rf"{_NUMBER}|[%×~≈()\[\],.:;!?]", " ", text)
+    for word, pattern in _phrase_steps(every):
+        text = text.replace(word, " ") if pattern is None else pattern.sub(" ", text)
+    text = _PHRASE_NOISE.sub(" ", text)
     kept = [w for w in text.split() if w not in words.stop_words]
     return " ".join(kept)
 
@@ -369,6 +409,14 @@ def relation_facts(
     return frame.astype({"low": float, "high": float})
 
 
+def comparison_metric(phrase: str) -> str | None:
+    """The metric a word names when two entities are compared on it ("3x the requests of
+    koa": throughput), from relations.toml [phrase.metrics]; None when no such word."""
+    table = _words().phrase_metrics
+    words = phrase.lower().split()
+    return next((table[w] for w in words if w in table), None)
+
+
 def relations_of_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
     """:func:`relation_facts` with the packaged entity gazetteer and `vocabulary`'s labels."""
 
@@ -377,6 +425,9 @@ def relations_of_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.Data
         return resolve_entity(text).entity or None if text else None
 
     def metric_of(phrase: str) -> str | None:
-        return vocabulary.match_label(phrase).metric
+        metric = vocabulary.match_label(phrase).metric
+        if metric in (None, UNMAPPED_METRIC):
+            return comparison_metric(phrase) or metric
+        return metric
 
     return relation_facts(claims, entity_of, metric_of)

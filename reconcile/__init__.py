@@ -14,6 +14,7 @@ from crosscheck.reconcile.consensus import (
     reconcile_facts,
 )
 from crosscheck.reconcile.copies import CopyConfig, detect_copies
+from crosscheck.reconcile.duplicates import note_copies
 from crosscheck.reconcile.errors import ReconcileError
 from crosscheck.reconcile.truth import TruthConfig
 
@@ -35,5 +36,6 @@ __all__ = [
     "annotate_conflicts",
     "detect_copies",
     "flagged_claims",
+    "note_copies",
     "reconcile_facts",
 ]

@@ -8,7 +8,7 @@ prior and its confidence formula are written up in docs/reconcile.md.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -19,7 +19,14 @@ from crosscheck.reconcile.arrays import (
     group_cumsum,
     group_starts,
 )
-from crosscheck.reconcile.copies import CopyConfig, detect_copies, empty_copies
+from crosscheck.reconcile.copies import CopyConfig, CopyDetection, detect_copies, empty_copies
+from crosscheck.reconcile.duplicates import (
+    TextCopyConfig,
+    copy_findings,
+    merge_text_copies,
+    shares_figures,
+    text_copies,
+)
 from crosscheck.reconcile.errors import ReconcileError
 from crosscheck.reconcile.truth import (
     CategoryClaims,
@@ -58,6 +65,7 @@ class ReconcileConfig:
     tolerances: dict[str, float] = field(default_factory=dict)
     truth: TruthConfig = field(default_factory=TruthConfig)
     copies: CopyConfig = field(default_factory=CopyConfig)
+    text_copies: TextCopyConfig = field(default_factory=TextCopyConfig)
     # True values reviewers confirmed: (entity, metric, qualifier, unit, value) in the canonical
     # unit. A pin is the consensus of its key and scores the sources (docs/reconcile.md).
     pins: tuple[tuple[str, str, str, str, float], ...] = ()
@@ -74,6 +82,8 @@ class ReconcileResult:
     copy_groups: pd.DataFrame  # COPY_GROUP_COLUMNS: pages in groups of two or more
     iterations: int = 0
     converged: bool = True
+    # FINDING_COLUMNS: one near_duplicate finding per page that repeats another's wording
+    copy_findings: pd.DataFrame = field(default_factory=lambda: copy_findings(None, None))
 
 
 # Finding kinds that say a figure itself is wrong (copied from another column, belonging to
@@ -147,20 +157,22 @@ def reconcile_facts(
     facts: pd.DataFrame,
     config: ReconcileConfig | None = None,
     flagged: frozenset[str] = frozenset(),
+    passages: pd.DataFrame | None = None,
 ) -> ReconcileResult:
     """Consensus per (entity, metric, qualifier), source reliability and copy groups; the
     `flagged` claim ids (`flagged_claims` of the run's findings) take no part in the vote of
-    a key that has unflagged claims."""
+    a key that has unflagged claims. `passages` (PASSAGE_COLUMNS) adds the copies found by
+    content, and a near_duplicate finding for each."""
     config = config or ReconcileConfig()
+    copies, found = _copies(facts, config, passages)
     if facts.empty:
-        return _empty()
+        return replace(_empty(copies.groups), copy_findings=found)
     num, cat = _select(_unflagged(facts, flagged))
-    copies = detect_copies(facts, config.copies)
     src_all, names = factorize_runs(
         pd.concat([num["source"], cat["source"]], ignore_index=True).astype(str), sort=True
     )
     if len(names) == 0:
-        return _empty(copies.groups)
+        return replace(_empty(copies.groups), copy_findings=found)
     voices = [copies.group_of.get(n, "\x00" + n) for n in names]
     voice_of_src = pd.factorize(pd.Series(voices, dtype=object))[0].astype(np.int64)
     src_num, src_cat = src_all[: len(num)], src_all[len(num) :]
@@ -178,6 +190,25 @@ def reconcile_facts(
         copy_groups=copies.groups,
         iterations=outcome.iterations,
         converged=outcome.converged,
+        copy_findings=found,
+    )
+
+
+def _copies(
+    facts: pd.DataFrame, config: ReconcileConfig, passages: pd.DataFrame | None
+) -> tuple[CopyDetection, pd.DataFrame]:
+    """Copy groups by figures and by content, and the near_duplicate findings of the latter."""
+    copies = detect_copies(facts, config.copies) if not facts.empty else empty_copies()
+    if passages is None or len(passages) < 2 or not config.copies.enabled:
+        return copies, copy_findings(None, None)
+    # a pair with no figure in common has nothing to confirm twice: neither grouped nor reported
+    pairs = [p for p in text_copies(passages, config.text_copies) if shares_figures(facts, p)]
+    if not pairs:
+        return copies, copy_findings(None, None)
+    groups = merge_text_copies(copies.groups, pairs)
+    group_of = dict(zip(groups["source"], groups["group_id"], strict=True))
+    return CopyDetection(groups, group_of), copy_findings(
+        passages, facts, config.text_copies, pairs
     )
 
 

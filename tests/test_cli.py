@@ -41,6 +41,7 @@ def test_export_findings_in_documented_shape(
             "entity",
             "metric",
             "explanation",
+            "root_cause",
             "claims",
         }
         for claim in finding["claims"]:

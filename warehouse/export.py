@@ -46,6 +46,7 @@ _SEVERITY_ORDER = (
 
 _FINDINGS_SQL = f"""
 SELECT f.finding_id, f.kind, f.scope, f.severity, f.entity, f.metric, f.explanation,
+    coalesce(f.root_cause, f.finding_id) AS root_cause,
     list(struct_pack(
         claim_id := c.claim_id, source := c.source, locator := c.locator,
         entity := coalesce(x.entity, c.entity_raw), label := c.label, raw_value := c.raw_value,
@@ -58,7 +59,8 @@ JOIN finding_claims AS fc USING (finding_id)
 JOIN claims AS c ON c.claim_id = fc.claim_id
 LEFT JOIN facts AS x ON x.claim_id = c.claim_id
 WHERE f.status = 'open'
-GROUP BY f.finding_id, f.kind, f.scope, f.severity, f.entity, f.metric, f.explanation
+GROUP BY f.finding_id, f.kind, f.scope, f.severity, f.entity, f.metric, f.explanation,
+    f.root_cause
 ORDER BY {_SEVERITY_ORDER}, f.finding_id
 """
 

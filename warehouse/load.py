@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
+from crosscheck.warehouse.load_passages import load_passages
 
 # The per-table statements live in warehouse.load_sql; they are bound here, at module level and
 # under these names, so that load_run looks them up in this module and a test can make one fail
@@ -94,6 +95,7 @@ class RunBundle:
     # Claims read back unchanged from the warehouse (pages reused by an incremental run): they
     # and their facts are stored as they are, so the load does not write them again.
     stored_claims: frozenset[str] = frozenset()
+    passages: pd.DataFrame | None = None  # PASSAGE_COLUMNS: sketches of the pages parsed now
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
             ):
                 counts[table] = _grown(con, table, partial(insert, con, bundle.run_id))
             load_relations(con, bundle.run_id, bundle.relations)
+            load_passages(con, bundle.passages, frames["pages"])
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(
                 con, "findings", lambda: _insert_findings(con, bundle.run_id)

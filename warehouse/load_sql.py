@@ -51,7 +51,7 @@ _FACT_VALUES = """entity VARCHAR, entity_qualifier VARCHAR, metric VARCHAR, qual
 _FACT_NAMES = [item.split()[0] for item in _FACT_VALUES.split(",")]
 _QUARANTINE_VALUES = "reason VARCHAR, message VARCHAR, raw_value VARCHAR, source VARCHAR"
 _FINDING_VALUES = """kind VARCHAR, scope VARCHAR, severity VARCHAR, entity VARCHAR, metric VARCHAR,
-    qualifier VARCHAR, explanation VARCHAR"""
+    qualifier VARCHAR, explanation VARCHAR, root_cause VARCHAR"""
 _RECONCILED_VALUES = """low DOUBLE, high DOUBLE, value DOUBLE, unit VARCHAR, support INTEGER,
     dissent INTEGER, confidence DOUBLE, sources VARCHAR[]"""
 _READ_STATUSES = ("fetched", "not_modified")  # page statuses that re-read a source
@@ -129,8 +129,9 @@ def reopen_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 def insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(
-        f"""INSERT INTO findings SELECT CAST(finding_id AS VARCHAR), {_casts(_FINDING_VALUES)},
-            $run, $run, 'open', NULL, NULL FROM _cc_findings
+        f"""INSERT INTO findings BY NAME SELECT CAST(finding_id AS VARCHAR) AS finding_id,
+            {_casts(_FINDING_VALUES)}, $run AS first_seen_run, $run AS last_seen_run,
+            'open' AS status, NULL AS resolved_run, NULL AS reopened_run FROM _cc_findings
         ON CONFLICT (finding_id) DO UPDATE SET {_updates(_FINDING_VALUES, "last_seen_run")},
             status = 'open', resolved_run = NULL""",
         {"run": run_id},

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import math
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,7 +77,7 @@ def write_report(
     inline_limit: int = INLINE_LIMIT,
 ) -> Path:
     """Render the report of the warehouse behind `con` into `out` (atomically) and return `out`."""
-    text = render_report(con, fmt, inline_limit)
+    chunks = report_chunks(con, fmt, inline_limit)  # read before the file is created
     out = Path(out)
     tmp: str | None = None
     try:
@@ -83,12 +85,18 @@ def write_report(
         tmp = str(out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            # written as the template renders: a large report never exists as one string
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, out)
     except OSError as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         raise ReportError(f"cannot write report {out}: {exc.strerror or exc}") from exc
+    except BaseException:  # the template failed while rendering: no half-written file stays
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise
     return out
 
 
@@ -97,6 +105,14 @@ def render_report(
 ) -> str:
     """The report as text: `html` for reviewers, `md` for CI comments and chat. Above
     `inline_limit` open findings the HTML carries them as a JSON document it pages through."""
+    return "".join(report_chunks(con, fmt, inline_limit))
+
+
+def report_chunks(
+    con: duckdb.DuckDBPyConnection, fmt: ReportFormat = "html", inline_limit: int = INLINE_LIMIT
+) -> Iterator[str]:
+    """`render_report`'s text in the pieces the template renders. The warehouse is read (and
+    a ReportError raised) before the first piece is asked for."""
     if fmt not in ("html", "md"):
         raise ReportError(f"unknown report format {fmt!r}; choose html or md")
     try:
@@ -105,7 +121,7 @@ def render_report(
         raise ReportError(f"cannot read the warehouse for the report: {exc}") from exc
     env = _env()
     if fmt == "md":
-        return env.get_template("report.md.j2").render(**data, md_top=MD_TOP)
+        return iter([env.get_template("report.md.j2").render(**data, md_top=MD_TOP)])
     style = env.get_template("_report.css.j2").render()
     script = env.get_template("_report.js.j2").render()
     csp = (
@@ -113,8 +129,8 @@ def render_report(
         f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    page = env.get_template("report.html.j2").render(**data, csp=csp, island_page=PAGE_SIZE)
-    return page + "\n"
+    page = env.get_template("report.html.j2").generate(**data, csp=csp, island_page=PAGE_SIZE)
+    return itertools.chain(page, ["\n"])
 
 
 def _sha256(text: str) -> str:
@@ -161,6 +177,7 @@ _RANK_SQL = "CASE severity " + " ".join(f"WHEN '{s.value}' THEN {s.rank}" for s 
 _RANK_SQL += " ELSE -1 END"
 _FINDINGS_SQL = f"""
 SELECT finding_id, kind, scope, severity, entity, metric, qualifier, explanation,
+       coalesce(root_cause, finding_id) AS root_cause,
        first_seen_run, last_seen_run, reopened_run, {_RANK_SQL} AS rank,
        coalesce(entity, '—') AS entity_text, coalesce(metric, '—') AS metric_text,
        lower(concat_ws(' ', entity, metric, qualifier, explanation)) AS search

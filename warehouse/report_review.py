@@ -99,9 +99,17 @@ def stated(consensus: dict[str, Any] | None, claims: list[dict[str, Any]]) -> bo
 
 
 def group_root_causes(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One card per root cause: conflict findings (numeric or categorical) about one entity and
-    metric that share an evidence claim (a same-page conflict and the cross-source one it
-    feeds) are merged under the most severe of them; the others ride along as `related`."""
+    """One card per root cause: findings that carry one `root_cause` id (checks.root_causes:
+    one entity and metric, a shared evidence claim) are merged under the most severe of them;
+    the others ride along as `related`. Findings without the column (older callers) are
+    grouped here the same way for conflict kinds."""
+    if findings and all(f.get("root_cause") for f in findings):
+        groups: dict[str, list[int]] = {}
+        for i, f in enumerate(findings):
+            groups.setdefault(str(f["root_cause"]), []).append(i)
+        return [
+            dict(findings[g[0]], related=[findings[j] for j in g[1:]]) for g in groups.values()
+        ]
     parent = list(range(len(findings)))
 
     def find(i: int) -> int:

@@ -34,6 +34,7 @@ TABLE_ORDER = [
     "reconciled_categories",
     "source_reliability",
     "copy_groups",
+    "page_passages",
     "check_runs",
     "schema_version",
 ]

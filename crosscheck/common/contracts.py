@@ -65,6 +65,9 @@ class FindingKind(StrEnum):
     # A comparative statement ("3x faster", "within 5 %", "up to 4 times") that the page's own
     # figures, another statement, or another source contradict (issue 16).
     RELATION_MISMATCH = "relation_mismatch"
+    # A page that repeats another page's wording and figures: one voice, not a confirmation
+    # (decided by reconcile's copy detection, not by a check).
+    NEAR_DUPLICATE = "near_duplicate"
 
 
 class Scope(StrEnum):
@@ -212,6 +215,9 @@ FINDING_COLUMNS: list[str] = [
     "qualifier",
     "explanation",
     "claim_ids",  # list[str]
+    # finding_id of the head of the finding's root cause (checks.root_causes): findings of one
+    # contradiction (a same-page conflict and the cross-source one it feeds) share it
+    "root_cause",
 ]
 
 # A comparative statement read as a ratio between two entities (normalize.relations); one row
@@ -261,6 +267,16 @@ SOURCE_RELIABILITY_COLUMNS: list[str] = [
 ]  # fmt: skip
 
 COPY_GROUP_COLUMNS: list[str] = ["group_id", "source", "jaccard_to_group", "size"]
+
+# One row per parsed page: its text as a sketch of word shingles (crosscheck.common.passages),
+# made by the worker that parsed it so the page text is not held after parsing. Not stored in
+# the warehouse: reconcile reads it to find copies by content.
+PASSAGE_COLUMNS: list[str] = [
+    "source",
+    "sketch",  # numpy uint64 array: the smallest distinct shingle hashes, sorted
+    "shingles",  # how many distinct shingles the page has
+    "quotes",  # tuple of (sentence hash, sentence) for sentences naming a page entity
+]
 
 RECONCILED_COLUMNS: list[str] = [
     "entity",

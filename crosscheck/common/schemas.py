@@ -6,6 +6,8 @@ most commands (query, export, diff, --help) never validate a frame.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -94,6 +96,8 @@ class FindingModel(pa.DataFrameModel):
     qualifier: Series[str] = pa.Field(nullable=True)
     explanation: Series[str] = pa.Field(str_length={"min_value": 1})
     claim_ids: Series[object]
+    # absent in frames built before root causes are grouped (checks.root_causes fills it)
+    root_cause: Optional[Series[str]] = pa.Field(nullable=True)  # noqa: UP045 (pandera)
 
     @pa.check("claim_ids")
     @classmethod

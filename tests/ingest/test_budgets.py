@@ -218,8 +218,35 @@ def test_a_declared_charset_that_reads_as_mojibake_is_noted() -> None:
 
 
 def test_stray_invalid_bytes_in_utf8_are_replaced_not_read_as_cp1252() -> None:
-    body = "Alpha — Beta: 20".encode() + b"\xff\xfe" + ",000 stars — naïve".encode()
+    body = "Alpha — Beta: 20".encode() + b"\xc3" + ",000 stars — naïve".encode()
     decoded = decode_page(body, None)
-    assert decoded.encoding == "utf-8" and "20\ufffd\ufffd,000" in decoded.text
+    assert decoded.encoding == "utf-8" and "20\ufffd,000" in decoded.text
     assert "Alpha — Beta" in decoded.text  # not "Alpha â€” Beta"
-    assert decoded.note == "encoding: 2 invalid UTF-8 byte(s) replaced with U+FFFD"
+    assert decoded.note == "encoding: 1 invalid UTF-8 byte(s) replaced with U+FFFD"
+
+
+@pytest.mark.parametrize("mark", [b"\xff\xfe", b"\xfe\xff"])
+@pytest.mark.parametrize("text", ["Alpha vs Beta: 20{}000 stars", "Alpha — Beta: 20{}000 stars"])
+def test_stray_byte_order_marks_do_not_flip_the_decode(mark: bytes, text: str) -> None:
+    # ASCII or UTF-8 with a UTF-16 BOM left inside (or at the start): neither windows-1252
+    # ('20ÿþ,000') nor UTF-16; the marks are removed and the note says so
+    head, tail = text.split("{}")
+    for body in (head.encode() + mark + b"," + tail.encode(), mark + (head + "," + tail).encode()):
+        decoded = decode_page(body * 3, None)
+        assert decoded.encoding == "utf-8"
+        assert decoded.text == (head + "," + tail) * 3
+        assert decoded.note == (
+            "encoding: 3 UTF-16 byte-order mark(s) (FF FE / FE FF) in a UTF-8 page removed"
+        )
+
+
+def test_a_utf16_page_with_its_bom_is_still_utf16() -> None:
+    body = ("<p>Alpha — 20,000 stars</p>").encode("utf-16")
+    decoded = decode_page(body, None)
+    assert decoded.encoding == "utf-16" and decoded.text == "<p>Alpha — 20,000 stars</p>"
+    assert decoded.note == ""
+
+
+def test_latin1_bytes_in_an_ascii_page_are_still_windows_1252() -> None:
+    decoded = decode_page("Caf\u00e9 Alpha: 20,000 stars".encode("latin-1"), None)
+    assert decoded.encoding == "windows-1252" and decoded.text == "Café Alpha: 20,000 stars"

@@ -409,3 +409,34 @@ def test_settings_identifiers_code_calls_and_inputs_are_not_figures() -> None:
     assert [(c["raw_value"], c["conditions"]) for c in page.claims] == [
         ("12,000 keys per second", "1 MB data")
     ]
+
+
+def _labels(page: ParsedPage) -> dict[str, str]:
+    return {c["raw_value"]: c["label"] for c in page.claims if c["role"] == "value"}
+
+
+def test_a_lead_in_before_a_colon_labels_the_figures_after_it() -> None:
+    page = _parse(
+        "Node.js vs Bun vs Deno\n\n"
+        "Cold starts are where the runtimes really part ways: Bun boots in 9-14ms, "
+        "Deno in 35-55ms, and Node.js in 70-110ms.\n"
+    )
+    assert _labels(page) == {
+        "9-14ms": "Cold starts",
+        "35-55ms": "Cold starts",
+        "70-110ms": "Cold starts",
+    }
+    assert _values(page) == {("Bun", "9-14ms"), ("Deno", "35-55ms"), ("Node.js", "70-110ms")}
+
+
+def test_trap_a_lead_in_that_names_an_entity_or_no_metric_labels_nothing() -> None:
+    named = _parse(
+        "Node.js vs Bun\n\nBun is the newcomer with quick cold starts: it served 14,320 req/s.\n"
+    )
+    assert _labels(named) == {"14,320 req/s": "req/s"}
+    plain = _parse(
+        "Node.js vs Bun\n\n"
+        "Here is what we measured on one laptop: Bun in 9-14ms, Node.js in 70-110ms.\n"
+    )
+    assert "Cold starts" not in _labels(plain).values()
+    assert all("cold" not in label.lower() for label in _labels(plain).values())

@@ -862,3 +862,26 @@ def test_real_one_cell_per_line_tables_and_stat_lists() -> None:
                 and c["entity_raw"].split()[0] == figure["entity"]
             ]
             assert hits, (name, figure["raw"])
+
+
+def test_a_card_with_several_values_shows_the_values_above_a_later_one() -> None:
+    # a spec card of our own: the dense rate, then the sparse one under one name line
+    text = """Orca 7 vs Kite 3
+Orca 7
+Kite 3
+FP16
+120.5 TFLOPS Tensor
+241.0 TFLOPS Tensor Sparse
+FP16
+80.25 TFLOPS Tensor
+160.5 TFLOPS Tensor Sparse
+"""
+    claims = _by_raw(_claims(text))
+    dense, sparse = claims["120.5 TFLOPS"], claims["241.0 TFLOPS"]
+    assert dense["label"] == sparse["label"] == "FP16"
+    assert "FP16" in dense["evidence"] and "241.0" not in dense["evidence"]
+    assert sparse["evidence"] == "FP16: 120.5 TFLOPS Tensor\n241.0 TFLOPS Tensor Sparse"
+    assert (
+        claims["160.5 TFLOPS"]["evidence"]
+        == "FP16: 80.25 TFLOPS Tensor\n160.5 TFLOPS Tensor Sparse"
+    )

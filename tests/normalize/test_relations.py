@@ -96,3 +96,19 @@ def test_relation_facts_name_both_entities_metric_and_next_best() -> None:
 def test_relation_facts_of_no_claims_is_an_empty_frame() -> None:
     empty = relation_facts(pd.DataFrame(columns=CLAIM_COLUMNS), lambda raw: raw)
     assert empty.empty and list(empty.columns) == RELATION_COLUMNS
+
+
+def test_a_word_only_a_comparison_names_maps_to_its_metric() -> None:
+    # "requests" alone is no metric of the vocabulary; compared between two entities it is
+    # their throughput (relations.toml [phrase.metrics]); a vocabulary metric still wins
+    said = [
+        ("about 3x", "requests", "Alpha serves about 3x the requests of Beta."),
+        ("2x", "more queries", "Alpha answers 2x more queries than Beta."),
+        ("3x", "less memory", "Alpha needs 3x less memory than Beta."),
+    ]
+    claims = pd.DataFrame(
+        [_claim(raw, label, sentence, "Alpha", "Beta") for raw, label, sentence in said],
+        columns=CLAIM_COLUMNS,
+    )
+    relations = relations_of_claims(claims, load_vocabulary())
+    assert list(relations["metric"]) == ["throughput", "queries_per_second", "memory_usage"]

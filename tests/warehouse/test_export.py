@@ -29,7 +29,10 @@ from tests.warehouse.test_support import (
     make_bundle,
 )
 
-FINDING_KEYS = ["finding_id", "kind", "scope", "severity", "entity", "metric", "explanation"]
+FINDING_KEYS = [
+    *("finding_id", "kind", "scope", "severity", "entity", "metric", "explanation"),
+    "root_cause",
+]
 CLAIM_KEYS = ["claim_id", "source", "locator", "entity", "label", "raw_value", "low", "high"]
 CLAIM_KEYS += ["unit"]
 
@@ -55,6 +58,7 @@ def test_findings_json_shape_is_exactly_as_documented(con: duckdb.DuckDBPyConnec
         "severity": "medium",
         "entity": "Flask",
         "metric": "throughput",
+        "root_cause": FIND_CROSS["finding_id"],  # no root_cause stored: its own
         "explanation": FIND_CROSS["explanation"],
         "claims": [
             {"claim_id": C_TABLE["claim_id"], "source": FILE_SOURCE, "locator": C_TABLE["locator"],

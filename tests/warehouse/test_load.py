@@ -50,7 +50,7 @@ def test_first_load_inserts_every_table(tmp_path: Path) -> None:
         "runs": 1, "sources": 2, "pages": 2, "claims": 6, "facts": 5, "quarantine": 1,
         "findings": 3, "finding_claims": 6, "reconciled_facts": 2, "check_runs": 0,
         "source_reliability": 0, "copy_groups": 0, "reconciled_categories": 0,
-        "schema_version": 0, "reviews": 0, "relations": 0,
+        "schema_version": 0, "reviews": 0, "relations": 0, "page_passages": 0,
     }  # fmt: skip
     run = con.execute(
         "SELECT status, sources, page_count, claim_count, fact_count, quarantine_count,"

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import lxml.html
 import pytest
+from crosscheck.checks.root_causes import GROUPED_KINDS
 
 from crosscheck.cli import EXIT_FINDINGS, EXIT_OK, main
 
@@ -41,9 +42,10 @@ def test_one_card_per_root_cause(seed_run: Path, tmp_path: Path) -> None:
     open_count = _rows(seed_run, "SELECT count(*) FROM findings WHERE status = 'open'")[0][0]
     assert len(cards) + len(related) == open_count
     assert related, "the seeds have same-page conflicts feeding cross-source ones"
-    # A grouped card holds conflicts about its own entity and metric that share evidence.
+    # A grouped card holds findings about its own entity and metric that share evidence (a
+    # conflict and the unit_scale or misattribution that explains it).
     for card in doc.xpath("//article[.//details[@class='related']]"):
-        assert card.get("data-kind") in ("conflict", "categorical_conflict")
+        assert card.get("data-kind") in GROUPED_KINDS
         ids = [card.get("id").removeprefix("finding-")]
         ids += card.xpath(".//details[@class='related']//li/span[@class='mono']/text()")
         keys = _rows(

@@ -22,7 +22,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
 EXPECTED_TABLES = {
     "schema_version", "runs", "sources", "pages", "claims", "facts", "quarantine", "findings",
     "finding_claims", "reconciled_facts", "check_runs", "source_reliability", "copy_groups",
-    "reconciled_categories", "reviews", "relations",
+    "reconciled_categories", "reviews", "relations", "page_passages",
 }  # fmt: skip
 EXPECTED_VIEWS = {
     "open_findings", "reconciled_matrix", "changes_since_previous_run", "finding_verdicts",

@@ -1,0 +1,251 @@
+"""Copies by content: pages that repeat another page's wording, and the finding that says so.
+
+Figure shingles (reconcile.copies) miss a copy that re-flattened a table or kept only part of
+the page: 7 copied figures of 9 are a Jaccard of 0.78. The text says it plainly: a page whose
+word 5-grams mostly occur on another page (containment of the smaller in the larger, from the
+sketches of crosscheck.common.passages) repeats that page. Such a pair joins one copy group (one
+voice in the consensus) and is reported as a `near_duplicate` finding that links the copy to
+the page it repeats, quoting the longest statements they share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crosscheck.common.passages import shared_shingles
+from crosscheck.contracts import (
+    FINDING_COLUMNS,
+    UNMAPPED_METRIC,
+    FindingKind,
+    Scope,
+    Severity,
+    stable_id,
+)
+
+
+@dataclass(frozen=True)
+class TextCopyConfig:
+    """Thresholds of copy detection by content; documented in docs/reconcile.md."""
+
+    # share of the smaller page's shingles found on the other page: a re-posted page keeps
+    # 70 % or more, two pages of one template with their own figures share about half
+    containment: float = 0.6
+    min_shared: int = 40  # shingles in common (about two sentences) before a pair counts
+    max_pages_per_shingle: int = 16  # a shingle on more pages is site furniture: no evidence
+    candidate_hashes: int = 64  # the smallest sketch values that propose candidate pairs
+    min_sketch_hits: int = 2  # of those in common before a pair is measured at all
+    sketch_size: int = 256  # as crosscheck.common.passages.PassageConfig.sketch_size
+    # statements naming a compared entity that both pages hold: a shared footer or
+    # disclaimer is wording in common, not a copy of what the page says about the products
+    min_shared_statements: int = 2
+    quotes_shown: int = 3
+
+
+@dataclass(frozen=True)
+class TextCopy:
+    """`copy` repeats `original`: containment of the copy's shingles in the original."""
+
+    copy: str
+    original: str
+    containment: float
+    shared: int
+    copy_shingles: int
+
+
+def _candidates(passages: pd.DataFrame, config: TextCopyConfig) -> np.ndarray:
+    """Pairs (i < j) of passage rows whose sketches' smallest `candidate_hashes` values share
+    `min_sketch_hits` that are on at most `max_pages_per_shingle` pages (an inverted index):
+    a page and its copy share about that many times their Jaccard of them, and the join stays
+    small at 10,000 pages."""
+    heads = [np.asarray(s, dtype=np.uint64)[: config.candidate_hashes] for s in passages["sketch"]]
+    sizes = np.array([len(h) for h in heads], dtype=np.int64)
+    if sizes.sum() == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    page = np.repeat(np.arange(len(passages), dtype=np.int64), sizes)
+    value = np.concatenate(heads)
+    frame = pd.DataFrame({"p": page, "h": value})
+    spread = frame.groupby("h")["p"].transform("size")
+    frame = frame[(spread > 1) & (spread <= config.max_pages_per_shingle)]
+    joined = frame.merge(frame, on="h", suffixes=("a", "b"))
+    joined = joined[joined["pa"] < joined["pb"]]
+    hits = joined.groupby(["pa", "pb"]).size()
+    hits = hits[hits >= config.min_sketch_hits]
+    return np.c_[hits.index.get_level_values(0), hits.index.get_level_values(1)].astype(np.int64)
+
+
+def text_copies(passages: pd.DataFrame, config: TextCopyConfig | None = None) -> list[TextCopy]:
+    """Every pair of pages of which one repeats the other, the copy named first: the page more
+    contained in the other (the shorter one on a tie, then by name)."""
+    config = config or TextCopyConfig()
+    if passages is None or len(passages) < 2:
+        return []
+    passages = passages.drop_duplicates("source").reset_index(drop=True)
+    sources = passages["source"].astype(str).to_numpy()
+    sketches = passages["sketch"].to_numpy()
+    counts = passages["shingles"].to_numpy(dtype=np.int64)
+    statements = [{h for h, _ in q} for q in passages["quotes"]]
+    found = []
+    for i, j in _candidates(passages, config).tolist():
+        n_i, n_j = int(counts[i]), int(counts[j])
+        if min(n_i, n_j) == 0:
+            continue
+        shared = shared_shingles(sketches[i], n_i, sketches[j], n_j, config.sketch_size)
+        containment = shared / min(n_i, n_j)
+        if containment < config.containment or shared < config.min_shared:
+            continue
+        if len(statements[i] & statements[j]) < config.min_shared_statements:
+            continue
+        # the copy is the page more contained in the other; then the shorter; then by name
+        mine_i, mine_j = (shared / n_i, -n_i, sources[j]), (shared / n_j, -n_j, sources[i])
+        a, b = (i, j) if mine_i >= mine_j else (j, i)
+        share = round(min(shared / counts[a], 1.0), 4)
+        found.append(TextCopy(sources[a], sources[b], share, round(shared), int(counts[a])))
+    return sorted(found, key=lambda c: (c.copy, c.original))
+
+
+def _shared_quotes(passages: pd.DataFrame, pair: TextCopy, shown: int) -> list[str]:
+    """The longest sentences naming an entity that both pages hold, in the copy's order."""
+    quotes = dict(zip(passages["source"].astype(str), passages["quotes"], strict=False))
+    theirs = {h for h, _ in quotes.get(pair.original, ())}
+    mine = [(h, text) for h, text in quotes.get(pair.copy, ()) if h in theirs]
+    longest = {h for h, _ in sorted(mine, key=lambda q: -len(q[1]))[:shown]}
+    return [text for h, text in mine if h in longest]
+
+
+def _copied_claims(facts: pd.DataFrame, pair: TextCopy) -> tuple[list[str], int]:
+    """Claim ids of the figures both pages give alike (entity, metric, qualifier, raw value)
+    and how many distinct figures that is."""
+    cols = ["entity", "metric", "qualifier", "raw_value"]
+    if facts is None or facts.empty or not set(cols) <= set(facts.columns):
+        return [], 0
+    two = facts[facts["source"].isin([pair.copy, pair.original])]
+    two = two[two["metric"].notna() & (two["metric"] != UNMAPPED_METRIC)]
+    if two.empty:
+        return [], 0
+    text = two[cols].astype(object).where(two[cols].notna(), "").astype(str)
+    keys = text.agg("\x1f".join, axis=1).str.strip().str.lower()
+    on_both = (two["source"].groupby(keys).transform("nunique") == 2).to_numpy()
+    return sorted(two.loc[on_both, "claim_id"].astype(str)), int(keys[on_both].nunique())
+
+
+def shares_figures(facts: pd.DataFrame, pair: TextCopy) -> bool:
+    """Whether the two pages give at least one figure alike."""
+    return _copied_claims(facts, pair)[1] > 0
+
+
+def copy_findings(
+    passages: pd.DataFrame,
+    facts: pd.DataFrame,
+    config: TextCopyConfig | None = None,
+    pairs: list[TextCopy] | None = None,
+) -> pd.DataFrame:
+    """One `near_duplicate` finding (FINDING_COLUMNS) per page that repeats another (`pairs`,
+    by default every pair `text_copies` finds)."""
+    config = config or TextCopyConfig()
+    rows = []
+    for pair in text_copies(passages, config) if pairs is None else pairs:
+        claims, copied = _copied_claims(facts, pair)
+        if not claims:
+            continue  # no figure in common: nothing the pair could confirm twice
+        quotes = _shared_quotes(passages, pair, config.quotes_shown)
+        said = "; ".join(f"\u201c{q}\u201d" for q in quotes)
+        explanation = (
+            f"{pair.copy} repeats {pair.original}: about {pair.containment:.0%} of its wording "
+            f"({pair.shared} of {pair.copy_shingles} five-word runs)"
+            + (f" and {copied} of its figures" if copied else "")
+            + "; the two count as one source in the consensus, not as a confirmation."
+            + (f" Shared statements: {said}." if said else "")
+        )
+        finding_id = stable_id(FindingKind.NEAR_DUPLICATE.value, "text", pair.copy, pair.original)
+        rows.append(
+            {
+                "finding_id": finding_id,
+                "kind": FindingKind.NEAR_DUPLICATE.value,
+                "scope": Scope.CROSS_SOURCE.value,
+                "severity": Severity.LOW.value,
+                "entity": None,
+                "metric": None,
+                "qualifier": None,
+                "explanation": explanation,
+                "claim_ids": claims,
+                "root_cause": finding_id,
+            }
+        )
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def merge_text_copies(groups: pd.DataFrame, pairs: list[TextCopy]) -> pd.DataFrame:
+    """Copy groups (COPY_GROUP_COLUMNS) joined with the text copy pairs: pages linked either
+    way are one group; a page's similarity is its best figure Jaccard or text containment."""
+    if not pairs:
+        return groups
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    best: dict[str, float] = {}
+    for _, members in groups.groupby("group_id", sort=False)["source"]:
+        first = str(members.iloc[0])
+        for source in members.astype(str):
+            join(first, source)
+    for source, similarity in zip(groups["source"], groups["jaccard_to_group"], strict=True):
+        best[str(source)] = float(similarity)
+    for pair in pairs:
+        join(pair.copy, pair.original)
+        for source in (pair.copy, pair.original):
+            best[source] = max(best.get(source, 0.0), pair.containment)
+    members_of: dict[str, list[str]] = {}
+    for source in parent:
+        members_of.setdefault(root(source), []).append(source)
+    rows = []
+    for members in members_of.values():
+        members = sorted(members)
+        group_id = "copy-" + stable_id(*members, length=12)
+        rows += [(group_id, s, round(best.get(s, 0.0), 4), len(members)) for s in members]
+    frame = pd.DataFrame(rows, columns=["group_id", "source", "jaccard_to_group", "size"])
+    frame = frame.sort_values(["group_id", "source"]).reset_index(drop=True)
+    return frame.astype(
+        {"source": object, "group_id": object, "size": np.int64, "jaccard_to_group": float}
+    )
+
+
+def note_copies(
+    findings: pd.DataFrame, facts: pd.DataFrame, copy_groups: pd.DataFrame
+) -> pd.DataFrame:
+    """Cross-source findings that rest on several pages of one copy group say so: a copy
+    repeating a figure is not a second source for it."""
+    if findings.empty or copy_groups is None or copy_groups.empty or facts.empty:
+        return findings
+    group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
+    source_of = dict(zip(facts["claim_id"], facts["source"], strict=False))
+    texts = findings["explanation"].tolist()
+    changed = False
+    for i, (kind, scope, claims) in enumerate(
+        zip(findings["kind"], findings["scope"], findings["claim_ids"], strict=True)
+    ):
+        if kind == FindingKind.NEAR_DUPLICATE.value or scope != Scope.CROSS_SOURCE.value:
+            continue
+        members: dict[str, set[str]] = {}
+        for claim in claims if isinstance(claims, (list, tuple)) else []:
+            source = source_of.get(claim)
+            if source in group_of:
+                members.setdefault(group_of[source], set()).add(str(source))
+        copies = [sorted(m) for m in members.values() if len(m) > 1]
+        if copies:
+            said = "; ".join(" and ".join(m) for m in copies)
+            texts[i] = f"{texts[i]} Copies of one page count once here: {said}."
+            changed = True
+    return findings.assign(explanation=texts) if changed else findings

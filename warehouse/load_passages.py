@@ -1,0 +1,82 @@
+"""Page sketches in the warehouse: stored at load, read back for pages a re-run reuses, so
+copies by content are found whether a page was parsed now or earlier."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from crosscheck.contracts import PASSAGE_COLUMNS
+
+
+def _signed(values: object) -> list[int]:
+    return np.asarray(values, dtype=np.uint64).view(np.int64).tolist()
+
+
+def _unsigned(values: object) -> np.ndarray:
+    return np.asarray(list(values) if values is not None else [], dtype=np.int64).view(np.uint64)
+
+
+def load_passages(
+    con: duckdb.DuckDBPyConnection, passages: pd.DataFrame | None, pages: pd.DataFrame
+) -> int:
+    """Replace the stored sketch of every page in `passages` (PASSAGE_COLUMNS); the page's
+    snapshot hash comes from this run's `pages`. Returns how many were written."""
+    if passages is None or passages.empty:
+        return 0
+    sha = dict(zip(pages["source"], pages["page_sha256"], strict=False))
+    rows = [
+        (str(source), str(sha.get(source) or ""), _signed(sketch), int(shingles),
+         _signed([h for h, _ in quotes]), [str(t) for _, t in quotes])
+        for source, sketch, shingles, quotes in zip(
+            *(passages[c] for c in PASSAGE_COLUMNS), strict=True
+        )
+        if source in sha
+    ]  # fmt: skip
+    if not rows:
+        return 0
+    frame = pd.DataFrame(
+        rows, columns=["source", "page_sha256", "sketch", "shingles", "quote_hashes", "quote_texts"]
+    ).drop_duplicates("source")
+    con.register("_cc_passages", frame)
+    try:
+        # a page reused unchanged keeps its row; a page read again in a new version replaces it
+        con.execute(
+            """DELETE FROM page_passages AS p WHERE EXISTS (SELECT 1 FROM _cc_passages AS s
+                WHERE s.source = p.source AND s.page_sha256 <> p.page_sha256)"""
+        )
+        con.execute(
+            """INSERT INTO page_passages SELECT CAST(source AS VARCHAR),
+                CAST(page_sha256 AS VARCHAR), CAST(sketch AS BIGINT[]),
+                CAST(shingles AS INTEGER), CAST(quote_hashes AS BIGINT[]),
+                CAST(quote_texts AS VARCHAR[]) FROM _cc_passages AS s
+            WHERE NOT EXISTS (SELECT 1 FROM page_passages AS p WHERE p.source = s.source)"""
+        )
+    finally:
+        con.unregister("_cc_passages")
+    return len(frame)
+
+
+def stored_passages(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]) -> pd.DataFrame:
+    """The stored sketches (PASSAGE_COLUMNS) of the given (source, sha) pages."""
+    if not pages:
+        return pd.DataFrame(columns=PASSAGE_COLUMNS)
+    wanted = pd.DataFrame(pages, columns=["source", "page_sha256"])
+    con.register("_cc_wanted_passages", wanted)
+    try:
+        rows = con.execute(
+            "SELECT p.source, p.sketch, p.shingles, p.quote_hashes, p.quote_texts "
+            "FROM page_passages p JOIN _cc_wanted_passages w USING (source, page_sha256) "
+            "ORDER BY p.source"
+        ).fetchall()
+    finally:
+        con.unregister("_cc_wanted_passages")
+    return pd.DataFrame(
+        [
+            (source, _unsigned(sketch), int(shingles),
+             tuple(zip(_unsigned(hashes).tolist(), texts, strict=True)))
+            for source, sketch, shingles, hashes, texts in rows
+        ],
+        columns=PASSAGE_COLUMNS,
+    )  # fmt: skip
