@@ -41,7 +41,9 @@ def _config(tmp_path: Path, **extra: object) -> RunConfig:
 
 def _partitioned(expected: Analysis, config: RunConfig, runner: Runner) -> Analysis:
     """Checks and reconcile again from the expected run's parsed frames, on `runner`."""
-    batch = PreparedBatch(expected.pages, expected.claims, expected.facts, expected.quarantine)
+    batch = PreparedBatch(
+        expected.pages, expected.claims, expected.facts, expected.quarantine, expected.passages
+    )
     return check_and_reconcile([batch], _vocabulary(config), config, _Timer(), runner=runner)
 
 
@@ -79,7 +81,7 @@ def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_pa
     row = small.reconciled.iloc[0]
     pin = (row["entity"], row["metric"], row["qualifier"], row["unit"], float(row["value"]) * 3)
     config = _config(tmp_path, pins=(pin,))
-    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine)
+    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
     expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer())
     pinned = expected.reconciled.iloc[0]
     assert pinned["value"] == pytest.approx(pin[4]) and pinned["confidence"] == 1.0
@@ -133,7 +135,7 @@ def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(
         return stored.reset_index(drop=True), flags
 
     config = _config(tmp_path)
-    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine)
+    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
     expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), context)
     assert len(expected.source_reliability) > len(small.source_reliability)
     got = check_and_reconcile(
