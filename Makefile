@@ -61,7 +61,7 @@ bench-smoke: $(STAMP)
 
 # Local vs Dask engine on one generated corpus: wall time and the client's peak RSS
 # (docs/benchmarks.md, "Dask engine"; figures are copied there by hand). ~2.5 min at 1,000 pages.
-BENCH_DASK_PAGES ?= 1000
+BENCH_DASK_PAGES ?= 10000 50000
 bench-dask: $(STAMP)
 	$(BIN)/python bench/dask_bench.py --pages $(BENCH_DASK_PAGES)
 

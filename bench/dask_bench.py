@@ -3,7 +3,9 @@
 Each run is a real `crosscheck run` in a child process (a fresh warehouse, validation off);
 the child reports its own ru_maxrss, which excludes its workers (forked pool processes or a
 LocalCluster's nannies and workers), so the figure is what the client itself holds.
-Usage: python bench/dask_bench.py --pages 1000 [--engines local dask] [--out bench/out]
+Usage: python bench/dask_bench.py --pages 10000 50000 [--engines local dask] [--out bench/out]
+(each page count: a corpus generated once, then one run per engine; the dask/local wall ratio
+per page count, and the client's peak RSS per engine and page count to see whether it grows).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def measure(corpus: Path, engine: str, work: Path, workers: int) -> dict[str, fl
         record = {}
     if done.returncode != 0 or record.get("exit") not in (0, 1):
         raise SystemExit(f"{engine} run failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return {"engine": engine, "wall_s": round(wall, 2), **record}
+    stages = [line.strip() for line in done.stdout.splitlines() if "elapsed" in line]
+    return {"engine": engine, "wall_s": round(wall, 2), **record, "stages": stages[-1:]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,21 +65,26 @@ def main(argv: list[str] | None = None) -> int:
     from bench.corpus import generate_corpus
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000])
     parser.add_argument("--engines", nargs="+", default=["local", "dask"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     args = parser.parse_args(argv)
-    corpus = args.out / f"corpus-{args.pages}"
-    generate_corpus(corpus, args.pages)
-    results = []
-    with tempfile.TemporaryDirectory() as work:
-        for engine in args.engines:
-            results.append(measure(corpus, engine, Path(work), args.workers))
-            print(json.dumps({"pages": args.pages, **results[-1]}), flush=True)
-    if len(results) == 2:
-        ratio = float(results[1]["wall_s"]) / float(results[0]["wall_s"])
-        print(f"{results[1]['engine']}/{results[0]['engine']} wall ratio: {ratio:.2f}")
+    for pages in args.pages:
+        corpus = args.out / f"corpus-{pages}"
+        generate_corpus(corpus, pages)
+        results = []
+        with tempfile.TemporaryDirectory() as work:
+            for engine in args.engines:
+                results.append(measure(corpus, engine, Path(work), args.workers))
+                line = json.dumps({"pages": pages, **results[-1]})
+                print(line, flush=True)
+                with (args.out / "dask_bench.jsonl").open("a", encoding="utf-8") as log:
+                    log.write(line + "\n")
+        if len(results) == 2:
+            ratio = float(results[1]["wall_s"]) / float(results[0]["wall_s"])
+            names = f"{results[1]['engine']}/{results[0]['engine']}"
+            print(f"{pages} pages: {names} wall ratio: {ratio:.2f}")
     return 0
 
 

@@ -33,6 +33,7 @@ def run(
     wait: float | None = None,
     engine: Literal["local", "dask"] | None = None,
     scheduler: str | None = None,
+    lake: str | Path | None = None,
     environ: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
     check: bool = True,
@@ -63,6 +64,7 @@ def run(
         "wait": wait,
         "engine": engine,
         "scheduler": scheduler,
+        "lake": lake,
     }
     try:
         settings = resolve(flags, environ)

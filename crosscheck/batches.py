@@ -9,6 +9,7 @@ how the benchmark gets per-core figures while the steps of different batches ove
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -37,10 +38,12 @@ from crosscheck.parallel import PendingChunks, WorkerPool
 _CLEAN = RepairResult("", 0, (), 0)
 
 #: Test hook: when set to a file path, every chunk appends its process id to that file and
-#: waits (up to PAUSE_LIMIT_S) until the file is deleted, so a test can signal a run while
-#: its workers parse. Never set it in production.
+#: waits (up to PAUSE_LIMIT_S) until the file is deleted or holds a line RESUME, so a test can
+#: signal a run while its workers parse (RESUME also lets a chunk re-run after a worker was
+#: killed pass at once: it would re-create a deleted file and wait). Never set it in production.
 PAUSE_ENV = "CROSSCHECK_TEST_PAUSE_IN_PARSE"
 PAUSE_LIMIT_S = 60.0
+RESUME = "resume"
 
 
 def _pause_if_asked() -> None:
@@ -51,6 +54,9 @@ def _pause_if_asked() -> None:
         out.write(f"{os.getpid()}\n")
     deadline = time.monotonic() + PAUSE_LIMIT_S
     while os.path.exists(flag) and time.monotonic() < deadline:
+        with contextlib.suppress(OSError), open(flag, encoding="ascii") as seen:
+            if RESUME in seen.read().split():
+                return
         time.sleep(0.05)
 
 

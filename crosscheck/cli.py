@@ -72,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="snapshot folder (default: .crosscheck/snapshots beside the warehouse)",
     )
     run.add_argument(
+        "--lake",
+        type=Path,
+        default=None,
+        help="also write the run's facts and claims as Parquet under this folder, by run and "
+        "entity bucket (CROSSCHECK_LAKE; see docs/scaling.md)",
+    )
+    run.add_argument(
         "--fail-on",
         choices=SEVERITIES,
         default=None,

@@ -37,6 +37,7 @@ class FileConfig:
     sources: list[str] = field(default_factory=list)
     db: Path | None = None
     snapshots: Path | None = None
+    lake: Path | None = None
     fail_on: str | None = None
     fail_on_fetch_error: bool | None = None
     report: Path | None = None
@@ -58,6 +59,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "sources": (list, "a list of URLs, files, folders or sources .toml files"),
         "db": (str, "the warehouse file"),
         "snapshots": (str, "the snapshot folder"),
+        "lake": (str, "a Parquet lake folder for the runs' facts and claims"),
         "fail_on": (str, f"one of {', '.join(SEVERITIES)}"),
         "fail_on_fetch_error": (bool, "true or false"),
         "report": (str, "an HTML report path"),
@@ -183,6 +185,7 @@ def load_config(path: Path) -> FileConfig:
         sources=[source(s) for s in run.get("sources", [])],
         db=local(run.get("db")),
         snapshots=local(run.get("snapshots")),
+        lake=local(run.get("lake")),
         fail_on=run.get("fail_on"),
         fail_on_fetch_error=run.get("fail_on_fetch_error"),
         report=local(run.get("report")),
@@ -210,6 +213,7 @@ class Settings:
     sources: tuple[str, ...] = ()
     db: Path = DEFAULT_DB
     snapshots: Path | None = None  # None: .crosscheck/snapshots beside the warehouse
+    lake: Path | None = None  # a Parquet lake of facts and claims (crosscheck.dask_lake)
     fail_on: str | None = None
     fail_on_fetch_error: bool = False
     report: Path | None = None
@@ -300,6 +304,7 @@ def _env_path(name: str, text: str) -> Path:
 ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "CROSSCHECK_DB": ("db", _env_path),
     "CROSSCHECK_SNAPSHOTS": ("snapshots", _env_path),
+    "CROSSCHECK_LAKE": ("lake", _env_path),
     "CROSSCHECK_FAIL_ON": ("fail_on", _env_choice(SEVERITIES)),
     "CROSSCHECK_FAIL_ON_FETCH_ERROR": ("fail_on_fetch_error", _env_bool),
     "CROSSCHECK_REPORT": ("report", _env_path),
@@ -316,6 +321,7 @@ CONFIG_ENV = "CROSSCHECK_CONFIG"
 _RUN_KEYS = (
     "db",
     "snapshots",
+    "lake",
     "fail_on",
     "fail_on_fetch_error",
     "report",
@@ -362,7 +368,7 @@ def resolve(
     if sources:
         merged["sources"] = tuple(str(s) for s in sources)
     merged.update({k: v for k, v in flags.items() if k in _RUN_KEYS})
-    for key in ("db", "snapshots", "report", "data_docs"):
+    for key in ("db", "snapshots", "lake", "report", "data_docs"):
         if key in merged:
             merged[key] = Path(merged[key])
     return Settings(

@@ -70,6 +70,10 @@ def warm_worker(spec: NormalizerSpec) -> None:
         _WORKER_NORMALIZERS[spec] = spec.build()
 
 
+#: Dask settings of a LocalCluster the run starts (a cluster of your own keeps its own).
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {"distributed.scheduler.work-stealing": False}
+
+
 def _dask_failure(error: BaseException) -> RunFailed | None:
     """A RunFailed for errors that mean the cluster, not the data, failed (None otherwise)."""
     from distributed import KilledWorker
@@ -120,21 +124,29 @@ class DaskPool(WorkerPool):
             if self.scheduler:
                 self._client = dask.Client(self.scheduler, timeout="10s")
             else:
-                self._cluster = dask.LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host=LOCAL_HOST,
-                    dashboard_address=None,
-                )
+                import dask as dask_core
+
+                # No work stealing: after a worker dies its tasks go to a survivor, which runs
+                # them as soon as it is free; with stealing the scheduler handed them to the
+                # restarted worker, which spent ~80 s importing the stages first (measured).
+                with dask_core.config.set(LOCAL_CLUSTER_CONFIG):
+                    self._cluster = dask.LocalCluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        host=LOCAL_HOST,
+                        dashboard_address=None,
+                    )
                 self._client = dask.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             self.close(abort=True)
             where = self.scheduler or "a LocalCluster"
             raise RunFailed(f"cannot reach the Dask scheduler {where}: {error}") from error
-        for address in self._client.scheduler_info().get("workers", {}):
-            warm = self._client.submit(warm_worker, self.spec, workers=[address], pure=False)
-            dask.fire_and_forget(warm)
+        # Every worker, and every worker that joins later (a restarted one), imports the
+        # stages and builds the normalizer before its first chunk needs them.
+        from crosscheck.dask_plugins import WarmWorker
+
+        self._client.register_plugin(WarmWorker(self.spec), name="crosscheck-warm")
         return self
 
     @property
@@ -172,6 +184,47 @@ class DaskPool(WorkerPool):
                 for chunk in chunks
             ]
         return PendingChunks(function, chunks, futures)  # type: ignore[arg-type]
+
+
+def _identity(value: T) -> T:
+    return value
+
+
+class DaskRunner:
+    """Partitioned checks and reconcile (crosscheck.dask_partitions) as tasks on the pool's
+    cluster. A partition enters the cluster inside a task, not by `scatter`: scattered data
+    dies with its worker, a task can be re-run elsewhere. Handles are futures; a later task
+    that takes one runs where its data already is."""
+
+    def __init__(self, pool: DaskPool, partitions: int) -> None:
+        self.pool, self.partitions = pool, partitions
+
+    def put(self, value: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            return self.pool.client.submit(_identity, value, pure=False)
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            return self.pool.client.submit(function, *args, pure=False)
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]:
+        return [_DaskResult(handle).result() for handle in handles]
+
+
+#: Partitions per Dask worker for checks and reconcile: more than one so a slow partition
+#: does not leave the other workers idle, few enough that fixed costs stay small.
+PARTITIONS_PER_WORKER = 2
+
+
+def engine_runner(pool: WorkerPool) -> DaskRunner | None:
+    """Where checks and reconcile run: partitioned on the Dask cluster, or None (the local
+    engine runs them in this process over every fact, as `run_checks` and
+    `reconcile_facts`)."""
+    if isinstance(pool, DaskPool):
+        return DaskRunner(pool, pool.total_workers() * PARTITIONS_PER_WORKER)
+    return None
 
 
 def engine_pool(config: RunConfig, normalizer: Normalizer) -> WorkerPool:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_USAGE = 0, 2
 _FLAG_KEYS: tuple[str, ...] = ("sources", "config", "db", "snapshots", "fail_on", "report")
-_FLAG_KEYS += ("data_docs", "log_format", "wait", "engine", "scheduler")
+_FLAG_KEYS += ("data_docs", "log_format", "wait", "engine", "scheduler", "lake")
 
 
 def settings_of(args: argparse.Namespace) -> Settings:

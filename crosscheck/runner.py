@@ -197,6 +197,7 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
         intervals=intervals,
         engine=settings.engine,
         scheduler=settings.scheduler,
+        lake=settings.lake,
         **extra,
     )
 

@@ -147,6 +147,7 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
             state, lambda con: current_context(con, sources, entities)
         ),
         timer=state.timer,
+        lake_run=run_id,
         on_fetched=lambda seconds, pages, failed: log_stage(
             run_id, "fetch", seconds, pages=pages, failed=failed
         ),
@@ -170,25 +171,32 @@ def step_load(state: RunState) -> dict[str, int]:
     assert state.analysis is not None
     digest = run_settings_digest(state.config)
     analysis = state.analysis
-    con = state.writing()
     try:
-        if analysis.carried is not None:
-            state.loaded = record_unchanged_run(
-                con,
-                state.run_id,
-                analysis.carried.results_run,
-                datetime.now(UTC),
-                crosscheck_version=__version__,
-                vocabulary_version=analysis.vocabulary_version,
-                settings_digest=digest,
-            )
-        else:
-            bundle = bundle_for(
-                analysis, state.run_id, state.started, list(state.config.sources), digest
-            )
-            state.loaded = load_run(con, bundle)
-    finally:
-        con.close()
+        con = state.writing()
+        try:
+            if analysis.carried is not None:
+                state.loaded = record_unchanged_run(
+                    con,
+                    state.run_id,
+                    analysis.carried.results_run,
+                    datetime.now(UTC),
+                    crosscheck_version=__version__,
+                    vocabulary_version=analysis.vocabulary_version,
+                    settings_digest=digest,
+                )
+            else:
+                bundle = bundle_for(
+                    analysis, state.run_id, state.started, list(state.config.sources), digest
+                )
+                state.loaded = load_run(con, bundle)
+        finally:
+            con.close()
+    except BaseException:
+        if state.config.lake is not None:  # the lake holds only runs the warehouse loaded
+            from crosscheck.dask_lake import drop_run
+
+            drop_run(state.config.lake, state.run_id)
+        raise
     state.timer.lap("load")
     loaded = state.loaded
     log_stage(

@@ -1,0 +1,128 @@
+"""The Parquet lake: a run's facts and claims as Parquet files by run and entity bucket, written
+by the engine's workers beside the DuckDB load, so analysts can query every run's figures with
+DuckDB (or any Parquet reader) without opening the warehouse.
+
+Layout (hive partitioning, so `run_id` and `bucket` read back as columns)::
+
+    LAKE/facts/run_id=<run>/bucket=<NN>/part.parquet
+    LAKE/claims/run_id=<run>/bucket=<NN>/part.parquet
+
+A claim goes to the bucket of its fact's canonical entity (a claim quarantined before it
+became a fact: of its entity as written), so one entity's facts and claims share a bucket
+number. Files are written under a temporary name and renamed; a run whose load fails has its
+folders removed (`drop_run`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from crosscheck.dask_partitions import buckets, reshuffle
+
+if TYPE_CHECKING:
+    from crosscheck.dask_partitions import Runner
+
+LAKE_TABLES = ("facts", "claims")
+#: Entity buckets per run: files stay few (an analyst's glob) and each stays a few MB at 50k pages.
+LAKE_BUCKETS = 16
+
+
+def write_part(frame: pd.DataFrame, path: str) -> int:
+    """Write one partition as Parquet with DuckDB (no Arrow dependency); returns its rows
+    (an empty partition writes no file)."""
+    import duckdb
+
+    if frame.empty:
+        return 0
+    frame = frame.reset_index(drop=True)
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+    con = duckdb.connect()
+    try:
+        con.register("part", frame)
+        con.execute(f"COPY part TO '{_quoted(partial)}' (FORMAT parquet)")
+    finally:
+        con.close()
+    partial.replace(target)
+    return len(frame)
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a SQL string literal (COPY takes no parameter for its target)."""
+    return str(path).replace("'", "''")
+
+
+def claim_buckets(claims: pd.DataFrame, facts: pd.DataFrame, n: int) -> pd.Series:
+    """Per claim, the bucket of its fact's entity (of `entity_raw` when it has no fact)."""
+    entity = claims["claim_id"].map(
+        pd.Series(facts["entity"].to_numpy(), index=facts["claim_id"].to_numpy())
+        .groupby(level=0)
+        .first()
+    )
+    entity = entity.where(entity.notna(), claims["entity_raw"])
+    return pd.Series(buckets(entity, n), index=claims.index)
+
+
+def write_lake(
+    runner: Runner,
+    lake: Path,
+    run_id: str,
+    facts: pd.DataFrame,
+    claims: pd.DataFrame,
+    entity_parts: list[Any] | None = None,
+    n: int = LAKE_BUCKETS,
+) -> dict[str, int]:
+    """Write the run's facts and claims under `lake`, one task per table and bucket; returns
+    the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
+    entity (the checks' partitions): they are re-cut into the lake's buckets on the workers
+    instead of being sent again."""
+    tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
+    if entity_parts is not None:
+        for b, part in enumerate(reshuffle(runner, entity_parts, "entity", n)):
+            path = run_folder(lake, "facts", run_id) / f"bucket={b:02d}" / "part.parquet"
+            tasks["facts"].append(runner.submit(write_part, part, str(path)))
+    else:
+        fact_buckets = pd.Series(buckets(facts["entity"], n), index=facts.index)
+        tasks["facts"] = _submit_parts(runner, lake, run_id, "facts", facts, fact_buckets, n)
+    claim_bucket = claim_buckets(claims, facts, n)
+    tasks["claims"] = _submit_parts(runner, lake, run_id, "claims", claims, claim_bucket, n)
+    return {name: sum(runner.gather(handles)) for name, handles in tasks.items()}
+
+
+def _submit_parts(
+    runner: Runner,
+    lake: Path,
+    run_id: str,
+    table: str,
+    frame: pd.DataFrame,
+    bucket: pd.Series,
+    n: int,
+) -> list[Any]:
+    handles = []
+    for b in range(n):
+        part = frame[(bucket == b).to_numpy(dtype=bool)]
+        path = run_folder(lake, table, run_id) / f"bucket={b:02d}" / "part.parquet"
+        handles.append(runner.submit(write_part, part, str(path)))
+    return handles
+
+
+def run_folder(lake: Path, table: str, run_id: str) -> Path:
+    return Path(lake) / table / f"run_id={run_id}"
+
+
+def drop_run(lake: Path, run_id: str) -> None:
+    """Remove a run's files (its load failed: the lake holds only loaded runs)."""
+    for table in LAKE_TABLES:
+        shutil.rmtree(run_folder(lake, table, run_id), ignore_errors=True)
+
+
+def lake_glob(lake: Path, table: str) -> str:
+    """The read_parquet pattern of a table, for analysts and tests."""
+    return str(Path(lake) / table / "*" / "*" / "*.parquet")

@@ -1,0 +1,337 @@
+"""Checks and reconcile as partitioned tasks: the same findings, consensus, reliability and
+copy groups as `check_and_reconcile`, with no task holding every fact.
+
+Facts are cut twice by a stable hash: by source for the same-page rules and by entity for the
+cross-source rules and the consensus (checks.partitioned, reconcile.partitioned say which rule
+needs which key and why). Source reliability is an iterated map-reduce: each round every
+entity partition returns per-source counts, the driver sums them and broadcasts the new
+reliability. A `Runner` runs the tasks: in this process, or on a Dask cluster where each
+partition's state stays on the worker between rounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from crosscheck.checks import CheckConfig
+from crosscheck.checks.partitioned import (
+    FAMILY_KEY,
+    Family,
+    check_partition,
+    check_relations,
+    cited_by_diffs,
+    merge_findings,
+    relation_facts,
+)
+from crosscheck.contracts import (
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    PAGE_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    RECONCILED_COLUMNS,
+    FindingKind,
+)
+from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
+from crosscheck.reconcile.consensus import _copies
+from crosscheck.reconcile.copies import CopyDetection
+from crosscheck.reconcile.partitioned import (
+    bind_partition,
+    iterate_reliability,
+    merge_consensus,
+    open_partition,
+    partition_frames,
+    partition_round,
+    partition_sources,
+    reliability_frame,
+    round_counts,
+    voices_of,
+)
+
+#: Columns copy detection reads (its shingles); the rest of a fact never travels for it.
+COPY_COLUMNS = ["source", "entity", "metric", "label", "qualifier", "raw_value"]
+
+
+class Runner(Protocol):
+    """Where partition tasks run. `submit` returns a handle that later tasks may take as an
+    argument (a Dask future, or the value itself in-process); `gather` turns handles into
+    values in this process."""
+
+    partitions: int
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any: ...
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]: ...
+
+    def put(self, value: Any) -> Any: ...
+
+
+@dataclass
+class InProcess:
+    """Runs every task at once in this process (the reference the tests compare against)."""
+
+    partitions: int = 4
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        return function(*args)
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]:
+        return list(handles)
+
+    def put(self, value: Any) -> Any:
+        return value
+
+
+def buckets(values: pd.Series, n: int) -> np.ndarray:
+    """A stable partition number per row (the same in every process and run: siphash with a
+    fixed key, never Python's salted `hash`)."""
+    texts = values.astype(object).where(values.notna(), "").astype(str).to_numpy(dtype=object)
+    return (pd.util.hash_array(texts) % np.uint64(n)).astype(np.int64)
+
+
+def split(frame: pd.DataFrame, column: str, n: int) -> Iterator[pd.DataFrame]:
+    """`frame` cut into `n` partitions by `column`, one at a time (each is handed to the
+    runner and dropped here before the next is cut, so the client never holds a second copy
+    of every fact). Each keeps its rows' index: `reshuffle` restores the order from it."""
+    part = buckets(frame[column], n)
+    for i in range(n):
+        yield frame[part == i]
+
+
+def _cut(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
+    """Map side of a shuffle (on a worker): one partition's rows by bucket of `column`."""
+    return list(split(frame, column, n))
+
+
+def _piece(cut: list[pd.DataFrame], i: int) -> pd.DataFrame:
+    return cut[i]
+
+
+def _combine(*pieces: pd.DataFrame) -> pd.DataFrame:
+    """Reduce side: one bucket's rows from every partition, in the order of the frame they
+    were cut from (their index, which they keep)."""
+    present = [p for p in pieces if len(p)]
+    if not present:
+        return pieces[0]
+    return pd.concat(present).sort_index(kind="stable")
+
+
+def reshuffle(runner: Runner, parts: list[Any], column: str, n: int | None = None) -> list[Any]:
+    """Partitions already on the runner re-cut by another column, worker to worker (the
+    client sends nothing): each partition is cut by bucket, each bucket gathers its pieces.
+    Row order within a bucket is the original frame's, so results do not depend on the cut;
+    `n` buckets (default: the runner's partitions)."""
+    n = runner.partitions if n is None else n
+    cuts = [runner.submit(_cut, part, column, n) for part in parts]
+    return [
+        runner.submit(_combine, *(runner.submit(_piece, cut, i) for cut in cuts)) for i in range(n)
+    ]
+
+
+def _clean(part: pd.DataFrame) -> pd.DataFrame:
+    return part.reset_index(drop=True)
+
+
+@dataclass
+class PartitionedResult:
+    """What the partitioned checks and reconcile give (the fields of an Analysis)."""
+
+    findings: pd.DataFrame
+    reconciled: pd.DataFrame
+    reconciled_categories: pd.DataFrame
+    source_reliability: pd.DataFrame
+    copy_groups: pd.DataFrame
+    copy_findings: pd.DataFrame  # near_duplicate findings (copies found by page text)
+
+
+def partitioned_checks(
+    runner: Runner,
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    relations: pd.DataFrame | None,
+    config: CheckConfig,
+    keep: dict[str, list[Any]] | None = None,
+) -> pd.DataFrame:
+    """`run_checks`' findings: page rules by source, entity rules by entity, statements after
+    the page rules (a statement a diff_mismatch finding cites is left to it). With `keep`,
+    the entity partitions stay there (`keep["entity"]`) for the reconcile of the same facts."""
+    n = runner.partitions
+    # The facts leave the client once, by page; the entity and metric cuts are shuffled
+    # from those partitions on the workers.
+    facts = facts.reset_index(drop=True)
+    page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
+    page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
+    entity_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.ENTITY])
+    by_page = [
+        runner.submit(
+            check_partition, runner.submit(_clean, part), page_pages[i], config, Family.PAGE
+        )
+        for i, part in enumerate(page_parts)
+    ]
+    by_key = [
+        runner.submit(check_partition, part, pages.iloc[0:0], config, family)
+        for family, parts in (
+            (Family.ENTITY, entity_parts),
+            (Family.METRIC, reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])),
+        )
+        for part in parts
+    ]
+    if keep is not None:
+        keep["entity"] = entity_parts
+    page_findings = runner.gather(by_page)
+    found = [*page_findings, *runner.gather(by_key)]
+    if relations is not None and len(relations):
+        rels = runner.put(relations)
+        wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
+        cited = cited_by_diffs(merge_findings(page_findings))
+        found.append(
+            runner.gather([runner.submit(_relations_task, rels, config, cited, *wanted)])[0]
+        )
+    return merge_findings(found)
+
+
+def _relations_task(
+    relations: pd.DataFrame, config: CheckConfig, cited: set[str], *parts: pd.DataFrame
+) -> pd.DataFrame:
+    present = [p for p in parts if len(p)]
+    facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
+    return check_relations(facts, relations, config, cited)
+
+
+def partitioned_reconcile(
+    runner: Runner,
+    voters: pd.DataFrame,
+    findings: pd.DataFrame,
+    flagged: frozenset[str],
+    config: ReconcileConfig,
+    entity_parts: list[Any] | None = None,
+    passages: pd.DataFrame | None = None,
+) -> PartitionedResult:
+    """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
+    map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
+    into `runner.partitions` (the checks' partitions: not sent to the cluster twice)."""
+    if entity_parts is None:
+        voters = voters.reset_index(drop=True)
+        entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
+    parts = entity_parts
+    # Copy groups by figures and by page text (main's text copies need the passages and the
+    # facts together): computed here over the voters, as `reconcile_facts` does.
+    copies, copy_found = _copies(voters.reset_index(drop=True), config, passages)
+    if voters.empty:
+        return _no_consensus(findings, copies, copy_found)
+    opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
+    found = runner.gather([runner.submit(partition_sources, o) for o in opened])
+    names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
+    names = names.astype(object)
+    if len(names) == 0:
+        return _no_consensus(findings, copies, copy_found)
+    voices = voices_of(names, copies.group_of)
+    bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
+    rounds: list[Any] = []
+
+    def run_round(reliability: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        rounds[:] = [runner.submit(partition_round, b, reliability) for b in bound]
+        return runner.gather([runner.submit(round_counts, r) for r in rounds])
+
+    reliability, agreeing, compared, _it, _conv = iterate_reliability(
+        run_round, len(names), config.truth
+    )
+    framed = runner.gather(
+        [runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)]
+    )
+    reconciled = merge_consensus([f[0] for f in framed], RECONCILED_COLUMNS)
+    categories = merge_consensus([f[1] for f in framed], RECONCILED_CATEGORY_COLUMNS)
+    claims = np.sum([f[2] for f in framed], axis=0)
+    reliabilities = reliability_frame(
+        names, claims, reliability, agreeing, compared, copies.group_of
+    )
+    annotated = _annotate(runner, findings, parts, reconciled, copies, config)
+    return PartitionedResult(
+        annotated, reconciled, categories, reliabilities, copies.groups, copy_found
+    )
+
+
+def _no_consensus(
+    findings: pd.DataFrame, copies: CopyDetection, copy_found: pd.DataFrame
+) -> PartitionedResult:
+    from crosscheck.reconcile.consensus import _empty
+
+    empty = _empty(copies.groups)
+    annotated = annotate_conflicts(
+        findings, pd.DataFrame(columns=FACT_COLUMNS), empty.reconciled,
+        copy_groups=copies.groups,
+    )  # fmt: skip
+    return PartitionedResult(
+        annotated, empty.reconciled, empty.reconciled_categories,
+        empty.source_reliability, empty.copy_groups, copy_found,
+    )  # fmt: skip
+
+
+def _annotate(
+    runner: Runner,
+    findings: pd.DataFrame,
+    parts: list[Any],
+    reconciled: pd.DataFrame,
+    copies: CopyDetection,
+    config: ReconcileConfig,
+) -> pd.DataFrame:
+    """The conflict findings annotated with their consensus, each in its entity's partition;
+    the other findings as they are, in their order."""
+    if findings.empty:
+        return findings
+    n = runner.partitions
+    conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
+    if not conflict.any():
+        return findings
+    where = buckets(findings["entity"], n)
+    rec_where = buckets(reconciled["entity"], n) if len(reconciled) else np.empty(0, dtype=int)
+    tasks, positions = [], []
+    for i in range(n):
+        mine = np.flatnonzero(conflict & (where == i))
+        if not len(mine):
+            continue
+        positions.append(mine)
+        tasks.append(
+            runner.submit(
+                _annotate_task,
+                findings.iloc[mine].reset_index(drop=True),
+                parts[i],
+                reconciled[rec_where == i].reset_index(drop=True),
+                copies.groups,
+                config,
+            )
+        )
+    texts = findings["explanation"].to_numpy(dtype=object, copy=True)
+    for mine, done in zip(positions, runner.gather(tasks), strict=True):
+        texts[mine] = done["explanation"].to_numpy(dtype=object)
+    out = findings.copy()
+    out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
+    return out
+
+
+def _annotate_task(
+    findings: pd.DataFrame,
+    voters: pd.DataFrame,
+    reconciled: pd.DataFrame,
+    copy_groups: pd.DataFrame,
+    config: ReconcileConfig,
+) -> pd.DataFrame:
+    voters = voters.reset_index(drop=True)
+    return annotate_conflicts(findings, voters, reconciled, copy_groups=copy_groups, config=config)
+
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "PAGE_COLUMNS",
+    "InProcess",
+    "PartitionedResult",
+    "Runner",
+    "buckets",
+    "partitioned_checks",
+    "partitioned_reconcile",
+    "split",
+]

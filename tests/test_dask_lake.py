@@ -1,0 +1,81 @@
+"""The Parquet lake: a run's facts and claims land as Parquet by run and entity bucket, hold
+exactly what the warehouse loaded, read back with DuckDB, and a run whose load fails leaves
+nothing in the lake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import crosscheck
+from crosscheck.dask_lake import lake_glob
+from crosscheck.errors import RunFailed
+from tests.conftest import EXAMPLES_DIR
+
+
+def _lake(lake: Path, table: str, what: str, tail: str = "") -> list[tuple[object, ...]]:
+    con = duckdb.connect()
+    try:
+        source = "read_parquet(?, hive_partitioning = true)"
+        return con.execute(
+            f"SELECT {what} FROM {source} {tail}", [lake_glob(lake, table)]
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_run_writes_its_facts_and_claims_by_run_and_entity_bucket(tmp_path: Path) -> None:
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    result = crosscheck.run([EXAMPLES_DIR], db=db, lake=lake, validate=False, check=False)
+    assert result.exit_code in (0, 1) and result.loaded
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        # the warehouse's first run: every fact and claim in it is this run's
+        loaded_facts = con.execute(
+            "SELECT claim_id, entity, low FROM facts ORDER BY ALL"
+        ).fetchall()
+        loaded_claims = con.execute("SELECT count(*) FROM claims").fetchone()
+    finally:
+        con.close()
+    in_lake = _lake(lake, "facts", "claim_id, entity, low", "ORDER BY ALL")
+    assert in_lake == loaded_facts and len(in_lake) > 100
+    assert _lake(lake, "claims", "count(*)")[0][0] == loaded_claims[0]
+    assert _lake(lake, "facts", "DISTINCT run_id") == [(result.run_id,)]
+    # one entity, one bucket; and the rows spread over several buckets
+    spread = _lake(lake, "facts", "entity, count(DISTINCT bucket)", "GROUP BY entity")
+    assert {n for _, n in spread} == {1}
+    assert len(_lake(lake, "facts", "DISTINCT bucket")) > 3
+    folders = sorted(p.relative_to(lake).parts[:2] for p in lake.rglob("*.parquet"))
+    assert folders[0] == ("claims", f"run_id={result.run_id}")
+
+
+def test_a_failed_load_leaves_nothing_in_the_lake(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crosscheck.steps
+
+    def broken(con: object, bundle: object) -> None:
+        raise OSError("disk full while loading")
+
+    monkeypatch.setattr(crosscheck.steps, "load_run", broken)
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    with pytest.raises(RunFailed, match="disk full"):
+        crosscheck.run([EXAMPLES_DIR], db=db, lake=lake, validate=False)
+    assert not list(lake.rglob("*.parquet"))
+
+
+def test_the_lake_comes_from_the_config_file_the_environment_and_the_flag(tmp_path: Path) -> None:
+    from crosscheck.config import resolve
+    from crosscheck.runner import build_run_config
+
+    config = tmp_path / "crosscheck.toml"
+    config.write_text('[run]\nlake = "lake-from-file"\n')
+    from_file = resolve({"config": str(config)}, environ={})
+    assert from_file.lake == tmp_path / "lake-from-file"  # relative to the config file
+    from_env = resolve({"config": str(config)}, environ={"CROSSCHECK_LAKE": "/data/lake"})
+    assert from_env.lake == Path("/data/lake")
+    flagged = resolve({"lake": tmp_path / "l"}, environ={"CROSSCHECK_LAKE": "/data/lake"})
+    assert build_run_config(flagged, check_sources=False).lake == tmp_path / "l"
+    assert resolve({}, environ={}).lake is None

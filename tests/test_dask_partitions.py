@@ -1,0 +1,144 @@
+"""Checks and reconcile cut into partitions give exactly what the one-process run gives:
+findings (with their explanations), consensus, categories, source reliability and copy
+groups, however many partitions, in this process and on a LocalCluster of 2 processes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import expand_sources, iter_snapshots, read_file
+
+from crosscheck.batches import PreparedBatch
+from crosscheck.dask_partitions import InProcess, Runner, buckets, split
+from crosscheck.engines import DaskPool, DaskRunner, NormalizerSpec
+from crosscheck.pipeline import (
+    Analysis,
+    RunConfig,
+    _Timer,
+    _vocabulary,
+    analyze_snapshots,
+    check_and_reconcile,
+)
+from tests.conftest import EXAMPLES_DIR
+
+FRAMES = ("findings", "reconciled", "reconciled_categories", "source_reliability", "copy_groups")
+
+
+def _config(tmp_path: Path, **extra: object) -> RunConfig:
+    return RunConfig(
+        sources=[],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path,
+        reference_year=2026,
+        workers=2,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _partitioned(expected: Analysis, config: RunConfig, runner: Runner) -> Analysis:
+    """Checks and reconcile again from the expected run's parsed frames, on `runner`."""
+    batch = PreparedBatch(
+        expected.pages, expected.claims, expected.facts, expected.quarantine, expected.passages
+    )
+    return check_and_reconcile([batch], _vocabulary(config), config, _Timer(), runner=runner)
+
+
+def _assert_same(expected: Analysis, got: Analysis) -> None:
+    for name in FRAMES:
+        pd.testing.assert_frame_equal(
+            getattr(expected, name).reset_index(drop=True),
+            getattr(got, name).reset_index(drop=True),
+            check_dtype=False,
+            obj=name,
+        )
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
+    tmp = tmp_path_factory.mktemp("small")
+    store = SnapshotStore(tmp / "snapshots")
+    examples = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
+    snapshots = [read_file(str(p), store) for p in [*seed_files, *examples]]
+    return analyze_snapshots(snapshots, _config(tmp))
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3, 5, 8])
+def test_any_number_of_partitions_gives_the_one_process_result(
+    small: Analysis, tmp_path: Path, partitions: int
+) -> None:
+    assert len(small.findings) > 50 and len(small.reconciled) > 50
+    kinds = set(small.findings["kind"])
+    # the rules of every family have something to say here (page, entity, metric, statements)
+    assert {"conflict", "identical_columns", "diff_mismatch", "unit_scale"} <= kinds
+    _assert_same(small, _partitioned(small, _config(tmp_path), InProcess(partitions)))
+
+
+def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_path: Path) -> None:
+    row = small.reconciled.iloc[0]
+    pin = (row["entity"], row["metric"], row["qualifier"], row["unit"], float(row["value"]) * 3)
+    config = _config(tmp_path, pins=(pin,))
+    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
+    expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer())
+    pinned = expected.reconciled.iloc[0]
+    assert pinned["value"] == pytest.approx(pin[4]) and pinned["confidence"] == 1.0
+    _assert_same(expected, _partitioned(expected, config, InProcess(3)))
+
+
+def test_buckets_are_stable_and_split_keeps_every_row_once() -> None:
+    frame = pd.DataFrame({"entity": ["Flask", "Django", None, "Flask", "Bun"], "n": range(5)})
+    first = buckets(frame["entity"], 4)
+    assert list(first) == list(buckets(frame["entity"].copy(), 4))
+    assert first[0] == first[3]  # one entity, one partition
+    parts = list(split(frame, "entity", 4))
+    assert sorted(n for p in parts for n in p["n"]) == [0, 1, 2, 3, 4]
+    assert all(list(p["n"]) == sorted(p["n"]) for p in parts)  # row order kept
+
+
+def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(tmp_path: Path) -> None:
+    """The synthetic corpus (bench/corpus.py, seed 7): parsed once, checked and reconciled
+    by the local engine and again on a LocalCluster of 2 process workers."""
+    from bench.corpus import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 2000)
+    config = _config(tmp_path)
+    specs = expand_sources([str(corpus)])
+    snapshots = list(iter_snapshots(specs, config.fetch, SnapshotStore(tmp_path / "snaps")))
+    assert len(snapshots) == 2000
+    expected = analyze_snapshots(snapshots, config)
+    del snapshots
+    assert len(expected.findings) > 1000 and len(expected.copy_groups) > 50
+    assert len(expected.source_reliability) == 2000
+    pool = DaskPool(2, NormalizerSpec())
+    try:
+        runner = DaskRunner(pool.start(), 4)
+        got = _partitioned(expected, replace(config, engine="dask"), runner)
+    finally:
+        pool.close()
+    _assert_same(expected, got)
+
+
+def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(
+    small: Analysis, tmp_path: Path
+) -> None:
+    """An incremental run's consensus is over every current fact: `context` adds the stored
+    facts of sources this run did not read (here: the run's facts under other page names)."""
+    stored = small.facts.assign(source=small.facts["source"] + "#stored").iloc[::2]
+    flags = frozenset(small.findings["claim_ids"].iloc[0])
+
+    def context(read: set[str], entities: set[str]) -> tuple[pd.DataFrame, frozenset[str]]:
+        assert read and entities
+        return stored.reset_index(drop=True), flags
+
+    config = _config(tmp_path)
+    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
+    expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), context)
+    assert len(expected.source_reliability) > len(small.source_reliability)
+    got = check_and_reconcile(
+        [batch], _vocabulary(config), config, _Timer(), context, runner=InProcess(3)
+    )
+    _assert_same(expected, got)
