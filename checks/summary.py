@@ -15,6 +15,7 @@ import re
 import tomllib
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -118,7 +119,7 @@ def _with_joint_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.nda
     return pd.concat([df[kept], extra], ignore_index=True), measured, joint_of
 
 
-def _stated_bounds(row: object) -> tuple[float, float]:
+def _stated_bounds(row: Any) -> tuple[float, float]:
     """The interval a summary figure claims: "over 14,000" and "up to 4 s" are open on one
     side (a written "N+" stays a rounded figure, as the tolerance policy says)."""
     lo, hi = float(row.cmp_lo), float(row.cmp_hi)
@@ -149,7 +150,7 @@ def find_summaries_outside_tables(
     )
     summaries = df[is_summary].assign(joint_of=joint_of[is_summary])
     findings: list[Finding] = []
-    joint: dict[str, list[tuple[object, pd.DataFrame, pd.Series]]] = {}
+    joint: dict[str, list[tuple[Any, pd.DataFrame, pd.Series]]] = {}
     # only the groups a summary asks about: building every group's frame was most of the rule
     wanted = set(zip(*(summaries[k] for k in _KEYS), strict=True))
     tables = tables[[key in wanted for key in zip(*(tables[k] for k in _KEYS), strict=True)]]
@@ -200,11 +201,11 @@ def find_summaries_outside_tables(
     return findings + [_joint_finding(sides) for sides in joint.values() if _contradicted(sides)]
 
 
-def _contradicted(sides: list[tuple[object, pd.DataFrame, pd.Series]]) -> bool:
+def _contradicted(sides: list[tuple[Any, pd.DataFrame, pd.Series]]) -> bool:
     return any(not rows.empty for _, rows, _ in sides)
 
 
-def _joint_finding(sides: list[tuple[object, pd.DataFrame, pd.Series]]) -> Finding:
+def _joint_finding(sides: list[tuple[Any, pd.DataFrame, pd.Series]]) -> Finding:
     """One finding for a figure stated for several entities that some of their own
     measurements contradict: medium when none of them supports it, else low."""
     first = sides[0][0]

@@ -3,6 +3,9 @@ copies by content are found whether a page was parsed now or earlier."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -14,7 +17,7 @@ def _signed(values: object) -> list[int]:
     return np.asarray(values, dtype=np.uint64).view(np.int64).tolist()
 
 
-def _unsigned(values: object) -> np.ndarray:
+def _unsigned(values: Iterable[Any] | None) -> np.ndarray:
     return np.asarray(list(values) if values is not None else [], dtype=np.int64).view(np.uint64)
 
 
