@@ -23,6 +23,7 @@ from crosscheck.reconcile.copies import CopyConfig, CopyDetection, detect_copies
 from crosscheck.reconcile.duplicates import (
     TextCopyConfig,
     copy_findings,
+    figure_keys,
     merge_text_copies,
     shares_figures,
     text_copies,
@@ -202,13 +203,14 @@ def _copies(
     if passages is None or len(passages) < 2 or not config.copies.enabled:
         return copies, copy_findings(None, None)
     # a pair with no figure in common has nothing to confirm twice: neither grouped nor reported
-    pairs = [p for p in text_copies(passages, config.text_copies) if shares_figures(facts, p)]
+    keys = figure_keys(facts)
+    pairs = [p for p in text_copies(passages, config.text_copies) if shares_figures(keys, p)]
     if not pairs:
         return copies, copy_findings(None, None)
     groups = merge_text_copies(copies.groups, pairs)
     group_of = dict(zip(groups["source"], groups["group_id"], strict=True))
     return CopyDetection(groups, group_of), copy_findings(
-        passages, facts, config.text_copies, pairs
+        passages, facts, config.text_copies, pairs, keys
     )
 
 

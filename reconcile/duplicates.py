@@ -115,25 +115,42 @@ def _shared_quotes(passages: pd.DataFrame, pair: TextCopy, shown: int) -> list[s
     return [text for h, text in mine if h in longest]
 
 
-def _copied_claims(facts: pd.DataFrame, pair: TextCopy) -> tuple[list[str], int]:
-    """Claim ids of the figures both pages give alike (entity, metric, qualifier, raw value)
-    and how many distinct figures that is."""
+# Per source, the claim ids of each figure key (entity, metric, qualifier, raw value): built once
+# per run, so comparing a pair costs its two pages and not a scan of every fact (pairs can be many).
+FigureKeys = dict[str, dict[str, list[str]]]
+
+
+def figure_keys(facts: pd.DataFrame | None) -> FigureKeys:
+    """Each source's figures keyed alike for copy comparison (mapped metrics only)."""
     cols = ["entity", "metric", "qualifier", "raw_value"]
     if facts is None or facts.empty or not set(cols) <= set(facts.columns):
-        return [], 0
-    two = facts[facts["source"].isin([pair.copy, pair.original])]
-    two = two[two["metric"].notna() & (two["metric"] != UNMAPPED_METRIC)]
-    if two.empty:
-        return [], 0
-    text = two[cols].astype(object).where(two[cols].notna(), "").astype(str)
-    keys = text.agg("\x1f".join, axis=1).str.strip().str.lower()
-    on_both = (two["source"].groupby(keys).transform("nunique") == 2).to_numpy()
-    return sorted(two.loc[on_both, "claim_id"].astype(str)), int(keys[on_both].nunique())
+        return {}
+    usable = facts[facts["metric"].notna() & (facts["metric"] != UNMAPPED_METRIC)]
+    if usable.empty:
+        return {}
+    text = usable[cols].astype(object).where(usable[cols].notna(), "").astype(str)
+    keys = text[cols[0]]
+    for col in cols[1:]:
+        keys = keys + "\x1f" + text[col]
+    keys = keys.str.strip().str.lower()
+    index: FigureKeys = {}
+    for source, key, claim in zip(
+        usable["source"].astype(str), keys, usable["claim_id"].astype(str), strict=True
+    ):
+        index.setdefault(source, {}).setdefault(key, []).append(claim)
+    return index
 
 
-def shares_figures(facts: pd.DataFrame, pair: TextCopy) -> bool:
-    """Whether the two pages give at least one figure alike."""
-    return _copied_claims(facts, pair)[1] > 0
+def _copied_claims(keys: FigureKeys, pair: TextCopy) -> tuple[list[str], int]:
+    """Claim ids of the figures both pages give alike and how many distinct figures that is."""
+    mine, theirs = keys.get(pair.copy, {}), keys.get(pair.original, {})
+    common = mine.keys() & theirs.keys()
+    return sorted(c for k in common for c in (*mine[k], *theirs[k])), len(common)
+
+
+def shares_figures(keys: FigureKeys, pair: TextCopy) -> bool:
+    """Whether the two pages give at least one figure alike (`keys` from figure_keys)."""
+    return _copied_claims(keys, pair)[1] > 0
 
 
 def copy_findings(
@@ -141,13 +158,15 @@ def copy_findings(
     facts: pd.DataFrame,
     config: TextCopyConfig | None = None,
     pairs: list[TextCopy] | None = None,
+    keys: FigureKeys | None = None,
 ) -> pd.DataFrame:
     """One `near_duplicate` finding (FINDING_COLUMNS) per page that repeats another (`pairs`,
     by default every pair `text_copies` finds)."""
     config = config or TextCopyConfig()
+    keys = figure_keys(facts) if keys is None else keys
     rows = []
     for pair in text_copies(passages, config) if pairs is None else pairs:
-        claims, copied = _copied_claims(facts, pair)
+        claims, copied = _copied_claims(keys, pair)
         if not claims:
             continue  # no figure in common: nothing the pair could confirm twice
         quotes = _shared_quotes(passages, pair, config.quotes_shown)
