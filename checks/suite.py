@@ -20,9 +20,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 from crosscheck.checks.suite_expectations import (
-    CRITICAL,
     TABLE_CHECKS,
-    WARNING,
     Expect,
     SuiteScope,
     TableCheck,
@@ -125,18 +123,10 @@ def validate_frames(
         raise
     except Exception as exc:  # GX raises many unrelated types; name the stage in one error
         raise SuiteError(f"Great Expectations failed: {type(exc).__name__}: {exc}") from exc
-    failed = sum(1 for r in records if not r.success and r.severity == CRITICAL)
-    warned = sum(1 for r in records if not r.success and r.severity == WARNING)
-    return SuiteResult(
-        suite=SUITE_NAME,
-        suite_version=SUITE_VERSION,
-        success=failed == 0,
-        evaluated=len(records),
-        failed=failed,
-        results=records,
+    return SuiteResult.of(
+        records,
         docs_path=(docs_dir / "index.html").resolve() if docs_dir is not None else None,
         run_id=run_id,
-        warnings=warned,
         duration_s=round((datetime.now(UTC) - started).total_seconds(), 3),
         engine="great_expectations",
         rows={table: len(frame) for table, frame in frames.items()},

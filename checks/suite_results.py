@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from crosscheck.checks.errors import ChecksError
-from crosscheck.checks.suite_expectations import CRITICAL, SuiteScope
+from crosscheck.checks.suite_expectations import CRITICAL, WARNING, SuiteScope
 
 SUITE_NAME = "crosscheck_warehouse"
 SUITE_VERSION = "2026.11.1"
@@ -57,6 +57,23 @@ class SuiteResult:
     engine: SuiteEngine = "great_expectations"
     scope: SuiteScope = "warehouse"
     rows: dict[str, int] = field(default_factory=dict)  # rows validated per table
+
+    @classmethod
+    def of(cls, records: list[ExpectationRecord], **fields: Any) -> SuiteResult:
+        """The verdict of `records` (either engine): counts of failed critical and warning
+        expectations; `fields` are the engine's own (run_id, duration_s, engine, rows...)."""
+        failed = sum(1 for r in records if not r.success and r.severity == CRITICAL)
+        warned = sum(1 for r in records if not r.success and r.severity == WARNING)
+        return cls(
+            suite=SUITE_NAME,
+            suite_version=SUITE_VERSION,
+            success=failed == 0,
+            evaluated=len(records),
+            failed=failed,
+            results=records,
+            warnings=warned,
+            **fields,
+        )
 
     @property
     def failures(self) -> list[ExpectationRecord]:

@@ -16,17 +16,13 @@ from typing import Any
 
 import duckdb
 from crosscheck.checks.suite_expectations import (
-    CRITICAL,
     TABLE_CHECKS,
-    WARNING,
     Expect,
     SuiteScope,
     TableCheck,
 )
 from crosscheck.checks.suite_results import (
     DETAIL_ROWS,
-    SUITE_NAME,
-    SUITE_VERSION,
     ExpectationRecord,
     SuiteError,
     SuiteResult,
@@ -52,17 +48,9 @@ def validate_in_duckdb(
         count, table_records = _check_table(con, check, check.query(scope), params)
         rows[check.table] = count
         records.extend(table_records)
-    failed = sum(1 for r in records if not r.success and r.severity == CRITICAL)
-    warned = sum(1 for r in records if not r.success and r.severity == WARNING)
-    return SuiteResult(
-        suite=SUITE_NAME,
-        suite_version=SUITE_VERSION,
-        success=failed == 0,
-        evaluated=len(records),
-        failed=failed,
-        results=records,
+    return SuiteResult.of(
+        records,
         run_id=run_id,
-        warnings=warned,
         duration_s=round(time.perf_counter() - started, 3),
         engine="duckdb",
         scope=scope,
@@ -211,9 +199,7 @@ def _compound_unique(name: str, kwargs: dict[str, Any], floats: set[str]) -> _Ru
     """Rows sharing all the columns' values; rows missing every value are skipped (GX default)."""
     columns, counter = list(kwargs["column_list"]), _quote(f"__dup_{name}")
     missing = "(" + " AND ".join(_missing(c, floats) for c in columns) + ")"
-    window = (
-        f"count(*) OVER (PARTITION BY {', '.join(_quote(c) for c in columns)}) AS {counter}"
-    )
+    window = f"count(*) OVER (PARTITION BY {', '.join(_quote(c) for c in columns)}) AS {counter}"
     return _Rule(f"(NOT {missing} AND {counter} > 1)", missing, columns, [window])
 
 
