@@ -11,6 +11,11 @@ A claim goes to the bucket of its fact's canonical entity (a claim quarantined b
 became a fact: of its entity as written), so one entity's facts and claims share a bucket
 number. Files are written under a temporary name and renamed; a run whose load fails has its
 folders removed (`drop_run`).
+
+With the Dask engine the warehouse load reads the run's facts and claims from these files
+(`lake_files` → `warehouse.load_lake`) instead of frames the client holds; without `--lake` a
+LocalCluster run writes them to a temporary lake beside the warehouse (`temporary_lake`),
+removed once the load is over.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from crosscheck.dask_partitions import buckets, reshuffle
 
 if TYPE_CHECKING:
     from crosscheck.dask_partitions import Runner
+    from crosscheck.warehouse import LakeFiles
 
 LAKE_TABLES = ("facts", "claims")
 #: Entity buckets per run: files stay few (an analyst's glob) and each stays a few MB at 50k pages.
@@ -121,6 +127,26 @@ def drop_run(lake: Path, run_id: str) -> None:
     """Remove a run's files (its load failed: the lake holds only loaded runs)."""
     for table in LAKE_TABLES:
         shutil.rmtree(run_folder(lake, table, run_id), ignore_errors=True)
+
+
+def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
+    """The run's files per table (what the load reads) and the rows written to them."""
+    from crosscheck.warehouse import LakeFiles
+
+    def files(table: str) -> tuple[str, ...]:
+        return tuple(sorted(str(p) for p in run_folder(lake, table, run_id).glob("*/*.parquet")))
+
+    return LakeFiles(files("facts"), files("claims"), written["facts"], written["claims"])
+
+
+#: Where a LocalCluster run without --lake puts its run's lake: beside the warehouse file.
+TEMPORARY_PREFIX = ".crosscheck-lake-"
+
+
+def temporary_lake(db_path: Path, run_id: str) -> Path:
+    """A run-scoped lake folder beside the warehouse (the LocalCluster's workers share this
+    host's disk); the run removes it once its load is over."""
+    return Path(db_path).resolve().parent / f"{TEMPORARY_PREFIX}{run_id}"
 
 
 def lake_glob(lake: Path, table: str) -> str:

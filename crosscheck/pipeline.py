@@ -52,6 +52,7 @@ from crosscheck.dask_partitions import (
     PartitionedResult,
     Runner,
     partitioned_reconcile,
+    split,
 )
 from crosscheck.engines import engine_pool, engine_runner
 from crosscheck.errors import RunFailed
@@ -84,7 +85,7 @@ from crosscheck.reconcile import (
     note_copies,
     reconcile_facts,
 )
-from crosscheck.warehouse import RunBundle
+from crosscheck.warehouse import LakeFiles, RunBundle
 from crosscheck.warehouse.history import CarriedRun
 
 _READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
@@ -178,12 +179,17 @@ class Analysis:
     stored_claims: frozenset[str] = frozenset()
     # PASSAGE_COLUMNS of the pages parsed or reused now (stored for later re-runs)
     passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
+    # The Dask engine's facts and claims in the Parquet lake: the load reads them from there
+    # and `facts`/`claims` are emptied (the client lets go of them before the load).
+    lake: LakeFiles | None = None
 
     def count(self, what: str) -> int:
         """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
         its frames, or the counts of the run whose results it shares."""
         if self.carried is not None:
             return self.carried.counts.get(f"{what.removesuffix('s')}_count", 0)
+        if self.lake is not None and what in ("facts", "claims"):
+            return self.lake.fact_rows if what == "facts" else self.lake.claim_rows
         frame: pd.DataFrame = getattr(self, what)
         return len(frame)
 
@@ -325,6 +331,11 @@ def check_and_reconcile(
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
     reconciliation: ReconcileResult | PartitionedResult
     if runner is not None:
+        if voters is facts and "entity" not in kept:
+            # cut by entity once: the reconcile's partitions, re-cut into the lake's buckets
+            # worker to worker (the facts are not sent to the cluster a second time)
+            cut = split(facts.reset_index(drop=True), "entity", runner.partitions)
+            kept["entity"] = [runner.put(p) for p in cut]
         parts = kept.get("entity") if voters is facts else None
         reconciliation = partitioned_reconcile(
             runner, voters, findings, flagged, reconcile_config, parts, passages
@@ -482,6 +493,7 @@ def analyze_sources(
     known: Callable[[str], frozenset[tuple[str, str]]] | None = None,
     prior: Callable[[pd.DataFrame], Prior | None] | None = None,
     lake_run: str | None = None,
+    lake_dir: Path | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(snapshots, vocabulary
@@ -490,7 +502,9 @@ def analyze_sources(
     are not read, and known pages are set aside: when every page read is known and
     `carry(pages, vocabulary version)` finds that the latest run read exactly these pages,
     the run shares its results and reads no fact; otherwise `reuse` reads their facts back.
-    Bounded memory is why this is not analyze_snapshots."""
+    Bounded memory is why this is not analyze_snapshots. With `lake_run` the run's facts and
+    claims go to the Parquet lake (`lake_dir`, default `config.lake`); on the Dask engine the
+    load then reads them from there and the analysis lets go of its frames."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
@@ -565,8 +579,13 @@ def analyze_sources(
         analysis = check_and_reconcile(
             batches, vocabulary, config, timer, context, prior, relations, runner, kept
         )
-        if config.lake is not None and lake_run is not None:
-            _write_lake(config.lake, lake_run, analysis, runner, timer, kept.get("entity"))
+        lake = lake_dir if lake_dir is not None else config.lake
+        if lake is not None and lake_run is not None:
+            files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
+            if runner is not None:  # the workers wrote them: the load reads them from the lake
+                analysis.lake = files
+                analysis.facts = pd.DataFrame(columns=FACT_COLUMNS)
+                analysis.claims = pd.DataFrame(columns=CLAIM_COLUMNS)
         if relations is not None:
             analysis.stored_claims = frozenset(relations[1])
         return analysis, stats
@@ -579,10 +598,10 @@ def _write_lake(
     runner: Runner | None,
     timer: _Timer,
     entity_parts: list[Any] | None = None,
-) -> None:
+) -> LakeFiles:
     """The run's facts and claims into the Parquet lake, written where the run's checks ran
     (the Dask workers, or this process); a partial write is removed."""
-    from crosscheck.dask_lake import drop_run, write_lake
+    from crosscheck.dask_lake import drop_run, lake_files, write_lake
     from crosscheck.dask_partitions import InProcess
 
     try:
@@ -594,6 +613,7 @@ def _write_lake(
         raise
     timer.lap("lake")
     log_stage(run_id, "lake", timer.laps["lake"], **written)
+    return lake_files(lake, run_id, written)
 
 
 def _page_keys(snapshots: list[Snapshot]) -> pd.DataFrame:
@@ -677,6 +697,7 @@ def bundle_for(
         relations=result.relations,
         stored_claims=result.stored_claims,
         passages=result.passages,
+        lake=result.lake,
     )
 
 

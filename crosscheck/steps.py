@@ -8,10 +8,12 @@ unchanged), so analysts' queries and notebooks work while it fetches and parses.
 from __future__ import annotations
 
 import logging
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -40,7 +42,7 @@ from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.runlock import RunLock
 from crosscheck.warehouse import LoadResult, load_run, open_warehouse
 from crosscheck.warehouse.context import current_context
-from crosscheck.warehouse.history import CarriedRun
+from crosscheck.warehouse.history import CarriedRun, carried_run
 from crosscheck.warehouse.load_unchanged import record_unchanged_run
 from crosscheck.warehouse.reviews import reviewed_pins
 from crosscheck.warehouse.run_states import RunStatus, close_run, mark_crashed, start_run
@@ -60,6 +62,10 @@ class RunState:
     loaded: LoadResult | None = None
     row_started: bool = False
     history: History | None = None  # what the warehouse knows, read at the start
+    # where the run's facts and claims go as Parquet (--lake, or a temporary lake for a
+    # LocalCluster run: crosscheck.dask_lake), and whether the run removes it at its end
+    lake: Path | None = None
+    lake_temporary: bool = False
 
     def writing(self) -> Any:
         """A short read-write connection (the run's row, the load)."""
@@ -133,7 +139,60 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
             return None
         return _with_reader(state, lambda con: read_prior(con, history[-1], pages))
 
-    result, streamed = analyze_sources(
+    _choose_lake(state)
+    try:
+        result, streamed = _analyze(state, progress, prior, known, carry)
+    except BaseException:
+        _drop_lake(state)
+        raise
+    for stage, seconds in result.stage_seconds.items():
+        if stage not in ("fetch", "startup"):
+            log_stage(run_id, stage, seconds, **_stage_counts(stage, result, streamed.parsed))
+    state.analysis, state.streamed = result, streamed
+    return {
+        "pages": result.count("pages"),
+        "pages_failed": len(streamed.failed),
+        "claims": result.count("claims"),
+        "facts": result.count("facts"),
+        "findings": result.count("findings"),
+    }
+
+
+def _choose_lake(state: RunState) -> None:
+    """The run's lake: --lake, or (Dask on a LocalCluster) a temporary one beside the
+    warehouse, so the load reads the facts and claims the workers wrote instead of gathering
+    them. A cluster of your own without --lake loads from the client's frames (its workers
+    may not share a disk with the client)."""
+    config = state.config
+    if config.lake is not None:
+        state.lake = config.lake
+    elif config.engine == "dask" and config.scheduler is None:
+        from crosscheck.dask_lake import temporary_lake
+
+        state.lake, state.lake_temporary = temporary_lake(config.db_path, state.run_id), True
+
+
+def _drop_lake(state: RunState) -> None:
+    """Remove the run's lake files (its load failed), or its whole temporary lake."""
+    if state.lake is None:
+        return
+    if state.lake_temporary:
+        shutil.rmtree(state.lake, ignore_errors=True)
+        return
+    from crosscheck.dask_lake import drop_run
+
+    drop_run(state.lake, state.run_id)
+
+
+def _analyze(
+    state: RunState,
+    progress: ProgressCallback,
+    prior: Callable[[pd.DataFrame], Prior | None],
+    known: Callable[[str], frozenset[tuple[str, str]]],
+    carry: Callable[[pd.DataFrame, str], CarriedRun | None],
+) -> tuple[Analysis, StreamStats]:
+    run_id = state.run_id
+    return analyze_sources(
         state.config,
         progress,
         prior=prior,
@@ -148,21 +207,11 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
         ),
         timer=state.timer,
         lake_run=run_id,
+        lake_dir=state.lake,
         on_fetched=lambda seconds, pages, failed: log_stage(
             run_id, "fetch", seconds, pages=pages, failed=failed
         ),
     )
-    for stage, seconds in result.stage_seconds.items():
-        if stage not in ("fetch", "startup"):
-            log_stage(run_id, stage, seconds, **_stage_counts(stage, result, streamed.parsed))
-    state.analysis, state.streamed = result, streamed
-    return {
-        "pages": result.count("pages"),
-        "pages_failed": len(streamed.failed),
-        "claims": result.count("claims"),
-        "facts": result.count("facts"),
-        "findings": result.count("findings"),
-    }
 
 
 def step_load(state: RunState) -> dict[str, int]:
@@ -192,11 +241,10 @@ def step_load(state: RunState) -> dict[str, int]:
         finally:
             con.close()
     except BaseException:
-        if state.config.lake is not None:  # the lake holds only runs the warehouse loaded
-            from crosscheck.dask_lake import drop_run
-
-            drop_run(state.config.lake, state.run_id)
+        _drop_lake(state)  # the lake holds only runs the warehouse loaded
         raise
+    if state.lake_temporary:  # loaded: the warehouse holds the facts and claims now
+        _drop_lake(state)
     state.timer.lap("load")
     loaded = state.loaded
     log_stage(
@@ -216,6 +264,8 @@ def summarize(state: RunState) -> RunSummary:
     result, streamed, loaded = state.analysis, state.streamed, state.loaded
     stages = dict(state.timer.laps)
     findings, carried = result.findings, result.carried
+    if result.lake is not None and carried is None:
+        return _summary_from_warehouse(state)
     return RunSummary(
         run_id=state.run_id,
         db_path=state.config.db_path,
@@ -241,6 +291,45 @@ def summarize(state: RunState) -> RunSummary:
         root_causes=(
             int(findings["root_cause"].nunique()) if not carried and "root_cause" in findings else 0
         ),
+    )
+
+
+def _summary_from_warehouse(state: RunState) -> RunSummary:
+    """The summary of a run loaded from the lake, read from the warehouse after its load (the
+    client no longer holds the run's facts and claims): the counts of the run's row, its
+    findings by kind and severity, its pages without a claim."""
+    assert state.streamed is not None and state.loaded is not None
+
+    def read(con: Any) -> tuple[CarriedRun, int]:
+        rows = con.execute(
+            "SELECT count(DISTINCT root_cause) FROM findings WHERE last_seen_run = ?",
+            [state.run_id],
+        ).fetchall()
+        return carried_run(con, state.run_id), int(rows[0][0] if rows else 0)
+
+    figures, root_causes = _with_reader(state, read)
+    counts, streamed, loaded = figures.counts, state.streamed, state.loaded
+    stages = dict(state.timer.laps)
+    return RunSummary(
+        run_id=state.run_id,
+        db_path=state.config.db_path,
+        pages=counts.get("page_count", 0),
+        pages_failed=len(streamed.failed),
+        pages_unchanged=streamed.unchanged,
+        claims=counts.get("claim_count", 0),
+        facts=counts.get("fact_count", 0),
+        quarantined=counts.get("quarantine_count", 0),
+        findings=counts.get("finding_count", 0),
+        findings_by_kind=figures.findings_by_kind,
+        findings_by_severity=figures.findings_by_severity,
+        new_claims=loaded.claims,
+        new_findings=loaded.findings,
+        resolved_findings=loaded.resolved_findings,
+        elapsed_s=round(sum(stages.values()), 3),
+        stage_seconds=stages,
+        failed_sources=streamed.failed,
+        empty_pages=figures.empty_pages,
+        root_causes=root_causes,
     )
 
 

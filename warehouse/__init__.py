@@ -18,6 +18,7 @@ from crosscheck.warehouse.errors import (
 )
 from crosscheck.warehouse.export import EXPORTABLE, FORMATS, export, export_all_parquet
 from crosscheck.warehouse.load import LoadResult, RunBundle, load_run, record_failed_run
+from crosscheck.warehouse.load_lake import LakeFiles
 from crosscheck.warehouse.query import QueryResult, format_csv, format_table, run_query
 from crosscheck.warehouse.schema import apply_migrations, describe_schema, latest_version
 
@@ -25,6 +26,7 @@ __all__ = [
     "EXPORTABLE",
     "FORMATS",
     "ExportError",
+    "LakeFiles",
     "LoadFailed",
     "LoadResult",
     "QueryError",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
+from crosscheck.warehouse.load_lake import LakeFiles, lake_views
 from crosscheck.warehouse.load_passages import load_passages
 
 # The per-table statements live in warehouse.load_sql; they are bound here, at module level and
@@ -96,6 +97,9 @@ class RunBundle:
     # and their facts are stored as they are, so the load does not write them again.
     stored_claims: frozenset[str] = frozenset()
     passages: pd.DataFrame | None = None  # PASSAGE_COLUMNS: sketches of the pages parsed now
+    # The run's facts and claims as the workers' Parquet files (the Dask engine): the load
+    # reads them with DuckDB and `facts`/`claims` are left empty (warehouse.load_lake).
+    lake: LakeFiles | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
     frames = _prepare(bundle)
     counts: dict[str, int] = {}
     already = _committed(con, bundle.run_id)
-    with registered(con, frames):
+    with registered(con, frames), _lake(con, bundle):
         try:
             con.execute("BEGIN TRANSACTION")
             _insert_run(con, bundle)
@@ -173,6 +177,13 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
     return LoadResult(run_id=bundle.run_id, runs=1, **counts)
 
 
+def _lake(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> AbstractContextManager[None]:
+    """The lake's facts and claims as `_cc_facts`/`_cc_claims` (nothing without a lake)."""
+    if bundle.lake is None:
+        return nullcontext()
+    return lake_views(con, bundle.lake, bundle.stored_claims)
+
+
 def _committed(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
     """True when the run's row reads `completed` (its load transaction committed)."""
     try:
@@ -219,6 +230,8 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
     """Check the contract columns, drop duplicate keys, coerce what DuckDB cannot infer well."""
     frames: dict[str, pd.DataFrame] = {}
     for name, columns in _FRAMES.items():
+        if bundle.lake is not None and name in ("claims", "facts"):
+            continue  # read from the lake's files (warehouse.load_lake)
         df = getattr(bundle, name)
         if not isinstance(df, pd.DataFrame):
             raise LoadFailed(f"run {bundle.run_id}: {name} is not a DataFrame")
@@ -236,19 +249,24 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
         claim_ids=frames["findings"]["claim_ids"].map(_as_list)
     )
     # '' and 0 are the contract's "none" for qualifiers and repairs (key and NOT NULL columns)
-    facts = frames["facts"]
-    frames["facts"] = facts.assign(
-        qualifier=facts["qualifier"].fillna(""), repairs=facts["repairs"].fillna(0)
-    )
+    if "facts" in frames:
+        facts = frames["facts"]
+        frames["facts"] = facts.assign(
+            qualifier=facts["qualifier"].fillna(""), repairs=facts["repairs"].fillna(0)
+        )
     reconciled = frames["reconciled"]
     frames["reconciled"] = reconciled.assign(
         sources=reconciled["sources"].map(_as_list), qualifier=reconciled["qualifier"].fillna("")
     )
     if bundle.stored_claims:
         for name in ("claims", "facts"):
+            if name not in frames:
+                continue
             df = frames[name]
             frames[name] = df[~df["claim_id"].isin(list(bundle.stored_claims))]
     for name, keys in _KEYS.items():
+        if name not in frames:
+            continue
         df = frames[name]
         if len(df) and df.duplicated(keys).any():  # the first row of a key wins
             frames[name] = df.drop_duplicates(keys)
@@ -280,6 +298,8 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     sizes = [
         len(getattr(bundle, n)) for n in ("pages", "claims", "facts", "quarantine", "findings")
     ]
+    if bundle.lake is not None:
+        sizes[1:3] = [bundle.lake.claim_rows, bundle.lake.fact_rows]
     versions = (bundle.crosscheck_version, bundle.vocabulary_version)
     duration = (finished - started).total_seconds()
     if existing:

@@ -1,0 +1,187 @@
+"""With the Dask engine the warehouse load reads the run's facts and claims from the Parquet
+files the workers wrote (crosscheck.dask_lake → warehouse.load_lake), not from frames the client
+holds: the warehouse rows equal the local engine's, the temporary lake is gone after the run,
+and a failed load leaves no partition behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+import crosscheck
+import crosscheck.steps
+from crosscheck.dask_lake import TEMPORARY_PREFIX, lake_glob
+from crosscheck.errors import RunFailed
+from crosscheck.warehouse import LakeFiles, LoadFailed, RunBundle, load_run, open_warehouse
+from tests.conftest import EXAMPLES_DIR
+
+#: Warehouse tables and the columns compared (ids of runs and timestamps differ by design).
+TABLES = {
+    "facts": "* EXCLUDE (first_seen_run, updated_run)",
+    "claims": "* EXCLUDE (first_seen_run)",
+    "findings": "* EXCLUDE (first_seen_run, last_seen_run)",
+    "finding_claims": "*",
+    "reconciled_facts": "* EXCLUDE (run_id)",
+    "reconciled_categories": "* EXCLUDE (run_id)",
+    "source_reliability": "* EXCLUDE (run_id)",
+    "copy_groups": "* EXCLUDE (run_id)",
+    "quarantine": "* EXCLUDE (first_seen_run, last_seen_run)",
+    "relations": "* EXCLUDE (first_seen_run, last_seen_run)",
+}
+COUNTS = "page_count, claim_count, fact_count, quarantine_count, finding_count, new_fact_count"
+
+
+def _rows(db: Path) -> dict[str, pd.DataFrame]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        out = {
+            table: con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").df()
+            for table, columns in TABLES.items()
+            if table in have
+        }
+        out["runs"] = con.execute(f"SELECT {COUNTS} FROM runs").df()
+        return out
+    finally:
+        con.close()
+
+
+def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeFiles | None]]:
+    """Record, per load, the fact and claim rows the bundle held and its lake files."""
+    seen: list[tuple[int, int, LakeFiles | None]] = []
+
+    def spying(con: Any, bundle: RunBundle) -> Any:
+        seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
+        return load_run(con, bundle)
+
+    monkeypatch.setattr(crosscheck.steps, "load_run", spying)
+    return seen
+
+
+def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
+    tmp_path: Path, seed_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = [*map(str, seed_files), str(EXAMPLES_DIR)]
+    environ = {"CROSSCHECK_WORKERS": "2"}
+    local_db, dask_db = tmp_path / "local" / "w.duckdb", tmp_path / "dask" / "w.duckdb"
+    local = crosscheck.run(sources, db=local_db, validate=False, check=False, environ=environ)
+    seen = _spy_on_loads(monkeypatch)
+    on_dask = crosscheck.run(
+        sources, db=dask_db, engine="dask", validate=False, check=False, environ=environ
+    )
+    assert local.loaded and on_dask.loaded, on_dask.message
+    # the client handed the load no fact and no claim: only the workers' files
+    [(facts, claims, lake)] = seen
+    assert (facts, claims) == (0, 0) and lake is not None
+    assert lake.facts and lake.claims and lake.fact_rows > 100
+    expected, got = _rows(local_db), _rows(dask_db)
+    assert set(expected) == set(got)
+    for table, frame in expected.items():
+        pd.testing.assert_frame_equal(frame, got[table], check_dtype=False, obj=table)
+    assert len(expected["findings"]) > 0 and len(expected["reconciled_facts"]) > 0
+    # the summary is read back from the warehouse: the same figures as the local run's
+    assert on_dask.summary is not None and local.summary is not None
+    for name in ("pages", "claims", "facts", "quarantined", "findings", "root_causes"):
+        assert getattr(on_dask.summary, name) == getattr(local.summary, name), name
+    assert on_dask.summary.findings_by_kind == local.summary.findings_by_kind
+    assert on_dask.summary.findings_by_severity == local.summary.findings_by_severity
+    # the temporary lake beside the warehouse is removed once the load is over
+    assert not list(dask_db.parent.glob(f"{TEMPORARY_PREFIX}*"))
+
+
+def test_a_failed_load_from_the_lake_loads_nothing_and_leaves_no_partition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crosscheck.warehouse.load as load
+
+    def broken(con: Any, run_id: str) -> None:
+        raise duckdb.IOException("disk full while inserting the findings")
+
+    monkeypatch.setattr(load, "_insert_findings", broken)
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    environ = {"CROSSCHECK_WORKERS": "2"}
+    for chosen in (lake, None):  # --lake, then the temporary lake of a LocalCluster run
+        with pytest.raises(RunFailed, match="disk full") as raised:
+            crosscheck.run(
+                [EXAMPLES_DIR], db=db, engine="dask", lake=chosen, validate=False, environ=environ
+            )
+        assert raised.value.result.exit_code == 3
+    assert not list(lake.rglob("*.parquet"))
+    assert not list(tmp_path.glob(f"{TEMPORARY_PREFIX}*"))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM facts").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+        assert {r[0] for r in con.execute("SELECT status FROM runs").fetchall()} == {"failed"}
+    finally:
+        con.close()
+
+
+def test_a_lake_the_client_cannot_see_fails_the_load_with_a_clear_message(
+    tmp_path: Path,
+) -> None:
+    """Workers on other hosts writing to a path that is not shared: the client finds fewer
+    rows than were written, and the load stops before its transaction."""
+    from datetime import UTC, datetime
+
+    from crosscheck.contracts import (
+        FACT_COLUMNS,
+        FINDING_COLUMNS,
+        PAGE_COLUMNS,
+        QUARANTINE_COLUMNS,
+        RECONCILED_COLUMNS,
+    )
+
+    con = open_warehouse(tmp_path / "w.duckdb")
+    try:
+        empty = {c: [] for c in FACT_COLUMNS}
+        now = datetime.now(UTC)
+        bundle = RunBundle(
+            run_id="r1",
+            started_at=now,
+            finished_at=now,
+            sources=[],
+            crosscheck_version="t",
+            vocabulary_version="t",
+            pages=pd.DataFrame(columns=PAGE_COLUMNS),
+            claims=pd.DataFrame(),
+            facts=pd.DataFrame(empty),
+            quarantine=pd.DataFrame(columns=QUARANTINE_COLUMNS),
+            findings=pd.DataFrame(columns=FINDING_COLUMNS),
+            reconciled=pd.DataFrame(columns=RECONCILED_COLUMNS),
+            lake=LakeFiles((), (), fact_rows=12, claim_rows=0),
+        )
+        with pytest.raises(LoadFailed, match="the lake holds 0 of the run's 12 facts"):
+            load_run(con, bundle)
+        assert con.execute("SELECT count(*) FROM runs").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_the_lake_files_a_dask_run_keeps_read_back_as_the_loaded_facts(tmp_path: Path) -> None:
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    environ = {"CROSSCHECK_WORKERS": "2"}
+    result = crosscheck.run(
+        [EXAMPLES_DIR], db=db, engine="dask", lake=lake, validate=False, check=False,
+        environ=environ,
+    )  # fmt: skip
+    assert result.loaded, result.message
+    con = duckdb.connect()
+    try:
+        in_lake = con.execute(
+            "SELECT claim_id, entity, low FROM read_parquet(?, hive_partitioning = true) "
+            "ORDER BY ALL",
+            [lake_glob(lake, "facts")],
+        ).fetchall()
+    finally:
+        con.close()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        loaded = con.execute("SELECT claim_id, entity, low FROM facts ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+    assert in_lake == loaded and len(loaded) > 100
