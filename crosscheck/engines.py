@@ -71,7 +71,16 @@ def warm_worker(spec: NormalizerSpec) -> None:
 
 
 #: Dask settings of a LocalCluster the run starts (a cluster of your own keeps its own).
-LOCAL_CLUSTER_CONFIG: dict[str, object] = {"distributed.scheduler.work-stealing": False}
+#: `dashboard_address=None` only turns off the Bokeh dashboard: in distributed 2026.8 the
+#: scheduler still serves HTTP routes (info pages, JSON, Prometheus metrics, health) on
+#: 127.0.0.1:8787 and every worker on a random loopback port (`Scheduler.__init__` and
+#: `Worker.__init__` call `start_http_server` whatever the address). With no routes those
+#: servers answer 404 to every path: nothing about the run is served.
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {
+    "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.http.routes": [],
+    "distributed.worker.http.routes": [],
+}
 
 
 def _dask_failure(error: BaseException) -> RunFailed | None:
@@ -129,7 +138,9 @@ class DaskPool(WorkerPool):
                 # No work stealing: after a worker dies its tasks go to a survivor, which runs
                 # them as soon as it is free; with stealing the scheduler handed them to the
                 # restarted worker, which spent ~80 s importing the stages first (measured).
-                with dask_core.config.set(LOCAL_CLUSTER_CONFIG):
+                with dask_core.config.set(LOCAL_CLUSTER_CONFIG), warnings.catch_warnings():
+                    # another cluster on this host holds 8787: Dask takes a free port (fine)
+                    warnings.filterwarnings("ignore", "Port 8787 is already in use")
                     self._cluster = dask.LocalCluster(
                         n_workers=self.workers,
                         threads_per_worker=1,

@@ -11,12 +11,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from crosscheck.warehouse import LakeFiles, LoadFailed, RunBundle, load_run, open_warehouse
 
 import crosscheck
 import crosscheck.steps
 from crosscheck.dask_lake import TEMPORARY_PREFIX, lake_glob
 from crosscheck.errors import RunFailed
-from crosscheck.warehouse import LakeFiles, LoadFailed, RunBundle, load_run, open_warehouse
 from tests.conftest import EXAMPLES_DIR
 
 #: Warehouse tables and the columns compared (ids of runs and timestamps differ by design).
@@ -185,3 +185,30 @@ def test_the_lake_files_a_dask_run_keeps_read_back_as_the_loaded_facts(tmp_path:
     finally:
         con.close()
     assert in_lake == loaded and len(loaded) > 100
+
+
+def test_a_dask_rerun_with_one_changed_page_loads_what_the_local_engine_loads(
+    tmp_path: Path,
+) -> None:
+    """The pages read back unchanged from the warehouse are in the lake (the consensus voted
+    with them) but are not written again; the changed page's facts are new."""
+    import shutil
+
+    environ = {"CROSSCHECK_WORKERS": "2"}
+    pages = tmp_path / "pages"  # the same sources for both engines (ids carry the paths)
+    shutil.copytree(EXAMPLES_DIR, pages)
+    page = next(p for p in sorted(pages.iterdir()) if p.suffix == ".md")
+    original = page.read_text(encoding="utf-8")
+    dbs = {}
+    for engine in ("local", "dask"):
+        page.write_text(original, encoding="utf-8")
+        db = dbs[engine] = tmp_path / engine / "w.duckdb"
+        options: dict[str, Any] = {"db": db, "validate": False, "environ": environ}
+        first = crosscheck.run([pages], engine=engine, check=False, **options)
+        page.write_text(original + "\nFlask has 70,000+ GitHub stars.\n", encoding="utf-8")
+        second = crosscheck.run([pages], engine=engine, check=False, **options)
+        assert first.loaded and second.loaded, second.message
+        assert second.summary is not None and second.summary.pages_unchanged == 6
+    expected, got = _rows(dbs["local"]), _rows(dbs["dask"])
+    for table, frame in expected.items():
+        pd.testing.assert_frame_equal(frame, got[table], check_dtype=False, obj=table)
