@@ -70,6 +70,10 @@ class PreparedBatch:
     quarantine: pd.DataFrame
     # PASSAGE_COLUMNS: the parsed pages' text sketches (none for pages reused from the store)
     passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
+    # Claims the workers wrote to the Parquet lake instead of returning them (crosscheck.
+    # dask_lake.ClaimsIntoLake): how many, and the comparative statements read from them.
+    lake_claims: int = 0
+    relations: pd.DataFrame | None = None
 
 
 @dataclass
@@ -83,6 +87,8 @@ class PreparedChunk:
     quarantine: pd.DataFrame
     cpu: dict[str, float] = field(default_factory=dict)
     passages: list[tuple[Any, ...]] = field(default_factory=list)  # PASSAGE_COLUMNS rows
+    lake_claims: int = 0  # claims written to the lake instead (`claims` is then empty)
+    relations: pd.DataFrame | None = None  # RELATION_COLUMNS read from those claims
 
 
 class _WorkerState:
@@ -194,9 +200,14 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
 CHUNKS_PER_WORKER = 1
 
 
-def start_batch(snapshots: list[Snapshot], pool: WorkerPool) -> PendingChunks[PreparedChunk]:
-    """Hand a batch to the pool's workers and return at once (see :func:`finish_batch`)."""
-    return pool.submit_chunks(prepare_chunk, snapshots, per_worker=CHUNKS_PER_WORKER)
+def start_batch(
+    snapshots: list[Snapshot],
+    pool: WorkerPool,
+    prepare: Callable[[Sequence[Snapshot]], PreparedChunk] = prepare_chunk,
+) -> PendingChunks[PreparedChunk]:
+    """Hand a batch to the pool's workers and return at once (see :func:`finish_batch`);
+    `prepare` runs on each chunk (`prepare_chunk`, or one that also writes the lake)."""
+    return pool.submit_chunks(prepare, snapshots, per_worker=CHUNKS_PER_WORKER)
 
 
 def finish_batch(
@@ -216,6 +227,10 @@ def finish_batch(
         concat([c.quarantine for c in chunks], QUARANTINE_COLUMNS),
         pd.DataFrame([row for c in chunks for row in c.passages], columns=PASSAGE_COLUMNS),
     )
+    batch.lake_claims = sum(c.lake_claims for c in chunks)
+    read = [c.relations for c in chunks if c.relations is not None]
+    if read:
+        batch.relations = pd.concat(read, ignore_index=True) if len(read) > 1 else read[0]
     return batch, cpu
 
 

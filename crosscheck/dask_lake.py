@@ -22,14 +22,19 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
+from crosscheck.contracts import Snapshot, stable_id
 from crosscheck.dask_partitions import buckets, reshuffle
 
 if TYPE_CHECKING:
+    from crosscheck.batches import PreparedChunk
     from crosscheck.dask_partitions import Runner
     from crosscheck.warehouse import LakeFiles
 
@@ -63,6 +68,37 @@ def write_part(frame: pd.DataFrame, path: str) -> int:
 def _quoted(path: Path) -> str:
     """A path inside a SQL string literal (COPY takes no parameter for its target)."""
     return str(path).replace("'", "''")
+
+
+@dataclass(frozen=True)
+class ClaimsIntoLake:
+    """A chunk task that keeps the chunk's claims on the worker: it parses and normalizes the
+    chunk (`prepare_chunk`), reads the comparative statements from its claims, writes the
+    claims to the lake by entity bucket and returns the rest without them (picklable: the
+    Dask engine ships it with each chunk). The file name derives from the chunk's pages, so a
+    chunk re-run after its worker died overwrites its own files instead of adding rows."""
+
+    lake: str
+    run_id: str
+    n: int = LAKE_BUCKETS
+
+    def __call__(self, snapshots: Sequence[Snapshot]) -> PreparedChunk:
+        from crosscheck.batches import _WorkerState, prepare_chunk
+        from crosscheck.normalize.relations import relations_of_claims
+
+        chunk = prepare_chunk(snapshots)
+        normalizer = _WorkerState.normalizer
+        assert normalizer is not None  # prepare_chunk checked it
+        claims = chunk.claims
+        chunk.relations = relations_of_claims(claims, normalizer.vocabulary)
+        name = "part-" + stable_id(*(s.source for s in snapshots))[:16] + ".parquet"
+        bucket = claim_buckets(claims, chunk.facts, self.n).to_numpy()
+        for b in np.unique(bucket):
+            folder = run_folder(Path(self.lake), "claims", self.run_id) / f"bucket={b:02d}"
+            write_part(claims[bucket == b], str(folder / name))
+        chunk.lake_claims = len(claims)
+        chunk.claims = claims.iloc[0:0]
+        return chunk
 
 
 def claim_buckets(claims: pd.DataFrame, facts: pd.DataFrame, n: int) -> pd.Series:

@@ -25,6 +25,7 @@ from crosscheck.batches import (
     PreparedChunk,
     concat,
     finish_batch,
+    prepare_chunk,
     start_batch,
 )
 from crosscheck.checks import CheckConfig, run_checks
@@ -182,6 +183,8 @@ class Analysis:
     # The Dask engine's facts and claims in the Parquet lake: the load reads them from there
     # and `facts`/`claims` are emptied (the client lets go of them before the load).
     lake: LakeFiles | None = None
+    # claims the parse tasks wrote to the lake themselves (not in `claims`)
+    lake_claims: int = 0
 
     def count(self, what: str) -> int:
         """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
@@ -291,6 +294,9 @@ def check_and_reconcile(
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
     quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
     passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
+    # the statements of the claims the workers kept (written to the lake: ClaimsIntoLake)
+    read = [b.relations for b in batches if b.relations is not None]
+    lake_claims = sum(b.lake_claims for b in batches)
     batches.clear()
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = CheckConfig(
@@ -302,6 +308,8 @@ def check_and_reconcile(
         max_findings_per_page=config.max_findings_per_page,
     )
     relations = _relations(claims, vocabulary, stored_relations)
+    if read:
+        relations = concat([*read, relations], RELATION_COLUMNS)
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
 
     def checked(scope: partial.Scope | None) -> pd.DataFrame:
@@ -381,6 +389,7 @@ def check_and_reconcile(
         dict(timer.cpu),
         relations,
         passages=passages,
+        lake_claims=lake_claims,
     )
 
 
@@ -517,6 +526,12 @@ def analyze_sources(
     # The workers parse and normalize batch k while this process collects batch k-1 and
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.
     slots: list[PreparedBatch | _Parsing] = []
+    lake = lake_dir if lake_dir is not None else config.lake
+    prepare = prepare_chunk  # on Dask with a lake, the claims stay on the workers
+    if lake is not None and lake_run is not None and config.engine == "dask":
+        from crosscheck.dask_lake import ClaimsIntoLake
+
+        prepare = ClaimsIntoLake(str(lake), lake_run)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(engine_pool(config, normalizer))
         if len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held:
@@ -541,7 +556,7 @@ def analyze_sources(
                 ]
             else:
                 fresh, stored = reuse(batch, vocabulary.version) if reuse else (batch, None)
-            parsing = _Parsing(start_batch(fresh, pool), stats.read)
+            parsing = _Parsing(start_batch(fresh, pool, prepare), stats.read)
             _finish_all(slots, timer, progress, len(specs))
             slots.append(parsing)
             if stored is not None:
@@ -579,7 +594,6 @@ def analyze_sources(
         analysis = check_and_reconcile(
             batches, vocabulary, config, timer, context, prior, relations, runner, kept
         )
-        lake = lake_dir if lake_dir is not None else config.lake
         if lake is not None and lake_run is not None:
             files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
             if runner is not None:  # the workers wrote them: the load reads them from the lake
@@ -611,6 +625,7 @@ def _write_lake(
     except BaseException:
         drop_run(lake, run_id)
         raise
+    written["claims"] += result.lake_claims  # written by the parse tasks
     timer.lap("lake")
     log_stage(run_id, "lake", timer.laps["lake"], **written)
     return lake_files(lake, run_id, written)

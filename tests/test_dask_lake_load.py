@@ -185,6 +185,16 @@ def test_the_lake_files_a_dask_run_keeps_read_back_as_the_loaded_facts(tmp_path:
     finally:
         con.close()
     assert in_lake == loaded and len(loaded) > 100
+    # the claims never came back to the client: the parse tasks wrote them, one file per
+    # chunk and bucket, named after the chunk's pages (a re-run chunk overwrites its own)
+    parts = sorted(lake.glob(f"claims/run_id={result.run_id}/*/*.parquet"))
+    assert parts and all(p.name.startswith("part-") and p.name != "part.parquet" for p in parts)
+    con = duckdb.connect()
+    try:
+        in_parts = con.execute("SELECT count(*) FROM read_parquet(?)", [list(map(str, parts))])
+        assert in_parts.fetchone() == (result.summary.claims if result.summary else -1,)
+    finally:
+        con.close()
 
 
 def test_a_dask_rerun_with_one_changed_page_loads_what_the_local_engine_loads(
