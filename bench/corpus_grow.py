@@ -8,6 +8,8 @@ same entity universe and true values: the universe is capped at 600 entities, re
 random stream (`seed:index`), copies included. One thing differs from one long run: a page's
 cross-page defect picks a figure among the pages its own process wrote before it, not among all
 earlier pages. Usage: python -m bench.corpus_grow --pages 50000 --base bench/out/corpus-10000
+(or `--pages 20000 --subset-of bench/out/corpus-50000`: the first pages of a larger corpus,
+hard-linked).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import re
 import shutil
 import time
@@ -97,17 +100,50 @@ def grow_corpus(
     return truth
 
 
+def subset_corpus(source: Path, out_dir: Path, n_pages: int) -> Truth:
+    """The `n_pages` pages of `source` with the lowest page indices (a copy stays with its
+    original), as hard links (no second copy on disk) and their truth.json: a middle-sized
+    corpus of the same world without generating it."""
+    out_dir = Path(out_dir)
+    existing = out_dir / TRUTH_FILE
+    big = Truth.load(Path(source) / TRUTH_FILE)
+    if existing.exists():
+        truth = Truth.load(existing)
+        if (truth.seed, truth.n_pages, truth.version) == (big.seed, n_pages, big.version):
+            return truth
+    clear_corpus(out_dir)
+
+    def index(path: str) -> int:
+        found = _INDEX.search(path)
+        return int(found.group(1)) if found else -1
+
+    kept = sorted(big.pages, key=lambda p: (index(p), p))[:n_pages]
+    truth = Truth(big.seed, n_pages, big.reference_year, big.version, dict(big.rates))
+    truth.pages = {p: big.pages[p] for p in kept}
+    truth.copies = [pair for pair in big.copies if all(p in truth.pages for p in pair)]
+    for path in kept:
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(Path(source) / path, target)
+    existing.write_text(json.dumps(truth.to_json()), encoding="utf-8")
+    return truth
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, required=True)
     parser.add_argument("--base", type=Path, default=None, help="a smaller corpus to copy")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--subset-of", type=Path, default=None, help="a larger corpus to cut")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
     out = args.out or Path("bench/out") / f"corpus-{args.pages}"
     started = time.perf_counter()
-    truth = grow_corpus(out, args.pages, args.base, args.processes, args.seed)
+    if args.subset_of is not None:
+        truth = subset_corpus(args.subset_of, out, args.pages)
+    else:
+        truth = grow_corpus(out, args.pages, args.base, args.processes, args.seed)
     print(f"{len(truth.pages)} pages in {out} ({time.perf_counter() - started:.0f} s)")
     return 0
 
