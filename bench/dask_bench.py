@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,7 +37,7 @@ def child(argv: list[str]) -> int:
     return 0
 
 
-def measure(corpus: Path, engine: str, work: Path, workers: int) -> dict[str, float | str]:
+def measure(corpus: Path, engine: str, work: Path, workers: int) -> dict[str, Any]:
     db = work / f"{engine}.duckdb"
     args = ["run", str(corpus), "--db", str(db), "--snapshots", str(work / f"snap-{engine}")]
     args += ["--no-validate", "--engine", engine]

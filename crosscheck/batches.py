@@ -203,11 +203,12 @@ CHUNKS_PER_WORKER = 1
 def start_batch(
     snapshots: list[Snapshot],
     pool: WorkerPool,
-    prepare: Callable[[Sequence[Snapshot]], PreparedChunk] = prepare_chunk,
+    prepare: Callable[[Sequence[Snapshot]], PreparedChunk] | None = None,
 ) -> PendingChunks[PreparedChunk]:
     """Hand a batch to the pool's workers and return at once (see :func:`finish_batch`);
-    `prepare` runs on each chunk (`prepare_chunk`, or one that also writes the lake)."""
-    return pool.submit_chunks(prepare, snapshots, per_worker=CHUNKS_PER_WORKER)
+    `prepare` runs on each chunk (default `prepare_chunk`; one that also writes the lake)."""
+    function = prepare_chunk if prepare is None else prepare
+    return pool.submit_chunks(function, snapshots, per_worker=CHUNKS_PER_WORKER)
 
 
 def finish_batch(

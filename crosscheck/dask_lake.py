@@ -5,7 +5,8 @@ DuckDB (or any Parquet reader) without opening the warehouse.
 Layout (hive partitioning, so `run_id` and `bucket` read back as columns)::
 
     LAKE/facts/run_id=<run>/bucket=<NN>/part.parquet
-    LAKE/claims/run_id=<run>/bucket=<NN>/part.parquet
+    LAKE/claims/run_id=<run>/bucket=<NN>/part-<chunk>.parquet  (Dask: per parse chunk)
+    LAKE/claims/run_id=<run>/bucket=<NN>/part.parquet  (written by the client)
 
 A claim goes to the bucket of its fact's canonical entity (a claim quarantined before it
 became a fact: of its entity as written), so one entity's facts and claims share a bucket

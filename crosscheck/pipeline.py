@@ -25,7 +25,6 @@ from crosscheck.batches import (
     PreparedChunk,
     concat,
     finish_batch,
-    prepare_chunk,
     start_batch,
 )
 from crosscheck.checks import CheckConfig, run_checks
@@ -295,7 +294,7 @@ def check_and_reconcile(
     quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
     passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
     # the statements of the claims the workers kept (written to the lake: ClaimsIntoLake)
-    read = [b.relations for b in batches if b.relations is not None]
+    parsed_relations = [b.relations for b in batches if b.relations is not None]
     lake_claims = sum(b.lake_claims for b in batches)
     batches.clear()
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
@@ -308,8 +307,8 @@ def check_and_reconcile(
         max_findings_per_page=config.max_findings_per_page,
     )
     relations = _relations(claims, vocabulary, stored_relations)
-    if read:
-        relations = concat([*read, relations], RELATION_COLUMNS)
+    if parsed_relations:
+        relations = concat([*parsed_relations, relations], RELATION_COLUMNS)
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
 
     def checked(scope: partial.Scope | None) -> pd.DataFrame:
@@ -527,7 +526,7 @@ def analyze_sources(
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.
     slots: list[PreparedBatch | _Parsing] = []
     lake = lake_dir if lake_dir is not None else config.lake
-    prepare = prepare_chunk  # on Dask with a lake, the claims stay on the workers
+    prepare = None  # prepare_chunk; on Dask with a lake the claims stay on the workers
     if lake is not None and lake_run is not None and config.engine == "dask":
         from crosscheck.dask_lake import ClaimsIntoLake
 
