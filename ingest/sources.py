@@ -12,7 +12,7 @@ import os
 import stat
 import time
 import tomllib
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -244,6 +244,46 @@ def _signature(path: str) -> tuple[int, int, int] | None:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """A local page a worker reads itself (:func:`read_page`): the main process hands out
+    paths, not page bodies. `known` holds the sha256 the warehouse already has for this source:
+    a body that hashes to one of them is set aside unparsed (its stored facts are reused)."""
+
+    path: str
+    root: str | None = None
+    max_bytes: int | None = None
+    known: frozenset[str] = frozenset()
+
+    @property
+    def source(self) -> str:
+        return display_source(self.path)
+
+
+def unchanged_file(
+    path: str, store: SnapshotStore, known: Container[tuple[str, str]]
+) -> Snapshot | None:
+    """The NOT_MODIFIED Snapshot (empty text) of a local file whose size, mtime and inode are
+    those recorded when it was last read and whose stored body the warehouse holds (`known`:
+    its (source, sha256) pairs), else None: the file must be read."""
+    signature = _signature(path)
+    if signature is None:
+        return None
+    source = display_source(path)
+    last = store.unchanged(source, signature)
+    if last is None or (source, last.sha256) not in known:
+        return None
+    return Snapshot(
+        source,
+        last.sha256,
+        "",
+        last.content_type,
+        utc_now(),
+        PageStatus.NOT_MODIFIED,
+        note=last.note,
+    )
+
+
 def read_file(
     path: str,
     store: SnapshotStore,
@@ -264,19 +304,11 @@ def read_file(
     refused = _outside(path, root)
     if refused:
         return failed_snapshot(source, FetchError(refused))
+    if known is not None:
+        unchanged = unchanged_file(path, store, known)
+        if unchanged is not None:
+            return unchanged
     signature = _signature(path)
-    if known is not None and signature is not None:
-        last = store.unchanged(source, signature)
-        if last is not None and (source, last.sha256) in known:
-            return Snapshot(
-                source,
-                last.sha256,
-                "",
-                last.content_type,
-                utc_now(),
-                PageStatus.NOT_MODIFIED,
-                note=last.note,
-            )
     try:
         body = _read_regular(path, max_bytes)
     except _NotRegular as exc:
@@ -298,6 +330,14 @@ def read_file(
         )
     except (OSError, SnapshotError) as exc:
         return failed_snapshot(source, FetchError(f"snapshot store error: {exc}"))
+
+
+def read_page(item: Snapshot | FileRead, store: SnapshotStore) -> Snapshot:
+    """The Snapshot of one work item in a worker: a page the main process already holds
+    (fetched URLs), or a local file read, decoded and written to the store here."""
+    if isinstance(item, Snapshot):
+        return item
+    return read_file(item.path, store, max_bytes=item.max_bytes, root=item.root)
 
 
 def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:
@@ -328,6 +368,42 @@ def iter_snapshots(
                 yield read_file(
                     spec.location, store, max_bytes=cfg.max_bytes, root=spec.root, known=known
                 )
+    finally:
+        if own:
+            active.close()
+
+
+def plan_pages(
+    expanded: Sequence[SourceSpec],
+    config: FetchConfig,
+    store: SnapshotStore,
+    *,
+    fetcher: Fetcher | None = None,
+    known: Collection[tuple[str, str]] | None = None,
+) -> Iterator[Snapshot | FileRead]:
+    """The run's pages as work items, in order: URLs are fetched here (politeness and robots
+    are per host, so one process paces them) and come as Snapshots; a local file comes as a
+    :class:`FileRead` its worker reads, or, with `known`, as the NOT_MODIFIED Snapshot of a
+    file whose stat says it is unchanged (see :func:`read_file`), which nobody reads."""
+    own = fetcher is None
+    active = fetcher if fetcher is not None else Fetcher(config, store)
+    shas: dict[str, set[str]] = {}
+    for source, sha in known or ():
+        shas.setdefault(source, set()).add(sha)
+    try:
+        for spec in expanded:
+            cfg = apply_options(config, spec.options)
+            if spec.kind == "url":
+                yield active.fetch(spec.location, cfg)
+                continue
+            if known is not None and _outside(spec.location, spec.root) is None:
+                unchanged = unchanged_file(spec.location, store, known)
+                if unchanged is not None:
+                    yield unchanged
+                    continue
+            source = display_source(spec.location)
+            held = frozenset(shas.get(source, ()))
+            yield FileRead(spec.location, spec.root, cfg.max_bytes, held)
     finally:
         if own:
             active.close()
