@@ -100,7 +100,7 @@ class RunConfig:
 
     sources: list[str]
     db_path: Path
-    snapshot_dir: Path
+    snapshot_dir: Path | str  # a folder, or an fsspec URL (crosscheck.ingest.storage)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
