@@ -187,3 +187,24 @@ def test_a_known_page_read_by_a_worker_is_set_aside_unparsed(tmp_path: Path) -> 
     assert chunk.set_aside[0].text == "" and (first.source, first.sha256) in known
     assert [row["source"] for row in chunk.page_rows] == [str(copies[1])]
     assert chunk.parsed == 1 and chunk.cpu["read"] >= 0
+
+
+def test_dask_workers_read_the_pages_and_write_a_url_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, copies = _folder(tmp_path)
+    expected, _ = analyze_sources(_config(tmp_path, folder, tmp_path / "local"))
+    writers = tmp_path / "client-writes.log"
+    _record_writers(monkeypatch, writers)  # this process only: Dask spawns its workers
+    url = (tmp_path / "shared").as_uri()  # storage every worker sees, through fsspec
+    on_dask, stats = analyze_sources(replace(_config(tmp_path, folder, url), engine="dask"))
+    assert not writers.exists()  # the client wrote no snapshot file: the workers did
+    assert stats.read == stats.parsed == len(copies) and not stats.failed
+    assert _store_files(tmp_path / "shared") == _store_files(tmp_path / "local")
+    for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
+        left, right = getattr(expected, name), getattr(on_dask, name)
+        if name == "pages":  # read at another second
+            left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
+        pd.testing.assert_frame_equal(
+            left.reset_index(drop=True), right.reset_index(drop=True), check_dtype=False, obj=name
+        )
