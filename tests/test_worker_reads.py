@@ -208,3 +208,19 @@ def test_dask_workers_read_the_pages_and_write_a_url_store(
         pd.testing.assert_frame_equal(
             left.reset_index(drop=True), right.reset_index(drop=True), check_dtype=False, obj=name
         )
+
+
+def test_the_store_url_comes_from_file_env_and_flags_unchanged(tmp_path: Path) -> None:
+    from crosscheck.config import resolve
+    from crosscheck.runner import build_run_config
+
+    config = tmp_path / "crosscheck.toml"
+    config.write_text('[run]\nsnapshots = "s3://bucket/crosscheck/snaps"\n')
+    from_file = resolve({"config": str(config)}, environ={})
+    assert from_file.snapshot_dir == "s3://bucket/crosscheck/snaps"
+    env = {"CROSSCHECK_SNAPSHOTS": "gs://other/snaps"}
+    assert resolve({}, environ=env).snapshot_dir == "gs://other/snaps"
+    flagged = resolve({"snapshots": "s3://flag/snaps"}, environ=env)
+    assert build_run_config(flagged, check_sources=False).snapshot_dir == "s3://flag/snaps"
+    config.write_text('[run]\nsnapshots = "snaps"\n')  # a folder: relative to the file
+    assert resolve({"config": str(config)}, environ={}).snapshot_dir == tmp_path / "snaps"
