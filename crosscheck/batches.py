@@ -34,7 +34,7 @@ from crosscheck.contracts import (
     Snapshot,
 )
 from crosscheck.ingest import claims_frame, parse_snapshot
-from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore
 from crosscheck.ingest.sources import FileRead, read_page
 from crosscheck.normalize import Normalizer, normalize_claims, repair_text
 from crosscheck.normalize.repair import RepairResult, may_hold_mojibake
@@ -203,21 +203,22 @@ _UNUSABLE = (PageStatus.FAILED, PageStatus.SKIPPED)
 
 
 def prepare_pages(
-    items: Sequence[Snapshot | FileRead], store: SnapshotStore | None = None
+    items: Sequence[Snapshot | FileRead | Arrival], store: SnapshotStore | None = None
 ) -> PreparedChunk:
-    """A worker's chunk of work items: read each local file, decode it and write its snapshot
-    to `store` (the same store, layout and ids the main process would write), set aside the
-    pages whose body the warehouse already holds, then parse and normalize the rest
-    (:func:`prepare_chunk`). Items that are Snapshots (fetched URLs) are parsed as given."""
+    """A worker's chunk of work items: read each local file (or take a fetched body), decode
+    it and write its snapshot to `store` (the same store, layout and ids the main process
+    would write), set aside the pages whose body the warehouse already holds, then parse and
+    normalize the rest (:func:`prepare_chunk`). Snapshots (304s, failures) are parsed as
+    given."""
     started = time.process_time()
     fresh: list[Snapshot] = []
     aside: list[Snapshot] = []
     for item in items:
-        if not isinstance(item, FileRead):
+        if isinstance(item, Snapshot):
             fresh.append(item)
             continue
         if store is None:
-            raise RuntimeError("reading page files in a worker needs the run's snapshot store")
+            raise RuntimeError("keeping pages in a worker needs the run's snapshot store")
         snapshot = read_page(item, store)
         if snapshot.ok and snapshot.sha256 in item.known:
             aside.append(dataclasses.replace(snapshot, text=""))
@@ -251,7 +252,9 @@ CHUNKS_PER_WORKER = 1
 
 
 def start_batch(
-    items: Sequence[Snapshot | FileRead], pool: WorkerPool, store: SnapshotStore | None = None
+    items: Sequence[Snapshot | FileRead | Arrival],
+    pool: WorkerPool,
+    store: SnapshotStore | None = None,
 ) -> PendingChunks[PreparedChunk]:
     """Hand a batch of work items (page files to read, or snapshots) to the pool's workers and
     return at once (see :func:`finish_batch`); workers write the files' snapshots to `store`."""

@@ -60,7 +60,7 @@ from crosscheck.incremental import (
     settings_digest,
     unchanged_run,
 )
-from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore
 from crosscheck.ingest.sources import FileRead, expand_sources, iter_snapshots, plan_pages
 from crosscheck.ingest.transport import FetchConfig
 from crosscheck.intervals import IntervalPolicy
@@ -479,7 +479,7 @@ def _finish_all(
             batch.set_aside = []
 
 
-def _held(item: Snapshot | FileRead, held: frozenset[tuple[str, str]]) -> bool:
+def _held(item: Snapshot | FileRead | Arrival, held: frozenset[tuple[str, str]]) -> bool:
     """Whether a page this process holds is one the warehouse has (files read by workers are
     judged there, against FileRead.known)."""
     return isinstance(item, Snapshot) and item.ok and (item.source, item.sha256) in held
@@ -529,7 +529,7 @@ def analyze_sources(
         # The workers read the page files, write their snapshots and parse them: this process
         # fetches URLs (one pacer per host) and hands out paths. Callers with `reuse` but no
         # `known` swap pages by their sha256 before parsing, so those pages are read here.
-        items: Iterator[Snapshot | FileRead] = (
+        items: Iterator[Snapshot | FileRead | Arrival] = (
             iter_snapshots(specs, config.fetch, store)
             if reuse is not None and held is None
             else plan_pages(specs, config.fetch, store, known=held)
@@ -537,7 +537,7 @@ def analyze_sources(
         while batch := list(itertools.islice(items, config.batch_pages)):
             timer.lap("fetch")
             stored: StoredPages | None = None
-            fresh: list[Snapshot | FileRead]
+            fresh: list[Snapshot | FileRead | Arrival]
             if held is not None:
                 fresh = [s for s in batch if not _held(s, held)]
                 set_aside += [

@@ -76,6 +76,36 @@ def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in headers.items() if str(k).lower() not in _DROPPED_HEADERS}
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """A fetched body not yet kept: the process that parses it decodes it and writes it to the
+    store (:meth:`keep`), so the fetching process only fetches. `known`: the sha256 the
+    warehouse already holds for this source (a body hashing to one is set aside unparsed)."""
+
+    source: str
+    body: bytes
+    declared_type: str | None
+    content_type: str
+    http_status: int | None = None
+    headers: Mapping[str, str] | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    known: frozenset[str] = frozenset()
+
+    def keep(self, store: SnapshotStore) -> Snapshot:
+        """The body's Snapshot, once it is in `store` (see :meth:`SnapshotStore.record`)."""
+        return store.record(
+            self.source,
+            self.body,
+            declared_type=self.declared_type,
+            content_type=self.content_type,
+            http_status=self.http_status,
+            headers=self.headers,
+            etag=self.etag,
+            last_modified=self.last_modified,
+        )
+
+
 class SnapshotStore:
     """Bodies addressed by sha256; safe to share between runs and between the processes of a
     run (writes are atomic). `root` is a folder or an fsspec URL (`ingest.storage`); a store

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from crosscheck.ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from crosscheck.ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
 from crosscheck.ingest.fetch import Fetcher, failed_snapshot
-from crosscheck.ingest.snapshots import SnapshotStore, utc_now
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore, utc_now
 from crosscheck.ingest.transport import FetchConfig, cap_message
 
 from crosscheck.common.contracts import PageStatus, Snapshot
@@ -332,12 +332,18 @@ def read_file(
         return failed_snapshot(source, FetchError(f"snapshot store error: {exc}"))
 
 
-def read_page(item: Snapshot | FileRead, store: SnapshotStore) -> Snapshot:
-    """The Snapshot of one work item in a worker: a page the main process already holds
-    (fetched URLs), or a local file read, decoded and written to the store here."""
+def read_page(item: Snapshot | FileRead | Arrival, store: SnapshotStore) -> Snapshot:
+    """The Snapshot of one work item in a worker: a page the main process already holds, a
+    fetched body to decode and keep, or a local file to read, decode and keep; FAILED rather
+    than raising."""
     if isinstance(item, Snapshot):
         return item
-    return read_file(item.path, store, max_bytes=item.max_bytes, root=item.root)
+    if isinstance(item, FileRead):
+        return read_file(item.path, store, max_bytes=item.max_bytes, root=item.root)
+    try:
+        return item.keep(store)
+    except (OSError, SnapshotError) as exc:  # as Fetcher.fetch words it
+        return failed_snapshot(item.source, FetchError(f"snapshot store error: {exc}"))
 
 
 def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:
@@ -380,9 +386,10 @@ def plan_pages(
     *,
     fetcher: Fetcher | None = None,
     known: Collection[tuple[str, str]] | None = None,
-) -> Iterator[Snapshot | FileRead]:
+) -> Iterator[Snapshot | FileRead | Arrival]:
     """The run's pages as work items, in order: URLs are fetched here (politeness and robots
-    are per host, so one process paces them) and come as Snapshots; a local file comes as a
+    are per host, so one process paces them) and a new body comes as an :class:`Arrival` its
+    worker decodes and keeps (a 304 or a failure as a Snapshot); a local file comes as a
     :class:`FileRead` its worker reads, or, with `known`, as the NOT_MODIFIED Snapshot of a
     file whose stat says it is unchanged (see :func:`read_file`), which nobody reads."""
     own = fetcher is None
@@ -394,7 +401,10 @@ def plan_pages(
         for spec in expanded:
             cfg = apply_options(config, spec.options)
             if spec.kind == "url":
-                yield active.fetch(spec.location, cfg)
+                fetched = active.fetch_deferred(spec.location, cfg)
+                if isinstance(fetched, Arrival) and fetched.source in shas:
+                    fetched = dataclasses.replace(fetched, known=frozenset(shas[fetched.source]))
+                yield fetched
                 continue
             if known is not None and _outside(spec.location, spec.root) is None:
                 unchanged = unchanged_file(spec.location, store, known)

@@ -58,6 +58,8 @@ def _store_files(root: Path) -> dict[str, object]:
         key = path.relative_to(root).as_posix()
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data.get("headers"), dict):  # the server's clock, not the page
+                data["headers"] = {k: v for k, v in data["headers"].items() if k != "Date"}
             out[key] = {k: v for k, v in data.items() if k not in _WHEN}
         else:
             out[key] = path.read_bytes()
@@ -224,3 +226,42 @@ def test_the_store_url_comes_from_file_env_and_flags_unchanged(tmp_path: Path) -
     assert build_run_config(flagged, check_sources=False).snapshot_dir == "s3://flag/snaps"
     config.write_text('[run]\nsnapshots = "snaps"\n')  # a folder: relative to the file
     assert resolve({"config": str(config)}, environ={}).snapshot_dir == tmp_path / "snaps"
+
+
+def test_fetched_bodies_are_kept_by_the_workers_as_the_fetcher_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.ingest.fetch import Fetcher
+    from crosscheck.ingest.transport import FetchConfig
+
+    from tests.ingest.httpserver import html, serving
+
+    quiet = FetchConfig(retries=0, per_host_delay=0.0, allow_private_networks=True)
+    with serving() as server:
+        urls = []
+        for i in range(MIN_ITEMS_PER_WORKER * 2 + 4):
+            server.route(f"/p{i}", html(f"<p>Flask serves {1000 + i:,} req/s; Django {i}.</p>"))
+            urls.append(server.url(f"/p{i}"))
+        server.route("/gone", html("<p>no</p>", status=404))
+        urls.append(server.url("/gone"))
+        one = SnapshotStore(tmp_path / "one")
+        with Fetcher(quiet, one) as fetcher:
+            expected = [fetcher.fetch(u) for u in urls]
+        writers = tmp_path / "writers.log"
+        _record_writers(monkeypatch, writers)
+        config = RunConfig(
+            sources=urls,
+            db_path=tmp_path / "x.duckdb",
+            snapshot_dir=tmp_path / "workers",
+            reference_year=2026,
+            workers=2,
+            fetch=quiet,
+        )
+        analysis, stats = analyze_sources(config)
+    pids = {int(line) for line in writers.read_text().split()}
+    assert pids and os.getpid() not in pids  # the bodies were decoded and kept by workers
+    assert _store_files(tmp_path / "workers") == _store_files(tmp_path / "one")
+    assert analysis.pages["page_sha256"].tolist() == [s.sha256 or "" for s in expected]
+    assert analysis.pages["status"].tolist() == [s.status.value for s in expected]
+    assert stats.failed == [(server.url("/gone"), "HTTP 404 Not Found")]
+    assert stats.parsed == len(urls) - 1 and len(analysis.claims) >= len(urls) - 1
