@@ -250,10 +250,13 @@ class FileRead:
     paths, not page bodies. `known` holds the sha256 the warehouse already has for this source:
     a body that hashes to one of them is set aside unparsed (its stored facts are reused)."""
 
-    path: str
+    path: str  # as given: the page's source
     root: str | None = None
     max_bytes: int | None = None
     known: frozenset[str] = frozenset()
+    # where to open it: the path made absolute by the client, so a worker whose working
+    # folder differs (another host with the same mounts) opens the same file
+    where: str | None = None
 
     @property
     def source(self) -> str:
@@ -291,8 +294,10 @@ def read_file(
     max_bytes: int | None = None,
     root: str | None = None,
     known: Container[tuple[str, str]] | None = None,
+    source: str | None = None,
 ) -> Snapshot:
-    """Snapshot of a local page (source = the path as given); FAILED rather than raising.
+    """Snapshot of a local page (source = the path as given, or `source`); FAILED rather than
+    raising.
 
     Only regular files are read; a file found in folder ``root`` that is a symlink must lead to
     a file inside that folder. With `known` (the (source, sha256) pairs the warehouse already
@@ -300,7 +305,7 @@ def read_file(
     whose stored body is known, is not read at all: its Snapshot is NOT_MODIFIED with an empty
     text (the caller reuses the stored facts of a known page instead of parsing it).
     """
-    source = display_source(path)
+    source = display_source(path) if source is None else source
     refused = _outside(path, root)
     if refused:
         return failed_snapshot(source, FetchError(refused))
@@ -339,7 +344,13 @@ def read_page(item: Snapshot | FileRead | Arrival, store: SnapshotStore) -> Snap
     if isinstance(item, Snapshot):
         return item
     if isinstance(item, FileRead):
-        return read_file(item.path, store, max_bytes=item.max_bytes, root=item.root)
+        return read_file(
+            item.where or item.path,
+            store,
+            max_bytes=item.max_bytes,
+            root=item.root,
+            source=item.source,
+        )
     try:
         return item.keep(store)
     except (OSError, SnapshotError) as exc:  # as Fetcher.fetch words it
@@ -413,7 +424,9 @@ def plan_pages(
                     continue
             source = display_source(spec.location)
             held = frozenset(shas.get(source, ()))
-            yield FileRead(spec.location, spec.root, cfg.max_bytes, held)
+            root = os.path.abspath(spec.root) if spec.root is not None else None
+            where = os.path.abspath(spec.location)
+            yield FileRead(spec.location, root, cfg.max_bytes, held, where)
     finally:
         if own:
             active.close()

@@ -150,4 +150,5 @@ def open_files(location: str | os.PathLike[str]) -> LocalFiles | FsspecFiles:
     """The storage of a snapshot store location: an fsspec URL, else a local folder."""
     if is_store_url(location):
         return FsspecFiles(str(location))
-    return LocalFiles(Path(location))
+    # absolute: a worker whose working folder differs (another host, same mounts) finds it
+    return LocalFiles(Path(location).absolute())

@@ -16,6 +16,7 @@ from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import FileRead, read_file
 from crosscheck.ingest.storage import FsspecFiles, LocalFiles, open_files
 
+from crosscheck.batches import install_normalizer, prepare_pages
 from crosscheck.contracts import PageStatus
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER
 from crosscheck.pipeline import RunConfig, analyze_snapshots, analyze_sources
@@ -64,6 +65,14 @@ def _store_files(root: Path) -> dict[str, object]:
         else:
             out[key] = path.read_bytes()
     return out
+
+
+def _install_normalizer() -> None:
+    """What a pool does for its workers (and this process) before the first chunk."""
+    from crosscheck.normalize import Normalizer
+    from crosscheck.normalize.vocabulary import default_vocabulary
+
+    install_normalizer(Normalizer(default_vocabulary()).prepare())
 
 
 def _record_writers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
@@ -179,7 +188,7 @@ def test_a_known_page_read_by_a_worker_is_set_aside_unparsed(tmp_path: Path) -> 
     store = SnapshotStore(tmp_path / "snaps")
     first = read_file(str(copies[0]), store)
     known = frozenset({(first.source, first.sha256)})
-    from crosscheck.batches import prepare_pages
+    _install_normalizer()
 
     chunk = prepare_pages(
         [FileRead(str(copies[0]), known=frozenset({first.sha256})), FileRead(str(copies[1]))],
@@ -265,3 +274,25 @@ def test_fetched_bodies_are_kept_by_the_workers_as_the_fetcher_would(
     assert analysis.pages["status"].tolist() == [s.status.value for s in expected]
     assert stats.failed == [(server.url("/gone"), "HTTP 404 Not Found")]
     assert stats.parsed == len(urls) - 1 and len(analysis.claims) >= len(urls) - 1
+
+
+def test_a_worker_in_another_folder_reads_the_page_the_client_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.ingest.sources import expand_sources, plan_pages
+    from crosscheck.ingest.transport import FetchConfig
+
+    _install_normalizer()
+    _folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    store = SnapshotStore("snaps")  # relative too: made absolute where the client stands
+    items = list(plan_pages(expand_sources(["pages"]), FetchConfig(), store))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # a worker whose working folder is not the client's
+    chunk = prepare_pages(items[:3], pickle.loads(pickle.dumps(store)))
+    assert [row["source"] for row in chunk.page_rows] == [i.source for i in items[:3]]
+    assert all(row["source"].startswith("pages/") for row in chunk.page_rows)
+    assert chunk.parsed == 3 and not chunk.failed
+    assert len(list((tmp_path / "snaps" / "sources").iterdir())) == 3
+    assert not (elsewhere / "snaps").exists()
