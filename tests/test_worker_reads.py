@@ -296,3 +296,37 @@ def test_a_worker_in_another_folder_reads_the_page_the_client_named(
     assert chunk.parsed == 3 and not chunk.failed
     assert len(list((tmp_path / "snaps" / "sources").iterdir())) == 3
     assert not (elsewhere / "snaps").exists()
+
+
+def test_a_refetched_unchanged_body_is_set_aside_by_its_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.ingest.transport import FetchConfig
+
+    import crosscheck.batches
+    from crosscheck.pipeline import run_pipeline
+    from tests.ingest.httpserver import html, serving
+
+    quiet = FetchConfig(retries=0, per_host_delay=0.0, allow_private_networks=True)
+    with serving() as server:  # no ETag, no Last-Modified: every run gets the body again
+        server.route("/a", html("<p>Flask serves 2,000 req/s and Django 1,500 req/s.</p>"))
+        server.route("/b", html("<p>Django serves 1,800 req/s.</p>"))
+        config = RunConfig(
+            sources=[server.url("/a"), server.url("/b")],
+            db_path=tmp_path / "w.duckdb",
+            snapshot_dir=tmp_path / "snaps",
+            reference_year=2026,
+            workers=1,
+            fetch=quiet,
+        )
+        first = run_pipeline(config)
+        parsed: list[int] = []
+        original = crosscheck.batches.prepare_chunk
+        monkeypatch.setattr(
+            crosscheck.batches, "prepare_chunk", lambda s: parsed.append(len(s)) or original(s)
+        )
+        second = run_pipeline(config)
+    assert first.claims > 0 and len(server.seen) >= 4  # both pages fetched twice
+    assert parsed == []  # the worker hashed each body, found it known and parsed nothing
+    assert second.results_run == first.run_id and second.pages_unchanged == 2
+    assert (second.claims, second.findings) == (first.claims, first.findings)
