@@ -251,6 +251,19 @@ def _best_other(others: list[Row], lower: bool) -> Row:
     return best if best is not None else others[0]
 
 
+def _strongest_lowest(rel: Row, lower: bool) -> bool:
+    """Whether the other side of a "next best" statement is the other entity with the lowest
+    figure: the best one for a statement that a is ahead ("2-3x faster than the next
+    library", `lower` on a time); for a verdict that a is last or has the most of something
+    ("the slowest", "the most memory"), the entity nearest to it on that side."""
+    open_ended = not math.isfinite(float(rel["high"])) or float(rel["low"]) <= 0
+    if not open_ended:
+        return lower  # numeric statements: as measured so far
+    higher = rel["direction"] != "lower"
+    speed = rel["aspect"] == RelationAspect.SPEED.value
+    return higher == (speed and lower)  # the lowest figure is the strongest rival
+
+
 def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> list[FigurePair]:
     """Plain records, not pandas: called once per statement (and per other page naming both
     of its entities), on a handful of rows each time, where a frame filter costs ~100 µs.
@@ -309,7 +322,7 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
             if not others:
                 continue
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
-        chosen = [_best_other(others, lower)] if not rel["b"] else others
+        chosen = [_best_other(others, _strongest_lowest(rel, lower))] if not rel["b"] else others
         for b in chosen:
             same = bool(a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"])
             words = set(key[2]) | tokens(a["label"]) | tokens(b["label"])
