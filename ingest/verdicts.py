@@ -30,6 +30,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "verdicts.toml"
 NEXT_BEST = "next best"  # the counterpart of a superlative: every other entity measured
 Form = Literal["comparative", "outranks", "superlative", "leads", "winner"]
 _NUMBER_BEFORE = re.compile(r"(?:\d|%|×|倍|\btimes|\bfold|\bfois)[^\w]*(?:\w+\s+){0,1}$", re.I)
+# "outperforms B by 30%", "faster than B by 2x": a margin after the word is a number
+_NUMBER_AFTER = re.compile(r"[^.;:!?]{0,40}?\b(?:by|par|de)\s+(?:about\s+|~|≈)?\d", re.I)
 _METRIC_GAP = 40  # characters between a comparative and "than" that may hold its metric
 _WORDS_BETWEEN = 4  # words between a verdict word and its metric ("lowest end-to-end latency")
 
@@ -191,7 +193,7 @@ def _verdict(
     before = text[max(clause[0], start - 30) : start]
     if p.blocker_before.search(before) or _NUMBER_BEFORE.search(before):
         return None
-    if p.blocker_after.match(text, end):
+    if p.blocker_after.match(text, end) or _NUMBER_AFTER.match(text, end):
         return None
     hedge = p.hedge_before.search(before)
     near = _metric_near(text, start, end, clause, form, state)
