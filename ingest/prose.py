@@ -118,7 +118,10 @@ def _read_verdicts(out: ClaimSink, block: FreeText, state: ProseState) -> None:
             if block.kind is LocationKind.PROSE
             else block.where
         )
-        read_verdicts(out, sentence, block.kind, where, block.default, state)
+        # a list item's lead name ("**Bun**: the fastest") is its subject; a paragraph's
+        # default (a heading's entity) is too far from a verdict to be its subject
+        default = block.default if block.kind is LocationKind.LIST_ITEM else None
+        read_verdicts(out, sentence, block.kind, where, default, state)
 
 
 def _read_sentence(

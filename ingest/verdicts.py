@@ -65,6 +65,7 @@ class _Patterns:
     any: re.Pattern[str]
     needs_metric: frozenset[str]
     tails: re.Pattern[str]
+    zh: re.Pattern[str]  # "比 B [metric] [hedge] 快": the word after the other side
     hedge_before: re.Pattern[str]
     blocker_before: re.Pattern[str]
     blocker_after: re.Pattern[str]
@@ -78,7 +79,7 @@ def _patterns() -> _Patterns:
         return re.compile(alternation([str(w) for w in doc[key]]), re.IGNORECASE)
 
     every = [*doc["comparatives"], *doc["outranks"], *doc["superlatives"], *doc["leads"]]
-    every += doc["winners"]
+    every += [*doc["winners"], *doc["zh_markers"]]
     return _Patterns(
         comparative=rx("comparatives"),
         outranks=rx("outranks"),
@@ -90,11 +91,20 @@ def _patterns() -> _Patterns:
         winner=rx("winners"),
         any=re.compile(alternation([str(w) for w in every]), re.IGNORECASE),
         needs_metric=frozenset(str(w).lower() for w in doc["needs_metric"]),
-        tails=re.compile(rf"\s*(?:[.;:,!)]|$|(?:{alternation(doc['superlative_tails'])}))", re.I),
+        tails=re.compile(
+            rf"\s*(?:[.;:,!)]|$|(?:{alternation(doc['superlative_tails'])})|"
+            rf"(?:[\w.+#/-]+\s+){{0,2}}(?:{alternation(doc['category_nouns'])}))",
+            re.IGNORECASE,
+        ),
+        zh=re.compile(
+            rf"(?:{alternation(doc['zh_markers'])})\s*(?P<b>[^\s\d，。；、]{{1,30}}?)\s*"
+            rf"(?P<metric>[^\s\d，。；、]{{0,8}}?)(?P<hedge>{alternation(doc['zh_hedges'])})?"
+            rf"(?P<word>{alternation(doc['zh_words'])})(?!\s*[\d~≈])"
+        ),
         hedge_before=re.compile(rf"(?:{alternation(doc['hedges'])})\s*$", re.IGNORECASE),
         blocker_before=re.compile(alternation(doc["blockers"]), re.IGNORECASE),
         blocker_after=re.compile(
-            rf"^[\s-]*(?:{alternation(doc['after_blockers'])})", re.IGNORECASE
+            rf"[\s-]*(?:{alternation(doc['after_blockers'])})", re.IGNORECASE
         ),
     )
 
@@ -167,7 +177,37 @@ def find_verdicts(text: str, default: str | None, state: ProseState) -> list[Ver
             if verdict is not None:
                 key = (verdict.entity, verdict.counterpart, verdict.word.lower())
                 out.setdefault(key, verdict)
+    for m in p.zh.finditer(text):
+        verdict = _zh_verdict(text, m, names, parts, state)
+        if verdict is not None:
+            out.setdefault((verdict.entity, verdict.counterpart, verdict.word), verdict)
     return sorted(out.values(), key=lambda v: v.start)
+
+
+def _zh_verdict(
+    text: str, m: re.Match[str], names: list[Named], parts: list[tuple[int, int]], state: ProseState
+) -> Verdict | None:
+    """ "A 比 B 快": A the name before the marker, B the name right after it."""
+    other = next((n for n in names if n.mention.start == m.start("b")), None)
+    if other is None or not m.group("b").startswith(other.mention.text):
+        return None
+    clause = clause_of(parts, m.start())
+    if _patterns().blocker_before.search(text[max(clause[0], m.start() - 6) : m.end("word")]):
+        return None
+    before = [n for n in names if n.mention.end <= m.start() and n.mention.start >= clause[0]]
+    if not before:
+        return None
+    entity, counterpart = entity_name(before[-1]), entity_name(other)
+    if _same(entity, counterpart, state):
+        return None
+    found = list(state.lex.metric.finditer(text, clause[0], m.end()))
+    metric = found[-1].group().strip() if found else ""
+    word = m.group("word")
+    label = "".join(x for x in (m.group("hedge") or "", word, metric) if x)
+    if word.removeprefix("更") not in ("快", "慢") and not metric:
+        return None  # "多" or "高" of what?
+    start = m.start("word")
+    return Verdict(entity, counterpart, word, start, m.end(), label, "comparative")
 
 
 def _word_of(m: re.Match[str]) -> tuple[str, int]:

@@ -77,7 +77,7 @@ def interpret_verdict(raw_value: str | None, label: str | None) -> VerdictReadin
         return None
     aspect, direction = found
     text = " ".join((label or "").lower().split())
-    hedged = any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", text) for h in words.hedges)
+    hedged = any(_without(text, h) != text for h in words.hedges)
     slack = words.hedge_slack if hedged else 0.0
     if direction == "higher":
         low, high, bound = 1 / (1 + slack), math.inf, BoundKind.AT_LEAST
@@ -86,11 +86,18 @@ def interpret_verdict(raw_value: str | None, label: str | None) -> VerdictReadin
     return VerdictReading(low, high, bound, aspect, direction, False, _phrase(text, word, words))
 
 
+def _without(text: str, word: str, count: int = 0) -> str:
+    """`text` without `word`: a whole word, or anywhere for a word without ASCII (CJK)."""
+    if not word.isascii():
+        return text.replace(word, " ", count or -1)
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text, count=count)
+
+
 def _phrase(label: str, word: str, words: _Words) -> str:
     """The label without its verdict word, hedges, stop words and generic words."""
-    text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", label, count=1)
+    text = _without(label, word, count=1)
     for hedge in words.hedges:
-        text = re.sub(rf"(?<!\w){re.escape(hedge)}(?!\w)", " ", text)
+        text = _without(text, hedge)
     kept = [
         w
         for w in re.sub(r"[^\w\s/.-]", " ", text).split()

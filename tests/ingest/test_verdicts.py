@@ -62,6 +62,12 @@ def _verdicts(prose: str) -> list[tuple[str, str, str, str]]:
             ("Bun", "Deno", "outperforms", "outperforms Deno on cold start"),
         ),
         ("Deno est plus rapide que Node.js.", ("Deno", "Node.js", "plus rapide", "plus rapide")),
+        ("Bun 比 Deno 快。", ("Bun", "Deno", "快", "快")),
+        ("Node.js 的内存比 Bun 略高。", ("Node.js", "Bun", "高", "略高内存")),
+        (
+            "Bun is the fastest JavaScript runtime.",
+            ("Bun", NEXT_BEST, "fastest", "fastest"),
+        ),
     ],
 )
 def test_verdicts_without_a_number_become_ratio_claims(
@@ -86,6 +92,8 @@ def test_verdicts_without_a_number_become_ratio_claims(
         "Is Bun faster than Deno?",  # a question
         "Bun is faster.",  # a comparison with no other side named
         "Node.js is the fastest-growing runtime.",
+        "Deno 比 Bun 快 40%。",  # a number after the word
+        "Deno 不比 Bun 快。",  # a negation
     ],
 )
 def test_look_alikes_are_no_verdicts(sentence: str) -> None:
