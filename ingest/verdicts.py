@@ -32,6 +32,7 @@ Form = Literal["comparative", "outranks", "superlative", "leads", "winner"]
 _NUMBER_BEFORE = re.compile(r"(?:\d|%|×|倍|\btimes|\bfold|\bfois)[^\w]*(?:\w+\s+){0,1}$", re.I)
 # "outperforms B by 30%", "faster than B by 2x": a margin after the word is a number
 _NUMBER_AFTER = re.compile(r"[^.;:!?]{0,40}?\b(?:by|par|de)\s+(?:about\s+|~|≈)?\d", re.I)
+_JOINED = re.compile(r"\s*(?:and|or|&|,|\+|/|et|和|与|與)\s*", re.IGNORECASE)
 _METRIC_GAP = 40  # characters between a comparative and "than" that may hold its metric
 _WORDS_BETWEEN = 4  # words between a verdict word and its metric ("lowest end-to-end latency")
 
@@ -315,6 +316,10 @@ def _subject(
     before = [n for n in names if n.mention.end <= start and not n.counterpart]
     in_clause = [n for n in before if n.mention.start >= clause[0]]
     if in_clause:
+        if len(in_clause) >= 2 and _JOINED.fullmatch(
+            text, in_clause[-2].mention.end, in_clause[-1].mention.start
+        ):
+            return None  # "Go and Rust are the fastest": a joint subject, no one entity
         return entity_name(in_clause[-1])
     if form in ("superlative", "winner", "leads"):
         tail = re.compile(r"[^.;!?]{0,40}?\b(?:is|was|goes to|:)\s+(?:the\s+)?", re.IGNORECASE)
@@ -323,9 +328,9 @@ def _subject(
             hit = next((n for n in names if n.mention.start == found.end()), None)
             if hit is not None:
                 return entity_name(hit)
-    if before:
+    if len(before) == 1:  # the sentence's one subject ("A is faster than B, but slower …")
         return entity_name(before[0])
-    return default
+    return default if not before else None
 
 
 def _same(entity: str, counterpart: str, state: ProseState) -> bool:

@@ -93,6 +93,8 @@ def test_verdicts_without_a_number_become_ratio_claims(
         "Bun is faster.",  # a comparison with no other side named
         "Node.js is the fastest-growing runtime.",
         "Deno 比 Bun 快 40%。",  # a number after the word
+        "Bun and Deno are the fastest of the three.",  # a joint subject
+        "Bun and Deno trade blows, while being the fastest of all.",
         "Deno 不比 Bun 快。",  # a negation
     ],
 )
