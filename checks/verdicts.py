@@ -1,4 +1,4 @@
-"""Verdicts without a number ("A uses less memory than B", "Kafka delivers the best
+"""Verdicts without a number ("A uses less memory than B", "Kafka has the best
 throughput") checked against the page's figures: `relation_mismatch`, rule `verdict`.
 
 Why apart from the numeric rules: a verdict states only a direction (normalize.verdicts: a

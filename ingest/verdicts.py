@@ -1,5 +1,5 @@
-"""Qualitative verdicts → direction-only RATIO claims ("A uses less memory than B", "Kafka
-delivers the best throughput", "the winner on cold start is A").
+"""Qualitative verdicts → direction-only RATIO claims ("A uses less memory than B", "Kafka has
+the best throughput", "the winner on cold start is A").
 
 Why: a page's verdicts are what a reader remembers, and a verdict the page's own table
 contradicts is an error; without a number they were no claims at all. Each becomes a RATIO

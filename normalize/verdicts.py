@@ -1,4 +1,4 @@
-"""Qualitative verdicts ("A uses less memory than B", "Kafka delivers the best throughput")
+"""Qualitative verdicts ("A uses less memory than B", "Kafka has the best throughput")
 read as direction-only relations.
 
 Why: a verdict states no number, only which side is ahead; read as a ratio interval open on
