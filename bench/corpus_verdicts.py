@@ -47,16 +47,11 @@ def add_verdict(builder: PageBuilder) -> None:
     if touched or not all(len(ws) == 1 for ws in figures.values()):
         return
     x, y = page.entities
-    px, py = figures[x][0].point, figures[y][0].point
-    if min(px, py) <= 0 or max(px, py) / min(px, py) < MIN_GAP:
+    made = verdict(rng, x, y, figures[x][0].point, figures[y][0].point)
+    if made is None:
         return
-    better, worse = (x, y) if px > py else (y, x)
-    clause, word, ahead = rng.choice(FORMS)
-    true = rng.random() >= FALSE_VERDICT_RATE
-    subject, other = (better, worse) if ahead == true else (worse, better)
-    page.short_answer[0] = (
-        page.short_answer[0].removesuffix(".") + f", so {subject} {clause} {other}."
-    )
+    text, subject, word, true = made
+    page.short_answer[0] = page.short_answer[0].removesuffix(".") + f", so {text}."
     where = "short answer sentence 1 (verdict)"
     if true:
         builder.record.lookalikes.append(
@@ -66,3 +61,17 @@ def add_verdict(builder: PageBuilder) -> None:
         builder.record.defects.append(
             Defect("relation_mismatch", "false_verdict", subject, "throughput", [word], [], where)
         )
+
+
+def verdict(
+    rng: random.Random, x: str, y: str, px: float, py: float
+) -> tuple[str, str, str, bool] | None:
+    """(clause, subject, verdict word, true) about x and y whose throughputs are px and py;
+    None when they are within MIN_GAP of each other (no clear verdict either way)."""
+    if min(px, py) <= 0 or max(px, py) / min(px, py) < MIN_GAP:
+        return None
+    better, worse = (x, y) if px > py else (y, x)
+    clause, word, ahead = rng.choice(FORMS)
+    true = rng.random() >= FALSE_VERDICT_RATE
+    subject, other = (better, worse) if ahead == true else (worse, better)
+    return f"{subject} {clause} {other}", subject, word, true
