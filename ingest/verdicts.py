@@ -33,6 +33,7 @@ _NUMBER_BEFORE = re.compile(r"(?:\d|%|×|倍|\btimes|\bfold|\bfois)[^\w]*(?:\w+\
 # "outperforms B by 30%", "faster than B by 2x": a margin after the word is a number
 _NUMBER_AFTER = re.compile(r"[^.;:!?]{0,40}?\b(?:by|par|de)\s+(?:about\s+|~|≈)?\d", re.I)
 _JOINED = re.compile(r"\s*(?:and|or|&|,|\+|/|et|和|与|與)\s*", re.IGNORECASE)
+_JOINED_AFTER = re.compile(r"\s*(?:and|&|\+|/|et|和|与|與)\s*\w", re.IGNORECASE)
 _METRIC_GAP = 40  # characters between a comparative and "than" that may hold its metric
 _WORDS_BETWEEN = 4  # words between a verdict word and its metric ("lowest end-to-end latency")
 
@@ -314,6 +315,8 @@ def _subject(
     ("the winner on cold start is A"), the name after "is"; else the sentence's subject, the
     block's entity."""
     before = [n for n in names if n.mention.end <= start and not n.counterpart]
+    if any(_JOINED_AFTER.match(text, n.mention.end) for n in before[-1:]):
+        return None  # "A and X (a name the page does not know) are the fastest"
     in_clause = [n for n in before if n.mention.start >= clause[0]]
     if in_clause:
         if len(in_clause) >= 2 and _JOINED.fullmatch(

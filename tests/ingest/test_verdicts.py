@@ -95,6 +95,7 @@ def test_verdicts_without_a_number_become_ratio_claims(
         "Deno 比 Bun 快 40%。",  # a number after the word
         "Bun and Deno are the fastest of the three.",  # a joint subject
         "Bun and Deno trade blows, while being the fastest of all.",
+        "Bun and Quoxel are close, while being the fastest of all.",  # an unknown second name
         "Deno 不比 Bun 快。",  # a negation
     ],
 )
