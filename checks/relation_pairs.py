@@ -76,6 +76,15 @@ def _speed_unit(unit: str) -> bool:
     return unit in ("s", "req/s")
 
 
+AGE_SECONDS = 30 * 86400.0  # a "time" of a month or more is an age or a period, no speed
+
+
+def _an_age(row: Row) -> bool:
+    """A duration no plain "faster" is about: an age ("12 years old"), a support period."""
+    point = row.get("point")
+    return row["unit"] == "s" and not _missing(point) and float(point) >= AGE_SECONDS
+
+
 def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
     """The pair's ratio on the statement's aspect: speed is goodness (b/a on a time, a/b on
     a rate), an amount is a/b as measured."""
@@ -174,7 +183,7 @@ def _candidates(rel: Row, page: list[Row]) -> list[Row]:
             >= len(phrase)
         ]
     if rel["aspect"] == RelationAspect.SPEED.value:
-        return [r for r in page if _speed_unit(r["unit"])]
+        return [r for r in page if _speed_unit(r["unit"]) and not _an_age(r)]
     return []
 
 

@@ -136,3 +136,19 @@ def test_a_verdict_and_a_numeric_statement_on_one_pair_share_a_root_cause() -> N
     frame = findings_frame(found)
     assert frame["finding_id"].nunique() == 2
     assert root_causes(frame).nunique() == 1
+
+
+def test_a_plain_faster_never_pairs_ages() -> None:
+    years = 365 * 86400.0
+    rows = [
+        value(PAGE, "Bun", "age_years", 3 * years, "s", "3 years old"),
+        value(PAGE, "Node.js", "age_years", 15 * years, "s", "15 years old"),
+    ]
+    faster = _verdict("Node.js", "Bun", "faster", "faster", "Node.js is faster than Bun.")
+    assert _check(rows, [faster]) == []
+    rows += [
+        value(PAGE, "Bun", "cold_start_time", 0.008, "s", "8 ms"),
+        value(PAGE, "Node.js", "cold_start_time", 0.040, "s", "40 ms"),
+    ]
+    found = _check(rows, [faster])
+    assert len(found) == 1 and "'40 ms'" in found[0].explanation
