@@ -256,7 +256,7 @@ def _verdict(
     entity = _subject(text, start, end, clause, names, default, form)
     if entity is None or _same(entity, counterpart, state):
         return None
-    if near and near[1] > end:  # the phrase as written: "leads on weekly downloads"
+    if near and near[1] > end and form != "outranks":  # as written: "leads on downloads"
         said = " ".join(text[start : near[1]].split())
     else:
         said = " ".join(x for x in (word, metric or "") if x)

@@ -59,10 +59,11 @@ def _verdicts(prose: str) -> list[tuple[str, str, str, str]]:
         ),
         (
             "Bun outperforms Deno on cold start.",
-            ("Bun", "Deno", "outperforms", "outperforms Deno on cold start"),
+            ("Bun", "Deno", "outperforms", "outperforms cold start"),
         ),
         ("Deno est plus rapide que Node.js.", ("Deno", "Node.js", "plus rapide", "plus rapide")),
         ("Bun 比 Deno 快。", ("Bun", "Deno", "快", "快")),
+        ("Deno trails Bun on cold start.", ("Deno", "Bun", "trails", "trails cold start")),
         ("Node.js 的内存比 Bun 略高。", ("Node.js", "Bun", "高", "略高内存")),
         (
             "Bun is the fastest JavaScript runtime.",

@@ -28,6 +28,7 @@ from crosscheck.contracts import CLAIM_COLUMNS, BoundKind, RelationAspect, stabl
         ("best", "best performance", RelationAspect.SPEED, "higher", ""),
         ("most", "most GitHub stars", RelationAspect.AMOUNT, "higher", "github stars"),
         ("plus rapide", "plus rapide", RelationAspect.SPEED, "higher", ""),
+        ("trails", "trails cold start", RelationAspect.SPEED, "lower", "cold start"),
     ],
 )
 def test_verdict_words_give_a_direction(
