@@ -5,8 +5,10 @@ Figures reused from real pages' shapes; sentences our own."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 from crosscheck.checks import CheckConfig
 from crosscheck.checks.findings import findings_frame
@@ -14,6 +16,7 @@ from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.root_causes import root_causes
 from crosscheck.normalize.relations import relation_facts
 
+import crosscheck
 from crosscheck.contracts import CLAIM_COLUMNS, FindingKind, Severity
 from tests.checks.test_relations import statement, value
 from tests.reconcile.facts_factory import facts_frame
@@ -152,3 +155,34 @@ def test_a_plain_faster_never_pairs_ages() -> None:
     ]
     found = _check(rows, [faster])
     assert len(found) == 1 and "'40 ms'" in found[0].explanation
+
+
+def test_a_page_run_end_to_end_flags_only_the_contradicted_verdicts(tmp_path: Path) -> None:
+    page = tmp_path / "runtimes.md"
+    page.write_text(
+        "# Bun vs Node.js vs Deno\n\n"
+        "Bun uses less memory than Node.js. Deno is the fastest of the three. "
+        "The winner on cold start is Bun. Node.js leads on weekly downloads. "
+        "Deno uses more memory than Node.js.\n\n"
+        "| Runtime | Requests/sec | Memory | Cold start | Weekly downloads |\n"
+        "|---|---|---|---|---|\n"
+        "| Bun | 52,000 | 45 MB | 8 ms | 1,200,000 |\n"
+        "| Node.js | 19,000 | 60 MB | 40 ms | 30,000,000 |\n"
+        "| Deno | 29,000 | 50 MB | 25 ms | 900,000 |\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    result = crosscheck.run([page], db=db, validate=False, environ={})
+    assert result.summary is not None and result.summary.quarantined == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        verdicts = con.execute(
+            "SELECT count(*) FROM relations WHERE isinf(high) OR low <= 0"
+        ).fetchone()
+        found = con.execute(
+            "SELECT entity, explanation FROM findings WHERE kind = 'relation_mismatch' "
+            "ORDER BY entity, explanation"
+        ).fetchall()
+    assert verdicts == (5,)
+    assert [entity for entity, _ in found] == ["Deno", "Deno"]
+    assert "'fastest'" in found[0][1] and "'52,000'" in found[0][1]
+    assert "'more memory'" in found[1][1] and "'50 MB'" in found[1][1]
