@@ -358,7 +358,8 @@ def find_relation_mismatches(
                     found
                 )
     findings += [_merged(group) for group in turned.values()]
-    numeric = relations[[not is_verdict(rel) for _, rel in relations.iterrows()]]
+    high, low = relations["high"].astype(float), relations["low"].astype(float)
+    numeric = relations[high.map(math.isfinite) & (low > 0)]  # verdicts state no size
     findings += _against_statements(numeric)
     findings += _chains(numeric)
     return _once(findings)
