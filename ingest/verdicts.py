@@ -245,6 +245,8 @@ def _verdict(
     counterpart: str | None
     if form in ("comparative", "outranks"):
         counterpart = _other_side(text, end, form, names, p)
+        if counterpart is None and form == "comparative":
+            counterpart = _implied_other(text, start, end, near, clause, names, default, state)
         if counterpart is None:
             return None
     else:
@@ -262,6 +264,36 @@ def _verdict(
         said = " ".join(x for x in (word, metric or "") if x)
     label = f"{hedge.group().strip()} {said}" if hedge else said
     return Verdict(entity, counterpart, word, start, end, label, form)
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.;!)]|,|$|(?:and|but|while|whereas)\b)", re.IGNORECASE)
+
+
+def _implied_other(
+    text: str,
+    start: int,
+    end: int,
+    near: tuple[str, int] | None,
+    clause: tuple[int, int],
+    names: list[Named],
+    default: str | None,
+    state: ProseState,
+) -> str | None:
+    """On a page whose title compares exactly two entities, "A is faster." or "A uses less
+    memory, but …" compares A with the other one: only when the comparison ends its clause
+    (no "than" to something else, no "faster to set up")."""
+    if len(state.titled) != 2:
+        return None
+    after = near[1] if near and near[1] > end else end
+    if not _CLAUSE_ENDS.match(text, after) or re.search(r"\bthan\b", text[end : clause[1]]):
+        return None
+    entity = _subject(text, start, end, clause, names, default, "comparative")
+    if entity is None:
+        return None
+    canonical = state.finder.canonical
+    own = canonical(entity) or entity
+    others = [t for t in state.titled if (canonical(t) or t) != own]
+    return others[0] if len(others) == 1 else None
 
 
 def _metric_near(

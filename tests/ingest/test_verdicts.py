@@ -122,3 +122,28 @@ def test_verdict_claims_keep_the_claim_contract() -> None:
     verdict = claims[claims["locator"].str.contains("verdict")].iloc[0]
     assert verdict["role"] == "ratio" and verdict["raw_value"] == "less"
     assert verdict["evidence"][verdict["value_start"] :].startswith("less")
+
+
+def _two_entity_verdicts(prose: str) -> set[tuple[str, str, str]]:
+    text = f"# Bun vs Node.js\n\n{prose}\n{TABLE}"
+    snapshot = Snapshot(
+        "/tmp/two.md", hashlib.sha256(text.encode()).hexdigest(), text, "text/markdown", "now"
+    )
+    return {
+        (c["entity_raw"], c["counterpart_raw"], c["raw_value"])
+        for c in parse_snapshot(snapshot).claims
+        if "verdict" in c["locator"]
+    }
+
+
+def test_on_a_two_entity_page_a_comparison_that_ends_its_clause_names_the_other() -> None:
+    found = _two_entity_verdicts(
+        "Bun is faster. Bun uses less memory, but Node.js has more GitHub stars."
+    )
+    assert found == {
+        ("Bun", "Node.js", "faster"),
+        ("Bun", "Node.js", "less"),
+        ("Node.js", "Bun", "more"),
+    }
+    assert _two_entity_verdicts("Bun is faster to set up. Bun is faster than ever.") == set()
+    assert _verdicts("Bun is faster.") == []  # three entities: which other one?
