@@ -63,6 +63,8 @@ def _verdicts(prose: str) -> list[tuple[str, str, str, str]]:
         ),
         ("Deno est plus rapide que Node.js.", ("Deno", "Node.js", "plus rapide", "plus rapide")),
         ("Bun 比 Deno 快。", ("Bun", "Deno", "快", "快")),
+        ("Bun 是最快的。", ("Bun", NEXT_BEST, "最快", "最快")),
+        ("Bun est le plus rapide des trois.", ("Bun", NEXT_BEST, "plus rapide", "plus rapide")),
         ("Deno trails Bun on cold start.", ("Deno", "Bun", "trails", "trails cold start")),
         ("Node.js 的内存比 Bun 略高。", ("Node.js", "Bun", "高", "略高内存")),
         (
