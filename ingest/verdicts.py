@@ -105,9 +105,7 @@ def _patterns() -> _Patterns:
         ),
         hedge_before=re.compile(rf"(?:{alternation(doc['hedges'])})\s*$", re.IGNORECASE),
         blocker_before=re.compile(alternation(doc["blockers"]), re.IGNORECASE),
-        blocker_after=re.compile(
-            rf"[\s-]*(?:{alternation(doc['after_blockers'])})", re.IGNORECASE
-        ),
+        blocker_after=re.compile(rf"[\s-]*(?:{alternation(doc['after_blockers'])})", re.IGNORECASE),
     )
 
 
