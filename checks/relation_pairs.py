@@ -81,7 +81,7 @@ AGE_SECONDS = 30 * 86400.0  # a "time" of a month or more is an age or a period,
 
 def _an_age(row: Row) -> bool:
     """A duration no plain "faster" is about: an age ("12 years old"), a support period."""
-    point = row.get("point")
+    point = row["point"]
     return row["unit"] == "s" and not _missing(point) and float(point) >= AGE_SECONDS
 
 
