@@ -67,6 +67,7 @@ class _Patterns:
     any: re.Pattern[str]
     needs_metric: frozenset[str]
     tails: re.Pattern[str]
+    rest: re.Pattern[str]  # "the rest", "the others": every other entity
     zh: re.Pattern[str]  # "比 B [metric] [hedge] 快": the word after the other side
     hedge_before: re.Pattern[str]
     blocker_before: re.Pattern[str]
@@ -98,6 +99,7 @@ def _patterns() -> _Patterns:
             rf"(?:[\w.+#/-]+\s+){{0,2}}(?:{alternation(doc['category_nouns'])}))",
             re.IGNORECASE,
         ),
+        rest=re.compile(rf"(?:{alternation(doc['rest'])})(?!\s+(?:of|in)\b)", re.I),
         zh=re.compile(
             rf"(?:{alternation(doc['zh_markers'])})\s*(?P<b>[^\s\d，。；、]{{1,30}}?)\s*"
             rf"(?P<metric>[^\s\d，。；、]{{0,8}}?)(?P<hedge>{alternation(doc['zh_hedges'])})?"
@@ -320,6 +322,8 @@ def _other_side(text: str, end: int, form: Form, names: list[Named], p: _Pattern
     if form == "outranks":
         gap = re.match(r"\s*(?:the\s+|both\s+)?", text[end:])
         at = end + (gap.end() if gap else 0)
+        if p.rest.match(text, at):
+            return NEXT_BEST  # "outperforms the rest"
         return next((entity_name(n) for n in names if n.mention.start == at), None)
     window = text[end : end + _METRIC_GAP + 20]
     for marker in re.finditer(r"\S", window):
@@ -328,6 +332,8 @@ def _other_side(text: str, end: int, form: Form, names: list[Named], p: _Pattern
             continue
         if re.search(r"[.;:!?,]", text[end : found.start()]):
             return None
+        if p.rest.match(text, found.end()):
+            return NEXT_BEST  # "faster than the rest": against every other entity
         return next((entity_name(n) for n in names if n.mention.start == found.end()), None)
     return None
 

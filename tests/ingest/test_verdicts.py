@@ -63,6 +63,8 @@ def _verdicts(prose: str) -> list[tuple[str, str, str, str]]:
         ),
         ("Deno est plus rapide que Node.js.", ("Deno", "Node.js", "plus rapide", "plus rapide")),
         ("Bun 比 Deno 快。", ("Bun", "Deno", "快", "快")),
+        ("Bun is faster than the rest.", ("Bun", NEXT_BEST, "faster", "faster")),
+        ("Bun outperforms the others.", ("Bun", NEXT_BEST, "outperforms", "outperforms")),
         ("Bun 是最快的。", ("Bun", NEXT_BEST, "最快", "最快")),
         ("Bun est le plus rapide des trois.", ("Bun", NEXT_BEST, "plus rapide", "plus rapide")),
         ("Deno trails Bun on cold start.", ("Deno", "Bun", "trails", "trails cold start")),
@@ -96,6 +98,7 @@ def test_verdicts_without_a_number_become_ratio_claims(
         "Bun is faster.",  # a comparison with no other side named
         "Node.js is the fastest-growing runtime.",
         "Deno 比 Bun 快 40%。",  # a number after the word
+        "Bun is faster than the rest of the toolchain.",  # not the other entities
         "Bun and Deno are the fastest of the three.",  # a joint subject
         "Bun and Deno trade blows, while being the fastest of all.",
         "Bun and Quoxel are close, while being the fastest of all.",  # an unknown second name
