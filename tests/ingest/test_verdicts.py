@@ -99,6 +99,8 @@ def test_verdicts_without_a_number_become_ratio_claims(
         "Node.js is the fastest-growing runtime.",
         "Deno 比 Bun 快 40%。",  # a number after the word
         "Bun is faster than the rest of the toolchain.",  # not the other entities
+        "Bun 可能是最快的。",  # "may be": a guess
+        "Bun is perhaps the fastest of the three.",
         "Bun and Deno are the fastest of the three.",  # a joint subject
         "Bun and Deno trade blows, while being the fastest of all.",
         "Bun and Quoxel are close, while being the fastest of all.",  # an unknown second name
