@@ -167,15 +167,16 @@ def find_verdicts(text: str, default: str | None, state: ProseState) -> list[Ver
         return []
     parts = clauses(text, state.lex)
     out: dict[tuple[str, str, str], Verdict] = {}
-    for form, pattern in (
+    forms: tuple[tuple[Form, re.Pattern[str]], ...] = (
         ("comparative", p.comparative),
         ("outranks", p.outranks),
         ("superlative", p.superlative),
         ("leads", p.leads),
         ("winner", p.winner),
-    ):
+    )
+    for form, pattern in forms:
         for m in pattern.finditer(text):
-            verdict = _verdict(text, m, form, names, parts, default, state)  # type: ignore[arg-type]
+            verdict = _verdict(text, m, form, names, parts, default, state)
             if verdict is not None:
                 key = (verdict.entity, verdict.counterpart, verdict.word.lower())
                 out.setdefault(key, verdict)
