@@ -21,11 +21,12 @@ import pandas as pd
 from crosscheck.checks import CheckConfig
 from crosscheck.checks.partitioned import (
     FAMILY_KEY,
+    Checked,
     Family,
     check_partition,
     check_relations,
-    cited_by_diffs,
-    merge_findings,
+    finish_partitions,
+    ordered,
     relation_facts,
 )
 from crosscheck.contracts import (
@@ -156,50 +157,56 @@ def partitioned_checks(
     config: CheckConfig,
     keep: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
-    """`run_checks`' findings: page rules by source, entity rules by entity, statements after
-    the page rules (a statement a diff_mismatch finding cites is left to it). With `keep`,
-    the entity partitions stay there (`keep["entity"]`) for the reconcile of the same facts."""
+    """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
+    metric, the statements in one task after every other rule (they read its findings), then
+    the per-page cap, ids and root causes on the client over the findings and the facts they
+    cite only. With `keep`, the entity partitions stay there (`keep["entity"]`) for the
+    reconcile of the same facts."""
     n = runner.partitions
     # The facts leave the client once, by page; the entity and metric cuts are shuffled
     # from those partitions on the workers.
     facts = facts.reset_index(drop=True)
     page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
     page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
+    no_pages = pages.iloc[0:0]
     entity_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.ENTITY])
-    by_page = [
-        runner.submit(
-            check_partition, runner.submit(_clean, part), page_pages[i], config, Family.PAGE
-        )
-        for i, part in enumerate(page_parts)
-    ]
-    by_key = [
-        runner.submit(check_partition, part, pages.iloc[0:0], config, family)
-        for family, parts in (
-            (Family.ENTITY, entity_parts),
-            (Family.METRIC, reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])),
-        )
-        for part in parts
-    ]
+    metric_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])
+    tasks = {
+        Family.PAGE: [
+            runner.submit(check_partition, runner.submit(_clean, part), page_pages[i], config,
+                          Family.PAGE)
+            for i, part in enumerate(page_parts)
+        ],
+        Family.ENTITY: [
+            runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
+            for part in entity_parts
+        ],
+        Family.METRIC: [
+            runner.submit(check_partition, part, no_pages, config, Family.METRIC)
+            for part in metric_parts
+        ],
+    }  # fmt: skip
     if keep is not None:
         keep["entity"] = entity_parts
-    page_findings = runner.gather(by_page)
-    found = [*page_findings, *runner.gather(by_key)]
+    checked: dict[Family, list[Checked]] = {
+        family: runner.gather(handles) for family, handles in tasks.items()
+    }
+    found = ordered(checked)
+    done = [c for partitions in checked.values() for c in partitions]
     if relations is not None and len(relations):
         rels = runner.put(relations)
         wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
-        cited = cited_by_diffs(merge_findings(page_findings))
-        found.append(
-            runner.gather([runner.submit(_relations_task, rels, config, cited, *wanted)])[0]
-        )
-    return merge_findings(found)
+        task = runner.submit(_relations_task, rels, config, found, *wanted)
+        statements = runner.gather([task])[0]
+        found = found + statements.by_rule[0]
+        done.append(statements)
+    return finish_partitions(found, done, config)
 
 
 def _relations_task(
-    relations: pd.DataFrame, config: CheckConfig, cited: set[str], *parts: pd.DataFrame
-) -> pd.DataFrame:
-    present = [p for p in parts if len(p)]
-    facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
-    return check_relations(facts, relations, config, cited)
+    relations: pd.DataFrame, config: CheckConfig, found: list[Any], *parts: pd.DataFrame
+) -> Checked:
+    return check_relations(parts, relations, config, found)
 
 
 def partitioned_reconcile(
