@@ -256,7 +256,7 @@ def partitioned_reconcile(
     reliabilities = reliability_frame(
         names, claims, reliability, agreeing, compared, copies.group_of
     )
-    annotated = _annotate(runner, findings, parts, reconciled, copies, config)
+    annotated = _annotate(runner, findings, parts, reconciled, copies, config, voters)
     return PartitionedResult(
         annotated, reconciled, categories, reliabilities, copies.groups, copy_found
     )
@@ -285,16 +285,17 @@ def _annotate(
     reconciled: pd.DataFrame,
     copies: CopyDetection,
     config: ReconcileConfig,
+    voters: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The conflict findings annotated with their consensus, each in its entity's partition;
-    the other findings as they are, in their order."""
+    """The conflict findings annotated with their consensus, each in its entity's partition
+    (`_entities`); the other findings as they are, in their order."""
     if findings.empty:
         return findings
     n = runner.partitions
     conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
     if not conflict.any():
         return findings
-    where = buckets(findings["entity"], n)
+    where = buckets(_entities(findings, voters), n)
     rec_where = buckets(reconciled["entity"], n) if len(reconciled) else np.empty(0, dtype=int)
     tasks, positions = [], []
     for i in range(n):
@@ -318,6 +319,25 @@ def _annotate(
     out = findings.copy()
     out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
     return out
+
+
+def _entities(findings: pd.DataFrame, voters: pd.DataFrame) -> pd.Series:
+    """The entity whose partition annotates each finding: its own, or for one that names
+    none (a cap's summary, which quotes one conflict) the entity of its first claim, as
+    `annotate_conflicts` finds its consensus through its claims."""
+    entities = findings["entity"].astype(object)
+    conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
+    at = np.flatnonzero(entities.isna().to_numpy() & conflict)
+    if not len(at):
+        return entities
+    claims = findings["claim_ids"].to_numpy(dtype=object)
+    first = {i: claims[i][0] for i in at.tolist() if len(claims[i])}
+    rows = voters[voters["claim_id"].isin(set(first.values()))]
+    entity_of = dict(zip(rows["claim_id"], rows["entity"], strict=True))
+    values = entities.to_numpy(dtype=object, copy=True)
+    for i, claim in first.items():
+        values[i] = entity_of.get(claim)
+    return pd.Series(values, index=findings.index, dtype=object)
 
 
 def _annotate_task(
