@@ -138,9 +138,13 @@ def test_buckets_are_stable_and_split_keeps_every_row_once() -> None:
     assert all(list(p["n"]) == sorted(p["n"]) for p in parts)  # row order kept
 
 
-def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(tmp_path: Path) -> None:
-    """The synthetic corpus (bench/corpus.py, seed 7): parsed once, checked and reconciled
-    by the local engine and again on a LocalCluster of 2 process workers."""
+def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(
+    small: Analysis, tmp_path: Path
+) -> None:
+    """The seeds with the example pages, and the synthetic corpus (bench/corpus.py, seed 7):
+    parsed once, checked and reconciled by the local engine and again on one LocalCluster
+    of 2 process workers (findings with their ids, severities and root causes, consensus,
+    categories, reliability, copy groups)."""
     from bench.corpus import generate_corpus
 
     corpus = tmp_path / "corpus"
@@ -156,9 +160,11 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(tmp_path:
     pool = DaskPool(2, NormalizerSpec())
     try:
         runner = DaskRunner(pool.start(), 4)
+        got_small = _partitioned(small, replace(_config(tmp_path), engine="dask"), runner)
         got = _partitioned(expected, replace(config, engine="dask"), runner)
     finally:
         pool.close()
+    _assert_same(small, got_small)
     _assert_same(expected, got)
 
 
