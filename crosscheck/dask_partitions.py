@@ -287,19 +287,21 @@ def _annotate(
     config: ReconcileConfig,
     voters: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The conflict findings annotated with their consensus, each in its entity's partition
-    (`_entities`); the other findings as they are, in their order."""
+    """The conflict findings annotated with their consensus, each in the entity partition
+    of its claims (`_homes`); those whose claims lie in several (a figure stated for two
+    entities together) in one more task holding those entities' rows. The other findings as
+    they are, in their order."""
     if findings.empty:
         return findings
     n = runner.partitions
     conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
     if not conflict.any():
         return findings
-    where = buckets(_entities(findings, voters), n)
+    homes, named = _homes(findings, conflict, voters, n)
     rec_where = buckets(reconciled["entity"], n) if len(reconciled) else np.empty(0, dtype=int)
     tasks, positions = [], []
     for i in range(n):
-        mine = np.flatnonzero(conflict & (where == i))
+        mine = np.flatnonzero(homes == i)
         if not len(mine):
             continue
         positions.append(mine)
@@ -313,6 +315,22 @@ def _annotate(
                 config,
             )
         )
+    several = np.flatnonzero(homes == _SEVERAL)
+    if len(several):
+        entities = sorted({e for i in several.tolist() for e in named[i]})
+        involved = sorted(set(buckets(pd.Series(entities, dtype=object), n).tolist()))
+        pieces = [runner.submit(_of_entities, parts[b], entities) for b in involved]
+        positions.append(several)
+        tasks.append(
+            runner.submit(
+                _annotate_task,
+                findings.iloc[several].reset_index(drop=True),
+                runner.submit(_combine, *pieces),
+                reconciled[reconciled["entity"].isin(entities)].reset_index(drop=True),
+                copies.groups,
+                config,
+            )
+        )
     texts = findings["explanation"].to_numpy(dtype=object, copy=True)
     for mine, done in zip(positions, runner.gather(tasks), strict=True):
         texts[mine] = done["explanation"].to_numpy(dtype=object)
@@ -321,23 +339,39 @@ def _annotate(
     return out
 
 
-def _entities(findings: pd.DataFrame, voters: pd.DataFrame) -> pd.Series:
-    """The entity whose partition annotates each finding: its own, or for one that names
-    none (a cap's summary, which quotes one conflict) the entity of its first claim, as
-    `annotate_conflicts` finds its consensus through its claims."""
-    entities = findings["entity"].astype(object)
-    conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
-    at = np.flatnonzero(entities.isna().to_numpy() & conflict)
-    if not len(at):
-        return entities
+_SEVERAL = -1  # a finding whose claims lie in several entity partitions
+_NOT_ANNOTATED = -2
+
+
+def _homes(
+    findings: pd.DataFrame, conflict: np.ndarray, voters: pd.DataFrame, n: int
+) -> tuple[np.ndarray, dict[int, set[str]]]:
+    """Per finding, the entity partition that annotates it (`_SEVERAL`, or `_NOT_ANNOTATED`
+    for other kinds), and per finding of several, the entities of its claims:
+    `annotate_conflicts` finds a finding's consensus through its claims' entities, which
+    for a cap's summary (no entity of its own) or a figure stated for two entities together
+    are not (only) the finding's entity."""
     claims = findings["claim_ids"].to_numpy(dtype=object)
-    first = {i: claims[i][0] for i in at.tolist() if len(claims[i])}
-    rows = voters[voters["claim_id"].isin(set(first.values()))]
+    at = np.flatnonzero(conflict).tolist()
+    cited = {c for i in at for c in claims[i]}
+    rows = voters[voters["claim_id"].isin(cited)]
     entity_of = dict(zip(rows["claim_id"], rows["entity"], strict=True))
-    values = entities.to_numpy(dtype=object, copy=True)
-    for i, claim in first.items():
-        values[i] = entity_of.get(claim)
-    return pd.Series(values, index=findings.index, dtype=object)
+    homes = np.full(len(findings), _NOT_ANNOTATED, dtype=np.int64)
+    own = buckets(findings["entity"], n)
+    named: dict[int, set[str]] = {}
+    for i in at:
+        entities = {e for c in claims[i] if isinstance(e := entity_of.get(c), str)}
+        if not entities:
+            homes[i] = own[i]
+            continue
+        parts = set(buckets(pd.Series(sorted(entities), dtype=object), n).tolist())
+        homes[i] = parts.pop() if len(parts) == 1 else _SEVERAL
+        named[i] = entities
+    return homes, named
+
+
+def _of_entities(part: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
+    return part[part["entity"].isin(entities)]
 
 
 def _annotate_task(
