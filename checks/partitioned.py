@@ -94,10 +94,10 @@ def check_relations(
 ) -> Checked:
     """Comparative statements against figures (`parts`: what `relation_facts` kept of each
     partition), given every other rule's findings (`found`) as `run_checks` gives them."""
+    if relations is None or relations.empty:
+        return Checked([[]])
     present = [p for p in parts if len(p)]
     facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
-    if relations is None or relations.empty:
-        return Checked([])
     facts = _canonical(facts)
     comparable = comparable_facts(facts, config)
     statements = find_relation_mismatches(facts, relations, config, comparable, found)
