@@ -51,6 +51,7 @@ from crosscheck.contracts import (
 from crosscheck.dask_partitions import (
     PartitionedResult,
     Runner,
+    partitioned_checks,
     partitioned_reconcile,
 )
 from crosscheck.engines import engine_pool, engine_runner
@@ -303,10 +304,10 @@ def check_and_reconcile(
             subset = (pages, facts, relations)
         else:
             subset = partial.subset(scope, pages, facts, relations)
-        # Partitioned checks (crosscheck.dask_partitions.partitioned_checks) do not yet apply
-        # main's per-page findings cap, root causes and variant outliers: until they do, the
-        # checks run here over every fact on both engines (the reconcile stays partitioned).
-        found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+        if runner is None:
+            found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+        else:  # the same rules and whole-run passes, by partitions (checks.partitioned)
+            found = partitioned_checks(runner, subset[1], subset[0], subset[2], check_config, kept)
         return validate_frame(found, FindingModel, "checks").valid
 
     earlier = prior(pages) if prior is not None and runner is None else None
