@@ -57,6 +57,7 @@ def measure(corpus: Path, engine: str, work: Path, workers: int) -> dict[str, An
         record = {}
     if done.returncode != 0 or record.get("exit") not in (0, 1):
         raise SystemExit(f"{engine} run failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    # the run's wall time and its time per stage (fetch, parse, checks, reconcile, load)
     lines = [line.strip() for line in done.stdout.splitlines()]
     stages = [line for line in lines if line.startswith(("elapsed", "stages"))]
     return {"engine": engine, "wall_s": round(wall, 2), **record, "stages": stages[-2:]}

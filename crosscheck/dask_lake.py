@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from crosscheck.contracts import Snapshot, stable_id
+from crosscheck.contracts import stable_id
 from crosscheck.dask_partitions import buckets, reshuffle
 
 if TYPE_CHECKING:
@@ -83,16 +83,17 @@ class ClaimsIntoLake:
     run_id: str
     n: int = LAKE_BUCKETS
 
-    def __call__(self, snapshots: Sequence[Snapshot]) -> PreparedChunk:
-        from crosscheck.batches import _WorkerState, prepare_chunk
+    def __call__(self, items: Sequence[Any], store: Any = None) -> PreparedChunk:
+        from crosscheck.batches import _WorkerState, prepare_pages
         from crosscheck.normalize.relations import relations_of_claims
 
-        chunk = prepare_chunk(snapshots)
+        chunk = prepare_pages(items, store=store)
         normalizer = _WorkerState.normalizer
         assert normalizer is not None  # prepare_chunk checked it
         claims = chunk.claims
         chunk.relations = relations_of_claims(claims, normalizer.vocabulary)
-        name = "part-" + stable_id(*(s.source for s in snapshots))[:16] + ".parquet"
+        keys = (getattr(i, "source", None) or getattr(i, "path", "") for i in items)
+        name = "part-" + stable_id(*keys)[:16] + ".parquet"
         bucket = claim_buckets(claims, chunk.facts, self.n).to_numpy()
         for b in np.unique(bucket):
             folder = run_folder(Path(self.lake), "claims", self.run_id) / f"bucket={b:02d}"
