@@ -95,17 +95,28 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 _MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}")
-# Every sign above starts with one of these; a lone character class is scanned ~10x faster
-# than the alternation, so the full pattern only runs from the first candidate on.
-_MOJIBAKE_LEAD = re.compile("[βπ\u00c2-\u00f4\u0e42?\ufffd]")
+# Every sign above starts with one of these (or "&", which may spell one as an entity).
 _LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e42?\ufffd]")
 
 
+# _MOJIBAKE_SIGN as separate patterns, each opening with a literal or one character class so
+# the regex engine skips ahead at C speed: the alternation (its lookbehinds first) is tried at
+# every position, 5.8 ms per 160 KB page against ~0.5 ms for these four scans.
+_SIGN_PARTS = (
+    re.compile("[βπ\ufffd]"),
+    _MOJIBAKE,
+    _CP874,
+    re.compile(
+        "\\?(?:(?<=[\u4e00-\u9fff]\\?)|(?=[\u4e00-\u9fff])|(?<=[A-Za-z]\\?)(?=[ \t]+[a-z]))"
+    ),
+)
+
+
 def may_hold_mojibake(text: str) -> bool:
-    """Cheap test (one C-level scan): can `text` hold a fault repair_text would count as
-    mojibake? Counting faults on a whole page needs the full repair only when it can."""
-    lead = _MOJIBAKE_LEAD.search(text)
-    return lead is not None and _MOJIBAKE_SIGN.search(text, max(lead.start() - 1, 0)) is not None
+    """Cheap test (a few C-level scans): can `text` hold a fault repair_text would count as
+    mojibake (a match of _MOJIBAKE_SIGN)? Counting faults on a whole page needs the full
+    repair only when it can."""
+    return any(part.search(text) is not None for part in _SIGN_PARTS)
 
 
 def mojibake_positions(joined: str) -> list[int]:

@@ -10,6 +10,8 @@ from crosscheck.normalize.repair import (
     mojibake_positions,
     repair_text,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import SEEDS_DIR
 
@@ -188,3 +190,20 @@ def test_lost_characters_are_counted_not_guessed(text: str, lost: int) -> None:
     assert result.text == text
     assert result.mojibake == lost == count_mojibake(text)
     assert may_hold_mojibake(text) == bool(lost)
+
+
+# pieces of every sign and of its near misses ("?" beside a capital, "é" before a letter)
+_SIGN_PIECES = [
+    *("a", "Z", "b", " ", "\t", ".", "?", "é", "中", "β", "π", "\ufffd"),
+    *("\u00c2", "\u00a9", "\u00c3\u00a9", "\u0e42", "\u0e42\u20ac", "\u201d"),
+]
+
+
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=10).map("".join))
+def test_mojibake_pre_check_is_exactly_a_search_for_a_sign(text: str) -> None:
+    """The pre-check scans for each sign apart (for speed): it answers what one search of
+    the whole sign pattern answers, on texts made of the characters every sign starts with."""
+    from crosscheck.normalize.repair import _MOJIBAKE_SIGN
+
+    assert may_hold_mojibake(text) is (_MOJIBAKE_SIGN.search(text) is not None)
+    assert may_hold_mojibake("x" * 5000 + text) is may_hold_mojibake(text)
