@@ -19,7 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 
 # A sentence ends at . ! ? (before a space and a capital, a digit or a quote) or at a line end.
-_SPLIT = re.compile(r"(?<=[.!?。！？])\s+(?=[\"'“‘(\[*]?[A-Z0-9])|\n+")
+# Written to open with one character class (the punctuation is looked for behind the first
+# space) so the regex engine skips to each space at C speed: the same matches as
+# `(?<=[.!?。！？])\s+(?=…)|\n+`, whose lookbehind was tried at every character (~3x slower).
+_SPLIT = re.compile(r"\s(?:(?<=[.!?。！？]\s)\s*(?=[\"'“‘(\[*]?[A-Z0-9])|(?<=\n)\n*)")
 _TAG = re.compile(r"<[^>]*>")
 # Tags that end a line of text; other tags (b, a, span...) sit inside a sentence.
 _BLOCK_TAG = re.compile(
