@@ -68,6 +68,17 @@ _BINARY_SAMPLE = 256 * 1024
 _BINARY_SHARE = 0.10
 
 
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+
+
+def _binary_count(text: str) -> int:
+    """How many characters of `text` match _BINARY, counted at C speed: in UTF-8 a control
+    character is one byte that no other character's bytes contain (half the time of a scan
+    with the character class)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+
+
 def check_size(text: str, budget: PageBudget) -> None:
     """Quarantine a page whose decoded text is over the size budget, or is binary data (an
     image or archive served as a page: every later step would only repair noise)."""
@@ -77,7 +88,7 @@ def check_size(text: str, budget: PageBudget) -> None:
         )
     sample = text if len(text) <= _BINARY_SAMPLE else text[:_BINARY_SAMPLE] + text[-65536:]
     if len(sample) >= 64:
-        share = len(_BINARY.findall(sample)) / len(sample)
+        share = _binary_count(sample) / len(sample)
         if share > _BINARY_SHARE:
             raise PageQuarantined(
                 f"binary content, not a page ({share:.0%} control or undecodable characters)"
@@ -170,7 +181,8 @@ def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
             f"{cells:,} table cells, over the {budget.max_table_cells:,}-cell budget"
         )
     limit = budget.max_table_columns
-    wide = root.xpath(f"//tr[count(td|th) > {limit}]")
+    # no row can be wider than the column budget when the whole page has fewer cells
+    wide = root.xpath(f"//tr[count(td|th) > {limit}]") if cells > limit else []
     for row in wide:
         for cell in row.xpath("td|th")[limit:]:
             row.remove(cell)

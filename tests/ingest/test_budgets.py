@@ -8,9 +8,18 @@ from dataclasses import replace
 
 import pytest
 from crosscheck.ingest import parse as parse_module
-from crosscheck.ingest.budgets import DEFAULT_BUDGET, BudgetNotes, PageBudget, cap_claims
+from crosscheck.ingest.budgets import (
+    _BINARY,
+    DEFAULT_BUDGET,
+    BudgetNotes,
+    PageBudget,
+    _binary_count,
+    cap_claims,
+)
 from crosscheck.ingest.decode import decode_page
 from crosscheck.ingest.parse import parse_snapshot
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosscheck.common.contracts import Snapshot
 
@@ -250,3 +259,31 @@ def test_a_utf16_page_with_its_bom_is_still_utf16() -> None:
 def test_latin1_bytes_in_an_ascii_page_are_still_windows_1252() -> None:
     decoded = decode_page("Caf\u00e9 Alpha: 20,000 stars".encode("latin-1"), None)
     assert decoded.encoding == "windows-1252" and decoded.text == "Café Alpha: 20,000 stars"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "é",
+                "🏆",
+                "\x00",
+                "\x07",
+                "\t",
+                "\n",
+                "\x0b",
+                "\x1b",
+                "\x1f",
+                " ",
+                "\ufffd",
+                "\ud800",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_binary_characters_are_counted_as_the_character_class_counts_them(text: str) -> None:
+    """The byte count of control characters (and U+FFFD) equals the regex's count, tab, line
+    and page breaks excluded, whatever else the text holds (emoji, accents, a lone surrogate)."""
+    assert _binary_count(text) == len(_BINARY.findall(text))
