@@ -226,8 +226,11 @@ class _Walker:
 
 
 def _span(cell: etree._Element, name: str) -> int:
+    value = cell.get(name)
+    if value is None:  # most cells: no span attribute
+        return 1
     try:
-        return max(1, min(int(cell.get(name) or 1), 50))
+        return max(1, min(int(value or 1), 50))
     except ValueError:
         return 1
 
@@ -340,10 +343,12 @@ def html_to_blocks(text: str, root: etree._Element | None = None) -> tuple[str, 
             return "", []
     except (etree.LxmlError, ValueError):
         return "", []
-    title_el = root.find(".//title")
+    # the first <title> / <h1> below the root in document order, as find(".//title") gives it,
+    # found by lxml's C tag filter (ElementPath's search costs ~0.07 ms a page)
+    title_el = next(root.iterdescendants("title"), None)
     title = _text(title_el) if title_el is not None else ""
     if not title:
-        h1 = root.find(".//h1")
+        h1 = next(root.iterdescendants("h1"), None)
         title = _text(h1) if h1 is not None else ""
     walker = _Walker(root)
     body = root.find("body")
