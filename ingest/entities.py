@@ -48,7 +48,6 @@ _BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
 _PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
-_ASCII = [chr(code) for code in range(128)]
 
 
 @dataclass(frozen=True)
@@ -70,13 +69,10 @@ class NamesPattern:
 
 def _folds_like_lower(aliases: list[str]) -> bool:
     """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
-    `text.lower() == alias character` (true of lower-case aliases without characters such as
-    the Kelvin sign, which matches "k" case-insensitively)."""
-    for ch in {c for alias in aliases for c in alias}:
-        folded = re.compile(re.escape(ch), re.IGNORECASE)
-        if {t for t in _ASCII if folded.fullmatch(t)} != {t for t in _ASCII if t.lower() == ch}:
-            return False
-    return True
+    `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
+    letter folds only to its other case; a sign such as the Kelvin sign, which matches "k"
+    case-insensitively, is not ASCII)."""
+    return all(ch.isascii() and not ch.isupper() for alias in aliases for ch in alias)
 
 
 def _names_pattern(aliases: list[str]) -> NamesPattern:

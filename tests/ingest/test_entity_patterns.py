@@ -3,6 +3,8 @@ exactly what the case-insensitive pattern finds, and is off for aliases it would
 
 from __future__ import annotations
 
+import re
+
 from crosscheck.ingest.entities import _folds_like_lower, _gazetteer_pattern, _names_pattern
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +22,20 @@ def test_the_lowered_scan_finds_what_the_case_insensitive_one_finds(text: str) -
     assert pattern.lowered is not None  # the packaged names are plain lower-case aliases
     fast = [(m.start(), m.end()) for m in pattern.finditer(text)]
     assert fast == [(m.start(), m.end()) for m in pattern.ignorecase.finditer(text)]
+
+
+def test_the_fold_rule_is_what_the_regex_engine_does_on_ascii_texts() -> None:
+    """For every character the rule accepts, case-insensitive matching against each ASCII
+    character is `lower() ==`; the characters it refuses include the ones where it is not."""
+    ascii_chars = [chr(code) for code in range(128)]
+    accepted = [chr(code) for code in range(0x250) if _folds_like_lower([chr(code)])]
+    assert "k" in accepted and "K" not in accepted and "\u212a" not in accepted
+    for ch in [*accepted, "\u212a", "\u017f", "\u0131", "\u0130"]:
+        folded = re.compile(re.escape(ch), re.IGNORECASE)
+        same = {t for t in ascii_chars if folded.fullmatch(t)} == {
+            t for t in ascii_chars if t.lower() == ch
+        }
+        assert same or ch not in accepted, ch
 
 
 def test_aliases_whose_case_folding_differs_keep_the_case_insensitive_scan() -> None:
