@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from crosscheck.ingest.errors import SourceError
 from crosscheck.ingest.parse import ParsedPage, parse_snapshot
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
@@ -79,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     try:
         for folder in args.folders:
-            sha, pages, claims, cpu = digest(folder, dump)
+            try:
+                sha, pages, claims, cpu = digest(folder, dump)
+            except SourceError as exc:
+                print(f"parse_digest: {exc}", file=sys.stderr)
+                return 2
             line = f"{folder}: {pages} pages, {claims} claims, digest {sha[:16]}"
             if args.cpu:
                 line += f", parse {cpu:.2f} CPU-s = {pages / cpu if cpu else 0:.0f} pages/CPU-s"
