@@ -75,14 +75,13 @@ def sketch_band_pairs(keys: pd.DataFrame, max_pages: int) -> pd.DataFrame:
 
 
 def candidate_pairs(found: Sequence[pd.DataFrame], min_hits: int) -> pd.DataFrame:
-    """Pairs that share at least `min_hits` keys over every band partition (`found` holds
-    every partition's rows of these pairs: a pair's keys may lie in several partitions)."""
+    """Pairs that share at least `min_hits` keys, summed over every row of a pair (`found`
+    holds every band partition's rows of these pairs: a pair's keys may lie in several)."""
     present = [f for f in found if len(f)]
     if not present:
         return pd.DataFrame({"a": [], "b": [], "hits": []}).astype({"hits": np.int64})
     merged = pd.concat(present, ignore_index=True)
-    if len(present) > 1:
-        merged = merged.groupby(["a", "b"], sort=True, as_index=False)["hits"].sum()
+    merged = merged.groupby(["a", "b"], sort=True, as_index=False)["hits"].sum()
     return merged[merged["hits"] >= min_hits].reset_index(drop=True)
 
 
