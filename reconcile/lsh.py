@@ -32,10 +32,10 @@ def stable_text_hash(values: pd.Series) -> np.ndarray:
     """A 64-bit hash per string, the same in every process and run (siphash with pandas' fixed
     key), computed once per distinct value."""
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
-    texts = np.asarray(uniques, dtype=object)
-    if len(texts) == 0:
+    if len(uniques) == 0:
         return np.empty(0, dtype=np.uint64)
-    return pd.util.hash_array(texts.astype(str).astype(object))[codes]
+    texts = pd.Series(uniques, dtype=object).astype(str).to_numpy(dtype=object)
+    return pd.util.hash_array(texts)[codes]
 
 
 # --- band keys of word-shingle sketches (copies by content) -----------------------------------
