@@ -125,3 +125,26 @@ def test_band_key_candidates_miss_no_copy_an_exhaustive_comparison_finds(
     exact = detect_copies(analysis.facts, CopyConfig())
     banded = detect_copies(analysis.facts, replace(CopyConfig(), exact_max_sources=1))
     pd.testing.assert_frame_equal(exact.groups, banded.groups)
+
+
+def test_copies_on_a_local_cluster_equal_the_one_process_copies(
+    copied: Analysis, real: Analysis
+) -> None:
+    """The same tasks on a LocalCluster of two process workers (stable keys: the workers'
+    Python hash salts differ from this process's)."""
+    from crosscheck.engines import DaskPool, DaskRunner, NormalizerSpec
+
+    pool = DaskPool(2, NormalizerSpec())
+    try:
+        runner = DaskRunner(pool.start(), 4)
+        for analysis in (copied, real):
+            for config in (ReconcileConfig(), LSH):
+                expected, expected_found = _copies(analysis.facts, config, analysis.passages)
+                facts = analysis.facts.reset_index(drop=True)
+                parts = [runner.put(p) for p in split(facts, "entity", runner.partitions)]
+                got, found = partitioned_copies(runner, parts, analysis.passages, config)
+                pd.testing.assert_frame_equal(expected.groups, got.groups)
+                pd.testing.assert_frame_equal(expected_found, found.reset_index(drop=True))
+                assert len(got.groups) >= 2 and len(found) >= 1
+    finally:
+        pool.close()
