@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import FindingKind
-from crosscheck.dask_partitions import Runner, _combine, _piece, reshuffle, split
+from crosscheck.dask_partitions import Runner, reshuffle, split
 from crosscheck.reconcile import ReconcileConfig
 from crosscheck.reconcile.copies import (
     CopyDetection,
@@ -29,38 +29,23 @@ from crosscheck.reconcile.copies import (
 )
 from crosscheck.reconcile.duplicates import TextCopy, copy_findings, merge_text_copies
 from crosscheck.reconcile.partitioned_copies import (
-    SourceCopies,
     exact_figure_pairs,
-    figure_band_pairs,
-    figure_band_rows,
+    figure_band_cut,
+    figure_pair_cut,
+    figure_pairs,
     open_sources,
     ordered_findings,
+    pair_keys,
     pair_material,
-    pair_members,
     rep_shingles,
     source_fingerprints,
-    text_band_keys,
-    text_band_pairs,
     text_candidates,
+    text_findings,
+    text_key_cut,
+    text_pair_cut,
     verify_figure_pairs,
     verify_text,
 )
-
-
-def _cut_hashed(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
-    """Map side of a shuffle by a column that already holds well-spread 64-bit hashes (band
-    keys): its value modulo `n`, no rehashing."""
-    part = (frame[column].to_numpy(dtype=np.uint64) % np.uint64(n)).astype(np.int64)
-    return [frame[part == i] for i in range(n)]
-
-
-def _shuffle_hashed(runner: Runner, parts: list[Any], column: str) -> list[Any]:
-    """`reshuffle` for a column of stable hashes."""
-    n = runner.partitions
-    cuts = [runner.submit(_cut_hashed, part, column, n) for part in parts]
-    return [
-        runner.submit(_combine, *(runner.submit(_piece, cut, i) for cut in cuts)) for i in range(n)
-    ]
 
 
 def partitioned_copies(
@@ -82,10 +67,12 @@ def partitioned_copies(
     else:
         cut = [None] * n
     opened = [runner.submit(open_sources, f, p) for f, p in zip(by_source, cut, strict=True)]
+    # the text tasks go first so that they run while the client numbers the figure sets
+    checked = _text_candidates(runner, opened, config) if text else []
     copies = _figure_copies(runner, opened, config)
     if not text:
         return copies, copy_findings(None, None)
-    pairs, found = _text_copies(runner, opened, config)
+    pairs, found = _text_copies(runner, opened, config, checked)
     if not pairs:
         return copies, copy_findings(None, None)
     groups = merge_text_copies(copies.groups, pairs)
@@ -104,13 +91,16 @@ def _figure_copies(runner: Runner, opened: list[Any], config: ReconcileConfig) -
         pieces = [runner.submit(rep_shingles, o, first) for o in opened]
         pairs = runner.gather([runner.submit(exact_figure_pairs, *pieces)])[0]
         return copy_groups(reps, pairs, settings)
-    rows = [runner.submit(figure_band_rows, o, first, settings) for o in opened]
-    by_bucket = _shuffle_hashed(runner, rows, "bucket")
-    proposed = [runner.submit(figure_band_pairs, r, settings.bucket_all_pairs) for r in by_bucket]
+    n = runner.partitions
+    # a shuffle is one cut task per partition and one task per bucket that takes every cut
+    bands = [runner.submit(figure_band_cut, o, first, settings, n) for o in opened]
+    proposed = [
+        runner.submit(figure_pair_cut, i, settings.bucket_all_pairs, n, *bands) for i in range(n)
+    ]
     verified = []
-    for pairs in reshuffle(runner, proposed, "a"):
-        wanted = runner.submit(pair_members, pairs)
-        pieces = [runner.submit(rep_shingles, o, first, wanted) for o in opened]
+    for i in range(n):
+        pairs = runner.submit(figure_pairs, i, *proposed)
+        pieces = [runner.submit(rep_shingles, o, first, pairs) for o in opened]
         verified.append(runner.submit(verify_figure_pairs, pairs, *pieces))
     found = [f for f in runner.gather(verified) if len(f)]
     merged = (
@@ -121,19 +111,36 @@ def _figure_copies(runner: Runner, opened: list[Any], config: ReconcileConfig) -
     return copy_groups(reps, merged, settings)
 
 
-def _text_copies(
-    runner: Runner, opened: list[SourceCopies | Any], config: ReconcileConfig
-) -> tuple[list[TextCopy], pd.DataFrame]:
-    settings = config.text_copies
-    keys = [runner.submit(text_band_keys, o, settings) for o in opened]
-    proposed = [
-        runner.submit(text_band_pairs, k, settings) for k in _shuffle_hashed(runner, keys, "key")
-    ]
-    tasks = []
-    for found in reshuffle(runner, proposed, "a"):
-        candidates = runner.submit(text_candidates, found, settings)
+#: Verified text pairs per task that reads their pages' figure keys (few pairs pass).
+FINDING_CHUNK = 1000
+
+
+def _text_candidates(runner: Runner, opened: list[Any], config: ReconcileConfig) -> list[Any]:
+    """Per pair partition, a handle on its verified text pairs (figures not compared yet)."""
+    settings, n = config.text_copies, runner.partitions
+    keys = [runner.submit(text_key_cut, o, settings, n) for o in opened]
+    proposed = [runner.submit(text_pair_cut, i, settings, n, *keys) for i in range(n)]
+    checked = []
+    for i in range(n):
+        candidates = runner.submit(text_candidates, i, settings, *proposed)
         material = [runner.submit(pair_material, o, candidates) for o in opened]
-        tasks.append(runner.submit(verify_text, candidates, settings, *material))
+        checked.append(runner.submit(verify_text, candidates, settings, *material))
+    return checked
+
+
+def _text_copies(
+    runner: Runner, opened: list[Any], config: ReconcileConfig, checked: list[Any]
+) -> tuple[list[TextCopy], pd.DataFrame]:
+    """The verified pairs whose pages give a figure alike, and their findings."""
+    settings = config.text_copies
+    verified = sorted(
+        (p for chunk in runner.gather(checked) for p in chunk), key=lambda c: (c.copy, c.original)
+    )
+    tasks = []
+    for start in range(0, len(verified), FINDING_CHUNK):
+        chunk = verified[start : start + FINDING_CHUNK]
+        material = [runner.submit(pair_keys, o, chunk) for o in opened]
+        tasks.append(runner.submit(text_findings, chunk, settings, *material))
     done = runner.gather(tasks)
     pairs = sorted((p for d in done for p in d[0]), key=lambda c: (c.copy, c.original))
     kind = FindingKind.NEAR_DUPLICATE.value

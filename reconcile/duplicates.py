@@ -93,11 +93,12 @@ def verify_text_pairs(
         n_i, n_j = int(counts[i]), int(counts[j])
         if min(n_i, n_j) == 0:
             continue
+        # the cheap test first: most candidates of one site's template share no statement
+        if len(statements[i] & statements[j]) < config.min_shared_statements:
+            continue
         shared = shared_shingles(sketches[i], n_i, sketches[j], n_j, config.sketch_size)
         containment = shared / min(n_i, n_j)
         if containment < config.containment or shared < config.min_shared:
-            continue
-        if len(statements[i] & statements[j]) < config.min_shared_statements:
             continue
         # the copy is the page more contained in the other; then the shorter; then by name
         mine_i, mine_j = (shared / n_i, -n_i, sources[j]), (shared / n_j, -n_j, sources[i])

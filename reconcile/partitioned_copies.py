@@ -39,22 +39,25 @@ from crosscheck.reconcile.lsh import (
     candidate_pairs,
     sketch_band_keys,
     sketch_band_pairs,
+    stable_text_hash,
 )
 
 from crosscheck.contracts import FINDING_COLUMNS, PASSAGE_COLUMNS, stable_id
 
 _EMPTY_U64 = np.empty(0, dtype=np.uint64)
+FIGURE_KEY_COLUMNS = ["source", "entity", "metric", "qualifier", "raw_value", "claim_id"]
 
 
 @dataclass
 class SourceCopies:
-    """One source partition's copy material: its pages' figure shingles (stable hashes),
-    figure keys (for the near_duplicate rule) and passages (one row per source)."""
+    """One source partition's copy material: its pages' figure shingles (stable hashes), the
+    facts' figure key columns (read only for pages in a text copy pair) and passages (one row
+    per source)."""
 
     names: np.ndarray
     src: np.ndarray
     shingle: np.ndarray
-    keys: FigureKeys = field(default_factory=dict)
+    facts: pd.DataFrame  # the columns of figure keys (duplicates.figure_keys), for text pairs
     passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
 
 
@@ -68,7 +71,8 @@ def open_sources(facts: pd.DataFrame, passages: pd.DataFrame | None) -> SourceCo
     if passages is None:
         passages = pd.DataFrame(columns=PASSAGE_COLUMNS)
     passages = passages.drop_duplicates("source").reset_index(drop=True)
-    return SourceCopies(names, src, shingle, figure_keys(facts), passages)
+    columns = [c for c in FIGURE_KEY_COLUMNS if c in facts.columns]
+    return SourceCopies(names, src, shingle, facts[columns], passages)
 
 
 def source_fingerprints(part: SourceCopies) -> pd.DataFrame:
@@ -83,13 +87,13 @@ def _reps(first: np.ndarray) -> Representatives:
 
 
 def rep_shingles(
-    part: SourceCopies, first: np.ndarray, wanted: np.ndarray | None = None
+    part: SourceCopies, first: np.ndarray, wanted: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """(rep, shingle) rows of the representatives (named by `first`) in this partition,
-    only those in `wanted` if given."""
+    only those the pairs `wanted` name if given."""
     rep, shingle = rep_rows(part.names, part.src, part.shingle, _reps(first))
     if wanted is not None:
-        keep = np.isin(rep, wanted)
+        keep = np.isin(rep, pair_members(wanted))
         rep, shingle = rep[keep], shingle[keep]
     return pd.DataFrame({"rep": rep, "shingle": shingle})
 
@@ -106,10 +110,45 @@ def figure_band_rows(part: SourceCopies, first: np.ndarray, config: CopyConfig) 
     return candidate_rows(local.astype(np.int64), shingle, config, members)
 
 
-def figure_band_pairs(rows: pd.DataFrame, all_pairs_max: int) -> pd.DataFrame:
-    """Candidate pairs (a < b) of one band-key partition (lsh.bucket_pairs)."""
-    pairs = bucket_pairs(rows, all_pairs_max)
-    return pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1]})
+def cut_hashed(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
+    """`frame` cut into `n` by a column of stable 64-bit hashes or integers (value mod n)."""
+    part = (frame[column].to_numpy(dtype=np.uint64) % np.uint64(n)).astype(np.int64)
+    return [frame[part == i] for i in range(n)]
+
+
+def cut_named(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
+    """`frame` cut into `n` by a column of page names (stable siphash of the text)."""
+    return cut_hashed(frame.assign(_at=stable_text_hash(frame[column])), "_at", n)
+
+
+def piece(i: int, cuts: tuple[list[pd.DataFrame], ...]) -> pd.DataFrame:
+    """Bucket `i` of every cut (the reduce side of a shuffle)."""
+    present = [c[i] for c in cuts if len(c[i])]
+    if not present:
+        return cuts[0][i] if cuts else pd.DataFrame()
+    return pd.concat(present, ignore_index=True)
+
+
+def figure_band_cut(
+    part: SourceCopies, first: np.ndarray, config: CopyConfig, n: int
+) -> list[pd.DataFrame]:
+    """The partition's band-key rows cut by (band, key) bucket."""
+    return cut_hashed(figure_band_rows(part, first, config), "bucket", n)
+
+
+def figure_pair_cut(i: int, all_pairs_max: int, n: int, *cuts: list[pd.DataFrame]) -> list:
+    """Band-key partition `i`: the pairs (a < b) its buckets propose (lsh.bucket_pairs),
+    cut by pair (by `a`: every row of a pair goes to one partition)."""
+    pairs = bucket_pairs(piece(i, cuts), all_pairs_max)
+    return cut_hashed(pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1]}), "a", n)
+
+
+def figure_pairs(i: int, *cuts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Pair partition `i`: its candidate pairs, each once."""
+    found = piece(i, cuts)
+    pairs = found[["a", "b"]].to_numpy(np.int64).reshape(-1, 2) if len(found) else np.empty((0, 2))
+    unique = np.unique(pairs.astype(np.int64), axis=0)
+    return pd.DataFrame({"a": unique[:, 0], "b": unique[:, 1]})
 
 
 def pair_members(pairs: pd.DataFrame) -> np.ndarray:
@@ -128,9 +167,9 @@ def _rows(pieces: tuple[pd.DataFrame, ...]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def verify_figure_pairs(pairs: pd.DataFrame, *pieces: pd.DataFrame) -> pd.DataFrame:
-    """The shared shingles (a, b, inter) of one pair partition's candidates, deduplicated;
+    """The shared shingles (a, b, inter) of one pair partition's candidates (`figure_pairs`);
     `pieces`: the shingles of their representatives from every source partition."""
-    unique = np.unique(pairs[["a", "b"]].to_numpy(np.int64).reshape(-1, 2), axis=0)
+    unique = pairs[["a", "b"]].to_numpy(np.int64).reshape(-1, 2)
     rep, shingle = _rows(pieces)
     if not len(unique):
         return pd.DataFrame({"a": unique[:, 0], "b": unique[:, 1], "inter": unique[:, 0]})
@@ -146,46 +185,78 @@ def exact_figure_pairs(*pieces: pd.DataFrame) -> pd.DataFrame:
     return _exact_pairs(rep, shingle)
 
 
-def text_band_keys(part: SourceCopies, config: TextCopyConfig) -> pd.DataFrame:
-    """(page, key) rows of the partition's sketches (lsh.sketch_band_keys)."""
+def text_key_cut(part: SourceCopies, config: TextCopyConfig, n: int) -> list[pd.DataFrame]:
+    """(page, key) rows of the partition's sketches (lsh.sketch_band_keys), cut by key."""
     passages = part.passages
     pages = passages["source"].astype(str).to_numpy(dtype=object)
-    return sketch_band_keys(pages, passages["sketch"].tolist(), config.candidate_hashes)
+    keys = sketch_band_keys(pages, passages["sketch"].tolist(), config.candidate_hashes)
+    return cut_hashed(keys, "key", n)
 
 
-def text_band_pairs(keys: pd.DataFrame, config: TextCopyConfig) -> pd.DataFrame:
-    """Pairs sharing keys of one key partition, with how many (lsh.sketch_band_pairs)."""
-    return sketch_band_pairs(keys, config.max_pages_per_shingle)
+def text_pair_cut(
+    i: int, config: TextCopyConfig, n: int, *cuts: list[pd.DataFrame]
+) -> list[pd.DataFrame]:
+    """Key partition `i`: the pairs sharing its keys and how many (lsh.sketch_band_pairs; a
+    key on more pages than `max_pages_per_shingle` is furniture), cut by pair."""
+    found = sketch_band_pairs(piece(i, cuts), config.max_pages_per_shingle)
+    return cut_named(found, "a", n)
 
 
-def text_candidates(found: pd.DataFrame, config: TextCopyConfig) -> pd.DataFrame:
-    """The candidate pairs of one pair partition: at least `min_sketch_hits` shared keys
-    (the partition holds every key partition's rows of its pairs)."""
-    return candidate_pairs([found], config.min_sketch_hits)
+def text_candidates(i: int, config: TextCopyConfig, *cuts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Pair partition `i`: the pairs with at least `min_sketch_hits` keys in common, summed
+    over every key partition's rows of the pair."""
+    return candidate_pairs([piece(i, cuts)], config.min_sketch_hits)[["a", "b", "hits"]]
 
 
-def pair_material(part: SourceCopies, pairs: pd.DataFrame) -> tuple[pd.DataFrame, FigureKeys]:
-    """The passages and figure keys of this partition's pages that `pairs` name."""
-    wanted = set(pairs["a"]) | set(pairs["b"])
-    passages = part.passages[part.passages["source"].astype(str).isin(wanted)]
-    return passages, {s: k for s, k in part.keys.items() if s in wanted}
+def _sources(pairs: pd.DataFrame | list[TextCopy]) -> set[str]:
+    if isinstance(pairs, pd.DataFrame):
+        return set(pairs["a"]) | set(pairs["b"])
+    return {s for p in pairs for s in (p.copy, p.original)}
+
+
+def pair_material(part: SourceCopies, pairs: pd.DataFrame | list[TextCopy]) -> pd.DataFrame:
+    """The passages of this partition's pages that `pairs` name."""
+    return part.passages[part.passages["source"].astype(str).isin(_sources(pairs))]
+
+
+def pair_keys(part: SourceCopies, pairs: list[TextCopy]) -> tuple[pd.DataFrame, FigureKeys]:
+    """The passages and figure keys (duplicates.figure_keys) of this partition's pages that
+    `pairs` name."""
+    facts = part.facts
+    keys = figure_keys(facts[facts["source"].astype(str).isin(_sources(pairs))])
+    return pair_material(part, pairs), keys
+
+
+def _concat(parts: tuple[pd.DataFrame, ...]) -> pd.DataFrame:
+    present = [p for p in parts if len(p)]
+    return (
+        pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=PASSAGE_COLUMNS)
+    )
 
 
 def verify_text(
-    pairs: pd.DataFrame, config: TextCopyConfig, *material: tuple[pd.DataFrame, FigureKeys]
+    pairs: pd.DataFrame, config: TextCopyConfig, *material: pd.DataFrame
+) -> list[TextCopy]:
+    """One pair partition's candidates that pass the text rule (duplicates.verify_text_pairs),
+    with the passages of their pages from every source partition."""
+    passages = _concat(material)
+    if not len(pairs) or passages.empty:
+        return []
+    index = pd.Index(passages["source"].astype(str))
+    rows = np.c_[index.get_indexer(pairs["a"]), index.get_indexer(pairs["b"])]
+    return verify_text_pairs(passages, rows, config)
+
+
+def text_findings(
+    pairs: list[TextCopy], config: TextCopyConfig, *material: tuple[pd.DataFrame, FigureKeys]
 ) -> tuple[list[TextCopy], pd.DataFrame]:
-    """One pair partition's text copies that give a figure alike, and their near_duplicate
-    findings, by the one-process rule (duplicates.verify_text_pairs, shares_figures)."""
-    present = [m[0] for m in material if len(m[0])]
-    if not len(pairs) or not present:
-        return [], copy_findings(None, None)
-    passages = pd.concat(present, ignore_index=True)
+    """Of verified text pairs, those whose pages give a figure alike, and their near_duplicate
+    findings; `material`: every source partition's `pair_keys`."""
+    passages = _concat(tuple(m[0] for m in material))
     keys: FigureKeys = {}
     for _, part_keys in material:
         keys.update(part_keys)
-    index = pd.Index(passages["source"].astype(str))
-    rows = np.c_[index.get_indexer(pairs["a"]), index.get_indexer(pairs["b"])]
-    found = [p for p in verify_text_pairs(passages, rows, config) if shares_figures(keys, p)]
+    found = [p for p in pairs if shares_figures(keys, p)]
     return found, copy_findings(passages, None, config, found, keys)
 
 
@@ -202,18 +273,23 @@ def ordered_findings(pairs: list[TextCopy], found: list[pd.DataFrame], kind: str
 
 __all__ = [
     "SourceCopies",
+    "cut_hashed",
+    "cut_named",
     "exact_figure_pairs",
-    "figure_band_pairs",
-    "figure_band_rows",
+    "figure_band_cut",
+    "figure_pair_cut",
+    "figure_pairs",
     "open_sources",
     "ordered_findings",
+    "pair_keys",
     "pair_material",
-    "pair_members",
+    "piece",
     "rep_shingles",
     "source_fingerprints",
-    "text_band_keys",
-    "text_band_pairs",
     "text_candidates",
+    "text_findings",
+    "text_key_cut",
+    "text_pair_cut",
     "verify_figure_pairs",
     "verify_text",
 ]
