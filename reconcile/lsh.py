@@ -52,7 +52,7 @@ def sketch_band_keys(
     heads_of = [np.asarray(s, dtype=np.uint64)[:heads] for s in sketches]
     sizes = np.array([len(h) for h in heads_of], dtype=np.int64)
     keys = np.concatenate(heads_of) if len(heads_of) else np.empty(0, dtype=np.uint64)
-    return pd.DataFrame({"page": np.repeat(np.asarray(pages, dtype=object), sizes), "key": keys})
+    return pd.DataFrame({"page": np.repeat(np.asarray(pages), sizes), "key": keys})
 
 
 def sketch_band_pairs(keys: pd.DataFrame, max_pages: int) -> pd.DataFrame:

@@ -185,21 +185,28 @@ def exact_figure_pairs(*pieces: pd.DataFrame) -> pd.DataFrame:
     return _exact_pairs(rep, shingle)
 
 
+def _page_ids(passages: pd.DataFrame) -> np.ndarray:
+    """A 64-bit id per page (stable hash of its name): 16 bytes per band-key row, not a name."""
+    return stable_text_hash(passages["source"].astype(str))
+
+
 def text_key_cut(part: SourceCopies, config: TextCopyConfig, n: int) -> list[pd.DataFrame]:
-    """(page, key) rows of the partition's sketches (lsh.sketch_band_keys), cut by key."""
+    """(page id, key) rows of the partition's sketches (lsh.sketch_band_keys), cut by key."""
     passages = part.passages
-    pages = passages["source"].astype(str).to_numpy(dtype=object)
-    keys = sketch_band_keys(pages, passages["sketch"].tolist(), config.candidate_hashes)
+    keys = sketch_band_keys(
+        _page_ids(passages), passages["sketch"].tolist(), config.candidate_hashes
+    )
     return cut_hashed(keys, "key", n)
 
 
 def text_pair_cut(
     i: int, config: TextCopyConfig, n: int, *cuts: list[pd.DataFrame]
 ) -> list[pd.DataFrame]:
-    """Key partition `i`: the pairs sharing its keys and how many (lsh.sketch_band_pairs; a
-    key on more pages than `max_pages_per_shingle` is furniture), cut by pair."""
+    """Key partition `i`: the pairs of page ids sharing its keys and how many
+    (lsh.sketch_band_pairs; a key on more pages than `max_pages_per_shingle` is furniture),
+    cut by pair."""
     found = sketch_band_pairs(piece(i, cuts), config.max_pages_per_shingle)
-    return cut_named(found, "a", n)
+    return cut_hashed(found, "a", n)
 
 
 def text_candidates(i: int, config: TextCopyConfig, *cuts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -208,15 +215,17 @@ def text_candidates(i: int, config: TextCopyConfig, *cuts: list[pd.DataFrame]) -
     return candidate_pairs([piece(i, cuts)], config.min_sketch_hits)[["a", "b", "hits"]]
 
 
-def _sources(pairs: pd.DataFrame | list[TextCopy]) -> set[str]:
-    if isinstance(pairs, pd.DataFrame):
-        return set(pairs["a"]) | set(pairs["b"])
+def _sources(pairs: list[TextCopy]) -> set[str]:
     return {s for p in pairs for s in (p.copy, p.original)}
 
 
 def pair_material(part: SourceCopies, pairs: pd.DataFrame | list[TextCopy]) -> pd.DataFrame:
-    """The passages of this partition's pages that `pairs` name."""
-    return part.passages[part.passages["source"].astype(str).isin(_sources(pairs))]
+    """The passages of this partition's pages that `pairs` name (page ids, or text copies)."""
+    passages = part.passages
+    if isinstance(pairs, pd.DataFrame):
+        wanted = np.r_[pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)]
+        return passages[np.isin(_page_ids(passages), wanted)]
+    return passages[passages["source"].astype(str).isin(_sources(pairs))]
 
 
 def pair_keys(part: SourceCopies, pairs: list[TextCopy]) -> tuple[pd.DataFrame, FigureKeys]:
@@ -242,8 +251,9 @@ def verify_text(
     passages = _concat(material)
     if not len(pairs) or passages.empty:
         return []
-    index = pd.Index(passages["source"].astype(str))
-    rows = np.c_[index.get_indexer(pairs["a"]), index.get_indexer(pairs["b"])]
+    index = pd.Index(_page_ids(passages))
+    a, b = pairs["a"].to_numpy(np.uint64), pairs["b"].to_numpy(np.uint64)
+    rows = np.c_[index.get_indexer(a), index.get_indexer(b)]
     return verify_text_pairs(passages, rows, config)
 
 
