@@ -2,7 +2,9 @@
 
 Each source becomes a set of shingles (entity, metric, qualifier, raw value) — or (entity, label,
 raw value) for unmapped metrics. Sources whose shingle sets have Jaccard ≥ threshold are joined
-(union-find). Exact pairs by an inverted index for small corpora, MinHash/LSH banding above.
+(union-find). Exact pairs by an inverted index for small corpora, MinHash/LSH banding above
+(reconcile.lsh); shingle hashes are stable across processes, so the steps also run sharded
+(reconcile.partitioned_copies).
 """
 
 from __future__ import annotations
