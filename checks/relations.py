@@ -25,6 +25,7 @@ from crosscheck.checks.relation_pairs import (
     lower_is_better,
     tokens,
 )
+from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.common.intervals import rounding_tolerance
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
@@ -343,6 +344,10 @@ def find_relation_mismatches(
     turned: dict[tuple[str, str | None, str | None], list[Finding]] = {}
     pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
     for _, rel in relations.iterrows():
+        if is_verdict(rel):  # no number: only its direction is checked, on its page
+            found = verdict_against_figures(rel, pairs_of.get(rel["relation_id"], []))
+            findings += [found] if found is not None else []
+            continue
         found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
         if found is not None:
             findings.append(found)
@@ -353,8 +358,10 @@ def find_relation_mismatches(
                     found
                 )
     findings += [_merged(group) for group in turned.values()]
-    findings += _against_statements(relations)
-    findings += _chains(relations)
+    high, low = relations["high"].astype(float), relations["low"].astype(float)
+    numeric = relations[high.map(math.isfinite) & (low > 0)]  # verdicts state no size
+    findings += _against_statements(numeric)
+    findings += _chains(numeric)
     return _once(findings)
 
 
