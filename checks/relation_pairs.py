@@ -396,8 +396,7 @@ def figure_pairs_by_page(
     order = {source: at for at, source in enumerate(pages)}
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
-    for _, row in relations.iterrows():
-        rel = row.to_dict()  # read per figure below: a dict look-up, not a Series one
+    for rel in relations.to_dict("records"):  # read per figure below: dict look-ups
         page = pages.get(rel["source"])
         own[rel["relation_id"]] = (
             _pairs_of(rel, page, by_entity.get(rel["source"], {})) if page is not None else []

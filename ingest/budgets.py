@@ -68,6 +68,17 @@ _BINARY_SAMPLE = 256 * 1024
 _BINARY_SHARE = 0.10
 
 
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+
+
+def _binary_count(text: str) -> int:
+    """How many characters of `text` match _BINARY, counted at C speed: in UTF-8 a control
+    character is one byte that no other character's bytes contain (half the time of a scan
+    with the character class)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+
+
 def check_size(text: str, budget: PageBudget) -> None:
     """Quarantine a page whose decoded text is over the size budget, or is binary data (an
     image or archive served as a page: every later step would only repair noise)."""
@@ -77,35 +88,31 @@ def check_size(text: str, budget: PageBudget) -> None:
         )
     sample = text if len(text) <= _BINARY_SAMPLE else text[:_BINARY_SAMPLE] + text[-65536:]
     if len(sample) >= 64:
-        share = len(_BINARY.findall(sample)) / len(sample)
+        share = _binary_count(sample) / len(sample)
         if share > _BINARY_SHARE:
             raise PageQuarantined(
                 f"binary content, not a page ({share:.0%} control or undecodable characters)"
             )
 
 
-def _long_line_pattern(limit: int) -> re.Pattern[str]:
-    return re.compile(f"[^\\n]{{{limit + 1},}}")
-
-
 def cut_long_lines(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
-    """Lines longer than the budget cut to it (the rest of such a line is dropped, noted)."""
+    """Lines longer than the budget cut to it (the rest of such a line is dropped, noted).
+
+    Line by line (split on "\\n" only, as the regex `[^\\n]{limit+1,}` saw lines): that regex
+    tried every position and ran to its line's end, ~5 ms on a 500 KB page of short lines."""
     limit = budget.max_line_chars
     if len(text) <= limit:
         return text
-    pattern = _long_line_pattern(limit)
-    if pattern.search(text) is None:
+    lines = text.split("\n")
+    if max(map(len, lines)) <= limit:
         return text
     count = 0
-
-    def cut(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        return match.group()[:limit]
-
-    text = pattern.sub(cut, text)
+    for index, line in enumerate(lines):
+        if len(line) > limit:
+            lines[index] = line[:limit]
+            count += 1
     notes.cut.append(f"{count} line(s) longer than {limit:,} characters cut to that length")
-    return text
+    return "\n".join(lines)
 
 
 def cut_wide_rows(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
@@ -170,7 +177,8 @@ def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
             f"{cells:,} table cells, over the {budget.max_table_cells:,}-cell budget"
         )
     limit = budget.max_table_columns
-    wide = root.xpath(f"//tr[count(td|th) > {limit}]")
+    # no row can be wider than the column budget when the whole page has fewer cells
+    wide = root.xpath(f"//tr[count(td|th) > {limit}]") if cells > limit else []
     for row in wide:
         for cell in row.xpath("td|th")[limit:]:
             row.remove(cell)

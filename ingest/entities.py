@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from crosscheck.ingest.lexicon import load_lexicon, trie_pattern
@@ -44,19 +45,43 @@ class Mention:
 
 _BOUNDARY_AFTER = r"(?![^\W_]|[-./+][^\W_])"
 _BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
-_PATTERNS: dict[int, re.Pattern[str]] = {}
+_PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
 
 
-def _names_pattern(aliases: list[str]) -> re.Pattern[str]:
-    """Every alias as one prefix-factored regex, on word boundaries, case-insensitive."""
-    return re.compile(
-        rf"{_BOUNDARY_BEFORE}(?:{trie_pattern(aliases)}){_BOUNDARY_AFTER}", re.IGNORECASE
-    )
+@dataclass(frozen=True)
+class NamesPattern:
+    """Every alias as one prefix-factored regex, on word boundaries, case-insensitive; and,
+    when the aliases allow it, the same regex case-sensitive for an ASCII text lower-cased
+    (about twice as fast: case-insensitive alternatives cannot be skipped on their first
+    character, so every alias branch is tried at every word start)."""
+
+    ignorecase: re.Pattern[str]
+    lowered: re.Pattern[str] | None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches in `text` (spans of `text`; read what was written from `text` itself)."""
+        if self.lowered is not None and text.isascii():
+            return self.lowered.finditer(text.lower())
+        return self.ignorecase.finditer(text)
 
 
-def _gazetteer_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+def _folds_like_lower(aliases: list[str]) -> bool:
+    """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
+    `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
+    letter folds only to its other case; a sign such as the Kelvin sign, which matches "k"
+    case-insensitively, is not ASCII)."""
+    return all(ch.isascii() and not ch.isupper() for alias in aliases for ch in alias)
+
+
+def _names_pattern(aliases: list[str]) -> NamesPattern:
+    body = rf"{_BOUNDARY_BEFORE}(?:{trie_pattern(aliases)}){_BOUNDARY_AFTER}"
+    lowered = re.compile(body) if _folds_like_lower(aliases) else None
+    return NamesPattern(re.compile(body, re.IGNORECASE), lowered)
+
+
+def _gazetteer_pattern(gazetteer: Gazetteer) -> NamesPattern:
     pattern = _PATTERNS.get(id(gazetteer))
     if pattern is None:
         pattern = _PATTERNS[id(gazetteer)] = _names_pattern(list(gazetteer.by_alias))
@@ -117,7 +142,7 @@ class EntityFinder:
             return cached
         found = self._page_mentions(text)
         for match in self._known.finditer(text):
-            written = match.group()
+            written = text[match.start() : match.end()]
             name = self.gazetteer.by_alias.get(" ".join(written.lower().split()))
             if name is None or not self._accept(
                 written, written.lower(), name, text, match.start()

@@ -95,17 +95,36 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 _MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}")
-# Every sign above starts with one of these; a lone character class is scanned ~10x faster
-# than the alternation, so the full pattern only runs from the first candidate on.
-_MOJIBAKE_LEAD = re.compile("[βπ\u00c2-\u00f4\u0e42?\ufffd]")
+# Every sign above starts with one of these (or "&", which may spell one as an entity).
 _LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e42?\ufffd]")
 
 
+def _utf8_either(chars: str) -> bytes:
+    """A bytes pattern for any one of `chars` as UTF-8."""
+    return b"(?:" + b"|".join(re.escape(ch.encode("utf-8")) for ch in sorted(set(chars))) + b")"
+
+
+# _MOJIBAKE_SIGN on the page's UTF-8 bytes: each part opens with a byte literal, so the engine
+# jumps between candidates at memchr speed (the str alternation, lookbehinds first, is tried at
+# every character: 5.8 ms per 160 KB page, against ~0.4 ms for the encoding and these scans).
+# A CJK ideograph U+4E00-U+9FFF is E4 B8-BF xx or E5-E9 xx xx; any U+0080-U+FFFF starts C2-EF.
+_SIGN_BYTES = (
+    *(re.compile(re.escape(ch.encode("utf-8"))) for ch in "βπ\ufffd"),  # one literal each
+    re.compile(_utf8_either("".join(map(chr, range(0xC2, 0xF5)))) + _utf8_either(_CONTINUATION)),
+    re.compile(re.escape("\u0e42\u20ac".encode("utf-8")) + b"[\xc2-\xef]"),
+    re.compile(
+        rb"\?(?:(?<=\xe4[\xb8-\xbf][\x80-\xbf]\?)|(?<=[\xe5-\xe9][\x80-\xbf][\x80-\xbf]\?)"
+        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]))"
+    ),
+)
+
+
 def may_hold_mojibake(text: str) -> bool:
-    """Cheap test (one C-level scan): can `text` hold a fault repair_text would count as
-    mojibake? Counting faults on a whole page needs the full repair only when it can."""
-    lead = _MOJIBAKE_LEAD.search(text)
-    return lead is not None and _MOJIBAKE_SIGN.search(text, max(lead.start() - 1, 0)) is not None
+    """Cheap test (a few C-level scans of the UTF-8 bytes): can `text` hold a fault
+    repair_text would count as mojibake (a match of _MOJIBAKE_SIGN)? Counting faults on a
+    whole page needs the full repair only when it can."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return any(part.search(encoded) is not None for part in _SIGN_BYTES)
 
 
 def mojibake_positions(joined: str) -> list[int]:

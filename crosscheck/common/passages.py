@@ -19,7 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 
 # A sentence ends at . ! ? (before a space and a capital, a digit or a quote) or at a line end.
-_SPLIT = re.compile(r"(?<=[.!?。！？])\s+(?=[\"'“‘(\[*]?[A-Z0-9])|\n+")
+# Written to open with one character class (the punctuation is looked for behind the first
+# space) so the regex engine skips to each space at C speed: the same matches as
+# `(?<=[.!?。！？])\s+(?=…)|\n+`, whose lookbehind was tried at every character (~3x slower).
+_SPLIT = re.compile(r"\s(?:(?<=[.!?。！？]\s)\s*(?=[\"'“‘(\[*]?[A-Z0-9])|(?<=\n)\n*)")
 _TAG = re.compile(r"<[^>]*>")
 # Tags that end a line of text; other tags (b, a, span...) sit inside a sentence.
 _BLOCK_TAG = re.compile(
@@ -140,6 +143,28 @@ def _shingle_hashes(words: list[str], k: int) -> np.ndarray:
     return np.unique(grams)
 
 
+def name_hits(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where `names` occur in `text`, as a regex alternation of them (longest first) finds
+    them: left to right, the longest name at each place, never overlapping. Plain searches
+    instead of that regex: a new page has a new set of names, and compiling their
+    alternation cost more than the scan."""
+    found = []
+    for name in set(names):
+        if not name:
+            continue
+        at = text.find(name)
+        while at >= 0:
+            found.append((at, -len(name)))
+            at = text.find(name, at + 1)
+    found.sort()
+    hits, reached = [], 0
+    for start, minus_length in found:
+        if start >= reached:
+            reached = start - minus_length
+            hits.append((start, reached))
+    return hits
+
+
 def page_passages(
     source: str,
     text: str,
@@ -158,12 +183,11 @@ def page_passages(
     names = [n.lower() for n in {str(e).strip() for e in entities} if len(n) >= 2]
     quotes: dict[int, str] = {}
     if names:
-        named = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
         end = 0
-        for hit in named.finditer(lowered):
-            if len(quotes) >= config.max_quotes or hit.start() < end:
+        for hit_start, hit_end in name_hits(lowered, names):
+            if len(quotes) >= config.max_quotes or hit_start < end:
                 continue
-            start, end = _sentence_around(plain, hit.start(), hit.end())
+            start, end = _sentence_around(plain, hit_start, hit_end)
             sentence = _SPACE.sub(" ", plain[start:end]).strip(" |*-#>\t")
             key = passage_key(sentence)
             if key.count(" ") + 1 >= config.min_words:

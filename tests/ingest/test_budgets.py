@@ -3,14 +3,25 @@ its reason, never dropped in silence. Every page is generated here; nothing larg
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
 import pytest
 from crosscheck.ingest import parse as parse_module
-from crosscheck.ingest.budgets import DEFAULT_BUDGET, BudgetNotes, PageBudget, cap_claims
+from crosscheck.ingest.budgets import (
+    _BINARY,
+    DEFAULT_BUDGET,
+    BudgetNotes,
+    PageBudget,
+    _binary_count,
+    cap_claims,
+    cut_long_lines,
+)
 from crosscheck.ingest.decode import decode_page
 from crosscheck.ingest.parse import parse_snapshot
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosscheck.common.contracts import Snapshot
 
@@ -250,3 +261,49 @@ def test_a_utf16_page_with_its_bom_is_still_utf16() -> None:
 def test_latin1_bytes_in_an_ascii_page_are_still_windows_1252() -> None:
     decoded = decode_page("Caf\u00e9 Alpha: 20,000 stars".encode("latin-1"), None)
     assert decoded.encoding == "windows-1252" and decoded.text == "Café Alpha: 20,000 stars"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "é",
+                "🏆",
+                "\x00",
+                "\x07",
+                "\t",
+                "\n",
+                "\x0b",
+                "\x1b",
+                "\x1f",
+                " ",
+                "\ufffd",
+                "\ud800",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_binary_characters_are_counted_as_the_character_class_counts_them(text: str) -> None:
+    """The byte count of control characters (and U+FFFD) equals the regex's count, tab, line
+    and page breaks excluded, whatever else the text holds (emoji, accents, a lone surrogate)."""
+    assert _binary_count(text) == len(_BINARY.findall(text))
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "bb", "\n", "\r", " ", "é", "🏆", "\n\n", "xyz"]), max_size=30
+    ).map("".join),
+    st.integers(min_value=1, max_value=6),
+)
+def test_long_lines_are_cut_as_the_line_regex_cuts_them(text: str, limit: int) -> None:
+    """Line by line, the cut equals the regex `[^\\n]{limit+1,}` replaced by its first
+    `limit` characters, and the note counts the lines it cut."""
+    budget = replace(DEFAULT_BUDGET, max_line_chars=limit)
+    notes = BudgetNotes()
+    expected, count = re.subn(f"[^\\n]{{{limit + 1},}}", lambda m: m.group()[:limit], text)
+    assert cut_long_lines(text, budget, notes) == expected
+    assert notes.cut == (
+        [f"{count} line(s) longer than {limit:,} characters cut to that length"] if count else []
+    )

@@ -10,6 +10,8 @@ from crosscheck.normalize.repair import (
     mojibake_positions,
     repair_text,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEEDS_DIR
 
@@ -188,3 +190,37 @@ def test_lost_characters_are_counted_not_guessed(text: str, lost: int) -> None:
     assert result.text == text
     assert result.mojibake == lost == count_mojibake(text)
     assert may_hold_mojibake(text) == bool(lost)
+
+
+# pieces of every sign and of its near misses ("?" beside a capital, "é" before a letter)
+_SIGN_PIECES = [
+    *("a", "Z", "b", " ", "\t", ".", "?", "é", "中", "β", "π", "\ufffd", "🏆", "\ud800"),
+    *("\u00c2", "\u00a9", "\u00c3\u00a9", "\u0e42", "\u0e42\u20ac", "\u201d", "\u2122"),
+    # the edges of every range the byte-level check spells out
+    *("\u4dff", "\u4e00", "\u9fff", "\ua000", "\u00c1", "\u00f4", "\u00f5", "\u00bf", "\u0152"),
+    *("\u0080", "\u07ff", "\u0800", "\uffff", "\u5000", "\u5fff"),
+]
+
+
+def test_mojibake_pre_check_answers_as_the_sign_pattern_on_every_pair() -> None:
+    """Every piece beside every other, and on both sides of a "?": the byte-level scans answer
+    what the sign pattern answers (the ranges' edges included)."""
+    from crosscheck.normalize.repair import _MOJIBAKE_SIGN
+
+    texts = [a + b for a in _SIGN_PIECES for b in _SIGN_PIECES]
+    texts += [a + "?" + b for a in _SIGN_PIECES for b in _SIGN_PIECES]
+    texts += [a + "? " + b for a in _SIGN_PIECES for b in _SIGN_PIECES]
+    wrong = [t for t in texts if may_hold_mojibake(t) is not (_MOJIBAKE_SIGN.search(t) is not None)]
+    assert wrong == []
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=10).map("".join))
+def test_mojibake_pre_check_is_exactly_a_search_for_a_sign(text: str) -> None:
+    """The pre-check scans the UTF-8 bytes for each sign apart (for speed): it answers what
+    one search of the whole sign pattern answers, on texts made of the characters every sign
+    starts with and of the edges of the ranges it reads."""
+    from crosscheck.normalize.repair import _MOJIBAKE_SIGN
+
+    assert may_hold_mojibake(text) is (_MOJIBAKE_SIGN.search(text) is not None)
+    assert may_hold_mojibake("x" * 5000 + text) is may_hold_mojibake(text)
