@@ -28,6 +28,7 @@ from crosscheck.checks.grouping import (
 from crosscheck.checks.scenarios import SCENARIO, with_scenarios
 
 from crosscheck.contracts import (
+    RETRACTED_CONDITION,
     UNMAPPED_METRIC,
     ClaimRole,
     FindingKind,
@@ -79,6 +80,21 @@ _NARRATED = {LocationKind.PROSE.value, LocationKind.LIST_ITEM.value}
 _SAME_SETTING = ["conditions", "entity_qualifier"]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
+
+
+_RETRACTED = re.compile(rf"(?:^|;\s*){RETRACTED_CONDITION}(?:;|$)")
+
+
+def without_retracted(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts minus the figures their own sentence takes back ("73%, but in fact 93%":
+    the 73 % is kept as written, qualified as retracted, and no rule compares it)."""
+    if facts.empty or "qualifier" not in facts.columns:
+        return facts
+    qualifiers = facts["qualifier"]
+    distinct = [q for q in qualifiers.dropna().unique() if _RETRACTED.search(str(q))]
+    if not distinct:
+        return facts
+    return facts[~qualifiers.isin(distinct)]
 
 
 def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pandas as pd
 from crosscheck.checks.arithmetic import find_wrong_products
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts, find_conflicts
+from crosscheck.checks.conflict import comparable_facts, find_conflicts, without_retracted
 from crosscheck.checks.diff_mismatch import find_diff_mismatches
 from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import Finding, evidence_keys, findings_frame
@@ -79,7 +79,7 @@ def check_partition(
 ) -> pd.DataFrame:
     """The findings of `family`'s rules over one partition (every fact of its keys), as
     FINDING_COLUMNS; `pages` are the partition's pages (page family) or may be empty."""
-    facts = _canonical(facts)
+    facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
     found = [f for rule in RULES[family] for f in rule(facts, pages, config, comparable)]
     return _frame(found, facts)
@@ -106,7 +106,7 @@ def check_relations(
     if relations is None or relations.empty:
         return pd.DataFrame(columns=FINDING_COLUMNS)
     relations = relations[~relations["claim_id"].isin(set(cited_by_diffs))]
-    facts = _canonical(facts)
+    facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
     return _frame(find_relation_mismatches(facts, relations, config, comparable), facts)
 

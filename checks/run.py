@@ -12,7 +12,7 @@ from crosscheck.checks.bit_byte import find_bit_byte_slips
 from crosscheck.checks.caps import cap_findings
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts, find_conflicts
+from crosscheck.checks.conflict import comparable_facts, find_conflicts, without_retracted
 from crosscheck.checks.diff_mismatch import find_diff_mismatches
 from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import evidence_keys, findings_frame
@@ -101,7 +101,7 @@ def run_checks(
     # read back from the warehouse (incremental runs), nor on the order pages were given or
     # the names of their files and folders (issue 14).
     # Sorted first, then converted column by column on that copy: one working copy, not two.
-    facts = _canonical(facts)
+    facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     found = [
         *find_conflicts(facts, config, comparable),

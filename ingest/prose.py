@@ -26,6 +26,7 @@ from crosscheck.ingest.attribution import (
     named,
     paren_close,
 )
+from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
 from crosscheck.ingest.lexicon import Lexicon
@@ -150,6 +151,11 @@ def _read_sentence(
         lead = None  # "H100: ..." names an entity, not a metric
     lead_label = lead.group(1) if lead else _lead_in_metric(text, every, lex)
     versioned = _with_versions(text, figures, names)
+    starts = [n.mention.start for n in names] + [m.start for m in every]
+    fixes = find_corrections(text, _plain_values(text, figures, lex), lex, starts)
+    restates = {c.restated: c.first for c in fixes}
+    retracted = {c.retracted for c in fixes}
+    decided: dict[int, tuple[str, str | None]] = {}
     for span, reason in figures:
         if reason is not None:
             continue
@@ -186,6 +192,10 @@ def _read_sentence(
         if entity is None:
             continue
         entity = versioned.get(entity, entity)
+        if span.start in restates and restates[span.start] in decided:
+            # "X is 73%, but in fact it is 93%": the restated value is X's, of X's metric
+            entity, label = decided[restates[span.start]]
+        decided[span.start] = (entity, label)
         if role is not ClaimRole.VALUE:
             state.last_relation_subject = entity
             phrase = relation_label(text, span, clause[1], lex)
@@ -204,12 +214,26 @@ def _read_sentence(
             else None,
             locator=f"{where} chars {span.start}-{span.end}",
             evidence=text,
-            conditions="; ".join(conditions) or None,
+            conditions="; ".join(
+                [*conditions, RETRACTED_CONDITION] if span.start in retracted else conditions
+            )
+            or None,
             unit_hint=hint if role is ClaimRole.VALUE else None,
         )
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+def _plain_values(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], lex: Lexicon
+) -> list[FigureSpan]:
+    """The figures of a sentence that state one entity's value (no comparison, no setting)."""
+    return [
+        span
+        for span, reason in figures
+        if reason is None and not _is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
+    ]
 
 
 def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:
