@@ -57,9 +57,11 @@ def test_the_value_after_a_correction_marker_is_the_pages_and_conflicts_with_the
     assert withdrawn["qualifier"] == "retracted"
     conflicts = analysis.findings[analysis.findings["kind"] == "conflict"]
     assert len(conflicts) == 1
-    cited = set(analysis.facts.loc[
-        analysis.facts["claim_id"].isin(conflicts.iloc[0]["claim_ids"]), "raw_value"
-    ])
+    cited = set(
+        analysis.facts.loc[
+            analysis.facts["claim_id"].isin(conflicts.iloc[0]["claim_ids"]), "raw_value"
+        ]
+    )
     assert cited == {"93%", "97%"}  # the retracted 73 % is no side
 
 
