@@ -114,7 +114,8 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     tolerance = np.array([config.tolerance(m) for m in distinct], dtype=float)[metrics]
     low, high = df["low"].to_numpy(dtype=float), df["high"].to_numpy(dtype=float)
     bound = df["bound"].to_numpy(dtype=object)
-    cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals)
+    raw = df["raw_value"].to_numpy(dtype=object)  # "over 50,000" is open upwards, "50,000+" not
+    cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals, raw)
     df = df.assign(cmp_lo=cmp_lo, cmp_hi=cmp_hi, point=point_values(low, high, bound))
     return with_codes(df, _CODED)
 
