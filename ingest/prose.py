@@ -56,6 +56,7 @@ _GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[万萬亿億])$")
 # Shapes that never take a unit from a neighbour: versions ("3.10.2"), dates, model numbers.
 _NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
 
@@ -184,6 +185,8 @@ def _read_sentence(
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
         if hint and (_YEAR.match(span.text) or _NOT_A_MEASURE.match(span.text)):
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
+        if hint and _SCALE_ONLY.match(hint):
+            hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
         if _YEAR.match(span.text):

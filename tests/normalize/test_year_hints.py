@@ -56,3 +56,21 @@ def test_the_release_year_of_a_sentence_is_a_year(tmp_path) -> None:  # type: ig
         ("Omega", 2019.0, "year"),
         ("Zeta", 2021.0, "year"),
     ]
+
+
+def test_a_qualifying_word_before_a_rate_keeps_the_rate() -> None:
+    """'HTTP requests per second' carried to a bare '6,180' is a rate, not a count of requests."""
+    parsed = parse_quantity("6,180", effective_hint("HTTP requests per second", "throughput"))
+    assert (parsed.low, parsed.unit) == (6180, "req/s")
+    assert parse_quantity("12", effective_hint("HTTP requests", None)).unit == "count"
+
+
+def test_reaching_a_version_in_a_year_labels_a_calendar_year() -> None:
+    assert effective_hint(None, "reaching") == "release year"
+    assert parse_quantity("2022", effective_hint(None, "reaching")).unit == "year"
+
+
+def test_a_scale_is_never_carried_to_the_next_figure() -> None:
+    """'Zeta 1M, Omega 4000': Omega's 4000 is four thousand, not four billion."""
+    claims = _claims("# Zeta vs Omega\n\nMemory: Zeta 1M, Omega 4000.\n")
+    assert [c["unit_hint"] for c in claims if c["raw_value"] == "4000"] == [None]
