@@ -41,6 +41,7 @@ __all__ = [
     "ProseState",
     "is_code_line",
     "is_heading_like",
+    "list_lead_metric",
     "read_free_text",
 ]
 
@@ -69,6 +70,7 @@ class FreeText:
     kind: LocationKind
     where: str
     default: str | None
+    metric: str | None = None  # the metric a lead-in line ending in ":" names for its list
 
 
 class ClaimSink(Protocol):
@@ -189,6 +191,8 @@ def _read_sentence(
             hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
+        if label is None and block.metric and block.kind is LocationKind.LIST_ITEM:
+            label = block.metric  # "… requests per second:" then "- C - 45k"
         if _YEAR.match(span.text):
             verbs = list(lex.release_verb.finditer(text[max(0, span.start - 70) : span.start]))
             label = verbs[-1].group() if verbs else label
@@ -241,6 +245,17 @@ def _plain_values(
         for span, reason in figures
         if reason is None and not _is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
     ]
+
+
+def list_lead_metric(text: str, lex: Lexicon) -> str | None:
+    """The metric a line ending in ':' announces for the list below it: the last metric
+    phrase it names outside parentheses ("... ~60k requests per second, ... comparable:")."""
+    stripped = text.rstrip(" *_")
+    if not stripped.endswith((":", "：")):
+        return None
+    plain = re.sub(r"\([^()]*\)", " ", stripped)  # "(impressive for two cores!)": an aside
+    found = list(lex.metric.finditer(plain))
+    return found[-1].group().strip() if found else None
 
 
 def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:
