@@ -55,3 +55,23 @@ def test_list_items_take_the_metric_their_lead_in_line_names() -> None:
     assert listed[("Envoy", "41k")] == "requests per second"
     assert listed[("HAProxy", "47.5k")] == "requests per second"
     assert listed[("Envoy", "12k")] != "requests per second"  # a heading ends the list's metric
+
+
+def test_row_labels_beside_known_names_become_page_names() -> None:
+    from crosscheck.ingest.blocks import Block, BlockKind
+    from crosscheck.ingest.entities import finder_for_page
+    from crosscheck.ingest.parse import _unknown_row_names
+
+    finder = finder_for_page()
+    mixed = Block(
+        BlockKind.TABLE,
+        header=["Proxy", "CPU"],
+        rows=[["Baseline", "97%"], ["Nginx", "90%"], ["Envoy", "96%"], ["Total", "1"]],
+    )
+    assert _unknown_row_names(mixed, finder) == ["Baseline"]  # "Total" is a metric word
+    unknown = Block(
+        BlockKind.TABLE,
+        header=["Step", "Time"],
+        rows=[["Warmup", "1 s"], ["Parse", "2 s"], ["Nginx", "3 s"]],
+    )
+    assert _unknown_row_names(unknown, finder) == []  # one known name among three: no list
