@@ -109,6 +109,9 @@ _PER_PERIOD = re.compile(
 )
 
 
+# A 4-digit year before the CJK year sign is a calendar year, not a duration of years.
+_CALENDAR_YEAR = re.compile(r"^((?:19|20)\d\d)\s*年\s*$")
+_FOUR_DIGIT_YEAR_SIGN = re.compile(r"^\d{4}\s*年\s*$")
 # A bound written after the figure: "50,000 or more", "10 ms or less", "8 GB and up".
 _BOUND_AFTER = re.compile(
     r"\s+(?:or|and)\s+(?:(?P<up>more|greater|higher|above|over|up|beyond)"
@@ -198,6 +201,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
         message = f"a version number, not a figure: {text!r}"  # "14.2.0", "1.89.0-nightly"
         return Failure(QuarantineReason.UNPARSEABLE, message)
     figure = main[start.start() :]
+    year_sign = bool(_FOUR_DIGIT_YEAR_SIGN.match(figure))
+    calendar = _CALENDAR_YEAR.match(figure)
+    if calendar is not None:  # "2024年": a calendar year; "13 年" stays 13 years
+        figure, year_lead = calendar.group(1), True
     after = _BOUND_AFTER.search(figure)
     if after is not None:
         figure = figure[: after.start()] + figure[after.end() :]
@@ -206,7 +213,8 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
         return scan
     if after is not None and scan.qualifier in (None, BoundKind.APPROXIMATE):
         scan.qualifier = BoundKind.AT_LEAST if after.group("up") else BoundKind.AT_MOST
-    scan.digit_dependent = prepared.digit_dependent
+    # whether "NNNN年" is a calendar year depends on its digits: no shape reuse
+    scan.digit_dependent = prepared.digit_dependent or year_sign
     if lead_unit is not None and scan.unit is None and lead_unit.dimension != "count":
         scan.unit = lead_unit
     if leads or parens or notes:

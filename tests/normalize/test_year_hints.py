@@ -74,3 +74,28 @@ def test_a_scale_is_never_carried_to_the_next_figure() -> None:
     """'Zeta 1M, Omega 4000': Omega's 4000 is four thousand, not four billion."""
     claims = _claims("# Zeta vs Omega\n\nMemory: Zeta 1M, Omega 4000.\n")
     assert [c["unit_hint"] for c in claims if c["raw_value"] == "4000"] == [None]
+
+
+def test_the_cjk_year_sign_is_a_duration_unless_it_follows_a_calendar_year() -> None:
+    """'13 年' is 13 years; '2024年' is the year 2024, whatever value of its shape came first."""
+    import pandas as pd
+    from crosscheck.normalize import Normalizer, load_vocabulary, normalize_claims
+
+    from crosscheck.contracts import CLAIM_COLUMNS
+
+    def claim(number: int, raw: str) -> dict[str, object]:
+        return {
+            "claim_id": f"c{number}", "source": "page.md", "page_sha256": "0" * 64,
+            "page_title": None, "entity_raw": "Alpha", "counterpart_raw": None,
+            "label": "Widget age", "unit_hint": None, "raw_value": raw, "role": "value",
+            "location_kind": "prose", "locator": f"paragraph {number}", "row_key": None,
+            "evidence": "", "value_start": -1, "conditions": None,
+        }  # fmt: skip
+
+    rows = [claim(1, "3000年"), claim(2, "2024年"), claim(3, "13 年"), claim(4, "2019 年")]
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    facts = normalize_claims(claims, normalizer=Normalizer(load_vocabulary())).facts
+    read = dict(zip(facts["claim_id"], zip(facts["low"], facts["unit"], strict=True), strict=True))
+    assert read["c2"] == (2024.0, "year") and read["c4"] == (2019.0, "year")
+    assert read["c3"][1] == "s" and read["c3"][0] == pytest.approx(13 * 365.25 * 86400)
+    assert read["c1"][1] == "s"  # 3000 is no calendar year of a release
