@@ -9,6 +9,7 @@ the first stood as a figure the page itself takes back. Marker words are data
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscheck.ingest.labels import unit_of
@@ -38,11 +39,16 @@ def _same_kind(a: FigureSpan, b: FigureSpan) -> bool:
 
 
 def find_corrections(
-    text: str, values: list[FigureSpan], lex: Lexicon, name_starts: list[int]
+    text: str,
+    values: list[FigureSpan],
+    lex: Lexicon,
+    name_starts: list[int],
+    conditions: Sequence[tuple[int, int]] = (),
 ) -> list[Correction]:
     """The corrections of a sentence: a marker between two values of the same unit with no
     entity named between the marker and the second value (a name there makes it another
-    entity's figure: "A handles 50k, B in fact 30k")."""
+    entity's figure: "A handles 50k, B in fact 30k") and no set-up stated after the first
+    value ("50k at 8 threads, in fact 90k at 64 threads" are two measurements)."""
     found: list[Correction] = []
     values = sorted((v for v in values if _DIGIT.search(v.text)), key=lambda v: v.start)
     for pattern, real_after in (
@@ -58,6 +64,8 @@ def find_corrections(
             if not _same_kind(first, second):
                 continue
             if any(marker.end() <= at < second.start for at in name_starts):
+                continue
+            if any(a >= first.end for a, _ in conditions):
                 continue
             if any(c.restated == second.start or c.first == first.start for c in found):
                 continue

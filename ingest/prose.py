@@ -57,6 +57,7 @@ _GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
 _SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[万萬亿億])$")
 # Shapes that never take a unit from a neighbour: versions ("3.10.2"), dates, model numbers.
 _NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
@@ -157,7 +158,8 @@ def _read_sentence(
     lead_label = lead.group(1) if lead else _lead_in_metric(text, every, lex)
     versioned = _with_versions(text, figures, names)
     starts = [n.mention.start for n in names] + [m.start for m in every]
-    fixes = find_corrections(text, _plain_values(text, figures, lex), lex, starts)
+    setup = covered + [(f.start, f.end) for f, why in figures if why in _SETUP_REASONS]
+    fixes = find_corrections(text, _plain_values(text, figures, lex), lex, starts, setup)
     restates = {c.restated: c.first for c in fixes}
     retracted = {c.retracted for c in fixes}
     decided: dict[int, tuple[str, str | None]] = {}

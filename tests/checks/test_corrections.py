@@ -95,3 +95,13 @@ def test_which_cores_are_identifiers_not_conditions(tmp_path: Path) -> None:
     assert stated["entity"] == "Baseline"
     assert stated["qualifier"] in ("", None)
     assert list(analysis.findings["kind"]) == ["conflict"]
+
+
+def test_a_second_measurement_under_other_conditions_is_no_correction(tmp_path: Path) -> None:
+    text = (
+        "# Proxy CPU\n\nBaseline CPU utilization is 61% with 8 threads, and in fact 95% "
+        f"with 64 threads.\n{TABLE}"
+    )
+    analysis = _analyze(tmp_path, text)
+    prose = analysis.facts[analysis.facts["location_kind"] == "prose"]
+    assert not prose["qualifier"].fillna("").str.contains("retracted").any()
