@@ -28,7 +28,7 @@ from crosscheck.checks.grouping import (
 from crosscheck.checks.scenarios import SCENARIO, with_scenarios
 
 from crosscheck.contracts import (
-    RETRACTED_CONDITION,
+    RETRACTED_QUALIFIER,
     UNMAPPED_METRIC,
     ClaimRole,
     FindingKind,
@@ -82,7 +82,7 @@ _SAME_SETTING = ["conditions", "entity_qualifier"]
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
 
 
-_RETRACTED = re.compile(rf"(?:^|;\s*){RETRACTED_CONDITION}(?:;|$)")
+_RETRACTED = re.compile(RETRACTED_QUALIFIER)
 
 
 def without_retracted(facts: pd.DataFrame) -> pd.DataFrame:

@@ -54,18 +54,24 @@ def rounding_tolerances(values: np.ndarray) -> np.ndarray:
     return np.array([rounding_tolerance(v) for v in distinct.tolist()], dtype=float)[which]
 
 
-# "50,000+" (a plus after the number) is a rounded figure; "over 50,000" is a bound.
-_PLUS = re.compile(r"\d\s?(?:[KMBkm]|bn)?\s?\+")
+# "over 50,000" is a bound; "50,000+" (a plus after the number) is a rounded figure.
+_BOUND_WORDS = re.compile(
+    r"(?<![A-Za-z])(?:over|above|more than|greater than|at least|no less than|not less than|"
+    r"no fewer than|in excess of|min(?:imum|\.)?|or (?:more|greater|higher|above|over)|"
+    r"and (?:up|above|over))(?![A-Za-z])|[>≥]",
+    re.IGNORECASE,
+)
 
 
 def written_as_bound(raw: np.ndarray) -> np.ndarray:
     """Per raw text, whether an at-least figure was written with words ("over 50,000",
-    "50,000 or more": open upwards) rather than as "N+" (a rounded figure)."""
+    "50,000 or more", "> 50k": open upwards) rather than as "N+" (a rounded figure)."""
     texts = np.asarray(raw, dtype=object)
     if not len(texts):
         return np.zeros(0, dtype=bool)
     distinct, which = np.unique(texts.astype(str), return_inverse=True)
-    return np.array([not _PLUS.search(t) for t in distinct.tolist()], dtype=bool)[which]
+    found = [bool(_BOUND_WORDS.search(t)) for t in distinct.tolist()]
+    return np.array(found, dtype=bool)[which]
 
 
 def comparison_bounds(

@@ -63,6 +63,8 @@ def test_the_value_after_a_correction_marker_is_the_pages_and_conflicts_with_the
         ]
     )
     assert cited == {"93%", "97%"}  # the retracted 73 % is no side
+    reconciled = analysis.reconciled
+    assert not reconciled["qualifier"].fillna("").str.contains("retracted").any()  # no voice
 
 
 def test_rather_than_retracts_the_value_after_it(tmp_path: Path) -> None:
