@@ -4,7 +4,8 @@ planted so that none of those relies on them:
 - Key Facts rows whose label no vocabulary entry matches, with figures in held-out formats, a
   correct Diff or (at a known rate) a wrong one: the open vocabulary on the seeds' own shape;
 - a comparative clause in the Short Answer sentence that states both throughput figures
-  ("..., so A is 2.1x faster than B on requests per second"), true or false with known truth.
+  ("..., so A is 2.1x faster than B on requests per second"), true or false with known truth;
+  on the other pages, at a rate, a verdict without a number (bench/corpus_verdicts.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from bench.corpus import Row, Written, diff_text, wrong_diff
 from bench.corpus_heldout import HELDOUT_MARK, bare_figure, load_heldout
 from bench.corpus_relations import statement
+from bench.corpus_verdicts import add_verdict
 from bench.truth import Defect, LookAlike
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ def add_statement(builder: PageBuilder) -> None:
     figures: the check reads the figures of the statement's own sentence first."""
     rng, page = builder.rng, builder.page
     if rng.random() >= STATEMENT_RATE or not page.short_answer:
+        add_verdict(builder)  # "..., so A is faster than B": a verdict without a number
         return
     figures = {
         e: [p.w for p in builder.clean.get((e, "throughput"), ()) if p.where.startswith("short")]

@@ -91,6 +91,8 @@ class TreeMemory:
         self.peak_pss = 0.0
         self.peak_rss = 0.0
         self.peak_processes = 1
+        self.peak_self_rss = 0.0  # this process alone, sampled like the tree
+        self.paused = False  # bench work (scoring) is not the run's memory
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -134,7 +136,10 @@ class TreeMemory:
         return 0.0
 
     def sample(self) -> None:
+        if self.paused:
+            return
         pids = self._tree(os.getpid())
+        self.peak_self_rss = max(self.peak_self_rss, self._kib(pids[0], "status", "VmRSS:") / 1024)
         pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
         rss = sum(self._kib(p, "status", "VmRSS:") for p in pids) / 1024.0
         self.peak_pss = max(self.peak_pss, pss)
@@ -206,17 +211,8 @@ def measure(
     finally:
         con.close()
     stages["load"] = time.perf_counter() - t
-    if report:  # the reviewers' HTML report, as `crosscheck run --report` writes it
-        from crosscheck.validation import write_report
-
-        t = time.perf_counter()
-        report_path = work / "report.html"
-        write_report(db_path, report_path, "html")
-        stages["report"] = time.perf_counter() - t
-        out["report_mib"] = round(report_path.stat().st_size / 2**20, 2)
-    total = time.perf_counter() - wall
-    memory.stop()
-    out.update(
+    rss["load"] = round(_rss_mib(), 1)
+    counts = dict(
         pages=len(analysis.pages),
         claims=len(analysis.claims),
         facts=len(analysis.facts),
@@ -224,36 +220,19 @@ def measure(
         findings=len(analysis.findings),
         findings_by_kind=analysis.findings["kind"].value_counts().to_dict(),
         loaded_claims=loaded.claims,
-        stages_s={k: round(v, 3) for k, v in stages.items()},
-        analyze_s=round(analyze_s, 3),
-        unattributed_s=round(
-            analyze_s
-            - sum(v for k, v in stages.items() if k not in ("read", "load", "report"))
-            - stages["read"],
-            3,
-        ),
-        total_s=round(total, 3),
-        peak_rss_mib=round(_rss_mib(), 1),
-        peak_tree_pss_mib=round(memory.peak_pss, 1),
-        peak_tree_rss_mib=round(memory.peak_rss, 1),
-        peak_processes=memory.peak_processes,
-        worker_maxrss_mib=round(_children_rss_mib(), 1),
-        workers=getattr(config, "workers", 1),
-        batch_pages=getattr(config, "batch_pages", None),
-        peak_rss_after_mib={**rss, "load": round(_rss_mib(), 1)},
-        snapshot_text_mib=text_mib,
     )
-    out["pages_per_s"] = round(out["pages"] / total, 1)
-    out["claims_per_s"] = round(out["claims"] / total, 1)
-
-    facts = analysis.facts
+    # Scored now, while the analysis is held, outside the clock and the memory peak (bench
+    # work, not the run's): ru_maxrss up to here, then this process's sampled RSS.
+    rss_before_score = _rss_mib()
+    memory.paused = True
+    t = time.perf_counter()
     if do_score:
         from bench.truth import Truth, page_key_for, score
 
         truth = Truth.load(corpus / "truth.json")
-        if len(truth.pages) != out["pages"]:
+        if len(truth.pages) != counts["pages"]:
             raise SystemExit(
-                f"{corpus} holds {out['pages']} pages but its truth.json describes "
+                f"{corpus} holds {counts['pages']} pages but its truth.json describes "
                 f"{len(truth.pages)}: regenerate it (bench.corpus) before scoring"
             )
         out["score"] = score(
@@ -264,8 +243,46 @@ def measure(
             analysis.reconciled,
             copy_groups=_copy_groups(analysis),
         )
+    facts = analysis.facts if floors else None
+    unclocked = time.perf_counter() - t
+    memory.paused = False
+    # As `crosscheck run` does (crosscheck.steps.release_analysis): the run's frames go once
+    # the load committed, and the report reads the warehouse.
     del analysis, bundle
     gc.collect()
+    if report:  # the reviewers' HTML report, as `crosscheck run --report` writes it
+        from crosscheck.validation import write_report
+
+        t = time.perf_counter()
+        report_path = work / "report.html"
+        write_report(db_path, report_path, "html")
+        stages["report"] = time.perf_counter() - t
+        out["report_mib"] = round(report_path.stat().st_size / 2**20, 2)
+    total = time.perf_counter() - wall - unclocked
+    memory.stop()
+    out.update(
+        **counts,
+        stages_s={k: round(v, 3) for k, v in stages.items()},
+        analyze_s=round(analyze_s, 3),
+        unattributed_s=round(
+            analyze_s
+            - sum(v for k, v in stages.items() if k not in ("read", "load", "report"))
+            - stages["read"],
+            3,
+        ),
+        total_s=round(total, 3),
+        peak_rss_mib=round(max(rss_before_score, memory.peak_self_rss), 1),
+        peak_tree_pss_mib=round(memory.peak_pss, 1),
+        peak_tree_rss_mib=round(memory.peak_rss, 1),
+        peak_processes=memory.peak_processes,
+        worker_maxrss_mib=round(_children_rss_mib(), 1),
+        workers=getattr(config, "workers", 1),
+        batch_pages=getattr(config, "batch_pages", None),
+        peak_rss_after_mib=rss,
+        snapshot_text_mib=text_mib,
+    )
+    out["pages_per_s"] = round(out["pages"] / total, 1)
+    out["claims_per_s"] = round(out["claims"] / total, 1)
 
     if rerun:
         t = time.perf_counter()

@@ -195,6 +195,7 @@ LOOKALIKE_CLASSES = (
     "encoding:html_entities",
     "encoding:real_unicode",
     "relation_mismatch:true_relation",
+    "relation_mismatch:true_verdict",
     "diff_mismatch:true_relation",
 )
 

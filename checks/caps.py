@@ -19,6 +19,9 @@ SUMMARY_RULE = "cap"
 # Claims the summary finding rests on (those of the first finding it quotes), bounded.
 _SUMMARY_CLAIMS = 20
 _RANK = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
+# The columns of a fact's place in the content order of the facts (as checks.run sorts them).
+_PLACE = ("page_sha256", "locator", "role", "claim_id")
+_LAST = "\U0010ffff"  # a finding citing no fact sorts after those that do
 
 
 def _pages_of(finding: Finding, source_of: Mapping[str, str]) -> tuple[str, ...]:
@@ -26,16 +29,42 @@ def _pages_of(finding: Finding, source_of: Mapping[str, str]) -> tuple[str, ...]
     return tuple(sorted({source_of[c] for c in finding.claim_ids if c in source_of}))
 
 
+def _place_of(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Claim id → its place in the content order of the facts (page hash, locator, role,
+    claim id: checks.run), the columns `rows` has of those."""
+    names = [n for n in _PLACE if n in rows.columns]
+    columns = [rows[n].astype(object).where(rows[n].notna(), "").astype(str) for n in names]
+    return {c: tuple(place) for c, *place in zip(rows["claim_id"], *columns, strict=True)}
+
+
+def _order(finding: Finding, place_of: Mapping[str, tuple[str, ...]]) -> tuple:
+    """Where a finding stands among those of its kind and pages: the most severe first, then
+    the earliest evidence in the pages' content order, then what the finding is about. It
+    depends on nothing but the finding and its evidence, so findings gathered from any
+    number of partitions, in any order, are kept or dropped alike."""
+    places = [place_of[c] for c in finding.claim_ids if c in place_of]
+    return (
+        -_RANK[finding.severity],
+        min(places) if places else (_LAST,),
+        finding.claim_ids,
+        finding.rule,
+        *(str(v or "") for v in (finding.entity, finding.metric, finding.qualifier)),
+        finding.explanation,
+    )
+
+
 def cap_findings(findings: Iterable[Finding], facts: pd.DataFrame, per_page: int) -> list[Finding]:
     """At most `per_page` findings per kind and page (per set of pages for a finding that
-    spans several), the most severe first and otherwise in the rules' order; each group
-    over the cap gets one summary finding of its kind. `per_page` ≤ 0 turns the cap off."""
+    spans several), the most severe first and otherwise by their evidence's place on the
+    page (`_order`); each group over the cap gets one summary finding of its kind.
+    `per_page` ≤ 0 turns the cap off. `facts` need only hold the cited facts."""
     found = list(findings)
     if per_page <= 0 or len(found) <= per_page:
         return found
     cited = {claim_id for finding in found for claim_id in finding.claim_ids}
     rows = facts[facts["claim_id"].isin(cited)]  # a million facts: only the cited ones
     source_of = dict(zip(rows["claim_id"], rows["source"], strict=True))
+    place_of: dict[str, tuple[str, ...]] | None = None
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for at, finding in enumerate(found):
         groups.setdefault((finding.kind.value, _pages_of(finding, source_of)), []).append(at)
@@ -44,7 +73,8 @@ def cap_findings(findings: Iterable[Finding], facts: pd.DataFrame, per_page: int
     for (_, pages), members in groups.items():
         if len(members) <= per_page or not pages:
             continue
-        ranked = sorted(members, key=lambda at: -_RANK[found[at].severity])  # stable
+        place_of = _place_of(rows) if place_of is None else place_of
+        ranked = sorted(members, key=lambda at: _order(found[at], place_of))
         over = [found[at] for at in ranked[per_page:]]
         dropped.update(ranked[per_page:])
         summaries.append(_summary(over, pages, per_page))

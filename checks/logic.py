@@ -152,13 +152,31 @@ def _age_vs_release(df: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     return findings
 
 
-def find_logic(
+def find_page_logic(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
-    """All logic rules: over the comparable facts, over table rows and over evidence."""
+    """The logic rules whose figures lie on one page: a row, a table's column, a sentence,
+    a page's p99 and average of an entity (an engine may run them page by page)."""
     found = mean_above_percentiles(facts) + epoch_placeholders(facts)
     found += rows_beyond_reference(facts) + find_formula_vs_maximum(facts)
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return found
-    return _p99_below_average(df) + _age_vs_release(df, config) + found
+    return _p99_below_average(df) + found
+
+
+def find_entity_logic(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
+    """The logic rules that read one entity's figures on every page (a release year
+    against an age stated anywhere)."""
+    df = comparable if comparable is not None else comparable_facts(facts, config)
+    return [] if df.empty else _age_vs_release(df, config)
+
+
+def find_logic(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
+    """All logic rules: over the comparable facts, over table rows and over evidence."""
+    df = comparable if comparable is not None else comparable_facts(facts, config)
+    return find_page_logic(facts, config, df) + find_entity_logic(facts, config, df)

@@ -1,88 +1,79 @@
-"""Checks by partitions: every rule runs on the facts cut by the key its groups never cross,
+"""Checks by partitions: every rule of checks.rules runs on the facts cut by the key its
+groups never cross, then the whole-run passes (checks.finish) run over the gathered findings,
 so an engine that cannot hold every fact in one process gets `run_checks`' findings.
 
-Same-page rules (a table's columns, a row's cells, a page's sentences, a page's repairs) are
-cut by page; cross-source rules that compare one entity's figures (conflicts, categories,
-logic across years) by entity; a row's magnitude outlier, judged against the median of its
-metric on every page, by metric. Comparative statements name two entities and may be checked
-against other pages' figures of both, so they need their own cut: one task holding the
-statements and the figures of the entities they name (`relation_facts`).
+A partition task returns, per rule, the findings its cut sees whole and the facts they cite
+(`Checked`); `ordered` lays the findings out in the rules' order. Comparative statements
+name two entities and may be checked against other pages' figures of both, so they need their
+own cut: one task holding the statements and the figures of the entities they name
+(`relation_facts`), given every other finding as `run_checks` gives them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from enum import Enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
-from crosscheck.checks.arithmetic import find_wrong_products
-from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts, find_conflicts, without_retracted
-from crosscheck.checks.diff_mismatch import find_diff_mismatches
-from crosscheck.checks.encoding import find_encoding
-from crosscheck.checks.findings import Finding, evidence_keys, findings_frame
-from crosscheck.checks.identical_columns import find_identical_columns
-from crosscheck.checks.logic import find_logic
-from crosscheck.checks.misattribution import find_misattributions
+from crosscheck.checks.conflict import comparable_facts, without_retracted
+from crosscheck.checks.findings import Finding
+from crosscheck.checks.finish import cited_facts, finish, merge_cited
 from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.rules import FAMILY_KEY, RULES, Family
 from crosscheck.checks.run import _canonical
-from crosscheck.checks.summary import find_summaries_outside_tables
-from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 
-from crosscheck.contracts import FINDING_COLUMNS, FindingKind
+from crosscheck.contracts import FACT_COLUMNS
 
-
-class Family(Enum):
-    """Which key a rule's groups stay within."""
-
-    PAGE = "page"  # cut facts by source
-    ENTITY = "entity"  # cut facts by canonical entity
-    METRIC = "metric"  # cut facts by canonical metric
-
-
-Rule = Callable[[pd.DataFrame, pd.DataFrame, CheckConfig, pd.DataFrame], list[Finding]]
-
-RULES: dict[Family, tuple[Rule, ...]] = {
-    Family.PAGE: (
-        lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp),
-        lambda f, p, c, cmp: find_identical_columns(f, c),
-        lambda f, p, c, cmp: find_misattributions(f, c, cmp),
-        lambda f, p, c, cmp: find_unit_scale(f, c),
-        lambda f, p, c, cmp: find_encoding(f, p),
-        lambda f, p, c, cmp: find_wrong_products(f),
-        lambda f, p, c, cmp: find_summaries_outside_tables(f, c, cmp),
-    ),
-    Family.ENTITY: (
-        lambda f, p, c, cmp: find_conflicts(f, c, cmp),
-        lambda f, p, c, cmp: find_logic(f, c, cmp),
-        lambda f, p, c, cmp: find_categorical_conflicts(f, c),
-    ),
-    # A row's outlier is judged against the median of the metric's figures on every page.
-    Family.METRIC: (lambda f, p, c, cmp: find_row_magnitude_outliers(f, c, cmp),),
-}
-
-#: The column each family is cut by (a hash of it picks the partition).
-FAMILY_KEY: dict[Family, str] = {
-    Family.PAGE: "source",
-    Family.ENTITY: "entity",
-    Family.METRIC: "metric",
-}
+__all__ = [
+    "FAMILY_KEY",
+    "Checked",
+    "Family",
+    "check_partition",
+    "check_relations",
+    "finish_partitions",
+    "ordered",
+    "relation_facts",
+]
 
 
-def _frame(found: list[Finding], facts: pd.DataFrame) -> pd.DataFrame:
-    return findings_frame(found, evidence_keys(facts, found))
+@dataclass
+class Checked:
+    """One partition's findings, per rule of checks.rules (by position; empty for the rules
+    of other cuts), and the facts they cite (checks.finish.CITED_COLUMNS)."""
+
+    by_rule: list[list[Finding]]
+    cited: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["claim_id"]))
 
 
 def check_partition(
     facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig, family: Family
-) -> pd.DataFrame:
-    """The findings of `family`'s rules over one partition (every fact of its keys), as
-    FINDING_COLUMNS; `pages` are the partition's pages (page family) or may be empty."""
+) -> Checked:
+    """The findings of the rules that run in `family`'s cut over one partition (every fact
+    of its keys), each rule keeping those its cut sees whole; `pages` are the partition's
+    pages (page cut) or may be empty."""
     facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
-    found = [f for rule in RULES[family] for f in rule(facts, pages, config, comparable)]
-    return _frame(found, facts)
+    by_rule: list[list[Finding]] = []
+    for rule in RULES:
+        found: list[Finding] = []
+        for part in rule.parts:
+            if part.family is family:
+                found += [f for f in rule.apply(facts, pages, config, comparable) if part.keep(f)]
+        by_rule.append(found)
+    return Checked(by_rule, cited_facts(facts, [f for found in by_rule for f in found]))
+
+
+def ordered(checked: dict[Family, Sequence[Checked]]) -> list[Finding]:
+    """Every partition's findings in the rules' order (rule, then its cuts, then partition):
+    what `run_checks` holds before the statements and the whole-run passes."""
+    return [
+        finding
+        for at, rule in enumerate(RULES)
+        for family in dict.fromkeys(part.family for part in rule.parts)
+        for partition in checked.get(family, ())
+        for finding in partition.by_rule[at]
+    ]
 
 
 def relation_facts(facts: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
@@ -96,31 +87,27 @@ def relation_facts(facts: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame
 
 
 def check_relations(
-    facts: pd.DataFrame,
+    parts: Sequence[pd.DataFrame],
     relations: pd.DataFrame | None,
     config: CheckConfig,
-    cited_by_diffs: Iterable[str] = (),
-) -> pd.DataFrame:
-    """Comparative statements against figures (`facts`: what `relation_facts` kept), minus
-    the statements a diff_mismatch finding already cites (`cited_by_diffs`)."""
+    found: list[Finding],
+) -> Checked:
+    """Comparative statements against figures (`parts`: what `relation_facts` kept of each
+    partition), given every other rule's findings (`found`) as `run_checks` gives them."""
     if relations is None or relations.empty:
-        return pd.DataFrame(columns=FINDING_COLUMNS)
-    relations = relations[~relations["claim_id"].isin(set(cited_by_diffs))]
+        return Checked([[]])
+    present = [p for p in parts if len(p)]
+    facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
     facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
-    return _frame(find_relation_mismatches(facts, relations, config, comparable), facts)
+    statements = find_relation_mismatches(facts, relations, config, comparable, found)
+    return Checked([statements], cited_facts(facts, statements))
 
 
-def cited_by_diffs(findings: pd.DataFrame) -> set[str]:
-    """Claim ids the diff_mismatch findings cite (a statement they cite is theirs)."""
-    rows = findings[findings["kind"] == FindingKind.DIFF_MISMATCH.value]
-    return {c for ids in rows["claim_ids"] for c in ids}
-
-
-def merge_findings(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Partitions' findings as `run_checks` orders them: one row per id, by kind and id."""
-    present = [f for f in frames if len(f)]
-    if not present:
-        return pd.DataFrame(columns=FINDING_COLUMNS)
-    merged = pd.concat(present, ignore_index=True).drop_duplicates("finding_id")
-    return merged.sort_values(["kind", "finding_id"], kind="stable").reset_index(drop=True)
+def finish_partitions(
+    found: list[Finding], checked: Sequence[Checked], config: CheckConfig
+) -> pd.DataFrame:
+    """`run_checks`' frame from the ordered findings (`found`, statements last) and every
+    task's cited facts: the per-page cap, ids and root causes over findings only."""
+    cited = merge_cited(c.cited for c in checked)
+    return finish(found, cited, config.max_findings_per_page)

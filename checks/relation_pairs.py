@@ -76,6 +76,15 @@ def _speed_unit(unit: str) -> bool:
     return unit in ("s", "req/s")
 
 
+AGE_SECONDS = 30 * 86400.0  # a "time" of a month or more is an age or a period, no speed
+
+
+def _an_age(row: Row) -> bool:
+    """A duration no plain "faster" is about: an age ("12 years old"), a support period."""
+    point = row["point"]
+    return row["unit"] == "s" and not _missing(point) and float(point) >= AGE_SECONDS
+
+
 def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
     """The pair's ratio on the statement's aspect: speed is goodness (b/a on a time, a/b on
     a rate), an amount is a/b as measured."""
@@ -174,7 +183,7 @@ def _candidates(rel: Row, page: list[Row]) -> list[Row]:
             >= len(phrase)
         ]
     if rel["aspect"] == RelationAspect.SPEED.value:
-        return [r for r in page if _speed_unit(r["unit"])]
+        return [r for r in page if _speed_unit(r["unit"]) and not _an_age(r)]
     return []
 
 
@@ -251,6 +260,19 @@ def _best_other(others: list[Row], lower: bool) -> Row:
     return best if best is not None else others[0]
 
 
+def _strongest_lowest(rel: Row, lower: bool) -> bool:
+    """Whether the other side of a "next best" statement is the other entity with the lowest
+    figure: the best one for a statement that a is ahead ("2-3x faster than the next
+    library", `lower` on a time); for a verdict that a is last or has the most of something
+    ("the slowest", "the most memory"), the entity nearest to it on that side."""
+    open_ended = not math.isfinite(float(rel["high"])) or float(rel["low"]) <= 0
+    if not open_ended:
+        return lower  # numeric statements: as measured so far
+    higher = rel["direction"] != "lower"
+    speed = rel["aspect"] == RelationAspect.SPEED.value
+    return higher == (speed and lower)  # the lowest figure is the strongest rival
+
+
 def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> list[FigurePair]:
     """Plain records, not pandas: called once per statement (and per other page naming both
     of its entities), on a handful of rows each time, where a frame filter costs ~100 µs.
@@ -309,7 +331,7 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
             if not others:
                 continue
         lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
-        chosen = [_best_other(others, lower)] if not rel["b"] else others
+        chosen = [_best_other(others, _strongest_lowest(rel, lower))] if not rel["b"] else others
         for b in chosen:
             same = bool(a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"])
             words = set(key[2]) | tokens(a["label"]) | tokens(b["label"])
@@ -374,8 +396,7 @@ def figure_pairs_by_page(
     order = {source: at for at, source in enumerate(pages)}
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
-    for _, row in relations.iterrows():
-        rel = row.to_dict()  # read per figure below: a dict look-up, not a Series one
+    for rel in relations.to_dict("records"):  # read per figure below: dict look-ups
         page = pages.get(rel["source"])
         own[rel["relation_id"]] = (
             _pairs_of(rel, page, by_entity.get(rel["source"], {})) if page is not None else []

@@ -25,6 +25,7 @@ from crosscheck.checks.relation_pairs import (
     lower_is_better,
     tokens,
 )
+from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.common.intervals import rounding_tolerance
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
@@ -32,6 +33,7 @@ from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, 
 RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding)
 PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
 UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
+_SPEED_CLASSES = frozenset({"speed", "speed (unnamed)"})  # one class when statements compare
 
 
 def _fmt(x: float) -> str:
@@ -225,48 +227,65 @@ def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
 
 
+def _opposed_pairs(oriented: list[tuple[str, str, str, float, float]]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in scan order) of oriented statements that may contradict: the same
+    two entities, the same class (speed classes alike), one above 1 and the other below. A
+    pairwise scan of every statement grew with the square of the pages (popular pairs of
+    entities are compared on thousands of pages); this touches only opposed statements."""
+    buckets: dict[tuple[str, str, str], tuple[list[int], list[int]]] = {}
+    for at, (x, y, cls, low, high) in enumerate(oriented):
+        key = (x, y, "speed" if cls in _SPEED_CLASSES else cls)
+        up, down = buckets.setdefault(key, ([], []))
+        if low > 1:
+            up.append(at)
+        if high < 1:
+            down.append(at)
+    pairs = {(min(i, j), max(i, j)) for up, down in buckets.values() for i in up for j in down}
+    return sorted(p for p in pairs if p[0] != p[1])
+
+
 def _against_statements(relations: pd.DataFrame) -> list[Finding]:
     """Two statements about the same two entities and the same thing that cannot both hold
     (same page: medium; across sources: low, unless the directions disagree)."""
-    oriented = [(_oriented(rel), rel) for _, rel in relations.iterrows()]
+    oriented = [(_oriented(rel), rel) for rel in relations.to_dict("records")]
     kept = [(o, rel) for o, rel in oriented if o is not None]
     findings = []
-    for i, (one, r1) in enumerate(kept):
-        for two, r2 in kept[i + 1 :]:
-            if one[:2] != two[:2] or r1["claim_id"] == r2["claim_id"]:
-                continue
-            if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
-                continue  # "9x faster training and 30x faster inference": two aspects
-            speeds = {one[2], two[2]} <= {"speed", "speed (unnamed)"}
-            if one[2] != two[2] and not speeds:
-                continue
-            if one[3] <= two[4] and two[3] <= one[4]:
-                continue  # the intervals overlap: both can hold
-            opposite = (one[3] > 1 and two[4] < 1) or (one[4] < 1 and two[3] > 1)
-            if not opposite:
-                continue  # "1.3x idle" and "3x at peak": sizes differ with conditions
-            same_page = r1["source"] == r2["source"]
-            severity = Severity.MEDIUM if same_page or opposite else Severity.LOW
-            where = "on one page" if same_page else f"in {r1['source']} and {r2['source']}"
-            explanation = (
-                f"{r1['raw_value']!r} ({r1['a']} against {r1['b']}: {r1['label']}) and "
-                f"{r2['raw_value']!r} ({r2['a']} against {r2['b']}: {r2['label']}) {where} "
-                f"cannot both hold: {one[0]} over {one[1]} is {_fmt(one[3])}-{_fmt(one[4])}x by "
-                f"the first and {_fmt(two[3])}-{_fmt(two[4])}x by the second."
+    for i, j in _opposed_pairs([o for o, _ in kept]):
+        (one, r1), (two, r2) = kept[i], kept[j]
+        if one[:2] != two[:2] or r1["claim_id"] == r2["claim_id"]:
+            continue
+        if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
+            continue  # "9x faster training and 30x faster inference": two aspects
+        speeds = {one[2], two[2]} <= _SPEED_CLASSES
+        if one[2] != two[2] and not speeds:
+            continue
+        if one[3] <= two[4] and two[3] <= one[4]:
+            continue  # the intervals overlap: both can hold
+        opposite = (one[3] > 1 and two[4] < 1) or (one[4] < 1 and two[3] > 1)
+        if not opposite:
+            continue  # "1.3x idle" and "3x at peak": sizes differ with conditions
+        same_page = r1["source"] == r2["source"]
+        severity = Severity.MEDIUM if same_page or opposite else Severity.LOW
+        where = "on one page" if same_page else f"in {r1['source']} and {r2['source']}"
+        explanation = (
+            f"{r1['raw_value']!r} ({r1['a']} against {r1['b']}: {r1['label']}) and "
+            f"{r2['raw_value']!r} ({r2['a']} against {r2['b']}: {r2['label']}) {where} "
+            f"cannot both hold: {one[0]} over {one[1]} is {_fmt(one[3])}-{_fmt(one[4])}x by "
+            f"the first and {_fmt(two[3])}-{_fmt(two[4])}x by the second."
+        )
+        findings.append(
+            make_finding(
+                FindingKind.RELATION_MISMATCH,
+                Scope.SAME_PAGE if same_page else Scope.CROSS_SOURCE,
+                severity,
+                f"{one[0]} + {one[1]}",
+                None if one[2].startswith("speed") else one[2],
+                None,
+                explanation,
+                [r1["claim_id"], r2["claim_id"]],
+                rule="statements",
             )
-            findings.append(
-                make_finding(
-                    FindingKind.RELATION_MISMATCH,
-                    Scope.SAME_PAGE if same_page else Scope.CROSS_SOURCE,
-                    severity,
-                    f"{one[0]} + {one[1]}",
-                    None if one[2].startswith("speed") else one[2],
-                    None,
-                    explanation,
-                    [r1["claim_id"], r2["claim_id"]],
-                    rule="statements",
-                )
-            )
+        )
     return findings
 
 
@@ -275,7 +294,7 @@ def _chains(relations: pd.DataFrame) -> list[Finding]:
     findings = []
     for source, page in relations.groupby("source", sort=False):
         edges: dict[tuple[str, str, str], tuple[float, float, pd.Series]] = {}
-        for _, rel in page.iterrows():
+        for rel in page.to_dict("records"):
             o = _oriented(rel)
             if o is None or not math.isfinite(o[4]):
                 continue
@@ -342,7 +361,11 @@ def find_relation_mismatches(
     # one page) measure the other way round.
     turned: dict[tuple[str, str | None, str | None], list[Finding]] = {}
     pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
-    for _, rel in relations.iterrows():
+    for rel in relations.to_dict("records"):  # plain dicts: a Series per row cost seconds
+        if is_verdict(rel):  # no number: only its direction is checked, on its page
+            found = verdict_against_figures(rel, pairs_of.get(rel["relation_id"], []))
+            findings += [found] if found is not None else []
+            continue
         found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
         if found is not None:
             findings.append(found)
@@ -353,8 +376,10 @@ def find_relation_mismatches(
                     found
                 )
     findings += [_merged(group) for group in turned.values()]
-    findings += _against_statements(relations)
-    findings += _chains(relations)
+    high, low = relations["high"].astype(float), relations["low"].astype(float)
+    numeric = relations[high.map(math.isfinite) & (low > 0)]  # verdicts state no size
+    findings += _against_statements(numeric)
+    findings += _chains(numeric)
     return _once(findings)
 
 

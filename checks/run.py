@@ -7,23 +7,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from crosscheck.checks.arithmetic import find_wrong_products
-from crosscheck.checks.bit_byte import find_bit_byte_slips
-from crosscheck.checks.caps import cap_findings
-from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts, find_conflicts, without_retracted
-from crosscheck.checks.diff_mismatch import find_diff_mismatches
-from crosscheck.checks.encoding import find_encoding
-from crosscheck.checks.findings import evidence_keys, findings_frame
-from crosscheck.checks.identical_columns import find_identical_columns
-from crosscheck.checks.logic import find_logic
-from crosscheck.checks.misattribution import find_misattributions
+from crosscheck.checks.conflict import comparable_facts, without_retracted
+from crosscheck.checks.finish import cited_facts, finish
 from crosscheck.checks.relations import find_relation_mismatches
-from crosscheck.checks.root_causes import with_root_causes
-from crosscheck.checks.summary import find_summaries_outside_tables
-from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
-from crosscheck.checks.variants import find_variant_outliers
+from crosscheck.checks.rules import RULES
 
 
 def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -103,22 +91,8 @@ def run_checks(
     # Sorted first, then converted column by column on that copy: one working copy, not two.
     facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
-    found = [
-        *find_conflicts(facts, config, comparable),
-        *find_variant_outliers(comparable, config),
-        *find_diff_mismatches(facts, config, comparable),
-        *find_identical_columns(facts, config),
-        *find_misattributions(facts, config, comparable),
-        *find_unit_scale(facts, config),
-        *find_bit_byte_slips(facts),
-        *find_row_magnitude_outliers(facts, config, comparable),
-        *find_logic(facts, config, comparable),
-        *find_categorical_conflicts(facts, config),
-        *find_encoding(facts, pages),
-        *find_wrong_products(facts),
-        *find_summaries_outside_tables(facts, config, comparable),
-    ]
+    # The rules of checks.rules in their order (the partitioned engine runs the same table).
+    found = [f for rule in RULES for f in rule.apply(facts, pages, config, comparable)]
     found += find_relation_mismatches(facts, relations, config, comparable, found)
-    found = cap_findings(found, facts, config.max_findings_per_page)
-    frame = with_root_causes(findings_frame(found, evidence_keys(facts, found)))
+    frame = finish(found, cited_facts(facts, found), config.max_findings_per_page)
     return ChecksResult(frame, dict(Counter(frame["kind"])))

@@ -10,6 +10,8 @@ how the benchmark gets per-core figures while the steps of different batches ove
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -28,9 +30,12 @@ from crosscheck.contracts import (
     QUARANTINE_COLUMNS,
     ClaimModel,
     FactModel,
+    PageStatus,
     Snapshot,
 )
 from crosscheck.ingest import claims_frame, parse_snapshot
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore
+from crosscheck.ingest.sources import FileRead, read_page
 from crosscheck.normalize import Normalizer, normalize_claims, repair_text
 from crosscheck.normalize.repair import RepairResult, may_hold_mojibake
 from crosscheck.parallel import PendingChunks, WorkerPool
@@ -70,6 +75,10 @@ class PreparedBatch:
     quarantine: pd.DataFrame
     # PASSAGE_COLUMNS: the parsed pages' text sketches (none for pages reused from the store)
     passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
+    # What the workers saw while reading the batch's files (see PreparedChunk).
+    set_aside: list[Snapshot] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    parsed: int = 0
 
 
 @dataclass
@@ -83,6 +92,10 @@ class PreparedChunk:
     quarantine: pd.DataFrame
     cpu: dict[str, float] = field(default_factory=dict)
     passages: list[tuple[Any, ...]] = field(default_factory=list)  # PASSAGE_COLUMNS rows
+    # pages the worker read whose body the warehouse already holds: not parsed, text dropped
+    set_aside: list[Snapshot] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, why) in page order
+    parsed: int = 0  # usable pages parsed
 
 
 class _WorkerState:
@@ -186,6 +199,50 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
     return chunk
 
 
+_UNUSABLE = (PageStatus.FAILED, PageStatus.SKIPPED)
+
+
+def prepare_pages(
+    items: Sequence[Snapshot | FileRead | Arrival], store: SnapshotStore | None = None
+) -> PreparedChunk:
+    """A worker's chunk of work items: read each local file (or take a fetched body), decode
+    it and write its snapshot to `store` (the same store, layout and ids the main process
+    would write), set aside the pages whose body the warehouse already holds, then parse and
+    normalize the rest (:func:`prepare_chunk`). Snapshots (304s, failures) are parsed as
+    given."""
+    started = time.process_time()
+    fresh: list[Snapshot] = []
+    aside: list[Snapshot] = []
+    for item in items:
+        if isinstance(item, Snapshot):
+            fresh.append(item)
+            continue
+        if store is None:
+            raise RuntimeError("keeping pages in a worker needs the run's snapshot store")
+        snapshot = read_page(item, store)
+        if snapshot.ok and snapshot.sha256 in item.known:
+            aside.append(dataclasses.replace(snapshot, text=""))
+        else:
+            fresh.append(snapshot)
+    read_s = time.process_time() - started
+    # looked up at call time (not bound): tests count parses by patching the module's name
+    chunk = prepare_chunk(fresh) if fresh else _empty_chunk()
+    chunk.cpu["read"] = chunk.cpu.get("read", 0.0) + read_s
+    chunk.set_aside = aside
+    chunk.failed = [(s.source, s.error or s.status.value) for s in fresh if s.status in _UNUSABLE]
+    chunk.parsed = sum(1 for s in fresh if s.ok)
+    return chunk
+
+
+def _empty_chunk() -> PreparedChunk:
+    return PreparedChunk(
+        [],
+        pd.DataFrame(columns=CLAIM_COLUMNS),
+        pd.DataFrame(columns=FACT_COLUMNS),
+        pd.DataFrame(columns=QUARANTINE_COLUMNS),
+    )
+
+
 # Chunks per worker and batch. Every chunk pays fixed costs (the claim and fact contracts,
 # the normalizer's frames, its look-ups of the chunk's distinct texts), and the workers stay
 # busy anyway: they take the next batch while the parent reads it. Measured at 10,000 pages:
@@ -194,9 +251,15 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
 CHUNKS_PER_WORKER = 1
 
 
-def start_batch(snapshots: list[Snapshot], pool: WorkerPool) -> PendingChunks[PreparedChunk]:
-    """Hand a batch to the pool's workers and return at once (see :func:`finish_batch`)."""
-    return pool.submit_chunks(prepare_chunk, snapshots, per_worker=CHUNKS_PER_WORKER)
+def start_batch(
+    items: Sequence[Snapshot | FileRead | Arrival],
+    pool: WorkerPool,
+    store: SnapshotStore | None = None,
+) -> PendingChunks[PreparedChunk]:
+    """Hand a batch of work items (page files to read, or snapshots) to the pool's workers and
+    return at once (see :func:`finish_batch`); workers write the files' snapshots to `store`."""
+    work = functools.partial(prepare_pages, store=store)
+    return pool.submit_chunks(work, items, per_worker=CHUNKS_PER_WORKER)
 
 
 def finish_batch(
@@ -215,6 +278,9 @@ def finish_batch(
         concat([c.facts for c in chunks], FACT_COLUMNS),
         concat([c.quarantine for c in chunks], QUARANTINE_COLUMNS),
         pd.DataFrame([row for c in chunks for row in c.passages], columns=PASSAGE_COLUMNS),
+        [snapshot for c in chunks for snapshot in c.set_aside],
+        [failure for c in chunks for failure in c.failed],
+        sum(c.parsed for c in chunks),
     )
     return batch, cpu
 

@@ -67,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", type=Path, default=None, help=DB_HELP)
     run.add_argument(
         "--snapshots",
-        type=Path,
+        type=str,
         default=None,
-        help="snapshot folder (default: .crosscheck/snapshots beside the warehouse)",
+        help="snapshot folder (default: .crosscheck/snapshots beside the warehouse), or an "
+        "fsspec URL every worker sees, such as s3://bucket/prefix (CROSSCHECK_SNAPSHOTS)",
     )
     run.add_argument(
         "--lake",

@@ -36,7 +36,7 @@ class FileConfig:
 
     sources: list[str] = field(default_factory=list)
     db: Path | None = None
-    snapshots: Path | None = None
+    snapshots: Path | str | None = None  # a folder, or an fsspec URL (s3://bucket/prefix)
     lake: Path | None = None
     fail_on: str | None = None
     fail_on_fetch_error: bool | None = None
@@ -58,7 +58,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
     "run": {
         "sources": (list, "a list of URLs, files, folders or sources .toml files"),
         "db": (str, "the warehouse file"),
-        "snapshots": (str, "the snapshot folder"),
+        "snapshots": (str, "the snapshot folder, or an fsspec URL such as s3://bucket/prefix"),
         "lake": (str, "a Parquet lake folder for the runs' facts and claims"),
         "fail_on": (str, f"one of {', '.join(SEVERITIES)}"),
         "fail_on_fetch_error": (bool, "true or false"),
@@ -184,7 +184,7 @@ def load_config(path: Path) -> FileConfig:
     return FileConfig(
         sources=[source(s) for s in run.get("sources", [])],
         db=local(run.get("db")),
-        snapshots=local(run.get("snapshots")),
+        snapshots=store_location(run["snapshots"], base) if "snapshots" in run else None,
         lake=local(run.get("lake")),
         fail_on=run.get("fail_on"),
         fail_on_fetch_error=run.get("fail_on_fetch_error"),
@@ -212,7 +212,8 @@ class Settings:
 
     sources: tuple[str, ...] = ()
     db: Path = DEFAULT_DB
-    snapshots: Path | None = None  # None: .crosscheck/snapshots beside the warehouse
+    # None: .crosscheck/snapshots beside the warehouse; a str is an fsspec URL (s3://bucket/p)
+    snapshots: Path | str | None = None
     lake: Path | None = None  # a Parquet lake of facts and claims (crosscheck.dask_lake)
     fail_on: str | None = None
     fail_on_fetch_error: bool = False
@@ -233,7 +234,7 @@ class Settings:
     config_file: Path | None = None
 
     @property
-    def snapshot_dir(self) -> Path:
+    def snapshot_dir(self) -> Path | str:
         return self.snapshots or self.db.resolve().parent / ".crosscheck" / "snapshots"
 
     @property
@@ -299,11 +300,24 @@ def _env_path(name: str, text: str) -> Path:
     return Path(text)
 
 
+def store_location(text: str | Path, base: Path | None = None) -> Path | str:
+    """A snapshot store location: an fsspec URL (``scheme://…``) as given, else a folder
+    (relative to `base` when given: a config file's folder)."""
+    head, sep, _ = str(text).partition("://")
+    if sep and len(head) > 1 and head.replace("+", "").replace("-", "").isalnum():
+        return str(text)
+    return Path(text) if base is None else base / text
+
+
+def _env_store(name: str, text: str) -> Path | str:
+    return store_location(text)
+
+
 #: The variables schedulers set, the setting each one fills and how its text is read. An empty
 #: variable counts as unset. CROSSCHECK_CONFIG names the config file (like --config).
 ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "CROSSCHECK_DB": ("db", _env_path),
-    "CROSSCHECK_SNAPSHOTS": ("snapshots", _env_path),
+    "CROSSCHECK_SNAPSHOTS": ("snapshots", _env_store),
     "CROSSCHECK_LAKE": ("lake", _env_path),
     "CROSSCHECK_FAIL_ON": ("fail_on", _env_choice(SEVERITIES)),
     "CROSSCHECK_FAIL_ON_FETCH_ERROR": ("fail_on_fetch_error", _env_bool),
@@ -368,9 +382,11 @@ def resolve(
     if sources:
         merged["sources"] = tuple(str(s) for s in sources)
     merged.update({k: v for k, v in flags.items() if k in _RUN_KEYS})
-    for key in ("db", "snapshots", "lake", "report", "data_docs"):
+    for key in ("db", "lake", "report", "data_docs"):
         if key in merged:
             merged[key] = Path(merged[key])
+    if merged.get("snapshots") is not None:
+        merged["snapshots"] = store_location(merged["snapshots"])
     return Settings(
         **merged,
         fetch=fetch,

@@ -21,11 +21,12 @@ import pandas as pd
 from crosscheck.checks import CheckConfig
 from crosscheck.checks.partitioned import (
     FAMILY_KEY,
+    Checked,
     Family,
     check_partition,
     check_relations,
-    cited_by_diffs,
-    merge_findings,
+    finish_partitions,
+    ordered,
     relation_facts,
 )
 from crosscheck.contracts import (
@@ -156,50 +157,56 @@ def partitioned_checks(
     config: CheckConfig,
     keep: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
-    """`run_checks`' findings: page rules by source, entity rules by entity, statements after
-    the page rules (a statement a diff_mismatch finding cites is left to it). With `keep`,
-    the entity partitions stay there (`keep["entity"]`) for the reconcile of the same facts."""
+    """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
+    metric, the statements in one task after every other rule (they read its findings), then
+    the per-page cap, ids and root causes on the client over the findings and the facts they
+    cite only. With `keep`, the entity partitions stay there (`keep["entity"]`) for the
+    reconcile of the same facts."""
     n = runner.partitions
     # The facts leave the client once, by page; the entity and metric cuts are shuffled
     # from those partitions on the workers.
     facts = facts.reset_index(drop=True)
     page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
     page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
+    no_pages = pages.iloc[0:0]
     entity_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.ENTITY])
-    by_page = [
-        runner.submit(
-            check_partition, runner.submit(_clean, part), page_pages[i], config, Family.PAGE
-        )
-        for i, part in enumerate(page_parts)
-    ]
-    by_key = [
-        runner.submit(check_partition, part, pages.iloc[0:0], config, family)
-        for family, parts in (
-            (Family.ENTITY, entity_parts),
-            (Family.METRIC, reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])),
-        )
-        for part in parts
-    ]
+    metric_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])
+    tasks = {
+        Family.PAGE: [
+            runner.submit(check_partition, runner.submit(_clean, part), page_pages[i], config,
+                          Family.PAGE)
+            for i, part in enumerate(page_parts)
+        ],
+        Family.ENTITY: [
+            runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
+            for part in entity_parts
+        ],
+        Family.METRIC: [
+            runner.submit(check_partition, part, no_pages, config, Family.METRIC)
+            for part in metric_parts
+        ],
+    }  # fmt: skip
     if keep is not None:
         keep["entity"] = entity_parts
-    page_findings = runner.gather(by_page)
-    found = [*page_findings, *runner.gather(by_key)]
+    checked: dict[Family, list[Checked]] = {
+        family: runner.gather(handles) for family, handles in tasks.items()
+    }
+    found = ordered(checked)
+    done = [c for partitions in checked.values() for c in partitions]
     if relations is not None and len(relations):
         rels = runner.put(relations)
         wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
-        cited = cited_by_diffs(merge_findings(page_findings))
-        found.append(
-            runner.gather([runner.submit(_relations_task, rels, config, cited, *wanted)])[0]
-        )
-    return merge_findings(found)
+        task = runner.submit(_relations_task, rels, config, found, *wanted)
+        statements = runner.gather([task])[0]
+        found = found + statements.by_rule[0]
+        done.append(statements)
+    return finish_partitions(found, done, config)
 
 
 def _relations_task(
-    relations: pd.DataFrame, config: CheckConfig, cited: set[str], *parts: pd.DataFrame
-) -> pd.DataFrame:
-    present = [p for p in parts if len(p)]
-    facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
-    return check_relations(facts, relations, config, cited)
+    relations: pd.DataFrame, config: CheckConfig, found: list[Any], *parts: pd.DataFrame
+) -> Checked:
+    return check_relations(parts, relations, config, found)
 
 
 def partitioned_reconcile(
@@ -249,7 +256,7 @@ def partitioned_reconcile(
     reliabilities = reliability_frame(
         names, claims, reliability, agreeing, compared, copies.group_of
     )
-    annotated = _annotate(runner, findings, parts, reconciled, copies, config)
+    annotated = _annotate(runner, findings, parts, reconciled, copies, config, voters)
     return PartitionedResult(
         annotated, reconciled, categories, reliabilities, copies.groups, copy_found
     )
@@ -278,20 +285,23 @@ def _annotate(
     reconciled: pd.DataFrame,
     copies: CopyDetection,
     config: ReconcileConfig,
+    voters: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The conflict findings annotated with their consensus, each in its entity's partition;
-    the other findings as they are, in their order."""
+    """The conflict findings annotated with their consensus, each in the entity partition
+    of its claims (`_homes`); those whose claims lie in several (a figure stated for two
+    entities together) in one more task holding those entities' rows. The other findings as
+    they are, in their order."""
     if findings.empty:
         return findings
     n = runner.partitions
     conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
     if not conflict.any():
         return findings
-    where = buckets(findings["entity"], n)
+    homes, named = _homes(findings, conflict, voters, n)
     rec_where = buckets(reconciled["entity"], n) if len(reconciled) else np.empty(0, dtype=int)
     tasks, positions = [], []
     for i in range(n):
-        mine = np.flatnonzero(conflict & (where == i))
+        mine = np.flatnonzero(homes == i)
         if not len(mine):
             continue
         positions.append(mine)
@@ -305,12 +315,63 @@ def _annotate(
                 config,
             )
         )
+    several = np.flatnonzero(homes == _SEVERAL)
+    if len(several):
+        entities = sorted({e for i in several.tolist() for e in named[i]})
+        involved = sorted(set(buckets(pd.Series(entities, dtype=object), n).tolist()))
+        pieces = [runner.submit(_of_entities, parts[b], entities) for b in involved]
+        positions.append(several)
+        tasks.append(
+            runner.submit(
+                _annotate_task,
+                findings.iloc[several].reset_index(drop=True),
+                runner.submit(_combine, *pieces),
+                reconciled[reconciled["entity"].isin(entities)].reset_index(drop=True),
+                copies.groups,
+                config,
+            )
+        )
     texts = findings["explanation"].to_numpy(dtype=object, copy=True)
     for mine, done in zip(positions, runner.gather(tasks), strict=True):
         texts[mine] = done["explanation"].to_numpy(dtype=object)
     out = findings.copy()
     out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
     return out
+
+
+_SEVERAL = -1  # a finding whose claims lie in several entity partitions
+_NOT_ANNOTATED = -2
+
+
+def _homes(
+    findings: pd.DataFrame, conflict: np.ndarray, voters: pd.DataFrame, n: int
+) -> tuple[np.ndarray, dict[int, set[str]]]:
+    """Per finding, the entity partition that annotates it (`_SEVERAL`, or `_NOT_ANNOTATED`
+    for other kinds), and per finding of several, the entities of its claims:
+    `annotate_conflicts` finds a finding's consensus through its claims' entities, which
+    for a cap's summary (no entity of its own) or a figure stated for two entities together
+    are not (only) the finding's entity."""
+    claims = findings["claim_ids"].to_numpy(dtype=object)
+    at = np.flatnonzero(conflict).tolist()
+    cited = {c for i in at for c in claims[i]}
+    rows = voters[voters["claim_id"].isin(cited)]
+    entity_of = dict(zip(rows["claim_id"], rows["entity"], strict=True))
+    homes = np.full(len(findings), _NOT_ANNOTATED, dtype=np.int64)
+    own = buckets(findings["entity"], n)
+    named: dict[int, set[str]] = {}
+    for i in at:
+        entities = {e for c in claims[i] if isinstance(e := entity_of.get(c), str)}
+        if not entities:
+            homes[i] = own[i]
+            continue
+        parts = set(buckets(pd.Series(sorted(entities), dtype=object), n).tolist())
+        homes[i] = parts.pop() if len(parts) == 1 else _SEVERAL
+        named[i] = entities
+    return homes, named
+
+
+def _of_entities(part: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
+    return part[part["entity"].isin(entities)]
 
 
 def _annotate_task(

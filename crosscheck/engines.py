@@ -174,9 +174,10 @@ class DaskPool(WorkerPool):
             return PendingChunks(function, [])
         client = self.client
         chunks = chunked(items, self.total_workers() * per_worker)
-        # The pages travel inside the task on purpose (Dask warns about "large graphs"): data
-        # scattered to a worker dies with it, while a task that carries its pages can be
-        # re-run elsewhere when its worker is lost.
+        # A task carries its work items inside it: page *paths* the worker reads from storage
+        # every worker sees (and writes the snapshot store there), or fetched pages' texts
+        # (Dask may warn about "large graphs"). Data scattered to a worker dies with it, while
+        # a task that carries its items can be re-run elsewhere when its worker is lost.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
             futures = [

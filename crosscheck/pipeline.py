@@ -10,7 +10,7 @@ import dataclasses
 import itertools
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,6 +51,7 @@ from crosscheck.contracts import (
 from crosscheck.dask_partitions import (
     PartitionedResult,
     Runner,
+    partitioned_checks,
     partitioned_reconcile,
 )
 from crosscheck.engines import engine_pool, engine_runner
@@ -60,8 +61,8 @@ from crosscheck.incremental import (
     settings_digest,
     unchanged_run,
 )
-from crosscheck.ingest.snapshots import SnapshotStore
-from crosscheck.ingest.sources import expand_sources, iter_snapshots
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore
+from crosscheck.ingest.sources import FileRead, expand_sources, iter_snapshots, plan_pages
 from crosscheck.ingest.transport import FetchConfig
 from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
@@ -100,7 +101,7 @@ class RunConfig:
 
     sources: list[str]
     db_path: Path
-    snapshot_dir: Path
+    snapshot_dir: Path | str  # a folder, or an fsspec URL (crosscheck.ingest.storage)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
@@ -303,10 +304,10 @@ def check_and_reconcile(
             subset = (pages, facts, relations)
         else:
             subset = partial.subset(scope, pages, facts, relations)
-        # Partitioned checks (crosscheck.dask_partitions.partitioned_checks) do not yet apply
-        # main's per-page findings cap, root causes and variant outliers: until they do, the
-        # checks run here over every fact on both engines (the reconcile stays partitioned).
-        found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+        if runner is None:
+            found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+        else:  # the same rules and whole-run passes, by partitions (checks.partitioned)
+            found = partitioned_checks(runner, subset[1], subset[0], subset[2], check_config, kept)
         return validate_frame(found, FindingModel, "checks").valid
 
     earlier = prior(pages) if prior is not None and runner is None else None
@@ -463,11 +464,26 @@ def _finish_all(
     timer: _Timer,
     progress: ProgressCallback,
     total: int,
+    stats: StreamStats | None = None,
+    set_aside: list[Snapshot] | None = None,
 ) -> None:
-    """Turn every batch still parsing into a prepared batch, in place and in order."""
+    """Turn every batch still parsing into a prepared batch, in place and in order, counting
+    what its workers read into `stats` and the known pages they set aside into `set_aside`."""
     for index, slot in enumerate(slots):
         if isinstance(slot, _Parsing):
-            slots[index] = _finish(slot.pending, timer, progress, slot.offset, total)
+            batch = slots[index] = _finish(slot.pending, timer, progress, slot.offset, total)
+            if stats is not None:
+                stats.failed += batch.failed
+                stats.parsed += batch.parsed
+            if set_aside is not None:
+                set_aside += batch.set_aside
+            batch.set_aside = []
+
+
+def _held(item: Snapshot | FileRead | Arrival, held: frozenset[tuple[str, str]]) -> bool:
+    """Whether a page this process holds is one the warehouse has (files read by workers are
+    judged there, against FileRead.known)."""
+    return isinstance(item, Snapshot) and item.ok and (item.source, item.sha256) in held
 
 
 def analyze_sources(
@@ -490,7 +506,9 @@ def analyze_sources(
     are not read, and known pages are set aside: when every page read is known and
     `carry(pages, vocabulary version)` finds that the latest run read exactly these pages,
     the run shares its results and reads no fact; otherwise `reuse` reads their facts back.
-    Bounded memory is why this is not analyze_snapshots."""
+    Local files are read, decoded and written to the snapshot store by the workers that parse
+    them (this process hands out paths and fetches URLs). Bounded memory is why this is not
+    analyze_snapshots."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
@@ -509,35 +527,41 @@ def analyze_sources(
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")
         store = SnapshotStore(config.snapshot_dir)
-        snapshots = iter_snapshots(specs, config.fetch, store, known=held)
-        while batch := list(itertools.islice(snapshots, config.batch_pages)):
+        # The workers read the page files, write their snapshots and parse them: this process
+        # fetches URLs (one pacer per host) and hands out paths. Callers with `reuse` but no
+        # `known` swap pages by their sha256 before parsing, so those pages are read here.
+        items: Iterator[Snapshot | FileRead | Arrival] = (
+            iter_snapshots(specs, config.fetch, store)
+            if reuse is not None and held is None
+            else plan_pages(specs, config.fetch, store, known=held)
+        )
+        while batch := list(itertools.islice(items, config.batch_pages)):
             timer.lap("fetch")
-            stats.failed += [
-                (s.source, s.error or s.status.value)
-                for s in batch
-                if s.status in (PageStatus.FAILED, PageStatus.SKIPPED)
-            ]
             stored: StoredPages | None = None
+            fresh: list[Snapshot | FileRead | Arrival]
             if held is not None:
-                fresh = [s for s in batch if not (s.ok and (s.source, s.sha256) in held)]
+                fresh = [s for s in batch if not _held(s, held)]
                 set_aside += [
                     dataclasses.replace(s, text="")
                     for s in batch
-                    if s.ok and (s.source, s.sha256) in held
+                    if isinstance(s, Snapshot) and _held(s, held)
                 ]
+            elif reuse is not None:
+                read = [s for s in batch if isinstance(s, Snapshot)]
+                unread, stored = reuse(read, vocabulary.version)
+                fresh = list(unread)
             else:
-                fresh, stored = reuse(batch, vocabulary.version) if reuse else (batch, None)
-            parsing = _Parsing(start_batch(fresh, pool), stats.read)
-            _finish_all(slots, timer, progress, len(specs))
+                fresh = batch
+            parsing = _Parsing(start_batch(fresh, pool, store), stats.read)
+            _finish_all(slots, timer, progress, len(specs), stats, set_aside)
             slots.append(parsing)
             if stored is not None:
                 slots.append(_stored_batch(stored))
                 stats.unchanged += len(stored.pages)
             stats.read += len(batch)
-            stats.parsed += sum(1 for s in fresh if s.ok)
             del batch, fresh, stored, parsing
         timer.lap("fetch")
-        _finish_all(slots, timer, progress, len(specs))
+        _finish_all(slots, timer, progress, len(specs), stats, set_aside)
         runner = engine_runner(pool)
         if runner is None:
             stack.close()  # local workers go before the checks; Dask's cluster runs them

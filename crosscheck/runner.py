@@ -241,7 +241,7 @@ def _validate(state: RunState, settings: Settings, result: RunResult) -> dict[st
 
 def _unchanged_validation(state: RunState, settings: Settings) -> tuple[bool, str] | None:
     """The recorded validation of the run whose results a run that changed nothing shares."""
-    carried = state.analysis.carried if state.analysis is not None else None
+    carried = state.analysis.carried if state.analysis is not None else state.carried
     if carried is None:
         return None
     from crosscheck.warehouse import open_warehouse
@@ -318,7 +318,14 @@ def _execute_locked(
     try:
         config = build_run_config(settings)
         from crosscheck.pipeline import _Timer
-        from crosscheck.steps import RunState, step_analyze, step_load, step_start, summarize
+        from crosscheck.steps import (
+            RunState,
+            release_analysis,
+            step_analyze,
+            step_load,
+            step_start,
+            summarize,
+        )
 
         state = RunState(config, wait=settings.wait, timer=_Timer(origin))
         result.run_id = state.run_id
@@ -340,6 +347,7 @@ def _execute_locked(
                 result.summary = summarize(state)
                 result.failed_sources = list(state.streamed.failed) if state.streamed else []
                 result.findings_by_severity = dict(result.summary.findings_by_severity)
+                release_analysis(state)  # validation and the report read the warehouse
             _raise_if_signalled(seen)  # a signal a step's C code turned into a plain error
     except ConfigError as error:
         if state is None or not state.row_started:

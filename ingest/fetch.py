@@ -30,7 +30,7 @@ from crosscheck.ingest.robots import (
     RobotsVerdict,
     parse_retry_after,
 )
-from crosscheck.ingest.snapshots import SnapshotStore, utc_now
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore, utc_now
 from crosscheck.ingest.transport import FetchConfig, Reply, Want, classify_error, get_once, short
 from crosscheck.ingest.transport import cap_message as cap_message  # re-exported (ingest.sources)
 
@@ -109,9 +109,18 @@ class Fetcher:
 
     def fetch(self, url: str, config: FetchConfig | None = None) -> Snapshot:
         """Fetch one URL (``config`` overrides per source); never raises for network trouble."""
-        cfg = config or self.config
+        item = self._guarded(url, config or self.config, defer=False)
+        assert isinstance(item, Snapshot)
+        return item
+
+    def fetch_deferred(self, url: str, config: FetchConfig | None = None) -> Snapshot | Arrival:
+        """Like :meth:`fetch`, but a new body comes back as an :class:`Arrival` whose decoding
+        and store writes the worker that parses it does (304s and failures stay Snapshots)."""
+        return self._guarded(url, config or self.config, defer=True)
+
+    def _guarded(self, url: str, cfg: FetchConfig, *, defer: bool) -> Snapshot | Arrival:
         try:
-            return self._fetch(url, cfg)
+            return self._fetch(url, cfg, defer)
         except FetchError as exc:
             return failed_snapshot(url, exc)
         except requests.RequestException as exc:  # defensive: _get converts these already
@@ -119,7 +128,7 @@ class Fetcher:
         except (SnapshotError, OSError) as exc:
             return failed_snapshot(url, FetchError(f"snapshot store error: {exc}"))
 
-    def _fetch(self, url: str, cfg: FetchConfig) -> Snapshot:
+    def _fetch(self, url: str, cfg: FetchConfig, defer: bool = False) -> Snapshot | Arrival:
         check_url(url)
         last = self.store.last_for(url)
         if last is not None and not self.store.has(last.sha256):
@@ -161,16 +170,17 @@ class Fetcher:
                 http_status=reply.status,
                 content_type=mt,
             )
-        return self.store.record(
+        arrival = Arrival(
             url,
             reply.body,
             declared_type=raw_type,
             content_type=sniff_content_type(reply.url, raw_type),
             http_status=reply.status,
-            headers=reply.headers,
+            headers=dict(reply.headers),
             etag=etag,
             last_modified=modified,
         )
+        return arrival if defer else arrival.keep(self.store)
 
     def _follow(
         self, url: str, cfg: FetchConfig, headers: dict[str, str], want: Want, *, robots: bool

@@ -32,6 +32,7 @@ from crosscheck.ingest.labels import clause_text, metric_label, relation_label, 
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
+from crosscheck.ingest.verdicts import has_verdict_word, read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
 
@@ -97,7 +98,10 @@ class ClaimSink(Protocol):
 def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     """Add the claims of a paragraph or list item to `out` (a ClaimCollector); returns how many
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
-    is a table row prose cannot read: the table readers own it."""
+    is a table row prose cannot read: the table readers own it. Verdicts without a number
+    ("A uses less memory than B") are read first (ingest.verdicts)."""
+    if block.text.count("|") < 2 and has_verdict_word(block.text):
+        _read_verdicts(out, block, state)
     if not _DIGIT.search(block.text) and not state.lex.word_multiplier.search(block.text):
         _note_subject(block.text, state)  # no digit, no figure: most lines end here
         return 0
@@ -112,6 +116,19 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
         )
         added += _read_sentence(out, sentence, block, where, state)
     return added
+
+
+def _read_verdicts(out: ClaimSink, block: FreeText, state: ProseState) -> None:
+    for start, sentence in split_sentences(block.text, [*state.compared, *state.focus]):
+        where = (
+            f"{block.where} sentence at {start}"
+            if block.kind is LocationKind.PROSE
+            else block.where
+        )
+        # a list item's lead name ("**Bun**: the fastest") is its subject; a paragraph's
+        # default (a heading's entity) is too far from a verdict to be its subject
+        default = block.default if block.kind is LocationKind.LIST_ITEM else None
+        read_verdicts(out, sentence, block.kind, where, default, state)
 
 
 def _read_sentence(

@@ -3,7 +3,7 @@
 Keeping every body by sha256 lets any run be re-parsed without the network, and the per-source
 validators make the next scheduled run a cheap conditional GET.
 
-Layout under ``root``::
+Layout under ``root`` (a folder, or an fsspec URL such as ``s3://bucket/prefix``)::
 
     objects/ab/<sha256>.body   the bytes exactly as received (after transfer decoding)
     objects/ab/<sha256>.json   metadata of the first fetch that produced them
@@ -16,9 +16,7 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -27,6 +25,7 @@ from typing import Any
 
 from crosscheck.ingest.decode import decode_page
 from crosscheck.ingest.errors import SnapshotError
+from crosscheck.ingest.storage import LocalFiles, open_files
 
 from crosscheck.common.contracts import PageStatus, Snapshot
 
@@ -77,35 +76,57 @@ def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in headers.items() if str(k).lower() not in _DROPPED_HEADERS}
 
 
-def _atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write via a temp file in the same folder and os.replace, so readers never see half a file;
-    `durable` also waits for the disk (fsync) before the rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+@dataclass(frozen=True)
+class Arrival:
+    """A fetched body not yet kept: the process that parses it decodes it and writes it to the
+    store (:meth:`keep`), so the fetching process only fetches. `known`: the sha256 the
+    warehouse already holds for this source (a body hashing to one is set aside unparsed)."""
+
+    source: str
+    body: bytes
+    declared_type: str | None
+    content_type: str
+    http_status: int | None = None
+    headers: Mapping[str, str] | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    known: frozenset[str] = frozenset()
+
+    def keep(self, store: SnapshotStore) -> Snapshot:
+        """The body's Snapshot, once it is in `store` (see :meth:`SnapshotStore.record`)."""
+        return store.record(
+            self.source,
+            self.body,
+            declared_type=self.declared_type,
+            content_type=self.content_type,
+            http_status=self.http_status,
+            headers=self.headers,
+            etag=self.etag,
+            last_modified=self.last_modified,
+        )
 
 
 class SnapshotStore:
-    """Bodies addressed by sha256 on disk; safe to share between runs (writes are atomic)."""
+    """Bodies addressed by sha256; safe to share between runs and between the processes of a
+    run (writes are atomic). `root` is a folder or an fsspec URL (`ingest.storage`); a store
+    pickles as its location, so workers open it themselves."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, root: Path | str) -> None:
+        self.files = open_files(root)
+        # a folder as a Path (tests and tools look inside it), a URL as given
+        self.root: Path | str = self.files.root if isinstance(self.files, LocalFiles) else root
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages and for workers (a path or a URL)."""
+        return self.files.describe()
 
     # --- bodies -----------------------------------------------------------------------------
-    def _object(self, sha: str, suffix: str) -> Path:
+    @staticmethod
+    def _object(sha: str, suffix: str) -> str:
         if not _SHA_RE.fullmatch(sha):
             raise SnapshotError(f"not a sha256 hex digest: {sha!r}")
-        return self.root / "objects" / sha[:2] / f"{sha}{suffix}"
+        return f"objects/{sha[:2]}/{sha}{suffix}"
 
     def put(
         self,
@@ -122,10 +143,10 @@ class SnapshotStore:
         """Store a body (once per content) and its first-seen metadata; returns the sha256."""
         sha = sha256_hex(body)
         body_path = self._object(sha, ".body")
-        if not body_path.exists() or not self._intact(body_path, sha):
-            _atomic_write(body_path, body, durable=durable)  # a corrupt copy is replaced
+        if not self.files.exists(body_path) or not self._intact(body_path, sha):
+            self.files.write(body_path, body, durable=durable)  # a corrupt copy is replaced
         meta_path = self._object(sha, ".json")
-        if not meta_path.exists():
+        if not self.files.exists(meta_path):
             meta = {
                 "sha256": sha,
                 "size": len(body),
@@ -137,37 +158,38 @@ class SnapshotStore:
                 "encoding": encoding,
             }
             payload = json.dumps(meta, indent=2, sort_keys=True).encode("utf-8")
-            _atomic_write(meta_path, payload, durable=durable)
+            self.files.write(meta_path, payload, durable=durable)
         return sha
 
-    @staticmethod
-    def _intact(path: Path, sha: str) -> bool:
+    def _intact(self, path: str, sha: str) -> bool:
         """Whether the stored file still hashes to its name."""
         try:
-            return sha256_hex(path.read_bytes()) == sha
+            return sha256_hex(self.files.read(path)) == sha
         except OSError:
             return False
 
     def discard_if_corrupt(self, sha: str) -> bool:
         """Delete a stored body that no longer matches its hash; True when one was deleted."""
         path = self._object(sha, ".body")
-        if not path.exists() or self._intact(path, sha):
+        if not self.files.exists(path) or self._intact(path, sha):
             return False
         with contextlib.suppress(OSError):
-            path.unlink()
+            self.files.delete(path)
         return True
 
     def has(self, sha: str) -> bool:
         """Whether the body with this hash is stored."""
-        return _SHA_RE.fullmatch(sha or "") is not None and self._object(sha, ".body").is_file()
+        return _SHA_RE.fullmatch(sha or "") is not None and self.files.exists(
+            self._object(sha, ".body")
+        )
 
     def get_body(self, sha: str) -> bytes:
         """The stored bytes; SnapshotError when missing or when they no longer match the hash."""
         path = self._object(sha, ".body")
         try:
-            body = path.read_bytes()
+            body = self.files.read(path)
         except FileNotFoundError:
-            raise SnapshotError(f"no snapshot {sha} in {self.root}") from None
+            raise SnapshotError(f"no snapshot {sha} in {self.location}") from None
         except OSError as exc:
             raise SnapshotError(f"cannot read snapshot {sha}: {exc}") from exc
         if sha256_hex(body) != sha:
@@ -178,9 +200,9 @@ class SnapshotStore:
         """The metadata written with a body (source, headers, fetched_at, status, encoding)."""
         path = self._object(sha, ".json")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(self.files.read(path).decode("utf-8"))
         except FileNotFoundError:
-            raise SnapshotError(f"no metadata for snapshot {sha} in {self.root}") from None
+            raise SnapshotError(f"no metadata for snapshot {sha} in {self.location}") from None
         except (OSError, ValueError) as exc:
             raise SnapshotError(f"unreadable metadata for snapshot {sha}: {exc}") from exc
         if not isinstance(data, dict):
@@ -188,21 +210,21 @@ class SnapshotStore:
         return data
 
     # --- per-source index -------------------------------------------------------------------
-    def _index(self, source: str) -> Path:
-        return self.root / "sources" / f"{sha256_hex(source.encode('utf-8'))}.json"
+    @staticmethod
+    def _index(source: str) -> str:
+        return f"sources/{sha256_hex(source.encode('utf-8'))}.json"
 
     def last_for(self, source: str) -> StoredFetch | None:
         """The latest remembered fetch of a source, or None (also when the entry is unreadable)."""
         path = self._index(source)
         try:
-            with open(path, "rb") as fh:  # once per page of a re-run: no pathlib round trip
-                data = json.loads(fh.read())
+            data = json.loads(self.files.read(path))
             data["stat"] = _stat_tuple(data.get("stat"))
             entry = StoredFetch(**data)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError) as exc:
-            log.warning("ignoring unreadable snapshot index %s: %s", path, exc)
+            log.warning("ignoring unreadable snapshot index %s/%s: %s", self.location, path, exc)
             return None
         return entry if entry.source == source else None
 
@@ -233,7 +255,7 @@ class SnapshotStore:
             stat=stat,
         )
         payload = json.dumps(asdict(entry), indent=2, sort_keys=True).encode("utf-8")
-        _atomic_write(self._index(source), payload, durable=durable)
+        self.files.write(self._index(source), payload, durable=durable)
         return entry
 
     # --- bodies as Snapshots ----------------------------------------------------------------

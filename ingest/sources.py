@@ -12,7 +12,7 @@ import os
 import stat
 import time
 import tomllib
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +20,7 @@ from typing import Any, Literal
 from crosscheck.ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from crosscheck.ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
 from crosscheck.ingest.fetch import Fetcher, failed_snapshot
-from crosscheck.ingest.snapshots import SnapshotStore, utc_now
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore, utc_now
 from crosscheck.ingest.transport import FetchConfig, cap_message
 
 from crosscheck.common.contracts import PageStatus, Snapshot
@@ -244,6 +244,49 @@ def _signature(path: str) -> tuple[int, int, int] | None:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """A local page a worker reads itself (:func:`read_page`): the main process hands out
+    paths, not page bodies. `known` holds the sha256 the warehouse already has for this source:
+    a body that hashes to one of them is set aside unparsed (its stored facts are reused)."""
+
+    path: str  # as given: the page's source
+    root: str | None = None
+    max_bytes: int | None = None
+    known: frozenset[str] = frozenset()
+    # where to open it: the path made absolute by the client, so a worker whose working
+    # folder differs (another host with the same mounts) opens the same file
+    where: str | None = None
+
+    @property
+    def source(self) -> str:
+        return display_source(self.path)
+
+
+def unchanged_file(
+    path: str, store: SnapshotStore, known: Container[tuple[str, str]]
+) -> Snapshot | None:
+    """The NOT_MODIFIED Snapshot (empty text) of a local file whose size, mtime and inode are
+    those recorded when it was last read and whose stored body the warehouse holds (`known`:
+    its (source, sha256) pairs), else None: the file must be read."""
+    signature = _signature(path)
+    if signature is None:
+        return None
+    source = display_source(path)
+    last = store.unchanged(source, signature)
+    if last is None or (source, last.sha256) not in known:
+        return None
+    return Snapshot(
+        source,
+        last.sha256,
+        "",
+        last.content_type,
+        utc_now(),
+        PageStatus.NOT_MODIFIED,
+        note=last.note,
+    )
+
+
 def read_file(
     path: str,
     store: SnapshotStore,
@@ -251,8 +294,10 @@ def read_file(
     max_bytes: int | None = None,
     root: str | None = None,
     known: Container[tuple[str, str]] | None = None,
+    source: str | None = None,
 ) -> Snapshot:
-    """Snapshot of a local page (source = the path as given); FAILED rather than raising.
+    """Snapshot of a local page (source = the path as given, or `source`); FAILED rather than
+    raising.
 
     Only regular files are read; a file found in folder ``root`` that is a symlink must lead to
     a file inside that folder. With `known` (the (source, sha256) pairs the warehouse already
@@ -260,23 +305,15 @@ def read_file(
     whose stored body is known, is not read at all: its Snapshot is NOT_MODIFIED with an empty
     text (the caller reuses the stored facts of a known page instead of parsing it).
     """
-    source = display_source(path)
+    source = display_source(path) if source is None else source
     refused = _outside(path, root)
     if refused:
         return failed_snapshot(source, FetchError(refused))
+    if known is not None:
+        unchanged = unchanged_file(path, store, known)
+        if unchanged is not None:
+            return unchanged
     signature = _signature(path)
-    if known is not None and signature is not None:
-        last = store.unchanged(source, signature)
-        if last is not None and (source, last.sha256) in known:
-            return Snapshot(
-                source,
-                last.sha256,
-                "",
-                last.content_type,
-                utc_now(),
-                PageStatus.NOT_MODIFIED,
-                note=last.note,
-            )
     try:
         body = _read_regular(path, max_bytes)
     except _NotRegular as exc:
@@ -298,6 +335,26 @@ def read_file(
         )
     except (OSError, SnapshotError) as exc:
         return failed_snapshot(source, FetchError(f"snapshot store error: {exc}"))
+
+
+def read_page(item: Snapshot | FileRead | Arrival, store: SnapshotStore) -> Snapshot:
+    """The Snapshot of one work item in a worker: a page the main process already holds, a
+    fetched body to decode and keep, or a local file to read, decode and keep; FAILED rather
+    than raising."""
+    if isinstance(item, Snapshot):
+        return item
+    if isinstance(item, FileRead):
+        return read_file(
+            item.where or item.path,
+            store,
+            max_bytes=item.max_bytes,
+            root=item.root,
+            source=item.source,
+        )
+    try:
+        return item.keep(store)
+    except (OSError, SnapshotError) as exc:  # as Fetcher.fetch words it
+        return failed_snapshot(item.source, FetchError(f"snapshot store error: {exc}"))
 
 
 def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:
@@ -328,6 +385,48 @@ def iter_snapshots(
                 yield read_file(
                     spec.location, store, max_bytes=cfg.max_bytes, root=spec.root, known=known
                 )
+    finally:
+        if own:
+            active.close()
+
+
+def plan_pages(
+    expanded: Sequence[SourceSpec],
+    config: FetchConfig,
+    store: SnapshotStore,
+    *,
+    fetcher: Fetcher | None = None,
+    known: Collection[tuple[str, str]] | None = None,
+) -> Iterator[Snapshot | FileRead | Arrival]:
+    """The run's pages as work items, in order: URLs are fetched here (politeness and robots
+    are per host, so one process paces them) and a new body comes as an :class:`Arrival` its
+    worker decodes and keeps (a 304 or a failure as a Snapshot); a local file comes as a
+    :class:`FileRead` its worker reads, or, with `known`, as the NOT_MODIFIED Snapshot of a
+    file whose stat says it is unchanged (see :func:`read_file`), which nobody reads."""
+    own = fetcher is None
+    active = fetcher if fetcher is not None else Fetcher(config, store)
+    shas: dict[str, set[str]] = {}
+    for source, sha in known or ():
+        shas.setdefault(source, set()).add(sha)
+    try:
+        for spec in expanded:
+            cfg = apply_options(config, spec.options)
+            if spec.kind == "url":
+                fetched = active.fetch_deferred(spec.location, cfg)
+                if isinstance(fetched, Arrival) and fetched.source in shas:
+                    fetched = dataclasses.replace(fetched, known=frozenset(shas[fetched.source]))
+                yield fetched
+                continue
+            if known is not None and _outside(spec.location, spec.root) is None:
+                unchanged = unchanged_file(spec.location, store, known)
+                if unchanged is not None:
+                    yield unchanged
+                    continue
+            source = display_source(spec.location)
+            held = frozenset(shas.get(source, ()))
+            root = os.path.abspath(spec.root) if spec.root is not None else None
+            where = os.path.abspath(spec.location)
+            yield FileRead(spec.location, root, cfg.max_bytes, held, where)
     finally:
         if own:
             active.close()

@@ -23,6 +23,7 @@ from crosscheck.normalize.page_style import page_readings
 from crosscheck.normalize.qualifiers import auto_metrics, combine_qualifiers, effective_hints
 from crosscheck.normalize.repair import mojibake_positions
 from crosscheck.normalize.store import ColumnStore
+from crosscheck.normalize.verdicts import verdict_claims
 from crosscheck.normalize.vocabulary import load_vocabulary
 
 from crosscheck.contracts import (
@@ -74,7 +75,8 @@ def normalize_claims(
     fields, failures = _combine(ids, normalizer)
     no_entity, entities, qualifiers = _entities(claims, normalizer)
     failures.no_entity = no_entity
-    keep = ~(no_entity | failures.any())
+    verdicts = verdict_claims(claims)  # "less memory than B": a relation, no figure
+    keep = ~(no_entity | failures.any() | verdicts)
 
     kept = np.flatnonzero(keep)
     # Claim columns keep their arrays (no re-validation of each text); when every claim is a
@@ -94,7 +96,7 @@ def normalize_claims(
         facts[name] = values[kept]
     facts["repairs"] = _mojibake_counts(claims, normalizer)[kept]
     fact_frame = pd.DataFrame(facts, columns=FACT_COLUMNS, copy=False)
-    quarantine = quarantine_frame(claims, ~keep, failures)
+    quarantine = quarantine_frame(claims, ~keep & ~verdicts, failures)
     counts = {
         "claims": len(claims),
         "facts": len(fact_frame),

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import pandas as pd
 from crosscheck.normalize.entities import resolve_entity
+from crosscheck.normalize.verdicts import VerdictReading, interpret_verdict
 from crosscheck.normalize.vocabulary import Vocabulary
 from crosscheck.normalize.vocabulary_io import packaged_data
 
@@ -368,7 +369,9 @@ def relation_facts(
     roles = {ClaimRole.RATIO.value, ClaimRole.DIFF.value}
     named = _page_entities(claims)
     for claim in claims[claims["role"].isin(roles)].itertuples(index=False):
-        reading = interpret_relation(claim.raw_value, claim.label, claim.evidence)
+        reading: RelationReading | VerdictReading | None = interpret_relation(
+            claim.raw_value, claim.label, claim.evidence
+        ) or interpret_verdict(claim.raw_value, claim.label)  # "less memory than B"
         if reading is None:
             continue
         a = entity_of(claim.entity_raw) if claim.entity_raw else None

@@ -206,8 +206,11 @@ def _copies(
     if passages is None or len(passages) < 2 or not config.copies.enabled:
         return copies, copy_findings(None, None)
     # a pair with no figure in common has nothing to confirm twice: neither grouped nor reported
-    keys = figure_keys(facts)
-    pairs = [p for p in text_copies(passages, config.text_copies) if shares_figures(keys, p)]
+    found = text_copies(passages, config.text_copies)
+    # Figure keys only of the pages in a pair: keying every fact was half of reconcile.
+    paired = {source for pair in found for source in (pair.copy, pair.original)}
+    keys = figure_keys(facts[facts["source"].astype(str).isin(paired)]) if paired else {}
+    pairs = [p for p in found if shares_figures(keys, p)]
     if not pairs:
         return copies, copy_findings(None, None)
     groups = merge_text_copies(copies.groups, pairs)

@@ -106,9 +106,17 @@ def text_copies(passages: pd.DataFrame, config: TextCopyConfig | None = None) ->
     return sorted(found, key=lambda c: (c.copy, c.original))
 
 
-def _shared_quotes(passages: pd.DataFrame, pair: TextCopy, shown: int) -> list[str]:
+Quotes = dict[str, tuple[tuple[int, str], ...]]  # per source, its statements (hash, text)
+
+
+def _quotes(passages: pd.DataFrame) -> Quotes:
+    """Each page's statements, indexed once per run (built per pair, it was a scan of every
+    page for each of thousands of pairs)."""
+    return dict(zip(passages["source"].astype(str), passages["quotes"], strict=False))
+
+
+def _shared_quotes(quotes: Quotes, pair: TextCopy, shown: int) -> list[str]:
     """The longest sentences naming an entity that both pages hold, in the copy's order."""
-    quotes = dict(zip(passages["source"].astype(str), passages["quotes"], strict=False))
     theirs = {h for h, _ in quotes.get(pair.original, ())}
     mine = [(h, text) for h, text in quotes.get(pair.copy, ()) if h in theirs]
     longest = {h for h, _ in sorted(mine, key=lambda q: -len(q[1]))[:shown]}
@@ -165,11 +173,13 @@ def copy_findings(
     config = config or TextCopyConfig()
     keys = figure_keys(facts) if keys is None else keys
     rows = []
+    statements: Quotes | None = None
     for pair in text_copies(passages, config) if pairs is None else pairs:
         claims, copied = _copied_claims(keys, pair)
         if not claims:
             continue  # no figure in common: nothing the pair could confirm twice
-        quotes = _shared_quotes(passages, pair, config.quotes_shown)
+        statements = _quotes(passages) if statements is None else statements
+        quotes = _shared_quotes(statements, pair, config.quotes_shown)
         said = "; ".join(f"\u201c{q}\u201d" for q in quotes)
         explanation = (
             f"{pair.copy} repeats {pair.original}: about {pair.containment:.0%} of its wording "

@@ -77,6 +77,75 @@ def test_any_number_of_partitions_gives_the_one_process_result(
     _assert_same(small, _partitioned(small, _config(tmp_path), InProcess(partitions)))
 
 
+def test_root_causes_join_findings_of_both_cuts(small: Analysis, tmp_path: Path) -> None:
+    """A same-page finding (page cut) and the cross-source conflict it feeds (entity cut) get
+    one root cause in the partitioned run too: root causes are a pass over the findings."""
+    groups = small.findings.groupby("root_cause")["scope"].agg(lambda s: frozenset(s))
+    assert (groups == frozenset({"same_page", "cross_source"})).sum() >= 3
+    got = _partitioned(small, _config(tmp_path), InProcess(4))
+    pd.testing.assert_series_equal(
+        small.findings.set_index("finding_id")["root_cause"].sort_index(),
+        got.findings.set_index("finding_id")["root_cause"].sort_index(),
+    )
+
+
+def _latency_page(path: Path, step: int) -> Path:
+    """A table of twelve servers' latencies: two such pages with different steps disagree
+    on eleven servers (one cross-source conflict each, every one in its entity's cut)."""
+    rows = "".join(f"| Engine{chr(65 + i)} | {10 + i * step} |\n" for i in range(12))
+    path.write_text(
+        f"# Server latency\n\n| Server | Latency (ms) |\n|---|---|\n{rows}", encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3, 5, 8])
+def test_the_findings_cap_over_conflicts_of_many_entity_partitions(
+    tmp_path: Path, partitions: int
+) -> None:
+    """Eleven conflicts between one pair of pages, cut by entity into several partitions,
+    capped at 3: the same three are kept and the same summary stands for the other eight."""
+    pages = [_latency_page(tmp_path / "a.md", 1), _latency_page(tmp_path / "b.md", 7)]
+    config = _config(tmp_path, max_findings_per_page=3)
+    store = SnapshotStore(tmp_path / "snapshots")
+    expected = analyze_snapshots([read_file(str(p), store) for p in pages], config)
+    conflicts = expected.findings[expected.findings["kind"] == "conflict"]
+    summary = conflicts[conflicts["explanation"].str.startswith("8 more conflict findings on 2")]
+    assert len(conflicts) == 4 and len(summary) == 1
+    entities = buckets(expected.facts["entity"].drop_duplicates(), partitions)
+    assert len(set(entities)) >= min(partitions, 2)  # the conflicts are cut apart
+    _assert_same(expected, _partitioned(expected, config, InProcess(partitions)))
+
+
+JOINT = """Express and Koa under one load
+
+We drove 48,000 requests per second through both frameworks on one host.
+
+Run A: JSON echo
+
+Koa 2.x:  12,400 req/s  |  avg: 1.5ms
+Express 4.x:  13,900 req/s  |  avg: 7.1ms
+"""
+
+
+@pytest.mark.parametrize("partitions", [7, 9])
+def test_a_figure_stated_for_two_entities_is_annotated_with_both_consensuses(
+    tmp_path: Path, partitions: int
+) -> None:
+    """A joint figure's conflict rests on claims of two entities, which may sit in two
+    entity partitions: its consensus sentence reads both, as in one process."""
+    page = tmp_path / "joint.txt"
+    page.write_text(JOINT, encoding="utf-8")
+    config = _config(tmp_path)
+    expected = analyze_snapshots([read_file(str(page), SnapshotStore(tmp_path / "s"))], config)
+    joint = expected.findings[expected.findings["explanation"].str.contains("together")]
+    assert len(joint) == 1
+    facts = expected.facts[expected.facts["claim_id"].isin(joint.iloc[0]["claim_ids"])]
+    assert facts["entity"].nunique() >= 2
+    assert len(set(buckets(facts["entity"].drop_duplicates(), partitions))) >= 2  # apart
+    _assert_same(expected, _partitioned(expected, config, InProcess(partitions)))
+
+
 def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_path: Path) -> None:
     row = small.reconciled.iloc[0]
     pin = (row["entity"], row["metric"], row["qualifier"], row["unit"], float(row["value"]) * 3)
@@ -98,9 +167,13 @@ def test_buckets_are_stable_and_split_keeps_every_row_once() -> None:
     assert all(list(p["n"]) == sorted(p["n"]) for p in parts)  # row order kept
 
 
-def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(tmp_path: Path) -> None:
-    """The synthetic corpus (bench/corpus.py, seed 7): parsed once, checked and reconciled
-    by the local engine and again on a LocalCluster of 2 process workers."""
+def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(
+    small: Analysis, tmp_path: Path
+) -> None:
+    """The seeds with the example pages, and the synthetic corpus (bench/corpus.py, seed 7):
+    parsed once, checked and reconciled by the local engine and again on one LocalCluster
+    of 2 process workers (findings with their ids, severities and root causes, consensus,
+    categories, reliability, copy groups)."""
     from bench.corpus import generate_corpus
 
     corpus = tmp_path / "corpus"
@@ -116,9 +189,11 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(tmp_path:
     pool = DaskPool(2, NormalizerSpec())
     try:
         runner = DaskRunner(pool.start(), 4)
+        got_small = _partitioned(small, replace(_config(tmp_path), engine="dask"), runner)
         got = _partitioned(expected, replace(config, engine="dask"), runner)
     finally:
         pool.close()
+    _assert_same(small, got_small)
     _assert_same(expected, got)
 
 

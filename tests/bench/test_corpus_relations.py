@@ -130,3 +130,24 @@ def test_the_ratio_rule_of_diff_mismatch_detects_a_statement_with_its_figures() 
     findings, claims = _frames([("Yarrow", "latency", ["c2", "c3"])], "diff_mismatch")
     result = score(_truth(), findings, claims, lambda s: s)
     assert result["lookalikes_flagged_by_class"] == {"diff_mismatch:true_relation": 1}
+
+
+def test_injected_verdicts_are_true_or_reversed_by_a_clear_gap() -> None:
+    from bench.corpus_verdicts import MIN_GAP, verdict
+
+    rng = random.Random(5)
+    kinds = {True: 0, False: 0}
+    for _ in range(300):
+        px, py = 10 ** rng.uniform(3, 5), 10 ** rng.uniform(3, 5)
+        made = verdict(rng, "Xeno", "Yarrow", px, py)
+        gap = max(px, py) / min(px, py)
+        if made is None:
+            assert gap < MIN_GAP
+            continue
+        text, subject, word, true = made
+        assert text.startswith(subject) and word in text and gap >= MIN_GAP
+        mine, theirs = (px, py) if subject == "Xeno" else (py, px)
+        ahead = word in ("faster", "more")  # the clause says the subject is ahead
+        assert (mine > theirs) == (ahead == true)
+        kinds[true] += 1
+    assert kinds[True] > 50 and kinds[False] > 30

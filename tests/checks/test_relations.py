@@ -370,3 +370,35 @@ def test_statement_turned_around_by_another_pages_figures() -> None:
     # the same direction on the other page (sizes differ between benchmarks) is no finding
     facts.loc[facts["entity"] == "Pulsar", ["low", "high"]] = 900e6
     assert find_relation_mismatches(facts, relations, CONFIG) == []
+
+
+def test_opposed_pairs_are_the_pairs_a_full_scan_would_test() -> None:
+    """Statements against statements pair only opposed statements about the same two entities
+    (the scan of every pair grew with the square of the pages): the same pairs, in the same
+    order, as the full scan's conditions select, speed classes counted as one."""
+    import random
+
+    from crosscheck.checks.relations import _opposed_pairs
+
+    rng = random.Random(20)
+    classes = ["speed", "speed (unnamed)", "memory", "latency"]
+    oriented = [
+        (
+            *sorted(rng.sample(["a", "b", "c", "d"], 2)),
+            rng.choice(classes),
+            low := rng.choice([0.2, 0.5, 0.9, 1.0, 1.2, 3.0, float("nan")]),
+            low * rng.choice([1.0, 1.5, 4.0]) if low == low else rng.choice([0.5, 2.0]),
+        )
+        for _ in range(300)
+    ]
+    speed = {"speed", "speed (unnamed)"}
+
+    def scanned(i: int, j: int) -> bool:
+        one, two = oriented[i], oriented[j]
+        same_class = one[2] == two[2] or {one[2], two[2]} <= speed
+        opposite = (one[3] > 1 and two[4] < 1) or (one[4] < 1 and two[3] > 1)
+        return one[:2] == two[:2] and same_class and opposite
+
+    expected = [(i, j) for i in range(300) for j in range(i + 1, 300) if scanned(i, j)]
+    assert expected  # the sample holds opposed statements
+    assert _opposed_pairs(oriented) == expected

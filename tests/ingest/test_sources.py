@@ -176,7 +176,7 @@ def test_local_files_are_stored_without_fsync_fetched_bodies_with(
     tmp_path, store, monkeypatch
 ) -> None:
     synced: list[int] = []
-    monkeypatch.setattr("crosscheck.ingest.snapshots.os.fsync", synced.append)
+    monkeypatch.setattr("crosscheck.ingest.storage.os.fsync", synced.append)
     page = write(tmp_path / "page.md", "Flask 2,500 req/s")
     local = read_file(str(page), store)
     assert store.get_body(local.sha256) == page.read_bytes() and synced == []

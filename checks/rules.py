@@ -1,0 +1,116 @@
+"""The rules `run_checks` runs, in its order, with the key each rule's groups never cross:
+one table for both engines, so a rule added here runs on one process and on partitions.
+
+Same-page rules (a table's columns, a row's cells, a page's sentences, a page's repairs) are
+cut by page; cross-source rules that compare one entity's figures (conflicts, categories, a
+release year against an age stated elsewhere) by entity; a row's magnitude outlier, judged
+against the median of its metric on every page, by metric. A rule with groups of both kinds
+(conflicts: same-page and cross-source) runs in both cuts and each cut keeps the findings it
+sees whole (`Part.keep`). Comparative statements (checks.relations) run after every rule
+here: they name two entities and read the other rules' findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+import pandas as pd
+from crosscheck.checks.arithmetic import find_wrong_products
+from crosscheck.checks.bit_byte import find_bit_byte_slips
+from crosscheck.checks.categorical import find_categorical_conflicts
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import find_conflicts
+from crosscheck.checks.diff_mismatch import find_diff_mismatches
+from crosscheck.checks.encoding import find_encoding
+from crosscheck.checks.findings import Finding
+from crosscheck.checks.identical_columns import find_identical_columns
+from crosscheck.checks.logic import find_entity_logic, find_page_logic
+from crosscheck.checks.misattribution import find_misattributions
+from crosscheck.checks.summary import find_summaries_outside_tables
+from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
+from crosscheck.checks.variants import find_variant_outliers
+
+from crosscheck.contracts import Scope
+
+
+class Family(Enum):
+    """Which key a rule's groups stay within."""
+
+    PAGE = "page"  # cut facts by source
+    ENTITY = "entity"  # cut facts by canonical entity
+    METRIC = "metric"  # cut facts by canonical metric
+
+
+#: The column each family is cut by (a hash of it picks the partition).
+FAMILY_KEY: dict[Family, str] = {
+    Family.PAGE: "source",
+    Family.ENTITY: "entity",
+    Family.METRIC: "metric",
+}
+
+# (facts in content order, pages, config, comparable facts) -> findings
+Apply = Callable[[pd.DataFrame, pd.DataFrame, CheckConfig, pd.DataFrame], list[Finding]]
+Keep = Callable[[Finding], bool]
+
+
+def _every(finding: Finding) -> bool:
+    return True
+
+
+def _same_page(finding: Finding) -> bool:
+    return finding.scope is Scope.SAME_PAGE
+
+
+def _across(finding: Finding) -> bool:
+    return finding.scope is not Scope.SAME_PAGE
+
+
+@dataclass(frozen=True)
+class Part:
+    """One cut a rule runs in, and which of its findings that cut sees whole."""
+
+    family: Family
+    keep: Keep = _every
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of `run_checks`: its name, how to apply it and the cuts it runs in."""
+
+    name: str
+    apply: Apply
+    parts: tuple[Part, ...]
+
+
+_PAGE = (Part(Family.PAGE),)
+_ENTITY = (Part(Family.ENTITY),)
+
+RULES: tuple[Rule, ...] = (
+    # Same-page conflicts read every entity of the page (prose runs: checks.scenarios), the
+    # cross-source ones every page of the entity.
+    Rule(
+        "conflicts",
+        lambda f, p, c, cmp: find_conflicts(f, c, cmp),
+        (Part(Family.PAGE, _same_page), Part(Family.ENTITY, _across)),
+    ),
+    Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY),
+    Rule("diff_mismatches", lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp), _PAGE),
+    Rule("identical_columns", lambda f, p, c, cmp: find_identical_columns(f, c), _PAGE),
+    Rule("misattributions", lambda f, p, c, cmp: find_misattributions(f, c, cmp), _PAGE),
+    Rule("unit_scale", lambda f, p, c, cmp: find_unit_scale(f, c), _PAGE),
+    Rule("bit_byte", lambda f, p, c, cmp: find_bit_byte_slips(f), _PAGE),
+    # A row's outlier is judged against the median of the metric's figures on every page.
+    Rule(
+        "row_magnitude",
+        lambda f, p, c, cmp: find_row_magnitude_outliers(f, c, cmp),
+        (Part(Family.METRIC),),
+    ),
+    Rule("page_logic", lambda f, p, c, cmp: find_page_logic(f, c, cmp), _PAGE),
+    Rule("entity_logic", lambda f, p, c, cmp: find_entity_logic(f, c, cmp), _ENTITY),
+    Rule("categorical", lambda f, p, c, cmp: find_categorical_conflicts(f, c), _ENTITY),
+    Rule("encoding", lambda f, p, c, cmp: find_encoding(f, p), _PAGE),
+    Rule("wrong_products", lambda f, p, c, cmp: find_wrong_products(f), _PAGE),
+    Rule("summaries", lambda f, p, c, cmp: find_summaries_outside_tables(f, c, cmp), _PAGE),
+)

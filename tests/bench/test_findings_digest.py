@@ -1,0 +1,48 @@
+"""bench.findings_digest: two runs of the same pages digest alike; a changed finding shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bench.findings_digest import main, read_digest
+from crosscheck.cli import EXIT_OK
+from crosscheck.cli import main as crosscheck
+
+
+def test_same_pages_same_digest_and_a_changed_finding_is_named(
+    seed_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    for db in (one, two):
+        assert (
+            crosscheck(["run", *map(str, seed_files), "--db", str(db), "--no-validate"]) == EXIT_OK
+        )
+    digest = read_digest(one)
+    assert digest.rows and digest.sha256 == read_digest(two).sha256
+    capsys.readouterr()
+    assert main([str(one), str(two)]) == 0
+    assert "identical findings" in capsys.readouterr().out
+
+    changed = tmp_path / "changed.duckdb"
+    shutil.copy(two, changed)
+    victim = sorted(digest.rows)[0]
+    con = duckdb.connect(str(changed))
+    con.execute(
+        "UPDATE findings SET severity = CASE severity WHEN 'low' THEN 'high' ELSE 'low' END "
+        "WHERE finding_id = ?",
+        [victim],
+    )
+    con.close()
+    assert main([str(one), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "changed: 1" in out and victim in out
+
+
+def test_a_missing_warehouse_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path / "nothing.duckdb")])
+    assert exit_info.value.code == 2
