@@ -28,6 +28,7 @@ from crosscheck.checks.grouping import (
 from crosscheck.checks.scenarios import SCENARIO, with_scenarios
 
 from crosscheck.contracts import (
+    RETRACTED_QUALIFIER,
     UNMAPPED_METRIC,
     ClaimRole,
     FindingKind,
@@ -81,6 +82,21 @@ _SAME_SETTING = ["conditions", "entity_qualifier"]
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]
 
 
+_RETRACTED = re.compile(RETRACTED_QUALIFIER)
+
+
+def without_retracted(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts minus the figures their own sentence takes back ("73%, but in fact 93%":
+    the 73 % is kept as written, qualified as retracted, and no rule compares it)."""
+    if facts.empty or "qualifier" not in facts.columns:
+        return facts
+    qualifiers = facts["qualifier"]
+    distinct = [q for q in qualifiers.dropna().unique() if _RETRACTED.search(str(q))]
+    if not distinct:
+        return facts
+    return facts[~qualifiers.isin(distinct)]
+
+
 def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     """Numeric value facts of mapped metrics with their comparison bounds, point values and
     the codes of their key columns."""
@@ -98,7 +114,8 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     tolerance = np.array([config.tolerance(m) for m in distinct], dtype=float)[metrics]
     low, high = df["low"].to_numpy(dtype=float), df["high"].to_numpy(dtype=float)
     bound = df["bound"].to_numpy(dtype=object)
-    cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals)
+    raw = df["raw_value"].to_numpy(dtype=object)  # "over 50,000" is open upwards, "50,000+" not
+    cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals, raw)
     df = df.assign(cmp_lo=cmp_lo, cmp_hi=cmp_hi, point=point_values(low, high, bound))
     return with_codes(df, _CODED)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts
+from crosscheck.checks.conflict import comparable_facts, without_retracted
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.finish import cited_facts, finish, merge_cited
 from crosscheck.checks.relations import find_relation_mismatches
@@ -52,7 +52,7 @@ def check_partition(
     """The findings of the rules that run in `family`'s cut over one partition (every fact
     of its keys), each rule keeping those its cut sees whole; `pages` are the partition's
     pages (page cut) or may be empty."""
-    facts = _canonical(facts)
+    facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
     by_rule: list[list[Finding]] = []
     for rule in RULES:
@@ -98,7 +98,7 @@ def check_relations(
         return Checked([[]])
     present = [p for p in parts if len(p)]
     facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
-    facts = _canonical(facts)
+    facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
     statements = find_relation_mismatches(facts, relations, config, comparable, found)
     return Checked([statements], cited_facts(facts, statements))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts
+from crosscheck.checks.conflict import comparable_facts, without_retracted
 from crosscheck.checks.finish import cited_facts, finish
 from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.rules import RULES
@@ -89,7 +89,7 @@ def run_checks(
     # read back from the warehouse (incremental runs), nor on the order pages were given or
     # the names of their files and folders (issue 14).
     # Sorted first, then converted column by column on that copy: one working copy, not two.
-    facts = _canonical(facts)
+    facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
     # The rules of checks.rules in their order (the partitioned engine runs the same table).
     found = [f for rule in RULES for f in rule.apply(facts, pages, config, comparable)]

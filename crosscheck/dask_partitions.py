@@ -38,7 +38,6 @@ from crosscheck.contracts import (
     FindingKind,
 )
 from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
-from crosscheck.reconcile.consensus import _copies
 from crosscheck.reconcile.copies import CopyDetection
 from crosscheck.reconcile.partitioned import (
     bind_partition,
@@ -225,9 +224,11 @@ def partitioned_reconcile(
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
     parts = entity_parts
-    # Copy groups by figures and by page text (main's text copies need the passages and the
-    # facts together): computed here over the voters, as `reconcile_facts` does.
-    copies, copy_found = _copies(voters.reset_index(drop=True), config, passages)
+    # Copy groups by figures and by page text, sharded by source, LSH band key and pair
+    # (crosscheck.dask_copies): the same groups and near_duplicate findings as `_copies`.
+    from crosscheck.dask_copies import partitioned_copies
+
+    copies, copy_found = partitioned_copies(runner, parts, passages, config)
     if voters.empty:
         return _no_consensus(findings, copies, copy_found)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]

@@ -68,6 +68,13 @@ def metric_label(
                 return True
         return False
 
+    def in_aside(run: tuple[int, int]) -> bool:
+        """'91% (cores 2 and 3 idle)': a phrase in a parenthesis opened after the figure
+        is an aside about the set-up, not the figure's metric."""
+        between = text[span.end : run[0]]
+        return run[0] >= span.end and between.rfind("(") > between.rfind(")")
+
+    runs = [r for r in runs if not in_aside(r)]
     runs = [r for r in runs if not owned_by_other(r)] or [
         r for r in runs if r[0] <= span.end and r[1] >= span.start
     ]

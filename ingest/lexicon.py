@@ -75,6 +75,8 @@ class Lexicon:
     metric: re.Pattern[str]
     common_word_names: frozenset[str]
     word_multiplier: re.Pattern[str]
+    correction_real_after: re.Pattern[str]  # the value after it is the page's, before retracted
+    correction_retracted_after: re.Pattern[str]  # the value after it is the retracted one
 
 
 @lru_cache(maxsize=2)
@@ -115,4 +117,6 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des|plus|"
             r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker)\b)"
         ),
+        correction_real_after=rx(alternation(words("correction_real_after"))),
+        correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
     )

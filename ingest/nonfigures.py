@@ -27,6 +27,7 @@ class NotFigure(StrEnum):
     FOOTNOTE = "footnote"
     READING_TIME = "reading time"
     CODE = "code"
+    IDENTIFIER = "identifier"  # "cores 2 and 3": which ones, not how many (no condition either)
 
 
 _MONTH = (
@@ -136,7 +137,7 @@ def why_not(
     if lex.setting_before.search(before) or _ASSIGNMENT.search(before) or _SET_TO.search(before):
         return NotFigure.SETTING
     if bare and _IDENTIFIER_NOUN.search(before):
-        return NotFigure.SETTING  # "cores 2 and 3", "lines 10-20": which ones, not how many
+        return NotFigure.IDENTIFIER  # "cores 2 and 3", "lines 10-20": which ones, not how many
     if _CALL.search(before):
         return NotFigure.CODE  # "repeat('x', 22)", "character(84)"
     if _RUN_TIMES.search(before) and re.match(r"^\s*times\b", after):

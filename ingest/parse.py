@@ -28,11 +28,14 @@ from crosscheck.ingest.entities import (
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.prose import ProseState, is_heading_like
+from crosscheck.ingest.table_headers import is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 
 from crosscheck.contracts import Snapshot
 
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
+# A row label that may name a product: one to three words, the first capitalised, no digit.
+_NAME_LIKE = re.compile(r"^[A-Z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,2}$")
 NO_ENTITY = "no entity found"
 NO_FIGURE = "no figure found"
 
@@ -112,7 +115,19 @@ def _table_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
             text = " ".join(cell.split())
             if 1 < len(text) <= 40 and finder.gazetteer.canonical(text):
                 names.append(text)
+        names += _unknown_row_names(block, finder)
     return names
+
+
+def _unknown_row_names(block: Block, finder: EntityFinder) -> list[str]:
+    """Row labels beside known names ("Baseline" in rows C, C++, Rust): where most of a
+    table's row labels are known names, its other name-like row labels are entities too, and
+    the prose may speak of them ("Baseline CPU utilization is ...")."""
+    heads = [" ".join(row[0].split()) for row in block.rows if row and row[0].strip()]
+    known = [h for h in heads if finder.gazetteer.canonical(h)]
+    if len(known) < 2 or 2 * len(known) < len(heads):
+        return []
+    return [h for h in heads if h not in known and _NAME_LIKE.match(h) and not is_metric_like(h)]
 
 
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:

@@ -26,6 +26,7 @@ from crosscheck.ingest.attribution import (
     named,
     paren_close,
 )
+from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
 from crosscheck.ingest.lexicon import Lexicon
@@ -41,6 +42,7 @@ __all__ = [
     "ProseState",
     "is_code_line",
     "is_heading_like",
+    "list_lead_metric",
     "read_free_text",
 ]
 
@@ -56,6 +58,10 @@ _GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
+_SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[万萬亿億])$")
+# Shapes that never take a unit from a neighbour: versions ("3.10.2"), dates, model numbers.
+_NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
 
 
 @dataclass
@@ -66,6 +72,7 @@ class FreeText:
     kind: LocationKind
     where: str
     default: str | None
+    metric: str | None = None  # the metric a lead-in line ending in ":" names for its list
 
 
 class ClaimSink(Protocol):
@@ -167,6 +174,12 @@ def _read_sentence(
         lead = None  # "H100: ..." names an entity, not a metric
     lead_label = lead.group(1) if lead else _lead_in_metric(text, every, lex)
     versioned = _with_versions(text, figures, names)
+    starts = [n.mention.start for n in names] + [m.start for m in every]
+    setup = covered + [(f.start, f.end) for f, why in figures if why in _SETUP_REASONS]
+    fixes = find_corrections(text, _plain_values(text, figures, lex), lex, starts, setup)
+    restates = {c.restated: c.first for c in fixes}
+    retracted = {c.retracted for c in fixes}
+    decided: dict[int, tuple[str, str | None]] = {}
     for span, reason in figures:
         if reason is not None:
             continue
@@ -191,8 +204,14 @@ def _read_sentence(
         label = own or (previous_label if unit in ("", previous_unit) else None)
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
+        if hint and (_YEAR.match(span.text) or _NOT_A_MEASURE.match(span.text)):
+            hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
+        if hint and _SCALE_ONLY.match(hint):
+            hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
+        if label is None and block.metric and block.kind is LocationKind.LIST_ITEM:
+            label = block.metric  # "… requests per second:" then "- C - 45k"
         if _YEAR.match(span.text):
             verbs = list(lex.release_verb.finditer(text[max(0, span.start - 70) : span.start]))
             label = verbs[-1].group() if verbs else label
@@ -203,6 +222,10 @@ def _read_sentence(
         if entity is None:
             continue
         entity = versioned.get(entity, entity)
+        if span.start in restates and restates[span.start] in decided:
+            # "X is 73%, but in fact it is 93%": the restated value is X's, of X's metric
+            entity, label = decided[restates[span.start]]
+        decided[span.start] = (entity, label)
         if role is not ClaimRole.VALUE:
             state.last_relation_subject = entity
             phrase = relation_label(text, span, clause[1], lex)
@@ -221,12 +244,37 @@ def _read_sentence(
             else None,
             locator=f"{where} chars {span.start}-{span.end}",
             evidence=text,
-            conditions="; ".join(conditions) or None,
+            conditions="; ".join(
+                [*conditions, RETRACTED_CONDITION] if span.start in retracted else conditions
+            )
+            or None,
             unit_hint=hint if role is ClaimRole.VALUE else None,
         )
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+def _plain_values(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], lex: Lexicon
+) -> list[FigureSpan]:
+    """The figures of a sentence that state one entity's value (no comparison, no setting)."""
+    return [
+        span
+        for span, reason in figures
+        if reason is None and not _is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
+    ]
+
+
+def list_lead_metric(text: str, lex: Lexicon) -> str | None:
+    """The metric a line ending in ':' announces for the list below it: the last metric
+    phrase it names outside parentheses ("... ~60k requests per second, ... comparable:")."""
+    stripped = text.rstrip(" *_")
+    if not stripped.endswith((":", "：")):
+        return None
+    plain = re.sub(r"\([^()]*\)", " ", stripped)  # "(impressive for two cores!)": an aside
+    found = list(lex.metric.finditer(plain))
+    return found[-1].group().strip() if found else None
 
 
 def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:

@@ -18,6 +18,7 @@ from crosscheck.ingest.prose import (
     ProseState,
     is_code_line,
     is_heading_like,
+    list_lead_metric,
     read_free_text,
 )
 from crosscheck.ingest.spans import find_prose_figures
@@ -38,6 +39,7 @@ class FreeTextReader:
     in_setup: bool = False  # under "Test setup", "Environment", ...: numbers are conditions
     paragraph: int = 0
     list_item: int = 0
+    list_metric: str | None = None  # "... requests per second:" names the metric of its list
 
     def read_list_item(self, block: Block, section: str, current_entity: str | None) -> None:
         self.list_item += 1
@@ -54,13 +56,15 @@ class FreeTextReader:
         where = f"list item {self.list_item}" + (f" under '{section}'" if section else "")
         where += f" of {current_entity}" if current_entity else ""
         default = lead[0] if lead else self.list_entity or current_entity or self.heading_entity
-        read_free_text(self.out, FreeText(text, LocationKind.LIST_ITEM, where, default), self.state)
+        item = FreeText(text, LocationKind.LIST_ITEM, where, default, self.list_metric)
+        read_free_text(self.out, item, self.state)
 
     def read_line(self, block: Block, text: str, default: str | None) -> None:
         """A paragraph or a heading-like line; `default` is the entity of an entity line just
         above (the seeds' layout), else the section heading's entity applies."""
         if block.is_heading or is_heading_like(text):
             self._heading(text)
+        self.list_metric = list_lead_metric(text, self.state.lex)
         if self.in_setup or (_DIGIT.search(text) and is_code_line(text)):
             return
         self.paragraph += 1

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PREFIX = (
-    r"(?:~\s?|≈\s?|<\s?|>\s?|(?:under|over|about|around|approximately|approx\.?|roughly|"
-    r"up to|more than|less than|fewer than|at least|at most|nearly|almost)\s)?"
+    r"(?:~\s?|≈\s?|<\s?|>\s?|(?:under|over|below|above|about|around|approximately|approx\.?|"
+    r"roughly|up to|more than|less than|fewer than|greater than|no more than|no less than|"
+    r"at least|at most|in excess of|nearly|almost)\s)?"
+)
+# A bound written after the figure ("50,000 or more stars", "10 ms or less"): part of it.
+BOUND_AFTER = (
+    r"(?:\s(?:or|and)\s(?:more|greater|higher|above|up|less|fewer|lower|below|under)"
+    r"(?![A-Za-z]))?"
 )
 SCALE = r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion)\b)?"
 UNIT_WORDS = (
@@ -69,7 +75,7 @@ PROSE_FIGURE = re.compile(
     rf"(?<![\w/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
     rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
-    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?(?:\s(?:{PROSE_NOUNS}))?)"
+    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff])[^\W\d_]")  # any letter but CJK
 

@@ -103,8 +103,38 @@ def text_to_blocks(text: str) -> list[Block]:
                 blocks.append(Block(BlockKind.LIST_ITEM, text=_BULLET.sub("", stripped)))
             else:
                 heading = bool(_MD_HEADING.match(stripped))
-                blocks.append(
-                    Block(BlockKind.LINE, text=_MD_HEADING.sub("", stripped), is_heading=heading)
-                )
+                if not heading and _continues(blocks, stripped):
+                    blocks[-1].text = _joined(blocks[-1].text, stripped)
+                else:
+                    blocks.append(
+                        Block(
+                            BlockKind.LINE, text=_MD_HEADING.sub("", stripped), is_heading=heading
+                        )
+                    )
         i += 1
     return blocks
+
+
+# A stored copy breaks a sentence where an inline element was ("handling ~60k" / "requests per
+# second (impressive ...)", "better p50" / ", it's p99"): a line that starts in lower case or
+# with a comma or closing mark continues the line above when that one ends mid-sentence.
+_CONTINUATION = re.compile(r"^(?:[a-z]|[,;)]\s|\.\s*$|[,;)]$)")
+_OPEN_END = re.compile(r"[^.!?:;|*#>)\]]$")
+
+
+def _continues(blocks: list[Block], line: str) -> bool:
+    if not blocks or not _CONTINUATION.match(line):
+        return False
+    last = blocks[-1]
+    # a stat card's value line ("185k" over "req/sec") is no sentence: a sentence has words
+    return (
+        last.kind is BlockKind.LINE
+        and not last.is_heading
+        and (line[0] in ",;)." or (len(last.text.split()) >= 3 and len(line.split()) >= 2))
+        and bool(_OPEN_END.search(last.text))
+        and len(last.text) + len(line) <= 600
+    )
+
+
+def _joined(text: str, line: str) -> str:
+    return text + line if line[0] in ",;).:" else f"{text} {line}"

@@ -116,14 +116,16 @@ def _completed(unit_hint: str | None, label: str | None) -> str | None:
     if unit_hint is not None and not unit_hint.strip():
         unit_hint = None
     given = hint_info(unit_hint)
+    from_label = label_hint(label)
+    label_info = hint_info(from_label)
+    if label_info.mentions_year and (given.unit is None or given.unit.dimension == "count"):
+        return from_label  # "released" beside "billion transistors": a year takes no scale
     if given.unit is not None or given.mentions_year:
         return unit_hint
-    from_label = label_hint(label)
     if from_label is None:
         return unit_hint
     if given.scale is None:
         return from_label
-    label_info = hint_info(from_label)
     if label_info.unit is None or label_info.scale is not None:
         return unit_hint
     return f"{given.text} {from_label}"

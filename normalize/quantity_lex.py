@@ -50,7 +50,9 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])")
 _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
-    (BoundKind.AT_LEAST, r"at least|more than|greater than|over|above|min(?:imum|\.)?|>=?"),
+    (BoundKind.AT_LEAST,
+     r"at least|no less than|not less than|no fewer than|more than|greater than|in excess of|"
+     r"over|above|min(?:imum|\.)?|>=?"),
     (BoundKind.AT_MOST,
      r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
     (BoundKind.APPROXIMATE,
@@ -104,6 +106,17 @@ _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
 _PER_PERIOD = re.compile(
     r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB)\b", re.I
+)
+
+
+# A 4-digit year before the CJK year sign is a calendar year, not a duration of years.
+_CALENDAR_YEAR = re.compile(r"^((?:19|20)\d\d)\s*年\s*$")
+_FOUR_DIGIT_YEAR_SIGN = re.compile(r"^\d{4}\s*年\s*$")
+# A bound written after the figure: "50,000 or more", "10 ms or less", "8 GB and up".
+_BOUND_AFTER = re.compile(
+    r"\s+(?:or|and)\s+(?:(?P<up>more|greater|higher|above|over|up|beyond)"
+    r"|(?P<down>less|fewer|lower|below|under|smaller))(?![A-Za-z])",
+    re.I,
 )
 
 
@@ -187,10 +200,21 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     if not version and _DOTTED_VERSION.match(main, start.start()):
         message = f"a version number, not a figure: {text!r}"  # "14.2.0", "1.89.0-nightly"
         return Failure(QuarantineReason.UNPARSEABLE, message)
-    scan = _scan(main[start.start() :], hint, version, text)
+    figure = main[start.start() :]
+    year_sign = bool(_FOUR_DIGIT_YEAR_SIGN.match(figure))
+    calendar = _CALENDAR_YEAR.match(figure)
+    if calendar is not None:  # "2024年": a calendar year; "13 年" stays 13 years
+        figure, year_lead = calendar.group(1), True
+    after = _BOUND_AFTER.search(figure)
+    if after is not None:
+        figure = figure[: after.start()] + figure[after.end() :]
+    scan = _scan(figure, hint, version, text)
     if isinstance(scan, Failure):
         return scan
-    scan.digit_dependent = prepared.digit_dependent
+    if after is not None and scan.qualifier in (None, BoundKind.APPROXIMATE):
+        scan.qualifier = BoundKind.AT_LEAST if after.group("up") else BoundKind.AT_MOST
+    # whether "NNNN年" is a calendar year depends on its digits: no shape reuse
+    scan.digit_dependent = prepared.digit_dependent or year_sign
     if lead_unit is not None and scan.unit is None and lead_unit.dimension != "count":
         scan.unit = lead_unit
     if leads or parens or notes:

@@ -365,6 +365,11 @@ def hint_info(unit_hint: str | None) -> HintInfo:
     for size in range(min(len(words), 4), 0, -1):
         info = resolve_unit(" ".join(words[:size]))
         if info is not None:
+            if info.dimension == "count" and size < len(words):
+                # "HTTP requests per second": a qualifying word before a rate is no count
+                rate = resolve_unit(" ".join(words[1:5]))
+                if rate is not None and rate.dimension != "count":
+                    info = rate
             return HintInfo(text, info, None, mentions_year)
     return HintInfo(text, None, None, mentions_year)
 

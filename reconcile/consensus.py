@@ -43,6 +43,7 @@ from crosscheck.reconcile.truth import (
 from crosscheck.contracts import (
     RECONCILED_CATEGORY_COLUMNS,
     RECONCILED_COLUMNS,
+    RETRACTED_QUALIFIER,
     SOURCE_RELIABILITY_COLUMNS,
     UNMAPPED_METRIC,
     ClaimRole,
@@ -138,6 +139,8 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         & (facts["metric"] != UNMAPPED_METRIC)
         & facts["entity"].notna()
         & facts["source"].notna()
+        # a figure its own sentence takes back ("73%, but in fact 93%") is no voice
+        & ~facts["qualifier"].fillna("").astype(str).str.contains(RETRACTED_QUALIFIER)
     ).to_numpy(dtype=bool)
     low = pd.to_numeric(facts["low"], errors="coerce").to_numpy(dtype=float)
     kind = facts["value_type"].to_numpy(dtype=object)
@@ -146,7 +149,7 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     categorical = value & (kind == ValueType.CATEGORICAL.value)
     categorical &= facts["text_value"].notna().to_numpy(dtype=bool)
     keys = ["source", "entity", "metric", "qualifier"]
-    num = facts.loc[numeric, [*keys, "low", "high", "bound", "unit"]]
+    num = facts.loc[numeric, [*keys, "low", "high", "bound", "unit", "raw_value"]]
     cat = facts.loc[categorical, [*keys, "text_value"]]
     return (
         num.assign(qualifier=num["qualifier"].fillna("")).reset_index(drop=True),

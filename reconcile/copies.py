@@ -2,7 +2,9 @@
 
 Each source becomes a set of shingles (entity, metric, qualifier, raw value) — or (entity, label,
 raw value) for unmapped metrics. Sources whose shingle sets have Jaccard ≥ threshold are joined
-(union-find). Exact pairs by an inverted index for small corpora, MinHash/LSH banding above.
+(union-find). Exact pairs by an inverted index for small corpora, MinHash/LSH banding above
+(reconcile.lsh); shingle hashes are stable across processes, so the steps also run sharded
+(reconcile.partitioned_copies).
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ import numpy as np
 import pandas as pd
 from crosscheck.reconcile.arrays import factorize_runs, group_starts
 from crosscheck.reconcile.errors import ReconcileError
+from crosscheck.reconcile.lsh import (
+    band_keys,
+    band_rows,
+    bucket_pairs,
+    mix64,
+    signatures,
+    stable_text_hash,
+)
 
 from crosscheck.contracts import COPY_GROUP_COLUMNS, UNMAPPED_METRIC, stable_id
 
@@ -52,23 +62,20 @@ def empty_copies() -> CopyDetection:
     return CopyDetection(pd.DataFrame(columns=COPY_GROUP_COLUMNS), {})
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    """Per-run integer ids of distinct strings (only compared within one run)."""
-    return pd.factorize(values.astype(object), use_na_sentinel=False)[0].astype(np.uint64)
-
-
 def _shingles(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(source names, source code per shingle, shingle hash) sorted, without duplicates."""
+    """(source names, source code per shingle, shingle hash) sorted, without duplicates. The
+    hashes are stable (the same in every process and run), so a page's shingles and band keys
+    do not depend on which other pages were hashed with it (a partition of the run)."""
     mapped = (facts["metric"].notna() & (facts["metric"] != UNMAPPED_METRIC)).to_numpy(dtype=bool)
     raw_codes, raw_texts = pd.factorize(facts["raw_value"].fillna("").astype(object))
     # Normalize each distinct raw text once, not every row: case and outer spaces don't count.
-    raw = pd.Index(raw_texts, dtype=object).str.strip().str.lower()
+    raw = pd.Series(pd.Index(raw_texts, dtype=object).str.strip().str.lower(), dtype=object)
     parts = [
         mapped.astype(np.uint64),
-        _codes(facts["entity"].fillna("")),
-        _codes(facts["metric"].where(mapped, facts["label"]).fillna("")),
-        _codes(facts["qualifier"].where(mapped, "").fillna("")),
-        pd.factorize(raw)[0].astype(np.uint64)[raw_codes] if len(raw_codes) else raw_codes,
+        stable_text_hash(facts["entity"].fillna("")),
+        stable_text_hash(facts["metric"].where(mapped, facts["label"]).fillna("")),
+        stable_text_hash(facts["qualifier"].where(mapped, "").fillna("")),
+        stable_text_hash(raw)[raw_codes] if len(raw_codes) else raw_codes.astype(np.uint64),
     ]
     hashes = np.zeros(len(facts), dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -82,12 +89,7 @@ def _shingles(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return names, codes[fresh], hashes[fresh]
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finalizer: an order-free fingerprint needs well-spread 64-bit values."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+_mix = mix64
 
 
 def _exact_pairs(src: np.ndarray, shingle: np.ndarray) -> pd.DataFrame:
@@ -103,44 +105,6 @@ def _exact_pairs(src: np.ndarray, shingle: np.ndarray) -> pd.DataFrame:
             "inter": counts.to_numpy(dtype=np.int64),
         }
     )
-
-
-def _signatures(src: np.ndarray, shingle: np.ndarray, n_src: int, k: int, seed: int) -> np.ndarray:
-    """MinHash signature (n_src × k) with multiply-add hashes mod 2^64."""
-    rng = np.random.default_rng(seed)
-    mult = rng.integers(1, 2**63, size=k, dtype=np.uint64) | np.uint64(1)
-    add = rng.integers(0, 2**63, size=k, dtype=np.uint64)
-    starts = group_starts(src)
-    base = _mix(shingle)
-    sig = np.empty((n_src, k), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            sig[:, j] = np.minimum.reduceat(base * mult[j] + add[j], starts)
-    return sig
-
-
-def _lsh_candidates(sig: np.ndarray, config: CopyConfig) -> np.ndarray:
-    """Pairs (a < b) that share at least one LSH band; big buckets are linked as stars."""
-    found: list[np.ndarray] = []
-    weights = _mix(np.arange(1, config.rows + 1, dtype=np.uint64) + np.uint64(config.seed))
-    for band in range(config.bands):
-        block = sig[:, band * config.rows : (band + 1) * config.rows]
-        with np.errstate(over="ignore"):
-            key = _mix((block * weights).sum(axis=1, dtype=np.uint64))
-        order = np.argsort(key, kind="stable")
-        key_sorted = key[order]
-        starts = group_starts(key_sorted)
-        sizes = np.diff(np.r_[starts, len(key_sorted)])
-        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            members = np.sort(order[start : start + size])
-            if size <= config.bucket_all_pairs:
-                a, b = np.triu_indices(size, k=1)
-                found.append(np.c_[members[a], members[b]])
-            else:
-                found.append(np.c_[np.full(size - 1, members[0]), members[1:]])
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found).astype(np.int64), axis=0)
 
 
 def _verified_pairs(src: np.ndarray, shingle: np.ndarray, pairs: np.ndarray) -> pd.DataFrame:
@@ -178,52 +142,106 @@ def _union_find(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.array([root(x) for x in range(n)], dtype=np.int64)
 
 
+@dataclass(frozen=True)
+class Representatives:
+    """Pages with at least `min_shingles` shingles (`eligible`, sorted), each mapped to one
+    representative of the pages with an identical shingle set (`rep_of`, numbered by their
+    first page): a template copied a thousand times costs one comparison."""
+
+    eligible: np.ndarray  # source names
+    rep_of: np.ndarray  # per eligible page: its representative's number
+    first: np.ndarray  # per representative: the source name that stands for it
+    size: np.ndarray  # per representative: its shingles
+
+    @property
+    def n(self) -> int:
+        return len(self.first)
+
+
+def fingerprints(names: np.ndarray, src: np.ndarray, shingle: np.ndarray) -> pd.DataFrame:
+    """Per source (sorted): its shingles and an order-free 64-bit fingerprint of the set
+    (sum and xor of mixed hashes), equal for identical sets in any process."""
+    starts = group_starts(src)
+    mixed = _mix(shingle)
+    return pd.DataFrame(
+        {
+            "source": names[src[starts]] if len(src) else np.empty(0, dtype=object),
+            "n": np.diff(np.r_[starts, len(src)]).astype(np.int64),
+            "sum": np.add.reduceat(mixed, starts) if len(src) else mixed,
+            "xor": np.bitwise_xor.reduceat(_mix(mixed ^ _MASK64), starts) if len(src) else mixed,
+        }
+    )
+
+
+def representatives(prints: pd.DataFrame, min_shingles: int) -> Representatives | None:
+    """The representatives of `prints` (every source's `fingerprints`, in any order), or None
+    when no page has enough shingles."""
+    prints = prints[prints["n"] >= min_shingles].sort_values("source", kind="stable")
+    if prints.empty:
+        return None
+    rep_of = prints.groupby(["n", "sum", "xor"], sort=False).ngroup().to_numpy(dtype=np.int64)
+    first = np.unique(rep_of, return_index=True)[1]
+    eligible = prints["source"].to_numpy(dtype=object)
+    return Representatives(
+        eligible, rep_of, eligible[first], prints["n"].to_numpy(dtype=np.int64)[first]
+    )
+
+
+def rep_rows(
+    names: np.ndarray, src: np.ndarray, shingle: np.ndarray, reps: Representatives
+) -> tuple[np.ndarray, np.ndarray]:
+    """(representative number, shingle) of the representatives among these sources, sorted."""
+    code_rep = pd.Index(reps.first).get_indexer(pd.Index(names, dtype=object))
+    rep = code_rep[src] if len(src) else src
+    keep = rep >= 0
+    rep, shingle = rep[keep].astype(np.int64), shingle[keep]
+    order = np.lexsort((shingle, rep))
+    return rep[order], shingle[order]
+
+
+def candidate_rows(
+    rep: np.ndarray, shingle: np.ndarray, config: CopyConfig, members: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The band-key rows (lsh.band_rows) of these representatives (`rep` dense 0..m-1 here;
+    `members` their run-wide numbers)."""
+    n = int(rep.max()) + 1 if len(rep) else 0
+    sig = signatures(rep, shingle, n, config.bands * config.rows, config.seed)
+    keys = band_keys(sig, config.bands, config.rows, config.seed)
+    return band_rows(keys, np.arange(n, dtype=np.int64) if members is None else members)
+
+
 def detect_copies(facts: pd.DataFrame, config: CopyConfig) -> CopyDetection:
     """Group pages whose shingle sets are ≥ threshold similar; singletons are left out."""
     if not config.enabled or facts.empty:
         return empty_copies()
     names, src, shingle = _shingles(facts)
-    size = np.bincount(src, minlength=len(names))
-    keep = size[src] >= config.min_shingles
-    src, shingle = src[keep], shingle[keep]
-    if len(src) == 0:
+    reps = representatives(fingerprints(names, src, shingle), config.min_shingles)
+    if reps is None:
         return empty_copies()
-    eligible = np.flatnonzero(size >= config.min_shingles)
-    # Identical sets share an order-free fingerprint; they are collapsed to one representative.
-    starts = group_starts(src)
-    mixed = _mix(shingle)
-    fingerprint = pd.DataFrame(
-        {
-            "n": size[eligible],
-            "sum": np.add.reduceat(mixed, starts),
-            "xor": np.bitwise_xor.reduceat(_mix(mixed ^ _MASK64), starts),
-        }
-    )
-    rep_of = fingerprint.groupby(["n", "sum", "xor"], sort=False).ngroup().to_numpy()
-    n_rep = int(rep_of.max()) + 1
-    first_of_rep = np.unique(rep_of, return_index=True)[1]
-    local = np.searchsorted(eligible, src)
-    is_rep_row = first_of_rep[rep_of[local]] == local
-    rep_src = rep_of[local][is_rep_row].astype(np.int64)
-    rep_shingle = shingle[is_rep_row]
-    order = np.lexsort((rep_shingle, rep_src))
-    rep_src, rep_shingle = rep_src[order], rep_shingle[order]
-    if n_rep <= config.exact_max_sources:
+    rep_src, rep_shingle = rep_rows(names, src, shingle, reps)
+    if reps.n <= config.exact_max_sources:
         pairs = _exact_pairs(rep_src, rep_shingle)
     else:
-        sig = _signatures(rep_src, rep_shingle, n_rep, config.bands * config.rows, config.seed)
-        pairs = _verified_pairs(rep_src, rep_shingle, _lsh_candidates(sig, config))
-    rep_size = np.bincount(rep_src, minlength=n_rep)
+        rows = candidate_rows(rep_src, rep_shingle, config)
+        candidates = bucket_pairs(rows, config.bucket_all_pairs)
+        pairs = _verified_pairs(rep_src, rep_shingle, candidates)
+    return copy_groups(reps, pairs, config)
+
+
+def copy_groups(reps: Representatives, pairs: pd.DataFrame, config: CopyConfig) -> CopyDetection:
+    """Copy groups from verified pairs of representatives (a, b, inter: shared shingles):
+    pairs at or above the Jaccard threshold are joined (union-find), identical sets too."""
+    n_rep = reps.n
     a, b, inter = (pairs[c].to_numpy(dtype=np.int64) for c in ("a", "b", "inter"))
-    jaccard = inter / (rep_size[a] + rep_size[b] - inter)
+    jaccard = inter / (reps.size[a] + reps.size[b] - inter)
     edge = jaccard >= config.threshold
     root = _union_find(n_rep, a[edge], b[edge])
     best = np.zeros(n_rep)
     np.maximum.at(best, a[edge], jaccard[edge])
     np.maximum.at(best, b[edge], jaccard[edge])
-    twins = np.bincount(rep_of, minlength=n_rep)
+    twins = np.bincount(reps.rep_of, minlength=n_rep)
     best = np.where(twins > 1, 1.0, best)
-    return _frame(names[eligible], root[rep_of], best[rep_of])
+    return _frame(reps.eligible, root[reps.rep_of], best[reps.rep_of])
 
 
 def _frame(sources: np.ndarray, root: np.ndarray, best: np.ndarray) -> CopyDetection:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from crosscheck.reconcile.lsh import candidate_pairs, sketch_band_keys, sketch_band_pairs
 
 from crosscheck.common.passages import shared_shingles
 from crosscheck.contracts import (
@@ -56,24 +57,16 @@ class TextCopy:
 
 
 def _candidates(passages: pd.DataFrame, config: TextCopyConfig) -> np.ndarray:
-    """Pairs (i < j) of passage rows whose sketches' smallest `candidate_hashes` values share
-    `min_sketch_hits` that are on at most `max_pages_per_shingle` pages (an inverted index):
-    a page and its copy share about that many times their Jaccard of them, and the join stays
-    small at 10,000 pages."""
-    heads = [np.asarray(s, dtype=np.uint64)[: config.candidate_hashes] for s in passages["sketch"]]
-    sizes = np.array([len(h) for h in heads], dtype=np.int64)
-    if sizes.sum() == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    page = np.repeat(np.arange(len(passages), dtype=np.int64), sizes)
-    value = np.concatenate(heads)
-    frame = pd.DataFrame({"p": page, "h": value})
-    spread = frame.groupby("h")["p"].transform("size")
-    frame = frame[(spread > 1) & (spread <= config.max_pages_per_shingle)]
-    joined = frame.merge(frame, on="h", suffixes=("a", "b"))
-    joined = joined[joined["pa"] < joined["pb"]]
-    hits = joined.groupby(["pa", "pb"]).size()
-    hits = hits[hits >= config.min_sketch_hits]
-    return np.c_[hits.index.get_level_values(0), hits.index.get_level_values(1)].astype(np.int64)
+    """Pairs (i < j) of passage rows that share `min_sketch_hits` band keys (the smallest
+    `candidate_hashes` values of their sketches, each on at most `max_pages_per_shingle`
+    pages; reconcile.lsh): a page and its copy share about that many times their Jaccard of
+    them, and the join stays small at 10,000 pages. The Dask engine finds the same pairs per
+    band-key partition."""
+    pages = np.arange(len(passages), dtype=np.int64)
+    keys = sketch_band_keys(pages, passages["sketch"].tolist(), config.candidate_hashes)
+    found = sketch_band_pairs(keys, config.max_pages_per_shingle)
+    hits = candidate_pairs([found], config.min_sketch_hits)
+    return np.c_[hits["a"].to_numpy(), hits["b"].to_numpy()].astype(np.int64)
 
 
 def text_copies(passages: pd.DataFrame, config: TextCopyConfig | None = None) -> list[TextCopy]:
@@ -83,20 +76,29 @@ def text_copies(passages: pd.DataFrame, config: TextCopyConfig | None = None) ->
     if passages is None or len(passages) < 2:
         return []
     passages = passages.drop_duplicates("source").reset_index(drop=True)
+    return verify_text_pairs(passages, _candidates(passages, config), config)
+
+
+def verify_text_pairs(
+    passages: pd.DataFrame, pairs: np.ndarray, config: TextCopyConfig
+) -> list[TextCopy]:
+    """The candidate `pairs` (rows of `passages`, one row per source) that pass the rule:
+    enough shared 5-grams, a large enough share of the smaller page, shared statements."""
     sources = passages["source"].astype(str).to_numpy()
     sketches = passages["sketch"].to_numpy()
     counts = passages["shingles"].to_numpy(dtype=np.int64)
     statements = [{h for h, _ in q} for q in passages["quotes"]]
     found = []
-    for i, j in _candidates(passages, config).tolist():
+    for i, j in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
         n_i, n_j = int(counts[i]), int(counts[j])
         if min(n_i, n_j) == 0:
+            continue
+        # the cheap test first: most candidates of one site's template share no statement
+        if len(statements[i] & statements[j]) < config.min_shared_statements:
             continue
         shared = shared_shingles(sketches[i], n_i, sketches[j], n_j, config.sketch_size)
         containment = shared / min(n_i, n_j)
         if containment < config.containment or shared < config.min_shared:
-            continue
-        if len(statements[i] & statements[j]) < config.min_shared_statements:
             continue
         # the copy is the page more contained in the other; then the shorter; then by name
         mine_i, mine_j = (shared / n_i, -n_i, sources[j]), (shared / n_j, -n_j, sources[i])

@@ -118,7 +118,8 @@ def interval_claims(
     high = np.where(np.isnan(high), np.inf, high)
     bound = num["bound"].astype(object).to_numpy(dtype=object)
     tolerance = _tolerances(num["metric"], tolerances, policy.default_tolerance)
-    lo, hi = comparison_bounds(low, high, bound, tolerance, policy)
+    raw = num["raw_value"].to_numpy(dtype=object) if "raw_value" in num.columns else None
+    lo, hi = comparison_bounds(low, high, bound, tolerance, policy, raw)  # "over N": open
     lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)  # negative figures widen the other way
     point = _points(low, high, bound)
     fixed = np.isin(bound, ["at_least", "at_most"])

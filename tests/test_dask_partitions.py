@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots, read_file
+from crosscheck.reconcile.copies import CopyConfig, detect_copies
 
 from crosscheck.batches import PreparedBatch
 from crosscheck.dask_partitions import InProcess, Runner, buckets, split
@@ -177,7 +178,7 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(
     from bench.corpus import generate_corpus
 
     corpus = tmp_path / "corpus"
-    generate_corpus(corpus, 2000)
+    truth = generate_corpus(corpus, 2000)
     config = _config(tmp_path)
     specs = expand_sources([str(corpus)])
     snapshots = list(iter_snapshots(specs, config.fetch, SnapshotStore(tmp_path / "snaps")))
@@ -186,6 +187,7 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(
     del snapshots
     assert len(expected.findings) > 1000 and len(expected.copy_groups) > 50
     assert len(expected.source_reliability) == 2000
+    _assert_copies_found(expected, truth.copies, corpus)
     pool = DaskPool(2, NormalizerSpec())
     try:
         runner = DaskRunner(pool.start(), 4)
@@ -195,6 +197,24 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(
         pool.close()
     _assert_same(small, got_small)
     _assert_same(expected, got)
+
+
+def _assert_copies_found(analysis: Analysis, copies: list[list[str]], corpus: Path) -> None:
+    """Every copy the corpus injected is grouped with its original, and the MinHash bands used
+    above 500 distinct pages give exactly the groups of the exact join."""
+    groups = analysis.copy_groups
+    group_of = {
+        Path(s).resolve().relative_to(corpus.resolve()).as_posix(): g
+        for s, g in zip(groups["source"], groups["group_id"], strict=True)
+    }
+    assert len(copies) > 40
+    assert [
+        c for c in copies if group_of.get(c[0]) is None or group_of.get(c[0]) != group_of.get(c[1])
+    ] == []
+    banded = detect_copies(analysis.facts, CopyConfig())
+    exact = detect_copies(analysis.facts, CopyConfig(exact_max_sources=10**9))
+    assert banded.groups["group_id"].nunique() > 50
+    pd.testing.assert_frame_equal(banded.groups, exact.groups)
 
 
 def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(

@@ -117,6 +117,11 @@ UNMAPPED_METRIC = "unmapped"
 # A label no vocabulary entry matches becomes an auto metric "auto:<label slug>:<dimension>"
 # (issue 16): comparable with itself across rows and pages, listed by `crosscheck vocab unmapped`.
 AUTO_METRIC_PREFIX = "auto:"
+# The condition of a figure its own sentence takes back ("X is 73%, but in fact it is 93%"):
+# the claim is kept as written, and checks leave such a figure out of every comparison.
+RETRACTED_CONDITION = "retracted"
+# A fact qualifier holding that condition (qualifier parts are joined by "; ").
+RETRACTED_QUALIFIER = rf"(?:^|;\s*){RETRACTED_CONDITION}(?:;|$)"
 
 
 def is_auto_metric(metric: str | None) -> bool:

@@ -8,13 +8,16 @@ The tolerance policy of the project, in one place (docs/reconcile.md "Comparison
 | `~N`         | a rounded N: ± max(tol, approximate floor, half a unit of N's last        |
 |              | significant digit / N): `~1.2M` ±10 %, `~20,000` ±25 %, never a flat ±25 % |
 | `N+`         | a rounded figure: [N·(1 − tol), N·(1 + slack)], slack 0.3                 |
-| `under N`    | [0, N·(1 + tol)]                                                          |
+| `over N`     | a bound ("more than", "at least", "above", "N or more"): [N·(1 − tol), ∞) |
+|              | when the words are known (checks pass the raw text); else as `N+`         |
+| `under N`    | [0, N·(1 + tol)] ("below", "less than", "at most", "up to", "N or less")  |
 | `A-B`        | [A·(1 − tol), B·(1 + tol)]                                                |
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -51,15 +54,37 @@ def rounding_tolerances(values: np.ndarray) -> np.ndarray:
     return np.array([rounding_tolerance(v) for v in distinct.tolist()], dtype=float)[which]
 
 
+# "over 50,000" is a bound; "50,000+" (a plus after the number) is a rounded figure.
+_BOUND_WORDS = re.compile(
+    r"(?<![A-Za-z])(?:over|above|more than|greater than|at least|no less than|not less than|"
+    r"no fewer than|in excess of|min(?:imum|\.)?|or (?:more|greater|higher|above|over)|"
+    r"and (?:up|above|over))(?![A-Za-z])|[>≥]",
+    re.IGNORECASE,
+)
+
+
+def written_as_bound(raw: np.ndarray) -> np.ndarray:
+    """Per raw text, whether an at-least figure was written with words ("over 50,000",
+    "50,000 or more", "> 50k": open upwards) rather than as "N+" (a rounded figure)."""
+    texts = np.asarray(raw, dtype=object)
+    if not len(texts):
+        return np.zeros(0, dtype=bool)
+    distinct, which = np.unique(texts.astype(str), return_inverse=True)
+    found = [bool(_BOUND_WORDS.search(t)) for t in distinct.tolist()]
+    return np.array(found, dtype=bool)[which]
+
+
 def comparison_bounds(
     low: np.ndarray,
     high: np.ndarray,
     bound: np.ndarray,
     tolerance: np.ndarray,
     policy: IntervalPolicy,
+    raw: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(low, high) to compare with: exact ±tol, '~N' ±its rounding (at least tol and the
-    approximate floor), N+ as [N, N·(1+slack)], <N as [0, N] (the table in the docstring)."""
+    approximate floor), N+ as [N, N·(1+slack)], <N as [0, N] (the table in the docstring).
+    With the figures' `raw` texts, an at-least written in words ("over N") is open upwards."""
     low = low.astype(float)
     high = high.astype(float)
     approx = bound == BoundKind.APPROXIMATE.value
@@ -73,6 +98,10 @@ def comparison_bounds(
     low = np.where(bound == BoundKind.AT_MOST.value, 0.0, low)
     # The slack of "N+" is already its fuzz upwards; tolerance widens only its low end.
     upper = np.where(at_least, low * (1 + policy.at_least_slack), high * (1 + tol))
+    if raw is not None and at_least.any():
+        worded = np.zeros(len(low), dtype=bool)
+        worded[at_least] = written_as_bound(np.asarray(raw, dtype=object)[at_least])
+        upper = np.where(worded, np.inf, upper)
     return low * (1 - tol), upper
 
 
