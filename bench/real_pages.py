@@ -101,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     print(summary["figures_line"])
     print(summary["findings_line"])
     if not args.no_docs:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
-        ).stdout.strip() or "this checkout"
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+            ).stdout.strip()
+            or "this checkout"
+        )
         write_docs(table(summary, commit))
         print(f"wrote the table to {DOCS.relative_to(REPO)}")
     return 0

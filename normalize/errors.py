@@ -28,4 +28,3 @@ class VocabularyError(NormalizeError, TerminalError):
         self.path = path
         self.key = key
         self.problem = problem
-

@@ -107,9 +107,7 @@ def group_root_causes(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         groups: dict[str, list[int]] = {}
         for i, f in enumerate(findings):
             groups.setdefault(str(f["root_cause"]), []).append(i)
-        return [
-            dict(findings[g[0]], related=[findings[j] for j in g[1:]]) for g in groups.values()
-        ]
+        return [dict(findings[g[0]], related=[findings[j] for j in g[1:]]) for g in groups.values()]
     parent = list(range(len(findings)))
 
     def find(i: int) -> int:

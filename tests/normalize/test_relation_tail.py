@@ -26,7 +26,7 @@ def test_a_named_phrase_in_the_label_still_wins() -> None:
 
 
 def test_speed_statements_keep_their_plain_reading() -> None:
-    """"2x faster … on calls handled per second" stays a plain "faster" (times and rates)."""
+    """ "2x faster … on calls handled per second" stays a plain "faster" (times and rates)."""
     reading = interpret_relation(
         "2x", "faster", "Japronto is 2x faster than Ratpack on calls handled per second."
     )
