@@ -42,23 +42,17 @@ class Scope:
     sources: frozenset[str]
 
 
-def _closure(entities: set[str], relations: pd.DataFrame) -> set[str]:
-    """`entities` and every entity a comparative statement ties to one of them, transitively
-    (a relation's finding reads the figures of both its entities)."""
+def _ties(entities: set[str], relations: pd.DataFrame) -> set[str]:
+    """`entities` and every entity a comparative statement ties directly to one of them: a
+    statement's finding reads the figures of its two entities, and a chain (A over B, B over C,
+    A over C) of a touched entity names only entities one statement away from it. Not closed
+    transitively: on a corpus with many statements that closure reaches almost every entity."""
     if relations.empty:
         return entities
-    pairs = relations[["a", "b"]].dropna().drop_duplicates()
-    partners: dict[str, set[str]] = {}
-    for a, b in zip(pairs["a"], pairs["b"], strict=True):
-        partners.setdefault(a, set()).add(b)
-        partners.setdefault(b, set()).add(a)
-    todo, seen = list(entities), set(entities)
-    while todo:
-        for partner in partners.get(todo.pop(), ()):
-            if partner not in seen:
-                seen.add(partner)
-                todo.append(partner)
-    return seen
+    pairs = relations[["a", "b"]].dropna()
+    a_side = pairs["a"].isin(entities)
+    b_side = pairs["b"].isin(entities)
+    return entities | set(pairs.loc[a_side, "b"]) | set(pairs.loc[b_side, "a"])
 
 
 def _claim_sets(prior: Prior, claims: pd.DataFrame) -> tuple[set[str], set[str]]:
@@ -88,11 +82,11 @@ def plan(
     extra: set[str] | None = None,
 ) -> Scope:
     """The entities to check again (those of the changed pages, before and after, those of
-    earlier findings resting on them, `extra`, closed over comparative statements) and every
-    page that mentions one of them (by a fact or a comparative statement)."""
+    earlier findings resting on them, `extra`, and those a comparative statement ties to them)
+    and every page that mentions one of them (by a fact or a comparative statement)."""
     new = set(facts.loc[facts["source"].isin(list(prior.changed)), "entity"].dropna())
     touched = _unsafe_prior(prior, _claim_sets(prior, claims)[0])
-    entities = _closure(new | set(prior.old_entities) | touched | (extra or set()), relations)
+    entities = _ties(new | set(prior.old_entities) | touched | (extra or set()), relations)
     on_page = set(facts.loc[facts["entity"].isin(entities), "source"])
     if not relations.empty:
         tied = relations["a"].isin(entities) | relations["b"].isin(entities)

@@ -253,11 +253,15 @@ def merge_text_copies(groups: pd.DataFrame, pairs: list[TextCopy]) -> pd.DataFra
     )
 
 
+_COPIES_NOTE = " Copies of one page count once here:"
+
+
 def note_copies(
     findings: pd.DataFrame, facts: pd.DataFrame, copy_groups: pd.DataFrame
 ) -> pd.DataFrame:
     """Cross-source findings that rest on several pages of one copy group say so: a copy
-    repeating a figure is not a second source for it."""
+    repeating a figure is not a second source for it. Idempotent: a finding carried from an
+    earlier run already holds the note, which is rewritten, never doubled."""
     if findings.empty or copy_groups is None or copy_groups.empty or facts.empty:
         return findings
     group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
@@ -269,6 +273,9 @@ def note_copies(
     ):
         if kind == FindingKind.NEAR_DUPLICATE.value or scope != Scope.CROSS_SOURCE.value:
             continue
+        base = texts[i].split(_COPIES_NOTE, 1)[0]
+        if base != texts[i]:
+            texts[i], changed = base, True
         members: dict[str, set[str]] = {}
         for claim in claims if isinstance(claims, (list, tuple)) else []:
             source = source_of.get(claim)
@@ -277,6 +284,6 @@ def note_copies(
         copies = [sorted(m) for m in members.values() if len(m) > 1]
         if copies:
             said = "; ".join(" and ".join(m) for m in copies)
-            texts[i] = f"{texts[i]} Copies of one page count once here: {said}."
+            texts[i] = f"{base}{_COPIES_NOTE} {said}."
             changed = True
     return findings.assign(explanation=texts) if changed else findings

@@ -206,6 +206,14 @@ def test_a_cross_source_finding_resting_on_a_copy_and_its_original_says_they_cou
     first, second = noted["explanation"]
     assert first == "Disagree. Copies of one page count once here: mirror.example and orig.example."
     assert second == "Trap."  # only one member of the group: nothing to say
+    # A finding carried from an earlier run already holds the note: it is not doubled, and a
+    # note whose copy group is gone is taken off.
+    again = note_copies(noted, facts, groups)
+    assert list(again["explanation"]) == [first, second]
+    no_groups = groups.iloc[0:0]
+    assert note_copies(noted, facts, no_groups.assign()) is noted  # nothing to compare with
+    regrouped = groups.assign(group_id=[f"g{i}" for i in range(len(groups))])
+    assert list(note_copies(noted, facts, regrouped)["explanation"]) == ["Disagree.", "Trap."]
 
 
 def test_trap_a_text_copy_without_a_figure_in_common_is_not_grouped() -> None:
