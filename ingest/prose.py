@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Protocol
 
 from crosscheck.ingest.attribution import (
     GROUP_ENTITY,
@@ -31,6 +30,7 @@ from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.nonfigures import NotFigure, why_not
+from crosscheck.ingest.sinks import ClaimSink
 from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
 from crosscheck.ingest.verdicts import has_verdict_word, read_verdicts
 
@@ -73,26 +73,6 @@ class FreeText:
     where: str
     default: str | None
     metric: str | None = None  # the metric a lead-in line ending in ":" names for its list
-
-
-class ClaimSink(Protocol):
-    """Where claims go (ingest.extract.ClaimCollector; a Protocol to avoid a circular import)."""
-
-    def add(
-        self,
-        *,
-        entity: str,
-        label: str,
-        raw_value: str,
-        kind: LocationKind,
-        locator: str,
-        evidence: str,
-        unit_hint: str | None = None,
-        role: ClaimRole = ClaimRole.VALUE,
-        counterpart: str | None = None,
-        row_key: str | None = None,
-        conditions: str | None = None,
-    ) -> None: ...
 
 
 def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:

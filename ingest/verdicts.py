@@ -17,10 +17,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from crosscheck.ingest.attribution import Named, ProseState, clause_of, clauses, entity_name, named
 from crosscheck.ingest.lexicon import alternation
+from crosscheck.ingest.sinks import ClaimSink
 
 from crosscheck.contracts import ClaimRole, LocationKind
 
@@ -36,24 +37,6 @@ _JOINED = re.compile(r"\s*(?:and|or|&|,|\+|/|et|和|与|與)\s*", re.IGNORECASE)
 _JOINED_AFTER = re.compile(r"\s*(?:and|&|\+|/|et|和|与|與)\s*\w", re.IGNORECASE)
 _METRIC_GAP = 40  # characters between a comparative and "than" that may hold its metric
 _WORDS_BETWEEN = 4  # words between a verdict word and its metric ("lowest end-to-end latency")
-
-
-class ClaimSink(Protocol):
-    """Where claims go (ingest.extract.ClaimCollector; as in ingest.prose)."""
-
-    def add(
-        self,
-        *,
-        entity: str,
-        label: str,
-        raw_value: str,
-        kind: LocationKind,
-        locator: str,
-        evidence: str,
-        role: ClaimRole = ClaimRole.VALUE,
-        counterpart: str | None = None,
-        conditions: str | None = None,
-    ) -> None: ...
 
 
 @dataclass(frozen=True)
