@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bench.corpus import Row, Written, diff_text, wrong_diff
 from bench.corpus_heldout import HELDOUT_MARK, bare_figure, load_heldout
 from bench.corpus_relations import statement
-from bench.corpus_verdicts import add_verdict
+from bench.corpus_verdicts import add_verdict, short_answer_throughputs
 from bench.truth import Defect, LookAlike
 
 if TYPE_CHECKING:
@@ -78,15 +78,8 @@ def add_statement(builder: PageBuilder) -> None:
     if rng.random() >= STATEMENT_RATE or not page.short_answer:
         add_verdict(builder)  # "..., so A is faster than B": a verdict without a number
         return
-    figures = {
-        e: [p.w for p in builder.clean.get((e, "throughput"), ()) if p.where.startswith("short")]
-        for e in page.entities
-    }
-    touched = any(
-        (e, "throughput") in builder.used or (e, "throughput") in builder.override
-        for e in page.entities
-    )
-    if touched or not all(len(ws) == 1 for ws in figures.values()):
+    figures = short_answer_throughputs(builder)
+    if figures is None:
         return
     (a, b), (wa, wb) = page.entities, (figures[page.entities[0]][0], figures[page.entities[1]][0])
     true = rng.random() >= FALSE_STATEMENT_RATE

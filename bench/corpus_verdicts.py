@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bench.truth import Defect, LookAlike
 
@@ -30,12 +30,11 @@ FORMS = (
 )
 
 
-def add_verdict(builder: PageBuilder) -> None:
-    """Append a verdict clause to the Short Answer sentence that gives both throughputs."""
+def short_answer_throughputs(builder: PageBuilder) -> dict[str, list[Any]] | None:
+    """Each entity's throughput figure in the Short Answer sentence, or None when an entity has
+    none or several there, or a defect already touched one: a statement or verdict with known
+    truth needs clean figures."""
     page = builder.page
-    rng = random.Random(zlib.crc32(f"{builder.gen.seed}/{builder.record.path}".encode()))
-    if rng.random() >= VERDICT_RATE or not page.short_answer:
-        return
     figures = {
         e: [p.w for p in builder.clean.get((e, "throughput"), ()) if p.where.startswith("short")]
         for e in page.entities
@@ -45,6 +44,18 @@ def add_verdict(builder: PageBuilder) -> None:
         for e in page.entities
     )
     if touched or not all(len(ws) == 1 for ws in figures.values()):
+        return None
+    return figures
+
+
+def add_verdict(builder: PageBuilder) -> None:
+    """Append a verdict clause to the Short Answer sentence that gives both throughputs."""
+    page = builder.page
+    rng = random.Random(zlib.crc32(f"{builder.gen.seed}/{builder.record.path}".encode()))
+    if rng.random() >= VERDICT_RATE or not page.short_answer:
+        return
+    figures = short_answer_throughputs(builder)
+    if figures is None:
         return
     x, y = page.entities
     made = verdict(rng, x, y, figures[x][0].point, figures[y][0].point)

@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
+from crosscheck.checks.findings import Finding, make_finding
 
 from crosscheck.common.intervals import IntervalPolicy, rounding_tolerance
-from crosscheck.contracts import BoundKind, RelationAspect
+from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
 
 AT_LEAST_SLACK = IntervalPolicy().at_least_slack  # "N+" reaches up to 1.3 N (the policy)
 APPROXIMATE_FLOOR = IntervalPolicy().approximate_tolerance
@@ -413,3 +414,21 @@ def figure_pairs_by_page(
         if found:
             elsewhere[rel["relation_id"]] = found
     return own, elsewhere
+
+
+def pair_finding(
+    rel: Any, pair: FigurePair, explanation: str, severity: Severity, rule: str
+) -> Finding:
+    """The same-page relation_mismatch a statement (numeric or a verdict) gets against one pair
+    of the page's figures: its claim and the pair's two claims as evidence."""
+    return make_finding(
+        FindingKind.RELATION_MISMATCH,
+        Scope.SAME_PAGE,
+        severity,
+        rel["a"],
+        pair.metric,
+        pair.condition or None,
+        explanation,
+        [rel["claim_id"], pair.a_claim, pair.b_claim],
+        rule=rule,
+    )

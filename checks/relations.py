@@ -23,6 +23,7 @@ from crosscheck.checks.relation_pairs import (
     figure_pairs_by_page,
     goodness_span,
     lower_is_better,
+    pair_finding,
     tokens,
 )
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
@@ -118,33 +119,21 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
             what = "every gap on the page is far smaller"
         else:
             return None
-        return _finding(rel, pair, _explain(rel, pair, span[2], what), Severity.MEDIUM)
+        return pair_finding(
+            rel, pair, _explain(rel, pair, span[2], what), Severity.MEDIUM, "figures"
+        )
     if bound == BoundKind.AT_LEAST.value:
         span, pair = max(ratios, key=lambda sp: sp[0][1])
         if span[1] >= rel["low"] / (1 + tol):
             return None
         explanation = _explain(rel, pair, span[2], "no figure pair reaches it")
-        return _finding(rel, pair, explanation, Severity.LOW)
+        return pair_finding(rel, pair, explanation, Severity.LOW, "figures")
     if any(_holds(rel, span) for span, _ in ratios):
         return None
     target = math.sqrt(rel["low"] * rel["high"])
     span, pair = min(ratios, key=lambda sp: abs(math.log(sp[0][2] / target)))
     explanation = _explain(rel, pair, span[2], "the closest figures")
-    return _finding(rel, pair, explanation, Severity.MEDIUM)
-
-
-def _finding(rel: pd.Series, pair: FigurePair, explanation: str, severity: Severity) -> Finding:
-    return make_finding(
-        FindingKind.RELATION_MISMATCH,
-        Scope.SAME_PAGE,
-        severity,
-        rel["a"],
-        pair.metric,
-        pair.condition or None,
-        explanation,
-        [rel["claim_id"], pair.a_claim, pair.b_claim],
-        rule="figures",
-    )
+    return pair_finding(rel, pair, explanation, Severity.MEDIUM, "figures")
 
 
 def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) -> Finding | None:

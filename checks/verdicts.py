@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from crosscheck.checks.findings import Finding, make_finding
-from crosscheck.checks.relation_pairs import FigurePair, goodness_span
+from crosscheck.checks.findings import Finding
+from crosscheck.checks.relation_pairs import FigurePair, goodness_span, pair_finding
 
-from crosscheck.contracts import FindingKind, RelationAspect, Scope, Severity
+from crosscheck.contracts import RelationAspect, Severity
 
 MARGIN = 0.10  # beyond the figures' own rounding, the other side must lead by 10 %
 WIDE_GAP = 2.0  # reversed by 2x or more: medium severity (a numeric mismatch's level)
@@ -54,17 +54,7 @@ def verdict_against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding 
         return None
     gap, pair, point = min(gaps, key=lambda g: g[0])  # the mildest reversal is the claim
     severity = Severity.MEDIUM if point_gap(point) >= WIDE_GAP else Severity.LOW
-    return make_finding(
-        FindingKind.RELATION_MISMATCH,
-        Scope.SAME_PAGE,
-        severity,
-        rel["a"],
-        pair.metric,
-        pair.condition or None,
-        _explain(rel, pair, point, len(gaps)),
-        [rel["claim_id"], pair.a_claim, pair.b_claim],
-        rule="verdict",
-    )
+    return pair_finding(rel, pair, _explain(rel, pair, point, len(gaps)), severity, "verdict")
 
 
 def point_gap(point: float) -> float:
