@@ -83,6 +83,20 @@ class PreparedBatch:
     # dask_lake.ClaimsIntoLake): how many, and the comparative statements read from them.
     lake_claims: int = 0
     relations: pd.DataFrame | None = None
+    # The batch's facts left on the Dask workers, one piece per chunk (`facts` is then empty).
+    held: list[HeldPiece] = field(default_factory=list)
+
+
+@dataclass
+class HeldPiece:
+    """A chunk's facts left where they were made (crosscheck.dask_held): a handle on them
+    (a Dask future of the chunk, or a frame), their rows, their first row (so the run's
+    column types are known without them) and the entities they name."""
+
+    handle: Any
+    rows: int
+    sample: pd.DataFrame
+    entities: frozenset[str]
 
 
 @dataclass
@@ -102,6 +116,7 @@ class PreparedChunk:
     parsed: int = 0  # usable pages parsed
     lake_claims: int = 0  # claims written to the lake instead (`claims` is then empty)
     relations: pd.DataFrame | None = None  # RELATION_COLUMNS read from those claims
+    held: HeldPiece | None = None  # the facts stayed on the worker (`facts` is then empty)
 
 
 class _WorkerState:
@@ -292,6 +307,7 @@ def finish_batch(
         sum(c.parsed for c in chunks),
     )
     batch.lake_claims = sum(c.lake_claims for c in chunks)
+    batch.held = [c.held for c in chunks if c.held is not None]
     read = [c.relations for c in chunks if c.relations is not None]
     if read:
         batch.relations = pd.concat(read, ignore_index=True) if len(read) > 1 else read[0]

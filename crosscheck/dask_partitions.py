@@ -155,17 +155,20 @@ def partitioned_checks(
     relations: pd.DataFrame | None,
     config: CheckConfig,
     keep: dict[str, list[Any]] | None = None,
+    page_parts: list[Any] | None = None,
 ) -> pd.DataFrame:
     """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
     metric, the statements in one task after every other rule (they read its findings), then
     the per-page cap, ids and root causes on the client over the findings and the facts they
-    cite only. With `keep`, the entity partitions stay there (`keep["entity"]`) for the
-    reconcile of the same facts."""
+    cite only. With `keep`, the page and entity partitions stay there (`keep["page"]`,
+    `keep["entity"]`) for the reconcile of the same facts. `page_parts`: the facts already
+    on the runner, cut by page in run order (crosscheck.dask_held; `facts` is then unused)."""
     n = runner.partitions
-    # The facts leave the client once, by page; the entity and metric cuts are shuffled
-    # from those partitions on the workers.
-    facts = facts.reset_index(drop=True)
-    page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
+    # The facts leave the client once, by page (unless they are on the workers already); the
+    # entity and metric cuts are shuffled from those partitions on the workers.
+    if page_parts is None:
+        facts = facts.reset_index(drop=True)
+        page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
     page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
     no_pages = pages.iloc[0:0]
     entity_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.ENTITY])
@@ -186,7 +189,7 @@ def partitioned_checks(
         ],
     }  # fmt: skip
     if keep is not None:
-        keep["entity"] = entity_parts
+        keep["page"], keep["entity"] = page_parts, entity_parts
     checked: dict[Family, list[Checked]] = {
         family: runner.gather(handles) for family, handles in tasks.items()
     }
@@ -216,10 +219,13 @@ def partitioned_reconcile(
     config: ReconcileConfig,
     entity_parts: list[Any] | None = None,
     passages: pd.DataFrame | None = None,
+    voter_rows: int | None = None,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
-    into `runner.partitions` (the checks' partitions: not sent to the cluster twice)."""
+    into `runner.partitions` (the checks' partitions: not sent to the cluster twice).
+    `voter_rows`: how many voters the partitions hold when `voters` holds only the rows
+    the findings cite (crosscheck.dask_held.cited: the facts stayed on the workers)."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
@@ -229,7 +235,7 @@ def partitioned_reconcile(
     from crosscheck.dask_copies import partitioned_copies
 
     copies, copy_found = partitioned_copies(runner, parts, passages, config)
-    if voters.empty:
+    if (len(voters) if voter_rows is None else voter_rows) == 0:
         return _no_consensus(findings, copies, copy_found)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
     found = runner.gather([runner.submit(partition_sources, o) for o in opened])

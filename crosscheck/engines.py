@@ -111,11 +111,29 @@ class _DaskResult:
             raise failure from error
 
 
+class _HeldResult(_DaskResult):
+    """A parse chunk whose facts stay on its worker: `result()` fetches the chunk without
+    them (crosscheck.dask_held.summarize) and hands over the handle of the whole chunk."""
+
+    def __init__(self, whole: Any, summary: Any) -> None:
+        super().__init__(summary)
+        self._whole = whole
+
+    def result(self) -> Any:
+        chunk = super().result()
+        if getattr(chunk, "held", None) is not None:
+            chunk.held.handle = self._whole
+        self._whole = None
+        return chunk
+
+
 class DaskPool(WorkerPool):
     """The WorkerPool interface on a Dask cluster: every chunk is a task (no in-process
     shortcut, so a dask run really runs on the workers). Without a scheduler address it
     starts a LocalCluster of `workers` single-threaded processes on 127.0.0.1 and closes it
-    with the pool."""
+    with the pool. With `hold_facts`, a chunk's facts stay on its worker (dask_held)."""
+
+    hold_facts = True
 
     def __init__(self, workers: int, spec: NormalizerSpec, scheduler: str | None = None) -> None:
         super().__init__(workers)
@@ -191,11 +209,14 @@ class DaskPool(WorkerPool):
         # a task that carries its items can be re-run elsewhere when its worker is lost.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
-            futures = [
-                _DaskResult(client.submit(run_chunk, self.spec, function, chunk, pure=False))
-                for chunk in chunks
-            ]
-        return PendingChunks(function, chunks, futures)  # type: ignore[arg-type]
+            futures = [client.submit(run_chunk, self.spec, function, c, pure=False) for c in chunks]
+        if self.hold_facts:
+            from crosscheck.dask_held import summarize
+
+            held = [_HeldResult(f, client.submit(summarize, f, pure=False)) for f in futures]
+            return PendingChunks(function, chunks, held)  # type: ignore[arg-type]
+        results = [_DaskResult(f) for f in futures]
+        return PendingChunks(function, chunks, results)  # type: ignore[arg-type]
 
 
 def _identity(value: T) -> T:

@@ -55,6 +55,8 @@ from crosscheck.dask_partitions import (
     partitioned_reconcile,
     split,
 )
+from crosscheck.dask_held import HeldFacts, gather_all, held_voters
+from crosscheck.dask_held import cut as held_parts
 from crosscheck.engines import engine_pool, engine_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
@@ -275,6 +277,7 @@ def check_and_reconcile(
     stored_relations: tuple[pd.DataFrame, set[str]] | None = None,
     runner: Runner | None = None,
     kept: dict[str, list[Any]] | None = None,
+    gather_facts: bool = True,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
     `stored_relations` (relations, the claim ids they were read from) spares reading the
@@ -284,11 +287,13 @@ def check_and_reconcile(
     (crosscheck.partial); the consensus is always computed over every fact.
     With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
     (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
-    checks' entity partitions.
+    checks' entity partitions. Facts the Dask workers kept (crosscheck.dask_held) are cut
+    into partitions there; `gather_facts=False` leaves them there (the load reads the lake).
 
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
     """
+    held = HeldFacts.of(batches)  # facts the Dask workers kept (None: all are in `facts`)
     pages = concat([b.pages for b in batches], PAGE_COLUMNS)
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
@@ -320,7 +325,10 @@ def check_and_reconcile(
         if runner is None:
             found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
         else:  # the same rules and whole-run passes, by partitions (checks.partitioned)
-            found = partitioned_checks(runner, subset[1], subset[0], subset[2], check_config, kept)
+            cut = None if held is None else held_parts(runner, held, "source")
+            found = partitioned_checks(
+                runner, subset[1], subset[0], subset[2], check_config, kept, cut
+            )
         return validate_frame(found, FindingModel, "checks").valid
 
     earlier = prior(pages) if prior is not None and runner is None else None
@@ -332,13 +340,23 @@ def check_and_reconcile(
     # sources, entities)` adds the stored facts of sources this run did not read.
     read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
     flagged = flagged_claims(findings)
-    voters = facts
+    voters, stored = facts, None
     if context is not None:
-        stored, stored_flags = context(read, set(facts["entity"].dropna()))
+        entities = set(facts["entity"].dropna()) if held is None else held.entities
+        stored, stored_flags = context(read, entities)
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
     reconciliation: ReconcileResult | PartitionedResult
-    if runner is not None:
+    if runner is not None and held is not None:
+        # the facts stayed on the workers: the client gets the rows the findings cite only
+        parts, voters, rows = held_voters(runner, held, kept, stored, findings)
+        reconciliation = partitioned_reconcile(
+            runner, voters, findings, flagged, reconcile_config, parts, passages, rows
+        )
+        findings = reconciliation.findings
+        if gather_facts:
+            facts = gather_all(runner, kept["page"])
+    elif runner is not None:
         if voters is facts and "entity" not in kept:
             # cut by entity once: the reconcile's partitions, re-cut into the lake's buckets
             # worker to worker (the facts are not sent to the cluster a second time)
@@ -614,9 +632,11 @@ def analyze_sources(
             stats.unchanged += len(set_aside)
             timer.lap("reuse")
         kept: dict[str, list[Any]] = {}
+        to_lake = lake is not None and lake_run is not None
         analysis = check_and_reconcile(
-            batches, vocabulary, config, timer, context, prior, relations, runner, kept
-        )
+            batches, vocabulary, config, timer, context, prior, relations, runner, kept,
+            gather_facts=not to_lake,
+        )  # fmt: skip
         if lake is not None and lake_run is not None:
             files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
             if runner is not None:  # the workers wrote them: the load reads them from the lake
