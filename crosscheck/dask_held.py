@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.batches import HeldPiece, PreparedBatch, PreparedChunk
-from crosscheck.contracts import FACT_COLUMNS
+from crosscheck.common.contracts import FACT_COLUMNS, FindingKind, Scope
 from crosscheck.dask_partitions import Runner, buckets
 
 #: Columns the client needs of a cited fact: its claim, entity (annotations) and page (notes
@@ -171,12 +171,20 @@ def held_voters(
     if stored is not None and len(stored):
         parts = recut(runner, kept["page"], "entity", stored, rows, held.dtypes(stored))
         rows += len(stored)
-    claim_ids = {str(c) for ids in findings["claim_ids"] if _listed(ids) for c in ids}
-    return parts, cited(runner, parts, claim_ids), rows
+    return parts, cited(runner, parts, _read_claims(findings)), rows
 
 
-def _listed(ids: Any) -> bool:
-    return isinstance(ids, list | tuple | np.ndarray)
+def _read_claims(findings: pd.DataFrame) -> set[str]:
+    """The claims whose facts the client reads: those of conflicts (annotated with the
+    consensus of their entities) and of cross-source findings (noted when they rest on
+    copies: reconcile.note_copies)."""
+    if findings.empty:
+        return set()
+    read = (findings["kind"] == FindingKind.CONFLICT.value) | (
+        findings["scope"] == Scope.CROSS_SOURCE.value
+    )
+    listed = (ids for ids in findings.loc[read, "claim_ids"])
+    return {str(c) for ids in listed if isinstance(ids, list | tuple | np.ndarray) for c in ids}
 
 
 def gather_all(runner: Runner, parts: list[Any]) -> pd.DataFrame:

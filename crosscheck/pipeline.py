@@ -48,6 +48,8 @@ from crosscheck.contracts import (
     Snapshot,
     stable_id,
 )
+from crosscheck.dask_held import HeldFacts, gather_all, held_voters
+from crosscheck.dask_held import cut as held_parts
 from crosscheck.dask_partitions import (
     PartitionedResult,
     Runner,
@@ -55,8 +57,6 @@ from crosscheck.dask_partitions import (
     partitioned_reconcile,
     split,
 )
-from crosscheck.dask_held import HeldFacts, gather_all, held_voters
-from crosscheck.dask_held import cut as held_parts
 from crosscheck.engines import engine_pool, engine_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
@@ -362,9 +362,9 @@ def check_and_reconcile(
             # worker to worker (the facts are not sent to the cluster a second time)
             cut = split(facts.reset_index(drop=True), "entity", runner.partitions)
             kept["entity"] = [runner.put(p) for p in cut]
-        parts = kept.get("entity") if voters is facts else None
+        entity_parts = kept.get("entity") if voters is facts else None
         reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, parts, passages
+            runner, voters, findings, flagged, reconcile_config, entity_parts, passages
         )
         findings = reconciliation.findings
     else:
