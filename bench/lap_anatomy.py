@@ -12,6 +12,7 @@ read/parse/normalize lap is measured), with every chunk's start and end stamped 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import pickle
@@ -87,6 +88,22 @@ def _stamped_prepare(items: Any, **kwargs: Any) -> Any:
     return chunk
 
 
+class _GcClock:
+    """Wall seconds and passes of this process's cycle collector, per generation."""
+
+    def __init__(self) -> None:
+        self.seconds = [0.0, 0.0, 0.0]
+        self.passes = [0, 0, 0]
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+            self.passes[info["generation"]] += 1
+
+
 def measure(corpus: Path, measure_pickle: bool = False) -> dict[str, Any]:
     """The lap's anatomy on one corpus (fresh work folder)."""
     from crosscheck import batches, pipeline
@@ -111,6 +128,8 @@ def measure(corpus: Path, measure_pickle: bool = False) -> dict[str, Any]:
         reference_year=_reference_year(corpus),
     )
     timer = pipeline._Timer()
+    clock = _GcClock()
+    gc.callbacks.append(clock)
     threads_start, times_start, start = _thread_cpu(), os.times(), time.time()
     try:
         pipeline.analyze_sources(config, timer=timer)
@@ -119,7 +138,11 @@ def measure(corpus: Path, measure_pickle: bool = False) -> dict[str, Any]:
     finally:
         rows = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
         shutil.rmtree(work, ignore_errors=True)
-    return summarize(rows, start, marks, threads_start, times_start, timer)
+        gc.callbacks.remove(clock)
+    out = summarize(rows, start, marks, threads_start, times_start, timer)
+    out["parent_gc_s"] = [round(s, 3) for s in clock.seconds]
+    out["parent_gc_passes"] = clock.passes
+    return out
 
 
 def summarize(
