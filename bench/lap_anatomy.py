@@ -6,13 +6,14 @@ should parse 10,000 pages in ~45 s, not the 64.5 s the lap takes; this shows the
 It runs `analyze_sources` on a corpus and stops where the checks would start (so only the
 read/parse/normalize lap is measured), with every chunk's start and end stamped by its worker.
 
-    python -m bench.lap_anatomy bench/out/corpus-2000 [--pickle] [--json out.json]
+    python -m bench.lap_anatomy bench/out/corpus-2000 [--pickle] [--digest] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import pickle
@@ -104,8 +105,34 @@ class _GcClock:
             self.passes[info["generation"]] += 1
 
 
-def measure(corpus: Path, measure_pickle: bool = False) -> dict[str, Any]:
-    """The lap's anatomy on one corpus (fresh work folder)."""
+def _frame_digest(frame: Any, skip: tuple[str, ...] = ()) -> str:
+    """sha256 of a frame's columns, dtypes and every cell (arrays by their bytes)."""
+    total = hashlib.sha256(repr([(c, str(t)) for c, t in frame.dtypes.items()]).encode())
+    for column in frame.columns:
+        if column in skip:
+            continue
+        for value in frame[column]:
+            tobytes = getattr(value, "tobytes", None)
+            total.update(tobytes() if callable(tobytes) else repr(value).encode())
+            total.update(b"\x1f")
+    return total.hexdigest()[:16]
+
+
+def batches_digest(prepared: list[Any]) -> dict[str, str]:
+    """A digest per frame of the lap's output (the batches the checks would get); pages
+    without `fetched_at`, which is the clock."""
+    out: dict[str, str] = {}
+    for name in ("pages", "claims", "facts", "quarantine", "passages"):
+        frames = [getattr(batch, name) for batch in prepared]
+        skip = ("fetched_at",) if name == "pages" else ()
+        out[name] = hashlib.sha256(
+            "".join(_frame_digest(f, skip) for f in frames).encode()
+        ).hexdigest()[:16]
+    return out
+
+
+def measure(corpus: Path, measure_pickle: bool = False, digest: bool = False) -> dict[str, Any]:
+    """The lap's anatomy on one corpus (fresh work folder); `digest`: also hash its output."""
     from crosscheck import batches, pipeline
 
     work = Path(tempfile.mkdtemp(prefix="lap-anatomy-"))
@@ -114,10 +141,12 @@ def measure(corpus: Path, measure_pickle: bool = False) -> dict[str, Any]:
     batches.prepare_pages = _stamped_prepare  # type: ignore[assignment]
     marks: dict[str, Any] = {}
 
-    def stop(*args: Any, **kwargs: Any) -> Any:
+    def stop(prepared: list[Any], *args: Any, **kwargs: Any) -> Any:
         marks["end"] = time.time()
         marks["threads_end"] = _thread_cpu()
         marks["rusage_end"] = os.times()
+        if digest:
+            marks["digest"] = batches_digest(prepared)
         raise _Stop
 
     pipeline.check_and_reconcile = stop  # type: ignore[assignment]
@@ -142,6 +171,8 @@ def measure(corpus: Path, measure_pickle: bool = False) -> dict[str, Any]:
     out = summarize(rows, start, marks, threads_start, times_start, timer)
     out["parent_gc_s"] = [round(s, 3) for s in clock.seconds]
     out["parent_gc_passes"] = clock.passes
+    if "digest" in marks:
+        out["digest"] = marks["digest"]
     return out
 
 
@@ -221,8 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--pickle", action="store_true", help="also time pickling each result")
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument("--digest", action="store_true", help="hash the lap's output frames")
     args = parser.parse_args(argv)
-    result = measure(args.corpus, args.pickle)
+    result = measure(args.corpus, args.pickle, args.digest)
     text = json.dumps(result, indent=1)
     print(text)
     if args.json:
