@@ -23,6 +23,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,26 @@ def counters(hosts: Hosts) -> dict[str, tuple[int, int]]:
         stats = link["stats64"]
         out[role] = (stats["tx"]["bytes"], stats["rx"]["bytes"])
     return out
+
+
+def watch_peers(hosts: Hosts, stop: threading.Event) -> dict[str, set[str]]:
+    """Which hosts each host holds TCP connections with, sampled every second until `stop`
+    (a client that never connects to a worker shows it here)."""
+    peers: dict[str, set[str]] = {role: set() for role in hosts.roles}
+    names = {hosts.address(role): role for role in hosts.roles}
+
+    def sample() -> None:
+        while not stop.wait(1.0):
+            for role in hosts.roles:
+                listed = subprocess.run(["ip", "netns", "exec", hosts.ns(role), "ss", "-Htn"],
+                                        capture_output=True, text=True)  # fmt: skip
+                for line in listed.stdout.splitlines():
+                    peer = line.split()[-1].rsplit(":", 1)[0] if line.split() else ""
+                    if peer in names and names[peer] != role:
+                        peers[role].add(names[peer])
+
+    threading.Thread(target=sample, daemon=True).start()
+    return peers
 
 
 def start(hosts: Hosts, role: str, argv: list[str], work: Path) -> subprocess.Popen[bytes]:
@@ -217,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
                   "--local-directory", str(work / role)], work)  # fmt: skip
         wait_for_workers(hosts, scheduler, args.workers, 180)
         before = counters(hosts)
+        stop = threading.Event()
+        peers = watch_peers(hosts, stop)
+        (work / "client").mkdir(parents=True, exist_ok=True)
         dask_db = work / "client" / "dask.duckdb"
         wall = run_cli(["ip", "netns", "exec", hosts.ns("client")],
                        ["run", str(corpus), "--db", str(dask_db), "--no-validate",
@@ -224,11 +248,13 @@ def main(argv: list[str] | None = None) -> int:
                         "--snapshots", str(work / "snapshots"), "--lake", str(work / "lake")],
                        work / "client", env)  # fmt: skip
         after = counters(hosts)
+        stop.set()
         print(f"dask engine on {args.workers} worker hosts: {wall:.1f} s", flush=True)
         for role in roles:
             sent, received = (a - b for a, b in zip(after[role], before[role], strict=True))
             print(f"  {role:10} {hosts.address(role):>12} sent {sent / 1e6:8.1f} MB, "
-                  f"received {received / 1e6:8.1f} MB")  # fmt: skip
+                  f"received {received / 1e6:8.1f} MB, connected with "
+                  f"{', '.join(sorted(peers[role])) or 'nobody'}")  # fmt: skip
     finally:
         teardown(hosts)
     digest = subprocess.run([str(BIN / "python"), "-m", "bench.findings_digest", str(local_db),
