@@ -83,13 +83,24 @@ def ordered(checked: dict[Family, Sequence[Checked]]) -> list[Finding]:
 
 
 def relation_facts(facts: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
-    """The facts a comparative statement may be checked against: its own page's, and any
-    page's figures of the entities statements name (map side: one partition's share)."""
+    """The facts `relations` may be checked against (map side: one partition's share): a
+    statement's two entities on its page (every entity of the page for a "next best" one),
+    and, for one that names its metric, both entities' figures of that metric on any page
+    (checks.relation_pairs reads no other row)."""
     if relations is None or relations.empty or facts.empty:
         return facts.iloc[0:0]
-    named = set(relations["a"].dropna()) | set(relations["b"].dropna())
-    pages = set(relations["source"])
-    return facts[facts["entity"].isin(named) | facts["source"].isin(pages)]
+    paired = relations[relations["b"].notna()]
+    sources = pd.concat([paired["source"], paired["source"]])
+    own = pd.MultiIndex.from_arrays([sources, pd.concat([paired["a"], paired["b"]])])
+    measured = paired[paired["metric"].notna()]
+    metrics = pd.concat([measured["metric"], measured["metric"]])
+    other = pd.MultiIndex.from_arrays([pd.concat([measured["a"], measured["b"]]), metrics])
+    keep = (
+        pd.MultiIndex.from_arrays([facts["source"], facts["entity"]]).isin(own)
+        | pd.MultiIndex.from_arrays([facts["entity"], facts["metric"]]).isin(other)
+        | facts["source"].isin(relations.loc[relations["b"].isna(), "source"]).to_numpy()
+    )
+    return facts[keep]
 
 
 @dataclass
