@@ -104,9 +104,9 @@ def watch_peers(hosts: Hosts, stop: threading.Event) -> dict[str, set[str]]:
                 listed = subprocess.run(["ip", "netns", "exec", hosts.ns(role), "ss", "-Htn"],
                                         capture_output=True, text=True)  # fmt: skip
                 for line in listed.stdout.splitlines():
-                    peer = line.split()[-1].rsplit(":", 1)[0] if line.split() else ""
-                    if peer in names and names[peer] != role:
-                        peers[role].add(names[peer])
+                    peer, _, port = line.split()[-1].rpartition(":") if line.split() else "::"
+                    if peer in names and names[peer] != role:  # the scheduler's port shown
+                        peers[role].add(names[peer] + (":8786" if port == "8786" else ""))
 
     threading.Thread(target=sample, daemon=True).start()
     return peers
@@ -202,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "dask-hosts")
     parser.add_argument("--subnet", default="10.213.7", help="the hosts' private /24")
     parser.add_argument("--skip-local", action="store_true", help="reuse OUT/local.duckdb")
+    parser.add_argument(
+        "--relative",
+        action="store_true",
+        help="give the client --snapshots and --lake as paths relative to its own folder "
+        "(each worker runs in a folder of its own: shows what a relative path does)",
+    )
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
         parser.error("network namespaces need root")
@@ -242,10 +248,12 @@ def main(argv: list[str] | None = None) -> int:
         peers = watch_peers(hosts, stop)
         (work / "client").mkdir(parents=True, exist_ok=True)
         dask_db = work / "client" / "dask.duckdb"
+        stores = ["--snapshots", str(work / "snapshots"), "--lake", str(work / "lake")]
+        if args.relative:
+            stores = ["--snapshots", "snapshots", "--lake", "lake"]
         wall = run_cli(["ip", "netns", "exec", hosts.ns("client")],
                        ["run", str(corpus), "--db", str(dask_db), "--no-validate",
-                        "--engine", "dask", "--scheduler", scheduler,
-                        "--snapshots", str(work / "snapshots"), "--lake", str(work / "lake")],
+                        "--engine", "dask", "--scheduler", scheduler, *stores],
                        work / "client", env)  # fmt: skip
         after = counters(hosts)
         stop.set()
