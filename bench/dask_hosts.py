@@ -8,7 +8,9 @@ It generates (or reuses) a corpus, runs it once with the local engine (no namesp
 with `--engine dask --scheduler tcp://SCHEDULER:8786` from the client namespace, compares the
 findings (bench.findings_digest) and the consensus, reliability and copy-group tables, and
 prints the wall times and the bytes each host sent and received over its veth. Every
-namespace it made (and every process in it) is removed at the end, on failure or Ctrl-C too.
+namespace it made (and every process in it) is removed at the end, on failure, Ctrl-C or
+SIGTERM too; after a SIGKILL, `ip netns pids ccdh<PID>-<role>` lists what is left and
+`ip netns del` removes it (the namespaces are named ccdh<PID>-sw, -client, -scheduler, -worker<N>).
 The page files, the snapshot store and the lake sit on this machine's filesystem, which every
 namespace shares, at one absolute path: the "shared storage" of a real cluster.
 """

@@ -160,7 +160,8 @@ def partitioned_checks(
     keep: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
-    metric, the statements in one task after every other rule (they read its findings), then
+    metric, the statements by pair of entities after every other rule (they read its
+    findings: `partitioned_statements`), then
     the per-page cap, ids and root causes on the client over the findings and the facts they
     cite only. With `keep`, the entity partitions stay there (`keep["entity"]`) for the
     reconcile of the same facts."""
