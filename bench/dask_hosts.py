@@ -182,6 +182,8 @@ def run_cli(prefix: list[str], args: list[str], cwd: Path, env: dict[str, str]) 
     wall = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise RuntimeError(f"crosscheck run failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    stages = [line.split("] ", 1)[1] for line in done.stderr.splitlines() if "] " in line]
+    print("  " + "; ".join(s for s in stages if s.split()[0] != "run"), flush=True)
     return wall
 
 
