@@ -208,6 +208,11 @@ def _relations_task(
     return check_relations(parts, relations, config, found)
 
 
+#: The check tasks worth a worker of the local engine (`engines.PoolRunner`), which runs
+#: the rest (cuts of a shuffle, the statements' one task after every other) in its process.
+REMOTE_CHECK_TASKS: frozenset[Callable[..., Any]] = frozenset({check_partition})
+
+
 def partitioned_reconcile(
     runner: Runner,
     voters: pd.DataFrame,
