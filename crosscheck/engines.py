@@ -267,15 +267,18 @@ def _resolved(handle: Any) -> Any:
     return handle.result() if isinstance(handle, Future) else handle
 
 
-#: Facts from which the local engine checks on its workers: below, pickling the partitions
-#: costs more than the second core saves (docs/benchmarks.md, "Checks on the local workers").
-MIN_FACTS_FOR_POOL_CHECKS = 20_000
+#: Facts from which the local engine checks on its workers; None: never. Measured on 2 cores
+#: at 2,000 pages (docs/benchmarks.md, "Checks on the local workers"): the partitions' pickling,
+#: shuffles and per-partition sort cost ~75% more CPU than the one-process checks and the
+#: statements stay one task after the rules, so the workers never paid for it.
+MIN_FACTS_FOR_POOL_CHECKS: int | None = None
 
 
 def local_checks_runner(pool: WorkerPool, facts: int) -> PoolRunner | None:
     """A runner over the local pool's workers for the checks of `facts` facts, or None (run
     them in this process: one worker, the Dask engine, or too few facts to pay for it)."""
-    if isinstance(pool, DaskPool) or pool.workers <= 1 or facts < MIN_FACTS_FOR_POOL_CHECKS:
+    least = MIN_FACTS_FOR_POOL_CHECKS
+    if least is None or isinstance(pool, DaskPool) or pool.workers <= 1 or facts < least:
         return None
     from crosscheck.dask_partitions import REMOTE_CHECK_TASKS
 

@@ -99,14 +99,19 @@ def test_checks_on_the_workers_equal_the_one_process_checks(
     _assert_same(small, got)
 
 
-def test_workers_check_only_a_local_run_large_enough(tmp_path: Path) -> None:
+def test_workers_check_only_a_local_run_large_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pool = WorkerPool(2)
-    assert local_checks_runner(pool, MIN_FACTS_FOR_POOL_CHECKS - 1) is None
-    runner = local_checks_runner(pool, MIN_FACTS_FOR_POOL_CHECKS)
+    if MIN_FACTS_FOR_POOL_CHECKS is None:  # off by default (measured slower)
+        assert local_checks_runner(pool, 10**9) is None
+    monkeypatch.setattr(engines, "MIN_FACTS_FOR_POOL_CHECKS", 20_000)
+    assert local_checks_runner(pool, 19_999) is None
+    runner = local_checks_runner(pool, 20_000)
     assert runner is not None and runner.pool is pool and runner.partitions == 4
-    assert local_checks_runner(WorkerPool(1), 10 * MIN_FACTS_FOR_POOL_CHECKS) is None
+    assert local_checks_runner(WorkerPool(1), 10**9) is None
     dask = DaskPool(2, NormalizerSpec())  # not started: the Dask engine has its own runner
-    assert local_checks_runner(dask, 10 * MIN_FACTS_FOR_POOL_CHECKS) is None
+    assert local_checks_runner(dask, 10**9) is None
 
 
 def test_a_streamed_run_checks_on_its_workers_with_the_serial_findings(
