@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import pytest
@@ -43,10 +43,10 @@ FRAMES = ("findings", "reconciled", "reconciled_categories", "source_reliability
 class CountingPool(WorkerPool):
     """A WorkerPool that counts the tasks it hands to its workers."""
 
-    submitted = 0
+    submitted: ClassVar[list[str]] = []
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
-        CountingPool.submitted += 1
+        CountingPool.submitted.append(function.__name__)
         return super().submit(function, *args)
 
 
@@ -87,12 +87,14 @@ def test_checks_on_the_workers_equal_the_one_process_checks(
     severities, explanations, root causes), consensus and copy groups."""
     config = _config(tmp_path)
     batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
-    CountingPool.submitted = 0
+    CountingPool.submitted = []
     with CountingPool(2) as pool:
         local = PoolRunner(pool.start(), partitions, REMOTE_CHECK_TASKS)
         got = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), local=local)
-    # one task per partition of each cut (page, entity, metric) went to a worker
-    assert CountingPool.submitted == 3 * partitions
+    # one task per partition of each cut (page, entity, metric) went to a worker, and the
+    # statements' tasks (pairs of entities, chains by page)
+    assert CountingPool.submitted.count("check_partition") == 3 * partitions
+    assert {"_relations_task", "check_chains"} <= set(CountingPool.submitted)
     assert {"conflict", "identical_columns", "diff_mismatch", "relation_mismatch"} <= set(
         got.findings["kind"]
     )
