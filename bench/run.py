@@ -170,6 +170,7 @@ def measure(
     from crosscheck.warehouse import load_run, open_warehouse
 
     from crosscheck import pipeline
+    from crosscheck.common.heap import trim_heap
     from crosscheck.pipeline import bundle_for
     from crosscheck.steps import hand_over
 
@@ -242,6 +243,7 @@ def measure(
         pipeline.run_settings_digest(config),  # as run_pipeline records it: re-runs may reuse
     )
     hand_over(analysis)  # as `crosscheck run` does (crosscheck.steps.step_load)
+    trim_heap()
     con = open_warehouse(db_path)
     try:
         loaded = load_run(con, bundle, release=True)

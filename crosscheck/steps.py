@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from crosscheck import __version__
+from crosscheck.common.heap import trim_heap
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import History, read_history, read_prior, reuse_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
@@ -243,6 +244,7 @@ def step_load(state: RunState) -> dict[str, int]:
                     analysis, state.run_id, state.started, list(state.config.sources), digest
                 )
                 state.handed_over = hand_over(analysis)
+                trim_heap()  # the analysis's garbage goes before DuckDB grows beside it
                 state.loaded = load_run(con, bundle, release=True)
         finally:
             con.close()

@@ -39,6 +39,7 @@ from crosscheck.warehouse.load_sql import registered
 from crosscheck.warehouse.load_sql import reopen_findings as _reopen_findings
 from crosscheck.warehouse.load_sql import resolve_findings as _resolve_findings
 
+from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
@@ -191,6 +192,7 @@ def _release(bundle: RunBundle, read: dict[str, pd.DataFrame | None]) -> None:
     read.clear()
     for name in ("claims", "facts"):
         setattr(bundle, name, getattr(bundle, name).iloc[:0].copy())  # a view keeps the rows
+    trim_heap()
 
 
 def _lake(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> AbstractContextManager[None]:
