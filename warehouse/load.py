@@ -35,7 +35,7 @@ from crosscheck.warehouse.load_sql import insert_pages as _insert_pages
 from crosscheck.warehouse.load_sql import insert_quarantine as _insert_quarantine
 from crosscheck.warehouse.load_sql import insert_reconciled as _insert_reconciled
 from crosscheck.warehouse.load_sql import insert_sources as _insert_sources
-from crosscheck.warehouse.load_sql import registered
+from crosscheck.warehouse.load_sql import registered, scanned_by_name
 from crosscheck.warehouse.load_sql import reopen_findings as _reopen_findings
 from crosscheck.warehouse.load_sql import resolve_findings as _resolve_findings
 
@@ -135,15 +135,16 @@ def load_run(
         try:
             con.execute("BEGIN TRANSACTION")
             _insert_run(con, bundle)
-            for table, insert, frame in (
-                ("sources", _insert_sources, "claims"),
-                ("pages", _insert_pages, None),
-                ("claims", _insert_claims, "claims"),
-                ("facts", _insert_facts, "facts"),
-                ("quarantine", _insert_quarantine, None),
-            ):
-                rows = read.get(frame) if frame else None
-                counts[table] = _grown(con, table, partial(insert, con, bundle.run_id, rows))
+            with scanned_by_name(con):
+                for table, insert, frame in (
+                    ("sources", _insert_sources, "claims"),
+                    ("pages", _insert_pages, None),
+                    ("claims", _insert_claims, "claims"),
+                    ("facts", _insert_facts, "facts"),
+                    ("quarantine", _insert_quarantine, None),
+                ):
+                    rows = read.get(frame) if frame else None
+                    counts[table] = _grown(con, table, partial(insert, con, bundle.run_id, rows))
             del rows
             if release:  # DuckDB holds them now
                 _release(bundle, read)

@@ -31,6 +31,17 @@ def registered(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) 
             con.unregister(f"_cc_{name}")
 
 
+@contextmanager
+def scanned_by_name(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let a statement find a frame held by a local variable of any caller, not only the
+    function that calls DuckDB (a wrapper of the connection stands between them)."""
+    con.execute("SET python_scan_all_frames = true")
+    try:
+        yield
+    finally:
+        con.execute("SET python_scan_all_frames = false")
+
+
 def _casts(spec: str) -> str:
     """`name TYPE, ...` -> `CAST(name AS TYPE) AS name, ...` (frames may hold any dtype)."""
     pairs = [item.split() for item in spec.split(",")]
