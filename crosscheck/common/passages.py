@@ -131,7 +131,11 @@ def _shingle_hashes(words: list[str], k: int) -> np.ndarray:
     numpy (multiply-add mod 2**64, then mixed)."""
     if not words:
         return np.empty(0, dtype=np.uint64)
-    word_hash = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    # cache hits looked up at C speed (no Python call a word); only the misses are hashed
+    known = list(map(_WORD_HASHES.get, words))
+    if None in known:
+        known = [_word_hash(w) if h is None else h for w, h in zip(words, known, strict=True)]
+    word_hash = np.fromiter(known, dtype=np.uint64, count=len(words))
     n = max(1, len(words) - k + 1)
     grams = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
