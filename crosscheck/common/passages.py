@@ -105,8 +105,13 @@ def passage_hash(key: str) -> int:
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (as `sentences` splits them) that holds text[start:end]."""
-    window = _SPLIT.finditer(text, max(0, start - 600), min(len(text), start + 2))
-    left = max((m.end() for m in window if m.end() <= start), default=None)
+    left: int | None = None
+    # matches come left to right, their ends rising: the last end at or before `start` is
+    # the max, and the first end past it ends the scan
+    for match in _SPLIT.finditer(text, max(0, start - 600), min(len(text), start + 2)):
+        if match.end() > start:
+            break
+        left = match.end()
     if left is None:
         left = max(0, text.rfind("\n", 0, start) + 1)
     after = _SPLIT.search(text, end)
