@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sys  # DEBUG
-
 import numpy as np
 import pandas as pd
 
@@ -111,7 +109,9 @@ def _row_rule(old: pd.DataFrame, evidence: pd.DataFrame) -> np.ndarray:
     rule's name from the finding's evidence, is the finding's own."""
     out = np.zeros(len(old), dtype=bool)
     kind = FindingKind.UNIT_SCALE.value
-    cited = {c for k, ids in zip(old["kind"], old["claim_ids"], strict=True) if k == kind for c in ids}
+    cited = {
+        c for k, ids in zip(old["kind"], old["claim_ids"], strict=True) if k == kind for c in ids
+    }
     keys = _keys(evidence[evidence["claim_id"].isin(list(cited))])
     for at, row in enumerate(old.itertuples(index=False)):
         if row.kind != kind:
@@ -163,7 +163,6 @@ def checked_again(
     entities = list(cut.entities)
     old = prior.findings
     if _capped(old):  # a cap counts a page's findings the cut may not see
-        print("DEBUG capped old", file=sys.stderr)
         return None
     safe = rests_only_on(old, safe_ids)
     # The latest run's findings the entity rules may have given about a scope entity: checked
@@ -197,8 +196,10 @@ def checked_again(
     )
     done = [page_cut, entity_cut, metric_cut]
     if not relations.empty:
+        # whole pages of statements: a chain (A over B, B over C, A over C) is one page's
         named = relations["a"].isin(entities) | relations["b"].isin(entities)
-        statements = relations[named | relations["source"].isin(changed)]
+        stating = set(relations.loc[named, "source"]) | set(changed)
+        statements = relations[relations["source"].isin(list(stating))]
         reported = found + _stand_ins(old[safe])
         statement_cut = check_relations(
             [relation_facts(facts, statements)], statements, config, reported
@@ -207,12 +208,10 @@ def checked_again(
         done.append(statement_cut)
     fresh = finish_partitions(found, done, config)
     if _capped(fresh):
-        print("DEBUG capped fresh", file=sys.stderr)
         return None
     in_scope = fresh["entity"].isin(entities).to_numpy(dtype=bool)
     named_fresh = fresh["entity"].notna().to_numpy(dtype=bool)
     if (named_fresh & ~in_scope & _rests_on(fresh, changed_ids)).any():
-        print("DEBUG outside", fresh[named_fresh & ~in_scope & _rests_on(fresh, changed_ids)][["kind","entity","explanation"]].to_string()[:2000], file=sys.stderr)
         return None
     statement = (fresh["kind"] == _RELATION).to_numpy(dtype=bool)
     fresh = fresh[~statement | in_scope | _rests_on(fresh, changed_ids)]
@@ -232,7 +231,6 @@ def checked_again(
     carried = _repointed(old[~dropped], prior.old_facts, facts)
     held = safe_ids | changed_ids
     if not all(c in held for ids in carried["claim_ids"] for c in ids):
-        print("DEBUG unheld", [ (k, e) for k, e, ids in zip(carried["kind"], carried["entity"], carried["claim_ids"]) if not all(c in held for c in ids)][:10], file=sys.stderr)
         return None
     return fresh[FINDING_COLUMNS], carried[FINDING_COLUMNS]
 
