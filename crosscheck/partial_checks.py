@@ -1,14 +1,11 @@
 """The checks of a run where a few pages changed, cut the way the partitioned engine cuts them.
 
 A rule's findings depend only on the facts of the key its groups never cross (checks.rules:
-page, entity or metric), so after a page changed only these are checked again: the same-page
-rules on the changed pages, the entity rules on every fact of the scope's entities, the metric
-rule on every fact of the changed pages' metrics and the comparative statements that name a
-scope entity. Every other finding is the latest run's, carried one by one. Which of the latest
-run's findings the entity and metric cuts gave is found by running those cuts on the facts the
-latest run held (the unchanged pages' and the changed pages' previous ones): a finding's id
-does not say which rule made it, and a same-page finding about a scope entity on an unchanged
-page must be carried, not dropped.
+page, entity or metric), so after a page changed only what can have moved is checked again
+(docs/scheduling.md lists the cuts) and every other finding of the latest run is carried, one
+by one. A stored finding does not say which rule made it: a same-page finding about a scope
+entity is told from an entity rule's by checking its page again (same facts, same id), and the
+metric rule's findings by rebuilding their id with that rule's name.
 """
 
 from __future__ import annotations
