@@ -93,6 +93,15 @@ def _capped(findings: pd.DataFrame) -> bool:
     return bool(findings["explanation"].astype(str).str.contains(_CAP_NOTE, regex=False).any())
 
 
+def _within(findings: pd.DataFrame, stated: set[str], again: set[str]) -> np.ndarray:
+    """Whether each finding cites a statement and only statements checked again."""
+    out = []
+    for ids in findings["claim_ids"]:
+        cited = {c for c in ids if c in stated}
+        out.append(bool(cited) and cited <= again)
+    return np.array(out, dtype=bool)
+
+
 def _rests_on(findings: pd.DataFrame, ids: set[str]) -> np.ndarray:
     return np.array([any(c in ids for c in cs) for cs in findings["claim_ids"]], dtype=bool)
 
@@ -192,6 +201,7 @@ def checked_again(
         {Family.PAGE: [page_cut], Family.ENTITY: [entity_cut], Family.METRIC: [metric_cut]}
     )
     done = [page_cut, entity_cut, metric_cut]
+    statements = relations.iloc[0:0]
     if not relations.empty:
         # whole pages of statements: a chain (A over B, B over C, A over C) is one page's
         named = relations["a"].isin(entities) | relations["b"].isin(entities)
@@ -210,8 +220,6 @@ def checked_again(
     named_fresh = fresh["entity"].notna().to_numpy(dtype=bool)
     if (named_fresh & ~in_scope & _rests_on(fresh, changed_ids)).any():
         return None
-    statement = (fresh["kind"] == _RELATION).to_numpy(dtype=bool)
-    fresh = fresh[~statement | in_scope | _rests_on(fresh, changed_ids)]
     # The metric rule's findings of metrics whose figures did not change are the same, at
     # the same places of a changed page: carried, pointed at this run's claims.
     evidence = pd.concat(
@@ -222,9 +230,13 @@ def checked_again(
     dropped = (~safe & ~same_rows) | (safe & by_entity)
     dropped |= row_rule & ~same_rows
     dropped |= old["finding_id"].isin(list(fresh["finding_id"])).to_numpy(dtype=bool)
-    dropped |= (old["kind"] == _RELATION).to_numpy(dtype=bool) & old["entity"].isin(
-        entities
-    ).to_numpy(dtype=bool)
+    # A statement's finding cites its statements (one, two, or a page's chain): those whose
+    # statements were all checked again are given again if they still hold.
+    dropped |= (old["kind"] == _RELATION).to_numpy(dtype=bool) & _within(
+        old,
+        set(relations["claim_id"]) if not relations.empty else set(),
+        set(statements["claim_id"]),
+    )
     carried = _repointed(old[~dropped], prior.old_facts, facts)
     held = safe_ids | changed_ids
     if not all(c in held for ids in carried["claim_ids"] for c in ids):
