@@ -23,7 +23,6 @@ import argparse
 import json
 import math
 import random
-import shutil
 import time
 import tomllib
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from bench.corpus_dir import clear_corpus as clear_corpus_dir
 from bench.corpus_names import generate_entity_names, real_framework_names
 from bench.truth import TRUTH_FILE, Defect, LookAlike, Mention, PageTruth, Truth
 from crosscheck.common.intervals import rounding_tolerance
@@ -2151,25 +2151,8 @@ def generate_corpus(out_dir: Path, n_pages: int, seed: int = 7) -> Truth:
 
 
 def clear_corpus(out_dir: Path) -> None:
-    """Remove an older corpus from `out_dir` (its site folders and truth.json): pages of another
-    seed or generator version left beside new ones would be read as part of the corpus. Refuses
-    a folder holding anything else."""
-    if not out_dir.exists():
-        return
-    entries = list(out_dir.iterdir())
-    ours = [
-        e for e in entries if e.name == TRUTH_FILE or (e.is_dir() and e.name.startswith("site-"))
-    ]
-    if len(ours) != len(entries):
-        others = sorted(e.name for e in entries if e not in ours)
-        raise SystemExit(
-            f"{out_dir} is not a benchmark corpus (it holds {others[:5]}); not touched"
-        )
-    for entry in ours:
-        if entry.is_dir():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+    """Remove an older synthetic corpus (its site folders and truth.json) from `out_dir`."""
+    clear_corpus_dir(out_dir, TRUTH_FILE, "benchmark corpus")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,11 +17,11 @@ import json
 import os
 import random
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.corpus_dir import clear_corpus
 from crosscheck.common.gazetteer import load_gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -167,7 +167,7 @@ def generate(out_dir: Path, n_pages: int, seed: int = 7, real_dir: Path = REAL_P
         same = all(manifest.get(k) == v for k, v in wanted.items())
         if same and manifest.get("templates") == [list(f) for f in fingerprint]:
             return manifest
-    clear(out_dir)
+    clear_corpus(out_dir, MANIFEST, "real-shaped corpus")
     rng = random.Random(seed)
     renamer = Renamer(n_pages, rng)
     counts: dict[str, int] = {}
@@ -183,23 +183,6 @@ def generate(out_dir: Path, n_pages: int, seed: int = 7, real_dir: Path = REAL_P
     manifest = {**wanted, "templates": [list(f) for f in fingerprint], "per_template": counts}
     manifest_file.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest
-
-
-def clear(out_dir: Path) -> None:
-    """Remove an older real-shaped corpus (its site folders and manifest); refuses a folder
-    holding anything else."""
-    if not out_dir.exists():
-        return
-    entries = list(out_dir.iterdir())
-    ours = [e for e in entries if e.name == MANIFEST or (e.is_dir() and e.name.startswith("site-"))]
-    if len(ours) != len(entries):
-        others = sorted(e.name for e in entries if e not in ours)
-        raise SystemExit(f"{out_dir} is not a real-shaped corpus (it holds {others[:5]})")
-    for entry in ours:
-        if entry.is_dir():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from crosscheck.warehouse import (
     open_warehouse,
     run_query,
 )
-from crosscheck.warehouse.changes import UnknownRun
+from crosscheck.warehouse.errors import UnknownRun
 from crosscheck.warehouse.safety import terminal_text
 
 

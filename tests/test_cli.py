@@ -105,6 +105,20 @@ def test_query_is_read_only(seed_db: Path, capsys: pytest.CaptureFixture[str]) -
     assert "read-only" in capsys.readouterr().err.lower()
 
 
+def test_query_and_export_do_not_import_pandas(seed_db: Path) -> None:
+    """Reading the warehouse needs DuckDB only: the load's and the models' pandas stays out."""
+    code = (
+        "import sys\nfrom crosscheck.cli import main\n"
+        f"a = main(['query', '--db', {str(seed_db)!r}, 'SELECT count(*) FROM findings'])\n"
+        f"b = main(['export', 'findings', '--db', {str(seed_db)!r}, '--format', 'csv'])\n"
+        "print(a, b, [m for m in ('pandas', 'pandera', 'great_expectations') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    last = out.stdout.strip().splitlines()[-1]
+    assert last == "0 0 []", out.stdout[-500:] + out.stderr[-500:]
+    assert "finding_id" in out.stdout  # the export printed its rows
+
+
 def test_fail_on_sets_exit_code(seed_files: list[Path], tmp_path: Path) -> None:
     db = tmp_path / "f.duckdb"
     assert (

@@ -7,11 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
-from crosscheck.warehouse.errors import WarehouseError
-
-
-class UnknownRun(WarehouseError):
-    """The run named by --since is not in the warehouse."""
+from crosscheck.warehouse.errors import UnknownRun
 
 
 @dataclass(frozen=True)

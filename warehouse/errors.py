@@ -33,3 +33,7 @@ class ExportError(WarehouseError):
 
 class QueryError(WarehouseError):
     """An analyst query failed; the message is DuckDB's own (e.g. a write on a read-only file)."""
+
+
+class UnknownRun(WarehouseError):
+    """The run named by `diff --since` is not in the warehouse."""

@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 from crosscheck.warehouse.connection import open_warehouse
 from crosscheck.warehouse.errors import WarehouseError, WarehouseLocked
 
 from crosscheck.common.contracts import Severity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ReviewError(WarehouseError):
