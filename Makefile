@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= crosscheck.duckdb
 REPORT ?= crosscheck-report.html
 
-.PHONY: demo test browser lint bench bench-smoke bench-real bench-dask clean
+.PHONY: demo test browser lint bench bench-smoke bench-real bench-dask bench-hosts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,13 @@ bench-smoke: $(STAMP)
 BENCH_DASK_PAGES ?= 10000 50000
 bench-dask: $(STAMP)
 	$(BIN)/python bench/dask_bench.py --pages $(BENCH_DASK_PAGES)
+
+# The Dask engine across several "hosts" (network namespaces on a bridge: scheduler, 2 workers,
+# client), compared with the local engine; needs root and iproute2 (docs/scaling.md, "Several
+# hosts"). Run by hand, not by `make test`. ~7 min at 2,000 pages on a busy 2-core machine.
+BENCH_HOSTS_PAGES ?= 1000
+bench-hosts: $(STAMP)
+	$(BIN)/python bench/dask_hosts.py --pages $(BENCH_HOSTS_PAGES)
 
 # Accuracy on the shared real third-party pages (../shared/real-pages), scored by the shared
 # scorer; rewrites the "Real pages" table of docs/benchmarks.md. About 10 s.

@@ -4,9 +4,11 @@ so an engine that cannot hold every fact in one process gets `run_checks`' findi
 
 A partition task returns, per rule, the findings its cut sees whole and the facts they cite
 (`Checked`); `ordered` lays the findings out in the rules' order. Comparative statements
-name two entities and may be checked against other pages' figures of both, so they need their
-own cut: one task holding the statements and the figures of the entities they name
-(`relation_facts`), given every other finding as `run_checks` gives them.
+name two entities and may be checked against other pages' figures of both, and against the
+other statements about the same two entities, so they are cut by that unordered pair
+(`statement_pair`): each task holds its statements and the figures of the entities they name
+(`relation_facts`); chains of three statements on one page run in the page cut
+(`check_chains`). `merge_statements` puts their findings back in `run_checks`' order.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts, without_retracted
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.finish import cited_facts, finish, merge_cited
-from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.relations import Keyed, chain_mismatches, in_order, pair_mismatches
 from crosscheck.checks.rules import FAMILY_KEY, RULES, Family
 from crosscheck.checks.run import _canonical
 
@@ -29,11 +31,15 @@ __all__ = [
     "FAMILY_KEY",
     "Checked",
     "Family",
+    "Statements",
+    "check_chains",
     "check_partition",
     "check_relations",
     "finish_partitions",
+    "merge_statements",
     "ordered",
     "relation_facts",
+    "statement_pair",
 ]
 
 
@@ -77,31 +83,82 @@ def ordered(checked: dict[Family, Sequence[Checked]]) -> list[Finding]:
 
 
 def relation_facts(facts: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
-    """The facts a comparative statement may be checked against: its own page's, and any
-    page's figures of the entities statements name (map side: one partition's share)."""
+    """The facts `relations` may be checked against (map side: one partition's share): a
+    statement's two entities on its page (every entity of the page for a "next best" one),
+    and, for one that names its metric, both entities' figures of that metric on any page
+    (checks.relation_pairs reads no other row)."""
     if relations is None or relations.empty or facts.empty:
         return facts.iloc[0:0]
-    named = set(relations["a"].dropna()) | set(relations["b"].dropna())
-    pages = set(relations["source"])
-    return facts[facts["entity"].isin(named) | facts["source"].isin(pages)]
+    paired = relations[relations["b"].notna()]
+    sources = pd.concat([paired["source"], paired["source"]])
+    own = pd.MultiIndex.from_arrays([sources, pd.concat([paired["a"], paired["b"]])])
+    measured = paired[paired["metric"].notna()]
+    metrics = pd.concat([measured["metric"], measured["metric"]])
+    other = pd.MultiIndex.from_arrays([pd.concat([measured["a"], measured["b"]]), metrics])
+    keep = (
+        pd.MultiIndex.from_arrays([facts["source"], facts["entity"]]).isin(own)
+        | pd.MultiIndex.from_arrays([facts["entity"], facts["metric"]]).isin(other)
+        | facts["source"].isin(relations.loc[relations["b"].isna(), "source"]).to_numpy()
+    )
+    return facts[keep]
+
+
+@dataclass
+class Statements:
+    """One cut's comparative-statement findings, keyed by their place in the statements'
+    order (checks.relations.Keyed), and the facts they cite."""
+
+    keyed: list[Keyed]
+    cited: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["claim_id"]))
+
+
+def statement_pair(relations: pd.DataFrame) -> pd.Series:
+    """The unordered pair of entities each statement names ("a\x1fb", sorted; b empty for a
+    "next best" or superlative statement): the key of the statements' cut."""
+    a = relations["a"].astype(object).where(relations["a"].notna(), "").astype(str)
+    b = relations["b"].astype(object).where(relations["b"].notna(), "").astype(str)
+    low, high = a.where(a <= b, b), b.where(a <= b, a)
+    return low + "\x1f" + high
 
 
 def check_relations(
     parts: Sequence[pd.DataFrame],
     relations: pd.DataFrame | None,
     config: CheckConfig,
-    found: list[Finding],
-) -> Checked:
-    """Comparative statements against figures (`parts`: what `relation_facts` kept of each
-    partition), given every other rule's findings (`found`) as `run_checks` gives them."""
+    reported: list[Finding],
+) -> Statements:
+    """One pair partition's statements (`relations`, indexed by their position among every
+    statement) against figures and against each other (`parts`: what `relation_facts` kept
+    of each page partition for them); `reported`: the diff_mismatch findings."""
     if relations is None or relations.empty:
-        return Checked([[]])
+        return Statements([])
     present = [p for p in parts if len(p)]
     facts = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=FACT_COLUMNS)
     facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
-    statements = find_relation_mismatches(facts, relations, config, comparable, found)
-    return Checked([statements], cited_facts(facts, statements))
+    keyed = pair_mismatches(facts, relations, config, comparable, reported)
+    return Statements(keyed, cited_facts(facts, [f for _, f in keyed]))
+
+
+def check_chains(
+    facts: pd.DataFrame, relations: pd.DataFrame | None, reported: list[Finding]
+) -> Statements:
+    """One page partition's chains of three statements (`relations`: its pages' statements,
+    indexed by position; `facts`: its pages' facts, for the facts a chain cites)."""
+    if relations is None or relations.empty:
+        return Statements([])
+    keyed = chain_mismatches(relations, reported)
+    if not keyed:
+        return Statements([])
+    claims = {c for _, f in keyed for c in f.claim_ids}
+    rows = _canonical(without_retracted(facts[facts["claim_id"].isin(claims)]))  # row-wise
+    return Statements(keyed, cited_facts(rows, [f for _, f in keyed]))
+
+
+def merge_statements(parts: Sequence[Statements]) -> Checked:
+    """Every cut's statement findings in `run_checks`' order (one per set of claims)."""
+    found = in_order(k for part in parts for k in part.keyed)
+    return Checked([found], merge_cited(p.cited for p in parts))
 
 
 def finish_partitions(

@@ -35,6 +35,7 @@ RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding
 PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
 UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
 _SPEED_CLASSES = frozenset({"speed", "speed (unnamed)"})  # one class when statements compare
+Keyed = tuple[tuple[int, ...], Finding]  # a finding and its place in the statements' order
 
 
 def _fmt(x: float) -> str:
@@ -233,14 +234,15 @@ def _opposed_pairs(oriented: list[tuple[str, str, str, float, float]]) -> list[t
     return sorted(p for p in pairs if p[0] != p[1])
 
 
-def _against_statements(relations: pd.DataFrame) -> list[Finding]:
+def _against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], Finding]]:
     """Two statements about the same two entities and the same thing that cannot both hold
-    (same page: medium; across sources: low, unless the directions disagree)."""
+    (same page: medium; across sources: low, unless the directions disagree), each with the
+    rows (i, j) of `relations` it rests on."""
     oriented = [(_oriented(rel), rel) for rel in relations.to_dict("records")]
-    kept = [(o, rel) for o, rel in oriented if o is not None]
-    findings = []
-    for i, j in _opposed_pairs([o for o, _ in kept]):
-        (one, r1), (two, r2) = kept[i], kept[j]
+    kept = [(o, rel, at) for at, (o, rel) in enumerate(oriented) if o is not None]
+    findings: list[tuple[tuple[int, int], Finding]] = []
+    for i, j in _opposed_pairs([o for o, _, _ in kept]):
+        (one, r1, at1), (two, r2, at2) = kept[i], kept[j]
         if one[:2] != two[:2] or r1["claim_id"] == r2["claim_id"]:
             continue
         if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
@@ -263,25 +265,30 @@ def _against_statements(relations: pd.DataFrame) -> list[Finding]:
             f"the first and {_fmt(two[3])}-{_fmt(two[4])}x by the second."
         )
         findings.append(
-            make_finding(
-                FindingKind.RELATION_MISMATCH,
-                Scope.SAME_PAGE if same_page else Scope.CROSS_SOURCE,
-                severity,
-                f"{one[0]} + {one[1]}",
-                None if one[2].startswith("speed") else one[2],
-                None,
-                explanation,
-                [r1["claim_id"], r2["claim_id"]],
-                rule="statements",
+            (
+                (at1, at2),
+                make_finding(
+                    FindingKind.RELATION_MISMATCH,
+                    Scope.SAME_PAGE if same_page else Scope.CROSS_SOURCE,
+                    severity,
+                    f"{one[0]} + {one[1]}",
+                    None if one[2].startswith("speed") else one[2],
+                    None,
+                    explanation,
+                    [r1["claim_id"], r2["claim_id"]],
+                    rule="statements",
+                ),
             )
         )
     return findings
 
 
-def _chains(relations: pd.DataFrame) -> list[Finding]:
-    """A over B, B over C and A over C on one page: the third must be about the product."""
-    findings = []
+def _chains(relations: pd.DataFrame) -> list[Keyed]:
+    """A over B, B over C and A over C on one page: the third must be about the product
+    (keyed by the position of the page's first statement, then the chain's on the page)."""
+    findings: list[Keyed] = []
     for source, page in relations.groupby("source", sort=False):
+        first, count = int(page.index[0]), 0
         edges: dict[tuple[str, str, str], tuple[float, float, pd.Series]] = {}
         for rel in page.to_dict("records"):
             o = _oriented(rel)
@@ -308,20 +315,87 @@ def _chains(relations: pd.DataFrame) -> list[Finding]:
                     f"{z} should be {_fmt(l1 * l2)}-{_fmt(h1 * h2)}x, but the page says "
                     f"{r3['raw_value']!r} ({_fmt(l3)}-{_fmt(h3)}x)."
                 )
+                count += 1
                 findings.append(
-                    make_finding(
-                        FindingKind.RELATION_MISMATCH,
-                        Scope.SAME_PAGE,
-                        Severity.MEDIUM,
-                        f"{x} + {y} + {z}",
-                        None if cls.startswith("speed") else cls,
-                        None,
-                        explanation,
-                        [r1["claim_id"], r2["claim_id"], r3["claim_id"]],
-                        rule="chain",
+                    (
+                        (3, first, count),
+                        make_finding(
+                            FindingKind.RELATION_MISMATCH,
+                            Scope.SAME_PAGE,
+                            Severity.MEDIUM,
+                            f"{x} + {y} + {z}",
+                            None if cls.startswith("speed") else cls,
+                            None,
+                            explanation,
+                            [r1["claim_id"], r2["claim_id"], r3["claim_id"]],
+                            rule="chain",
+                        ),
                     )
                 )
     return findings
+
+
+def _prepared(relations: pd.DataFrame, reported: Iterable[Finding]) -> pd.DataFrame:
+    """The statements left to check (those a diff_mismatch finding cites are left to it),
+    with None for a missing b or metric; the index (a statement's position) is kept."""
+    cited = {c for f in reported if f.kind is FindingKind.DIFF_MISMATCH for c in f.claim_ids}
+    relations = relations[~relations["claim_id"].isin(cited)]
+    return relations.assign(
+        b=relations["b"].astype(object).where(relations["b"].notna(), None),
+        metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),
+    )
+
+
+def _numeric(relations: pd.DataFrame) -> pd.DataFrame:
+    high, low = relations["high"].astype(float), relations["low"].astype(float)
+    return relations[high.map(math.isfinite) & (low > 0)]  # verdicts state no size
+
+
+def pair_mismatches(
+    facts: pd.DataFrame,
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None = None,
+    reported: Iterable[Finding] = (),
+) -> list[Keyed]:
+    """Every finding but the chains, keyed by the statements' positions (`relations`' index):
+    each reads the statement, the figures of its two entities (its page's, other pages') and
+    the statements naming the same two entities, so statements cut by their unordered pair of
+    entities give these findings whole (checks.partitioned)."""
+    relations = _prepared(relations, reported)
+    if relations.empty:
+        return []
+    keyed: list[Keyed] = []
+    # One page's statement turned around by other pages: one finding per page and pair of
+    # entities, however often the page restates it and however many pages (or copies of
+    # one page) measure the other way round.
+    turned: dict[tuple[str, str | None, str | None], tuple[int, list[Finding]]] = {}
+    pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
+    positions = relations.index.tolist()
+    # plain dicts: a Series per row cost seconds
+    for at, rel in zip(positions, relations.to_dict("records"), strict=True):
+        if is_verdict(rel):  # no number: only its direction is checked, on its page
+            found = verdict_against_figures(rel, pairs_of.get(rel["relation_id"], []))
+        else:
+            found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
+            for source, pairs in elsewhere.get(rel["relation_id"], []):
+                other = _against_other_page(rel, source, pairs)
+                if other is not None:
+                    key = (str(rel["source"]), other.entity, other.metric)
+                    turned.setdefault(key, (at, []))[1].append(other)
+        keyed += [((0, at), found)] if found is not None else []
+    keyed += [((1, at), _merged(group)) for at, group in turned.values()]
+    numeric = _numeric(relations)
+    at_of = numeric.index.tolist()
+    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in _against_statements(numeric)]
+    return keyed
+
+
+def chain_mismatches(relations: pd.DataFrame, reported: Iterable[Finding] = ()) -> list[Keyed]:
+    """Chains of three statements on one page, keyed by the position of the page's first
+    statement: they read only the page's own statements (a cut by page gives them whole)."""
+    numeric = _numeric(_prepared(relations, reported))
+    return _chains(numeric)
 
 
 def find_relation_mismatches(
@@ -336,40 +410,15 @@ def find_relation_mismatches(
     already cites is left to it (one root cause, one finding)."""
     if relations is None or relations.empty:
         return []
-    cited = {c for f in reported if f.kind is FindingKind.DIFF_MISMATCH for c in f.claim_ids}
-    relations = relations[~relations["claim_id"].isin(cited)]
-    if relations.empty:
-        return []
-    relations = relations.assign(
-        b=relations["b"].astype(object).where(relations["b"].notna(), None),
-        metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),
-    )
-    findings: list[Finding] = []
-    # One page's statement turned around by other pages: one finding per page and pair of
-    # entities, however often the page restates it and however many pages (or copies of
-    # one page) measure the other way round.
-    turned: dict[tuple[str, str | None, str | None], list[Finding]] = {}
-    pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
-    for rel in relations.to_dict("records"):  # plain dicts: a Series per row cost seconds
-        if is_verdict(rel):  # no number: only its direction is checked, on its page
-            found = verdict_against_figures(rel, pairs_of.get(rel["relation_id"], []))
-            findings += [found] if found is not None else []
-            continue
-        found = _against_figures(rel, pairs_of.get(rel["relation_id"], []))
-        if found is not None:
-            findings.append(found)
-        for source, pairs in elsewhere.get(rel["relation_id"], []):
-            found = _against_other_page(rel, source, pairs)
-            if found is not None:
-                turned.setdefault((str(rel["source"]), found.entity, found.metric), []).append(
-                    found
-                )
-    findings += [_merged(group) for group in turned.values()]
-    high, low = relations["high"].astype(float), relations["low"].astype(float)
-    numeric = relations[high.map(math.isfinite) & (low > 0)]  # verdicts state no size
-    findings += _against_statements(numeric)
-    findings += _chains(numeric)
-    return _once(findings)
+    relations = relations.reset_index(drop=True)
+    reported = list(reported)
+    keyed = pair_mismatches(facts, relations, config, comparable, reported)
+    return in_order(keyed + chain_mismatches(relations, reported))
+
+
+def in_order(keyed: Iterable[Keyed]) -> list[Finding]:
+    """Keyed findings (from any cut) in the statements' order, one per set of claims."""
+    return _once(f for _, f in sorted(keyed, key=lambda k: k[0]))
 
 
 def _merged(group: list[Finding]) -> Finding:

@@ -385,6 +385,8 @@ def resolve(
     for key in ("db", "lake", "report", "data_docs"):
         if key in merged:
             merged[key] = Path(merged[key])
+    if merged.get("lake") is not None:  # Dask workers write it from folders of their own
+        merged["lake"] = merged["lake"].absolute()
     if merged.get("snapshots") is not None:
         merged["snapshots"] = store_location(merged["snapshots"])
     return Settings(

@@ -23,11 +23,14 @@ from crosscheck.checks.partitioned import (
     FAMILY_KEY,
     Checked,
     Family,
+    check_chains,
     check_partition,
     check_relations,
     finish_partitions,
+    merge_statements,
     ordered,
     relation_facts,
+    statement_pair,
 )
 from crosscheck.contracts import (
     FACT_COLUMNS,
@@ -157,7 +160,8 @@ def partitioned_checks(
     keep: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
-    metric, the statements in one task after every other rule (they read its findings), then
+    metric, the statements by pair of entities after every other rule (they read its
+    findings: `partitioned_statements`), then
     the per-page cap, ids and root causes on the client over the findings and the facts they
     cite only. With `keep`, the entity partitions stay there (`keep["entity"]`) for the
     reconcile of the same facts."""
@@ -193,19 +197,46 @@ def partitioned_checks(
     found = ordered(checked)
     done = [c for partitions in checked.values() for c in partitions]
     if relations is not None and len(relations):
-        rels = runner.put(relations)
-        wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
-        task = runner.submit(_relations_task, rels, config, found, *wanted)
-        statements = runner.gather([task])[0]
+        statements = partitioned_statements(runner, page_parts, relations, config, found)
         found = found + statements.by_rule[0]
         done.append(statements)
     return finish_partitions(found, done, config)
 
 
-def _relations_task(
-    relations: pd.DataFrame, config: CheckConfig, found: list[Any], *parts: pd.DataFrame
+def partitioned_statements(
+    runner: Runner,
+    page_parts: list[Any],
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    found: list[Any],
 ) -> Checked:
-    return check_relations(parts, relations, config, found)
+    """The comparative statements' findings after every other rule's (`found`): one task per
+    bucket of the unordered pair of entities a statement names, holding its statements and
+    the figures of their entities (each page partition sends its share), and the chains of
+    three statements in the page cut. No task holds every figure of every named entity."""
+    n = runner.partitions
+    relations = relations.reset_index(drop=True)  # the index: a statement's position
+    reported = [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
+    tasks = []
+    pair_of = buckets(statement_pair(relations), n)
+    for i in range(n):
+        mine = relations[pair_of == i]
+        if len(mine):
+            rels = runner.put(mine)
+            wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
+            tasks.append(runner.submit(_relations_task, rels, config, reported, *wanted))
+    page_of = buckets(relations[FAMILY_KEY[Family.PAGE]], n)  # the facts' page cut
+    for i, part in enumerate(page_parts):
+        mine = relations[page_of == i]
+        if len(mine):
+            tasks.append(runner.submit(check_chains, part, mine, reported))
+    return merge_statements(runner.gather(tasks))
+
+
+def _relations_task(
+    relations: pd.DataFrame, config: CheckConfig, reported: list[Any], *parts: pd.DataFrame
+) -> Any:
+    return check_relations(parts, relations, config, reported)
 
 
 def partitioned_reconcile(

@@ -6,15 +6,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks.partitioned import relation_facts, statement_pair
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots, read_file
 from crosscheck.reconcile.copies import CopyConfig, detect_copies
 
 from crosscheck.batches import PreparedBatch
-from crosscheck.dask_partitions import InProcess, Runner, buckets, split
+from crosscheck.contracts import PAGE_COLUMNS
+from crosscheck.dask_partitions import (
+    InProcess,
+    Runner,
+    _relations_task,
+    buckets,
+    partitioned_checks,
+    split,
+)
 from crosscheck.engines import DaskPool, DaskRunner, NormalizerSpec
 from crosscheck.pipeline import (
     Analysis,
@@ -237,3 +248,94 @@ def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(
         [batch], _vocabulary(config), config, _Timer(), context, runner=InProcess(3)
     )
     _assert_same(expected, got)
+
+
+def _statement_pages() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Facts and comparative statements of every shape the statement rules flag: against the
+    page's figures, a "next best", a verdict, two statements about one pair on one page and
+    across pages, another page's figures turning a statement around, a chain of three."""
+    from crosscheck.normalize.relations import relation_facts
+
+    from crosscheck.contracts import CLAIM_COLUMNS
+    from tests.checks.test_relations import go_bench, statement, value
+    from tests.reconcile.facts_factory import facts_frame
+
+    values = [
+        *go_bench("go.md"),
+        value("n.md", "Quick", "throughput", 80000, "req/s", "80,000"),
+        value("n.md", "Steady", "throughput", 10000, "req/s", "10,000"),
+        value("n.md", "Slow", "throughput", 4000, "req/s", "4,000"),
+        value("vendor-a.txt", "Kafka", "throughput", 605e6, "B/s", "605 MB/s"),
+        value("vendor-a.txt", "Pulsar", "throughput", 305e6, "B/s", "305 MB/s"),
+        value("rt.md", "Bun", "memory_usage", 45e6, "B", "45 MB"),
+        value("rt.md", "Node.js", "memory_usage", 60e6, "B", "60 MB"),
+    ]
+    said = [
+        ("go.md", "4 times", "faster", "Client: up to 4 times faster.", "fasthttp", "net/http"),
+        ("n.md", "2-3x", "faster", "Quick is 2-3x faster than the next library.", "Quick", None),
+        ("vendor-b.txt", "2.5x", "higher throughput", "Pulsar: 2.5x Kafka.", "Pulsar", "Kafka"),
+        ("rt.md", "less", "less memory", "Node.js uses less memory than Bun.", "Node.js", "Bun"),
+        ("kv.txt", "25x", "faster", "Dragonfly is 25x faster than Redis.", "Dragonfly", "Redis"),
+        ("kv.txt", "18% - 40%", "higher throughput", "Redis: 18%-40% more.", "Redis", "Dragonfly"),
+        ("b.txt", "30x", "faster", "Redis is 30x faster than Dragonfly.", "Redis", "Dragonfly"),
+        ("c.md", "40%", "faster", "A is 40% faster than B.", "A", "B"),
+        ("c.md", "200%", "faster", "B is 200% faster than C.", "B", "C"),
+        ("c.md", "150%", "faster", "A is 150% faster than C.", "A", "C"),
+        ("d.md", "2x", "faster", "Dragonfly is 2x faster than Redis.", "Dragonfly", "Redis"),
+    ]  # fmt: skip
+    facts = facts_frame(values)
+    facts["conditions"] = [v.get("conditions") for v in values]
+    claims = pd.DataFrame([statement(*s) for s in said], columns=CLAIM_COLUMNS)
+    relations = relation_facts(claims, lambda raw: raw or None)
+    # as the vocabulary maps "higher throughput": a named metric is looked for on other pages
+    relations.loc[relations["source"] == "vendor-b.txt", "metric"] = "throughput"
+    return facts, relations
+
+
+class _Recording(InProcess):
+    """In this process, keeping the facts each statement task was given."""
+
+    def __init__(self, partitions: int) -> None:
+        super().__init__(partitions)
+        self.statement_facts: list[pd.DataFrame] = []
+
+    def submit(self, function: Any, *args: Any) -> Any:
+        if function is _relations_task:
+            self.statement_facts.append(pd.concat(args[3:]))
+        return function(*args)
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3, 4, 6])
+def test_statements_cut_by_pair_of_entities_give_the_one_process_findings(
+    partitions: int,
+) -> None:
+    """Statements are cut by the unordered pair of entities they name (chains by page); the
+    findings, their order, ids and cited facts are `run_checks`' for any number of cuts."""
+    facts, relations = _statement_pages()
+    pages = pd.DataFrame(columns=PAGE_COLUMNS)
+    expected = run_checks(facts, pages, CheckConfig(), relations).findings
+    rules = expected["explanation"].str.extract(
+        r"(should be|cannot both hold|other way round|page's own figures go|closest|gap)"
+    )[0]
+    # every statement rule has a finding here, so the cut is tested on each of them
+    assert set(rules.dropna()) == {
+        "should be", "cannot both hold", "other way round", "page's own figures go", "gap",
+        "closest",
+    }  # fmt: skip
+    assert (expected["kind"] == "relation_mismatch").all()
+    runner = _Recording(partitions)
+    got = partitioned_checks(runner, facts, pages, relations, CheckConfig())
+    pd.testing.assert_frame_equal(expected, got, check_dtype=False)
+    if partitions >= 3:
+        # no statement task holds every figure of the entities the statements name
+        every = relation_facts(facts, relations)
+        assert len(runner.statement_facts) >= 2
+        assert all(len(part) < len(every) for part in runner.statement_facts)
+
+
+def test_the_pair_of_entities_is_unordered() -> None:
+    relations = pd.DataFrame(
+        {"a": ["Redis", "Dragonfly", "Quick"], "b": ["Dragonfly", "Redis", None]}
+    )
+    keys = statement_pair(relations)
+    assert keys[0] == keys[1] and keys[2] == "\x1fQuick"

@@ -98,3 +98,15 @@ def test_negative_wait_flag_is_a_usage_error(
 ) -> None:
     assert main(["query", "--wait", "-2", "--db", str(tmp_path / "w.duckdb"), "SELECT 1"]) == 2
     assert "--wait" in capsys.readouterr().err
+
+
+def test_a_relative_lake_is_made_absolute_where_the_client_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dask workers write the lake from working folders of their own (docs/scaling.md, Several
+    hosts): `--lake lake` or CROSSCHECK_LAKE=lake means the client's folder, as --snapshots."""
+    monkeypatch.chdir(tmp_path)
+    assert resolve({"lake": "lake"}, environ={}).lake == tmp_path / "lake"
+    assert resolve({}, environ={"CROSSCHECK_LAKE": "shared/lake"}).lake == tmp_path / "shared/lake"
+    assert resolve({"lake": "/data/lake"}, environ={}).lake == Path("/data/lake")
+    assert resolve({}, environ={}).lake is None
