@@ -19,10 +19,13 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.partitioned import (
     Family,
+    check_chains,
     check_partition,
     check_relations,
     finish_partitions,
+    merge_statements,
     ordered,
+    relation_facts,
 )
 from crosscheck.contracts import (
     FACT_COLUMNS,
@@ -90,19 +93,6 @@ def _stand_ins(findings: pd.DataFrame) -> list[Finding]:
 def _capped(findings: pd.DataFrame) -> bool:
     """Whether a cap summary (checks.caps) is among the findings."""
     return bool(findings["explanation"].astype(str).str.contains(_CAP_NOTE, regex=False).any())
-
-
-def _statement_facts(facts: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
-    """What the statements are checked against (checks.relation_pairs): their pages' facts,
-    and elsewhere only the figures of a statement's two entities under its metric (other
-    pages are read only for a statement naming both and its metric)."""
-    own = facts["source"].isin(list(set(statements["source"])))
-    named = statements[statements["metric"].notna() & statements["b"].notna()]
-    keys = set(zip(named["a"], named["metric"], strict=True)) | set(
-        zip(named["b"], named["metric"], strict=True)
-    )
-    pair = pd.MultiIndex.from_arrays([facts["entity"], facts["metric"]]).isin(list(keys))
-    return facts[own.to_numpy(dtype=bool) | pair].reset_index(drop=True)
 
 
 def _within(findings: pd.DataFrame, stated: set[str], again: set[str]) -> np.ndarray:
@@ -220,9 +210,9 @@ def checked_again(
         stating = set(relations.loc[named, "source"]) | set(changed)
         statements = relations[relations["source"].isin(list(stating))]
         reported = found + _stand_ins(old[safe])
-        statement_cut = check_relations(
-            [_statement_facts(facts, statements)], statements, config, reported
-        )
+        stated = check_relations([relation_facts(facts, statements)], statements, config, reported)
+        on_pages = facts[facts["source"].isin(list(stating))]
+        statement_cut = merge_statements([stated, check_chains(on_pages, statements, reported)])
         found += statement_cut.by_rule[0]
         done.append(statement_cut)
     fresh = finish_partitions(found, done, config)
