@@ -249,16 +249,34 @@ def _across_sides(
 def find_conflicts(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
-    """Same-page conflicts per qualifier (high between table figures, medium with prose);
-    sides that disagree across qualifiers of a metric on one page (low) and across sources
-    for one qualifier (medium)."""
+    """Both halves: the same-page conflicts, then the cross-source ones."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    if df.empty:
-        return []
+    return find_same_page_conflicts(facts, config, df) + find_cross_source_conflicts(
+        facts, config, df
+    )
+
+
+def _conflict_frame(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The columns a conflict reads of the comparable facts, and the setting columns
+    present: a narrower frame is cheaper to filter."""
+    df = comparable if comparable is not None else comparable_facts(facts, config)
     setting = [c for c in _SAME_SETTING if c in df.columns]
     read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
-    df = df[read]  # a narrower frame is cheaper to filter
+    return df[read] if not df.empty else df, setting
+
+
+def find_same_page_conflicts(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
+    """Same-page conflicts per qualifier (high between table figures, medium with prose) and
+    sides that disagree across qualifiers of a metric on one page (low). Their groups are
+    one page's: the page cut sees them whole."""
+    df, setting = _conflict_frame(facts, config, comparable)
+    if df.empty:
+        return []
     page_keys = ["source", *_KEYS]
     same_page = _same_page_disagreements(df, page_keys)
     rows = Columns(same_page)
@@ -278,6 +296,18 @@ def find_conflicts(
         Severity.LOW,
         True,
     )
+    return findings
+
+
+def find_cross_source_conflicts(
+    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
+) -> list[Finding]:
+    """One entity, metric and qualifier whose per-source representatives disagree (medium).
+    Their groups are one entity's: the entity cut sees them whole."""
+    df, _setting = _conflict_frame(facts, config, comparable)
+    if df.empty:
+        return []
+    page_keys = ["source", *_KEYS]
     # A page whose prose gives one key several different figures (a vendor's claim and a
     # production run, two instance sizes) narrates scenarios it does not name in the
     # qualifier: those figures are no side to set against another source's. (A table or a
@@ -290,7 +320,7 @@ def find_conflicts(
     agreeing = _without_groups(several, disagreeing(several, page_keys), page_keys)
     restated = _in_groups(agreeing, df[df["row_key"].notna()], page_keys)
     scenarios = _without_groups(several, restated, page_keys)
-    findings += _across_sides(
+    return _across_sides(
         _without_groups(df, scenarios, page_keys),
         _KEYS,
         "source",
@@ -298,7 +328,6 @@ def find_conflicts(
         Severity.MEDIUM,
         False,
     )
-    return findings
 
 
 def _same_page_severity(rows: Columns, at: np.ndarray) -> Severity:

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
@@ -287,10 +288,14 @@ def _chains(relations: pd.DataFrame) -> list[Keyed]:
     """A over B, B over C and A over C on one page: the third must be about the product
     (keyed by the position of the page's first statement, then the chain's on the page)."""
     findings: list[Keyed] = []
-    for source, page in relations.groupby("source", sort=False):
-        first, count = int(page.index[0]), 0
-        edges: dict[tuple[str, str, str], tuple[float, float, pd.Series]] = {}
-        for rel in page.to_dict("records"):
+    # one to_dict for every page (per page, it was ~20 % of the checks lap at 2,000 pages)
+    pages: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for at, record in zip(relations.index, relations.to_dict("records"), strict=True):
+        pages.setdefault(record["source"], []).append((int(at), record))
+    for source, rows in pages.items():
+        first, count = rows[0][0], 0
+        edges: dict[tuple[str, str, str], tuple[float, float, dict[str, Any]]] = {}
+        for _, rel in rows:
             o = _oriented(rel)
             if o is None or not math.isfinite(o[4]):
                 continue

@@ -4,10 +4,11 @@ one table for both engines, so a rule added here runs on one process and on part
 Same-page rules (a table's columns, a row's cells, a page's sentences, a page's repairs) are
 cut by page; cross-source rules that compare one entity's figures (conflicts, categories, a
 release year against an age stated elsewhere) by entity; a row's magnitude outlier, judged
-against the median of its metric on every page, by metric. A rule with groups of both kinds
-(conflicts: same-page and cross-source) runs in both cuts and each cut keeps the findings it
-sees whole (`Part.keep`). Comparative statements (checks.relations) run after every rule
-here: they name two entities and read the other rules' findings.
+against the median of its metric on every page, by metric. The conflict rule is two rules,
+its same-page half (page cut) and its cross-source half (entity cut). A rule with groups of
+both kinds could run in both cuts, each cut keeping the findings it sees whole (`Part.keep`).
+Comparative statements (checks.relations) run after every rule here: they name two entities
+and read the other rules' findings.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from crosscheck.checks.arithmetic import find_wrong_products
 from crosscheck.checks.bit_byte import find_bit_byte_slips
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import find_conflicts
+from crosscheck.checks.conflict import find_cross_source_conflicts, find_same_page_conflicts
 from crosscheck.checks.diff_mismatch import find_diff_mismatches
 from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import Finding
@@ -31,8 +32,6 @@ from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.checks.variants import find_variant_outliers
-
-from crosscheck.contracts import Scope
 
 
 class Family(Enum):
@@ -59,14 +58,6 @@ def _every(finding: Finding) -> bool:
     return True
 
 
-def _same_page(finding: Finding) -> bool:
-    return finding.scope is Scope.SAME_PAGE
-
-
-def _across(finding: Finding) -> bool:
-    return finding.scope is not Scope.SAME_PAGE
-
-
 @dataclass(frozen=True)
 class Part:
     """One cut a rule runs in, and which of its findings that cut sees whole."""
@@ -89,11 +80,17 @@ _ENTITY = (Part(Family.ENTITY),)
 
 RULES: tuple[Rule, ...] = (
     # Same-page conflicts read every entity of the page (prose runs: checks.scenarios), the
-    # cross-source ones every page of the entity.
+    # cross-source ones every page of the entity: two rules, so neither cut computes the
+    # other's half.
     Rule(
-        "conflicts",
-        lambda f, p, c, cmp: find_conflicts(f, c, cmp),
-        (Part(Family.PAGE, _same_page), Part(Family.ENTITY, _across)),
+        "same_page_conflicts",
+        lambda f, p, c, cmp: find_same_page_conflicts(f, c, cmp),
+        _PAGE,
+    ),
+    Rule(
+        "cross_source_conflicts",
+        lambda f, p, c, cmp: find_cross_source_conflicts(f, c, cmp),
+        _ENTITY,
     ),
     Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY),
     Rule("diff_mismatches", lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp), _PAGE),

@@ -239,6 +239,13 @@ def _relations_task(
     return check_relations(parts, relations, config, reported)
 
 
+#: The check tasks worth a worker of the local engine (`engines.PoolRunner`): the rules'
+#: partitions and the statements' tasks; it runs the cuts of a shuffle in its own process.
+REMOTE_CHECK_TASKS: frozenset[Callable[..., Any]] = frozenset(
+    {check_partition, _relations_task, check_chains}
+)
+
+
 def partitioned_reconcile(
     runner: Runner,
     voters: pd.DataFrame,

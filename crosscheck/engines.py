@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -237,6 +237,52 @@ def engine_runner(pool: WorkerPool) -> DaskRunner | None:
     if isinstance(pool, DaskPool):
         return DaskRunner(pool, pool.total_workers() * PARTITIONS_PER_WORKER)
     return None
+
+
+class PoolRunner:
+    """Partitioned checks (crosscheck.dask_partitions) on the local engine's forked workers.
+    A task in `remote` goes to a worker with its arguments pickled; the glue between tasks
+    (cuts and pieces of a shuffle) runs here: every fact is in this process already and a
+    forked worker keeps nothing between tasks, so a handle is a future or a plain value."""
+
+    def __init__(
+        self, pool: WorkerPool, partitions: int, remote: frozenset[Callable[..., Any]]
+    ) -> None:
+        self.pool, self.partitions, self.remote = pool, partitions, remote
+
+    def put(self, value: Any) -> Any:
+        return value
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        values = [_resolved(a) for a in args]
+        if function in self.remote:
+            return self.pool.submit(function, *values)
+        return function(*values)
+
+    def gather(self, handles: Sequence[Any]) -> list[Any]:
+        return [_resolved(h) for h in handles]
+
+
+def _resolved(handle: Any) -> Any:
+    return handle.result() if isinstance(handle, Future) else handle
+
+
+#: Facts from which the local engine checks on its workers; None: never. Measured on 2 cores
+#: at 2,000 pages (docs/benchmarks.md, "Checks on the local workers"): the partitions' pickling,
+#: shuffles and per-partition sort cost ~75% more CPU than the one-process checks and the
+#: statements stay one task after the rules, so the workers never paid for it.
+MIN_FACTS_FOR_POOL_CHECKS: int | None = None
+
+
+def local_checks_runner(pool: WorkerPool, facts: int) -> PoolRunner | None:
+    """A runner over the local pool's workers for the checks of `facts` facts, or None (run
+    them in this process: one worker, the Dask engine, or too few facts to pay for it)."""
+    least = MIN_FACTS_FOR_POOL_CHECKS
+    if least is None or isinstance(pool, DaskPool) or pool.workers <= 1 or facts < least:
+        return None
+    from crosscheck.dask_partitions import REMOTE_CHECK_TASKS
+
+    return PoolRunner(pool, pool.workers * PARTITIONS_PER_WORKER, REMOTE_CHECK_TASKS)
 
 
 def engine_pool(config: RunConfig, normalizer: Normalizer) -> WorkerPool:

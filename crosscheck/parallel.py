@@ -155,6 +155,16 @@ class WorkerPool:
                     process.kill()
         executor.shutdown(wait=True, cancel_futures=True)
 
+    def submit(self, function: Callable[..., R], *args: Any) -> Future[R]:
+        """`function(*args)` on a worker (forking them now if need be); the arguments are
+        pickled to it and the result back."""
+        executor = self.start()._executor
+        if executor is None:  # one worker: run here, the result wrapped as a done future
+            done: Future[R] = Future()
+            done.set_result(function(*args))
+            return done
+        return executor.submit(function, *args)
+
     def submit_chunks(
         self, function: Callable[[Sequence[T]], R], items: Sequence[T], *, per_worker: int = 4
     ) -> PendingChunks[R]:

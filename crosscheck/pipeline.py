@@ -55,7 +55,7 @@ from crosscheck.dask_partitions import (
     partitioned_reconcile,
     split,
 )
-from crosscheck.engines import engine_pool, engine_runner
+from crosscheck.engines import PoolRunner, engine_pool, engine_runner, local_checks_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
     StoredPages,
@@ -275,6 +275,7 @@ def check_and_reconcile(
     stored_relations: tuple[pd.DataFrame, set[str]] | None = None,
     runner: Runner | None = None,
     kept: dict[str, list[Any]] | None = None,
+    local: PoolRunner | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
     `stored_relations` (relations, the claim ids they were read from) spares reading the
@@ -284,7 +285,8 @@ def check_and_reconcile(
     (crosscheck.partial); the consensus is always computed over every fact.
     With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
     (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
-    checks' entity partitions.
+    checks' entity partitions. With `local` (the local engine's workers) a full check runs
+    by the same partitions on them, and the workers are let go once it is done.
 
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
@@ -313,10 +315,12 @@ def check_and_reconcile(
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
 
     def checked() -> pd.DataFrame:
-        if runner is None:
-            found = run_checks(facts, pages, check_config, relations).findings
-        else:  # the same rules and whole-run passes, by partitions (checks.partitioned)
+        if runner is not None:  # the same rules and whole-run passes, by partitions
             found = partitioned_checks(runner, facts, pages, relations, check_config, kept)
+        elif local is not None and earlier is None:  # a full check on the local workers
+            found = partitioned_checks(local, facts, pages, relations, check_config)
+        else:
+            found = run_checks(facts, pages, check_config, relations).findings
         return validate_frame(found, FindingModel, "checks").valid
 
     def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -336,6 +340,8 @@ def check_and_reconcile(
     earlier = prior(pages) if prior is not None and runner is None else None
     limited = limited_to()
     findings = checked() if limited is None else concat(list(limited), FINDING_COLUMNS)
+    if local is not None:
+        local.pool.close()  # the reconcile runs here: the workers' memory is let go
     timer.lap("checks")
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
     # The consensus is over every current fact of the entities touched: `context(read
@@ -585,8 +591,6 @@ def analyze_sources(
         timer.lap("fetch")
         _finish_all(slots, timer, progress, len(specs), stats, set_aside)
         runner = engine_runner(pool)
-        if runner is None:
-            stack.close()  # local workers go before the checks; Dask's cluster runs them
         batches = [slot for slot in slots if isinstance(slot, PreparedBatch)]
         slots.clear()  # check_and_reconcile frees the batches once it has concatenated them
         if on_fetched:
@@ -608,8 +612,12 @@ def analyze_sources(
             stats.unchanged += len(set_aside)
             timer.lap("reuse")
         kept: dict[str, list[Any]] = {}
+        facts = sum(len(b.facts) for b in batches)
+        local = local_checks_runner(pool, facts) if runner is None else None
+        if runner is None and local is None:
+            stack.close()  # local workers go before the checks; Dask's cluster runs them
         analysis = check_and_reconcile(
-            batches, vocabulary, config, timer, context, prior, relations, runner, kept
+            batches, vocabulary, config, timer, context, prior, relations, runner, kept, local
         )
         if lake is not None and lake_run is not None:
             files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))

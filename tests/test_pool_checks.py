@@ -1,0 +1,144 @@
+"""The local engine's checks on its forked workers (engines.PoolRunner) give exactly what one
+process gives, and run on the workers only for a full run large enough to pay for it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pandas as pd
+import pytest
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
+
+from crosscheck import engines
+from crosscheck.batches import PreparedBatch
+from crosscheck.dask_partitions import REMOTE_CHECK_TASKS
+from crosscheck.engines import (
+    MIN_FACTS_FOR_POOL_CHECKS,
+    DaskPool,
+    NormalizerSpec,
+    PoolRunner,
+    local_checks_runner,
+)
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WorkerPool
+from crosscheck.pipeline import (
+    Analysis,
+    RunConfig,
+    _Timer,
+    _vocabulary,
+    analyze_snapshots,
+    analyze_sources,
+    check_and_reconcile,
+)
+from tests.conftest import EXAMPLES_DIR
+
+FRAMES = ("findings", "reconciled", "reconciled_categories", "source_reliability", "copy_groups")
+
+
+class CountingPool(WorkerPool):
+    """A WorkerPool that counts the tasks it hands to its workers."""
+
+    submitted: ClassVar[list[str]] = []
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        CountingPool.submitted.append(function.__name__)
+        return super().submit(function, *args)
+
+
+def _config(tmp_path: Path, workers: int = 2) -> RunConfig:
+    return RunConfig(
+        sources=[],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path,
+        reference_year=2026,
+        workers=workers,
+    )
+
+
+def _assert_same(expected: Analysis, got: Analysis) -> None:
+    for name in FRAMES:
+        pd.testing.assert_frame_equal(
+            getattr(expected, name).reset_index(drop=True),
+            getattr(got, name).reset_index(drop=True),
+            check_dtype=False,
+            obj=name,
+        )
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
+    tmp = tmp_path_factory.mktemp("small")
+    store = SnapshotStore(tmp / "snapshots")
+    examples = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
+    snapshots = [read_file(str(p), store) for p in [*seed_files, *examples]]
+    return analyze_snapshots(snapshots, _config(tmp, workers=1))
+
+
+@pytest.mark.parametrize("partitions", [2, 4])
+def test_checks_on_the_workers_equal_the_one_process_checks(
+    small: Analysis, tmp_path: Path, partitions: int
+) -> None:
+    """The seeds and example pages checked on 2 forked workers: the same findings (ids,
+    severities, explanations, root causes), consensus and copy groups."""
+    config = _config(tmp_path)
+    batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
+    CountingPool.submitted = []
+    with CountingPool(2) as pool:
+        local = PoolRunner(pool.start(), partitions, REMOTE_CHECK_TASKS)
+        got = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), local=local)
+    # one task per partition of each cut (page, entity, metric) went to a worker, and the
+    # statements' tasks (pairs of entities, chains by page)
+    assert CountingPool.submitted.count("check_partition") == 3 * partitions
+    assert {"_relations_task", "check_chains"} <= set(CountingPool.submitted)
+    assert {"conflict", "identical_columns", "diff_mismatch", "relation_mismatch"} <= set(
+        got.findings["kind"]
+    )
+    _assert_same(small, got)
+
+
+def test_workers_check_only_a_local_run_large_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pool = WorkerPool(2)
+    if MIN_FACTS_FOR_POOL_CHECKS is None:  # off by default (measured slower)
+        assert local_checks_runner(pool, 10**9) is None
+    monkeypatch.setattr(engines, "MIN_FACTS_FOR_POOL_CHECKS", 20_000)
+    assert local_checks_runner(pool, 19_999) is None
+    runner = local_checks_runner(pool, 20_000)
+    assert runner is not None and runner.pool is pool and runner.partitions == 4
+    assert local_checks_runner(WorkerPool(1), 10**9) is None
+    dask = DaskPool(2, NormalizerSpec())  # not started: the Dask engine has its own runner
+    assert local_checks_runner(dask, 10**9) is None
+
+
+def test_a_streamed_run_checks_on_its_workers_with_the_serial_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`analyze_sources` (what `crosscheck run` uses) keeps its pool for the checks and gives
+    the findings of a one-process run (threshold lowered so the example pages reach it)."""
+    pages = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(MIN_ITEMS_PER_WORKER * 2 // len(pages) + 2):  # enough to start the pool
+        for page in pages:
+            shutil.copy(page, folder / f"site{i:02d}-{page.name}")
+    serial_config = replace(_config(tmp_path, workers=1), sources=[str(folder)])
+    serial, _ = analyze_sources(serial_config)
+    monkeypatch.setattr(engines, "MIN_FACTS_FOR_POOL_CHECKS", 0)
+    submit = WorkerPool.submit
+    calls: list[str] = []
+
+    def counted(self: WorkerPool, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        calls.append(function.__name__)
+        return submit(self, function, *args)
+
+    monkeypatch.setattr(WorkerPool, "submit", counted)
+    parallel, _ = analyze_sources(replace(serial_config, workers=2))
+    assert calls.count("check_partition") == 3 * 2 * engines.PARTITIONS_PER_WORKER
+    assert len(serial.findings) > 100
+    _assert_same(serial, parallel)
