@@ -200,10 +200,25 @@ def resolve_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 
 def insert_reconciled(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Upsert the consensus rows whose values changed; the others only take this run's id (a
+    re-run after one changed page rewrote every row's values and lists: twice the time)."""
+    names = [item.split()[0] for item in _RECONCILED_VALUES.split(",")]
     con.execute(
-        f"""INSERT INTO reconciled_facts SELECT CAST(entity AS VARCHAR), CAST(metric AS VARCHAR),
-            CAST(qualifier AS VARCHAR), {_casts(_RECONCILED_VALUES)}, $run FROM _cc_reconciled
+        f"""INSERT INTO reconciled_facts SELECT * FROM (SELECT
+            CAST(entity AS VARCHAR) AS entity, CAST(metric AS VARCHAR) AS metric,
+            CAST(qualifier AS VARCHAR) AS qualifier, {_casts(_RECONCILED_VALUES)}, $run
+            FROM _cc_reconciled) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM reconciled_facts AS r
+            WHERE r.entity = s.entity AND r.metric = s.metric AND r.qualifier = s.qualifier
+            AND ({", ".join("r." + n for n in names)})
+                IS NOT DISTINCT FROM ({", ".join("s." + n for n in names)}))
         ON CONFLICT (entity, metric, qualifier) DO UPDATE
         SET {_updates(_RECONCILED_VALUES, "run_id")}""",
+        {"run": run_id},
+    )
+    con.execute(
+        """UPDATE reconciled_facts SET run_id = $run WHERE run_id <> $run
+        AND (entity, metric, qualifier) IN (SELECT (CAST(entity AS VARCHAR),
+            CAST(metric AS VARCHAR), CAST(qualifier AS VARCHAR)) FROM _cc_reconciled)""",
         {"run": run_id},
     )
