@@ -170,7 +170,9 @@ def measure(
     from crosscheck.warehouse import load_run, open_warehouse
 
     from crosscheck import pipeline
+    from crosscheck.common.heap import trim_heap
     from crosscheck.pipeline import bundle_for
+    from crosscheck.steps import hand_over
 
     imports_s = time.perf_counter() - started
     if work.exists():
@@ -196,22 +198,6 @@ def measure(
     out["cpu_s"] = dict(getattr(analysis, "cpu_seconds", {}))
     analyze_s = time.perf_counter() - wall
     rss = {"analyze": round(_rss_mib(), 1)}
-    t = time.perf_counter()
-    now = dt.datetime.now(dt.UTC)
-    bundle = bundle_for(
-        analysis,
-        "bench-" + now.strftime("%Y%m%dT%H%M%S%f"),
-        now,
-        list(config.sources),
-        pipeline.run_settings_digest(config),  # as run_pipeline records it: re-runs may reuse
-    )
-    con = open_warehouse(db_path)
-    try:
-        loaded = load_run(con, bundle)
-    finally:
-        con.close()
-    stages["load"] = time.perf_counter() - t
-    rss["load"] = round(_rss_mib(), 1)
     counts = dict(
         pages=len(analysis.pages),
         claims=len(analysis.claims),
@@ -219,10 +205,10 @@ def measure(
         quarantined=len(analysis.quarantine),
         findings=len(analysis.findings),
         findings_by_kind=analysis.findings["kind"].value_counts().to_dict(),
-        loaded_claims=loaded.claims,
     )
-    # Scored now, while the analysis is held, outside the clock and the memory peak (bench
-    # work, not the run's): ru_maxrss up to here, then this process's sampled RSS.
+    # Scored now, before the load (which takes the claims and facts over), outside the clock
+    # and the memory peak (bench work, not the run's): ru_maxrss up to here, then this
+    # process's sampled RSS.
     rss_before_score = _rss_mib()
     memory.paused = True
     t = time.perf_counter()
@@ -244,8 +230,28 @@ def measure(
             copy_groups=_copy_groups(analysis),
         )
     facts = analysis.facts if floors else None
+    gc.collect()  # the scorer's garbage is not the load's
     unclocked = time.perf_counter() - t
     memory.paused = False
+    t = time.perf_counter()
+    now = dt.datetime.now(dt.UTC)
+    bundle = bundle_for(
+        analysis,
+        "bench-" + now.strftime("%Y%m%dT%H%M%S%f"),
+        now,
+        list(config.sources),
+        pipeline.run_settings_digest(config),  # as run_pipeline records it: re-runs may reuse
+    )
+    hand_over(analysis)  # as `crosscheck run` does (crosscheck.steps.step_load)
+    trim_heap()
+    con = open_warehouse(db_path)
+    try:
+        loaded = load_run(con, bundle, release=True)
+    finally:
+        con.close()
+    stages["load"] = time.perf_counter() - t
+    rss["load"] = round(_rss_mib(), 1)
+    counts["loaded_claims"] = loaded.claims
     # As `crosscheck run` does (crosscheck.steps.release_analysis): the run's frames go once
     # the load committed, and the report reads the warehouse.
     del analysis, bundle

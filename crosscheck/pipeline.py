@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__, partial
+from crosscheck import __version__, partial, partial_checks
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
@@ -320,25 +320,33 @@ def check_and_reconcile(
         relations = concat([*parsed_relations, relations], RELATION_COLUMNS)
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
 
-    def checked(scope: partial.Scope | None) -> pd.DataFrame:
-        if scope is None:
-            subset = (pages, facts, relations)
-        else:
-            subset = partial.subset(scope, pages, facts, relations)
+    def checked() -> pd.DataFrame:
         if runner is not None:  # the same rules and whole-run passes, by partitions
             cut = None if held is None else held_parts(runner, held, "source")
-            found = partitioned_checks(
-                runner, subset[1], subset[0], subset[2], check_config, kept, cut
-            )
+            found = partitioned_checks(runner, facts, pages, relations, check_config, kept, cut)
         elif local is not None and earlier is None:  # a full check on the local workers
-            found = partitioned_checks(local, subset[1], subset[0], subset[2], check_config)
+            found = partitioned_checks(local, facts, pages, relations, check_config)
         else:
-            found = run_checks(subset[1], subset[0], check_config, subset[2]).findings
+            found = run_checks(facts, pages, check_config, relations).findings
         return validate_frame(found, FindingModel, "checks").valid
 
+    def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """(checked again, carried over) of a run limited to what the changed pages touch."""
+        if earlier is None:
+            return None
+        scope = partial.plan(earlier, claims, facts, relations, extra)
+        cut = partial_checks.cut_of(earlier, scope.entities, facts)
+        sets = partial.claim_sets(earlier, claims)
+        found = partial_checks.checked_again(
+            earlier, cut, pages, facts, relations, sets, check_config
+        )
+        if found is None:
+            return None
+        return validate_frame(found[0], FindingModel, "checks").valid, found[1]
+
     earlier = prior(pages) if prior is not None and runner is None else None
-    limited = _limited(earlier, claims, facts, relations, checked)
-    findings = checked(None) if limited is None else concat(list(limited), FINDING_COLUMNS)
+    limited = limited_to()
+    findings = checked() if limited is None else concat(list(limited), FINDING_COLUMNS)
     if local is not None:
         local.pool.close()  # the reconcile runs here: the workers' memory is let go
     timer.lap("checks")
@@ -383,9 +391,9 @@ def check_and_reconcile(
             extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
                 moved is not None) else None  # fmt: skip
             if extra:
-                limited = _limited(earlier, claims, facts, relations, checked, extra)
+                limited = limited_to(extra)
             if moved is None or limited is None:
-                limited, findings = None, checked(None)
+                limited, findings = None, checked()
             timer.lap("checks")
         fresh = findings if limited is None else limited[0]
         fresh = annotate_conflicts(
@@ -428,22 +436,6 @@ def _relations(
         return relations_of_claims(claims, vocabulary)
     fresh = claims[~claims["claim_id"].isin(list(stored[1]))]
     return concat([relations_of_claims(fresh, vocabulary), stored[0]], RELATION_COLUMNS)
-
-
-def _limited(
-    earlier: Prior | None,
-    claims: pd.DataFrame,
-    facts: pd.DataFrame,
-    relations: pd.DataFrame,
-    checked: Callable[[partial.Scope | None], pd.DataFrame],
-    extra: set[str] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """(checked again, carried over) findings of a run limited to the touched entities, or
-    None when it cannot be limited (no prior, or the scope missed a finding)."""
-    if earlier is None:
-        return None
-    scope = partial.plan(earlier, claims, facts, relations, extra)
-    return partial.merge(scope, earlier, checked(scope), claims)
 
 
 def _with_copies(findings: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from crosscheck import __version__
+from crosscheck.common.heap import trim_heap
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import History, read_history, read_prior, reuse_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
@@ -69,6 +70,8 @@ class RunState:
     lake_temporary: bool = False
     # the run whose results an unchanged run shares: kept when the analysis is released
     carried: CarriedRun | None = None
+    # rows of the claims and facts the load took over from the analysis (hand_over)
+    handed_over: dict[str, int] = field(default_factory=dict)
 
     def writing(self) -> Any:
         """A short read-write connection (the run's row, the load)."""
@@ -240,7 +243,9 @@ def step_load(state: RunState) -> dict[str, int]:
                 bundle = bundle_for(
                     analysis, state.run_id, state.started, list(state.config.sources), digest
                 )
-                state.loaded = load_run(con, bundle)
+                state.handed_over = hand_over(analysis)
+                trim_heap()  # the analysis's garbage goes before DuckDB grows beside it
+                state.loaded = load_run(con, bundle, release=True)
         finally:
             con.close()
     except BaseException:
@@ -261,6 +266,16 @@ def step_load(state: RunState) -> dict[str, int]:
     return {"new_claims": loaded.claims, "new_findings": loaded.findings}
 
 
+def hand_over(analysis: Analysis) -> dict[str, int]:
+    """Empty the analysis's claims and facts once the load's bundle holds them, so the load can
+    free them table by table (issue 20: at 10,000 real-shaped pages they and DuckDB's buffers
+    were held together); returns their row counts for the summary."""
+    rows = {name: len(getattr(analysis, name)) for name in ("claims", "facts")}
+    for name in rows:
+        setattr(analysis, name, getattr(analysis, name).iloc[:0].copy())  # a view keeps the rows
+    return rows
+
+
 def summarize(state: RunState) -> RunSummary:
     """The summary of a run whose load committed."""
     assert state.analysis is not None and state.streamed is not None and state.loaded
@@ -275,8 +290,8 @@ def summarize(state: RunState) -> RunSummary:
         pages=result.count("pages"),
         pages_failed=len(streamed.failed),
         pages_unchanged=streamed.unchanged,
-        claims=result.count("claims"),
-        facts=result.count("facts"),
+        claims=state.handed_over.get("claims", result.count("claims")),
+        facts=state.handed_over.get("facts", result.count("facts")),
         quarantined=result.count("quarantine"),
         findings=result.count("findings"),
         findings_by_kind=carried.findings_by_kind if carried else dict(Counter(findings["kind"])),

@@ -87,9 +87,10 @@ class ClaimCollector:
         raw = raw_value.strip()
         if not raw or not label.strip():
             return
+        role_value: str = role._value_  # Enum.value is a descriptor call: ~3 a claim added up
         self.rows.append(
             {
-                "claim_id": self._claim_id(locator, role.value),
+                "claim_id": self._claim_id(locator, role_value),
                 "source": self.page.source,
                 "page_sha256": self.page.sha256,
                 "page_title": self.page.title,
@@ -98,8 +99,8 @@ class ClaimCollector:
                 "label": label.strip(),
                 "unit_hint": unit_hint,
                 "raw_value": raw,
-                "role": role.value,
-                "location_kind": kind.value,
+                "role": role_value,
+                "location_kind": kind._value_,
                 "locator": locator,
                 "row_key": row_key,
                 "evidence": evidence,

@@ -84,21 +84,26 @@ def _candidates(bare: str) -> list[str]:
     return found
 
 
+@functools.cache
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for "any of `words`, not inside a longer word" (a search per word, its
+    pattern built each time, was ~20 calls a label); None for no words."""
+    if not words:
+        return None
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, words))})(?![a-z])")
+
+
 def _year_hint(bare: str) -> str | None:
     """ "First Release", "launched": a bare 4-digit figure under it is a calendar year."""
-    lowered = bare.lower()
-    for word in unit_table().year_words:
-        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered):
-            return "release year"
+    pattern = _any_word(unit_table().year_words)
+    if pattern is not None and pattern.search(bare.lower()):
+        return "release year"
     return None
 
 
 def _names_a_rate(label: str | None) -> bool:
-    lowered = (label or "").lower()
-    return any(
-        re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered)
-        for word in unit_table().rate_words
-    )
+    pattern = _any_word(unit_table().rate_words)
+    return pattern is not None and pattern.search((label or "").lower()) is not None
 
 
 def effective_hint(unit_hint: str | None, label: str | None) -> str | None:

@@ -56,7 +56,7 @@ def test_a_failed_load_leaves_nothing_in_the_lake(
 ) -> None:
     import crosscheck.steps
 
-    def broken(con: object, bundle: object) -> None:
+    def broken(con: object, bundle: object, **options: object) -> None:
         raise OSError("disk full while loading")
 
     monkeypatch.setattr(crosscheck.steps, "load_run", broken)

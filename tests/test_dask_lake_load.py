@@ -54,9 +54,9 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
     """Record, per load, the fact and claim rows the bundle held and its lake files."""
     seen: list[tuple[int, int, LakeFiles | None]] = []
 
-    def spying(con: Any, bundle: RunBundle) -> Any:
+    def spying(con: Any, bundle: RunBundle, **options: Any) -> Any:
         seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
-        return load_run(con, bundle)
+        return load_run(con, bundle, **options)
 
     monkeypatch.setattr(crosscheck.steps, "load_run", spying)
     return seen

@@ -57,3 +57,45 @@ def test_an_unchanged_rerun_still_reports_the_shared_validation(
     assert first and second and "passed" in first[0]
     # the verdict of the run it shares, read after its analysis was released
     assert "passed (unchanged since run" in second[0]
+
+
+def test_the_load_lets_go_of_claims_and_facts_once_duckdb_holds_them(
+    seed_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: at 10,000 real-shaped pages the load's peak held the analysis's claims and
+    facts, the load's copies of them and DuckDB's buffers together."""
+    import crosscheck.warehouse.load as load
+
+    import crosscheck.steps as steps
+
+    held: dict[str, weakref.ref[object]] = {}
+    analyze, prepare, insert_findings = steps.step_analyze, load._prepare, load._insert_findings
+
+    def watched_analyze(state: steps.RunState, *args: object) -> dict[str, int]:
+        counts = analyze(state, *args)  # type: ignore[arg-type]
+        assert state.analysis is not None
+        for name in ("facts", "claims", "findings"):
+            held[name] = weakref.ref(getattr(state.analysis, name))
+        return counts
+
+    def watched_prepare(bundle: load.RunBundle) -> dict[str, object]:
+        frames = prepare(bundle)
+        for name in ("facts", "claims"):  # the load's own selection of the columns
+            held[f"prepared {name}"] = weakref.ref(frames[name])
+            held[f"prepared {name} ids"] = weakref.ref(frames[name]["claim_id"].array)
+        return frames  # type: ignore[return-value]
+
+    alive_at_findings: list[str] = []
+
+    def watched_findings(*args: object) -> None:
+        gc.collect()
+        alive_at_findings.extend(name for name, ref in held.items() if ref() is not None)
+        insert_findings(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(steps, "step_analyze", watched_analyze)
+    monkeypatch.setattr(load, "_prepare", watched_prepare)
+    monkeypatch.setattr(load, "_insert_findings", watched_findings)
+    db = tmp_path / "w.duckdb"
+    assert main(["run", *map(str, seed_files), "--db", str(db)]) == EXIT_OK
+    assert len(held) == 7
+    assert alive_at_findings == ["findings"]  # the summary still counts the findings by kind

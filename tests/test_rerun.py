@@ -17,11 +17,13 @@ import crosscheck.ingest.sources
 import duckdb
 import pandas as pd
 import pytest
+from crosscheck.checks.partitioned import Family
 from crosscheck.warehouse.reviews import failing_findings
 
 import crosscheck.batches
 import crosscheck.pipeline
 import crosscheck.steps
+from crosscheck import partial_checks
 from crosscheck.api import run
 from crosscheck.errors import FailOnReached
 from crosscheck.pipeline import RunConfig, run_pipeline
@@ -173,22 +175,32 @@ def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
     page.write_text(
         page.read_text(encoding="utf-8") + "\nFlask has 70,000+ GitHub stars.\n", encoding="utf-8"
     )
-    checked: list[pd.DataFrame] = []
-    real_checks = crosscheck.pipeline.run_checks
+    full: list[pd.DataFrame] = []
+    cuts: dict[Family, list[pd.DataFrame]] = {}
+    real_checks, real_cut = crosscheck.pipeline.run_checks, partial_checks.check_partition
 
     def spied(facts: pd.DataFrame, *args: Any) -> Any:
-        checked.append(facts)
+        full.append(facts)
         return real_checks(facts, *args)
 
+    def cut(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, family: Family) -> Any:
+        cuts.setdefault(family, []).append(facts)
+        return real_cut(facts, pages, config, family)
+
     monkeypatch.setattr(crosscheck.pipeline, "run_checks", spied)
+    monkeypatch.setattr(partial_checks, "check_partition", cut)
     changed = run_pipeline(config)
     monkeypatch.undo()
     assert changed.results_run is None and changed.new_claims > 0
-    # only the pages mentioning an entity the changed page touches were checked again
-    touched = set(checked[0].loc[checked[0]["source"] == str(page), "entity"].dropna())
-    assert "Flask" in touched and len(checked[0]) < changed.facts
-    others = checked[0].loc[checked[0]["source"] != str(page)]
-    assert set(others.groupby("source")["entity"].agg(lambda e: bool(touched & set(e)))) == {True}
+    assert not full  # limited: no check over every fact
+    # the same-page rules ran on the changed page (and pages of same-page findings of the
+    # entities it touches), the entity rules on every fact of those entities only
+    on_pages = cuts[Family.PAGE][-1]
+    assert str(page) in set(on_pages["source"])
+    touched = set(on_pages.loc[on_pages["source"] == str(page), "entity"].dropna())
+    by_entity = cuts[Family.ENTITY][-1]
+    assert "Flask" in touched and touched <= set(by_entity["entity"])
+    assert len(by_entity) < changed.facts and len(on_pages) < changed.facts
 
     fresh = run_pipeline(_config(tmp_path, pages, "fresh.duckdb"))
     sql = """SELECT finding_id, kind, severity, explanation FROM findings

@@ -35,10 +35,11 @@ from crosscheck.warehouse.load_sql import insert_pages as _insert_pages
 from crosscheck.warehouse.load_sql import insert_quarantine as _insert_quarantine
 from crosscheck.warehouse.load_sql import insert_reconciled as _insert_reconciled
 from crosscheck.warehouse.load_sql import insert_sources as _insert_sources
-from crosscheck.warehouse.load_sql import registered
+from crosscheck.warehouse.load_sql import registered, scanned_by_name
 from crosscheck.warehouse.load_sql import reopen_findings as _reopen_findings
 from crosscheck.warehouse.load_sql import resolve_findings as _resolve_findings
 
+from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
@@ -120,23 +121,33 @@ class LoadResult:
     reopened_findings: int = 0
 
 
-def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
-    """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained)."""
+def load_run(
+    con: duckdb.DuckDBPyConnection, bundle: RunBundle, *, release: bool = False
+) -> LoadResult:
+    """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained).
+    `release`: let go of the bundle's claims and facts once DuckDB holds them (a run that loads
+    its bundle once: at 10,000 pages they are most of the load's peak, issue 20)."""
     frames = _prepare(bundle)
+    read = {name: frames.pop(name, None) for name in ("claims", "facts")}  # not registered
     counts: dict[str, int] = {}
     already = _committed(con, bundle.run_id)
     with registered(con, frames), _lake(con, bundle):
         try:
             con.execute("BEGIN TRANSACTION")
             _insert_run(con, bundle)
-            for table, insert in (
-                ("sources", _insert_sources),
-                ("pages", _insert_pages),
-                ("claims", _insert_claims),
-                ("facts", _insert_facts),
-                ("quarantine", _insert_quarantine),
-            ):
-                counts[table] = _grown(con, table, partial(insert, con, bundle.run_id))
+            with scanned_by_name(con):
+                for table, insert, frame in (
+                    ("sources", _insert_sources, "claims"),
+                    ("pages", _insert_pages, None),
+                    ("claims", _insert_claims, "claims"),
+                    ("facts", _insert_facts, "facts"),
+                    ("quarantine", _insert_quarantine, None),
+                ):
+                    rows = read.get(frame) if frame else None
+                    counts[table] = _grown(con, table, partial(insert, con, bundle.run_id, rows))
+            del rows
+            if release:  # DuckDB holds them now
+                _release(bundle, read)
             load_relations(con, bundle.run_id, bundle.relations)
             load_passages(con, bundle.passages, frames["pages"])
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
@@ -175,6 +186,14 @@ def load_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> LoadResult:
                     f"loading run {bundle.run_id} failed and was rolled back: {exc}"
                 ) from exc
     return LoadResult(run_id=bundle.run_id, runs=1, **counts)
+
+
+def _release(bundle: RunBundle, read: dict[str, pd.DataFrame | None]) -> None:
+    """Drop every reference the load holds to the claims and facts."""
+    read.clear()
+    for name in ("claims", "facts"):
+        setattr(bundle, name, getattr(bundle, name).iloc[:0].copy())  # a view keeps the rows
+    trim_heap()
 
 
 def _lake(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> AbstractContextManager[None]:

@@ -2,6 +2,10 @@
 
 Each statement is one set-based INSERT/UPDATE over a registered frame (no row-by-row SQL, no
 scraped text in SQL strings); :func:`warehouse.load.load_run` runs them in one transaction.
+Claims and facts are not registered: DuckDB keeps a view's frame (its string arrays) until
+the transaction ends, so the statements that read them take the frame and DuckDB finds it
+as a local variable of that name (a replacement scan, let go when the statement ends); with
+a lake, `_cc_claims`/`_cc_facts` are views of its files and the frame argument is None.
 """
 
 from __future__ import annotations
@@ -23,8 +27,19 @@ def registered(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) 
     try:
         yield
     finally:
-        for name in frames:
+        for name in frames:  # a frame the load released early is no longer in `frames`
             con.unregister(f"_cc_{name}")
+
+
+@contextmanager
+def scanned_by_name(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let a statement find a frame held by a local variable of any caller, not only the
+    function that calls DuckDB (a wrapper of the connection stands between them)."""
+    con.execute("SET python_scan_all_frames = true")
+    try:
+        yield
+    finally:
+        con.execute("SET python_scan_all_frames = false")
 
 
 def _casts(spec: str) -> str:
@@ -57,7 +72,10 @@ _RECONCILED_VALUES = """low DOUBLE, high DOUBLE, value DOUBLE, unit VARCHAR, sup
 _READ_STATUSES = ("fetched", "not_modified")  # page statuses that re-read a source
 
 
-def insert_sources(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def insert_sources(
+    con: duckdb.DuckDBPyConnection, run_id: str, claims: pd.DataFrame | None
+) -> None:
+    _cc_claims = claims  # read by name (see the module docstring)
     con.execute(
         """INSERT INTO sources
         SELECT source, CASE WHEN regexp_matches(source, '^[A-Za-z][A-Za-z0-9+.-]*://')
@@ -70,7 +88,7 @@ def insert_sources(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     )
 
 
-def insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def insert_pages(con: duckdb.DuckDBPyConnection, run_id: str, _: object = None) -> None:
     con.execute(
         f"""INSERT INTO pages SELECT CAST(source AS VARCHAR), CAST(page_sha256 AS VARCHAR),
             {_casts(_PAGE_VALUES)}, $run, $run FROM _cc_pages
@@ -80,8 +98,9 @@ def insert_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     )
 
 
-def insert_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def insert_claims(con: duckdb.DuckDBPyConnection, run_id: str, claims: pd.DataFrame | None) -> None:
     """New claims only (an anti-join: far cheaper than ON CONFLICT when most rows exist)."""
+    _cc_claims = claims  # read by name (see the module docstring)
     con.execute(
         f"""INSERT INTO claims ({", ".join(CLAIM_COLUMNS)}, first_seen_run) SELECT s.*, $run
         FROM (SELECT {_casts(_CLAIM_SPEC)} FROM _cc_claims) AS s
@@ -90,8 +109,9 @@ def insert_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     )
 
 
-def insert_facts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def insert_facts(con: duckdb.DuckDBPyConnection, run_id: str, facts: pd.DataFrame | None) -> None:
     """Insert new facts; update existing ones only where this run normalized them differently."""
+    _cc_facts = facts  # read by name (see the module docstring)
     fixed = f"(SELECT {_casts('claim_id VARCHAR, ' + _FACT_VALUES)} FROM _cc_facts) AS s"
     con.execute(
         f"""UPDATE facts SET {", ".join(f"{n} = s.{n}" for n in _FACT_NAMES)}, updated_run = $run
@@ -107,7 +127,7 @@ def insert_facts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     )
 
 
-def insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str, _: object = None) -> None:
     con.execute(
         f"""INSERT INTO quarantine SELECT CAST(claim_id AS VARCHAR), CAST(stage AS VARCHAR),
             {_casts(_QUARANTINE_VALUES)}, $run, $run FROM _cc_quarantine
@@ -180,10 +200,25 @@ def resolve_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 
 def insert_reconciled(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Upsert the consensus rows whose values changed; the others only take this run's id (a
+    re-run after one changed page rewrote every row's values and lists: twice the time)."""
+    names = [item.split()[0] for item in _RECONCILED_VALUES.split(",")]
     con.execute(
-        f"""INSERT INTO reconciled_facts SELECT CAST(entity AS VARCHAR), CAST(metric AS VARCHAR),
-            CAST(qualifier AS VARCHAR), {_casts(_RECONCILED_VALUES)}, $run FROM _cc_reconciled
+        f"""INSERT INTO reconciled_facts SELECT * FROM (SELECT
+            CAST(entity AS VARCHAR) AS entity, CAST(metric AS VARCHAR) AS metric,
+            CAST(qualifier AS VARCHAR) AS qualifier, {_casts(_RECONCILED_VALUES)}, $run
+            FROM _cc_reconciled) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM reconciled_facts AS r
+            WHERE r.entity = s.entity AND r.metric = s.metric AND r.qualifier = s.qualifier
+            AND ({", ".join("r." + n for n in names)})
+                IS NOT DISTINCT FROM ({", ".join("s." + n for n in names)}))
         ON CONFLICT (entity, metric, qualifier) DO UPDATE
         SET {_updates(_RECONCILED_VALUES, "run_id")}""",
+        {"run": run_id},
+    )
+    con.execute(
+        """UPDATE reconciled_facts SET run_id = $run WHERE run_id <> $run
+        AND (entity, metric, qualifier) IN (SELECT (CAST(entity AS VARCHAR),
+            CAST(metric AS VARCHAR), CAST(qualifier AS VARCHAR)) FROM _cc_reconciled)""",
         {"run": run_id},
     )

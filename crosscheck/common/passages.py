@@ -105,8 +105,13 @@ def passage_hash(key: str) -> int:
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (as `sentences` splits them) that holds text[start:end]."""
-    window = _SPLIT.finditer(text, max(0, start - 600), min(len(text), start + 2))
-    left = max((m.end() for m in window if m.end() <= start), default=None)
+    left: int | None = None
+    # matches come left to right, their ends rising: the last end at or before `start` is
+    # the max, and the first end past it ends the scan
+    for match in _SPLIT.finditer(text, max(0, start - 600), min(len(text), start + 2)):
+        if match.end() > start:
+            break
+        left = match.end()
     if left is None:
         left = max(0, text.rfind("\n", 0, start) + 1)
     after = _SPLIT.search(text, end)
@@ -131,7 +136,11 @@ def _shingle_hashes(words: list[str], k: int) -> np.ndarray:
     numpy (multiply-add mod 2**64, then mixed)."""
     if not words:
         return np.empty(0, dtype=np.uint64)
-    word_hash = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    # cache hits looked up at C speed (no Python call a word); only the misses are hashed
+    known = list(map(_WORD_HASHES.get, words))
+    if None in known:
+        known = [_word_hash(w) if h is None else h for w, h in zip(words, known, strict=True)]
+    word_hash = np.fromiter(known, dtype=np.uint64, count=len(words))
     n = max(1, len(words) - k + 1)
     grams = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):

@@ -17,11 +17,14 @@ from crosscheck.ingest.budgets import (
     _binary_count,
     cap_claims,
     cut_long_lines,
+    parse_html,
+    prepare_html,
 )
 from crosscheck.ingest.decode import decode_page
 from crosscheck.ingest.parse import parse_snapshot
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from crosscheck.common.contracts import Snapshot
 
@@ -307,3 +310,30 @@ def test_long_lines_are_cut_as_the_line_regex_cuts_them(text: str, limit: int) -
     assert notes.cut == (
         [f"{count} line(s) longer than {limit:,} characters cut to that length"] if count else []
     )
+
+
+# The page's UTF-8 bytes are parsed instead of the str: the same tree, whatever its text or a
+# declared charset says (a <meta charset> must not turn "é" into "Ã©").
+@pytest.mark.parametrize(
+    "page",
+    [
+        HEAD + "<p>Café — 中文 😀 naïve</p></body></html>",
+        '<html><head><meta charset="iso-8859-1"></head><body><p>café — ü</p></body></html>',
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        "</head><body><p>5–10 ms “quoted”</p></body></html>",
+        "\ufeff<p>after a byte order mark: é</p>",
+        "<p>a\x00b\x01c</p>",
+    ],
+)
+def test_html_parsed_from_its_utf8_bytes_is_the_tree_of_its_text(page: str) -> None:
+    from_text = etree.tostring(parse_html(page), encoding="unicode")
+    from_bytes = etree.tostring(parse_html(page, page.encode("utf-8")), encoding="unicode")
+    assert from_bytes == from_text
+
+
+def test_a_page_with_lone_surrogates_is_still_parsed_from_its_text() -> None:
+    page = HEAD + "<p>Size \ud800 5 MB</p></body></html>"
+    notes = BudgetNotes()
+    root = prepare_html(page, DEFAULT_BUDGET, notes)
+    assert root is not None
+    assert "Size" in etree.tostring(root, method="text", encoding="unicode")

@@ -246,3 +246,17 @@ def test_list_columns_may_be_tuples_or_arrays(tmp_path: Path) -> None:
     assert (result.finding_claims, result.reconciled_facts) == (6, 2)
     sources = con.execute("SELECT sources FROM reconciled_facts ORDER BY metric").fetchall()
     assert sources == [([FILE_SOURCE],), ([FILE_SOURCE, URL_SOURCE],)]
+
+
+def test_a_releasing_load_writes_the_same_rows_and_empties_the_bundle(tmp_path: Path) -> None:
+    kept, released = make_bundle("r1"), make_bundle("r1")
+    con_kept = open_warehouse(tmp_path / "kept.duckdb")
+    con_released = open_warehouse(tmp_path / "released.duckdb")
+    assert load_run(con_kept, kept) == load_run(con_released, released, release=True)
+    for table in ("sources", "pages", "claims", "facts", "findings", "finding_claims"):
+        sql = f"SELECT * FROM {table} ORDER BY ALL"
+        assert con_kept.execute(sql).fetchall() == con_released.execute(sql).fetchall() != []
+    assert counts(con_kept) == counts(con_released)
+    assert (len(kept.claims), len(kept.facts)) == (6, 5)  # a load that may be retried keeps them
+    assert (len(released.claims), len(released.facts)) == (0, 0)
+    assert list(released.claims.columns) == list(kept.claims.columns)
