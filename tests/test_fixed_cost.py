@@ -170,3 +170,19 @@ def test_unused_extras_are_not_imported_and_still_importable() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[]", "dask hypothesis"]
+
+
+def test_a_first_validation_of_findings_does_not_import_the_extras() -> None:
+    """A re-run that parses nothing validates findings first: no dask or hypothesis for it."""
+    code = (
+        "import sys\nimport pandas as pd\n"
+        "from crosscheck.common.contracts import FINDING_COLUMNS\n"
+        "from crosscheck.common.schemas import FindingModel\n"
+        "from crosscheck.common.validation import validate_frame\n"
+        "frame = pd.DataFrame([{c: None for c in FINDING_COLUMNS}])\n"
+        "done = validate_frame(frame, FindingModel, 'checks')\n"
+        "print(len(done.valid) + len(done.quarantine) >= 1)\n"
+        "print(sorted(m for m in ('dask', 'dask.dataframe', 'hypothesis') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.splitlines()[-2:] == ["True", "[]"], done.stderr[-2000:]
