@@ -9,8 +9,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from crosscheck.ingest.snapshots import SnapshotStore
-from crosscheck.ingest.sources import read_file
 
 from crosscheck.batches import PreparedBatch, PreparedChunk
 from crosscheck.common.contracts import CLAIM_COLUMNS, FACT_COLUMNS, QUARANTINE_COLUMNS
@@ -21,12 +19,9 @@ from crosscheck.pipeline import (
     RunConfig,
     _Timer,
     _vocabulary,
-    analyze_snapshots,
     check_and_reconcile,
 )
-from tests.conftest import EXAMPLES_DIR
-
-FRAMES = ("findings", "reconciled", "reconciled_categories", "source_reliability", "copy_groups")
+from tests.engine_results import FRAMES, assert_same_frames, seeds_and_examples
 
 
 def _config(tmp_path: Path) -> RunConfig:
@@ -38,10 +33,7 @@ def _config(tmp_path: Path) -> RunConfig:
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
     tmp = tmp_path_factory.mktemp("held")
-    store = SnapshotStore(tmp / "snapshots")
-    examples = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
-    snapshots = [read_file(str(p), store) for p in [*seed_files, *examples]]
-    return analyze_snapshots(snapshots, _config(tmp))
+    return seeds_and_examples(tmp, seed_files, _config(tmp))
 
 
 def _chunk(facts: pd.DataFrame) -> PreparedChunk:
@@ -80,12 +72,7 @@ def _held_batches(analysis: Analysis) -> list[PreparedBatch]:
 
 
 def _assert_same(expected: Analysis, got: Analysis) -> None:
-    for name in (*FRAMES, "facts"):
-        pd.testing.assert_frame_equal(
-            getattr(expected, name).reset_index(drop=True),
-            getattr(got, name).reset_index(drop=True),
-            obj=name,
-        )
+    assert_same_frames(expected, got, (*FRAMES, "facts"), check_dtype=True)
 
 
 @pytest.mark.parametrize("partitions", [1, 3, 4])

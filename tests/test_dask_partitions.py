@@ -35,9 +35,7 @@ from crosscheck.pipeline import (
     analyze_snapshots,
     check_and_reconcile,
 )
-from tests.conftest import EXAMPLES_DIR
-
-FRAMES = ("findings", "reconciled", "reconciled_categories", "source_reliability", "copy_groups")
+from tests.engine_results import assert_same_frames, seeds_and_examples
 
 
 def _config(tmp_path: Path, **extra: object) -> RunConfig:
@@ -59,23 +57,10 @@ def _partitioned(expected: Analysis, config: RunConfig, runner: Runner) -> Analy
     return check_and_reconcile([batch], _vocabulary(config), config, _Timer(), runner=runner)
 
 
-def _assert_same(expected: Analysis, got: Analysis) -> None:
-    for name in FRAMES:
-        pd.testing.assert_frame_equal(
-            getattr(expected, name).reset_index(drop=True),
-            getattr(got, name).reset_index(drop=True),
-            check_dtype=False,
-            obj=name,
-        )
-
-
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
     tmp = tmp_path_factory.mktemp("small")
-    store = SnapshotStore(tmp / "snapshots")
-    examples = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
-    snapshots = [read_file(str(p), store) for p in [*seed_files, *examples]]
-    return analyze_snapshots(snapshots, _config(tmp))
+    return seeds_and_examples(tmp, seed_files, _config(tmp))
 
 
 @pytest.mark.parametrize("partitions", [1, 2, 3, 5, 8])
@@ -86,7 +71,7 @@ def test_any_number_of_partitions_gives_the_one_process_result(
     kinds = set(small.findings["kind"])
     # the rules of every family have something to say here (page, entity, metric, statements)
     assert {"conflict", "identical_columns", "diff_mismatch", "unit_scale"} <= kinds
-    _assert_same(small, _partitioned(small, _config(tmp_path), InProcess(partitions)))
+    assert_same_frames(small, _partitioned(small, _config(tmp_path), InProcess(partitions)))
 
 
 def test_root_causes_join_findings_of_both_cuts(small: Analysis, tmp_path: Path) -> None:
@@ -126,7 +111,7 @@ def test_the_findings_cap_over_conflicts_of_many_entity_partitions(
     assert len(conflicts) == 4 and len(summary) == 1
     entities = buckets(expected.facts["entity"].drop_duplicates(), partitions)
     assert len(set(entities)) >= min(partitions, 2)  # the conflicts are cut apart
-    _assert_same(expected, _partitioned(expected, config, InProcess(partitions)))
+    assert_same_frames(expected, _partitioned(expected, config, InProcess(partitions)))
 
 
 JOINT = """Express and Koa under one load
@@ -155,7 +140,7 @@ def test_a_figure_stated_for_two_entities_is_annotated_with_both_consensuses(
     facts = expected.facts[expected.facts["claim_id"].isin(joint.iloc[0]["claim_ids"])]
     assert facts["entity"].nunique() >= 2
     assert len(set(buckets(facts["entity"].drop_duplicates(), partitions))) >= 2  # apart
-    _assert_same(expected, _partitioned(expected, config, InProcess(partitions)))
+    assert_same_frames(expected, _partitioned(expected, config, InProcess(partitions)))
 
 
 def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_path: Path) -> None:
@@ -166,7 +151,7 @@ def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_pa
     expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer())
     pinned = expected.reconciled.iloc[0]
     assert pinned["value"] == pytest.approx(pin[4]) and pinned["confidence"] == 1.0
-    _assert_same(expected, _partitioned(expected, config, InProcess(3)))
+    assert_same_frames(expected, _partitioned(expected, config, InProcess(3)))
 
 
 def test_buckets_are_stable_and_split_keeps_every_row_once() -> None:
@@ -206,8 +191,8 @@ def test_a_2000_page_corpus_on_a_local_cluster_equals_the_local_engine(
         got = _partitioned(expected, replace(config, engine="dask"), runner)
     finally:
         pool.close()
-    _assert_same(small, got_small)
-    _assert_same(expected, got)
+    assert_same_frames(small, got_small)
+    assert_same_frames(expected, got)
 
 
 def _assert_copies_found(analysis: Analysis, copies: list[list[str]], corpus: Path) -> None:
@@ -247,7 +232,7 @@ def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(
     got = check_and_reconcile(
         [batch], _vocabulary(config), config, _Timer(), context, runner=InProcess(3)
     )
-    _assert_same(expected, got)
+    assert_same_frames(expected, got)
 
 
 def _statement_pages() -> tuple[pd.DataFrame, pd.DataFrame]:

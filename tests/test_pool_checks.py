@@ -10,10 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-import pandas as pd
 import pytest
-from crosscheck.ingest.snapshots import SnapshotStore
-from crosscheck.ingest.sources import read_file
 
 from crosscheck import engines
 from crosscheck.batches import PreparedBatch
@@ -31,13 +28,11 @@ from crosscheck.pipeline import (
     RunConfig,
     _Timer,
     _vocabulary,
-    analyze_snapshots,
     analyze_sources,
     check_and_reconcile,
 )
 from tests.conftest import EXAMPLES_DIR
-
-FRAMES = ("findings", "reconciled", "reconciled_categories", "source_reliability", "copy_groups")
+from tests.engine_results import assert_same_frames, seeds_and_examples
 
 
 class CountingPool(WorkerPool):
@@ -60,23 +55,10 @@ def _config(tmp_path: Path, workers: int = 2) -> RunConfig:
     )
 
 
-def _assert_same(expected: Analysis, got: Analysis) -> None:
-    for name in FRAMES:
-        pd.testing.assert_frame_equal(
-            getattr(expected, name).reset_index(drop=True),
-            getattr(got, name).reset_index(drop=True),
-            check_dtype=False,
-            obj=name,
-        )
-
-
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
     tmp = tmp_path_factory.mktemp("small")
-    store = SnapshotStore(tmp / "snapshots")
-    examples = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
-    snapshots = [read_file(str(p), store) for p in [*seed_files, *examples]]
-    return analyze_snapshots(snapshots, _config(tmp, workers=1))
+    return seeds_and_examples(tmp, seed_files, _config(tmp, workers=1))
 
 
 @pytest.mark.parametrize("partitions", [2, 4])
@@ -98,7 +80,7 @@ def test_checks_on_the_workers_equal_the_one_process_checks(
     assert {"conflict", "identical_columns", "diff_mismatch", "relation_mismatch"} <= set(
         got.findings["kind"]
     )
-    _assert_same(small, got)
+    assert_same_frames(small, got)
 
 
 def test_workers_check_only_a_local_run_large_enough(
@@ -141,4 +123,4 @@ def test_a_streamed_run_checks_on_its_workers_with_the_serial_findings(
     parallel, _ = analyze_sources(replace(serial_config, workers=2))
     assert calls.count("check_partition") == 3 * 2 * engines.PARTITIONS_PER_WORKER
     assert len(serial.findings) > 100
-    _assert_same(serial, parallel)
+    assert_same_frames(serial, parallel)
