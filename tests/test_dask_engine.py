@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import read_file
@@ -25,6 +24,7 @@ from crosscheck.pipeline import RunConfig, analyze_snapshots
 from crosscheck.runner import build_run_config
 from tests.analysis import analyze_paths
 from tests.conftest import EXAMPLES_DIR
+from tests.engine_results import assert_same_frames
 from tests.run_support import REPO, counts, runs, start_run, wait_until
 
 FRAMES = (
@@ -100,13 +100,7 @@ def test_dask_engine_equals_local_engine(tmp_path: Path, seed_files: list[Path])
     )
     expected = analyze_snapshots(snapshots, local)
     on_dask = analyze_snapshots(snapshots, replace(local, engine="dask", workers=2))
-    for name in FRAMES:
-        pd.testing.assert_frame_equal(
-            getattr(expected, name).reset_index(drop=True),
-            getattr(on_dask, name).reset_index(drop=True),
-            check_dtype=False,
-            obj=name,
-        )
+    assert_same_frames(expected, on_dask, FRAMES)
     assert len(expected.findings) > 0 and len(expected.source_reliability) > 0
     assert len(expected.claims) > 100
 
