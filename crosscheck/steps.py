@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -276,20 +276,49 @@ def hand_over(analysis: Analysis) -> dict[str, int]:
     return rows
 
 
+class _RunFields(TypedDict):
+    run_id: str
+    db_path: Path
+    pages_failed: int
+    pages_unchanged: int
+    new_claims: int
+    new_findings: int
+    resolved_findings: int
+    elapsed_s: float
+    stage_seconds: dict[str, float]
+    failed_sources: list[tuple[str, str]]
+
+
+def _run_fields(state: RunState) -> _RunFields:
+    """The summary's fields that come from the run itself (its stream, load and timer), alike
+    whether the counts come from the analysis or from the warehouse."""
+    assert state.streamed is not None and state.loaded is not None
+    streamed, loaded = state.streamed, state.loaded
+    stages = dict(state.timer.laps)
+    return {
+        "run_id": state.run_id,
+        "db_path": state.config.db_path,
+        "pages_failed": len(streamed.failed),
+        "pages_unchanged": streamed.unchanged,
+        "new_claims": loaded.claims,
+        "new_findings": loaded.findings,
+        "resolved_findings": loaded.resolved_findings,
+        "elapsed_s": round(sum(stages.values()), 3),
+        "stage_seconds": stages,
+        "failed_sources": streamed.failed,
+    }
+
+
 def summarize(state: RunState) -> RunSummary:
     """The summary of a run whose load committed."""
     assert state.analysis is not None and state.streamed is not None and state.loaded
-    result, streamed, loaded = state.analysis, state.streamed, state.loaded
-    stages = dict(state.timer.laps)
+    result = state.analysis
     findings, carried = result.findings, result.carried
     if result.lake is not None and carried is None:
         return _summary_from_warehouse(state)
     return RunSummary(
-        run_id=state.run_id,
-        db_path=state.config.db_path,
+        **_run_fields(state),
         pages=result.count("pages"),
-        pages_failed=len(streamed.failed),
-        pages_unchanged=streamed.unchanged,
         claims=state.handed_over.get("claims", result.count("claims")),
         facts=state.handed_over.get("facts", result.count("facts")),
         quarantined=result.count("quarantine"),
@@ -298,12 +327,6 @@ def summarize(state: RunState) -> RunSummary:
         findings_by_severity=(
             carried.findings_by_severity if carried else dict(Counter(findings["severity"]))
         ),
-        new_claims=loaded.claims,
-        new_findings=loaded.findings,
-        resolved_findings=loaded.resolved_findings,
-        elapsed_s=round(sum(stages.values()), 3),
-        stage_seconds=stages,
-        failed_sources=streamed.failed,
         empty_pages=carried.empty_pages if carried else empty_pages(result.pages),
         results_run=carried.results_run if carried else None,
         root_causes=(
@@ -326,26 +349,16 @@ def _summary_from_warehouse(state: RunState) -> RunSummary:
         return carried_run(con, state.run_id), int(rows[0][0] if rows else 0)
 
     figures, root_causes = _with_reader(state, read)
-    counts, streamed, loaded = figures.counts, state.streamed, state.loaded
-    stages = dict(state.timer.laps)
+    counts = figures.counts
     return RunSummary(
-        run_id=state.run_id,
-        db_path=state.config.db_path,
+        **_run_fields(state),
         pages=counts.get("page_count", 0),
-        pages_failed=len(streamed.failed),
-        pages_unchanged=streamed.unchanged,
         claims=counts.get("claim_count", 0),
         facts=counts.get("fact_count", 0),
         quarantined=counts.get("quarantine_count", 0),
         findings=counts.get("finding_count", 0),
         findings_by_kind=figures.findings_by_kind,
         findings_by_severity=figures.findings_by_severity,
-        new_claims=loaded.claims,
-        new_findings=loaded.findings,
-        resolved_findings=loaded.resolved_findings,
-        elapsed_s=round(sum(stages.values()), 3),
-        stage_seconds=stages,
-        failed_sources=streamed.failed,
         empty_pages=figures.empty_pages,
         root_causes=root_causes,
     )
