@@ -53,13 +53,19 @@ def partitioned_copies(
     entity_parts: list[Any],
     passages: pd.DataFrame | None,
     config: ReconcileConfig,
+    source_parts: list[Any] | None = None,
 ) -> tuple[CopyDetection, pd.DataFrame]:
     """`reconcile.consensus._copies` over facts already on the runner (cut by entity, in the
-    run's row order): copy groups by figures and by text, and the near_duplicate findings."""
+    run's row order): copy groups by figures and by text, and the near_duplicate findings.
+    `source_parts`: the same facts already cut by source in run order (the checks' page
+    partitions), used as they are instead of re-cutting the entity partitions."""
     if not config.copies.enabled:
         return empty_copies(), copy_findings(None, None)
     n = runner.partitions
-    by_source = reshuffle(runner, entity_parts, "source")
+    if source_parts is not None and len(source_parts) == n:
+        by_source = source_parts
+    else:
+        by_source = reshuffle(runner, entity_parts, "source")
     text = passages is not None and len(passages) >= 2
     if text:
         assert passages is not None

@@ -258,12 +258,15 @@ def partitioned_reconcile(
     entity_parts: list[Any] | None = None,
     passages: pd.DataFrame | None = None,
     voter_rows: int | None = None,
+    source_parts: list[Any] | None = None,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
     into `runner.partitions` (the checks' partitions: not sent to the cluster twice).
     `voter_rows`: how many voters the partitions hold when `voters` holds only the rows
-    the findings cite (crosscheck.dask_held.cited: the facts stayed on the workers)."""
+    the findings cite (crosscheck.dask_held.cited: the facts stayed on the workers).
+    `source_parts`: the same voters cut by source (the checks' page partitions), which copy
+    detection takes as they are (no second shuffle)."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
@@ -272,7 +275,7 @@ def partitioned_reconcile(
     # (crosscheck.dask_copies): the same groups and near_duplicate findings as `_copies`.
     from crosscheck.dask_copies import partitioned_copies
 
-    copies, copy_found = partitioned_copies(runner, parts, passages, config)
+    copies, copy_found = partitioned_copies(runner, parts, passages, config, source_parts)
     if (len(voters) if voter_rows is None else voter_rows) == 0:
         return _no_consensus(findings, copies, copy_found)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
@@ -403,13 +406,19 @@ def _homes(
     entity_of = dict(zip(rows["claim_id"], rows["entity"], strict=True))
     homes = np.full(len(findings), _NOT_ANNOTATED, dtype=np.int64)
     own = buckets(findings["entity"], n)
+    # one hash per distinct entity (hashing each finding's few entities apart cost ~1 ms of
+    # pandas per conflict: most of the Dask reconcile's client time at 10,000 pages)
+    distinct = pd.Series(
+        sorted({e for e in entity_of.values() if isinstance(e, str)}), dtype=object
+    )
+    part_of = dict(zip(distinct.tolist(), buckets(distinct, n).tolist(), strict=True))
     named: dict[int, set[str]] = {}
     for i in at:
         entities = {e for c in claims[i] if isinstance(e := entity_of.get(c), str)}
         if not entities:
             homes[i] = own[i]
             continue
-        parts = set(buckets(pd.Series(sorted(entities), dtype=object), n).tolist())
+        parts = {part_of[e] for e in entities}
         homes[i] = parts.pop() if len(parts) == 1 else _SEVERAL
         named[i] = entities
     return homes, named

@@ -17,12 +17,12 @@ class WarmWorker(WorkerPlugin):
 
     idempotent = True
 
-    def __init__(self, spec: NormalizerSpec) -> None:
-        self.spec = spec
+    def __init__(self, spec: NormalizerSpec, tune_gc: bool = False) -> None:
+        self.spec, self.tune_gc = spec, tune_gc
 
     def setup(self, worker: Any) -> None:
         """Warm in a thread: the worker's event loop (heartbeats, the client's plugin call)
         must not wait for the imports; a chunk that arrives first builds what it needs."""
         threading.Thread(
-            target=warm_worker, args=(self.spec,), name="crosscheck-warm", daemon=True
+            target=warm_worker, args=(self.spec, self.tune_gc), name="crosscheck-warm", daemon=True
         ).start()

@@ -61,13 +61,22 @@ def run_chunk(spec: NormalizerSpec, function: Callable[[Sequence[T]], R], chunk:
     return function(chunk)
 
 
-def warm_worker(spec: NormalizerSpec) -> None:
+def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
     """Import the stages and build the normalizer on a worker while the client reads the
-    first batch (a spawned worker starts with nothing imported)."""
+    first batch (a spawned worker starts with nothing imported). With `tune_gc` (a worker of
+    the run's own LocalCluster) it then collects cycles as seldom as the local pool's workers
+    (parallel.WORKER_GC_THRESHOLD) and freezes what the imports made."""
+    import gc
+
     import crosscheck.batches  # noqa: F401
+    from crosscheck.parallel import WORKER_GC_THRESHOLD
 
     if spec not in _WORKER_NORMALIZERS:
         _WORKER_NORMALIZERS[spec] = spec.build()
+    if tune_gc:
+        threshold, older, oldest = gc.get_threshold()
+        gc.set_threshold(max(WORKER_GC_THRESHOLD, threshold), older, oldest)
+        gc.freeze()
 
 
 #: Dask settings of a LocalCluster the run starts (a cluster of your own keeps its own).
@@ -75,11 +84,14 @@ def warm_worker(spec: NormalizerSpec) -> None:
 #: scheduler still serves HTTP routes (info pages, JSON, Prometheus metrics, health) on
 #: 127.0.0.1:8787 and every worker on a random loopback port (`Scheduler.__init__` and
 #: `Worker.__init__` call `start_http_server` whatever the address). With no routes those
-#: servers answer 404 to every path: nothing about the run is served.
+#: servers answer 404 to every path: nothing about the run is served. The workers' statistical
+#: profiler (a thread sampling every task's stack each 10 ms, for a dashboard nobody serves)
+#: is off: it takes the GIL from the parse.
 LOCAL_CLUSTER_CONFIG: dict[str, object] = {
     "distributed.scheduler.work-stealing": False,
     "distributed.scheduler.http.routes": [],
     "distributed.worker.http.routes": [],
+    "distributed.worker.profile.enabled": False,
 }
 
 
@@ -134,6 +146,11 @@ class DaskPool(WorkerPool):
     with the pool. With `hold_facts`, a chunk's facts stay on its worker (dask_held)."""
 
     hold_facts = True
+    #: A chunk's summary (a second task on the chunk's worker) runs after the chunk the
+    #: worker already holds next: the client learns batch k is done only when batch k+1 is,
+    #: and with one batch ahead each worker idled while the client collected and submitted
+    #: (chunks are placed when submitted: no shared queue). Two ahead keep a chunk queued.
+    parse_ahead = 2
 
     def __init__(self, workers: int, spec: NormalizerSpec, scheduler: str | None = None) -> None:
         super().__init__(workers)
@@ -175,7 +192,8 @@ class DaskPool(WorkerPool):
         # stages and builds the normalizer before its first chunk needs them.
         from crosscheck.dask_plugins import WarmWorker
 
-        self._client.register_plugin(WarmWorker(self.spec), name="crosscheck-warm")
+        own = self._cluster is not None  # workers of this run only: tune their collector
+        self._client.register_plugin(WarmWorker(self.spec, own), name="crosscheck-warm")
         return self
 
     @property

@@ -103,6 +103,11 @@ class WorkerPool:
     """A pool of forked workers kept for one run (a context manager); in-process when
     `workers` is 1. Forking happens on the first call that needs the workers."""
 
+    #: Batches the pipeline keeps handed to the workers while it collects the oldest: one
+    #: more than that one lets the workers parse the next batch meanwhile (a free worker
+    #: takes the next chunk from the executor's shared queue).
+    parse_ahead = 1
+
     def __init__(
         self,
         workers: int,

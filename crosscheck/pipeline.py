@@ -365,8 +365,9 @@ def check_and_reconcile(
     if runner is not None and held is not None:
         # the facts stayed on the workers: the client gets the rows the findings cite only
         parts, voters, rows = held_voters(runner, held, kept, stored, findings)
+        by_source = kept["page"] if stored is None or stored.empty else None
         reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, parts, passages, rows
+            runner, voters, findings, flagged, reconcile_config, parts, passages, rows, by_source
         )
         findings = reconciliation.findings
         if gather_facts:
@@ -378,9 +379,11 @@ def check_and_reconcile(
             cut = split(facts.reset_index(drop=True), "entity", runner.partitions)
             kept["entity"] = [runner.put(p) for p in cut]
         entity_parts = kept.get("entity") if voters is facts else None
+        by_source = kept.get("page") if voters is facts else None
         reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, entity_parts, passages
-        )
+            runner, voters, findings, flagged, reconcile_config, entity_parts, passages,
+            source_parts=by_source,
+        )  # fmt: skip
         findings = reconciliation.findings
     else:
         reconciliation = reconcile_facts(voters, reconcile_config, flagged, passages)
@@ -502,10 +505,14 @@ def _finish_all(
     total: int,
     stats: StreamStats | None = None,
     set_aside: list[Snapshot] | None = None,
+    leave: int = 0,
 ) -> None:
-    """Turn every batch still parsing into a prepared batch, in place and in order, counting
-    what its workers read into `stats` and the known pages they set aside into `set_aside`."""
-    for index, slot in enumerate(slots):
+    """Turn every batch still parsing but the last `leave` into a prepared batch, in place
+    and in order, counting what its workers read into `stats` and the known pages they set
+    aside into `set_aside`."""
+    parsing = [i for i, slot in enumerate(slots) if isinstance(slot, _Parsing)]
+    for index in parsing[: max(0, len(parsing) - leave)]:
+        slot = slots[index]
         if isinstance(slot, _Parsing):
             batch = slots[index] = _finish(slot.pending, timer, progress, slot.offset, total)
             if stats is not None:
@@ -568,6 +575,10 @@ def analyze_sources(
         prepare = ClaimsIntoLake(str(lake), lake_run)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(engine_pool(config, normalizer))
+        # Batches left with the workers while this process waits for an earlier one (the
+        # pool's `parse_ahead`). Known pages set aside here and by the workers keep their
+        # order only when batches are collected one behind: a run with known pages waits so.
+        ahead = 0 if held else pool.parse_ahead - 1
         if len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held:
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")
@@ -598,7 +609,7 @@ def analyze_sources(
             else:
                 fresh = batch
             parsing = _Parsing(start_batch(fresh, pool, store, prepare), stats.read)
-            _finish_all(slots, timer, progress, len(specs), stats, set_aside)
+            _finish_all(slots, timer, progress, len(specs), stats, set_aside, ahead)
             slots.append(parsing)
             if stored is not None:
                 slots.append(_stored_batch(stored))
