@@ -194,16 +194,39 @@ def partitioned_checks(
     }  # fmt: skip
     if keep is not None:
         keep["page"], keep["entity"] = page_parts, entity_parts
+    # the figures each pair bucket of statements needs are cut while the rules run (they do
+    # not read the rules' findings; only the comparisons wait for those)
+    having = relations is not None and len(relations)
+    inputs = statement_inputs(runner, page_parts, relations) if having else None
     checked: dict[Family, list[Checked]] = {
         family: runner.gather(handles) for family, handles in tasks.items()
     }
     found = ordered(checked)
     done = [c for partitions in checked.values() for c in partitions]
-    if relations is not None and len(relations):
-        statements = partitioned_statements(runner, page_parts, relations, config, found)
+    if relations is not None and inputs is not None:
+        statements = partitioned_statements(runner, page_parts, relations, config, found, inputs)
         found = found + statements.by_rule[0]
         done.append(statements)
     return finish_partitions(found, done, config)
+
+
+def statement_inputs(
+    runner: Runner, page_parts: list[Any], relations: pd.DataFrame
+) -> list[tuple[Any, list[Any]]]:
+    """Per bucket of the unordered pair of entities a statement names (that has any): its
+    statements on the runner and, from each page partition, the figures of their entities."""
+    n = runner.partitions
+    relations = relations.reset_index(drop=True)  # the index: a statement's position
+    pair_of = buckets(statement_pair(relations), n)
+    inputs = []
+    for i in range(n):
+        mine = relations[pair_of == i]
+        if len(mine):
+            rels = runner.put(mine)
+            inputs.append(
+                (rels, [runner.submit(relation_facts, part, rels) for part in page_parts])
+            )
+    return inputs
 
 
 def partitioned_statements(
@@ -212,22 +235,21 @@ def partitioned_statements(
     relations: pd.DataFrame,
     config: CheckConfig,
     found: list[Any],
+    inputs: list[tuple[Any, list[Any]]] | None = None,
 ) -> Checked:
     """The comparative statements' findings after every other rule's (`found`): one task per
     bucket of the unordered pair of entities a statement names, holding its statements and
-    the figures of their entities (each page partition sends its share), and the chains of
-    three statements in the page cut. No task holds every figure of every named entity."""
+    the figures of their entities (`statement_inputs`, cut earlier when given), and the
+    chains of three statements in the page cut. No task holds every figure of every named
+    entity."""
     n = runner.partitions
     relations = relations.reset_index(drop=True)  # the index: a statement's position
     reported = [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
-    tasks = []
-    pair_of = buckets(statement_pair(relations), n)
-    for i in range(n):
-        mine = relations[pair_of == i]
-        if len(mine):
-            rels = runner.put(mine)
-            wanted = [runner.submit(relation_facts, part, rels) for part in page_parts]
-            tasks.append(runner.submit(_relations_task, rels, config, reported, *wanted))
+    if inputs is None:
+        inputs = statement_inputs(runner, page_parts, relations)
+    tasks = [
+        runner.submit(_relations_task, rels, config, reported, *wanted) for rels, wanted in inputs
+    ]
     page_of = buckets(relations[FAMILY_KEY[Family.PAGE]], n)  # the facts' page cut
     for i, part in enumerate(page_parts):
         mine = relations[page_of == i]
