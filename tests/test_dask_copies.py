@@ -59,16 +59,23 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
     return analyze_paths(paths, tmp_path_factory.mktemp("real"))
 
 
-def _sharded(analysis: Analysis, config: ReconcileConfig, partitions: int) -> tuple:
+def _sharded(
+    analysis: Analysis, config: ReconcileConfig, partitions: int, by_source: bool = False
+) -> tuple:
+    """Copies from entity partitions, re-cut by source on the runner, or (`by_source`) with
+    the facts also given cut by source as the checks' page partitions are."""
     runner = InProcess(partitions)
     facts = analysis.facts.reset_index(drop=True)
     parts = [runner.put(p) for p in split(facts, "entity", partitions)]
-    return partitioned_copies(runner, parts, analysis.passages, config)
+    sources = [runner.put(p) for p in split(facts, "source", partitions)] if by_source else None
+    return partitioned_copies(runner, parts, analysis.passages, config, sources)
 
 
-def _assert_same(analysis: Analysis, config: ReconcileConfig, partitions: int) -> None:
+def _assert_same(
+    analysis: Analysis, config: ReconcileConfig, partitions: int, by_source: bool = False
+) -> None:
     expected, expected_found = _copies(analysis.facts, config, analysis.passages)
-    got, found = _sharded(analysis, config, partitions)
+    got, found = _sharded(analysis, config, partitions, by_source)
     pd.testing.assert_frame_equal(expected.groups, got.groups, obj="copy groups")
     assert expected.group_of == got.group_of
     pd.testing.assert_frame_equal(
@@ -81,10 +88,15 @@ def _named(analysis: Analysis) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(Path(s).name for s in members)) for _, members in groups)
 
 
+@pytest.mark.parametrize("by_source", [False, True], ids=["recut", "page-parts"])
 @pytest.mark.parametrize("partitions", [1, 2, 3, 5])
 @pytest.mark.parametrize("config", [ReconcileConfig(), LSH], ids=["exact", "lsh"])
 def test_copies_sharded_equal_the_one_process_copies(
-    copied: Analysis, seed_files: list[Path], config: ReconcileConfig, partitions: int
+    copied: Analysis,
+    seed_files: list[Path],
+    config: ReconcileConfig,
+    partitions: int,
+    by_source: bool,
 ) -> None:
     assert _named(copied) == sorted(
         [
@@ -94,7 +106,7 @@ def test_copies_sharded_equal_the_one_process_copies(
         ]
     )
     assert (copied.findings["kind"] == "near_duplicate").sum() == 3
-    _assert_same(copied, config, partitions)
+    _assert_same(copied, config, partitions, by_source)
 
 
 @pytest.mark.parametrize("partitions", [1, 3])

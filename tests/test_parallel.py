@@ -79,14 +79,20 @@ def test_small_inputs_and_one_worker_stay_in_process() -> None:
     assert {pid for _, pid in few + many} == {os.getpid()}
 
 
-def test_overlapped_batches_equal_one_serial_batch(tmp_path: Path) -> None:
-    """Workers parse batch k while the parent normalizes k-1 and reads k+1: same frames."""
+def _sites(tmp_path: Path, sites: int = 30) -> tuple[Path, int]:
+    """A folder of the example pages copied under `sites` site names, and how many pages."""
     pages = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
     folder = tmp_path / "pages"
     folder.mkdir()
-    for i in range(30):
+    for i in range(sites):
         for page in pages:
             shutil.copy(page, folder / f"site{i:02d}-{page.name}")
+    return folder, len(pages) * sites
+
+
+def test_overlapped_batches_equal_one_serial_batch(tmp_path: Path) -> None:
+    """Workers parse batch k while the parent normalizes k-1 and reads k+1: same frames."""
+    folder, total = _sites(tmp_path)
     serial_config = RunConfig(
         sources=[str(folder)],
         db_path=tmp_path / "x.duckdb",
@@ -101,13 +107,72 @@ def test_overlapped_batches_equal_one_serial_batch(tmp_path: Path) -> None:
         snapshot_dir=tmp_path / "snapshots-overlapped",
     )  # fmt: skip
     overlapped, stats = analyze_sources(overlapped_config)
-    assert stats.read == len(pages) * 30
+    assert stats.read == total
     for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
         left, right = getattr(serial, name), getattr(overlapped, name)
         if name == "pages":  # fetched_at is the reading time
             left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
         pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
     assert overlapped.cpu_seconds["parse"] > 0 and overlapped.cpu_seconds["normalize"] > 0
+
+
+class _AheadPool(WorkerPool):
+    """A pool that keeps two batches ahead (as DaskPool) and records, at each collection,
+    how many batches had been handed to it by then."""
+
+    parse_ahead = 2
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.submitted, self.at_collect = 0, []
+
+    def submit_chunks(self, function, items, *, per_worker=4):  # type: ignore[no-untyped-def]
+        pending = super().submit_chunks(function, items, per_worker=per_worker)
+        self.submitted += 1
+        collect = pending.collect
+
+        def counted(on_chunk=None):  # type: ignore[no-untyped-def]
+            self.at_collect.append(self.submitted)
+            return collect(on_chunk)
+
+        pending.collect = counted  # type: ignore[method-assign]
+        return pending
+
+
+def test_batches_kept_further_ahead_equal_one_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pool with `parse_ahead = 2` gets batch k+1 before the run collects batch k-1 (the
+    Dask engine's summaries come back one batch late); the frames are the same."""
+    import crosscheck.pipeline as pipeline
+
+    folder, total = _sites(tmp_path, 50)
+    config = RunConfig(
+        sources=[str(folder)],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path / "snapshots-behind",
+        reference_year=2026,
+        workers=2,
+        batch_pages=MIN_ITEMS_PER_WORKER * 2 + 3,
+    )
+    behind, _ = analyze_sources(config)
+    pools: list[_AheadPool] = []
+
+    def ahead_pool(config: RunConfig, normalizer: object) -> WorkerPool:
+        pools.append(_AheadPool(config.workers))
+        return pools[-1]
+
+    monkeypatch.setattr(pipeline, "engine_pool", ahead_pool)
+    ahead, stats = analyze_sources(replace(config, snapshot_dir=tmp_path / "snapshots-ahead"))
+    batches = -(-total // config.batch_pages)
+    assert stats.read == total and batches >= 4
+    # collected k-1 once k+1 was handed over; the last two after the last was handed over
+    assert pools[0].at_collect == [*range(3, batches + 1), batches, batches]
+    for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
+        left, right = getattr(behind, name), getattr(ahead, name)
+        if name == "pages":
+            left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
+        pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
 
 
 _STATE: dict[str, str] = {}
