@@ -87,10 +87,18 @@ def frame_piece(frame: pd.DataFrame) -> HeldPiece:
 
 
 def cut(runner: Runner, held: HeldFacts, column: str, n: int | None = None) -> list[Any]:
-    """The run's facts cut into `n` partitions by `column`, from the pieces where they are:
-    one task per partition takes every piece (no piece leaves its worker more than once per
-    partition) and numbers its rows from the piece's offset in the run. Lets go of the
-    pieces' handles: a chunk on a worker is freed once its partitions are cut."""
+    """The run's facts cut into `n` partitions by `column` (`cut_by` with one column)."""
+    return cut_by(runner, held, [column], n)[column]
+
+
+def cut_by(
+    runner: Runner, held: HeldFacts, columns: Sequence[str], n: int | None = None
+) -> dict[str, list[Any]]:
+    """The run's facts cut into `n` partitions by each of `columns`, from the pieces where
+    they are: one task per column and partition takes every piece (a worker fetches a piece
+    of another once for all of them) and numbers its rows from the piece's offset in the
+    run, so no partition is shuffled again from another cut. Lets go of the pieces'
+    handles: a chunk on a worker is freed once its partitions are cut."""
     n = runner.partitions if n is None else n
     handles, starts, at = [], [], 0
     for piece in held.pieces:
@@ -102,7 +110,12 @@ def cut(runner: Runner, held: HeldFacts, column: str, n: int | None = None) -> l
         at += piece.rows
         piece.handle = None
     dtypes = held.dtypes()
-    return [runner.submit(bucket_rows, i, n, column, starts, dtypes, *handles) for i in range(n)]
+    return {
+        column: [
+            runner.submit(bucket_rows, i, n, column, starts, dtypes, *handles) for i in range(n)
+        ]
+        for column in columns
+    }
 
 
 def recut(
@@ -195,4 +208,4 @@ def gather_all(runner: Runner, parts: list[Any]) -> pd.DataFrame:
     return pd.concat(found).sort_index(kind="stable").reset_index(drop=True)
 
 
-__all__ = ["HeldFacts", "cited", "cut", "gather_all", "held_voters", "recut", "summarize"]
+__all__ = ["HeldFacts", "cited", "cut", "cut_by", "gather_all", "held_voters", "recut", "summarize"]

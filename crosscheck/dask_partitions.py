@@ -159,6 +159,7 @@ def partitioned_checks(
     config: CheckConfig,
     keep: dict[str, list[Any]] | None = None,
     page_parts: list[Any] | None = None,
+    cuts: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
     metric, the statements by pair of entities after every other rule (they read its
@@ -166,7 +167,9 @@ def partitioned_checks(
     the per-page cap, ids and root causes on the client over the findings and the facts they
     cite only. With `keep`, the page and entity partitions stay there (`keep["page"]`,
     `keep["entity"]`) for the reconcile of the same facts. `page_parts`: the facts already
-    on the runner, cut by page in run order (crosscheck.dask_held; `facts` is then unused)."""
+    on the runner, cut by page in run order (crosscheck.dask_held; `facts` is then unused);
+    `cuts`: the same facts cut by other columns (by entity, by metric), taken as they are
+    instead of shuffled from the page partitions."""
     n = runner.partitions
     # The facts leave the client once, by page (unless they are on the workers already); the
     # entity and metric cuts are shuffled from those partitions on the workers.
@@ -175,8 +178,14 @@ def partitioned_checks(
         page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
     page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
     no_pages = pages.iloc[0:0]
-    entity_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.ENTITY])
-    metric_parts = reshuffle(runner, page_parts, FAMILY_KEY[Family.METRIC])
+    cuts = {} if cuts is None else cuts
+
+    def by(column: str) -> list[Any]:
+        given = cuts.get(column)
+        return given if given is not None else reshuffle(runner, page_parts, column)
+
+    entity_parts = by(FAMILY_KEY[Family.ENTITY])
+    metric_parts = by(FAMILY_KEY[Family.METRIC])
     tasks = {
         Family.PAGE: [
             runner.submit(check_partition, runner.submit(_clean, part), page_pages[i], config,

@@ -31,6 +31,7 @@ from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.config import DEFAULT_MAX_FINDINGS_PER_PAGE
 from crosscheck.checks.contracts import prepare_contracts, validate_frame
 from crosscheck.checks.root_causes import with_root_causes
+from crosscheck.checks.rules import FAMILY_KEY, Family
 from crosscheck.common.gazetteer import load_components
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -49,7 +50,7 @@ from crosscheck.contracts import (
     stable_id,
 )
 from crosscheck.dask_held import HeldFacts, gather_all, held_voters
-from crosscheck.dask_held import cut as held_parts
+from crosscheck.dask_held import cut_by as held_parts
 from crosscheck.dask_partitions import (
     PartitionedResult,
     Runner,
@@ -322,8 +323,13 @@ def check_and_reconcile(
 
     def checked() -> pd.DataFrame:
         if runner is not None:  # the same rules and whole-run passes, by partitions
-            cut = None if held is None else held_parts(runner, held, "source")
-            found = partitioned_checks(runner, facts, pages, relations, check_config, kept, cut)
+            # the facts the workers kept, cut by each rule family's key where they are
+            keys = [FAMILY_KEY[f] for f in (Family.PAGE, Family.ENTITY, Family.METRIC)]
+            cuts = None if held is None else held_parts(runner, held, keys)
+            page = None if cuts is None else cuts[keys[0]]
+            found = partitioned_checks(
+                runner, facts, pages, relations, check_config, kept, page, cuts
+            )
         elif local is not None and earlier is None:  # a full check on the local workers
             found = partitioned_checks(local, facts, pages, relations, check_config)
         else:
