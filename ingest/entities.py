@@ -50,6 +50,10 @@ _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
 
 
+_SCAN_MEMO_TEXTS = 50_000  # texts whose scan a process keeps (~10 MB at most)
+_SCAN_MEMO_CHARS = 2_000  # longer texts (a page's joined text) are scanned, never kept
+
+
 @dataclass(frozen=True)
 class NamesPattern:
     """Every alias as one prefix-factored regex, on word boundaries, case-insensitive; and,
@@ -59,6 +63,26 @@ class NamesPattern:
 
     ignorecase: re.Pattern[str]
     lowered: re.Pattern[str] | None
+    # text -> its (start, end, alias) matches: a scan depends on the text alone, and pages
+    # repeat their lines (every page scans a line several times, a site its boilerplate)
+    memo: dict[str, tuple[tuple[int, int, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, alias as written, lower-cased and single-spaced) of every match."""
+        found = self.memo.get(text)
+        if found is not None:
+            return found
+        found = tuple(
+            (m.start(), m.end(), " ".join(text[m.start() : m.end()].lower().split()))
+            for m in self.finditer(text)
+        )
+        if len(text) <= _SCAN_MEMO_CHARS:
+            if len(self.memo) >= _SCAN_MEMO_TEXTS:
+                self.memo.clear()
+            self.memo[text] = found
+        return found
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (spans of `text`; read what was written from `text` itself)."""
@@ -141,16 +165,17 @@ class EntityFinder:
         if cached is not None:
             return cached
         found = self._page_mentions(text)
-        for match in self._known.finditer(text):
-            written = text[match.start() : match.end()]
-            name = self.gazetteer.by_alias.get(" ".join(written.lower().split()))
-            if name is None or not self._accept(
-                written, written.lower(), name, text, match.start()
-            ):
+        by_alias = self.gazetteer.by_alias
+        for start, end, alias in self._known.scan(text):
+            name = by_alias.get(alias)
+            if name is None:
                 continue
-            old = found.get(match.start())
-            if old is None or old.end - old.start < match.end() - match.start():
-                found[match.start()] = self._mention(text, match.start(), match.end(), name)
+            written = text[start:end]
+            if not self._accept(written, written.lower(), name, text, start):
+                continue
+            old = found.get(start)
+            if old is None or old.end - old.start < end - start:
+                found[start] = self._mention(text, start, end, name)
         out: list[Mention] = []
         for start in sorted(found):
             if out and start < out[-1].end:
