@@ -80,15 +80,19 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it. Verdicts without a number
     ("A uses less memory than B") are read first (ingest.verdicts)."""
+    sentences: list[tuple[int, str]] | None = None
     if block.text.count("|") < 2 and has_verdict_word(block.text):
-        _read_verdicts(out, block, state)
+        sentences = split_sentences(block.text, [*state.compared, *state.focus])
+        _read_verdicts(out, block, state, sentences)
     if not _DIGIT.search(block.text) and not state.lex.word_multiplier.search(block.text):
         _note_subject(block.text, state)  # no digit, no figure: most lines end here
         return 0
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
         return 0
+    if sentences is None:
+        sentences = split_sentences(block.text, [*state.compared, *state.focus])
     added = 0
-    for start, sentence in split_sentences(block.text, [*state.compared, *state.focus]):
+    for start, sentence in sentences:
         where = (
             f"{block.where} sentence at {start}"
             if block.kind is LocationKind.PROSE
@@ -98,8 +102,10 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     return added
 
 
-def _read_verdicts(out: ClaimSink, block: FreeText, state: ProseState) -> None:
-    for start, sentence in split_sentences(block.text, [*state.compared, *state.focus]):
+def _read_verdicts(
+    out: ClaimSink, block: FreeText, state: ProseState, sentences: list[tuple[int, str]]
+) -> None:
+    for start, sentence in sentences:
         where = (
             f"{block.where} sentence at {start}"
             if block.kind is LocationKind.PROSE
