@@ -85,8 +85,9 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     if block.text.count("|") < 2 and has_verdict_word(block.text):
         sentences = split_sentences(block.text, [*state.compared, *state.focus])
         _read_verdicts(out, block, state, sentences)
-    if not _DIGIT.search(block.text) and not _says_multiplier(state.lex.word_multiplier, block.text):
-        _note_subject(block.text, state)  # no digit, no figure: most lines end here
+    text = block.text
+    if not _DIGIT.search(text) and not _says_multiplier(state.lex.word_multiplier, text):
+        _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
         return 0
