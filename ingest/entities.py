@@ -50,7 +50,7 @@ _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
 
 
-_SCAN_MEMO_TEXTS = 50_000  # texts whose scan a process keeps (~10 MB at most)
+_SCAN_MEMO_TEXTS = 20_000  # texts whose scan a process keeps (a few MB at most)
 _SCAN_MEMO_CHARS = 2_000  # longer texts (a page's joined text) are scanned, never kept
 
 
