@@ -370,14 +370,14 @@ _CODE_LINE = re.compile(
 )
 
 
+_FLAGS = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S")  # "-c 50", "--threads=4"
+
+
 def is_code_line(text: str) -> bool:
     """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
     if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
         return True
-    return (
-        bool(_CODE_LINE.match(text))
-        or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
-    )
+    return bool(_CODE_LINE.match(text)) or ("-" in text and len(_FLAGS.findall(text)) >= 2)
 
 
 def is_heading_like(text: str) -> bool:
