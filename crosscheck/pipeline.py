@@ -357,7 +357,7 @@ def check_and_reconcile(
     flagged = flagged_claims(findings)
     voters, stored = facts, None
     if context is not None:
-        entities = set(facts["entity"].dropna()) if held is None else held.entities
+        entities = set(facts["entity"].dropna().unique()) if held is None else held.entities
         stored, stored_flags = context(read, entities)
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
@@ -625,7 +625,7 @@ def analyze_sources(
             read_back = _read_back(set_aside, reuse, vocabulary.version)
             batches.append(_stored_batch(read_back))
             if read_back.relations is not None:
-                relations = (read_back.relations, set(read_back.claims["claim_id"]))
+                relations = (read_back.relations, set(read_back.claims["claim_id"].tolist()))
             stats.unchanged += len(set_aside)
             timer.lap("reuse")
         kept: dict[str, list[Any]] = {}
