@@ -35,6 +35,11 @@ class Prior:
     copy_groups: pd.DataFrame  # COPY_GROUP_COLUMNS
     # the changed sources' previous facts (FACT_COLUMNS): the cuts' findings of the latest run
     old_facts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FACT_COLUMNS))
+    # the rest of the latest run's reconciliation and the changed pages' previous sketches
+    # (PASSAGE_COLUMNS), carried when nothing it reads changed (crosscheck.partial_reconcile)
+    categories: pd.DataFrame | None = None  # RECONCILED_CATEGORY_COLUMNS
+    reliability: pd.DataFrame | None = None  # SOURCE_RELIABILITY_COLUMNS
+    old_passages: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)

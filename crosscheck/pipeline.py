@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__, partial, partial_checks
+from crosscheck import __version__, partial, partial_checks, partial_reconcile
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
@@ -383,11 +383,22 @@ def check_and_reconcile(
         )
         findings = reconciliation.findings
     else:
-        reconciliation = reconcile_facts(voters, reconcile_config, flagged, passages)
+        # nothing the reconciliation reads changed: the latest run's is carried
+        carried = (
+            partial_reconcile.carried(earlier, facts, flagged, passages)
+            if earlier is not None and voters is facts
+            else None
+        )
+        reconciliation = carried or reconcile_facts(voters, reconcile_config, flagged, passages)
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
-            # moved are checked again, so every explanation quotes this run's.
-            moved = partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+            # moved are checked again, so every explanation quotes this run's (a carried
+            # reconciliation moved none).
+            moved = (
+                set()
+                if carried is not None
+                else partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+            )
             extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
                 moved is not None) else None  # fmt: skip
             if extra:
