@@ -285,7 +285,8 @@ def check_and_reconcile(
     comparative statements of reused pages again: they are read per page.
     With `prior(pages)` (what the latest run found, when this run re-read its sources and a
     few pages changed) only the entities those pages touch are checked again
-    (crosscheck.partial); the consensus is always computed over every fact.
+    (crosscheck.partial); the consensus is the latest run's when nothing the reconciliation
+    reads changed (crosscheck.partial_reconcile), else computed over every fact.
     With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
     (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
     checks' entity partitions. With `local` (the local engine's workers) a full check runs
