@@ -34,6 +34,7 @@ def _rows(facts: pd.DataFrame, flagged: frozenset[str]) -> Counter[tuple[object,
     """The facts as the reconciliation reads them: READ's values and the claim's flag."""
     frame = facts[READ].astype(object)
     frame = frame.where(frame.notna(), None)
+    frame["qualifier"] = frame["qualifier"].where(frame["qualifier"].notna(), "")  # read alike
     flags = facts["claim_id"].isin(list(flagged)).tolist()
     return Counter(
         (*row, flag)

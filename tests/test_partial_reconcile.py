@@ -139,3 +139,49 @@ def test_a_page_that_becomes_a_copy_reconciles_again(
     _assert_same(after, fresh)
     assert not before["copy_groups"].equals(after["copy_groups"])
     assert len(after["copy_groups"]) >= 2
+
+
+def _prior(old: pd.DataFrame, findings: pd.DataFrame) -> Any:
+    from crosscheck.reconcile import reconcile_facts
+
+    from crosscheck.contracts import PASSAGE_COLUMNS
+    from crosscheck.partial import Prior
+
+    result = reconcile_facts(old)
+    return Prior(
+        frozenset({"b"}),
+        frozenset({"Flask"}),
+        findings,
+        result.reconciled,
+        result.copy_groups,
+        old[old["source"] == "b"],
+        result.reconciled_categories,
+        result.source_reliability,
+        pd.DataFrame(columns=PASSAGE_COLUMNS),
+    )
+
+
+def test_the_carry_needs_the_same_rows_and_flags() -> None:
+    from crosscheck.contracts import FINDING_COLUMNS, PASSAGE_COLUMNS
+    from crosscheck.partial_reconcile import carried
+    from tests.reconcile.facts_factory import fact, facts_frame
+
+    rows = [fact(s, "Flask", "throughput", v) for s, v in (("a", 2_500), ("b", 2_500))]
+    rows.append(fact("c", "Flask", "throughput", 12_000))
+    old = facts_frame(rows)
+    flag = pd.DataFrame(  # a unit_scale finding flags c's figure
+        [["u", "unit_scale", "same_page", "low", "Flask", "throughput", "", "", [old.claim_id[2]]]],
+        columns=[c for c in FINDING_COLUMNS if c != "root_cause"],
+    ).reindex(columns=FINDING_COLUMNS)
+    none = pd.DataFrame(columns=FINDING_COLUMNS)
+    passages = pd.DataFrame(columns=PASSAGE_COLUMNS)
+    new = old.assign(claim_id=old["claim_id"].where(old["source"] != "b", "new-id"))
+    flagged = frozenset({old.claim_id[2]})
+    # b's page has a new version with the same row, c keeps its flag: carried
+    assert carried(_prior(old, flag), new, flagged, passages) is not None
+    # c's flag went away (another page's claim): reconciled again
+    assert carried(_prior(old, flag), new, frozenset(), passages) is None
+    assert carried(_prior(old, none), new, frozenset(), passages) is not None
+    # b's figure changed: reconciled again
+    moved = new.assign(low=new["low"].where(new["source"] != "b", 2_600.0))
+    assert carried(_prior(old, none), moved, frozenset(), passages) is None
