@@ -49,7 +49,7 @@ def _figure_changed(config: object, page: Path, original: bytes) -> bytes:
     try:
         raws = con.execute(
             """SELECT c.raw_value FROM claims c JOIN facts f USING (claim_id)
-            WHERE c.source = ? AND f.role = 'value' AND f.value_type = 'numeric'
+            WHERE c.source = ? AND c.role = 'value' AND f.value_type = 'numeric'
               AND f.metric IS NOT NULL ORDER BY c.value_start""",
             [str(page)],
         ).fetchall()
