@@ -390,7 +390,11 @@ def check_and_reconcile(
             if earlier is not None and voters is facts
             else None
         )
-        reconciliation = carried or reconcile_facts(voters, reconcile_config, flagged, passages)
+        reconciliation = (
+            carried
+            if carried is not None
+            else reconcile_facts(voters, reconcile_config, flagged, passages)
+        )
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
             # moved are checked again, so every explanation quotes this run's (a carried
