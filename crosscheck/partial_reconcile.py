@@ -22,12 +22,11 @@ import pandas as pd
 from crosscheck.contracts import FindingKind
 from crosscheck.partial import Prior
 from crosscheck.reconcile import ReconcileResult, flagged_claims
+from crosscheck.reconcile.consensus import REQUIRED_COLUMNS
 
-# The fact columns the reconciliation reads (reconcile.consensus, copies, duplicates).
-READ = [
-    "source", "entity", "metric", "qualifier", "role", "value_type", "low", "high", "bound",
-    "unit", "text_value", "label", "raw_value",
-]  # fmt: skip
+# The fact columns the reconciliation reads (consensus, copies, duplicates; claim ids aside):
+# tests/test_partial_reconcile.py scrambles every other column and expects the same result.
+READ = list(REQUIRED_COLUMNS)
 
 
 def _rows(facts: pd.DataFrame, flagged: frozenset[str]) -> Counter[tuple[object, ...]]:

@@ -185,3 +185,25 @@ def test_the_carry_needs_the_same_rows_and_flags() -> None:
     # b's figure changed: reconciled again
     moved = new.assign(low=new["low"].where(new["source"] != "b", 2_600.0))
     assert carried(_prior(old, none), moved, frozenset(), passages) is None
+
+
+def test_the_reconciliation_reads_no_other_fact_column(
+    seed_files: list[Path], tmp_path: Path
+) -> None:
+    # the carry compares only READ: a column the reconciliation read beside them would make
+    # a page whose READ rows are unchanged reconcile differently
+    from crosscheck.reconcile import reconcile_facts
+
+    from crosscheck.contracts import FACT_COLUMNS
+    from crosscheck.partial_reconcile import READ
+    from tests.analysis import analyze_paths
+
+    facts = analyze_paths([*seed_files, *sorted(EXAMPLES_DIR.iterdir())], tmp_path).facts
+    assert len(facts) > 50
+    other = [c for c in FACT_COLUMNS if c not in READ and c != "claim_id"]
+    scrambled = facts.assign(
+        **{c: facts[c].sample(frac=1, random_state=1).to_numpy() for c in other}
+    )
+    a, b = reconcile_facts(facts), reconcile_facts(scrambled)
+    for name in ("reconciled", "reconciled_categories", "source_reliability", "copy_groups"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
