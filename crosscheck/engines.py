@@ -151,21 +151,13 @@ class DaskPool(WorkerPool):
             if self.scheduler:
                 self._client = dask.Client(self.scheduler, timeout="10s")
             else:
-                import dask as dask_core
+                from crosscheck.dask_cluster import start_cluster
 
                 # No work stealing: after a worker dies its tasks go to a survivor, which runs
                 # them as soon as it is free; with stealing the scheduler handed them to the
                 # restarted worker, which spent ~80 s importing the stages first (measured).
-                with dask_core.config.set(LOCAL_CLUSTER_CONFIG), warnings.catch_warnings():
-                    # another cluster on this host holds 8787: Dask takes a free port (fine)
-                    warnings.filterwarnings("ignore", "Port 8787 is already in use")
-                    self._cluster = dask.LocalCluster(
-                        n_workers=self.workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        host=LOCAL_HOST,
-                        dashboard_address=None,
-                    )
+                # The scheduler runs in a process of its own (crosscheck.dask_cluster).
+                self._cluster = start_cluster(self.workers, LOCAL_HOST, LOCAL_CLUSTER_CONFIG)
                 self._client = dask.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             self.close(abort=True)
