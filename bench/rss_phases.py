@@ -1,6 +1,7 @@
-"""Which stage of a run holds the client's peak memory: a `crosscheck run` sampled every
-`--every` seconds (VmRSS of the client process only, not its workers or scheduler), each
-sample counted in the stage whose end the run logs next (fetch, parse, checks, ... load).
+"""Which phase of a run holds the client's peak memory: a `crosscheck run` sampled every
+`--every` seconds (VmRSS of the client process only, not its workers or scheduler). The run
+logs `fetch` once the last batch is parsed, the analysis's other stages together when it is
+over, then `load`: a sample counts in the phase of the next line logged (`PHASES`).
 
 Usage: python bench/rss_phases.py CORPUS [--engine dask] [--workers 2] [--out DIR]
 Prints one JSON line: the peak RSS (MiB) per stage and over the run, with the load average.
@@ -21,12 +22,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def rss_mib(pid: int) -> float | None:
-    """The process's resident set (MiB), or None once it has exited."""
+def rss_mib(pid: int, field: str = "VmRSS") -> float | None:
+    """The process's resident set (MiB; `VmHWM`: its peak so far), or None once it exited."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) / 1024.0
     except OSError:
         return None
@@ -55,24 +56,35 @@ def sampled_run(argv: list[str], every: float, workers: int) -> dict[str, object
     reader = threading.Thread(target=read_stages, daemon=True)
     reader.start()
     samples: list[tuple[float, float]] = []
-    started = time.monotonic()
+    started, high = time.monotonic(), 0.0
     while child.poll() is None:
-        rss = rss_mib(child.pid)
+        rss, hwm = rss_mib(child.pid), rss_mib(child.pid, "VmHWM")
         if rss is not None:
             samples.append((time.monotonic(), rss))
+        high = max(high, hwm or 0.0)
         time.sleep(every)
     reader.join(timeout=5)
     peaks: dict[str, float] = {}
     for at, rss in samples:
-        stage = next((name for end, name in ends if end >= at), "after")
-        peaks[stage] = max(peaks.get(stage, 0.0), round(rss, 1))
+        position = next((i for i, (end, _) in enumerate(ends) if end >= at), len(ends))
+        phase = _phase(ends[position][1] if position < len(ends) else "after", position)
+        peaks[phase] = max(peaks.get(phase, 0.0), round(rss, 1))
     return {
         "exit": child.returncode,
         "wall_s": round(time.monotonic() - started, 1),
-        "peak_mib": max((r for _, r in samples), default=0.0),
+        "peak_mib": round(max((r for _, r in samples), default=0.0), 1),
+        "hwm_mib": round(high, 1),  # the kernel's peak: between samples too
         "stage_peak_mib": peaks,
         "stage_order": [name for _, name in ends],
     }
+
+
+#: The phase of the samples taken before the n-th line logged (by position; then by name).
+PHASES = ("startup, fetch, parse", "checks, reconcile, lake")
+
+
+def _phase(stage: str, position: int) -> str:
+    return PHASES[position] if position < len(PHASES) and stage != "load" else stage
 
 
 def main(argv: list[str] | None = None) -> int:

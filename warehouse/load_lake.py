@@ -6,9 +6,10 @@ with the same preparation `load._prepare` gives frames: contract columns only, t
 incremental run read back from the warehouse left out, '' and 0 for a missing qualifier and
 repairs, and the first row of a duplicated claim id kept.
 
-While they are exposed DuckDB runs under `LAKE_LOAD_LIMITS` (its memory limit and threads), so
-the load of a lake spills to disk instead of growing the client with the run: at 20,000
-pages its buffers were ~0.9 GB of the client's peak (docs/scaling.md).
+The views stream the files into the load's statements: no frame of them in this process, and
+no window over every row unless a claim id is there twice. DuckDB's own state in the load
+transaction (the tables' key indexes, the rows the transaction appended) still grows with the
+run: a memory limit does not bound it (docs/scaling.md, "Not built (yet)").
 """
 
 from __future__ import annotations
@@ -35,10 +36,6 @@ class LakeFiles:
     claim_rows: int
 
 
-#: DuckDB settings while a lake is loaded: reading the files and the claim-id window spill
-#: past the limit (to the warehouse's `.tmp` folder) instead of holding every row in memory.
-LAKE_LOAD_LIMITS: dict[str, str] = {"memory_limit": "256MB", "threads": "1"}
-
 _TABLES = {"facts": FACT_COLUMNS, "claims": CLAIM_COLUMNS}
 #: Per column, what the load stores for a missing value (the contract's "none").
 _FILLED = {"facts": {"qualifier": "''", "repairs": "0"}, "claims": {}}
@@ -54,11 +51,9 @@ def _select(table: str, columns: list[str]) -> str:
 def lake_views(
     con: duckdb.DuckDBPyConnection, lake: LakeFiles, stored_claims: frozenset[str]
 ) -> Iterator[None]:
-    """Expose the lake's facts and claims as `_cc_facts` and `_cc_claims` for the load, under
-    DuckDB's `LAKE_LOAD_LIMITS` (the connection's own settings are restored afterwards)."""
+    """Expose the lake's facts and claims as `_cc_facts` and `_cc_claims` for the load."""
     names: list[str] = []
     views: list[str] = []
-    restore = _limited(con, LAKE_LOAD_LIMITS)
     stored = pd.DataFrame({"claim_id": sorted(stored_claims)}, dtype=object)
     con.register("_cc_lake_stored", stored)
     names.append("_cc_lake_stored")
@@ -81,13 +76,22 @@ def lake_views(
                 relation = pd.DataFrame(columns=[*columns, "filename", "file_row_number"])
             con.register(raw, relation)
             names.append(raw)
-            _check_rows(con, raw, table, getattr(lake, f"{table.removesuffix('s')}_rows"))
+            rows = getattr(lake, f"{table.removesuffix('s')}_rows")
+            _check_rows(con, raw, table, rows)
+            # The first row of a claim id wins; a window over every row would hold them all
+            # (and run again for each statement that reads the view), so it is used only
+            # when some claim id is there twice: otherwise the files are streamed.
+            first = (
+                "QUALIFY row_number() OVER (PARTITION BY claim_id "
+                "ORDER BY filename, file_row_number) = 1"
+                if _distinct_ids(con, raw) != rows
+                else ""
+            )
             view = f"_cc_{table}"
             con.execute(
                 f"""CREATE OR REPLACE TEMP VIEW {view} AS SELECT {_select(table, columns)}
                 FROM {raw} WHERE claim_id NOT IN (SELECT claim_id FROM _cc_lake_stored)
-                QUALIFY row_number() OVER (PARTITION BY claim_id
-                                           ORDER BY filename, file_row_number) = 1"""
+                {first}"""
             )
             views.append(view)
         yield
@@ -96,16 +100,11 @@ def lake_views(
             con.execute(f"DROP VIEW IF EXISTS {view}")
         for name in names:
             con.unregister(name)
-        _limited(con, restore)
 
 
-def _limited(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> dict[str, str]:
-    """Apply DuckDB `settings`; returns the values they replaced."""
-    before = {}
-    for name, value in settings.items():
-        before[name] = str(con.execute("SELECT current_setting(?)", [name]).fetchall()[0][0])
-        con.execute(f"SET {name} = '{value}'")  # names are ours; SET takes no parameter
-    return before
+def _distinct_ids(con: duckdb.DuckDBPyConnection, raw: str) -> int:
+    """How many distinct, non-null claim ids the files hold."""
+    return int(con.execute(f"SELECT count(DISTINCT claim_id) FROM {raw}").fetchall()[0][0])
 
 
 def _check_rows(con: duckdb.DuckDBPyConnection, raw: str, table: str, expected: int) -> None:
