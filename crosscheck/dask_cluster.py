@@ -13,13 +13,17 @@ exit with their nanny (distributed.process.AsyncProcess watches its parent).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+from distributed.deploy.subprocess import SubprocessScheduler
 
 #: How often the scheduler process checks that the client that started it is alive (s).
 PARENT_POLL_S = 0.5
@@ -34,7 +38,6 @@ def start_cluster(workers: int, host: str, settings: Mapping[str, object]) -> An
     import dask
     import distributed
     from distributed.deploy.spec import SpecCluster
-    from distributed.deploy.subprocess import SubprocessScheduler
     from distributed.worker_memory import parse_memory_limit
 
     scheduler_options = {
@@ -52,18 +55,46 @@ def start_cluster(workers: int, host: str, settings: Mapping[str, object]) -> An
         "silence_logs": logging.WARN,
         "memory_limit": parse_memory_limit("auto", 1, workers, logger=_LOG),
     }
-    with dask.config.set(dict(settings)):
+    # as a LocalCluster's silence_logs: the scheduler process logs warnings and errors only
+    with dask.config.set({**settings, "logging.distributed": "warning"}):
         # the scheduler process reads its settings from the environment it inherits
         inherited = {"DASK_INTERNAL_INHERIT_CONFIG": dask.config.serialize(dask.config.config)}
         with _environment(inherited):
             return SpecCluster(
                 workers={i: {"cls": distributed.Nanny, "options": worker_options}
                          for i in range(workers)},
-                scheduler={"cls": SubprocessScheduler,
+                scheduler={"cls": _Scheduler,
                            "options": {"scheduler_kwargs": scheduler_options}},
                 silence_logs=logging.WARN,
                 name="crosscheck",
             )  # fmt: skip
+
+
+class _Scheduler(SubprocessScheduler):
+    """A SubprocessScheduler whose stderr is read as it comes and copied to this process's:
+    Dask opens it as a pipe and reads it only when the start fails, so a scheduler that logged
+    more than the pipe holds (64 KiB) would block in the middle of a run."""
+
+    async def _start(self) -> None:
+        await super()._start()
+        stream = self.process.stderr if self.process is not None else None
+        if stream is not None:
+            self._copying = asyncio.ensure_future(_copy(stream))
+
+    async def close(self) -> None:
+        """Stop copying first: closing reads what is left of stderr itself."""
+        copying = getattr(self, "_copying", None)
+        if copying is not None:
+            copying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await copying
+        await super().close()
+
+
+async def _copy(stream: asyncio.StreamReader) -> None:
+    while block := await stream.read(1 << 16):
+        sys.stderr.write(block.decode(errors="replace"))
+        sys.stderr.flush()
 
 
 @contextlib.contextmanager

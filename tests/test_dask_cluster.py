@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 from crosscheck.engines import DaskPool, NormalizerSpec
 
@@ -81,6 +82,28 @@ def test_the_scheduler_dies_with_a_killed_client() -> None:
     finally:
         if client.poll() is None:
             client.kill()
+
+
+#: More than a pipe holds (64 KiB on Linux): a scheduler whose stderr nobody read would block.
+_LOGGED = 1 << 20
+
+
+def test_the_scheduler_may_write_more_than_a_pipe_holds() -> None:
+    pool = DaskPool(1, NormalizerSpec())
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            done = thread.submit(pool.client.run_on_scheduler, _log_a_lot)
+            assert done.result(timeout=120) == _LOGGED
+    finally:
+        pool.close()
+
+
+def _log_a_lot() -> int:
+    line = "x" * 1023 + "\n"
+    for _ in range(_LOGGED // len(line)):
+        sys.stderr.write(line)
+    sys.stderr.flush()
+    return _LOGGED
 
 
 def _stealing() -> object:
