@@ -131,7 +131,8 @@ class DaskPool(WorkerPool):
     """The WorkerPool interface on a Dask cluster: every chunk is a task (no in-process
     shortcut, so a dask run really runs on the workers). Without a scheduler address it
     starts a cluster of `workers` single-threaded processes on 127.0.0.1, its scheduler in a
-    process of its own (crosscheck.dask_cluster), and closes it with the pool. With `hold_facts`, a chunk's facts stay on its worker (dask_held)."""
+    process of its own (crosscheck.dask_cluster), and closes it with the pool. With
+    `hold_facts`, a chunk's facts stay on its worker (dask_held)."""
 
     hold_facts = True
 
