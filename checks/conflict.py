@@ -20,6 +20,7 @@ from crosscheck.checks.grouping import (
     code_column,
     disagreeing,
     group_positions,
+    key_ids,
     members_of,
     representatives,
     with_codes,
@@ -370,9 +371,7 @@ def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataF
     if candidates.empty:
         return candidates.assign(**{SCENARIO: []})
     family = [k for k in page_keys if k != "entity"]
-    wanted = pd.MultiIndex.from_frame(candidates[family].astype(object).drop_duplicates())
-    mine = pd.MultiIndex.from_frame(df[family].astype(object))
-    scoped = with_scenarios(df[mine.isin(wanted)], family)
+    scoped = with_scenarios(df[_in_groups_mask(df, candidates, family)], family)
     keys = [*page_keys, SCENARIO]
     return disagreeing(beyond_one_row(scoped, keys), keys)
 
@@ -381,6 +380,9 @@ def _in_groups_mask(df: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> 
     """Per row of `df`, whether its `keys` are one of the key tuples of `groups`."""
     if groups.empty or df.empty:
         return np.zeros(len(df), dtype=bool)
+    coded = key_ids([df, groups], keys)  # the codes both frames carry (one comparable frame)
+    if coded is not None:
+        return np.isin(coded[0], coded[1])
     theirs = pd.MultiIndex.from_frame(groups[keys].astype(object).fillna("\0"))
     mine = pd.MultiIndex.from_frame(df[keys].astype(object).fillna("\0"))
     return np.asarray(mine.isin(theirs), dtype=bool)

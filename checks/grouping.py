@@ -66,6 +66,23 @@ def group_ids(df: pd.DataFrame, keys: list[str], *, ordered: bool = True) -> np.
     return np.unique(ids, return_inverse=True)[1].reshape(-1)
 
 
+def key_ids(frames: list[pd.DataFrame], keys: list[str]) -> list[np.ndarray] | None:
+    """Per frame, one integer per row that names its `keys` alike in every frame (missing
+    equals missing), from the codes the frames carry (`with_codes`: the frames must be cut
+    from one coded frame); None when a frame lacks a key's codes."""
+    if any(code_column(key) not in frame.columns for frame in frames for key in keys):
+        return None
+    ids = [np.zeros(len(frame), dtype=np.int64) for frame in frames]
+    for key in keys:
+        coded = [frame[code_column(key)].to_numpy().astype(np.int64) + 1 for frame in frames]
+        size = max((int(c.max()) for c in coded if len(c)), default=0) + 1
+        if max((int(i.max()) for i in ids if len(i)), default=0) >= (2**62) // size:
+            joint = np.unique(np.concatenate(ids), return_inverse=True)[1].reshape(-1)
+            ids = np.split(joint.astype(np.int64), np.cumsum([len(i) for i in ids])[:-1])
+        ids = [i * size + c for i, c in zip(ids, coded, strict=True)]
+    return ids
+
+
 def disagreeing(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Claims whose comparison interval lies wholly below the highest low end or wholly above
     the lowest high end of their group, in groups with at least two such claims."""
