@@ -19,6 +19,7 @@ from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.grouping import (
     code_column,
     disagreeing,
+    distinct_counts,
     group_positions,
     key_ids,
     members_of,
@@ -132,7 +133,10 @@ def beyond_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     row_keys = df["row_key"].to_numpy(dtype=object)
     # a figure outside any table is a place of its own
     places = np.where(pd.isna(row_keys), "claim:" + df["claim_id"].astype(str), row_keys)
-    return with_several(df.assign(place=places), keys, "place").drop(columns="place")
+    # counted on the key columns (and their codes) only: `df` is filtered once, not copied
+    read = [c for k in keys for c in (k, code_column(k)) if c in df.columns]
+    counts = distinct_counts(df[read].assign(place=places), keys, "place")
+    return df[counts >= 2]
 
 
 def typical(df: pd.DataFrame) -> pd.DataFrame:
