@@ -164,6 +164,7 @@ def _values(
 
 
 Row = dict[str, Any]  # one comparable fact (the _READ columns), as a plain record
+_KEY_WORDS = "_key_words"  # a Row's cached (metric, unit, words) of `_key`, names not left out
 
 
 def _missing(value: object) -> bool:
@@ -172,6 +173,8 @@ def _missing(value: object) -> bool:
 
 def _same(x: object, y: object) -> bool:
     """Equality as pandas compares a column with a value: a missing value equals nothing."""
+    if x.__class__ is str and y.__class__ is str:  # the common case, without the checks
+        return x == y
     return not _missing(x) and not _missing(y) and bool(x == y)
 
 
@@ -205,15 +208,19 @@ def _key(row: Row, names: set[str]) -> tuple[str, str, frozenset[str]]:
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
     that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
     of fastify) are left out, its other parts kept (p99)."""
-    conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
-    written = {part.strip().lower() for part in conditions.split(";")}
-    variant = row.get("entity_qualifier")
-    if isinstance(variant, str):
-        written |= {part.strip().lower() for part in variant.split(";")}
-    qualifier = str(row["qualifier"] or "")
-    rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
-    words = tokens(f"{conditions} {'; '.join(rest)}") - names - _NEUTRAL
-    return row["metric"], row["unit"], frozenset(words)
+    cached = row.get(_KEY_WORDS)
+    if cached is None:  # the row's part, once per row (a row is keyed for every statement)
+        conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
+        written = {part.strip().lower() for part in conditions.split(";")}
+        variant = row.get("entity_qualifier")
+        if isinstance(variant, str):
+            written |= {part.strip().lower() for part in variant.split(";")}
+        qualifier = str(row["qualifier"] or "")
+        rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
+        words = tokens(f"{conditions} {'; '.join(rest)}") - _NEUTRAL
+        cached = row[_KEY_WORDS] = (row["metric"], row["unit"], words)
+    metric, unit, words = cached
+    return metric, unit, frozenset(words - names)
 
 
 def _pair(a: Row, b: Row) -> FigurePair:
