@@ -51,15 +51,25 @@ def _codes(df: pd.DataFrame, name: str) -> np.ndarray:
     return np.where(found < 0, found.max() + 1, found)
 
 
+def _partition_codes(df: pd.DataFrame, name: str) -> np.ndarray:
+    """Codes of column `name` that tell its values apart (missing last) in no particular
+    order: the carried codes, else the values factorized unsorted (sorting the texts only
+    matters for numbering groups in key order)."""
+    if code_column(name) in df.columns:
+        return _codes(df, name)
+    found = pd.factorize(df[name], use_na_sentinel=True)[0].astype(np.int64)
+    return np.where(found < 0, found.max() + 1, found) if len(found) else found
+
+
 def group_ids(df: pd.DataFrame, keys: list[str], *, ordered: bool = True) -> np.ndarray:
     """The group number of each row by `keys`, numbered in sorted key order (missing last);
     `ordered=False` numbers them in order of appearance, cheaper when only the partition
-    matters."""
+    matters (the keys' texts are then never sorted)."""
     ids = np.zeros(len(df), dtype=np.int64)
     if ids.size == 0:
         return ids
     for key in keys:
-        codes = _codes(df, key)
+        codes = _codes(df, key) if ordered else _partition_codes(df, key)
         size = int(codes.max()) + 1
         if int(ids.max()) >= (2**62) // size:  # keep the combined number in an int64
             ids = np.unique(ids, return_inverse=True)[1].astype(np.int64)
@@ -118,7 +128,7 @@ def distinct_counts(df: pd.DataFrame, keys: list[str], column: str) -> np.ndarra
     """Per row, how many distinct values `column` takes in the row's group by `keys`
     (missing values not counted, as by nunique)."""
     ids = group_ids(df, keys, ordered=False)
-    values = _codes(df, column)
+    values = _partition_codes(df, column)
     base = int(values.max()) + 1
     present = df[column].notna().to_numpy()
     pairs = np.unique(ids[present] * base + values[present])
