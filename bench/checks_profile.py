@@ -107,8 +107,9 @@ def rules(path: Path, repeat: int, profile: Path | None) -> None:
     print(f"{'total':24s} {total:7.3f}")
     if profile is not None:
         args = (data["facts"], data["pages"], data["config"], data["relations"])
-        cProfile.runctx("run_checks(*args)", {"run_checks": checks_run.run_checks}, {"args": args},
-                        str(profile))
+        cProfile.runctx(
+            "run_checks(*args)", {"run_checks": checks_run.run_checks}, {"args": args}, str(profile)
+        )
 
 
 def main() -> None:
