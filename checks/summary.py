@@ -27,6 +27,12 @@ from crosscheck.contracts import FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
 _KEYS = ["source", "entity", "metric", "unit"]
+# What the rule reads of the comparable facts.
+_READ = [
+    *_KEYS,
+    *("qualifier", "claim_id", "cmp_lo", "cmp_hi", "point", "low", "high", "bound"),
+    *("raw_value", "locator", "evidence", "conditions", "entity_qualifier"),
+]
 
 
 def _has_conditions(df: pd.DataFrame) -> np.ndarray:
@@ -142,6 +148,7 @@ def find_summaries_outside_tables(
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
+    df = df[[c for c in _READ if c in df.columns]]  # a narrower frame copies and filters cheaply
     df, measured, joint_of = _with_joint_rows(df)
     if not measured.any() or measured.all():
         return []
