@@ -12,6 +12,7 @@ from crosscheck.checks.grouping import (
     groups,
     key_ids,
     members_of,
+    sorted_codes,
     with_codes,
 )
 
@@ -90,3 +91,12 @@ def test_key_ids_name_the_same_keys_alike_in_frames_cut_from_one_coded_frame() -
     assert np.isin(mine, theirs).tolist() == expected.isin(wanted).tolist()
     assert np.isin(mine, theirs).tolist() == [True, False, True, False, True, False]
     assert key_ids([_frame()], ["source"]) is None  # no carried codes: the caller falls back
+
+
+def test_sorted_codes_rank_by_text_with_missing_as_minus_one() -> None:
+    texts = pd.Series(["b", "a", None, "a", "c"], dtype=object)
+    assert sorted_codes(texts).tolist() == [1, 0, -1, 0, 2]
+    numbers = pd.Series([10.0, 9.0, np.nan, 10.0])  # by their text: "10.0" before "9.0"
+    assert sorted_codes(numbers).tolist() == [0, 1, -1, 0]
+    mixed = pd.Series([2, "10", None, 2], dtype=object)  # "10" before "2"
+    assert sorted_codes(mixed).tolist() == [1, 0, -1, 1]
