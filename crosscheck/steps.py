@@ -244,7 +244,7 @@ def step_load(state: RunState) -> dict[str, int]:
                     analysis, state.run_id, state.started, list(state.config.sources), digest
                 )
                 state.handed_over = hand_over(analysis)
-                trim_heap()  # the analysis's garbage goes before DuckDB grows beside it
+                trim_heap()  # glibc gives back what the analysis freed before DuckDB grows
                 state.loaded = load_run(con, bundle, release=True)
         finally:
             con.close()
