@@ -36,6 +36,7 @@ class _Clock:
     def __init__(self) -> None:
         self.parts: dict[str, float] = defaultdict(float)
         self.cpu: dict[str, float] = defaultdict(float)
+        self.spans: list[tuple[float, float, str]] = []  # (start, end, part) of every part
         self.calls: dict[str, int] = defaultdict(int)
         self.gc: dict[str, float] = defaultdict(float)
         self._gc_started = 0.0
@@ -47,6 +48,7 @@ class _Clock:
         try:
             yield
         finally:
+            self.spans.append((t, time.perf_counter(), name))
             self.parts[name] += time.perf_counter() - t
             self.cpu[name] += time.process_time() - cpu  # DuckDB's threads included
             self.calls[name] += 1
@@ -61,6 +63,33 @@ class _Clock:
         key = f"{self._section}: gen{info['generation']}"
         self.gc[key + " s"] += time.perf_counter() - self._gc_started
         self.gc[key + " n"] += 1
+
+
+class _Sampled(TreeMemory):
+    """TreeMemory that keeps every sample's time and tree PSS, to place the peak in a part."""
+
+    def __init__(self) -> None:
+        super().__init__(interval=0.02)
+        self.samples: list[tuple[float, float]] = []
+
+    def sample(self) -> None:
+        before = self.peak_pss
+        self.peak_pss = 0.0
+        super().sample()
+        self.samples.append((time.perf_counter(), self.peak_pss))
+        self.peak_pss = max(before, self.peak_pss)
+
+
+def _peaks(memory: _Sampled, clock: _Clock, since: float) -> dict[str, float]:
+    """The highest PSS sampled inside each innermost part after `since` (MiB)."""
+    out: dict[str, float] = {}
+    for at, pss in memory.samples:
+        if at < since:
+            continue
+        inside = [s for s in clock.spans if s[0] <= at <= s[1]]
+        name = min(inside, key=lambda s: s[1] - s[0])[2] if inside else "(between parts)"
+        out[name] = max(out.get(name, 0.0), round(pss, 1))
+    return dict(sorted(out.items(), key=lambda i: -i[1])[:12])
 
 
 class _TimedConnection:
@@ -78,7 +107,7 @@ class _TimedConnection:
         return getattr(self._con, name)
 
 
-def _instrument(clock: _Clock, trim: str = "code") -> None:
+def _instrument(clock: _Clock, trim: str = "code", late_release: bool = False) -> None:
     """Wrap the load's parts (module-level names load_run looks up) and the heap trim."""
     import crosscheck.warehouse.load as load
 
@@ -116,6 +145,15 @@ def _instrument(clock: _Clock, trim: str = "code") -> None:
 
     heap.trim_heap = trim_heap
     load.trim_heap = trim_heap
+    if late_release:  # as before loadreport: the originals stay until the copies go
+        empty, calls = load._empty, []
+
+        def _empty(bundle: Any) -> None:
+            calls.append(1)
+            if len(calls) > 1:  # the first call is the early one, in load_run
+                empty(bundle)
+
+        load._empty = _empty
 
 
 def _gc_state() -> dict[str, Any]:
@@ -144,6 +182,7 @@ def measure(
     saved: Path | None = None,
     trim: str = "code",
     release: bool = True,
+    late_release: bool = False,
 ) -> dict[str, Any]:
     """The analysis as bench.run does it (or unpickled from `saved` when that file exists;
     pickled to it when not), then the load and the report part by part. `trim`: what the
@@ -166,9 +205,9 @@ def measure(
         reference_year=_reference_year(corpus),
     )
     clock = _Clock()
-    _instrument(clock, trim)
+    _instrument(clock, trim, late_release)
     gc.callbacks.append(clock.on_gc)
-    memory = TreeMemory().start()
+    memory = _Sampled().start()
     t = time.perf_counter()
     if saved is not None and saved.exists():
         with open(saved, "rb") as fh:
@@ -208,6 +247,7 @@ def measure(
     out["load_s"] = round(time.perf_counter() - wall, 3)
     out["load_cpu_s"] = round(time.process_time() - cpu, 3)
     out["peak_pss_load_mib"] = round(memory.peak_pss, 1)
+    out["load_peaks_by_part_mib"] = _peaks(memory, clock, wall)
     memory.peak_pss = 0.0  # from here: the report's own peak
     clock.section("release")
     del analysis, bundle
@@ -249,6 +289,7 @@ def main() -> None:
     )
     parser.add_argument("--trim", choices=("code", "collect", "none"), default="code")
     parser.add_argument("--no-release", action="store_true")
+    parser.add_argument("--late-release", action="store_true", help="the originals kept (before)")
     args = parser.parse_args()
     work = args.work or Path("bench/out") / f"load-laps-{args.corpus.name}"
     out = measure(
@@ -259,7 +300,9 @@ def main() -> None:
         args.analysis,
         args.trim,
         not args.no_release,
+        args.late_release,
     )
+    out["late_release"] = args.late_release
     out["trim"], out["release"] = args.trim, not args.no_release
     out["load_average"] = os.getloadavg()
     text = json.dumps(out, indent=1)
