@@ -73,11 +73,11 @@ class _Sampled(TreeMemory):
         self.samples: list[tuple[float, float]] = []
 
     def sample(self) -> None:
-        before = self.peak_pss
-        self.peak_pss = 0.0
         super().sample()
-        self.samples.append((time.perf_counter(), self.peak_pss))
-        self.peak_pss = max(before, self.peak_pss)
+        if not self.paused:
+            pids = self._tree(os.getpid())
+            pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
+            self.samples.append((time.perf_counter(), pss))
 
 
 def _peaks(memory: _Sampled, clock: _Clock, since: float) -> dict[str, float]:
@@ -107,7 +107,7 @@ class _TimedConnection:
         return getattr(self._con, name)
 
 
-def _instrument(clock: _Clock, trim: str = "code", late_release: bool = False) -> None:
+def _instrument(clock: _Clock, trim: str = "code") -> None:
     """Wrap the load's parts (module-level names load_run looks up) and the heap trim."""
     import crosscheck.warehouse.load as load
 
@@ -145,15 +145,6 @@ def _instrument(clock: _Clock, trim: str = "code", late_release: bool = False) -
 
     heap.trim_heap = trim_heap
     load.trim_heap = trim_heap
-    if late_release:  # as before loadreport: the originals stay until the copies go
-        empty, calls = load._empty, []
-
-        def _empty(bundle: Any) -> None:
-            calls.append(1)
-            if len(calls) > 1:  # the first call is the early one, in load_run
-                empty(bundle)
-
-        load._empty = _empty
 
 
 def _gc_state() -> dict[str, Any]:
@@ -182,7 +173,6 @@ def measure(
     saved: Path | None = None,
     trim: str = "code",
     release: bool = True,
-    late_release: bool = False,
 ) -> dict[str, Any]:
     """The analysis as bench.run does it (or unpickled from `saved` when that file exists;
     pickled to it when not), then the load and the report part by part. `trim`: what the
@@ -205,7 +195,7 @@ def measure(
         reference_year=_reference_year(corpus),
     )
     clock = _Clock()
-    _instrument(clock, trim, late_release)
+    _instrument(clock, trim)
     gc.callbacks.append(clock.on_gc)
     memory = _Sampled().start()
     t = time.perf_counter()
@@ -289,7 +279,6 @@ def main() -> None:
     )
     parser.add_argument("--trim", choices=("code", "collect", "none"), default="code")
     parser.add_argument("--no-release", action="store_true")
-    parser.add_argument("--late-release", action="store_true", help="the originals kept (before)")
     args = parser.parse_args()
     work = args.work or Path("bench/out") / f"load-laps-{args.corpus.name}"
     out = measure(
@@ -300,9 +289,7 @@ def main() -> None:
         args.analysis,
         args.trim,
         not args.no_release,
-        args.late_release,
     )
-    out["late_release"] = args.late_release
     out["trim"], out["release"] = args.trim, not args.no_release
     out["load_average"] = os.getloadavg()
     text = json.dumps(out, indent=1)

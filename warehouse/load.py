@@ -125,21 +125,16 @@ def load_run(
     con: duckdb.DuckDBPyConnection, bundle: RunBundle, *, release: bool = False
 ) -> LoadResult:
     """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained).
-    `release`: let go of the bundle's claims and facts, the originals once their prepared
-    copies are made and the copies once DuckDB holds them (a run that loads its bundle once:
-    at 10,000 pages they are most of the load's peak, issue 20)."""
+    `release`: let go of the bundle's claims and facts once DuckDB holds them (a run that loads
+    its bundle once: at 10,000 pages they are most of the load's peak, issue 20)."""
     frames = _prepare(bundle)
     read = {name: frames.pop(name, None) for name in ("claims", "facts")}  # not registered
-    sizes = _sizes(bundle)
-    if release and bundle.lake is None:  # the load reads only the prepared copies from here
-        _empty(bundle)
-        trim_heap()
     counts: dict[str, int] = {}
     already = _committed(con, bundle.run_id)
     with registered(con, frames), _lake(con, bundle):
         try:
             con.execute("BEGIN TRANSACTION")
-            _insert_run(con, bundle, sizes)
+            _insert_run(con, bundle)
             with scanned_by_name(con):
                 for table, insert, frame in (
                     ("sources", _insert_sources, "claims"),
@@ -196,14 +191,9 @@ def load_run(
 def _release(bundle: RunBundle, read: dict[str, pd.DataFrame | None]) -> None:
     """Drop every reference the load holds to the claims and facts."""
     read.clear()
-    _empty(bundle)
-    trim_heap()
-
-
-def _empty(bundle: RunBundle) -> None:
-    """The bundle's claims and facts replaced by empty frames of the same columns."""
     for name in ("claims", "facts"):
         setattr(bundle, name, getattr(bundle, name).iloc[:0].copy())  # a view keeps the rows
+    trim_heap()
 
 
 def _lake(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> AbstractContextManager[None]:
@@ -314,18 +304,7 @@ def _as_list(value: object) -> list[str] | None:
 # --- the run row (the statements of the other tables: warehouse.load_sql) ------------------------
 
 
-def _sizes(bundle: RunBundle) -> list[int]:
-    """The run row's page, claim, fact, quarantine and finding counts (taken before a
-    releasing load empties the claims and facts)."""
-    sizes = [
-        len(getattr(bundle, n)) for n in ("pages", "claims", "facts", "quarantine", "findings")
-    ]
-    if bundle.lake is not None:
-        sizes[1:3] = [bundle.lake.claim_rows, bundle.lake.fact_rows]
-    return sizes
-
-
-def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle, sizes: list[int]) -> None:
+def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     """The run row first: the row the run wrote as `running` at its start becomes `completed`
     (or a new row is written); a second load of the same run_id stops here."""
     existing = con.execute("SELECT status FROM runs WHERE run_id = ?", [bundle.run_id]).fetchall()
@@ -335,6 +314,11 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle, sizes: list[i
             "nothing was loaded"
         )
     started, finished = _utc(bundle.started_at), _utc(bundle.finished_at)
+    sizes = [
+        len(getattr(bundle, n)) for n in ("pages", "claims", "facts", "quarantine", "findings")
+    ]
+    if bundle.lake is not None:
+        sizes[1:3] = [bundle.lake.claim_rows, bundle.lake.fact_rows]
     versions = (bundle.crosscheck_version, bundle.vocabulary_version)
     duration = (finished - started).total_seconds()
     if existing:
