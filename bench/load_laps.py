@@ -241,8 +241,8 @@ def measure(
     memory.peak_pss = 0.0  # from here: the report's own peak
     clock.section("release")
     del analysis, bundle
-    with clock.part("release_analysis gc"):
-        clock.calls["release_analysis unreachable objects"] += gc.collect()
+    with clock.part("probe: gc.collect after the release"):  # the run no longer collects here
+        clock.calls["probe: unreachable objects after the release"] += gc.collect()
     if report:
         from crosscheck.validation import write_report
 
