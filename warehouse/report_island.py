@@ -145,9 +145,9 @@ def island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Document:
-    """The findings document: iterated, the text json.dumps gives, in pieces of a few hundred
-    rows joined as the template writes them. Whole, it was ~150 MB at 10,000 real-shaped
-    pages, held with its escaped copy and that copy's UTF-8 bytes at once (issue 20)."""
+    """The findings document: iterated, the text json.dumps gives, in pieces of 1,000 rows
+    joined as the template writes them. Whole, it was ~150 MB at 10,000 real-shaped pages
+    (by scale), held with its escaped copy and that copy's UTF-8 bytes at once (issue 20)."""
 
     head: str  # the page size, the command and the sources, up to "claims"
     claims: list[str]  # each distinct claim row's JSON text

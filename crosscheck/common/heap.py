@@ -15,7 +15,7 @@ def trim_heap() -> bool:
     """Ask glibc to return its free pages; True when it returned some (False on other C
     libraries and systems, where nothing is done). No gc.collect first: at the load's two
     trims it found nothing to free (the frames go by reference counting) and cost a full
-    traversal of the heap, a twentieth of the load's CPU (docs/benchmarks.md, loadreport)."""
+    traversal of the heap, about 4 % of the load's CPU (docs/benchmarks.md, loadreport)."""
     if not sys.platform.startswith("linux"):
         return False
     try:
