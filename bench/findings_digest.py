@@ -2,8 +2,9 @@
 
 Reads the open findings of a DuckDB warehouse (id, kind, scope, severity, entity, metric,
 qualifier, root cause, explanation and the claims each rests on, in order) and prints their
-counts by kind and severity and one SHA-256 over all of it. With a second warehouse, it prints
-what differs and exits 1 when anything does.
+counts by kind and severity and one SHA-256 over all of it, and the same of the current
+consensus (numeric and categorical), source reliability and copy groups (every column but the
+run id). With a second warehouse, it prints what differs and exits 1 when anything does.
 
     python -m bench.findings_digest before.duckdb [after.duckdb]
 """
@@ -29,6 +30,17 @@ GROUP BY ALL
 ORDER BY f.finding_id
 """
 Row = tuple[object, ...]
+
+# The reconcile's tables as a run leaves them: key columns first, the run id left out (a
+# re-run carries rows an earlier run wrote).
+_RESULT_TABLES = {
+    "reconciled_facts": "entity, metric, qualifier, low, high, value, unit, support, dissent, "
+    "confidence, sources",
+    "reconciled_categories": "entity, metric, qualifier, value_text, support, dissent, "
+    "confidence, sources",
+    "source_reliability": "source, reliability, claims, agreeing, disagreeing, copy_group",
+    "copy_groups": "source, group_id, jaccard_to_group, size",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,21 @@ def read_digest(db: Path) -> Digest:
     finally:
         con.close()
     return Digest({str(r[0]): tuple(r) for r in rows})
+
+
+def read_results(db: Path) -> dict[str, Digest]:
+    """The consensus, reliability and copy-group rows of the warehouse at `db`, per table,
+    keyed by their key columns."""
+    con = duckdb.connect(str(db), read_only=True)
+    out = {}
+    try:
+        for table, columns in _RESULT_TABLES.items():
+            width = 1 if table in ("source_reliability", "copy_groups") else 3
+            rows = con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
+            out[table] = Digest({repr(r[:width]): tuple(r) for r in rows})
+    finally:
+        con.close()
+    return out
 
 
 def differences(before: Digest, after: Digest, shown: int = 10) -> list[str]:
@@ -106,6 +133,14 @@ def main(argv: list[str] | None = None) -> int:
     print(describe(args.other, second))
     diff = differences(first, second)
     print("\n".join(diff) if diff else "identical findings")
+    results = zip(read_results(args.db).items(), read_results(args.other).values(), strict=True)
+    for (table, before), after in results:
+        moved = differences(before, after)
+        print(
+            f"{table}: {len(before.rows)} / {len(after.rows)} rows, "
+            + ("identical" if not moved else "differ\n" + "\n".join(moved))
+        )
+        diff += moved
     return 1 if diff else 0
 
 

@@ -202,12 +202,15 @@ def read_prior(con: Any, history: History, pages: pd.DataFrame) -> Prior | None:
         [(src, before[src][0]) for src in sorted(changed)], columns=["source", "page_sha256"]
     )
     results = stored_results(con, history.carried.results_run)
-    old_facts = stored_frames(con, list(zip(old["source"], old["page_sha256"], strict=True)))[2]
+    versions = list(zip(old["source"], old["page_sha256"], strict=True))
     return Prior(
         frozenset(changed),
         frozenset(stored_entities(con, old)),
         results.findings,
         results.reconciled,
         results.copy_groups,
-        old_facts,
+        stored_frames(con, versions)[2],
+        results.reconciled_categories,
+        results.source_reliability,
+        stored_passages(con, versions),
     )

@@ -4,10 +4,11 @@ When a run reads the latest run's sources and only some pages changed, the findi
 entities no changed page mentions (before or after the change) are what the latest run found,
 but for comparative statements naming one. This module says which entities are
 touched (the scope) and whether the consensus moved; crosscheck.partial_checks checks them
-again and carries the rest finding by finding. Consensus stays global (source reliability
-rests on every figure); an entity whose consensus moved has its findings re-checked too, so
-conflict explanations quote this run's consensus. Anything unexpected falls back to checking
-all.
+again and carries the rest finding by finding. The consensus is the latest run's when nothing
+the reconciliation reads changed (crosscheck.partial_reconcile), else computed over every fact
+(source reliability rests on every figure); an entity whose consensus moved has its findings
+re-checked too, so conflict explanations quote this run's consensus. Anything unexpected falls
+back to checking all.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ class Prior:
     copy_groups: pd.DataFrame  # COPY_GROUP_COLUMNS
     # the changed sources' previous facts (FACT_COLUMNS): the cuts' findings of the latest run
     old_facts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FACT_COLUMNS))
+    # the rest of the latest run's reconciliation and the changed pages' previous sketches
+    # (PASSAGE_COLUMNS), carried when nothing it reads changed (crosscheck.partial_reconcile)
+    categories: pd.DataFrame | None = None  # RECONCILED_CATEGORY_COLUMNS
+    reliability: pd.DataFrame | None = None  # SOURCE_RELIABILITY_COLUMNS
+    old_passages: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__, partial, partial_checks
+from crosscheck import __version__, partial, partial_checks, partial_reconcile
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
@@ -285,7 +285,8 @@ def check_and_reconcile(
     comparative statements of reused pages again: they are read per page.
     With `prior(pages)` (what the latest run found, when this run re-read its sources and a
     few pages changed) only the entities those pages touch are checked again
-    (crosscheck.partial); the consensus is always computed over every fact.
+    (crosscheck.partial); the consensus is the latest run's when nothing the reconciliation
+    reads changed (crosscheck.partial_reconcile), else computed over every fact.
     With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
     (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
     checks' entity partitions. With `local` (the local engine's workers) a full check runs
@@ -357,7 +358,7 @@ def check_and_reconcile(
     flagged = flagged_claims(findings)
     voters, stored = facts, None
     if context is not None:
-        entities = set(facts["entity"].dropna()) if held is None else held.entities
+        entities = set(facts["entity"].dropna().unique()) if held is None else held.entities
         stored, stored_flags = context(read, entities)
         if not stored.empty:
             voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
@@ -383,11 +384,26 @@ def check_and_reconcile(
         )
         findings = reconciliation.findings
     else:
-        reconciliation = reconcile_facts(voters, reconcile_config, flagged, passages)
+        # nothing the reconciliation reads changed: the latest run's is carried
+        carried = (
+            partial_reconcile.carried(earlier, facts, flagged, passages)
+            if earlier is not None and voters is facts
+            else None
+        )
+        reconciliation = (
+            carried
+            if carried is not None
+            else reconcile_facts(voters, reconcile_config, flagged, passages)
+        )
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
-            # moved are checked again, so every explanation quotes this run's.
-            moved = partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+            # moved are checked again, so every explanation quotes this run's (a carried
+            # reconciliation moved none).
+            moved = (
+                set()
+                if carried is not None
+                else partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+            )
             extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
                 moved is not None) else None  # fmt: skip
             if extra:
@@ -625,7 +641,7 @@ def analyze_sources(
             read_back = _read_back(set_aside, reuse, vocabulary.version)
             batches.append(_stored_batch(read_back))
             if read_back.relations is not None:
-                relations = (read_back.relations, set(read_back.claims["claim_id"]))
+                relations = (read_back.relations, set(read_back.claims["claim_id"].tolist()))
             stats.unchanged += len(set_aside)
             timer.lap("reuse")
         kept: dict[str, list[Any]] = {}

@@ -54,6 +54,9 @@ class ProseState:
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
     last_relation_subject: str | None = None
+    # named() of each sentence read (a sentence is read for verdicts, then for figures); the
+    # finder's names, focus and titled are fixed once a page's reading starts
+    named_memo: dict[str, list[Named]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,15 @@ def _merged(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 def named(text: str, state: ProseState) -> list[Named]:
+    """The sentence's mentions with their roles (kept per sentence on the page's state; the
+    caller must not change the list)."""
+    found = state.named_memo.get(text)
+    if found is None:
+        found = state.named_memo[text] = _named(text, state)
+    return found
+
+
+def _named(text: str, state: ProseState) -> list[Named]:
     mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _MAX_LINE = 60
 _RATIO = re.compile(r"\d\s?[x×]$")
+_DIGIT = re.compile(r"\d")
 _UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
 
 
@@ -32,25 +33,28 @@ class _Run:
 
 def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> list[_Run]:
     runs: list[_Run] = []
-    current = _Run()
+    current: list[tuple[int, str, bool]] = []  # (index, text, a list item) of a run's lines
+
+    def close() -> None:
+        # a card run needs two value lines, and a value holds a digit: a run of prose lines
+        # (most runs) is dropped before any of its lines is classified
+        if sum(1 for _, text, item in current if not item and _DIGIT.search(text)) >= 2:
+            runs.append(_Run([_line(i, text, item, names, title) for i, text, item in current]))
+        current.clear()
+
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if index in skip:  # a block another path reads ends the run
-            if current.lines:
-                runs.append(current)
-            current = _Run()
+            close()
             continue
         if block.kind is BlockKind.LINE and 0 < len(text) <= _MAX_LINE:
-            current.lines.append(classify(index, text, names, title))
+            current.append((index, text, False))
             continue
-        if block.kind is BlockKind.LIST_ITEM and 0 < len(text) <= _MAX_LINE and current.lines:
-            current.lines.append(Line(index, text, Kind.LABEL))  # '04. Startup Time': a title
+        if block.kind is BlockKind.LIST_ITEM and 0 < len(text) <= _MAX_LINE and current:
+            current.append((index, text, True))  # '04. Startup Time': a title
             continue
-        if current.lines:
-            runs.append(current)
-        current = _Run()
-    if current.lines:
-        runs.append(current)
+        close()
+    close()
     runs = [r for r in runs if sum(1 for x in r.lines if x.kind is Kind.VALUE) >= 2]
     for run in runs:  # 'Bun 1.5', 'Deno 2.1': two or more name + version lines head cards
         named = {
@@ -77,6 +81,10 @@ def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> 
             if x.kind is Kind.LABEL and heads:
                 run.lines[k] = entity_value(x.index, x.text, heads) or x
     return runs
+
+
+def _line(index: int, text: str, item: bool, names: list[str], title: str) -> Line:
+    return Line(index, text, Kind.LABEL) if item else classify(index, text, names, title)
 
 
 def _promote_names(run: _Run) -> None:

@@ -7,6 +7,7 @@ and shell commands, whose numbers are never figures. Only the first kind yields 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -245,10 +246,17 @@ _CODE_LINE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)
+def _is_code(line: str) -> bool:
+    """Whether a line reads as source code: asked of every line of a text page twice (as a
+    run's start and as the line before the next one), and pages repeat their lines."""
+    return _CODE_LINE.match(line) is not None
+
+
 def code_run_end(lines: list[str], start: int) -> int | None:
     """End of a run of ≥3 unfenced source-code lines starting at `start` (blank lines and
     indented continuation lines inside it included), or None when the line starts no code."""
-    if not _CODE_LINE.match(lines[start]) or (start and _CODE_LINE.match(lines[start - 1])):
+    if not _is_code(lines[start]) or (start and _is_code(lines[start - 1])):
         return None  # not code, or inside a run already tried from its first line
     end, code, other = start, 0, 0
     while end < len(lines) and end - start < _MAX_RUN:

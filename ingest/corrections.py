@@ -50,6 +50,8 @@ def find_corrections(
     entity's figure: "A handles 50k, B in fact 30k") and no set-up stated after the first
     value ("50k at 8 threads, in fact 90k at 64 threads" are two measurements)."""
     found: list[Correction] = []
+    if len(values) < 2:
+        return found  # a correction restates a value: one before its marker, one after
     values = sorted((v for v in values if _DIGIT.search(v.text)), key=lambda v: v.start)
     for pattern, real_after in (
         (lex.correction_real_after, True),

@@ -50,6 +50,10 @@ _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
 
 
+_SCAN_MEMO_TEXTS = 20_000  # texts whose scan a process keeps (a few MB at most)
+_SCAN_MEMO_CHARS = 2_000  # longer texts (a page's joined text) are scanned, never kept
+
+
 @dataclass(frozen=True)
 class NamesPattern:
     """Every alias as one prefix-factored regex, on word boundaries, case-insensitive; and,
@@ -59,6 +63,26 @@ class NamesPattern:
 
     ignorecase: re.Pattern[str]
     lowered: re.Pattern[str] | None
+    # text -> its (start, end, alias) matches: a scan depends on the text alone, and pages
+    # repeat their lines (every page scans a line several times, a site its boilerplate)
+    memo: dict[str, tuple[tuple[int, int, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, alias as written, lower-cased and single-spaced) of every match."""
+        found = self.memo.get(text)
+        if found is not None:
+            return found
+        found = tuple(
+            (m.start(), m.end(), " ".join(text[m.start() : m.end()].lower().split()))
+            for m in self.finditer(text)
+        )
+        if len(text) <= _SCAN_MEMO_CHARS:
+            if len(self.memo) >= _SCAN_MEMO_TEXTS:
+                self.memo.clear()
+            self.memo[text] = found
+        return found
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (spans of `text`; read what was written from `text` itself)."""
@@ -140,26 +164,45 @@ class EntityFinder:
         cached = self._cache.get(text) if cache else None
         if cached is not None:
             return cached
+        out = self._find(text, None)
+        if cache:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[text] = out
+        return out
+
+    def line_mentions(self, texts: list[str]) -> list[Mention]:
+        """What `mentions("\\n".join(texts), cache=False)` finds, offsets aside (each mention's
+        are its own text's), read text by text: no name spans a line break, and each text's
+        scan is the one its later readings reuse. A sentence-start rule looks past the text's
+        start to the last character of the texts before it, as in the joined text."""
+        found: list[Mention] = []
+        lead: str | None = None
+        for text in texts:
+            found += self._find(text, lead)
+            kept = text.rstrip()
+            lead = kept[-1] if kept else lead
+        return found
+
+    def _find(self, text: str, lead: str | None) -> list[Mention]:
+        """The mentions of `text`; `lead`: the last non-space character before it, if any."""
         found = self._page_mentions(text)
-        for match in self._known.finditer(text):
-            written = text[match.start() : match.end()]
-            name = self.gazetteer.by_alias.get(" ".join(written.lower().split()))
-            if name is None or not self._accept(
-                written, written.lower(), name, text, match.start()
-            ):
+        by_alias = self.gazetteer.by_alias
+        for start, end, alias in self._known.scan(text):
+            name = by_alias.get(alias)
+            if name is None:
                 continue
-            old = found.get(match.start())
-            if old is None or old.end - old.start < match.end() - match.start():
-                found[match.start()] = self._mention(text, match.start(), match.end(), name)
+            written = text[start:end]
+            if not self._accept(written, written.lower(), name, text, start, lead):
+                continue
+            old = found.get(start)
+            if old is None or old.end - old.start < end - start:
+                found[start] = self._mention(text, start, end, name)
         out: list[Mention] = []
         for start in sorted(found):
             if out and start < out[-1].end:
                 continue
             out.append(found[start])
-        if cache:
-            if len(self._cache) > 4096:
-                self._cache.clear()
-            self._cache[text] = out
         return out
 
     def _mention(self, text: str, start: int, end: int, canonical: str | None) -> Mention:
@@ -168,9 +211,12 @@ class EntityFinder:
         tail = _POSSESSIVE.match(text, end)
         return Mention(start, end + (tail.end() - tail.start() if tail else 0), written, name)
 
-    def _accept(self, written: str, alias: str, name: str, text: str, start: int) -> bool:
+    def _accept(
+        self, written: str, alias: str, name: str, text: str, start: int, lead: str | None = None
+    ) -> bool:
         """Case rules for gazetteer names: lower-case words ("express", "next") and capitalised
-        common words at a sentence start ("Spark", "Echo") only when the page uses them."""
+        common words at a sentence start ("Spark", "Echo") only when the page uses them.
+        `lead`: the last non-space character before `text` (none: the text starts a page)."""
         if name in self.confirmed:
             return True
         if len(alias) < 2:
@@ -181,7 +227,8 @@ class EntityFinder:
             return False
         if name in self._common:
             before = text[:start].rstrip()
-            return bool(before) and before[-1] not in ".!?:;\n"
+            last = before[-1] if before else lead
+            return last is not None and last not in ".!?:;\n"
         return True
 
 
@@ -250,11 +297,15 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
 
 def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) -> list[str]:
     """Known names a page mentions at least `at_least` times (the page's subjects), in the
-    order the page first names them; one scan over the page's texts joined."""
+    order the page first names them, as the page's texts joined by line breaks name them."""
     counts: Counter[str] = Counter()
     first_spelling: dict[str, str] = {}
     joined = "\n".join(texts)
-    for mention in finder.mentions(joined, cache=False):
+    # read text by text, but where lower-casing changes a length ("İ") the page-name search
+    # of the joined text shifts its offsets: that text keeps the one scan it always had
+    same_offsets = joined.isascii() or len(joined.lower()) == len(joined)
+    found = finder.line_mentions(texts) if same_offsets else finder.mentions(joined, cache=False)
+    for mention in found:
         counts[mention.canonical] += 1
         first_spelling.setdefault(mention.canonical, mention.text)
     return [first_spelling[c] for c in first_spelling if counts[c] >= at_least]

@@ -20,6 +20,8 @@ _BAR_ROW = re.compile(
     r"^\s*\|?\s*(?P<name>[^\s|#█].*?)\s+(?P<bar>[#█▓▒░■▇▆▅▄▃▂▁▉▊▋▌▍▎▏*]+)\s+"
     r"(?P<value>[-+~≈]?\d[\d.,]*(?:\s?[%A-Za-zµ/]+)?)\s*\|?\s*$"
 )
+# what every bar row holds, found in C before the bar row pattern tries each split of a line
+_BAR_MARK = re.compile(r"[#█▓▒░■▇▆▅▄▃▂▁▉▊▋▌▍▎▏*]\s+[-+~≈]?\d")
 _DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"^[-+~≈$]?\d")
 _KEY_VALUE = re.compile(r":\s*[~≈<>]?[-+]?\d")
@@ -29,7 +31,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The recovered table starting at `lines[start]` and the index after it, or None."""
     line = lines[start]
-    if _BAR_ROW.match(line):
+    if _BAR_MARK.search(line) and _BAR_ROW.match(line):
         return _bar_chart(lines, start, table_index)
     if _SEP in line and not line.lstrip().startswith("|"):
         return _pipe_table(lines, start, table_index, _SEP)

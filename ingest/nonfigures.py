@@ -82,6 +82,13 @@ _TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")
 _ATTRIBUTE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*=[\"']$")
 _AND_GAP = re.compile(r"\s+(?:and|et|i|und)\s+$")
 _IN_BEFORE = re.compile(r"\b(?:in|en|w|à|of)\s+$", re.IGNORECASE)
+# compiled once (re.match(pattern, ...) looks each one up in re's cache on every call)
+_READ_AFTER = re.compile(r"^\s*(?:min(?:ute)?s?\s+)?read\b")
+_GENERATION = re.compile(r"^\s*(?:generation|gen\.?)\s*$", re.IGNORECASE)
+_COUNT_OF_PARTS = re.compile(r"^\d+\s?[xX×]$")
+_DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
+_TIMES_AFTER = re.compile(r"^\s*times\b")
+_RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
 
 
 def why_not(
@@ -101,10 +108,10 @@ def why_not(
         conditions = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     raw = span.text
     bare = bool(_BARE.match(raw))
-    token = _TOKEN_BEFORE.search(before)
-    if token and _URLISH.match(token.group()):
+    token = _last_token(before)
+    if token and _URLISH.match(token):
         return NotFigure.CODE
-    if _FLAG_BEFORE.search(before):
+    if "-" in before and _FLAG_BEFORE.search(before):
         return NotFigure.FLAG
     if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
         return NotFigure.FOOTNOTE
@@ -112,19 +119,19 @@ def why_not(
         bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))
     ):
         return NotFigure.DATE
-    if re.match(r"^\s*(?:min(?:ute)?s?\s+)?read\b", after) and re.search(r"min", raw + after[:6]):
+    if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
-    if _in_tag(before) or (_ATTRIBUTE.search(before) and after[:1] in ("'", '"')):
+    if _in_tag(before) or (after[:1] in ("'", '"') and _ATTRIBUTE.search(before)):
         return NotFigure.CODE  # width="284" inside <img ...>: markup, not text
     if after.startswith((".x", ".X", "^")) or _in_code(text, span.start):
         return NotFigure.VERSION if after.startswith((".x", ".X")) else NotFigure.CODE
     if _ISO_PART.match(raw) and after[:1] in ("-", "/"):
         return NotFigure.DATE
-    if re.match(r"^\s*(?:generation|gen\.?)\s*$", before[-12:], re.I) and bare:
+    if bare and _GENERATION.match(before[-12:]):
         return NotFigure.VERSION
-    if re.match(r"^\d+\s?[xX×]$", raw) and re.match(r"^\s\d", after):
+    if _COUNT_OF_PARTS.match(raw) and _DIGIT_AFTER_SPACE.match(after):
         return NotFigure.VARIANT  # "1x 16-Pin": a count of parts, not a ratio
     if _MACHINE_WITH.search(before):
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
@@ -134,13 +141,17 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if lex.setting_before.search(before) or _ASSIGNMENT.search(before) or _SET_TO.search(before):
+    if (
+        lex.setting_before.search(before)
+        or ("=" in before and _ASSIGNMENT.search(before))
+        or _SET_TO.search(before)
+    ):
         return NotFigure.SETTING
     if bare and _IDENTIFIER_NOUN.search(before):
         return NotFigure.IDENTIFIER  # "cores 2 and 3", "lines 10-20": which ones, not how many
-    if _CALL.search(before):
+    if "(" in before and _CALL.search(before):
         return NotFigure.CODE  # "repeat('x', 22)", "character(84)"
-    if _RUN_TIMES.search(before) and re.match(r"^\s*times\b", after):
+    if _TIMES_AFTER.match(after) and _RUN_TIMES.search(before):
         return NotFigure.CONDITION
     if lex.duration_before.search(before) and (
         _TIME_UNIT.search(raw) or _TIME_UNIT_AFTER.match(after)
@@ -150,11 +161,22 @@ def why_not(
         return NotFigure.CONDITION
     if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
-    if _CAPS_AFTER.match(after) and not re.match(r"^\s+(?:RPS|QPS|TPS|FPS)\b", after):
+    if _CAPS_AFTER.match(after) and not _RATE_AFTER.match(after):
         return NotFigure.VARIANT
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
     return None
+
+
+def _last_token(before: str) -> str | None:
+    """What `\\S+$` finds: the word the window ends on (a split from the right instead of a
+    regex tried at each of the window's positions)."""
+    if not before or before[-1].isspace():
+        if before.endswith("\n"):  # `$` also matches before a final line break
+            found = _TOKEN_BEFORE.search(before)
+            return found.group() if found else None
+        return None
+    return before.rsplit(None, 1)[-1]
 
 
 def _in_tag(before: str) -> bool:

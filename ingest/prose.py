@@ -8,6 +8,7 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -80,15 +81,20 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it. Verdicts without a number
     ("A uses less memory than B") are read first (ingest.verdicts)."""
+    sentences: list[tuple[int, str]] | None = None
     if block.text.count("|") < 2 and has_verdict_word(block.text):
-        _read_verdicts(out, block, state)
-    if not _DIGIT.search(block.text) and not state.lex.word_multiplier.search(block.text):
-        _note_subject(block.text, state)  # no digit, no figure: most lines end here
+        sentences = split_sentences(block.text, [*state.compared, *state.focus])
+        _read_verdicts(out, block, state, sentences)
+    text = block.text
+    if not _DIGIT.search(text) and not _says_multiplier(state.lex.word_multiplier, text):
+        _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
         return 0
+    if sentences is None:
+        sentences = split_sentences(block.text, [*state.compared, *state.focus])
     added = 0
-    for start, sentence in split_sentences(block.text, [*state.compared, *state.focus]):
+    for start, sentence in sentences:
         where = (
             f"{block.where} sentence at {start}"
             if block.kind is LocationKind.PROSE
@@ -98,8 +104,17 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     return added
 
 
-def _read_verdicts(out: ClaimSink, block: FreeText, state: ProseState) -> None:
-    for start, sentence in split_sentences(block.text, [*state.compared, *state.focus]):
+@functools.lru_cache(maxsize=16384)
+def _says_multiplier(pattern: re.Pattern[str], text: str) -> bool:
+    """'twice as fast' in a line without a digit (kept per text: most lines have no digit,
+    and pages repeat their lines)."""
+    return pattern.search(text) is not None
+
+
+def _read_verdicts(
+    out: ClaimSink, block: FreeText, state: ProseState, sentences: list[tuple[int, str]]
+) -> None:
+    for start, sentence in sentences:
         where = (
             f"{block.where} sentence at {start}"
             if block.kind is LocationKind.PROSE
@@ -355,14 +370,14 @@ _CODE_LINE = re.compile(
 )
 
 
+_FLAGS = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S")  # "-c 50", "--threads=4"
+
+
 def is_code_line(text: str) -> bool:
     """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
     if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
         return True
-    return (
-        bool(_CODE_LINE.match(text))
-        or len(re.findall(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S", text)) >= 2
-    )
+    return bool(_CODE_LINE.match(text)) or ("-" in text and len(_FLAGS.findall(text)) >= 2)
 
 
 def is_heading_like(text: str) -> bool:

@@ -7,6 +7,7 @@ never swallows the next label's first word.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -108,6 +109,16 @@ def find_figures(text: str) -> list[FigureSpan]:
 def find_prose_figures(text: str) -> list[FigureSpan]:
     """Figure spans of free text in any of the page locales; a number glued to letters
     ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
+    return list(_prose_figures(text)) if _HAS_DIGIT.search(text) else []
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=16384)
+def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
+    """find_prose_figures, kept per text: a page reads a line up to three times (list item
+    lead, bold header, sentence), and pages repeat their lines."""
     spans: list[FigureSpan] = []
     for match in PROSE_FIGURE.finditer(text):
         raw = match.group("fig").rstrip()
@@ -123,7 +134,7 @@ def find_prose_figures(text: str) -> list[FigureSpan]:
             raw = raw.rstrip("-– to")
             end = start + len(raw)
         spans.append(FigureSpan(raw, start, end))
-    return spans
+    return tuple(spans)
 
 
 def preceded_by_entity(text: str, start: int, entities: list[str]) -> bool:

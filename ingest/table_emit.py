@@ -73,7 +73,6 @@ class TableContext:
 
     entities: list[str]
     heading: str = ""
-    lead_in: str = ""
     names: KnownNames = field(default_factory=KnownNames)
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
@@ -83,6 +82,20 @@ class TableContext:
     heading_link: bool = False
     stated_unit: str | None = None  # 'times are measured in seconds' just before the table
     heading_adjacent: bool = False  # nothing but the heading between it and the table
+    # the block a lead-in would be read from: read only when a table asks (one block in
+    # dozens is followed by a table), so most lines cost no cleaning
+    lead_raw: str = ""
+    lead_from_list: bool = False
+
+    @property
+    def lead_in(self) -> str:
+        """The lead-in line just before a table ('Build metrics:', 'Feature Matrix'), cleaned."""
+        if not self.lead_raw:
+            return ""
+        text = " ".join(self.lead_raw.split())
+        if self.lead_from_list or (len(text) <= 60 and not text.endswith(_ENDS)):
+            return clean_cell(text)  # '[Json](json)' → 'Json'
+        return ""
 
     def note(self, block: Block) -> None:
         """Follow the page: headings persist until the next one; a lead-in is the line just
@@ -94,32 +107,29 @@ class TableContext:
         raw = block.text
         if block.kind is BlockKind.LIST_ITEM:  # '1. SETs (--ratio 1:0):' introduces a table
             short = len(raw) <= 80 and raw.rstrip().endswith(":")
-            self.lead_in = clean_cell(" ".join(raw.split())) if short else ""
+            self.lead_raw, self.lead_from_list = (raw if short else ""), True
             return
+        self.lead_raw, self.lead_from_list = "", False
         if block.kind is not BlockKind.LINE:
-            self.lead_in = ""
             return
         if " in " in raw and len(raw) <= 400:
             stated = _STATED_UNIT.search(raw)
             if stated and is_unit(stated.group("unit")):
                 self.stated_unit = stated.group("unit")
         if len(raw) > 200:
-            self.lead_in = ""
             return
-        text = " ".join(raw.split())
         if block.is_heading:
+            text = " ".join(raw.split())
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
-            self.heading, self.lead_in = ("" if is_title else heading), ""
+            self.heading = "" if is_title else heading
             self.heading_link = text.startswith("[") and "](" in text  # '### [Abc](#abc)'
             self.stated_unit = None
-        elif block.kind is BlockKind.LINE and len(text) <= 60 and not text.endswith(_ENDS):
-            self.lead_in = clean_cell(text)  # '[Json](json)' → 'Json'
         else:
-            self.lead_in = ""
+            self.lead_raw = raw  # cleaned by `lead_in` when a table follows
 
     def after_table(self) -> None:
-        self.lead_in, self.stated_unit, self.heading_adjacent = "", None, False
+        self.lead_raw, self.stated_unit, self.heading_adjacent = "", None, False
 
     def measure(self, labels: list[str], values: list[str]) -> str | None:
         """The heading or lead-in right above a table ('#### Requests/sec', 'Latency (ms):',

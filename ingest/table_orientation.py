@@ -39,6 +39,7 @@ class Orientation(StrEnum):
 
 _LEAD_NUMBER = re.compile(r"(\d[\d,.]*)\s*([A-Za-zµμ%][\w/%]*)?")
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")  # '48 210'
+_GROUP_MARKS = frozenset(" \u00a0\u202f\u2009")  # what _GROUP_SPACE takes out
 _DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # '1.234.567'
 _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
 
@@ -46,9 +47,9 @@ _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
 def _number(text: str) -> float:
     """The magnitude-bearing number of a cell, for the formats pages use: '48 210',
     '1.234.567', '1,234.5', '0,0126' (a decimal comma)."""
-    if _DOT_GROUPS.match(text):
+    if text.count(".") >= 2 and _DOT_GROUPS.match(text):
         text = text.replace(".", "")
-    elif _COMMA_GROUPS.match(text):
+    elif "," in text and _COMMA_GROUPS.match(text):
         text = text.replace(",", "")
     else:
         text = text.replace(",", ".")
@@ -72,7 +73,8 @@ def _signature(text: str) -> _Sig | None:
         return None
     if kind is not CellKind.NUMBER:
         return _Sig(kind, "", None)
-    match = _LEAD_NUMBER.search(_GROUP_SPACE.sub("", text))
+    grouped = _GROUP_SPACE.sub("", text) if not _GROUP_MARKS.isdisjoint(text) else text
+    match = _LEAD_NUMBER.search(grouped)
     if not match:
         return _Sig(kind, "", None)
     number = _number(match.group(1))

@@ -133,8 +133,9 @@ def read_verdicts(
     return len(found)
 
 
+@lru_cache(maxsize=16384)
 def has_verdict_word(text: str) -> bool:
-    """Cheap test before a block is split into sentences."""
+    """Cheap test before a block is split into sentences (kept per text: pages repeat lines)."""
     return _patterns().any.search(text) is not None
 
 

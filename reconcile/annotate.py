@@ -94,15 +94,33 @@ def annotate_conflicts(
         group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
     if len(reconciled.columns) == 0:
         reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
+    conflicts = out.iloc[positions].set_axis(positions)
+    reconciled, facts = _quotable(conflicts, reconciled, facts)
     rec = _with_stated(reconciled.assign(qualifier=reconciled["qualifier"].fillna("")), facts)
     rec = rec.set_index(_KEY)
-    conflicts = out.iloc[positions].set_axis(positions)
     sentences = _sentences(_claims_of(conflicts, facts, rec, config), rec, group_of)
     texts = out["explanation"].to_numpy(dtype=object, copy=True)
     texts[positions] = [f"{texts[p]}{sentences.get(p, _NO_VALUE)}" for p in positions.tolist()]
     # One column write (same dtype) instead of a cell write per finding.
     out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
     return out
+
+
+def _quotable(
+    conflicts: pd.DataFrame, reconciled: pd.DataFrame, facts: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The consensus rows and facts of the entities the conflicts and their claims name: a
+    sentence quotes only its claims' keys (or its own), and whether a value is stated rests on
+    its key's facts; a re-run annotating a few conflicts read every key (~0.1 s at 1,000 pages)."""
+    if not {"entity", "claim_id"} <= set(facts.columns):
+        return reconciled, facts
+    flat = [c for ids in conflicts["claim_ids"] if isinstance(ids, list | tuple) for c in ids]
+    cited = _cited(facts["claim_id"], flat)  # kept whatever their entity: _claims_of reads them
+    wanted = list(set(facts.loc[cited, "entity"].dropna()) | set(conflicts["entity"].dropna()))
+    return (
+        reconciled[reconciled["entity"].isin(wanted).to_numpy(dtype=bool)],
+        facts[cited | facts["entity"].isin(wanted).to_numpy(dtype=bool)],
+    )
 
 
 def _with_stated(rec: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:

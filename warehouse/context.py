@@ -18,13 +18,17 @@ FLAGGING_KINDS = frozenset(
     for k in (FindingKind.IDENTICAL_COLUMNS, FindingKind.MISATTRIBUTION, FindingKind.UNIT_SCALE)
 )
 
-# The latest loaded version of each source (by the run that last saw it), read or unchanged.
+# The latest loaded version of each source (by the run that last saw it), read or unchanged,
+# of the sources this run did not read: they are left out before the window, so a run that
+# read every source ranks no page (ranking every page cost a one-changed-page re-run ~0.05 s
+# at 1,000 pages for an empty answer).
 _CURRENT_PAGES = """
 SELECT source, page_sha256 FROM (
     SELECT p.source, p.page_sha256,
            row_number() OVER (PARTITION BY p.source ORDER BY r.started_at DESC, p.page_sha256) AS n
     FROM pages AS p JOIN runs AS r ON r.run_id = p.last_seen_run
     WHERE p.status IN ('fetched', 'not_modified') AND r.status = 'completed'
+      AND p.source NOT IN (SELECT source FROM _cc_read_sources)
 ) WHERE n = 1
 """
 
@@ -66,7 +70,6 @@ def current_facts(
             f"""SELECT {columns} FROM facts AS f JOIN claims AS c USING (claim_id)
             JOIN ({_CURRENT_PAGES}) AS cur
               ON cur.source = c.source AND cur.page_sha256 = c.page_sha256
-            WHERE c.source NOT IN (SELECT source FROM _cc_read_sources)
             ORDER BY c.claim_id"""
         ).df()
     finally:

@@ -267,6 +267,12 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
     frames["findings"] = frames["findings"].assign(
         claim_ids=frames["findings"]["claim_ids"].map(_as_list)
     )
+    if bundle.stored_claims:  # first: what follows then touches only the claims written now
+        for name in ("claims", "facts"):
+            if name not in frames:
+                continue
+            df = frames[name]
+            frames[name] = df[~df["claim_id"].isin(list(bundle.stored_claims))]
     # '' and 0 are the contract's "none" for qualifiers and repairs (key and NOT NULL columns)
     if "facts" in frames:
         facts = frames["facts"]
@@ -277,12 +283,6 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
     frames["reconciled"] = reconciled.assign(
         sources=reconciled["sources"].map(_as_list), qualifier=reconciled["qualifier"].fillna("")
     )
-    if bundle.stored_claims:
-        for name in ("claims", "facts"):
-            if name not in frames:
-                continue
-            df = frames[name]
-            frames[name] = df[~df["claim_id"].isin(list(bundle.stored_claims))]
     for name, keys in _KEYS.items():
         if name not in frames:
             continue

@@ -18,6 +18,8 @@ def _signed(values: object) -> list[int]:
 
 
 def _unsigned(values: Iterable[Any] | None) -> np.ndarray:
+    if isinstance(values, np.ndarray):  # read with fetchnumpy: already one int64 array
+        return values.astype(np.int64, copy=False).view(np.uint64)
     return np.asarray(list(values) if values is not None else [], dtype=np.int64).view(np.uint64)
 
 
@@ -29,13 +31,16 @@ def load_passages(
     if passages is None or passages.empty:
         return 0
     sha = dict(zip(pages["source"], pages["page_sha256"], strict=False))
+    # A page whose version is stored already keeps its row (the statements below would leave
+    # it alone): a re-run reusing 999 pages of 1,000 converted every sketch for nothing.
+    stored = set(con.execute("SELECT source, page_sha256 FROM page_passages").fetchall())
     rows = [
         (str(source), str(sha.get(source) or ""), _signed(sketch), int(shingles),
          _signed([h for h, _ in quotes]), [str(t) for _, t in quotes])
         for source, sketch, shingles, quotes in zip(
-            *(passages[c] for c in PASSAGE_COLUMNS), strict=True
+            *(passages[c].tolist() for c in PASSAGE_COLUMNS), strict=True
         )
-        if source in sha
+        if source in sha and (str(source), str(sha[source] or "")) not in stored
     ]  # fmt: skip
     if not rows:
         return 0
@@ -68,18 +73,22 @@ def stored_passages(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]
     wanted = pd.DataFrame(pages, columns=["source", "page_sha256"])
     con.register("_cc_wanted_passages", wanted)
     try:
-        rows = con.execute(
+        # as numpy: each list arrives as one array, not as a Python int per hash
+        read = con.execute(
             "SELECT p.source, p.sketch, p.shingles, p.quote_hashes, p.quote_texts "
             "FROM page_passages p JOIN _cc_wanted_passages w USING (source, page_sha256) "
             "ORDER BY p.source"
-        ).fetchall()
+        ).fetchnumpy()
     finally:
         con.unregister("_cc_wanted_passages")
+    columns = [read[c].tolist() for c in ("source", "sketch", "shingles", "quote_hashes")]
     return pd.DataFrame(
         [
-            (source, _unsigned(sketch), int(shingles),
-             tuple(zip(_unsigned(hashes).tolist(), texts, strict=True)))
-            for source, sketch, shingles, hashes, texts in rows
+            (str(source), _unsigned(sketch), int(shingles),
+             tuple(zip(_unsigned(hashes).tolist(), [str(t) for t in texts], strict=True)))
+            for source, sketch, shingles, hashes, texts in zip(
+                *columns, read["quote_texts"].tolist(), strict=True
+            )
         ],
         columns=PASSAGE_COLUMNS,
     )  # fmt: skip

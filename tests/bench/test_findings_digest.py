@@ -46,3 +46,24 @@ def test_a_missing_warehouse_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([str(tmp_path / "nothing.duckdb")])
     assert exit_info.value.code == 2
+
+
+def test_a_changed_consensus_row_or_reliability_is_named(
+    seed_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = tmp_path / "one.duckdb"
+    assert crosscheck(["run", *map(str, seed_files), "--db", str(one), "--no-validate"]) == EXIT_OK
+    for table, change in (
+        ("reconciled_facts", "UPDATE reconciled_facts SET value = value + 1 WHERE rowid = 0"),
+        ("source_reliability", "UPDATE source_reliability SET agreeing = agreeing + 1 "
+         "WHERE rowid = 0"),
+    ):  # fmt: skip
+        other = tmp_path / f"{table}.duckdb"
+        shutil.copy(one, other)
+        con = duckdb.connect(str(other))
+        con.execute(change)
+        con.close()
+        capsys.readouterr()
+        assert main([str(one), str(other)]) == 1
+        out = capsys.readouterr().out
+        assert "identical findings" in out and f"{table}: " in out and "changed: 1" in out

@@ -155,3 +155,32 @@ def test_f_duplicate_index_and_no_reconciled_frame() -> None:
     assert set(bare["explanation"]) == {
         BASE + " No consensus: no reconciled value for this metric."
     }
+
+
+def test_f_other_entities_consensus_rows_change_nothing() -> None:
+    # annotate reads only the consensus of the entities its conflicts and their claims name:
+    # the same conflicts among many other entities' figures get the same sentences
+    others = [
+        fact(s, f"Other{i}", "throughput", k * 100.0 * i)
+        for i in range(30)
+        for k, s in ((1, "x"), (3, "y"))
+    ]
+    flask = [*THREE, fact("d", "Flask", "latency", 5, unit="ms")]
+    alone, _ = _run(flask, [[0, 2], [1, 2]])
+    crowded, _ = _run(others + flask, [[60, 62], [61, 62]])
+    assert crowded["explanation"].tolist() == alone["explanation"].tolist()
+    assert "Consensus favours 2,500 req/s" in alone["explanation"].iloc[0]
+
+
+def test_f_a_cited_claim_without_entity_keeps_the_finding_off_its_own_key() -> None:
+    # a conflict citing a known claim of no entity is not quoted the consensus of its own key
+    # (its claims are known): keeping that claim when the keys are narrowed keeps the sentence
+    rows = [*THREE, {**fact("e", "Flask", "throughput", 9_000), "entity": None}]
+    facts = facts_frame(rows)
+    ids = facts["claim_id"].tolist()
+    findings = pd.DataFrame([_finding([ids[3]])], columns=FINDING_COLUMNS)
+    out = annotate_conflicts(findings, facts, reconcile_facts(facts).reconciled)
+    assert out["explanation"].iloc[0] == BASE + _NO_VALUE_SENTENCE
+
+
+_NO_VALUE_SENTENCE = " No consensus: no reconciled value for this metric."

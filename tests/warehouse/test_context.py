@@ -63,3 +63,42 @@ def test_the_flagging_kinds_match_reconcile() -> None:
     from crosscheck.warehouse.context import FLAGGING_KINDS
 
     assert {k.value for k in RECONCILE_KINDS} == FLAGGING_KINDS
+
+
+def test_the_context_is_the_latest_version_of_the_sources_not_read(
+    seed_files: list[Path], tmp_path: Path
+) -> None:
+    from crosscheck.warehouse.context import current_facts
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in seed_files[:3]:
+        shutil.copy(page, folder / page.name)
+    db = tmp_path / "w.duckdb"
+    assert main(["run", str(folder), "--db", str(db), "--no-validate"]) == EXIT_OK
+    edited = sorted(folder.iterdir())[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert main(["run", str(folder), "--db", str(db), "--no-validate"]) == EXIT_OK
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        versions = dict(
+            con.execute(
+                "SELECT source, count(*) FROM pages WHERE claim_count > 0 GROUP BY source"
+            ).fetchall()
+        )
+        latest = dict(
+            con.execute(
+                "SELECT p.source, p.page_sha256 FROM pages p JOIN runs r "
+                "ON r.run_id = p.last_seen_run WHERE r.status = 'completed' "
+                "QUALIFY row_number() OVER (PARTITION BY p.source ORDER BY r.started_at DESC) = 1"
+            ).fetchall()
+        )
+        sources = sorted(versions)
+        assert versions[str(edited)] == 2  # the edited page is stored at two versions
+        read = {s for s in sources if s != str(edited)}
+        facts = current_facts(con, read, {"any"})
+        assert set(facts["source"]) == {str(edited)}  # the sources read are left out
+        assert set(facts["page_sha256"]) == {latest[str(edited)]}  # its latest version only
+        assert current_facts(con, set(sources), {"any"}).empty  # every source read: none
+    finally:
+        con.close()
