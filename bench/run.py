@@ -255,7 +255,6 @@ def measure(
     # As `crosscheck run` does (crosscheck.steps.release_analysis): the run's frames go once
     # the load committed, and the report reads the warehouse.
     del analysis, bundle
-    gc.collect()
     if report:  # the reviewers' HTML report, as `crosscheck run --report` writes it
         from crosscheck.validation import write_report
 

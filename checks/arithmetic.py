@@ -23,6 +23,7 @@ _EACH = re.compile(
     re.IGNORECASE,
 )
 _TIMES = re.compile(rf"{_N}\s*[^.;:\d=×]{{0,30}}?[×*]\s*{_N}\s*[^.;:\d=]{{0,30}}?=\s*{_N}")
+_CANDIDATE = re.compile(r"\beach\b|[×*].*=")  # a sentence that may state a product
 TOLERANCE = 0.01  # a stated product holds within 1 % (pages round)
 SURE = 0.05  # off by more than this, no rounding explains it: high severity
 
@@ -46,8 +47,16 @@ def find_wrong_products(facts: pd.DataFrame) -> list[Finding]:
     the product is off by more than 5 % (no rounding explains it), else medium."""
     if facts.empty or "evidence" not in facts:
         return []
-    texts = facts[["source", "evidence"]].dropna().drop_duplicates()
-    candidates = texts[texts["evidence"].str.contains(r"\beach\b|[×*].*=", regex=True)]
+    # the pattern is tried once per distinct sentence holding one of its literal parts, and
+    # only those sentences' rows are deduplicated (not the (page, sentence) of every fact)
+    evidence = facts["evidence"]
+    hits = {
+        text
+        for text in evidence.dropna().unique()
+        if ("each" in text or "×" in text or "*" in text) and _CANDIDATE.search(text)
+    }
+    wanted = (evidence.isin(hits) & facts["source"].notna()).to_numpy(dtype=bool)
+    candidates = facts.loc[wanted, ["source", "evidence"]].drop_duplicates()
     findings: list[Finding] = []
     sentences: dict[tuple[object, object], object] | None = None  # rows of each sentence
     for source, evidence in candidates.itertuples(index=False):

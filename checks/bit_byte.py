@@ -56,10 +56,12 @@ def find_bit_byte_slips(facts: pd.DataFrame) -> list[Finding]:
         notation=[s[1] for s in shapes],
         letter=[s[2] for s in shapes],
     )
+    keys = ["source", "number", "notation"]
+    # only the groups written with both letters are visited (a frame per group was the rule)
+    letters = df.groupby(keys, sort=False)["letter"].transform("nunique")
+    df = df[(letters >= 2).to_numpy(dtype=bool)]
     findings: list[Finding] = []
-    for (source, _, _), group in df.groupby(["source", "number", "notation"], sort=True):
-        if group["letter"].nunique() < 2:
-            continue
+    for (source, _, _), group in df.groupby(keys, sort=True):
         bits = group[group["letter"] == "b"].iloc[0]
         whole = group[group["letter"] == "B"].iloc[0]
         explanation = (

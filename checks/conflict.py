@@ -19,7 +19,9 @@ from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.grouping import (
     code_column,
     disagreeing,
+    distinct_counts,
     group_positions,
+    key_ids,
     members_of,
     representatives,
     with_codes,
@@ -131,7 +133,10 @@ def beyond_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     row_keys = df["row_key"].to_numpy(dtype=object)
     # a figure outside any table is a place of its own
     places = np.where(pd.isna(row_keys), "claim:" + df["claim_id"].astype(str), row_keys)
-    return with_several(df.assign(place=places), keys, "place").drop(columns="place")
+    # counted on the key columns (and their codes) only: `df` is filtered once, not copied
+    read = [c for k in keys for c in (k, code_column(k)) if c in df.columns]
+    counts = distinct_counts(df[read].assign(place=places), keys, "place")
+    return df[counts >= 2]
 
 
 def typical(df: pd.DataFrame) -> pd.DataFrame:
@@ -159,12 +164,28 @@ def metric_name(metric: str, qualifier: str | None) -> str:
     return f"{name} ({qualifier})" if qualifier else name
 
 
+def _first_extremes(points: np.ndarray) -> tuple[int, int]:
+    """The positions of the first lowest and first highest point, missing ones skipped (as
+    numpy's nanargmin and nanargmax, which cost ~20 µs each on a group's few figures)."""
+    values = points.tolist()
+    lo = hi = -1
+    for at, value in enumerate(values):
+        if value != value:  # NaN
+            continue
+        if lo < 0 or value < values[lo]:
+            lo = at
+        if hi < 0 or value > values[hi]:
+            hi = at
+    if lo < 0:  # every point missing: numpy's error
+        return int(np.nanargmin(points)), int(np.nanargmax(points))
+    return lo, hi
+
+
 def describe_extremes(rows: Columns, at: np.ndarray) -> tuple[str, float]:
     """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio,
     for the rows at positions `at` (the first lowest and first highest point are quoted)."""
-    points = rows["point"][at]
-    lo_row = rows.row(at[np.nanargmin(points)])
-    hi_row = rows.row(at[np.nanargmax(points)])
+    lo_at, hi_at = _first_extremes(rows["point"][at])
+    lo_row, hi_row = rows.row(at[lo_at]), rows.row(at[hi_at])
 
     def side(row: Mapping[str, Any]) -> str:
         figure = format_interval(row["low"], row["high"], row["unit"])
@@ -354,9 +375,7 @@ def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataF
     if candidates.empty:
         return candidates.assign(**{SCENARIO: []})
     family = [k for k in page_keys if k != "entity"]
-    wanted = pd.MultiIndex.from_frame(candidates[family].astype(object).drop_duplicates())
-    mine = pd.MultiIndex.from_frame(df[family].astype(object))
-    scoped = with_scenarios(df[mine.isin(wanted)], family)
+    scoped = with_scenarios(df[_in_groups_mask(df, candidates, family)], family)
     keys = [*page_keys, SCENARIO]
     return disagreeing(beyond_one_row(scoped, keys), keys)
 
@@ -365,6 +384,9 @@ def _in_groups_mask(df: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> 
     """Per row of `df`, whether its `keys` are one of the key tuples of `groups`."""
     if groups.empty or df.empty:
         return np.zeros(len(df), dtype=bool)
+    coded = key_ids([df, groups], keys)  # the codes both frames carry (one comparable frame)
+    if coded is not None:
+        return np.isin(coded[0], coded[1])
     theirs = pd.MultiIndex.from_frame(groups[keys].astype(object).fillna("\0"))
     mine = pd.MultiIndex.from_frame(df[keys].astype(object).fillna("\0"))
     return np.asarray(mine.isin(theirs), dtype=bool)

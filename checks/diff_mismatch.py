@@ -179,18 +179,26 @@ def _ratio_findings(
     if ratios.empty:
         return []
     values = comparable if comparable is not None else comparable_facts(facts, config)
+    # only the sentences holding a ratio claim are grouped; their figures are read as arrays
+    # (a frame per ratio, filtered twice, cost more than the rule)
+    values = values[values["evidence"].isin(ratios["evidence"]).to_numpy(dtype=bool)]
     sentences = values.groupby(["source", "evidence"], sort=False).indices
+    cells = Columns(values, ["entity", "unit", "point", "raw_value", "metric", "claim_id"])
+    entities = cells["entity"]
     findings: list[Finding] = []
     for ratio in ratios.itertuples(index=False):
         where = sentences.get((ratio.source, ratio.evidence))
-        if where is None:
+        if where is None or not isinstance(ratio.entity, str):
             continue
-        same_text = values.iloc[where]
-        mine = same_text[same_text["entity"] == ratio.entity]
-        theirs = same_text[same_text["entity"] == ratio.counterpart_raw]
-        if mine.empty or theirs.empty or mine.iloc[0]["unit"] != theirs.iloc[0]["unit"]:
+        if not isinstance(ratio.counterpart_raw, str):
+            continue  # a missing name equals no figure's entity
+        mine = where[entities[where] == ratio.entity]
+        theirs = where[entities[where] == ratio.counterpart_raw]
+        if not len(mine) or not len(theirs):
             continue
-        m, t = mine.iloc[0], theirs.iloc[0]
+        m, t = cells.row(mine[0]), cells.row(theirs[0])
+        if m["unit"] != t["unit"]:
+            continue
         if not t["point"] or not m["point"]:
             continue
         actual = m["point"] / t["point"]

@@ -27,6 +27,9 @@ _N = r"(\d{1,3}(?:[\u00a0\u202f ,]\d{3})+|\d+(?:[.,]\d+)?)"
 _FORMULA = re.compile(
     rf"(?<![\d.,]\s)(?<![\d.,])%\s*[*×x·]\s*{_N}(?!\d)|(?<![\d.,]){_N}\s*[*×·]\s*%"
 )
+# What every match of _FORMULA holds: a cheap scan that rules out most sentences with a "%"
+# (the lookbehinds make _FORMULA try every position of a long sentence).
+_OPERATOR_BESIDE_PERCENT = re.compile(r"%\s*[*×x·]|[*×·]\s*%")
 TOLERANCE = 0.01
 
 
@@ -47,6 +50,8 @@ def _maximum() -> re.Pattern[str]:
 
 def percent_factor(sentence: str) -> float | None:
     """The factor of a "percentage × factor" formula the sentence states, else None."""
+    if _OPERATOR_BESIDE_PERCENT.search(sentence) is None:
+        return None
     found = _FORMULA.search(sentence)
     if found is None:
         return None
@@ -64,19 +69,18 @@ def find_formula_vs_maximum(facts: pd.DataFrame) -> list[Finding]:
     overshoots) the maximum the page states for the same metric."""
     if facts.empty or "evidence" not in facts.columns:
         return []
-    rows = facts[facts["evidence"].notna() & facts["metric"].notna()]
-    stating = rows["evidence"].str.contains("%", regex=False)
-    defined = {
-        (source, metric)
-        for source, metric, evidence in rows.loc[stating, ["source", "metric", "evidence"]]
-        .drop_duplicates()
-        .itertuples(index=False)
-        if percent_factor(evidence)
-    }
+    # columns are read, the 30-column frame is copied only for the pages with a formula
+    known = facts["evidence"].notna() & facts["metric"].notna()
+    stating = known & facts["evidence"].str.contains("%", regex=False, na=False)
+    # each distinct sentence read once (a table's sentence is the evidence of all its cells)
+    stated = facts.loc[stating, ["source", "metric", "evidence"]]
+    formulas_in = {text for text in stated["evidence"].unique() if percent_factor(text)}
+    stated = stated[stated["evidence"].isin(formulas_in)]
+    defined = set(zip(stated["source"], stated["metric"], strict=True))
     if not defined:
         return []
-    keys = list(zip(rows["source"], rows["metric"], strict=True))
-    rows = rows[[key in defined for key in keys]]
+    keys = zip(facts["source"], facts["metric"], strict=True)
+    rows = facts[known & pd.Series([key in defined for key in keys], index=facts.index)]
     findings: list[Finding] = []
     for (source, metric), group in rows.groupby(["source", "metric"], sort=True):
         formulas, maxima = [], []

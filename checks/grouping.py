@@ -25,9 +25,19 @@ def code_column(name: str) -> str:
 def sorted_codes(values: pd.Series) -> np.ndarray:
     """Integer codes of `values` whose order is the order `group_positions` sorts keys in
     (by their text, missing last; ties in the values' own order); missing values get -1."""
-    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    # Factorized unsorted (its sort cost 5x the hashing on a column of raw values) when no
+    # two distinct values can share a text (numbers, or texts only): only then is the rank
+    # by text independent of the order of the distinct values.
+    codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
+    plain = uniques.dtype.kind in "Ofiub"  # elements alike as the Index gives them
+    elements = np.asarray(uniques) if plain else uniques
+    if uniques.dtype.kind not in "fiu" and not all(type(u) is str for u in elements):
+        codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+        elements = np.asarray(uniques) if plain else uniques
     rank = np.empty(len(uniques), dtype=np.int64)
-    rank[sorted(range(len(uniques)), key=lambda i: str(uniques[i]))] = np.arange(len(uniques))
+    # the texts made once (an Index element per comparison cost most of the coding)
+    texts = [str(u) for u in elements]
+    rank[sorted(range(len(uniques)), key=texts.__getitem__)] = np.arange(len(uniques))
     return np.where(codes < 0, -1, rank[np.maximum(codes, 0)]) if len(uniques) else codes
 
 
@@ -48,15 +58,25 @@ def _codes(df: pd.DataFrame, name: str) -> np.ndarray:
     return np.where(found < 0, found.max() + 1, found)
 
 
+def _partition_codes(df: pd.DataFrame, name: str) -> np.ndarray:
+    """Codes of column `name` that tell its values apart (missing last) in no particular
+    order: the carried codes, else the values factorized unsorted (sorting the texts only
+    matters for numbering groups in key order)."""
+    if code_column(name) in df.columns:
+        return _codes(df, name)
+    found = pd.factorize(df[name], use_na_sentinel=True)[0].astype(np.int64)
+    return np.where(found < 0, found.max() + 1, found) if len(found) else found
+
+
 def group_ids(df: pd.DataFrame, keys: list[str], *, ordered: bool = True) -> np.ndarray:
     """The group number of each row by `keys`, numbered in sorted key order (missing last);
     `ordered=False` numbers them in order of appearance, cheaper when only the partition
-    matters."""
+    matters (the keys' texts are then never sorted)."""
     ids = np.zeros(len(df), dtype=np.int64)
     if ids.size == 0:
         return ids
     for key in keys:
-        codes = _codes(df, key)
+        codes = _codes(df, key) if ordered else _partition_codes(df, key)
         size = int(codes.max()) + 1
         if int(ids.max()) >= (2**62) // size:  # keep the combined number in an int64
             ids = np.unique(ids, return_inverse=True)[1].astype(np.int64)
@@ -64,6 +84,23 @@ def group_ids(df: pd.DataFrame, keys: list[str], *, ordered: bool = True) -> np.
     if not ordered:
         return pd.factorize(ids)[0]
     return np.unique(ids, return_inverse=True)[1].reshape(-1)
+
+
+def key_ids(frames: list[pd.DataFrame], keys: list[str]) -> list[np.ndarray] | None:
+    """Per frame, one integer per row that names its `keys` alike in every frame (missing
+    equals missing), from the codes the frames carry (`with_codes`: the frames must be cut
+    from one coded frame); None when a frame lacks a key's codes."""
+    if any(code_column(key) not in frame.columns for frame in frames for key in keys):
+        return None
+    ids = [np.zeros(len(frame), dtype=np.int64) for frame in frames]
+    for key in keys:
+        coded = [frame[code_column(key)].to_numpy().astype(np.int64) + 1 for frame in frames]
+        size = max((int(c.max()) for c in coded if len(c)), default=0) + 1
+        if max((int(i.max()) for i in ids if len(i)), default=0) >= (2**62) // size:
+            joint = np.unique(np.concatenate(ids), return_inverse=True)[1].reshape(-1)
+            ids = np.split(joint.astype(np.int64), np.cumsum([len(i) for i in ids])[:-1])
+        ids = [i * size + c for i, c in zip(ids, coded, strict=True)]
+    return ids
 
 
 def disagreeing(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -98,10 +135,11 @@ def distinct_counts(df: pd.DataFrame, keys: list[str], column: str) -> np.ndarra
     """Per row, how many distinct values `column` takes in the row's group by `keys`
     (missing values not counted, as by nunique)."""
     ids = group_ids(df, keys, ordered=False)
-    values = _codes(df, column)
+    values = _partition_codes(df, column)
     base = int(values.max()) + 1
     present = df[column].notna().to_numpy()
-    pairs = np.unique(ids[present] * base + values[present])
+    # hashed, not sorted: 6x cheaper than np.unique, and only the distinct pairs matter
+    pairs = pd.unique(ids[present] * base + values[present])
     return np.bincount(pairs // base, minlength=int(ids.max()) + 1)[ids]
 
 

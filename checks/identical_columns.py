@@ -5,6 +5,8 @@ measured column, the mark of a row pasted twice."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
@@ -173,7 +175,10 @@ def _whole_rows_seen_twice(cells: pd.DataFrame) -> pd.DataFrame:
     another row of the same table: column-wise, so only candidate rows are read one by one."""
     if cells.empty:
         return cells
-    cells = cells.assign(table=cells["row_key"].astype(str).str.replace(r"r\d+$", "", regex=True))
+    # the table of each distinct row key, worked out once per key
+    codes, keys = pd.factorize(cells["row_key"].astype(str))
+    tables = np.array([_ROW_PART.sub("", key) for key in keys], dtype=object)
+    cells = cells.assign(table=tables[codes])
     row = ["source", "row_key"]
     in_rows = distinct_counts(cells, ["source", "table", "label", "same_value"], "row_key")
     size = group_sizes(cells, row)
@@ -184,14 +189,18 @@ def _whole_rows_seen_twice(cells: pd.DataFrame) -> pd.DataFrame:
     return cells[keep]
 
 
+_ROW_PART = re.compile(r"r\d+$")
+
+
 def _who(cells: pd.DataFrame) -> list[tuple[str, str]]:
     """Per cell, what its row describes: the entity with its variant, and the conditions."""
-    variants = cells.get("entity_qualifier", None)
-    conditions = cells.get("conditions", None)
+    nothing = np.full(len(cells), None, dtype=object)
+    variants, conditions = (
+        cells[c].to_numpy(dtype=object) if c in cells.columns else nothing
+        for c in ("entity_qualifier", "conditions")
+    )
     out = []
-    for i, entity in enumerate(cells["entity"]):
-        variant = variants.iloc[i] if variants is not None else None
-        condition = conditions.iloc[i] if conditions is not None else None
+    for entity, variant, condition in zip(cells["entity"], variants, conditions, strict=True):
         name = f"{entity} {variant}" if isinstance(variant, str) and variant else str(entity)
         out.append((name, condition if isinstance(condition, str) else ""))
     return out

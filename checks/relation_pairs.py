@@ -9,11 +9,13 @@ figures in the statement's own sentence win, then those whose conditions the sen
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
@@ -116,13 +118,19 @@ def _span(low: float, high: float, bound: str | None, raw: str) -> tuple[float, 
     if bound == BoundKind.APPROXIMATE.value:
         slack = max(rounding_tolerance(low), APPROXIMATE_FLOOR)
         return low * (1 - slack), high * (1 + slack)
-    return low * (1 - _written_slack(raw)), high * (1 + _written_slack(raw))
+    slack = _written_slack(raw)
+    return low * (1 - slack), high * (1 + slack)
 
 
+_WRITTEN = re.compile(r"\d+(?:[ ,]\d{3}(?!\d))*(?:[.,](\d+))?")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _written_slack(raw: str) -> float:
     """Half a unit of the last digit written, relative to the number ("0,4276" → 0.01 %,
-    "1.5" → 3 %); an exact "10,000" is exact to the unit, not a rounded 1e4."""
-    found = re.search(r"\d+(?:[ ,]\d{3}(?!\d))*(?:[.,](\d+))?", raw or "")
+    "1.5" → 3 %); an exact "10,000" is exact to the unit, not a rounded 1e4. Cached: a
+    figure is paired with every figure of its kind on the page."""
+    found = _WRITTEN.search(raw or "")
     if not found:
         return 0.0
     decimals = found.group(1) or ""
@@ -156,6 +164,7 @@ def _values(
 
 
 Row = dict[str, Any]  # one comparable fact (the _READ columns), as a plain record
+_KEY_WORDS = "_key_words"  # a Row's cached (metric, unit, words) of `_key`, names not left out
 
 
 def _missing(value: object) -> bool:
@@ -164,6 +173,8 @@ def _missing(value: object) -> bool:
 
 def _same(x: object, y: object) -> bool:
     """Equality as pandas compares a column with a value: a missing value equals nothing."""
+    if x.__class__ is str and y.__class__ is str:  # the common case, without the checks
+        return x == y
     return not _missing(x) and not _missing(y) and bool(x == y)
 
 
@@ -197,15 +208,19 @@ def _key(row: Row, names: set[str]) -> tuple[str, str, frozenset[str]]:
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
     that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
     of fastify) are left out, its other parts kept (p99)."""
-    conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
-    written = {part.strip().lower() for part in conditions.split(";")}
-    variant = row.get("entity_qualifier")
-    if isinstance(variant, str):
-        written |= {part.strip().lower() for part in variant.split(";")}
-    qualifier = str(row["qualifier"] or "")
-    rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
-    words = tokens(f"{conditions} {'; '.join(rest)}") - names - _NEUTRAL
-    return row["metric"], row["unit"], frozenset(words)
+    cached = row.get(_KEY_WORDS)
+    if cached is None:  # the row's part, once per row (a row is keyed for every statement)
+        conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
+        written = {part.strip().lower() for part in conditions.split(";")}
+        variant = row.get("entity_qualifier")
+        if isinstance(variant, str):
+            written |= {part.strip().lower() for part in variant.split(";")}
+        qualifier = str(row["qualifier"] or "")
+        rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
+        words = tokens(f"{conditions} {'; '.join(rest)}") - _NEUTRAL
+        cached = row[_KEY_WORDS] = (row["metric"], row["unit"], words)
+    metric, unit, words = cached
+    return metric, unit, frozenset(words - names)
 
 
 def _pair(a: Row, b: Row) -> FigurePair:
@@ -309,11 +324,11 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
     for row in theirs:
         by_key.setdefault(_key(row, names), []).append(row)
     by_a: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
-    for row in mine:
-        by_a.setdefault(_key(row, names), []).append(row)
+    mine_keys = [_key(row, names) for row in mine]
+    for row, key in zip(mine, mine_keys, strict=True):
+        by_a.setdefault(key, []).append(row)
     pairs: list[tuple[FigurePair, bool, set[str]]] = []
-    for a in mine:
-        key = _key(a, names)
+    for a, key in zip(mine, mine_keys, strict=True):
         others = by_key.get(key)
         if not others:
             continue
@@ -344,6 +359,47 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
     if scores and max(scores) > 0:
         pairs = [p for p, s in zip(pairs, scores, strict=True) if s == max(scores)]
     return [p for p, _, _ in pairs]
+
+
+class _PageRecords:
+    """The comparable figures of each page as plain records (`Row`, in frame order) and by
+    entity, built the first time a page is read."""
+
+    def __init__(self, values: pd.DataFrame) -> None:
+        codes, sources = pd.factorize(values["source"].to_numpy(dtype=object))
+        #: position of each page (with a source) in frame order
+        self.order: dict[object, int] = {source: at for at, source in enumerate(sources)}
+        ranked = np.argsort(codes, kind="stable")
+        starts = np.searchsorted(codes[ranked], np.arange(len(sources) + 1))
+        self._at = {s: ranked[starts[i] : starts[i + 1]] for s, i in self.order.items()}
+        self._names = list(values.columns)
+        self._columns = [values[c].to_numpy(dtype=object) for c in self._names]
+        self._rows: dict[object, list[Row]] = {}
+        self._by_entity: dict[object, dict[object, list[Row]]] = {}
+
+    def rows(self, source: object) -> list[Row]:
+        """The page's records, in frame order."""
+        rows = self._rows.get(source)
+        if rows is None:
+            at = self._at[source]
+            names = self._names
+            rows = [
+                dict(zip(names, cells, strict=True))
+                for cells in zip(*(column[at].tolist() for column in self._columns), strict=True)
+            ]
+            self._rows[source] = rows
+        return rows
+
+    def by_entity(self, source: object) -> dict[object, list[Row]]:
+        """The page's records of each entity (missing entities left out), in frame order."""
+        found = self._by_entity.get(source)
+        if found is None:
+            found = {}
+            for row in self.rows(source):
+                if not _missing(row["entity"]):
+                    found.setdefault(row["entity"], []).append(row)
+            self._by_entity[source] = found
+        return found
 
 
 def figure_pairs(
@@ -380,27 +436,22 @@ def figure_pairs_by_page(
     # Each page's rows as plain records (in page order), and the pages each entity is on:
     # a statement looks for pairs elsewhere only on the pages naming both of its entities.
     # A statement with a metric pairs on another page only with a's and b's figures of that
-    # metric, so the pages are indexed by (entity, metric).
-    pages: dict[object, list[Row]] = {}
-    by_entity: dict[object, dict[object, list[Row]]] = {}
+    # metric, so the pages are indexed by (entity, metric). Records are built only for the
+    # pages a statement reads (a third of them on the real-shaped corpus).
+    pages = _PageRecords(values)
     on_pages: dict[tuple[object, object], set[object]] = {}
-    names = list(values.columns)
-    for cells in zip(*(values[c].tolist() for c in names), strict=True):
-        row = dict(zip(names, cells, strict=True))
-        source = row["source"]
-        if _missing(source):
-            continue
-        pages.setdefault(source, []).append(row)
-        if not _missing(row["entity"]):
-            on_pages.setdefault((row["entity"], row["metric"]), set()).add(source)
-            by_entity.setdefault(source, {}).setdefault(row["entity"], []).append(row)
-    order = {source: at for at, source in enumerate(pages)}
+    placed = values[values["source"].notna() & values["entity"].notna()]
+    for entity, metric, source in zip(
+        *(placed[c].tolist() for c in ("entity", "metric", "source")), strict=True
+    ):
+        on_pages.setdefault((entity, metric), set()).add(source)
+    order = pages.order
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
     for rel in relations.to_dict("records"):  # read per figure below: dict look-ups
-        page = pages.get(rel["source"])
+        home = rel["source"]
         own[rel["relation_id"]] = (
-            _pairs_of(rel, page, by_entity.get(rel["source"], {})) if page is not None else []
+            _pairs_of(rel, pages.rows(home), pages.by_entity(home)) if home in order else []
         )
         if own[rel["relation_id"]] or not rel["metric"] or not rel["b"]:
             continue
@@ -408,7 +459,7 @@ def figure_pairs_by_page(
         metric = rel["metric"]
         both = on_pages.get((rel["a"], metric), set()) & on_pages.get((rel["b"], metric), set())
         for source in sorted(both - {rel["source"]}, key=order.__getitem__):
-            pairs = _pairs_of(rel, pages[source], by_entity.get(source, {}))
+            pairs = _pairs_of(rel, pages.rows(source), pages.by_entity(source))
             if pairs:
                 found.append((str(source), pairs))
         if found:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -81,32 +81,37 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
     at_prose = np.flatnonzero(prose)
     if at_prose.size:
         sub = df.iloc[at_prose]
+        # the columns a run reads, once (a frame per family cost a take of every column)
+        read = [c for c in ("evidence", "locator", "entity", "cmp_lo", "cmp_hi") if c in sub]
+        columns = {c: sub[c].to_numpy() for c in read}
+        if "locator" in columns:
+            columns["locator"] = sub["locator"].astype(str).to_numpy(dtype=object)
         for _, at in sub.groupby(list(family), sort=False, dropna=False).indices.items():
-            runs[at_prose[at]] = _runs(sub.iloc[at])
+            runs[at_prose[at]] = _runs({c: values[at] for c, values in columns.items()})
     for i in np.flatnonzero(prose):
         parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "") if p]
         scenario[i] = " | ".join(parts)
     return df.assign(**{SCENARIO: scenario})
 
 
-def _runs(rows: pd.DataFrame) -> np.ndarray:
+def _runs(rows: Mapping[str, np.ndarray]) -> np.ndarray:
     """Per row of one family's prose figures, the run (0, 1, ...) its sentence reports.
 
     Sentences are read in page order; a sentence joins the first run it agrees with on every
     entity they share, starts a new run when it disagrees with each earlier run on several
     entities, and otherwise stays in the run it disagrees with least (so that a single
     changed figure remains a conflict)."""
-    run_of = np.zeros(len(rows), dtype=np.int64)
-    evidence = rows["evidence"].to_numpy(dtype=object)
+    evidence = np.asarray(rows["evidence"], dtype=object)
+    run_of = np.zeros(len(evidence), dtype=np.int64)
     places = list(pd.unique(evidence))
     if len(places) < 2:
         return run_of
-    if "locator" in rows.columns:  # page order: "paragraph 10" after "paragraph 9"
-        locators = rows["locator"].astype(str).to_numpy(dtype=object)
+    if "locator" in rows:  # page order: "paragraph 10" after "paragraph 9"
+        locators = rows["locator"]
         first = {place: _natural(locators[np.argmax(evidence == place)]) for place in places}
         places.sort(key=first.__getitem__)
-    entities = rows["entity"].to_numpy(dtype=object)
-    lo, hi = rows["cmp_lo"].to_numpy(float), rows["cmp_hi"].to_numpy(float)
+    entities = np.asarray(rows["entity"], dtype=object)
+    lo, hi = np.asarray(rows["cmp_lo"], dtype=float), np.asarray(rows["cmp_hi"], dtype=float)
     runs: list[dict[object, tuple[float, float]]] = []
     for place in places:
         at = np.flatnonzero(evidence == place)

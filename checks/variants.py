@@ -12,6 +12,9 @@ pages' figures this way: there the setup, not the variant, decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
@@ -87,20 +90,27 @@ def find_variant_outliers(comparable: pd.DataFrame, config: CheckConfig) -> list
     for _, group in df.groupby(_KEYS, sort=True):
         parts = [_parts(q) for q in group["qualifier"]]
         sources = group["source"].to_numpy(dtype=object)
-        for i, (_, row) in enumerate(group.iterrows()):
-            mine = parts[i]
+        # the figures as arrays; a row and its others become frames only for a finding
+        low, high = group["cmp_lo"].to_numpy(dtype=float), group["cmp_hi"].to_numpy(dtype=float)
+        points = group["point"].to_numpy(dtype=float)
+        for i, mine in enumerate(parts):
             wider = [j for j in range(len(group)) if sources[j] != sources[i] and mine <= parts[j]]
             if not wider or all(parts[j] == mine for j in wider):
                 continue
-            others = group.iloc[wider]
-            lowest, highest = others["cmp_lo"].min(), others["cmp_hi"].max()
-            point = float(row["point"])
-            if row["cmp_lo"] > highest:
-                ratio, above = point / float(others["point"].max()), True
-            elif row["cmp_hi"] < lowest:
-                ratio, above = float(others["point"].min()) / point, False
+            lowest, highest = _skipna(np.min, low[wider]), _skipna(np.max, high[wider])
+            point = float(points[i])
+            if low[i] > highest:
+                ratio, above = point / float(points[wider].max()), True
+            elif high[i] < lowest:
+                ratio, above = float(points[wider].min()) / point, False
             else:
                 continue
             if ratio >= config.variant_margin:
-                findings.append(_finding(row, others, ratio, above))
+                findings.append(_finding(group.iloc[i], group.iloc[wider], ratio, above))
     return findings
+
+
+def _skipna(reduce: Callable[[np.ndarray], Any], values: np.ndarray) -> float:
+    """`reduce` over the values present (NaN when none is), as pandas' min and max."""
+    present = values[~np.isnan(values)]
+    return float(reduce(present)) if len(present) else float("nan")

@@ -142,8 +142,9 @@ class _HeldResult(_DaskResult):
 class DaskPool(WorkerPool):
     """The WorkerPool interface on a Dask cluster: every chunk is a task (no in-process
     shortcut, so a dask run really runs on the workers). Without a scheduler address it
-    starts a LocalCluster of `workers` single-threaded processes on 127.0.0.1 and closes it
-    with the pool. With `hold_facts`, a chunk's facts stay on its worker (dask_held)."""
+    starts a cluster of `workers` single-threaded processes on 127.0.0.1, its scheduler in a
+    process of its own (crosscheck.dask_cluster), and closes it with the pool. With
+    `hold_facts`, a chunk's facts stay on its worker (dask_held)."""
 
     hold_facts = True
     #: A chunk's summary (a second task on the chunk's worker) runs after the chunk the
@@ -168,21 +169,13 @@ class DaskPool(WorkerPool):
             if self.scheduler:
                 self._client = dask.Client(self.scheduler, timeout="10s")
             else:
-                import dask as dask_core
+                from crosscheck.dask_cluster import start_cluster
 
                 # No work stealing: after a worker dies its tasks go to a survivor, which runs
                 # them as soon as it is free; with stealing the scheduler handed them to the
                 # restarted worker, which spent ~80 s importing the stages first (measured).
-                with dask_core.config.set(LOCAL_CLUSTER_CONFIG), warnings.catch_warnings():
-                    # another cluster on this host holds 8787: Dask takes a free port (fine)
-                    warnings.filterwarnings("ignore", "Port 8787 is already in use")
-                    self._cluster = dask.LocalCluster(
-                        n_workers=self.workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        host=LOCAL_HOST,
-                        dashboard_address=None,
-                    )
+                # The scheduler runs in a process of its own (crosscheck.dask_cluster).
+                self._cluster = start_cluster(self.workers, LOCAL_HOST, LOCAL_CLUSTER_CONFIG)
                 self._client = dask.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             self.close(abort=True)

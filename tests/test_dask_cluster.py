@@ -1,13 +1,19 @@
-"""The LocalCluster a Dask run starts serves nothing over HTTP: no dashboard, and none of the
+"""The cluster a Dask run starts serves nothing over HTTP: no dashboard, and none of the
 scheduler's or workers' info, JSON or metrics routes (crosscheck.engines.LOCAL_CLUSTER_CONFIG);
+its scheduler runs in a process of its own that ends with the client (crosscheck.dask_cluster);
 its workers run no statistical profiler and collect cycles as the local pool's workers do."""
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from crosscheck.engines import DaskPool, NormalizerSpec
@@ -25,8 +31,8 @@ def _status(url: str) -> int:
 def test_the_local_cluster_serves_no_dashboard_and_no_http_route() -> None:
     pool = DaskPool(1, NormalizerSpec())
     try:
-        scheduler = pool.client.cluster.scheduler
-        port = scheduler.services["dashboard"].port  # Dask's name for its HTTP server
+        # Dask's name for its HTTP server; the scheduler process read the run's settings
+        port = pool.client.scheduler_info()["services"]["dashboard"]
         paths = ("/status", "/health", "/info/main/workers.html", "/json/identity.json", "/metrics")
         assert {p: _status(f"http://127.0.0.1:{port}{p}") for p in paths} == dict.fromkeys(
             paths, 404
@@ -39,6 +45,93 @@ def test_the_local_cluster_serves_no_dashboard_and_no_http_route() -> None:
             assert _status(f"http://127.0.0.1:{worker_port}/health") == 404
     finally:
         pool.close()
+
+
+def test_the_scheduler_runs_in_its_own_process() -> None:
+    pool = DaskPool(1, NormalizerSpec())
+    try:
+        scheduler_pid = pool.client.run_on_scheduler(os.getpid)
+        assert scheduler_pid != os.getpid()
+        assert _alive(scheduler_pid)
+        settings = pool.client.run_on_scheduler(_stealing)
+        assert settings is False  # LOCAL_CLUSTER_CONFIG reached the scheduler process
+    finally:
+        pool.close()
+    assert _gone(scheduler_pid)
+
+
+_CLIENT = """
+import os, sys
+from crosscheck.engines import DaskPool, NormalizerSpec
+from crosscheck.parallel import WORKER_GC_THRESHOLD
+pool = DaskPool(1, NormalizerSpec())
+print(pool.client.run_on_scheduler(os.getpid), flush=True)
+sys.stdin.read()
+"""
+
+
+def test_the_scheduler_dies_with_a_killed_client() -> None:
+    client = subprocess.Popen(
+        [sys.executable, "-c", _CLIENT],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert client.stdout is not None
+        scheduler_pid = int(client.stdout.readline())
+        assert _alive(scheduler_pid)
+        client.send_signal(signal.SIGKILL)  # no chance to close its cluster
+        client.wait(timeout=30)
+        assert _gone(scheduler_pid)
+    finally:
+        if client.poll() is None:
+            client.kill()
+
+
+#: More than a pipe holds (64 KiB on Linux): a scheduler whose stderr nobody read would block.
+_LOGGED = 1 << 20
+
+
+def test_the_scheduler_may_write_more_than_a_pipe_holds() -> None:
+    pool = DaskPool(1, NormalizerSpec())
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            done = thread.submit(pool.client.run_on_scheduler, _log_a_lot)
+            assert done.result(timeout=120) == _LOGGED
+    finally:
+        pool.close()
+
+
+def _log_a_lot() -> int:
+    line = "x" * 1023 + "\n"
+    for _ in range(_LOGGED // len(line)):
+        sys.stderr.write(line)
+    sys.stderr.flush()
+    return _LOGGED
+
+
+def _stealing() -> object:
+    import dask
+
+    return dask.config.get("distributed.scheduler.work-stealing")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[-1][:1] != "Z"  # a zombie has exited
+    except OSError:
+        return False
+
+
+def _gone(pid: int, within: float = 20.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def _collector() -> tuple[int, int]:

@@ -5,6 +5,11 @@ The files are exposed under the names the load's statements read (`_cc_facts`, `
 with the same preparation `load._prepare` gives frames: contract columns only, the claims an
 incremental run read back from the warehouse left out, '' and 0 for a missing qualifier and
 repairs, and the first row of a duplicated claim id kept.
+
+The views stream the files into the load's statements: no frame of them in this process, and
+no window over every row unless a claim id is there twice. DuckDB's own state in the load
+transaction (the tables' key indexes, the rows the transaction appended) still grows with the
+run: a memory limit does not bound it (docs/scaling.md, "Not built (yet)").
 """
 
 from __future__ import annotations
@@ -71,13 +76,22 @@ def lake_views(
                 relation = pd.DataFrame(columns=[*columns, "filename", "file_row_number"])
             con.register(raw, relation)
             names.append(raw)
-            _check_rows(con, raw, table, getattr(lake, f"{table.removesuffix('s')}_rows"))
+            rows = getattr(lake, f"{table.removesuffix('s')}_rows")
+            _check_rows(con, raw, table, rows)
+            # The first row of a claim id wins; a window over every row would hold them all
+            # (and run again for each statement that reads the view), so it is used only
+            # when some claim id is there twice: otherwise the files are streamed.
+            first = (
+                "QUALIFY row_number() OVER (PARTITION BY claim_id "
+                "ORDER BY filename, file_row_number) = 1"
+                if _distinct_ids(con, raw) != rows
+                else ""
+            )
             view = f"_cc_{table}"
             con.execute(
                 f"""CREATE OR REPLACE TEMP VIEW {view} AS SELECT {_select(table, columns)}
                 FROM {raw} WHERE claim_id NOT IN (SELECT claim_id FROM _cc_lake_stored)
-                QUALIFY row_number() OVER (PARTITION BY claim_id
-                                           ORDER BY filename, file_row_number) = 1"""
+                {first}"""
             )
             views.append(view)
         yield
@@ -86,6 +100,11 @@ def lake_views(
             con.execute(f"DROP VIEW IF EXISTS {view}")
         for name in names:
             con.unregister(name)
+
+
+def _distinct_ids(con: duckdb.DuckDBPyConnection, raw: str) -> int:
+    """How many distinct, non-null claim ids the files hold."""
+    return int(con.execute(f"SELECT count(DISTINCT claim_id) FROM {raw}").fetchall()[0][0])
 
 
 def _check_rows(con: duckdb.DuckDBPyConnection, raw: str, table: str, expected: int) -> None:

@@ -390,7 +390,10 @@ def _by_kind(findings: list[dict]) -> list[tuple[str, int]]:
 
 
 def _matrix(rows: list[dict]) -> dict[str, Any]:
-    """Reconciled values pivoted; the longer of entities and metrics runs down the rows."""
+    """Reconciled values pivoted; the longer of entities and metrics runs down the rows. The
+    grid is laid out here, each row a list with None for an empty cell: the template looked
+    every cell up by (row, column), and real-shaped pivots are sparse (5,000 values in
+    1,325 x 266 cells at 2,000 pages: most of the template's time, issue 20)."""
     entities = sorted({r["entity"] for r in rows})
     metrics = sorted({r["metric_label"] for r in rows})
     by_metric = len(metrics) > len(entities)
@@ -400,11 +403,12 @@ def _matrix(rows: list[dict]) -> dict[str, Any]:
         )
         for r in rows
     }
+    down, across = (metrics, entities) if by_metric else (entities, metrics)
     return {
         "corner": "Metric" if by_metric else "Entity",
-        "rows": metrics if by_metric else entities,
-        "columns": entities if by_metric else metrics,
-        "cells": cells,
+        "rows": down,
+        "columns": across,
+        "grid": [(row, [cells.get((row, col)) for col in across]) for row in down],
     }
 
 

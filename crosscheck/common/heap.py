@@ -8,14 +8,14 @@ of still count in the run's peak while DuckDB grows beside them (issue 20).
 from __future__ import annotations
 
 import ctypes
-import gc
 import sys
 
 
 def trim_heap() -> bool:
-    """Collect cycles, then ask glibc to return its free pages; True when it returned some
-    (False on other C libraries and systems, where nothing is done)."""
-    gc.collect()
+    """Ask glibc to return its free pages; True when it returned some (False on other C
+    libraries and systems, where nothing is done). No gc.collect first: at the load's two
+    trims it found nothing to free (the frames go by reference counting) and cost a full
+    traversal of the heap, about 4 % of the load's CPU (docs/benchmarks.md, loadreport)."""
     if not sys.platform.startswith("linux"):
         return False
     try:

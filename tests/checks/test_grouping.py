@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
-from crosscheck.checks.grouping import group_positions, groups, members_of
+from crosscheck.checks.grouping import (
+    distinct_counts,
+    group_ids,
+    group_positions,
+    groups,
+    key_ids,
+    members_of,
+    sorted_codes,
+    with_codes,
+)
 
 
 def _frame() -> pd.DataFrame:
@@ -51,3 +60,43 @@ def test_columns_rows_hold_what_the_frame_rows_hold() -> None:
         assert got.keys() == expected.keys()
         assert got["source"] == expected["source"]
         assert got["point"] == expected["point"] or np.isnan(got["point"])
+
+
+def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two numberings of the rows put the same rows together."""
+    return len(set(zip(a.tolist(), b.tolist(), strict=True))) == len(set(a)) == len(set(b))
+
+
+def test_unordered_group_ids_make_the_same_groups_with_or_without_carried_codes() -> None:
+    df = _frame()
+    ordered = group_ids(df, ["source", "metric"])
+    assert _same_partition(ordered, group_ids(df, ["source", "metric"], ordered=False))
+    coded = with_codes(df, ["source"])  # one key carried, the other factorized unsorted
+    assert _same_partition(ordered, group_ids(coded, ["source", "metric"], ordered=False))
+    assert len(set(ordered)) == 4  # (b, x) twice, (a, y) twice, (a, x), (missing, x)
+
+
+def test_distinct_counts_count_as_nunique_per_group() -> None:
+    df = _frame().assign(value=["p", "q", "p", None, "r", "q"])
+    expected = df.groupby(["metric"])["value"].transform("nunique").to_numpy()
+    assert distinct_counts(df, ["metric"], "value").tolist() == expected.tolist()
+
+
+def test_key_ids_name_the_same_keys_alike_in_frames_cut_from_one_coded_frame() -> None:
+    df = with_codes(_frame(), ["source", "metric"])
+    some = df.iloc[[0, 4]]  # ("b", "x") and (missing, "x")
+    mine, theirs = key_ids([df, some], ["source", "metric"]) or ([], [])
+    wanted = pd.MultiIndex.from_frame(some[["source", "metric"]].astype(object).fillna("\0"))
+    expected = pd.MultiIndex.from_frame(df[["source", "metric"]].astype(object).fillna("\0"))
+    assert np.isin(mine, theirs).tolist() == expected.isin(wanted).tolist()
+    assert np.isin(mine, theirs).tolist() == [True, False, True, False, True, False]
+    assert key_ids([_frame()], ["source"]) is None  # no carried codes: the caller falls back
+
+
+def test_sorted_codes_rank_by_text_with_missing_as_minus_one() -> None:
+    texts = pd.Series(["b", "a", None, "a", "c"], dtype=object)
+    assert sorted_codes(texts).tolist() == [1, 0, -1, 0, 2]
+    numbers = pd.Series([10.0, 9.0, np.nan, 10.0])  # by their text: "10.0" before "9.0"
+    assert sorted_codes(numbers).tolist() == [0, 1, -1, 0]
+    mixed = pd.Series([2, "10", None, 2], dtype=object)  # "10" before "2"
+    assert sorted_codes(mixed).tolist() == [1, 0, -1, 1]

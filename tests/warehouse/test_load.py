@@ -257,6 +257,9 @@ def test_a_releasing_load_writes_the_same_rows_and_empties_the_bundle(tmp_path: 
         sql = f"SELECT * FROM {table} ORDER BY ALL"
         assert con_kept.execute(sql).fetchall() == con_released.execute(sql).fetchall() != []
     assert counts(con_kept) == counts(con_released)
+    sql = "SELECT page_count, claim_count, fact_count, finding_count, new_claim_count FROM runs"
+    assert con_kept.execute(sql).fetchall() == con_released.execute(sql).fetchall()
+    assert con_released.execute(sql).fetchall()[0][1:3] == (6, 5)  # the rows it was given
     assert (len(kept.claims), len(kept.facts)) == (6, 5)  # a load that may be retried keeps them
     assert (len(released.claims), len(released.facts)) == (0, 0)
     assert list(released.claims.columns) == list(kept.claims.columns)

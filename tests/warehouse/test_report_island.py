@@ -104,3 +104,22 @@ def test_the_script_pages_and_filters_the_document(
     assert not driver.find_elements(By.CSS_SELECTOR, "article.finding")
     assert driver.find_element(By.ID, "no-match").is_displayed()
     assert not [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+@pytest.mark.parametrize("agrees", [1, 0, None])
+def test_a_claim_row_is_the_json_text_json_dumps_gives(agrees: int | None) -> None:
+    """The claim rows are assembled from each string's JSON: the same text as the document's
+    encoder, for quotes, backslashes, controls, non-ASCII and characters beyond the BMP."""
+    from crosscheck.warehouse.report_island import _claim_json, _json
+
+    texts = [
+        '"quoted" \\ back',
+        "tab\tnew\nline\x00\x1f",
+        "café – 10 ≥ 5",
+        "emoji 😀 \u2028\u2029",
+        "",
+        EVIL_ENTITY,
+        PAYLOADS[0],
+        "</script><!--",
+    ]
+    assert _claim_json(1234, *texts, agrees) == _json([1234, *texts, agrees])

@@ -1,0 +1,133 @@
+"""The checks lap's CPU per rule, on inputs captured once per corpus (issue 20).
+
+`capture CORPUS OUT.pkl` parses CORPUS (local engine) and pickles what `run_checks` is given
+(facts, pages, relations, config) and the claims `_relations` reads. `rules OUT.pkl` prints
+the CPU seconds (`time.process_time`) of each step of the lap on those inputs, medians of
+--repeat runs, so before and after compare on the same frames; `--profile FILE` writes a
+cProfile of one `run_checks`.
+
+    python -m bench.checks_profile capture bench/out/corpus-2000 bench/out/checks-syn.pkl
+    python -m bench.checks_profile rules bench/out/checks-syn.pkl --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pickle
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from crosscheck.checks import run as checks_run
+from crosscheck.checks.conflict import comparable_facts, without_retracted
+from crosscheck.checks.finish import cited_facts, finish
+from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.rules import RULES
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import expand_sources, iter_snapshots
+
+from crosscheck import pipeline
+
+
+def _run_config(tmp: Path) -> pipeline.RunConfig:
+    """The settings `bench.run` parses with (2 workers, reference year 2026)."""
+    return pipeline.RunConfig(
+        sources=[], db_path=tmp / "x.duckdb", snapshot_dir=tmp, reference_year=2026, workers=2
+    )
+
+
+def capture(corpus: Path, out: Path) -> None:
+    """Parse `corpus` and pickle the checks' inputs (the run's own call of `run_checks`)."""
+    captured: dict[str, Any] = {}
+    original = pipeline.run_checks
+    original_relations = pipeline._relations
+
+    def keep(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any) -> Any:
+        captured.update(facts=facts, pages=pages, config=config, relations=relations)
+        return original(facts, pages, config, relations)
+
+    def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
+        captured.update(claims=claims)
+        return original_relations(claims, vocabulary, stored)
+
+    pipeline.run_checks = keep  # type: ignore[assignment]
+    pipeline._relations = keep_claims  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory() as tmp:
+        config = _run_config(Path(tmp))
+        store = SnapshotStore(Path(tmp) / "snapshots")
+        specs = expand_sources([str(corpus)])
+        pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    out.write_bytes(pickle.dumps(captured, protocol=pickle.HIGHEST_PROTOCOL))
+    print(f"{len(captured['facts'])} facts, {len(captured['relations'])} relations -> {out}")
+
+
+def _laps(data: dict[str, Any]) -> dict[str, float]:
+    """CPU seconds of each step of `run_checks` (and of reading the statements) once."""
+    laps: dict[str, float] = {}
+
+    def timed(name: str, step: Callable[[], Any]) -> Any:
+        start = time.process_time()
+        value = step()
+        laps[name] = laps.get(name, 0.0) + time.process_time() - start
+        return value
+
+    config, pages, relations = data["config"], data["pages"], data["relations"]
+    if "claims" in data:
+        vocabulary = pipeline._vocabulary(_run_config(Path(tempfile.gettempdir())))
+        timed("relation_facts", lambda: pipeline._relations(data["claims"], vocabulary, None))
+    facts = timed("canonical", lambda: checks_run._canonical(without_retracted(data["facts"])))
+    comparable = timed("comparable", lambda: comparable_facts(facts, config))
+    found = []
+    for rule in RULES:
+        found += timed(rule.name, lambda r=rule: r.apply(facts, pages, config, comparable))
+    found += timed(
+        "relations", lambda: find_relation_mismatches(facts, relations, config, comparable, found)
+    )
+    timed("finish", lambda: finish(found, cited_facts(facts, found), config.max_findings_per_page))
+    return laps
+
+
+def rules(path: Path, repeat: int, profile: Path | None) -> None:
+    """Print the median CPU seconds per step over `repeat` runs."""
+    data = pickle.loads(path.read_bytes())
+    runs = [_laps(data) for _ in range(repeat)]
+    names = list(runs[0])
+    print(f"{len(data['facts'])} facts, load average {os.getloadavg()[0]:.1f}")
+    total = 0.0
+    for name in names:
+        median = statistics.median(r[name] for r in runs)
+        total += median
+        print(f"{name:24s} {median:7.3f}")
+    print(f"{'total':24s} {total:7.3f}")
+    if profile is not None:
+        args = (data["facts"], data["pages"], data["config"], data["relations"])
+        cProfile.runctx(
+            "run_checks(*args)", {"run_checks": checks_run.run_checks}, {"args": args}, str(profile)
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cap = sub.add_parser("capture")
+    cap.add_argument("corpus", type=Path)
+    cap.add_argument("out", type=Path)
+    laps = sub.add_parser("rules")
+    laps.add_argument("inputs", type=Path)
+    laps.add_argument("--repeat", type=int, default=3)
+    laps.add_argument("--profile", type=Path)
+    args = parser.parse_args()
+    if args.command == "capture":
+        capture(args.corpus, args.out)
+    else:
+        rules(args.inputs, args.repeat, args.profile)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Which phase of a run holds the client's peak memory: a `crosscheck run` sampled every
+`--every` seconds (VmRSS of the client process only, not its workers or scheduler). The run
+logs `fetch` once the last batch is parsed, the analysis's other stages together when it is
+over, then `load`: a sample counts in the phase of the next line logged (`PHASES`).
+
+Usage: python bench/rss_phases.py CORPUS [--engine dask] [--workers 2] [--out DIR]
+Prints one JSON line: the peak RSS (MiB) per stage and over the run, with the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def rss_mib(pid: int, field: str = "VmRSS") -> float | None:
+    """The process's resident set (MiB; `VmHWM`: its peak so far), or None once it exited."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        return None
+    return None
+
+
+def sampled_run(argv: list[str], every: float, workers: int) -> dict[str, object]:
+    """Run the CLI in a child, sample its RSS and note when each stage ends (its log line)."""
+    command = [sys.executable, "-m", "crosscheck", *argv, "--log-format", "json"]
+    env = {**os.environ, "CROSSCHECK_WORKERS": str(workers)}
+    child = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    ends: list[tuple[float, str]] = []
+
+    def read_stages() -> None:
+        assert child.stderr is not None
+        for line in child.stderr:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and record.get("stage"):
+                ends.append((time.monotonic(), str(record["stage"])))
+
+    reader = threading.Thread(target=read_stages, daemon=True)
+    reader.start()
+    samples: list[tuple[float, float]] = []
+    started, high = time.monotonic(), 0.0
+    while child.poll() is None:
+        rss, hwm = rss_mib(child.pid), rss_mib(child.pid, "VmHWM")
+        if rss is not None:
+            samples.append((time.monotonic(), rss))
+        high = max(high, hwm or 0.0)
+        time.sleep(every)
+    reader.join(timeout=5)
+    peaks: dict[str, float] = {}
+    for at, rss in samples:
+        position = next((i for i, (end, _) in enumerate(ends) if end >= at), len(ends))
+        phase = _phase(ends[position][1] if position < len(ends) else "after", position)
+        peaks[phase] = max(peaks.get(phase, 0.0), round(rss, 1))
+    return {
+        "exit": child.returncode,
+        "wall_s": round(time.monotonic() - started, 1),
+        "peak_mib": round(max((r for _, r in samples), default=0.0), 1),
+        "hwm_mib": round(high, 1),  # the kernel's peak: between samples too
+        "stage_peak_mib": peaks,
+        "stage_order": [name for _, name in ends],
+    }
+
+
+#: The phase of the samples taken before the n-th line logged (by position; then by name).
+PHASES = ("startup, fetch, parse", "checks, reconcile, lake")
+
+
+def _phase(stage: str, position: int) -> str:
+    return PHASES[position] if position < len(PHASES) and stage != "load" else stage
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--engine", default="dask")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--every", type=float, default=0.25)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(dir=args.out) as work:
+        run = ["run", str(args.corpus.resolve()), "--db", f"{work}/run.duckdb"]
+        run += ["--snapshots", f"{work}/snap", "--no-validate", "--engine", args.engine]
+        load_before = [round(x, 2) for x in os.getloadavg()]
+        result = sampled_run(run, args.every, args.workers)
+    record = {"corpus": str(args.corpus), "engine": args.engine, **result}
+    record["loadavg_before"] = load_before
+    record["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    print(json.dumps(record))
+    return 0 if result["exit"] in (0, 1) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
