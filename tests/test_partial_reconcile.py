@@ -5,9 +5,6 @@ the consensus, reliabilities and copy groups equal a fresh full run's."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +13,9 @@ import pandas as pd
 import pytest
 
 import crosscheck.pipeline
-from crosscheck.pipeline import RunConfig, run_pipeline
+from crosscheck.pipeline import run_pipeline
 from tests.conftest import EXAMPLES_DIR
-
-OLD = time.time() - 3600  # an mtime old enough for the stat signature to be trusted
+from tests.rerun_pages import old_pages, rerun_config
 
 # The rows the latest run wrote or confirmed (a key no page gives any more keeps its old row)
 LATEST = """(SELECT coalesce(results_run, run_id) FROM runs WHERE status = 'completed'
@@ -39,24 +35,6 @@ RESULTS = {
 }
 
 
-def _pages(tmp_path: Path) -> Path:
-    pages = tmp_path / "pages"
-    shutil.copytree(EXAMPLES_DIR, pages)
-    for page in pages.iterdir():
-        os.utime(page, (OLD, OLD))
-    return pages
-
-
-def _config(tmp_path: Path, pages: Path, db: str = "w.duckdb") -> RunConfig:
-    return RunConfig(
-        sources=[str(pages)],
-        db_path=tmp_path / db,
-        snapshot_dir=tmp_path / f"{db}.snapshots",
-        reference_year=2026,
-        workers=1,
-    )
-
-
 def _results(db: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -70,8 +48,8 @@ def _rerun(
 ) -> tuple[int, dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """(reconciliations run by the re-run, results before, after, and of a fresh full run)
     after `change(pages)` edits one page."""
-    pages = _pages(tmp_path)
-    config = _config(tmp_path, pages)
+    pages = old_pages(tmp_path)
+    config = rerun_config(tmp_path, pages)
     run_pipeline(config)
     before = _results(config.db_path)
     change(pages)
@@ -87,7 +65,7 @@ def _rerun(
     monkeypatch.undo()
     assert changed.pages_unchanged == changed.pages - 1 and changed.results_run is None
     after = _results(config.db_path)
-    fresh = run_pipeline(_config(tmp_path, pages, "fresh.duckdb"))
+    fresh = run_pipeline(rerun_config(tmp_path, pages, "fresh.duckdb"))
     return len(calls), before, after, _results(fresh.db_path)
 
 

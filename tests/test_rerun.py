@@ -5,8 +5,6 @@ points at the results it shares; what it reports equals what a full run reports.
 from __future__ import annotations
 
 import os
-import shutil
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -26,28 +24,8 @@ import crosscheck.steps
 from crosscheck import partial_checks
 from crosscheck.api import run
 from crosscheck.errors import FailOnReached
-from crosscheck.pipeline import RunConfig, run_pipeline
-from tests.conftest import EXAMPLES_DIR
-
-OLD = time.time() - 3600  # an mtime old enough for the stat signature to be trusted
-
-
-def _pages(tmp_path: Path) -> Path:
-    pages = tmp_path / "pages"
-    shutil.copytree(EXAMPLES_DIR, pages)
-    for page in pages.iterdir():
-        os.utime(page, (OLD, OLD))
-    return pages
-
-
-def _config(tmp_path: Path, pages: Path, db: str = "w.duckdb") -> RunConfig:
-    return RunConfig(
-        sources=[str(pages)],
-        db_path=tmp_path / db,
-        snapshot_dir=tmp_path / f"{db}.snapshots",
-        reference_year=2026,
-        workers=1,
-    )
+from crosscheck.pipeline import run_pipeline
+from tests.rerun_pages import OLD, old_pages, rerun_config
 
 
 class Spies:
@@ -86,8 +64,8 @@ def _table(db: Path, sql: str) -> pd.DataFrame:
 def test_unchanged_rerun_reads_parses_checks_and_loads_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = _pages(tmp_path)
-    config = _config(tmp_path, pages)
+    pages = old_pages(tmp_path)
+    config = rerun_config(tmp_path, pages)
     first = run_pipeline(config)
     assert first.findings > 20 and first.results_run is None
     open_before = _table(config.db_path, "SELECT * FROM open_findings ORDER BY ALL")
@@ -136,8 +114,8 @@ def test_unchanged_rerun_reads_parses_checks_and_loads_nothing(
 def test_a_touched_file_is_hashed_once_and_a_replaced_one_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = _pages(tmp_path)
-    config = _config(tmp_path, pages)
+    pages = old_pages(tmp_path)
+    config = rerun_config(tmp_path, pages)
     run_pipeline(config)
     page = sorted(p for p in pages.iterdir() if p.suffix == ".md")[0]
     os.utime(page, (OLD + 60, OLD + 60))  # new mtime, same bytes
@@ -167,8 +145,8 @@ def test_a_touched_file_is_hashed_once_and_a_replaced_one_is_read(
 def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = _pages(tmp_path)
-    config = _config(tmp_path, pages)
+    pages = old_pages(tmp_path)
+    config = rerun_config(tmp_path, pages)
     run_pipeline(config)
     run_pipeline(config)  # an unchanged run in between: results shared, not copied
     page = sorted(p for p in pages.iterdir() if p.suffix == ".md")[0]
@@ -202,7 +180,7 @@ def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
     assert "Flask" in touched and touched <= set(by_entity["entity"])
     assert len(by_entity) < changed.facts and len(on_pages) < changed.facts
 
-    fresh = run_pipeline(_config(tmp_path, pages, "fresh.duckdb"))
+    fresh = run_pipeline(rerun_config(tmp_path, pages, "fresh.duckdb"))
     sql = """SELECT finding_id, kind, severity, explanation FROM findings
         WHERE status = 'open' ORDER BY finding_id"""
     pd.testing.assert_frame_equal(
@@ -217,7 +195,7 @@ def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
 
 
 def test_fail_on_and_validation_of_an_unchanged_run(tmp_path: Path) -> None:
-    pages = _pages(tmp_path)
+    pages = old_pages(tmp_path)
     db = tmp_path / "api.duckdb"
     kwargs: dict[str, Any] = {"db": db, "fail_on": "high", "check": False, "environ": {}}
     first = run([pages], validate=True, **kwargs)
@@ -233,8 +211,8 @@ def test_fail_on_and_validation_of_an_unchanged_run(tmp_path: Path) -> None:
 def test_many_changed_pages_or_other_sources_check_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = _pages(tmp_path)
-    config = _config(tmp_path, pages)
+    pages = old_pages(tmp_path)
+    config = rerun_config(tmp_path, pages)
     run_pipeline(config)
     checked: list[int] = []
     real_checks = crosscheck.pipeline.run_checks
