@@ -131,7 +131,7 @@ def load_run(
     read = {name: frames.pop(name, None) for name in ("claims", "facts")}  # not registered
     counts: dict[str, int] = {}
     already = _committed(con, bundle.run_id)
-    with registered(con, frames), _lake(con, bundle):
+    with registered(con, frames), _lake(con, bundle) as lift:
         try:
             con.execute("BEGIN TRANSACTION")
             _insert_run(con, bundle)
@@ -146,6 +146,7 @@ def load_run(
                     rows = read.get(frame) if frame else None
                     counts[table] = _grown(con, table, partial(insert, con, bundle.run_id, rows))
             del rows
+            lift()  # the lake's claims and facts are in: DuckDB's own memory limit again
             if release:  # DuckDB holds them now
                 _release(bundle, read)
             load_relations(con, bundle.run_id, bundle.relations)
@@ -196,11 +197,18 @@ def _release(bundle: RunBundle, read: dict[str, pd.DataFrame | None]) -> None:
     trim_heap()
 
 
-def _lake(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> AbstractContextManager[None]:
-    """The lake's facts and claims as `_cc_facts`/`_cc_claims` (nothing without a lake)."""
+def _lake(
+    con: duckdb.DuckDBPyConnection, bundle: RunBundle
+) -> AbstractContextManager[Callable[[], None]]:
+    """The lake's facts and claims as `_cc_facts`/`_cc_claims` (nothing without a lake); the
+    context gives what lifts the lake's memory limit (load_lake.LAKE_MEMORY_LIMIT)."""
     if bundle.lake is None:
-        return nullcontext()
+        return nullcontext(_nothing)
     return lake_views(con, bundle.lake, bundle.stored_claims)
+
+
+def _nothing() -> None:
+    """No limit to lift (a load without a lake)."""
 
 
 def _committed(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:

@@ -7,14 +7,16 @@ incremental run read back from the warehouse left out, '' and 0 for a missing qu
 repairs, and the first row of a duplicated claim id kept.
 
 The views stream the files into the load's statements: no frame of them in this process, and
-no window over every row unless a claim id is there twice. DuckDB's own state in the load
-transaction (the tables' key indexes, the rows the transaction appended) still grows with the
-run: a memory limit does not bound it (docs/scaling.md, "Not built (yet)").
+no window over every row unless a claim id is there twice. `claims` and `facts` carry no key
+index (migration 035: DuckDB held every inserted row's index in memory it cannot spill), so
+while the views are read DuckDB works under `LAKE_MEMORY_LIMIT`, spilling its joins and
+flushing the appended rows to the database file: the load's memory no longer grows with the
+run's claims (docs/scaling.md, "The lake").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -36,6 +38,11 @@ class LakeFiles:
     claim_rows: int
 
 
+#: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
+#: rows the transaction appends go to the database file in row groups); 256MB held the claims and
+#: facts of 50,000 pages (bench/out, docs/benchmarks.md). The rest of the load has DuckDB's default.
+LAKE_MEMORY_LIMIT = "256MB"
+
 _TABLES = {"facts": FACT_COLUMNS, "claims": CLAIM_COLUMNS}
 #: Per column, what the load stores for a missing value (the contract's "none").
 _FILLED = {"facts": {"qualifier": "''", "repairs": "0"}, "claims": {}}
@@ -50,10 +57,13 @@ def _select(table: str, columns: list[str]) -> str:
 @contextmanager
 def lake_views(
     con: duckdb.DuckDBPyConnection, lake: LakeFiles, stored_claims: frozenset[str]
-) -> Iterator[None]:
-    """Expose the lake's facts and claims as `_cc_facts` and `_cc_claims` for the load."""
+) -> Iterator[Callable[[], None]]:
+    """Expose the lake's facts and claims as `_cc_facts` and `_cc_claims` for the load, under
+    `LAKE_MEMORY_LIMIT`; yields `lift`, which gives DuckDB its own limit back (called once
+    the statements that read the views are done; at the latest on leaving)."""
     names: list[str] = []
     views: list[str] = []
+    lift = _limited(con, LAKE_MEMORY_LIMIT)
     stored = pd.DataFrame({"claim_id": sorted(stored_claims)}, dtype=object)
     con.register("_cc_lake_stored", stored)
     names.append("_cc_lake_stored")
@@ -94,12 +104,27 @@ def lake_views(
                 {first}"""
             )
             views.append(view)
-        yield
+        yield lift
     finally:
+        lift()
         for view in views:
             con.execute(f"DROP VIEW IF EXISTS {view}")
         for name in names:
             con.unregister(name)
+
+
+def _limited(con: duckdb.DuckDBPyConnection, limit: str) -> Callable[[], None]:
+    """Set DuckDB's memory limit; returns what resets it to DuckDB's default (idempotent; the
+    warehouse's connection sets no limit of its own: query.py's read-only one does)."""
+    con.execute(f"SET memory_limit = '{limit}'")
+    reset: list[bool] = []
+
+    def lift() -> None:
+        if not reset:
+            reset.append(True)
+            con.execute("RESET memory_limit")
+
+    return lift
 
 
 def _distinct_ids(con: duckdb.DuckDBPyConnection, raw: str) -> int:

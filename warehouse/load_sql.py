@@ -179,6 +179,20 @@ def insert_finding_claims(con: duckdb.DuckDBPyConnection) -> None:
                           WHERE fc.finding_id = s.finding_id AND fc.claim_id = s.claim_id)
         GROUP BY s.finding_id, s.claim_id"""
     )
+    _check_cited_claims(con)
+
+
+def _check_cited_claims(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse findings citing a claim the warehouse does not hold: the check the foreign key
+    to claims made before claims lost their key index (migration 035)."""
+    missing = con.execute(
+        """SELECT s.claim_id FROM (SELECT DISTINCT unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id
+                                 FROM _cc_findings) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id) LIMIT 3"""
+    ).fetchall()
+    if missing:
+        cited = ", ".join(str(row[0]) for row in missing)
+        raise duckdb.ConstraintException(f"findings cite claims the warehouse lacks: {cited}")
 
 
 def resolve_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:

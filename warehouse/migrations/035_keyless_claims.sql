@@ -1,0 +1,91 @@
+-- Claims and facts without key indexes (issue 19): a run's claims and facts are the warehouse's
+-- largest tables, and DuckDB holds the key index (ART) of every row a transaction inserts, and of
+-- the whole table once it writes to it, in memory that a memory_limit cannot spill: the load of a
+-- 50,000-page run peaked near 4 GB. Without the keys the load streams (bounded by memory_limit).
+-- claim_id stays unique: the load inserts only claim ids the table does not hold (an anti-join),
+-- and the warehouse suite checks facts, finding_claims and relations against claims.
+-- DuckDB cannot drop a constraint: the four tables are rebuilt (foreign keys to claims go too).
+
+CREATE TEMP TABLE _kept_finding_claims AS SELECT * FROM finding_claims;
+CREATE TEMP TABLE _kept_relations AS SELECT * FROM relations;
+CREATE TEMP TABLE _kept_facts AS SELECT * FROM facts;
+CREATE TEMP TABLE _kept_claims AS SELECT * FROM claims;
+DROP TABLE finding_claims;
+DROP TABLE relations;
+DROP TABLE facts;
+DROP TABLE claims;
+CREATE TABLE claims(claim_id VARCHAR NOT NULL, "source" VARCHAR NOT NULL, page_sha256 VARCHAR NOT NULL, page_title VARCHAR, entity_raw VARCHAR NOT NULL, counterpart_raw VARCHAR, "label" VARCHAR NOT NULL, unit_hint VARCHAR, raw_value VARCHAR NOT NULL, "role" VARCHAR NOT NULL, location_kind VARCHAR NOT NULL, locator VARCHAR NOT NULL, row_key VARCHAR, evidence VARCHAR, value_start INTEGER, first_seen_run VARCHAR NOT NULL, conditions VARCHAR);
+INSERT INTO claims SELECT * FROM _kept_claims;
+DROP TABLE _kept_claims;
+COMMENT ON TABLE claims IS 'Every figure said about one entity on one page, exactly as written, with its provenance; never rewritten once loaded.';
+COMMENT ON COLUMN claims.claim_id IS 'Stable content hash of (source, page_sha256, locator, role): the same page gives the same ids on every run. Unique: the load inserts only ids the table does not hold (no key index, so that a large run''s load does not hold one in memory).';
+COMMENT ON COLUMN claims.source IS 'URL or file path exactly as given.';
+COMMENT ON COLUMN claims.page_sha256 IS 'Snapshot the claim was extracted from (pages.page_sha256).';
+COMMENT ON COLUMN claims.page_title IS 'Title of that page.';
+COMMENT ON COLUMN claims.entity_raw IS 'Entity as written: column header, card heading or sentence subject.';
+COMMENT ON COLUMN claims.counterpart_raw IS 'The other entity of a diff or ratio claim; NULL otherwise.';
+COMMENT ON COLUMN claims.label IS 'Metric label as written, or the whole sentence for prose claims.';
+COMMENT ON COLUMN claims.unit_hint IS 'Unit split off the label header, e.g. KB from "Core Framework Size(KB)".';
+COMMENT ON COLUMN claims.raw_value IS 'Exact source text of the value, e.g. "~2,500 req/sec", "400,000+".';
+COMMENT ON COLUMN claims.role IS 'value (a figure of one entity), diff (a stated difference) or ratio (a stated ratio).';
+COMMENT ON COLUMN claims.location_kind IS 'Where on the page: table_cell, collapsed_row, card, list_item, prose or attribute_row.';
+COMMENT ON COLUMN claims.locator IS 'Human-readable position, e.g. "table 2 / row 14 / column Flask" or "paragraph 7 chars 40-58".';
+COMMENT ON COLUMN claims.row_key IS 'Groups the cells of one table row; NULL outside rows.';
+COMMENT ON COLUMN claims.evidence IS 'Surrounding text the value was read from.';
+COMMENT ON COLUMN claims.value_start IS 'Offset of raw_value within evidence, or -1.';
+COMMENT ON COLUMN claims.first_seen_run IS 'Run that first loaded this claim.';
+COMMENT ON COLUMN claims.conditions IS 'Conditions under which the figure was measured, as written on the page and joined by "; " (a condition column or row, a heading, a parenthesis: "16 threads; payload 1 KB"); NULL when none. Normalize turns them into the fact''s qualifier, so figures under different conditions never conflict.';
+CREATE TABLE facts(claim_id VARCHAR NOT NULL, entity VARCHAR NOT NULL, entity_qualifier VARCHAR, metric VARCHAR NOT NULL, qualifier VARCHAR NOT NULL, value_type VARCHAR NOT NULL, low DOUBLE, high DOUBLE, bound VARCHAR, unit VARCHAR, dimension VARCHAR, text_value VARCHAR, note VARCHAR, alt_low DOUBLE, alt_high DOUBLE, repairs INTEGER DEFAULT(0) NOT NULL, first_seen_run VARCHAR NOT NULL, updated_run VARCHAR NOT NULL, CHECK((value_type IN ('numeric', 'categorical'))));
+INSERT INTO facts SELECT * FROM _kept_facts;
+DROP TABLE _kept_facts;
+COMMENT ON TABLE facts IS 'A claim normalized onto the vocabulary: canonical entity and metric with an interval in a canonical unit, or a category. Join to claims on claim_id for provenance; a run that normalizes a claim differently (new vocabulary) updates its fact in place.';
+COMMENT ON COLUMN facts.claim_id IS 'The claim this fact normalizes (claims.claim_id); unique, like claims.claim_id.';
+COMMENT ON COLUMN facts.entity IS 'Canonical entity, e.g. Flask for "Flask 2.0+".';
+COMMENT ON COLUMN facts.entity_qualifier IS 'Rest of the entity text, e.g. "2.0+".';
+COMMENT ON COLUMN facts.metric IS 'Canonical metric id from the vocabulary, or "unmapped".';
+COMMENT ON COLUMN facts.qualifier IS 'Metric qualifier, e.g. "concurrent load"; empty string if none.';
+COMMENT ON COLUMN facts.value_type IS 'numeric (low/high/unit set) or categorical (text_value set).';
+COMMENT ON COLUMN facts.low IS 'Low end of the interval in the canonical unit; -infinity for an open lower end.';
+COMMENT ON COLUMN facts.high IS 'High end of the interval in the canonical unit; +infinity for an open upper end (at_least).';
+COMMENT ON COLUMN facts.bound IS 'How the written value bounds the truth: exact, approximate, at_least, at_most or range; NULL for categorical facts.';
+COMMENT ON COLUMN facts.unit IS 'Canonical unit: B, s, req/s, count, percent, year, version or x.';
+COMMENT ON COLUMN facts.dimension IS 'Dimension of the unit: bytes, time, rate, count, percent, year, version or ratio.';
+COMMENT ON COLUMN facts.text_value IS 'Normalized category of a categorical fact.';
+COMMENT ON COLUMN facts.note IS 'Parenthetical note kept from the value, e.g. "PyPI".';
+COMMENT ON COLUMN facts.alt_low IS 'Low end of the other reading when the header scale and the value disagree.';
+COMMENT ON COLUMN facts.alt_high IS 'High end of that other reading.';
+COMMENT ON COLUMN facts.repairs IS 'Characters repaired (mojibake, NBSP, dash variants) in this claim''s text.';
+COMMENT ON COLUMN facts.first_seen_run IS 'Run that first loaded this fact.';
+COMMENT ON COLUMN facts.updated_run IS 'Run whose normalization the values come from: the latest run that changed them (e.g. after a vocabulary change), else first_seen_run.';
+CREATE TABLE relations(relation_id VARCHAR PRIMARY KEY, claim_id VARCHAR NOT NULL, "source" VARCHAR NOT NULL, a VARCHAR NOT NULL, a_raw VARCHAR, b VARCHAR, b_raw VARCHAR, metric VARCHAR, phrase VARCHAR, aspect VARCHAR NOT NULL, direction VARCHAR NOT NULL, low DOUBLE NOT NULL, high DOUBLE NOT NULL, bound VARCHAR NOT NULL, raw_value VARCHAR, "label" VARCHAR, evidence VARCHAR, conditions VARCHAR, locator VARCHAR, first_seen_run VARCHAR NOT NULL, last_seen_run VARCHAR NOT NULL);
+INSERT INTO relations SELECT * FROM _kept_relations;
+DROP TABLE _kept_relations;
+COMMENT ON TABLE relations IS 'Comparative statements ("A is 3x faster than B", "within 5 %", "2-3x the next library") read as a ratio interval a/b on one aspect; the relation_mismatch check compares them with the page''s figures and with each other.';
+COMMENT ON COLUMN relations.relation_id IS 'Stable hash of the claim it was read from.';
+COMMENT ON COLUMN relations.claim_id IS 'The ratio or diff claim (claims.role) the statement was read from.';
+COMMENT ON COLUMN relations.source IS 'Page the statement is on.';
+COMMENT ON COLUMN relations.a IS 'Canonical entity the statement is about.';
+COMMENT ON COLUMN relations.a_raw IS 'That entity as written.';
+COMMENT ON COLUMN relations.b IS 'Canonical entity it is compared with; NULL when the page names none ("the next best").';
+COMMENT ON COLUMN relations.b_raw IS 'The other entity as written, "next best" for "than the next library", or NULL.';
+COMMENT ON COLUMN relations.metric IS 'Canonical metric the comparative phrase names ("higher throughput"), NULL for a plain "faster".';
+COMMENT ON COLUMN relations.phrase IS 'What is compared, the comparative words left out ("maximum throughput", "memory"); empty when nothing is named.';
+COMMENT ON COLUMN relations.aspect IS 'speed (faster/slower: higher is better on a rate, lower on a time) or amount (more/less of what the phrase names).';
+COMMENT ON COLUMN relations.direction IS 'higher, lower or equal: a against b on the aspect.';
+COMMENT ON COLUMN relations.low IS 'Low end of the ratio a/b on the aspect: "3x faster" 3, "474% faster" 5.74, "40% less memory" 0.6, "within 5%" 0.95.';
+COMMENT ON COLUMN relations.high IS 'High end of the ratio a/b ("2-3x" gives 2 and 3).';
+COMMENT ON COLUMN relations.bound IS 'How the number bounds the ratio: exact, approximate ("~6x"), at_most ("up to 4 times"), at_least ("over 3x") or range.';
+COMMENT ON COLUMN relations.raw_value IS 'The number with its mark as written ("3x", "474%", "within 5%").';
+COMMENT ON COLUMN relations.label IS 'The comparative phrase as written ("faster", "less memory").';
+COMMENT ON COLUMN relations.evidence IS 'The sentence: the statement''s provenance.';
+COMMENT ON COLUMN relations.conditions IS 'Conditions of the statement as written, or NULL.';
+COMMENT ON COLUMN relations.locator IS 'Where on the page the statement is.';
+COMMENT ON COLUMN relations.first_seen_run IS 'Run that first read this statement.';
+COMMENT ON COLUMN relations.last_seen_run IS 'Latest run that read it.';
+CREATE TABLE finding_claims(finding_id VARCHAR, claim_id VARCHAR, "position" INTEGER NOT NULL, FOREIGN KEY (finding_id) REFERENCES findings(finding_id), PRIMARY KEY(finding_id, claim_id));
+INSERT INTO finding_claims SELECT * FROM _kept_finding_claims;
+DROP TABLE _kept_finding_claims;
+COMMENT ON TABLE finding_claims IS 'The evidence of each finding: which claims it rests on.';
+COMMENT ON COLUMN finding_claims.finding_id IS 'The finding (findings.finding_id).';
+COMMENT ON COLUMN finding_claims.claim_id IS 'A claim it rests on (claims.claim_id).';
+COMMENT ON COLUMN finding_claims.position IS 'Order of the claim in the finding''s evidence, from 1.';
