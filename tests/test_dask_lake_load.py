@@ -11,10 +11,18 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
-from crosscheck.warehouse import LakeFiles, LoadFailed, RunBundle, load_run, open_warehouse
+from crosscheck.warehouse import (
+    LakeFiles,
+    LoadFailed,
+    RunBundle,
+    export,
+    load_run,
+    open_warehouse,
+)
 
 import crosscheck
 import crosscheck.steps
+from crosscheck.commands import UNMAPPED_SQL
 from crosscheck.dask_lake import TEMPORARY_PREFIX, lake_glob
 from crosscheck.errors import RunFailed
 from tests.conftest import EXAMPLES_DIR
@@ -91,6 +99,27 @@ def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
     assert on_dask.summary.findings_by_severity == local.summary.findings_by_severity
     # the temporary lake beside the warehouse is removed once the load is over
     assert not list(dask_db.parent.glob(f"{TEMPORARY_PREFIX}*"))
+    # what the report, the exports and the `crosscheck vocab` query read answers alike
+    assert _answers(dask_db) == _answers(local_db)
+
+
+def _answers(db: Path) -> dict[str, object]:
+    """The readers' answers of one warehouse: exports (findings with their claims and facts,
+    claims, facts) and the queries joining claims to facts."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out: dict[str, object] = {
+            w: export(con, w, "json") for w in ("findings", "claims", "facts")
+        }
+        out["vocab"] = con.execute(UNMAPPED_SQL).fetchall()
+        out["open_findings"] = con.execute(
+            "SELECT * EXCLUDE (first_seen_run, last_seen_run) FROM open_findings ORDER BY ALL"
+        ).fetchall()
+        out["facts_display"] = con.execute("SELECT * FROM facts_display ORDER BY ALL").fetchall()
+        assert out["findings"] != "[]" and out["vocab"]
+        return out
+    finally:
+        con.close()
 
 
 def test_a_failed_load_from_the_lake_loads_nothing_and_leaves_no_partition(

@@ -1,13 +1,17 @@
 """A run's claims and facts loaded from Parquet files (warehouse.load_lake) land as the same
-rows as from frames; a claim id written twice keeps its first row (by file, then row)."""
+rows as from frames; a claim id written twice keeps its first row (by file, then row); DuckDB
+reads them under the lake's memory limit, and claim ids stay unique without a key index."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import crosscheck.warehouse.load as load_module
 import duckdb
 import pandas as pd
-from crosscheck.warehouse import LakeFiles, RunBundle, load_run, open_warehouse
+import pytest
+from crosscheck.warehouse import LakeFiles, LoadFailed, RunBundle, load_run, open_warehouse
+from crosscheck.warehouse.load_lake import LAKE_MEMORY_LIMIT
 
 from tests.warehouse.test_support import make_bundle
 
@@ -55,3 +59,57 @@ def test_a_claim_id_written_twice_keeps_its_first_row(tmp_path: Path) -> None:
     first = str(claims["claim_id"].iloc[0])
     stored = con.execute("SELECT raw_value FROM claims WHERE claim_id = ?", [first]).fetchall()
     assert stored == [(claims["raw_value"].iloc[0],)]
+
+
+def test_the_lake_is_read_under_its_memory_limit_which_is_lifted_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    default = _memory_limit(con)
+    probe = duckdb.connect()
+    probe.execute(f"SET memory_limit = '{LAKE_MEMORY_LIMIT}'")
+    limited = _memory_limit(probe)
+    assert limited != default
+    seen: dict[str, str] = {}
+    real = {"claims": load_module._insert_claims, "findings": load_module._insert_findings}
+
+    def claims(con: duckdb.DuckDBPyConnection, *args: object) -> None:
+        seen["claims"] = _memory_limit(con)
+        real["claims"](con, *args)
+
+    def findings(con: duckdb.DuckDBPyConnection, *args: object) -> None:
+        seen["findings"] = _memory_limit(con)
+        real["findings"](con, *args)
+
+    monkeypatch.setattr(load_module, "_insert_claims", claims)
+    monkeypatch.setattr(load_module, "_insert_findings", findings)
+    load_run(con, _lake_bundle(tmp_path, [make_bundle("r1").claims]))
+    assert seen == {"claims": limited, "findings": default}
+    assert _memory_limit(con) == default
+    # a failed load lifts it too
+    monkeypatch.setattr(load_module, "_insert_claims", _broken)
+    with pytest.raises(LoadFailed):
+        load_run(con, _lake_bundle(tmp_path, [make_bundle("r2").claims]))
+    assert _memory_limit(con) == default
+
+
+def test_claims_stay_unique_without_a_key_when_a_lake_is_loaded_again(tmp_path: Path) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    claims = make_bundle("r1").claims
+    load_run(con, _lake_bundle(tmp_path, [claims]))
+    again = _lake_bundle(tmp_path, [claims])
+    again.run_id = "r2"
+    assert load_run(con, again).claims == 0
+    for table in ("claims", "facts"):
+        ids = con.execute(f"SELECT count(*), count(DISTINCT claim_id) FROM {table}").fetchall()
+        assert (
+            ids[0][0] == ids[0][1] == len(claims if table == "claims" else make_bundle("r1").facts)
+        )
+
+
+def _memory_limit(con: duckdb.DuckDBPyConnection) -> str:
+    return str(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+
+
+def _broken(*_: object) -> None:
+    raise RuntimeError("disk on fire")

@@ -202,3 +202,38 @@ def test_a_lower_numbered_migration_merged_later_is_still_applied(
     assert "late" in _columns(con, "runs")
     con.close()
     open_warehouse(path, read_only=True).close()
+
+
+def test_a_warehouse_with_keyed_claims_keeps_its_rows_when_the_keys_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 035 rebuilds claims, facts, finding_claims and relations without the key
+    index of claims (DuckDB cannot drop a constraint): every row stays, and loads go on."""
+    from crosscheck.warehouse import load_run, schema
+
+    from tests.warehouse.test_support import bundle_with_new_claim, make_bundle, snapshot
+
+    path = tmp_path / "w.duckdb"
+    keyed = [m for m in schema.migrations() if m.version < 35]
+    monkeypatch.setattr(schema, "migrations", lambda: keyed)
+    con = open_warehouse(path)
+    load_run(con, make_bundle("r1"))
+    assert "claims" in _keyed(con)
+    before = snapshot(con)
+    con.close()
+    monkeypatch.undo()
+    con = open_warehouse(path)
+    assert "claims" not in _keyed(con) and "facts" not in _keyed(con)
+    assert {"finding_claims", "relations"} <= _keyed(con)  # their own keys stay
+    after = snapshot(con)
+    assert len(after.pop("schema_version")) == len(before.pop("schema_version")) + 1
+    assert after == before and before["claims"] and before["finding_claims"]
+    assert con.execute("SELECT count(*) FROM open_findings").fetchall()[0][0] > 0
+    assert load_run(con, bundle_with_new_claim("r2", minutes=10)).claims == 1
+
+
+def _keyed(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+    ).fetchall()
+    return {r[0] for r in rows}
