@@ -11,7 +11,7 @@ no window over every row unless a claim id is there twice. `claims` and `facts` 
 index (migration 035: DuckDB held every inserted row's index in memory it cannot spill), so
 while the views are read DuckDB works under `LAKE_MEMORY_LIMIT`, spilling its joins and
 flushing the appended rows to the database file: the load's memory no longer grows with the
-run's claims (docs/scaling.md, "The lake").
+run's claim and fact rows (it still does with the number of files: docs/scaling.md).
 """
 
 from __future__ import annotations
