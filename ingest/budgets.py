@@ -213,9 +213,7 @@ def _cut_long_text(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
     limit = budget.max_line_chars
     # Scripts and styles are never read as text (minified ones are long): left alone, unnoted.
     unread = "parent::script or parent::style or parent::noscript or parent::template"
-    # the parent test first: string-length copies each node's text, and the scripts and
-    # styles hold most of a page's characters (the same nodes either way)
-    nodes = root.xpath(f"//text()[not({unread})][string-length(.) > {limit}]")
+    nodes = root.xpath(f"//text()[string-length(.) > {limit}][not({unread})]")
     for node in nodes:
         parent = node.getparent()
         if parent is None:
@@ -231,21 +229,10 @@ def _cut_long_text(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
 _ATTRIBUTE = re.compile(r"""[\s"'][^\s"'<>=/]+\s*=""")
 
 
-@functools.lru_cache(maxsize=8)
-def _long_tag(limit: int) -> tuple[re.Pattern[str], re.Pattern[bytes]]:
-    """A start tag's name and `limit` characters more without "<" or ">"; and the same in
-    bytes, for the page's UTF-8 (a character is one byte or more, so no byte match, no match;
-    the bytes scan runs ~2x faster than one over a page held as UCS-4)."""
-    return re.compile(f"<[A-Za-z][^<>]{{{limit}}}"), re.compile(
-        f"<[A-Za-z][^<>]{{{limit}}}".encode()
-    )
-
-
-def check_markup(text: str, budget: PageBudget, encoded: bytes | None = None) -> None:
+def check_markup(text: str, budget: PageBudget) -> None:
     """Refuse, before libxml2 sees it, markup whose parse alone would take minutes: one start
     tag with thousands of attributes is quadratic to parse, and far more tags or attributes
-    than the budgets cannot fit anyway. Counts run at C speed on the text (`encoded`: the
-    text as UTF-8, when the caller has it)."""
+    than the budgets cannot fit anyway. Counts run at C speed on the text."""
     if text.count("<") > 4 * budget.max_elements:
         raise PageQuarantined(
             f"{text.count('<'):,} tags, far over the {budget.max_elements:,}-element budget"
@@ -256,8 +243,7 @@ def check_markup(text: str, budget: PageBudget, encoded: bytes | None = None) ->
             raise PageQuarantined(
                 f"{attributes:,} attributes, over the {budget.max_attributes:,}-attribute budget"
             )
-    chars, utf8 = _long_tag(budget.max_tag_chars)
-    if (encoded is None or utf8.search(encoded)) and chars.search(text):
+    if re.search(f"<[A-Za-z][^<>]{{{budget.max_tag_chars}}}", text):
         raise PageQuarantined(
             f"a start tag longer than {budget.max_tag_chars:,} characters (its attributes)"
         )
@@ -270,9 +256,9 @@ def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
     """
     encoded = _utf8(text)
     check_size(text, budget, encoded)
-    if not text or text.isspace():  # as `not text.strip()`, without copying the page
+    if not text or text.isspace():  # as `not text.strip()`, without a copy of the page
         return None
-    check_markup(text, budget, encoded)
+    check_markup(text, budget)
     root = parse_html(text, encoded)
     if root is None:
         return None
