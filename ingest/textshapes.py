@@ -66,9 +66,12 @@ def may_start_shape(line: str) -> bool:
 
 def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
     """The shape starting at lines[i] (tables numbered from `next_table`), or None."""
+    return shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
+
+
+def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:
+    """read_shape without the first-line gate: every reader is tried."""
     line = lines[i]
-    if not may_start_shape(line):
-        return None
     fence = _FENCE.match(line)
     if fence:
         end = _fence_end(lines, i, fence.group("mark"))
