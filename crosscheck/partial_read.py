@@ -36,7 +36,7 @@ from crosscheck.warehouse.stored_rows import (
     stored_rows,
 )
 
-Reader = Callable[[Callable[[Any], Any]], Any]  # runs a read on a short read-only connection
+Opener = Callable[[], Any]  # opens a read-only connection to the warehouse
 
 
 @dataclass
@@ -44,7 +44,7 @@ class StoredRows:
     """The stored rows of the reused pages (`pages`: (source, sha)) this run holds so far."""
 
     pages: list[tuple[str, str]]
-    read: Reader
+    opener: Opener  # one read-only connection serves every read, until `close`
     claims_total: int  # rows reading every page gives
     facts_total: int
     claims: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLAIM_COLUMNS))
@@ -52,6 +52,19 @@ class StoredRows:
     passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
     complete: bool = False
     _asked: set[tuple[str, object]] = field(default_factory=set)
+    _con: Any = None
+
+    def read(self, query: Callable[[Any], Any]) -> Any:
+        """`query(connection)` on the read-only connection (opened at the first read)."""
+        if self._con is None:
+            self._con = self.opener()
+        return query(self._con)
+
+    def close(self) -> None:
+        """Close the connection (the run's analysis is done with the warehouse)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def fetch(self, keys: RowKeys) -> bool:
         """Read the rows `keys` selects that were not asked for before; whether rows came."""
@@ -141,16 +154,23 @@ def annotation_keys(findings: pd.DataFrame, facts: pd.DataFrame) -> RowKeys:
     return RowKeys(claim_ids=cited, entities=frozenset(str(e) for e in entities))
 
 
-def read_by_key(snapshots: list[Snapshot], read: Reader) -> tuple[StoredPages, StoredRows]:
+def read_by_key(snapshots: list[Snapshot], opener: Opener) -> tuple[StoredPages, StoredRows]:
     """The known pages set aside unread: their page rows and statements now (as
-    `incremental.reuse_unchanged` reads them), their claims and facts by key later."""
+    `incremental.reuse_unchanged` reads them), their claims and facts by key later (the
+    caller closes the StoredRows' connection)."""
     keys = sorted({(s.source, s.sha256) for s in snapshots})
+    stored = StoredRows(keys, opener, 0, 0)
 
     def first(con: Any) -> tuple[pd.DataFrame, pd.DataFrame, tuple[int, int]]:
         return stored_page_rows(con, keys), stored_relations(con, keys), stored_counts(con, keys)
 
-    pages, relations, (claims, facts) = read(first)
-    if len(pages) != len(keys):  # the run lock holds the warehouse still: a bug, not a page
+    try:
+        pages, relations, (stored.claims_total, stored.facts_total) = stored.read(first)
+    except BaseException:
+        stored.close()
+        raise
+    if len(pages) != len(keys):
+        stored.close()  # the run lock holds the warehouse still: a bug, not a page
         raise RunFailed(
             f"{len(keys) - len(pages)} page(s) known to the warehouse when the run began "
             "could not be read back from it; nothing was loaded"
@@ -162,4 +182,4 @@ def read_by_key(snapshots: list[Snapshot], read: Reader) -> tuple[StoredPages, S
     empty = StoredPages(
         pages, pd.DataFrame(columns=CLAIM_COLUMNS), pd.DataFrame(columns=FACT_COLUMNS), relations
     )
-    return empty, StoredRows(keys, read, claims, facts)
+    return empty, stored

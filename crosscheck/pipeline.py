@@ -81,7 +81,7 @@ from crosscheck.normalize.vocabulary import default_vocabulary
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
 from crosscheck.partial import Prior
 from crosscheck.partial_read import (
-    Reader,
+    Opener,
     StoredRows,
     annotation_keys,
     held_claim_sets,
@@ -625,7 +625,7 @@ def analyze_sources(
     prior: Callable[[pd.DataFrame], Prior | None] | None = None,
     lake_run: str | None = None,
     lake_dir: Path | None = None,
-    rows: Reader | None = None,
+    rows: Opener | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(snapshots, vocabulary
@@ -638,9 +638,9 @@ def analyze_sources(
     them (this process hands out paths and fetches URLs). Bounded memory is why this is not
     analyze_snapshots. With `lake_run` the run's facts and claims go to the Parquet lake
     (`lake_dir`, default `config.lake`); on the Dask engine the load then reads them from
-    there and the analysis lets go of its frames. With `rows` (a read on a short read-only
-    connection) and `prior`, the known pages' claims and facts are read back by key as the
-    limited checks ask for them (crosscheck.partial_read), not all at once."""
+    there and the analysis lets go of its frames. With `rows` (opens a read-only connection,
+    held while the run checks and reconciles) and `prior`, the known pages' claims and facts
+    are read back by key as the limited checks ask for them (crosscheck.partial_read)."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
@@ -735,10 +735,14 @@ def analyze_sources(
         local = local_checks_runner(pool, facts) if runner is None else None
         if runner is None and local is None:
             stack.close()  # local workers go before the checks; Dask's cluster runs them
-        analysis = check_and_reconcile(
-            batches, vocabulary, config, timer, context, prior, relations, runner, kept, local,
-            gather_facts=not to_lake, stored=by_key,
-        )  # fmt: skip
+        try:
+            analysis = check_and_reconcile(
+                batches, vocabulary, config, timer, context, prior, relations, runner, kept,
+                local, gather_facts=not to_lake, stored=by_key,
+            )  # fmt: skip
+        finally:
+            if by_key is not None:
+                by_key.close()
         if lake is not None and lake_run is not None:
             files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
             if runner is not None:  # the workers wrote them: the load reads them from the lake

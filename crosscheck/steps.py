@@ -213,7 +213,7 @@ def _analyze(
         timer=state.timer,
         lake_run=run_id,
         lake_dir=state.lake,
-        rows=lambda read: _with_reader(state, read),
+        rows=state.reading,
         on_fetched=lambda seconds, pages, failed: log_stage(
             run_id, "fetch", seconds, pages=pages, failed=failed
         ),
