@@ -31,6 +31,7 @@ from crosscheck.warehouse.load_passages import stored_passages
 from crosscheck.warehouse.stored_rows import (
     RowKeys,
     held_sources,
+    stored_columns,
     stored_counts,
     stored_page_rows,
     stored_rows,
@@ -92,6 +93,17 @@ class StoredRows:
 
         self.claims, self.facts, self.passages = self.read(read)
         self.complete = True
+
+    def voters(self, columns: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """`columns` of every stored fact (by claim id) and every stored sketch: what the
+        reconciliation reads, without reading every column of every row."""
+        if self.complete:
+            return self.facts[columns], self.passages
+
+        def read(con: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+            return stored_columns(con, self.pages, columns), stored_passages(con, self.pages)
+
+        return self.read(read)
 
     def sources_of(self, claim_ids: Iterable[str]) -> dict[str, str]:
         """Claim id → source of those of `claim_ids` that are claims of the reused pages."""

@@ -101,6 +101,8 @@ from crosscheck.warehouse.history import CarriedRun
 from crosscheck.warehouse.stored_rows import RowKeys
 
 _READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
+# what reconcile_facts reads of a fact (tests/test_partial_reconcile.py scrambles the rest)
+VOTER_COLUMNS = ["claim_id", *partial_reconcile.READ]
 
 # Components that identify a product when a figure is "measured with" them.
 # Packages that are parts of an entity (data: normalize/data/entities.toml, [components]).
@@ -447,13 +449,16 @@ def check_and_reconcile(
             if earlier is not None and voters is facts
             else None
         )
+        sketches = passages
         if carried is None and stored is not None and not stored.complete:
-            all_rows()  # the consensus and copies over every fact and sketch
-            voters = facts if stored_facts is None else concat([facts, stored_facts], FACT_COLUMNS)
+            # over every fact and sketch, of which the reconciliation reads VOTER_COLUMNS only
+            voters, sketches = stored.voters(VOTER_COLUMNS)
+            voters = concat([parsed[1], voters], VOTER_COLUMNS)
+            sketches = concat([parsed[2], sketches], PASSAGE_COLUMNS)
         reconciliation = (
             carried
             if carried is not None
-            else reconcile_facts(voters, reconcile_config, flagged, passages)
+            else reconcile_facts(voters, reconcile_config, flagged, sketches)
         )
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
