@@ -30,6 +30,7 @@ from crosscheck.warehouse.history import stored_frames, stored_relations
 from crosscheck.warehouse.load_passages import stored_passages
 from crosscheck.warehouse.stored_rows import (
     RowKeys,
+    StoredCounts,
     held_sources,
     stored_columns,
     stored_counts,
@@ -46,8 +47,7 @@ class StoredRows:
 
     pages: list[tuple[str, str]]
     opener: Opener  # one read-only connection serves every read, until `close`
-    claims_total: int  # rows reading every page gives
-    facts_total: int
+    counts: StoredCounts  # rows reading every page gives, and their text columns' dtypes
     claims: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLAIM_COLUMNS))
     facts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FACT_COLUMNS))
     passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
@@ -77,8 +77,8 @@ class StoredRows:
         claims, facts = self.read(lambda con: stored_rows(con, self.pages, keys))
         if claims.empty and facts.empty:
             return False
-        self.claims = _merged(self.claims, claims, CLAIM_COLUMNS)
-        self.facts = _merged(self.facts, facts, FACT_COLUMNS)
+        self.claims = _merged(self.claims, claims, CLAIM_COLUMNS, self.counts.valued_claims)
+        self.facts = _merged(self.facts, facts, FACT_COLUMNS, self.counts.valued_facts)
         return True
 
     def everything(self) -> None:
@@ -103,7 +103,9 @@ class StoredRows:
         def read(con: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
             return stored_columns(con, self.pages, columns), stored_passages(con, self.pages)
 
-        return self.read(read)
+        facts, passages = self.read(read)
+        valued = {c: "str" for c in columns if c in self.counts.valued_facts}
+        return facts.astype({c: t for c, t in valued.items() if facts[c].dtype == object}), passages
 
     def sources_of(self, claim_ids: Iterable[str]) -> dict[str, str]:
         """Claim id → source of those of `claim_ids` that are claims of the reused pages."""
@@ -113,11 +115,16 @@ class StoredRows:
             return dict(zip(held["claim_id"], held["source"], strict=True))
         return dict(self.read(lambda con: held_sources(con, self.pages, wanted)))
 
+    @property
+    def facts_total(self) -> int:
+        """Facts of the reused pages, held or not."""
+        return self.counts.facts
+
     def unread(self) -> dict[str, int]:
         """Rows of the reused pages not held (counted as the run's all the same)."""
         return {
-            "claims": self.claims_total - len(self.claims),
-            "facts": self.facts_total - len(self.facts),
+            "claims": self.counts.claims - len(self.claims),
+            "facts": self.counts.facts - len(self.facts),
         }
 
     def _new(self, keys: RowKeys) -> RowKeys:
@@ -130,11 +137,17 @@ class StoredRows:
         return RowKeys(**parts)
 
 
-def _merged(held: pd.DataFrame, more: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """`held` and `more` without repeated claims, by claim id (the order of every page's rows)."""
+def _merged(
+    held: pd.DataFrame, more: pd.DataFrame, columns: list[str], valued: frozenset[str]
+) -> pd.DataFrame:
+    """`held` and `more` without repeated claims, by claim id (the order of every page's
+    rows); a text column null in these rows but not in every row is `str`, as reading every
+    row gives it (None and NaN are told apart by some code: `str(None)` is "None")."""
     both = concat([held, more], columns)
     both = both.drop_duplicates("claim_id", keep="first")
-    return both.sort_values("claim_id", kind="stable", ignore_index=True)
+    both = both.sort_values("claim_id", kind="stable", ignore_index=True)
+    cast = {c: "str" for c in valued if both[c].dtype == object}
+    return both.astype(cast) if cast else both
 
 
 def held_claim_sets(
@@ -171,13 +184,13 @@ def read_by_key(snapshots: list[Snapshot], opener: Opener) -> tuple[StoredPages,
     `incremental.reuse_unchanged` reads them), their claims and facts by key later (the
     caller closes the StoredRows' connection)."""
     keys = sorted({(s.source, s.sha256) for s in snapshots})
-    stored = StoredRows(keys, opener, 0, 0)
+    stored = StoredRows(keys, opener, StoredCounts(0, 0, frozenset(), frozenset()))
 
-    def first(con: Any) -> tuple[pd.DataFrame, pd.DataFrame, tuple[int, int]]:
+    def first(con: Any) -> tuple[pd.DataFrame, pd.DataFrame, StoredCounts]:
         return stored_page_rows(con, keys), stored_relations(con, keys), stored_counts(con, keys)
 
     try:
-        pages, relations, (stored.claims_total, stored.facts_total) = stored.read(first)
+        pages, relations, stored.counts = stored.read(first)
     except BaseException:
         stored.close()
         raise

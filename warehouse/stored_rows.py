@@ -62,15 +62,41 @@ def stored_page_rows(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]
         ).df()
 
 
-def stored_counts(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]) -> tuple[int, int]:
-    """(claims, facts) stored for the given (source, sha) pages: what reading them all gives."""
+@dataclass(frozen=True)
+class StoredCounts:
+    """Rows reading every page gives, and which text columns hold a value in any of them:
+    reading a text column gives `str` when it does, `object` (None) when every row is null,
+    so rows read by key take the dtype reading every row gives (crosscheck.partial_read)."""
+
+    claims: int
+    facts: int
+    valued_claims: frozenset[str]  # of CLAIM_COLUMNS, among every claim of the pages
+    # of FACT_COLUMNS: a fact's claim columns come from the claims read (`stored_frames`
+    # merges them), its own from the facts
+    valued_facts: frozenset[str]
+
+
+_CLAIM_TEXT = [c for c in CLAIM_COLUMNS if c != "value_start"]
+_FACT_TEXT = [c for c in _OWN if c not in ("low", "high", "alt_low", "alt_high", "repairs")]
+
+
+def stored_counts(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]) -> StoredCounts:
+    """The StoredCounts of the given (source, sha) pages (one scan, no text read out)."""
+    counted = [
+        *(f"count(c.{c})" for c in _CLAIM_TEXT),
+        *(f"count(f.{c})" for c in _FACT_TEXT),
+    ]
     with _registered(con, {_PAGES: _pages(pages)}):
         rows = con.execute(
-            f"""SELECT count(*), count(f.claim_id) FROM claims c
+            f"""SELECT count(*), count(f.claim_id), {", ".join(counted)} FROM claims c
             JOIN {_PAGES} w USING (source, page_sha256)
             LEFT JOIN facts f USING (claim_id)"""
         ).fetchall()
-    return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
+    row = [int(v or 0) for v in rows[0]] if rows else [0] * (2 + len(counted))
+    n = len(_CLAIM_TEXT)
+    claims = [c for c, k in zip(_CLAIM_TEXT, row[2 : 2 + n], strict=True) if k]
+    own = [c for c, k in zip(_FACT_TEXT, row[2 + n :], strict=True) if k]
+    return StoredCounts(row[0], row[1], frozenset(claims), frozenset(claims + own))
 
 
 def held_sources(
