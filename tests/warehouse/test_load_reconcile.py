@@ -75,7 +75,7 @@ def test_unchanged_rows_take_the_run_id_and_changed_ones_are_replaced(tmp_path: 
         stored = con.execute(
             "SELECT group_id, source, jaccard_to_group, size, run_id FROM copy_groups ORDER BY ALL"
         ).fetchall()
-        expected = [tuple(r) + (run_id,) for r in copies.itertuples(index=False)]
+        expected = [(*tuple(r), run_id) for r in copies.itertuples(index=False)]
         # a copy from a source this run did not read keeps its row (and its run id)
         if run_id == "r3":
             expected.append(("copy-1", "https://b.example/x", 0.9, 2, "r2"))
