@@ -86,12 +86,17 @@ def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
 #: `Worker.__init__` call `start_http_server` whatever the address). With no routes those
 #: servers answer 404 to every path: nothing about the run is served. The workers' statistical
 #: profiler (a thread sampling every task's stack each 10 ms, for a dashboard nobody serves)
-#: is off: it takes the GIL from the parse.
+#: is off: it takes the GIL from the parse. So are, mostly, the event loops' own timers: every
+#: server (scheduler, nanny, worker) measured its loop's latency each 20 ms and read psutil's
+#: host counters each 0.5 s for the same dashboard; a worker's loop thread took 0.12-0.26 s of
+#: CPU during a 250-page chunk (~3 s) and 0.02-0.04 s with these (docs/benchmarks.md).
 LOCAL_CLUSTER_CONFIG: dict[str, object] = {
     "distributed.scheduler.work-stealing": False,
     "distributed.scheduler.http.routes": [],
     "distributed.worker.http.routes": [],
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
 }
 
 
