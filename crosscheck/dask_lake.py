@@ -143,7 +143,12 @@ def write_lake(
     entity (the checks' partitions): they are re-cut into the lake's buckets on the workers
     instead of being sent again."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
-    if entity_parts is not None:
+    if entity_parts is not None and len(entity_parts) and n % len(entity_parts) == 0:
+        # bucket b of n lies whole in entity partition b % k (one hash, k divides n): each
+        # partition writes its own buckets, rows in its (run) order, with no shuffle
+        folder = str(run_folder(lake, "facts", run_id))
+        tasks["facts"] = [runner.submit(write_buckets, part, folder, n) for part in entity_parts]
+    elif entity_parts is not None:
         for b, part in enumerate(reshuffle(runner, entity_parts, "entity", n)):
             path = run_folder(lake, "facts", run_id) / f"bucket={b:02d}" / "part.parquet"
             tasks["facts"].append(runner.submit(write_part, part, str(path)))
@@ -153,6 +158,16 @@ def write_lake(
     claim_bucket = claim_buckets(claims, facts, n)
     tasks["claims"] = _submit_parts(runner, lake, run_id, "claims", claims, claim_bucket, n)
     return {name: sum(runner.gather(handles)) for name, handles in tasks.items()}
+
+
+def write_buckets(part: pd.DataFrame, folder: str, n: int) -> int:
+    """One entity partition's facts into the lake's buckets it holds (`folder`/bucket=NN/
+    part.parquet): the files a shuffle of every partition into `n` buckets would write."""
+    bucket = buckets(part["entity"], n)
+    return sum(
+        write_part(part[bucket == b], f"{folder}/bucket={b:02d}/part.parquet")
+        for b in np.unique(bucket).tolist()
+    )
 
 
 def _submit_parts(

@@ -62,17 +62,21 @@ def run_chunk(spec: NormalizerSpec, function: Callable[[Sequence[T]], R], chunk:
 
 
 def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
-    """Import the stages and build the normalizer on a worker while the client reads the
-    first batch (a spawned worker starts with nothing imported). With `tune_gc` (a worker of
-    the run's own LocalCluster) it then collects cycles as seldom as the local pool's workers
-    (parallel.WORKER_GC_THRESHOLD) and freezes what the imports made."""
+    """Import the stages, build the normalizer and load the contracts on a worker while the
+    client reads the first batch (a spawned worker starts with nothing imported). With
+    `tune_gc` (a worker of the run's own LocalCluster) it then collects cycles as seldom as
+    the local pool's workers (parallel.WORKER_GC_THRESHOLD) and freezes what the imports
+    made."""
     import gc
 
     import crosscheck.batches  # noqa: F401
+    from crosscheck.checks.contracts import prepare_contracts
     from crosscheck.parallel import WORKER_GC_THRESHOLD
 
     if spec not in _WORKER_NORMALIZERS:
         _WORKER_NORMALIZERS[spec] = spec.build()
+    # pandera's backends, which a forked local worker inherits loaded from the parent
+    prepare_contracts()
     if tune_gc:
         threshold, older, oldest = gc.get_threshold()
         gc.set_threshold(max(WORKER_GC_THRESHOLD, threshold), older, oldest)
