@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             laps.append({"stage": stage, **{k: round(now[k] - last[k], 2) for k in now}})
             last.update(now)
 
-        pipeline._Timer.lap = recording_lap  # type: ignore[method-assign]
+        pipeline._Timer.lap = recording_lap  # type: ignore[method-assign,assignment]
         load = os.getloadavg()[0]
         code = cli(["run", *[a for a in args.run if a != "--"]])
     merged: dict[str, dict[str, float]] = {}
@@ -115,8 +115,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{stage:10s} {row['wall']:7.2f} {row['client']:7.2f} {row['scheduler']:7.2f} "
             f"{row['workers']:8.2f} {busy:5.0%}"
         )
-    record = {"argv": args.run, "load_before": load, "load_after": os.getloadavg()[0], "steps": steps,
-              "laps": {k: {c: v for c, v in r.items() if c != "stage"} for k, r in merged.items()}}  # fmt: skip
+    record = {
+        "argv": args.run,
+        "load_before": load,
+        "load_after": os.getloadavg()[0],
+        "steps": steps,
+        "laps": {k: {c: v for c, v in r.items() if c != "stage"} for k, r in merged.items()},
+    }
     print("parse steps' CPU on the workers:", json.dumps(steps))
     print(json.dumps({"load_before": record["load_before"], "load_after": record["load_after"]}))
     if args.json is not None:
