@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.tree_memory import SampledTree
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 DOC = REPO / "docs" / "benchmarks.md"
@@ -76,44 +78,36 @@ def _children_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
 
 
-MEMORY_DUTY_ENV = "CROSSCHECK_BENCH_MEMORY_DUTY"
+SAMPLER_ENV = "CROSSCHECK_BENCH_SAMPLER"
 
 
-def _memory_duty() -> float:
-    """The share of one core the memory sampler may spend reading PSS: `MEMORY_DUTY_ENV`,
-    else 0.05; 1 reads it at every sample (the method of the figures before 2026-12-05's
-    ninth session)."""
-    return float(os.environ.get(MEMORY_DUTY_ENV) or 0.05)
+def _sampler() -> SampledTree | TreeMemory:
+    """The run's memory sampler: a niced process of its own (bench.tree_memory), or with
+    `SAMPLER_ENV=thread` a thread of this process (the method before 2026-12-05's ninth
+    session, whose CPU competed with the workers: `memory_sampler_cpu_s`)."""
+    if os.environ.get(SAMPLER_ENV) == "thread":
+        return TreeMemory()
+    return SampledTree()
 
 
 class TreeMemory:
     """Peak memory of this process and every descendant (the pipeline's pool workers).
 
     ru_maxrss sees one process; with forked workers the memory in use is the sum over the
-    tree. Sampled every `interval` s from /proc: RSS (an upper bound) at every sample, PSS
-    (shared pages split between the processes that share them, so forked copies are not
-    counted twice) when it can be a new peak. Reading PSS (smaps_rollup) walks every page
-    table of the tree, ~26 ms of CPU at 1 GiB: read every 50 ms it took ~a third of a core
-    from the run it measured. So it is read when the tree's RSS rose by `rise_mib` since the
-    last reading, when the processes changed, and otherwise only as often as keeps its CPU
-    within `duty` of a core; never when the tree's RSS is below the PSS peak (PSS <= RSS).
+    tree. Sampled every `interval` s from /proc: PSS (shared pages split between the processes
+    that share them, so forked copies are not counted twice) and RSS (an upper bound).
     """
 
-    def __init__(self, interval: float = 0.05, duty: float | None = None, rise_mib: float = 8.0):
+    def __init__(self, interval: float = 0.05):
         import threading
 
         self.interval = interval
-        self.duty = _memory_duty() if duty is None else duty
-        self.rise_mib = rise_mib
         self.peak_pss = 0.0
         self.peak_rss = 0.0
         self.peak_processes = 1
         self.peak_self_rss = 0.0  # this process alone, sampled like the tree
-        self.cpu_s = 0.0  # CPU seconds of the sampling thread (its cost to the run)
-        self.pss_reads = 0
+        self.cpu_s = 0.0  # CPU seconds of the sampling thread
         self.paused = False  # bench work (scoring) is not the run's memory
-        self._last: tuple[float, float, tuple[int, ...]] | None = None  # at, RSS, pids
-        self._wait = 0.0  # seconds before the next PSS reading that is due by time alone
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -157,33 +151,16 @@ class TreeMemory:
             pass
         return 0.0
 
-    def _pss_due(self, now: float, rss: float, pids: tuple[int, ...]) -> bool:
-        if rss <= self.peak_pss:  # PSS <= RSS: no new peak possible
-            return False
-        if self._last is None or self.duty >= 1:
-            return True
-        at, last_rss, last_pids = self._last
-        return pids != last_pids or rss >= last_rss + self.rise_mib or now - at >= self._wait
-
     def sample(self) -> None:
         if self.paused:
             return
         pids = self._tree(os.getpid())
-        rss_each = [self._kib(p, "status", "VmRSS:") / 1024.0 for p in pids]
-        rss = sum(rss_each)
-        self.peak_self_rss = max(self.peak_self_rss, rss_each[0])
+        self.peak_self_rss = max(self.peak_self_rss, self._kib(pids[0], "status", "VmRSS:") / 1024)
+        pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
+        rss = sum(self._kib(p, "status", "VmRSS:") for p in pids) / 1024.0
+        self.peak_pss = max(self.peak_pss, pss)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_processes = max(self.peak_processes, len(pids))
-        now = time.perf_counter()
-        if not self._pss_due(now, rss, tuple(pids)):
-            return
-        cpu = time.thread_time()
-        pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
-        cost = time.thread_time() - cpu
-        self.peak_pss = max(self.peak_pss, pss)
-        self.pss_reads += 1
-        self._last = (now, rss, tuple(pids))
-        self._wait = cost * (1 / self.duty - 1) if self.duty > 0 else float("inf")
 
 
 # --- one measurement (runs in a child process, or in-process for the smoke test) -----------------
@@ -226,7 +203,7 @@ def measure(
         reference_year=_reference_year(corpus),
     )
     out: dict[str, Any] = {"imports_s": round(imports_s, 3), "commit": _git("rev-parse", "HEAD")}
-    memory = TreeMemory().start()
+    memory = _sampler().start()
     wall = time.perf_counter()
 
     text_mib = None  # page texts are dropped batch by batch: nothing to measure at the end
@@ -320,8 +297,6 @@ def measure(
         peak_tree_rss_mib=round(memory.peak_rss, 1),
         peak_processes=memory.peak_processes,
         memory_sampler_cpu_s=round(memory.cpu_s, 2),
-        memory_pss_reads=memory.pss_reads,
-        memory_duty=memory.duty,
         worker_maxrss_mib=round(_children_rss_mib(), 1),
         workers=getattr(config, "workers", 1),
         batch_pages=getattr(config, "batch_pages", None),

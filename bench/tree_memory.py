@@ -1,0 +1,152 @@
+"""The memory sampler of `bench.run` in a process of its own, at the lowest CPU priority.
+
+Why: reading a process's PSS (/proc/PID/smaps_rollup) walks its page tables, ~26 ms of CPU
+a sample at 1 GiB; a thread of the measured process sampling the tree every 50 ms took
+8.7 s of CPU in a 2,000-page run (a third of the workers' CPU), on the cores the workers
+parse on. At nice 19 the sampler gets a core only when the run leaves one idle: during the
+parse lap it samples seldom (the tree's peak is later, where one core is idle), and after
+the lap at full rate. Its own process (a fresh interpreter, sharing no page with the run)
+is left out of the tree. The parent talks to it over its stdin and stdout, one line each:
+`pause` / `resume` (acknowledged with `ok`, so no sample falls inside a paused span) and
+`stop` (answered with the peaks as JSON).
+
+    python -m bench.tree_memory ROOT_PID INTERVAL_S
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from typing import Any
+
+
+def tree(pid: int) -> list[int]:
+    """`pid` and every descendant (Linux /proc)."""
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for tid in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{tid}/children", encoding="ascii") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def kib(pid: int, path: str, key: str) -> float:
+    """The `key` line of /proc/PID/`path` in KiB (0 when the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/{path}", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(key):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    return 0.0
+
+
+class Peaks:
+    """The highest tree PSS and RSS, the root's own RSS and the most processes seen."""
+
+    def __init__(self, root: int, skip: int) -> None:
+        self.root, self.skip = root, skip
+        self.pss = self.rss = self.self_rss = 0.0
+        self.processes = 1
+
+    def sample(self) -> None:
+        pids = [p for p in tree(self.root) if p != self.skip]
+        self.self_rss = max(self.self_rss, kib(self.root, "status", "VmRSS:") / 1024)
+        self.pss = max(self.pss, sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024)
+        self.rss = max(self.rss, sum(kib(p, "status", "VmRSS:") for p in pids) / 1024)
+        self.processes = max(self.processes, len(pids))
+
+
+class SampledTree:
+    """The measured process's side: starts the sampler on itself and its descendants; the
+    figures (`peak_pss`, `peak_rss`, `peak_self_rss`, `peak_processes`, `cpu_s`, MiB and
+    seconds) are there once `stop` returned. Setting `paused` waits for the sampler's
+    acknowledgement."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak_pss = self.peak_rss = self.peak_self_rss = self.cpu_s = 0.0
+        self.peak_processes = 1
+        self._paused = False
+        self._process: subprocess.Popen[str] | None = None
+
+    def start(self) -> SampledTree:
+        command = [sys.executable, "-m", "bench.tree_memory", str(os.getpid()), str(self.interval)]
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        self._process = subprocess.Popen(
+            command, cwd=here, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self._answer()  # its first sample is taken
+        return self
+
+    def _answer(self) -> str:
+        assert self._process is not None and self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError("the memory sampler ended early")
+        return line.strip()
+
+    def _tell(self, command: str) -> str:
+        assert self._process is not None and self._process.stdin is not None
+        self._process.stdin.write(command + "\n")
+        self._process.stdin.flush()
+        return self._answer()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @paused.setter
+    def paused(self, value: bool) -> None:
+        if value != self._paused:
+            self._tell("pause" if value else "resume")
+            self._paused = value
+
+    def stop(self) -> None:
+        figures: dict[str, Any] = json.loads(self._tell("stop"))
+        assert self._process is not None
+        self._process.wait()
+        self.peak_pss, self.peak_rss = figures["peak_pss"], figures["peak_rss"]
+        self.peak_self_rss, self.cpu_s = figures["peak_self_rss"], figures["cpu_s"]
+        self.peak_processes = figures["peak_processes"]
+
+
+def main(argv: list[str]) -> int:
+    root, interval = int(argv[0]), float(argv[1])
+    os.nice(19)
+    peaks, paused = Peaks(root, os.getpid()), False
+    peaks.sample()
+    print("ok", flush=True)
+    while True:
+        ready, _, _ = select.select([sys.stdin], [], [], interval)
+        if ready:
+            command = sys.stdin.readline().strip()
+            if command in ("stop", ""):
+                peaks.sample()
+                figures = {
+                    "peak_pss": peaks.pss,
+                    "peak_rss": peaks.rss,
+                    "peak_self_rss": peaks.self_rss,
+                    "peak_processes": peaks.processes,
+                    "cpu_s": time.process_time(),
+                }
+                print(json.dumps(figures), flush=True)
+                return 0
+            paused = command == "pause"
+            print("ok", flush=True)
+        elif not paused:
+            peaks.sample()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
