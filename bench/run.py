@@ -82,7 +82,7 @@ SAMPLER_ENV = "CROSSCHECK_BENCH_SAMPLER"
 
 
 def _sampler() -> SampledTree | TreeMemory:
-    """The run's memory sampler: a niced process of its own (bench.tree_memory), or with
+    """The run's memory sampler: a process of its own (bench.tree_memory), or with
     `SAMPLER_ENV=thread` a thread of this process (the method before 2026-12-05's ninth
     session, whose CPU competed with the workers: `memory_sampler_cpu_s`)."""
     if os.environ.get(SAMPLER_ENV) == "thread":

@@ -1,14 +1,16 @@
-"""The memory sampler of `bench.run` in a process of its own, at the lowest CPU priority.
+"""The memory sampler of `bench.run`, in a process of its own.
 
 Why: reading a process's PSS (/proc/PID/smaps_rollup) walks its page tables, ~26 ms of CPU
-a sample at 1 GiB; a thread of the measured process sampling the tree every 50 ms took
-8.7 s of CPU in a 2,000-page run (a third of the workers' CPU), on the cores the workers
-parse on. At nice 19 the sampler gets a core only when the run leaves one idle: during the
-parse lap it samples seldom (the tree's peak is later, where one core is idle), and after
-the lap at full rate. Its own process (a fresh interpreter, sharing no page with the run)
-is left out of the tree. The parent talks to it over its stdin and stdout, one line each:
-`pause` / `resume` (acknowledged with `ok`, so no sample falls inside a paused span) and
-`stop` (answered with the peaks as JSON).
+a sample at 1 GiB; a thread of the measured process reading the tree's PSS every 50 ms took
+~9 s of CPU in a 2,000-page run (a third of the workers' CPU) on the two cores the workers
+parse on, and held the GIL against the parent's result thread. Here, while the pool's
+workers are alive (the parse lap: both cores busy, and not where the run peaks), PSS is
+read every `LAP_INTERVAL_S` and RSS every sample; with the measured process alone (checks,
+reconcile, load, report: one core idle) PSS is read at every sample, as before. The
+sampler's own process (a fresh interpreter, sharing no page with the run) is left out of
+the tree. The parent talks to it over its stdin and stdout, one line each: `pause` /
+`resume` (acknowledged with `ok`, so no sample falls inside a paused span) and `stop`
+(answered with the peaks as JSON).
 
     python -m bench.tree_memory ROOT_PID INTERVAL_S
 """
@@ -51,6 +53,9 @@ def kib(pid: int, path: str, key: str) -> float:
     return 0.0
 
 
+LAP_INTERVAL_S = 0.5  # PSS while the tree has workers (the RSS is still read every sample)
+
+
 class Peaks:
     """The highest tree PSS and RSS, the root's own RSS and the most processes seen."""
 
@@ -59,12 +64,19 @@ class Peaks:
         self.pss = self.rss = self.self_rss = 0.0
         self.processes = 1
 
-    def sample(self) -> None:
+        self.pss_reads, self._pss_at = 0, 0.0
+
+    def sample(self, final: bool = False) -> None:
+        """RSS of every process; PSS too when the root is alone, `final`, or its last
+        reading is `LAP_INTERVAL_S` old."""
         pids = [p for p in tree(self.root) if p != self.skip]
         self.self_rss = max(self.self_rss, kib(self.root, "status", "VmRSS:") / 1024)
-        self.pss = max(self.pss, sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024)
         self.rss = max(self.rss, sum(kib(p, "status", "VmRSS:") for p in pids) / 1024)
         self.processes = max(self.processes, len(pids))
+        now = time.monotonic()
+        if final or len(pids) == 1 or now - self._pss_at >= LAP_INTERVAL_S:
+            self.pss = max(self.pss, sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024)
+            self.pss_reads, self._pss_at = self.pss_reads + 1, now
 
 
 class SampledTree:
@@ -123,22 +135,22 @@ class SampledTree:
 
 def main(argv: list[str]) -> int:
     root, interval = int(argv[0]), float(argv[1])
-    os.nice(19)
     peaks, paused = Peaks(root, os.getpid()), False
-    peaks.sample()
+    peaks.sample(final=True)
     print("ok", flush=True)
     while True:
         ready, _, _ = select.select([sys.stdin], [], [], interval)
         if ready:
             command = sys.stdin.readline().strip()
             if command in ("stop", ""):
-                peaks.sample()
+                peaks.sample(final=True)
                 figures = {
                     "peak_pss": peaks.pss,
                     "peak_rss": peaks.rss,
                     "peak_self_rss": peaks.self_rss,
                     "peak_processes": peaks.processes,
                     "cpu_s": time.process_time(),
+                    "pss_reads": peaks.pss_reads,
                 }
                 print(json.dumps(figures), flush=True)
                 return 0
