@@ -297,6 +297,7 @@ def measure(
         peak_tree_rss_mib=round(memory.peak_rss, 1),
         peak_processes=memory.peak_processes,
         memory_sampler_cpu_s=round(memory.cpu_s, 2),
+        memory_pss_reads=getattr(memory, "pss_reads", None),
         worker_maxrss_mib=round(_children_rss_mib(), 1),
         workers=getattr(config, "workers", 1),
         batch_pages=getattr(config, "batch_pages", None),

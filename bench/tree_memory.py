@@ -88,7 +88,7 @@ class SampledTree:
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
         self.peak_pss = self.peak_rss = self.peak_self_rss = self.cpu_s = 0.0
-        self.peak_processes = 1
+        self.peak_processes = self.pss_reads = 1
         self._paused = False
         self._process: subprocess.Popen[str] | None = None
 
@@ -130,7 +130,7 @@ class SampledTree:
         self._process.wait()
         self.peak_pss, self.peak_rss = figures["peak_pss"], figures["peak_rss"]
         self.peak_self_rss, self.cpu_s = figures["peak_self_rss"], figures["cpu_s"]
-        self.peak_processes = figures["peak_processes"]
+        self.peak_processes, self.pss_reads = figures["peak_processes"], figures["pss_reads"]
 
 
 def main(argv: list[str]) -> int:
