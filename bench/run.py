@@ -107,6 +107,7 @@ class TreeMemory:
         self.peak_processes = 1
         self.peak_self_rss = 0.0  # this process alone, sampled like the tree
         self.cpu_s = 0.0  # CPU seconds of the sampling thread
+        self.cpu_with_workers_s = 0.0  # of them, in samples that found the pool's workers
         self.paused = False  # bench work (scoring) is not the run's memory
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -154,6 +155,7 @@ class TreeMemory:
     def sample(self) -> None:
         if self.paused:
             return
+        started = time.thread_time()
         pids = self._tree(os.getpid())
         self.peak_self_rss = max(self.peak_self_rss, self._kib(pids[0], "status", "VmRSS:") / 1024)
         pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
@@ -161,6 +163,8 @@ class TreeMemory:
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_processes = max(self.peak_processes, len(pids))
+        if len(pids) > 1:
+            self.cpu_with_workers_s += time.thread_time() - started
 
 
 # --- one measurement (runs in a child process, or in-process for the smoke test) -----------------
@@ -297,6 +301,7 @@ def measure(
         peak_tree_rss_mib=round(memory.peak_rss, 1),
         peak_processes=memory.peak_processes,
         memory_sampler_cpu_s=round(memory.cpu_s, 2),
+        memory_sampler_cpu_with_workers_s=round(memory.cpu_with_workers_s, 2),
         memory_pss_reads=getattr(memory, "pss_reads", None),
         worker_maxrss_mib=round(_children_rss_mib(), 1),
         workers=getattr(config, "workers", 1),

@@ -65,6 +65,8 @@ class Peaks:
         self.processes = 1
 
         self.pss_reads, self._pss_at = 0, 0.0
+        # CPU seconds of samples taken while the workers were alive (competing with them)
+        self.cpu_with_workers, self._cpu = 0.0, time.process_time()
 
     def sample(self, final: bool = False) -> None:
         """RSS of every process; PSS too when the root is alone, `final`, or its last
@@ -77,6 +79,9 @@ class Peaks:
         if final or len(pids) == 1 or now - self._pss_at >= LAP_INTERVAL_S:
             self.pss = max(self.pss, sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024)
             self.pss_reads, self._pss_at = self.pss_reads + 1, now
+        spent = time.process_time()
+        self.cpu_with_workers += (spent - self._cpu) if len(pids) > 1 else 0.0
+        self._cpu = spent
 
 
 class SampledTree:
@@ -88,6 +93,7 @@ class SampledTree:
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
         self.peak_pss = self.peak_rss = self.peak_self_rss = self.cpu_s = 0.0
+        self.cpu_with_workers_s = 0.0
         self.peak_processes = self.pss_reads = 1
         self._paused = False
         self._process: subprocess.Popen[str] | None = None
@@ -131,6 +137,7 @@ class SampledTree:
         self.peak_pss, self.peak_rss = figures["peak_pss"], figures["peak_rss"]
         self.peak_self_rss, self.cpu_s = figures["peak_self_rss"], figures["cpu_s"]
         self.peak_processes, self.pss_reads = figures["peak_processes"], figures["pss_reads"]
+        self.cpu_with_workers_s = figures["cpu_with_workers_s"]
 
 
 def main(argv: list[str]) -> int:
@@ -151,6 +158,7 @@ def main(argv: list[str]) -> int:
                     "peak_processes": peaks.processes,
                     "cpu_s": time.process_time(),
                     "pss_reads": peaks.pss_reads,
+                    "cpu_with_workers_s": peaks.cpu_with_workers,
                 }
                 print(json.dumps(figures), flush=True)
                 return 0
