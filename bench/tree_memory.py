@@ -4,9 +4,9 @@ Why: reading a process's PSS (/proc/PID/smaps_rollup) walks its page tables, ~26
 a sample at 1 GiB; a thread of the measured process reading the tree's PSS every 50 ms took
 ~9 s of CPU in a 2,000-page run (a third of the workers' CPU) on the two cores the workers
 parse on, and held the GIL against the parent's result thread. Here, while the pool's
-workers are alive (the parse lap: both cores busy, and not where the run peaks), PSS is
-read every `LAP_INTERVAL_S` and RSS every sample; with the measured process alone (checks,
-reconcile, load, report: one core idle) PSS is read at every sample, as before. The
+workers are alive (the parse lap: both cores busy, and not where the run peaks), the tree
+is sampled every `LAP_INTERVAL_S`; with the measured process alone (checks, reconcile,
+load, report: one core idle) every INTERVAL_S (50 ms), as before. The
 sampler's own process (a fresh interpreter, sharing no page with the run) is left out of
 the tree. The parent talks to it over its stdin and stdout, one line each: `pause` /
 `resume` (acknowledged with `ok`, so no sample falls inside a paused span) and `stop`
@@ -53,7 +53,7 @@ def kib(pid: int, path: str, key: str) -> float:
     return 0.0
 
 
-LAP_INTERVAL_S = 0.5  # PSS while the tree has workers (the RSS is still read every sample)
+LAP_INTERVAL_S = 0.5  # between samples while the tree has workers
 
 
 class Peaks:
@@ -63,25 +63,23 @@ class Peaks:
         self.root, self.skip = root, skip
         self.pss = self.rss = self.self_rss = 0.0
         self.processes = 1
-
-        self.pss_reads, self._pss_at = 0, 0.0
+        self.pss_reads = 0
         # CPU seconds of samples taken while the workers were alive (competing with them)
         self.cpu_with_workers, self._cpu = 0.0, time.process_time()
 
-    def sample(self, final: bool = False) -> None:
-        """RSS of every process; PSS too when the root is alone, `final`, or its last
-        reading is `LAP_INTERVAL_S` old."""
+    def sample(self) -> int:
+        """One sample of the tree; returns how many processes it has (the sampler's not
+        counted)."""
         pids = [p for p in tree(self.root) if p != self.skip]
         self.self_rss = max(self.self_rss, kib(self.root, "status", "VmRSS:") / 1024)
         self.rss = max(self.rss, sum(kib(p, "status", "VmRSS:") for p in pids) / 1024)
+        self.pss = max(self.pss, sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024)
         self.processes = max(self.processes, len(pids))
-        now = time.monotonic()
-        if final or len(pids) == 1 or now - self._pss_at >= LAP_INTERVAL_S:
-            self.pss = max(self.pss, sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024)
-            self.pss_reads, self._pss_at = self.pss_reads + 1, now
+        self.pss_reads += 1
         spent = time.process_time()
         self.cpu_with_workers += (spent - self._cpu) if len(pids) > 1 else 0.0
         self._cpu = spent
+        return len(pids)
 
 
 class SampledTree:
@@ -143,14 +141,15 @@ class SampledTree:
 def main(argv: list[str]) -> int:
     root, interval = int(argv[0]), float(argv[1])
     peaks, paused = Peaks(root, os.getpid()), False
-    peaks.sample(final=True)
+    processes = peaks.sample()
     print("ok", flush=True)
     while True:
-        ready, _, _ = select.select([sys.stdin], [], [], interval)
+        wait = interval if processes == 1 else max(interval, LAP_INTERVAL_S)
+        ready, _, _ = select.select([sys.stdin], [], [], wait)
         if ready:
             command = sys.stdin.readline().strip()
             if command in ("stop", ""):
-                peaks.sample(final=True)
+                peaks.sample()
                 figures = {
                     "peak_pss": peaks.pss,
                     "peak_rss": peaks.rss,
@@ -165,7 +164,7 @@ def main(argv: list[str]) -> int:
             paused = command == "pause"
             print("ok", flush=True)
         elif not paused:
-            peaks.sample()
+            processes = peaks.sample()
 
 
 if __name__ == "__main__":
