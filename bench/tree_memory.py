@@ -53,7 +53,7 @@ def kib(pid: int, path: str, key: str) -> float:
     return 0.0
 
 
-LAP_INTERVAL_S = 0.5  # between samples while the tree has workers
+LAP_INTERVAL_S = 1.0  # between samples while the tree has workers (~0.04 of a core)
 
 
 class Peaks:
