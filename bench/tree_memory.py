@@ -9,8 +9,8 @@ is sampled every `LAP_INTERVAL_S`; with the measured process alone (checks, reco
 load, report: one core idle) every INTERVAL_S (50 ms), as before. The
 sampler's own process (a fresh interpreter, sharing no page with the run) is left out of
 the tree. The parent talks to it over its stdin and stdout, one line each: `pause` /
-`resume` (acknowledged with `ok`, so no sample falls inside a paused span) and `stop`
-(answered with the peaks as JSON).
+`resume` (acknowledged with `ok`, so no sample falls inside a paused span), `sample` (one
+now, acknowledged once taken) and `stop` (answered with the peaks as JSON).
 
     python -m bench.tree_memory ROOT_PID INTERVAL_S
 """
@@ -118,6 +118,10 @@ class SampledTree:
         self._process.stdin.flush()
         return self._answer()
 
+    def sample(self) -> None:
+        """One sample now (answered once taken), between the sampler's own."""
+        self._tell("sample")
+
     @property
     def paused(self) -> bool:
         return self._paused
@@ -161,7 +165,10 @@ def main(argv: list[str]) -> int:
                 }
                 print(json.dumps(figures), flush=True)
                 return 0
-            paused = command == "pause"
+            if command == "sample":
+                processes = peaks.sample()
+            else:
+                paused = command == "pause"
             print("ok", flush=True)
         elif not paused:
             processes = peaks.sample()
