@@ -161,6 +161,7 @@ class DaskPool(WorkerPool):
     #: and with one batch ahead each worker idled while the client collected and submitted
     #: (chunks are placed when submitted: no shared queue). Two ahead keep a chunk queued.
     parse_ahead = 2
+    tail_chunks_per_worker = 1  # the finer last batch is the local engine's (measured there)
 
     def __init__(self, workers: int, spec: NormalizerSpec, scheduler: str | None = None) -> None:
         super().__init__(workers)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from crosscheck import __version__, partial, partial_checks, partial_reconcile
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
+    batches_of,
     concat,
     finish_batch,
     start_batch,
@@ -682,7 +682,7 @@ def analyze_sources(
             if reuse is not None and held is None
             else plan_pages(specs, config.fetch, store, known=held)
         )
-        while batch := list(itertools.islice(items, config.batch_pages)):
+        for batch, last in batches_of(items, config.batch_pages):
             timer.lap("fetch")
             stored: StoredPages | None = None
             fresh: list[Snapshot | FileRead | Arrival]
@@ -699,7 +699,7 @@ def analyze_sources(
                 fresh = list(unread)
             else:
                 fresh = batch
-            parsing = _Parsing(start_batch(fresh, pool, store, prepare), stats.read)
+            parsing = _Parsing(start_batch(fresh, pool, store, prepare, last), stats.read)
             _finish_all(slots, timer, progress, len(specs), stats, set_aside, ahead)
             slots.append(parsing)
             if stored is not None:
