@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from crosscheck import __version__, partial, partial_checks, partial_reconcile
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
+    batches_of,
     concat,
     finish_batch,
     start_batch,
@@ -80,6 +80,13 @@ from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.normalize.vocabulary import default_vocabulary
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
 from crosscheck.partial import Prior
+from crosscheck.partial_read import (
+    Opener,
+    StoredRows,
+    annotation_keys,
+    held_claim_sets,
+    read_by_key,
+)
 from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.reconcile import (
     ReconcileConfig,
@@ -91,8 +98,11 @@ from crosscheck.reconcile import (
 )
 from crosscheck.warehouse import LakeFiles, RunBundle
 from crosscheck.warehouse.history import CarriedRun
+from crosscheck.warehouse.stored_rows import RowKeys
 
 _READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
+# what reconcile_facts reads of a fact (tests/test_partial_reconcile.py scrambles the rest)
+VOTER_COLUMNS = ["claim_id", *partial_reconcile.READ]
 
 # Components that identify a product when a figure is "measured with" them.
 # Packages that are parts of an entity (data: normalize/data/entities.toml, [components]).
@@ -188,6 +198,9 @@ class Analysis:
     lake: LakeFiles | None = None
     # claims the parse tasks wrote to the lake themselves (not in `claims`)
     lake_claims: int = 0
+    # stored claims and facts of reused pages the run did not read back (partial_read): they
+    # are the run's all the same, in its counts, and stay in the warehouse as they are
+    unread: dict[str, int] = field(default_factory=dict)
 
     def count(self, what: str) -> int:
         """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
@@ -197,7 +210,7 @@ class Analysis:
         if self.lake is not None and what in ("facts", "claims"):
             return self.lake.fact_rows if what == "facts" else self.lake.claim_rows
         frame: pd.DataFrame = getattr(self, what)
-        return len(frame)
+        return len(frame) + self.unread.get(what, 0)
 
 
 class _Timer:
@@ -280,6 +293,7 @@ def check_and_reconcile(
     kept: dict[str, list[Any]] | None = None,
     local: PoolRunner | None = None,
     gather_facts: bool = True,
+    stored: StoredRows | None = None,
 ) -> Analysis:
     """Checks and reconciliation over every batch together (cross-source findings need all).
     `stored_relations` (relations, the claim ids they were read from) spares reading the
@@ -293,7 +307,9 @@ def check_and_reconcile(
     checks' entity partitions. With `local` (the local engine's workers) a full check runs
     by the same partitions on them, and the workers are let go once it is done. Facts the
     Dask workers kept (crosscheck.dask_held) are cut into partitions there;
-    `gather_facts=False` leaves them there (the load reads the lake).
+    `gather_facts=False` leaves them there (the load reads the lake). With `stored` (the
+    reused pages' rows, read back by key: crosscheck.partial_read) `batches` hold only their
+    page rows, and the rows the limited checks need are read as they are asked for.
 
     Consumes `batches` (the list is emptied once concatenated), so the batch frames are
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
@@ -320,6 +336,26 @@ def check_and_reconcile(
     relations = _relations(claims, vocabulary, stored_relations)
     if parsed_relations:
         relations = concat([*parsed_relations, relations], RELATION_COLUMNS)
+    parsed = (claims, facts, passages)  # without the reused pages' rows when `stored` is given
+
+    def holding() -> None:
+        """This run's claims, facts and sketches: the parsed pages' and the stored rows held."""
+        nonlocal claims, facts, passages
+        if stored is not None:
+            claims = concat([parsed[0], stored.claims], CLAIM_COLUMNS)
+            facts = concat([parsed[1], stored.facts], FACT_COLUMNS)
+            passages = concat([parsed[2], stored.passages], PASSAGE_COLUMNS)
+
+    def all_rows() -> None:
+        if stored is not None and not stored.complete:
+            stored.everything()
+            holding()
+
+    def more(keys: RowKeys) -> pd.DataFrame:
+        if stored is not None and stored.fetch(keys):
+            holding()
+        return facts
+
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
 
     def checked() -> pd.DataFrame:
@@ -334,6 +370,7 @@ def check_and_reconcile(
         elif local is not None and earlier is None:  # a full check on the local workers
             found = partitioned_checks(local, facts, pages, relations, check_config)
         else:
+            all_rows()
             found = run_checks(facts, pages, check_config, relations).findings
         return validate_frame(found, FindingModel, "checks").valid
 
@@ -341,17 +378,28 @@ def check_and_reconcile(
         """(checked again, carried over) of a run limited to what the changed pages touch."""
         if earlier is None:
             return None
-        scope = partial.plan(earlier, claims, facts, relations, extra)
+        sets = claim_sets(earlier)
+        scope = partial.plan(earlier, claims, facts, relations, extra, sets[0])
         cut = partial_checks.cut_of(earlier, scope.entities, facts)
-        sets = partial.claim_sets(earlier, claims)
         found = partial_checks.checked_again(
-            earlier, cut, pages, facts, relations, sets, check_config
-        )
+            earlier, cut, pages, facts, relations, sets, check_config,
+            None if stored is None else more,
+        )  # fmt: skip
         if found is None:
             return None
         return validate_frame(found[0], FindingModel, "checks").valid, found[1]
 
+    sets: list[tuple[set[str], set[str]]] = []  # read once: the changed pages' rows are held
+
+    def claim_sets(earlier: Prior) -> tuple[set[str], set[str]]:
+        if not sets:
+            sets.append(held_claim_sets(earlier, claims, stored))
+        return sets[0]
+
     earlier = prior(pages) if prior is not None and runner is None else None
+    if stored is not None:  # the stored rows of pages that changed since the latest run
+        stored.fetch(RowKeys(sources=earlier.changed)) if earlier else stored.everything()
+        holding()
     limited = limited_to()
     findings = checked() if limited is None else concat(list(limited), FINDING_COLUMNS)
     if local is not None:
@@ -362,17 +410,19 @@ def check_and_reconcile(
     # sources, entities)` adds the stored facts of sources this run did not read.
     read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
     flagged = flagged_claims(findings)
-    voters, stored = facts, None
+    voters, stored_facts = facts, None
     if context is not None:
         entities = set(facts["entity"].dropna().unique()) if held is None else held.entities
-        stored, stored_flags = context(read, entities)
-        if not stored.empty:
-            voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
+        stored_facts, stored_flags = context(read, entities)
+        if not stored_facts.empty:
+            all_rows()  # facts of sources this run did not read vote: every fact does
+            voters = concat([facts, stored_facts], FACT_COLUMNS)
+            flagged = flagged | stored_flags
     reconciliation: ReconcileResult | PartitionedResult
     if runner is not None and held is not None:
         # the facts stayed on the workers: the client gets the rows the findings cite only
-        parts, voters, rows = held_voters(runner, held, kept, stored, findings)
-        by_source = kept["page"] if stored is None or stored.empty else None
+        parts, voters, rows = held_voters(runner, held, kept, stored_facts, findings)
+        by_source = kept["page"] if stored_facts is None or stored_facts.empty else None
         reconciliation = partitioned_reconcile(
             runner, voters, findings, flagged, reconcile_config, parts, passages, rows, by_source
         )
@@ -399,10 +449,16 @@ def check_and_reconcile(
             if earlier is not None and voters is facts
             else None
         )
+        sketches = passages
+        if carried is None and stored is not None and not stored.complete:
+            # over every fact and sketch, of which the reconciliation reads VOTER_COLUMNS only
+            voters, sketches = stored.voters(VOTER_COLUMNS)
+            voters = concat([parsed[1], voters], VOTER_COLUMNS)
+            sketches = concat([parsed[2], sketches], PASSAGE_COLUMNS)
         reconciliation = (
             carried
             if carried is not None
-            else reconcile_facts(voters, reconcile_config, flagged, passages)
+            else reconcile_facts(voters, reconcile_config, flagged, sketches)
         )
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
@@ -413,14 +469,20 @@ def check_and_reconcile(
                 if carried is not None
                 else partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
             )
-            extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
-                moved is not None) else None  # fmt: skip
+            scope = partial.plan(earlier, claims, facts, relations, None, claim_sets(earlier)[0])
+            extra = moved - set(scope.entities) if moved is not None else None
             if extra:
                 limited = limited_to(extra)
             if moved is None or limited is None:
                 limited, findings = None, checked()
             timer.lap("checks")
         fresh = findings if limited is None else limited[0]
+        partly = stored is not None and not stored.complete
+        if partly:  # the rows the explanations quote
+            assert stored is not None
+            more(annotation_keys(fresh, facts))
+            more(annotation_keys(fresh, facts))  # the entities of the cited rows just read
+            voters = facts
         fresh = annotate_conflicts(
             fresh,
             voters,
@@ -428,9 +490,13 @@ def check_and_reconcile(
             copy_groups=reconciliation.copy_groups,
             config=reconcile_config,
         )
+        if partly:  # the carried findings' copy notes stand: same copy groups, same sources
+            fresh = note_copies(fresh, voters, reconciliation.copy_groups)
         findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
     findings = _with_copies(findings, reconciliation.copy_findings)
-    findings = with_root_causes(note_copies(findings, voters, reconciliation.copy_groups))
+    if stored is None or stored.complete:
+        findings = note_copies(findings, voters, reconciliation.copy_groups)
+    findings = with_root_causes(findings)
     timer.lap("reconcile")
     return Analysis(
         pages,
@@ -564,6 +630,7 @@ def analyze_sources(
     prior: Callable[[pd.DataFrame], Prior | None] | None = None,
     lake_run: str | None = None,
     lake_dir: Path | None = None,
+    rows: Opener | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(snapshots, vocabulary
@@ -576,7 +643,9 @@ def analyze_sources(
     them (this process hands out paths and fetches URLs). Bounded memory is why this is not
     analyze_snapshots. With `lake_run` the run's facts and claims go to the Parquet lake
     (`lake_dir`, default `config.lake`); on the Dask engine the load then reads them from
-    there and the analysis lets go of its frames."""
+    there and the analysis lets go of its frames. With `rows` (opens a read-only connection,
+    held while the run checks and reconciles) and `prior`, the known pages' claims and facts
+    are read back by key as the limited checks ask for them (crosscheck.partial_read)."""
     timer = timer or _Timer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
@@ -613,7 +682,7 @@ def analyze_sources(
             if reuse is not None and held is None
             else plan_pages(specs, config.fetch, store, known=held)
         )
-        while batch := list(itertools.islice(items, config.batch_pages)):
+        for batch, last in batches_of(items, config.batch_pages):
             timer.lap("fetch")
             stored: StoredPages | None = None
             fresh: list[Snapshot | FileRead | Arrival]
@@ -630,7 +699,7 @@ def analyze_sources(
                 fresh = list(unread)
             else:
                 fresh = batch
-            parsing = _Parsing(start_batch(fresh, pool, store, prepare), stats.read)
+            parsing = _Parsing(start_batch(fresh, pool, store, prepare, last), stats.read)
             _finish_all(slots, timer, progress, len(specs), stats, set_aside, ahead)
             slots.append(parsing)
             if stored is not None:
@@ -653,24 +722,32 @@ def analyze_sources(
                 stats.unchanged += len(set_aside)
                 return _carried_analysis(batches, carried, vocabulary, timer), stats
         relations = None
+        to_lake = lake is not None and lake_run is not None
+        by_key: StoredRows | None = None
         if set_aside:
             assert reuse is not None
-            read_back = _read_back(set_aside, reuse, vocabulary.version)
+            if rows is not None and prior is not None and runner is None and not to_lake:
+                read_back, by_key = read_by_key(set_aside, rows)
+            else:
+                read_back = _read_back(set_aside, reuse, vocabulary.version)
             batches.append(_stored_batch(read_back))
             if read_back.relations is not None:
                 relations = (read_back.relations, set(read_back.claims["claim_id"].tolist()))
             stats.unchanged += len(set_aside)
             timer.lap("reuse")
         kept: dict[str, list[Any]] = {}
-        facts = sum(len(b.facts) for b in batches)
+        facts = sum(len(b.facts) for b in batches) + (by_key.facts_total if by_key else 0)
         local = local_checks_runner(pool, facts) if runner is None else None
         if runner is None and local is None:
             stack.close()  # local workers go before the checks; Dask's cluster runs them
-        to_lake = lake is not None and lake_run is not None
-        analysis = check_and_reconcile(
-            batches, vocabulary, config, timer, context, prior, relations, runner, kept, local,
-            gather_facts=not to_lake,
-        )  # fmt: skip
+        try:
+            analysis = check_and_reconcile(
+                batches, vocabulary, config, timer, context, prior, relations, runner, kept,
+                local, gather_facts=not to_lake, stored=by_key,
+            )  # fmt: skip
+        finally:
+            if by_key is not None:
+                by_key.close()
         if lake is not None and lake_run is not None:
             files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
             if runner is not None:  # the workers wrote them: the load reads them from the lake
@@ -679,6 +756,9 @@ def analyze_sources(
                 analysis.claims = pd.DataFrame(columns=CLAIM_COLUMNS)
         if relations is not None:
             analysis.stored_claims = frozenset(relations[1])
+        if by_key is not None:  # the load writes none of the rows read back
+            analysis.stored_claims = frozenset(by_key.claims["claim_id"].tolist())
+            analysis.unread = by_key.unread()
         return analysis, stats
 
 
@@ -790,6 +870,8 @@ def bundle_for(
         stored_claims=result.stored_claims,
         passages=result.passages,
         lake=result.lake,
+        unread_claims=result.unread.get("claims", 0),
+        unread_facts=result.unread.get("facts", 0),
     )
 
 

@@ -213,6 +213,7 @@ def _analyze(
         timer=state.timer,
         lake_run=run_id,
         lake_dir=state.lake,
+        rows=state.reading,
         on_fetched=lambda seconds, pages, failed: log_stage(
             run_id, "fetch", seconds, pages=pages, failed=failed
         ),
@@ -269,7 +270,9 @@ def hand_over(analysis: Analysis) -> dict[str, int]:
     """Empty the analysis's claims and facts once the load's bundle holds them, so the load can
     free them table by table (issue 20: at 10,000 real-shaped pages they and DuckDB's buffers
     were held together); returns their row counts for the summary."""
-    rows = {name: len(getattr(analysis, name)) for name in ("claims", "facts")}
+    # with the rows of reused pages the run held unread (crosscheck.partial_read)
+    rows = {name: len(getattr(analysis, name)) + analysis.unread.get(name, 0) for name in (
+        "claims", "facts")}  # fmt: skip
     for name in rows:
         setattr(analysis, name, getattr(analysis, name).iloc[:0].copy())  # a view keeps the rows
     return rows

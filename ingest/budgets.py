@@ -256,7 +256,7 @@ def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
     """
     encoded = _utf8(text)
     check_size(text, budget, encoded)
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without a copy of the page
         return None
     check_markup(text, budget)
     root = parse_html(text, encoded)

@@ -253,6 +253,12 @@ def _is_code(line: str) -> bool:
     return _CODE_LINE.match(line) is not None
 
 
+def may_start_code(line: str) -> bool:
+    """Whether `line` passes the first-line tests of indented_run_end, code_run_end and
+    spaced_run_end: False means all three return None whatever the lines around it."""
+    return bool(_INDENTED.match(line)) or _is_code(line) or "  " in line.strip()
+
+
 def code_run_end(lines: list[str], start: int) -> int | None:
     """End of a run of ≥3 unfenced source-code lines starting at `start` (blank lines and
     indented continuation lines inside it included), or None when the line starts no code."""

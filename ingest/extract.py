@@ -22,6 +22,7 @@ from crosscheck.ingest.blocks import (
 from crosscheck.ingest.cards import card_claims
 from crosscheck.ingest.collapsed import split_collapsed
 from crosscheck.ingest.entities import EntityFinder, finder_for_page
+from crosscheck.ingest.lines import LineRecord, line_record
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.recovered import has_known_orientation, recovered_claims
 from crosscheck.ingest.sections import FreeTextReader
@@ -35,11 +36,6 @@ from crosscheck.contracts import ClaimRole, LocationKind
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
 _DECIMAL_ONLY = re.compile(r"^\d+\.\d+\+?$")
 _RATIO = re.compile(r"\d\s?(?:x|×)(?![A-Za-z])")
-_SECTION = re.compile(
-    r"^(key differences|pros\s*(?:&|and)\s*cons|pros|cons|frequently asked questions|faq|"
-    r"full comparison|key facts|related|resources)",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -152,8 +148,9 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
         elif block.kind is BlockKind.LIST_ITEM:
             reader.read_list_item(block, section, current_entity)
         else:
-            text, _ = strip_trophy(block.text)
-            if _SECTION.match(text):
+            line = _plain_record(block.text)
+            text = line.text
+            if line.section:
                 section = text
                 if text.lower() not in ("pros", "cons"):
                     current_entity = None
@@ -166,8 +163,14 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 card += 1
                 _card_claims(out, block.text, current_entity or "", f"card {card}")
                 continue
-            reader.read_line(block, text, current_entity if index - entity_line_at <= 2 else None)
+            reader.read_line(block, line, current_entity if index - entity_line_at <= 2 else None)
     return out.rows
+
+
+def _plain_record(text: str) -> LineRecord:
+    """The record of a line as the extractor reads it: without its winner mark."""
+    line = line_record(text)
+    return line if line.plain == text else line_record(line.plain)
 
 
 def _key_difference_cards(blocks: list[Block], entities: list[str]) -> set[int]:
@@ -179,8 +182,9 @@ def _key_difference_cards(blocks: list[Block], entities: list[str]) -> set[int]:
     for index, block in enumerate(blocks):
         if block.kind is not BlockKind.LINE:
             continue
-        text, _ = strip_trophy(block.text)
-        if _SECTION.match(text):
+        line = _plain_record(block.text)
+        text = line.text
+        if line.section:
             section = text
         elif text in entities:
             entity_at = index

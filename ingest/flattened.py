@@ -28,6 +28,14 @@ _KEY_VALUE = re.compile(r":\s*[~≈<>]?[-+]?\d")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+def may_start_flattened(line: str) -> bool:
+    """Whether `line` passes read_flattened's own first-line tests (a bar mark, a pipe or tab
+    separator, a rank): False means read_flattened returns None whatever the lines after."""
+    if _BAR_MARK.search(line) or (_SEP in line and not line.lstrip().startswith("|")):
+        return True
+    return _TAB in line.strip() or line[:1] == "#" or line[:1].isdigit()
+
+
 def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The recovered table starting at `lines[start]` and the index after it, or None."""
     line = lines[start]

@@ -345,7 +345,7 @@ def _is_attribute_row(child: etree._Element, has_blocks: set[etree._Element]) ->
 def html_to_blocks(text: str, root: etree._Element | None = None) -> tuple[str, list[Block]]:
     """(title, blocks) of an HTML page; malformed markup is recovered by lxml, never raised.
     ``root``: the tree already parsed and held to the page budgets (ingest.budgets)."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without a copy of the page
         return "", []
     try:
         root = root if root is not None else etree.fromstring(text, _PARSER)

@@ -27,7 +27,8 @@ from crosscheck.ingest.entities import (
 )
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.html_parser import html_to_blocks
-from crosscheck.ingest.prose import ProseState, is_heading_like
+from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 
@@ -96,7 +97,7 @@ def _section_names(blocks: list[Block], finder: EntityFinder) -> list[str]:
     for block in blocks:
         if block.kind is BlockKind.TABLE or not block.text:
             continue
-        heading = block.is_heading or is_heading_like(block.text)
+        heading = block.is_heading or line_record(block.text).heading_like
         if block.kind is BlockKind.LIST_ITEM or heading:
             lead = item_name(block.text, finder, False)
             if lead is not None and finder.mentions(lead[0]):

@@ -30,10 +30,17 @@ from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
 from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.lines import (
+    LineRecord,
+    is_code_line,
+    is_heading_like,
+    line_record,
+    list_lead_metric,
+)
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.sinks import ClaimSink
 from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
-from crosscheck.ingest.verdicts import has_verdict_word, read_verdicts
+from crosscheck.ingest.verdicts import read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
 
@@ -74,6 +81,7 @@ class FreeText:
     where: str
     default: str | None
     metric: str | None = None  # the metric a lead-in line ending in ":" names for its list
+    line: LineRecord | None = None  # the text's record, when the caller has it
 
 
 def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
@@ -81,15 +89,16 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it. Verdicts without a number
     ("A uses less memory than B") are read first (ingest.verdicts)."""
-    sentences: list[tuple[int, str]] | None = None
-    if block.text.count("|") < 2 and has_verdict_word(block.text):
-        sentences = split_sentences(block.text, [*state.compared, *state.focus])
-        _read_verdicts(out, block, state, sentences)
     text = block.text
-    if not _DIGIT.search(text) and not _says_multiplier(state.lex.word_multiplier, text):
+    line = block.line if block.line is not None else line_record(text)
+    sentences: list[tuple[int, str]] | None = None
+    if line.pipes < 2 and line.verdict:
+        sentences = split_sentences(text, [*state.compared, *state.focus])
+        _read_verdicts(out, block, state, sentences)
+    if not line.has_digit and not _says_multiplier(state.lex.word_multiplier, text):
         _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
-    if block.text.count("|") >= 3 and ("](" in block.text or "<sub>" in block.text):
+    if line.pipes >= 3 and ("](" in text or "<sub>" in text):
         return 0
     if sentences is None:
         sentences = split_sentences(block.text, [*state.compared, *state.focus])
@@ -261,17 +270,6 @@ def _plain_values(
     ]
 
 
-def list_lead_metric(text: str, lex: Lexicon) -> str | None:
-    """The metric a line ending in ':' announces for the list below it: the last metric
-    phrase it names outside parentheses ("... ~60k requests per second, ... comparable:")."""
-    stripped = text.rstrip(" *_")
-    if not stripped.endswith((":", "：")):
-        return None
-    plain = re.sub(r"\([^()]*\)", " ", stripped)  # "(impressive for two cores!)": an aside
-    found = list(lex.metric.finditer(plain))
-    return found[-1].group().strip() if found else None
-
-
 def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:
     """The metric phrase of a sentence's lead-in before a colon, when the lead-in names no
     entity and holds no figure: 'Cold starts' of 'Cold starts differ a lot: A in 8-15ms'."""
@@ -361,30 +359,3 @@ def _widen(text: str, span: FigureSpan) -> str:
     """A condition number with the word after it ("80 GB SXM", "setting 100")."""
     match = re.match(r"\s+[A-Za-z][\w-]*", text[span.end :])
     return (span.text + match.group()) if match else span.text
-
-
-_CODE_LINE = re.compile(
-    r"^\s*(?:--?[A-Za-z][\w-]*(?:\s|=|$)|\$\s|>\s|\./|(?:npx|npm|pnpm|yarn|docker|curl|wget|wrk|"
-    r"oha|k6|ab|hey|memtier_benchmark|redis-benchmark|go|cargo|pip|python3?|node|bun|deno)\s+"
-    r"[\w./-]+.*(?:\s--?[A-Za-z]|\s#\s))|^\s*(?://|#!|import\s|const\s|let\s|var\s|def\s)"
-)
-
-
-_FLAGS = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S")  # "-c 50", "--threads=4"
-
-
-def is_code_line(text: str) -> bool:
-    """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
-    if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
-        return True
-    return bool(_CODE_LINE.match(text)) or ("-" in text and len(_FLAGS.findall(text)) >= 2)
-
-
-def is_heading_like(text: str) -> bool:
-    """A short line without sentence punctuation: a heading in a text snapshot."""
-    stripped = text.strip()
-    if not stripped or len(stripped) > 80 or "|" in stripped:
-        return False
-    if len(stripped.split()) > 10 or stripped[-1] in ".,;":
-        return False
-    return stripped[0].isupper() or stripped[0].isdigit() or stripped.startswith(("*", "#"))

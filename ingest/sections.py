@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.entities import item_name
+from crosscheck.ingest.lexicon import load_lexicon
+from crosscheck.ingest.lines import LineRecord, line_record
 from crosscheck.ingest.prose import (
     ClaimSink,
     FreeText,
     ProseState,
-    is_code_line,
-    is_heading_like,
     list_lead_metric,
     read_free_text,
 )
@@ -48,7 +48,8 @@ class FreeTextReader:
         if lead is not None and not text[lead[1] :].strip(" *_"):
             self.list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
             return
-        if self.in_setup or (_DIGIT.search(text) and is_code_line(text)):
+        line = line_record(text)
+        if self.in_setup or line.code:
             return
         if _is_bold_header(text):
             self.list_entity = None
@@ -56,20 +57,25 @@ class FreeTextReader:
         where = f"list item {self.list_item}" + (f" under '{section}'" if section else "")
         where += f" of {current_entity}" if current_entity else ""
         default = lead[0] if lead else self.list_entity or current_entity or self.heading_entity
-        item = FreeText(text, LocationKind.LIST_ITEM, where, default, self.list_metric)
+        item = FreeText(text, LocationKind.LIST_ITEM, where, default, self.list_metric, line)
         read_free_text(self.out, item, self.state)
 
-    def read_line(self, block: Block, text: str, default: str | None) -> None:
-        """A paragraph or a heading-like line; `default` is the entity of an entity line just
-        above (the seeds' layout), else the section heading's entity applies."""
-        if block.is_heading or is_heading_like(text):
+    def read_line(self, block: Block, line: LineRecord, default: str | None) -> None:
+        """A paragraph or a heading-like line (`line`: its record, its text without a winner
+        mark); `default` is the entity of an entity line just above (the seeds' layout), else
+        the section heading's entity applies."""
+        text = line.text
+        if block.is_heading or line.heading_like:
             self._heading(text)
-        self.list_metric = list_lead_metric(text, self.state.lex)
-        if self.in_setup or (_DIGIT.search(text) and is_code_line(text)):
+        lex = self.state.lex
+        self.list_metric = (
+            line.lead_metric if lex is load_lexicon() else list_lead_metric(text, lex)
+        )
+        if self.in_setup or line.code:
             return
         self.paragraph += 1
         where = f"paragraph {self.paragraph}"
-        free = FreeText(text, LocationKind.PROSE, where, default or self.heading_entity)
+        free = FreeText(text, LocationKind.PROSE, where, default or self.heading_entity, line=line)
         read_free_text(self.out, free, self.state)
 
     def _heading(self, text: str) -> None:

@@ -5,6 +5,7 @@ ranked lists and one-cell-per-line tables. One entry point keeps text_parser's l
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -12,11 +13,12 @@ from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.codeblocks import (
     code_run_end,
     indented_run_end,
+    may_start_code,
     read_code_block,
     spaced_run_end,
 )
-from crosscheck.ingest.flattened import read_flattened
-from crosscheck.ingest.vertical import read_vertical
+from crosscheck.ingest.flattened import may_start_flattened, read_flattened
+from crosscheck.ingest.vertical import may_start_vertical, read_vertical
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
@@ -52,8 +54,23 @@ def _tables(blocks: list[Block], end: int) -> Shape:
     return Shape(blocks, end, sum(1 for b in blocks if b.kind == "table"))
 
 
+@functools.lru_cache(maxsize=16384)
+def may_start_shape(line: str) -> bool:
+    """Whether `line` passes any first-line test of the readers read_shape tries (each needs
+    its own shape of first line; the lines around only decide among those that pass): most
+    prose lines pass none, and pages repeat their lines, so the answer is kept per text."""
+    if _FENCE.match(line) or may_start_code(line):
+        return True
+    return may_start_flattened(line) or may_start_vertical(line)
+
+
 def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
     """The shape starting at lines[i] (tables numbered from `next_table`), or None."""
+    return shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
+
+
+def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:
+    """read_shape without the first-line gate: every reader is tried."""
     line = lines[i]
     fence = _FENCE.match(line)
     if fence:

@@ -27,6 +27,15 @@ _LONG_CELL = 80
 _MAX_LINES = 2000  # one table's cells: a longer run is cut here, never rescanned
 
 
+def may_start_vertical(line: str) -> bool:
+    """Whether `line` passes read_vertical's own first-line tests (a cell ending in "|", a
+    row of names): False means read_vertical returns None whatever the lines after."""
+    line = line.rstrip()
+    if line.endswith("|") and not line.lstrip().startswith("|"):
+        return True
+    return _name_header(line) is not None
+
+
 def read_vertical(lines: list[str], start: int, table_index: int) -> tuple[list[Block], int] | None:
     """The one-cell-per-line table starting at `lines[start]` (with the paragraph glued to its
     first cell, if any, as a line before it) and the index after it, or None."""
