@@ -4,7 +4,7 @@ either engine: what a lap costs besides its wall time, and how busy the workers 
 Why: on a shared 2-core host the wall laps of two engines measured minutes apart differ by
 the load; the CPU each role spent in a lap does not, and workers' CPU against the lap's wall
 time (times the workers) shows where they sat idle. The run is this process (`crosscheck.cli`)
-with `_Timer.lap` wrapped: at every lap the CPU of this process and of each descendant
+with `StageTimer.lap` wrapped: at every lap the CPU of this process and of each descendant
 (psutil, sampled every 0.2 s too, so a worker that exits keeps its last figure) is read.
 Usage: python bench/lap_cpu.py [--json out.json] -- corpus --db D --snapshots S --no-validate
        --engine dask   (CROSSCHECK_WORKERS is 2 unless set)
@@ -86,19 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     from crosscheck.cli import main as cli
 
     laps: list[dict[str, Any]] = []
-    steps: dict[str, float] = {}  # the workers' CPU per parse step (_Timer.cpu)
+    steps: dict[str, float] = {}  # the workers' CPU per parse step (StageTimer.cpu)
     with CpuByRole() as cpu:
         last = {"wall": time.perf_counter(), **cpu.totals()}
-        lap = pipeline._Timer.lap
+        lap = pipeline.StageTimer.lap
 
-        def recording_lap(timer: pipeline._Timer, stage: str) -> None:
+        def recording_lap(timer: pipeline.StageTimer, stage: str) -> None:
             lap(timer, stage)
             steps.update(timer.cpu)
             now = {"wall": time.perf_counter(), **cpu.totals()}
             laps.append({"stage": stage, **{k: round(now[k] - last[k], 2) for k in now}})
             last.update(now)
 
-        pipeline._Timer.lap = recording_lap  # type: ignore[method-assign,assignment]
+        pipeline.StageTimer.lap = recording_lap  # type: ignore[method-assign,assignment]
         load = os.getloadavg()[0]
         code = cli(["run", *[a for a in args.run if a != "--"]])
     merged: dict[str, dict[str, float]] = {}

@@ -29,17 +29,17 @@ from crosscheck.pipeline import (
     Analysis,
     RunConfig,
     RunSummary,
+    StageTimer,
     StreamStats,
     _carry,
     _stage_counts,
-    _Timer,
     analyze_sources,
     bundle_for,
     empty_pages,
-    new_run_id,
     run_settings_digest,
 )
 from crosscheck.progress import ProgressCallback, no_progress
+from crosscheck.run_types import new_run_id
 from crosscheck.runlock import RunLock
 from crosscheck.warehouse import LoadResult, load_run, open_warehouse
 from crosscheck.warehouse.context import current_context
@@ -57,7 +57,7 @@ class RunState:
     run_id: str = field(default_factory=new_run_id)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     wait: float = 0.0  # seconds to wait when a reader holds the warehouse at a write
-    timer: _Timer = field(default_factory=_Timer)
+    timer: StageTimer = field(default_factory=StageTimer)
     analysis: Analysis | None = None
     streamed: StreamStats | None = None
     loaded: LoadResult | None = None

@@ -14,9 +14,11 @@ import pytest
 from crosscheck.warehouse.history import stored_frames
 from crosscheck.warehouse.stored_rows import RowKeys, stored_counts
 
+import crosscheck.check_reconcile
 import crosscheck.pipeline
 from crosscheck import partial_read
-from crosscheck.pipeline import VOTER_COLUMNS, run_pipeline
+from crosscheck.check_reconcile import VOTER_COLUMNS
+from crosscheck.pipeline import run_pipeline
 from tests.rerun_pages import old_pages, rerun_config
 
 _COUNTS = "SELECT page_count, claim_count, fact_count, finding_count FROM runs ORDER BY started_at"
@@ -101,13 +103,13 @@ def test_a_changed_figure_reconciles_over_every_fact_read_by_columns(
     run_pipeline(config)
     _change(pages, lambda text: text.replace("70,000+ GitHub", "90,000+ GitHub"))
     voters: list[pd.DataFrame] = []
-    real = crosscheck.pipeline.reconcile_facts
+    real = crosscheck.check_reconcile.reconcile_facts
 
     def counted(facts: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
         voters.append(facts)
         return real(facts, *args, **kwargs)
 
-    monkeypatch.setattr(crosscheck.pipeline, "reconcile_facts", counted)
+    monkeypatch.setattr(crosscheck.check_reconcile, "reconcile_facts", counted)
     reads = _Reads(monkeypatch)
     changed = run_pipeline(config)
     monkeypatch.undo()
