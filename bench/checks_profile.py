@@ -32,7 +32,7 @@ from crosscheck.checks.rules import RULES
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
-from crosscheck import pipeline
+from crosscheck import check_reconcile, pipeline
 
 
 def _run_config(tmp: Path) -> pipeline.RunConfig:
@@ -45,8 +45,8 @@ def _run_config(tmp: Path) -> pipeline.RunConfig:
 def capture(corpus: Path, out: Path) -> None:
     """Parse `corpus` and pickle the checks' inputs (the run's own call of `run_checks`)."""
     captured: dict[str, Any] = {}
-    original = pipeline.run_checks
-    original_relations = pipeline._relations
+    original = check_reconcile.run_checks
+    original_relations = check_reconcile._relations
 
     def keep(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any) -> Any:
         captured.update(facts=facts, pages=pages, config=config, relations=relations)
@@ -56,8 +56,8 @@ def capture(corpus: Path, out: Path) -> None:
         captured.update(claims=claims)
         return original_relations(claims, vocabulary, stored)
 
-    pipeline.run_checks = keep  # type: ignore[assignment]
-    pipeline._relations = keep_claims  # type: ignore[assignment]
+    check_reconcile.run_checks = keep  # type: ignore[assignment]
+    check_reconcile._relations = keep_claims  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
         config = _run_config(Path(tmp))
         store = SnapshotStore(Path(tmp) / "snapshots")
@@ -80,7 +80,9 @@ def _laps(data: dict[str, Any]) -> dict[str, float]:
     config, pages, relations = data["config"], data["pages"], data["relations"]
     if "claims" in data:
         vocabulary = pipeline._vocabulary(_run_config(Path(tempfile.gettempdir())))
-        timed("relation_facts", lambda: pipeline._relations(data["claims"], vocabulary, None))
+        timed(
+            "relation_facts", lambda: check_reconcile._relations(data["claims"], vocabulary, None)
+        )
     facts = timed("canonical", lambda: checks_run._canonical(without_retracted(data["facts"])))
     comparable = timed("comparable", lambda: comparable_facts(facts, config))
     found = []

@@ -156,7 +156,7 @@ def measure(corpus: Path, measure_pickle: bool = False, digest: bool = False) ->
         snapshot_dir=work / "snapshots",
         reference_year=_reference_year(corpus),
     )
-    timer = pipeline._Timer()
+    timer = pipeline.StageTimer()
     clock = _GcClock()
     gc.callbacks.append(clock)
     threads_start, times_start, start = _thread_cpu(), os.times(), time.time()

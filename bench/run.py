@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.tree_memory import SampledTree
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 DOC = REPO / "docs" / "benchmarks.md"
@@ -76,6 +78,18 @@ def _children_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
 
 
+SAMPLER_ENV = "CROSSCHECK_BENCH_SAMPLER"
+
+
+def _sampler() -> SampledTree | TreeMemory:
+    """The run's memory sampler: a process of its own (bench.tree_memory), or with
+    `SAMPLER_ENV=thread` a thread of this process (the method before 2026-12-05's ninth
+    session, whose CPU competed with the workers: `memory_sampler_cpu_s`)."""
+    if os.environ.get(SAMPLER_ENV) == "thread":
+        return TreeMemory()
+    return SampledTree()
+
+
 class TreeMemory:
     """Peak memory of this process and every descendant (the pipeline's pool workers).
 
@@ -92,6 +106,8 @@ class TreeMemory:
         self.peak_rss = 0.0
         self.peak_processes = 1
         self.peak_self_rss = 0.0  # this process alone, sampled like the tree
+        self.cpu_s = 0.0  # CPU seconds of the sampling thread
+        self.cpu_with_workers_s = 0.0  # of them, in samples that found the pool's workers
         self.paused = False  # bench work (scoring) is not the run's memory
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -109,6 +125,7 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self.sample()
+        self.cpu_s = time.thread_time()
 
     @staticmethod
     def _tree(pid: int) -> list[int]:
@@ -138,6 +155,7 @@ class TreeMemory:
     def sample(self) -> None:
         if self.paused:
             return
+        started = time.thread_time()
         pids = self._tree(os.getpid())
         self.peak_self_rss = max(self.peak_self_rss, self._kib(pids[0], "status", "VmRSS:") / 1024)
         pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
@@ -145,6 +163,8 @@ class TreeMemory:
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_processes = max(self.peak_processes, len(pids))
+        if len(pids) > 1:
+            self.cpu_with_workers_s += time.thread_time() - started
 
 
 # --- one measurement (runs in a child process, or in-process for the smoke test) -----------------
@@ -187,7 +207,7 @@ def measure(
         reference_year=_reference_year(corpus),
     )
     out: dict[str, Any] = {"imports_s": round(imports_s, 3), "commit": _git("rev-parse", "HEAD")}
-    memory = TreeMemory().start()
+    memory = _sampler().start()
     wall = time.perf_counter()
 
     text_mib = None  # page texts are dropped batch by batch: nothing to measure at the end
@@ -280,6 +300,9 @@ def measure(
         peak_tree_pss_mib=round(memory.peak_pss, 1),
         peak_tree_rss_mib=round(memory.peak_rss, 1),
         peak_processes=memory.peak_processes,
+        memory_sampler_cpu_s=round(memory.cpu_s, 2),
+        memory_sampler_cpu_with_workers_s=round(memory.cpu_with_workers_s, 2),
+        memory_pss_reads=getattr(memory, "pss_reads", None),
         worker_maxrss_mib=round(_children_rss_mib(), 1),
         workers=getattr(config, "workers", 1),
         batch_pages=getattr(config, "batch_pages", None),

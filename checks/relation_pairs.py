@@ -9,7 +9,6 @@ figures in the statement's own sentence win, then those whose conditions the sen
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ _SENTENCE_NEUTRAL = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigurePair:
     """One figure of a and one of b measured the same way."""
 
@@ -82,10 +81,10 @@ def _speed_unit(unit: str) -> bool:
 AGE_SECONDS = 30 * 86400.0  # a "time" of a month or more is an age or a period, no speed
 
 
-def _an_age(row: Row) -> bool:
+def _an_age(f: _Figures, row: int) -> bool:
     """A duration no plain "faster" is about: an age ("12 years old"), a support period."""
-    point = row["point"]
-    return row["unit"] == "s" and not _missing(point) and float(point) >= AGE_SECONDS
+    point = f.point[row]
+    return f.unit[row] == "s" and not _missing(point) and float(point) >= AGE_SECONDS
 
 
 def goodness(rel: pd.Series, pair: FigurePair) -> float | None:
@@ -125,11 +124,9 @@ def _span(low: float, high: float, bound: str | None, raw: str) -> tuple[float, 
 _WRITTEN = re.compile(r"\d+(?:[ ,]\d{3}(?!\d))*(?:[.,](\d+))?")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _written_slack(raw: str) -> float:
     """Half a unit of the last digit written, relative to the number ("0,4276" → 0.01 %,
-    "1.5" → 3 %); an exact "10,000" is exact to the unit, not a rounded 1e4. Cached: a
-    figure is paired with every figure of its kind on the page."""
+    "1.5" → 3 %); an exact "10,000" is exact to the unit, not a rounded 1e4."""
     found = _WRITTEN.search(raw or "")
     if not found:
         return 0.0
@@ -163,8 +160,8 @@ def _values(
     return values
 
 
-Row = dict[str, Any]  # one comparable fact (the _READ columns), as a plain record
-_KEY_WORDS = "_key_words"  # a Row's cached (metric, unit, words) of `_key`, names not left out
+Row = dict[str, Any]  # one statement (RELATION_COLUMNS), as a plain record
+Key = tuple[str, str, frozenset[str]]
 
 
 def _missing(value: object) -> bool:
@@ -178,11 +175,12 @@ def _same(x: object, y: object) -> bool:
     return not _missing(x) and not _missing(y) and bool(x == y)
 
 
-def _candidates(rel: Row, page: list[Row]) -> list[Row]:
+def _candidates(rel: Row, f: _Figures, page: list[int]) -> list[int]:
     """The page's figures whose metric the statement may be about."""
     metric = rel["metric"]
+    metrics = f.metric
     if metric:
-        return [r for r in page if _same(r["metric"], metric)]
+        return [r for r in page if _same(metrics[r], metric)]
     names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
     phrase = {
         t for t in tokens(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
@@ -191,11 +189,11 @@ def _candidates(rel: Row, page: list[Row]) -> list[Row]:
         return [
             r
             for r in page
-            if 2 * len(phrase & tokens(f"{r['metric'].replace('_', ' ')} {_text(r['label'])}"))
+            if 2 * len(phrase & tokens(f"{metrics[r].replace('_', ' ')} {_text(f.label[r])}"))
             >= len(phrase)
         ]
     if rel["aspect"] == RelationAspect.SPEED.value:
-        return [r for r in page if _speed_unit(r["unit"]) and not _an_age(r)]
+        return [r for r in page if _speed_unit(f.unit[r]) and not _an_age(f, r)]
     return []
 
 
@@ -203,50 +201,50 @@ def _text(value: object) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _key(row: Row, names: set[str]) -> tuple[str, str, frozenset[str]]:
+def _key(f: _Figures, row: int, names: set[str]) -> Key:
     """Metric, unit and the words of the conditions, entity names left out. The conditions
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
     that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
     of fastify) are left out, its other parts kept (p99)."""
-    cached = row.get(_KEY_WORDS)
+    cached = f.key_words[row]
     if cached is None:  # the row's part, once per row (a row is keyed for every statement)
-        conditions = row["conditions"] if isinstance(row["conditions"], str) else ""
+        conditions = f.conditions[row] if isinstance(f.conditions[row], str) else ""
         written = {part.strip().lower() for part in conditions.split(";")}
-        variant = row.get("entity_qualifier")
+        variant = f.entity_qualifier[row]
         if isinstance(variant, str):
             written |= {part.strip().lower() for part in variant.split(";")}
-        qualifier = str(row["qualifier"] or "")
+        qualifier = str(f.qualifier[row] or "")
         rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
         words = tokens(f"{conditions} {'; '.join(rest)}") - _NEUTRAL
-        cached = row[_KEY_WORDS] = (row["metric"], row["unit"], words)
+        cached = f.key_words[row] = (f.metric[row], f.unit[row], words)
     metric, unit, words = cached
     return metric, unit, frozenset(words - names)
 
 
-def _pair(a: Row, b: Row) -> FigurePair:
-    lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
-    if str(a["unit"]).endswith("/s"):
-        lower = False
+def _lower(f: _Figures, row: int) -> bool:
+    """Whether the row's figure is better low (a time, or a metric named so)."""
+    return f.unit[row] == "s" or lower_is_better(f"{f.metric[row]} {f.label[row]}")
+
+
+def _pair(f: _Figures, a: int, b: int) -> FigurePair:
+    lower = _lower(f, a) and not str(f.unit[a]).endswith("/s")
     return FigurePair(
-        a["claim_id"], b["claim_id"], a["raw_value"], b["raw_value"],
-        float(a["point"]), float(b["point"]),
-        _span(float(a["low"]), float(a["high"]), a["bound"], a["raw_value"]),
-        _span(float(b["low"]), float(b["high"]), b["bound"], b["raw_value"]),
-        b["entity"], a["metric"], a["unit"], a["qualifier"] or "", lower,
+        f.claim_id[a], f.claim_id[b], f.raw_value[a], f.raw_value[b],
+        float(f.point[a]), float(f.point[b]), f.span(a), f.span(b),
+        f.entity[b], f.metric[a], f.unit[a], f.qualifier[a] or "", lower,
     )  # fmt: skip
 
 
-def _in_sentence(rel: Row, figures: list[Row]) -> list[Row]:
+def _in_sentence(rel: Row, f: _Figures, figures: list[int]) -> list[int]:
     """The figures written in the statement's own sentence."""
     sentence = str(rel["evidence"] or "")
     if not sentence:
         return []
+    raw = f.raw_value
     return [
         r
         for r in figures
-        if isinstance(r["raw_value"], str)
-        and any(c.isdigit() for c in r["raw_value"])
-        and r["raw_value"] in sentence
+        if isinstance(raw[r], str) and any(c.isdigit() for c in raw[r]) and raw[r] in sentence
     ]
 
 
@@ -259,20 +257,21 @@ def _table_of(row_key: object) -> str | None:
     return match.group(1) if match else None
 
 
-def _one_in_table(rows: list[Row], table: str) -> bool:
+def _one_in_table(f: _Figures, rows: list[int], table: str) -> bool:
     """Whether the entity has a single figure of this kind in the table (its own row)."""
-    return sum(_table_of(r["row_key"]) == table for r in rows) == 1
+    return sum(_table_of(f.row_key[r]) == table for r in rows) == 1
 
 
-def _best_other(others: list[Row], lower: bool) -> Row:
+def _best_other(f: _Figures, others: list[int], lower: bool) -> int:
     """The lowest (or highest) point, the first of equals; missing points are skipped."""
-    best: Row | None = None
+    best: int | None = None
+    best_point: Any = None
     for row in others:
-        point = row["point"]
+        point = f.point[row]
         if _missing(point):
             continue
-        if best is None or (point < best["point"] if lower else point > best["point"]):
-            best = row
+        if best is None or (point < best_point if lower else point > best_point):
+            best, best_point = row, point
     return best if best is not None else others[0]
 
 
@@ -289,42 +288,46 @@ def _strongest_lowest(rel: Row, lower: bool) -> bool:
     return higher == (speed and lower)  # the lowest figure is the strongest rival
 
 
-def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> list[FigurePair]:
-    """Plain records, not pandas: called once per statement (and per other page naming both
+def _pairs_of(
+    rel: Row, f: _Figures, page: list[int], by_entity: dict[object, list[int]]
+) -> list[FigurePair]:
+    """Plain lists, not pandas: called once per statement (and per other page naming both
     of its entities), on a handful of rows each time, where a frame filter costs ~100 µs.
-    ``by_entity``: the page's rows of each entity (in page order)."""
+    ``page``: the page's rows (positions in `f`, in page order); ``by_entity``: its rows of
+    each entity (in page order)."""
     if rel["b"]:
         a, b = rel["a"], rel["b"]
         # only a's and b's rows: each keeps its page order, which is all that is used below
         page = by_entity.get(a, []) if a == b else by_entity.get(a, []) + by_entity.get(b, [])
-    page = _candidates(rel, page)
+    page = _candidates(rel, f, page)
     a_name, b_name = rel["a"], rel["b"]
-    mine = [r for r in page if _same(r["entity"], a_name)]
+    entity, evidence, row_key = f.entity, f.evidence, f.row_key
+    mine = [r for r in page if _same(entity[r], a_name)]
     if b_name:
-        theirs = [r for r in page if _same(r["entity"], b_name)]
+        theirs = [r for r in page if _same(entity[r], b_name)]
     elif rel["b_raw"] == "next best":
-        theirs = [r for r in page if not _same(r["entity"], a_name)]
+        theirs = [r for r in page if not _same(entity[r], a_name)]
     else:
         return []
     if not mine or not theirs:
         return []
     if rel["b"]:
-        stated = _in_sentence(rel, mine), _in_sentence(rel, theirs)
+        stated = _in_sentence(rel, f, mine), _in_sentence(rel, f, theirs)
         if stated[0] and stated[1]:  # "A 2.7x faster than B (5,240 req/s)"
             return [
-                _pair(a, b)
+                _pair(f, a, b)
                 for a in stated[0]
                 for b in stated[1]
-                if a["unit"] == b["unit"] and a["metric"] == b["metric"]
+                if f.unit[a] == f.unit[b] and f.metric[a] == f.metric[b]
             ]
     names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
     if not rel["b"]:
-        names |= set().union(*(tokens(e) for e in {r["entity"] for r in theirs}))
-    by_key: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
+        names |= set().union(*(tokens(e) for e in {entity[r] for r in theirs}))
+    by_key: dict[Key, list[int]] = {}
     for row in theirs:
-        by_key.setdefault(_key(row, names), []).append(row)
-    by_a: dict[tuple[str, str, frozenset[str]], list[Row]] = {}
-    mine_keys = [_key(row, names) for row in mine]
+        by_key.setdefault(_key(f, row, names), []).append(row)
+    by_a: dict[Key, list[int]] = {}
+    mine_keys = [_key(f, row, names) for row in mine]
     for row, key in zip(mine, mine_keys, strict=True):
         by_a.setdefault(key, []).append(row)
     pairs: list[tuple[FigurePair, bool, set[str]]] = []
@@ -337,21 +340,23 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
             kept = [
                 o
                 for o in others
-                if _same(o["row_key"], a["row_key"]) or _same(o["evidence"], a["evidence"])
+                if _same(row_key[o], row_key[a]) or _same(evidence[o], evidence[a])
             ]
-            table = _table_of(a["row_key"])
-            if not kept and table and _one_in_table(by_a[key], table):
+            table = _table_of(row_key[a])
+            if not kept and table and _one_in_table(f, by_a[key], table):
                 # a leaderboard (one row per entity): its rows pair with each other
-                kept = [o for o in others if _table_of(o["row_key"]) == table]
+                kept = [o for o in others if _table_of(row_key[o]) == table]
             others = kept
             if not others:
                 continue
-        lower = a["unit"] == "s" or lower_is_better(f"{a['metric']} {a['label']}")
-        chosen = [_best_other(others, _strongest_lowest(rel, lower))] if not rel["b"] else others
+        if rel["b"]:
+            chosen = others
+        else:
+            chosen = [_best_other(f, others, _strongest_lowest(rel, _lower(f, a)))]
         for b in chosen:
-            same = bool(a["evidence"] == rel["evidence"] or b["evidence"] == rel["evidence"])
-            words = set(key[2]) | tokens(a["label"]) | tokens(b["label"])
-            pairs.append((_pair(a, b), same, words))
+            same = bool(evidence[a] == rel["evidence"] or evidence[b] == rel["evidence"])
+            words = set(key[2]) | tokens(f.label[a]) | tokens(f.label[b])
+            pairs.append((_pair(f, a, b), same, words))
     if any(same for _, same, _ in pairs):
         pairs = [p for p in pairs if p[1]]
     sentence = tokens(rel["evidence"]) - names - _NEUTRAL - _SENTENCE_NEUTRAL
@@ -361,44 +366,60 @@ def _pairs_of(rel: Row, page: list[Row], by_entity: dict[object, list[Row]]) -> 
     return [p for p, _, _ in pairs]
 
 
-class _PageRecords:
-    """The comparable figures of each page as plain records (`Row`, in frame order) and by
-    entity, built the first time a page is read."""
+class _Figures:
+    """The comparable figures as one list per column, a figure being its position (frame
+    order), and each page's positions (all, by entity) built the first time it is read.
+    Not a dict per row: ~90,000 of them at 2,000 real-shaped pages were freed at the end
+    but left ~60 pymalloc arenas held by a few survivors, memory the load could not reuse
+    (docs/benchmarks.md, checksmem). Per-row work (key words, spans) is cached in lists."""
 
     def __init__(self, values: pd.DataFrame) -> None:
         codes, sources = pd.factorize(values["source"].to_numpy(dtype=object))
         #: position of each page (with a source) in frame order
         self.order: dict[object, int] = {source: at for at, source in enumerate(sources)}
         ranked = np.argsort(codes, kind="stable")
-        starts = np.searchsorted(codes[ranked], np.arange(len(sources) + 1))
-        self._at = {s: ranked[starts[i] : starts[i + 1]] for s, i in self.order.items()}
-        self._names = list(values.columns)
-        self._columns = [values[c].to_numpy(dtype=object) for c in self._names]
-        self._rows: dict[object, list[Row]] = {}
-        self._by_entity: dict[object, dict[object, list[Row]]] = {}
+        starts = np.searchsorted(codes[ranked], np.arange(len(sources) + 1)).tolist()
+        self._ranked: list[int] = ranked.tolist()  # every position's int made once, here
+        self._starts = starts
+        n = len(values)
 
-    def rows(self, source: object) -> list[Row]:
-        """The page's records, in frame order."""
-        rows = self._rows.get(source)
-        if rows is None:
-            at = self._at[source]
-            names = self._names
-            rows = [
-                dict(zip(names, cells, strict=True))
-                for cells in zip(*(column[at].tolist() for column in self._columns), strict=True)
-            ]
-            self._rows[source] = rows
-        return rows
+        def column(name: str) -> list[Any]:
+            if name not in values.columns:
+                return [None] * n
+            return values[name].to_numpy(dtype=object).tolist()
 
-    def by_entity(self, source: object) -> dict[object, list[Row]]:
-        """The page's records of each entity (missing entities left out), in frame order."""
-        found = self._by_entity.get(source)
+        self.claim_id, self.source, self.entity = map(column, ("claim_id", "source", "entity"))
+        self.metric, self.qualifier, self.unit = map(column, ("metric", "qualifier", "unit"))
+        self.row_key, self.raw_value, self.low = map(column, ("row_key", "raw_value", "low"))
+        self.high, self.bound, self.point = map(column, ("high", "bound", "point"))
+        self.label, self.evidence = column("label"), column("evidence")
+        self.conditions, self.entity_qualifier = column("conditions"), column("entity_qualifier")
+        self.key_words: list[tuple[str, str, set[str]] | None] = [None] * n  # see `_key`
+        self._spans: list[tuple[float, float] | None] = [None] * n
+        self._pages: dict[object, tuple[list[int], dict[object, list[int]]]] = {}
+
+    def span(self, row: int) -> tuple[float, float]:
+        """What the row's figure may be, as written (`_span`), once per row."""
+        found = self._spans[row]
         if found is None:
-            found = {}
-            for row in self.rows(source):
-                if not _missing(row["entity"]):
-                    found.setdefault(row["entity"], []).append(row)
-            self._by_entity[source] = found
+            raw = self.raw_value[row]
+            low, high = float(self.low[row]), float(self.high[row])
+            found = self._spans[row] = _span(low, high, self.bound[row], raw)
+        return found
+
+    def page(self, source: object) -> tuple[list[int], dict[object, list[int]]]:
+        """The page's rows in frame order, and its rows of each entity (missing entities
+        left out)."""
+        found = self._pages.get(source)
+        if found is None:
+            at = self.order[source]
+            rows = self._ranked[self._starts[at] : self._starts[at + 1]]
+            by_entity: dict[object, list[int]] = {}
+            entity = self.entity
+            for row in rows:
+                if not _missing(entity[row]):
+                    by_entity.setdefault(entity[row], []).append(row)
+            found = self._pages[source] = (rows, by_entity)
         return found
 
 
@@ -438,20 +459,20 @@ def figure_pairs_by_page(
     # A statement with a metric pairs on another page only with a's and b's figures of that
     # metric, so the pages are indexed by (entity, metric). Records are built only for the
     # pages a statement reads (a third of them on the real-shaped corpus).
-    pages = _PageRecords(values)
+    figures = _Figures(values)
     on_pages: dict[tuple[object, object], set[object]] = {}
     placed = values[values["source"].notna() & values["entity"].notna()]
     for entity, metric, source in zip(
         *(placed[c].tolist() for c in ("entity", "metric", "source")), strict=True
     ):
         on_pages.setdefault((entity, metric), set()).add(source)
-    order = pages.order
+    order = figures.order
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
     for rel in relations.to_dict("records"):  # read per figure below: dict look-ups
         home = rel["source"]
         own[rel["relation_id"]] = (
-            _pairs_of(rel, pages.rows(home), pages.by_entity(home)) if home in order else []
+            _pairs_of(rel, figures, *figures.page(home)) if home in order else []
         )
         if own[rel["relation_id"]] or not rel["metric"] or not rel["b"]:
             continue
@@ -459,7 +480,7 @@ def figure_pairs_by_page(
         metric = rel["metric"]
         both = on_pages.get((rel["a"], metric), set()) & on_pages.get((rel["b"], metric), set())
         for source in sorted(both - {rel["source"]}, key=order.__getitem__):
-            pairs = _pairs_of(rel, pages.rows(source), pages.by_entity(source))
+            pairs = _pairs_of(rel, figures, *figures.page(source))
             if pairs:
                 found.append((str(source), pairs))
         if found:

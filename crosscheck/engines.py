@@ -62,17 +62,21 @@ def run_chunk(spec: NormalizerSpec, function: Callable[[Sequence[T]], R], chunk:
 
 
 def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
-    """Import the stages and build the normalizer on a worker while the client reads the
-    first batch (a spawned worker starts with nothing imported). With `tune_gc` (a worker of
-    the run's own LocalCluster) it then collects cycles as seldom as the local pool's workers
-    (parallel.WORKER_GC_THRESHOLD) and freezes what the imports made."""
+    """Import the stages, build the normalizer and load the contracts on a worker while the
+    client reads the first batch (a spawned worker starts with nothing imported). With
+    `tune_gc` (a worker of the run's own LocalCluster) it then collects cycles as seldom as
+    the local pool's workers (parallel.WORKER_GC_THRESHOLD) and freezes what the imports
+    made."""
     import gc
 
     import crosscheck.batches  # noqa: F401
+    from crosscheck.checks.contracts import prepare_contracts
     from crosscheck.parallel import WORKER_GC_THRESHOLD
 
     if spec not in _WORKER_NORMALIZERS:
         _WORKER_NORMALIZERS[spec] = spec.build()
+    # pandera's backends, which a forked local worker inherits loaded from the parent
+    prepare_contracts()
     if tune_gc:
         threshold, older, oldest = gc.get_threshold()
         gc.set_threshold(max(WORKER_GC_THRESHOLD, threshold), older, oldest)
@@ -86,12 +90,17 @@ def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
 #: `Worker.__init__` call `start_http_server` whatever the address). With no routes those
 #: servers answer 404 to every path: nothing about the run is served. The workers' statistical
 #: profiler (a thread sampling every task's stack each 10 ms, for a dashboard nobody serves)
-#: is off: it takes the GIL from the parse.
+#: is off: it takes the GIL from the parse. So are, mostly, the event loops' own timers: every
+#: server (scheduler, nanny, worker) measured its loop's latency each 20 ms and read psutil's
+#: host counters each 0.5 s for the same dashboard; a worker's loop thread took 0.12-0.26 s of
+#: CPU during a 250-page chunk (~3 s) and 0.02-0.04 s with these (docs/benchmarks.md).
 LOCAL_CLUSTER_CONFIG: dict[str, object] = {
     "distributed.scheduler.work-stealing": False,
     "distributed.scheduler.http.routes": [],
     "distributed.worker.http.routes": [],
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
 }
 
 
@@ -152,6 +161,7 @@ class DaskPool(WorkerPool):
     #: and with one batch ahead each worker idled while the client collected and submitted
     #: (chunks are placed when submitted: no shared queue). Two ahead keep a chunk queued.
     parse_ahead = 2
+    tail_chunks_per_worker = 1  # the finer last batch is the local engine's (measured there)
 
     def __init__(self, workers: int, spec: NormalizerSpec, scheduler: str | None = None) -> None:
         super().__init__(workers)

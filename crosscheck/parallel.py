@@ -107,6 +107,9 @@ class WorkerPool:
     #: more than that one lets the workers parse the next batch meanwhile (a free worker
     #: takes the next chunk from the executor's shared queue).
     parse_ahead = 1
+    #: Chunks per worker of the run's last batch (crosscheck.batches.start_batch): smaller
+    #: chunks at the end, so one worker does not idle while the other ends a large one.
+    tail_chunks_per_worker = 4
 
     def __init__(
         self,

@@ -75,18 +75,20 @@ def plan(
     facts: pd.DataFrame,
     relations: pd.DataFrame,
     extra: set[str] | None = None,
+    safe_ids: set[str] | None = None,
 ) -> Scope:
     """The entities to check again: those of the changed pages, before and after (facts and
     comparative statements), those of earlier findings resting on them, and `extra`. Only
     their figures moved: a statement naming one is checked again whole (partial_checks), so
     the entities a statement ties to them need not be added (that closure reached 202 of 214
-    entities on the 1,000-page corpus)."""
+    entities on the 1,000-page corpus). `safe_ids`: the first of `claim_sets`, when `claims`
+    holds only some of the run's claims (crosscheck.partial_read)."""
     changed = list(prior.changed)
     new = set(facts.loc[facts["source"].isin(changed), "entity"].dropna())
     if not relations.empty:
         stated = relations[relations["source"].isin(changed)]
         new |= set(stated["a"].dropna()) | set(stated["b"].dropna())
-    touched = _unsafe_prior(prior, claim_sets(prior, claims)[0])
+    touched = _unsafe_prior(prior, claim_sets(prior, claims)[0] if safe_ids is None else safe_ids)
     return Scope(frozenset(new | set(prior.old_entities) | touched | (extra or set())))
 
 

@@ -10,6 +10,7 @@ metric rule's findings by rebuilding their id with that rule's name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,7 @@ from crosscheck.contracts import (
     stable_id,
 )
 from crosscheck.partial import Prior, rests_only_on
+from crosscheck.warehouse.stored_rows import RowKeys
 
 _RELATION = FindingKind.RELATION_MISMATCH.value
 _CAP_NOTE = "(checks.max_findings_per_page)"  # in the explanation of a cap's summary
@@ -162,10 +164,13 @@ def checked_again(
     relations: pd.DataFrame,
     claim_sets: tuple[set[str], set[str]],
     config: CheckConfig,
+    more: Callable[[RowKeys], pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """(checked again, carried over) findings; None when the cut cannot be trusted (a capped
     group, a carried finding whose evidence is gone, or a finding checked again naming an
-    entity outside the scope from a changed page)."""
+    entity outside the scope from a changed page). `more(keys)`, when given, returns `facts`
+    with the stored rows `keys` selects added (crosscheck.partial_read): `facts` then holds
+    only some of the reused pages' rows, and every cut asks for its own first."""
     safe_ids, changed_ids = claim_sets
     changed = list(prior.changed)
     entities = list(cut.entities)
@@ -179,7 +184,36 @@ def checked_again(
     by_entity = old["entity"].isin(entities).to_numpy(dtype=bool) & old["kind"].isin(
         _ENTITY_KINDS
     ).to_numpy(dtype=bool)
+    unit_scale = (old["kind"] == FindingKind.UNIT_SCALE.value).to_numpy(dtype=bool)
+    if more is not None:  # the rows the cuts below read but for the pages of statements
+        cited = old.loc[(safe & by_entity) | unit_scale, "claim_ids"]
+        facts = more(
+            RowKeys(
+                sources=frozenset(changed),
+                entities=cut.entities,
+                metrics=cut.metrics,
+                claim_ids=frozenset(c for ids in cited for c in ids),
+            )
+        )
     again = set(changed) | _single_pages(old[safe & by_entity], facts)
+    named = (
+        relations["a"].isin(entities) | relations["b"].isin(entities)
+        if not relations.empty
+        else None
+    )
+    if more is not None:
+        keys = RowKeys(sources=frozenset(again))
+        if named is not None:  # whole pages of statements, and the figures they name
+            stated = relations[relations["source"].isin(list(set(relations.loc[named, "source"])
+                                                            | set(changed)))]  # fmt: skip
+            measured = stated[stated["b"].notna() & stated["metric"].notna()]
+            pairs = {
+                (str(e), str(m))
+                for side in ("a", "b")
+                for e, m in zip(measured[side], measured["metric"], strict=True)
+            }
+            keys = RowKeys(sources=frozenset(again | set(stated["source"])), pairs=frozenset(pairs))
+        facts = more(keys)
     page_cut = check_partition(
         facts[facts["source"].isin(list(again))].reset_index(drop=True),
         pages[pages["source"].isin(list(again))],
@@ -204,9 +238,8 @@ def checked_again(
     )
     done = [page_cut, entity_cut, metric_cut]
     statements = relations.iloc[0:0]
-    if not relations.empty:
+    if named is not None:
         # whole pages of statements: a chain (A over B, B over C, A over C) is one page's
-        named = relations["a"].isin(entities) | relations["b"].isin(entities)
         stating = set(relations.loc[named, "source"]) | set(changed)
         statements = relations[relations["source"].isin(list(stating))]
         reported = found + _stand_ins(old[safe])

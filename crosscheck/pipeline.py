@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -19,46 +16,31 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__, partial, partial_checks, partial_reconcile
+from crosscheck import __version__
 from crosscheck.batches import (
     PreparedBatch,
     PreparedChunk,
+    batches_of,
     concat,
     finish_batch,
     start_batch,
 )
-from crosscheck.checks import CheckConfig, run_checks
-from crosscheck.checks.config import DEFAULT_MAX_FINDINGS_PER_PAGE
-from crosscheck.checks.contracts import prepare_contracts, validate_frame
-from crosscheck.checks.root_causes import with_root_causes
-from crosscheck.checks.rules import FAMILY_KEY, Family
-from crosscheck.common.gazetteer import load_components
+from crosscheck.check_reconcile import COMPONENTS, check_and_reconcile
+from crosscheck.checks.contracts import prepare_contracts
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     FINDING_COLUMNS,
     PAGE_COLUMNS,
-    PASSAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     RECONCILED_COLUMNS,
-    RELATION_COLUMNS,
-    FindingKind,
-    FindingModel,
-    PageStatus,
-    Severity,
     Snapshot,
     stable_id,
 )
-from crosscheck.dask_held import HeldFacts, gather_all, held_voters
-from crosscheck.dask_held import cut_by as held_parts
 from crosscheck.dask_partitions import (
-    PartitionedResult,
     Runner,
-    partitioned_checks,
-    partitioned_reconcile,
-    split,
 )
-from crosscheck.engines import PoolRunner, engine_pool, engine_runner, local_checks_runner
+from crosscheck.engines import engine_pool, engine_runner, local_checks_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import (
     StoredPages,
@@ -67,158 +49,24 @@ from crosscheck.incremental import (
 )
 from crosscheck.ingest.snapshots import Arrival, SnapshotStore
 from crosscheck.ingest.sources import FileRead, expand_sources, iter_snapshots, plan_pages
-from crosscheck.ingest.transport import FetchConfig
-from crosscheck.intervals import IntervalPolicy
 from crosscheck.logs import log_stage
 from crosscheck.normalize import (
-    NormalizeConfig,
     Normalizer,
     Vocabulary,
     load_vocabulary,
 )
-from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.normalize.vocabulary import default_vocabulary
-from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool, default_workers
+from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool
 from crosscheck.partial import Prior
-from crosscheck.progress import ProgressCallback, no_progress
-from crosscheck.reconcile import (
-    ReconcileConfig,
-    ReconcileResult,
-    annotate_conflicts,
-    flagged_claims,
-    note_copies,
-    reconcile_facts,
+from crosscheck.partial_read import (
+    Opener,
+    StoredRows,
+    read_by_key,
 )
+from crosscheck.progress import ProgressCallback, no_progress
+from crosscheck.run_types import Analysis, RunConfig, RunSummary, StageTimer
 from crosscheck.warehouse import LakeFiles, RunBundle
 from crosscheck.warehouse.history import CarriedRun
-
-_READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
-
-# Components that identify a product when a figure is "measured with" them.
-# Packages that are parts of an entity (data: normalize/data/entities.toml, [components]).
-COMPONENTS = load_components()
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """Everything one run needs; built by the CLI from flags (and later a config file)."""
-
-    sources: list[str]
-    db_path: Path
-    snapshot_dir: Path | str  # a folder, or an fsspec URL (crosscheck.ingest.storage)
-    fetch: FetchConfig = field(default_factory=FetchConfig)
-    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
-    intervals: IntervalPolicy = field(default_factory=IntervalPolicy)
-    reference_year: int = field(default_factory=lambda: datetime.now(UTC).year)
-    workers: int = field(default_factory=default_workers)
-    batch_pages: int = 500  # pages parsed together; bounds the page text held in memory
-    # findings one page gives of one kind before the rest are summarised (checks/caps.py)
-    max_findings_per_page: int = DEFAULT_MAX_FINDINGS_PER_PAGE
-    engine: str = "local"  # where chunks run: "local" forks or "dask" (crosscheck.engines)
-    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
-    lake: Path | None = None  # a Parquet lake the run's facts and claims go to (dask_lake)
-    # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
-    # unit, value); they pin the consensus and score the sources.
-    pins: tuple[tuple[str, str, str, str, float], ...] = ()
-
-
-def new_run_id() -> str:
-    """A run id: its start time (sortable) and 8 random hex digits."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-
-
-@dataclass
-class RunSummary:
-    """What a run did, for the console summary and for schedulers."""
-
-    run_id: str
-    db_path: Path
-    pages: int
-    pages_failed: int
-    pages_unchanged: int
-    claims: int
-    facts: int
-    quarantined: int
-    findings: int
-    findings_by_kind: dict[str, int]
-    findings_by_severity: dict[str, int]
-    new_claims: int
-    new_findings: int
-    resolved_findings: int
-    elapsed_s: float
-    stage_seconds: dict[str, float]
-    failed_sources: list[tuple[str, str]]
-    # pages read without a claim and why ("no figure found", "no entity found")
-    empty_pages: list[tuple[str, str]] = field(default_factory=list)
-    # a run that changed nothing: the earlier run whose results it shares (runs.results_run)
-    results_run: str | None = None
-    # distinct root causes among the findings (checks.root_causes): what a reviewer reads
-    root_causes: int = 0
-
-    def worst_severity(self) -> Severity | None:
-        present = [Severity(s) for s, n in self.findings_by_severity.items() if n]
-        return max(present, key=lambda s: s.rank) if present else None
-
-
-@dataclass
-class Analysis:
-    """Everything computed from snapshots before the load, as contract frames."""
-
-    pages: pd.DataFrame
-    claims: pd.DataFrame
-    facts: pd.DataFrame
-    quarantine: pd.DataFrame
-    findings: pd.DataFrame
-    reconciled: pd.DataFrame
-    vocabulary_version: str
-    stage_seconds: dict[str, float]
-    reconciled_categories: pd.DataFrame = field(default_factory=pd.DataFrame)
-    source_reliability: pd.DataFrame = field(default_factory=pd.DataFrame)
-    copy_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
-    cpu_seconds: dict[str, float] = field(default_factory=dict)
-    relations: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # A run that changed nothing: the results it shares (its frames hold only failed pages).
-    carried: CarriedRun | None = None
-    # Claims read back unchanged from the warehouse: the load does not write them again.
-    stored_claims: frozenset[str] = frozenset()
-    # PASSAGE_COLUMNS of the pages parsed or reused now (stored for later re-runs)
-    passages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PASSAGE_COLUMNS))
-    # The Dask engine's facts and claims in the Parquet lake: the load reads them from there
-    # and `facts`/`claims` are emptied (the client lets go of them before the load).
-    lake: LakeFiles | None = None
-    # claims the parse tasks wrote to the lake themselves (not in `claims`)
-    lake_claims: int = 0
-
-    def count(self, what: str) -> int:
-        """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
-        its frames, or the counts of the run whose results it shares."""
-        if self.carried is not None:
-            return self.carried.counts.get(f"{what.removesuffix('s')}_count", 0)
-        if self.lake is not None and what in ("facts", "claims"):
-            return self.lake.fact_rows if what == "facts" else self.lake.claim_rows
-        frame: pd.DataFrame = getattr(self, what)
-        return len(frame)
-
-
-class _Timer:
-    """Wall time per stage (laps that add up to the run), and the CPU seconds spent inside the
-    parse and normalize stages wherever they ran (summed over workers), for the benchmark's
-    per-core figures: with stages overlapping, wall laps alone cannot give those."""
-
-    def __init__(self, origin: float | None = None) -> None:
-        """`origin` (perf_counter) is where the first lap starts: the CLI passes its process's
-        start, so `startup` counts the interpreter and the imports too."""
-        self.laps: dict[str, float] = {}
-        self.cpu: dict[str, float] = {}
-        self._last = time.perf_counter() if origin is None else origin
-
-    def add_cpu(self, stage: str, seconds: float) -> None:
-        self.cpu[stage] = round(self.cpu.get(stage, 0.0) + seconds, 3)
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.laps[stage] = round(self.laps.get(stage, 0.0) + now - self._last, 3)
-        self._last = now
 
 
 def _vocabulary(config: RunConfig) -> Vocabulary:
@@ -230,7 +78,7 @@ def _vocabulary(config: RunConfig) -> Vocabulary:
 
 def _finish(
     pending: PendingChunks[PreparedChunk],
-    timer: _Timer,
+    timer: StageTimer,
     progress: ProgressCallback,
     offset: int,
     total: int,
@@ -258,7 +106,7 @@ def _finish(
 def prepare_batch(
     snapshots: list[Snapshot],
     pool: WorkerPool,
-    timer: _Timer,
+    timer: StageTimer,
     progress: ProgressCallback = no_progress,
     offset: int = 0,
     total: int | None = None,
@@ -266,210 +114,6 @@ def prepare_batch(
     """Parse, normalize and validate one batch on the pool's workers (start and finish)."""
     total = len(snapshots) + offset if total is None else total
     return _finish(start_batch(snapshots, pool), timer, progress, offset, total)
-
-
-def check_and_reconcile(
-    batches: list[PreparedBatch],
-    vocabulary: Vocabulary,
-    config: RunConfig,
-    timer: _Timer,
-    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
-    prior: Callable[[pd.DataFrame], Prior | None] | None = None,
-    stored_relations: tuple[pd.DataFrame, set[str]] | None = None,
-    runner: Runner | None = None,
-    kept: dict[str, list[Any]] | None = None,
-    local: PoolRunner | None = None,
-    gather_facts: bool = True,
-) -> Analysis:
-    """Checks and reconciliation over every batch together (cross-source findings need all).
-    `stored_relations` (relations, the claim ids they were read from) spares reading the
-    comparative statements of reused pages again: they are read per page.
-    With `prior(pages)` (what the latest run found, when this run re-read its sources and a
-    few pages changed) only the entities those pages touch are checked again
-    (crosscheck.partial); the consensus is the latest run's when nothing the reconciliation
-    reads changed (crosscheck.partial_reconcile), else computed over every fact.
-    With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
-    (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
-    checks' entity partitions. With `local` (the local engine's workers) a full check runs
-    by the same partitions on them, and the workers are let go once it is done. Facts the
-    Dask workers kept (crosscheck.dask_held) are cut into partitions there;
-    `gather_facts=False` leaves them there (the load reads the lake).
-
-    Consumes `batches` (the list is emptied once concatenated), so the batch frames are
-    freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
-    """
-    held = HeldFacts.of(batches)  # facts the Dask workers kept (None: all are in `facts`)
-    pages = concat([b.pages for b in batches], PAGE_COLUMNS)
-    claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
-    facts = concat([b.facts for b in batches], FACT_COLUMNS)
-    quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
-    passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
-    # the statements of the claims the workers kept (written to the lake: ClaimsIntoLake)
-    parsed_relations = [b.relations for b in batches if b.relations is not None]
-    lake_claims = sum(b.lake_claims for b in batches)
-    batches.clear()
-    tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
-    check_config = CheckConfig(
-        intervals=config.intervals,
-        tolerances=tolerances,
-        entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
-        components=COMPONENTS,
-        reference_year=config.reference_year,
-        max_findings_per_page=config.max_findings_per_page,
-    )
-    relations = _relations(claims, vocabulary, stored_relations)
-    if parsed_relations:
-        relations = concat([*parsed_relations, relations], RELATION_COLUMNS)
-    kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
-
-    def checked() -> pd.DataFrame:
-        if runner is not None:  # the same rules and whole-run passes, by partitions
-            # the facts the workers kept, cut by each rule family's key where they are
-            keys = [FAMILY_KEY[f] for f in (Family.PAGE, Family.ENTITY, Family.METRIC)]
-            cuts = None if held is None else held_parts(runner, held, keys)
-            page = None if cuts is None else cuts[keys[0]]
-            found = partitioned_checks(
-                runner, facts, pages, relations, check_config, kept, page, cuts
-            )
-        elif local is not None and earlier is None:  # a full check on the local workers
-            found = partitioned_checks(local, facts, pages, relations, check_config)
-        else:
-            found = run_checks(facts, pages, check_config, relations).findings
-        return validate_frame(found, FindingModel, "checks").valid
-
-    def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """(checked again, carried over) of a run limited to what the changed pages touch."""
-        if earlier is None:
-            return None
-        scope = partial.plan(earlier, claims, facts, relations, extra)
-        cut = partial_checks.cut_of(earlier, scope.entities, facts)
-        sets = partial.claim_sets(earlier, claims)
-        found = partial_checks.checked_again(
-            earlier, cut, pages, facts, relations, sets, check_config
-        )
-        if found is None:
-            return None
-        return validate_frame(found[0], FindingModel, "checks").valid, found[1]
-
-    earlier = prior(pages) if prior is not None and runner is None else None
-    limited = limited_to()
-    findings = checked() if limited is None else concat(list(limited), FINDING_COLUMNS)
-    if local is not None:
-        local.pool.close()  # the reconcile runs here: the workers' memory is let go
-    timer.lap("checks")
-    reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
-    # The consensus is over every current fact of the entities touched: `context(read
-    # sources, entities)` adds the stored facts of sources this run did not read.
-    read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
-    flagged = flagged_claims(findings)
-    voters, stored = facts, None
-    if context is not None:
-        entities = set(facts["entity"].dropna().unique()) if held is None else held.entities
-        stored, stored_flags = context(read, entities)
-        if not stored.empty:
-            voters, flagged = concat([facts, stored], FACT_COLUMNS), flagged | stored_flags
-    reconciliation: ReconcileResult | PartitionedResult
-    if runner is not None and held is not None:
-        # the facts stayed on the workers: the client gets the rows the findings cite only
-        parts, voters, rows = held_voters(runner, held, kept, stored, findings)
-        by_source = kept["page"] if stored is None or stored.empty else None
-        reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, parts, passages, rows, by_source
-        )
-        findings = reconciliation.findings
-        if gather_facts:
-            facts = gather_all(runner, kept["page"])
-    elif runner is not None:
-        if voters is facts and "entity" not in kept:
-            # cut by entity once: the reconcile's partitions, re-cut into the lake's buckets
-            # worker to worker (the facts are not sent to the cluster a second time)
-            cut = split(facts.reset_index(drop=True), "entity", runner.partitions)
-            kept["entity"] = [runner.put(p) for p in cut]
-        entity_parts = kept.get("entity") if voters is facts else None
-        by_source = kept.get("page") if voters is facts else None
-        reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, entity_parts, passages,
-            source_parts=by_source,
-        )  # fmt: skip
-        findings = reconciliation.findings
-    else:
-        # nothing the reconciliation reads changed: the latest run's is carried
-        carried = (
-            partial_reconcile.carried(earlier, facts, flagged, passages)
-            if earlier is not None and voters is facts
-            else None
-        )
-        reconciliation = (
-            carried
-            if carried is not None
-            else reconcile_facts(voters, reconcile_config, flagged, passages)
-        )
-        if limited is not None and earlier is not None:
-            # Carried explanations quote the latest run's consensus: entities whose consensus
-            # moved are checked again, so every explanation quotes this run's (a carried
-            # reconciliation moved none).
-            moved = (
-                set()
-                if carried is not None
-                else partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
-            )
-            extra = moved - set(partial.plan(earlier, claims, facts, relations).entities) if (
-                moved is not None) else None  # fmt: skip
-            if extra:
-                limited = limited_to(extra)
-            if moved is None or limited is None:
-                limited, findings = None, checked()
-            timer.lap("checks")
-        fresh = findings if limited is None else limited[0]
-        fresh = annotate_conflicts(
-            fresh,
-            voters,
-            reconciliation.reconciled,
-            copy_groups=reconciliation.copy_groups,
-            config=reconcile_config,
-        )
-        findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
-    findings = _with_copies(findings, reconciliation.copy_findings)
-    findings = with_root_causes(note_copies(findings, voters, reconciliation.copy_groups))
-    timer.lap("reconcile")
-    return Analysis(
-        pages,
-        claims,
-        facts,
-        quarantine,
-        findings,
-        reconciliation.reconciled,
-        vocabulary.version,
-        dict(timer.laps),
-        reconciliation.reconciled_categories,
-        reconciliation.source_reliability,
-        reconciliation.copy_groups,
-        dict(timer.cpu),
-        relations,
-        passages=passages,
-        lake_claims=lake_claims,
-    )
-
-
-def _relations(
-    claims: pd.DataFrame,
-    vocabulary: Vocabulary,
-    stored: tuple[pd.DataFrame, set[str]] | None,
-) -> pd.DataFrame:
-    """The relations of every claim: read from the claims not covered by `stored`."""
-    if stored is None:
-        return relations_of_claims(claims, vocabulary)
-    fresh = claims[~claims["claim_id"].isin(list(stored[1]))]
-    return concat([relations_of_claims(fresh, vocabulary), stored[0]], RELATION_COLUMNS)
-
-
-def _with_copies(findings: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:
-    """The findings with this run's near_duplicate ones: copies are found over every page's
-    sketch each run, so one carried from an earlier run is replaced, never doubled."""
-    kept = findings[findings["kind"] != FindingKind.NEAR_DUPLICATE.value]
-    if copies.empty:
-        return kept.reset_index(drop=True)
-    return concat([kept, copies], FINDING_COLUMNS)
 
 
 def _stored_batch(reuse: StoredPages) -> PreparedBatch:
@@ -490,7 +134,7 @@ def analyze_snapshots(
 ) -> Analysis:
     """Parse and normalize the snapshots, add the reused pages' stored facts, then check and
     reconcile everything together; no network and no warehouse."""
-    timer = _Timer()
+    timer = StageTimer()
     vocabulary = _vocabulary(config)
     with engine_pool(config, Normalizer(vocabulary).prepare()) as pool:
         batches = [prepare_batch(snapshots, pool, timer, progress)]
@@ -522,7 +166,7 @@ class _Parsing:
 
 def _finish_all(
     slots: list[PreparedBatch | _Parsing],
-    timer: _Timer,
+    timer: StageTimer,
     progress: ProgressCallback,
     total: int,
     stats: StreamStats | None = None,
@@ -556,7 +200,7 @@ def analyze_sources(
     progress: ProgressCallback = no_progress,
     *,
     reuse: Callable[[list[Snapshot], str], tuple[list[Snapshot], StoredPages | None]] | None = None,
-    timer: _Timer | None = None,
+    timer: StageTimer | None = None,
     on_fetched: Callable[[float, int, int], None] | None = None,
     carry: Callable[[pd.DataFrame, str], CarriedRun | None] | None = None,
     context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
@@ -564,6 +208,7 @@ def analyze_sources(
     prior: Callable[[pd.DataFrame], Prior | None] | None = None,
     lake_run: str | None = None,
     lake_dir: Path | None = None,
+    rows: Opener | None = None,
 ) -> tuple[Analysis, StreamStats]:
     """Read the sources in batches of `config.batch_pages`, parse and normalize each batch and
     drop its page texts, then check and reconcile everything. `reuse(snapshots, vocabulary
@@ -576,8 +221,10 @@ def analyze_sources(
     them (this process hands out paths and fetches URLs). Bounded memory is why this is not
     analyze_snapshots. With `lake_run` the run's facts and claims go to the Parquet lake
     (`lake_dir`, default `config.lake`); on the Dask engine the load then reads them from
-    there and the analysis lets go of its frames."""
-    timer = timer or _Timer()
+    there and the analysis lets go of its frames. With `rows` (opens a read-only connection,
+    held while the run checks and reconciles) and `prior`, the known pages' claims and facts
+    are read back by key as the limited checks ask for them (crosscheck.partial_read)."""
+    timer = timer or StageTimer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
     normalizer = Normalizer(vocabulary).prepare()  # the workers get it when the pool starts
@@ -613,7 +260,7 @@ def analyze_sources(
             if reuse is not None and held is None
             else plan_pages(specs, config.fetch, store, known=held)
         )
-        while batch := list(itertools.islice(items, config.batch_pages)):
+        for batch, last in batches_of(items, config.batch_pages):
             timer.lap("fetch")
             stored: StoredPages | None = None
             fresh: list[Snapshot | FileRead | Arrival]
@@ -630,7 +277,7 @@ def analyze_sources(
                 fresh = list(unread)
             else:
                 fresh = batch
-            parsing = _Parsing(start_batch(fresh, pool, store, prepare), stats.read)
+            parsing = _Parsing(start_batch(fresh, pool, store, prepare, last), stats.read)
             _finish_all(slots, timer, progress, len(specs), stats, set_aside, ahead)
             slots.append(parsing)
             if stored is not None:
@@ -653,24 +300,32 @@ def analyze_sources(
                 stats.unchanged += len(set_aside)
                 return _carried_analysis(batches, carried, vocabulary, timer), stats
         relations = None
+        to_lake = lake is not None and lake_run is not None
+        by_key: StoredRows | None = None
         if set_aside:
             assert reuse is not None
-            read_back = _read_back(set_aside, reuse, vocabulary.version)
+            if rows is not None and prior is not None and runner is None and not to_lake:
+                read_back, by_key = read_by_key(set_aside, rows)
+            else:
+                read_back = _read_back(set_aside, reuse, vocabulary.version)
             batches.append(_stored_batch(read_back))
             if read_back.relations is not None:
                 relations = (read_back.relations, set(read_back.claims["claim_id"].tolist()))
             stats.unchanged += len(set_aside)
             timer.lap("reuse")
         kept: dict[str, list[Any]] = {}
-        facts = sum(len(b.facts) for b in batches)
+        facts = sum(len(b.facts) for b in batches) + (by_key.facts_total if by_key else 0)
         local = local_checks_runner(pool, facts) if runner is None else None
         if runner is None and local is None:
             stack.close()  # local workers go before the checks; Dask's cluster runs them
-        to_lake = lake is not None and lake_run is not None
-        analysis = check_and_reconcile(
-            batches, vocabulary, config, timer, context, prior, relations, runner, kept, local,
-            gather_facts=not to_lake,
-        )  # fmt: skip
+        try:
+            analysis = check_and_reconcile(
+                batches, vocabulary, config, timer, context, prior, relations, runner, kept,
+                local, gather_facts=not to_lake, stored=by_key,
+            )  # fmt: skip
+        finally:
+            if by_key is not None:
+                by_key.close()
         if lake is not None and lake_run is not None:
             files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
             if runner is not None:  # the workers wrote them: the load reads them from the lake
@@ -679,6 +334,9 @@ def analyze_sources(
                 analysis.claims = pd.DataFrame(columns=CLAIM_COLUMNS)
         if relations is not None:
             analysis.stored_claims = frozenset(relations[1])
+        if by_key is not None:  # the load writes none of the rows read back
+            analysis.stored_claims = frozenset(by_key.claims["claim_id"].tolist())
+            analysis.unread = by_key.unread()
         return analysis, stats
 
 
@@ -687,7 +345,7 @@ def _write_lake(
     run_id: str,
     result: Analysis,
     runner: Runner | None,
-    timer: _Timer,
+    timer: StageTimer,
     entity_parts: list[Any] | None = None,
 ) -> LakeFiles:
     """The run's facts and claims into the Parquet lake, written where the run's checks ran
@@ -736,7 +394,7 @@ def _read_back(
 
 
 def _carried_analysis(
-    batches: list[PreparedBatch], carried: CarriedRun, vocabulary: Vocabulary, timer: _Timer
+    batches: list[PreparedBatch], carried: CarriedRun, vocabulary: Vocabulary, timer: StageTimer
 ) -> Analysis:
     """The analysis of a run whose pages and settings equal the latest run's: no frame but
     its failed pages' rows; the counts and findings are those of the run it shares."""
@@ -790,6 +448,8 @@ def bundle_for(
         stored_claims=result.stored_claims,
         passages=result.passages,
         lake=result.lake,
+        unread_claims=result.unread.get("claims", 0),
+        unread_facts=result.unread.get("facts", 0),
     )
 
 

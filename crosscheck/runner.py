@@ -317,7 +317,7 @@ def _execute_locked(
     current = ["configure"]
     try:
         config = build_run_config(settings)
-        from crosscheck.pipeline import _Timer
+        from crosscheck.pipeline import StageTimer
         from crosscheck.steps import (
             RunState,
             release_analysis,
@@ -327,7 +327,7 @@ def _execute_locked(
             summarize,
         )
 
-        state = RunState(config, wait=settings.wait, timer=_Timer(origin))
+        state = RunState(config, wait=settings.wait, timer=StageTimer(origin))
         result.run_id = state.run_id
         run_state = state
         steps: list[tuple[str, Callable[[], dict[str, int]]]] = [

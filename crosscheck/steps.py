@@ -29,17 +29,17 @@ from crosscheck.pipeline import (
     Analysis,
     RunConfig,
     RunSummary,
+    StageTimer,
     StreamStats,
     _carry,
     _stage_counts,
-    _Timer,
     analyze_sources,
     bundle_for,
     empty_pages,
-    new_run_id,
     run_settings_digest,
 )
 from crosscheck.progress import ProgressCallback, no_progress
+from crosscheck.run_types import new_run_id
 from crosscheck.runlock import RunLock
 from crosscheck.warehouse import LoadResult, load_run, open_warehouse
 from crosscheck.warehouse.context import current_context
@@ -57,7 +57,7 @@ class RunState:
     run_id: str = field(default_factory=new_run_id)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     wait: float = 0.0  # seconds to wait when a reader holds the warehouse at a write
-    timer: _Timer = field(default_factory=_Timer)
+    timer: StageTimer = field(default_factory=StageTimer)
     analysis: Analysis | None = None
     streamed: StreamStats | None = None
     loaded: LoadResult | None = None
@@ -213,6 +213,7 @@ def _analyze(
         timer=state.timer,
         lake_run=run_id,
         lake_dir=state.lake,
+        rows=state.reading,
         on_fetched=lambda seconds, pages, failed: log_stage(
             run_id, "fetch", seconds, pages=pages, failed=failed
         ),
@@ -269,7 +270,9 @@ def hand_over(analysis: Analysis) -> dict[str, int]:
     """Empty the analysis's claims and facts once the load's bundle holds them, so the load can
     free them table by table (issue 20: at 10,000 real-shaped pages they and DuckDB's buffers
     were held together); returns their row counts for the summary."""
-    rows = {name: len(getattr(analysis, name)) for name in ("claims", "facts")}
+    # with the rows of reused pages the run held unread (crosscheck.partial_read)
+    rows = {name: len(getattr(analysis, name)) + analysis.unread.get(name, 0) for name in (
+        "claims", "facts")}  # fmt: skip
     for name in rows:
         setattr(analysis, name, getattr(analysis, name).iloc[:0].copy())  # a view keeps the rows
     return rows

@@ -75,7 +75,7 @@ def test_a_failed_step_is_named_and_terminal(
     def broken(*args: object, **kwargs: object) -> None:
         raise ReconcileError("no consensus")
 
-    monkeypatch.setattr("crosscheck.pipeline.reconcile_facts", broken)
+    monkeypatch.setattr("crosscheck.check_reconcile.reconcile_facts", broken)
     result = crosscheck.run(seed_files, db=tmp_path / "w.duckdb", environ={}, check=False)
     assert (result.status, result.exit_code, result.row_status) == ("failed", 3, "failed")
     assert result.error is not None and result.error.step == "analyze"
@@ -88,7 +88,7 @@ def test_an_interrupt_is_reraised_after_the_row_is_closed(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("crosscheck.pipeline.run_checks", interrupted)
+    monkeypatch.setattr("crosscheck.check_reconcile.run_checks", interrupted)
     db = tmp_path / "w.duckdb"
     with pytest.raises(KeyboardInterrupt):
         crosscheck.run(seed_files, db=db, validate=False, environ={})

@@ -17,7 +17,7 @@ from crosscheck.dask_partitions import InProcess, split
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,
-    _Timer,
+    StageTimer,
     _vocabulary,
     check_and_reconcile,
 )
@@ -81,7 +81,11 @@ def test_held_facts_give_the_one_process_results(
 ) -> None:
     config = _config(tmp_path)
     got = check_and_reconcile(
-        _held_batches(small), _vocabulary(config), config, _Timer(), runner=InProcess(partitions)
+        _held_batches(small),
+        _vocabulary(config),
+        config,
+        StageTimer(),
+        runner=InProcess(partitions),
     )
     assert {"conflict", "identical_columns", "diff_mismatch"} <= set(got.findings["kind"])
     _assert_same(small, got)
@@ -98,9 +102,14 @@ def test_held_facts_with_stored_facts_of_sources_not_read(small: Analysis, tmp_p
 
     config = _config(tmp_path)
     batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
-    expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), context)
+    expected = check_and_reconcile([batch], _vocabulary(config), config, StageTimer(), context)
     got = check_and_reconcile(
-        _held_batches(small), _vocabulary(config), config, _Timer(), context, runner=InProcess(3)
+        _held_batches(small),
+        _vocabulary(config),
+        config,
+        StageTimer(),
+        context,
+        runner=InProcess(3),
     )
     assert seen[0] == seen[1] == set(small.facts["entity"].dropna())
     assert len(got.source_reliability) > len(small.source_reliability)

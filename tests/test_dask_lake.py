@@ -79,3 +79,40 @@ def test_the_lake_comes_from_the_config_file_the_environment_and_the_flag(tmp_pa
     flagged = resolve({"lake": tmp_path / "l"}, environ={"CROSSCHECK_LAKE": "/data/lake"})
     assert build_run_config(flagged, check_sources=False).lake == tmp_path / "l"
     assert resolve({}, environ={}).lake is None
+
+
+def test_entity_partitions_write_the_files_a_shuffle_into_the_buckets_writes(
+    tmp_path: Path,
+) -> None:
+    """With 4 entity partitions each writes the lake buckets it holds (no shuffle); with 3
+    (which do not divide the 16 buckets) they are shuffled first: the same files either way."""
+    import pandas as pd
+
+    from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS
+    from crosscheck.dask_lake import LAKE_BUCKETS, run_folder, write_lake
+    from crosscheck.dask_partitions import InProcess, split
+
+    rows = 400
+    facts = pd.DataFrame({c: [f"{c}-{i % 7}" for i in range(rows)] for c in FACT_COLUMNS})
+    facts["claim_id"] = [f"c{i:04d}" for i in range(rows)]
+    facts["entity"] = [f"Entity{(i * 7919) % 53}" for i in range(rows)]
+    claims = pd.DataFrame(columns=CLAIM_COLUMNS)
+    files: dict[int, dict[str, list[tuple[object, ...]]]] = {}
+    for k in (4, 3):
+        runner = InProcess(k)
+        parts = list(split(facts, "entity", k))
+        written = write_lake(runner, tmp_path / f"lake{k}", "r1", facts, claims, parts)
+        assert written == {"facts": rows, "claims": 0}
+        folder = run_folder(tmp_path / f"lake{k}", "facts", "r1")
+        con = duckdb.connect()
+        files[k] = {
+            p.parent.name: con.execute(
+                "SELECT claim_id, entity FROM read_parquet(?)", [str(p)]
+            ).fetchall()
+            for p in sorted(folder.glob("*/part.parquet"))
+        }
+        con.close()
+    assert files[4] == files[3]
+    assert 8 < len(files[4]) <= LAKE_BUCKETS
+    # each bucket's rows in the run's order
+    assert all(rows_ == sorted(rows_) for rows_ in files[4].values())

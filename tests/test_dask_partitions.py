@@ -30,7 +30,7 @@ from crosscheck.engines import DaskPool, DaskRunner, NormalizerSpec
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,
-    _Timer,
+    StageTimer,
     _vocabulary,
     analyze_snapshots,
     check_and_reconcile,
@@ -54,7 +54,7 @@ def _partitioned(expected: Analysis, config: RunConfig, runner: Runner) -> Analy
     batch = PreparedBatch(
         expected.pages, expected.claims, expected.facts, expected.quarantine, expected.passages
     )
-    return check_and_reconcile([batch], _vocabulary(config), config, _Timer(), runner=runner)
+    return check_and_reconcile([batch], _vocabulary(config), config, StageTimer(), runner=runner)
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_reviewed_pins_and_flagged_figures_partition_too(small: Analysis, tmp_pa
     pin = (row["entity"], row["metric"], row["qualifier"], row["unit"], float(row["value"]) * 3)
     config = _config(tmp_path, pins=(pin,))
     batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
-    expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer())
+    expected = check_and_reconcile([batch], _vocabulary(config), config, StageTimer())
     pinned = expected.reconciled.iloc[0]
     assert pinned["value"] == pytest.approx(pin[4]) and pinned["confidence"] == 1.0
     assert_same_frames(expected, _partitioned(expected, config, InProcess(3)))
@@ -227,10 +227,10 @@ def test_stored_facts_of_sources_not_read_vote_in_the_partitioned_consensus_too(
 
     config = _config(tmp_path)
     batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
-    expected = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), context)
+    expected = check_and_reconcile([batch], _vocabulary(config), config, StageTimer(), context)
     assert len(expected.source_reliability) > len(small.source_reliability)
     got = check_and_reconcile(
-        [batch], _vocabulary(config), config, _Timer(), context, runner=InProcess(3)
+        [batch], _vocabulary(config), config, StageTimer(), context, runner=InProcess(3)
     )
     assert_same_frames(expected, got)
 

@@ -15,6 +15,7 @@ import pytest
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import read_file
 
+from crosscheck.batches import batches_of
 from crosscheck.errors import RunFailed
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WORKER_GC_THRESHOLD, WorkerPool, chunked
 from crosscheck.pipeline import RunConfig, analyze_snapshots, analyze_sources
@@ -170,6 +171,66 @@ def test_batches_kept_further_ahead_equal_one_behind(
     assert pools[0].at_collect == [*range(3, batches + 1), batches, batches]
     for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
         left, right = getattr(behind, name), getattr(ahead, name)
+        if name == "pages":
+            left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
+        pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
+
+
+def test_batches_of_says_which_batch_is_the_last() -> None:
+    assert list(batches_of(iter(range(7)), 3)) == [
+        ([0, 1, 2], False),
+        ([3, 4, 5], False),
+        ([6], True),
+    ]
+    assert list(batches_of(iter(range(6)), 3)) == [([0, 1, 2], False), ([3, 4, 5], True)]
+    assert list(batches_of(iter(range(2)), 3)) == [([0, 1], True)]
+    assert list(batches_of(iter([]), 3)) == []
+
+
+class _CutPool(WorkerPool):
+    """A pool that records the chunks per worker each batch was cut into."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.cuts: list[int] = []
+
+    def submit_chunks(self, function, items, *, per_worker=4):  # type: ignore[no-untyped-def]
+        self.cuts.append(per_worker)
+        return super().submit_chunks(function, items, per_worker=per_worker)
+
+
+def test_only_the_runs_last_batch_is_cut_finer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last batch goes to the workers in smaller chunks (no worker idles long at the
+    end of the lap), the others in one chunk per worker; the frames are the same either way."""
+    import crosscheck.pipeline as pipeline
+
+    folder, total = _sites(tmp_path, 50)
+    config = RunConfig(
+        sources=[str(folder)],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path / "snapshots-coarse",
+        reference_year=2026,
+        workers=2,
+        batch_pages=MIN_ITEMS_PER_WORKER * 2 + 3,
+    )
+    pools: list[_CutPool] = []
+
+    def cut_pool(config: RunConfig, normalizer: object) -> WorkerPool:
+        pools.append(_CutPool(config.workers))
+        return pools[-1]
+
+    monkeypatch.setattr(pipeline, "engine_pool", cut_pool)
+    finer, stats = analyze_sources(config)
+    monkeypatch.setattr(_CutPool, "tail_chunks_per_worker", 1)
+    coarse, _ = analyze_sources(replace(config, snapshot_dir=tmp_path / "snapshots-finer"))
+    batches = -(-total // config.batch_pages)
+    assert stats.read == total and batches >= 3
+    assert pools[0].cuts == [1] * (batches - 1) + [WorkerPool.tail_chunks_per_worker]
+    assert WorkerPool.tail_chunks_per_worker > 1 and pools[1].cuts == [1] * batches
+    for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
+        left, right = getattr(coarse, name), getattr(finer, name)
         if name == "pages":
             left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
         pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)

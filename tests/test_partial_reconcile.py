@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+import crosscheck.check_reconcile
 import crosscheck.pipeline
 from crosscheck.pipeline import run_pipeline
 from tests.conftest import EXAMPLES_DIR
@@ -54,13 +55,13 @@ def _rerun(
     before = _results(config.db_path)
     change(pages)
     calls: list[int] = []
-    real = crosscheck.pipeline.reconcile_facts
+    real = crosscheck.check_reconcile.reconcile_facts
 
     def counted(facts: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
         calls.append(len(facts))
         return real(facts, *args, **kwargs)
 
-    monkeypatch.setattr(crosscheck.pipeline, "reconcile_facts", counted)
+    monkeypatch.setattr(crosscheck.check_reconcile, "reconcile_facts", counted)
     changed = run_pipeline(config)
     monkeypatch.undo()
     assert changed.pages_unchanged == changed.pages - 1 and changed.results_run is None

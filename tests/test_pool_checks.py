@@ -26,7 +26,7 @@ from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WorkerPool
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,
-    _Timer,
+    StageTimer,
     _vocabulary,
     analyze_sources,
     check_and_reconcile,
@@ -72,7 +72,7 @@ def test_checks_on_the_workers_equal_the_one_process_checks(
     CountingPool.submitted = []
     with CountingPool(2) as pool:
         local = PoolRunner(pool.start(), partitions, REMOTE_CHECK_TASKS)
-        got = check_and_reconcile([batch], _vocabulary(config), config, _Timer(), local=local)
+        got = check_and_reconcile([batch], _vocabulary(config), config, StageTimer(), local=local)
     # one task per partition of each cut (page, entity, metric) went to a worker, and the
     # statements' tasks (pairs of entities, chains by page)
     assert CountingPool.submitted.count("check_partition") == 3 * partitions

@@ -90,7 +90,7 @@ def test_an_error_in_any_step_fails_the_run_and_loads_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise ReconcileError("consensus\nfell over")
 
-    monkeypatch.setattr("crosscheck.pipeline.reconcile_facts", broken)
+    monkeypatch.setattr("crosscheck.check_reconcile.reconcile_facts", broken)
     capsys.readouterr()
     code = main(["run", *map(str, seed_files), "--db", str(loaded_db), "--no-validate"])
     out, err = capsys.readouterr()
@@ -140,7 +140,7 @@ def test_ctrl_c_in_a_step_is_an_interrupted_run_with_exit_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("crosscheck.pipeline.run_checks", interrupted)
+    monkeypatch.setattr("crosscheck.check_reconcile.run_checks", interrupted)
     capsys.readouterr()
     code = main(["run", *map(str, seed_files), "--db", str(loaded_db), "--no-validate"])
     line = _one_line(capsys.readouterr().err)

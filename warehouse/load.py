@@ -101,6 +101,10 @@ class RunBundle:
     # The run's facts and claims as the workers' Parquet files (the Dask engine): the load
     # reads them with DuckDB and `facts`/`claims` are left empty (warehouse.load_lake).
     lake: LakeFiles | None = None
+    # Claims and facts of reused pages the run held without reading them back (stored as
+    # they are): counted in the run's row, not written.
+    unread_claims: int = 0
+    unread_facts: int = 0
 
 
 @dataclass(frozen=True)
@@ -327,6 +331,8 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     ]
     if bundle.lake is not None:
         sizes[1:3] = [bundle.lake.claim_rows, bundle.lake.fact_rows]
+    sizes[1] += bundle.unread_claims
+    sizes[2] += bundle.unread_facts
     versions = (bundle.crosscheck_version, bundle.vocabulary_version)
     duration = (finished - started).total_seconds()
     if existing:

@@ -25,16 +25,28 @@ def load_relations(
     try:
         names = ", ".join(RELATION_COLUMNS[1:])
         casts = ", ".join(
-            f"CAST({c} AS DOUBLE)" if c in ("low", "high") else f"CAST({c} AS VARCHAR)"
+            f"CAST({c} AS {'DOUBLE' if c in ('low', 'high') else 'VARCHAR'}) AS {c}"
             for c in RELATION_COLUMNS
         )
+        # Only new or changed rows are written; the others (a re-run's reused pages: every
+        # statement but the changed page's) take the run as last seen.
+        values = RELATION_COLUMNS[1:]
         con.execute(
-            f"""INSERT INTO relations
-            SELECT {casts}, $run, $run FROM _cc_relations AS s
+            f"""INSERT INTO relations SELECT * FROM (
+                SELECT {casts}, $run AS first_seen_run, $run AS last_seen_run
+                FROM _cc_relations) AS s
             WHERE EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)
+            AND NOT EXISTS (SELECT 1 FROM relations AS r WHERE r.relation_id = s.relation_id
+                AND ({", ".join("r." + c for c in values)})
+                    IS NOT DISTINCT FROM ({", ".join("s." + c for c in values)}))
             ON CONFLICT (relation_id) DO UPDATE SET
                 {", ".join(f"{n} = excluded.{n}" for n in names.split(", "))},
                 last_seen_run = excluded.last_seen_run""",
+            {"run": run_id},
+        )
+        con.execute(
+            """UPDATE relations SET last_seen_run = $run WHERE last_seen_run <> $run
+            AND relation_id IN (SELECT CAST(relation_id AS VARCHAR) FROM _cc_relations)""",
             {"run": run_id},
         )
     finally:

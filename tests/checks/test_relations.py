@@ -402,3 +402,42 @@ def test_opposed_pairs_are_the_pairs_a_full_scan_would_test() -> None:
     expected = [(i, j) for i in range(300) for j in range(i + 1, 300) if scanned(i, j)]
     assert expected  # the sample holds opposed statements
     assert _opposed_pairs(oriented) == expected
+
+
+def test_figure_pairs_at_home_and_on_the_pages_measuring_both_in_page_order() -> None:
+    """The figures are indexed by position per page and entity (relation_pairs._Figures): a
+    statement pairs a's and b's figures of its own page (not a third entity's), and one with
+    no pair at home gets every other page measuring both entities, in the pages' order."""
+    from crosscheck.checks.relation_pairs import figure_pairs_by_page
+
+    values = [
+        value("z-bench.txt", "Kafka", "throughput", 605e6, "B/s", "605 MB/s"),
+        value("z-bench.txt", "Pulsar", "throughput", 305e6, "B/s", "305 MB/s"),
+        value("a-bench.txt", "Pulsar", "throughput", 200e6, "B/s", "200 MB/s"),
+        value("a-bench.txt", "RabbitMQ", "throughput", 50e6, "B/s", "50 MB/s"),
+        value("a-bench.txt", "Kafka", "throughput", 100e6, "B/s", "100 MB/s"),
+        value("only-kafka.txt", "Kafka", "throughput", 1e6, "B/s", "1 MB/s"),
+    ]
+    facts = facts_frame(values)
+    places = zip(facts["source"], facts["entity"], strict=True)
+    claim = dict(zip(places, facts["claim_id"], strict=True))
+    claims = [
+        statement("vendor-b.txt", "2.5x", "higher throughput",
+                  "Pulsar reaches 2.5x higher throughput than Kafka.", "Pulsar", "Kafka"),
+        statement("a-bench.txt", "2x", "higher throughput",
+                  "Pulsar reaches 2x higher throughput than Kafka.", "Pulsar", "Kafka"),
+    ]  # fmt: skip
+    relations = relation_facts(pd.DataFrame(claims, columns=CLAIM_COLUMNS), lambda r: r)
+    relations["metric"] = "throughput"
+    own, elsewhere = figure_pairs_by_page(facts, relations, CONFIG)
+    away, home = relations["relation_id"]
+    assert own[away] == []
+    assert [(p.a_claim, p.b_claim, p.a_point, p.b_point) for p in own[home]] == [
+        (claim["a-bench.txt", "Pulsar"], claim["a-bench.txt", "Kafka"], 200e6, 100e6)
+    ]
+    assert [(source, [(p.a_claim, p.b_claim) for p in pairs]) for source, pairs in
+            elsewhere[away]] == [
+        ("z-bench.txt", [(claim["z-bench.txt", "Pulsar"], claim["z-bench.txt", "Kafka"])]),
+        ("a-bench.txt", [(claim["a-bench.txt", "Pulsar"], claim["a-bench.txt", "Kafka"])]),
+    ]  # fmt: skip
+    assert home not in elsewhere  # pairs at home: no other page is read

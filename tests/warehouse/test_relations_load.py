@@ -37,5 +37,9 @@ def test_relations_are_loaded_refreshed_and_exported(tmp_path: Path) -> None:
     load_run(con, dataclasses.replace(make_bundle("r2", minutes=5), relations=again))
     rows = con.execute("SELECT low, first_seen_run, last_seen_run FROM relations").fetchall()
     assert rows == [(2.0, "r1", "r2")]
+    # read again unchanged (a re-run's reused page): not rewritten, seen by the run
+    load_run(con, dataclasses.replace(make_bundle("r3", minutes=10), relations=again))
+    rows = con.execute("SELECT low, first_seen_run, last_seen_run FROM relations").fetchall()
+    assert rows == [(2.0, "r1", "r3")]
     text = export(con, "relations", "csv")
     assert text is not None and "FastAPI is 3x faster than Flask." in text

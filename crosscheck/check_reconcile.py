@@ -1,0 +1,327 @@
+"""The checks and the reconciliation over every batch of a run, on whichever engine ran the
+parse: the step between the parse lap and the load (crosscheck.pipeline calls it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from crosscheck import partial, partial_checks, partial_reconcile
+from crosscheck.batches import (
+    PreparedBatch,
+    concat,
+)
+from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks.contracts import validate_frame
+from crosscheck.checks.root_causes import with_root_causes
+from crosscheck.checks.rules import FAMILY_KEY, Family
+from crosscheck.common.gazetteer import load_components
+from crosscheck.contracts import (
+    CLAIM_COLUMNS,
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    PAGE_COLUMNS,
+    PASSAGE_COLUMNS,
+    QUARANTINE_COLUMNS,
+    RELATION_COLUMNS,
+    FindingKind,
+    FindingModel,
+    PageStatus,
+)
+from crosscheck.dask_held import HeldFacts, gather_all, held_voters
+from crosscheck.dask_held import cut_by as held_parts
+from crosscheck.dask_partitions import (
+    PartitionedResult,
+    Runner,
+    partitioned_checks,
+    partitioned_reconcile,
+    split,
+)
+from crosscheck.engines import PoolRunner
+from crosscheck.normalize import (
+    Vocabulary,
+)
+from crosscheck.normalize.relations import relations_of_claims
+from crosscheck.partial import Prior
+from crosscheck.partial_read import (
+    StoredRows,
+    annotation_keys,
+    held_claim_sets,
+)
+from crosscheck.reconcile import (
+    ReconcileConfig,
+    ReconcileResult,
+    annotate_conflicts,
+    flagged_claims,
+    note_copies,
+    reconcile_facts,
+)
+from crosscheck.run_types import Analysis, RunConfig, StageTimer
+from crosscheck.warehouse.stored_rows import RowKeys
+
+_READ_STATUSES = (PageStatus.FETCHED.value, PageStatus.NOT_MODIFIED.value)
+# what reconcile_facts reads of a fact (tests/test_partial_reconcile.py scrambles the rest)
+VOTER_COLUMNS = ["claim_id", *partial_reconcile.READ]
+
+# Components that identify a product when a figure is "measured with" them.
+# Packages that are parts of an entity (data: normalize/data/entities.toml, [components]).
+COMPONENTS = load_components()
+
+
+def check_and_reconcile(
+    batches: list[PreparedBatch],
+    vocabulary: Vocabulary,
+    config: RunConfig,
+    timer: StageTimer,
+    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None = None,
+    prior: Callable[[pd.DataFrame], Prior | None] | None = None,
+    stored_relations: tuple[pd.DataFrame, set[str]] | None = None,
+    runner: Runner | None = None,
+    kept: dict[str, list[Any]] | None = None,
+    local: PoolRunner | None = None,
+    gather_facts: bool = True,
+    stored: StoredRows | None = None,
+) -> Analysis:
+    """Checks and reconciliation over every batch together (cross-source findings need all).
+    `stored_relations` (relations, the claim ids they were read from) spares reading the
+    comparative statements of reused pages again: they are read per page.
+    With `prior(pages)` (what the latest run found, when this run re-read its sources and a
+    few pages changed) only the entities those pages touch are checked again
+    (crosscheck.partial); the consensus is the latest run's when nothing the reconciliation
+    reads changed (crosscheck.partial_reconcile), else computed over every fact.
+    With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
+    (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
+    checks' entity partitions. With `local` (the local engine's workers) a full check runs
+    by the same partitions on them, and the workers are let go once it is done. Facts the
+    Dask workers kept (crosscheck.dask_held) are cut into partitions there;
+    `gather_facts=False` leaves them there (the load reads the lake). With `stored` (the
+    reused pages' rows, read back by key: crosscheck.partial_read) `batches` hold only their
+    page rows, and the rows the limited checks need are read as they are asked for.
+
+    Consumes `batches` (the list is emptied once concatenated), so the batch frames are
+    freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
+    """
+    held = HeldFacts.of(batches)  # facts the Dask workers kept (None: all are in `facts`)
+    pages = concat([b.pages for b in batches], PAGE_COLUMNS)
+    claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
+    facts = concat([b.facts for b in batches], FACT_COLUMNS)
+    quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
+    passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
+    # the statements of the claims the workers kept (written to the lake: ClaimsIntoLake)
+    parsed_relations = [b.relations for b in batches if b.relations is not None]
+    lake_claims = sum(b.lake_claims for b in batches)
+    batches.clear()
+    tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
+    check_config = CheckConfig(
+        intervals=config.intervals,
+        tolerances=tolerances,
+        entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
+        components=COMPONENTS,
+        reference_year=config.reference_year,
+        max_findings_per_page=config.max_findings_per_page,
+    )
+    relations = _relations(claims, vocabulary, stored_relations)
+    if parsed_relations:
+        relations = concat([*parsed_relations, relations], RELATION_COLUMNS)
+    parsed = (claims, facts, passages)  # without the reused pages' rows when `stored` is given
+
+    def holding() -> None:
+        """This run's claims, facts and sketches: the parsed pages' and the stored rows held."""
+        nonlocal claims, facts, passages
+        if stored is not None:
+            claims = concat([parsed[0], stored.claims], CLAIM_COLUMNS)
+            facts = concat([parsed[1], stored.facts], FACT_COLUMNS)
+            passages = concat([parsed[2], stored.passages], PASSAGE_COLUMNS)
+
+    def all_rows() -> None:
+        if stored is not None and not stored.complete:
+            stored.everything()
+            holding()
+
+    def more(keys: RowKeys) -> pd.DataFrame:
+        if stored is not None and stored.fetch(keys):
+            holding()
+        return facts
+
+    kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
+
+    def checked() -> pd.DataFrame:
+        if runner is not None:  # the same rules and whole-run passes, by partitions
+            # the facts the workers kept, cut by each rule family's key where they are
+            keys = [FAMILY_KEY[f] for f in (Family.PAGE, Family.ENTITY, Family.METRIC)]
+            cuts = None if held is None else held_parts(runner, held, keys)
+            page = None if cuts is None else cuts[keys[0]]
+            found = partitioned_checks(
+                runner, facts, pages, relations, check_config, kept, page, cuts
+            )
+        elif local is not None and earlier is None:  # a full check on the local workers
+            found = partitioned_checks(local, facts, pages, relations, check_config)
+        else:
+            all_rows()
+            found = run_checks(facts, pages, check_config, relations).findings
+        return validate_frame(found, FindingModel, "checks").valid
+
+    def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """(checked again, carried over) of a run limited to what the changed pages touch."""
+        if earlier is None:
+            return None
+        sets = claim_sets(earlier)
+        scope = partial.plan(earlier, claims, facts, relations, extra, sets[0])
+        cut = partial_checks.cut_of(earlier, scope.entities, facts)
+        found = partial_checks.checked_again(
+            earlier, cut, pages, facts, relations, sets, check_config,
+            None if stored is None else more,
+        )  # fmt: skip
+        if found is None:
+            return None
+        return validate_frame(found[0], FindingModel, "checks").valid, found[1]
+
+    sets: list[tuple[set[str], set[str]]] = []  # read once: the changed pages' rows are held
+
+    def claim_sets(earlier: Prior) -> tuple[set[str], set[str]]:
+        if not sets:
+            sets.append(held_claim_sets(earlier, claims, stored))
+        return sets[0]
+
+    earlier = prior(pages) if prior is not None and runner is None else None
+    if stored is not None:  # the stored rows of pages that changed since the latest run
+        stored.fetch(RowKeys(sources=earlier.changed)) if earlier else stored.everything()
+        holding()
+    limited = limited_to()
+    findings = checked() if limited is None else concat(list(limited), FINDING_COLUMNS)
+    if local is not None:
+        local.pool.close()  # the reconcile runs here: the workers' memory is let go
+    timer.lap("checks")
+    reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
+    # The consensus is over every current fact of the entities touched: `context(read
+    # sources, entities)` adds the stored facts of sources this run did not read.
+    read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
+    flagged = flagged_claims(findings)
+    voters, stored_facts = facts, None
+    if context is not None:
+        entities = set(facts["entity"].dropna().unique()) if held is None else held.entities
+        stored_facts, stored_flags = context(read, entities)
+        if not stored_facts.empty:
+            all_rows()  # facts of sources this run did not read vote: every fact does
+            voters = concat([facts, stored_facts], FACT_COLUMNS)
+            flagged = flagged | stored_flags
+    reconciliation: ReconcileResult | PartitionedResult
+    if runner is not None and held is not None:
+        # the facts stayed on the workers: the client gets the rows the findings cite only
+        parts, voters, rows = held_voters(runner, held, kept, stored_facts, findings)
+        by_source = kept["page"] if stored_facts is None or stored_facts.empty else None
+        reconciliation = partitioned_reconcile(
+            runner, voters, findings, flagged, reconcile_config, parts, passages, rows, by_source
+        )
+        findings = reconciliation.findings
+        if gather_facts:
+            facts = gather_all(runner, kept["page"])
+    elif runner is not None:
+        if voters is facts and "entity" not in kept:
+            # cut by entity once: the reconcile's partitions, re-cut into the lake's buckets
+            # worker to worker (the facts are not sent to the cluster a second time)
+            cut = split(facts.reset_index(drop=True), "entity", runner.partitions)
+            kept["entity"] = [runner.put(p) for p in cut]
+        entity_parts = kept.get("entity") if voters is facts else None
+        by_source = kept.get("page") if voters is facts else None
+        reconciliation = partitioned_reconcile(
+            runner, voters, findings, flagged, reconcile_config, entity_parts, passages,
+            source_parts=by_source,
+        )  # fmt: skip
+        findings = reconciliation.findings
+    else:
+        # nothing the reconciliation reads changed: the latest run's is carried
+        carried = (
+            partial_reconcile.carried(earlier, facts, flagged, passages)
+            if earlier is not None and voters is facts
+            else None
+        )
+        sketches = passages
+        if carried is None and stored is not None and not stored.complete:
+            # over every fact and sketch, of which the reconciliation reads VOTER_COLUMNS only
+            voters, sketches = stored.voters(VOTER_COLUMNS)
+            voters = concat([parsed[1], voters], VOTER_COLUMNS)
+            sketches = concat([parsed[2], sketches], PASSAGE_COLUMNS)
+        reconciliation = (
+            carried
+            if carried is not None
+            else reconcile_facts(voters, reconcile_config, flagged, sketches)
+        )
+        if limited is not None and earlier is not None:
+            # Carried explanations quote the latest run's consensus: entities whose consensus
+            # moved are checked again, so every explanation quotes this run's (a carried
+            # reconciliation moved none).
+            moved = (
+                set()
+                if carried is not None
+                else partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
+            )
+            scope = partial.plan(earlier, claims, facts, relations, None, claim_sets(earlier)[0])
+            extra = moved - set(scope.entities) if moved is not None else None
+            if extra:
+                limited = limited_to(extra)
+            if moved is None or limited is None:
+                limited, findings = None, checked()
+            timer.lap("checks")
+        fresh = findings if limited is None else limited[0]
+        partly = stored is not None and not stored.complete
+        if partly:  # the rows the explanations quote
+            assert stored is not None
+            more(annotation_keys(fresh, facts))
+            more(annotation_keys(fresh, facts))  # the entities of the cited rows just read
+            voters = facts
+        fresh = annotate_conflicts(
+            fresh,
+            voters,
+            reconciliation.reconciled,
+            copy_groups=reconciliation.copy_groups,
+            config=reconcile_config,
+        )
+        if partly:  # the carried findings' copy notes stand: same copy groups, same sources
+            fresh = note_copies(fresh, voters, reconciliation.copy_groups)
+        findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
+    findings = _with_copies(findings, reconciliation.copy_findings)
+    if stored is None or stored.complete:
+        findings = note_copies(findings, voters, reconciliation.copy_groups)
+    findings = with_root_causes(findings)
+    timer.lap("reconcile")
+    return Analysis(
+        pages,
+        claims,
+        facts,
+        quarantine,
+        findings,
+        reconciliation.reconciled,
+        vocabulary.version,
+        dict(timer.laps),
+        reconciliation.reconciled_categories,
+        reconciliation.source_reliability,
+        reconciliation.copy_groups,
+        dict(timer.cpu),
+        relations,
+        passages=passages,
+        lake_claims=lake_claims,
+    )
+
+
+def _relations(
+    claims: pd.DataFrame,
+    vocabulary: Vocabulary,
+    stored: tuple[pd.DataFrame, set[str]] | None,
+) -> pd.DataFrame:
+    """The relations of every claim: read from the claims not covered by `stored`."""
+    if stored is None:
+        return relations_of_claims(claims, vocabulary)
+    fresh = claims[~claims["claim_id"].isin(list(stored[1]))]
+    return concat([relations_of_claims(fresh, vocabulary), stored[0]], RELATION_COLUMNS)
+
+
+def _with_copies(findings: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:
+    """The findings with this run's near_duplicate ones: copies are found over every page's
+    sketch each run, so one carried from an earlier run is replaced, never doubled."""
+    kept = findings[findings["kind"] != FindingKind.NEAR_DUPLICATE.value]
+    if copies.empty:
+        return kept.reset_index(drop=True)
+    return concat([kept, copies], FINDING_COLUMNS)
