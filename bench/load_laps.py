@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.run import TreeMemory, _reference_year, _rss_mib
+from bench.tree_memory import kib, tree
 
 
 class _Clock:
@@ -75,8 +76,8 @@ class _Sampled(TreeMemory):
     def sample(self) -> None:
         super().sample()
         if not self.paused:
-            pids = self._tree(os.getpid())
-            pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
+            pids = tree(os.getpid())
+            pss = sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
             self.samples.append((time.perf_counter(), pss))
 
 
@@ -162,7 +163,7 @@ def _gc_state() -> dict[str, Any]:
 
 def _pss_now() -> float:
     """This process's PSS now, in MiB."""
-    return TreeMemory._kib(os.getpid(), "smaps_rollup", "Pss:") / 1024
+    return kib(os.getpid(), "smaps_rollup", "Pss:") / 1024
 
 
 def measure(

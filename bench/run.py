@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.tree_memory import SampledTree
+from bench.tree_memory import SampledTree, kib, tree
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -127,39 +127,14 @@ class TreeMemory:
             self.sample()
         self.cpu_s = time.thread_time()
 
-    @staticmethod
-    def _tree(pid: int) -> list[int]:
-        pids, todo = [], [pid]
-        while todo:
-            current = todo.pop()
-            pids.append(current)
-            try:
-                for tid in os.listdir(f"/proc/{current}/task"):
-                    with open(f"/proc/{current}/task/{tid}/children", encoding="ascii") as fh:
-                        todo.extend(int(c) for c in fh.read().split())
-            except OSError:
-                continue
-        return pids
-
-    @staticmethod
-    def _kib(pid: int, path: str, key: str) -> float:
-        try:
-            with open(f"/proc/{pid}/{path}", encoding="ascii") as fh:
-                for line in fh:
-                    if line.startswith(key):
-                        return float(line.split()[1])
-        except OSError:
-            pass
-        return 0.0
-
     def sample(self) -> None:
         if self.paused:
             return
         started = time.thread_time()
-        pids = self._tree(os.getpid())
-        self.peak_self_rss = max(self.peak_self_rss, self._kib(pids[0], "status", "VmRSS:") / 1024)
-        pss = sum(self._kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
-        rss = sum(self._kib(p, "status", "VmRSS:") for p in pids) / 1024.0
+        pids = tree(os.getpid())
+        self.peak_self_rss = max(self.peak_self_rss, kib(pids[0], "status", "VmRSS:") / 1024)
+        pss = sum(kib(p, "smaps_rollup", "Pss:") for p in pids) / 1024.0
+        rss = sum(kib(p, "status", "VmRSS:") for p in pids) / 1024.0
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_processes = max(self.peak_processes, len(pids))

@@ -8,6 +8,9 @@ import shutil
 import time
 from pathlib import Path
 
+import duckdb
+import pandas as pd
+
 from crosscheck.pipeline import RunConfig
 from tests.conftest import EXAMPLES_DIR
 
@@ -32,3 +35,12 @@ def rerun_config(tmp_path: Path, pages: Path, db: str = "w.duckdb") -> RunConfig
         reference_year=2026,
         workers=1,
     )
+
+
+def table(db: Path, sql: str) -> pd.DataFrame:
+    """A query's rows from a run's warehouse, read-only."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()

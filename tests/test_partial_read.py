@@ -19,20 +19,12 @@ import crosscheck.pipeline
 from crosscheck import partial_read
 from crosscheck.check_reconcile import VOTER_COLUMNS
 from crosscheck.pipeline import run_pipeline
-from tests.rerun_pages import old_pages, rerun_config
+from tests.rerun_pages import old_pages, rerun_config, table
 
 _COUNTS = "SELECT page_count, claim_count, fact_count, finding_count FROM runs ORDER BY started_at"
 _FINDINGS = """SELECT finding_id, kind, severity, explanation FROM findings
     WHERE status = 'open' ORDER BY finding_id"""
 _CONSENSUS = "SELECT * EXCLUDE (run_id) FROM reconciled_facts ORDER BY ALL"
-
-
-def _table(db: Path, sql: str) -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).df()
-    finally:
-        con.close()
 
 
 class _Reads:
@@ -81,7 +73,7 @@ def test_one_changed_page_reads_some_rows_back_and_loads_a_fresh_runs_results(
     fresh = run_pipeline(rerun_config(tmp_path, pages, "fresh.duckdb"))
     for sql in (_FINDINGS, _CONSENSUS):
         pd.testing.assert_frame_equal(
-            _table(config.db_path, sql), _table(fresh.db_path, sql), check_dtype=False
+            table(config.db_path, sql), table(fresh.db_path, sql), check_dtype=False
         )
     # the rows not read back are the run's all the same: counted, and kept in the warehouse
     assert (changed.claims, changed.facts, changed.findings) == (
@@ -89,8 +81,8 @@ def test_one_changed_page_reads_some_rows_back_and_loads_a_fresh_runs_results(
         fresh.facts,
         fresh.findings,
     )
-    counts = _table(config.db_path, _COUNTS)
-    assert counts.iloc[-1].tolist() == _table(fresh.db_path, _COUNTS).iloc[-1].tolist()
+    counts = table(config.db_path, _COUNTS)
+    assert counts.iloc[-1].tolist() == table(fresh.db_path, _COUNTS).iloc[-1].tolist()
 
 
 def test_a_changed_figure_reconciles_over_every_fact_read_by_columns(
@@ -120,8 +112,8 @@ def test_a_changed_figure_reconciles_over_every_fact_read_by_columns(
     fresh = run_pipeline(rerun_config(tmp_path, pages, "fresh.duckdb"))
     for sql in (_FINDINGS, _CONSENSUS, "SELECT * EXCLUDE (run_id) FROM source_reliability"):
         pd.testing.assert_frame_equal(
-            _table(config.db_path, sql + ("" if "ORDER" in sql else " ORDER BY ALL")),
-            _table(fresh.db_path, sql + ("" if "ORDER" in sql else " ORDER BY ALL")),
+            table(config.db_path, sql + ("" if "ORDER" in sql else " ORDER BY ALL")),
+            table(fresh.db_path, sql + ("" if "ORDER" in sql else " ORDER BY ALL")),
             check_dtype=False,
         )
 

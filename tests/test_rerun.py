@@ -26,7 +26,7 @@ from crosscheck import partial_checks
 from crosscheck.api import run
 from crosscheck.errors import FailOnReached
 from crosscheck.pipeline import run_pipeline
-from tests.rerun_pages import OLD, old_pages, rerun_config
+from tests.rerun_pages import OLD, old_pages, rerun_config, table
 
 
 class Spies:
@@ -54,14 +54,6 @@ class Spies:
         return counted
 
 
-def _table(db: Path, sql: str) -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).df()
-    finally:
-        con.close()
-
-
 def test_unchanged_rerun_reads_parses_checks_and_loads_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -69,7 +61,7 @@ def test_unchanged_rerun_reads_parses_checks_and_loads_nothing(
     config = rerun_config(tmp_path, pages)
     first = run_pipeline(config)
     assert first.findings > 20 and first.results_run is None
-    open_before = _table(config.db_path, "SELECT * FROM open_findings ORDER BY ALL")
+    open_before = table(config.db_path, "SELECT * FROM open_findings ORDER BY ALL")
 
     spies = Spies(monkeypatch)
     second = run_pipeline(config)
@@ -88,16 +80,16 @@ def test_unchanged_rerun_reads_parses_checks_and_loads_nothing(
     assert (second.new_claims, second.new_findings, second.resolved_findings) == (0, 0, 0)
     assert second.empty_pages == first.empty_pages
 
-    runs = _table(config.db_path, "SELECT * FROM runs ORDER BY started_at")
+    runs = table(config.db_path, "SELECT * FROM runs ORDER BY started_at")
     assert runs["status"].tolist() == ["completed", "completed"]
     assert runs["results_run"].isna().tolist() == [True, False]
     assert runs["results_run"].iloc[1] == first.run_id
     assert runs["finding_count"].tolist() == [first.findings] * 2
     assert runs["new_finding_count"].tolist()[1] == 0
     pd.testing.assert_frame_equal(
-        open_before, _table(config.db_path, "SELECT * FROM open_findings ORDER BY ALL")
+        open_before, table(config.db_path, "SELECT * FROM open_findings ORDER BY ALL")
     )
-    changes = _table(config.db_path, "SELECT * FROM changes_since_previous_run")
+    changes = table(config.db_path, "SELECT * FROM changes_since_previous_run")
     assert changes.empty  # nothing new, resolved or reopened by a run that changed nothing
 
     # a third run points at the first too (not at the second), and --fail-on reads its findings
@@ -185,11 +177,11 @@ def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
     sql = """SELECT finding_id, kind, severity, explanation FROM findings
         WHERE status = 'open' ORDER BY finding_id"""
     pd.testing.assert_frame_equal(
-        _table(config.db_path, sql), _table(fresh.db_path, sql), check_dtype=False
+        table(config.db_path, sql), table(fresh.db_path, sql), check_dtype=False
     )
     consensus = "SELECT * EXCLUDE (run_id) FROM reconciled_facts ORDER BY ALL"
     pd.testing.assert_frame_equal(
-        _table(config.db_path, consensus), _table(fresh.db_path, consensus), check_dtype=False
+        table(config.db_path, consensus), table(fresh.db_path, consensus), check_dtype=False
     )
     assert changed.findings == fresh.findings
     assert changed.findings_by_kind == fresh.findings_by_kind

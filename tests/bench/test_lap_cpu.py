@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import psutil
 
@@ -18,6 +19,9 @@ def test_the_dask_spec_process_is_the_scheduler_any_other_descendant_a_worker() 
     scheduler = subprocess.Popen([sys.executable, "-c", sleeper, "-m", "dask", "spec", "x"])
     worker = subprocess.Popen([sys.executable, "-c", sleeper])
     try:
+        for child in (scheduler, worker):  # right after fork the command line is pytest's
+            while "-c" not in psutil.Process(child.pid).cmdline():
+                time.sleep(0.01)
         assert role(psutil.Process(scheduler.pid)) == "scheduler"
         assert role(psutil.Process(worker.pid)) == "workers"
     finally:
