@@ -9,10 +9,7 @@ from typing import Any
 import pandas as pd
 
 from crosscheck import partial, partial_checks, partial_reconcile
-from crosscheck.batches import (
-    PreparedBatch,
-    concat,
-)
+from crosscheck.batches import PreparedBatch, concat
 from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.contracts import validate_frame
 from crosscheck.checks.root_causes import with_root_causes
@@ -40,16 +37,10 @@ from crosscheck.dask_partitions import (
     split,
 )
 from crosscheck.engines import PoolRunner
-from crosscheck.normalize import (
-    Vocabulary,
-)
+from crosscheck.normalize import Vocabulary
 from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.partial import Prior
-from crosscheck.partial_read import (
-    StoredRows,
-    annotation_keys,
-    held_claim_sets,
-)
+from crosscheck.partial_read import StoredRows, annotation_keys, held_claim_sets
 from crosscheck.reconcile import (
     ReconcileConfig,
     ReconcileResult,

@@ -37,32 +37,18 @@ from crosscheck.contracts import (
     Snapshot,
     stable_id,
 )
-from crosscheck.dask_partitions import (
-    Runner,
-)
+from crosscheck.dask_partitions import Runner
 from crosscheck.engines import engine_pool, engine_runner, local_checks_runner
 from crosscheck.errors import RunFailed
-from crosscheck.incremental import (
-    StoredPages,
-    settings_digest,
-    unchanged_run,
-)
+from crosscheck.incremental import StoredPages, settings_digest, unchanged_run
 from crosscheck.ingest.snapshots import Arrival, SnapshotStore
 from crosscheck.ingest.sources import FileRead, expand_sources, iter_snapshots, plan_pages
 from crosscheck.logs import log_stage
-from crosscheck.normalize import (
-    Normalizer,
-    Vocabulary,
-    load_vocabulary,
-)
+from crosscheck.normalize import Normalizer, Vocabulary, load_vocabulary
 from crosscheck.normalize.vocabulary import default_vocabulary
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, PendingChunks, WorkerPool
 from crosscheck.partial import Prior
-from crosscheck.partial_read import (
-    Opener,
-    StoredRows,
-    read_by_key,
-)
+from crosscheck.partial_read import Opener, StoredRows, read_by_key
 from crosscheck.progress import ProgressCallback, no_progress
 from crosscheck.run_types import Analysis, RunConfig, RunSummary, StageTimer
 from crosscheck.warehouse import LakeFiles, RunBundle
