@@ -116,3 +116,37 @@ def test_entity_partitions_write_the_files_a_shuffle_into_the_buckets_writes(
     assert 8 < len(files[4]) <= LAKE_BUCKETS
     # each bucket's rows in the run's order
     assert all(rows_ == sorted(rows_) for rows_ in files[4].values())
+
+
+def test_a_buckets_chunk_files_compact_into_one_in_file_then_row_order(tmp_path: Path) -> None:
+    """The parse chunks' claim files of a bucket become one file (the load's reader holds
+    memory per file): rows in file-name then row order, so the first row of a claim id is
+    the one it was before; a compaction run again after it finished loses nothing."""
+    import pandas as pd
+
+    from crosscheck.dask_lake import COMPACTED, compact_bucket, write_part
+
+    bucket = tmp_path / "bucket=03"
+    chunks = {"part-f0.parquet": ["c1", "c2"], "part-0a.parquet": ["c3", "c1"]}
+    for name, ids in chunks.items():
+        frame = pd.DataFrame({"claim_id": ids, "raw_value": [f"{name}:{i}" for i in ids]})
+        write_part(frame, str(bucket / name))
+    write_part(
+        pd.DataFrame({"claim_id": ["c9"], "raw_value": ["client"]}), str(bucket / "part.parquet")
+    )
+    assert compact_bucket(str(bucket)) == 4
+    assert sorted(p.name for p in bucket.iterdir()) == [COMPACTED, "part.parquet"]
+    read = "SELECT claim_id, raw_value FROM read_parquet(?)"
+    compacted = duckdb.connect().execute(read, [str(bucket / COMPACTED)]).fetchall()
+    assert compacted == [
+        ("c3", "part-0a.parquet:c3"), ("c1", "part-0a.parquet:c1"),
+        ("c1", "part-f0.parquet:c1"), ("c2", "part-f0.parquet:c2"),
+    ]  # fmt: skip
+    # a worker that died after the rename: the chunk file it left is already compacted
+    write_part(
+        pd.DataFrame({"claim_id": ["c1"], "raw_value": ["x"]}), str(bucket / "part-f0.parquet")
+    )
+    assert compact_bucket(str(bucket)) == 0
+    assert sorted(p.name for p in bucket.iterdir()) == [COMPACTED, "part.parquet"]
+    assert duckdb.connect().execute(read, [str(bucket / COMPACTED)]).fetchall() == compacted
+    assert compact_bucket(str(tmp_path / "bucket=04")) == 0  # a bucket no chunk wrote

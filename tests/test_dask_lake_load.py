@@ -23,7 +23,7 @@ from crosscheck.warehouse import (
 import crosscheck
 import crosscheck.steps
 from crosscheck.commands import UNMAPPED_SQL
-from crosscheck.dask_lake import TEMPORARY_PREFIX, lake_glob
+from crosscheck.dask_lake import COMPACTED, TEMPORARY_PREFIX, lake_glob
 from crosscheck.errors import RunFailed
 from tests.conftest import EXAMPLES_DIR
 
@@ -215,9 +215,10 @@ def test_the_lake_files_a_dask_run_keeps_read_back_as_the_loaded_facts(tmp_path:
         con.close()
     assert in_lake == loaded and len(loaded) > 100
     # the claims never came back to the client: the parse tasks wrote them, one file per
-    # chunk and bucket, named after the chunk's pages (a re-run chunk overwrites its own)
+    # chunk and bucket, and each bucket's files were compacted into one before the load
     parts = sorted(lake.glob(f"claims/run_id={result.run_id}/*/*.parquet"))
-    assert parts and all(p.name.startswith("part-") and p.name != "part.parquet" for p in parts)
+    assert parts and {p.name for p in parts} == {COMPACTED}
+    assert len({p.parent for p in parts}) == len(parts) > 3
     con = duckdb.connect()
     try:
         in_parts = con.execute("SELECT count(*) FROM read_parquet(?)", [list(map(str, parts))])

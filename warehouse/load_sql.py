@@ -67,6 +67,7 @@ _FACT_NAMES = [item.split()[0] for item in _FACT_VALUES.split(",")]
 _QUARANTINE_VALUES = "reason VARCHAR, message VARCHAR, raw_value VARCHAR, source VARCHAR"
 _FINDING_VALUES = """kind VARCHAR, scope VARCHAR, severity VARCHAR, entity VARCHAR, metric VARCHAR,
     qualifier VARCHAR, explanation VARCHAR, root_cause VARCHAR"""
+_FINDING_NAMES = [item.split()[0] for item in _FINDING_VALUES.split(",")]
 _RECONCILED_VALUES = """low DOUBLE, high DOUBLE, value DOUBLE, unit VARCHAR, support INTEGER,
     dissent INTEGER, confidence DOUBLE, sources VARCHAR[]"""
 _READ_STATUSES = ("fetched", "not_modified")  # page statuses that re-read a source
@@ -148,12 +149,21 @@ def reopen_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 
 def insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Refresh the findings seen again, then insert the new ones (an anti-join: `findings` has
+    no key index since migration 036, so no ON CONFLICT; `_cc_findings` holds each id once)."""
+    fixed = f"""(SELECT CAST(finding_id AS VARCHAR) AS finding_id, {_casts(_FINDING_VALUES)}
+        FROM _cc_findings) AS s"""
     con.execute(
-        f"""INSERT INTO findings BY NAME SELECT CAST(finding_id AS VARCHAR) AS finding_id,
-            {_casts(_FINDING_VALUES)}, $run AS first_seen_run, $run AS last_seen_run,
-            'open' AS status, NULL AS resolved_run, NULL AS reopened_run FROM _cc_findings
-        ON CONFLICT (finding_id) DO UPDATE SET {_updates(_FINDING_VALUES, "last_seen_run")},
-            status = 'open', resolved_run = NULL""",
+        f"""UPDATE findings SET {", ".join(f"{n} = s.{n}" for n in _FINDING_NAMES)},
+            last_seen_run = $run, status = 'open', resolved_run = NULL
+        FROM {fixed} WHERE findings.finding_id = s.finding_id""",
+        {"run": run_id},
+    )
+    con.execute(
+        f"""INSERT INTO findings BY NAME SELECT s.*, $run AS first_seen_run,
+            $run AS last_seen_run, 'open' AS status, NULL AS resolved_run,
+            NULL AS reopened_run FROM {fixed}
+        WHERE NOT EXISTS (SELECT 1 FROM findings AS f WHERE f.finding_id = s.finding_id)""",
         {"run": run_id},
     )
 
@@ -214,20 +224,24 @@ def resolve_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 
 def insert_reconciled(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Upsert the consensus rows whose values changed; the others only take this run's id (a
-    re-run after one changed page rewrote every row's values and lists: twice the time)."""
+    """Update the consensus rows whose values changed and insert the new ones; the others only
+    take this run's id (a re-run after one changed page rewrote every row's values and lists:
+    twice the time). No ON CONFLICT: `reconciled_facts` has no key index (migration 036)."""
     names = [item.split()[0] for item in _RECONCILED_VALUES.split(",")]
+    fixed = f"""(SELECT CAST(entity AS VARCHAR) AS entity, CAST(metric AS VARCHAR) AS metric,
+            CAST(qualifier AS VARCHAR) AS qualifier, {_casts(_RECONCILED_VALUES)}
+        FROM _cc_reconciled) AS s"""
+    same_key = "r.entity = s.entity AND r.metric = s.metric AND r.qualifier = s.qualifier"
     con.execute(
-        f"""INSERT INTO reconciled_facts SELECT * FROM (SELECT
-            CAST(entity AS VARCHAR) AS entity, CAST(metric AS VARCHAR) AS metric,
-            CAST(qualifier AS VARCHAR) AS qualifier, {_casts(_RECONCILED_VALUES)}, $run
-            FROM _cc_reconciled) AS s
-        WHERE NOT EXISTS (SELECT 1 FROM reconciled_facts AS r
-            WHERE r.entity = s.entity AND r.metric = s.metric AND r.qualifier = s.qualifier
-            AND ({", ".join("r." + n for n in names)})
-                IS NOT DISTINCT FROM ({", ".join("s." + n for n in names)}))
-        ON CONFLICT (entity, metric, qualifier) DO UPDATE
-        SET {_updates(_RECONCILED_VALUES, "run_id")}""",
+        f"""UPDATE reconciled_facts AS r SET {", ".join(f"{n} = s.{n}" for n in names)},
+            run_id = $run FROM {fixed} WHERE {same_key}
+        AND ({", ".join("r." + n for n in names)})
+            IS DISTINCT FROM ({", ".join("s." + n for n in names)})""",
+        {"run": run_id},
+    )
+    con.execute(
+        f"""INSERT INTO reconciled_facts SELECT s.*, $run FROM {fixed}
+        WHERE NOT EXISTS (SELECT 1 FROM reconciled_facts AS r WHERE {same_key})""",
         {"run": run_id},
     )
     con.execute(

@@ -221,7 +221,8 @@ def test_a_warehouse_with_keyed_claims_keeps_its_rows_when_the_keys_go(
     assert "claims" in _keyed(con)
     before = snapshot(con)
     con.close()
-    monkeypatch.undo()
+    with_035 = [*keyed, *(m for m in migrations() if m.version == 35)]
+    monkeypatch.setattr(schema, "migrations", lambda: with_035)
     con = open_warehouse(path)
     assert "claims" not in _keyed(con) and "facts" not in _keyed(con)
     assert {"finding_claims", "relations"} <= _keyed(con)  # their own keys stay
@@ -230,6 +231,46 @@ def test_a_warehouse_with_keyed_claims_keeps_its_rows_when_the_keys_go(
     assert after == before and before["claims"] and before["finding_claims"]
     assert con.execute("SELECT count(*) FROM open_findings").fetchall()[0][0] > 0
     assert load_run(con, bundle_with_new_claim("r2", minutes=10)).claims == 1
+
+
+def test_findings_their_claims_and_the_consensus_keep_their_rows_when_the_keys_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 036 rebuilds findings, finding_claims and reconciled_facts without key
+    indexes: every row stays, and a later load still holds each key once (the load updates
+    the rows it holds and inserts the others) and still refuses a finding citing no claim."""
+    from crosscheck.warehouse import LoadFailed, load_run, schema
+
+    from tests.warehouse.test_support import make_bundle, snapshot
+
+    path = tmp_path / "w.duckdb"
+    keyed = [m for m in schema.migrations() if m.version < 36]
+    monkeypatch.setattr(schema, "migrations", lambda: keyed)
+    con = open_warehouse(path)
+    load_run(con, make_bundle("r1"))
+    assert {"findings", "finding_claims", "reconciled_facts"} <= _keyed(con)
+    before = snapshot(con)
+    con.close()
+    monkeypatch.undo()
+    con = open_warehouse(path)
+    assert not {"findings", "finding_claims", "reconciled_facts"} & _keyed(con)
+    after = snapshot(con)
+    assert len(after.pop("schema_version")) == len(before.pop("schema_version")) + 1
+    assert after == before and before["findings"] and before["reconciled_facts"]
+    load_run(con, make_bundle("r2", minutes=10))
+    for table, key in (
+        ("findings", "finding_id"),
+        ("finding_claims", "finding_id, claim_id"),
+        ("reconciled_facts", "entity, metric, qualifier"),
+    ):
+        rows = f"SELECT count(*), count(DISTINCT ({key})) FROM {table}"
+        total, distinct = con.execute(rows).fetchall()[0]
+        assert total == distinct == len(before[table]), table
+    assert {r[0] for r in con.execute("SELECT last_seen_run FROM findings").fetchall()} == {"r2"}
+    cites_nothing = make_bundle("r3", minutes=20)
+    cites_nothing.findings.loc[0, "claim_ids"] = ["no-such-claim"]
+    with pytest.raises(LoadFailed, match="findings cite claims the warehouse lacks"):
+        load_run(con, cites_nothing)
 
 
 def _keyed(con: duckdb.DuckDBPyConnection) -> set[str]:
