@@ -150,7 +150,7 @@ def load_run(
                     rows = read.get(frame) if frame else None
                     counts[table] = _grown(con, table, partial(insert, con, bundle.run_id, rows))
             del rows
-            lift()  # the lake's claims and facts are in: DuckDB's own memory limit again
+            lift()  # the lake's claims and facts are in: the rest of the load's limit
             if release:  # DuckDB holds them now
                 _release(bundle, read)
             load_relations(con, bundle.run_id, bundle.relations)
@@ -205,7 +205,7 @@ def _lake(
     con: duckdb.DuckDBPyConnection, bundle: RunBundle
 ) -> AbstractContextManager[Callable[[], None]]:
     """The lake's facts and claims as `_cc_facts`/`_cc_claims` (nothing without a lake); the
-    context gives what lifts the lake's memory limit (load_lake.LAKE_MEMORY_LIMIT)."""
+    context gives what raises the lake's memory limit to the rest of the load's (load_lake)."""
     if bundle.lake is None:
         return nullcontext(_nothing)
     return lake_views(con, bundle.lake, bundle.stored_claims)

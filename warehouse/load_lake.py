@@ -11,7 +11,9 @@ no window over every row unless a claim id is there twice. `claims` and `facts` 
 index (migration 035: DuckDB held every inserted row's index in memory it cannot spill), so
 while the views are read DuckDB works under `LAKE_MEMORY_LIMIT`, spilling its joins and
 flushing the appended rows to the database file: the load's memory no longer grows with the
-run's claim and fact rows (it still does with the number of files: docs/scaling.md).
+run's claim and fact rows. The rest of the load (findings, consensus, pages' passages, the
+commit) runs under `LOAD_MEMORY_LIMIT`: findings, finding claims and consensus are keyless too
+(migration 036), so only the small keyed tables hold memory DuckDB cannot spill.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ class LakeFiles:
 #: 3,675,000 generated claims and facts peaked at 269 and 271 MiB under 128MB, 298 and 392 MiB
 #: under 256MB (docs/benchmarks.md). The rest of the load has DuckDB's default.
 LAKE_MEMORY_LIMIT = "128MB"
+#: DuckDB's memory for the rest of a lake's load, until it commits: above LAKE_MEMORY_LIMIT
+#: because the key indexes of the tables still keyed (pages, relations, passages, reliability,
+#: copy groups) cannot spill, and a limit they outgrow fails the load.
+LOAD_MEMORY_LIMIT = "512MB"
 
 _TABLES = {"facts": FACT_COLUMNS, "claims": CLAIM_COLUMNS}
 #: Per column, what the load stores for a missing value (the contract's "none").
@@ -60,11 +66,15 @@ def lake_views(
     con: duckdb.DuckDBPyConnection, lake: LakeFiles, stored_claims: frozenset[str]
 ) -> Iterator[Callable[[], None]]:
     """Expose the lake's facts and claims as `_cc_facts` and `_cc_claims` for the load, under
-    `LAKE_MEMORY_LIMIT`; yields `lift`, which gives DuckDB its own limit back (called once
-    the statements that read the views are done; at the latest on leaving)."""
+    `LAKE_MEMORY_LIMIT`; yields `lift`, which raises the limit to `LOAD_MEMORY_LIMIT` (called
+    once the statements that read the views are done). DuckDB's own limit is back on leaving."""
     names: list[str] = []
     views: list[str] = []
-    lift = _limited(con, LAKE_MEMORY_LIMIT)
+    reset = _limited(con, LAKE_MEMORY_LIMIT)
+
+    def lift() -> None:
+        con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+
     stored = pd.DataFrame({"claim_id": sorted(stored_claims)}, dtype=object)
     con.register("_cc_lake_stored", stored)
     names.append("_cc_lake_stored")
@@ -107,7 +117,7 @@ def lake_views(
             views.append(view)
         yield lift
     finally:
-        lift()
+        reset()
         for view in views:
             con.execute(f"DROP VIEW IF EXISTS {view}")
         for name in names:

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 from crosscheck.warehouse import LakeFiles, LoadFailed, RunBundle, load_run, open_warehouse
-from crosscheck.warehouse.load_lake import LAKE_MEMORY_LIMIT
+from crosscheck.warehouse.load_lake import LAKE_MEMORY_LIMIT, LOAD_MEMORY_LIMIT
 
 from tests.warehouse.test_support import make_bundle
 
@@ -61,7 +61,7 @@ def test_a_claim_id_written_twice_keeps_its_first_row(tmp_path: Path) -> None:
     assert stored == [(claims["raw_value"].iloc[0],)]
 
 
-def test_the_lake_is_read_under_its_memory_limit_which_is_lifted_after(
+def test_the_lake_is_read_under_its_memory_limit_the_rest_under_the_loads_then_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     con = open_warehouse(tmp_path / "w.duckdb")
@@ -69,7 +69,9 @@ def test_the_lake_is_read_under_its_memory_limit_which_is_lifted_after(
     probe = duckdb.connect()
     probe.execute(f"SET memory_limit = '{LAKE_MEMORY_LIMIT}'")
     limited = _memory_limit(probe)
-    assert limited != default
+    probe.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+    rest = _memory_limit(probe)
+    assert len({limited, rest, default}) == 3
     seen: dict[str, str] = {}
     real = {"claims": load_module._insert_claims, "findings": load_module._insert_findings}
 
@@ -84,7 +86,7 @@ def test_the_lake_is_read_under_its_memory_limit_which_is_lifted_after(
     monkeypatch.setattr(load_module, "_insert_claims", claims)
     monkeypatch.setattr(load_module, "_insert_findings", findings)
     load_run(con, _lake_bundle(tmp_path, [make_bundle("r1").claims]))
-    assert seen == {"claims": limited, "findings": default}
+    assert seen == {"claims": limited, "findings": rest}
     assert _memory_limit(con) == default
     # a failed load lifts it too
     monkeypatch.setattr(load_module, "_insert_claims", _broken)
