@@ -13,8 +13,10 @@ import pandas as pd
 from crosscheck.contracts import PASSAGE_COLUMNS
 
 
-def _signed(values: object) -> list[int]:
-    return np.asarray(values, dtype=np.uint64).view(np.int64).tolist()
+def _signed(values: object) -> np.ndarray:
+    """As one int64 array (DuckDB reads it as a BIGINT[]): a list of Python ints took ~2.6 KB
+    per 64-hash sketch against 0.6 KB, for every page while the load built its rows."""
+    return np.asarray(values, dtype=np.uint64).view(np.int64)
 
 
 def _unsigned(values: Iterable[Any] | None) -> np.ndarray:
