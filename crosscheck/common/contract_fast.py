@@ -11,6 +11,7 @@ quarantined rows). The rules are read from the model's schema, never restated he
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -52,33 +53,47 @@ def _simple_schema(schema: Any) -> bool:
     )
 
 
-def _check_holds(check: Any, values: pd.Series) -> bool:
-    """A built-in column check over the column's non-null values."""
+def _check_fails(check: Any, values: pd.Series) -> np.ndarray:
+    """Where a built-in column check fails, over the column's non-null values."""
     stats = check.statistics
     if check.name == "isin":
-        return bool(values.isin(stats["allowed_values"]).all())
-    if check.name == "greater_than_or_equal_to":
-        return bool((values >= stats["min_value"]).all())
-    # str_length
-    low, high, exact = stats.get("min_value"), stats.get("max_value"), stats.get("exact_value")
-    if exact is None and high is None and low == 1:
-        return not bool((values == "").any())  # the common "not empty" rule, without len()
-    lengths = values.str.len()
-    if exact is not None:
-        return bool((lengths == exact).all())
-    return bool(
-        (low is None or (lengths >= low).all()) and (high is None or (lengths <= high).all())
-    )
+        holds = values.isin(stats["allowed_values"])
+    elif check.name == "greater_than_or_equal_to":
+        holds = values >= stats["min_value"]
+    else:  # str_length
+        low, high = stats.get("min_value"), stats.get("max_value")
+        exact = stats.get("exact_value")
+        if exact is None and high is None and low == 1:
+            holds = values != ""  # the common "not empty" rule, without len()
+        else:
+            lengths = values.str.len()
+            holds = lengths == exact if exact is not None else pd.Series(True, values.index)
+            if exact is None and low is not None:
+                holds &= lengths >= low
+            if exact is None and high is not None:
+                holds &= lengths <= high
+    failed: np.ndarray = ~holds.to_numpy(dtype=bool)
+    return failed
 
 
-def validate_fast(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame | None:
-    """What `model.validate(frame)` returns when every rule holds (the frame, its columns
-    coerced as pandera coerces them); None means only "ask pandera" (a rule failed, or the
-    frame or schema is outside this pass)."""
+@dataclass
+class FastPass:
+    """The frame as pandera would return it were every row valid (columns coerced as pandera
+    coerces them), and the rows that break a rule (pandera names which)."""
+
+    frame: pd.DataFrame
+    failing: np.ndarray
+
+
+def fast_pass(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> FastPass | None:
+    """The model's rules over `frame`, vectorized; None when the frame or schema is outside
+    this pass (a missing column, a coercion that fails, a check it does not know): pandera
+    then judges the whole frame."""
     schema = _schema(model)
     if not _simple_schema(schema) or not schema.coerce:
         return None
     coerced: dict[str, pd.Series] = {}
+    failing = np.zeros(len(frame), dtype=bool)
     for name, column in schema.columns.items():
         if name not in frame.columns:
             if column.required:
@@ -98,17 +113,20 @@ def validate_fast(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.Dat
         nulls = series.isna().to_numpy()
         has_nulls = bool(nulls.any())
         if has_nulls and not column.nullable:
-            return None
-        if column.unique and series.duplicated().any():
-            return None
+            failing |= nulls
+        if column.unique:
+            failing |= series.duplicated(keep=False).to_numpy()
         values = series[~nulls] if has_nulls else series
         for check in column.checks:
             if check.name not in _KNOWN_CHECKS or check.groupby is not None:
                 return None
             if not check.ignore_na and has_nulls:
                 return None
-            if not _check_holds(check, values):
-                return None
+            failed = _check_fails(check, values)
+            if has_nulls:
+                failing[np.flatnonzero(~nulls)[failed]] = True
+            else:
+                failing |= failed
     out = frame.assign(**coerced) if coerced else frame.copy(deep=False)
     for check in schema.checks:  # frame-wide checks (the model's @dataframe_check methods)
         function = getattr(check, "_check_fn", None)
@@ -117,6 +135,14 @@ def validate_fast(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.Dat
         result = function(out)
         if not isinstance(result, pd.Series) or result.dtype != np.bool_:
             return None
-        if not bool(result.all()):
-            return None
-    return out
+        failing |= ~result.to_numpy()
+    return FastPass(out, failing)
+
+
+def validate_fast(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame | None:
+    """What `model.validate(frame)` returns when every rule holds; None means "ask pandera"
+    (a row breaks a rule, or the frame or schema is outside this pass)."""
+    checked = fast_pass(frame, model)
+    if checked is None or checked.failing.any():
+        return None
+    return checked.frame

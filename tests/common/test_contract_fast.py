@@ -12,6 +12,7 @@ from crosscheck.ingest import claims_frame, parse_snapshot
 from crosscheck.ingest.decode import decode_body
 from crosscheck.normalize import Normalizer, load_vocabulary, normalize_claims
 
+from crosscheck.common import validation
 from crosscheck.common.contract_fast import validate_fast
 from crosscheck.common.schemas import ClaimModel, FactModel, FindingModel
 from crosscheck.common.validation import validate_frame
@@ -108,3 +109,22 @@ def test_a_model_with_its_own_column_check_is_left_to_pandera() -> None:
         }
     )
     assert validate_fast(findings, FindingModel) is None
+
+
+def test_rows_breaking_rules_are_quarantined_as_pandera_alone_quarantines_them(
+    frames: tuple[pd.DataFrame, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = frames[1].copy()
+    facts.loc[3, "role"] = "guess"
+    facts.loc[[5, 9], "claim_id"] = facts.loc[4, "claim_id"]  # three rows share an id
+    facts.loc[7, "entity"] = ""
+    facts.loc[7, "unit"] = "furlong"
+    numeric = facts.index[facts["value_type"] == "numeric"][-1]
+    facts.loc[numeric, ["low", "high"]] = [np.float64(9.0), np.float64(1.0)]
+    fast = validate_frame(facts, FactModel, "normalize")
+    monkeypatch.setattr(validation, "fast_pass", lambda frame, model: None)
+    slow = validate_frame(facts, FactModel, "normalize")
+    assert len(fast.quarantine) == 6
+    pd.testing.assert_frame_equal(fast.valid, slow.valid, check_exact=True)
+    pd.testing.assert_frame_equal(fast.quarantine, slow.quarantine, check_exact=True)
+    assert fast.error_counts == slow.error_counts
