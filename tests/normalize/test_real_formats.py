@@ -49,6 +49,9 @@ INF = math.inf
         ("36.62<sub>±00.12</sub> + 0.25<sub>±00.00</sub>", 36.62, 36.62, "count", "exact"),
         ("12.5 ± 0.3 ms", 0.0125, 0.0125, "s", "exact"),
         ("1906ms🥈", 1.906, 1.906, "s", "exact"),  # a medal glued to the value
+        ("27*", 27, 27, "count", "exact"),  # a footnote mark glued to the figure
+        ("64!", 64, 64, "count", "exact"),
+        ("3,5 ms†", 0.0035, 0.0035, "s", "exact"),  # ... or to its unit
         ('[<sub>93</sub>](# "+2 last week")', 93, 93, "count", "exact"),  # a link with a tooltip
         ("25 min 4.53 sec", 1504.53, 1504.53, "s", "exact"),
         ("1h 5m", 3900, 3900, "s", "exact"),
