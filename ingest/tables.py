@@ -19,7 +19,13 @@ from crosscheck.ingest.table_axes import (
     entity_groups,
     nameless,
 )
-from crosscheck.ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
+from crosscheck.ingest.table_cells import (
+    CellKind,
+    cell_kind,
+    clean_cell,
+    drop_footnote,
+    split_options,
+)
 from crosscheck.ingest.table_emit import (
     SKIPPED,
     Columns,
@@ -468,6 +474,9 @@ def _by_rows(
         if version and cell_kind(version) is not CellKind.EMPTY:
             entity = f"{entity} {version}"
         conditions = ctx.conditions(measure)
+        entity, options = split_options(entity)
+        if options:
+            conditions.append(f"options: {options}")
         for col, role in roles.items():
             if role == "condition" and cell_kind(cells[col]) is not CellKind.EMPTY:
                 conditions.append(condition_text(header[col], cells[col]))
