@@ -39,6 +39,7 @@ class UnitTable:
     number_words: tuple[tuple[str, str], ...] = ()
     request_words: tuple[str, ...] = ()
     min_response_bytes: float = 0.0
+    prepositions: tuple[str, ...] = ()
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -99,6 +100,7 @@ def unit_table() -> UnitTable:
     years = doc.get("year_labels", {})
     rates = doc.get("rate_labels", {})
     bits = doc.get("bits_or_bytes", {})
+    labels = doc.get("label_units", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -114,4 +116,5 @@ def unit_table() -> UnitTable:
         tuple((str(k).lower(), str(v)) for k, v in doc.get("number_words", {}).items()),
         _strings(name, "bits_or_bytes.request_words", bits.get("request_words", [])),
         float(least),
+        _strings(name, "label_units.prepositions", labels.get("prepositions", [])),
     )

@@ -113,6 +113,16 @@ def test_a_per_operation_hint_marks_a_cell_with_its_own_unit() -> None:
     assert (q.low, q.unit, q.per) == (3258, "B", "per operation")
 
 
+@pytest.mark.parametrize(
+    ("text", "hint", "seconds"),
+    [("1,5", "sekundach", 1.5), ("250", "millisecondes", 0.25), ("2", "minutos", 120.0),
+     ("0,75", "Sekunden", 0.75), ("3 segundos", None, 3.0)],
+)  # fmt: skip
+def test_time_units_in_other_languages(text: str, hint: str | None, seconds: float) -> None:
+    q = parse_quantity(text, hint)
+    assert (q.unit, q.low) == ("s", pytest.approx(seconds))
+
+
 def test_a_unit_after_one_leading_word() -> None:
     q = parse_quantity("14,320 HTTP requests per second")
     assert (q.low, q.unit, q.note) == (14320, "req/s", "HTTP")
@@ -132,6 +142,11 @@ def test_prices_in_us_dollars() -> None:
         ("Requests/sec", "Requests/sec"), ("ns/op", "ns/op"), ("allocs/op", "allocs/op"),
         ("First Release", "release year"), ("Ratio", "Ratio"),
         ("pypistats downloads last month", None), ("GitHub Stars", None), ("Memory (RSS)", None),
+        # "in" before the unit, in several languages, bracketed or not
+        ("Response time (in ms)", "ms"), ("Build [in seconds]", "seconds"),
+        ("Czas odpowiedzi w sekundach", "sekundach"), ("Tempo de resposta em ms", "ms"),
+        ("Temps de chargement (en secondes)", "secondes"), ("Antwortzeit in Sekunden", "Sekunden"),
+        ("Written in Rust", None), ("Made in USA", None),
     ],
 )  # fmt: skip
 def test_labels_state_units(label: str, hint: str | None) -> None:
