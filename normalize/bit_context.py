@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 
 import numpy as np
+import pandas as pd
 from crosscheck.normalize.quantity import ParsedQuantity, read_quantity
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import hint_info
@@ -64,35 +65,38 @@ def bytes_by_context(
     entities: np.ndarray,
 ) -> np.ndarray:
     """The claims' hints, with a bit column's hint turned to bytes where its own rows' request
-    rates rule bits out (module docstring). The common case, no bit hint, is one scan."""
-    twins = {h: byte_twin(h) for h in set(hints.tolist()) if isinstance(h, str)}
-    if not any(twins.values()):
+    rates rule bits out (module docstring). The common case, no bit hint, is one factorize;
+    only the pages holding a bit column are looked at row by row."""
+    codes, distinct = pd.factorize(hints, use_na_sentinel=True)
+    twins = [byte_twin(h) if isinstance(h, str) else None for h in distinct]
+    has_twin = np.asarray([t is not None for t in twins] + [False], bool)[codes]
+    if not has_twin.any():
         return hints
+    # only the pages, and on them the table rows, that hold a bit column
+    pages = pd.Series(sources, dtype=object).isin(set(sources[has_twin].tolist())).to_numpy()
+    rows = np.flatnonzero(pages & pd.notna(row_keys))
     rates: dict[tuple[object, object, object], float] = {}
     columns: dict[tuple[object, str, object], list[int]] = defaultdict(list)
-    for i, hint in enumerate(hints.tolist()):
-        key = row_keys[i]
-        if not isinstance(key, str):
-            continue
-        row = (sources[i], key, entities[i])
-        if twins.get(hint):
+    for i in rows.tolist():
+        hint, key = hints[i], str(row_keys[i])
+        if has_twin[i]:
             columns[(sources[i], key.split("r", 1)[0], labels[i])].append(i)
         elif _request_rate(hint, labels[i]):
             rate = _reading(raws[i], hint, "req/s")
             if rate:
-                rates[row] = rate
+                rates[(sources[i], key, entities[i])] = rate
     if not rates:
         return hints
     least = unit_table().min_response_bytes
     out = hints.copy()
-    for rows in columns.values():
+    for column in columns.values():
         per_request = []
-        for i in rows:
+        for i in column:
             rate = rates.get((sources[i], row_keys[i], entities[i]))
             size = _reading(raws[i], hints[i], "B/s")
             if rate and size is not None:
                 per_request.append(size / rate)
         if per_request and min(per_request) < least <= 8 * min(per_request):
-            for i in rows:
-                out[i] = twins[hints[i]]
+            for i in column:
+                out[i] = twins[codes[i]]
     return out
