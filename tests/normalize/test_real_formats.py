@@ -52,6 +52,8 @@ INF = math.inf
         ("27*", 27, 27, "count", "exact"),  # a footnote mark glued to the figure
         ("64!", 64, 64, "count", "exact"),
         ("3,5 ms†", 0.0035, 0.0035, "s", "exact"),  # ... or to its unit
+        ("2.5 GB[12]", 2.5e9, 2.5e9, "B", "exact"),  # a numbered reference
+        ("45 ms¹", 0.045, 0.045, "s", "exact"),  # a superscript after a unit
         ('[<sub>93</sub>](# "+2 last week")', 93, 93, "count", "exact"),  # a link with a tooltip
         ("25 min 4.53 sec", 1504.53, 1504.53, "s", "exact"),
         ("1h 5m", 3900, 3900, "s", "exact"),
