@@ -256,3 +256,12 @@ def header_condition(header: str) -> tuple[str, str | None]:
         return header, None
     rest = (header[: match.start()] + header[match.end() :]).strip()
     return (rest, match.group("cond").strip()) if rest else (header, None)
+
+
+def stated_unit(cell: str) -> str | None:
+    """The unit a row's describing cell states ('Durée en ms', 'Latency (ms)'): the row's
+    figures are in it. A cell that holds a quantity ('Payload 1 KB') is a condition, no unit."""
+    label, unit = split_header(cell)
+    if unit is None or not label or any(ch.isdigit() for ch in label) or not is_unit(unit):
+        return None
+    return unit

@@ -50,6 +50,7 @@ from crosscheck.ingest.table_headers import (
     is_unit,
     is_version_header,
     split_header,
+    stated_unit,
 )
 from crosscheck.ingest.table_orientation import Orientation, orient
 
@@ -307,7 +308,7 @@ def _by_columns(
         for col in keyed or ():
             if cells[col] and header:
                 conditions = [*conditions, condition_text(header[col], cells[col])]
-                unit = unit or _label_unit(cells[col])  # a row's 'Durée en ms' cell
+                unit = unit or stated_unit(cells[col])  # a row's 'Durée en ms' cell
         evidence = row_evidence(block, row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({orientation.value}) / row {r}"
@@ -343,15 +344,6 @@ def _by_columns(
                 out, pieces(cell, label, unit or entity_unit or stated), entity, kind,
                 f"{where} / column {shown[col]}", evidence, row_key, joined,
             )  # fmt: skip
-
-
-def _label_unit(cell: str) -> str | None:
-    """The unit a row's describing cell states ('Durée en ms', 'Latency (ms)'): its figures
-    are in it. A cell that holds a quantity ('Payload 1 KB') is a condition, not a unit."""
-    label, unit = split_header(cell)
-    if unit is None or not label or any(ch.isdigit() for ch in label) or not is_unit(unit):
-        return None
-    return unit
 
 
 def _entity_and_unit(header: str) -> tuple[str, str | None]:

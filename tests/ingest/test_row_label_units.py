@@ -38,3 +38,22 @@ def test_a_row_cell_holding_a_quantity_or_formula_gives_no_unit() -> None:
     hints = {(c["entity_raw"], c["raw_value"]): c["unit_hint"] for c in _values(TASKS)}
     assert hints[("Quarry 2.1", "65.28%")] is None
     assert hints[("Basalt 4.0", "1340")] is None  # 'Payload 4 KB' is the load, not the unit
+
+
+SIZED = """# Engines
+
+### [quarry](#quarry)
+
+| Task | Measure | XS | M | XL |
+|---|---|---|---|---|
+| Load | Time in ms | 3.2 | 9.9 | 40.5 |
+| Scan | Pages read | 11 | 12 | 13 |
+| Sort | Rate, MB/s | 310 | 290 | 275 |
+"""
+
+
+def test_a_describing_cell_under_condition_columns_gives_the_unit() -> None:
+    got = {(c["entity_raw"], c["raw_value"]): c["unit_hint"] for c in _values(SIZED)}
+    assert got[("quarry", "9.9")] == "ms"
+    assert got[("quarry", "290")] == "MB/s"
+    assert got[("quarry", "12")] is None  # 'Pages read' states no unit
