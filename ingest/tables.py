@@ -340,9 +340,11 @@ def _by_columns(
             if col not in named:
                 continue
             entity, entity_unit = named[col]
+            entity, options = split_options(entity)  # 'gcc -O3' is gcc run with -O3
             _emit_cell(
                 out, pieces(cell, label, unit or entity_unit or stated), entity, kind,
-                f"{where} / column {shown[col]}", evidence, row_key, joined,
+                f"{where} / column {shown[col]}", evidence, row_key,
+                join_conditions([joined, f"options: {options}"]) if options else joined,
             )  # fmt: skip
 
 

@@ -45,3 +45,20 @@ def test_row_options_become_conditions() -> None:
 )
 def test_split_options(name: str, split: tuple[str, str | None]) -> None:
     assert split_options(name) == split
+
+
+FLAGS = """# Compiler flags
+
+| Benchmark | cc -O2 | cc -O3 --fast-math |
+|---|---|---|
+| nbody | 4.21 s | 3.90 s |
+| spectral | 2.05 s | 1.88 s |
+"""
+
+
+def test_column_options_become_conditions() -> None:
+    sha = hashlib.sha256(FLAGS.encode()).hexdigest()
+    page = parse_snapshot(Snapshot("http://t.example/flags", sha, FLAGS, "text/markdown", "now"))
+    got = {c["raw_value"]: (c["entity_raw"], c["conditions"]) for c in page.claims}
+    assert got["4.21 s"] == ("cc", "options: -O2")
+    assert got["1.88 s"] == ("cc", "options: -O3 --fast-math")
