@@ -42,10 +42,12 @@ from crosscheck import check_reconcile, forked_checks, pipeline
 
 
 def _run_config(tmp: Path) -> pipeline.RunConfig:
-    """The settings `bench.run` parses with (2 workers, reference year 2026)."""
+    """The settings `bench.run` parses with (2 workers, reference year 2026), checked in one
+    process (`capture` keeps what `run_checks` is given)."""
     return pipeline.RunConfig(
-        sources=[], db_path=tmp / "x.duckdb", snapshot_dir=tmp, reference_year=2026, workers=2
-    )
+        sources=[], db_path=tmp / "x.duckdb", snapshot_dir=tmp, reference_year=2026, workers=2,
+        fork_checks=False,
+    )  # fmt: skip
 
 
 def capture(corpus: Path, out: Path) -> None:

@@ -80,8 +80,9 @@ def _child(
         statements = find_relation_mismatches(facts, relations, config, comparable, found)
         part = ChildPart(by_rule, statements, relations, time.process_time() - start)
         conn.send_bytes(pickle.dumps(("ok", part), protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:  # the parent raises it: the run fails as a worker's error does
-        conn.send_bytes(pickle.dumps(("error", traceback.format_exc())))
+    except BaseException as error:  # the parent raises it: the run fails, nothing is loaded
+        failure = (f"{type(error).__name__}: {error}", traceback.format_exc())
+        conn.send_bytes(pickle.dumps(("error", failure)))
     finally:
         conn.close()
 
@@ -144,6 +145,9 @@ def _received(receive: Connection, child: Any) -> ChildPart:
             "nothing was loaded"
         ) from None
     if status != "ok":
-        raise RunFailed(f"the checks' child process failed (pid {child.pid}):\n{value}")
+        line, trace = value
+        failed = RunFailed(f"the checks' child process failed: {line}; nothing was loaded")
+        failed.add_note(trace)  # the child's traceback, for a debugger (the CLI prints one line)
+        raise failed
     assert isinstance(value, ChildPart)
     return value
