@@ -21,6 +21,7 @@ from crosscheck.checks import CheckConfig, ChecksResult
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.run import apply_rules, finished, in_table_order, prepared
+from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import FindingKind
 from crosscheck.errors import RunFailed
 
@@ -103,6 +104,9 @@ def forked_checks(
     receive, send = context.Pipe(duplex=False)
     args = (send, facts, pages, config, comparable, relations_of, names)
     child = context.Process(target=_child, args=args, name="crosscheck-checks", daemon=True)
+    # Freed heap pages go back first: a page either side writes once they share it is copied,
+    # and a free one kept resident would be copied for nothing.
+    trim_heap()
     child.start()
     send.close()
     try:
