@@ -97,8 +97,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         ),
         "fork": (
             bool,
-            "true or false: a full local check split with a forked child (default: from "
-            "50,000 facts)",
+            "true or false: a full local check split with a forked child (default: false, "
+            "it costs memory)",
         ),
     },
     "vocabulary": {

@@ -1,6 +1,7 @@
 """The full check split with a forked child (crosscheck.forked_checks) gives exactly what one
 process gives, runs its part in the child, forks only when the run config says so (by
-default from MIN_FACTS_FOR_FORKED_CHECKS facts) and fails the run when the child fails."""
+default from MIN_FACTS_FOR_FORKED_CHECKS facts, None: never) and fails the run when the
+child fails."""
 
 from __future__ import annotations
 
@@ -129,19 +130,32 @@ def test_a_failed_child_fails_the_check(
         forked_checks.forked_checks(facts, pages, config, killed)
 
 
-def test_the_switch_forks_from_the_threshold_unless_the_config_says() -> None:
-    assert not fork_checks_for(None, MIN_FACTS_FOR_FORKED_CHECKS - 1)
-    assert fork_checks_for(None, MIN_FACTS_FOR_FORKED_CHECKS)
+def test_the_switch_forks_from_the_threshold_unless_the_config_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if MIN_FACTS_FOR_FORKED_CHECKS is None:  # off by default (measured over the memory target)
+        assert not fork_checks_for(None, 10**9)
+    monkeypatch.setattr(forked_checks, "MIN_FACTS_FOR_FORKED_CHECKS", 50_000)
+    assert not fork_checks_for(None, 49_999)
+    assert fork_checks_for(None, 50_000)
     assert not fork_checks_for(False, 10**9)
     assert fork_checks_for(True, 1)
 
 
-@pytest.mark.parametrize("fork", [None, True])
+@pytest.mark.parametrize(("fork", "least", "forks"), [(None, None, False), (None, 1_000_000, False),
+    (None, 100, True), (True, None, True), (False, 100, False)])  # fmt: skip
 def test_check_and_reconcile_forks_as_the_config_says(
-    small: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool | None
+    small: Analysis,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fork: bool | None,
+    least: int | None,
+    forks: bool,
 ) -> None:
-    """The seeds are a small run: one process by default, the forked check when asked for;
-    the same findings, consensus and copy groups either way."""
+    """The seeds (hundreds of facts) in one process or forked, as the config or, when it
+    says nothing, the threshold decides; the same findings, consensus and copy groups."""
+    assert 100 < len(small.facts) < 1_000_000
+    monkeypatch.setattr(forked_checks, "MIN_FACTS_FOR_FORKED_CHECKS", least)
     calls: list[str] = []
     real_fork, real_checks = check_reconcile.forked_checks, check_reconcile.run_checks
 
@@ -159,8 +173,8 @@ def test_check_and_reconcile_forks_as_the_config_says(
     batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
     timer = StageTimer()
     got = check_and_reconcile([batch], _vocabulary(config), config, timer)
-    assert calls == (["forked"] if fork else ["one process"])
-    assert ("checks_child" in timer.cpu) is bool(fork)
+    assert calls == (["forked"] if forks else ["one process"])
+    assert ("checks_child" in timer.cpu) is forks
     assert_same_frames(small, got)
     pd.testing.assert_frame_equal(small.relations, got.relations)
 
