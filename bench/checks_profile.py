@@ -167,17 +167,21 @@ def split(path: Path, repeat: int) -> None:
 
     forked_checks._child = measured  # type: ignore[assignment]
     print(f"{len(data['facts'])} facts; parent before fork {_private_mib()}")
-    for _ in range(repeat):
-        one, two = _one_split(data, False, memory), _one_split(data, True, memory)
-        assert one["findings"].equals(two["findings"]), "findings differ"
-        assert one["relations"].equals(two["relations"]), "statements differ"
-        load = os.getloadavg()[0]
-        print(
-            f"load {load:.1f}: one process {one['sides']['one_process']:.2f} s CPU, "
-            f"{one['wall']:.2f} s wall; forked: parent {two['sides']['parent']:.2f} s CPU, "
-            f"child {two['sides']['child']:.2f} s CPU, {two['wall']:.2f} s wall, child "
-            f"{two['sides']['child_mib']}; {len(one['findings'])} findings equal"
-        )
+    try:
+        for _ in range(repeat):
+            one, two = _one_split(data, False, memory), _one_split(data, True, memory)
+            assert one["findings"].equals(two["findings"]), "findings differ"
+            assert one["relations"].equals(two["relations"]), "statements differ"
+            load = os.getloadavg()[0]
+            print(
+                f"load {load:.1f}: one process {one['sides']['one_process']:.2f} s CPU, "
+                f"{one['wall']:.2f} s wall; forked: parent {two['sides']['parent']:.2f} s "
+                f"CPU, child {two['sides']['child']:.2f} s CPU, {two['wall']:.2f} s wall, "
+                f"child {two['sides']['child_mib']}; {len(one['findings'])} findings equal"
+            )
+    finally:
+        forked_checks._child = original  # type: ignore[assignment]
+        memory.unlink(missing_ok=True)
 
 
 def main() -> None:
