@@ -99,16 +99,24 @@ def without_retracted(facts: pd.DataFrame) -> pd.DataFrame:
     return facts[~qualifiers.isin(distinct)]
 
 
-def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
-    """Numeric value facts of mapped metrics with their comparison bounds, point values and
-    the codes of their key columns."""
-    mask = (
+def comparable_rows(facts: pd.DataFrame) -> pd.Series:
+    """Which facts `comparable_facts` keeps: numeric values of mapped metrics."""
+    return (
         (facts["value_type"] == ValueType.NUMERIC.value)
         & (facts["role"] == ClaimRole.VALUE.value)
         & (facts["metric"] != UNMAPPED_METRIC)
         & facts["low"].notna()
     )
-    df = facts.loc[mask, [c for c in _READ if c in facts.columns]]
+
+
+#: The fact columns `comparable_facts` reads (its mask's and its frame's).
+COMPARABLE_READ = [*_READ, "value_type", "role"]
+
+
+def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
+    """Numeric value facts of mapped metrics with their comparison bounds, point values and
+    the codes of their key columns."""
+    df = facts.loc[comparable_rows(facts), [c for c in _READ if c in facts.columns]]
     if df.empty:
         return df.assign(cmp_lo=[], cmp_hi=[], point=[])
     df = df.assign(qualifier=df["qualifier"].fillna(""))
