@@ -136,10 +136,6 @@ def reshuffle(runner: Runner, parts: list[Any], column: str, n: int | None = Non
     ]
 
 
-def _clean(part: pd.DataFrame) -> pd.DataFrame:
-    return part.reset_index(drop=True)
-
-
 @dataclass
 class PartitionedResult:
     """What the partitioned checks and reconcile give (the fields of an Analysis)."""
@@ -189,10 +185,10 @@ def partitioned_checks(
     # while the entity and metric cuts do (not after every cut: the workers idled between).
     with first(runner):
         page_tasks = [
-            runner.submit(check_partition, runner.submit(_clean, part), page_pages[i], config,
-                          Family.PAGE)
+            # the partition as it is: check_partition numbers its rows afresh when it sorts
+            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE)
             for i, part in enumerate(page_parts)
-        ]  # fmt: skip
+        ]
     entity_parts = by(FAMILY_KEY[Family.ENTITY])
     metric_parts = by(FAMILY_KEY[Family.METRIC])
     tasks = {
