@@ -110,22 +110,34 @@ def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
     unflagged figure is there to decide it."""
     if not flagged or "claim_id" not in facts.columns:
         return facts
-    suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool)
+    suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool, copy=True)
     if not suspect.any():
         return facts
     # The same figure repeated on the page (a second table, a summary card) is the same
-    # statement: flagged with it.
+    # statement: flagged with it. Coded only over the pages (and, for the keys, the
+    # entities) of the flagged facts: every other row is in neither a flagged figure nor key.
     same = ["source", "entity", "metric", "qualifier", "low", "high"]
-    figure = pd.Series(
-        dense_codes(*(facts[c].astype(object).fillna("") for c in same)), index=facts.index
-    )
-    suspect = figure.isin(set(figure[suspect])).to_numpy(dtype=bool)
-    key = pd.Series(
-        dense_codes(facts["entity"], facts["metric"], facts["qualifier"].fillna("")),
-        index=facts.index,
-    )
-    clean_keys = set(key[~suspect])
-    return facts[~(suspect & key.isin(clean_keys).to_numpy(dtype=bool))]
+    pages = _sharing(facts["source"].astype(object).fillna(""), suspect)
+    subset = facts[pages]
+    figure = dense_codes(*(subset[c].astype(object).fillna("") for c in same))
+    suspect[pages] = np.isin(figure, figure[suspect[pages]])
+    near = _sharing(facts["entity"], suspect)
+    subset = facts[near]
+    key = dense_codes(subset["entity"], subset["metric"], subset["qualifier"].fillna(""))
+    clean_keys = np.unique(key[~suspect[near]])
+    dropped = np.zeros(len(facts), dtype=bool)
+    dropped[near] = suspect[near] & np.isin(key, clean_keys)
+    return facts[~dropped]
+
+
+def _sharing(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Which rows hold a value of `column` that a row in `rows` holds (missing matches
+    missing): a superset of the rows that can share a coded combination with them."""
+    values = column.to_numpy(dtype=object)
+    held = pd.unique(values[rows])
+    missing = pd.isna(held)
+    found = np.asarray(column.isin(held[~missing]).to_numpy(dtype=bool))
+    return found | column.isna().to_numpy(dtype=bool) if missing.any() else found
 
 
 def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
