@@ -321,9 +321,12 @@ def is_next_best(counterpart: str | None, evidence: str | None) -> bool:
 
 
 def _page_entities(claims: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """Per source, the entities its claims name as written (longest first)."""
+    """Per source, the entities its claims name as written (longest first). Read from each
+    distinct (source, entity) pair in order of first appearance: the same sets, built in
+    the same order, as from every claim (a Python step per claim cost ~0.2 s at 2,000 pages)."""
     found: dict[str, set[str]] = {}
-    for source, entity in zip(claims["source"], claims["entity_raw"], strict=True):
+    pairs = claims[["source", "entity_raw"]].drop_duplicates()
+    for source, entity in zip(pairs["source"].tolist(), pairs["entity_raw"].tolist(), strict=True):
         if isinstance(entity, str) and len(entity.strip()) >= 2:
             found.setdefault(source, set()).add(entity.strip())
     return {s: tuple(sorted(e, key=len, reverse=True)) for s, e in found.items()}
@@ -367,8 +370,10 @@ def relation_facts(
     if claims.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     roles = {ClaimRole.RATIO.value, ClaimRole.DIFF.value}
-    named = _page_entities(claims)
-    for claim in claims[claims["role"].isin(roles)].itertuples(index=False):
+    stated = claims[claims["role"].isin(roles)]
+    # the entities of the pages a statement is on: only those pages are looked up
+    named = _page_entities(claims[claims["source"].isin(stated["source"].unique())])
+    for claim in stated.itertuples(index=False):
         reading: RelationReading | VerdictReading | None = interpret_relation(
             claim.raw_value, claim.label, claim.evidence
         ) or interpret_verdict(claim.raw_value, claim.label)  # "less memory than B"
