@@ -373,7 +373,8 @@ def relation_facts(
     stated = claims[claims["role"].isin(roles)]
     # the entities of the pages a statement is on: only those pages are looked up
     named = _page_entities(claims[claims["source"].isin(stated["source"].unique())])
-    for claim in stated.itertuples(index=False):
+    # object columns: itertuples over string columns boxes every cell through pandas
+    for claim in stated.astype(object).itertuples(index=False):
         reading: RelationReading | VerdictReading | None = interpret_relation(
             claim.raw_value, claim.label, claim.evidence
         ) or interpret_verdict(claim.raw_value, claim.label)  # "less memory than B"
