@@ -77,6 +77,8 @@ def findings_frame(
     """The findings as a frame with the FINDING_COLUMNS; duplicates (same id) collapse.
     Built as one list per column (a dict per finding cost more than the ids' hashing)."""
     found = list(findings)
+    if not found:  # object columns, as the frame of no records has
+        return pd.DataFrame([], columns=FINDING_COLUMNS)
     ids = [_finding_id(f, claim_keys) for f in found]
     first = list({finding_id: at for at, finding_id in reversed(list(enumerate(ids)))}.values())
     first.sort()  # the first finding of each id, in order (as setdefault kept it)
