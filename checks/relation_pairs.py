@@ -208,7 +208,7 @@ def _text(value: object) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _key(f: _Figures, row: int, names: set[str]) -> Key:
+def _key(f: _Figures, row: int, names: frozenset[str]) -> Key:
     """Metric, unit and the words of the conditions, entity names left out. The conditions
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
     that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
@@ -251,12 +251,8 @@ def _in_sentence(rel: Row, f: _Figures, figures: list[int]) -> list[int]:
     sentence = str(rel["evidence"] or "")
     if not sentence:
         return []
-    raw = f.raw_value
-    return [
-        r
-        for r in figures
-        if isinstance(raw[r], str) and any(c.isdigit() for c in raw[r]) and raw[r] in sentence
-    ]
+    raw, written = f.raw_value, f.written
+    return [r for r in figures if written(r) and raw[r] in sentence]
 
 
 _TABLE_ROW = re.compile(r"^(t\d+)r\d+$")
@@ -341,7 +337,8 @@ def _pairs_of(
     mine_keys = [_key(f, row, names) for row in mine]
     for row, key in zip(mine, mine_keys, strict=True):
         by_a.setdefault(key, []).append(row)
-    pairs: list[tuple[FigurePair, bool, set[str]]] = []
+    # (a, b, same sentence, words): a FigurePair is made only for the pairs kept
+    pairs: list[tuple[int, int, bool, frozenset[str]]] = []
     for a, key in zip(mine, mine_keys, strict=True):
         others = by_key.get(key)
         if not others:
@@ -367,14 +364,14 @@ def _pairs_of(
         for b in chosen:
             same = bool(evidence[a] == rel["evidence"] or evidence[b] == rel["evidence"])
             words = key[2] | f.words(f.label[a]) | f.words(f.label[b])
-            pairs.append((_pair(f, a, b), same, words))
-    if any(same for _, same, _ in pairs):
-        pairs = [p for p in pairs if p[1]]
+            pairs.append((a, b, same, words))
+    if any(p[2] for p in pairs):
+        pairs = [p for p in pairs if p[2]]
     sentence = f.words(rel["evidence"]) - names - _NEUTRAL - _SENTENCE_NEUTRAL
-    scores = [len(words & sentence) for _, _, words in pairs]
+    scores = [len(p[3] & sentence) for p in pairs]
     if scores and max(scores) > 0:
         pairs = [p for p, s in zip(pairs, scores, strict=True) if s == max(scores)]
-    return [p for p, _, _ in pairs]
+    return [_pair(f, a, b) for a, b, _, _ in pairs]
 
 
 class _Figures:
@@ -408,10 +405,19 @@ class _Figures:
         self.key_words: list[tuple[str, str, frozenset[str]] | None] = [None] * n  # `_key`
         self._spans: list[tuple[float, float] | None] = [None] * n
         self.lower: list[bool | None] = [None] * n  # see `_lower`
+        self._written: list[bool | None] = [None] * n  # see `written`
         self._pages: dict[object, tuple[list[int], dict[object, list[int]]]] = {}
         # `tokens` of each distinct text read (labels, entities and sentences repeat: a
         # statement reads its words once per page it looks at)
         self._words: dict[str, frozenset[str]] = {}
+
+    def written(self, row: int) -> bool:
+        """Whether the row's raw value is a text with a digit (one a sentence may quote)."""
+        found = self._written[row]
+        if found is None:
+            raw = self.raw_value[row]
+            found = self._written[row] = isinstance(raw, str) and any(c.isdigit() for c in raw)
+        return found
 
     def words(self, text: object) -> frozenset[str]:
         """`tokens(text)`, once per distinct text; read-only (a set shared by every reader)."""
