@@ -137,10 +137,12 @@ def _with_stated(rec: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     ends = pd.concat(
         [figures.assign(value=v) for v in (low, high, (low + high) / 2)], ignore_index=True
     )
+    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
+    # only the ends at a consensus value can match: fewer rows to deduplicate (most of this)
+    ends = ends[ends["value"].isin(keyed["value"].unique()).to_numpy(dtype=bool)]
     ends = ends.assign(qualifier=ends["qualifier"].fillna(""), stated=True).drop_duplicates(
         [*_KEY, "unit", "value"]
     )
-    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
     found = keyed.merge(ends, on=[*_KEY, "unit", "value"], how="left")["stated"]
     return rec.assign(stated=found.fillna(False).astype(bool).to_numpy())
 
