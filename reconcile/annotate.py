@@ -183,9 +183,10 @@ def _claims_of(
 ) -> pd.DataFrame:
     """The claims of every conflict with their key, the key's consensus and whether they
     agree with it; a finding whose claims are unknown keeps its own key."""
-    ids = conflicts["claim_ids"].map(lambda v: list(v) if isinstance(v, list | tuple) else [])
+    ids = [v if isinstance(v, list | tuple) else () for v in conflicts["claim_ids"].tolist()]
     flat = [claim for claim_ids in ids for claim in claim_ids]
-    own = pd.DataFrame({"finding": ids.index.repeat(ids.map(len)), "claim_id": flat})
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    own = pd.DataFrame({"finding": conflicts.index.repeat(lengths), "claim_id": flat})
     cols = ["claim_id", *_KEY, "low", "high", "bound", "unit"]
     if len(facts):  # only the claims findings cite; the first fact of a claim id wins
         known = facts.loc[_cited(facts["claim_id"], flat), cols].drop_duplicates("claim_id")
