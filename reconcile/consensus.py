@@ -119,12 +119,13 @@ def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
     # entities) of the flagged facts: every other row is in neither a flagged figure nor key.
     same = ["source", "entity", "metric", "qualifier", "low", "high"]
     pages = _sharing(facts["source"].astype(object).fillna(""), suspect)
-    subset = facts[pages]
-    figure = dense_codes(*(subset[c].astype(object).fillna("") for c in same))
+    # column by column: a row filter of the whole frame copies every column
+    figure = dense_codes(*(facts[c][pages].astype(object).fillna("") for c in same))
     suspect[pages] = np.isin(figure, figure[suspect[pages]])
     near = _sharing(facts["entity"], suspect)
-    subset = facts[near]
-    key = dense_codes(subset["entity"], subset["metric"], subset["qualifier"].fillna(""))
+    key = dense_codes(
+        facts["entity"][near], facts["metric"][near], facts["qualifier"][near].fillna("")
+    )
     clean_keys = np.unique(key[~suspect[near]])
     dropped = np.zeros(len(facts), dtype=bool)
     dropped[near] = suspect[near] & np.isin(key, clean_keys)
