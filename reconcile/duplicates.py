@@ -286,8 +286,10 @@ def _copied_sources(
     cited = cited.assign(group=cited["source"].map(group_of)).dropna(subset=["group"])
     cited = cited.assign(source=cited["source"].astype(str)).drop_duplicates()
     # one code per (finding, group) in order of first appearance (claim order)
-    pair = pd.factorize(cited["row"].to_numpy() * (len(group_of) + 1) + pd.factorize(
-        cited["group"].to_numpy(dtype=object))[0])[0]
+    pair = pd.factorize(
+        cited["row"].to_numpy() * (len(group_of) + 1)
+        + pd.factorize(cited["group"].to_numpy(dtype=object))[0]
+    )[0]
     size = np.bincount(pair)
     several = size[pair] > 1
     pair, row = pair[several], cited["row"].to_numpy()[several]
