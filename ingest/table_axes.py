@@ -16,6 +16,7 @@ from crosscheck.ingest.table_headers import (
     header_labels,
     is_metric_like,
     split_header,
+    stated_unit,
 )
 from crosscheck.ingest.table_orientation import Orientation
 
@@ -177,6 +178,8 @@ def by_context_entity(
         evidence = row_evidence(block, row)
         row_conditions = [condition_text(header[c], cells[c]) for c in given if cells[c]]
         row_label, row_unit = split_header(drop_footnote(cells[0])) if by_conditions else ("", None)
+        if by_conditions and row_unit is None:  # a describing cell's unit ('Time in ms')
+            row_unit = next((u for c in given if cells[c] and (u := stated_unit(cells[c]))), None)
         for col in range(1 if by_conditions else 0, min(len(cells), len(header))):
             if col in given:
                 continue

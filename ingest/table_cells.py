@@ -83,6 +83,21 @@ def clean_cell(text: str, markup: bool = True) -> str:
     return out
 
 
+# "zstd 1.5.6 -1", "lzo1x 2.10 --fast=3": command-line options after a name set how it ran.
+_OPTIONS = re.compile(r"^(?P<name>.*?[\w)\]])\s+(?P<options>(?:--?[A-Za-z0-9][\w.=:,+-]*\s*)+)$")
+
+
+def split_options(name: str) -> tuple[str, str | None]:
+    """A row name and the command-line options it ends with ('zstd 1.5.6 -1' → ('zstd 1.5.6',
+    '-1')): the options are a condition of the row's figures, not part of the name."""
+    if "-" not in name:
+        return name, None
+    match = _OPTIONS.match(name)
+    if match is None or not any(ch.isalpha() for ch in match.group("name")):
+        return name, None
+    return match.group("name").strip(), match.group("options").strip()
+
+
 def drop_footnote(name: str) -> str:
     """An entity or row name without its footnote mark ('Node*', 'Go†')."""
     bare = _FOOTNOTE.sub("", name).strip()

@@ -32,6 +32,7 @@ class Vocabulary:
     variant_openers: frozenset[str]
     units: frozenset[str]
     scales: frozenset[str]
+    prepositions: tuple[str, ...] = ()  # "in", "en", "w": the word before a unit ("in ms")
 
 
 @functools.cache
@@ -54,6 +55,7 @@ def vocabulary() -> Vocabulary:
         words("variant_openers"),
         words("units"),
         words("scale_words"),
+        tuple(sorted(words("unit_prepositions"), key=len, reverse=True)),
     )
 
 
@@ -61,7 +63,6 @@ _TRAILING_GROUP = re.compile(r"^(?P<label>.*?)\s*[(\[](?P<unit>[^()\[\]]{1,40})[
 _GLUED_GROUP = re.compile(r"^(?P<label>.*?[^\s(\[])[(\[](?P<unit>[^()\[\]]{1,40})[)\]]\s*$")
 _COMMA_UNIT = re.compile(r"^(?P<label>.+?),\s*(?P<unit>[^,]{1,20})$")
 _DASH_UNIT = re.compile(r"^(?P<label>[^\s-].*?)[-_](?P<unit>[A-Za-zµμ%/]{1,8})$")
-_IN_UNIT = re.compile(r"^(?P<label>.+?)\s+(?:in|en|w|in units of)\s+(?P<unit>\S{1,12})$", re.I)
 _SLASH = re.compile(r"^(?P<num>[A-Za-z][\w .]*?)\s*/\s*(?P<den>[A-Za-z]{1,8})$")
 _RATE_DEN = frozenset({"s", "sec", "second", "op", "call", "request", "req", "min"})
 # Units a header may end with unbracketed ('Latency ms'); 'Min', 'Max', 'S' are too ambiguous.
@@ -70,6 +71,22 @@ _TRAILING_UNITS = frozenset(
 )
 _WORD = re.compile(r"[\w.%#°/]+", re.UNICODE)
 _PERCENTILE = re.compile(r"^(?:p|tp|tm)\d{1,2}(?:\.\d+)?$|^\d{1,2}(?:\.\d+)?(?:th|%)$", re.I)
+
+
+@functools.cache
+def _in_unit() -> re.Pattern[str]:
+    """ "Latency in ms", "Durée en ms": a label, a word for "in" (data), then the unit."""
+    words = "|".join(re.escape(w) for w in vocabulary().prepositions) or "in"
+    return re.compile(rf"^(?P<label>.+?)\s+(?:{words})\s+(?P<unit>\S{{1,12}})$", re.I)
+
+
+def _after_preposition(unit: str) -> str:
+    """ "in ms" → "ms": a bracketed unit may say "in" first ("Latency (in ms)")."""
+    low = unit.lower()
+    for word in vocabulary().prepositions:
+        if low.startswith(word + " ") and len(unit) > len(word) + 1:
+            return unit[len(word) + 1 :].strip()
+    return unit
 
 
 @functools.lru_cache(maxsize=4096)
@@ -99,12 +116,17 @@ def split_header(header: str) -> tuple[str, str | None]:
     glued = _GLUED_GROUP.match(text)
     if glued and (glued.group(0).rstrip().endswith(")") or is_unit(glued.group("unit"))):
         return glued.group("label").strip(), glued.group("unit").strip()
-    for pattern in (_TRAILING_GROUP, _COMMA_UNIT, _IN_UNIT, _DASH_UNIT):
+    for pattern in (_TRAILING_GROUP, _COMMA_UNIT, _in_unit(), _DASH_UNIT):
         match = pattern.match(text)
-        if match and match.group("label").strip() and is_unit(match.group("unit")):
-            if pattern is _DASH_UNIT and match.group("unit").lower() in ("min", "m", "h", "s"):
+        if match is None or not match.group("label").strip():
+            continue
+        unit = match.group("unit")
+        if pattern is _TRAILING_GROUP or pattern is _COMMA_UNIT:
+            unit = _after_preposition(unit)  # 'Latency (in ms)', 'Time, in s'
+        if is_unit(unit):
+            if pattern is _DASH_UNIT and unit.lower() in ("min", "m", "h", "s"):
                 continue  # 'CPU-Min' is a statistic, not minutes
-            return match.group("label").strip(), match.group("unit").strip()
+            return match.group("label").strip(), unit.strip()
     slash = _SLASH.match(text)
     if slash:
         if slash.group("den").lower() in _RATE_DEN:
@@ -234,3 +256,12 @@ def header_condition(header: str) -> tuple[str, str | None]:
         return header, None
     rest = (header[: match.start()] + header[match.end() :]).strip()
     return (rest, match.group("cond").strip()) if rest else (header, None)
+
+
+def stated_unit(cell: str) -> str | None:
+    """The unit a row's describing cell states ('Durée en ms', 'Latency (ms)'): the row's
+    figures are in it. A cell that holds a quantity ('Payload 1 KB') is a condition, no unit."""
+    label, unit = split_header(cell)
+    if unit is None or not label or any(ch.isdigit() for ch in label) or not is_unit(unit):
+        return None
+    return unit

@@ -19,7 +19,13 @@ from crosscheck.ingest.table_axes import (
     entity_groups,
     nameless,
 )
-from crosscheck.ingest.table_cells import CellKind, cell_kind, clean_cell, drop_footnote
+from crosscheck.ingest.table_cells import (
+    CellKind,
+    cell_kind,
+    clean_cell,
+    drop_footnote,
+    split_options,
+)
 from crosscheck.ingest.table_emit import (
     SKIPPED,
     Columns,
@@ -44,6 +50,7 @@ from crosscheck.ingest.table_headers import (
     is_unit,
     is_version_header,
     split_header,
+    stated_unit,
 )
 from crosscheck.ingest.table_orientation import Orientation, orient
 
@@ -301,6 +308,7 @@ def _by_columns(
         for col in keyed or ():
             if cells[col] and header:
                 conditions = [*conditions, condition_text(header[col], cells[col])]
+                unit = unit or stated_unit(cells[col])  # a row's 'Durée en ms' cell
         evidence = row_evidence(block, row)
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({orientation.value}) / row {r}"
@@ -332,9 +340,11 @@ def _by_columns(
             if col not in named:
                 continue
             entity, entity_unit = named[col]
+            entity, options = split_options(entity)  # 'gcc -O3' is gcc run with -O3
             _emit_cell(
                 out, pieces(cell, label, unit or entity_unit or stated), entity, kind,
-                f"{where} / column {shown[col]}", evidence, row_key, joined,
+                f"{where} / column {shown[col]}", evidence, row_key,
+                join_conditions([joined, f"options: {options}"]) if options else joined,
             )  # fmt: skip
 
 
@@ -458,6 +468,9 @@ def _by_rows(
         if version and cell_kind(version) is not CellKind.EMPTY:
             entity = f"{entity} {version}"
         conditions = ctx.conditions(measure)
+        entity, options = split_options(entity)
+        if options:
+            conditions.append(f"options: {options}")
         for col, role in roles.items():
             if role == "condition" and cell_kind(cells[col]) is not CellKind.EMPTY:
                 conditions.append(condition_text(header[col], cells[col]))

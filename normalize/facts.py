@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from crosscheck.normalize.bit_context import bytes_by_context
 from crosscheck.normalize.categorical import normalize_category
 from crosscheck.normalize.decide import TABLE_KINDS, Normalizer, match_keys
 from crosscheck.normalize.errors import NormalizeError
@@ -166,6 +167,11 @@ class _Ids:
         raw_codes, raws = _factorize(claims["raw_value"], "")
         # a claim without a unit hint takes the unit its label states ("RPS[K]", "Time, s")
         hints_given = effective_hints(_column(claims, "unit_hint"), _column(claims, "label"))
+        # "Throughput/Mb" beside "Requests/s": the page's own figures may rule bits out
+        hints_given = bytes_by_context(
+            hints_given, claims["raw_value"].to_numpy(dtype=object), _column(claims, "label"),
+            _column(claims, "source"), _column(claims, "row_key"), _column(claims, "entity_raw"),
+        )  # fmt: skip
         # "1.234" is a thousands group on a page that writes decimal commas
         raw_codes, raws = page_readings(raw_codes, raws, _column(claims, "source"), hints_given)
         hint_codes, hints = _factorize(pd.Series(hints_given, dtype=object), None)

@@ -17,7 +17,6 @@ __all__ = ["effective_hint", "label_hint"]
 
 _GROUP = re.compile(r"[\[(]([^\[\]()]{1,24})[\])]")
 _AFTER_COMMA = re.compile(r",\s*([^,]{1,16})$")
-_IN_UNIT = re.compile(r"\b(?:in|en|w|em|in der)\s+([^\s,;]{1,12})\s*$", re.IGNORECASE)
 _TAIL = re.compile(r"[-_\s]([A-Za-zµμ%/$]{1,12})$")
 # Label-derived units of these dimensions would change how bare figures read in ways a label
 # cannot justify (a count is the default anyway; versions and years have their own rules).
@@ -31,7 +30,23 @@ _PERIODS = frozenset(
 )  # fmt: skip
 
 
+@functools.cache
+def _in_unit() -> re.Pattern[str]:
+    """ "Latency in ms", "Durée en ms": a word for "in" (units.toml), then the unit."""
+    words = sorted(unit_table().prepositions, key=len, reverse=True) or ["in"]
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})\s+([^\s,;]{{1,12}})\s*$", re.IGNORECASE)
+
+
+def _after_preposition(text: str) -> str:
+    """ "in ms" → "ms": a bracketed unit may say "in" first ("Latency (in ms)")."""
+    match = _in_unit().match(text)
+    return match.group(1) if match else text
+
+
 def _usable(text: str, bracketed: bool = True) -> HintInfo | None:
+    if bracketed:
+        text = _after_preposition(text)
     if not bracketed and text.lower() in _PERIODS:
         return None
     info = hint_info(text)
@@ -77,7 +92,7 @@ def label_hint(label: str | None) -> str | None:
 def _candidates(bare: str) -> list[str]:
     """Where a label writes its unit outside brackets, most specific first."""
     found = [bare]  # the label is a unit: "Requests/sec", "ns/op", "RPS"
-    for pattern in (_AFTER_COMMA, _IN_UNIT, _TAIL):
+    for pattern in (_AFTER_COMMA, _in_unit(), _TAIL):
         match = pattern.search(bare)
         if match:
             found.append(match.group(1).strip())

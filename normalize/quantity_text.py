@@ -45,6 +45,13 @@ _NUMBER_WORD = re.compile(
 _BASE_PLUS = re.compile(r"([~]?[0-9][0-9.,]*\s*[A-Za-z%]*) \+ ([0-9][0-9.,]*\s*[A-Za-z%]*)")
 _TOP = re.compile(r"^(?:top|best)\s+([0-9]{1,4})\b\s*", re.IGNORECASE)  # "Top 5": rank 1-5
 _FIGURE_LINE = re.compile(r"[~<>+\-$]?\s*\.?[0-9]")
+# "18*", "90!", "4 ms†": a mark glued after the figure or its unit points to a footnote, no unit.
+_MARK_ENDS = frozenset("*†‡!]⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A reference "[2]" glued after the figure or unit is one too, and so is a superscript digit
+# after a unit ("45 ms¹"); after a digit it could be a power ("10⁶") and stays.
+_FOOTNOTE_MARK = re.compile(
+    r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$|(?<=[%A-Za-zµμ/])([⁰¹²³⁴-⁹]{1,2})$"
+)
 
 
 class Prepared(NamedTuple):
@@ -76,6 +83,10 @@ def prepare(value: str) -> Prepared:
             value = _PLUS_MINUS.sub("", value)
             dependent = True
     value = " ".join(value.split()).strip("| ")
+    mark = _FOOTNOTE_MARK.search(value) if value[-1:] in _MARK_ENDS else None
+    if mark:
+        notes.append(f"footnote {mark.group(1) or mark.group(2)}")
+        value = value[: mark.start()]
     if value[:1].isalpha() and not _DIGIT.search(value[:12]):
         worded = _NUMBER_WORD.match(value)
         if worded:  # "half the memory", "seven codecs": the word is the figure

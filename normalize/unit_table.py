@@ -37,6 +37,9 @@ class UnitTable:
     year_words: tuple[str, ...]
     rate_words: tuple[str, ...] = ()
     number_words: tuple[tuple[str, str], ...] = ()
+    request_words: tuple[str, ...] = ()
+    min_response_bytes: float = 0.0
+    prepositions: tuple[str, ...] = ()
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -96,6 +99,11 @@ def unit_table() -> UnitTable:
     count = doc.get("count", {})
     years = doc.get("year_labels", {})
     rates = doc.get("rate_labels", {})
+    bits = doc.get("bits_or_bytes", {})
+    labels = doc.get("label_units", {})
+    least = bits.get("min_response_bytes", 0)
+    if not isinstance(least, (int, float)) or least < 0:
+        raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
     return UnitTable(
         exact,
         folded,
@@ -106,4 +114,7 @@ def unit_table() -> UnitTable:
         _strings(name, "year_labels.words", years.get("words", [])),
         _strings(name, "rate_labels.words", rates.get("words", [])),
         tuple((str(k).lower(), str(v)) for k, v in doc.get("number_words", {}).items()),
+        _strings(name, "bits_or_bytes.request_words", bits.get("request_words", [])),
+        float(least),
+        _strings(name, "label_units.prepositions", labels.get("prepositions", [])),
     )

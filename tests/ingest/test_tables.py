@@ -233,6 +233,11 @@ def test_header_units_and_cell_cleaning() -> None:
     assert split_header("QPS(thousands qps)") == ("QPS", "thousands qps")
     assert split_header("avg-ms") == ("avg", "ms")
     assert split_header("Durée en ms") == ("Durée", "ms")
+    assert split_header("Latency (in ms)") == ("Latency", "ms")  # "in" inside the brackets
+    assert split_header("Czas w sekundach") == ("Czas", "sekundach")
+    assert split_header("Tempo em ms") == ("Tempo", "ms")
+    assert split_header("Temps (en secondes)") == ("Temps", "secondes")
+    assert split_header("Written in Go") == ("Written in Go", None)
     assert split_header("99.9%") == ("99.9%", None)
     assert split_header("Release Year") == ("Release Year", None)
     assert split_header("CPU Min") == ("CPU Min", None)

@@ -30,6 +30,7 @@ EDGES = [
     "Top 5 project", "in March 2024", "40GB/80GB HBM2e", "2.0-Slots", "12.5 ± 0.3 ms",
     "305\nMB/s", "within 5%", "18% - 40%", "half",
     "36.62 + 0.25", "[<sub>93</sub>](# \"+2\")",
+    "18*", "90!", "3,5 ms†", "300[1]", "2.5 GB[12]", "45 ms¹", "10⁶",  # footnote marks
 ]  # fmt: skip
 
 

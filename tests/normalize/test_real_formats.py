@@ -49,6 +49,11 @@ INF = math.inf
         ("36.62<sub>±00.12</sub> + 0.25<sub>±00.00</sub>", 36.62, 36.62, "count", "exact"),
         ("12.5 ± 0.3 ms", 0.0125, 0.0125, "s", "exact"),
         ("1906ms🥈", 1.906, 1.906, "s", "exact"),  # a medal glued to the value
+        ("27*", 27, 27, "count", "exact"),  # a footnote mark glued to the figure
+        ("64!", 64, 64, "count", "exact"),
+        ("3,5 ms†", 0.0035, 0.0035, "s", "exact"),  # ... or to its unit
+        ("2.5 GB[12]", 2.5e9, 2.5e9, "B", "exact"),  # a numbered reference
+        ("45 ms¹", 0.045, 0.045, "s", "exact"),  # a superscript after a unit
         ('[<sub>93</sub>](# "+2 last week")', 93, 93, "count", "exact"),  # a link with a tooltip
         ("25 min 4.53 sec", 1504.53, 1504.53, "s", "exact"),
         ("1h 5m", 3900, 3900, "s", "exact"),
@@ -110,6 +115,16 @@ def test_a_per_operation_hint_marks_a_cell_with_its_own_unit() -> None:
     assert (q.low, q.unit, q.per) == (3258, "B", "per operation")
 
 
+@pytest.mark.parametrize(
+    ("text", "hint", "seconds"),
+    [("1,5", "sekundach", 1.5), ("250", "millisecondes", 0.25), ("2", "minutos", 120.0),
+     ("0,75", "Sekunden", 0.75), ("3 segundos", None, 3.0)],
+)  # fmt: skip
+def test_time_units_in_other_languages(text: str, hint: str | None, seconds: float) -> None:
+    q = parse_quantity(text, hint)
+    assert (q.unit, q.low) == ("s", pytest.approx(seconds))
+
+
 def test_a_unit_after_one_leading_word() -> None:
     q = parse_quantity("14,320 HTTP requests per second")
     assert (q.low, q.unit, q.note) == (14320, "req/s", "HTTP")
@@ -129,6 +144,11 @@ def test_prices_in_us_dollars() -> None:
         ("Requests/sec", "Requests/sec"), ("ns/op", "ns/op"), ("allocs/op", "allocs/op"),
         ("First Release", "release year"), ("Ratio", "Ratio"),
         ("pypistats downloads last month", None), ("GitHub Stars", None), ("Memory (RSS)", None),
+        # "in" before the unit, in several languages, bracketed or not
+        ("Response time (in ms)", "ms"), ("Build [in seconds]", "seconds"),
+        ("Czas odpowiedzi w sekundach", "sekundach"), ("Tempo de resposta em ms", "ms"),
+        ("Temps de chargement (en secondes)", "secondes"), ("Antwortzeit in Sekunden", "Sekunden"),
+        ("Written in Rust", None), ("Made in USA", None),
     ],
 )  # fmt: skip
 def test_labels_state_units(label: str, hint: str | None) -> None:
