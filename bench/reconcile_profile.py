@@ -60,11 +60,17 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
     check_reconcile._relations = keep_claims  # type: ignore[assignment]
     check_reconcile.reconcile_facts = keep_reconcile  # type: ignore[assignment]
     check_reconcile.annotate_conflicts = keep_annotate  # type: ignore[assignment]
-    with tempfile.TemporaryDirectory() as tmp:
-        config = _run_config(Path(tmp))
-        store = SnapshotStore(Path(tmp) / "snapshots")
-        specs = expand_sources([str(corpus)])
-        pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            config = _run_config(Path(tmp))
+            store = SnapshotStore(Path(tmp) / "snapshots")
+            specs = expand_sources([str(corpus)])
+            pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    finally:  # the pipeline's own steps back (a test process goes on using them)
+        check_reconcile.run_checks = original_checks
+        check_reconcile._relations = original_relations
+        check_reconcile.reconcile_facts = reconcile_facts
+        check_reconcile.annotate_conflicts = annotate_conflicts
     out.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
     print(f"{len(kept['voters'])} voters, {len(kept['findings'])} findings -> {out}")
     if checks_out is not None:
