@@ -8,12 +8,18 @@ cProfile of one `run_checks`.
 
     python -m bench.checks_profile capture bench/out/corpus-2000 bench/out/checks-syn.pkl
     python -m bench.checks_profile rules bench/out/checks-syn.pkl --repeat 3
+    python -m bench.checks_profile split bench/out/checks-syn.pkl --repeat 3
+
+`split` alternates the one-process check (the statements read, then `run_checks`) and the
+forked one (crosscheck.forked_checks), asserts equal findings and statements, and prints
+the CPU seconds of each side, the walls and the child's private (copied) memory at its end.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import os
 import pickle
 import statistics
@@ -32,14 +38,16 @@ from crosscheck.checks.rules import RULES
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
-from crosscheck import check_reconcile, pipeline
+from crosscheck import check_reconcile, forked_checks, pipeline
 
 
 def _run_config(tmp: Path) -> pipeline.RunConfig:
-    """The settings `bench.run` parses with (2 workers, reference year 2026)."""
+    """The settings `bench.run` parses with (2 workers, reference year 2026), checked in one
+    process (`capture` keeps what `run_checks` is given)."""
     return pipeline.RunConfig(
-        sources=[], db_path=tmp / "x.duckdb", snapshot_dir=tmp, reference_year=2026, workers=2
-    )
+        sources=[], db_path=tmp / "x.duckdb", snapshot_dir=tmp, reference_year=2026, workers=2,
+        fork_checks=False,
+    )  # fmt: skip
 
 
 def capture(corpus: Path, out: Path) -> None:
@@ -114,6 +122,68 @@ def rules(path: Path, repeat: int, profile: Path | None) -> None:
         )
 
 
+def _private_mib() -> dict[str, float]:
+    """This process's PSS and private (written, so copied after a fork) memory, MiB."""
+    got = {}
+    with open("/proc/self/smaps_rollup", encoding="ascii") as fh:
+        for line in fh:
+            key, _, rest = line.partition(":")
+            if key in ("Pss", "Private_Clean", "Private_Dirty"):
+                got[key] = float(rest.split()[0]) / 1024
+    return {"pss": got["Pss"], "private": got["Private_Clean"] + got["Private_Dirty"]}
+
+
+def _one_split(data: dict[str, Any], forked: bool, memory: Path) -> dict[str, Any]:
+    """One check of the captured inputs, in one process or forked: findings, relations,
+    CPU seconds per side and wall."""
+    vocabulary = pipeline._vocabulary(_run_config(Path(tempfile.gettempdir())))
+    config, pages, facts = data["config"], data["pages"], data["facts"]
+
+    def relations_of() -> pd.DataFrame:
+        return check_reconcile._relations(data["claims"], vocabulary, None)
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    if not forked:
+        relations = relations_of()
+        findings = checks_run.run_checks(facts, pages, config, relations).findings
+        sides = {"one_process": time.process_time() - cpu}
+    else:
+        result = forked_checks.forked_checks(facts, pages, config, relations_of)
+        findings, relations, sides = result.result.findings, result.relations, result.cpu
+        sides["child_mib"] = json.loads(memory.read_text())
+    return {"findings": findings, "relations": relations, "sides": sides,
+            "wall": time.perf_counter() - wall}  # fmt: skip
+
+
+def split(path: Path, repeat: int) -> None:
+    """One process against the forked check, alternating, `repeat` times each."""
+    data = pickle.loads(path.read_bytes())
+    original = forked_checks._child
+    memory = Path(tempfile.gettempdir()) / f"checks-child-{os.getpid()}.json"
+
+    def measured(*args: Any) -> None:
+        original(*args)
+        memory.write_text(json.dumps(_private_mib()))
+
+    forked_checks._child = measured  # type: ignore[assignment]
+    print(f"{len(data['facts'])} facts; parent before fork {_private_mib()}")
+    try:
+        for _ in range(repeat):
+            one, two = _one_split(data, False, memory), _one_split(data, True, memory)
+            assert one["findings"].equals(two["findings"]), "findings differ"
+            assert one["relations"].equals(two["relations"]), "statements differ"
+            load = os.getloadavg()[0]
+            print(
+                f"load {load:.1f}: one process {one['sides']['one_process']:.2f} s CPU, "
+                f"{one['wall']:.2f} s wall; forked: parent {two['sides']['parent']:.2f} s "
+                f"CPU, child {two['sides']['child']:.2f} s CPU, {two['wall']:.2f} s wall, "
+                f"child {two['sides']['child_mib']}; {len(one['findings'])} findings equal"
+            )
+    finally:
+        forked_checks._child = original  # type: ignore[assignment]
+        memory.unlink(missing_ok=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -124,9 +194,14 @@ def main() -> None:
     laps.add_argument("inputs", type=Path)
     laps.add_argument("--repeat", type=int, default=3)
     laps.add_argument("--profile", type=Path)
+    fork = sub.add_parser("split")
+    fork.add_argument("inputs", type=Path)
+    fork.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.command == "capture":
         capture(args.corpus, args.out)
+    elif args.command == "split":
+        split(args.inputs, args.repeat)
     else:
         rules(args.inputs, args.repeat, args.profile)
 

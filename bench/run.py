@@ -79,6 +79,13 @@ def _children_rss_mib() -> float:
 
 
 SAMPLER_ENV = "CROSSCHECK_BENCH_SAMPLER"
+FORK_ENV = "CROSSCHECK_BENCH_FORK_CHECKS"  # "1" / "0": RunConfig.fork_checks (unset: None)
+
+
+def _fork_checks() -> bool | None:
+    """The run's `fork_checks`, from FORK_ENV: before/after runs of crosscheck.forked_checks."""
+    value = os.environ.get(FORK_ENV)
+    return None if value is None else value == "1"
 
 
 def _sampler() -> SampledTree | TreeMemory:
@@ -180,6 +187,7 @@ def measure(
         db_path=db_path,
         snapshot_dir=snap_dir,
         reference_year=_reference_year(corpus),
+        fork_checks=_fork_checks(),
     )
     out: dict[str, Any] = {"imports_s": round(imports_s, 3), "commit": _git("rev-parse", "HEAD")}
     memory = _sampler().start()

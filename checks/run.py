@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts, without_retracted
+from crosscheck.checks.findings import Finding
 from crosscheck.checks.finish import cited_facts, finish
 from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.rules import RULES
@@ -98,6 +100,47 @@ class ChecksResult:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
+def prepared(facts: pd.DataFrame, config: CheckConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The facts in canonical order and their comparable figures: what every rule reads.
+    A canonical row order: findings must not depend on whether facts were parsed now or read
+    back from the warehouse (incremental runs), nor on the order pages were given or the
+    names of their files and folders (issue 14)."""
+    # Sorted first, then converted column by column on that copy: one working copy, not two.
+    canonical = _canonical(without_retracted(facts))
+    return canonical, comparable_facts(canonical, config)  # shared by the numeric rules
+
+
+def apply_rules(
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame,
+    names: Collection[str] | None = None,
+) -> dict[str, list[Finding]]:
+    """Each rule's findings by its name, for the rules of checks.rules named in `names`
+    (default every one), in the table's order."""
+    return {
+        rule.name: rule.apply(facts, pages, config, comparable)
+        for rule in RULES
+        if names is None or rule.name in names
+    }
+
+
+def in_table_order(by_rule: dict[str, list[Finding]]) -> list[Finding]:
+    """The findings of every rule of checks.rules in the table's order (a rule missing from
+    `by_rule` raises: a split run must have run each one somewhere)."""
+    return [f for rule in RULES for f in by_rule[rule.name]]
+
+
+def finished(
+    facts: pd.DataFrame, found: list[Finding], statements: list[Finding], config: CheckConfig
+) -> ChecksResult:
+    """The frame of the rules' findings followed by the statements' (the whole-run passes)."""
+    found = found + statements
+    frame = finish(found, cited_facts(facts, found), config.max_findings_per_page)
+    return ChecksResult(frame, dict(Counter(frame["kind"])))
+
+
 def run_checks(
     facts: pd.DataFrame,
     pages: pd.DataFrame,
@@ -106,14 +149,8 @@ def run_checks(
 ) -> ChecksResult:
     """All findings over the facts (and page-level repair counts) and, when given, the
     relation facts (comparative statements, RELATION_COLUMNS); deterministic order."""
-    # A canonical row order: findings must not depend on whether facts were parsed now or
-    # read back from the warehouse (incremental runs), nor on the order pages were given or
-    # the names of their files and folders (issue 14).
-    # Sorted first, then converted column by column on that copy: one working copy, not two.
-    facts = _canonical(without_retracted(facts))
-    comparable = comparable_facts(facts, config)  # computed once, shared by the numeric rules
+    facts, comparable = prepared(facts, config)
     # The rules of checks.rules in their order (the partitioned engine runs the same table).
-    found = [f for rule in RULES for f in rule.apply(facts, pages, config, comparable)]
-    found += find_relation_mismatches(facts, relations, config, comparable, found)
-    frame = finish(found, cited_facts(facts, found), config.max_findings_per_page)
-    return ChecksResult(frame, dict(Counter(frame["kind"])))
+    found = in_table_order(apply_rules(facts, pages, config, comparable))
+    statements = find_relation_mismatches(facts, relations, config, comparable, found)
+    return finished(facts, found, statements, config)

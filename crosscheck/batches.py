@@ -35,6 +35,7 @@ from crosscheck.contracts import (
     Snapshot,
 )
 from crosscheck.ingest import claims_frame, parse_snapshot
+from crosscheck.ingest.budgets import page_utf8
 from crosscheck.ingest.snapshots import Arrival, SnapshotStore
 from crosscheck.ingest.sources import FileRead, read_page
 from crosscheck.normalize import Normalizer, normalize_claims, repair_text
@@ -181,7 +182,10 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         page = parse_snapshot(snapshot)
         # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
         # a mojibake marker (checked at C speed) have nothing to count.
-        suspect = not page.quarantined and may_hold_mojibake(snapshot.text)
+        # (the page's UTF-8 bytes as the parser's budgets encoded them: not encoded again)
+        suspect = not page.quarantined and may_hold_mojibake(
+            snapshot.text, page_utf8(snapshot.text)
+        )
         repair = repair_text(snapshot.text) if suspect else _CLEAN
         kinds = ", ".join(repair.kinds)
         rows.append(

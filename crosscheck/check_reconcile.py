@@ -37,6 +37,7 @@ from crosscheck.dask_partitions import (
     split,
 )
 from crosscheck.engines import PoolRunner
+from crosscheck.forked_checks import fork_checks_for, forked_checks
 from crosscheck.normalize import Vocabulary
 from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.partial import Prior
@@ -113,9 +114,18 @@ def check_and_reconcile(
         reference_year=config.reference_year,
         max_findings_per_page=config.max_findings_per_page,
     )
-    relations = _relations(claims, vocabulary, stored_relations)
-    if parsed_relations:
-        relations = concat([*parsed_relations, relations], RELATION_COLUMNS)
+    read_relations: list[pd.DataFrame] = []  # read once, when first asked for
+
+    def relations_of(parsed_claims: pd.DataFrame = claims) -> pd.DataFrame:
+        """The statements of the parsed claims and `stored_relations` (a forked check reads
+        them in its child)."""
+        if not read_relations:
+            read = _relations(parsed_claims, vocabulary, stored_relations)
+            if parsed_relations:
+                read = concat([*parsed_relations, read], RELATION_COLUMNS)
+            read_relations.append(read)
+        return read_relations[0]
+
     parsed = (claims, facts, passages)  # without the reused pages' rows when `stored` is given
 
     def holding() -> None:
@@ -145,13 +155,21 @@ def check_and_reconcile(
             cuts = None if held is None else held_parts(runner, held, keys)
             page = None if cuts is None else cuts[keys[0]]
             found = partitioned_checks(
-                runner, facts, pages, relations, check_config, kept, page, cuts
+                runner, facts, pages, relations_of(), check_config, kept, page, cuts
             )
         elif local is not None and earlier is None:  # a full check on the local workers
-            found = partitioned_checks(local, facts, pages, relations, check_config)
+            found = partitioned_checks(local, facts, pages, relations_of(), check_config)
         else:
             all_rows()
-            found = run_checks(facts, pages, check_config, relations).findings
+            if fork_checks_for(config.fork_checks, len(facts)):
+                # a child inherits the facts and runs part of the rules (crosscheck.forked_checks)
+                forked = forked_checks(facts, pages, check_config, relations_of)
+                read_relations[:] = [forked.relations]
+                for side, seconds in forked.cpu.items():
+                    timer.add_cpu(f"checks_{side}", seconds)
+                found = forked.result.findings
+            else:
+                found = run_checks(facts, pages, check_config, relations_of()).findings
         return validate_frame(found, FindingModel, "checks").valid
 
     def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -159,10 +177,10 @@ def check_and_reconcile(
         if earlier is None:
             return None
         sets = claim_sets(earlier)
-        scope = partial.plan(earlier, claims, facts, relations, extra, sets[0])
+        scope = partial.plan(earlier, claims, facts, relations_of(), extra, sets[0])
         cut = partial_checks.cut_of(earlier, scope.entities, facts)
         found = partial_checks.checked_again(
-            earlier, cut, pages, facts, relations, sets, check_config,
+            earlier, cut, pages, facts, relations_of(), sets, check_config,
             None if stored is None else more,
         )  # fmt: skip
         if found is None:
@@ -249,7 +267,8 @@ def check_and_reconcile(
                 if carried is not None
                 else partial.moved(earlier, reconciliation.reconciled, reconciliation.copy_groups)
             )
-            scope = partial.plan(earlier, claims, facts, relations, None, claim_sets(earlier)[0])
+            sets_read = claim_sets(earlier)[0]
+            scope = partial.plan(earlier, claims, facts, relations_of(), None, sets_read)
             extra = moved - set(scope.entities) if moved is not None else None
             if extra:
                 limited = limited_to(extra)
@@ -291,7 +310,7 @@ def check_and_reconcile(
         reconciliation.source_reliability,
         reconciliation.copy_groups,
         dict(timer.cpu),
-        relations,
+        relations_of(),
         passages=passages,
         lake_claims=lake_claims,
     )

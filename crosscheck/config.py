@@ -95,6 +95,11 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
             "findings one page may give of one kind before the rest are summarised "
             "(≥ 0; 0: no cap)",
         ),
+        "fork": (
+            bool,
+            "true or false: a full local check split with a forked child (default: false, "
+            "it costs memory)",
+        ),
     },
     "vocabulary": {
         "overrides": (str, "a metrics .toml file that adds or replaces metrics"),

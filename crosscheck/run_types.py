@@ -42,6 +42,9 @@ class RunConfig:
     # True values reviewers confirmed (warehouse.reviews.pins): (entity, metric, qualifier,
     # unit, value); they pin the consensus and score the sources.
     pins: tuple[tuple[str, str, str, str, float], ...] = ()
+    # The local engine's full check split with a forked child (crosscheck.forked_checks):
+    # None forks when the run has MIN_FACTS_FOR_FORKED_CHECKS facts or more (None: never).
+    fork_checks: bool | None = None
 
 
 def new_run_id() -> str:

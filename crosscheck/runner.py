@@ -184,6 +184,8 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
         extra["reference_year"] = checks["reference_year"]
     if "max_findings_per_page" in checks:
         extra["max_findings_per_page"] = checks["max_findings_per_page"]
+    if "fork" in checks:
+        extra["fork_checks"] = checks["fork"]
     if settings.workers is not None:
         extra["workers"] = settings.workers
     if settings.scheduler is not None and settings.engine != "dask":

@@ -138,7 +138,7 @@ def cut_wide_rows(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
 
 def prepare_text(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
     """A text/markdown page within its budgets (PageQuarantined when it cannot be)."""
-    check_size(text, budget)
+    check_size(text, budget, page_utf8(text) if len(text) <= _BINARY_SAMPLE else None)
     return cut_wide_rows(cut_long_lines(text, budget, notes), budget, notes)
 
 
@@ -155,12 +155,33 @@ _UTF8_PARSER = etree.HTMLParser(
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
 
 
+# The last page encoded: (its text, its bytes, whether they are strict UTF-8). The budgets,
+# the byte parser and the run's mojibake pre-check all read the same page's bytes.
+_LAST_UTF8: tuple[str, bytes, bool] = ("", b"", True)
+
+
+def _encoded(text: str) -> tuple[bytes, bool]:
+    global _LAST_UTF8
+    last, encoded, strict = _LAST_UTF8
+    if last is not text:
+        try:
+            encoded, strict = text.encode("utf-8"), True
+        except UnicodeEncodeError:  # lone surrogates: kept as their 3 bytes each
+            encoded, strict = text.encode("utf-8", "surrogatepass"), False
+        _LAST_UTF8 = (text, encoded, strict)
+    return encoded, strict
+
+
+def page_utf8(text: str) -> bytes:
+    """`text` as UTF-8 (lone surrogates as their bytes, "surrogatepass"); the same str
+    object encoded last time is not encoded again (a page is read by several steps)."""
+    return _encoded(text)[0]
+
+
 def _utf8(text: str) -> bytes | None:
     """`text` as UTF-8 for the byte parser; None when it holds lone surrogates (no UTF-8)."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
+    encoded, strict = _encoded(text)
+    return encoded if strict else None
 
 
 def parse_html(text: str, encoded: bytes | None = None) -> Any:
@@ -255,7 +276,7 @@ def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
     Raises PageQuarantined when a budget is exceeded and the page cannot be cut to fit.
     """
     encoded = _utf8(text)
-    check_size(text, budget, encoded)
+    check_size(text, budget, page_utf8(text))
     if not text or text.isspace():  # as `not text.strip()`, without a copy of the page
         return None
     check_markup(text, budget)

@@ -119,11 +119,13 @@ _SIGN_BYTES = (
 )
 
 
-def may_hold_mojibake(text: str) -> bool:
+def may_hold_mojibake(text: str, encoded: bytes | None = None) -> bool:
     """Cheap test (a few C-level scans of the UTF-8 bytes): can `text` hold a fault
     repair_text would count as mojibake (a match of _MOJIBAKE_SIGN)? Counting faults on a
-    whole page needs the full repair only when it can."""
-    encoded = text.encode("utf-8", "surrogatepass")
+    whole page needs the full repair only when it can. `encoded`: `text` as UTF-8
+    ("surrogatepass"), when the caller has it."""
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
     return any(part.search(encoded) is not None for part in _SIGN_BYTES)
 
 

@@ -149,7 +149,9 @@ def _shingle_hashes(words: list[str], k: int) -> np.ndarray:
         grams ^= grams >> np.uint64(29)
         grams *= _MIX
         grams ^= grams >> np.uint64(32)
-    return np.unique(grams)
+    # np.unique's result (sorted, distinct) by one sort: its hash table cost ~0.1 ms a page
+    grams.sort()
+    return grams[np.r_[True, grams[1:] != grams[:-1]]]
 
 
 def name_hits(text: str, names: Iterable[str]) -> list[tuple[int, int]]:

@@ -7,11 +7,13 @@ name of the check they failed, and the rest continue, so one bad row never fails
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from crosscheck.common.contract_fast import fast_pass
 from crosscheck.common.contracts import CLAIM_COLUMNS, QUARANTINE_COLUMNS, QuarantineReason
 from crosscheck.common.errors import ContractError
 from crosscheck.common.optional_imports import without
@@ -36,18 +38,39 @@ def prepare_contracts() -> None:
         ClaimModel.validate(empty.astype({"value_start": "int64"}))
 
 
-def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str) -> Validated:
-    """Validate `frame` against `model`; failing rows (by index) are quarantined, not raised."""
-    empty = pd.DataFrame(columns=QUARANTINE_COLUMNS)
-    if frame.empty:
-        return Validated(frame, empty)
+def _pandera(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[Any, Any]:
+    """pandera's verdict on `frame`: (the validated frame, None) or (None, failure cases)."""
     try:
         # A re-run that parses nothing meets pandera first here (checks' findings): its first
         # schema build must not import the dask and hypothesis extras either (~1.5 s).
         with without():
-            return Validated(model.validate(frame, lazy=True), empty)
+            return model.validate(frame, lazy=True), None
     except SchemaErrors as errors:
-        cases = errors.failure_cases
+        return None, errors.failure_cases
+
+
+def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str) -> Validated:
+    """Validate `frame` against `model`; failing rows (by index) are quarantined, not raised.
+    The model's rules run vectorized first (common.contract_fast): pandera reads only the
+    rows that break one, to name what they break, or the whole frame when that pass cannot
+    judge it."""
+    empty = pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    if frame.empty:
+        return Validated(frame, empty)
+    with without():
+        fast = fast_pass(frame, model)
+    if fast is not None and not fast.failing.any():
+        return Validated(fast.frame, empty)
+    if fast is not None and not fast.failing.all():
+        suspects = frame.loc[fast.failing]
+        _, cases = _pandera(suspects, model)
+        # used only when pandera fails exactly those rows, each by its index
+        named = set() if cases is None or cases["index"].isna().any() else set(cases["index"])
+        if named == set(suspects.index):
+            return _quarantine(frame, cases, model, fast.frame.loc[~fast.failing])
+    valid, cases = _pandera(frame, model)
+    if cases is None:
+        return Validated(valid, empty)
     row_cases = cases[cases["index"].notna()]
     if len(row_cases) < len(cases):  # a frame-level failure (missing column, wrong dtype)
         frame_level = cases[cases["index"].isna()]
@@ -55,6 +78,17 @@ def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: s
             f"{stage} output breaks its contract {model.__name__}: "
             + "; ".join(f"{r.column}: {r.check}" for r in frame_level.itertuples())
         )
+    return _quarantine(frame, row_cases, model)
+
+
+def _quarantine(
+    frame: pd.DataFrame,
+    row_cases: pd.DataFrame,
+    model: type[pa.DataFrameModel],
+    good: pd.DataFrame | None = None,
+) -> Validated:
+    """The rows pandera's failure cases name, quarantined with the checks they fail; the rest
+    validated (`good`: the rest as validated already)."""
     reasons: dict[object, list[str]] = {}
     for case in row_cases.itertuples(index=False):
         reasons.setdefault(case.index, []).append(f"{case.column or 'row'}: {case.check}")
@@ -72,12 +106,15 @@ def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: s
         },
         columns=QUARANTINE_COLUMNS,
     )
-    good = frame.loc[~frame.index.isin(list(reasons))]
     counts: dict[str, int] = {}
     for case in row_cases.itertuples(index=False):
         key = f"{case.column or 'row'}: {case.check}"
         counts[key] = counts.get(key, 0) + 1
-    return Validated(model.validate(good, lazy=True) if len(good) else good, quarantine, counts)
+    if good is None:
+        good = frame.loc[~frame.index.isin(list(reasons))]
+        with without():
+            good = model.validate(good, lazy=True) if len(good) else good
+    return Validated(good, quarantine, counts)
 
 
 def _column(frame: pd.DataFrame, *names: str) -> object:

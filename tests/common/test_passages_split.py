@@ -48,3 +48,25 @@ def test_name_hits_are_what_the_longest_first_alternation_finds(text: str, names
     searches give the regex's hits, left to right, the longest name at each place."""
     named = re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
     assert name_hits(text, names) == [m.span() for m in named.finditer(text)]
+
+
+def test_shingle_hashes_are_the_sorted_distinct_hashes_of_the_word_grams() -> None:
+    import numpy as np
+
+    from crosscheck.common import passages
+
+    text = " ".join(["the cat sat on the mat and the cat sat on the hat"] * 4 + ["a b"])
+    for count in (1, 2, 3, 4, 9, 50):
+        words = text.split()[:count]
+        hashes = np.array([passages.passage_hash(w) for w in words], dtype=np.uint64)
+        n = max(1, len(words) - 4 + 1)
+        grams = np.zeros(n, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for offset in range(min(4, len(words))):
+                grams = grams * passages._PRIME + hashes[offset : offset + n]
+            grams ^= grams >> np.uint64(29)
+            grams *= passages._MIX
+            grams ^= grams >> np.uint64(32)
+        got = passages._shingle_hashes(words, 4)
+        assert got.dtype == np.uint64 and np.array_equal(got, np.unique(grams))
+    assert len(passages._shingle_hashes([], 4)) == 0

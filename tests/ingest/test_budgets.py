@@ -337,3 +337,16 @@ def test_a_page_with_lone_surrogates_is_still_parsed_from_its_text() -> None:
     root = prepare_html(page, DEFAULT_BUDGET, notes)
     assert root is not None
     assert "Size" in etree.tostring(root, method="text", encoding="unicode")
+
+
+def test_the_page_bytes_shared_by_the_budgets_and_the_mojibake_test_are_each_texts_own() -> None:
+    from crosscheck.ingest.budgets import page_utf8
+
+    first = HEAD + "<p>Größe 5 MB</p></body></html>"
+    other = "".join(reversed(first))  # another str object, encoded after the first
+    lone = HEAD + "<p>Size \ud800 5 MB</p></body></html>"
+    for text in (first, other, first, lone, first):
+        assert page_utf8(text) == text.encode("utf-8", "surrogatepass")
+    prepare_html(lone, DEFAULT_BUDGET, BudgetNotes())  # the str path (no strict UTF-8)
+    assert page_utf8(lone) == lone.encode("utf-8", "surrogatepass")
+    assert page_utf8(first) == first.encode("utf-8")
