@@ -24,17 +24,11 @@ from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
+from crosscheck.check_reconcile import COMPONENTS, _relations
 from crosscheck.dask_partitions import REMOTE_CHECK_TASKS, partitioned_checks
 from crosscheck.engines import PoolRunner
 from crosscheck.parallel import WorkerPool
-from crosscheck.pipeline import (
-    COMPONENTS,
-    Analysis,
-    RunConfig,
-    _relations,
-    _vocabulary,
-    analyze_snapshots,
-)
+from crosscheck.pipeline import Analysis, RunConfig, _vocabulary, analyze_snapshots
 
 
 def _worker_cpu(pool: WorkerPool) -> float:

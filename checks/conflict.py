@@ -8,8 +8,7 @@ above the lowest high end; a finding names the two extremes so a reviewer sees t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -99,16 +98,24 @@ def without_retracted(facts: pd.DataFrame) -> pd.DataFrame:
     return facts[~qualifiers.isin(distinct)]
 
 
-def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
-    """Numeric value facts of mapped metrics with their comparison bounds, point values and
-    the codes of their key columns."""
-    mask = (
+def comparable_rows(facts: pd.DataFrame) -> pd.Series:
+    """Which facts `comparable_facts` keeps: numeric values of mapped metrics."""
+    return (
         (facts["value_type"] == ValueType.NUMERIC.value)
         & (facts["role"] == ClaimRole.VALUE.value)
         & (facts["metric"] != UNMAPPED_METRIC)
         & facts["low"].notna()
     )
-    df = facts.loc[mask, [c for c in _READ if c in facts.columns]]
+
+
+#: The fact columns `comparable_facts` reads (its mask's and its frame's).
+COMPARABLE_READ = [*_READ, "value_type", "role"]
+
+
+def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
+    """Numeric value facts of mapped metrics with their comparison bounds, point values and
+    the codes of their key columns."""
+    df = facts.loc[comparable_rows(facts), [c for c in _READ if c in facts.columns]]
     if df.empty:
         return df.assign(cmp_lo=[], cmp_hi=[], point=[])
     df = df.assign(qualifier=df["qualifier"].fillna(""))
@@ -184,16 +191,19 @@ def _first_extremes(points: np.ndarray) -> tuple[int, int]:
 def describe_extremes(rows: Columns, at: np.ndarray) -> tuple[str, float]:
     """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio,
     for the rows at positions `at` (the first lowest and first highest point are quoted)."""
-    lo_at, hi_at = _first_extremes(rows["point"][at])
-    lo_row, hi_row = rows.row(at[lo_at]), rows.row(at[hi_at])
+    point = rows["point"]
+    lo_at, hi_at = _first_extremes(point[at])
+    lo, hi = at[lo_at], at[hi_at]
+    low, high, unit, label = rows["low"], rows["high"], rows["unit"], rows["label"]
+    source, locator = rows["source"], rows["locator"]
 
-    def side(row: Mapping[str, Any]) -> str:
-        figure = format_interval(row["low"], row["high"], row["unit"])
-        label = row["label"] if len(row["label"]) <= 70 else row["label"][:67] + "…"
-        return f"{figure} ('{label}', {row['source']} {row['locator']})"
+    def side(i: int) -> str:  # the columns read directly: a Row per side cost more
+        figure = format_interval(low[i], high[i], unit[i])
+        text = label[i] if len(label[i]) <= 70 else label[i][:67] + "…"
+        return f"{figure} ('{text}', {source[i]} {locator[i]})"
 
-    ratio = hi_row["point"] / lo_row["point"] if lo_row["point"] > 0 else float("inf")
-    return f"{side(lo_row)} vs {side(hi_row)}", ratio
+    ratio = point[hi] / point[lo] if point[lo] > 0 else float("inf")
+    return f"{side(lo)} vs {side(hi)}", ratio
 
 
 def _finding(
@@ -206,45 +216,68 @@ def _finding(
 ) -> Finding:
     """A conflict finding; the rows at `at` give the extremes quoted, `evidence` (claim ids)
     every claim it rests on (by default those rows)."""
-    first = rows.row(at[0])
+    first = at[0]
+    entity, metric = rows["entity"][first], rows["metric"][first]
     extremes, ratio = describe_extremes(rows, at)
     apart = f", {ratio:.1f}× apart" if ratio != float("inf") else ""
     if scope is Scope.SAME_PAGE:
         where = "on one page"
     else:
         where = f"across {len(set(rows['source'][at]))} sources"
-    qualifier = None if across else first["qualifier"]
-    name = metric_name(first["metric"], qualifier)
+    qualifier = None if across else rows["qualifier"][first]
+    name = metric_name(metric, qualifier)
     note = " (different qualifiers of the metric)" if across else ""
-    explanation = f"{first['entity']} {name} {where}{note}: {extremes}{apart}."
+    explanation = f"{entity} {name} {where}{note}: {extremes}{apart}."
     claims = evidence if evidence is not None else rows["claim_id"][at]
     return make_finding(
         FindingKind.CONFLICT,
         scope,
         severity,
-        first["entity"],
-        first["metric"],
+        entity,
+        metric,
         qualifier,
         explanation,
         claims,
     )
 
 
-def _camps(rows: Columns, members: np.ndarray, by: str, rep_point: dict[str, float]) -> list[str]:
-    """Claim ids of every member of a disagreeing side (`by` value in `rep_point`) that agrees
-    with its side's representative point."""
-    camp = []
-    for side, lo, hi, claim_id in zip(
-        rows[by][members],
-        rows["cmp_lo"][members],
-        rows["cmp_hi"][members],
-        rows["claim_id"][members],
-        strict=True,
-    ):
-        point = rep_point.get(side)
-        if point is not None and lo <= point <= hi:
-            camp.append(claim_id)
-    return camp
+def _camps(
+    df: pd.DataFrame,
+    members: list[np.ndarray],
+    sides: pd.DataFrame,
+    positions: list[np.ndarray],
+    by: str,
+) -> list[list[str]]:
+    """Per group, the claim ids of every member (`members`: positions in `df`) of a
+    disagreeing side (a `by` value of the group's rows of `sides` at `positions`) whose
+    comparison interval holds its side's representative point; all groups at once."""
+    if not members:
+        return []
+    lengths = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
+    member = np.concatenate(members)
+    group = np.repeat(np.arange(len(members)), lengths)
+    at = np.concatenate(positions)
+    side_group = np.repeat(np.arange(len(positions)), [len(p) for p in positions])
+    coded = key_ids([df, sides], [by])
+    if coded is None:  # codes not carried: the values coded alike in both frames
+        both = pd.factorize(
+            np.concatenate([df[by].to_numpy(dtype=object), sides[by].to_numpy(dtype=object)])
+        )[0]
+        coded = [both[: len(df)], both[len(df) :]]
+    base = int(max(coded[0].max(initial=0), coded[1].max(initial=0))) + 2
+    wanted = pd.Index(side_group * base + coded[1][at] + 1)  # one side per value in a group
+    found = wanted.get_indexer(group * base + coded[0][member] + 1)
+    point = sides["point"].to_numpy(dtype=float)[at][found]
+    lo = df["cmp_lo"].to_numpy(dtype=float)[member]
+    hi = df["cmp_hi"].to_numpy(dtype=float)[member]
+    held = (found >= 0) & (lo <= point) & (point <= hi)
+    claims = df["claim_id"].to_numpy(dtype=object)[member].tolist()
+    cuts = np.cumsum(lengths).tolist()
+    kept = held.tolist()
+    return [
+        [claims[i] for i in range(start, stop) if kept[i]]
+        for start, stop in zip([0, *cuts[:-1]], cuts, strict=True)
+    ]
 
 
 def _across_sides(
@@ -256,15 +289,14 @@ def _across_sides(
     sides = disagreeing(reps, keys)
     if sides.empty:
         return []
-    rows, side_rows = Columns(df), Columns(sides)
+    side_rows = Columns(sides)
     positions = [at for _, at in group_positions(sides, keys)]
     members = members_of(df, keys, sides.index[[at[0] for at in positions]])
-    findings = []
-    for at, group_members in zip(positions, members, strict=True):
-        rep_point = dict(zip(side_rows[side][at], side_rows["point"][at], strict=True))
-        camps = _camps(rows, group_members, side, rep_point)
-        findings.append(_finding(side_rows, at, scope, severity, across, camps))
-    return findings
+    camps = _camps(df, members, sides, positions, side)
+    return [
+        _finding(side_rows, at, scope, severity, across, camp)
+        for at, camp in zip(positions, camps, strict=True)
+    ]
 
 
 def find_conflicts(

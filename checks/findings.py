@@ -74,27 +74,44 @@ def make_finding(
 def findings_frame(
     findings: Iterable[Finding], claim_keys: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The findings as a frame with the FINDING_COLUMNS; duplicates (same id) collapse."""
-    rows: dict[str, dict[str, object]] = {}
-    for f in findings:
-        finding_id = f.finding_id(claim_keys)
-        rows.setdefault(
-            finding_id,
-            {
-                "finding_id": finding_id,
-                "kind": f.kind.value,
-                "scope": f.scope.value,
-                "severity": f.severity.value,
-                "entity": f.entity,
-                "metric": f.metric,
-                "qualifier": f.qualifier,
-                "explanation": f.explanation,
-                "claim_ids": list(f.claim_ids),
-                "root_cause": finding_id,  # a cause of its own until checks.root_causes
-            },
-        )
-    frame = pd.DataFrame(list(rows.values()), columns=FINDING_COLUMNS)
+    """The findings as a frame with the FINDING_COLUMNS; duplicates (same id) collapse.
+    Built as one list per column (a dict per finding cost more than the ids' hashing)."""
+    found = list(findings)
+    if not found:  # object columns, as the frame of no records has
+        return pd.DataFrame([], columns=FINDING_COLUMNS)
+    ids = [_finding_id(f, claim_keys) for f in found]
+    first = list({finding_id: at for at, finding_id in reversed(list(enumerate(ids)))}.values())
+    first.sort()  # the first finding of each id, in order (as setdefault kept it)
+    kept = [found[at] for at in first]
+    columns: dict[str, list[object]] = {
+        "finding_id": [ids[at] for at in first],
+        "kind": [f.kind.value for f in kept],
+        "scope": [f.scope.value for f in kept],
+        "severity": [f.severity.value for f in kept],
+        "entity": [f.entity for f in kept],
+        "metric": [f.metric for f in kept],
+        "qualifier": [f.qualifier for f in kept],
+        "explanation": [f.explanation for f in kept],
+        "claim_ids": [list(f.claim_ids) for f in kept],
+    }
+    columns["root_cause"] = columns["finding_id"]  # its own cause until checks.root_causes
+    frame = pd.DataFrame(columns, columns=FINDING_COLUMNS)
     return frame.sort_values(["kind", "finding_id"], kind="stable").reset_index(drop=True)
+
+
+def _finding_id(finding: Finding, claim_keys: Mapping[str, str] | None) -> str:
+    """`Finding.finding_id` written out (stable_id's text and hash, one call per finding)."""
+    claims = finding.claim_ids
+    keys = [claim_keys.get(c, c) for c in claims] if claim_keys else list(claims)
+    keys.sort()
+    text = "\x1f".join(
+        [
+            finding.kind.value, finding.rule, finding.scope.value,
+            str(finding.entity), str(finding.metric), str(finding.qualifier),
+            *map(str, keys),
+        ]
+    )  # fmt: skip
+    return sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def evidence_keys(facts: pd.DataFrame, findings: Iterable[Finding]) -> dict[str, str]:

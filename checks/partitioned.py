@@ -18,9 +18,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts, without_retracted
+from crosscheck.checks.conflict import (
+    COMPARABLE_READ,
+    comparable_facts,
+    comparable_rows,
+    without_retracted,
+)
 from crosscheck.checks.findings import Finding
-from crosscheck.checks.finish import cited_facts, finish, merge_cited
+from crosscheck.checks.finish import CITED_COLUMNS, cited_facts, finish, merge_cited
 from crosscheck.checks.relations import Keyed, chain_mismatches, in_order, pair_mismatches
 from crosscheck.checks.rules import FAMILY_KEY, RULES, Family
 from crosscheck.checks.run import _canonical
@@ -58,7 +63,10 @@ def check_partition(
     """The findings of the rules that run in `family`'s cut over one partition (every fact
     of its keys), each rule keeping those its cut sees whole; `pages` are the partition's
     pages (page cut) or may be empty."""
-    facts = _canonical(without_retracted(facts))
+    facts = without_retracted(facts)
+    if comparable_only(family):  # sort only the rows and columns the rules read
+        facts = facts.loc[comparable_rows(facts), comparable_columns(facts)]
+    facts = _canonical(facts)
     comparable = comparable_facts(facts, config)
     by_rule: list[list[Finding]] = []
     for rule in RULES:
@@ -68,6 +76,20 @@ def check_partition(
                 found += [f for f in rule.apply(facts, pages, config, comparable) if part.keep(f)]
         by_rule.append(found)
     return Checked(by_rule, cited_facts(facts, [f for found in by_rule for f in found]))
+
+
+def comparable_only(family: Family) -> bool:
+    """Whether every rule that runs in `family`'s cut reads the comparable figures only."""
+    return all(
+        rule.comparable_only for rule in RULES if any(p.family is family for p in rule.parts)
+    )
+
+
+def comparable_columns(facts: pd.DataFrame) -> list[str]:
+    """The columns a cut of comparable-only rules keeps: what `comparable_facts` reads, the
+    content order's keys and what the whole-run passes read of a cited fact."""
+    wanted = dict.fromkeys([*COMPARABLE_READ, *CITED_COLUMNS])
+    return [c for c in facts.columns if c in wanted]
 
 
 def ordered(checked: dict[Family, Sequence[Checked]]) -> list[Finding]:

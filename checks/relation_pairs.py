@@ -181,15 +181,16 @@ def _candidates(rel: Row, f: _Figures, page: list[int]) -> list[int]:
     metrics = f.metric
     if metric:
         return [r for r in page if _same(metrics[r], metric)]
-    names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
+    names = _names(rel, f)
     phrase = {
-        t for t in tokens(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
+        t for t in f.words(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
     }
     if phrase:  # what the statement names must be most of what the figure's label says
+        words, label = f.words, f.label
         return [
             r
             for r in page
-            if 2 * len(phrase & tokens(f"{metrics[r].replace('_', ' ')} {_text(f.label[r])}"))
+            if 2 * len(phrase & words(f"{metrics[r].replace('_', ' ')} {_text(label[r])}"))
             >= len(phrase)
         ]
     if rel["aspect"] == RelationAspect.SPEED.value:
@@ -197,11 +198,17 @@ def _candidates(rel: Row, f: _Figures, page: list[int]) -> list[int]:
     return []
 
 
+def _names(rel: Row, f: _Figures) -> frozenset[str]:
+    """The words of the statement's entities as written and as named."""
+    words = f.words
+    return words(rel["a"]) | words(rel["b"]) | words(rel["a_raw"]) | words(rel["b_raw"])
+
+
 def _text(value: object) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _key(f: _Figures, row: int, names: set[str]) -> Key:
+def _key(f: _Figures, row: int, names: frozenset[str]) -> Key:
     """Metric, unit and the words of the conditions, entity names left out. The conditions
     as written keep their camel case ("BenchmarkNetHTTPClientGet"); the qualifier's parts
     that repeat them (lower-cased by normalize) or the entity's version or variant ('5.1.0'
@@ -215,15 +222,19 @@ def _key(f: _Figures, row: int, names: set[str]) -> Key:
             written |= {part.strip().lower() for part in variant.split(";")}
         qualifier = str(f.qualifier[row] or "")
         rest = [q for q in qualifier.split(";") if q.strip().lower() not in written]
-        words = tokens(f"{conditions} {'; '.join(rest)}") - _NEUTRAL
+        words = f.words(f"{conditions} {'; '.join(rest)}") - _NEUTRAL
         cached = f.key_words[row] = (f.metric[row], f.unit[row], words)
     metric, unit, words = cached
     return metric, unit, frozenset(words - names)
 
 
 def _lower(f: _Figures, row: int) -> bool:
-    """Whether the row's figure is better low (a time, or a metric named so)."""
-    return f.unit[row] == "s" or lower_is_better(f"{f.metric[row]} {f.label[row]}")
+    """Whether the row's figure is better low (a time, or a metric named so), once per row."""
+    found = f.lower[row]
+    if found is None:
+        found = f.unit[row] == "s" or lower_is_better(f"{f.metric[row]} {f.label[row]}")
+        f.lower[row] = found
+    return found
 
 
 def _pair(f: _Figures, a: int, b: int) -> FigurePair:
@@ -240,12 +251,8 @@ def _in_sentence(rel: Row, f: _Figures, figures: list[int]) -> list[int]:
     sentence = str(rel["evidence"] or "")
     if not sentence:
         return []
-    raw = f.raw_value
-    return [
-        r
-        for r in figures
-        if isinstance(raw[r], str) and any(c.isdigit() for c in raw[r]) and raw[r] in sentence
-    ]
+    raw, written = f.raw_value, f.written
+    return [r for r in figures if written(r) and raw[r] in sentence]
 
 
 _TABLE_ROW = re.compile(r"^(t\d+)r\d+$")
@@ -320,9 +327,9 @@ def _pairs_of(
                 for b in stated[1]
                 if f.unit[a] == f.unit[b] and f.metric[a] == f.metric[b]
             ]
-    names = tokens(rel["a"]) | tokens(rel["a_raw"]) | tokens(rel["b"]) | tokens(rel["b_raw"])
+    names = _names(rel, f)
     if not rel["b"]:
-        names |= set().union(*(tokens(e) for e in {entity[r] for r in theirs}))
+        names = names.union(*(f.words(e) for e in {entity[r] for r in theirs}))
     by_key: dict[Key, list[int]] = {}
     for row in theirs:
         by_key.setdefault(_key(f, row, names), []).append(row)
@@ -330,7 +337,8 @@ def _pairs_of(
     mine_keys = [_key(f, row, names) for row in mine]
     for row, key in zip(mine, mine_keys, strict=True):
         by_a.setdefault(key, []).append(row)
-    pairs: list[tuple[FigurePair, bool, set[str]]] = []
+    # (a, b, same sentence, words): a FigurePair is made only for the pairs kept
+    pairs: list[tuple[int, int, bool, frozenset[str]]] = []
     for a, key in zip(mine, mine_keys, strict=True):
         others = by_key.get(key)
         if not others:
@@ -355,15 +363,15 @@ def _pairs_of(
             chosen = [_best_other(f, others, _strongest_lowest(rel, _lower(f, a)))]
         for b in chosen:
             same = bool(evidence[a] == rel["evidence"] or evidence[b] == rel["evidence"])
-            words = set(key[2]) | tokens(f.label[a]) | tokens(f.label[b])
-            pairs.append((_pair(f, a, b), same, words))
-    if any(same for _, same, _ in pairs):
-        pairs = [p for p in pairs if p[1]]
-    sentence = tokens(rel["evidence"]) - names - _NEUTRAL - _SENTENCE_NEUTRAL
-    scores = [len(words & sentence) for _, _, words in pairs]
+            words = key[2] | f.words(f.label[a]) | f.words(f.label[b])
+            pairs.append((a, b, same, words))
+    if any(p[2] for p in pairs):
+        pairs = [p for p in pairs if p[2]]
+    sentence = f.words(rel["evidence"]) - names - _NEUTRAL - _SENTENCE_NEUTRAL
+    scores = [len(p[3] & sentence) for p in pairs]
     if scores and max(scores) > 0:
         pairs = [p for p, s in zip(pairs, scores, strict=True) if s == max(scores)]
-    return [p for p, _, _ in pairs]
+    return [_pair(f, a, b) for a, b, _, _ in pairs]
 
 
 class _Figures:
@@ -394,9 +402,30 @@ class _Figures:
         self.high, self.bound, self.point = map(column, ("high", "bound", "point"))
         self.label, self.evidence = column("label"), column("evidence")
         self.conditions, self.entity_qualifier = column("conditions"), column("entity_qualifier")
-        self.key_words: list[tuple[str, str, set[str]] | None] = [None] * n  # see `_key`
+        self.key_words: list[tuple[str, str, frozenset[str]] | None] = [None] * n  # `_key`
         self._spans: list[tuple[float, float] | None] = [None] * n
+        self.lower: list[bool | None] = [None] * n  # see `_lower`
+        self._written: list[bool | None] = [None] * n  # see `written`
         self._pages: dict[object, tuple[list[int], dict[object, list[int]]]] = {}
+        # `tokens` of each distinct text read (labels, entities and sentences repeat: a
+        # statement reads its words once per page it looks at)
+        self._words: dict[str, frozenset[str]] = {}
+
+    def written(self, row: int) -> bool:
+        """Whether the row's raw value is a text with a digit (one a sentence may quote)."""
+        found = self._written[row]
+        if found is None:
+            raw = self.raw_value[row]
+            found = self._written[row] = isinstance(raw, str) and any(c.isdigit() for c in raw)
+        return found
+
+    def words(self, text: object) -> frozenset[str]:
+        """`tokens(text)`, once per distinct text; read-only (a set shared by every reader)."""
+        key = text if isinstance(text, str) else ""
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = frozenset(tokens(key))
+        return found
 
     def span(self, row: int) -> tuple[float, float]:
         """What the row's figure may be, as written (`_span`), once per row."""
@@ -461,7 +490,14 @@ def figure_pairs_by_page(
     # pages a statement reads (a third of them on the real-shaped corpus).
     figures = _Figures(values)
     on_pages: dict[tuple[object, object], set[object]] = {}
-    placed = values[values["source"].notna() & values["entity"].notna()]
+    # only the (entity, metric) pairs a statement looks up: those of a and of b of a
+    # statement that names its metric (a Python step per comparable figure cost ~0.1 s)
+    asked = relations[relations["metric"].notna() & relations["b"].notna()]
+    placed = values[
+        (values["source"].notna() & values["entity"].notna()).to_numpy(dtype=bool)
+        & values["metric"].isin(asked["metric"].unique()).to_numpy(dtype=bool)
+        & values["entity"].isin(pd.concat([asked["a"], asked["b"]]).unique()).to_numpy(dtype=bool)
+    ]
     for entity, metric, source in zip(
         *(placed[c].tolist() for c in ("entity", "metric", "source")), strict=True
     ):

@@ -13,6 +13,7 @@ contradicts itself (logic, diff_mismatch, identical_columns), a page (encoding) 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -31,15 +32,44 @@ GROUPED_KINDS = frozenset(
 _RANK = {s.value: s.rank for s in Severity}
 
 
-def _head_order(findings: pd.DataFrame) -> list[int]:
-    """Row positions from the surest finding to the least sure."""
-    keys = [
-        (-_RANK.get(str(sev), 0), scope != Scope.SAME_PAGE.value, str(fid), i)
-        for i, (sev, scope, fid) in enumerate(
-            zip(findings["severity"], findings["scope"], findings["finding_id"], strict=True)
-        )
-    ]
-    return [k[-1] for k in sorted(keys)]
+def _head_rank(findings: pd.DataFrame) -> np.ndarray:
+    """Per row, its place from the surest finding to the least sure: the most severe, then
+    the same-page one, then the lowest id (as text), then the row. One lexsort of codes,
+    not a Python tuple per finding."""
+    codes, severities = pd.factorize(findings["severity"].to_numpy(dtype=object))
+    rank = np.array([_RANK.get(str(s), 0) for s in severities] + [0], dtype=np.int64)
+    severity = rank[codes]  # code -1 (missing) reads the trailing 0, as str(None) would
+    elsewhere = findings["scope"].to_numpy(dtype=object) != Scope.SAME_PAGE.value
+    ids = np.array([str(f) for f in findings["finding_id"].tolist()], dtype=object)
+    by_id = pd.factorize(ids, sort=True)[0]  # sorted as Python sorts the texts
+    order = np.lexsort((np.arange(len(ids)), by_id, elsewhere, -severity))
+    place = np.empty(len(order), dtype=np.int64)
+    place[order] = np.arange(len(order))
+    return place
+
+
+def _shared_claims(findings: pd.DataFrame) -> list[tuple[int, int]]:
+    """(first finding, later finding) for each later grouped finding that cites a claim
+    (of one entity and metric) an earlier one cited first: the links of the root causes.
+    The claims are coded in bulk; only the repeats come back as Python pairs."""
+    kinds = findings["kind"].to_numpy(dtype=object)
+    grouped = np.flatnonzero(np.fromiter((k in GROUPED_KINDS for k in kinds), bool, len(kinds)))
+    claim_ids = findings["claim_ids"].to_numpy(dtype=object)[grouped]
+    lists = [c if isinstance(c, (list, tuple)) else () for c in claim_ids]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    if lengths.sum() == 0:
+        return []
+    rows = np.repeat(grouped, lengths)
+    key = pd.factorize(np.array([str(c) for cs in lists for c in cs], dtype=object))[0]
+    for name in ("entity", "metric"):
+        values = findings[name].to_numpy(dtype=object)[grouped]
+        named = np.array([v if isinstance(v, str) else None for v in values], dtype=object)
+        codes = pd.factorize(named)[0].astype(np.int64) + 1  # not a text: one code, 0
+        key = pd.factorize(np.repeat(codes, lengths) * (int(key.max()) + 1) + key)[0]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    owner = rows[first][inverse.reshape(-1)]  # the first row citing each key
+    later = np.flatnonzero(owner != rows)
+    return list(zip(owner[later].tolist(), rows[later].tolist(), strict=True))
 
 
 def root_causes(findings: pd.DataFrame) -> pd.Series:
@@ -47,8 +77,7 @@ def root_causes(findings: pd.DataFrame) -> pd.Series:
     n = len(findings)
     if n == 0:
         return pd.Series([], dtype=object, index=findings.index)
-    order = _head_order(findings)
-    rank = {row: place for place, row in enumerate(order)}
+    rank = _head_rank(findings).tolist()
     parent = list(range(n))
 
     def root(x: int) -> int:
@@ -57,31 +86,18 @@ def root_causes(findings: pd.DataFrame) -> pd.Series:
             x = parent[x]
         return x
 
-    def join(a: int, b: int) -> None:
+    heads = np.arange(n)
+    for a, b in _shared_claims(findings):
         ra, rb = root(a), root(b)
         if ra != rb:  # the surer finding heads the group
             if rank[ra] <= rank[rb]:
                 parent[rb] = ra
             else:
                 parent[ra] = rb
-
-    owner: dict[tuple[object, object, str], int] = {}
-    columns = zip(
-        findings["kind"], findings["entity"], findings["metric"], findings["claim_ids"], strict=True
-    )
-    for i, (kind, entity, metric, claims) in enumerate(columns):
-        if kind not in GROUPED_KINDS:
-            continue
-        for claim in claims if isinstance(claims, (list, tuple)) else []:
-            key = (entity if isinstance(entity, str) else None,
-                   metric if isinstance(metric, str) else None,
-                   str(claim))  # fmt: skip
-            if key in owner:
-                join(owner[key], i)
-            else:
-                owner[key] = i
-    ids = findings["finding_id"].astype(str).tolist()
-    return pd.Series([ids[root(i)] for i in range(n)], index=findings.index, dtype=object)
+    linked = [x for x in range(n) if parent[x] != x]
+    heads[linked] = [root(x) for x in linked]
+    ids = findings["finding_id"].astype(str).to_numpy(dtype=object)
+    return pd.Series(ids[heads], index=findings.index, dtype=object)
 
 
 def with_root_causes(findings: pd.DataFrame) -> pd.DataFrame:

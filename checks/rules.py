@@ -73,6 +73,9 @@ class Rule:
     name: str
     apply: Apply
     parts: tuple[Part, ...]
+    #: The rule reads the comparable figures only (not the facts nor the pages): a cut of
+    #: such rules alone sorts only those rows (checks.partitioned.check_partition).
+    comparable_only: bool = False
 
 
 _PAGE = (Part(Family.PAGE),)
@@ -92,7 +95,7 @@ RULES: tuple[Rule, ...] = (
         lambda f, p, c, cmp: find_cross_source_conflicts(f, c, cmp),
         _ENTITY,
     ),
-    Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY),
+    Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY, True),
     Rule("diff_mismatches", lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp), _PAGE),
     Rule("identical_columns", lambda f, p, c, cmp: find_identical_columns(f, c), _PAGE),
     Rule("misattributions", lambda f, p, c, cmp: find_misattributions(f, c, cmp), _PAGE),
@@ -103,6 +106,7 @@ RULES: tuple[Rule, ...] = (
         "row_magnitude",
         lambda f, p, c, cmp: find_row_magnitude_outliers(f, c, cmp),
         (Part(Family.METRIC),),
+        comparable_only=True,
     ),
     Rule("page_logic", lambda f, p, c, cmp: find_page_logic(f, c, cmp), _PAGE),
     Rule("entity_logic", lambda f, p, c, cmp: find_entity_logic(f, c, cmp), _ENTITY),

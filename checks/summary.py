@@ -153,16 +153,18 @@ def find_summaries_outside_tables(
     if not measured.any() or measured.all():
         return []
     tables = df[measured]
-    keys = set(zip(*(tables[k] for k in _KEYS), strict=True))
+    keys = set(zip(*(tables[k].tolist() for k in _KEYS), strict=True))
     is_summary = ~measured & np.array(
-        [key in keys for key in zip(*(df[k] for k in _KEYS), strict=True)], dtype=bool
+        [key in keys for key in zip(*(df[k].tolist() for k in _KEYS), strict=True)], dtype=bool
     )
     summaries = df[is_summary].assign(joint_of=joint_of[is_summary])
     findings: list[Finding] = []
     joint: dict[str, list[tuple[Any, pd.DataFrame, pd.Series]]] = {}
     # only the groups a summary asks about: building every group's frame was most of the rule
-    wanted = set(zip(*(summaries[k] for k in _KEYS), strict=True))
-    tables = tables[[key in wanted for key in zip(*(tables[k] for k in _KEYS), strict=True)]]
+    wanted = set(zip(*(summaries[k].tolist() for k in _KEYS), strict=True))
+    tables = tables[
+        [key in wanted for key in zip(*(tables[k].tolist() for k in _KEYS), strict=True)]
+    ]
     # Each group's row positions, and the columns the loop reads as arrays: a frame per
     # summary (a filter, two reductions) cost ~1 ms and most summaries end in no finding.
     grouped = tables.groupby(_KEYS, sort=False).indices

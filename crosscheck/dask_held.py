@@ -11,6 +11,7 @@ and column types. The client fetches back only the rows the findings cite (`cite
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ import pandas as pd
 
 from crosscheck.batches import HeldPiece, PreparedBatch, PreparedChunk
 from crosscheck.common.contracts import FACT_COLUMNS, FindingKind, Scope
-from crosscheck.dask_partitions import Runner, buckets
+from crosscheck.dask_partitions import Runner, buckets, first
 
 #: Columns the client needs of a cited fact: its claim, entity (annotations) and page (notes
 #: on copies).
@@ -97,8 +98,9 @@ def cut_by(
     """The run's facts cut into `n` partitions by each of `columns`, from the pieces where
     they are: one task per column and partition takes every piece (a worker fetches a piece
     of another once for all of them) and numbers its rows from the piece's offset in the
-    run, so no partition is shuffled again from another cut. Lets go of the pieces'
-    handles: a chunk on a worker is freed once its partitions are cut."""
+    run, so no partition is shuffled again from another cut; the first column's partitions
+    are cut first (`dask_partitions.first`). Lets go of the pieces' handles: a chunk on a
+    worker is freed once its partitions are cut."""
     n = runner.partitions if n is None else n
     handles, starts, at = [], [], 0
     for piece in held.pieces:
@@ -110,12 +112,13 @@ def cut_by(
         at += piece.rows
         piece.handle = None
     dtypes = held.dtypes()
-    return {
-        column: [
-            runner.submit(bucket_rows, i, n, column, starts, dtypes, *handles) for i in range(n)
-        ]
-        for column in columns
-    }
+    cuts = {}
+    for k, column in enumerate(columns):
+        with first(runner) if k == 0 else contextlib.nullcontext():
+            cuts[column] = [
+                runner.submit(bucket_rows, i, n, column, starts, dtypes, *handles) for i in range(n)
+            ]
+    return cuts
 
 
 def recut(

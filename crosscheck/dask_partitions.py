@@ -11,6 +11,7 @@ partition's state stays on the worker between rounds.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -135,10 +136,6 @@ def reshuffle(runner: Runner, parts: list[Any], column: str, n: int | None = Non
     ]
 
 
-def _clean(part: pd.DataFrame) -> pd.DataFrame:
-    return part.reset_index(drop=True)
-
-
 @dataclass
 class PartitionedResult:
     """What the partitioned checks and reconcile give (the fields of an Analysis)."""
@@ -184,14 +181,17 @@ def partitioned_checks(
         given = cuts.get(column)
         return given if given is not None else reshuffle(runner, page_parts, column)
 
+    # The page cut first: the statements wait for its diff_mismatch findings only, and run
+    # while the entity and metric cuts do (not after every cut: the workers idled between).
+    with first(runner):
+        page_tasks = [
+            # the partition as it is: check_partition numbers its rows afresh when it sorts
+            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE)
+            for i, part in enumerate(page_parts)
+        ]
     entity_parts = by(FAMILY_KEY[Family.ENTITY])
     metric_parts = by(FAMILY_KEY[Family.METRIC])
     tasks = {
-        Family.PAGE: [
-            runner.submit(check_partition, runner.submit(_clean, part), page_pages[i], config,
-                          Family.PAGE)
-            for i, part in enumerate(page_parts)
-        ],
         Family.ENTITY: [
             runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
             for part in entity_parts
@@ -200,23 +200,48 @@ def partitioned_checks(
             runner.submit(check_partition, part, no_pages, config, Family.METRIC)
             for part in metric_parts
         ],
-    }  # fmt: skip
+    }
     if keep is not None:
         keep["page"], keep["entity"] = page_parts, entity_parts
     # the figures each pair bucket of statements needs are cut while the rules run (they do
     # not read the rules' findings; only the comparisons wait for those)
     having = relations is not None and len(relations)
     inputs = statement_inputs(runner, page_parts, relations) if having else None
-    checked: dict[Family, list[Checked]] = {
-        family: runner.gather(handles) for family, handles in tasks.items()
-    }
+    checked: dict[Family, list[Checked]] = {Family.PAGE: runner.gather(page_tasks)}
+    early = ordered(checked)  # every diff_mismatch finding of the rules (page rules' only)
+    pending = None
+    if relations is not None and inputs is not None:
+        pending = submit_statements(runner, page_parts, relations, config, early, inputs)
+    checked.update((family, runner.gather(handles)) for family, handles in tasks.items())
     found = ordered(checked)
     done = [c for partitions in checked.values() for c in partitions]
     if relations is not None and inputs is not None:
-        statements = partitioned_statements(runner, page_parts, relations, config, found, inputs)
+        if len(_reported(found)) != len(_reported(early)):  # another cut's rule reported one
+            pending = submit_statements(runner, page_parts, relations, config, found, inputs)
+        assert pending is not None
+        statements = merge_statements(runner.gather(pending))
         found = found + statements.by_rule[0]
         done.append(statements)
     return finish_partitions(found, done, config)
+
+
+def _reported(found: list[Any]) -> list[Any]:
+    return [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
+
+
+@contextlib.contextmanager
+def first(runner: Runner) -> Iterator[None]:
+    """Tasks submitted in the block run before the other tasks ready on the same worker (a
+    runner with a `priority`: crosscheck.engines.DaskRunner; elsewhere nothing changes)."""
+    before = getattr(runner, "priority", None)
+    if before is None:
+        yield
+        return
+    runner.priority = before + 1  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        runner.priority = before  # type: ignore[attr-defined]
 
 
 def statement_inputs(
@@ -251,11 +276,25 @@ def partitioned_statements(
     the figures of their entities (`statement_inputs`, cut earlier when given), and the
     chains of three statements in the page cut. No task holds every figure of every named
     entity."""
-    n = runner.partitions
-    relations = relations.reset_index(drop=True)  # the index: a statement's position
-    reported = [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
     if inputs is None:
         inputs = statement_inputs(runner, page_parts, relations)
+    return merge_statements(
+        runner.gather(submit_statements(runner, page_parts, relations, config, found, inputs))
+    )
+
+
+def submit_statements(
+    runner: Runner,
+    page_parts: list[Any],
+    relations: pd.DataFrame,
+    config: CheckConfig,
+    found: list[Any],
+    inputs: list[tuple[Any, list[Any]]],
+) -> list[Any]:
+    """`partitioned_statements`' tasks, submitted (handles on their `Statements`)."""
+    n = runner.partitions
+    relations = relations.reset_index(drop=True)  # the index: a statement's position
+    reported = _reported(found)
     tasks = [
         runner.submit(_relations_task, rels, config, reported, *wanted) for rels, wanted in inputs
     ]
@@ -264,7 +303,7 @@ def partitioned_statements(
         mine = relations[page_of == i]
         if len(mine):
             tasks.append(runner.submit(check_chains, part, mine, reported))
-    return merge_statements(runner.gather(tasks))
+    return tasks
 
 
 def _relations_task(

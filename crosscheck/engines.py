@@ -252,24 +252,31 @@ class DaskRunner:
 
     def __init__(self, pool: DaskPool, partitions: int) -> None:
         self.pool, self.partitions = pool, partitions
+        #: Dask's priority of the tasks submitted now: a worker runs its ready tasks of
+        #: higher priority first (crosscheck.dask_partitions.first raises it).
+        self.priority = 0
 
     def put(self, value: Any) -> Any:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
-            return self.pool.client.submit(_identity, value, pure=False)
+            return self.pool.client.submit(_identity, value, pure=False, priority=self.priority)
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Any:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
-            return self.pool.client.submit(function, *args, pure=False)
+            return self.pool.client.submit(function, *args, pure=False, priority=self.priority)
 
     def gather(self, handles: Sequence[Any]) -> list[Any]:
         return [_DaskResult(handle).result() for handle in handles]
 
 
-#: Partitions per Dask worker for checks and reconcile: more than one so a slow partition
-#: does not leave the other workers idle, few enough that fixed costs stay small.
+#: Partitions per local worker for the partitioned checks on the local pool (PoolRunner).
 PARTITIONS_PER_WORKER = 2
+#: Partitions per Dask worker for checks and reconcile: one. Every partition of every cut
+#: sorts its facts and computes their comparable figures again, and the copy detection's
+#: shuffles cost n² tasks: at 2,000 pages 4 partitions cost 7.8 s of checks CPU against 5.9 s
+#: for 2 and 3.6 s in one process (docs/benchmarks.md, branch daskratio2).
+DASK_PARTITIONS_PER_WORKER = 1
 
 
 def engine_runner(pool: WorkerPool) -> DaskRunner | None:
@@ -277,7 +284,7 @@ def engine_runner(pool: WorkerPool) -> DaskRunner | None:
     engine runs them in this process over every fact, as `run_checks` and
     `reconcile_facts`)."""
     if isinstance(pool, DaskPool):
-        return DaskRunner(pool, pool.total_workers() * PARTITIONS_PER_WORKER)
+        return DaskRunner(pool, pool.total_workers() * DASK_PARTITIONS_PER_WORKER)
     return None
 
 

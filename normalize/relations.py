@@ -321,12 +321,16 @@ def is_next_best(counterpart: str | None, evidence: str | None) -> bool:
 
 
 def _page_entities(claims: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """Per source, the entities its claims name as written (longest first)."""
+    """Per source, the entities its claims name as written (longest first, equal lengths by
+    text: a set's order follows the process's hash seed, and the first name that matches wins).
+    Read from each distinct (source, entity) pair in order of first appearance: the same sets
+    as from every claim (a Python step per claim cost ~0.2 s at 2,000 pages)."""
     found: dict[str, set[str]] = {}
-    for source, entity in zip(claims["source"], claims["entity_raw"], strict=True):
+    pairs = claims[["source", "entity_raw"]].drop_duplicates()
+    for source, entity in zip(pairs["source"].tolist(), pairs["entity_raw"].tolist(), strict=True):
         if isinstance(entity, str) and len(entity.strip()) >= 2:
             found.setdefault(source, set()).add(entity.strip())
-    return {s: tuple(sorted(e, key=len, reverse=True)) for s, e in found.items()}
+    return {s: tuple(sorted(e, key=lambda name: (-len(name), name))) for s, e in found.items()}
 
 
 _THAN = re.compile(
@@ -367,8 +371,11 @@ def relation_facts(
     if claims.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     roles = {ClaimRole.RATIO.value, ClaimRole.DIFF.value}
-    named = _page_entities(claims)
-    for claim in claims[claims["role"].isin(roles)].itertuples(index=False):
+    stated = claims[claims["role"].isin(roles)]
+    # the entities of the pages a statement is on: only those pages are looked up
+    named = _page_entities(claims[claims["source"].isin(stated["source"].unique())])
+    # object columns: itertuples over string columns boxes every cell through pandas
+    for claim in stated.astype(object).itertuples(index=False):
         reading: RelationReading | VerdictReading | None = interpret_relation(
             claim.raw_value, claim.label, claim.evidence
         ) or interpret_verdict(claim.raw_value, claim.label)  # "less memory than B"

@@ -116,7 +116,8 @@ def _quotable(
         return reconciled, facts
     flat = [c for ids in conflicts["claim_ids"] if isinstance(ids, list | tuple) for c in ids]
     cited = _cited(facts["claim_id"], flat)  # kept whatever their entity: _claims_of reads them
-    wanted = list(set(facts.loc[cited, "entity"].dropna()) | set(conflicts["entity"].dropna()))
+    named = [facts.loc[cited, "entity"].dropna().unique(), conflicts["entity"].dropna().unique()]
+    wanted = list(set(named[0]) | set(named[1]))  # distinct first: a set of every cell is slow
     return (
         reconciled[reconciled["entity"].isin(wanted).to_numpy(dtype=bool)],
         facts[cited | facts["entity"].isin(wanted).to_numpy(dtype=bool)],
@@ -136,10 +137,12 @@ def _with_stated(rec: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     ends = pd.concat(
         [figures.assign(value=v) for v in (low, high, (low + high) / 2)], ignore_index=True
     )
+    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
+    # only the ends at a consensus value can match: fewer rows to deduplicate (most of this)
+    ends = ends[ends["value"].isin(keyed["value"].unique()).to_numpy(dtype=bool)]
     ends = ends.assign(qualifier=ends["qualifier"].fillna(""), stated=True).drop_duplicates(
         [*_KEY, "unit", "value"]
     )
-    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
     found = keyed.merge(ends, on=[*_KEY, "unit", "value"], how="left")["stated"]
     return rec.assign(stated=found.fillna(False).astype(bool).to_numpy())
 
@@ -180,9 +183,10 @@ def _claims_of(
 ) -> pd.DataFrame:
     """The claims of every conflict with their key, the key's consensus and whether they
     agree with it; a finding whose claims are unknown keeps its own key."""
-    ids = conflicts["claim_ids"].map(lambda v: list(v) if isinstance(v, list | tuple) else [])
+    ids = [v if isinstance(v, list | tuple) else () for v in conflicts["claim_ids"].tolist()]
     flat = [claim for claim_ids in ids for claim in claim_ids]
-    own = pd.DataFrame({"finding": ids.index.repeat(ids.map(len)), "claim_id": flat})
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    own = pd.DataFrame({"finding": conflicts.index.repeat(lengths), "claim_id": flat})
     cols = ["claim_id", *_KEY, "low", "high", "bound", "unit"]
     if len(facts):  # only the claims findings cite; the first fact of a claim id wins
         known = facts.loc[_cited(facts["claim_id"], flat), cols].drop_duplicates("claim_id")

@@ -8,6 +8,7 @@ prior and its confidence formula are written up in docs/reconcile.md.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -110,22 +111,35 @@ def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
     unflagged figure is there to decide it."""
     if not flagged or "claim_id" not in facts.columns:
         return facts
-    suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool)
+    suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool, copy=True)
     if not suspect.any():
         return facts
     # The same figure repeated on the page (a second table, a summary card) is the same
-    # statement: flagged with it.
+    # statement: flagged with it. Coded only over the pages (and, for the keys, the
+    # entities) of the flagged facts: every other row is in neither a flagged figure nor key.
     same = ["source", "entity", "metric", "qualifier", "low", "high"]
-    figure = pd.Series(
-        dense_codes(*(facts[c].astype(object).fillna("") for c in same)), index=facts.index
+    pages = _sharing(facts["source"].astype(object).fillna(""), suspect)
+    # column by column: a row filter of the whole frame copies every column
+    figure = dense_codes(*(facts[c][pages].astype(object).fillna("") for c in same))
+    suspect[pages] = np.isin(figure, figure[suspect[pages]])
+    near = _sharing(facts["entity"], suspect)
+    key = dense_codes(
+        facts["entity"][near], facts["metric"][near], facts["qualifier"][near].fillna("")
     )
-    suspect = figure.isin(set(figure[suspect])).to_numpy(dtype=bool)
-    key = pd.Series(
-        dense_codes(facts["entity"], facts["metric"], facts["qualifier"].fillna("")),
-        index=facts.index,
-    )
-    clean_keys = set(key[~suspect])
-    return facts[~(suspect & key.isin(clean_keys).to_numpy(dtype=bool))]
+    clean_keys = np.unique(key[~suspect[near]])
+    dropped = np.zeros(len(facts), dtype=bool)
+    dropped[near] = suspect[near] & np.isin(key, clean_keys)
+    return facts[~dropped]
+
+
+def _sharing(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Which rows hold a value of `column` that a row in `rows` holds (missing matches
+    missing): a superset of the rows that can share a coded combination with them."""
+    values = column.to_numpy(dtype=object)
+    held = pd.unique(values[rows])
+    missing = pd.isna(held)
+    found = np.asarray(column.isin(held[~missing]).to_numpy(dtype=bool))
+    return found | column.isna().to_numpy(dtype=bool) if missing.any() else found
 
 
 def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -139,9 +153,9 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         & (facts["metric"] != UNMAPPED_METRIC)
         & facts["entity"].notna()
         & facts["source"].notna()
-        # a figure its own sentence takes back ("73%, but in fact 93%") is no voice
-        & ~facts["qualifier"].fillna("").astype(str).str.contains(RETRACTED_QUALIFIER)
     ).to_numpy(dtype=bool)
+    # a figure its own sentence takes back ("73%, but in fact 93%") is no voice
+    value = value & ~_retracted(facts["qualifier"])
     low = pd.to_numeric(facts["low"], errors="coerce").to_numpy(dtype=float)
     kind = facts["value_type"].to_numpy(dtype=object)
     numeric = value & (kind == ValueType.NUMERIC.value) & np.isfinite(low)
@@ -155,6 +169,15 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         num.assign(qualifier=num["qualifier"].fillna("")).reset_index(drop=True),
         cat.assign(qualifier=cat["qualifier"].fillna("")).reset_index(drop=True),
     )
+
+
+def _retracted(qualifier: pd.Series) -> np.ndarray:
+    """Per row, whether its qualifier marks a retracted figure: the pattern is tried once per
+    distinct qualifier (missing reads ''), not once per fact."""
+    codes, distinct = pd.factorize(qualifier.to_numpy(dtype=object))
+    texts = [str(q) for q in distinct] + [""]  # code -1 (missing) reads the last
+    hit = np.array([re.search(RETRACTED_QUALIFIER, t) is not None for t in texts], dtype=bool)
+    return hit[codes]
 
 
 def reconcile_facts(

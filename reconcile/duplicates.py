@@ -270,6 +270,39 @@ def _sources_of(findings: pd.DataFrame, facts: pd.DataFrame) -> dict[str, str]:
     return dict(zip(ids[keep].tolist(), sources.tolist(), strict=True))
 
 
+def _copied_sources(
+    findings: pd.DataFrame, rows: list[int], source_of: dict[str, str], group_of: dict[str, str]
+) -> dict[int, list[list[str]]]:
+    """Per finding row (of `rows`) whose claims lie on two or more pages of one copy group,
+    those pages (sorted) of each such group, groups in the order their first claim comes:
+    the claims are looked up in bulk, only the findings with a copy come back."""
+    claim_ids = findings["claim_ids"].to_numpy(dtype=object)[rows]
+    lists = [c if isinstance(c, (list, tuple)) else () for c in claim_ids]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    source = pd.Series([c for cs in lists for c in cs], dtype=object).map(source_of)
+    cited = pd.DataFrame(
+        {"row": np.repeat(np.asarray(rows, dtype=np.int64), lengths), "source": source}
+    )
+    cited = cited.assign(group=cited["source"].map(group_of)).dropna(subset=["group"])
+    cited = cited.assign(source=cited["source"].astype(str)).drop_duplicates()
+    # one code per (finding, group) in order of first appearance (claim order)
+    pair = pd.factorize(
+        cited["row"].to_numpy() * (len(group_of) + 1)
+        + pd.factorize(cited["group"].to_numpy(dtype=object))[0]
+    )[0]
+    size = np.bincount(pair)
+    several = size[pair] > 1
+    pair, row = pair[several], cited["row"].to_numpy()[several]
+    order = np.argsort(pair, kind="stable")
+    cuts = np.flatnonzero(np.diff(pair[order])) + 1
+    sources = cited["source"].to_numpy(dtype=object)[several][order].tolist()
+    found: dict[int, list[list[str]]] = {}
+    for first, last in zip([0, *cuts.tolist()], [*cuts.tolist(), len(order)], strict=True):
+        if last > first:
+            found.setdefault(int(row[order[first]]), []).append(sorted(sources[first:last]))
+    return found
+
+
 def note_copies(
     findings: pd.DataFrame, facts: pd.DataFrame, copy_groups: pd.DataFrame
 ) -> pd.DataFrame:
@@ -281,23 +314,17 @@ def note_copies(
     group_of = dict(zip(copy_groups["source"], copy_groups["group_id"], strict=True))
     source_of = _sources_of(findings, facts)
     texts = findings["explanation"].tolist()
+    kinds = findings["kind"].to_numpy(dtype=object)
+    scopes = findings["scope"].to_numpy(dtype=object)
+    rows = np.flatnonzero(
+        (kinds != FindingKind.NEAR_DUPLICATE.value) & (scopes == Scope.CROSS_SOURCE.value)
+    ).tolist()
     changed = False
-    for i, (kind, scope, claims) in enumerate(
-        zip(findings["kind"], findings["scope"], findings["claim_ids"], strict=True)
-    ):
-        if kind == FindingKind.NEAR_DUPLICATE.value or scope != Scope.CROSS_SOURCE.value:
-            continue
-        base = texts[i].split(_COPIES_NOTE, 1)[0]
-        if base != texts[i]:
-            texts[i], changed = base, True
-        members: dict[str, set[str]] = {}
-        for claim in claims if isinstance(claims, (list, tuple)) else []:
-            source = source_of.get(claim)
-            if source in group_of:
-                members.setdefault(group_of[source], set()).add(str(source))
-        copies = [sorted(m) for m in members.values() if len(m) > 1]
-        if copies:
-            said = "; ".join(" and ".join(m) for m in copies)
-            texts[i] = f"{base}{_COPIES_NOTE} {said}."
-            changed = True
+    for i in rows:  # a note carried from an earlier run is rewritten, never doubled
+        if _COPIES_NOTE in texts[i]:
+            texts[i], changed = texts[i].split(_COPIES_NOTE, 1)[0], True
+    for i, copies in _copied_sources(findings, rows, source_of, group_of).items():
+        said = "; ".join(" and ".join(m) for m in copies)
+        texts[i] = f"{texts[i]}{_COPIES_NOTE} {said}."
+        changed = True
     return findings.assign(explanation=texts) if changed else findings

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.partitioned import relation_facts, statement_pair
+from crosscheck.checks.rules import Family
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots, read_file
 from crosscheck.reconcile.copies import CopyConfig, detect_copies
@@ -324,3 +325,43 @@ def test_the_pair_of_entities_is_unordered() -> None:
     )
     keys = statement_pair(relations)
     assert keys[0] == keys[1] and keys[2] == "\x1fQuick"
+
+
+class _Ordering(InProcess):
+    """In this process, noting each task's name, its priority and the handles gathered."""
+
+    def __init__(self, partitions: int) -> None:
+        super().__init__(partitions)
+        self.priority = 0
+        self.events: list[tuple[str, object]] = []
+
+    def submit(self, function: Any, *args: Any) -> Any:
+        family = next((a.value for a in args if isinstance(a, Family)), "")
+        self.events.append(("submit", (function.__name__, family, self.priority)))
+        return function(*args)
+
+    def gather(self, handles: Any) -> list[Any]:
+        self.events.append(("gather", len(handles)))
+        return list(handles)
+
+
+def test_the_page_cut_goes_first_and_the_statements_do_not_wait_for_the_other_cuts() -> None:
+    """The statements read the page rules' diff_mismatch findings only: they are submitted
+    once the page cut is gathered, before the entity and metric cuts are, and the page cut's
+    tasks run first on a worker (a higher priority)."""
+    facts, relations = _statement_pages()
+    pages = pd.DataFrame(columns=PAGE_COLUMNS)
+    runner = _Ordering(2)
+    got = partitioned_checks(runner, facts, pages, relations, CheckConfig())
+    expected = run_checks(facts, pages, CheckConfig(), relations).findings
+    pd.testing.assert_frame_equal(expected, got, check_dtype=False)
+    assert runner.priority == 0  # restored
+    submitted = [e[1] for e in runner.events if e[0] == "submit"]
+    priority = {(name, family): p for name, family, p in submitted}  # type: ignore[misc]
+    assert priority[("check_partition", "page")] == 1
+    assert priority[("check_partition", "entity")] == priority[("check_partition", "metric")] == 0
+    names = [e[1][0] if e[0] == "submit" else "gather" for e in runner.events]  # type: ignore[index]
+    statements = names.index("_relations_task")
+    # page cut gathered, then the statements submitted, then the other cuts gathered
+    assert names[:statements].count("gather") == 1
+    assert "gather" in names[statements:]

@@ -112,3 +112,19 @@ def test_a_word_only_a_comparison_names_maps_to_its_metric() -> None:
     )
     relations = relations_of_claims(claims, load_vocabulary())
     assert list(relations["metric"]) == ["throughput", "queries_per_second", "memory_usage"]
+
+
+def test_page_entities_of_equal_length_come_in_one_order_whatever_the_claims_order() -> None:
+    """Names of one length on a page (two spellings of one product) are ordered by their
+    text, not by a set's hash order: the statements' counterparts must not change between
+    processes."""
+    from crosscheck.normalize.relations import _page_entities
+
+    names = ["Kestrel.io", "kestrel.io", "Osprey", "Falcon DB"]
+    orders = [names, list(reversed(names)), names[1:] + names[:1]]
+    read = []
+    for order in orders:
+        claims = pd.DataFrame({"source": ["p1"] * len(order), "entity_raw": order})
+        read.append(_page_entities(claims)["p1"])
+    assert read[0] == ("Kestrel.io", "kestrel.io", "Falcon DB", "Osprey")
+    assert all(r == read[0] for r in read)

@@ -1,0 +1,155 @@
+"""The reconcile lap's CPU per step, on inputs captured once per corpus (issue 20).
+
+`capture CORPUS OUT.pkl` parses CORPUS (local engine) and pickles what the reconcile lap of
+`check_and_reconcile` is given (the checks' findings, the voting facts, the flagged claims,
+the sketches, the config); `--checks CHECKS.pkl` also writes `bench.checks_profile`'s inputs
+from the same parse. `steps OUT.pkl` prints the median CPU seconds (`time.process_time`) of
+each step over --repeat runs; `--profile FILE` writes a cProfile of one whole lap.
+
+    python -m bench.reconcile_profile capture bench/out/corpus-2000 bench/out/rec-syn.pkl
+    python -m bench.reconcile_profile steps bench/out/rec-syn.pkl --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pickle
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from crosscheck.checks.root_causes import with_root_causes
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import expand_sources, iter_snapshots
+from crosscheck.reconcile import annotate_conflicts, note_copies, reconcile_facts
+
+from bench.checks_profile import _run_config
+from crosscheck import check_reconcile, pipeline
+
+
+def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
+    """Parse `corpus` and pickle the reconcile lap's inputs (and, with `checks_out`, the
+    checks' inputs as `bench.checks_profile capture` keeps them)."""
+    kept: dict[str, Any] = {}
+    checks: dict[str, Any] = {}
+    original_checks, original_relations = check_reconcile.run_checks, check_reconcile._relations
+
+    def keep_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any) -> Any:
+        checks.update(facts=facts, pages=pages, config=config, relations=relations)
+        return original_checks(facts, pages, config, relations)
+
+    def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
+        checks.update(claims=claims)
+        return original_relations(claims, vocabulary, stored)
+
+    def keep_reconcile(facts: pd.DataFrame, config: Any, flagged: Any, passages: Any) -> Any:
+        kept.update(voters=facts, config=config, flagged=flagged, passages=passages)
+        return reconcile_facts(facts, config, flagged, passages)
+
+    def keep_annotate(findings: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
+        kept.update(findings=findings)
+        return annotate_conflicts(findings, *args, **kwargs)
+
+    check_reconcile.run_checks = keep_checks  # type: ignore[assignment]
+    check_reconcile._relations = keep_claims  # type: ignore[assignment]
+    check_reconcile.reconcile_facts = keep_reconcile  # type: ignore[assignment]
+    check_reconcile.annotate_conflicts = keep_annotate  # type: ignore[assignment]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            config = _run_config(Path(tmp))
+            store = SnapshotStore(Path(tmp) / "snapshots")
+            specs = expand_sources([str(corpus)])
+            pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    finally:  # the pipeline's own steps back (a test process goes on using them)
+        check_reconcile.run_checks = original_checks
+        check_reconcile._relations = original_relations
+        check_reconcile.reconcile_facts = reconcile_facts
+        check_reconcile.annotate_conflicts = annotate_conflicts
+    out.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    print(f"{len(kept['voters'])} voters, {len(kept['findings'])} findings -> {out}")
+    if checks_out is not None:
+        checks_out.write_bytes(pickle.dumps(checks, protocol=pickle.HIGHEST_PROTOCOL))
+        print(f"{len(checks['facts'])} facts -> {checks_out}")
+
+
+def lap(data: dict[str, Any], timed: Callable[[str, Callable[[], Any]], Any]) -> pd.DataFrame:
+    """The reconcile lap of a full local run (check_and_reconcile) step by step."""
+    voters, config = data["voters"], data["config"]
+    result = timed(
+        "reconcile_facts",
+        lambda: reconcile_facts(voters, config, data["flagged"], data["passages"]),
+    )
+    findings = timed(
+        "annotate_conflicts",
+        lambda: annotate_conflicts(
+            data["findings"],
+            voters,
+            result.reconciled,
+            copy_groups=result.copy_groups,
+            config=config,
+        ),
+    )
+    findings = timed(
+        "with_copies", lambda: check_reconcile._with_copies(findings, result.copy_findings)
+    )
+    findings = timed("note_copies", lambda: note_copies(findings, voters, result.copy_groups))
+    found: pd.DataFrame = timed("root_causes", lambda: with_root_causes(findings))
+    return found
+
+
+def _laps(data: dict[str, Any]) -> dict[str, float]:
+    laps: dict[str, float] = {}
+
+    def timed(name: str, step: Callable[[], Any]) -> Any:
+        start = time.process_time()
+        value = step()
+        laps[name] = laps.get(name, 0.0) + time.process_time() - start
+        return value
+
+    lap(data, timed)
+    return laps
+
+
+def steps(path: Path, repeat: int, profile: Path | None) -> None:
+    """Print the median CPU seconds per step over `repeat` runs."""
+    data = pickle.loads(path.read_bytes())
+    runs = [_laps(data) for _ in range(repeat)]
+    print(f"{len(data['voters'])} voters, load average {os.getloadavg()[0]:.1f}")
+    total = 0.0
+    for name in runs[0]:
+        median = statistics.median(r[name] for r in runs)
+        total += median
+        print(f"{name:24s} {median:7.3f}")
+    print(f"{'total':24s} {total:7.3f}")
+    if profile is not None:
+        cProfile.runctx(
+            "lap(data, lambda name, step: step())", {"lap": lap}, {"data": data}, str(profile)
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cap = sub.add_parser("capture")
+    cap.add_argument("corpus", type=Path)
+    cap.add_argument("out", type=Path)
+    cap.add_argument("--checks", type=Path, help="also write bench.checks_profile's inputs")
+    laps = sub.add_parser("steps")
+    laps.add_argument("inputs", type=Path)
+    laps.add_argument("--repeat", type=int, default=3)
+    laps.add_argument("--profile", type=Path)
+    args = parser.parse_args()
+    if args.command == "capture":
+        capture(args.corpus, args.out, args.checks)
+    else:
+        steps(args.inputs, args.repeat, args.profile)
+
+
+if __name__ == "__main__":
+    main()
