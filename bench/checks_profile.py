@@ -66,11 +66,15 @@ def capture(corpus: Path, out: Path) -> None:
 
     check_reconcile.run_checks = keep  # type: ignore[assignment]
     check_reconcile._relations = keep_claims  # type: ignore[assignment]
-    with tempfile.TemporaryDirectory() as tmp:
-        config = _run_config(Path(tmp))
-        store = SnapshotStore(Path(tmp) / "snapshots")
-        specs = expand_sources([str(corpus)])
-        pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    try:  # undone whatever happens: a later run in this process must not keep its frames here
+        with tempfile.TemporaryDirectory() as tmp:
+            config = _run_config(Path(tmp))
+            store = SnapshotStore(Path(tmp) / "snapshots")
+            specs = expand_sources([str(corpus)])
+            pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    finally:
+        check_reconcile.run_checks = original  # type: ignore[assignment]
+        check_reconcile._relations = original_relations  # type: ignore[assignment]
     out.write_bytes(pickle.dumps(captured, protocol=pickle.HIGHEST_PROTOCOL))
     print(f"{len(captured['facts'])} facts, {len(captured['relations'])} relations -> {out}")
 

@@ -14,7 +14,13 @@ def test_split_compares_both_ways_and_prints_each_sides_cpu(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     inputs = tmp_path / "checks.pkl"
+    steps = (checks_profile.check_reconcile.run_checks, checks_profile.check_reconcile._relations)
     checks_profile.capture(EXAMPLES_DIR, inputs)
+    # the capture's patches are undone: a later run in this process keeps no frames there
+    assert (
+        checks_profile.check_reconcile.run_checks,
+        checks_profile.check_reconcile._relations,
+    ) == steps
     checks_profile.split(inputs, repeat=1)
     out = capsys.readouterr().out
     assert "one process" in out and "parent" in out and "child" in out
