@@ -79,9 +79,8 @@ def capture(corpus: Path, out: Path) -> None:
     print(f"{len(captured['facts'])} facts, {len(captured['relations'])} relations -> {out}")
 
 
-def _laps(data: dict[str, Any]) -> dict[str, float]:
-    """CPU seconds of each step of `run_checks` (and of reading the statements) once."""
-    laps: dict[str, float] = {}
+def cpu_timer(laps: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
+    """`timed(name, step)`: runs `step` and adds its CPU seconds to `laps[name]`."""
 
     def timed(name: str, step: Callable[[], Any]) -> Any:
         start = time.process_time()
@@ -89,6 +88,23 @@ def _laps(data: dict[str, Any]) -> dict[str, float]:
         laps[name] = laps.get(name, 0.0) + time.process_time() - start
         return value
 
+    return timed
+
+
+def print_medians(runs: list[dict[str, float]]) -> None:
+    """Each step's median CPU seconds over `runs`, and their total."""
+    total = 0.0
+    for name in runs[0]:
+        median = statistics.median(r[name] for r in runs)
+        total += median
+        print(f"{name:24s} {median:7.3f}")
+    print(f"{'total':24s} {total:7.3f}")
+
+
+def _laps(data: dict[str, Any]) -> dict[str, float]:
+    """CPU seconds of each step of `run_checks` (and of reading the statements) once."""
+    laps: dict[str, float] = {}
+    timed = cpu_timer(laps)
     config, pages, relations = data["config"], data["pages"], data["relations"]
     if "claims" in data:
         vocabulary = pipeline._vocabulary(_run_config(Path(tempfile.gettempdir())))
@@ -111,14 +127,8 @@ def rules(path: Path, repeat: int, profile: Path | None) -> None:
     """Print the median CPU seconds per step over `repeat` runs."""
     data = pickle.loads(path.read_bytes())
     runs = [_laps(data) for _ in range(repeat)]
-    names = list(runs[0])
     print(f"{len(data['facts'])} facts, load average {os.getloadavg()[0]:.1f}")
-    total = 0.0
-    for name in names:
-        median = statistics.median(r[name] for r in runs)
-        total += median
-        print(f"{name:24s} {median:7.3f}")
-    print(f"{'total':24s} {total:7.3f}")
+    print_medians(runs)
     if profile is not None:
         args = (data["facts"], data["pages"], data["config"], data["relations"])
         cProfile.runctx(

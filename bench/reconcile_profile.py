@@ -16,9 +16,7 @@ import argparse
 import cProfile
 import os
 import pickle
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 from crosscheck.reconcile import annotate_conflicts, note_copies, reconcile_facts
 
-from bench.checks_profile import _run_config
+from bench.checks_profile import _run_config, cpu_timer, print_medians
 from crosscheck import check_reconcile, pipeline
 
 
@@ -105,14 +103,7 @@ def lap(data: dict[str, Any], timed: Callable[[str, Callable[[], Any]], Any]) ->
 
 def _laps(data: dict[str, Any]) -> dict[str, float]:
     laps: dict[str, float] = {}
-
-    def timed(name: str, step: Callable[[], Any]) -> Any:
-        start = time.process_time()
-        value = step()
-        laps[name] = laps.get(name, 0.0) + time.process_time() - start
-        return value
-
-    lap(data, timed)
+    lap(data, cpu_timer(laps))
     return laps
 
 
@@ -121,12 +112,7 @@ def steps(path: Path, repeat: int, profile: Path | None) -> None:
     data = pickle.loads(path.read_bytes())
     runs = [_laps(data) for _ in range(repeat)]
     print(f"{len(data['voters'])} voters, load average {os.getloadavg()[0]:.1f}")
-    total = 0.0
-    for name in runs[0]:
-        median = statistics.median(r[name] for r in runs)
-        total += median
-        print(f"{name:24s} {median:7.3f}")
-    print(f"{'total':24s} {total:7.3f}")
+    print_medians(runs)
     if profile is not None:
         cProfile.runctx(
             "lap(data, lambda name, step: step())", {"lap": lap}, {"data": data}, str(profile)
