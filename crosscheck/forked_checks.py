@@ -20,6 +20,7 @@ import pandas as pd
 from crosscheck.checks import CheckConfig, ChecksResult
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.relations import find_relation_mismatches
+from crosscheck.checks.rules import RULES
 from crosscheck.checks.run import apply_rules, finished, in_table_order, prepared
 from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import FindingKind
@@ -49,8 +50,8 @@ def fork_checks_for(setting: bool | None, facts: int) -> bool:
 
 @dataclass
 class ChildPart:
-    """What the child found: its rules' findings by name, the statements' findings (None when
-    not run), the relations it read, and its CPU seconds."""
+    """What the child found: its rules' findings by name, the statements' findings, the
+    relations it read, and its CPU seconds."""
 
     by_rule: dict[str, list[Finding]]
     statements: list[Finding]
@@ -134,8 +135,6 @@ def forked_checks(
 
 
 def _others(names: frozenset[str]) -> frozenset[str]:
-    from crosscheck.checks.rules import RULES
-
     return frozenset(r.name for r in RULES if r.name not in names)
 
 
