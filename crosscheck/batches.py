@@ -2,7 +2,9 @@
 
 Each worker parses a chunk of pages, applies the claim contract, normalizes the claims with
 the run's Normalizer (handed to every worker once, when the pool starts, so its vocabulary and
-caches are never shipped per chunk) and applies the fact contract; the parent only
+caches are never shipped per chunk) and applies the fact contract; given the run's CheckConfig
+too (the local engine), it runs the page cut's rules on its whole pages (checks.page_cut),
+so their CPU is spread over the workers instead of the parent's checks lap. The parent only
 concatenates the chunks in order. Every chunk reports the CPU seconds of each step, which is
 how the benchmark gets per-core figures while the steps of different batches overlap.
 """
@@ -21,7 +23,9 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.contracts import validate_frame
+from crosscheck.checks.page_cut import PageFindings, page_findings
 from crosscheck.common.passages import page_passages
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -88,6 +92,9 @@ class PreparedBatch:
     relations: pd.DataFrame | None = None
     # The batch's facts left on the Dask workers, one piece per chunk (`facts` is then empty).
     held: list[HeldPiece] = field(default_factory=list)
+    # The page cut's findings of each chunk (checks.page_cut), or None when some chunk (or
+    # the batch: pages read back from the warehouse) did not run it.
+    page_checks: list[PageFindings] | None = None
 
 
 @dataclass
@@ -120,23 +127,26 @@ class PreparedChunk:
     lake_claims: int = 0  # claims written to the lake instead (`claims` is then empty)
     relations: pd.DataFrame | None = None  # RELATION_COLUMNS read from those claims
     held: HeldPiece | None = None  # the facts stayed on the worker (`facts` is then empty)
+    page_checks: PageFindings | None = None  # the page cut's findings (checks.page_cut)
 
 
 class _WorkerState:
     """What a worker holds for the whole run (set by :func:`install_normalizer`)."""
 
     normalizer: Normalizer | None = None
+    checks: CheckConfig | None = None  # given: every chunk runs the page cut's rules
 
 
-def install_normalizer(normalizer: Normalizer) -> None:
+def install_normalizer(normalizer: Normalizer, checks: CheckConfig | None = None) -> None:
     """The pool's initializer: every worker (and the parent, for in-process chunks) gets the
-    run's normalizer once."""
+    run's normalizer once, and the run's check settings when chunks run the page cut."""
     _WorkerState.normalizer = normalizer
+    _WorkerState.checks = checks
 
 
-def run_pool(workers: int, normalizer: Normalizer) -> WorkerPool:
-    """A worker pool whose workers hold the run's normalizer."""
-    return WorkerPool(workers, initializer=install_normalizer, initargs=(normalizer,))
+def run_pool(workers: int, normalizer: Normalizer, checks: CheckConfig | None = None) -> WorkerPool:
+    """A worker pool whose workers hold the run's normalizer (and check settings)."""
+    return WorkerPool(workers, initializer=install_normalizer, initargs=(normalizer, checks))
 
 
 def page_row(
@@ -223,6 +233,10 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
     }
     chunk = PreparedChunk(rows, claims_checked.valid, facts_checked.valid, quarantine, cpu)
     chunk.passages = passages
+    if _WorkerState.checks is not None:  # every page of the chunk is whole in it
+        pages = pd.DataFrame(rows, columns=PAGE_COLUMNS)
+        chunk.page_checks = page_findings(chunk.facts, pages, _WorkerState.checks)
+        cpu["page_checks"] = time.process_time() - done_at
     return chunk
 
 
@@ -331,6 +345,8 @@ def finish_batch(
     )
     batch.lake_claims = sum(c.lake_claims for c in chunks)
     batch.held = [c.held for c in chunks if c.held is not None]
+    if all(c.page_checks is not None for c in chunks):
+        batch.page_checks = [c.page_checks for c in chunks if c.page_checks is not None]
     read = [c.relations for c in chunks if c.relations is not None]
     if read:
         batch.relations = pd.concat(read, ignore_index=True) if len(read) > 1 else read[0]

@@ -12,6 +12,7 @@ from crosscheck import partial, partial_checks, partial_reconcile
 from crosscheck.batches import PreparedBatch, concat
 from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.contracts import validate_frame
+from crosscheck.checks.page_cut import PageFindings, run_checks_with
 from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.checks.rules import FAMILY_KEY, Family
 from crosscheck.common.gazetteer import load_components
@@ -96,6 +97,8 @@ def check_and_reconcile(
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
     """
     held = HeldFacts.of(batches)  # facts the Dask workers kept (None: all are in `facts`)
+    # the page cut's findings, when the parse tasks ran it on every page (checks.page_cut)
+    page_cut = _page_cut(batches)
     pages = concat([b.pages for b in batches], PAGE_COLUMNS)
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
@@ -106,14 +109,7 @@ def check_and_reconcile(
     lake_claims = sum(b.lake_claims for b in batches)
     batches.clear()
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
-    check_config = CheckConfig(
-        intervals=config.intervals,
-        tolerances=tolerances,
-        entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
-        components=COMPONENTS,
-        reference_year=config.reference_year,
-        max_findings_per_page=config.max_findings_per_page,
-    )
+    check_config = check_config_for(vocabulary, config)
     read_relations: list[pd.DataFrame] = []  # read once, when first asked for
 
     def relations_of(parsed_claims: pd.DataFrame = claims) -> pd.DataFrame:
@@ -168,6 +164,11 @@ def check_and_reconcile(
                 for side, seconds in forked.cpu.items():
                     timer.add_cpu(f"checks_{side}", seconds)
                 found = forked.result.findings
+            elif page_cut is not None and (stored is None or stored.complete):
+                # the page rules ran in the parse tasks: the other rules and passes run here
+                found = run_checks_with(
+                    facts, pages, check_config, relations_of(), page_cut
+                ).findings
             else:
                 found = run_checks(facts, pages, check_config, relations_of()).findings
         return validate_frame(found, FindingModel, "checks").valid
@@ -314,6 +315,35 @@ def check_and_reconcile(
         passages=passages,
         lake_claims=lake_claims,
     )
+
+
+def check_config_for(vocabulary: Vocabulary, config: RunConfig) -> CheckConfig:
+    """The run's check settings: its vocabulary's tolerances and the run's settings."""
+    return CheckConfig(
+        intervals=config.intervals,
+        tolerances={m.id: m.tolerance for m in vocabulary.metrics.values()},
+        entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
+        components=COMPONENTS,
+        reference_year=config.reference_year,
+        max_findings_per_page=config.max_findings_per_page,
+    )
+
+
+def page_checks_for(vocabulary: Vocabulary, config: RunConfig) -> CheckConfig | None:
+    """The check settings the local engine's parse tasks run the page cut with, or None:
+    the Dask engine cuts by page itself, and a forked check runs every rule over the facts
+    it inherits (`[checks] fork = true`: crosscheck.forked_checks)."""
+    if config.engine == "dask" or config.fork_checks:
+        return None
+    return check_config_for(vocabulary, config)
+
+
+def _page_cut(batches: list[PreparedBatch]) -> list[PageFindings] | None:
+    """Every chunk's page-cut findings when every batch's chunks ran it (the parsed pages
+    are then every page: a batch read back from the warehouse carries none), else None."""
+    if not batches or any(b.page_checks is None for b in batches):
+        return None
+    return [cut for b in batches for cut in b.page_checks or []]
 
 
 def _relations(

@@ -20,6 +20,7 @@ from crosscheck.errors import RunFailed
 from crosscheck.parallel import PendingChunks, WorkerPool, chunked, default_workers
 
 if TYPE_CHECKING:
+    from crosscheck.checks import CheckConfig
     from crosscheck.normalize import Normalizer
     from crosscheck.pipeline import RunConfig
 
@@ -334,15 +335,18 @@ def local_checks_runner(pool: WorkerPool, facts: int) -> PoolRunner | None:
     return PoolRunner(pool, pool.workers * PARTITIONS_PER_WORKER, REMOTE_CHECK_TASKS)
 
 
-def engine_pool(config: RunConfig, normalizer: Normalizer) -> WorkerPool:
-    """The run's pool for its engine: local forks holding `normalizer`, or a Dask cluster
-    whose workers rebuild it from the config's vocabulary spec."""
+def engine_pool(
+    config: RunConfig, normalizer: Normalizer, page_checks: CheckConfig | None = None
+) -> WorkerPool:
+    """The run's pool for its engine: local forks holding `normalizer` (and `page_checks`,
+    the settings their parse tasks run the page cut's rules with: crosscheck.batches), or a
+    Dask cluster whose workers rebuild the normalizer from the config's vocabulary spec."""
     if config.engine == "dask":
         spec = NormalizerSpec(config.normalize.vocabulary_overrides)
         return DaskPool(config.workers, spec, config.scheduler)
     from crosscheck.batches import run_pool
 
-    return run_pool(config.workers, normalizer)
+    return run_pool(config.workers, normalizer, page_checks)
 
 
 @contextlib.contextmanager

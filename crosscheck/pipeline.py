@@ -25,7 +25,7 @@ from crosscheck.batches import (
     finish_batch,
     start_batch,
 )
-from crosscheck.check_reconcile import COMPONENTS, check_and_reconcile
+from crosscheck.check_reconcile import COMPONENTS, check_and_reconcile, page_checks_for
 from crosscheck.checks.contracts import prepare_contracts
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -122,7 +122,8 @@ def analyze_snapshots(
     reconcile everything together; no network and no warehouse."""
     timer = StageTimer()
     vocabulary = _vocabulary(config)
-    with engine_pool(config, Normalizer(vocabulary).prepare()) as pool:
+    page_checks = page_checks_for(vocabulary, config)  # the parse tasks run the page cut
+    with engine_pool(config, Normalizer(vocabulary).prepare(), page_checks) as pool:
         batches = [prepare_batch(snapshots, pool, timer, progress)]
         if reuse is not None and len(reuse.pages):
             batches.append(_stored_batch(reuse))
@@ -229,7 +230,9 @@ def analyze_sources(
 
         prepare = ClaimsIntoLake(str(lake), lake_run)
     with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(engine_pool(config, normalizer))
+        # the local engine's parse tasks also run the page cut's rules (checks.page_cut)
+        page_checks = page_checks_for(vocabulary, config)
+        pool = stack.enter_context(engine_pool(config, normalizer, page_checks))
         # Batches left with the workers while this process waits for an earlier one (the
         # pool's `parse_ahead`). Known pages set aside here and by the workers keep their
         # order only when batches are collected one behind: a run with known pages waits so.
