@@ -159,7 +159,7 @@ def test_batches_kept_further_ahead_equal_one_behind(
     behind, _ = analyze_sources(config)
     pools: list[_AheadPool] = []
 
-    def ahead_pool(config: RunConfig, normalizer: object) -> WorkerPool:
+    def ahead_pool(config: RunConfig, normalizer: object, checks: object = None) -> WorkerPool:
         pools.append(_AheadPool(config.workers))
         return pools[-1]
 
@@ -217,7 +217,7 @@ def test_only_the_runs_last_batch_is_cut_finer(
     )
     pools: list[_CutPool] = []
 
-    def cut_pool(config: RunConfig, normalizer: object) -> WorkerPool:
+    def cut_pool(config: RunConfig, normalizer: object, checks: object = None) -> WorkerPool:
         pools.append(_CutPool(config.workers))
         return pools[-1]
 
