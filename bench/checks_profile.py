@@ -10,6 +10,9 @@ cProfile of one `run_checks`.
     python -m bench.checks_profile rules bench/out/checks-syn.pkl --repeat 3
     python -m bench.checks_profile split bench/out/checks-syn.pkl --repeat 3
 
+`pagecut PICKLE` times `run_checks` against the page cut's rules on chunks of pages (what the
+local engine's parse tasks run, checks.page_cut) and what the checks lap keeps.
+
 `split` alternates the one-process check (the statements read, then `run_checks`) and the
 forked one (crosscheck.forked_checks), asserts equal findings and statements, and prints
 the CPU seconds of each side, the walls and the child's private (copied) memory at its end.
@@ -33,6 +36,7 @@ import pandas as pd
 from crosscheck.checks import run as checks_run
 from crosscheck.checks.conflict import comparable_facts, without_retracted
 from crosscheck.checks.finish import cited_facts, finish
+from crosscheck.checks.page_cut import page_findings, run_checks_with
 from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.rules import RULES
 from crosscheck.ingest.snapshots import SnapshotStore
@@ -60,12 +64,21 @@ def capture(corpus: Path, out: Path) -> None:
         captured.update(facts=facts, pages=pages, config=config, relations=relations)
         return original(facts, pages, config, relations)
 
+    original_with = check_reconcile.run_checks_with
+
+    def keep_with(
+        facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any, cuts: Any
+    ) -> Any:  # the page rules ran in the parse tasks (checks.page_cut)
+        captured.update(facts=facts, pages=pages, config=config, relations=relations)
+        return original_with(facts, pages, config, relations, cuts)
+
     def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
         captured.update(claims=claims)
         return original_relations(claims, vocabulary, stored)
 
     check_reconcile.run_checks = keep  # type: ignore[assignment]
     check_reconcile._relations = keep_claims  # type: ignore[assignment]
+    check_reconcile.run_checks_with = keep_with  # type: ignore[assignment]
     try:  # undone whatever happens: a later run in this process must not keep its frames here
         with tempfile.TemporaryDirectory() as tmp:
             config = _run_config(Path(tmp))
@@ -75,6 +88,7 @@ def capture(corpus: Path, out: Path) -> None:
     finally:
         check_reconcile.run_checks = original  # type: ignore[assignment]
         check_reconcile._relations = original_relations  # type: ignore[assignment]
+        check_reconcile.run_checks_with = original_with  # type: ignore[assignment]
     out.write_bytes(pickle.dumps(captured, protocol=pickle.HIGHEST_PROTOCOL))
     print(f"{len(captured['facts'])} facts, {len(captured['relations'])} relations -> {out}")
 
@@ -198,6 +212,41 @@ def split(path: Path, repeat: int) -> None:
         memory.unlink(missing_ok=True)
 
 
+def pagecut(path: Path, repeat: int, per_chunk: int) -> None:
+    """CPU seconds of `run_checks` against the page cut's rules on chunks of `per_chunk`
+    pages in the run's order (the parse tasks' share, checks.page_cut) and `run_checks_with`
+    (what the checks lap keeps), medians of `repeat` runs; asserts the frames are equal."""
+    data = pickle.loads(path.read_bytes())
+    facts, pages, config, relations = (data[k] for k in ("facts", "pages", "config", "relations"))
+    sources = list(dict.fromkeys(pages["source"]))
+    chunks = [set(sources[i : i + per_chunk]) for i in range(0, len(sources), per_chunk)]
+    runs: list[dict[str, float]] = []
+    for _ in range(repeat):
+        laps: dict[str, float] = {}
+        timed = cpu_timer(laps)
+        one = timed("run_checks", lambda: checks_run.run_checks(facts, pages, config, relations))
+        cuts = timed(
+            "page cut (parse tasks)",
+            lambda: [
+                page_findings(
+                    facts[facts["source"].isin(c)].reset_index(drop=True),
+                    pages[pages["source"].isin(c)].reset_index(drop=True),
+                    config,
+                )
+                for c in chunks
+            ],
+        )
+        rest = timed(
+            "run_checks_with (lap)",
+            lambda: run_checks_with(facts, pages, config, relations, cuts),  # noqa: B023
+        )
+        pd.testing.assert_frame_equal(one.findings, rest.findings)
+        runs.append(laps)
+    print(f"{len(facts):,} facts, {len(sources):,} pages in {len(chunks)} chunks; frames equal")
+    for name in runs[0]:
+        print(f"{name:24s} {statistics.median(r[name] for r in runs):7.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -211,11 +260,17 @@ def main() -> None:
     fork = sub.add_parser("split")
     fork.add_argument("inputs", type=Path)
     fork.add_argument("--repeat", type=int, default=3)
+    cut = sub.add_parser("pagecut")
+    cut.add_argument("inputs", type=Path)
+    cut.add_argument("--repeat", type=int, default=3)
+    cut.add_argument("--chunk", type=int, default=250, help="pages per parse task")
     args = parser.parse_args()
     if args.command == "capture":
         capture(args.corpus, args.out)
     elif args.command == "split":
         split(args.inputs, args.repeat)
+    elif args.command == "pagecut":
+        pagecut(args.inputs, args.repeat, args.chunk)
     else:
         rules(args.inputs, args.repeat, args.profile)
 
