@@ -42,6 +42,14 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
         checks.update(facts=facts, pages=pages, config=config, relations=relations)
         return original_checks(facts, pages, config, relations)
 
+    original_with = check_reconcile.run_checks_with
+
+    def keep_with(
+        facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any, cuts: Any
+    ) -> Any:  # the page rules ran in the parse tasks (checks.page_cut)
+        checks.update(facts=facts, pages=pages, config=config, relations=relations)
+        return original_with(facts, pages, config, relations, cuts)
+
     def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
         checks.update(claims=claims)
         return original_relations(claims, vocabulary, stored)
@@ -55,6 +63,7 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
         return annotate_conflicts(findings, *args, **kwargs)
 
     check_reconcile.run_checks = keep_checks  # type: ignore[assignment]
+    check_reconcile.run_checks_with = keep_with  # type: ignore[assignment]
     check_reconcile._relations = keep_claims  # type: ignore[assignment]
     check_reconcile.reconcile_facts = keep_reconcile  # type: ignore[assignment]
     check_reconcile.annotate_conflicts = keep_annotate  # type: ignore[assignment]
@@ -66,6 +75,7 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
             pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
     finally:  # the pipeline's own steps back (a test process goes on using them)
         check_reconcile.run_checks = original_checks
+        check_reconcile.run_checks_with = original_with  # type: ignore[assignment]
         check_reconcile._relations = original_relations
         check_reconcile.reconcile_facts = reconcile_facts
         check_reconcile.annotate_conflicts = annotate_conflicts
