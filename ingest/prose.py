@@ -19,7 +19,6 @@ from crosscheck.ingest.attribution import (
     ProseState,
     attribute,
     clause_of,
-    clauses,
     counterpart_of,
     entity_name,
     is_modifier,
@@ -38,8 +37,9 @@ from crosscheck.ingest.lines import (
     list_lead_metric,
 )
 from crosscheck.ingest.nonfigures import NotFigure, why_not
+from crosscheck.ingest.sentence_text import sentence_text
 from crosscheck.ingest.sinks import ClaimSink
-from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
+from crosscheck.ingest.spans import FigureSpan, split_sentences
 from crosscheck.ingest.verdicts import read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -139,23 +139,19 @@ def _read_sentence(
     out: ClaimSink, text: str, block: FreeText, where: str, state: ProseState
 ) -> int:
     lex = state.lex
-    spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
-    spans_found += [
-        FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)
-    ]
-    spans_found.sort(key=lambda f: f.start)
-    if not spans_found or lex.cross_reference.search(text):
+    scans = sentence_text(text, lex)
+    if not scans.spans or scans.cross_reference:
         _note_subject(text, state)
         return 0
     names = named(text, state)
     every = state.finder.mentions(text)
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
-    parts = clauses(text, lex)
-    covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
-    conditions: list[str] = list(dict.fromkeys(text[a:b].strip() for a, b in covered))
+    parts = scans.parts
+    covered = scans.covered
+    conditions: list[str] = list(scans.conditions)
     figures: list[tuple[FigureSpan, NotFigure | None]] = []
-    for span in spans_found:
+    for span in scans.spans:
         reason = why_not(text, span, lex, ends, covered)
         if reason is None and figures and figures[-1][1] is not None:
             # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
