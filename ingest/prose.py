@@ -8,7 +8,6 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -37,7 +36,7 @@ from crosscheck.ingest.lines import (
     list_lead_metric,
 )
 from crosscheck.ingest.nonfigures import NotFigure, why_not
-from crosscheck.ingest.sentence_text import sentence_text
+from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 from crosscheck.ingest.spans import FigureSpan, split_sentences
 from crosscheck.ingest.verdicts import read_verdicts
@@ -95,7 +94,7 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     if line.pipes < 2 and line.verdict:
         sentences = split_sentences(text, [*state.compared, *state.focus])
         _read_verdicts(out, block, state, sentences)
-    if not line.has_digit and not _says_multiplier(state.lex.word_multiplier, text):
+    if not line.has_digit and not says_multiplier(text, state.lex):
         _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if line.pipes >= 3 and ("](" in text or "<sub>" in text):
@@ -111,13 +110,6 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
         )
         added += _read_sentence(out, sentence, block, where, state)
     return added
-
-
-@functools.lru_cache(maxsize=16384)
-def _says_multiplier(pattern: re.Pattern[str], text: str) -> bool:
-    """'twice as fast' in a line without a digit (kept per text: most lines have no digit,
-    and pages repeat their lines)."""
-    return pattern.search(text) is not None
 
 
 def _read_verdicts(

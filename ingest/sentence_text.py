@@ -8,7 +8,6 @@ corpus reads were read before), so a process scans each distinct sentence once.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from crosscheck.ingest.attribution import clauses
@@ -27,9 +26,54 @@ class SentenceText:
     conditions: tuple[str, ...]  # their texts, stripped, first occurrence of each
 
 
-@functools.lru_cache(maxsize=16384)
+_MEMO_TEXTS = 16_384  # distinct texts a process keeps per lexicon and memo (a few MB at most)
+
+
+@dataclass(frozen=True, eq=False)
+class _Memos:
+    """One lexicon's memos; holds the lexicon so that its id is never reused while kept."""
+
+    lex: Lexicon
+    sentences: dict[str, SentenceText]
+    multiplier: dict[str, bool]
+
+
+# id(lexicon) -> its memos. Not lru_cache: hashing a Lexicon hashes its compiled patterns
+# (~10 µs; a pattern alone 1-3 µs), more than most of the scans kept.
+_MEMOS: dict[int, _Memos] = {}
+
+
+def _memos(lex: Lexicon) -> _Memos:
+    memos = _MEMOS.get(id(lex))
+    if memos is None or memos.lex is not lex:
+        memos = _MEMOS[id(lex)] = _Memos(lex, {}, {})
+    return memos
+
+
 def sentence_text(text: str, lex: Lexicon) -> SentenceText:
     """The scans of `text` (kept per text and lexicon)."""
+    memo = _memos(lex).sentences
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _MEMO_TEXTS:
+            memo.clear()
+        found = memo[text] = _scan(text, lex)
+    return found
+
+
+def says_multiplier(text: str, lex: Lexicon) -> bool:
+    """'twice as fast' in a line without a digit (kept per text: most lines have no digit,
+    and pages repeat their lines)."""
+    memo = _memos(lex).multiplier
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _MEMO_TEXTS:
+            memo.clear()
+        found = memo[text] = lex.word_multiplier.search(text) is not None
+    return found
+
+
+def _scan(text: str, lex: Lexicon) -> SentenceText:
     found = find_prose_figures(text)
     found += [FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)]
     found.sort(key=lambda f: f.start)
