@@ -26,7 +26,7 @@ class SentenceText:
     conditions: tuple[str, ...]  # their texts, stripped, first occurrence of each
 
 
-_MEMO_TEXTS = 16_384  # distinct texts a process keeps per lexicon and memo (a few MB at most)
+_MEMO_TEXTS = 8_192  # distinct texts kept per lexicon and memo (~7 MiB of sentences at most)
 
 
 @dataclass(frozen=True, eq=False)
