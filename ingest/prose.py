@@ -142,15 +142,10 @@ def _read_sentence(
     parts = scans.parts
     covered = scans.covered
     conditions: list[str] = list(scans.conditions)
-    figures: list[tuple[FigureSpan, NotFigure | None]] = []
-    for span in scans.spans:
-        reason = why_not(text, span, lex, ends, covered)
-        if reason is None and figures and figures[-1][1] is not None:
-            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
-            previous = figures[-1][0]
-            if _LIST_GAP.match(text, previous.end, span.start):
-                reason = figures[-1][1]
-        figures.append((span, reason))
+    key = frozenset(ends)
+    figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
+    if figures is None:
+        figures = scans.reasons[key] = _figures(text, scans.spans, lex, ends, covered)
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
@@ -245,6 +240,27 @@ def _read_sentence(
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+def _figures(
+    text: str,
+    spans: tuple[FigureSpan, ...],
+    lex: Lexicon,
+    ends: set[int],
+    covered: list[tuple[int, int]],
+) -> list[tuple[FigureSpan, NotFigure | None]]:
+    """Each figure of a sentence with the reason it is no figure, or None (kept per sentence
+    and name ends by the caller: read only)."""
+    figures: list[tuple[FigureSpan, NotFigure | None]] = []
+    for span in spans:
+        reason = why_not(text, span, lex, ends, covered)
+        if reason is None and figures and figures[-1][1] is not None:
+            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
+            previous = figures[-1][0]
+            if _LIST_GAP.match(text, previous.end, span.start):
+                reason = figures[-1][1]
+        figures.append((span, reason))
+    return figures
 
 
 def _plain_values(

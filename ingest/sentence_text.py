@@ -8,7 +8,8 @@ corpus reads were read before), so a process scans each distinct sentence once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from crosscheck.ingest.attribution import clauses
 from crosscheck.ingest.lexicon import Lexicon
@@ -24,6 +25,9 @@ class SentenceText:
     parts: list[tuple[int, int]]  # the clauses, as attribution.clauses
     covered: list[tuple[int, int]]  # the lexicon's condition spans ("at 100 connections")
     conditions: tuple[str, ...]  # their texts, stripped, first occurrence of each
+    # the readers' verdicts on the figures (prose: why each is no figure, or None), by the
+    # offsets where the page's names end in the sentence: the only other input they read
+    reasons: dict[frozenset[int], list[Any]] = field(default_factory=dict)
 
 
 _MEMO_TEXTS = 8_192  # distinct texts kept per lexicon and memo (~7 MiB of sentences at most)
