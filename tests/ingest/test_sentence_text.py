@@ -5,13 +5,17 @@ The sentences are written for these tests (shapes taken from the synthetic and r
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 
 from crosscheck.ingest.attribution import clauses
 from crosscheck.ingest.lexicon import load_lexicon
-from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
+from crosscheck.ingest.parse import parse_snapshot
+from crosscheck.ingest.sentence_text import _MEMOS, says_multiplier, sentence_text
 from crosscheck.ingest.spans import FigureSpan, find_prose_figures
+
+from crosscheck.contracts import Snapshot
 
 SENTENCES = [
     "Bun serves 52,000 req/s at 100 connections, compared to 29,000 for Deno.",
@@ -56,3 +60,27 @@ def _multipliers(text: str) -> list[FigureSpan]:
         FigureSpan(m.group(), m.start(), m.end())
         for m in load_lexicon().word_multiplier.finditer(text)
     ]
+
+
+def _claims(text: str) -> list[tuple[str, str, str]]:
+    snapshot = Snapshot(
+        "/tmp/page.txt", hashlib.sha256(text.encode()).hexdigest(), text, "text/plain", "now"
+    )
+    return sorted(
+        (c["entity_raw"], c["raw_value"], c["role"]) for c in parse_snapshot(snapshot).claims
+    )
+
+
+def test_a_kept_sentence_reads_as_a_fresh_one_on_another_page() -> None:
+    """The figures' reasons are kept by the page's name ends too: "Zorblax 7" is a version on
+    a page that names Zorblax, a figure on a page that does not."""
+    sentence = "Zorblax 7 handled 120,000 ops/s while Memcached reached 98,000 ops/s."
+    first = f"# Zorblax vs Memcached\n\n{sentence}\n"
+    second = f"# Caches compared\n\nKeyDB and Dragonfly are newer.\n\n{sentence}\n"
+    _MEMOS.clear()
+    fresh = _claims(second)
+    named = _claims(first)  # the same sentence, now kept with the first page's name ends
+    assert ("Zorblax 7", "120,000 ops/s", "value") in named
+    assert not any(value == "7" for _, value, _ in named)  # a version of the named Zorblax
+    assert any(value == "7" for _, value, _ in fresh)  # nobody's version where none is named
+    assert _claims(second) == fresh
