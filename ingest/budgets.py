@@ -250,24 +250,40 @@ def _cut_long_text(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
 _ATTRIBUTE = re.compile(r"""[\s"'][^\s"'<>=/]+\s*=""")
 
 
-def check_markup(text: str, budget: PageBudget) -> None:
+def check_markup(text: str, budget: PageBudget, encoded: bytes | None = None) -> None:
     """Refuse, before libxml2 sees it, markup whose parse alone would take minutes: one start
     tag with thousands of attributes is quadratic to parse, and far more tags or attributes
-    than the budgets cannot fit anyway. Counts run at C speed on the text."""
-    if text.count("<") > 4 * budget.max_elements:
-        raise PageQuarantined(
-            f"{text.count('<'):,} tags, far over the {budget.max_elements:,}-element budget"
-        )
-    if text.count("=") > budget.max_attributes:
+    than the budgets cannot fit anyway. Counts run at C speed on the text (`encoded`: the
+    text as UTF-8, whose "<" and "=" bytes are its "<" and "=" characters, counted faster)."""
+    tags = text.count("<") if encoded is None else encoded.count(b"<")
+    if tags > 4 * budget.max_elements:
+        raise PageQuarantined(f"{tags:,} tags, far over the {budget.max_elements:,}-element budget")
+    equals = text.count("=") if encoded is None else encoded.count(b"=")
+    if equals > budget.max_attributes:
         attributes = sum(1 for _ in _ATTRIBUTE.finditer(text))
         if attributes > budget.max_attributes:
             raise PageQuarantined(
                 f"{attributes:,} attributes, over the {budget.max_attributes:,}-attribute budget"
             )
-    if re.search(f"<[A-Za-z][^<>]{{{budget.max_tag_chars}}}", text):
+    if _may_hold_long_tag(text, budget.max_tag_chars) and re.search(
+        f"<[A-Za-z][^<>]{{{budget.max_tag_chars}}}", text
+    ):
         raise PageQuarantined(
             f"a start tag longer than {budget.max_tag_chars:,} characters (its attributes)"
         )
+
+
+def _may_hold_long_tag(text: str, limit: int) -> bool:
+    """False when no start tag can be longer than `limit` characters: such a tag is a run of
+    limit + 1 characters without "<" or ">", which holds a whole block of half that size
+    (blocks laid end to end from the start). A page whose every block has a "<" or a ">"
+    (found within a few characters) needs no regex scan, which cost ~0.35 ms a page."""
+    block = max(1, (limit + 1) // 2)
+    for start in range(0, len(text) - block + 1, block):
+        end = start + block
+        if text.find("<", start, end) < 0 and text.find(">", start, end) < 0:
+            return True
+    return False
 
 
 def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
@@ -279,7 +295,7 @@ def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
     check_size(text, budget, page_utf8(text))
     if not text or text.isspace():  # as `not text.strip()`, without a copy of the page
         return None
-    check_markup(text, budget)
+    check_markup(text, budget, page_utf8(text))
     root = parse_html(text, encoded)
     if root is None:
         return None
