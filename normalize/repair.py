@@ -120,6 +120,7 @@ _SIGN_BYTES = (
 # The byte every match of each part opens with (β CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,
 # โ E0, "?"): a page without it cannot match that part. Finding one byte (memchr) is ~10x
 # faster than the engine's own scan of the page for the part; from there the part is searched.
+_LEADS_TRIED = 16
 _SIGN_LEADS = tuple(
     zip((b"\xce", b"\xcf", b"\xef", b"\xc3", b"\xe0", b"?"), _SIGN_BYTES, strict=True)
 )
@@ -134,7 +135,15 @@ def may_hold_mojibake(text: str, encoded: bytes | None = None) -> bool:
         encoded = text.encode("utf-8", "surrogatepass")
     for lead, part in _SIGN_LEADS:
         at = encoded.find(lead)
-        # lookbehinds see the bytes before `at` (a search from a position is no slice)
+        # the first few leads are tried where they stand (a page's few "?" are far apart: a
+        # search runs the engine's own scan between them); after that, one search from there.
+        # Lookbehinds see the bytes before `at` (matching from a position is no slice).
+        for _ in range(_LEADS_TRIED):
+            if at < 0:
+                break
+            if part.match(encoded, at) is not None:
+                return True
+            at = encoded.find(lead, at + 1)
         if at >= 0 and part.search(encoded, at) is not None:
             return True
     return False
