@@ -77,7 +77,9 @@ def _binary_count(text: str, encoded: bytes | None = None) -> int:
     with the character class). `encoded`: `text` as UTF-8 already, when the caller has it."""
     if encoded is None:
         encoded = text.encode("utf-8", "surrogatepass")
-    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+    # U+FFFD is EF BF BD: without an EF byte (memchr) there is none to count in the str
+    replaced = text.count("\ufffd") if b"\xef" in encoded else 0
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + replaced
 
 
 def check_size(text: str, budget: PageBudget, encoded: bytes | None = None) -> None:
