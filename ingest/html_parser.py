@@ -319,6 +319,8 @@ def _attribute_row_groups(
     """Indexes of ≥2 siblings sharing tag+class, each with 2-6 leaf children (name, values).
     ``has_blocks``: the elements with a block-level descendant (`_containers`). Siblings are
     grouped by tag+class first: a child alone in its group is never read (most elements)."""
+    if len(children) < 2:  # most elements: no two siblings to group
+        return set()
     candidates: dict[tuple[str, str], list[int]] = {}
     for index, child in enumerate(children):
         css = child.get("class")
