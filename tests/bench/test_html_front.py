@@ -30,3 +30,15 @@ def test_a_folder_without_html_says_so(tmp_path: Path, capsys: pytest.CaptureFix
     (tmp_path / "b.md").write_text("Flask vs FastAPI\n\nStars: 68,000+", encoding="utf-8")
     assert main([str(tmp_path), "--passes", "1"]) == 1
     assert "no HTML page" in capsys.readouterr().out
+
+
+def test_two_checkouts_are_timed_side_by_side(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.html_front_ab import main as side_by_side
+
+    (tmp_path / "a.html").write_text(_PAGE, encoding="utf-8")
+    here = str(Path(__file__).resolve().parents[2])
+    assert side_by_side([str(tmp_path), here, here, "--passes", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "'before'" in out and "'after'" in out and "after/before" in out
