@@ -19,6 +19,7 @@ __all__ = ["is_spaced_row", "read_spaced_rows"]
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
 _VALUE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?$")
 _BARE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*$")
+_VERSION = re.compile(r"\d+\.\d+\.\d+")  # 'nginx 1.10.3': a version, no figure
 _NAME_LEAD = re.compile(r"^[^\W\d_]")
 _NAME_STOPS = frozenset(".,;:!?")
 _MAX_NAME_WORDS = 4
@@ -35,7 +36,7 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
     j = len(tokens)
     while j > 0:
         token = tokens[j - 1]
-        if _VALUE.match(token):
+        if _VALUE.match(token) and not _VERSION.search(token):
             values.insert(0, token)
             j -= 1
         elif j >= 2 and token.lower() in units and _BARE.match(tokens[j - 2]):
@@ -81,7 +82,8 @@ def _labels(header: str, width: int) -> list[str] | None:
 
 def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The table whose header line is `lines[start]` and the index after its last row, or
-    None: two rows at least, each a name and the same number of figures."""
+    None: rows of a name and the same number of figures, two rows at least (three when each
+    holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table)."""
     header = lines[start].strip()
     if not header or is_spaced_row(header):
         return None
@@ -99,7 +101,7 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows.append(row)
         texts[tuple(row)] = text
         end += 1
-    if len(rows) < 2:
+    if len(rows) < (2 if width > 1 else 3):  # one figure a row: three rows at least
         return None
     labels = _labels(header, width)
     if labels is None:

@@ -1,6 +1,7 @@
 """The table-like shapes of a text snapshot, tried at each line before markdown tables and
 prose: code blocks (fenced, indented, unfenced), space- and pipe-aligned tables, bar charts,
-ranked lists, one-cell-per-line tables and space-separated rows under a header line. One entry point keeps text_parser's loop short.
+ranked lists, one-cell-per-line tables, space-separated rows under a header line. One entry
+point keeps text_parser's loop short.
 """
 
 from __future__ import annotations
