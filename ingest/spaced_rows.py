@@ -30,6 +30,8 @@ _MAX_HEADER_WORDS = 12
 def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
     """(name, figures) of a row line, or None: a name of a few words that starts with a
     letter and holds no bare number, then one figure or more to the end of the line."""
+    if "|" in line or "\t" in line:  # cells the copy kept apart: the flattened reader's
+        return None
     tokens = line.split()
     units = vocabulary().units
     values: list[str] = []
@@ -85,7 +87,7 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
     None: rows of a name and the same number of figures, two rows at least (three when each
     holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table)."""
     header = lines[start].strip()
-    if not header or is_spaced_row(header):
+    if not header or "|" in header or "\t" in header or is_spaced_row(header):
         return None
     rows: list[list[str]] = []
     texts: dict[tuple[str, ...], str] = {}

@@ -131,7 +131,6 @@ def test_markers_of_data_sets_platforms_and_transports(sentence: str, marker: st
     assert markers_of(sentence) == marker
 
 
-
 def _table_rows(values: dict[str, list[float]]) -> pd.DataFrame:
     """One metric of three entities in as many tables as each entity has values."""
     rows = []
@@ -154,7 +153,9 @@ def _table_rows(values: dict[str, list[float]]) -> pd.DataFrame:
 
 def test_a_table_repeated_with_most_figures_changed_is_another_run() -> None:
     df = _table_rows({"Alpha": [312.5, 1728.3], "Beta": [290.6, 1785.3], "Gamma": [158.0, 359.8]})
-    scenarios = dict(zip(df["row_key"], with_scenarios(df, ["source", "metric"])["scenario"]))
+    scenarios = dict(
+        zip(df["row_key"], with_scenarios(df, ["source", "metric"])["scenario"], strict=True)
+    )
     assert {k: v for k, v in scenarios.items() if k.startswith("t1")} == dict.fromkeys(
         ["t1rAlpha", "t1rBeta", "t1rGamma"], ""
     )

@@ -113,3 +113,24 @@ def test_cells_of_labelled_figures_still_have_no_label_column() -> None:
     claims = _by_raw(_claims(LABELLED_CELLS))
     assert claims["159K"]["entity_raw"] == "Alpha"
     assert claims["173K"]["entity_raw"] == "Beta"
+
+
+def test_pipe_joined_rows_stay_with_the_flattened_reader() -> None:
+    lines = ["Language | Image Size (MB)", "Go | 13.4", "Node | 130", "Rust | 8.63"]
+    assert not is_spaced_row(lines[1])
+    assert read_spaced_rows(lines, 0, 1) is None
+
+
+SET_UP_PROSE = """Redis vs Dragonfly on one box
+
+The run used Ubuntu x64 22.04 on a desktop, 16 logical cores, with 1,000,000 vectors of
+768 dimensions and the options IterationCount=5 and top_k=20.
+The server has 4x A100 cards. Redis served 182,000 ops/s and Dragonfly 3.1x that.
+"""
+
+
+def test_set_up_numbers_of_a_run_are_no_figures() -> None:
+    figures = {c["raw_value"] for c in _claims(SET_UP_PROSE)}
+    assert "182,000 ops/s" in figures and "3.1x" in figures
+    # the OS release, the dataset's size, a tool's options and a count of parts
+    assert not figures & {"22.04", "16", "1,000,000", "768", "5", "20", "4x"}, figures
