@@ -95,8 +95,8 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
     for i in np.flatnonzero(prose):
         parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "") if p]
         scenario[i] = " | ".join(parts)
-    for i, run in _table_runs(df, family).items():
-        scenario[i] = f"table run {run}"
+    for row, run in _table_runs(df, family).items():
+        scenario[row] = f"table run {run}"
     return df.assign(**{SCENARIO: scenario})
 
 
