@@ -134,3 +134,14 @@ def test_set_up_numbers_of_a_run_are_no_figures() -> None:
     assert "182,000 ops/s" in figures and "3.1x" in figures
     # the OS release, the dataset's size, a tool's options and a count of parts
     assert not figures & {"22.04", "16", "1,000,000", "768", "5", "20", "4x"}, figures
+
+
+def test_an_unknown_name_nearest_the_vs_of_a_long_title_part_is_compared() -> None:
+    from crosscheck.ingest.entities import finder_for_page, title_entities
+
+    finder = finder_for_page()
+    found = title_entities(
+        "Measured build times for Quillpress vs Hugo, Jekyll and Eleventy", finder
+    )
+    assert found[0] == "Quillpress"
+    assert {"Hugo", "Jekyll", "Eleventy"} <= set(found)
