@@ -96,7 +96,7 @@ def _part_cpu(laps: dict[str, float]) -> Any:
         laps[key] = laps.get(key, 0.0) + time.process_time() - cpu - inner[0]
         return rows
 
-    load._grown = counted  # type: ignore[assignment]
+    load._grown = counted
 
     def undo() -> None:
         for name, part in patched.items():
@@ -104,7 +104,7 @@ def _part_cpu(laps: dict[str, float]) -> Any:
                 setattr(steps, name.removeprefix("steps."), part)
             else:
                 setattr(load, name, part)
-        load._grown = grown  # type: ignore[assignment]
+        load._grown = grown
 
     return undo
 
