@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: The load's steps (names bound in warehouse.load), marked as they start.
 STEPS = (
     "_insert_sources", "_insert_pages", "_insert_claims", "_insert_facts", "_insert_quarantine",
-    "load_relations", "load_passages", "_reopen_findings", "_insert_findings",
+    "load_relations", "load_passages", "load_lake_passages", "_reopen_findings", "_insert_findings",
     "_insert_finding_claims", "_resolve_findings", "_insert_reconciled", "load_reconciliation",
     "_finish_run",
 )  # fmt: skip

@@ -10,7 +10,10 @@ A prose figure's scenario is made of
   instance type, a thread count, "synthetic", "for GET"...), and
 - its result set: where the page reports one set of entities twice with several of their
   figures changed, the second report is another run (a slip changes one figure, not most).
-Table figures keep the scenario "" (their conditions come from the table itself).
+Table figures take their conditions from the table itself; but a page that repeats one table
+(same entities, same columns, no caption telling the copies apart: one per load level or
+dataset) with most figures changed reports other runs too, found by the same result-set rule
+with each table as one place ("table run N").
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ SCENARIO = "scenario"
 _RUN_MIN_CHANGED = 2
 _DIGITS = re.compile(r"(\d+)")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one marker
+_TABLE = r"^(table \d+)\b"  # the table a table figure's locator names
 
 
 @functools.cache
@@ -91,7 +95,37 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
     for i in np.flatnonzero(prose):
         parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "") if p]
         scenario[i] = " | ".join(parts)
+    for row, run in _table_runs(df, family).items():
+        scenario[row] = f"table run {run}"
     return df.assign(**{SCENARIO: scenario})
+
+
+def _table_runs(df: pd.DataFrame, family: Sequence[str]) -> dict[int, int]:
+    """Positions of table figures in a later run than their family's first table (a page that
+    repeats a table under conditions it does not name) and that run's number."""
+    if "locator" not in df.columns:
+        return {}
+    tables = df["locator"].astype(str).str.extract(_TABLE, expand=False)
+    in_table = df["row_key"].notna().to_numpy() & tables.notna().to_numpy()
+    at_table = np.flatnonzero(in_table)
+    out: dict[int, int] = {}
+    if at_table.size < 4:
+        return out
+    sub = df.iloc[at_table]
+    places = tables.to_numpy(dtype=object)[at_table]
+    columns = {
+        "evidence": places,
+        "locator": places,
+        "entity": sub["entity"].to_numpy(),
+        "cmp_lo": sub["cmp_lo"].to_numpy(),
+        "cmp_hi": sub["cmp_hi"].to_numpy(),
+    }
+    for _, at in sub.groupby(list(family), sort=False, dropna=False).indices.items():
+        if len(set(places[at])) < 2:
+            continue
+        runs = _runs({c: values[at] for c, values in columns.items()})
+        out.update({int(at_table[at[j]]): int(r) for j, r in enumerate(runs) if r})
+    return out
 
 
 def _runs(rows: Mapping[str, np.ndarray]) -> np.ndarray:

@@ -101,12 +101,14 @@ class PreparedBatch:
 class HeldPiece:
     """A chunk's facts left where they were made (crosscheck.dask_held): a handle on them
     (a Dask future of the chunk, or a frame), their rows, their first row (so the run's
-    column types are known without them) and the entities they name."""
+    column types are known without them), the entities they name, and how many page
+    sketches (PASSAGE_COLUMNS rows) stayed in the chunk with them."""
 
     handle: Any
     rows: int
     sample: pd.DataFrame
     entities: frozenset[str]
+    passages: int = 0
 
 
 @dataclass

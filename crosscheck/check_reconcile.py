@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import partial, partial_checks, partial_reconcile
+from crosscheck import dask_passages, partial, partial_checks, partial_reconcile
 from crosscheck.batches import PreparedBatch, concat
 from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.contracts import validate_frame
@@ -108,6 +108,11 @@ def check_and_reconcile(
     parsed_relations = [b.relations for b in batches if b.relations is not None]
     lake_claims = sum(b.lake_claims for b in batches)
     batches.clear()
+    # the page sketches the workers kept, cut by source where they are (before the facts'
+    # cut lets go of the chunks): copy detection takes them so, the lake receives them so
+    sketches = None
+    if held is not None and runner is not None:
+        sketches = dask_passages.cut(runner, held.passages)
     tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
     check_config = check_config_for(vocabulary, config)
     read_relations: list[pd.DataFrame] = []  # read once, when first asked for
@@ -223,11 +228,17 @@ def check_and_reconcile(
         parts, voters, rows = held_voters(runner, held, kept, stored_facts, findings)
         by_source = kept["page"] if stored_facts is None or stored_facts.empty else None
         reconciliation = partitioned_reconcile(
-            runner, voters, findings, flagged, reconcile_config, parts, passages, rows, by_source
-        )
+            runner, voters, findings, flagged, reconcile_config, parts,
+            passages if sketches is None else sketches, rows, by_source,
+        )  # fmt: skip
         findings = reconciliation.findings
         if gather_facts:
             facts = gather_all(runner, kept["page"])
+        if sketches is not None and gather_facts:
+            passages = dask_passages.gather(runner, sketches)
+        elif sketches is not None:  # the workers write them to the lake (the load reads them)
+            kept["passages"] = sketches.parts
+            passages = passages.iloc[0:0]
     elif runner is not None:
         if voters is facts and "entity" not in kept:
             # cut by entity once: the reconcile's partitions, re-cut into the lake's buckets

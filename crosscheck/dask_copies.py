@@ -20,6 +20,7 @@ import pandas as pd
 
 from crosscheck.contracts import FindingKind
 from crosscheck.dask_partitions import Runner, reshuffle, split
+from crosscheck.dask_passages import PassageParts
 from crosscheck.reconcile import ReconcileConfig
 from crosscheck.reconcile.copies import (
     CopyDetection,
@@ -51,7 +52,7 @@ from crosscheck.reconcile.partitioned_copies import (
 def partitioned_copies(
     runner: Runner,
     entity_parts: list[Any],
-    passages: pd.DataFrame | None,
+    passages: pd.DataFrame | PassageParts | None,
     config: ReconcileConfig,
     source_parts: list[Any] | None = None,
 ) -> tuple[CopyDetection, pd.DataFrame]:
@@ -66,12 +67,17 @@ def partitioned_copies(
         by_source = source_parts
     else:
         by_source = reshuffle(runner, entity_parts, "source")
-    text = passages is not None and len(passages) >= 2
-    if text:
-        assert passages is not None
-        cut = [runner.put(p) for p in split(passages.reset_index(drop=True), "source", n)]
+    cut: list[Any]
+    if isinstance(passages, PassageParts):  # already cut by source on the workers
+        text = passages.rows >= 2 and len(passages.parts) == n
+        cut = passages.parts if text else [None] * n
     else:
-        cut = [None] * n
+        text = passages is not None and len(passages) >= 2
+        if text:
+            assert passages is not None
+            cut = [runner.put(p) for p in split(passages.reset_index(drop=True), "source", n)]
+        else:
+            cut = [None] * n
     opened = [runner.submit(open_sources, f, p) for f, p in zip(by_source, cut, strict=True)]
     # the text tasks go first so that they run while the client numbers the figure sets
     checked = _text_candidates(runner, opened, config) if text else []

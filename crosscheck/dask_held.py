@@ -30,15 +30,17 @@ CITED_COLUMNS = ["claim_id", "entity", "source"]
 
 
 def summarize(chunk: Any) -> Any:
-    """A Dask task beside the parse task: the chunk without its facts, which stay on the
-    worker (only their count, first row and entity names travel); anything else as it is."""
+    """A Dask task beside the parse task: the chunk without its facts and page sketches,
+    which stay on the worker (only their counts, the first fact and the entity names
+    travel: crosscheck.dask_passages cuts the sketches there); anything else as it is."""
     if not isinstance(chunk, PreparedChunk):
         return chunk
     facts = chunk.facts
     entities = frozenset(str(e) for e in facts["entity"].dropna().unique()) if len(facts) else (
         frozenset())  # fmt: skip
-    held = HeldPiece(None, len(facts), facts.iloc[:1][FACT_COLUMNS], entities)
-    return dataclasses.replace(chunk, facts=facts.iloc[0:0], held=held)
+    sample = facts.iloc[:1][FACT_COLUMNS]
+    held = HeldPiece(None, len(facts), sample, entities, len(chunk.passages))
+    return dataclasses.replace(chunk, facts=facts.iloc[0:0], held=held, passages=[])
 
 
 @dataclass
@@ -47,6 +49,8 @@ class HeldFacts:
     holds (pages reused from the warehouse), with what the client knows of each."""
 
     pieces: list[HeldPiece]
+    #: The run's page sketches in run order: chunks holding theirs, and frames of this process.
+    passages: list[HeldPiece | pd.DataFrame] = dataclasses.field(default_factory=list)
 
     @classmethod
     def of(cls, batches: Sequence[PreparedBatch]) -> HeldFacts | None:
@@ -55,11 +59,15 @@ class HeldFacts:
         if not any(b.held for b in batches):
             return None
         pieces: list[HeldPiece] = []
+        passages: list[HeldPiece | pd.DataFrame] = []
         for batch in batches:
             pieces += batch.held
+            passages += [p for p in batch.held if p.passages]
             if len(batch.facts):
                 pieces.append(frame_piece(batch.facts))
-        return cls(pieces)
+            if len(batch.passages):
+                passages.append(batch.passages)
+        return cls(pieces, passages)
 
     @property
     def rows(self) -> int:

@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from crosscheck.warehouse import LakeFiles
 
 LAKE_TABLES = ("facts", "claims")
+#: The Dask engine's page sketches, by source partition (crosscheck.dask_passages): the load
+#: reads them from here, as the claims and facts (every table a run may write).
+PASSAGES = "passages"
+RUN_TABLES = (*LAKE_TABLES, PASSAGES)
 #: Entity buckets per run: files stay few (an analyst's glob) and each stays a few MB at 50k pages.
 LAKE_BUCKETS = 16
 
@@ -138,12 +142,19 @@ def write_lake(
     claims: pd.DataFrame,
     entity_parts: list[Any] | None = None,
     n: int = LAKE_BUCKETS,
+    passage_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
     entity (the checks' partitions): they are re-cut into the lake's buckets on the workers
-    instead of being sent again."""
+    instead of being sent again. `passage_parts`: the page sketches the workers kept, cut by
+    source (crosscheck.dask_passages), written where they are."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
+    if passage_parts is not None:
+        from crosscheck.dask_passages import submit_writes
+
+        sketches = run_folder(lake, PASSAGES, run_id)
+        tasks[PASSAGES] = submit_writes(runner, passage_parts, sketches)
     if entity_parts is not None and len(entity_parts) and n % len(entity_parts) == 0:
         # bucket b of n lies whole in entity partition b % k (one hash, k divides n): each
         # partition writes its own buckets, rows in its (run) order, with no shuffle
@@ -231,7 +242,7 @@ def run_folder(lake: Path, table: str, run_id: str) -> Path:
 
 def drop_run(lake: Path, run_id: str) -> None:
     """Remove a run's files (its load failed: the lake holds only loaded runs)."""
-    for table in LAKE_TABLES:
+    for table in RUN_TABLES:
         shutil.rmtree(run_folder(lake, table, run_id), ignore_errors=True)
 
 
@@ -242,7 +253,10 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
     def files(table: str) -> tuple[str, ...]:
         return tuple(sorted(str(p) for p in run_folder(lake, table, run_id).glob("*/*.parquet")))
 
-    return LakeFiles(files("facts"), files("claims"), written["facts"], written["claims"])
+    return LakeFiles(
+        files("facts"), files("claims"), written["facts"], written["claims"],
+        files(PASSAGES), written.get(PASSAGES, 0),
+    )  # fmt: skip
 
 
 #: Where a LocalCluster run without --lake puts its run's lake: beside the warehouse file.

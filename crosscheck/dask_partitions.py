@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -55,6 +55,9 @@ from crosscheck.reconcile.partitioned import (
     round_counts,
     voices_of,
 )
+
+if TYPE_CHECKING:
+    from crosscheck.dask_passages import PassageParts
 
 #: Columns copy detection reads (its shingles); the rest of a fact never travels for it.
 COPY_COLUMNS = ["source", "entity", "metric", "label", "qualifier", "raw_value"]
@@ -326,7 +329,7 @@ def partitioned_reconcile(
     flagged: frozenset[str],
     config: ReconcileConfig,
     entity_parts: list[Any] | None = None,
-    passages: pd.DataFrame | None = None,
+    passages: pd.DataFrame | PassageParts | None = None,
     voter_rows: int | None = None,
     source_parts: list[Any] | None = None,
 ) -> PartitionedResult:
@@ -336,7 +339,8 @@ def partitioned_reconcile(
     `voter_rows`: how many voters the partitions hold when `voters` holds only the rows
     the findings cite (crosscheck.dask_held.cited: the facts stayed on the workers).
     `source_parts`: the same voters cut by source (the checks' page partitions), which copy
-    detection takes as they are (no second shuffle)."""
+    detection takes as they are (no second shuffle). `passages`: the page sketches, or their
+    partitions by source already on the workers (crosscheck.dask_passages)."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]

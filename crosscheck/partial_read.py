@@ -10,7 +10,7 @@ claim id, after the parsed pages' rows), so a cut taken from them equals the cut
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -71,6 +71,9 @@ class StoredRows:
         """Read the rows `keys` selects that were not asked for before; whether rows came."""
         if self.complete:
             return False
+        # a source none of these pages has selects no row: a run's changed pages are not
+        # among them, and asking for those alone scanned every stored claim and fact for none
+        keys = replace(keys, sources=keys.sources & {source for source, _ in self.pages})
         keys = self._new(keys)
         if keys.empty():
             return False

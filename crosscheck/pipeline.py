@@ -316,7 +316,7 @@ def analyze_sources(
             if by_key is not None:
                 by_key.close()
         if lake is not None and lake_run is not None:
-            files = _write_lake(lake, lake_run, analysis, runner, timer, kept.get("entity"))
+            files = _write_lake(lake, lake_run, analysis, runner, timer, kept)
             if runner is not None:  # the workers wrote them: the load reads them from the lake
                 analysis.lake = files
                 analysis.facts = pd.DataFrame(columns=FACT_COLUMNS)
@@ -335,17 +335,19 @@ def _write_lake(
     result: Analysis,
     runner: Runner | None,
     timer: StageTimer,
-    entity_parts: list[Any] | None = None,
+    kept: dict[str, list[Any]],
 ) -> LakeFiles:
-    """The run's facts and claims into the Parquet lake, written where the run's checks ran
-    (the Dask workers, or this process); a partial write is removed."""
+    """The run's facts and claims (and the page sketches the Dask workers kept) into the
+    Parquet lake, written where the run's checks ran (the Dask workers, or this process);
+    `kept`: their partitions already there. A partial write is removed."""
     from crosscheck.dask_lake import drop_run, lake_files, write_lake
     from crosscheck.dask_partitions import InProcess
 
     try:
         written = write_lake(
-            runner or InProcess(), lake, run_id, result.facts, result.claims, entity_parts
-        )
+            runner or InProcess(), lake, run_id, result.facts, result.claims,
+            kept.get("entity"), passage_parts=kept.get("passages"),
+        )  # fmt: skip
     except BaseException:
         drop_run(lake, run_id)
         raise

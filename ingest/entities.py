@@ -31,6 +31,8 @@ _NAME_ITEM = re.compile(
 _FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
+_TRAILING_CAPS = re.compile(r"(?:^|\s)((?:[A-Z][\w.+#-]*\s?){1,3})$")
+_LEADING_CAPS = re.compile(r"^((?:[A-Z][\w.+#-]*\s?){1,3})")
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,12 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
         clean = _TITLE_NOISE.sub("", piece).strip(" \"'*")
         if clean and _SHORT_NAME.match(clean) and len(clean.split()) <= 4:
             names.append(clean)
+            continue
+        # 'Build times for Bengal vs Hugo': an unknown name is the capitalised words nearest
+        # the 'vs' (the end of the first part, the start of the others)
+        near = (_TRAILING_CAPS if index == 0 else _LEADING_CAPS).search(clean)
+        if near:
+            names.append(near.group(1).strip())
     return list(dict.fromkeys(names)) if len(names) >= 2 else []
 
 

@@ -111,7 +111,8 @@ class _Walker:
             if not _SHOW_MORE.match(text):
                 self._line(text, heading=True)
             return
-        children = [c for c in element if _tag(c)]
+        # its elements (comments, processing instructions and entities skipped by lxml's C filter)
+        children = list(element.iterchildren(etree.Element))
         groups = _attribute_row_groups(children, self.has_blocks)
         if groups:
             self._attribute_rows(element, groups)
@@ -162,18 +163,22 @@ class _Walker:
         nested_tables: list[etree._Element] = []
         containers: list[etree._Element] = []
         spans = _Spans()
+        # without a table inside it, every row below a table is its own (no ancestor walk)
+        nested = next(table.iterdescendants("table"), None) is not None
         for row in table.iter("tr"):
-            if _closest_table(row) is not table:
+            if nested and _closest_table(row) is not table:
                 continue
-            cells = [c for c in row if _tag(c) in ("td", "th")]
+            # lxml's HTML parser gives lower-case tags: its C tag filter picks the cells
+            cells = list(row.iterchildren("td", "th"))
             if len(cells) == 1 and _is_container(cells[0]):
                 containers.append(cells[0])  # a <details> or nested rows spanning the table
                 continue
-            for cell in cells:
-                nested_tables.extend(t for t in cell.iter("table") if t is not cell)
+            if nested:
+                for cell in cells:
+                    nested_tables.extend(cell.iterdescendants("table"))
             texts = spans.expand(cells)
             in_head = _tag(row.getparent()) == "thead"
-            all_th = bool(cells) and all(_tag(c) == "th" for c in cells)
+            all_th = bool(cells) and all(c.tag == "th" for c in cells)
             if block.header is None and not block.rows and (in_head or all_th):
                 block.header = texts
             elif (
@@ -314,6 +319,8 @@ def _attribute_row_groups(
     """Indexes of ≥2 siblings sharing tag+class, each with 2-6 leaf children (name, values).
     ``has_blocks``: the elements with a block-level descendant (`_containers`). Siblings are
     grouped by tag+class first: a child alone in its group is never read (most elements)."""
+    if len(children) < 2:  # most elements: no two siblings to group
+        return set()
     candidates: dict[tuple[str, str], list[int]] = {}
     for index, child in enumerate(children):
         css = child.get("class")

@@ -60,6 +60,9 @@ _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
 _HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*[GM][Hh]z\b")
 _ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
+# "IterationCount=3", "top_k=10": a CamelCase or snake_case key set to the number (a tool's
+# option); "p99=3ms" and "qps=900" stay figures
+_KEY_SET = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:_[a-z0-9]+)+)=$")
 _RUN_TIMES = re.compile(r"\b(?:run|ran|runs|executed|repeated|iterated|looped)\s+$", re.I)
 _LEVELS = re.compile(r"^\s*\d+(?:\s*(?:,|et|and|or|ou|i|/)\s*\d+){2,}\s*$")
 _TIME_UNIT_AFTER = re.compile(
@@ -87,6 +90,7 @@ _READ_AFTER = re.compile(r"^\s*(?:min(?:ute)?s?\s+)?read\b")
 _GENERATION = re.compile(r"^\s*(?:generation|gen\.?)\s*$", re.IGNORECASE)
 _COUNT_OF_PARTS = re.compile(r"^\d+\s?[xX×]$")
 _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
+_PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
 
@@ -131,8 +135,8 @@ def why_not(
         return NotFigure.DATE
     if bare and _GENERATION.match(before[-12:]):
         return NotFigure.VERSION
-    if _COUNT_OF_PARTS.match(raw) and _DIGIT_AFTER_SPACE.match(after):
-        return NotFigure.VARIANT  # "1x 16-Pin": a count of parts, not a ratio
+    if _COUNT_OF_PARTS.match(raw) and (_DIGIT_AFTER_SPACE.match(after) or _PART_AFTER.match(after)):
+        return NotFigure.VARIANT  # "1x 16-Pin", "2x Cortex-A715": a count of parts, no ratio
     if _MACHINE_WITH.search(before):
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
@@ -143,7 +147,7 @@ def why_not(
         return NotFigure.VERSION
     if (
         lex.setting_before.search(before)
-        or ("=" in before and _ASSIGNMENT.search(before))
+        or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
         or _SET_TO.search(before)
     ):
         return NotFigure.SETTING

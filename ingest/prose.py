@@ -8,7 +8,6 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,7 +18,6 @@ from crosscheck.ingest.attribution import (
     ProseState,
     attribute,
     clause_of,
-    clauses,
     counterpart_of,
     entity_name,
     is_modifier,
@@ -38,8 +36,9 @@ from crosscheck.ingest.lines import (
     list_lead_metric,
 )
 from crosscheck.ingest.nonfigures import NotFigure, why_not
+from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
-from crosscheck.ingest.spans import FigureSpan, find_prose_figures, split_sentences
+from crosscheck.ingest.spans import FigureSpan, split_sentences
 from crosscheck.ingest.verdicts import read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -95,7 +94,7 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     if line.pipes < 2 and line.verdict:
         sentences = split_sentences(text, [*state.compared, *state.focus])
         _read_verdicts(out, block, state, sentences)
-    if not line.has_digit and not _says_multiplier(state.lex.word_multiplier, text):
+    if not line.has_digit and not says_multiplier(text, state.lex):
         _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if line.pipes >= 3 and ("](" in text or "<sub>" in text):
@@ -111,13 +110,6 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
         )
         added += _read_sentence(out, sentence, block, where, state)
     return added
-
-
-@functools.lru_cache(maxsize=16384)
-def _says_multiplier(pattern: re.Pattern[str], text: str) -> bool:
-    """'twice as fast' in a line without a digit (kept per text: most lines have no digit,
-    and pages repeat their lines)."""
-    return pattern.search(text) is not None
 
 
 def _read_verdicts(
@@ -139,30 +131,21 @@ def _read_sentence(
     out: ClaimSink, text: str, block: FreeText, where: str, state: ProseState
 ) -> int:
     lex = state.lex
-    spans_found = find_prose_figures(text) if _DIGIT.search(text) else []
-    spans_found += [
-        FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)
-    ]
-    spans_found.sort(key=lambda f: f.start)
-    if not spans_found or lex.cross_reference.search(text):
+    scans = sentence_text(text, lex)
+    if not scans.spans or scans.cross_reference:
         _note_subject(text, state)
         return 0
     names = named(text, state)
     every = state.finder.mentions(text)
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
-    parts = clauses(text, lex)
-    covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
-    conditions: list[str] = list(dict.fromkeys(text[a:b].strip() for a, b in covered))
-    figures: list[tuple[FigureSpan, NotFigure | None]] = []
-    for span in spans_found:
-        reason = why_not(text, span, lex, ends, covered)
-        if reason is None and figures and figures[-1][1] is not None:
-            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
-            previous = figures[-1][0]
-            if _LIST_GAP.match(text, previous.end, span.start):
-                reason = figures[-1][1]
-        figures.append((span, reason))
+    parts = scans.parts
+    covered = scans.covered
+    conditions: list[str] = list(scans.conditions)
+    key = frozenset(ends)
+    figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
+    if figures is None:
+        figures = scans.reasons[key] = _figures(text, scans.spans, lex, ends, covered)
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
@@ -257,6 +240,27 @@ def _read_sentence(
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+def _figures(
+    text: str,
+    spans: tuple[FigureSpan, ...],
+    lex: Lexicon,
+    ends: set[int],
+    covered: list[tuple[int, int]],
+) -> list[tuple[FigureSpan, NotFigure | None]]:
+    """Each figure of a sentence with the reason it is no figure, or None (kept per sentence
+    and name ends by the caller: read only)."""
+    figures: list[tuple[FigureSpan, NotFigure | None]] = []
+    for span in spans:
+        reason = why_not(text, span, lex, ends, covered)
+        if reason is None and figures and figures[-1][1] is not None:
+            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
+            previous = figures[-1][0]
+            if _LIST_GAP.match(text, previous.end, span.start):
+                reason = figures[-1][1]
+        figures.append((span, reason))
+    return figures
 
 
 def _plain_values(

@@ -42,6 +42,10 @@ _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")  # '48
 _GROUP_MARKS = frozenset(" \u00a0\u202f\u2009")  # what _GROUP_SPACE takes out
 _DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # '1.234.567'
 _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
+# A cell led by a word of two letters or more ('GPT-4o', 'Llama 3.1 405B', 'Mistral Large 2')
+# names something even when it holds digits: a first column of such cells is a label column
+# (but 'QPS: 159K, P99: 0.82ms' is labelled figures).
+_WORD_LED = re.compile(r"^\s*[^\W\d_]{2,}[^:=]*$")
 
 
 def _number(text: str) -> float:
@@ -132,6 +136,7 @@ def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orien
     col0_kinds = [cell_kind(c) for c in col0]
     if first.strip() and not is_label_header(first) and condition_kind(first) is None:
         no_label = bool(col0) and all(k is CellKind.NUMBER for k in col0_kinds)
+        no_label = no_label and 2 * sum(bool(_WORD_LED.match(c)) for c in col0) <= len(col0)
         plain = not is_rank_header(first) and not is_metric_like(first)
         if no_label and plain and all(not is_metric_like(h) for h in others):
             return Orientation.NO_LABEL_COLUMN

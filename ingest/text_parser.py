@@ -92,6 +92,9 @@ def text_to_blocks(text: str) -> list[Block]:
                 i += 1
             blocks.append(table)
             continue
+        if is_row and table is not None and _SEPARATOR.match(next_line):
+            table = None  # a header over its rule inside a table: the next table starts here
+            continue
         if is_row and table is not None:
             if not _SEPARATOR.match(stripped):
                 table.rows.append(split_row(stripped))

@@ -1,6 +1,7 @@
 """The table-like shapes of a text snapshot, tried at each line before markdown tables and
 prose: code blocks (fenced, indented, unfenced), space- and pipe-aligned tables, bar charts,
-ranked lists and one-cell-per-line tables. One entry point keeps text_parser's loop short.
+ranked lists, one-cell-per-line tables, space-separated rows under a header line. One entry
+point keeps text_parser's loop short.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from crosscheck.ingest.codeblocks import (
     spaced_run_end,
 )
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
+from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.vertical import may_start_vertical, read_vertical
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
@@ -66,6 +68,10 @@ def may_start_shape(line: str) -> bool:
 
 def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
     """The shape starting at lines[i] (tables numbered from `next_table`), or None."""
+    if i + 1 < len(lines) and is_spaced_row(lines[i + 1]) and not is_spaced_row(lines[i]):
+        spaced = read_spaced_rows(lines, i, next_table)  # a header over space-separated rows
+        if spaced is not None:
+            return Shape([spaced[0]], spaced[1], 1)
     return shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
 
 

@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from crosscheck.ingest.attribution import Named, ProseState, clause_of, clauses, entity_name, named
+from crosscheck.ingest.attribution import Named, ProseState, clause_of, entity_name, named
 from crosscheck.ingest.lexicon import alternation
+from crosscheck.ingest.sentence_text import sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -139,18 +140,11 @@ def has_verdict_word(text: str) -> bool:
     return _patterns().any.search(text) is not None
 
 
-def find_verdicts(text: str, default: str | None, state: ProseState) -> list[Verdict]:
-    """The verdicts of one sentence, at most one per entity pair and word."""
+@lru_cache(maxsize=4096)
+def _form_matches(text: str) -> tuple[tuple[Form, re.Match[str]], ...]:
+    """Every verdict word of a sentence with its form, form by form (kept per text: pages
+    repeat their sentences)."""
     p = _patterns()
-    if not p.any.search(text) or text.rstrip().endswith("?"):
-        return []
-    if state.lex.cross_reference.search(text):
-        return []
-    names = named(text, state)
-    if not names and default is None:
-        return []
-    parts = clauses(text, state.lex)
-    out: dict[tuple[str, str, str], Verdict] = {}
     forms: tuple[tuple[Form, re.Pattern[str]], ...] = (
         ("comparative", p.comparative),
         ("outranks", p.outranks),
@@ -158,13 +152,28 @@ def find_verdicts(text: str, default: str | None, state: ProseState) -> list[Ver
         ("leads", p.leads),
         ("winner", p.winner),
     )
-    for form, pattern in forms:
-        for m in pattern.finditer(text):
-            verdict = _verdict(text, m, form, names, parts, default, state)
-            if verdict is not None:
-                key = (verdict.entity, verdict.counterpart, verdict.word.lower())
-                out.setdefault(key, verdict)
-    for m in p.zh.finditer(text):
+    return tuple((form, m) for form, pattern in forms for m in pattern.finditer(text))
+
+
+def find_verdicts(text: str, default: str | None, state: ProseState) -> list[Verdict]:
+    """The verdicts of one sentence, at most one per entity pair and word."""
+    p = _patterns()
+    if not p.any.search(text) or text.rstrip().endswith("?"):
+        return []
+    scans = sentence_text(text, state.lex)
+    if scans.cross_reference:
+        return []
+    names = named(text, state)
+    if not names and default is None:
+        return []
+    parts = scans.parts
+    out: dict[tuple[str, str, str], Verdict] = {}
+    for form, m in _form_matches(text):
+        verdict = _verdict(text, m, form, names, parts, default, state)
+        if verdict is not None:
+            key = (verdict.entity, verdict.counterpart, verdict.word.lower())
+            out.setdefault(key, verdict)
+    for m in _patterns().zh.finditer(text):
         verdict = _zh_verdict(text, m, names, parts, state)
         if verdict is not None:
             out.setdefault((verdict.entity, verdict.counterpart, verdict.word), verdict)

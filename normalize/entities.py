@@ -55,6 +55,7 @@ class EntityKind(StrEnum):
     PACKAGE_MANAGER = "package_manager"
     CODEC = "codec"
     HARDWARE = "hardware"
+    MODEL = "model"  # machine-learning models compared on leaderboards (LLMs)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,13 @@ _SIGN_BYTES = (
         rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]))"
     ),
 )
+# The byte every match of each part opens with (β CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,
+# โ E0, "?"): a page without it cannot match that part. Finding one byte (memchr) is ~10x
+# faster than the engine's own scan of the page for the part; from there the part is searched.
+_LEADS_TRIED = 16
+_SIGN_LEADS = tuple(
+    zip((b"\xce", b"\xcf", b"\xef", b"\xc3", b"\xe0", b"?"), _SIGN_BYTES, strict=True)
+)
 
 
 def may_hold_mojibake(text: str, encoded: bytes | None = None) -> bool:
@@ -126,7 +133,20 @@ def may_hold_mojibake(text: str, encoded: bytes | None = None) -> bool:
     ("surrogatepass"), when the caller has it."""
     if encoded is None:
         encoded = text.encode("utf-8", "surrogatepass")
-    return any(part.search(encoded) is not None for part in _SIGN_BYTES)
+    for lead, part in _SIGN_LEADS:
+        at = encoded.find(lead)
+        # the first few leads are tried where they stand (a page's few "?" are far apart: a
+        # search runs the engine's own scan between them); after that, one search from there.
+        # Lookbehinds see the bytes before `at` (matching from a position is no slice).
+        for _ in range(_LEADS_TRIED):
+            if at < 0:
+                break
+            if part.match(encoded, at) is not None:
+                return True
+            at = encoded.find(lead, at + 1)
+        if at >= 0 and part.search(encoded, at) is not None:
+            return True
+    return False
 
 
 def mojibake_positions(joined: str) -> list[int]:

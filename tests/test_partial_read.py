@@ -165,3 +165,32 @@ def test_keyed_rows_are_the_rows_of_every_page_the_keys_select(tmp_path: Path) -
         "facts": len(facts) - len(stored.facts),
     }
     pd.testing.assert_frame_equal(voters, facts[VOTER_COLUMNS].reset_index(drop=True))
+
+
+def test_a_source_none_of_the_pages_has_is_not_asked_of_the_warehouse(tmp_path: Path) -> None:
+    pages = old_pages(tmp_path)
+    config = rerun_config(tmp_path, pages)
+    run_pipeline(config)
+    con = duckdb.connect(str(config.db_path), read_only=True)
+    try:
+        keys = sorted(
+            tuple(r) for r in con.execute("SELECT source, page_sha256 FROM pages").fetchall()
+        )
+        counts = stored_counts(con, keys)
+    finally:
+        con.close()
+    opened: list[int] = []
+
+    def opener() -> Any:
+        opened.append(1)
+        return duckdb.connect(str(config.db_path), read_only=True)
+
+    # the page that changed is not among the reused ones: asking for it alone reads nothing
+    held = partial_read.StoredRows(keys[1:], opener, counts)
+    try:
+        assert not held.fetch(RowKeys(sources=frozenset({keys[0][0], "elsewhere"})))
+        assert opened == []
+        assert held.fetch(RowKeys(sources=frozenset({keys[0][0], keys[1][0]})))
+        assert set(held.claims["source"]) == {keys[1][0]}
+    finally:
+        held.close()

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
 from crosscheck.warehouse.load_lake import LakeFiles, lake_views
-from crosscheck.warehouse.load_passages import load_passages
+from crosscheck.warehouse.load_passages import load_lake_passages, load_passages
 
 # The per-table statements live in warehouse.load_sql; they are bound here, at module level and
 # under these names, so that load_run looks them up in this module and a test can make one fail
@@ -154,7 +154,10 @@ def load_run(
             if release:  # DuckDB holds them now
                 _release(bundle, read)
             load_relations(con, bundle.run_id, bundle.relations)
-            load_passages(con, bundle.passages, frames["pages"])
+            if bundle.lake is not None and bundle.lake.passages:  # the Dask workers wrote them
+                load_lake_passages(con, bundle.lake.passages, bundle.lake.passage_rows)
+            else:
+                load_passages(con, bundle.passages, frames["pages"])
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(
                 con, "findings", lambda: _insert_findings(con, bundle.run_id)

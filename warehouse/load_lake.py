@@ -38,6 +38,9 @@ class LakeFiles:
     claims: tuple[str, ...]
     fact_rows: int
     claim_rows: int
+    # the page sketches the Dask workers kept (crosscheck.dask_passages; none: the bundle's)
+    passages: tuple[str, ...] = ()
+    passage_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the

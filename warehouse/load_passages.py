@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+from crosscheck.warehouse.errors import LoadFailed
 
 from crosscheck.contracts import PASSAGE_COLUMNS
 
@@ -51,21 +52,62 @@ def load_passages(
     ).drop_duplicates("source")
     con.register("_cc_passages", frame)
     try:
-        # a page reused unchanged keeps its row; a page read again in a new version replaces it
-        con.execute(
-            """DELETE FROM page_passages AS p WHERE EXISTS (SELECT 1 FROM _cc_passages AS s
-                WHERE s.source = p.source AND s.page_sha256 <> p.page_sha256)"""
-        )
-        con.execute(
-            """INSERT INTO page_passages SELECT CAST(source AS VARCHAR),
-                CAST(page_sha256 AS VARCHAR), CAST(sketch AS BIGINT[]),
-                CAST(shingles AS INTEGER), CAST(quote_hashes AS BIGINT[]),
-                CAST(quote_texts AS VARCHAR[]) FROM _cc_passages AS s
-            WHERE NOT EXISTS (SELECT 1 FROM page_passages AS p WHERE p.source = s.source)"""
-        )
+        _replace(con)
     finally:
         con.unregister("_cc_passages")
     return len(frame)
+
+
+def load_lake_passages(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows: int) -> None:
+    """`load_passages` from the sketches the Dask workers wrote to the lake
+    (crosscheck.dask_passages: the warehouse's columns), streamed by DuckDB: the client never
+    holds them. A page's snapshot hash comes from this run's pages (`_cc_pages`); the first
+    row of a source wins, as `load_passages` keeps it."""
+    if not files:
+        return
+    relation = con.read_parquet(
+        list(files), hive_partitioning=False, union_by_name=True, filename=True,
+        file_row_number=True,
+    )  # fmt: skip
+    con.register("_cc_lake_passages", relation)
+    try:
+        found = int(con.execute("SELECT count(*) FROM _cc_lake_passages").fetchall()[0][0])
+        if found != rows:
+            raise LoadFailed(
+                f"the lake holds {found} of the run's {rows} page sketches: the load reads the "
+                "files the workers wrote, so the lake must be storage this process sees"
+            )
+        con.execute(
+            """CREATE OR REPLACE TEMP VIEW _cc_passages AS SELECT CAST(p.source AS VARCHAR)
+                AS source, g.page_sha256, CAST(p.sketch AS BIGINT[]) AS sketch,
+                CAST(p.shingles AS INTEGER) AS shingles,
+                CAST(p.quote_hashes AS BIGINT[]) AS quote_hashes,
+                CAST(p.quote_texts AS VARCHAR[]) AS quote_texts
+            FROM _cc_lake_passages AS p JOIN (SELECT CAST(source AS VARCHAR) AS source,
+                max(coalesce(CAST(page_sha256 AS VARCHAR), '')) AS page_sha256
+                FROM _cc_pages GROUP BY ALL) AS g ON g.source = CAST(p.source AS VARCHAR)
+            QUALIFY row_number() OVER (PARTITION BY p.source
+                ORDER BY p.filename, p.file_row_number) = 1"""
+        )
+        _replace(con)
+    finally:
+        con.execute("DROP VIEW IF EXISTS _cc_passages")
+        con.unregister("_cc_lake_passages")
+
+
+def _replace(con: duckdb.DuckDBPyConnection) -> None:
+    """A page reused unchanged keeps its row; a page read again in a new version replaces it."""
+    con.execute(
+        """DELETE FROM page_passages AS p WHERE EXISTS (SELECT 1 FROM _cc_passages AS s
+            WHERE s.source = p.source AND s.page_sha256 <> p.page_sha256)"""
+    )
+    con.execute(
+        """INSERT INTO page_passages SELECT CAST(source AS VARCHAR),
+            CAST(page_sha256 AS VARCHAR), CAST(sketch AS BIGINT[]),
+            CAST(shingles AS INTEGER), CAST(quote_hashes AS BIGINT[]),
+            CAST(quote_texts AS VARCHAR[]) FROM _cc_passages AS s
+        WHERE NOT EXISTS (SELECT 1 FROM page_passages AS p WHERE p.source = s.source)"""
+    )
 
 
 def stored_passages(con: duckdb.DuckDBPyConnection, pages: list[tuple[str, str]]) -> pd.DataFrame:

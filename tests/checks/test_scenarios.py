@@ -129,3 +129,39 @@ def test_table_figures_keep_the_empty_scenario() -> None:
 )
 def test_markers_of_data_sets_platforms_and_transports(sentence: str, marker: str) -> None:
     assert markers_of(sentence) == marker
+
+
+def _table_rows(values: dict[str, list[float]]) -> pd.DataFrame:
+    """One metric of three entities in as many tables as each entity has values."""
+    rows = []
+    for entity, figures in values.items():
+        for t, value in enumerate(figures, 1):
+            rows.append(
+                {
+                    "source": "p",
+                    "entity": entity,
+                    "metric": "queries_per_second",
+                    "row_key": f"t{t}r{entity}",
+                    "evidence": f"| {entity} | {value} |",
+                    "locator": f"table {t} (entities as rows) / row 1 / column QPS",
+                    "cmp_lo": value * 0.99,
+                    "cmp_hi": value * 1.01,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_a_table_repeated_with_most_figures_changed_is_another_run() -> None:
+    df = _table_rows({"Alpha": [312.5, 1728.3], "Beta": [290.6, 1785.3], "Gamma": [158.0, 359.8]})
+    scenarios = dict(
+        zip(df["row_key"], with_scenarios(df, ["source", "metric"])["scenario"], strict=True)
+    )
+    assert {k: v for k, v in scenarios.items() if k.startswith("t1")} == dict.fromkeys(
+        ["t1rAlpha", "t1rBeta", "t1rGamma"], ""
+    )
+    assert {scenarios[k] for k in ("t2rAlpha", "t2rBeta", "t2rGamma")} == {"table run 1"}
+
+
+def test_a_repeated_table_with_one_changed_figure_stays_in_its_run() -> None:
+    df = _table_rows({"Alpha": [312.5, 312.5], "Beta": [290.6, 290.6], "Gamma": [158.0, 259.0]})
+    assert set(with_scenarios(df, ["source", "metric"])["scenario"]) == {""}

@@ -15,6 +15,7 @@ from crosscheck.ingest.budgets import (
     BudgetNotes,
     PageBudget,
     _binary_count,
+    _may_hold_long_tag,
     cap_claims,
     cut_long_lines,
     parse_html,
@@ -350,3 +351,16 @@ def test_the_page_bytes_shared_by_the_budgets_and_the_mojibake_test_are_each_tex
     prepare_html(lone, DEFAULT_BUDGET, BudgetNotes())  # the str path (no strict UTF-8)
     assert page_utf8(lone) == lone.encode("utf-8", "surrogatepass")
     assert page_utf8(first) == first.encode("utf-8")
+
+
+@given(
+    st.lists(st.sampled_from(["<a", "<", ">", "x", " y=1", "é", "\n", "<b "]), max_size=40).map(
+        "".join
+    ),
+    st.integers(min_value=0, max_value=9),
+)
+def test_the_long_tag_pre_check_never_skips_a_tag_the_regex_finds(text: str, limit: int) -> None:
+    """Blocks of half the limit, each holding a "<" or a ">", leave no room for a start tag
+    longer than the limit: the regex is skipped only when it would find none."""
+    if re.search(f"<[A-Za-z][^<>]{{{limit}}}", text):
+        assert _may_hold_long_tag(text, limit)

@@ -58,7 +58,7 @@ def test_page_entities_fix_the_spelling_of_unknown_names() -> None:
 def test_registry_is_loaded_once_and_typed() -> None:
     registry = default_entities()
     assert registry is default_entities()
-    assert registry.version == "2026.12.1"
+    assert registry.version == "2026.12.2"
     assert registry.entities["Uvicorn"].kind is EntityKind.SERVER
     assert registry.entities["Flask"].language == "python"
     assert "Starlette" in registry and "Bottle" not in registry
@@ -73,7 +73,7 @@ def test_overrides_add_entities(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     registry = load_entities(overrides=extra)
-    assert registry.version == "2026.12.1+site-1"
+    assert registry.version == "2026.12.2+site-1"
     assert registry.resolve("bottlepy 0.13") == EntityMatch("Bottle", "0.13", True)
     assert registry.resolve("Flask") == EntityMatch("Flask", "", True)
 
@@ -112,3 +112,17 @@ def test_a_language_leading_a_stack_name_does_not_swallow_it() -> None:
     )
     assert resolve_entity("Python 3.12") == EntityMatch("Python", "3.12", True)
     assert resolve_entity("Rust (http-tunnel)") == EntityMatch("Rust", "(http-tunnel)", True)
+
+
+def test_gazetteer_knows_chips_models_site_generators_and_hashes() -> None:
+    # the domains of the pages the realacc2 key samples (docs/benchmarks.md)
+    from crosscheck.common.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.canonical("Apple M3 Max") == "M3 Max"
+    assert gazetteer.canonical("Snapdragon X Elite") == "Snapdragon X Elite"
+    assert gazetteer.canonical("GPT-4o") == "GPT-4o"
+    assert gazetteer.canonical("Llama 3.3 70B") == "Llama 3.3 70B"
+    assert gazetteer.canonical("Eleventy") == "Eleventy"
+    assert gazetteer.canonical("sha1") == "SHA-1"
+    assert gazetteer.canonical("pgvector") == "pgvector"

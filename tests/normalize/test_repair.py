@@ -224,3 +224,17 @@ def test_mojibake_pre_check_is_exactly_a_search_for_a_sign(text: str) -> None:
 
     assert may_hold_mojibake(text) is (_MOJIBAKE_SIGN.search(text) is not None)
     assert may_hold_mojibake("x" * 5000 + text) is may_hold_mojibake(text)
+    # more "?" than the pre-check tries one by one before it searches from the next
+    assert may_hold_mojibake("a?a" * 40 + " " + text) is may_hold_mojibake(text)
+
+
+def test_every_sign_part_opens_with_the_byte_the_pre_check_looks_for() -> None:
+    """The pre-check looks for each part's lead byte first (memchr) and searches the part only
+    from there: every match of a part, on every pair of pieces, opens with that byte."""
+    from crosscheck.normalize.repair import _SIGN_LEADS
+
+    texts = [a + b + "?" + c for a in _SIGN_PIECES for b in _SIGN_PIECES for c in ("", " x", "中")]
+    for text in texts:
+        encoded = text.encode("utf-8", "surrogatepass")
+        for lead, part in _SIGN_LEADS:
+            assert all(encoded[m.start() : m.start() + 1] == lead for m in part.finditer(encoded))

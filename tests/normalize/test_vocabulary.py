@@ -64,7 +64,7 @@ def vocab() -> Vocabulary:
 
 
 def test_packaged_vocabulary_is_versioned_and_consistent(vocab: Vocabulary) -> None:
-    assert vocab.version == "2026.12.1"
+    assert vocab.version == "2026.12.2"
     assert len(vocab.metrics) >= 30
     for metric in vocab.metrics.values():
         categorical = metric.value_type is ValueType.CATEGORICAL
@@ -386,7 +386,7 @@ context_keywords = ["starz"]
 
 def test_overrides_add_and_replace_metrics(tmp_path: Path) -> None:
     vocab = load_vocabulary(overrides=_write(tmp_path, "local.toml", _COFFEE))
-    assert vocab.version == "2026.12.1+site-1"
+    assert vocab.version == "2026.12.2+site-1"
     match = vocab.match_label("Number of Espresso Coffee Machines")
     assert (match.metric, match.qualifier) == ("coffee_machines", "espresso")
     assert vocab.metrics["github_stars"].tolerance == 0.2
@@ -453,3 +453,12 @@ def test_missing_version_and_missing_file(tmp_path: Path) -> None:
 )
 def test_find_is_a_case_insensitive_whole_word_search(body, part, span) -> None:
     assert _find(body, part) == span
+
+
+def test_relative_and_recall_columns_are_ratios(vocab: Vocabulary) -> None:
+    # a leaderboard's 'Relative (latency)' column (1 for the baseline) and a vector search's
+    # 'Recall@10' (0.261) are ratios, not counts; a bare 'Ratio' stays open (often a
+    # compression ratio written as a percent)
+    assert vocab.match_label("Relative (latency)").metric == "relative_to_baseline"
+    assert vocab.match_label("Recall@10").metric == "recall"
+    assert vocab.match_label("Ratio").metric != "relative_to_baseline"

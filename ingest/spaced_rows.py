@@ -1,0 +1,121 @@
+"""Tables that lost their cell borders to single spaces → recovered table blocks.
+
+Why: a stored copy of an HTML table often keeps each row as one line of words and figures
+("Hugo 0.08s 0.25s 0.45s 2.1s") under a header line ("SSG 100 pages 500 pages ..."). Each row
+is a name followed by the same number of figures; the header gives the corner and one label
+per figure column. Without the header, or with rows of different widths, the lines stay prose.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.table_headers import vocabulary
+
+__all__ = ["is_spaced_row", "read_spaced_rows"]
+
+# '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
+_VALUE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?$")
+_BARE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*$")
+_VERSION = re.compile(r"\d+\.\d+\.\d+")  # 'nginx 1.10.3': a version, no figure
+_NAME_LEAD = re.compile(r"^[^\W\d_]")
+_NAME_STOPS = frozenset(".,;:!?")
+_MAX_NAME_WORDS = 4
+_MAX_HEADER_WORDS = 12
+
+
+@functools.lru_cache(maxsize=16384)
+def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """(name, figures) of a row line, or None: a name of a few words that starts with a
+    letter and holds no bare number, then one figure or more to the end of the line."""
+    if "|" in line or "\t" in line:  # cells the copy kept apart: the flattened reader's
+        return None
+    tokens = line.split()
+    units = vocabulary().units
+    values: list[str] = []
+    j = len(tokens)
+    while j > 0:
+        token = tokens[j - 1]
+        if _VALUE.match(token) and not _VERSION.search(token):
+            values.insert(0, token)
+            j -= 1
+        elif j >= 2 and token.lower() in units and _BARE.match(tokens[j - 2]):
+            values.insert(0, f"{tokens[j - 2]} {token}")
+            j -= 2
+        else:
+            break
+    name = tokens[:j]
+    if not values or not name or len(name) > _MAX_NAME_WORDS:
+        return None
+    if not _NAME_LEAD.match(name[0]) or any(_BARE.match(t) for t in name):
+        return None
+    if any(t[-1] in _NAME_STOPS for t in name):
+        return None
+    return " ".join(name), tuple(values)
+
+
+def is_spaced_row(line: str) -> bool:
+    """Whether a line reads as one row of a space-separated table (a name, then figures)."""
+    return _split(line.strip()) is not None
+
+
+def _labels(header: str, width: int) -> list[str] | None:
+    """[corner, label...] of a header line for `width` figure columns, or None."""
+    words = header.split()
+    if len(words) < 2 or len(words) > _MAX_HEADER_WORDS or header.rstrip().endswith("."):
+        return None
+    corner, rest = words[0], words[1:]
+    if width == 1:
+        return [corner, " ".join(rest)]
+    groups: list[list[str]] = []
+    for word in rest:  # '100 pages 500 pages': each column label starts with its number
+        if word[:1].isdigit() or not groups:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    if len(groups) == width and all(g[0][:1].isdigit() for g in groups):
+        return [corner, *(" ".join(g) for g in groups)]
+    if len(rest) == width:
+        return [corner, *rest]
+    return None
+
+
+def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    """The table whose header line is `lines[start]` and the index after its last row, or
+    None: rows of a name and the same number of figures, two rows at least (three when each
+    holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table)."""
+    header = lines[start].strip()
+    if not header or "|" in header or "\t" in header or is_spaced_row(header):
+        return None
+    rows: list[list[str]] = []
+    texts: dict[tuple[str, ...], str] = {}
+    end = start + 1
+    width = 0
+    while end < len(lines):
+        text = lines[end].strip()
+        found = _split(text) if text else None
+        if found is None or (width and len(found[1]) != width):
+            break
+        width = len(found[1])
+        row = [found[0], *found[1]]
+        rows.append(row)
+        texts[tuple(row)] = text
+        end += 1
+    if len(rows) < (2 if width > 1 else 3):  # one figure a row: three rows at least
+        return None
+    labels = _labels(header, width)
+    if labels is None:
+        return None
+    block = Block(
+        BlockKind.TABLE,
+        header=labels,
+        rows=rows,
+        table_index=table_index,
+        origin="flattened",
+        entities_as_rows=True,
+        cell_separator=" ",
+        row_texts=texts,
+    )
+    return block, end
