@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from crosscheck.checks import CheckConfig, run_checks
+from crosscheck.checks import run_checks
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
-from crosscheck.check_reconcile import COMPONENTS, _relations
+from crosscheck.check_reconcile import _relations, check_config_for
 from crosscheck.dask_partitions import REMOTE_CHECK_TASKS, partitioned_checks
 from crosscheck.engines import PoolRunner
 from crosscheck.parallel import WorkerPool
@@ -41,18 +41,6 @@ def _worker_cpu(pool: WorkerPool) -> float:
     return total / tick
 
 
-def _check_config(config: RunConfig) -> CheckConfig:
-    vocabulary = _vocabulary(config)
-    return CheckConfig(
-        intervals=config.intervals,
-        tolerances={m.id: m.tolerance for m in vocabulary.metrics.values()},
-        entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
-        components=COMPONENTS,
-        reference_year=config.reference_year,
-        max_findings_per_page=config.max_findings_per_page,
-    )
-
-
 def measure(
     analysis: Analysis, config: RunConfig, pages: int, partitions: list[int], repeat: int
 ) -> str:
@@ -64,7 +52,7 @@ def measure(
 
     page_rows, facts, claims = mine(analysis.pages), mine(analysis.facts), mine(analysis.claims)
     relations = _relations(claims, _vocabulary(config), None)
-    check_config = _check_config(config)
+    check_config = check_config_for(_vocabulary(config), config)
     times: dict[int, list[tuple[float, float, float]]] = {}
     expected: pd.DataFrame | None = None
     with WorkerPool(2) as pool:
