@@ -21,6 +21,7 @@ the CPU seconds of each side, the walls and the child's private (copied) memory 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import json
 import os
@@ -28,7 +29,7 @@ import pickle
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,41 +55,54 @@ def _run_config(tmp: Path) -> pipeline.RunConfig:
     )  # fmt: skip
 
 
-def capture(corpus: Path, out: Path) -> None:
-    """Parse `corpus` and pickle the checks' inputs (the run's own call of `run_checks`)."""
-    captured: dict[str, Any] = {}
+@contextlib.contextmanager
+def keeping_check_inputs(into: dict[str, Any]) -> Iterator[None]:
+    """While open, the run's calls of the checks (`run_checks`, or `run_checks_with` when the
+    page rules ran in the parse tasks) and of the statements' reading keep their inputs in
+    `into`; undone whatever happens, so a later run in this process keeps nothing here."""
     original = check_reconcile.run_checks
+    original_with = check_reconcile.run_checks_with
     original_relations = check_reconcile._relations
 
     def keep(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any) -> Any:
-        captured.update(facts=facts, pages=pages, config=config, relations=relations)
+        into.update(facts=facts, pages=pages, config=config, relations=relations)
         return original(facts, pages, config, relations)
-
-    original_with = check_reconcile.run_checks_with
 
     def keep_with(
         facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any, cuts: Any
-    ) -> Any:  # the page rules ran in the parse tasks (checks.page_cut)
-        captured.update(facts=facts, pages=pages, config=config, relations=relations)
+    ) -> Any:
+        into.update(facts=facts, pages=pages, config=config, relations=relations)
         return original_with(facts, pages, config, relations, cuts)
 
     def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
-        captured.update(claims=claims)
+        into.update(claims=claims)
         return original_relations(claims, vocabulary, stored)
 
     check_reconcile.run_checks = keep  # type: ignore[assignment]
-    check_reconcile._relations = keep_claims  # type: ignore[assignment]
     check_reconcile.run_checks_with = keep_with  # type: ignore[assignment]
-    try:  # undone whatever happens: a later run in this process must not keep its frames here
-        with tempfile.TemporaryDirectory() as tmp:
-            config = _run_config(Path(tmp))
-            store = SnapshotStore(Path(tmp) / "snapshots")
-            specs = expand_sources([str(corpus)])
-            pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+    check_reconcile._relations = keep_claims  # type: ignore[assignment]
+    try:
+        yield
     finally:
         check_reconcile.run_checks = original  # type: ignore[assignment]
-        check_reconcile._relations = original_relations  # type: ignore[assignment]
         check_reconcile.run_checks_with = original_with  # type: ignore[assignment]
+        check_reconcile._relations = original_relations  # type: ignore[assignment]
+
+
+def analyze_corpus(corpus: Path) -> None:
+    """The local engine's analysis of every page of `corpus` in a throwaway folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = _run_config(Path(tmp))
+        store = SnapshotStore(Path(tmp) / "snapshots")
+        specs = expand_sources([str(corpus)])
+        pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+
+
+def capture(corpus: Path, out: Path) -> None:
+    """Parse `corpus` and pickle the checks' inputs (the run's own call of the checks)."""
+    captured: dict[str, Any] = {}
+    with keeping_check_inputs(captured):
+        analyze_corpus(corpus)
     out.write_bytes(pickle.dumps(captured, protocol=pickle.HIGHEST_PROTOCOL))
     print(f"{len(captured['facts'])} facts, {len(captured['relations'])} relations -> {out}")
 

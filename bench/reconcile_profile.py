@@ -16,19 +16,16 @@ import argparse
 import cProfile
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from crosscheck.checks.root_causes import with_root_causes
-from crosscheck.ingest.snapshots import SnapshotStore
-from crosscheck.ingest.sources import expand_sources, iter_snapshots
 from crosscheck.reconcile import annotate_conflicts, note_copies, reconcile_facts
 
-from bench.checks_profile import _run_config, cpu_timer, print_medians
-from crosscheck import check_reconcile, pipeline
+from bench.checks_profile import analyze_corpus, cpu_timer, keeping_check_inputs, print_medians
+from crosscheck import check_reconcile
 
 
 def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
@@ -36,23 +33,6 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
     checks' inputs as `bench.checks_profile capture` keeps them)."""
     kept: dict[str, Any] = {}
     checks: dict[str, Any] = {}
-    original_checks, original_relations = check_reconcile.run_checks, check_reconcile._relations
-
-    def keep_checks(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any) -> Any:
-        checks.update(facts=facts, pages=pages, config=config, relations=relations)
-        return original_checks(facts, pages, config, relations)
-
-    original_with = check_reconcile.run_checks_with
-
-    def keep_with(
-        facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any, cuts: Any
-    ) -> Any:  # the page rules ran in the parse tasks (checks.page_cut)
-        checks.update(facts=facts, pages=pages, config=config, relations=relations)
-        return original_with(facts, pages, config, relations, cuts)
-
-    def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
-        checks.update(claims=claims)
-        return original_relations(claims, vocabulary, stored)
 
     def keep_reconcile(facts: pd.DataFrame, config: Any, flagged: Any, passages: Any) -> Any:
         kept.update(voters=facts, config=config, flagged=flagged, passages=passages)
@@ -62,21 +42,12 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
         kept.update(findings=findings)
         return annotate_conflicts(findings, *args, **kwargs)
 
-    check_reconcile.run_checks = keep_checks  # type: ignore[assignment]
-    check_reconcile.run_checks_with = keep_with  # type: ignore[assignment]
-    check_reconcile._relations = keep_claims  # type: ignore[assignment]
     check_reconcile.reconcile_facts = keep_reconcile  # type: ignore[assignment]
     check_reconcile.annotate_conflicts = keep_annotate  # type: ignore[assignment]
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            config = _run_config(Path(tmp))
-            store = SnapshotStore(Path(tmp) / "snapshots")
-            specs = expand_sources([str(corpus)])
-            pipeline.analyze_snapshots(list(iter_snapshots(specs, config.fetch, store)), config)
+        with keeping_check_inputs(checks):
+            analyze_corpus(corpus)
     finally:  # the pipeline's own steps back (a test process goes on using them)
-        check_reconcile.run_checks = original_checks
-        check_reconcile.run_checks_with = original_with  # type: ignore[assignment]
-        check_reconcile._relations = original_relations
         check_reconcile.reconcile_facts = reconcile_facts
         check_reconcile.annotate_conflicts = annotate_conflicts
     out.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
