@@ -57,8 +57,14 @@ _CONTENT = [c for c in FACT_COLUMNS if c not in ("claim_id", "page_sha256")]
 
 
 def _contents(facts: pd.DataFrame) -> set[tuple[str, ...]]:
-    frame = facts[_CONTENT].astype(object)
-    return set(frame.where(frame.notna(), "").astype(str).itertuples(index=False, name=None))
+    """Each fact's content as a tuple of texts (a missing value as ""), row by row: pandas'
+    `where` and `astype(str)` over the frame cost ~6x more for the few rows of a page."""
+    values = facts[_CONTENT].to_numpy(dtype=object)
+    missing = pd.isna(values)
+    return {
+        tuple("" if gone else str(v) for v, gone in zip(row, absent, strict=True))
+        for row, absent in zip(values.tolist(), missing.tolist(), strict=True)
+    }
 
 
 def cut_of(prior: Prior, entities: frozenset[str], facts: pd.DataFrame) -> Cut:
