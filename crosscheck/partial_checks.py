@@ -19,6 +19,7 @@ import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.partitioned import (
+    Checked,
     Family,
     check_chains,
     check_partition,
@@ -28,6 +29,7 @@ from crosscheck.checks.partitioned import (
     ordered,
     relation_facts,
 )
+from crosscheck.checks.rules import RULES
 from crosscheck.contracts import (
     FACT_COLUMNS,
     FINDING_COLUMNS,
@@ -243,11 +245,15 @@ def checked_again(
         config,
         Family.ENTITY,
     )
-    metric_cut = check_partition(
-        facts[facts["metric"].isin(list(cut.metrics))].reset_index(drop=True),
-        no_pages,
-        config,
-        Family.METRIC,
+    metric_cut = (  # no figure changed (a page's markup or an unread digit): nothing to cut
+        check_partition(
+            facts[facts["metric"].isin(list(cut.metrics))].reset_index(drop=True),
+            no_pages,
+            config,
+            Family.METRIC,
+        )
+        if cut.metrics
+        else Checked([[] for _ in RULES])
     )
     found = ordered(
         {Family.PAGE: [page_cut], Family.ENTITY: [entity_cut], Family.METRIC: [metric_cut]}
