@@ -203,6 +203,16 @@ def attribute(
         and (not n.counterpart or (opens_with_marker and not relation))
         and not (relation and n.object_of)
     ]
+    contrast = _summed_up_contrast(text, span) if relation else None
+    if contrast is not None:
+        # "A averaged 133 FPS, while B averaged 107 FPS, a 24.3% boost": the appositive sums
+        # up the whole comparison, whose winner is the sentence's subject, not the contrast's
+        leader = [n for n in before if n.mention.end <= contrast and not n.counterpart]
+        other = [entity_name(n, text) for n in before if n.mention.start >= contrast]
+        if leader and other:
+            return entity_name(leader[0], text)
+        if other and last_subject is not None and last_subject not in other:
+            return last_subject  # "It averaged 133 FPS, while B ...": the subject went before
     if in_clause:
         # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
         # are within 5%", "A is 3x faster")
@@ -223,6 +233,19 @@ def attribute(
     if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
         return entity_name(after[0], text)
     return last_subject or (entity_name(after[0], text) if after else None)
+
+
+_CONTRAST_WORD = re.compile(r"\b(?:whereas|while)\b", re.IGNORECASE)
+_APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[~≈]?$", re.IGNORECASE)
+
+
+def _summed_up_contrast(text: str, span: FigureSpan) -> int | None:
+    """Where the contrast ("while B ...", "whereas B ...") ends that a relation written as an
+    appositive after it (", a 24% boost") sums up; None for any other relation."""
+    if not _APPOSITIVE.search(text, 0, span.start):
+        return None
+    found = [m for m in _CONTRAST_WORD.finditer(text, 0, span.start)]
+    return found[-1].end() if found else None
 
 
 def counterpart_of(

@@ -146,6 +146,7 @@ def _read_sentence(
     figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
     if figures is None:
         figures = scans.reasons[key] = _figures(text, scans.spans, lex, ends, covered)
+    figures = _outside_names(figures, every)
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
@@ -261,6 +262,23 @@ def _figures(
                 reason = figures[-1][1]
         figures.append((span, reason))
     return figures
+
+
+def _outside_names(
+    figures: list[tuple[FigureSpan, NotFigure | None]], every: list[Mention]
+) -> list[tuple[FigureSpan, NotFigure | None]]:
+    """A number inside a name the page mentions ("RTX 4080", "iPhone 14 Pro") is part of the
+    name, no figure (the scan's reasons are shared: a new list, never edited in place)."""
+    if not every:
+        return figures
+    inside = [(m.start, m.start + len(m.text)) for m in every]
+    out = figures
+    for at, (span, reason) in enumerate(figures):
+        if reason is None and any(a <= span.start and span.end <= b for a, b in inside):
+            if out is figures:
+                out = list(figures)
+            out[at] = (span, NotFigure.IDENTIFIER)
+    return out
 
 
 def _plain_values(
