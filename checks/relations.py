@@ -51,9 +51,9 @@ def _tolerance(raw: str) -> float:
 Span = tuple[float, float, float]  # (lowest, highest, point) a pair's ratio can be
 
 
-def _percent_holds(rel: pd.Series, span: Span) -> bool:
-    """A percentage read either way: (g − 1) of b, or (1 − 1/g) of a ("35 % improvement"
-    of 245 ms → 156 ms is 36 % of the slower); g anywhere in the pair's span."""
+def _percent_holds(rel: pd.Series, span: Span, either_base: bool = True) -> bool:
+    """A percentage of b, (g − 1); or, when `either_base`, also (1 − 1/g) of a ("35 %
+    improvement" of 245 ms → 156 ms is 36 % of the slower); g anywhere in the pair's span."""
     stated = [abs(v - 1) * 100 for v in (rel["low"], rel["high"])]
     lo, hi = min(stated), max(stated)
     g_lo, g_hi, _ = span
@@ -66,7 +66,10 @@ def _percent_holds(rel: pd.Series, span: Span) -> bool:
     if (higher and g_hi < 1 / 1.02) or (not higher and g_lo > 1.02):
         return False  # the figures point the other way
     slack = max(PERCENT_POINTS, hi * RATIO_TOLERANCE)
-    for reading in (lambda g: abs(g - 1) * 100, lambda g: abs(1 - 1 / g) * 100):
+    readings = [lambda g: abs(g - 1) * 100]
+    if either_base:
+        readings.append(lambda g: abs(1 - 1 / g) * 100)
+    for reading in readings:
         ends = sorted((reading(g_lo), reading(g_hi)))
         if g_lo <= 1 <= g_hi:
             ends[0] = 0.0
@@ -75,10 +78,14 @@ def _percent_holds(rel: pd.Series, span: Span) -> bool:
     return False
 
 
-def _holds(rel: pd.Series, span: Span) -> bool:
-    """Whether one pair's goodness ratio (its span) gives the statement (bounds aside)."""
+def _holds(rel: pd.Series, span: Span, pair: FigurePair | None = None) -> bool:
+    """Whether one pair's goodness ratio (its span) gives the statement (bounds aside). A
+    percentage is of the compared-to figure; only a speed on a time may be read on either
+    base ("35 % faster": a 35 % shorter time, or 35 % more done in it). "21 % higher" for
+    1,874 against 1,480 (26.6 % higher; 1,480 is 21 % lower) does not hold."""
     if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
-        return _percent_holds(rel, span)
+        either = pair is None or (rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better)
+        return _percent_holds(rel, span, either)
     tol = _tolerance(str(rel["raw_value"]))
     return bool(rel["low"] / (1 + tol) <= span[1] and span[0] <= rel["high"] * (1 + tol))
 
@@ -130,7 +137,7 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
             return None
         explanation = _explain(rel, pair, span[2], "no figure pair reaches it")
         return pair_finding(rel, pair, explanation, Severity.LOW, "figures")
-    if any(_holds(rel, span) for span, _ in ratios):
+    if any(_holds(rel, span, pair) for span, pair in ratios):
         return None
     target = math.sqrt(rel["low"] * rel["high"])
     span, pair = min(ratios, key=lambda sp: abs(math.log(sp[0][2] / target)))

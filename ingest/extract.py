@@ -133,6 +133,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     table_context = TableContext(
         page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
     )
+    subjects = page.entities or reader.state.compared
+    table_context.subject = subjects[0] if len(subjects) == 1 or not page.entities else None
     consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
     for index, block in enumerate(blocks):
         table_context.note(block)
