@@ -31,6 +31,7 @@ from crosscheck.checks.scenarios import SCENARIO, with_scenarios
 from crosscheck.contracts import (
     RETRACTED_QUALIFIER,
     UNMAPPED_METRIC,
+    BoundKind,
     ClaimRole,
     FindingKind,
     LocationKind,
@@ -125,8 +126,36 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     bound = df["bound"].to_numpy(dtype=object)
     raw = df["raw_value"].to_numpy(dtype=object)  # "over 50,000" is open upwards, "50,000+" not
     cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals, raw)
+    cmp_lo = _maxima_compared(df, bound, high, tolerance, cmp_lo)
     df = df.assign(cmp_lo=cmp_lo, cmp_hi=cmp_hi, point=point_values(low, high, bound))
     return with_codes(df, _CODED)
+
+
+def _maxima_compared(
+    df: pd.DataFrame, bound: np.ndarray, high: np.ndarray, tolerance: np.ndarray, lo: np.ndarray
+) -> np.ndarray:
+    """Where every figure of a key is an "up to N" (datasheets: "Up to 7,450 MB/s"), each
+    states the maximum: compared as N within the tolerance, not as anything from 0 to N, so
+    "up to 1,600K" and "up to 1,400K" IOPS of one drive disagree. A figure with a note
+    ("(2TB/4TB)") is the maximum of the variants it names, and keeps its 0-N reading."""
+    at_most = bound == BoundKind.AT_MOST.value
+    if at_most.sum() < 2:
+        return lo
+    if "note" in df.columns:  # "Up to 6,600 MB/s (2TB/4TB)": the maximum of some variants only
+        at_most &= df["note"].isna().to_numpy()
+    entities = df["entity"].to_numpy(dtype=object)
+    near = np.flatnonzero(pd.Series(entities).isin(set(entities[at_most])).to_numpy())
+    keys = [tuple(k) for k in df[_KEYS].to_numpy(dtype=object)[near]]
+    only: dict[tuple[object, ...], int] = {}
+    for key, row in zip(keys, near, strict=True):
+        count = only.get(key, 0)
+        only[key] = -1 if count < 0 or not at_most[row] else count + 1
+    chosen = [row for key, row in zip(keys, near, strict=True) if only[key] >= 2]
+    if not chosen:
+        return lo
+    out = lo.copy()
+    out[chosen] = high[chosen] * (1 - tolerance[chosen])
+    return out
 
 
 def beyond_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -134,7 +134,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
         page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
     )
     subjects = page.entities or reader.state.compared
-    table_context.subject = subjects[0] if len(subjects) == 1 or not page.entities else None
+    one = len(subjects) == 1 or not page.entities
+    table_context.subject = subjects[0] if subjects and one else None
     consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
     for index, block in enumerate(blocks):
         table_context.note(block)
