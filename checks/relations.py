@@ -36,6 +36,9 @@ RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding
 PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
 UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
 _SPEED_CLASSES = frozenset({"speed", "speed (unnamed)"})  # one class when statements compare
+# "23 % more efficient" (per watt, per byte of memory) is better at something, not faster: it
+# is compared only with other efficiency statements.
+_EFFICIENCY = re.compile(r"efficien", re.IGNORECASE)
 Keyed = tuple[tuple[int, ...], Finding]  # a finding and its place in the statements' order
 
 
@@ -193,6 +196,8 @@ def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
     names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
     phrase = " ".join(t for t in str(rel.get("phrase") or "").split() if t not in names)
     name = rel["metric"] or phrase
+    if _EFFICIENCY.search(f"{phrase} {rel['label'] or ''}"):
+        return "efficiency", False, True  # work per watt or per byte: better, but no speed
     if re.search(r"throughput|requests|qps|rps|ops|吞吐", f"{name} {rel['label'] or ''}"):
         return "speed", False, True
     if not name:

@@ -152,6 +152,8 @@ def entity_name(named: Named, text: str = "") -> str:
     """The name as written, with the variant that follows it ("Fastify 4.x:", "Express (no
     validation):"), so figures of two variants never look like one entity's conflict."""
     name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+    if name.isdigit() and named.mention.canonical != name:
+        name = named.mention.canonical  # "the 4080": the page's RTX 4080
     variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
     return name + variant.group("variant") if variant else name
 
