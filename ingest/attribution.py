@@ -215,6 +215,10 @@ def attribute(
             return entity_name(leader[0], text)
         if other and last_subject is not None and last_subject not in other:
             return last_subject  # "It averaged 133 FPS, while B ...": the subject went before
+    hosts = [n for n in in_clause if _HOST_BEFORE.search(text, 0, n.mention.start)]
+    if hosts and len(hosts) < len(in_clause):
+        # "the Tensor G3 as fitted to the Pixel 8 Pro scored 1760": the part's, not the host's
+        in_clause = [n for n in in_clause if n not in hosts]
     if in_clause:
         # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
         # are within 5%", "A is 3x faster")
@@ -222,6 +226,8 @@ def attribute(
     if default is not None:
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
+    parts = [n for n in subjects if not _HOST_BEFORE.search(text, 0, n.mention.start)]
+    subjects = parts or subjects  # "the Tensor G3 as fitted to the Pixel 8 Pro ..., while it"
     if subjects:
         # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
         return entity_name(subjects[0] if relation else subjects[-1], text)
@@ -237,6 +243,10 @@ def attribute(
     return last_subject or (entity_name(after[0], text) if after else None)
 
 
+_HOST_BEFORE = re.compile(
+    r"\b(?:as\s+)?(?:fitted|used|found|featured|installed)\s+(?:to|in|on|inside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CONTRAST_WORD = re.compile(r"\b(?:whereas|while)\b", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[~≈]?$", re.IGNORECASE)
 

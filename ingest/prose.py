@@ -192,6 +192,8 @@ def _read_sentence(
         label = own or (previous_label if unit in ("", previous_unit) else None)
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
+        if hint and own is not None and own != previous_label:
+            hint = None  # "a clock of 4,051MHz, a single-core score of 3,095": its own metric
         if hint and (_YEAR.match(span.text) or _NOT_A_MEASURE.match(span.text)):
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
         if hint and _SCALE_ONLY.match(hint):
