@@ -86,7 +86,7 @@ class TableContext:
     # dozens is followed by a table), so most lines cost no cleaning
     lead_raw: str = ""
     lead_from_list: bool = False
-    subject: str | None = None  # the page's one subject (title or most named): a 'Value' column's
+    page_subject: str | None = None  # the page's one subject (title or most named)
 
     @property
     def lead_in(self) -> str:

@@ -44,11 +44,11 @@ from crosscheck.ingest.table_headers import (
     header_variant,
     is_component_header,
     is_description_header,
-    is_value_header,
     is_label_header,
     is_metric_like,
     is_rank_header,
     is_unit,
+    is_value_header,
     is_version_header,
     split_header,
     stated_unit,
@@ -164,7 +164,7 @@ def _table_claims(
     if orientation is Orientation.ENTITIES_AS_ROWS:
         _by_rows(out, block, rows, clean_header, clean_rows, ctx)
         return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
-    columns = _columns_of(clean_header, ctx.entities, orientation, ctx.subject)
+    columns = _columns_of(clean_header, ctx.entities, orientation, ctx.page_subject)
     keyed = _text_key_columns(columns, clean_header, clean_rows, ctx.names)
     if keyed:
         kept = {c: e for c, e in columns.entities.items() if c not in keyed}

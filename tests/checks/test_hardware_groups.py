@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from crosscheck.pipeline import Analysis
 
+from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
 
 

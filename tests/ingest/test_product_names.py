@@ -8,9 +8,9 @@ import hashlib
 from typing import Any
 
 from crosscheck.ingest.parse import parse_snapshot
+from crosscheck.normalize.entities import resolve_entity
 
 from crosscheck.contracts import Snapshot
-from crosscheck.normalize.entities import resolve_entity
 
 
 def _claims(text: str) -> list[dict[str, Any]]:
