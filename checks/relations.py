@@ -39,6 +39,7 @@ _SPEED_CLASSES = frozenset({"speed", "speed (unnamed)"})  # one class when state
 # "23 % more efficient" (per watt, per byte of memory) is better at something, not faster: it
 # is compared only with other efficiency statements.
 _EFFICIENCY = re.compile(r"efficien", re.IGNORECASE)
+_PERCENT_MARK = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)
 Keyed = tuple[tuple[int, ...], Finding]  # a finding and its place in the statements' order
 
 
@@ -81,12 +82,22 @@ def _percent_holds(rel: pd.Series, span: Span, either_base: bool = True) -> bool
     return False
 
 
+def _up_to_limit(rel: pd.Series, tol: float) -> float:
+    """The largest ratio an "up to N" allows: N within its tolerance; for a percentage, N %
+    within the points a percentage may be off ("up to 21 %" allows 23.1 %, not 33 %)."""
+    high = float(rel["high"])
+    if _PERCENT_MARK.search(str(rel["raw_value"])) and high >= 1:
+        stated = (high - 1) * 100
+        return 1 + (stated + max(PERCENT_POINTS, stated * RATIO_TOLERANCE)) / 100
+    return high * (1 + tol)
+
+
 def _holds(rel: pd.Series, span: Span, pair: FigurePair | None = None) -> bool:
     """Whether one pair's goodness ratio (its span) gives the statement (bounds aside). A
     percentage is of the compared-to figure; only a speed on a time may be read on either
     base ("35 % faster": a 35 % shorter time, or 35 % more done in it). "21 % higher" for
     1,874 against 1,480 (26.6 % higher; 1,480 is 21 % lower) does not hold."""
-    if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
+    if _PERCENT_MARK.search(str(rel["raw_value"])) or rel["direction"] == "equal":
         either = pair is None or (rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better)
         return _percent_holds(rel, span, either)
     tol = _tolerance(str(rel["raw_value"]))
@@ -124,7 +135,7 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
     tol = _tolerance(str(rel["raw_value"]))
     if bound == BoundKind.AT_MOST.value:  # "up to N": the largest gap is about N
         span, pair = max(ratios, key=lambda sp: sp[0][0])
-        if span[0] > rel["high"] * (1 + tol):
+        if span[0] > _up_to_limit(rel, tol):
             what = "the largest gap on the page is larger"
         elif max(sp[1] for sp, _ in ratios) < rel["high"] * UP_TO_SHORTFALL:
             span, pair = max(ratios, key=lambda sp: sp[0][1])

@@ -177,6 +177,8 @@ def attribute(
             return entity_name(n, text)
         if m.end <= span.start and _VARIANT_THEN.match(text[m.end : span.start]):
             return entity_name(n, text)
+        if m.end <= span.start and _RELATIVE.match(text[m.end : span.start]):
+            return entity_name(n, text)  # "than B, which notched a score of 4,584": B's
         if m.end <= span.start:
             break
     for n in names:  # a name right after: "9 870 QPS for B", "31 ms (B)"
@@ -243,6 +245,8 @@ def attribute(
     return last_subject or (entity_name(after[0], text) if after else None)
 
 
+# a relative clause that opens right after a name and runs to the figure: the name's figure
+_RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\s+[^,;:.()]{0,50}?\s$", re.IGNORECASE)
 _HOST_BEFORE = re.compile(
     r"\b(?:as\s+)?(?:fitted|used|found|featured|installed)\s+(?:to|in|on|inside)\s+(?:the\s+)?$",
     re.IGNORECASE,

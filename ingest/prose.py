@@ -189,6 +189,8 @@ def _read_sentence(
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
         unit = unit_of(span.text)
+        if own is not None and own.lower() in _GENERIC_LABELS and previous_label:
+            own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
         label = own or (previous_label if unit in ("", previous_unit) else None)
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
@@ -243,6 +245,11 @@ def _read_sentence(
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+# Metric words too plain to tell two measures apart: after a figure of a named metric in the
+# same sentence, such a figure is of that metric.
+_GENERIC_LABELS = frozenset({"score", "scores", "result", "results", "performance"})
 
 
 def _figures(

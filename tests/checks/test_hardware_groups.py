@@ -125,3 +125,21 @@ def test_two_sites_up_to_maxima_of_one_drive_disagree(tmp_path: Path) -> None:
     conflicts = analysis.findings[analysis.findings["kind"] == "conflict"]
     assert len(conflicts) == 1
     assert _raws(analysis, conflicts.iloc[0]) == {"Up to 1,600K", "Up to 1,400K IOPS"}
+
+
+UP_TO = """# iPhone 14 Pro vs Galaxy S23 Ultra
+
+The iPhone 14 Pro is up to 21 percent faster than the Galaxy S23 Ultra in single core performance.
+
+The iPhone 14 Pro has a score of 1,874 in the single core test, while the Galaxy S23 Ultra's score stood at 1,480.
+"""  # noqa: E501
+
+
+def test_up_to_a_percentage_the_figures_exceed_is_flagged(tmp_path: Path) -> None:
+    """1,874 against 1,480 is 26.6 % faster: more than "up to 21 percent" allows."""
+    analysis = _analyze(tmp_path, {"u.md": UP_TO})
+    assert list(analysis.findings["kind"]) == ["relation_mismatch"]
+    text = UP_TO.replace("21 percent", "27 percent")
+    (tmp_path / "ok").mkdir()
+    analysis = _analyze(tmp_path / "ok", {"u.md": text})
+    assert analysis.findings.empty

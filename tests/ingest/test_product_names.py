@@ -74,3 +74,38 @@ def test_a_value_column_holds_the_page_subjects_values() -> None:
     )
     owners = {c["raw_value"]: c["entity_raw"] for c in claims}
     assert owners["~10 GB"] == "Whisper large-v3"
+
+
+def test_a_number_before_a_tier_word_is_part_of_a_name() -> None:
+    claims = _claims(
+        "Phone ranking\n\nThe Galaxy S23 Ultra scored higher than the Xiaomi 12S Ultra and the "
+        "Nubia Red Magic 8 Pro, with 1,480 points.\n"
+    )
+    assert [c["raw_value"] for c in claims if c["role"] == "value"] == ["1,480"]
+
+
+def test_a_relative_clause_after_a_name_gives_it_the_figure() -> None:
+    claims = _claims(
+        "iPhone 14 Pro vs Galaxy S23 Ultra\n\nThe iPhone 14 Pro has a score of 5,384, which is "
+        "higher than the Galaxy S23 Ultra that notched a score of 4,584.\n"
+    )
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert owners["4,584"] == "Galaxy S23 Ultra" and owners["5,384"] == "iPhone 14 Pro"
+
+
+def test_percent_written_as_a_word_is_a_compared_percentage() -> None:
+    claims = _claims(
+        "iPhone 14 Pro vs Galaxy S23 Ultra\n\nThe iPhone 14 Pro is up to 21 percent faster than "
+        "the Galaxy S23 Ultra in single core performance.\n"
+    )
+    diff = [c for c in claims if c["raw_value"] == "up to 21 percent"]
+    assert diff and diff[0]["role"] == "diff"
+
+
+def test_a_plain_score_after_a_named_one_is_of_the_same_metric() -> None:
+    claims = _claims(
+        "iPhone 14 Pro vs Galaxy S23 Ultra\n\nThe iPhone 14 Pro has a score of 1,874 in the "
+        "single core test, while the Galaxy S23 Ultra's score stood at 1,480.\n"
+    )
+    labels = {c["raw_value"]: c["label"] for c in claims}
+    assert labels["1,480"] == labels["1,874"]
