@@ -189,7 +189,8 @@ def _read_sentence(
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
         unit = unit_of(span.text)
-        if own is not None and own.lower() in _GENERIC_LABELS and previous_label:
+        generic = own is not None and own.lower() in _GENERIC_LABELS
+        if generic and previous_label and role is ClaimRole.VALUE:
             own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
         label = own or (previous_label if unit in ("", previous_unit) else None)
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
