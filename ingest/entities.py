@@ -160,6 +160,7 @@ class EntityFinder:
             self._cache.clear()
 
     def _short_mentions(self, text: str, found: dict[int, Mention]) -> None:
+        """Mentions of "the 4080" (see add_model_numbers), added to `found`."""
         for match in _THE_NUMBER.finditer(text):
             full = self._short.get(match.group(1).lower())
             if full is not None and match.start(1) not in found:
