@@ -28,6 +28,25 @@ _ROW_KINDS = (
 _READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualifier", "raw_value"]
 
 
+# A coarse value ('1GB', '1 core', '$10/month') is shared by chance, above all by plans of one
+# tier compared side by side: only a value written with three significant digits or more is
+# the mark of a copied column.
+_MIN_SIGNIFICANT = 3
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+def _precise(value: object) -> bool:
+    """Whether a cell's text holds a number of at least three significant digits."""
+    if not isinstance(value, str):
+        return False
+    return any(len(run.strip("0")) >= _MIN_SIGNIFICANT for run in _digit_runs(value))
+
+
+def _digit_runs(text: str) -> list[str]:
+    """The numbers of a text with their separators dropped ('1,240.5' → '12405')."""
+    return [_NOT_DIGIT.sub("", n) for n in re.findall(r"\d[\d,. ]*\d|\d", text)]
+
+
 def _normalized(texts: pd.Series) -> np.ndarray:
     """Each text stripped and casefolded (missing stays None), worked out once per distinct
     text: a page repeats its figures many times."""
@@ -52,6 +71,7 @@ def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Findi
         & facts["metric"].isin(config.entity_specific),
         _READ,
     ]
+    rows = rows.loc[rows["raw_value"].map(_precise).astype(bool)]
     rows = rows.assign(same_value=_normalized(rows["raw_value"]))
     shared = with_several(rows, _SAME_CELL, "entity")
     cells = Columns(shared)
@@ -112,6 +132,9 @@ def find_identical_rows(facts: pd.DataFrame, config: CheckConfig) -> list[Findin
         & facts["row_key"].notna()
     )
     cells = facts.loc[mask, [c for c in _ROW_READ if c in facts.columns]]
+    # measurements are numbers: a row of the same driver names ('asyncpg | aiomysql') is a
+    # shared stack, no copied figures
+    cells = cells.loc[cells["raw_value"].astype(str).str.contains(r"\d", regex=True)]
     if cells.empty:
         return []
     cells = _whole_rows_seen_twice(cells.assign(same_value=_normalized(cells["raw_value"])))
