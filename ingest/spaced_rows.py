@@ -9,6 +9,7 @@ per figure column. Without the header, or with rows of different widths, the lin
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
@@ -130,7 +131,7 @@ def name_labels(header: str, width: int) -> list[str] | None:
     if len(starts) != width:
         return None
     bounds = [*starts, len(words)]
-    labels = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    labels = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
     if any(len(label.split()) > _MAX_NAME_HEADER_WORDS for label in labels):
         return None
     return [" ".join(words[: starts[0]]), *labels]

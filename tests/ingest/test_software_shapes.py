@@ -44,9 +44,10 @@ def test_known_names_split_a_spaced_header_into_entity_columns() -> None:
     that only ever follows another one ('JVM') is that column's variant."""
     header = VARIANTS.splitlines()[4]
     labels = name_labels(header, 6)
-    assert labels == ["", "Quarkus JVM", "Micronaut JVM", "Spring Boot JVM", "Quarkus Native"] + [
-        "Micronaut Native",
-        "Spring Boot Native",
+    assert labels == [
+        "",
+        *("Quarkus JVM", "Micronaut JVM", "Spring Boot JVM"),
+        *("Quarkus Native", "Micronaut Native", "Spring Boot Native"),
     ]
     _, claims = _parse(VARIANTS)
     assert _owner(claims, "1.21") == "Quarkus JVM"
