@@ -13,7 +13,7 @@ import itertools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
-from crosscheck.ingest.table_headers import vocabulary
+from crosscheck.ingest.table_headers import condition_kind, vocabulary
 
 from crosscheck.common.gazetteer import load_gazetteer
 
@@ -51,13 +51,25 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
         else:
             break
     name = tokens[:j]
-    if not values or not name or len(name) > _MAX_NAME_WORDS:
+    words = _outside_parentheses(name)  # a note in parentheses does not lengthen the name
+    if not values or not words or len(words) > _MAX_NAME_WORDS or len(name) > 2 * _MAX_NAME_WORDS:
         return None
     if not _NAME_LEAD.match(name[0]) or any(_BARE.match(t) for t in name):
         return None
-    if any(t[-1] in _NAME_STOPS for t in name):
+    if any(t[-1] in _NAME_STOPS for t in words):
         return None
     return " ".join(name), tuple(values)
+
+
+def _outside_parentheses(words: list[str]) -> list[str]:
+    """The words not inside a parenthesised note ('chain (35 gems, deep deps)': 'chain')."""
+    out: list[str] = []
+    depth = 0
+    for word in words:
+        if depth == 0 and not word.startswith("("):
+            out.append(word)
+        depth = max(0, depth + word.count("(") - word.count(")"))
+    return out
 
 
 def is_spaced_row(line: str) -> bool:
@@ -170,8 +182,9 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows=rows,
         table_index=table_index,
         origin="flattened",
-        # a header of known names holds the entities: the table extractor orients it
-        entities_as_rows=named is None,
+        # a header of known names holds the entities, a corner naming the rows' conditions
+        # ('Scenario', 'Case') says the columns do: the table extractor orients those
+        entities_as_rows=named is None and condition_kind(labels[0]) is None,
         cell_separator=" ",
         row_texts=texts,
     )

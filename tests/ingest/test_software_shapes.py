@@ -132,3 +132,30 @@ def test_a_table_repeated_under_other_parent_headings_keeps_them_as_conditions()
     first, second = by_raw["3,455"], by_raw["2,226"]
     assert "PostgreSQL" in (first.get("conditions") or "")
     assert "MySQL" in (second.get("conditions") or "")
+
+
+BEFORE_AFTER = """# Install times of a package manager, before and after a change
+
+| Scenario | Stock (median) | Patched (median) | Speedup |
+|---|---|---|---|
+| small (10 gems) | 12.2s | 6.1s | 2.00x |
+| chain (35 gems, deep deps) | 34.0s | 30.0s | 1.13x |
+"""
+
+
+def test_a_before_after_table_has_its_builds_as_columns_and_a_speedup_diff() -> None:
+    """The corner names conditions and figures follow it: the columns are what is compared,
+    and the speed-up column is the ratio of the two (a diff claim, not a third entity)."""
+    _, claims = _parse(BEFORE_AFTER)
+    assert _owner(claims, "12.2s") == "Stock (median)"
+    assert _owner(claims, "30.0s") == "Patched (median)"
+    speedup = next(c for c in claims if c["raw_value"] == "2.00x")
+    assert speedup["role"] == "diff"
+    assert "small (10 gems)" in (speedup.get("conditions") or "")
+    spaced = [
+        "Scenario Stock (median) Patched (median) Speedup",
+        "small (10 gems) 12.2s 6.1s 2.00x",
+        "chain (35 gems, deep deps) 34.0s 30.0s 1.13x",
+    ]
+    found = read_spaced_rows(spaced, 0, 1)
+    assert found is not None and not found[0].entities_as_rows
