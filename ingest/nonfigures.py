@@ -40,6 +40,7 @@ _ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
 _FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
 _URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
 _TOKEN_BEFORE = re.compile(r"\S+$")
+_MONEY = re.compile(r"^[$€£¥]\s?\d")
 _FOOTNOTE = re.compile(r"[\[(^]$")
 _VERSION_WORD = re.compile(
     r"(?:\bversions?|\bv|\brelease|\bgeneration|\bgen\.?|\bhit|\breach(?:es|ed|ing)?|\bsince|\bfrom|\bto|\bin|"
@@ -145,7 +146,7 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if (
+    if not _MONEY.match(raw) and (  # a price is no setting ("on macOS ($0.062/min)")
         lex.setting_before.search(before)
         or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
         or _SET_TO.search(before)

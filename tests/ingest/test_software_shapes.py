@@ -159,3 +159,20 @@ def test_a_before_after_table_has_its_builds_as_columns_and_a_speedup_diff() -> 
     ]
     found = read_spaced_rows(spaced, 0, 1)
     assert found is not None and not found[0].entities_as_rows
+
+
+PRICE_PAIRS = """GitHub Actions vs CircleCI
+
+GitHub Actions costs less on macOS ($0.070/min vs CircleCI's $0.110/min) and Windows ($0.012/min
+vs $0.030/min).
+"""
+
+
+def test_prices_in_a_vs_pair_after_an_operating_system_are_figures_of_each_side() -> None:
+    """'macOS (' before a price is no OS release (a price is never a setting), and the values
+    of '(X vs B's Y)' and '(X vs Y)' go to the sentence's names in order."""
+    _, claims = _parse(PRICE_PAIRS)
+    assert _owner(claims, "$0.070") == "GitHub Actions"
+    assert _owner(claims, "$0.110") == "CircleCI"
+    assert _owner(claims, "$0.012") == "GitHub Actions"
+    assert _owner(claims, "$0.030") == "CircleCI"
