@@ -78,7 +78,8 @@ _IDENTIFIER_NOUN = re.compile(
 _CALL = re.compile(r"[A-Za-z_]\w*\([^()]{0,30}$")
 _MACHINE_WITH = re.compile(
     r"\b(?:machines?|servers?|instances?|hosts?|VMs?|boxes|box|laptops?|desktops?|containers?|"
-    r"nodes?|workstations?)\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
+    r"nodes?|workstations?|macbooks?|notebooks?|computers?|PCs?|mac minis?|droplets?)"
+    r"\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
     re.IGNORECASE,
 )
 _TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")

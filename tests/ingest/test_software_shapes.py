@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from crosscheck.ingest.cell_grid import read_cell_grid
 from crosscheck.ingest.parse import parse_snapshot
 from crosscheck.ingest.spaced_rows import is_spaced_row, name_labels, read_spaced_rows
 
@@ -176,3 +177,76 @@ def test_prices_in_a_vs_pair_after_an_operating_system_are_figures_of_each_side(
     assert _owner(claims, "$0.110") == "CircleCI"
     assert _owner(claims, "$0.012") == "GitHub Actions"
     assert _owner(claims, "$0.030") == "CircleCI"
+
+
+GRID = """Three 1GB servers
+
+Provider
+
+Plan
+
+vCPU
+
+Price/mo
+
+Read IOPS
+
+Acme Cloud
+
+small-1 (s1)
+
+1
+
+$6
+
+11,000
+
+Beta Host
+
+b1-1gb
+
+1
+
+$5
+
+26,500
+
+Gamma VPS
+
+g-1c-1gb
+
+2
+
+$7
+
+9,500
+
+The numbers above come from our own runs, repeated three times.
+"""
+
+
+def test_a_table_flattened_to_one_cell_per_line_keeps_its_column_labels() -> None:
+    lines = GRID.splitlines()
+    start = lines.index("Provider")
+    found = read_cell_grid(lines, start, 1)
+    assert found is not None
+    block, end = found
+    assert block.header == ["Provider", "Plan", "vCPU", "Price/mo", "Read IOPS"]
+    assert [row[0] for row in block.rows] == ["Acme Cloud", "Beta Host", "Gamma VPS"]
+    assert lines[end - 1] == "9,500"
+    _, claims = _parse(GRID)
+    iops = next(c for c in claims if c["raw_value"] == "26,500")
+    assert iops["entity_raw"] == "Beta Host" and "IOPS" in iops["label"]
+
+
+def test_short_lines_that_do_not_line_up_are_no_grid() -> None:
+    cards = ["Weekly", "77.1M", "Monthly", "340.0M", "Stars", "230k", "Forks", "47k"]
+    assert read_cell_grid(cards, 0, 1) is None
+    menu = ["Home", "Docs", "Blog", "Pricing", "About", "Careers", "Contact", "Legal", "Status"]
+    assert read_cell_grid(menu, 0, 1) is None
+
+
+def test_the_memory_of_the_test_machine_is_no_figure() -> None:
+    text = "Startup of two services\n\nWe ran Quarkus and Micronaut on a Macbook with 16GB RAM.\n"
+    _, claims = _parse(text)
+    assert not [c for c in claims if c["raw_value"].startswith("16")]
