@@ -70,6 +70,15 @@ def _rows(cells: list[str], width: int) -> list[list[str]]:
     return rows
 
 
+def _distinct(header: list[str], rows: list[list[str]]) -> bool:
+    """Each row names another entity, and no header label comes back among the cells: stat
+    cards that alternate two names ('A', '950+ extensions', 'B', '190+ extensions') are no
+    table."""
+    names = [row[0] for row in rows]
+    seen = {cell for row in rows for cell in row}
+    return len(set(names)) == len(names) and seen.isdisjoint(header)
+
+
 def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The one-cell-per-line table whose first header cell is `lines[start]`, and the index
     of the line after its last row; None unless two rows or more line up under the header."""
@@ -81,7 +90,7 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
         if any(_VALUE_LIKE.match(h) for h in header):
             return None  # a figure among the labels: no header starts here
         rows = _rows(cells, width)
-        if len(rows) < _MIN_ROWS:
+        if len(rows) < _MIN_ROWS or not _distinct(header, rows):
             continue
         block = Block(
             BlockKind.TABLE,

@@ -74,9 +74,11 @@ class TableContext:
     entities: list[str]
     heading: str = ""
     # the headings above `heading` by level ('## Results: MySQL 8' over '### Test 1'): a
-    # table repeated under several of them is told apart by the one just above its own
+    # table whose heading came before under another parent is told apart by its own parent
     outer: dict[int, str] = field(default_factory=dict)
     parent: str = ""
+    parents_seen: dict[str, set[str]] = field(default_factory=dict)  # heading → its parents
+    parent_shown: str = ""  # the parent that tells this table apart ('' when none need)
     names: KnownNames = field(default_factory=KnownNames)
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
@@ -172,7 +174,8 @@ class TableContext:
         if not self.repeated_here:
             return []
         lead = self.lead_in.rstrip(":").strip()
-        parts = (self.parent, self.heading, lead if lead != self.heading else "", self.ordinal)
+        lead_part = lead if lead != self.heading else ""
+        parts = (self.parent_shown, self.heading, lead_part, self.ordinal)
         return [c for c in parts if c and c != measure]
 
     def enter(self, block: Block) -> None:
@@ -180,7 +183,10 @@ class TableContext:
         self.repeated_here = signature in self.repeated
         # A second table with the same header under the same heading and lead-in ('1. SETs:'
         # for two instance sizes) was measured otherwise: its number tells it apart.
-        seen = (signature, self.parent, self.heading, self.lead_in)
+        parents = self.parents_seen.setdefault(self.heading, set())
+        self.parent_shown = self.parent if parents and self.parent not in parents else ""
+        parents.add(self.parent)
+        seen = (signature, self.heading, self.lead_in)
         self.ordinal = f"table {block.table_index}" if seen in self.contexts_seen else ""
         self.contexts_seen.add(seen)
 
