@@ -28,18 +28,21 @@ _ROW_KINDS = (
 _READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualifier", "raw_value"]
 
 
-# A coarse value ('1GB', '1 core', '$10/month') is shared by chance, above all by plans of one
-# tier compared side by side: only a value written with three significant digits or more is
-# the mark of a copied column.
-_MIN_SIGNIFICANT = 3
+# Plans of one tier compared side by side share their menu sizes ('1GB', '2TB', '1 core') and
+# their prices (vendors price at the same points: '$10/month'): a price, or a size or core count
+# of one significant digit, is shared by chance, no mark of a copied column.
+_PRICE = re.compile(r"[$€£¥]")
+_MENU_SIZE = re.compile(r"\d\s*(?:[kKMGTP]i?B|cores?|v?CPUs?)\b")
 _NOT_DIGIT = re.compile(r"\D+")
 
 
 def _precise(value: object) -> bool:
-    """Whether a cell's text holds a number of at least three significant digits."""
-    if not isinstance(value, str):
+    """Whether a shared cell could only be copied: no price, no one-digit menu size."""
+    if not isinstance(value, str) or _PRICE.search(value):
         return False
-    return any(len(run.strip("0")) >= _MIN_SIGNIFICANT for run in _digit_runs(value))
+    if not _MENU_SIZE.search(value):
+        return True
+    return any(len(run.strip("0")) >= 2 for run in _digit_runs(value))
 
 
 def _digit_runs(text: str) -> list[str]:
