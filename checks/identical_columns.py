@@ -28,21 +28,23 @@ _ROW_KINDS = (
 _READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualifier", "raw_value"]
 
 
-# Plans of one tier compared side by side share their menu sizes ('1GB', '2TB', '1 core') and
-# their prices (vendors price at the same points: '$10/month'): a price, or a size or core count
-# of one significant digit, is shared by chance, no mark of a copied column.
+# Plans of one tier compared side by side share their menu sizes, written exactly ('1GB',
+# '2TB', '1 core'), and their prices (vendors price at the same points: '$10/month'): a price,
+# or an exact size or core count of one significant digit, is shared by chance. A measured
+# size ('~50 KB') or any other figure shared by two columns is still the mark of a copy.
 _PRICE = re.compile(r"[$€£¥]")
-_MENU_SIZE = re.compile(r"\d\s*(?:[kKMGTP]i?B|cores?|v?CPUs?)\b")
+_MENU_SIZE = re.compile(r"^\d+(?:\.0+)?\s*(?:[kKMGTP]i?B|cores?|v?CPUs?)$")
 _NOT_DIGIT = re.compile(r"\D+")
 
 
 def _precise(value: object) -> bool:
-    """Whether a shared cell could only be copied: no price, no one-digit menu size."""
+    """Whether a shared cell could only be copied: no price, no exact one-digit menu size."""
     if not isinstance(value, str) or _PRICE.search(value):
         return False
-    if not _MENU_SIZE.search(value):
+    text = value.strip()
+    if not _MENU_SIZE.match(text):
         return True
-    return any(len(run.strip("0")) >= 2 for run in _digit_runs(value))
+    return any(len(run.strip("0")) >= 2 for run in _digit_runs(text))
 
 
 def _digit_runs(text: str) -> list[str]:
