@@ -36,7 +36,8 @@ def may_start_grid(line: str) -> bool:
 
 def _cells(lines: list[str], start: int) -> tuple[list[str], list[int]]:
     """The run of one-cell lines from `start` (blank lines between them allowed) and, per
-    cell, the index of the line after it."""
+    cell, the index of the line after it; empty when a figure comes among the first
+    `_MIN_WIDTH` cells (no header starts there: the common case of stat cards, read cheaply)."""
     cells: list[str] = []
     ends: list[int] = []
     limit = _MAX_WIDTH * (_MAX_ROWS + 1)
@@ -48,6 +49,8 @@ def _cells(lines: list[str], start: int) -> tuple[list[str], list[int]]:
             continue
         if not _is_cell(text):
             break
+        if len(cells) < _MIN_WIDTH and _VALUE_LIKE.match(text):
+            return [], []
         cells.append(text)
         ends.append(j)
     return cells, ends
