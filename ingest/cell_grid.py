@@ -63,7 +63,7 @@ def _rows(cells: list[str], width: int) -> list[list[str]]:
     pattern: list[bool] | None = None
     for k in range(width, len(cells) - width + 1, width):
         row = cells[k : k + width]
-        if _VALUE_LIKE.match(row[0]):
+        if not row[0][:1].isalpha():  # a row starts with its name ('(MB/s)' is a unit line)
             break
         shape = [bool(_DIGIT.search(c)) for c in row[1:]]
         if sum(shape) * 2 < len(shape) or (pattern is not None and shape != pattern):
@@ -90,8 +90,8 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     cells, ends = _cells(lines, start)
     for width in range(_MIN_WIDTH, min(_MAX_WIDTH, len(cells) // (_MIN_ROWS + 1)) + 1):
         header = cells[:width]
-        if any(_VALUE_LIKE.match(h) for h in header):
-            return None  # a figure among the labels: no header starts here
+        if any(_VALUE_LIKE.match(h) or not h[:1].isalnum() for h in header):
+            return None  # a figure or a note among the labels: no header starts here
         rows = _rows(cells, width)
         if len(rows) < _MIN_ROWS or not _distinct(header, rows):
             continue
