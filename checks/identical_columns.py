@@ -28,6 +28,30 @@ _ROW_KINDS = (
 _READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualifier", "raw_value"]
 
 
+# Plans of one tier compared side by side share their menu sizes, written exactly ('1GB',
+# '2TB', '1 core'), and their prices (vendors price at the same points: '$10/month'): a price,
+# or an exact size or core count of one significant digit, is shared by chance. A measured
+# size ('~50 KB') or any other figure shared by two columns is still the mark of a copy.
+_PRICE = re.compile(r"[$€£¥]")
+_MENU_SIZE = re.compile(r"^\d+(?:\.0+)?\s*(?:[kKMGTP]i?B|cores?|v?CPUs?)$")
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+def _precise(value: object) -> bool:
+    """Whether a shared cell could only be copied: no price, no exact one-digit menu size."""
+    if not isinstance(value, str) or _PRICE.search(value):
+        return False
+    text = value.strip()
+    if not _MENU_SIZE.match(text):
+        return True
+    return any(len(run.strip("0")) >= 2 for run in _digit_runs(text))
+
+
+def _digit_runs(text: str) -> list[str]:
+    """The numbers of a text with their separators dropped ('1,240.5' → '12405')."""
+    return [_NOT_DIGIT.sub("", n) for n in re.findall(r"\d[\d,. ]*\d|\d", text)]
+
+
 def _normalized(texts: pd.Series) -> np.ndarray:
     """Each text stripped and casefolded (missing stays None), worked out once per distinct
     text: a page repeats its figures many times."""
@@ -52,6 +76,7 @@ def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Findi
         & facts["metric"].isin(config.entity_specific),
         _READ,
     ]
+    rows = rows.loc[rows["raw_value"].map(_precise).astype(bool)]
     rows = rows.assign(same_value=_normalized(rows["raw_value"]))
     shared = with_several(rows, _SAME_CELL, "entity")
     cells = Columns(shared)
@@ -112,6 +137,9 @@ def find_identical_rows(facts: pd.DataFrame, config: CheckConfig) -> list[Findin
         & facts["row_key"].notna()
     )
     cells = facts.loc[mask, [c for c in _ROW_READ if c in facts.columns]]
+    # measurements are numbers: a row of the same driver names ('asyncpg | aiomysql') is a
+    # shared stack, no copied figures
+    cells = cells.loc[cells["raw_value"].astype(str).str.contains(r"\d", regex=True)]
     if cells.empty:
         return []
     cells = _whole_rows_seen_twice(cells.assign(same_value=_normalized(cells["raw_value"])))

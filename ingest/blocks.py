@@ -29,6 +29,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     header: list[str] | None = None
     is_heading: bool = False
+    heading_level: int = 0  # 1-6 for a markdown or HTML heading whose level is written (else 0)
     expected_items: int | None = None  # the N of "Show N more attributes"
     table_index: int = 0  # for collapsed rows: the table they belong to
     attribute_rows: bool = False  # a table recovered from repeated div blocks, not a <table>

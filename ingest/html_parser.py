@@ -104,7 +104,7 @@ class _Walker:
             self._code(element)
             return
         if tag in _HEADINGS and element not in self.has_blocks:
-            self._line(_text(element), heading=True)
+            self._line(_text(element), heading=True, level=int(tag[1]))
             return
         if tag == "summary":
             text = _text(element)
@@ -139,9 +139,10 @@ class _Walker:
         self.tables += len(found)
         self.blocks.extend(found)
 
-    def _line(self, text: str, heading: bool = False) -> None:
+    def _line(self, text: str, heading: bool = False, level: int = 0) -> None:
         if text:
-            self.blocks.append(Block(BlockKind.LINE, text=text, is_heading=heading))
+            block = Block(BlockKind.LINE, text=text, is_heading=heading, heading_level=level)
+            self.blocks.append(block)
 
     def _list_item(self, element: etree._Element) -> None:
         nested = element in self.has_lists

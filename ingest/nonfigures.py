@@ -42,6 +42,7 @@ _ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
 _FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
 _URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
 _TOKEN_BEFORE = re.compile(r"\S+$")
+_MONEY = re.compile(r"^[$€£¥]\s?\d")
 _FOOTNOTE = re.compile(r"[\[(^]$")
 _VERSION_WORD = re.compile(
     r"(?:\bversions?|\bv|\brelease|\bgeneration|\bgen\.?|\bhit|\breach(?:es|ed|ing)?|\bsince|\bfrom|\bto|\bin|"
@@ -79,7 +80,8 @@ _IDENTIFIER_NOUN = re.compile(
 _CALL = re.compile(r"[A-Za-z_]\w*\([^()]{0,30}$")
 _MACHINE_WITH = re.compile(
     r"\b(?:machines?|servers?|instances?|hosts?|VMs?|boxes|box|laptops?|desktops?|containers?|"
-    r"nodes?|workstations?)\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
+    r"nodes?|workstations?|macbooks?|notebooks?|computers?|PCs?|mac minis?|droplets?)"
+    r"\s+(?:with|having|of)\s+(?:\d+\s*\w+\s*(?:,|and)\s*)*$",
     re.IGNORECASE,
 )
 _TAG_OPEN = re.compile(r"</?[A-Za-z][\w-]*[\s>/]")
@@ -149,7 +151,7 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if (
+    if not _MONEY.match(raw) and (  # a price is no setting ("on macOS ($0.062/min)")
         lex.setting_before.search(before)
         or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
         or _SET_TO.search(before)

@@ -62,7 +62,12 @@ _SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
 # 40-60ms"): the metric phrase it holds labels the figures after the colon.
 _LONG_LEAD = re.compile(r"\s*([A-Za-z][^:\d]{1,90}?)\s*:\s+\D")
 _GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_PAIR_GAP = re.compile(r"\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
+_PAIR_GAP = re.compile(r"(?:/[A-Za-z]{1,6})?\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
+# "… ($0.062/min vs CircleCI's $0.120/min)": the other side named between the two values
+_NAMED_PAIR_GAP = re.compile(
+    r"(?:/[A-Za-z]{1,6})?\s*(?:vs\.?|versus|against)\s+(\S[^,;()]{0,40}?)(?:['’]s)?\s*$",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
@@ -373,6 +378,10 @@ def _paired_values(
     values = [span for span, reason in figures if reason is None and not _is_word(span)]
     out: dict[int, str] = {}
     for first, second in pairwise(values):
+        named = _NAMED_PAIR_GAP.match(text, first.end, second.start)
+        if named is not None:
+            _pair_with_named(out, first, second, named.start(1), names)
+            continue
         if not _PAIR_GAP.match(text, first.end, second.start):
             continue
         if any(first.start <= n.mention.start < second.end for n in names):
@@ -385,6 +394,21 @@ def _paired_values(
         if len(before) == 2:
             out[first.start], out[second.start] = before
     return out
+
+
+def _pair_with_named(
+    out: dict[int, str], first: FigureSpan, second: FigureSpan, at: int, names: list[Named]
+) -> None:
+    """'A is cheaper on macOS ($0.062/min vs B's $0.120/min)': the value after "vs B's" is
+    B's, the one before it belongs to the name the sentence gave before the pair."""
+    other = next((n for n in names if n.mention.start == at), None)
+    if other is None:
+        return
+    counterpart = entity_name(other)
+    before = [entity_name(n) for n in names if n.mention.end <= first.start]
+    before = [name for name in before if name != counterpart]
+    if before:
+        out[first.start], out[second.start] = before[0], counterpart
 
 
 def _widen(text: str, span: FigureSpan) -> str:

@@ -9,21 +9,25 @@ per figure column. Without the header, or with rows of different widths, the lin
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
-from crosscheck.ingest.table_headers import vocabulary
+from crosscheck.ingest.table_headers import condition_kind, vocabulary
+
+from crosscheck.common.gazetteer import load_gazetteer
 
 __all__ = ["is_spaced_row", "read_spaced_rows"]
 
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
-_VALUE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?$")
+_VALUE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]?$")
 _BARE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*$")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")  # 'nginx 1.10.3': a version, no figure
 _NAME_LEAD = re.compile(r"^[^\W\d_]")
 _NAME_STOPS = frozenset(".,;:!?")
 _MAX_NAME_WORDS = 4
 _MAX_HEADER_WORDS = 12
+_MAX_NAME_HEADER_WORDS = 4  # per column, where the page's known names split the header
 
 
 @functools.lru_cache(maxsize=16384)
@@ -47,13 +51,25 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
         else:
             break
     name = tokens[:j]
-    if not values or not name or len(name) > _MAX_NAME_WORDS:
+    words = _outside_parentheses(name)  # a note in parentheses does not lengthen the name
+    if not values or not words or len(words) > _MAX_NAME_WORDS or len(name) > 2 * _MAX_NAME_WORDS:
         return None
     if not _NAME_LEAD.match(name[0]) or any(_BARE.match(t) for t in name):
         return None
-    if any(t[-1] in _NAME_STOPS for t in name):
+    if any(t[-1] in _NAME_STOPS for t in words):
         return None
     return " ".join(name), tuple(values)
+
+
+def _outside_parentheses(words: list[str]) -> list[str]:
+    """The words not inside a parenthesised note ('chain (35 gems, deep deps)': 'chain')."""
+    out: list[str] = []
+    depth = 0
+    for word in words:
+        if depth == 0 and not word.startswith("("):
+            out.append(word)
+        depth = max(0, depth + word.count("(") - word.count(")"))
+    return out
 
 
 def is_spaced_row(line: str) -> bool:
@@ -79,7 +95,58 @@ def _labels(header: str, width: int) -> list[str] | None:
         return [corner, *(" ".join(g) for g in groups)]
     if len(rest) == width:
         return [corner, *rest]
+    glued = _glue_parentheses(rest)  # 'Stock (median) Patched (median) Speedup'
+    if len(glued) == width:
+        return [corner, *glued]
     return None
+
+
+def _glue_parentheses(words: list[str]) -> list[str]:
+    """Words with each parenthesised group joined to the word before it: a column label's
+    note ('(median)', '(est.)') is not a column of its own."""
+    out: list[str] = []
+    depth = 0
+    for word in words:
+        if out and (depth > 0 or word.startswith("(")):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+        depth = max(0, depth + word.count("(") - word.count(")"))
+    return out
+
+
+def name_labels(header: str, width: int) -> list[str] | None:
+    """[corner, name...] of a header whose columns are `width` known names with their variant
+    words ('Quarkus JVM Micronaut JVM Spring Boot JVM ...'): each column starts where a known
+    name starts; the corner is what comes before the first one (often nothing). None unless
+    exactly `width` names start columns."""
+    words = header.split()
+    if len(words) > _MAX_NAME_HEADER_WORDS * (width + 1):
+        return None
+    gazetteer = load_gazetteer()
+    found: list[tuple[int, str, bool]] = []  # (start, alias, right after another name)
+    i = end = 0
+    while i < len(words):
+        for alias in gazetteer.by_first_word.get(words[i].lower(), ()):
+            size = alias.count(" ") + 1
+            if " ".join(words[i : i + size]).lower() == alias:
+                found.append((i, alias, bool(found) and i == end))
+                i = end = i + size
+                break
+        else:
+            i += 1
+    starts = [start for start, _, _ in found]
+    if len(starts) != width:
+        # a name that only ever follows another name is a variant word ('Quarkus JVM')
+        lead = {alias for _, alias, after in found if not after}
+        starts = [start for start, alias, _ in found if alias in lead]
+    if len(starts) != width:
+        return None
+    bounds = [*starts, len(words)]
+    labels = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+    if any(len(label.split()) > _MAX_NAME_HEADER_WORDS for label in labels):
+        return None
+    return [" ".join(words[: starts[0]]), *labels]
 
 
 def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
@@ -105,7 +172,8 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         end += 1
     if len(rows) < (2 if width > 1 else 3):  # one figure a row: three rows at least
         return None
-    labels = _labels(header, width)
+    named = name_labels(header, width) if width >= 2 else None
+    labels = named or _labels(header, width)
     if labels is None:
         return None
     block = Block(
@@ -114,7 +182,9 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows=rows,
         table_index=table_index,
         origin="flattened",
-        entities_as_rows=True,
+        # a header of known names holds the entities, a corner naming the rows' conditions
+        # ('Scenario', 'Case') says the columns do: the table extractor orients those
+        entities_as_rows=named is None and condition_kind(labels[0]) is None,
         cell_separator=" ",
         row_texts=texts,
     )

@@ -73,6 +73,12 @@ class TableContext:
 
     entities: list[str]
     heading: str = ""
+    # the headings above `heading` by level ('## Results: MySQL 8' over '### Test 1'): a
+    # table whose heading came before under another parent is told apart by its own parent
+    outer: dict[int, str] = field(default_factory=dict)
+    parent: str = ""
+    parents_seen: dict[str, set[str]] = field(default_factory=dict)  # heading → its parents
+    parent_shown: str = ""  # the parent that tells this table apart ('' when none need)
     names: KnownNames = field(default_factory=KnownNames)
     title: str = ""  # the page's title heading names the page, not a table's conditions
     repeated: frozenset[tuple[str, ...]] = frozenset()  # headers of two or more tables
@@ -124,10 +130,22 @@ class TableContext:
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
             self.heading = "" if is_title else heading
+            self._nest(block.heading_level, self.heading)
             self.heading_link = text.startswith("[") and "](" in text  # '### [Abc](#abc)'
             self.stated_unit = None
         else:
             self.lead_raw = raw  # cleaned by `lead_in` when a table follows
+
+    def _nest(self, level: int, heading: str) -> None:
+        """Keep the headings above the current one: a heading of level L closes those of level
+        L and deeper; `parent` is the nearest one above (none for an unlevelled heading)."""
+        if level <= 0:
+            self.parent = ""
+            return
+        self.outer = {k: v for k, v in self.outer.items() if k < level}
+        above = [self.outer[k] for k in sorted(self.outer) if self.outer[k]]
+        self.parent = above[-1] if above else ""
+        self.outer[level] = heading
 
     def after_table(self) -> None:
         self.lead_raw, self.stated_unit, self.heading_adjacent = "", None, False
@@ -157,7 +175,8 @@ class TableContext:
         if not self.repeated_here:
             return []
         lead = self.lead_in.rstrip(":").strip()
-        parts = (self.heading, lead if lead != self.heading else "", self.ordinal)
+        lead_part = lead if lead != self.heading else ""
+        parts = (self.parent_shown, self.heading, lead_part, self.ordinal)
         return [c for c in parts if c and c != measure]
 
     def enter(self, block: Block) -> None:
@@ -165,6 +184,9 @@ class TableContext:
         self.repeated_here = signature in self.repeated
         # A second table with the same header under the same heading and lead-in ('1. SETs:'
         # for two instance sizes) was measured otherwise: its number tells it apart.
+        parents = self.parents_seen.setdefault(self.heading, set())
+        self.parent_shown = self.parent if parents and self.parent not in parents else ""
+        parents.add(self.parent)
         seen = (signature, self.heading, self.lead_in)
         self.ordinal = f"table {block.table_index}" if seen in self.contexts_seen else ""
         self.contexts_seen.add(seen)

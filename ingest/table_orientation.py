@@ -128,6 +128,12 @@ def is_special_header(text: str) -> bool:
     return is_rank_header(text) or is_version_header(text) or condition_kind(text) is not None
 
 
+def _figures_follow(rows: list[list[str]]) -> bool:
+    """Whether the column after the first holds figures only (no name column there)."""
+    cells = [r[1] for r in rows if len(r) > 1 and r[1].strip()]
+    return bool(cells) and all(cell_kind(c) is CellKind.NUMBER for c in cells)
+
+
 def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orientation:
     """The orientation of a table with a header (cells already cleaned)."""
     first = header[0] if header else ""
@@ -152,7 +158,9 @@ def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orien
         cols_score += max(0.0, row_h - col_h)
     if first.strip() and is_label_header(first):
         cols_score += 1.0
-    if condition_kind(first) is not None and not metric_head:
+    if condition_kind(first) is not None and (not metric_head or _figures_follow(rows)):
+        # 'Scenario | Stock (median) | Patched (median)': the corner names the rows'
+        # conditions and no name column follows it, so the columns are the entities
         return Orientation.CONDITIONS_AS_ROWS
     if rows_score > cols_score:
         return Orientation.ENTITIES_AS_ROWS

@@ -61,7 +61,10 @@ if TYPE_CHECKING:
     from crosscheck.ingest.extract import ClaimCollector
     from crosscheck.ingest.table_cells import Piece
 
-_DIFF_HEADERS = frozenset({"diff", "difference", "delta", "change", "Δ", "winner"})
+# a column comparing the entity columns of its row ('Speedup' of a before/after table)
+_DIFF_HEADERS = frozenset(
+    {"diff", "difference", "delta", "change", "Δ", "winner", "speedup", "speed-up"}
+)
 
 
 def _realign(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -105,14 +105,15 @@ def text_to_blocks(text: str) -> list[Block]:
             if _BULLET.match(stripped):
                 blocks.append(Block(BlockKind.LIST_ITEM, text=_BULLET.sub("", stripped)))
             else:
-                heading = bool(_MD_HEADING.match(stripped))
+                marks = _MD_HEADING.match(stripped)
+                heading = marks is not None
                 if not heading and _continues(blocks, stripped):
                     blocks[-1].text = _joined(blocks[-1].text, stripped)
                 else:
+                    level = len(marks.group(0).strip()) if marks else 0
+                    text = _MD_HEADING.sub("", stripped)
                     blocks.append(
-                        Block(
-                            BlockKind.LINE, text=_MD_HEADING.sub("", stripped), is_heading=heading
-                        )
+                        Block(BlockKind.LINE, text=text, is_heading=heading, heading_level=level)
                     )
         i += 1
     return blocks

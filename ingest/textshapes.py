@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block
+from crosscheck.ingest.cell_grid import may_start_grid, read_cell_grid
 from crosscheck.ingest.codeblocks import (
     code_run_end,
     indented_run_end,
@@ -72,7 +73,12 @@ def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
         spaced = read_spaced_rows(lines, i, next_table)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
-    return shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
+    shape = shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
+    if shape is None and may_start_grid(lines[i]):
+        grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
+        if grid is not None:
+            return Shape([grid[0]], grid[1], 1)
+    return shape
 
 
 def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:

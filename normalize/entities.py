@@ -60,6 +60,7 @@ class EntityKind(StrEnum):
     CODEC = "codec"
     HARDWARE = "hardware"
     MODEL = "model"  # machine-learning models compared on leaderboards (LLMs)
+    SERVICE = "service"  # hosted services priced by plan or usage (CI, cloud hosting)
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,7 @@ _EDGE_PUNCT = ",;:."
 _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
+_CALENDAR_PERIOD = re.compile(r"(?<=\w)\s*/\s*(?P<period>month|mo|year|yr|week|wk|day)\b", re.I)
 _PER_PERIOD = re.compile(
     r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB)\b", re.I
 )
@@ -209,6 +210,8 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     if after is not None:
         figure = figure[: after.start()] + figure[after.end() :]
     scan = _scan(figure, hint, version, text)
+    if isinstance(scan, Failure):
+        scan = _per_calendar_period(figure, hint, version, text, scan)
     if isinstance(scan, Failure):
         return scan
     if after is not None and scan.qualifier in (None, BoundKind.APPROXIMATE):
@@ -324,6 +327,26 @@ def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | Failure:
         note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
         return COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
     return None, None, rest.strip(_EDGE_PUNCT + " ") or None
+
+
+def _per_calendar_period(
+    figure: str, hint: HintInfo, version: bool, text: str, failed: Failure
+) -> Scan | Failure:
+    """ "2,000 min/mo", "30,000 credits/mo": a quota per calendar period is its unit's figure,
+    the period kept as a note (tried only when the unit with the period is unknown)."""
+    period = _CALENDAR_PERIOD.search(figure)
+    if failed.reason is not QuarantineReason.UNKNOWN_UNIT or period is None:
+        return failed
+    scan = _scan(figure[: period.start()] + figure[period.end() :], hint, version, text)
+    if isinstance(scan, Failure):
+        return failed
+    word = period.group("period").lower()
+    note = f"per {_PERIOD_WORDS.get(word, word)}"
+    scan.note = "; ".join(n for n in (note, scan.note) if n) or None
+    return scan
+
+
+_PERIOD_WORDS = {"mo": "month", "yr": "year", "wk": "week"}
 
 
 def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:

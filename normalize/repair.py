@@ -42,8 +42,14 @@ _CP1252_TAIL = {bytes([b]).decode("cp1252", errors="replace") for b in range(0x8
 _CONTINUATION = "".join([*sorted(_CP1252_TAIL - {"\ufffd"}), "\u0081\u008d\u008f\u0090\u009d"])
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# UTF-8 punctuation read in the Thai code page (cp874/Windows-874): "—" became "โ€”".
-_CP874 = re.compile("\u0e42\u20ac[\u0080-\uffff]")
+# UTF-8 punctuation read in the Thai code page (cp874/Windows-874): "—" became "โ€”"; a
+# two-byte sign ("·" C2 B7, "é" C3 A9) became a Thai pair ("ยท") that stands alone between Latin
+# text (a Thai word has Thai letters around it).
+_LATIN = "\u0021-\u024f"
+_CP874 = re.compile(
+    "\u0e42\u20ac[\u0080-\uffff]"
+    f"|(?:(?<=[{_LATIN}] )|(?<=[{_LATIN}]))[\u0e22\u0e23][\u0e01-\u0e3f](?= ?[{_LATIN}])"
+)
 # Characters lost in a charset conversion and replaced by "?": an ASCII "?" next to a CJK
 # ideograph (Chinese text writes the full-width "？"), or glued to a word before a lower-case
 # word ("BookKeeper? based": a lost ®), or U+FFFD.
@@ -96,7 +102,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 _MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}")
 # Every sign above starts with one of these (or "&", which may spell one as an entity).
-_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e42?\ufffd]")
+_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e42\u0e22\u0e23?\ufffd]")
 
 
 def _utf8_either(chars: str) -> bytes:
@@ -111,7 +117,10 @@ def _utf8_either(chars: str) -> bytes:
 _SIGN_BYTES = (
     *(re.compile(re.escape(ch.encode("utf-8"))) for ch in "βπ\ufffd"),  # one literal each
     re.compile(_utf8_either("".join(map(chr, range(0xC2, 0xF5)))) + _utf8_either(_CONTINUATION)),
-    re.compile(re.escape("\u0e42\u20ac".encode("utf-8")) + b"[\xc2-\xef]"),
+    re.compile(
+        re.escape("\u0e42\u20ac".encode("utf-8")) + b"[\xc2-\xef]"
+        b"|\xe0\xb8[\xa2\xa3]\xe0\xb8[\x81-\xbf]"  # a Thai pair (its Latin context: the str rule)
+    ),
     re.compile(
         rb"\?(?:(?<=\xe4[\xb8-\xbf][\x80-\xbf]\?)|(?<=[\xe5-\xe9][\x80-\xbf][\x80-\xbf]\?)"
         rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]))"
@@ -202,7 +211,7 @@ def _repair_faults(text: str, counts: dict[str, int]) -> str:
     text = _sub_count(_ENTITY, _unescape, text, counts, "html_entity")
     if _MOJIBAKE.search(text):
         text = _fix_mojibake(text, counts)
-    if "\u0e42\u20ac" in text:
+    if "\u0e42\u20ac" in text or "\u0e22" in text or "\u0e23" in text:
         text = _sub_count(_CP874, _from_cp874, text, counts, "mojibake_cp874")
     if "?" in text or "\ufffd" in text:
         _sub_count(_LOST, "", text, counts, "mojibake_lost_characters")  # counted, not guessed

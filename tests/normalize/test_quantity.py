@@ -329,3 +329,14 @@ def test_format_then_parse_round_trips(q: ParsedQuantity) -> None:
     text = format_interval(q)
     back = parse_quantity(text)
     assert (back.low, back.high, back.bound, back.unit) == (q.low, q.high, q.bound, q.unit), text
+
+
+def test_a_quota_per_calendar_period_keeps_its_unit_and_notes_the_period() -> None:
+    """'2,000 min/mo', '30,000 credits/mo' on CI plan tables (realacc3): the unit with the
+    period is unknown, the figure is its unit's, the period a note."""
+    minutes = parse_quantity("1,500 min/mo (Linux)")
+    assert (minutes.low, minutes.unit) == (90_000.0, "s")
+    assert minutes.note is not None and minutes.note.startswith("per month")
+    credits = parse_quantity("25,000 credits/mo")
+    assert (credits.low, credits.unit, credits.noun) == (25_000.0, "count", "credits")
+    assert parse_quantity("12 req/s").note is None

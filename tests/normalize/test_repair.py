@@ -238,3 +238,13 @@ def test_every_sign_part_opens_with_the_byte_the_pre_check_looks_for() -> None:
         encoded = text.encode("utf-8", "surrogatepass")
         for lead, part in _SIGN_LEADS:
             assert all(encoded[m.start() : m.start() + 1] == lead for m in part.finditer(encoded))
+
+
+def test_two_byte_signs_read_in_the_thai_code_page_are_repaired() -> None:
+    """'·' (C2 B7) read as Windows-874 is 'ยท' between Latin words (realacc3); a Thai word
+    with the same letters among Thai text stays."""
+    fixed = repair_text("Founder, Acme ยท Updated March 2, 2026")
+    assert fixed.text == "Founder, Acme · Updated March 2, 2026"
+    assert fixed.kinds == ("mojibake_cp874",) and fixed.mojibake == 1
+    thai = "ภาษาไทย ยา ดี"
+    assert repair_text(thai).text == thai

@@ -153,3 +153,14 @@ def test_resolution_is_cached_per_string() -> None:
 def test_registry_is_built_once() -> None:
     assert unit_registry() is unit_registry()
     assert unit_registry().Quantity(150, "KB").to("byte").magnitude == 150_000
+
+
+def test_cjk_seconds_iops_and_frames_per_second() -> None:
+    """'0.8 秒' on a Chinese editor page, 'FIO Random Read (IOPS)' on a hosting benchmark,
+    '120fps' scrolling: a duration, an operation rate and a frequency (realacc3)."""
+    assert resolve_unit("秒") == UnitInfo("time", "s", 1.0)
+    assert resolve_unit("毫秒") == UnitInfo("time", "s", 1e-3)
+    rate = resolve_unit("IOPS")
+    assert rate is not None and rate == resolve_unit("req/s")
+    fps = resolve_unit("fps")
+    assert fps is not None and fps.dimension == "frequency"

@@ -1,0 +1,108 @@
+"""A table flattened to one cell per line, header cells first → a recovered table block.
+
+Why: a stored copy of an HTML table often keeps every cell as a line of its own ("Provider",
+"vCPU Cores", "RAM", ..., then "DigitalOcean", "1", "1GB", ...). Read as lines, the values
+lose their column labels. The header is the run of label cells whose width makes every later
+group of as many cells a row: a name first, and the same cells holding figures in every row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.ingest.blocks import Block, BlockKind
+
+__all__ = ["may_start_grid", "read_cell_grid"]
+
+_MAX_CELL = 40
+_MIN_WIDTH = 4
+_MAX_WIDTH = 16
+_MIN_ROWS = 2
+_MAX_ROWS = 40
+_VALUE_LIKE = re.compile(r"^[~≈<>$€£+-]?\d")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def _is_cell(text: str) -> bool:
+    return 0 < len(text) <= _MAX_CELL and not _SENTENCE_END.search(text) and "|" not in text
+
+
+def may_start_grid(line: str) -> bool:
+    """A header cell: a short label starting with a letter (no figure, no sentence)."""
+    text = line.strip()
+    return _is_cell(text) and text[:1].isalpha() and not _DIGIT.search(text[:1])
+
+
+def _cells(lines: list[str], start: int) -> tuple[list[str], list[int]]:
+    """The run of one-cell lines from `start` (blank lines between them allowed) and, per
+    cell, the index of the line after it; empty when a figure comes among the first
+    `_MIN_WIDTH` cells (no header starts there: the common case of stat cards, read cheaply)."""
+    cells: list[str] = []
+    ends: list[int] = []
+    limit = _MAX_WIDTH * (_MAX_ROWS + 1)
+    j = start
+    while j < len(lines) and len(cells) < limit:
+        text = lines[j].strip()
+        j += 1
+        if not text:
+            continue
+        if not _is_cell(text):
+            break
+        if len(cells) < _MIN_WIDTH and _VALUE_LIKE.match(text):
+            return [], []
+        cells.append(text)
+        ends.append(j)
+    return cells, ends
+
+
+def _rows(cells: list[str], width: int) -> list[list[str]]:
+    """Groups of `width` cells after the header that read as rows: a name first, and each
+    column holding figures in every row or in none."""
+    rows: list[list[str]] = []
+    pattern: list[bool] | None = None
+    for k in range(width, len(cells) - width + 1, width):
+        row = cells[k : k + width]
+        if not row[0][:1].isalpha():  # a row starts with its name ('(MB/s)' is a unit line)
+            break
+        shape = [bool(_DIGIT.search(c)) for c in row[1:]]
+        if sum(shape) * 2 < len(shape) or (pattern is not None and shape != pattern):
+            break
+        pattern = shape
+        rows.append(row)
+    return rows
+
+
+def _distinct(header: list[str], rows: list[list[str]]) -> bool:
+    """Each row names another entity, and no header label comes back among the cells: stat
+    cards that alternate two names ('A', '950+ extensions', 'B', '190+ extensions') are no
+    table."""
+    names = [row[0] for row in rows]
+    seen = {cell for row in rows for cell in row}
+    return len(set(names)) == len(names) and seen.isdisjoint(header)
+
+
+def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    """The one-cell-per-line table whose first header cell is `lines[start]`, and the index
+    of the line after its last row; None unless two rows or more line up under the header."""
+    if not may_start_grid(lines[start]):
+        return None
+    cells, ends = _cells(lines, start)
+    for width in range(_MIN_WIDTH, min(_MAX_WIDTH, len(cells) // (_MIN_ROWS + 1)) + 1):
+        header = cells[:width]
+        if any(_VALUE_LIKE.match(h) or not h[:1].isalnum() for h in header):
+            return None  # a figure or a note among the labels: no header starts here
+        rows = _rows(cells, width)
+        if len(rows) < _MIN_ROWS or not _distinct(header, rows):
+            continue
+        block = Block(
+            BlockKind.TABLE,
+            header=header,
+            rows=rows,
+            table_index=table_index,
+            origin="flattened",
+            entities_as_rows=True,
+            cell_separator="\n",
+        )
+        return block, ends[width * (len(rows) + 1) - 1]
+    return None
