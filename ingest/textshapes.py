@@ -20,7 +20,7 @@ from crosscheck.ingest.codeblocks import (
 )
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
-from crosscheck.ingest.vertical import may_start_vertical, read_vertical
+from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
@@ -72,7 +72,15 @@ def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
         spaced = read_spaced_rows(lines, i, next_table)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
-    return shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
+    if may_start_shape(lines[i]):
+        found = shape_at(lines, i, next_table)
+        if found is not None:
+            return found
+    if len(lines[i]) <= 48 and i + 2 < len(lines) and lines[i].strip():
+        ruled = read_ruled_cells(lines, i, next_table)  # header cells one a line over a rule
+        if ruled is not None:
+            return Shape([ruled[0]], ruled[1], 1)
+    return None
 
 
 def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:
