@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.cardlines import is_card_value
 from crosscheck.ingest.collapsed import parse_show_line
 from crosscheck.ingest.textshapes import read_shape
 
@@ -128,6 +129,9 @@ _OPEN_END = re.compile(r"[^.!?:;|*#>)\]]$")
 def _continues(blocks: list[Block], line: str) -> bool:
     if not blocks or not _CONTINUATION.match(line):
         return False
+    name, colon, rest = line.partition(": ")
+    if colon and len(name) <= 40 and is_card_value(rest.strip()):
+        return False  # 'json: 137,248,217 bytes': a labelled figure of its own, no sentence
     last = blocks[-1]
     # a stat card's value line ("185k" over "req/sec") is no sentence: a sentence has words
     return (
