@@ -147,6 +147,17 @@ def _read_sentence(
     figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
     if figures is None:
         figures = scans.reasons[key] = _figures(text, scans.spans, lex, ends, covered)
+    inside = [(m.start, m.end) for m in every if _DIGIT.search(m.text)]
+    if inside:  # "Snapdragon 8 Gen 2", "Llama 3.3 70B": a number inside a name is no figure
+        figures = [
+            (
+                span,
+                NotFigure.VERSION
+                if any(a <= span.start and span.end <= b for a, b in inside)
+                else why,
+            )
+            for span, why in figures
+        ]
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
