@@ -79,6 +79,13 @@ PROSE_FIGURE = re.compile(
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff])[^\W\d_]")  # any letter but CJK
+# "up to **3 TB/s**": a bound word before an emphasised figure bounds it (the marks are kept,
+# normalize drops them).
+_BOUND_EMPHASIS = re.compile(
+    r"(?<![\w])(?:up to|at most|at least|more than|less than|fewer than|no more than|"
+    r"in excess of|nearly|almost|about|around|approximately|roughly)\s(?P<mark>\*\*|__)$",
+    re.IGNORECASE,
+)
 # "4h 12m", "1m 30s", "2 hours 5 minutes": one duration in falling units, one figure.
 _HOURS = r"\d{1,4}(?:\.\d+)?\s?(?:h|hrs?|hours?)"
 _MINUTES = r"\d{1,4}(?:\.\d+)?\s?(?:m|mins?|minutes?)"
@@ -146,6 +153,12 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
             end = start + len(raw)
+        if start > 4 and text[start - 1] in "*_":
+            bound = _BOUND_EMPHASIS.search(text, max(0, start - 24), start)
+            mark = bound.group("mark") if bound else ""
+            if bound and text.startswith(mark, end):
+                start, end = bound.start(), end + len(mark)
+                raw = text[start:end]
         spans.append(FigureSpan(raw, start, end))
     if durations:
         spans.sort(key=lambda span: span.start)
