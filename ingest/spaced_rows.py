@@ -14,6 +14,8 @@ import re
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.table_headers import vocabulary
 
+from crosscheck.common.gazetteer import load_gazetteer
+
 __all__ = ["is_spaced_row", "read_spaced_rows"]
 
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
@@ -82,10 +84,37 @@ def _labels(header: str, width: int) -> list[str] | None:
     return None
 
 
+_MAX_NAME_SPAN = 4
+
+
+def _named_columns(header: str, width: int) -> list[str] | None:
+    """'Specification NVIDIA A100 (Ampere) NVIDIA H100 (Hopper)' over rows of two figures:
+    a corner word naming the metric axis, then exactly `width` known names (longest first,
+    a parenthesis after a name is its own) → [corner, name...]; else None."""
+    words = header.split()
+    if len(words) < 2 or words[0].lower() not in vocabulary().label_headers:
+        return None
+    known = load_gazetteer()
+    names: list[str] = []
+    i = 1
+    while i < len(words):
+        for n in range(min(_MAX_NAME_SPAN, len(words) - i), 0, -1):
+            if known.canonical(" ".join(words[i : i + n])):
+                names.append(" ".join(words[i : i + n]))
+                i += n
+                break
+        else:
+            if not (words[i].startswith("(") and words[i].endswith(")") and names):
+                return None  # a word that is neither a known name nor a name's (Variant)
+            i += 1
+    return [words[0], *names] if len(names) == width else None
+
+
 def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The table whose header line is `lines[start]` and the index after its last row, or
     None: rows of a name and the same number of figures, two rows at least (three when each
-    holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table)."""
+    holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table); one row
+    is enough under a header that names one known entity per figure column."""
     header = lines[start].strip()
     if not header or "|" in header or "\t" in header or is_spaced_row(header):
         return None
@@ -103,9 +132,10 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows.append(row)
         texts[tuple(row)] = text
         end += 1
-    if len(rows) < (2 if width > 1 else 3):  # one figure a row: three rows at least
+    named = _named_columns(header, width) if rows and width > 1 else None
+    if named is None and len(rows) < (2 if width > 1 else 3):  # one figure a row: 3 rows
         return None
-    labels = _labels(header, width)
+    labels = named or _labels(header, width)
     if labels is None:
         return None
     block = Block(
@@ -114,7 +144,7 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows=rows,
         table_index=table_index,
         origin="flattened",
-        entities_as_rows=True,
+        entities_as_rows=named is None,
         cell_separator=" ",
         row_texts=texts,
     )
