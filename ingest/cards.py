@@ -112,7 +112,7 @@ def _promote_names(run: _Run) -> None:
             line.kind = Kind.ENTITY
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\w+(?:\.\w+)*")
 _MIN_LISTED = 3
 
 
