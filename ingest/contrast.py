@@ -61,10 +61,11 @@ def other_side(
     owner of its own and the first was given the same one; then the nearest other name before
     it, else the page's one other compared entity."""
     lex = state.lex
-    owned = owner_after(text, partner, names, lex)
-    if owned is None and not _POSSESSIVE_BEFORE.search(text, 0, partner.start):
-        return entity
-    theirs = owned or partner_entity()
+    theirs = owner_after(text, partner, names, lex)
+    if theirs is None and _POSSESSIVE_BEFORE.search(text, 0, partner.start):
+        # "to B's 142": only a name the page knows owns it ("Apple's 142" may be any chip)
+        owner = next((n for n in names if 0 <= partner.start - n.mention.end <= 3), None)
+        theirs = partner_entity() if owner is not None else None
     if theirs is None or state.finder.canonical(theirs) != state.finder.canonical(entity):
         return entity
     before = [n for n in names if n.mention.end <= span.start]

@@ -127,6 +127,6 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"
-            r"(?:[\w.+-]+(?:'s|’s)\s+)?|to\s+[\w.+-]+(?:'s|’s)\s+)[~≈]?$"
+            r"(?:[\w.+-]+(?:'s|’s)\s+)?|to\s+(?:the\s+)?[\w.+-]+(?:'s|’s)\s+)[~≈]?$"
         ),
     )

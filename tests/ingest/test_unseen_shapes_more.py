@@ -146,8 +146,9 @@ The H100 reached 51 TFLOPS versus 19 TFLOPS in last year's test.
 """
 LAPTOPS = """Laptop chips in Cinebench
 
-While the Snapdragon X Elite trailed Apple's fastest laptop, the M3 MacBook Air, with a
-single-core score of 126 to Apple's 142, it led the multi-core run.
+While the Snapdragon X Elite trailed the M3 MacBook Air, with a single-core score of 126
+to the M3's 142, it led the multi-core run.
+The Snapdragon X Elite posted 1,040 points compared to Quillbook's 980 in a battery test.
 """
 
 
@@ -160,6 +161,8 @@ def test_two_figures_set_against_each_other_belong_to_two_entities() -> None:
     laptops = _by_raw(_claims(LAPTOPS))
     assert laptops["126"]["entity_raw"] == "Snapdragon X Elite"
     assert laptops["142"]["entity_raw"] == "M3"
+    # an owner the page does not know ("Quillbook's") moves nothing
+    assert laptops["1,040"]["entity_raw"] == "Snapdragon X Elite"
 
 
 SCORES = """Tensor G3 results
