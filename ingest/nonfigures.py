@@ -58,7 +58,11 @@ _TIME_UNIT = re.compile(
 )
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
-_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*[GM][Hh]z\b")
+_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
+# "Pixel 8 Pro", "Galaxy 24 Ultra": a small bare number between two capitalised words is
+# part of a product's name
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,} $")
+_NAME_AFTER = re.compile(r"^ [A-Z][a-z]+\b")
 _ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
 # "IterationCount=3", "top_k=10": a CamelCase or snake_case key set to the number (a tool's
 # option); "p99=3ms" and "qps=900" stay figures
@@ -143,6 +147,8 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
+    if bare and len(raw) <= 3 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(after):
+        return NotFigure.VERSION  # a part of the name, like a release number
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
