@@ -198,3 +198,17 @@ def test_one_spec_row_under_a_header_of_known_names_is_a_table() -> None:
     assert claims["6,912"]["entity_raw"] == "NVIDIA A100"
     assert claims["16,896"]["entity_raw"] == "NVIDIA H100"
     assert claims["16,896"]["label"] == "CUDA Cores (FP32)"
+
+
+SET_UP = """Qdrant vs Milvus
+
+Both stores ran with replication factor 1 and each was given 72 hours to index. A typical
+document holds 640 words and the suite spans 57 subjects. The phone chip, built on a 4 nm
+process and fitted to the Pixel 8 Pro, scored 1760.
+"""
+
+
+def test_set_up_numbers_and_names_hold_no_figures() -> None:
+    raws = {c["raw_value"] for c in _claims(SET_UP)}
+    assert "1760" in raws
+    assert not raws & {"1", "72 hours", "640", "57", "4", "8"}, raws
