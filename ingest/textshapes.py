@@ -98,7 +98,7 @@ def read_shape(
         found = shape_at(lines, i, next_table)
         if found is not None:
             return found
-    near = rules is None or _rule_near(rules, i)
+    near = rules is None or (bool(rules) and _rule_near(rules, i))
     if near and len(lines[i]) <= 48 and i + 2 < len(lines) and lines[i].strip():
         ruled = read_ruled_cells(lines, i, next_table)  # header cells one a line over a rule
         if ruled is not None:
