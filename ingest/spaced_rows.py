@@ -110,6 +110,24 @@ def _named_columns(header: str, width: int) -> list[str] | None:
     return [words[0], *names] if len(names) == width else None
 
 
+def _cut_row(lines: list[str], at: int, width: int) -> list[str] | None:
+    """'Tensor Cores 432 (3r' as the page's last line: a row the stored copy cut, its name
+    and the figures before the cut (fewer than `width`), the missing cells empty."""
+    if at >= len(lines) or any(line.strip() for line in lines[at + 1 :]):
+        return None
+    tokens = lines[at].split()
+    j = 0
+    while j < len(tokens) and not _BARE.match(tokens[j]):
+        j += 1
+    k = j
+    while k < len(tokens) and _VALUE.match(tokens[k]):
+        k += 1
+    name = " ".join(tokens[:j])
+    if not 0 < j <= _MAX_NAME_WORDS or not 0 < k - j < width or not _NAME_LEAD.match(name):
+        return None
+    return [name, *tokens[j:k], *([""] * (width - (k - j)))]
+
+
 def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The table whose header line is `lines[start]` and the index after its last row, or
     None: rows of a name and the same number of figures, two rows at least (three when each
@@ -138,6 +156,11 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
     labels = named or _labels(header, width)
     if labels is None:
         return None
+    cut = _cut_row(lines, end, width) if named else None
+    if cut is not None:  # the page ends inside the next row: its figures so far, in order
+        rows.append(cut)
+        texts[tuple(cut)] = lines[end].strip()
+        end += 1
     block = Block(
         BlockKind.TABLE,
         header=labels,

@@ -198,6 +198,8 @@ def test_one_spec_row_under_a_header_of_known_names_is_a_table() -> None:
     assert claims["6,912"]["entity_raw"] == "NVIDIA A100"
     assert claims["16,896"]["entity_raw"] == "NVIDIA H100"
     assert claims["16,896"]["label"] == "CUDA Cores (FP32)"
+    # the row the page's end cut keeps its first figure in the first column
+    assert claims["432"]["entity_raw"] == "NVIDIA A100"
 
 
 SET_UP = """Qdrant vs Milvus
