@@ -90,6 +90,7 @@ _BOUND_EMPHASIS = re.compile(
 _HOURS = r"\d{1,4}(?:\.\d+)?\s?(?:h|hrs?|hours?)"
 _MINUTES = r"\d{1,4}(?:\.\d+)?\s?(?:m|mins?|minutes?)"
 _SECONDS = r"\d{1,4}(?:\.\d+)?\s?(?:s|secs?|seconds?)"
+_DURATION_HINT = re.compile(r"\d\s?(?:h|m)[a-z]*\s\d")  # what every compound duration holds
 COMPOUND_DURATION = re.compile(
     rf"(?<![\w.,/#-])(?:~\s?|≈\s?|(?:about|around|roughly|nearly|almost|over|under)\s)?"
     rf"(?:{_HOURS}\s{_MINUTES}(?:\s{_SECONDS})?|{_MINUTES}\s{_SECONDS})(?![\w/])"
@@ -135,7 +136,9 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     """find_prose_figures, kept per text: a page reads a line up to three times (list item
     lead, bold header, sentence), and pages repeat their lines."""
     spans: list[FigureSpan] = []
-    durations = [m.span() for m in COMPOUND_DURATION.finditer(text)] if " " in text else []
+    durations = (
+        [m.span() for m in COMPOUND_DURATION.finditer(text)] if _DURATION_HINT.search(text) else []
+    )
     for start, end in durations:
         spans.append(FigureSpan(text[start:end], start, end))
     for match in PROSE_FIGURE.finditer(text):
