@@ -13,6 +13,8 @@ from enum import StrEnum
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.spans import FigureSpan
 
+from crosscheck.common.gazetteer import load_model_tiers
+
 
 class NotFigure(StrEnum):
     """The reason a number is not a figure."""
@@ -59,10 +61,6 @@ _TIME_UNIT = re.compile(
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
 _HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
-# "Pixel 8 Pro", "Galaxy 24 Ultra": a small bare number between two capitalised words is
-# part of a product's name
-_NAME_BEFORE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,} $")
-_NAME_AFTER = re.compile(r"^ [A-Z][a-z]+\b")
 _ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
 # "IterationCount=3", "top_k=10": a CamelCase or snake_case key set to the number (a tool's
 # option); "p99=3ms" and "qps=900" stay figures
@@ -147,8 +145,8 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
-    if bare and len(raw) <= 3 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(after):
-        return NotFigure.VERSION  # a part of the name, like a release number
+    if _in_product_name(raw, before, after):
+        return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
@@ -178,6 +176,21 @@ def why_not(
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
     return None
+
+
+_NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w-]*\s$")
+_WORD_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
+
+
+def _in_product_name(raw: str, before: str, after: str) -> bool:
+    """A number between a capitalised word and a model tier word written capitalised
+    ("Xiaomi 12 Pro", "Nubia Red Magic 8 Pro"): part of a product's name (the tiers are
+    the entities file's `model_tiers`)."""
+    if not _NAME_NUMBER.match(raw) or not _NAME_BEFORE.search(before):
+        return False
+    word = _WORD_AFTER.match(after)
+    return word is not None and word.group(1).lower() in load_model_tiers()
 
 
 def _last_token(before: str) -> str | None:
