@@ -194,12 +194,16 @@ def _candidates(rel: Row, f: _Figures, page: list[int]) -> list[int]:
         t for t in f.words(rel.get("phrase")) if (len(t) >= 3 or not t.isascii()) and t not in names
     }
     if phrase:  # what the statement names must be most of what the figure's label says
-        words, label = f.words, f.label
+        words, label, unit = f.words, f.label, f.unit
+        # "9x faster AI training" is no statement about how many cores there are: a count
+        # never gives a speed
+        speed = rel["aspect"] == RelationAspect.SPEED.value
         return [
             r
             for r in page
             if 2 * len(phrase & words(f"{metrics[r].replace('_', ' ')} {_text(label[r])}"))
             >= len(phrase)
+            and not (speed and unit[r] == "count")
         ]
     if rel["aspect"] == RelationAspect.SPEED.value:
         return [r for r in page if _speed_unit(f.unit[r]) and not _an_age(f, r)]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import NAME_VERSION, Kind, Line, classify, entity_value
+from crosscheck.ingest.table_headers import vocabulary
 
 from crosscheck.contracts import ClaimRole, LocationKind
 
@@ -69,6 +70,7 @@ def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> 
                 if x.index in named:
                     x.kind = Kind.ENTITY
         _promote_names(run)
+        _promote_inline_names(run)
         heads = {
             m.group("name")
             for x in run.lines
@@ -108,6 +110,38 @@ def _promote_names(run: _Run) -> None:
     ):
         for line, _ in heads:
             line.kind = Kind.ENTITY
+
+
+_WORD = re.compile(r"\w+(?:\.\w+)*")
+_MIN_LISTED = 3
+
+
+def _promote_inline_names(run: _Run) -> None:
+    """'json: 137,248,217 bytes', 'msgpack + lz4: 61,381,468 bytes', ... under a title line:
+    three or more 'name: figure' lines with one unit and distinct names that hold no metric
+    word list things measured by the title's metric, not metric labels ('p50: 4 ms' stays)."""
+    metric_words = vocabulary().metric_words
+    k = 0
+    lines = run.lines
+    while k < len(lines):
+        end = k
+        while end < len(lines) and lines[end].inline_label is not None:
+            end += 1
+        listed = lines[k:end]
+        units = {(x.unit or "").split()[0].lower() if x.unit else "" for x in listed}
+        names = [x.inline_label or "" for x in listed]
+        if (
+            len(listed) >= _MIN_LISTED
+            and k > 0
+            and lines[k - 1].kind is Kind.LABEL
+            and len(units) == 1
+            and "" not in units
+            and len(set(names)) == len(names)
+            and not any(w.lower() in metric_words for n in names for w in _WORD.findall(n))
+        ):
+            for x in listed:
+                x.inline_entity, x.inline_label = x.inline_label, None
+        k = max(end, k + 1)
 
 
 def card_claims(out: ClaimCollector, blocks: list[Block], skip: set[int] | None = None) -> set[int]:

@@ -333,6 +333,19 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     return None
 
 
+# "twitter.json, 631.5KiB, results of ...": a file-like name, a comma, then a figure.
+_FILE_LEAD = re.compile(
+    r"^\s*(?:\*\*|`)?(?P<name>[A-Za-z][\w-]{0,30}\.[a-z]{2,5})(?:\*\*|`)?,\s(?=[~≈]?\d)"
+)
+
+
+def file_lead(text: str) -> tuple[str, int] | None:
+    """The file-like name ('twitter.json') heading a list item whose figure follows it after a
+    comma, and where the rest starts: that item describes the file, not the page's subject."""
+    match = _FILE_LEAD.match(text)
+    return (match.group("name"), match.end()) if match else None
+
+
 def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) -> list[str]:
     """Known names a page mentions at least `at_least` times (the page's subjects), in the
     order the page first names them, as the page's texts joined by line breaks name them."""

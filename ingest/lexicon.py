@@ -77,6 +77,10 @@ class Lexicon:
     word_multiplier: re.Pattern[str]
     correction_real_after: re.Pattern[str]  # the value after it is the page's, before retracted
     correction_retracted_after: re.Pattern[str]  # the value after it is the retracted one
+    # the text between two figures set against each other ("126 to Apple's 142", "528 per
+    # GPU (versus 432"): the first figure is not the second one's entity's
+    contrast_gap: re.Pattern[str]
+    score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
 
 
 @lru_cache(maxsize=2)
@@ -119,4 +123,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         ),
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
+        score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),
+        contrast_gap=rx(
+            r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
+            rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"
+            r"(?:[\w.+-]+(?:'s|’s)\s+)?|to\s+(?:the\s+)?[\w.+-]+(?:'s|’s)\s+)[~≈]?$"
+        ),
     )

@@ -61,7 +61,7 @@ _TIME_UNIT = re.compile(
 )
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
-_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?)\b|^\s*[GM][Hh]z\b")
+_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
 _ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
 # "IterationCount=3", "top_k=10": a CamelCase or snake_case key set to the number (a tool's
 # option); "p99=3ms" and "qps=900" stay figures
@@ -130,6 +130,8 @@ def why_not(
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
+        if lex.score_before.search(before[-24:]):
+            return None  # "a single-core score of 2003": a score, not a year
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
     if _in_tag(before) or (after[:1] in ("'", '"') and _ATTRIBUTE.search(before)):
         return NotFigure.CODE  # width="284" inside <img ...>: markup, not text

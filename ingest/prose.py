@@ -24,6 +24,7 @@ from crosscheck.ingest.attribution import (
     named,
     paren_close,
 )
+from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
 from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
@@ -173,23 +174,38 @@ def _read_sentence(
     restates = {c.restated: c.first for c in fixes}
     retracted = {c.retracted for c in fixes}
     decided: dict[int, tuple[str, str | None]] = {}
-    for span, reason in figures:
-        if reason is not None:
-            continue
+    values = [span for span, reason in figures if reason is None]
+    against = contrast_pairs(text, values, lex) if len(values) > 1 else {}
+    partners = {b.start for b in against.values()}
+
+    def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
         clause = clause_of(parts, span.start)
-        role = ClaimRole.RATIO if _is_word(span) else role_of(text, span, lex)
         opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
-        entity = paired.get(span.start) or attribute(
+        return paired.get(span.start) or attribute(
             text,
             span,
             names,
             clause,
             block.default,
             state.last_subject,
-            role is not ClaimRole.VALUE,
+            relation,
             opens,
             state.last_relation_subject,
         )
+
+    for span, reason in figures:
+        if reason is not None:
+            continue
+        clause = clause_of(parts, span.start)
+        role = ClaimRole.RATIO if _is_word(span) else role_of(text, span, lex)
+        entity = entity_of(span, role is not ClaimRole.VALUE)
+        partner = against.get(span.start)
+        if partner is not None and entity is not None and role is ClaimRole.VALUE:
+            entity = other_side(
+                text, span, entity, partner, names, state, lambda p=partner: entity_of(p)
+            )
+        if span.start in partners and role is ClaimRole.VALUE:
+            entity = owner_after(text, span, names, lex) or entity  # "432 ... on A100"
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label

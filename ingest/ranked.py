@@ -11,6 +11,8 @@ import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
 
+from crosscheck.common.gazetteer import load_gazetteer
+
 _NUMBER = r"[~≈]?(?:\d{1,3}(?:[  ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _RANKED = re.compile(
     rf"^\s*(?:#\s?(?P<hash>\d{{1,3}})|(?P<dot>\d{{1,3}})[.)])\s+(?P<name>[^\d\s].*?)"
@@ -21,10 +23,63 @@ _UNIT = re.compile(r"[A-Za-zµ%/]+$")
 _FORMATTED = re.compile(r"\d[  ,.]\d")
 
 
+# '1 GPT-4o OpenAI 88.7 2024-05-13': a bare rank, a name (and its maker), a score, a date.
+_DATED = re.compile(
+    rf"^\s*(?P<rank>\d{{1,3}})\s+(?P<name>[^\d\s].*?)\s+(?P<value>{_NUMBER}(?:\s?%)?)"
+    r"\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)\s*$"
+)
+
+
+def _known_lead(name: str) -> tuple[str, str | None]:
+    """'Llama 3.3 70B Meta' → ('Llama 3.3 70B', 'Meta'): the longest run of leading words
+    that is a known name is the entity, the words after it (its maker) a condition."""
+    words = name.split()
+    known = load_gazetteer()
+    for n in range(len(words) - 1, 0, -1):
+        lead = " ".join(words[:n])
+        if known.canonical(lead):
+            return lead, " ".join(words[n:])
+    return name, None
+
+
+def _dated_rows(
+    lines: list[str], start: int, table_index: int, caption: str | None
+) -> tuple[Block, int] | None:
+    rows: list[list[str]] = []
+    own: list[str] = []
+    end = start
+    first = -1
+    while end < len(lines) and (match := _DATED.match(lines[end])):
+        rank = int(match.group("rank"))
+        first = rank if first < 0 else first
+        if rank != first + len(rows):  # ranks follow each other
+            break
+        name, maker = _known_lead(match.group("name").strip())
+        rows.append([name, match.group("value")])
+        own.append("; ".join(x for x in (maker, f"dated {match.group('date')}") if x))
+        end += 1
+    if len(rows) < 2:
+        return None
+    block = Block(
+        BlockKind.TABLE,
+        header=["", "value (ranked list)"],
+        rows=rows,
+        table_index=table_index,
+        origin="ranked list",
+        caption=caption,
+        entities_as_rows=True,
+        row_conditions=own,
+        row_texts={tuple(r): lines[start + i].strip() for i, r in enumerate(rows)},
+    )
+    return block, end
+
+
 def read_ranked(
     lines: list[str], start: int, table_index: int, caption: str | None
 ) -> tuple[Block, int] | None:
     """The ranked list starting at `lines[start]` and the index after it, or None."""
+    if _DATED.match(lines[start]):
+        return _dated_rows(lines, start, table_index, caption)
     rows: list[list[str]] = []
     ranks: list[int] = []
     units: set[str] = set()

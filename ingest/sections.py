@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.entities import item_name
+from crosscheck.ingest.entities import file_lead, item_name
 from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.lines import LineRecord, line_record
 from crosscheck.ingest.prose import (
@@ -44,7 +44,7 @@ class FreeTextReader:
     def read_list_item(self, block: Block, section: str, current_entity: str | None) -> None:
         self.list_item += 1
         text = block.text
-        lead = item_name(text, self.state.finder, bool(find_prose_figures(text)))
+        lead = item_name(text, self.state.finder, bool(find_prose_figures(text))) or file_lead(text)
         if lead is not None and not text[lead[1] :].strip(" *_"):
             self.list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
             return

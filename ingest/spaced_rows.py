@@ -149,10 +149,55 @@ def name_labels(header: str, width: int) -> list[str] | None:
     return [" ".join(words[: starts[0]]), *labels]
 
 
+_MAX_NAME_SPAN = 4
+
+
+def _named_columns(header: str, width: int) -> list[str] | None:
+    """'Specification NVIDIA A100 (Ampere) NVIDIA H100 (Hopper)' over rows of two figures:
+    a corner word naming the metric axis, then exactly `width` known names (longest first,
+    a parenthesis after a name is its own) → [corner, name...]; else None."""
+    words = header.split()
+    if len(words) < 2 or words[0].lower() not in vocabulary().label_headers:
+        return None
+    known = load_gazetteer()
+    names: list[str] = []
+    i = 1
+    while i < len(words):
+        for n in range(min(_MAX_NAME_SPAN, len(words) - i), 0, -1):
+            if known.canonical(" ".join(words[i : i + n])):
+                names.append(" ".join(words[i : i + n]))
+                i += n
+                break
+        else:
+            if not (words[i].startswith("(") and words[i].endswith(")") and names):
+                return None  # a word that is neither a known name nor a name's (Variant)
+            i += 1
+    return [words[0], *names] if len(names) == width else None
+
+
+def _cut_row(lines: list[str], at: int, width: int) -> list[str] | None:
+    """'Tensor Cores 432 (3r' as the page's last line: a row the stored copy cut, its name
+    and the figures before the cut (fewer than `width`), the missing cells empty."""
+    if at >= len(lines) or any(line.strip() for line in lines[at + 1 :]):
+        return None
+    tokens = lines[at].split()
+    j = 0
+    while j < len(tokens) and not _BARE.match(tokens[j]):
+        j += 1
+    k = j
+    while k < len(tokens) and _VALUE.match(tokens[k]):
+        k += 1
+    name = " ".join(tokens[:j])
+    if not 0 < j <= _MAX_NAME_WORDS or not 0 < k - j < width or not _NAME_LEAD.match(name):
+        return None
+    return [name, *tokens[j:k], *([""] * (width - (k - j)))]
+
+
 def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The table whose header line is `lines[start]` and the index after its last row, or
     None: rows of a name and the same number of figures, two rows at least (three when each
-    holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table)."""
+    holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table); one row
+    is enough under a header that names one known entity per figure column."""
     header = lines[start].strip()
     if not header or "|" in header or "\t" in header or is_spaced_row(header):
         return None
@@ -170,12 +215,19 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows.append(row)
         texts[tuple(row)] = text
         end += 1
-    if len(rows) < (2 if width > 1 else 3):  # one figure a row: three rows at least
+    named = _named_columns(header, width) if rows and width > 1 else None
+    if named is None and len(rows) < (2 if width > 1 else 3):  # one figure a row: 3 rows
         return None
-    named = name_labels(header, width) if width >= 2 else None
+    if named is None and width >= 2:
+        named = name_labels(header, width)
     labels = named or _labels(header, width)
     if labels is None:
         return None
+    cut = _cut_row(lines, end, width) if named else None
+    if cut is not None:  # the page ends inside the next row: its figures so far, in order
+        rows.append(cut)
+        texts[tuple(cut)] = lines[end].strip()
+        end += 1
     block = Block(
         BlockKind.TABLE,
         header=labels,

@@ -80,6 +80,22 @@ PROSE_FIGURE = re.compile(
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff])[^\W\d_]")  # any letter but CJK
+# "up to **3 TB/s**": a bound word before an emphasised figure bounds it (the marks are kept,
+# normalize drops them).
+_BOUND_EMPHASIS = re.compile(
+    r"(?<![\w])(?:up to|at most|at least|more than|less than|fewer than|no more than|"
+    r"in excess of|nearly|almost|about|around|approximately|roughly)\s(?P<mark>\*\*|__)$",
+    re.IGNORECASE,
+)
+# "4h 12m", "1m 30s", "2 hours 5 minutes": one duration in falling units, one figure.
+_HOURS = r"\d{1,4}(?:\.\d+)?\s?(?:h|hrs?|hours?)"
+_MINUTES = r"\d{1,4}(?:\.\d+)?\s?(?:m|mins?|minutes?)"
+_SECONDS = r"\d{1,4}(?:\.\d+)?\s?(?:s|secs?|seconds?)"
+_DURATION_HINT = re.compile(r"\d\s?(?:h|m)[a-z]*\s\d")  # what every compound duration holds
+COMPOUND_DURATION = re.compile(
+    rf"(?<![\w.,/#-])(?:~\s?|≈\s?|(?:about|around|roughly|nearly|almost|over|under)\s)?"
+    rf"(?:{_HOURS}\s{_MINUTES}(?:\s{_SECONDS})?|{_MINUTES}\s{_SECONDS})(?![\w/])"
+)
 
 
 @dataclass(frozen=True)
@@ -121,10 +137,17 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     """find_prose_figures, kept per text: a page reads a line up to three times (list item
     lead, bold header, sentence), and pages repeat their lines."""
     spans: list[FigureSpan] = []
+    durations = (
+        [m.span() for m in COMPOUND_DURATION.finditer(text)] if _DURATION_HINT.search(text) else []
+    )
+    for start, end in durations:
+        spans.append(FigureSpan(text[start:end], start, end))
     for match in PROSE_FIGURE.finditer(text):
         raw = match.group("fig").rstrip()
         start = match.start("fig")
         end = start + len(raw)
+        if durations and any(s <= start < e for s, e in durations):
+            continue  # a part of "4h 12m"
         if not any(ch.isdigit() for ch in raw):
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
@@ -134,7 +157,15 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
             end = start + len(raw)
+        if start > 4 and text[start - 1] in "*_":
+            bound = _BOUND_EMPHASIS.search(text, max(0, start - 24), start)
+            mark = bound.group("mark") if bound else ""
+            if bound and text.startswith(mark, end):
+                start, end = bound.start(), end + len(mark)
+                raw = text[start:end]
         spans.append(FigureSpan(raw, start, end))
+    if durations:
+        spans.sort(key=lambda span: span.start)
     return tuple(spans)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.cardlines import is_card_value
 from crosscheck.ingest.collapsed import parse_show_line
-from crosscheck.ingest.textshapes import read_shape
+from crosscheck.ingest.textshapes import read_shape, rule_lines
 
 _SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -41,6 +42,7 @@ def split_row(line: str) -> list[str]:
 def text_to_blocks(text: str) -> list[Block]:
     """Blocks of a text snapshot, in page order."""
     lines = text.splitlines()
+    rules = rule_lines(lines) if "--" in text else []
     blocks: list[Block] = []
     table: Block | None = None
     tables_seen = 0
@@ -51,7 +53,7 @@ def text_to_blocks(text: str) -> list[Block]:
         show = parse_show_line(stripped)
         fence = stripped.startswith(("```", "~~~"))
         shape = (
-            read_shape(lines, i, tables_seen + 1)
+            read_shape(lines, i, tables_seen + 1, rules)
             if show is None and (table is None or fence)
             else None
         )
@@ -129,6 +131,9 @@ _OPEN_END = re.compile(r"[^.!?:;|*#>)\]]$")
 def _continues(blocks: list[Block], line: str) -> bool:
     if not blocks or not _CONTINUATION.match(line):
         return False
+    name, colon, rest = line.partition(": ")
+    if colon and len(name) <= 40 and is_card_value(rest.strip()):
+        return False  # 'json: 137,248,217 bytes': a labelled figure of its own, no sentence
     last = blocks[-1]
     # a stat card's value line ("185k" over "req/sec") is no sentence: a sentence has words
     return (

@@ -6,6 +6,7 @@ point keeps text_parser's loop short.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from crosscheck.ingest.codeblocks import (
 )
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
-from crosscheck.ingest.vertical import may_start_vertical, read_vertical
+from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
@@ -67,18 +68,52 @@ def may_start_shape(line: str) -> bool:
     return may_start_flattened(line) or may_start_vertical(line)
 
 
-def read_shape(lines: list[str], i: int, next_table: int) -> Shape | None:
-    """The shape starting at lines[i] (tables numbered from `next_table`), or None."""
+def rule_lines(lines: list[str]) -> list[int]:
+    """Where the page's markdown rules without a row of cells above them are ('|---|---|'
+    under a line without '|'), in order: header cells one a line are looked for only a few
+    lines above one (most pages have none; a markdown table's rule is under its header row)."""
+    found: list[int] = []
+    for j, line in enumerate(lines):
+        if "--" not in line or "|" not in line or not _MD_RULE.match(line):
+            continue
+        above = next((lines[k] for k in range(j - 1, max(-1, j - 4), -1) if lines[k].strip()), "")
+        if "|" not in above:
+            found.append(j)
+    return found
+
+
+_RULE_REACH = 12  # header cells and blank lines between a first header cell and its rule
+
+
+def read_shape(
+    lines: list[str], i: int, next_table: int, rules: list[int] | None = None
+) -> Shape | None:
+    """The shape starting at lines[i] (tables numbered from `next_table`), or None; `rules`
+    (rule_lines of `lines`, when the caller has them) spares looking for ruled cells where
+    no rule is near."""
     if i + 1 < len(lines) and is_spaced_row(lines[i + 1]) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
-    shape = shape_at(lines, i, next_table) if may_start_shape(lines[i]) else None
-    if shape is None and may_start_grid(lines[i]):
+    if may_start_shape(lines[i]):
+        found = shape_at(lines, i, next_table)
+        if found is not None:
+            return found
+    near = rules is None or (bool(rules) and _rule_near(rules, i))
+    if near and len(lines[i]) <= 48 and i + 2 < len(lines) and lines[i].strip():
+        ruled = read_ruled_cells(lines, i, next_table)  # header cells one a line over a rule
+        if ruled is not None:
+            return Shape([ruled[0]], ruled[1], 1)
+    if may_start_grid(lines[i]):
         grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
         if grid is not None:
             return Shape([grid[0]], grid[1], 1)
-    return shape
+    return None
+
+
+def _rule_near(rules: list[int], i: int) -> bool:
+    at = bisect.bisect_right(rules, i)
+    return at < len(rules) and rules[at] - i <= _RULE_REACH
 
 
 def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:

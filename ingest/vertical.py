@@ -1,9 +1,10 @@
 """Tables flattened to one cell per line → recovered table blocks.
 
-Two shapes of page copies: every cell ends with ' |' (a cell may run over two or three lines,
-a lone '|' is an empty cell), the row width showing only in which positions hold numbers; or
-a header line of names followed, per row, by a label line and one value line per name (a value
-line may carry a unit line or a parenthesized condition line under it).
+Three shapes of page copies: every cell ends with ' |' (a cell may run over two or three lines,
+a lone '|' is an empty cell), the row width showing only in which positions hold numbers; a
+header line of names followed, per row, by a label line and one value line per name (a value
+line may carry a unit line or a parenthesized condition line under it); or header cells one a
+line over a markdown rule of as many columns, then the rows' cells one a line.
 """
 
 from __future__ import annotations
@@ -108,6 +109,62 @@ def _period(cells: list[str]) -> int | None:
         ):
             return width
     return None
+
+
+_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
+_MAX_RULED_WIDTH = 8
+
+
+def _header_cell(text: str) -> bool:
+    """A short header cell on its own line: no figure, no sentence, no table pipe."""
+    if not 0 < len(text) <= 40 or _NUMERIC.match(text):
+        return False
+    return "|" not in text and text[-1] not in ".,;:!?"
+
+
+def read_ruled_cells(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    """'Database' / 'Index Time' / ... one a line, a '|---|---|' rule of as many columns,
+    then the rows' cells one a line (a name, then figures), and the index after the last
+    whole row, or None. The rule fixes the width; a row cut by the page's end is dropped."""
+    header: list[str] = []
+    j = start
+    while j < len(lines) and len(header) <= _MAX_RULED_WIDTH:
+        text = lines[j].strip()
+        if text and _RULE.match(text):
+            break
+        if text and not _header_cell(text):
+            return None
+        if text:
+            header.append(text)
+        j += 1
+    else:
+        return None
+    if j >= len(lines) or len(header) < 2:
+        return None
+    width = lines[j].strip().strip("|").count("|") + 1
+    if width != len(header):
+        return None
+    j += 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    rows: list[list[str]] = []
+    while j + width <= len(lines):
+        cells = [lines[k].strip() for k in range(j, j + width)]
+        if not _header_cell(cells[0]) or not all(_NUMERIC.match(c) for c in cells[1:]):
+            break
+        rows.append(cells)
+        j += width
+    if len(rows) < 2:
+        return None
+    table = Block(
+        BlockKind.TABLE,
+        header=header,
+        rows=rows,
+        table_index=table_index,
+        origin="flattened",
+        cell_separator="\n",
+    )
+    return table, j
 
 
 def _name_header(line: str) -> list[str] | None:

@@ -441,3 +441,15 @@ def test_figure_pairs_at_home_and_on_the_pages_measuring_both_in_page_order() ->
         ("a-bench.txt", [(claim["a-bench.txt", "Pulsar"], claim["a-bench.txt", "Kafka"])]),
     ]  # fmt: skip
     assert home not in elsewhere  # pairs at home: no other page is read
+
+
+def test_a_speed_statement_is_never_checked_against_counts() -> None:
+    sentence = "The vendor says H100 Tensor Cores deliver 9x faster AI training than A100."
+    values = [
+        value("gpu.txt", "H100", "auto:tensor cores:count", 528, "count", "528"),
+        value("gpu.txt", "A100", "auto:tensor cores:count", 432, "count", "432"),
+    ]
+    label = "faster AI training (Tensor Cores)"
+    found, relations = check(values, [statement("gpu.txt", "9x", label, sentence, "H100", "A100")])
+    assert len(relations) == 1
+    assert found == []  # 528 / 432 is how many cores, no training speed
