@@ -133,17 +133,13 @@ def _with_stated(rec: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     figures = facts[[*_KEY, "unit"]]
     low = pd.to_numeric(facts["low"], errors="coerce")
     high = pd.to_numeric(facts["high"], errors="coerce")
-    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
-    # only the ends at a consensus value can match: fewer rows to deduplicate (most of
-    # this), each end picked before its rows are built (not after stacking every fact 3x).
     # A range's midpoint is its point value, as reconcile reads it.
-    values = keyed["value"].unique()
-    picked = [
-        (at, v[at])
-        for v in (low, high, (low + high) / 2)
-        for at in [v.isin(values).to_numpy(dtype=bool)]
-    ]
-    ends = pd.concat([figures[at].assign(value=v) for at, v in picked], ignore_index=True)
+    ends = pd.concat(
+        [figures.assign(value=v) for v in (low, high, (low + high) / 2)], ignore_index=True
+    )
+    keyed = rec[[*_KEY, "unit", "value"]].astype({"value": float})
+    # only the ends at a consensus value can match: fewer rows to deduplicate (most of this)
+    ends = ends[ends["value"].isin(keyed["value"].unique()).to_numpy(dtype=bool)]
     ends = ends.assign(qualifier=ends["qualifier"].fillna(""), stated=True).drop_duplicates(
         [*_KEY, "unit", "value"]
     )
