@@ -4,7 +4,7 @@
 `check_and_reconcile` is given (the checks' findings, the voting facts, the flagged claims,
 the sketches, the config); `--checks CHECKS.pkl` also writes `bench.checks_profile`'s inputs
 from the same parse. `steps OUT.pkl` prints the median CPU seconds (`time.process_time`) of
-each step over --repeat runs; `--profile FILE` writes a cProfile of one whole lap.
+each step over --repeat runs; `--profile FILE` writes a cProfile (CPU seconds) of one whole lap.
 
     python -m bench.reconcile_profile capture bench/out/corpus-2000 bench/out/rec-syn.pkl
     python -m bench.reconcile_profile steps bench/out/rec-syn.pkl --repeat 3
@@ -13,7 +13,6 @@ each step over --repeat runs; `--profile FILE` writes a cProfile of one whole la
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
 import pickle
 from collections.abc import Callable
@@ -24,7 +23,13 @@ import pandas as pd
 from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.reconcile import annotate_conflicts, note_copies, reconcile_facts
 
-from bench.checks_profile import analyze_corpus, cpu_timer, keeping_check_inputs, print_medians
+from bench.checks_profile import (
+    analyze_corpus,
+    cpu_profile,
+    cpu_timer,
+    keeping_check_inputs,
+    print_medians,
+)
 from crosscheck import check_reconcile
 
 
@@ -95,9 +100,7 @@ def steps(path: Path, repeat: int, profile: Path | None) -> None:
     print(f"{len(data['voters'])} voters, load average {os.getloadavg()[0]:.1f}")
     print_medians(runs)
     if profile is not None:
-        cProfile.runctx(
-            "lap(data, lambda name, step: step())", {"lap": lap}, {"data": data}, str(profile)
-        )
+        cpu_profile(profile, lap, data, lambda name, step: step())
 
 
 def main() -> None:

@@ -105,8 +105,16 @@ def check_and_reconcile(
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
     quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
     passages = concat([b.passages for b in batches], PASSAGE_COLUMNS)
-    # the statements of the claims the workers kept (written to the lake: ClaimsIntoLake)
-    parsed_relations = [b.relations for b in batches if b.relations is not None]
+    # the statements the workers read: of the claims they kept (written to the lake:
+    # ClaimsIntoLake), and of the leading batches whose chunks read their own claims' (the
+    # local engine's parse tasks); the rest's claims are read here, so the order is the claims'
+    lead = next((i for i, b in enumerate(batches) if b.relations is None), len(batches))
+    parsed_relations = [
+        b.relations
+        for i, b in enumerate(batches)
+        if b.relations is not None and (i < lead or b.claims.empty)
+    ]
+    unread = claims if lead == 0 else concat([b.claims for b in batches[lead:]], CLAIM_COLUMNS)
     lake_claims = sum(b.lake_claims for b in batches)
     batches.clear()
     # the page sketches the workers kept, cut by source where they are (before the facts'
@@ -118,9 +126,9 @@ def check_and_reconcile(
     check_config = check_config_for(vocabulary, config)
     read_relations: list[pd.DataFrame] = []  # read once, when first asked for
 
-    def relations_of(parsed_claims: pd.DataFrame = claims) -> pd.DataFrame:
+    def relations_of(parsed_claims: pd.DataFrame = unread) -> pd.DataFrame:
         """The statements of the parsed claims and `stored_relations` (a forked check reads
-        them in its child)."""
+        them in its child): those the workers read, then those of the claims left unread."""
         if not read_relations:
             read = _relations(parsed_claims, vocabulary, stored_relations)
             if parsed_relations:

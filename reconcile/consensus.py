@@ -109,11 +109,19 @@ def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
     """The facts without the flagged ones, except in keys (entity, metric, qualifier) where
     every fact is flagged: a consensus never rests on a figure its own checks flag while any
     unflagged figure is there to decide it."""
+    kept = _unflagged_rows(facts, flagged)
+    return facts if kept is None else facts[kept]
+
+
+def _unflagged_rows(facts: pd.DataFrame, flagged: frozenset[str]) -> np.ndarray | None:
+    """Which rows `_unflagged` keeps (None: every one), so `_select` filters only the
+    columns it takes (a row filter of the whole frame copied every column: ~0.2 s CPU at
+    720,000 facts)."""
     if not flagged or "claim_id" not in facts.columns:
-        return facts
+        return None
     suspect = facts["claim_id"].isin(flagged).to_numpy(dtype=bool, copy=True)
     if not suspect.any():
-        return facts
+        return None
     # The same figure repeated on the page (a second table, a summary card) is the same
     # statement: flagged with it. Coded only over the pages (and, for the keys, the
     # entities) of the flagged facts: every other row is in neither a flagged figure nor key.
@@ -129,7 +137,7 @@ def _unflagged(facts: pd.DataFrame, flagged: frozenset[str]) -> pd.DataFrame:
     clean_keys = np.unique(key[~suspect[near]])
     dropped = np.zeros(len(facts), dtype=bool)
     dropped[near] = suspect[near] & np.isin(key, clean_keys)
-    return facts[~dropped]
+    return ~dropped
 
 
 def _sharing(column: pd.Series, rows: np.ndarray) -> np.ndarray:
@@ -142,8 +150,11 @@ def _sharing(column: pd.Series, rows: np.ndarray) -> np.ndarray:
     return found | column.isna().to_numpy(dtype=bool) if missing.any() else found
 
 
-def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Numeric and categorical value facts of mapped metrics; a missing qualifier reads ''."""
+def _select(
+    facts: pd.DataFrame, kept: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Numeric and categorical value facts of mapped metrics among the `kept` rows (default
+    every one); a missing qualifier reads ''."""
     missing = [c for c in REQUIRED_COLUMNS if c not in facts.columns]
     if missing:
         raise ReconcileError(f"facts frame lacks column(s): {', '.join(missing)}")
@@ -156,6 +167,8 @@ def _select(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ).to_numpy(dtype=bool)
     # a figure its own sentence takes back ("73%, but in fact 93%") is no voice
     value = value & ~_retracted(facts["qualifier"])
+    if kept is not None:
+        value &= kept
     low = pd.to_numeric(facts["low"], errors="coerce").to_numpy(dtype=float)
     kind = facts["value_type"].to_numpy(dtype=object)
     numeric = value & (kind == ValueType.NUMERIC.value) & np.isfinite(low)
@@ -194,7 +207,7 @@ def reconcile_facts(
     copies, found = _copies(facts, config, passages)
     if facts.empty:
         return replace(_empty(copies.groups), copy_findings=found)
-    num, cat = _select(_unflagged(facts, flagged))
+    num, cat = _select(facts, _unflagged_rows(facts, flagged))
     src_all, names = factorize_runs(
         pd.concat([num["source"], cat["source"]], ignore_index=True).astype(str), sort=True
     )
