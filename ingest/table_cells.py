@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
 
@@ -123,9 +123,9 @@ def cell_kind(text: str) -> CellKind:
     return CellKind.TEXT
 
 
-@dataclass(frozen=True)
-class Piece:
-    """One figure of a cell: its raw text, label, unit hint and an extra condition."""
+class Piece(NamedTuple):
+    """One figure of a cell: its raw text, label, unit hint and an extra condition (a tuple:
+    one is built for every table cell, and a frozen dataclass costs several times as much)."""
 
     raw: str
     label: str
