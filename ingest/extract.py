@@ -106,12 +106,17 @@ class ClaimCollector:
 
 def _gazetteer_names(finder: EntityFinder) -> Callable[[str], bool]:
     """Whether a table cell names a known product, perhaps with a short prefix ("Rust Axum",
-    "JS Bun"): lets a table's orientation count gazetteer names, not only the page's own."""
+    "JS Bun"): lets a table's orientation count gazetteer names, not only the page's own.
+    The answers are kept per text for the page (its finder's names are set before its claims
+    are read; a page's tables ask of the same labels again)."""
+    answers: dict[str, bool] = {}
 
     def known(text: str) -> bool:
-        if len(text.split()) > 3:
-            return False
-        return any(finder.gazetteer.canonical(m.text) for m in finder.mentions(text, cache=False))
+        answer = answers.get(text)
+        if answer is None:
+            mentions = finder.mentions(text, cache=False) if len(text.split()) <= 3 else []
+            answer = answers[text] = any(finder.gazetteer.canonical(m.text) for m in mentions)
+        return answer
 
     return known
 
