@@ -35,6 +35,9 @@ _IMPORT = re.compile(r"\bcrosscheck\.ingest\b")
 
 def side(label: str, root: str, scratch: Path) -> ModuleType:
     """One checkout's `ingest/` as package `label` (imports rewritten); its `parse` module."""
+    for name in [m for m in sys.modules if m == label or m.startswith(f"{label}.")]:
+        del sys.modules[name]  # a copy loaded by an earlier run of this process
+    importlib.invalidate_caches()
     target = scratch / label
     shutil.copytree(Path(root) / "ingest", target, ignore=shutil.ignore_patterns("__pycache__"))
     for path in target.rglob("*.py"):
