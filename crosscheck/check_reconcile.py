@@ -4,6 +4,7 @@ parse: the step between the parse lap and the load (crosscheck.pipeline calls it
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -143,9 +144,22 @@ def check_and_reconcile(
             holding()
 
     def more(keys: RowKeys) -> pd.DataFrame:
+        if stored is not None and keys.claim_ids:
+            # claims this run holds (parsed, or read back with their facts) are not asked for
+            # again: the explanations' read asked only for such, and scanned every stored row
+            keys = replace(keys, claim_ids=keys.claim_ids - set(claims["claim_id"].tolist()))
         if stored is not None and stored.fetch(keys):
             holding()
         return facts
+
+    def where(claim_ids: set[str]) -> dict[str, str]:
+        """Claim id → source of those of `claim_ids` this run holds or the reused pages have."""
+        held = claims[claims["claim_id"].isin(list(claim_ids))]
+        found = dict(zip(held["claim_id"], held["source"], strict=True))
+        rest = claim_ids - set(found)
+        if stored is not None and rest:
+            found.update(stored.sources_of(rest))
+        return found
 
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
 
@@ -187,7 +201,7 @@ def check_and_reconcile(
         cut = partial_checks.cut_of(earlier, scope.entities, facts)
         found = partial_checks.checked_again(
             earlier, cut, pages, facts, relations_of(), sets, check_config,
-            None if stored is None else more,
+            None if stored is None else more, None if stored is None else where,
         )  # fmt: skip
         if found is None:
             return None

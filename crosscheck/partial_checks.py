@@ -11,7 +11,7 @@ metric rule's findings by rebuilding their id with that rule's name.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,7 @@ import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.partitioned import (
+    Checked,
     Family,
     check_chains,
     check_partition,
@@ -28,6 +29,7 @@ from crosscheck.checks.partitioned import (
     ordered,
     relation_facts,
 )
+from crosscheck.checks.rules import RULES
 from crosscheck.contracts import (
     FACT_COLUMNS,
     FINDING_COLUMNS,
@@ -57,8 +59,14 @@ _CONTENT = [c for c in FACT_COLUMNS if c not in ("claim_id", "page_sha256")]
 
 
 def _contents(facts: pd.DataFrame) -> set[tuple[str, ...]]:
-    frame = facts[_CONTENT].astype(object)
-    return set(frame.where(frame.notna(), "").astype(str).itertuples(index=False, name=None))
+    """Each fact's content as a tuple of texts (a missing value as ""), row by row: pandas'
+    `where` and `astype(str)` over the frame cost ~6x more for the few rows of a page."""
+    values = facts[_CONTENT].to_numpy(dtype=object)
+    missing = pd.isna(values)
+    return {
+        tuple("" if gone else str(v) for v, gone in zip(row, absent, strict=True))
+        for row, absent in zip(values.tolist(), missing.tolist(), strict=True)
+    }
 
 
 def cut_of(prior: Prior, entities: frozenset[str], facts: pd.DataFrame) -> Cut:
@@ -165,12 +173,15 @@ def checked_again(
     claim_sets: tuple[set[str], set[str]],
     config: CheckConfig,
     more: Callable[[RowKeys], pd.DataFrame] | None = None,
+    where: Callable[[set[str]], dict[str, str]] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """(checked again, carried over) findings; None when the cut cannot be trusted (a capped
     group, a carried finding whose evidence is gone, or a finding checked again naming an
     entity outside the scope from a changed page). `more(keys)`, when given, returns `facts`
     with the stored rows `keys` selects added (crosscheck.partial_read): `facts` then holds
-    only some of the reused pages' rows, and every cut asks for its own first."""
+    only some of the reused pages' rows, and every cut asks for its own first. `where(claim
+    ids)` (claim id → source, looked up without reading rows) lets the first read take every
+    cut's rows at once: the pages checked again are known from it, not from rows read."""
     safe_ids, changed_ids = claim_sets
     changed = list(prior.changed)
     entities = list(cut.entities)
@@ -185,35 +196,42 @@ def checked_again(
         _ENTITY_KINDS
     ).to_numpy(dtype=bool)
     unit_scale = (old["kind"] == FindingKind.UNIT_SCALE.value).to_numpy(dtype=bool)
-    if more is not None:  # the rows the cuts below read but for the pages of statements
+    named = (
+        relations["a"].isin(entities) | relations["b"].isin(entities)
+        if not relations.empty
+        else None
+    )
+
+    def statement_keys(again: set[str]) -> RowKeys:
+        """The pages checked again, whole pages of statements and the figures they name."""
+        if named is None:
+            return RowKeys(sources=frozenset(again))
+        stated = relations[relations["source"].isin(list(set(relations.loc[named, "source"])
+                                                        | set(changed)))]  # fmt: skip
+        measured = stated[stated["b"].notna() & stated["metric"].notna()]
+        pairs = {
+            (str(e), str(m))
+            for side in ("a", "b")
+            for e, m in zip(measured[side], measured["metric"], strict=True)
+        }
+        return RowKeys(sources=frozenset(again | set(stated["source"])), pairs=frozenset(pairs))
+
+    if more is not None:  # the rows the cuts below read (all of them when `where` is given)
         cited = old.loc[(safe & by_entity) | unit_scale, "claim_ids"]
+        first = RowKeys(sources=frozenset(changed))
+        if where is not None:  # a superset of the pages `_single_pages` finds below
+            first = statement_keys(set(changed) | _single_pages_of(old[safe & by_entity], where))
         facts = more(
-            RowKeys(
-                sources=frozenset(changed),
+            replace(
+                first,
                 entities=cut.entities,
                 metrics=cut.metrics,
                 claim_ids=frozenset(c for ids in cited for c in ids),
             )
         )
     again = set(changed) | _single_pages(old[safe & by_entity], facts)
-    named = (
-        relations["a"].isin(entities) | relations["b"].isin(entities)
-        if not relations.empty
-        else None
-    )
-    if more is not None:
-        keys = RowKeys(sources=frozenset(again))
-        if named is not None:  # whole pages of statements, and the figures they name
-            stated = relations[relations["source"].isin(list(set(relations.loc[named, "source"])
-                                                            | set(changed)))]  # fmt: skip
-            measured = stated[stated["b"].notna() & stated["metric"].notna()]
-            pairs = {
-                (str(e), str(m))
-                for side in ("a", "b")
-                for e, m in zip(measured[side], measured["metric"], strict=True)
-            }
-            keys = RowKeys(sources=frozenset(again | set(stated["source"])), pairs=frozenset(pairs))
-        facts = more(keys)
+    if more is not None:  # none left to read when the first read took them
+        facts = more(statement_keys(again))
     page_cut = check_partition(
         facts[facts["source"].isin(list(again))].reset_index(drop=True),
         pages[pages["source"].isin(list(again))],
@@ -227,11 +245,15 @@ def checked_again(
         config,
         Family.ENTITY,
     )
-    metric_cut = check_partition(
-        facts[facts["metric"].isin(list(cut.metrics))].reset_index(drop=True),
-        no_pages,
-        config,
-        Family.METRIC,
+    metric_cut = (  # no figure changed (a page's markup or an unread digit): nothing to cut
+        check_partition(
+            facts[facts["metric"].isin(list(cut.metrics))].reset_index(drop=True),
+            no_pages,
+            config,
+            Family.METRIC,
+        )
+        if cut.metrics
+        else Checked([[] for _ in RULES])
     )
     found = ordered(
         {Family.PAGE: [page_cut], Family.ENTITY: [entity_cut], Family.METRIC: [metric_cut]}
@@ -292,7 +314,19 @@ def _keys(facts: pd.DataFrame) -> dict[str, str]:
 def _single_pages(findings: pd.DataFrame, facts: pd.DataFrame) -> set[str]:
     """The page of each finding whose evidence lies on one page."""
     cited = facts[facts["claim_id"].isin([c for ids in findings["claim_ids"] for c in ids])]
-    source_of = dict(zip(cited["claim_id"], cited["source"], strict=True))
+    return _one_page(findings, dict(zip(cited["claim_id"], cited["source"], strict=True)))
+
+
+def _single_pages_of(
+    findings: pd.DataFrame, where: Callable[[set[str]], dict[str, str]]
+) -> set[str]:
+    """`_single_pages` with each cited claim's page looked up by `where`: every page it finds
+    and more (a claim without a fact has a page here, none there)."""
+    return _one_page(findings, where({c for ids in findings["claim_ids"] for c in ids}))
+
+
+def _one_page(findings: pd.DataFrame, source_of: dict[str, str]) -> set[str]:
+    """The page of each finding whose cited claims all lie on one page (`source_of`)."""
     pages = set()
     for ids in findings["claim_ids"]:
         sources = {source_of.get(c) for c in ids}

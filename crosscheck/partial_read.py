@@ -54,6 +54,8 @@ class StoredRows:
     complete: bool = False
     _asked: set[tuple[str, object]] = field(default_factory=set)
     _con: Any = None
+    # claim id → source (None: not a claim of these pages) of every claim looked up so far
+    _source_of: dict[str, str | None] = field(default_factory=dict)
 
     def read(self, query: Callable[[Any], Any]) -> Any:
         """`query(connection)` on the read-only connection (opened at the first read)."""
@@ -116,7 +118,12 @@ class StoredRows:
         if self.complete:
             held = self.claims[self.claims["claim_id"].isin(list(wanted))]
             return dict(zip(held["claim_id"], held["source"], strict=True))
-        return dict(self.read(lambda con: held_sources(con, self.pages, wanted)))
+        unknown = wanted - set(self._source_of)
+        if unknown:  # looked up once: the limited checks ask again for some of them
+            found = self.read(lambda con: held_sources(con, self.pages, unknown))
+            self._source_of.update(dict.fromkeys(unknown))
+            self._source_of.update(found)
+        return {c: s for c in wanted if (s := self._source_of[c]) is not None}
 
     @property
     def facts_total(self) -> int:

@@ -138,12 +138,12 @@ def test_a_rule_failing_on_a_worker_fails_the_run_and_loads_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The page cut raises in the forked workers only: exit 3, a failed run row, nothing
-    loaded, the lock released."""
+    loaded, the lock released. (A first run into a new warehouse: the parse tasks run the
+    page cut only when the warehouse holds no page yet.)"""
     folder = _copies(tmp_path)
     db = tmp_path / "w.duckdb"
     base = ["--db", str(db), "--no-validate"]
     monkeypatch.setenv("CROSSCHECK_WORKERS", "2")
-    assert main(["run", str(next(folder.iterdir())), *base]) == 0
     before = counts(db)
     parent, real = os.getpid(), batches.page_findings
 
@@ -158,6 +158,34 @@ def test_a_rule_failing_on_a_worker_fails_the_run_and_loads_nothing(
     err = capsys.readouterr().err
     assert code == EXIT_FAILED
     assert "a page rule fell over on a worker" in err
-    assert [s for s, _ in runs(db)] == ["completed", "failed"]
+    assert [s for s, _ in runs(db)] == ["failed"]
     assert counts(db) == before
     assert_lock_free(db)
+
+
+def test_no_page_cut_in_the_parse_tasks_of_a_small_run_or_a_run_with_known_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse tasks run the page cut only when the run forks (enough pages, two workers)
+    and the warehouse holds no page yet: in-process chunks would call the page rules once a
+    chunk, and known pages come back as a stored batch without page findings."""
+    vocabulary = _vocabulary(_config(tmp_path))
+    two = _config(tmp_path, workers=2)
+    forks = MIN_ITEMS_PER_WORKER * 2
+    assert pipeline._page_checks(vocabulary, two, forks, known=False) is not None
+    assert pipeline._page_checks(vocabulary, two, forks - 1, known=False) is None
+    assert pipeline._page_checks(vocabulary, two, forks, known=True) is None
+    assert pipeline._page_checks(vocabulary, _config(tmp_path), forks, known=False) is None
+    # a re-run of the same pages with one page changed: no chunk ran the page rules
+    folder = _copies(tmp_path)
+    config = replace(
+        two, sources=[str(folder)], db_path=tmp_path / "w.duckdb", snapshot_dir=tmp_path / "s"
+    )
+    assert main(["run", str(folder), "--db", str(config.db_path), "--no-validate"]) == 0
+    page = sorted(folder.iterdir())[0]
+    page.write_text(page.read_text() + "\n<p>Revised.</p>\n")
+    called: list[int] = []
+    real = batches.page_findings
+    monkeypatch.setattr(batches, "page_findings", lambda *a: called.append(1) or real(*a))
+    assert main(["run", str(folder), "--db", str(config.db_path), "--no-validate"]) == 0
+    assert called == []

@@ -65,10 +65,31 @@ def test_one_changed_page_reads_some_rows_back_and_loads_a_fresh_runs_results(
     run_pipeline(config)
     _change(pages, lambda text: text + "\nFlask has 70,000+ GitHub stars.\n")
     reads = _Reads(monkeypatch)
+    queries: list[RowKeys] = []
+    real_rows = partial_read.stored_rows
+
+    def counted_rows(con: Any, pages: Any, keys: RowKeys) -> Any:
+        queries.append(keys)
+        return real_rows(con, pages, keys)
+
+    monkeypatch.setattr(partial_read, "stored_rows", counted_rows)
+    looked_up: list[int] = []
+    real_sources = partial_read.held_sources
+
+    def counted_sources(con: Any, pages: Any, claim_ids: Any) -> Any:
+        looked_up.append(len(claim_ids))
+        return real_sources(con, pages, claim_ids)
+
+    monkeypatch.setattr(partial_read, "held_sources", counted_sources)
     changed = run_pipeline(config)
     monkeypatch.undo()
     assert reads.rows and reads.everything == 0  # keyed reads only
     assert 0 < sum(reads.rows) < reads.totals[0]  # some of the reused pages' facts, not all
+    # one keyed query for every cut of the limited checks; the explanations ask only for the
+    # entities their quoted rows name (the claims they cite are held); sources looked up once
+    assert queries and queries[0].sources and queries[0].claim_ids
+    assert all(k.entities and not (k.sources or k.claim_ids or k.pairs) for k in queries[1:])
+    assert len(looked_up) == 1
 
     fresh = run_pipeline(rerun_config(tmp_path, pages, "fresh.duckdb"))
     for sql in (_FINDINGS, _CONSENSUS):
