@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from crosscheck.ingest.lexicon import load_lexicon, trie_pattern
 
@@ -35,9 +36,9 @@ _TRAILING_CAPS = re.compile(r"(?:^|\s)((?:[A-Z][\w.+#-]*\s?){1,3})$")
 _LEADING_CAPS = re.compile(r"^((?:[A-Z][\w.+#-]*\s?){1,3})")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A name in a text: where it is, how it is written (possessive dropped), what it names."""
+class Mention(NamedTuple):
+    """A name in a text: where it is, how it is written (possessive dropped), what it names
+    (a tuple: every text's names build them, and a frozen dataclass costs several times more)."""
 
     start: int
     end: int

@@ -60,11 +60,6 @@ class ClaimCollector:
         # stable_id(source, sha256, locator, role) with the page's part hashed once per page
         self._ids = hashlib.sha256(f"{self.page.source}\x1f{self.page.sha256}\x1f".encode())
 
-    def _claim_id(self, locator: str, role: str) -> str:
-        digest = self._ids.copy()
-        digest.update(f"{locator}\x1f{role}".encode())
-        return digest.hexdigest()[:16]
-
     def add(
         self,
         *,
@@ -81,18 +76,21 @@ class ClaimCollector:
         conditions: str | None = None,
     ) -> None:
         raw = raw_value.strip()
-        if not raw or not label.strip():
+        clean_label = label.strip()
+        if not raw or not clean_label:
             return
         role_value: str = role._value_  # Enum.value is a descriptor call: ~3 a claim added up
+        digest = self._ids.copy()  # the claim id: stable_id's hash, the page's part copied
+        digest.update(f"{locator}\x1f{role_value}".encode())
         self.rows.append(
             {
-                "claim_id": self._claim_id(locator, role_value),
+                "claim_id": digest.hexdigest()[:16],
                 "source": self.page.source,
                 "page_sha256": self.page.sha256,
                 "page_title": self.page.title,
                 "entity_raw": entity,
                 "counterpart_raw": counterpart,
-                "label": label.strip(),
+                "label": clean_label,
                 "unit_hint": unit_hint,
                 "raw_value": raw,
                 "role": role_value,
@@ -108,12 +106,17 @@ class ClaimCollector:
 
 def _gazetteer_names(finder: EntityFinder) -> Callable[[str], bool]:
     """Whether a table cell names a known product, perhaps with a short prefix ("Rust Axum",
-    "JS Bun"): lets a table's orientation count gazetteer names, not only the page's own."""
+    "JS Bun"): lets a table's orientation count gazetteer names, not only the page's own.
+    The answers are kept per text for the page (its finder's names are set before its claims
+    are read; a page's tables ask of the same labels again)."""
+    answers: dict[str, bool] = {}
 
     def known(text: str) -> bool:
-        if len(text.split()) > 3:
-            return False
-        return any(finder.gazetteer.canonical(m.text) for m in finder.mentions(text, cache=False))
+        answer = answers.get(text)
+        if answer is None:
+            mentions = finder.mentions(text, cache=False) if len(text.split()) <= 3 else []
+            answer = answers[text] = any(finder.gazetteer.canonical(m.text) for m in mentions)
+        return answer
 
     return known
 

@@ -74,6 +74,10 @@ def _text(element: etree._Element) -> str:
     # libxml2's own text serialisation: the joined itertext() without a Python str per node
     # (4x faster on a page's cells and blocks)
     text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+    if text.isprintable() and "  " not in text:
+        # no run for _SPACE to fold (a printable text has no tab or line break; NBSP is not
+        # printable, so text with one takes the regex): the regex would return it as it is
+        return text.strip()
     return _SPACE.sub(" ", text).strip()
 
 

@@ -9,8 +9,8 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from crosscheck.ingest.attribution import (
     GROUP_ENTITY,
@@ -77,9 +77,9 @@ _SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[ä¸‡è
 _NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
 
 
-@dataclass
-class FreeText:
-    """One block of free text to read: a paragraph or a list item."""
+class FreeText(NamedTuple):
+    """One block of free text to read: a paragraph or a list item (a tuple: one is built for
+    every line of a page, most of them read no further than their first test)."""
 
     text: str
     kind: LocationKind

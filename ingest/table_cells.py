@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
 
@@ -73,11 +73,14 @@ def clean_cell(text: str, markup: bool = True) -> str:
         out = _BOLD.sub(lambda m: m.group(2), out)
     if markup and "`" in out:
         out = _CODE.sub(lambda m: m.group(1), out)
-    stripped = _DECORATION.sub("", out)
-    if stripped.strip():
-        out = stripped
-    out = _SPACES.sub(" ", out).strip()
-    wrapped = _WRAPPED.match(out)
+    if not out.isascii():  # every decoration is outside ASCII
+        stripped = _DECORATION.sub("", out)
+        if stripped.strip():
+            out = stripped
+    # a printable text without "  " has no run for _SPACES to fold (NBSP is not printable)
+    folded = out if out.isprintable() and "  " not in out else _SPACES.sub(" ", out)
+    out = folded.strip()
+    wrapped = _WRAPPED.match(out) if out.startswith("(") else None
     if wrapped and wrapped.group("inner").strip():
         out = wrapped.group("inner").strip()
     return out
@@ -123,9 +126,9 @@ def cell_kind(text: str) -> CellKind:
     return CellKind.TEXT
 
 
-@dataclass(frozen=True)
-class Piece:
-    """One figure of a cell: its raw text, label, unit hint and an extra condition."""
+class Piece(NamedTuple):
+    """One figure of a cell: its raw text, label, unit hint and an extra condition (a tuple:
+    one is built for every table cell, and a frozen dataclass costs several times as much)."""
 
     raw: str
     label: str

@@ -11,8 +11,8 @@ import functools
 import itertools
 import math
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from crosscheck.ingest.table_cells import CellKind, cell_kind
 from crosscheck.ingest.table_emit import KnownNames
@@ -63,8 +63,10 @@ def _number(text: str) -> float:
         return 0.0
 
 
-@dataclass(frozen=True)
-class _Sig:
+class _Sig(NamedTuple):
+    """A value cell's kind, unit suffix and order of magnitude (a tuple: tables build one per
+    distinct cell, and a frozen dataclass costs several times a tuple to create and read)."""
+
     kind: CellKind
     unit: str
     magnitude: float | None
@@ -90,15 +92,17 @@ def _signature(text: str) -> _Sig | None:
 
 
 def _similar(a: _Sig, b: _Sig) -> float:
-    if a.kind is not b.kind:
+    kind, unit, magnitude = a
+    if kind is not b[0]:
         return 0.0
-    if a.kind is not CellKind.NUMBER:
+    if kind is not CellKind.NUMBER:
         return 0.5
-    if a.unit != b.unit:
+    if unit != b[1]:
         return 0.0
-    if a.magnitude is None or b.magnitude is None:
+    other = b[2]
+    if magnitude is None or other is None:
         return 0.5
-    return 1.0 if abs(a.magnitude - b.magnitude) <= 1.0 else 0.4
+    return 1.0 if abs(magnitude - other) <= 1.0 else 0.4
 
 
 def _line_homogeneity(lines: list[list[_Sig | None]]) -> float | None:
@@ -107,7 +111,7 @@ def _line_homogeneity(lines: list[list[_Sig | None]]) -> float | None:
         sigs = [s for s in line if s is not None]
         for a, b in itertools.pairwise(sigs):
             total += _similar(a, b)
-            pairs += 1
+        pairs += len(sigs) - 1 if sigs else 0
     return total / pairs if pairs else None
 
 
@@ -121,6 +125,11 @@ def homogeneity(rows: list[list[str]]) -> tuple[float | None, float | None]:
 
 def _fraction(flags: list[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
+
+
+# The label and name evidence decides alone when it leads by more than homogeneity (a
+# difference of two averages of [0, 1] scores) can move: by 1, plus a margin for rounding.
+_DECIDED = 1.5
 
 
 def is_special_header(text: str) -> bool:
@@ -150,18 +159,23 @@ def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orien
     known_head = _fraction([h in names for h in others])
     metric_col0 = _fraction([is_metric_like(c) for c in col0])
     known_col0 = _fraction([c in names for c in col0])
-    col_h, row_h = homogeneity(rows)
-    rows_score = metric_head + known_col0
-    cols_score = known_head + metric_col0
-    if col_h is not None and row_h is not None:
-        rows_score += max(0.0, col_h - row_h)
-        cols_score += max(0.0, row_h - col_h)
-    if first.strip() and is_label_header(first):
-        cols_score += 1.0
     if condition_kind(first) is not None and (not metric_head or _figures_follow(rows)):
         # 'Scenario | Stock (median) | Patched (median)': the corner names the rows'
         # conditions and no name column follows it, so the columns are the entities
         return Orientation.CONDITIONS_AS_ROWS
+    labelled = bool(first.strip()) and is_label_header(first)
+    rows_score = metric_head + known_col0
+    cols_score = known_head + metric_col0
+    lead = rows_score - cols_score - (1.0 if labelled else 0.0)
+    if abs(lead) > _DECIDED:
+        # homogeneity moves the difference by at most 1: it cannot change this answer
+        return Orientation.ENTITIES_AS_ROWS if lead > 0 else Orientation.ENTITIES_AS_COLUMNS
+    col_h, row_h = homogeneity(rows)
+    if col_h is not None and row_h is not None:
+        rows_score += max(0.0, col_h - row_h)
+        cols_score += max(0.0, row_h - col_h)
+    if labelled:
+        cols_score += 1.0
     if rows_score > cols_score:
         return Orientation.ENTITIES_AS_ROWS
     if cols_score > rows_score or not first.strip():

@@ -32,7 +32,6 @@ from crosscheck.ingest.table_emit import (
     KnownNames,
     TableContext,
     column_names,
-    emit,
     join_conditions,
     pieces,
 )
@@ -278,7 +277,9 @@ def _by_columns(
     condition_rows = orientation is Orientation.CONDITIONS_AS_ROWS
     no_label = orientation is Orientation.NO_LABEL_COLUMN
     entity_cols = list(columns.entities.items())
-    named = {col: _entity_and_unit(name) for col, name in entity_cols}
+    # per column, once: its entity, the unit its header gives, the options its name ends with
+    # ('gcc -O3' is gcc run with -O3)
+    named = {col: _entity_column(name) for col, name in entity_cols}
     width = max([*columns.entities, 0]) + 1
     shown = column_names([columns.entities.get(c, "") for c in range(width)])
     # one measure per row: a unit in the corner ('Benchmark (ops/sec)') or stated before the
@@ -346,15 +347,22 @@ def _by_columns(
                 continue
             if col in columns.skipped:
                 continue
-            if col not in named:
+            entity_column = named.get(col)
+            if entity_column is None:
                 continue
-            entity, entity_unit = named[col]
-            entity, options = split_options(entity)  # 'gcc -O3' is gcc run with -O3
+            entity, entity_unit, options = entity_column
             _emit_cell(
                 out, pieces(cell, label, unit or entity_unit or stated), entity, kind,
                 f"{where} / column {shown[col]}", evidence, row_key,
                 join_conditions([joined, f"options: {options}"]) if options else joined,
             )  # fmt: skip
+
+
+def _entity_column(header: str) -> tuple[str, str | None, str | None]:
+    """(entity, unit, command-line options) of an entity column's header."""
+    name, unit = _entity_and_unit(header)
+    entity, options = split_options(name)
+    return entity, unit, options
 
 
 def _entity_and_unit(header: str) -> tuple[str, str | None]:
@@ -458,6 +466,13 @@ def _by_rows(
     if measure is not None:  # '#### Requests/sec' above columns 'plaintext', 'json'
         heads = [split_header(measure) for _ in header]
         split = [(h, h or None) for h in header]
+    # per value column, once: (column, label, unit, condition, name in locators)
+    value_columns = [
+        (col, label, unit, split[col][1] or header_variant(label), shown[col])
+        for col in range(len(header))
+        if roles.get(col) == "value"
+        for label, unit in [(heads[col][0] or f"column {col + 1}", heads[col][1])]
+    ]
     for r, (row, cells) in enumerate(zip(rows, clean_rows, strict=True), 1):
         values = [c for col, c in enumerate(cells) if roles.get(col) == "value"]
         if not any(cell_kind(v) not in SKIPPED for v in values):
@@ -487,16 +502,11 @@ def _by_rows(
         row_key = f"t{t}r{r}"
         where = f"{container} {t} ({Orientation.ENTITIES_AS_ROWS.value}) / row {r}"
         joined = join_conditions(conditions)
-        for col, cell in enumerate(cells):
-            if roles.get(col) != "value":
-                continue
-            label, unit = heads[col]
-            label = label or f"column {col + 1}"
-            extra = split[col][1] or header_variant(label)
+        for col, label, unit, extra, column in value_columns:
             cell_conditions = join_conditions([joined, extra]) if extra else joined
             _emit_cell(
-                out, pieces(cell, label, unit), entity, kind,
-                f"{where} / column {shown[col]}", evidence, row_key, cell_conditions,
+                out, pieces(cells[col], label, unit), entity, kind,
+                f"{where} / column {column}", evidence, row_key, cell_conditions,
             )  # fmt: skip
 
 
@@ -510,16 +520,18 @@ def _emit_cell(
     row_key: str,
     conditions: str | None,
 ) -> None:
-    """One claim per figure of a cell; the second and later figures get "/ figure N"."""
+    """One claim per figure of a cell; the second and later figures get "/ figure N"
+    (`emit`'s claim, added here: a call less for each of a table's cells)."""
     for i, piece in enumerate(cell_pieces):
-        suffix = f" / figure {i + 1}" if i else ""
-        emit(
-            out,
+        own = piece.condition
+        out.add(
             entity=entity,
-            piece=piece,
+            label=piece.label,
+            unit_hint=piece.unit_hint,
+            raw_value=piece.raw,
             kind=kind,
-            locator=f"{locator}{suffix}",
+            locator=f"{locator} / figure {i + 1}" if i else locator,
             evidence=evidence,
             row_key=row_key,
-            conditions=conditions,
+            conditions=(f"{conditions}; {own}" if conditions else own) if own else conditions,
         )
