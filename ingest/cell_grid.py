@@ -34,13 +34,13 @@ def may_start_grid(line: str) -> bool:
     return _is_cell(text) and text[:1].isalpha() and not _DIGIT.search(text[:1])
 
 
-def _cells(lines: list[str], start: int) -> tuple[list[str], list[int]]:
-    """The run of one-cell lines from `start` (blank lines between them allowed) and, per
-    cell, the index of the line after it; empty when a figure comes among the first
-    `_MIN_WIDTH` cells (no header starts there: the common case of stat cards, read cheaply)."""
+def _cells(lines: list[str], start: int, limit: int) -> tuple[list[str], list[int]]:
+    """The run of one-cell lines from `start` (blank lines between them allowed; `limit`
+    cells at most) and, per cell, the index of the line after it; empty when a figure comes
+    among the first `_MIN_WIDTH` cells (no header starts there: the common case of stat
+    cards, read cheaply)."""
     cells: list[str] = []
     ends: list[int] = []
-    limit = _MAX_WIDTH * (_MAX_ROWS + 1)
     j = start
     while j < len(lines) and len(cells) < limit:
         text = lines[j].strip()
@@ -87,13 +87,22 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     of the line after its last row; None unless two rows or more line up under the header."""
     if not may_start_grid(lines[start]):
         return None
-    cells, ends = _cells(lines, start)
+    # Most starts are no table: decide on the header and the first _MIN_ROWS rows (enough
+    # cells for any width), and read the whole run only for a width they pass. Each line of
+    # a long run of short lines is a start, so reading every run whole was quadratic.
+    cells, _ = _cells(lines, start, _MAX_WIDTH * (_MIN_ROWS + 1))
+    whole: tuple[list[str], list[int]] | None = None
     for width in range(_MIN_WIDTH, min(_MAX_WIDTH, len(cells) // (_MIN_ROWS + 1)) + 1):
         header = cells[:width]
         if any(_VALUE_LIKE.match(h) or not h[:1].isalnum() for h in header):
             return None  # a figure or a note among the labels: no header starts here
-        rows = _rows(cells, width)
+        rows = _rows(cells, width)  # a prefix of the whole run's rows
         if len(rows) < _MIN_ROWS or not _distinct(header, rows):
+            continue
+        whole = whole or _cells(lines, start, _MAX_WIDTH * (_MAX_ROWS + 1))
+        rows = _rows(whole[0], width)
+        ends = whole[1]
+        if not _distinct(header, rows):
             continue
         block = Block(
             BlockKind.TABLE,

@@ -257,3 +257,26 @@ def test_stat_cards_alternating_two_names_are_no_grid() -> None:
     cards += ["Alpha", "950+ extensions", "Beta", "190+ extensions"]
     cards += ["Alpha", "23,000+ stars", "Beta", "5,000+ stars"]
     assert read_cell_grid(cards, 0, 1) is None
+
+
+def _grid(names: list[str]) -> list[str]:
+    """A one-cell-per-line table of four columns, one row a name (figures of our own)."""
+    lines = ["Host", "Cores", "RAM", "Price"]
+    for at, name in enumerate(names):
+        lines += [name, str(at % 8 + 1), f"{at % 4 + 1}GB", f"${at + 3}"]
+    return lines
+
+
+def test_a_grid_longer_than_the_first_look_is_read_to_its_last_row() -> None:
+    """The reader decides on the header and the first two rows, then reads the whole run."""
+    names = [f"Host {chr(65 + i)}" for i in range(20)]
+    found = read_cell_grid(_grid(names), 0, 1)
+    assert found is not None
+    block, end = found
+    assert [row[0] for row in block.rows] == names and end == 4 * 21
+
+
+def test_a_name_repeated_after_the_first_rows_still_makes_no_grid() -> None:
+    """Distinct row names are checked over the whole run, not only the first rows."""
+    names = [f"Host {chr(65 + i)}" for i in range(15)] + ["Host A"]
+    assert read_cell_grid(_grid(names), 0, 1) is None
