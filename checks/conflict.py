@@ -31,6 +31,7 @@ from crosscheck.checks.scenarios import SCENARIO, with_scenarios
 from crosscheck.contracts import (
     RETRACTED_QUALIFIER,
     UNMAPPED_METRIC,
+    BoundKind,
     ClaimRole,
     FindingKind,
     LocationKind,
@@ -125,8 +126,44 @@ def comparable_facts(facts: pd.DataFrame, config: CheckConfig) -> pd.DataFrame:
     bound = df["bound"].to_numpy(dtype=object)
     raw = df["raw_value"].to_numpy(dtype=object)  # "over 50,000" is open upwards, "50,000+" not
     cmp_lo, cmp_hi = comparison_bounds(low, high, bound, tolerance, config.intervals, raw)
+    cmp_lo = _maxima_compared(df, bound, high, tolerance, cmp_lo)
     df = df.assign(cmp_lo=cmp_lo, cmp_hi=cmp_hi, point=point_values(low, high, bound))
     return with_codes(df, _CODED)
+
+
+def _maxima_compared(
+    df: pd.DataFrame, bound: np.ndarray, high: np.ndarray, tolerance: np.ndarray, lo: np.ndarray
+) -> np.ndarray:
+    """Where every figure of a key is an "up to N" (datasheets: "Up to 7,450 MB/s"), each
+    states the maximum: compared as N within the tolerance, not as anything from 0 to N, so
+    "up to 1,600K" and "up to 1,400K" IOPS of one drive disagree. A figure with a note
+    ("(2TB/4TB)") is the maximum of the variants it names, and keeps its 0-N reading."""
+    at_most = bound == BoundKind.AT_MOST.value
+    if at_most.sum() < 2:
+        return lo
+    if "note" in df.columns:  # "Up to 6,600 MB/s (2TB/4TB)": the maximum of some variants only
+        at_most &= df["note"].isna().to_numpy()
+    # only the rows of an entity and a metric some maximum has (one isin each, no groupby
+    # over every fact: a million facts at 10,000 pages)
+    near = np.ones(len(df), dtype=bool)
+    for column in ("entity", "metric"):
+        values = df[column]
+        near &= values.isin(set(values.to_numpy(dtype=object)[at_most])).to_numpy()
+    rows = np.flatnonzero(near)
+    code = np.zeros(len(rows), dtype=np.int64)
+    for column in _KEYS:  # one integer per key (entity, metric, qualifier, unit)
+        codes, uniques = pd.factorize(df[column].to_numpy(dtype=object)[rows])
+        code = code * (len(uniques) + 1) + codes + 1
+    group, _ = pd.factorize(code)
+    total = np.bincount(group)
+    maxima = np.bincount(group, weights=at_most[rows].astype(float))
+    whole = (total == maxima) & (total >= 2)
+    chosen = rows[whole[group]]
+    if not len(chosen):
+        return lo
+    out = lo.copy()
+    out[chosen] = high[chosen] * (1 - tolerance[chosen])
+    return out
 
 
 def beyond_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -21,7 +21,15 @@ from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.findings import Finding, make_finding
 
 from crosscheck.common.intervals import IntervalPolicy, rounding_tolerance
-from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
+from crosscheck.contracts import (
+    AUTO_METRIC_PREFIX,
+    UNMAPPED_METRIC,
+    BoundKind,
+    FindingKind,
+    RelationAspect,
+    Scope,
+    Severity,
+)
 
 AT_LEAST_SLACK = IntervalPolicy().at_least_slack  # "N+" reaches up to 1.3 N (the policy)
 APPROXIMATE_FLOOR = IntervalPolicy().approximate_tolerance
@@ -295,6 +303,30 @@ def _strongest_lowest(rel: Row, lower: bool) -> bool:
     return higher == (speed and lower)  # the lowest figure is the strongest rival
 
 
+def _stated_pairs(rel: Row, f: _Figures, mine: list[int], theirs: list[int]) -> list[FigurePair]:
+    """Pairs of a's and b's figures both written in the statement's own sentence, measured
+    alike (same metric and unit)."""
+    stated = _in_sentence(rel, f, mine), _in_sentence(rel, f, theirs)
+    if not (stated[0] and stated[1]):
+        return []
+    return [
+        _pair(f, a, b)
+        for a in stated[0]
+        for b in stated[1]
+        if f.unit[a] == f.unit[b]
+        and (f.metric[a] == f.metric[b] or (_unnamed(f.metric[a]) and _unnamed(f.metric[b])))
+    ]
+
+
+def _unnamed(metric: object) -> bool:
+    """A metric the vocabulary does not name: one the label's words made ("auto:…"), or none.
+    Two such figures of one sentence are measured alike when their units are
+    ("The RTX 4090 costs $1,599, and the RTX 4080 costs $1,199")."""
+    return isinstance(metric, str) and (
+        metric == UNMAPPED_METRIC or metric.startswith(AUTO_METRIC_PREFIX)
+    )
+
+
 def _pairs_of(
     rel: Row, f: _Figures, page: list[int], by_entity: dict[object, list[int]]
 ) -> list[FigurePair]:
@@ -306,6 +338,12 @@ def _pairs_of(
         a, b = rel["a"], rel["b"]
         # only a's and b's rows: each keeps its page order, which is all that is used below
         page = by_entity.get(a, []) if a == b else by_entity.get(a, []) + by_entity.get(b, [])
+        if a != b:
+            # "A averaged 133 FPS, while B averaged 107, a 24% boost": the sentence's own
+            # figures of a and b are what it compares, whatever words its phrase uses
+            own = _stated_pairs(rel, f, by_entity.get(a, []), by_entity.get(b, []))
+            if own:
+                return own
     page = _candidates(rel, f, page)
     a_name, b_name = rel["a"], rel["b"]
     entity, evidence, row_key = f.entity, f.evidence, f.row_key

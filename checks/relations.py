@@ -36,6 +36,10 @@ RATIO_TOLERANCE = 0.10  # a stated ratio holds within 10 % (and its own rounding
 PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
 UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
 _SPEED_CLASSES = frozenset({"speed", "speed (unnamed)"})  # one class when statements compare
+# "23 % more efficient" (per watt, per byte of memory) is better at something, not faster: it
+# is compared only with other efficiency statements.
+_EFFICIENCY = re.compile(r"efficien", re.IGNORECASE)
+_PERCENT_MARK = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)
 Keyed = tuple[tuple[int, ...], Finding]  # a finding and its place in the statements' order
 
 
@@ -51,9 +55,9 @@ def _tolerance(raw: str) -> float:
 Span = tuple[float, float, float]  # (lowest, highest, point) a pair's ratio can be
 
 
-def _percent_holds(rel: pd.Series, span: Span) -> bool:
-    """A percentage read either way: (g − 1) of b, or (1 − 1/g) of a ("35 % improvement"
-    of 245 ms → 156 ms is 36 % of the slower); g anywhere in the pair's span."""
+def _percent_holds(rel: pd.Series, span: Span, either_base: bool = True) -> bool:
+    """A percentage of b, (g − 1); or, when `either_base`, also (1 − 1/g) of a ("35 %
+    improvement" of 245 ms → 156 ms is 36 % of the slower); g anywhere in the pair's span."""
     stated = [abs(v - 1) * 100 for v in (rel["low"], rel["high"])]
     lo, hi = min(stated), max(stated)
     g_lo, g_hi, _ = span
@@ -66,7 +70,10 @@ def _percent_holds(rel: pd.Series, span: Span) -> bool:
     if (higher and g_hi < 1 / 1.02) or (not higher and g_lo > 1.02):
         return False  # the figures point the other way
     slack = max(PERCENT_POINTS, hi * RATIO_TOLERANCE)
-    for reading in (lambda g: abs(g - 1) * 100, lambda g: abs(1 - 1 / g) * 100):
+    readings = [lambda g: abs(g - 1) * 100]
+    if either_base:
+        readings.append(lambda g: abs(1 - 1 / g) * 100)
+    for reading in readings:
         ends = sorted((reading(g_lo), reading(g_hi)))
         if g_lo <= 1 <= g_hi:
             ends[0] = 0.0
@@ -75,10 +82,24 @@ def _percent_holds(rel: pd.Series, span: Span) -> bool:
     return False
 
 
-def _holds(rel: pd.Series, span: Span) -> bool:
-    """Whether one pair's goodness ratio (its span) gives the statement (bounds aside)."""
-    if "%" in str(rel["raw_value"]) or rel["direction"] == "equal":
-        return _percent_holds(rel, span)
+def _up_to_limit(rel: pd.Series, tol: float) -> float:
+    """The largest ratio an "up to N" allows: N within its tolerance; for a percentage, N %
+    within the points a percentage may be off ("up to 21 %" allows 23.1 %, not 33 %)."""
+    high = float(rel["high"])
+    if _PERCENT_MARK.search(str(rel["raw_value"])) and high >= 1:
+        stated = (high - 1) * 100
+        return 1 + (stated + max(PERCENT_POINTS, stated * RATIO_TOLERANCE)) / 100
+    return high * (1 + tol)
+
+
+def _holds(rel: pd.Series, span: Span, pair: FigurePair | None = None) -> bool:
+    """Whether one pair's goodness ratio (its span) gives the statement (bounds aside). A
+    percentage is of the compared-to figure; only a speed on a time may be read on either
+    base ("35 % faster": a 35 % shorter time, or 35 % more done in it). "21 % higher" for
+    1,874 against 1,480 (26.6 % higher; 1,480 is 21 % lower) does not hold."""
+    if _PERCENT_MARK.search(str(rel["raw_value"])) or rel["direction"] == "equal":
+        either = pair is None or (rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better)
+        return _percent_holds(rel, span, either)
     tol = _tolerance(str(rel["raw_value"]))
     return bool(rel["low"] / (1 + tol) <= span[1] and span[0] <= rel["high"] * (1 + tol))
 
@@ -114,7 +135,7 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
     tol = _tolerance(str(rel["raw_value"]))
     if bound == BoundKind.AT_MOST.value:  # "up to N": the largest gap is about N
         span, pair = max(ratios, key=lambda sp: sp[0][0])
-        if span[0] > rel["high"] * (1 + tol):
+        if span[0] > _up_to_limit(rel, tol):
             what = "the largest gap on the page is larger"
         elif max(sp[1] for sp, _ in ratios) < rel["high"] * UP_TO_SHORTFALL:
             span, pair = max(ratios, key=lambda sp: sp[0][1])
@@ -130,7 +151,7 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
             return None
         explanation = _explain(rel, pair, span[2], "no figure pair reaches it")
         return pair_finding(rel, pair, explanation, Severity.LOW, "figures")
-    if any(_holds(rel, span) for span, _ in ratios):
+    if any(_holds(rel, span, pair) for span, pair in ratios):
         return None
     target = math.sqrt(rel["low"] * rel["high"])
     span, pair = min(ratios, key=lambda sp: abs(math.log(sp[0][2] / target)))
@@ -186,6 +207,8 @@ def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
     names = tokens(rel["a"]) | tokens(rel["b"]) | tokens(rel["a_raw"]) | tokens(rel["b_raw"])
     phrase = " ".join(t for t in str(rel.get("phrase") or "").split() if t not in names)
     name = rel["metric"] or phrase
+    if _EFFICIENCY.search(f"{phrase} {rel['label'] or ''}"):
+        return "efficiency", False, True  # work per watt or per byte: better, but no speed
     if re.search(r"throughput|requests|qps|rps|ops|吞吐", f"{name} {rel['label'] or ''}"):
         return "speed", False, True
     if not name:

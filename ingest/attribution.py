@@ -152,6 +152,8 @@ def entity_name(named: Named, text: str = "") -> str:
     """The name as written, with the variant that follows it ("Fastify 4.x:", "Express (no
     validation):"), so figures of two variants never look like one entity's conflict."""
     name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+    if name.isdigit() and named.mention.canonical != name:
+        name = named.mention.canonical  # "the 4080": the page's RTX 4080
     variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
     return name + variant.group("variant") if variant else name
 
@@ -175,6 +177,8 @@ def attribute(
             return entity_name(n, text)
         if m.end <= span.start and _VARIANT_THEN.match(text[m.end : span.start]):
             return entity_name(n, text)
+        if m.end <= span.start and _RELATIVE.match(text[m.end : span.start]):
+            return entity_name(n, text)  # "than B, which notched a score of 4,584": B's
         if m.end <= span.start:
             break
     for n in names:  # a name right after: "9 870 QPS for B", "31 ms (B)"
@@ -203,6 +207,20 @@ def attribute(
         and (not n.counterpart or (opens_with_marker and not relation))
         and not (relation and n.object_of)
     ]
+    contrast = _summed_up_contrast(text, span) if relation else None
+    if contrast is not None:
+        # "A averaged 133 FPS, while B averaged 107 FPS, a 24.3% boost": the appositive sums
+        # up the whole comparison, whose winner is the sentence's subject, not the contrast's
+        leader = [n for n in before if n.mention.end <= contrast and not n.counterpart]
+        other = [entity_name(n, text) for n in before if n.mention.start >= contrast]
+        if leader and other:
+            return entity_name(leader[0], text)
+        if other and last_subject is not None and last_subject not in other:
+            return last_subject  # "It averaged 133 FPS, while B ...": the subject went before
+    hosts = [n for n in in_clause if _HOST_BEFORE.search(text, 0, n.mention.start)]
+    if hosts and len(hosts) < len(in_clause):
+        # "the Tensor G3 as fitted to the Pixel 8 Pro scored 1760": the part's, not the host's
+        in_clause = [n for n in in_clause if n not in hosts]
     if in_clause:
         # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
         # are within 5%", "A is 3x faster")
@@ -210,6 +228,8 @@ def attribute(
     if default is not None:
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
+    parts = [n for n in subjects if not _HOST_BEFORE.search(text, 0, n.mention.start)]
+    subjects = parts or subjects  # "the Tensor G3 as fitted to the Pixel 8 Pro ..., while it"
     if subjects:
         # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
         return entity_name(subjects[0] if relation else subjects[-1], text)
@@ -223,6 +243,25 @@ def attribute(
     if after and not _CONTRAST.search(text, span.end, after[0].mention.start):
         return entity_name(after[0], text)
     return last_subject or (entity_name(after[0], text) if after else None)
+
+
+# a relative clause that opens right after a name and runs to the figure: the name's figure
+_RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\s+[^,;:.()]{0,50}?\s$", re.IGNORECASE)
+_HOST_BEFORE = re.compile(
+    r"\b(?:as\s+)?(?:fitted|used|found|featured|installed)\s+(?:to|in|on|inside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CONTRAST_WORD = re.compile(r"\b(?:whereas|while)\b", re.IGNORECASE)
+_APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[~≈]?$", re.IGNORECASE)
+
+
+def _summed_up_contrast(text: str, span: FigureSpan) -> int | None:
+    """Where the contrast ("while B ...", "whereas B ...") ends that a relation written as an
+    appositive after it (", a 24% boost") sums up; None for any other relation."""
+    if not _APPOSITIVE.search(text, 0, span.start):
+        return None
+    found = [m for m in _CONTRAST_WORD.finditer(text, 0, span.start)]
+    return found[-1].end() if found else None
 
 
 def counterpart_of(

@@ -45,6 +45,9 @@ class Mention:
     canonical: str
 
 
+_MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
+_YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
+_THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 _BOUNDARY_AFTER = r"(?![^\W_]|[-./+][^\W_])"
 _BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
 _PATTERNS: dict[int, NamesPattern] = {}
@@ -124,6 +127,7 @@ class EntityFinder:
 
     def __post_init__(self) -> None:
         self._known = _gazetteer_pattern(self.gazetteer)
+        self._short: dict[str, str] = {}  # "4080" -> "RTX 4080": a model number named alone
         self._page: list[str] = []  # lower-case page names, longest first
         self._cache: dict[str, list[Mention]] = {}
         self.add_page_names(list(self.page_names))
@@ -141,9 +145,35 @@ class EntityFinder:
         self._page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
         self._cache.clear()
 
+    def add_model_numbers(self, names: list[str]) -> None:
+        """Let "the 4080" name the RTX 4080 the page speaks of: a name ending in a model
+        number (3 to 5 digits, perhaps a letter or two, no year) is also named by that number
+        after "the" ("the 4080 packs", "the 4090's"), when only one of the names ends so."""
+        ends: dict[str, set[str]] = {}
+        for name in names:
+            found = _MODEL_NUMBER_END.search(" ".join(name.split()))
+            if found and not _YEARISH.fullmatch(found.group(1)):
+                ends.setdefault(found.group(1).lower(), set()).add(self.canonical(name))
+        short = {n: next(iter(full)) for n, full in ends.items() if len(full) == 1}
+        if short and short != self._short:
+            self._short = short
+            self._cache.clear()
+
+    def _short_mentions(self, text: str, found: dict[int, Mention]) -> None:
+        """Mentions of "the 4080" (see add_model_numbers), added to `found`."""
+        for match in _THE_NUMBER.finditer(text):
+            full = self._short.get(match.group(1).lower())
+            if full is not None and match.start(1) not in found:
+                start, end = match.start(1), match.end(1)
+                tail = _POSSESSIVE.match(text, end)
+                end_all = end + (tail.end() - tail.start() if tail else 0)
+                found[start] = Mention(start, end_all, text[start:end], full)
+
     def _page_mentions(self, text: str) -> dict[int, Mention]:
         """Mentions of the page's own names: a few plain searches, no regex to compile."""
         found: dict[int, Mention] = {}
+        if self._short:
+            self._short_mentions(text, found)
         if not self._page:
             return found
         lower = text.lower()

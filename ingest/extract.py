@@ -133,6 +133,9 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     table_context = TableContext(
         page.entities, names=names, title=page.title, repeated=repeated_headers(blocks)
     )
+    subjects = page.entities or reader.state.compared
+    one = len(subjects) == 1 or not page.entities
+    table_context.page_subject = subjects[0] if subjects and one else None
     consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
     for index, block in enumerate(blocks):
         table_context.note(block)

@@ -118,13 +118,16 @@ def relation_label(text: str, span: FigureSpan, clause_end: int, lex: Lexicon) -
     return " ".join(words)
 
 
+_PERCENT = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)  # "12%", "12 percent"
+
+
 def role_of(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
     """RATIO for a multiplier, DIFF for a compared percentage ("12% higher", "within 5%")."""
     if span.text.startswith("within") and "%" in span.text:
         return ClaimRole.DIFF
     if _RATIO_MARK.search(span.text):
         return ClaimRole.RATIO
-    if "%" in span.text and (
+    if _PERCENT.search(span.text) and (
         lex.comparative_after.match(text[span.end :])
         or lex.comparative_before.search(text[max(0, span.start - 40) : span.start])
     ):

@@ -13,6 +13,8 @@ from enum import StrEnum
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.spans import FigureSpan
 
+from crosscheck.common.gazetteer import load_model_tiers
+
 
 class NotFigure(StrEnum):
     """The reason a number is not a figure."""
@@ -141,6 +143,8 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
+    if _in_product_name(raw, before, after):
+        return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
@@ -170,6 +174,21 @@ def why_not(
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
     return None
+
+
+_NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w-]*\s$")
+_WORD_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
+
+
+def _in_product_name(raw: str, before: str, after: str) -> bool:
+    """A number between a capitalised word and a model tier word written capitalised
+    ("Xiaomi 12 Pro", "Nubia Red Magic 8 Pro"): part of a product's name (the tiers are
+    the entities file's `model_tiers`)."""
+    if not _NAME_NUMBER.match(raw) or not _NAME_BEFORE.search(before):
+        return False
+    word = _WORD_AFTER.match(after)
+    return word is not None and word.group(1).lower() in load_model_tiers()
 
 
 def _last_token(before: str) -> str | None:

@@ -161,6 +161,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     focus_names = entities + _section_names(blocks, finder) + frequent
+    finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
     focus = {finder.canonical(n) for n in focus_names}
     if len(entities) < 2 or len(focus) < 2:
         # Only a title naming what is compared narrows who may own a figure; a page found

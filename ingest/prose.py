@@ -146,6 +146,7 @@ def _read_sentence(
     figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
     if figures is None:
         figures = scans.reasons[key] = _figures(text, scans.spans, lex, ends, covered)
+    figures = _outside_names(figures, every)
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
@@ -188,9 +189,14 @@ def _read_sentence(
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
         unit = unit_of(span.text)
+        generic = own is not None and own.lower() in _GENERIC_LABELS
+        if generic and previous_label and role is ClaimRole.VALUE:
+            own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
         label = own or (previous_label if unit in ("", previous_unit) else None)
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
+        if hint and own is not None and own != previous_label:
+            hint = None  # "a clock of 4,051MHz, a single-core score of 3,095": its own metric
         if hint and (_YEAR.match(span.text) or _NOT_A_MEASURE.match(span.text)):
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
         if hint and _SCALE_ONLY.match(hint):
@@ -242,6 +248,11 @@ def _read_sentence(
     return added
 
 
+# Metric words too plain to tell two measures apart: after a figure of a named metric in the
+# same sentence, such a figure is of that metric.
+_GENERIC_LABELS = frozenset({"score", "scores", "result", "results", "performance"})
+
+
 def _figures(
     text: str,
     spans: tuple[FigureSpan, ...],
@@ -261,6 +272,23 @@ def _figures(
                 reason = figures[-1][1]
         figures.append((span, reason))
     return figures
+
+
+def _outside_names(
+    figures: list[tuple[FigureSpan, NotFigure | None]], every: list[Mention]
+) -> list[tuple[FigureSpan, NotFigure | None]]:
+    """A number inside a name the page mentions ("RTX 4080", "iPhone 14 Pro") is part of the
+    name, no figure (the scan's reasons are shared: a new list, never edited in place)."""
+    if not every:
+        return figures
+    inside = [(m.start, m.start + len(m.text)) for m in every]
+    out = figures
+    for at, (span, reason) in enumerate(figures):
+        if reason is None and any(a <= span.start and span.end <= b for a, b in inside):
+            if out is figures:
+                out = list(figures)
+            out[at] = (span, NotFigure.IDENTIFIER)
+    return out
 
 
 def _plain_values(

@@ -54,7 +54,8 @@ PROSE_SCALE = (
     r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b|\s?[万萬亿億])?"
 )
 PROSE_UNITS = (
-    r"%|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|times(?=\s+(?:faster|slower|more|less|higher|lower|"
+    r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|"
+    r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
     r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
     r"secs?(?![A-Za-z])|s(?![A-Za-z/])|minutes?|mins?(?![A-Za-z])|min(?![A-Za-z])|hours?|"

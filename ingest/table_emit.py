@@ -86,6 +86,7 @@ class TableContext:
     # dozens is followed by a table), so most lines cost no cleaning
     lead_raw: str = ""
     lead_from_list: bool = False
+    page_subject: str | None = None  # the page's one subject (title or most named)
 
     @property
     def lead_in(self) -> str:

@@ -33,6 +33,7 @@ class Vocabulary:
     units: frozenset[str]
     scales: frozenset[str]
     prepositions: tuple[str, ...] = ()  # "in", "en", "w": the word before a unit ("in ms")
+    values: frozenset[str] = frozenset()  # "Value": a column of the page subject's values
 
 
 @functools.cache
@@ -56,6 +57,7 @@ def vocabulary() -> Vocabulary:
         words("units"),
         words("scale_words"),
         tuple(sorted(words("unit_prepositions"), key=len, reverse=True)),
+        words("value_headers"),
     )
 
 
@@ -186,6 +188,11 @@ def condition_kind(header: str) -> str | None:
 
 def is_rank_header(text: str) -> bool:
     return header_key(text) in vocabulary().rank
+
+
+def is_value_header(text: str) -> bool:
+    """'Value', 'Values': a key-value table's value column, which names no entity."""
+    return header_key(text) in vocabulary().values
 
 
 def is_description_header(text: str) -> bool:

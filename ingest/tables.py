@@ -48,6 +48,7 @@ from crosscheck.ingest.table_headers import (
     is_metric_like,
     is_rank_header,
     is_unit,
+    is_value_header,
     is_version_header,
     split_header,
     stated_unit,
@@ -163,7 +164,7 @@ def _table_claims(
     if orientation is Orientation.ENTITIES_AS_ROWS:
         _by_rows(out, block, rows, clean_header, clean_rows, ctx)
         return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
-    columns = _columns_of(clean_header, ctx.entities, orientation)
+    columns = _columns_of(clean_header, ctx.entities, orientation, ctx.page_subject)
     keyed = _text_key_columns(columns, clean_header, clean_rows, ctx.names)
     if keyed:
         kept = {c: e for c, e in columns.entities.items() if c not in keyed}
@@ -225,7 +226,9 @@ def _units_row(
     return merged, rows[1:]
 
 
-def _columns_of(header: list[str], entities: list[str], orientation: Orientation) -> Columns:
+def _columns_of(
+    header: list[str], entities: list[str], orientation: Orientation, subject: str | None = None
+) -> Columns:
     start = 0 if orientation is Orientation.NO_LABEL_COLUMN else 1
     mapping: dict[int, str] = {}
     diff: int | None = None
@@ -246,6 +249,9 @@ def _columns_of(header: list[str], entities: list[str], orientation: Orientation
         fallback = next(unnamed, None)
         while fallback is not None and fallback in mapping.values():
             fallback = next(unnamed, None)
+        if is_value_header(clean) and (fallback or subject):
+            clean = ""  # 'Specification | Value': the values are the page subject's
+            fallback = fallback or subject
         mapping[col] = drop_footnote(clean) or fallback or f"column {col + 1}"
     if not entities and not any(h.strip() for h in header[start:]):
         mapping = {}  # nobody is named (empty header, no page entity): no entity to claim for

@@ -34,6 +34,10 @@ _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![A-Za-z0-9])")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
 _VERSION_TAIL = re.compile(r"^(?P<name>.+?)\s+(?P<rest>v?\d[\w.]*\+?(?:\s.*)?)$")
+# a model code: digits with a letter glued on ("8a", "7950X", "13900K"), no version ("3.12")
+_MODEL_CODE = re.compile(r"^\d+[A-Za-z]{1,2}$")
+_DIGITS = re.compile(r"\d{3,5}")
+_YEAR = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _LEAD = " \t-•*·–—"
 _LANGUAGE_QUALIFIER = re.compile(r"^(?:v?\d|\(|\+\s*$)")
 _FIELDS: dict[str, type] = {"name": str, "kind": str, "language": str, "aliases": list}
@@ -102,8 +106,15 @@ def _rest(text: str) -> str:
 class EntityRegistry:
     """Loaded entities; `resolve` is pure and cached per instance."""
 
-    def __init__(self, version: str, entities: Mapping[str, Entity], cache_size: int = 1 << 14):
+    def __init__(
+        self,
+        version: str,
+        entities: Mapping[str, Entity],
+        cache_size: int = 1 << 14,
+        model_tiers: frozenset[str] = frozenset(),
+    ):
         self.version = version
+        self.model_tiers = model_tiers  # "pro", "ultra", "ti": words after a model number
         self.entities: dict[str, Entity] = dict(entities)
         pairs = [(a, e.name) for e in self.entities.values() for a in e.aliases]
         self._aliases = sorted(pairs, key=lambda p: len(p[0]), reverse=True)
@@ -140,9 +151,19 @@ class EntityRegistry:
                 return EntityMatch(page_name, _rest(text[len(page_name) :]), False)
         text = _TRAILING_POSSESSIVE.sub("", text).strip()
         tail = _VERSION_TAIL.match(text)
-        if tail:
+        if tail and not self.model_number(tail["rest"]):
             return EntityMatch(tail["name"], tail["rest"], False)
         return EntityMatch(text, "", False)
+
+    def model_number(self, rest: str) -> bool:
+        """Whether the number after an unknown name is part of the name, a model rather than a
+        version: "RTX 4080", "iPhone 14 Pro", "Pixel 8a" (3 digits or more and no year, a
+        letter glued on, or a tier word after it), not "Flask 2.0+" or "PostgreSQL 17"."""
+        words = rest.split()
+        for word in words[:2]:  # "Ryzen 9 7950X": the model code is the second word
+            if _MODEL_CODE.match(word) or (_DIGITS.fullmatch(word) and not _YEAR.fullmatch(word)):
+                return True
+        return len(words) > 1 and words[0].isdigit() and words[1].lower() in self.model_tiers
 
 
 def _entity(name: str, key: str, raw: Any) -> Entity:
@@ -214,7 +235,10 @@ def load_entities(
             if owner.setdefault(alias, entity.name) != entity.name:
                 problem = f"alias {alias!r} names both {owner[alias]!r} and {entity.name!r}"
                 raise VocabularyError(name, f"entity ({entity.name}).aliases", problem)
-    return EntityRegistry(version, entities)
+    tiers = doc.get("model_tiers", [])
+    if not isinstance(tiers, list) or not all(isinstance(t, str) for t in tiers):
+        raise VocabularyError(name, "model_tiers", "expected a list of words")
+    return EntityRegistry(version, entities, model_tiers=frozenset(t.lower() for t in tiers))
 
 
 @lru_cache(maxsize=1)

@@ -56,11 +56,12 @@ class Metric:
     def agrees(self, dimension: str | None) -> bool:
         """Whether a value of `dimension` can be a value of this metric (None: unknown, agrees).
 
-        A bare integer is often parsed as a count, so year metrics also accept counts.
+        A bare integer is often parsed as a count, so year and score metrics also accept
+        counts ("1,874" in a sentence about a single-core score).
         """
         if dimension is None or dimension == self.dimension:
             return True
-        return self.dimension == "year" and dimension == "count"
+        return self.dimension in ("year", "score") and dimension == "count"
 
 
 @dataclass(frozen=True)

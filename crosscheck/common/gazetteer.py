@@ -89,3 +89,16 @@ def load_components(path: Path | None = None) -> dict[str, str]:
     if not isinstance(table, dict):
         return {}
     return {str(part).lower(): str(whole) for part, whole in table.items()}
+
+
+@lru_cache(maxsize=1)
+def load_model_tiers(path: Path | None = None) -> frozenset[str]:
+    """Words that follow a model number inside a product's name ("Pro", "Ultra", "Ti"), lower
+    case, from the entities file's `model_tiers`; none when it cannot be read."""
+    source = path or ENTITIES_FILE
+    try:
+        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return frozenset()
+    tiers = doc.get("model_tiers", [])
+    return frozenset(str(t).lower() for t in tiers) if isinstance(tiers, list) else frozenset()
