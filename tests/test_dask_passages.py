@@ -99,6 +99,25 @@ def test_sketches_from_the_lake_load_as_from_a_frame(tmp_path: Path) -> None:
     assert laked.execute(query).fetchall() == framed.execute(query).fetchall() != []
 
 
+def test_a_source_written_twice_in_the_lake_keeps_its_first_row(tmp_path: Path) -> None:
+    sketches = _sketches(4)
+    again = sketches.iloc[[1]].copy()
+    again["shingles"] = 999  # the second row of a source: dropped
+    files = []
+    for i, part in enumerate((sketches, again)):
+        path = tmp_path / "lake" / f"bucket={i:02d}" / "part.parquet"
+        assert write_part(lake_rows(part), str(path))
+        files.append(str(path))
+    pages = pd.DataFrame({c: [None] * len(sketches) for c in PAGE_COLUMNS})
+    pages["source"] = sketches["source"]
+    pages["page_sha256"] = [f"sha{i}" for i in range(len(sketches))]
+    con = open_warehouse(tmp_path / "w.duckdb")
+    con.register("_cc_pages", pages)
+    load_lake_passages(con, tuple(files), len(sketches) + 1)
+    rows = con.execute("SELECT source, shingles FROM page_passages ORDER BY source").fetchall()
+    assert rows == sorted(zip(sketches["source"], sketches["shingles"].astype(int), strict=True))
+
+
 def test_a_lake_missing_sketches_fails_the_load(tmp_path: Path) -> None:
     from crosscheck.warehouse import LoadFailed
 

@@ -48,10 +48,12 @@ class LakeFiles:
 #: 3,675,000 generated claims and facts peaked at 269 and 271 MiB under 128MB, 298 and 392 MiB
 #: under 256MB (docs/benchmarks.md). The rest of the load has DuckDB's default.
 LAKE_MEMORY_LIMIT = "128MB"
-#: DuckDB's memory for the rest of a lake's load, until it commits: above LAKE_MEMORY_LIMIT
-#: because the key indexes of the tables still keyed (pages, relations, passages, reliability,
-#: copy groups) cannot spill, and a limit they outgrow fails the load.
-LOAD_MEMORY_LIMIT = "512MB"
+#: DuckDB's memory for the rest of a lake's load, until it commits. It was 512MB, for the key
+#: indexes of the tables still keyed (pages, relations, passages, reliability, copy groups),
+#: which cannot spill; they held 7-12 MiB at 10,000-20,000 pages while the transaction's
+#: appended rows filled whatever the limit left: the load's peak grew with the run (issue 19,
+#: docs/benchmarks.md "daskflat4"). A warehouse whose keyed tables outgrow it fails the load.
+LOAD_MEMORY_LIMIT = "128MB"
 
 _TABLES = {"facts": FACT_COLUMNS, "claims": CLAIM_COLUMNS}
 #: Per column, what the load stores for a missing value (the contract's "none").

@@ -77,8 +77,16 @@ def load_lake_passages(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], r
                 f"the lake holds {found} of the run's {rows} page sketches: the load reads the "
                 "files the workers wrote, so the lake must be storage this process sees"
             )
+        # The first row of a source wins; a window over every sketch held them all in
+        # memory DuckDB cannot spill (issue 19), so it runs only when a source is there twice.
+        first = (
+            "QUALIFY row_number() OVER (PARTITION BY p.source "
+            "ORDER BY p.filename, p.file_row_number) = 1"
+            if _distinct_sources(con) != found
+            else ""
+        )
         con.execute(
-            """CREATE OR REPLACE TEMP VIEW _cc_passages AS SELECT CAST(p.source AS VARCHAR)
+            f"""CREATE OR REPLACE TEMP VIEW _cc_passages AS SELECT CAST(p.source AS VARCHAR)
                 AS source, g.page_sha256, CAST(p.sketch AS BIGINT[]) AS sketch,
                 CAST(p.shingles AS INTEGER) AS shingles,
                 CAST(p.quote_hashes AS BIGINT[]) AS quote_hashes,
@@ -86,13 +94,18 @@ def load_lake_passages(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], r
             FROM _cc_lake_passages AS p JOIN (SELECT CAST(source AS VARCHAR) AS source,
                 max(coalesce(CAST(page_sha256 AS VARCHAR), '')) AS page_sha256
                 FROM _cc_pages GROUP BY ALL) AS g ON g.source = CAST(p.source AS VARCHAR)
-            QUALIFY row_number() OVER (PARTITION BY p.source
-                ORDER BY p.filename, p.file_row_number) = 1"""
+            {first}"""
         )
         _replace(con)
     finally:
         con.execute("DROP VIEW IF EXISTS _cc_passages")
         con.unregister("_cc_lake_passages")
+
+
+def _distinct_sources(con: duckdb.DuckDBPyConnection) -> int:
+    """How many distinct sources the lake's sketches hold."""
+    rows = con.execute("SELECT count(DISTINCT source) FROM _cc_lake_passages").fetchall()
+    return int(rows[0][0])
 
 
 def _replace(con: duckdb.DuckDBPyConnection) -> None:
