@@ -56,6 +56,33 @@ def _cells(lines: list[str], start: int, limit: int) -> tuple[list[str], list[in
     return cells, ends
 
 
+_MIN_FIGURES = 4  # two rows of the narrowest width, each with figures in half its 3 value cells
+_last_runs: tuple[list[str], list[int], list[int]] = ([], [], [])  # the last text's counts
+
+
+def _run_counts(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Per line, how many one-cell lines run from it and how many of those hold a digit
+    (blank lines between them skipped; 0 on a line that is no cell). Counted once a text,
+    backwards: each line of a long run of short lines (a footer's links) is a start, and
+    scanning the run again from each was most of this reader's cost. The last text's counts
+    are kept (the blocks reader asks line after line of one text)."""
+    global _last_runs
+    last = _last_runs  # one read: another thread may swap it
+    if last[0] is lines:
+        return last[1], last[2]
+    cells = [0] * (len(lines) + 1)
+    figures = [0] * (len(lines) + 1)
+    for at in range(len(lines) - 1, -1, -1):
+        text = lines[at].strip()
+        if not text:
+            cells[at], figures[at] = cells[at + 1], figures[at + 1]
+        elif _is_cell(text):
+            cells[at] = cells[at + 1] + 1
+            figures[at] = figures[at + 1] + bool(_DIGIT.search(text))
+    _last_runs = (lines, cells, figures)
+    return cells, figures
+
+
 def _rows(cells: list[str], width: int) -> list[list[str]]:
     """Groups of `width` cells after the header that read as rows: a name first, and each
     column holding figures in every row or in none."""
@@ -87,6 +114,9 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     of the line after its last row; None unless two rows or more line up under the header."""
     if not may_start_grid(lines[start]):
         return None
+    cells_from, figures_from = _run_counts(lines)
+    if cells_from[start] < _MIN_WIDTH * (_MIN_ROWS + 1) or figures_from[start] < _MIN_FIGURES:
+        return None  # too few cells (or figures) for a header and two rows of the narrowest
     # Most starts are no table: decide on the header and the first _MIN_ROWS rows (enough
     # cells for any width), and read the whole run only for a width they pass. Each line of
     # a long run of short lines is a start, so reading every run whole was quadratic.
