@@ -35,3 +35,14 @@ def seeds_and_examples(tmp: Path, seed_files: list[Path], config: RunConfig) -> 
     examples = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file())
     snapshots = [read_file(str(p), store) for p in [*seed_files, *examples]]
     return analyze_snapshots(snapshots, config)
+
+
+def minimal_config(tmp_path: Path, workers: int = 1) -> RunConfig:
+    """A run's settings with no source, its warehouse and snapshots under `tmp_path`."""
+    return RunConfig(
+        sources=[],
+        db_path=tmp_path / "x.duckdb",
+        snapshot_dir=tmp_path,
+        reference_year=2026,
+        workers=workers,
+    )

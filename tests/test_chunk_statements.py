@@ -16,26 +16,16 @@ from crosscheck.normalize.relations import relations_of_claims
 from crosscheck import check_reconcile, pipeline
 from crosscheck.batches import PreparedBatch
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER
-from crosscheck.pipeline import Analysis, RunConfig, _vocabulary, analyze_sources
+from crosscheck.pipeline import Analysis, _vocabulary, analyze_sources
 from crosscheck.run_types import StageTimer
 from tests.conftest import EXAMPLES_DIR
-from tests.engine_results import assert_same_frames, seeds_and_examples
-
-
-def _config(tmp_path: Path, workers: int = 1) -> RunConfig:
-    return RunConfig(
-        sources=[],
-        db_path=tmp_path / "x.duckdb",
-        snapshot_dir=tmp_path,
-        reference_year=2026,
-        workers=workers,
-    )
+from tests.engine_results import assert_same_frames, minimal_config, seeds_and_examples
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
     tmp = tmp_path_factory.mktemp("small")
-    return seeds_and_examples(tmp, seed_files, _config(tmp))
+    return seeds_and_examples(tmp, seed_files, minimal_config(tmp))
 
 
 def _pages(tmp_path: Path) -> Path:
@@ -56,7 +46,7 @@ def test_two_workers_read_the_statements_and_the_lap_reads_none(
     """`analyze_sources` on 2 forked workers: the statements are read there (the parse tasks'
     `relations` CPU), the checks lap reads none, and they equal one reading of every claim;
     the findings are those of a run whose parse tasks read no statement."""
-    config = replace(_config(tmp_path, workers=2), sources=[str(_pages(tmp_path))])
+    config = replace(minimal_config(tmp_path, workers=2), sources=[str(_pages(tmp_path))])
     monkeypatch.setattr(pipeline, "page_checks_for", lambda vocabulary, config: None)
     unread, _ = analyze_sources(config)
     assert "relations" not in unread.cpu_seconds
@@ -85,7 +75,7 @@ def test_batches_after_one_that_read_none_are_read_in_the_lap(
     """`check_and_reconcile` uses the statements the leading batches' chunks read; from the
     first batch that carries none (pages read back from the warehouse), every claim is read
     in the lap, so the statements keep the claims' order."""
-    config = _config(tmp_path)
+    config = minimal_config(tmp_path)
     vocabulary = _vocabulary(config)
     sources = small.pages["source"].tolist()
     parts = [sources[:3], sources[3:6], sources[6:]]

@@ -21,26 +21,16 @@ from crosscheck import batches, check_reconcile, pipeline
 from crosscheck.batches import PreparedBatch
 from crosscheck.cli import EXIT_FAILED, main
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER
-from crosscheck.pipeline import Analysis, RunConfig, _vocabulary, analyze_sources
+from crosscheck.pipeline import Analysis, _vocabulary, analyze_sources
 from tests.conftest import EXAMPLES_DIR
-from tests.engine_results import assert_same_frames, seeds_and_examples
+from tests.engine_results import assert_same_frames, minimal_config, seeds_and_examples
 from tests.run_support import assert_lock_free, counts, runs
-
-
-def _config(tmp_path: Path, workers: int = 1) -> RunConfig:
-    return RunConfig(
-        sources=[],
-        db_path=tmp_path / "x.duckdb",
-        snapshot_dir=tmp_path,
-        reference_year=2026,
-        workers=workers,
-    )
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
     tmp = tmp_path_factory.mktemp("small")
-    return seeds_and_examples(tmp, seed_files, _config(tmp))
+    return seeds_and_examples(tmp, seed_files, minimal_config(tmp))
 
 
 def test_the_page_rules_are_those_of_the_page_cut_only() -> None:
@@ -55,7 +45,9 @@ def test_page_findings_of_sets_of_whole_pages_give_run_checks_frame(
 ) -> None:
     """The facts cut into sets of whole pages (in any order), each set's page findings, then
     the rest over every fact: `run_checks`' frame, row for row."""
-    config = check_reconcile.check_config_for(_vocabulary(_config(tmp_path)), _config(tmp_path))
+    config = check_reconcile.check_config_for(
+        _vocabulary(minimal_config(tmp_path)), minimal_config(tmp_path)
+    )
     facts, pages, relations = small.facts, small.pages, small.relations
     expected = run_checks(facts, pages, config, relations).findings
     assert {"identical_columns", "diff_mismatch", "relation_mismatch", "conflict"} <= set(
@@ -93,7 +85,7 @@ def test_a_run_on_two_workers_checks_its_pages_in_the_parse_tasks(
     """`analyze_sources` on 2 forked workers: the page rules run there (their CPU is the
     parse tasks' `page_checks`), the checks lap runs the other rules only, and the frames are
     those of a run whose parse tasks do not check."""
-    config = replace(_config(tmp_path, workers=2), sources=[str(_copies(tmp_path))])
+    config = replace(minimal_config(tmp_path, workers=2), sources=[str(_copies(tmp_path))])
     monkeypatch.setattr(pipeline, "page_checks_for", lambda vocabulary, config: None)
     unchecked, _ = analyze_sources(config)
     assert "page_checks" not in unchecked.cpu_seconds
@@ -126,11 +118,11 @@ def test_pages_read_back_from_the_warehouse_fall_back_to_one_process(small: Anal
 def test_no_page_cut_in_the_parse_tasks_of_a_forked_check_or_the_dask_engine(
     tmp_path: Path,
 ) -> None:
-    vocabulary = _vocabulary(_config(tmp_path))
-    assert check_reconcile.page_checks_for(vocabulary, _config(tmp_path)) is not None
-    forked = replace(_config(tmp_path), fork_checks=True)
+    vocabulary = _vocabulary(minimal_config(tmp_path))
+    assert check_reconcile.page_checks_for(vocabulary, minimal_config(tmp_path)) is not None
+    forked = replace(minimal_config(tmp_path), fork_checks=True)
     assert check_reconcile.page_checks_for(vocabulary, forked) is None
-    dask = replace(_config(tmp_path), engine="dask")
+    dask = replace(minimal_config(tmp_path), engine="dask")
     assert check_reconcile.page_checks_for(vocabulary, dask) is None
 
 
@@ -169,13 +161,13 @@ def test_no_page_cut_in_the_parse_tasks_of_a_small_run_or_a_run_with_known_pages
     """The parse tasks run the page cut only when the run forks (enough pages, two workers)
     and the warehouse holds no page yet: in-process chunks would call the page rules once a
     chunk, and known pages come back as a stored batch without page findings."""
-    vocabulary = _vocabulary(_config(tmp_path))
-    two = _config(tmp_path, workers=2)
+    vocabulary = _vocabulary(minimal_config(tmp_path))
+    two = minimal_config(tmp_path, workers=2)
     forks = MIN_ITEMS_PER_WORKER * 2
     assert pipeline._page_checks(vocabulary, two, forks, known=False) is not None
     assert pipeline._page_checks(vocabulary, two, forks - 1, known=False) is None
     assert pipeline._page_checks(vocabulary, two, forks, known=True) is None
-    assert pipeline._page_checks(vocabulary, _config(tmp_path), forks, known=False) is None
+    assert pipeline._page_checks(vocabulary, minimal_config(tmp_path), forks, known=False) is None
     # a re-run of the same pages with one page changed: no chunk ran the page rules
     folder = _copies(tmp_path)
     config = replace(

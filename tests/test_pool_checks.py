@@ -32,7 +32,7 @@ from crosscheck.pipeline import (
     check_and_reconcile,
 )
 from tests.conftest import EXAMPLES_DIR
-from tests.engine_results import assert_same_frames, seeds_and_examples
+from tests.engine_results import assert_same_frames, minimal_config, seeds_and_examples
 
 
 class CountingPool(WorkerPool):
@@ -46,13 +46,7 @@ class CountingPool(WorkerPool):
 
 
 def _config(tmp_path: Path, workers: int = 2) -> RunConfig:
-    return RunConfig(
-        sources=[],
-        db_path=tmp_path / "x.duckdb",
-        snapshot_dir=tmp_path,
-        reference_year=2026,
-        workers=workers,
-    )
+    return minimal_config(tmp_path, workers)
 
 
 @pytest.fixture(scope="module")

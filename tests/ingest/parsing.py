@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from crosscheck.ingest.decode import decode_body
 from crosscheck.ingest.parse import ParsedPage, parse_snapshot
@@ -18,3 +19,14 @@ def parse_file(path: Path) -> ParsedPage:
     content_type = "text/html" if path.suffix in (".html", ".htm") else "text/plain"
     snapshot = Snapshot(str(path), hashlib.sha256(raw).hexdigest(), text, content_type, "now")
     return parse_snapshot(snapshot)
+
+
+def text_claims(text: str, source: str = "mem://page") -> list[dict[str, Any]]:
+    """The claims of a plain-text page written by a test."""
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return parse_snapshot(Snapshot(source, sha, text, "text/plain", "now")).claims
+
+
+def claims_by_raw(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Claims keyed by their raw figure (the last one wins)."""
+    return {c["raw_value"]: c for c in claims}

@@ -4,18 +4,9 @@ the same card. Sentences are written for the test."""
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
-from crosscheck.ingest.parse import parse_snapshot
 from crosscheck.normalize.entities import resolve_entity
 
-from crosscheck.contracts import Snapshot
-
-
-def _claims(text: str) -> list[dict[str, Any]]:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return parse_snapshot(Snapshot("mem://page", sha, text, "text/plain", "now")).claims
+from tests.ingest.parsing import text_claims
 
 
 def test_a_model_number_after_an_unknown_name_stays_in_the_name() -> None:
@@ -33,14 +24,14 @@ def test_vendor_spellings_of_a_known_product_resolve_to_it() -> None:
 
 
 def test_numbers_inside_names_are_no_figures() -> None:
-    claims = _claims(
+    claims = text_claims(
         "RTX 4080 vs RTX 4090\n\nThe RTX 4090 has 24GB of memory and the RTX 4080 has 16GB.\n"
     )
     assert sorted(c["raw_value"] for c in claims) == ["16GB", "24GB"]
 
 
 def test_the_model_number_alone_names_the_card() -> None:
-    claims = _claims(
+    claims = text_claims(
         "RTX 4080 vs RTX 4090\n\nThe RTX 4090 is the flagship. The RTX 4080 is smaller.\n"
         "The 4080 packs 304 TMUs, while the 4090 packs 512 TMUs.\n"
     )
@@ -49,7 +40,7 @@ def test_the_model_number_alone_names_the_card() -> None:
 
 
 def test_a_part_fitted_to_a_host_keeps_its_figures() -> None:
-    claims = _claims(
+    claims = text_claims(
         "Tensor G3 benchmark\n\nIn the first run the Tensor G3 as fitted to the Pixel 8 Pro "
         "reached a single-core score of 1760, while it scored 4442 in the multi-core test.\n"
     )
@@ -58,7 +49,7 @@ def test_a_part_fitted_to_a_host_keeps_its_figures() -> None:
 
 
 def test_a_figure_with_its_own_metric_takes_no_unit_from_the_one_before() -> None:
-    claims = _claims(
+    claims = text_claims(
         "M3 chip\n\nThe M3 chip runs at a clock speed of 4,051MHz, a single-core score of "
         "3,095 and a multi-core score of 11,724.\n"
     )
@@ -67,7 +58,7 @@ def test_a_figure_with_its_own_metric_takes_no_unit_from_the_one_before() -> Non
 
 
 def test_a_value_column_holds_the_page_subjects_values() -> None:
-    claims = _claims(
+    claims = text_claims(
         "Whisper large-v3 notes\n\nWhisper large-v3 is a speech model. Whisper large-v3 runs "
         "locally.\n\n| Specification | Value |\n|---|---|\n| VRAM Required | ~10 GB |\n"
         "| Parameters | ~1.5 billion |\n"
@@ -77,7 +68,7 @@ def test_a_value_column_holds_the_page_subjects_values() -> None:
 
 
 def test_a_number_before_a_tier_word_is_part_of_a_name() -> None:
-    claims = _claims(
+    claims = text_claims(
         "Phone ranking\n\nThe Galaxy S23 Ultra scored higher than the Xiaomi 12S Ultra and the "
         "Nubia Red Magic 8 Pro, with 1,480 points.\n"
     )
@@ -85,7 +76,7 @@ def test_a_number_before_a_tier_word_is_part_of_a_name() -> None:
 
 
 def test_a_relative_clause_after_a_name_gives_it_the_figure() -> None:
-    claims = _claims(
+    claims = text_claims(
         "iPhone 14 Pro vs Galaxy S23 Ultra\n\nThe iPhone 14 Pro has a score of 5,384, which is "
         "higher than the Galaxy S23 Ultra that notched a score of 4,584.\n"
     )
@@ -94,7 +85,7 @@ def test_a_relative_clause_after_a_name_gives_it_the_figure() -> None:
 
 
 def test_percent_written_as_a_word_is_a_compared_percentage() -> None:
-    claims = _claims(
+    claims = text_claims(
         "iPhone 14 Pro vs Galaxy S23 Ultra\n\nThe iPhone 14 Pro is up to 21 percent faster than "
         "the Galaxy S23 Ultra in single core performance.\n"
     )
@@ -103,7 +94,7 @@ def test_percent_written_as_a_word_is_a_compared_percentage() -> None:
 
 
 def test_a_plain_score_after_a_named_one_is_of_the_same_metric() -> None:
-    claims = _claims(
+    claims = text_claims(
         "iPhone 14 Pro vs Galaxy S23 Ultra\n\nThe iPhone 14 Pro has a score of 1,874 in the "
         "single core test, while the Galaxy S23 Ultra's score stood at 1,480.\n"
     )

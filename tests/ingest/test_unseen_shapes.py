@@ -6,25 +6,11 @@ Pages are written for the test (figures may echo real pages, sentences do not)."
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 from crosscheck.ingest.blocks import BlockKind
-from crosscheck.ingest.parse import parse_snapshot
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.text_parser import text_to_blocks
 
-from crosscheck.contracts import Snapshot
-
-
-def _claims(text: str) -> list[dict[str, Any]]:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return parse_snapshot(Snapshot("mem://page", sha, text, "text/plain", "now")).claims
-
-
-def _by_raw(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {c["raw_value"]: c for c in claims}
-
+from tests.ingest.parsing import claims_by_raw, text_claims
 
 SPACED = """Site generators, build times
 
@@ -51,7 +37,7 @@ def test_space_separated_rows_under_a_header_line_are_a_table() -> None:
         ["Tool", "Peak Memory"],
     ]
     assert tables[0].rows[1] == ["Jekyll", "4.2s", "31s", "~6 min"]  # 'min' is the unit of ~6
-    claims = _by_raw(_claims(SPACED))
+    claims = claims_by_raw(text_claims(SPACED))
     assert claims["31s"]["entity_raw"] == "Jekyll"
     assert claims["~6 min"]["entity_raw"] == "Jekyll"
     assert claims["97s"]["entity_raw"] == "Eleventy"
@@ -96,7 +82,7 @@ NAMES_WITH_DIGITS = """| Model | Vendor | MMLU | HumanEval |
 
 
 def test_names_that_hold_digits_are_the_label_column_of_a_leaderboard() -> None:
-    claims = _by_raw(_claims(NAMES_WITH_DIGITS))
+    claims = claims_by_raw(text_claims(NAMES_WITH_DIGITS))
     assert claims["86.9"]["entity_raw"] == "Heron 3.5 Large"
     assert claims["86.9"]["label"] == "MMLU"
     assert claims["88.0"]["entity_raw"] == "Finch 2"
@@ -110,7 +96,7 @@ LABELLED_CELLS = """|  Alpha                          |      Beta               
 
 
 def test_cells_of_labelled_figures_still_have_no_label_column() -> None:
-    claims = _by_raw(_claims(LABELLED_CELLS))
+    claims = claims_by_raw(text_claims(LABELLED_CELLS))
     assert claims["159K"]["entity_raw"] == "Alpha"
     assert claims["173K"]["entity_raw"] == "Beta"
 
@@ -130,7 +116,7 @@ The server has 4x A100 cards. Redis served 182,000 ops/s and Dragonfly 3.1x that
 
 
 def test_set_up_numbers_of_a_run_are_no_figures() -> None:
-    figures = {c["raw_value"] for c in _claims(SET_UP_PROSE)}
+    figures = {c["raw_value"] for c in text_claims(SET_UP_PROSE)}
     assert "182,000 ops/s" in figures and "3.1x" in figures
     # the OS release, the dataset's size, a tool's options and a count of parts
     assert not figures & {"22.04", "16", "1,000,000", "768", "5", "20", "4x"}, figures

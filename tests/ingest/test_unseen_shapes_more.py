@@ -7,25 +7,11 @@ Pages are written for the test (figures may echo real pages, sentences do not)."
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 from crosscheck.ingest.blocks import BlockKind
-from crosscheck.ingest.parse import parse_snapshot
 from crosscheck.ingest.spans import find_prose_figures
 from crosscheck.ingest.text_parser import text_to_blocks
 
-from crosscheck.contracts import Snapshot
-
-
-def _claims(text: str) -> list[dict[str, Any]]:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return parse_snapshot(Snapshot("mem://page", sha, text, "text/plain", "now")).claims
-
-
-def _by_raw(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {c["raw_value"]: c for c in claims}
-
+from tests.ingest.parsing import claims_by_raw, text_claims
 
 RULED = """Qdrant vs Milvus at scale
 
@@ -58,7 +44,7 @@ def test_header_cells_one_a_line_over_a_rule_make_a_table() -> None:
         ["Qdrant", "4h 12m", "89 GB", "142 GB"],
         ["Milvus", "6h 47m", "112 GB", "168 GB"],
     ]  # the row cut by the page's end is dropped
-    claims = _by_raw(_claims(RULED))
+    claims = claims_by_raw(text_claims(RULED))
     assert claims["4h 12m"]["entity_raw"] == "Qdrant"
     assert claims["4h 12m"]["label"] == "Build Time"
     assert claims["168 GB"]["entity_raw"] == "Milvus"
@@ -95,7 +81,7 @@ p99: 9.8 ms
 
 
 def test_name_colon_figure_lines_under_a_title_list_entities() -> None:
-    claims = _by_raw(_claims(LISTED_SIZES))
+    claims = claims_by_raw(text_claims(LISTED_SIZES))
     assert claims["137,248,217 bytes"]["entity_raw"] == "json"
     assert claims["45,170,640 bytes"]["entity_raw"] == "json + gzip"
     assert claims["61,381,468 bytes"]["entity_raw"].startswith("protobuf")
@@ -114,7 +100,7 @@ The library is measured on two inputs:
 
 
 def test_a_list_item_led_by_a_file_name_speaks_of_the_file() -> None:
-    claims = _by_raw(_claims(FILE_ITEMS))
+    claims = claims_by_raw(text_claims(FILE_ITEMS))
     assert claims["631.5KiB"]["entity_raw"] == "orders.json"
     assert claims["55.8KiB"]["entity_raw"] == "events.json"
 
@@ -129,12 +115,12 @@ RankModelVendorScoreDate
 
 
 def test_rank_name_score_date_rows_are_a_ranked_list() -> None:
-    claims = _by_raw(_claims(DATED_RANKS))
+    claims = claims_by_raw(text_claims(DATED_RANKS))
     assert claims["88.7"]["entity_raw"] == "GPT-4o"
     assert claims["86.0"]["entity_raw"] == "Llama 3.3 70B"
     assert "Meta" in (claims["86.0"]["conditions"] or "")
     assert claims["84.0"]["entity_raw"] == "Mistral Large 2"
-    raws = {c["raw_value"] for c in _claims(DATED_RANKS)}
+    raws = {c["raw_value"] for c in text_claims(DATED_RANKS)}
     assert not raws & {"2024-05-13", "1", "2", "3", "2024"}
 
 
@@ -153,12 +139,12 @@ The Snapdragon X Elite posted 1,040 points compared to Quillbook's 980 in a batt
 
 
 def test_two_figures_set_against_each_other_belong_to_two_entities() -> None:
-    claims = _by_raw(_claims(CONTRASTED))
+    claims = claims_by_raw(text_claims(CONTRASTED))
     assert claims["528"]["entity_raw"] == "H100"
     assert claims["432"]["entity_raw"] == "A100"
     # without an owner of its own the second figure says nothing of the first's entity
     assert claims["51 TFLOPS"]["entity_raw"] == "H100"
-    laptops = _by_raw(_claims(LAPTOPS))
+    laptops = claims_by_raw(text_claims(LAPTOPS))
     assert laptops["126"]["entity_raw"] == "Snapdragon X Elite"
     assert laptops["142"]["entity_raw"] == "M3"
     # an owner the page does not know ("Quillbook's") moves nothing
@@ -173,7 +159,7 @@ single-core score of 2003 and 5427 in the multi-core test, a lead the 2022 chip 
 
 
 def test_a_score_that_looks_like_a_year_is_a_figure_and_a_name_keeps_its_digits() -> None:
-    claims = _by_raw(_claims(SCORES))
+    claims = claims_by_raw(text_claims(SCORES))
     assert claims["2003"]["entity_raw"] == "Snapdragon 8 Gen 2"
     assert claims["5427"]["entity_raw"] == "Snapdragon 8 Gen 2"
     assert not {"8", "2", "2022"} & set(claims)
@@ -194,7 +180,7 @@ Tensor Cores 432 (3r"""
 
 
 def test_one_spec_row_under_a_header_of_known_names_is_a_table() -> None:
-    claims = _by_raw(_claims(SPEC_ROW))
+    claims = claims_by_raw(text_claims(SPEC_ROW))
     assert claims["6,912"]["entity_raw"] == "NVIDIA A100"
     assert claims["16,896"]["entity_raw"] == "NVIDIA H100"
     assert claims["16,896"]["label"] == "CUDA Cores (FP32)"
@@ -211,6 +197,6 @@ process and fitted to the Pixel 8 Pro, scored 1760.
 
 
 def test_set_up_numbers_and_names_hold_no_figures() -> None:
-    raws = {c["raw_value"] for c in _claims(SET_UP)}
+    raws = {c["raw_value"] for c in text_claims(SET_UP)}
     assert "1760" in raws
     assert not raws & {"1", "72 hours", "640", "57", "4", "8"}, raws
