@@ -51,8 +51,10 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
         else:
             break
     name = tokens[:j]
+    if not values or len(name) > 2 * _MAX_NAME_WORDS:  # a sentence ending in a figure: at once
+        return None
     words = _outside_parentheses(name)  # a note in parentheses does not lengthen the name
-    if not values or not words or len(words) > _MAX_NAME_WORDS or len(name) > 2 * _MAX_NAME_WORDS:
+    if not words or len(words) > _MAX_NAME_WORDS:
         return None
     if not _NAME_LEAD.match(name[0]) or any(_BARE.match(t) for t in name):
         return None
