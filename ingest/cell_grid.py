@@ -12,7 +12,7 @@ import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
 
-__all__ = ["grid_starts", "may_start_grid", "read_cell_grid"]
+__all__ = ["may_start_grid", "read_cell_grid"]
 
 _MAX_CELL = 40
 _MIN_WIDTH = 4
@@ -81,19 +81,6 @@ def _run_counts(lines: list[str]) -> tuple[list[int], list[int]]:
             figures[at] = figures[at + 1] + bool(_DIGIT.search(text))
     _last_runs = (lines, cells, figures)
     return cells, figures
-
-
-def grid_starts(lines: list[str]) -> list[bool]:
-    """Per line, whether read_cell_grid may find a table there: a header cell with enough
-    one-cell lines (and figures among them) below for a header and two rows. False means
-    read_cell_grid returns None, so a reader of the whole text asks only where it is True."""
-    cells_from, figures_from = _run_counts(lines)
-    return [
-        cells_from[at] >= _MIN_WIDTH * (_MIN_ROWS + 1)
-        and figures_from[at] >= _MIN_FIGURES
-        and may_start_grid(line)
-        for at, line in enumerate(lines)
-    ]
 
 
 def _rows(cells: list[str], width: int) -> list[list[str]]:

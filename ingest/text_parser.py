@@ -11,7 +11,7 @@ import re
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import is_card_value
 from crosscheck.ingest.collapsed import parse_show_line
-from crosscheck.ingest.textshapes import line_shapes, read_shape, rule_lines
+from crosscheck.ingest.textshapes import read_shape, rule_lines
 
 _SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -42,7 +42,7 @@ def split_row(line: str) -> list[str]:
 def text_to_blocks(text: str) -> list[Block]:
     """Blocks of a text snapshot, in page order."""
     lines = text.splitlines()
-    shapes = line_shapes(lines, rule_lines(lines) if "--" in text else [])
+    rules = rule_lines(lines) if "--" in text else []
     blocks: list[Block] = []
     table: Block | None = None
     tables_seen = 0
@@ -53,7 +53,7 @@ def text_to_blocks(text: str) -> list[Block]:
         show = parse_show_line(stripped)
         fence = stripped.startswith(("```", "~~~"))
         shape = (
-            read_shape(lines, i, tables_seen + 1, shapes)
+            read_shape(lines, i, tables_seen + 1, rules)
             if show is None and (table is None or fence)
             else None
         )

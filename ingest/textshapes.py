@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.cell_grid import grid_starts, read_cell_grid
+from crosscheck.ingest.cell_grid import may_start_grid, read_cell_grid
 from crosscheck.ingest.codeblocks import (
     code_run_end,
     indented_run_end,
@@ -85,41 +85,13 @@ def rule_lines(lines: list[str]) -> list[int]:
 _RULE_REACH = 12  # header cells and blank lines between a first header cell and its rule
 
 
-@dataclass(frozen=True)
-class LineShapes:
-    """One text's lines classified once for read_shape's first-line gates (asked line after
-    line, each line's answers were computed again by each reader's gate): where the markdown
-    rules are, which lines read as space-separated rows, where a cell grid may start."""
-
-    lines: list[str]
-    rules: list[int] | None  # rule_lines of the text; None: ruled cells are tried anywhere
-    grid: list[bool]  # cell_grid.grid_starts
-    spaced: list[bool | None]  # is_spaced_row, filled in as read_shape asks (None: not yet)
-
-    def is_spaced(self, i: int) -> bool:
-        """is_spaced_row(lines[i]), computed once a line (each line is asked as the one under
-        a header and again as a header)."""
-        found = self.spaced[i]
-        if found is None:
-            found = self.spaced[i] = is_spaced_row(self.lines[i])
-        return found
-
-
-def line_shapes(lines: list[str], rules: list[int] | None = None) -> LineShapes:
-    """The classification of `lines`; `rules` (rule_lines of `lines`, when the caller has
-    them) spares looking for ruled cells where no rule is near."""
-    return LineShapes(lines, rules, grid_starts(lines), [None] * len(lines))
-
-
 def read_shape(
-    lines: list[str], i: int, next_table: int, shapes: LineShapes | None = None
+    lines: list[str], i: int, next_table: int, rules: list[int] | None = None
 ) -> Shape | None:
-    """The shape starting at lines[i] (tables numbered from `next_table`), or None; `shapes`
-    (line_shapes of `lines`: a caller asking line after line builds it once) is built here
-    when not given."""
-    if shapes is None or shapes.lines is not lines:
-        shapes = line_shapes(lines)
-    if i + 1 < len(lines) and shapes.is_spaced(i + 1) and not shapes.is_spaced(i):
+    """The shape starting at lines[i] (tables numbered from `next_table`), or None; `rules`
+    (rule_lines of `lines`, when the caller has them) spares looking for ruled cells where
+    no rule is near."""
+    if i + 1 < len(lines) and is_spaced_row(lines[i + 1]) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
@@ -127,13 +99,12 @@ def read_shape(
         found = shape_at(lines, i, next_table)
         if found is not None:
             return found
-    rules = shapes.rules
     near = rules is None or (bool(rules) and _rule_near(rules, i))
     if near and len(lines[i]) <= 48 and i + 2 < len(lines) and lines[i].strip():
         ruled = read_ruled_cells(lines, i, next_table)  # header cells one a line over a rule
         if ruled is not None:
             return Shape([ruled[0]], ruled[1], 1)
-    if shapes.grid[i]:
+    if may_start_grid(lines[i]):
         grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
         if grid is not None:
             return Shape([grid[0]], grid[1], 1)
