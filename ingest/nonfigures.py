@@ -130,8 +130,8 @@ def why_not(
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
-        if lex.score_before.search(before[-24:]):
-            return None  # "a single-core score of 2003": a score, not a year
+        if lex.score_before.search(before[-24:]) or lex.score_after.match(after):
+            return None  # "a single-core score of 2003", "2059 Punkte": a score, not a year
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
     if _in_tag(before) or (after[:1] in ("'", '"') and _ATTRIBUTE.search(before)):
         return NotFigure.CODE  # width="284" inside <img ...>: markup, not text
