@@ -28,6 +28,12 @@ _COMMA_STYLE = re.compile(
     r"|(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9.,])"
     r"|(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+"
 )
+# Values that show a page writes decimal points: "12.5", "0.85", "1234.56", "1,234,567".
+_POINT_STYLE = re.compile(
+    r"(?<![0-9.,])[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})(?![0-9.,])"
+    r"|(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3}){2,}(?![0-9])"
+    r"|(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
+)
 # A value whose figure is one dot group: "1.234", "~1.234 ms".
 _DOT_GROUP = re.compile(r"^([~≈]?\s*)([0-9]{1,3})\.([0-9]{3})(?![0-9.,])")
 
@@ -72,8 +78,9 @@ def page_readings(
     texts: Sequence[np.ndarray] = (),
 ) -> tuple[np.ndarray, np.ndarray]:
     """The value texts to read (codes into distinct texts): "1.234" becomes "1234" on pages
-    whose other values use the comma style or whose `texts` (per claim: its evidence and the
-    page's title) are in a comma-decimal language, unless the claim's hint reads it as a version."""
+    whose other values use the comma style, or whose `texts` (per claim: its evidence and the
+    page's title) are in a comma-decimal language while no value shows the point style; not
+    where the claim's hint reads it as a version."""
     if not len(raws):
         return raw_codes, raws
     joined = "\0".join(map(str, raws))
@@ -89,9 +96,13 @@ def page_readings(
         comma_sources = np.unique(source_codes[comma[raw_codes]])
     else:
         comma_sources = np.empty(0, source_codes.dtype)
-    if texts:
-        by_words = _word_sources(source_codes, dotted[raw_codes], texts)
-        comma_sources = np.union1d(comma_sources, by_words)
+    if texts:  # the words count only where no value shows the point style ("254.64 ms")
+        point = np.fromiter((bool(_POINT_STYLE.search(str(r))) for r in raws), bool, len(raws))
+        point_sources = source_codes[point[raw_codes]]
+        candidates = dotted[raw_codes] & ~np.isin(source_codes, point_sources)
+        if candidates.any():
+            by_words = _word_sources(source_codes, candidates, texts)
+            comma_sources = np.union1d(comma_sources, by_words)
     rows = np.flatnonzero(np.isin(source_codes, comma_sources) & dotted[raw_codes])
     if len(rows):
         hint_codes, distinct_hints = pd.factorize(hints[rows], use_na_sentinel=False)

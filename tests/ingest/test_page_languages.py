@@ -1,0 +1,39 @@
+"""Free text in other languages: scale words and CJK scale characters stay part of a figure,
+and a year-shaped score followed by a score word is a figure. Figures are reused from real
+pages; the sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from crosscheck.ingest.spans import find_prose_figures
+
+from tests.ingest.parsing import claims_by_raw, text_claims
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Der Chip schafft mehr als 2 mln punktów, der alte 1,65 mln.", ["2 mln", "1,65 mln"]),
+        ("Im Test CPU 440 tys. punktów, im Test GPU 840 tys.", ["440 tys", "840 tys"]),
+        ("Результат: 3 852 балла и 2,5 млн", ["3 852", "2,5 млн"]),
+        ("O celular fez 300 mil pontos e depois 2,1 milhões pontos.", ["300 mil", "2,1 milhões"]),
+        ("跑分超过了 103 万,随后达到了 99.4 万以及 1万2千", ["103 万", "99.4 万", "1万2千"]),
+        ("기본 모델이 154만6699점을 얻었고 2131점을 기록했다", ["154만6699", "2131"]),
+        ("Speicher mit 9,6 Gb/s und ein Modem mit bis zu 10 Gb/s", ["9,6 Gb/s", "10 Gb/s"]),
+    ],
+)
+def test_scale_words_and_units_of_other_languages_stay_in_the_figure(
+    text: str, figures: list[str]
+) -> None:
+    assert [span.text for span in find_prose_figures(text)] == figures
+
+
+def test_a_year_shaped_score_followed_by_a_score_word_is_a_figure() -> None:
+    page = (
+        "Galaxy S24 Ultra vs Galaxy S24+\n\n"
+        "Im Single-Core-Test erreichte das Galaxy S24 Ultra 2059 Punkte, im Multi-Core-Test "
+        "4506 Punkten.\n\n"
+        "Il Galaxy S24+ ha raggiunto rispettivamente 2067 e 6520 punti nel test.\n"
+    )
+    raws = claims_by_raw(text_claims(page))
+    assert {"2059", "4506", "2067", "6520"} <= set(raws)
