@@ -37,3 +37,12 @@ def test_a_year_shaped_score_followed_by_a_score_word_is_a_figure() -> None:
     )
     raws = claims_by_raw(text_claims(page))
     assert {"2059", "4506", "2067", "6520"} <= set(raws)
+
+
+def test_dashes_around_an_aside_are_no_command_flags() -> None:
+    page = (
+        "Galaxy S24 Ultra vs iPhone 15 Pro Max\n\n"
+        "El Galaxy S24 Ultra obtuvo 2044067 puntos, superando al iPhone 15 Pro Max -con otro "
+        "procesador y 8GB de RAM- con 1571621 puntos -una diferencia clara- en la prueba.\n"
+    )
+    assert {"2044067", "1571621"} <= set(claims_by_raw(text_claims(page)))
