@@ -23,6 +23,7 @@ _STOP_WORD = re.compile(
 )
 _VERB_BY = re.compile(r"\b([a-z]{3,}(?:s|ed))\b[^.;,]{0,40}?\bby\s*$")
 _CJK = re.compile(r"[\u3000-\u9fff]")
+_LEADS_INTO = 12  # characters between a metric phrase and the figure it introduces ("score of ")
 
 
 def metric_label(
@@ -74,7 +75,15 @@ def metric_label(
         between = text[span.end : run[0]]
         return run[0] >= span.end and between.rfind("(") > between.rfind(")")
 
+    def heads_next(run: tuple[int, int]) -> bool:
+        """'single-core di 2.234 e un punteggio multi-core di 6.807': a phrase after the
+        figure that leads straight into the next figure is that figure's."""
+        a, b = run
+        return a >= span.end and any(0 <= o.start - b <= _LEADS_INTO for o in others)
+
     runs = [r for r in runs if not in_aside(r)]
+    if any(b <= span.start for _, b in runs):  # this figure has a phrase of its own before it
+        runs = [r for r in runs if not heads_next(r)]
     runs = [r for r in runs if not owned_by_other(r)] or [
         r for r in runs if r[0] <= span.end and r[1] >= span.start
     ]

@@ -46,3 +46,13 @@ def test_dashes_around_an_aside_are_no_command_flags() -> None:
         "procesador y 8GB de RAM- con 1571621 puntos -una diferencia clara- en la prueba.\n"
     )
     assert {"2044067", "1571621"} <= set(claims_by_raw(text_claims(page)))
+
+
+def test_a_metric_phrase_leading_into_the_next_figure_is_that_figures() -> None:
+    page = (
+        "Galaxy S24 Ultra vs iPhone 15 Pro Max\n\n"
+        "Il Galaxy S24 Ultra raggiunge un punteggio single-core di 2.234 e un punteggio "
+        "multi-core di 6.807 nel test.\n"
+    )
+    raws = claims_by_raw(text_claims(page))
+    assert raws["2.234"]["label"] == "single-core" and raws["6.807"]["label"] == "multi-core"
