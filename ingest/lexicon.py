@@ -137,7 +137,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),
         # "2059 Punkte", and "2067 e 6520 punti": a second figure may come between
         score_after=rx(
-            rf"^(?:\s[^\W\d_]{{1,3}}\s+\d[\d.,\u00a0\u202f ]*)?\s?(?:{alternation(words('score_after'))})"
+            r"^(?:\s[^\W\d_]{1,3}\s+\d[\d.,\u00a0\u202f ]*)?\s?"
+            rf"(?:{alternation(words('score_after'))})"
         ),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"

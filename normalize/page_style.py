@@ -126,11 +126,8 @@ def _word_sources(
     ordered = source_codes[order]
     starts = np.searchsorted(ordered, candidates, "left")
     ends = np.minimum(np.searchsorted(ordered, candidates, "right"), starts + _SAMPLE)
-    found = [
-        code
-        for code, start, end in zip(candidates.tolist(), starts.tolist(), ends.tolist(), strict=True)
-        if comma_language(_page_texts(order[start:end], texts))
-    ]
+    bounds = zip(candidates.tolist(), starts.tolist(), ends.tolist(), strict=True)
+    found = [code for code, a, b in bounds if comma_language(_page_texts(order[a:b], texts))]
     return np.asarray(found, source_codes.dtype)
 
 
