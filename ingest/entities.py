@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from crosscheck.ingest.lexicon import load_lexicon, trie_pattern
+from crosscheck.ingest.lexicon import load_lexicon, trie_pattern, word_list
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
+_UNIT_NAMES = frozenset(word_list("names_as_units"))  # "12 Go": a unit after a figure
+_FIGURE_BEFORE = re.compile(r"\d\s?$")
 _VS_SPLIT = re.compile(r"\s+(?:vs\.?|versus|VS\.?)\s+|\s*,\s*|\s+and\s+|\s+&\s+", re.IGNORECASE)
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 _TITLE_NOISE = re.compile(
@@ -250,6 +252,8 @@ class EntityFinder:
         """Case rules for gazetteer names: lower-case words ("express", "next") and capitalised
         common words at a sentence start ("Spark", "Echo") only when the page uses them.
         `lead`: the last non-space character before `text` (none: the text starts a page)."""
+        if written in _UNIT_NAMES and _FIGURE_BEFORE.search(text, max(0, start - 2), start):
+            return False  # "12 Go et 16 Go": gigabytes
         if name in self.confirmed:
             return True
         if len(alias) < 2:

@@ -56,3 +56,13 @@ def test_a_metric_phrase_leading_into_the_next_figure_is_that_figures() -> None:
     )
     raws = claims_by_raw(text_claims(page))
     assert raws["2.234"]["label"] == "single-core" and raws["6.807"]["label"] == "multi-core"
+
+
+def test_french_octets_after_a_figure_are_a_unit_not_the_go_language() -> None:
+    page = (
+        "Galaxy S24 Ultra vs Galaxy S23 Ultra\n\n"
+        "Le Galaxy S24 Ultra aura 12 Go de RAM et 1 To de stockage, le Galaxy S23 Ultra 8 Go.\n"
+    )
+    claims = text_claims(page)
+    assert {c["raw_value"] for c in claims} >= {"12 Go", "1 To", "8 Go"}
+    assert all(c["entity_raw"] != "Go" for c in claims)
