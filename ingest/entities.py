@@ -51,7 +51,8 @@ class Mention(NamedTuple):
 _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
 _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
-_BOUNDARY_AFTER = r"(?![^\W_]|[-./+][^\W_])"
+# a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[-./+][^\W_])"
 _BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
 _PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
@@ -103,8 +104,16 @@ def _folds_like_lower(aliases: list[str]) -> bool:
     """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
     `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
     letter folds only to its other case; a sign such as the Kelvin sign, which matches "k"
-    case-insensitively, is not ASCII)."""
-    return all(ch.isascii() and not ch.isupper() for alias in aliases for ch in alias)
+    case-insensitively, is not ASCII). Hangul and Han aliases have no case: they count too."""
+    return all(_folds_alike(ch) for alias in aliases for ch in alias)
+
+
+def _folds_alike(ch: str) -> bool:
+    """ASCII without capitals, or a character without case (Hangul, Han) that no ASCII
+    letter folds to."""
+    if ch.isascii():
+        return not ch.isupper()
+    return ch.lower() == ch == ch.upper() and ch.casefold() == ch
 
 
 def _names_pattern(aliases: list[str]) -> NamesPattern:

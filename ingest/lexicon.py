@@ -85,6 +85,7 @@ class Lexicon:
     contrast_gap: re.Pattern[str]
     score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
     score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
+    date_after: re.Pattern[str]  # "18일", "18日": a day of the month
 
 
 @lru_cache(maxsize=4)
@@ -136,6 +137,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),
         # "2059 Punkte", and "2067 e 6520 punti": a second figure may come between
+        date_after=re.compile(rf"^(?:{'|'.join(map(re.escape, words('date_after')))})(?![간間])"),
         score_after=rx(
             r"^(?:\s[^\W\d_]{1,3}\s+\d[\d.,\u00a0\u202f ]*)?\s?"
             rf"(?:{alternation(words('score_after'))})"

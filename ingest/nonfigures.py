@@ -124,7 +124,7 @@ def why_not(
     if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
         return NotFigure.FOOTNOTE
     if _DATE_BEFORE.search(before) or (
-        bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))
+        bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
     ):
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:

@@ -66,3 +66,13 @@ def test_french_octets_after_a_figure_are_a_unit_not_the_go_language() -> None:
     claims = text_claims(page)
     assert {c["raw_value"] for c in claims} >= {"12 Go", "1 To", "8 Go"}
     assert all(c["entity_raw"] != "Go" for c in claims)
+
+
+def test_names_in_hangul_are_the_gazetteers_and_a_korean_date_is_no_figure() -> None:
+    page = (
+        "갤럭시 S24 울트라와 갤럭시 S24 플러스\n\n"
+        "지난 18일 공개된 결과에서 갤럭시 S24 울트라는 싱글코어 테스트에서 2289점을 기록했다.\n"
+    )
+    raws = claims_by_raw(text_claims(page))
+    assert "18" not in raws
+    assert raws["2289"]["entity_raw"] == "갤럭시 S24 울트라"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from crosscheck.normalize import Normalizer, load_vocabulary, normalize_claims
+from crosscheck.normalize.entities import resolve_entity
 from crosscheck.normalize.page_style import comma_language
 from crosscheck.normalize.quantity import parse_quantity
 
@@ -96,3 +97,8 @@ def test_figures_in_the_point_style_overrule_the_words() -> None:
         _claim(2, "fr.txt", french.format("12.5"), "12.5 ms"),  # reads only one way
     )
     assert lows["c1"] == pytest.approx(0.254646)  # the page writes decimal points
+
+
+def test_a_name_in_another_script_resolves_to_the_gazetteers_name() -> None:
+    assert resolve_entity("갤럭시 S24 울트라").entity == "Galaxy S24 Ultra"
+    assert resolve_entity("骁龙 8 Gen 3").entity == "Snapdragon 8 Gen 3"
