@@ -34,6 +34,8 @@ _POINT_STYLE = re.compile(
     r"|(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3}){2,}(?![0-9])"
     r"|(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
 )
+# The same, found among the values joined by NULs (one search decides there is none).
+_LONE_DOT = re.compile(r"(?:^|\0)[~≈]?\s*[0-9]{1,3}\.[0-9]{3}(?![0-9.,])")
 # A value whose figure is one dot group: "1.234", "~1.234 ms".
 _DOT_GROUP = re.compile(r"^([~≈]?\s*)([0-9]{1,3})\.([0-9]{3})(?![0-9.,])")
 
@@ -85,7 +87,7 @@ def page_readings(
         return raw_codes, raws
     joined = "\0".join(map(str, raws))
     has_comma = bool(_COMMA_STYLE.search(joined))
-    if not has_comma and (not texts or "." not in joined):
+    if not has_comma and (not texts or not _LONE_DOT.search(joined)):
         return raw_codes, raws
     dotted = np.fromiter((bool(_DOT_GROUP.match(str(r))) for r in raws), bool, len(raws))
     if not dotted.any():
@@ -97,7 +99,10 @@ def page_readings(
     else:
         comma_sources = np.empty(0, source_codes.dtype)
     if texts:  # the words count only where no value shows the point style ("254.64 ms")
-        point = np.fromiter((bool(_POINT_STYLE.search(str(r))) for r in raws), bool, len(raws))
+        pages = np.isin(source_codes, np.unique(source_codes[dotted[raw_codes]]))
+        point = np.zeros(len(raws), bool)
+        for code in np.unique(raw_codes[pages]).tolist():
+            point[code] = bool(_POINT_STYLE.search(str(raws[code])))
         point_sources = source_codes[point[raw_codes]]
         candidates = dotted[raw_codes] & ~np.isin(source_codes, point_sources)
         if candidates.any():
