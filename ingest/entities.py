@@ -53,7 +53,9 @@ _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
 _BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[-./+][^\W_])"
-_BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
+# no name char before a name, except the elided article of French and Italian ("l’iPhone",
+# "d’Apple", "dell’iPhone")
+_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’']))"
 _PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
