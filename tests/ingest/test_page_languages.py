@@ -76,3 +76,11 @@ def test_names_in_hangul_are_the_gazetteers_and_a_korean_date_is_no_figure() -> 
     raws = claims_by_raw(text_claims(page))
     assert "18" not in raws
     assert raws["2289"]["entity_raw"] == "갤럭시 S24 울트라"
+
+
+def test_a_name_after_an_elided_article_is_found() -> None:
+    page = (
+        "Galaxy S24 Ultra vs iPhone 15 Pro Max\n\n"
+        "Le Galaxy S24 Ultra obtient 6 807 points, loin derrière l’iPhone 15 Pro Max.\n"
+    )
+    assert "15" not in claims_by_raw(text_claims(page))
