@@ -53,6 +53,16 @@ def test_a_spec_list_or_a_sentence_is_no_spaced_table() -> None:
     assert is_spaced_row("Bengal (GIL=0) 0.5s 1.4s")
 
 
+def test_a_long_name_is_no_row_whatever_its_parentheses() -> None:
+    """More than eight words before the figures is a sentence, read without walking them;
+    up to eight, a note in parentheses does not count toward the name's four words."""
+    assert not is_spaced_row("We ran the whole suite (twice) on a small laptop in 3")
+    assert not is_spaced_row("Bun (a canary build with the very new allocator) 0.5s 1.4s")
+    assert is_spaced_row("Bun (canary build with the very new allocator) 0.5s 1.4s")  # eight
+    assert is_spaced_row("Bun (canary build, new allocator) 0.5s 1.4s")
+    assert not is_spaced_row("Bun canary build new allocator 0.5s 1.4s")  # five words
+
+
 GLUED = """| Engine | QPS | p99 (ms) |
 |---|---|---|
 | Alpha | 310.0 | 4.1 |
