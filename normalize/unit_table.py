@@ -40,6 +40,7 @@ class UnitTable:
     request_words: tuple[str, ...] = ()
     min_response_bytes: float = 0.0
     prepositions: tuple[str, ...] = ()
+    size_words: tuple[str, ...] = ()
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -101,6 +102,7 @@ def unit_table() -> UnitTable:
     rates = doc.get("rate_labels", {})
     bits = doc.get("bits_or_bytes", {})
     labels = doc.get("label_units", {})
+    sizes = doc.get("size_labels", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -117,4 +119,5 @@ def unit_table() -> UnitTable:
         _strings(name, "bits_or_bytes.request_words", bits.get("request_words", [])),
         float(least),
         _strings(name, "label_units.prepositions", labels.get("prepositions", [])),
+        _strings(name, "size_labels.words", sizes.get("words", [])),
     )
