@@ -46,6 +46,9 @@ _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
 # names something even when it holds digits: a first column of such cells is a label column
 # (but 'QPS: 159K, P99: 0.82ms' is labelled figures).
 _WORD_LED = re.compile(r"^\s*[^\W\d_]{2,}[^:=]*$")
+# 'test_parse_performance', 'bench_encode_small': a test function's name names a benchmark
+# run (the row's entity), not a metric, whatever words it is made of.
+_IDENTIFIER = re.compile(r"^[A-Za-z]\w*_\w+$")
 
 
 def _number(text: str) -> float:
@@ -157,7 +160,7 @@ def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orien
             return Orientation.NO_LABEL_COLUMN
     metric_head = _fraction([is_metric_like(h) or is_special_header(h) for h in others])
     known_head = _fraction([h in names for h in others])
-    metric_col0 = _fraction([is_metric_like(c) for c in col0])
+    metric_col0 = _fraction([is_metric_like(c) and not _IDENTIFIER.match(c) for c in col0])
     known_col0 = _fraction([c in names for c in col0])
     if condition_kind(first) is not None and (not metric_head or _figures_follow(rows)):
         # 'Scenario | Stock (median) | Patched (median)': the corner names the rows'

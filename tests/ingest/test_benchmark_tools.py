@@ -1,0 +1,86 @@
+"""Benchmark-tool output as READMEs paste it: BenchmarkDotNet and pytest-benchmark tables,
+criterion lines with wrapped names (ingest.benchout, tables, table_orientation)."""
+
+from __future__ import annotations
+
+from crosscheck.normalize.label_units import effective_hint
+from crosscheck.normalize.quantity import parse_quantity
+
+from tests.ingest.parsing import text_claims
+
+BDN = """# Mocking libraries compared
+
+| Method | Mean | Error | StdDev | Allocated |
+|--------|------|-------|--------|-----------|
+| **Quickmock** | 466.6 ns | 124.67 ns | 6.83 ns | 224 B |
+| Slowmock | 1,756.0 ns | 418.56 ns | 22.94 ns | 944 B |
+| 'Quickmock (String)' | 324.4 ns | 88.45 ns | 4.85 ns | 160 B |
+"""
+
+
+def test_benchmarkdotnet_table_quoted_names_and_no_spread_columns() -> None:
+    claims = text_claims(BDN)
+    got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
+    assert ("Quickmock (String)", "Mean", "324.4 ns") in got  # quotes off the method name
+    assert not any(c["label"] in ("Error", "StdDev") for c in claims)  # a mean's spread
+    assert ("Slowmock", "Allocated", "944 B") in got
+
+
+def test_a_b_under_a_memory_label_is_a_byte_not_a_billion() -> None:
+    allocated = parse_quantity("224 B", effective_hint(None, "Allocated"))
+    assert (allocated.low, allocated.unit) == (224.0, "B")
+    assert parse_quantity("16", effective_hint(None, "Memory")).unit == "count"  # bare: no unit
+    assert parse_quantity("224 B", effective_hint(None, "Revenue")).low == 224e9
+
+
+PYTEST_BENCHMARK = """# Singleton vs SingletonABC
+
+| Name | Min (ns) | Max (ns) | Mean (ns) | StdDev (ns) | IQR (ns) | Outliers | OPS (Mops/s) | Rounds |
+| ---- | -------- | -------- | --------- | ----------- | -------- | -------- | ------------ | ------ |
+| test_singleton_performance | 493.0189 | 29,423.0122 | 566.5408 | 424.3932 | 20.0234 | 2081;8156 | 1.7651 | 114969 |
+"""
+
+
+def test_pytest_benchmark_row_is_the_test_and_its_statistics_are_not_figures() -> None:
+    claims = text_claims(PYTEST_BENCHMARK)
+    assert {c["entity_raw"] for c in claims} == {"test_singleton_performance"}
+    assert [c["label"] for c in claims] == ["Min", "Max", "Mean", "OPS"]
+    ops = next(c for c in claims if c["label"] == "OPS")
+    assert ops["unit_hint"] == "Mops/s"
+    assert parse_quantity(ops["raw_value"], effective_hint(ops["unit_hint"], ops["label"])).low == (
+        1765100.0
+    )
+
+
+CRITERION = """# Hex encoders
+
+```
+fastlib::encode         time:   [7.7683 µs 7.8169 µs 7.8819 µs]
+                        change: [+3.7564% +4.6695% +5.6205%] (p = 0.00 < 0.05)
+slowlib::encode_to_string
+                        time:   [56.832 µs 57.056 µs 57.258 µs]
+fastlib::decode         time:   [16.136 µs 16.211 µs 16.324 µs]
+slowlib::decode         time:   [105.65 µs 106.15 µs 106.65 µs]
+```
+
+```
+alpha_parse             time:   [1.6484 µs 1.6730 µs 1.7062 µs]
+alpha_parse_long        time:   [16.631 µs 16.912 µs 17.265 µs]
+beta_parse              time:   [420.42 ns 423.97 ns 428.22 ns]
+beta_parse_long         time:   [3.7042 µs 3.7315 µs 3.7676 µs]
+```
+"""
+
+
+def test_criterion_wrapped_names_and_the_implementation_in_the_name() -> None:
+    got = [(c["entity_raw"], c["raw_value"], c["conditions"]) for c in text_claims(CRITERION)]
+    assert got == [
+        ("fastlib", "7.8169 µs", "fastlib::encode"),
+        ("slowlib", "57.056 µs", "slowlib::encode_to_string"),
+        ("fastlib", "16.211 µs", "fastlib::decode"),
+        ("slowlib", "106.15 µs", "slowlib::decode"),
+        ("alpha", "1.6730 µs", "alpha_parse"),
+        ("alpha", "16.912 µs", "alpha_parse_long"),
+        ("beta", "423.97 ns", "beta_parse"),
+        ("beta", "3.7315 µs", "beta_parse_long"),
+    ]
