@@ -34,7 +34,6 @@ class Vocabulary:
     scales: frozenset[str]
     prepositions: tuple[str, ...] = ()  # "in", "en", "w": the word before a unit ("in ms")
     values: frozenset[str] = frozenset()  # "Value": a column of the page subject's values
-    spread: frozenset[str] = frozenset()  # "StdDev", "Error", "IQR": the spread of a mean
 
 
 @functools.cache
@@ -59,7 +58,6 @@ def vocabulary() -> Vocabulary:
         words("scale_words"),
         tuple(sorted(words("unit_prepositions"), key=len, reverse=True)),
         words("value_headers"),
-        words("spread_headers"),
     )
 
 
@@ -199,13 +197,6 @@ def is_value_header(text: str) -> bool:
 
 def is_description_header(text: str) -> bool:
     return header_key(text) in vocabulary().description
-
-
-def is_spread_header(text: str) -> bool:
-    """'StdDev (ns)', 'Error', 'IQR': benchmark-tool columns that give a mean's spread or the
-    run's sample statistics, not a figure of the entity."""
-    spread = vocabulary().spread
-    return header_key(text) in spread or header_key(split_header(text)[0]) in spread
 
 
 def is_section_word(text: str) -> bool:

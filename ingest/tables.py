@@ -43,7 +43,6 @@ from crosscheck.ingest.table_headers import (
     header_variant,
     is_component_header,
     is_description_header,
-    is_spread_header,
     is_label_header,
     is_metric_like,
     is_rank_header,
@@ -242,8 +241,8 @@ def _columns_of(
         if clean.lower() in _DIFF_HEADERS:
             diff = col
             continue
-        if is_description_header(clean) or is_spread_header(clean):
-            skipped.add(col)  # free text about the row, or a mean's spread: no entity's value
+        if is_description_header(clean):
+            skipped.add(col)  # free text about the row, not an entity's value
             continue
         known = next((e for e in entities if e == clean), None)
         if known is not None:
@@ -416,8 +415,8 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
         cells = [r[col] for r in rows]
         if _is_rank_column(head, cells):
             roles[col] = "rank"
-        elif is_description_header(head) or is_spread_header(head):
-            roles[col] = "description"  # free text, or a benchmark tool's spread column
+        elif is_description_header(head):
+            roles[col] = "description"
         elif is_version_header(head):
             roles[col] = "version"
         elif condition_kind(head) is not None:
