@@ -83,3 +83,44 @@ def test_criterion_wrapped_names_and_the_implementation_in_the_name() -> None:
         ("beta", "423.97 ns", "beta_parse"),
         ("beta", "3.7315 µs", "beta_parse_long"),
     ]
+
+
+WRK = """# Collectors compared
+
+### ZGC
+
+https://reports.example.org/zgc-run
+
+```
+Running 30s test @ http://10.0.0.2:8088/api/hello
+  4 threads and 100 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    24.52ms   36.39ms 662.64ms   93.87%
+    Req/Sec     1.44k   484.62     2.88k    65.46%
+  Latency Distribution
+     50%   14.73ms
+     99%  214.12ms
+  170057 requests in 30.01s, 20.30MB read
+Requests/sec:   5666.07
+Transfer/sec:    692.68KB
+```
+"""
+
+
+def test_wrk_output_is_the_heading_entity_figures_with_a_transfer_rate() -> None:
+    # the report link between the heading and the block is no caption; the deviation, the
+    # per-thread Req/Sec row and the request total are not figures
+    claims = text_claims(WRK)
+    got = [(c["entity_raw"], c["label"], c["raw_value"]) for c in claims]
+    assert got == [
+        ("ZGC", "latency avg", "24.52ms"),
+        ("ZGC", "latency max", "662.64ms"),
+        ("ZGC", "latency p50", "14.73ms"),
+        ("ZGC", "latency p99", "214.12ms"),
+        ("ZGC", "Requests/sec", "5666.07"),
+        ("ZGC", "Transfer/sec", "692.68KB"),
+    ]
+    transfer = claims[-1]
+    rate = parse_quantity(transfer["raw_value"], transfer["unit_hint"])
+    assert (rate.low, rate.unit) == (692680.0, "B/s")
+    assert "4 threads and 100 connections" in transfer["conditions"]
