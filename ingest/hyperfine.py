@@ -78,7 +78,11 @@ def hyperfine_tables(lines: list[str], caption: str | None) -> list[Block]:
 def _entity_names(commands: list[str]) -> list[str]:
     """Each command's program, or the whole command where two distinct commands share one."""
     programs = [c.split()[0] for c in commands]
-    shared = {p for p in programs if len({c for c, q in zip(commands, programs) if q == p}) > 1}
+    shared = {
+        p
+        for p in programs
+        if len({c for c, q in zip(commands, programs, strict=True) if q == p}) > 1
+    }
     return [c if p in shared else p for c, p in zip(commands, programs, strict=True)]
 
 

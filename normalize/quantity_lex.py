@@ -295,7 +295,7 @@ def _read_scale(s: str, pos: int, hint: HintInfo, version: bool) -> tuple[float 
         return None, pos
     word = match.group("scale")
     if word == "B" and (
-        hint.text == "size" or hint.unit is not None and hint.unit.dimension == "bytes"
+        hint.text == "size" or (hint.unit is not None and hint.unit.dimension == "bytes")
     ):
         return None, pos  # "224 B" under "Allocated" (label_units.SIZE_HINT)
     return scale_of(word), match.end()
