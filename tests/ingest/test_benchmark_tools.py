@@ -124,3 +124,26 @@ def test_wrk_output_is_the_heading_entity_figures_with_a_transfer_rate() -> None
     rate = parse_quantity(transfer["raw_value"], transfer["unit_hint"])
     assert (rate.low, rate.unit) == (692680.0, "B/s")
     assert "4 threads and 100 connections" in transfer["conditions"]
+
+
+JMH = """Validators timed with JMH.
+
+```
+Benchmark                                   Mode  Cnt     Score    Error  Units
+ValidateBench.measureDraft_7_Quick          avgt   20     0.508 ±  0.005  ms/op
+ValidateBench.measureDraft_7_Slow           avgt   20    76.627 ±  6.336  ms/op
+ValidateBench.measureDraft_6_Quick          avgt   20     0.400 ±  0.003  ms/op
+ValidateBench.measureDraft_6_Slow           avgt   20    78.241 ±  6.515  ms/op
+```
+"""
+
+
+def test_jmh_rows_score_in_its_unit_and_the_implementation_the_name_ends_with() -> None:
+    claims = text_claims(JMH)
+    got = [(c["entity_raw"], c["raw_value"], c["unit_hint"], c["conditions"]) for c in claims]
+    assert got == [
+        ("Quick", "0.508", "ms/op", "measureDraft_7_Quick; avgt"),
+        ("Slow", "76.627", "ms/op", "measureDraft_7_Slow; avgt"),
+        ("Quick", "0.400", "ms/op", "measureDraft_6_Quick; avgt"),
+        ("Slow", "78.241", "ms/op", "measureDraft_6_Slow; avgt"),
+    ]  # the sample count (Cnt) and the error are no figures
