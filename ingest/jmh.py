@@ -1,8 +1,9 @@
 """JMH result tables in a code block (or a Javadoc comment) → one table row per benchmark.
 
 `Benchmark  (size)  Mode  Cnt  Score  Error  Units` over `Bench.parse_fast  1000  avgt  20
-6.017 ± 0.216  ms/op`: the score is the figure, in its row's unit (one column per unit); the mode, the sample count
-(Cnt), the error (± half-width) and parameter columns are conditions or spread, not figures.
+6.017 ± 0.216  ms/op`: the score is the figure, in its row's unit (a column per unit); the
+mode, the sample count (Cnt), the error (± half-width) and parameter columns are conditions or
+spread, not figures.
 The implementation a method name ends with (`measureDraft_7_Everit`, `parse_Jackson`) is the
 row's entity when several rows end with each of two names or more; otherwise the method is.
 """
