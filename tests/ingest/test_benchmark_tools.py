@@ -147,3 +147,21 @@ def test_jmh_rows_score_in_its_unit_and_the_implementation_the_name_ends_with() 
         ("Quick", "0.400", "ms/op", "measureDraft_6_Quick; avgt"),
         ("Slow", "78.241", "ms/op", "measureDraft_6_Slow; avgt"),
     ]  # the sample count (Cnt) and the error are no figures
+
+
+SCENARIOS = """# A mediator library
+
+| Scenario | Execution Time | Heap Allocations (Sync Path) |
+|---|---:|---:|
+| **Direct Handler Call (Baseline)** | `1.12 ns` | **0 B** |
+| **Fastmediator (1 Behavior)** | `3.45 ns` | **0 B** |
+| **Slowmediator (1 Behavior)** | `58.20 ns` | `112 B` |
+"""
+
+
+def test_a_scenario_corner_over_names_with_metric_columns_names_the_rows() -> None:
+    # unlike 'Scenario | Stock (median) | Patched (median)', whose columns are the entities
+    got = [(c["entity_raw"], c["label"], c["raw_value"]) for c in text_claims(SCENARIOS)]
+    assert ("Slowmediator (1 Behavior)", "Execution Time", "58.20 ns") in got
+    assert ("Slowmediator (1 Behavior)", "Heap Allocations (Sync Path)", "112 B") in got
+    assert not any(entity == "Execution Time" for entity, _, _ in got)
