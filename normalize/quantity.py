@@ -101,8 +101,15 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
         return Failure(QuarantineReason.UNPARSEABLE, f"cannot read {text!r}: {exc}")
 
 
+# 'mild;severe' outlier counts (pytest-benchmark's Outliers column): two counts glued by a
+# semicolon are a pair, not one figure with a note.
+_GLUED_PAIR = re.compile(r"^\s*\d+;\d+\s*$")
+
+
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
+    if ";" in text and _GLUED_PAIR.match(text):
+        return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
     read = read_figure(text, hint)
     if isinstance(read, Failure):
         return read

@@ -4,7 +4,8 @@ criterion lines with wrapped names (ingest.benchout, tables, table_orientation).
 from __future__ import annotations
 
 from crosscheck.normalize.label_units import effective_hint
-from crosscheck.normalize.quantity import parse_quantity
+from crosscheck.normalize.quantity import parse_quantity, read_quantity
+from crosscheck.normalize.quantity_lex import Failure
 
 from tests.ingest.parsing import text_claims
 
@@ -165,3 +166,9 @@ def test_a_scenario_corner_over_names_with_metric_columns_names_the_rows() -> No
     assert ("Slowmediator (1 Behavior)", "Execution Time", "58.20 ns") in got
     assert ("Slowmediator (1 Behavior)", "Heap Allocations (Sync Path)", "112 B") in got
     assert not any(entity == "Execution Time" for entity, _, _ in got)
+
+
+def test_outlier_counts_glued_by_a_semicolon_are_no_figure() -> None:
+    # pytest-benchmark's Outliers column writes 'mild;severe' counts
+    assert isinstance(read_quantity("2081;8156", None), Failure)
+    assert read_quantity("3;4 ms", None).low == 3.0  # a spaced or unit-bearing text reads as before
