@@ -300,8 +300,10 @@ def _read_scale(s: str, pos: int, hint: HintInfo, version: bool) -> tuple[float 
     if match is None:
         return None, pos
     word = match.group("scale")
-    if word == "B" and hint.unit is not None and hint.unit.dimension == "bytes":
-        return None, pos
+    if word == "B" and (
+        hint.text == "size" or (hint.unit is not None and hint.unit.dimension == "bytes")
+    ):
+        return None, pos  # "224 B" under "Allocated" (label_units.SIZE_HINT)
     return scale_of(word), match.end()
 
 

@@ -42,6 +42,7 @@ class UnitTable:
     prepositions: tuple[str, ...] = ()
     scale_words: tuple[tuple[str, float], ...] = ()  # "mln" → 1e6 (lower case, no dot)
     cjk_scales: tuple[tuple[str, float], ...] = ()  # "万" → 1e4
+    size_words: tuple[str, ...] = ()  # "allocated", "memory": a "B" after a figure is a byte
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -103,6 +104,7 @@ def unit_table() -> UnitTable:
     rates = doc.get("rate_labels", {})
     bits = doc.get("bits_or_bytes", {})
     labels = doc.get("label_units", {})
+    sizes = doc.get("size_labels", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -121,6 +123,7 @@ def unit_table() -> UnitTable:
         _strings(name, "label_units.prepositions", labels.get("prepositions", [])),
         _factors(name, "scale_words", doc.get("scale_words", {})),
         _factors(name, "cjk_scales", doc.get("cjk_scales", {})),
+        _strings(name, "size_labels.words", sizes.get("words", [])),
     )
 
 
