@@ -7,11 +7,12 @@ every new site; keeping it in TOML lets it grow without touching the matcher.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from crosscheck.common import toml_cache
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 
@@ -86,7 +87,7 @@ class Lexicon:
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """The packaged word lists (or those of `path`), compiled case-insensitively."""
-    doc = tomllib.loads((path or DATA_FILE).read_text(encoding="utf-8"))
+    doc = toml_cache.loads((path or DATA_FILE).read_text(encoding="utf-8"))
 
     def words(key: str) -> list[str]:
         return [str(w) for w in doc.get(key, [])]
