@@ -67,6 +67,10 @@ PERCENTILE = (
     r"|(?:^|[,;]\s*)(?:get|set)\b"
 )
 
+# A metric that is a run's own spread ("Error", "StdDev" columns of benchmark tools: an auto
+# metric made of that label alone) measures that run's noise: no side against another source.
+_SPREAD_METRIC = re.compile(r"^auto:(?:error|stddev|std_dev|stdev|iqr|mad|ratiosd):")
+
 
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
 _READ = [
@@ -397,6 +401,9 @@ def find_cross_source_conflicts(
     df, _setting = _conflict_frame(facts, config, comparable)
     if df.empty:
         return []
+    spreads = [m for m in df["metric"].unique() if _SPREAD_METRIC.match(str(m))]
+    if spreads:
+        df = df[~df["metric"].isin(spreads)]
     page_keys = ["source", *_KEYS]
     # A page whose prose gives one key several different figures (a vendor's claim and a
     # production run, two instance sizes) narrates scenarios it does not name in the

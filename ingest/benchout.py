@@ -26,20 +26,29 @@ _LIBTEST = re.compile(
     r"(?:\s+\(\+/-\s+(?P<dev>[\d,.]+)\))?"
 )
 _CRITERION = re.compile(
-    r"^\s*(?P<name>\S(?:.*\S)?)\s+time:\s+\[(?P<low>[\d.]+\s?\S+)\s+(?P<mid>[\d.]+\s?\S+)"
+    r"^\s*(?P<name>\S(?:.*\S)?)?\s+time:\s+\[(?P<low>[\d.]+\s?\S+)\s+(?P<mid>[\d.]+\s?\S+)"
     r"\s+(?P<high>[\d.]+\s?\S+)\]"
 )
+_LONE_NAME = re.compile(r"^\s*(?P<name>[^\s:]\S*)\s*$")  # a long name criterion wraps above 'time:'
+_NAME_TOKENS = re.compile(r"[_\-]+")
 _PARAM = re.compile(r"=|^[\d.]+\s?[kKMG]?[Bb]?$")  # 'size=10', '1024', '4KB': cases, not names
 
 
-def _rust_row(line: str) -> tuple[str, dict[str, str]] | None:
-    """(name, {unit: value}) of a libtest or criterion line, or None."""
+def _rust_row(line: str, above: str) -> tuple[str, dict[str, str]] | None:
+    """(name, {unit: value}) of a libtest or criterion line, or None; a criterion line without
+    a name takes the lone name on the line `above` (criterion wraps names too long to align)."""
     libtest = _LIBTEST.match(line)
     if libtest:
         return libtest.group("name"), {"ns/iter": libtest.group("value")}
     criterion = _CRITERION.match(line)
     if criterion:
-        return criterion.group("name"), {"time": criterion.group("mid")}
+        name = criterion.group("name")
+        if name is None:
+            lone = _LONE_NAME.match(above)
+            if lone is None:
+                return None
+            name = lone.group("name")
+        return name, {"time": criterion.group("mid")}
     return None
 
 
@@ -49,15 +58,18 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
     rows: list[tuple[str, dict[str, str]]] = []
     texts: list[str] = []  # each row's line as written
     env: list[str] = []
+    above = ""
     for line in lines:
         prompt = _PROMPT.match(line)
         if prompt:
             env = [t for t in prompt.group("cmd").split() if _ENV.match(t)]
             continue
-        harness = _rust_row(line)
+        harness = _rust_row(line, above)
+        if line.strip():
+            above = line
         if harness is not None:
             rows.append(harness)
-            texts.append(line.strip())
+            texts.append(line.strip() if harness[0] in line else f"{harness[0]} {line.strip()}")
             for unit in harness[1]:
                 if unit not in units:
                     units.append(unit)
@@ -81,7 +93,7 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
     conditions = "; ".join(env) or None
     cells = [[*(m.get(u, "") for u in units)] for _, m in rows]
     names = [name for name, _ in rows]
-    entities = _entities_in_names(names)
+    entities = _entities_in_names(names) or _entities_in_paths(names)
     if entities is not None:
         table_rows = [[entity, *row] for entity, row in zip(entities, cells, strict=True)]
         return Block(
@@ -127,3 +139,22 @@ def _entities_in_names(names: list[str]) -> list[str] | None:
             continue
         return [p[position] for p in parts]
     return None
+
+
+def _entities_in_paths(names: list[str]) -> list[str] | None:
+    """The implementation each Rust benchmark name leads with, row by row, or None: the crate of
+    `crate::function` paths when the paths name two crates or more, else the first word of
+    `pest_parse_long`-style names when every first word runs the same cases as the others."""
+    if all("::" in n for n in names):
+        crates = [n.split("::", 1)[0] for n in names]
+        return crates if len(set(crates)) >= 2 else None
+    parts = [_NAME_TOKENS.split(n, maxsplit=1) for n in names]
+    if any(len(p) != 2 or not p[0] or not p[1] for p in parts):
+        return None
+    cases: dict[str, list[str]] = {}
+    for first, rest in parts:
+        cases.setdefault(first, []).append(rest)
+    if len(cases) < 2 or any(len(c) < 2 for c in cases.values()):
+        return None
+    shapes = {tuple(sorted(c)) for c in cases.values()}
+    return [p[0] for p in parts] if len(shapes) == 1 else None

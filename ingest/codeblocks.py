@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from crosscheck.ingest.benchout import bench_table
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
-from crosscheck.ingest.hyperfine import hyperfine_table
+from crosscheck.ingest.hyperfine import hyperfine_tables
+from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
+from crosscheck.ingest.wrk import wrk_table
 
 _CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
 _VALUE_CELL = re.compile(
@@ -45,10 +47,12 @@ def read_code_block(
 ) -> list[Block]:
     """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
     `summaries` reads 'Label:  value' tool summary lines too."""
-    bench = bench_table(lines, caption) or hyperfine_table(lines, caption)
-    if bench is not None:
-        bench.table_index = table_index
-        return [bench]
+    bench = bench_table(lines, caption) or wrk_table(lines, caption) or jmh_table(lines, caption)
+    found = [bench] if bench is not None else hyperfine_tables(lines, caption)
+    if found:
+        for offset, table in enumerate(found):
+            table.table_index = table_index + offset
+        return found
     charts = bar_charts(lines, caption, table_index)
     if charts:
         return charts

@@ -3,6 +3,8 @@
 wrk, ab and hey end with lines such as 'Requests/sec: 748868.53' or 'Time per request:
 42.644 [ms] (mean)'. They are figures of the block's entity; configuration lines
 ('workers: 16', 'port: 8080') are not, and are told apart by their lowercase one-word keys.
+When the same summary line comes back under a line naming each run ('-- server: Starman',
+then 'Requests per second: 6849.16'), each run is a row named by that line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ _SUMMARY = re.compile(
 )
 _CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_.-]*$")
 _CODE_MARK = re.compile(r"[{};=]\s*$|^\s*(?:-|\$|>|#)\s")
+# '-- server: Starman (workers=10)', '== fastsrv ==': a line naming the run below it
+_RUN_NAME = re.compile(r"^\s*[-=#*>]*\s*(?:[a-z][\w ]{0,20}:\s+)?(?P<name>[^:]*?\S)\s*[-=#*]*\s*$")
 
 
 def summary_table(lines: list[str], caption: str | None) -> Block | None:
@@ -25,15 +29,23 @@ def summary_table(lines: list[str], caption: str | None) -> Block | None:
     fewer than two or looks like code/config."""
     labels: list[str] = []
     values: list[str] = []
+    names: list[str] = []  # the line above each summary line that is no summary line itself
+    above = ""
     for line in lines:
         if _CODE_MARK.search(line):
             return None  # statements, shell prompts and YAML lists: code or config
         match = _SUMMARY.match(line)
         if not match or _CONFIG_KEY.match(match.group("label")):
+            if line.strip():
+                above = line
             continue
         rest = (match.group("rest") or "").strip()
         labels.append(f"{match.group('label').strip()} {rest}".strip())
         values.append(match.group("value"))
+        names.append(above)
+    runs = _runs(labels, values, names, caption)
+    if runs is not None:
+        return runs
     if len(values) < 2:
         return None
     return Block(
@@ -43,4 +55,34 @@ def summary_table(lines: list[str], caption: str | None) -> Block | None:
         origin="code block",
         caption=caption,
         caption_entity=True,
+    )
+
+
+def _runs(
+    labels: list[str], values: list[str], names: list[str], caption: str | None
+) -> Block | None:
+    """Summary lines that repeat under a naming line each, as one row per run, or None."""
+    if len(set(labels)) == len(labels) or len(labels) < 2:
+        return None
+    header: list[str] = []
+    rows: list[list[str]] = []
+    for label, value, above in zip(labels, values, names, strict=True):
+        named = _RUN_NAME.match(above)
+        if not rows or label in header[: len(rows[-1]) - 1] or (named and above != rows[-1][-1]):
+            if named is None:
+                return None
+            rows.append([named.group("name")])
+        if label not in header:
+            header.append(label)
+        rows[-1].append(value)
+    width = len(header)
+    if len(rows) < 2 or any(len(r) - 1 != width for r in rows):
+        return None
+    return Block(
+        BlockKind.TABLE,
+        header=["", *header],
+        rows=rows,
+        origin="code block",
+        caption=caption,
+        entities_as_rows=True,
     )

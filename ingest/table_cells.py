@@ -30,6 +30,8 @@ _DECORATION = re.compile(
 )
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # NBSP is text as written
 _WRAPPED = re.compile(r"^\((?P<inner>[^()]*)\)$")
+# BenchmarkDotNet quotes a method name with spaces: 'Moq (with args)'
+_QUOTED = re.compile(r"^(?P<q>['\"])(?P<inner>[^'\"]+)(?P=q)$")
 
 _DATE = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
@@ -83,6 +85,9 @@ def clean_cell(text: str, markup: bool = True) -> str:
     wrapped = _WRAPPED.match(out) if out.startswith("(") else None
     if wrapped and wrapped.group("inner").strip():
         out = wrapped.group("inner").strip()
+    quoted = _QUOTED.match(out) if out[:1] in "'\"" else None
+    if quoted and quoted.group("inner").strip():
+        out = quoted.group("inner").strip()
     return out
 
 

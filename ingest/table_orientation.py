@@ -46,6 +46,9 @@ _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # '1,234.5'
 # names something even when it holds digits: a first column of such cells is a label column
 # (but 'QPS: 159K, P99: 0.82ms' is labelled figures).
 _WORD_LED = re.compile(r"^\s*[^\W\d_]{2,}[^:=]*$")
+# 'test_parse_performance', 'bench_encode_small': a test function's name names a benchmark
+# run (the row's entity), not a metric, whatever words it is made of.
+_IDENTIFIER = re.compile(r"^[A-Za-z]\w*_\w+$")
 
 
 def _number(text: str) -> float:
@@ -143,6 +146,16 @@ def _figures_follow(rows: list[list[str]]) -> bool:
     return bool(cells) and all(cell_kind(c) is CellKind.NUMBER for c in cells)
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _metric_names(headers: list[str]) -> bool:
+    """Every header is a metric by its own words ('Execution Time', 'Heap Allocations (Sync
+    Path)'), not by a parenthesis alone ('Stock (median)' names a variant measured by its
+    median): the columns are metrics, so the rows under a condition corner are the entities."""
+    return bool(headers) and all(is_metric_like(_PARENTHESIS.sub("", h)) for h in headers)
+
+
 def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orientation:
     """The orientation of a table with a header (cells already cleaned)."""
     first = header[0] if header else ""
@@ -157,9 +170,13 @@ def orient(header: list[str], rows: list[list[str]], names: KnownNames) -> Orien
             return Orientation.NO_LABEL_COLUMN
     metric_head = _fraction([is_metric_like(h) or is_special_header(h) for h in others])
     known_head = _fraction([h in names for h in others])
-    metric_col0 = _fraction([is_metric_like(c) for c in col0])
+    metric_col0 = _fraction([is_metric_like(c) and not _IDENTIFIER.match(c) for c in col0])
     known_col0 = _fraction([c in names for c in col0])
-    if condition_kind(first) is not None and (not metric_head or _figures_follow(rows)):
+    if (
+        condition_kind(first) is not None
+        and (not metric_head or _figures_follow(rows))
+        and not _metric_names(others)
+    ):
         # 'Scenario | Stock (median) | Patched (median)': the corner names the rows'
         # conditions and no name column follows it, so the columns are the entities
         return Orientation.CONDITIONS_AS_ROWS

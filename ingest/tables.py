@@ -407,12 +407,32 @@ def _sub_key(header: list[str], rows: list[list[str]], keys: list[int], col: int
     return spans or is_component_header(header[col])
 
 
+def _names_under_condition_corner(header: list[str], rows: list[list[str]]) -> bool:
+    """'Scenario | Execution Time | Heap Allocations': a condition corner over names, with
+    metric headers only after it, names the rows' entities (a leaderboard of scenarios of
+    named things), not a condition column of some other name column."""
+    if len(header) < 2 or condition_kind(header[0]) is None:
+        return False
+    others = [h for h in header[1:] if h.strip()]
+    if not others or not all(is_metric_like(_PARENTHESIS.sub("", h)) for h in others):
+        return False
+    return _is_name_column("", [r[0] for r in rows if r])
+
+
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[int, str]]:
     """(key columns naming the entity, other roles: rank / version / condition / value)."""
     roles: dict[int, str] = {}
     keys: list[int] = []
+    named_corner = _names_under_condition_corner(header, rows)
     for col, head in enumerate(header):
         cells = [r[col] for r in rows]
+        if col == 0 and named_corner:
+            keys.append(col)
+            roles[col] = "key"
+            continue
         if _is_rank_column(head, cells):
             roles[col] = "rank"
         elif is_description_header(head):

@@ -45,12 +45,21 @@ def _fence_end(lines: list[str], start: int, mark: str) -> int:
     return len(lines)
 
 
+_BARE_URL = re.compile(r"^<?https?://\S+>?$")
+
+
 def caption_above(lines: list[str], start: int) -> str | None:
-    """The short line just above a block ('net/http server:'), one blank line allowed."""
-    for j in range(start - 1, max(-1, start - 3), -1):
+    """The short line just above a block ('net/http server:'), one blank line allowed; a bare
+    link line between a heading and its block (a report's URL) is passed over."""
+    stop = max(-1, start - 3)
+    j = start - 1
+    while j > stop:
         text = lines[j].strip()
-        if text:
+        if _BARE_URL.match(text):
+            stop = max(-1, stop - 2)
+        elif text:
             return text if len(text) <= 80 and not _FENCE.match(text) else None
+        j -= 1
     return None
 
 

@@ -27,6 +27,7 @@ from crosscheck.normalize.units import (
     encode_version,
     format_version,
     hint_info,
+    resolve_unit,
 )
 
 from crosscheck.contracts import BoundKind, QuarantineReason
@@ -100,8 +101,15 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
         return Failure(QuarantineReason.UNPARSEABLE, f"cannot read {text!r}: {exc}")
 
 
+# 'mild;severe' outlier counts (pytest-benchmark's Outliers column): two counts glued by a
+# semicolon are a pair, not one figure with a note.
+_GLUED_PAIR = re.compile(r"^\s*\d+;\d+\s*$")
+
+
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
+    if ";" in text and _GLUED_PAIR.match(text):
+        return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
     read = read_figure(text, hint)
     if isinstance(read, Failure):
         return read
@@ -246,6 +254,17 @@ def finish(plan: Plan, values: list[float], text: str) -> ParsedQuantity | Failu
     )
 
 
+_BYTES_PER_SECOND = resolve_unit("B/s")
+_RATE_OF_SIZE: dict[float, UnitInfo] = (
+    {}
+    if _BYTES_PER_SECOND is None
+    else {
+        f: dataclasses.replace(_BYTES_PER_SECOND, factor=f)
+        for f in (1.0, 1e3, 1e6, 1e9, 1e12, 1024.0, 1024.0**2, 1024.0**3, 1024.0**4)
+    }
+)
+
+
 def _combine(
     unit: UnitInfo | None, has_scale: bool, hint: HintInfo, big: bool
 ) -> tuple[UnitInfo, float, float | None, bool]:
@@ -259,6 +278,8 @@ def _combine(
     if unit is None:
         unit = hint.unit or COUNT
     elif hint.unit is not None:
+        if unit.dimension == "bytes" and hint.unit.dimension == "data_rate":
+            unit = _RATE_OF_SIZE.get(unit.factor) or unit  # "692.68KB" under "Transfer/sec"
         if hint.unit.dimension != unit.dimension:
             mismatch = True
         elif hint.unit.factor != unit.factor:  # "7 minutes" under "(hours)"

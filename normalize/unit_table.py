@@ -41,6 +41,9 @@ class UnitTable:
     request_words: tuple[str, ...] = ()
     min_response_bytes: float = 0.0
     prepositions: tuple[str, ...] = ()
+    scale_words: tuple[tuple[str, float], ...] = ()  # "mln" → 1e6 (lower case, no dot)
+    cjk_scales: tuple[tuple[str, float], ...] = ()  # "万" → 1e4
+    size_words: tuple[str, ...] = ()  # "allocated", "memory": a "B" after a figure is a byte
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -102,6 +105,7 @@ def unit_table() -> UnitTable:
     rates = doc.get("rate_labels", {})
     bits = doc.get("bits_or_bytes", {})
     labels = doc.get("label_units", {})
+    sizes = doc.get("size_labels", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -118,4 +122,16 @@ def unit_table() -> UnitTable:
         _strings(name, "bits_or_bytes.request_words", bits.get("request_words", [])),
         float(least),
         _strings(name, "label_units.prepositions", labels.get("prepositions", [])),
+        _factors(name, "scale_words", doc.get("scale_words", {})),
+        _factors(name, "cjk_scales", doc.get("cjk_scales", {})),
+        _strings(name, "size_labels.words", sizes.get("words", [])),
     )
+
+
+def _factors(name: str, key: str, raw: Any) -> tuple[tuple[str, float], ...]:
+    """A table of word = factor (> 0), words lower-cased."""
+    if not isinstance(raw, dict) or not all(
+        isinstance(v, (int, float)) and v > 0 for v in raw.values()
+    ):
+        raise VocabularyError(name, key, "expected a table of word = factor > 0")
+    return tuple((str(k).lower(), float(v)) for k, v in raw.items())
