@@ -135,9 +135,9 @@ def one_rerun(config: Any, page: Path, changed: bytes, parts: bool = False) -> d
 def main(argv: list[str] | None = None) -> int:
     from bench.corpus import generate_corpus
     from bench.rerun import _changed, _victim
-    from bench.rerun_profile import _config, _figure_changed
+    from bench.rerun_profile import _config, _figure_changed, kept_full_run
     from bench.run import OUT
-    from crosscheck import __version__, pipeline
+    from crosscheck import __version__
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -151,17 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = OUT / f"corpus-{args.pages}"
     work, kept = OUT / f"laps-work-{args.pages}", OUT / f"laps-kept-{args.pages}"
     generate_corpus(corpus, args.pages, args.seed)
-    stamp = kept / "kept.json"
     wanted = {"version": __version__, "pages": args.pages, "seed": args.seed}
-    if args.again or not stamp.is_file() or json.loads(stamp.read_text())["key"] != wanted:
-        config = _config(corpus, work)
-        t = time.perf_counter()
-        pipeline.run_pipeline(config)  # type: ignore[arg-type]
-        full = time.perf_counter() - t
-        if kept.exists():
-            shutil.rmtree(kept)
-        shutil.copytree(work, kept)
-        stamp.write_text(json.dumps({"key": wanted, "full_s": full}))
+    kept_full_run(corpus, work, kept, wanted, reuse=not args.again)
     page = _victim(corpus)
     original = page.read_bytes()
     runs = []

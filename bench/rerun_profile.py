@@ -40,6 +40,33 @@ def _config(corpus: Path, work: Path, wipe: bool = True) -> object:
     )
 
 
+def kept_full_run(
+    corpus: Path, work: Path, kept: Path, key: dict[str, object] | None, reuse: bool
+) -> tuple[object, float]:
+    """The run config of `work` and the full run's seconds. With `reuse`, `work` becomes a copy
+    of the full run kept in `kept` when there is one (made with `key`, when given); otherwise
+    the full run is made into a new `work` and kept (`kept/kept.json` says with what)."""
+    from crosscheck import pipeline
+
+    stamp = kept / "kept.json"
+    if reuse and stamp.is_file():
+        made = json.loads(stamp.read_text())
+        if key is None or made.get("key") == key:
+            if work.exists():
+                shutil.rmtree(work)
+            shutil.copytree(kept, work)
+            return _config(corpus, work, wipe=False), float(made["full_s"])
+    config = _config(corpus, work)
+    t = time.perf_counter()
+    pipeline.run_pipeline(config)  # type: ignore[arg-type]
+    full = time.perf_counter() - t
+    if kept.exists():
+        shutil.rmtree(kept)
+    shutil.copytree(work, kept)
+    stamp.write_text(json.dumps({"key": key, "full_s": full}))
+    return config, full
+
+
 def _figure_changed(config: object, page: Path, original: bytes) -> bytes:
     """`original` with the last digit of the first numeric value a fact of `page` reads moved
     by one (same length)."""
@@ -112,22 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = OUT / f"corpus-{args.pages}"
     work, kept = OUT / f"profile-work-{args.pages}", OUT / f"profile-kept-{args.pages}"
     fresh_work = OUT / f"profile-fresh-{args.pages}"
-    if args.reuse and kept.is_dir():
-        if work.exists():
-            shutil.rmtree(work)
-        shutil.copytree(kept, work)
-        config = _config(corpus, work, wipe=False)
-        full = float(json.loads((kept / "full.json").read_text())["full_s"])
-    else:
-        generate_corpus(corpus, args.pages, args.seed)
-        config = _config(corpus, work)
-        t = time.perf_counter()
-        pipeline.run_pipeline(config)  # type: ignore[arg-type]
-        full = time.perf_counter() - t
-        if kept.exists():
-            shutil.rmtree(kept)
-        shutil.copytree(work, kept)
-        (kept / "full.json").write_text(json.dumps({"full_s": full}))
+    generate_corpus(corpus, args.pages, args.seed)  # kept when already there
+    config, full = kept_full_run(corpus, work, kept, None, args.reuse)
     page = _victim(corpus)
     original = page.read_bytes()
     changed_bytes = _figure_changed(config, page, original) if args.figure else _changed(original)

@@ -218,8 +218,9 @@ def analyze_sources(
     normalizer = Normalizer(vocabulary).prepare()  # the workers get it when the pool starts
     stats = StreamStats()
     held = known(vocabulary.version) if known is not None and reuse is not None else None
-    if not held:
-        prepare_contracts()  # a re-run may parse nothing: it does not pay for pandera up front
+    forks = len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held
+    if forks:  # the forked workers inherit pandera's backends loaded; a small run (parsed in
+        prepare_contracts()  # process) or a re-run loads them if a frame needs pandera at all
     set_aside: list[Snapshot] = []  # known pages, their text dropped
     # The workers parse and normalize batch k while this process collects batch k-1 and
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.
@@ -238,7 +239,7 @@ def analyze_sources(
         # pool's `parse_ahead`). Known pages set aside here and by the workers keep their
         # order only when batches are collected one behind: a run with known pages waits so.
         ahead = 0 if held else pool.parse_ahead - 1
-        if len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held:
+        if forks:
             pool.start()  # fork once, now, while this process holds no batch yet
         timer.lap("startup")
         store = SnapshotStore(config.snapshot_dir)

@@ -12,9 +12,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-import charset_normalizer
-from charset_normalizer.md import mess_ratio
-
 HTML = "text/html"
 PLAIN = "text/plain"
 MARKDOWN = "text/markdown"
@@ -134,6 +131,8 @@ def _detect(body: bytes) -> str | None:
     """
     if _try(body, "utf-8") is not None:
         return "utf-8"
+    import charset_normalizer  # imported for the few bodies that need it
+
     try:
         matches = list(charset_normalizer.from_bytes(body))
     except (LookupError, ValueError, UnicodeError):
@@ -204,6 +203,8 @@ def _doubt(codec: str, text: str) -> str:
     """A note when a declared legacy charset decodes the bytes into mojibake."""
     if codec.startswith("utf") or (codec == "cp1252" and text.isascii()):
         return ""
+    from charset_normalizer.md import mess_ratio  # imported for the few bodies that need it
+
     sample = text[:_CROSSCHECK_CHARS]
     if sample.isascii() or mess_ratio(sample, 1.0) < _MESSY:
         return ""

@@ -30,7 +30,7 @@ from crosscheck.ingest.robots import (
     RobotsVerdict,
     parse_retry_after,
 )
-from crosscheck.ingest.snapshots import Arrival, SnapshotStore, utc_now
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore, failed_snapshot
 from crosscheck.ingest.transport import FetchConfig, Reply, Want, classify_error, get_once, short
 from crosscheck.ingest.transport import cap_message as cap_message  # re-exported (ingest.sources)
 
@@ -53,20 +53,6 @@ def check_url(url: str, what: str = "URL") -> None:
         raise FetchError(f"unsupported {what} scheme {parts.scheme or '(none)'!r}: only http(s)")
     if not parts.hostname:
         raise FetchError(f"invalid {what}: no host in {short(url)!r}")
-
-
-def failed_snapshot(source: str, exc: FetchError) -> Snapshot:
-    """The Snapshot of a source that yielded no body: FAILED or SKIPPED with the reason."""
-    return Snapshot(
-        source=source,
-        sha256="",
-        text="",
-        content_type=exc.content_type,
-        fetched_at=utc_now(),
-        status=exc.status,
-        http_status=exc.http_status,
-        error=exc.message,
-    )
 
 
 class Fetcher:

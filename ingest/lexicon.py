@@ -7,11 +7,12 @@ every new site; keeping it in TOML lets it grow without touching the matcher.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from crosscheck.common import toml_cache
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 
@@ -91,14 +92,14 @@ class Lexicon:
 @lru_cache(maxsize=4)
 def word_list(key: str) -> list[str]:
     """One word list of the packaged prose.toml, as written (for patterns built at import)."""
-    doc = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
     return [str(w) for w in doc.get(key, [])]
 
 
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """The packaged word lists (or those of `path`), compiled case-insensitively."""
-    doc = tomllib.loads((path or DATA_FILE).read_text(encoding="utf-8"))
+    doc = toml_cache.loads((path or DATA_FILE).read_text(encoding="utf-8"))
 
     def words(key: str) -> list[str]:
         return [str(w) for w in doc.get(key, [])]

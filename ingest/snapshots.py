@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.ingest.decode import decode_page
-from crosscheck.ingest.errors import SnapshotError
+from crosscheck.ingest.errors import FetchError, SnapshotError
 from crosscheck.ingest.storage import LocalFiles, open_files
 
 from crosscheck.common.contracts import PageStatus, Snapshot
@@ -64,6 +64,20 @@ def _stat_tuple(value: Any) -> tuple[int, int, int] | None:
 def utc_now() -> str:
     """ISO-8601 UTC timestamp, second precision, as Snapshots carry it."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def failed_snapshot(source: str, exc: FetchError) -> Snapshot:
+    """The Snapshot of a source that yielded no body: FAILED or SKIPPED with the reason."""
+    return Snapshot(
+        source=source,
+        sha256="",
+        text="",
+        content_type=exc.content_type,
+        fetched_at=utc_now(),
+        status=exc.status,
+        http_status=exc.http_status,
+        error=exc.message,
+    )
 
 
 def sha256_hex(body: bytes) -> str:

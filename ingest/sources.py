@@ -15,15 +15,17 @@ import tomllib
 from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from crosscheck.ingest.decode import PAGE_EXTENSIONS, sniff_content_type
 from crosscheck.ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
-from crosscheck.ingest.fetch import Fetcher, failed_snapshot
-from crosscheck.ingest.snapshots import Arrival, SnapshotStore, utc_now
+from crosscheck.ingest.snapshots import Arrival, SnapshotStore, failed_snapshot, utc_now
 from crosscheck.ingest.transport import FetchConfig, cap_message
 
 from crosscheck.common.contracts import PageStatus, Snapshot
+
+if TYPE_CHECKING:  # requests (~0.05-0.09 CPU-s to import) only when a run has a URL
+    from crosscheck.ingest.fetch import Fetcher
 
 # A file modified this recently may change again within the same mtime tick without its
 # size or mtime moving: its stat signature is not remembered, so the next run hashes it.
@@ -363,6 +365,14 @@ def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfi
     return dataclasses.replace(config, **changes) if changes else config
 
 
+def _fetcher(config: FetchConfig, store: SnapshotStore) -> Fetcher:
+    """A Fetcher, made when a run's first URL comes: a run of local files never imports
+    requests or opens a session."""
+    from crosscheck.ingest.fetch import Fetcher
+
+    return Fetcher(config, store)
+
+
 def iter_snapshots(
     expanded: Sequence[SourceSpec],
     config: FetchConfig,
@@ -375,18 +385,19 @@ def iter_snapshots(
     drop each batch's text before reading the next; a bad page fails alone. `known`: see
     :func:`read_file` (files whose stat says they are unchanged are not read)."""
     own = fetcher is None
-    active = fetcher if fetcher is not None else Fetcher(config, store)
+    active = fetcher
     try:
         for spec in expanded:
             cfg = apply_options(config, spec.options)
             if spec.kind == "url":
+                active = active if active is not None else _fetcher(config, store)
                 yield active.fetch(spec.location, cfg)
             else:
                 yield read_file(
                     spec.location, store, max_bytes=cfg.max_bytes, root=spec.root, known=known
                 )
     finally:
-        if own:
+        if own and active is not None:
             active.close()
 
 
@@ -404,7 +415,7 @@ def plan_pages(
     :class:`FileRead` its worker reads, or, with `known`, as the NOT_MODIFIED Snapshot of a
     file whose stat says it is unchanged (see :func:`read_file`), which nobody reads."""
     own = fetcher is None
-    active = fetcher if fetcher is not None else Fetcher(config, store)
+    active = fetcher
     shas: dict[str, set[str]] = {}
     for source, sha in known or ():
         shas.setdefault(source, set()).add(sha)
@@ -412,6 +423,7 @@ def plan_pages(
         for spec in expanded:
             cfg = apply_options(config, spec.options)
             if spec.kind == "url":
+                active = active if active is not None else _fetcher(config, store)
                 fetched = active.fetch_deferred(spec.location, cfg)
                 if isinstance(fetched, Arrival) and fetched.source in shas:
                     fetched = dataclasses.replace(fetched, known=frozenset(shas[fetched.source]))
@@ -428,7 +440,7 @@ def plan_pages(
             where = os.path.abspath(spec.location)
             yield FileRead(spec.location, root, cfg.max_bytes, held, where)
     finally:
-        if own:
+        if own and active is not None:
             active.close()
 
 

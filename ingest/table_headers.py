@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from crosscheck.common import toml_cache
 
 _DATA = Path(__file__).parent / "data" / "table_vocabulary.toml"
 
@@ -38,7 +39,7 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = toml_cache.loads(_DATA.read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key, []))

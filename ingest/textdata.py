@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
+
+from crosscheck.common import toml_cache
 
 
 @cache
 def _data() -> dict[str, list[str]]:
     text = (Path(__file__).parent / "data" / "textblocks.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return toml_cache.loads(text)
 
 
 def caption_generic() -> frozenset[str]:

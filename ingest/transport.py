@@ -14,11 +14,12 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 
-import requests
-import urllib3.exceptions
 from crosscheck.ingest.errors import FetchConfigError, FetchError
-from crosscheck.ingest.netguard import watching
+
+if TYPE_CHECKING:  # imported where a request is made: a run of local files needs no requests
+    import requests
 
 _CHUNK = 64 * 1024
 
@@ -107,7 +108,9 @@ def _wraps(exc: BaseException | None, kind: type[BaseException]) -> bool:
 
 def classify_error(exc: BaseException, cfg: FetchConfig) -> tuple[str, bool]:
     """(message, retryable) for a requests/urllib3 error: connection trouble is retried."""
-    u3 = urllib3.exceptions
+    import requests
+    import urllib3.exceptions as u3
+
     if isinstance(exc, requests.ConnectTimeout | u3.ConnectTimeoutError):
         return f"connect timeout after {cfg.connect_timeout:g} s", True
     if isinstance(exc, requests.ReadTimeout) or _wraps(exc, u3.ReadTimeoutError):
@@ -176,6 +179,10 @@ def get_once(
 ) -> Reply:
     """One request within ``deadline`` seconds (default: total_timeout), headers and body
     included; the body is read only when wanted, and the connection always closed."""
+    import requests
+    import urllib3.exceptions
+    from crosscheck.ingest.netguard import watching
+
     seconds = cfg.total_timeout if deadline is None else max(min(deadline, cfg.total_timeout), 0.01)
     with watching() as sockets, _Watchdog(seconds, sockets) as dog:
         try:

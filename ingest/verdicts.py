@@ -13,7 +13,6 @@ fastest") turn it off, and a number before the word leaves it to the numeric rea
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from crosscheck.ingest.lexicon import alternation
 from crosscheck.ingest.sentence_text import sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 
+from crosscheck.common import toml_cache
 from crosscheck.contracts import ClaimRole, LocationKind
 
 __all__ = ["NEXT_BEST", "Verdict", "find_verdicts", "read_verdicts"]
@@ -60,7 +60,7 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    doc = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
 
     def rx(key: str) -> re.Pattern[str]:
         return re.compile(alternation([str(w) for w in doc[key]]), re.IGNORECASE)

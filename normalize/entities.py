@@ -20,6 +20,7 @@ from typing import Any
 from crosscheck.normalize.errors import VocabularyError
 from crosscheck.normalize.vocabulary import packaged_data
 
+from crosscheck.common import toml_cache
 from crosscheck.common.gazetteer import read_script_words, script_variants
 
 __all__ = [
@@ -198,7 +199,7 @@ def _read(path: Path | str | None) -> tuple[str, dict[str, Any]]:
     source = Path(path) if path is not None else packaged_data("entities.toml")
     name = str(source)
     try:
-        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+        doc = toml_cache.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise VocabularyError(name, "<file>", f"cannot read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:

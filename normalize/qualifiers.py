@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -20,6 +19,7 @@ from crosscheck.normalize.label_units import effective_hint
 from crosscheck.normalize.units import hint_info
 from crosscheck.normalize.vocabulary_io import packaged_data
 
+from crosscheck.common import toml_cache
 from crosscheck.contracts import AUTO_METRIC_PREFIX, UNMAPPED_METRIC
 
 __all__ = [
@@ -137,7 +137,7 @@ def auto_metric(label: str, dimension: str | None) -> str:
 @functools.cache
 def _fillers() -> frozenset[str]:
     """Label words that name no measure of their own (normalize/data/auto_metrics.toml)."""
-    doc = tomllib.loads(packaged_data("auto_metrics.toml").read_text("utf-8"))
+    doc = toml_cache.loads(packaged_data("auto_metrics.toml").read_text("utf-8"))
     return frozenset(str(w).lower() for w in doc.get("filler_words", []))
 
 

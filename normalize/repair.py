@@ -7,12 +7,11 @@ read in a Greek code page and the trailing bytes dropped: every em dash became "
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import ftfy
 
 __all__ = [
     "RepairResult",
@@ -90,14 +89,22 @@ _EM_DASH_RANGE = re.compile(r"(?<=[0-9])[\u2014\u2015](?=[0-9])")
 # a sign before a figure: "–67%", "(—5)"
 _DASH_SIGN = re.compile(r"(?:^|(?<=[\s(]))[\u2013\u2014\u2015](?=[0-9])")
 
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,  # done by us, counted per entity
-    uncurl_quotes=False,  # curly quotes are real text, not damage
-    fix_line_breaks=False,
-    fix_character_width=False,
-    normalization=None,
-    explain=False,
-)
+
+@functools.cache
+def _ftfy_fix() -> Callable[[str], str]:
+    """ftfy's fix_text with our settings; ftfy is imported on first use (~0.04 CPU-s): only
+    texts with real mojibake need it."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,  # done by us, counted per entity
+        uncurl_quotes=False,  # curly quotes are real text, not damage
+        fix_line_breaks=False,
+        fix_character_width=False,
+        normalization=None,
+        explain=False,
+    )
+    return lambda text: ftfy.fix_text(text, config)
 
 
 _MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}")
@@ -251,7 +258,7 @@ def _unescape(match: re.Match[str]) -> str:
 
 def _fix_mojibake(text: str, counts: dict[str, int]) -> str:
     """Let ftfy undo real mojibake; count each repaired output character once (rare path)."""
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    fixed = _ftfy_fix()(text)
     if fixed != text:
         counts["mojibake"] = counts.get("mojibake", 0) + _repaired_chars(text, fixed)
     return fixed

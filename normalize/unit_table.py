@@ -14,6 +14,7 @@ from typing import Any
 from crosscheck.normalize.errors import VocabularyError
 from crosscheck.normalize.vocabulary_io import packaged_data
 
+from crosscheck.common import toml_cache
 from crosscheck.contracts import CANONICAL_UNITS
 
 __all__ = ["UnitTable", "unit_table"]
@@ -91,7 +92,7 @@ def unit_table() -> UnitTable:
     source = packaged_data("units.toml")
     name = str(source)
     try:
-        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+        doc = toml_cache.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VocabularyError(name, "<file>", f"cannot read: {exc}") from exc
     exact: dict[str, tuple[str, float]] = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.normalize.vocabulary_io import packaged_data
 
+from crosscheck.common import toml_cache
 from crosscheck.contracts import BoundKind, ClaimRole, RelationAspect
 
 __all__ = ["VerdictReading", "interpret_verdict", "is_direction_only", "verdict_claims"]
@@ -48,7 +48,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    doc = tomllib.loads(packaged_data("verdicts.toml").read_text("utf-8"))
+    doc = toml_cache.loads(packaged_data("verdicts.toml").read_text("utf-8"))
     table: dict[str, tuple[RelationAspect, str]] = {}
     for key, words in doc["direction"].items():
         aspect, direction = key.split("_")

@@ -15,6 +15,7 @@ from typing import Any
 from crosscheck.normalize.errors import VocabularyError
 from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric
 
+from crosscheck.common import toml_cache
 from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -50,7 +51,7 @@ def _read(path: Path | str | None) -> tuple[str, dict[str, Any]]:
     source = Path(path) if path is not None else packaged_data("metrics.toml")
     name = str(source)
     try:
-        return name, tomllib.loads(source.read_text(encoding="utf-8"))
+        return name, toml_cache.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise VocabularyError(name, "<file>", f"cannot read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -186,3 +186,21 @@ def test_a_first_validation_of_findings_does_not_import_the_extras() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.splitlines()[-2:] == ["True", "[]"], done.stderr[-2000:]
+
+
+def test_a_run_of_local_files_imports_no_fetching_or_repair_libraries(
+    seed_files: list[Path], tmp_path: Path
+) -> None:
+    """requests (with urllib3), ftfy and charset-normalizer are imported where a URL, real
+    mojibake or an undeclared legacy charset needs them: the seed pages need none."""
+    code = (
+        "import sys\nfrom crosscheck.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('requests', 'urllib3', 'ftfy', 'charset_normalizer')"
+        " if m in sys.modules))\n"
+    )
+    argv = ["run", *map(str, seed_files), "--db", str(tmp_path / "w.duckdb")]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr[-2000:]

@@ -17,6 +17,7 @@ import duckdb
 from crosscheck.warehouse.errors import WarehouseError, WarehouseLocked, WarehouseNotFound
 from crosscheck.warehouse.safety import duckdb_config
 from crosscheck.warehouse.schema import apply_migrations, check_version
+from crosscheck.warehouse.template import create_from_template, stamp_applied
 
 POLL_S = 0.1
 
@@ -59,6 +60,7 @@ def _open(
 ) -> duckdb.DuckDBPyConnection:
     target = str(path)
     in_memory = target == _IN_MEMORY
+    copied = False  # a new file made from the migrated template (warehouse.template)
     if not in_memory:
         file = Path(path)
         if read_only and not file.exists():
@@ -67,6 +69,7 @@ def _open(
             )
         if not read_only:
             file.parent.mkdir(parents=True, exist_ok=True)
+            copied = not file.exists() and create_from_template(file)
     try:
         con = duckdb.connect(target, read_only=read_only, config=duckdb_config(config))
     except duckdb.Error as exc:
@@ -76,6 +79,8 @@ def _open(
             check_version(con, writable=False)
         else:
             apply_migrations(con)
+            if copied:
+                stamp_applied(con)
     except BaseException:
         con.close()
         raise

@@ -7,6 +7,7 @@ transaction together with its ``schema_version`` row, so a crash never leaves ha
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -38,6 +39,17 @@ TABLE_ORDER = [
     "check_runs",
     "schema_version",
 ]
+# ... and the views. Their catalog order (oid) is the order they were created in only in the
+# process that made the warehouse: reopened, or copied from a template, DuckDB numbers them anew.
+VIEW_ORDER = [
+    "reconciled_matrix",
+    "changes_since_previous_run",
+    "finding_verdicts",
+    "open_findings",
+    "display_scales",
+    "facts_display",
+    "reconciled_display",
+]
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,12 @@ class Migration:
 
 def migrations() -> list[Migration]:
     """All bundled migrations in version order (installed as package data beside this module)."""
+    return list(_bundled())
+
+
+@functools.cache
+def _bundled() -> tuple[Migration, ...]:
+    """The migration files, read once a process (every open of a warehouse checks them)."""
     folder = Path(__file__).resolve().parent / "migrations"
     found: list[Migration] = []
     for entry in folder.iterdir():
@@ -62,7 +80,7 @@ def migrations() -> list[Migration]:
     # Gaps are allowed (work merged from parallel branches takes number ranges), duplicates not.
     if len(set(versions)) != len(versions) or not versions or versions[0] != 1:
         raise SchemaError(f"migrations must be numbered uniquely from 001; found {versions}")
-    return found
+    return tuple(found)
 
 
 def latest_version() -> int:
@@ -72,19 +90,16 @@ def latest_version() -> int:
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """Schema version of an open warehouse; 0 for an empty database."""
+    return max(applied_versions(con), default=0)
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migration versions recorded in schema_version (empty for an empty database)."""
     has_table = con.execute(
         "SELECT count(*) FROM duckdb_tables() "
         "WHERE schema_name = 'main' AND table_name = 'schema_version'"
     ).fetchall()[0][0]
     if not has_table:
-        return 0
-    version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
-    return int(version or 0)
-
-
-def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
-    """The migration versions recorded in schema_version (empty for an empty database)."""
-    if not current_version(con):
         return set()
     return {int(v) for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
 
@@ -99,8 +114,8 @@ def _user_object_count(con: duckdb.DuckDBPyConnection) -> int:
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Bring a writable warehouse to the latest schema; returns the versions applied."""
-    check_version(con, writable=True)
     done = applied_versions(con)
+    check_version(con, writable=True, applied=done)
     applied: list[int] = []
     for migration in sorted(migrations(), key=lambda m: m.version):
         if migration.version in done:  # a lower number merged later is still applied
@@ -122,10 +137,15 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def check_version(con: duckdb.DuckDBPyConnection, writable: bool) -> int:
-    """Refuse foreign databases and schemas newer (or, read-only, older) than this code."""
-    current = current_version(con)
-    latest = latest_version()
+def check_version(
+    con: duckdb.DuckDBPyConnection, writable: bool, applied: set[int] | None = None
+) -> int:
+    """Refuse foreign databases and schemas newer (or, read-only, older) than this code.
+    `applied`: the warehouse's applied versions when the caller has read them already."""
+    applied = applied_versions(con) if applied is None else applied
+    current = max(applied, default=0)
+    bundled = migrations()
+    latest = max(m.version for m in bundled)
     if current == 0 and _user_object_count(con) > 0:
         raise SchemaError(
             "this DuckDB file is not a crosscheck warehouse (no schema_version table)"
@@ -135,7 +155,7 @@ def check_version(con: duckdb.DuckDBPyConnection, writable: bool) -> int:
             f"warehouse schema version {current} is newer than this crosscheck supports "
             f"({latest}); upgrade crosscheck"
         )
-    missing = {m.version for m in migrations()} - applied_versions(con)
+    missing = {m.version for m in bundled} - applied
     if not writable and missing:
         raise SchemaError(
             f"warehouse schema version {current} is older than this crosscheck's (it lacks "
@@ -159,10 +179,12 @@ def describe_schema(con: duckdb.DuckDBPyConnection) -> str:
             "WHERE schema_name = 'main' AND NOT internal AND NOT temporary"
         ).fetchall()
     }
-    views = con.execute(
+    found = con.execute(
         "SELECT view_name, comment FROM duckdb_views() "
         "WHERE schema_name = 'main' AND NOT internal AND NOT temporary ORDER BY view_oid"
     ).fetchall()
+    rank = {name: i for i, name in enumerate(VIEW_ORDER)}
+    views = sorted(found, key=lambda view: rank.get(view[0], len(rank)))  # stable: oid after
     ordered = [t for t in TABLE_ORDER if t in tables] + sorted(set(tables) - set(TABLE_ORDER))
     keys = _primary_keys(con)
     out = ["## Tables", ""]

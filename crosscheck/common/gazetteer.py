@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from crosscheck.common import toml_cache
+
 ENTITIES_FILE = Path(__file__).resolve().parents[2] / "normalize" / "data" / "entities.toml"
 
 
@@ -94,14 +96,21 @@ def build_gazetteer(
     return Gazetteer(names, by_alias, by_first)
 
 
+def _document(source: Path) -> dict[str, object] | None:
+    """The parsed entities file (None when it cannot be read); the three loaders below share
+    one parse a content (common.toml_cache)."""
+    try:
+        return toml_cache.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """The packaged entity names (or those of `path`); an unreadable file gives an empty one,
     since recognising names is a help to extraction, never a reason for a run to fail."""
-    source = path or ENTITIES_FILE
-    try:
-        doc = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    doc = _document(path or ENTITIES_FILE)
+    if doc is None:
         return build_gazetteer([])
     entries = doc.get("entity", [])
     return build_gazetteer(
@@ -114,10 +123,8 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 def load_components(path: Path | None = None) -> dict[str, str]:
     """Packages that are parts of an entity ("uvicorn" → FastAPI), from the entities file's
     [components] table; domain data the checks use, kept with the entity names."""
-    source = path or ENTITIES_FILE
-    try:
-        doc = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    doc = _document(path or ENTITIES_FILE)
+    if doc is None:
         return {}
     table = doc.get("components", {})
     if not isinstance(table, dict):
@@ -129,10 +136,8 @@ def load_components(path: Path | None = None) -> dict[str, str]:
 def load_model_tiers(path: Path | None = None) -> frozenset[str]:
     """Words that follow a model number inside a product's name ("Pro", "Ultra", "Ti"), lower
     case, from the entities file's `model_tiers`; none when it cannot be read."""
-    source = path or ENTITIES_FILE
-    try:
-        doc = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    doc = _document(path or ENTITIES_FILE)
+    if doc is None:
         return frozenset()
     tiers = doc.get("model_tiers", [])
     return frozenset(str(t).lower() for t in tiers) if isinstance(tiers, list) else frozenset()

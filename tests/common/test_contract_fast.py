@@ -94,21 +94,42 @@ def test_duplicates_missing_columns_and_frame_checks_go_to_pandera(
     assert validate_fast(upside_down, FactModel) is None
 
 
-def test_a_model_with_its_own_column_check_is_left_to_pandera() -> None:
-    findings = pd.DataFrame(
+def _findings(claim_ids: list[object]) -> pd.DataFrame:
+    n = len(claim_ids)
+    return pd.DataFrame(
         {
-            "finding_id": ["f0"],
-            "kind": ["conflict"],
-            "scope": ["same_page"],
-            "severity": ["low"],
-            "entity": ["Flask"],
-            "metric": ["throughput"],
-            "qualifier": [""],
-            "explanation": ["why"],
-            "claim_ids": [["c0"]],
+            "finding_id": [f"f{i}" for i in range(n)],
+            "kind": ["conflict"] * n,
+            "scope": ["same_page"] * n,
+            "severity": ["low"] * n,
+            "entity": ["Flask", None, *["Django"] * (n - 2)][:n],
+            "metric": ["throughput"] * n,
+            "qualifier": [""] * n,
+            "explanation": ["why"] * n,
+            "claim_ids": claim_ids,
+            "root_cause": [None, "f0", *[None] * (n - 2)][:n],
         }
     )
+
+
+def test_a_models_own_column_check_runs_in_the_fast_pass() -> None:
+    """FindingModel's `rests_on_claims` (a `@pa.check` method) is evaluated as pandera
+    evaluates it: valid findings come back as pandera returns them, without pandera."""
+    findings = _findings([["c0"], ("c1", "c2"), ["c3"]])
+    _same(validate_fast(findings, FindingModel), FindingModel.validate(findings, lazy=True))
+
+
+def test_a_finding_resting_on_no_claim_is_quarantined_as_pandera_quarantines_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    findings = _findings([["c0"], [], ["c3"], "c4"])
     assert validate_fast(findings, FindingModel) is None
+    fast = validate_frame(findings, FindingModel, "checks")
+    monkeypatch.setattr(validation, "fast_pass", lambda frame, model: None)
+    slow = validate_frame(findings, FindingModel, "checks")
+    assert fast.quarantine["claim_id"].tolist() == slow.quarantine["claim_id"].tolist()
+    assert len(fast.quarantine) == 2 and fast.error_counts == slow.error_counts
+    pd.testing.assert_frame_equal(fast.valid, slow.valid, check_exact=True)
 
 
 def test_rows_breaking_rules_are_quarantined_as_pandera_alone_quarantines_them(
