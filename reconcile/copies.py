@@ -9,6 +9,7 @@ raw value) for unmapped metrics. Sources whose shingle sets have Jaccard ≥ thr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,6 +91,48 @@ def _shingles(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _mix = mix64
+
+
+@dataclass(frozen=True)
+class PageShingles:
+    """Some whole pages' figure shingles as `_shingles` gives them (source names sorted, the
+    source code of each shingle, the hashes sorted within a source), made where the pages
+    were parsed (crosscheck.batches) so the run's process only puts them together."""
+
+    names: np.ndarray
+    src: np.ndarray
+    shingle: np.ndarray
+
+
+def page_shingles(facts: pd.DataFrame) -> PageShingles:
+    """The figure shingles of `facts`, every fact of their pages (`_shingles`)."""
+    if facts.empty:
+        return PageShingles(np.empty(0, dtype=object), np.empty(0, dtype=np.int64), _NO_HASHES)
+    return PageShingles(*_shingles(facts))
+
+
+_NO_HASHES = np.empty(0, dtype=np.uint64)
+
+
+def joined_shingles(parts: Sequence[PageShingles]) -> tuple[np.ndarray, ...] | None:
+    """`_shingles` of every fact of `parts`' pages, from each part's own (the hashes of a
+    source do not depend on the other pages), or None when a source is in two parts."""
+    names = np.concatenate([p.names for p in parts]) if parts else np.empty(0, dtype=object)
+    if len(pd.unique(names)) != len(names):
+        return None
+    counts = [np.bincount(p.src, minlength=len(p.names)).astype(np.int64) for p in parts]
+    base = np.cumsum([0, *(len(p.shingle) for p in parts)])[:-1]
+    sizes = np.concatenate([np.empty(0, dtype=np.int64), *counts])
+    # where each source's run starts in the parts' hashes put end to end
+    starts = np.concatenate(
+        [np.empty(0, dtype=np.int64), *(b + np.cumsum(c) - c for b, c in zip(base, counts))]
+    )
+    order = np.argsort(names, kind="stable")  # the sorted names `factorize_runs` gives
+    sizes, starts = sizes[order], starts[order]
+    take = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
+    shingle = np.concatenate([_NO_HASHES, *(p.shingle for p in parts)])[take]
+    src = np.repeat(np.arange(len(names), dtype=np.int64), sizes)
+    return names[order], src, shingle
 
 
 def _exact_pairs(src: np.ndarray, shingle: np.ndarray) -> pd.DataFrame:
@@ -210,11 +253,15 @@ def candidate_rows(
     return band_rows(keys, np.arange(n, dtype=np.int64) if members is None else members)
 
 
-def detect_copies(facts: pd.DataFrame, config: CopyConfig) -> CopyDetection:
-    """Group pages whose shingle sets are ≥ threshold similar; singletons are left out."""
+def detect_copies(
+    facts: pd.DataFrame, config: CopyConfig, shingles: Sequence[PageShingles] | None = None
+) -> CopyDetection:
+    """Group pages whose shingle sets are ≥ threshold similar; singletons are left out.
+    `shingles`: the figure shingles of every page of `facts`, made with the pages'."""
     if not config.enabled or facts.empty:
         return empty_copies()
-    names, src, shingle = _shingles(facts)
+    joined = joined_shingles(shingles) if shingles is not None else None
+    names, src, shingle = joined if joined is not None else _shingles(facts)
     reps = representatives(fingerprints(names, src, shingle), config.min_shingles)
     if reps is None:
         return empty_copies()
