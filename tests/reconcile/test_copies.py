@@ -14,6 +14,7 @@ from crosscheck.reconcile import (
     reconcile_facts,
 )
 from crosscheck.reconcile.copies import _shingles, joined_shingles, page_shingles
+from crosscheck.reconcile.lsh import signatures
 
 from crosscheck.intervals import IntervalPolicy
 from tests.reconcile.facts_factory import fact, facts_frame, page
@@ -145,12 +146,20 @@ def test_shingles_made_per_set_of_pages_equal_those_of_every_fact() -> None:
     parts = [page_shingles(facts[facts["source"].isin(s)]) for s in cut]
     joined = joined_shingles(parts)
     assert joined is not None
-    for got, want in zip(joined, _shingles(facts), strict=True):
+    whole = _shingles(facts)
+    for got, want in zip((joined.names, joined.src, joined.shingle), whole, strict=True):
         np.testing.assert_array_equal(got, want)
-    for config in (CopyConfig(), CopyConfig(exact_max_sources=0)):
+    config = CopyConfig()
+    np.testing.assert_array_equal(  # each page signed as a representative of its own set
+        joined.signatures,
+        signatures(whole[1], whole[2], len(whole[0]), config.bands * config.rows, config.seed),
+    )
+    lsh = CopyConfig(exact_max_sources=0)
+    for config in (CopyConfig(), lsh, CopyConfig(exact_max_sources=0, seed=8)):
         pd.testing.assert_frame_equal(
             detect_copies(facts, config, parts).groups, detect_copies(facts, config).groups
         )
+    assert detect_copies(facts, lsh, parts).groups["group_id"].nunique() == 7
     twice = [*parts, page_shingles(facts[facts["source"] == sources[0]])]
     assert joined_shingles(twice) is None
     pd.testing.assert_frame_equal(
