@@ -39,9 +39,13 @@ def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
     kept: dict[str, Any] = {}
     checks: dict[str, Any] = {}
 
-    def keep_reconcile(facts: pd.DataFrame, config: Any, flagged: Any, passages: Any) -> Any:
-        kept.update(voters=facts, config=config, flagged=flagged, passages=passages)
-        return reconcile_facts(facts, config, flagged, passages)
+    def keep_reconcile(
+        facts: pd.DataFrame, config: Any, flagged: Any, passages: Any, shingles: Any = None
+    ) -> Any:
+        kept.update(
+            voters=facts, config=config, flagged=flagged, passages=passages, shingles=shingles
+        )
+        return reconcile_facts(facts, config, flagged, passages, shingles)
 
     def keep_annotate(findings: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
         kept.update(findings=findings)
@@ -67,7 +71,10 @@ def lap(data: dict[str, Any], timed: Callable[[str, Callable[[], Any]], Any]) ->
     voters, config = data["voters"], data["config"]
     result = timed(
         "reconcile_facts",
-        lambda: reconcile_facts(voters, config, data["flagged"], data["passages"]),
+        # (the figure shingles the parse tasks made: absent from a capture of older code)
+        lambda: reconcile_facts(
+            voters, config, data["flagged"], data["passages"], data.get("shingles")
+        ),
     )
     findings = timed(
         "annotate_conflicts",

@@ -47,6 +47,7 @@ from crosscheck.normalize import Normalizer, normalize_claims, repair_text
 from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.normalize.repair import RepairResult, may_hold_mojibake
 from crosscheck.parallel import PendingChunks, WorkerPool
+from crosscheck.reconcile.copies import PageShingles, page_shingles
 
 _CLEAN = RepairResult("", 0, (), 0)
 T = TypeVar("T")
@@ -97,6 +98,9 @@ class PreparedBatch:
     # The page cut's findings of each chunk (checks.page_cut), or None when some chunk (or
     # the batch: pages read back from the warehouse) did not run it.
     page_checks: list[PageFindings] | None = None
+    # The figure shingles of each chunk's pages (reconcile.copies.page_shingles), or None when
+    # some chunk did not make them (as `page_checks`).
+    shingles: list[PageShingles] | None = None
 
 
 @dataclass
@@ -132,6 +136,7 @@ class PreparedChunk:
     relations: pd.DataFrame | None = None  # RELATION_COLUMNS read from those claims
     held: HeldPiece | None = None  # the facts stayed on the worker (`facts` is then empty)
     page_checks: PageFindings | None = None  # the page cut's findings (checks.page_cut)
+    shingles: PageShingles | None = None  # its pages' figure shingles (copy detection)
 
 
 class _WorkerState:
@@ -245,7 +250,11 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         cpu["page_checks"] = checked_at - done_at
         # the statements are read per page too: here, not on the checks lap's one core
         chunk.relations = relations_of_claims(chunk.claims, normalizer.vocabulary)
-        cpu["relations"] = time.process_time() - checked_at
+        related_at = time.process_time()
+        cpu["relations"] = related_at - checked_at
+        # and the pages' figure shingles, which copy detection hashed in the reconcile lap
+        chunk.shingles = page_shingles(chunk.facts)
+        cpu["shingles"] = time.process_time() - related_at
     return chunk
 
 
@@ -356,6 +365,8 @@ def finish_batch(
     batch.held = [c.held for c in chunks if c.held is not None]
     if all(c.page_checks is not None for c in chunks):
         batch.page_checks = [c.page_checks for c in chunks if c.page_checks is not None]
+    if all(c.shingles is not None for c in chunks):
+        batch.shingles = [c.shingles for c in chunks if c.shingles is not None]
     read = [c.relations for c in chunks if c.relations is not None]
     if read:  # (an empty chunk's frame has object figures: left out)
         batch.relations = concat(read, RELATION_COLUMNS)

@@ -45,6 +45,7 @@ from crosscheck.normalize.relations import relations_of_claims
 from crosscheck.partial import Prior
 from crosscheck.partial_read import StoredRows, annotation_keys, held_claim_sets
 from crosscheck.reconcile import (
+    PageShingles,
     ReconcileConfig,
     ReconcileResult,
     annotate_conflicts,
@@ -100,6 +101,8 @@ def check_and_reconcile(
     held = HeldFacts.of(batches)  # facts the Dask workers kept (None: all are in `facts`)
     # the page cut's findings, when the parse tasks ran it on every page (checks.page_cut)
     page_cut = _page_cut(batches)
+    # the figure shingles of every parsed page, when every batch's chunks made them
+    shingles = _shingles(batches)
     pages = concat([b.pages for b in batches], PAGE_COLUMNS)
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
@@ -287,10 +290,12 @@ def check_and_reconcile(
             voters, sketches = stored.voters(VOTER_COLUMNS)
             voters = concat([parsed[1], voters], VOTER_COLUMNS)
             sketches = concat([parsed[2], sketches], PASSAGE_COLUMNS)
+        # the parse tasks' shingles are of the parsed pages: every voter's when none is stored
+        made = shingles if voters is facts and stored is None else None
         reconciliation = (
             carried
             if carried is not None
-            else reconcile_facts(voters, reconcile_config, flagged, sketches)
+            else reconcile_facts(voters, reconcile_config, flagged, sketches, made)
         )
         if limited is not None and earlier is not None:
             # Carried explanations quote the latest run's consensus: entities whose consensus
@@ -377,6 +382,13 @@ def _page_cut(batches: list[PreparedBatch]) -> list[PageFindings] | None:
     if not batches or any(b.page_checks is None for b in batches):
         return None
     return [cut for b in batches for cut in b.page_checks or []]
+
+
+def _shingles(batches: list[PreparedBatch]) -> list[PageShingles] | None:
+    """Every chunk's figure shingles when every batch's chunks made them, else None."""
+    if not batches or any(b.shingles is None for b in batches):
+        return None
+    return [part for b in batches for part in b.shingles or []]
 
 
 def _relations(

@@ -13,7 +13,7 @@ from crosscheck.reconcile.consensus import (
     flagged_claims,
     reconcile_facts,
 )
-from crosscheck.reconcile.copies import CopyConfig, detect_copies
+from crosscheck.reconcile.copies import CopyConfig, PageShingles, detect_copies
 from crosscheck.reconcile.duplicates import note_copies
 from crosscheck.reconcile.errors import ReconcileError
 from crosscheck.reconcile.truth import TruthConfig
@@ -29,6 +29,7 @@ __all__ = [
     "RECONCILED_CATEGORY_COLUMNS",
     "SOURCE_RELIABILITY_COLUMNS",
     "CopyConfig",
+    "PageShingles",
     "ReconcileConfig",
     "ReconcileError",
     "ReconcileResult",

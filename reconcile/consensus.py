@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -20,7 +21,13 @@ from crosscheck.reconcile.arrays import (
     group_cumsum,
     group_starts,
 )
-from crosscheck.reconcile.copies import CopyConfig, CopyDetection, detect_copies, empty_copies
+from crosscheck.reconcile.copies import (
+    CopyConfig,
+    CopyDetection,
+    PageShingles,
+    detect_copies,
+    empty_copies,
+)
 from crosscheck.reconcile.duplicates import (
     TextCopyConfig,
     copy_findings,
@@ -198,13 +205,15 @@ def reconcile_facts(
     config: ReconcileConfig | None = None,
     flagged: frozenset[str] = frozenset(),
     passages: pd.DataFrame | None = None,
+    shingles: Sequence[PageShingles] | None = None,
 ) -> ReconcileResult:
     """Consensus per (entity, metric, qualifier), source reliability and copy groups; the
     `flagged` claim ids (`flagged_claims` of the run's findings) take no part in the vote of
     a key that has unflagged claims. `passages` (PASSAGE_COLUMNS) adds the copies found by
-    content, and a near_duplicate finding for each."""
+    content, and a near_duplicate finding for each; `shingles`, the figure shingles of every
+    page of `facts` made where they were parsed, spares hashing them again."""
     config = config or ReconcileConfig()
-    copies, found = _copies(facts, config, passages)
+    copies, found = _copies(facts, config, passages, shingles)
     if facts.empty:
         return replace(_empty(copies.groups), copy_findings=found)
     num, cat = _select(facts, _unflagged_rows(facts, flagged))
@@ -235,10 +244,13 @@ def reconcile_facts(
 
 
 def _copies(
-    facts: pd.DataFrame, config: ReconcileConfig, passages: pd.DataFrame | None
+    facts: pd.DataFrame,
+    config: ReconcileConfig,
+    passages: pd.DataFrame | None,
+    shingles: Sequence[PageShingles] | None = None,
 ) -> tuple[CopyDetection, pd.DataFrame]:
     """Copy groups by figures and by content, and the near_duplicate findings of the latter."""
-    copies = detect_copies(facts, config.copies) if not facts.empty else empty_copies()
+    copies = detect_copies(facts, config.copies, shingles) if not facts.empty else empty_copies()
     if passages is None or len(passages) < 2 or not config.copies.enabled:
         return copies, copy_findings(None, None)
     # a pair with no figure in common has nothing to confirm twice: neither grouped nor reported

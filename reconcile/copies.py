@@ -9,6 +9,7 @@ raw value) for unmapped metrics. Sources whose shingle sets have Jaccard ≥ thr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,6 +88,77 @@ def _shingles(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     codes, hashes = codes[order], hashes[order]
     fresh = np.r_[True, (codes[1:] != codes[:-1]) | (hashes[1:] != hashes[:-1])]
     return names, codes[fresh], hashes[fresh]
+
+
+@dataclass(frozen=True)
+class PageShingles:
+    """Some whole pages' figure shingles as `_shingles` gives them (source names sorted, the
+    source code of each shingle, the hashes sorted within a source) and each page's MinHash
+    signature under `signed` (k, seed), made where the pages were parsed (crosscheck.batches)
+    so the run's process only puts them together."""
+
+    names: np.ndarray
+    src: np.ndarray
+    shingle: np.ndarray
+    signatures: np.ndarray  # len(names) × k: lsh.signatures of each page's shingles
+    signed: tuple[int, int]
+
+
+def page_shingles(facts: pd.DataFrame, config: CopyConfig | None = None) -> PageShingles:
+    """The figure shingles of `facts`, every fact of their pages (`_shingles`), and each
+    page's MinHash signature as `config`'s LSH would compute it for a representative."""
+    config = config or CopyConfig()
+    k = config.bands * config.rows
+    if facts.empty:
+        names, src, shingle = np.empty(0, dtype=object), np.empty(0, dtype=np.int64), _NO_HASHES
+    else:
+        names, src, shingle = _shingles(facts)
+    sig = signatures(src, shingle, len(names), k, config.seed)
+    return PageShingles(names, src, shingle, sig, (k, config.seed))
+
+
+_NO_HASHES = np.empty(0, dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class JoinedShingles:
+    """Every page's figure shingles put together (`_shingles`' three arrays) and their
+    signatures in the same page order."""
+
+    names: np.ndarray
+    src: np.ndarray
+    shingle: np.ndarray
+    signatures: np.ndarray
+    signed: tuple[int, int]
+
+    def of(self, reps: Representatives, config: CopyConfig) -> np.ndarray | None:
+        """The representatives' signatures (None when made with other LSH settings)."""
+        if self.signed != (config.bands * config.rows, config.seed):
+            return None
+        return self.signatures[pd.Index(self.names, dtype=object).get_indexer(reps.first)]
+
+
+def joined_shingles(parts: Sequence[PageShingles]) -> JoinedShingles | None:
+    """`_shingles` of every fact of `parts`' pages, from each part's own (the hashes of a
+    source do not depend on the other pages), or None when a source is in two parts or the
+    parts were signed differently."""
+    if not parts or len({p.signed for p in parts}) > 1:
+        return None
+    names = np.concatenate([p.names for p in parts])
+    if len(pd.unique(names)) != len(names):
+        return None
+    counts = [np.bincount(p.src, minlength=len(p.names)).astype(np.int64) for p in parts]
+    base = np.cumsum([0, *(len(p.shingle) for p in parts)])[:-1]
+    sizes = np.concatenate(counts)
+    # where each source's run starts in the parts' hashes put end to end
+    starts = np.concatenate([b + np.cumsum(c) - c for b, c in zip(base, counts, strict=True)])
+    order = np.argsort(names, kind="stable")  # the sorted names `factorize_runs` gives
+    sizes, starts = sizes[order], starts[order]
+    take = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
+    shingle = np.concatenate([p.shingle for p in parts])[take]
+    src = np.repeat(np.arange(len(names), dtype=np.int64), sizes)
+    sig = np.concatenate([p.signatures for p in parts])[order]
+    return JoinedShingles(names[order], src, shingle, sig, parts[0].signed)
 
 
 _mix = mix64
@@ -195,8 +267,18 @@ def rep_rows(
     rep = code_rep[src] if len(src) else src
     keep = rep >= 0
     rep, shingle = rep[keep].astype(np.int64), shingle[keep]
+    if _ascending(rep, shingle):  # the sources' order gives it (representatives number so)
+        return rep, shingle
     order = np.lexsort((shingle, rep))
     return rep[order], shingle[order]
+
+
+def _ascending(rep: np.ndarray, shingle: np.ndarray) -> bool:
+    """Whether the (rep, shingle) pairs are already in ascending order."""
+    if len(rep) < 2:
+        return True
+    step = rep[1:] - rep[:-1]
+    return bool(((step > 0) | ((step == 0) & (shingle[1:] > shingle[:-1]))).all())
 
 
 def candidate_rows(
@@ -205,16 +287,32 @@ def candidate_rows(
     """The band-key rows (lsh.band_rows) of these representatives (`rep` dense 0..m-1 here;
     `members` their run-wide numbers)."""
     n = int(rep.max()) + 1 if len(rep) else 0
-    sig = signatures(rep, shingle, n, config.bands * config.rows, config.seed)
+    return signed_rows(
+        signatures(rep, shingle, n, config.bands * config.rows, config.seed), config, members
+    )
+
+
+def signed_rows(
+    sig: np.ndarray, config: CopyConfig, members: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The band-key rows of representatives whose signatures (n × k) are `sig`."""
+    n = len(sig)
     keys = band_keys(sig, config.bands, config.rows, config.seed)
     return band_rows(keys, np.arange(n, dtype=np.int64) if members is None else members)
 
 
-def detect_copies(facts: pd.DataFrame, config: CopyConfig) -> CopyDetection:
-    """Group pages whose shingle sets are ≥ threshold similar; singletons are left out."""
+def detect_copies(
+    facts: pd.DataFrame, config: CopyConfig, shingles: Sequence[PageShingles] | None = None
+) -> CopyDetection:
+    """Group pages whose shingle sets are ≥ threshold similar; singletons are left out.
+    `shingles`: the figure shingles of every page of `facts`, made with the pages'."""
     if not config.enabled or facts.empty:
         return empty_copies()
-    names, src, shingle = _shingles(facts)
+    joined = joined_shingles(shingles) if shingles is not None else None
+    if joined is not None:
+        names, src, shingle = joined.names, joined.src, joined.shingle
+    else:
+        names, src, shingle = _shingles(facts)
     reps = representatives(fingerprints(names, src, shingle), config.min_shingles)
     if reps is None:
         return empty_copies()
@@ -222,7 +320,11 @@ def detect_copies(facts: pd.DataFrame, config: CopyConfig) -> CopyDetection:
     if reps.n <= config.exact_max_sources:
         pairs = _exact_pairs(rep_src, rep_shingle)
     else:
-        rows = candidate_rows(rep_src, rep_shingle, config)
+        sig = joined.of(reps, config) if joined is not None else None
+        if sig is not None:  # signed where the pages were parsed
+            rows = signed_rows(sig, config)
+        else:
+            rows = candidate_rows(rep_src, rep_shingle, config)
         candidates = bucket_pairs(rows, config.bucket_all_pairs)
         pairs = _verified_pairs(rep_src, rep_shingle, candidates)
     return copy_groups(reps, pairs, config)

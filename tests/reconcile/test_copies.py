@@ -13,6 +13,8 @@ from crosscheck.reconcile import (
     detect_copies,
     reconcile_facts,
 )
+from crosscheck.reconcile.copies import _shingles, joined_shingles, page_shingles
+from crosscheck.reconcile.lsh import signatures
 
 from crosscheck.intervals import IntervalPolicy
 from tests.reconcile.facts_factory import fact, facts_frame, page
@@ -132,3 +134,34 @@ def test_group_ids_are_stable_under_row_order() -> None:
     first = detect_copies(facts, CopyConfig()).groups
     again = detect_copies(facts.sample(frac=1.0, random_state=5), CopyConfig()).groups
     pd.testing.assert_frame_equal(first, again)
+
+
+def test_shingles_made_per_set_of_pages_equal_those_of_every_fact() -> None:
+    """The figure shingles the parse tasks make of their pages (`page_shingles`), put
+    together out of order, are `_shingles` of every fact, and give the same copy groups on
+    both paths; a source in two sets falls back to hashing every fact."""
+    facts = _corpus(150, seed=3)
+    sources = facts["source"].unique().tolist()
+    cut = [sources[100:], sources[:40], [], sources[40:100]]  # not in name order
+    parts = [page_shingles(facts[facts["source"].isin(s)]) for s in cut]
+    joined = joined_shingles(parts)
+    assert joined is not None
+    whole = _shingles(facts)
+    for got, want in zip((joined.names, joined.src, joined.shingle), whole, strict=True):
+        np.testing.assert_array_equal(got, want)
+    config = CopyConfig()
+    np.testing.assert_array_equal(  # each page signed as a representative of its own set
+        joined.signatures,
+        signatures(whole[1], whole[2], len(whole[0]), config.bands * config.rows, config.seed),
+    )
+    lsh = CopyConfig(exact_max_sources=0)
+    for config in (CopyConfig(), lsh, CopyConfig(exact_max_sources=0, seed=8)):
+        pd.testing.assert_frame_equal(
+            detect_copies(facts, config, parts).groups, detect_copies(facts, config).groups
+        )
+    assert detect_copies(facts, lsh, parts).groups["group_id"].nunique() == 7
+    twice = [*parts, page_shingles(facts[facts["source"] == sources[0]])]
+    assert joined_shingles(twice) is None
+    pd.testing.assert_frame_equal(
+        detect_copies(facts, CopyConfig(), twice).groups, detect_copies(facts, CopyConfig()).groups
+    )
