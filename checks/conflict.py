@@ -7,6 +7,7 @@ above the lowest high end; a finding names the two extremes so a reviewer sees t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.grouping import (
     code_column,
@@ -67,9 +69,15 @@ PERCENTILE = (
     r"|(?:^|[,;]\s*)(?:get|set)\b"
 )
 
-# A metric that is a run's own spread ("Error", "StdDev" columns of benchmark tools: an auto
-# metric made of that label alone) measures that run's noise: no side against another source.
-_SPREAD_METRIC = re.compile(r"^auto:(?:error|stddev|std_dev|stdev|iqr|mad|ratiosd):")
+
+@functools.cache
+def _statistic_metric() -> re.Pattern[str]:
+    """An open-vocabulary metric made of a benchmark tool's statistic label alone ("Error",
+    "StdDev", "Mean", "Allocated": checks/data/statistic_labels.toml): it names no operation,
+    so it is no side against another source."""
+    doc = read_words("statistic_labels.toml")
+    labels = [*doc.get("spread", []), *doc.get("summary", [])]
+    return re.compile("^auto:(?:" + "|".join(re.escape(str(x)) for x in labels) + "):")
 
 
 # What the numeric rules read of a comparable fact: filtering a narrower frame costs less.
@@ -401,9 +409,9 @@ def find_cross_source_conflicts(
     df, _setting = _conflict_frame(facts, config, comparable)
     if df.empty:
         return []
-    spreads = [m for m in df["metric"].unique() if _SPREAD_METRIC.match(str(m))]
-    if spreads:
-        df = df[~df["metric"].isin(spreads)]
+    unnamed = [m for m in df["metric"].unique() if _statistic_metric().match(str(m))]
+    if unnamed:
+        df = df[~df["metric"].isin(unnamed)]
     page_keys = ["source", *_KEYS]
     # A page whose prose gives one key several different figures (a vendor's claim and a
     # production run, two instance sizes) narrates scenarios it does not name in the

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from importlib.resources import files
-from pathlib import Path
 
 import pandas as pd
+from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -39,11 +37,7 @@ def _number(text: str) -> float:
 
 @functools.cache
 def _maximum() -> re.Pattern[str]:
-    try:
-        text = files("crosscheck.checks").joinpath("data", "formula_words.toml").read_text("utf-8")
-    except (NotADirectoryError, TypeError, ModuleNotFoundError, FileNotFoundError):
-        text = (Path(__file__).resolve().parent / "data" / "formula_words.toml").read_text("utf-8")
-    words = "|".join(f"(?:{w})" for w in tomllib.loads(text).get("maximum", []))
+    words = "|".join(f"(?:{w})" for w in read_words("formula_words.toml").get("maximum", []))
     # the maximum word, up to three short words ("score", "de", "of a"), then the number
     return re.compile(rf"(?:{words})(?:\s+[^\W\d]{{1,12}}){{0,3}}\s*[:=]?\s*{_N}", re.IGNORECASE)
 

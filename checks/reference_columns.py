@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from importlib.resources import files
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 
 from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
@@ -32,14 +30,7 @@ _READ = ["claim_id", "source", "entity", "metric", "label", "raw_value", "row_ke
 
 @functools.cache
 def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    try:
-        text = (
-            files("crosscheck.checks").joinpath("data", "reference_columns.toml").read_text("utf-8")
-        )
-    except (NotADirectoryError, TypeError, ModuleNotFoundError, FileNotFoundError):
-        path = Path(__file__).resolve().parent / "data" / "reference_columns.toml"
-        text = path.read_text("utf-8")
-    doc = tomllib.loads(text)
+    doc = read_words("reference_columns.toml")
 
     def alternation(key: str) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{w})" for w in doc.get(key, [])), re.IGNORECASE)

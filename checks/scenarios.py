@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
-from importlib.resources import files
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.data_files import read_words
 
 __all__ = ["SCENARIO", "markers_of", "with_scenarios"]
 
@@ -43,14 +41,7 @@ _TABLE = r"^(table \d+)\b"  # the table a table figure's locator names
 def _patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
     """One alternation of the data file's markers (the text matched is the marker) and its
     named markers (several spellings, one name)."""
-    try:
-        path = files("crosscheck.checks").joinpath("data", "scenario_markers.toml")
-        text = path.read_text("utf-8")
-    except (NotADirectoryError, TypeError, ModuleNotFoundError, FileNotFoundError):
-        text = (Path(__file__).resolve().parent / "data" / "scenario_markers.toml").read_text(
-            "utf-8"
-        )
-    doc = tomllib.loads(text)
+    doc = read_words("scenario_markers.toml")
     markers = doc.get("markers", [])
     named = tuple(
         (str(name), re.compile(pattern, re.IGNORECASE))

@@ -12,15 +12,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
-from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import PERCENTILE, comparable_facts
+from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -86,11 +84,7 @@ def _joint_parts(df: pd.DataFrame) -> dict[int, list[str]]:
 @functools.cache
 def _sums() -> re.Pattern[str]:
     """Words of a figure given to several entities as their sum (checks/data)."""
-    try:
-        text = files("crosscheck.checks").joinpath("data", "summary_words.toml").read_text("utf-8")
-    except (NotADirectoryError, TypeError, ModuleNotFoundError, FileNotFoundError):
-        text = (Path(__file__).resolve().parent / "data" / "summary_words.toml").read_text("utf-8")
-    words = tomllib.loads(text).get("sum_words", [])
+    words = read_words("summary_words.toml").get("sum_words", [])
     return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
 
 
