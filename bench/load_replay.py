@@ -119,14 +119,17 @@ def scale(source: Path, k: int, out: Path) -> None:
         passages=tuple(files["passages"]), fact_rows=rows("facts"), claim_rows=rows("claims"),
         passage_rows=rows("passages"),
     )  # fmt: skip
+    if bundle.lake.consensus is not None:  # the workers wrote it: the same groups, k × sources
+        paths = bundle.lake.consensus
+        grown = [_longer(con.execute(f"FROM read_parquet('{p}')").df(), k) for p in paths]
+        bundle.lake = dataclasses.replace(
+            bundle.lake, consensus=tuple(_rewritten(grown, paths, out, run)),
+            consensus_rows=sum(len(g) for g in grown),
+        )  # fmt: skip
     bundle.pages = _copies(bundle.pages, k, ["source"])
     bundle.findings = _copies(bundle.findings, k, ["finding_id", "root_cause"], ("claim_ids",))
     for name in ("reconciled", "reconciled_categories"):  # the same groups, k times the sources
-        frame = getattr(bundle, name).copy()
-        frame["sources"] = frame["sources"].map(
-            lambda v: [_suffixed(str(x), i) for i in range(k) for x in v]
-        )
-        setattr(bundle, name, frame)
+        setattr(bundle, name, _longer(getattr(bundle, name), k))
     bundle.source_reliability = _copies(bundle.source_reliability, k, ["source"])
     bundle.copy_groups = _copies(bundle.copy_groups, k, ["group_id", "source"])
     bundle.relations = _copies(bundle.relations, k, ["relation_id", "claim_id", "source"])
@@ -135,6 +138,27 @@ def scale(source: Path, k: int, out: Path) -> None:
     print(
         json.dumps({"out": str(out), "claims": bundle.lake.claim_rows, "pages": len(bundle.pages)})
     )
+
+
+def _longer(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+    """A consensus frame whose lists of sources hold k copies of each (`#i` in copy i)."""
+    frame = frame.copy()
+    frame["sources"] = frame["sources"].map(
+        lambda v: [_suffixed(str(x), i) for i in range(k) for x in v]
+    )
+    return frame
+
+
+def _rewritten(frames: list[pd.DataFrame], paths: Any, out: Path, run: str) -> list[str]:
+    """The grown consensus files, one per bucket as the workers wrote them."""
+    from crosscheck.dask_lake import CONSENSUS, CONSENSUS_TYPES, run_folder, write_part
+
+    written = []
+    for path, frame in zip(paths, frames, strict=True):
+        target = run_folder(out / "lake", CONSENSUS, run) / Path(path).parent.name / "part.parquet"
+        write_part(frame, str(target), CONSENSUS_TYPES)
+        written.append(str(target))
+    return written
 
 
 def replay(grown: Path, limit: str | None) -> None:

@@ -248,6 +248,7 @@ def check_and_reconcile(
             voters = concat([facts, stored_facts], FACT_COLUMNS)
             flagged = flagged | stored_flags
     reconciliation: ReconcileResult | PartitionedResult
+    consensus_rows: int | None = None  # the consensus rows left on the workers
     if runner is not None and held is not None:
         # the facts stayed on the workers: the client gets the rows the findings cite only
         parts, voters, rows = held_voters(runner, held, kept, stored_facts, findings)
@@ -255,8 +256,12 @@ def check_and_reconcile(
         reconciliation = partitioned_reconcile(
             runner, voters, findings, flagged, reconcile_config, parts,
             passages if sketches is None else sketches, rows, by_source,
+            keep_consensus=not gather_facts,
         )  # fmt: skip
         findings = reconciliation.findings
+        if reconciliation.consensus_parts is not None:  # the workers write it to the lake
+            kept["consensus"] = reconciliation.consensus_parts
+            consensus_rows = reconciliation.consensus_rows
         if gather_facts:
             facts = gather_all(runner, kept["page"])
         if sketches is not None and gather_facts:
@@ -352,6 +357,7 @@ def check_and_reconcile(
         relations_of(),
         passages=passages,
         lake_claims=lake_claims,
+        held_consensus=consensus_rows,
     )
 
 

@@ -29,6 +29,11 @@ from distributed.deploy.subprocess import SubprocessScheduler
 PARENT_POLL_S = 0.5
 #: What the scheduler process is told to preload (this module's `dask_setup`).
 PRELOAD = __name__
+#: How long the scheduler process may take to write its address (s). Dask's default is 30 s,
+#: and past it `SubprocessScheduler._start` reads the live process's stderr to its end: it
+#: never returns. On a host at load 30 the scheduler's imports took > 30 s and a run (or a
+#: test) hung in `start_cluster` for good, its scheduler up and no worker started (issue 19).
+SCHEDULER_START_S = 600
 _LOG = logging.getLogger(__name__)
 
 
@@ -64,7 +69,8 @@ def start_cluster(workers: int, host: str, settings: Mapping[str, object]) -> An
                 workers={i: {"cls": distributed.Nanny, "options": worker_options}
                          for i in range(workers)},
                 scheduler={"cls": _Scheduler,
-                           "options": {"scheduler_kwargs": scheduler_options}},
+                           "options": {"scheduler_kwargs": scheduler_options,
+                                       "timeout": SCHEDULER_START_S}},
                 silence_logs=logging.WARN,
                 name="crosscheck",
             )  # fmt: skip

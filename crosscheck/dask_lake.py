@@ -8,6 +8,8 @@ Layout (hive partitioning, so `run_id` and `bucket` read back as columns)::
     LAKE/claims/run_id=<run>/bucket=<NN>/part-chunks.parquet  (Dask: the parse chunks' files,
                                                                compacted after the parse)
     LAKE/claims/run_id=<run>/bucket=<NN>/part.parquet  (written by the client)
+    LAKE/consensus/run_id=<run>/bucket=<NN>/part.parquet  (Dask: the numeric consensus,
+                                                           written by its entity partitions)
 
 A claim goes to the bucket of its fact's canonical entity (a claim quarantined before it
 became a fact: of its entity as written), so one entity's facts and claims share a bucket
@@ -45,7 +47,17 @@ LAKE_TABLES = ("facts", "claims")
 #: The Dask engine's page sketches, by source partition (crosscheck.dask_passages): the load
 #: reads them from here, as the claims and facts (every table a run may write).
 PASSAGES = "passages"
-RUN_TABLES = (*LAKE_TABLES, PASSAGES)
+#: The Dask engine's numeric consensus (RECONCILED_COLUMNS), by the bucket of its entity: the
+#: reconcile's entity partitions write it where they computed it and the load reads it here.
+CONSENSUS = "consensus"
+RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS)
+#: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
+#: units are all missing writes the same schema as the others.
+CONSENSUS_TYPES = {
+    "entity": "VARCHAR", "metric": "VARCHAR", "qualifier": "VARCHAR", "low": "DOUBLE",
+    "high": "DOUBLE", "value": "DOUBLE", "unit": "VARCHAR", "support": "INTEGER",
+    "dissent": "INTEGER", "confidence": "DOUBLE", "sources": "VARCHAR[]",
+}  # fmt: skip
 #: Entity buckets per run: files stay few (an analyst's glob) and each stays a few MB at 50k pages.
 LAKE_BUCKETS = 16
 
@@ -66,9 +78,9 @@ def _writer() -> Any:
     return con
 
 
-def write_part(frame: pd.DataFrame, path: str) -> int:
+def write_part(frame: pd.DataFrame, path: str, types: dict[str, str] | None = None) -> int:
     """Write one partition as Parquet with DuckDB (no Arrow dependency); returns its rows
-    (an empty partition writes no file)."""
+    (an empty partition writes no file). `types`: the columns written, cast to these."""
     if frame.empty:
         return 0
     frame = frame.reset_index(drop=True)
@@ -79,7 +91,10 @@ def write_part(frame: pd.DataFrame, path: str) -> int:
     con = _writer()
     con.register("part", frame)
     try:
-        con.execute(f"COPY part TO '{_quoted(partial)}' (FORMAT parquet)")
+        columns = "*"
+        if types is not None:
+            columns = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in types.items())
+        con.execute(f"COPY (SELECT {columns} FROM part) TO '{_quoted(partial)}' (FORMAT parquet)")
     finally:
         con.unregister("part")
     partial.replace(target)
@@ -143,27 +158,27 @@ def write_lake(
     entity_parts: list[Any] | None = None,
     n: int = LAKE_BUCKETS,
     passage_parts: list[Any] | None = None,
+    consensus_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
     entity (the checks' partitions): they are re-cut into the lake's buckets on the workers
     instead of being sent again. `passage_parts`: the page sketches the workers kept, cut by
-    source (crosscheck.dask_passages), written where they are."""
+    source (crosscheck.dask_passages), written where they are. `consensus_parts`: the
+    numeric consensus the reconcile's entity partitions kept, written where it is."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
+    if consensus_parts is not None:
+        tasks[CONSENSUS] = _submit_entity_parts(
+            runner, consensus_parts, run_folder(lake, CONSENSUS, run_id), n, CONSENSUS_TYPES
+        )
     if passage_parts is not None:
         from crosscheck.dask_passages import submit_writes
 
         sketches = run_folder(lake, PASSAGES, run_id)
         tasks[PASSAGES] = submit_writes(runner, passage_parts, sketches)
-    if entity_parts is not None and len(entity_parts) and n % len(entity_parts) == 0:
-        # bucket b of n lies whole in entity partition b % k (one hash, k divides n): each
-        # partition writes its own buckets, rows in its (run) order, with no shuffle
-        folder = str(run_folder(lake, "facts", run_id))
-        tasks["facts"] = [runner.submit(write_buckets, part, folder, n) for part in entity_parts]
-    elif entity_parts is not None:
-        for b, part in enumerate(reshuffle(runner, entity_parts, "entity", n)):
-            path = run_folder(lake, "facts", run_id) / f"bucket={b:02d}" / "part.parquet"
-            tasks["facts"].append(runner.submit(write_part, part, str(path)))
+    if entity_parts is not None:
+        facts_folder = run_folder(lake, "facts", run_id)
+        tasks["facts"] = _submit_entity_parts(runner, entity_parts, facts_folder, n)
     else:
         fact_buckets = pd.Series(buckets(facts["entity"], n), index=facts.index)
         tasks["facts"] = _submit_parts(runner, lake, run_id, "facts", facts, fact_buckets, n)
@@ -209,12 +224,33 @@ def compact_bucket(folder: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def write_buckets(part: pd.DataFrame, folder: str, n: int) -> int:
-    """One entity partition's facts into the lake's buckets it holds (`folder`/bucket=NN/
+def _submit_entity_parts(
+    runner: Runner,
+    parts: list[Any],
+    folder: Path,
+    n: int,
+    types: dict[str, str] | None = None,
+) -> list[Any]:
+    """Tasks writing frames on the runner cut by entity into the lake's `n` entity buckets
+    under `folder` (handles on the rows each wrote)."""
+    if len(parts) and n % len(parts) == 0:
+        # bucket b of n lies whole in entity partition b % k (one hash, k divides n): each
+        # partition writes its own buckets, rows in its (run) order, with no shuffle
+        return [runner.submit(write_buckets, part, str(folder), n, types) for part in parts]
+    return [
+        runner.submit(write_part, part, str(folder / f"bucket={b:02d}" / "part.parquet"), types)
+        for b, part in enumerate(reshuffle(runner, parts, "entity", n))
+    ]
+
+
+def write_buckets(
+    part: pd.DataFrame, folder: str, n: int, types: dict[str, str] | None = None
+) -> int:
+    """One entity partition's rows into the lake's buckets it holds (`folder`/bucket=NN/
     part.parquet): the files a shuffle of every partition into `n` buckets would write."""
     bucket = buckets(part["entity"], n)
     return sum(
-        write_part(part[bucket == b], f"{folder}/bucket={b:02d}/part.parquet")
+        write_part(part[bucket == b], f"{folder}/bucket={b:02d}/part.parquet", types)
         for b in np.unique(bucket).tolist()
     )
 
@@ -253,9 +289,11 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
     def files(table: str) -> tuple[str, ...]:
         return tuple(sorted(str(p) for p in run_folder(lake, table, run_id).glob("*/*.parquet")))
 
+    held = CONSENSUS in written  # else the bundle's frame holds the consensus
     return LakeFiles(
         files("facts"), files("claims"), written["facts"], written["claims"],
         files(PASSAGES), written.get(PASSAGES, 0),
+        files(CONSENSUS) if held else None, written.get(CONSENSUS, 0),
     )  # fmt: skip
 
 

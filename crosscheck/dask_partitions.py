@@ -149,6 +149,10 @@ class PartitionedResult:
     source_reliability: pd.DataFrame
     copy_groups: pd.DataFrame
     copy_findings: pd.DataFrame  # near_duplicate findings (copies found by page text)
+    # `keep_consensus`: the numeric consensus by entity partition, left on the runner
+    # (`reconciled` is then empty), and its rows
+    consensus_parts: list[Any] | None = None
+    consensus_rows: int = 0
 
 
 def partitioned_checks(
@@ -332,6 +336,7 @@ def partitioned_reconcile(
     passages: pd.DataFrame | PassageParts | None = None,
     voter_rows: int | None = None,
     source_parts: list[Any] | None = None,
+    keep_consensus: bool = False,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
@@ -340,7 +345,9 @@ def partitioned_reconcile(
     the findings cite (crosscheck.dask_held.cited: the facts stayed on the workers).
     `source_parts`: the same voters cut by source (the checks' page partitions), which copy
     detection takes as they are (no second shuffle). `passages`: the page sketches, or their
-    partitions by source already on the workers (crosscheck.dask_passages)."""
+    partitions by source already on the workers (crosscheck.dask_passages).
+    `keep_consensus`: the numeric consensus stays on the runner by entity partition
+    (`consensus_parts`, for the lake) instead of being gathered here."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
@@ -369,19 +376,41 @@ def partitioned_reconcile(
     reliability, agreeing, compared, _it, _conv = iterate_reliability(
         run_round, len(names), config.truth
     )
-    framed = runner.gather(
-        [runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)]
-    )
-    reconciled = merge_consensus([f[0] for f in framed], RECONCILED_COLUMNS)
-    categories = merge_consensus([f[1] for f in framed], RECONCILED_CATEGORY_COLUMNS)
-    claims = np.sum([f[2] for f in framed], axis=0)
+    framed = [
+        runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)
+    ]
+    # each partition's consensus stays where it is (sorted by key: its share of
+    # `merge_consensus`' order); the client gets the categories and counts only
+    consensus = [runner.submit(_own_consensus, f) for f in framed]
+    summed = runner.gather([runner.submit(_summary, f) for f in framed])
+    categories = merge_consensus([s[0] for s in summed], RECONCILED_CATEGORY_COLUMNS)
+    claims = np.sum([s[1] for s in summed], axis=0)
+    rows = int(sum(s[2] for s in summed))
     reliabilities = reliability_frame(
         names, claims, reliability, agreeing, compared, copies.group_of
     )
-    annotated = _annotate(runner, findings, parts, reconciled, copies, config, voters)
+    annotated = _annotate(runner, findings, parts, consensus, copies, config, voters)
+    if keep_consensus:  # written to the lake where it is (crosscheck.dask_lake)
+        reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
+    else:
+        reconciled = merge_consensus(runner.gather(consensus), RECONCILED_COLUMNS)
     return PartitionedResult(
-        annotated, reconciled, categories, reliabilities, copies.groups, copy_found
-    )
+        annotated, reconciled, categories, reliabilities, copies.groups, copy_found,
+        consensus if keep_consensus else None, rows,
+    )  # fmt: skip
+
+
+def _own_consensus(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """A partition's numeric consensus rows in key order (`merge_consensus` of one)."""
+    return merge_consensus([framed[0]], RECONCILED_COLUMNS)
+
+
+def _summary(
+    framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray],
+) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """What the client gathers of a partition's frames: its categorical consensus, its
+    claims per source and how many numeric consensus rows it holds."""
+    return framed[1], framed[2], len(framed[0])
 
 
 def _no_consensus(
@@ -404,15 +433,16 @@ def _annotate(
     runner: Runner,
     findings: pd.DataFrame,
     parts: list[Any],
-    reconciled: pd.DataFrame,
+    consensus: list[Any],
     copies: CopyDetection,
     config: ReconcileConfig,
     voters: pd.DataFrame,
 ) -> pd.DataFrame:
     """The conflict findings annotated with their consensus, each in the entity partition
-    of its claims (`_homes`); those whose claims lie in several (a figure stated for two
-    entities together) in one more task holding those entities' rows. The other findings as
-    they are, in their order."""
+    of its claims (`_homes`) with that partition's consensus (`consensus`, on the runner);
+    those whose claims lie in several (a figure stated for two entities together) in one
+    more task holding those entities' rows and consensus. The other findings as they are,
+    in their order."""
     if findings.empty:
         return findings
     n = runner.partitions
@@ -420,7 +450,6 @@ def _annotate(
     if not conflict.any():
         return findings
     homes, named = _homes(findings, conflict, voters, n)
-    rec_where = buckets(reconciled["entity"], n) if len(reconciled) else np.empty(0, dtype=int)
     tasks, positions = [], []
     for i in range(n):
         mine = np.flatnonzero(homes == i)
@@ -432,7 +461,7 @@ def _annotate(
                 _annotate_task,
                 findings.iloc[mine].reset_index(drop=True),
                 parts[i],
-                reconciled[rec_where == i].reset_index(drop=True),
+                consensus[i],
                 copies.groups,
                 config,
             )
@@ -442,13 +471,14 @@ def _annotate(
         entities = sorted({e for i in several.tolist() for e in named[i]})
         involved = sorted(set(buckets(pd.Series(entities, dtype=object), n).tolist()))
         pieces = [runner.submit(_of_entities, parts[b], entities) for b in involved]
+        theirs = [runner.submit(_of_entities, consensus[b], entities) for b in involved]
         positions.append(several)
         tasks.append(
             runner.submit(
                 _annotate_task,
                 findings.iloc[several].reset_index(drop=True),
                 runner.submit(_combine, *pieces),
-                reconciled[reconciled["entity"].isin(entities)].reset_index(drop=True),
+                runner.submit(_consensus_of, *theirs),
                 copies.groups,
                 config,
             )
@@ -502,6 +532,11 @@ def _of_entities(part: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
     return part[part["entity"].isin(entities)]
 
 
+def _consensus_of(*pieces: pd.DataFrame) -> pd.DataFrame:
+    """Pieces of several partitions' consensus in `merge_consensus`' order."""
+    return merge_consensus(list(pieces), RECONCILED_COLUMNS)
+
+
 def _annotate_task(
     findings: pd.DataFrame,
     voters: pd.DataFrame,
@@ -509,7 +544,7 @@ def _annotate_task(
     copy_groups: pd.DataFrame,
     config: ReconcileConfig,
 ) -> pd.DataFrame:
-    voters = voters.reset_index(drop=True)
+    voters, reconciled = voters.reset_index(drop=True), reconciled.reset_index(drop=True)
     return annotate_conflicts(findings, voters, reconciled, copy_groups=copy_groups, config=config)
 
 

@@ -364,6 +364,7 @@ def _write_lake(
         written = write_lake(
             runner or InProcess(), lake, run_id, result.facts, result.claims,
             kept.get("entity"), passage_parts=kept.get("passages"),
+            consensus_parts=kept.get("consensus"),
         )  # fmt: skip
     except BaseException:
         drop_run(lake, run_id)
@@ -488,7 +489,7 @@ def _stage_counts(stage: str, result: Analysis, parsed_pages: int) -> dict[str, 
         "parse": {"pages_parsed": parsed_pages, "claims": result.count("claims")},
         "normalize": {"facts": result.count("facts"), "quarantined": result.count("quarantine")},
         "checks": {"findings": result.count("findings")},
-        "reconcile": {"reconciled": len(result.reconciled)},
+        "reconcile": {"reconciled": result.count("reconciled")},
     }.get(stage, {})
 
 

@@ -113,14 +113,20 @@ class Analysis:
     lake: LakeFiles | None = None
     # claims the parse tasks wrote to the lake themselves (not in `claims`)
     lake_claims: int = 0
+    # the numeric consensus rows the Dask workers kept to write to the lake (`reconciled` is
+    # then empty: the load reads them there); None: `reconciled` holds them
+    held_consensus: int | None = None
     # stored claims and facts of reused pages the run did not read back (partial_read): they
     # are the run's all the same, in its counts, and stay in the warehouse as they are
     unread: dict[str, int] = field(default_factory=dict)
 
     def count(self, what: str) -> int:
         """Rows of `what` (pages, claims, facts, quarantine, findings) this run stands for:
-        its frames, or the counts of the run whose results it shares."""
-        if self.carried is not None:
+        its frames, or the counts of the run whose results it shares; `reconciled`: the
+        consensus rows it computed (held on the Dask workers or in its frame)."""
+        if what == "reconciled" and self.held_consensus is not None:
+            return self.held_consensus
+        if self.carried is not None and what != "reconciled":
             return self.carried.counts.get(f"{what.removesuffix('s')}_count", 0)
         if self.lake is not None and what in ("facts", "claims"):
             return self.lake.fact_rows if what == "facts" else self.lake.claim_rows

@@ -16,6 +16,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from crosscheck.dask_cluster import SCHEDULER_START_S
 from crosscheck.engines import DaskPool, NormalizerSpec
 from crosscheck.parallel import WORKER_GC_THRESHOLD
 
@@ -55,6 +56,9 @@ def test_the_scheduler_runs_in_its_own_process() -> None:
         assert _alive(scheduler_pid)
         settings = pool.client.run_on_scheduler(_stealing)
         assert settings is False  # LOCAL_CLUSTER_CONFIG reached the scheduler process
+        # past Dask's own 30 s deadline its start read the live scheduler's stderr to the
+        # end: at load 30 runs hung there, so the scheduler is given SCHEDULER_START_S
+        assert pool._cluster.scheduler.timeout == SCHEDULER_START_S > 30
     finally:
         pool.close()
     assert _gone(scheduler_pid)

@@ -365,3 +365,48 @@ def test_the_page_cut_goes_first_and_the_statements_do_not_wait_for_the_other_cu
     # page cut gathered, then the statements submitted, then the other cuts gathered
     assert names[:statements].count("gather") == 1
     assert "gather" in names[statements:]
+
+
+@pytest.mark.parametrize("partitions", [2, 3])
+def test_the_consensus_kept_by_entity_partition_is_the_gathered_one(
+    small: Analysis, tmp_path: Path, partitions: int
+) -> None:
+    """With `keep_consensus` (the Dask engine writing a lake) each entity partition keeps its
+    consensus: the client gathers none, the findings are annotated alike (the conflicts of
+    several partitions included), and the partitions' rows written to the lake are the
+    consensus gathered otherwise (issue 19)."""
+    import duckdb
+    from crosscheck.reconcile import ReconcileConfig, flagged_claims
+
+    from crosscheck.contracts import CLAIM_COLUMNS
+    from crosscheck.dask_lake import lake_glob, write_lake
+    from crosscheck.dask_partitions import partitioned_reconcile
+
+    config = _config(tmp_path)
+    vocabulary = _vocabulary(config)
+    tolerances = {m.id: m.tolerance for m in vocabulary.metrics.values()}
+    reconcile = ReconcileConfig(config.intervals, tolerances)
+    flagged = flagged_claims(small.findings)
+    runner = InProcess(partitions)
+    args = (small.facts, small.findings, flagged, reconcile)
+    gathered = partitioned_reconcile(runner, *args)
+    kept = partitioned_reconcile(runner, *args, keep_consensus=True)
+    assert gathered.consensus_parts is None and kept.consensus_parts is not None
+    assert kept.reconciled.empty and kept.consensus_rows == len(gathered.reconciled) > 50
+    pd.testing.assert_frame_equal(kept.findings, gathered.findings)
+    pd.testing.assert_frame_equal(kept.reconciled_categories, gathered.reconciled_categories)
+    lake = tmp_path / "lake"
+    no_claims = pd.DataFrame(columns=CLAIM_COLUMNS)
+    written = write_lake(
+        runner, lake, "r1", small.facts.iloc[0:0], no_claims, consensus_parts=kept.consensus_parts
+    )
+    assert written["consensus"] == len(gathered.reconciled)
+    con = duckdb.connect()
+    columns = "entity, metric, coalesce(qualifier, ''), low, high, value, unit, support, sources"
+    in_lake = con.execute(
+        f"SELECT {columns} FROM read_parquet(?) ORDER BY ALL", [lake_glob(lake, "consensus")]
+    ).fetchall()
+    expected = gathered.reconciled
+    con.register("expected", expected.assign(sources=expected["sources"].map(list)))
+    want = con.execute(f"SELECT {columns} FROM expected ORDER BY ALL").fetchall()
+    assert in_lake == want

@@ -266,6 +266,8 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
     for name, columns in _FRAMES.items():
         if bundle.lake is not None and name in ("claims", "facts"):
             continue  # read from the lake's files (warehouse.load_lake)
+        if name == "reconciled" and bundle.lake is not None and bundle.lake.consensus is not None:
+            continue  # the Dask workers wrote it to the lake (warehouse.load_lake)
         df = getattr(bundle, name)
         if not isinstance(df, pd.DataFrame):
             raise LoadFailed(f"run {bundle.run_id}: {name} is not a DataFrame")
@@ -294,10 +296,12 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
         frames["facts"] = facts.assign(
             qualifier=facts["qualifier"].fillna(""), repairs=facts["repairs"].fillna(0)
         )
-    reconciled = frames["reconciled"]
-    frames["reconciled"] = reconciled.assign(
-        sources=reconciled["sources"].map(_as_list), qualifier=reconciled["qualifier"].fillna("")
-    )
+    if "reconciled" in frames:
+        reconciled = frames["reconciled"]
+        frames["reconciled"] = reconciled.assign(
+            sources=reconciled["sources"].map(_as_list),
+            qualifier=reconciled["qualifier"].fillna(""),
+        )
     for name, keys in _KEYS.items():
         if name not in frames:
             continue

@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed
 
-from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS
+from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, RECONCILED_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class LakeFiles:
     # the page sketches the Dask workers kept (crosscheck.dask_passages; none: the bundle's)
     passages: tuple[str, ...] = ()
     passage_rows: int = 0
+    # the numeric consensus the Dask workers wrote (crosscheck.dask_lake; None: the bundle's)
+    consensus: tuple[str, ...] | None = None
+    consensus_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
@@ -120,6 +123,9 @@ def lake_views(
                 {first}"""
             )
             views.append(view)
+        if lake.consensus is not None:
+            names.append(_consensus_view(con, lake.consensus, lake.consensus_rows))
+            views.append("_cc_reconciled")
         yield lift
     finally:
         reset()
@@ -127,6 +133,45 @@ def lake_views(
             con.execute(f"DROP VIEW IF EXISTS {view}")
         for name in names:
             con.unregister(name)
+
+
+#: The consensus's key: the first row of a key wins, as `load._prepare` keeps it.
+_CONSENSUS_KEY = "entity, metric, coalesce(qualifier, '')"
+
+
+def _consensus_view(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows: int) -> str:
+    """The lake's consensus as `_cc_reconciled` (what `insert_reconciled` reads), prepared as
+    `load._prepare` prepares the bundle's frame: '' for a missing qualifier, the first row of
+    a key. Streamed: a window only when a key is there twice. Returns the name registered."""
+    raw = "_cc_lake_consensus"
+    if files:
+        relation = con.read_parquet(
+            list(files), hive_partitioning=False, union_by_name=True, filename=True,
+            file_row_number=True,
+        )  # fmt: skip
+        missing = [c for c in RECONCILED_COLUMNS if c not in relation.columns]
+        if missing:
+            raise LoadFailed(f"the lake's consensus files lack contract columns {missing}")
+    else:
+        relation = pd.DataFrame(columns=[*RECONCILED_COLUMNS, "filename", "file_row_number"])
+    con.register(raw, relation)
+    _check_rows(con, raw, "consensus rows", rows)
+    keys = con.execute(f"SELECT count(DISTINCT ({_CONSENSUS_KEY})) FROM {raw}").fetchall()
+    first = (
+        f"QUALIFY row_number() OVER (PARTITION BY {_CONSENSUS_KEY} "
+        "ORDER BY filename, file_row_number) = 1"
+        if int(keys[0][0]) != rows
+        else ""
+    )
+    columns = [
+        c if c != "qualifier" else "coalesce(qualifier, '') AS qualifier"
+        for c in RECONCILED_COLUMNS
+    ]
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW _cc_reconciled AS SELECT {", ".join(columns)}
+        FROM {raw} {first}"""
+    )
+    return raw
 
 
 def _limited(con: duckdb.DuckDBPyConnection, limit: str) -> Callable[[], None]:

@@ -4,6 +4,7 @@ reads them under the lake's memory limit, and claim ids stay unique without a ke
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import crosscheck.warehouse.load as load_module
@@ -107,6 +108,51 @@ def test_claims_stay_unique_without_a_key_when_a_lake_is_loaded_again(tmp_path: 
         assert (
             ids[0][0] == ids[0][1] == len(claims if table == "claims" else make_bundle("r1").facts)
         )
+
+
+def _consensus_bundle(tmp_path: Path, parts: list[pd.DataFrame]) -> RunBundle:
+    """A lake bundle whose consensus is in the lake as the Dask workers write it (typed)."""
+    from crosscheck.dask_lake import CONSENSUS_TYPES, write_part
+
+    bundle = _lake_bundle(tmp_path, [make_bundle("r1").claims])
+    files = tuple(
+        str(tmp_path / f"consensus-{i}.parquet")
+        for i, part in enumerate(parts)
+        if write_part(part, str(tmp_path / f"consensus-{i}.parquet"), CONSENSUS_TYPES)
+    )
+    rows = sum(len(p) for p in parts)
+    bundle.lake = replace(bundle.lake, consensus=files, consensus_rows=rows)  # type: ignore[arg-type]
+    bundle.reconciled = bundle.reconciled.iloc[0:0]
+    return bundle
+
+
+def test_the_consensus_from_the_lake_loads_the_rows_its_frame_loads(tmp_path: Path) -> None:
+    """A missing qualifier and an infinite bound land as from the bundle's frame; a file
+    whose qualifiers are all missing reads as the others (typed when written)."""
+    framed = open_warehouse(tmp_path / "framed.duckdb")
+    load_run(framed, make_bundle("r1"))
+    reconciled = make_bundle("r1").reconciled
+    assert pd.isna(reconciled["qualifier"].iloc[1])
+    laked = open_warehouse(tmp_path / "laked.duckdb")
+    parts = [reconciled.iloc[[0]], reconciled.iloc[[1]]]
+    assert load_run(laked, _consensus_bundle(tmp_path, parts)).reconciled_facts == 2
+    assert _rows(laked, "reconciled_facts") == _rows(framed, "reconciled_facts") != []
+
+
+def test_a_consensus_key_written_twice_keeps_its_first_row(tmp_path: Path) -> None:
+    reconciled = make_bundle("r1").reconciled
+    again = reconciled.iloc[[0]].assign(value=1.0)
+    con = open_warehouse(tmp_path / "w.duckdb")
+    assert load_run(con, _consensus_bundle(tmp_path, [reconciled, again])).reconciled_facts == 2
+    values = con.execute("SELECT value FROM reconciled_facts ORDER BY value").fetchall()
+    assert values == sorted((v,) for v in reconciled["value"])
+
+
+def test_a_lake_missing_consensus_rows_fails_the_load(tmp_path: Path) -> None:
+    bundle = _consensus_bundle(tmp_path, [make_bundle("r1").reconciled])
+    bundle.lake = replace(bundle.lake, consensus_rows=3)  # type: ignore[arg-type]
+    with pytest.raises(LoadFailed, match="consensus"):
+        load_run(open_warehouse(tmp_path / "w.duckdb"), bundle)
 
 
 def _memory_limit(con: duckdb.DuckDBPyConnection) -> str:
