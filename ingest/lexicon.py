@@ -81,6 +81,7 @@ class Lexicon:
     # GPU (versus 432"): the first figure is not the second one's entity's
     contrast_gap: re.Pattern[str]
     score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
+    ordinal_before: re.Pattern[str]  # "Test 1", "Step 2": which one, not a figure
 
 
 @lru_cache(maxsize=2)
@@ -124,6 +125,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),
+        ordinal_before=re.compile(
+            rf"(?<![\w.-])(?:{'|'.join(re.escape(w) for w in words('ordinal_names'))})\s$"
+        ),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

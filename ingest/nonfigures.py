@@ -97,6 +97,11 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
+# what follows an ordinal's number ("Test 1 —", "Test 2:", "as Test 1, plus", "Test 3**"):
+# punctuation or the line's end, never a unit
+_ORDINAL_AFTER = re.compile(
+    r"^(?:\*\*|__)?(?:\s*(?:$|[—–:,;)(\]]|-\s|\.(?!\d))|\s+(?:and|or|&|to|vs\.?)\s)"
+)
 
 
 def why_not(
@@ -159,6 +164,14 @@ def why_not(
         or _SET_TO.search(before)
     ):
         return NotFigure.SETTING
+    if (
+        bare
+        and raw.isdigit()
+        and len(raw) <= 2
+        and _ORDINAL_AFTER.match(after)
+        and lex.ordinal_before.search(before[-16:])
+    ):
+        return NotFigure.IDENTIFIER  # "Test 1 — simple model": which test, no figure
     if bare and _IDENTIFIER_NOUN.search(before):
         return NotFigure.IDENTIFIER  # "cores 2 and 3", "lines 10-20": which ones, not how many
     if "(" in before and _CALL.search(before):

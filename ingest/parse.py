@@ -29,7 +29,7 @@ from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.prose import ProseState
-from crosscheck.ingest.table_headers import is_metric_like
+from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 
 from crosscheck.contracts import Snapshot
@@ -154,8 +154,13 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     finder = finder_for_page()
     entities = _compared_entities(title, blocks, finder)
     if not entities:
-        lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
+        # a repeated status or section line ("Closed", "Overview") is no subject
+        lines = [b.text for b in blocks if b.kind is BlockKind.LINE and not is_chrome_line(b.text)]
         entities = guess_single_entity(lines)
+        if not entities:  # no title, no repeated name line: the one known name it uses is its
+            texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+            subjects = frequent_names(texts, finder)
+            entities = subjects if len(subjects) == 1 else []
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # without a title naming two entities, the names the page uses most are its subjects
