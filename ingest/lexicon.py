@@ -82,6 +82,7 @@ class Lexicon:
     contrast_gap: re.Pattern[str]
     score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
     ordinal_before: re.Pattern[str]  # "Test 1", "Step 2": which one, not a figure
+    form_after: re.Pattern[str]  # "~400 kB gzipped": the form the figure was measured in
 
 
 @lru_cache(maxsize=2)
@@ -128,6 +129,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         ordinal_before=re.compile(
             rf"(?<![\w.-])(?:{'|'.join(re.escape(w) for w in words('ordinal_names'))})\s$"
         ),
+        form_after=rx(rf"\s*(?:{alternation(words('form_after'))})"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

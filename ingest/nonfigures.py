@@ -152,6 +152,8 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
+    if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
+        return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
     if _in_product_name(raw, before, after):
         return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
     if bare and _number_list(text, span):
@@ -193,6 +195,8 @@ def why_not(
     return None
 
 
+# "the RTX 4" ending a text with no full stop: a name the page's end cut off
+_CUT_NAME_BEFORE = re.compile(r"(?<![\w])[a-z]+\s+[A-Z][\w-]*\s$")
 _NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w-]*\s$")
 _WORD_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")

@@ -214,6 +214,9 @@ def _read_sentence(
         if generic and previous_label and role is ClaimRole.VALUE:
             own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
         label = own or (previous_label if unit in ("", previous_unit) else None)
+        form = lex.form_after.match(text, span.end) if label and unit else None
+        if form is not None and label is not None:  # "~400 kB gzipped": not the plain size
+            label = f"{label} ({form.group().strip()})"
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
         if hint and own is not None and own != previous_label:

@@ -1,0 +1,69 @@
+"""Findings on unseen pages (realfind): a size measured gzipped is not the plain bundle size,
+a page cut after "the RTX 4" gives no figure 4, and each has a look-alike that is still a
+disagreement.
+
+Each page below is written for the test (figures may echo real pages, sentences do not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.pipeline import Analysis
+from tests.analysis import analyze_paths
+
+
+def _analyze(tmp_path: Path, pages: dict[str, str]) -> Analysis:
+    paths = []
+    for name, text in pages.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return analyze_paths(paths, tmp_path / "store")
+
+
+def _conflicts(analysis: Analysis, metric: str) -> int:
+    found = analysis.findings
+    return int(((found["kind"] == "conflict") & (found["metric"] == metric)).sum())
+
+
+SIZES = """# Prisma vs Drizzle
+
+## Prisma
+
+- Its query engine adds to the bundle size ({size} gzipped)
+
+| Metric | Prisma (v6) | Prisma 7 (Projected) | Drizzle |
+|---|---|---|---|
+| Bundle size | ~4.6 MB | ~1.6 MB (est.) | 55.7 kB |
+"""
+
+
+def test_a_gzipped_size_is_not_set_against_the_plain_bundle_size(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, {"orm.md": SIZES.format(size="~400 kB")})
+    assert _conflicts(analysis, "bundle_size") == 0
+
+
+def test_a_plain_size_outside_the_table_is_still_flagged(tmp_path: Path) -> None:
+    page = SIZES.replace(" ({size} gzipped)", ": {size}").format(size="~400 kB")
+    analysis = _analyze(tmp_path, {"orm.md": page})
+    assert _conflicts(analysis, "bundle_size") == 1
+
+
+CUT = """# RTX 4080 vs RTX 4090
+
+| Spec | RTX 4080 | RTX 4090 |
+|---|---|---|
+| Transistors | 45,900 million | 76,300 million |
+
+The RTX 4080 has {figure} million transistors, whereas the RTX 4"""
+
+
+def test_a_name_cut_by_the_page_end_is_no_figure(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, {"gpu.txt": CUT.format(figure="45,900")})
+    assert len(analysis.findings) == 0
+
+
+def test_a_wrong_figure_before_the_cut_is_still_flagged(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, {"gpu.txt": CUT.format(figure="59,400")})
+    found = analysis.findings
+    assert (found["kind"] == "conflict").sum() == 1
