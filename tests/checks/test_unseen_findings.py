@@ -67,3 +67,46 @@ def test_a_wrong_figure_before_the_cut_is_still_flagged(tmp_path: Path) -> None:
     analysis = _analyze(tmp_path, {"gpu.txt": CUT.format(figure="59,400")})
     found = analysis.findings
     assert (found["kind"] == "conflict").sum() == 1
+
+
+SPEEDUPS = """# Faster installs for pnpm
+
+The result is a pnpm that installs {claim} faster {scope}.
+
+| Scenario | Stock (median) | Patched (median) | Speedup |
+|---|---|---|---|
+| small (10 packages) | 12.56s | 6.64s | 1.89x |
+| chain (35 packages) | 35.14s | {chain} | {chain_ratio} |
+| wide (70 packages) | 17.20s | 7.61s | 2.26x |
+| medium (50 packages) | 55.66s | 36.29s | 1.53x |
+"""
+
+
+def _ranges(analysis: Analysis) -> list[str]:
+    found = analysis.findings
+    rows = found[found["kind"] == "relation_mismatch"]
+    return [e for e in rows["explanation"] if "every case" in e]
+
+
+def test_a_covering_range_its_own_column_leaves_is_flagged(tmp_path: Path) -> None:
+    page = SPEEDUPS.format(
+        claim="1.5-2.5x", scope="across workloads", chain="30.72s", chain_ratio="1.14x"
+    )
+    flagged = _ranges(_analyze(tmp_path, {"installs.md": page}))
+    assert len(flagged) == 1 and "1.14x" in flagged[0]
+
+
+def test_a_covering_range_its_column_stays_inside_is_not(tmp_path: Path) -> None:
+    page = SPEEDUPS.format(
+        claim="1.5-2.5x", scope="across workloads", chain="20.72s", chain_ratio="1.70x"
+    )
+    assert _ranges(_analyze(tmp_path, {"installs.md": page})) == []
+
+
+def test_a_range_that_does_not_say_it_covers_every_case_is_not(tmp_path: Path) -> None:
+    """'1.5-2.5x faster on large projects' speaks of some cases: a 1.14x row is no
+    contradiction."""
+    page = SPEEDUPS.format(
+        claim="1.5-2.5x", scope="on large projects", chain="30.72s", chain_ratio="1.14x"
+    )
+    assert _ranges(_analyze(tmp_path, {"installs.md": page})) == []
