@@ -167,6 +167,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
+    subjects = entities if len(entities) >= 2 else frequent
+    if subjects:  # "Galaxy S23" once on a page about the Galaxy S23 Ultra
+        finder.add_truncations(subjects, finder.line_mentions(texts))
     focus = {finder.canonical(n) for n in focus_names}
     if len(entities) < 2 or len(focus) < 2:
         # Only a title naming what is compared narrows who may own a figure; a page found

@@ -91,3 +91,55 @@ def test_a_step_number_with_a_unit_after_it_stays_a_figure() -> None:
     page = "source: x\n\nRedis answered in Phase 2: 14 ms, against 9 ms for KeyDB in phase one.\n"
     raws = [c["raw_value"] for c in text_claims(page)]
     assert "2" not in raws and "14 ms" in raws
+
+
+SHORT_NAME = """source: https://example.org/phones
+Galaxy S24 Ultra vs iPhone 15 Pro: benchmark leak
+
+The Galaxy S24 Ultra and the iPhone 15 Pro met in a new leak.
+
+In the single-core test the Samsung Galaxy S24 reached a score of 2,150.
+
+The iPhone 15 Pro is still ahead, and the Galaxy S24 Ultra trails it.
+"""
+
+BOTH_NAMES = """source: https://example.org/phones
+Galaxy S24 vs Galaxy S24 Ultra
+
+The Galaxy S24 scored 2,010 in the single-core test. The Galaxy S24 Ultra scored 2,150.
+
+The Galaxy S24 is the smaller phone; the Galaxy S24 Ultra the larger one.
+"""
+
+
+def test_a_subject_written_short_once_is_that_subject() -> None:
+    owners = {c["raw_value"]: c["entity_raw"] for c in text_claims(SHORT_NAME)}
+    assert owners["2,150"] == "Galaxy S24 Ultra"
+
+
+def test_two_subjects_one_the_start_of_the_other_stay_apart() -> None:
+    owners = {c["raw_value"]: c["entity_raw"] for c in text_claims(BOTH_NAMES)}
+    assert owners["2,010"] == "Galaxy S24" and owners["2,150"] == "Galaxy S24 Ultra"
+
+
+CARDS = """source: https://example.org/model
+Whisper Large V3 speech model
+
+Whisper Large V3 transcribes speech in many languages.
+
+Model Size
+1.55B
+Parameters
+VRAM Usage
+4-6GB
+FP16 GPU inference
+Languages
+99
+Supported
+"""
+
+
+def test_a_card_value_may_be_a_range_with_its_unit() -> None:
+    claims = {c["raw_value"]: c for c in text_claims(CARDS)}
+    assert claims["4-6GB"]["label"] == "VRAM Usage"
+    assert claims["4-6GB"]["location_kind"] == "card"
