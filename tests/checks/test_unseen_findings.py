@@ -110,3 +110,28 @@ def test_a_range_that_does_not_say_it_covers_every_case_is_not(tmp_path: Path) -
         claim="1.5-2.5x", scope="on large projects", chain="30.72s", chain_ratio="1.14x"
     )
     assert _ranges(_analyze(tmp_path, {"installs.md": page})) == []
+
+
+SCORES = """# Pixel 9 Pro vs Galaxy S24 Ultra: Geekbench
+
+Galaxy S24 Ultra vs Pixel 9 Pro: the leaked scores.
+
+In the leak, the Galaxy S24 Ultra gained a single-core score of 1480. The Pixel 9 Pro, on
+the other hand, scored 1874. The Pixel 9 Pro is {gap} faster than the Galaxy S24 Ultra in
+single-core score.
+"""
+
+
+def _statements(analysis: Analysis) -> int:
+    return int((analysis.findings["kind"] == "relation_mismatch").sum())
+
+
+def test_a_score_named_in_the_sentence_before_pairs_with_a_wrong_base_gap(
+    tmp_path: Path,
+) -> None:
+    """1874 against 1480 is 26.6 % higher; '21 %' is the gap taken on the higher score."""
+    assert _statements(_analyze(tmp_path, {"phones.md": SCORES.format(gap="21%")})) == 1
+
+
+def test_the_right_gap_on_scores_of_two_sentences_is_not_flagged(tmp_path: Path) -> None:
+    assert _statements(_analyze(tmp_path, {"phones.md": SCORES.format(gap="26.6%")})) == 0
