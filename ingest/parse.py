@@ -157,14 +157,11 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         # a repeated status or section line ("Closed", "Overview") is no subject
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE and not is_chrome_line(b.text)]
         entities = guess_single_entity(lines)
-        if not entities:  # no title, no repeated name line: the one known name it uses is its
-            texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
-            subjects = frequent_names(texts, finder)
-            entities = subjects if len(subjects) == 1 else []
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
     subjects = entities if len(entities) >= 2 else frequent
