@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from crosscheck.ingest.lexicon import load_lexicon, trie_pattern
+from crosscheck.ingest.lexicon import load_lexicon, trie_pattern, word_list
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
+_UNIT_NAMES = frozenset(word_list("names_as_units"))  # "12 Go": a unit after a figure
+_FIGURE_BEFORE = re.compile(r"\d\s?$")
 _VS_SPLIT = re.compile(r"\s+(?:vs\.?|versus|VS\.?)\s+|\s*,\s*|\s+and\s+|\s+&\s+", re.IGNORECASE)
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 _TITLE_NOISE = re.compile(
@@ -49,8 +51,11 @@ class Mention(NamedTuple):
 _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
 _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
-_BOUNDARY_AFTER = r"(?![^\W_]|[-./+][^\W_])"
-_BOUNDARY_BEFORE = r"(?<![\w.+#/'’-])"
+# a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[-./+][^\W_])"
+# no name char before a name, except the elided article of French and Italian ("l’iPhone",
+# "d’Apple", "dell’iPhone")
+_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’']))"
 _PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
@@ -101,8 +106,16 @@ def _folds_like_lower(aliases: list[str]) -> bool:
     """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
     `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
     letter folds only to its other case; a sign such as the Kelvin sign, which matches "k"
-    case-insensitively, is not ASCII)."""
-    return all(ch.isascii() and not ch.isupper() for alias in aliases for ch in alias)
+    case-insensitively, is not ASCII). Hangul and Han aliases have no case: they count too."""
+    return all(_folds_alike(ch) for alias in aliases for ch in alias)
+
+
+def _folds_alike(ch: str) -> bool:
+    """ASCII without capitals, or a character without case (Hangul, Han) that no ASCII
+    letter folds to."""
+    if ch.isascii():
+        return not ch.isupper()
+    return ch.lower() == ch == ch.upper() and ch.casefold() == ch
 
 
 def _names_pattern(aliases: list[str]) -> NamesPattern:
@@ -272,6 +285,8 @@ class EntityFinder:
         """Case rules for gazetteer names: lower-case words ("express", "next") and capitalised
         common words at a sentence start ("Spark", "Echo") only when the page uses them.
         `lead`: the last non-space character before `text` (none: the text starts a page)."""
+        if written in _UNIT_NAMES and _FIGURE_BEFORE.search(text, max(0, start - 2), start):
+            return False  # "12 Go et 16 Go": gigabytes
         if name in self.confirmed:
             return True
         if len(alias) < 2:

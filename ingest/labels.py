@@ -23,6 +23,8 @@ _STOP_WORD = re.compile(
 )
 _VERB_BY = re.compile(r"\b([a-z]{3,}(?:s|ed))\b[^.;,]{0,40}?\bby\s*$")
 _CJK = re.compile(r"[\u3000-\u9fff]")
+# Between a metric phrase and the figure it introduces: short words ("of", "di", "på") or ":"
+_CONNECTOR = re.compile(r"[\s:]*(?:[^\W\d_]{1,3}[\s:]+){0,2}")
 
 
 def metric_label(
@@ -74,7 +76,18 @@ def metric_label(
         between = text[span.end : run[0]]
         return run[0] >= span.end and between.rfind("(") > between.rfind(")")
 
+    def leads_into(end: int, figure_start: int) -> bool:
+        return bool(_CONNECTOR.fullmatch(text, end, figure_start))
+
+    def heads_next(run: tuple[int, int]) -> bool:
+        """'single-core di 2.234 e un punteggio multi-core di 6.807': a phrase after the
+        figure that leads straight into the next figure ('di', 'of', ':') is that figure's."""
+        a, b = run
+        return a >= span.end and any(o.start >= b and leads_into(b, o.start) for o in others)
+
     runs = [r for r in runs if not in_aside(r)]
+    if any(b <= span.start and leads_into(b, span.start) for _, b in runs):
+        runs = [r for r in runs if not heads_next(r)]  # this figure's phrase leads into it
     runs = [r for r in runs if not owned_by_other(r)] or [
         r for r in runs if r[0] <= span.end and r[1] >= span.start
     ]

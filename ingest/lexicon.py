@@ -17,7 +17,10 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 
 
 def _is_cjk(word: str) -> bool:
-    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in word)
+    return any(
+        "\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uac00" <= ch <= "\ud7af"
+        for ch in word
+    )
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -83,6 +86,15 @@ class Lexicon:
     score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
     ordinal_before: re.Pattern[str]  # "Test 1", "Step 2": which one, not a figure
     form_after: re.Pattern[str]  # "~400 kB gzipped": the form the figure was measured in
+    score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
+    date_after: re.Pattern[str]  # "18일", "18日": a day of the month
+
+
+@lru_cache(maxsize=4)
+def word_list(key: str) -> list[str]:
+    """One word list of the packaged prose.toml, as written (for patterns built at import)."""
+    doc = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return [str(w) for w in doc.get(key, [])]
 
 
 @lru_cache(maxsize=2)
@@ -130,6 +142,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?<![\w.-])(?:{'|'.join(re.escape(w) for w in words('ordinal_names'))})\s$"
         ),
         form_after=rx(rf"\s*(?:{alternation(words('form_after'))})"),
+        # "2059 Punkte", and "2067 e 6520 punti": a second figure may come between
+        date_after=re.compile(rf"^(?:{'|'.join(map(re.escape, words('date_after')))})(?![간間])"),
+        score_after=rx(
+            r"^(?:\s[^\W\d_]{1,3}\s+\d[\d.,\u00a0\u202f ]*)?\s?"
+            rf"(?:{alternation(words('score_after'))})"
+        ),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

@@ -93,13 +93,20 @@ _CODE_LINE = re.compile(
 
 
 _FLAGS = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*[\s=]\S")  # "-c 50", "--threads=4"
+# The closing dash of an aside ("... con 16GB de RAM- con ..."): its opening dash is no flag.
+_ASIDE_CLOSE = re.compile(r"\w-\s")
 
 
 def is_code_line(text: str) -> bool:
     """A shell command, a flag line or a code comment that text snapshots leave unfenced."""
     if " // " in text or "/*" in text or text.rstrip().endswith(("{", "};", "});")):
         return True
-    return bool(_CODE_LINE.match(text)) or ("-" in text and len(_FLAGS.findall(text)) >= 2)
+    if _CODE_LINE.match(text):
+        return True
+    if "-" not in text:
+        return False
+    flags = len(_FLAGS.findall(text))
+    return flags >= 2 and flags - len(_ASIDE_CLOSE.findall(text)) >= 2
 
 
 def is_heading_like(text: str) -> bool:

@@ -129,14 +129,14 @@ def why_not(
     if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
         return NotFigure.FOOTNOTE
     if _DATE_BEFORE.search(before) or (
-        bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after))
+        bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
     ):
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
     if _BARE_YEAR.match(raw):
-        if lex.score_before.search(before[-24:]):
-            return None  # "a single-core score of 2003": a score, not a year
+        if lex.score_before.search(before[-24:]) or lex.score_after.match(after):
+            return None  # "a single-core score of 2003", "2059 Punkte": a score, not a year
         return None if is_event_year(text, span, lex) else NotFigure.YEAR
     if _in_tag(before) or (after[:1] in ("'", '"') and _ATTRIBUTE.search(before)):
         return NotFigure.CODE  # width="284" inside <img ...>: markup, not text

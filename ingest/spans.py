@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crosscheck.ingest.lexicon import alternation, word_list
+
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PREFIX = (
     r"(?:~\s?|≈\s?|<\s?|>\s?|(?:under|over|below|above|about|around|approximately|approx\.?|"
@@ -50,8 +52,13 @@ PROSE_NUMBER = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
 )
+# Scale words of other languages ("1,65 mln", "440 tys.") and CJK scale characters, which a
+# smaller figure may follow ("154만6699", "1万2千"): ingest/data/prose.toml.
+_MYRIAD = "".join(word_list("myriad_words"))
 PROSE_SCALE = (
-    r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b|\s?[万萬亿億])?"
+    r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b"
+    rf"|\s(?i:{alternation(word_list('scale_words'))})"
+    rf"|\s?[{_MYRIAD}](?:\d{{1,4}}(?![\d.,])[{_MYRIAD}]?)?)?"
 )
 PROSE_UNITS = (
     r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|"
@@ -60,7 +67,7 @@ PROSE_UNITS = (
     r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
     r"secs?(?![A-Za-z])|s(?![A-Za-z/])|minutes?|mins?(?![A-Za-z])|min(?![A-Za-z])|hours?|"
     r"hrs?(?![A-Za-z])|h(?![A-Za-z])|days?|weeks?|months?|years?(?:\s+old)?|"
-    r"[KMGTP]i?B/s|[KMGT]bps|GBps|[KMGTP]i?B(?![A-Za-z])|kB(?![A-Za-z])|bytes|kilobytes|"
+    r"[KMGTP]i?B/s|[KMGT]bps|[KMGT]b/s|[KMGT]bit/s|GBps|[KMGTP]i?B(?![A-Za-z])|[KMGT]o(?![A-Za-z])|kB(?![A-Za-z])|bytes|kilobytes|"
     r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[GM]Hz|W(?![A-Za-z])|"
     r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
     r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
@@ -79,7 +86,7 @@ PROSE_FIGURE = re.compile(
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
-_GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff])[^\W\d_]")  # any letter but CJK
+_GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
 # "up to **3 TB/s**": a bound word before an emphasised figure bounds it (the marks are kept,
 # normalize drops them).
 _BOUND_EMPHASIS = re.compile(

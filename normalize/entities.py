@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,8 @@ from typing import Any
 
 from crosscheck.normalize.errors import VocabularyError
 from crosscheck.normalize.vocabulary import packaged_data
+
+from crosscheck.common.gazetteer import read_script_words, script_variants
 
 __all__ = [
     "Entity",
@@ -236,6 +238,13 @@ def load_entities(
             if owner.setdefault(alias, entity.name) != entity.name:
                 problem = f"alias {alias!r} names both {owner[alias]!r} and {entity.name!r}"
                 raise VocabularyError(name, f"entity ({entity.name}).aliases", problem)
+    # the spellings of other scripts ("갤럭시 s24 울트라"), where no other entity owns them
+    scripts = read_script_words(doc)
+    for entity in list(entities.values()):
+        extra = [a for a in script_variants(entity.aliases, scripts) if a not in owner]
+        owner.update(dict.fromkeys(extra, entity.name))
+        if extra:
+            entities[entity.name] = replace(entity, aliases=(*entity.aliases, *extra))
     tiers = doc.get("model_tiers", [])
     if not isinstance(tiers, list) or not all(isinstance(t, str) for t in tiers):
         raise VocabularyError(name, "model_tiers", "expected a list of words")

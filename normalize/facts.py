@@ -172,8 +172,12 @@ class _Ids:
             hints_given, claims["raw_value"].to_numpy(dtype=object), _column(claims, "label"),
             _column(claims, "source"), _column(claims, "row_key"), _column(claims, "entity_raw"),
         )  # fmt: skip
-        # "1.234" is a thousands group on a page that writes decimal commas
-        raw_codes, raws = page_readings(raw_codes, raws, _column(claims, "source"), hints_given)
+        # "1.234" is a thousands group on a page that writes decimal commas, or whose words
+        # (its title, the evidence of its figures) are a comma-decimal language's
+        raw_codes, raws = page_readings(
+            raw_codes, raws, _column(claims, "source"), hints_given,
+            (_column(claims, "page_title"), _column(claims, "evidence")),
+        )  # fmt: skip
         hint_codes, hints = _factorize(pd.Series(hints_given, dtype=object), None)
         label_codes, labels = _factorize(claims["label"], "")
         role_codes, roles = _factorize(claims["role"], None)

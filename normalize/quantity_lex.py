@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.normalize.quantity_text import prepare
+from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import (
     COUNT,
     PERCENT,
@@ -85,8 +86,13 @@ _NUM = re.compile(
     r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 )
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
+# English scale words and letters, and the scale words of other languages (units.toml)
+_OTHER_SCALES = "|".join(
+    re.escape(word) for word, _ in sorted(unit_table().scale_words, key=lambda p: -len(p[0]))
+)
 _SCALE = re.compile(
-    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB](?!/))(?![A-Za-z])"
+    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB](?!/)"
+    rf"|(?i:{_OTHER_SCALES})\.?)(?![^\W\d_])"
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)

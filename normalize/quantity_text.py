@@ -42,6 +42,11 @@ _NUMBER_WORD = re.compile(
     r"(" + "|".join(re.escape(w) for w, _ in unit_table().number_words) + r")(?=\s|$)",
     re.IGNORECASE,
 )
+_CJK_SCALES = dict(unit_table().cjk_scales)
+_CJK_CHARS = "".join(_CJK_SCALES)
+# "103 万", "41.5 万", "154만6699", "1万2千", "3億": figures times CJK scale characters, summed
+_CJK_FIGURE = re.compile(rf"(?:[0-9]+(?:\.[0-9]+)?\s?[{_CJK_CHARS}])+[0-9]{{0,4}}(?![0-9.,])")
+_CJK_PART = re.compile(rf"([0-9]+(?:\.[0-9]+)?)\s?([{_CJK_CHARS}])")
 _BASE_PLUS = re.compile(r"([~]?[0-9][0-9.,]*\s*[A-Za-z%]*) \+ ([0-9][0-9.,]*\s*[A-Za-z%]*)")
 _TOP = re.compile(r"^(?:top|best)\s+([0-9]{1,4})\b\s*", re.IGNORECASE)  # "Top 5": rank 1-5
 _FIGURE_LINE = re.compile(r"[~<>+\-$]?\s*\.?[0-9]")
@@ -113,6 +118,9 @@ def prepare(value: str) -> Prepared:
         total = _seconds(value)
         if total is not None:
             return Prepared(f"{total} s", tuple(notes), True)
+    if _CJK_CHARS and any(ch in _CJK_SCALES for ch in value):
+        value, cjk = _CJK_FIGURE.subn(_cjk_total, value)
+        dependent = dependent or bool(cjk)
     if " " in value and _SPACE_GROUPS.search(value):
         value = _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), value)
     if "." in value:
@@ -124,6 +132,20 @@ def prepare(value: str) -> Prepared:
             value = _ZERO_COMMA.sub(r"0.\1", value)
         value = _DECIMAL_COMMA.sub(r"\1.\2", value)
     return Prepared(value, tuple(notes), dependent)
+
+
+def _cjk_total(match: re.Match[str]) -> str:
+    """A figure written with CJK scale characters as one number ("154만6699" → "1546699")."""
+    text = match.group()
+    total = Decimal(0)
+    end = 0
+    for part in _CJK_PART.finditer(text):
+        total += Decimal(part.group(1)) * Decimal(str(_CJK_SCALES[part.group(2)]))
+        end = part.end()
+    rest = text[end:]
+    if rest:
+        total += Decimal(rest)
+    return format(total.normalize(), "f")
 
 
 def _card_lines(value: str) -> tuple[str, list[str]]:

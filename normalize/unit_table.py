@@ -40,6 +40,8 @@ class UnitTable:
     request_words: tuple[str, ...] = ()
     min_response_bytes: float = 0.0
     prepositions: tuple[str, ...] = ()
+    scale_words: tuple[tuple[str, float], ...] = ()  # "mln" → 1e6 (lower case, no dot)
+    cjk_scales: tuple[tuple[str, float], ...] = ()  # "万" → 1e4
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -117,4 +119,15 @@ def unit_table() -> UnitTable:
         _strings(name, "bits_or_bytes.request_words", bits.get("request_words", [])),
         float(least),
         _strings(name, "label_units.prepositions", labels.get("prepositions", [])),
+        _factors(name, "scale_words", doc.get("scale_words", {})),
+        _factors(name, "cjk_scales", doc.get("cjk_scales", {})),
     )
+
+
+def _factors(name: str, key: str, raw: Any) -> tuple[tuple[str, float], ...]:
+    """A table of word = factor (> 0), words lower-cased."""
+    if not isinstance(raw, dict) or not all(
+        isinstance(v, (int, float)) and v > 0 for v in raw.values()
+    ):
+        raise VocabularyError(name, key, "expected a table of word = factor > 0")
+    return tuple((str(k).lower(), float(v)) for k, v in raw.items())

@@ -214,7 +214,14 @@ def scale_of(word: str) -> float | None:
     cleaned = word.strip().strip("()").strip()
     if cleaned in _SCALES_EXACT:
         return _SCALES_EXACT[cleaned]
-    return _SCALES_WORDS.get(" ".join(cleaned.lower().split()))
+    folded = " ".join(cleaned.lower().split())
+    return _SCALES_WORDS.get(folded) or _data_scales().get(folded.rstrip("."))
+
+
+@functools.cache
+def _data_scales() -> dict[str, float]:
+    """The scale words of other languages (units.toml [scale_words]: "mln" → 1e6)."""
+    return dict(unit_table().scale_words)
 
 
 @functools.lru_cache(maxsize=4096)

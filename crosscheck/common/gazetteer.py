@@ -7,6 +7,7 @@ import each other; this tomllib-only reader shares the entity DATA without shari
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,8 +41,39 @@ def _first_word(alias: str) -> str:
     return alias.split(" ", 1)[0]
 
 
-def build_gazetteer(entries: list[dict[str, object]]) -> Gazetteer:
-    """A gazetteer from [[entity]] tables (name, kind, aliases); later duplicates are ignored."""
+ScriptWords = dict[str, dict[str, str]]  # script → word (lower case) → its spelling there
+
+
+def script_variants(aliases: Iterable[str], scripts: ScriptWords) -> list[str]:
+    """The aliases as pages in other scripts write them: in each script, every word with a
+    spelling there replaced ("galaxy s24 ultra" → "갤럭시 s24 울트라"); the others as written."""
+    out: list[str] = []
+    for alias in aliases:
+        words = alias.split(" ")
+        for table in scripts.values():
+            spelled = [table.get(word, word) for word in words]
+            if spelled != words:
+                out.append(" ".join(spelled))
+    return out
+
+
+def read_script_words(doc: dict[str, object]) -> ScriptWords:
+    """The entities file's [script_words.<script>] tables (anything else in it is ignored)."""
+    raw = doc.get("script_words", {})
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(script): {str(k).lower(): str(v) for k, v in table.items()}
+        for script, table in raw.items()
+        if isinstance(table, dict)
+    }
+
+
+def build_gazetteer(
+    entries: list[dict[str, object]], scripts: ScriptWords | None = None
+) -> Gazetteer:
+    """A gazetteer from [[entity]] tables (name, kind, aliases) and their spellings in other
+    scripts (`scripts`); later duplicates are ignored."""
     names: dict[str, KnownName] = {}
     by_alias: dict[str, str] = {}
     for raw in entries:
@@ -51,6 +83,7 @@ def build_gazetteer(entries: list[dict[str, object]]) -> Gazetteer:
         aliases_raw = raw.get("aliases", [])
         extra = [str(a) for a in aliases_raw] if isinstance(aliases_raw, list) else []
         aliases = tuple(dict.fromkeys(" ".join(a.split()).lower() for a in [name, *extra] if a))
+        aliases = tuple(dict.fromkeys([*aliases, *script_variants(aliases, scripts or {})]))
         names[name] = KnownName(name, str(raw.get("kind", "")), aliases)
         for alias in aliases:
             by_alias.setdefault(alias, name)
@@ -72,7 +105,8 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
         return build_gazetteer([])
     entries = doc.get("entity", [])
     return build_gazetteer(
-        [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+        [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else [],
+        read_script_words(doc),
     )
 
 
