@@ -28,6 +28,7 @@ from crosscheck.checks.relation_pairs import (
     pair_finding,
     tokens,
 )
+from crosscheck.checks.stated_ranges import stated_range_mismatches
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.common.intervals import rounding_tolerance
@@ -427,7 +428,20 @@ def chain_mismatches(relations: pd.DataFrame, reported: Iterable[Finding] = ()) 
     """Chains of three statements on one page, keyed by the position of the page's first
     statement: they read only the page's own statements (a cut by page gives them whole)."""
     numeric = _numeric(_prepared(relations, reported))
-    return _chains(numeric)
+    return _chains(numeric) + _stated_ranges(numeric)
+
+
+def _stated_ranges(relations: pd.DataFrame) -> list[Keyed]:
+    """Each page's covering ranges against its ratio column (checks.stated_ranges), keyed
+    after the page's chains."""
+    pages: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for at, record in zip(relations.index, relations.to_dict("records"), strict=True):
+        pages.setdefault(record["source"], []).append((int(at), record))
+    keyed: list[Keyed] = []
+    for source, rows in pages.items():
+        found = stated_range_mismatches(source, [rel for _, rel in rows])
+        keyed += [((4, rows[0][0], n), f) for n, f in enumerate(found)]
+    return keyed
 
 
 def find_relation_mismatches(

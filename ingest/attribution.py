@@ -54,6 +54,9 @@ class ProseState:
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
     last_relation_subject: str | None = None
+    # (paragraph, label) of the last score figure read: "B gained a single-core score of
+    # 1480. A, on the other hand, scored 1874." gives the 1874 that label
+    last_score: tuple[str, str] | None = None
     # named() of each sentence read (a sentence is read for verdicts, then for figures); the
     # finder's names, focus and titled are fixed once a page's reading starts
     named_memo: dict[str, list[Named]] = field(default_factory=dict, repr=False)

@@ -11,6 +11,7 @@ from enum import Enum
 
 _VALUE = re.compile(
     r"^(?P<number>[+\-~≈<>]?\$?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*)"
+    r"(?:\s?[-–]\s?\d+(?:\.\d+)?(?=\s?[A-Za-zµ%]))?"  # a range with its unit: '4-6GB', '2–3 ms'
     r"(?:\s?[kKMBGT](?![A-Za-z]))?\s?(?:%|x|×)?)"
     r"(?:(?:\s?|-)(?P<unit>[A-Za-zµ/][\w/%µ.]*(?:\s[A-Za-z][\w/.]*){0,3}(?:\s\([^()]{1,40}\))?"
     r"(?:\s[A-Za-z]\w*)?))?$"

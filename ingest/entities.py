@@ -142,6 +142,8 @@ class EntityFinder:
     def __post_init__(self) -> None:
         self._known = _gazetteer_pattern(self.gazetteer)
         self._short: dict[str, str] = {}  # "4080" -> "RTX 4080": a model number named alone
+        # "Galaxy S23" -> "Galaxy S23 Ultra": a page subject's name written short once
+        self._truncated: dict[str, str] = {}
         self._page: list[str] = []  # lower-case page names, longest first
         self._cache: dict[str, list[Mention]] = {}
         self.add_page_names(list(self.page_names))
@@ -171,6 +173,24 @@ class EntityFinder:
         short = {n: next(iter(full)) for n, full in ends.items() if len(full) == 1}
         if short and short != self._short:
             self._short = short
+            self._cache.clear()
+
+    def add_truncations(self, subjects: list[str], mentioned: list[Mention]) -> None:
+        """Let a shortened name of one of the page's subjects name that subject: "the
+        Samsung Galaxy S23 gained 1480" on a page about the Galaxy S23 Ultra. A mentioned
+        name counts when its words start exactly one subject's name and it is no subject
+        itself (a page comparing the S23 and the S23 Ultra names both often)."""
+        fulls = {self.canonical(n) for n in subjects}
+        truncated: dict[str, str] = {}
+        for mention in mentioned:
+            short = mention.canonical
+            if short in fulls or short in truncated:
+                continue
+            longer = [f for f in fulls if f.lower().startswith(short.lower() + " ")]
+            if len(longer) == 1:
+                truncated[short] = longer[0]
+        if truncated != self._truncated:
+            self._truncated = truncated
             self._cache.clear()
 
     def _short_mentions(self, text: str, found: dict[int, Mention]) -> None:
@@ -248,7 +268,9 @@ class EntityFinder:
         for start in sorted(found):
             if out and start < out[-1].end:
                 continue
-            out.append(found[start])
+            mention = found[start]
+            full = self._truncated.get(mention.canonical)
+            out.append(mention if full is None else mention._replace(text=full, canonical=full))
         return out
 
     def _mention(self, text: str, start: int, end: int, canonical: str | None) -> Mention:

@@ -85,6 +85,8 @@ class Lexicon:
     # GPU (versus 432"): the first figure is not the second one's entity's
     contrast_gap: re.Pattern[str]
     score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
+    ordinal_before: re.Pattern[str]  # "Test 1", "Step 2": which one, not a figure
+    form_after: re.Pattern[str]  # "~400 kB gzipped": the form the figure was measured in
     score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
     date_after: re.Pattern[str]  # "18일", "18日": a day of the month
 
@@ -137,6 +139,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),
+        ordinal_before=re.compile(
+            rf"(?<![\w.-])(?:{'|'.join(re.escape(w) for w in words('ordinal_names'))})\s$"
+        ),
+        form_after=rx(rf"\s*(?:{alternation(words('form_after'))})"),
         # "2059 Punkte", and "2067 e 6520 punti": a second figure may come between
         date_after=re.compile(rf"^(?:{'|'.join(map(re.escape, words('date_after')))})(?![간間])"),
         score_after=rx(

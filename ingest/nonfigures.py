@@ -97,6 +97,11 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
+# what follows an ordinal's number ("Test 1 —", "Test 2:", "as Test 1, plus", "Test 3**"):
+# punctuation or the line's end, never a unit
+_ORDINAL_AFTER = re.compile(
+    r"^(?:\*\*|__)?(?:\s*(?:$|[—–:,;)(\]]|-\s|\.(?!\d))|\s+(?:and|or|&|to|vs\.?)\s)"
+)
 
 
 def why_not(
@@ -147,6 +152,8 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
+    if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
+        return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
     if _in_product_name(raw, before, after):
         return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
     if bare and _number_list(text, span):
@@ -159,6 +166,14 @@ def why_not(
         or _SET_TO.search(before)
     ):
         return NotFigure.SETTING
+    if (
+        bare
+        and raw.isdigit()
+        and len(raw) <= 2
+        and _ORDINAL_AFTER.match(after)
+        and lex.ordinal_before.search(before[-16:])
+    ):
+        return NotFigure.IDENTIFIER  # "Test 1 — simple model": which test, no figure
     if bare and _IDENTIFIER_NOUN.search(before):
         return NotFigure.IDENTIFIER  # "cores 2 and 3", "lines 10-20": which ones, not how many
     if "(" in before and _CALL.search(before):
@@ -180,6 +195,8 @@ def why_not(
     return None
 
 
+# "the RTX 4" ending a text with no full stop: a name the page's end cut off
+_CUT_NAME_BEFORE = re.compile(r"(?<![\w])[a-z]+\s+[A-Z][\w-]*\s$")
 _NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w-]*\s$")
 _WORD_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")

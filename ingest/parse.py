@@ -29,7 +29,7 @@ from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.prose import ProseState
-from crosscheck.ingest.table_headers import is_metric_like
+from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 
 from crosscheck.contracts import Snapshot
@@ -154,14 +154,19 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     finder = finder_for_page()
     entities = _compared_entities(title, blocks, finder)
     if not entities:
-        lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
+        # a repeated status or section line ("Closed", "Overview") is no subject
+        lines = [b.text for b in blocks if b.kind is BlockKind.LINE and not is_chrome_line(b.text)]
         entities = guess_single_entity(lines)
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
+    subjects = entities if len(entities) >= 2 else frequent
+    if subjects:  # "Galaxy S23" once on a page about the Galaxy S23 Ultra
+        finder.add_truncations(subjects, finder.line_mentions(texts))
     focus = {finder.canonical(n) for n in focus_names}
     if len(entities) < 2 or len(focus) < 2:
         # Only a title naming what is compared narrows who may own a figure; a page found

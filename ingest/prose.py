@@ -214,6 +214,11 @@ def _read_sentence(
         if generic and previous_label and role is ClaimRole.VALUE:
             own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
         label = own or (previous_label if unit in ("", previous_unit) else None)
+        if label is None and not unit and role is ClaimRole.VALUE:
+            label = _score_of_paragraph(text, span, block, state)
+        form = lex.form_after.match(text, span.end) if label and unit else None
+        if form is not None and label is not None:  # "~400 kB gzipped": not the plain size
+            label = f"{label} ({form.group().strip()})"
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
         hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
         if hint and own is not None and own != previous_label:
@@ -231,6 +236,8 @@ def _read_sentence(
             label = verbs[-1].group() if verbs else label
         if role is ClaimRole.VALUE and label:
             previous_label, previous_unit = label, unit_of(span.text)
+            if _SCORE_LABEL.search(label):
+                state.last_score = (block.where, label)
         if entity is not None and entity.startswith(GROUP_ENTITY):
             entity = _group(entity.removeprefix(GROUP_ENTITY), state)
         if entity is None:
@@ -267,6 +274,24 @@ def _read_sentence(
         added += 1
     _note_subject(text, state, names)
     return added
+
+
+_SCORE_LABEL = re.compile(r"\bscores?\b", re.IGNORECASE)
+
+
+def _score_of_paragraph(
+    text: str, span: FigureSpan, block: FreeText, state: ProseState
+) -> str | None:
+    """A bare number right after a score verb ("A, on the other hand, scored 1874") whose
+    sentence names no metric: the score the paragraph's sentence before named."""
+    last = state.last_score
+    if last is None or last[0] != block.where:
+        return None
+    return (
+        last[1]
+        if state.lex.score_before.search(text[max(0, span.start - 24) : span.start])
+        else None
+    )
 
 
 # Metric words too plain to tell two measures apart: after a figure of a named metric in the

@@ -35,6 +35,7 @@ class Vocabulary:
     scales: frozenset[str]
     prepositions: tuple[str, ...] = ()  # "in", "en", "w": the word before a unit ("in ms")
     values: frozenset[str] = frozenset()  # "Value": a column of the page subject's values
+    chrome: frozenset[str] = frozenset()  # "Closed", "Skip to content": a site's own lines
 
 
 @functools.cache
@@ -59,6 +60,7 @@ def vocabulary() -> Vocabulary:
         words("scale_words"),
         tuple(sorted(words("unit_prepositions"), key=len, reverse=True)),
         words("value_headers"),
+        words("chrome_lines"),
     )
 
 
@@ -204,6 +206,12 @@ def is_section_word(text: str) -> bool:
     """'Results', 'Benchmarks', 'Growth' or a metric name: a section title, not an entity."""
     words = [w for w in header_key(text).split() if w]
     return is_metric_like(text) or any(w in vocabulary().sections for w in words)
+
+
+def is_chrome_line(text: str) -> bool:
+    """'Closed', 'Overview', 'Skip to content': a status, tab or section title the site
+    repeats, never a page's subject."""
+    return header_key(text) in vocabulary().chrome or is_section_word(text)
 
 
 def is_component_header(text: str) -> bool:
