@@ -21,3 +21,13 @@ def analyze_paths(paths: list[Path], store_dir: Path) -> Analysis:
         reference_year=2026,
     )
     return analyze_snapshots(snapshots, config)
+
+
+def analyze_pages(tmp_path: Path, pages: dict[str, str]) -> Analysis:
+    """`analyze_paths` of pages written for a test: file name → text, in that order."""
+    paths = []
+    for name, text in pages.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return analyze_paths(paths, tmp_path / "store")

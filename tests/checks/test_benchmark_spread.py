@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.analysis import analyze_paths
+from tests.analysis import analyze_pages
 
 SETUP = """# Mock setup cost
 
@@ -61,12 +61,7 @@ SERVERS_B = """# Another look at web servers
 
 
 def _conflicts(tmp_path: Path, *texts: tuple[str, str]) -> list[str]:
-    pages = []
-    for name, text in texts:
-        page = tmp_path / name
-        page.write_text(text, encoding="utf-8")
-        pages.append(page)
-    findings = analyze_paths(pages, tmp_path / "store").findings
+    findings = analyze_pages(tmp_path, dict(texts)).findings
     conflicts = findings[findings["kind"] == "conflict"]
     return [str(e).lower() for e in conflicts["explanation"]]
 

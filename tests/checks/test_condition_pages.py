@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosscheck.pipeline import Analysis
-from tests.analysis import analyze_paths
+from tests.analysis import analyze_pages
 
 MEASURED = """# Runtime test on one VM
 
@@ -28,14 +28,6 @@ The vendor says Bun reaches 52,000 requests per second and Node.js 14,000 reques
 """
 
 
-def _analyze(tmp_path: Path, pages: dict[str, str]) -> Analysis:
-    paths = []
-    for name, text in pages.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        paths.append(tmp_path / name)
-    return analyze_paths(paths, tmp_path / "store")
-
-
 def _cross_source(analysis: Analysis) -> list[str]:
     found = analysis.findings
     return sorted(found.loc[found["scope"] == "cross_source", "entity"])
@@ -44,7 +36,7 @@ def _cross_source(analysis: Analysis) -> list[str]:
 def test_a_page_with_several_figures_for_a_key_is_no_side_across_sources(
     tmp_path: Path,
 ) -> None:
-    analysis = _analyze(tmp_path, {"a.md": MEASURED, "b.md": SEVERAL})
+    analysis = analyze_pages(tmp_path, {"a.md": MEASURED, "b.md": SEVERAL})
     assert "Bun" not in _cross_source(analysis)
     assert "Node.js" not in _cross_source(analysis)
 
@@ -52,7 +44,7 @@ def test_a_page_with_several_figures_for_a_key_is_no_side_across_sources(
 def test_a_page_with_one_figure_per_key_is_still_compared_across_sources(
     tmp_path: Path,
 ) -> None:
-    analysis = _analyze(tmp_path, {"a.md": MEASURED, "b.md": SINGLE})
+    analysis = analyze_pages(tmp_path, {"a.md": MEASURED, "b.md": SINGLE})
     assert "Bun" in _cross_source(analysis)
 
 
@@ -68,7 +60,7 @@ THRESHOLDS = """# Load test
 
 
 def test_a_column_of_row_labels_with_thresholds_is_no_entity(tmp_path: Path) -> None:
-    analysis = _analyze(tmp_path, {"t.md": THRESHOLDS})
+    analysis = analyze_pages(tmp_path, {"t.md": THRESHOLDS})
     facts = analysis.facts
     assert "Measure" not in set(facts["entity"])
     assert {"254.646", "6860.102"} <= set(facts["raw_value"])
@@ -95,7 +87,7 @@ FP16
 
 
 def test_a_plain_rate_beside_tensor_and_sparse_rates_is_no_conflict(tmp_path: Path) -> None:
-    analysis = _analyze(tmp_path, {"gpu.txt": CARDS})
+    analysis = analyze_pages(tmp_path, {"gpu.txt": CARDS})
     assert {"102.4 TFLOPS", "78.0 TFLOPS"} <= set(analysis.facts["raw_value"])
     assert "conflict" not in set(analysis.findings["kind"])
 
@@ -120,7 +112,7 @@ MEASURES = """# Alpha vs Beta benchmark
 
 
 def test_a_statement_turned_around_by_other_pages_is_one_finding(tmp_path: Path) -> None:
-    analysis = _analyze(
+    analysis = analyze_pages(
         tmp_path, {"claims.txt": CLAIMS_MORE, "bench.md": MEASURES, "copy.md": MEASURES}
     )
     found = analysis.findings
@@ -140,6 +132,6 @@ CUDA Cores (FP32) 6,912 16,896
 
 
 def test_one_prose_sentence_never_contradicts_itself(tmp_path: Path) -> None:
-    analysis = _analyze(tmp_path, {"sizing.txt": ONE_SENTENCE})
+    analysis = analyze_pages(tmp_path, {"sizing.txt": ONE_SENTENCE})
     assert len(analysis.facts) >= 2
     assert "conflict" not in set(analysis.findings["kind"])

@@ -11,16 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from crosscheck.pipeline import Analysis
-from tests.analysis import analyze_paths
-
-
-def _analyze(tmp_path: Path, pages: dict[str, str]) -> Analysis:
-    paths = []
-    for name, text in pages.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return analyze_paths(paths, tmp_path / "store")
+from tests.analysis import analyze_pages
 
 
 def _raws(analysis: Analysis, finding: pd.Series) -> set[str]:
@@ -42,7 +33,7 @@ SPEC_TABLE = """# Card A9 vs Card A7
 def test_a_bus_width_and_a_bandwidth_row_are_no_memory_usage(tmp_path: Path) -> None:
     """'256-bit' is a width (a count of bits), not 32 B/s; a memory's speed or bus is not an
     amount of memory: the rows never conflict with 'Memory Size'."""
-    analysis = _analyze(tmp_path, {"a.md": SPEC_TABLE})
+    analysis = analyze_pages(tmp_path, {"a.md": SPEC_TABLE})
     facts = analysis.facts.set_index("raw_value")
     assert facts.loc["256-bit", "unit"] == "count" and facts.loc["256-bit", "low"] == 256
     assert facts.loc["716.8 GB/s", "metric"] != "memory_usage"
@@ -58,7 +49,7 @@ expensive than the Card A9.
 
 def test_a_percentage_on_the_wrong_base_is_flagged(tmp_path: Path) -> None:
     """$1,199 is 25.0 % below $1,599; 33.4 % is how far $1,599 is above $1,199."""
-    analysis = _analyze(tmp_path, {"p.md": PRICES})
+    analysis = analyze_pages(tmp_path, {"p.md": PRICES})
     mismatch = analysis.findings[analysis.findings["kind"] == "relation_mismatch"]
     assert len(mismatch) == 1
     assert {"about 33.4%", "$1,599", "$1,199"} <= _raws(analysis, mismatch.iloc[0])
@@ -66,7 +57,7 @@ def test_a_percentage_on_the_wrong_base_is_flagged(tmp_path: Path) -> None:
 
 def test_a_percentage_on_the_right_base_holds(tmp_path: Path) -> None:
     text = PRICES.replace("33.4%", "25%")
-    analysis = _analyze(tmp_path, {"p.md": text})
+    analysis = analyze_pages(tmp_path, {"p.md": text})
     assert "relation_mismatch" not in set(analysis.findings["kind"])
 
 
@@ -79,7 +70,7 @@ while the Card A7 averaged 107 FPS, a 24.3% speed boost.
 
 def test_an_appositive_after_a_while_clause_is_the_winners(tmp_path: Path) -> None:
     """The 24.3 % sums up the sentence (the A9 ahead, 133 against 107), not the A7's clause."""
-    analysis = _analyze(tmp_path, {"g.md": APPOSITIVE})
+    analysis = analyze_pages(tmp_path, {"g.md": APPOSITIVE})
     claims = analysis.claims.set_index("raw_value")
     assert claims.loc["24.3%", "entity_raw"].endswith("A9")
     assert analysis.findings.empty
@@ -98,7 +89,7 @@ Across the board the Card A9 shows a 35% to 60% performance increase over the Ca
 
 def test_an_efficiency_claim_is_no_speed_claim(tmp_path: Path) -> None:
     """A7 more efficient and A9 faster both hold: efficiency is its own class of statement."""
-    analysis = _analyze(tmp_path, {"e.md": EFFICIENT, "f.md": FASTER})
+    analysis = analyze_pages(tmp_path, {"e.md": EFFICIENT, "f.md": FASTER})
     assert "relation_mismatch" not in set(analysis.findings["kind"])
 
 
@@ -121,7 +112,7 @@ SSD_TWO = """# Drive Q vs Drive R
 def test_two_sites_up_to_maxima_of_one_drive_disagree(tmp_path: Path) -> None:
     """'Up to 1,600K' and 'up to 1,400K' IOPS both state Drive Q's maximum: a conflict. The
     6,600 MB/s of the 2TB/4TB models is the maximum of those variants only: no conflict."""
-    analysis = _analyze(tmp_path, {"s1.md": SSD_ONE, "s2.md": SSD_TWO})
+    analysis = analyze_pages(tmp_path, {"s1.md": SSD_ONE, "s2.md": SSD_TWO})
     conflicts = analysis.findings[analysis.findings["kind"] == "conflict"]
     assert len(conflicts) == 1
     assert _raws(analysis, conflicts.iloc[0]) == {"Up to 1,600K", "Up to 1,400K IOPS"}
@@ -137,9 +128,9 @@ The iPhone 14 Pro has a score of 1,874 in the single core test, while the Galaxy
 
 def test_up_to_a_percentage_the_figures_exceed_is_flagged(tmp_path: Path) -> None:
     """1,874 against 1,480 is 26.6 % faster: more than "up to 21 percent" allows."""
-    analysis = _analyze(tmp_path, {"u.md": UP_TO})
+    analysis = analyze_pages(tmp_path, {"u.md": UP_TO})
     assert list(analysis.findings["kind"]) == ["relation_mismatch"]
     text = UP_TO.replace("21 percent", "27 percent")
     (tmp_path / "ok").mkdir()
-    analysis = _analyze(tmp_path / "ok", {"u.md": text})
+    analysis = analyze_pages(tmp_path / "ok", {"u.md": text})
     assert analysis.findings.empty

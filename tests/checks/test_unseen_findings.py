@@ -9,16 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosscheck.pipeline import Analysis
-from tests.analysis import analyze_paths
-
-
-def _analyze(tmp_path: Path, pages: dict[str, str]) -> Analysis:
-    paths = []
-    for name, text in pages.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return analyze_paths(paths, tmp_path / "store")
+from tests.analysis import analyze_pages
 
 
 def _conflicts(analysis: Analysis, metric: str) -> int:
@@ -39,13 +30,13 @@ SIZES = """# Prisma vs Drizzle
 
 
 def test_a_gzipped_size_is_not_set_against_the_plain_bundle_size(tmp_path: Path) -> None:
-    analysis = _analyze(tmp_path, {"orm.md": SIZES.format(size="~400 kB")})
+    analysis = analyze_pages(tmp_path, {"orm.md": SIZES.format(size="~400 kB")})
     assert _conflicts(analysis, "bundle_size") == 0
 
 
 def test_a_plain_size_outside_the_table_is_still_flagged(tmp_path: Path) -> None:
     page = SIZES.replace(" ({size} gzipped)", ": {size}").format(size="~400 kB")
-    analysis = _analyze(tmp_path, {"orm.md": page})
+    analysis = analyze_pages(tmp_path, {"orm.md": page})
     assert _conflicts(analysis, "bundle_size") == 1
 
 
@@ -59,12 +50,12 @@ The RTX 4080 has {figure} million transistors, whereas the RTX 4"""
 
 
 def test_a_name_cut_by_the_page_end_is_no_figure(tmp_path: Path) -> None:
-    analysis = _analyze(tmp_path, {"gpu.txt": CUT.format(figure="45,900")})
+    analysis = analyze_pages(tmp_path, {"gpu.txt": CUT.format(figure="45,900")})
     assert len(analysis.findings) == 0
 
 
 def test_a_wrong_figure_before_the_cut_is_still_flagged(tmp_path: Path) -> None:
-    analysis = _analyze(tmp_path, {"gpu.txt": CUT.format(figure="59,400")})
+    analysis = analyze_pages(tmp_path, {"gpu.txt": CUT.format(figure="59,400")})
     found = analysis.findings
     assert (found["kind"] == "conflict").sum() == 1
 
@@ -92,7 +83,7 @@ def test_a_covering_range_its_own_column_leaves_is_flagged(tmp_path: Path) -> No
     page = SPEEDUPS.format(
         claim="1.5-2.5x", scope="across workloads", chain="30.72s", chain_ratio="1.14x"
     )
-    flagged = _ranges(_analyze(tmp_path, {"installs.md": page}))
+    flagged = _ranges(analyze_pages(tmp_path, {"installs.md": page}))
     assert len(flagged) == 1 and "1.14x" in flagged[0]
 
 
@@ -100,7 +91,7 @@ def test_a_covering_range_its_column_stays_inside_is_not(tmp_path: Path) -> None
     page = SPEEDUPS.format(
         claim="1.5-2.5x", scope="across workloads", chain="20.72s", chain_ratio="1.70x"
     )
-    assert _ranges(_analyze(tmp_path, {"installs.md": page})) == []
+    assert _ranges(analyze_pages(tmp_path, {"installs.md": page})) == []
 
 
 def test_a_range_that_does_not_say_it_covers_every_case_is_not(tmp_path: Path) -> None:
@@ -109,7 +100,7 @@ def test_a_range_that_does_not_say_it_covers_every_case_is_not(tmp_path: Path) -
     page = SPEEDUPS.format(
         claim="1.5-2.5x", scope="on large projects", chain="30.72s", chain_ratio="1.14x"
     )
-    assert _ranges(_analyze(tmp_path, {"installs.md": page})) == []
+    assert _ranges(analyze_pages(tmp_path, {"installs.md": page})) == []
 
 
 SCORES = """# Pixel 9 Pro vs Galaxy S24 Ultra: Geekbench
@@ -130,8 +121,8 @@ def test_a_score_named_in_the_sentence_before_pairs_with_a_wrong_base_gap(
     tmp_path: Path,
 ) -> None:
     """1874 against 1480 is 26.6 % higher; '21 %' is the gap taken on the higher score."""
-    assert _statements(_analyze(tmp_path, {"phones.md": SCORES.format(gap="21%")})) == 1
+    assert _statements(analyze_pages(tmp_path, {"phones.md": SCORES.format(gap="21%")})) == 1
 
 
 def test_the_right_gap_on_scores_of_two_sentences_is_not_flagged(tmp_path: Path) -> None:
-    assert _statements(_analyze(tmp_path, {"phones.md": SCORES.format(gap="26.6%")})) == 0
+    assert _statements(analyze_pages(tmp_path, {"phones.md": SCORES.format(gap="26.6%")})) == 0
