@@ -48,6 +48,14 @@ def summary_table(lines: list[str], caption: str | None) -> Block | None:
         return runs
     if len(values) < 2:
         return None
+    return one_row_table(labels, values, caption)
+
+
+def one_row_table(
+    labels: list[str], values: list[str], caption: str | None, conditions: str | None = None
+) -> Block:
+    """A tool's summary lines as one table row whose entity the caption names (the code block's
+    heading or the line above it)."""
     return Block(
         BlockKind.TABLE,
         header=["", *labels],
@@ -55,6 +63,7 @@ def summary_table(lines: list[str], caption: str | None) -> Block | None:
         origin="code block",
         caption=caption,
         caption_entity=True,
+        conditions=conditions,
     )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block
+from crosscheck.ingest.summary_lines import one_row_table
 
 _STATS = re.compile(r"^\s*Thread\s+Stats\s+Avg\s+Stdev\s+Max\b")
 _LATENCY = re.compile(
@@ -55,12 +56,4 @@ def wrk_table(lines: list[str], caption: str | None) -> Block | None:
             values.append(closing.group("value"))
     if len(values) < 2:
         return None
-    return Block(
-        BlockKind.TABLE,
-        header=["", *labels],
-        rows=[["", *values]],
-        origin="code block",
-        caption=caption,
-        caption_entity=True,
-        conditions="; ".join(conditions) or None,
-    )
+    return one_row_table(labels, values, caption, "; ".join(conditions) or None)
