@@ -17,6 +17,7 @@ from crosscheck.contracts import (
     QUARANTINE_COLUMNS,
     RECONCILED_COLUMNS,
 )
+from tests.warehouse.migrations import add_note_migration
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
 EXPECTED_TABLES = {
@@ -134,17 +135,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_an_older_warehouse_is_migrated_when_opened_for_writing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crosscheck.warehouse import schema
-
     path = tmp_path / "w.duckdb"
     open_warehouse(path).close()
-    current = schema.migrations()
-    extra = schema.Migration(
-        current[-1].version + 1,
-        f"{current[-1].version + 1:03d}_add_note.sql",
-        "ALTER TABLE runs ADD COLUMN note VARCHAR; COMMENT ON COLUMN runs.note IS 'A note.';",
-    )
-    monkeypatch.setattr(schema, "migrations", lambda: [*current, extra])
+    extra = add_note_migration(monkeypatch)
     with pytest.raises(SchemaError, match="is older than"):
         open_warehouse(path, read_only=True)
     con = open_warehouse(path)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from crosscheck.warehouse import connection, describe_schema, open_warehouse, schema, template
 
+from tests.warehouse.migrations import add_note_migration
+
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,13 +52,7 @@ def test_a_new_migration_makes_a_new_template(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_warehouse(tmp_path / "a.duckdb").close()
-    current = schema.migrations()
-    extra = schema.Migration(
-        current[-1].version + 1,
-        f"{current[-1].version + 1:03d}_add_note.sql",
-        "ALTER TABLE runs ADD COLUMN note VARCHAR; COMMENT ON COLUMN runs.note IS 'A note.';",
-    )
-    monkeypatch.setattr(schema, "migrations", lambda: [*current, extra])
+    extra = add_note_migration(monkeypatch)
     with open_warehouse(tmp_path / "b.duckdb") as con:
         columns = {r[0] for r in con.execute("DESCRIBE runs").fetchall()}
         (latest,) = con.execute("SELECT max(version) FROM schema_version").fetchone()
