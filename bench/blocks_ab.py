@@ -13,20 +13,17 @@ The first pass runs with cold per-process memos (as a worker's first pages), lat
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import tempfile
-import time
 from pathlib import Path
 
 from bench.chunk_cpu import load
-from bench.parse_ab import side
+from bench.parse_ab import alternate, side
 
 
 def run(corpus: str, roots: tuple[str, str], passes: int) -> int:
     """Prints ms of CPU a text page per side and pass; returns the last pass's differing."""
     snapshots = [s for s in load(corpus) if "html" not in s.content_type]
-    differ = 0
     with tempfile.TemporaryDirectory(prefix="blocks-ab-") as tmp:
         readers = []
         for label, root in (("ingest_a", roots[0]), ("ingest_b", roots[1])):
@@ -37,23 +34,9 @@ def run(corpus: str, roots: tuple[str, str], passes: int) -> int:
             budgets.prepare_text(s.text, budgets.DEFAULT_BUDGET, budgets.BudgetNotes())
             for s in snapshots
         ]
-        gc.collect()
-        gc.freeze()
-        clock = time.process_time
-        for number in range(passes):
-            spent = [0.0, 0.0]
-            differ = 0
-            for at, text in enumerate(texts):
-                order = (0, 1) if (at + number) % 2 == 0 else (1, 0)
-                blocks: list[object] = [None, None]
-                for which in order:
-                    started = clock()
-                    blocks[which] = readers[which](text)
-                    spent[which] += clock() - started
-                differ += repr(blocks[0]) != repr(blocks[1])
-            a, b = (1000 * s / max(1, len(texts)) for s in spent)
-            print(f"pass {number}: a {a:.3f} ms  b {b:.3f} ms  b/a {b / a:.3f}  "
-                  f"texts {len(texts)}  differing {differ}", flush=True)  # fmt: skip
+        differ = alternate(
+            texts, (readers[0], readers[1]), lambda a, b: repr(a) == repr(b), passes, "texts"
+        )
     return differ
 
 

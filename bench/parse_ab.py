@@ -24,6 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -52,30 +53,42 @@ def _fields(page: Any) -> tuple[Any, ...]:
             page.text)  # fmt: skip
 
 
+def alternate(
+    items: Sequence[Any],
+    calls: tuple[Callable[[Any], Any], Callable[[Any], Any]],
+    same: Callable[[Any, Any], bool],
+    passes: int,
+    noun: str,
+) -> int:
+    """Time both sides' `calls` on every item in CPU seconds, the order swapped every item and
+    pass; prints ms an item per side and pass; returns the last pass's differing count."""
+    gc.collect()
+    gc.freeze()
+    clock = time.process_time
+    differ = 0
+    for number in range(passes):
+        spent = [0.0, 0.0]
+        differ = 0
+        for at, item in enumerate(items):
+            order = (0, 1) if (at + number) % 2 == 0 else (1, 0)
+            results: list[Any] = [None, None]
+            for which in order:
+                started = clock()
+                results[which] = calls[which](item)
+                spent[which] += clock() - started
+            differ += not same(results[0], results[1])
+        a, b = (1000 * s / max(1, len(items)) for s in spent)
+        print(f"pass {number}: a {a:.3f} ms  b {b:.3f} ms  b/a {b / a:.3f}  "
+              f"{noun} {len(items)}  differing {differ}", flush=True)  # fmt: skip
+    return differ
+
+
 def run(corpus: str, roots: tuple[str, str], passes: int, limit: int | None) -> int:
     snapshots = load(corpus)[:limit] if limit else load(corpus)
     with tempfile.TemporaryDirectory(prefix="parse-ab-") as tmp:
         sides = (side("ingest_a", roots[0], Path(tmp)), side("ingest_b", roots[1], Path(tmp)))
-        gc.collect()
-        gc.freeze()
-        clock = time.process_time
-        for number in range(passes):
-            spent = [0.0, 0.0]
-            differ = 0
-            for at, snapshot in enumerate(snapshots):
-                order = (0, 1) if (at + number) % 2 == 0 else (1, 0)
-                pages: list[Any] = [None, None]
-                for which in order:
-                    started = clock()
-                    pages[which] = sides[which].parse_snapshot(snapshot)
-                    spent[which] += clock() - started
-                differ += _fields(pages[0]) != _fields(pages[1])
-            a, b = (1000 * s / len(snapshots) for s in spent)
-            print(f"pass {number}: a {a:.3f} ms  b {b:.3f} ms  b/a {b / a:.3f}  "
-                  f"pages {len(snapshots)}  differing {differ}", flush=True)  # fmt: skip
-            if number == passes - 1:
-                return differ
-    return 0
+        calls = (sides[0].parse_snapshot, sides[1].parse_snapshot)
+        return alternate(snapshots, calls, lambda a, b: _fields(a) == _fields(b), passes, "pages")
 
 
 def main(argv: list[str] | None = None) -> int:
