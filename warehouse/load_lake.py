@@ -18,7 +18,7 @@ commit) runs under `LOAD_MEMORY_LIMIT`: findings, finding claims and consensus a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -90,20 +90,7 @@ def lake_views(
         for table, columns in _TABLES.items():
             files: tuple[str, ...] = getattr(lake, table)
             raw = f"_cc_lake_{table}"
-            if files:
-                relation = con.read_parquet(
-                    list(files),
-                    hive_partitioning=True,
-                    union_by_name=True,
-                    filename=True,
-                    file_row_number=True,
-                )
-                missing = [c for c in columns if c not in relation.columns]
-                if missing:
-                    raise LoadFailed(f"the lake's {table} files lack contract columns {missing}")
-            else:
-                relation = pd.DataFrame(columns=[*columns, "filename", "file_row_number"])
-            con.register(raw, relation)
+            con.register(raw, _lake_files(con, files, columns, table, hive=True))
             names.append(raw)
             rows = getattr(lake, f"{table.removesuffix('s')}_rows")
             _check_rows(con, raw, table, rows)
@@ -135,6 +122,29 @@ def lake_views(
             con.unregister(name)
 
 
+def _lake_files(
+    con: duckdb.DuckDBPyConnection,
+    files: tuple[str, ...],
+    columns: Sequence[str],
+    what: str,
+    *,
+    hive: bool,
+) -> duckdb.DuckDBPyRelation | pd.DataFrame:
+    """The lake's Parquet files of one table with each row's file and row number (an empty
+    frame of the contract's columns when there is none); a file missing a contract column
+    fails the load."""
+    if not files:
+        return pd.DataFrame(columns=[*columns, "filename", "file_row_number"])
+    relation = con.read_parquet(
+        list(files), hive_partitioning=hive, union_by_name=True, filename=True,
+        file_row_number=True,
+    )  # fmt: skip
+    missing = [c for c in columns if c not in relation.columns]
+    if missing:
+        raise LoadFailed(f"the lake's {what} files lack contract columns {missing}")
+    return relation
+
+
 #: The consensus's key: the first row of a key wins, as `load._prepare` keeps it.
 _CONSENSUS_KEY = "entity, metric, coalesce(qualifier, '')"
 
@@ -144,17 +154,7 @@ def _consensus_view(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows
     `load._prepare` prepares the bundle's frame: '' for a missing qualifier, the first row of
     a key. Streamed: a window only when a key is there twice. Returns the name registered."""
     raw = "_cc_lake_consensus"
-    if files:
-        relation = con.read_parquet(
-            list(files), hive_partitioning=False, union_by_name=True, filename=True,
-            file_row_number=True,
-        )  # fmt: skip
-        missing = [c for c in RECONCILED_COLUMNS if c not in relation.columns]
-        if missing:
-            raise LoadFailed(f"the lake's consensus files lack contract columns {missing}")
-    else:
-        relation = pd.DataFrame(columns=[*RECONCILED_COLUMNS, "filename", "file_row_number"])
-    con.register(raw, relation)
+    con.register(raw, _lake_files(con, files, RECONCILED_COLUMNS, "consensus", hive=False))
     _check_rows(con, raw, "consensus rows", rows)
     keys = con.execute(f"SELECT count(DISTINCT ({_CONSENSUS_KEY})) FROM {raw}").fetchall()
     first = (
