@@ -1,0 +1,86 @@
+"""Findings on unseen pages (realfind2): a tool's output line repeated once per benchmarked
+thing, and the sizes of the input files a page times, are no disagreement of one entity; each
+has a look-alike that still is one.
+
+Each page below is written for the test (figures may echo real pages, sentences do not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.pipeline import Analysis
+from tests.analysis import analyze_pages
+
+
+def _conflicts(analysis: Analysis, metric: str) -> int:
+    found = analysis.findings
+    return int(((found["kind"] == "conflict") & (found["metric"] == metric)).sum())
+
+
+# ab's summary line once per server; the server lines name nothing the page knows, so every
+# figure falls to the page's subject.
+AB = """Fastify and its neighbours under ab
+
+Numbers from one laptop run of the hello app.
+
+{lines}
+Measured with ab -c 10 -t 1 -k.
+"""
+_SERVERS = [
+    ("fastify-a", "6849.16"),
+    ("koa-b", "3911.78"),
+    ("tiny-c", "2738.49"),
+    ("loop", "503.59"),
+]
+
+
+def _ab_page(servers: list[tuple[str, str]]) -> str:
+    lines = "".join(
+        f"  -- server: {name}\n  Requests per second:    {rate} [#/sec] (mean)\n"
+        for name, rate in servers
+    )
+    return AB.format(lines=lines)
+
+
+def test_a_tool_line_repeated_per_server_is_no_conflict(tmp_path: Path) -> None:
+    analysis = analyze_pages(tmp_path, {"ab.txt": _ab_page(_SERVERS)})
+    assert _conflicts(analysis, "throughput") == 0
+
+
+def test_one_figure_given_twice_on_such_lines_is_still_flagged(tmp_path: Path) -> None:
+    analysis = analyze_pages(tmp_path, {"ab.txt": _ab_page(_SERVERS[:2])})
+    assert _conflicts(analysis, "throughput") == 1
+
+
+FILES = """# Formatter timings for Haskell
+
+### src/Big.hs
+
+{big}
+
+Haskell formatting took 1.09 s.
+
+### src/Small.hs
+
+{small}
+
+Haskell formatting took 0.39 s.
+"""
+
+
+def test_the_sizes_of_two_input_files_are_no_conflict(tmp_path: Path) -> None:
+    page = FILES.format(
+        big="A very large (2087 lines), but simple file.",
+        small="A very small (121 lines) file with one complex expression.",
+    )
+    analysis = analyze_pages(tmp_path, {"fmt.md": page})
+    assert _conflicts(analysis, "boilerplate_lines") == 0
+
+
+def test_two_counts_of_code_lines_without_a_file_still_disagree(tmp_path: Path) -> None:
+    page = FILES.format(
+        big="A Haskell hello app takes 12 lines of code.",
+        small="Our Haskell hello app took 40 lines of code.",
+    )
+    analysis = analyze_pages(tmp_path, {"fmt.md": page})
+    assert _conflicts(analysis, "boilerplate_lines") == 1
