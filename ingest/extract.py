@@ -139,7 +139,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     subjects = page.entities or reader.state.compared
     one = len(subjects) == 1 or not page.entities
     table_context.page_subject = subjects[0] if subjects and one else None
-    consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
+    skip = _key_difference_cards(blocks, page.entities)
+    consumed = card_claims(out, blocks, skip, table_context.page_subject)
     for index, block in enumerate(blocks):
         table_context.note(block)
         if index in consumed:

@@ -84,3 +84,41 @@ def test_two_counts_of_code_lines_without_a_file_still_disagree(tmp_path: Path) 
     )
     analysis = analyze_pages(tmp_path, {"fmt.md": page})
     assert _conflicts(analysis, "boilerplate_lines") == 1
+
+
+# A model card page whose title names no entity, its figures on stat cards; and a spec table
+# of the same model on another page.
+CARDS = """Speech to text, on your own machine
+
+Whisper Large V3 runs offline and transcribes in many languages.
+Whisper Large V3 needs a GPU for real-time use.
+
+Parameters
+1.55B
+Weights
+VRAM Usage
+{vram}
+GPU inference in FP16
+Languages
+99
+Supported
+"""
+SPECS = """# Whisper large-v3 requirements
+
+| Spec | Whisper large-v3 |
+|---|---|
+| Parameters | ~1.5 billion |
+| VRAM Required | ~10 GB (FP16) |
+"""
+
+
+def test_a_card_range_below_a_rounded_ten_is_flagged(tmp_path: Path) -> None:
+    pages = {"cards.txt": CARDS.format(vram="4-6GB"), "specs.md": SPECS}
+    analysis = analyze_pages(tmp_path, pages)
+    assert _conflicts(analysis, "memory_usage") == 1
+
+
+def test_a_card_figure_near_a_rounded_ten_is_not(tmp_path: Path) -> None:
+    pages = {"cards.txt": CARDS.format(vram="8GB"), "specs.md": SPECS}
+    analysis = analyze_pages(tmp_path, pages)
+    assert _conflicts(analysis, "memory_usage") == 0
