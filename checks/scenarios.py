@@ -90,7 +90,7 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
             columns["locator"] = sub["locator"].astype(str).to_numpy(dtype=object)
         for _, at in sub.groupby(list(family), sort=False, dropna=False).indices.items():
             runs[at_prose[at]] = _runs({c: values[at] for c, values in columns.items()})
-            lines.update(_output_lines(evidence[at_prose[at]], at_prose[at]))
+            lines.update(_output_lines(evidence[at_prose[at]], columns["entity"][at], at_prose[at]))
     for i in np.flatnonzero(prose):
         line = f"output line {lines[i]}" if i in lines else ""
         parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "", line) if p]
@@ -100,22 +100,28 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
     return df.assign(**{SCENARIO: scenario})
 
 
-def _output_lines(evidence: np.ndarray, rows: np.ndarray) -> dict[int, int]:
+def _output_lines(evidence: np.ndarray, entities: np.ndarray, rows: np.ndarray) -> dict[int, int]:
     """Per row (of `rows`) whose sentence is one of three or more distinct lines written
-    alike but for their numbers, which of those lines it is (1, 2, ...)."""
+    alike but for their numbers and given to one entity, which of those lines it is (1, 2...).
+    Two such lines of an entity (a list's two items "16,000+ GitHub stars and ...", "70,000+
+    GitHub stars and ...") stay one figure stated twice."""
     if len(evidence) < _OUTPUT_LINES:
         return {}
     texts = [str(e) for e in evidence]
-    shapes: dict[str, list[str]] = {}
-    for text in dict.fromkeys(texts):
-        shapes.setdefault(_NUMBER.sub("#", text), []).append(text)
+    shapes: dict[tuple[object, str], list[str]] = {}
+    for entity, text in dict.fromkeys(zip(entities.tolist(), texts, strict=True)):
+        shapes.setdefault((entity, _NUMBER.sub("#", text)), []).append(text)
     numbered = {
-        text: n
-        for alike in shapes.values()
+        (entity, text): n
+        for (entity, _), alike in shapes.items()
         if len(alike) >= _OUTPUT_LINES
         for n, text in enumerate(alike, start=1)
     }
-    return {int(row): numbered[t] for row, t in zip(rows, texts, strict=True) if t in numbered}
+    return {
+        int(row): numbered[(e, t)]
+        for row, e, t in zip(rows, entities.tolist(), texts, strict=True)
+        if (e, t) in numbered
+    }
 
 
 def _table_runs(df: pd.DataFrame, family: Sequence[str]) -> dict[int, int]:

@@ -122,3 +122,24 @@ def test_a_card_figure_near_a_rounded_ten_is_not(tmp_path: Path) -> None:
     pages = {"cards.txt": CARDS.format(vram="8GB"), "specs.md": SPECS}
     analysis = analyze_pages(tmp_path, pages)
     assert _conflicts(analysis, "memory_usage") == 0
+
+
+PROS = """# Nuxt vs Preact
+
+Nuxt
+Pros
+- {first}+ GitHub stars, plus many answered questions
+- Simple to test with its own client
+- 70,000+ GitHub stars, plus many answered questions
+Preact
+Pros
+- 12,000+ GitHub stars, plus many answered questions
+- Quick to start
+"""
+
+
+def test_two_alike_lines_of_one_entity_beside_a_third_of_another_still_disagree(
+    tmp_path: Path,
+) -> None:
+    analysis = analyze_pages(tmp_path, {"pros.md": PROS.format(first="16,000")})
+    assert _conflicts(analysis, "github_stars") == 1
