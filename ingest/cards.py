@@ -152,10 +152,15 @@ def card_claims(
 ) -> set[int]:
     """Claims of every stat card on the page, but for the blocks in `skip` (read by another
     path); returns the block indexes they consumed. A page whose title names no entity has
-    its cards about its one `subject` (the name it uses most), when it has one."""
-    names = [e for e in out.page.entities if e] or ([subject] if subject else [])
+    its cards of bare values ('VRAM Usage' / '4-6GB') about its one `subject` (the name it
+    uses most), when it has one; 'Poetry: 1.1.5' lines name their own thing, not the subject."""
+    names = [e for e in out.page.entities if e]
+    fallback = not names and bool(subject)
+    names = names or ([subject] if subject else [])
     consumed: set[int] = set()
     for number, run in enumerate(_runs(blocks, names, out.page.title, skip or set()), 1):
+        if fallback and any(x.inline_label or x.inline_entity for x in run.lines):
+            continue
         consumed |= _run_claims(out, run, number, names)
     return consumed
 
