@@ -92,7 +92,8 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
             runs[at_prose[at]] = _runs({c: values[at] for c, values in columns.items()})
             lines.update(_output_lines(evidence[at_prose[at]], columns["entity"][at], at_prose[at]))
     for i in np.flatnonzero(prose):
-        line = f"output line {lines[i]}" if i in lines else ""
+        number = lines.get(int(i), 0)
+        line = f"output line {number}" if number else ""
         parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "", line) if p]
         scenario[i] = " | ".join(parts)
     for row, run in _table_runs(df, family).items():

@@ -155,13 +155,12 @@ def card_claims(
     its cards of bare values ('VRAM Usage' / '4-6GB') about its one `subject` (the name it
     uses most), when it has one; 'Poetry: 1.1.5' lines name their own thing, not the subject."""
     names = [e for e in out.page.entities if e]
-    fallback = not names and bool(subject)
-    names = names or ([subject] if subject else [])
     consumed: set[int] = set()
     for number, run in enumerate(_runs(blocks, names, out.page.title, skip or set()), 1):
-        if fallback and any(x.inline_label or x.inline_entity for x in run.lines):
-            continue
-        consumed |= _run_claims(out, run, number, names)
+        owners = names
+        if not names and subject and not any(x.inline_label or x.inline_entity for x in run.lines):
+            owners = [subject]
+        consumed |= _run_claims(out, run, number, owners)
     return consumed
 
 

@@ -143,3 +143,42 @@ def test_two_alike_lines_of_one_entity_beside_a_third_of_another_still_disagree(
 ) -> None:
     analysis = analyze_pages(tmp_path, {"pros.md": PROS.format(first="16,000")})
     assert _conflicts(analysis, "github_stars") == 1
+
+
+# A spec table copied as text into one line, and another site's table of the same cards.
+FLAT = """How the two cards compare
+
+Nvidia RTX 4090 Nvidia RTX 4080 CUDA core count 16,384 9,728 Tensor cores {tensor} 304 RT cores \
+{rt} 76 Boost clock 2,520 MHz 2,505 MHz Total board power (TBP) 450 W 320 W
+"""
+TABLE = """# RTX 4080 vs RTX 4090 specs
+
+| Spec | RTX 4080 | RTX 4090 |
+|---|---|---|
+| CUDA Cores | 9728 | 16384 |
+| Tensor Cores | 304 | 512 |
+| RT Cores | 76 | 128 |
+"""
+
+
+def test_a_flattened_spec_line_is_read_by_row_and_column(tmp_path: Path) -> None:
+    pages = {"flat.txt": FLAT.format(tensor="576", rt="144"), "table.md": TABLE}
+    analysis = analyze_pages(tmp_path, pages)
+    assert _conflicts(analysis, "tensor_cores") == 1
+    assert _conflicts(analysis, "rt_cores") == 1
+    facts = analysis.facts
+    boost = facts[facts["metric"] == "boost_clock"].set_index("entity")["low"].to_dict()
+    assert boost == {"RTX 4090": 2.52e9, "RTX 4080": 2.505e9}
+
+
+def test_the_same_counts_in_a_flattened_line_agree(tmp_path: Path) -> None:
+    pages = {"flat.txt": FLAT.format(tensor="512", rt="128"), "table.md": TABLE}
+    analysis = analyze_pages(tmp_path, pages)
+    assert len(analysis.findings) == 0
+
+
+def test_a_line_of_two_names_and_loose_figures_is_no_spec_line(tmp_path: Path) -> None:
+    page = "Two cards\n\nNvidia RTX 4090 Nvidia RTX 4080 owners filed 3 reports in 2 weeks.\n"
+    analysis = analyze_pages(tmp_path, {"loose.txt": page})
+    claims = analysis.claims
+    assert not (claims["location_kind"] == "collapsed_row").any()
