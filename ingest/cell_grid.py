@@ -96,7 +96,8 @@ def _rows(cells: list[str], width: int) -> list[list[str]]:
         shape = [bool(_DIGIT.search(c)) or c in _EMPTY_MARKS for c in row[1:]]
         if sum(shape) * 2 < len(shape) or (pattern is not None and not _same(shape, pattern)):
             break
-        pattern = shape if pattern is None else [a or b for a, b in zip(pattern, shape, strict=True)]
+        seen = pattern or shape
+        pattern = [a or b for a, b in zip(seen, shape, strict=True)]
         rows.append(row)
     return rows
 

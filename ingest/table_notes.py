@@ -14,7 +14,8 @@ from crosscheck.ingest.table_headers import vocabulary
 _CLAUSE = re.compile(r"[;,.()\[\]—–]|\s-\s")
 _RATIO = re.compile(r"(?:x|X|×|倍|fold|times)$")
 _MAX_WORDS = 4
-_UNIT_TAIL = re.compile(r"\d\s?([^\d\s][^\d]*)$")  # what follows the last digit: '465 req/s' → 'req/s'
+# what follows the last digit: '465 req/s' → 'req/s'
+_UNIT_TAIL = re.compile(r"\d\s?([^\d\s][^\d]*)$")
 
 
 def note_pieces(text: str, fallback: str, is_name: Callable[[str], bool]) -> list[Piece]:
@@ -28,7 +29,7 @@ def note_pieces(text: str, fallback: str, is_name: Callable[[str], bool]) -> lis
         raw = span.text.strip()
         tail = _UNIT_TAIL.search(raw)
         unit = tail.group(1) if tail else ""
-        if not unit or not unit[0].isalpha() and unit[0] != "%" or _RATIO.search(raw):
+        if not unit or (not unit[0].isalpha() and unit[0] != "%") or _RATIO.search(raw):
             continue  # a count, a ratio or a bare number: no measure of its own
         label = _CLAUSE.split(lead)[-1].strip().rstrip(":=").strip()
         words = label.split()
