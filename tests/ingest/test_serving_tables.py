@@ -113,3 +113,22 @@ def test_a_cell_grid_with_a_setting_column_keeps_each_row() -> None:
     assert ("Rude", "Wall time", "0.74s", "Jobs: auto") in got
     assert ("Flake8", "Wall time", "13.03s", "Jobs: 1") in got
     assert ("Flake8", "Memory", "49 MB", "Jobs: 1") in got
+
+
+OUTPUT = """JSON encoders
+
+Output:
+
+json.dumps: 0.9129 seconds, memory increase: 1.32 MB
+orjson.dumps: 0.3421 seconds, memory increase: 565.32 MB
+
+Note: 5 ms of that is start-up.
+"""
+
+
+def test_printed_result_lines_are_rows_of_their_names() -> None:
+    claims = [c for c in text_claims(OUTPUT) if c["location_kind"] == "table_cell"]
+    got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
+    assert ("json.dumps", "value", "0.9129 seconds") in got
+    assert ("orjson.dumps", "memory increase", "565.32 MB") in got
+    assert not any(r == "5 ms" for _, _, r in got)  # one such line alone is prose
