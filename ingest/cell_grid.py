@@ -108,13 +108,19 @@ def _same(shape: list[bool], pattern: list[bool]) -> bool:
     return shape[1:] == pattern[1:] and (shape[:1] == pattern[:1] or len(pattern) >= 3)
 
 
+def _runs_together(names: list[str]) -> bool:
+    """Each repeated name follows its own row: one tool at several settings in a row, not a
+    list that starts over ('Host A' … 'Host O', 'Host A')."""
+    return all(name in (names[i - 1],) or name not in names[:i] for i, name in enumerate(names))
+
+
 def _distinct(header: list[str], rows: list[list[str]]) -> bool:
     """Each row names another entity, and no header label comes back among the cells: stat
     cards that alternate two names ('A', '950+ extensions', 'B', '190+ extensions') are no
     table."""
     names = [row[0] for row in rows]
-    if len(set(names)) < len(names) and len(header) >= 4:  # 'Rude' at 1 job and at 'auto'
-        names = [f"{row[0]} {row[1]}" for row in rows]
+    if len(set(names)) < len(names) and len(header) >= 4 and _runs_together(names):
+        names = [f"{row[0]} {row[1]}" for row in rows]  # 'Rude' at 1 job, then at 'auto'
     seen = {cell for row in rows for cell in row}
     return len(set(names)) == len(names) and seen.isdisjoint(header)
 

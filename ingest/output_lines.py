@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.table_headers import is_metric_like
 
 __all__ = ["may_start_output", "read_output_lines"]
 
@@ -49,6 +50,8 @@ def read_output_lines(lines: list[str], start: int, table_index: int) -> tuple[B
         j += 1
     if len(rows) < _MIN_ROWS or len({name for name, _ in rows}) < len(rows):
         return None
+    if any(is_metric_like(name) for name, _ in rows):
+        return None  # 'p50: 4.1 ms', 'p99: 9.8 ms': metrics of one subject, no names
     header = ["", *(label for label, _ in rows[0][1])]
     table = Block(
         BlockKind.TABLE,
