@@ -18,6 +18,7 @@ from crosscheck.checks.suite import run_suite
 from crosscheck.warehouse import open_warehouse
 
 from crosscheck.cli import EXIT_OK, EXIT_USAGE, main
+from crosscheck.common.contract_rules import rules_of
 from crosscheck.config import resolve
 
 # Runs `crosscheck` in a fresh interpreter and then says whether it imported Great Expectations.
@@ -192,12 +193,15 @@ def test_a_run_of_local_files_imports_no_fetching_or_repair_libraries(
     seed_files: list[Path], tmp_path: Path
 ) -> None:
     """requests (with urllib3), ftfy and charset-normalizer are imported where a URL, real
-    mojibake or an undeclared legacy charset needs them: the seed pages need none."""
+    mojibake or an undeclared legacy charset needs them: the seed pages need none. Nor do
+    they need pandera (with pydantic and typeguard): their frames break no contract, judged
+    from the rules an earlier process kept (common.contract_rules)."""
+    rules_of("ClaimModel")  # kept in the user's cache folder, as by any earlier run
     code = (
         "import sys\nfrom crosscheck.cli import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('requests', 'urllib3', 'ftfy', 'charset_normalizer')"
-        " if m in sys.modules))\n"
+        "print(sorted(m for m in ('requests', 'urllib3', 'ftfy', 'charset_normalizer',"
+        " 'pandera', 'pydantic', 'typeguard') if m in sys.modules))\n"
     )
     argv = ["run", *map(str, seed_files), "--db", str(tmp_path / "w.duckdb")]
     done = subprocess.run(
