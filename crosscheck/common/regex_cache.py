@@ -98,7 +98,8 @@ def _kept_compile(kept: _Kept, compile_: Callable[..., Any]) -> Callable[..., An
             return compile_(p, flags)
         key = (p, flags)
         found = kept.known.get(key)
-        kept.used.add(key)
+        if len(kept.used) < MAX_PATTERNS:  # bounded: a long-lived worker compiles per page
+            kept.used.add(key)
         if found is not None:
             try:
                 final, units, groups, names, by_index = found
@@ -122,7 +123,8 @@ def _kept_compile(kept: _Kept, compile_: Callable[..., Any]) -> Callable[..., An
         pattern = _sre.compile(p, entry[0], code, entry[2], groupindex, entry[4])
         if not kept.added:
             atexit.register(kept.save)
-        kept.added[key] = kept.known[key] = entry
+        if len(kept.added) < MAX_PATTERNS:
+            kept.added[key] = kept.known[key] = entry
         return pattern
 
     return compile_kept
