@@ -257,22 +257,14 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def main(
-    argv: list[str] | None = None, origin: float | None = None, keep_patterns: bool = False
-) -> int:
+def main(argv: list[str] | None = None, origin: float | None = None) -> int:
     """Run one command; `origin` (perf_counter) is where a run's elapsed time starts: the
-    process's start when this process is the command (entry()), else the call. With
-    `keep_patterns` (the command's own process), a command's regular expressions are
-    compiled from the ones an earlier process kept (crosscheck.common.regex_cache)."""
+    process's start when this process is the command (entry()), else the call."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    if keep_patterns:  # before the command's imports compile their ~400 patterns
-        from crosscheck.common import regex_cache
-
-        regex_cache.install()
     try:
         if args.command == "run":  # light until its run lock is taken
             from crosscheck.run_command import cmd_run
@@ -303,7 +295,7 @@ def entry() -> None:
     folders are closed) and every file and connection is already closed by then."""
     from crosscheck.clock import process_start
 
-    code = main(origin=process_start(), keep_patterns=True)  # elapsed: imports too
+    code = main(origin=process_start())  # a run's elapsed counts interpreter and imports too
     import atexit
     import os
 
