@@ -31,6 +31,8 @@ _NAME_ITEM = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<name>[^\s*_:.,;()\[\]\d][^:*_;\[\]]{0,38}?)\]?(?:\([^()\s]*\))?"
     r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
 )
+# "2023 Hyundai Ioniq 6 vs. 2023 Tesla Model 3": a model year before a name is no part of it
+_MODEL_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s+(?=[A-Z])")
 _FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
@@ -52,7 +54,8 @@ _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
 _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
-_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[-./+][^\W_])"
+# … except a compound's lower-case tail ("iPhone 15 Pro Max-konkurrent", "Kia-Modell")
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_A-Z]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
 # "d’Apple", "dell’iPhone")
 _BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’']))"
@@ -326,7 +329,7 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
         if inner:
             names.append(inner[-1].text if index == 0 else inner[0].text)
             continue
-        clean = _TITLE_NOISE.sub("", piece).strip(" \"'*")
+        clean = _TITLE_NOISE.sub("", _MODEL_YEAR.sub("", piece)).strip(" \"'*")
         if clean and _SHORT_NAME.match(clean) and len(clean.split()) <= 4:
             names.append(clean)
             continue
