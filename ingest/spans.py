@@ -60,7 +60,14 @@ PROSE_SCALE = (
     rf"|\s(?i:{alternation(word_list('scale_words'))})"
     rf"|\s?[{_MYRIAD}](?:\d{{1,4}}(?![\d.,])[{_MYRIAD}]?)?)?"
 )
+# spec-sheet units (energy, power, range, speed, weight), also hyphenated ("57.5-kWh", "310-mile")
+SPEC_UNITS = (
+    r"-?(?:kWh|Wh|kW)(?![A-Za-z])|watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
+    r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
+    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])"
+)
 PROSE_UNITS = (
+    rf"{SPEC_UNITS}|"
     r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|"
     r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
