@@ -115,6 +115,7 @@ _PER_PERIOD = re.compile(
     r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000)\b",
     re.I,
 )
+_DOLLAR_LEADS = ("$", "US$", "USD $")
 # "about $", "up to $": bound words before the dollar sign ("about $41,000")
 _QUALIFIED_DOLLAR = re.compile(rf"(?:{_QUALIFIER.pattern.strip()})\s*\$", re.I)
 
@@ -187,9 +188,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
             version = True
         elif _YEAR_LEAD.fullmatch(lead):
             year_lead = True
-        elif lead[-1] == "$" and (lead in ("$", "US$", "USD $") or _QUALIFIED_DOLLAR.fullmatch(lead)):
-            # "$2.49/hr": US dollars; "about $41,000": a bound word before the sign bounds the figure
-            money = _money(f"{lead[:-1].strip()} {main[start.start() :]}".strip(), hint, text)
+        elif lead[-1] == "$" and (lead in _DOLLAR_LEADS or _QUALIFIED_DOLLAR.fullmatch(lead)):
+            # "$2.49/hr": US dollars; "about $41,000": a bound word before the sign bounds it
+            bound = "" if lead in _DOLLAR_LEADS else lead[:-1].strip()
+            money = _money(f"{bound} {main[start.start() :]}".strip(), hint, text)
             if isinstance(money, Scan):
                 money.note = "; ".join(n for n in (money.note, *notes) if n) or None
                 money.digit_dependent = prepared.digit_dependent

@@ -37,13 +37,21 @@ def test_prose_figures_keep_their_spec_unit() -> None:
 
 
 def test_spec_units_in_prose_spans() -> None:
-    spans = [s.text for s in find_prose_figures("a 310-mile (436km) rating, over 160mph, 2.8 pounds")]
+    spans = [
+        s.text for s in find_prose_figures("a 310-mile (436km) rating, over 160mph, 2.8 pounds")
+    ]
     assert spans == ["310-mile", "436km", "over 160mph", "2.8 pounds"]
     assert [s.text for s in find_prose_figures("the 24-inch iMac and 5 milestones")] == ["5"]
 
 
 def test_a_compound_tail_after_a_name_ends_the_name() -> None:
     finder = finder_for_page()
-    names = [m.canonical for m in finder.mentions("Galaxy S24 Ultra visar en stark iPhone 15 Pro Max-konkurrent")]
+    names = [
+        m.canonical
+        for m in finder.mentions("Galaxy S24 Ultra visar en stark iPhone 15 Pro Max-konkurrent")
+    ]
     assert names == ["Galaxy S24 Ultra", "iPhone 15 Pro Max"]
-    assert title_entities("Wi-Fi 7 vs. Wi-Fi 6E: Real-World Performance", finder) == ["Wi-Fi 7", "Wi-Fi 6E"]
+    assert title_entities("Wi-Fi 7 vs. Wi-Fi 6E: Real-World Performance", finder) == [
+        "Wi-Fi 7",
+        "Wi-Fi 6E",
+    ]

@@ -4,7 +4,6 @@ horsepower, battery in watt-hours, and prices with a bound word or a per-1k peri
 from __future__ import annotations
 
 import pytest
-
 from crosscheck.normalize.quantity import read_quantity
 
 
