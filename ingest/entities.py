@@ -57,8 +57,8 @@ _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # … except a compound's lower-case tail ("iPhone 15 Pro Max-konkurrent", "Kia-Modell")
 _BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_A-Z]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
-# "d’Apple", "dell’iPhone")
-_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’']))"
+# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'")
+_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘]))"
 _PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)

@@ -55,3 +55,10 @@ def test_a_compound_tail_after_a_name_ends_the_name() -> None:
         "Wi-Fi 7",
         "Wi-Fi 6E",
     ]
+
+
+def test_an_opening_quote_does_not_hide_a_name() -> None:
+    finder = finder_for_page()
+    title = "Vendor says 'Chrome is fastest', so I compared it with Safari and Firefox"
+    assert title_entities(title, finder) == ["Chrome", "Safari", "Firefox"]
+    assert [m.text for m in finder.mentions("it's Firefox's don'tChrome")] == ["Firefox"]
