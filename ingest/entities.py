@@ -54,8 +54,10 @@ _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
 _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
-# … except a compound's lower-case tail ("iPhone 15 Pro Max-konkurrent", "Kia-Modell")
-_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_A-Z]{4,}(?![\w-]))[^\W_])"
+# … except a compound's tail of 4+ letters ("iPhone 15 Pro Max-konkurrent"): kept by
+# `_compound_ok` only when it is lower case after a capitalised name (not "Flask-Admin",
+# "flask-sqlalchemy")
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
 # "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'")
 _BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘]))"
@@ -101,8 +103,25 @@ class NamesPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (spans of `text`; read what was written from `text` itself)."""
         if self.lowered is not None and text.isascii():
-            return self.lowered.finditer(text.lower())
-        return self.ignorecase.finditer(text)
+            found = self.lowered.finditer(text.lower())
+        else:
+            found = self.ignorecase.finditer(text)
+        if "-" not in text:
+            return found
+        return (m for m in found if _compound_ok(text, m.start(), m.end()))
+
+
+def _compound_ok(text: str, start: int, end: int) -> bool:
+    """A name before "-tail" counts only as the head of a compound word: a capitalised name
+    and a lower-case tail ("Max-konkurrent"), not a package ("Flask-Admin", "flask-login")."""
+    if text[end : end + 1] != "-":
+        return True
+    tail = _TAIL.match(text, end + 1)
+    written = text[start:end]
+    return tail is not None and tail.group().islower() and written.lower() != written
+
+
+_TAIL = re.compile(r"[^\W\d_]+")
 
 
 def _folds_like_lower(aliases: list[str]) -> bool:
@@ -219,7 +238,8 @@ class EntityFinder:
             while at >= 0:
                 end = at + len(name)
                 before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1])
-                if before_ok and _AFTER_OK.match(text, end) and at not in found:
+                after_ok = _AFTER_OK.match(text, end) and _compound_ok(text, at, end)
+                if before_ok and after_ok and at not in found:
                     found[at] = self._mention(text, at, end, None)
                 at = lower.find(name, at + 1)
         return found
