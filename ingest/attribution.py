@@ -70,6 +70,7 @@ class Named:
     counterpart: bool
     closed_paren_end: int | None  # where its (…) closes, when it sits inside one
     object_of: bool  # after "of"/"over"/"to": the other side of a multiplier ("4x the rate of B")
+    part: bool = False  # after "based on", "with processor": a part of the name before it
 
 
 def paren_close(text: str, pos: int) -> int | None:
@@ -111,7 +112,29 @@ def _named(text: str, state: ProseState) -> list[Named]:
         window = text[max(0, m.start - 40) : m.start]
         counterpart = bool(state.lex.comparison_marker.search(window))
         object_of = bool(_OBJECT_OF.search(window))
-        out.append(Named(m, counterpart, paren_close(text, m.start), object_of))
+        part = _is_part(text, m.start, state.lex)
+        out.append(Named(m, counterpart, paren_close(text, m.start), object_of, part))
+    return out
+
+
+def _is_part(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the name at `start` follows a part word ("based on the", "with processor")
+    that no comparison word turns into the other side ("compared with")."""
+    window = max(0, start - 40)
+    found = lex.part_before.search(text, window, start)
+    return found is not None and not lex.part_not_after.search(text, window, found.start())
+
+
+def _hosts(names: list[Named]) -> list[Named]:
+    """The names less the parts named after their host ("A based on the B chip scored 2.095
+    points": A's); a part named alone, or first, stays."""
+    if not any(n.part for n in names):
+        return names
+    out: list[Named] = []
+    for n in names:
+        if n.part and any(not o.part for o in out):
+            continue
+        out.append(n)
     return out
 
 
@@ -224,6 +247,7 @@ def attribute(
     if hosts and len(hosts) < len(in_clause):
         # "the Tensor G3 as fitted to the Pixel 8 Pro scored 1760": the part's, not the host's
         in_clause = [n for n in in_clause if n not in hosts]
+    in_clause = _hosts(in_clause)
     if in_clause:
         # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
         # are within 5%", "A is 3x faster")
@@ -232,7 +256,7 @@ def attribute(
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
     parts = [n for n in subjects if not _HOST_BEFORE.search(text, 0, n.mention.start)]
-    subjects = parts or subjects  # "the Tensor G3 as fitted to the Pixel 8 Pro ..., while it"
+    subjects = _hosts(parts or subjects)  # "the Tensor G3 as fitted to the Pixel 8 Pro ..."
     if subjects:
         # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
         return entity_name(subjects[0] if relation else subjects[-1], text)
