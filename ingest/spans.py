@@ -217,10 +217,7 @@ def attribute_figure(
     return after[0][2] if after else None
 
 
-# "(ca. 769 Euro)", "approx. 20 ms": the abbreviated "about" before a figure ends no sentence
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\b[cC]a\.)(?<!\bapprox\.)(?<!\bcirca\.)\s+(?=[A-Z0-9\"'(])"
-)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
 _LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
