@@ -213,6 +213,12 @@ def _read_sentence(
         generic = own is not None and own.lower() in _GENERIC_LABELS
         if generic and previous_label and role is ClaimRole.VALUE:
             own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
+        # "12GB of RAM, 2044067 points": a figure its score word follows is a score, never
+        # the figure before's metric in that one's unit
+        scored = not unit and bool(lex.score_after.match(text[span.end : span.end + 40]))
+        if scored and previous_unit and previous_label and not _SCORE_LABEL.search(previous_label):
+            own = None if own == previous_label else own
+            previous_label, previous_unit = "score", ""
         label = own or (previous_label if unit in ("", previous_unit) else None)
         if label is None and not unit and role is ClaimRole.VALUE:
             label = _score_of_paragraph(text, span, block, state)
