@@ -398,3 +398,35 @@ def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) ->
         counts[mention.canonical] += 1
         first_spelling.setdefault(mention.canonical, mention.text)
     return [first_spelling[c] for c in first_spelling if counts[c] >= at_least]
+
+
+_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+
+
+def abbreviations(shorts: list[str], subjects: list[str], finder: EntityFinder) -> dict[str, str]:
+    """Which capital-letter abbreviations of the page ("DF" in a table header beside
+    "Redis") name one of its subjects ("Dragonfly"): the subject starts with the first
+    letter and holds the others in that order, and no other subject does. A known name
+    ("AWS", "PHP") or a subject itself is never an abbreviation."""
+    fulls = list(dict.fromkeys(finder.canonical(s) for s in subjects))
+    out: dict[str, str] = {}
+    for short in dict.fromkeys(shorts):
+        if not _ABBREVIATION.match(short) or finder.gazetteer.canonical(short) or short in fulls:
+            continue
+        found = [f for f in fulls if len(f) > len(short) + 2 and _abbreviates(short, f)]
+        if len(found) == 1:
+            out[short] = found[0]
+    return out
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """ "DF" of "Dragonfly", "PG" of "PostgreSQL": the first letters alike, the others in order."""
+    lower = full.lower()
+    if not lower.startswith(short[0].lower()):
+        return False
+    at = 1
+    for letter in short[1:].lower():
+        at = lower.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True

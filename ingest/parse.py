@@ -20,6 +20,7 @@ from crosscheck.ingest.budgets import (
 )
 from crosscheck.ingest.entities import (
     EntityFinder,
+    abbreviations,
     finder_for_page,
     frequent_names,
     item_name,
@@ -131,6 +132,22 @@ def _unknown_row_names(block: Block, finder: EntityFinder) -> list[str]:
     return [h for h in heads if h not in known and _NAME_LIKE.match(h) and not is_metric_like(h)]
 
 
+def _spelled_out(
+    claims: list[dict[str, Any]], subjects: list[str], finder: EntityFinder
+) -> list[dict[str, Any]]:
+    """Claims whose entity is an abbreviation of a page subject ("DF" for Dragonfly) given
+    that subject's name (ingest.entities.abbreviations)."""
+    if not subjects:
+        return claims
+    short = abbreviations([c["entity_raw"] for c in claims], subjects, finder)
+    if not short:
+        return claims
+    return [
+        {**c, "entity_raw": short[c["entity_raw"]]} if c["entity_raw"] in short else c
+        for c in claims
+    ]
+
+
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
     A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
@@ -175,7 +192,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     compared = entities if len(entities) >= 2 else frequent
     state = ProseState(finder, focus, list(compared), list(entities))
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
-    claims = cap_claims(extract_claims(blocks, context), budget, notes)
+    claims = _spelled_out(
+        cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
+    )
     mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
     reason = None
     if not claims:
