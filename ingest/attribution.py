@@ -22,6 +22,13 @@ _VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s
 _VARIANT_THEN = re.compile(
     r"^(?:(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]|\s+v?\d+(?:\.\d+)+)\s*[~≈]?\s*$"
 )
+# "9 870 QPS for B", "2 000 et 6 500 pour B": the name after owns the figure (and the one
+# "and" joins to it)
+_OWNER_GAP = re.compile(
+    r"^\s*(?:(?:and|et|und|e|y|i|och|и)\s+[~≈]?\d[\d\s.,]*\s+)?(?:[A-Za-z/]+\s+)?\)?\s*"
+    r"(?:for|on|pour|dla)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _OWNER_PAREN = re.compile(r"^\s*\(\s*$")
 _OBJECT_OF = re.compile(r"\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?)\b|;|—", re.IGNORECASE)
@@ -180,6 +187,8 @@ def entity_name(named: Named, text: str = "") -> str:
     name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
     if name.isdigit() and named.mention.canonical != name:
         name = named.mention.canonical  # "the 4080": the page's RTX 4080
+    if named.mention.stands_for is not None:
+        return named.mention.stands_for  # "pour le modèle Plus": the page's Galaxy S24+
     variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
     return name + variant.group("variant") if variant else name
 
@@ -213,8 +222,7 @@ def attribute(
             continue
         gap = text[span.end : m.start]
         if len(gap) <= 30 and (
-            re.match(r"^\s*(?:[A-Za-z/]+\s+)?\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
-            or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
+            _OWNER_GAP.match(gap) or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
         ):
             return entity_name(n, text)
         break

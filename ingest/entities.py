@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from crosscheck.ingest.lexicon import load_lexicon, trie_pattern, word_list
 
-from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer, load_tier_spellings
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
 _UNIT_NAMES = frozenset(word_list("names_as_units"))  # "12 Go": a unit after a figure
@@ -46,6 +46,7 @@ class Mention(NamedTuple):
     end: int
     text: str
     canonical: str
+    stands_for: str | None = None  # "le modèle Plus": the subject's name a phrase stands for
 
 
 _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
@@ -144,6 +145,8 @@ class EntityFinder:
         self._short: dict[str, str] = {}  # "4080" -> "RTX 4080": a model number named alone
         # "Galaxy S23" -> "Galaxy S23 Ultra": a page subject's name written short once
         self._truncated: dict[str, str] = {}
+        # "le modèle Plus", "기본 모델" -> a page subject (see add_tiers)
+        self._tiers: tuple[re.Pattern[str], dict[str, str]] | None = None
         self._page: list[str] = []  # lower-case page names, longest first
         self._cache: dict[str, list[Mention]] = {}
         self.add_page_names(list(self.page_names))
@@ -193,6 +196,50 @@ class EntityFinder:
             self._truncated = truncated
             self._cache.clear()
 
+    def add_tiers(self, subjects: list[str]) -> None:
+        """Let "the Plus model", "le modèle Ultra", "플러스 모델" name the one subject whose
+        name ends in that tier, and "the base model" the one subject the tiered ones extend
+        ("Galaxy S24" beside "Galaxy S24+" and "Galaxy S24 Ultra")."""
+        spellings = load_tier_spellings()
+        by_tier: dict[str, set[str]] = {}
+        plain: set[str] = set()
+        for name in subjects:
+            words = " ".join(name.split()).split(" ")
+            last = words[-1].lower()
+            tier = spellings.get(last) or ("plus" if len(last) > 1 and last[-1] == "+" else None)
+            if tier is None or len(words) < 2 and last[-1] != "+":
+                plain.add(self.canonical(name))
+            else:
+                by_tier.setdefault(tier, set()).add(self.canonical(name))
+        owners = {t: next(iter(f)) for t, f in by_tier.items() if len(f) == 1}
+        tiered = [f.lower() for f in owners.values()]
+        base = [
+            b
+            for b in plain
+            if any(t.startswith((b.lower() + " ", b.lower() + "+")) for t in tiered)
+        ]
+        if len(base) == 1:
+            owners["\x00base"] = base[0]
+        if not owners or len(by_tier) < 1 or len(subjects) < 2:
+            self._tiers = None
+            return
+        written = [w for w, t in spellings.items() if t in owners]
+        self._tiers = (_tier_pattern(written, "\x00base" in owners), owners)
+        self._cache.clear()
+
+    def _tier_mentions(self, text: str, found: dict[int, Mention]) -> None:
+        """Mentions of "the Plus model" and the like (see add_tiers), added to `found`."""
+        assert self._tiers is not None
+        pattern, owners = self._tiers
+        spellings = load_tier_spellings()
+        for match in pattern.finditer(text):
+            tier = match.group("tier") or match.group("tier2") or match.groupdict().get("tier3")
+            key = "\x00base" if tier is None else spellings.get(tier.lower(), "")
+            full = owners.get(key)
+            if full is not None and not any(match.start() <= at < match.end() for at in found):
+                start, end = match.start(), match.end()
+                found[start] = Mention(start, end, text[start:end], full, full)
+
     def _short_mentions(self, text: str, found: dict[int, Mention]) -> None:
         """Mentions of "the 4080" (see add_model_numbers), added to `found`."""
         for match in _THE_NUMBER.finditer(text):
@@ -208,6 +255,8 @@ class EntityFinder:
         found: dict[int, Mention] = {}
         if self._short:
             self._short_mentions(text, found)
+        if self._tiers is not None:
+            self._tier_mentions(text, found)
         if not self._page:
             return found
         lower = text.lower()
@@ -300,6 +349,25 @@ class EntityFinder:
             last = before[-1] if before else lead
             return last is not None and last not in ".!?:;\n"
         return True
+
+
+def _tier_pattern(tiers: list[str], base: bool) -> re.Pattern[str]:
+    """ "(the) model Plus", "Plus model", "Ultra-Modell", and "(the) base model" when `base`."""
+    nouns = trie_pattern(sorted({w.lower() for w in word_list("model_nouns")}))
+    articles = trie_pattern(sorted({w.lower() for w in word_list("model_articles")}))
+    tier = trie_pattern(sorted({t.lower() for t in tiers}))
+    forms = [
+        rf"(?:(?:{articles})\s+)?(?:{nouns})\s+(?P<tier>{tier})",
+        rf"(?P<tier2>{tier})[\s-]+(?:{nouns})",
+    ]
+    scripts = sorted({t.lower() for t in tiers if not t.isascii()})
+    if scripts:  # "플러스와 울트라는": a tier in a script without case is a name alone too
+        forms.append(rf"(?P<tier3>{trie_pattern(scripts)})")
+    if base:
+        bases = trie_pattern(sorted({w.lower() for w in word_list("base_words")}))
+        forms.append(rf"(?:{bases})\s+(?:{nouns})")
+    body = "|".join(forms)
+    return re.compile(rf"(?<![\w.+#/-])(?:{body}){_BOUNDARY_AFTER}", re.IGNORECASE)
 
 
 def finder_for_page() -> EntityFinder:

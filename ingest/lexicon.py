@@ -151,9 +151,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             r"^(?:\s[^\W\d_]{1,3}\s+\d[\d.,\u00a0\u202f ]*)?\s?"
             rf"(?:{alternation(words('score_after'))})"
         ),
-        part_before=rx(
-            rf"(?:{alternation(words('part_before'))})\s+(?:[^\s\d.,;:()]+\s+){{0,2}}$"
-        ),
+        part_before=rx(rf"(?:{alternation(words('part_before'))})\s+(?:[^\s\d.,;:()]+\s+){{0,2}}$"),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
