@@ -207,7 +207,7 @@ class EntityFinder:
             words = " ".join(name.split()).split(" ")
             last = words[-1].lower()
             tier = spellings.get(last) or ("plus" if len(last) > 1 and last[-1] == "+" else None)
-            if tier is None or len(words) < 2 and last[-1] != "+":
+            if tier is None or (len(words) < 2 and last[-1] != "+"):
                 plain.add(self.canonical(name))
             else:
                 by_tier.setdefault(tier, set()).add(self.canonical(name))
