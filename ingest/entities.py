@@ -103,6 +103,15 @@ class NamesPattern:
         return self.ignorecase.finditer(text)
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+
+
+def _glued(text: str, at: int) -> bool:
+    """A name in a script without spaces glued to the word before ("这次骁龙 8")."""
+    return _is_cjk(text[at]) and _is_cjk(text[at - 1])
+
+
 def _folds_like_lower(aliases: list[str]) -> bool:
     """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
     `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
@@ -264,7 +273,7 @@ class EntityFinder:
             at = lower.find(name)
             while at >= 0:
                 end = at + len(name)
-                before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1])
+                before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1]) or _glued(text, at)
                 if before_ok and _AFTER_OK.match(text, end) and at not in found:
                     found[at] = self._mention(text, at, end, None)
                 at = lower.find(name, at + 1)
@@ -498,3 +507,60 @@ def _abbreviates(short: str, full: str) -> bool:
         if at == 0:
             return False
     return True
+
+
+# a family's model code: "S26", "17", "8", "7950X" (a letter or two around 1 to 4 digits)
+_MODEL_CODE = r"[a-z]{0,2}\d{1,4}[a-z]{0,2}"
+_FAMILY_PATTERNS: dict[int, re.Pattern[str] | None] = {}
+
+
+def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
+    """Product families of the gazetteer ("galaxy", "iphone", "骁龙"): the first word of at
+    least three hardware names whose second word holds a digit, with a model code and tiers."""
+    key = id(gazetteer)
+    if key in _FAMILY_PATTERNS:
+        return _FAMILY_PATTERNS[key]
+    members: dict[str, set[str]] = {}
+    for known in gazetteer.names.values():
+        if known.kind != "hardware":
+            continue
+        for alias in known.aliases:
+            words = alias.split(" ")
+            if len(words) >= 2 and any(ch.isdigit() for ch in words[1]) and words[0].isalpha():
+                members.setdefault(words[0], set()).add(known.name)
+    families = sorted(w for w, names in members.items() if len(names) >= 3)
+    tiers = sorted(load_tier_spellings())
+    pattern = None
+    if families:
+        pattern = re.compile(
+            rf"(?:(?<![\w.+#/-])|(?<=[\u3040-\u9fff\uac00-\ud7af]))"
+            rf"(?:{trie_pattern(families)})\s?{_MODEL_CODE}"
+            rf"(?:\s(?:{trie_pattern(tiers)}))*(?![\w.,+]\w?\d|[^\W\d_])",
+            re.IGNORECASE,
+        )
+    _FAMILY_PATTERNS[key] = pattern
+    return pattern
+
+
+def family_names(texts: list[str], finder: EntityFinder) -> list[str]:
+    """New members of a known product family the page names ("Galaxy S26 Ultra", "iPhone 17
+    Pro Max", "骁龙 8"): no known name starts where they do, so the page's own names they become
+    (the gazetteer cannot list every phone a page will speak of)."""
+    pattern = _family_pattern(finder.gazetteer)
+    if pattern is None:
+        return []
+    found: list[str] = []
+    for text in texts:
+        matches = list(pattern.finditer(text))
+        if not matches:
+            continue
+        known = finder.mentions(text)
+        for match in matches:
+            name = " ".join(match.group().split())
+            if finder.gazetteer.canonical(name) or any(
+                m.start <= match.start() < m.end or match.start() <= m.start < match.end()
+                for m in known
+            ):
+                continue
+            found.append(name)
+    return list(dict.fromkeys(found))

@@ -21,6 +21,7 @@ from crosscheck.ingest.budgets import (
 from crosscheck.ingest.entities import (
     EntityFinder,
     abbreviations,
+    family_names,
     finder_for_page,
     frequent_names,
     item_name,
@@ -176,6 +177,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         entities = guess_single_entity(lines)
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+    finder.add_page_names(family_names(texts, finder))  # "Galaxy S26 Ultra": a new model
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
