@@ -535,7 +535,7 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
         pattern = re.compile(
             rf"(?:(?<![\w.+#/-])|(?<=[\u3040-\u9fff\uac00-\ud7af]))"
             rf"(?:{trie_pattern(families)})\s?{_MODEL_CODE}"
-            rf"(?:\s(?:{trie_pattern(tiers)}))*(?![\w.,+]\w?\d|[^\W\d_])",
+            rf"(?:\s(?:{trie_pattern(tiers)}))*+(?!\s?[-.,+]?\w?\d|[^\W\d_])",
             re.IGNORECASE,
         )
     _FAMILY_PATTERNS[key] = pattern
