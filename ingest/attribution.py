@@ -60,6 +60,7 @@ class ProseState:
     titled: list[str] = field(default_factory=list)  # the title's entities only
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
+    last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
     # (paragraph, label) of the last score figure read: "B gained a single-core score of
     # 1480. A, on the other hand, scored 1874." gives the 1874 that label
@@ -119,12 +120,12 @@ def _named(text: str, state: ProseState) -> list[Named]:
         window = text[max(0, m.start - 40) : m.start]
         counterpart = bool(state.lex.comparison_marker.search(window))
         object_of = bool(_OBJECT_OF.search(window))
-        part = _is_part(text, m.start, state.lex)
+        part = is_part(text, m.start, state.lex)
         out.append(Named(m, counterpart, paren_close(text, m.start), object_of, part))
     return out
 
 
-def _is_part(text: str, start: int, lex: Lexicon) -> bool:
+def is_part(text: str, start: int, lex: Lexicon) -> bool:
     """Whether the name at `start` follows a part word ("based on the", "with processor")
     that no comparison word turns into the other side ("compared with")."""
     window = max(0, start - 40)

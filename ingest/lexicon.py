@@ -91,6 +91,7 @@ class Lexicon:
     date_after: re.Pattern[str]  # "18일", "18日": a day of the month
     part_before: re.Pattern[str]  # "A based on the B chip": B is a part of A
     part_not_after: re.Pattern[str]  # "compared with B": no part
+    part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
 
 
 @lru_cache(maxsize=4)
@@ -152,6 +153,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('score_after'))})"
         ),
         part_before=rx(rf"(?:{alternation(words('part_before'))})\s+(?:[^\s\d.,;:()]+\s+){{0,2}}$"),
+        part_reference=rx(
+            rf"(?:{alternation(words('part_reference_articles'))})\s+(?:[^\W\d]+\s+){{0,2}}?"
+            rf"(?:{alternation(words('part_nouns'))})"
+        ),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"

@@ -21,6 +21,7 @@ from crosscheck.ingest.attribution import (
     counterpart_of,
     entity_name,
     is_modifier,
+    is_part,
     named,
     paren_close,
 )
@@ -179,6 +180,8 @@ def _read_sentence(
     partners = {b.start for b in against.values()}
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
+        if not names and state.last_part and lex.part_reference.search(text, 0, span.start):
+            return state.last_part  # "The benchmark credits the chip with 3.30 GHz"
         clause = clause_of(parts, span.start)
         opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
         return paired.get(span.start) or attribute(
@@ -367,7 +370,11 @@ def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
     """Remember the sentence's subject: a later clause without a name may speak of it."""
     if names is None:  # the cheap path for the many lines without a figure
-        for m in state.finder.mentions(text):
+        mentions = state.finder.mentions(text)
+        parts = [m for m in mentions if is_part(text, m.start, state.lex)]
+        if parts:
+            state.last_part = parts[-1].text
+        for m in mentions:
             if state.focus and m.canonical not in state.focus:
                 continue
             before = text[max(0, m.start - 40) : m.start]
@@ -378,6 +385,9 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
             state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
             return
         return
+    parts = [n for n in names if n.part]
+    if parts:
+        state.last_part = entity_name(parts[-1])
     for n in names:
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = entity_name(n)
