@@ -385,9 +385,9 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
             state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
             return
         return
-    parts = [n for n in names if n.part]
-    if parts:
-        state.last_part = entity_name(parts[-1])
+    found = [m for m in state.finder.mentions(text) if is_part(text, m.start, state.lex)]
+    if found:  # a part of a focused page's subject is no subject, yet "the chip" is it
+        state.last_part = found[-1].text
     for n in names:
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = entity_name(n)
