@@ -92,6 +92,7 @@ class Lexicon:
     part_before: re.Pattern[str]  # "A based on the B chip": B is a part of A
     part_not_after: re.Pattern[str]  # "compared with B": no part
     part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
+    part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
 
 
 @lru_cache(maxsize=4)
@@ -157,6 +158,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('part_reference_articles'))})\s+(?:[^\W\d]+\s+){{0,2}}?"
             rf"(?:{alternation(words('part_nouns'))})"
         ),
+        part_reference_not_after=rx(rf"(?:{alternation(words('part_reference_not_after'))})\s+$"),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"

@@ -180,7 +180,7 @@ def _read_sentence(
     partners = {b.start for b in against.values()}
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
-        if not names and state.last_part and lex.part_reference.search(text, 0, span.start):
+        if not names and state.last_part and _names_the_part(text, span.start, lex):
             return state.last_part  # "The benchmark credits the chip with 3.30 GHz"
         clause = clause_of(parts, span.start)
         opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
@@ -286,6 +286,15 @@ def _read_sentence(
 
 
 _SCORE_LABEL = re.compile(r"\bscores?\b", re.IGNORECASE)
+
+
+def _names_the_part(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether the words before `end` speak of "the chip" itself, not of a subject "with the
+    processor" (ingest/data/prose.toml, part_reference)."""
+    found = lex.part_reference.search(text, 0, end)
+    return found is not None and not lex.part_reference_not_after.search(
+        text, max(0, found.start() - 12), found.start()
+    )
 
 
 def _score_of_paragraph(

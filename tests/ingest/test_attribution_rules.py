@@ -114,9 +114,11 @@ def test_the_chip_is_the_part_named_last() -> None:
         "Das Galaxy S24 Ultra und das Galaxy S24 sind da.\n\n"
         "Das Galaxy S24 Ultra bekommt den Prozessor Snapdragon 8 Gen 3 statt eines Exynos.\n\n"
         "Die Ergebnisse bescheinigen dem kommenden Chip einen Kern mit 3,30 GHz.\n\n"
-        "Die Ergebnisse bescheinigen dem Gerät einen Akku mit 5000 mAh.\n"
+        "Die Ergebnisse bescheinigen dem Gerät einen Akku mit 5000 mAh.\n\n"
+        "Das Flaggschiff mit dem Prozessor von Samsung erreicht 2193 Punkte.\n"
     )
     owners = _owners(page)
+    assert owners["2193"] != "Snapdragon 8 Gen 3"  # "with the processor": a host's
     assert owners["3,30 GHz"] == "Snapdragon 8 Gen 3"
     assert owners["5000"] == "Galaxy S24 Ultra"  # no chip word: the subject's
 
