@@ -129,6 +129,9 @@ def is_part(text: str, start: int, lex: Lexicon) -> bool:
     """Whether the name at `start` follows a part word ("based on the", "with processor")
     that no comparison word turns into the other side ("compared with")."""
     window = max(0, start - 40)
+    lowered = text[window:start].lower()
+    if not any(word in lowered for word in lex.part_words):
+        return False
     found = lex.part_before.search(text, window, start)
     return found is not None and not lex.part_not_after.search(text, window, found.start())
 

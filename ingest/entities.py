@@ -516,7 +516,8 @@ _FAMILY_PATTERNS: dict[int, re.Pattern[str] | None] = {}
 
 def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
     """Product families of the gazetteer ("galaxy", "iphone", "骁龙"): the first word of at
-    least three hardware names whose second word holds a digit, with a model code and tiers."""
+    least three hardware names whose second word holds a digit, with a model code and tiers;
+    lower case (it scans a lower-cased page)."""
     key = id(gazetteer)
     if key in _FAMILY_PATTERNS:
         return _FAMILY_PATTERNS[key]
@@ -533,10 +534,8 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
     pattern = None
     if families:
         pattern = re.compile(
-            rf"(?:(?<![\w.+#/-])|(?<=[\u3040-\u9fff\uac00-\ud7af]))"
             rf"(?:{trie_pattern(families)})\s?{_MODEL_CODE}"
-            rf"(?:\s(?:{trie_pattern(tiers)}))*+(?!\s?[-.,+]?\w?\d|[^\W\d_])",
-            re.IGNORECASE,
+            rf"(?:\s(?:{trie_pattern(tiers)}))*+(?!\s?[-.,+]?\w?\d|[^\W\d_])"
         )
     _FAMILY_PATTERNS[key] = pattern
     return pattern
@@ -545,22 +544,28 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
 def family_names(texts: list[str], finder: EntityFinder) -> list[str]:
     """New members of a known product family the page names ("Galaxy S26 Ultra", "iPhone 17
     Pro Max", "骁龙 8"): no known name starts where they do, so the page's own names they become
-    (the gazetteer cannot list every phone a page will speak of)."""
+    (the gazetteer cannot list every phone a page will speak of). One scan of the page."""
     pattern = _family_pattern(finder.gazetteer)
-    if pattern is None:
+    joined = "\n".join(texts)
+    lowered = joined.lower()  # a case-sensitive scan of the lower-cased page: several x faster
+    if pattern is None or len(lowered) != len(joined):
+        return []
+    first = pattern.search(lowered)
+    if first is None:
         return []
     found: list[str] = []
-    for text in texts:
-        matches = list(pattern.finditer(text))
-        if not matches:
+    for match in pattern.finditer(lowered, first.start()):
+        at = match.start()
+        if at and _NAME_CHAR.match(joined[at - 1]) and not _glued(joined, at):
+            continue  # inside a word ("ProGalaxy")
+        line_start = joined.rfind("\n", 0, at) + 1
+        line_end = joined.find("\n", at)
+        line = joined[line_start : line_end if line_end >= 0 else len(joined)]
+        start, end = at - line_start, match.end() - line_start
+        name = " ".join(joined[match.start() : match.end()].split())
+        if finder.gazetteer.canonical(name) or any(
+            m.start <= start < m.end or start <= m.start < end for m in finder.mentions(line)
+        ):
             continue
-        known = finder.mentions(text)
-        for match in matches:
-            name = " ".join(match.group().split())
-            if finder.gazetteer.canonical(name) or any(
-                m.start <= match.start() < m.end or match.start() <= m.start < match.end()
-                for m in known
-            ):
-                continue
-            found.append(name)
+        found.append(name)
     return list(dict.fromkeys(found))
