@@ -116,11 +116,12 @@ def _named(text: str, state: ProseState) -> list[Named]:
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
     out = []
+    parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):
         window = text[max(0, m.start - 40) : m.start]
         counterpart = bool(state.lex.comparison_marker.search(window))
         object_of = bool(_OBJECT_OF.search(window))
-        part = is_part(text, m.start, state.lex)
+        part = parts_named and is_part(text, m.start, state.lex)
         out.append(Named(m, counterpart, paren_close(text, m.start), object_of, part))
     return out
 
@@ -129,9 +130,6 @@ def is_part(text: str, start: int, lex: Lexicon) -> bool:
     """Whether the name at `start` follows a part word ("based on the", "with processor")
     that no comparison word turns into the other side ("compared with")."""
     window = max(0, start - 40)
-    lowered = text[window:start].lower()
-    if not any(word in lowered for word in lex.part_words):
-        return False
     found = lex.part_before.search(text, window, start)
     return found is not None and not lex.part_not_after.search(text, window, found.start())
 

@@ -90,7 +90,7 @@ class Lexicon:
     score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
     date_after: re.Pattern[str]  # "18일", "18日": a day of the month
     part_before: re.Pattern[str]  # "A based on the B chip": B is a part of A
-    part_words: tuple[str, ...]  # the first words of part_before, lower case (a quick test)
+    part_word: re.Pattern[str]  # any word of part_before: a text without one names no part
     part_not_after: re.Pattern[str]  # "compared with B": no part
     part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
     part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
@@ -155,7 +155,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('score_after'))})"
         ),
         part_before=rx(rf"(?:{alternation(words('part_before'))})\s+(?:[^\s\d.,;:()]+\s+){{0,2}}$"),
-        part_words=tuple(sorted({w.split()[0].lower() for w in words("part_before")})),
+        part_word=rx(alternation(sorted({w.split()[0] for w in words("part_before")}))),
         part_reference=rx(
             rf"(?:{alternation(words('part_reference_articles'))})\s+(?:[^\W\d]+\s+){{0,2}}?"
             rf"(?:{alternation(words('part_nouns'))})"

@@ -380,9 +380,9 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
     """Remember the sentence's subject: a later clause without a name may speak of it."""
     if names is None:  # the cheap path for the many lines without a figure
         mentions = state.finder.mentions(text)
-        parts = [m for m in mentions if is_part(text, m.start, state.lex)]
-        if parts:
-            state.last_part = parts[-1].text
+        if mentions and state.lex.part_word.search(text):
+            parts = [m for m in mentions if is_part(text, m.start, state.lex)]
+            state.last_part = parts[-1].text if parts else state.last_part
         for m in mentions:
             if state.focus and m.canonical not in state.focus:
                 continue
@@ -394,7 +394,11 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
             state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
             return
         return
-    found = [m for m in state.finder.mentions(text) if is_part(text, m.start, state.lex)]
+    found = (
+        [m for m in state.finder.mentions(text) if is_part(text, m.start, state.lex)]
+        if state.lex.part_word.search(text)
+        else []
+    )
     if found:  # a part of a focused page's subject is no subject, yet "the chip" is it
         state.last_part = found[-1].text
     for n in names:
