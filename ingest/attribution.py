@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from crosscheck.ingest.entities import EntityFinder, Mention
+from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.spans import FigureSpan
 
@@ -189,8 +189,8 @@ def entity_name(named: Named, text: str = "") -> str:
     name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
     if name.isdigit() and named.mention.canonical != name:
         name = named.mention.canonical  # "the 4080": the page's RTX 4080
-    if named.mention.stands_for is not None:
-        return named.mention.stands_for  # "pour le modèle Plus": the page's Galaxy S24+
+    if isinstance(named.mention, PhraseMention):
+        return named.mention.canonical  # "pour le modèle Plus": the page's Galaxy S24+
     variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
     return name + variant.group("variant") if variant else name
 

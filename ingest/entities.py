@@ -46,7 +46,13 @@ class Mention(NamedTuple):
     end: int
     text: str
     canonical: str
-    stands_for: str | None = None  # "le modèle Plus": the subject's name a phrase stands for
+
+
+class PhraseMention(Mention):
+    """A phrase standing for a page subject ("le modèle Plus" for the Galaxy S24+): its
+    canonical is the subject's name, which the figure's entity takes."""
+
+    __slots__ = ()
 
 
 _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
@@ -247,7 +253,7 @@ class EntityFinder:
             full = owners.get(key)
             if full is not None and not any(match.start() <= at < match.end() for at in found):
                 start, end = match.start(), match.end()
-                found[start] = Mention(start, end, text[start:end], full, full)
+                found[start] = PhraseMention(start, end, text[start:end], full)
 
     def _short_mentions(self, text: str, found: dict[int, Mention]) -> None:
         """Mentions of "the 4080" (see add_model_numbers), added to `found`."""

@@ -177,7 +177,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         entities = guess_single_entity(lines)
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
-    finder.add_page_names(family_names(texts, finder))  # "Galaxy S26 Ultra": a new model
+    family = family_names(texts, finder)
+    if family:  # "Galaxy S26 Ultra": a new model of a known family
+        finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
