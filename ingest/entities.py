@@ -518,6 +518,7 @@ def _abbreviates(short: str, full: str) -> bool:
 # a family's model code: "S26", "17", "8", "7950X" (a letter or two around 1 to 4 digits)
 _MODEL_CODE = r"[a-z]{0,2}\d{1,4}[a-z]{0,2}"
 _FAMILY_PATTERNS: dict[int, re.Pattern[str] | None] = {}
+_FAMILY_WORDS: dict[int, tuple[str, ...]] = {}
 
 
 def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
@@ -536,6 +537,7 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
             if len(words) >= 2 and any(ch.isdigit() for ch in words[1]) and words[0].isalpha():
                 members.setdefault(words[0], set()).add(known.name)
     families = sorted(w for w, names in members.items() if len(names) >= 3)
+    _FAMILY_WORDS[key] = tuple(families)
     tiers = sorted(load_tier_spellings())
     pattern = None
     if families:
@@ -547,6 +549,12 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
     return pattern
 
 
+def _family_words(gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The families' first words, for plain `str.find` tests before the scan."""
+    pattern = _family_pattern(gazetteer)
+    return _FAMILY_WORDS.get(id(gazetteer), ()) if pattern is not None else ()
+
+
 def family_names(texts: list[str], finder: EntityFinder) -> list[str]:
     """New members of a known product family the page names ("Galaxy S26 Ultra", "iPhone 17
     Pro Max", "骁龙 8"): no known name starts where they do, so the page's own names they become
@@ -556,7 +564,8 @@ def family_names(texts: list[str], finder: EntityFinder) -> list[str]:
     lowered = joined.lower()  # a case-sensitive scan of the lower-cased page: several x faster
     if pattern is None or len(lowered) != len(joined):
         return []
-    first = pattern.search(lowered)
+    starts = [at for at in map(lowered.find, _family_words(finder.gazetteer)) if at >= 0]
+    first = pattern.search(lowered, min(starts)) if starts else None
     if first is None:
         return []
     found: list[str] = []
