@@ -20,8 +20,6 @@ from crosscheck.ingest.budgets import (
 )
 from crosscheck.ingest.entities import (
     EntityFinder,
-    abbreviations,
-    family_names,
     finder_for_page,
     frequent_names,
     item_name,
@@ -30,6 +28,7 @@ from crosscheck.ingest.entities import (
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.page_names import abbreviations, family_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks

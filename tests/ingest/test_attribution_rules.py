@@ -5,7 +5,8 @@ are written for these tests."""
 
 from __future__ import annotations
 
-from crosscheck.ingest.entities import abbreviations, family_names, finder_for_page
+from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.page_names import abbreviations, family_names
 
 from tests.ingest.parsing import claims_by_raw, text_claims
 
@@ -43,8 +44,7 @@ def test_a_part_named_alone_or_compared_keeps_its_figure() -> None:
 
 def test_a_score_word_after_a_figure_keeps_the_metric_and_unit_before_off_it() -> None:
     page = (
-        "Phone scores\n\n"
-        "The Galaxy S24 Ultra has 12GB de RAM y obtuvo 2044067 puntos en AnTuTu.\n"
+        "Phone scores\n\nThe Galaxy S24 Ultra has 12GB de RAM y obtuvo 2044067 puntos en AnTuTu.\n"
     )
     raws = claims_by_raw(text_claims(page))
     assert raws["12GB"]["label"] == "RAM"
