@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from crosscheck.ingest.lexicon import load_lexicon, trie_pattern, word_list
@@ -238,7 +239,7 @@ class EntityFinder:
         if not owners or len(by_tier) < 1 or len(subjects) < 2:
             self._tiers = None
             return
-        written = [w for w, t in spellings.items() if t in owners]
+        written = tuple(sorted(w for w, t in spellings.items() if t in owners))
         self._tiers = (_tier_pattern(written, "\x00base" in owners), owners)
         self._cache.clear()
 
@@ -366,7 +367,8 @@ class EntityFinder:
         return True
 
 
-def _tier_pattern(tiers: list[str], base: bool) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def _tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
     """ "(the) model Plus", "Plus model", "Ultra-Modell", and "(the) base model" when `base`."""
     nouns = trie_pattern(sorted({w.lower() for w in word_list("model_nouns")}))
     articles = trie_pattern(sorted({w.lower() for w in word_list("model_articles")}))

@@ -137,9 +137,10 @@ def _spelled_out(
 ) -> list[dict[str, Any]]:
     """Claims whose entity is an abbreviation of a page subject ("DF" for Dragonfly) given
     that subject's name (ingest.entities.abbreviations)."""
-    if not subjects:
+    shorts = [e for c in claims if len(e := c["entity_raw"]) <= 4 and e.isupper()]
+    if not subjects or not shorts:
         return claims
-    short = abbreviations([c["entity_raw"] for c in claims], subjects, finder)
+    short = abbreviations(shorts, subjects, finder)
     if not short:
         return claims
     return [
@@ -176,8 +177,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         entities = guess_single_entity(lines)
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
-    family = family_names(texts, finder)
-    if family:  # "Galaxy S26 Ultra": a new model of a known family
+    # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
+    family = family_names(texts, finder) if len(entities) < 2 else []
+    if family:
         finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
