@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from crosscheck.ingest.entities import EntityFinder, Mention
+from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.spans import FigureSpan
 
@@ -21,6 +21,13 @@ _IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hit
 _VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s*:)")
 _VARIANT_THEN = re.compile(
     r"^(?:(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]|\s+v?\d+(?:\.\d+)+)\s*[~≈]?\s*$"
+)
+# "9 870 QPS for B", "2 000 et 6 500 pour B": the name after owns the figure (and the one
+# "and" joins to it)
+_OWNER_GAP = re.compile(
+    r"^\s*(?:(?:and|et|und|e|y|i|och|и)\s+[~≈]?\d[\d\s.,]*\s+)?(?:[A-Za-z/]+\s+)?\)?\s*"
+    r"(?:for|on|pour|dla)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _OWNER_PAREN = re.compile(r"^\s*\(\s*$")
 _OBJECT_OF = re.compile(r"\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -53,6 +60,7 @@ class ProseState:
     titled: list[str] = field(default_factory=list)  # the title's entities only
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
+    last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
     # (paragraph, label) of the last score figure read: "B gained a single-core score of
     # 1480. A, on the other hand, scored 1874." gives the 1874 that label
@@ -70,6 +78,7 @@ class Named:
     counterpart: bool
     closed_paren_end: int | None  # where its (…) closes, when it sits inside one
     object_of: bool  # after "of"/"over"/"to": the other side of a multiplier ("4x the rate of B")
+    part: bool = False  # after "based on", "with processor": a part of the name before it
 
 
 def paren_close(text: str, pos: int) -> int | None:
@@ -107,11 +116,34 @@ def _named(text: str, state: ProseState) -> list[Named]:
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
     out = []
+    parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):
         window = text[max(0, m.start - 40) : m.start]
         counterpart = bool(state.lex.comparison_marker.search(window))
         object_of = bool(_OBJECT_OF.search(window))
-        out.append(Named(m, counterpart, paren_close(text, m.start), object_of))
+        part = parts_named and is_part(text, m.start, state.lex)
+        out.append(Named(m, counterpart, paren_close(text, m.start), object_of, part))
+    return out
+
+
+def is_part(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the name at `start` follows a part word ("based on the", "with processor")
+    that no comparison word turns into the other side ("compared with")."""
+    window = max(0, start - 40)
+    found = lex.part_before.search(text, window, start)
+    return found is not None and not lex.part_not_after.search(text, window, found.start())
+
+
+def _hosts(names: list[Named]) -> list[Named]:
+    """The names less the parts named after their host ("A based on the B chip scored 2.095
+    points": A's); a part named alone, or first, stays."""
+    if not any(n.part for n in names):
+        return names
+    out: list[Named] = []
+    for n in names:
+        if n.part and any(not o.part for o in out):
+            continue
+        out.append(n)
     return out
 
 
@@ -157,6 +189,8 @@ def entity_name(named: Named, text: str = "") -> str:
     name = named.mention.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
     if name.isdigit() and named.mention.canonical != name:
         name = named.mention.canonical  # "the 4080": the page's RTX 4080
+    if isinstance(named.mention, PhraseMention):
+        return named.mention.canonical  # "pour le modèle Plus": the page's Galaxy S24+
     variant = _VARIANT_AFTER.match(text, named.mention.end) if text else None
     return name + variant.group("variant") if variant else name
 
@@ -190,8 +224,7 @@ def attribute(
             continue
         gap = text[span.end : m.start]
         if len(gap) <= 30 and (
-            re.match(r"^\s*(?:[A-Za-z/]+\s+)?\)?\s*(?:for|on|pour|dla)\s+(?:the\s+)?$", gap, re.I)
-            or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
+            _OWNER_GAP.match(gap) or (_OWNER_PAREN.match(gap) and text[m.end : m.end + 1] == ")")
         ):
             return entity_name(n, text)
         break
@@ -224,6 +257,7 @@ def attribute(
     if hosts and len(hosts) < len(in_clause):
         # "the Tensor G3 as fitted to the Pixel 8 Pro scored 1760": the part's, not the host's
         in_clause = [n for n in in_clause if n not in hosts]
+    in_clause = _hosts(in_clause)
     if in_clause:
         # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
         # are within 5%", "A is 3x faster")
@@ -232,7 +266,7 @@ def attribute(
         return default
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
     parts = [n for n in subjects if not _HOST_BEFORE.search(text, 0, n.mention.start)]
-    subjects = parts or subjects  # "the Tensor G3 as fitted to the Pixel 8 Pro ..., while it"
+    subjects = _hosts(parts or subjects)  # "the Tensor G3 as fitted to the Pixel 8 Pro ..."
     if subjects:
         # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
         return entity_name(subjects[0] if relation else subjects[-1], text)

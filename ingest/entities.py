@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from crosscheck.ingest.lexicon import load_lexicon, trie_pattern, word_list
 
-from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer, load_tier_spellings
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
 _UNIT_NAMES = frozenset(word_list("names_as_units"))  # "12 Go": a unit after a figure
@@ -50,6 +51,13 @@ class Mention(NamedTuple):
     canonical: str
 
 
+class PhraseMention(Mention):
+    """A phrase standing for a page subject ("le modèle Plus" for the Galaxy S24+): its
+    canonical is the subject's name, which the figure's entity takes."""
+
+    __slots__ = ()
+
+
 _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
 _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
@@ -62,7 +70,7 @@ _BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-])
 # "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'")
 _BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘]))"
 _PATTERNS: dict[int, NamesPattern] = {}
-_NAME_CHAR = re.compile(r"[\w.+#/'’-]")
+NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
 
 
@@ -124,6 +132,15 @@ def _compound_ok(text: str, start: int, end: int) -> bool:
 _TAIL = re.compile(r"[^\W\d_]+")
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+
+
+def glued(text: str, at: int) -> bool:
+    """A name in a script without spaces glued to the word before ("这次骁龙 8")."""
+    return _is_cjk(text[at]) and _is_cjk(text[at - 1])
+
+
 def _folds_like_lower(aliases: list[str]) -> bool:
     """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
     `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
@@ -166,6 +183,8 @@ class EntityFinder:
         self._short: dict[str, str] = {}  # "4080" -> "RTX 4080": a model number named alone
         # "Galaxy S23" -> "Galaxy S23 Ultra": a page subject's name written short once
         self._truncated: dict[str, str] = {}
+        # "le modèle Plus", "기본 모델" -> a page subject (see add_tiers)
+        self._tiers: tuple[re.Pattern[str], dict[str, str]] | None = None
         self._page: list[str] = []  # lower-case page names, longest first
         self._cache: dict[str, list[Mention]] = {}
         self.add_page_names(list(self.page_names))
@@ -215,6 +234,50 @@ class EntityFinder:
             self._truncated = truncated
             self._cache.clear()
 
+    def add_tiers(self, subjects: list[str]) -> None:
+        """Let "the Plus model", "le modèle Ultra", "플러스 모델" name the one subject whose
+        name ends in that tier, and "the base model" the one subject the tiered ones extend
+        ("Galaxy S24" beside "Galaxy S24+" and "Galaxy S24 Ultra")."""
+        spellings = load_tier_spellings()
+        by_tier: dict[str, set[str]] = {}
+        plain: set[str] = set()
+        for name in subjects:
+            words = " ".join(name.split()).split(" ")
+            last = words[-1].lower()
+            tier = spellings.get(last) or ("plus" if len(last) > 1 and last[-1] == "+" else None)
+            if tier is None or (len(words) < 2 and last[-1] != "+"):
+                plain.add(self.canonical(name))
+            else:
+                by_tier.setdefault(tier, set()).add(self.canonical(name))
+        owners = {t: next(iter(f)) for t, f in by_tier.items() if len(f) == 1}
+        tiered = [f.lower() for f in owners.values()]
+        base = [
+            b
+            for b in plain
+            if any(t.startswith((b.lower() + " ", b.lower() + "+")) for t in tiered)
+        ]
+        if len(base) == 1:
+            owners["\x00base"] = base[0]
+        if not owners or len(by_tier) < 1 or len(subjects) < 2:
+            self._tiers = None
+            return
+        written = tuple(sorted(w for w, t in spellings.items() if t in owners))
+        self._tiers = (_tier_pattern(written, "\x00base" in owners), owners)
+        self._cache.clear()
+
+    def _tier_mentions(self, text: str, found: dict[int, Mention]) -> None:
+        """Mentions of "the Plus model" and the like (see add_tiers), added to `found`."""
+        assert self._tiers is not None
+        pattern, owners = self._tiers
+        spellings = load_tier_spellings()
+        for match in pattern.finditer(text):
+            tier = match.group("tier") or match.group("tier2") or match.groupdict().get("tier3")
+            key = "\x00base" if tier is None else spellings.get(tier.lower(), "")
+            full = owners.get(key)
+            if full is not None and not any(match.start() <= at < match.end() for at in found):
+                start, end = match.start(), match.end()
+                found[start] = PhraseMention(start, end, text[start:end], full)
+
     def _short_mentions(self, text: str, found: dict[int, Mention]) -> None:
         """Mentions of "the 4080" (see add_model_numbers), added to `found`."""
         for match in _THE_NUMBER.finditer(text):
@@ -230,6 +293,8 @@ class EntityFinder:
         found: dict[int, Mention] = {}
         if self._short:
             self._short_mentions(text, found)
+        if self._tiers is not None:
+            self._tier_mentions(text, found)
         if not self._page:
             return found
         lower = text.lower()
@@ -237,7 +302,7 @@ class EntityFinder:
             at = lower.find(name)
             while at >= 0:
                 end = at + len(name)
-                before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1])
+                before_ok = at == 0 or not NAME_CHAR.match(text[at - 1]) or glued(text, at)
                 after_ok = _AFTER_OK.match(text, end) and _compound_ok(text, at, end)
                 if before_ok and after_ok and at not in found:
                     found[at] = self._mention(text, at, end, None)
@@ -323,6 +388,26 @@ class EntityFinder:
             last = before[-1] if before else lead
             return last is not None and last not in ".!?:;\n"
         return True
+
+
+@lru_cache(maxsize=64)
+def _tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
+    """ "(the) model Plus", "Plus model", "Ultra-Modell", and "(the) base model" when `base`."""
+    nouns = trie_pattern(sorted({w.lower() for w in word_list("model_nouns")}))
+    articles = trie_pattern(sorted({w.lower() for w in word_list("model_articles")}))
+    tier = trie_pattern(sorted({t.lower() for t in tiers}))
+    forms = [
+        rf"(?:(?:{articles})\s+)?(?:{nouns})\s+(?P<tier>{tier})",
+        rf"(?P<tier2>{tier})[\s-]+(?:{nouns})",
+    ]
+    scripts = sorted({t.lower() for t in tiers if not t.isascii()})
+    if scripts:  # "플러스와 울트라는": a tier in a script without case is a name alone too
+        forms.append(rf"(?P<tier3>{trie_pattern(scripts)})")
+    if base:
+        bases = trie_pattern(sorted({w.lower() for w in word_list("base_words")}))
+        forms.append(rf"(?:{bases})\s+(?:{nouns})")
+    body = "|".join(forms)
+    return re.compile(rf"(?<![\w.+#/-])(?:{body}){_BOUNDARY_AFTER}", re.IGNORECASE)
 
 
 def finder_for_page() -> EntityFinder:

@@ -89,6 +89,11 @@ class Lexicon:
     form_after: re.Pattern[str]  # "~400 kB gzipped": the form the figure was measured in
     score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
     date_after: re.Pattern[str]  # "18일", "18日": a day of the month
+    part_before: re.Pattern[str]  # "A based on the B chip": B is a part of A
+    part_word: re.Pattern[str]  # any word of part_before: a text without one names no part
+    part_not_after: re.Pattern[str]  # "compared with B": no part
+    part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
+    part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
 
 
 @lru_cache(maxsize=4)
@@ -149,6 +154,14 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             r"^(?:\s[^\W\d_]{1,3}\s+\d[\d.,\u00a0\u202f ]*)?\s?"
             rf"(?:{alternation(words('score_after'))})"
         ),
+        part_before=rx(rf"(?:{alternation(words('part_before'))})\s+(?:[^\s\d.,;:()]+\s+){{0,2}}$"),
+        part_word=rx(alternation(sorted({w.split()[0] for w in words("part_before")}))),
+        part_reference=rx(
+            rf"(?:{alternation(words('part_reference_articles'))})\s+(?:[^\W\d]+\s+){{0,2}}?"
+            rf"(?:{alternation(words('part_nouns'))})"
+        ),
+        part_reference_not_after=rx(rf"(?:{alternation(words('part_reference_not_after'))})\s+$"),
+        part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

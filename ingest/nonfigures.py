@@ -62,6 +62,12 @@ _TIME_UNIT = re.compile(
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
 _HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
+# a display resolution's name ("2K", "4K", "8K") that ends its sentence or follows the word
+_RESOLUTION = re.compile(r"^[2458]K$")
+_RESOLUTION_END = re.compile(r"^\s*(?:[.。!?！？]|$)")
+_RESOLUTION_WORD = re.compile(
+    r"(?:resolution|Auflösung|résolution|resolución|分辨率|해상도)\W", re.I
+)
 _ASSIGNMENT = re.compile(r"\b[A-Z][A-Z_]+\s*=\s*$")  # "SET PROFILING = 1", "FURPS = 500 ms"
 # "IterationCount=3", "top_k=10": a CamelCase or snake_case key set to the number (a tool's
 # option); "p99=3ms" and "qps=900" stay figures
@@ -152,6 +158,8 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
+    if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):
+        return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
         return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
     if _in_product_name(raw, before, after):

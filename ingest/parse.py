@@ -28,6 +28,7 @@ from crosscheck.ingest.entities import (
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.page_names import abbreviations, family_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -147,6 +148,23 @@ def _unknown_row_names(block: Block, finder: EntityFinder) -> list[str]:
     return [h for h in heads if h not in known and _NAME_LIKE.match(h) and not is_metric_like(h)]
 
 
+def _spelled_out(
+    claims: list[dict[str, Any]], subjects: list[str], finder: EntityFinder
+) -> list[dict[str, Any]]:
+    """Claims whose entity is an abbreviation of a page subject ("DF" for Dragonfly) given
+    that subject's name (ingest.entities.abbreviations)."""
+    shorts = [e for c in claims if len(e := c["entity_raw"]) <= 4 and e.isupper()]
+    if not subjects or not shorts:
+        return claims
+    short = abbreviations(shorts, subjects, finder)
+    if not short:
+        return claims
+    return [
+        {**c, "entity_raw": short[c["entity_raw"]]} if c["entity_raw"] in short else c
+        for c in claims
+    ]
+
+
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
     A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
@@ -175,6 +193,10 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         entities = guess_single_entity(lines)
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+    # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
+    family = family_names(texts, finder) if len(entities) < 2 else []
+    if family:
+        finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
@@ -183,6 +205,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     subjects = entities if len(entities) >= 2 else frequent
     if subjects:  # "Galaxy S23" once on a page about the Galaxy S23 Ultra
         finder.add_truncations(subjects, finder.line_mentions(texts))
+        finder.add_tiers(subjects)  # "le modèle Plus", "기본 모델"
     focus = {finder.canonical(n) for n in focus_names}
     if len(entities) < 2 or len(focus) < 2:
         # Only a title naming what is compared narrows who may own a figure; a page found
@@ -191,7 +214,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     compared = entities if len(entities) >= 2 else frequent
     state = ProseState(finder, focus, list(compared), list(entities))
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
-    claims = cap_claims(extract_claims(blocks, context), budget, notes)
+    claims = _spelled_out(
+        cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
+    )
     mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
     reason = None
     if not claims:

@@ -21,6 +21,7 @@ from crosscheck.ingest.attribution import (
     counterpart_of,
     entity_name,
     is_modifier,
+    is_part,
     named,
     paren_close,
 )
@@ -179,6 +180,8 @@ def _read_sentence(
     partners = {b.start for b in against.values()}
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
+        if not names and state.last_part and _names_the_part(text, span.start, lex):
+            return state.last_part  # "The benchmark credits the chip with 3.30 GHz"
         clause = clause_of(parts, span.start)
         opens = bool(_OPENS_WITH_MARKER.match(text, clause[0]))
         return paired.get(span.start) or attribute(
@@ -213,6 +216,12 @@ def _read_sentence(
         generic = own is not None and own.lower() in _GENERIC_LABELS
         if generic and previous_label and role is ClaimRole.VALUE:
             own = previous_label  # "A scored 1,874 in the single-core test, B's score 1,480"
+        # "12GB of RAM, 2044067 points": a figure its score word follows is a score, never
+        # the figure before's metric in that one's unit
+        scored = not unit and bool(lex.score_after.match(text[span.end : span.end + 40]))
+        if scored and previous_unit and previous_label and not _SCORE_LABEL.search(previous_label):
+            own = None if own == previous_label else own
+            previous_label, previous_unit = "score", ""
         label = own or (previous_label if unit in ("", previous_unit) else None)
         if label is None and not unit and role is ClaimRole.VALUE:
             label = _score_of_paragraph(text, span, block, state)
@@ -277,6 +286,15 @@ def _read_sentence(
 
 
 _SCORE_LABEL = re.compile(r"\bscores?\b", re.IGNORECASE)
+
+
+def _names_the_part(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether the words before `end` speak of "the chip" itself, not of a subject "with the
+    processor" (ingest/data/prose.toml, part_reference)."""
+    found = lex.part_reference.search(text, 0, end)
+    return found is not None and not lex.part_reference_not_after.search(
+        text, max(0, found.start() - 12), found.start()
+    )
 
 
 def _score_of_paragraph(
@@ -361,7 +379,11 @@ def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
     """Remember the sentence's subject: a later clause without a name may speak of it."""
     if names is None:  # the cheap path for the many lines without a figure
-        for m in state.finder.mentions(text):
+        mentions = state.finder.mentions(text)
+        if mentions and state.lex.part_word.search(text):
+            parts = [m for m in mentions if is_part(text, m.start, state.lex)]
+            state.last_part = parts[-1].text if parts else state.last_part
+        for m in mentions:
             if state.focus and m.canonical not in state.focus:
                 continue
             before = text[max(0, m.start - 40) : m.start]
@@ -372,6 +394,13 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
             state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
             return
         return
+    found = (
+        [m for m in state.finder.mentions(text) if is_part(text, m.start, state.lex)]
+        if state.lex.part_word.search(text)
+        else []
+    )
+    if found:  # a part of a focused page's subject is no subject, yet "the chip" is it
+        state.last_part = found[-1].text
     for n in names:
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = entity_name(n)

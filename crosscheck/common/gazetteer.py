@@ -141,3 +141,15 @@ def load_model_tiers(path: Path | None = None) -> frozenset[str]:
         return frozenset()
     tiers = doc.get("model_tiers", [])
     return frozenset(str(t).lower() for t in tiers) if isinstance(tiers, list) else frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_tier_spellings(path: Path | None = None) -> dict[str, str]:
+    """Each model tier as pages write it, lower case, to its `model_tiers` word: "plus" and
+    its [script_words] spellings ("플러스") → "plus"."""
+    tiers = load_model_tiers(path)
+    doc = _document(path or ENTITIES_FILE)
+    out = {t: t for t in tiers}
+    for table in read_script_words(doc or {}).values():
+        out.update({spelled.lower(): word for word, spelled in table.items() if word in tiers})
+    return out
