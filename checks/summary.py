@@ -20,6 +20,7 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import PERCENTILE, comparable_facts
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.scenarios import markers_of
 
 from crosscheck.contracts import FindingKind, Scope, Severity
 from crosscheck.formatting import format_interval
@@ -138,7 +139,8 @@ def find_summaries_outside_tables(
 ) -> list[Finding]:
     """Figures without conditions that lie outside every measurement of the same entity and
     metric the page gives under conditions; a figure stated for several entities together
-    is checked against each of them and reported once (medium when none supports it)."""
+    is checked against each of them and reported once (medium when none supports it). A
+    sentence naming its own set-up (checks/data/scenario_markers.toml) states conditions."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return []
@@ -179,6 +181,8 @@ def find_summaries_outside_tables(
             continue  # one other measurement is a conflict's business, not a summary's
         if len(at) == 0 or re.search(PERCENTILE, qualifier):
             continue
+        if isinstance(row.evidence, str) and markers_of(row.evidence):
+            continue  # its sentence names a set-up ("on a c6gn.16xlarge", "--pipeline=30")
         low, high = _skipna_min(cmp_lo[at]), _skipna_max(cmp_hi[at])
         row_lo, row_hi = _stated_bounds(row)
         if row_hi >= low and row_lo <= high:

@@ -129,7 +129,11 @@ _OPEN_END = re.compile(r"[^.!?:;|*#>)\]]$")
 
 
 def _continues(blocks: list[Block], line: str) -> bool:
-    if not blocks or not _CONTINUATION.match(line):
+    if not blocks:
+        return False
+    # a line after one ending in a comma ("on the c6gn.16xlarge instance," / "X showed ...")
+    # continues it whatever its first letter: the comma left the clause open
+    if not _CONTINUATION.match(line) and not blocks[-1].text.endswith(","):
         return False
     name, colon, rest = line.partition(": ")
     if colon and len(name) <= 40 and is_card_value(rest.strip()):
