@@ -151,7 +151,8 @@ def render(result: dict[str, Any]) -> str:
         f"| stages | {stages} |",
         f"| validation (the suite over this run's rows, DuckDB) | {result['validation_s']:.2f} s |",
         f"| report (HTML) | {result['report_s']:.2f} s |",
-        f"| the first run, not counted (writes bytecode, pint's and the templates' caches) | "
+        "| the first run, not counted (writes bytecode and the user caches: pint's and the "
+        "templates', the contracts' rules, unit answers, compiled patterns) | "
         f"{result['first_run']['wall_s']:.2f} s |",
     ]
     for name, seconds in result["floors_s"].items():

@@ -34,8 +34,6 @@ from crosscheck.contracts import (
     PASSAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     RELATION_COLUMNS,
-    ClaimModel,
-    FactModel,
     PageStatus,
     Snapshot,
 )
@@ -226,11 +224,11 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
             passages.append((sketch.source, sketch.sketch, sketch.shingles, sketch.quotes))
     claims = claims_frame(parsed)
     parsed_at = time.process_time()
-    claims_checked = validate_frame(claims, ClaimModel, "ingest")
+    claims_checked = validate_frame(claims, "ClaimModel", "ingest")
     checked_at = time.process_time()
     normalized = normalize_claims(claims_checked.valid, normalizer=normalizer)
     normalized_at = time.process_time()
-    facts_checked = validate_frame(normalized.facts, FactModel, "normalize")
+    facts_checked = validate_frame(normalized.facts, "FactModel", "normalize")
     done_at = time.process_time()
     quarantine = concat(
         [claims_checked.quarantine, normalized.quarantine, facts_checked.quarantine],

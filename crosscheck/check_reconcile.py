@@ -26,7 +26,6 @@ from crosscheck.contracts import (
     QUARANTINE_COLUMNS,
     RELATION_COLUMNS,
     FindingKind,
-    FindingModel,
     PageStatus,
 )
 from crosscheck.dask_held import HeldFacts, gather_all, held_voters
@@ -201,7 +200,7 @@ def check_and_reconcile(
                 ).findings
             else:
                 found = run_checks(facts, pages, check_config, relations_of()).findings
-        return validate_frame(found, FindingModel, "checks").valid
+        return validate_frame(found, "FindingModel", "checks").valid
 
     def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
         """(checked again, carried over) of a run limited to what the changed pages touch."""
@@ -216,7 +215,7 @@ def check_and_reconcile(
         )  # fmt: skip
         if found is None:
             return None
-        return validate_frame(found[0], FindingModel, "checks").valid, found[1]
+        return validate_frame(found[0], "FindingModel", "checks").valid, found[1]
 
     sets: list[tuple[set[str], set[str]]] = []  # read once: the changed pages' rows are held
 

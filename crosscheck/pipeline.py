@@ -215,12 +215,13 @@ def analyze_sources(
     timer = timer or StageTimer()
     specs = expand_sources(config.sources)
     vocabulary = _vocabulary(config)
-    normalizer = Normalizer(vocabulary).prepare()  # the workers get it when the pool starts
+    normalizer = Normalizer(vocabulary)  # the workers get it when the pool starts
     stats = StreamStats()
     held = known(vocabulary.version) if known is not None and reuse is not None else None
     forks = len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held
-    if forks:  # the forked workers inherit pandera's backends loaded; a small run (parsed in
-        prepare_contracts()  # process) or a re-run loads them if a frame needs pandera at all
+    if forks:  # the forked workers inherit pint's registry and pandera's backends loaded; a
+        normalizer.prepare()  # small run (parsed in process) or a re-run loads them if a
+        prepare_contracts()  # unit word or a frame needs them at all
     set_aside: list[Snapshot] = []  # known pages, their text dropped
     # The workers parse and normalize batch k while this process collects batch k-1 and
     # reads batch k+1; slots keep the batches in reading order whatever finishes first.

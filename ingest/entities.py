@@ -31,6 +31,8 @@ _NAME_ITEM = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<name>[^\s*_:.,;()\[\]\d][^:*_;\[\]]{0,38}?)\]?(?:\([^()\s]*\))?"
     r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
 )
+# "2023 Hyundai Ioniq 6 vs. 2023 Tesla Model 3": a model year before a name is no part of it
+_MODEL_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s+(?=[A-Z])")
 _FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
@@ -52,10 +54,13 @@ _MODEL_NUMBER_END = re.compile(r"\s(\d{3,5}[A-Za-z]{0,2})$")
 _YEARISH = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
-_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[-./+][^\W_])"
+# … except a compound's tail of 4+ letters ("iPhone 15 Pro Max-konkurrent"): kept by
+# `_compound_ok` only when it is lower case after a capitalised name (not "Flask-Admin",
+# "flask-sqlalchemy")
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
-# "d’Apple", "dell’iPhone")
-_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’']))"
+# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'")
+_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘]))"
 _PATTERNS: dict[int, NamesPattern] = {}
 _NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
@@ -98,8 +103,25 @@ class NamesPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (spans of `text`; read what was written from `text` itself)."""
         if self.lowered is not None and text.isascii():
-            return self.lowered.finditer(text.lower())
-        return self.ignorecase.finditer(text)
+            found = self.lowered.finditer(text.lower())
+        else:
+            found = self.ignorecase.finditer(text)
+        if "-" not in text:
+            return found
+        return (m for m in found if _compound_ok(text, m.start(), m.end()))
+
+
+def _compound_ok(text: str, start: int, end: int) -> bool:
+    """A name before "-tail" counts only as the head of a compound word: a capitalised name
+    and a lower-case tail ("Max-konkurrent"), not a package ("Flask-Admin", "flask-login")."""
+    if text[end : end + 1] != "-":
+        return True
+    tail = _TAIL.match(text, end + 1)
+    written = text[start:end]
+    return tail is not None and tail.group().islower() and written.lower() != written
+
+
+_TAIL = re.compile(r"[^\W\d_]+")
 
 
 def _folds_like_lower(aliases: list[str]) -> bool:
@@ -216,7 +238,8 @@ class EntityFinder:
             while at >= 0:
                 end = at + len(name)
                 before_ok = at == 0 or not _NAME_CHAR.match(text[at - 1])
-                if before_ok and _AFTER_OK.match(text, end) and at not in found:
+                after_ok = _AFTER_OK.match(text, end) and _compound_ok(text, at, end)
+                if before_ok and after_ok and at not in found:
                     found[at] = self._mention(text, at, end, None)
                 at = lower.find(name, at + 1)
         return found
@@ -326,7 +349,7 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
         if inner:
             names.append(inner[-1].text if index == 0 else inner[0].text)
             continue
-        clean = _TITLE_NOISE.sub("", piece).strip(" \"'*")
+        clean = _TITLE_NOISE.sub("", _MODEL_YEAR.sub("", piece)).strip(" \"'*")
         if clean and _SHORT_NAME.match(clean) and len(clean.split()) <= 4:
             names.append(clean)
             continue

@@ -66,10 +66,26 @@ class ParsedPage:
         return self.note.startswith("quarantined:")
 
 
+# "source: https://… (retrieved …)", "<!-- source: … -->": where a saved copy came from, a
+# note above the page, never its title
+_PROVENANCE = re.compile(r"^(?:<!--\s*)?(?:source|url|origin)\s*:\s*\S+://", re.IGNORECASE)
+
+
+_TITLE_CHARS = 120  # a longer first line is the opening paragraph, not a title
+
+
 def _first_title_line(blocks: list[Block]) -> str:
+    """The page's first line; below a provenance note, the next line when it is title-length
+    (an opening paragraph is no title)."""
+    below_note = False
     for block in blocks:
-        if block.kind is BlockKind.LINE and block.text.strip():
-            return block.text.strip()
+        text = block.text.strip()
+        if block.kind is not BlockKind.LINE or not text:
+            continue
+        if not below_note and _PROVENANCE.match(text):
+            below_note = True
+            continue
+        return "" if below_note and len(text) > _TITLE_CHARS else text
     return ""
 
 

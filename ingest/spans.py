@@ -60,7 +60,15 @@ PROSE_SCALE = (
     rf"|\s(?i:{alternation(word_list('scale_words'))})"
     rf"|\s?[{_MYRIAD}](?:\d{{1,4}}(?![\d.,])[{_MYRIAD}]?)?)?"
 )
+# spec-sheet units (energy, power, range, speed, weight), also hyphenated ("57.5-kWh", "310-mile")
+SPEC_UNITS = (
+    r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|-?(?:kWh|Wh|kW)(?![A-Za-z])|"
+    r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
+    r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
+    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])"
+)
 PROSE_UNITS = (
+    rf"{SPEC_UNITS}|"
     r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|"
     r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
@@ -86,6 +94,8 @@ PROSE_FIGURE = re.compile(
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
+# "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
+_SPRINT = re.compile(r"0\s?[-–]\s?(?:60|62|100)(?:\s?(?:mph|km/h))?")
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
 # "up to **3 TB/s**": a bound word before an emphasised figure bounds it (the marks are kept,
 # normalize drops them).
@@ -155,7 +165,7 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         end = start + len(raw)
         if durations and any(s <= start < e for s, e in durations):
             continue  # a part of "4h 12m"
-        if not any(ch.isdigit() for ch in raw):
+        if not any(ch.isdigit() for ch in raw) or _SPRINT.fullmatch(raw):
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue

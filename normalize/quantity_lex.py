@@ -112,8 +112,12 @@ _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
 _CALENDAR_PERIOD = re.compile(r"(?<=\w)\s*/\s*(?P<period>month|mo|year|yr|week|wk|day)\b", re.I)
 _PER_PERIOD = re.compile(
-    r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB)\b", re.I
+    r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000)\b",
+    re.I,
 )
+_DOLLAR_LEADS = ("$", "US$", "USD $")
+# "about $", "up to $": bound words before the dollar sign ("about $41,000")
+_QUALIFIED_DOLLAR = re.compile(rf"(?:{_QUALIFIER.pattern.strip()})\s*\$", re.I)
 
 
 # A 4-digit year before the CJK year sign is a calendar year, not a duration of years.
@@ -184,8 +188,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
             version = True
         elif _YEAR_LEAD.fullmatch(lead):
             year_lead = True
-        elif lead[-1] == "$" and lead in ("$", "US$", "USD $"):  # "$2.49/hr": US dollars
-            money = _money(main[start.start() :], hint, text)
+        elif lead[-1] == "$" and (lead in _DOLLAR_LEADS or _QUALIFIED_DOLLAR.fullmatch(lead)):
+            # "$2.49/hr": US dollars; "about $41,000": a bound word before the sign bounds it
+            bound = "" if lead in _DOLLAR_LEADS else lead[:-1].strip()
+            money = _money(f"{bound} {main[start.start() :]}".strip(), hint, text)
             if isinstance(money, Scan):
                 money.note = "; ".join(n for n in (money.note, *notes) if n) or None
                 money.digit_dependent = prepared.digit_dependent

@@ -11,13 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from crosscheck.normalize.unit_answers import answers_of
 from crosscheck.normalize.unit_table import unit_table
 
+from crosscheck.common import units as common_units
 from crosscheck.common.optional_imports import without
 from crosscheck.contracts import CANONICAL_UNITS
 
-with without(("dask",)):  # pint imports dask when installed (~0.3 s) for dask arrays: unused
+if TYPE_CHECKING:
     import pint
 
 __all__ = [
@@ -196,7 +199,11 @@ _SCALES_WORDS: dict[str, float] = {
 @functools.cache
 def unit_registry() -> pint.UnitRegistry[float]:
     """The one pint registry of the stage, built on first use (building it costs ~0.2 s; ~0.03 s
-    once pint has cached its parsed definitions in the user's cache folder)."""
+    once pint has cached its parsed definitions in the user's cache folder). pint itself is
+    imported here: a run whose unit words were all asked before (unit_answers) never is."""
+    with without(("dask",)):  # pint imports dask when installed (~0.3 s) for dask arrays
+        import pint
+
     try:
         registry: pint.UnitRegistry[float] = pint.UnitRegistry(cache_folder=":auto:")
     except OSError:  # no writable cache folder (a read-only home): parse the definitions again
@@ -304,12 +311,18 @@ def _plural(word: str) -> str:
 
 
 def _resolve_with_pint(text: str) -> UnitInfo | None:
-    """Ask pint, and accept only the dimensions of CANONICAL_UNITS that pint can express."""
+    """Ask pint (or the answer it gave an earlier process: normalize.unit_answers), and
+    accept only the dimensions of CANONICAL_UNITS that pint can express."""
     if not _PINT_SAFE.fullmatch(text):
         return None
     expression = _PER.sub("/", text)
     if expression.startswith("/") or expression.endswith("/"):
         return None
+    return answers_of(__file__, common_units.__file__).answer(expression, _ask_pint)
+
+
+def _ask_pint(expression: str) -> UnitInfo | None:
+    """pint's reading of a unit expression ("KB", "req/s"), if one of our dimensions."""
     registry = unit_registry()
     try:
         units = registry.parse_units(expression)

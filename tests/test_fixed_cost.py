@@ -189,15 +189,20 @@ def test_a_first_validation_of_findings_does_not_import_the_extras() -> None:
 
 
 def test_a_run_of_local_files_imports_no_fetching_or_repair_libraries(
-    seed_files: list[Path], tmp_path: Path
+    seed_files: list[Path],
+    tmp_path: Path,
+    small_run: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:
     """requests (with urllib3), ftfy and charset-normalizer are imported where a URL, real
-    mojibake or an undeclared legacy charset needs them: the seed pages need none."""
+    mojibake or an undeclared legacy charset needs them: the seed pages need none. Once an
+    earlier run (`small_run`) kept the contracts' rules and pint's answers in the user's cache
+    folder, a run of the same pages needs neither pandera (with pydantic and typeguard: its
+    frames break no contract, common.contract_rules) nor pint (normalize.unit_answers)."""
     code = (
         "import sys\nfrom crosscheck.cli import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('requests', 'urllib3', 'ftfy', 'charset_normalizer')"
-        " if m in sys.modules))\n"
+        "print(sorted(m for m in ('requests', 'urllib3', 'ftfy', 'charset_normalizer',"
+        " 'pandera', 'pydantic', 'typeguard', 'pint') if m in sys.modules))\n"
     )
     argv = ["run", *map(str, seed_files), "--db", str(tmp_path / "w.duckdb")]
     done = subprocess.run(

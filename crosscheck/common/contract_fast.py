@@ -6,22 +6,44 @@ unique, str_length, isin, ge, the models' own column and frame-wide checks) are 
 vectorized tests. When every
 rule holds and pandera's coercion keeps every column as it is, pandera would return the
 frame unchanged, so it is not called; otherwise it runs as before (its failure cases name the
-quarantined rows). The rules are read from the model's schema, never restated here.
+quarantined rows). The rules are read from the model's schema (common.contract_rules, kept
+between processes so a clean run never imports pandera), never restated here.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
-#: The built-in checks this pass understands (pandera's names); any other check, parser or
-#: schema option sends the frame to pandera.
-_KNOWN_CHECKS = frozenset({"str_length", "isin", "greater_than_or_equal_to"})
+from crosscheck.common import frame_checks
+from crosscheck.common.contract_rules import (
+    KNOWN_CHECKS,
+    CheckRule,
+    ColumnRules,
+    ModelName,
+    rules_of,
+)
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+#: A stage contract by name (pandera is imported only if a frame needs it) or a pandera model.
+Model = ModelName | type["pa.DataFrameModel"]
+
+
+def model_class(model: Model) -> type[pa.DataFrameModel]:
+    """The pandera model itself (imports pandera)."""
+    if not isinstance(model, str):
+        return model
+    from crosscheck.common import schemas
+
+    found: type[pa.DataFrameModel] = getattr(schemas, model)
+    return found
 
 
 @functools.lru_cache(maxsize=16)
@@ -33,7 +55,7 @@ def _schema(model: type[pa.DataFrameModel]) -> Any:
 @functools.lru_cache(maxsize=512)
 def _keeps_dtype(model: type[pa.DataFrameModel], column: str, dtype: Any) -> bool:
     """Whether pandera's coercion leaves a column of `dtype` as it is (asked of an empty
-    column once per model, column and dtype)."""
+    column once per model, column and dtype): for a dtype the kept rules do not list."""
     try:
         coerced = _schema(model).columns[column].dtype.coerce(pd.Series([], dtype=dtype))
     except Exception:  # pandera cannot coerce it: let pandera say so
@@ -41,20 +63,24 @@ def _keeps_dtype(model: type[pa.DataFrameModel], column: str, dtype: Any) -> boo
     return bool(coerced.dtype == dtype) and repr(coerced.dtype) == repr(dtype)
 
 
-def _simple_schema(schema: Any) -> bool:
-    """A schema with no option this pass does not implement."""
-    return not (
-        schema.strict
-        or schema.ordered
-        or schema.unique
-        or schema.add_missing_columns
-        or schema.drop_invalid_rows
-        or getattr(schema, "parsers", None)
-        or getattr(schema, "index", None) is not None
-    )
+def _keeps(model: Model, column: ColumnRules, dtype: Any) -> bool:
+    kept = column.kept(dtype)
+    return _keeps_dtype(model_class(model), column.name, dtype) if kept is None else kept
 
 
-def _check_fails(check: Any, values: pd.Series) -> np.ndarray:
+def _coerced(model: Model, column: ColumnRules, series: pd.Series) -> pd.Series:
+    """The column as pandera's coercion returns it (raises where pandera's would)."""
+    if column.target is not None:
+        try:
+            coerced: pd.Series = series.astype(column.target)
+            return coerced
+        except Exception:  # pandera's own fallbacks and messages: ask it
+            pass
+    live: pd.Series = _schema(model_class(model)).columns[column.name].dtype.try_coerce(series)
+    return live
+
+
+def _check_fails(check: CheckRule, values: pd.Series) -> np.ndarray:
     """Where a built-in column check fails, over the column's non-null values."""
     stats = check.statistics
     if check.name == "isin":
@@ -77,13 +103,11 @@ def _check_fails(check: Any, values: pd.Series) -> np.ndarray:
     return failed
 
 
-def _own_check_fails(check: Any, values: pd.Series) -> np.ndarray | None:
-    """Where a model's own column check (a `@pa.check` method, given the column's non-null
-    values as pandera gives them) fails; None for any other check, or an answer that is not
-    one boolean a value."""
-    function = getattr(check, "_check_fn", None)
-    if function is None or check.statistics or check.element_wise:
-        return None
+def _own_check_fails(check: CheckRule, values: pd.Series) -> np.ndarray | None:
+    """Where a model's own column check (the function of common.frame_checks its `@pa.check`
+    method calls, given the column's non-null values as pandera gives them) fails; None for
+    an answer that is not one boolean a value."""
+    function: Callable[[pd.Series], object] = getattr(frame_checks, check.name)
     result = function(values)
     if (
         not isinstance(result, pd.Series)
@@ -104,29 +128,29 @@ class FastPass:
     failing: np.ndarray
 
 
-def fast_pass(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> FastPass | None:
+def fast_pass(frame: pd.DataFrame, model: Model) -> FastPass | None:
     """The model's rules over `frame`, vectorized; None when the frame or schema is outside
     this pass (a missing column, a coercion that fails, a check it does not know): pandera
-    then judges the whole frame."""
-    schema = _schema(model)
-    if not _simple_schema(schema) or not schema.coerce:
+    then judges the whole frame. The rules come from common.contract_rules: pandera itself
+    is imported only for a dtype or a coercion those rules do not cover."""
+    rules = rules_of(model)
+    if rules is None:
         return None
     coerced: dict[str, pd.Series] = {}
     failing = np.zeros(len(frame), dtype=bool)
-    for name, column in schema.columns.items():
+    for column in rules.columns:
+        name = column.name
         if name not in frame.columns:
             if column.required:
                 return None
             continue
-        if column.regex or getattr(column, "parsers", None):
-            return None
         series = frame[name]
-        if not _keeps_dtype(model, name, series.dtype):
+        if not _keeps(model, column, series.dtype):
             try:  # pandera's own coercion of the column (an all-None object column: str)
-                series = column.dtype.try_coerce(series)
+                series = _coerced(model, column, series)
             except Exception:  # pandera reports it
                 return None
-            if not _keeps_dtype(model, name, series.dtype):
+            if not _keeps(model, column, series.dtype):
                 return None
             coerced[name] = series
         nulls = series.isna().to_numpy()
@@ -137,9 +161,9 @@ def fast_pass(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> FastPass |
             failing |= series.duplicated(keep=False).to_numpy()
         values = series[~nulls] if has_nulls else series
         for check in column.checks:
-            if check.groupby is not None or (not check.ignore_na and has_nulls):
+            if not check.ignore_na and has_nulls:
                 return None
-            known = check.name in _KNOWN_CHECKS
+            known = check.name in KNOWN_CHECKS
             failed = _check_fails(check, values) if known else _own_check_fails(check, values)
             if failed is None:
                 return None
@@ -148,18 +172,15 @@ def fast_pass(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> FastPass |
             else:
                 failing |= failed
     out = frame.assign(**coerced) if coerced else frame.copy(deep=False)
-    for check in schema.checks:  # frame-wide checks (the model's @dataframe_check methods)
-        function = getattr(check, "_check_fn", None)
-        if function is None or check.groupby is not None or check.statistics:
-            return None
-        result = function(out)
+    for check_name in rules.frame_checks:  # frame-wide (the model's @dataframe_check methods)
+        result = getattr(frame_checks, check_name)(out)
         if not isinstance(result, pd.Series) or result.dtype != np.bool_:
             return None
         failing |= ~result.to_numpy()
     return FastPass(out, failing)
 
 
-def validate_fast(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.DataFrame | None:
+def validate_fast(frame: pd.DataFrame, model: Model) -> pd.DataFrame | None:
     """What `model.validate(frame)` returns when every rule holds; None means "ask pandera"
     (a row breaks a rule, or the frame or schema is outside this pass)."""
     checked = fast_pass(frame, model)

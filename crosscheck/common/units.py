@@ -32,6 +32,10 @@ CANONICAL_UNITS: dict[str, str] = {
     "year": "year",
     "version": "version",
     "ratio": "x",
+    # spec sheets of cars, laptops and routers: range, speed, weight
+    "length": "m",
+    "speed": "m/s",
+    "mass": "kg",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

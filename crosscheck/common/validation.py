@@ -2,22 +2,24 @@
 
 Validation is lazy (every failure is collected); rows that fail go to quarantine with the
 name of the check they failed, and the rest continue, so one bad row never fails a run.
+pandera itself is imported only when a frame breaks a rule or falls outside the fast pass
+(common.contract_fast): a frame that keeps every rule is judged from the kept rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
-from crosscheck.common.contract_fast import fast_pass
+from crosscheck.common.contract_fast import Model, fast_pass, model_class
 from crosscheck.common.contracts import CLAIM_COLUMNS, QUARANTINE_COLUMNS, QuarantineReason
 from crosscheck.common.errors import ContractError
 from crosscheck.common.optional_imports import without
-from crosscheck.common.schemas import ClaimModel
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 
 @dataclass
@@ -35,25 +37,27 @@ def prepare_contracts() -> None:
     cost shows up as start-up, not inside the first batch's stage time."""
     empty = pd.DataFrame({name: pd.Series(dtype=object) for name in CLAIM_COLUMNS})
     with without():  # pandera's dask typing and hypothesis strategies: not for pandas
-        ClaimModel.validate(empty.astype({"value_start": "int64"}))
+        model_class("ClaimModel").validate(empty.astype({"value_start": "int64"}))
 
 
 def _pandera(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[Any, Any]:
     """pandera's verdict on `frame`: (the validated frame, None) or (None, failure cases)."""
-    try:
-        # A re-run that parses nothing meets pandera first here (checks' findings): its first
-        # schema build must not import the dask and hypothesis extras either (~1.5 s).
-        with without():
+    # A re-run that parses nothing meets pandera first here (checks' findings): its first
+    # schema build must not import the dask and hypothesis extras either (~1.5 s).
+    with without():
+        from pandera.errors import SchemaErrors
+
+        try:
             return model.validate(frame, lazy=True), None
-    except SchemaErrors as errors:
-        return None, errors.failure_cases
+        except SchemaErrors as errors:
+            return None, errors.failure_cases
 
 
-def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str) -> Validated:
-    """Validate `frame` against `model`; failing rows (by index) are quarantined, not raised.
-    The model's rules run vectorized first (common.contract_fast): pandera reads only the
-    rows that break one, to name what they break, or the whole frame when that pass cannot
-    judge it."""
+def validate_frame(frame: pd.DataFrame, model: Model, stage: str) -> Validated:
+    """Validate `frame` against `model` (a stage contract's name, or a pandera model); failing
+    rows (by index) are quarantined, not raised. The model's rules run vectorized first
+    (common.contract_fast): pandera reads only the rows that break one, to name what they
+    break, or the whole frame when that pass cannot judge it."""
     empty = pd.DataFrame(columns=QUARANTINE_COLUMNS)
     if frame.empty:
         return Validated(frame, empty)
@@ -61,24 +65,26 @@ def validate_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: s
         fast = fast_pass(frame, model)
     if fast is not None and not fast.failing.any():
         return Validated(fast.frame, empty)
+    with without():
+        pandera_model = model_class(model)
     if fast is not None and not fast.failing.all():
         suspects = frame.loc[fast.failing]
-        _, cases = _pandera(suspects, model)
+        _, cases = _pandera(suspects, pandera_model)
         # used only when pandera fails exactly those rows, each by its index
         named = set() if cases is None or cases["index"].isna().any() else set(cases["index"])
         if named == set(suspects.index):
-            return _quarantine(frame, cases, model, fast.frame.loc[~fast.failing])
-    valid, cases = _pandera(frame, model)
+            return _quarantine(frame, cases, pandera_model, fast.frame.loc[~fast.failing])
+    valid, cases = _pandera(frame, pandera_model)
     if cases is None:
         return Validated(valid, empty)
     row_cases = cases[cases["index"].notna()]
     if len(row_cases) < len(cases):  # a frame-level failure (missing column, wrong dtype)
         frame_level = cases[cases["index"].isna()]
         raise ContractError(
-            f"{stage} output breaks its contract {model.__name__}: "
+            f"{stage} output breaks its contract {pandera_model.__name__}: "
             + "; ".join(f"{r.column}: {r.check}" for r in frame_level.itertuples())
         )
-    return _quarantine(frame, row_cases, model)
+    return _quarantine(frame, row_cases, pandera_model)
 
 
 def _quarantine(

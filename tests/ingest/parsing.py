@@ -27,6 +27,12 @@ def text_claims(text: str, source: str = "mem://page") -> list[dict[str, Any]]:
     return parse_snapshot(Snapshot(source, sha, text, "text/plain", "now")).claims
 
 
+def parse_snapshot_text(text: str, source: str = "mem://page") -> ParsedPage:
+    """The parsed page of a plain-text page written by a test."""
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return parse_snapshot(Snapshot(source, sha, text, "text/plain", "now"))
+
+
 def claims_by_raw(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Claims keyed by their raw figure (the last one wins)."""
     return {c["raw_value"]: c for c in claims}

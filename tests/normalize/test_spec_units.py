@@ -1,0 +1,40 @@
+"""Spec-sheet units: range in miles and km, speed in mph and km/h, weight in pounds, power in
+horsepower, battery in watt-hours, and prices with a bound word or a per-1k period."""
+
+from __future__ import annotations
+
+import pytest
+from crosscheck.normalize.quantity import read_quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("310-mile", "m", 310 * 1609.344),
+        ("436km", "m", 436_000.0),
+        ("115 mph", "m/s", 115 * 0.44704),
+        ("112km/hr", "m/s", 112 / 3.6),
+        ("2.59 pounds", "kg", 2.59 * 0.45359237),
+        ("241 hp", "W", 241 * 745.7),
+        ("600bhp", "W", 600 * 745.7),
+        ("167 chevaux", "W", 167 * 735.5),
+        ("49.9 watt-hours", "J", 49.9 * 3600),
+        ("57.5-kWh", "J", 57.5 * 3.6e6),
+        ("about $41,000", "usd", 41_000.0),
+        ("$0.005/1k", "usd", 0.005),
+    ],
+)
+def test_spec_sheet_units(text: str, unit: str, value: float) -> None:
+    parsed = read_quantity(text)
+    assert getattr(parsed, "unit", None) == unit, parsed
+    assert parsed.low == pytest.approx(value, rel=1e-4)  # type: ignore[union-attr]
+
+
+def test_a_price_per_thousand_requests_keeps_its_period() -> None:
+    parsed = read_quantity("$0.0004 per 1,000")
+    assert parsed.unit == "usd" and "per 1,000" in (parsed.note or "")  # type: ignore[union-attr]
+
+
+def test_ambiguous_short_words_stay_unknown() -> None:
+    for text in ("20 m", "12 g"):
+        assert getattr(read_quantity(text), "unit", None) is None
