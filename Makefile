@@ -24,8 +24,13 @@ demo: $(STAMP)
 	@echo "report:    $(abspath $(REPORT))"
 	@echo "try:       $(BIN)/crosscheck query --db $(DB) \"SELECT kind, count(*) FROM findings GROUP BY kind\""
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist), a whole test file to one worker
+# (--dist loadfile), so a file's module fixtures (a pipeline run, a LocalCluster) are built
+# once; `make test TEST_WORKERS=0` runs it in this one process.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The report's browser test drives Chromium through ChromeDriver (selenium comes with .[dev]).
 # When either is missing they are installed from Debian with apt-get (as root, or with sudo);
