@@ -119,13 +119,15 @@ def scale(source: Path, k: int, out: Path) -> None:
         passages=tuple(files["passages"]), fact_rows=rows("facts"), claim_rows=rows("claims"),
         passage_rows=rows("passages"),
     )  # fmt: skip
-    if bundle.lake.consensus is not None:  # the workers wrote it: the same groups, k × sources
-        paths = bundle.lake.consensus
+    for table, rows in (("consensus", "consensus_rows"), ("categories", "category_rows")):
+        paths = getattr(bundle.lake, table, None)
+        if paths is None:  # the bundle's frame holds it (grown below)
+            continue
+        # the workers wrote it: the same groups, k × sources
         grown = [_longer(con.execute(f"FROM read_parquet('{p}')").df(), k) for p in paths]
-        bundle.lake = dataclasses.replace(
-            bundle.lake, consensus=tuple(_rewritten(grown, paths, out, run)),
-            consensus_rows=sum(len(g) for g in grown),
-        )  # fmt: skip
+        written = tuple(_rewritten(grown, paths, out, run, table))
+        changes = {table: written, rows: sum(len(g) for g in grown)}
+        bundle.lake = dataclasses.replace(bundle.lake, **changes)
     bundle.pages = _copies(bundle.pages, k, ["source"])
     bundle.findings = _copies(bundle.findings, k, ["finding_id", "root_cause"], ("claim_ids",))
     for name in ("reconciled", "reconciled_categories"):  # the same groups, k times the sources
@@ -149,14 +151,18 @@ def _longer(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     return frame
 
 
-def _rewritten(frames: list[pd.DataFrame], paths: Any, out: Path, run: str) -> list[str]:
-    """The grown consensus files, one per bucket as the workers wrote them."""
-    from crosscheck.dask_lake import CONSENSUS, CONSENSUS_TYPES, run_folder, write_part
+def _rewritten(
+    frames: list[pd.DataFrame], paths: Any, out: Path, run: str, table: str
+) -> list[str]:
+    """The grown consensus files (numeric or categorical), one per bucket as the workers
+    wrote them."""
+    from crosscheck.dask_lake import CATEGORY_TYPES, CONSENSUS_TYPES, run_folder, write_part
 
+    types = CONSENSUS_TYPES if table == "consensus" else CATEGORY_TYPES
     written = []
     for path, frame in zip(paths, frames, strict=True):
-        target = run_folder(out / "lake", CONSENSUS, run) / Path(path).parent.name / "part.parquet"
-        write_part(frame, str(target), CONSENSUS_TYPES)
+        target = run_folder(out / "lake", table, run) / Path(path).parent.name / "part.parquet"
+        write_part(frame, str(target), types)
         written.append(str(target))
     return written
 

@@ -176,6 +176,7 @@ def load_run(
                 bundle.reconciled_categories,
                 bundle.source_reliability,
                 bundle.copy_groups,
+                categories_in_lake=bundle.lake is not None and bundle.lake.categories is not None,
             )
             _finish_run(con, bundle.run_id, counts)
             _pause_if_asked()
