@@ -221,14 +221,21 @@ def replay(grown: Path, limit: str | None) -> None:
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
     started = time.monotonic()
-    loaded = load.load_run(con, bundle, release=True)
-    step[0] = "after_commit"
+    try:  # a load that fails (e.g. out of DuckDB's memory) still reports its steps' peaks
+        loaded = load.load_run(con, bundle, release=True)
+        report["claims"] = loaded.claims
+        step[0] = "after_commit"
+    except load.LoadFailed as failed:
+        first: BaseException = failed  # the error that aborted the transaction
+        while first.__context__ is not None:
+            first = first.__context__
+        report["failed"] = f"{step[0]}: {str(first).splitlines()[0]}"
     sample()
     done.set()
     thread.join()
     report.update(
         hwm_mib=round(status_mib("VmHWM"), 1), wall_s=round(time.monotonic() - started, 1),
-        claims=loaded.claims, loadavg=[round(x, 1) for x in os.getloadavg()], steps=peaks,
+        loadavg=[round(x, 1) for x in os.getloadavg()], steps=peaks,
     )  # fmt: skip
     print(json.dumps(report))
 
