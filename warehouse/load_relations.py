@@ -28,6 +28,9 @@ def load_relations(
             f"CAST({c} AS {'DOUBLE' if c in ('low', 'high') else 'VARCHAR'}) AS {c}"
             for c in RELATION_COLUMNS
         )
+        # A statement's claim must be stored: the claims the statements cite are joined first
+        # (an EXISTS over `claims` hashed every claim of the run, ~92 MiB at 40,000 pages'
+        # worth, and failed the load under its 128MB: issue 19, docs/benchmarks.md "dask20").
         # Only new or changed rows are written; the others (a re-run's reused pages: every
         # statement but the changed page's) take the run as last seen.
         values = RELATION_COLUMNS[1:]
@@ -35,7 +38,9 @@ def load_relations(
             f"""INSERT INTO relations SELECT * FROM (
                 SELECT {casts}, $run AS first_seen_run, $run AS last_seen_run
                 FROM _cc_relations) AS s
-            WHERE EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)
+            WHERE s.claim_id IN (SELECT c.claim_id FROM claims AS c JOIN
+                (SELECT DISTINCT CAST(claim_id AS VARCHAR) AS claim_id FROM _cc_relations)
+                USING (claim_id))
             AND NOT EXISTS (SELECT 1 FROM relations AS r WHERE r.relation_id = s.relation_id
                 AND ({", ".join("r." + c for c in values)})
                     IS NOT DISTINCT FROM ({", ".join("s." + c for c in values)}))
