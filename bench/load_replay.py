@@ -88,11 +88,15 @@ def _copies(frame: pd.DataFrame, k: int, columns: list[str], lists: tuple[str, .
 
 def scale(source: Path, k: int, out: Path) -> None:
     """`source`'s bundle and lake k times: every id and source suffixed `#i` in copy i."""
+    from crosscheck.dask_passages import SKETCH_ROW_GROUP
+
     with open(source / "bundle.pkl", "rb") as handle:
         bundle = pickle.load(handle)
     run, con = bundle.run_id, duckdb.connect()
     files: dict[str, list[str]] = {}
     keyed = {"claims": ["claim_id", "source"], "facts": ["claim_id", "source"]}
+    # the sketches' row groups as the workers write them (crosscheck.dask_passages)
+    groups = {"passages": f", ROW_GROUP_SIZE {SKETCH_ROW_GROUP}"}
     for table, keys in {**keyed, "passages": ["source"]}.items():
         files[table] = []
         for path in sorted(glob.glob(f"{source}/lake/{table}/run_id={run}/*/*.parquet")):
@@ -107,7 +111,7 @@ def scale(source: Path, k: int, out: Path) -> None:
             target = folder / "part.parquet"
             con.execute(
                 f"COPY (SELECT {', '.join(items)} FROM {read}, range({k}) AS r(i)) "
-                f"TO '{target}' (FORMAT parquet)"
+                f"TO '{target}' (FORMAT parquet{groups.get(table, '')})"
             )
             files[table].append(str(target))
 

@@ -87,9 +87,15 @@ def _writer() -> Any:
     return con
 
 
-def write_part(frame: pd.DataFrame, path: str, types: dict[str, str] | None = None) -> int:
+def write_part(
+    frame: pd.DataFrame,
+    path: str,
+    types: dict[str, str] | None = None,
+    row_group_rows: int | None = None,
+) -> int:
     """Write one partition as Parquet with DuckDB (no Arrow dependency); returns its rows
-    (an empty partition writes no file). `types`: the columns written, cast to these."""
+    (an empty partition writes no file). `types`: the columns written, cast to these;
+    `row_group_rows`: rows per row group (DuckDB's 122,880 unless given)."""
     if frame.empty:
         return 0
     frame = frame.reset_index(drop=True)
@@ -103,7 +109,10 @@ def write_part(frame: pd.DataFrame, path: str, types: dict[str, str] | None = No
         columns = "*"
         if types is not None:
             columns = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in types.items())
-        con.execute(f"COPY (SELECT {columns} FROM part) TO '{_quoted(partial)}' (FORMAT parquet)")
+        options = "FORMAT parquet"
+        if row_group_rows is not None:
+            options += f", ROW_GROUP_SIZE {int(row_group_rows)}"
+        con.execute(f"COPY (SELECT {columns} FROM part) TO '{_quoted(partial)}' ({options})")
     finally:
         con.unregister("part")
     partial.replace(target)
