@@ -9,7 +9,10 @@ A prose figure's scenario is made of
 - the condition markers its sentence names (checks/data/scenario_markers.toml: a CLI flag, an
   instance type, a thread count, "synthetic", "for GET"...), and
 - its result set: where the page reports one set of entities twice with several of their
-  figures changed, the second report is another run (a slip changes one figure, not most).
+  figures changed, the second report is another run (a slip changes one figure, not most);
+- its output line: a line a tool prints once per benchmarked thing ("Requests per second:
+  N [#/sec] (mean)"), repeated with only its numbers changed three times or more, reports one
+  thing each time, whatever name the page's lines between give (or fail to give) each.
 Table figures take their conditions from the table itself; but a page that repeats one table
 (same entities, same columns, no caption telling the copies apart: one per load level or
 dataset) with most figures changed reports other runs too, found by the same result-set rule
@@ -32,6 +35,9 @@ SCENARIO = "scenario"
 # Two reports of one result set are two runs when this many shared entities disagree
 # (and at least half of those they share): one changed figure is a slip to report.
 _RUN_MIN_CHANGED = 2
+# A line written alike (numbers aside) this many times or more is a tool's per-item output.
+_OUTPUT_LINES = 3
+_NUMBER = re.compile(r"\d[\d,.]*")
 _DIGITS = re.compile(r"(\d+)")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one marker
 _TABLE = r"^(table \d+)\b"  # the table a table figure's locator names
@@ -73,6 +79,7 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
     evidence = df["evidence"].to_numpy(dtype=object)
     marks = [markers_of(str(e)) if p else "" for e, p in zip(evidence, prose, strict=True)]
     runs = np.zeros(len(df), dtype=np.int64)
+    lines: dict[int, int] = {}
     at_prose = np.flatnonzero(prose)
     if at_prose.size:
         sub = df.iloc[at_prose]
@@ -83,12 +90,39 @@ def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
             columns["locator"] = sub["locator"].astype(str).to_numpy(dtype=object)
         for _, at in sub.groupby(list(family), sort=False, dropna=False).indices.items():
             runs[at_prose[at]] = _runs({c: values[at] for c, values in columns.items()})
+            lines.update(_output_lines(evidence[at_prose[at]], columns["entity"][at], at_prose[at]))
     for i in np.flatnonzero(prose):
-        parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "") if p]
+        number = lines.get(int(i), 0)
+        line = f"output line {number}" if number else ""
+        parts = [p for p in (marks[i], f"run {runs[i]}" if runs[i] else "", line) if p]
         scenario[i] = " | ".join(parts)
     for row, run in _table_runs(df, family).items():
         scenario[row] = f"table run {run}"
     return df.assign(**{SCENARIO: scenario})
+
+
+def _output_lines(evidence: np.ndarray, entities: np.ndarray, rows: np.ndarray) -> dict[int, int]:
+    """Per row (of `rows`) whose sentence is one of three or more distinct lines written
+    alike but for their numbers and given to one entity, which of those lines it is (1, 2...).
+    Two such lines of an entity (a list's two items "16,000+ GitHub stars and ...", "70,000+
+    GitHub stars and ...") stay one figure stated twice."""
+    if len(evidence) < _OUTPUT_LINES:
+        return {}
+    texts = [str(e) for e in evidence]
+    shapes: dict[tuple[object, str], list[str]] = {}
+    for entity, text in dict.fromkeys(zip(entities.tolist(), texts, strict=True)):
+        shapes.setdefault((entity, _NUMBER.sub("#", text)), []).append(text)
+    numbered = {
+        (entity, text): n
+        for (entity, _), alike in shapes.items()
+        if len(alike) >= _OUTPUT_LINES
+        for n, text in enumerate(alike, start=1)
+    }
+    return {
+        int(row): numbered[(e, t)]
+        for row, e, t in zip(rows, entities.tolist(), texts, strict=True)
+        if (e, t) in numbered
+    }
 
 
 def _table_runs(df: pd.DataFrame, family: Sequence[str]) -> dict[int, int]:

@@ -144,13 +144,23 @@ def _promote_inline_names(run: _Run) -> None:
         k = max(end, k + 1)
 
 
-def card_claims(out: ClaimCollector, blocks: list[Block], skip: set[int] | None = None) -> set[int]:
+def card_claims(
+    out: ClaimCollector,
+    blocks: list[Block],
+    skip: set[int] | None = None,
+    subject: str | None = None,
+) -> set[int]:
     """Claims of every stat card on the page, but for the blocks in `skip` (read by another
-    path); returns the block indexes they consumed."""
+    path); returns the block indexes they consumed. A page whose title names no entity has
+    its cards of bare values ('VRAM Usage' / '4-6GB') about its one `subject` (the name it
+    uses most), when it has one; 'Poetry: 1.1.5' lines name their own thing, not the subject."""
     names = [e for e in out.page.entities if e]
     consumed: set[int] = set()
     for number, run in enumerate(_runs(blocks, names, out.page.title, skip or set()), 1):
-        consumed |= _run_claims(out, run, number, names)
+        owners = names
+        if not names and subject and not any(x.inline_label or x.inline_entity for x in run.lines):
+            owners = [subject]
+        consumed |= _run_claims(out, run, number, owners)
     return consumed
 
 

@@ -22,6 +22,7 @@ _MAX_ROWS = 40
 _VALUE_LIKE = re.compile(r"^[~≈<>$€£+-]?\d")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?:;]$")
+_EMPTY_MARKS = frozenset({"—", "–", "-", "n/a", "N/A"})  # a cell with no figure in a figure column
 
 
 def _is_cell(text: str) -> bool:
@@ -92,12 +93,25 @@ def _rows(cells: list[str], width: int) -> list[list[str]]:
         row = cells[k : k + width]
         if not row[0][:1].isalpha():  # a row starts with its name ('(MB/s)' is a unit line)
             break
-        shape = [bool(_DIGIT.search(c)) for c in row[1:]]
-        if sum(shape) * 2 < len(shape) or (pattern is not None and shape != pattern):
+        shape = [bool(_DIGIT.search(c)) or c in _EMPTY_MARKS for c in row[1:]]
+        if sum(shape) * 2 < len(shape) or (pattern is not None and not _same(shape, pattern)):
             break
-        pattern = shape
+        seen = pattern or shape
+        pattern = [a or b for a, b in zip(seen, shape, strict=True)]
         rows.append(row)
     return rows
+
+
+def _same(shape: list[bool], pattern: list[bool]) -> bool:
+    """The row holds figures where the rows above do; the cell right after the name may be a
+    setting written as a word or a number ('Jobs': '1' / 'auto', 'Threads': '4' / 'max')."""
+    return shape[1:] == pattern[1:] and (shape[:1] == pattern[:1] or len(pattern) >= 3)
+
+
+def _runs_together(names: list[str]) -> bool:
+    """Each repeated name follows its own row: one tool at several settings in a row, not a
+    list that starts over ('Host A' … 'Host O', 'Host A')."""
+    return all(name in (names[i - 1],) or name not in names[:i] for i, name in enumerate(names))
 
 
 def _distinct(header: list[str], rows: list[list[str]]) -> bool:
@@ -105,6 +119,8 @@ def _distinct(header: list[str], rows: list[list[str]]) -> bool:
     cards that alternate two names ('A', '950+ extensions', 'B', '190+ extensions') are no
     table."""
     names = [row[0] for row in rows]
+    if len(set(names)) < len(names) and len(header) >= 4 and _runs_together(names):
+        names = [f"{row[0]} {row[1]}" for row in rows]  # 'Rude' at 1 job, then at 'auto'
     seen = {cell for row in rows for cell in row}
     return len(set(names)) == len(names) and seen.isdisjoint(header)
 
@@ -134,6 +150,11 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
         ends = whole[1]
         if not _distinct(header, rows):
             continue
+        end = ends[width * (len(rows) + 1) - 1]
+        settings = None
+        if len({row[0] for row in rows}) < len(rows):  # 'Jobs' 1 / auto: a setting of the row
+            settings = [f"{header[1]}: {row[1]}" for row in rows]
+            header, rows = [header[0], *header[2:]], [[row[0], *row[2:]] for row in rows]
         block = Block(
             BlockKind.TABLE,
             header=header,
@@ -142,6 +163,7 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
             origin="flattened",
             entities_as_rows=True,
             cell_separator="\n",
+            row_conditions=settings,
         )
-        return block, ends[width * (len(rows) + 1) - 1]
+        return block, end
     return None

@@ -27,6 +27,7 @@ from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.recovered import has_known_orientation, recovered_claims
 from crosscheck.ingest.sections import FreeTextReader
 from crosscheck.ingest.spans import FigureSpan, find_figures
+from crosscheck.ingest.specline import spec_line_claims
 from crosscheck.ingest.table_emit import Columns, KnownNames, TableContext, repeated_headers
 from crosscheck.ingest.tables import table_claims
 
@@ -36,6 +37,7 @@ from crosscheck.contracts import ClaimRole, LocationKind
 _VERSION_CONTEXT = re.compile(r"\b(?:in|since|after|before|until|from|version|v)\s*$", re.I)
 _DECIMAL_ONLY = re.compile(r"^\d+\.\d+\+?$")
 _RATIO = re.compile(r"\d\s?(?:x|×)(?![A-Za-z])")
+_SPEC_LINE_MIN = 40  # a flattened spec line holds two names and three rows at least
 
 
 @dataclass
@@ -139,7 +141,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     subjects = page.entities or reader.state.compared
     one = len(subjects) == 1 or not page.entities
     table_context.page_subject = subjects[0] if subjects and one else None
-    consumed = card_claims(out, blocks, _key_difference_cards(blocks, page.entities))
+    skip = _key_difference_cards(blocks, page.entities)
+    consumed = card_claims(out, blocks, skip, table_context.page_subject)
     for index, block in enumerate(blocks):
         table_context.note(block)
         if index in consumed:
@@ -169,6 +172,10 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
                 card += 1
                 _card_claims(out, block.text, current_entity or "", f"card {card}")
                 continue
+            if len(text) > _SPEC_LINE_MIN and spec_line_claims(
+                out, text, reader.state.finder.mentions(text), index
+            ):
+                continue  # a spec table flattened to one line ('RTX A RTX B CUDA cores ...')
             reader.read_line(block, line, current_entity if index - entity_line_at <= 2 else None)
     return out.rows
 

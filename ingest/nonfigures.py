@@ -198,7 +198,7 @@ def why_not(
 # "the RTX 4" ending a text with no full stop: a name the page's end cut off
 _CUT_NAME_BEFORE = re.compile(r"(?<![\w])[a-z]+\s+[A-Z][\w-]*\s$")
 _NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
-_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w-]*\s$")
+_NAME_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w-]*\s$")  # "(RTX 6000 Pro, …)" too
 _WORD_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.lines import is_heading_like
 from crosscheck.ingest.table_cells import CellKind, Piece, cell_kind, clean_cell, split_figures
 from crosscheck.ingest.table_headers import (
     is_metric_like,
@@ -125,7 +126,7 @@ class TableContext:
                 self.stated_unit = stated.group("unit")
         if len(raw) > 200:
             return
-        if block.is_heading:
+        if block.is_heading or self._subject_line(raw):
             text = " ".join(raw.split())
             heading = clean_cell(text)[:80]
             is_title = heading == " ".join(self.title.split())[:80]
@@ -133,8 +134,20 @@ class TableContext:
             self._nest(block.heading_level, self.heading)
             self.heading_link = text.startswith("[") and "](" in text  # '### [Abc](#abc)'
             self.stated_unit = None
+            if not block.is_heading:
+                self.lead_raw = raw  # a plain subject line may also lead a table in
         else:
             self.lead_raw = raw  # cleaned by `lead_in` when a table follows
+
+    def _subject_line(self, raw: str) -> bool:
+        """A plain line of a stored copy that was a heading ('Ollama Performance', 'vLLM
+        Results' between paragraphs): a short name, capitalized or known, before section-title
+        words, and no sentence end."""
+        text = " ".join(raw.split())
+        if len(text) > 60 or text.endswith((*_ENDS, ",", ";", ":")) or "|" in text:
+            return False
+        name = _name_before_section_words(text)
+        return bool(name) and (is_heading_like(text) or name in self.names)
 
     def _nest(self, level: int, heading: str) -> None:
         """Keep the headings above the current one: a heading of level L closes those of level
@@ -196,17 +209,33 @@ class TableContext:
         ('### [Abc](#abc)'), else the page's only entity, else a short heading that is not a
         section title or a metric ('Results', 'Growth', 'Latency')."""
         heading = self.heading
+        named = _name_before_section_words(heading)
+        if named and named in self.names:
+            return named  # 'vLLM Performance': the known name, not its section title
         if heading and (heading in self.names or self.heading_link):
             return heading
         if len(self.entities) == 1:
             return self.entities[0]
         if heading and len(heading.split()) <= 3 and not is_section_word(heading):
             return heading  # '### Basalt': a short heading that is no section title
-        return ""
+        return _name_before_section_words(heading)
 
     def label(self) -> str:
         """A metric label for tables that name none: the lead-in line, else the heading."""
         return self.lead_in.rstrip(":").strip() or self.heading or "value"
+
+
+def _name_before_section_words(heading: str) -> str:
+    """'Ollama Performance', 'vLLM Results': a short name followed by section-title words
+    names whom the section's tables speak of; '' when nothing but section words is left."""
+    words = heading.split()
+    sections = vocabulary().sections
+    while words and words[-1].lower().strip(":") in sections:
+        words.pop()
+    name = " ".join(words)
+    if not name or len(words) > 3 or len(words) == len(heading.split()):
+        return ""
+    return "" if is_section_word(name) or not name[0].isalnum() else name
 
 
 def header_signature(block: Block) -> tuple[str, ...]:

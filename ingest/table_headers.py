@@ -36,6 +36,7 @@ class Vocabulary:
     prepositions: tuple[str, ...] = ()  # "in", "en", "w": the word before a unit ("in ms")
     values: frozenset[str] = frozenset()  # "Value": a column of the page subject's values
     chrome: frozenset[str] = frozenset()  # "Closed", "Skip to content": a site's own lines
+    note_stops: frozenset[str] = frozenset()  # "within", "vs": no label of a figure in a note
 
 
 @functools.cache
@@ -61,6 +62,7 @@ def vocabulary() -> Vocabulary:
         tuple(sorted(words("unit_prepositions"), key=len, reverse=True)),
         words("value_headers"),
         words("chrome_lines"),
+        words("note_label_stops"),
     )
 
 

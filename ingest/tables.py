@@ -52,6 +52,7 @@ from crosscheck.ingest.table_headers import (
     split_header,
     stated_unit,
 )
+from crosscheck.ingest.table_notes import note_pieces
 from crosscheck.ingest.table_orientation import Orientation, orient
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -481,6 +482,7 @@ def _by_rows(
     split = [header_condition(h) for h in header]
     heads = header_labels([h for h, _ in split])
     value_cols = [col for col, role in roles.items() if role == "value"]
+    notes = [col for col, role in roles.items() if role == "description"]
     value_cells = [r[c] for r in clean_rows for c in value_cols]
     measure = ctx.measure([header[c] for c in value_cols], value_cells)
     if measure is not None:  # '#### Requests/sec' above columns 'plaintext', 'json'
@@ -527,6 +529,11 @@ def _by_rows(
             _emit_cell(
                 out, pieces(cells[col], label, unit), entity, kind,
                 f"{where} / column {column}", evidence, row_key, cell_conditions,
+            )  # fmt: skip
+        for col in notes:
+            _emit_cell(
+                out, note_pieces(cells[col], shown[col], ctx.names.__contains__), entity, kind,
+                f"{where} / column {shown[col]}", evidence, row_key, joined,
             )  # fmt: skip
 
 

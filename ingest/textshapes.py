@@ -21,6 +21,7 @@ from crosscheck.ingest.codeblocks import (
     spaced_run_end,
 )
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
+from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 
@@ -113,6 +114,10 @@ def read_shape(
         ruled = read_ruled_cells(lines, i, next_table)  # header cells one a line over a rule
         if ruled is not None:
             return Shape([ruled[0]], ruled[1], 1)
+    if may_start_output(lines[i]):
+        output = read_output_lines(lines, i, next_table)  # 'json.dumps: 0.91 seconds, ...'
+        if output is not None:
+            return Shape([output[0]], output[1], 1)
     if may_start_grid(lines[i]):
         grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
         if grid is not None:

@@ -7,6 +7,7 @@ The tolerance policy of the project, in one place (docs/reconcile.md "Comparison
 | `N` (exact)  | [N·(1 − tol), N·(1 + tol)], tol the metric's tolerance (10 % by default)   |
 | `~N`         | a rounded N: ± max(tol, approximate floor, half a unit of N's last        |
 |              | significant digit / N): `~1.2M` ±10 %, `~20,000` ±25 %, never a flat ±25 % |
+|              | and never wider than ±25 % from rounding: `~10 GB`, `~1M` ±25 %, not ±50 % |
 | `N+`         | a rounded figure: [N·(1 − tol), N·(1 + slack)], slack 0.3                 |
 | `over N`     | a bound ("more than", "at least", "above", "N or more"): [N·(1 − tol), ∞) |
 |              | when the words are known (checks pass the raw text); else as `N+`         |
@@ -32,6 +33,9 @@ class IntervalPolicy:
 
     default_tolerance: float = 0.10
     approximate_tolerance: float = 0.05  # the floor of "~N"; its rounding may widen it
+    # the most a rounding widens "~N": a lone leading 1 ("~10 GB", "~1M") is a round figure
+    # near N, not anything from half to one and a half N
+    approximate_ceiling: float = 0.25
     at_least_slack: float = 0.3
 
 
@@ -91,7 +95,7 @@ def comparison_bounds(
     tol = np.asarray(tolerance, dtype=float)
     if approx.any():
         rounding = np.zeros(len(low))
-        rounding[approx] = rounding_tolerances(low[approx])
+        rounding[approx] = np.minimum(rounding_tolerances(low[approx]), policy.approximate_ceiling)
         widest = np.maximum(np.maximum(tol, policy.approximate_tolerance), rounding)
         tol = np.where(approx, widest, tol)
     at_least = (bound == BoundKind.AT_LEAST.value) | ~np.isfinite(high)
