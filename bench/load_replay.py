@@ -88,11 +88,15 @@ def _copies(frame: pd.DataFrame, k: int, columns: list[str], lists: tuple[str, .
 
 def scale(source: Path, k: int, out: Path) -> None:
     """`source`'s bundle and lake k times: every id and source suffixed `#i` in copy i."""
+    from crosscheck.dask_passages import SKETCH_ROW_GROUP
+
     with open(source / "bundle.pkl", "rb") as handle:
         bundle = pickle.load(handle)
     run, con = bundle.run_id, duckdb.connect()
     files: dict[str, list[str]] = {}
     keyed = {"claims": ["claim_id", "source"], "facts": ["claim_id", "source"]}
+    # the sketches' row groups as the workers write them (crosscheck.dask_passages)
+    groups = {"passages": f", ROW_GROUP_SIZE {SKETCH_ROW_GROUP}"}
     for table, keys in {**keyed, "passages": ["source"]}.items():
         files[table] = []
         for path in sorted(glob.glob(f"{source}/lake/{table}/run_id={run}/*/*.parquet")):
@@ -107,7 +111,7 @@ def scale(source: Path, k: int, out: Path) -> None:
             target = folder / "part.parquet"
             con.execute(
                 f"COPY (SELECT {', '.join(items)} FROM {read}, range({k}) AS r(i)) "
-                f"TO '{target}' (FORMAT parquet)"
+                f"TO '{target}' (FORMAT parquet{groups.get(table, '')})"
             )
             files[table].append(str(target))
 
@@ -119,13 +123,15 @@ def scale(source: Path, k: int, out: Path) -> None:
         passages=tuple(files["passages"]), fact_rows=rows("facts"), claim_rows=rows("claims"),
         passage_rows=rows("passages"),
     )  # fmt: skip
-    if bundle.lake.consensus is not None:  # the workers wrote it: the same groups, k × sources
-        paths = bundle.lake.consensus
+    for table, rows in (("consensus", "consensus_rows"), ("categories", "category_rows")):
+        paths = getattr(bundle.lake, table, None)
+        if paths is None:  # the bundle's frame holds it (grown below)
+            continue
+        # the workers wrote it: the same groups, k × sources
         grown = [_longer(con.execute(f"FROM read_parquet('{p}')").df(), k) for p in paths]
-        bundle.lake = dataclasses.replace(
-            bundle.lake, consensus=tuple(_rewritten(grown, paths, out, run)),
-            consensus_rows=sum(len(g) for g in grown),
-        )  # fmt: skip
+        written = tuple(_rewritten(grown, paths, out, run, table))
+        changes = {table: written, rows: sum(len(g) for g in grown)}
+        bundle.lake = dataclasses.replace(bundle.lake, **changes)
     bundle.pages = _copies(bundle.pages, k, ["source"])
     bundle.findings = _copies(bundle.findings, k, ["finding_id", "root_cause"], ("claim_ids",))
     for name in ("reconciled", "reconciled_categories"):  # the same groups, k times the sources
@@ -149,14 +155,18 @@ def _longer(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     return frame
 
 
-def _rewritten(frames: list[pd.DataFrame], paths: Any, out: Path, run: str) -> list[str]:
-    """The grown consensus files, one per bucket as the workers wrote them."""
-    from crosscheck.dask_lake import CONSENSUS, CONSENSUS_TYPES, run_folder, write_part
+def _rewritten(
+    frames: list[pd.DataFrame], paths: Any, out: Path, run: str, table: str
+) -> list[str]:
+    """The grown consensus files (numeric or categorical), one per bucket as the workers
+    wrote them."""
+    from crosscheck.dask_lake import CATEGORY_TYPES, CONSENSUS_TYPES, run_folder, write_part
 
+    types = CONSENSUS_TYPES if table == "consensus" else CATEGORY_TYPES
     written = []
     for path, frame in zip(paths, frames, strict=True):
-        target = run_folder(out / "lake", CONSENSUS, run) / Path(path).parent.name / "part.parquet"
-        write_part(frame, str(target), CONSENSUS_TYPES)
+        target = run_folder(out / "lake", table, run) / Path(path).parent.name / "part.parquet"
+        write_part(frame, str(target), types)
         written.append(str(target))
     return written
 
@@ -215,14 +225,21 @@ def replay(grown: Path, limit: str | None) -> None:
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
     started = time.monotonic()
-    loaded = load.load_run(con, bundle, release=True)
-    step[0] = "after_commit"
+    try:  # a load that fails (e.g. out of DuckDB's memory) still reports its steps' peaks
+        loaded = load.load_run(con, bundle, release=True)
+        report["claims"] = loaded.claims
+        step[0] = "after_commit"
+    except load.LoadFailed as failed:
+        first: BaseException = failed  # the error that aborted the transaction
+        while first.__context__ is not None:
+            first = first.__context__
+        report["failed"] = f"{step[0]}: {str(first).splitlines()[0]}"
     sample()
     done.set()
     thread.join()
     report.update(
         hwm_mib=round(status_mib("VmHWM"), 1), wall_s=round(time.monotonic() - started, 1),
-        claims=loaded.claims, loadavg=[round(x, 1) for x in os.getloadavg()], steps=peaks,
+        loadavg=[round(x, 1) for x in os.getloadavg()], steps=peaks,
     )  # fmt: skip
     print(json.dumps(report))
 

@@ -65,16 +65,19 @@ def sampled_run(argv: list[str], every: float, workers: int) -> dict[str, object
         time.sleep(every)
     reader.join(timeout=5)
     peaks: dict[str, float] = {}
+    firsts: dict[str, float] = {}  # the first sample of each phase: the level it starts from
     for at, rss in samples:
         position = next((i for i, (end, _) in enumerate(ends) if end >= at), len(ends))
         phase = _phase(ends[position][1] if position < len(ends) else "after", position)
         peaks[phase] = max(peaks.get(phase, 0.0), round(rss, 1))
+        firsts.setdefault(phase, round(rss, 1))
     return {
         "exit": child.returncode,
         "wall_s": round(time.monotonic() - started, 1),
         "peak_mib": round(max((r for _, r in samples), default=0.0), 1),
         "hwm_mib": round(high, 1),  # the kernel's peak: between samples too
         "stage_peak_mib": peaks,
+        "stage_first_mib": firsts,
         "stage_order": [name for _, name in ends],
     }
 

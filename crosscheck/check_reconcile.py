@@ -261,6 +261,8 @@ def check_and_reconcile(
         if reconciliation.consensus_parts is not None:  # the workers write it to the lake
             kept["consensus"] = reconciliation.consensus_parts
             consensus_rows = reconciliation.consensus_rows
+        if reconciliation.category_parts is not None:  # and the categorical one
+            kept["categories"] = reconciliation.category_parts
         if gather_facts:
             facts = gather_all(runner, kept["page"])
         if sketches is not None and gather_facts:

@@ -10,6 +10,8 @@ Layout (hive partitioning, so `run_id` and `bucket` read back as columns)::
     LAKE/claims/run_id=<run>/bucket=<NN>/part.parquet  (written by the client)
     LAKE/consensus/run_id=<run>/bucket=<NN>/part.parquet  (Dask: the numeric consensus,
                                                            written by its entity partitions)
+    LAKE/categories/run_id=<run>/bucket=<NN>/part.parquet  (Dask: the categorical consensus,
+                                                            the same way)
 
 A claim goes to the bucket of its fact's canonical entity (a claim quarantined before it
 became a fact: of its entity as written), so one entity's facts and claims share a bucket
@@ -50,13 +52,20 @@ PASSAGES = "passages"
 #: The Dask engine's numeric consensus (RECONCILED_COLUMNS), by the bucket of its entity: the
 #: reconcile's entity partitions write it where they computed it and the load reads it here.
 CONSENSUS = "consensus"
-RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS)
+#: The Dask engine's categorical consensus (RECONCILED_CATEGORY_COLUMNS), the same way.
+CATEGORIES = "categories"
+RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES)
 #: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
 #: units are all missing writes the same schema as the others.
 CONSENSUS_TYPES = {
     "entity": "VARCHAR", "metric": "VARCHAR", "qualifier": "VARCHAR", "low": "DOUBLE",
     "high": "DOUBLE", "value": "DOUBLE", "unit": "VARCHAR", "support": "INTEGER",
     "dissent": "INTEGER", "confidence": "DOUBLE", "sources": "VARCHAR[]",
+}  # fmt: skip
+#: The categorical consensus's columns as the lake stores them (typed, as CONSENSUS_TYPES).
+CATEGORY_TYPES = {
+    "entity": "VARCHAR", "metric": "VARCHAR", "qualifier": "VARCHAR", "value_text": "VARCHAR",
+    "support": "INTEGER", "dissent": "INTEGER", "confidence": "DOUBLE", "sources": "VARCHAR[]",
 }  # fmt: skip
 #: Entity buckets per run: files stay few (an analyst's glob) and each stays a few MB at 50k pages.
 LAKE_BUCKETS = 16
@@ -78,9 +87,15 @@ def _writer() -> Any:
     return con
 
 
-def write_part(frame: pd.DataFrame, path: str, types: dict[str, str] | None = None) -> int:
+def write_part(
+    frame: pd.DataFrame,
+    path: str,
+    types: dict[str, str] | None = None,
+    row_group_rows: int | None = None,
+) -> int:
     """Write one partition as Parquet with DuckDB (no Arrow dependency); returns its rows
-    (an empty partition writes no file). `types`: the columns written, cast to these."""
+    (an empty partition writes no file). `types`: the columns written, cast to these;
+    `row_group_rows`: rows per row group (DuckDB's 122,880 unless given)."""
     if frame.empty:
         return 0
     frame = frame.reset_index(drop=True)
@@ -94,7 +109,10 @@ def write_part(frame: pd.DataFrame, path: str, types: dict[str, str] | None = No
         columns = "*"
         if types is not None:
             columns = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in types.items())
-        con.execute(f"COPY (SELECT {columns} FROM part) TO '{_quoted(partial)}' (FORMAT parquet)")
+        options = "FORMAT parquet"
+        if row_group_rows is not None:
+            options += f", ROW_GROUP_SIZE {int(row_group_rows)}"
+        con.execute(f"COPY (SELECT {columns} FROM part) TO '{_quoted(partial)}' ({options})")
     finally:
         con.unregister("part")
     partial.replace(target)
@@ -159,18 +177,23 @@ def write_lake(
     n: int = LAKE_BUCKETS,
     passage_parts: list[Any] | None = None,
     consensus_parts: list[Any] | None = None,
+    category_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
     entity (the checks' partitions): they are re-cut into the lake's buckets on the workers
     instead of being sent again. `passage_parts`: the page sketches the workers kept, cut by
     source (crosscheck.dask_passages), written where they are. `consensus_parts`: the
-    numeric consensus the reconcile's entity partitions kept, written where it is."""
+    numeric consensus the reconcile's entity partitions kept, written where it is;
+    `category_parts`: their categorical consensus, the same way."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
-    if consensus_parts is not None:
-        tasks[CONSENSUS] = _submit_entity_parts(
-            runner, consensus_parts, run_folder(lake, CONSENSUS, run_id), n, CONSENSUS_TYPES
-        )
+    for table, parts, types in (
+        (CONSENSUS, consensus_parts, CONSENSUS_TYPES),
+        (CATEGORIES, category_parts, CATEGORY_TYPES),
+    ):
+        if parts is not None:
+            where = run_folder(lake, table, run_id)
+            tasks[table] = _submit_entity_parts(runner, parts, where, n, types)
     if passage_parts is not None:
         from crosscheck.dask_passages import submit_writes
 
@@ -289,11 +312,14 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
     def files(table: str) -> tuple[str, ...]:
         return tuple(sorted(str(p) for p in run_folder(lake, table, run_id).glob("*/*.parquet")))
 
-    held = CONSENSUS in written  # else the bundle's frame holds the consensus
+    def held(table: str) -> tuple[str, ...] | None:  # None: the bundle's frame holds it
+        return files(table) if table in written else None
+
     return LakeFiles(
         files("facts"), files("claims"), written["facts"], written["claims"],
         files(PASSAGES), written.get(PASSAGES, 0),
-        files(CONSENSUS) if held else None, written.get(CONSENSUS, 0),
+        held(CONSENSUS), written.get(CONSENSUS, 0),
+        held(CATEGORIES), written.get(CATEGORIES, 0),
     )  # fmt: skip
 
 

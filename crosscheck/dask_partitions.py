@@ -149,10 +149,12 @@ class PartitionedResult:
     source_reliability: pd.DataFrame
     copy_groups: pd.DataFrame
     copy_findings: pd.DataFrame  # near_duplicate findings (copies found by page text)
-    # `keep_consensus`: the numeric consensus by entity partition, left on the runner
-    # (`reconciled` is then empty), and its rows
+    # `keep_consensus`: the numeric and the categorical consensus by entity partition, left
+    # on the runner (`reconciled` and `reconciled_categories` are then empty), and their rows
     consensus_parts: list[Any] | None = None
     consensus_rows: int = 0
+    category_parts: list[Any] | None = None
+    category_rows: int = 0
 
 
 def partitioned_checks(
@@ -346,8 +348,9 @@ def partitioned_reconcile(
     `source_parts`: the same voters cut by source (the checks' page partitions), which copy
     detection takes as they are (no second shuffle). `passages`: the page sketches, or their
     partitions by source already on the workers (crosscheck.dask_passages).
-    `keep_consensus`: the numeric consensus stays on the runner by entity partition
-    (`consensus_parts`, for the lake) instead of being gathered here."""
+    `keep_consensus`: the numeric and the categorical consensus stay on the runner by entity
+    partition (`consensus_parts`, `category_parts`, for the lake) instead of being gathered
+    here."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
@@ -380,12 +383,16 @@ def partitioned_reconcile(
         runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)
     ]
     # each partition's consensus stays where it is (sorted by key: its share of
-    # `merge_consensus`' order); the client gets the categories and counts only
+    # `merge_consensus`' order); the client gets counts only (and the categories unless kept)
     consensus = [runner.submit(_own_consensus, f) for f in framed]
+    voted = [runner.submit(_own_categories, f) for f in framed]
     summed = runner.gather([runner.submit(_summary, f) for f in framed])
-    categories = merge_consensus([s[0] for s in summed], RECONCILED_CATEGORY_COLUMNS)
-    claims = np.sum([s[1] for s in summed], axis=0)
-    rows = int(sum(s[2] for s in summed))
+    claims = np.sum([s[0] for s in summed], axis=0)
+    rows, category_rows = int(sum(s[1] for s in summed)), int(sum(s[2] for s in summed))
+    if keep_consensus:  # written to the lake where they are (crosscheck.dask_lake)
+        categories = pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS)
+    else:
+        categories = merge_consensus(runner.gather(voted), RECONCILED_CATEGORY_COLUMNS)
     reliabilities = reliability_frame(
         names, claims, reliability, agreeing, compared, copies.group_of
     )
@@ -397,6 +404,7 @@ def partitioned_reconcile(
     return PartitionedResult(
         annotated, reconciled, categories, reliabilities, copies.groups, copy_found,
         consensus if keep_consensus else None, rows,
+        voted if keep_consensus else None, category_rows,
     )  # fmt: skip
 
 
@@ -405,12 +413,17 @@ def _own_consensus(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd.
     return merge_consensus([framed[0]], RECONCILED_COLUMNS)
 
 
+def _own_categories(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """A partition's categorical consensus rows in key order (`merge_consensus` of one)."""
+    return merge_consensus([framed[1]], RECONCILED_CATEGORY_COLUMNS)
+
+
 def _summary(
     framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray],
-) -> tuple[pd.DataFrame, np.ndarray, int]:
-    """What the client gathers of a partition's frames: its categorical consensus, its
-    claims per source and how many numeric consensus rows it holds."""
-    return framed[1], framed[2], len(framed[0])
+) -> tuple[np.ndarray, int, int]:
+    """What the client gathers of a partition's frames: its claims per source and how many
+    numeric and categorical consensus rows it holds."""
+    return framed[2], len(framed[0]), len(framed[1])
 
 
 def _no_consensus(

@@ -91,8 +91,14 @@ def submit_writes(runner: Runner, parts: list[Any], folder: Path) -> list[Any]:
     return [runner.submit(_written, p, path(i)) for i, p in enumerate(parts)]
 
 
+#: Sketches per row group of a lake file: the load's Parquet reader holds a row group's
+#: column whole, and a source partition's ~20,000 sketches of 256 BIGINTs in one row group
+#: (~40 MiB) failed the load under its 128MB at 40,000 pages' worth (issue 19, "dask20").
+SKETCH_ROW_GROUP = 2048
+
+
 def _written(part: pd.DataFrame, path: str) -> int:
-    return write_part(lake_rows(part), path)
+    return write_part(lake_rows(part), path, row_group_rows=SKETCH_ROW_GROUP)
 
 
 def lake_rows(part: pd.DataFrame) -> pd.DataFrame:

@@ -150,3 +150,20 @@ def test_a_buckets_chunk_files_compact_into_one_in_file_then_row_order(tmp_path:
     assert sorted(p.name for p in bucket.iterdir()) == [COMPACTED, "part.parquet"]
     assert duckdb.connect().execute(read, [str(bucket / COMPACTED)]).fetchall() == compacted
     assert compact_bucket(str(tmp_path / "bucket=04")) == 0  # a bucket no chunk wrote
+
+
+def test_a_part_is_written_in_the_row_groups_asked_for(tmp_path: Path) -> None:
+    """The sketches' files are cut in small row groups: the load's Parquet reader holds a row
+    group's column whole (issue 19: one of ~20,000 sketches failed the load under 128MB)."""
+    import pandas as pd
+
+    from crosscheck.dask_lake import write_part
+    from crosscheck.dask_passages import SKETCH_ROW_GROUP
+
+    frame = pd.DataFrame({"n": range(5000)})
+    path = tmp_path / "part.parquet"
+    assert write_part(frame, str(path), row_group_rows=SKETCH_ROW_GROUP) == 5000
+    meta = f"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{path}')"
+    assert duckdb.connect().execute(meta).fetchall() == [(-(-5000 // SKETCH_ROW_GROUP),)]
+    rows = duckdb.connect().execute(f"SELECT n FROM '{path}'").fetchall()
+    assert rows == [(i,) for i in range(5000)]

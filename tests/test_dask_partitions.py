@@ -372,9 +372,9 @@ def test_the_consensus_kept_by_entity_partition_is_the_gathered_one(
     small: Analysis, tmp_path: Path, partitions: int
 ) -> None:
     """With `keep_consensus` (the Dask engine writing a lake) each entity partition keeps its
-    consensus: the client gathers none, the findings are annotated alike (the conflicts of
-    several partitions included), and the partitions' rows written to the lake are the
-    consensus gathered otherwise (issue 19)."""
+    numeric and categorical consensus: the client gathers neither, the findings are annotated
+    alike (the conflicts of several partitions included), and the partitions' rows written
+    to the lake are the consensus gathered otherwise (issue 19)."""
     import duckdb
     from crosscheck.reconcile import ReconcileConfig, flagged_claims
 
@@ -393,14 +393,17 @@ def test_the_consensus_kept_by_entity_partition_is_the_gathered_one(
     kept = partitioned_reconcile(runner, *args, keep_consensus=True)
     assert gathered.consensus_parts is None and kept.consensus_parts is not None
     assert kept.reconciled.empty and kept.consensus_rows == len(gathered.reconciled) > 50
+    assert gathered.category_parts is None and kept.reconciled_categories.empty
+    assert kept.category_rows == len(gathered.reconciled_categories) > 0
     pd.testing.assert_frame_equal(kept.findings, gathered.findings)
-    pd.testing.assert_frame_equal(kept.reconciled_categories, gathered.reconciled_categories)
     lake = tmp_path / "lake"
     no_claims = pd.DataFrame(columns=CLAIM_COLUMNS)
     written = write_lake(
-        runner, lake, "r1", small.facts.iloc[0:0], no_claims, consensus_parts=kept.consensus_parts
-    )
+        runner, lake, "r1", small.facts.iloc[0:0], no_claims,
+        consensus_parts=kept.consensus_parts, category_parts=kept.category_parts,
+    )  # fmt: skip
     assert written["consensus"] == len(gathered.reconciled)
+    assert written["categories"] == len(gathered.reconciled_categories)
     con = duckdb.connect()
     columns = "entity, metric, coalesce(qualifier, ''), low, high, value, unit, support, sources"
     in_lake = con.execute(
@@ -410,3 +413,10 @@ def test_the_consensus_kept_by_entity_partition_is_the_gathered_one(
     con.register("expected", expected.assign(sources=expected["sources"].map(list)))
     want = con.execute(f"SELECT {columns} FROM expected ORDER BY ALL").fetchall()
     assert in_lake == want
+    columns = "entity, metric, coalesce(qualifier, ''), value_text, support, dissent, sources"
+    in_lake = con.execute(
+        f"SELECT {columns} FROM read_parquet(?) ORDER BY ALL", [lake_glob(lake, "categories")]
+    ).fetchall()
+    voted = gathered.reconciled_categories
+    con.register("voted", voted.assign(sources=voted["sources"].map(list)))
+    assert in_lake == con.execute(f"SELECT {columns} FROM voted ORDER BY ALL").fetchall() != []

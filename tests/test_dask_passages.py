@@ -78,7 +78,20 @@ def test_sketches_cut_where_they_are_equal_the_one_frame_cut(partitions: int) ->
     assert back["quotes"].tolist() == sketches["quotes"].tolist()
 
 
-def test_sketches_from_the_lake_load_as_from_a_frame(tmp_path: Path) -> None:
+def test_sketches_from_the_lake_load_as_from_a_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crosscheck.warehouse.load_passages as module
+
+    seen: list[object] = []
+    replace = module._replace
+
+    def replaced(con: object) -> None:
+        threads = con.execute("SELECT current_setting('threads')")  # type: ignore[attr-defined]
+        seen.extend(threads.fetchall())
+        replace(con)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_replace", replaced)
     sketches = _sketches(9)
     sketches.loc[3, "quotes"] = ()  # a page quoting nothing
     pages = pd.DataFrame({c: [None] * len(sketches) for c in PAGE_COLUMNS})
@@ -94,9 +107,13 @@ def test_sketches_from_the_lake_load_as_from_a_frame(tmp_path: Path) -> None:
             files.append(str(path))
     laked = open_warehouse(tmp_path / "laked.duckdb")
     laked.register("_cc_pages", pages)
+    threads = laked.execute("SELECT current_setting('threads')").fetchall()
     load_lake_passages(laked, tuple(files), len(sketches))
     query = "SELECT * FROM page_passages ORDER BY source"
     assert laked.execute(query).fetchall() == framed.execute(query).fetchall() != []
+    # the insert ran on one thread (its buffers under the load's limit); the threads are back
+    assert seen[-1] == (1,)
+    assert laked.execute("SELECT current_setting('threads')").fetchall() == threads
 
 
 def test_a_source_written_twice_in_the_lake_keeps_its_first_row(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ def load_run(
             lift()  # the lake's claims and facts are in: the rest of the load's limit
             if release:  # DuckDB holds them now
                 _release(bundle, read)
-            load_relations(con, bundle.run_id, bundle.relations)
+            load_relations(con, bundle.run_id, bundle.relations, limited=bundle.lake is not None)
             if bundle.lake is not None and bundle.lake.passages:  # the Dask workers wrote them
                 load_lake_passages(con, bundle.lake.passages, bundle.lake.passage_rows)
             else:
@@ -176,6 +176,7 @@ def load_run(
                 bundle.reconciled_categories,
                 bundle.source_reliability,
                 bundle.copy_groups,
+                categories_in_lake=bundle.lake is not None and bundle.lake.categories is not None,
             )
             _finish_run(con, bundle.run_id, counts)
             _pause_if_asked()

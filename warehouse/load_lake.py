@@ -26,7 +26,12 @@ import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed
 
-from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, RECONCILED_COLUMNS
+from crosscheck.contracts import (
+    CLAIM_COLUMNS,
+    FACT_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    RECONCILED_COLUMNS,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class LakeFiles:
     # the numeric consensus the Dask workers wrote (crosscheck.dask_lake; None: the bundle's)
     consensus: tuple[str, ...] | None = None
     consensus_rows: int = 0
+    # the categorical consensus the Dask workers wrote (None: the bundle's frame)
+    categories: tuple[str, ...] | None = None
+    category_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
@@ -110,9 +118,9 @@ def lake_views(
                 {first}"""
             )
             views.append(view)
-        if lake.consensus is not None:
-            names.append(_consensus_view(con, lake.consensus, lake.consensus_rows))
-            views.append("_cc_reconciled")
+        for view, (files, rows, columns) in _voted(lake).items():
+            names.append(_consensus_view(con, view, files, rows, columns))
+            views.append(view)
         yield lift
     finally:
         reset()
@@ -149,13 +157,35 @@ def _lake_files(
 _CONSENSUS_KEY = "entity, metric, coalesce(qualifier, '')"
 
 
-def _consensus_view(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows: int) -> str:
-    """The lake's consensus as `_cc_reconciled` (what `insert_reconciled` reads), prepared as
-    `load._prepare` prepares the bundle's frame: '' for a missing qualifier, the first row of
-    a key. Streamed: a window only when a key is there twice. Returns the name registered."""
-    raw = "_cc_lake_consensus"
-    con.register(raw, _lake_files(con, files, RECONCILED_COLUMNS, "consensus", hive=False))
-    _check_rows(con, raw, "consensus rows", rows)
+def _voted(lake: LakeFiles) -> dict[str, tuple[tuple[str, ...], int, list[str]]]:
+    """The consensus tables the lake holds, by the view the load reads: the numeric one
+    (`_cc_reconciled`, `insert_reconciled`) and the categorical one (`_cc_categories`,
+    `load_reconciliation`)."""
+    views = {}
+    if lake.consensus is not None:
+        views["_cc_reconciled"] = (lake.consensus, lake.consensus_rows, RECONCILED_COLUMNS)
+    if lake.categories is not None:
+        views["_cc_categories"] = (
+            lake.categories, lake.category_rows, RECONCILED_CATEGORY_COLUMNS,
+        )  # fmt: skip
+    return views
+
+
+def _consensus_view(
+    con: duckdb.DuckDBPyConnection,
+    view: str,
+    files: tuple[str, ...],
+    rows: int,
+    columns: list[str],
+) -> str:
+    """The lake's numeric or categorical consensus as `view`, prepared as the load prepares
+    the bundle's frame: '' for a missing qualifier (a category's missing sources: an empty
+    list), the first row of a key. Streamed: a window only when a key is there twice.
+    Returns the name registered."""
+    raw = f"_cc_lake{view.removeprefix('_cc')}"
+    what = "consensus" if view == "_cc_reconciled" else "categorical consensus"
+    con.register(raw, _lake_files(con, files, columns, what, hive=False))
+    _check_rows(con, raw, f"{what} rows", rows)
     keys = con.execute(f"SELECT count(DISTINCT ({_CONSENSUS_KEY})) FROM {raw}").fetchall()
     first = (
         f"QUALIFY row_number() OVER (PARTITION BY {_CONSENSUS_KEY} "
@@ -163,13 +193,12 @@ def _consensus_view(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows
         if int(keys[0][0]) != rows
         else ""
     )
-    columns = [
-        c if c != "qualifier" else "coalesce(qualifier, '') AS qualifier"
-        for c in RECONCILED_COLUMNS
-    ]
+    filled = {"qualifier": "coalesce(qualifier, '') AS qualifier"}
+    if view == "_cc_categories":  # load_reconciliation's frame: [] for missing sources
+        filled["sources"] = "coalesce(sources, CAST([] AS VARCHAR[])) AS sources"
+    items = [filled.get(c, c) for c in columns]
     con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW _cc_reconciled AS SELECT {", ".join(columns)}
-        FROM {raw} {first}"""
+        f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(items)} FROM {raw} {first}"
     )
     return raw
 

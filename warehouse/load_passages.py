@@ -3,7 +3,8 @@ copies by content are found whether a page was parsed now or earlier."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import duckdb
@@ -96,10 +97,26 @@ def load_lake_passages(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], r
                 FROM _cc_pages GROUP BY ALL) AS g ON g.source = CAST(p.source AS VARCHAR)
             {first}"""
         )
-        _replace(con)
+        with one_thread(con):
+            _replace(con)
     finally:
         con.execute("DROP VIEW IF EXISTS _cc_passages")
         con.unregister("_cc_lake_passages")
+
+
+@contextmanager
+def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB on one thread for the block, then the threads it had: each thread of an insert
+    pins its own buffers of the sketches' lists, and at 40,000 pages' worth of sketches the
+    insert failed the load under the load's 128MB with two threads (passed with one; issue 19,
+    docs/benchmarks.md "dask20")."""
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:  # an aborted transaction refuses it: the load fails and rolls back anyway
+        with suppress(duckdb.Error):
+            con.execute(f"SET threads = {int(threads)}")
 
 
 def _distinct_sources(con: duckdb.DuckDBPyConnection) -> int:

@@ -31,17 +31,24 @@ def load_reconciliation(
     categories: pd.DataFrame | None,
     reliability: pd.DataFrame | None,
     copies: pd.DataFrame | None,
+    *,
+    categories_in_lake: bool = False,
 ) -> None:
-    """Upsert categorical consensus; replace reliability and copy groups of the sources read."""
-    cats = _frame(categories, RECONCILED_CATEGORY_COLUMNS).copy()
-    cats["qualifier"] = cats["qualifier"].fillna("")
-    cats["sources"] = cats["sources"].map(lambda v: [str(s) for s in v] if v is not None else [])
+    """Upsert categorical consensus; replace reliability and copy groups of the sources read.
+    `categories_in_lake`: the categorical consensus is the lake's view `_cc_categories`
+    (warehouse.load_lake: the Dask workers wrote it) and `categories` is not read."""
     frames = {
-        "_cc_categories": cats,
         "_cc_reliability": _frame(reliability, SOURCE_RELIABILITY_COLUMNS),
         "_cc_copies": _frame(copies, COPY_GROUP_COLUMNS),
         "_cc_read": pd.DataFrame({"source": list(read_sources)}, dtype=object),
     }
+    if not categories_in_lake:
+        cats = _frame(categories, RECONCILED_CATEGORY_COLUMNS).copy()
+        cats["qualifier"] = cats["qualifier"].fillna("")
+        cats["sources"] = cats["sources"].map(
+            lambda v: [str(s) for s in v] if v is not None else []
+        )
+        frames["_cc_categories"] = cats
     for name, frame in frames.items():
         con.register(name, frame)
     try:

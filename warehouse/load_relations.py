@@ -3,17 +3,26 @@ every value goes in through a registered frame, never through SQL text."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import duckdb
 import pandas as pd
+from crosscheck.warehouse.load_passages import one_thread
 
 from crosscheck.contracts import RELATION_COLUMNS
 
 
 def load_relations(
-    con: duckdb.DuckDBPyConnection, run_id: str, relations: pd.DataFrame | None
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    relations: pd.DataFrame | None,
+    *,
+    limited: bool = False,
 ) -> int:
     """Insert new relations, refresh the ones read again; returns how many rows were new.
-    Relations whose claim is not in the warehouse are left out (the claim is their key)."""
+    Relations whose claim is not in the warehouse are left out (the claim is their key).
+    `limited`: the load runs under DuckDB's memory limit (a lake's: warehouse.load_lake),
+    so the insert runs on one thread."""
     if relations is None or relations.empty or not set(RELATION_COLUMNS) <= set(relations):
         return 0
     frame = relations[RELATION_COLUMNS].drop_duplicates("relation_id")
@@ -28,22 +37,15 @@ def load_relations(
             f"CAST({c} AS {'DOUBLE' if c in ('low', 'high') else 'VARCHAR'}) AS {c}"
             for c in RELATION_COLUMNS
         )
+        # A statement's claim must be stored: the claims the statements cite are joined first
+        # (an EXISTS over `claims` hashed every claim of the run, ~92 MiB at 40,000 pages'
+        # worth, and failed the load under its 128MB: issue 19, docs/benchmarks.md "dask20").
         # Only new or changed rows are written; the others (a re-run's reused pages: every
         # statement but the changed page's) take the run as last seen.
         values = RELATION_COLUMNS[1:]
-        con.execute(
-            f"""INSERT INTO relations SELECT * FROM (
-                SELECT {casts}, $run AS first_seen_run, $run AS last_seen_run
-                FROM _cc_relations) AS s
-            WHERE EXISTS (SELECT 1 FROM claims AS c WHERE c.claim_id = s.claim_id)
-            AND NOT EXISTS (SELECT 1 FROM relations AS r WHERE r.relation_id = s.relation_id
-                AND ({", ".join("r." + c for c in values)})
-                    IS NOT DISTINCT FROM ({", ".join("s." + c for c in values)}))
-            ON CONFLICT (relation_id) DO UPDATE SET
-                {", ".join(f"{n} = excluded.{n}" for n in names.split(", "))},
-                last_seen_run = excluded.last_seen_run""",
-            {"run": run_id},
-        )
+        # as the sketches: each thread's buffers count under the lake load's 128MB
+        with one_thread(con) if limited else nullcontext():
+            _insert(con, casts, names, values, run_id)
         con.execute(
             """UPDATE relations SET last_seen_run = $run WHERE last_seen_run <> $run
             AND relation_id IN (SELECT CAST(relation_id AS VARCHAR) FROM _cc_relations)""",
@@ -52,3 +54,24 @@ def load_relations(
     finally:
         con.unregister("_cc_relations")
     return int(con.execute("SELECT count(*) FROM relations").fetchall()[0][0] - before)
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, casts: str, names: str, values: list[str], run_id: str
+) -> None:
+    """The new and changed statements whose claim is stored."""
+    con.execute(
+        f"""INSERT INTO relations SELECT * FROM (
+            SELECT {casts}, $run AS first_seen_run, $run AS last_seen_run
+            FROM _cc_relations) AS s
+        WHERE s.claim_id IN (SELECT c.claim_id FROM claims AS c JOIN
+            (SELECT DISTINCT CAST(claim_id AS VARCHAR) AS claim_id FROM _cc_relations)
+            USING (claim_id))
+        AND NOT EXISTS (SELECT 1 FROM relations AS r WHERE r.relation_id = s.relation_id
+            AND ({", ".join("r." + c for c in values)})
+                IS NOT DISTINCT FROM ({", ".join("s." + c for c in values)}))
+        ON CONFLICT (relation_id) DO UPDATE SET
+            {", ".join(f"{n} = excluded.{n}" for n in names.split(", "))},
+            last_seen_run = excluded.last_seen_run""",
+        {"run": run_id},
+    )

@@ -161,3 +161,50 @@ def _memory_limit(con: duckdb.DuckDBPyConnection) -> str:
 
 def _broken(*_: object) -> None:
     raise RuntimeError("disk on fire")
+
+
+def _categories() -> pd.DataFrame:
+    from crosscheck.contracts import RECONCILED_CATEGORY_COLUMNS
+
+    rows = [
+        ["Flask", "async_support", None, "third_party", 2, 1, 0.4, ["https://a.example/x"]],
+        ["FastAPI", "async_support", "", "native", 3, 0, 0.7, ["https://b.example/y"]],
+    ]
+    return pd.DataFrame(rows, columns=RECONCILED_CATEGORY_COLUMNS)
+
+
+def _categories_bundle(tmp_path: Path, parts: list[pd.DataFrame]) -> RunBundle:
+    """A lake bundle whose categorical consensus is in the lake as the Dask workers write it."""
+    from crosscheck.dask_lake import CATEGORY_TYPES, write_part
+
+    bundle = _lake_bundle(tmp_path, [make_bundle("r1").claims])
+    files = tuple(
+        str(tmp_path / f"categories-{i}.parquet")
+        for i, part in enumerate(parts)
+        if write_part(part, str(tmp_path / f"categories-{i}.parquet"), CATEGORY_TYPES)
+    )
+    rows = sum(len(p) for p in parts)
+    bundle.lake = replace(bundle.lake, categories=files, category_rows=rows)  # type: ignore[arg-type]
+    return bundle
+
+
+def test_the_categories_from_the_lake_load_the_rows_their_frame_loads(tmp_path: Path) -> None:
+    """A missing qualifier lands as ''; a key written twice keeps its first row; a lake
+    missing rows fails the load (issue 19: the client no longer gathers them)."""
+    framed = open_warehouse(tmp_path / "framed.duckdb")
+    bundle = make_bundle("r1")
+    bundle.reconciled_categories = _categories()
+    load_run(framed, bundle)
+    laked = open_warehouse(tmp_path / "laked.duckdb")
+    doubled = _categories().iloc[[0]].assign(value_text="later")
+    load_run(
+        laked, _categories_bundle(tmp_path, [_categories().iloc[[0]], _categories().iloc[[1]]])
+    )
+    assert _rows(laked, "reconciled_categories") == _rows(framed, "reconciled_categories") != []
+    again = open_warehouse(tmp_path / "again.duckdb")
+    load_run(again, _categories_bundle(tmp_path, [_categories(), doubled]))
+    assert _rows(again, "reconciled_categories") == _rows(framed, "reconciled_categories")
+    short = _categories_bundle(tmp_path, [_categories()])
+    short.lake = replace(short.lake, category_rows=3)  # type: ignore[arg-type]
+    with pytest.raises(LoadFailed, match="categorical consensus"):
+        load_run(open_warehouse(tmp_path / "w.duckdb"), short)
