@@ -11,14 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from tests.analysis import analyze_pages
-
-RESULTS = """
-Run 1: plain JSON
-
-Koa 2.x:  61,300 req/s  |  avg: 1.4ms
-Express 4.x:  14,800 req/s  |  avg: 6.8ms
-Koa 3.x:  63,900 req/s  |  avg: 1.3ms
-"""
+from tests.checks.test_joint_summary import RESULTS  # the same results, another intro
 
 
 def _summaries(tmp_path: Path, intro: str) -> pd.DataFrame:

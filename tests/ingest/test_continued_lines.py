@@ -1,10 +1,13 @@
-"""Text snapshots break sentences where an inline element was, and lists take their metric
-from the line that introduces them (issue 16). Pages are written for the test."""
+"""Text snapshots break sentences where an inline element was (a line starting in lower case,
+or after one ending in a comma, continues it), lists take their metric from the line that
+introduces them (issue 16), and a percentage before a difference noun ("a 70% edge") states a
+difference between two entities. Pages are written for the test."""
 
 from __future__ import annotations
 
 import hashlib
 
+from crosscheck.ingest.blocks import BlockKind
 from crosscheck.ingest.parse import parse_snapshot
 from crosscheck.ingest.text_parser import text_to_blocks
 
@@ -75,3 +78,31 @@ def test_row_labels_beside_known_names_become_page_names() -> None:
         rows=[["Warmup", "1 s"], ["Parse", "2 s"], ["Nginx", "3 s"]],
     )
     assert _unknown_row_names(unknown, finder) == []  # one known name among three: no list
+
+
+def test_a_line_ending_in_a_comma_is_continued_by_a_capitalised_line() -> None:
+    blocks = text_to_blocks(
+        "When we moved to the largest instance we had (a c6gn.16xlarge),\n"
+        "Koa answered 250,000 requests per second.\n"
+    )
+    lines = [b for b in blocks if b.kind is BlockKind.LINE]
+    assert len(lines) == 1
+    assert lines[0].text.endswith("Koa answered 250,000 requests per second.")
+
+
+def test_a_line_ending_in_a_full_stop_is_not_continued() -> None:
+    blocks = text_to_blocks("Koa was tested first.\nExpress answered 36,000 requests per second.\n")
+    assert len([b for b in blocks if b.kind is BlockKind.LINE]) == 2
+
+
+def test_a_percentage_before_a_difference_noun_is_no_figure_of_one_entity() -> None:
+    claims = _claims(
+        "Koa's 70% Edge Over Express\n\n"
+        "The 70% tax: where the requests go\n\n"
+        "Koa served 61,300 req/s and Express 36,000 req/s.\n"
+    )
+    seventy = [c for c in claims if c["raw_value"] == "70%"]
+    assert seventy, claims
+    assert all(c["counterpart_raw"] == "Express" for c in seventy), seventy
+    plain = {c["raw_value"]: c["counterpart_raw"] for c in claims if c["raw_value"] != "70%"}
+    assert plain == {"61,300 req/s": None, "36,000 req/s": None}
