@@ -11,7 +11,7 @@ a lake, `_cc_claims`/`_cc_facts` are views of its files and the frame argument i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import duckdb
 import pandas as pd
@@ -38,8 +38,9 @@ def scanned_by_name(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("SET python_scan_all_frames = true")
     try:
         yield
-    finally:
-        con.execute("SET python_scan_all_frames = false")
+    finally:  # an aborted transaction refuses it: the error that aborted it must surface
+        with suppress(duckdb.Error):
+            con.execute("SET python_scan_all_frames = false")
 
 
 def _casts(spec: str) -> str:

@@ -263,3 +263,17 @@ def test_a_releasing_load_writes_the_same_rows_and_empties_the_bundle(tmp_path: 
     assert (len(kept.claims), len(kept.facts)) == (6, 5)  # a load that may be retried keeps them
     assert (len(released.claims), len(released.facts)) == (0, 0)
     assert list(released.claims.columns) == list(kept.claims.columns)
+
+
+def test_the_error_that_aborts_the_load_transaction_is_the_one_raised() -> None:
+    """A statement failing inside the load (a full memory limit, a broken key) aborts the
+    transaction; the setting reset after it must not replace that error by DuckDB's
+    "transaction is aborted", which names no cause (a 50,000-page Dask load did)."""
+    from crosscheck.warehouse.load_sql import scanned_by_name
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO t VALUES (1)")
+    con.execute("BEGIN")
+    with pytest.raises(duckdb.ConstraintException), scanned_by_name(con):
+        con.execute("INSERT INTO t VALUES (1)")
