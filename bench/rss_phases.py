@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,10 +43,13 @@ def sampled_run(argv: list[str], every: float, workers: int) -> dict[str, object
         command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     ends: list[tuple[float, str]] = []
+    tail: deque[str] = deque(maxlen=3)  # what a failed run said last (its error line)
 
     def read_stages() -> None:
         assert child.stderr is not None
         for line in child.stderr:
+            if line.startswith("crosscheck"):
+                tail.append(line.strip())
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:
@@ -79,6 +83,7 @@ def sampled_run(argv: list[str], every: float, workers: int) -> dict[str, object
         "stage_peak_mib": peaks,
         "stage_first_mib": firsts,
         "stage_order": [name for _, name in ends],
+        **({"error_lines": list(tail)} if child.returncode not in (0, 1) else {}),
     }
 
 
