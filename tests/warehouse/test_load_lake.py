@@ -110,18 +110,27 @@ def test_claims_stay_unique_without_a_key_when_a_lake_is_loaded_again(tmp_path: 
         )
 
 
-def _consensus_bundle(tmp_path: Path, parts: list[pd.DataFrame]) -> RunBundle:
-    """A lake bundle whose consensus is in the lake as the Dask workers write it (typed)."""
-    from crosscheck.dask_lake import CONSENSUS_TYPES, write_part
+def _table_bundle(tmp_path: Path, table: str, parts: list[pd.DataFrame]) -> RunBundle:
+    """A lake bundle whose consensus ("consensus") or categorical consensus ("categories") is
+    in the lake as the Dask workers write it (typed, one file a part)."""
+    from crosscheck.dask_lake import CATEGORY_TYPES, CONSENSUS_TYPES, write_part
 
+    types = CONSENSUS_TYPES if table == "consensus" else CATEGORY_TYPES
     bundle = _lake_bundle(tmp_path, [make_bundle("r1").claims])
     files = tuple(
-        str(tmp_path / f"consensus-{i}.parquet")
+        str(tmp_path / f"{table}-{i}.parquet")
         for i, part in enumerate(parts)
-        if write_part(part, str(tmp_path / f"consensus-{i}.parquet"), CONSENSUS_TYPES)
+        if write_part(part, str(tmp_path / f"{table}-{i}.parquet"), types)
     )
     rows = sum(len(p) for p in parts)
-    bundle.lake = replace(bundle.lake, consensus=files, consensus_rows=rows)  # type: ignore[arg-type]
+    counted = "consensus_rows" if table == "consensus" else "category_rows"
+    bundle.lake = replace(bundle.lake, **{table: files, counted: rows})  # type: ignore[arg-type]
+    return bundle
+
+
+def _consensus_bundle(tmp_path: Path, parts: list[pd.DataFrame]) -> RunBundle:
+    """`_table_bundle` of the numeric consensus; the bundle's own frame emptied."""
+    bundle = _table_bundle(tmp_path, "consensus", parts)
     bundle.reconciled = bundle.reconciled.iloc[0:0]
     return bundle
 
@@ -174,18 +183,8 @@ def _categories() -> pd.DataFrame:
 
 
 def _categories_bundle(tmp_path: Path, parts: list[pd.DataFrame]) -> RunBundle:
-    """A lake bundle whose categorical consensus is in the lake as the Dask workers write it."""
-    from crosscheck.dask_lake import CATEGORY_TYPES, write_part
-
-    bundle = _lake_bundle(tmp_path, [make_bundle("r1").claims])
-    files = tuple(
-        str(tmp_path / f"categories-{i}.parquet")
-        for i, part in enumerate(parts)
-        if write_part(part, str(tmp_path / f"categories-{i}.parquet"), CATEGORY_TYPES)
-    )
-    rows = sum(len(p) for p in parts)
-    bundle.lake = replace(bundle.lake, categories=files, category_rows=rows)  # type: ignore[arg-type]
-    return bundle
+    """`_table_bundle` of the categorical consensus."""
+    return _table_bundle(tmp_path, "categories", parts)
 
 
 def test_the_categories_from_the_lake_load_the_rows_their_frame_loads(tmp_path: Path) -> None:
