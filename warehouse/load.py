@@ -192,9 +192,22 @@ def load_run(
                 raise
             if not committed:
                 raise LoadFailed(
-                    f"loading run {bundle.run_id} failed and was rolled back: {exc}"
+                    f"loading run {bundle.run_id} failed and was rolled back: {first_cause(exc)}"
                 ) from exc
     return LoadResult(run_id=bundle.run_id, runs=1, **counts)
+
+
+def first_cause(exc: BaseException) -> BaseException:
+    """The error that aborted the load's transaction: a statement run after it (a view dropped,
+    a setting reset in a `finally`) fails with DuckDB's "transaction is aborted", which names
+    no cause and hides the first error in its context."""
+    while (
+        isinstance(exc, duckdb.TransactionException)
+        and "aborted" in str(exc)
+        and exc.__context__ is not None
+    ):
+        exc = exc.__context__
+    return exc
 
 
 def _release(bundle: RunBundle, read: dict[str, pd.DataFrame | None]) -> None:

@@ -277,3 +277,21 @@ def test_the_error_that_aborts_the_load_transaction_is_the_one_raised() -> None:
     con.execute("BEGIN")
     with pytest.raises(duckdb.ConstraintException), scanned_by_name(con):
         con.execute("INSERT INTO t VALUES (1)")
+
+
+def test_a_failed_load_names_the_error_that_aborted_it_not_the_abort() -> None:
+    """Any statement after the first failure (a view dropped in a `finally`) raises "transaction
+    is aborted"; the load's message takes the first error from the context chain."""
+    from crosscheck.warehouse.load import first_cause
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO t VALUES (1)")
+    con.execute("BEGIN")
+    with pytest.raises(duckdb.TransactionException) as raised:
+        try:
+            con.execute("INSERT INTO t VALUES (1)")
+        finally:
+            con.execute("DROP VIEW IF EXISTS nothing_here")
+    assert isinstance(first_cause(raised.value), duckdb.ConstraintException)
+    assert first_cause(ValueError("plain")).args == ("plain",)
