@@ -243,13 +243,7 @@ def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     low, high = low / (1 + tol), high * (1 + tol)
     if rel["a"] < rel["b"]:
         return rel["a"], rel["b"], cls, low, high
-    return rel["b"], rel["a"], cls, _inverse(high), _inverse(low)
-
-
-def _inverse(value: float) -> float:
-    """1 / value, infinite for a zero bound ("0-40 % faster" has a ratio low of 1.0 but an
-    'up to' or 'equal' reading may bring a bound to 0: a run crashed on it)."""
-    return 1 / value if value else math.inf
+    return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
 
 
 def _opposed_pairs(oriented: list[tuple[str, str, str, float, float]]) -> list[tuple[int, int]]:
@@ -335,7 +329,8 @@ def _chains(relations: pd.DataFrame) -> list[Keyed]:
                 continue
             x, y, cls, low, high = o
             edges.setdefault((x, y, cls), (low, high, rel))
-            edges.setdefault((y, x, cls), (_inverse(high), _inverse(low), rel))
+            # "over 40% faster" read from the other side has no lower bound (low 0): no top
+            edges.setdefault((y, x, cls), (1 / high, 1 / low if low > 0 else math.inf, rel))
         for (x, y, cls), (l1, h1, r1) in edges.items():
             for (y2, z, cls2), (l2, h2, r2) in edges.items():
                 if y2 != y or cls2 != cls or z in (x, y) or x >= z:

@@ -36,8 +36,6 @@ CANONICAL_UNITS: dict[str, str] = {
     "length": "m",
     "speed": "m/s",
     "mass": "kg",
-    # phone and headphone batteries
-    "charge": "mAh",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})
