@@ -79,3 +79,29 @@ def test_spec_sheet_units_of_phones_and_boards(text: str, unit: str, value: floa
 def test_network_generations_and_shock_ratings_stay_unknown() -> None:
     for text in ("5G", "1500 G", "12 g", "4 mp"):
         assert getattr(read_quantity(text), "unit", None) is None
+
+
+BRANDS = """Sony WH-1000XM6 vs Bose QuietComfort Ultra
+
+Sony quotes 30 hours with noise cancelling on.
+"""
+
+FAMILY = """Google Pixel 8 Pro vs iPhone 15 Pro
+
+Pixel: Bigger 6.7 inch display.
+
+iPhone: Smaller 6.1 inch display.
+
+The old Pixel 7 had a 6.3 inch display.
+"""
+
+
+def test_a_brand_word_alone_names_the_one_subject_of_that_brand() -> None:
+    assert _owners(_parse(BRANDS))["30 hours"] == "Sony WH-1000XM6"
+
+
+def test_a_family_word_names_its_subject_but_not_another_model() -> None:
+    owners = _owners(_parse(FAMILY))
+    assert owners["6.7 inch"] == "Pixel 8 Pro"
+    assert owners["6.1 inch"] == "iPhone 15 Pro"  # the item's own word, not the title's first
+    assert owners["6.3 inch"] != "Pixel 8 Pro"  # "Pixel 7" is another phone
