@@ -65,6 +65,7 @@ _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # code names another model, "Pixel 7"; "Bose’s 85%" is the possessive owner rule's), no word
 # character or dash around it
 _BRAND_WORD = r"(?<![\w./+#'’-]){}(?![\w/+#-])(?!(?:['’]s)?\s+[\w$-]*\d)"
+_ITEM_END = re.compile(r"(?:\*\*|__)?\s*(?::|$)")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
 # … except a compound's tail of 4+ letters ("iPhone 15 Pro Max-konkurrent"): kept by
 # `_compound_ok` only when it is lower case after a capitalised name (not "Flask-Admin",
@@ -222,7 +223,7 @@ class EntityFinder:
             self._cache.clear()
 
     def add_brand_words(self, subjects: list[str], texts: list[str]) -> None:
-        """Let a brand or family word written alone ("Sony", "Bose’s", "Pixel:", "iPhone:")
+        """Let a brand or family word heading an item ("Pixel: 5050mAh battery", "iPhone:")
         name the one subject whose name, as the page or the gazetteer spells it, starts with
         it. Only a capitalised word of 3+ letters that starts no other subject's name, is no
         known name itself, and never appears in lower case on the page ("Core" beside
@@ -241,18 +242,23 @@ class EntityFinder:
                 continue
             if re.search(_BRAND_WORD.format(re.escape(word.lower())), joined):
                 continue
-            brands.append((re.compile(_BRAND_WORD.format(re.escape(word))), next(iter(fulls))))
+            word_at = _BRAND_WORD.format(re.escape(word))
+            pattern = re.compile(rf"\s*(?:\*\*|__)?(?P<word>{word_at})")
+            brands.append((pattern, next(iter(fulls))))
         if brands != self._brands:
             self._brands = brands
             self._cache.clear()
 
     def _brand_mentions(self, text: str, found: dict[int, Mention]) -> None:
-        """Mentions of a subject by its brand word alone (see add_brand_words)."""
+        """Mentions of a subject by its brand word alone (see add_brand_words): only as the
+        name heading an item ("Pixel: ...", "**iPhone**:"); in running prose a maker's name
+        is the maker's ("Hyundai plans 17 new EVs")."""
         for pattern, full in self._brands:
-            for match in pattern.finditer(text):
-                if match.start() not in found:
-                    start, end, _, _ = self._mention(text, match.start(), match.end(), full)
-                    found[start] = Mention(start, end, full, full)  # as a truncation reads
+            match = pattern.match(text)
+            if match is not None and _ITEM_END.match(text, match.end()):
+                at, stop = match.start("word"), match.end("word")
+                if at not in found:
+                    found[at] = Mention(at, stop, full, full)  # as a truncation reads
 
     def add_truncations(self, subjects: list[str], mentioned: list[Mention]) -> None:
         """Let a shortened name of one of the page's subjects name that subject: "the

@@ -66,8 +66,8 @@ SPEC_UNITS = (
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
-    # phones, headphones and boards: battery, camera, weight, memory transfers ("5050mAh")
-    r"mAh|MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s"
+    # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
+    r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s"
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"

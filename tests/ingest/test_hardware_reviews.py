@@ -83,7 +83,9 @@ def test_network_generations_and_shock_ratings_stay_unknown() -> None:
 
 BRANDS = """Sony WH-1000XM6 vs Bose QuietComfort Ultra
 
-Sony quotes 30 hours with noise cancelling on.
+Sony: Longer battery life of 30 hours.
+
+Bose: Shorter battery life of 24 hours.
 """
 
 FAMILY = """Google Pixel 8 Pro vs iPhone 15 Pro
@@ -96,8 +98,10 @@ The old Pixel 7 had a 6.3 inch display.
 """
 
 
-def test_a_brand_word_alone_names_the_one_subject_of_that_brand() -> None:
-    assert _owners(_parse(BRANDS))["30 hours"] == "Sony WH-1000XM6"
+def test_a_brand_word_heading_an_item_names_the_one_subject_of_that_brand() -> None:
+    owners = _owners(_parse(BRANDS))
+    assert owners["30 hours"] == "Sony WH-1000XM6"
+    assert owners["24 hours"] == "Bose QuietComfort Ultra"  # not the item before it
 
 
 def test_a_family_word_names_its_subject_but_not_another_model() -> None:
