@@ -109,3 +109,17 @@ def test_a_family_word_names_its_subject_but_not_another_model() -> None:
     assert owners["6.7 inch"] == "Pixel 8 Pro"
     assert owners["6.1 inch"] == "iPhone 15 Pro"  # the item's own word, not the title's first
     assert owners["6.3 inch"] != "Pixel 8 Pro"  # "Pixel 7" is another phone
+
+
+VERSUS = """Google Pixel 8 Pro vs Apple iPhone 15
+
+Why pick the Google Pixel 8 Pro
+
+- Bigger battery capacity: 5050 vs 3349 mAh
+"""
+
+
+def test_the_second_value_of_an_unnamed_pair_is_the_other_compared_phone() -> None:
+    owners = _owners(_parse(VERSUS))
+    assert owners["5050"] == "Google Pixel 8 Pro"
+    assert owners["3349"] == "Apple iPhone 15"
