@@ -260,6 +260,12 @@ class EntityFinder:
                 if at not in found:
                     found[at] = Mention(at, stop, full, full)  # as a truncation reads
 
+    def may_truncate(self, subjects: list[str]) -> bool:
+        """Whether `add_truncations` can find anything: a shortened name is followed by a
+        space in its subject's name, so subjects of one word each have none (most pages), and
+        their text need not be read for mentions (~6 % of a synthetic page's parse CPU)."""
+        return any(" " in self.canonical(n) for n in subjects)
+
     def add_truncations(self, subjects: list[str], mentioned: list[Mention]) -> None:
         """Let a shortened name of one of the page's subjects name that subject: "the
         Samsung Galaxy S23 gained 1480" on a page about the Galaxy S23 Ultra. A mentioned
