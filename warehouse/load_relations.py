@@ -11,7 +11,6 @@ from crosscheck.warehouse.load_passages import one_thread
 
 from crosscheck.contracts import RELATION_COLUMNS
 
-
 #: Statements per insert statement: a batch's memory bounds the step's (one batch took ~26 MiB
 #: of DuckDB's at most under the lake load's limit; docs/benchmarks.md "dask21").
 RELATION_BATCH = 10_000
