@@ -217,7 +217,8 @@ def test_a_lake_file_duckdb_cannot_read_fails_the_load_before_it_begins(tmp_path
     bundle = _lake_bundle(tmp_path, [make_bundle("r1").claims])
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"PAR1 not a parquet file PAR1")
-    bundle.lake = replace(bundle.lake, claims=(*bundle.lake.claims, str(broken)))  # type: ignore[arg-type]
+    assert bundle.lake is not None
+    bundle.lake = replace(bundle.lake, claims=(*bundle.lake.claims, str(broken)))
     with pytest.raises(
         LoadFailed, match=r"reading the lake's files failed: .*\(at the lake's views\)"
     ):
