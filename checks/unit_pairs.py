@@ -1,0 +1,204 @@
+"""`conflict`: a figure and its conversion written side by side ("a 310-mile (436 km) range")
+that do not agree: 310 miles is 499 km.
+
+Why: a page that converts its own figure into another unit states one quantity twice; when the
+conversion is wrong the reader cannot tell which of the two was measured. Both figures are
+known at once (one phrase, the second in brackets right after the first), so no metric or
+condition is needed to compare them. Where another figure of the entity (any page) agrees with
+one side and not the other, the finding names it and says which side to believe.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from crosscheck.checks.findings import Finding, make_finding
+
+from crosscheck.contracts import ClaimRole, FindingKind, Scope, Severity
+
+__all__ = ["find_unit_pair_slips"]
+
+_READ = [
+    "claim_id",
+    "source",
+    "entity",
+    "metric",
+    "raw_value",
+    "unit",
+    "low",
+    "high",
+    "evidence",
+    "value_start",
+    "role",
+]
+# what may stand between a figure and its conversion: an opening bracket, nothing else
+_BETWEEN = re.compile(r"\s*[(\[]\s*")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A writer rounds the converted figure: 3 % of the larger side, beyond each side's last digit.
+_SLACK = 0.03
+
+
+def _point(low: float, high: float) -> float | None:
+    """The one value a side states (a lower bound's start: "more than 200 miles")."""
+    if math.isfinite(low) and low > 0:
+        return low
+    if math.isfinite(high) and high > 0:
+        return high
+    return None
+
+
+def _last_place(raw: str) -> float | None:
+    """Half the place value of the written number's last significant digit, as a fraction of
+    the number ("310" → 5/310, "436" → 0.5/436, "2.5" → 0.05/2.5)."""
+    found = _NUMBER.search(raw)
+    if found is None:
+        return None
+    text = found.group(0).replace(",", "")
+    value = float(text)
+    if value <= 0:
+        return None
+    if found.group(1):
+        place = 10.0 ** -len(found.group(1))
+    else:
+        digits = text.rstrip("0")
+        place = 10.0 ** (len(text) - len(digits)) if digits else 1.0
+    return place / 2 / value
+
+
+def _unit_word(raw: str) -> str:
+    """The letters of a raw value (its written unit): "310-mile" → "mile"."""
+    return " ".join(_LETTERS.findall(raw.lower()))
+
+
+def _pairs(df: pd.DataFrame) -> list[tuple[int, int]]:
+    """Positions (i, j) of figures of one sentence where j is written in brackets right
+    after i, in another unit of the same quantity."""
+    out: list[tuple[int, int]] = []
+    keys = ["source", "entity", "evidence"]
+    for _, at in df.groupby(keys, sort=False, dropna=True).indices.items():
+        if len(at) < 2:
+            continue
+        ordered = sorted(at, key=lambda p: df["value_start"].iat[p])
+        for i, j in itertools.pairwise(ordered):
+            first, second = df.iloc[i], df.iloc[j]
+            if first["unit"] != second["unit"]:
+                continue
+            raw = str(first["raw_value"])
+            text = str(first["evidence"])
+            start, end = int(first["value_start"]), int(second["value_start"])
+            if text[start : start + len(raw)] != raw:
+                continue
+            if not _BETWEEN.fullmatch(text[start + len(raw) : end]):
+                continue
+            words = _unit_word(raw), _unit_word(str(second["raw_value"]))
+            if not all(words) or words[0] == words[1]:
+                continue
+            out.append((i, j))
+    return out
+
+
+def _agree(a: float, b: float, ra: float, rb: float) -> bool:
+    return abs(a - b) <= _SLACK * max(a, b) + ra * a + rb * b
+
+
+def find_unit_pair_slips(facts: pd.DataFrame) -> list[Finding]:
+    """One finding per figure whose bracketed conversion in the same phrase disagrees."""
+    if facts.empty or "value_start" not in facts.columns:
+        return []
+    mask = (facts["role"] == ClaimRole.VALUE.value) & facts["value_start"].notna()
+    mask &= facts["evidence"].notna() & facts["unit"].notna()
+    df = facts.loc[mask, [c for c in _READ if c in facts.columns]].reset_index(drop=True)
+    if len(df) < 2:
+        return []
+    findings: list[Finding] = []
+    for i, j in _pairs(df):
+        first, second = df.iloc[i], df.iloc[j]
+        a = _point(float(first["low"]), float(first["high"]))
+        b = _point(float(second["low"]), float(second["high"]))
+        ra, rb = _last_place(str(first["raw_value"])), _last_place(str(second["raw_value"]))
+        if a is None or b is None or ra is None or rb is None or _agree(a, b, ra, rb):
+            continue
+        findings.append(_finding(facts, first, second, a, b, (ra, rb)))
+    return findings
+
+
+def _finding(
+    facts: pd.DataFrame,
+    first: pd.Series,
+    second: pd.Series,
+    a: float,
+    b: float,
+    places: tuple[float, float],
+) -> Finding:
+    """The finding of one pair, with the entity's other figures that side with one of them."""
+    raw_a, raw_b = str(first["raw_value"]), str(second["raw_value"])
+    converted = b / a  # how many of the second's units one of the first's is, as written
+    explanation = (
+        f"{first['entity']} on {first['source']}: {raw_a!r} is written with its conversion "
+        f"{raw_b!r} in one phrase, but the two are {abs(a - b) / max(a, b):.0%} apart "
+        f"(their ratio as written is {converted:.3g}, not 1): one of them is wrong."
+    )
+    sides = _supporters(facts, first, second, a, b, places)
+    believe, support = sides
+    if believe is not None:
+        believed = raw_a if believe == 0 else raw_b
+        doubted = raw_b if believe == 0 else raw_a
+        shown = ", ".join(f"{r!r} ({s})" for _, r, s in support[:3])
+        explanation += f" {shown} agree with {believed!r}: believe it, {doubted!r} is the slip."
+    claims = [str(first["claim_id"]), str(second["claim_id"])] + [c for c, _, _ in support[:3]]
+    return make_finding(
+        FindingKind.CONFLICT,
+        Scope.SAME_PAGE,
+        Severity.MEDIUM,
+        str(first["entity"]),
+        None if first["metric"] == "unmapped" else str(first["metric"]),
+        None,
+        explanation,
+        claims,
+        rule="unit_pair",
+    )
+
+
+def _supporters(
+    facts: pd.DataFrame,
+    first: pd.Series,
+    second: pd.Series,
+    a: float,
+    b: float,
+    places: tuple[float, float],
+) -> tuple[int | None, list[tuple[str, str, str]]]:
+    """Which side (0 first, 1 second) the entity's other point figures of the same unit agree
+    with, when they all agree with that one only, and those figures (claim, raw, source)."""
+    others = facts[
+        (facts["entity"] == first["entity"])
+        & (facts["unit"] == first["unit"])
+        & (facts["role"] == ClaimRole.VALUE.value)
+        & ~facts["claim_id"].isin([first["claim_id"], second["claim_id"]])
+    ]
+    if others.empty:
+        return None, []
+    with_a: list[tuple[str, str, str]] = []
+    with_b: list[tuple[str, str, str]] = []
+    lows = others["low"].to_numpy(dtype=float)
+    highs = others["high"].to_numpy(dtype=float)
+    for k in np.flatnonzero(np.isfinite(lows) & (lows == highs) & (lows > 0)):
+        row = others.iloc[k]
+        raw = str(row["raw_value"])
+        place = _last_place(raw)
+        if place is None:
+            continue
+        value = float(lows[k])
+        side_a = _agree(value, a, place, places[0])
+        side_b = _agree(value, b, place, places[1])
+        if side_a != side_b:
+            (with_a if side_a else with_b).append((str(row["claim_id"]), raw, str(row["source"])))
+    if with_a and not with_b:
+        return 0, with_a
+    if with_b and not with_a:
+        return 1, with_b
+    return None, []
