@@ -4,8 +4,9 @@ that do not agree: 310 miles is 499 km.
 Why: a page that converts its own figure into another unit states one quantity twice; when the
 conversion is wrong the reader cannot tell which of the two was measured. Both figures are
 known at once (one phrase, the second in brackets right after the first), so no metric or
-condition is needed to compare them. Where another figure of the entity (any page) agrees with
-one side and not the other, the finding names it and says which side to believe.
+condition is needed to compare them. Where other figures of the entity (any page) agree with
+one side within their written digits and none with the other, the finding names the closest
+and says which side to believe (scope cross_source when they are on other pages).
 """
 
 from __future__ import annotations
@@ -102,8 +103,9 @@ def _pairs(df: pd.DataFrame) -> list[tuple[int, int]]:
     return out
 
 
-def _agree(a: float, b: float, ra: float, rb: float) -> bool:
-    return abs(a - b) <= _SLACK * max(a, b) + ra * a + rb * b
+def _agree(a: float, b: float, ra: float, rb: float, slack: float = _SLACK) -> bool:
+    """Whether two values agree within each one's last written digit (and `slack`)."""
+    return abs(a - b) <= slack * max(a, b) + ra * a + rb * b
 
 
 def find_unit_pair_slips(facts: pd.DataFrame) -> list[Finding]:
@@ -137,11 +139,12 @@ def _finding(
 ) -> Finding:
     """The finding of one pair, with the entity's other figures that side with one of them."""
     raw_a, raw_b = str(first["raw_value"]), str(second["raw_value"])
-    converted = b / a  # how many of the second's units one of the first's is, as written
+    number = _NUMBER.search(raw_b)
+    written = float(number.group(0).replace(",", "")) if number else b
     explanation = (
         f"{first['entity']} on {first['source']}: {raw_a!r} is written with its conversion "
-        f"{raw_b!r} in one phrase, but the two are {abs(a - b) / max(a, b):.0%} apart "
-        f"(their ratio as written is {converted:.3g}, not 1): one of them is wrong."
+        f"{raw_b!r} in one phrase, but {raw_a!r} is {a * written / b:.4g} in the unit of "
+        f"{raw_b!r}, not {written:g} ({abs(a - b) / max(a, b):.0%} apart): one of them is wrong."
     )
     sides = _supporters(facts, first, second, a, b, places)
     believe, support = sides
@@ -151,9 +154,10 @@ def _finding(
         shown = ", ".join(f"{r!r} ({s})" for _, r, s in support[:3])
         explanation += f" {shown} agree with {believed!r}: believe it, {doubted!r} is the slip."
     claims = [str(first["claim_id"]), str(second["claim_id"])] + [c for c, _, _ in support[:3]]
+    elsewhere = any(s != str(first["source"]) for _, _, s in support[:3])
     return make_finding(
         FindingKind.CONFLICT,
-        Scope.SAME_PAGE,
+        Scope.CROSS_SOURCE if elsewhere else Scope.SAME_PAGE,
         Severity.MEDIUM,
         str(first["entity"]),
         None if first["metric"] == "unmapped" else str(first["metric"]),
@@ -172,18 +176,20 @@ def _supporters(
     b: float,
     places: tuple[float, float],
 ) -> tuple[int | None, list[tuple[str, str, str]]]:
-    """Which side (0 first, 1 second) the entity's other point figures of the same unit agree
-    with, when they all agree with that one only, and those figures (claim, raw, source)."""
+    """Which side (0 first, 1 second) the entity's other point figures of the same metric and
+    unit agree with, when they all agree with that one only, and those figures (claim, raw,
+    source), closest first."""
     others = facts[
         (facts["entity"] == first["entity"])
+        & (facts["metric"] == first["metric"])
         & (facts["unit"] == first["unit"])
         & (facts["role"] == ClaimRole.VALUE.value)
         & ~facts["claim_id"].isin([first["claim_id"], second["claim_id"]])
     ]
     if others.empty:
         return None, []
-    with_a: list[tuple[str, str, str]] = []
-    with_b: list[tuple[str, str, str]] = []
+    with_a: list[tuple[float, str, str, str]] = []
+    with_b: list[tuple[float, str, str, str]] = []
     lows = others["low"].to_numpy(dtype=float)
     highs = others["high"].to_numpy(dtype=float)
     for k in np.flatnonzero(np.isfinite(lows) & (lows == highs) & (lows > 0)):
@@ -193,12 +199,15 @@ def _supporters(
         if place is None:
             continue
         value = float(lows[k])
-        side_a = _agree(value, a, place, places[0])
-        side_b = _agree(value, b, place, places[1])
+        # a supporter agrees within the digits written, no slack: another trim's 441 km is
+        # no support for a 436 km conversion
+        side_a = _agree(value, a, place, places[0], 0.0)
+        side_b = _agree(value, b, place, places[1], 0.0)
         if side_a != side_b:
-            (with_a if side_a else with_b).append((str(row["claim_id"]), raw, str(row["source"])))
-    if with_a and not with_b:
-        return 0, with_a
-    if with_b and not with_a:
-        return 1, with_b
-    return None, []
+            near = abs(value - (a if side_a else b)) / value
+            found = (near, str(row["claim_id"]), raw, str(row["source"]))
+            (with_a if side_a else with_b).append(found)
+    if bool(with_a) == bool(with_b):
+        return None, []
+    side, support = (0, with_a) if with_a else (1, with_b)
+    return side, [(c, r, s) for _, c, r, s in sorted(support)]

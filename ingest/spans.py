@@ -227,7 +227,9 @@ def attribute_figure(
     return after[0][2] if after else None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# a capital opens the next sentence: Latin-1's accented ones too ("... constructeur. À titre de
+# comparaison"), Greek and Cyrillic
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f])")
 
 
 _LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
