@@ -18,3 +18,8 @@ def test_an_accented_capital_opens_a_sentence() -> None:
 def test_a_lower_case_word_after_a_full_stop_still_does_not() -> None:
     text = "It ran at 3.5 GHz, i.e. élevé for a laptop."
     assert len(split_sentences(text)) == 1
+
+
+def test_approx_before_a_number_ends_no_sentence() -> None:
+    text = "The link gives up to 5.9 Gbps (approx. 600 MB/s) in practice. Next one."
+    assert len(split_sentences(text)) == 2
