@@ -232,9 +232,7 @@ def attribute_figure(
 _CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
 # "approx." and "ca." shorten a word before a number: no sentence ends there ("up to 5.9 Gbps
 # (approx. 600 Mbps)")
-_SENTENCE_END = re.compile(
-    rf"(?<=[.!?])(?<![Aa]pprox\.)(?<!\b[Cc]a\.)\s+(?=[{_CAPITALS}0-9\"'(])"
-)
+_SENTENCE_END = re.compile(rf"(?<=[.!?])(?<![Aa]pprox\.)(?<!\b[Cc]a\.)\s+(?=[{_CAPITALS}0-9\"'(])")
 
 
 _LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
