@@ -11,7 +11,6 @@ and says which side to believe (scope cross_source when they are on other pages)
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 
@@ -78,29 +77,63 @@ def _unit_word(raw: str) -> str:
 
 def _pairs(df: pd.DataFrame) -> list[tuple[int, int]]:
     """Positions (i, j) of figures of one sentence where j is written in brackets right
-    after i, in another unit of the same quantity."""
-    out: list[tuple[int, int]] = []
-    keys = ["source", "entity", "evidence"]
-    for _, at in df.groupby(keys, sort=False, dropna=True).indices.items():
-        if len(at) < 2:
+    after i, in another unit of the same quantity. Only sentences holding a bracket are read
+    (one test per distinct sentence), and only figures right after one as a pair's second."""
+    evidence = df["evidence"].to_numpy(dtype=object)
+    codes, uniques = pd.factorize(evidence)
+    bracket = np.fromiter(
+        (("(" in u or "[" in u) for u in map(str, uniques)), dtype=bool, count=len(uniques)
+    )
+    rows = np.flatnonzero(np.append(bracket, False)[codes])  # a missing sentence: code -1
+    if len(rows) < 2:
+        return []
+    starts = df["value_start"].to_numpy(dtype=float)
+    in_sentence: dict[int, list[int]] = {}
+    seconds = []
+    for row in rows.tolist():
+        at = starts[row]
+        if not math.isfinite(at):
             continue
-        ordered = sorted(at, key=lambda p: df["value_start"].iat[p])
-        for i, j in itertools.pairwise(ordered):
-            first, second = df.iloc[i], df.iloc[j]
-            if first["unit"] != second["unit"]:
-                continue
-            raw = str(first["raw_value"])
-            text = str(first["evidence"])
-            start, end = int(first["value_start"]), int(second["value_start"])
-            if text[start : start + len(raw)] != raw:
-                continue
-            if not _BETWEEN.fullmatch(text[start + len(raw) : end]):
-                continue
-            words = _unit_word(raw), _unit_word(str(second["raw_value"]))
-            if not all(words) or words[0] == words[1]:
-                continue
+        in_sentence.setdefault(int(codes[row]), []).append(row)
+        text, k = str(evidence[row]), int(at) - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        if k >= 0 and text[k] in "([":
+            seconds.append(row)
+    out: list[tuple[int, int]] = []
+    for j in seconds:
+        before = [
+            r for r in in_sentence[int(codes[j])] if starts[r] < starts[j] and _alike(df, r, j)
+        ]
+        if not before:
+            continue
+        i = max(before, key=lambda r: starts[r])
+        if _side_by_side(df, i, j):
             out.append((i, j))
     return out
+
+
+def _alike(df: pd.DataFrame, i: int, j: int) -> bool:
+    """Two figures of one page and entity (the sentence's other names' figures are no pair)."""
+    return bool(
+        df["source"].iat[i] == df["source"].iat[j] and df["entity"].iat[i] == df["entity"].iat[j]
+    )
+
+
+def _side_by_side(df: pd.DataFrame, i: int, j: int) -> bool:
+    """Whether j is i's conversion: the same unit, only a bracket between, other unit words."""
+    first, second = df.iloc[i], df.iloc[j]
+    if first["unit"] != second["unit"]:
+        return False
+    raw = str(first["raw_value"])
+    text = str(first["evidence"])
+    start, end = int(first["value_start"]), int(second["value_start"])
+    if text[start : start + len(raw)] != raw:
+        return False
+    if not _BETWEEN.fullmatch(text[start + len(raw) : end]):
+        return False
+    words = _unit_word(raw), _unit_word(str(second["raw_value"]))
+    return all(words) and words[0] != words[1]
 
 
 def _agree(a: float, b: float, ra: float, rb: float, slack: float = _SLACK) -> bool:
