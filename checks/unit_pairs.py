@@ -37,6 +37,9 @@ _READ = [
 ]
 # what may stand between a figure and its conversion: an opening bracket, nothing else
 _BETWEEN = re.compile(r"\s*[(\[]\s*")
+# a bracket, maybe an approximation word, a digit; right after a unit word's last letter
+_PAIR_SHAPE = re.compile(r"[(\[](?= ?(?:approx\. ?|about |around |~ ?|≈ ?)?\d)")
+_LETTER_BEFORE = re.compile(r"[^\W\d_] ?$")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A writer rounds the converted figure: 3 % of the larger side, beyond each side's last digit.
@@ -77,14 +80,11 @@ def _unit_word(raw: str) -> str:
 
 def _pairs(df: pd.DataFrame) -> list[tuple[int, int]]:
     """Positions (i, j) of figures of one sentence where j is written in brackets right
-    after i, in another unit of the same quantity. Only sentences holding a bracket are read
-    (one test per distinct sentence), and only figures right after one as a pair's second."""
+    after i, in another unit of the same quantity. Only sentences of that shape are read (one
+    scan of the distinct sentences), and only figures right after a bracket as a second."""
     evidence = df["evidence"].to_numpy(dtype=object)
     codes, uniques = pd.factorize(evidence)
-    bracket = np.fromiter(
-        (("(" in u or "[" in u) for u in map(str, uniques)), dtype=bool, count=len(uniques)
-    )
-    rows = np.flatnonzero(np.append(bracket, False)[codes])  # a missing sentence: code -1
+    rows = np.flatnonzero(np.isin(codes, _with_pair_shape(uniques)))
     if len(rows) < 2:
         return []
     starts = df["value_start"].to_numpy(dtype=float)
@@ -111,6 +111,27 @@ def _pairs(df: pd.DataFrame) -> list[tuple[int, int]]:
         if _side_by_side(df, i, j):
             out.append((i, j))
     return out
+
+
+def _with_pair_shape(sentences: np.ndarray) -> np.ndarray:
+    """Indexes of the distinct sentences holding a unit word, a bracket and a number
+    ("310-mile (436km"): one regex scan of them joined, led by the bracket (a test per
+    sentence cost 0.3 CPU-s at 10,000 synthetic pages, where most sentences hold a bracket)."""
+    texts = sentences.tolist()
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    try:
+        joined = "\n".join(texts)
+    except TypeError:  # a sentence that is no text
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        joined = "\n".join(texts)
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    hits = [
+        m.start()
+        for m in _PAIR_SHAPE.finditer(joined)
+        if _LETTER_BEFORE.search(joined, max(0, m.start() - 2), m.start())
+    ]
+    return np.unique(np.searchsorted(ends, np.asarray(hits, dtype=np.int64), side="right"))
 
 
 def _alike(df: pd.DataFrame, i: int, j: int) -> bool:
