@@ -65,7 +65,9 @@ SPEC_UNITS = (
     r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|-?(?:kWh|Wh|kW)(?![A-Za-z])|"
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
-    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])"
+    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
+    # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
+    r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s"
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
