@@ -229,7 +229,12 @@ def attribute_figure(
     return after[0][2] if after else None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# a capital opens the next sentence: Latin-1's accented ones too ("... constructeur. À titre de
+# comparaison"), Greek and Cyrillic
+_CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
+# "approx." shortens a word before a number: no sentence ends there ("up to 5.9 Gbps (approx.
+# 600 Mbps)"). ("ca." was left out: a German page's "ca. 769 Euro" then became a price figure.)
+_SENTENCE_END = re.compile(rf"(?<=[.!?])(?<![Aa]pprox\.)\s+(?=[{_CAPITALS}0-9\"'(])")
 
 
 _LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
