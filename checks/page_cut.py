@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding
@@ -39,11 +40,13 @@ def run_checks_with(
     config: CheckConfig,
     relations: pd.DataFrame | None,
     cuts: Sequence[PageFindings],
+    order: np.ndarray | None = None,
 ) -> ChecksResult:
     """`run_checks(facts, pages, config, relations)` when `cuts` hold the PAGE_RULES'
     findings of sets of whole pages that together are every page of `facts`: the other
-    rules run here, then the statements (they read every rule's findings) and `finish`."""
-    facts, comparable = prepared(facts, config)
+    rules run here, then the statements (they read every rule's findings) and `finish`.
+    `order`: the facts' content order, when the parse tasks gave it (checks.run.prepared)."""
+    facts, comparable = prepared(facts, config, order)
     others = frozenset(rule.name for rule in RULES if rule.name not in PAGE_RULES)
     by_rule = apply_rules(facts, pages, config, comparable, others)
     for at, name in enumerate(PAGE_RULES):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,7 +25,7 @@ def _text_nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _content_order(facts: pd.DataFrame) -> np.ndarray:
+def content_order(facts: pd.DataFrame) -> np.ndarray:
     """Row positions of the facts sorted by the page's content and the claim's place in it
     (page hash, locator, role), not the page's path: ties between rules' candidates then go
     the same way whatever the folder, file names or order of the sources. The claim id
@@ -72,11 +72,53 @@ def _text_rank(values: pd.Series) -> np.ndarray:
     return rank[codes + 1]
 
 
-def _canonical(facts: pd.DataFrame) -> pd.DataFrame:
-    """The facts in content order (`_content_order`) with a fresh index and None for
-    missing text, built column by column from the reordered arrays: sorting the 30-column
-    frame first and converting it after cost twice as long."""
-    order = _content_order(facts)
+def merged_content_order(facts: pd.DataFrame, parts: Sequence[np.ndarray]) -> np.ndarray | None:
+    """`content_order(facts)` from the content orders of the consecutive parts `facts` was
+    stacked from (each part's own `content_order`: the parse tasks sort their chunks on
+    both cores). The parts' rows are laid out by page hash, a stable sort that keeps each
+    part's order within a page; rows of a hash that several parts hold (one page at two
+    paths, or no hash) are ordered again together. None when the parts do not add up."""
+    lengths = [len(part) for part in parts]
+    if sum(lengths) != len(facts) or "page_sha256" not in facts.columns:
+        return None
+    if len(facts) < 2:
+        return np.arange(len(facts))
+    starts = np.cumsum([0, *lengths[:-1]])
+    local = np.concatenate(
+        [np.asarray(part, dtype=np.intp) + at for part, at in zip(parts, starts, strict=True)]
+    )
+    page = _text_rank(facts["page_sha256"]) + 1  # 0: no hash
+    order = local[np.argsort(page[local], kind="stable")]
+    # the pages held by more than one part: their rows are sorted again, all keys read
+    held = np.unique(page * len(parts) + np.repeat(np.arange(len(parts)), lengths))
+    pages = held // len(parts)
+    shared = np.unique(pages[1:][pages[1:] == pages[:-1]])
+    if len(shared):
+        rows = np.flatnonzero(np.isin(page, shared))
+        names = [n for n in ("page_sha256", "locator", "role", "claim_id") if n in facts.columns]
+        again = rows[content_order(facts[names].iloc[rows])]
+        order[np.isin(page[order], shared)] = again  # both by page hash, block for block
+    return order
+
+
+def _kept_order(order: np.ndarray, facts: pd.DataFrame, kept: pd.DataFrame) -> np.ndarray | None:
+    """`order` (positions in `facts`) as positions in `kept`, a row filter of `facts` (the
+    content order of a subset is the whole's order restricted to it: every sort is stable)."""
+    if len(kept) == len(facts):
+        return order
+    if not facts.index.is_unique:
+        return None
+    at = np.full(len(facts), -1, dtype=np.intp)
+    at[facts.index.get_indexer(kept.index)] = np.arange(len(kept))
+    moved = at[order]
+    return moved[moved >= 0]
+
+
+def _canonical(facts: pd.DataFrame, order: np.ndarray | None = None) -> pd.DataFrame:
+    """The facts in content order (`content_order`, or `order` when it is given) with a
+    fresh index and None for missing text, built column by column from the reordered
+    arrays: sorting the 30-column frame first and converting it after cost twice as long."""
+    order = content_order(facts) if order is None else order
     if facts.empty or facts["claim_id"].isna().any():
         return _text_nulls_as_none(facts.iloc[order].reset_index(drop=True))
     columns = {}
@@ -100,13 +142,19 @@ class ChecksResult:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
-def prepared(facts: pd.DataFrame, config: CheckConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
+def prepared(
+    facts: pd.DataFrame, config: CheckConfig, order: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The facts in canonical order and their comparable figures: what every rule reads.
     A canonical row order: findings must not depend on whether facts were parsed now or read
     back from the warehouse (incremental runs), nor on the order pages were given or the
-    names of their files and folders (issue 14)."""
+    names of their files and folders (issue 14). `order`: `content_order(facts)`, when the
+    parse tasks gave it (`merged_content_order`)."""
+    kept = without_retracted(facts)
+    if order is not None:
+        order = _kept_order(order, facts, kept)
     # Sorted first, then converted column by column on that copy: one working copy, not two.
-    canonical = _canonical(without_retracted(facts))
+    canonical = _canonical(kept, order)
     return canonical, comparable_facts(canonical, config)  # shared by the numeric rules
 
 

@@ -21,11 +21,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.contracts import validate_frame
 from crosscheck.checks.page_cut import PageFindings, page_findings
+from crosscheck.checks.run import content_order
 from crosscheck.common.passages import page_passages
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -99,6 +101,9 @@ class PreparedBatch:
     # The figure shingles of each chunk's pages (reconcile.copies.page_shingles), or None when
     # some chunk did not make them (as `page_checks`).
     shingles: list[PageShingles] | None = None
+    # Each chunk's facts in content order (checks.run._content_order: positions in the
+    # chunk's facts), or None when some chunk did not sort them (as `page_checks`).
+    content_orders: list[np.ndarray] | None = None
 
 
 @dataclass
@@ -135,6 +140,7 @@ class PreparedChunk:
     held: HeldPiece | None = None  # the facts stayed on the worker (`facts` is then empty)
     page_checks: PageFindings | None = None  # the page cut's findings (checks.page_cut)
     shingles: PageShingles | None = None  # its pages' figure shingles (copy detection)
+    content_order: np.ndarray | None = None  # its facts' content order (checks.run)
 
 
 class _WorkerState:
@@ -252,7 +258,11 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         cpu["relations"] = related_at - checked_at
         # and the pages' figure shingles, which copy detection hashed in the reconcile lap
         chunk.shingles = page_shingles(chunk.facts)
-        cpu["shingles"] = time.process_time() - related_at
+        shingled_at = time.process_time()
+        cpu["shingles"] = shingled_at - related_at
+        # and the facts' content order, which the checks lap sorted every fact by
+        chunk.content_order = content_order(chunk.facts).astype(np.int32)
+        cpu["content_order"] = time.process_time() - shingled_at
     return chunk
 
 
@@ -365,6 +375,8 @@ def finish_batch(
         batch.page_checks = [c.page_checks for c in chunks if c.page_checks is not None]
     if all(c.shingles is not None for c in chunks):
         batch.shingles = [c.shingles for c in chunks if c.shingles is not None]
+    if all(c.content_order is not None for c in chunks):
+        batch.content_orders = [c.content_order for c in chunks if c.content_order is not None]
     read = [c.relations for c in chunks if c.relations is not None]
     if read:  # (an empty chunk's frame has object figures: left out)
         batch.relations = concat(read, RELATION_COLUMNS)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from crosscheck import dask_passages, partial, partial_checks, partial_reconcile
@@ -16,6 +17,7 @@ from crosscheck.checks.contracts import validate_frame
 from crosscheck.checks.page_cut import PageFindings, run_checks_with
 from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.checks.rules import FAMILY_KEY, Family
+from crosscheck.checks.run import merged_content_order
 from crosscheck.common.gazetteer import load_components
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -102,6 +104,8 @@ def check_and_reconcile(
     page_cut = _page_cut(batches)
     # the figure shingles of every parsed page, when every batch's chunks made them
     shingles = _shingles(batches)
+    # each chunk's facts in content order, when every batch's chunks sorted them
+    orders = _content_orders(batches)
     pages = concat([b.pages for b in batches], PAGE_COLUMNS)
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
@@ -194,9 +198,11 @@ def check_and_reconcile(
                     timer.add_cpu(f"checks_{side}", seconds)
                 found = forked.result.findings
             elif page_cut is not None and (stored is None or stored.complete):
-                # the page rules ran in the parse tasks: the other rules and passes run here
+                # the page rules ran in the parse tasks: the other rules and passes run here,
+                # over the facts in the content order the chunks sorted theirs in
+                order = None if orders is None else merged_content_order(facts, orders)
                 found = run_checks_with(
-                    facts, pages, check_config, relations_of(), page_cut
+                    facts, pages, check_config, relations_of(), page_cut, order
                 ).findings
             else:
                 found = run_checks(facts, pages, check_config, relations_of()).findings
@@ -396,6 +402,14 @@ def _shingles(batches: list[PreparedBatch]) -> list[PageShingles] | None:
     if not batches or any(b.shingles is None for b in batches):
         return None
     return [part for b in batches for part in b.shingles or []]
+
+
+def _content_orders(batches: list[PreparedBatch]) -> list[np.ndarray] | None:
+    """Every chunk's content order of its facts when every batch's chunks sorted them (the
+    facts are then every chunk's, stacked in this order), else None."""
+    if not batches or any(b.content_orders is None for b in batches):
+        return None
+    return [order for b in batches for order in b.content_orders or []]
 
 
 def _relations(
