@@ -247,6 +247,5 @@ def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
     name = lead.group().strip()
     cells = _cells(text[lead.end() :])
     if _NAME_LIKE.fullmatch(name) and cells is not None and not cells.label:
-        if len(cells.values) == width:
-            return _Cells(name, cells.values, known=False)
+        return _Cells(name, cells.values, known=False) if len(cells.values) == width else None
     return None

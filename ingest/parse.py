@@ -26,12 +26,12 @@ from crosscheck.ingest.entities import (
     title_entities,
 )
 from crosscheck.ingest.extract import PageContext, extract_claims
+from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.page_names import abbreviations, family_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
-from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.text_parser import text_to_blocks
 
 from crosscheck.contracts import Snapshot

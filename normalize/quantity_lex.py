@@ -57,7 +57,8 @@ _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_MOST,
      r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
     (BoundKind.APPROXIMATE,
-     r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|~"),
+     r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|"
+     r"estimated(?:\s+at)?|~"),
     (BoundKind.RANGE, r"between|from"),
     (None, r"only|just|exactly"),
 )  # fmt: skip
@@ -116,6 +117,23 @@ _PER_PERIOD = re.compile(
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+# A rating on a scale of 5, 10 or 100: "4.5 out of 5 stars", "8/10", "4/5 stars"
+_RATING = re.compile(
+    r"(?P<figure>.*?\d)\s*(?:out of|/)\s*(?P<scale>5|10|100)(?:\.0)?"
+    r"(?:\s*(?:stars?|points?|rating))?",
+    re.I,
+)
+_SCORE = resolve_unit("score")
+
+
+def _within_scale(number: str, scale: str) -> bool:
+    """Whether a rating's figure ("4.5") is at most its scale ("5")."""
+    try:
+        return float(number.replace(",", "")) <= float(scale)
+    except ValueError:
+        return False
+
+
 # "about $", "up to $": bound words before the dollar sign ("about $41,000")
 _QUALIFIED_DOLLAR = re.compile(rf"(?:{_QUALIFIER.pattern.strip()})\s*\$", re.I)
 
@@ -218,6 +236,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     calendar = _CALENDAR_YEAR.match(figure)
     if calendar is not None:  # "2024年": a calendar year; "13 年" stays 13 years
         figure, year_lead = calendar.group(1), True
+    rating = _RATING.fullmatch(figure)
+    if rating is not None:  # "4.5 out of 5 stars", "8/10": a score on the page's scale
+        figure = rating.group("figure")
+        notes.append(f"out of {rating.group('scale')}")
     after = _BOUND_AFTER.search(figure)
     if after is not None:
         figure = figure[: after.start()] + figure[after.end() :]
@@ -230,6 +252,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
         scan.qualifier = BoundKind.AT_LEAST if after.group("up") else BoundKind.AT_MOST
     # whether "NNNN年" is a calendar year depends on its digits: no shape reuse
     scan.digit_dependent = prepared.digit_dependent or year_sign
+    if rating is not None and scan.unit is None and len(scan.numbers) == 1:
+        if not _within_scale(scan.numbers[0][1], rating.group("scale")):
+            return Failure(QuarantineReason.UNPARSEABLE, f"not a rating: {text!r}")
+        scan.unit = _SCORE
     if lead_unit is not None and scan.unit is None and lead_unit.dimension != "count":
         scan.unit = lead_unit
     if leads or parens or notes:
