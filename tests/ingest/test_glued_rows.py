@@ -114,3 +114,13 @@ def test_a_possessive_names_the_owner_and_a_spread_is_no_figure() -> None:
 def test_prose_lines_under_a_header_of_names_stay_prose() -> None:
     text = "Kia EV6 Tesla Model Y\nThe EV6 charges from 10 to 80 percent in 18 minutes here.\n"
     assert _tables(text) == []
+
+
+def test_capitals_naming_what_is_counted_keep_the_count() -> None:
+    text = (
+        "RTX 4090 vs RTX 4080\n\n"
+        "The RTX 4090 carries 16,384 CUDA cores where the RTX 4080 has 9,728 CUDA cores.\n"
+    )
+    claims = claims_by_raw(text_claims(text))
+    assert claims["16,384"]["entity_raw"] == "RTX 4090"
+    assert claims["9,728"]["entity_raw"] == "RTX 4080"
