@@ -124,3 +124,9 @@ def test_capitals_naming_what_is_counted_keep_the_count() -> None:
     claims = claims_by_raw(text_claims(text))
     assert claims["16,384"]["entity_raw"] == "RTX 4090"
     assert claims["9,728"]["entity_raw"] == "RTX 4080"
+
+
+def test_a_battery_charge_in_prose_is_a_figure() -> None:
+    text = "Galaxy S24 Ultra review\n\nThe Galaxy S24 Ultra keeps a 5,000mAh cell.\n"
+    claims = claims_by_raw(text_claims(text))
+    assert claims["5,000mAh"]["entity_raw"] == "Galaxy S24 Ultra"
