@@ -104,8 +104,6 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
-# "16,384 CUDA cores", "4 GPU nodes": capitals naming the kind of the things counted after them
-_COUNTED = re.compile(r"^\s+[A-Z]{2,}\s+[a-z]{3,}s\b")
 # what follows an ordinal's number ("Test 1 —", "Test 2:", "as Test 1, plus", "Test 3**"):
 # punctuation or the line's end, never a unit
 _ORDINAL_AFTER = re.compile(
@@ -201,7 +199,7 @@ def why_not(
         return NotFigure.CONDITION
     if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
-    if _CAPS_AFTER.match(after) and not _RATE_AFTER.match(after) and not _COUNTED.match(after):
+    if _CAPS_AFTER.match(after) and not _RATE_AFTER.match(after):
         return NotFigure.VARIANT
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION

@@ -116,16 +116,6 @@ def test_prose_lines_under_a_header_of_names_stay_prose() -> None:
     assert _tables(text) == []
 
 
-def test_capitals_naming_what_is_counted_keep_the_count() -> None:
-    text = (
-        "RTX 4090 vs RTX 4080\n\n"
-        "The RTX 4090 carries 16,384 CUDA cores where the RTX 4080 has 9,728 CUDA cores.\n"
-    )
-    claims = claims_by_raw(text_claims(text))
-    assert claims["16,384"]["entity_raw"] == "RTX 4090"
-    assert claims["9,728"]["entity_raw"] == "RTX 4080"
-
-
 def test_a_battery_charge_in_prose_is_a_figure() -> None:
     text = "Galaxy S24 Ultra review\n\nThe Galaxy S24 Ultra keeps a 5,000mAh cell.\n"
     claims = claims_by_raw(text_claims(text))
