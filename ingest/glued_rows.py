@@ -34,6 +34,8 @@ _NAME_LIKE = re.compile(r"[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,2}")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _MAX_UNIT_WORDS = 3  # a cell's words after its last number: a unit, "wired charging"
 _MAX_ROW_CHARS = 200
+_NOT_HEAD = re.compile(r"[:;!?|]|\. ")
+_DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
 
@@ -47,35 +49,53 @@ class _Cells:
 
 def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     """`blocks` with each flattened comparison table (header line + rows) made one table."""
-    if not any(b.kind is BlockKind.LINE and _may_head(b.text) for b in blocks):
+    line = BlockKind.LINE
+    heads = [
+        i
+        for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
+        if head.kind is line and 4 <= len(head.text) <= 100 and row.kind is line
+        if _may_head(head) and _may_row(row) and _may_row(then)
+    ]
+    if not heads:
         return blocks
     out: list[Block] = []
-    next_index = max((b.table_index for b in blocks), default=0) + 1
-    i = 0
-    while i < len(blocks):
-        found = _table_at(blocks, i, finder, next_index)
+    cursor = 0
+    index = 0
+    for i in heads:
+        if i < cursor:
+            continue
+        index = index or max(b.table_index for b in blocks) + 1
+        found = _table_at(blocks, i, finder, index)
         if found is None:
-            out.append(blocks[i])
-            i += 1
             continue
         table, kept, end = found
-        out.append(table)
-        out.extend(kept)
-        next_index += 1
-        i = end
-    return out
+        out += [*blocks[cursor:i], table, *kept]
+        cursor = end
+        index += 1
+    return [*out, *blocks[cursor:]] if out else blocks
 
 
-def _may_head(text: str) -> bool:
-    return 4 <= len(text) <= 100 and not any(ch in text for ch in ":;!?|") and ". " not in text
+def _may_head(block: Block) -> bool:
+    """A line short enough for a header, with no sentence or label punctuation."""
+    text = block.text
+    if block.kind is not BlockKind.LINE or not 4 <= len(text) <= 100:
+        return False
+    return _NOT_HEAD.search(text) is None
+
+
+def _may_row(block: Block) -> bool:
+    """A line that may be a row: short, with a figure, no sentence (tried before a header's
+    names are looked up: most short lines are headings over prose)."""
+    text = block.text
+    if block.kind is not BlockKind.LINE or block.is_heading or len(text) > _MAX_ROW_CHARS:
+        return False
+    return _DIGIT.search(text) is not None and not _is_sentence(text)
 
 
 def _table_at(
     blocks: list[Block], start: int, finder: EntityFinder, index: int
 ) -> tuple[Block, list[Block], int] | None:
     head = blocks[start]
-    if head.kind is not BlockKind.LINE or not _may_head(head.text):
-        return None
     names = _header_names(head.text, finder)
     labels = [] if names else _header_labels(head.text)
     if not names and len(labels) < 3:
@@ -137,14 +157,15 @@ def _consistent(
 
 
 def _is_sentence(text: str) -> bool:
-    return len(text.split()) >= 8 and text.rstrip()[-1:] in ".!?"
+    return text.rstrip()[-1:] in ".!?" and len(text.split()) >= 8
 
 
 def _header_names(text: str, finder: EntityFinder) -> list[str]:
     """The entities a header line names, each as written with a model number after it
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
     name aside: `Apple MacBook Air M1`)."""
-    for variant in (text, _GLUED_NAME.sub(" ", text)):
+    unglued = _GLUED_NAME.sub(" ", text)
+    for variant in (text, unglued) if unglued != text else (text,):
         mentions = finder.mentions(variant)
         if len({m.canonical for m in mentions}) < 2 or len(mentions) > 6:
             continue
@@ -174,7 +195,7 @@ def _ends_word(text: str, at: int) -> bool:
 def _header_labels(text: str) -> list[str]:
     """Glued column labels (`ResolverIP addressGlobal avg`): split where a lower-case word
     runs into a capital; none when the line has a digit or was not glued."""
-    if any(ch.isdigit() for ch in text):
+    if any(ch.isdigit() for ch in text) or len(_CAMEL.findall(text)) < 2:
         return []
     parts = [p.strip() for p in _CAMEL.split(text)]
     if len(parts) < 3 or any(not p or len(p.split()) > 3 for p in parts):
