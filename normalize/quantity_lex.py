@@ -112,8 +112,10 @@ _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
 _CALENDAR_PERIOD = re.compile(r"(?<=\w)\s*/\s*(?P<period>month|mo|year|yr|week|wk|day)\b", re.I)
+# a price's period or what it is paid for: a time, a size, a thousand requests, a credit, a user
 _PER_PERIOD = re.compile(
-    r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000)\b",
+    r"\s*(?:/|per\s+)\s*"
+    r"(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000|credit|user|seat)\b",
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
@@ -391,11 +393,14 @@ _PERIOD_WORDS = {"mo": "month", "yr": "year", "wk": "week"}
 
 def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
     """ "$2.49/hr", "$1.2M": a figure in US dollars; a period after it is kept as a note."""
-    period = _PER_PERIOD.search(s)
-    note = None
-    if period is not None:
-        note = f"per {period.group('period').lower()}"
+    notes: list[str] = []
+    for _ in range(2):  # "$4/user/month": who pays and how often
+        period = _PER_PERIOD.search(s)
+        if period is None:
+            break
+        notes.append(f"per {period.group('period').lower()}")
         s = s[: period.start()] + s[period.end() :]
+    note = "; ".join(notes) or None
     scan = _scan(s.strip(), hint, False, text)
     if isinstance(scan, Failure):
         return scan

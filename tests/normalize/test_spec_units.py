@@ -69,3 +69,12 @@ def test_a_rating_keeps_its_scale_and_a_figure_above_it_is_no_rating() -> None:
 def test_an_estimate_is_approximate() -> None:
     parsed = read_quantity("Estimated at 333 miles")
     assert parsed.unit == "m" and parsed.bound == "approximate"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [("$0.0006/credit", "per credit"), ("$4/user/month", "per user; per month")],
+)
+def test_a_price_per_credit_or_user_keeps_what_it_is_paid_for(text: str, note: str) -> None:
+    parsed = read_quantity(text)
+    assert parsed.unit == "usd" and parsed.note == note  # type: ignore[union-attr]
