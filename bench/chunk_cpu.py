@@ -6,14 +6,19 @@ CPU per step does. This runs `prepare_chunk` over a folder's snapshots in chunks
 does (inherited objects frozen, the workers' collector threshold, pandera warmed up), for a
 few passes (the first with cold per-process memos) and prints each step's CPU ms a page and
 the chunk results' pickled size; `--digest` hashes every output instead (page rows without
-`fetched_at`, claims, facts, quarantine, passages), to show a change kept them.
+`fetched_at`, claims, facts, quarantine, passages), to show a change kept them. `--page-cut`
+also runs what the local engine's tasks run after normalizing (the page cut's rules, the
+statements, the figure shingles: ~15 % of a worker's CPU at 10,000 pages), and hashes their
+outputs with `--digest`; `--profile OUT` writes a CPU-clock cProfile of the last pass.
 
     python -m bench.chunk_cpu bench/out/corpus-1000 [--passes 3] [--chunk 250] [--digest]
+        [--page-cut] [--profile out.prof]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import hashlib
 import pickle
@@ -42,10 +47,21 @@ def load(folder: str) -> list[Snapshot]:
         return _snapshots(folder, SnapshotStore(Path(tmp)))
 
 
-def as_worker() -> None:
-    """The state a forked worker parses in (crosscheck.parallel, crosscheck.engines)."""
+def as_worker(folder: str | None = None) -> None:
+    """The state a forked worker parses in (crosscheck.parallel, crosscheck.engines); given
+    the corpus `folder`, also the local engine's check settings (the page cut runs)."""
     prepare_contracts()
-    batches.install_normalizer(Normalizer(load_vocabulary()).prepare())
+    vocabulary = load_vocabulary()
+    checks = None
+    if folder is not None:
+        from bench.run import _reference_year
+        from crosscheck.check_reconcile import check_config_for
+        from crosscheck.run_types import RunConfig
+
+        year = _reference_year(Path(folder))
+        run = RunConfig([folder], Path("unused"), Path("unused"), reference_year=year)
+        checks = check_config_for(vocabulary, run)
+    batches.install_normalizer(Normalizer(vocabulary).prepare(), checks)
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(WORKER_GC_THRESHOLD, older, oldest)
@@ -78,6 +94,12 @@ def output_digest(snapshots: Sequence[Snapshot], chunk: int) -> dict[str, str]:
         sums["passages"].update(repr(prepared.passages).encode())
         for name in ("claims", "facts", "quarantine"):
             sums[name].update(_frame_digest(getattr(prepared, name)).encode())
+        if prepared.page_checks is not None:
+            cut = sums.setdefault("page_cut", hashlib.sha256())
+            cut.update(repr(prepared.page_checks).encode())
+            if prepared.relations is not None:
+                cut.update(_frame_digest(prepared.relations).encode())
+            cut.update(repr(prepared.shingles).encode())
     return {name: total.hexdigest()[:16] for name, total in sums.items()}
 
 
@@ -87,10 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--chunk", type=int, default=250)
     parser.add_argument("--digest", action="store_true", help="hash the outputs, no timing")
+    parser.add_argument("--page-cut", action="store_true", help="run the page cut as local tasks")
+    parser.add_argument("--profile", help="write a CPU-clock cProfile of the last pass here")
     args = parser.parse_args(argv)
     snapshots = load(args.folder)
     threshold = gc.get_threshold()
-    as_worker()
+    as_worker(args.folder if args.page_cut else None)
     try:
         return _report(args, snapshots)
     finally:  # a caller's process (a test) gets its collector back
@@ -105,7 +129,14 @@ def _report(args: argparse.Namespace, snapshots: list[Snapshot]) -> int:
         return 0
     passes: list[dict[str, Any]] = []
     for number in range(args.passes):
+        profile = None
+        if args.profile and number == args.passes - 1:
+            profile = cProfile.Profile(time.process_time)
+            profile.enable()
         cpu = one_pass(snapshots, args.chunk)
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(args.profile)
         passes.append(cpu)
         shown = {k: round(v / pages * 1e3, 3) for k, v in cpu.items() if k != "bytes"}
         print(f"pass {number}: ms of CPU a page {shown}, {cpu['bytes'] / 2**20:.1f} MiB pickled")

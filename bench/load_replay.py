@@ -3,7 +3,7 @@ one run's bundle and lake, grow them k times under new ids, replay the load into
 
     python bench/load_replay.py capture CORPUS OUT      # one dask run; OUT/bundle.pkl, OUT/lake
     python bench/load_replay.py scale OUT K GROWN       # K copies: claim, finding ids, sources
-    python bench/load_replay.py replay GROWN [--limit 512MB]
+    python bench/load_replay.py replay GROWN [--limit 96MB] [--work DIR]
 
 `replay` prints one JSON line: the RSS before the load (the bundle unpickled), the VmHWM after
 it, and per load step the peak RSS with DuckDB's `duckdb_memory()` by tag then. The copies keep
@@ -171,16 +171,16 @@ def _rewritten(
     return written
 
 
-def replay(grown: Path, limit: str | None) -> None:
+def replay(grown: Path, limit: str | None, work: Path | None = None) -> None:
     """Load `grown`'s bundle into a new warehouse, sampling RSS and DuckDB's memory per step."""
     from crosscheck.warehouse import load, load_lake
     from crosscheck.warehouse.connection import open_warehouse
 
     from crosscheck.common.heap import trim_heap
 
-    if limit:
-        load_lake.LOAD_MEMORY_LIMIT = limit
-    work = grown / "replay"
+    if limit:  # both of the load's limits (the lake views' and the rest's)
+        load_lake.LOAD_MEMORY_LIMIT = load_lake.LAKE_MEMORY_LIMIT = limit
+    work = work or grown / "replay"  # another folder: two replays of one bundle at once
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     con = open_warehouse(work / "w.duckdb")
@@ -257,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     grow.add_argument("out", type=Path)
     again = verbs.add_parser("replay")
     again.add_argument("grown", type=Path)
-    again.add_argument("--limit", help="LOAD_MEMORY_LIMIT for this replay (e.g. 512MB)")
+    again.add_argument("--work", type=Path, help="the replay's warehouse folder (GROWN/replay)")
+    again.add_argument(
+        "--limit", help="the load's memory limits for this replay (e.g. 96MB; both are 128MB)"
+    )
     args = parser.parse_args(argv)
     if args.verb == "capture":
         os.environ.setdefault("CROSSCHECK_WORKERS", "2")
@@ -265,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verb == "scale":
         scale(args.source, args.k, args.out)
     else:
-        replay(args.grown, args.limit)
+        replay(args.grown, args.limit, args.work)
     return 0
 
 

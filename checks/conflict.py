@@ -28,7 +28,7 @@ from crosscheck.checks.grouping import (
     with_codes,
     with_several,
 )
-from crosscheck.checks.scenarios import SCENARIO, with_scenarios
+from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
 
 from crosscheck.contracts import (
     RETRACTED_QUALIFIER,
@@ -380,7 +380,7 @@ def find_same_page_conflicts(
     if df.empty:
         return []
     page_keys = ["source", *_KEYS]
-    same_page = _same_page_disagreements(df, page_keys)
+    same_page = _same_page_disagreements(df, page_keys, facts)
     rows = Columns(same_page)
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
@@ -450,7 +450,19 @@ def _same_page_severity(rows: Columns, at: np.ndarray) -> Severity:
     return Severity.MEDIUM
 
 
-def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataFrame:
+def _reported(facts: pd.DataFrame | None, candidates: pd.DataFrame) -> frozenset[tuple[str, str]]:
+    """The paragraphs of the candidates' pages that open by reporting a third party's claim,
+    read from every prose fact of those pages (a percentage or a verdict there too)."""
+    if facts is None or facts.empty or "locator" not in facts.columns:
+        return frozenset()
+    sources = facts["source"].isin(pd.unique(candidates["source"].astype(str)))
+    prose = facts["row_key"].isna() if "row_key" in facts.columns else True
+    return reported_paragraphs(facts.loc[sources & prose, ["source", "locator", "evidence"]])
+
+
+def _same_page_disagreements(
+    df: pd.DataFrame, page_keys: list[str], facts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Claims of one page that disagree within their key and scenario: prose figures of
     different scenarios (checks.scenarios: other stated conditions, another run of the same
     result set) are other measurements. Scenarios are worked out only for the families
@@ -459,7 +471,9 @@ def _same_page_disagreements(df: pd.DataFrame, page_keys: list[str]) -> pd.DataF
     if candidates.empty:
         return candidates.assign(**{SCENARIO: []})
     family = [k for k in page_keys if k != "entity"]
-    scoped = with_scenarios(df[_in_groups_mask(df, candidates, family)], family)
+    scoped = with_scenarios(
+        df[_in_groups_mask(df, candidates, family)], family, _reported(facts, candidates)
+    )
     keys = [*page_keys, SCENARIO]
     return disagreeing(beyond_one_row(scoped, keys), keys)
 

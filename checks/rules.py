@@ -30,6 +30,7 @@ from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_entity_logic, find_page_logic
 from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.summary import find_summaries_outside_tables
+from crosscheck.checks.unit_pairs import find_unit_pair_slips
 from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.checks.variants import find_variant_outliers
 
@@ -101,6 +102,9 @@ RULES: tuple[Rule, ...] = (
     Rule("misattributions", lambda f, p, c, cmp: find_misattributions(f, c, cmp), _PAGE),
     Rule("unit_scale", lambda f, p, c, cmp: find_unit_scale(f, c), _PAGE),
     Rule("bit_byte", lambda f, p, c, cmp: find_bit_byte_slips(f), _PAGE),
+    # a figure and its bracketed conversion share an entity; the entity's other pages say
+    # which side to believe
+    Rule("unit_pairs", lambda f, p, c, cmp: find_unit_pair_slips(f), _ENTITY),
     # A row's outlier is judged against the median of the metric's figures on every page.
     Rule(
         "row_magnitude",

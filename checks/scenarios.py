@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.data_files import read_words
 
-__all__ = ["SCENARIO", "markers_of", "with_scenarios"]
+__all__ = ["SCENARIO", "markers_of", "reported_paragraphs", "with_scenarios"]
 
 SCENARIO = "scenario"
 # Two reports of one result set are two runs when this many shared entities disagree
@@ -41,6 +41,10 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 _DIGITS = re.compile(r"(\d+)")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one marker
 _TABLE = r"^(table \d+)\b"  # the table a table figure's locator names
+# A prose figure's paragraph and where its sentence starts in it ("paragraph 6 sentence at 0")
+_LEAD = re.compile(r"^(paragraph \d+) sentence at (\d+)\b")
+_THIRD_PARTY = "claimed by a third party"  # the named marker of scenario_markers.toml
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]urs?|[Mm]y|us|me)\b")
 
 
 @functools.cache
@@ -68,16 +72,60 @@ def markers_of(sentence: str) -> str:
     return "; ".join(sorted(found))
 
 
-def with_scenarios(df: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
+def reported_paragraphs(page: pd.DataFrame) -> frozenset[tuple[str, str]]:
+    """(source, "paragraph N") of the paragraphs whose first sentence reports someone else's
+    claim ("According to the vendor, ..."): read from every prose figure of the pages
+    (columns source, locator, evidence)."""
+    if page.empty or not {"source", "locator", "evidence"} <= set(page.columns):
+        return frozenset()
+    _, named = _patterns()
+    third = [pattern for name, pattern in named if name == _THIRD_PARTY]
+    if not third:
+        return frozenset()
+    out = set()
+    # only a paragraph's first sentences are read (one vectorized test, then a loop)
+    first = page[page["locator"].astype(str).str.contains(" sentence at 0 ", regex=False)]
+    for source, locator, evidence in zip(
+        first["source"].tolist(), first["locator"].tolist(), first["evidence"].tolist(), strict=True
+    ):
+        found = _LEAD.match(str(locator))
+        if found and found.group(2) == "0" and evidence and third[0].search(str(evidence)):
+            out.add((str(source), found.group(1)))
+    return frozenset(out)
+
+
+def _inherits(sentence: str, source: object, locator: object, reported: frozenset) -> bool:
+    """Whether a sentence carries on the report its paragraph opened ("He also claimed...",
+    "In addition, ... scored 300"): in such a paragraph, not the writer's own words (I, we)."""
+    found = _LEAD.match(str(locator))
+    if found is None or (str(source), found.group(1)) not in reported:
+        return False
+    return _FIRST_PERSON.search(sentence) is None
+
+
+def with_scenarios(
+    df: pd.DataFrame, family: Sequence[str], reported: frozenset[tuple[str, str]] = frozenset()
+) -> pd.DataFrame:
     """`df` with a SCENARIO column. `family` names the columns of one measured quantity on one
     page apart from the entity (source, metric, qualifier, unit): result sets are sought among
-    the prose figures of each family. Needs columns entity, row_key, evidence, cmp_lo, cmp_hi."""
+    the prose figures of each family. Needs columns entity, row_key, evidence, cmp_lo, cmp_hi.
+    `reported` (reported_paragraphs) names paragraphs that report a third party's claim: their
+    sentences carry that marker even when they do not repeat the "according to"."""
     scenario = np.full(len(df), "", dtype=object)
     if df.empty or not {"row_key", "evidence"} <= set(df.columns):
         return df.assign(**{SCENARIO: scenario})
     prose = df["row_key"].isna().to_numpy() & df["evidence"].notna().to_numpy()
     evidence = df["evidence"].to_numpy(dtype=object)
     marks = [markers_of(str(e)) if p else "" for e, p in zip(evidence, prose, strict=True)]
+    if reported and {"source", "locator"} <= set(df.columns):
+        sources, locators = df["source"].tolist(), df["locator"].tolist()
+        for i in np.flatnonzero(prose):
+            sentence = str(evidence[i])
+            if _THIRD_PARTY in marks[i] or not _inherits(
+                sentence, sources[i], locators[i], reported
+            ):
+                continue
+            marks[i] = "; ".join(sorted(filter(None, [*marks[i].split("; "), _THIRD_PARTY])))
     runs = np.zeros(len(df), dtype=np.int64)
     lines: dict[int, int] = {}
     at_prose = np.flatnonzero(prose)

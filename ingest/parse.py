@@ -206,8 +206,13 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
     subjects = entities if len(entities) >= 2 else frequent
     if subjects:  # "Galaxy S23" once on a page about the Galaxy S23 Ultra
-        finder.add_truncations(subjects, finder.line_mentions(texts))
+        if finder.may_truncate(subjects):
+            finder.add_truncations(subjects, finder.line_mentions(texts))
         finder.add_tiers(subjects)  # "le modèle Plus", "기본 모델"
+    # "Sony delivers", "Pixel: 5050mAh": a brand word alone names its one subject (else the
+    # one product of that brand the page names)
+    named = subjects or list(dict.fromkeys(m.canonical for m in finder.line_mentions(texts)))
+    finder.add_brand_words(named, texts)
     focus = {finder.canonical(n) for n in focus_names}
     if len(entities) < 2 or len(focus) < 2:
         # Only a title naming what is compared narrows who may own a figure; a page found

@@ -70,6 +70,9 @@ _NAMED_PAIR_GAP = re.compile(
     r"(?:/[A-Za-z]{1,6})?\s*(?:vs\.?|versus|against)\s+(\S[^,;()]{0,40}?)(?:['’]s)?\s*$",
     re.IGNORECASE,
 )
+# "battery capacity: 4950 vs 3349 mAh" in a sentence naming nobody: the second value is the
+# other compared entity's (the first is the sentence's owner)
+_VERSUS_GAP = re.compile(r"\s*\(?\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
@@ -177,6 +180,7 @@ def _read_sentence(
     decided: dict[int, tuple[str, str | None]] = {}
     values = [span for span, reason in figures if reason is None]
     against = contrast_pairs(text, values, lex) if len(values) > 1 else {}
+    versus = {} if names else _versus_seconds(text, values)
     partners = {b.start for b in against.values()}
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
@@ -209,6 +213,8 @@ def _read_sentence(
             )
         if span.start in partners and role is ClaimRole.VALUE:
             entity = owner_after(text, span, names, lex) or entity  # "432 ... on A100"
+        if span.start in versus and role is ClaimRole.VALUE:
+            entity = _other_compared(entity_of(versus[span.start]), state) or entity
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
@@ -464,6 +470,24 @@ def _paired_values(
         if len(before) == 2:
             out[first.start], out[second.start] = before
     return out
+
+
+def _versus_seconds(text: str, values: list[FigureSpan]) -> dict[int, FigureSpan]:
+    """The second value of each "N vs M" pair (→ the first value) of a sentence naming nobody."""
+    out: dict[int, FigureSpan] = {}
+    for first, second in pairwise(values):
+        if not _is_word(first) and _VERSUS_GAP.match(text, first.end, second.start):
+            out[second.start] = first
+    return out
+
+
+def _other_compared(entity: str | None, state: ProseState) -> str | None:
+    """The page's other compared entity, when it compares exactly two and `entity` is one."""
+    if entity is None or len(state.compared) != 2:
+        return None
+    own = state.finder.canonical(entity)
+    others = [c for c in state.compared if state.finder.canonical(c) != own]
+    return others[0] if len(others) == 1 else None
 
 
 def _pair_with_named(

@@ -67,7 +67,9 @@ SPEC_UNITS = (
     r"Wh/(?:km|mi)(?![A-Za-z])|-?m?Ah(?![A-Za-z])|"
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
-    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])"
+    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
+    # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
+    r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s"
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
@@ -229,7 +231,12 @@ def attribute_figure(
     return after[0][2] if after else None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# a capital opens the next sentence: Latin-1's accented ones too ("... constructeur. À titre de
+# comparaison"), Greek and Cyrillic
+_CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
+# "approx." shortens a word before a number: no sentence ends there ("up to 5.9 Gbps (approx.
+# 600 Mbps)"). ("ca." was left out: a German page's "ca. 769 Euro" then became a price figure.)
+_SENTENCE_END = re.compile(rf"(?<=[.!?])(?<![Aa]pprox\.)\s+(?=[{_CAPITALS}0-9\"'(])")
 
 
 _LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")

@@ -135,6 +135,7 @@ def load_run(
     read = {name: frames.pop(name, None) for name in ("claims", "facts")}  # not registered
     counts: dict[str, int] = {}
     already = _committed(con, bundle.run_id)
+    step = "the run's row"  # named by a failed load: which statement ran out of memory
     with registered(con, frames), _lake(con, bundle) as lift:
         try:
             con.execute("BEGIN TRANSACTION")
@@ -148,27 +149,35 @@ def load_run(
                     ("quarantine", _insert_quarantine, None),
                 ):
                     rows = read.get(frame) if frame else None
+                    step = table
                     counts[table] = _grown(con, table, partial(insert, con, bundle.run_id, rows))
             del rows
             lift()  # the lake's claims and facts are in: the rest of the load's limit
             if release:  # DuckDB holds them now
                 _release(bundle, read)
+            step = "relations"
             load_relations(con, bundle.run_id, bundle.relations, limited=bundle.lake is not None)
+            step = "page_passages"
             if bundle.lake is not None and bundle.lake.passages:  # the Dask workers wrote them
                 load_lake_passages(con, bundle.lake.passages, bundle.lake.passage_rows)
             else:
                 load_passages(con, bundle.passages, frames["pages"])
+            step = "findings"
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(
                 con, "findings", lambda: _insert_findings(con, bundle.run_id)
             )
+            step = "finding_claims"
             counts["finding_claims"] = _grown(
                 con, "finding_claims", lambda: _insert_finding_claims(con)
             )
+            step = "resolved findings"
             counts["resolved_findings"] = _resolve_findings(con, bundle.run_id)
+            step = "reconciled_facts"
             counts["reconciled_facts"] = _grown(
                 con, "reconciled_facts", lambda: _insert_reconciled(con, bundle.run_id)
             )
+            step = "categories, reliability, copy groups"
             load_reconciliation(
                 con,
                 bundle.run_id,
@@ -178,6 +187,7 @@ def load_run(
                 bundle.copy_groups,
                 categories_in_lake=bundle.lake is not None and bundle.lake.categories is not None,
             )
+            step = "commit"
             _finish_run(con, bundle.run_id, counts)
             _pause_if_asked()
             con.execute("COMMIT")
@@ -192,7 +202,8 @@ def load_run(
                 raise
             if not committed:
                 raise LoadFailed(
-                    f"loading run {bundle.run_id} failed and was rolled back: {first_cause(exc)}"
+                    f"loading run {bundle.run_id} failed and was rolled back: {first_cause(exc)} "
+                    f"(at {step})"
                 ) from exc
     return LoadResult(run_id=bundle.run_id, runs=1, **counts)
 

@@ -95,6 +95,22 @@ def lake_views(
     con.register("_cc_lake_stored", stored)
     names.append("_cc_lake_stored")
     try:
+        _expose(con, lake, names, views)
+        yield lift
+    finally:
+        reset()
+        for view in views:
+            con.execute(f"DROP VIEW IF EXISTS {view}")
+        for name in names:
+            con.unregister(name)
+
+
+def _expose(
+    con: duckdb.DuckDBPyConnection, lake: LakeFiles, names: list[str], views: list[str]
+) -> None:
+    """Register the lake's files and create the views over them (`names`, `views`: what was
+    made, for the caller to drop); a DuckDB error here fails the load before it begins."""
+    try:
         for table, columns in _TABLES.items():
             files: tuple[str, ...] = getattr(lake, table)
             raw = f"_cc_lake_{table}"
@@ -121,13 +137,8 @@ def lake_views(
         for view, (files, rows, columns) in _voted(lake).items():
             names.append(_consensus_view(con, view, files, rows, columns))
             views.append(view)
-        yield lift
-    finally:
-        reset()
-        for view in views:
-            con.execute(f"DROP VIEW IF EXISTS {view}")
-        for name in names:
-            con.unregister(name)
+    except duckdb.Error as exc:  # e.g. out of memory counting the claim ids
+        raise LoadFailed(f"reading the lake's files failed: {exc} (at the lake's views)") from exc
 
 
 def _lake_files(

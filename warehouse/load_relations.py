@@ -11,6 +11,10 @@ from crosscheck.warehouse.load_passages import one_thread
 
 from crosscheck.contracts import RELATION_COLUMNS
 
+#: Statements per insert statement: a batch's memory bounds the step's (one batch took ~26 MiB
+#: of DuckDB's at most under the lake load's limit; docs/benchmarks.md "dask21").
+RELATION_BATCH = 10_000
+
 
 def load_relations(
     con: duckdb.DuckDBPyConnection,
@@ -30,29 +34,34 @@ def load_relations(
         {c: object for c in RELATION_COLUMNS if c not in ("low", "high")}
     )
     before = con.execute("SELECT count(*) FROM relations").fetchall()[0][0]
-    con.register("_cc_relations", frame)
-    try:
-        names = ", ".join(RELATION_COLUMNS[1:])
-        casts = ", ".join(
-            f"CAST({c} AS {'DOUBLE' if c in ('low', 'high') else 'VARCHAR'}) AS {c}"
-            for c in RELATION_COLUMNS
-        )
-        # A statement's claim must be stored: the claims the statements cite are joined first
-        # (an EXISTS over `claims` hashed every claim of the run, ~92 MiB at 40,000 pages'
-        # worth, and failed the load under its 128MB: issue 19, docs/benchmarks.md "dask20").
-        # Only new or changed rows are written; the others (a re-run's reused pages: every
-        # statement but the changed page's) take the run as last seen.
-        values = RELATION_COLUMNS[1:]
-        # as the sketches: each thread's buffers count under the lake load's 128MB
-        with one_thread(con) if limited else nullcontext():
-            _insert(con, casts, names, values, run_id)
-        con.execute(
-            """UPDATE relations SET last_seen_run = $run WHERE last_seen_run <> $run
-            AND relation_id IN (SELECT CAST(relation_id AS VARCHAR) FROM _cc_relations)""",
-            {"run": run_id},
-        )
-    finally:
-        con.unregister("_cc_relations")
+    names = ", ".join(RELATION_COLUMNS[1:])
+    casts = ", ".join(
+        f"CAST({c} AS {'DOUBLE' if c in ('low', 'high') else 'VARCHAR'}) AS {c}"
+        for c in RELATION_COLUMNS
+    )
+    # Statements go in by batches of rows (each relation id is in one batch: the statements
+    # below touch a row by its id only): the insert's memory is a batch's, whatever the run's
+    # size. Whole, 44,000 statements (60,000 pages' worth) took 122 MiB and failed the lake
+    # load under its 128MB, as the real 50,000-page Dask run did (issue 19, "dask21").
+    for start in range(0, len(frame), RELATION_BATCH):
+        con.register("_cc_relations", frame.iloc[start : start + RELATION_BATCH])
+        try:
+            # A statement's claim must be stored: the claims the statements cite are joined
+            # first (an EXISTS over `claims` hashed every claim of the run, ~92 MiB at 40,000
+            # pages' worth, and failed the load under its 128MB: issue 19, "dask20"). Only
+            # new or changed rows are written; the others (a re-run's reused pages: every
+            # statement but the changed page's) take the run as last seen.
+            values = RELATION_COLUMNS[1:]
+            # as the sketches: each thread's buffers count under the lake load's 128MB
+            with one_thread(con) if limited else nullcontext():
+                _insert(con, casts, names, values, run_id)
+            con.execute(
+                """UPDATE relations SET last_seen_run = $run WHERE last_seen_run <> $run
+                AND relation_id IN (SELECT CAST(relation_id AS VARCHAR) FROM _cc_relations)""",
+                {"run": run_id},
+            )
+        finally:
+            con.unregister("_cc_relations")
     return int(con.execute("SELECT count(*) FROM relations").fetchall()[0][0] - before)
 
 

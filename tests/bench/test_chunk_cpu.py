@@ -27,3 +27,17 @@ def test_steps_are_timed_and_the_digest_moves_with_a_claim(
     (tmp_path / "a.md").write_text(_PAGE.format(a="69,000+"), encoding="utf-8")
     assert main([str(tmp_path), "--digest"]) == 0
     assert capsys.readouterr().out != first
+
+
+def test_the_page_cut_is_timed_hashed_and_profiled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.md").write_text(_PAGE.format(a="68,000+"), encoding="utf-8")
+    profile = tmp_path / "out.prof"
+    assert main([str(pages), "--passes", "1", "--page-cut", "--profile", str(profile)]) == 0
+    timed = capsys.readouterr().out
+    assert "'page_checks'" in timed and "'shingles'" in timed and profile.stat().st_size > 0
+    assert main([str(pages), "--digest", "--page-cut"]) == 0
+    assert "'page_cut'" in capsys.readouterr().out

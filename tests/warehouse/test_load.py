@@ -104,6 +104,7 @@ def test_a_failure_mid_load_rolls_everything_back(
     monkeypatch.setattr(load_module, "_insert_findings", broken)
     with pytest.raises(LoadFailed, match="run r2 failed and was rolled back: disk on fire") as err:
         load_run(con, bundle)
+    assert str(err.value).endswith("(at findings)")  # the step it failed in
     assert isinstance(err.value.__cause__, RuntimeError)
     assert snapshot(con) == before  # claims inserted before the failure are gone too
     monkeypatch.undo()

@@ -207,3 +207,31 @@ def test_the_categories_from_the_lake_load_the_rows_their_frame_loads(tmp_path: 
     short.lake = replace(short.lake, category_rows=3)  # type: ignore[arg-type]
     with pytest.raises(LoadFailed, match="categorical consensus"):
         load_run(open_warehouse(tmp_path / "w.duckdb"), short)
+
+
+def test_a_lake_file_duckdb_cannot_read_fails_the_load_before_it_begins(tmp_path: Path) -> None:
+    """An error while the views are made (before the transaction: e.g. out of memory
+    counting the claim ids) is a LoadFailed naming that step; the limit and views are gone."""
+    con = open_warehouse(tmp_path / "w.duckdb")
+    default = _memory_limit(con)
+    bundle = _lake_bundle(tmp_path, [make_bundle("r1").claims])
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 not a parquet file PAR1")
+    assert bundle.lake is not None
+    bundle.lake = replace(bundle.lake, claims=(*bundle.lake.claims, str(broken)))
+    with pytest.raises(
+        LoadFailed, match=r"reading the lake's files failed: .*\(at the lake's views\)"
+    ):
+        load_run(con, bundle)
+    assert _memory_limit(con) == default
+    views = con.execute("SELECT view_name FROM duckdb_views() WHERE view_name LIKE '_cc%'")
+    assert views.fetchall() == []
+    assert con.execute("SELECT count(*) FROM runs").fetchall() == [(0,)]
+
+
+def test_the_warehouse_can_spill_past_the_loads_limit(tmp_path: Path) -> None:
+    """The lake load's joins and appended rows spill past its 128MB to DuckDB's temporary
+    directory (beside the warehouse file): it must be set."""
+    con = open_warehouse(tmp_path / "w.duckdb")
+    folder = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
+    assert folder and Path(folder).parent == tmp_path

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 from crosscheck.warehouse import load_run, open_warehouse
 from crosscheck.warehouse.export import export
+from pytest import MonkeyPatch
 
 from crosscheck.contracts import RELATION_COLUMNS, stable_id
-from tests.warehouse.test_support import C_PROSE, make_bundle
+from tests.warehouse.test_support import C_PROSE, C_STARS, C_TABLE, C_URL, make_bundle
 
 
 def _relation(claim_id: str, source: str, **extra: object) -> dict[str, object]:
@@ -43,3 +44,24 @@ def test_relations_are_loaded_refreshed_and_exported(tmp_path: Path) -> None:
     assert rows == [(2.0, "r1", "r3")]
     text = export(con, "relations", "csv")
     assert text is not None and "FastAPI is 3x faster than Flask." in text
+
+
+def test_relations_load_alike_in_batches(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """Batches of one statement (the lake load's bound on the step's memory) store what one
+    batch stores, the statement whose claim is missing left out of its batch alone."""
+    from crosscheck.warehouse import load_relations
+
+    claims = [(c["claim_id"], c["source"]) for c in (C_TABLE, C_PROSE, C_STARS, C_URL)]
+    rows = [_relation(c, s, low=float(i)) for i, (c, s) in enumerate(claims)]
+    rows.insert(2, _relation("not-a-claim", C_PROSE["source"]))
+    relations = pd.DataFrame(rows, columns=RELATION_COLUMNS)
+    stored = []
+    for batch, name in ((1, "one"), (10_000, "all")):
+        monkeypatch.setattr(load_relations, "RELATION_BATCH", batch)
+        con = open_warehouse(tmp_path / f"{name}.duckdb")
+        for run, minutes in (("r1", 0), ("r2", 5)):  # the second load refreshes them
+            bundle = make_bundle(run, minutes=minutes)
+            load_run(con, dataclasses.replace(bundle, relations=relations))
+        stored.append(con.execute("SELECT * FROM relations ORDER BY relation_id").fetchall())
+    assert len(stored[0]) == 4 and {r[-1] for r in stored[0]} == {"r2"}
+    assert stored[0] == stored[1]
