@@ -16,7 +16,10 @@ from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.spans import FigureSpan
 
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
-_IMMEDIATE = re.compile(r"^\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$")
+# (a possessive first: "versus Google’s 7.17 ms"; a mention's end stops before it)
+_IMMEDIATE = re.compile(
+    r"^(?:['’]s(?!\w))?\s*(?:\(|:|-|–|—|=)?\s*(?:at|is|of|in|had|has|hits?|with)?\s*[~≈]?\s*$"
+)
 # "Fastify 4.x:  92,400", "Express (with Zod validation):  11,100": the variant is the entity's
 _VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s*:)")
 _VARIANT_THEN = re.compile(

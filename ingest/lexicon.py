@@ -85,6 +85,7 @@ class Lexicon:
     # GPU (versus 432"): the first figure is not the second one's entity's
     contrast_gap: re.Pattern[str]
     score_before: re.Pattern[str]  # "a score of 2003": a year-shaped number that is a figure
+    spread_after: re.Pattern[str]  # "within 2 ms of each other": how far apart, no one's figure
     ordinal_before: re.Pattern[str]  # "Test 1", "Step 2": which one, not a figure
     form_after: re.Pattern[str]  # "~400 kB gzipped": the form the figure was measured in
     score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
@@ -144,6 +145,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),
+        spread_after=rx(rf"^\s*(?:{alternation(words('spread_after'))})\b"),
         ordinal_before=re.compile(
             rf"(?<![\w.-])(?:{'|'.join(re.escape(w) for w in words('ordinal_names'))})\s$"
         ),

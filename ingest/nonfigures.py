@@ -30,6 +30,7 @@ class NotFigure(StrEnum):
     READING_TIME = "reading time"
     CODE = "code"
     IDENTIFIER = "identifier"  # "cores 2 and 3": which ones, not how many (no condition either)
+    SPREAD = "spread"  # "within 2 ms of each other": how far apart several are, no one's figure
 
 
 _MONTH = (
@@ -140,6 +141,8 @@ def why_not(
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
+    if lex.spread_after.match(after) and sum(1 for e in entity_ends if e <= span.start) < 2:
+        return NotFigure.SPREAD  # with two names before it, a diff between them (ingest.prose)
     if _BARE_YEAR.match(raw):
         if lex.score_before.search(before[-24:]) or lex.score_after.match(after):
             return None  # "a single-core score of 2003", "2059 Punkte": a score, not a year

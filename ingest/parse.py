@@ -26,6 +26,7 @@ from crosscheck.ingest.entities import (
     title_entities,
 )
 from crosscheck.ingest.extract import PageContext, extract_claims
+from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.page_names import abbreviations, family_names
@@ -186,6 +187,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes))
         title = _first_title_line(blocks)
     finder = finder_for_page()
+    blocks = glued_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject

@@ -60,9 +60,11 @@ PROSE_SCALE = (
     rf"|\s(?i:{alternation(word_list('scale_words'))})"
     rf"|\s?[{_MYRIAD}](?:\d{{1,4}}(?![\d.,])[{_MYRIAD}]?)?)?"
 )
-# spec-sheet units (energy, power, range, speed, weight), also hyphenated ("57.5-kWh", "310-mile")
+# spec-sheet units (energy, power, range, speed, weight, battery charge), also hyphenated
+# ("57.5-kWh", "310-mile")
 SPEC_UNITS = (
     r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|-?(?:kWh|Wh|kW)(?![A-Za-z])|"
+    r"Wh/(?:km|mi)(?![A-Za-z])|-?m?Ah(?![A-Za-z])|"
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"

@@ -57,7 +57,8 @@ _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_MOST,
      r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
     (BoundKind.APPROXIMATE,
-     r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|~"),
+     r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|"
+     r"estimated(?:\s+at)?|~"),
     (BoundKind.RANGE, r"between|from"),
     (None, r"only|just|exactly"),
 )  # fmt: skip
@@ -111,11 +112,30 @@ _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
 _CALENDAR_PERIOD = re.compile(r"(?<=\w)\s*/\s*(?P<period>month|mo|year|yr|week|wk|day)\b", re.I)
+# a price's period or what it is paid for: a time, a size, a thousand requests, a credit, a user
 _PER_PERIOD = re.compile(
-    r"\s*(?:/|per\s+)\s*(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000)\b",
+    r"\s*(?:/|per\s+)\s*"
+    r"(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000|credit|user|seat)\b",
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+# A rating on a scale of 5, 10 or 100: "4.5 out of 5 stars", "8/10", "4/5 stars"
+_RATING = re.compile(
+    r"(?P<figure>.*?\d)\s*(?:out of|/)\s*(?P<scale>5|10|100)(?:\.0)?"
+    r"(?:\s*(?:stars?|points?|rating))?",
+    re.I,
+)
+_SCORE = resolve_unit("score")
+
+
+def _within_scale(number: str, scale: str) -> bool:
+    """Whether a rating's figure ("4.5") is at most its scale ("5")."""
+    try:
+        return float(number.replace(",", "")) <= float(scale)
+    except ValueError:
+        return False
+
+
 # "about $", "up to $": bound words before the dollar sign ("about $41,000")
 _QUALIFIED_DOLLAR = re.compile(rf"(?:{_QUALIFIER.pattern.strip()})\s*\$", re.I)
 
@@ -218,6 +238,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     calendar = _CALENDAR_YEAR.match(figure)
     if calendar is not None:  # "2024年": a calendar year; "13 年" stays 13 years
         figure, year_lead = calendar.group(1), True
+    rating = _RATING.fullmatch(figure)
+    if rating is not None:  # "4.5 out of 5 stars", "8/10": a score on the page's scale
+        figure = rating.group("figure")
+        notes.append(f"out of {rating.group('scale')}")
     after = _BOUND_AFTER.search(figure)
     if after is not None:
         figure = figure[: after.start()] + figure[after.end() :]
@@ -230,6 +254,10 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
         scan.qualifier = BoundKind.AT_LEAST if after.group("up") else BoundKind.AT_MOST
     # whether "NNNN年" is a calendar year depends on its digits: no shape reuse
     scan.digit_dependent = prepared.digit_dependent or year_sign
+    if rating is not None and scan.unit is None and len(scan.numbers) == 1:
+        if not _within_scale(scan.numbers[0][1], rating.group("scale")):
+            return Failure(QuarantineReason.UNPARSEABLE, f"not a rating: {text!r}")
+        scan.unit = _SCORE
     if lead_unit is not None and scan.unit is None and lead_unit.dimension != "count":
         scan.unit = lead_unit
     if leads or parens or notes:
@@ -365,11 +393,14 @@ _PERIOD_WORDS = {"mo": "month", "yr": "year", "wk": "week"}
 
 def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
     """ "$2.49/hr", "$1.2M": a figure in US dollars; a period after it is kept as a note."""
-    period = _PER_PERIOD.search(s)
-    note = None
-    if period is not None:
-        note = f"per {period.group('period').lower()}"
+    notes: list[str] = []
+    for _ in range(2):  # "$4/user/month": who pays and how often
+        period = _PER_PERIOD.search(s)
+        if period is None:
+            break
+        notes.append(f"per {period.group('period').lower()}")
         s = s[: period.start()] + s[period.end() :]
+    note = "; ".join(notes) or None
     scan = _scan(s.strip(), hint, False, text)
     if isinstance(scan, Failure):
         return scan

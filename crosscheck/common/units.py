@@ -36,6 +36,10 @@ CANONICAL_UNITS: dict[str, str] = {
     "length": "m",
     "speed": "m/s",
     "mass": "kg",
+    # phones' batteries, electric cars' efficiency and consumption
+    "charge": "mAh",
+    "efficiency": "km/kWh",
+    "consumption": "Wh/km",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

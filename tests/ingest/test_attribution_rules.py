@@ -120,7 +120,7 @@ def test_the_chip_is_the_part_named_last() -> None:
     owners = _owners(page)
     assert owners["2193"] != "Snapdragon 8 Gen 3"  # "with the processor": a host's
     assert owners["3,30 GHz"] == "Snapdragon 8 Gen 3"
-    assert owners["5000"] == "Galaxy S24 Ultra"  # no chip word: the subject's
+    assert owners["5000 mAh"] == "Galaxy S24 Ultra"  # no chip word: the subject's
 
 
 def test_a_display_resolution_ending_a_sentence_is_no_figure() -> None:

@@ -38,3 +38,43 @@ def test_a_price_per_thousand_requests_keeps_its_period() -> None:
 def test_ambiguous_short_words_stay_unknown() -> None:
     for text in ("20 m", "12 g"):
         assert getattr(read_quantity(text), "unit", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("5,000mAh", "mAh", 5000.0),
+        ("4,441 mAh", "mAh", 4441.0),
+        ("3.4 miles per kWh", "km/kWh", 3.4 * 1.609344),
+        ("5.44km/kWh", "km/kWh", 5.44),
+        ("3.1 miles/kwh", "km/kWh", 3.1 * 1.609344),
+        ("165 Wh/km", "Wh/km", 165.0),
+        ("4.5 out of 5 stars", "score", 4.5),
+        ("8/10", "score", 8.0),
+    ],
+)
+def test_battery_efficiency_and_rating_units(text: str, unit: str, value: float) -> None:
+    parsed = read_quantity(text)
+    assert getattr(parsed, "unit", None) == unit, parsed
+    assert parsed.low == pytest.approx(value, rel=1e-4)  # type: ignore[union-attr]
+
+
+def test_a_rating_keeps_its_scale_and_a_figure_above_it_is_no_rating() -> None:
+    parsed = read_quantity("4 out of 5 stars")
+    assert "out of 5" in (parsed.note or "")  # type: ignore[union-attr]
+    assert getattr(read_quantity("7 out of 5"), "unit", None) is None
+    assert getattr(read_quantity("24/7"), "unit", None) is None
+
+
+def test_an_estimate_is_approximate() -> None:
+    parsed = read_quantity("Estimated at 333 miles")
+    assert parsed.unit == "m" and parsed.bound == "approximate"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [("$0.0006/credit", "per credit"), ("$4/user/month", "per user; per month")],
+)
+def test_a_price_per_credit_or_user_keeps_what_it_is_paid_for(text: str, note: str) -> None:
+    parsed = read_quantity(text)
+    assert parsed.unit == "usd" and parsed.note == note  # type: ignore[union-attr]

@@ -1,0 +1,272 @@
+"""Comparison tables a text copy flattened into lines with no cell separator → table blocks.
+
+A page's table copied as text keeps one line per row but loses the cell breaks: the cells are
+joined by a space or nothing at all (`Range272 miles to 358 milesEstimated at 333 miles`,
+`Weight 2.8 pounds 2.59 pounds`). Two shapes are read back, each only where every row splits
+into exactly one value per column:
+- a header line naming two or more known entities (`Tesla Model 3Hyundai Ioniq 6`), then rows
+  of a label and one value per entity;
+- a header line of glued column labels (`ResolverIP addressGlobal avg…`), then rows each led
+  by a known entity name and one value per other column (`Quad99.9.9.9~20–25 ms~7 ms…`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.entities import EntityFinder
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# what joins two numbers of one cell: a range, a dimension, a rating (an optional unit first)
+_JOINER = re.compile(r"\s?(?:[A-Za-z%°µ/-]{1,12}\s?)?(?:[–-]|to|by|x|×|out of)\s?[~≈$]?")
+# what opens a cell before its number: a lead phrase or an approximation or currency mark
+_LEAD = re.compile(r"(?:(?:Estimated at|estimated at|about|around|over|under|up to)\s|[~≈$])+$")
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
+_GLUED_NAME = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
+_MODEL_NUMBER = re.compile(r"\d{2,5}[A-Za-z]?")
+# a number inside a name or model code ("M1", "i5-1230U", "S24"): a capital and at most one
+# more letter, or one small letter, before it (not a unit: "~15 ms99.99%")
+_IN_NAME = re.compile(r"(?:^|(?<=[\s(/-]))(?:[A-Z][A-Za-z]?|[a-z])$")
+_PROSE_WORDS = frozenset({"with", "and", "or", "for", "in", "on", "the", "a", "of", "per"})
+_NAME_LIKE = re.compile(r"[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,2}")
+_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_MAX_UNIT_WORDS = 3  # a cell's words after its last number: a unit, "wired charging"
+_MAX_ROW_CHARS = 200
+_NOT_HEAD = re.compile(r"[:;!?|]|\. ")
+_DIGIT = re.compile(r"\d")
+_MAX_SCAN = 30  # lines looked at below a header
+_MIN_ROWS = 2
+
+
+@dataclass(frozen=True)
+class _Cells:
+    label: str
+    values: list[str]
+    known: bool = True  # the label is a known name (rows led by entities)
+
+
+def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
+    """`blocks` with each flattened comparison table (header line + rows) made one table."""
+    line = BlockKind.LINE
+    heads = [
+        i
+        for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
+        if head.kind is line and 4 <= len(head.text) <= 100 and row.kind is line
+        if _may_head(head) and _may_row(row) and _may_row(then)
+    ]
+    if not heads:
+        return blocks
+    out: list[Block] = []
+    cursor = 0
+    index = 0
+    for i in heads:
+        if i < cursor:
+            continue
+        index = index or max(b.table_index for b in blocks) + 1
+        found = _table_at(blocks, i, finder, index)
+        if found is None:
+            continue
+        table, kept, end = found
+        out += [*blocks[cursor:i], table, *kept]
+        cursor = end
+        index += 1
+    return [*out, *blocks[cursor:]] if out else blocks
+
+
+def _may_head(block: Block) -> bool:
+    """A line short enough for a header, with no sentence or label punctuation."""
+    text = block.text
+    if block.kind is not BlockKind.LINE or not 4 <= len(text) <= 100:
+        return False
+    return _NOT_HEAD.search(text) is None
+
+
+def _may_row(block: Block) -> bool:
+    """A line that may be a row: short, with a figure, no sentence (tried before a header's
+    names are looked up: most short lines are headings over prose)."""
+    text = block.text
+    if block.kind is not BlockKind.LINE or block.is_heading or len(text) > _MAX_ROW_CHARS:
+        return False
+    return _DIGIT.search(text) is not None and not _is_sentence(text)
+
+
+def _table_at(
+    blocks: list[Block], start: int, finder: EntityFinder, index: int
+) -> tuple[Block, list[Block], int] | None:
+    head = blocks[start]
+    names = _header_names(head.text, finder)
+    labels = [] if names else _header_labels(head.text)
+    if not names and len(labels) < 3:
+        return None
+    rows: list[_Cells] = []
+    lines: list[Block] = []
+    kept: list[Block] = []
+    end = start + 1
+    while end < len(blocks) and end - start <= _MAX_SCAN:
+        block = blocks[end]
+        if block.kind is not BlockKind.LINE or block.is_heading:
+            break
+        if len(block.text) > _MAX_ROW_CHARS or _is_sentence(block.text):
+            break
+        row = (
+            _named_row(block.text, len(names))
+            if names
+            else _entity_row(block.text, len(labels) - 1, finder)
+        )
+        if row is None:
+            kept.append(block)
+        else:
+            rows.append(row)
+            lines.append(block)
+        end += 1
+    rows, kept = _consistent(rows, lines, kept)
+    if len(rows) < _MIN_ROWS:
+        return None
+    cells = [[row.label, *row.values] for row in rows]
+    texts = {tuple(c): line.text for c, line in zip(cells, lines, strict=True)}
+    header = ["", *names] if names else labels
+    table = Block(
+        BlockKind.TABLE,
+        rows=cells,
+        header=header,
+        table_index=index,
+        origin="flattened",
+        entities_as_rows=not names,
+        row_texts=texts,
+    )
+    return table, kept, end
+
+
+def _consistent(
+    rows: list[_Cells], lines: list[Block], kept: list[Block]
+) -> tuple[list[_Cells], list[Block]]:
+    """The rows that agree with the table: where rows have labels, a row without one is no
+    row of it (a line below the table, a cell's second line); rows led by names need at least
+    as many known names as unknown ones."""
+    known = sum(1 for r in rows if r.known)
+    if known < _MIN_ROWS or known < len(rows) - known:
+        return [], kept
+    if not any(r.label for r in rows):
+        return rows, kept
+    keep = [k for k, r in enumerate(rows) if r.label]
+    dropped = [lines[k] for k, r in enumerate(rows) if not r.label]
+    lines[:] = [lines[k] for k in keep]
+    return [rows[k] for k in keep], [*kept, *dropped]
+
+
+def _is_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in ".!?" and len(text.split()) >= 8
+
+
+def _header_names(text: str, finder: EntityFinder) -> list[str]:
+    """The entities a header line names, each as written with a model number after it
+    (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
+    name aside: `Apple MacBook Air M1`)."""
+    unglued = _GLUED_NAME.sub(" ", text)
+    for variant in (text, unglued) if unglued != text else (text,):
+        mentions = finder.mentions(variant)
+        if len({m.canonical for m in mentions}) < 2 or len(mentions) > 6:
+            continue
+        names: list[str] = []
+        cursor = 0
+        for m in mentions:
+            before = variant[cursor : m.start].split()
+            if len(before) > 1 or (before and not before[0][:1].isupper()):
+                break
+            cursor = m.end
+            written = variant[m.start : m.end]
+            number = _MODEL_NUMBER.match(variant, m.end + 1)
+            if variant[m.end : m.end + 1] == " " and number and _ends_word(variant, number.end()):
+                written = f"{written} {number.group()}"
+                cursor = number.end()
+            names.append(written)
+        else:
+            if len(names) >= 2 and not variant[cursor:].strip():
+                return names
+    return []
+
+
+def _ends_word(text: str, at: int) -> bool:
+    return at == len(text) or text[at] == " "
+
+
+def _header_labels(text: str) -> list[str]:
+    """Glued column labels (`ResolverIP addressGlobal avg`): split where a lower-case word
+    runs into a capital; none when the line has a digit or was not glued."""
+    if any(ch.isdigit() for ch in text) or len(_CAMEL.findall(text)) < 2:
+        return []
+    parts = [p.strip() for p in _CAMEL.split(text)]
+    if len(parts) < 3 or any(not p or len(p.split()) > 3 for p in parts):
+        return []
+    return parts
+
+
+def _cells(text: str) -> _Cells | None:
+    """A row's label and its value cells: the numbers joined into one cell by a range,
+    dimension or rating word, each cell running to the next one's lead."""
+    numbers = list(_NUMBER.finditer(text))
+    if not numbers or any(_IN_NAME.search(text, 0, m.start()) for m in numbers):
+        return None
+    groups: list[tuple[int, int]] = []
+    for m in numbers:
+        if groups and _JOINER.fullmatch(text[groups[-1][1] : m.start()]):
+            groups[-1] = (groups[-1][0], m.end())
+        else:
+            groups.append((m.start(), m.end()))
+    starts = [_lead_start(text, groups[k - 1][1] if k else 0, g[0]) for k, g in enumerate(groups)]
+    label = text[: starts[0]].strip()
+    values: list[str] = []
+    for k, begin in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(text)
+        cell = text[begin:stop].strip()
+        after = text[groups[k][1] : stop]
+        words = after.split()
+        if len(words) > _MAX_UNIT_WORDS or any(ch in after for ch in ",;(:"):
+            return None
+        if any(w in _PROSE_WORDS for w in words):
+            return None  # "2 USB-C with Thunderbolt": a feature, no figure
+        values.append("" if _IPV4.match(cell) else cell)
+    return _Cells(label, values)
+
+
+def _lead_start(text: str, previous_end: int, number_start: int) -> int:
+    """Where the cell of the number at `number_start` begins: after the previous cell's unit
+    (a capital glued to a lower-case word starts the next cell), with its lead phrase."""
+    gap = text[previous_end:number_start]
+    lead = _LEAD.search(gap)
+    begin = number_start - (len(lead.group()) if lead else 0)
+    camel = [m.start() for m in _CAMEL.finditer(gap)]
+    if camel and previous_end + camel[-1] < begin:
+        return previous_end + camel[-1]
+    if previous_end == 0:
+        return begin
+    return begin if lead else number_start
+
+
+def _named_row(text: str, width: int) -> _Cells | None:
+    cells = _cells(text)
+    if cells is None or len(cells.values) != width or any(ch.isdigit() for ch in cells.label):
+        return None
+    return cells
+
+
+def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
+    """A row led by a name, glued to its first value or not (`Quad99.9.9.9`): a known name
+    where one fits, else a capitalised name (`Google8.8.8.8`, beside known ones)."""
+    lead = re.match(r"[^\d~≈$]+", text)
+    if lead is None:
+        return None
+    for cut in range(min(len(text), lead.end() + 3), lead.end() - 1, -1):
+        name = text[:cut].strip()
+        if not finder.gazetteer.canonical(name):
+            continue
+        cells = _cells(text[cut:])
+        if cells is not None and not cells.label and len(cells.values) == width:
+            return _Cells(name, cells.values)
+    name = lead.group().strip()
+    cells = _cells(text[lead.end() :])
+    if _NAME_LIKE.fullmatch(name) and cells is not None and not cells.label:
+        return _Cells(name, cells.values, known=False) if len(cells.values) == width else None
+    return None
