@@ -329,7 +329,8 @@ def _chains(relations: pd.DataFrame) -> list[Keyed]:
                 continue
             x, y, cls, low, high = o
             edges.setdefault((x, y, cls), (low, high, rel))
-            edges.setdefault((y, x, cls), (1 / high, 1 / low, rel))
+            # an open end ("at least 10x" read the other way round) has low 0: its inverse is open
+            edges.setdefault((y, x, cls), (1 / high, 1 / low if low else math.inf, rel))
         for (x, y, cls), (l1, h1, r1) in edges.items():
             for (y2, z, cls2), (l2, h2, r2) in edges.items():
                 if y2 != y or cls2 != cls or z in (x, y) or x >= z:
