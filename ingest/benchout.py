@@ -127,14 +127,18 @@ def _texts(rows: list[list[str]], texts: list[str]) -> dict[tuple[str, ...], str
 
 def _entities_in_names(names: list[str]) -> list[str] | None:
     """The segment of sub-benchmark names that names an implementation, row by row, or None."""
-    parts = [_PROCS.sub("", n).split("/") for n in names]
+    slash = any("/" in n for n in names)  # 'bool serde_json 2^20': criterion ids written spaced
+    parts = [_PROCS.sub("", n).split("/" if slash else None) for n in names]
     depth = len(parts[0])
     if depth < 2 or any(len(p) != depth for p in parts):
         return None
     for position in range(depth - 1, 0, -1):
         values = Counter(p[position] for p in parts)
-        if len(values) < 2 or min(values.values()) < 2:
-            continue  # one value, or a value under one case only
+        if len(values) < 2:
+            continue
+        alone = all(len({p[i] for p in parts}) == 1 for i in range(depth) if i != position)
+        if min(values.values()) < 2 and not alone:
+            continue  # a value under one case only, unless every other segment is shared
         if any(_PARAM.search(v) for v in values):
             continue
         return [p[position] for p in parts]
