@@ -74,6 +74,9 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
 _SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[万萬亿億])$")
+# "4 million operations per second where Redis tops out at 150,000": the neighbour's scale word
+# is its own figure's, only the unit after it is lent
+_LEADING_SCALE = re.compile(r"^(?:thousand|million|billion|trillion)\s+(?=\S)", re.IGNORECASE)
 # Shapes that never take a unit from a neighbour: versions ("3.10.2"), dates, model numbers.
 _NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
 
@@ -236,6 +239,8 @@ def _read_sentence(
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
         if hint and _SCALE_ONLY.match(hint):
             hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
+        if hint:
+            hint = _LEADING_SCALE.sub("", hint)
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
         if label is None and block.metric and block.kind is LocationKind.LIST_ITEM:

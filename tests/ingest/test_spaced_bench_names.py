@@ -22,3 +22,20 @@ def test_the_varying_segment_of_spaced_ids_is_the_entity() -> None:
     assert claims["26.056 ms"]["entity_raw"] == "fastjson"
     assert claims["30.468 ms"]["entity_raw"] == "slowjson"
     assert "flag simdish 2^20" in str(claims["31.486 ms"]["conditions"])
+
+
+SWITCHED = """### Array of words
+```
+word fastjson 2^18      time:   [10.106 ms 10.138 ms 10.173 ms]
+word simdish 2^18       time:   [10.924 ms 10.941 ms 10.959 ms]
+
+# built with `RUSTFLAGS='-C target-cpu=native'`
+word simdish 2^18       time:   [8.0735 ms 8.0887 ms 8.1046 ms]
+```
+"""
+
+
+def test_a_comment_between_rows_is_the_setting_of_the_rows_after_it() -> None:
+    claims = claims_by_raw(text_claims(SWITCHED))
+    assert "target-cpu=native" in str(claims["8.0887 ms"]["conditions"])
+    assert "target-cpu" not in str(claims["10.941 ms"]["conditions"])
