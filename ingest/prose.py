@@ -25,6 +25,7 @@ from crosscheck.ingest.attribution import (
     named,
     paren_close,
 )
+from crosscheck.ingest.cardlines import is_section_heading
 from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
 from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
@@ -108,6 +109,9 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
         _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if line.pipes >= 3 and ("](" in text or "<sub>" in text):
+        return 0
+    if is_section_heading(text):  # '3.1 Enabling fsync': the number is the section's
+        _note_subject(text, state)
         return 0
     if sentences is None:
         sentences = split_sentences(block.text, [*state.compared, *state.focus])
