@@ -32,3 +32,14 @@ def test_a_bulleted_list_of_figures_is_no_headerless_table() -> None:
     text = "Results\n\n- codec-a: 290 MB/s\n- codec-b: 105 MB/s\n- codec-c: 635 MB/s\n"
     claims = text_claims(text)
     assert all(not str(c.get("locator", "")).startswith("table") for c in claims)
+
+
+def test_a_typical_value_column_names_no_entity() -> None:
+    text = (
+        "# Redis on one core\n\nRedis serves small values from memory.\n\n"
+        "| Metric | Description | Typical Value |\n|---|---|---|\n"
+        "| Throughput | Gigabytes parsed per second | 2.5+ GB/s |\n"
+        "| Cycles per Byte | CPU cycles per input byte | ~1.5-2.0 |\n"
+    )
+    claims = claims_by_raw(text_claims(text))
+    assert claims["2.5+ GB/s"]["entity_raw"] == "Redis"

@@ -37,3 +37,11 @@ def test_prose_keeps_the_rate_after_a_scaled_figure() -> None:
     raws = [m.text for m in find_prose_figures(sentence)]
     assert "5.5 million ops/second" in raws
     assert "7Bn rows/sec" in raws
+
+
+@pytest.mark.parametrize("label", ["Cycles per Byte", "Instructions per Byte", "Cost per GB"])
+def test_a_unit_after_per_in_a_label_is_no_unit_of_the_value(label: str) -> None:
+    from crosscheck.normalize.label_units import label_hint
+
+    assert label_hint(label) is None
+    assert label_hint("Size GB") == "GB"  # a unit ending the label still is
