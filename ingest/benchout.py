@@ -136,8 +136,8 @@ def _entities_in_names(names: list[str]) -> list[str] | None:
     slash = any("/" in n for n in names)  # 'bool serde_json 2^20': criterion ids written spaced
     parts = [_PROCS.sub("", n).split("/" if slash else None) for n in names]
     depth = len(parts[0])
-    if depth < 2 or any(len(p) != depth for p in parts):
-        return None
+    if depth < (2 if slash else 3) or any(len(p) != depth for p in parts):
+        return None  # spaced: 'group library case' only ('parse small' is one library's cases)
     for position in range(depth - 1, 0, -1):
         values = Counter(p[position] for p in parts)
         if len(values) < 2:
