@@ -58,17 +58,22 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
     rows: list[tuple[str, dict[str, str]]] = []
     texts: list[str] = []  # each row's line as written
     env: list[str] = []
+    notes: list[str] = []  # each row's setting: a comment between rows ('# with target-cpu=native')
+    note = ""
     above = ""
     for line in lines:
         prompt = _PROMPT.match(line)
         if prompt:
             env = [t for t in prompt.group("cmd").split() if _ENV.match(t)]
+            if rows and line.lstrip().startswith("#"):
+                note = prompt.group("cmd").replace("`", "").strip()
             continue
         harness = _rust_row(line, above)
         if line.strip():
             above = line
         if harness is not None:
             rows.append(harness)
+            notes.append(note)
             texts.append(line.strip() if harness[0] in line else f"{harness[0]} {line.strip()}")
             for unit in harness[1]:
                 if unit not in units:
@@ -85,6 +90,7 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
                 units.append(unit)
         if measures:
             rows.append((match.group("name"), measures))
+            notes.append(note)
             texts.append(line.strip())
     if not rows or len(rows) * 2 < sum(1 for x in lines if x.strip().startswith("Benchmark")):
         return None
@@ -105,7 +111,7 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
             caption=caption,
             entities_as_rows=True,
             conditions=conditions,
-            row_conditions=names,
+            row_conditions=[f"{n}; {t}" if t else n for n, t in zip(names, notes, strict=True)],
         )
     table_rows = [[name, *row] for name, row in zip(names, cells, strict=True)]
     return Block(
@@ -127,14 +133,18 @@ def _texts(rows: list[list[str]], texts: list[str]) -> dict[tuple[str, ...], str
 
 def _entities_in_names(names: list[str]) -> list[str] | None:
     """The segment of sub-benchmark names that names an implementation, row by row, or None."""
-    parts = [_PROCS.sub("", n).split("/") for n in names]
+    slash = any("/" in n for n in names)  # 'bool serde_json 2^20': criterion ids written spaced
+    parts = [_PROCS.sub("", n).split("/" if slash else None) for n in names]
     depth = len(parts[0])
-    if depth < 2 or any(len(p) != depth for p in parts):
-        return None
+    if depth < (2 if slash else 3) or any(len(p) != depth for p in parts):
+        return None  # spaced: 'group library case' only ('parse small' is one library's cases)
     for position in range(depth - 1, 0, -1):
         values = Counter(p[position] for p in parts)
-        if len(values) < 2 or min(values.values()) < 2:
-            continue  # one value, or a value under one case only
+        if len(values) < 2:
+            continue
+        alone = all(len({p[i] for p in parts}) == 1 for i in range(depth) if i != position)
+        if min(values.values()) < 2 and not alone:
+            continue  # a value under one case only, unless every other segment is shared
         if any(_PARAM.search(v) for v in values):
             continue
         return [p[position] for p in parts]

@@ -21,6 +21,11 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 NAME_VERSION = re.compile(r"^(?P<name>[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2}) v?\d+(?:\.\d+)*$")
 _TRAILING_NOTE = re.compile(r"\s\([^()]{1,40}\)$")
+# '2 Speed Issue', '3.1 Enabling fsync': a numbered section's heading, not a stat card
+_SECTION_HEADING = re.compile(
+    r"^(?:[1-9]|1\d|20|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+[A-Z][a-z]+(?:\s+[^\s\d]+){1,6}$"
+)
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)s?\b", re.IGNORECASE)
 
 
 class Kind(Enum):
@@ -45,6 +50,12 @@ class Line:
     raw: str = ""  # the figure as written, without that parenthesis
     inline_label: str | None = None  # 'Stars' of 'Stars: 54.2k'
     inline_entity: str | None = None  # 'Beta' of 'Beta (tuned): 11,100 req/s'
+
+
+def is_section_heading(text: str) -> bool:
+    """'2 Speed Issue', '3.1 Enabling fsync': a short line led by a section's number."""
+    stripped = text.strip()
+    return bool(_SECTION_HEADING.match(stripped)) and not _SCALE_WORD.search(stripped)
 
 
 def is_card_value(text: str) -> bool:
@@ -87,6 +98,8 @@ def classify(index: int, text: str, names: list[str], title: str) -> Line:
         if line is not None:
             line.inline_label = label.strip()
             return line
+    if is_section_heading(text):
+        return Line(index, text, Kind.LABEL)
     line = _value_line(index, text, text)
     if line is not None:
         return line

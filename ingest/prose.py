@@ -25,6 +25,7 @@ from crosscheck.ingest.attribution import (
     named,
     paren_close,
 )
+from crosscheck.ingest.cardlines import is_section_heading
 from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
 from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
@@ -77,6 +78,9 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
 _SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[万萬亿億])$")
+# "4 million operations per second where Redis tops out at 150,000": the neighbour's scale word
+# is its own figure's, only the unit after it is lent
+_LEADING_SCALE = re.compile(r"^(?:thousand|million|billion|trillion)\s+(?=\S)", re.IGNORECASE)
 # Shapes that never take a unit from a neighbour: versions ("3.10.2"), dates, model numbers.
 _NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
 
@@ -108,6 +112,9 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
         _note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if line.pipes >= 3 and ("](" in text or "<sub>" in text):
+        return 0
+    if is_section_heading(text):  # '3.1 Enabling fsync': the number is the section's
+        _note_subject(text, state)
         return 0
     if sentences is None:
         sentences = split_sentences(block.text, [*state.compared, *state.focus])
@@ -242,6 +249,8 @@ def _read_sentence(
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
         if hint and _SCALE_ONLY.match(hint):
             hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
+        if hint:
+            hint = _LEADING_SCALE.sub("", hint)
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
         if label is None and block.metric and block.kind is LocationKind.LIST_ITEM:

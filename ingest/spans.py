@@ -25,7 +25,7 @@ BOUND_AFTER = (
     r"(?:\s(?:or|and)\s(?:more|greater|higher|above|up|less|fewer|lower|below|under)"
     r"(?![A-Za-z]))?"
 )
-SCALE = r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion)\b)?"
+SCALE = r"(?:\s?(?:[KMB]|k|[bB]n)(?![A-Za-z])|\s(?:thousand|million|billion)\b)?"
 UNIT_WORDS = (
     r"%|x(?![A-Za-z])|×|ms(?![A-Za-z])|milliseconds?|seconds?|secs?(?![A-Za-z])|s(?![A-Za-z/])|"
     r"minutes?|mins?(?![A-Za-z])|hours?|hrs?(?![A-Za-z])|days?|weeks?|months?|years?|"
@@ -56,7 +56,7 @@ PROSE_NUMBER = (
 # smaller figure may follow ("154만6699", "1万2千"): ingest/data/prose.toml.
 _MYRIAD = "".join(word_list("myriad_words"))
 PROSE_SCALE = (
-    r"(?:\s?(?:[KMB]|k|bn)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b"
+    r"(?:\s?(?:[KMB]|k|[bB]n)(?![A-Za-z])|\s(?:thousand|million|billion|trillion)\b"
     rf"|\s(?i:{alternation(word_list('scale_words'))})"
     rf"|\s?[{_MYRIAD}](?:\d{{1,4}}(?![\d.,])[{_MYRIAD}]?)?)?"
 )
@@ -83,7 +83,7 @@ PROSE_UNITS = (
     r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[GM]Hz|W(?![A-Za-z])|"
     r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
     r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
-    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/s(?:ec)?|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
+    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/(?:s(?:ec(?:ond)?)?|Sec(?:ond)?)|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
 )
 PROSE_NOUNS = (
     r"(?:GitHub\s|Stack Overflow\s|tagged\s|third-party\s|community\s|npm\s|open\s|"

@@ -109,6 +109,23 @@ def _promote_header(rows: list[list[str]], markup: bool, names: KnownNames) -> l
     return rows[0] if numeric_below >= max(1, (len(rows) - 1) // 2) else None
 
 
+_NAME_START = re.compile(r"^\W*[^\W\d_]{2}")  # 'lz4 1.10.0', '[zlib] 1.3.1': a name, not a figure
+
+
+def _blank_header(rows: list[list[str]], markup: bool) -> bool:
+    """Rows with no header at all, each a name then figures ('| lz4 1.10.0 | 2.101 | 675 MB/s |',
+    a README table quoted without its head): each row is an entity and each column is
+    labelled by its position (a unit written in the cells is kept)."""
+    widths = {len(r) for r in rows}
+    if len(rows) < 3 or len(widths) != 1 or min(widths) < 3:
+        return False
+    clean = [[clean_cell(c, markup) for c in r] for r in rows]
+    names = [r[0] for r in clean]
+    if len(set(names)) < len(names) or not all(_NAME_START.match(n) for n in names):
+        return False
+    return all(sum(cell_kind(c) is CellKind.NUMBER for c in r[1:]) * 2 >= len(r) - 1 for r in clean)
+
+
 def table_claims(
     out: ClaimCollector, block: Block, ctx: TableContext, previous: Columns | None
 ) -> Columns:
@@ -131,6 +148,12 @@ def _table_claims(
         if header is not None:
             rows = rows[1:]
             block.header = header
+    blank = header is None and previous is None and _blank_header(rows, markup)
+    if blank:  # no header at all: one entity a row, columns by position
+        width = len(rows[0])
+        clean_rows = [[clean_cell(c, markup) for c in r] for r in rows]
+        _by_rows(out, block, rows, [""] * width, clean_rows, ctx)
+        return Columns(dict(enumerate(ctx.entities, 1)), None)
     if header is None:
         columns = previous or Columns(dict(enumerate(ctx.entities, 1)), None)
         clean_rows = [[clean_cell(c, markup) for c in r] for r in rows]

@@ -27,6 +27,7 @@ class _Separator:
 _SEPARATOR = _Separator()
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_DIFF_ROW = re.compile(r"^[-+]\|(?!\s*:?-)[^|]*\|")  # a diff's '-'/'+' glued to a table row
 
 
 def split_row(line: str) -> list[str]:
@@ -78,6 +79,8 @@ def text_to_blocks(text: str) -> list[Block]:
             i += 1
             continue
         next_line = lines[i + 1] if i + 1 < len(lines) else ""
+        if _DIFF_ROW.match(stripped) and (table is not None or _DIFF_ROW.match("+" + next_line)):
+            stripped = stripped[1:]  # a table row a diff removes or adds ('-| zstd | 2.2 |')
         is_row = stripped.startswith("|") and stripped.count("|") >= 2
         if table is None and not is_row and "|" in stripped:
             is_row = "|" in next_line and bool(_SEPARATOR.match(next_line))  # 'a | b' + '---|---'

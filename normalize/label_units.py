@@ -98,9 +98,14 @@ def _candidates(bare: str) -> list[str]:
     found = [bare]  # the label is a unit: "Requests/sec", "ns/op", "RPS"
     for pattern in (_AFTER_COMMA, _in_unit(), _TAIL):
         match = pattern.search(bare)
+        if match and pattern is _TAIL and _PER_END.search(bare[: match.start()]):
+            continue  # "Cycles per Byte", "Cost per GB": the unit divides, it is not the value's
         if match:
             found.append(match.group(1).strip())
     return found
+
+
+_PER_END = re.compile(r"(?:^|\s)per$", re.IGNORECASE)
 
 
 @functools.cache

@@ -181,7 +181,9 @@ def unit_fixed_by_shape(scan: Scan, hint: HintInfo, version: bool, year_lead: bo
 def make_plan(scan: Scan, hint: HintInfo, choices: Choices) -> Plan:
     """Apply versions, years, scale words and the header hint to a scan (digits aside)."""
     scales = list(scan.scales)
-    if len(scales) == 2 and scales[0] is None:  # "1-2M": a trailing scale covers both ends
+    # "1-2M": a trailing scale covers both ends, but not a first end written in full
+    # ("500,000-1M" runs from 500 thousand to a million)
+    if len(scales) == 2 and scales[0] is None and not _GROUPED.search(scan.numbers[0][1]):
         scales[0] = scales[1]
     has_scale = any(scales)
     version, year, big = choices

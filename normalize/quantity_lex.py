@@ -92,7 +92,7 @@ _OTHER_SCALES = "|".join(
     re.escape(word) for word, _ in sorted(unit_table().scale_words, key=lambda p: -len(p[0]))
 )
 _SCALE = re.compile(
-    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|bn|mn|[kKMB](?!/)"
+    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|[bB]n|mn|[kKMB](?!/)"
     rf"|(?i:{_OTHER_SCALES})\.?)(?![^\W\d_])"
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
