@@ -123,7 +123,24 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
         caption=caption,
         caption_entity=True,  # benchmark lines are one library's: the caption's or the page's
         conditions=conditions,
+        row_entities=_go_subjects(names),
     )
+
+
+_GO_SUBJECT = re.compile(r"^Benchmark_?(?P<subject>[A-Za-z0-9][\w.]*?)(?:-(?P<procs>\d+))?$")
+
+
+def _go_subjects(names: list[str]) -> list[tuple[str, str | None]] | None:
+    """Each `go test -bench` row's subject and GOMAXPROCS (go omits '-1'), or None when a name
+    has sub-benchmarks or fewer than two subjects differ: what the rows name when nothing else
+    on the page does (BenchmarkSHA256-4 → ('SHA256', 'GOMAXPROCS=4'))."""
+    subjects: list[tuple[str, str | None]] = []
+    for name in names:
+        match = _GO_SUBJECT.match(name)
+        if match is None:
+            return None
+        subjects.append((match.group("subject"), f"GOMAXPROCS={match.group('procs') or 1}"))
+    return subjects if len({s for s, _ in subjects}) >= 2 else None
 
 
 def _texts(rows: list[list[str]], texts: list[str]) -> dict[tuple[str, ...], str]:

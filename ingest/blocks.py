@@ -40,6 +40,9 @@ class Block:
     entities_as_rows: bool = False  # the first column names one entity per row (leaderboard)
     metric_rows: bool = False  # with caption_entity: rows are metrics, columns statistics
     row_conditions: list[str] | None = None  # with entities_as_rows: each row's own condition
+    # with caption_entity: what each row names when neither the caption nor the page names an
+    # entity (a bare `go test -bench` block: BenchmarkSHA256-4 → SHA256 under GOMAXPROCS=4)
+    row_entities: list[tuple[str, str | None]] | None = None
     conditions: str | None = None  # conditions shared by every cell ("GOMAXPROCS=4")
     markup: bool = False  # table cells still hold markdown/inline HTML markup (text pages)
     header_groups: list[str] | None = None  # a header row above `header` (colspan groups)

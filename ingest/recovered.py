@@ -9,6 +9,7 @@ general table extractor.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
@@ -67,6 +68,9 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
         _row_entity_claims(out, block)
         return
     entity, role = caption_entity(block.caption or "", out.page.entities)
+    if not entity and not out.page.entities and block.row_entities:
+        _named_rows_claims(out, block, block.row_entities)  # nothing names one: the rows do
+        return
     if not entity:  # no caption, or a sentence: the page's (first) entity, else its title
         entity = out.page.entities[0] if out.page.entities else out.page.title[:80]
     shared = [c for c in (role, block.conditions) if c]
@@ -125,6 +129,28 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
                 row_key=f"t{t}r{r}",
                 conditions=conditions,
             )
+
+
+def _named_rows_claims(
+    out: ClaimCollector, block: Block, subjects: list[tuple[str, str | None]]
+) -> None:
+    """A caption-entity table read as one entity per row, the rows' own subjects (the row
+    names kept as each row's condition beside the subject's own: 'GOMAXPROCS=4')."""
+    rows = [[subject, *row[1:]] for (subject, _), row in zip(subjects, block.rows, strict=True)]
+    texts = {
+        tuple(new): row_evidence(block, old) for new, old in zip(rows, block.rows, strict=True)
+    }
+    _row_entity_claims(
+        out,
+        replace(
+            block,
+            rows=rows,
+            row_texts=texts,
+            entities_as_rows=True,
+            caption_entity=False,
+            row_conditions=[c or "" for _, c in subjects],
+        ),
+    )
 
 
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*\S*$")

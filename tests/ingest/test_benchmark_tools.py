@@ -172,3 +172,39 @@ def test_outlier_counts_glued_by_a_semicolon_are_no_figure() -> None:
     # pytest-benchmark's Outliers column writes 'mild;severe' counts
     assert isinstance(read_quantity("2081;8156", None), Failure)
     assert read_quantity("3;4 ms", None).low == 3.0  # a spaced or unit-bearing text reads as before
+
+
+BARE_GO_BENCH = """```
+$ go test -bench=. -benchmem -cpu=1,4
+goos: linux
+BenchmarkBlake3         3100200     388.1 ns/op     0 B/op     0 allocs/op
+BenchmarkBlake3-4       3251877     371.9 ns/op     0 B/op     0 allocs/op
+BenchmarkScrypt              71    16204113 ns/op    16781472 B/op    23 allocs/op
+BenchmarkScrypt-4           140     8398610 ns/op    16781510 B/op    23 allocs/op
+```
+"""
+
+TITLED_GO_BENCH = """# fastcsv vs encoding/csv
+
+```
+BenchmarkRead-4       5000     241003 ns/op     4096 B/op     12 allocs/op
+BenchmarkWrite-4      9000     130552 ns/op     2048 B/op      6 allocs/op
+```
+"""
+
+
+def test_bare_go_bench_output_names_each_row_by_its_benchmark() -> None:
+    """No title, no caption: the rows' own names are the subjects, GOMAXPROCS each condition
+    (go omits '-1'); nothing is left without an entity."""
+    claims = text_claims(BARE_GO_BENCH)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("Blake3", "388.1 ns/op", "GOMAXPROCS=1") in got
+    assert ("Scrypt", "8398610 ns/op", "GOMAXPROCS=4") in got
+    assert {c["entity_raw"] for c in claims} == {"Blake3", "Scrypt"}
+
+
+def test_go_bench_under_a_titled_page_stays_the_page_entity() -> None:
+    """Operations named by the benchmarks (Read, Write) are conditions of the page's library."""
+    claims = text_claims(TITLED_GO_BENCH)
+    entities = {c["entity_raw"] for c in claims}
+    assert claims and len(entities) == 1 and entities < {"fastcsv", "encoding/csv"}
