@@ -69,10 +69,15 @@ def keeping_check_inputs(into: dict[str, Any]) -> Iterator[None]:
         return original(facts, pages, config, relations)
 
     def keep_with(
-        facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any, cuts: Any
+        facts: pd.DataFrame,
+        pages: pd.DataFrame,
+        config: Any,
+        relations: Any,
+        cuts: Any,
+        order: Any = None,
     ) -> Any:
         into.update(facts=facts, pages=pages, config=config, relations=relations)
-        return original_with(facts, pages, config, relations, cuts)
+        return original_with(facts, pages, config, relations, cuts, order)
 
     def keep_claims(claims: pd.DataFrame, vocabulary: Any, stored: Any) -> Any:
         into.update(claims=claims)
