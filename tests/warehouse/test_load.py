@@ -296,3 +296,20 @@ def test_a_failed_load_names_the_error_that_aborted_it_not_the_abort() -> None:
             con.execute("DROP VIEW IF EXISTS nothing_here")
     assert isinstance(first_cause(raised.value), duckdb.ConstraintException)
     assert first_cause(ValueError("plain")).args == ("plain",)
+
+
+def test_finding_links_load_alike_in_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passes of one finding each (the lake load's bound on the step's memory) link what one
+    pass links, on a first load and on a second that sees the findings again."""
+    from crosscheck.warehouse import load_sql
+
+    stored = []
+    for batch, name in ((1, "one"), (10_000, "all")):
+        monkeypatch.setattr(load_sql, "FINDING_CLAIM_BATCH", batch)
+        con = loaded(tmp_path / f"{name}.duckdb", make_bundle("r1"))
+        load_run(con, make_bundle("r2", minutes=5))
+        stored.append(con.execute("SELECT * FROM finding_claims ORDER BY ALL").fetchall())
+    assert len(stored[0]) >= 2 and len({row[0] for row in stored[0]}) >= 2
+    assert stored[0] == stored[1]
