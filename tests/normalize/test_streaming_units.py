@@ -45,3 +45,17 @@ def test_a_unit_after_per_in_a_label_is_no_unit_of_the_value(label: str) -> None
 
     assert label_hint(label) is None
     assert label_hint("Size GB") == "GB"  # a unit ending the label still is
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [("164.1 GH/s", 164.1e9), ("184.0 kH/s", 184e3), ("27,000 hashes/sec", 27e3), ("9 H/s", 9.0)],
+)
+def test_hash_rates_are_rates_with_their_prefixes(text: str, rate: float) -> None:
+    q = read_quantity(text)
+    assert not hasattr(q, "reason"), q
+    assert q.dimension == "rate" and q.low == pytest.approx(rate)  # type: ignore[union-attr]
+
+
+def test_a_lower_case_h_per_second_is_no_hash_rate() -> None:
+    assert resolve_unit("h/s") is None  # case-sensitive: "H/s" is a hash rate, "h" an hour
