@@ -169,9 +169,10 @@ def insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     )
 
 
-#: Findings per pass of the finding-claim links: a pass's hash tables bound the step's memory
-#: whatever the run's size (66,009 findings at 50,000 pages failed the lake load under its
-#: 128MB in one pass: issue 19, fifteenth session).
+#: Findings per pass of the finding-claim links: a pass's hash tables are a batch's, whatever
+#: the run's size. Not the cure of the 50,000-page lake load's out-of-memory at this step
+#: (issue 19): with the passes it failed there all the same, so something else fills the
+#: limit by then (docs/benchmarks.md, fifteenth session's close).
 FINDING_CLAIM_BATCH = 10_000
 
 
@@ -216,8 +217,8 @@ _CITED = "SELECT DISTINCT unnest(CAST(claim_ids AS VARCHAR[])) AS claim_id FROM 
 def _check_cited_claims(con: duckdb.DuckDBPyConnection) -> None:
     """Refuse findings citing a claim the warehouse does not hold: the check the foreign key
     to claims made before claims lost their key index (migration 035). Counted as a semi join
-    whose hash table holds the cited ids, not every stored claim (3.6 million at 50,000 pages:
-    the anti join's table of them did not fit the lake load's 128MB)."""
+    whose hash table holds the cited ids rather than an anti join over every stored claim
+    (3.6 million at 50,000 pages); the claims missing are listed only when the counts differ."""
     cited = con.execute(f"SELECT count(*) FROM ({_CITED})").fetchall()[0][0]
     held = con.execute(
         f"SELECT count(DISTINCT claim_id) FROM claims WHERE claim_id IN ({_CITED})"
