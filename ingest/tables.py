@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
+from crosscheck.ingest.config_columns import parameter_columns
 from crosscheck.ingest.table_axes import (
     by_context_entity,
     by_groups,
@@ -497,6 +498,9 @@ def _by_rows(
     kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
     container = "attribute rows" if block.attribute_rows else "table"
     keys, roles = _roles(header, clean_rows)
+    values = [col for col, role in roles.items() if role == "value"]
+    for col in parameter_columns(header, clean_rows, keys, values):
+        roles[col] = "condition"  # 'Connectivity 16' of one of several 'f32 x256' rows
     if len(keys) == 2 and not any(clean_rows[i][keys[1]] for i in range(len(clean_rows))):
         keys = keys[:1]
     held = ["" for _ in keys]
