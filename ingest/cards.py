@@ -146,6 +146,7 @@ def _promote_inline_names(run: _Run) -> None:
 
 
 _MIN_PAIRS = 3
+_PERCENTILE_NAME = re.compile(r"^[pP]\d{1,2}(?:\.\d+)?$")  # 'p50' / '4 ms' / 'p99' / '14 ms'
 _MAX_NAME_WORDS = 4
 
 
@@ -178,6 +179,7 @@ def _promote_pair_names(run: _Run) -> None:
             and len(set(names)) == len(names)
             and all(len(_WORD.findall(n)) <= _MAX_NAME_WORDS + 1 for n in names)
             and not any(w.lower() in metric_words for n in names for w in _WORD.findall(n))
+            and not any(_PERCENTILE_NAME.match(n) for n in names)
         ):
             for name, value in pairs:
                 name.kind, value.inline_entity = Kind.ENTITY, name.text
