@@ -9,10 +9,11 @@ measured three ways, and the checks flagged every measurement column as a confli
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from crosscheck.ingest.table_headers import is_metric_like
 
-__all__ = ["parameter_columns"]
+__all__ = ["parameter_columns", "title_subject"]
 
 _BARE_INTEGER = re.compile(r"^\d{1,6}$")
 _MARKUP = "*_` "
@@ -37,3 +38,12 @@ def parameter_columns(
         if cells and not is_metric_like(head) and all(_BARE_INTEGER.match(c) for c in cells):
             found.append(col)
     return found
+
+
+_TITLE_WORD = re.compile(r"[\w.+#-]+")
+
+
+def title_subject(title: str, known: Callable[[str], bool]) -> str | None:
+    """The one known name among the title's words ('Benchmarking USearch'), else None."""
+    found = {w for w in _TITLE_WORD.findall(title or "") if known(w)}
+    return found.pop() if len(found) == 1 else None

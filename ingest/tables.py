@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
-from crosscheck.ingest.config_columns import parameter_columns
+from crosscheck.ingest.config_columns import parameter_columns, title_subject
 from crosscheck.ingest.table_axes import (
     by_context_entity,
     by_groups,
@@ -499,8 +499,14 @@ def _by_rows(
     container = "attribute rows" if block.attribute_rows else "table"
     keys, roles = _roles(header, clean_rows)
     values = [col for col, role in roles.items() if role == "value"]
-    for col in parameter_columns(header, clean_rows, keys, values):
+    params = parameter_columns(header, clean_rows, keys, values)
+    for col in params:
         roles[col] = "condition"  # 'Connectivity 16' of one of several 'f32 x256' rows
+    # set-up rows of the page's one subject ('f32 x256' on a USearch page): the row's name is
+    # one more set-up, the subject is the entity
+    subject = None
+    if params and not any(r[keys[0]] in ctx.names for r in clean_rows):
+        subject = ctx.page_subject or title_subject(ctx.title, ctx.names.__contains__)
     if len(keys) == 2 and not any(clean_rows[i][keys[1]] for i in range(len(clean_rows))):
         keys = keys[:1]
     held = ["" for _ in keys]
@@ -537,10 +543,14 @@ def _by_rows(
                 for j in range(i + 1, len(keys)):
                     held[j] = ""  # a new server starts a new driver group
         entity = " + ".join(h for h in held if h) or f"(row {r})"
+        if subject is not None:
+            entity, set_up = subject, condition_text(header[keys[0]], cells[keys[0]])
         version = next((cells[c] for c, role in roles.items() if role == "version"), "")
         if version and cell_kind(version) is not CellKind.EMPTY:
             entity = f"{entity} {version}"
         conditions = ctx.conditions(measure)
+        if subject is not None:
+            conditions.append(set_up)
         entity, options = split_options(entity)
         if options:
             conditions.append(f"options: {options}")

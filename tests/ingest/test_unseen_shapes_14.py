@@ -119,3 +119,12 @@ def test_time_per_developer_is_an_estimate_not_a_measurement() -> None:
     raws = {c["raw_value"] for c in text_claims(text)}
     assert "1.2s" in raws
     assert not any("hour" in r for r in raws)
+
+
+def test_set_up_rows_of_a_titled_subject_are_its_own() -> None:
+    claims = claims_by_raw(text_claims(REPEATED))
+    assert claims["70'100"]["entity_raw"] == "f32 x128"  # no known name in the title: kept
+    titled = REPEATED.replace("an index library", "FAISS")
+    claims = claims_by_raw(text_claims(titled))
+    assert claims["70'100"]["entity_raw"] == "FAISS"
+    assert "Vectors: f32 x128" in (claims["70'100"]["conditions"] or "")
