@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
 from crosscheck.ingest.table_headers import is_metric_like
 
-__all__ = ["parameter_columns", "title_subject"]
+__all__ = ["parameter_columns", "set_up_rows", "title_subject"]
 
 _BARE_INTEGER = re.compile(r"^\d{1,6}$")
 _MARKUP = "*_` "
@@ -47,3 +48,28 @@ def title_subject(title: str, known: Callable[[str], bool]) -> str | None:
     """The one known name among the title's words ('Benchmarking USearch'), else None."""
     found = {w for w in _TITLE_WORD.findall(title or "") if known(w)}
     return found.pop() if len(found) == 1 else None
+
+
+class _Page(Protocol):
+    page_subject: str | None
+    title: str
+
+
+def set_up_rows(
+    header: list[str],
+    rows: list[list[str]],
+    keys: list[int],
+    roles: dict[int, str],
+    known: Callable[[str], bool],
+    page: _Page,
+) -> str | None:
+    """Turn the parameter columns of `roles` into conditions; when there are some and no row
+    names a known thing, the page's one subject (else the title's one known name) owns the
+    rows and each row's name is one more set-up: returned, else None."""
+    measured = [col for col, role in roles.items() if role == "value"]
+    params = parameter_columns(header, rows, keys, measured)
+    for col in params:
+        roles[col] = "condition"
+    if not params or any(known(r[keys[0]]) for r in rows):
+        return None
+    return page.page_subject or title_subject(page.title, known)

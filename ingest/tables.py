@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
-from crosscheck.ingest.config_columns import parameter_columns, title_subject
+from crosscheck.ingest.config_columns import set_up_rows
 from crosscheck.ingest.table_axes import (
     by_context_entity,
     by_groups,
@@ -498,15 +498,8 @@ def _by_rows(
     kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
     container = "attribute rows" if block.attribute_rows else "table"
     keys, roles = _roles(header, clean_rows)
-    values = [col for col, role in roles.items() if role == "value"]
-    params = parameter_columns(header, clean_rows, keys, values)
-    for col in params:
-        roles[col] = "condition"  # 'Connectivity 16' of one of several 'f32 x256' rows
-    # set-up rows of the page's one subject ('f32 x256' on a USearch page): the row's name is
-    # one more set-up, the subject is the entity
-    subject = None
-    if params and not any(r[keys[0]] in ctx.names for r in clean_rows):
-        subject = ctx.page_subject or title_subject(ctx.title, ctx.names.__contains__)
+    # 'Connectivity 16' of one of several 'f32 x256' rows: a set-up (ingest.config_columns)
+    subject = set_up_rows(header, clean_rows, keys, roles, ctx.names.__contains__, ctx)
     if len(keys) == 2 and not any(clean_rows[i][keys[1]] for i in range(len(clean_rows))):
         keys = keys[:1]
     held = ["" for _ in keys]

@@ -5,7 +5,6 @@ Figures echo an ANN library's benchmark README; the lines are written for the te
 from __future__ import annotations
 
 import pytest
-
 from crosscheck.normalize.errors import QuantityError
 from crosscheck.normalize.label_units import label_hint
 from crosscheck.normalize.quantity import parse_quantity
