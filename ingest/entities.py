@@ -192,8 +192,6 @@ class EntityFinder:
         # "le modèle Plus", "기본 모델" -> a page subject (see add_tiers)
         self._tiers: tuple[re.Pattern[str], dict[str, str]] | None = None
         self._page: list[str] = []  # lower-case page names, longest first
-        # any page name anywhere in a lower-cased text: one scan before the per-name search
-        self._page_any: re.Pattern[str] | None = None
         self._cache: dict[str, list[Mention]] = {}
         self.add_page_names(list(self.page_names))
         self._common = load_lexicon().common_word_names
@@ -208,7 +206,6 @@ class EntityFinder:
                 self.page_names.append(clean)
             self.confirmed.add(self.canonical(clean))
         self._page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
-        self._page_any = _any_of(tuple(self._page)) if self._page else None
         self._cache.clear()
 
     def add_model_numbers(self, names: list[str]) -> None:
@@ -350,11 +347,9 @@ class EntityFinder:
             self._tier_mentions(text, found)
         if self._brands:
             self._brand_mentions(text, found)
-        if self._page_any is None:
+        if not self._page:
             return found
         lower = text.lower()
-        if self._page_any.search(lower) is None:
-            return found  # no page name in the text: the searches below would find none
         for name in self._page:
             at = lower.find(name)
             while at >= 0:
@@ -445,12 +440,6 @@ class EntityFinder:
             last = before[-1] if before else lead
             return last is not None and last not in ".!?:;\n"
         return True
-
-
-@lru_cache(maxsize=256)
-def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of these literal names (a gate: pages of one site repeat their names)."""
-    return re.compile("|".join(map(re.escape, names)))
 
 
 @lru_cache(maxsize=64)
