@@ -85,9 +85,7 @@ def may_name_single(line: str) -> bool:
     return text.startswith("About") or (len(text) > 1 and len(text.split()) <= 3)
 
 
-def guess_single_entity(
-    lines: list[str], skip: Callable[[str], bool] | None = None
-) -> list[str]:
+def guess_single_entity(lines: list[str], skip: Callable[[str], bool] | None = None) -> list[str]:
     """For a page about one product: 'About X', else the first short line that repeats.
     `skip` (a status or section line) is asked only of the lines that could count."""
     lines = [t for t in lines if may_name_single(t) and not (skip and skip(t))]

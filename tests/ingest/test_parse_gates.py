@@ -58,10 +58,12 @@ def test_an_about_line_still_names_the_page() -> None:
     assert guess_single_entity(["Closed", "About Redis"], skip=is_chrome_line) == ["Redis"]
 
 
+_SHAPE_LINES = ["", "| a | b |", "|---|---|", "Name  RPS  p99", "x  1  2", "```", "    code()"]
+_SHAPE_LINES += ["Redis", "RPS", "12 ms", "A | B"]
+
+
 @settings(deadline=None)
-@given(st.lists(st.sampled_from(["", "| a | b |", "|---|---|", "Name  RPS  p99", "x  1  2"]
-                                + ["```", "    code()", "Redis", "RPS", "12 ms", "A | B"]),
-                max_size=10))  # fmt: skip
+@given(st.lists(st.sampled_from(_SHAPE_LINES), max_size=10))
 def test_an_empty_line_starts_no_shape(lines: list[str]) -> None:
     rules = rule_lines(lines)
     for i, line in enumerate(lines):
