@@ -7,6 +7,7 @@ extractor (:mod:`ingest.extract`) turns blocks into claims, so every site shape 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -75,8 +76,19 @@ def entities_from_title(title: str) -> list[str]:
     return [e for e in (left, right) if e]
 
 
-def guess_single_entity(lines: list[str]) -> list[str]:
-    """For a page about one product: 'About X', else the first short line that repeats."""
+def may_name_single(line: str) -> bool:
+    """Whether `guess_single_entity` could take this line: an 'About X' line or a short one
+    opening in a capital (a cheap gate before the costlier tests its caller adds)."""
+    text = line.strip()
+    if not text[:1].isupper():
+        return False
+    return text.startswith("About") or (len(text) > 1 and len(text.split()) <= 3)
+
+
+def guess_single_entity(lines: list[str], skip: Callable[[str], bool] | None = None) -> list[str]:
+    """For a page about one product: 'About X', else the first short line that repeats.
+    `skip` (a status or section line) is asked only of the lines that could count."""
+    lines = [t for t in lines if may_name_single(t) and not (skip and skip(t))]
     for line in lines:
         about = _ABOUT.match(line.strip())
         if about:

@@ -191,8 +191,8 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject
-        lines = [b.text for b in blocks if b.kind is BlockKind.LINE and not is_chrome_line(b.text)]
-        entities = guess_single_entity(lines)
+        lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
+        entities = guess_single_entity(lines, skip=is_chrome_line)
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects

@@ -143,7 +143,11 @@ class TableContext:
         """A plain line of a stored copy that was a heading ('Ollama Performance', 'vLLM
         Results' between paragraphs): a short name, capitalized or known, before section-title
         words, and no sentence end."""
-        text = " ".join(raw.split())
+        words = raw.split()
+        # no section word last: _name_before_section_words finds no name (most lines end here)
+        if not words or words[-1].lower().strip(":") not in vocabulary().sections:
+            return False
+        text = " ".join(words)
         if len(text) > 60 or text.endswith((*_ENDS, ",", ";", ":")) or "|" in text:
             return False
         name = _name_before_section_words(text)

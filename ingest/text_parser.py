@@ -50,6 +50,10 @@ def text_to_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line:  # a blank line starts no shape, row or block; it ends a markdown table
+            table = None
+            i += 1
+            continue
         stripped = line.strip()
         show = parse_show_line(stripped)
         fence = stripped.startswith(("```", "~~~"))

@@ -1,0 +1,94 @@
+"""The parse step's cheap gates answer as the long way: a line no single-subject guess can
+take is never asked whether it is chrome, an empty line starts no text shape, a line without
+a section word last names no table subject (docs/architecture.md, "Cheap gates")."""
+
+from __future__ import annotations
+
+from crosscheck.ingest.blocks import _ABOUT, guess_single_entity, may_name_single
+from crosscheck.ingest.lines import is_heading_like
+from crosscheck.ingest.table_emit import KnownNames, TableContext, _name_before_section_words
+from crosscheck.ingest.table_headers import is_chrome_line
+from crosscheck.ingest.text_parser import text_to_blocks
+from crosscheck.ingest.textshapes import read_shape, rule_lines
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+_WORDS = ["About", "Results", "Overview", "Closed", "Redis", "redis", "Memcached", "vLLM"]
+_WORDS += ["Performance", "results:", "latency", "1.5", "ms", "|", ":", ".", ",", "  ", "é"]
+_LINES = st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join)
+# a page's lines repeat (the guess counts repeats): lines drawn from a few short ones
+_PAGE = st.lists(_LINES, min_size=1, max_size=4).flatmap(
+    lambda pool: st.lists(st.sampled_from(pool), max_size=10)
+)
+
+
+def _guess_long_way(lines: list[str]) -> list[str]:
+    """guess_single_entity before its gate: every line asked, the chrome ones dropped first."""
+    kept = [t for t in lines if not is_chrome_line(t)]
+    for line in kept:
+        about = _ABOUT.match(line.strip())
+        if about:
+            return [about.group(1).strip()]
+    counts: dict[str, int] = {}
+    for line in kept:
+        text = line.strip()
+        if 1 <= len(text.split()) <= 3 and len(text) > 1 and text[0].isupper():
+            counts[text] = counts.get(text, 0) + 1
+    return [t for t, n in counts.items() if n >= 2][:1]
+
+
+@settings(deadline=None)  # no timed assertion: the first call loads the vocabulary
+@given(_PAGE)
+@example(["Redis Memcached vLLM", "Closed", "Redis Memcached vLLM"])
+@example(["Overview", "Overview", "About Redis"])
+def test_the_single_subject_guess_asks_chrome_only_of_lines_it_could_take(
+    lines: list[str],
+) -> None:
+    assert guess_single_entity(lines, skip=is_chrome_line) == _guess_long_way(lines)
+
+
+@settings(deadline=None)
+@given(_LINES)
+def test_a_line_the_gate_refuses_never_counts(line: str) -> None:
+    if not may_name_single(line):
+        assert guess_single_entity([line, line, line]) == []
+
+
+def test_an_about_line_still_names_the_page() -> None:
+    assert guess_single_entity(["Closed", "About Redis"], skip=is_chrome_line) == ["Redis"]
+
+
+_SHAPE_LINES = ["", "| a | b |", "|---|---|", "Name  RPS  p99", "x  1  2", "```", "    code()"]
+_SHAPE_LINES += ["Redis", "RPS", "12 ms", "A | B"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_SHAPE_LINES), max_size=10))
+def test_an_empty_line_starts_no_shape(lines: list[str]) -> None:
+    rules = rule_lines(lines)
+    for i, line in enumerate(lines):
+        if not line:
+            assert read_shape(lines, i, 1, rules) is None
+            assert read_shape(lines, i, 1) is None
+
+
+def test_an_empty_line_still_ends_a_markdown_table() -> None:
+    blocks = text_to_blocks("| a | b |\n|---|---|\n| x | 1 |\n\n| y | 2 |\n")
+    assert [b.kind for b in blocks] == ["table", "table"]
+
+
+def _subject_long_way(context: TableContext, raw: str) -> bool:
+    text = " ".join(raw.split())
+    if len(text) > 60 or text.endswith((".", "!", "?", ",", ";", ":")) or "|" in text:
+        return False
+    name = _name_before_section_words(text)
+    return bool(name) and (is_heading_like(text) or name in context.names)
+
+
+@settings(deadline=None)
+@given(_LINES)
+@example("Redis Results")
+@example("redis performance")
+def test_a_subject_line_is_found_as_the_long_way_finds_it(raw: str) -> None:
+    context = TableContext([], names=KnownNames(frozenset({"redis", "vllm"})))
+    assert context._subject_line(raw) == _subject_long_way(context, raw)
