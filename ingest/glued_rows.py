@@ -179,7 +179,7 @@ def _next_run(row: _Cells | None, rows: list[_Cells], text: str, finder: EntityF
     """Whether a line starts another run of a names-as-columns table: a row whose label the
     run already has, or another header line of names."""
     if row is not None:
-        return any(r.label == row.label for r in rows)
+        return bool(row.label) and any(r.label == row.label for r in rows)
     return bool(_header_names(text, finder))
 
 

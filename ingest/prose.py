@@ -274,7 +274,7 @@ def _read_sentence(
         if role is not ClaimRole.VALUE:
             state.last_relation_subject = entity
             phrase = relation_label(text, span, clause[1], lex)
-            metric = own or metric_label(text, span, (0, len(text)), lex, spans)
+            metric = own or metric_label(text, span, (0, clause[1]), lex, spans)
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
