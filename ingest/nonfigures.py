@@ -171,7 +171,7 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if not _MONEY.match(raw) and (  # a price is no setting ("on macOS ($0.062/min)")
+    if not _MONEY.match(raw) and not _VERSUS_FIGURE.match(after) and (  # a price, a pair
         lex.setting_before.search(before)
         or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
         or _SET_TO.search(before)
@@ -206,6 +206,9 @@ def why_not(
     return None
 
 
+# "RAM: 12GB versus 6GB", "AnTuTu (1371K vs 1093K)": the first of a pair of compared figures,
+# no setting of a test bed
+_VERSUS_FIGURE = re.compile(r"^\s*(?:vs\.?|versus)\s*[~≈$]?\d", re.IGNORECASE)
 # "the RTX 4" ending a text with no full stop: a name the page's end cut off
 _CUT_NAME_BEFORE = re.compile(r"(?<![\w])[a-z]+\s+[A-Z][\w-]*\s$")
 _NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")

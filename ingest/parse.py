@@ -33,6 +33,7 @@ from crosscheck.ingest.page_names import abbreviations, family_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
+from crosscheck.ingest.value_columns import value_columns
 
 from crosscheck.contracts import Snapshot
 
@@ -193,6 +194,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         # a repeated status or section line ("Closed", "Overview") is no subject
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE and not is_chrome_line(b.text)]
         entities = guess_single_entity(lines)
+    blocks = value_columns(blocks, entities)  # a score a line per compared product
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
