@@ -29,6 +29,7 @@ from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.page_names import abbreviations, family_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
@@ -188,7 +189,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes))
         title = _first_title_line(blocks)
     finder = finder_for_page()
-    blocks = glued_tables(blocks, finder)
+    blocks = lzbench_tables(glued_tables(blocks, finder))
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject

@@ -1,0 +1,76 @@
+"""lzbench output run together into one line → a table of compressors.
+
+Why: a page quoting lzbench's output without its line breaks keeps the header
+(`Compressor name Compress. Decompress. Compr. size Ratio`) and every row on one line
+(`… memcpy 9814 MB/s 9852 MB/s 211947520 100.00 brotli 2017-12-12 -11 0.48 MB/s …`); read as
+prose, each figure went to the nearest name. Each row is a compressor (its version and level a
+condition), two speeds, the compressed size in bytes and the ratio in percent of the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.ingest.blocks import Block, BlockKind
+
+__all__ = ["lzbench_tables"]
+
+_HEADER = "Compressor name Compress. Decompress. Compr. size Ratio"
+_COLUMNS = ["Compressor name", "Compress.", "Decompress.", "Compr. size (B)", "Ratio (%)"]
+_ROW = re.compile(
+    r"(?P<name>[A-Za-z][\w.+-]*)(?P<setting>(?:\s+(?!\d+(?:\.\d+)?\s+MB/s)[-\w.:=]+){0,3})"
+    r"\s+(?P<compress>\d+(?:\.\d+)?\s+MB/s)\s+(?P<decompress>\d+(?:\.\d+)?\s+MB/s)"
+    r"\s+(?P<size>\d+)\s+(?P<ratio>\d+(?:\.\d+)?)(?=\s|$)"
+)
+_MIN_ROWS = 2
+
+
+def lzbench_tables(blocks: list[Block]) -> list[Block]:
+    """`blocks` with each line holding lzbench's header and rows split into the line before
+    the header and a table of the rows."""
+    if not any(_HEADER in b.text for b in blocks if b.kind is BlockKind.LINE):
+        return blocks
+    out: list[Block] = []
+    index = max((b.table_index for b in blocks), default=0) + 1
+    for block in blocks:
+        table = _table(block, index) if block.kind is BlockKind.LINE else None
+        if table is None:
+            out.append(block)
+            continue
+        before = block.text[: block.text.index(_HEADER)].strip()
+        if before:
+            out.append(Block(BlockKind.LINE, text=before))
+        out.append(table)
+        index += 1
+    return out
+
+
+def _table(block: Block, index: int) -> Block | None:
+    at = block.text.find(_HEADER)
+    if at < 0:
+        return None
+    body = block.text[at + len(_HEADER) :]
+    rows: list[list[str]] = []
+    settings: list[str] = []
+    texts: dict[tuple[str, ...], str] = {}
+    cursor = 0
+    for match in _ROW.finditer(body):
+        if body[cursor : match.start()].strip():
+            break  # words between two rows: the output ended
+        cells = [match[k] for k in ("name", "compress", "decompress", "size", "ratio")]
+        rows.append(cells)
+        settings.append(match["setting"].strip())
+        texts[tuple(cells)] = match.group().strip()
+        cursor = match.end()
+    if len(rows) < _MIN_ROWS:
+        return None
+    return Block(
+        BlockKind.TABLE,
+        header=list(_COLUMNS),
+        rows=rows,
+        table_index=index,
+        origin="flattened",
+        entities_as_rows=True,
+        row_conditions=settings,
+        row_texts=texts,
+    )
