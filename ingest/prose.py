@@ -391,6 +391,9 @@ def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None
     return found.group().strip() if found else None
 
 
+_SECTION_LINE = 80
+
+
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
     """Remember the sentence's subject: a later clause without a name may speak of it."""
     if names is None:  # the cheap path for the many lines without a figure
@@ -407,6 +410,7 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
             if is_modifier(text, m, state):
                 continue
             state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+            _new_section(text, state)
             return
         return
     found = (
@@ -419,7 +423,15 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
     for n in names:
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = entity_name(n)
+            _new_section(text, state)
             return
+
+
+def _new_section(text: str, state: ProseState) -> None:
+    """A section line naming a subject ("Reasons to consider the B"): the comparisons under
+    it are its subject's, not the winner of those above."""
+    if len(text) <= _SECTION_LINE and not text.rstrip().endswith((".", "!", "?")):
+        state.last_relation_subject = None
 
 
 def _with_versions(
