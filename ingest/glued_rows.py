@@ -347,3 +347,66 @@ def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
     if _NAME_LIKE.fullmatch(name) and cells is not None and not cells.label:
         return _Cells(name, cells.values, known=False) if len(cells.values) == width else None
     return None
+
+
+_MIN_HEADERLESS_ROWS = 3
+_MAX_GAP = 2  # lines between two rows of one headerless run (a one-value row, a section)
+
+
+def headerless_tables(blocks: list[Block], names: list[str]) -> list[Block]:
+    """`blocks` with each run of glued rows that no header line heads made a table of the
+    page's compared products, in the order the title names them (a spec sheet whose product
+    header was pictures: `Write speed5000 MB/s3300 MB/s`). Only rows whose cells share one
+    unit count, three or more of them."""
+    width = len(names)
+    if not 2 <= width <= 4:
+        return blocks
+    rows_at = {
+        i: row
+        for i, b in enumerate(blocks)
+        if b.kind is BlockKind.LINE and not b.is_heading and _may_row(b)
+        if (row := _same_unit_row(b.text, width)) is not None
+    }
+    if len(rows_at) < _MIN_HEADERLESS_ROWS:
+        return blocks
+    out: list[Block] = []
+    index = max(b.table_index for b in blocks) + 1
+    cursor = 0
+    for run in _runs(sorted(rows_at)):
+        if len(run) < _MIN_HEADERLESS_ROWS:
+            continue
+        rows = [rows_at[i] for i in run]
+        cells = [[row.label, *row.values] for row in rows]
+        texts = {tuple(c): blocks[i].text for c, i in zip(cells, run, strict=True)}
+        kept = [blocks[i] for i in range(run[0], run[-1] + 1) if i not in rows_at]
+        table = Block(
+            BlockKind.TABLE,
+            rows=cells,
+            header=["", *names],
+            table_index=index,
+            origin="flattened",
+            row_texts=texts,
+        )
+        out += [*blocks[cursor : run[0]], table, *kept]
+        cursor = run[-1] + 1
+        index += 1
+    return [*out, *blocks[cursor:]] if out else blocks
+
+
+def _runs(at: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in at:
+        if runs and i - runs[-1][-1] <= _MAX_GAP + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _same_unit_row(text: str, width: int) -> _Cells | None:
+    """A labelled row of `width` cells that all carry the same unit (`1200 TB`, `5 years`)."""
+    cells = _named_row(text, width)
+    if cells is None or not cells.label or not cells.label[:1].isalpha():
+        return None
+    units = {_NUMBER.sub("", v).strip() for v in cells.values}
+    return cells if len(units) == 1 and next(iter(units)) else None

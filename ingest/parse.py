@@ -26,7 +26,7 @@ from crosscheck.ingest.entities import (
     title_entities,
 )
 from crosscheck.ingest.extract import PageContext, extract_claims
-from crosscheck.ingest.glued_rows import glued_tables
+from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
@@ -99,7 +99,7 @@ def _compared_entities(title: str, blocks: list[Block], finder: EntityFinder) ->
     if len(entities) >= 2:
         return entities
     for block in blocks[:8]:  # a heading "X vs Y" near the top, not a FAQ deep down
-        if block.kind is not BlockKind.LINE or len(block.text) > 100:
+        if block.kind is not BlockKind.LINE or len(block.text) > _TITLE_CHARS:
             continue
         if not _VS.search(block.text):
             continue  # below the title only an "A vs B" line says what is compared
@@ -196,6 +196,7 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE and not is_chrome_line(b.text)]
         entities = guess_single_entity(lines)
     blocks = value_columns(blocks, entities)  # a score a line per compared product
+    blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
