@@ -171,10 +171,14 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if not _MONEY.match(raw) and not _VERSUS_FIGURE.match(after) and (  # a price, a pair
-        lex.setting_before.search(before)
-        or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
-        or _SET_TO.search(before)
+    if (
+        not _MONEY.match(raw)
+        and not _VERSUS_FIGURE.match(after)
+        and (  # a price, a pair
+            lex.setting_before.search(before)
+            or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
+            or _SET_TO.search(before)
+        )
     ):
         return NotFigure.SETTING
     if (
