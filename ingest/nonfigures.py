@@ -155,6 +155,8 @@ def why_not(
         return NotFigure.DATE
     if bare and _GENERATION.match(before[-12:]):
         return NotFigure.VERSION
+    if _COUNT_OF_PARTS.match(raw) and lex.link_width_before.search(before[-24:]):
+        return NotFigure.VARIANT  # "PCI-E 4.0 4x": the link's lanes, no ratio
     if _COUNT_OF_PARTS.match(raw) and (_DIGIT_AFTER_SPACE.match(after) or _PART_AFTER.match(after)):
         return NotFigure.VARIANT  # "1x 16-Pin", "2x Cortex-A715": a count of parts, no ratio
     if _MACHINE_WITH.search(before):

@@ -139,3 +139,24 @@ def test_a_pair_under_a_reasons_line_belongs_to_that_product_then_the_other() ->
     assert by_raw["6GB"]["entity_raw"] == "iPhone 15"
     assert by_raw["20%"]["entity_raw"] == "iPhone 15"  # the section's subject, not the winner above
     assert by_raw["2250"]["entity_raw"] == "Pixel 8 Pro"
+
+
+HEADERLESS = """Comparison WD Black SN850X 2 TB vs Samsung 990 Pro 2 TB
+Add to comparison
+Interface PCI-E 4.0 4x on both; a PCIe 3.0 x4 slot halves the speed.
+Write speed6600 MB/s6900 MB/s
+Read speed7300 MB/s7450 MB/s
+Random read IOPS1200 K
+TBW1200 TB1200 TB
+Warranty5 years5 years
+"""
+
+
+def test_glued_spec_rows_without_a_header_take_the_compared_products_in_order() -> None:
+    claims = text_claims(HEADERLESS)
+    cells = _by_value(claims)
+    assert cells["6600 MB/s"]["entity_raw"] == "WD Black SN850X"
+    assert cells["7450 MB/s"]["entity_raw"] == "Samsung 990 Pro"
+    assert cells["5 years"]["label"] == "Warranty"
+    # a bus's lane count is no ratio
+    assert not [c for c in claims if c["raw_value"] in ("4x", "x4")]
