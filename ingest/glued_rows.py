@@ -350,6 +350,9 @@ def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
 
 
 _MIN_HEADERLESS_ROWS = 3
+# a label glued to its first value ("Write speed5000", "TBW1200"): the only rows read without a
+# header (checked first: most lines are prose)
+_GLUED_LABEL = re.compile(r"[A-Za-z][^\d\n]{0,40}?[A-Za-z]\d")
 _MAX_GAP = 2  # lines between two rows of one headerless run (a one-value row, a section)
 
 
@@ -364,8 +367,8 @@ def headerless_tables(blocks: list[Block], names: list[str]) -> list[Block]:
     rows_at = {
         i: row
         for i, b in enumerate(blocks)
-        if b.kind is BlockKind.LINE and not b.is_heading and _may_row(b)
-        if (row := _same_unit_row(b.text, width)) is not None
+        if b.kind is BlockKind.LINE and not b.is_heading and _GLUED_LABEL.match(b.text)
+        if _may_row(b) and (row := _same_unit_row(b.text, width)) is not None
     }
     if len(rows_at) < _MIN_HEADERLESS_ROWS:
         return blocks
