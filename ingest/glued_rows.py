@@ -364,10 +364,11 @@ def headerless_tables(blocks: list[Block], names: list[str]) -> list[Block]:
     width = len(names)
     if not 2 <= width <= 4:
         return blocks
+    line = BlockKind.LINE
     rows_at = {
         i: row
         for i, b in enumerate(blocks)
-        if b.kind is BlockKind.LINE and not b.is_heading and _GLUED_LABEL.match(b.text)
+        if b.kind is line and _GLUED_LABEL.match(b.text) and not b.is_heading
         if _may_row(b) and (row := _same_unit_row(b.text, width)) is not None
     }
     if len(rows_at) < _MIN_HEADERLESS_ROWS:

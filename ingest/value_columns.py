@@ -56,7 +56,9 @@ def _may_have_run(blocks: list[Block], width: int) -> bool:
     """A cheap test first: enough value lines in a row somewhere on the page."""
     streak = 0
     for block in blocks:
-        streak = streak + 1 if _is_value(block) else 0
+        lead = block.text[:1]
+        value = (lead.isdigit() or lead in "~≈") and _is_value(block)  # most lines: a letter
+        streak = streak + 1 if value else 0
         if streak == width:
             return True
     return False
