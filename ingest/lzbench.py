@@ -16,7 +16,7 @@ from crosscheck.ingest.blocks import Block, BlockKind
 __all__ = ["lzbench_tables"]
 
 _HEADER = "Compressor name Compress. Decompress. Compr. size Ratio"
-_COLUMNS = ["Compressor name", "Compress.", "Decompress.", "Compr. size (B)", "Ratio (%)"]
+_COLUMNS = ["Compressor name", "Compress.", "Decompress.", "Compr. size (bytes)", "Ratio (%)"]
 _ROW = re.compile(
     r"(?P<name>[A-Za-z][\w.+-]*)(?P<setting>(?:\s+(?!\d+(?:\.\d+)?\s+MB/s)[-\w.:=]+){0,3})"
     r"\s+(?P<compress>\d+(?:\.\d+)?\s+MB/s)\s+(?P<decompress>\d+(?:\.\d+)?\s+MB/s)"
