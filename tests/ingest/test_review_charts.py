@@ -160,3 +160,17 @@ def test_glued_spec_rows_without_a_header_take_the_compared_products_in_order() 
     assert cells["5 years"]["label"] == "Warranty"
     # a bus's lane count is no ratio
     assert not [c for c in claims if c["raw_value"] in ("4x", "x4")]
+
+
+README_ROWS = """Why the default level changed
+| gzip 1.12 -1 | 2.721 | 98 MB/s | 410 MB/s |
+| **zstd 1.5.6 -1** | 2.887 | 510 MB/s | 1580 MB/s |
+| lz4 1.9.4 | 2.101 | 700 MB/s | 4000 MB/s |
+"""
+
+
+def test_compressor_rows_quoted_without_their_header_get_the_readme_columns() -> None:
+    cells = _by_value(text_claims(README_ROWS))
+    assert cells["2.887"]["label"] == "Ratio"
+    assert cells["510 MB/s"]["label"] == "Compression"
+    assert cells["4000 MB/s"]["label"] == "Decompress."
