@@ -74,6 +74,9 @@ _NAMED_PAIR_GAP = re.compile(
 # "battery capacity: 4950 vs 3349 mAh" in a sentence naming nobody: the second value is the
 # other compared entity's (the first is the sentence's owner)
 _VERSUS_GAP = re.compile(r"\s*\(?\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s+and\s+")
+_UNIT_WORD = re.compile(r"\s+(?:points|pts|score)\b", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(r"\d\s?(?:%|x\b|×)[^:]{0,80}:\s*$")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
@@ -189,6 +192,8 @@ def _read_sentence(
     against = contrast_pairs(text, values, lex) if len(values) > 1 else {}
     versus = {} if names else _versus_seconds(text, values)
     partners = {b.start for b in against.values()}
+    seconds = {span.start: span for span in values}
+    pair_units = {first.start: unit_of(seconds[at].text) for at, first in versus.items()}
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
         if not names and state.last_part and _names_the_part(text, span.start, lex):
@@ -249,6 +254,9 @@ def _read_sentence(
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
         if hint and _SCALE_ONLY.match(hint):
             hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
+        paired_unit = pair_units.get(span.start)
+        if not unit and paired_unit and not _YEAR.match(span.text):
+            hint = paired_unit  # "(513 vs 460 PPI)": the first takes the second's unit
         if hint:
             hint = _LEADING_SCALE.sub("", hint)
         if label is None and "/" in unit:
@@ -494,12 +502,26 @@ def _paired_values(
 
 
 def _versus_seconds(text: str, values: list[FigureSpan]) -> dict[int, FigureSpan]:
-    """The second value of each "N vs M" pair (→ the first value) of a sentence naming nobody."""
+    """The second value of each "N vs M" pair (→ the first value) of a sentence naming nobody;
+    after a comparison ("68% faster …: 2513 and 1500 points") a bare number "and" a number
+    with a unit is such a pair too."""
     out: dict[int, FigureSpan] = {}
     for first, second in pairwise(values):
-        if not _is_word(first) and _VERSUS_GAP.match(text, first.end, second.start):
+        if _is_word(first):
+            continue
+        if _VERSUS_GAP.match(text, first.end, second.start) or (
+            _AND_GAP.fullmatch(text, first.end, second.start) and _and_pair(text, first, second)
+        ):
             out[second.start] = first
     return out
+
+
+def _and_pair(text: str, first: FigureSpan, second: FigureSpan) -> bool:
+    """ "…: 2513 and 1500 points" after a comparison: a bare first number, a unit after the
+    second, and a relation figure ("68%", "2x") earlier in the sentence."""
+    if unit_of(first.text) or not (unit_of(second.text) or _UNIT_WORD.match(text, second.end)):
+        return False
+    return _RELATION_BEFORE.search(text, 0, first.start) is not None
 
 
 def _other_compared(entity: str | None, state: ProseState) -> str | None:

@@ -127,8 +127,10 @@ REASONS = """Pixel 8 Pro vs iPhone 15
 Reasons to consider the Pixel 8 Pro
 - Has 2x more RAM: 12GB versus 6GB
 - 12% larger battery: 5050 vs 4500 mAh
+- 11% higher pixel density (489 vs 440 PPI)
 Reasons to consider the iPhone 15
 - 20% better performance in Geekbench (2700 versus 2250)
+- 30% faster in the multi-core test: 6600 and 5100 points
 """
 
 
@@ -174,3 +176,15 @@ def test_compressor_rows_quoted_without_their_header_get_the_readme_columns() ->
     assert cells["2.887"]["label"] == "Ratio"
     assert cells["510 MB/s"]["label"] == "Compression"
     assert cells["4000 MB/s"]["label"] == "Decompress."
+
+
+def test_the_first_of_a_pair_takes_the_second_ones_unit() -> None:
+    by_raw = {c["raw_value"]: c for c in text_claims(REASONS)}
+    assert by_raw["489"]["unit_hint"] == "PPI"
+    assert by_raw["440 PPI"]["entity_raw"] == "iPhone 15"
+
+
+def test_two_scores_joined_by_and_after_a_comparison_are_the_two_sides() -> None:
+    by_raw = {c["raw_value"]: c for c in text_claims(REASONS)}
+    assert by_raw["6600"]["entity_raw"] == "iPhone 15"
+    assert by_raw["5100"]["entity_raw"] == "Pixel 8 Pro"
