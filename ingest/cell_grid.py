@@ -22,6 +22,9 @@ _MAX_ROWS = 40
 _VALUE_LIKE = re.compile(r"^[~≈<>$€£+-]?\d")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?:;]$")
+# a row of a comparison table copied without cell breaks ('Average Framerate155.4 FPS180.5
+# FPS'): a label glued to a number, a unit, then the next number: no header cell
+_GLUED_ROW = re.compile(r"[A-Za-z]\d+(?:[.,]\d+)?\s?[A-Za-z%/$]{1,6}\d")
 _EMPTY_MARKS = frozenset({"—", "–", "-", "n/a", "N/A"})  # a cell with no figure in a figure column
 
 
@@ -140,8 +143,8 @@ def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     whole: tuple[list[str], list[int]] | None = None
     for width in range(_MIN_WIDTH, min(_MAX_WIDTH, len(cells) // (_MIN_ROWS + 1)) + 1):
         header = cells[:width]
-        if any(_VALUE_LIKE.match(h) or not h[:1].isalnum() for h in header):
-            return None  # a figure or a note among the labels: no header starts here
+        if any(_VALUE_LIKE.match(h) or not h[:1].isalnum() or _GLUED_ROW.search(h) for h in header):
+            return None  # a figure, a note or a glued row among the labels: no header here
         rows = _rows(cells, width)  # a prefix of the whole run's rows
         if len(rows) < _MIN_ROWS or not _distinct(header, rows):
             continue

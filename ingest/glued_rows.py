@@ -25,6 +25,12 @@ _JOINER = re.compile(r"\s?(?:[A-Za-z%°µ/-]{1,12}\s?)?(?:[–-]|to|by|x|×|out 
 _LEAD = re.compile(r"(?:(?:Estimated at|estimated at|about|around|over|under|up to)\s|[~≈$])+$")
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
 _GLUED_NAME = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
+# also an acronym run into a word or a maker ("CPUCore i7", "14700KAMD Ryzen", "14700KRyzen")
+_GLUED_CAPS = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d[A-Z])(?=[A-Z]{2})")
+# a note after the last name of a header ("(+16% faster)"), no name of its own
+_HEAD_NOTE = re.compile(r"\([^()]{1,40}\)")
+# a row label led by a figure of its own ("1% Lows", "0.1% Lows"), glued to the first value
+_NUMBER_LABEL = re.compile(r"\d+(?:\.\d+)?%?\s?[A-Za-z][A-Za-z ]{1,20}")
 _MODEL_NUMBER = re.compile(r"\d{2,5}[A-Za-z]?")
 # a number inside a name or model code ("M1", "i5-1230U", "S24"): a capital and at most one
 # more letter, or one small letter, before it (not a unit: "~15 ms99.99%")
@@ -61,18 +67,31 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     out: list[Block] = []
     cursor = 0
     index = 0
+    previous: _Previous | None = None
     for i in heads:
         if i < cursor:
             continue
         index = index or max(b.table_index for b in blocks) + 1
-        found = _table_at(blocks, i, finder, index)
+        found = _table_at(blocks, i, finder, index, previous)
         if found is None:
             continue
         table, kept, end = found
-        out += [*blocks[cursor:i], table, *kept]
+        lead = [blocks[i]] if previous is not None and table.header == previous.header else []
+        if table.header and table.header[0] == "":
+            previous = _Previous(table.header, {row[0] for row in table.rows})
+        out += [*blocks[cursor:i], *lead, table, *kept]
         cursor = end
         index += 1
     return [*out, *blocks[cursor:]] if out else blocks
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """The last table with names as columns: a later run of its rows under a section line
+    (`Cyberpunk 2077` over `Average…` / `1% Lows…`) is the same table under another condition."""
+
+    header: list[str]
+    labels: set[str]
 
 
 def _may_head(block: Block) -> bool:
@@ -93,17 +112,24 @@ def _may_row(block: Block) -> bool:
 
 
 def _table_at(
-    blocks: list[Block], start: int, finder: EntityFinder, index: int
+    blocks: list[Block],
+    start: int,
+    finder: EntityFinder,
+    index: int,
+    previous: _Previous | None = None,
 ) -> tuple[Block, list[Block], int] | None:
     head = blocks[start]
     names = _header_names(head.text, finder)
     labels = [] if names else _header_labels(head.text)
+    again = not names and len(labels) < 3 and previous is not None and _is_section(head.text)
+    if again and previous is not None:
+        names = previous.header[1:]  # the header printed once, over the first run
     if not names and len(labels) < 3:
         return None
     rows: list[_Cells] = []
     lines: list[Block] = []
-    kept: list[Block] = []
-    end = start + 1
+    kept: list[tuple[int, Block]] = []
+    end = last = start + 1
     while end < len(blocks) and end - start <= _MAX_SCAN:
         block = blocks[end]
         if block.kind is not BlockKind.LINE or block.is_heading:
@@ -115,14 +141,24 @@ def _table_at(
             if names
             else _entity_row(block.text, len(labels) - 1, finder)
         )
+        if names and rows and _next_run(row, rows, block.text, finder):
+            # a label again, or a header again: the next run of rows (another game, test)
+            end = next((k for k, _ in kept if k > last), end)
+            break
+        if row is None and again and not rows:
+            return None  # a section line right above its rows, nothing between
         if row is None:
-            kept.append(block)
+            kept.append((end, block))
         else:
             rows.append(row)
             lines.append(block)
+            last = end
         end += 1
-    rows, kept = _consistent(rows, lines, kept)
+    kept_blocks = [b for k, b in kept if k < end]
+    rows, kept_blocks = _consistent(rows, lines, kept_blocks)
     if len(rows) < _MIN_ROWS:
+        return None
+    if again and previous is not None and any(r.label not in previous.labels for r in rows):
         return None
     cells = [[row.label, *row.values] for row in rows]
     texts = {tuple(c): line.text for c, line in zip(cells, lines, strict=True)}
@@ -136,7 +172,20 @@ def _table_at(
         entities_as_rows=not names,
         row_texts=texts,
     )
-    return table, kept, end
+    return table, kept_blocks, end
+
+
+def _next_run(row: _Cells | None, rows: list[_Cells], text: str, finder: EntityFinder) -> bool:
+    """Whether a line starts another run of a names-as-columns table: a row whose label the
+    run already has, or another header line of names."""
+    if row is not None:
+        return bool(row.label) and any(r.label == row.label for r in rows)
+    return bool(_header_names(text, finder))
+
+
+def _is_section(text: str) -> bool:
+    """A short line naming a section (`Hitman 3`, `F1 2022`): a capital first, no sentence."""
+    return len(text) <= 60 and text[:1].isupper() and not _is_sentence(text)
 
 
 def _consistent(
@@ -165,7 +214,8 @@ def _header_names(text: str, finder: EntityFinder) -> list[str]:
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
     name aside: `Apple MacBook Air M1`)."""
     unglued = _GLUED_NAME.sub(" ", text)
-    for variant in (text, unglued) if unglued != text else (text,):
+    capitals = _GLUED_CAPS.sub(" ", unglued)
+    for variant in dict.fromkeys((text, unglued, capitals)):
         mentions = finder.mentions(variant)
         if len({m.canonical for m in mentions}) < 2 or len(mentions) > 6:
             continue
@@ -183,7 +233,8 @@ def _header_names(text: str, finder: EntityFinder) -> list[str]:
                 cursor = number.end()
             names.append(written)
         else:
-            if len(names) >= 2 and not variant[cursor:].strip():
+            rest = variant[cursor:].strip()
+            if len(names) >= 2 and (not rest or _HEAD_NOTE.fullmatch(rest)):
                 return names
     return []
 
@@ -207,7 +258,10 @@ def _cells(text: str) -> _Cells | None:
     """A row's label and its value cells: the numbers joined into one cell by a range,
     dimension or rating word, each cell running to the next one's lead."""
     numbers = list(_NUMBER.finditer(text))
-    if not numbers or any(_IN_NAME.search(text, 0, m.start()) for m in numbers):
+    if not numbers or any(
+        _IN_NAME.search(text, 0, m.start()) and not _repeated_unit(text, numbers, k)
+        for k, m in enumerate(numbers)
+    ):
         return None
     groups: list[tuple[int, int]] = []
     for m in numbers:
@@ -231,6 +285,17 @@ def _cells(text: str) -> _Cells | None:
     return _Cells(label, values)
 
 
+def _repeated_unit(text: str, numbers: list[re.Match[str]], k: int) -> bool:
+    """The letters glued before number k are the unit the number before it carries, and this
+    one carries it too (`5000 MB/s3300 MB/s`, `0.94 FPS/W3.06 FPS/W`): a cell break, no
+    model code."""
+    if k == 0:
+        return False
+    unit = text[numbers[k - 1].end() : numbers[k].start()].strip()
+    stop = numbers[k + 1].start() if k + 1 < len(numbers) else len(text)
+    return bool(unit) and text[numbers[k].end() : stop].strip() == unit
+
+
 def _lead_start(text: str, previous_end: int, number_start: int) -> int:
     """Where the cell of the number at `number_start` begins: after the previous cell's unit
     (a capital glued to a lower-case word starts the next cell), with its lead phrase."""
@@ -247,9 +312,21 @@ def _lead_start(text: str, previous_end: int, number_start: int) -> int:
 
 def _named_row(text: str, width: int) -> _Cells | None:
     cells = _cells(text)
+    if cells is not None and not cells.label and len(cells.values) == width + 1:
+        return _number_label(cells)
     if cells is None or len(cells.values) != width or any(ch.isdigit() for ch in cells.label):
         return None
     return cells
+
+
+def _number_label(cells: _Cells) -> _Cells | None:
+    """A row whose label is led by a figure (`1% Lows95.4 FPS97.1 FPS`): the first cell is
+    the label when it is a number and words, and the other cells share one unit."""
+    first, *values = cells.values
+    units = {_NUMBER.sub("", v).strip() for v in values}
+    if not _NUMBER_LABEL.fullmatch(first) or len(units) != 1 or not next(iter(units)):
+        return None
+    return _Cells(first, values)
 
 
 def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
@@ -270,3 +347,70 @@ def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
     if _NAME_LIKE.fullmatch(name) and cells is not None and not cells.label:
         return _Cells(name, cells.values, known=False) if len(cells.values) == width else None
     return None
+
+
+_MIN_HEADERLESS_ROWS = 3
+# a label glued to its first value ("Write speed5000", "TBW1200"): the only rows read without a
+# header (checked first: most lines are prose)
+_GLUED_LABEL = re.compile(r"[A-Za-z][^\d\n]{0,40}?[A-Za-z]\d")
+_MAX_GAP = 2  # lines between two rows of one headerless run (a one-value row, a section)
+
+
+def headerless_tables(blocks: list[Block], names: list[str]) -> list[Block]:
+    """`blocks` with each run of glued rows that no header line heads made a table of the
+    page's compared products, in the order the title names them (a spec sheet whose product
+    header was pictures: `Write speed5000 MB/s3300 MB/s`). Only rows whose cells share one
+    unit count, three or more of them."""
+    width = len(names)
+    if not 2 <= width <= 4:
+        return blocks
+    line = BlockKind.LINE
+    rows_at = {
+        i: row
+        for i, b in enumerate(blocks)
+        if b.kind is line and _GLUED_LABEL.match(b.text) and not b.is_heading
+        if _may_row(b) and (row := _same_unit_row(b.text, width)) is not None
+    }
+    if len(rows_at) < _MIN_HEADERLESS_ROWS:
+        return blocks
+    out: list[Block] = []
+    index = max(b.table_index for b in blocks) + 1
+    cursor = 0
+    for run in _runs(sorted(rows_at)):
+        if len(run) < _MIN_HEADERLESS_ROWS:
+            continue
+        rows = [rows_at[i] for i in run]
+        cells = [[row.label, *row.values] for row in rows]
+        texts = {tuple(c): blocks[i].text for c, i in zip(cells, run, strict=True)}
+        kept = [blocks[i] for i in range(run[0], run[-1] + 1) if i not in rows_at]
+        table = Block(
+            BlockKind.TABLE,
+            rows=cells,
+            header=["", *names],
+            table_index=index,
+            origin="flattened",
+            row_texts=texts,
+        )
+        out += [*blocks[cursor : run[0]], table, *kept]
+        cursor = run[-1] + 1
+        index += 1
+    return [*out, *blocks[cursor:]] if out else blocks
+
+
+def _runs(at: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in at:
+        if runs and i - runs[-1][-1] <= _MAX_GAP + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _same_unit_row(text: str, width: int) -> _Cells | None:
+    """A labelled row of `width` cells that all carry the same unit (`1200 TB`, `5 years`)."""
+    cells = _named_row(text, width)
+    if cells is None or not cells.label or not cells.label[:1].isalpha():
+        return None
+    units = {_NUMBER.sub("", v).strip() for v in cells.values}
+    return cells if len(units) == 1 and next(iter(units)) else None

@@ -139,6 +139,8 @@ def role_of(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
     if span.text.startswith("within") and "%" in span.text:
         return ClaimRole.DIFF
     if _RATIO_MARK.search(span.text):
+        if lex.magnification_after.match(text[span.end : span.end + 30]):
+            return ClaimRole.VALUE  # "a 5x optical zoom": the camera's own figure
         return ClaimRole.RATIO
     if _PERCENT.search(span.text) and (
         lex.comparative_after.match(text[span.end :])

@@ -95,6 +95,8 @@ class Lexicon:
     part_not_after: re.Pattern[str]  # "compared with B": no part
     part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
     part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
+    magnification_after: re.Pattern[str]  # "5x optical zoom": a figure, no comparison
+    link_width_before: re.Pattern[str]  # "PCI-E 4.0 4x": a lane count, no ratio
 
 
 @lru_cache(maxsize=4)
@@ -164,6 +166,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         ),
         part_reference_not_after=rx(rf"(?:{alternation(words('part_reference_not_after'))})\s+$"),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
+        magnification_after=rx(rf"^\s*(?:{alternation(words('magnification_after'))})\b"),
+        link_width_before=rx(  # no word boundary: a copy glues cells ("interfacePCI-E 4.0 4x")
+            rf"(?:{'|'.join(map(re.escape, words('link_width_before')))})\s*(?:\d(?:\.\d)?\s*)?$"
+        ),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

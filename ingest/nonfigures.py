@@ -163,6 +163,8 @@ def why_not(
         return NotFigure.DATE
     if bare and _GENERATION.match(before[-12:]):
         return NotFigure.VERSION
+    if _COUNT_OF_PARTS.match(raw) and lex.link_width_before.search(before[-24:]):
+        return NotFigure.VARIANT  # "PCI-E 4.0 4x": the link's lanes, no ratio
     if _COUNT_OF_PARTS.match(raw) and (_DIGIT_AFTER_SPACE.match(after) or _PART_AFTER.match(after)):
         return NotFigure.VARIANT  # "1x 16-Pin", "2x Cortex-A715": a count of parts, no ratio
     if _MACHINE_WITH.search(before):
@@ -179,10 +181,14 @@ def why_not(
         return NotFigure.CONDITION
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
-    if not _MONEY.match(raw) and (  # a price is no setting ("on macOS ($0.062/min)")
-        lex.setting_before.search(before)
-        or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
-        or _SET_TO.search(before)
+    if (
+        not _MONEY.match(raw)
+        and not _VERSUS_FIGURE.match(after)
+        and (  # a price, a pair
+            lex.setting_before.search(before)
+            or ("=" in before and (_ASSIGNMENT.search(before) or _KEY_SET.search(before)))
+            or _SET_TO.search(before)
+        )
     ):
         return NotFigure.SETTING
     if (
@@ -214,6 +220,9 @@ def why_not(
     return None
 
 
+# "RAM: 12GB versus 6GB", "AnTuTu (1371K vs 1093K)": the first of a pair of compared figures,
+# no setting of a test bed
+_VERSUS_FIGURE = re.compile(r"^\s*(?:vs\.?|versus)\s*[~≈$]?\d", re.IGNORECASE)
 # "the RTX 4" ending a text with no full stop: a name the page's end cut off
 _CUT_NAME_BEFORE = re.compile(r"(?<![\w])[a-z]+\s+[A-Z][\w-]*\s$")
 _NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")

@@ -26,13 +26,15 @@ from crosscheck.ingest.entities import (
     title_entities,
 )
 from crosscheck.ingest.extract import PageContext, extract_claims
-from crosscheck.ingest.glued_rows import glued_tables
+from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.page_names import abbreviations, family_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
+from crosscheck.ingest.value_columns import value_columns
 
 from crosscheck.contracts import Snapshot
 
@@ -97,7 +99,7 @@ def _compared_entities(title: str, blocks: list[Block], finder: EntityFinder) ->
     if len(entities) >= 2:
         return entities
     for block in blocks[:8]:  # a heading "X vs Y" near the top, not a FAQ deep down
-        if block.kind is not BlockKind.LINE or len(block.text) > 100:
+        if block.kind is not BlockKind.LINE or len(block.text) > _TITLE_CHARS:
             continue
         if not _VS.search(block.text):
             continue  # below the title only an "A vs B" line says what is compared
@@ -187,12 +189,14 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes))
         title = _first_title_line(blocks)
     finder = finder_for_page()
-    blocks = glued_tables(blocks, finder)
+    blocks = lzbench_tables(glued_tables(blocks, finder))
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
         entities = guess_single_entity(lines, skip=is_chrome_line)
+    blocks = value_columns(blocks, entities)  # a score a line per compared product
+    blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects

@@ -74,6 +74,9 @@ _NAMED_PAIR_GAP = re.compile(
 # "battery capacity: 4950 vs 3349 mAh" in a sentence naming nobody: the second value is the
 # other compared entity's (the first is the sentence's owner)
 _VERSUS_GAP = re.compile(r"\s*\(?\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s+and\s+")
+_UNIT_WORD = re.compile(r"\s+(?:points|pts|score)\b", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(r"\d\s?(?:%|x\b|×)[^:]{0,80}:\s*$")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
@@ -189,6 +192,8 @@ def _read_sentence(
     against = contrast_pairs(text, values, lex) if len(values) > 1 else {}
     versus = {} if names else _versus_seconds(text, values)
     partners = {b.start for b in against.values()}
+    seconds = {span.start: span for span in values}
+    pair_units = {first.start: unit_of(seconds[at].text) for at, first in versus.items()}
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
         if not names and state.last_part and _names_the_part(text, span.start, lex):
@@ -249,6 +254,9 @@ def _read_sentence(
             hint = None  # "54 billion transistors ... released in 2020": a year takes no unit
         if hint and _SCALE_ONLY.match(hint):
             hint = None  # "1M patients for 4000 doctors": a scale is the figure's own, no unit
+        paired_unit = pair_units.get(span.start)
+        if not unit and paired_unit and not _YEAR.match(span.text):
+            hint = paired_unit  # "(513 vs 460 PPI)": the first takes the second's unit
         if hint:
             hint = _LEADING_SCALE.sub("", hint)
         if label is None and "/" in unit:
@@ -274,7 +282,7 @@ def _read_sentence(
         if role is not ClaimRole.VALUE:
             state.last_relation_subject = entity
             phrase = relation_label(text, span, clause[1], lex)
-            metric = own or metric_label(text, span, (0, len(text)), lex, spans)
+            metric = own or metric_label(text, span, (0, clause[1]), lex, spans)
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
@@ -391,6 +399,9 @@ def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None
     return found.group().strip() if found else None
 
 
+_SECTION_LINE = 80
+
+
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
     """Remember the sentence's subject: a later clause without a name may speak of it."""
     if names is None:  # the cheap path for the many lines without a figure
@@ -407,6 +418,7 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
             if is_modifier(text, m, state):
                 continue
             state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+            _new_section(text, state)
             return
         return
     found = (
@@ -419,7 +431,15 @@ def _note_subject(text: str, state: ProseState, names: list[Named] | None = None
     for n in names:
         if not n.counterpart and n.closed_paren_end is None:
             state.last_subject = entity_name(n)
+            _new_section(text, state)
             return
+
+
+def _new_section(text: str, state: ProseState) -> None:
+    """A section line naming a subject ("Reasons to consider the B"): the comparisons under
+    it are its subject's, not the winner of those above."""
+    if len(text) <= _SECTION_LINE and not text.rstrip().endswith((".", "!", "?")):
+        state.last_relation_subject = None
 
 
 def _with_versions(
@@ -482,12 +502,26 @@ def _paired_values(
 
 
 def _versus_seconds(text: str, values: list[FigureSpan]) -> dict[int, FigureSpan]:
-    """The second value of each "N vs M" pair (→ the first value) of a sentence naming nobody."""
+    """The second value of each "N vs M" pair (→ the first value) of a sentence naming nobody;
+    after a comparison ("68% faster …: 2513 and 1500 points") a bare number "and" a number
+    with a unit is such a pair too."""
     out: dict[int, FigureSpan] = {}
     for first, second in pairwise(values):
-        if not _is_word(first) and _VERSUS_GAP.match(text, first.end, second.start):
+        if _is_word(first):
+            continue
+        if _VERSUS_GAP.match(text, first.end, second.start) or (
+            _AND_GAP.fullmatch(text, first.end, second.start) and _and_pair(text, first, second)
+        ):
             out[second.start] = first
     return out
+
+
+def _and_pair(text: str, first: FigureSpan, second: FigureSpan) -> bool:
+    """ "…: 2513 and 1500 points" after a comparison: a bare first number, a unit after the
+    second, and a relation figure ("68%", "2x") earlier in the sentence."""
+    if unit_of(first.text) or not (unit_of(second.text) or _UNIT_WORD.match(text, second.end)):
+        return False
+    return _RELATION_BEFORE.search(text, 0, first.start) is not None
 
 
 def _other_compared(entity: str | None, state: ProseState) -> str | None:

@@ -69,7 +69,8 @@ SPEC_UNITS = (
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
-    r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s"
+    r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
+    r"PPI(?![A-Za-z])|ppi(?![A-Za-z])"
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"

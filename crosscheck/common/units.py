@@ -38,6 +38,7 @@ CANONICAL_UNITS: dict[str, str] = {
     "mass": "kg",
     # phones' batteries, electric cars' efficiency and consumption
     "charge": "mAh",
+    "pixel_density": "ppi",  # a display's pixels per inch
     "efficiency": "km/kWh",
     "consumption": "Wh/km",
 }
