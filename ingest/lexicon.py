@@ -95,6 +95,7 @@ class Lexicon:
     part_not_after: re.Pattern[str]  # "compared with B": no part
     part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
     part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
+    setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
 
 
 @lru_cache(maxsize=4)
@@ -164,6 +165,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         ),
         part_reference_not_after=rx(rf"(?:{alternation(words('part_reference_not_after'))})\s+$"),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
+        setting_lead=rx(rf"^\s*(?:{alternation(words('setting_leads'))})\s+(?:the\s+)?$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"
