@@ -184,10 +184,39 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             if bound and text.startswith(mark, end):
                 start, end = bound.start(), end + len(mark)
                 raw = text[start:end]
+        change = _falls_from(text, raw, start)
+        if change is not None:
+            spans.extend(change)
+            continue
         spans.append(FigureSpan(raw, start, end))
     if durations:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s$", re.IGNORECASE)
+_TO_JOIN = re.compile(r"\s?to\s?")
+_PLAIN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan] | None:
+    """'cut spend from $12,000 to $3,600': a fall written "from A to B" is two figures, the
+    before and the after, not a range (a range never runs downward); None for anything else."""
+    if " to " not in raw or not _FROM_BEFORE.search(text, max(0, start - 5), start):
+        return None
+    join = _TO_JOIN.search(raw)
+    if join is None:
+        return None
+    first, second = raw[: join.start()], raw[join.end() :]
+    a, b = _PLAIN_NUMBER.search(first), _PLAIN_NUMBER.search(second)
+    if a is None or b is None or float(b.group().replace(",", "")) >= float(
+        a.group().replace(",", "")
+    ):
+        return None
+    if first[a.end() :].strip() != second[b.end() :].strip():
+        return None  # "from 2 GB to 512 MB": units differ, the numbers do not compare
+    at = start + join.end()
+    return FigureSpan(first, start, start + len(first)), FigureSpan(second, at, at + len(second))
 
 
 def preceded_by_entity(text: str, start: int, entities: list[str]) -> bool:
