@@ -96,6 +96,8 @@ class Lexicon:
     part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
     part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
     setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
+    recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
+    beyond_before: re.Pattern[str]  # "more than 128 MB": a need past the other's limit
 
 
 @lru_cache(maxsize=4)
@@ -166,6 +168,11 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         part_reference_not_after=rx(rf"(?:{alternation(words('part_reference_not_after'))})\s+$"),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
         setting_lead=rx(rf"^\s*(?:{alternation(words('setting_leads'))})\s+(?:the\s+)?$"),
+        recommend_if=rx(
+            rf"^\s*(?:{alternation(words('recommend_leads'))})\s+\S[^,;:.]{{0,40}}?\s+if\s+"
+            rf"(?:{alternation(words('recommend_needs'))})\b"
+        ),
+        beyond_before=rx(rf"(?:^|\s)(?:{alternation(words('beyond_words'))})\s+[~≈$]?$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

@@ -189,6 +189,8 @@ def _read_sentence(
     against = contrast_pairs(text, values, lex) if len(values) > 1 else {}
     versus = {} if names else _versus_seconds(text, values)
     partners = {b.start for b in against.values()}
+    recommended = lex.recommend_if.match(text) if len(state.compared) == 2 else None
+    beyond = recommended.end() if recommended else 0
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
         if not names and state.last_part and _names_the_part(text, span.start, lex):
@@ -222,6 +224,8 @@ def _read_sentence(
             entity = owner_after(text, span, names, lex) or entity  # "432 ... on A100"
         if span.start in versus and role is ClaimRole.VALUE:
             entity = _other_compared(entity_of(versus[span.start]), state) or entity
+        if beyond and role is ClaimRole.VALUE and _beyond(text, span, beyond, lex):
+            entity = _other_compared(entity, state) or entity  # "Use A if you need more than"
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
@@ -488,6 +492,17 @@ def _versus_seconds(text: str, values: list[FigureSpan]) -> dict[int, FigureSpan
         if not _is_word(first) and _VERSUS_GAP.match(text, first.end, second.start):
             out[second.start] = first
     return out
+
+
+def _beyond(text: str, span: FigureSpan, after: int, lex: Lexicon) -> bool:
+    """Whether a figure past a recommendation's "if you need" (at `after`) is written beyond
+    a limit: "more than 128 MB" (the bound inside the span), "longer than 30 seconds"."""
+    if span.start < after:
+        return False
+    digit = _DIGIT.search(span.text)
+    lead = span.text[: digit.start()] if digit else ""
+    before = text[max(0, span.start - 16) : span.start] + lead
+    return bool(lex.beyond_before.search(before))
 
 
 def _other_compared(entity: str | None, state: ProseState) -> str | None:

@@ -209,8 +209,10 @@ def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan
         return None
     first, second = raw[: join.start()], raw[join.end() :]
     a, b = _PLAIN_NUMBER.search(first), _PLAIN_NUMBER.search(second)
-    if a is None or b is None or float(b.group().replace(",", "")) >= float(
-        a.group().replace(",", "")
+    if (
+        a is None
+        or b is None
+        or float(b.group().replace(",", "")) >= float(a.group().replace(",", ""))
     ):
         return None
     if first[a.end() :].strip() != second[b.end() :].strip():

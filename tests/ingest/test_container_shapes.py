@@ -93,3 +93,16 @@ def test_a_fall_from_a_to_b_is_two_figures_and_a_range_stays_one() -> None:
     assert [s.text for s in find_prose_figures(rising)] == ["10 to 20 ms"]
     bare = "Startup went from 300 to 120 ms."  # the first number's unit unwritten: kept whole
     assert [s.text for s in find_prose_figures(bare)] == ["300 to 120 ms"]
+
+
+def test_a_recommendations_limit_is_the_other_products_ceiling() -> None:
+    page = (
+        "Tachyon Cloud vs Quasar Edge\n\n"
+        "Pick Tachyon Cloud if you need more than 512 MB of memory or a request longer than"
+        " 60 seconds.\n"
+        "Tachyon Cloud boots in 300 ms.\n"
+    )
+    owners = _owners(text_claims(page))
+    assert owners["more than 512 MB"] == "Quasar Edge"
+    assert owners["60 seconds"] == "Quasar Edge"
+    assert owners["300 ms"] == "Tachyon Cloud"
