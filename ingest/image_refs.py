@@ -1,8 +1,10 @@
 """Container image references a page writes ("ubuntu:24.04", "node:20-alpine",
-"gcr.io/distroless/static"): each names an image, the page's own name for its figures.
+"gcr.io/distroless/static"), and repository slugs heading a stats line ("moby/moby — 71,521
+stars"): each names its image or repository, the page's own name for its figures.
 
-Why: size tables, Dockerfile snippets and image-size lists on any container site name their
-subjects so; no gazetteer lists every image and tag. Tag words and registries are data."""
+Why: size tables, Dockerfile snippets, image-size lists and repository-stats widgets on any
+site name their subjects so; no gazetteer lists every image, tag and repository. Tag words and
+registries are data."""
 
 from __future__ import annotations
 
@@ -26,6 +28,18 @@ def _pattern() -> re.Pattern[str]:
     tagged = rf"[a-z][a-z0-9._-]*(?:/{segment})*:{tag}"
     registry_path = rf"(?:{registries})(?:/{segment})+(?::{tag})?"
     return re.compile(rf"(?<![\w/.:@-])(?:{registry_path}|{tagged})(?![\w/:])")
+
+
+# "moby/moby — 71,521 stars": a repository slug heading a line, a dash, then its figures
+_REPO_LEAD = re.compile(
+    r"^[^\w]{0,4}(?P<slug>[A-Za-z0-9][\w.-]{0,38}/[A-Za-z0-9][\w.-]{0,99})\s+[—–-]\s+[~≈]?\d"
+)
+
+
+def repo_slugs(texts: list[str]) -> list[str]:
+    """Repository slugs heading a line of figures, in page order, each once."""
+    found = [m.group("slug") for t in texts if "/" in t[:50] for m in [_REPO_LEAD.match(t)] if m]
+    return list(dict.fromkeys(found))
 
 
 def image_refs(texts: list[str]) -> list[str]:

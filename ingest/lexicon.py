@@ -98,6 +98,7 @@ class Lexicon:
     setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
     recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
     beyond_before: re.Pattern[str]  # "more than 128 MB": a need past the other's limit
+    source_credit: re.Pattern[str]  # "Data pulled live from GitHub and npm.": no subject
 
 
 @lru_cache(maxsize=4)
@@ -172,6 +173,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"^\s*(?:{alternation(words('recommend_leads'))})\s+\S[^,;:.]{{0,40}}?\s+if\s+"
             rf"(?:{alternation(words('recommend_needs'))})\b"
         ),
+        source_credit=rx(rf"^\W{{0,4}}(?:{alternation(words('source_credit_leads'))})\b"),
         beyond_before=rx(rf"(?:^|\s)(?:{alternation(words('beyond_words'))})\s+[~≈$]?$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"

@@ -396,7 +396,10 @@ def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None
 
 
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
-    """Remember the sentence's subject: a later clause without a name may speak of it."""
+    """Remember the sentence's subject: a later clause without a name may speak of it (a
+    line crediting the data's source names none)."""
+    if state.lex.source_credit.match(text):
+        return
     if names is None:  # the cheap path for the many lines without a figure
         mentions = state.finder.mentions(text)
         if mentions and state.lex.part_word.search(text):

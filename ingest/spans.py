@@ -173,7 +173,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
-        if text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1):
+        modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
+        if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
@@ -194,6 +195,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     return tuple(spans)
 
 
+# "$12,000-a-month bill": a price per period written as a modifier is still a figure
+_PER_PERIOD = re.compile(r"-(?:a|an|per)-(?:month|year|week|day|hour|user|seat)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s$", re.IGNORECASE)
 _TO_JOIN = re.compile(r"\s?to\s?")
 _PLAIN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -106,3 +106,19 @@ def test_a_recommendations_limit_is_the_other_products_ceiling() -> None:
     assert owners["more than 512 MB"] == "Quasar Edge"
     assert owners["60 seconds"] == "Quasar Edge"
     assert owners["300 ms"] == "Tachyon Cloud"
+
+
+def test_a_price_per_period_written_as_a_modifier_is_a_figure() -> None:
+    spans = find_prose_figures("They replaced a $4,500-a-month cluster and a 30-second job.")
+    assert [s.text for s in spans] == ["$4,500"]
+
+
+def test_a_repository_slug_heading_a_stats_line_owns_its_figures() -> None:
+    page = (
+        "Container tools in 2026\n\n"
+        "- ⭐ acme/widgetd — 12,345 stars, 2,345 forks\n"
+        "Data pulled live from GitHub and npm.\n"
+    )
+    owners = _owners(text_claims(page))
+    assert owners["12,345 stars"] == "acme/widgetd"
+    assert owners["2,345 forks"] == "acme/widgetd"
