@@ -16,7 +16,7 @@ from crosscheck.ingest.lexicon import alternation, word_list
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PREFIX = (
-    r"(?:~\s?|≈\s?|<\s?|>\s?|(?:under|over|below|above|about|around|approximately|approx\.?|"
+    r"(?:~\s?|≈\s?|<\s?|>\s?|sub-(?=\d)|(?:under|over|below|above|about|around|approximately|approx\.?|"
     r"roughly|up to|more than|less than|fewer than|greater than|no more than|no less than|"
     r"at least|at most|in excess of|nearly|almost)\s)?"
 )

@@ -11,7 +11,9 @@ from typing import Any
 from crosscheck.ingest.image_refs import image_refs, without_code_lead
 from crosscheck.ingest.spans import find_prose_figures
 from crosscheck.ingest.table_headers import is_metric_like, split_header
+from crosscheck.normalize.quantity import parse_quantity
 
+from crosscheck.common.contracts import BoundKind
 from tests.ingest.parsing import text_claims
 
 
@@ -122,3 +124,10 @@ def test_a_repository_slug_heading_a_stats_line_owns_its_figures() -> None:
     owners = _owners(text_claims(page))
     assert owners["12,345 stars"] == "acme/widgetd"
     assert owners["2,345 forks"] == "acme/widgetd"
+
+
+def test_sub_before_a_figure_is_an_upper_bound() -> None:
+    spans = find_prose_figures("Pages stayed sub-50 ms for most readers; a sub-millisecond hop.")
+    assert [s.text for s in spans] == ["sub-50 ms"]
+    quantity = parse_quantity("sub-50 ms")
+    assert (quantity.low, quantity.high, quantity.bound) == (0.0, 0.05, BoundKind.AT_MOST)
