@@ -131,3 +131,16 @@ def test_sub_before_a_figure_is_an_upper_bound() -> None:
     assert [s.text for s in spans] == ["sub-50 ms"]
     quantity = parse_quantity("sub-50 ms")
     assert (quantity.low, quantity.high, quantity.bound) == (0.0, 0.05, BoundKind.AT_MOST)
+
+
+def test_a_one_row_price_table_belongs_to_the_product_its_heading_names() -> None:
+    page = (
+        "AWS Lambda and Cloudflare Workers\n\n"
+        "Cloudflare Workers New Pricing\n\n"
+        "One plan now, billed by CPU time and never for idle waiting.\n\n"
+        "| Plan fee | Requests | CPU time |\n|---|---|---|\n"
+        "| $7 per month | $0.40 per 1 Million | $0.03 per 1 Million CPU milliseconds |\n"
+    )
+    owners = _owners(text_claims(page))
+    assert owners["$7 per month"] == "Cloudflare Workers"
+    assert owners["$0.40 per 1 Million"] == "Cloudflare Workers"
