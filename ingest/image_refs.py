@@ -42,13 +42,23 @@ def repo_slugs(texts: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_COLON = re.compile(r"[a-z0-9]:[a-z0-9]")  # where a "name:tag" may be
+
+
+@lru_cache(maxsize=1)
+def _registries() -> tuple[str, ...]:
+    return tuple(word_list("image_registries"))
+
+
 def image_refs(texts: list[str]) -> list[str]:
     """The image references of the page's texts, in page order, each once."""
     found: list[str] = []
     pattern = _pattern()
+    registries = _registries()
     for text in texts:
-        if ":" not in text and "/" not in text:
-            continue
+        tagged = ":" in text and _COLON.search(text) is not None
+        if not tagged and not ("/" in text and any(r in text for r in registries)):
+            continue  # most lines: no "name:tag" colon, no registry path (a plain find each)
         for match in pattern.finditer(text):
             ref = match.group(0).rstrip(".-")
             name, _, tag = ref.partition(":")
