@@ -118,6 +118,8 @@ def _named(text: str, state: ProseState) -> list[Named]:
     mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
+    if len(mentions) > 1 and _is_setting(text, mentions[0], mentions[1], state.lex):
+        mentions = mentions[1:]
     out = []
     parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):
@@ -127,6 +129,16 @@ def _named(text: str, state: ProseState) -> list[Named]:
         part = parts_named and is_part(text, m.start, state.lex)
         out.append(Named(m, counterpart, paren_close(text, m.start), object_of, part))
     return out
+
+
+def _is_setting(text: str, first: Mention, then: Mention, lex: Lexicon) -> bool:
+    """Whether the sentence's first name sets the scene ("For AWS Lambda, this translates to
+    Bun averaging 156ms"): it follows an opening "For"/"On"/"In" and a comma, and another name
+    comes after it before any figure; the figures are that other name's."""
+    if not lex.setting_lead.match(text, 0, first.start):
+        return False
+    gap = text[first.end : then.start]
+    return gap.lstrip().startswith(",") and not any(ch.isdigit() for ch in gap)
 
 
 def is_part(text: str, start: int, lex: Lexicon) -> bool:

@@ -22,6 +22,7 @@ from crosscheck.ingest.blocks import (
 from crosscheck.ingest.cards import card_claims
 from crosscheck.ingest.collapsed import split_collapsed
 from crosscheck.ingest.entities import EntityFinder, finder_for_page
+from crosscheck.ingest.image_refs import without_code_lead
 from crosscheck.ingest.lines import LineRecord, line_record
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.recovered import has_known_orientation, recovered_claims
@@ -81,6 +82,8 @@ class ClaimCollector:
         clean_label = label.strip()
         if not raw or not clean_label:
             return
+        if entity[:1] in "Fdp" and " " in entity:  # "FROM ubuntu:22.04": the image's name
+            entity = without_code_lead(entity)
         role_value: str = role._value_  # Enum.value is a descriptor call: ~3 a claim added up
         digest = self._ids.copy()  # the claim id: stable_id's hash, the page's part copied
         digest.update(f"{locator}\x1f{role_value}".encode())

@@ -97,6 +97,10 @@ class Lexicon:
     part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
     magnification_after: re.Pattern[str]  # "5x optical zoom": a figure, no comparison
     link_width_before: re.Pattern[str]  # "PCI-E 4.0 4x": a lane count, no ratio
+    setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
+    recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
+    beyond_before: re.Pattern[str]  # "more than 128 MB": a need past the other's limit
+    source_credit: re.Pattern[str]  # "Data pulled live from GitHub and npm.": no subject
 
 
 @lru_cache(maxsize=4)
@@ -170,6 +174,13 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         link_width_before=rx(  # no word boundary: a copy glues cells ("interfacePCI-E 4.0 4x")
             rf"(?:{'|'.join(map(re.escape, words('link_width_before')))})\s*(?:\d(?:\.\d)?\s*)?$"
         ),
+        setting_lead=rx(rf"^\s*(?:{alternation(words('setting_leads'))})\s+(?:the\s+)?$"),
+        recommend_if=rx(
+            rf"^\s*(?:{alternation(words('recommend_leads'))})\s+\S[^,;:.]{{0,40}}?\s+if\s+"
+            rf"(?:{alternation(words('recommend_needs'))})\b"
+        ),
+        source_credit=rx(rf"^\W{{0,4}}(?:{alternation(words('source_credit_leads'))})\b"),
+        beyond_before=rx(rf"(?:^|\s)(?:{alternation(words('beyond_words'))})\s+[~≈$]?$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"
             rf"(?:{alternation(words('contrast_pair_markers'))})\s+(?:the\s+)?"

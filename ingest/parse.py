@@ -28,6 +28,7 @@ from crosscheck.ingest.entities import (
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
+from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.page_names import abbreviations, family_names
@@ -199,6 +200,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+    cells = [r[0] for b in blocks if b.kind is BlockKind.TABLE for r in b.rows if r]
+    finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
+    finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
     family = family_names(texts, finder) if len(entities) < 2 else []
     if family:

@@ -194,6 +194,8 @@ def _read_sentence(
     partners = {b.start for b in against.values()}
     seconds = {span.start: span for span in values}
     pair_units = {first.start: unit_of(seconds[at].text) for at, first in versus.items()}
+    recommended = lex.recommend_if.match(text) if len(state.compared) == 2 else None
+    beyond = recommended.end() if recommended else 0
 
     def entity_of(span: FigureSpan, relation: bool = False) -> str | None:
         if not names and state.last_part and _names_the_part(text, span.start, lex):
@@ -227,6 +229,8 @@ def _read_sentence(
             entity = owner_after(text, span, names, lex) or entity  # "432 ... on A100"
         if span.start in versus and role is ClaimRole.VALUE:
             entity = _other_compared(entity_of(versus[span.start]), state) or entity
+        if beyond and role is ClaimRole.VALUE and _beyond(text, span, beyond, lex):
+            entity = _other_compared(entity, state) or entity  # "Use A if you need more than"
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
@@ -403,7 +407,10 @@ _SECTION_LINE = 80
 
 
 def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
-    """Remember the sentence's subject: a later clause without a name may speak of it."""
+    """Remember the sentence's subject: a later clause without a name may speak of it (a
+    line crediting the data's source names none)."""
+    if state.lex.source_credit.match(text):
+        return
     if names is None:  # the cheap path for the many lines without a figure
         mentions = state.finder.mentions(text)
         if mentions and state.lex.part_word.search(text):
@@ -522,6 +529,17 @@ def _and_pair(text: str, first: FigureSpan, second: FigureSpan) -> bool:
     if unit_of(first.text) or not (unit_of(second.text) or _UNIT_WORD.match(text, second.end)):
         return False
     return _RELATION_BEFORE.search(text, 0, first.start) is not None
+
+
+def _beyond(text: str, span: FigureSpan, after: int, lex: Lexicon) -> bool:
+    """Whether a figure past a recommendation's "if you need" (at `after`) is written beyond
+    a limit: "more than 128 MB" (the bound inside the span), "longer than 30 seconds"."""
+    if span.start < after:
+        return False
+    digit = _DIGIT.search(span.text)
+    lead = span.text[: digit.start()] if digit else ""
+    before = text[max(0, span.start - 16) : span.start] + lead
+    return bool(lex.beyond_before.search(before))
 
 
 def _other_compared(entity: str | None, state: ProseState) -> str | None:

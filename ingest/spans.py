@@ -16,7 +16,7 @@ from crosscheck.ingest.lexicon import alternation, word_list
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PREFIX = (
-    r"(?:~\s?|≈\s?|<\s?|>\s?|(?:under|over|below|above|about|around|approximately|approx\.?|"
+    r"(?:~\s?|≈\s?|<\s?|>\s?|sub-(?=\d)|(?:under|over|below|above|about|around|approximately|approx\.?|"
     r"roughly|up to|more than|less than|fewer than|greater than|no more than|no less than|"
     r"at least|at most|in excess of|nearly|almost)\s)?"
 )
@@ -174,7 +174,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
-        if text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1):
+        modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
+        if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
@@ -185,10 +186,43 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             if bound and text.startswith(mark, end):
                 start, end = bound.start(), end + len(mark)
                 raw = text[start:end]
+        change = _falls_from(text, raw, start)
+        if change is not None:
+            spans.extend(change)
+            continue
         spans.append(FigureSpan(raw, start, end))
     if durations:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
+
+
+# "$12,000-a-month bill": a price per period written as a modifier is still a figure
+_PER_PERIOD = re.compile(r"-(?:a|an|per)-(?:month|year|week|day|hour|user|seat)\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s$", re.IGNORECASE)
+_TO_JOIN = re.compile(r"\s?to\s?")
+_PLAIN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan] | None:
+    """'cut spend from $12,000 to $3,600': a fall written "from A to B" is two figures, the
+    before and the after, not a range (a range never runs downward); None for anything else."""
+    if " to " not in raw or not _FROM_BEFORE.search(text, max(0, start - 5), start):
+        return None
+    join = _TO_JOIN.search(raw)
+    if join is None:
+        return None
+    first, second = raw[: join.start()], raw[join.end() :]
+    a, b = _PLAIN_NUMBER.search(first), _PLAIN_NUMBER.search(second)
+    if (
+        a is None
+        or b is None
+        or float(b.group().replace(",", "")) >= float(a.group().replace(",", ""))
+    ):
+        return None
+    if first[a.end() :].strip() != second[b.end() :].strip():
+        return None  # "from 2 GB to 512 MB": units differ, the numbers do not compare
+    at = start + join.end()
+    return FigureSpan(first, start, start + len(first)), FigureSpan(second, at, at + len(second))
 
 
 def preceded_by_entity(text: str, start: int, entities: list[str]) -> bool:

@@ -94,10 +94,22 @@ def nameless(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[
     if header[0] and header[-1] and all(not r[-1].strip() for r in rows) and len(header) > 2:
         header, rows = header[1:], [r[:-1] for r in rows]
     if not all(
-        is_metric_like(h) or _BARE_NUMBER.match(h) or condition_kind(h) for h in header if h
+        is_metric_like(h) or _BARE_NUMBER.match(h) or condition_kind(h) or _priced(rows, i)
+        for i, h in enumerate(header)
+        if h
     ):
         return None
     return header, rows
+
+
+_PRICE = re.compile(r"^\s*[~≈]?[$€£¥]\s?\d")
+
+
+def _priced(rows: list[list[str]], column: int) -> bool:
+    """Every cell of the column a price ('Subscription' over '$5 per month'): the header names
+    what is priced, a metric whatever its word; a price never names an entity."""
+    cells = [r[column] for r in rows if len(r) > column and r[column].strip()]
+    return bool(cells) and all(_PRICE.match(c) for c in cells)
 
 
 _TIME_HEADERS = frozenset({"year", "date", "month", "quarter", "period", "week", "day", "time"})

@@ -140,6 +140,11 @@ def split_header(header: str) -> tuple[str, str | None]:
             return text, text
         if is_unit(slash.group("den")) and not is_unit(slash.group("num")):
             return slash.group("num").strip(), slash.group("den")
+    grouped = _TRAILING_GROUP.match(text) if text.endswith((")", "]")) else None
+    rate = _SLASH.match(grouped.group("label").strip()) if grouped else None
+    if rate and rate.group("den").lower() in _RATE_DEN:
+        # 'Hashes/second (RTX 4090)': a rate measured on something; the group stays in the label
+        return text, rate.group(0)
     words = text.split()
     last = words[-1] if len(words) >= 2 else ""
     plain = last.lower() in _TRAILING_UNITS or ("/" in last and is_unit(last))

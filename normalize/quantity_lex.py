@@ -55,7 +55,8 @@ _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
      r"at least|no less than|not less than|no fewer than|more than|greater than|in excess of|"
      r"over|above|min(?:imum|\.)?|>=?"),
     (BoundKind.AT_MOST,
-     r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?"),
+     r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?|"
+     r"sub-"),
     (BoundKind.APPROXIMATE,
      r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|"
      r"estimated(?:\s+at)?|~"),
