@@ -126,14 +126,45 @@ def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
     )
 
 
+# "The gap between A and B is roughly 2x": a gap names no winner; its size is the larger
+# figure over the smaller, whichever is A. Read only when no comparative word says who leads.
+_GAP = re.compile(r"\b(?:gap|difference|margin|spread)\s+(?:between|of)\b", re.IGNORECASE)
+_COMPARATIVE = re.compile(
+    r"faster|slower|quicker|more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|"
+    r"cheaper|ahead|behind|lead|outperform|beats?\b|improve|increase|reduc|decreas",
+    re.IGNORECASE,
+)
+
+
+def is_gap(rel: Any) -> bool:
+    """Whether the statement gives a gap's size without saying who leads ("the gap between
+    the fastest (A) and the second fastest (B) is roughly 2x on the median")."""
+    return _gap_of(str(rel["evidence"] or ""), str(rel["raw_value"] or ""), str(rel["label"] or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _gap_of(sentence: str, raw: str, label: str) -> bool:
+    at = sentence.find(raw) if raw else -1
+    if at < 0 or not _GAP.search(sentence, 0, at):
+        return False
+    return not _COMPARATIVE.search(f"{label} {raw}")
+
+
+def _folded(span: Span) -> Span:
+    """A pair's span as the larger figure over the smaller (a gap's reading)."""
+    low, high, point = span
+    return (1 / high, 1 / low, 1 / point) if high < 1 else span
+
+
 def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
     """The statement checked against the pairs of figures it may describe; flagged only
     when no pair can give it."""
     ratios: list[tuple[Span, FigurePair]] = []
+    gap = is_gap(rel)
     for pair in pairs:
         span = goodness_span(rel, pair)
         if span is not None and all(math.isfinite(x) and x > 0 for x in span):
-            ratios.append((span, pair))
+            ratios.append((_folded(span) if gap else span, pair))
     if not ratios:
         return None
     bound = rel["bound"]
@@ -169,7 +200,7 @@ def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) ->
     where the other page measures Kafka at twice Pulsar. Only the direction is checked
     (another page ran another benchmark; sizes may differ, the winner should not)."""
     ratios = [(sp, p) for p in pairs if (sp := goodness_span(rel, p)) is not None]
-    if not ratios or rel["direction"] == "equal":
+    if not ratios or rel["direction"] == "equal" or is_gap(rel):
         return None
     tol = _tolerance(str(rel["raw_value"]))
     says_higher = rel["low"] > 1 + tol
@@ -225,8 +256,8 @@ def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
 
 def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     """(x, y, class, low, high) with x < y and the interval as goodness of x over y."""
-    if not rel["b"] or rel["a"] == rel["b"]:
-        return None
+    if not rel["b"] or rel["a"] == rel["b"] or is_gap(rel):
+        return None  # a gap names no winner: no statement turns it around
     found = _class_of(rel)
     if found is None:
         return None
@@ -244,6 +275,29 @@ def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     if rel["a"] < rel["b"]:
         return rel["a"], rel["b"], cls, low, high
     return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
+
+
+def _first_named(rel: dict[str, Any]) -> str | None:
+    """Which of the statement's two entities its sentence names first, as written."""
+    sentence = str(rel.get("evidence") or "")
+    at = [sentence.find(str(rel[k] or "")) if rel[k] else -1 for k in ("a_raw", "b_raw")]
+    if min(at) < 0 or at[0] == at[1]:
+        return None
+    return rel["a"] if at[0] < at[1] else rel["b"]
+
+
+def _restated(r1: dict[str, Any], r2: dict[str, Any]) -> bool:
+    """Two statements of one page in the same words (number and label as written) whose
+    sentences name the two entities in the same order: the page makes one claim twice (a
+    lede and its summary), so two opposite readings of it are a reading slip, not the page
+    contradicting itself ("A ... than B and uses up to 3x fewer nodes", "A ... than B--with
+    up to 3x fewer nodes", the second read as B's)."""
+    if r1["source"] != r2["source"] or r1["raw_value"] != r2["raw_value"]:
+        return False
+    if r1["label"] != r2["label"]:
+        return False
+    first = _first_named(r1)
+    return first is not None and first == _first_named(r2)
 
 
 def _opposed_pairs(oriented: list[tuple[str, str, str, float, float]]) -> list[tuple[int, int]]:
@@ -276,6 +330,8 @@ def _against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], 
             continue
         if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
             continue  # "9x faster training and 30x faster inference": two aspects
+        if _restated(r1, r2):
+            continue  # the page's one claim said twice in its words, one of them misread
         speeds = {one[2], two[2]} <= _SPEED_CLASSES
         if one[2] != two[2] and not speeds:
             continue
