@@ -269,7 +269,12 @@ def _in_sentence(rel: Row, f: _Figures, figures: list[int]) -> list[int]:
     stated = str(rel.get("raw_value") or "")
     at = sentence.find(stated) if stated else -1
     own = (at, at + len(stated)) if at >= 0 else (-1, -1)
-    return [r for r in figures if written(r) and _written_in(raw[r], sentence, own)]
+    # the substring test first: most figures are not in the sentence at all
+    return [
+        r
+        for r in figures
+        if written(r) and raw[r] in sentence and _written_in(raw[r], sentence, own)
+    ]
 
 
 def _written_in(raw: str, sentence: str, own: tuple[int, int]) -> bool:

@@ -129,6 +129,7 @@ def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
 # "The gap between A and B is roughly 2x": a gap names no winner; its size is the larger
 # figure over the smaller, whichever is A. Read only when no comparative word says who leads.
 _GAP = re.compile(r"\b(?:gap|difference|margin|spread)\s+(?:between|of)\b", re.IGNORECASE)
+_GAP_WORD = re.compile(r"gap|differen|margin|spread", re.IGNORECASE)
 _COMPARATIVE = re.compile(
     r"faster|slower|quicker|more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|"
     r"cheaper|ahead|behind|lead|outperform|beats?\b|improve|increase|reduc|decreas",
@@ -139,7 +140,10 @@ _COMPARATIVE = re.compile(
 def is_gap(rel: Any) -> bool:
     """Whether the statement gives a gap's size without saying who leads ("the gap between
     the fastest (A) and the second fastest (B) is roughly 2x on the median")."""
-    return _gap_of(str(rel["evidence"] or ""), str(rel["raw_value"] or ""), str(rel["label"] or ""))
+    sentence = rel["evidence"]
+    if not isinstance(sentence, str) or not _GAP_WORD.search(sentence):
+        return False  # most statements: one scan, no cache entry
+    return _gap_of(sentence, str(rel["raw_value"] or ""), str(rel["label"] or ""))
 
 
 @functools.lru_cache(maxsize=4096)

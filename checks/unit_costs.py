@@ -194,7 +194,11 @@ def find_unit_cost_slips(facts: pd.DataFrame) -> list[Finding]:
     if facts.empty or not {"evidence", "locator", "source"} <= set(facts.columns):
         return []
     evidence = facts["evidence"]
-    priced = {t for t in evidence.dropna().unique() if _PRICE.search(t)}
+    priced = {
+        t
+        for t in evidence.dropna().unique()
+        if ("$" in t or "€" in t or "£" in t) and _PRICE.search(t)
+    }
     if not priced:
         return []
     pages = set(facts.loc[evidence.isin(priced).to_numpy(dtype=bool), "source"].dropna())
