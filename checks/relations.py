@@ -28,6 +28,7 @@ from crosscheck.checks.relation_pairs import (
     pair_finding,
     tokens,
 )
+from crosscheck.checks.scenarios import THIRD_PARTY, markers_of
 from crosscheck.checks.stated_ranges import stated_range_mismatches
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
@@ -281,6 +282,12 @@ def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
 
 
+def _reported(rel: dict[str, Any]) -> bool:
+    """Whether the statement's sentence gives it as someone else's claim ("markets itself
+    as", "according to", "claims": the third-party marker of scenario_markers.toml)."""
+    return THIRD_PARTY in markers_of(str(rel.get("evidence") or ""))
+
+
 def _first_named(rel: dict[str, Any]) -> str | None:
     """Which of the statement's two entities its sentence names first, as written."""
     sentence = str(rel.get("evidence") or "")
@@ -336,6 +343,8 @@ def _against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], 
             continue  # "9x faster training and 30x faster inference": two aspects
         if _restated(r1, r2):
             continue  # the page's one claim said twice in its words, one of them misread
+        if r1["source"] != r2["source"] and (_reported(r1) or _reported(r2)):
+            continue  # "A markets itself as 25x faster": that page reports, it does not say
         speeds = {one[2], two[2]} <= _SPEED_CLASSES
         if one[2] != two[2] and not speeds:
             continue

@@ -171,3 +171,26 @@ def test_a_total_of_other_things_is_no_finding() -> None:
         ]
     )
     assert find_unit_cost_slips(page) == []
+
+
+MEASURED = (
+    "Redis and Dragonfly on one server\n\nIn the new benchmark Redis showed 40% higher "
+    "throughput than Dragonfly on the same instance.\n"
+)
+
+
+def _across(tmp_path: Path, claim: str) -> pd.DataFrame:
+    analysis = analyze_pages(
+        tmp_path, {"a.txt": f"Dragonfly or Redis?\n\n{claim}\n", "b.txt": MEASURED}
+    )
+    return _kinds(analysis, "relation_mismatch")
+
+
+def test_a_page_reporting_a_vendors_claim_does_not_contradict_another_page(tmp_path: Path) -> None:
+    claim = "Dragonfly markets itself as a Redis replacement that is 25x faster."
+    assert _across(tmp_path, claim).empty
+
+
+def test_a_page_stating_the_claim_itself_still_does(tmp_path: Path) -> None:
+    found = _across(tmp_path, "Dragonfly is a Redis replacement that is 25x faster.")
+    assert len(found) == 1 and found["scope"].iat[0] == "cross_source"
