@@ -28,8 +28,8 @@ from crosscheck.checks.relation_pairs import (
     pair_finding,
     tokens,
 )
-from crosscheck.checks.scenarios import THIRD_PARTY, markers_of
 from crosscheck.checks.stated_ranges import stated_range_mismatches
+from crosscheck.checks.statement_readings import is_gap, reported, restated
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.common.intervals import rounding_tolerance
@@ -125,34 +125,6 @@ def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
         f"{pair.a_raw!r} vs {pair.b_raw!r} ({pair.b_entity}) for {pair.metric.replace('_', ' ')}"
         f"{' (' + pair.condition + ')' if pair.condition else ''} give {_fmt(g)}x."
     )
-
-
-# "The gap between A and B is roughly 2x": a gap names no winner; its size is the larger
-# figure over the smaller, whichever is A. Read only when no comparative word says who leads.
-_GAP = re.compile(r"\b(?:gap|difference|margin|spread)\s+(?:between|of)\b", re.IGNORECASE)
-_GAP_WORD = re.compile(r"gap|differen|margin|spread", re.IGNORECASE)
-_COMPARATIVE = re.compile(
-    r"faster|slower|quicker|more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|"
-    r"cheaper|ahead|behind|lead|outperform|beats?\b|improve|increase|reduc|decreas",
-    re.IGNORECASE,
-)
-
-
-def is_gap(rel: Any) -> bool:
-    """Whether the statement gives a gap's size without saying who leads ("the gap between
-    the fastest (A) and the second fastest (B) is roughly 2x on the median")."""
-    sentence = rel["evidence"]
-    if not isinstance(sentence, str) or not _GAP_WORD.search(sentence):
-        return False  # most statements: one scan, no cache entry
-    return _gap_of(sentence, str(rel["raw_value"] or ""), str(rel["label"] or ""))
-
-
-@functools.lru_cache(maxsize=4096)
-def _gap_of(sentence: str, raw: str, label: str) -> bool:
-    at = sentence.find(raw) if raw else -1
-    if at < 0 or not _GAP.search(sentence, 0, at):
-        return False
-    return not _COMPARATIVE.search(f"{label} {raw}")
 
 
 def _folded(span: Span) -> Span:
@@ -282,35 +254,6 @@ def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     return rel["b"], rel["a"], cls, 1 / high if high else math.inf, 1 / low
 
 
-def _reported(rel: dict[str, Any]) -> bool:
-    """Whether the statement's sentence gives it as someone else's claim ("markets itself
-    as", "according to", "claims": the third-party marker of scenario_markers.toml)."""
-    return THIRD_PARTY in markers_of(str(rel.get("evidence") or ""))
-
-
-def _first_named(rel: dict[str, Any]) -> str | None:
-    """Which of the statement's two entities its sentence names first, as written."""
-    sentence = str(rel.get("evidence") or "")
-    at = [sentence.find(str(rel[k] or "")) if rel[k] else -1 for k in ("a_raw", "b_raw")]
-    if min(at) < 0 or at[0] == at[1]:
-        return None
-    return rel["a"] if at[0] < at[1] else rel["b"]
-
-
-def _restated(r1: dict[str, Any], r2: dict[str, Any]) -> bool:
-    """Two statements of one page in the same words (number and label as written) whose
-    sentences name the two entities in the same order: the page makes one claim twice (a
-    lede and its summary), so two opposite readings of it are a reading slip, not the page
-    contradicting itself ("A ... than B and uses up to 3x fewer nodes", "A ... than B--with
-    up to 3x fewer nodes", the second read as B's)."""
-    if r1["source"] != r2["source"] or r1["raw_value"] != r2["raw_value"]:
-        return False
-    if r1["label"] != r2["label"]:
-        return False
-    first = _first_named(r1)
-    return first is not None and first == _first_named(r2)
-
-
 def _opposed_pairs(oriented: list[tuple[str, str, str, float, float]]) -> list[tuple[int, int]]:
     """The pairs (i < j, in scan order) of oriented statements that may contradict: the same
     two entities, the same class (speed classes alike), one above 1 and the other below. A
@@ -341,9 +284,9 @@ def _against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], 
             continue
         if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
             continue  # "9x faster training and 30x faster inference": two aspects
-        if _restated(r1, r2):
+        if restated(r1, r2):
             continue  # the page's one claim said twice in its words, one of them misread
-        if r1["source"] != r2["source"] and (_reported(r1) or _reported(r2)):
+        if r1["source"] != r2["source"] and (reported(r1) or reported(r2)):
             continue  # "A markets itself as 25x faster": that page reports, it does not say
         speeds = {one[2], two[2]} <= _SPEED_CLASSES
         if one[2] != two[2] and not speeds:
