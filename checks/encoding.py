@@ -45,6 +45,13 @@ def find_encoding(facts: pd.DataFrame, pages: pd.DataFrame) -> list[Finding]:
                 f"conversion and replaced by '?' ({page.repair_kinds}); they cannot be "
                 "restored, and figures next to them may be corrupted."
             )
+        elif "unrepaired" in str(page.repair_kinds):
+            explanation = (
+                f"{page.source}: {int(page.repairs)} characters needed repair "
+                f"({page.repair_kinds}); the unrepaired ones are what a charset conversion "
+                "left of a character (its lead byte, the bytes after it dropped): it cannot "
+                "be restored, and the text around it was read as is."
+            )
         lost = "lost" in str(page.repair_kinds)
         severity = Severity.LOW
         if lost:

@@ -259,12 +259,46 @@ def _pair(f: _Figures, a: int, b: int) -> FigurePair:
 
 
 def _in_sentence(rel: Row, f: _Figures, figures: list[int]) -> list[int]:
-    """The figures written in the statement's own sentence."""
+    """The figures written in the statement's own sentence: as whole numbers ('513' of
+    another line is not in "2513 points") outside the statement's own number ('68' of
+    another line is not the "68%" the statement states)."""
     sentence = str(rel["evidence"] or "")
     if not sentence:
         return []
     raw, written = f.raw_value, f.written
-    return [r for r in figures if written(r) and raw[r] in sentence]
+    stated = str(rel.get("raw_value") or "")
+    at = sentence.find(stated) if stated else -1
+    own = (at, at + len(stated)) if at >= 0 else (-1, -1)
+    # the substring test first: most figures are not in the sentence at all
+    return [
+        r
+        for r in figures
+        if written(r) and raw[r] in sentence and _written_in(raw[r], sentence, own)
+    ]
+
+
+def _written_in(raw: str, sentence: str, own: tuple[int, int]) -> bool:
+    """Whether `raw` stands in `sentence` as written, neither inside a longer number nor
+    inside the statement's own number (its span `own`)."""
+    at = sentence.find(raw)
+    while at >= 0:
+        end = at + len(raw)
+        glued = (raw[:1].isdigit() and _continues_number(sentence, at)) or (
+            raw[-1:].isdigit() and end < len(sentence) and sentence[end].isdigit()
+        )
+        if not glued and not (own[0] <= at and end <= own[1]):
+            return True
+        at = sentence.find(raw, at + 1)
+    return False
+
+
+def _continues_number(sentence: str, at: int) -> bool:
+    """Whether the text before `at` ends in a number the figure would continue ("2513",
+    "1.5", "1,500")."""
+    before = sentence[at - 2 : at] if at >= 2 else sentence[:at]
+    return bool(before) and (
+        before[-1].isdigit() or (before[-1] in ".," and len(before) == 2 and before[0].isdigit())
+    )
 
 
 _TABLE_ROW = re.compile(r"^(t\d+)r\d+$")

@@ -29,6 +29,7 @@ from crosscheck.checks.relation_pairs import (
     tokens,
 )
 from crosscheck.checks.stated_ranges import stated_range_mismatches
+from crosscheck.checks.statement_readings import is_gap, reported, restated
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.common.intervals import rounding_tolerance
@@ -126,14 +127,21 @@ def _explain(rel: pd.Series, pair: FigurePair, g: float, what: str) -> str:
     )
 
 
+def _folded(span: Span) -> Span:
+    """A pair's span as the larger figure over the smaller (a gap's reading)."""
+    low, high, point = span
+    return (1 / high, 1 / low, 1 / point) if high < 1 else span
+
+
 def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
     """The statement checked against the pairs of figures it may describe; flagged only
     when no pair can give it."""
     ratios: list[tuple[Span, FigurePair]] = []
+    gap = is_gap(rel)
     for pair in pairs:
         span = goodness_span(rel, pair)
         if span is not None and all(math.isfinite(x) and x > 0 for x in span):
-            ratios.append((span, pair))
+            ratios.append((_folded(span) if gap else span, pair))
     if not ratios:
         return None
     bound = rel["bound"]
@@ -169,7 +177,7 @@ def _against_other_page(rel: pd.Series, source: str, pairs: list[FigurePair]) ->
     where the other page measures Kafka at twice Pulsar. Only the direction is checked
     (another page ran another benchmark; sizes may differ, the winner should not)."""
     ratios = [(sp, p) for p in pairs if (sp := goodness_span(rel, p)) is not None]
-    if not ratios or rel["direction"] == "equal":
+    if not ratios or rel["direction"] == "equal" or is_gap(rel):
         return None
     tol = _tolerance(str(rel["raw_value"]))
     says_higher = rel["low"] > 1 + tol
@@ -225,8 +233,8 @@ def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
 
 def _oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
     """(x, y, class, low, high) with x < y and the interval as goodness of x over y."""
-    if not rel["b"] or rel["a"] == rel["b"]:
-        return None
+    if not rel["b"] or rel["a"] == rel["b"] or is_gap(rel):
+        return None  # a gap names no winner: no statement turns it around
     found = _class_of(rel)
     if found is None:
         return None
@@ -276,6 +284,10 @@ def _against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], 
             continue
         if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
             continue  # "9x faster training and 30x faster inference": two aspects
+        if restated(r1, r2):
+            continue  # the page's one claim said twice in its words, one of them misread
+        if r1["source"] != r2["source"] and (reported(r1) or reported(r2)):
+            continue  # "A markets itself as 25x faster": that page reports, it does not say
         speeds = {one[2], two[2]} <= _SPEED_CLASSES
         if one[2] != two[2] and not speeds:
             continue

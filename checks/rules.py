@@ -30,6 +30,7 @@ from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_entity_logic, find_page_logic
 from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.summary import find_summaries_outside_tables
+from crosscheck.checks.unit_costs import find_unit_cost_slips
 from crosscheck.checks.unit_pairs import find_unit_pair_slips
 from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
 from crosscheck.checks.variants import find_variant_outliers
@@ -117,5 +118,7 @@ RULES: tuple[Rule, ...] = (
     Rule("categorical", lambda f, p, c, cmp: find_categorical_conflicts(f, c), _ENTITY),
     Rule("encoding", lambda f, p, c, cmp: find_encoding(f, p), _PAGE),
     Rule("wrong_products", lambda f, p, c, cmp: find_wrong_products(f), _PAGE),
+    # a unit price times a volume against the total the page states from them
+    Rule("unit_costs", lambda f, p, c, cmp: find_unit_cost_slips(f), _PAGE),
     Rule("summaries", lambda f, p, c, cmp: find_summaries_outside_tables(f, c, cmp), _PAGE),
 )

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.data_files import read_words
 
-__all__ = ["SCENARIO", "markers_of", "reported_paragraphs", "with_scenarios"]
+__all__ = ["SCENARIO", "THIRD_PARTY", "markers_of", "reported_paragraphs", "with_scenarios"]
 
 SCENARIO = "scenario"
 # Two reports of one result set are two runs when this many shared entities disagree
@@ -43,7 +43,7 @@ _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # "in-memory" and "in memory" are one m
 _TABLE = r"^(table \d+)\b"  # the table a table figure's locator names
 # A prose figure's paragraph and where its sentence starts in it ("paragraph 6 sentence at 0")
 _LEAD = re.compile(r"^(paragraph \d+) sentence at (\d+)\b")
-_THIRD_PARTY = "claimed by a third party"  # the named marker of scenario_markers.toml
+THIRD_PARTY = "claimed by a third party"  # the named marker of scenario_markers.toml
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]urs?|[Mm]y|us|me)\b")
 
 
@@ -79,7 +79,7 @@ def reported_paragraphs(page: pd.DataFrame) -> frozenset[tuple[str, str]]:
     if page.empty or not {"source", "locator", "evidence"} <= set(page.columns):
         return frozenset()
     _, named = _patterns()
-    third = [pattern for name, pattern in named if name == _THIRD_PARTY]
+    third = [pattern for name, pattern in named if name == THIRD_PARTY]
     if not third:
         return frozenset()
     out = set()
@@ -121,11 +121,11 @@ def with_scenarios(
         sources, locators = df["source"].tolist(), df["locator"].tolist()
         for i in np.flatnonzero(prose):
             sentence = str(evidence[i])
-            if _THIRD_PARTY in marks[i] or not _inherits(
+            if THIRD_PARTY in marks[i] or not _inherits(
                 sentence, sources[i], locators[i], reported
             ):
                 continue
-            marks[i] = "; ".join(sorted(filter(None, [*marks[i].split("; "), _THIRD_PARTY])))
+            marks[i] = "; ".join(sorted(filter(None, [*marks[i].split("; "), THIRD_PARTY])))
     runs = np.zeros(len(df), dtype=np.int64)
     lines: dict[int, int] = {}
     at_prose = np.flatnonzero(prose)

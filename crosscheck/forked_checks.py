@@ -27,10 +27,10 @@ from crosscheck.contracts import FindingKind
 from crosscheck.errors import RunFailed
 
 #: The rules the child runs. The statements read the diff_mismatch findings, which these
-#: rules give (diff_mismatches, wrong_products), so the child runs the statements too; the
-#: split by CPU per rule (`python -m bench.checks_profile rules`, docs/benchmarks.md).
+#: rules give (diff_mismatches, wrong_products, unit_costs), so the child runs the statements
+#: too; the split by CPU per rule (`python -m bench.checks_profile rules`, docs/benchmarks.md).
 CHILD_RULES = frozenset(
-    {"cross_source_conflicts", "diff_mismatches", "wrong_products", "summaries"}
+    {"cross_source_conflicts", "diff_mismatches", "wrong_products", "unit_costs", "summaries"}
 )
 
 #: Facts from which a run forks its checks when RunConfig.fork_checks is None (None: never

@@ -49,6 +49,10 @@ _CP874 = re.compile(
     "\u0e42\u20ac[\u0080-\uffff]"
     f"|(?:(?<=[{_LATIN}] )|(?<=[{_LATIN}]))[\u0e22\u0e23][\u0e01-\u0e3f](?= ?[{_LATIN}])"
 )
+# What is left when the conversion also dropped the continuation bytes ("algorithms โ Bcrypt",
+# "โ† Back"): a UTF-8 lead byte E0-E4 read as Windows-874 is a Thai vowel written before its
+# consonant (เ แ โ ใ ไ), and Thai never writes one without a consonant after it.
+_CP874_REMNANT = re.compile("[\u0e40-\u0e44](?![\u0e01-\u0e2e])")
 # Characters lost in a charset conversion and replaced by "?": an ASCII "?" next to a CJK
 # ideograph (Chinese text writes the full-width "？"), or glued to a word before a lower-case
 # word ("BookKeeper? based": a lost ®), or U+FFFD.
@@ -58,7 +62,8 @@ _LOST = re.compile(
 # Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
 _NEEDS_WORK = re.compile(
     f"[{_ODD_SPACES}{_ZERO_WIDTH}\u2010-\u2012\u2212βπ]|[\u2013-\u2015]\\s?[~≈]?[0-9]"
-    f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}"
+    f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_CP874_REMNANT.pattern}"
+    f"|{_LOST.pattern}"
 )
 
 # --- the Greek-code-page fault: context rules -------------------------------------------------
@@ -107,9 +112,11 @@ def _ftfy_fix() -> Callable[[str], str]:
     return lambda text: ftfy.fix_text(text, config)
 
 
-_MOJIBAKE_SIGN = re.compile(f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_LOST.pattern}")
+_MOJIBAKE_SIGN = re.compile(
+    f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_CP874_REMNANT.pattern}|{_LOST.pattern}"
+)
 # Every sign above starts with one of these (or "&", which may spell one as an entity).
-_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e42\u0e22\u0e23?\ufffd]")
+_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e40-\u0e44\u0e22\u0e23?\ufffd]")
 
 
 def _utf8_either(chars: str) -> bytes:
@@ -127,6 +134,7 @@ _SIGN_BYTES = (
     re.compile(
         re.escape("\u0e42\u20ac".encode("utf-8")) + b"[\xc2-\xef]"
         b"|\xe0\xb8[\xa2\xa3]\xe0\xb8[\x81-\xbf]"  # a Thai pair (its Latin context: the str rule)
+        b"|\xe0\xb9[\x80-\x84](?!\xe0\xb8[\x81-\xae])"  # a Thai vowel with no consonant after it
     ),
     re.compile(
         rb"\?(?:(?<=\xe4[\xb8-\xbf][\x80-\xbf]\?)|(?<=[\xe5-\xe9][\x80-\xbf][\x80-\xbf]\?)"
@@ -220,6 +228,8 @@ def _repair_faults(text: str, counts: dict[str, int]) -> str:
         text = _fix_mojibake(text, counts)
     if "\u0e42\u20ac" in text or "\u0e22" in text or "\u0e23" in text:
         text = _sub_count(_CP874, _from_cp874, text, counts, "mojibake_cp874")
+    if _CP874_REMNANT.search(text):  # counted, not guessed: the dropped bytes are gone
+        _sub_count(_CP874_REMNANT, "", text, counts, "mojibake_cp874_unrepaired")
     if "?" in text or "\ufffd" in text:
         _sub_count(_LOST, "", text, counts, "mojibake_lost_characters")  # counted, not guessed
     if ("β" in text or "π" in text) and not _REAL_GREEK.search(text):

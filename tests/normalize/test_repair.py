@@ -199,6 +199,8 @@ _SIGN_PIECES = [
     # the edges of every range the byte-level check spells out
     *("\u4dff", "\u4e00", "\u9fff", "\ua000", "\u00c1", "\u00f4", "\u00f5", "\u00bf", "\u0152"),
     *("\u0080", "\u07ff", "\u0800", "\uffff", "\u5000", "\u5fff"),
+    # Thai vowels written before their consonant, and the consonants' edges
+    *("\u0e40", "\u0e44", "\u0e45", "\u0e01", "\u0e2e", "\u0e2f", "\u0e20"),
 ]
 
 
@@ -248,3 +250,17 @@ def test_two_byte_signs_read_in_the_thai_code_page_are_repaired() -> None:
     assert fixed.kinds == ("mojibake_cp874",) and fixed.mojibake == 1
     thai = "ภาษาไทย ยา ดี"
     assert repair_text(thai).text == thai
+
+
+def test_a_lead_byte_left_alone_in_the_thai_code_page_is_counted_not_guessed() -> None:
+    """UTF-8 '—' or '←' read as Windows-874 with its continuation bytes dropped leaves 'โ'
+    alone between Latin words (realacc12): a Thai vowel that Thai always writes before a
+    consonant. It is counted (the page gets an encoding finding); the text is kept. Thai
+    words, where a consonant follows, are no fault."""
+    for broken in ("three algorithms โ Bcrypt, Scrypt", "โ† Back to the list"):
+        found = repair_text(broken)
+        assert found.kinds == ("mojibake_cp874_unrepaired",) and found.mojibake == 1
+        assert found.text == broken and may_hold_mojibake(broken)
+    thai = "โรงเรียน ใหม่ แม่ ไป"
+    assert repair_text(thai).repairs == 0
+    assert repair_text("em dash โ€” here").kinds == ("mojibake_cp874",)
