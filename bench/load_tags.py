@@ -137,7 +137,8 @@ def isolated(captured: Path, limit: str | None, work: Path | None, every: float)
             time.sleep(every)
 
     thread = threading.Thread(target=sampler, daemon=True)
-    report: dict[str, Any] = {"limit": load_lake.LOAD_MEMORY_LIMIT, "claims": bundle.lake.claim_rows}
+    report: dict[str, Any] = {"limit": load_lake.LOAD_MEMORY_LIMIT}
+    report["claims"] = bundle.lake.claim_rows
     report["rss_before_mib"] = round(_status_mib("VmRSS"), 1)
     thread.start()
     started = time.monotonic()
