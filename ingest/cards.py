@@ -71,6 +71,7 @@ def _runs(blocks: list[Block], names: list[str], title: str, skip: set[int]) -> 
                     x.kind = Kind.ENTITY
         _promote_names(run)
         _promote_inline_names(run)
+        _promote_pair_names(run)
         heads = {
             m.group("name")
             for x in run.lines
@@ -141,6 +142,47 @@ def _promote_inline_names(run: _Run) -> None:
         ):
             for x in listed:
                 x.inline_entity, x.inline_label = x.inline_label, None
+        k = max(end, k + 1)
+
+
+_MIN_PAIRS = 3
+_PERCENTILE_NAME = re.compile(r"^[pP]\d{1,2}(?:\.\d+)?$")  # 'p50' / '4 ms' / 'p99' / '14 ms'
+_MAX_NAME_WORDS = 4
+
+
+def _promote_pair_names(run: _Run) -> None:
+    """'React 18 + ReactDOM' / '42.2 KB (gzip)' / 'Vue 3' / '22.8 KB (gzip)' / ... under a title
+    line: three or more name lines, each followed by one value line in one unit, with distinct
+    short names holding no metric word, list things measured by the title's metric: each
+    value is its name's (the title stays the label), not a card labelled by the name."""
+    metric_words = vocabulary().metric_words
+    lines = run.lines
+    k = 1
+    while k + 1 < len(lines):
+        end = k
+        while (
+            end + 1 < len(lines)
+            and lines[end].kind in (Kind.LABEL, Kind.ENTITY)
+            and lines[end + 1].kind is Kind.VALUE
+            and lines[end + 1].inline_label is None
+            and lines[end + 1].inline_entity is None
+        ):
+            end += 2
+        pairs = [(lines[i], lines[i + 1]) for i in range(k, end, 2)]
+        names = [name.text for name, _ in pairs]
+        units = {(value.unit or "").split()[0] if value.unit else "" for _, value in pairs}
+        if (
+            len(pairs) >= _MIN_PAIRS
+            and lines[k - 1].kind is Kind.LABEL
+            and len(units) == 1
+            and "" not in units
+            and len(set(names)) == len(names)
+            and all(len(_WORD.findall(n)) <= _MAX_NAME_WORDS + 1 for n in names)
+            and not any(w.lower() in metric_words for n in names for w in _WORD.findall(n))
+            and not any(_PERCENTILE_NAME.match(n) for n in names)
+        ):
+            for name, value in pairs:
+                name.kind, value.inline_entity = Kind.ENTITY, name.text
         k = max(end, k + 1)
 
 

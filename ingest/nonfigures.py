@@ -31,6 +31,7 @@ class NotFigure(StrEnum):
     CODE = "code"
     IDENTIFIER = "identifier"  # "cores 2 and 3": which ones, not how many (no condition either)
     SPREAD = "spread"  # "within 2 ms of each other": how far apart several are, no one's figure
+    EFFORT = "effort"  # "saves ~1 hour per developer per week": people's time, no measurement
 
 
 _MONTH = (
@@ -104,6 +105,11 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
+# "~1 hour per developer per week", "2 days per engineer": an estimate of people's time
+_PER_PERSON_AFTER = re.compile(
+    r"^\s*(?:per|a|each|for\s+each)\s+(?:developer|engineer|dev|person|team\s+member|employee)s?\b",
+    re.IGNORECASE,
+)
 # what follows an ordinal's number ("Test 1 —", "Test 2:", "as Test 1, plus", "Test 3**"):
 # punctuation or the line's end, never a unit
 _ORDINAL_AFTER = re.compile(
@@ -141,6 +147,8 @@ def why_not(
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
+    if _PER_PERSON_AFTER.match(after) and _TIME_UNIT.search(raw):
+        return NotFigure.EFFORT
     if lex.spread_after.match(after) and sum(1 for e in entity_ends if e <= span.start) < 2:
         return NotFigure.SPREAD  # with two names before it, a diff between them (ingest.prose)
     if _BARE_YEAR.match(raw):

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
+from crosscheck.ingest.config_columns import set_up_rows
 from crosscheck.ingest.table_axes import (
     by_context_entity,
     by_groups,
@@ -497,6 +498,8 @@ def _by_rows(
     kind = LocationKind.ATTRIBUTE_ROW if block.attribute_rows else LocationKind.TABLE_CELL
     container = "attribute rows" if block.attribute_rows else "table"
     keys, roles = _roles(header, clean_rows)
+    # 'Connectivity 16' of one of several 'f32 x256' rows: a set-up (ingest.config_columns)
+    subject = set_up_rows(header, clean_rows, keys, roles, ctx.names.__contains__, ctx)
     if len(keys) == 2 and not any(clean_rows[i][keys[1]] for i in range(len(clean_rows))):
         keys = keys[:1]
     held = ["" for _ in keys]
@@ -533,10 +536,14 @@ def _by_rows(
                 for j in range(i + 1, len(keys)):
                     held[j] = ""  # a new server starts a new driver group
         entity = " + ".join(h for h in held if h) or f"(row {r})"
+        if subject is not None:
+            entity, set_up = subject, condition_text(header[keys[0]], cells[keys[0]])
         version = next((cells[c] for c, role in roles.items() if role == "version"), "")
         if version and cell_kind(version) is not CellKind.EMPTY:
             entity = f"{entity} {version}"
         conditions = ctx.conditions(measure)
+        if subject is not None:
+            conditions.append(set_up)
         entity, options = split_options(entity)
         if options:
             conditions.append(f"options: {options}")

@@ -24,6 +24,7 @@ from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
+from crosscheck.ingest.wrk import may_start_wrk, wrk_run_end
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
@@ -73,7 +74,7 @@ def may_start_shape(line: str) -> bool:
     """Whether `line` passes any first-line test of the readers read_shape tries (each needs
     its own shape of first line; the lines around only decide among those that pass): most
     prose lines pass none, and pages repeat their lines, so the answer is kept per text."""
-    if _FENCE.match(line) or may_start_code(line):
+    if _FENCE.match(line) or may_start_code(line) or may_start_wrk(line):
         return True
     return may_start_flattened(line) or may_start_vertical(line)
 
@@ -146,6 +147,11 @@ def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:
             return _tables(found, indented)
     if "|" in line and i + 1 < len(lines) and _MD_RULE.match(lines[i + 1]):
         return None  # a markdown table's header (outer pipes or not): the markdown reader's
+    wrk_end = wrk_run_end(lines, i)
+    if wrk_end is not None:  # wrk's output pasted without its code fence
+        found = read_code_block(lines[i:wrk_end], caption_above(lines, i), next_table)
+        if found:
+            return _tables(found, wrk_end)
     code_end = code_run_end(lines, i)
     if code_end is not None:  # unfenced source code or config
         return Shape([], code_end, 0)

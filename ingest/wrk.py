@@ -57,3 +57,27 @@ def wrk_table(lines: list[str], caption: str | None) -> Block | None:
     if len(values) < 2:
         return None
     return one_row_table(labels, values, caption, "; ".join(conditions) or None)
+
+
+_MAX_OUTPUT = 30  # lines from 'Running ...' to 'Transfer/sec:' (latency distribution included)
+
+
+def may_start_wrk(line: str) -> bool:
+    """'Running 10s test @ http://...': the first line of wrk's output."""
+    return _RUN.match(line) is not None and "@" in line
+
+
+def wrk_run_end(lines: list[str], start: int) -> int | None:
+    """End of wrk's output pasted without a code fence ('Running 10s test @ ...' down to its
+    'Transfer/sec:' or 'Requests/sec:' line), or None. Read as prose, its per-thread
+    'Req/Sec' and spread columns became figures of whatever the paragraph above named."""
+    if not may_start_wrk(lines[start]):
+        return None
+    stats = closing = None
+    for j in range(start + 1, min(len(lines), start + _MAX_OUTPUT)):
+        if stats is None and _STATS.match(lines[j]):
+            stats = j
+        match = _CLOSING.match(lines[j])
+        if stats is not None and match:
+            closing = j
+    return closing + 1 if closing is not None else None

@@ -100,6 +100,8 @@ def _candidates(bare: str) -> list[str]:
         match = pattern.search(bare)
         if match and pattern is _TAIL and _PER_END.search(bare[: match.start()]):
             continue  # "Cycles per Byte", "Cost per GB": the unit divides, it is not the value's
+        if match and pattern is _TAIL and bare[: match.start()].rstrip().endswith("@"):
+            continue  # "EF @ A", "Recall @ K": what follows '@' is a parameter, not a unit
         if match:
             found.append(match.group(1).strip())
     return found

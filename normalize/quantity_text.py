@@ -23,6 +23,9 @@ _EMPHASIS = re.compile(r"\*\*|__|`")
 _PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*([0-9][0-9.,]*(?:\s*%)?)")
 # "48 210", "1 234 567" (spaces were unified by the caller); not after a digit, dot or comma.
 _SPACE_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|\.[0-9]|,[0-9]{3})")
+# "75'640", "1'234'567", "75’640": an apostrophe between digit groups (Swiss style, C++14 and
+# Rust-like digit separators); feet and inches ("6'2") never have three digits after it.
+_APOSTROPHE_GROUPS = re.compile(r"(?<![0-9.,'’])([0-9]{1,3})((?:['’][0-9]{3})+)(?![0-9]|['’][0-9])")
 # "1.234.567" (two or more dot groups) and "1.234,5" / "1.234.567,89" (dots, then a decimal comma)
 _DOT_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3}){2,})(?![0-9]|[.,][0-9])")
 _DOT_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)(?![0-9.,])")
@@ -121,6 +124,8 @@ def prepare(value: str) -> Prepared:
     if _CJK_CHARS and any(ch in _CJK_SCALES for ch in value):
         value, cjk = _CJK_FIGURE.subn(_cjk_total, value)
         dependent = dependent or bool(cjk)
+    if ("'" in value or "’" in value) and _APOSTROPHE_GROUPS.search(value):
+        value = _APOSTROPHE_GROUPS.sub(lambda m: m.group(1) + re.sub("['’]", "", m.group(2)), value)
     if " " in value and _SPACE_GROUPS.search(value):
         value = _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), value)
     if "." in value:
