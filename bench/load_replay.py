@@ -2,6 +2,7 @@
 one run's bundle and lake, grow them k times under new ids, replay the load into a new warehouse.
 
     python bench/load_replay.py capture CORPUS OUT      # one dask run; OUT/bundle.pkl, OUT/lake
+    python bench/load_tags.py OUT                       # its load alone, DuckDB's memory by tag
     python bench/load_replay.py scale OUT K GROWN       # K copies: claim, finding ids, sources
     python bench/load_replay.py replay GROWN [--limit 96MB] [--work DIR]
 
@@ -48,7 +49,8 @@ def status_mib(field: str) -> float:
 
 
 def capture(corpus: Path, out: Path) -> int:
-    """One Dask run with its lake kept (`--lake OUT/lake`) and the load's bundle pickled."""
+    """One Dask run with its lake kept (`--lake OUT/lake`, kept when the load fails too) and
+    the load's bundle pickled: `bench/load_tags.py OUT` re-runs that load alone."""
     from crosscheck import steps
     from crosscheck.cli import main as cli
 
@@ -61,6 +63,8 @@ def capture(corpus: Path, out: Path) -> int:
         return original(con, bundle, **kwargs)
 
     steps.load_run = load_run
+    # a failed load drops the run's lake files: keep them, the replay reads them
+    steps._drop_lake = lambda state: None  # type: ignore[assignment]
     run = ["run", str(corpus.resolve()), "--db", str(out / "run.duckdb")]
     run += ["--snapshots", str(out / "snap"), "--lake", str(out / "lake")]
     return cli([*run, "--no-validate", "--engine", "dask"])

@@ -68,19 +68,22 @@ def load_relations(
 def _insert(
     con: duckdb.DuckDBPyConnection, casts: str, names: str, values: list[str], run_id: str
 ) -> None:
-    """The new and changed statements whose claim is stored."""
-    con.execute(
-        f"""INSERT INTO relations SELECT * FROM (
-            SELECT {casts}, $run AS first_seen_run, $run AS last_seen_run
-            FROM _cc_relations) AS s
+    """The new and changed statements whose claim is stored: the changed ones updated, the new
+    ones inserted (an anti-join: `relations` has no key index since migration 037)."""
+    fixed = f"""(SELECT {casts} FROM _cc_relations) AS s
         WHERE s.claim_id IN (SELECT c.claim_id FROM claims AS c JOIN
             (SELECT DISTINCT CAST(claim_id AS VARCHAR) AS claim_id FROM _cc_relations)
-            USING (claim_id))
-        AND NOT EXISTS (SELECT 1 FROM relations AS r WHERE r.relation_id = s.relation_id
-            AND ({", ".join("r." + c for c in values)})
-                IS NOT DISTINCT FROM ({", ".join("s." + c for c in values)}))
-        ON CONFLICT (relation_id) DO UPDATE SET
-            {", ".join(f"{n} = excluded.{n}" for n in names.split(", "))},
-            last_seen_run = excluded.last_seen_run""",
+            USING (claim_id))"""
+    con.execute(
+        f"""UPDATE relations AS r SET {", ".join(f"{n} = s.{n}" for n in names.split(", "))},
+            last_seen_run = $run FROM {fixed} AND r.relation_id = s.relation_id
+        AND ({", ".join("r." + c for c in values)})
+            IS DISTINCT FROM ({", ".join("s." + c for c in values)})""",
+        {"run": run_id},
+    )
+    con.execute(
+        f"""INSERT INTO relations SELECT s.*, $run AS first_seen_run, $run AS last_seen_run
+        FROM {fixed} AND NOT EXISTS (SELECT 1 FROM relations AS r
+                                     WHERE r.relation_id = s.relation_id)""",
         {"run": run_id},
     )

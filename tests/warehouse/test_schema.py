@@ -244,7 +244,8 @@ def test_findings_their_claims_and_the_consensus_keep_their_rows_when_the_keys_g
     assert {"findings", "finding_claims", "reconciled_facts"} <= _keyed(con)
     before = snapshot(con)
     con.close()
-    monkeypatch.undo()
+    with_036 = [*keyed, *(m for m in migrations() if m.version == 36)]
+    monkeypatch.setattr(schema, "migrations", lambda: with_036)
     con = open_warehouse(path)
     assert not {"findings", "finding_claims", "reconciled_facts"} & _keyed(con)
     after = snapshot(con)
@@ -264,6 +265,52 @@ def test_findings_their_claims_and_the_consensus_keep_their_rows_when_the_keys_g
     cites_nothing.findings.loc[0, "claim_ids"] = ["no-such-claim"]
     with pytest.raises(LoadFailed, match="findings cite claims the warehouse lacks"):
         load_run(con, cites_nothing)
+
+
+#: The tables migration 037 rebuilds without key indexes, by their keys.
+_PAGE_TABLES = {
+    "sources": "source",
+    "pages": "source, page_sha256",
+    "quarantine": "claim_id, stage",
+    "relations": "relation_id",
+    "page_passages": "source",
+    "source_reliability": "source",
+    "copy_groups": "source",
+}
+
+
+def test_the_per_page_tables_keep_their_rows_when_the_keys_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 037 rebuilds the tables that grow by a row or so per page without key
+    indexes: every row and comment stays, and a second load of the same pages still holds
+    each key once and moves its last run (the load updates the rows it holds)."""
+    from crosscheck.warehouse import load_run, schema
+
+    from tests.warehouse.test_support import make_bundle, snapshot
+
+    path = tmp_path / "w.duckdb"
+    keyed = [m for m in schema.migrations() if m.version < 37]
+    monkeypatch.setattr(schema, "migrations", lambda: keyed)
+    con = open_warehouse(path)
+    load_run(con, make_bundle("r1"))
+    assert set(_PAGE_TABLES) <= _keyed(con)
+    before = snapshot(con)
+    con.close()
+    monkeypatch.undo()
+    con = open_warehouse(path)
+    assert not set(_PAGE_TABLES) & _keyed(con)
+    after = snapshot(con)
+    assert len(after.pop("schema_version")) == len(before.pop("schema_version")) + 1
+    assert after == before and before["pages"] and before["sources"]
+    load_run(con, make_bundle("r2", minutes=10))
+    for table, key in _PAGE_TABLES.items():
+        rows = f"SELECT count(*), count(DISTINCT ({key})) FROM {table}"
+        total, distinct = con.execute(rows).fetchall()[0]
+        assert total == distinct == len(before[table]), table
+    for table in ("sources", "pages"):
+        seen = con.execute(f"SELECT DISTINCT last_seen_run FROM {table}").fetchall()
+        assert seen == [("r2",)], table
 
 
 def _keyed(con: duckdb.DuckDBPyConnection) -> set[str]:
