@@ -63,8 +63,8 @@ PROSE_SCALE = (
 # spec-sheet units (energy, power, range, speed, weight, battery charge), also hyphenated
 # ("57.5-kWh", "310-mile")
 SPEC_UNITS = (
-    r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|-?(?:kWh|Wh|kW)(?![A-Za-z])|"
-    r"Wh/(?:km|mi)(?![A-Za-z])|-?m?Ah(?![A-Za-z])|"
+    r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|"
+    r"-?(?:kWh|Wh|kW|W[Hh]r)(?![A-Za-z])|Wh/(?:km|mi)(?![A-Za-z])|-?m?Ah(?![A-Za-z])|"
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
@@ -74,7 +74,7 @@ SPEC_UNITS = (
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
-    r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z])|×|倍|fold\b|"
+    r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z0-9])|×|倍|fold\b|"
     r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
     r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
@@ -113,10 +113,12 @@ _BOUND_EMPHASIS = re.compile(
 _HOURS = r"\d{1,4}(?:\.\d+)?\s?(?:h|hrs?|hours?)"
 _MINUTES = r"\d{1,4}(?:\.\d+)?\s?(?:m|mins?|minutes?)"
 _SECONDS = r"\d{1,4}(?:\.\d+)?\s?(?:s|secs?|seconds?)"
-_DURATION_HINT = re.compile(r"\d\s?(?:h|m)[a-z]*\s\d")  # what every compound duration holds
+_JOIN = r"(?:,?\s(?:and\s)?)"  # "8 hours and 21 minutes", "1 hr, 5 min"
+# what every compound duration holds
+_DURATION_HINT = re.compile(r"\d\s?(?:h|m)[a-z]*,?\s(?:and\s)?\d")
 COMPOUND_DURATION = re.compile(
     rf"(?<![\w.,/#-])(?:~\s?|≈\s?|(?:about|around|roughly|nearly|almost|over|under)\s)?"
-    rf"(?:{_HOURS}\s{_MINUTES}(?:\s{_SECONDS})?|{_MINUTES}\s{_SECONDS})(?![\w/])"
+    rf"(?:{_HOURS}{_JOIN}{_MINUTES}(?:{_JOIN}{_SECONDS})?|{_MINUTES}{_JOIN}{_SECONDS})(?![\w/])"
 )
 
 

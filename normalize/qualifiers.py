@@ -143,7 +143,18 @@ def _fillers() -> frozenset[str]:
 
 def _is_unit(group: str) -> bool:
     info = hint_info(group[1:-1])
-    return info.unit is not None or info.scale is not None
+    if info.scale is not None:
+        return True
+    if info.unit is None:
+        return False
+    # "(GitHub stars)" counts things; "(US Server)", "(Local Server)" name one of them: a
+    # condition of the metric, so rows that differ only there stay two metrics
+    words = info.text.split()
+    return not (info.unit.dimension == "count" and len(words) > 1 and _singular(words[-1]))
+
+
+def _singular(word: str) -> bool:
+    return word.isalpha() and not word.lower().endswith("s")
 
 
 def auto_metrics(labels: np.ndarray, dimensions: np.ndarray) -> np.ndarray:

@@ -36,7 +36,8 @@ _TIME_PART = (
     r"([0-9]+(?:\.[0-9]+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|ms)(?![A-Za-z])"
 )
 _TIME_PARTS = re.compile(_TIME_PART, re.IGNORECASE)
-_COMPOUND = re.compile(rf"(?:{_TIME_PART}\s*){{2,4}}", re.IGNORECASE)
+# "8 h 21 min", "8 hours and 21 minutes", "1 hr, 5 min": the parts in falling order, summed
+_COMPOUND = re.compile(rf"(?:{_TIME_PART}\s*(?:,\s*|and\s+)?){{2,4}}", re.IGNORECASE)
 _SECONDS = {"h": 3600, "m": 60, "s": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
