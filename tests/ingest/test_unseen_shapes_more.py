@@ -59,9 +59,13 @@ def test_a_rule_of_another_width_makes_no_table() -> None:
 def test_a_duration_in_falling_units_is_one_figure() -> None:
     text = "The first load took 2h 05m, a rebuild 1m 30s, and a warm start 25 min 4.5 sec."
     assert [f.text for f in find_prose_figures(text)] == ["2h 05m", "1m 30s", "25 min 4.5 sec"]
+    # parts joined by "and" are one duration too; rising parts are two figures
     assert [f.text for f in find_prose_figures("It ran for 3 hours and 20 minutes.")] == [
-        "3 hours",
+        "3 hours and 20 minutes"
+    ]
+    assert [f.text for f in find_prose_figures("It ran 20 minutes and 3 hours.")] == [
         "20 minutes",
+        "3 hours",
     ]
 
 
