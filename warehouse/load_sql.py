@@ -49,9 +49,14 @@ def _casts(spec: str) -> str:
     return ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in pairs)
 
 
+def _names(spec: str) -> list[str]:
+    """The column names of a `name TYPE, ...` spec."""
+    return [item.split()[0] for item in spec.split(",")]
+
+
 def _assigned(spec: str) -> str:
     """`name = s.name, ...` for an UPDATE ... FROM a subquery aliased `s`."""
-    return ", ".join(f"{item.split()[0]} = s.{item.split()[0]}" for item in spec.split(","))
+    return ", ".join(f"{name} = s.{name}" for name in _names(spec))
 
 
 _PAGE_VALUES = """title VARCHAR, content_type VARCHAR, fetched_at TIMESTAMP, status VARCHAR,
@@ -63,11 +68,11 @@ _CLAIM_SPEC = ", ".join(
 _FACT_VALUES = """entity VARCHAR, entity_qualifier VARCHAR, metric VARCHAR, qualifier VARCHAR,
     value_type VARCHAR, low DOUBLE, high DOUBLE, bound VARCHAR, unit VARCHAR, dimension VARCHAR,
     text_value VARCHAR, note VARCHAR, alt_low DOUBLE, alt_high DOUBLE, repairs INTEGER"""
-_FACT_NAMES = [item.split()[0] for item in _FACT_VALUES.split(",")]
+_FACT_NAMES = _names(_FACT_VALUES)
 _QUARANTINE_VALUES = "reason VARCHAR, message VARCHAR, raw_value VARCHAR, source VARCHAR"
 _FINDING_VALUES = """kind VARCHAR, scope VARCHAR, severity VARCHAR, entity VARCHAR, metric VARCHAR,
     qualifier VARCHAR, explanation VARCHAR, root_cause VARCHAR"""
-_FINDING_NAMES = [item.split()[0] for item in _FINDING_VALUES.split(",")]
+_FINDING_NAMES = _names(_FINDING_VALUES)
 _RECONCILED_VALUES = """low DOUBLE, high DOUBLE, value DOUBLE, unit VARCHAR, support INTEGER,
     dissent INTEGER, confidence DOUBLE, sources VARCHAR[]"""
 _READ_STATUSES = ("fetched", "not_modified")  # page statuses that re-read a source
@@ -97,19 +102,28 @@ def insert_sources(
 
 
 def insert_pages(con: duckdb.DuckDBPyConnection, run_id: str, _: object = None) -> None:
-    """Pages stored in this version are refreshed, the others inserted (no key index since
-    migration 037; `_cc_pages` holds each key once: `load._prepare`)."""
-    fixed = f"""(SELECT CAST(source AS VARCHAR) AS source,
-        CAST(page_sha256 AS VARCHAR) AS page_sha256, {_casts(_PAGE_VALUES)} FROM _cc_pages) AS s"""
-    same = "p.source = s.source AND p.page_sha256 = s.page_sha256"
+    """Pages stored in this version are refreshed, the others inserted."""
+    _refresh_or_insert(
+        con, run_id, "pages", "_cc_pages", "source VARCHAR, page_sha256 VARCHAR", _PAGE_VALUES
+    )
+
+
+def _refresh_or_insert(
+    con: duckdb.DuckDBPyConnection, run_id: str, table: str, frame: str, keys: str, values: str
+) -> None:
+    """Rows whose key `table` holds take the frame's values and the run as last seen; the
+    others are inserted (an anti-join: the table has no key index since migration 037, and
+    the frame holds each key once: `load._prepare`). Names are the code's own, not data."""
+    fixed = f"(SELECT {_casts(keys + ', ' + values)} FROM {frame}) AS s"
+    same = " AND ".join(f"t.{name} = s.{name}" for name in _names(keys))
     con.execute(
-        f"""UPDATE pages AS p SET {_assigned(_PAGE_VALUES)}, last_seen_run = $run
+        f"""UPDATE {table} AS t SET {_assigned(values)}, last_seen_run = $run
         FROM {fixed} WHERE {same}""",
         {"run": run_id},
     )
     con.execute(
-        f"""INSERT INTO pages SELECT s.*, $run, $run FROM {fixed}
-        WHERE NOT EXISTS (SELECT 1 FROM pages AS p WHERE {same})""",
+        f"""INSERT INTO {table} SELECT s.*, $run, $run FROM {fixed}
+        WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {same})""",
         {"run": run_id},
     )
 
@@ -130,7 +144,7 @@ def insert_facts(con: duckdb.DuckDBPyConnection, run_id: str, facts: pd.DataFram
     _cc_facts = facts  # read by name (see the module docstring)
     fixed = f"(SELECT {_casts('claim_id VARCHAR, ' + _FACT_VALUES)} FROM _cc_facts) AS s"
     con.execute(
-        f"""UPDATE facts SET {", ".join(f"{n} = s.{n}" for n in _FACT_NAMES)}, updated_run = $run
+        f"""UPDATE facts SET {_assigned(_FACT_VALUES)}, updated_run = $run
         FROM {fixed} WHERE facts.claim_id = s.claim_id
         AND ({", ".join("facts." + n for n in _FACT_NAMES)})
             IS DISTINCT FROM ({", ".join("s." + n for n in _FACT_NAMES)})""",
@@ -144,20 +158,14 @@ def insert_facts(con: duckdb.DuckDBPyConnection, run_id: str, facts: pd.DataFram
 
 
 def insert_quarantine(con: duckdb.DuckDBPyConnection, run_id: str, _: object = None) -> None:
-    """Quarantined claims seen again are refreshed, the others inserted (no key index since
-    migration 037; `_cc_quarantine` holds each key once: `load._prepare`)."""
-    fixed = f"""(SELECT CAST(claim_id AS VARCHAR) AS claim_id, CAST(stage AS VARCHAR) AS stage,
-        {_casts(_QUARANTINE_VALUES)} FROM _cc_quarantine) AS s"""
-    same = "q.claim_id = s.claim_id AND q.stage = s.stage"
-    con.execute(
-        f"""UPDATE quarantine AS q SET {_assigned(_QUARANTINE_VALUES)}, last_seen_run = $run
-        FROM {fixed} WHERE {same}""",
-        {"run": run_id},
-    )
-    con.execute(
-        f"""INSERT INTO quarantine SELECT s.*, $run, $run FROM {fixed}
-        WHERE NOT EXISTS (SELECT 1 FROM quarantine AS q WHERE {same})""",
-        {"run": run_id},
+    """Quarantined claims seen again are refreshed, the others inserted."""
+    _refresh_or_insert(
+        con,
+        run_id,
+        "quarantine",
+        "_cc_quarantine",
+        "claim_id VARCHAR, stage VARCHAR",
+        _QUARANTINE_VALUES,
     )
 
 
@@ -177,7 +185,7 @@ def insert_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     fixed = f"""(SELECT CAST(finding_id AS VARCHAR) AS finding_id, {_casts(_FINDING_VALUES)}
         FROM _cc_findings) AS s"""
     con.execute(
-        f"""UPDATE findings SET {", ".join(f"{n} = s.{n}" for n in _FINDING_NAMES)},
+        f"""UPDATE findings SET {_assigned(_FINDING_VALUES)},
             last_seen_run = $run, status = 'open', resolved_run = NULL
         FROM {fixed} WHERE findings.finding_id = s.finding_id""",
         {"run": run_id},
