@@ -32,6 +32,7 @@ from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.page_names import abbreviations, family_names
+from crosscheck.ingest.page_products import page_products
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -209,6 +210,11 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    if len(entities) < 2 and len(frequent) < 2:
+        # products no gazetteer lists: names the page's own structure and wording give
+        # (they name the figures of the clauses that write them; no figure is theirs by default)
+        own = page_products(title, blocks, finder.known_spans)
+        finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
