@@ -38,7 +38,7 @@ from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
 
-from crosscheck.contracts import Snapshot
+from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
 
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 # A row label that may name a product: one to three words, the first capitalised, no digit.
@@ -170,6 +170,14 @@ def _spelled_out(
     ]
 
 
+def _unowned(blocks: list[Block], context: PageContext, finder: EntityFinder) -> list[dict[str, Any]]:
+    """The figures of a page that names no entity, each under NO_ENTITY_RAW (normalize
+    quarantines them with that reason: a page nobody is named on loses no figure silently)."""
+    owner = [NO_ENTITY_RAW]
+    state = ProseState(finder, set(), owner, owner, last_subject=NO_ENTITY_RAW)
+    return extract_claims(blocks, replace(context, prose=state))
+
+
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
     A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
@@ -242,6 +250,8 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
+    if reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
+        claims = _unowned(blocks, replace(context, entities=[NO_ENTITY_RAW], prose=None), finder)
     return ParsedPage(
         snapshot.source,
         snapshot.sha256,
