@@ -53,8 +53,8 @@ _MAX_NAMES = 8  # a page compares a few products; more candidates are chatter
 
 
 @lru_cache(maxsize=1)
-def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(words never a product, reporting verbs, honorifics), lower case."""
+def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(words never a product, reporting verbs, honorifics, benchmark nouns), lower case."""
     doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
@@ -63,7 +63,7 @@ def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     vocab = vocabulary()
     never = words("section_words") | words("common_words")
     never |= vocab.metric_words | vocab.units | vocab.sections | vocab.chrome
-    return never, words("reporting_verbs"), words("honorifics")
+    return never, words("reporting_verbs"), words("honorifics"), words("benchmark_nouns")
 
 
 def _tier(word: str) -> bool:
@@ -76,7 +76,7 @@ def _shaped(word: str) -> bool:
 
 
 def _refused(word: str) -> bool:
-    never, _, _ = _stops()
+    never = _stops()[0]
     low = word.lower()
     if low in never or len(word) < 2 or word.isdigit() or _tier(word):
         return True
@@ -129,9 +129,14 @@ def _refused_after(text: str, end: int) -> bool:
     return bool(after) and after[0].strip(",.;:)").lower() in _stops()[0]
 
 
+def _bench_after(text: str, end: int) -> bool:
+    after = text[end : end + 16].split()
+    return bool(after) and after[0].strip(",.;:)").lower() in _stops()[3]
+
+
 def _person(text: str, start: int, end: int) -> bool:
     """'Grové noted', 'Dr Smith': a person, not a product."""
-    _, verbs, titles = _stops()
+    _, verbs, titles, _ = _stops()
     after = text[end : end + 20].split()
     if after and after[0].strip(",.").lower() in verbs:
         return True
@@ -149,6 +154,7 @@ class _Tally:
         self.compared: Counter[str] = Counter()  # beside "vs", "than", "compared to", a price
         self.lower: set[str] = set()  # written in lower case somewhere: a common word
         self.person: set[str] = set()
+        self.bench: set[str] = set()
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a counted run
 
     def read(self, text: str) -> None:
@@ -179,6 +185,8 @@ class _Tally:
             self.mid[word] += 1
         if _person(text, start, end):
             self.person.add(word)
+        if " " not in word and _bench_after(text, end):
+            self.bench.add(word)  # "ClickBench results", "AnTuTu score": a benchmark's name
         rest = text[end : end + 60]
         if (
             _MARKER_AFTER.search(text[max(0, start - 20) : start])
@@ -191,6 +199,16 @@ class _Tally:
     def _run(self, text: str, run: list[tuple[str, int, int]]) -> None:
         """Count a run of two words or more that looks like a model's name: a word with a
         digit or a model tier in it ("Galaxy S24 Ultra", "Pixel 8 Pro", "Godot 4")."""
+        never = _stops()[0]
+        words = [w for w, _, _ in run]
+        while words and words[0].lower() in never:
+            words = words[1:]
+        while words and words[-1].lower() in never:
+            words = words[:-1]
+        glued = run and (text[max(0, run[0][1] - 2) : run[0][1]].strip(" ") == "\x00")
+        if len(words) >= 2 or (glued and words):
+            for word in words:  # "GT Line", "Mailchimp Standard": a word of a longer name
+                self.in_runs[word] += 1
         while run and _refused(run[0][0]):
             run = run[1:]
         while run and _refused(run[-1][0]) and not (_tier(run[-1][0]) or run[-1][0].isdigit()):
@@ -201,13 +219,13 @@ class _Tally:
             return
         name = " ".join(w for w, _, _ in run)
         self._count(text, name, run[0][1], run[-1][2])
-        for word, _, _ in run:
-            self.in_runs[word] += 1
 
     def names(self) -> list[str]:
         out: list[str] = []
         for word, total in self.total.items():
-            if word in self.person or word.lower() in self.lower or _refused(word):
+            if word in self.person or word in self.bench or word.lower() in self.lower:
+                continue
+            if _refused(word):
                 continue
             if " " not in word and self.in_runs[word] * 2 >= total:
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name

@@ -105,3 +105,13 @@ def test_known_names_are_left_whole() -> None:
     spans = lambda t: [(t.find("Galaxy S24 Ultra"), t.find("Galaxy S24 Ultra") + 16)]  # noqa: E731
     names = page_products("", text_to_blocks(text), spans)
     assert "Ultra" not in names and "Galaxy" not in names
+
+
+def test_a_benchmark_and_a_trim_word_are_no_products() -> None:
+    text = (
+        "Notes\n\nWe read the Speedmark results again. The Speedmark dataset is large, and "
+        "on Speedmark results we trust. The car in SX Line trim, the SX Line again, "
+        "and the SX Line once more.\n"
+    )
+    names = _names(text)
+    assert "Speedmark" not in names and "Line" not in names
