@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.table_headers import is_label_header, is_metric_like, vocabulary
 
 from crosscheck.common import toml_cache
@@ -42,6 +43,8 @@ _PRICED = re.compile(
     r"^\s+(?:costs?|charges?|starts?\s+at|is\s+priced\s+at|runs\s+you)\s+(?:about\s+|only\s+)?[$€£]\d",
     re.IGNORECASE,
 )
+# "2.0% WER on LibriSpeech": a name right after a figure's "on" is the data set it was measured on
+_ON_FIGURE = re.compile(r"\d[\w%./]*(?:\s+[A-Za-z]+){0,2}\s+on\s+(?:the\s+)?$")
 _TITLE_LIST = re.compile(r"\b(?:compared|comparison|comparing|face[- ]off|head[- ]to[- ]head)\b", re.I)
 _TITLE_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+|\s+or\s+", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"[:|–—(].*$|\s+(?:compared|comparison|comparing)\b.*$", re.IGNORECASE)
@@ -157,7 +160,9 @@ class _Tally:
         self.bench: set[str] = set()
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a counted run
 
-    def read(self, text: str) -> None:
+    def read(self, text: str, heading: bool = False) -> None:
+        """Count the words of one text; a heading's words count as sentence starts (a
+        heading capitalises every word: "Model Architecture")."""
         run: list[tuple[str, int, int]] = []
         for match in _WORD.finditer(text):
             word = match.group(1).rstrip(".")
@@ -169,23 +174,23 @@ class _Tally:
             if run and text[run[-1][2] : start] == " " and (named or part):
                 run.append((word, start, end))
             else:
-                self._run(text, run)
+                self._run(text, run, heading)
                 run = [(word, start, end)] if named else []
             if not named:
                 if not _MODEL_PART.match(word):
                     self.lower.add(word.lower())
                 continue
-            self._count(text, word, start, end)
-        self._run(text, run)
+            self._count(text, word, start, end, heading)
+        self._run(text, run, heading)
 
-    def _count(self, text: str, word: str, start: int, end: int) -> None:
+    def _count(self, text: str, word: str, start: int, end: int, heading: bool) -> None:
         self.total[word] += 1
         before = text[:start].rstrip()
-        if before and before[-1] not in _SENTENCE_END:
+        if not heading and before and before[-1] not in _SENTENCE_END:
             self.mid[word] += 1
         if _person(text, start, end):
             self.person.add(word)
-        if " " not in word and _bench_after(text, end):
+        if " " not in word and (_bench_after(text, end) or _ON_FIGURE.search(text, 0, start)):
             self.bench.add(word)  # "ClickBench results", "AnTuTu score": a benchmark's name
         rest = text[end : end + 60]
         if (
@@ -196,15 +201,13 @@ class _Tally:
         ):
             self.compared[word] += 1
 
-    def _run(self, text: str, run: list[tuple[str, int, int]]) -> None:
+    def _run(self, text: str, run: list[tuple[str, int, int]], heading: bool) -> None:
         """Count a run of two words or more that looks like a model's name: a word with a
         digit or a model tier in it ("Galaxy S24 Ultra", "Pixel 8 Pro", "Godot 4")."""
         never = _stops()[0]
         words = [w for w, _, _ in run]
         while words and words[0].lower() in never:
             words = words[1:]
-        while words and words[-1].lower() in never:
-            words = words[:-1]
         glued = run and (text[max(0, run[0][1] - 2) : run[0][1]].strip(" ") == "\x00")
         if len(words) >= 2 or (glued and words):
             for word in words:  # "GT Line", "Mailchimp Standard": a word of a longer name
@@ -218,7 +221,7 @@ class _Tally:
         if not any(_HAS_DIGIT.search(w) or w.isdigit() or _tier(w) for w, _, _ in run[1:]):
             return
         name = " ".join(w for w, _, _ in run)
-        self._count(text, name, run[0][1], run[-1][2])
+        self._count(text, name, run[0][1], run[-1][2], heading)
 
     def names(self) -> list[str]:
         out: list[str] = []
@@ -256,7 +259,7 @@ def page_products(
             text = block.text
             for start, end in known(text):
                 text = text[:start] + "\x00" * (end - start) + text[end:]
-            tally.read(text)
+            tally.read(text, block.is_heading or line_record(block.text).heading_like)
     found += tally.names()
     seen: dict[str, str] = {}
     for name in found:

@@ -115,3 +115,21 @@ def test_a_benchmark_and_a_trim_word_are_no_products() -> None:
     )
     names = _names(text)
     assert "Speedmark" not in names and "Line" not in names
+
+
+def test_a_data_set_after_a_figure_and_a_heading_word_are_no_products() -> None:
+    text = (
+        "Speech model notes\n\nModel Architecture\n\nIt reaches 2.0% WER on Cleanspeech and "
+        "11% on Cleanspeech noisy. Cleanspeech is a corpus, and the Architecture is a "
+        "transformer, the Architecture has 32 layers.\n"
+    )
+    names = _names(text)
+    assert "Cleanspeech" not in names and "Architecture" not in names
+
+
+def test_config_keys_and_timestamps_give_no_figures() -> None:
+    page = parse_snapshot_text(
+        "Briskdb vs Lumbra\n\nsidebar_position: 4\n\nLast generated: 2026-03-29T03:29:47Z\n\n"
+        "Briskdb answered in 12 ms.\n"
+    )
+    assert [c["raw_value"] for c in page.claims] == ["12 ms"]
