@@ -24,19 +24,19 @@ from crosscheck.common.gazetteer import load_model_tiers
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
 
-# a word as names are written: "Beehiiv", "ConvertKit", "VeloCMS", "iPhone", "Kit.com", "Node.js"
-_WORD = re.compile(r"(?<![\w.+#/@'’,-])([A-Za-z0-9][A-Za-z0-9]*(?:[.+-][A-Za-z0-9]+)*\+?)(?![\w@])")
+_NAME_TOKEN = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[.+-][A-Za-z0-9]+)*\+?(?![\w@])"
+# capitalised words and the model numbers between them, one space apart: "Galaxy S24 Ultra"
+_MODEL_NUMBER = r"\d{1,2}[A-Za-z]{0,2}(?![\w@]|[.,:/-]\w)"  # "15" of "iPhone 15 Pro", no "4.x"
+_RUN = re.compile(rf"(?<![\w.+#/@'’,-]){_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|{_MODEL_NUMBER}))*")
 _CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
 _DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
-_SENTENCE_END = frozenset(".!?:;\"“”(•*#>|-–—\n")
+_SENTENCE_END = frozenset('.!?:;"“”(•*#>|-–—\n')
 # "vs", "than", "compared to": the capitalised word on either side is a compared product
 _MARKER_AFTER = re.compile(
     r"^\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|than)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_MARKER_BEFORE = re.compile(
-    r"^\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE
-)
+_MARKER_BEFORE = re.compile(r"^\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE)
 _THAN_BEFORE = re.compile(r"^\s+(?:is|was|runs|ran|proved|came in|are|were)\b", re.IGNORECASE)
 # "A costs $300/mo", "A starts at $13/month": the word before a price verb and a currency figure
 _PRICED = re.compile(
@@ -45,12 +45,12 @@ _PRICED = re.compile(
 )
 # "2.0% WER on LibriSpeech": a name right after a figure's "on" is the data set it was measured on
 _ON_FIGURE = re.compile(r"\d[\w%./]*(?:\s+[A-Za-z]+){0,2}\s+on\s+(?:the\s+)?$")
-_TITLE_LIST = re.compile(r"\b(?:compared|comparison|comparing|face[- ]off|head[- ]to[- ]head)\b", re.I)
+_TITLE_LIST = re.compile(
+    r"\b(?:compared|comparison|comparing|face[- ]off|head[- ]to[- ]head)\b", re.I
+)
 _TITLE_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+|\s+or\s+", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"[:|–—(].*$|\s+(?:compared|comparison|comparing)\b.*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-# a model number inside a name's run: "15" of "iPhone 15 Pro" (no year, no figure with a unit)
-_MODEL_PART = re.compile(r"^\d{1,2}[A-Za-z]{0,2}$")
 _QUANTITY_AFTER = re.compile(r"^(?:[.,:/]\d|\s*[%$€£x×]|\s+[a-z]+s\b|-[a-z])")
 _MAX_NAMES = 8  # a page compares a few products; more candidates are chatter
 
@@ -132,6 +132,14 @@ def _refused_after(text: str, end: int) -> bool:
     return bool(after) and after[0].strip(",.;:)").lower() in _stops()[0]
 
 
+def _written_lower(word: str, text: str) -> bool:
+    """Whether the page writes the word in lower case too ("Pricing" and "pricing")."""
+    low = word.lower()
+    if low == word:
+        return False
+    return re.search(rf"(?<![\w.+#/@'’,-]){re.escape(low)}(?![\w@])", text) is not None
+
+
 def _bench_after(text: str, end: int) -> bool:
     after = text[end : end + 16].split()
     return bool(after) and after[0].strip(",.;:)").lower() in _stops()[3]
@@ -152,54 +160,41 @@ class _Tally:
     stands and what stands beside it."""
 
     def __init__(self) -> None:
-        self.mid: Counter[str] = Counter()  # in mid-sentence (a capital there is a name's)
-        self.total: Counter[str] = Counter()
-        self.compared: Counter[str] = Counter()  # beside "vs", "than", "compared to", a price
-        self.lower: set[str] = set()  # written in lower case somewhere: a common word
-        self.person: set[str] = set()
-        self.bench: set[str] = set()
-        self.in_runs: Counter[str] = Counter()  # a word's uses inside a counted run
+        # each word's uses: (text, start, end, in mid-sentence); what stands beside a use is
+        # read only for the few words used often enough to count (`names`)
+        self.uses: dict[str, list[tuple[str, int, int, bool]]] = {}
+        self.texts: list[str] = []  # a word written in lower case in one is a common word
+        self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
 
     def read(self, text: str, heading: bool = False) -> None:
-        """Count the words of one text; a heading's words count as sentence starts (a
-        heading capitalises every word: "Model Architecture")."""
-        run: list[tuple[str, int, int]] = []
-        for match in _WORD.finditer(text):
-            word = match.group(1).rstrip(".")
-            start, end = match.start(1), match.start(1) + len(word)
-            named = word[0].isupper() or bool(_CAMEL.match(word))
-            part = not named and bool(_MODEL_PART.match(word))
-            if part and (_QUANTITY_AFTER.match(text, end) or _refused_after(text, end)):
-                part = False  # "Mailchimp 20 times", "Kit 2,500": a figure, not a model
-            if run and text[run[-1][2] : start] == " " and (named or part):
-                run.append((word, start, end))
-            else:
+        """Count the capitalised words of one text and their runs; a heading's words count as
+        sentence starts (a heading capitalises every word: "Model Architecture")."""
+        pos = 0
+        while (match := _RUN.search(text, pos)) is not None:
+            run: list[tuple[str, int, int]] = []
+            at = match.start()
+            pos = match.end()
+            for token in match.group().split(" "):
+                start, end = at, at + len(token)
+                at = end + 1
+                if token[0].isdigit() and (
+                    _QUANTITY_AFTER.match(text, end) or _refused_after(text, end)
+                ):
+                    pos = end  # "Mailchimp 20 times", "Kit 2,500": a figure, not a model
+                    break
+                run.append((token, start, end))
+                if not token[0].isdigit():
+                    self._count(text, token, start, end, heading)
+            if len(run) > 1 or (run and "\x00" in text[max(0, run[0][1] - 2) : run[0][1]]):
                 self._run(text, run, heading)
-                run = [(word, start, end)] if named else []
-            if not named:
-                if not _MODEL_PART.match(word):
-                    self.lower.add(word.lower())
-                continue
-            self._count(text, word, start, end, heading)
-        self._run(text, run, heading)
+        self.texts.append(text)
 
     def _count(self, text: str, word: str, start: int, end: int, heading: bool) -> None:
-        self.total[word] += 1
-        before = text[:start].rstrip()
-        if not heading and before and before[-1] not in _SENTENCE_END:
-            self.mid[word] += 1
-        if _person(text, start, end):
-            self.person.add(word)
-        if " " not in word and (_bench_after(text, end) or _ON_FIGURE.search(text, 0, start)):
-            self.bench.add(word)  # "ClickBench results", "AnTuTu score": a benchmark's name
-        rest = text[end : end + 60]
-        if (
-            _MARKER_AFTER.search(text[max(0, start - 20) : start])
-            or _MARKER_BEFORE.match(rest)
-            or _PRICED.match(rest)
-            or (_THAN_BEFORE.match(rest) and " than " in text[end : end + 80])
-        ):
-            self.compared[word] += 1
+        at = start - 1
+        while at >= 0 and text[at] in " \t":
+            at -= 1
+        mid = not heading and at >= 0 and text[at] not in _SENTENCE_END
+        self.uses.setdefault(word, []).append((text, start, end, mid))
 
     def _run(self, text: str, run: list[tuple[str, int, int]], heading: bool) -> None:
         """Count a run of two words or more that looks like a model's name: a word with a
@@ -225,23 +220,45 @@ class _Tally:
 
     def names(self) -> list[str]:
         out: list[str] = []
-        for word, total in self.total.items():
-            if word in self.person or word in self.bench or word.lower() in self.lower:
-                continue
-            if _refused(word):
+        for word, uses in self.uses.items():
+            total = len(uses)
+            if total < 2 or _refused(word):
                 continue
             if " " not in word and self.in_runs[word] * 2 >= total:
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
-            mid, compared = self.mid[word], self.compared[word]
+            if any(_person(t, s, e) for t, s, e, _ in uses):
+                continue  # "Grové noted": a person
+            if " " not in word and any(_benchmark(t, s, e) for t, s, e, _ in uses):
+                continue  # "ClickBench results", "2.0% WER on LibriSpeech": what was measured
+            mid = sum(1 for use in uses if use[3])
+            compared = any(_compared(t, s, e) for t, s, e, _ in uses)
             shaped = _shaped(word) or " " in word
             if (
-                (compared and total >= 2)
-                or (shaped and mid >= 1 and total >= 2)
+                compared
+                or (shaped and mid >= 1)
                 or (mid >= 3 and mid * 2 >= total)
                 or (mid >= 1 and total >= 3)
             ):
                 out.append(word)
-        return out
+        if not out:
+            return out
+        joined = "\n".join(self.texts)
+        return [w for w in out if " " in w or not _written_lower(w, joined)]
+
+
+def _compared(text: str, start: int, end: int) -> bool:
+    """Beside "vs", "than", "compared to" or a price verb: a compared product's use."""
+    rest = text[end : end + 60]
+    return bool(
+        _MARKER_AFTER.search(text[max(0, start - 20) : start])
+        or _MARKER_BEFORE.match(rest)
+        or _PRICED.match(rest)
+        or (_THAN_BEFORE.match(rest) and " than " in text[end : end + 80])
+    )
+
+
+def _benchmark(text: str, start: int, end: int) -> bool:
+    return _bench_after(text, end) or _ON_FIGURE.search(text, max(0, start - 40), start) is not None
 
 
 def page_products(

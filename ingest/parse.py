@@ -170,7 +170,9 @@ def _spelled_out(
     ]
 
 
-def _unowned(blocks: list[Block], context: PageContext, finder: EntityFinder) -> list[dict[str, Any]]:
+def _unowned(
+    blocks: list[Block], context: PageContext, finder: EntityFinder
+) -> list[dict[str, Any]]:
     """The figures of a page that names no entity, each under NO_ENTITY_RAW (normalize
     quarantines them with that reason: a page nobody is named on loses no figure silently)."""
     owner = [NO_ENTITY_RAW]
