@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from crosscheck.ingest.blocks import Block, BlockKind
-from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.table_headers import is_label_header, is_metric_like, vocabulary
 
 from crosscheck.common import toml_cache
@@ -44,7 +43,9 @@ _PRICED = re.compile(
     re.IGNORECASE,
 )
 # "2.0% WER on LibriSpeech": a name right after a figure's "on" is the data set it was measured on
-_ON_FIGURE = re.compile(r"\d[\w%./]*(?:\s+[A-Za-z]+){0,2}\s+on\s+(?:the\s+)?$")
+_ON_FIGURE = re.compile(
+    r"(?:\d\s?%|\bpoints?|\bscored?\s+[\d.,]+)(?:\s+[A-Za-z]+){0,2}\s+on\s+(?:the\s+)?$"
+)
 _TITLE_LIST = re.compile(
     r"\b(?:compared|comparison|comparing|face[- ]off|head[- ]to[- ]head)\b", re.I
 )
@@ -166,9 +167,8 @@ class _Tally:
         self.texts: list[str] = []  # a word written in lower case in one is a common word
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
 
-    def read(self, text: str, heading: bool = False) -> None:
-        """Count the capitalised words of one text and their runs; a heading's words count as
-        sentence starts (a heading capitalises every word: "Model Architecture")."""
+    def read(self, text: str) -> None:
+        """Count the capitalised words of one text and their runs."""
         pos = 0
         while (match := _RUN.search(text, pos)) is not None:
             run: list[tuple[str, int, int]] = []
@@ -184,19 +184,19 @@ class _Tally:
                     break
                 run.append((token, start, end))
                 if not token[0].isdigit():
-                    self._count(text, token, start, end, heading)
+                    self._count(text, token, start, end)
             if len(run) > 1 or (run and "\x00" in text[max(0, run[0][1] - 2) : run[0][1]]):
-                self._run(text, run, heading)
+                self._run(text, run)
         self.texts.append(text)
 
-    def _count(self, text: str, word: str, start: int, end: int, heading: bool) -> None:
+    def _count(self, text: str, word: str, start: int, end: int) -> None:
         at = start - 1
         while at >= 0 and text[at] in " \t":
             at -= 1
-        mid = not heading and at >= 0 and text[at] not in _SENTENCE_END
+        mid = at >= 0 and text[at] not in _SENTENCE_END
         self.uses.setdefault(word, []).append((text, start, end, mid))
 
-    def _run(self, text: str, run: list[tuple[str, int, int]], heading: bool) -> None:
+    def _run(self, text: str, run: list[tuple[str, int, int]]) -> None:
         """Count a run of two words or more that looks like a model's name: a word with a
         digit or a model tier in it ("Galaxy S24 Ultra", "Pixel 8 Pro", "Godot 4")."""
         never = _stops()[0]
@@ -216,7 +216,7 @@ class _Tally:
         if not any(_HAS_DIGIT.search(w) or w.isdigit() or _tier(w) for w, _, _ in run[1:]):
             return
         name = " ".join(w for w, _, _ in run)
-        self._count(text, name, run[0][1], run[-1][2], heading)
+        self._count(text, name, run[0][1], run[-1][2])
 
     def names(self) -> list[str]:
         out: list[str] = []
@@ -276,7 +276,7 @@ def page_products(
             text = block.text
             for start, end in known(text):
                 text = text[:start] + "\x00" * (end - start) + text[end:]
-            tally.read(text, block.is_heading or line_record(block.text).heading_like)
+            tally.read(text)
     found += tally.names()
     seen: dict[str, str] = {}
     for name in found:
