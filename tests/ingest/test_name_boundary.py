@@ -1,6 +1,6 @@
 """The name finder's boundary before a name, its quote test asked first (ingest.entities):
 the same positions as the four alternatives asked in turn, on texts made of the characters
-each alternative looks at (docs/architecture.md, "Cheap gates")."""
+each alternative looks at (docs/architecture.md, the parse rules on every text)."""
 
 from __future__ import annotations
 
