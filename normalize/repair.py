@@ -140,7 +140,7 @@ _SIGN_BYTES = (
     ),
     re.compile(
         rb"\?(?:(?<=\xe4[\xb8-\xbf][\x80-\xbf]\?)|(?<=[\xe5-\xe9][\x80-\xbf][\x80-\xbf]\?)"
-        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]))"
+        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]+(?![A-Za-z])))"
     ),
 )
 # The byte every match of each part opens with (β CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,
