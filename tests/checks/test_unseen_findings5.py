@@ -75,8 +75,7 @@ def test_a_narrated_figure_labelled_by_its_own_unit_names_no_metric() -> None:
     df = _facts(
         ["140.45 MiB/s", "214.28 MiB/s]", "139.29 MiB/s", "12 ms", "1,200 req/s"],
         ["MiB/s", "MiB/s", "parser Avg", "ms", "Req/s"],
-        ["auto:mib_s:data_rate", "auto:mib_s:data_rate", "auto:parser_avg:data_rate", "latency"]
-        + ["auto:req_s:rate"],
+        ["auto:mib_s:data_rate"] * 2 + ["auto:parser_avg:data_rate", "latency", "auto:req_s:rate"],
         [None, None, None, None, "t1r1"],
     )
     # a mapped metric and a table column keep their figures; a real label keeps its figure
