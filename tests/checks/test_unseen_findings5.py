@@ -28,15 +28,17 @@ def _conflicts(analysis: Analysis) -> pd.DataFrame:
     return findings[findings["kind"] == "conflict"]
 
 
-REWRITE = """Message brokers compared
+REWRITE = (
+    "Message brokers compared\n\n"
+    "NATS was originally a hobby project and reached a modest 150k messages per second. "
+    "The team rewrote it, and now it does 9 million messages per second.\n"
+)
 
-NATS was originally a hobby project and reached a modest 150k messages per second. The team rewrote it, and now it does 9 million messages per second.
-"""
-
-NO_HISTORY = """Message brokers compared
-
-NATS was a hobby project and reached a modest 150k messages per second. The team tuned it, and now it does 9 million messages per second.
-"""
+NO_HISTORY = (
+    "Message brokers compared\n\n"
+    "NATS was a hobby project and reached a modest 150k messages per second. "
+    "The team tuned it, and now it does 9 million messages per second.\n"
+)
 
 
 def test_an_earlier_state_is_no_side_of_a_conflict(tmp_path: Path) -> None:
