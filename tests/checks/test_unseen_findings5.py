@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.scenarios import markers_of
 from crosscheck.checks.unit_labels import unit_labelled
 
@@ -98,3 +99,43 @@ def test_figures_labelled_only_by_their_unit_do_not_conflict(tmp_path: Path) -> 
     # line and given to one entity: as figures of one metric "MiB/s" they conflicted
     conflicts = _conflicts(_analyze(tmp_path, TOOL_LINES))
     assert conflicts.empty, conflicts["explanation"].tolist()
+
+
+def _rates(rows: list[tuple[str, str, str, float, str]]) -> pd.DataFrame:
+    """Comparable rate figures: (page, entity, label, point, qualifier)."""
+    return pd.DataFrame(
+        {
+            "claim_id": [f"c{i}" for i in range(len(rows))],
+            "source": [r[0] for r in rows],
+            "entity": [r[1] for r in rows],
+            "metric": ["throughput"] * len(rows),
+            "qualifier": [r[4] for r in rows],
+            "unit": ["req/s"] * len(rows),
+            "label": [r[2] for r in rows],
+            "raw_value": [f"{r[3]}" for r in rows],
+            "point": [r[3] for r in rows],
+        }
+    )
+
+
+SUMMARY = [("part1.md", "Ollama", "Tokens/Sec (Peak)", 68.4, "")]
+RUNS = [
+    ("part2.md", "Ollama", "Throughput (t/s)", 68.4, "1 concurrency"),
+    ("part2.md", "Ollama", "Throughput (t/s)", 71.2, "2 concurrency"),
+    ("part2.md", "Ollama", "Throughput (t/s)", 74.1, "8 concurrency"),
+]
+
+
+def test_a_peak_below_a_run_it_was_taken_from_is_flagged() -> None:
+    findings = find_exceeded_peaks(_rates(SUMMARY + RUNS))
+    assert [(f.kind, f.entity, f.scope) for f in findings] == [("logic", "Ollama", "cross_source")]
+    assert "'74.1' (8 concurrency)" in findings[0].explanation
+    assert sorted(findings[0].claim_ids) == ["c0", "c1", "c3"]
+
+
+def test_a_higher_rate_elsewhere_without_the_peak_among_its_runs_is_not_flagged() -> None:
+    # another page's own runs (other hardware): none of them is the peak's figure
+    other = [(p, e, label, point + 3.0, q) for p, e, label, point, q in RUNS]
+    assert find_exceeded_peaks(_rates(SUMMARY + other)) == []
+    # the runs the peak was taken from, with the peak the highest of them
+    assert find_exceeded_peaks(_rates(SUMMARY + RUNS[:1])) == []

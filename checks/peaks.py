@@ -1,0 +1,96 @@
+"""A peak below a run it was taken from: a page gives an entity's peak rate ("Tokens/Sec
+(Peak) 68.4"), and another page lists that same figure among the entity's runs together with
+a higher one (68.4 at one request, 74.1 at eight).
+
+Why: a summary that quotes a peak picks the highest run; when the runs it picks from are on
+another page (a series' results part) and one of them is higher, the summary's peak is
+wrong, and the runs say which figure to believe. The same figure among the runs is what ties
+the two pages to one data set: a higher rate elsewhere, measured on other hardware, is never
+flagged by this rule. Rates only (a unit per second: higher is the peak's direction).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from crosscheck.checks.findings import Finding, make_finding
+
+from crosscheck.contracts import FindingKind, Scope, Severity
+
+_PEAK = re.compile(r"\bpeak\b", re.IGNORECASE)
+SAME = 0.002  # two figures within 0.2 % are the one figure written twice
+MARGIN = 0.01  # a run above the peak by more than 1 % (beyond any rounding of one decimal)
+_READ = ["claim_id", "source", "entity", "metric", "qualifier", "unit", "label", "raw_value"]
+
+
+def _peak_rows(df: pd.DataFrame) -> np.ndarray:
+    """Positions of rate figures whose label or qualifier calls them the peak."""
+    marked = np.zeros(len(df), dtype=bool)
+    for column in ("label", "qualifier"):
+        values = df[column]
+        words = [v for v in values.dropna().unique() if _PEAK.search(str(v))]
+        if words:
+            marked |= values.isin(words).to_numpy(dtype=bool)
+    if not marked.any():
+        return np.flatnonzero(marked)
+    rates = df["unit"].astype(str).str.endswith("/s").to_numpy(dtype=bool)
+    return np.flatnonzero(marked & rates)
+
+
+def find_exceeded_peaks(comparable: pd.DataFrame) -> list[Finding]:
+    """Peaks (low) another page's runs of the same entity contradict: that page has the peak's
+    figure and a higher one in the same unit. One finding per peak and page."""
+    if comparable.empty or not {*_READ, "point"} <= set(comparable.columns):
+        return []
+    at = _peak_rows(comparable)
+    if at.size == 0:
+        return []
+    findings: list[Finding] = []
+    points = comparable["point"].to_numpy(dtype=float)
+    for i in at:
+        peak = comparable.iloc[i]
+        value = points[i]
+        if not np.isfinite(value) or value <= 0:
+            continue
+        same_entity = (
+            (comparable["entity"] == peak["entity"])
+            & (comparable["unit"] == peak["unit"])
+            & (comparable["source"] != peak["source"])
+        ).to_numpy(dtype=bool)
+        for source, runs in comparable[same_entity].groupby("source", sort=True):
+            run_points = runs["point"].to_numpy(dtype=float)
+            equal = np.abs(run_points - value) <= SAME * value
+            higher = run_points > value * (1 + MARGIN)
+            if not equal.any() or not higher.any():
+                continue
+            top = runs.iloc[int(np.nanargmax(np.where(higher, run_points, np.nan)))]
+            twin = runs.iloc[int(np.flatnonzero(equal)[0])]
+            findings.append(_finding(peak, top, twin, str(source)))
+    return findings
+
+
+def _finding(peak: pd.Series, top: pd.Series, twin: pd.Series, source: str) -> Finding:
+    def where(row: pd.Series) -> str:
+        qualifier = str(row["qualifier"] or "").strip()
+        return f" ({qualifier})" if qualifier else ""
+
+    explanation = (
+        f"{peak['entity']}: {peak['source']} gives {peak['raw_value']!r} as the peak "
+        f"({peak['label']}), but {source} lists the same figure {twin['raw_value']!r}"
+        f"{where(twin)} among its runs and a higher {top['raw_value']!r}{where(top)}: a peak "
+        f"cannot be below a run it was taken from. Believe the runs: the peak is at least "
+        f"{top['raw_value']}."
+    )
+    return make_finding(
+        FindingKind.LOGIC,
+        Scope.CROSS_SOURCE,
+        Severity.LOW,
+        str(peak["entity"]),
+        str(peak["metric"]),
+        None,
+        explanation,
+        [str(peak["claim_id"]), str(top["claim_id"]), str(twin["claim_id"])],
+        rule="peak below a run",
+    )
