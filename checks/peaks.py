@@ -6,7 +6,10 @@ Why: a summary that quotes a peak picks the highest run; when the runs it picks 
 another page (a series' results part) and one of them is higher, the summary's peak is
 wrong, and the runs say which figure to believe. The same figure among the runs is what ties
 the two pages to one data set: a higher rate elsewhere, measured on other hardware, is never
-flagged by this rule. Rates only (a unit per second: higher is the peak's direction).
+flagged by this rule. So it is tied only by a figure written alike with three significant
+digits or more ("68.4", not "32"), the runs are one metric under other conditions each (two
+figures of one run are a conflict, not runs), and a run at most 1.5x the peak (a series far
+above it is another data set). Rates only (a unit per second: the peak's direction is up).
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.findings import Finding, make_finding
 
+from crosscheck.common.numbers import NUMBER_RE
 from crosscheck.contracts import FindingKind, Scope, Severity
 
 _PEAK = re.compile(r"\bpeak\b", re.IGNORECASE)
 SAME = 0.002  # two figures within 0.2 % are the one figure written twice
 MARGIN = 0.01  # a run above the peak by more than 1 % (beyond any rounding of one decimal)
+WITHIN = 1.5  # runs above 1.5x the peak are another series
+DIGITS = 3  # significant digits a figure needs to tie two pages
 _READ = ["claim_id", "source", "entity", "metric", "qualifier", "unit", "label", "raw_value"]
 
 
@@ -59,16 +65,45 @@ def find_exceeded_peaks(comparable: pd.DataFrame) -> list[Finding]:
             & (comparable["unit"] == peak["unit"])
             & (comparable["source"] != peak["source"])
         ).to_numpy(dtype=bool)
-        for source, runs in comparable[same_entity].groupby("source", sort=True):
-            run_points = runs["point"].to_numpy(dtype=float)
-            equal = np.abs(run_points - value) <= SAME * value
-            higher = run_points > value * (1 + MARGIN)
-            if not equal.any() or not higher.any():
-                continue
-            top = runs.iloc[int(np.nanargmax(np.where(higher, run_points, np.nan)))]
-            twin = runs.iloc[int(np.flatnonzero(equal)[0])]
-            findings.append(_finding(peak, top, twin, str(source)))
+        written = _written(peak["raw_value"])
+        if written is None:
+            continue
+        for (source, _metric), runs in comparable[same_entity].groupby(
+            ["source", "metric"], sort=True
+        ):
+            found = _exceeding_run(runs, value, written)
+            if found is not None:
+                findings.append(_finding(peak, *found, str(source)))
     return findings
+
+
+def _written(raw: object) -> str | None:
+    """The figure's number as written, when it has enough significant digits to tie pages."""
+    found = NUMBER_RE.search(str(raw or ""))
+    if found is None:
+        return None
+    digits = found.group(0).replace(",", "").replace(".", "").lstrip("0")
+    return found.group(0) if len(digits) >= DIGITS else None
+
+
+def _exceeding_run(
+    runs: pd.DataFrame, value: float, written: str
+) -> tuple[pd.Series, pd.Series] | None:
+    """(the highest run, the run written as the peak) of one page's runs of one metric, when
+    the peak is among them and below the highest by more than the margin and within WITHIN."""
+    points = runs["point"].to_numpy(dtype=float)
+    equal = (np.abs(points - value) <= SAME * value) & np.array(
+        [_written(raw) == written for raw in runs["raw_value"]], dtype=bool
+    )
+    if not equal.any() or not np.isfinite(points).any():
+        return None
+    best = int(np.nanargmax(points))
+    if not value * (1 + MARGIN) < points[best] <= value * WITHIN:
+        return None
+    top, twin = runs.iloc[best], runs.iloc[int(np.flatnonzero(equal)[0])]
+    if str(top["qualifier"] or "") == str(twin["qualifier"] or ""):
+        return None  # one run's two figures: a conflict, not a series
+    return top, twin
 
 
 def _finding(peak: pd.Series, top: pd.Series, twin: pd.Series, source: str) -> Finding:

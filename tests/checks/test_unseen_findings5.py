@@ -112,7 +112,7 @@ def _rates(rows: list[tuple[str, str, str, float, str]]) -> pd.DataFrame:
             "qualifier": [r[4] for r in rows],
             "unit": ["req/s"] * len(rows),
             "label": [r[2] for r in rows],
-            "raw_value": [f"{r[3]}" for r in rows],
+            "raw_value": [f"{r[3]:g}" for r in rows],
             "point": [r[3] for r in rows],
         }
     )
@@ -139,3 +139,19 @@ def test_a_higher_rate_elsewhere_without_the_peak_among_its_runs_is_not_flagged(
     assert find_exceeded_peaks(_rates(SUMMARY + other)) == []
     # the runs the peak was taken from, with the peak the highest of them
     assert find_exceeded_peaks(_rates(SUMMARY + RUNS[:1])) == []
+
+
+def test_a_peak_is_not_tied_by_a_short_figure_a_far_series_or_one_run() -> None:
+    # "32" could be any page's figure: two significant digits tie no two pages
+    short = [
+        ("part1.md", "Ollama", "Tokens/Sec (Peak)", 32.0, ""),
+        ("part2.md", "Ollama", "Throughput (t/s)", 32.0, "1 concurrency"),
+        ("part2.md", "Ollama", "Throughput (t/s)", 34.0, "8 concurrency"),
+    ]
+    assert find_exceeded_peaks(_rates(short)) == []
+    # a run more than 1.5x the peak belongs to another series
+    far = [*RUNS, ("part2.md", "Ollama", "Throughput (t/s)", 140.0, "64 concurrency")]
+    assert find_exceeded_peaks(_rates(SUMMARY + far)) == []
+    # the same figure and a higher one of one run (one qualifier) are a conflict, not runs
+    one_run = [(p, e, label, point, "1 concurrency") for p, e, label, point, _ in RUNS]
+    assert find_exceeded_peaks(_rates(SUMMARY + one_run)) == []
