@@ -9,7 +9,9 @@ the two pages to one data set: a higher rate elsewhere, measured on other hardwa
 flagged by this rule. So it is tied only by a figure written alike with three significant
 digits or more ("68.4", not "32"), the runs are one metric under other conditions each (two
 figures of one run are a conflict, not runs), and a run at most 1.5x the peak (a series far
-above it is another data set). Rates only (a unit per second: the peak's direction is up).
+above it is another data set), of one variant of the entity (an 80GB model's rate is not the
+40GB model's run). Measured rates only: a unit per second, not a rated one (a peak TFLOPS or
+TOPS is a spec sheet's figure: checks.variants compares those).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding, make_finding
 
 from crosscheck.common.numbers import NUMBER_RE
@@ -31,8 +34,8 @@ DIGITS = 3  # significant digits a figure needs to tie two pages
 _READ = ["claim_id", "source", "entity", "metric", "qualifier", "unit", "label", "raw_value"]
 
 
-def _peak_rows(df: pd.DataFrame) -> np.ndarray:
-    """Positions of rate figures whose label or qualifier calls them the peak."""
+def _peak_rows(df: pd.DataFrame, rated: frozenset[str]) -> np.ndarray:
+    """Positions of measured rate figures whose label or qualifier calls them the peak."""
     marked = np.zeros(len(df), dtype=bool)
     for column in ("label", "qualifier"):
         values = df[column]
@@ -41,16 +44,17 @@ def _peak_rows(df: pd.DataFrame) -> np.ndarray:
             marked |= values.isin(words).to_numpy(dtype=bool)
     if not marked.any():
         return np.flatnonzero(marked)
-    rates = df["unit"].astype(str).str.endswith("/s").to_numpy(dtype=bool)
+    units = df["unit"].astype(str)
+    rates = (units.str.endswith("/s") & ~units.isin(rated)).to_numpy(dtype=bool)
     return np.flatnonzero(marked & rates)
 
 
-def find_exceeded_peaks(comparable: pd.DataFrame) -> list[Finding]:
+def find_exceeded_peaks(comparable: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     """Peaks (low) another page's runs of the same entity contradict: that page has the peak's
     figure and a higher one in the same unit. One finding per peak and page."""
     if comparable.empty or not {*_READ, "point"} <= set(comparable.columns):
         return []
-    at = _peak_rows(comparable)
+    at = _peak_rows(comparable, config.rated_units)
     if at.size == 0:
         return []
     findings: list[Finding] = []
@@ -71,7 +75,7 @@ def find_exceeded_peaks(comparable: pd.DataFrame) -> list[Finding]:
         for (source, _metric), runs in comparable[same_entity].groupby(
             ["source", "metric"], sort=True
         ):
-            found = _exceeding_run(runs, value, written)
+            found = _exceeding_run(peak, runs, value, written)
             if found is not None:
                 findings.append(_finding(peak, *found, str(source)))
     return findings
@@ -87,7 +91,7 @@ def _written(raw: object) -> str | None:
 
 
 def _exceeding_run(
-    runs: pd.DataFrame, value: float, written: str
+    peak: pd.Series, runs: pd.DataFrame, value: float, written: str
 ) -> tuple[pd.Series, pd.Series] | None:
     """(the highest run, the run written as the peak) of one page's runs of one metric, when
     the peak is among them and below the highest by more than the margin and within WITHIN."""
@@ -103,7 +107,14 @@ def _exceeding_run(
     top, twin = runs.iloc[best], runs.iloc[int(np.flatnonzero(equal)[0])]
     if str(top["qualifier"] or "") == str(twin["qualifier"] or ""):
         return None  # one run's two figures: a conflict, not a series
+    if _variant(top) != _variant(twin) or (_variant(peak) and _variant(peak) != _variant(top)):
+        return None  # two variants of the entity, not two runs of one
     return top, twin
+
+
+def _variant(row: pd.Series) -> str:
+    value = row.get("entity_qualifier")
+    return "" if value is None or value is pd.NA or value != value else str(value)
 
 
 def _finding(peak: pd.Series, top: pd.Series, twin: pd.Series, source: str) -> Finding:

@@ -100,7 +100,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY, True),
     # a peak rate one page quotes against the runs another page lists it among
-    Rule("peaks", lambda f, p, c, cmp: find_exceeded_peaks(cmp), _ENTITY, True),
+    Rule("peaks", lambda f, p, c, cmp: find_exceeded_peaks(cmp, c), _ENTITY, True),
     Rule("diff_mismatches", lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp), _PAGE),
     Rule("identical_columns", lambda f, p, c, cmp: find_identical_columns(f, c), _PAGE),
     Rule("misattributions", lambda f, p, c, cmp: find_misattributions(f, c, cmp), _PAGE),

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.findings import Finding
 from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.scenarios import markers_of
 from crosscheck.checks.unit_labels import unit_labelled
@@ -118,6 +120,10 @@ def _rates(rows: list[tuple[str, str, str, float, str]]) -> pd.DataFrame:
     )
 
 
+def _peaks(rows: list[tuple[str, str, str, float, str]]) -> list[Finding]:
+    return find_exceeded_peaks(_rates(rows), CheckConfig())
+
+
 SUMMARY = [("part1.md", "Ollama", "Tokens/Sec (Peak)", 68.4, "")]
 RUNS = [
     ("part2.md", "Ollama", "Throughput (t/s)", 68.4, "1 concurrency"),
@@ -127,7 +133,7 @@ RUNS = [
 
 
 def test_a_peak_below_a_run_it_was_taken_from_is_flagged() -> None:
-    findings = find_exceeded_peaks(_rates(SUMMARY + RUNS))
+    findings = _peaks(SUMMARY + RUNS)
     assert [(f.kind, f.entity, f.scope) for f in findings] == [("logic", "Ollama", "cross_source")]
     assert "'74.1' (8 concurrency)" in findings[0].explanation
     assert sorted(findings[0].claim_ids) == ["c0", "c1", "c3"]
@@ -136,9 +142,9 @@ def test_a_peak_below_a_run_it_was_taken_from_is_flagged() -> None:
 def test_a_higher_rate_elsewhere_without_the_peak_among_its_runs_is_not_flagged() -> None:
     # another page's own runs (other hardware): none of them is the peak's figure
     other = [(p, e, label, point + 3.0, q) for p, e, label, point, q in RUNS]
-    assert find_exceeded_peaks(_rates(SUMMARY + other)) == []
+    assert _peaks(SUMMARY + other) == []
     # the runs the peak was taken from, with the peak the highest of them
-    assert find_exceeded_peaks(_rates(SUMMARY + RUNS[:1])) == []
+    assert _peaks(SUMMARY + RUNS[:1]) == []
 
 
 def test_a_peak_is_not_tied_by_a_short_figure_a_far_series_or_one_run() -> None:
@@ -148,10 +154,16 @@ def test_a_peak_is_not_tied_by_a_short_figure_a_far_series_or_one_run() -> None:
         ("part2.md", "Ollama", "Throughput (t/s)", 32.0, "1 concurrency"),
         ("part2.md", "Ollama", "Throughput (t/s)", 34.0, "8 concurrency"),
     ]
-    assert find_exceeded_peaks(_rates(short)) == []
+    assert _peaks(short) == []
     # a run more than 1.5x the peak belongs to another series
     far = [*RUNS, ("part2.md", "Ollama", "Throughput (t/s)", 140.0, "64 concurrency")]
-    assert find_exceeded_peaks(_rates(SUMMARY + far)) == []
+    assert _peaks(SUMMARY + far) == []
     # the same figure and a higher one of one run (one qualifier) are a conflict, not runs
     one_run = [(p, e, label, point, "1 concurrency") for p, e, label, point, _ in RUNS]
-    assert find_exceeded_peaks(_rates(SUMMARY + one_run)) == []
+    assert _peaks(SUMMARY + one_run) == []
+
+
+def test_two_variants_of_the_entity_are_no_runs_of_one() -> None:
+    variants = _rates(SUMMARY + RUNS).assign(entity_qualifier=[None, "40GB", "40GB", "80GB"])
+    assert find_exceeded_peaks(variants, CheckConfig()) == []
+    assert len(find_exceeded_peaks(variants.assign(entity_qualifier=None), CheckConfig())) == 1
