@@ -14,6 +14,7 @@ import pandas as pd
 from crosscheck.checks.caps import cap_findings
 from crosscheck.checks.findings import Finding, evidence_keys, findings_frame
 from crosscheck.checks.root_causes import with_root_causes
+
 from crosscheck.common.shared_strings import expanded, shared
 
 #: What the passes read of a cited fact.

@@ -75,7 +75,9 @@ def check_partition(
             if part.family is family:
                 found += [f for f in rule.apply(facts, pages, config, comparable) if part.keep(f)]
         by_rule.append(found)
-    return Checked(by_rule, shared_cited(cited_facts(facts, [f for found in by_rule for f in found])))
+    return Checked(
+        by_rule, shared_cited(cited_facts(facts, [f for found in by_rule for f in found]))
+    )
 
 
 def comparable_only(family: Family) -> bool:
