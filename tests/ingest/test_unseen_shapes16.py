@@ -1,0 +1,66 @@
+"""Shapes of the sixteenth unseen set (message brokers, LLM runners, JSON libraries, ORMs):
+a markdown table glued onto one line, a space-separated table of 'N µs/op' cells, a result
+paragraph under a set-up heading of a plain-text page, and a crate name that extends a known
+one ('serde_json_borrow')."""
+
+from __future__ import annotations
+
+from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.text_parser import text_to_blocks
+
+from tests.ingest.parsing import text_claims
+
+
+def test_a_glued_markdown_table_is_read_back_into_rows() -> None:
+    page = (
+        "ORM speed\n"
+        "Bulk insert\n"
+        "Library | Mean time (seconds) ---|---| SQLAlchemy | 7.3 Peewee | 8.1 Pony ORM | 9.6\n"
+        "Library | Mean time (seconds) ---|---| SQLAlchemy | 5.6 Peewee | 6.2 Pony ORM | 7.5\n"
+    )
+    tables = [b for b in text_to_blocks(page) if b.rows]
+    assert len(tables) == 1  # the second glued table has no title: unread
+    assert tables[0].header == ["Library", "Mean time (seconds)"]
+    assert tables[0].rows == [["SQLAlchemy", "7.3"], ["Peewee", "8.1"], ["Pony ORM", "9.6"]]
+    cells = {c["raw_value"]: c["entity_raw"] for c in text_claims(page) if c["row_key"]}
+    assert cells == {"7.3": "SQLAlchemy", "8.1": "Peewee", "9.6": "Pony ORM"}
+
+
+def test_a_glued_line_that_does_not_split_evenly_stays_text() -> None:
+    page = "Title\nA | B ---|---| x | fast y | 2\n"  # no figure where the first row ends
+    assert not any(b.rows for b in text_to_blocks(page))
+
+
+def test_space_separated_rows_of_per_operation_times_are_a_table() -> None:
+    page = (
+        "Comparative benchmark\n"
+        "Scenario dorm django sqlalchemy tortoise\n"
+        "bulk_insert 1.5 µs/op 8.0 µs/op 23.8 µs/op 2.6 µs/op\n"
+        "get_by_pk 62.2 µs/op 182.4 µs/op 172.4 µs/op 157.4 µs/op\n"
+    )
+    claims = {c["raw_value"]: c for c in text_claims(page)}
+    assert claims["23.8 µs/op"]["entity_raw"] == "sqlalchemy"
+    assert claims["157.4 µs/op"]["conditions"] == "Scenario: get_by_pk"
+    assert len(claims) == 8
+
+
+def test_a_comparison_under_a_setup_heading_is_still_read() -> None:
+    page = (
+        "Broker memory\n"
+        "Test Environment and Setup\n"
+        "The tests ran on a Ryzen 7 CPU with 8 cores and 16 threads at 3.80 GHz.\n"
+        "At a cold start Kafka needed 54 times more memory than NATS and 2.7 times more"
+        " than RabbitMQ. NATS used only 6 MiB.\n"
+    )
+    claims = text_claims(page)
+    assert {(c["raw_value"], c["counterpart_raw"]) for c in claims} == {
+        ("54 times", "NATS"),
+        ("2.7 times", "RabbitMQ"),
+    }  # the hardware stays a condition; a plain figure of the set-up section stays unread
+    assert all(c["locator"].startswith("set-up paragraph ") for c in claims)
+
+
+def test_a_longer_identifier_is_not_the_known_name_it_starts_with() -> None:
+    finder = finder_for_page()
+    assert [m.text for m in finder.mentions("serde_json parses it")] == ["serde_json"]
+    assert finder.mentions("serde_json_borrow parses it at 210.33 MiB/s") == []
