@@ -64,3 +64,24 @@ def test_a_longer_identifier_is_not_the_known_name_it_starts_with() -> None:
     finder = finder_for_page()
     assert [m.text for m in finder.mentions("serde_json parses it")] == ["serde_json"]
     assert finder.mentions("serde_json_borrow parses it at 210.33 MiB/s") == []
+
+
+def test_machines_are_conditions_on_a_page_about_one_product() -> None:
+    page = (
+        "Ollama speed by GPU\n"
+        "On an RTX 4090 with 24GB, 8B models generate 60 to 80 tokens per second.\n"
+        "An M2 Pro runs 8B models at 25 to 40 tokens per second.\n"
+    )
+    figures = {c["raw_value"]: c["entity_raw"] for c in text_claims(page)}
+    assert figures["60 to 80 tokens per second"] == "Ollama"
+    assert figures["25 to 40 tokens per second"] == "Ollama"
+
+
+def test_machines_stay_owners_where_the_title_names_no_single_product() -> None:
+    page = (
+        "GPU speed for local models\n"
+        "On an RTX 4090, 8B models generate 60 to 80 tokens per second.\n"
+        "An M2 Pro runs 8B models at 25 to 40 tokens per second.\n"
+    )
+    figures = {c["raw_value"]: c["entity_raw"] for c in text_claims(page)}
+    assert figures["60 to 80 tokens per second"] == "RTX 4090"
