@@ -125,7 +125,7 @@ def subject_on_hardware(title: str, texts: list[str], finder: EntityFinder) -> s
     named = {m.canonical: m.text for m in finder.mentions(title)}
     if len(named) != 1:
         return None
-    (canonical, spelling), = named.items()
+    ((canonical, spelling),) = named.items()
     known = finder.gazetteer.names
     if canonical not in known or known[canonical].kind == "hardware":
         return None

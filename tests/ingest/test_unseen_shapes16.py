@@ -85,3 +85,15 @@ def test_machines_stay_owners_where_the_title_names_no_single_product() -> None:
     )
     figures = {c["raw_value"]: c["entity_raw"] for c in text_claims(page)}
     assert figures["60 to 80 tokens per second"] == "RTX 4090"
+
+
+def test_a_language_before_an_acronym_and_library_is_a_modifier() -> None:
+    page = (
+        "Fast, correct Python JSON library\n"
+        "orjson\n"
+        "orjson is a fast JSON library for Python.\n"
+        "Its features compared to other Python JSON libraries:\n"
+        "- serializes dataclass instances 40-50x as fast as other libraries\n"
+    )
+    figures = {c["raw_value"]: c["entity_raw"] for c in text_claims(page)}
+    assert figures["40-50x"] == "orjson"  # not Python, the language of the other libraries
