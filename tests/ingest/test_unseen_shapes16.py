@@ -97,3 +97,15 @@ def test_a_language_before_an_acronym_and_library_is_a_modifier() -> None:
     )
     figures = {c["raw_value"]: c["entity_raw"] for c in text_claims(page)}
     assert figures["40-50x"] == "orjson"  # not Python, the language of the other libraries
+
+
+def test_the_pieces_of_a_timestamp_are_no_figures() -> None:
+    page = (
+        "orjson\n"
+        "orjson is fast.\n"
+        '- writes datetimes in RFC 3339 form, e.g., "1970-01-01T00:00:00+00:00"\n'
+        "- the run started 2024-05-01T12:30:00Z and took 4.2 s\n"
+    )
+    raws = {c["raw_value"] for c in text_claims(page)}
+    assert "4.2 s" in raws
+    assert not raws & {"00", "00+", "30", "12"}
