@@ -55,10 +55,10 @@ _CP874 = re.compile(
 _CP874_REMNANT = re.compile("[\u0e40-\u0e44](?![\u0e01-\u0e2e])")
 # Characters lost in a charset conversion and replaced by "?": an ASCII "?" next to a CJK
 # ideograph (Chinese text writes the full-width "？"), or glued to a word before a lower-case
-# word ("BookKeeper? based": a lost ®), or U+FFFD. A question before a name spelled with an
-# inner capital ("needs? vLLM wins", "iPhone") is a question, not a lost character.
+# word ("BookKeeper? based": a lost ®), or U+FFFD. A question before a name written with
+# capitals inside ("Queued workloads? vLLM wins", "? iPhone") is a question, not a loss.
 _LOST = re.compile(
-    "(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])|(?<=[A-Za-z])\\?(?=[ \t]+[a-z](?![a-z]*[A-Z]))"
+    "(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])|(?<=[A-Za-z])\\?(?=[ \t]+[a-z]+(?![A-Za-z]))"
     "|\ufffd"
 )
 # Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
@@ -140,7 +140,7 @@ _SIGN_BYTES = (
     ),
     re.compile(
         rb"\?(?:(?<=\xe4[\xb8-\xbf][\x80-\xbf]\?)|(?<=[\xe5-\xe9][\x80-\xbf][\x80-\xbf]\?)"
-        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z](?![a-z]*[A-Z])))"
+        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]+(?![A-Za-z])))"
     ),
 )
 # The byte every match of each part opens with (β CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,
