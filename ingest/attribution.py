@@ -39,7 +39,8 @@ _COUNT_BEFORE = re.compile(r"\d[\d,.]*[kKM+]?\s+$")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]{3,}s\b")
 _ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 _QUALIFIED = re.compile(
-    r"\s+(?:web\s+|micro)?(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
+    r"\s+(?-i:[A-Z]{2,6}\s+)?(?:web\s+|micro)?"  # "a Python JSON library": an acronym between
+    r"(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
     r"code|packages?|APIs?|apps?|projects?|community|stdlib|standard library|versions?|"
     r"implementation|bindings|SDK|client|server|solution|tooling)\b",
     re.IGNORECASE,

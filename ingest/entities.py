@@ -69,8 +69,9 @@ _ITEM_END = re.compile(r"(?:\*\*|__)?\s*(?::|$)")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
 # … except a compound's tail of 4+ letters ("iPhone 15 Pro Max-konkurrent"): kept by
 # `_compound_ok` only when it is lower case after a capitalised name (not "Flask-Admin",
-# "flask-sqlalchemy")
-_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
+# "flask-sqlalchemy"); an underscore then a letter or digit continues an identifier
+# ("serde_json_borrow" is not serde_json), as before the names became one regex
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[_./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
 # "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'"). The three exceptions
 # all end in a quote: one test of that quote first spares the three at every other position

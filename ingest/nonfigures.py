@@ -66,6 +66,8 @@ _TIME_UNIT = re.compile(
     r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
 )
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
+# "1970-01-01T00:00:00+00:00", "2024-05-01T12:30:00Z": a timestamp's pieces are no figures
+_ISO_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
 _HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
 # a display resolution's name ("2K", "4K", "8K") that ends its sentence or follows the word
@@ -163,6 +165,8 @@ def why_not(
     if _DATE_BEFORE.search(before) or (
         bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
     ):
+        return NotFigure.DATE
+    if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and _in_timestamp(text, span):
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
@@ -323,3 +327,12 @@ def conditions_in(text: str, lex: Lexicon) -> list[str]:
     """Load and set-up phrases of a sentence as written ("100 concurrent connections")."""
     found = [m.group().strip() for m in lex.condition.finditer(text)]
     return list(dict.fromkeys(found))
+
+
+def _in_timestamp(text: str, span: FigureSpan) -> bool:
+    """Whether the figure lies inside an ISO 8601 date and time ("1970-01-01T00:00:00Z")."""
+    lo = max(0, span.start - 25)
+    return any(
+        m.start() <= span.start and span.end <= m.end()
+        for m in _ISO_DATETIME.finditer(text, lo, span.end + 25)
+    )

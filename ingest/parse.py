@@ -31,7 +31,7 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
-from crosscheck.ingest.page_names import abbreviations, family_names
+from crosscheck.ingest.page_names import abbreviations, family_names, subject_on_hardware
 from crosscheck.ingest.page_products import page_products
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
@@ -243,7 +243,11 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         # to be about its most frequent names (a ranked list, a blog post) lets every name count.
         focus = set()
     compared = entities if len(entities) >= 2 else frequent
+    machine_subject = subject_on_hardware(title, texts, finder) if len(entities) < 2 else None
+    if machine_subject:  # "Ollama Performance" run on RTX cards: the cards are conditions
+        focus, compared = {finder.canonical(machine_subject)}, [machine_subject]
     state = ProseState(finder, focus, list(compared), list(entities))
+    state.last_subject = machine_subject
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
