@@ -93,12 +93,17 @@ PROSE_NOUNS = (
     r"downloads|integrations|libraries|tutorials|users|answers|issues|forks|watchers|commits|"
     r"contributors|plugins|modules|apps|companies|developers|reviews|releases|transistors)\b"
 )
+_CJK = "\u3000-\u9fff\uac00-\ud7af"  # kana, ideographs, hangul: written without spaces
+# A bound after a CJK figure: "10秒以上" (10 s or more), "5 MB以下" (5 MB or less).
+_CJK_BOUND = r"(?:以上|以下|未満|超)?"
 PROSE_FIGURE = re.compile(
-    rf"(?<![\w/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+    rf"(?<![^\W{_CJK}]|[/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
     rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
-    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
+    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){_CJK_BOUND})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
 _SPRINT = re.compile(r"0\s?[-–]\s?(?:60|62|100)(?:\s?(?:mph|km/h))?")
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
@@ -176,6 +181,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
+        if start and _CJK_CHAR.match(text, start - 1) and _BARE_NUMBER.fullmatch(raw):
+            continue  # "第3章", "版本2": after a CJK word only a figure with its unit counts
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
