@@ -78,7 +78,8 @@ class Lexicon:
     cross_reference: re.Pattern[str]
     metric: re.Pattern[str]
     common_word_names: frozenset[str]
-    word_multiplier: re.Pattern[str]
+    word_multiplier: re.Pattern[str]  # figures as words: "twice as", "fivefold", "two hours more"
+    spelled_quantity: re.Pattern[str]  # a word_multiplier span ending in a unit: no ratio
     correction_real_after: re.Pattern[str]  # the value after it is the page's, before retracted
     correction_retracted_after: re.Pattern[str]  # the value after it is the retracted one
     # the text between two figures set against each other ("126 to Apple's 142", "528 per
@@ -147,7 +148,15 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         word_multiplier=rx(
             rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des|plus|"
             r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker)\b)"
+            rf"|(?:{alternation(words('fold_multipliers'))})"
+            # "around two to three hours more": a spelled number, its unit, a comparative
+            rf"|(?:(?:about|around|roughly|nearly|almost|over|some)\s+)?"
+            rf"(?:{alternation(words('spelled_numbers'))})"
+            rf"(?:\s+(?:to|or)\s+(?:{alternation(words('spelled_numbers'))}))?\s+"
+            rf"(?:{alternation(words('spelled_units'))})"
+            rf"(?=\s+(?:of\s+)?(?:{alternation(words('spelled_comparatives'))}))"
         ),
+        spelled_quantity=rx(rf"(?:{alternation(words('spelled_units'))})$"),
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),

@@ -218,7 +218,8 @@ def _read_sentence(
         if reason is not None:
             continue
         clause = clause_of(parts, span.start)
-        role = ClaimRole.RATIO if _is_word(span) else role_of(text, span, lex)
+        worded = _is_word(span) and not lex.spelled_quantity.search(span.text)
+        role = ClaimRole.RATIO if worded else role_of(text, span, lex)
         entity = entity_of(span, role is not ClaimRole.VALUE)
         partner = against.get(span.start)
         if partner is not None and entity is not None and role is ClaimRole.VALUE:
