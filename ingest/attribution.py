@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
+from crosscheck.ingest.model_years import with_model_year
 from crosscheck.ingest.spans import FigureSpan
 
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
@@ -123,6 +124,8 @@ def _named(text: str, state: ProseState) -> list[Named]:
     out = []
     parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):
+        if type(m) is Mention:
+            m = with_model_year(text, m)  # "the 2015 X1 Carbon": X1 Carbon (2015)
         window = text[max(0, m.start - 40) : m.start]
         counterpart = bool(state.lex.comparison_marker.search(window))
         object_of = bool(_OBJECT_OF.search(window))
