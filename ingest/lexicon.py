@@ -80,6 +80,7 @@ class Lexicon:
     common_word_names: frozenset[str]
     word_multiplier: re.Pattern[str]  # figures as words: "twice as", "fivefold", "two hours more"
     spelled_quantity: re.Pattern[str]  # a word_multiplier span ending in a unit: no ratio
+    difference_after: re.Pattern[str]  # "30 minutes more ...": a difference, not a value
     correction_real_after: re.Pattern[str]  # the value after it is the page's, before retracted
     correction_retracted_after: re.Pattern[str]  # the value after it is the retracted one
     # the text between two figures set against each other ("126 to Apple's 142", "528 per
@@ -154,9 +155,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('spelled_numbers'))})"
             rf"(?:\s+(?:to|or)\s+(?:{alternation(words('spelled_numbers'))}))?\s+"
             rf"(?:{alternation(words('spelled_units'))})"
-            rf"(?=\s+(?:of\s+)?(?:{alternation(words('spelled_comparatives'))}))"
+            rf"(?=\s+(?:of\s+)?(?:{alternation(words('difference_words'))}))"
         ),
         spelled_quantity=rx(rf"(?:{alternation(words('spelled_units'))})$"),
+        difference_after=rx(rf"\s+(?:{alternation(words('difference_words'))})"),
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),

@@ -291,6 +291,9 @@ def _read_sentence(
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
+        own_conditions = conditions
+        if role is ClaimRole.VALUE and lex.difference_after.match(text, span.end):
+            own_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
         out.add(
             entity=entity,
             label=label or clause_text(text, clause),
@@ -303,7 +306,7 @@ def _read_sentence(
             locator=f"{where} chars {span.start}-{span.end}",
             evidence=text,
             conditions="; ".join(
-                [*conditions, RETRACTED_CONDITION] if span.start in retracted else conditions
+                [*own_conditions, RETRACTED_CONDITION] if span.start in retracted else own_conditions
             )
             or None,
             unit_hint=hint if role is ClaimRole.VALUE else None,
@@ -314,6 +317,7 @@ def _read_sentence(
 
 
 _SCORE_LABEL = re.compile(r"\bscores?\b", re.IGNORECASE)
+DIFFERENCE_CONDITION = "difference"  # a figure by which one product leads another
 
 
 def _names_the_part(text: str, end: int, lex: Lexicon) -> bool:

@@ -164,3 +164,16 @@ def test_a_model_year_before_a_name_stays_with_it() -> None:
 def test_a_year_dating_the_sentence_is_not_a_model_year() -> None:
     claims = claims_by_raw(text_claims(YEARS))
     assert claims["420 minutes"]["entity_raw"] == "Dell XPS 13"
+
+
+LEADS = """Alpha Laptop vs Beta Laptop
+
+The Alpha Laptop gives 30 minutes more battery life than the Beta Laptop.
+The Alpha Laptop lasted 9 hours on the web browsing test.
+"""
+
+
+def test_a_figure_a_comparative_follows_is_a_difference_not_a_value() -> None:
+    claims = claims_by_raw(text_claims(LEADS))
+    assert claims["30 minutes"]["conditions"] == "difference"
+    assert claims["9 hours"]["conditions"] is None  # the product's own value
