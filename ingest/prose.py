@@ -291,9 +291,9 @@ def _read_sentence(
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
-        own_conditions = conditions
+        figure_conditions = conditions
         if role is ClaimRole.VALUE and lex.difference_after.match(text, span.end):
-            own_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
+            figure_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
         out.add(
             entity=entity,
             label=label or clause_text(text, clause),
@@ -306,7 +306,9 @@ def _read_sentence(
             locator=f"{where} chars {span.start}-{span.end}",
             evidence=text,
             conditions="; ".join(
-                [*own_conditions, RETRACTED_CONDITION] if span.start in retracted else own_conditions
+                [*figure_conditions, RETRACTED_CONDITION]
+                if span.start in retracted
+                else figure_conditions
             )
             or None,
             unit_hint=hint if role is ClaimRole.VALUE else None,
