@@ -158,7 +158,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?=\s+(?:of\s+)?(?:{alternation(words('difference_words'))}))"
         ),
         spelled_quantity=rx(rf"(?:{alternation(words('spelled_units'))})$"),
-        difference_after=rx(rf"\s+(?:{alternation(words('difference_words'))})"),
+        difference_after=rx(rf"\s+(?:of\s+)?(?:{alternation(words('difference_words'))})"),
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),

@@ -177,3 +177,24 @@ def test_a_figure_a_comparative_follows_is_a_difference_not_a_value() -> None:
     claims = claims_by_raw(text_claims(LEADS))
     assert claims["30 minutes"]["conditions"] == "difference"
     assert claims["9 hours"]["conditions"] is None  # the product's own value
+
+
+CHIPS = """Laptop battery notes
+
+The Dell XPS 13 lasted 9 hours on our web browsing test.
+That fits, as the Core i7-1360P in the Dell XPS 13 has a base clock of 2.2GHz, while the
+i5-1235U in the 2022 Dell XPS 13 has a base of 1.3GHz.
+The Dell XPS 13 in the office ran 7 hours.
+"""
+
+
+def test_a_processor_model_owns_its_clock_not_the_machine_it_sits_in() -> None:
+    claims = claims_by_raw(text_claims(CHIPS))
+    assert claims["2.2GHz"]["entity_raw"] == "Core i7-1360P"
+    assert claims["1.3GHz"]["entity_raw"] == "i5-1235U"
+    assert claims["9 hours"]["entity_raw"] == "Dell XPS 13"
+
+
+def test_a_place_after_in_the_is_no_host() -> None:
+    claims = claims_by_raw(text_claims(CHIPS))
+    assert claims["7 hours"]["entity_raw"] == "Dell XPS 13"
