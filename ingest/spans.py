@@ -96,12 +96,15 @@ PROSE_NOUNS = (
 _CJK = "\u3000-\u9fff\uac00-\ud7af"  # kana, ideographs, hangul: written without spaces
 # A bound after a CJK figure: "10秒以上" (10 s or more), "5 MB以下" (5 MB or less).
 _CJK_BOUND = r"(?:以上|以下|未満|超)?"
-PROSE_FIGURE = re.compile(
-    rf"(?<![^\W{_CJK}]|[/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+_PROSE_FIGURE_BODY = (
+    rf"(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
     rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
     rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
     rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){_CJK_BOUND})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
 )
+PROSE_FIGURE = re.compile(rf"(?<![\w/#^-]){_PROSE_FIGURE_BODY}")
+# a figure right after a CJK word, which the \w above refuses: "さらに10秒以上", "およそ2.7倍"
+_CJK_FIGURE = re.compile(rf"(?<=[{_CJK}]){_PROSE_FIGURE_BODY}")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
@@ -171,7 +174,10 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     )
     for start, end in durations:
         spans.append(FigureSpan(text[start:end], start, end))
-    for match in PROSE_FIGURE.finditer(text):
+    matches = list(PROSE_FIGURE.finditer(text))
+    if not text.isascii() and _CJK_CHAR.search(text):
+        matches = _without_overlaps([*matches, *_CJK_FIGURE.finditer(text)])
+    for match in matches:
         raw = match.group("fig").rstrip()
         start = match.start("fig")
         end = start + len(raw)
@@ -203,6 +209,15 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     if durations:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
+
+
+def _without_overlaps(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of two patterns by start, one inside an earlier one dropped ("2千" of "1万2千")."""
+    kept: list[re.Match[str]] = []
+    for match in sorted(matches, key=lambda m: m.start()):
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 # "$12,000-a-month bill": a price per period written as a modifier is still a figure
