@@ -133,3 +133,20 @@ def test_a_line_without_a_digit_is_read_whenever_it_holds_a_worded_figure(line: 
     lex = load_lexicon()
     if sentence_text(line, lex).spans:
         assert says_multiplier(line, lex)
+
+
+_SPELLED = ["About", "two", "TO", "three", "Hours", "hour", "minutes", "more", "of", "extra"]
+_SPELLED += ["Fivefold", "tenfold", "fold", "x", "longer"]
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.lists(st.sampled_from(_SPELLED), max_size=7).map(" ".join))
+@example("About two TO three Hours more")
+@example("a Tenfold gain")
+def test_a_worded_figure_pattern_is_asked_of_every_text_it_could_match(line: str) -> None:
+    lex = load_lexicon()
+    lowered = line.lower()
+    if lex.spelled_figure.search(line):
+        assert any(stem in lowered for stem in lex.spelled_stems)
+    if lex.fold_multiplier.search(line):
+        assert "fold" in lowered
