@@ -11,9 +11,6 @@ from functools import lru_cache
 
 from crosscheck.ingest.lexicon import word_list
 
-# every shape in chip_name_patterns holds one of these: a page without any has no chip name
-_HINT = re.compile(r"i[3579]-\d|Core |Ryzen |Snapdragon |Xeon |Dimensity |Exynos ")
-
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
@@ -21,11 +18,15 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{shapes})(?![\w-])")
 
 
+@lru_cache(maxsize=1)
+def _hints() -> tuple[str, ...]:
+    return tuple(word_list("chip_name_hints"))
+
+
 def chip_names(texts: list[str]) -> list[str]:
-    """The processor model names of a page's texts, in page order, each once."""
-    names: dict[str, None] = {}
-    for text in texts:
-        if _HINT.search(text):
-            for found in _pattern().finditer(text):
-                names[found.group()] = None
-    return list(names)
+    """The processor model names of a page's texts, in page order, each once (the pattern is
+    asked only of a page holding one of the hints as a plain substring)."""
+    page = "\n".join(texts)
+    if not any(hint in page for hint in _hints()):
+        return []
+    return list(dict.fromkeys(found.group() for found in _pattern().finditer(page)))

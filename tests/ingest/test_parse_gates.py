@@ -4,7 +4,9 @@ a section word last names no table subject (docs/architecture.md, "Cheap gates")
 
 from __future__ import annotations
 
+import pytest
 from crosscheck.ingest.blocks import _ABOUT, guess_single_entity, may_name_single
+from crosscheck.ingest.chip_names import chip_names
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.lines import is_heading_like
@@ -150,3 +152,12 @@ def test_a_worded_figure_pattern_is_asked_of_every_text_it_could_match(line: str
         assert any(stem in lowered for stem in lex.spelled_stems)
     if lex.fold_multiplier.search(line):
         assert "fold" in lowered
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Core i5-5300U", "i7-1360P", "Core Ultra 7 155H", "Ryzen 7 7840U", "Ryzen AI 9 365",
+     "Xeon E5-2690", "Snapdragon 8 Gen 3", "Snapdragon X Elite", "Dimensity 9300", "Exynos 2400"],
+)  # fmt: skip
+def test_every_chip_shape_is_asked_past_its_hint(name: str) -> None:
+    assert chip_names([f"the {name} scored"]) == [name]  # the hint let the page through
