@@ -96,15 +96,22 @@ PROSE_NOUNS = (
 _CJK = "\u3000-\u9fff\uac00-\ud7af"  # kana, ideographs, hangul: written without spaces
 # A bound after a CJK figure: "10秒以上" (10 s or more), "5 MB以下" (5 MB or less).
 _CJK_BOUND = r"(?:以上|以下|未満|超)?"
-_PROSE_FIGURE_BODY = (
-    rf"(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
-    rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
-    rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
-    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){_CJK_BOUND})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
-)
-PROSE_FIGURE = re.compile(rf"(?<![\w/#^-]){_PROSE_FIGURE_BODY}")
+
+
+def _prose_figure(before: str, bound: str) -> str:
+    """The prose figure pattern after the look-behind `before`, a unit maybe followed by
+    `bound` (the CJK variant's "以上")."""
+    return (
+        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
+        rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
+        rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
+    )
+
+
+PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w/#^-])", ""))
 # a figure right after a CJK word, which the \w above refuses: "さらに10秒以上", "およそ2.7倍"
-_CJK_FIGURE = re.compile(rf"(?<=[{_CJK}]){_PROSE_FIGURE_BODY}")
+_CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
