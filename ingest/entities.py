@@ -72,8 +72,13 @@ _ITEM_END = re.compile(r"(?:\*\*|__)?\s*(?::|$)")
 # "flask-sqlalchemy")
 _BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
-# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'")
-_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘]))"
+# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'"). The three exceptions
+# all end in a quote: one test of that quote first spares the three at every other position
+# (the regex tries this at every character of a text: a third less of its scan, same matches)
+_BOUNDARY_BEFORE = (
+    r"(?:(?<![\w.+#/'’-])"
+    r"|(?<=['’‘])(?:(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘])))"
+)
 _PATTERNS: dict[int, NamesPattern] = {}
 NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)

@@ -21,6 +21,7 @@ from crosscheck.normalize.units import (
     scale_of,
 )
 
+from crosscheck.common.numbers import NUMBER
 from crosscheck.contracts import BoundKind, QuarantineReason
 
 
@@ -84,9 +85,7 @@ _YEAR_WORDS_LEAD = re.compile(
 )
 _DOTTED_VERSION = re.compile(r"v?[0-9]+\.[0-9]+\.[0-9]+(?![0-9])(?!\.[0-9]{3}(?![0-9]))")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}(?![0-9.,])")
-_NUM = re.compile(
-    r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-)
+_NUM = re.compile(rf"(?P<sign>[+-])?(?P<num>{NUMBER}|\.[0-9]+)")
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
 # English scale words and letters, and the scale words of other languages (units.toml)
 _OTHER_SCALES = "|".join(
