@@ -366,6 +366,11 @@ class EntityFinder:
                 at = lower.find(name, at + 1)
         return found
 
+    def known_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` names a name the finder knows (start, end): words no page-structure
+        rule may take apart (ingest.page_products)."""
+        return [(m.start, m.end) for m in self.mentions(text)]
+
     def canonical(self, name: str) -> str:
         """The gazetteer's spelling of a name, else the name itself."""
         return self.gazetteer.canonical(name) or name

@@ -42,6 +42,10 @@ _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+{_MONTH}\b|^,\s*(?:19|20)\d\d\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
 _FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
+# "sidebar_position: 4", "max_connections = 100": a configuration key's value opening its line
+_CONFIG_KEY = re.compile(r"^\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[:=]\s*$")
+# "2026-03-29T03:29:47Z": any number inside an ISO date or timestamp is no figure
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
 _URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
 _TOKEN_BEFORE = re.compile(r"\S+$")
 _MONEY = re.compile(r"^[$€£¥]\s?\d")
@@ -117,6 +121,17 @@ _ORDINAL_AFTER = re.compile(
 )
 
 
+def _in_iso_stamp(text: str, span: FigureSpan) -> bool:
+    """Whether the span sits inside an ISO date or timestamp ("2026-03-29T03:29:47.876Z")."""
+    start = span.start
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "*(":
+        start -= 1
+    end = span.end
+    while end < len(text) and not text[end].isspace() and text[end] not in "*),":
+        end += 1
+    return bool(_ISO_STAMP.match(text, start, end))
+
+
 def why_not(
     text: str,
     span: FigureSpan,
@@ -137,6 +152,10 @@ def why_not(
     token = _last_token(before)
     if token and _URLISH.match(token):
         return NotFigure.CODE
+    if "_" in before and _CONFIG_KEY.match(text, 0, span.start):
+        return NotFigure.SETTING
+    if "-" in before[-8:] and _in_iso_stamp(text, span):
+        return NotFigure.DATE
     if "-" in before and _FLAG_BEFORE.search(before):
         return NotFigure.FLAG
     if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
