@@ -18,6 +18,7 @@ from crosscheck.ingest.budgets import (
     prepare_html,
     prepare_text,
 )
+from crosscheck.ingest.chip_names import chip_names
 from crosscheck.ingest.entities import (
     EntityFinder,
     finder_for_page,
@@ -214,6 +215,9 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     cells = [r[0] for b in blocks if b.kind is BlockKind.TABLE for r in b.rows if r]
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
     finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
+    chips = chip_names(texts)  # "Core i5-5300U": the chip's figures, not its host's
+    if chips:
+        finder.add_page_names(chips)
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
     family = family_names(texts, finder) if len(entities) < 2 else []
     if family:

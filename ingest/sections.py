@@ -68,6 +68,9 @@ class _ComparisonsOnly:
         )
 
 
+_LABEL_PREFIX = re.compile(r"^[A-Za-z]\w*(?: \w+)?:\s+")  # one or two words and a colon
+
+
 @dataclass
 class FreeTextReader:
     """Reads list items and lines into `out` (a ClaimCollector) with their section's entity."""
@@ -140,9 +143,12 @@ class FreeTextReader:
             self.heading_entity = lead[0]
             return
         mentions = finder.mentions(clean)
-        short = len(clean.split()) <= 3
+        # "Example: Mailchimp Pricing", "Case study: Redis": a short label before the name
+        label = _LABEL_PREFIX.match(clean) if ":" in clean else None
+        start = label.end() if label else 0
+        short = len(clean[start:].split()) <= 3
         self.heading_entity = (
-            mentions[0].text if mentions and mentions[0].start == 0 and short else None
+            mentions[0].text if mentions and mentions[0].start == start and short else None
         )
 
 
