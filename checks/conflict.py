@@ -29,6 +29,7 @@ from crosscheck.checks.grouping import (
     with_several,
 )
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
+from crosscheck.checks.unit_labels import unit_labelled
 
 from crosscheck.contracts import (
     RETRACTED_QUALIFIER,
@@ -362,8 +363,12 @@ def _conflict_frame(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, list[str]]:
     """The columns a conflict reads of the comparable facts, and the setting columns
-    present: a narrower frame is cheaper to filter."""
+    present: a narrower frame is cheaper to filter. A narrated figure labelled only by its
+    unit (checks.unit_labels) is no side."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
+    unnamed = unit_labelled(df)
+    if unnamed.any():
+        df = df[~unnamed]
     setting = [c for c in _SAME_SETTING if c in df.columns]
     read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]

@@ -15,8 +15,13 @@ from crosscheck.checks.caps import cap_findings
 from crosscheck.checks.findings import Finding, evidence_keys, findings_frame
 from crosscheck.checks.root_causes import with_root_causes
 
+from crosscheck.common.shared_strings import expanded, shared
+
 #: What the passes read of a cited fact.
 CITED_COLUMNS = ["claim_id", "source", "locator", "role", "page_sha256"]
+#: Of those, the columns a page's facts share (sent from a partition as categories: the
+#: Dask client gathers one string per page, not per cited fact; `merge_cited` expands them).
+SHARED_COLUMNS = ["source", "locator", "role", "page_sha256"]
 
 
 def cited_facts(facts: pd.DataFrame, found: Iterable[Finding]) -> pd.DataFrame:
@@ -26,12 +31,18 @@ def cited_facts(facts: pd.DataFrame, found: Iterable[Finding]) -> pd.DataFrame:
     return rows[[c for c in CITED_COLUMNS if c in rows.columns]].reset_index(drop=True)
 
 
+def shared_cited(cited: pd.DataFrame) -> pd.DataFrame:
+    """A partition's cited facts as it returns them (`SHARED_COLUMNS` as categories)."""
+    return shared(cited, SHARED_COLUMNS)
+
+
 def merge_cited(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Cited facts gathered from several partitions, each claim once."""
+    """Cited facts gathered from several partitions, each claim once (object columns, as
+    `cited_facts` gives them)."""
     present = [p for p in parts if len(p)]
     if not present:
         return pd.DataFrame(columns=CITED_COLUMNS)
-    return pd.concat(present, ignore_index=True).drop_duplicates("claim_id")
+    return expanded(pd.concat(present, ignore_index=True).drop_duplicates("claim_id"))
 
 
 def finish(found: list[Finding], cited: pd.DataFrame, per_page: int) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from crosscheck.checks.conflict import (
     without_retracted,
 )
 from crosscheck.checks.findings import Finding
-from crosscheck.checks.finish import CITED_COLUMNS, cited_facts, finish, merge_cited
+from crosscheck.checks.finish import CITED_COLUMNS, cited_facts, finish, merge_cited, shared_cited
 from crosscheck.checks.relations import Keyed, chain_mismatches, in_order, pair_mismatches
 from crosscheck.checks.rules import FAMILY_KEY, RULES, Family
 from crosscheck.checks.run import _canonical
@@ -75,7 +75,9 @@ def check_partition(
             if part.family is family:
                 found += [f for f in rule.apply(facts, pages, config, comparable) if part.keep(f)]
         by_rule.append(found)
-    return Checked(by_rule, cited_facts(facts, [f for found in by_rule for f in found]))
+    return Checked(
+        by_rule, shared_cited(cited_facts(facts, [f for found in by_rule for f in found]))
+    )
 
 
 def comparable_only(family: Family) -> bool:
@@ -159,7 +161,7 @@ def check_relations(
     facts = _canonical(without_retracted(facts))
     comparable = comparable_facts(facts, config)
     keyed = pair_mismatches(facts, relations, config, comparable, reported)
-    return Statements(keyed, cited_facts(facts, [f for _, f in keyed]))
+    return Statements(keyed, shared_cited(cited_facts(facts, [f for _, f in keyed])))
 
 
 def check_chains(
@@ -174,7 +176,7 @@ def check_chains(
         return Statements([])
     claims = {c for _, f in keyed for c in f.claim_ids}
     rows = _canonical(without_retracted(facts[facts["claim_id"].isin(claims)]))  # row-wise
-    return Statements(keyed, cited_facts(rows, [f for _, f in keyed]))
+    return Statements(keyed, shared_cited(cited_facts(rows, [f for _, f in keyed])))
 
 
 def merge_statements(parts: Sequence[Statements]) -> Checked:

@@ -21,12 +21,11 @@ import pandas as pd
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 
+from crosscheck.common.numbers import NUMBER, number_value, scale_value
 from crosscheck.contracts import FindingKind, Scope, Severity
 
-_N = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE_WORD = r"(million|billion|thousand|mn|bn|[mk])\b"
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
-_SCALES |= {"billion": 1e9, "bn": 1e9}
+_N = f"({NUMBER})"
+_SCALE_WORD = r"(million|billion|thousand|mn|bn|[mk])\b"  # any case: "1M calls", "100 k"
 _NOUN = r"([a-z][a-z-]*(?:\s+call)?)"
 # "$0.20 per million requests", "$0.00001667 per GB-second", "$0.50 per 1M calls"
 _PRICE = re.compile(
@@ -52,9 +51,15 @@ SLIP = 0.03  # a total within 3 % of 1,000x (or 1/1,000x) the product is a scale
 SCALE_SLIPS = (1e3, 1e6, 1e9)
 
 
+def _scale(word: str | None) -> float:
+    """What a scale word of a price or volume multiplies by; a letter in either case."""
+    if not word:
+        return 1.0
+    return scale_value(word.lower()) or scale_value(word.upper()) or 1.0
+
+
 def _number(text: str, scale: str | None = None) -> float:
-    value = float(text.replace(",", ""))
-    return value * _SCALES.get((scale or "").lower(), 1.0)
+    return number_value(text) * _scale(scale)
 
 
 @functools.cache
@@ -112,7 +117,7 @@ def _slips(paragraph: list[str], source: str) -> list[_Slip]:
         for k, price in enumerate(prices):
             stop = prices[k + 1].start() if k + 1 < len(prices) else len(sentence)
             unit_price = _number(price.group(1))
-            per = _SCALES.get((price.group(2) or "").lower(), 1.0)
+            per = _scale(price.group(2))
             if price.group(3):
                 per = _number(price.group(3))
             counted = _counted(price.group(4))

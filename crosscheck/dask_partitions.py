@@ -498,7 +498,7 @@ def _annotate(
         )
     texts = findings["explanation"].to_numpy(dtype=object, copy=True)
     for mine, done in zip(positions, runner.gather(tasks), strict=True):
-        texts[mine] = done["explanation"].to_numpy(dtype=object)
+        texts[mine] = done
     out = findings.copy()
     out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
     return out
@@ -556,9 +556,14 @@ def _annotate_task(
     reconciled: pd.DataFrame,
     copy_groups: pd.DataFrame,
     config: ReconcileConfig,
-) -> pd.DataFrame:
+) -> np.ndarray:
+    """The explanations of `findings` annotated (all the client takes back: the findings'
+    other columns, their claim lists above all, are the ones it sent)."""
     voters, reconciled = voters.reset_index(drop=True), reconciled.reset_index(drop=True)
-    return annotate_conflicts(findings, voters, reconciled, copy_groups=copy_groups, config=config)
+    annotated = annotate_conflicts(
+        findings, voters, reconciled, copy_groups=copy_groups, config=config
+    )
+    return annotated["explanation"].to_numpy(dtype=object)
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
+from crosscheck.ingest.model_years import with_model_year
 from crosscheck.ingest.spans import FigureSpan
 
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
@@ -39,7 +40,8 @@ _COUNT_BEFORE = re.compile(r"\d[\d,.]*[kKM+]?\s+$")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]{3,}s\b")
 _ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 _QUALIFIED = re.compile(
-    r"\s+(?:web\s+|micro)?(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
+    r"\s+(?-i:[A-Z]{2,6}\s+)?(?:web\s+|micro)?"  # "a Python JSON library": an acronym between
+    r"(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
     r"code|packages?|APIs?|apps?|projects?|community|stdlib|standard library|versions?|"
     r"implementation|bindings|SDK|client|server|solution|tooling)\b",
     re.IGNORECASE,
@@ -123,6 +125,8 @@ def _named(text: str, state: ProseState) -> list[Named]:
     out = []
     parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):
+        if type(m) is Mention:
+            m = with_model_year(text, m)  # "the 2015 X1 Carbon": X1 Carbon (2015)
         window = text[max(0, m.start - 40) : m.start]
         counterpart = bool(state.lex.comparison_marker.search(window))
         object_of = bool(_OBJECT_OF.search(window))
@@ -268,7 +272,12 @@ def attribute(
             return entity_name(leader[0], text)
         if other and last_subject is not None and last_subject not in other:
             return last_subject  # "It averaged 133 FPS, while B ...": the subject went before
-    hosts = [n for n in in_clause if _HOST_BEFORE.search(text, 0, n.mention.start)]
+    hosts = [
+        n
+        for i, n in enumerate(in_clause)
+        if _HOST_BEFORE.search(text, 0, n.mention.start)
+        or (i and _IN_HOST.match(text[in_clause[i - 1].mention.end : n.mention.start]))
+    ]
     if hosts and len(hosts) < len(in_clause):
         # "the Tensor G3 as fitted to the Pixel 8 Pro scored 1760": the part's, not the host's
         in_clause = [n for n in in_clause if n not in hosts]
@@ -303,6 +312,9 @@ _HOST_BEFORE = re.compile(
     r"\b(?:as\s+)?(?:fitted|used|found|featured|installed)\s+(?:to|in|on|inside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "the i5-4200U in the 2014 X1 Carbon has a base of 1.6GHz": a name right after another one
+# and "in the" is the first one's host
+_IN_HOST = re.compile(r"^\s+(?:in|inside)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:\d{4}\s)?$")
 _CONTRAST_WORD = re.compile(r"\b(?:whereas|while)\b", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[~≈]?$", re.IGNORECASE)
 

@@ -60,7 +60,8 @@ def read_code_block(
     if table is not None:
         return [table]
     tables = _fixed_width_tables(lines, caption)
-    summary = summary_table(lines, caption) if summaries else None
+    # a tool's closing line under its table ('Throughput:  7.01MB/s') is one figure alone
+    summary = summary_table(lines, caption, lone=bool(tables)) if summaries else None
     if summary is not None:
         tables.append(summary)
     for offset, table in enumerate(tables):

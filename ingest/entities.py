@@ -69,11 +69,17 @@ _ITEM_END = re.compile(r"(?:\*\*|__)?\s*(?::|$)")
 # a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
 # … except a compound's tail of 4+ letters ("iPhone 15 Pro Max-konkurrent"): kept by
 # `_compound_ok` only when it is lower case after a capitalised name (not "Flask-Admin",
-# "flask-sqlalchemy")
-_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
+# "flask-sqlalchemy"); an underscore then a letter or digit continues an identifier
+# ("serde_json_borrow" is not serde_json), as before the names became one regex
+_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[_./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
 # no name char before a name, except the elided article of French and Italian ("l’iPhone",
-# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'")
-_BOUNDARY_BEFORE = r"(?:(?<![\w.+#/'’-])|(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘]))"
+# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'"). The three exceptions
+# all end in a quote: one test of that quote first spares the three at every other position
+# (the regex tries this at every character of a text: a third less of its scan, same matches)
+_BOUNDARY_BEFORE = (
+    r"(?:(?<![\w.+#/'’-])"
+    r"|(?<=['’‘])(?:(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘])))"
+)
 _PATTERNS: dict[int, NamesPattern] = {}
 NAME_CHAR = re.compile(r"[\w.+#/'’-]")
 _AFTER_OK = re.compile(_BOUNDARY_AFTER)
@@ -360,6 +366,11 @@ class EntityFinder:
                     found[at] = self._mention(text, at, end, None)
                 at = lower.find(name, at + 1)
         return found
+
+    def known_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` names a name the finder knows (start, end): words no page-structure
+        rule may take apart (ingest.page_products)."""
+        return [(m.start, m.end) for m in self.mentions(text)]
 
     def canonical(self, name: str) -> str:
         """The gazetteer's spelling of a name, else the name itself."""

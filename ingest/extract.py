@@ -180,6 +180,8 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
             ):
                 continue  # a spec table flattened to one line ('RTX A RTX B CUDA cores ...')
             reader.read_line(block, line, current_entity if index - entity_line_at <= 2 else None)
+            if reader.heading_entity is not None and (block.is_heading or line.heading_like):
+                current_entity = None  # a nearer heading names the product of what follows
     return out.rows
 
 

@@ -78,7 +78,12 @@ class Lexicon:
     cross_reference: re.Pattern[str]
     metric: re.Pattern[str]
     common_word_names: frozenset[str]
-    word_multiplier: re.Pattern[str]
+    word_multiplier: re.Pattern[str]  # multipliers as words: "twice as", "fivefold"
+    fold_multiplier: re.Pattern[str]  # "fivefold": a ratio alone, in a text holding "fold"
+    spelled_figure: re.Pattern[str]  # "two to three hours more": asked past spelled_stems
+    spelled_stems: tuple[str, ...]  # "hour", "minute": a text without any has no spelled figure
+    spelled_quantity: re.Pattern[str]  # a worded span ending in a unit: no ratio
+    difference_after: re.Pattern[str]  # "30 minutes more ...": a difference, not a value
     correction_real_after: re.Pattern[str]  # the value after it is the page's, before retracted
     correction_retracted_after: re.Pattern[str]  # the value after it is the retracted one
     # the text between two figures set against each other ("126 to Apple's 142", "528 per
@@ -148,6 +153,18 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des|plus|"
             r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker)\b)"
         ),
+        fold_multiplier=rx(alternation(words("fold_multipliers"))),  # asked past "fold"
+        # "around two to three hours more": a spelled number, its unit, a comparative
+        spelled_figure=rx(
+            r"(?:(?:about|around|roughly|nearly|almost|over|some)\s+)?"
+            rf"(?:{alternation(words('spelled_numbers'))})"
+            rf"(?:\s+(?:to|or)\s+(?:{alternation(words('spelled_numbers'))}))?\s+"
+            rf"(?:{alternation(words('spelled_units'))})"
+            rf"(?=\s+(?:of\s+)?(?:{alternation(words('difference_words'))}))"
+        ),
+        spelled_stems=tuple(sorted({w.lower().rstrip("s") for w in words("spelled_units")})),
+        spelled_quantity=rx(rf"(?:{alternation(words('spelled_units'))})$"),
+        difference_after=rx(rf"\s+(?:of\s+)?(?:{alternation(words('difference_words'))})"),
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),
         score_before=rx(rf"(?:{alternation(words('score_words'))})\s*(?:of\s+)?[:=]?\s*$"),

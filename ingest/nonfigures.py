@@ -42,6 +42,10 @@ _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+{_MONTH}\b|^,\s*(?:19|20)\d\d\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
 _FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
+# "sidebar_position: 4", "max_connections = 100": a configuration key's value opening its line
+_CONFIG_KEY = re.compile(r"^\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[:=]\s*$")
+# "2026-03-29T03:29:47Z": any number inside an ISO date or timestamp is no figure
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
 _URLISH = re.compile(r"\S*(?:://|www\.|localhost|\.(?:com|org|io|dev|net)/)")
 _TOKEN_BEFORE = re.compile(r"\S+$")
 _MONEY = re.compile(r"^[$€£¥]\s?\d")
@@ -62,6 +66,8 @@ _TIME_UNIT = re.compile(
     r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
 )
 _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
+# "1970-01-01T00:00:00+00:00", "2024-05-01T12:30:00Z": a timestamp's pieces are no figures
+_ISO_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
 _HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
 # a display resolution's name ("2K", "4K", "8K") that ends its sentence or follows the word
@@ -117,6 +123,17 @@ _ORDINAL_AFTER = re.compile(
 )
 
 
+def _in_iso_stamp(text: str, span: FigureSpan) -> bool:
+    """Whether the span sits inside an ISO date or timestamp ("2026-03-29T03:29:47.876Z")."""
+    start = span.start
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "*(":
+        start -= 1
+    end = span.end
+    while end < len(text) and not text[end].isspace() and text[end] not in "*),":
+        end += 1
+    return bool(_ISO_STAMP.match(text, start, end))
+
+
 def why_not(
     text: str,
     span: FigureSpan,
@@ -137,6 +154,10 @@ def why_not(
     token = _last_token(before)
     if token and _URLISH.match(token):
         return NotFigure.CODE
+    if "_" in before and _CONFIG_KEY.match(text, 0, span.start):
+        return NotFigure.SETTING
+    if "-" in before[-8:] and _in_iso_stamp(text, span):
+        return NotFigure.DATE
     if "-" in before and _FLAG_BEFORE.search(before):
         return NotFigure.FLAG
     if bare and _FOOTNOTE.search(before) and after[:1] in ("]", ")") and len(raw) <= 2:
@@ -144,6 +165,8 @@ def why_not(
     if _DATE_BEFORE.search(before) or (
         bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
     ):
+        return NotFigure.DATE
+    if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and _in_timestamp(text, span):
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
@@ -304,3 +327,12 @@ def conditions_in(text: str, lex: Lexicon) -> list[str]:
     """Load and set-up phrases of a sentence as written ("100 concurrent connections")."""
     found = [m.group().strip() for m in lex.condition.finditer(text)]
     return list(dict.fromkeys(found))
+
+
+def _in_timestamp(text: str, span: FigureSpan) -> bool:
+    """Whether the figure lies inside an ISO 8601 date and time ("1970-01-01T00:00:00Z")."""
+    lo = max(0, span.start - 25)
+    return any(
+        m.start() <= span.start and span.end <= m.end()
+        for m in _ISO_DATETIME.finditer(text, lo, span.end + 25)
+    )

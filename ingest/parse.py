@@ -18,6 +18,7 @@ from crosscheck.ingest.budgets import (
     prepare_html,
     prepare_text,
 )
+from crosscheck.ingest.chip_names import chip_names
 from crosscheck.ingest.entities import (
     EntityFinder,
     finder_for_page,
@@ -31,13 +32,14 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
-from crosscheck.ingest.page_names import abbreviations, family_names
+from crosscheck.ingest.page_names import abbreviations, family_names, subject_on_hardware
+from crosscheck.ingest.page_products import page_products
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
 
-from crosscheck.contracts import Snapshot
+from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
 
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 # A row label that may name a product: one to three words, the first capitalised, no digit.
@@ -169,6 +171,16 @@ def _spelled_out(
     ]
 
 
+def _unowned(
+    blocks: list[Block], context: PageContext, finder: EntityFinder
+) -> list[dict[str, Any]]:
+    """The figures of a page that names no entity, each under NO_ENTITY_RAW (normalize
+    quarantines them with that reason: a page nobody is named on loses no figure silently)."""
+    owner = [NO_ENTITY_RAW]
+    state = ProseState(finder, set(), owner, owner, last_subject=NO_ENTITY_RAW)
+    return extract_claims(blocks, replace(context, prose=state))
+
+
 def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
     A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
@@ -203,12 +215,20 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     cells = [r[0] for b in blocks if b.kind is BlockKind.TABLE for r in b.rows if r]
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
     finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
+    chips = chip_names(texts)  # "Core i5-5300U": the chip's figures, not its host's
+    if chips:
+        finder.add_page_names(chips)
     # "Galaxy S26 Ultra": a new model of a known family, where no title names the subjects
     family = family_names(texts, finder) if len(entities) < 2 else []
     if family:
         finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    if len(entities) < 2 and len(frequent) < 2:
+        # products no gazetteer lists: names the page's own structure and wording give
+        # (they name the figures of the clauses that write them; no figure is theirs by default)
+        own = page_products(title, blocks, finder.known_spans)
+        finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
@@ -227,7 +247,11 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
         # to be about its most frequent names (a ranked list, a blog post) lets every name count.
         focus = set()
     compared = entities if len(entities) >= 2 else frequent
+    machine_subject = subject_on_hardware(title, texts, finder) if len(entities) < 2 else None
+    if machine_subject:  # "Ollama Performance" run on RTX cards: the cards are conditions
+        focus, compared = {finder.canonical(machine_subject)}, [machine_subject]
     state = ProseState(finder, focus, list(compared), list(entities))
+    state.last_subject = machine_subject
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
@@ -236,6 +260,8 @@ def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> Parsed
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
+    if reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
+        claims = _unowned(blocks, replace(context, entities=[NO_ENTITY_RAW], prose=None), finder)
     return ParsedPage(
         snapshot.source,
         snapshot.sha256,

@@ -218,7 +218,8 @@ def _read_sentence(
         if reason is not None:
             continue
         clause = clause_of(parts, span.start)
-        role = ClaimRole.RATIO if _is_word(span) else role_of(text, span, lex)
+        worded = _is_word(span) and not lex.spelled_quantity.search(span.text)
+        role = ClaimRole.RATIO if worded else role_of(text, span, lex)
         entity = entity_of(span, role is not ClaimRole.VALUE)
         partner = against.get(span.start)
         if partner is not None and entity is not None and role is ClaimRole.VALUE:
@@ -290,6 +291,9 @@ def _read_sentence(
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
+        figure_conditions = conditions
+        if role is ClaimRole.VALUE and lex.difference_after.match(text, span.end):
+            figure_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
         out.add(
             entity=entity,
             label=label or clause_text(text, clause),
@@ -302,7 +306,9 @@ def _read_sentence(
             locator=f"{where} chars {span.start}-{span.end}",
             evidence=text,
             conditions="; ".join(
-                [*conditions, RETRACTED_CONDITION] if span.start in retracted else conditions
+                [*figure_conditions, RETRACTED_CONDITION]
+                if span.start in retracted
+                else figure_conditions
             )
             or None,
             unit_hint=hint if role is ClaimRole.VALUE else None,
@@ -313,6 +319,7 @@ def _read_sentence(
 
 
 _SCORE_LABEL = re.compile(r"\bscores?\b", re.IGNORECASE)
+DIFFERENCE_CONDITION = "difference"  # a figure by which one product leads another
 
 
 def _names_the_part(text: str, end: int, lex: Lexicon) -> bool:

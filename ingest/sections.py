@@ -23,9 +23,52 @@ from crosscheck.ingest.prose import (
 )
 from crosscheck.ingest.spans import find_prose_figures
 
-from crosscheck.contracts import LocationKind
+from crosscheck.contracts import ClaimRole, LocationKind
 
 _DIGIT = re.compile(r"\d")
+_THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+
+
+@dataclass
+class _ComparisonsOnly:
+    """Passes on only the claims that compare one product with another ("54 times more memory
+    than NATS"): under a set-up heading those are results, never conditions of the test."""
+
+    out: ClaimSink
+
+    def add(
+        self,
+        *,
+        entity: str,
+        label: str,
+        raw_value: str,
+        kind: LocationKind,
+        locator: str,
+        evidence: str,
+        unit_hint: str | None = None,
+        role: ClaimRole = ClaimRole.VALUE,
+        counterpart: str | None = None,
+        row_key: str | None = None,
+        conditions: str | None = None,
+    ) -> None:
+        if counterpart is None or counterpart == entity:
+            return
+        self.out.add(
+            entity=entity,
+            label=label,
+            raw_value=raw_value,
+            kind=kind,
+            locator=locator,
+            evidence=evidence,
+            unit_hint=unit_hint,
+            role=role,
+            counterpart=counterpart,
+            row_key=row_key,
+            conditions=conditions,
+        )
+
+
+_LABEL_PREFIX = re.compile(r"^[A-Za-z]\w*(?: \w+)?:\s+")  # one or two words and a colon
 
 
 @dataclass
@@ -71,12 +114,17 @@ class FreeTextReader:
         self.list_metric = (
             line.lead_metric if lex is load_lexicon() else list_lead_metric(text, lex)
         )
-        if self.in_setup or line.code:
+        if line.code or (self.in_setup and not _THAN.search(text)):
             return
-        self.paragraph += 1
-        where = f"paragraph {self.paragraph}"
+        if self.in_setup:  # counted apart: the paragraphs after keep their numbers
+            where = f"set-up paragraph {self.paragraph + 1}"
+        else:
+            self.paragraph += 1
+            where = f"paragraph {self.paragraph}"
         free = FreeText(text, LocationKind.PROSE, where, default or self.heading_entity, line=line)
-        read_free_text(self.out, free, self.state)
+        # a plain-text page has no heading after "Test Environment and Setup" to end the set-up
+        # section: a paragraph there that compares two products still states a result
+        read_free_text(_ComparisonsOnly(self.out) if self.in_setup else self.out, free, self.state)
 
     def _heading(self, text: str) -> None:
         """A heading starts a section: a set-up section, a section about one entity ("Node.js:
@@ -95,9 +143,12 @@ class FreeTextReader:
             self.heading_entity = lead[0]
             return
         mentions = finder.mentions(clean)
-        short = len(clean.split()) <= 3
+        # "Example: Mailchimp Pricing", "Case study: Redis": a short label before the name
+        label = _LABEL_PREFIX.match(clean) if ":" in clean else None
+        start = label.end() if label else 0
+        short = len(clean[start:].split()) <= 3
         self.heading_entity = (
-            mentions[0].text if mentions and mentions[0].start == 0 and short else None
+            mentions[0].text if mentions and mentions[0].start == start and short else None
         )
 
 

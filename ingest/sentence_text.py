@@ -8,6 +8,7 @@ corpus reads were read before), so a process scans each distinct sentence once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,13 +74,29 @@ def says_multiplier(text: str, lex: Lexicon) -> bool:
     if found is None:
         if len(memo) >= _MEMO_TEXTS:
             memo.clear()
-        found = memo[text] = lex.word_multiplier.search(text) is not None
+        found = memo[text] = lex.word_multiplier.search(text) is not None or bool(
+            _spelled_figures(text, lex)
+        )
     return found
+
+
+def _spelled_figures(text: str, lex: Lexicon) -> list[FigureSpan]:
+    """'fivefold', 'around two to three hours more': ratios and figures written as words
+    beyond Lexicon.word_multiplier, each pattern asked only of a text holding its plain
+    substring ('fold', a unit's stem such as 'hour'), which costs far less than the pattern."""
+    lowered = text.lower()
+    found: list[re.Match[str]] = []
+    if "fold" in lowered:
+        found += lex.fold_multiplier.finditer(text)
+    if any(stem in lowered for stem in lex.spelled_stems):
+        found += lex.spelled_figure.finditer(text)
+    return [FigureSpan(m.group(), m.start(), m.end()) for m in found]
 
 
 def _scan(text: str, lex: Lexicon) -> SentenceText:
     found = find_prose_figures(text)
     found += [FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)]
+    found += _spelled_figures(text, lex)
     found.sort(key=lambda f: f.start)
     covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     return SentenceText(

@@ -93,12 +93,27 @@ PROSE_NOUNS = (
     r"downloads|integrations|libraries|tutorials|users|answers|issues|forks|watchers|commits|"
     r"contributors|plugins|modules|apps|companies|developers|reviews|releases|transistors)\b"
 )
-PROSE_FIGURE = re.compile(
-    rf"(?<![\w/#^-])(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
-    rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
-    rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
-    rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]))?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
-)
+_CJK = "\u3000-\u9fff\uac00-\ud7af"  # kana, ideographs, hangul: written without spaces
+# A bound after a CJK figure: "10秒以上" (10 s or more), "5 MB以下" (5 MB or less).
+_CJK_BOUND = r"(?:以上|以下|未満|超)?"
+
+
+def _prose_figure(before: str, bound: str) -> str:
+    """The prose figure pattern after the look-behind `before`, a unit maybe followed by
+    `bound` (the CJK variant's "以上")."""
+    return (
+        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
+        rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
+        rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
+    )
+
+
+PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w/#^-])", ""))
+# a figure right after a CJK word, which the \w above refuses: "さらに10秒以上", "およそ2.7倍"
+_CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
 _SPRINT = re.compile(r"0\s?[-–]\s?(?:60|62|100)(?:\s?(?:mph|km/h))?")
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
@@ -166,7 +181,10 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     )
     for start, end in durations:
         spans.append(FigureSpan(text[start:end], start, end))
-    for match in PROSE_FIGURE.finditer(text):
+    matches = list(PROSE_FIGURE.finditer(text))
+    if not text.isascii() and _CJK_CHAR.search(text):
+        matches = _without_overlaps([*matches, *_CJK_FIGURE.finditer(text)])
+    for match in matches:
         raw = match.group("fig").rstrip()
         start = match.start("fig")
         end = start + len(raw)
@@ -176,6 +194,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
+        if start and _CJK_CHAR.match(text, start - 1) and _BARE_NUMBER.fullmatch(raw):
+            continue  # "第3章", "版本2": after a CJK word only a figure with its unit counts
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
@@ -196,6 +216,15 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     if durations:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
+
+
+def _without_overlaps(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of two patterns by start, one inside an earlier one dropped ("2千" of "1万2千")."""
+    kept: list[re.Match[str]] = []
+    for match in sorted(matches, key=lambda m: m.start()):
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 # "$12,000-a-month bill": a price per period written as a modifier is still a figure

@@ -24,9 +24,10 @@ _CODE_MARK = re.compile(r"[{};=]\s*$|^\s*(?:-|\$|>|#)\s")
 _RUN_NAME = re.compile(r"^\s*[-=#*>]*\s*(?:[a-z][\w ]{0,20}:\s+)?(?P<name>[^:]*?\S)\s*[-=#*]*\s*$")
 
 
-def summary_table(lines: list[str], caption: str | None) -> Block | None:
+def summary_table(lines: list[str], caption: str | None, lone: bool = False) -> Block | None:
     """The block's summary lines as a one-row table (metrics as columns), or None when it has
-    fewer than two or looks like code/config."""
+    fewer than two or looks like code/config. With `lone` (the block holds a table, so it is
+    tool output) one line is enough when its value has a unit or its label is a rate."""
     labels: list[str] = []
     values: list[str] = []
     names: list[str] = []  # the line above each summary line that is no summary line itself
@@ -46,9 +47,19 @@ def summary_table(lines: list[str], caption: str | None) -> Block | None:
     runs = _runs(labels, values, names, caption)
     if runs is not None:
         return runs
-    if len(values) < 2:
+    if len(values) < 2 and not (lone and values and _lone_figure(labels[0], values[0])):
         return None
     return one_row_table(labels, values, caption)
+
+
+_RATE_LABEL = re.compile(r"/\s?s(?:ec)?\b|\bper\s(?:sec|second)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"\d\s?[A-Za-zµ%]")
+
+
+def _lone_figure(label: str, value: str) -> bool:
+    """'Throughput:  7.01MB/s' or 'Requests/sec:  748.53': a measurement, where a lone
+    'Threads:  4' under a table may be the run's set-up."""
+    return bool(_UNIT_AFTER.search(value) or _RATE_LABEL.search(label))
 
 
 def one_row_table(

@@ -151,6 +151,12 @@ _PM = re.compile(
 _RELATIVE = re.compile(
     r"^(?P<value>[^()]*\d[^()]*?)\s*\((?P<rel>[~≈]?\d[\d.,]*\s?(?:x|×|%)[^()]{0,20})\)$"
 )
+# '912 Mbps (-3.3%)', '24 ms (+1.4ms)': a value and its signed change from a baseline column,
+# a figure with its own unit (the sign says which way; the piece's raw is the magnitude)
+_DELTA = re.compile(
+    r"^(?P<value>[^()]*\d[^()]*?)\s*\((?P<sign>[-+−])\s?"
+    r"(?P<delta>\d[\d.,]*\s?(?:%|[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,4})?))\)$"
+)
 _PLUS = re.compile(
     r"^(?P<a>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s+\+\s+(?P<b>\d[\d.,]*)(?:\s*±\s*[\d.,]+)?\s*(?P<unit>[^\d\s]*)$"
 )
@@ -195,6 +201,11 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
     if relative:
         first = split_figures(relative.group("value").strip(), label, unit_hint)
         return [*first, Piece(relative.group("rel").strip(), f"{label} (relative)", None)]
+    delta = _DELTA.match(value) if "(" in value else None
+    if delta:
+        first = split_figures(delta.group("value").strip(), label, unit_hint)
+        way = "increase" if delta.group("sign") == "+" else "decrease"
+        return [*first, Piece(delta.group("delta"), f"{label} ({way})", None)]
     pm = _PM.match(value)
     if pm:  # median ± deviation: the deviation is the measurement's spread, not a figure
         unit = None if pm.group("own") else pm.group("unit")

@@ -11,6 +11,7 @@ import re
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import is_card_value
 from crosscheck.ingest.collapsed import parse_show_line
+from crosscheck.ingest.glued_pipes import unglued_tables
 from crosscheck.ingest.textshapes import read_shape, rule_lines
 
 _SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -43,6 +44,8 @@ def split_row(line: str) -> list[str]:
 def text_to_blocks(text: str) -> list[Block]:
     """Blocks of a text snapshot, in page order."""
     lines = text.splitlines()
+    if "---|" in text:  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
+        lines = unglued_tables(lines)
     rules = rule_lines(lines) if "--" in text else []
     blocks: list[Block] = []
     table: Block | None = None

@@ -28,7 +28,7 @@ from crosscheck.normalize.units import unit_registry
 from crosscheck.normalize.vocabulary import Vocabulary
 from crosscheck.normalize.vocabulary_types import MetricMatch
 
-from crosscheck.contracts import LocationKind, QuarantineReason, ValueType
+from crosscheck.contracts import NO_ENTITY_RAW, LocationKind, QuarantineReason, ValueType
 
 TABLE_KINDS = frozenset(
     {
@@ -136,7 +136,7 @@ class Normalizer:
             return self._entities[entity_raw]
         text, _ = self.repair(entity_raw)
         found: tuple[str, str | None] | None = None
-        if not text.startswith("column "):
+        if not text.startswith("column ") and entity_raw != NO_ENTITY_RAW:
             match = resolve_entity(text, ())
             found = (match.entity, match.qualifier or None)
         _remember(self._entities, entity_raw, found)

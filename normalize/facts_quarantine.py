@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.normalize.store import ColumnStore
 
-from crosscheck.contracts import QUARANTINE_COLUMNS, QuarantineReason
+from crosscheck.contracts import NO_ENTITY_RAW, QUARANTINE_COLUMNS, QuarantineReason
 
 __all__ = ["Failures", "quarantine_frame"]
 
@@ -37,13 +37,17 @@ def quarantine_frame(claims: pd.DataFrame, failed: np.ndarray, failures: Failure
         return _no_rows().copy()
     reasons, messages = [], []
     locators = claims["locator"].to_numpy()
+    owners = claims["entity_raw"].to_numpy()
     stored_reasons = failures.values.column("reason")
     stored_messages = failures.values.column("message")
     raws = failures.values.column("raw")
     no_entity = failures.no_entity if failures.no_entity is not None else failed & False
     for row in rows:
         value = failures.value_ids[row]
-        if no_entity[row]:
+        if no_entity[row] and owners[row] == NO_ENTITY_RAW:
+            reason = QuarantineReason.UNMAPPED_ENTITY.value
+            message = f"no entity for {locators[row]!r}: the page names no product it could own"
+        elif no_entity[row]:
             reason = QuarantineReason.UNMAPPED_ENTITY.value
             message = (
                 f"no entity for {locators[row]!r}: the row has more cells than the header names"

@@ -30,6 +30,7 @@ from crosscheck.normalize.units import (
     resolve_unit,
 )
 
+from crosscheck.common.numbers import number_value
 from crosscheck.contracts import BoundKind, QuarantineReason
 
 __all__ = [
@@ -162,7 +163,7 @@ def read_values(
     plain = scan.unit is None and not any(scan.scales)
     if plain and (version or _bare_version(numbers, scan, hint)):
         return [encode_version(num) for _, num in numbers], (True, False, False)
-    values = [-_number(num) if sign == "-" else _number(num) for sign, num in numbers]
+    values = [-number_value(num) if sign == "-" else number_value(num) for sign, num in numbers]
     if plain and (year_lead or _is_year([num for _, num in numbers], hint)):
         return values, (False, True, False)
     return values, (False, False, max(abs(values[0]), abs(values[-1])) >= 1000)
@@ -295,10 +296,6 @@ def _combine(
         else:
             factor *= hint.scale
     return unit, factor, alt, mismatch
-
-
-def _number(written: str) -> float:
-    return float(written.replace(",", "")) if "," in written else float(written)
 
 
 def _times(value: float, factor: float) -> float:

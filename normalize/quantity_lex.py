@@ -21,6 +21,7 @@ from crosscheck.normalize.units import (
     scale_of,
 )
 
+from crosscheck.common.numbers import NUMBER
 from crosscheck.contracts import BoundKind, QuarantineReason
 
 
@@ -84,9 +85,7 @@ _YEAR_WORDS_LEAD = re.compile(
 )
 _DOTTED_VERSION = re.compile(r"v?[0-9]+\.[0-9]+\.[0-9]+(?![0-9])(?!\.[0-9]{3}(?![0-9]))")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}(?![0-9.,])")
-_NUM = re.compile(
-    r"(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-)
+_NUM = re.compile(rf"(?P<sign>[+-])?(?P<num>{NUMBER}|\.[0-9]+)")
 _VERSION_NUM = re.compile(r"(?P<sign>)(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4}){0,2})")
 # English scale words and letters, and the scale words of other languages (units.toml)
 _OTHER_SCALES = "|".join(
@@ -145,9 +144,11 @@ _QUALIFIED_DOLLAR = re.compile(rf"(?:{_QUALIFIER.pattern.strip()})\s*\$", re.I)
 _CALENDAR_YEAR = re.compile(r"^((?:19|20)\d\d)\s*年\s*$")
 _FOUR_DIGIT_YEAR_SIGN = re.compile(r"^\d{4}\s*年\s*$")
 # A bound written after the figure: "50,000 or more", "10 ms or less", "8 GB and up".
+# CJK writes it glued to the unit: "10秒以上" (10 s or more), "5MB以下" (5 MB or less).
 _BOUND_AFTER = re.compile(
     r"\s+(?:or|and)\s+(?:(?P<up>more|greater|higher|above|over|up|beyond)"
-    r"|(?P<down>less|fewer|lower|below|under|smaller))(?![A-Za-z])",
+    r"|(?P<down>less|fewer|lower|below|under|smaller))(?![A-Za-z])"
+    r"|(?P<cjk_up>以上|超)$|(?P<cjk_down>以下|未満)$",
     re.I,
 )
 
@@ -252,7 +253,8 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
     if isinstance(scan, Failure):
         return scan
     if after is not None and scan.qualifier in (None, BoundKind.APPROXIMATE):
-        scan.qualifier = BoundKind.AT_LEAST if after.group("up") else BoundKind.AT_MOST
+        up = after.group("up") or after.group("cjk_up")
+        scan.qualifier = BoundKind.AT_LEAST if up else BoundKind.AT_MOST
     # whether "NNNN年" is a calendar year depends on its digits: no shape reuse
     scan.digit_dependent = prepared.digit_dependent or year_sign
     if rating is not None and scan.unit is None and len(scan.numbers) == 1:

@@ -42,8 +42,12 @@ _SECONDS = {"h": 3600, "m": 60, "s": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
 _DIGIT = re.compile(r"[0-9]")
-_NUMBER_WORD = re.compile(
-    r"(" + "|".join(re.escape(w) for w, _ in unit_table().number_words) + r")(?=\s|$)",
+_WORDS = "|".join(re.escape(w) for w, _ in unit_table().number_words)
+_NUMBER_WORD = re.compile(rf"({_WORDS})(?=\s|$)", re.IGNORECASE)
+# "around two to three hours": a bound word before, a second word for a range
+_WORDED_RANGE = re.compile(
+    rf"((?:about|around|roughly|nearly|almost|over|some)\s+)?({_WORDS})\s+(?:to|or)\s+({_WORDS})"
+    r"(?=\s|$)",
     re.IGNORECASE,
 )
 _CJK_SCALES = dict(unit_table().cjk_scales)
@@ -97,6 +101,12 @@ def prepare(value: str) -> Prepared:
         notes.append(f"footnote {mark.group(1) or mark.group(2)}")
         value = value[: mark.start()]
     if value[:1].isalpha() and not _DIGIT.search(value[:12]):
+        ranged = _WORDED_RANGE.match(value)
+        if ranged:  # "two to three hours" → "2 to 3 hours"
+            words = dict(unit_table().number_words)
+            low, high = (words[ranged.group(i).lower()] for i in (2, 3))
+            value = f"{ranged.group(1) or ''}{low} to {high}{value[ranged.end() :]}"
+            dependent = True
         worded = _NUMBER_WORD.match(value)
         if worded:  # "half the memory", "seven codecs": the word is the figure
             figure = dict(unit_table().number_words)[worded.group(1).lower()]

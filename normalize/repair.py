@@ -55,9 +55,11 @@ _CP874 = re.compile(
 _CP874_REMNANT = re.compile("[\u0e40-\u0e44](?![\u0e01-\u0e2e])")
 # Characters lost in a charset conversion and replaced by "?": an ASCII "?" next to a CJK
 # ideograph (Chinese text writes the full-width "？"), or glued to a word before a lower-case
-# word ("BookKeeper? based": a lost ®), or U+FFFD.
+# word ("BookKeeper? based": a lost ®), or U+FFFD. A question before a name written with
+# capitals inside ("Queued workloads? vLLM wins", "? iPhone") is a question, not a loss.
 _LOST = re.compile(
-    "(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])|(?<=[A-Za-z])\\?(?=[ \t]+[a-z])|\ufffd"
+    "(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])|(?<=[A-Za-z])\\?(?=[ \t]+[a-z]+(?![A-Za-z]))"
+    "|\ufffd"
 )
 # Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
 _NEEDS_WORK = re.compile(
@@ -138,7 +140,7 @@ _SIGN_BYTES = (
     ),
     re.compile(
         rb"\?(?:(?<=\xe4[\xb8-\xbf][\x80-\xbf]\?)|(?<=[\xe5-\xe9][\x80-\xbf][\x80-\xbf]\?)"
-        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]))"
+        rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]+(?![A-Za-z])))"
     ),
 )
 # The byte every match of each part opens with (β CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,

@@ -17,6 +17,7 @@ from crosscheck.normalize.unit_answers import answers_of
 from crosscheck.normalize.unit_table import unit_table
 
 from crosscheck.common import units as common_units
+from crosscheck.common.numbers import scale_value
 from crosscheck.common.optional_imports import without
 from crosscheck.contracts import CANONICAL_UNITS
 
@@ -177,24 +178,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 _BITS_LIKE = re.compile(r"[KMGT]b")
 _BYTE_BASES = frozenset({"byte", "bit", "KB"})
 
-_SCALES_EXACT: dict[str, float] = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
-_SCALES_WORDS: dict[str, float] = {
-    "thousand": 1e3,
-    "thousands": 1e3,
-    "in thousands": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "in millions": 1e6,
-    "mn": 1e6,
-    "mio": 1e6,
-    "billion": 1e9,
-    "billions": 1e9,
-    "in billions": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "trillions": 1e12,
-}
-
 
 @functools.cache
 def unit_registry() -> pint.UnitRegistry[float]:
@@ -218,11 +201,11 @@ def scale_of(word: str) -> float | None:
 
     Single letters are case-sensitive: "m" and "b" are left alone (minutes, metres, bits).
     """
-    cleaned = word.strip().strip("()").strip()
-    if cleaned in _SCALES_EXACT:
-        return _SCALES_EXACT[cleaned]
-    folded = " ".join(cleaned.lower().split())
-    return _SCALES_WORDS.get(folded) or _data_scales().get(folded.rstrip("."))
+    found = scale_value(word)
+    if found is not None:
+        return found
+    folded = " ".join(word.strip().strip("()").strip().lower().split())
+    return _data_scales().get(folded.rstrip("."))
 
 
 @functools.cache

@@ -114,6 +114,9 @@ class PageStatus(StrEnum):
 
 
 UNMAPPED_METRIC = "unmapped"
+# The entity of a figure on a page where no entity was found: ingest keeps the figure as a
+# claim under this name and normalize quarantines it (unmapped_entity), so nothing is lost.
+NO_ENTITY_RAW = "(no entity found on the page)"
 # A label no vocabulary entry matches becomes an auto metric "auto:<label slug>:<dimension>"
 # (issue 16): comparable with itself across rows and pages, listed by `crosscheck vocab unmapped`.
 AUTO_METRIC_PREFIX = "auto:"

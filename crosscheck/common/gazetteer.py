@@ -6,6 +6,7 @@ import each other; this tomllib-only reader shares the entity DATA without shari
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,9 @@ from pathlib import Path
 from crosscheck.common import toml_cache
 
 ENTITIES_FILE = Path(__file__).resolve().parents[2] / "normalize" / "data" / "entities.toml"
+# An ablation switch, never set in use: another entities file for ingest's name finding (one
+# with no [[entity]] measures how pages of products nobody listed fare, docs/benchmarks.md).
+_ABLATION_FILE = os.environ.get("CROSSCHECK_GAZETTEER_FILE")
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def _document(source: Path) -> dict[str, object] | None:
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """The packaged entity names (or those of `path`); an unreadable file gives an empty one,
     since recognising names is a help to extraction, never a reason for a run to fail."""
-    doc = _document(path or ENTITIES_FILE)
+    doc = _document(path or (Path(_ABLATION_FILE) if _ABLATION_FILE else ENTITIES_FILE))
     if doc is None:
         return build_gazetteer([])
     entries = doc.get("entity", [])

@@ -4,8 +4,14 @@ a section word last names no table subject (docs/architecture.md, "Cheap gates")
 
 from __future__ import annotations
 
+import pytest
 from crosscheck.ingest.blocks import _ABOUT, guess_single_entity, may_name_single
+from crosscheck.ingest.chip_names import chip_names
+from crosscheck.ingest.entities import Mention
+from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.lines import is_heading_like
+from crosscheck.ingest.model_years import _YEAR_BEFORE, with_model_year
+from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.table_emit import KnownNames, TableContext, _name_before_section_words
 from crosscheck.ingest.table_headers import is_chrome_line
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -92,3 +98,66 @@ def _subject_long_way(context: TableContext, raw: str) -> bool:
 def test_a_subject_line_is_found_as_the_long_way_finds_it(raw: str) -> None:
     context = TableContext([], names=KnownNames(frozenset({"redis", "vllm"})))
     assert context._subject_line(raw) == _subject_long_way(context, raw)
+
+
+_YEAR_WORDS = ["The", "the", "In", "late-2015", "2015", "2014", "1.5", "Dell XPS 13", "Redis"]
+_YEAR_WORDS += ["new", "mid", "-", " ", "x"]
+
+
+def _model_year_long_way(text: str, mention: Mention) -> Mention:
+    """with_model_year without its shortcut: the year pattern asked before every mention."""
+    found = _YEAR_BEFORE.search(text, 0, mention.start)
+    if found is None:
+        return mention
+    part = found.group("part")
+    when = f"{part.lower()} {found.group('year')}" if part else found.group("year")
+    return Mention(mention.start, mention.end, f"{mention.text} ({when})", mention.canonical)
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.lists(st.sampled_from(_YEAR_WORDS), max_size=6).map(" ".join))
+@example("The 2015")
+@example("the late-2015")
+def test_a_model_year_is_found_as_the_long_way_finds_it(before: str) -> None:
+    text = f"{before} Dell XPS 13 lasted 8 hours"
+    at = len(before) + 1 if before else 0
+    mention = Mention(at, at + len("Dell XPS 13"), "Dell XPS 13", "Dell XPS 13")
+    assert with_model_year(text, mention) == _model_year_long_way(text, mention)
+
+
+_WORDED = ["around", "two", "to", "three", "hours", "more", "fivefold", "in", "A", "twice", "as"]
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.lists(st.sampled_from(_WORDED), max_size=7).map(" ".join))
+@example("around two to three hours more")
+def test_a_line_without_a_digit_is_read_whenever_it_holds_a_worded_figure(line: str) -> None:
+    lex = load_lexicon()
+    if sentence_text(line, lex).spans:
+        assert says_multiplier(line, lex)
+
+
+_SPELLED = ["About", "two", "TO", "three", "Hours", "hour", "minutes", "more", "of", "extra"]
+_SPELLED += ["Fivefold", "tenfold", "fold", "x", "longer"]
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.lists(st.sampled_from(_SPELLED), max_size=7).map(" ".join))
+@example("About two TO three Hours more")
+@example("a Tenfold gain")
+def test_a_worded_figure_pattern_is_asked_of_every_text_it_could_match(line: str) -> None:
+    lex = load_lexicon()
+    lowered = line.lower()
+    if lex.spelled_figure.search(line):
+        assert any(stem in lowered for stem in lex.spelled_stems)
+    if lex.fold_multiplier.search(line):
+        assert "fold" in lowered
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Core i5-5300U", "i7-1360P", "Core Ultra 7 155H", "Ryzen 7 7840U", "Ryzen AI 9 365",
+     "Xeon E5-2690", "Snapdragon 8 Gen 3", "Snapdragon X Elite", "Dimensity 9300", "Exynos 2400"],
+)  # fmt: skip
+def test_every_chip_shape_is_asked_past_its_hint(name: str) -> None:
+    assert chip_names([f"the {name} scored"]) == [name]  # the hint let the page through

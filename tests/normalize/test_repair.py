@@ -182,6 +182,10 @@ def test_thai_code_page_mojibake_is_repaired_and_counted() -> None:
         ("the Widget? based broker", 1),  # a lost ® glued to a word before a lower-case word
         ("broken \ufffd here", 1),
         ("Is it fast? Yes, it is.", 0),  # a question
+        ("Batch jobs? mLLM wins them.", 0),  # a question before a name with inner capitals
+        ("Which phone? iPhone users say", 0),
+        ("Queued workloads? vLLM wins.", 0),  # a question before a name with an inner capital
+        ("the Widget? based iPhone", 1),  # still lost: the word after is plain lower-case
         ("see /page?id=3 for more", 0),
     ],
 )

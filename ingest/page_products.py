@@ -1,0 +1,285 @@
+"""Product names a page shows by its own structure and wording, for pages no gazetteer covers.
+
+Why: on an unseen site the products are in no list and often in no "X vs Y" title; without a
+name the page gave no claim at all. A column table's header over figures, the words beside
+"vs"/"than"/"compared to", "A costs $N", a title's "A, B and C compared" list and capitalised
+product-shaped tokens the page repeats in mid-sentence name them; stop lists (data) keep
+section words, people, months, units and metric words out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.table_headers import is_label_header, is_metric_like, vocabulary
+
+from crosscheck.common import toml_cache
+from crosscheck.common.gazetteer import load_model_tiers
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
+
+_NAME_TOKEN = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[.+-][A-Za-z0-9]+)*\+?(?![\w@])"
+# capitalised words and the model numbers between them, one space apart: "Galaxy S24 Ultra"
+_MODEL_NUMBER = r"\d{1,2}[A-Za-z]{0,2}(?![\w@]|[.,:/-]\w)"  # "15" of "iPhone 15 Pro", no "4.x"
+_RUN = re.compile(rf"(?<![\w.+#/@'’,-]){_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|{_MODEL_NUMBER}))*")
+_CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
+_DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
+_SENTENCE_END = frozenset('.!?:;"“”(•*#>|-–—\n')
+# "vs", "than", "compared to": the capitalised word on either side is a compared product
+_MARKER_AFTER = re.compile(
+    r"^\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|than)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_MARKER_BEFORE = re.compile(r"^\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE)
+_THAN_BEFORE = re.compile(r"^\s+(?:is|was|runs|ran|proved|came in|are|were)\b", re.IGNORECASE)
+# "A costs $300/mo", "A starts at $13/month": the word before a price verb and a currency figure
+_PRICED = re.compile(
+    r"^\s+(?:costs?|charges?|starts?\s+at|is\s+priced\s+at|runs\s+you)\s+(?:about\s+|only\s+)?[$€£]\d",
+    re.IGNORECASE,
+)
+# "2.0% WER on LibriSpeech": a name right after a figure's "on" is the data set it was measured on
+_ON_FIGURE = re.compile(
+    r"(?:\d\s?%|\bpoints?|\bscored?\s+[\d.,]+)(?:\s+[A-Za-z]+){0,2}\s+on\s+(?:the\s+)?$"
+)
+_TITLE_LIST = re.compile(
+    r"\b(?:compared|comparison|comparing|face[- ]off|head[- ]to[- ]head)\b", re.I
+)
+_TITLE_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+|\s+or\s+", re.IGNORECASE)
+_TITLE_TAIL = re.compile(r"[:|–—(].*$|\s+(?:compared|comparison|comparing)\b.*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_QUANTITY_AFTER = re.compile(r"^(?:[.,:/]\d|\s*[%$€£x×]|\s+[a-z]+s\b|-[a-z])")
+_MAX_NAMES = 8  # a page compares a few products; more candidates are chatter
+
+
+@lru_cache(maxsize=1)
+def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(words never a product, reporting verbs, honorifics, benchmark nouns), lower case."""
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in doc.get(key, []))
+
+    vocab = vocabulary()
+    never = words("section_words") | words("common_words")
+    never |= vocab.metric_words | vocab.units | vocab.sections | vocab.chrome
+    return never, words("reporting_verbs"), words("honorifics"), words("benchmark_nouns")
+
+
+def _tier(word: str) -> bool:
+    return word.lower() in load_model_tiers()
+
+
+def _shaped(word: str) -> bool:
+    """A name no dictionary word has the shape of: CamelCase, a domain, letters with digits."""
+    return bool(_CAMEL.match(word) or _DOMAIN.search(word) or _HAS_DIGIT.search(word))
+
+
+def _refused(word: str) -> bool:
+    never = _stops()[0]
+    low = word.lower()
+    if low in never or len(word) < 2 or word.isdigit() or _tier(word):
+        return True
+    return word.isupper() and len(word) <= 4  # "SEO", "HTML", "CPU": acronyms of concepts
+
+
+def _is_name(text: str) -> bool:
+    """A table cell that may name a product: short, capitalised or shaped, not a metric."""
+    clean = " ".join(text.replace("*", "").split())
+    words = clean.split(" ")
+    if not clean or len(words) > 3 or len(clean) > 30 or _DIGIT.match(clean):
+        return False
+    if not (clean[0].isupper() or _shaped(words[0])):
+        return False
+    if is_metric_like(clean) or is_label_header(clean):
+        return False
+    return not all(_refused(w.strip("()")) for w in words)
+
+
+def _column_names(block: Block) -> list[str]:
+    """A column table's entity header: the header cells after the first, when the first column
+    holds metric or feature labels and the other cells hold figures."""
+    header = block.header or []
+    rows = [r for r in block.rows if len(r) == len(header)]
+    if len(header) < 3 or len(rows) < 2:
+        return []
+    figures = sum(1 for r in rows for c in r[1:] if _DIGIT.search(c))
+    if 2 * figures < len(rows) * (len(header) - 1):
+        return []
+    if sum(1 for r in rows if _is_name(r[0])) * 2 > len(rows):
+        return []  # the rows are the products (a leaderboard): its header names metrics
+    names = [" ".join(h.replace("*", "").split()) for h in header[1:]]
+    return names if all(_is_name(n) for n in names) else []
+
+
+def _title_names(title: str) -> list[str]:
+    """'Mailchimp, ConvertKit and Beehiiv compared': the parts of a title's list."""
+    if not _TITLE_LIST.search(title) or ("," not in title and " and " not in title):
+        return []
+    head = _TITLE_TAIL.sub("", title).strip()
+    parts = [p.strip(" \"'*") for p in _TITLE_SPLIT.split(head) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 3 for p in parts):
+        return []
+    return parts if all(_is_name(p) for p in parts) else []
+
+
+def _refused_after(text: str, end: int) -> bool:
+    """A unit or metric word after a number ("8 GB", "4 cores"): the number is a figure."""
+    after = text[end : end + 16].split()
+    return bool(after) and after[0].strip(",.;:)").lower() in _stops()[0]
+
+
+def _written_lower(word: str, text: str) -> bool:
+    """Whether the page writes the word in lower case too ("Pricing" and "pricing")."""
+    low = word.lower()
+    if low == word:
+        return False
+    return re.search(rf"(?<![\w.+#/@'’,-]){re.escape(low)}(?![\w@])", text) is not None
+
+
+def _bench_after(text: str, end: int) -> bool:
+    after = text[end : end + 16].split()
+    return bool(after) and after[0].strip(",.;:)").lower() in _stops()[3]
+
+
+def _person(text: str, start: int, end: int) -> bool:
+    """'Grové noted', 'Dr Smith': a person, not a product."""
+    _, verbs, titles, _ = _stops()
+    after = text[end : end + 20].split()
+    if after and after[0].strip(",.").lower() in verbs:
+        return True
+    before = text[max(0, start - 6) : start].split()
+    return bool(before) and before[-1].strip(".").lower() in titles
+
+
+class _Tally:
+    """Counts of each capitalised word and each run of them ("Galaxy S24 Ultra"): where it
+    stands and what stands beside it."""
+
+    def __init__(self) -> None:
+        # each word's uses: (text, start, end, in mid-sentence); what stands beside a use is
+        # read only for the few words used often enough to count (`names`)
+        self.uses: dict[str, list[tuple[str, int, int, bool]]] = {}
+        self.texts: list[str] = []  # a word written in lower case in one is a common word
+        self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
+
+    def read(self, text: str) -> None:
+        """Count the capitalised words of one text and their runs."""
+        pos = 0
+        while (match := _RUN.search(text, pos)) is not None:
+            run: list[tuple[str, int, int]] = []
+            at = match.start()
+            pos = match.end()
+            for token in match.group().split(" "):
+                start, end = at, at + len(token)
+                at = end + 1
+                if token[0].isdigit() and (
+                    _QUANTITY_AFTER.match(text, end) or _refused_after(text, end)
+                ):
+                    pos = end  # "Mailchimp 20 times", "Kit 2,500": a figure, not a model
+                    break
+                run.append((token, start, end))
+                if not token[0].isdigit():
+                    self._count(text, token, start, end)
+            if len(run) > 1 or (run and "\x00" in text[max(0, run[0][1] - 2) : run[0][1]]):
+                self._run(text, run)
+        self.texts.append(text)
+
+    def _count(self, text: str, word: str, start: int, end: int) -> None:
+        at = start - 1
+        while at >= 0 and text[at] in " \t":
+            at -= 1
+        mid = at >= 0 and text[at] not in _SENTENCE_END
+        self.uses.setdefault(word, []).append((text, start, end, mid))
+
+    def _run(self, text: str, run: list[tuple[str, int, int]]) -> None:
+        """Count a run of two words or more that looks like a model's name: a word with a
+        digit or a model tier in it ("Galaxy S24 Ultra", "Pixel 8 Pro", "Godot 4")."""
+        never = _stops()[0]
+        words = [w for w, _, _ in run]
+        while words and words[0].lower() in never:
+            words = words[1:]
+        glued = run and (text[max(0, run[0][1] - 2) : run[0][1]].strip(" ") == "\x00")
+        if len(words) >= 2 or (glued and words):
+            for word in words:  # "GT Line", "Mailchimp Standard": a word of a longer name
+                self.in_runs[word] += 1
+        while run and _refused(run[0][0]):
+            run = run[1:]
+        while run and _refused(run[-1][0]) and not (_tier(run[-1][0]) or run[-1][0].isdigit()):
+            run = run[:-1]
+        if len(run) < 2 or len(run) > 4 or not run[0][0][:1].isalpha():
+            return
+        if not any(_HAS_DIGIT.search(w) or w.isdigit() or _tier(w) for w, _, _ in run[1:]):
+            return
+        name = " ".join(w for w, _, _ in run)
+        self._count(text, name, run[0][1], run[-1][2])
+
+    def names(self) -> list[str]:
+        out: list[str] = []
+        for word, uses in self.uses.items():
+            total = len(uses)
+            if total < 2 or _refused(word):
+                continue
+            if " " not in word and self.in_runs[word] * 2 >= total:
+                continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
+            if any(_person(t, s, e) for t, s, e, _ in uses):
+                continue  # "Grové noted": a person
+            if " " not in word and any(_benchmark(t, s, e) for t, s, e, _ in uses):
+                continue  # "ClickBench results", "2.0% WER on LibriSpeech": what was measured
+            mid = sum(1 for use in uses if use[3])
+            compared = any(_compared(t, s, e) for t, s, e, _ in uses)
+            shaped = _shaped(word) or " " in word
+            if (
+                compared
+                or (shaped and mid >= 1)
+                or (mid >= 3 and mid * 2 >= total)
+                or (mid >= 1 and total >= 3)
+            ):
+                out.append(word)
+        if not out:
+            return out
+        joined = "\n".join(self.texts)
+        return [w for w in out if " " in w or not _written_lower(w, joined)]
+
+
+def _compared(text: str, start: int, end: int) -> bool:
+    """Beside "vs", "than", "compared to" or a price verb: a compared product's use."""
+    rest = text[end : end + 60]
+    return bool(
+        _MARKER_AFTER.search(text[max(0, start - 20) : start])
+        or _MARKER_BEFORE.match(rest)
+        or _PRICED.match(rest)
+        or (_THAN_BEFORE.match(rest) and " than " in text[end : end + 80])
+    )
+
+
+def _benchmark(text: str, start: int, end: int) -> bool:
+    return _bench_after(text, end) or _ON_FIGURE.search(text, max(0, start - 40), start) is not None
+
+
+def page_products(
+    title: str, blocks: list[Block], known: Callable[[str], list[tuple[int, int]]]
+) -> list[str]:
+    """Names the page's own structure and wording give its products, in page order (see the
+    module's docstring); empty when nothing is product-shaped enough. `known`: where a text
+    names a listed product (those words are no candidates: "Gen" of "Snapdragon 8 Gen 3")."""
+    found = _title_names(title)
+    tally = _Tally()
+    for block in blocks:
+        if block.kind is BlockKind.TABLE:
+            found += _column_names(block)
+        elif block.text:
+            text = block.text
+            for start, end in known(text):
+                text = text[:start] + "\x00" * (end - start) + text[end:]
+            tally.read(text)
+    found += tally.names()
+    seen: dict[str, str] = {}
+    for name in found:
+        seen.setdefault(name.lower(), name)
+    out = list(seen.values())
+    return out if len(out) <= _MAX_NAMES else []
