@@ -30,6 +30,8 @@ _RUN = re.compile(rf"(?<![\w.+#/@'’,-]){_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|{_MOD
 _CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
 _DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
+# "13.5 kWh", "10,000 RPM": a word right after a quantity is its unit; "2015 Voltaro" is a year
+_NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,3}(?:[.,]\d+)* ?$")
 _SENTENCE_END = frozenset('.!?:;"“”(•*#>|-–—\n')
 # "vs", "than", "compared to": the capitalised word on either side is a compared product
 _MARKER_AFTER = re.compile(
@@ -230,6 +232,8 @@ class _Tally:
                 continue  # "Grové noted": a person
             if " " not in word and any(_benchmark(t, s, e) for t, s, e, _ in uses):
                 continue  # "ClickBench results", "2.0% WER on LibriSpeech": what was measured
+            if " " not in word and _mostly_after_numbers(uses):
+                continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
             mid = sum(1 for use in uses if use[3])
             compared = any(_compared(t, s, e) for t, s, e, _ in uses)
             shaped = _shaped(word) or " " in word
@@ -244,6 +248,13 @@ class _Tally:
             return out
         joined = "\n".join(self.texts)
         return [w for w in out if " " in w or not _written_lower(w, joined)]
+
+
+def _mostly_after_numbers(uses: list[tuple[str, int, int, bool]]) -> bool:
+    """Whether at least half of a word's uses stand right after a number: a unit or a count
+    noun written with a capital ("kWh", "MWh", "TB"), whatever the unit lists know."""
+    after = sum(1 for t, s, _, _ in uses if _NUMBER_BEFORE.search(t, max(0, s - 16), s))
+    return after * 2 >= len(uses)
 
 
 def _compared(text: str, start: int, end: int) -> bool:

@@ -133,3 +133,20 @@ def test_config_keys_and_timestamps_give_no_figures() -> None:
         "Briskdb answered in 12 ms.\n"
     )
     assert [c["raw_value"] for c in page.claims] == ["12 ms"]
+
+
+def test_a_capitalised_unit_after_numbers_is_no_product() -> None:
+    text = (
+        "Home batteries\n\nThe Voltaro pack stores 13.5 kWh and the Brivex unit 10.1 kWh.\n"
+        "Voltaro delivers 5 kWh of backup a day; Brivex is 2 times slower than Voltaro to charge.\n"
+        "A second Brivex holds another 10.1 kWh.\n"
+    )
+    assert set(_names(text)) == {"Voltaro", "Brivex"}
+
+
+def test_a_product_after_a_year_is_still_a_product() -> None:
+    text = (
+        "Notes\n\nThe 2015 Zentrix ran 9 hours, and the 2016 Zentrix ran 11 hours.\n"
+        "We think Zentrix is 2 times better than Pellow here. Pellow ran 5 hours.\n"
+    )
+    assert "Zentrix" in _names(text)
