@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.entities import file_lead, item_name
@@ -23,7 +24,7 @@ from crosscheck.ingest.prose import (
 )
 from crosscheck.ingest.spans import find_prose_figures
 
-from crosscheck.contracts import ClaimRole, LocationKind
+from crosscheck.contracts import LocationKind
 
 _DIGIT = re.compile(r"\d")
 _THAN = re.compile(r"\bthan\b", re.IGNORECASE)
@@ -36,36 +37,10 @@ class _ComparisonsOnly:
 
     out: ClaimSink
 
-    def add(
-        self,
-        *,
-        entity: str,
-        label: str,
-        raw_value: str,
-        kind: LocationKind,
-        locator: str,
-        evidence: str,
-        unit_hint: str | None = None,
-        role: ClaimRole = ClaimRole.VALUE,
-        counterpart: str | None = None,
-        row_key: str | None = None,
-        conditions: str | None = None,
-    ) -> None:
-        if counterpart is None or counterpart == entity:
-            return
-        self.out.add(
-            entity=entity,
-            label=label,
-            raw_value=raw_value,
-            kind=kind,
-            locator=locator,
-            evidence=evidence,
-            unit_hint=unit_hint,
-            role=role,
-            counterpart=counterpart,
-            row_key=row_key,
-            conditions=conditions,
-        )
+    def add(self, **claim: Any) -> None:
+        counterpart = claim.get("counterpart")
+        if counterpart is not None and counterpart != claim["entity"]:
+            self.out.add(**claim)
 
 
 _LABEL_PREFIX = re.compile(r"^[A-Za-z]\w*(?: \w+)?:\s+")  # one or two words and a colon
