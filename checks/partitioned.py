@@ -41,7 +41,9 @@ __all__ = [
     "check_partition",
     "check_relations",
     "finish_partitions",
+    "limited_rows",
     "merge_statements",
+    "metric_limit",
     "ordered",
     "relation_facts",
     "statement_pair",
@@ -55,14 +57,22 @@ class Checked:
 
     by_rule: list[list[Finding]]
     cited: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["claim_id"]))
+    #: Of a page partition checked with `limit`: the metrics the metric cut needs of its
+    #: pages (`metric_limit`; None: every metric).
+    metrics: frozenset[str] | None = None
 
 
 def check_partition(
-    facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig, family: Family
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    config: CheckConfig,
+    family: Family,
+    limit: bool = False,
 ) -> Checked:
     """The findings of the rules that run in `family`'s cut over one partition (every fact
     of its keys), each rule keeping those its cut sees whole; `pages` are the partition's
-    pages (page cut) or may be empty."""
+    pages (page cut) or may be empty. With `limit` (a page partition), also the metrics the
+    metric cut needs of these pages (`Checked.metrics`)."""
     facts = without_retracted(facts)
     if comparable_only(family):  # sort only the rows and columns the rules read
         facts = facts.loc[comparable_rows(facts), comparable_columns(facts)]
@@ -75,9 +85,28 @@ def check_partition(
             if part.family is family:
                 found += [f for f in rule.apply(facts, pages, config, comparable) if part.keep(f)]
         by_rule.append(found)
-    return Checked(
-        by_rule, shared_cited(cited_facts(facts, [f for found in by_rule for f in found]))
-    )
+    cited = shared_cited(cited_facts(facts, [f for found in by_rule for f in found]))
+    return Checked(by_rule, cited, metric_limit(comparable) if limit else None)
+
+
+def metric_limit(comparable: pd.DataFrame) -> frozenset[str] | None:
+    """The metrics whose figures the metric cut's rules may need, read from whole pages'
+    comparable figures (`Rule.metrics`), or None when a rule of that cut cannot say."""
+    wanted: set[str] = set()
+    for rule in RULES:
+        if any(p.family is Family.METRIC for p in rule.parts):
+            if rule.metrics is None or not rule.comparable_only:
+                return None
+            wanted |= rule.metrics(comparable)
+    return frozenset(wanted)
+
+
+def limited_rows(facts: pd.DataFrame, metrics: frozenset[str]) -> pd.DataFrame:
+    """Of one partition's facts, the comparable figures (the rows and columns a cut of
+    comparable-only rules reads) of `metrics`, with their index: the metric cut's share of
+    a page partition when every page's `metric_limit` is known."""
+    keep = comparable_rows(facts) & facts["metric"].isin(metrics)
+    return facts.loc[keep, comparable_columns(facts)]
 
 
 def comparable_only(family: Family) -> bool:

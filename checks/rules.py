@@ -33,7 +33,11 @@ from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
 from crosscheck.checks.unit_pairs import find_unit_pair_slips
-from crosscheck.checks.unit_scale import find_row_magnitude_outliers, find_unit_scale
+from crosscheck.checks.unit_scale import (
+    find_row_magnitude_outliers,
+    find_unit_scale,
+    row_outlier_metrics,
+)
 from crosscheck.checks.variants import find_variant_outliers
 
 
@@ -79,6 +83,10 @@ class Rule:
     #: The rule reads the comparable figures only (not the facts nor the pages): a cut of
     #: such rules alone sorts only those rows (checks.partitioned.check_partition).
     comparable_only: bool = False
+    #: For a rule of the metric cut: read from whole pages' comparable figures, the metrics
+    #: whose figures it may need (a superset); a metric cut of such rules alone holds only
+    #: those metrics' figures (checks.partitioned.metric_limit). None: every metric.
+    metrics: Callable[[pd.DataFrame], set[str]] | None = None
 
 
 _PAGE = (Part(Family.PAGE),)
@@ -115,6 +123,7 @@ RULES: tuple[Rule, ...] = (
         lambda f, p, c, cmp: find_row_magnitude_outliers(f, c, cmp),
         (Part(Family.METRIC),),
         comparable_only=True,
+        metrics=row_outlier_metrics,
     ),
     Rule("page_logic", lambda f, p, c, cmp: find_page_logic(f, c, cmp), _PAGE),
     Rule("entity_logic", lambda f, p, c, cmp: find_entity_logic(f, c, cmp), _ENTITY),

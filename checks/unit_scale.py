@@ -4,6 +4,7 @@ domain ("Weekly NPM Downloads" for a PyPI package)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -110,16 +111,10 @@ def find_row_magnitude_outliers(
     """'28,000' beside '~40' under one '(MB)' header: the value far from the metric's usual
     magnitude (the median of the other figures of the metric in this batch) is flagged."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    rows = df[df["row_key"].notna() & df["unit_hint"].notna() & (df["point"] > 0)]
+    rows, by_row = _spread_rows(df)
     if rows.empty:
         return []
-    by_row = rows.groupby(["source", "row_key"], sort=False)
-    spread = by_row["point"].transform("max") / by_row["point"].transform("min")
-    rows = rows[
-        (spread >= _ROW_SPREAD)
-        & (by_row["entity"].transform("nunique") >= 2)
-        & (by_row["unit"].transform("nunique") == 1)
-    ]
+    rows = rows[by_row["unit"].transform("nunique") == 1]
     findings: list[Finding] = []
     code = {name: codes(df, name) for name in ("source", "entity", "metric", "unit", "raw_value")}
     for (source, _), row in groups(rows, ["source", "row_key"]):
@@ -153,6 +148,28 @@ def find_row_magnitude_outliers(
         )
         findings.append(_finding(suspect, explanation, df["claim_id"][same], rule="row_magnitude"))
     return findings
+
+
+def _spread_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
+    """The comparable figures of table rows whose figures lie `_ROW_SPREAD` apart and belong
+    to two entities or more (before the one-unit test), and the rows' grouping."""
+    rows = df[df["row_key"].notna() & df["unit_hint"].notna() & (df["point"] > 0)]
+    if rows.empty:
+        return rows, None
+    by_row = rows.groupby(["source", "row_key"], sort=False)
+    spread = by_row["point"].transform("max") / by_row["point"].transform("min")
+    keep = (spread >= _ROW_SPREAD) & (by_row["entity"].transform("nunique") >= 2)
+    rows = rows[keep]
+    return rows, rows.groupby(["source", "row_key"], sort=False)
+
+
+def row_outlier_metrics(comparable: pd.DataFrame) -> set[str]:
+    """Read from whole pages' comparable figures: the metrics of every figure of the table
+    rows `find_row_magnitude_outliers` may flag. A row it flags in a cut that holds some of
+    the metrics only has at least this spread and these entities whole, so a cut by metric
+    that keeps only these metrics gives its findings (checks.partitioned)."""
+    rows, _ = _spread_rows(comparable)
+    return set(rows["metric"].dropna().astype(str)) if len(rows) else set()
 
 
 def _equal(column_codes: np.ndarray, position: int | np.integer) -> np.ndarray:

@@ -179,8 +179,9 @@ def check_and_reconcile(
 
     def checked() -> pd.DataFrame:
         if runner is not None:  # the same rules and whole-run passes, by partitions
-            # the facts the workers kept, cut by each rule family's key where they are
-            keys = [FAMILY_KEY[f] for f in (Family.PAGE, Family.ENTITY, Family.METRIC)]
+            # the facts the workers kept, cut by the page and entity keys where they are (the
+            # metric cut holds few figures: partitioned_checks cuts it from the page partitions)
+            keys = [FAMILY_KEY[f] for f in (Family.PAGE, Family.ENTITY)]
             cuts = None if held is None else held_parts(runner, held, keys)
             page = None if cuts is None else cuts[keys[0]]
             found = partitioned_checks(

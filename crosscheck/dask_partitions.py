@@ -28,6 +28,7 @@ from crosscheck.checks.partitioned import (
     check_partition,
     check_relations,
     finish_partitions,
+    limited_rows,
     merge_statements,
     ordered,
     relation_facts,
@@ -195,19 +196,14 @@ def partitioned_checks(
     with first(runner):
         page_tasks = [
             # the partition as it is: check_partition numbers its rows afresh when it sorts
-            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE)
+            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE, True)
             for i, part in enumerate(page_parts)
         ]
     entity_parts = by(FAMILY_KEY[Family.ENTITY])
-    metric_parts = by(FAMILY_KEY[Family.METRIC])
     tasks = {
         Family.ENTITY: [
             runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
             for part in entity_parts
-        ],
-        Family.METRIC: [
-            runner.submit(check_partition, part, no_pages, config, Family.METRIC)
-            for part in metric_parts
         ],
     }
     if keep is not None:
@@ -221,6 +217,11 @@ def partitioned_checks(
     pending = None
     if relations is not None and inputs is not None:
         pending = submit_statements(runner, page_parts, relations, config, early, inputs)
+    # the metric cut holds only the figures of the metrics the page partitions said its
+    # rules may need (few: the rows of far-apart figures), cut from the page partitions
+    tasks[Family.METRIC] = metric_tasks(
+        runner, checked[Family.PAGE], page_parts, config, no_pages, by
+    )
     checked.update((family, runner.gather(handles)) for family, handles in tasks.items())
     found = ordered(checked)
     done = [c for partitions in checked.values() for c in partitions]
@@ -232,6 +233,30 @@ def partitioned_checks(
         found = found + statements.by_rule[0]
         done.append(statements)
     return finish_partitions(found, done, config)
+
+
+def metric_tasks(
+    runner: Runner,
+    pages: list[Checked],
+    page_parts: list[Any],
+    config: CheckConfig,
+    no_pages: pd.DataFrame,
+    by: Callable[[str], list[Any]],
+) -> list[Any]:
+    """The metric cut's tasks: over the figures of the metrics every page partition's
+    `metric_limit` names, shuffled from the page partitions (none when no metric is named),
+    or over every fact cut by metric (`by`) when a partition's limit is unknown."""
+    limits = [c.metrics for c in pages]
+    if any(limit is None for limit in limits):
+        parts = by(FAMILY_KEY[Family.METRIC])
+    else:
+        metrics = frozenset().union(*(limit for limit in limits if limit is not None))
+        if not metrics:
+            return []
+        wanted = runner.put(metrics)
+        limited = [runner.submit(limited_rows, part, wanted) for part in page_parts]
+        parts = reshuffle(runner, limited, FAMILY_KEY[Family.METRIC])
+    return [runner.submit(check_partition, part, no_pages, config, Family.METRIC) for part in parts]
 
 
 def _reported(found: list[Any]) -> list[Any]:
