@@ -359,7 +359,9 @@ def test_the_page_cut_goes_first_and_the_statements_do_not_wait_for_the_other_cu
     submitted = [e[1] for e in runner.events if e[0] == "submit"]
     priority = {(name, family): p for name, family, p in submitted}  # type: ignore[misc]
     assert priority[("check_partition", "page")] == 1
-    assert priority[("check_partition", "entity")] == priority[("check_partition", "metric")] == 0
+    assert priority[("check_partition", "entity")] == 0
+    # no table row holds figures far apart: the metric cut has nothing to judge, no task
+    assert ("check_partition", "metric") not in priority
     names = [e[1][0] if e[0] == "submit" else "gather" for e in runner.events]  # type: ignore[index]
     statements = names.index("_relations_task")
     # page cut gathered, then the statements submitted, then the other cuts gathered
@@ -420,3 +422,55 @@ def test_the_consensus_kept_by_entity_partition_is_the_gathered_one(
     voted = gathered.reconciled_categories
     con.register("voted", voted.assign(sources=voted["sources"].map(list)))
     assert in_lake == con.execute(f"SELECT {columns} FROM voted ORDER BY ALL").fetchall() != []
+
+
+class _MetricCut(InProcess):
+    """In this process, keeping the facts each metric-cut task is given."""
+
+    def __init__(self, partitions: int) -> None:
+        super().__init__(partitions)
+        self.metric_parts: list[pd.DataFrame] = []
+
+    def submit(self, function: Any, *args: Any) -> Any:
+        if any(a is Family.METRIC for a in args):
+            self.metric_parts.append(args[0])
+        return function(*args)
+
+
+def _outlier_row() -> pd.DataFrame:
+    """A table row whose '28,000' (MB) stands beside a '40' (MB), other pages' memory
+    figures, and throughput figures no row spreads: only the memory figures may be flagged."""
+    from tests.reconcile.facts_factory import fact, facts_frame
+
+    rows = [
+        fact("a.md", "Alpha", "memory_usage", 28e9, unit="B", raw="28,000"),
+        fact("a.md", "Beta", "memory_usage", 40e6, unit="B", raw="40"),
+        *(
+            fact(page, name, "memory_usage", mb * 1e6, unit="B", raw=f"{mb}")
+            for page, name, mb in [("b.md", "Alpha", 38), ("b.md", "Beta", 42), ("c.md", "Gamma", 45)]
+        ),
+        *(
+            fact(page, name, "throughput", rate, raw=f"{rate:g}")
+            for page in ("a.md", "b.md", "c.md")
+            for name, rate in [("Alpha", 900.0), ("Beta", 1000.0)]
+        ),
+    ]
+    facts = facts_frame(rows)
+    facts.loc[:1, "row_key"] = "table 1 / row 1"  # the two a.md memory figures share a row
+    facts.loc[:4, "unit_hint"] = "MB"
+    return facts
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3])
+def test_the_metric_cut_holds_only_the_metrics_of_far_apart_rows(partitions: int) -> None:
+    """Row outliers (the metric cut's one rule) judge a table row's far-apart figures against
+    their metric's other figures: the page partitions name those metrics, and the metric cut
+    gets those metrics' figures only, with the one-process findings."""
+    facts, pages = _outlier_row(), pd.DataFrame(columns=PAGE_COLUMNS)
+    expected = run_checks(facts, pages, CheckConfig()).findings
+    assert expected["explanation"].str.contains("in the same row and far from the usual").any()
+    runner = _MetricCut(partitions)
+    got = partitioned_checks(runner, facts, pages, None, CheckConfig())
+    pd.testing.assert_frame_equal(expected, got, check_dtype=False)
+    held = pd.concat(runner.metric_parts)
+    assert set(held["metric"]) == {"memory_usage"} and len(held) == 5
