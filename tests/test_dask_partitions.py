@@ -447,7 +447,7 @@ def _outlier_row() -> pd.DataFrame:
         fact("a.md", "Beta", "memory_usage", 40e6, unit="B", raw="40"),
         *(
             fact(page, name, "memory_usage", mb * 1e6, unit="B", raw=f"{mb}")
-            for page, name, mb in [("b.md", "Alpha", 38), ("b.md", "Beta", 42), ("c.md", "Gamma", 45)]
+            for page, name, mb in [("b.md", "Alpha", 38), ("b.md", "Beta", 42), ("c.md", "Zed", 45)]
         ),
         *(
             fact(page, name, "throughput", rate, raw=f"{rate:g}")
