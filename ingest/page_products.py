@@ -106,16 +106,21 @@ def _column_names(block: Block) -> list[str]:
     """A column table's entity header: the header cells after the first, when the first column
     holds metric or feature labels and the other cells hold figures."""
     header = block.header or []
+    if len(header) < 3:
+        return []
+    # the header's few cells first: most tables' headers name metrics, and then no row is read
+    names = [" ".join(h.replace("*", "").split()) for h in header[1:]]
+    if not all(_is_name(n) for n in names):
+        return []
     rows = [r for r in block.rows if len(r) == len(header)]
-    if len(header) < 3 or len(rows) < 2:
+    if len(rows) < 2:
         return []
     figures = sum(1 for r in rows for c in r[1:] if _DIGIT.search(c))
     if 2 * figures < len(rows) * (len(header) - 1):
         return []
     if sum(1 for r in rows if _is_name(r[0])) * 2 > len(rows):
         return []  # the rows are the products (a leaderboard): its header names metrics
-    names = [" ".join(h.replace("*", "").split()) for h in header[1:]]
-    return names if all(_is_name(n) for n in names) else []
+    return names
 
 
 def _title_names(title: str) -> list[str]:
