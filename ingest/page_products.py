@@ -76,15 +76,19 @@ def _tier(word: str) -> bool:
     return word.lower() in load_model_tiers()
 
 
+@lru_cache(maxsize=1)
+def _refused_words() -> frozenset[str]:
+    """The words never a product and the model tiers, lower case: one set `_refused` asks."""
+    return _stops()[0] | load_model_tiers()
+
+
 def _shaped(word: str) -> bool:
     """A name no dictionary word has the shape of: CamelCase, a domain, letters with digits."""
     return bool(_CAMEL.match(word) or _DOMAIN.search(word) or _HAS_DIGIT.search(word))
 
 
 def _refused(word: str) -> bool:
-    never = _stops()[0]
-    low = word.lower()
-    if low in never or len(word) < 2 or word.isdigit() or _tier(word):
+    if word.lower() in _refused_words() or len(word) < 2 or word.isdigit():
         return True
     return word.isupper() and len(word) <= 4  # "SEO", "HTML", "CPU": acronyms of concepts
 
@@ -233,22 +237,24 @@ class _Tally:
                 continue
             if " " not in word and self.in_runs[word] * 2 >= total:
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
+            # what makes a candidate first (most words a page repeats only ever start its
+            # sentences), then what refuses one: the same names, the refusals asked less
+            mid = sum(1 for use in uses if use[3])
+            shaped = _shaped(word) or " " in word
+            if not (
+                (shaped and mid >= 1)
+                or (mid >= 3 and mid * 2 >= total)
+                or (mid >= 1 and total >= 3)
+                or any(_compared(t, s, e) for t, s, e, _ in uses)
+            ):
+                continue
             if any(_person(t, s, e) for t, s, e, _ in uses):
                 continue  # "Grové noted": a person
             if " " not in word and any(_benchmark(t, s, e) for t, s, e, _ in uses):
                 continue  # "ClickBench results", "2.0% WER on LibriSpeech": what was measured
             if " " not in word and _mostly_after_numbers(uses):
                 continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
-            mid = sum(1 for use in uses if use[3])
-            compared = any(_compared(t, s, e) for t, s, e, _ in uses)
-            shaped = _shaped(word) or " " in word
-            if (
-                compared
-                or (shaped and mid >= 1)
-                or (mid >= 3 and mid * 2 >= total)
-                or (mid >= 1 and total >= 3)
-            ):
-                out.append(word)
+            out.append(word)
         if not out:
             return out
         joined = "\n".join(self.texts)
