@@ -5,16 +5,17 @@ from, never a traceback."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
-from crosscheck.ingest.parse import parse_snapshot
+from crosscheck.ingest.parse import NO_ENTITY, parse_snapshot
 
 from crosscheck.cli import EXIT_USAGE, main
 from crosscheck.common.gazetteer import ENTITIES_FILE, build_gazetteer
 from crosscheck.config import resolve
-from crosscheck.contracts import Snapshot
+from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
 from crosscheck.errors import ConfigError
 
 # No title naming two products: only a gazetteer names the two caches (each once, at a
@@ -34,6 +35,9 @@ def _no_entities(tmp_path: Path) -> Path:
     return path
 
 
+_EMPTY = build_gazetteer([])  # kept alive: the names pattern is cached by the gazetteer's id
+
+
 def _owners(page_text: str, **kwargs: object) -> set[str]:
     snapshot = Snapshot("notes.md", "0" * 64, page_text, "text/markdown", "now")
     page = parse_snapshot(snapshot, **kwargs)  # type: ignore[arg-type]
@@ -42,7 +46,7 @@ def _owners(page_text: str, **kwargs: object) -> set[str]:
 
 def test_the_gazetteer_given_to_the_parse_decides_which_names_are_found() -> None:
     assert _owners(_PAGE) == {"Redis", "Memcached"}
-    assert {"Redis", "Memcached"}.isdisjoint(_owners(_PAGE, gazetteer=build_gazetteer([])))
+    assert {"Redis", "Memcached"}.isdisjoint(_owners(_PAGE, gazetteer=_EMPTY))
 
 
 def test_the_key_comes_from_the_file_or_the_environment(tmp_path: Path) -> None:
@@ -85,14 +89,37 @@ def test_a_bad_gazetteer_file_is_a_usage_error(
 def test_a_run_parses_with_the_configured_gazetteer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Through `crosscheck run` and its workers: with no listed names, the page names nobody
+    (with the packaged file its owners are Redis and Memcached: the parse test above)."""
     page = tmp_path / "notes.md"
     page.write_text(_PAGE, encoding="utf-8")
-
-    def owners(db: Path) -> set[str]:
-        main(["run", str(page), "--db", str(db), "--no-validate"])
-        with duckdb.connect(str(db), read_only=True) as con:
-            return {row[0] for row in con.execute("SELECT entity_raw FROM claims").fetchall()}
-
-    assert owners(tmp_path / "packaged.duckdb") == {"Redis", "Memcached"}
+    db = tmp_path / "ablation.duckdb"
     monkeypatch.setenv("CROSSCHECK_GAZETTEER_FILE", str(_no_entities(tmp_path)))
-    assert {"Redis", "Memcached"}.isdisjoint(owners(tmp_path / "ablation.duckdb"))
+    main(["run", str(page), "--db", str(db), "--no-validate"])
+    with duckdb.connect(str(db), read_only=True) as con:
+        owners = {row[0] for row in con.execute("SELECT entity_raw FROM claims").fetchall()}
+        errors = {row[0] for row in con.execute("SELECT error FROM pages").fetchall()}
+    assert owners == {NO_ENTITY_RAW} and errors == {NO_ENTITY}
+
+
+def test_dask_workers_take_the_gazetteer_from_the_run_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Dask pool's spec carries the path; a worker installs it from the spec (here run in
+    this process, with no variable set), never from its own environment."""
+    from crosscheck import batches
+    from crosscheck.engines import engine_pool, run_chunk
+    from crosscheck.run_types import RunConfig
+
+    for name in ("normalizer", "checks", "gazetteer"):  # restored after the test
+        monkeypatch.setattr(batches._WorkerState, name, getattr(batches._WorkerState, name))
+    monkeypatch.delenv("CROSSCHECK_GAZETTEER_FILE", raising=False)
+    entities = _no_entities(tmp_path)
+    config = RunConfig([], tmp_path / "x.duckdb", tmp_path / "snapshots", engine="dask")
+    pool = engine_pool(replace(config, gazetteer=entities), None)  # type: ignore[arg-type]
+    assert pool.spec.gazetteer == str(entities)  # type: ignore[attr-defined]
+    snapshot = Snapshot("notes.md", "0" * 64, _PAGE, "text/markdown", "now")
+    chunk = run_chunk(pool.spec, batches.prepare_chunk, [snapshot])  # type: ignore[attr-defined]
+    assert {"Redis", "Memcached"}.isdisjoint(set(chunk.claims["entity_raw"]))
+    packaged = run_chunk(engine_pool(config, None).spec, batches.prepare_chunk, [snapshot])  # type: ignore[arg-type,attr-defined]
+    assert set(packaged.claims["entity_raw"]) == {"Redis", "Memcached"}
