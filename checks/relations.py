@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.relation_pairs import (
     FigurePair,
@@ -436,6 +437,9 @@ def pair_mismatches(
     numeric = _numeric(relations)
     at_of = numeric.index.tolist()
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in _against_statements(numeric)]
+    # the same digits with the decimal point moved on two pages (checks.decimal_slips)
+    figures = comparable if comparable is not None else facts
+    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in find_decimal_slips(numeric, figures)]
     return keyed
 
 
