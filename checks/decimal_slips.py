@@ -78,9 +78,9 @@ def find_decimal_slips(
         groups.setdefault(key, []).append(at)
     found: list[tuple[tuple[int, int], Finding]] = []
     for key in sorted(groups):
-        at = groups[key]
-        for n, i in enumerate(at):
-            for j in at[n + 1 :]:
+        members = groups[key]
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
                 r1, r2 = rows[i], rows[j]
                 if r1["source"] == r2["source"] or r1["aspect"] != r2["aspect"]:
                     continue

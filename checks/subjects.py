@@ -17,11 +17,12 @@ __all__ = ["other_subject"]
 # the opening words: two or more capitalised words (digits and model codes may follow)
 _OPENING = re.compile(r"^\s*((?:[A-Z][\w.+-]*\s+){1,4}[A-Z0-9][\w.+-]*)")
 # capitalised words that open a sentence without naming anything
-_PLAIN = frozenset(
+_PLAIN_WORDS = (
     "a an the this that these those it its their they we our my i in on at for with by from "
     "of to as if when while after before under over and but so or both each all some most "
-    "here there overall however also then now yes no".split()
+    "here there overall however also then now yes no"
 )
+_PLAIN = frozenset(_PLAIN_WORDS.split())
 _WORD = re.compile(r"[a-z0-9]+")
 
 
