@@ -5,9 +5,10 @@ Why: two pages may measure a pair differently (another benchmark, another versio
 plain difference in size is no finding (checks.relations flags only opposite directions).
 The same digits at ten or a hundred times the size are no other measurement but a decimal
 point lost or added in one of them. Tied only when the digits (two or more significant) are
-the same, both statements name the two entities in the same order and direction, and the
-quantity one names (its metric or phrase) is named in the other's sentence too. The figures
-of the pair on either page say which to believe, when a pair of them gives one reading.
+the same, both statements (each sentence naming an entity) give the two entities in the same
+order and direction, and the quantity one names (its metric or phrase) is named in the
+other's sentence too. The figures of the pair on either page say which to believe, when a
+pair of them gives one reading.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.statement_readings import unnamed
 
 from crosscheck.contracts import FindingKind, Scope, Severity
 
@@ -74,6 +76,8 @@ def find_decimal_slips(
             continue
         if not (math.isfinite(float(low)) and float(low) > 0 and _digits(rel["raw_value"])):
             continue
+        if unnamed(rel):
+            continue  # who leads was guessed from the page around the sentence
         key = (str(rel["a"]), str(rel["b"]), str(rel.get("direction") or ""))
         groups.setdefault(key, []).append(at)
     found: list[tuple[tuple[int, int], Finding]] = []
