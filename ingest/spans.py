@@ -70,7 +70,11 @@ SPEC_UNITS = (
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
-    r"PPI(?![A-Za-z])|ppi(?![A-Za-z])"
+    r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
+    # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
+    # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")
+    r"(?<=\d)A(?![A-Za-z0-9])|amps?(?![A-Za-z])|amperes?(?![A-Za-z])|¢|cents?(?![A-Za-z])|"
+    r"kilowatt[- ]hours?(?![A-Za-z])|kilowatts?(?![A-Za-z-])|megawatts?(?![A-Za-z])"
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
