@@ -11,6 +11,7 @@ import re
 from enum import StrEnum
 
 from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.spans import FigureSpan
 
 from crosscheck.common.gazetteer import load_model_tiers
@@ -202,6 +203,8 @@ def why_not(
         return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
+    if scenario_count(raw, before, after):
+        return NotFigure.CONDITION  # "if 10,000 of those", "$25/month (1k subs)"
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
     if (

@@ -264,7 +264,8 @@ class _Tally:
                 or (mid >= 1 and total >= 3)
             ):
                 out.append(word)
-        if not out:  # a page naming nothing else: a model's name used once in mid-sentence
+        if not out and not any("\x00" in t for t in self.texts):
+            # a page naming nothing (no listed name either): a model's name used once
             out = [w for w, uses in self.uses.items() if _single_model(w, uses)]
         if not out:
             return out
