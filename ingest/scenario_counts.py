@@ -27,9 +27,9 @@ def scenario_count(raw: str, before: str, after: str) -> bool:
     if not _COUNT.match(raw):
         return False
     tail = before[-4:]
-    if "f" in tail or "y" in tail or "e" in tail:  # "if ", "say ", "suppose ": cheap gate
-        if _IF_BEFORE.search(before[-10:]):
-            return True
+    # "if ", "say ", "suppose ": a cheap test before the pattern
+    if ("f" in tail or "y" in tail or "e" in tail) and _IF_BEFORE.search(before[-10:]):
+        return True
     if tail.endswith("At ") and _AT_BEFORE.search(before[-6:]) and _NOUN_AFTER.match(after):
         return True
     return tail.endswith("(") and bool(

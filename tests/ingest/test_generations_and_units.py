@@ -51,7 +51,8 @@ def test_a_count_after_a_name_stays_a_figure() -> None:
 
 ONCE = """Untitled
 
-The Norra Cellpack 3 has a total energy storage capacity of 14 kWh, with 13.5 kWh being usable capacity.
+The Norra Cellpack 3 has a total energy storage capacity of 14 kWh, with 13.5 kWh
+being usable capacity.
 The 0.5 kWh buffer protects the cells.
 """
 
