@@ -112,6 +112,9 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
+# "7.6kW AC", "11.5 kW DC": the kind of current a power figure is given in, no variant's name
+_AC_DC_AFTER = re.compile(r"^\s+(?:AC|DC)(?![\w-])")
+_POWER_RAW = re.compile(r"(?:[kKM]?W|[kKM]?Wh|A)$")
 # "~1 hour per developer per week", "2 days per engineer": an estimate of people's time
 _PER_PERSON_AFTER = re.compile(
     r"^\s*(?:per|a|each|for\s+each)\s+(?:developer|engineer|dev|person|team\s+member|employee)s?\b",
@@ -239,7 +242,9 @@ def why_not(
         return NotFigure.CONDITION
     if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
-    if _CAPS_AFTER.match(after) and not _RATE_AFTER.match(after):
+    if _CAPS_AFTER.match(after) and not (
+        _RATE_AFTER.match(after) or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
+    ):
         return NotFigure.VARIANT
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION

@@ -113,3 +113,15 @@ def test_a_letter_grade_line_names_no_subject() -> None:
     text = "Brumo Vault\n\nA+\nOverall\nA+\nPrice\n\nThe Brumo Vault 2 stores 13.5 kWh.\n"
     page = parse_snapshot_text(text)
     assert "A+" not in page.entities
+
+
+def test_a_power_figure_given_in_ac_is_a_figure() -> None:
+    text = (
+        "Brumo Vault 2 vs Norra Cellpack 3\n\n"
+        "The Brumo Vault 2 limits solar charging to 7.6kW AC.\n"
+        "The Norra Cellpack 3 gateway has 4 USB ports and draws 10 W DC.\n"
+    )
+    raws = {c["raw_value"] for c in parse_snapshot_text(text).claims}
+    assert "7.6kW" in raws
+    assert "10 W" in raws
+    assert "4" not in raws  # a count before a capitalised part's name stays out
