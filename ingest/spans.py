@@ -103,7 +103,7 @@ def _prose_figure(before: str, bound: str) -> str:
     `bound` (the CJK variant's "以上")."""
     return (
         rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
-        rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
+        rf"(?:\s?(?:%|[xX]|×|ms|s|[KMGT]i?B)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )
