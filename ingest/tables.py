@@ -188,7 +188,9 @@ def _table_claims(
         by_context_entity(out, block, rows, clean_rows, clean_header, ctx, orientation)
         return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
     orientation = orient(clean_header, clean_rows, ctx.names)
-    owner = _lead_owner(ctx, clean_header) if orientation is Orientation.CONDITIONS_AS_ROWS else None
+    owner = (
+        _lead_owner(ctx, clean_header) if orientation is Orientation.CONDITIONS_AS_ROWS else None
+    )
     if owner is not None:
         orientation = Orientation.ENTITY_FROM_CONTEXT
         by_context_entity(out, block, rows, clean_rows, clean_header, ctx, orientation, owner)
