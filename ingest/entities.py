@@ -473,9 +473,9 @@ def _tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.+#/-])(?:{body}){_BOUNDARY_AFTER}", re.IGNORECASE)
 
 
-def finder_for_page() -> EntityFinder:
-    """A finder over the packaged gazetteer with no page names yet."""
-    return EntityFinder(load_gazetteer())
+def finder_for_page(gazetteer: Gazetteer | None = None) -> EntityFinder:
+    """A finder over `gazetteer` (default: the packaged one) with no page names yet."""
+    return EntityFinder(gazetteer or load_gazetteer())
 
 
 def title_entities(title: str, finder: EntityFinder) -> list[str]:
