@@ -85,7 +85,7 @@ PROSE_UNITS = (
     r"secs?(?![A-Za-z])|s(?![A-Za-z/])|minutes?|mins?(?![A-Za-z])|min(?![A-Za-z])|hours?|"
     r"hrs?(?![A-Za-z])|h(?![A-Za-z])|days?|weeks?|months?|years?(?:\s+old)?|"
     r"[KMGTP]i?B/s|[KMGT]bps|[KMGT]b/s|[KMGT]bit/s|GBps|[KMGTP]i?B(?![A-Za-z])|[KMGT]o(?![A-Za-z])|kB(?![A-Za-z])|bytes|kilobytes|"
-    r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[GM]Hz|W(?![A-Za-z])|"
+    r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[kGM]?Hz|W(?![A-Za-z])|"
     r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
     r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
     r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/(?:s(?:ec(?:ond)?)?|Sec(?:ond)?)|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
@@ -107,7 +107,8 @@ def _prose_figure(before: str, bound: str) -> str:
     `bound` (the CJK variant's "以上")."""
     return (
         rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
-        rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
+        rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
+        rf"|\s?[KMGT]i?B(?=\s?[-–]\s?\d))?"  # "2GB - 3GB"; "from 1.1GB to 130MB" is no range
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )
