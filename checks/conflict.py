@@ -29,6 +29,7 @@ from crosscheck.checks.grouping import (
     with_several,
 )
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
+from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
 from crosscheck.checks.unit_labels import unit_labelled
 
 from crosscheck.contracts import (
@@ -364,9 +365,10 @@ def _conflict_frame(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The columns a conflict reads of the comparable facts, and the setting columns
     present: a narrower frame is cheaper to filter. A narrated figure labelled only by its
-    unit (checks.unit_labels) is no side."""
+    unit (checks.unit_labels), or whose entity is its own label (checks.sentence_sides), is
+    no side."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    unnamed = unit_labelled(df)
+    unnamed = unit_labelled(df) | label_entities(df)
     if unnamed.any():
         df = df[~unnamed]
     setting = [c for c in _SAME_SETTING if c in df.columns]
@@ -386,6 +388,9 @@ def find_same_page_conflicts(
         return []
     page_keys = ["source", *_KEYS]
     same_page = _same_page_disagreements(df, page_keys, facts)
+    several = several_in_one_sentence(same_page, page_keys)
+    if several.any():  # a sentence giving one key two figures names two quantities
+        same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
     rows = Columns(same_page)
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.relation_pairs import (
     FigurePair,
@@ -29,7 +30,7 @@ from crosscheck.checks.relation_pairs import (
     tokens,
 )
 from crosscheck.checks.stated_ranges import stated_range_mismatches
-from crosscheck.checks.statement_readings import is_gap, reported, restated
+from crosscheck.checks.statement_readings import is_gap, reported, restated, unnamed
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.common.intervals import rounding_tolerance
@@ -286,6 +287,8 @@ def _against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], 
             continue  # "9x faster training and 30x faster inference": two aspects
         if restated(r1, r2):
             continue  # the page's one claim said twice in its words, one of them misread
+        if unnamed(r1) or unnamed(r2):
+            continue  # who leads was guessed from the page around the sentence
         if r1["source"] != r2["source"] and (reported(r1) or reported(r2)):
             continue  # "A markets itself as 25x faster": that page reports, it does not say
         speeds = {one[2], two[2]} <= _SPEED_CLASSES
@@ -434,6 +437,9 @@ def pair_mismatches(
     numeric = _numeric(relations)
     at_of = numeric.index.tolist()
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in _against_statements(numeric)]
+    # the same digits with the decimal point moved on two pages (checks.decimal_slips)
+    figures = comparable if comparable is not None else facts
+    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in find_decimal_slips(numeric, figures)]
     return keyed
 
 

@@ -29,6 +29,7 @@ from crosscheck.checks.findings import Finding
 from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_entity_logic, find_page_logic
 from crosscheck.checks.misattribution import find_misattributions
+from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
@@ -101,6 +102,8 @@ RULES: tuple[Rule, ...] = (
     Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY, True),
     # a peak rate one page quotes against the runs another page lists it among
     Rule("peaks", lambda f, p, c, cmp: find_exceeded_peaks(cmp, c), _ENTITY, True),
+    # a product's peak below its own continuous figure in one spec
+    Rule("peak_ratings", lambda f, p, c, cmp: find_peaks_below_ratings(cmp, c), _PAGE, True),
     Rule("diff_mismatches", lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp), _PAGE),
     Rule("identical_columns", lambda f, p, c, cmp: find_identical_columns(f, c), _PAGE),
     Rule("misattributions", lambda f, p, c, cmp: find_misattributions(f, c, cmp), _PAGE),

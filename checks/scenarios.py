@@ -10,6 +10,7 @@ A prose figure's scenario is made of
   instance type, a thread count, "synthetic", "for GET"...), and
 - its result set: where the page reports one set of entities twice with several of their
   figures changed, the second report is another run (a slip changes one figure, not most);
+- the name its sentence opens with, when that is not the entity's (checks.subjects);
 - its output line: a line a tool prints once per benchmarked thing ("Requests per second:
   N [#/sec] (mean)"), repeated with only its numbers changed three times or more, reports one
   thing each time, whatever name the page's lines between give (or fail to give) each.
@@ -28,6 +29,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from crosscheck.checks.data_files import read_words
+from crosscheck.checks.subjects import other_subject
 
 __all__ = ["SCENARIO", "THIRD_PARTY", "markers_of", "reported_paragraphs", "with_scenarios"]
 
@@ -126,6 +128,12 @@ def with_scenarios(
             ):
                 continue
             marks[i] = "; ".join(sorted(filter(None, [*marks[i].split("; "), THIRD_PARTY])))
+    if "entity" in df.columns:  # a sentence that opens with another product's name
+        entities = df["entity"].to_numpy(dtype=object)
+        for i in np.flatnonzero(prose):
+            subject = other_subject(str(evidence[i]), str(entities[i]))
+            if subject:
+                marks[i] = "; ".join(filter(None, [marks[i], f"about {subject}"]))
     runs = np.zeros(len(df), dtype=np.int64)
     lines: dict[int, int] = {}
     at_prose = np.flatnonzero(prose)

@@ -13,7 +13,7 @@ from typing import Any
 
 from crosscheck.checks.scenarios import THIRD_PARTY, markers_of
 
-__all__ = ["is_gap", "reported", "restated"]
+__all__ = ["is_gap", "reported", "restated", "unnamed"]
 
 # "The gap between A and B is roughly 2x": a gap names no winner; its size is the larger
 # figure over the smaller, whichever is A. Read only when no comparative word says who leads.
@@ -70,3 +70,12 @@ def restated(r1: dict[str, Any], r2: dict[str, Any]) -> bool:
         return False
     first = _first_named(r1)
     return first is not None and first == _first_named(r2)
+
+
+def unnamed(rel: dict[str, Any]) -> bool:
+    """Whether the statement's sentence names neither of its two entities ("It's not 2x
+    faster, it's 4x faster!"): both were taken from the page around it, so which one leads
+    is a guess, and the statement is no side against another statement."""
+    sentence = str(rel.get("evidence") or "").lower()
+    names = [str(rel.get(k) or "").lower() for k in ("a_raw", "b_raw", "a", "b")]
+    return bool(sentence) and not any(n and n in sentence for n in names)

@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -28,6 +29,7 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.contracts import validate_frame
 from crosscheck.checks.page_cut import PageFindings, page_findings
 from crosscheck.checks.run import content_order
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 from crosscheck.common.passages import page_passages
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -149,18 +151,30 @@ class _WorkerState:
     normalizer: Normalizer | None = None
     # given: every chunk runs the page cut's rules and reads its claims' statements
     checks: CheckConfig | None = None
+    gazetteer: Gazetteer | None = None  # the names ingest finds (None: the packaged ones)
 
 
-def install_normalizer(normalizer: Normalizer, checks: CheckConfig | None = None) -> None:
+def install_normalizer(
+    normalizer: Normalizer, checks: CheckConfig | None = None, gazetteer: Path | None = None
+) -> None:
     """The pool's initializer: every worker (and the parent, for in-process chunks) gets the
-    run's normalizer once, and the run's check settings when chunks run the page cut."""
+    run's normalizer once, the run's check settings when chunks run the page cut, and the
+    entities file ingest finds names with when the run names one (`vocabulary.gazetteer`)."""
     _WorkerState.normalizer = normalizer
     _WorkerState.checks = checks
+    _WorkerState.gazetteer = load_gazetteer(gazetteer) if gazetteer is not None else None
 
 
-def run_pool(workers: int, normalizer: Normalizer, checks: CheckConfig | None = None) -> WorkerPool:
-    """A worker pool whose workers hold the run's normalizer (and check settings)."""
-    return WorkerPool(workers, initializer=install_normalizer, initargs=(normalizer, checks))
+def run_pool(
+    workers: int,
+    normalizer: Normalizer,
+    checks: CheckConfig | None = None,
+    gazetteer: Path | None = None,
+) -> WorkerPool:
+    """A worker pool whose workers hold the run's normalizer (check settings, gazetteer)."""
+    return WorkerPool(
+        workers, initializer=install_normalizer, initargs=(normalizer, checks, gazetteer)
+    )
 
 
 def page_row(
@@ -203,7 +217,7 @@ def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
         if not snapshot.ok:
             rows.append(page_row(snapshot, "", 0, 0, ""))
             continue
-        page = parse_snapshot(snapshot)
+        page = parse_snapshot(snapshot, gazetteer=_WorkerState.gazetteer)
         # Repairing 160 KB of markup only to count faults cost ~45% of parsing: pages without
         # a mojibake marker (checked at C speed) have nothing to count.
         # (the page's UTF-8 bytes as the parser's budgets encoded them: not encoded again)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from crosscheck.common.gazetteer import gazetteer_problem
 from crosscheck.errors import ConfigError
 
 SEVERITIES = ("info", "low", "medium", "high")
@@ -52,6 +53,7 @@ class FileConfig:
     fetch: dict[str, Any] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
+    gazetteer_file: Path | None = None
 
 
 _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
@@ -103,6 +105,11 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
     },
     "vocabulary": {
         "overrides": (str, "a metrics .toml file that adds or replaces metrics"),
+        "gazetteer": (
+            str,
+            "an entities .toml file ingest finds names with instead of the packaged one "
+            "(an ablation: normalize keeps the packaged names)",
+        ),
     },
 }
 
@@ -186,6 +193,10 @@ def load_config(path: Path) -> FileConfig:
         return spec if is_url or Path(spec).is_absolute() else str(base / spec)
 
     overrides = document.get("vocabulary", {}).get("overrides")
+    gazetteer = document.get("vocabulary", {}).get("gazetteer")
+    problem = gazetteer_problem(base / gazetteer) if gazetteer is not None else None
+    if problem is not None:
+        raise _problem(path, "vocabulary.gazetteer", f"{base / gazetteer}: {problem}")
     return FileConfig(
         sources=[source(s) for s in run.get("sources", [])],
         db=local(run.get("db")),
@@ -205,6 +216,7 @@ def load_config(path: Path) -> FileConfig:
         fetch=dict(document.get("fetch", {})),
         checks=dict(document.get("checks", {})),
         vocabulary_overrides=local(overrides),
+        gazetteer_file=local(gazetteer),
     )
 
 
@@ -236,6 +248,9 @@ class Settings:
     fetch: Mapping[str, Any] = field(default_factory=dict)
     checks: Mapping[str, Any] = field(default_factory=dict)
     vocabulary_overrides: Path | None = None
+    # ingest's entities file instead of normalize/data/entities.toml: an ablation (one with no
+    # [[entity]] measures what the page's own structure finds, docs/benchmarks.md); never in use
+    gazetteer_file: Path | None = None
     config_file: Path | None = None
 
     @property
@@ -305,6 +320,13 @@ def _env_path(name: str, text: str) -> Path:
     return Path(text)
 
 
+def _env_gazetteer(name: str, text: str) -> Path:
+    problem = gazetteer_problem(Path(text))
+    if problem is not None:
+        raise ConfigError(f"environment {name}: {text}: {problem}")
+    return Path(text)
+
+
 def store_location(text: str | Path, base: Path | None = None) -> Path | str:
     """A snapshot store location: an fsspec URL (``scheme://…``) as given, else a folder
     (relative to `base` when given: a config file's folder)."""
@@ -335,6 +357,7 @@ ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "CROSSCHECK_WORKERS": ("workers", _env_workers),
     "CROSSCHECK_ENGINE": ("engine", _env_choice(ENGINES)),
     "CROSSCHECK_SCHEDULER": ("scheduler", _env_scheduler),
+    "CROSSCHECK_GAZETTEER_FILE": ("gazetteer_file", _env_gazetteer),
 }
 CONFIG_ENV = "CROSSCHECK_CONFIG"
 _RUN_KEYS = (
@@ -369,6 +392,8 @@ def resolve(
     }
     if file.sources:
         merged["sources"] = tuple(file.sources)
+    if file.gazetteer_file is not None:
+        merged["gazetteer_file"] = file.gazetteer_file
     for name, (key, parse) in ENVIRONMENT.items():
         text = environ.get(name, "").strip()
         if text:
@@ -390,8 +415,9 @@ def resolve(
     for key in ("db", "lake", "report", "data_docs"):
         if key in merged:
             merged[key] = Path(merged[key])
-    if merged.get("lake") is not None:  # Dask workers write it from folders of their own
-        merged["lake"] = merged["lake"].absolute()
+    for key in ("lake", "gazetteer_file"):  # Dask workers read them from folders of their own
+        if merged.get(key) is not None:
+            merged[key] = merged[key].absolute()
     if merged.get("snapshots") is not None:
         merged["snapshots"] = store_location(merged["snapshots"])
     return Settings(

@@ -36,9 +36,11 @@ LOCAL_HOST = "127.0.0.1"
 
 @dataclass(frozen=True)
 class NormalizerSpec:
-    """What a worker needs to build the run's Normalizer itself (picklable, a few bytes)."""
+    """What a worker needs to build the run's Normalizer itself (picklable, a few bytes), and
+    the entities file its parse finds names with (`vocabulary.gazetteer`; None: packaged)."""
 
     vocabulary_overrides: str | None = None
+    gazetteer: str | None = None
 
     def build(self) -> Normalizer:
         from crosscheck.normalize import Normalizer, load_vocabulary
@@ -58,7 +60,7 @@ def run_chunk(spec: NormalizerSpec, function: Callable[[Sequence[T]], R], chunk:
     normalizer = _WORKER_NORMALIZERS.get(spec)
     if normalizer is None:
         normalizer = _WORKER_NORMALIZERS[spec] = spec.build()
-    install_normalizer(normalizer)
+    install_normalizer(normalizer, gazetteer=Path(spec.gazetteer) if spec.gazetteer else None)
     return function(chunk)
 
 
@@ -76,6 +78,10 @@ def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
 
     if spec not in _WORKER_NORMALIZERS:
         _WORKER_NORMALIZERS[spec] = spec.build()
+    if spec.gazetteer:  # the run's entities file for ingest, parsed once per worker
+        from crosscheck.common.gazetteer import load_gazetteer
+
+        load_gazetteer(Path(spec.gazetteer))
     # pandera's backends, which a forked local worker inherits loaded from the parent
     prepare_contracts()
     if tune_gc:
@@ -342,11 +348,12 @@ def engine_pool(
     the settings their parse tasks run the page cut's rules with: crosscheck.batches), or a
     Dask cluster whose workers rebuild the normalizer from the config's vocabulary spec."""
     if config.engine == "dask":
-        spec = NormalizerSpec(config.normalize.vocabulary_overrides)
+        gazetteer = str(config.gazetteer) if config.gazetteer else None
+        spec = NormalizerSpec(config.normalize.vocabulary_overrides, gazetteer)
         return DaskPool(config.workers, spec, config.scheduler)
     from crosscheck.batches import run_pool
 
-    return run_pool(config.workers, normalizer, page_checks)
+    return run_pool(config.workers, normalizer, page_checks, config.gazetteer)
 
 
 @contextlib.contextmanager

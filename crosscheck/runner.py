@@ -200,6 +200,7 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
         engine=settings.engine,
         scheduler=settings.scheduler,
         lake=settings.lake,
+        gazetteer=settings.gazetteer_file,
         **extra,
     )
 

@@ -149,11 +149,20 @@ def prepare_text(text: str, budget: PageBudget, notes: BudgetNotes) -> str:
 
 # huge_tree lifts libxml2's 256-level depth limit (which drops the rest of a document in
 # silence): depth is judged here instead, with a reason when it is over budget.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+# collect_ids=False: no hash table of the page's id attributes (only XPath's id() and
+# getElementById read it, never the walkers): ~5 % less of libxml2's parse and free.
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, huge_tree=True, collect_ids=False
+)
 # The same parser told the bytes are UTF-8 (a <meta charset> cannot override it): libxml2
 # reads UTF-8 natively, while a str reaches it as UCS-2/UCS-4 to convert (~15% slower).
 _UTF8_PARSER = etree.HTMLParser(
-    remove_comments=True, remove_pis=True, no_network=True, huge_tree=True, encoding="utf-8"
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+    huge_tree=True,
+    collect_ids=False,
+    encoding="utf-8",
 )
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
 
@@ -248,8 +257,28 @@ def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
         notes.cut.append(f"{len(wide)} table row(s) wider than {limit} columns cut to {limit}")
 
 
+_UNREAD_TEXT = ("script", "style", "noscript", "template")  # as _long_text_path's parents
+_TEXT_LENGTH = etree.XPath("string-length(/)")  # all the page's text nodes, in characters
+
+
+def _may_hold_long_text(root: Any, limit: int) -> bool:
+    """False when no text node outside scripts and styles can be longer than `limit`: all the
+    page's text, less those elements' own text nodes, is no longer. Two C passes without a
+    string per node (the long-text XPath converts each text node: ~2x this on synthetic pages,
+    whose text is mostly scripts and styles in the head)."""
+    total = int(_TEXT_LENGTH(root))
+    for element in root.iter(_UNREAD_TEXT):
+        if total <= limit:
+            return False
+        total -= len(element.text or "")  # its text nodes: before its first child, after each
+        total -= sum(len(child.tail or "") for child in element)
+    return total > limit
+
+
 def _cut_long_text(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
     limit = budget.max_line_chars
+    if not _may_hold_long_text(root, limit):
+        return
     # Scripts and styles are never read as text (minified ones are long): left alone, unnoted.
     nodes = _long_text_path(limit)(root)
     for node in nodes:
@@ -321,7 +350,10 @@ def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
         raise PageQuarantined(
             f"{elements:,} elements, over the {budget.max_elements:,}-element budget"
         )
-    attributes = int(_COUNT_ATTRIBUTES(root))
+    # every attribute takes two bytes of the page at the least (a name and a separator or
+    # quotes): a page of up to twice the budget in bytes cannot hold too many
+    over = len(page_utf8(text)) > 2 * budget.max_attributes
+    attributes = int(_COUNT_ATTRIBUTES(root)) if over else 0
     if attributes > budget.max_attributes:
         raise PageQuarantined(
             f"{attributes:,} attributes, over the {budget.max_attributes:,}-attribute budget"

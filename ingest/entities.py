@@ -199,11 +199,16 @@ class EntityFinder:
         self._tiers: tuple[re.Pattern[str], dict[str, str]] | None = None
         self._page: list[str] = []  # lower-case page names, longest first
         self._cache: dict[str, list[Mention]] = {}
+        # line_mentions' reads by (text, the character before it): a page asks for the same
+        # texts' mentions several times between two changes of the names (cleared with _cache)
+        self._lines: dict[tuple[str, str | None], list[Mention]] = {}
         self.add_page_names(list(self.page_names))
         self._common = load_lexicon().common_word_names
 
     def add_page_names(self, names: list[str]) -> None:
-        """Names found on the page (title parts, item names); matched in any case."""
+        """Names found on the page (title parts, item names); matched in any case. The
+        mentions read so far are kept when no name is new (an empty list, names known)."""
+        confirmed = len(self.confirmed)
         for name in names:
             clean = " ".join(name.split())
             if not clean:
@@ -211,8 +216,10 @@ class EntityFinder:
             if clean not in self.page_names:
                 self.page_names.append(clean)
             self.confirmed.add(self.canonical(clean))
-        self._page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
-        self._cache.clear()
+        page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
+        if page != self._page or len(self.confirmed) != confirmed:  # the set only grows
+            self._page = page
+            self._changed()
 
     def add_model_numbers(self, names: list[str]) -> None:
         """Let "the 4080" name the RTX 4080 the page speaks of: a name ending in a model
@@ -226,7 +233,7 @@ class EntityFinder:
         short = {n: next(iter(full)) for n, full in ends.items() if len(full) == 1}
         if short and short != self._short:
             self._short = short
-            self._cache.clear()
+            self._changed()
 
     def add_brand_words(self, subjects: list[str], texts: list[str]) -> None:
         """Let a brand or family word heading an item ("Pixel: 5050mAh battery", "iPhone:")
@@ -253,7 +260,7 @@ class EntityFinder:
             brands.append((pattern, next(iter(fulls))))
         if brands != self._brands:
             self._brands = brands
-            self._cache.clear()
+            self._changed()
 
     def _brand_mentions(self, text: str, found: dict[int, Mention]) -> None:
         """Mentions of a subject by its brand word alone (see add_brand_words): only as the
@@ -288,7 +295,7 @@ class EntityFinder:
                 truncated[short] = longer[0]
         if truncated != self._truncated:
             self._truncated = truncated
-            self._cache.clear()
+            self._changed()
 
     def add_tiers(self, subjects: list[str]) -> None:
         """Let "the Plus model", "le modèle Ultra", "플러스 모델" name the one subject whose
@@ -315,11 +322,18 @@ class EntityFinder:
         if len(base) == 1:
             owners["\x00base"] = base[0]
         if not owners or len(by_tier) < 1 or len(subjects) < 2:
+            if self._tiers is not None:
+                self._lines.clear()  # (the mentions' cache was kept here before: as it was)
             self._tiers = None
             return
         written = tuple(sorted(w for w, t in spellings.items() if t in owners))
         self._tiers = (_tier_pattern(written, "\x00base" in owners), owners)
+        self._changed()
+
+    def _changed(self) -> None:
+        """The names changed: every mention read so far may read otherwise now."""
         self._cache.clear()
+        self._lines.clear()
 
     def _tier_mentions(self, text: str, found: dict[int, Mention]) -> None:
         """Mentions of "the Plus model" and the like (see add_tiers), added to `found`."""
@@ -395,8 +409,14 @@ class EntityFinder:
         start to the last character of the texts before it, as in the joined text."""
         found: list[Mention] = []
         lead: str | None = None
+        lines = self._lines
+        if len(lines) > 4096:
+            lines.clear()
         for text in texts:
-            found += self._find(text, lead)
+            read = lines.get((text, lead))
+            if read is None:
+                read = lines[text, lead] = self._find(text, lead)
+            found += read
             kept = text.rstrip()
             lead = kept[-1] if kept else lead
         return found
@@ -473,9 +493,9 @@ def _tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.+#/-])(?:{body}){_BOUNDARY_AFTER}", re.IGNORECASE)
 
 
-def finder_for_page() -> EntityFinder:
-    """A finder over the packaged gazetteer with no page names yet."""
-    return EntityFinder(load_gazetteer())
+def finder_for_page(gazetteer: Gazetteer | None = None) -> EntityFinder:
+    """A finder over `gazetteer` (default: the packaged one) with no page names yet."""
+    return EntityFinder(gazetteer or load_gazetteer())
 
 
 def title_entities(title: str, finder: EntityFinder) -> list[str]:

@@ -13,6 +13,8 @@ import re
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.ranked import read_ranked
 
+from crosscheck.common.gazetteer import Gazetteer
+
 _SEP = " | "
 _TAB = "\t"
 _FRAME = re.compile(r"^\s*[+|]?[-=+─━]{3,}[+|]?\s*$")
@@ -36,7 +38,9 @@ def may_start_flattened(line: str) -> bool:
     return _TAB in line.strip() or line[:1] == "#" or line[:1].isdigit()
 
 
-def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+def read_flattened(
+    lines: list[str], start: int, table_index: int, known: Gazetteer | None = None
+) -> tuple[Block, int] | None:
     """The recovered table starting at `lines[start]` and the index after it, or None."""
     line = lines[start]
     if _BAR_MARK.search(line) and _BAR_ROW.match(line):
@@ -46,7 +50,7 @@ def read_flattened(lines: list[str], start: int, table_index: int) -> tuple[Bloc
     if _TAB in line.strip():  # cells joined by tabs
         return _pipe_table(lines, start, table_index, _TAB)
     if line[:1] == "#" or line[:1].isdigit():
-        return read_ranked(lines, start, table_index, _title_above(lines, start))
+        return read_ranked(lines, start, table_index, _title_above(lines, start), known)
     return None
 
 

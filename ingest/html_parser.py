@@ -65,7 +65,9 @@ _BLOCK_TAG_LIST = tuple(sorted(_BLOCK_TAGS))  # lxml's HTML parser gives lower-c
 _LIST_TAGS = ("ul", "ol", "table")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Plain lxml elements: lxml.html's element classes cost a class lookup per node.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+)
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # NBSP is text as written, not layout
 _SHOW_MORE = re.compile(r"^\s*(?:show|hide)\s+\d+\s+(?:more|fewer)\s+attributes?\s*$", re.I)
 

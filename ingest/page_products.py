@@ -76,15 +76,19 @@ def _tier(word: str) -> bool:
     return word.lower() in load_model_tiers()
 
 
+@lru_cache(maxsize=1)
+def _refused_words() -> frozenset[str]:
+    """The words never a product and the model tiers, lower case: one set `_refused` asks."""
+    return _stops()[0] | load_model_tiers()
+
+
 def _shaped(word: str) -> bool:
     """A name no dictionary word has the shape of: CamelCase, a domain, letters with digits."""
     return bool(_CAMEL.match(word) or _DOMAIN.search(word) or _HAS_DIGIT.search(word))
 
 
 def _refused(word: str) -> bool:
-    never = _stops()[0]
-    low = word.lower()
-    if low in never or len(word) < 2 or word.isdigit() or _tier(word):
+    if word.lower() in _refused_words() or len(word) < 2 or word.isdigit():
         return True
     return word.isupper() and len(word) <= 4  # "SEO", "HTML", "CPU": acronyms of concepts
 
@@ -106,16 +110,21 @@ def _column_names(block: Block) -> list[str]:
     """A column table's entity header: the header cells after the first, when the first column
     holds metric or feature labels and the other cells hold figures."""
     header = block.header or []
+    if len(header) < 3:
+        return []
+    # the header's few cells first: most tables' headers name metrics, and then no row is read
+    names = [" ".join(h.replace("*", "").split()) for h in header[1:]]
+    if not all(_is_name(n) for n in names):
+        return []
     rows = [r for r in block.rows if len(r) == len(header)]
-    if len(header) < 3 or len(rows) < 2:
+    if len(rows) < 2:
         return []
     figures = sum(1 for r in rows for c in r[1:] if _DIGIT.search(c))
     if 2 * figures < len(rows) * (len(header) - 1):
         return []
     if sum(1 for r in rows if _is_name(r[0])) * 2 > len(rows):
         return []  # the rows are the products (a leaderboard): its header names metrics
-    names = [" ".join(h.replace("*", "").split()) for h in header[1:]]
-    return names if all(_is_name(n) for n in names) else []
+    return names
 
 
 def _title_names(title: str) -> list[str]:
@@ -228,22 +237,24 @@ class _Tally:
                 continue
             if " " not in word and self.in_runs[word] * 2 >= total:
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
+            # what makes a candidate first (most words a page repeats only ever start its
+            # sentences), then what refuses one: the same names, the refusals asked less
+            mid = sum(1 for use in uses if use[3])
+            shaped = _shaped(word) or " " in word
+            if not (
+                (shaped and mid >= 1)
+                or (mid >= 3 and mid * 2 >= total)
+                or (mid >= 1 and total >= 3)
+                or any(_compared(t, s, e) for t, s, e, _ in uses)
+            ):
+                continue
             if any(_person(t, s, e) for t, s, e, _ in uses):
                 continue  # "Grové noted": a person
             if " " not in word and any(_benchmark(t, s, e) for t, s, e, _ in uses):
                 continue  # "ClickBench results", "2.0% WER on LibriSpeech": what was measured
             if " " not in word and _mostly_after_numbers(uses):
                 continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
-            mid = sum(1 for use in uses if use[3])
-            compared = any(_compared(t, s, e) for t, s, e, _ in uses)
-            shaped = _shaped(word) or " " in word
-            if (
-                compared
-                or (shaped and mid >= 1)
-                or (mid >= 3 and mid * 2 >= total)
-                or (mid >= 1 and total >= 3)
-            ):
-                out.append(word)
+            out.append(word)
         if not out:
             return out
         joined = "\n".join(self.texts)

@@ -39,6 +39,7 @@ from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
 
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
 
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
@@ -181,27 +182,33 @@ def _unowned(
     return extract_claims(blocks, replace(context, prose=state))
 
 
-def parse_snapshot(snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET) -> ParsedPage:
+def parse_snapshot(
+    snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET, gazetteer: Gazetteer | None = None
+) -> ParsedPage:
     """Claims of one page; the parser is chosen by content type (HTML or text/markdown).
-    A page over a budget is cut (noted) or quarantined: no claims, and the note says why."""
+    A page over a budget is cut (noted) or quarantined: no claims, and the note says why.
+    `gazetteer`: the names ingest knows (default: the packaged entities file; a run passes the
+    one its `vocabulary.gazetteer` setting names)."""
     notes = BudgetNotes()
     try:
         with parse_time_limit(budget.max_parse_seconds):
-            page = _parse(snapshot, budget, notes)
+            page = _parse(snapshot, budget, notes, gazetteer or load_gazetteer())
     except (PageQuarantined, ParseTimeout) as exc:
         notes.quarantined = str(exc)
         return ParsedPage(snapshot.source, snapshot.sha256, "", [], [], notes.text)
     return replace(page, note=notes.text) if notes.text else page
 
 
-def _parse(snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes) -> ParsedPage:
+def _parse(
+    snapshot: Snapshot, budget: PageBudget, notes: BudgetNotes, gazetteer: Gazetteer
+) -> ParsedPage:
     if "html" in snapshot.content_type:
         root = prepare_html(snapshot.text, budget, notes)
         title, blocks = html_to_blocks(snapshot.text, root=root)
     else:
-        blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes))
+        blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
-    finder = finder_for_page()
+    finder = finder_for_page(gazetteer)
     blocks = lzbench_tables(glued_tables(blocks, finder))
     entities = _compared_entities(title, blocks, finder)
     if not entities:

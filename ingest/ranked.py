@@ -11,7 +11,7 @@ import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
 
-from crosscheck.common.gazetteer import load_gazetteer
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
 _NUMBER = r"[~≈]?(?:\d{1,3}(?:[  ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _RANKED = re.compile(
@@ -30,11 +30,10 @@ _DATED = re.compile(
 )
 
 
-def _known_lead(name: str) -> tuple[str, str | None]:
+def _known_lead(name: str, known: Gazetteer) -> tuple[str, str | None]:
     """'Llama 3.3 70B Meta' → ('Llama 3.3 70B', 'Meta'): the longest run of leading words
     that is a known name is the entity, the words after it (its maker) a condition."""
     words = name.split()
-    known = load_gazetteer()
     for n in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:n])
         if known.canonical(lead):
@@ -43,7 +42,7 @@ def _known_lead(name: str) -> tuple[str, str | None]:
 
 
 def _dated_rows(
-    lines: list[str], start: int, table_index: int, caption: str | None
+    lines: list[str], start: int, table_index: int, caption: str | None, known: Gazetteer
 ) -> tuple[Block, int] | None:
     rows: list[list[str]] = []
     own: list[str] = []
@@ -54,7 +53,7 @@ def _dated_rows(
         first = rank if first < 0 else first
         if rank != first + len(rows):  # ranks follow each other
             break
-        name, maker = _known_lead(match.group("name").strip())
+        name, maker = _known_lead(match.group("name").strip(), known)
         rows.append([name, match.group("value")])
         own.append("; ".join(x for x in (maker, f"dated {match.group('date')}") if x))
         end += 1
@@ -75,11 +74,16 @@ def _dated_rows(
 
 
 def read_ranked(
-    lines: list[str], start: int, table_index: int, caption: str | None
+    lines: list[str],
+    start: int,
+    table_index: int,
+    caption: str | None,
+    known: Gazetteer | None = None,
 ) -> tuple[Block, int] | None:
-    """The ranked list starting at `lines[start]` and the index after it, or None."""
+    """The ranked list starting at `lines[start]` and the index after it, or None (`known`:
+    the names a dated row's maker is split from, default the packaged gazetteer)."""
     if _DATED.match(lines[start]):
-        return _dated_rows(lines, start, table_index, caption)
+        return _dated_rows(lines, start, table_index, caption, known or load_gazetteer())
     rows: list[list[str]] = []
     ranks: list[int] = []
     units: set[str] = set()

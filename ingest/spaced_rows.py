@@ -15,7 +15,7 @@ import re
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.table_headers import condition_kind, vocabulary
 
-from crosscheck.common.gazetteer import load_gazetteer
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
 __all__ = ["is_spaced_row", "read_spaced_rows"]
 
@@ -117,7 +117,7 @@ def _glue_parentheses(words: list[str]) -> list[str]:
     return out
 
 
-def name_labels(header: str, width: int) -> list[str] | None:
+def name_labels(header: str, width: int, gazetteer: Gazetteer | None = None) -> list[str] | None:
     """[corner, name...] of a header whose columns are `width` known names with their variant
     words ('Quarkus JVM Micronaut JVM Spring Boot JVM ...'): each column starts where a known
     name starts; the corner is what comes before the first one (often nothing). None unless
@@ -125,7 +125,7 @@ def name_labels(header: str, width: int) -> list[str] | None:
     words = header.split()
     if len(words) > _MAX_NAME_HEADER_WORDS * (width + 1):
         return None
-    gazetteer = load_gazetteer()
+    gazetteer = gazetteer or load_gazetteer()
     found: list[tuple[int, str, bool]] = []  # (start, alias, right after another name)
     i = end = 0
     while i < len(words):
@@ -154,14 +154,13 @@ def name_labels(header: str, width: int) -> list[str] | None:
 _MAX_NAME_SPAN = 4
 
 
-def _named_columns(header: str, width: int) -> list[str] | None:
+def _named_columns(header: str, width: int, known: Gazetteer) -> list[str] | None:
     """'Specification NVIDIA A100 (Ampere) NVIDIA H100 (Hopper)' over rows of two figures:
     a corner word naming the metric axis, then exactly `width` known names (longest first,
     a parenthesis after a name is its own) → [corner, name...]; else None."""
     words = header.split()
     if len(words) < 2 or words[0].lower() not in vocabulary().label_headers:
         return None
-    known = load_gazetteer()
     names: list[str] = []
     i = 1
     while i < len(words):
@@ -195,7 +194,9 @@ def _cut_row(lines: list[str], at: int, width: int) -> list[str] | None:
     return [name, *tokens[j:k], *([""] * (width - (k - j)))]
 
 
-def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+def read_spaced_rows(
+    lines: list[str], start: int, table_index: int, known: Gazetteer | None = None
+) -> tuple[Block, int] | None:
     """The table whose header line is `lines[start]` and the index after its last row, or
     None: rows of a name and the same number of figures, two rows at least (three when each
     holds one figure: a spec list 'Apache Bench 2.3', 'nginx 1.10.3' is no table); one row
@@ -217,11 +218,12 @@ def read_spaced_rows(lines: list[str], start: int, table_index: int) -> tuple[Bl
         rows.append(row)
         texts[tuple(row)] = text
         end += 1
-    named = _named_columns(header, width) if rows and width > 1 else None
+    known = known or load_gazetteer()
+    named = _named_columns(header, width, known) if rows and width > 1 else None
     if named is None and len(rows) < (2 if width > 1 else 3):  # one figure a row: 3 rows
         return None
     if named is None and width >= 2:
-        named = name_labels(header, width)
+        named = name_labels(header, width, known)
     labels = named or _labels(header, width)
     if labels is None:
         return None

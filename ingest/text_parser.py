@@ -14,6 +14,8 @@ from crosscheck.ingest.collapsed import parse_show_line
 from crosscheck.ingest.glued_pipes import unglued_tables
 from crosscheck.ingest.textshapes import read_shape, rule_lines
 
+from crosscheck.common.gazetteer import Gazetteer
+
 _SEPARATOR_LINE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -41,8 +43,9 @@ def split_row(line: str) -> list[str]:
     return [cell.strip() for cell in text.split("|")]
 
 
-def text_to_blocks(text: str) -> list[Block]:
-    """Blocks of a text snapshot, in page order."""
+def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
+    """Blocks of a text snapshot, in page order; `known`: the names its table readers know
+    (default: the packaged gazetteer; the run's `vocabulary.gazetteer` otherwise)."""
     lines = text.splitlines()
     if "---|" in text:  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
         lines = unglued_tables(lines)
@@ -61,7 +64,7 @@ def text_to_blocks(text: str) -> list[Block]:
         show = parse_show_line(stripped)
         fence = stripped.startswith(("```", "~~~"))
         shape = (
-            read_shape(lines, i, tables_seen + 1, rules)
+            read_shape(lines, i, tables_seen + 1, rules, known)
             if show is None and (table is None or fence)
             else None
         )

@@ -26,6 +26,8 @@ from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 from crosscheck.ingest.wrk import may_start_wrk, wrk_run_end
 
+from crosscheck.common.gazetteer import Gazetteer
+
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 
@@ -97,17 +99,21 @@ _RULE_REACH = 12  # header cells and blank lines between a first header cell and
 
 
 def read_shape(
-    lines: list[str], i: int, next_table: int, rules: list[int] | None = None
+    lines: list[str],
+    i: int,
+    next_table: int,
+    rules: list[int] | None = None,
+    known: Gazetteer | None = None,
 ) -> Shape | None:
     """The shape starting at lines[i] (tables numbered from `next_table`), or None; `rules`
     (rule_lines of `lines`, when the caller has them) spares looking for ruled cells where
     no rule is near."""
     if i + 1 < len(lines) and is_spaced_row(lines[i + 1]) and not is_spaced_row(lines[i]):
-        spaced = read_spaced_rows(lines, i, next_table)  # a header over space-separated rows
+        spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
     if may_start_shape(lines[i]):
-        found = shape_at(lines, i, next_table)
+        found = shape_at(lines, i, next_table, known)
         if found is not None:
             return found
     near = rules is None or (bool(rules) and _rule_near(rules, i))
@@ -131,8 +137,11 @@ def _rule_near(rules: list[int], i: int) -> bool:
     return at < len(rules) and rules[at] - i <= _RULE_REACH
 
 
-def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:
-    """read_shape without the first-line gate: every reader is tried."""
+def shape_at(
+    lines: list[str], i: int, next_table: int, known: Gazetteer | None = None
+) -> Shape | None:
+    """read_shape without the first-line gate: every reader is tried (`known`: the names the
+    table readers know, default the packaged gazetteer)."""
     line = lines[i]
     fence = _FENCE.match(line)
     if fence:
@@ -160,7 +169,7 @@ def shape_at(lines: list[str], i: int, next_table: int) -> Shape | None:
         found = read_code_block(lines[i:spaced], None, next_table, summaries=False)
         if found:
             return _tables(found, spaced)
-    flat = read_flattened(lines, i, next_table)
+    flat = read_flattened(lines, i, next_table, known)
     if flat is not None:
         return Shape([flat[0]], flat[1], 1)
     vertical = read_vertical(lines, i, next_table)

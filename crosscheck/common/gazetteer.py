@@ -6,7 +6,6 @@ import each other; this tomllib-only reader shares the entity DATA without shari
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,9 +15,6 @@ from pathlib import Path
 from crosscheck.common import toml_cache
 
 ENTITIES_FILE = Path(__file__).resolve().parents[2] / "normalize" / "data" / "entities.toml"
-# An ablation switch, never set in use: another entities file for ingest's name finding (one
-# with no [[entity]] measures how pages of products nobody listed fare, docs/benchmarks.md).
-_ABLATION_FILE = os.environ.get("CROSSCHECK_GAZETTEER_FILE")
 
 
 @dataclass(frozen=True)
@@ -109,11 +105,29 @@ def _document(source: Path) -> dict[str, object] | None:
         return None
 
 
+def gazetteer_problem(path: Path) -> str | None:
+    """Why `path` cannot serve as ingest's entities file (the `vocabulary.gazetteer` setting,
+    checked when a run is configured), or None when it can."""
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "file not found"
+    except (OSError, UnicodeDecodeError) as error:
+        return f"cannot read it: {error}"
+    except tomllib.TOMLDecodeError as error:
+        return f"not valid TOML: {error}"
+    entries = doc.get("entity", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return "[[entity]] must be tables (name, kind, aliases)"
+    return None
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The packaged entity names (or those of `path`); an unreadable file gives an empty one,
-    since recognising names is a help to extraction, never a reason for a run to fail."""
-    doc = _document(path or (Path(_ABLATION_FILE) if _ABLATION_FILE else ENTITIES_FILE))
+    """The packaged entity names (or those of `path`: another entities file, the run's
+    `vocabulary.gazetteer`); an unreadable file gives an empty one, since recognising names
+    is a help to extraction, never a reason for a run to fail (a run checks its file first)."""
+    doc = _document(path or ENTITIES_FILE)
     if doc is None:
         return build_gazetteer([])
     entries = doc.get("entity", [])

@@ -13,13 +13,17 @@ from crosscheck.ingest import budgets as budgets_module
 from crosscheck.ingest import parse as parse_module
 from crosscheck.ingest.budgets import (
     _BINARY,
+    _COUNT_ATTRIBUTES,
     DEFAULT_BUDGET,
     BudgetNotes,
     PageBudget,
     _binary_count,
+    _long_text_path,
     _may_hold_long_tag,
+    _may_hold_long_text,
     cap_claims,
     cut_long_lines,
+    page_utf8,
     parse_html,
     prepare_html,
 )
@@ -415,3 +419,53 @@ def test_the_long_tag_pre_check_never_skips_a_tag_the_regex_finds(text: str, lim
     longer than the limit: the regex is skipped only when it would find none."""
     if re.search(f"<[A-Za-z][^<>]{{{limit}}}", text):
         assert _may_hold_long_tag(text, limit)
+
+
+_SOUP = [
+    "<p>",
+    "</p>",
+    "<div class=a>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "</style>",
+    "<noscript>",
+    "</noscript>",
+    "<template>",
+    "</template>",
+    "<!-- c -->",
+    "<b",
+    " x",
+    " y='1'",
+    " z",
+    "/w",
+    '"q"',
+    "=",
+    "/",
+    ">",
+    "text ",
+    "é😀",
+    "&amp;",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_SOUP), max_size=30).map("".join), st.integers(0, 12))
+def test_the_long_text_pre_check_never_skips_a_text_run_the_xpath_finds(
+    body: str, limit: int
+) -> None:
+    """All the page's text less that of scripts, styles, noscript and template is an upper
+    bound of any text node the long-text XPath may select (comments removed join text)."""
+    root = parse_html(f"<html><head><title>t</title></head><body>{body}</body></html>")
+    if root is not None and _long_text_path(limit)(root):
+        assert _may_hold_long_text(root, limit)
+
+
+@given(st.lists(st.sampled_from(_SOUP), max_size=30).map("".join))
+def test_a_page_holds_at_most_one_attribute_per_two_bytes(body: str) -> None:
+    """The bound that lets a page of up to twice the attribute budget in bytes skip the count."""
+    page = f"<html><body>{body}</body></html>"
+    root = parse_html(page, page_utf8(page))
+    attributes = 0 if root is None else int(_COUNT_ATTRIBUTES(root))
+    assert 2 * attributes <= len(page_utf8(page))

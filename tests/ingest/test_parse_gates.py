@@ -4,20 +4,35 @@ a section word last names no table subject (docs/architecture.md, "Cheap gates")
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from crosscheck.ingest.blocks import _ABOUT, guess_single_entity, may_name_single
+from crosscheck.ingest import parse
+from crosscheck.ingest.blocks import (
+    _ABOUT,
+    Block,
+    BlockKind,
+    guess_single_entity,
+    may_name_single,
+)
 from crosscheck.ingest.chip_names import chip_names
-from crosscheck.ingest.entities import Mention
+from crosscheck.ingest.entities import Mention, frequent_names
 from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.lines import is_heading_like
 from crosscheck.ingest.model_years import _YEAR_BEFORE, with_model_year
+from crosscheck.ingest.page_products import page_products
+from crosscheck.ingest.sections import _LABEL_PREFIX
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
+from crosscheck.ingest.spans import _CJK_CHAR, _CJK_FIGURE
+from crosscheck.ingest.table_cells import _DELTA
 from crosscheck.ingest.table_emit import KnownNames, TableContext, _name_before_section_words
 from crosscheck.ingest.table_headers import is_chrome_line
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.textshapes import read_shape, rule_lines
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from crosscheck.contracts import Snapshot
 
 _WORDS = ["About", "Results", "Overview", "Closed", "Redis", "redis", "Memcached", "vLLM"]
 _WORDS += ["Performance", "results:", "latency", "1.5", "ms", "|", ":", ".", ",", "  ", "é"]
@@ -161,3 +176,79 @@ def test_a_worded_figure_pattern_is_asked_of_every_text_it_could_match(line: str
 )  # fmt: skip
 def test_every_chip_shape_is_asked_past_its_hint(name: str) -> None:
     assert chip_names([f"the {name} scored"]) == [name]  # the hint let the page through
+
+
+# noent's rule (ingest.page_products): asked only where the title and the gazetteer give fewer
+# than two compared names; a product-shaped word ("Zorblat", beside "than") counts only there
+_TITLES = ["Redis vs Memcached", "Cache notes", "Redis and Memcached compared", "Zorblat review"]
+_PROSE = [
+    "Redis served 120,000 requests per second.",
+    "Zorblat is 2x faster than Redis.",
+    "We ran Zorblat at 95,000 requests per second.",
+    "Memcached held 3 GB in Redis tests.",
+    "Redis and Memcached both ran 4 threads.",
+    "Quuxly costs $5/mo against Zorblat.",
+]
+
+
+def _page(title: str, lines: list[str]) -> Snapshot:
+    return Snapshot("page.md", "0" * 64, "\n\n".join([title, *lines]), "text/markdown", "now")
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.sampled_from(_TITLES), st.lists(st.sampled_from(_PROSE), max_size=5))
+@example("Redis vs Memcached", ["Zorblat is 2x faster than Redis."] * 2)
+@example("Cache notes", ["Redis and Memcached both ran 4 threads."] * 2)  # two frequent names
+@example("Cache notes", ["Zorblat is 2x faster than Redis."] * 2)  # asked
+def test_page_products_is_asked_only_past_its_gate(title: str, lines: list[str]) -> None:
+    asked: list[str] = []
+
+    def spy(title: str, blocks: list[Block], known: Any) -> list[str]:
+        finder = known.__self__  # the page's EntityFinder (known = finder.known_spans)
+        texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+        assert len(frequent_names(texts, finder)) < 2  # the gazetteer's half of the gate
+        asked.append(title)
+        return page_products(title, blocks, known)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse, "page_products", spy)
+        page = parse.parse_snapshot(_page(title, lines))
+    if asked:
+        assert len(page.entities) < 2  # the title's half of the gate
+    else:  # the rule never ran: the output is the output without it
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(parse, "page_products", lambda *_: [])
+            assert parse.parse_snapshot(_page(title, lines)) == page
+
+
+def test_a_page_named_by_its_title_gives_no_product_shaped_word_a_figure() -> None:
+    lines = ["Zorblat is 2x faster than Redis.", "We ran Zorblat at 95,000 requests per second."]
+    named = parse.parse_snapshot(_page("Redis vs Memcached", lines))
+    unnamed = parse.parse_snapshot(_page("Cache notes", lines))
+    assert "Zorblat" not in {c["entity_raw"] for c in named.claims}
+    assert "Zorblat" in {c["entity_raw"] for c in unnamed.claims}  # past the gate it counts
+
+
+# real13's gates: a second figure pattern only for texts with a CJK character, a heading's
+# label prefix only when it holds a colon, a cell's signed change only when it holds "("
+_MIXED = st.text(st.sampled_from("ab A1 2.5%秒以上倍第3:()+-−msMB/"), max_size=24)
+
+
+@settings(deadline=None, max_examples=100)
+@given(_MIXED)
+@example("さらに10秒以上")
+@example("10 s 以上")
+def test_the_cjk_figure_pattern_matches_only_after_a_cjk_character(text: str) -> None:
+    if text.isascii() or not _CJK_CHAR.search(text):  # the gate in find_prose_figures
+        assert _CJK_FIGURE.search(text) is None
+
+
+@settings(deadline=None, max_examples=100)
+@given(_MIXED)
+@example("Example: Redis Limits")
+@example("912 Mbps (-3.3%)")
+def test_a_label_prefix_and_a_signed_change_need_their_gate_character(text: str) -> None:
+    if ":" not in text:
+        assert _LABEL_PREFIX.match(text) is None
+    if "(" not in text:
+        assert _DELTA.match(text) is None

@@ -1,0 +1,91 @@
+"""Narrated figures that are no side of a conflict: sentences written alike but for their
+numbers that each give one entity two different figures of one metric ("handles 104 queries
+per second with 2.2 million records", then "46 ... with 28 million", all read as
+"capacity"), and a figure whose entity is only its own label ("Monthly storage: ~15TB", the
+label read as the entity, so two products' list items became one "entity").
+
+Why: a sentence that gives one name two figures of one measure names two quantities the
+reader did not tell apart (checks.conflict already drops a group made of one such
+sentence); repeated with other numbers, it reports a series of runs, each with its own
+condition. A label read as the entity names no product: its figures may be any product's
+of the section around them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from crosscheck.contracts import AUTO_METRIC_PREFIX
+
+__all__ = ["label_entities", "several_in_one_sentence"]
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_NUMBER = r"\d[\d,. ]*"
+
+
+def several_in_one_sentence(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Per row, whether a narrated figure's sentence gives its key (`keys`: the page, entity,
+    metric...) two or more different figures, and another sentence of the key is written
+    alike but for its numbers."""
+    out = np.zeros(len(df), dtype=bool)
+    if df.empty or "evidence" not in df.columns or "point" not in df.columns:
+        return out
+    narrated = df["evidence"].notna().to_numpy(dtype=bool, copy=True)
+    if "row_key" in df.columns:  # a table's row gives each column's measure once
+        narrated &= df["row_key"].isna().to_numpy(dtype=bool)
+    if not narrated.any():
+        return out
+    at = np.flatnonzero(narrated)
+    sub = df.iloc[at]
+    columns = [*keys, "evidence"]
+    counts = sub.groupby(columns, sort=False, dropna=False)["point"].transform("nunique")
+    several = counts.to_numpy(copy=True) >= 2
+    if not several.any():
+        return out
+    # only sentences written alike but for their numbers, twice or more: a series of runs
+    # each with its own condition ("handles 104 ... with 2.2 million records", then "46 ...
+    # with 28 million"); one such sentence alone may be a worked example of one measure
+    runs = sub[several]
+    shapes = runs["evidence"].astype(str).str.replace(_NUMBER, "#", regex=True)
+    alike = (
+        runs.assign(_shape=shapes.to_numpy())
+        .groupby([*keys, "_shape"], sort=False, dropna=False)["evidence"]
+        .transform("nunique")
+    )
+    out[at[np.flatnonzero(several)]] = alike.to_numpy(copy=True) >= 2
+    return out
+
+
+def _folded(text: object) -> str:
+    return _NOT_WORD.sub(" ", str(text)).strip().lower()
+
+
+def label_entities(df: pd.DataFrame) -> np.ndarray:
+    """Per row, whether a figure of an open-vocabulary metric has its own label for entity."""
+    if df.empty or not {"entity", "label", "metric"} <= set(df.columns):
+        return np.zeros(len(df), dtype=bool)
+    metrics = df["metric"]
+    named = [m for m in metrics.unique() if str(m).startswith(AUTO_METRIC_PREFIX)]
+    auto = metrics.isin(named).to_numpy(dtype=bool)
+    out = np.zeros(len(df), dtype=bool)
+    if not auto.any():
+        return out
+    at = np.flatnonzero(auto)
+    entities = df["entity"].to_numpy(dtype=object)[at]
+    labels = df["label"].to_numpy(dtype=object)[at]
+    seen: dict[tuple[object, object], bool] = {}
+    for k, pair in enumerate(zip(entities, labels, strict=True)):
+        hit = seen.get(pair)
+        if hit is None:
+            entity, label = pair
+            hit = seen[pair] = (
+                isinstance(entity, str)
+                and isinstance(label, str)
+                and bool(_folded(label))
+                and _folded(entity) == _folded(label)
+            )
+        out[at[k]] = hit
+    return out
