@@ -30,7 +30,9 @@ from crosscheck.contracts import (
     FindingKind,
     PageStatus,
 )
-from crosscheck.dask_held import HeldFacts, gather_all, held_voters
+from crosscheck.dask_findings import LeftFindings, left_checks
+from crosscheck.dask_findings_notes import annotated_left, cited_left, flagged_left
+from crosscheck.dask_held import HeldFacts, gather_all, held_entity_parts, held_voters
 from crosscheck.dask_held import cut_by as held_parts
 from crosscheck.dask_partitions import (
     PartitionedResult,
@@ -176,6 +178,16 @@ def check_and_reconcile(
         return found
 
     kept = {} if kept is None else kept  # the checks' entity partitions (reconcile, lake)
+    # the Dask workers keep the facts and the load reads the lake: the findings stay there too
+    # (facts this process holds, as in the tests' runs: when no stored fact may vote with them)
+    leaving = (
+        runner is not None
+        and not gather_facts
+        and stored is None
+        and (held is not None or context is None)
+    )
+    left: list[LeftFindings] = []
+    held_findings: int | None = None  # the findings left on the workers (for the lake)
 
     def checked() -> pd.DataFrame:
         if runner is not None:  # the same rules and whole-run passes, by partitions
@@ -184,6 +196,14 @@ def check_and_reconcile(
             keys = [FAMILY_KEY[f] for f in (Family.PAGE, Family.ENTITY)]
             cuts = None if held is None else held_parts(runner, held, keys)
             page = None if cuts is None else cuts[keys[0]]
+            if leaving:  # the findings stay there (crosscheck.dask_findings)
+                if page is None:  # the facts leave this process once, by page
+                    whole = facts.reset_index(drop=True)
+                    page = [runner.put(p) for p in split(whole, keys[0], runner.partitions)]
+                left.append(
+                    left_checks(runner, page, pages, relations_of(), check_config, kept, cuts)
+                )
+                return pd.DataFrame(columns=FINDING_COLUMNS)
             found = partitioned_checks(
                 runner, facts, pages, relations_of(), check_config, kept, page, cuts
             )
@@ -255,7 +275,34 @@ def check_and_reconcile(
             flagged = flagged | stored_flags
     reconciliation: ReconcileResult | PartitionedResult
     consensus_rows: int | None = None  # the consensus rows left on the workers
-    if runner is not None and held is not None:
+    if runner is not None and left:
+        # the findings stayed on the workers too: the client submits, counts, never gathers
+        if held is not None:
+            parts, rows = held_entity_parts(runner, held, kept, stored_facts)
+        else:  # no stored fact votes (`leaving`): the checks' entity partitions
+            parts, rows = kept["entity"], len(facts)
+        cited_rows = cited_left(runner, left[0].parts, parts)
+        reconciliation = partitioned_reconcile(
+            runner, pd.DataFrame(columns=VOTER_COLUMNS), findings,
+            flagged_left(runner, left[0].parts, flagged), reconcile_config, parts,
+            passages if sketches is None else sketches, rows,
+            kept["page"] if stored_facts is None or stored_facts.empty else None,
+            keep_consensus=True,
+        )  # fmt: skip
+        kept["findings"], held_findings = annotated_left(
+            runner, left[0].parts, parts, reconciliation.consensus_parts,
+            reconciliation.copy_groups, reconcile_config, cited_rows,
+            reconciliation.copy_findings,
+        )  # fmt: skip
+        if reconciliation.consensus_parts is not None:
+            kept["consensus"] = reconciliation.consensus_parts
+            consensus_rows = reconciliation.consensus_rows
+        if reconciliation.category_parts is not None:
+            kept["categories"] = reconciliation.category_parts
+        if sketches is not None:  # the workers write them to the lake (the load reads them)
+            kept["passages"] = sketches.parts
+            passages = passages.iloc[0:0]
+    elif runner is not None and held is not None:
         # the facts stayed on the workers: the client gets the rows the findings cite only
         parts, voters, rows = held_voters(runner, held, kept, stored_facts, findings)
         by_source = kept["page"] if stored_facts is None or stored_facts.empty else None
@@ -344,10 +391,11 @@ def check_and_reconcile(
         if partly:  # the carried findings' copy notes stand: same copy groups, same sources
             fresh = note_copies(fresh, voters, reconciliation.copy_groups)
         findings = fresh if limited is None else concat([fresh, limited[1]], FINDING_COLUMNS)
-    findings = _with_copies(findings, reconciliation.copy_findings)
-    if stored is None or stored.complete:
-        findings = note_copies(findings, voters, reconciliation.copy_groups)
-    findings = with_root_causes(findings)
+    if not left:  # (left findings: done by partition on the workers)
+        findings = _with_copies(findings, reconciliation.copy_findings)
+        if stored is None or stored.complete:
+            findings = note_copies(findings, voters, reconciliation.copy_groups)
+        findings = with_root_causes(findings)
     timer.lap("reconcile")
     return Analysis(
         pages,
@@ -366,6 +414,7 @@ def check_and_reconcile(
         passages=passages,
         lake_claims=lake_claims,
         held_consensus=consensus_rows,
+        held_findings=held_findings,
     )
 
 

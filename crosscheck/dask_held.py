@@ -194,11 +194,19 @@ def held_voters(
     """The reconcile's entity partitions (the checks' ones, or with `stored` facts of sources
     not read appended after the run's: cut again from the page partitions), the rows the
     findings cite, and how many voters there are."""
+    parts, rows = held_entity_parts(runner, held, kept, stored)
+    return parts, cited(runner, parts, _read_claims(findings)), rows
+
+
+def held_entity_parts(
+    runner: Runner, held: HeldFacts, kept: dict[str, list[Any]], stored: pd.DataFrame | None
+) -> tuple[list[Any], int]:
+    """The reconcile's entity partitions (`held_voters`) and how many voters they hold."""
     parts, rows = kept["entity"], held.rows
     if stored is not None and len(stored):
         parts = recut(runner, kept["page"], "entity", stored, rows, held.dtypes(stored))
         rows += len(stored)
-    return parts, cited(runner, parts, _read_claims(findings)), rows
+    return parts, rows
 
 
 def _read_claims(findings: pd.DataFrame) -> set[str]:
@@ -222,4 +230,7 @@ def gather_all(runner: Runner, parts: list[Any]) -> pd.DataFrame:
     return pd.concat(found).sort_index(kind="stable").reset_index(drop=True)
 
 
-__all__ = ["HeldFacts", "cited", "cut", "cut_by", "gather_all", "held_voters", "recut", "summarize"]
+__all__ = [
+    "HeldFacts", "cited", "cut", "cut_by", "gather_all", "held_entity_parts", "held_voters",
+    "recut", "summarize",
+]  # fmt: skip

@@ -54,7 +54,10 @@ PASSAGES = "passages"
 CONSENSUS = "consensus"
 #: The Dask engine's categorical consensus (RECONCILED_CATEGORY_COLUMNS), the same way.
 CATEGORIES = "categories"
-RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES)
+#: The Dask engine's findings (FINDING_COLUMNS), by the bucket of their entity: the workers
+#: that capped and annotated them write them (crosscheck.dask_findings), the load reads them.
+FINDINGS = "findings"
+RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS)
 #: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
 #: units are all missing writes the same schema as the others.
 CONSENSUS_TYPES = {
@@ -66,6 +69,13 @@ CONSENSUS_TYPES = {
 CATEGORY_TYPES = {
     "entity": "VARCHAR", "metric": "VARCHAR", "qualifier": "VARCHAR", "value_text": "VARCHAR",
     "support": "INTEGER", "dissent": "INTEGER", "confidence": "DOUBLE", "sources": "VARCHAR[]",
+}  # fmt: skip
+#: The findings' columns as the lake stores them (typed: a bucket of all-missing qualifiers
+#: writes the same schema as the others).
+FINDING_TYPES = {
+    "finding_id": "VARCHAR", "kind": "VARCHAR", "scope": "VARCHAR", "severity": "VARCHAR",
+    "entity": "VARCHAR", "metric": "VARCHAR", "qualifier": "VARCHAR", "explanation": "VARCHAR",
+    "claim_ids": "VARCHAR[]", "root_cause": "VARCHAR",
 }  # fmt: skip
 #: Entity buckets per run: files stay few (an analyst's glob) and each stays a few MB at 50k pages.
 LAKE_BUCKETS = 16
@@ -178,6 +188,7 @@ def write_lake(
     passage_parts: list[Any] | None = None,
     consensus_parts: list[Any] | None = None,
     category_parts: list[Any] | None = None,
+    finding_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
@@ -185,11 +196,13 @@ def write_lake(
     instead of being sent again. `passage_parts`: the page sketches the workers kept, cut by
     source (crosscheck.dask_passages), written where they are. `consensus_parts`: the
     numeric consensus the reconcile's entity partitions kept, written where it is;
-    `category_parts`: their categorical consensus, the same way."""
+    `category_parts`: their categorical consensus, the same way; `finding_parts`: the
+    findings the workers kept (crosscheck.dask_findings), by entity partition too."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
     for table, parts, types in (
         (CONSENSUS, consensus_parts, CONSENSUS_TYPES),
         (CATEGORIES, category_parts, CATEGORY_TYPES),
+        (FINDINGS, finding_parts, FINDING_TYPES),
     ):
         if parts is not None:
             where = run_folder(lake, table, run_id)
@@ -320,6 +333,7 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
         files(PASSAGES), written.get(PASSAGES, 0),
         held(CONSENSUS), written.get(CONSENSUS, 0),
         held(CATEGORIES), written.get(CATEGORIES, 0),
+        held(FINDINGS), written.get(FINDINGS, 0),
     )  # fmt: skip
 
 

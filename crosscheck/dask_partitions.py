@@ -219,9 +219,8 @@ def partitioned_checks(
         pending = submit_statements(runner, page_parts, relations, config, early, inputs)
     # the metric cut holds only the figures of the metrics the page partitions said its
     # rules may need (few: the rows of far-apart figures), cut from the page partitions
-    tasks[Family.METRIC] = metric_tasks(
-        runner, checked[Family.PAGE], page_parts, config, no_pages, by
-    )
+    limits = [c.metrics for c in checked[Family.PAGE]]
+    tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
     checked.update((family, runner.gather(handles)) for family, handles in tasks.items())
     found = ordered(checked)
     done = [c for partitions in checked.values() for c in partitions]
@@ -237,7 +236,7 @@ def partitioned_checks(
 
 def metric_tasks(
     runner: Runner,
-    pages: list[Checked],
+    limits: list[frozenset[str] | None],
     page_parts: list[Any],
     config: CheckConfig,
     no_pages: pd.DataFrame,
@@ -245,8 +244,8 @@ def metric_tasks(
 ) -> list[Any]:
     """The metric cut's tasks: over the figures of the metrics every page partition's
     `metric_limit` names, shuffled from the page partitions (none when no metric is named),
-    or over every fact cut by metric (`by`) when a partition's limit is unknown."""
-    limits = [c.metrics for c in pages]
+    or over every fact cut by metric (`by`) when a partition's limit is unknown (`limits`:
+    each page partition's `Checked.metrics`)."""
     if any(limit is None for limit in limits):
         parts = by(FAMILY_KEY[Family.METRIC])
     else:

@@ -118,6 +118,9 @@ class Analysis:
     # the numeric consensus rows the Dask workers kept to write to the lake (`reconciled` is
     # then empty: the load reads them there); None: `reconciled` holds them
     held_consensus: int | None = None
+    # the findings the Dask workers kept to write to the lake (`findings` is then empty: the
+    # load reads them there, crosscheck.dask_findings); None: `findings` holds them
+    held_findings: int | None = None
     # stored claims and facts of reused pages the run did not read back (partial_read): they
     # are the run's all the same, in its counts, and stay in the warehouse as they are
     unread: dict[str, int] = field(default_factory=dict)
@@ -128,6 +131,8 @@ class Analysis:
         consensus rows it computed (held on the Dask workers or in its frame)."""
         if what == "reconciled" and self.held_consensus is not None:
             return self.held_consensus
+        if what == "findings" and self.held_findings is not None:
+            return self.held_findings
         if self.carried is not None and what != "reconciled":
             return self.carried.counts.get(f"{what.removesuffix('s')}_count", 0)
         if self.lake is not None and what in ("facts", "claims"):

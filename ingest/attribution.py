@@ -332,8 +332,11 @@ def counterpart_of(
     text: str, span: FigureSpan, names: list[Named], entity: str | None, state: ProseState
 ) -> str | None:
     """The other side of a comparison: a name after a marker ("than B", "of B"), else the last
-    other name listed between the subject and the figure, else the page's only other entity."""
+    other name listed between the subject and the figure, else the page's only other entity;
+    none when a baseline word follows the figure ("~0.3x raw")."""
     after = text[span.end :]
+    if state.lex.baseline_after_ratio.match(after):
+        return None  # "~0.3x raw": against its own baseline, not another product
     match = state.lex.counterpart_after_ratio.match(after)
     # the nearest name after the figure first ("2.3x faster than Deno"), then those before it
     ordered = [n for n in names if n.mention.start >= span.end]

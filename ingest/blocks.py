@@ -63,6 +63,7 @@ def row_evidence(block: Block, row: list[str]) -> str:
 _VS_TITLE = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s*[:|–—-]\s.*$")
 _ABOUT = re.compile(r"^About\s+(\S.{0,40})$")
+_GRADE = re.compile(r"^[A-F][+-]$")
 EMPTY_VALUES = frozenset({"", "—", "–", "-", "β", "n/a", "N/A", "NA", "?", "none listed"})
 TROPHY_MARKS = ("🏆", "π")
 
@@ -80,8 +81,8 @@ def may_name_single(line: str) -> bool:
     """Whether `guess_single_entity` could take this line: an 'About X' line or a short one
     opening in a capital (a cheap gate before the costlier tests its caller adds)."""
     text = line.strip()
-    if not text[:1].isupper():
-        return False
+    if not text[:1].isupper() or _GRADE.match(text):
+        return False  # "A+", "B-": a rating card's letter grade names nothing
     return text.startswith("About") or (len(text) > 1 and len(text.split()) <= 3)
 
 

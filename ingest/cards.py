@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import NAME_VERSION, Kind, Line, classify, entity_value
+from crosscheck.ingest.lexicon import alternation, word_list
 from crosscheck.ingest.table_headers import vocabulary
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 _MAX_LINE = 60
 _RATIO = re.compile(r"\d\s?[x×]$")
 _DIGIT = re.compile(r"\d")
+# "Next 450TB/month": a price sheet's volume tier, a condition of the price (prose.toml)
+_TIER = re.compile(rf"^(?i:{alternation(word_list('tier_openers'))})\s+[$€£]?\d")
 _UNIT_LABEL = re.compile(r"^(?:[A-Za-z]+/[A-Za-z]+|ms|s|%|[kKMG]?B|rps|ops|x)$")
 
 
@@ -131,7 +134,11 @@ def _promote_inline_names(run: _Run) -> None:
         listed = lines[k:end]
         units = {(x.unit or "").split()[0].lower() if x.unit else "" for x in listed}
         names = [x.inline_label or "" for x in listed]
-        if (
+        if any(_TIER.match(n) for n in names):
+            for x in listed:  # volume tiers of one price: the tier is the price's condition
+                x.note = "; ".join(c for c in (x.inline_label, x.note) if c)
+                x.inline_label = None
+        elif (
             len(listed) >= _MIN_LISTED
             and k > 0
             and lines[k - 1].kind is Kind.LABEL

@@ -555,11 +555,18 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
         return name, match.end()
     rest = text[match.end() :]
-    # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it
+    # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it;
+    # "Index overhead: ~150GB" is a label (a lower-case word after the first), not a name
     alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
-    if capitalised and len(name.split()) <= 2 and alone:
+    if capitalised and len(name.split()) <= 2 and alone and _name_shaped(name):
         return name, match.end()
     return None
+
+
+def _name_shaped(name: str) -> bool:
+    """Every word after the first capitalised or with a digit ('Redis Stack', 'Go 1.22'),
+    as product names are written; 'Monthly storage', 'Label index' are labels."""
+    return all(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in name.split()[1:])
 
 
 # "twitter.json, 631.5KiB, results of ...": a file-like name, a comma, then a figure.

@@ -66,6 +66,7 @@ class Lexicon:
 
     comparison_marker: re.Pattern[str]  # ends right before a counterpart
     counterpart_after_ratio: re.Pattern[str]
+    baseline_after_ratio: re.Pattern[str]  # '~0.3x raw': a ratio to no product
     owner_after: re.Pattern[str]
     clause_break: re.Pattern[str]
     comparative_after: re.Pattern[str]
@@ -132,6 +133,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         counterpart_after_ratio=rx(
             rf"^[^.;()]{{0,30}}?(?:{alternation(words('counterpart_after_ratio'))})\s+(?:the\s+)?"
         ),
+        baseline_after_ratio=rx(rf"^\s*(?:{alternation(words('baseline_after_ratio'))})\b"),
         owner_after=rx(rf"^\s*(?:{alternation(words('owner_after'))})\s+(?:the\s+)?$"),
         clause_break=re.compile("|".join(re.escape(b) for b in words("clause_breaks"))),
         comparative_after=rx(rf"^[^\d.;,]{{0,40}}?(?:{alternation(words('comparative_after'))})"),

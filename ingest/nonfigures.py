@@ -11,6 +11,7 @@ import re
 from enum import StrEnum
 
 from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.spans import FigureSpan
 
 from crosscheck.common.gazetteer import load_model_tiers
@@ -111,6 +112,9 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
+# "7.6kW AC", "11.5 kW DC": the kind of current a power figure is given in, no variant's name
+_AC_DC_AFTER = re.compile(r"^\s+(?:AC|DC)(?![\w-])")
+_POWER_RAW = re.compile(r"(?:[kKM]?W|[kKM]?Wh|A)$")
 # "~1 hour per developer per week", "2 days per engineer": an estimate of people's time
 _PER_PERSON_AFTER = re.compile(
     r"^\s*(?:per|a|each|for\s+each)\s+(?:developer|engineer|dev|person|team\s+member|employee)s?\b",
@@ -202,6 +206,8 @@ def why_not(
         return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
+    if scenario_count(raw, before, after):
+        return NotFigure.CONDITION  # "if 10,000 of those", "$25/month (1k subs)"
     if bare and (_MULTI_DOT.match(raw) or _is_version(before, raw, entity_ends, window_start)):
         return NotFigure.VERSION
     if (
@@ -236,7 +242,9 @@ def why_not(
         return NotFigure.CONDITION
     if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
-    if _CAPS_AFTER.match(after) and not _RATE_AFTER.match(after):
+    if _CAPS_AFTER.match(after) and not (
+        _RATE_AFTER.match(after) or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
+    ):
         return NotFigure.VARIANT
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION

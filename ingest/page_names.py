@@ -133,3 +133,20 @@ def subject_on_hardware(title: str, texts: list[str], finder: EntityFinder) -> s
     if not others or any(c not in known or known[c].kind != "hardware" for c in others):
         return None
     return spelling
+
+
+# "Loki — label-indexed, log-blob-stored": a one-word lead, a dash, then its description
+_DASH_LEAD = re.compile(r"^(?P<name>[A-Z][\w.+-]{1,24}) [—–] \S")
+
+
+def sibling_leads(texts: list[str], finder: EntityFinder) -> list[str]:
+    """Unknown leads of lines shaped like their siblings that name known products ("Elastic —
+    full-text search default" beside "Loki — label-indexed" and "ClickHouse — columnar"):
+    a section per product, the unknown lead a product too. Two known siblings at least."""
+    leads = [m.group("name") for t in texts if "— " in t or "– " in t if (m := _DASH_LEAD.match(t))]
+    if len(leads) < 3:
+        return []
+    known = [lead for lead in leads if finder.gazetteer.canonical(lead)]
+    if len(known) < 2:
+        return []
+    return [lead for lead in dict.fromkeys(leads) if lead not in known]

@@ -30,6 +30,7 @@ _RUN = re.compile(rf"(?<![\w.+#/@'’,-]){_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|{_MOD
 _CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
 _DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
+_HAS_NUMBER = re.compile(r"\d")
 # "13.5 kWh", "10,000 RPM": a word right after a quantity is its unit; "2015 Voltaro" is a year
 _NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,3}(?:[.,]\d+)* ?$")
 _SENTENCE_END = frozenset('.!?:;"“”(•*#>|-–—\n')
@@ -59,8 +60,11 @@ _MAX_NAMES = 8  # a page compares a few products; more candidates are chatter
 
 
 @lru_cache(maxsize=1)
-def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(words never a product, reporting verbs, honorifics, benchmark nouns), lower case."""
+def _stops() -> tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
+    """(words never a product, reporting verbs, honorifics, benchmark nouns, verbs after a
+    model's name), lower case."""
     doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
@@ -69,7 +73,13 @@ def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     vocab = vocabulary()
     never = words("section_words") | words("common_words")
     never |= vocab.metric_words | vocab.units | vocab.sections | vocab.chrome
-    return never, words("reporting_verbs"), words("honorifics"), words("benchmark_nouns")
+    return (
+        never,
+        words("reporting_verbs"),
+        words("honorifics"),
+        words("benchmark_nouns"),
+        words("after_model_number"),
+    )
 
 
 def _tier(word: str) -> bool:
@@ -144,6 +154,13 @@ def _refused_after(text: str, end: int) -> bool:
     return bool(after) and after[0].strip(",.;:)").lower() in _stops()[0]
 
 
+def _verb_after(text: str, end: int) -> bool:
+    """'Powerwall 2 has', 'Powerwall 2 in 2016': a verb or a linking word right after the
+    number makes it the model's generation, part of the name, not a count ('Kit 20 times')."""
+    after = text[end : end + 16].split()
+    return bool(after) and after[0].lower() in _stops()[4]
+
+
 def _written_lower(word: str, text: str) -> bool:
     """Whether the page writes the word in lower case too ("Pricing" and "pricing")."""
     low = word.lower()
@@ -159,7 +176,7 @@ def _bench_after(text: str, end: int) -> bool:
 
 def _person(text: str, start: int, end: int) -> bool:
     """'Grové noted', 'Dr Smith': a person, not a product."""
-    _, verbs, titles, _ = _stops()
+    _, verbs, titles, _, _ = _stops()
     after = text[end : end + 20].split()
     if after and after[0].strip(",.").lower() in verbs:
         return True
@@ -188,8 +205,10 @@ class _Tally:
             for token in match.group().split(" "):
                 start, end = at, at + len(token)
                 at = end + 1
-                if token[0].isdigit() and (
-                    _QUANTITY_AFTER.match(text, end) or _refused_after(text, end)
+                if (
+                    token[0].isdigit()
+                    and (_QUANTITY_AFTER.match(text, end) or _refused_after(text, end))
+                    and not _verb_after(text, end)
                 ):
                     pos = end  # "Mailchimp 20 times", "Kit 2,500": a figure, not a model
                     break
@@ -243,6 +262,7 @@ class _Tally:
             shaped = _shaped(word) or " " in word
             if not (
                 (shaped and mid >= 1)
+                or (" " in word and _HAS_NUMBER.search(word) is not None)
                 or (mid >= 3 and mid * 2 >= total)
                 or (mid >= 1 and total >= 3)
                 or any(_compared(t, s, e) for t, s, e, _ in uses)
@@ -255,10 +275,44 @@ class _Tally:
             if " " not in word and _mostly_after_numbers(uses):
                 continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
             out.append(word)
+        if not out and not any("\x00" in t for t in self.texts):
+            # a page naming nothing (no listed name either): a model's name used once
+            out = [w for w, uses in self.uses.items() if _single_model(w, uses)]
         if not out:
             return out
+        out += _siblings(out, self.uses)
         joined = "\n".join(self.texts)
         return [w for w in out if " " in w or not _written_lower(w, joined)]
+
+
+def _family(word: str) -> str:
+    return " ".join(w for w in word.split(" ") if not _HAS_NUMBER.search(w))
+
+
+def _siblings(names: list[str], uses: dict[str, list[tuple[str, int, int, bool]]]) -> list[str]:
+    """'Powerwall 3' once beside the name 'Powerwall 2': another generation of a family the page
+    names, a name however often it is written (its number is no figure)."""
+    families = {_family(n) for n in names if " " in n and _HAS_NUMBER.search(n)}
+    if not families:
+        return []
+    return [
+        w
+        for w in uses
+        if w not in names and " " in w and _HAS_NUMBER.search(w) and _family(w) in families
+    ]
+
+
+def _single_model(word: str, uses: list[tuple[str, int, int, bool]]) -> bool:
+    """'the Tesla Powerwall 2 has': a brand, a family word and a generation, written once in
+    mid-sentence on a page that names nothing else (a run of three words or more with a
+    number in it; 'Class 3' or 'Windows 11' alone are too short to tell)."""
+    return (
+        len(uses) == 1
+        and uses[0][3]
+        and len(word.split(" ")) >= 3
+        and _HAS_NUMBER.search(word) is not None
+        and not _refused(word.split(" ")[0])
+    )
 
 
 def _mostly_after_numbers(uses: list[tuple[str, int, int, bool]]) -> bool:

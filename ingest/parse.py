@@ -32,7 +32,12 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
-from crosscheck.ingest.page_names import abbreviations, family_names, subject_on_hardware
+from crosscheck.ingest.page_names import (
+    abbreviations,
+    family_names,
+    sibling_leads,
+    subject_on_hardware,
+)
 from crosscheck.ingest.page_products import page_products
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
@@ -222,6 +227,7 @@ def _parse(
     cells = [r[0] for b in blocks if b.kind is BlockKind.TABLE for r in b.rows if r]
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
     finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
+    finder.add_page_names(sibling_leads(texts, finder))  # "Elastic —" beside "Loki —"
     chips = chip_names(texts)  # "Core i5-5300U": the chip's figures, not its host's
     if chips:
         finder.add_page_names(chips)

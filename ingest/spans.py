@@ -70,7 +70,11 @@ SPEC_UNITS = (
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
-    r"PPI(?![A-Za-z])|ppi(?![A-Za-z])"
+    r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
+    # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
+    # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")
+    r"(?<=\d)A(?![A-Za-z0-9])|amps?(?![A-Za-z])|amperes?(?![A-Za-z])|¢|cents?(?![A-Za-z])|"
+    r"kilowatt[- ]hours?(?![A-Za-z])|kilowatts?(?![A-Za-z-])|megawatts?(?![A-Za-z])"
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
@@ -81,7 +85,7 @@ PROSE_UNITS = (
     r"secs?(?![A-Za-z])|s(?![A-Za-z/])|minutes?|mins?(?![A-Za-z])|min(?![A-Za-z])|hours?|"
     r"hrs?(?![A-Za-z])|h(?![A-Za-z])|days?|weeks?|months?|years?(?:\s+old)?|"
     r"[KMGTP]i?B/s|[KMGT]bps|[KMGT]b/s|[KMGT]bit/s|GBps|[KMGTP]i?B(?![A-Za-z])|[KMGT]o(?![A-Za-z])|kB(?![A-Za-z])|bytes|kilobytes|"
-    r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[GM]Hz|W(?![A-Za-z])|"
+    r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[kGM]?Hz|W(?![A-Za-z])|"
     r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
     r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
     r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/(?:s(?:ec(?:ond)?)?|Sec(?:ond)?)|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
@@ -103,7 +107,8 @@ def _prose_figure(before: str, bound: str) -> str:
     `bound` (the CJK variant's "以上")."""
     return (
         rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
-        rf"(?:\s?(?:%|x|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d))?"
+        rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
+        rf"|\s?[KMGT]i?B(?=\s?[-–]\s?\d))?"  # "2GB - 3GB"; "from 1.1GB to 130MB" is no range
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )

@@ -169,10 +169,12 @@ def by_context_entity(
     header: list[str],
     ctx: TableContext,
     orientation: Orientation,
+    owner: str | None = None,
 ) -> None:
     """Claims of a table whose entity is its section's subject (heading or the page's only
-    entity): metrics as columns, or metric rows under condition columns."""
-    entity = ctx.subject()
+    entity; `owner` when the caller found it): metrics as columns, or metric rows under
+    condition columns."""
+    entity = owner or ctx.subject()
     if not entity:
         return  # nobody to attribute to (the page summary reports a page without figures)
     t = block.table_index

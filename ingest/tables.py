@@ -188,6 +188,13 @@ def _table_claims(
         by_context_entity(out, block, rows, clean_rows, clean_header, ctx, orientation)
         return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
     orientation = orient(clean_header, clean_rows, ctx.names)
+    owner = (
+        _lead_owner(ctx, clean_header) if orientation is Orientation.CONDITIONS_AS_ROWS else None
+    )
+    if owner is not None:
+        orientation = Orientation.ENTITY_FROM_CONTEXT
+        by_context_entity(out, block, rows, clean_rows, clean_header, ctx, orientation, owner)
+        return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
     if orientation is Orientation.ENTITIES_AS_ROWS:
         _by_rows(out, block, rows, clean_header, clean_rows, ctx)
         return previous or Columns(dict(enumerate(ctx.entities, 1)), None)
@@ -198,6 +205,19 @@ def _table_claims(
         columns = Columns(kept, columns.diff, columns.skipped)
     _by_columns(out, block, rows, clean_rows, columns, ctx, orientation, clean_header, keyed)
     return columns
+
+
+def _lead_owner(ctx: TableContext, header: list[str]) -> str | None:
+    """'OS Multipliers: GitHub Actions' over 'OS | Multiplier | Rate': a lead-in or heading
+    that is, or ends after a colon in, one known name, over columns that name nobody, owns
+    the table: the columns are its metrics, the rows under the condition corner conditions."""
+    if any(h in ctx.names for h in header[1:]):
+        return None
+    for text in (ctx.lead_in.rstrip(":"), ctx.heading):
+        name = text.rsplit(":", 1)[-1].strip()
+        if name and name in ctx.names:
+            return name
+    return None
 
 
 def _text_key_columns(

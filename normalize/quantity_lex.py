@@ -112,10 +112,11 @@ _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
 _CALENDAR_PERIOD = re.compile(r"(?<=\w)\s*/\s*(?P<period>month|mo|year|yr|week|wk|day)\b", re.I)
-# a price's period or what it is paid for: a time, a size, a thousand requests, a credit, a user
+# a price's period or what it is paid for: a time (a CI minute too), a size, a thousand requests,
+# a credit, a user
 _PER_PERIOD = re.compile(
     r"\s*(?:/|per\s+)\s*"
-    r"(?P<period>hr|hour|h|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000|credit|user|seat)\b",
+    r"(?P<period>hr|hour|h|min|minute|month|mo|year|yr|day|week|GB|TB|1k|1,000|1000|credit|user|seat)\b",
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")

@@ -63,6 +63,9 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
     seen: list[tuple[int, int, LakeFiles | None]] = []
 
     def spying(con: Any, bundle: RunBundle, **options: Any) -> Any:
+        # the findings too stayed on the workers (crosscheck.dask_findings): none in the bundle
+        if bundle.lake is not None and bundle.lake.findings is not None:
+            assert bundle.findings.empty
         seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
         return load_run(con, bundle, **options)
 
@@ -86,6 +89,8 @@ def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
     [(facts, claims, lake)] = seen
     assert (facts, claims) == (0, 0) and lake is not None
     assert lake.facts and lake.claims and lake.fact_rows > 100
+    # the workers wrote the findings: the load read them from the lake, the client held none
+    assert lake.findings and lake.finding_rows > 0
     expected, got = _rows(local_db), _rows(dask_db)
     assert set(expected) == set(got)
     for table, frame in expected.items():

@@ -293,6 +293,8 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
             continue  # read from the lake's files (warehouse.load_lake)
         if name == "reconciled" and bundle.lake is not None and bundle.lake.consensus is not None:
             continue  # the Dask workers wrote it to the lake (warehouse.load_lake)
+        if name == "findings" and bundle.lake is not None and bundle.lake.findings is not None:
+            continue  # the Dask workers wrote them to the lake (crosscheck.dask_findings)
         df = getattr(bundle, name)
         if not isinstance(df, pd.DataFrame):
             raise LoadFailed(f"run {bundle.run_id}: {name} is not a DataFrame")
@@ -306,9 +308,10 @@ def _prepare(bundle: RunBundle) -> dict[str, pd.DataFrame]:
         pages["fetched_at"], utc=True, errors="coerce", format="ISO8601"
     ).dt.tz_convert(None)
     frames["pages"] = pages
-    frames["findings"] = frames["findings"].assign(
-        claim_ids=frames["findings"]["claim_ids"].map(_as_list)
-    )
+    if "findings" in frames:
+        frames["findings"] = frames["findings"].assign(
+            claim_ids=frames["findings"]["claim_ids"].map(_as_list)
+        )
     if bundle.stored_claims:  # first: what follows then touches only the claims written now
         for name in ("claims", "facts"):
             if name not in frames:
@@ -363,6 +366,8 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     ]
     if bundle.lake is not None:
         sizes[1:3] = [bundle.lake.claim_rows, bundle.lake.fact_rows]
+        if bundle.lake.findings is not None:
+            sizes[4] = bundle.lake.finding_rows
     sizes[1] += bundle.unread_claims
     sizes[2] += bundle.unread_facts
     versions = (bundle.crosscheck_version, bundle.vocabulary_version)

@@ -29,6 +29,7 @@ from crosscheck.warehouse.errors import LoadFailed
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
     FACT_COLUMNS,
+    FINDING_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     RECONCILED_COLUMNS,
 )
@@ -52,6 +53,9 @@ class LakeFiles:
     # the categorical consensus the Dask workers wrote (None: the bundle's frame)
     categories: tuple[str, ...] | None = None
     category_rows: int = 0
+    # the findings the Dask workers wrote (crosscheck.dask_findings; None: the bundle's frame)
+    findings: tuple[str, ...] | None = None
+    finding_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
@@ -137,6 +141,9 @@ def _expose(
         for view, (files, rows, columns) in _voted(lake).items():
             names.append(_consensus_view(con, view, files, rows, columns))
             views.append(view)
+        if lake.findings is not None:
+            names.append(_findings_view(con, lake.findings, lake.finding_rows))
+            views.append("_cc_findings")
     except duckdb.Error as exc:  # e.g. out of memory counting the claim ids
         raise LoadFailed(f"reading the lake's files failed: {exc} (at the lake's views)") from exc
 
@@ -210,6 +217,25 @@ def _consensus_view(
     items = [filled.get(c, c) for c in columns]
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(items)} FROM {raw} {first}"
+    )
+    return raw
+
+
+def _findings_view(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows: int) -> str:
+    """The lake's findings as `_cc_findings`, as `load._prepare` gives the bundle's frame:
+    FINDING_COLUMNS, the first row of an id (a window only when an id is there twice)."""
+    raw = "_cc_lake_findings"
+    con.register(raw, _lake_files(con, files, FINDING_COLUMNS, "findings", hive=False))
+    _check_rows(con, raw, "findings", rows)
+    ids = con.execute(f"SELECT count(DISTINCT finding_id) FROM {raw}").fetchall()
+    first = (
+        "QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY filename, file_row_number) = 1"
+        if int(ids[0][0]) != rows
+        else ""
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW _cc_findings AS SELECT {', '.join(FINDING_COLUMNS)} "
+        f"FROM {raw} {first}"
     )
     return raw
 

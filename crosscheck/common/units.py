@@ -41,6 +41,7 @@ CANONICAL_UNITS: dict[str, str] = {
     "pixel_density": "ppi",  # a display's pixels per inch
     "efficiency": "km/kWh",
     "consumption": "Wh/km",
+    "current": "A",  # a battery's or inverter's output current, a breaker's rating
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

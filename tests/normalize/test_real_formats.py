@@ -317,3 +317,10 @@ def test_dotted_versions_are_quarantined_with_a_reason() -> None:
     result = normalize_claims(claims, normalizer=Normalizer(load_vocabulary()))
     assert result.facts.empty
     assert "a version number" in result.quarantine.loc[0, "message"]
+
+
+def test_prices_per_minute_and_sample_rates() -> None:
+    q = parse_quantity("$0.048/min")
+    assert (q.low, q.unit, q.note) == (0.048, "usd", "per min")
+    q = parse_quantity("40 million samples/s")
+    assert (q.low, q.unit) == (40e6, "req/s")

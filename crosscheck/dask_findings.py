@@ -1,0 +1,322 @@
+"""The Dask engine's findings stay on the workers (issue 19): the per-page cap, the finding ids
+and the root causes run where the findings are, so the client never gathers them.
+
+Each check task's findings become rows on its worker (`prepared`): the finding, its place in
+`run_checks`' order (rule, cut, partition, position), its pages, the place of its earliest
+evidence, its evidence keys and its id, all read from the facts that task cites (a finding
+cites facts of its own cut). The rows are shuffled by cap group (kind × set of pages: a group
+lies whole in one bucket, so each bucket caps exactly as checks.caps does over every finding),
+then by entity (findings that share a root cause share their entity and metric:
+checks.root_causes), where duplicates of an id (same evidence, hence the same cap bucket) are
+dropped as `findings_frame` drops them. crosscheck.dask_findings_notes annotates them there and
+the lake receives them by entity bucket (crosscheck.dask_lake); the client keeps handles and
+counts only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from crosscheck.checks import CheckConfig
+from crosscheck.checks.caps import _RANK, SUMMARY_RULE, _pages_of, _place_of, _summary
+from crosscheck.checks.findings import Finding, _finding_id, evidence_keys
+from crosscheck.checks.partitioned import (
+    FAMILY_KEY,
+    Checked,
+    Family,
+    check_partition,
+    merge_statements,
+)
+from crosscheck.checks.root_causes import with_root_causes
+from crosscheck.checks.rules import RULES
+from crosscheck.common.contracts import FINDING_COLUMNS, FindingKind, Scope, Severity
+from crosscheck.common.shared_strings import expanded
+from crosscheck.dask_partitions import (
+    Runner,
+    buckets,
+    first,
+    metric_tasks,
+    reshuffle,
+    statement_inputs,
+    submit_statements,
+)
+
+#: A finding's place in `run_checks`' order: rule, the rule's cut, partition, position.
+ORDER = ["o_rule", "o_cut", "o_part", "o_pos"]
+#: The statements' findings come after every rule's, the cap's summaries after those.
+STATEMENTS_AT = len(RULES)
+SUMMARIES_AT = len(RULES) + 1
+_LAST = "\U0010ffff"  # a finding citing no fact sorts after those that do (checks.caps)
+
+
+@dataclass
+class LeftFindings:
+    """The run's findings by entity partition on the runner (`parts`) and how many
+    findings the checks gave before the cap (for the cap's whole-run shortcut)."""
+
+    parts: list[Any]
+    checked: int
+
+
+def left_checks(
+    runner: Runner,
+    page_parts: list[Any],
+    pages: pd.DataFrame,
+    relations: pd.DataFrame | None,
+    config: CheckConfig,
+    keep: dict[str, list[Any]],
+    cuts: dict[str, list[Any]] | None = None,
+) -> LeftFindings:
+    """`dask_partitions.partitioned_checks` whose findings stay on the runner: the same
+    rules and cuts; the client gathers only the diff_mismatch findings the statements read
+    and a count per task."""
+    from crosscheck.dask_partitions import split
+
+    n = runner.partitions
+    page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
+    no_pages = pages.iloc[0:0]
+    cuts = {} if cuts is None else cuts
+
+    def by(column: str) -> list[Any]:
+        given = cuts.get(column)
+        return given if given is not None else reshuffle(runner, page_parts, column)
+
+    with first(runner):
+        page_tasks = [
+            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE, True)
+            for i, part in enumerate(page_parts)
+        ]
+    entity_parts = by(FAMILY_KEY[Family.ENTITY])
+    tasks: dict[Family, list[Any]] = {Family.PAGE: page_tasks}
+    tasks[Family.ENTITY] = [
+        runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
+        for part in entity_parts
+    ]
+    # the metric cut over the metrics the page partitions name (dask_partitions.metric_tasks)
+    limits = runner.gather([runner.submit(_metric_limit, t) for t in page_tasks])
+    tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
+    keep["page"], keep["entity"] = page_parts, entity_parts
+    having = relations is not None and len(relations) > 0
+    inputs = statement_inputs(runner, page_parts, relations) if having else None
+    early = _reported(runner, {Family.PAGE: page_tasks})
+    statements = None
+    if relations is not None and inputs is not None:
+        pending = submit_statements(runner, page_parts, relations, config, early, inputs)
+        found = _reported(runner, tasks)
+        if len(found) != len(early):  # another cut's rule reported one
+            pending = submit_statements(runner, page_parts, relations, config, found, inputs)
+        statements = runner.submit(_merged_statements, *pending)
+    ready = [
+        runner.submit(prepared, task, family.value, i)
+        for family, handles in tasks.items()
+        for i, task in enumerate(handles)
+    ]
+    if statements is not None:
+        ready.append(runner.submit(prepared, statements, None, 0))
+    checked = sum(runner.gather([runner.submit(len, r) for r in ready]))
+    capping = 0 < config.max_findings_per_page < checked
+    capped = [
+        runner.submit(cap_bucket, config.max_findings_per_page, capping, *pieces)
+        for pieces in _shuffled(runner, ready, "group", n)
+    ]
+    parts = [
+        runner.submit(entity_bucket, *pieces) for pieces in _shuffled(runner, capped, "entity", n)
+    ]
+    return LeftFindings(parts, checked)
+
+
+def _metric_limit(checked: Checked) -> frozenset[str] | None:
+    return checked.metrics
+
+
+def _reported(runner: Runner, tasks: dict[Family, list[Any]]) -> list[Finding]:
+    """The diff_mismatch findings of the tasks in `checks.partitioned.ordered`'s order."""
+    keyed = runner.gather(
+        [
+            runner.submit(_reported_of, task, family.value, i)
+            for family, handles in tasks.items()
+            for i, task in enumerate(handles)
+        ]
+    )
+    return [f for _, f in sorted((k for part in keyed for k in part), key=lambda k: k[0])]
+
+
+def _reported_of(checked: Checked, family: str, partition: int) -> list[tuple[tuple, Finding]]:
+    return [
+        (key, f)
+        for key, f in _keyed(checked, family, partition)
+        if f.kind is FindingKind.DIFF_MISMATCH
+    ]
+
+
+def _keyed(
+    checked: Checked, family: str | None, partition: int
+) -> list[tuple[tuple[int, int, int, int], Finding]]:
+    """Each finding of a task with its place in `checks.partitioned.ordered`'s order (the
+    statements' after every rule's, in their own order)."""
+    if family is None:
+        return [((STATEMENTS_AT, 0, 0, p), f) for p, f in enumerate(checked.by_rule[0])]
+    out = []
+    for at, found in enumerate(checked.by_rule):
+        if not found:
+            continue
+        cuts = list(dict.fromkeys(part.family.value for part in RULES[at].parts))
+        cut = cuts.index(family)
+        out += [((at, cut, partition, p), f) for p, f in enumerate(found)]
+    return out
+
+
+def _merged_statements(*parts: Any) -> Checked:
+    return merge_statements(parts)
+
+
+def prepared(checked: Checked, family: str | None, partition: int) -> pd.DataFrame:
+    """One task's findings as rows (on its worker): each finding's fields, its order, cap
+    group, earliest evidence place, evidence keys and id, read from the facts it cites."""
+    keyed = _keyed(checked, family, partition)
+    cited = checked.cited
+    if len(cited):
+        cited = expanded(cited.drop_duplicates("claim_id"))
+    found = [f for _, f in keyed]
+    keys = evidence_keys(cited, found) if len(cited) and found else {}
+    source_of = (
+        dict(zip(cited["claim_id"], cited["source"], strict=True)) if "source" in cited else {}
+    )
+    place_of = _place_of(cited) if len(cited) else {}
+    rows = [_row(key, f, keys, source_of, place_of) for key, f in keyed]
+    return pd.DataFrame(rows, columns=_PREPARED)
+
+
+_PREPARED = [
+    *ORDER, "finding_id", "kind", "scope", "severity", "entity", "metric", "qualifier",
+    "explanation", "claim_ids", "rule", "pages", "group", "place", "keys",
+]  # fmt: skip
+
+
+def _row(
+    key: tuple[int, int, int, int],
+    f: Finding,
+    keys: dict[str, str],
+    source_of: dict[str, str],
+    place_of: dict[str, tuple[str, ...]],
+) -> tuple[Any, ...]:
+    pages = _pages_of(f, source_of)
+    places = [place_of[c] for c in f.claim_ids if c in place_of]
+    return (
+        *key, _finding_id(f, keys or None), f.kind.value, f.scope.value, f.severity.value,
+        f.entity, f.metric, f.qualifier, f.explanation, f.claim_ids, f.rule, pages,
+        f.kind.value + "\x1e" + "\x1f".join(pages), min(places) if places else (_LAST,),
+        tuple(keys.get(c, c) for c in f.claim_ids),
+    )  # fmt: skip
+
+
+def _shuffled(runner: Runner, parts: list[Any], column: str, n: int) -> list[list[Any]]:
+    """Per bucket of `column`, its piece of every part (still on the runner)."""
+    cuts = [runner.submit(_cut_by, part, column, n) for part in parts]
+    return [[runner.submit(_piece, cut, i) for cut in cuts] for i in range(n)]
+
+
+def _cut_by(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
+    if frame.empty:
+        return [frame] * n
+    at = buckets(frame[column], n)
+    return [frame[at == i] for i in range(n)]
+
+
+def _piece(cut: list[pd.DataFrame], i: int) -> pd.DataFrame:
+    return cut[i]
+
+
+def _stacked(pieces: Sequence[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Pieces of several tasks in `run_checks`' order."""
+    present = [p for p in pieces if len(p)]
+    if not present:
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(present, ignore_index=True)
+    return frame.sort_values(ORDER, kind="stable").reset_index(drop=True)
+
+
+def cap_bucket(per_page: int, capping: bool, *pieces: pd.DataFrame) -> pd.DataFrame:
+    """One cap bucket's findings capped per kind and set of pages (checks.caps.cap_findings,
+    whose groups lie whole here), as FINDING_COLUMNS rows with their order, one per id."""
+    frame = _stacked(pieces, _PREPARED)
+    if capping and len(frame):
+        frame = _capped(frame, per_page)
+    frame = frame.drop_duplicates("finding_id")  # the first of each id (findings_frame)
+    out = frame[[*ORDER, *FINDING_COLUMNS[:-1]]].copy()
+    out["claim_ids"] = [list(c) for c in out["claim_ids"]]
+    out["root_cause"] = out["finding_id"]
+    return out.reset_index(drop=True)
+
+
+def _capped(frame: pd.DataFrame, per_page: int) -> pd.DataFrame:
+    """`cap_findings` over a bucket's rows in order: dropped rows out, summaries appended."""
+    groups: dict[str, list[int]] = {}
+    for at, group in enumerate(frame["group"].tolist()):
+        groups.setdefault(group, []).append(at)
+    dropped: list[int] = []
+    summaries: list[tuple[Any, ...]] = []
+    for members in groups.values():
+        pages = frame["pages"].iat[members[0]]
+        if len(members) <= per_page or not pages:
+            continue
+        findings = {at: _finding(frame, at) for at in members}
+        ranked = sorted(members, key=lambda at: _rank(frame, findings[at], at))
+        over = ranked[per_page:]
+        dropped += over
+        summary = _summary([findings[at] for at in over], pages, per_page)
+        head = over[0]
+        keys = dict(zip(frame["claim_ids"].iat[head], frame["keys"].iat[head], strict=True))
+        summaries.append(
+            (
+                SUMMARIES_AT, *(int(frame[c].iat[members[0]]) for c in ORDER[1:]),
+                _finding_id(summary, keys), summary.kind.value, summary.scope.value,
+                summary.severity.value, None, None, None, summary.explanation,
+                summary.claim_ids, SUMMARY_RULE, pages, "", (_LAST,), (),
+            )
+        )  # fmt: skip
+    kept = frame.drop(index=frame.index[dropped])
+    if not summaries:
+        return kept
+    return pd.concat([kept, pd.DataFrame(summaries, columns=_PREPARED)], ignore_index=True)
+
+
+def _finding(frame: pd.DataFrame, at: int) -> Finding:
+    row = frame.iloc[at]
+    return Finding(
+        FindingKind(row["kind"]), Scope(row["scope"]), Severity(row["severity"]),
+        row["entity"], row["metric"], row["qualifier"], row["explanation"],
+        tuple(row["claim_ids"]), row["rule"],
+    )  # fmt: skip
+
+
+def _rank(frame: pd.DataFrame, finding: Finding, at: int) -> tuple[Any, ...]:
+    """`checks.caps._order`, with the earliest evidence place read in the finding's task."""
+    return (
+        -_RANK[finding.severity],
+        frame["place"].iat[at],
+        finding.claim_ids,
+        finding.rule,
+        *(str(v or "") for v in (finding.entity, finding.metric, finding.qualifier)),
+        finding.explanation,
+    )
+
+
+def entity_bucket(*pieces: pd.DataFrame) -> pd.DataFrame:
+    """One entity bucket's findings in order, one per id, with their root causes (a root
+    cause's findings share an entity and a metric: all here)."""
+    frame = _stacked(pieces, [*ORDER, *FINDING_COLUMNS])
+    frame = frame.drop_duplicates("finding_id").reset_index(drop=True)
+    return with_root_causes(frame)
+
+
+def order_free(frame: pd.DataFrame) -> pd.DataFrame:
+    """FINDING_COLUMNS of a bucket's rows (the order columns dropped)."""
+    return frame[FINDING_COLUMNS]
+
+
+__all__ = ["ORDER", "LeftFindings", "cap_bucket", "entity_bucket", "left_checks", "prepared"]

@@ -1,0 +1,98 @@
+"""Findings left on the workers (crosscheck.dask_findings): capped, numbered, annotated and
+given their root causes by partition, they are the one-process findings row for row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from crosscheck.ingest.snapshots import SnapshotStore
+from crosscheck.ingest.sources import read_file
+
+from crosscheck.batches import PreparedBatch
+from crosscheck.contracts import FINDING_COLUMNS
+from crosscheck.dask_partitions import InProcess
+from crosscheck.pipeline import (
+    Analysis,
+    RunConfig,
+    StageTimer,
+    _vocabulary,
+    analyze_snapshots,
+    check_and_reconcile,
+)
+from tests.engine_results import seeds_and_examples
+from tests.test_dask_partitions import JOINT, _latency_page
+
+
+def _config(tmp_path: Path, **extra: Any) -> RunConfig:
+    return RunConfig(
+        sources=[], db_path=tmp_path / "x.duckdb", snapshot_dir=tmp_path,
+        reference_year=2026, workers=2, **extra,
+    )  # fmt: skip
+
+
+def _left(expected: Analysis, config: RunConfig, partitions: int) -> pd.DataFrame:
+    """The findings a partitioned run leaves on its runner for the lake, gathered."""
+    batch = PreparedBatch(
+        expected.pages, expected.claims, expected.facts, expected.quarantine, expected.passages
+    )
+    kept: dict[str, list[Any]] = {}
+    got = check_and_reconcile(
+        [batch], _vocabulary(config), config, StageTimer(), runner=InProcess(partitions),
+        kept=kept, gather_facts=False,
+    )  # fmt: skip
+    assert got.findings.empty  # the client holds none of them
+    frame = pd.concat(kept["findings"], ignore_index=True)
+    assert got.count("findings") == len(frame)
+    return frame
+
+
+def _assert_same(expected: pd.DataFrame, got: pd.DataFrame) -> None:
+    def ordered(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame[FINDING_COLUMNS].sort_values("finding_id").reset_index(drop=True)
+        frame = frame.astype(object).where(frame.notna(), None)  # NULL in the lake either way
+        return frame.assign(claim_ids=frame["claim_ids"].map(list))
+
+    assert got["finding_id"].is_unique
+    pd.testing.assert_frame_equal(ordered(expected), ordered(got), check_dtype=False)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
+    tmp = tmp_path_factory.mktemp("small")
+    return seeds_and_examples(tmp, seed_files, _config(tmp))
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_findings_left_by_partition_are_the_one_process_findings(
+    small: Analysis, tmp_path: Path, partitions: int
+) -> None:
+    assert len(small.findings) > 50
+    assert small.findings["root_cause"].nunique() < len(small.findings)  # causes shared
+    _assert_same(small.findings, _left(small, _config(tmp_path), partitions))
+
+
+@pytest.mark.parametrize("partitions", [5])
+def test_the_cap_left_by_partition_keeps_the_same_findings_and_summary(
+    tmp_path: Path, partitions: int
+) -> None:
+    """Eleven conflicts of one pair of pages in several entity partitions, capped at 3:
+    their cap bucket keeps the same three and writes the same summary with the same id."""
+    pages = [_latency_page(tmp_path / "a.md", 1), _latency_page(tmp_path / "b.md", 7)]
+    config = _config(tmp_path, max_findings_per_page=3)
+    store = SnapshotStore(tmp_path / "snapshots")
+    expected = analyze_snapshots([read_file(str(p), store) for p in pages], config)
+    summary = expected.findings["explanation"].str.startswith("8 more conflict findings on 2")
+    assert summary.sum() == 1
+    _assert_same(expected.findings, _left(expected, config, partitions))
+
+
+def test_a_joint_figure_left_by_partition_reads_both_consensuses(tmp_path: Path) -> None:
+    page = tmp_path / "joint.txt"
+    page.write_text(JOINT, encoding="utf-8")
+    config = _config(tmp_path)
+    expected = analyze_snapshots([read_file(str(page), SnapshotStore(tmp_path / "s"))], config)
+    assert expected.findings["explanation"].str.contains("together").sum() == 1
+    _assert_same(expected.findings, _left(expected, config, 7))
