@@ -25,10 +25,8 @@ from crosscheck.checks import CheckConfig
 from crosscheck.checks.caps import _RANK, SUMMARY_RULE, _pages_of, _place_of, _summary
 from crosscheck.checks.findings import Finding, _finding_id, evidence_keys
 from crosscheck.checks.partitioned import (
-    FAMILY_KEY,
     Checked,
     Family,
-    check_partition,
     merge_statements,
 )
 from crosscheck.checks.root_causes import with_root_causes
@@ -38,10 +36,9 @@ from crosscheck.common.shared_strings import expanded
 from crosscheck.dask_partitions import (
     Runner,
     buckets,
-    first,
     metric_tasks,
-    reshuffle,
     statement_inputs,
+    submit_first_cuts,
     submit_statements,
 )
 
@@ -74,28 +71,10 @@ def left_checks(
     """`dask_partitions.partitioned_checks` whose findings stay on the runner: the same
     rules and cuts; the client gathers only the diff_mismatch findings the statements read
     and a count per task."""
-    from crosscheck.dask_partitions import split
-
     n = runner.partitions
-    page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
-    no_pages = pages.iloc[0:0]
-    cuts = {} if cuts is None else cuts
-
-    def by(column: str) -> list[Any]:
-        given = cuts.get(column)
-        return given if given is not None else reshuffle(runner, page_parts, column)
-
-    with first(runner):
-        page_tasks = [
-            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE, True)
-            for i, part in enumerate(page_parts)
-        ]
-    entity_parts = by(FAMILY_KEY[Family.ENTITY])
-    tasks: dict[Family, list[Any]] = {Family.PAGE: page_tasks}
-    tasks[Family.ENTITY] = [
-        runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
-        for part in entity_parts
-    ]
+    cut = submit_first_cuts(runner, page_parts, pages, config, cuts)
+    page_tasks, entity_parts, no_pages, by = cut.page_tasks, cut.entity_parts, cut.no_pages, cut.by
+    tasks: dict[Family, list[Any]] = {Family.PAGE: page_tasks, Family.ENTITY: cut.entity_tasks}
     # the metric cut over the metrics the page partitions name (dask_partitions.metric_tasks)
     limits = runner.gather([runner.submit(_metric_limit, t) for t in page_tasks])
     tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)

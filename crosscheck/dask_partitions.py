@@ -158,6 +158,50 @@ class PartitionedResult:
     category_rows: int = 0
 
 
+@dataclass
+class FirstCuts:
+    """The page and entity cuts' tasks as submitted, and how to get the facts by another
+    column (given in `cuts`, or shuffled from the page partitions on the workers)."""
+
+    page_tasks: list[Any]
+    entity_parts: list[Any]
+    entity_tasks: list[Any]
+    no_pages: pd.DataFrame
+    by: Callable[[str], list[Any]]
+
+
+def submit_first_cuts(
+    runner: Runner,
+    page_parts: list[Any],
+    pages: pd.DataFrame,
+    config: CheckConfig,
+    cuts: dict[str, list[Any]] | None,
+) -> FirstCuts:
+    """The page cut first (the statements wait for its diff_mismatch findings only, and run
+    while the other cuts do), then the entity cut; shared by both engines' partitioned checks."""
+    n = runner.partitions
+    page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
+    no_pages = pages.iloc[0:0]
+    given_cuts = {} if cuts is None else cuts
+
+    def by(column: str) -> list[Any]:
+        given = given_cuts.get(column)
+        return given if given is not None else reshuffle(runner, page_parts, column)
+
+    with first(runner):
+        page_tasks = [
+            # the partition as it is: check_partition numbers its rows afresh when it sorts
+            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE, True)
+            for i, part in enumerate(page_parts)
+        ]
+    entity_parts = by(FAMILY_KEY[Family.ENTITY])
+    entity_tasks = [
+        runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
+        for part in entity_parts
+    ]
+    return FirstCuts(page_tasks, entity_parts, entity_tasks, no_pages, by)
+
+
 def partitioned_checks(
     runner: Runner,
     facts: pd.DataFrame,
@@ -183,29 +227,9 @@ def partitioned_checks(
     if page_parts is None:
         facts = facts.reset_index(drop=True)
         page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
-    page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
-    no_pages = pages.iloc[0:0]
-    cuts = {} if cuts is None else cuts
-
-    def by(column: str) -> list[Any]:
-        given = cuts.get(column)
-        return given if given is not None else reshuffle(runner, page_parts, column)
-
-    # The page cut first: the statements wait for its diff_mismatch findings only, and run
-    # while the entity and metric cuts do (not after every cut: the workers idled between).
-    with first(runner):
-        page_tasks = [
-            # the partition as it is: check_partition numbers its rows afresh when it sorts
-            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE, True)
-            for i, part in enumerate(page_parts)
-        ]
-    entity_parts = by(FAMILY_KEY[Family.ENTITY])
-    tasks = {
-        Family.ENTITY: [
-            runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
-            for part in entity_parts
-        ],
-    }
+    cut = submit_first_cuts(runner, page_parts, pages, config, cuts)
+    page_tasks, entity_parts, no_pages, by = cut.page_tasks, cut.entity_parts, cut.no_pages, cut.by
+    tasks = {Family.ENTITY: cut.entity_tasks}
     if keep is not None:
         keep["page"], keep["entity"] = page_parts, entity_parts
     # the figures each pair bucket of statements needs are cut while the rules run (they do
