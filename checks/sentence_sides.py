@@ -17,8 +17,7 @@ import re
 
 import numpy as np
 import pandas as pd
-
-from crosscheck.contracts import AUTO_METRIC_PREFIX
+from crosscheck.checks.unit_labels import judged_text_pairs, open_metric_rows
 
 __all__ = ["label_entities", "several_in_one_sentence"]
 
@@ -67,25 +66,9 @@ def label_entities(df: pd.DataFrame) -> np.ndarray:
     """Per row, whether a figure of an open-vocabulary metric has its own label for entity."""
     if df.empty or not {"entity", "label", "metric"} <= set(df.columns):
         return np.zeros(len(df), dtype=bool)
-    metrics = df["metric"]
-    named = [m for m in metrics.unique() if str(m).startswith(AUTO_METRIC_PREFIX)]
-    auto = metrics.isin(named).to_numpy(dtype=bool)
-    out = np.zeros(len(df), dtype=bool)
-    if not auto.any():
-        return out
-    at = np.flatnonzero(auto)
-    entities = df["entity"].to_numpy(dtype=object)[at]
-    labels = df["label"].to_numpy(dtype=object)[at]
-    seen: dict[tuple[object, object], bool] = {}
-    for k, pair in enumerate(zip(entities, labels, strict=True)):
-        hit = seen.get(pair)
-        if hit is None:
-            entity, label = pair
-            hit = seen[pair] = (
-                isinstance(entity, str)
-                and isinstance(label, str)
-                and bool(_folded(label))
-                and _folded(entity) == _folded(label)
-            )
-        out[at[k]] = hit
-    return out
+    return judged_text_pairs(df, open_metric_rows(df), ("entity", "label"), _same_words)
+
+
+def _same_words(entity: str, label: str) -> bool:
+    folded = _folded(label)
+    return bool(folded) and _folded(entity) == folded

@@ -6,6 +6,7 @@ so two such figures of an entity are no two readings of one metric to set agains
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -29,29 +30,45 @@ def _own_unit(raw: str, label: str) -> bool:
     return bool(rest) and rest == _folded(label)
 
 
+def open_metric_rows(df: pd.DataFrame) -> np.ndarray:
+    """Per row, whether its metric is an open-vocabulary one (named from its own label)."""
+    metrics = df["metric"]
+    named = [m for m in metrics.unique() if str(m).startswith(AUTO_METRIC_PREFIX)]
+    return np.asarray(metrics.isin(named).to_numpy(dtype=bool))
+
+
+def judged_text_pairs(
+    df: pd.DataFrame,
+    rows: np.ndarray,
+    columns: tuple[str, str],
+    judge: Callable[[str, str], bool],
+) -> np.ndarray:
+    """Per row, `judge` of its two text cells where `rows` holds (each distinct pair judged
+    once: the same label recurs on many rows); False elsewhere and where a cell is no text."""
+    out = np.zeros(len(df), dtype=bool)
+    if not rows.any():
+        return out
+    at = np.flatnonzero(rows)
+    firsts = df[columns[0]].to_numpy(dtype=object)[at]
+    seconds = df[columns[1]].to_numpy(dtype=object)[at]
+    seen: dict[tuple[object, object], bool] = {}
+    for k, pair in enumerate(zip(firsts, seconds, strict=True)):
+        hit = seen.get(pair)
+        if hit is None:
+            first, second = pair
+            hit = seen[pair] = (
+                isinstance(first, str) and isinstance(second, str) and judge(first, second)
+            )
+        out[at[k]] = hit
+    return out
+
+
 def unit_labelled(df: pd.DataFrame) -> np.ndarray:
     """Per row, whether a narrated figure's open-vocabulary metric has only its written unit
     for a label."""
     if df.empty or not {"metric", "label", "raw_value"} <= set(df.columns):
         return np.zeros(len(df), dtype=bool)
-    metrics = df["metric"]
-    named = [m for m in metrics.unique() if str(m).startswith(AUTO_METRIC_PREFIX)]
-    auto = metrics.isin(named).to_numpy(dtype=bool)
+    auto = open_metric_rows(df)
     if "row_key" in df.columns:  # a table's column names its figures' measurement
         auto = auto & df["row_key"].isna().to_numpy(dtype=bool)
-    out = np.zeros(len(df), dtype=bool)
-    if not auto.any():
-        return out
-    at = np.flatnonzero(auto)
-    raws = df["raw_value"].to_numpy(dtype=object)[at]
-    labels = df["label"].to_numpy(dtype=object)[at]
-    seen: dict[tuple[object, object], bool] = {}
-    for k, pair in enumerate(zip(raws, labels, strict=True)):
-        hit = seen.get(pair)
-        if hit is None:
-            raw, label = pair
-            hit = seen[pair] = (
-                isinstance(raw, str) and isinstance(label, str) and _own_unit(raw, label)
-            )
-        out[at[k]] = hit
-    return out
+    return judged_text_pairs(df, auto, ("raw_value", "label"), _own_unit)
