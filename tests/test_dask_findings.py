@@ -23,14 +23,7 @@ from crosscheck.pipeline import (
     check_and_reconcile,
 )
 from tests.engine_results import seeds_and_examples
-from tests.test_dask_partitions import JOINT, _latency_page
-
-
-def _config(tmp_path: Path, **extra: Any) -> RunConfig:
-    return RunConfig(
-        sources=[], db_path=tmp_path / "x.duckdb", snapshot_dir=tmp_path,
-        reference_year=2026, workers=2, **extra,
-    )  # fmt: skip
+from tests.test_dask_partitions import JOINT, _config, _latency_page
 
 
 def _left(expected: Analysis, config: RunConfig, partitions: int) -> pd.DataFrame:

@@ -17,16 +17,7 @@ from crosscheck.checks.statement_readings import unnamed
 from crosscheck.checks.subjects import other_subject
 
 from crosscheck.pipeline import Analysis
-from tests.analysis import analyze_paths
-
-
-def _analyze(tmp_path: Path, pages: dict[str, str]) -> Analysis:
-    paths = []
-    for name, text in pages.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return analyze_paths(paths, tmp_path / "store")
+from tests.analysis import analyze_pages
 
 
 def _of(analysis: Analysis, kind: str) -> pd.DataFrame:
@@ -46,7 +37,7 @@ SPEC = """# Home batteries side by side
 
 
 def test_a_peak_below_its_continuous_rating_is_flagged(tmp_path: Path) -> None:
-    logic = _of(_analyze(tmp_path, {"spec.md": SPEC.format(peak="7kW")}), "logic")
+    logic = _of(analyze_pages(tmp_path, {"spec.md": SPEC.format(peak="7kW")}), "logic")
     assert list(logic["entity"]) == ["Volta Home"], logic["explanation"].tolist()
     explanation = logic["explanation"].iloc[0]
     assert "'7kW'" in explanation and "'11.5 kW'" in explanation
@@ -54,7 +45,7 @@ def test_a_peak_below_its_continuous_rating_is_flagged(tmp_path: Path) -> None:
 
 
 def test_a_peak_above_its_continuous_rating_is_not(tmp_path: Path) -> None:
-    assert _of(_analyze(tmp_path, {"spec.md": SPEC.format(peak="15kW")}), "logic").empty
+    assert _of(analyze_pages(tmp_path, {"spec.md": SPEC.format(peak="15kW")}), "logic").empty
 
 
 def _spec_rows(labels: list[str], points: list[float], entities: list[str]) -> pd.DataFrame:
@@ -106,13 +97,13 @@ In the installer's brochure, Acme Cell X is listed with 13.5 kWh storage capacit
 
 def test_a_sentence_about_another_product_is_no_conflict_side(tmp_path: Path) -> None:
     # the second product's name is not read as an entity: its figure falls to Acme Cell X
-    analysis = _analyze(tmp_path, {"cells.txt": OTHER_PRODUCT})
+    analysis = analyze_pages(tmp_path, {"cells.txt": OTHER_PRODUCT})
     assert {"10.08 kWh", "13.5 kWh"} <= set(analysis.facts["raw_value"])
     assert _of(analysis, "conflict").empty, _of(analysis, "conflict")["explanation"].tolist()
 
 
 def test_two_figures_of_one_named_product_still_conflict(tmp_path: Path) -> None:
-    conflicts = _of(_analyze(tmp_path, {"cells.txt": SAME_PRODUCT}), "conflict")
+    conflicts = _of(analyze_pages(tmp_path, {"cells.txt": SAME_PRODUCT}), "conflict")
     assert list(conflicts["entity"]) == ["Acme Cell X"], conflicts["explanation"].tolist()
 
 
@@ -161,7 +152,7 @@ Kafka's memory at idle is 2.7x that of RabbitMQ.
 
 def test_a_ratio_with_its_decimal_point_moved_is_flagged(tmp_path: Path) -> None:
     pages = {"a_brokers.txt": SLIPPED.format(times=27), "b_brokers.txt": MEASURED}
-    found = _of(_analyze(tmp_path, pages), "relation_mismatch")
+    found = _of(analyze_pages(tmp_path, pages), "relation_mismatch")
     assert len(found) == 1, found["explanation"].tolist()
     explanation = found["explanation"].iloc[0]
     assert "decimal point" in explanation and "'327 MiB' vs '122 MiB'" in explanation
@@ -171,4 +162,4 @@ def test_a_ratio_with_its_decimal_point_moved_is_flagged(tmp_path: Path) -> None
 def test_another_size_on_another_page_is_not(tmp_path: Path) -> None:
     # another benchmark may give another size: only the moved decimal point is a slip
     pages = {"a_brokers.txt": SLIPPED.format(times=25), "b_brokers.txt": MEASURED}
-    assert _of(_analyze(tmp_path, pages), "relation_mismatch").empty
+    assert _of(analyze_pages(tmp_path, pages), "relation_mismatch").empty
