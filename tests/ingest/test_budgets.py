@@ -9,8 +9,8 @@ import time
 from dataclasses import replace
 
 import pytest
-from crosscheck.ingest import budgets as budgets_module
 from crosscheck.ingest import parse as parse_module
+from crosscheck.ingest import parse_time as parse_time_module
 from crosscheck.ingest.budgets import (
     _BINARY,
     _COUNT_ATTRIBUTES,
@@ -202,7 +202,7 @@ def test_a_parse_over_its_cpu_budget_is_quarantined_on_any_thread(
     """A Dask worker parses in a thread, which gets no signal: the budget is judged from the
     thread's CPU clock when the parse ends, so both engines quarantine the same pages."""
     readings = iter([0.0, 25.0])  # the parse's thread used 25 s of CPU (a fake clock)
-    monkeypatch.setattr(budgets_module, "_thread_cpu", lambda: next(readings))
+    monkeypatch.setattr(parse_time_module, "_thread_cpu", lambda: next(readings))
     pages: list[ParsedPage] = []
 
     def parse() -> None:
