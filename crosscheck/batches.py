@@ -205,8 +205,9 @@ def page_row(
     }
 
 
-def prepare_chunk(snapshots: Sequence[Snapshot]) -> PreparedChunk:
-    """Parse, validate, normalize and validate a run of snapshots (in a worker or in-process)."""
+def prepare_chunk(snapshots: Iterable[Snapshot]) -> PreparedChunk:
+    """Parse, validate, normalize and validate a run of snapshots (in a worker or in-process);
+    `snapshots` may be read as they come (prepare_pages)."""
     normalizer = _WorkerState.normalizer
     if normalizer is None:
         raise RuntimeError("prepare_chunk needs install_normalizer() first (the pool does it)")
@@ -290,25 +291,37 @@ def prepare_pages(
     it and write its snapshot to `store` (the same store, layout and ids the main process
     would write), set aside the pages whose body the warehouse already holds, then parse and
     normalize the rest (:func:`prepare_chunk`). Snapshots (304s, failures) are parsed as
-    given."""
-    started = time.process_time()
+    given. Each page is parsed as soon as it is read: the bytes it was decoded from are then
+    the page's UTF-8 the parse reads (ingest.page_bytes), not the str encoded again."""
     fresh: list[Snapshot] = []
     aside: list[Snapshot] = []
-    for item in items:
-        if isinstance(item, Snapshot):
-            fresh.append(item)
-            continue
-        if store is None:
-            raise RuntimeError("keeping pages in a worker needs the run's snapshot store")
-        snapshot = read_page(item, store)
-        if snapshot.ok and snapshot.sha256 in item.known:
-            aside.append(dataclasses.replace(snapshot, text=""))
-        else:
+    reading = [0.0]  # CPU seconds spent reading, between the pages' parses
+
+    def read() -> Iterator[Snapshot]:
+        for item in items:
+            started = time.process_time()
+            if isinstance(item, Snapshot):
+                snapshot, known = item, False
+            elif store is None:
+                raise RuntimeError("keeping pages in a worker needs the run's snapshot store")
+            else:
+                snapshot = read_page(item, store)
+                known = snapshot.ok and snapshot.sha256 in item.known
+            reading[0] += time.process_time() - started
+            if known:
+                aside.append(dataclasses.replace(snapshot, text=""))
+                continue
             fresh.append(snapshot)
-    read_s = time.process_time() - started
+            yield snapshot
+
+    pages = read()
+    first = next(pages, None)  # a chunk of known pages only parses nothing
+    before = reading[0]
     # looked up at call time (not bound): tests count parses by patching the module's name
-    chunk = prepare_chunk(fresh) if fresh else _empty_chunk()
-    chunk.cpu["read"] = chunk.cpu.get("read", 0.0) + read_s
+    chunk = prepare_chunk(itertools.chain([first], pages)) if first is not None else _empty_chunk()
+    if "parse" in chunk.cpu:  # the reads done between the parses are not the parse's
+        chunk.cpu["parse"] -= reading[0] - before
+    chunk.cpu["read"] = chunk.cpu.get("read", 0.0) + reading[0]
     chunk.set_aside = aside
     chunk.failed = [(s.source, s.error or s.status.value) for s in fresh if s.status in _UNUSABLE]
     chunk.parsed = sum(1 for s in fresh if s.ok)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from crosscheck.ingest.page_bytes import page_utf8 as page_utf8
+from crosscheck.ingest.page_bytes import strict_utf8
 from crosscheck.ingest.parse_time import INTERRUPT_FACTOR as INTERRUPT_FACTOR
 from crosscheck.ingest.parse_time import ParseTimeout as ParseTimeout
 from crosscheck.ingest.parse_time import parse_time_limit as parse_time_limit
@@ -177,35 +179,6 @@ _UTF8_PARSER = etree.HTMLParser(
     encoding="utf-8",
 )
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
-
-
-# The last page encoded: (its text, its bytes, whether they are strict UTF-8). The budgets,
-# the byte parser and the run's mojibake pre-check all read the same page's bytes.
-_LAST_UTF8: tuple[str, bytes, bool] = ("", b"", True)
-
-
-def _encoded(text: str) -> tuple[bytes, bool]:
-    global _LAST_UTF8
-    last, encoded, strict = _LAST_UTF8
-    if last is not text:
-        try:
-            encoded, strict = text.encode("utf-8"), True
-        except UnicodeEncodeError:  # lone surrogates: kept as their 3 bytes each
-            encoded, strict = text.encode("utf-8", "surrogatepass"), False
-        _LAST_UTF8 = (text, encoded, strict)
-    return encoded, strict
-
-
-def page_utf8(text: str) -> bytes:
-    """`text` as UTF-8 (lone surrogates as their bytes, "surrogatepass"); the same str
-    object encoded last time is not encoded again (a page is read by several steps)."""
-    return _encoded(text)[0]
-
-
-def _utf8(text: str) -> bytes | None:
-    """`text` as UTF-8 for the byte parser; None when it holds lone surrogates (no UTF-8)."""
-    encoded, strict = _encoded(text)
-    return encoded if strict else None
 
 
 def parse_html(text: str, encoded: bytes | None = None) -> Any:
@@ -374,7 +347,7 @@ def prepare_html(text: str, budget: PageBudget, notes: BudgetNotes) -> Any:
 
     Raises PageQuarantined when a budget is exceeded and the page cannot be cut to fit.
     """
-    encoded = _utf8(text)
+    encoded = strict_utf8(text)
     check_size(text, budget, page_utf8(text))
     if not text or text.isspace():  # as `not text.strip()`, without a copy of the page
         return None

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from crosscheck.ingest.page_bytes import remember_utf8
+
 HTML = "text/html"
 PLAIN = "text/plain"
 MARKDOWN = "text/markdown"
@@ -118,9 +120,12 @@ def _declared_in_document(body: bytes) -> str | None:
 
 def _try(body: bytes, codec: str) -> str | None:
     try:
-        return body.decode(codec)
+        text = body.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
+    if codec == "utf-8":  # the page's bytes are its text's UTF-8: the parse need not encode it
+        remember_utf8(text, body)
+    return text
 
 
 def _detect(body: bytes) -> str | None:

@@ -330,3 +330,31 @@ def test_a_refetched_unchanged_body_is_set_aside_by_its_worker(
     assert parsed == []  # the worker hashed each body, found it known and parsed nothing
     assert second.results_run == first.run_id and second.pages_unchanged == 2
     assert (second.claims, second.findings) == (first.claims, first.findings)
+
+
+def test_a_worker_parses_each_page_with_the_bytes_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read and parsed page by page: when a page's parse starts, its UTF-8 is the body it was
+    decoded from (ingest.page_bytes), not a copy to encode again."""
+    from crosscheck.ingest import page_bytes
+    from crosscheck.ingest.decode import decode_page
+
+    import crosscheck.batches
+
+    _, copies = _folder(tmp_path)
+    _install_normalizer()
+    handed: list[bool] = []
+    original = crosscheck.batches.parse_snapshot
+
+    def parse(snapshot, **kwargs):  # type: ignore[no-untyped-def]
+        handed.append(page_bytes._LAST_UTF8[0] is snapshot.text)
+        return original(snapshot, **kwargs)
+
+    monkeypatch.setattr(crosscheck.batches, "parse_snapshot", parse)
+    pages = copies[:5]  # UTF-8 pages and one declared windows-1252 (its text is encoded)
+    bodies = [p.read_bytes() for p in pages]
+    own = [decode_page(b, None).text.encode("utf-8") == b for b in bodies]
+    chunk = prepare_pages([FileRead(str(p)) for p in pages], SnapshotStore(tmp_path / "snaps"))
+    assert chunk.parsed == 5 and handed == own and own.count(True) == 4
+    assert chunk.cpu["read"] > 0 and chunk.cpu["parse"] > 0
