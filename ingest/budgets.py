@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from crosscheck.ingest.page_bytes import page_utf8 as page_utf8
 from crosscheck.ingest.page_bytes import strict_utf8
 from crosscheck.ingest.parse_time import INTERRUPT_FACTOR as INTERRUPT_FACTOR
@@ -71,29 +70,6 @@ _BINARY_SHARE = 0.10
 
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
-# From this size on a count runs as numpy's vector compares (a count of one byte value over a
-# 140 KB page is ~4x faster than `bytes.count`'s loop); below it numpy's fixed cost (~2 µs a
-# call) is more than the loops' whole cost.
-_VECTOR_BYTES = 24 * 1024
-
-
-def _byte_count(encoded: bytes, byte: int) -> int:
-    """How many bytes of `encoded` are `byte` (as `encoded.count(bytes([byte]))`)."""
-    if len(encoded) < _VECTOR_BYTES:
-        return encoded.count(bytes([byte]))
-    return int(np.count_nonzero(np.frombuffer(encoded, np.uint8) == byte))
-
-
-def _control_count(encoded: bytes) -> int:
-    """How many bytes of `encoded` are _CONTROL_BYTES: below 0x20, less tab, line feed,
-    vertical tab, form feed and carriage return (0x09-0x0D)."""
-    if len(encoded) < _VECTOR_BYTES:
-        return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
-    codes = np.frombuffer(encoded, np.uint8)
-    low = int(np.count_nonzero(codes < 0x20))
-    if low:  # the layout bytes among them: 0x09-0x0D, which wrap to 0-4 less 9 (uint8)
-        low -= int(np.count_nonzero((codes - np.uint8(0x09)) < 5))
-    return low
 
 
 def _binary_count(text: str, encoded: bytes | None = None) -> int:
@@ -104,7 +80,7 @@ def _binary_count(text: str, encoded: bytes | None = None) -> int:
         encoded = text.encode("utf-8", "surrogatepass")
     # U+FFFD is EF BF BD: without an EF byte (memchr) there is none to count in the str
     replaced = text.count("\ufffd") if b"\xef" in encoded else 0
-    return _control_count(encoded) + replaced
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + replaced
 
 
 def check_size(text: str, budget: PageBudget, encoded: bytes | None = None) -> None:
@@ -235,24 +211,9 @@ def _long_text_path(limit: int) -> Any:
     return etree.XPath(f"//text()[string-length() > {limit}][not({unread})]")
 
 
-def _alone(root: Any) -> bool:
-    """Whether the root is the document's only top-level node: libxml2 starts another `html`
-    after the open elements were emptied (a stray `</html>`), which `//` reaches and the
-    root's own iteration does not."""
-    return root.getprevious() is None and root.getnext() is None
-
-
-def _cell_count(root: Any) -> int:
-    """The page's `td` and `th` elements, as `count(//td|//th)` counts them: lxml's C tag
-    filter over the root's tree (~25 % less CPU: the XPath's union sorts two node sets)."""
-    if not _alone(root):
-        return int(_COUNT_CELLS(root))
-    return sum(1 for _ in root.iter("td", "th"))
-
-
 def _cut_tables(root: Any, budget: PageBudget, notes: BudgetNotes) -> None:
     """Rows wider than the column budget lose their extra cells; too many cells quarantine."""
-    cells = _cell_count(root)
+    cells = int(_COUNT_CELLS(root))
     if cells > budget.max_table_cells:
         raise PageQuarantined(
             f"{cells:,} table cells, over the {budget.max_table_cells:,}-cell budget"
@@ -312,10 +273,10 @@ def check_markup(text: str, budget: PageBudget, encoded: bytes | None = None) ->
     than the budgets cannot fit anyway. Counts run at C speed on the text (`encoded`: the
     text as UTF-8, whose "<" and "=" bytes are its "<" and "=" characters, counted faster).
     Returns the page's count of "<" (see `_most_elements`)."""
-    tags = text.count("<") if encoded is None else _byte_count(encoded, 0x3C)
+    tags = text.count("<") if encoded is None else encoded.count(b"<")
     if tags > 4 * budget.max_elements:
         raise PageQuarantined(f"{tags:,} tags, far over the {budget.max_elements:,}-element budget")
-    equals = text.count("=") if encoded is None else _byte_count(encoded, 0x3D)
+    equals = text.count("=") if encoded is None else encoded.count(b"=")
     if equals > budget.max_attributes:
         attributes = sum(1 for _ in _ATTRIBUTE.finditer(text))
         if attributes > budget.max_attributes:
