@@ -1,5 +1,6 @@
 """Findings on unseen pages, seventh pass: counts of different things under one count metric
-(checks/counted_nouns.py).
+(checks/counted_nouns.py), a comparison naming its metric by another of the vocabulary's words
+(checks/statement_metrics.py).
 
 Pages are written for the test (figures may echo real pages, sentences do not)."""
 
@@ -8,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.counted_nouns import _apart, counted
+from crosscheck.checks.statement_metrics import named_by_words
 
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_pages
@@ -83,3 +86,47 @@ def test_which_counts_are_apart() -> None:
     ext = counted("950+", "It lists 950+ third-party extensions.", "X")
     integrations = counted("900", "It has 900 integrations.", "X")
     assert ext and integrations and not _apart(ext, integrations)
+
+
+# --- a comparison naming its metric by one of the vocabulary's words ("less RAM") ----------
+
+LESS_MEMORY = "# Fastify memory\n\nFastify uses 3x less memory than Express.\n"
+
+
+def test_one_metric_named_by_another_word_is_compared(tmp_path: Path) -> None:
+    other = "# Express memory\n\nExpress needs 50% less RAM than Fastify.\n"
+    analysis = analyze_pages(tmp_path, {"a.md": LESS_MEMORY, "b.md": other})
+    found = _of(analysis, "relation_mismatch")
+    assert len(found) == 1, found["explanation"].tolist()
+    assert found["scope"].iloc[0] == "cross_source"
+    assert "'3x'" in found["explanation"].iloc[0] and "'50%'" in found["explanation"].iloc[0]
+
+
+def test_another_quantity_is_not(tmp_path: Path) -> None:
+    # the same direction of another quantity (disk) says nothing against less memory
+    other = "# Express disk\n\nExpress needs 50% less disk space than Fastify.\n"
+    analysis = analyze_pages(tmp_path, {"a.md": LESS_MEMORY, "b.md": other})
+    assert _of(analysis, "relation_mismatch").empty
+
+
+def test_statements_of_one_direction_stay_unflagged(tmp_path: Path) -> None:
+    other = "# Express memory\n\nExpress needs 50% more RAM than Fastify.\n"
+    analysis = analyze_pages(tmp_path, {"a.md": LESS_MEMORY, "b.md": other})
+    assert _of(analysis, "relation_mismatch").empty
+
+
+def test_a_phrase_takes_the_one_metric_whose_words_it_holds() -> None:
+    relations = pd.DataFrame(
+        {
+            "metric": [None, None, None, "memory_usage"],
+            "aspect": ["amount", "amount", "speed", "amount"],
+            "phrase": ["ram", "ram and disk", "ram", "memory"],
+        }
+    )
+    words = {"memory_usage": ("memory", "ram"), "disk_usage": ("disk", "disk space")}
+    named = named_by_words(relations, CheckConfig(metric_words=words))
+    # one metric's word: that metric; two metrics' words: none; a speed keeps its phrase
+    assert named["metric"].tolist() == ["memory_usage", None, None, "memory_usage"]
+    unchanged = named_by_words(relations, CheckConfig())["metric"]  # no words: as it was
+    plain = [m if isinstance(m, str) else None for m in unchanged]
+    assert plain == [None, None, None, "memory_usage"]
