@@ -20,6 +20,7 @@ import re
 import numpy as np
 import pandas as pd
 from crosscheck.checks.data_files import read_words
+from crosscheck.checks.grouping import disagreeing
 
 __all__ = ["COUNT_UNIT", "counted_kinds"]
 
@@ -122,6 +123,13 @@ def counted_kinds(df: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
         return None
     at = np.flatnonzero(narrated)
     sub = df.iloc[at]
+    if {"cmp_lo", "cmp_hi"} <= set(sub.columns):
+        # only counts that disagree within their group are read (a phrase costs a scan of
+        # its sentence; most groups agree)
+        at = disagreeing(sub.assign(_at=at), keys)["_at"].to_numpy(dtype=np.int64)
+        if len(at) < 2:
+            return None
+        sub = df.iloc[at]
     phrases = [
         counted(str(r), str(e), str(n))
         for r, e, n in zip(sub["raw_value"], sub["evidence"], sub["entity"], strict=True)
@@ -135,10 +143,11 @@ def counted_kinds(df: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
     for members in groups.values():
         if len(members) < 2:
             continue
+        kinds = list({phrases[k] for k in members})  # most counts of a group read alike
         apart = any(
-            _apart(phrases[i], phrases[j])  # type: ignore[arg-type]
-            for n, i in enumerate(members)
-            for j in members[n + 1 :]
+            _apart(one, two)  # type: ignore[arg-type]
+            for n, one in enumerate(kinds)
+            for two in kinds[n + 1 :]
         )
         if not apart:
             continue
