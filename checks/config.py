@@ -21,6 +21,9 @@ class CheckConfig:
     tolerances: dict[str, float] = field(default_factory=dict)
     entity_specific: frozenset[str] = frozenset()
     components: dict[str, str] = field(default_factory=dict)  # "uvicorn" → "FastAPI"
+    # Each metric's words (aliases, context keywords: "memory_usage" → "memory", "ram"): a
+    # comparison that names no metric but one of these words compares that metric.
+    metric_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_year: int = 2026
     diff_tolerance_points: float = 1.5
     max_findings_per_page: int = DEFAULT_MAX_FINDINGS_PER_PAGE

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.counted_nouns import counted_kinds
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.grouping import (
@@ -25,6 +26,7 @@ from crosscheck.checks.grouping import (
     key_ids,
     members_of,
     representatives,
+    sorted_codes,
     with_codes,
     with_several,
 )
@@ -268,7 +270,7 @@ def _finding(
     """A conflict finding; the rows at `at` give the extremes quoted, `evidence` (claim ids)
     every claim it rests on (by default those rows)."""
     first = at[0]
-    entity, metric = rows["entity"][first], rows["metric"][first]
+    entity, metric = rows["entity"][first], _metric_of(rows["metric"][first])
     extremes, ratio = describe_extremes(rows, at)
     apart = f", {ratio:.1f}× apart" if ratio != float("inf") else ""
     if scope is Scope.SAME_PAGE:
@@ -361,20 +363,48 @@ def find_conflicts(
 
 
 def _conflict_frame(
-    facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None
+    facts: pd.DataFrame,
+    config: CheckConfig,
+    comparable: pd.DataFrame | None,
+    counted_keys: list[str],
 ) -> tuple[pd.DataFrame, list[str]]:
     """The columns a conflict reads of the comparable facts, and the setting columns
     present: a narrower frame is cheaper to filter. A narrated figure labelled only by its
     unit (checks.unit_labels), or whose entity is its own label (checks.sentence_sides), is
-    no side."""
+    no side. Narrated counts of different things (checks.counted_nouns) are kept apart
+    within the groups of `counted_keys`."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     unnamed = unit_labelled(df) | label_entities(df)
     if unnamed.any():
         df = df[~unnamed]
+    df = _counted_apart(df, counted_keys)
     setting = [c for c in _SAME_SETTING if c in df.columns]
     read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     return df[read] if not df.empty else df, setting
+
+
+_COUNTED = "\x1f"  # a metric tagged with what its narrated count counts (checks.counted_nouns)
+
+
+def _metric_of(metric: str) -> str:
+    """The metric without the tag `_counted_apart` gave it."""
+    return metric.split(_COUNTED, 1)[0] if _COUNTED in metric else metric
+
+
+def _counted_apart(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """`df` where narrated counts of different things ("5 concurrent macOS jobs", "256 matrix
+    jobs per workflow run") carry their counted words in the metric, so that no grouping of
+    the conflict rules sets them against each other (the finding shows the plain metric)."""
+    tags = counted_kinds(df, keys)
+    if tags is None:
+        return df
+    metric = df["metric"].astype(str).to_numpy(dtype=object)
+    tagged = np.where(tags != "", metric + _COUNTED + tags.astype(str), metric)
+    out = df.assign(metric=tagged)
+    if code_column("metric") in df.columns:
+        out[code_column("metric")] = sorted_codes(out["metric"])
+    return out
 
 
 def find_same_page_conflicts(
@@ -383,7 +413,7 @@ def find_same_page_conflicts(
     """Same-page conflicts per qualifier (high between table figures, medium with prose) and
     sides that disagree across qualifiers of a metric on one page (low). Their groups are
     one page's: the page cut sees them whole."""
-    df, setting = _conflict_frame(facts, config, comparable)
+    df, setting = _conflict_frame(facts, config, comparable, ["source", "entity", "metric", "unit"])
     if df.empty:
         return []
     page_keys = ["source", *_KEYS]
@@ -416,7 +446,7 @@ def find_cross_source_conflicts(
 ) -> list[Finding]:
     """One entity, metric and qualifier whose per-source representatives disagree (medium).
     Their groups are one entity's: the entity cut sees them whole."""
-    df, _setting = _conflict_frame(facts, config, comparable)
+    df, _setting = _conflict_frame(facts, config, comparable, ["entity", "metric", "unit"])
     if df.empty:
         return []
     unnamed = [m for m in df["metric"].unique() if _statistic_metric().match(str(m))]

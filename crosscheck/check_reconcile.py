@@ -425,6 +425,10 @@ def check_config_for(vocabulary: Vocabulary, config: RunConfig) -> CheckConfig:
         tolerances={m.id: m.tolerance for m in vocabulary.metrics.values()},
         entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),
         components=COMPONENTS,
+        metric_words={
+            m.id: tuple(dict.fromkeys((*m.aliases, *m.context_keywords)))
+            for m in vocabulary.metrics.values()
+        },
         reference_year=config.reference_year,
         max_findings_per_page=config.max_findings_per_page,
     )

@@ -378,7 +378,7 @@ def test_opposed_pairs_are_the_pairs_a_full_scan_would_test() -> None:
     order, as the full scan's conditions select, speed classes counted as one."""
     import random
 
-    from crosscheck.checks.relations import _opposed_pairs
+    from crosscheck.checks.statement_pairs import opposed_pairs as _opposed_pairs
 
     rng = random.Random(20)
     classes = ["speed", "speed (unnamed)", "memory", "latency"]
