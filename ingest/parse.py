@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from crosscheck.ingest.beside_known import beside_known, writes_model_names
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
@@ -39,6 +40,7 @@ from crosscheck.ingest.page_names import (
     subject_on_hardware,
 )
 from crosscheck.ingest.page_products import page_products
+from crosscheck.ingest.page_products import page_products as products_of_page
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -237,11 +239,18 @@ def _parse(
         finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    beside: list[str] = []  # the page's model names beside known ones (may own figures)
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
+    elif writes_model_names(texts):
+        # beside known names, only the page's model names with their numbers ("OnePlus 11"),
+        # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
+        own = beside_known(products_of_page(title, blocks, finder.known_spans), texts)
+        beside = [n for n in own if not finder.gazetteer.canonical(n)]
+        finder.add_page_names(beside)
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
@@ -259,6 +268,8 @@ def _parse(
         # Only a title naming what is compared narrows who may own a figure; a page found
         # to be about its most frequent names (a ranked list, a blog post) lets every name count.
         focus = set()
+    elif beside:  # a title's known names narrow the owners; the page's models own theirs too
+        focus |= set(beside)
     compared = entities if len(entities) >= 2 else frequent
     machine_subject = subject_on_hardware(title, texts, finder) if len(entities) < 2 else None
     if machine_subject:  # "Ollama Performance" run on RTX cards: the cards are conditions
