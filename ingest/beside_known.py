@@ -24,7 +24,7 @@ _MODEL_WORD = re.compile(r"^(?:\d{1,2}[A-Za-z]{0,2}|[A-Za-z]{1,3}\d{1,3}[A-Za-z]
 # the cheap hint that a page writes such a name at all: a capitalised word, a space, a model
 # number or a code with a digit (not a year, not a figure with its unit glued or after it)
 _HINT = re.compile(r"[A-Z][\w+-]* (?:\d{1,2}[A-Za-z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Za-z]?)(?![\w.,%])")
-_RESOLUTION_AFTER = re.compile(r"^\s+at\s+(?:\d{3,4}p|[2458]K)\b", re.IGNORECASE)
+_RESOLUTION_AFTER = re.compile(r"\s+at\s+(?:\d{3,4}p|[2458]K)\b", re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|vs\.?|versus|than|against|and|or)\s+)$", re.I)
 
 

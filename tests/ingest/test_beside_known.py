@@ -1,0 +1,144 @@
+"""The page's own model names beside names the gazetteer knows (ingest/beside_known.py): a
+model's name with its number, written as a subject, owns its clauses' figures; a game's, a
+benchmark's or an OS's name with a number never does.
+
+Pages are written for the test (invented phone names beside listed ones; figures reused from
+real pages, no sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from crosscheck.ingest import beside_known as bk
+from crosscheck.ingest import parse
+
+from tests.ingest.parsing import parse_snapshot_text
+
+# two listed phones (Galaxy S23, Pixel 8) and two the gazetteer lacks (Zarvo 11, Torvik 9 Pro)
+PHONES = """Four phones for the holidays
+
+We picked the Galaxy S23, the Pixel 8, the Zarvo 11 and the Torvik 9 Pro.
+The Galaxy S23 weighs 168 grams and the Pixel 8 weighs 187 grams.
+The Zarvo 11 lasted 9 hours and 58 minutes in our battery run.
+The Torvik 9 Pro reached a peak of 41.2 degrees.
+Zarvo 11 owners get a 5,000 mAh battery.
+"""
+
+
+def _owners(text: str) -> dict[str, str]:
+    return {c["raw_value"]: c["entity_raw"] for c in parse_snapshot_text(text).claims}
+
+
+def test_unknown_models_beside_known_ones_own_their_figures() -> None:
+    owners = _owners(PHONES)
+    assert owners["9 hours and 58 minutes"] == "Zarvo 11"
+    assert owners["41.2"] == "Torvik 9 Pro"
+    assert owners["5,000 mAh"] == "Zarvo 11"
+    assert owners["187 grams"] == "Pixel 8"  # the known names keep theirs
+
+
+def test_a_model_number_is_no_figure_once_its_name_is_found() -> None:
+    raws = [c["raw_value"] for c in parse_snapshot_text(PHONES).claims]
+    assert "11" not in raws and "9" not in raws  # "Zarvo 11", "Torvik 9 Pro": names
+
+
+# a title naming two listed phones narrows the owners; the page's own models join them
+TITLED = """Which lasts? Galaxy S23 Ultra against iPhone 15 Pro Max in a battery run
+
+The Galaxy S23 Ultra lasted 10 hours and 5 minutes.
+Then the Vardo 13 Ultra shut down after 9 hours and 58 minutes.
+The Vardo 13 Ultra has a 5,000 mAh battery.
+"""
+
+
+def test_a_titles_known_names_leave_the_pages_models_their_figures() -> None:
+    owners = _owners(TITLED)
+    assert owners["9 hours and 58 minutes"] == "Vardo 13 Ultra"
+    assert owners["10 hours and 5 minutes"] == "Galaxy S23 Ultra"
+
+
+# known cards measured in games: the games' names with numbers are conditions, never owners
+GAMES = """Card scaling over an external link
+
+RT benchmarks: Dying Light 2, Forza Horizon 5, Control.
+Dying Light 2
+In Dying Light 2 the RTX 3090 averaged 52 FPS and the RTX 3080 averaged 48 FPS.
+Dying Light 2 at 1440p is harder: the RTX 3090 averaged 33 FPS.
+The RTX 3080 averaged 61 FPS in Forza Horizon 5.
+"""
+
+
+def test_game_titles_with_numbers_own_no_figure() -> None:
+    claims = parse_snapshot_text(GAMES).claims
+    owners = {c["entity_raw"] for c in claims}
+    assert not owners & {"Dying Light 2", "Forza Horizon 5"}
+    by_raw = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert by_raw["52"] == "RTX 3090" and by_raw["61"] == "RTX 3080"
+    assert "2" not in by_raw and "5" not in by_raw  # the games' numbers are no figures
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("In Dying Light 2 the card averaged 52 FPS.", "Dying Light 2"),
+        ("Dying Light 2 at 1440p is harder.", "Dying Light 2"),
+        ("The Fire Strike 2 test gave 12765.", "Fire Strike 2"),
+        ("RT benchmarks: Dying Light 2, Forza Horizon 5.", "Forza Horizon 5"),
+        ("A phone running Android 13 ships now.", "Android 13"),
+    ],
+)
+def test_a_condition_use_refuses_the_name(line: str, name: str) -> None:
+    assert bk.beside_known([name], [line, f"The {name} is fine."]) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        (["Zarvo 11", "Display: 6.7 in"], "Zarvo 11"),  # a heading
+        (["4. Zarvo 11"], "Zarvo 11"),  # a numbered heading
+        (["We tried the Zarvo 11 first."], "Zarvo 11"),
+        (["It beat the X. Zarvo 11 came second."], "Zarvo 11"),
+        (["The Pixel 8 is lighter than Zarvo 11 models."], "Zarvo 11"),
+    ],
+)
+def test_a_subject_use_keeps_the_name(lines: list[str], name: str) -> None:
+    assert bk.beside_known([name], lines) == [name]
+
+
+def test_a_value_after_a_label_is_no_subject() -> None:
+    lines = ["OS: Android 13", "OxygenOS based on Android 13"]
+    assert bk.beside_known(["Android 13"], lines) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "shaped"),
+    [("OnePlus 11", True), ("LG G4", True), ("Galaxy Z Fold 6", True), ("Nexus 5X", True),
+     ("Redmi Note 12 Pro", True), ("Cyberpunk", False), ("Moto X Play", False),
+     ("Cyberpunk 2077", False), ("GDDR6", False)],
+)  # fmt: skip
+def test_only_a_model_with_its_number_is_shaped(name: str, shaped: bool) -> None:
+    assert bk.model_shaped(name) is shaped
+
+
+def test_the_rule_is_asked_only_where_the_page_writes_a_model_number() -> None:
+    assert bk.writes_model_names(["the Zarvo 11 has"])
+    assert not bk.writes_model_names(["Cyberpunk 2077 at 52 FPS", "12 GB and 4.5 ms"])
+    asked: list[list[str]] = []
+
+    def spy(names: list[str], texts: list[str]) -> list[str]:
+        asked.append(names)
+        return bk.beside_known(names, texts)
+
+    plain = "Redis vs Memcached\n\nRedis served 120,000 requests per second."
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse, "beside_known", spy)
+        parse_snapshot_text(plain)
+        assert asked == []  # no model number on the page: not asked
+        parse_snapshot_text(PHONES)
+        assert asked  # past the hint it is asked
+
+
+def test_without_the_rule_the_known_names_took_the_figures() -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse, "beside_known", lambda names, texts: [])
+        owners = _owners(PHONES)
+    assert owners["9 hours and 58 minutes"] != "Zarvo 11"  # what the rule changes
