@@ -12,6 +12,7 @@ Forza Horizon 5, ..."). "OS: Android 13" names a version, not a compared product
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,3 +100,28 @@ def beside_known(names: list[str], texts: list[str]) -> list[str]:
         if any(_as_subject(t, s) for t, s, _ in uses):
             kept.append(name)
     return kept
+
+
+# "Moto X Play", "Moto Z2 Play": a model code (one capital letter, perhaps digits) between a
+# capitalised word and a known one-word name makes that name a word of a longer one
+_CODE_THEN_WORD = re.compile(r"\b[A-Z][a-z][\w+-]* [A-Z]\d{0,2} [A-Z][a-z]+\b")
+_LONGER_BEFORE = re.compile(r"(?<![\w.+#/-])([A-Z][a-z][\w+-]* [A-Z]\d{0,2}) $")
+
+
+def longer_names(texts: list[str], known: Callable[[str], list[tuple[int, int]]]) -> list[str]:
+    """Names such as "Moto X Play" the page writes twice or more, whose last word alone is a
+    known name ("Play"): found first, they are the longer mentions, and the known name inside
+    them names nothing. `known`: where a text names a listed name (start, end)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        if not _CODE_THEN_WORD.search(text):
+            continue  # the cheap hint: no code letter between two capitalised words
+        for start, end in known(text):
+            word = text[start:end]
+            if " " in word or not word[:1].isupper():
+                continue
+            lead = _LONGER_BEFORE.search(text, max(0, start - 40), start)
+            if lead is not None:
+                name = f"{lead.group(1)} {word}"
+                counts[name] = counts.get(name, 0) + 1
+    return [name for name, count in counts.items() if count >= 2]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crosscheck.ingest.beside_known import beside_known, writes_model_names
+from crosscheck.ingest.beside_known import beside_known, longer_names, writes_model_names
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
@@ -238,6 +238,9 @@ def _parse(
     if family:
         finder.add_page_names(family)
     # without a title naming two entities, the names the page uses most are its subjects
+    longer = longer_names(texts, finder.known_spans)  # "Moto X Play" is no Play Framework
+    if longer:
+        finder.add_page_names(longer)
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     if len(entities) < 2 and len(frequent) < 2:

@@ -142,3 +142,29 @@ def test_without_the_rule_the_known_names_took_the_figures() -> None:
         patch.setattr(parse, "beside_known", lambda names, texts: [])
         owners = _owners(PHONES)
     assert owners["9 hours and 58 minutes"] != "Zarvo 11"  # what the rule changes
+
+
+# a known one-word name ("Play", Play Framework) ending a longer name the page repeats
+MOTO = """Two mid-range phones
+
+The Moto X Play goes up against the Nexus 5X.
+The Moto X Play offers 403 pixels per inch and the Nexus 5X offers 424 PPI.
+"""
+
+
+def test_a_known_word_inside_a_longer_name_names_the_longer_one() -> None:
+    claims = parse_snapshot_text(MOTO).claims
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert owners["403"] == "Moto X Play"
+    assert "Play" not in {c["entity_raw"] for c in claims}
+
+
+def test_longer_names_need_a_code_letter_and_two_uses() -> None:
+    def play(text: str) -> list[tuple[int, int]]:
+        at = text.find("Play")
+        return [] if at < 0 else [(at, at + 4)]
+
+    twice = ["The Moto X Play is here.", "A Moto X Play costs less."]
+    assert bk.longer_names(twice, play) == ["Moto X Play"]
+    assert bk.longer_names(twice[:1], play) == []  # once: no name of the page's
+    assert bk.longer_names(["We use Play daily.", "Apps on Google Play."] * 2, play) == []
