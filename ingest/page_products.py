@@ -31,6 +31,8 @@ _CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
 _DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 _HAS_NUMBER = re.compile(r"\d")
+# "2", "12", "5X", "G4": a generation or a model code; "61B", "80B" are sizes (a scale letter)
+_MODEL_CODE = re.compile(r"^(?:\d{1,2}|\d[A-Z]|[A-Z]\d{1,2})$")
 # "13.5 kWh", "10,000 RPM", "5700 mAh": a word right after a quantity is its unit; "2015 Voltaro"
 # is a year
 _NUMBER_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d+)*|(?!(?:19|20)\d\d\b)\d{4,}) ?$")
@@ -99,9 +101,9 @@ def _shaped(word: str) -> bool:
 
 
 def _model_code(word: str) -> bool:
-    """'2', '5X', 'G4': a short number or code ending a model's name ('Nexus 5X', 'LG G4'),
-    not an acronym of a concept however upper-case it is."""
-    return len(word) <= 3 and _HAS_NUMBER.search(word) is not None
+    """'2', '5X', 'G4': a number or code ending a model's name ('Nexus 5X', 'LG G4'), not an
+    acronym of a concept however upper-case it is; '61B' is a size, as before."""
+    return _MODEL_CODE.match(word) is not None
 
 
 def _refused(word: str) -> bool:
