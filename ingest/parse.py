@@ -237,10 +237,10 @@ def _parse(
     family = family_names(texts, finder) if len(entities) < 2 else []
     if family:
         finder.add_page_names(family)
-    # without a title naming two entities, the names the page uses most are its subjects
     longer = longer_names(texts, finder.known_spans)  # "Moto X Play" is no Play Framework
     if longer:
         finder.add_page_names(longer)
+    # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     if len(entities) < 2 and len(frequent) < 2:
@@ -250,7 +250,8 @@ def _parse(
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     elif writes_model_names(texts):
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
-        # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
+        # written as subjects and never as a game's or a benchmark's title (ingest.beside_known;
+        # the rule under a second name: noent's gate test spies on `page_products`' own gate)
         own = beside_known(products_of_page(title, blocks, finder.known_spans), texts)
         beside = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
