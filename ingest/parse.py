@@ -20,13 +20,8 @@ from crosscheck.ingest.budgets import (
     prepare_text,
 )
 from crosscheck.ingest.chip_names import chip_names
-from crosscheck.ingest.entities import (
-    EntityFinder,
-    finder_for_page,
-    frequent_names,
-    item_name,
-    title_entities,
-)
+from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
+from crosscheck.ingest.entity_leads import item_name, title_entities
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
