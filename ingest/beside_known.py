@@ -17,14 +17,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from crosscheck.common import toml_cache
+from crosscheck.common.gazetteer import load_model_tiers
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
 
 # a word with a digit after the first word: "OnePlus 11", "LG G4", "Galaxy Z Fold 6", "Nexus 5X"
 _MODEL_WORD = re.compile(r"^(?:\d{1,2}[A-Za-z]{0,2}|[A-Za-z]{1,3}\d{1,3}[A-Za-z]?)$")
-# the cheap hint that a page writes such a name at all: a capitalised word, a space, a model
-# number or a code with a digit (not a year, not a figure with its unit glued or after it)
-_HINT = re.compile(r"[A-Z][\w+-]* (?:\d{1,2}[A-Za-z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Za-z]?)(?![\w.,%])")
+# the cheap hint that a text writes such a name at all: a capitalised word (no ordinary word,
+# no listed name: "Node 20", "Table 2" are a version and a caption), a space, a model number
+# or a code with a digit (not a year, not a figure with its unit glued or after it)
+_HINT = re.compile(
+    r"\b([A-Z][\w+-]*) (?:\d{1,2}[A-Za-z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Za-z]?)(?![\w.,%])"
+)
 _RESOLUTION_AFTER = re.compile(r"\s+at\s+(?:\d{3,4}p|[2458]K)\b", re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|vs\.?|versus|than|against|and|or)\s+)$", re.I)
 
@@ -41,10 +45,46 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
     return words("condition_before"), after
 
 
-def writes_model_names(texts: list[str]) -> bool:
-    """Whether any text writes a capitalised word followed by a model number ("Nexus 6"):
-    the stricter rule has nothing to find on other pages, and is not asked there."""
-    return any(_HINT.search(text) for text in texts)
+_WORD = r"(?:[A-Z][\w+-]*|[a-z]+[A-Z][\w+-]*)"
+_NUMBER = r"(?:\d{1,2}[A-Za-z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Za-z]?)"
+
+
+@lru_cache(maxsize=1)
+def _model_run() -> re.Pattern[str]:
+    """One to three capitalised words, a model number, model tiers ("Redmi Note 12 Pro")."""
+    tiers = "|".join(sorted((re.escape(t.capitalize()) for t in load_model_tiers()), key=len)[::-1])
+    tail = rf"(?: (?:{tiers}))*" if tiers else ""
+    return re.compile(
+        rf"(?<![\w.+#/@'’-])({_WORD}(?: {_WORD}){{0,2}} {_NUMBER}{tail})(?![\w%@-]|[.,]\d)"
+    )
+
+
+def model_runs(
+    texts: list[str],
+    known: Callable[[str], list[tuple[int, int]]],
+    ordinary: Callable[[str], bool],
+) -> list[str]:
+    """Model names with their numbers the page writes twice or more outside the names it
+    knows ("OnePlus 11", "Honor 90 Lite"; "The" and other ordinary words dropped from the
+    front): the candidates `beside_known` tests, read only from the texts that write one."""
+    counts: dict[str, int] = {}
+    run = _model_run()
+    for text in texts:
+        if not any(not ordinary(m.group(1)) for m in _HINT.finditer(text)):
+            continue
+        spans: list[tuple[int, int]] | None = None
+        for match in run.finditer(text):
+            words = match.group(1).split(" ")
+            while len(words) > 1 and ordinary(words[0]):
+                words = words[1:]
+            if len(words) < 2 or not model_shaped(" ".join(words)):
+                continue
+            spans = known(text) if spans is None else spans
+            if any(a < match.end(1) and match.start(1) < b for a, b in spans):
+                continue  # a listed name or a word of one ("Galaxy S23 Ultra")
+            name = " ".join(words)
+            counts[name] = counts.get(name, 0) + 1
+    return [name for name, count in counts.items() if count >= 2]
 
 
 def model_shaped(name: str) -> bool:

@@ -106,6 +106,11 @@ def _model_code(word: str) -> bool:
     return _MODEL_CODE.match(word) is not None
 
 
+def ordinary_word(word: str) -> bool:
+    """A word no product's name starts with: a section, unit, metric or common word."""
+    return word.lower() in _refused_words()
+
+
 def _refused(word: str) -> bool:
     if word.lower() in _refused_words() or len(word) < 2 or word.isdigit():
         return True

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crosscheck.ingest.beside_known import beside_known, longer_names, writes_model_names
+from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
@@ -34,8 +35,7 @@ from crosscheck.ingest.page_names import (
     sibling_leads,
     subject_on_hardware,
 )
-from crosscheck.ingest.page_products import page_products
-from crosscheck.ingest.page_products import page_products as products_of_page
+from crosscheck.ingest.page_products import ordinary_word, page_products
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -184,6 +184,11 @@ def _unowned(
     return extract_claims(blocks, replace(context, prose=state))
 
 
+def _ordinary(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    """A word no unknown model's name starts with: an ordinary word or a listed name's."""
+    return lambda word: ordinary_word(word) or gazetteer.canonical(word) is not None
+
+
 def parse_snapshot(
     snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET, gazetteer: Gazetteer | None = None
 ) -> ParsedPage:
@@ -243,11 +248,11 @@ def _parse(
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
-    elif writes_model_names(texts):
+    else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
-        # written as subjects and never as a game's or a benchmark's title (ingest.beside_known;
-        # the rule under a second name: noent's gate test spies on `page_products`' own gate)
-        own = beside_known(products_of_page(title, blocks, finder.known_spans), texts)
+        # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
+        ordinary = _ordinary(gazetteer)
+        own = beside_known(model_runs(texts, finder.known_spans, ordinary), texts)
         beside = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")

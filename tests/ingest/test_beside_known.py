@@ -119,22 +119,26 @@ def test_only_a_model_with_its_number_is_shaped(name: str, shaped: bool) -> None
     assert bk.model_shaped(name) is shaped
 
 
-def test_the_rule_is_asked_only_where_the_page_writes_a_model_number() -> None:
-    assert bk.writes_model_names(["the Zarvo 11 has"])
-    assert not bk.writes_model_names(["Cyberpunk 2077 at 52 FPS", "12 GB and 4.5 ms"])
-    asked: list[list[str]] = []
+def test_candidates_come_only_from_texts_writing_an_unknown_model_number() -> None:
+    def ordinary(word: str) -> bool:
+        return word in ("Node", "Table", "The", "A")
 
-    def spy(names: list[str], texts: list[str]) -> list[str]:
-        asked.append(names)
-        return bk.beside_known(names, texts)
+    def none(_: str) -> list[tuple[int, int]]:
+        return []
 
-    plain = "Redis vs Memcached\n\nRedis served 120,000 requests per second."
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(parse, "beside_known", spy)
-        parse_snapshot_text(plain)
-        assert asked == []  # no model number on the page: not asked
-        parse_snapshot_text(PHONES)
-        assert asked  # past the hint it is asked
+    texts = ["The Zarvo 11 has", "A Zarvo 11 case", "Node 20 and Table 2", "Node 20 again, Table 2"]
+    assert bk.model_runs(texts, none, ordinary) == ["Zarvo 11"]  # twice; "The" dropped
+    assert bk.model_runs(texts[:1], none, ordinary) == []  # once: no candidate
+    assert bk.model_runs(texts[2:], none, ordinary) == []  # a version and a caption
+
+
+def test_a_listed_names_words_are_no_candidate() -> None:
+    def known(text: str) -> list[tuple[int, int]]:
+        at = text.find("Galaxy S23 Ultra")
+        return [] if at < 0 else [(at, at + 16)]
+
+    texts = ["The Galaxy S23 Ultra wins.", "A Galaxy S23 Ultra case."]
+    assert bk.model_runs(texts, known, lambda w: w == "The") == []
 
 
 def test_without_the_rule_the_known_names_took_the_figures() -> None:
