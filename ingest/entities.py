@@ -170,6 +170,9 @@ class EntityFinder:
     gazetteer: Gazetteer
     page_names: list[str] = field(default_factory=list)  # names the page introduces
     confirmed: set[str] = field(default_factory=set)  # canonical names the page uses for sure
+    # leads the page repeats over different figures ("Battery: 3,900mAh" ... "Battery: 5,000mAh"
+    # under each product's heading): a spec's labels, never a name of their own
+    labels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._known = _gazetteer_pattern(self.gazetteer)

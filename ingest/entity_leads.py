@@ -6,6 +6,7 @@ mentions a name; these read which name a title or an item's lead gives).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -92,8 +93,25 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     # "Index overhead: ~150GB" is a label (a lower-case word after the first), not a name
     alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
     if capitalised and len(name.split()) <= 2 and alone and _name_shaped(name):
+        if name in finder.labels:
+            return None  # "Battery: 5,000mAh" under each product: a label
         return name, match.end()
     return None
+
+
+# "Battery: 5,000mAh", "• Camera: 50MP Triple": a short capitalised lead, a colon, a figure
+_LABEL_LEAD = re.compile(r"^\s*(?:[-*•·]\s*)?([A-Z][A-Za-z]*(?: [A-Za-z]+)?):\s*(\S.{0,40})")
+
+
+def repeated_labels(texts: list[str], known: Callable[[str], str | None]) -> set[str]:
+    """Leads the page writes over three different figures or more, no listed name among them:
+    a spec's labels repeated under each product ("Display: 6.1 in", "Display: 6.7 in")."""
+    rests: dict[str, set[str]] = {}
+    for text in texts:
+        match = _LABEL_LEAD.match(text)
+        if match and any(ch.isdigit() for ch in match.group(2)):
+            rests.setdefault(match.group(1), set()).add(match.group(2))
+    return {lead for lead, seen in rests.items() if len(seen) >= 3 and known(lead) is None}
 
 
 def _name_shaped(name: str) -> bool:

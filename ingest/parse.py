@@ -22,7 +22,7 @@ from crosscheck.ingest.budgets import (
 )
 from crosscheck.ingest.chip_names import chip_names
 from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
-from crosscheck.ingest.entity_leads import item_name, title_entities
+from crosscheck.ingest.entity_leads import item_name, repeated_labels, title_entities
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
@@ -216,6 +216,7 @@ def _parse(
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
+    finder.labels = repeated_labels([b.text for b in blocks if b.text], gazetteer.canonical)
     blocks = lzbench_tables(glued_tables(blocks, finder))
     entities = _compared_entities(title, blocks, finder)
     if not entities:

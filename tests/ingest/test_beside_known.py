@@ -172,3 +172,45 @@ def test_longer_names_need_a_code_letter_and_two_uses() -> None:
     assert bk.longer_names(twice, play) == ["Moto X Play"]
     assert bk.longer_names(twice[:1], play) == []  # once: no name of the page's
     assert bk.longer_names(["We use Play daily.", "Apps on Google Play."] * 2, play) == []
+
+
+# each product's section repeats the same spec labels over different figures
+SECTIONS = """Four phones compared
+
+1. Zarvo 11
+
+Zarvo 11 pairs speed with a fair price.
+
+  • Display: 6.7 in
+  • Camera: 50MP Triple
+  • Battery: 5,000mAh
+
+2. Pixel 8
+
+  • Display: 6.2 in
+  • Camera: 50MP Dual
+  • Battery: 4,575mAh
+
+3. Galaxy S23
+
+  • Display: 6.1 in
+  • Camera: 12MP Dual
+  • Battery: 3,900mAh
+"""
+
+
+def test_a_label_repeated_under_each_product_names_no_product() -> None:
+    claims = parse_snapshot_text(SECTIONS).claims
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert not {"Display", "Camera", "Battery"} & {c["entity_raw"] for c in claims}
+    assert owners["5,000mAh"] == "Zarvo 11"
+    assert owners["4,575mAh"].endswith("Pixel 8")
+
+
+def test_repeated_labels_need_three_figures_and_no_listed_name() -> None:
+    from crosscheck.ingest.entity_leads import repeated_labels
+
+    texts = ["Battery: 5,000mAh", "Battery: 4,575mAh", "Battery: 3,900mAh", "Nginx: 60.4k rps"]
+    assert repeated_labels(texts, lambda _: None) == {"Battery"}
+    assert repeated_labels(texts[:2], lambda _: None) == set()  # two: may be two runs of one
+    assert repeated_labels(texts, lambda w: "Battery") == set()  # a listed name stays one
