@@ -105,7 +105,9 @@ _LABEL_LEAD = re.compile(r"^\s*(?:[-*•·]\s*)?([A-Z][A-Za-z]*(?: [A-Za-z]+)?):
 
 def repeated_labels(texts: list[str], known: Callable[[str], str | None]) -> set[str]:
     """Leads the page writes over three different figures or more, no listed name among them:
-    a spec's labels repeated under each product ("Display: 6.1 in", "Display: 6.7 in")."""
+    a spec's labels repeated under each product ("Display: 6.1 in", "Display: 6.7 in"); asked
+    only on pages comparing two named products or more (on a page naming none, "Zorblat: 45k"
+    under each test's heading is more likely a product)."""
     rests: dict[str, set[str]] = {}
     for text in texts:
         match = _LABEL_LEAD.match(text)

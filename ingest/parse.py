@@ -216,7 +216,6 @@ def _parse(
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
-    finder.labels = repeated_labels([b.text for b in blocks if b.text], gazetteer.canonical)
     blocks = lzbench_tables(glued_tables(blocks, finder))
     entities = _compared_entities(title, blocks, finder)
     if not entities:
@@ -257,6 +256,9 @@ def _parse(
         beside = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
+    if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
+        # several figures under each of them is a spec's label ("Battery: 5,000mAh")
+        finder.labels = repeated_labels(texts, gazetteer.canonical)
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
     subjects = entities if len(entities) >= 2 else frequent

@@ -187,11 +187,15 @@ Zarvo 11 pairs speed with a fair price.
 
 2. Pixel 8
 
+Pixel 8 keeps a clean look.
+
   • Display: 6.2 in
   • Camera: 50MP Dual
   • Battery: 4,575mAh
 
 3. Galaxy S23
+
+Galaxy S23 fits one hand.
 
   • Display: 6.1 in
   • Camera: 12MP Dual
@@ -214,3 +218,32 @@ def test_repeated_labels_need_three_figures_and_no_listed_name() -> None:
     assert repeated_labels(texts, lambda _: None) == {"Battery"}
     assert repeated_labels(texts[:2], lambda _: None) == set()  # two: may be two runs of one
     assert repeated_labels(texts, lambda w: "Battery") == set()  # a listed name stays one
+
+
+# a page naming no listed product: a lead repeated under each test's heading may be a product
+TESTS = """Three load tests
+
+Plain text
+Zorblat: 45,000 req/s
+
+JSON
+Zorblat: 38,000 req/s
+
+Database
+Zorblat: 9,500 req/s
+"""
+
+
+def test_labels_are_looked_for_only_where_named_products_are_compared() -> None:
+    asked: list[int] = []
+
+    def spy(texts: list[str], known: object) -> set[str]:
+        asked.append(len(texts))
+        return set()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse, "repeated_labels", spy)
+        parse_snapshot_text(TESTS)
+        assert asked == []  # nothing compared: "Zorblat" is never taken for a label
+        parse_snapshot_text(SECTIONS)
+        assert asked  # two listed phones named twice: asked
