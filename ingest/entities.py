@@ -21,24 +21,6 @@ from crosscheck.common.gazetteer import Gazetteer, load_gazetteer, load_tier_spe
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
 _UNIT_NAMES = frozenset(word_list("names_as_units"))  # "12 Go": a unit after a figure
 _FIGURE_BEFORE = re.compile(r"\d\s?$")
-_VS_SPLIT = re.compile(r"\s+(?:vs\.?|versus|VS\.?)\s+|\s*,\s*|\s+and\s+|\s+&\s+", re.IGNORECASE)
-_VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
-_TITLE_NOISE = re.compile(
-    r"\s*(?:[:|–—-]\s.*|\(.*?\)|\bin\s+(?:19|20)\d\d\b.*|\b(?:19|20)\d\d\b.*|"
-    r"\b(?:benchmarks?|comparison|performance|showdown|compared|review)\b.*)$",
-    re.IGNORECASE,
-)
-_NAME_ITEM = re.compile(
-    r"^\s*(?:\*\*|__)?\[?(?P<name>[^\s*_:.,;()\[\]\d][^:*_;\[\]]{0,38}?)\]?(?:\([^()\s]*\))?"
-    r"(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*"
-)
-# "2023 Hyundai Ioniq 6 vs. 2023 Tesla Model 3": a model year before a name is no part of it
-_MODEL_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s+(?=[A-Z])")
-_FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
-_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
-_SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
-_TRAILING_CAPS = re.compile(r"(?:^|\s)((?:[A-Z][\w.+#-]*\s?){1,3})$")
-_LEADING_CAPS = re.compile(r"^((?:[A-Z][\w.+#-]*\s?){1,3})")
 
 
 class Mention(NamedTuple):
@@ -188,6 +170,9 @@ class EntityFinder:
     gazetteer: Gazetteer
     page_names: list[str] = field(default_factory=list)  # names the page introduces
     confirmed: set[str] = field(default_factory=set)  # canonical names the page uses for sure
+    # leads the page repeats over different figures ("Battery: 3,900mAh" ... "Battery: 5,000mAh"
+    # under each product's heading): a spec's labels, never a name of their own
+    labels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._known = _gazetteer_pattern(self.gazetteer)
@@ -496,90 +481,6 @@ def _tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
 def finder_for_page(gazetteer: Gazetteer | None = None) -> EntityFinder:
     """A finder over `gazetteer` (default: the packaged one) with no page names yet."""
     return EntityFinder(gazetteer or load_gazetteer())
-
-
-def title_entities(title: str, finder: EntityFinder) -> list[str]:
-    """Entities a title compares: the parts of "A vs B vs C ..." (the known name nearest the
-    "vs" in each part), else the known names of a title without "vs" ("... the H100 and A100")."""
-    if not title.strip():
-        return []
-    if not _VS.search(title):  # "... the H100 and A100": two known names at least
-        known = [m.text for m in finder.mentions(title)]
-        distinct = {finder.canonical(k): k for k in reversed(known)}
-        found = list(dict.fromkeys(k for k in known if distinct[finder.canonical(k)] == k))
-        return found if len(found) >= 2 else []
-    segments = re.split(r"\s[|–—]\s|:\s", title)
-    part = next((seg for seg in segments if _VS.search(seg)), title)
-    pieces = _VS_SPLIT.split(part)
-    names: list[str] = []
-    for index, piece in enumerate(pieces):
-        inner = finder.mentions(piece)
-        if inner:
-            names.append(inner[-1].text if index == 0 else inner[0].text)
-            continue
-        clean = _TITLE_NOISE.sub("", _MODEL_YEAR.sub("", piece)).strip(" \"'*")
-        if clean and _SHORT_NAME.match(clean) and len(clean.split()) <= 4:
-            names.append(clean)
-            continue
-        # 'Build times for Bengal vs Hugo': an unknown name is the capitalised words nearest
-        # the 'vs' (the end of the first part, the start of the others)
-        near = (_TRAILING_CAPS if index == 0 else _LEADING_CAPS).search(clean)
-        if near:
-            names.append(near.group(1).strip())
-    return list(dict.fromkeys(names)) if len(names) >= 2 else []
-
-
-def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[str, int] | None:
-    """The name heading a list item or line ("**H100**: ...", "C - 45k", "Node.js: The ...")
-    and where the rest starts; None when the lead is not a name. An unknown lead counts
-    when it is bold or when a figure follows it ("C - 45k")."""
-    head = text[:200]
-    if "](" in head:  # a markdown link's target is not part of the name
-        head = _LINK_TARGET.sub("]", head)
-    head = head[:60]
-    if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
-        return None
-    match = _NAME_ITEM.match(text)
-    if not match:
-        return None
-    name = match.group("name").strip()
-    if len(name.split()) > 4 or not _SHORT_NAME.match(name):
-        return None
-    if _VS.search(f" {name} "):
-        return None
-    mentions = finder.mentions(name)
-    if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(name) - 1:
-        return name, match.end()
-    bold = text.lstrip().startswith(("**", "__"))
-    capitalised = name[:1].isupper() or not name.isalpha()
-    if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
-        return name, match.end()
-    rest = text[match.end() :]
-    # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it;
-    # "Index overhead: ~150GB" is a label (a lower-case word after the first), not a name
-    alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
-    if capitalised and len(name.split()) <= 2 and alone and _name_shaped(name):
-        return name, match.end()
-    return None
-
-
-def _name_shaped(name: str) -> bool:
-    """Every word after the first capitalised or with a digit ('Redis Stack', 'Go 1.22'),
-    as product names are written; 'Monthly storage', 'Label index' are labels."""
-    return all(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in name.split()[1:])
-
-
-# "twitter.json, 631.5KiB, results of ...": a file-like name, a comma, then a figure.
-_FILE_LEAD = re.compile(
-    r"^\s*(?:\*\*|`)?(?P<name>[A-Za-z][\w-]{0,30}\.[a-z]{2,5})(?:\*\*|`)?,\s(?=[~≈]?\d)"
-)
-
-
-def file_lead(text: str) -> tuple[str, int] | None:
-    """The file-like name ('twitter.json') heading a list item whose figure follows it after a
-    comma, and where the rest starts: that item describes the file, not the page's subject."""
-    match = _FILE_LEAD.match(text)
-    return (match.group("name"), match.end()) if match else None
 
 
 def frequent_names(texts: list[str], finder: EntityFinder, at_least: int = 2) -> list[str]:

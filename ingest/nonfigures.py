@@ -202,8 +202,8 @@ def why_not(
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
         return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
-    if _in_product_name(raw, before, after):
-        return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "Red Magic 8 Pro": a name, no figure
+    if _in_product_name(raw, before, after) or _closes_name(raw, before, after):
+        return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "in Dying Light 2 the": a name's number
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
     if scenario_count(raw, before, after):
@@ -269,6 +269,31 @@ def _in_product_name(raw: str, before: str, after: str) -> bool:
         return False
     word = _WORD_AFTER.match(after)
     return word is not None and word.group(1).lower() in load_model_tiers()
+
+
+# "in Dying Light 2 the", "benchmarks: Forza Horizon 5, Control", "the Galaxy Z Fold 6.": a
+# small number closing a name of two capitalised words or more in mid-sentence, followed by
+# punctuation or a function word (no unit, no noun it counts), is the name's generation
+_OPENERS = frozenset(("in", "on", "at", "the", "with", "for", "and", "from"))
+_TITLE_CASE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+) $")
+_NAME_END_AFTER = re.compile(
+    r"(?:\s*$|[,.;:)!?]|\s+(?:the|a|an|and|or|is|was|at|in|on|with|for|to|has|had)\b)"
+)
+
+
+def _closes_name(raw: str, before: str, after: str) -> bool:
+    if not (raw.isdigit() and len(raw) <= 2) or not _NAME_END_AFTER.match(after):
+        return False
+    name = _TITLE_CASE_BEFORE.search(before)
+    if name is None:
+        return False
+    lead = before[: name.start(1)].rstrip(" ")
+    words = name.group(1).split(" ")
+    if words[0].lower() in _OPENERS and len(words) > 2:  # "In Dying Light 2 the ..."
+        return True
+    if lead and not lead.endswith("\n"):
+        return True  # mid-sentence
+    return after[:1].isspace() and after.strip()[:1].islower()  # "Dying Light 2 at 1440p"
 
 
 def _last_token(before: str) -> str | None:

@@ -31,8 +31,11 @@ _CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
 _DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 _HAS_NUMBER = re.compile(r"\d")
-# "13.5 kWh", "10,000 RPM": a word right after a quantity is its unit; "2015 Voltaro" is a year
-_NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,3}(?:[.,]\d+)* ?$")
+# "2", "12", "5X", "G4": a generation or a model code; "61B", "80B" are sizes (a scale letter)
+_MODEL_CODE = re.compile(r"^(?:\d{1,2}|\d[A-Z]|[A-Z]\d{1,2})$")
+# "13.5 kWh", "10,000 RPM", "5700 mAh": a word right after a quantity is its unit; "2015 Voltaro"
+# is a year
+_NUMBER_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d+)*|(?!(?:19|20)\d\d\b)\d{4,}) ?$")
 _SENTENCE_END = frozenset('.!?:;"“”(•*#>|-–—\n')
 # "vs", "than", "compared to": the capitalised word on either side is a compared product
 _MARKER_AFTER = re.compile(
@@ -95,6 +98,17 @@ def _refused_words() -> frozenset[str]:
 def _shaped(word: str) -> bool:
     """A name no dictionary word has the shape of: CamelCase, a domain, letters with digits."""
     return bool(_CAMEL.match(word) or _DOMAIN.search(word) or _HAS_DIGIT.search(word))
+
+
+def _model_code(word: str) -> bool:
+    """'2', '5X', 'G4': a number or code ending a model's name ('Nexus 5X', 'LG G4'), not an
+    acronym of a concept however upper-case it is; '61B' is a size, as before."""
+    return _MODEL_CODE.match(word) is not None
+
+
+def ordinary_word(word: str) -> bool:
+    """A word no product's name starts with: a section, unit, metric or common word."""
+    return word.lower() in _refused_words()
 
 
 def _refused(word: str) -> bool:
@@ -239,7 +253,7 @@ class _Tally:
                 self.in_runs[word] += 1
         while run and _refused(run[0][0]):
             run = run[1:]
-        while run and _refused(run[-1][0]) and not (_tier(run[-1][0]) or run[-1][0].isdigit()):
+        while run and _refused(run[-1][0]) and not (_tier(run[-1][0]) or _model_code(run[-1][0])):
             run = run[:-1]
         if len(run) < 2 or len(run) > 4 or not run[0][0][:1].isalpha():
             return

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
@@ -19,13 +21,8 @@ from crosscheck.ingest.budgets import (
     prepare_text,
 )
 from crosscheck.ingest.chip_names import chip_names
-from crosscheck.ingest.entities import (
-    EntityFinder,
-    finder_for_page,
-    frequent_names,
-    item_name,
-    title_entities,
-)
+from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
+from crosscheck.ingest.entity_leads import item_name, repeated_labels, title_entities
 from crosscheck.ingest.extract import PageContext, extract_claims
 from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
@@ -38,7 +35,7 @@ from crosscheck.ingest.page_names import (
     sibling_leads,
     subject_on_hardware,
 )
-from crosscheck.ingest.page_products import page_products
+from crosscheck.ingest.page_products import ordinary_word, page_products
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -187,6 +184,11 @@ def _unowned(
     return extract_claims(blocks, replace(context, prose=state))
 
 
+def _ordinary(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    """A word no unknown model's name starts with: an ordinary word or a listed name's."""
+    return lambda word: ordinary_word(word) or gazetteer.canonical(word) is not None
+
+
 def parse_snapshot(
     snapshot: Snapshot, budget: PageBudget = DEFAULT_BUDGET, gazetteer: Gazetteer | None = None
 ) -> ParsedPage:
@@ -235,14 +237,28 @@ def _parse(
     family = family_names(texts, finder) if len(entities) < 2 else []
     if family:
         finder.add_page_names(family)
+    longer = longer_names(texts, finder.known_spans)  # "Moto X Play" is no Play Framework
+    if longer:
+        finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    beside: list[str] = []  # the page's model names beside known ones (may own figures)
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
+    else:
+        # beside known names, only the page's model names with their numbers ("OnePlus 11"),
+        # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
+        ordinary = _ordinary(gazetteer)
+        own = beside_known(model_runs(texts, finder.known_spans, ordinary), texts)
+        beside = [n for n in own if not finder.gazetteer.canonical(n)]
+        finder.add_page_names(beside)
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
+    if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
+        # several figures under each of them is a spec's label ("Battery: 5,000mAh")
+        finder.labels = repeated_labels(texts, gazetteer.canonical)
     focus_names = entities + _section_names(blocks, finder) + frequent
     finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
     subjects = entities if len(entities) >= 2 else frequent
@@ -259,6 +275,8 @@ def _parse(
         # Only a title naming what is compared narrows who may own a figure; a page found
         # to be about its most frequent names (a ranked list, a blog post) lets every name count.
         focus = set()
+    elif beside:  # a title's known names narrow the owners; the page's models own theirs too
+        focus |= set(beside)
     compared = entities if len(entities) >= 2 else frequent
     machine_subject = subject_on_hardware(title, texts, finder) if len(entities) < 2 else None
     if machine_subject:  # "Ollama Performance" run on RTX cards: the cards are conditions

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.entities import file_lead, item_name
+from crosscheck.ingest.entity_leads import file_lead, item_name
 from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.lines import LineRecord, line_record
 from crosscheck.ingest.prose import (

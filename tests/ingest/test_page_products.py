@@ -150,3 +150,20 @@ def test_a_product_after_a_year_is_still_a_product() -> None:
         "We think Zentrix is 2 times better than Pellow here. Pellow ran 5 hours.\n"
     )
     assert "Zentrix" in _names(text)
+
+
+def test_a_model_code_ends_a_name_and_a_capitalised_unit_after_big_numbers_is_none() -> None:
+    text = (
+        "Phones in review\n\nThe Zarvo 5X has a 5700 mAh pack and the Torvik 9 has 4400 mAh.\n"
+        "Later the Zarvo 5X held 4685 mAh while the Torvik 9 kept 5150 mAh."
+    )
+    names = _names(text)
+    assert "Zarvo 5X" in names  # "5X": a model code, no acronym of a concept
+    assert "mAh" not in names  # after 4-digit figures too: a unit, not a product
+
+
+def test_a_size_with_its_scale_letter_is_no_model_code() -> None:
+    from crosscheck.ingest.page_products import _model_code
+
+    assert [_model_code(w) for w in ("2", "12", "5X", "G4", "M9")] == [True] * 5
+    assert [_model_code(w) for w in ("61B", "80B", "GDDR6", "SEO")] == [False] * 4

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from crosscheck.ingest.entities import EntityFinder, finder_for_page, title_entities
+from crosscheck.ingest.entities import EntityFinder, finder_for_page
+from crosscheck.ingest.entity_leads import title_entities
 from crosscheck.ingest.parse import NO_ENTITY, NO_FIGURE, ParsedPage, parse_snapshot
 from crosscheck.ingest.spans import find_prose_figures
 

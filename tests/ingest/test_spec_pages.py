@@ -6,7 +6,8 @@ Pages are written for the test (figures echo real pages, sentences do not)."""
 
 from __future__ import annotations
 
-from crosscheck.ingest.entities import finder_for_page, title_entities
+from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.entity_leads import title_entities
 from crosscheck.ingest.spans import find_prose_figures
 
 from tests.ingest.parsing import claims_by_raw, parse_snapshot_text

@@ -133,7 +133,8 @@ def test_set_up_numbers_of_a_run_are_no_figures() -> None:
 
 
 def test_an_unknown_name_nearest_the_vs_of_a_long_title_part_is_compared() -> None:
-    from crosscheck.ingest.entities import finder_for_page, title_entities
+    from crosscheck.ingest.entities import finder_for_page
+    from crosscheck.ingest.entity_leads import title_entities
 
     finder = finder_for_page()
     found = title_entities(
