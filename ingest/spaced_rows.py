@@ -20,7 +20,12 @@ from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 __all__ = ["is_spaced_row", "read_spaced_rows"]
 
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
-_VALUE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]?$")
+# '.5A(500mA)': a decimal without its leading zero, the same figure in another unit glued
+_VALUE = re.compile(
+    r"^[~≈<>]?[-+]?(?:\d[\d.,]*|\.\d+)(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?"
+    r"(?:\(\d[\d.,]*[A-Za-zµμ%/]+\))?[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]?$"
+)
+_ALTERNATE = re.compile(r"^\(\d[\d.,]*[A-Za-zµμ%/]+\)$")  # '.9A (900mA)': the figure restated
 _BARE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*$")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")  # 'nginx 1.10.3': a version, no figure
 _NAME_LEAD = re.compile(r"^[^\W\d_]")
@@ -45,7 +50,7 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
         if _VALUE.match(token) and not _VERSION.search(token):
             values.insert(0, token)
             j -= 1
-        elif j >= 2 and token.lower() in units and _BARE.match(tokens[j - 2]):
+        elif j >= 2 and _joins_before(token, tokens[j - 2], units):
             values.insert(0, f"{tokens[j - 2]} {token}")
             j -= 2
         else:
@@ -61,6 +66,14 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
     if any(t[-1] in _NAME_STOPS for t in words):
         return None
     return " ".join(name), tuple(values)
+
+
+def _joins_before(token: str, before: str, units: frozenset[str]) -> bool:
+    """A unit word after a bare number ('95 MB'), a figure restated in parentheses after a
+    figure ('.9A (900mA)'): one cell with the token before it."""
+    if _ALTERNATE.match(token):
+        return bool(_VALUE.match(before))
+    return token.lower() in units and bool(_BARE.match(before))
 
 
 def _outside_parentheses(words: list[str]) -> list[str]:

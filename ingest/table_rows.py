@@ -24,6 +24,7 @@ from crosscheck.ingest.table_headers import (
     header_condition,
     header_labels,
     header_variant,
+    is_category_header,
     is_component_header,
     is_description_header,
     is_metric_like,
@@ -102,6 +103,8 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
             continue
         if _is_rank_column(head, cells):
             roles[col] = "rank"
+        elif not keys and _classes_next(header, rows, col):
+            roles[col] = "category"
         elif is_description_header(head):
             roles[col] = "description"
         elif is_version_header(head):
@@ -117,6 +120,15 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
         else:
             roles[col] = "value"
     return keys, roles
+
+
+def _classes_next(header: list[str], rows: list[list[str]], col: int) -> bool:
+    """'Device Type | Example' over 'Smartphone | Samsung Galaxy S23': a column headed by a
+    class word before a column of distinct names classes those names; they are the entities."""
+    if col + 1 >= len(header) or not is_category_header(header[col]):
+        return False
+    names = [r[col + 1] for r in rows if col + 1 < len(r)]
+    return _is_name_column(header[col + 1], names) and len(set(names)) == len(names)
 
 
 _REPO = re.compile(r"^[\w.-]+(?: - [\w.-]+)*\s?/\s?[\w.-]+(?: - [\w.-]+)*$")
