@@ -71,6 +71,13 @@ def _tables(blocks: list[Block], end: int) -> Shape:
     return Shape(blocks, end, sum(1 for b in blocks if b.kind == "table"))
 
 
+def _spaced_below(lines: list[str], i: int) -> bool:
+    """A space-separated row right under line i, or one blank line below it."""
+    if is_spaced_row(lines[i + 1]):
+        return True
+    return i + 2 < len(lines) and not lines[i + 1].strip() and is_spaced_row(lines[i + 2])
+
+
 @functools.lru_cache(maxsize=16384)
 def may_start_shape(line: str) -> bool:
     """Whether `line` passes any first-line test of the readers read_shape tries (each needs
@@ -108,7 +115,7 @@ def read_shape(
     """The shape starting at lines[i] (tables numbered from `next_table`), or None; `rules`
     (rule_lines of `lines`, when the caller has them) spares looking for ruled cells where
     no rule is near."""
-    if i + 1 < len(lines) and is_spaced_row(lines[i + 1]) and not is_spaced_row(lines[i]):
+    if i + 1 < len(lines) and _spaced_below(lines, i) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)

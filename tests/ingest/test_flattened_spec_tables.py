@@ -20,7 +20,8 @@ def test_a_class_column_before_names_leaves_the_names_as_entities() -> None:
     claims = claims_by_raw(text_claims(CLASSED))
     assert claims["3,900 mAh"]["entity_raw"] == "Quoin Q5"
     assert claims["~18 hours"]["entity_raw"] == "Quoin Band 8"
-    assert claims["7,538 mAh"]["label"] == "Battery Capacity (mAh)"
+    assert claims["7,538 mAh"]["label"] == "Battery Capacity"
+    assert claims["7,538 mAh"]["unit_hint"] == "mAh"  # a battery unit in the header
     # the class is neither a figure nor an entity
     assert not any(c["raw_value"] in ("Phone", "Tablet") for c in text_claims(CLASSED))
 
@@ -57,3 +58,50 @@ def test_a_spaced_table_keeps_a_restated_figure_and_a_bare_decimal_in_their_cell
 def test_a_parenthesised_word_after_a_figure_is_no_restated_figure() -> None:
     text = "Sizes\n\nTool Size\nquoin 95 MB (est.)\nslate 120 MB (est.)\nband 80 MB (est.)\n"
     assert not any("table" in str(c["locator"]) for c in text_claims(text))
+
+
+GAPPED = """Quoin 9 Series Battery Only 2.2% Larger Than Quoin 8 Series
+
+Model Battery Size Battery Size Last Model Year Difference %
+
+Quoin 9 Pro Max 4422 mAh 4323 mAh 2.2%
+
+Quoin 9 Pro 3274 mAh 3200 mAh 2.3%
+
+Quoin 9 3349 mAh 3279 mAh 2.1%
+"""
+
+
+def test_rows_a_paragraph_each_under_a_header_of_repeated_labels_are_a_table() -> None:
+    claims = claims_by_raw(text_claims(GAPPED))
+    # a model number and a tier stay in the row's name
+    assert claims["4422 mAh"]["entity_raw"] == "Quoin 9 Pro Max"
+    assert claims["3349 mAh"]["entity_raw"] == "Quoin 9"
+    # a label repeated with a qualifier starts a column; a unit ends the last label
+    assert claims["4323 mAh"]["label"] == "Battery Size Last Model Year"
+    assert claims["2.3%"]["label"] == "Difference %"
+    assert claims["3274 mAh"]["label"] == "Battery Size"
+
+
+def test_one_figure_a_paragraph_stays_stat_cards() -> None:
+    text = "Startup Time\n\nquoinjs 8ms\n\nslatejs 120ms\n\nbandjs 40ms\n"
+    assert not any("table" in str(c["locator"]) for c in text_claims(text))
+
+
+def test_a_header_neither_cue_splits_stays_prose() -> None:
+    text = (
+        "Model Battery Size Weight Extra Words Here\n\n"
+        "Quoin 9 Pro 4422 mAh 180 g 2.2%\n\nQuoin 9 3349 mAh 170 g 2.1%\n"
+    )
+    assert not any("table" in str(c["locator"]) for c in text_claims(text))
+
+
+def test_a_battery_unit_in_a_header_applies_to_its_bare_cells() -> None:
+    text = (
+        "Charger and battery sheet\n\n| Model | Battery (mAh) | Output (W) | Pack (Wh) |\n"
+        "|---|---|---|---|\n| Quoin Q5 | 5000 | 45 | 19.3 |\n| Quoin Q6 | 4900 | 25 | 18.9 |\n"
+    )
+    claims = claims_by_raw(text_claims(text))
+    assert claims["5000"]["unit_hint"] == "mAh"
+    assert claims["19.3"]["unit_hint"] == "Wh"
+    assert claims["4900"]["entity_raw"] == "Quoin Q6"
