@@ -25,6 +25,7 @@ __all__ = ["is_spaced_row", "read_spaced_rows"]
 _VALUE = re.compile(
     r"^[~≈<>]?[-+]?(?:\d[\d.,]*|\.\d+)(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?"
     r"(?:\(\d[\d.,]*[A-Za-zµμ%/]+\))?[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]?$"
+    r"|^\d{1,3}:[0-5]\d$"  # '10:20' under 'runtime (hours)': hours and minutes
 )
 _ALTERNATE = re.compile(r"^\(\d[\d.,]*[A-Za-zµμ%/]+\)$")  # '.9A (900mA)': the figure restated
 _BARE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*$")
@@ -32,6 +33,7 @@ _VERSION = re.compile(r"\d+\.\d+\.\d+")  # 'nginx 1.10.3': a version, no figure
 _NAME_LEAD = re.compile(r"^[^\W\d_]")
 _NAME_STOPS = frozenset(".,;:!?")
 _MAX_NAME_WORDS = 4
+_LINKS = frozenset({"at", "with", "in", "on", "of"})  # lower case only: 'Pro', 'Max' stay
 _MAX_HEADER_WORDS = 12
 _MAX_NAME_HEADER_WORDS = 4  # per column, where the page's known names split the header
 
@@ -57,6 +59,8 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
         else:
             break
     name = tokens[:j]
+    if len(name) > 1 and name[-1] in _LINKS:  # 'Phone X at 11:00': the copy's stray word
+        name = name[:-1]
     if not values or len(name) > 2 * _MAX_NAME_WORDS:  # a sentence ending in a figure: at once
         return None
     words = _outside_parentheses(name)  # a note in parentheses does not lengthen the name

@@ -105,3 +105,14 @@ def test_a_battery_unit_in_a_header_applies_to_its_bare_cells() -> None:
     assert claims["5000"]["unit_hint"] == "mAh"
     assert claims["19.3"]["unit_hint"] == "Wh"
     assert claims["4900"]["entity_raw"] == "Quoin Q6"
+
+
+def test_clock_durations_under_an_hours_header_are_rows_of_their_names() -> None:
+    text = (
+        "Quoin drain test\n\nmodel runtime (hours)\nQuoin 9 Ultra at 11:00\nSlate 8 Pro 10:20\n"
+        "band 7 pro 08:10\n"
+    )
+    claims = claims_by_raw(text_claims(text))
+    assert claims["11:00"]["entity_raw"] == "Quoin 9 Ultra"  # the copy's stray 'at' dropped
+    assert claims["08:10"]["entity_raw"] == "band 7 pro"
+    assert claims["10:20"]["label"] == "runtime (hours)"  # normalize reads its unit
