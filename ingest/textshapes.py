@@ -20,6 +20,7 @@ from crosscheck.ingest.codeblocks import (
     read_code_block,
     spaced_run_end,
 )
+from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
@@ -136,6 +137,10 @@ def read_shape(
         grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
         if grid is not None:
             return Shape([grid[0]], grid[1], 1)
+    if may_start_columns(lines, i):  # one cell per line, the products across
+        columns = read_column_cells(lines, i, next_table, known)
+        if columns is not None:
+            return Shape([columns[0]], columns[1], 1)
     return None
 
 

@@ -116,3 +116,41 @@ def test_clock_durations_under_an_hours_header_are_rows_of_their_names() -> None
     assert claims["11:00"]["entity_raw"] == "Quoin 9 Ultra"  # the copy's stray 'at' dropped
     assert claims["08:10"]["entity_raw"] == "band 7 pro"
     assert claims["10:20"]["label"] == "runtime (hours)"  # normalize reads its unit
+
+
+ACROSS = """Three drives side by side
+
+Drive
+Fastest SATA pick
+Quoin Q1 (2TB)
+Fastest Gen4 pick
+Slate S4 (2TB)
+Fastest Gen5 pick
+Band B5 (2TB)
+Picture
+Quoin Q1 2TB SATA drive, a long listing title
+Slate S4 2TB Gen4 drive, a long listing title
+Band B5 2TB Gen5 drive, a long listing title
+Sequential read (max.)
+550 MB/s
+7,450 MB/s
+12,400 MB/s
+Sequential write (max.)
+530 MB/s
+6,900 MB/s
+11,800 MB/s
+Random
+"""
+
+
+def test_a_table_one_cell_a_line_with_the_products_across() -> None:
+    claims = claims_by_raw(text_claims(ACROSS))
+    assert claims["7,450 MB/s"]["entity_raw"] == "Slate S4 (2TB)"
+    assert claims["11,800 MB/s"]["entity_raw"] == "Band B5 (2TB)"
+    assert claims["530 MB/s"]["label"] == "Sequential write (max.)"
+    assert "2TB" not in claims  # a header cell's capacity is no figure
+
+
+def test_one_label_over_figures_is_no_table_of_columns() -> None:
+    text = "Scores\n\nModel\nQuoin\nSlate\nBand\nScore\n88\n91\n79\n"
+    assert not any("entities as columns" in str(c["locator"]) for c in text_claims(text))
