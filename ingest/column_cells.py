@@ -37,7 +37,7 @@ def may_start_columns(lines: list[str], i: int) -> bool:
         and 0 < len(text) <= _MAX_LABEL
         and not any(ch.isdigit() for ch in text)
         and i + 1 < len(lines)
-        and bool(lines[i + 1].strip())
+        and 0 < len(lines[i + 1].strip()) <= _MAX_LABEL * 2  # a header cell, not a paragraph
     )
 
 
@@ -96,11 +96,16 @@ def read_column_cells(
 ) -> tuple[Block, int] | None:
     """The table whose corner cell is `lines[start]` and the index after its block, or None."""
     end = start
-    while end < len(lines) and lines[end].strip() and end - start < _MAX_BLOCK:
+    leading_digits = 0
+    while end < len(lines) and end - start < _MAX_BLOCK:
+        text = lines[end].lstrip()
+        if not text:
+            break
+        leading_digits += text[:1].isdigit()
         end += 1
+    if leading_digits < _MIN_ROWS * _WIDTHS[0] or end - start < 1 + 2 * (1 + _WIDTHS[0]) + 2:
+        return None  # most blocks: a heading over prose or a list, no figure lines
     block = [line.strip() for line in lines[start:end]]
-    if len(block) < 1 + 2 * (1 + _WIDTHS[0]) + _WIDTHS[0]:
-        return None
     for width in _WIDTHS:
         first, rows = _figure_rows(block, width)
         if not rows:
