@@ -26,6 +26,7 @@ _MIN_ROWS = 2
 _WIDTHS = range(2, 7)
 _HEADER_LINES = (1, 2, 3)  # lines a header cell may take
 _TEXT_ROWS = (0, 1, 2)  # rows of text cells between the header and the figures
+_FIGURE_MARKS = "~≈<>$€£+-"  # what may come before a figure line's first digit
 _FIGURE = re.compile(r"^[~≈<>$€£+-]?\d[\d.,]*\s?[A-Za-zµμ%/]*(?:\s[A-Za-zµμ%/]+)?$")
 
 
@@ -96,12 +97,12 @@ def read_column_cells(
 ) -> tuple[Block, int] | None:
     """The table whose corner cell is `lines[start]` and the index after its block, or None."""
     end = start
-    leading_digits = 0
+    leading_digits = 0  # lines that may be figures: a digit or a mark first
     while end < len(lines) and end - start < _MAX_BLOCK:
         text = lines[end].lstrip()
         if not text:
             break
-        leading_digits += text[:1].isdigit()
+        leading_digits += text[:1].isdigit() or text[:1] in _FIGURE_MARKS
         end += 1
     if leading_digits < _MIN_ROWS * _WIDTHS[0] or end - start < 1 + 2 * (1 + _WIDTHS[0]) + 2:
         return None  # most blocks: a heading over prose or a list, no figure lines
