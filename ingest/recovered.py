@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
 from crosscheck.ingest.textdata import caption_generic
 
+from crosscheck.common.gazetteer import load_tier_spellings
 from crosscheck.contracts import LocationKind
 
 if TYPE_CHECKING:
@@ -161,6 +162,12 @@ def _variant(name: str, entities: list[str]) -> tuple[str, str | None]:
     condition; a version stays in the name ('PHP 8.0': normalize reads it as a qualifier)."""
     for entity in sorted(entities, key=len, reverse=True):
         rest = name[len(entity) :].strip() if name.startswith(entity + " ") else ""
-        if rest and not _VERSION.match(rest):
+        if rest and not _VERSION.match(rest) and not _is_tier(rest):
             return entity, rest
     return name, None
+
+
+def _is_tier(rest: str) -> bool:
+    """'iPhone 15 Pro Max' beside the page entity 'iPhone 15': a model tier after a name
+    ('Pro', 'Max', 'Plus', 'Ultra'; normalize/data/entities.toml) names another model."""
+    return rest.split()[0].lower() in load_tier_spellings()

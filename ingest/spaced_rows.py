@@ -13,6 +13,7 @@ import itertools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.spaced_headers import repeated_labels
 from crosscheck.ingest.table_headers import condition_kind, vocabulary
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
@@ -20,12 +21,19 @@ from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 __all__ = ["is_spaced_row", "read_spaced_rows"]
 
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
-_VALUE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]?$")
+# '.5A(500mA)': a decimal without its leading zero, the same figure in another unit glued
+_VALUE = re.compile(
+    r"^[~≈<>]?[-+]?(?:\d[\d.,]*|\.\d+)(?:[-–]\d[\d.,]*)?(?:[A-Za-zµμ%/]+)?"
+    r"(?:\(\d[\d.,]*[A-Za-zµμ%/]+\))?[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]?$"
+    r"|^\d{1,3}:[0-5]\d$"  # '10:20' under 'runtime (hours)': hours and minutes
+)
+_ALTERNATE = re.compile(r"^\(\d[\d.,]*[A-Za-zµμ%/]+\)$")  # '.9A (900mA)': the figure restated
 _BARE = re.compile(r"^[~≈<>]?[-+]?\d[\d.,]*$")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")  # 'nginx 1.10.3': a version, no figure
 _NAME_LEAD = re.compile(r"^[^\W\d_]")
 _NAME_STOPS = frozenset(".,;:!?")
 _MAX_NAME_WORDS = 4
+_LINKS = frozenset({"at", "with", "in", "on", "of"})  # lower case only: 'Pro', 'Max' stay
 _MAX_HEADER_WORDS = 12
 _MAX_NAME_HEADER_WORDS = 4  # per column, where the page's known names split the header
 
@@ -45,22 +53,56 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
         if _VALUE.match(token) and not _VERSION.search(token):
             values.insert(0, token)
             j -= 1
-        elif j >= 2 and token.lower() in units and _BARE.match(tokens[j - 2]):
+        elif j >= 2 and _joins_before(token, tokens[j - 2], units):
             values.insert(0, f"{tokens[j - 2]} {token}")
             j -= 2
         else:
             break
     name = tokens[:j]
+    if len(name) > 1 and name[-1] in _LINKS:  # 'Phone X at 11:00': the copy's stray word
+        name = name[:-1]
     if not values or len(name) > 2 * _MAX_NAME_WORDS:  # a sentence ending in a figure: at once
         return None
     words = _outside_parentheses(name)  # a note in parentheses does not lengthen the name
     if not words or len(words) > _MAX_NAME_WORDS:
         return None
-    if not _NAME_LEAD.match(name[0]) or any(_BARE.match(t) for t in name):
+    if not _NAME_LEAD.match(name[0]) or any(
+        _BARE.match(t) and not _model_number(name, k) for k, t in enumerate(name)
+    ):
         return None
     if any(t[-1] in _NAME_STOPS for t in words):
         return None
     return " ".join(name), tuple(values)
+
+
+_MODEL_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _model_number(name: list[str], k: int) -> bool:
+    """'iPhone 15 Pro', 'Dying Light 2': a short whole number after a word is the name's
+    model or generation number ('--runs 10' is a flag's value, '1.5' a figure)."""
+    return k > 0 and bool(_MODEL_NUMBER.match(name[k])) and bool(_NAME_LEAD.match(name[k - 1]))
+
+
+def _fit(found: tuple[str, tuple[str, ...]], width: int) -> tuple[str, tuple[str, ...]] | None:
+    """A row read with more figures than the table's columns ('iPhone 15 3349 mAh 3279 mAh
+    2.1%' among rows of three): the leading extra ones are the name's model number."""
+    name, values = found
+    extra = len(values) - width
+    if extra <= 0:
+        return found
+    moved = [*name.split(), *values[:extra]]
+    if not all(_model_number(moved, k) for k in range(len(moved) - extra, len(moved))):
+        return None
+    return " ".join(moved), values[extra:]
+
+
+def _joins_before(token: str, before: str, units: frozenset[str]) -> bool:
+    """A unit word after a bare number ('95 MB'), a figure restated in parentheses after a
+    figure ('.9A (900mA)'): one cell with the token before it."""
+    if _ALTERNATE.match(token):
+        return bool(_VALUE.match(before))
+    return token.lower() in units and bool(_BARE.match(before))
 
 
 def _outside_parentheses(words: list[str]) -> list[str]:
@@ -79,7 +121,7 @@ def is_spaced_row(line: str) -> bool:
     return _split(line.strip()) is not None
 
 
-def _labels(header: str, width: int) -> list[str] | None:
+def _labels(header: str, width: int, last_cells: list[str]) -> list[str] | None:
     """[corner, label...] of a header line for `width` figure columns, or None."""
     words = header.split()
     if len(words) < 2 or len(words) > _MAX_HEADER_WORDS or header.rstrip().endswith("."):
@@ -100,7 +142,8 @@ def _labels(header: str, width: int) -> list[str] | None:
     glued = _glue_parentheses(rest)  # 'Stock (median) Patched (median) Speedup'
     if len(glued) == width:
         return [corner, *glued]
-    return None
+    repeated = repeated_labels(rest, width, last_cells)  # 'Size Size Last Year Difference %'
+    return [corner, *repeated] if repeated else None
 
 
 def _glue_parentheses(words: list[str]) -> list[str]:
@@ -206,25 +249,37 @@ def read_spaced_rows(
         return None
     rows: list[list[str]] = []
     texts: dict[tuple[str, ...], str] = {}
+    # a copy that put every row in a paragraph of its own: one blank line before each row
+    gapped = start + 2 < len(lines) and not lines[start + 1].strip()
+    run: list[tuple[str, tuple[str, tuple[str, ...]], int]] = []  # (text, split, next line)
     end = start + 1
-    width = 0
     while end < len(lines):
-        text = lines[end].strip()
+        at = end + 1 if gapped else end
+        text = lines[at].strip() if at < len(lines) and not (gapped and lines[end].strip()) else ""
         found = _split(text) if text else None
-        if found is None or (width and len(found[1]) != width):
+        if found is None:
             break
-        width = len(found[1])
-        row = [found[0], *found[1]]
+        run.append((text, found, at + 1))
+        end = at + 1
+    width = min((len(found[1]) for _, found, _ in run), default=0)
+    end = start + 1
+    for text, found, after in run:
+        fitted = _fit(found, width)
+        if fitted is None:
+            break
+        row = [fitted[0], *fitted[1]]
         rows.append(row)
         texts[tuple(row)] = text
-        end += 1
+        end = after
+    if gapped and width < 2:  # a name and one figure a paragraph: stat cards, not a table
+        return None
     known = known or load_gazetteer()
     named = _named_columns(header, width, known) if rows and width > 1 else None
     if named is None and len(rows) < (2 if width > 1 else 3):  # one figure a row: 3 rows
         return None
     if named is None and width >= 2:
         named = name_labels(header, width, known)
-    labels = named or _labels(header, width)
+    labels = named or _labels(header, width, [r[-1] for r in rows])
     if labels is None:
         return None
     cut = _cut_row(lines, end, width) if named else None

@@ -37,6 +37,7 @@ class Vocabulary:
     values: frozenset[str] = frozenset()  # "Value": a column of the page subject's values
     chrome: frozenset[str] = frozenset()  # "Closed", "Skip to content": a site's own lines
     note_stops: frozenset[str] = frozenset()  # "within", "vs": no label of a figure in a note
+    categories: frozenset[str] = frozenset()  # "Device Type": a class of the named row
 
 
 @functools.cache
@@ -63,6 +64,7 @@ def vocabulary() -> Vocabulary:
         words("value_headers"),
         words("chrome_lines"),
         words("note_label_stops"),
+        words("category_headers"),
     )
 
 
@@ -219,6 +221,11 @@ def is_chrome_line(text: str) -> bool:
     """'Closed', 'Overview', 'Skip to content': a status, tab or section title the site
     repeats, never a page's subject."""
     return header_key(text) in vocabulary().chrome or is_section_word(text)
+
+
+def is_category_header(text: str) -> bool:
+    """'Device Type', 'Category': a column classing the thing named in the next column."""
+    return header_key(text) in vocabulary().categories
 
 
 def is_component_header(text: str) -> bool:

@@ -20,6 +20,7 @@ from crosscheck.ingest.codeblocks import (
     read_code_block,
     spaced_run_end,
 )
+from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
@@ -71,6 +72,13 @@ def _tables(blocks: list[Block], end: int) -> Shape:
     return Shape(blocks, end, sum(1 for b in blocks if b.kind == "table"))
 
 
+def _spaced_below(lines: list[str], i: int) -> bool:
+    """A space-separated row right under line i, or one blank line below it."""
+    if is_spaced_row(lines[i + 1]):
+        return True
+    return i + 2 < len(lines) and not lines[i + 1].strip() and is_spaced_row(lines[i + 2])
+
+
 @functools.lru_cache(maxsize=16384)
 def may_start_shape(line: str) -> bool:
     """Whether `line` passes any first-line test of the readers read_shape tries (each needs
@@ -108,7 +116,7 @@ def read_shape(
     """The shape starting at lines[i] (tables numbered from `next_table`), or None; `rules`
     (rule_lines of `lines`, when the caller has them) spares looking for ruled cells where
     no rule is near."""
-    if i + 1 < len(lines) and is_spaced_row(lines[i + 1]) and not is_spaced_row(lines[i]):
+    if i + 1 < len(lines) and _spaced_below(lines, i) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
@@ -129,6 +137,10 @@ def read_shape(
         grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
         if grid is not None:
             return Shape([grid[0]], grid[1], 1)
+    if may_start_columns(lines, i):  # one cell per line, the products across
+        columns = read_column_cells(lines, i, next_table, known)
+        if columns is not None:
+            return Shape([columns[0]], columns[1], 1)
     return None
 
 

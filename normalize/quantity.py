@@ -107,10 +107,30 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
 _GLUED_PAIR = re.compile(r"^\s*\d+;\d+\s*$")
 
 
+# '11:00', '10:20' in a column headed 'runtime (hours)': hours and minutes of a duration
+_CLOCK = re.compile(r"^\s*([0-9]{1,3}):([0-5][0-9])\s*$")
+
+
+def _clock(text: str, hint: HintInfo) -> str | None:
+    """A clock-shaped duration under an hours or minutes header, as seconds ('11:00' under
+    'runtime (hours)' → '39600 s'); None for any other text or hint ('16:9' stays a ratio)."""
+    unit = hint.unit
+    if unit is None or unit.dimension != "time" or unit.factor not in (3600.0, 60.0):
+        return None
+    found = _CLOCK.match(text)
+    if found is None:
+        return None
+    whole, part = int(found.group(1)), int(found.group(2))
+    return f"{whole * unit.factor + part * unit.factor / 60:g} s"
+
+
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
     if ";" in text and _GLUED_PAIR.match(text):
         return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
+    clock = _clock(text, hint) if ":" in text else None
+    if clock is not None:
+        return _parse(clock, hint_info(None))
     read = read_figure(text, hint)
     if isinstance(read, Failure):
         return read

@@ -42,6 +42,7 @@ CANONICAL_UNITS: dict[str, str] = {
     "efficiency": "km/kWh",
     "consumption": "Wh/km",
     "current": "A",  # a battery's or inverter's output current, a breaker's rating
+    "voltage": "V",  # a charger's or battery pack's output voltage ("5V", "20 V")
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})
