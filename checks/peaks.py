@@ -59,20 +59,23 @@ def find_exceeded_peaks(comparable: pd.DataFrame, config: CheckConfig) -> list[F
         return []
     findings: list[Finding] = []
     points = comparable["point"].to_numpy(dtype=float)
+    sources = comparable["source"].to_numpy(dtype=object)
+    # The rows of each (entity, unit), grouped once: a comparison over every fact per peak
+    # grew with peaks x facts (a third of the checks' CPU on 1,000 real-shaped pages).
+    groups = comparable.groupby(["entity", "unit"], sort=False, observed=True).indices
     for i in at:
         peak = comparable.iloc[i]
         value = points[i]
         if not np.isfinite(value) or value <= 0:
             continue
-        same_entity = (
-            (comparable["entity"] == peak["entity"])
-            & (comparable["unit"] == peak["unit"])
-            & (comparable["source"] != peak["source"])
-        ).to_numpy(dtype=bool)
         written = _written(peak["raw_value"])
         if written is None:
             continue
-        for (source, _metric), runs in comparable[same_entity].groupby(
+        rows = groups.get((peak["entity"], peak["unit"]))
+        if rows is None:
+            continue
+        rows = rows[sources[rows] != peak["source"]]
+        for (source, _metric), runs in comparable.iloc[rows].groupby(
             ["source", "metric"], sort=True
         ):
             found = _exceeding_run(peak, runs, value, written)
