@@ -19,14 +19,8 @@ from crosscheck.reconcile.copies import CopyConfig, detect_copies
 
 from crosscheck.batches import PreparedBatch
 from crosscheck.contracts import PAGE_COLUMNS
-from crosscheck.dask_partitions import (
-    InProcess,
-    Runner,
-    _relations_task,
-    buckets,
-    partitioned_checks,
-    split,
-)
+from crosscheck.dask_checks import _relations_task, partitioned_checks
+from crosscheck.dask_shuffle import InProcess, Runner, buckets, split
 from crosscheck.engines import DaskPool, DaskRunner, NormalizerSpec
 from crosscheck.pipeline import (
     Analysis,
@@ -382,7 +376,7 @@ def test_the_consensus_kept_by_entity_partition_is_the_gathered_one(
 
     from crosscheck.contracts import CLAIM_COLUMNS
     from crosscheck.dask_lake import lake_glob, write_lake
-    from crosscheck.dask_partitions import partitioned_reconcile
+    from crosscheck.dask_reconcile import partitioned_reconcile
 
     config = _config(tmp_path)
     vocabulary = _vocabulary(config)

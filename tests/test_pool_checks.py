@@ -14,7 +14,7 @@ import pytest
 
 from crosscheck import engines
 from crosscheck.batches import PreparedBatch
-from crosscheck.dask_partitions import REMOTE_CHECK_TASKS
+from crosscheck.dask_checks import REMOTE_CHECK_TASKS
 from crosscheck.engines import (
     MIN_FACTS_FOR_POOL_CHECKS,
     DaskPool,
