@@ -44,7 +44,7 @@ STEPS = [
     ("crosscheck.dask_checks", "finish_partitions"),
     ("crosscheck.dask_checks", "merge_statements"),
     ("crosscheck.dask_checks", "ordered"),
-    ("crosscheck.dask_checks", "statement_inputs"),
+    ("crosscheck.dask_checks", "statement_buckets"),
     ("crosscheck.dask_reconcile", "_annotate"),
     ("crosscheck.dask_copies", "partitioned_copies"),
     ("crosscheck.dask_passages", "cut"),

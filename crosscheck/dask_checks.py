@@ -19,14 +19,15 @@ from crosscheck.checks.partitioned import (
     FAMILY_KEY,
     Checked,
     Family,
+    StatementShare,
     check_chains,
+    check_page_partition,
     check_partition,
-    check_relations,
+    check_statement_shares,
     finish_partitions,
     limited_rows,
     merge_statements,
     ordered,
-    relation_facts,
     statement_pair,
 )
 from crosscheck.contracts import FindingKind
@@ -43,6 +44,10 @@ class FirstCuts:
     entity_tasks: list[Any]
     no_pages: pd.DataFrame
     by: Callable[[str], list[Any]]
+    #: Per bucket of statements (by pair of entities; those that have any): its statements
+    #: on the runner and each page partition's share of the figures they read (None: no
+    #: statement).
+    statements: list[tuple[Any, list[Any]]] | None = None
 
 
 def submit_first_cuts(
@@ -51,9 +56,12 @@ def submit_first_cuts(
     pages: pd.DataFrame,
     config: CheckConfig,
     cuts: dict[str, list[Any]] | None,
+    relations: pd.DataFrame | None = None,
 ) -> FirstCuts:
     """The page cut first (the statements wait for its diff_mismatch findings only, and run
-    while the other cuts do), then the entity cut; shared by both engines' partitioned checks."""
+    while the other cuts do), then the entity cut; shared by both engines' partitioned checks.
+    Each page task also cuts, from the facts it sorted and the figures it derived, what each
+    bucket of `relations` reads of its pages (`check_page_partition`)."""
     n = runner.partitions
     page_pages = [p.reset_index(drop=True) for p in split(pages, "source", n)]
     no_pages = pages.iloc[0:0]
@@ -63,18 +71,29 @@ def submit_first_cuts(
         given = given_cuts.get(column)
         return given if given is not None else reshuffle(runner, page_parts, column)
 
+    rels = statement_buckets(runner, relations)
     with first(runner):
-        page_tasks = [
-            # the partition as it is: check_partition numbers its rows afresh when it sorts
-            runner.submit(check_partition, part, page_pages[i], config, Family.PAGE, True)
+        both = [
+            # the partition as it is: check_page_partition numbers its rows afresh when it sorts
+            runner.submit(check_page_partition, part, page_pages[i], config, *rels)
             for i, part in enumerate(page_parts)
         ]
+        page_tasks = [runner.submit(_checked_of, task) for task in both]
     entity_parts = by(FAMILY_KEY[Family.ENTITY])
     entity_tasks = [
         runner.submit(check_partition, part, no_pages, config, Family.ENTITY)
         for part in entity_parts
     ]
-    return FirstCuts(page_tasks, entity_parts, entity_tasks, no_pages, by)
+    shares = [(r, [runner.submit(_share_of, t, k) for t in both]) for k, r in enumerate(rels)]
+    return FirstCuts(page_tasks, entity_parts, entity_tasks, no_pages, by, shares or None)
+
+
+def _checked_of(both: tuple[Checked, list[StatementShare]]) -> Checked:
+    return both[0]
+
+
+def _share_of(both: tuple[Checked, list[StatementShare]], k: int) -> StatementShare:
+    return both[1][k]
 
 
 def partitioned_checks(
@@ -89,7 +108,7 @@ def partitioned_checks(
 ) -> pd.DataFrame:
     """`run_checks`' findings: page rules by source, entity rules by entity, row outliers by
     metric, the statements by pair of entities after every other rule (they read its
-    findings: `partitioned_statements`), then
+    findings: `submit_statements`), then
     the per-page cap, ids and root causes on the client over the findings and the facts they
     cite only. With `keep`, the page and entity partitions stay there (`keep["page"]`,
     `keep["entity"]`) for the reconcile of the same facts. `page_parts`: the facts already
@@ -102,15 +121,14 @@ def partitioned_checks(
     if page_parts is None:
         facts = facts.reset_index(drop=True)
         page_parts = [runner.put(p) for p in split(facts, FAMILY_KEY[Family.PAGE], n)]
-    cut = submit_first_cuts(runner, page_parts, pages, config, cuts)
+    cut = submit_first_cuts(runner, page_parts, pages, config, cuts, relations)
     page_tasks, entity_parts, no_pages, by = cut.page_tasks, cut.entity_parts, cut.no_pages, cut.by
     tasks = {Family.ENTITY: cut.entity_tasks}
     if keep is not None:
         keep["page"], keep["entity"] = page_parts, entity_parts
-    # the figures each pair bucket of statements needs are cut while the rules run (they do
-    # not read the rules' findings; only the comparisons wait for those)
-    having = relations is not None and len(relations)
-    inputs = statement_inputs(runner, page_parts, relations) if having else None
+    # the figures each pair bucket of statements needs, cut by the page tasks (they do not
+    # read the rules' findings; only the comparisons wait for those)
+    inputs = cut.statements
     checked: dict[Family, list[Checked]] = {Family.PAGE: runner.gather(page_tasks)}
     early = ordered(checked)  # every diff_mismatch finding of the rules (page rules' only)
     pending = None
@@ -161,43 +179,15 @@ def _reported(found: list[Any]) -> list[Any]:
     return [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
 
 
-def statement_inputs(
-    runner: Runner, page_parts: list[Any], relations: pd.DataFrame
-) -> list[tuple[Any, list[Any]]]:
-    """Per bucket of the unordered pair of entities a statement names (that has any): its
-    statements on the runner and, from each page partition, the figures of their entities."""
-    n = runner.partitions
+def statement_buckets(runner: Runner, relations: pd.DataFrame | None) -> list[Any]:
+    """The statements by bucket of the unordered pair of entities they name (the buckets
+    that have any), each on the runner, indexed by their position among every statement."""
+    if relations is None or relations.empty:
+        return []
     relations = relations.reset_index(drop=True)  # the index: a statement's position
-    pair_of = buckets(statement_pair(relations), n)
-    inputs = []
-    for i in range(n):
-        mine = relations[pair_of == i]
-        if len(mine):
-            rels = runner.put(mine)
-            inputs.append(
-                (rels, [runner.submit(relation_facts, part, rels) for part in page_parts])
-            )
-    return inputs
-
-
-def partitioned_statements(
-    runner: Runner,
-    page_parts: list[Any],
-    relations: pd.DataFrame,
-    config: CheckConfig,
-    found: list[Any],
-    inputs: list[tuple[Any, list[Any]]] | None = None,
-) -> Checked:
-    """The comparative statements' findings after every other rule's (`found`): one task per
-    bucket of the unordered pair of entities a statement names, holding its statements and
-    the figures of their entities (`statement_inputs`, cut earlier when given), and the
-    chains of three statements in the page cut. No task holds every figure of every named
-    entity."""
-    if inputs is None:
-        inputs = statement_inputs(runner, page_parts, relations)
-    return merge_statements(
-        runner.gather(submit_statements(runner, page_parts, relations, config, found, inputs))
-    )
+    pair_of = buckets(statement_pair(relations), runner.partitions)
+    mine = (relations[pair_of == i] for i in range(runner.partitions))
+    return [runner.put(part) for part in mine if len(part)]
 
 
 def submit_statements(
@@ -208,7 +198,11 @@ def submit_statements(
     found: list[Any],
     inputs: list[tuple[Any, list[Any]]],
 ) -> list[Any]:
-    """`partitioned_statements`' tasks, submitted (handles on their `Statements`)."""
+    """The comparative statements' tasks after every other rule's findings (`found`), submitted
+    (handles on their `Statements`): one per bucket of the unordered pair of entities a
+    statement names, holding its statements and each page partition's share of the figures
+    of their entities (`inputs`: `FirstCuts.statements`), and the chains of three statements
+    in the page cut. No task holds every figure of every named entity."""
     n = runner.partitions
     relations = relations.reset_index(drop=True)  # the index: a statement's position
     reported = _reported(found)
@@ -224,19 +218,19 @@ def submit_statements(
 
 
 def _relations_task(
-    relations: pd.DataFrame, config: CheckConfig, reported: list[Any], *parts: pd.DataFrame
+    relations: pd.DataFrame, config: CheckConfig, reported: list[Any], *shares: StatementShare
 ) -> Any:
-    return check_relations(parts, relations, config, reported)
+    return check_statement_shares(shares, relations, config, reported)
 
 
 #: The check tasks worth a worker of the local engine (`engines.PoolRunner`): the rules'
 #: partitions and the statements' tasks; it runs the cuts of a shuffle in its own process.
 REMOTE_CHECK_TASKS: frozenset[Callable[..., Any]] = frozenset(
-    {check_partition, _relations_task, check_chains}
+    {check_page_partition, check_partition, _relations_task, check_chains}
 )
 
 
 __all__ = [
     "REMOTE_CHECK_TASKS", "FirstCuts", "metric_tasks", "partitioned_checks",
-    "partitioned_statements", "statement_inputs", "submit_first_cuts", "submit_statements",
+    "statement_buckets", "submit_first_cuts", "submit_statements",
 ]  # fmt: skip

@@ -43,7 +43,6 @@ from crosscheck.common.contracts import FINDING_COLUMNS, FindingKind, Scope, Sev
 from crosscheck.common.shared_strings import expanded
 from crosscheck.dask_checks import (
     metric_tasks,
-    statement_inputs,
     submit_first_cuts,
     submit_statements,
 )
@@ -78,15 +77,14 @@ def left_checks(
     rules and cuts; the client gathers only the diff_mismatch findings the statements read
     and a count per task."""
     n = runner.partitions
-    cut = submit_first_cuts(runner, page_parts, pages, config, cuts)
+    cut = submit_first_cuts(runner, page_parts, pages, config, cuts, relations)
     page_tasks, entity_parts, no_pages, by = cut.page_tasks, cut.entity_parts, cut.no_pages, cut.by
     tasks: dict[Family, list[Any]] = {Family.PAGE: page_tasks, Family.ENTITY: cut.entity_tasks}
     # the metric cut over the metrics the page partitions name (dask_checks.metric_tasks)
     limits = runner.gather([runner.submit(_metric_limit, t) for t in page_tasks])
     tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
     keep["page"], keep["entity"] = page_parts, entity_parts
-    having = relations is not None and len(relations) > 0
-    inputs = statement_inputs(runner, page_parts, relations) if having else None
+    inputs = cut.statements  # cut by the page tasks for each bucket of statements
     early = _reported(runner, {Family.PAGE: page_tasks})
     statements = None
     if relations is not None and inputs is not None:

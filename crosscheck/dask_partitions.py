@@ -20,8 +20,7 @@ from crosscheck.dask_checks import (
     REMOTE_CHECK_TASKS,
     metric_tasks,
     partitioned_checks,
-    partitioned_statements,
-    statement_inputs,
+    statement_buckets,
     submit_first_cuts,
     submit_statements,
 )
@@ -30,6 +29,6 @@ from crosscheck.dask_shuffle import InProcess, Runner, buckets, first, reshuffle
 
 __all__ = [
     "REMOTE_CHECK_TASKS", "InProcess", "PartitionedResult", "Runner", "buckets", "first",
-    "metric_tasks", "partitioned_checks", "partitioned_reconcile", "partitioned_statements",
-    "reshuffle", "split", "statement_inputs", "submit_first_cuts", "submit_statements",
+    "metric_tasks", "partitioned_checks", "partitioned_reconcile", "reshuffle",
+    "split", "statement_buckets", "submit_first_cuts", "submit_statements",
 ]  # fmt: skip
