@@ -8,6 +8,10 @@ each worker and this process (py-spy installed in the venv) into DIR/spy-*.txt.
 Usage: python bench/dask_profile.py --out bench/out/stream.json -- bench/out/corpus-2000
        --db bench/out/p.duckdb --snapshots bench/out/p-snap --no-validate
 (`--engine dask` is added; the workers are CROSSCHECK_WORKERS, 2 by default here).
+It also prints the workers' own meters the scheduler sums (`cumulative_worker_metrics`): per
+task name the thread CPU seconds of its runs and of its results' (de)serialization, and the
+CPU of fetching other workers' results (`gather-dep`): CPU, not wall, so it reads on a
+loaded host too (`--metrics FILE` keeps them as JSON).
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="task stream as JSON")
     parser.add_argument("--spy", type=Path, help="folder for py-spy's raw samples")
+    parser.add_argument("--metrics", type=Path, help="the workers' meters as JSON")
     parser.add_argument("run", nargs=argparse.REMAINDER, help="`crosscheck run` arguments")
     args = parser.parse_args(argv)
     os.environ.setdefault("CROSSCHECK_WORKERS", "2")
@@ -59,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from crosscheck.cli import main as cli
 
     stream: list[dict[str, Any]] = []
+    metrics: dict[str, float] = {}
     spies: list[subprocess.Popen[bytes]] = []
     start, close = engines.DaskPool.start, engines.DaskPool.close
 
@@ -95,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     def recording_close(pool: engines.DaskPool, abort: bool = False) -> None:
         if pool._client is not None:
             stream.extend(pool._client.get_task_stream(start=0))
+            metrics.update(pool._client.run_on_scheduler(_worker_metrics))
         close(pool, abort)
 
     engines.DaskPool.start = recording_start  # type: ignore[method-assign,assignment]
@@ -113,7 +120,41 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'task':28s} {'n':>5s} {'compute s':>10s} {'transfer s':>10s} {'MB':>8s}")
     for name, count, compute, transfer, nbytes in summarize_stream(stream):
         print(f"{name:28s} {count:5d} {compute:10.2f} {transfer:10.2f} {nbytes / 1e6:8.1f}")
+    print_metrics(metrics)
+    if args.metrics is not None:
+        args.metrics.write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     return code
+
+
+def _worker_metrics(dask_scheduler: Any = None) -> dict[str, float]:
+    """The scheduler's sums of the workers' meters, keyed "context|name|activity|unit"."""
+    assert dask_scheduler is not None
+    return {
+        "|".join(map(str, key)) if isinstance(key, tuple) else str(key): float(value)
+        for key, value in dask_scheduler.cumulative_worker_metrics.items()
+    }
+
+
+def print_metrics(metrics: dict[str, float]) -> None:
+    """Per task name, the CPU seconds its runs took on the worker threads and those of the
+    (de)serialization around them; then the fetches' CPU (`gather-dep`) by activity."""
+    cpu: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    fetched: dict[str, float] = defaultdict(float)
+    for key, value in metrics.items():
+        parts = key.split("|")
+        if len(parts) == 4 and parts[0] == "execute" and parts[3] == "seconds":
+            cpu[parts[1]][parts[2]] += value
+        elif parts[0] == "gather-dep" and parts[-1] == "seconds":
+            fetched[parts[-2]] += value
+    print(f"{'task (worker meters)':28s} {'thread-cpu':>10s} {'noncpu':>8s} {'other s':>8s}")
+    for name, row in sorted(cpu.items(), key=lambda kv: -kv[1].get("thread-cpu", 0.0)):
+        other = sum(v for k, v in row.items() if k not in ("thread-cpu", "thread-noncpu"))
+        print(
+            f"{name:28s} {row.get('thread-cpu', 0.0):10.2f} "
+            f"{row.get('thread-noncpu', 0.0):8.2f} {other:8.2f}"
+        )
+    if fetched:
+        print("gather-dep: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(fetched.items())))
 
 
 if __name__ == "__main__":  # Dask spawns its workers: they re-import this file

@@ -25,7 +25,7 @@ from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
 from crosscheck.check_reconcile import _relations, check_config_for
-from crosscheck.dask_partitions import REMOTE_CHECK_TASKS, partitioned_checks
+from crosscheck.dask_checks import REMOTE_CHECK_TASKS, partitioned_checks
 from crosscheck.engines import PoolRunner
 from crosscheck.parallel import WorkerPool
 from crosscheck.pipeline import Analysis, RunConfig, _vocabulary, analyze_snapshots

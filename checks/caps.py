@@ -1,6 +1,11 @@
 """A cap on the findings one page gives of one kind: the first N are kept, the rest are
 summarised in one finding that says how many were dropped.
 
+The pieces of the cap are public for an engine that caps findings where they are (the Dask
+engine caps by bucket of kind × pages on its workers: crosscheck.dask_findings): a finding's
+pages (`pages_of`), its evidence's place (`place_of`, `earliest_place`), its rank in its group
+(`rank_key`) and the summary of the dropped ones (`cap_summary`).
+
 Why: a hostile or broken page (a 5,000-column table) gave 16,049 findings that nobody can
 review and that made the report step run out of memory; dropping them silently would hide
 that the page is broken, so the summary stays visible with the count and its severity.
@@ -21,15 +26,17 @@ _SUMMARY_CLAIMS = 20
 _RANK = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
 # The columns of a fact's place in the content order of the facts (as checks.run sorts them).
 _PLACE = ("page_sha256", "locator", "role", "claim_id")
-_LAST = "\U0010ffff"  # a finding citing no fact sorts after those that do
+_LAST = "\U0010ffff"
+#: The place of a finding citing no fact (`earliest_place`): after those that do.
+NO_PLACE: tuple[str, ...] = (_LAST,)
 
 
-def _pages_of(finding: Finding, source_of: Mapping[str, str]) -> tuple[str, ...]:
+def pages_of(finding: Finding, source_of: Mapping[str, str]) -> tuple[str, ...]:
     """The pages a finding's evidence lies on (one for a same-page finding)."""
     return tuple(sorted({source_of[c] for c in finding.claim_ids if c in source_of}))
 
 
-def _place_of(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+def place_of(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     """Claim id → its place in the content order of the facts (page hash, locator, role,
     claim id: checks.run), the columns `rows` has of those."""
     names = [n for n in _PLACE if n in rows.columns]
@@ -37,15 +44,21 @@ def _place_of(rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return {c: tuple(place) for c, *place in zip(rows["claim_id"], *columns, strict=True)}
 
 
-def _order(finding: Finding, place_of: Mapping[str, tuple[str, ...]]) -> tuple:
+def earliest_place(finding: Finding, places: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The place of a finding's earliest evidence (`places`: `place_of`), or `NO_PLACE`."""
+    found = [places[c] for c in finding.claim_ids if c in places]
+    return min(found) if found else NO_PLACE
+
+
+def rank_key(finding: Finding, earliest: tuple[str, ...]) -> tuple:
     """Where a finding stands among those of its kind and pages: the most severe first, then
-    the earliest evidence in the pages' content order, then what the finding is about. It
-    depends on nothing but the finding and its evidence, so findings gathered from any
-    number of partitions, in any order, are kept or dropped alike."""
-    places = [place_of[c] for c in finding.claim_ids if c in place_of]
+    the earliest evidence in the pages' content order (`earliest`: `earliest_place`), then
+    what the finding is about. It depends on nothing but the finding and its evidence, so
+    findings gathered from any number of partitions, in any order, are kept or dropped
+    alike."""
     return (
         -_RANK[finding.severity],
-        min(places) if places else (_LAST,),
+        earliest,
         finding.claim_ids,
         finding.rule,
         *(str(v or "") for v in (finding.entity, finding.metric, finding.qualifier)),
@@ -53,10 +66,14 @@ def _order(finding: Finding, place_of: Mapping[str, tuple[str, ...]]) -> tuple:
     )
 
 
+def _order(finding: Finding, places: Mapping[str, tuple[str, ...]]) -> tuple:
+    return rank_key(finding, earliest_place(finding, places))
+
+
 def cap_findings(findings: Iterable[Finding], facts: pd.DataFrame, per_page: int) -> list[Finding]:
     """At most `per_page` findings per kind and page (per set of pages for a finding that
     spans several), the most severe first and otherwise by their evidence's place on the
-    page (`_order`); each group over the cap gets one summary finding of its kind.
+    page (`rank_key`); each group over the cap gets one summary finding of its kind.
     `per_page` ≤ 0 turns the cap off. `facts` need only hold the cited facts."""
     found = list(findings)
     if per_page <= 0 or len(found) <= per_page:
@@ -64,25 +81,27 @@ def cap_findings(findings: Iterable[Finding], facts: pd.DataFrame, per_page: int
     cited = {claim_id for finding in found for claim_id in finding.claim_ids}
     rows = facts[facts["claim_id"].isin(cited)]  # a million facts: only the cited ones
     source_of = dict(zip(rows["claim_id"], rows["source"], strict=True))
-    place_of: dict[str, tuple[str, ...]] | None = None
+    places: dict[str, tuple[str, ...]] | None = None
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for at, finding in enumerate(found):
-        groups.setdefault((finding.kind.value, _pages_of(finding, source_of)), []).append(at)
+        groups.setdefault((finding.kind.value, pages_of(finding, source_of)), []).append(at)
     dropped: set[int] = set()
     summaries: list[Finding] = []
     for (_, pages), members in groups.items():
         if len(members) <= per_page or not pages:
             continue
-        place_of = _place_of(rows) if place_of is None else place_of
-        ranked = sorted(members, key=lambda at: _order(found[at], place_of))
+        places = place_of(rows) if places is None else places
+        ranked = sorted(
+            members, key=lambda at: rank_key(found[at], earliest_place(found[at], places))
+        )
         over = [found[at] for at in ranked[per_page:]]
         dropped.update(ranked[per_page:])
-        summaries.append(_summary(over, pages, per_page))
+        summaries.append(cap_summary(over, pages, per_page))
     kept = [f for at, f in enumerate(found) if at not in dropped]
     return kept + summaries
 
 
-def _summary(over: list[Finding], pages: tuple[str, ...], per_page: int) -> Finding:
+def cap_summary(over: list[Finding], pages: tuple[str, ...], per_page: int) -> Finding:
     """One finding standing for the dropped ones: their count, kind and worst severity."""
     first = over[0]
     worst = max((f.severity for f in over), key=_RANK.__getitem__)

@@ -79,7 +79,7 @@ def findings_frame(
     found = list(findings)
     if not found:  # object columns, as the frame of no records has
         return pd.DataFrame([], columns=FINDING_COLUMNS)
-    ids = [_finding_id(f, claim_keys) for f in found]
+    ids = [finding_id(f, claim_keys) for f in found]
     first = list({finding_id: at for at, finding_id in reversed(list(enumerate(ids)))}.values())
     first.sort()  # the first finding of each id, in order (as setdefault kept it)
     kept = [found[at] for at in first]
@@ -99,8 +99,9 @@ def findings_frame(
     return frame.sort_values(["kind", "finding_id"], kind="stable").reset_index(drop=True)
 
 
-def _finding_id(finding: Finding, claim_keys: Mapping[str, str] | None) -> str:
-    """`Finding.finding_id` written out (stable_id's text and hash, one call per finding)."""
+def finding_id(finding: Finding, claim_keys: Mapping[str, str] | None) -> str:
+    """A finding's id: `Finding.finding_id` written out (stable_id's text and hash, one call
+    per finding), its claims read through `claim_keys` (`evidence_keys`) where given."""
     claims = finding.claim_ids
     keys = [claim_keys.get(c, c) for c in claims] if claim_keys else list(claims)
     keys.sort()

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import (
@@ -28,18 +29,22 @@ from crosscheck.checks.findings import Finding
 from crosscheck.checks.finish import CITED_COLUMNS, cited_facts, finish, merge_cited, shared_cited
 from crosscheck.checks.relations import Keyed, chain_mismatches, in_order, pair_mismatches
 from crosscheck.checks.rules import FAMILY_KEY, RULES, Family
-from crosscheck.checks.run import _canonical
+from crosscheck.checks.run import _canonical, content_order
 
 from crosscheck.contracts import FACT_COLUMNS
 
 __all__ = [
     "FAMILY_KEY",
+    "STATEMENT_FIGURE_COLUMNS",
     "Checked",
     "Family",
+    "StatementShare",
     "Statements",
     "check_chains",
+    "check_page_partition",
     "check_partition",
     "check_relations",
+    "check_statement_shares",
     "finish_partitions",
     "limited_rows",
     "merge_statements",
@@ -47,6 +52,7 @@ __all__ = [
     "ordered",
     "relation_facts",
     "statement_pair",
+    "statement_share",
 ]
 
 
@@ -73,11 +79,42 @@ def check_partition(
     of its keys), each rule keeping those its cut sees whole; `pages` are the partition's
     pages (page cut) or may be empty. With `limit` (a page partition), also the metrics the
     metric cut needs of these pages (`Checked.metrics`)."""
+    facts, comparable = _sorted(facts, config, family)
+    return _checked(facts, pages, config, family, comparable, limit)
+
+
+def check_page_partition(
+    facts: pd.DataFrame, pages: pd.DataFrame, config: CheckConfig, *statements: pd.DataFrame
+) -> tuple[Checked, list[StatementShare]]:
+    """`check_partition` of a page partition with its metric limit, and for each bucket of
+    statements (`statements`: their rows, by pair of entities) the share of this partition's
+    figures they read (`statement_share`), cut from the facts this task sorted and the
+    comparable figures it derived: the statements' tasks neither sort nor derive them again."""
+    facts, comparable = _sorted(facts, config, Family.PAGE)
+    checked = _checked(facts, pages, config, Family.PAGE, comparable, True)
+    return checked, [statement_share(facts, comparable, rels) for rels in statements]
+
+
+def _sorted(
+    facts: pd.DataFrame, config: CheckConfig, family: Family
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A partition's facts in content order and their comparable figures (what its rules
+    read)."""
     facts = without_retracted(facts)
     if comparable_only(family):  # sort only the rows and columns the rules read
         facts = facts.loc[comparable_rows(facts), comparable_columns(facts)]
     facts = _canonical(facts)
-    comparable = comparable_facts(facts, config)
+    return facts, comparable_facts(facts, config)
+
+
+def _checked(
+    facts: pd.DataFrame,
+    pages: pd.DataFrame,
+    config: CheckConfig,
+    family: Family,
+    comparable: pd.DataFrame,
+    limit: bool,
+) -> Checked:
     by_rule: list[list[Finding]] = []
     for rule in RULES:
         found: list[Finding] = []
@@ -142,18 +179,61 @@ def relation_facts(facts: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame
     (checks.relation_pairs reads no other row)."""
     if relations is None or relations.empty or facts.empty:
         return facts.iloc[0:0]
+    return facts[_named_by(facts, relations)]
+
+
+def _named_by(facts: pd.DataFrame, relations: pd.DataFrame) -> np.ndarray:
+    """Which of `facts` `relation_facts` keeps for `relations` (not empty)."""
     paired = relations[relations["b"].notna()]
     sources = pd.concat([paired["source"], paired["source"]])
     own = pd.MultiIndex.from_arrays([sources, pd.concat([paired["a"], paired["b"]])])
     measured = paired[paired["metric"].notna()]
     metrics = pd.concat([measured["metric"], measured["metric"]])
     other = pd.MultiIndex.from_arrays([pd.concat([measured["a"], measured["b"]]), metrics])
-    keep = (
+    return (
         pd.MultiIndex.from_arrays([facts["source"], facts["entity"]]).isin(own)
         | pd.MultiIndex.from_arrays([facts["entity"], facts["metric"]]).isin(other)
         | facts["source"].isin(relations.loc[relations["b"].isna(), "source"]).to_numpy()
     )
-    return facts[keep]
+
+
+#: Of a comparable figure, what the statements read (their figure pairs, checks.relation_pairs,
+#: and decimal slips): its own values, the same whatever other figures it was derived beside
+#: (not `cmp_lo`, which an "up to" group sets, nor the grouping codes); and its place in the
+#: content order (checks.run.content_order's keys).
+STATEMENT_FIGURE_COLUMNS = [*COMPARABLE_READ, "point", "page_sha256"]
+
+
+@dataclass
+class StatementShare:
+    """What one page partition gives a bucket of statements: the comparable figures
+    `relation_facts` keeps for them (`STATEMENT_FIGURE_COLUMNS`, in content order) and the
+    cited-fact columns of every fact it keeps (a finding cites a statement's own claim)."""
+
+    figures: pd.DataFrame
+    rows: pd.DataFrame
+
+
+def statement_share(
+    facts: pd.DataFrame, comparable: pd.DataFrame, relations: pd.DataFrame
+) -> StatementShare:
+    """`relation_facts` of a partition's sorted `facts` for `relations`, split as the
+    statements read them: their comparable figures (from `comparable`, derived from `facts`
+    and sharing its index) and every kept fact's cited-fact columns."""
+    if relations is None or relations.empty or facts.empty:
+        return StatementShare(comparable.iloc[0:0], facts.iloc[0:0][_cited_columns(facts)])
+    named = _named_by(facts, relations)
+    rows = facts.loc[named, _cited_columns(facts)]
+    kept = comparable[named[facts.index.get_indexer(comparable.index)]]  # its rows of `facts`
+    figures = kept[[c for c in STATEMENT_FIGURE_COLUMNS if c in kept.columns]]
+    missing = [c for c in STATEMENT_FIGURE_COLUMNS if c not in kept.columns and c in facts]
+    if missing:  # the content order's keys comparable_facts leaves out (page hash, role)
+        figures = figures.join(facts.loc[kept.index, missing])
+    return StatementShare(figures, rows)
+
+
+def _cited_columns(facts: pd.DataFrame) -> list[str]:
+    return [c for c in CITED_COLUMNS if c in facts.columns]
 
 
 @dataclass
@@ -191,6 +271,30 @@ def check_relations(
     comparable = comparable_facts(facts, config)
     keyed = pair_mismatches(facts, relations, config, comparable, reported)
     return Statements(keyed, shared_cited(cited_facts(facts, [f for _, f in keyed])))
+
+
+def check_statement_shares(
+    shares: Sequence[StatementShare],
+    relations: pd.DataFrame | None,
+    config: CheckConfig,
+    reported: list[Finding],
+) -> Statements:
+    """`check_relations` over what each page partition's task cut for one pair partition's
+    statements (`check_page_partition`): the figures, each share already sorted and derived,
+    put in content order together (a merge of sorted shares, on the order's keys only)."""
+    if relations is None or relations.empty:
+        return Statements([])
+    present = [s.figures for s in shares if len(s.figures)]
+    if present:
+        figures = pd.concat(present, ignore_index=True) if len(present) > 1 else present[0]
+        figures = figures.take(content_order(figures)).reset_index(drop=True)
+    else:
+        figures = comparable_facts(pd.DataFrame(columns=FACT_COLUMNS), config)
+    keyed = pair_mismatches(figures, relations, config, figures, reported)
+    found = [f for _, f in keyed]
+    rows = [s.rows for s in shares if len(s.rows)]
+    cited = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=CITED_COLUMNS)
+    return Statements(keyed, shared_cited(cited_facts(cited, found)))
 
 
 def check_chains(

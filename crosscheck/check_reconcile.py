@@ -30,17 +30,13 @@ from crosscheck.contracts import (
     FindingKind,
     PageStatus,
 )
+from crosscheck.dask_checks import partitioned_checks
 from crosscheck.dask_findings import LeftFindings, left_checks
 from crosscheck.dask_findings_notes import annotated_left, cited_left, flagged_left
 from crosscheck.dask_held import HeldFacts, gather_all, held_entity_parts, held_voters
 from crosscheck.dask_held import cut_by as held_parts
-from crosscheck.dask_partitions import (
-    PartitionedResult,
-    Runner,
-    partitioned_checks,
-    partitioned_reconcile,
-    split,
-)
+from crosscheck.dask_reconcile import PartitionedResult, partitioned_reconcile
+from crosscheck.dask_shuffle import Runner, split
 from crosscheck.engines import PoolRunner
 from crosscheck.forked_checks import fork_checks_for, forked_checks
 from crosscheck.normalize import Vocabulary
@@ -90,9 +86,10 @@ def check_and_reconcile(
     (crosscheck.partial); the consensus is the latest run's when nothing the reconciliation
     reads changed (crosscheck.partial_reconcile), else computed over every fact.
     With a `runner` (the Dask engine) checks and reconcile run as partitioned tasks
-    (crosscheck.dask_partitions) over every fact (no partial re-check); `kept` receives the
-    checks' entity partitions. With `local` (the local engine's workers) a full check runs
-    by the same partitions on them, and the workers are let go once it is done. Facts the
+    (crosscheck.dask_checks, crosscheck.dask_reconcile) over every fact (no partial
+    re-check); `kept` receives the checks' entity partitions. With `local` (the local
+    engine's workers) a full check runs by the same partitions on them, and the workers are
+    let go once it is done. Facts the
     Dask workers kept (crosscheck.dask_held) are cut into partitions there;
     `gather_facts=False` leaves them there (the load reads the lake). With `stored` (the
     reused pages' rows, read back by key: crosscheck.partial_read) `batches` hold only their

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import FindingKind
-from crosscheck.dask_partitions import Runner, reshuffle, split
 from crosscheck.dask_passages import PassageParts
+from crosscheck.dask_shuffle import Runner, reshuffle, split
 from crosscheck.reconcile import ReconcileConfig
 from crosscheck.reconcile.copies import (
     CopyDetection,

@@ -22,8 +22,16 @@ from typing import Any
 import pandas as pd
 
 from crosscheck.checks import CheckConfig
-from crosscheck.checks.caps import _RANK, SUMMARY_RULE, _pages_of, _place_of, _summary
-from crosscheck.checks.findings import Finding, _finding_id, evidence_keys
+from crosscheck.checks.caps import (
+    NO_PLACE,
+    SUMMARY_RULE,
+    cap_summary,
+    earliest_place,
+    pages_of,
+    place_of,
+    rank_key,
+)
+from crosscheck.checks.findings import Finding, evidence_keys, finding_id
 from crosscheck.checks.partitioned import (
     Checked,
     Family,
@@ -33,21 +41,18 @@ from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.checks.rules import RULES
 from crosscheck.common.contracts import FINDING_COLUMNS, FindingKind, Scope, Severity
 from crosscheck.common.shared_strings import expanded
-from crosscheck.dask_partitions import (
-    Runner,
-    buckets,
+from crosscheck.dask_checks import (
     metric_tasks,
-    statement_inputs,
     submit_first_cuts,
     submit_statements,
 )
+from crosscheck.dask_shuffle import Runner, buckets, piece_of
 
 #: A finding's place in `run_checks`' order: rule, the rule's cut, partition, position.
 ORDER = ["o_rule", "o_cut", "o_part", "o_pos"]
 #: The statements' findings come after every rule's, the cap's summaries after those.
 STATEMENTS_AT = len(RULES)
 SUMMARIES_AT = len(RULES) + 1
-_LAST = "\U0010ffff"  # a finding citing no fact sorts after those that do (checks.caps)
 
 
 @dataclass
@@ -68,19 +73,18 @@ def left_checks(
     keep: dict[str, list[Any]],
     cuts: dict[str, list[Any]] | None = None,
 ) -> LeftFindings:
-    """`dask_partitions.partitioned_checks` whose findings stay on the runner: the same
+    """`dask_checks.partitioned_checks` whose findings stay on the runner: the same
     rules and cuts; the client gathers only the diff_mismatch findings the statements read
     and a count per task."""
     n = runner.partitions
-    cut = submit_first_cuts(runner, page_parts, pages, config, cuts)
+    cut = submit_first_cuts(runner, page_parts, pages, config, cuts, relations)
     page_tasks, entity_parts, no_pages, by = cut.page_tasks, cut.entity_parts, cut.no_pages, cut.by
     tasks: dict[Family, list[Any]] = {Family.PAGE: page_tasks, Family.ENTITY: cut.entity_tasks}
-    # the metric cut over the metrics the page partitions name (dask_partitions.metric_tasks)
+    # the metric cut over the metrics the page partitions name (dask_checks.metric_tasks)
     limits = runner.gather([runner.submit(_metric_limit, t) for t in page_tasks])
     tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
     keep["page"], keep["entity"] = page_parts, entity_parts
-    having = relations is not None and len(relations) > 0
-    inputs = statement_inputs(runner, page_parts, relations) if having else None
+    inputs = cut.statements  # cut by the page tasks for each bucket of statements
     early = _reported(runner, {Family.PAGE: page_tasks})
     statements = None
     if relations is not None and inputs is not None:
@@ -165,8 +169,8 @@ def prepared(checked: Checked, family: str | None, partition: int) -> pd.DataFra
     source_of = (
         dict(zip(cited["claim_id"], cited["source"], strict=True)) if "source" in cited else {}
     )
-    place_of = _place_of(cited) if len(cited) else {}
-    rows = [_row(key, f, keys, source_of, place_of) for key, f in keyed]
+    places = place_of(cited) if len(cited) else {}
+    rows = [_row(key, f, keys, source_of, places) for key, f in keyed]
     return pd.DataFrame(rows, columns=_PREPARED)
 
 
@@ -181,14 +185,13 @@ def _row(
     f: Finding,
     keys: dict[str, str],
     source_of: dict[str, str],
-    place_of: dict[str, tuple[str, ...]],
+    places: dict[str, tuple[str, ...]],
 ) -> tuple[Any, ...]:
-    pages = _pages_of(f, source_of)
-    places = [place_of[c] for c in f.claim_ids if c in place_of]
+    pages = pages_of(f, source_of)
     return (
-        *key, _finding_id(f, keys or None), f.kind.value, f.scope.value, f.severity.value,
+        *key, finding_id(f, keys or None), f.kind.value, f.scope.value, f.severity.value,
         f.entity, f.metric, f.qualifier, f.explanation, f.claim_ids, f.rule, pages,
-        f.kind.value + "\x1e" + "\x1f".join(pages), min(places) if places else (_LAST,),
+        f.kind.value + "\x1e" + "\x1f".join(pages), earliest_place(f, places),
         tuple(keys.get(c, c) for c in f.claim_ids),
     )  # fmt: skip
 
@@ -196,7 +199,7 @@ def _row(
 def _shuffled(runner: Runner, parts: list[Any], column: str, n: int) -> list[list[Any]]:
     """Per bucket of `column`, its piece of every part (still on the runner)."""
     cuts = [runner.submit(_cut_by, part, column, n) for part in parts]
-    return [[runner.submit(_piece, cut, i) for cut in cuts] for i in range(n)]
+    return [[runner.submit(piece_of, cut, i) for cut in cuts] for i in range(n)]
 
 
 def _cut_by(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
@@ -204,10 +207,6 @@ def _cut_by(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
         return [frame] * n
     at = buckets(frame[column], n)
     return [frame[at == i] for i in range(n)]
-
-
-def _piece(cut: list[pd.DataFrame], i: int) -> pd.DataFrame:
-    return cut[i]
 
 
 def _stacked(pieces: Sequence[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -247,15 +246,15 @@ def _capped(frame: pd.DataFrame, per_page: int) -> pd.DataFrame:
         ranked = sorted(members, key=lambda at: _rank(frame, findings[at], at))
         over = ranked[per_page:]
         dropped += over
-        summary = _summary([findings[at] for at in over], pages, per_page)
+        summary = cap_summary([findings[at] for at in over], pages, per_page)
         head = over[0]
         keys = dict(zip(frame["claim_ids"].iat[head], frame["keys"].iat[head], strict=True))
         summaries.append(
             (
                 SUMMARIES_AT, *(int(frame[c].iat[members[0]]) for c in ORDER[1:]),
-                _finding_id(summary, keys), summary.kind.value, summary.scope.value,
+                finding_id(summary, keys), summary.kind.value, summary.scope.value,
                 summary.severity.value, None, None, None, summary.explanation,
-                summary.claim_ids, SUMMARY_RULE, pages, "", (_LAST,), (),
+                summary.claim_ids, SUMMARY_RULE, pages, "", NO_PLACE, (),
             )
         )  # fmt: skip
     kept = frame.drop(index=frame.index[dropped])
@@ -274,15 +273,8 @@ def _finding(frame: pd.DataFrame, at: int) -> Finding:
 
 
 def _rank(frame: pd.DataFrame, finding: Finding, at: int) -> tuple[Any, ...]:
-    """`checks.caps._order`, with the earliest evidence place read in the finding's task."""
-    return (
-        -_RANK[finding.severity],
-        frame["place"].iat[at],
-        finding.claim_ids,
-        finding.rule,
-        *(str(v or "") for v in (finding.entity, finding.metric, finding.qualifier)),
-        finding.explanation,
-    )
+    """`checks.caps.rank_key`, with the earliest evidence place read in the finding's task."""
+    return rank_key(finding, frame["place"].iat[at])
 
 
 def entity_bucket(*pieces: pd.DataFrame) -> pd.DataFrame:

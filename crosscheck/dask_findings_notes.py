@@ -4,7 +4,7 @@ copies and the near_duplicate findings, each by findings partition where it is. 
 submits tasks and gathers a few numbers per partition, never a finding.
 
 Per partition this gives what `check_and_reconcile` gives the whole frame on the client:
-`flagged_claims`, `held_voters`' cited rows, `dask_partitions._annotate` (the same homes and
+`flagged_claims`, `held_voters`' cited rows, `dask_reconcile._annotate` (the same homes and
 tasks: an annotation reads only its finding, its entity partition and that partition's
 consensus), `_with_copies`, `note_copies` and `with_root_causes`.
 """
@@ -20,16 +20,14 @@ from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.common.contracts import FACT_COLUMNS, FINDING_COLUMNS, FindingKind
 from crosscheck.common.shared_strings import expanded
 from crosscheck.dask_held import CITED_COLUMNS, _cited_rows, _read_claims
-from crosscheck.dask_partitions import (
-    _SEVERAL,
-    Runner,
-    _annotate_task,
-    _combine,
-    _consensus_of,
-    _homes,
-    _of_entities,
-    buckets,
+from crosscheck.dask_reconcile import (
+    SEVERAL,
+    annotate_task,
+    consensus_of,
+    finding_homes,
+    of_entities,
 )
+from crosscheck.dask_shuffle import Runner, buckets, combine
 from crosscheck.reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, note_copies
 
 
@@ -93,12 +91,12 @@ def annotated_left(
             ]
             if several[j]:
                 entities = runner.submit(_several_entities, homes[j])
-                pieces = [runner.submit(_of_entities, facts[b], entities) for b in several[j]]
-                theirs = [runner.submit(_of_entities, consensus[b], entities) for b in several[j]]
+                pieces = [runner.submit(of_entities, facts[b], entities) for b in several[j]]
+                theirs = [runner.submit(of_entities, consensus[b], entities) for b in several[j]]
                 texts.append(
                     runner.submit(
-                        _annotate_home, part, homes[j], _SEVERAL,
-                        runner.submit(_combine, *pieces), runner.submit(_consensus_of, *theirs),
+                        _annotate_home, part, homes[j], SEVERAL,
+                        runner.submit(combine, *pieces), runner.submit(consensus_of, *theirs),
                         groups, config,
                     )
                 )  # fmt: skip
@@ -113,17 +111,17 @@ def annotated_left(
 def _homes_of(
     findings: pd.DataFrame, cited: pd.DataFrame, n: int
 ) -> tuple[np.ndarray, dict[int, set[str]]]:
-    """`dask_partitions._homes` of one findings partition."""
+    """`dask_reconcile.finding_homes` of one findings partition."""
     if findings.empty:
         return np.zeros(0, dtype=np.int64), {}
     conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
-    return _homes(findings, conflict, cited, n)
+    return finding_homes(findings, conflict, cited, n)
 
 
 def _involved(homes: tuple[np.ndarray, dict[int, set[str]]], n: int) -> list[int]:
     """The entity partitions the findings of several partitions need (none: no such)."""
     at, named = homes
-    several = np.flatnonzero(at == _SEVERAL).tolist()
+    several = np.flatnonzero(at == SEVERAL).tolist()
     if not several:
         return []
     entities = sorted({e for i in several for e in named[i]})
@@ -132,7 +130,7 @@ def _involved(homes: tuple[np.ndarray, dict[int, set[str]]], n: int) -> list[int
 
 def _several_entities(homes: tuple[np.ndarray, dict[int, set[str]]]) -> list[str]:
     at, named = homes
-    return sorted({e for i in np.flatnonzero(at == _SEVERAL).tolist() for e in named[i]})
+    return sorted({e for i in np.flatnonzero(at == SEVERAL).tolist() for e in named[i]})
 
 
 def _annotate_home(
@@ -149,7 +147,7 @@ def _annotate_home(
     if not len(mine):
         return mine, np.empty(0, dtype=object)
     chosen = findings.iloc[mine][FINDING_COLUMNS].reset_index(drop=True)
-    return mine, _annotate_task(chosen, facts, consensus, copy_groups, config)
+    return mine, annotate_task(chosen, facts, consensus, copy_groups, config)
 
 
 def _annotate_none(findings: pd.DataFrame, copy_groups: pd.DataFrame) -> tuple[Any, Any]:

@@ -5,7 +5,7 @@ A parse task's result (the whole chunk) stays on its worker; a second, small tas
 the chunk without its facts (`summarize`). The checks' and the reconcile's partitions are then
 cut from those handles worker to worker (`cut`), each bucket task numbering the chunks' rows
 as one frame of the run would (their offsets in run order), so every partition equals the one
-the client would have cut from all facts (`dask_partitions.split`): same rows, order, index
+the client would have cut from all facts (`dask_shuffle.split`): same rows, order, index
 and column types. The client fetches back only the rows the findings cite (`cited`).
 """
 
@@ -23,7 +23,7 @@ import pandas as pd
 from crosscheck.batches import HeldPiece, PreparedBatch, PreparedChunk
 from crosscheck.common.contracts import FACT_COLUMNS, FindingKind, Scope
 from crosscheck.common.shared_strings import expanded, shared
-from crosscheck.dask_partitions import Runner, buckets, first
+from crosscheck.dask_shuffle import Runner, buckets, first
 
 #: Columns the client needs of a cited fact: its claim, entity (annotations) and page (notes
 #: on copies).
@@ -108,7 +108,7 @@ def cut_by(
     they are: one task per column and partition takes every piece (a worker fetches a piece
     of another once for all of them) and numbers its rows from the piece's offset in the
     run, so no partition is shuffled again from another cut; the first column's partitions
-    are cut first (`dask_partitions.first`). Lets go of the pieces' handles: a chunk on a
+    are cut first (`dask_shuffle.first`). Lets go of the pieces' handles: a chunk on a
     worker is freed once its partitions are cut."""
     n = runner.partitions if n is None else n
     handles, starts, at = [], [], 0

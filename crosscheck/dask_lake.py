@@ -38,11 +38,11 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import stable_id
-from crosscheck.dask_partitions import buckets, reshuffle
+from crosscheck.dask_shuffle import buckets, reshuffle
 
 if TYPE_CHECKING:
     from crosscheck.batches import PreparedChunk
-    from crosscheck.dask_partitions import Runner
+    from crosscheck.dask_shuffle import Runner
     from crosscheck.warehouse import LakeFiles
 
 LAKE_TABLES = ("facts", "claims")

@@ -3,7 +3,7 @@ keeps their count only. Copy detection takes them cut by source where they are, 
 reads them from the Parquet lake, which the same partitions write (`write_parts`).
 
 A parse chunk keeps its sketches beside its facts (crosscheck.dask_held.summarize returns the
-chunk without either); `cut` makes the partitions `dask_partitions.split` would cut from
+chunk without either); `cut` makes the partitions `dask_shuffle.split` would cut from
 every sketch of the run in the client: same rows, same order (each numbered from its offset
 in run order, so `gather` restores the run's order when a load needs them as a frame).
 """
@@ -21,7 +21,7 @@ import pandas as pd
 from crosscheck.batches import HeldPiece, PreparedChunk
 from crosscheck.common.contracts import PASSAGE_COLUMNS
 from crosscheck.dask_lake import write_part
-from crosscheck.dask_partitions import Runner, buckets
+from crosscheck.dask_shuffle import Runner, buckets
 
 #: The columns of a sketch in the lake: what the warehouse's `page_passages` stores of it
 #: (its page's snapshot hash is joined at the load from the run's pages).

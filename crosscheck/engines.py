@@ -252,15 +252,15 @@ def _identity(value: T) -> T:
 
 
 class DaskRunner:
-    """Partitioned checks and reconcile (crosscheck.dask_partitions) as tasks on the pool's
-    cluster. A partition enters the cluster inside a task, not by `scatter`: scattered data
-    dies with its worker, a task can be re-run elsewhere. Handles are futures; a later task
-    that takes one runs where its data already is."""
+    """Partitioned checks and reconcile (crosscheck.dask_checks, crosscheck.dask_reconcile)
+    as tasks on the pool's cluster. A partition enters the cluster inside a task, not by
+    `scatter`: scattered data dies with its worker, a task can be re-run elsewhere. Handles
+    are futures; a later task that takes one runs where its data already is."""
 
     def __init__(self, pool: DaskPool, partitions: int) -> None:
         self.pool, self.partitions = pool, partitions
         #: Dask's priority of the tasks submitted now: a worker runs its ready tasks of
-        #: higher priority first (crosscheck.dask_partitions.first raises it).
+        #: higher priority first (crosscheck.dask_shuffle.first raises it).
         self.priority = 0
 
     def put(self, value: Any) -> Any:
@@ -296,7 +296,7 @@ def engine_runner(pool: WorkerPool) -> DaskRunner | None:
 
 
 class PoolRunner:
-    """Partitioned checks (crosscheck.dask_partitions) on the local engine's forked workers.
+    """Partitioned checks (crosscheck.dask_checks) on the local engine's forked workers.
     A task in `remote` goes to a worker with its arguments pickled; the glue between tasks
     (cuts and pieces of a shuffle) runs here: every fact is in this process already and a
     forked worker keeps nothing between tasks, so a handle is a future or a plain value."""
@@ -336,7 +336,7 @@ def local_checks_runner(pool: WorkerPool, facts: int) -> PoolRunner | None:
     least = MIN_FACTS_FOR_POOL_CHECKS
     if least is None or isinstance(pool, DaskPool) or pool.workers <= 1 or facts < least:
         return None
-    from crosscheck.dask_partitions import REMOTE_CHECK_TASKS
+    from crosscheck.dask_checks import REMOTE_CHECK_TASKS
 
     return PoolRunner(pool, pool.workers * PARTITIONS_PER_WORKER, REMOTE_CHECK_TASKS)
 

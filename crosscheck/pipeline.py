@@ -38,7 +38,7 @@ from crosscheck.contracts import (
     Snapshot,
     stable_id,
 )
-from crosscheck.dask_partitions import Runner
+from crosscheck.dask_shuffle import Runner
 from crosscheck.engines import engine_pool, engine_runner, local_checks_runner
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import StoredPages, settings_digest, unchanged_run
@@ -359,7 +359,7 @@ def _write_lake(
     Parquet lake, written where the run's checks ran (the Dask workers, or this process);
     `kept`: their partitions already there. A partial write is removed."""
     from crosscheck.dask_lake import drop_run, lake_files, write_lake
-    from crosscheck.dask_partitions import InProcess
+    from crosscheck.dask_shuffle import InProcess
 
     try:
         written = write_lake(

@@ -22,7 +22,7 @@ from crosscheck.reconcile.duplicates import (
 )
 
 from crosscheck.dask_copies import partitioned_copies
-from crosscheck.dask_partitions import InProcess, split
+from crosscheck.dask_shuffle import InProcess, split
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
 from tests.conftest import EXAMPLES_DIR, SHARED_DIR

@@ -13,7 +13,7 @@ from crosscheck.ingest.sources import read_file
 
 from crosscheck.batches import PreparedBatch
 from crosscheck.contracts import FINDING_COLUMNS
-from crosscheck.dask_partitions import InProcess
+from crosscheck.dask_shuffle import InProcess
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,

@@ -13,7 +13,7 @@ import pytest
 from crosscheck.batches import PreparedBatch, PreparedChunk
 from crosscheck.common.contracts import CLAIM_COLUMNS, FACT_COLUMNS, QUARANTINE_COLUMNS
 from crosscheck.dask_held import HeldFacts, bucket_rows, cut, summarize
-from crosscheck.dask_partitions import InProcess, split
+from crosscheck.dask_shuffle import InProcess, split
 from crosscheck.pipeline import (
     Analysis,
     RunConfig,

@@ -90,7 +90,7 @@ def test_entity_partitions_write_the_files_a_shuffle_into_the_buckets_writes(
 
     from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS
     from crosscheck.dask_lake import LAKE_BUCKETS, run_folder, write_lake
-    from crosscheck.dask_partitions import InProcess, split
+    from crosscheck.dask_shuffle import InProcess, split
 
     rows = 400
     facts = pd.DataFrame({c: [f"{c}-{i % 7}" for i in range(rows)] for c in FACT_COLUMNS})

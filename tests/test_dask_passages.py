@@ -23,8 +23,8 @@ from crosscheck.common.contracts import (
 from crosscheck.common.passages import page_passages
 from crosscheck.dask_held import summarize
 from crosscheck.dask_lake import write_part
-from crosscheck.dask_partitions import InProcess, split
 from crosscheck.dask_passages import cut, gather, lake_rows
+from crosscheck.dask_shuffle import InProcess, split
 
 WORDS = ["Lapin", "serves", "many", "requests", "per", "second", "while", "Corbeau", "keeps"]
 

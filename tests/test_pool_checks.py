@@ -14,7 +14,7 @@ import pytest
 
 from crosscheck import engines
 from crosscheck.batches import PreparedBatch
-from crosscheck.dask_partitions import REMOTE_CHECK_TASKS
+from crosscheck.dask_checks import REMOTE_CHECK_TASKS
 from crosscheck.engines import (
     MIN_FACTS_FOR_POOL_CHECKS,
     DaskPool,
@@ -69,7 +69,8 @@ def test_checks_on_the_workers_equal_the_one_process_checks(
         got = check_and_reconcile([batch], _vocabulary(config), config, StageTimer(), local=local)
     # one task per partition of each cut (page, entity, metric) went to a worker, and the
     # statements' tasks (pairs of entities, chains by page)
-    assert CountingPool.submitted.count("check_partition") == 3 * partitions
+    assert CountingPool.submitted.count("check_page_partition") == partitions
+    assert CountingPool.submitted.count("check_partition") == 2 * partitions
     assert {"_relations_task", "check_chains"} <= set(CountingPool.submitted)
     assert {"conflict", "identical_columns", "diff_mismatch", "relation_mismatch"} <= set(
         got.findings["kind"]
@@ -115,6 +116,8 @@ def test_a_streamed_run_checks_on_its_workers_with_the_serial_findings(
 
     monkeypatch.setattr(WorkerPool, "submit", counted)
     parallel, _ = analyze_sources(replace(serial_config, workers=2))
-    assert calls.count("check_partition") == 3 * 2 * engines.PARTITIONS_PER_WORKER
+    # one task per partition of the page cut, the entity cut and the metric cut
+    assert calls.count("check_page_partition") == 2 * engines.PARTITIONS_PER_WORKER
+    assert calls.count("check_partition") == 2 * 2 * engines.PARTITIONS_PER_WORKER
     assert len(serial.findings) > 100
     assert_same_frames(serial, parallel)

@@ -10,8 +10,23 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from crosscheck.checks import CheckConfig, run_checks
-from crosscheck.checks.caps import SUMMARY_RULE, cap_findings
-from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.caps import (
+    NO_PLACE,
+    SUMMARY_RULE,
+    cap_findings,
+    cap_summary,
+    earliest_place,
+    pages_of,
+    place_of,
+    rank_key,
+)
+from crosscheck.checks.findings import (
+    Finding,
+    evidence_keys,
+    finding_id,
+    findings_frame,
+    make_finding,
+)
 
 from crosscheck.config import load_config
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -121,3 +136,36 @@ def test_which_findings_are_kept_does_not_depend_on_the_order_they_come_in() -> 
         random.Random(seed).shuffle(shuffled)
         again = cap_findings(shuffled, facts, per_page=4)
         assert sorted(again, key=repr) == sorted(capped, key=repr)
+
+
+def test_the_caps_public_pieces_rank_and_summarise_as_the_cap_does() -> None:
+    """An engine that caps findings where they lie (the Dask workers) ranks a group with
+    `rank_key` over `earliest_place` and summarises the dropped ones with `cap_summary`:
+    the same kept findings and summary as `cap_findings`, and the same ids."""
+    facts = pd.DataFrame(
+        {
+            "claim_id": [f"c{i:02d}" for i in range(8)],
+            "source": "one.html",
+            "page_sha256": "cd" * 32,
+            "locator": [f"table 2 / row {7 - i}" for i in range(8)],  # reversed on the page
+            "role": "value",
+        }
+    )
+    found = [
+        _finding(i, (f"c{i:02d}",), Severity.HIGH if i == 5 else Severity.LOW) for i in range(8)
+    ]
+    found.append(_finding(9, ()))  # cites no fact: it lies on no page and is never capped
+    places = place_of(facts)
+    source_of = dict(zip(facts["claim_id"], facts["source"], strict=True))
+    assert pages_of(found[0], source_of) == ("one.html",) and pages_of(found[8], source_of) == ()
+    assert earliest_place(found[8], places) == NO_PLACE
+    assert earliest_place(found[0], places) == ("cd" * 32, "table 2 / row 7", "value", "c00")
+    on_page = found[:8]
+    ranked = sorted(on_page, key=lambda f: rank_key(f, earliest_place(f, places)))
+    assert [f.claim_ids[0] for f in ranked[:3]] == ["c05", "c07", "c06"]  # severity, then place
+    summary = cap_summary(ranked[3:], ("one.html",), 3)
+    assert summary.rule == SUMMARY_RULE and summary.claim_ids == ("c04",)
+    kept = [f for f in found if f in ranked[:3] or f is found[8]]  # in the order they came
+    assert cap_findings(found, facts, per_page=3) == [*kept, summary]
+    keys = evidence_keys(facts, found)
+    assert finding_id(summary, keys) == findings_frame([summary], keys)["finding_id"].iat[0]

@@ -1,0 +1,303 @@
+"""Reconcile as partitioned tasks: the same consensus, source reliability, copy groups and
+annotated findings as `reconcile_facts` + `annotate_conflicts`, with no task holding every
+fact. The consensus by entity partition; source reliability an iterated map-reduce (each round
+every entity partition returns per-source counts, the driver sums them and broadcasts the new
+reliability; each partition's state stays on its worker between rounds); copy detection by
+source, LSH band key and pair (crosscheck.dask_copies); the conflicts annotated in the entity
+partition of their claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from crosscheck.contracts import (
+    FACT_COLUMNS,
+    RECONCILED_CATEGORY_COLUMNS,
+    RECONCILED_COLUMNS,
+    FindingKind,
+)
+from crosscheck.dask_shuffle import Runner, buckets, combine, split
+from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
+from crosscheck.reconcile.copies import CopyDetection
+from crosscheck.reconcile.partitioned import (
+    bind_partition,
+    iterate_reliability,
+    merge_consensus,
+    open_partition,
+    partition_frames,
+    partition_round,
+    partition_sources,
+    reliability_frame,
+    round_counts,
+    voices_of,
+)
+
+if TYPE_CHECKING:
+    from crosscheck.dask_passages import PassageParts
+
+
+@dataclass
+class PartitionedResult:
+    """What the partitioned checks and reconcile give (the fields of an Analysis)."""
+
+    findings: pd.DataFrame
+    reconciled: pd.DataFrame
+    reconciled_categories: pd.DataFrame
+    source_reliability: pd.DataFrame
+    copy_groups: pd.DataFrame
+    copy_findings: pd.DataFrame  # near_duplicate findings (copies found by page text)
+    # `keep_consensus`: the numeric and the categorical consensus by entity partition, left
+    # on the runner (`reconciled` and `reconciled_categories` are then empty), and their rows
+    consensus_parts: list[Any] | None = None
+    consensus_rows: int = 0
+    category_parts: list[Any] | None = None
+    category_rows: int = 0
+
+
+def partitioned_reconcile(
+    runner: Runner,
+    voters: pd.DataFrame,
+    findings: pd.DataFrame,
+    flagged: frozenset[str],
+    config: ReconcileConfig,
+    entity_parts: list[Any] | None = None,
+    passages: pd.DataFrame | PassageParts | None = None,
+    voter_rows: int | None = None,
+    source_parts: list[Any] | None = None,
+    keep_consensus: bool = False,
+) -> PartitionedResult:
+    """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
+    map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
+    into `runner.partitions` (the checks' partitions: not sent to the cluster twice).
+    `voter_rows`: how many voters the partitions hold when `voters` holds only the rows
+    the findings cite (crosscheck.dask_held.cited: the facts stayed on the workers).
+    `source_parts`: the same voters cut by source (the checks' page partitions), which copy
+    detection takes as they are (no second shuffle). `passages`: the page sketches, or their
+    partitions by source already on the workers (crosscheck.dask_passages).
+    `keep_consensus`: the numeric and the categorical consensus stay on the runner by entity
+    partition (`consensus_parts`, `category_parts`, for the lake) instead of being gathered
+    here."""
+    if entity_parts is None:
+        voters = voters.reset_index(drop=True)
+        entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
+    parts = entity_parts
+    # Copy groups by figures and by page text, sharded by source, LSH band key and pair
+    # (crosscheck.dask_copies): the same groups and near_duplicate findings as `_copies`.
+    from crosscheck.dask_copies import partitioned_copies
+
+    copies, copy_found = partitioned_copies(runner, parts, passages, config, source_parts)
+    if (len(voters) if voter_rows is None else voter_rows) == 0:
+        return _no_consensus(findings, copies, copy_found)
+    opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
+    found = runner.gather([runner.submit(partition_sources, o) for o in opened])
+    names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
+    names = names.astype(object)
+    if len(names) == 0:
+        return _no_consensus(findings, copies, copy_found)
+    voices = voices_of(names, copies.group_of)
+    bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
+    rounds: list[Any] = []
+
+    def run_round(reliability: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        rounds[:] = [runner.submit(partition_round, b, reliability) for b in bound]
+        return runner.gather([runner.submit(round_counts, r) for r in rounds])
+
+    reliability, agreeing, compared, _it, _conv = iterate_reliability(
+        run_round, len(names), config.truth
+    )
+    framed = [
+        runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)
+    ]
+    # each partition's consensus stays where it is (sorted by key: its share of
+    # `merge_consensus`' order); the client gets counts only (and the categories unless kept)
+    consensus = [runner.submit(_own_consensus, f) for f in framed]
+    voted = [runner.submit(_own_categories, f) for f in framed]
+    summed = runner.gather([runner.submit(_summary, f) for f in framed])
+    claims = np.sum([s[0] for s in summed], axis=0)
+    rows, category_rows = int(sum(s[1] for s in summed)), int(sum(s[2] for s in summed))
+    if keep_consensus:  # written to the lake where they are (crosscheck.dask_lake)
+        categories = pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS)
+    else:
+        categories = merge_consensus(runner.gather(voted), RECONCILED_CATEGORY_COLUMNS)
+    reliabilities = reliability_frame(
+        names, claims, reliability, agreeing, compared, copies.group_of
+    )
+    annotated = _annotate(runner, findings, parts, consensus, copies, config, voters)
+    if keep_consensus:  # written to the lake where it is (crosscheck.dask_lake)
+        reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
+    else:
+        reconciled = merge_consensus(runner.gather(consensus), RECONCILED_COLUMNS)
+    return PartitionedResult(
+        annotated, reconciled, categories, reliabilities, copies.groups, copy_found,
+        consensus if keep_consensus else None, rows,
+        voted if keep_consensus else None, category_rows,
+    )  # fmt: skip
+
+
+def _own_consensus(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """A partition's numeric consensus rows in key order (`merge_consensus` of one)."""
+    return merge_consensus([framed[0]], RECONCILED_COLUMNS)
+
+
+def _own_categories(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """A partition's categorical consensus rows in key order (`merge_consensus` of one)."""
+    return merge_consensus([framed[1]], RECONCILED_CATEGORY_COLUMNS)
+
+
+def _summary(
+    framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray],
+) -> tuple[np.ndarray, int, int]:
+    """What the client gathers of a partition's frames: its claims per source and how many
+    numeric and categorical consensus rows it holds."""
+    return framed[2], len(framed[0]), len(framed[1])
+
+
+def _no_consensus(
+    findings: pd.DataFrame, copies: CopyDetection, copy_found: pd.DataFrame
+) -> PartitionedResult:
+    from crosscheck.reconcile.consensus import _empty
+
+    empty = _empty(copies.groups)
+    annotated = annotate_conflicts(
+        findings, pd.DataFrame(columns=FACT_COLUMNS), empty.reconciled,
+        copy_groups=copies.groups,
+    )  # fmt: skip
+    return PartitionedResult(
+        annotated, empty.reconciled, empty.reconciled_categories,
+        empty.source_reliability, empty.copy_groups, copy_found,
+    )  # fmt: skip
+
+
+def _annotate(
+    runner: Runner,
+    findings: pd.DataFrame,
+    parts: list[Any],
+    consensus: list[Any],
+    copies: CopyDetection,
+    config: ReconcileConfig,
+    voters: pd.DataFrame,
+) -> pd.DataFrame:
+    """The conflict findings annotated with their consensus, each in the entity partition
+    of its claims (`finding_homes`) with that partition's consensus (`consensus`, on the runner);
+    those whose claims lie in several (a figure stated for two entities together) in one
+    more task holding those entities' rows and consensus. The other findings as they are,
+    in their order."""
+    if findings.empty:
+        return findings
+    n = runner.partitions
+    conflict = (findings["kind"] == FindingKind.CONFLICT.value).to_numpy(dtype=bool)
+    if not conflict.any():
+        return findings
+    homes, named = finding_homes(findings, conflict, voters, n)
+    tasks, positions = [], []
+    for i in range(n):
+        mine = np.flatnonzero(homes == i)
+        if not len(mine):
+            continue
+        positions.append(mine)
+        tasks.append(
+            runner.submit(
+                annotate_task,
+                findings.iloc[mine].reset_index(drop=True),
+                parts[i],
+                consensus[i],
+                copies.groups,
+                config,
+            )
+        )
+    several = np.flatnonzero(homes == SEVERAL)
+    if len(several):
+        entities = sorted({e for i in several.tolist() for e in named[i]})
+        involved = sorted(set(buckets(pd.Series(entities, dtype=object), n).tolist()))
+        pieces = [runner.submit(of_entities, parts[b], entities) for b in involved]
+        theirs = [runner.submit(of_entities, consensus[b], entities) for b in involved]
+        positions.append(several)
+        tasks.append(
+            runner.submit(
+                annotate_task,
+                findings.iloc[several].reset_index(drop=True),
+                runner.submit(combine, *pieces),
+                runner.submit(consensus_of, *theirs),
+                copies.groups,
+                config,
+            )
+        )
+    texts = findings["explanation"].to_numpy(dtype=object, copy=True)
+    for mine, done in zip(positions, runner.gather(tasks), strict=True):
+        texts[mine] = done
+    out = findings.copy()
+    out["explanation"] = pd.Series(texts, index=out.index, dtype=out["explanation"].dtype)
+    return out
+
+
+SEVERAL = -1  # a finding whose claims lie in several entity partitions
+_NOT_ANNOTATED = -2
+
+
+def finding_homes(
+    findings: pd.DataFrame, conflict: np.ndarray, voters: pd.DataFrame, n: int
+) -> tuple[np.ndarray, dict[int, set[str]]]:
+    """Per finding, the entity partition that annotates it (`SEVERAL`, or `_NOT_ANNOTATED`
+    for other kinds), and per finding of several, the entities of its claims:
+    `annotate_conflicts` finds a finding's consensus through its claims' entities, which
+    for a cap's summary (no entity of its own) or a figure stated for two entities together
+    are not (only) the finding's entity."""
+    claims = findings["claim_ids"].to_numpy(dtype=object)
+    at = np.flatnonzero(conflict).tolist()
+    cited = {c for i in at for c in claims[i]}
+    rows = voters[voters["claim_id"].isin(cited)]
+    entity_of = dict(zip(rows["claim_id"], rows["entity"], strict=True))
+    homes = np.full(len(findings), _NOT_ANNOTATED, dtype=np.int64)
+    own = buckets(findings["entity"], n)
+    # one hash per distinct entity (hashing each finding's few entities apart cost ~1 ms of
+    # pandas per conflict: most of the Dask reconcile's client time at 10,000 pages)
+    distinct = pd.Series(
+        sorted({e for e in entity_of.values() if isinstance(e, str)}), dtype=object
+    )
+    part_of = dict(zip(distinct.tolist(), buckets(distinct, n).tolist(), strict=True))
+    named: dict[int, set[str]] = {}
+    for i in at:
+        entities = {e for c in claims[i] if isinstance(e := entity_of.get(c), str)}
+        if not entities:
+            homes[i] = own[i]
+            continue
+        parts = {part_of[e] for e in entities}
+        homes[i] = parts.pop() if len(parts) == 1 else SEVERAL
+        named[i] = entities
+    return homes, named
+
+
+def of_entities(part: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
+    return part[part["entity"].isin(entities)]
+
+
+def consensus_of(*pieces: pd.DataFrame) -> pd.DataFrame:
+    """Pieces of several partitions' consensus in `merge_consensus`' order."""
+    return merge_consensus(list(pieces), RECONCILED_COLUMNS)
+
+
+def annotate_task(
+    findings: pd.DataFrame,
+    voters: pd.DataFrame,
+    reconciled: pd.DataFrame,
+    copy_groups: pd.DataFrame,
+    config: ReconcileConfig,
+) -> np.ndarray:
+    """The explanations of `findings` annotated (all the client takes back: the findings'
+    other columns, their claim lists above all, are the ones it sent)."""
+    voters, reconciled = voters.reset_index(drop=True), reconciled.reset_index(drop=True)
+    annotated = annotate_conflicts(
+        findings, voters, reconciled, copy_groups=copy_groups, config=config
+    )
+    return annotated["explanation"].to_numpy(dtype=object)
+
+
+__all__ = [
+    "SEVERAL", "PartitionedResult", "annotate_task", "consensus_of", "finding_homes", "of_entities",
+    "partitioned_reconcile",
+]  # fmt: skip
