@@ -15,12 +15,13 @@ counts only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from crosscheck import dask_statements as held_statements
 from crosscheck.checks import CheckConfig
 from crosscheck.checks.caps import _RANK, SUMMARY_RULE, _pages_of, _place_of, _summary
 from crosscheck.checks.findings import Finding, _finding_id, evidence_keys
@@ -41,6 +42,7 @@ from crosscheck.dask_partitions import (
     submit_first_cuts,
     submit_statements,
 )
+from crosscheck.dask_statements import HeldStatements
 
 #: A finding's place in `run_checks`' order: rule, the rule's cut, partition, position.
 ORDER = ["o_rule", "o_cut", "o_part", "o_pos"]
@@ -63,7 +65,7 @@ def left_checks(
     runner: Runner,
     page_parts: list[Any],
     pages: pd.DataFrame,
-    relations: pd.DataFrame | None,
+    relations: pd.DataFrame | HeldStatements | None,
     config: CheckConfig,
     keep: dict[str, list[Any]],
     cuts: dict[str, list[Any]] | None = None,
@@ -79,15 +81,14 @@ def left_checks(
     limits = runner.gather([runner.submit(_metric_limit, t) for t in page_tasks])
     tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
     keep["page"], keep["entity"] = page_parts, entity_parts
-    having = relations is not None and len(relations) > 0
-    inputs = statement_inputs(runner, page_parts, relations) if having else None
+    submit = _statements(runner, page_parts, relations, config, keep)
     early = _reported(runner, {Family.PAGE: page_tasks})
     statements = None
-    if relations is not None and inputs is not None:
-        pending = submit_statements(runner, page_parts, relations, config, early, inputs)
+    if submit is not None:
+        pending = submit(early)
         found = _reported(runner, tasks)
         if len(found) != len(early):  # another cut's rule reported one
-            pending = submit_statements(runner, page_parts, relations, config, found, inputs)
+            pending = submit(found)
         statements = runner.submit(_merged_statements, *pending)
     ready = [
         runner.submit(prepared, task, family.value, i)
@@ -106,6 +107,31 @@ def left_checks(
         runner.submit(entity_bucket, *pieces) for pieces in _shuffled(runner, capped, "entity", n)
     ]
     return LeftFindings(parts, checked)
+
+
+def _statements(
+    runner: Runner,
+    page_parts: list[Any],
+    relations: pd.DataFrame | HeldStatements | None,
+    config: CheckConfig,
+    keep: dict[str, list[Any]],
+) -> Callable[[list[Finding]], list[Any]] | None:
+    """What submits the statements' tasks given the diff_mismatch findings reported (None: no
+    statement): cut by the client from its frame, or where the workers kept them
+    (crosscheck.dask_statements; their pair partitions are kept for the lake)."""
+    if isinstance(relations, HeldStatements):
+        pairs, pages = held_statements.cut(runner, relations)
+        keep["statements"] = pairs
+        if not pairs:
+            return None
+        inputs = held_statements.statement_inputs(runner, page_parts, pairs)
+        return lambda found: held_statements.submit_statements(
+            runner, page_parts, pages, config, found, inputs
+        )
+    if relations is None or not len(relations):
+        return None
+    frame, cut = relations, statement_inputs(runner, page_parts, relations)
+    return lambda found: submit_statements(runner, page_parts, frame, config, found, cut)
 
 
 def _metric_limit(checked: Checked) -> frozenset[str] | None:
