@@ -91,6 +91,26 @@ def _frames(value: Any, name: str = "") -> dict[str, tuple[int, float]]:
     return out
 
 
+def _held_by_parse(batches: Any) -> None:
+    """What the parse phase left the client holding when the checks begin: the batches'
+    frames (rows, deep MiB) by kind, summed over the batches."""
+    held: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for batch in batches:
+        for kind in ("pages", "claims", "facts", "quarantine", "passages", "relations"):
+            frame = getattr(batch, kind, None)
+            if isinstance(frame, pd.DataFrame) and len(frame):
+                held[kind][0] += len(frame)
+                held[kind][1] += frame.memory_usage(deep=True).sum() / 2**20
+        held["held pieces"][0] += len(getattr(batch, "held", []) or [])
+    record = {
+        "step": "held when the checks begin",
+        "rss": round(_status("VmRSS"), 1),
+        "batches": len(batches),
+        "frames": {k: [int(v[0]), round(v[1], 1)] for k, v in held.items()},
+    }
+    print(json.dumps(record), file=_out, flush=True)
+
+
 def _wrap(module: str, name: str) -> None:
     owner = importlib.import_module(module)
     inner = getattr(owner, name, None)
@@ -99,6 +119,8 @@ def _wrap(module: str, name: str) -> None:
 
     @functools.wraps(inner)
     def step(*args: Any, **kwargs: Any) -> Any:
+        if name == "check_and_reconcile" and args:
+            _held_by_parse(args[0])
         _fold()
         entry = {"step": name, "peak": 0.0, "before": _status("VmRSS"), "t": time.monotonic()}
         _stack.append(entry)

@@ -34,9 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 #: The load's steps, bound in warehouse.load, marked as they start.
 STEPS = (
     "_insert_sources", "_insert_pages", "_insert_claims", "_insert_facts", "_insert_quarantine",
-    "load_relations", "load_lake_passages", "_reopen_findings", "_insert_findings",
-    "_insert_finding_claims", "_resolve_findings", "_insert_reconciled", "load_reconciliation",
-    "_finish_run",
+    "load_lake_relations", "load_relations", "load_lake_passages", "_reopen_findings",
+    "_insert_findings", "_insert_finding_claims", "_resolve_findings", "_insert_reconciled",
+    "load_reconciliation", "_finish_run",
 )  # fmt: skip
 
 
@@ -101,7 +101,9 @@ def scale(source: Path, k: int, out: Path) -> None:
     keyed = {"claims": ["claim_id", "source"], "facts": ["claim_id", "source"]}
     # the sketches' row groups as the workers write them (crosscheck.dask_passages)
     groups = {"passages": f", ROW_GROUP_SIZE {SKETCH_ROW_GROUP}"}
-    for table, keys in {**keyed, "passages": ["source"]}.items():
+    # the statements the workers kept (crosscheck.dask_statements): none in older captures
+    statements = {"relations": ["relation_id", "claim_id", "source"]}
+    for table, keys in {**keyed, "passages": ["source"], **statements}.items():
         files[table] = []
         for path in sorted(glob.glob(f"{source}/lake/{table}/run_id={run}/*/*.parquet")):
             read = f"read_parquet('{path}', hive_partitioning = false)"
@@ -125,7 +127,8 @@ def scale(source: Path, k: int, out: Path) -> None:
     bundle.lake = dataclasses.replace(
         bundle.lake, facts=tuple(files["facts"]), claims=tuple(files["claims"]),
         passages=tuple(files["passages"]), fact_rows=rows("facts"), claim_rows=rows("claims"),
-        passage_rows=rows("passages"),
+        passage_rows=rows("passages"), relations=tuple(files["relations"]),
+        relation_rows=rows("relations") if files["relations"] else 0,
     )  # fmt: skip
     for table, rows in (("consensus", "consensus_rows"), ("categories", "category_rows")):
         paths = getattr(bundle.lake, table, None)

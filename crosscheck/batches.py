@@ -113,13 +113,17 @@ class HeldPiece:
     """A chunk's facts left where they were made (crosscheck.dask_held): a handle on them
     (a Dask future of the chunk, or a frame), their rows, their first row (so the run's
     column types are known without them), the entities they name, and how many page
-    sketches (PASSAGE_COLUMNS rows) stayed in the chunk with them."""
+    sketches (PASSAGE_COLUMNS rows) and comparative statements stayed in the chunk with them."""
 
     handle: Any
     rows: int
     sample: pd.DataFrame
     entities: frozenset[str]
     passages: int = 0
+    # the comparative statements that stayed in the chunk (read from the claims it wrote to
+    # the lake: crosscheck.dask_statements), and their first row (the run's column types)
+    statements: int = 0
+    statement_sample: pd.DataFrame | None = None
 
 
 @dataclass

@@ -37,6 +37,7 @@ from crosscheck.dask_held import HeldFacts, gather_all, held_entity_parts, held_
 from crosscheck.dask_held import cut_by as held_parts
 from crosscheck.dask_reconcile import PartitionedResult, partitioned_reconcile
 from crosscheck.dask_shuffle import Runner, split
+from crosscheck.dask_statements import HeldStatements
 from crosscheck.engines import PoolRunner
 from crosscheck.forked_checks import fork_checks_for, forked_checks
 from crosscheck.normalize import Vocabulary
@@ -99,6 +100,8 @@ def check_and_reconcile(
     freed before the checks' working copies exist: at 10,000 pages that was ~0.5 GB of peak.
     """
     held = HeldFacts.of(batches)  # facts the Dask workers kept (None: all are in `facts`)
+    # the statements the parse tasks kept with them (taken before the facts' cut lets go)
+    kept_statements = HeldStatements.pieces_of(held)
     # the page cut's findings, when the parse tasks ran it on every page (checks.page_cut)
     page_cut = _page_cut(batches)
     # the figure shingles of every parsed page, when every batch's chunks made them
@@ -197,9 +200,11 @@ def check_and_reconcile(
                 if page is None:  # the facts leave this process once, by page
                     whole = facts.reset_index(drop=True)
                     page = [runner.put(p) for p in split(whole, keys[0], runner.partitions)]
+                statements = HeldStatements.of(kept_statements, relations_of())
                 left.append(
-                    left_checks(runner, page, pages, relations_of(), check_config, kept, cuts)
-                )
+                    left_checks(runner, page, pages, statements or relations_of(), check_config,
+                                kept, cuts)
+                )  # fmt: skip
                 return pd.DataFrame(columns=FINDING_COLUMNS)
             found = partitioned_checks(
                 runner, facts, pages, relations_of(), check_config, kept, page, cuts

@@ -57,6 +57,7 @@ def submit_first_cuts(
     config: CheckConfig,
     cuts: dict[str, list[Any]] | None,
     relations: pd.DataFrame | None = None,
+    relation_buckets: list[Any] | None = None,
 ) -> FirstCuts:
     """The page cut first (the statements wait for its diff_mismatch findings only, and run
     while the other cuts do), then the entity cut; shared by both engines' partitioned checks.
@@ -71,7 +72,10 @@ def submit_first_cuts(
         given = given_cuts.get(column)
         return given if given is not None else reshuffle(runner, page_parts, column)
 
-    rels = statement_buckets(runner, relations)
+    # the statements by pair bucket: cut here from a frame, or already cut where they are
+    rels = relation_buckets
+    if rels is None:
+        rels = statement_buckets(runner, relations)
     with first(runner):
         both = [
             # the partition as it is: check_page_partition numbers its rows afresh when it sorts
@@ -142,7 +146,8 @@ def partitioned_checks(
     found = ordered(checked)
     done = [c for partitions in checked.values() for c in partitions]
     if relations is not None and inputs is not None:
-        if len(_reported(found)) != len(_reported(early)):  # another cut's rule reported one
+        # another cut's rule reported one
+        if len(diff_mismatches(found)) != len(diff_mismatches(early)):
             pending = submit_statements(runner, page_parts, relations, config, found, inputs)
         assert pending is not None
         statements = merge_statements(runner.gather(pending))
@@ -175,7 +180,7 @@ def metric_tasks(
     return [runner.submit(check_partition, part, no_pages, config, Family.METRIC) for part in parts]
 
 
-def _reported(found: list[Any]) -> list[Any]:
+def diff_mismatches(found: list[Any]) -> list[Any]:
     return [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
 
 
@@ -205,9 +210,9 @@ def submit_statements(
     in the page cut. No task holds every figure of every named entity."""
     n = runner.partitions
     relations = relations.reset_index(drop=True)  # the index: a statement's position
-    reported = _reported(found)
+    reported = diff_mismatches(found)
     tasks = [
-        runner.submit(_relations_task, rels, config, reported, *wanted) for rels, wanted in inputs
+        runner.submit(relations_task, rels, config, reported, *wanted) for rels, wanted in inputs
     ]
     page_of = buckets(relations[FAMILY_KEY[Family.PAGE]], n)  # the facts' page cut
     for i, part in enumerate(page_parts):
@@ -217,7 +222,7 @@ def submit_statements(
     return tasks
 
 
-def _relations_task(
+def relations_task(
     relations: pd.DataFrame, config: CheckConfig, reported: list[Any], *shares: StatementShare
 ) -> Any:
     return check_statement_shares(shares, relations, config, reported)
@@ -226,7 +231,7 @@ def _relations_task(
 #: The check tasks worth a worker of the local engine (`engines.PoolRunner`): the rules'
 #: partitions and the statements' tasks; it runs the cuts of a shuffle in its own process.
 REMOTE_CHECK_TASKS: frozenset[Callable[..., Any]] = frozenset(
-    {check_page_partition, check_partition, _relations_task, check_chains}
+    {check_page_partition, check_partition, relations_task, check_chains}
 )
 
 

@@ -15,12 +15,13 @@ counts only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from crosscheck import dask_statements as held_statements
 from crosscheck.checks import CheckConfig
 from crosscheck.checks.caps import (
     NO_PLACE,
@@ -47,6 +48,7 @@ from crosscheck.dask_checks import (
     submit_statements,
 )
 from crosscheck.dask_shuffle import Runner, buckets, piece_of
+from crosscheck.dask_statements import HeldStatements
 
 #: A finding's place in `run_checks`' order: rule, the rule's cut, partition, position.
 ORDER = ["o_rule", "o_cut", "o_part", "o_pos"]
@@ -68,7 +70,7 @@ def left_checks(
     runner: Runner,
     page_parts: list[Any],
     pages: pd.DataFrame,
-    relations: pd.DataFrame | None,
+    relations: pd.DataFrame | HeldStatements | None,
     config: CheckConfig,
     keep: dict[str, list[Any]],
     cuts: dict[str, list[Any]] | None = None,
@@ -77,21 +79,29 @@ def left_checks(
     rules and cuts; the client gathers only the diff_mismatch findings the statements read
     and a count per task."""
     n = runner.partitions
-    cut = submit_first_cuts(runner, page_parts, pages, config, cuts, relations)
+    # each page task cuts the figures each pair bucket of statements reads: buckets cut from
+    # a frame, or where the workers kept the statements (crosscheck.dask_statements)
+    held_pages: list[Any] = []
+    if isinstance(relations, HeldStatements):
+        pairs, held_pages = held_statements.cut(runner, relations)
+        keep["statements"] = pairs
+        cut = submit_first_cuts(runner, page_parts, pages, config, cuts, None, pairs)
+    else:
+        cut = submit_first_cuts(runner, page_parts, pages, config, cuts, relations)
     page_tasks, entity_parts, no_pages, by = cut.page_tasks, cut.entity_parts, cut.no_pages, cut.by
     tasks: dict[Family, list[Any]] = {Family.PAGE: page_tasks, Family.ENTITY: cut.entity_tasks}
     # the metric cut over the metrics the page partitions name (dask_checks.metric_tasks)
     limits = runner.gather([runner.submit(_metric_limit, t) for t in page_tasks])
     tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
     keep["page"], keep["entity"] = page_parts, entity_parts
-    inputs = cut.statements  # cut by the page tasks for each bucket of statements
+    submit = _statements(runner, page_parts, relations, config, cut.statements, held_pages)
     early = _reported(runner, {Family.PAGE: page_tasks})
     statements = None
-    if relations is not None and inputs is not None:
-        pending = submit_statements(runner, page_parts, relations, config, early, inputs)
+    if submit is not None:
+        pending = submit(early)
         found = _reported(runner, tasks)
         if len(found) != len(early):  # another cut's rule reported one
-            pending = submit_statements(runner, page_parts, relations, config, found, inputs)
+            pending = submit(found)
         statements = runner.submit(_merged_statements, *pending)
     ready = [
         runner.submit(prepared, task, family.value, i)
@@ -110,6 +120,28 @@ def left_checks(
         runner.submit(entity_bucket, *pieces) for pieces in _shuffled(runner, capped, "entity", n)
     ]
     return LeftFindings(parts, checked)
+
+
+def _statements(
+    runner: Runner,
+    page_parts: list[Any],
+    relations: pd.DataFrame | HeldStatements | None,
+    config: CheckConfig,
+    inputs: list[tuple[Any, list[Any]]] | None,
+    held_pages: list[Any],
+) -> Callable[[list[Finding]], list[Any]] | None:
+    """What submits the statements' tasks given the diff_mismatch findings reported (None: no
+    statement): each pair bucket with the figures the page tasks cut for it (`inputs`), and
+    the chains by page, from the client's frame or from the page partitions cut where the
+    workers kept the statements (`held_pages`, crosscheck.dask_statements)."""
+    if relations is None or not inputs:
+        return None
+    if isinstance(relations, HeldStatements):
+        return lambda found: held_statements.submit_statements(
+            runner, page_parts, held_pages, config, found, inputs
+        )
+    frame = relations
+    return lambda found: submit_statements(runner, page_parts, frame, config, found, inputs)
 
 
 def _metric_limit(checked: Checked) -> frozenset[str] | None:

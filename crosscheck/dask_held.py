@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.batches import HeldPiece, PreparedBatch, PreparedChunk
-from crosscheck.common.contracts import FACT_COLUMNS, FindingKind, Scope
+from crosscheck.common.contracts import FACT_COLUMNS, RELATION_COLUMNS, FindingKind, Scope
 from crosscheck.common.shared_strings import expanded, shared
 from crosscheck.dask_shuffle import Runner, buckets, first
 
@@ -31,9 +31,11 @@ CITED_COLUMNS = ["claim_id", "entity", "source"]
 
 
 def summarize(chunk: Any) -> Any:
-    """A Dask task beside the parse task: the chunk without its facts and page sketches,
-    which stay on the worker (only their counts, the first fact and the entity names
-    travel: crosscheck.dask_passages cuts the sketches there); anything else as it is."""
+    """A Dask task beside the parse task: the chunk without its facts, page sketches and (when
+    its claims went to the lake) comparative statements, which stay on the worker (only their
+    counts, the first fact and statement and the entity names travel: crosscheck.
+    dask_passages cuts the sketches there, dask_statements the statements); anything else as
+    it is."""
     if not isinstance(chunk, PreparedChunk):
         return chunk
     facts = chunk.facts
@@ -41,7 +43,15 @@ def summarize(chunk: Any) -> Any:
         frozenset())  # fmt: skip
     sample = facts.iloc[:1][FACT_COLUMNS]
     held = HeldPiece(None, len(facts), sample, entities, len(chunk.passages))
-    return dataclasses.replace(chunk, facts=facts.iloc[0:0], held=held, passages=[])
+    relations = chunk.relations
+    if chunk.lake_claims and relations is not None and len(relations):
+        # read from the claims the chunk wrote to the lake: they stay too (dask_statements)
+        held.statements = len(relations)
+        held.statement_sample = relations.iloc[:1][RELATION_COLUMNS]
+        relations = relations.iloc[0:0]
+    return dataclasses.replace(
+        chunk, facts=facts.iloc[0:0], held=held, passages=[], relations=relations
+    )
 
 
 @dataclass

@@ -57,7 +57,11 @@ CATEGORIES = "categories"
 #: The Dask engine's findings (FINDING_COLUMNS), by the bucket of their entity: the workers
 #: that capped and annotated them write them (crosscheck.dask_findings), the load reads them.
 FINDINGS = "findings"
-RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS)
+#: The Dask engine's comparative statements (RELATION_COLUMNS), by the partition of the pair
+#: of entities they name: the parse tasks keep them, the statements' cut writes them
+#: (crosscheck.dask_statements), the load reads them.
+RELATIONS = "relations"
+RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS, RELATIONS)
 #: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
 #: units are all missing writes the same schema as the others.
 CONSENSUS_TYPES = {
@@ -189,6 +193,7 @@ def write_lake(
     consensus_parts: list[Any] | None = None,
     category_parts: list[Any] | None = None,
     finding_parts: list[Any] | None = None,
+    statement_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
@@ -197,7 +202,9 @@ def write_lake(
     source (crosscheck.dask_passages), written where they are. `consensus_parts`: the
     numeric consensus the reconcile's entity partitions kept, written where it is;
     `category_parts`: their categorical consensus, the same way; `finding_parts`: the
-    findings the workers kept (crosscheck.dask_findings), by entity partition too."""
+    findings the workers kept (crosscheck.dask_findings), by entity partition too;
+    `statement_parts`: the comparative statements the workers kept, by pair partition
+    (crosscheck.dask_statements), one file each."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
     for table, parts, types in (
         (CONSENSUS, consensus_parts, CONSENSUS_TYPES),
@@ -207,6 +214,15 @@ def write_lake(
         if parts is not None:
             where = run_folder(lake, table, run_id)
             tasks[table] = _submit_entity_parts(runner, parts, where, n, types)
+    if statement_parts is not None:
+        from crosscheck.dask_statements import RELATION_TYPES
+
+        where = run_folder(lake, RELATIONS, run_id)
+        tasks[RELATIONS] = [
+            runner.submit(write_part, part, str(where / f"bucket={b:02d}" / "part.parquet"),
+                          RELATION_TYPES)
+            for b, part in enumerate(statement_parts)
+        ]  # fmt: skip
     if passage_parts is not None:
         from crosscheck.dask_passages import submit_writes
 
@@ -334,6 +350,7 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
         held(CONSENSUS), written.get(CONSENSUS, 0),
         held(CATEGORIES), written.get(CATEGORIES, 0),
         held(FINDINGS), written.get(FINDINGS, 0),
+        files(RELATIONS), written.get(RELATIONS, 0),
     )  # fmt: skip
 
 

@@ -366,7 +366,7 @@ def _write_lake(
             runner or InProcess(), lake, run_id, result.facts, result.claims,
             kept.get("entity"), passage_parts=kept.get("passages"),
             consensus_parts=kept.get("consensus"), category_parts=kept.get("categories"),
-            finding_parts=kept.get("findings"),
+            finding_parts=kept.get("findings"), statement_parts=kept.get("statements"),
         )  # fmt: skip
     except BaseException:
         drop_run(lake, run_id)

@@ -66,6 +66,9 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
         # the findings too stayed on the workers (crosscheck.dask_findings): none in the bundle
         if bundle.lake is not None and bundle.lake.findings is not None:
             assert bundle.findings.empty
+        # and the statements of the pages parsed now (crosscheck.dask_statements)
+        if bundle.lake is not None and bundle.lake.relations:
+            assert bundle.relations is None or bundle.relations.empty
         seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
         return load_run(con, bundle, **options)
 
@@ -91,11 +94,14 @@ def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
     assert lake.facts and lake.claims and lake.fact_rows > 100
     # the workers wrote the findings: the load read them from the lake, the client held none
     assert lake.findings and lake.finding_rows > 0
+    # and the comparative statements, which the parse tasks kept: the client held none
+    assert lake.relations and lake.relation_rows > 0
     expected, got = _rows(local_db), _rows(dask_db)
     assert set(expected) == set(got)
     for table, frame in expected.items():
         pd.testing.assert_frame_equal(frame, got[table], check_dtype=False, obj=table)
     assert len(expected["findings"]) > 0 and len(expected["reconciled_facts"]) > 0
+    assert len(expected["relations"]) == lake.relation_rows
     # the summary is read back from the warehouse: the same figures as the local run's
     assert on_dask.summary is not None and local.summary is not None
     for name in ("pages", "claims", "facts", "quarantined", "findings", "root_causes"):

@@ -20,7 +20,7 @@ from crosscheck.reconcile.copies import CopyConfig, detect_copies
 
 from crosscheck.batches import PreparedBatch
 from crosscheck.contracts import PAGE_COLUMNS
-from crosscheck.dask_checks import _relations_task, partitioned_checks
+from crosscheck.dask_checks import partitioned_checks, relations_task
 from crosscheck.dask_shuffle import InProcess, Runner, buckets, split
 from crosscheck.engines import DaskPool, DaskRunner, NormalizerSpec
 from crosscheck.pipeline import (
@@ -281,7 +281,7 @@ class _Recording(InProcess):
         self.statement_facts: list[pd.DataFrame] = []
 
     def submit(self, function: Any, *args: Any) -> Any:
-        if function is _relations_task:  # each page partition's share of the figures
+        if function is relations_task:  # each page partition's share of the figures
             self.statement_facts.append(pd.concat([share.figures for share in args[3:]]))
         return function(*args)
 
@@ -360,7 +360,7 @@ def test_the_page_cut_goes_first_and_the_statements_do_not_wait_for_the_other_cu
     # no table row holds figures far apart: the metric cut has nothing to judge, no task
     assert ("check_partition", "metric") not in priority
     names = [e[1][0] if e[0] == "submit" else "gather" for e in runner.events]  # type: ignore[index]
-    statements = names.index("_relations_task")
+    statements = names.index("relations_task")
     # page cut gathered, then the statements submitted, then the other cuts gathered
     assert names[:statements].count("gather") == 1
     assert "gather" in names[statements:]

@@ -71,7 +71,7 @@ def test_checks_on_the_workers_equal_the_one_process_checks(
     # statements' tasks (pairs of entities, chains by page)
     assert CountingPool.submitted.count("check_page_partition") == partitions
     assert CountingPool.submitted.count("check_partition") == 2 * partitions
-    assert {"_relations_task", "check_chains"} <= set(CountingPool.submitted)
+    assert {"relations_task", "check_chains"} <= set(CountingPool.submitted)
     assert {"conflict", "identical_columns", "diff_mismatch", "relation_mismatch"} <= set(
         got.findings["kind"]
     )

@@ -26,7 +26,7 @@ from crosscheck.warehouse.load_passages import load_lake_passages, load_passages
 # under these names, so that load_run looks them up in this module and a test can make one fail
 # (monkeypatch.setattr(warehouse.load, "_insert_findings", ...)).
 from crosscheck.warehouse.load_reconcile import load_reconciliation
-from crosscheck.warehouse.load_relations import load_relations
+from crosscheck.warehouse.load_relations import load_lake_relations, load_relations
 from crosscheck.warehouse.load_sql import insert_claims as _insert_claims
 from crosscheck.warehouse.load_sql import insert_facts as _insert_facts
 from crosscheck.warehouse.load_sql import insert_finding_claims as _insert_finding_claims
@@ -156,6 +156,10 @@ def load_run(
             if release:  # DuckDB holds them now
                 _release(bundle, read)
             step = "relations"
+            if bundle.lake is not None and bundle.lake.relations:  # the Dask workers kept them
+                load_lake_relations(
+                    con, bundle.run_id, bundle.lake.relations, bundle.lake.relation_rows
+                )
             load_relations(con, bundle.run_id, bundle.relations, limited=bundle.lake is not None)
             step = "page_passages"
             if bundle.lake is not None and bundle.lake.passages:  # the Dask workers wrote them

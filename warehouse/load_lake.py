@@ -56,6 +56,10 @@ class LakeFiles:
     # the findings the Dask workers wrote (crosscheck.dask_findings; None: the bundle's frame)
     findings: tuple[str, ...] | None = None
     finding_rows: int = 0
+    # the comparative statements the Dask workers kept (crosscheck.dask_statements; the
+    # bundle's frame holds the others: those of pages read back from the warehouse)
+    relations: tuple[str, ...] = ()
+    relation_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the

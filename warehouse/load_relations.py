@@ -7,6 +7,7 @@ from contextlib import nullcontext
 
 import duckdb
 import pandas as pd
+from crosscheck.warehouse.errors import LoadFailed
 from crosscheck.warehouse.load_passages import one_thread
 
 from crosscheck.contracts import RELATION_COLUMNS
@@ -63,6 +64,64 @@ def load_relations(
         finally:
             con.unregister("_cc_relations")
     return int(con.execute("SELECT count(*) FROM relations").fetchall()[0][0] - before)
+
+
+def load_lake_relations(
+    con: duckdb.DuckDBPyConnection, run_id: str, files: tuple[str, ...], rows: int
+) -> int:
+    """`load_relations` for the statements the Dask workers wrote to the lake (crosscheck.
+    dask_statements): read by DuckDB from `files` (the client never holds them), by passes
+    over buckets of the relation id of ~RELATION_BATCH rows each (a relation id and its
+    duplicates in one pass, so the first row of an id in file then row order is kept, as the
+    frame's `drop_duplicates` keeps it); runs under the lake load's limit on one thread.
+    Returns how many rows were new; a count that differs from the `rows` written fails the
+    load."""
+    if not files:
+        return 0
+    raw = "_cc_lake_relations"
+    relation = con.read_parquet(list(files), union_by_name=True, filename=True,
+                                file_row_number=True)  # fmt: skip
+    missing = [c for c in RELATION_COLUMNS if c not in relation.columns]
+    if missing:
+        raise LoadFailed(f"the lake's statement files lack contract columns {missing}")
+    con.register(raw, relation)
+    try:
+        found = int(con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0])
+        if found != rows:
+            raise LoadFailed(
+                f"the lake holds {found} of the run's {rows} statements: the load reads the "
+                "files the workers wrote, so the lake must be storage this process sees"
+            )
+        ids = int(con.execute(f"SELECT count(DISTINCT relation_id) FROM {raw}").fetchall()[0][0])
+        first = (
+            "QUALIFY row_number() OVER (PARTITION BY relation_id "
+            "ORDER BY filename, file_row_number) = 1"
+            if ids != rows
+            else ""
+        )
+        passes = max(1, -(-rows // RELATION_BATCH))
+        before = con.execute("SELECT count(*) FROM relations").fetchall()[0][0]
+        names = ", ".join(RELATION_COLUMNS[1:])
+        casts = ", ".join(f"CAST({c} AS {_TYPE[c]}) AS {c}" for c in RELATION_COLUMNS)
+        for b in range(passes):
+            con.execute(
+                f"""CREATE OR REPLACE TEMP VIEW _cc_relations AS
+                SELECT {", ".join(RELATION_COLUMNS)} FROM {raw}
+                WHERE hash(relation_id) % {passes} = {b} {first}"""
+            )
+            with one_thread(con):
+                _insert(con, casts, names, RELATION_COLUMNS[1:], run_id)
+            con.execute(_TOUCH, {"run": run_id})
+        con.execute("DROP VIEW IF EXISTS _cc_relations")
+        return int(con.execute("SELECT count(*) FROM relations").fetchall()[0][0] - before)
+    finally:
+        con.unregister(raw)
+
+
+_TYPE = {c: "DOUBLE" if c in ("low", "high") else "VARCHAR" for c in RELATION_COLUMNS}
+#: A statement read again keeps its row and takes the run as last seen.
+_TOUCH = """UPDATE relations SET last_seen_run = $run WHERE last_seen_run <> $run
+    AND relation_id IN (SELECT CAST(relation_id AS VARCHAR) FROM _cc_relations)"""
 
 
 def _insert(

@@ -65,3 +65,47 @@ def test_relations_load_alike_in_batches(tmp_path: Path, monkeypatch: MonkeyPatc
         stored.append(con.execute("SELECT * FROM relations ORDER BY relation_id").fetchall())
     assert len(stored[0]) == 4 and {r[-1] for r in stored[0]} == {"r2"}
     assert stored[0] == stored[1]
+
+
+def test_statements_from_the_lake_load_as_the_frame_does(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    """The statements a Dask run's workers wrote to the lake (crosscheck.dask_statements) load
+    as the same statements from a frame: by passes over relation-id buckets, the first row of
+    an id (file then row order) kept, a statement whose claim is missing left out; a lake that
+    holds another count of rows fails the load."""
+    import pytest
+    from crosscheck.warehouse import LoadFailed, load_relations
+
+    from crosscheck.dask_lake import write_part
+    from crosscheck.dask_statements import RELATION_TYPES
+
+    claims = [(c["claim_id"], c["source"]) for c in (C_TABLE, C_PROSE, C_STARS, C_URL)]
+    rows = [_relation(c, s, low=float(i), b=None if i == 1 else "Flask")
+            for i, (c, s) in enumerate(claims)]  # fmt: skip
+    rows.insert(2, _relation("not-a-claim", C_PROSE["source"]))
+    first = pd.DataFrame(rows[:3], columns=RELATION_COLUMNS)
+    second = pd.DataFrame([*rows[3:], {**rows[0], "low": 99.0}], columns=RELATION_COLUMNS)
+    files = (str(tmp_path / "lake" / "a.parquet"), str(tmp_path / "lake" / "b.parquet"))
+    for frame, path in zip((first, second), files, strict=True):
+        write_part(frame, path, RELATION_TYPES)
+    whole = pd.concat([first, second], ignore_index=True)
+    stored = []
+    for name, batch in (("frame", 10_000), ("lake", 1), ("lake-one-pass", 10_000)):
+        monkeypatch.setattr(load_relations, "RELATION_BATCH", batch)
+        con = open_warehouse(tmp_path / f"{name}.duckdb")
+        load_run(con, make_bundle("r1"))
+        con.execute("BEGIN TRANSACTION")
+        if name == "frame":
+            load_relations.load_relations(con, "r2", whole, limited=True)
+        else:
+            new = load_relations.load_lake_relations(con, "r2", files, len(whole))
+            assert new == 4
+        con.execute("COMMIT")
+        stored.append(con.execute("SELECT * FROM relations ORDER BY relation_id").fetchall())
+        con.close()
+    assert len(stored[0]) == 4 and 99.0 not in {r[11] for r in stored[0]}
+    assert stored[0] == stored[1] == stored[2]
+    con = open_warehouse(tmp_path / "frame.duckdb")
+    with pytest.raises(LoadFailed, match="the lake holds 6 of the run's 7 statements"):
+        load_relations.load_lake_relations(con, "r3", files, 7)
