@@ -47,7 +47,7 @@ from crosscheck.dask_checks import (
     submit_first_cuts,
     submit_statements,
 )
-from crosscheck.dask_shuffle import Runner, buckets, piece_of
+from crosscheck.dask_shuffle import Runner, cut_part, piece_of
 from crosscheck.dask_statements import HeldStatements
 
 #: A finding's place in `run_checks`' order: rule, the rule's cut, partition, position.
@@ -230,15 +230,8 @@ def _row(
 
 def _shuffled(runner: Runner, parts: list[Any], column: str, n: int) -> list[list[Any]]:
     """Per bucket of `column`, its piece of every part (still on the runner)."""
-    cuts = [runner.submit(_cut_by, part, column, n) for part in parts]
+    cuts = [runner.submit(cut_part, part, column, n) for part in parts]
     return [[runner.submit(piece_of, cut, i) for cut in cuts] for i in range(n)]
-
-
-def _cut_by(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
-    if frame.empty:
-        return [frame] * n
-    at = buckets(frame[column], n)
-    return [frame[at == i] for i in range(n)]
 
 
 def _stacked(pieces: Sequence[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -63,7 +63,10 @@ def split(frame: pd.DataFrame, column: str, n: int) -> Iterator[pd.DataFrame]:
 
 
 def cut_part(frame: pd.DataFrame, column: str, n: int) -> list[pd.DataFrame]:
-    """Map side of a shuffle (on a worker): one partition's rows by bucket of `column`."""
+    """Map side of a shuffle (on a worker): one partition's rows by bucket of `column` (an
+    empty partition: itself for every bucket)."""
+    if frame.empty:
+        return [frame] * n
     return list(split(frame, column, n))
 
 
