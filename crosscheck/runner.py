@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal
 
 from crosscheck.config import SEVERITIES, Settings
 from crosscheck.errors import ConfigError, RunLocked, StepFailed
+from crosscheck.run_signals import Signals, Terminated, deferred_signals, signals_as_exceptions
 from crosscheck.runlock import RunLock
 
 if TYPE_CHECKING:
@@ -75,63 +73,6 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return self.exit_code == EXIT_OK
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so the run unwinds like Ctrl-C (not an Exception:
-    no `except Exception` inside a stage may swallow it)."""
-
-
-@dataclass
-class _Signals:
-    received: int | None = None
-
-
-@contextmanager
-def _signals_as_exceptions() -> Iterator[_Signals]:
-    """In the main thread, SIGINT raises KeyboardInterrupt and SIGTERM raises Terminated, and
-    the signal is remembered (DuckDB turns a Ctrl-C inside a query into its own error)."""
-    seen = _Signals()
-    if threading.current_thread() is not threading.main_thread():
-        yield seen
-        return
-
-    def on_int(signum: int, frame: FrameType | None) -> None:
-        seen.received = signum
-        raise KeyboardInterrupt
-
-    def on_term(signum: int, frame: FrameType | None) -> None:
-        seen.received = signum
-        raise Terminated
-
-    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    if previous[signal.SIGINT] is signal.default_int_handler:
-        signal.signal(signal.SIGINT, on_int)
-    if previous[signal.SIGTERM] == signal.SIG_DFL:  # an orchestrator's own handler stays
-        signal.signal(signal.SIGTERM, on_term)
-    try:
-        yield seen
-    finally:
-        for number, handler in previous.items():
-            if handler is not None:
-                signal.signal(number, handler)
-
-
-@contextmanager
-def _deferred_signals() -> Iterator[None]:
-    """While the run's row is being closed, a second Ctrl-C must not cut that short."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    for number in previous:
-        signal.signal(number, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            if handler is not None:
-                signal.signal(number, handler)
 
 
 def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfig:
@@ -302,7 +243,7 @@ def execute(
         refused.error = StepFailed("lock", error)
         _account(refused, origin)
         return refused
-    with lock, _signals_as_exceptions() as seen:
+    with lock, signals_as_exceptions() as seen:
         result = _execute_locked(settings, progress, seen, reraise_interrupts, origin)
     _account(result, origin)
     return result
@@ -311,7 +252,7 @@ def execute(
 def _execute_locked(
     settings: Settings,
     progress: ProgressCallback | None,
-    seen: _Signals,
+    seen: Signals,
     reraise_interrupts: bool,
     origin: float,
 ) -> RunResult:
@@ -366,7 +307,7 @@ def _execute_locked(
     return result
 
 
-def _raise_if_signalled(seen: _Signals) -> None:
+def _raise_if_signalled(seen: Signals) -> None:
     if seen.received == signal.SIGTERM:
         raise Terminated
     if seen.received is not None:
@@ -400,7 +341,7 @@ def _fail(
     else:
         reason = f"failed during {step}: {one_line(error)}"
         result.status, result.exit_code = "failed", EXIT_FAILED
-    with _deferred_signals():
+    with deferred_signals():
         row = None
         if state is not None:
             status = RunStatus.INTERRUPTED if interrupted else RunStatus.FAILED
