@@ -46,6 +46,13 @@ def test_a_fronted_topic_keeps_a_verdict_off_another_measure(tmp_path: Path) -> 
     assert _mismatches(analysis).empty, _mismatches(analysis)["explanation"].tolist()
 
 
+def test_a_fronted_topic_keeps_a_sized_statement_off_another_measure(tmp_path: Path) -> None:
+    sentence = "In terms of charging, the Galaxy S24 Ultra is 2x faster than the Pixel 8 Pro."
+    analysis = analyze_pages(tmp_path, {"battery.md": RUNTIMES.format(sentence=sentence)})
+    assert len(analysis.relations) == 1
+    assert _mismatches(analysis).empty, _mismatches(analysis)["explanation"].tolist()
+
+
 LATENCY = """# Runtime latency test
 
 | Runtime | Latency (ms) |
