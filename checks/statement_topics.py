@@ -60,9 +60,7 @@ def on_topic(rel: Mapping[str, object], pairs: Sequence[FigurePair]) -> list[Fig
     with the topic."""
     if rel.get("metric") or not pairs:
         return list(pairs)
-    names = frozenset(
-        tokens(" ".join(str(rel.get(k) or "") for k in ("a", "b", "a_raw", "b_raw")))
-    )
+    names = frozenset(tokens(" ".join(str(rel.get(k) or "") for k in ("a", "b", "a_raw", "b_raw"))))
     topic = topic_words(str(rel.get("evidence") or ""), names)
     if not topic:
         return list(pairs)

@@ -40,7 +40,9 @@ RUNTIMES = """# Phone battery test
 
 def test_a_fronted_topic_keeps_a_verdict_off_another_measure(tmp_path: Path) -> None:
     # the verdict is about charging; the table measures how long each battery lasts
-    sentence = "In terms of charging, the Galaxy S24 Ultra with its 45W adapter is faster than the rest."
+    sentence = (
+        "In terms of charging, the Galaxy S24 Ultra with its 45W adapter is faster than the rest."
+    )
     analysis = analyze_pages(tmp_path, {"battery.md": RUNTIMES.format(sentence=sentence)})
     assert len(analysis.relations) == 1  # the verdict is read
     assert _mismatches(analysis).empty, _mismatches(analysis)["explanation"].tolist()
