@@ -36,6 +36,8 @@ from crosscheck.checks.statement_pairs import fmt as _fmt
 from crosscheck.checks.statement_pairs import oriented as _oriented
 from crosscheck.checks.statement_pairs import stated_tolerance as _tolerance
 from crosscheck.checks.statement_readings import is_gap
+from crosscheck.checks.statement_topics import on_topic
+from crosscheck.checks.verdict_sizes import verdict_size_mismatches
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
@@ -114,11 +116,12 @@ def _folded(span: Span) -> Span:
 
 
 def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
-    """The statement checked against the pairs of figures it may describe; flagged only
-    when no pair can give it."""
+    """The statement checked against the pairs of figures it may describe (those of the
+    topic its sentence fronts, checks.statement_topics); flagged only when no pair can
+    give it."""
     ratios: list[tuple[Span, FigurePair]] = []
     gap = is_gap(rel)
-    for pair in pairs:
+    for pair in on_topic(rel, pairs):
         span = goodness_span(rel, pair)
         if span is not None and all(math.isfinite(x) and x > 0 for x in span):
             ratios.append((_folded(span) if gap else span, pair))
@@ -302,6 +305,8 @@ def pair_mismatches(
     # a phrase naming a metric by one of its words ("less RAM") compares that metric
     named = named_by_words(numeric, config)
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in against_statements(named)]
+    # a page's verdict against its other sizes of the same comparison (checks.verdict_sizes)
+    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in verdict_size_mismatches(named)]
     # the same digits with the decimal point moved on two pages (checks.decimal_slips)
     figures = comparable if comparable is not None else facts
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in find_decimal_slips(numeric, figures)]

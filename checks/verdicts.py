@@ -15,6 +15,7 @@ import math
 import pandas as pd
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.relation_pairs import FigurePair, goodness_span, pair_finding
+from crosscheck.checks.statement_topics import on_topic
 
 from crosscheck.contracts import RelationAspect, Severity
 
@@ -40,7 +41,9 @@ def _against(rel: pd.Series, span: tuple[float, float, float]) -> float | None:
 
 
 def verdict_against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
-    """The verdict flagged when every pair of figures it may describe reverses it."""
+    """The verdict flagged when every pair of figures it may describe reverses it (only the
+    pairs measuring the topic its sentence fronts, checks.statement_topics)."""
+    pairs = on_topic(rel, pairs)
     gaps: list[tuple[float, FigurePair, float]] = []
     for pair in pairs:
         span = goodness_span(rel, pair)
