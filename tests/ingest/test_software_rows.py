@@ -1,0 +1,99 @@
+"""Software leaderboards: which cell names a row's entity when a language column repeats
+beside a framework column, and rows named by a bare version. Fixtures written here (figures
+only, invented names)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from crosscheck.ingest import table_rows
+
+from tests.ingest.parsing import parse_snapshot_text
+
+ROUTERS = """# Router speed
+
+| Language (Runtime) | Framework (Middleware) | Requests / s | Throughput |
+|---|---|---:|---:|
+| zeta (1.4) | [quill](http://quill.example) (0.2) | 120500.00 | 310.20 MB |
+| omega (3.1) | [brisk](http://brisk.example) (2.5) | 110400.33 | 290.10 MB |
+| zeta (1.4) | [tarn](http://tarn.example) (0.9) | 98000.67 | 150.50 MB |
+| omega (3.1) | [fjord](http://fjord.example) (1.1) | 87000.00 | 140.00 MB |
+"""
+
+
+def _owners(text: str) -> dict[str, Any]:
+    return {c["raw_value"]: c["entity_raw"] for c in parse_snapshot_text(text).claims}
+
+
+def test_a_repeated_language_column_classes_the_frameworks_after_it() -> None:
+    owners = _owners(ROUTERS)
+    assert owners["120500.00"] == "quill (0.2)"
+    assert owners["290.10 MB"] == "brisk (2.5)"
+    assert owners["98000.67"] == "tarn (0.9)"
+    assert "zeta (1.4)" not in owners.values()
+
+
+def test_distinct_first_names_stay_the_entities() -> None:
+    # every language once: the first column names the rows, the second is a value
+    text = ROUTERS.replace("| zeta (1.4) | [tarn]", "| kappa (2.0) | [tarn]").replace(
+        "| omega (3.1) | [fjord]", "| sigma (0.7) | [fjord]"
+    )
+    owners = _owners(text)
+    assert owners["98000.67"] == "kappa (2.0)"
+    assert owners["87000.00"] == "sigma (0.7)"
+
+
+@pytest.mark.parametrize(
+    ("cells", "repeated"),
+    [
+        (["zeta (1.4)", "omega (3.1)", "zeta (1.4)", "omega (3.1)"], True),
+        (["zeta std", "", "omega web", ""], False),  # a row-span: _sub_key joins those
+        (["zeta", "omega", "kappa", "zeta"], False),  # mostly distinct: names
+        (["zeta", "zeta", "zeta"], False),  # too few rows to tell
+        (["1.4", "1.4", "3.1", "3.1"], False),  # versions, no names
+    ],
+)
+def test_repeated_names(cells: list[str], repeated: bool) -> None:
+    assert table_rows._repeated_names("Language", cells) is repeated
+
+
+LINES = """Python 4.2 speed check
+
+Results on the small laptop:
+
+4.2.0    - ~31 sec
+4.1.6    - ~29 sec
+3.9.6     - ~48 sec
+Brill VM   - ~0.52 sec
+tcc       - ~0.21 sec
+
+That is all.
+"""
+
+
+def test_name_dash_figure_lines_are_one_row_each() -> None:
+    claims = parse_snapshot_text(LINES).claims
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert owners["~0.52 sec"] == "Brill VM"
+    assert owners["~0.21 sec"] == "tcc"
+
+
+def test_a_bare_version_row_is_that_version_of_the_titles_subject() -> None:
+    claims = parse_snapshot_text(LINES).claims
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert owners["~31 sec"] == "Python 4.2.0"
+    assert owners["~48 sec"] == "Python 3.9.6"
+    raws = {c["raw_value"] for c in claims}
+    assert not raws & {"4.2", "4.1", "3.9", "4.2.0"}  # the versions are names, no figures
+
+
+def test_a_bare_version_with_no_known_subject_stays_the_name() -> None:
+    claims = parse_snapshot_text(LINES.replace("Python 4.2", "Quux 4.2")).claims
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert owners["~31 sec"] == "4.2.0"
+
+
+def test_one_dash_line_stays_prose() -> None:
+    claims = parse_snapshot_text("Quick note\n\ntcc       - ~0.21 sec\n\nThat is all.\n").claims
+    assert all(c["entity_raw"] != "tcc" or "table" not in c["locator"] for c in claims)
