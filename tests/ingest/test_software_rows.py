@@ -97,3 +97,54 @@ def test_a_bare_version_with_no_known_subject_stays_the_name() -> None:
 def test_one_dash_line_stays_prose() -> None:
     claims = parse_snapshot_text("Quick note\n\ntcc       - ~0.21 sec\n\nThat is all.\n").claims
     assert all(c["entity_raw"] != "tcc" or "table" not in c["locator"] for c in claims)
+
+
+RUNS = """# Loop speed
+
+```text
+===== Comparison =====
+Rounds used: 500000
+
+> Quill
+Version: quill 2.1.0
+Time: 640 ms
+Result: 3.14159
+
+> Brisk 3 (fast)
+Version: 0.9.1
+Time: 71 ms
+Result: 3.14159
+
+> C++
+Version: cc 6.4.0
+Time: 5 ms
+Result: 3.14159
+```
+"""
+
+
+def test_quoted_run_headings_name_their_summary_lines() -> None:
+    claims = parse_snapshot_text(RUNS).claims
+    owners = {c["raw_value"]: (c["entity_raw"], c["conditions"]) for c in claims}
+    assert owners["640 ms"] == ("Quill", "Rounds used: 500000")
+    assert owners["71 ms"][0] == "Brisk 3 (fast)"
+    assert owners["5 ms"][0] == "C++"
+    raws = {c["raw_value"] for c in claims}
+    assert not raws & {"0.9.1", "500000"}  # a version line and the set-up are no figures
+
+
+def test_a_shell_prompt_block_stays_code() -> None:
+    text = RUNS.replace("> Quill", "> quill run --bench").replace("> Brisk 3 (fast)", "> brisk go")
+    claims = parse_snapshot_text(text).claims
+    assert not any(c["entity_raw"] == "Quill" for c in claims)
+    assert not any("Brisk" in c["entity_raw"] for c in claims)
+
+
+def test_a_lead_in_line_is_the_condition_of_the_lines_below_it() -> None:
+    text = LINES + (
+        "\nOn the big server:\n\n4.2.0    - ~12 sec\n4.1.6    - ~11 sec\ntcc       - ~0.08 sec\n"
+    )
+    claims = parse_snapshot_text(text).claims
+    conditions = {c["raw_value"]: c["conditions"] for c in claims}
+    assert conditions["~31 sec"] == "Results on the small laptop"
+    assert conditions["~12 sec"] == "On the big server"
