@@ -35,7 +35,7 @@ from crosscheck.ingest.page_names import (
     sibling_leads,
     subject_on_hardware,
 )
-from crosscheck.ingest.page_products import ordinary_word, page_products
+from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -221,7 +221,7 @@ def _parse(
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
-        entities = guess_single_entity(lines, skip=is_chrome_line)
+        entities = guess_single_entity(without_bylines(lines), skip=is_chrome_line)
     blocks = value_columns(blocks, entities)  # a score a line per compared product
     blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
@@ -241,7 +241,7 @@ def _parse(
     if longer:
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
-    frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from crosscheck.ingest import table_rows
+from crosscheck.ingest.page_products import without_bylines
 
 from tests.ingest.parsing import parse_snapshot_text
 
@@ -148,3 +149,29 @@ def test_a_lead_in_line_is_the_condition_of_the_lines_below_it() -> None:
     conditions = {c["raw_value"]: c["conditions"] for c in claims}
     assert conditions["~31 sec"] == "Results on the small laptop"
     assert conditions["~12 sec"] == "On the big server"
+
+
+BYLINE = """Tech Notes
+
+Quillan
+Quillan
+
+Posted on Mar 3
+
+Brisk-web: first in 12 of 20 tests
+
+Brisk-web is a web framework. Brisk-web served 2.61M requests/sec at 4,096 connections.
+Brisk-web used 158MB of memory.
+"""
+
+
+def test_an_authors_byline_names_no_subject() -> None:
+    claims = parse_snapshot_text(BYLINE).claims
+    assert claims
+    assert not any(c["entity_raw"] == "Quillan" for c in claims)
+
+
+def test_without_bylines_keeps_names_not_above_a_marker() -> None:
+    texts = ["Quillan", "Quillan", "Posted on Mar 3", "Brisk-web", "Published results"]
+    assert without_bylines(texts) == ["Posted on Mar 3", "Brisk-web", "Published results"]
+    assert without_bylines(["Quillan", "Brisk 2 served 5 ms"]) == ["Quillan", "Brisk 2 served 5 ms"]
