@@ -104,7 +104,7 @@ def _runs(
     lead = 0
     while lead < len(labels) and labels.count(labels[lead]) == 1:
         lead += 1
-    setup = "; ".join(f"{label}: {value}" for label, value in zip(labels[:lead], values[:lead]))
+    setup = "; ".join(f"{labels[i]}: {values[i]}" for i in range(lead))
     labels, values, names = labels[lead:], values[lead:], names[lead:]
     header: list[str] = []
     rows: list[list[str]] = []
