@@ -243,6 +243,7 @@ def _parse(
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
+    versioned: set[str] = set()  # known names the page measures with their versions
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
@@ -255,6 +256,10 @@ def _parse(
         own = beside_known(model_runs(texts, finder.known_spans, ordinary), texts)
         beside = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
+        # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
+        # with its version, written as a subject and never as a condition, owns its figures
+        runs = beside_known(model_runs(texts, finder.known_spans, ordinary_word, True), texts)
+        versioned = {m.canonical for n in runs for m in finder.mentions(n, cache=False)}
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
@@ -275,8 +280,8 @@ def _parse(
         # Only a title naming what is compared narrows who may own a figure; a page found
         # to be about its most frequent names (a ranked list, a blog post) lets every name count.
         focus = set()
-    elif beside:  # a title's known names narrow the owners; the page's models own theirs too
-        focus |= set(beside)
+    elif beside or versioned:  # a title's known names narrow the owners; the page's models
+        focus |= set(beside) | versioned  # and measured known versions own theirs too
     compared = entities if len(entities) >= 2 else frequent
     machine_subject = subject_on_hardware(title, texts, finder) if len(entities) < 2 else None
     if machine_subject:  # "Ollama Performance" run on RTX cards: the cards are conditions

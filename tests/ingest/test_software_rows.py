@@ -175,3 +175,32 @@ def test_without_bylines_keeps_names_not_above_a_marker() -> None:
     texts = ["Quillan", "Quillan", "Posted on Mar 3", "Brisk-web", "Published results"]
     assert without_bylines(texts) == ["Posted on Mar 3", "Brisk-web", "Published results"]
     assert without_bylines(["Quillan", "Brisk 2 served 5 ms"]) == ["Quillan", "Brisk 2 served 5 ms"]
+
+
+VERSUS = """Go vs Rust: web servers in 2026
+
+We tested Go and Rust servers over HTTP/2.
+
+Go served 120,000 req/s with a p99 of 4.1 ms.
+Rust served 150,000 req/s with a p99 of 3.2 ms.
+Java 21 reached 98,000 req/s.
+The Java 21 build used 410 MB of memory.
+Node 20 reached 61,000 req/s.
+Node 20 used 180 MB.
+"""
+
+
+def test_known_names_with_versions_own_their_figures_beside_a_vs_title() -> None:
+    owners = _owners(VERSUS)
+    assert owners["150,000 req/s"] == "Rust"
+    assert owners["98,000 req/s"] == "Java 21"
+    assert owners["410 MB"] == "Java 21"
+    assert owners["61,000 req/s"] == "Node 20"
+
+
+def test_a_known_version_named_as_a_condition_owns_nothing() -> None:
+    text = VERSUS.replace("Node 20 reached 61,000 req/s.", "Rust reached 61,000 req/s running Node 20.")
+    text = text.replace("Node 20 used 180 MB.", "Go used 180 MB running Node 20.")
+    owners = _owners(text)
+    assert owners["61,000 req/s"] == "Rust"
+    assert owners["180 MB"] == "Go"
