@@ -258,8 +258,10 @@ def _parse(
         finder.add_page_names(beside)
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
         # with its version, written as a subject and never as a condition, owns its figures
-        runs = beside_known(model_runs(texts, finder.known_spans, ordinary_word, True), texts)
-        versioned = {m.canonical for n in runs for m in finder.mentions(n, cache=False)}
+        if len(entities) >= 2:  # only a title's names narrow the owners (below)
+            runs = model_runs(texts, finder.known_spans, ordinary_word, True)
+            runs = beside_known(runs, texts)
+            versioned = {m.canonical for n in runs for m in finder.mentions(n, cache=False)}
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
