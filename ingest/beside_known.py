@@ -63,10 +63,12 @@ def model_runs(
     texts: list[str],
     known: Callable[[str], list[tuple[int, int]]],
     ordinary: Callable[[str], bool],
+    listed: bool = False,
 ) -> list[str]:
     """Model names with their numbers the page writes twice or more outside the names it
     knows ("OnePlus 11", "Honor 90 Lite"; "The" and other ordinary words dropped from the
-    front): the candidates `beside_known` tests, read only from the texts that write one."""
+    front): the candidates `beside_known` tests, read only from the texts that write one.
+    With `listed`, the runs over a known name instead ("Java 21", "Node 20")."""
     counts: dict[str, int] = {}
     run = _model_run()
     for text in texts:
@@ -80,7 +82,7 @@ def model_runs(
             if len(words) < 2 or not model_shaped(" ".join(words)):
                 continue
             spans = known(text) if spans is None else spans
-            if any(a < match.end(1) and match.start(1) < b for a, b in spans):
+            if listed != any(a < match.end(1) and match.start(1) < b for a, b in spans):
                 continue  # a listed name or a word of one ("Galaxy S23 Ultra")
             name = " ".join(words)
             counts[name] = counts.get(name, 0) + 1

@@ -3,7 +3,8 @@
 Why: a post shows what its script printed ("json.dumps: 0.9129 seconds, memory increase:
 1.32 MB" over "orjson.dumps: 0.3421 seconds, ..."): each line names what was measured
 (an identifier, a dotted call), then its figures, the later ones behind their own labels.
-Read as prose, the identifiers are no known names and the figures are lost.
+Read as prose, the identifiers are no known names and the figures are lost. The same holds
+for 'name - figure' lines ('gcc - ~0.25 sec', '3.12.0 - ~45 sec' under a Python title).
 """
 
 from __future__ import annotations
@@ -20,18 +21,26 @@ _LINE = re.compile(
     rf"^(?P<name>[A-Za-z_][\w.]*(?:\(\))?):\s+(?P<first>{_FIGURE})"
     rf"(?P<rest>(?:,\s+[A-Za-z][\w ]{{0,30}}:\s+{_FIGURE})*)\s*$"
 )
+# 'gcc       - ~0.25 sec', '3.12.0    - ~45 sec': a name of up to four words (or a bare version),
+# a spaced dash, one figure with its unit
+_DASHED = re.compile(
+    rf"^(?P<name>[A-Za-z0-9][\w.+#/()]*(?: [\w.+#/()]+){{0,3}})\s+[-\u2013\u2014]\s+"
+    rf"(?P<first>{_FIGURE})\s*$"
+)
 _PAIR = re.compile(rf"(?P<label>[A-Za-z][\w ]{{0,30}}):\s+(?P<value>{_FIGURE})")
 _MIN_ROWS = 2
 
 
 def may_start_output(line: str) -> bool:
-    return bool(_LINE.match(line.strip()))
+    text = line.strip()
+    return bool(_LINE.match(text) or _DASHED.match(text))
 
 
 def _row(line: str) -> tuple[str, list[tuple[str, str]]] | None:
     match = _LINE.match(line.strip())
     if match is None:
-        return None
+        dashed = _DASHED.match(line.strip())
+        return None if dashed is None else (dashed["name"], [("value", dashed["first"])])
     pairs = [("value", match.group("first"))]
     pairs += [(m.group("label").strip(), m.group("value")) for m in _PAIR.finditer(match["rest"])]
     return match.group("name"), pairs

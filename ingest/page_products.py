@@ -85,6 +85,29 @@ def _stops() -> tuple[
     )
 
 
+@lru_cache(maxsize=1)
+def _byline_markers() -> tuple[str, ...]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return tuple(str(w).lower() for w in doc.get("byline_markers", []))
+
+
+def without_bylines(texts: list[str]) -> list[str]:
+    """The texts less an author's byline: a short name line ("Benny", often twice) just above
+    "Posted on ..." names the writer, who is no subject of the page however often named."""
+    markers = _byline_markers()
+    drop: set[int] = set()
+    for i, text in enumerate(texts):
+        if not text.lower().lstrip().startswith(markers):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 3 and len(texts[j].split()) <= 3 and len(texts[j]) <= 40:
+            if any(ch.isdigit() for ch in texts[j]):
+                break
+            drop.add(j)
+            j -= 1
+    return [t for i, t in enumerate(texts) if i not in drop] if drop else texts
+
+
 def _tier(word: str) -> bool:
     return word.lower() in load_model_tiers()
 

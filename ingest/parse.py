@@ -35,7 +35,7 @@ from crosscheck.ingest.page_names import (
     sibling_leads,
     subject_on_hardware,
 )
-from crosscheck.ingest.page_products import ordinary_word, page_products
+from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -221,7 +221,7 @@ def _parse(
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject
         lines = [b.text for b in blocks if b.kind is BlockKind.LINE]
-        entities = guess_single_entity(lines, skip=is_chrome_line)
+        entities = guess_single_entity(without_bylines(lines), skip=is_chrome_line)
     blocks = value_columns(blocks, entities)  # a score a line per compared product
     blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
     finder.add_page_names([*entities, *_table_names(blocks, finder)])
@@ -241,8 +241,9 @@ def _parse(
     if longer:
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
-    frequent = frequent_names(texts, finder) if len(entities) < 2 else []
+    frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
+    versioned: set[str] = set()  # known names the page measures with their versions
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
@@ -255,6 +256,12 @@ def _parse(
         own = beside_known(model_runs(texts, finder.known_spans, ordinary), texts)
         beside = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
+        # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
+        # with its version, written as a subject and never as a condition, owns its figures
+        if len(entities) >= 2:  # only a title's names narrow the owners (below)
+            runs = model_runs(texts, finder.known_spans, ordinary_word, True)
+            runs = beside_known(runs, texts)
+            versioned = {m.canonical for n in runs for m in finder.mentions(n, cache=False)}
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
@@ -275,8 +282,8 @@ def _parse(
         # Only a title naming what is compared narrows who may own a figure; a page found
         # to be about its most frequent names (a ranked list, a blog post) lets every name count.
         focus = set()
-    elif beside:  # a title's known names narrow the owners; the page's models own theirs too
-        focus |= set(beside)
+    elif beside or versioned:  # a title's known names narrow the owners; the page's models
+        focus |= set(beside) | versioned  # and measured known versions own theirs too
     compared = entities if len(entities) >= 2 else frequent
     machine_subject = subject_on_hardware(title, texts, finder) if len(entities) < 2 else None
     if machine_subject:  # "Ollama Performance" run on RTX cards: the cards are conditions

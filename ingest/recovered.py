@@ -13,6 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
+from crosscheck.ingest.config_columns import title_subject
+from crosscheck.ingest.table_cells import CellKind, cell_kind
 from crosscheck.ingest.textdata import caption_generic
 
 from crosscheck.common.gazetteer import load_tier_spellings
@@ -111,6 +113,8 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
         if len(row) < 2 or not row[0].strip():
             continue
         entity, variant = _variant(row[0].strip(), out.page.entities)
+        if cell_kind(entity) is CellKind.VERSION:  # '3.12.0 - ~45 sec' under a Python title
+            entity = f"{owner} {entity}" if (owner := _version_owner(out)) else entity
         own = block.row_conditions[r - 1] if block.row_conditions else None
         conditions = "; ".join(c for c in (block.conditions, variant, own) if c) or None
         evidence = row_evidence(block, row)
@@ -155,6 +159,17 @@ def _named_rows_claims(
 
 
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*\S*$")
+
+
+def _version_owner(out: ClaimCollector) -> str | None:
+    """Whose version a row named by a bare version is: the page's one entity, else the one
+    known name of its title."""
+    if len(out.page.entities) == 1:
+        return out.page.entities[0]
+    prose = out.page.prose
+    if prose is None:
+        return None
+    return title_subject(out.page.title, lambda w: bool(prose.finder.gazetteer.canonical(w)))
 
 
 def _variant(name: str, entities: list[str]) -> tuple[str, str | None]:

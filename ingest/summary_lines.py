@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.table_cells import CellKind, cell_kind
+from crosscheck.ingest.table_headers import is_version_header
 
 _SUMMARY = re.compile(
     r"^\s*(?P<label>[A-Za-z][\w ./()%#+-]{0,40}?):[ \t]+"
@@ -22,6 +24,11 @@ _CONFIG_KEY = re.compile(r"^[a-z][a-z0-9_.-]*$")
 _CODE_MARK = re.compile(r"[{};=]\s*$|^\s*(?:-|\$|>|#)\s")
 # '-- server: Starman (workers=10)', '== fastsrv ==': a line naming the run below it
 _RUN_NAME = re.compile(r"^\s*[-=#*>]*\s*(?:[a-z][\w ]{0,20}:\s+)?(?P<name>[^:]*?\S)\s*[-=#*]*\s*$")
+# '> Python 3 (CPython)' over its 'Version: ...' and 'Time: 336 ms' lines: a quoted heading
+# of one to four words, capitalised, names a run (a shell prompt runs a lower-case command)
+_QUOTED_RUN = re.compile(r"^\s*>\s+[A-Z][\w.+#()/-]*(?: [\w.+#()/-]+){0,3}\s*$")
+_TITLED_RULE = re.compile(r"^\s*[=-]{2,}\s*[^=\s-][^=]*?\s*[=-]{2,}\s*$")  # '=== Comparison ==='
+_MARKED = re.compile(r"^\s*(?:[-=#*]{2,}|>)\s*\S")
 
 
 def summary_table(lines: list[str], caption: str | None, lone: bool = False) -> Block | None:
@@ -31,25 +38,34 @@ def summary_table(lines: list[str], caption: str | None, lone: bool = False) -> 
     labels: list[str] = []
     values: list[str] = []
     names: list[str] = []  # the line above each summary line that is no summary line itself
-    above = ""
+    above = marked = ""  # marked: the last marked line ('> Julia', '-- run 2') since a figure
     for line in lines:
-        if _CODE_MARK.search(line):
+        if _CODE_MARK.search(line) and not (_QUOTED_RUN.match(line) or _TITLED_RULE.match(line)):
             return None  # statements, shell prompts and YAML lists: code or config
         match = _SUMMARY.match(line)
-        if not match or _CONFIG_KEY.match(match.group("label")):
+        if not match or _CONFIG_KEY.match(match.group("label")) or _is_version(match):
             if line.strip():
                 above = line
+                marked = line if _MARKED.match(line) else marked
             continue
         rest = (match.group("rest") or "").strip()
         labels.append(f"{match.group('label').strip()} {rest}".strip())
         values.append(match.group("value"))
-        names.append(above)
+        names.append(marked or above)
+        marked = ""
     runs = _runs(labels, values, names, caption)
     if runs is not None:
         return runs
     if len(values) < 2 and not (lone and values and _lone_figure(labels[0], values[0])):
         return None
     return one_row_table(labels, values, caption)
+
+
+def _is_version(match: re.Match[str]) -> bool:
+    """'Version: 0.17.2' names what ran, it measures nothing."""
+    return is_version_header(match.group("label")) or cell_kind(match.group("value")) is (
+        CellKind.VERSION
+    )
 
 
 _RATE_LABEL = re.compile(r"/\s?s(?:ec)?\b|\bper\s(?:sec|second)", re.IGNORECASE)
@@ -81,9 +97,15 @@ def one_row_table(
 def _runs(
     labels: list[str], values: list[str], names: list[str], caption: str | None
 ) -> Block | None:
-    """Summary lines that repeat under a naming line each, as one row per run, or None."""
+    """Summary lines that repeat under a naming line each, as one row per run, or None. Lines
+    before the first run that never repeat ('Rounds used: 1000000') are the runs' set-up."""
     if len(set(labels)) == len(labels) or len(labels) < 2:
         return None
+    lead = 0
+    while lead < len(labels) and labels.count(labels[lead]) == 1:
+        lead += 1
+    setup = "; ".join(f"{labels[i]}: {values[i]}" for i in range(lead))
+    labels, values, names = labels[lead:], values[lead:], names[lead:]
     header: list[str] = []
     rows: list[list[str]] = []
     for label, value, above in zip(labels, values, names, strict=True):
@@ -105,4 +127,5 @@ def _runs(
         origin="code block",
         caption=caption,
         entities_as_rows=True,
+        conditions=setup or None,
     )

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
-from crosscheck.ingest.config_columns import set_up_rows
+from crosscheck.ingest.config_columns import set_up_rows, title_subject
 from crosscheck.ingest.table_cells import CellKind, cell_kind, drop_footnote, split_options
 from crosscheck.ingest.table_emit import (
     SKIPPED,
@@ -122,13 +122,34 @@ def _roles(header: list[str], rows: list[list[str]]) -> tuple[list[int], dict[in
     return keys, roles
 
 
+def _versioned_subject(version: str, ctx: TableContext) -> str:
+    """A row named by a bare version is that version of the page's one subject (else the
+    title's one known name); with neither, the version stays the name."""
+    subject = ctx.page_subject or title_subject(ctx.title, ctx.names.__contains__)
+    return f"{subject} {version}" if subject else version
+
+
 def _classes_next(header: list[str], rows: list[list[str]], col: int) -> bool:
     """'Device Type | Example' over 'Smartphone | Samsung Galaxy S23': a column headed by a
-    class word before a column of distinct names classes those names; they are the entities."""
-    if col + 1 >= len(header) or not is_category_header(header[col]):
+    class word before a column of distinct names classes those names; they are the entities.
+    So does a column of a few names each repeated over many rows ('Language | Framework' over
+    'rust (1.34) | actix-web (0.7)'): each row's own name is the one after it."""
+    if col + 1 >= len(header):
         return False
     names = [r[col + 1] for r in rows if col + 1 < len(r)]
-    return _is_name_column(header[col + 1], names) and len(set(names)) == len(names)
+    if not (_is_name_column(header[col + 1], names) and len(set(names)) == len(names)):
+        return False
+    return is_category_header(header[col]) or _repeated_names(header[col], [r[col] for r in rows])
+
+
+def _repeated_names(header: str, cells: list[str]) -> bool:
+    """Every cell filled with a name, and the names repeat: at least four rows, each name
+    written twice on average (a row-span leaves blanks instead; `_sub_key` joins those)."""
+    if len(cells) < 4 or not all(c.strip() for c in cells) or is_metric_like(header):
+        return False
+    if not all(c[:1].isalpha() for c in cells):
+        return False
+    return len(set(cells)) * 2 <= len(cells)
 
 
 _REPO = re.compile(r"^[\w.-]+(?: - [\w.-]+)*\s?/\s?[\w.-]+(?: - [\w.-]+)*$")
@@ -190,6 +211,8 @@ def by_rows(
                 for j in range(i + 1, len(keys)):
                     held[j] = ""  # a new server starts a new driver group
         entity = " + ".join(h for h in held if h) or f"(row {r})"
+        if cell_kind(entity) is CellKind.VERSION:  # '3.12.0' on a page about Python
+            entity = _versioned_subject(entity, ctx)
         if subject is not None:
             entity, set_up = subject, condition_text(header[keys[0]], cells[keys[0]])
         version = next((cells[c] for c, role in roles.items() if role == "version"), "")

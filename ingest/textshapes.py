@@ -132,6 +132,9 @@ def read_shape(
     if may_start_output(lines[i]):
         output = read_output_lines(lines, i, next_table)  # 'json.dumps: 0.91 seconds, ...'
         if output is not None:
+            lead = caption_above(lines, i)  # 'Results on the ARM laptop:' tells two runs apart
+            if lead and lead.endswith(":") and output[0].conditions is None:
+                output[0].conditions = lead.rstrip(":").strip()
             return Shape([output[0]], output[1], 1)
     if may_start_grid(lines[i]):
         grid = read_cell_grid(lines, i, next_table)  # one cell per line, header cells first
