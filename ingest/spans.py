@@ -63,11 +63,17 @@ PROSE_SCALE = (
 # spec-sheet units (energy, power, range, speed, weight, battery charge), also hyphenated
 # ("57.5-kWh", "310-mile")
 SPEC_UNITS = (
-    r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|"
+    # more spec units as written (data/prose.toml spec_unit_marks), longest first: before the
+    # built-in ones, so "lb-ft" is not "lb" and "kWh/100km" not "kWh"
+    "|".join(
+        re.escape(w) + r"(?![A-Za-z])"
+        for w in sorted(word_list("spec_unit_marks"), key=len, reverse=True)
+    )
+    + r"|(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|"
     r"-?(?:kWh|Wh|kW|W[Hh]r)(?![A-Za-z])|Wh/(?:km|mi)(?![A-Za-z])|-?m?Ah(?![A-Za-z])|"
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
-    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
+    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|-?inch(?:es)?|feet|ft(?![A-Za-z])|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
     r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
@@ -119,6 +125,7 @@ PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w/#^-])", ""))
 _CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
+_NAME_AFTER = re.compile(r"\s\w*[A-Z]")  # the next word has a capital: a name goes on
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
 _SPRINT = re.compile(r"0\s?[-–]\s?(?:60|62|100)(?:\s?(?:mph|km/h))?")
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
@@ -204,6 +211,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
+        if raw.endswith("-inch") and _NAME_AFTER.match(text, end):
+            continue  # "the 24-inch iMac": a size in a product's name; "a 15-inch display" counts
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
             end = start + len(raw)
