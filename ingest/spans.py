@@ -49,7 +49,8 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Free text is written in many locales: "48 210" and "57 510 ms" (space groups), "0,482 s"
 # (decimal comma), "1.234.567" (dot groups), CJK multipliers ("25 倍") and units ("13 年").
 PROSE_NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3})+,\d+(?![\d])"  # "1.748,99"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
 )
 # Scale words of other languages ("1,65 mln", "440 tys.") and CJK scale characters, which a

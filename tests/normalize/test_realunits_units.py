@@ -24,6 +24,8 @@ from crosscheck.normalize.quantity import read_quantity
         ("5,2 pollici", "m", 0.13208, 0.13208),
         ("3.76 µm", "m", 3.76e-6, 3.76e-6),
         ("184 Gramm", "kg", 0.184, 0.184),
+        ("1.748,99 Euro", "eur", 1748.99, 1748.99),
+        ("59,00 €", "eur", 59.0, 59.0),
     ],
 )
 def test_spec_units_of_other_shapes(text: str, unit: str, low: float, high: float) -> None:
@@ -39,5 +41,6 @@ def test_a_slash_before_a_second_figure_still_splits_alternatives() -> None:
     assert parsed.note == "80GB"  # type: ignore[union-attr]
 
 
-def test_a_bare_g_stays_unknown() -> None:
+def test_a_bare_g_and_a_process_node_stay_unknown() -> None:
     assert getattr(read_quantity("12 g"), "unit", None) is None
+    assert getattr(read_quantity("7nm TSMC"), "dimension", None) != "torque"
