@@ -41,7 +41,7 @@ from crosscheck.ingest.lines import (
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
-from crosscheck.ingest.spans import FigureSpan, split_sentences
+from crosscheck.ingest.spans import FigureSpan, size_side, split_sentences
 from crosscheck.ingest.verdicts import read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -292,6 +292,9 @@ def _read_sentence(
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
         figure_conditions = conditions
+        side = size_side(span.text)
+        if side is not None:  # "134.1 × 100.5 × 67.5 mm": each side its own figure
+            figure_conditions = [*conditions, side]
         if role is ClaimRole.VALUE and lex.difference_after.match(text, span.end):
             figure_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
         out.add(

@@ -194,6 +194,9 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     )
     for start, end in durations:
         spans.append(FigureSpan(text[start:end], start, end))
+    sizes = _sizes(text) if ("x" in text or "×" in text) else ()
+    for start, end in (side for size in sizes for side in size):
+        spans.append(FigureSpan(text[start:end], start, end))
     matches = list(PROSE_FIGURE.finditer(text))
     if not text.isascii() and _CJK_CHAR.search(text):
         matches = _without_overlaps([*matches, *_CJK_FIGURE.finditer(text)])
@@ -203,6 +206,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         end = start + len(raw)
         if durations and any(s <= start < e for s, e in durations):
             continue  # a part of "4h 12m"
+        if sizes and any(size[0][0] <= start < size[0][1] for size in sizes):
+            continue  # a side of "134.1 × 100.5 × 67.5 mm", read above
         if not any(ch.isdigit() for ch in raw) or _SPRINT.fullmatch(raw):
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
@@ -228,9 +233,57 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             spans.extend(change)
             continue
         spans.append(FigureSpan(raw, start, end))
-    if durations:
+    if durations or sizes:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
+
+
+_SIZE_NUMBER = r"\d+(?:[.,]\d+)?"
+# a size: sides joined by x/×, one length unit at the end (data/prose.toml dimension_units)
+_SIZE_SPAN = re.compile(
+    rf"(?<![\w.,])(?P<first>{_SIZE_NUMBER})(?:\s?[x×]\s?{_SIZE_NUMBER}){{1,2}}\s?(?:"
+    + "|".join(
+        re.escape(u) for u in sorted(word_list("dimension_units"), key=len, reverse=True)
+    )
+    + r")(?![A-Za-z])"
+)
+_SIDE = re.compile(rf"{_SIZE_NUMBER}")
+
+
+def is_size(raw: str) -> bool:
+    """The text of a size's side ("100.5 × 67.5 mm"): a length, never a ratio."""
+    return _SIZE_SPAN.fullmatch(raw) is not None
+
+
+def size_side(raw: str) -> str | None:
+    """Which side of a size a side's text is, counted from the unit ("100.5 × 67.5 mm" → "size
+    side 2 from the end"), so a size's sides never read as one figure given thrice; None for a
+    figure that is no size's side of two or more."""
+    if ("x" not in raw and "×" not in raw) or not is_size(raw):
+        return None
+    return f"size side {len(_SIDE.findall(raw))} from the end"
+
+
+def _sizes(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Each size in `text` ("at 131.6 x 69.3 x 9.8 mm"): its sides' spans, each running from
+    the side's number to the unit ("131.6 x 69.3 x 9.8 mm", "69.3 x 9.8 mm", "9.8 mm"), so a
+    side's text is on the page and carries the unit (normalize reads its first number)."""
+    out = []
+    for size in _SIZE_SPAN.finditer(text):
+        end = size.end()
+        sides = []
+        pos = size.start()
+        while True:
+            side = _SIDE.match(text, pos)
+            if side is None:
+                break
+            sides.append((side.start(), end))
+            nxt = re.compile(r"\s?[x×]\s?").match(text, side.end())
+            if nxt is None:
+                break
+            pos = nxt.end()
+        out.append(tuple(sides))
+    return tuple(out)
 
 
 def _without_overlaps(matches: list[re.Match[str]]) -> list[re.Match[str]]:

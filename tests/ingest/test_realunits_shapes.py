@@ -6,6 +6,8 @@ import pytest
 from crosscheck.ingest.spans import find_prose_figures
 from crosscheck.ingest.table_cells import split_figures
 
+from tests.ingest.parsing import parse_snapshot_text
+
 
 def test_a_size_cell_is_one_length_per_side() -> None:
     pieces = split_figures("159.26 x 82.98 x 10.06 mm", "Dimensione", None)
@@ -45,3 +47,24 @@ def test_products_of_other_things_stay_one_value(cell: str) -> None:
 )
 def test_spec_units_and_number_forms_in_free_text(text: str, spans: list[str]) -> None:
     assert [s.text for s in find_prose_figures(text)] == spans
+
+
+def test_a_size_in_free_text_is_one_span_per_side_up_to_the_unit() -> None:
+    spans = [s.text for s in find_prose_figures("Dimensions: 134.1 × 100.5 × 67.5 mm, 24 MP")]
+    assert spans == ["134.1 × 100.5 × 67.5 mm", "100.5 × 67.5 mm", "67.5 mm", "24 MP"]
+    assert [s.text for s in find_prose_figures("1920 x 1080 and 2x faster")] == [
+        "1920 x", "1080", "2x",
+    ]  # fmt: skip
+
+
+def test_the_sides_of_a_size_are_values_under_their_own_conditions() -> None:
+    claims = parse_snapshot_text(
+        "source: https://example.org/x\n# Kappa K7\n\nDimensions: 128.9 x 96.9 x 79.8 mm\n"
+    ).claims
+    sides = [(c["raw_value"], c.get("conditions")) for c in claims]
+    assert sides == [
+        ("128.9 x 96.9 x 79.8 mm", "size side 3 from the end"),
+        ("96.9 x 79.8 mm", "size side 2 from the end"),
+        ("79.8 mm", None),
+    ]
+    assert {c["role"] for c in claims} == {"value"}

@@ -44,3 +44,18 @@ def test_a_slash_before_a_second_figure_still_splits_alternatives() -> None:
 def test_a_bare_g_and_a_process_node_stay_unknown() -> None:
     assert getattr(read_quantity("12 g"), "unit", None) is None
     assert getattr(read_quantity("7nm TSMC"), "dimension", None) != "torque"
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [("134.1 × 100.5 × 67.5 mm", 0.1341), ("100.5 × 67.5 mm", 0.1005), ("12,5 x 8 cm", 0.125)],
+)
+def test_the_text_of_a_sizes_side_is_that_side_in_the_unit(text: str, low: float) -> None:
+    parsed = read_quantity(text)
+    assert parsed.unit == "m" and parsed.low == pytest.approx(low)  # type: ignore[union-attr]
+    assert (parsed.note or "").startswith("side of a size")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["1920 x 1080", "4800 x 1200 dpi", "1080 x 30fps"])
+def test_products_of_other_things_are_no_size(text: str) -> None:
+    assert getattr(read_quantity(text), "dimension", None) != "length"
