@@ -65,6 +65,6 @@ def test_the_sides_of_a_size_are_values_under_their_own_conditions() -> None:
     assert sides == [
         ("128.9 x 96.9 x 79.8 mm", "size side 3 from the end"),
         ("96.9 x 79.8 mm", "size side 2 from the end"),
-        ("79.8 mm", None),
+        ("79.8 mm", "size side 1 from the end"),
     ]
     assert {c["role"] for c in claims} == {"value"}
