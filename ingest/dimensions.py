@@ -29,9 +29,7 @@ def _data() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     axes = {str(k): str(v) for k, v in dict(doc.get("dimension_axes", {})).items()}
     letters = "".join(re.escape(k) for k in axes)
     side = rf"([{letters}])"
-    named = re.compile(
-        rf"(?<![A-Za-z]){side}\s?[x×]\s?{side}(?:\s?[x×]\s?{side})?(?![A-Za-z])"
-    )
+    named = re.compile(rf"(?<![A-Za-z]){side}\s?[x×]\s?{side}(?:\s?[x×]\s?{side})?(?![A-Za-z])")
     return size, axes, named
 
 

@@ -242,9 +242,7 @@ _SIZE_NUMBER = r"\d+(?:[.,]\d+)?"
 # a size: sides joined by x/×, one length unit at the end (data/prose.toml dimension_units)
 _SIZE_SPAN = re.compile(
     rf"(?<![\w.,])(?P<first>{_SIZE_NUMBER})(?:\s?[x×]\s?{_SIZE_NUMBER}){{1,2}}\s?(?:"
-    + "|".join(
-        re.escape(u) for u in sorted(word_list("dimension_units"), key=len, reverse=True)
-    )
+    + "|".join(re.escape(u) for u in sorted(word_list("dimension_units"), key=len, reverse=True))
     + r")(?![A-Za-z])"
 )
 _SIDE = re.compile(rf"{_SIZE_NUMBER}")

@@ -51,9 +51,7 @@ _DIGIT = re.compile(r"[0-9]")
 _PAREN = re.compile(r"\(([^()]*)\)")
 # " / " or ";" between alternatives, or "/" between a unit and the next figure ("40GB/80GB");
 # "/100km", "/100 mi" is a unit per distance ("16 kWh/100km"), not a second figure
-_ALTERNATIVES = re.compile(
-    r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])(?!100\s?(?:km|mi|miles)\b)"
-)
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])(?!100\s?(?:km|mi|miles)\b)")
 _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_LEAST,
