@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.lexicon import Lexicon
-from crosscheck.ingest.spans import FigureSpan
+from crosscheck.ingest.spans import FigureSpan, is_size
 
 from crosscheck.contracts import ClaimRole
 
@@ -139,6 +139,8 @@ def role_of(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
     if span.text.startswith("within") and "%" in span.text:
         return ClaimRole.DIFF
     if _RATIO_MARK.search(span.text):
+        if is_size(span.text):
+            return ClaimRole.VALUE  # "134.1 × 100.5 × 67.5 mm": a side of a size
         if lex.magnification_after.match(text[span.end : span.end + 30]):
             return ClaimRole.VALUE  # "a 5x optical zoom": the camera's own figure
         return ClaimRole.RATIO

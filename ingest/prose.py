@@ -41,7 +41,7 @@ from crosscheck.ingest.lines import (
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
-from crosscheck.ingest.spans import FigureSpan, split_sentences
+from crosscheck.ingest.spans import FigureSpan, size_side, split_sentences
 from crosscheck.ingest.verdicts import read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -176,6 +176,7 @@ def _read_sentence(
     previous_label: str | None = None
     previous_unit = ""
     spans = [span for span, _ in figures]
+    size_ends = {span.end for span in spans if size_side(span.text) is not None}
     paired = _paired_values(text, figures, names)
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
@@ -292,6 +293,11 @@ def _read_sentence(
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
         figure_conditions = conditions
+        side = size_side(span.text)
+        if side is None and span.end in size_ends and not span.text.startswith(("x", "×")):
+            side = "size side 1 from the end"  # "67.5 mm" of "… × 67.5 mm"
+        if side is not None:  # "134.1 × 100.5 × 67.5 mm": each side its own figure
+            figure_conditions = [*conditions, side]
         if role is ClaimRole.VALUE and lex.difference_after.match(text, span.end):
             figure_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
         out.add(

@@ -49,7 +49,8 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Free text is written in many locales: "48 210" and "57 510 ms" (space groups), "0,482 s"
 # (decimal comma), "1.234.567" (dot groups), CJK multipliers ("25 倍") and units ("13 年").
 PROSE_NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3})+,\d+(?![\d])"  # "1.748,99"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
 )
 # Scale words of other languages ("1,65 mln", "440 tys.") and CJK scale characters, which a
@@ -63,11 +64,17 @@ PROSE_SCALE = (
 # spec-sheet units (energy, power, range, speed, weight, battery charge), also hyphenated
 # ("57.5-kWh", "310-mile")
 SPEC_UNITS = (
-    r"(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|"
+    # more spec units as written (data/prose.toml spec_unit_marks), longest first: before the
+    # built-in ones, so "lb-ft" is not "lb" and "kWh/100km" not "kWh"
+    "|".join(
+        re.escape(w) + r"(?![A-Za-z])"
+        for w in sorted(word_list("spec_unit_marks"), key=len, reverse=True)
+    )
+    + r"|(?:miles?|mi|km)\s?(?:/|per\s)\s?[kK][wW][hH](?![A-Za-z])|"
     r"-?(?:kWh|Wh|kW|W[Hh]r)(?![A-Za-z])|Wh/(?:km|mi)(?![A-Za-z])|-?m?Ah(?![A-Za-z])|"
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
-    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|inch(?:es)?|feet|ft(?![A-Za-z])|"
+    r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|-?inch(?:es)?|feet|ft(?![A-Za-z])|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
     r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
@@ -119,6 +126,7 @@ PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w/#^-])", ""))
 _CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
+_NAME_AFTER = re.compile(r"\s\w*[A-Z]")  # the next word has a capital: a name goes on
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
 _SPRINT = re.compile(r"0\s?[-–]\s?(?:60|62|100)(?:\s?(?:mph|km/h))?")
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
@@ -186,6 +194,9 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     )
     for start, end in durations:
         spans.append(FigureSpan(text[start:end], start, end))
+    sizes = _sizes(text) if ("x" in text or "×" in text) else ()
+    for start, end in (side for size in sizes for side in size):
+        spans.append(FigureSpan(text[start:end], start, end))
     matches = list(PROSE_FIGURE.finditer(text))
     if not text.isascii() and _CJK_CHAR.search(text):
         matches = _without_overlaps([*matches, *_CJK_FIGURE.finditer(text)])
@@ -195,6 +206,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         end = start + len(raw)
         if durations and any(s <= start < e for s, e in durations):
             continue  # a part of "4h 12m"
+        if sizes and any(size[0][0] <= start < size[0][1] for size in sizes):
+            continue  # a side of "134.1 × 100.5 × 67.5 mm", read above
         if not any(ch.isdigit() for ch in raw) or _SPRINT.fullmatch(raw):
             continue
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
@@ -204,6 +217,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
+        if raw.endswith("-inch") and _NAME_AFTER.match(text, end):
+            continue  # "the 24-inch iMac": a size in a product's name; "a 15-inch display" counts
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
             end = start + len(raw)
@@ -218,9 +233,55 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             spans.extend(change)
             continue
         spans.append(FigureSpan(raw, start, end))
-    if durations:
+    if durations or sizes:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
+
+
+_SIZE_NUMBER = r"\d+(?:[.,]\d+)?"
+# a size: sides joined by x/×, one length unit at the end (data/prose.toml dimension_units)
+_SIZE_SPAN = re.compile(
+    rf"(?<![\w.,])(?P<first>{_SIZE_NUMBER})(?:\s?[x×]\s?{_SIZE_NUMBER}){{1,2}}\s?(?:"
+    + "|".join(re.escape(u) for u in sorted(word_list("dimension_units"), key=len, reverse=True))
+    + r")(?![A-Za-z])"
+)
+_SIDE = re.compile(rf"{_SIZE_NUMBER}")
+
+
+def is_size(raw: str) -> bool:
+    """The text of a size's side ("100.5 × 67.5 mm"): a length, never a ratio."""
+    return _SIZE_SPAN.fullmatch(raw) is not None
+
+
+def size_side(raw: str) -> str | None:
+    """Which side of a size a side's text is, counted from the unit ("100.5 × 67.5 mm" → "size
+    side 2 from the end"), so a size's sides never read as one figure given thrice; None for a
+    figure that is no size's side of two or more."""
+    if ("x" not in raw and "×" not in raw) or not is_size(raw):
+        return None
+    return f"size side {len(_SIDE.findall(raw))} from the end"
+
+
+def _sizes(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Each size in `text` ("at 131.6 x 69.3 x 9.8 mm"): its sides' spans, each running from
+    the side's number to the unit ("131.6 x 69.3 x 9.8 mm", "69.3 x 9.8 mm", "9.8 mm"), so a
+    side's text is on the page and carries the unit (normalize reads its first number)."""
+    out = []
+    for size in _SIZE_SPAN.finditer(text):
+        end = size.end()
+        sides = []
+        pos = size.start()
+        while True:
+            side = _SIDE.match(text, pos)
+            if side is None:
+                break
+            sides.append((side.start(), end))
+            nxt = re.compile(r"\s?[x×]\s?").match(text, side.end())
+            if nxt is None:
+                break
+            pos = nxt.end()
+        out.append(tuple(sides))
+    return tuple(out)
 
 
 def _without_overlaps(matches: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
+from crosscheck.ingest.dimensions import split_dimensions
 
 _LINK = re.compile(
     r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)"
@@ -188,6 +189,10 @@ def _is_score(parts: list[re.Match[str]]) -> bool:
 
 def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
     """The figures of one cleaned cell; a plain cell is one piece as written."""
+    if "x" in value or "×" in value:
+        sides = split_dimensions(value, label)
+        if sides is not None:
+            return [Piece(*side) for side in sides]
     if not _MULTI_MARKS.search(value) or _DIGIT.search(value) is None:
         return [Piece(value, label, unit_hint)]
     plus = _PLUS.match(value)

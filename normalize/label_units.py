@@ -13,11 +13,13 @@ import re
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import HintInfo, hint_info
 
-__all__ = ["SIZE_HINT", "effective_hint", "label_hint"]
+__all__ = ["MASS_HINT", "SIZE_HINT", "effective_hint", "label_hint"]
 
 # The hint of a label that names memory but no unit: no unit for a bare figure, but a "B"
 # after a figure reads as a byte (normalize/quantity_lex.py).
 SIZE_HINT = "size"
+# the hint of a figure under a weight label: its bare "g" is a gram (quantity_lex reads it)
+MASS_HINT = "weight"
 
 _GROUP = re.compile(r"[\[(]([^\[\]()]{1,24})[\])]")
 _AFTER_COMMA = re.compile(r",\s*([^,]{1,16})$")
@@ -137,6 +139,11 @@ def _names_a_size(label: str | None) -> bool:
     return pattern is not None and pattern.search((label or "").lower()) is not None
 
 
+def _names_a_mass(label: str | None) -> bool:
+    pattern = _any_word(unit_table().mass_words)
+    return pattern is not None and pattern.search((label or "").lower()) is not None
+
+
 def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
     """The claim's unit hint, completed from its label: a hint with a unit wins; a scale-only
     hint ("thousands") takes the label's unit; no usable hint takes the label's. A size under
@@ -144,6 +151,8 @@ def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
     hint = _completed(unit_hint, label)
     if hint is None and _names_a_size(label):
         return SIZE_HINT
+    if hint is None and _names_a_mass(label):
+        return MASS_HINT
     info = hint_info(hint)
     if info.unit is not None and info.unit.dimension == "bytes" and _names_a_rate(label):
         return f"{hint}/s"

@@ -124,6 +124,23 @@ def _clock(text: str, hint: HintInfo) -> str | None:
     return f"{whole * unit.factor + part * unit.factor / 60:g} s"
 
 
+# "134.1 × 100.5 × 67.5 mm": a size, its sides joined by x/× and one unit at the end. Ingest
+# gives each side a figure whose text runs from that side to the unit; the figure is the first
+# side in that unit, never a ratio "134.1x" (a unit that is no length leaves the text alone).
+_SIZE = re.compile(
+    r"^\s*(?P<first>\d+(?:[.,]\d+)?)(?:\s?[x×]\s?\d+(?:[.,]\d+)?){1,2}\s?(?P<unit>[^\W\d]{1,6}|\")\s*$"
+)
+
+
+def _side_of_size(text: str) -> tuple[str, str] | None:
+    """("134.1 mm", "side of a size: 134.1 × 100.5 × 67.5 mm") for a size's text; None else."""
+    found = _SIZE.match(text)
+    if found is None:
+        return None
+    unit = "inch" if found.group("unit") == '"' else found.group("unit")
+    return f"{found.group('first')} {unit}", f"side of a size: {text.strip()}"
+
+
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
     if ";" in text and _GLUED_PAIR.match(text):
@@ -131,6 +148,11 @@ def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     clock = _clock(text, hint) if ":" in text else None
     if clock is not None:
         return _parse(clock, hint_info(None))
+    side = _side_of_size(text) if ("x" in text or "×" in text) else None
+    if side is not None:
+        parsed = _parse(side[0], hint)
+        if isinstance(parsed, ParsedQuantity) and parsed.dimension == "length":
+            return parsed._replace(note=side[1])
     read = read_figure(text, hint)
     if isinstance(read, Failure):
         return read

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crosscheck.normalize.label_units import MASS_HINT
 from crosscheck.normalize.quantity_text import prepare
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import (
@@ -48,8 +49,9 @@ _TRANSLATE = str.maketrans(
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 _DIGIT = re.compile(r"[0-9]")
 _PAREN = re.compile(r"\(([^()]*)\)")
-# " / " or ";" between alternatives, or "/" between a unit and the next figure ("40GB/80GB")
-_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])")
+# " / " or ";" between alternatives, or "/" between a unit and the next figure ("40GB/80GB");
+# "/100km", "/100 mi" is a unit per distance ("16 kWh/100km"), not a second figure
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])(?!100\s?(?:km|mi|miles)\b)")
 _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_LEAST,
@@ -309,7 +311,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)
     glued = pos < len(s) and not s[pos].isspace() and not hyphened
-    found = _read_unit(inline_unit or rest, glued, text)
+    found = _read_unit(inline_unit or rest, glued, text, hint.text == MASS_HINT)
     if isinstance(found, Failure):
         return found
     unit, noun, note = found
@@ -348,8 +350,9 @@ def _read_scale(s: str, pos: int, hint: HintInfo, version: bool) -> tuple[float 
 _UnitRead = tuple[UnitInfo | None, str | None, str | None]
 
 
-def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | Failure:
-    """The longest leading run of words that is a unit or count noun; what follows is a note."""
+def _read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRead | Failure:
+    """The longest leading run of words that is a unit or count noun; what follows is a note
+    (`grams`: the label gives a weight, so a bare "g" is a gram)."""
     head, comma, tail = rest.partition(",")
     words = head.split()
     for size in range(min(len(words), 4), 0, -1):
@@ -363,6 +366,9 @@ def _read_unit(rest: str, glued: bool, text: str) -> _UnitRead | Failure:
                 noun = phrase if info.dimension == "count" else None
                 return info, noun, note.strip(_EDGE_PUNCT + " ") or None
     first = words[0].strip(_EDGE_PUNCT) if words else ""
+    if grams and first == "g":
+        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
+        return resolve_unit("grams"), None, note.strip(_EDGE_PUNCT + " ") or None
     if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
         info = resolve_unit(first[0])
         if info is not None:

@@ -44,6 +44,7 @@ class UnitTable:
     scale_words: tuple[tuple[str, float], ...] = ()  # "mln" → 1e6 (lower case, no dot)
     cjk_scales: tuple[tuple[str, float], ...] = ()  # "万" → 1e4
     size_words: tuple[str, ...] = ()  # "allocated", "memory": a "B" after a figure is a byte
+    mass_words: tuple[str, ...] = ()  # "weight", "peso": a bare "g" after a figure is a gram
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -106,6 +107,7 @@ def unit_table() -> UnitTable:
     bits = doc.get("bits_or_bytes", {})
     labels = doc.get("label_units", {})
     sizes = doc.get("size_labels", {})
+    masses = doc.get("mass_labels", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -125,6 +127,7 @@ def unit_table() -> UnitTable:
         _factors(name, "scale_words", doc.get("scale_words", {})),
         _factors(name, "cjk_scales", doc.get("cjk_scales", {})),
         _strings(name, "size_labels.words", sizes.get("words", [])),
+        _strings(name, "mass_labels.words", masses.get("words", [])),
     )
 
 

@@ -43,6 +43,11 @@ CANONICAL_UNITS: dict[str, str] = {
     "consumption": "Wh/km",
     "current": "A",  # a battery's or inverter's output current, a breaker's rating
     "voltage": "V",  # a charger's or battery pack's output voltage ("5V", "20 V")
+    # engines and e-bike motors ("207 lb-ft", "85 Nm"); fridges, boots and tanks ("21 cu. ft.")
+    "torque": "N·m",
+    "volume": "m³",
+    # prices written in euros after the figure ("1.240 Euro", "59,00 €"); never mixed with usd
+    "money_eur": "eur",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

@@ -121,7 +121,8 @@ def test_unknown_or_unsafe_text_resolves_to_none(text: str) -> None:
 def test_every_canonical_unit_is_reachable() -> None:
     texts = ["KB", "ms", "RPS", "stars", "%", "release year", "version", "x", "MB/s", "TFLOPS",
              "TOPS", "Gpixel/s", "MHz", "W", "kJ", "$", "score", "rank", "km", "mph",
-             "lb", "mAh", "km/kWh", "Wh/km", "PPI", "amps", "volts"]  # fmt: skip
+             "lb", "mAh", "km/kWh", "Wh/km", "PPI", "amps", "volts", "Nm", "cu ft",
+             "Euro"]  # fmt: skip
     reached = {info.canonical_unit for text in texts if (info := resolve_unit(text)) is not None}
     assert reached == set(CANONICAL_UNITS.values())
 
