@@ -48,3 +48,37 @@ def test_reads_between_two_changes_are_not_repeated(monkeypatch: pytest.MonkeyPa
     finder.add_page_names(["Quellix"])  # a new name: every text is read again
     finder.line_mentions(TEXTS)
     assert len(calls) == 5
+
+
+MODELS = ["The Vexa 4090 beats the Quellix 7800.", "At 4K the 4090 leads and the Quellix 7800 trails."]
+
+
+def test_page_name_reads_are_kept_until_the_page_names_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a model number added (the finder's answers change) reads the page's names from the memo,
+    # and finds what a finder given the same names from the start finds
+    finder = finder_for_page()
+    finder.add_page_names(["Vexa 4090", "Quellix 7800"])
+    finder.line_mentions(MODELS)
+    memo = dict(finder._names_read)
+    reads: list[str] = []
+    read = entities.EntityFinder._page_name_reads
+
+    def counted(self: entities.EntityFinder, text: str) -> list:
+        found = read(self, text)
+        reads.append(text)
+        return found
+
+    monkeypatch.setattr(entities.EntityFinder, "_page_name_reads", counted)
+    finder.add_model_numbers(["Vexa 4090", "Quellix 7800"])  # "the 4090" names the Vexa now
+    kept = finder.line_mentions(MODELS)
+    assert reads == MODELS  # both texts read again, their page names from the memo
+    assert all(finder._names_read[text] is memo[text] for text in MODELS)
+    fresh = finder_for_page()
+    fresh.add_page_names(["Vexa 4090", "Quellix 7800"])
+    fresh.add_model_numbers(["Vexa 4090", "Quellix 7800"])
+    assert kept == fresh.line_mentions(MODELS)
+    assert "Vexa 4090" in [m.canonical for m in kept if m.text == "4090"]
+    finder.add_page_names(["Zorblax"])  # a new name: the memo is emptied
+    assert finder._names_read == {}
