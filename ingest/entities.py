@@ -366,9 +366,9 @@ class EntityFinder:
         """(start, mention) of the page's names in `text`, the first name in `_page`'s order
         at each start; kept until the page's names change (the other page-level readings
         change more often, and a text is read again under each)."""
-        read = self._names_read.get(text)
-        if read is not None:
-            return read
+        kept = self._names_read.get(text)
+        if kept is not None:
+            return kept
         read: list[tuple[int, Mention]] = []
         taken: set[int] = set()
         lower = text.lower()

@@ -50,7 +50,10 @@ def test_reads_between_two_changes_are_not_repeated(monkeypatch: pytest.MonkeyPa
     assert len(calls) == 5
 
 
-MODELS = ["The Vexa 4090 beats the Quellix 7800.", "At 4K the 4090 leads and the Quellix 7800 trails."]
+MODELS = [
+    "The Vexa 4090 beats the Quellix 7800.",
+    "At 4K the 4090 leads and the Quellix 7800 trails.",
+]
 
 
 def test_page_name_reads_are_kept_until_the_page_names_change(

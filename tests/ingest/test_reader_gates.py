@@ -7,31 +7,17 @@ Blocks and lines are written for the test (invented product names, figures only)
 
 from __future__ import annotations
 
+from crosscheck.ingest import beside_known as bk
+from crosscheck.ingest import column_cells as cc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscheck.ingest import beside_known as bk
-from crosscheck.ingest import column_cells as cc
-
 # a comparison table flattened one cell per line: a corner, three products, three specs
-COLUMNS = """
-Model
-Zarvo 11
-Torvik 9
-Quell 4
-Weight
-168 g
-187 g
-201 g
-Battery
-4,400 mAh
-5,000 mAh
-4,800 mAh
-Peak brightness
-1,750 nits
-2,000 nits
-1,600 nits
-""".split("\n")
+COLUMNS = [
+    *["", "Model", "Zarvo 11", "Torvik 9", "Quell 4"],
+    *["Weight", "168 g", "187 g", "201 g", "Battery", "4,400 mAh", "5,000 mAh", "4,800 mAh"],
+    *["Peak brightness", "1,750 nits", "2,000 nits", "1,600 nits", ""],
+]
 
 
 def test_the_row_width_gate_opens_on_a_flattened_table() -> None:
