@@ -187,7 +187,6 @@ class EntityFinder:
         # line_mentions' reads by (text, the character before it): a page asks for the same
         # texts' mentions several times between two changes of the names (cleared with _cache)
         self._lines: dict[tuple[str, str | None], list[Mention]] = {}
-        self._names_read: dict[str, list[tuple[int, Mention]]] = {}  # by _page_name_reads
         self.add_page_names(list(self.page_names))
         self._common = load_lexicon().common_word_names
 
@@ -204,8 +203,6 @@ class EntityFinder:
             self.confirmed.add(self.canonical(clean))
         page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
         if page != self._page or len(self.confirmed) != confirmed:  # the set only grows
-            if page != self._page:
-                self._names_read.clear()
             self._page = page
             self._changed()
 
@@ -357,20 +354,6 @@ class EntityFinder:
             self._brand_mentions(text, found)
         if not self._page:
             return found
-        for at, mention in self._page_name_reads(text):
-            if at not in found:  # a model number's, a tier's or a brand word's mention first
-                found[at] = mention
-        return found
-
-    def _page_name_reads(self, text: str) -> list[tuple[int, Mention]]:
-        """(start, mention) of the page's names in `text`, the first name in `_page`'s order
-        at each start; kept until the page's names change (the other page-level readings
-        change more often, and a text is read again under each)."""
-        kept = self._names_read.get(text)
-        if kept is not None:
-            return kept
-        read: list[tuple[int, Mention]] = []
-        taken: set[int] = set()
         lower = text.lower()
         for name in self._page:
             at = lower.find(name)
@@ -378,14 +361,10 @@ class EntityFinder:
                 end = at + len(name)
                 before_ok = at == 0 or not NAME_CHAR.match(text[at - 1]) or glued(text, at)
                 after_ok = _AFTER_OK.match(text, end) and _compound_ok(text, at, end)
-                if before_ok and after_ok and at not in taken:
-                    taken.add(at)
-                    read.append((at, self._mention(text, at, end, None)))
+                if before_ok and after_ok and at not in found:
+                    found[at] = self._mention(text, at, end, None)
                 at = lower.find(name, at + 1)
-        if len(self._names_read) > 4096:
-            self._names_read.clear()
-        self._names_read[text] = read
-        return read
+        return found
 
     def known_spans(self, text: str) -> list[tuple[int, int]]:
         """Where `text` names a name the finder knows (start, end): words no page-structure
