@@ -29,6 +29,10 @@ _MODEL_WORD = re.compile(r"^(?:\d{1,2}[A-Za-z]{0,2}|[A-Za-z]{1,3}\d{1,3}[A-Za-z]
 _HINT = re.compile(
     r"\b([A-Z][\w+-]*) (?:\d{1,2}[A-Za-z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Za-z]?)(?![\w.,%])"
 )
+# what every `_HINT` match holds, without its leading `\b`: a pattern opening with a character
+# class is searched only from the positions holding one of its characters (a `\b` first is
+# tried at every position), so a text without it is passed over in one quick search
+_HINT_GATE = re.compile(r"[A-Z][\w+-]* [A-Z]{0,3}\d")
 _RESOLUTION_AFTER = re.compile(r"\s+at\s+(?:\d{3,4}p|[2458]K)\b", re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|vs\.?|versus|than|against|and|or)\s+)$", re.I)
 
@@ -72,6 +76,8 @@ def model_runs(
     counts: dict[str, int] = {}
     run = _model_run()
     for text in texts:
+        if _HINT_GATE.search(text) is None:
+            continue  # no `_HINT` match (exact: see `_HINT_GATE`)
         if not any(not ordinary(m.group(1)) for m in _HINT.finditer(text)):
             continue
         spans: list[tuple[int, int]] | None = None

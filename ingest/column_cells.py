@@ -36,7 +36,7 @@ def may_start_columns(lines: list[str], i: int) -> bool:
     return (
         (i == 0 or not lines[i - 1].strip())
         and 0 < len(text) <= _MAX_LABEL
-        and not any(ch.isdigit() for ch in text)
+        and not any(map(str.isdigit, text))  # (map: no Python frame a character)
         and i + 1 < len(lines)
         and 0 < len(lines[i + 1].strip()) <= _MAX_LABEL * 2  # a header cell, not a paragraph
     )
@@ -70,6 +70,26 @@ def _figure_rows(block: list[str], width: int) -> tuple[int, list[list[str]]]:
         if rows:
             return 0, []
     return 0, []
+
+
+def _row_widths(block: list[str]) -> dict[int, int]:
+    """How many label lines the block has over k figure lines and no more, by k: a row of
+    `_figure_rows` is a label and a maximal run of figure lines (a label is never a figure
+    line), so a width with fewer than `_MIN_ROWS` such runs finds no table (each line read
+    once, instead of once a width and a start)."""
+    counts: dict[int, int] = {}
+    run = 0
+    labelled = False  # the current run of figure lines follows a label line
+    for line in block:
+        if _is_value(line):
+            run += 1
+            continue
+        if labelled and run:
+            counts[run] = counts.get(run, 0) + 1
+        labelled, run = _is_label(line), 0
+    if labelled and run:
+        counts[run] = counts.get(run, 0) + 1
+    return counts
 
 
 def _names(header: list[str], width: int, known: Gazetteer) -> list[str] | None:
@@ -107,7 +127,10 @@ def read_column_cells(
     if leading_digits < _MIN_ROWS * _WIDTHS[0] or end - start < 1 + 2 * (1 + _WIDTHS[0]) + 2:
         return None  # most blocks: a heading over prose or a list, no figure lines
     block = [line.strip() for line in lines[start:end]]
+    widths = _row_widths(block)
     for width in _WIDTHS:
+        if widths.get(width, 0) < _MIN_ROWS:
+            continue  # `_figure_rows` needs that many label lines each over `width` figures
         first, rows = _figure_rows(block, width)
         if not rows:
             continue
