@@ -31,13 +31,15 @@ _TOKEN = re.compile(
 )
 # Where libxml2 ends an element's raw text or RCDATA: "</" and its name in any case, then a
 # blank, "/" or ">" (htmlParseCharData); its end tag read here only without attributes.
+# In a script, "<!--" enters libxml2's escaped states, where "</script" may not end it: the
+# script's search stops at whichever comes first (one pass over its body).
 _ENDS = {
-    name: re.compile(rb"</(?i:" + name + rb")(?=[\t\n\f\r />])")
+    name: re.compile(rb"<(?:!--|/(?i:" + name + rb")(?=[\t\n\f\r />]))")
+    if name == b"script"
+    else re.compile(rb"</(?i:" + name + rb")(?=[\t\n\f\r />])")
     for name in (b"title", b"script", b"style")
 }
 _END_TAG = {name: re.compile(rb"</(?i:" + name + rb")" + _WS + rb"*>") for name in _ENDS}
-# In a script, "<!--" enters libxml2's escaped states, where "</script" may not end it.
-_ESCAPE = b"<!--"
 
 
 def cut_head_bodies(data: bytes) -> bytes:
@@ -57,10 +59,8 @@ def cut_head_bodies(data: bytes) -> bytes:
             continue
         name = raw.lower()
         end = _ENDS[name].search(data, pos)
-        if end is None:  # the element's text runs to the end of the page
-            break
-        if name == b"script" and data.find(_ESCAPE, pos, end.start()) >= 0:
-            break
+        if end is None or end.group() == b"<!--":  # its text runs to the page's end, or
+            break  # a script's escaped text: where it ends is not looked for here
         if name != b"title" and end.start() > pos:
             kept.append(data[copied:pos])
             copied = end.start()

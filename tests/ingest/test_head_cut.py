@@ -162,9 +162,10 @@ def test_the_cut_trees_are_the_pages_trees_but_for_head_script_and_style_text(
 ) -> None:
     page = "".join(pieces) + ("<body><p>x 1 ms</p></body>" if body else "")
     data = page.encode()
-    if not data.strip():
+    cut = cut_head_bodies(data)
+    if cut is data:  # nothing cut: the same bytes
         return
-    whole, ours = _tree(data), _tree(cut_head_bodies(data))
+    whole, ours = _tree(data), _tree(cut)
     for element in _differences(whole, ours):
         assert element.tag in ("script", "style") and _in_head(element), page
     # what the pipeline reads of the page is the same as its own tree's
