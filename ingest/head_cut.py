@@ -16,8 +16,13 @@ _WS = rb"[\t\n\f\r ]"  # libxml2's IS_WS_HTML: space, tab, line feed, form feed,
 # without "/" (so "/>" can never hide in it): where libxml2's tag ends is then its first ">".
 _ATTRIBUTES = (
     rb"(?:" + _WS + rb"+[A-Za-z_:][-A-Za-z0-9_:.]*"
-    rb"(?:" + _WS + rb"*=" + _WS + rb"*(?:\"[^\"<>]*\"|'[^'<>]*'|[-A-Za-z0-9_:.]+))?)*"
-    + _WS + rb"*"
+    rb"(?:"
+    + _WS
+    + rb"*="
+    + _WS
+    + rb"*(?:\"[^\"<>]*\"|'[^'<>]*'|[-A-Za-z0-9_:.]+))?)*"
+    + _WS
+    + rb"*"
 )
 # The tokens of a head read here: blanks (between elements of the head they are no text),
 # a doctype, and start tags of the elements libxml2 puts in the head (`htmlCheckImplied`);

@@ -58,7 +58,9 @@ def test_the_heads_scripts_and_styles_lose_their_bodies_and_keep_their_tags() ->
     )
     cut = cut_head_bodies(page)
     assert b"margin" not in cut and b"ld+json" in cut and b"var s" not in cut
-    assert cut.endswith(b"</head>\n<body><p>Alpha: 12 ms</p><script>kept()</script></body></html>\n")
+    assert cut.endswith(
+        b"</head>\n<body><p>Alpha: 12 ms</p><script>kept()</script></body></html>\n"
+    )
     whole, ours = _tree(page), _tree(cut)
     assert [e.tag for e in _differences(whole, ours)] == ["style", "script", "script"]
     assert html_to_blocks("x", whole)[0] == html_to_blocks("x", ours)[0] == "Alpha vs Beta | 3.2 ms"
