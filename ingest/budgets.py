@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosscheck.ingest.head_cut import cut_head_bodies
 from crosscheck.ingest.page_bytes import page_utf8 as page_utf8
 from crosscheck.ingest.page_bytes import strict_utf8
 from crosscheck.ingest.parse_time import INTERRUPT_FACTOR as INTERRUPT_FACTOR
@@ -170,8 +171,19 @@ _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
 def parse_html(text: str, encoded: bytes | None = None) -> Any:
     """The lxml tree of an HTML page (None when there is nothing to parse). `encoded`: the
     text as UTF-8, parsed instead of the str (the same tree) unless an XML declaration
-    opens the page (its stated encoding is handled by the str path below)."""
+    opens the page (its stated encoding is handled by the str path below); its head's script
+    and style bodies are left out (ingest.head_cut: never read, their element kept)."""
     if encoded is not None and not _XML_DECL.match(text):
+        cut = cut_head_bodies(encoded)
+        if cut is not encoded:
+            try:
+                root = etree.fromstring(cut, _UTF8_PARSER)
+            except etree.LxmlError:
+                root = None
+            # without a body the walker reads the root's whole text, the head's included:
+            # such a page (or any doubt) is parsed whole
+            if root is not None and root.find("body") is not None:
+                return root
         try:
             return etree.fromstring(encoded, _UTF8_PARSER)
         except etree.LxmlError:
