@@ -199,7 +199,9 @@ def test_known_names_with_versions_own_their_figures_beside_a_vs_title() -> None
 
 
 def test_a_known_version_named_as_a_condition_owns_nothing() -> None:
-    text = VERSUS.replace("Node 20 reached 61,000 req/s.", "Rust reached 61,000 req/s running Node 20.")
+    text = VERSUS.replace(
+        "Node 20 reached 61,000 req/s.", "Rust reached 61,000 req/s running Node 20."
+    )
     text = text.replace("Node 20 used 180 MB.", "Go used 180 MB running Node 20.")
     owners = _owners(text)
     assert owners["61,000 req/s"] == "Rust"
