@@ -28,6 +28,9 @@ _WORD = re.compile(r"\S+")
 _DIGITS = re.compile(r"\d+")
 _GAP_WORD = re.compile(r"^(?:\([^()]{1,20}\)|[A-Z][A-Za-z]{1,15})$")
 _LABEL_START = re.compile(r"^[A-Z]")
+_LETTER = re.compile(r"[A-Za-z]")
+_SEPARATOR = re.compile(r"[,;]")
+_GLUED = re.compile(r"\S*")
 
 
 class _Name(NamedTuple):
@@ -112,6 +115,10 @@ def _row_at(
     after = _WORD.findall(rest[group[-1].end : limit])
     if len(after) < carried:
         return None  # the last value's unit words would run into the next figure
+    if limit < len(rest) and not any(_LETTER.search(w) for w in after[carried:]):
+        return None  # no label before the next figure: one cell's several figures ("5nm, 6nm 4nm")
+    if any(_SEPARATOR.search(" ".join(g)) for g in gaps):
+        return None  # "6.2-inch OLED, 2,340 x 1,080": parts of one cell, not two cells
     tails = [*gaps, after[:carried]]
     if len({_unit_word(t) for t in tails}) != 1:
         return None
@@ -139,8 +146,8 @@ def loose_rows(rest: str, width: int) -> list[SpecRow]:
     k = 0
     while k < len(figures):
         found = _row_at(rest, figures, k, width, at)
-        if found is None:
-            at = figures[k].end
+        if found is None:  # the label after a passed figure starts past its glued unit
+            at = _GLUED.match(rest, figures[k].end).end()  # type: ignore[union-attr]
             k += 1
             continue
         rows.append(found[0])
