@@ -74,3 +74,10 @@ def test_a_sentence_naming_the_same_products_stays_prose() -> None:
     claims = parse_file(FIXTURES / "spec_line.txt").claims
     prose = [c for c in claims if c["location_kind"] == "prose"]
     assert {c["raw_value"] for c in prose} >= {"16", "12 GB"}
+
+
+def test_a_named_metric_lead_beats_the_heading_above() -> None:
+    claims = parse_file(FIXTURES / "named_leads.txt").claims
+    owner = {c["raw_value"].split()[0]: c["entity_raw"] for c in claims}
+    assert owner["710"] == "Heron Z5"
+    assert owner["370"] == "Falcon X8"
