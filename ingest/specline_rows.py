@@ -12,6 +12,7 @@ figures that make no such row are left out rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -107,7 +108,7 @@ def _row_at(
     group = figures[k : k + width]
     if len(group) < width:
         return None
-    gaps = [_WORD.findall(rest[a.end : b.start]) for a, b in zip(group, group[1:], strict=False)]
+    gaps = [_WORD.findall(rest[a.end : b.start]) for a, b in itertools.pairwise(group)]
     carried = len(gaps[0])
     if carried > _MAX_TAIL_WORDS or any(len(g) != carried for g in gaps):
         return None
