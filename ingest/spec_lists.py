@@ -27,6 +27,9 @@ _MIN_ENTRIES = 2
 _SENTENCE_END = (".", "!", "?")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|#{1,6}\s+)")
 _DIGIT = re.compile(r"\d")
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_QUANTITY = re.compile(r"(?<![\w.])\d[\d.,]*\s?(?:[A-Za-z]{1,3}/|[KMGT]i?B\b|%)")
 
 
 def may_start_spec_list(lines: list[str], i: int) -> bool:
@@ -66,6 +69,11 @@ def _split_metric(rows: list[list[str]], lex: Lexicon) -> tuple[list[list[str]],
     return cut, found[0].group() if found[0] else ""
 
 
+def _bare(name: str) -> str:
+    """A row's name without its parenthesised variant, lower case: 'Alpha (tuned)' → 'alpha'."""
+    return _PARENTHESIS.sub("", name).strip().lower()
+
+
 def _unit(value: str) -> str:
     match = _ENTRY.match(f"X: {value}")
     return (match.group("unit") if match else "").strip().lower()
@@ -92,12 +100,14 @@ def read_spec_list(
         if match is None:
             break
         name = match.group("name").strip(" *_")
-        if len(name.split()) > _MAX_NAME_WORDS:
-            return None
+        if len(name.split()) > _MAX_NAME_WORDS or _QUANTITY.search(name):
+            return None  # "First 50TB/month: $0.023/GB": a tier of a quantity, no product
         rows.append([name, match.group("value").strip()])
         j += 1
-    if len(rows) < _MIN_ENTRIES or len({r[0].lower() for r in rows}) != len(rows):
-        return None
+    if len(rows) < _MIN_ENTRIES or len({_bare(r[0]) for r in rows}) != len(rows):
+        return None  # one product twice ("B (with X)", "B (no X)"): variants under a condition
+    if _VERSUS.search(heading) or any(_bare(r[0]) in heading.lower() for r in rows):
+        return None  # a title "A vs B" or a heading naming the lines' products is no metric
     if len({_unit(value) for _, value in rows}) != 1:
         return None
     named = _split_metric(rows, load_lexicon())
