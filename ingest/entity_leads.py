@@ -99,6 +99,33 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     return None
 
 
+_SHORT_LABEL = re.compile(r"^[A-Za-z][a-z/-]+(?: [A-Za-z][a-z/-]+){0,2}$")
+_CONNECTIVE = re.compile(r"\s(?:and|or|vs\.?|versus|with|is|are|has|have|the|for)\s", re.IGNORECASE)
+_NAMED_METRIC_LEAD = re.compile(r"^\s*(?:\*\*|__)?([^:\n]{2,60}?)(?:\*\*|__)?:\s+\S")
+
+
+def metric_lead(text: str, finder: EntityFinder, metric: re.Pattern[str]) -> str | None:
+    """The name a "Name metric: value" lead gives its line ("Sony A7 III battery: 710 shots"
+    under another product's heading): a name the lead starts with, then only a metric
+    phrase before the colon; None for any other lead."""
+    if ":" not in text[:64]:
+        return None
+    lead = _NAMED_METRIC_LEAD.match(text)
+    if lead is None:
+        return None
+    words = lead.group(1)
+    mentions = finder.mentions(words)
+    if not mentions or mentions[0].start != 0:
+        return None
+    rest = words[mentions[0].end :].strip(" '’s")
+    if len(mentions) > 1 or not rest or _CONNECTIVE.search(f" {rest} "):
+        return None
+    found = metric.search(rest)
+    if found is not None and found.start() == 0 and found.end() == len(rest):
+        return mentions[0].text  # "A cold start", "A battery life"
+    return mentions[0].text if _SHORT_LABEL.match(rest) else None  # "A battery", "A weight"
+
+
 # "Battery: 5,000mAh", "• Camera: 50MP Triple": a short capitalised lead, a colon, a figure
 _LABEL_LEAD = re.compile(r"^\s*(?:[-*•·]\s*)?([A-Z][A-Za-z]*(?: [A-Za-z]+)?):\s*(\S.{0,40})")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.entity_leads import file_lead, item_name
+from crosscheck.ingest.entity_leads import file_lead, item_name, metric_lead
 from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.lines import LineRecord, line_record
 from crosscheck.ingest.prose import (
@@ -74,7 +74,8 @@ class FreeTextReader:
             return
         where = f"list item {self.list_item}" + (f" under '{section}'" if section else "")
         where += f" of {current_entity}" if current_entity else ""
-        default = lead[0] if lead else self.list_entity or current_entity or self.heading_entity
+        default = lead[0] if lead else self._named_metric(text)
+        default = default or self.list_entity or current_entity or self.heading_entity
         item = FreeText(text, LocationKind.LIST_ITEM, where, default, self.list_metric, line)
         read_free_text(self.out, item, self.state)
 
@@ -96,10 +97,17 @@ class FreeTextReader:
         else:
             self.paragraph += 1
             where = f"paragraph {self.paragraph}"
-        free = FreeText(text, LocationKind.PROSE, where, default or self.heading_entity, line=line)
+        default = self._named_metric(text) or default or self.heading_entity
+        free = FreeText(text, LocationKind.PROSE, where, default, line=line)
         # a plain-text page has no heading after "Test Environment and Setup" to end the set-up
         # section: a paragraph there that compares two products still states a result
         read_free_text(_ComparisonsOnly(self.out) if self.in_setup else self.out, free, self.state)
+
+    def _named_metric(self, text: str) -> str | None:
+        """The product a "Name metric: value" lead names: nearer than any heading's."""
+        if ":" not in text[:64]:
+            return None
+        return metric_lead(text, self.state.finder, self.state.lex.metric)
 
     def _heading(self, text: str) -> None:
         """A heading starts a section: a set-up section, a section about one entity ("Node.js:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.spans import FigureSpan, find_figures
+from crosscheck.ingest.specline_rows import find_header, loose_rows, may_be_spec_line
 
 from crosscheck.contracts import LocationKind
 
@@ -74,23 +75,27 @@ def spec_line_claims(
 ) -> bool:
     """Claims of a flattened spec line; False (nothing added) when `text` is no such line."""
     names = _header(text, mentions)
-    if not 2 <= len(names) <= _MAX_NAMES or len({m.canonical for m in names}) != len(names):
-        return False
-    start = names[-1].end
-    rest = text[start:]
-    figures = find_figures(rest)
-    rows = _rows(rest, figures, len(names))
-    if rows is None:
+    rows: list[tuple[str, list[str]]] | None = None
+    if 2 <= len(names) <= _MAX_NAMES and len({m.canonical for m in names}) == len(names):
+        rest = text[names[-1].end :]
+        rows = _rows(rest, find_figures(rest), len(names))
+    columns = [m.text for m in names]
+    if rows is None and may_be_spec_line(text):  # names after a label, brand words, text rows
+        header = find_header(text, mentions, out.page.entities)
+        if header is not None:
+            rows = [(r.label, r.values) for r in loose_rows(text[header[-1].end :], len(header))]
+            columns = [n.text for n in header]
+    if not rows:
         return False
     for number, (label, values) in enumerate(rows, 1):
         evidence = f"{label} {' '.join(values)}"
-        for name, value in zip(names, values, strict=True):
+        for name, value in zip(columns, values, strict=True):
             out.add(
-                entity=name.text,
+                entity=name,
                 label=label,
                 raw_value=value,
                 kind=LocationKind.COLLAPSED_ROW,
-                locator=f"spec line {index} / row {number} / column {name.text}",
+                locator=f"spec line {index} / row {number} / column {name}",
                 evidence=evidence,
                 row_key=f"s{index}r{number}",
             )

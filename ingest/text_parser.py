@@ -12,7 +12,7 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import is_card_value
 from crosscheck.ingest.collapsed import parse_show_line
 from crosscheck.ingest.glued_pipes import unglued_tables
-from crosscheck.ingest.textshapes import read_shape, rule_lines
+from crosscheck.ingest.textshapes import read_shape, rule_lines, spec_list_at
 
 from crosscheck.common.gazetteer import Gazetteer
 
@@ -68,6 +68,8 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
             if show is None and (table is None or fence)
             else None
         )
+        if shape is None and table is not None and "|" not in stripped:
+            shape = spec_list_at(lines, i, tables_seen + 1, known)  # a heading under a table
         if shape is not None:  # code blocks, recovered tables (ingest.textshapes)
             table = None
             tables_seen += shape.tables

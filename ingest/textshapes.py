@@ -24,6 +24,7 @@ from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
+from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 from crosscheck.ingest.wrk import may_start_wrk, wrk_run_end
 
@@ -116,6 +117,9 @@ def read_shape(
     """The shape starting at lines[i] (tables numbered from `next_table`), or None; `rules`
     (rule_lines of `lines`, when the caller has them) spares looking for ruled cells where
     no rule is near."""
+    listed = spec_list_at(lines, i, next_table, known)  # a metric over "Name: value" lines
+    if listed is not None:
+        return listed
     if i + 1 < len(lines) and _spaced_below(lines, i) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
@@ -145,6 +149,16 @@ def read_shape(
         if columns is not None:
             return Shape([columns[0]], columns[1], 1)
     return None
+
+
+def spec_list_at(
+    lines: list[str], i: int, next_table: int, known: Gazetteer | None = None
+) -> Shape | None:
+    """A metric heading and its "Entity: value" lines at lines[i] (ingest.spec_lists)."""
+    if i + 1 >= len(lines) or not may_start_spec_list(lines, i):
+        return None
+    listed = read_spec_list(lines, i, next_table, known)
+    return _tables(listed[0], listed[1]) if listed is not None else None
 
 
 def _rule_near(rules: list[int], i: int) -> bool:
