@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-
-from crosscheck.dask_reliability import iterate_on_workers, tree_sum
-from crosscheck.dask_shuffle import InProcess
 from crosscheck.reconcile.partitioned import iterate_reliability
 from crosscheck.reconcile.truth import TruthConfig
+
+from crosscheck.dask_reliability import add, iterate_on_workers, tree_sum
+from crosscheck.dask_shuffle import InProcess
 
 
 @dataclass
@@ -84,6 +84,6 @@ def test_the_workers_loop_equals_the_clients(n_parts: int) -> None:
 def test_tree_sum_adds_every_leaf(fan: int) -> None:
     rng = np.random.default_rng(0)
     items = [(rng.integers(0, 9, 6).astype(float), rng.integers(0, 9, 6)) for _ in range(11)]
-    got = tree_sum(InProcess(), items, lambda *xs: tuple(np.sum(c, axis=0) for c in zip(*xs)), fan)
+    got = tree_sum(InProcess(), items, add, fan)
     assert np.array_equal(got[0], np.sum([i[0] for i in items], axis=0))
     assert np.array_equal(got[1], np.sum([i[1] for i in items], axis=0))
