@@ -31,7 +31,7 @@ def tree_sum(runner: Runner, items: Sequence[Any], leaf: Callable[..., Any], fan
     return level[0]
 
 
-def round_sum(*rounds: PartitionRound) -> tuple[np.ndarray, np.ndarray]:
+def round_sum(*rounds: PartitionRound) -> tuple[np.ndarray, ...]:
     """A leaf of a round's tree: the partitions' agreeing and compared counts added."""
     return add(*((r.agreeing, r.compared) for r in rounds))
 
@@ -42,7 +42,7 @@ def add(*sums: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
 
 
 def update(
-    summed: tuple[np.ndarray, np.ndarray], reliability: np.ndarray, truth: Any
+    summed: tuple[np.ndarray, ...], reliability: np.ndarray, truth: Any
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """`iterate_reliability`'s step on a worker: the updated reliability from the summed
     counts, the counts, and how far the reliability moved (the only value the client reads
