@@ -36,7 +36,7 @@ def round_sum(*rounds: PartitionRound) -> tuple[np.ndarray, ...]:
     return add(*((r.agreeing, r.compared) for r in rounds))
 
 
-def add(*sums: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+def add(*sums: tuple[Any, ...]) -> tuple[Any, ...]:
     """Element-wise sum of tuples of arrays (exact: the counts are whole numbers)."""
     return tuple(np.sum(column, axis=0) for column in zip(*sums, strict=True))
 
