@@ -103,7 +103,9 @@ def scale(source: Path, k: int, out: Path) -> None:
     groups = {"passages": f", ROW_GROUP_SIZE {SKETCH_ROW_GROUP}"}
     # the statements the workers kept (crosscheck.dask_statements): none in older captures
     statements = {"relations": ["relation_id", "claim_id", "source"]}
-    for table, keys in {**keyed, "passages": ["source"], **statements}.items():
+    # the page rows and quarantine the parse tasks wrote (crosscheck.dask_pages): none in older
+    pages = {"pages": ["source"], "quarantine": ["claim_id", "source"]}
+    for table, keys in {**keyed, "passages": ["source"], **statements, **pages}.items():
         files[table] = []
         for path in sorted(glob.glob(f"{source}/lake/{table}/run_id={run}/*/*.parquet")):
             read = f"read_parquet('{path}', hive_partitioning = false)"
@@ -129,6 +131,9 @@ def scale(source: Path, k: int, out: Path) -> None:
         passages=tuple(files["passages"]), fact_rows=rows("facts"), claim_rows=rows("claims"),
         passage_rows=rows("passages"), relations=tuple(files["relations"]),
         relation_rows=rows("relations") if files["relations"] else 0,
+        pages=tuple(files["pages"]), page_rows=rows("pages") if files["pages"] else 0,
+        quarantine=tuple(files["quarantine"]),
+        quarantine_rows=rows("quarantine") if files["quarantine"] else 0,
     )  # fmt: skip
     for table, rows in (("consensus", "consensus_rows"), ("categories", "category_rows")):
         paths = getattr(bundle.lake, table, None)
@@ -149,7 +154,13 @@ def scale(source: Path, k: int, out: Path) -> None:
     with open(out / "bundle.pkl", "wb") as written:
         pickle.dump(bundle, written, protocol=5)
     print(
-        json.dumps({"out": str(out), "claims": bundle.lake.claim_rows, "pages": len(bundle.pages)})
+        json.dumps(
+            {
+                "out": str(out),
+                "claims": bundle.lake.claim_rows,
+                "pages": len(bundle.pages) + bundle.lake.page_rows,
+            }
+        )
     )
 
 

@@ -95,6 +95,13 @@ class PreparedBatch:
     # dask_lake.ClaimsIntoLake): how many, and the comparative statements read from them.
     lake_claims: int = 0
     relations: pd.DataFrame | None = None
+    # Page rows and quarantined claims the workers wrote to the lake (crosscheck.dask_pages:
+    # not in `pages`, `quarantine`), the sources they read, and the rows of their pages whose
+    # text was repaired (the encoding rule's, also in the lake).
+    lake_pages: int = 0
+    lake_quarantine: int = 0
+    read_sources: list[str] = field(default_factory=list)
+    repaired: pd.DataFrame | None = None
     # The batch's facts left on the Dask workers, one piece per chunk (`facts` is then empty).
     held: list[HeldPiece] = field(default_factory=list)
     # The page cut's findings of each chunk (checks.page_cut), or None when some chunk (or
@@ -142,6 +149,12 @@ class PreparedChunk:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, why) in page order
     parsed: int = 0  # usable pages parsed
     lake_claims: int = 0  # claims written to the lake instead (`claims` is then empty)
+    # page rows and quarantined claims written to the lake instead (crosscheck.dask_pages:
+    # `page_rows` and `quarantine` are then empty), the sources read, the repaired pages' rows
+    lake_pages: int = 0
+    lake_quarantine: int = 0
+    read_sources: list[str] = field(default_factory=list)
+    repaired: list[dict[str, Any]] = field(default_factory=list)
     relations: pd.DataFrame | None = None  # RELATION_COLUMNS read from those claims
     held: HeldPiece | None = None  # the facts stayed on the worker (`facts` is then empty)
     page_checks: PageFindings | None = None  # the page cut's findings (checks.page_cut)
@@ -401,6 +414,11 @@ def finish_batch(
         sum(c.parsed for c in chunks),
     )
     batch.lake_claims = sum(c.lake_claims for c in chunks)
+    batch.lake_pages = sum(c.lake_pages for c in chunks)
+    batch.lake_quarantine = sum(c.lake_quarantine for c in chunks)
+    batch.read_sources = [source for c in chunks for source in c.read_sources]
+    if batch.lake_pages:
+        batch.repaired = pd.DataFrame([r for c in chunks for r in c.repaired], columns=PAGE_COLUMNS)
     batch.held = [c.held for c in chunks if c.held is not None]
     if all(c.page_checks is not None for c in chunks):
         batch.page_checks = [c.page_checks for c in chunks if c.page_checks is not None]

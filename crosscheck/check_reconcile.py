@@ -109,6 +109,16 @@ def check_and_reconcile(
     # each chunk's facts in content order, when every batch's chunks sorted them
     orders = _content_orders(batches)
     pages = concat([b.pages for b in batches], PAGE_COLUMNS)
+    # the page rows and quarantine the Dask workers wrote to the lake (crosscheck.dask_pages):
+    # the checks read the repaired pages' rows (the encoding rule), the reconcile the sources
+    lake_pages = sum(b.lake_pages for b in batches)
+    lake_quarantine = sum(b.lake_quarantine for b in batches)
+    read_sources = [source for b in batches for source in b.read_sources]
+    checked_pages = pages
+    if lake_pages:
+        checked_pages = concat(
+            [f for b in batches for f in (b.pages, b.repaired) if f is not None], PAGE_COLUMNS
+        )
     claims = concat([b.claims for b in batches], CLAIM_COLUMNS)
     facts = concat([b.facts for b in batches], FACT_COLUMNS)
     quarantine = concat([b.quarantine for b in batches], QUARANTINE_COLUMNS)
@@ -202,20 +212,20 @@ def check_and_reconcile(
                     page = [runner.put(p) for p in split(whole, keys[0], runner.partitions)]
                 statements = HeldStatements.of(kept_statements, relations_of())
                 left.append(
-                    left_checks(runner, page, pages, statements or relations_of(), check_config,
-                                kept, cuts)
+                    left_checks(runner, page, checked_pages, statements or relations_of(),
+                                check_config, kept, cuts)
                 )  # fmt: skip
                 return pd.DataFrame(columns=FINDING_COLUMNS)
             found = partitioned_checks(
-                runner, facts, pages, relations_of(), check_config, kept, page, cuts
+                runner, facts, checked_pages, relations_of(), check_config, kept, page, cuts
             )
         elif local is not None and earlier is None:  # a full check on the local workers
-            found = partitioned_checks(local, facts, pages, relations_of(), check_config)
+            found = partitioned_checks(local, facts, checked_pages, relations_of(), check_config)
         else:
             all_rows()
             if fork_checks_for(config.fork_checks, len(facts)):
                 # a child inherits the facts and runs part of the rules (crosscheck.forked_checks)
-                forked = forked_checks(facts, pages, check_config, relations_of)
+                forked = forked_checks(facts, checked_pages, check_config, relations_of)
                 read_relations[:] = [forked.relations]
                 for side, seconds in forked.cpu.items():
                     timer.add_cpu(f"checks_{side}", seconds)
@@ -225,10 +235,10 @@ def check_and_reconcile(
                 # over the facts in the content order the chunks sorted theirs in
                 order = None if orders is None else merged_content_order(facts, orders)
                 found = run_checks_with(
-                    facts, pages, check_config, relations_of(), page_cut, order
+                    facts, checked_pages, check_config, relations_of(), page_cut, order
                 ).findings
             else:
-                found = run_checks(facts, pages, check_config, relations_of()).findings
+                found = run_checks(facts, checked_pages, check_config, relations_of()).findings
         return validate_frame(found, "FindingModel", "checks").valid
 
     def limited_to(extra: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -239,7 +249,7 @@ def check_and_reconcile(
         scope = partial.plan(earlier, claims, facts, relations_of(), extra, sets[0])
         cut = partial_checks.cut_of(earlier, scope.entities, facts)
         found = partial_checks.checked_again(
-            earlier, cut, pages, facts, relations_of(), sets, check_config,
+            earlier, cut, checked_pages, facts, relations_of(), sets, check_config,
             None if stored is None else more, None if stored is None else where,
         )  # fmt: skip
         if found is None:
@@ -265,7 +275,8 @@ def check_and_reconcile(
     reconcile_config = ReconcileConfig(config.intervals, tolerances, pins=config.pins)
     # The consensus is over every current fact of the entities touched: `context(read
     # sources, entities)` adds the stored facts of sources this run did not read.
-    read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"])
+    read = set(pages.loc[pages["status"].isin(_READ_STATUSES), "source"]) | set(read_sources)
+    del read_sources
     flagged = flagged_claims(findings)
     voters, stored_facts = facts, None
     if context is not None:
@@ -417,6 +428,8 @@ def check_and_reconcile(
         lake_claims=lake_claims,
         held_consensus=consensus_rows,
         held_findings=held_findings,
+        lake_pages=lake_pages,
+        lake_quarantine=lake_quarantine,
     )
 
 

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import stable_id
+from crosscheck.dask_pages import PAGES, QUARANTINE, keep_pages
 from crosscheck.dask_shuffle import buckets, reshuffle
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ FINDINGS = "findings"
 #: of entities they name: the parse tasks keep them, the statements' cut writes them
 #: (crosscheck.dask_statements), the load reads them.
 RELATIONS = "relations"
-RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS, RELATIONS)
+RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS, RELATIONS, PAGES, QUARANTINE)
 #: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
 #: units are all missing writes the same schema as the others.
 CONSENSUS_TYPES = {
@@ -167,6 +168,8 @@ class ClaimsIntoLake:
             write_part(claims[bucket == b], str(folder / name))
         chunk.lake_claims = len(claims)
         chunk.claims = claims.iloc[0:0]
+        # its page rows and quarantine too: the client gets counts (crosscheck.dask_pages)
+        keep_pages(chunk, str(Path(self.lake) / "{table}" / f"run_id={self.run_id}"), name, self.n)
         return chunk
 
 
@@ -236,8 +239,12 @@ def write_lake(
         tasks["facts"] = _submit_parts(runner, lake, run_id, "facts", facts, fact_buckets, n)
     claim_bucket = claim_buckets(claims, facts, n)
     tasks["claims"] = _submit_parts(runner, lake, run_id, "claims", claims, claim_bucket, n)
-    folder = str(run_folder(lake, "claims", run_id))
-    compacted = [runner.submit(compact_bucket, f"{folder}/bucket={b:02d}") for b in range(n)]
+    # the parse tasks' files, one per chunk and bucket, compacted to one per bucket
+    compacted = [
+        runner.submit(compact_bucket, f"{run_folder(lake, table, run_id)}/bucket={b:02d}")
+        for table in ("claims", PAGES, QUARANTINE)
+        for b in range(n)
+    ]
     written = {name: sum(runner.gather(handles)) for name, handles in tasks.items()}
     runner.gather(compacted)
     return written
@@ -351,6 +358,7 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
         held(CATEGORIES), written.get(CATEGORIES, 0),
         held(FINDINGS), written.get(FINDINGS, 0),
         files(RELATIONS), written.get(RELATIONS, 0),
+        files(PAGES), written.get(PAGES, 0), files(QUARANTINE), written.get(QUARANTINE, 0),
     )  # fmt: skip
 
 

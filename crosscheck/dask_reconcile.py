@@ -21,19 +21,18 @@ from crosscheck.contracts import (
     RECONCILED_COLUMNS,
     FindingKind,
 )
+from crosscheck.dask_reliability import add, iterate_on_workers, tree_sum
 from crosscheck.dask_shuffle import Runner, buckets, combine, split
 from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
 from crosscheck.reconcile.copies import CopyDetection
 from crosscheck.reconcile.partitioned import (
     bind_partition,
-    iterate_reliability,
     merge_consensus,
     open_partition,
     partition_frames,
     partition_round,
     partition_sources,
     reliability_frame,
-    round_counts,
     voices_of,
 )
 
@@ -101,14 +100,10 @@ def partitioned_reconcile(
         return _no_consensus(findings, copies, copy_found)
     voices = voices_of(names, copies.group_of)
     bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
-    rounds: list[Any] = []
-
-    def run_round(reliability: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        rounds[:] = [runner.submit(partition_round, b, reliability) for b in bound]
-        return runner.gather([runner.submit(round_counts, r) for r in rounds])
-
-    reliability, agreeing, compared, _it, _conv = iterate_reliability(
-        run_round, len(names), config.truth
+    # the rounds' per-source counts are summed and the reliability updated on the workers
+    # (crosscheck.dask_reliability): the client reads one float a round
+    reliability, agreeing, compared, rounds = iterate_on_workers(
+        runner, bound, len(names), config.truth, partition_round
     )
     framed = [
         runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)
@@ -117,9 +112,9 @@ def partitioned_reconcile(
     # `merge_consensus`' order); the client gets counts only (and the categories unless kept)
     consensus = [runner.submit(_own_consensus, f) for f in framed]
     voted = [runner.submit(_own_categories, f) for f in framed]
-    summed = runner.gather([runner.submit(_summary, f) for f in framed])
-    claims = np.sum([s[0] for s in summed], axis=0)
-    rows, category_rows = int(sum(s[1] for s in summed)), int(sum(s[2] for s in summed))
+    summed = runner.gather([tree_sum(runner, framed, _summary)])[0]
+    claims = summed[0]
+    rows, category_rows = int(summed[1]), int(summed[2])
     if keep_consensus:  # written to the lake where they are (crosscheck.dask_lake)
         categories = pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS)
     else:
@@ -150,11 +145,12 @@ def _own_categories(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd
 
 
 def _summary(
-    framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray],
-) -> tuple[np.ndarray, int, int]:
-    """What the client gathers of a partition's frames: its claims per source and how many
-    numeric and categorical consensus rows it holds."""
-    return framed[2], len(framed[0]), len(framed[1])
+    *framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray],
+) -> tuple[np.ndarray, ...]:
+    """A leaf of the tree the client gathers the root of (`dask_reliability.tree_sum`):
+    partitions' claims per source and how many numeric and categorical consensus rows they
+    hold, added."""
+    return add(*((f[2], np.int64(len(f[0])), np.int64(len(f[1]))) for f in framed))
 
 
 def _no_consensus(

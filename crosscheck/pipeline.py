@@ -371,7 +371,8 @@ def _write_lake(
     except BaseException:
         drop_run(lake, run_id)
         raise
-    written["claims"] += result.lake_claims  # written by the parse tasks
+    written["claims"] += result.lake_claims  # written by the parse tasks, as the page rows
+    written["pages"], written["quarantine"] = result.lake_pages, result.lake_quarantine
     timer.lap("lake")
     log_stage(run_id, "lake", timer.laps["lake"], **written)
     return lake_files(lake, run_id, written)

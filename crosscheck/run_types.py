@@ -115,6 +115,10 @@ class Analysis:
     lake: LakeFiles | None = None
     # claims the parse tasks wrote to the lake themselves (not in `claims`)
     lake_claims: int = 0
+    # page rows and quarantined claims the parse tasks wrote to the lake (crosscheck.
+    # dask_pages: not in `pages`, `quarantine`, which hold the client's rows only)
+    lake_pages: int = 0
+    lake_quarantine: int = 0
     # the numeric consensus rows the Dask workers kept to write to the lake (`reconciled` is
     # then empty: the load reads them there); None: `reconciled` holds them
     held_consensus: int | None = None
@@ -138,7 +142,8 @@ class Analysis:
         if self.lake is not None and what in ("facts", "claims"):
             return self.lake.fact_rows if what == "facts" else self.lake.claim_rows
         frame: pd.DataFrame = getattr(self, what)
-        return len(frame) + self.unread.get(what, 0)
+        in_lake = {"pages": self.lake_pages, "quarantine": self.lake_quarantine}.get(what, 0)
+        return len(frame) + in_lake + self.unread.get(what, 0)
 
 
 class StageTimer:

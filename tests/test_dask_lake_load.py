@@ -39,6 +39,10 @@ TABLES = {
     "copy_groups": "* EXCLUDE (run_id)",
     "quarantine": "* EXCLUDE (first_seen_run, last_seen_run)",
     "relations": "* EXCLUDE (first_seen_run, last_seen_run)",
+    # (a page's fetch time is its snapshot's: each run's store takes its own)
+    "pages": "* EXCLUDE (fetched_at, first_seen_run, last_seen_run)",
+    "sources": "* EXCLUDE (first_seen_run, last_seen_run)",
+    "page_passages": "*",
 }
 COUNTS = "page_count, claim_count, fact_count, quarantine_count, finding_count, new_fact_count"
 
@@ -69,6 +73,9 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
         # and the statements of the pages parsed now (crosscheck.dask_statements)
         if bundle.lake is not None and bundle.lake.relations:
             assert bundle.relations is None or bundle.relations.empty
+        # and the page rows and quarantine of the pages parsed now (crosscheck.dask_pages)
+        if bundle.lake is not None and bundle.lake.pages:
+            assert bundle.pages.empty and bundle.quarantine.empty
         seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
         return load_run(con, bundle, **options)
 
@@ -102,6 +109,10 @@ def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
         pd.testing.assert_frame_equal(frame, got[table], check_dtype=False, obj=table)
     assert len(expected["findings"]) > 0 and len(expected["reconciled_facts"]) > 0
     assert len(expected["relations"]) == lake.relation_rows
+    # the page rows and quarantine the parse tasks wrote, one file per bucket once compacted
+    assert lake.pages and lake.page_rows == len(expected["pages"]) > len(seed_files)
+    assert {Path(f).name for f in lake.pages} == {COMPACTED}
+    assert lake.quarantine_rows == len(expected["quarantine"])
     # the summary is read back from the warehouse: the same figures as the local run's
     assert on_dask.summary is not None and local.summary is not None
     for name in ("pages", "claims", "facts", "quarantined", "findings", "root_causes"):

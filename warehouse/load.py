@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded, WarehouseError
 from crosscheck.warehouse.load_lake import LakeFiles, lake_views
+from crosscheck.warehouse.load_pages import held_names, lake_rows, page_sources, run_pages
 from crosscheck.warehouse.load_passages import load_lake_passages, load_passages
 
 # The per-table statements live in warehouse.load_sql; they are bound here, at module level and
@@ -131,12 +132,13 @@ def load_run(
     """Load `bundle` in one transaction; on any error roll back and raise LoadFailed (chained).
     `release`: let go of the bundle's claims and facts once DuckDB holds them (a run that loads
     its bundle once: at 10,000 pages they are most of the load's peak, issue 20)."""
-    frames = _prepare(bundle)
+    # the page rows and quarantine the Dask workers wrote: views over the lake and the frames
+    frames = held_names(bundle.lake, _prepare(bundle))
     read = {name: frames.pop(name, None) for name in ("claims", "facts")}  # not registered
     counts: dict[str, int] = {}
     already = _committed(con, bundle.run_id)
     step = "the run's row"  # named by a failed load: which statement ran out of memory
-    with registered(con, frames), _lake(con, bundle) as lift:
+    with registered(con, frames), _lake(con, bundle) as lift, lake_rows(con, bundle.lake, frames):
         try:
             con.execute("BEGIN TRANSACTION")
             _insert_run(con, bundle)
@@ -165,7 +167,7 @@ def load_run(
             if bundle.lake is not None and bundle.lake.passages:  # the Dask workers wrote them
                 load_lake_passages(con, bundle.lake.passages, bundle.lake.passage_rows)
             else:
-                load_passages(con, bundle.passages, frames["pages"])
+                load_passages(con, bundle.passages, run_pages(con, bundle.passages, frames))
             step = "findings"
             counts["reopened_findings"] = _reopen_findings(con, bundle.run_id)
             counts["findings"] = _grown(
@@ -185,7 +187,11 @@ def load_run(
             load_reconciliation(
                 con,
                 bundle.run_id,
-                list(frames["pages"]["source"].dropna().unique()),
+                (
+                    list(frames["pages"]["source"].dropna().unique())
+                    if "pages" in frames
+                    else page_sources(con)
+                ),
                 bundle.reconciled_categories,
                 bundle.source_reliability,
                 bundle.copy_groups,
@@ -370,6 +376,8 @@ def _insert_run(con: duckdb.DuckDBPyConnection, bundle: RunBundle) -> None:
     ]
     if bundle.lake is not None:
         sizes[1:3] = [bundle.lake.claim_rows, bundle.lake.fact_rows]
+        sizes[0] += bundle.lake.page_rows  # the client's frames hold the others
+        sizes[3] += bundle.lake.quarantine_rows
         if bundle.lake.findings is not None:
             sizes[4] = bundle.lake.finding_rows
     sizes[1] += bundle.unread_claims

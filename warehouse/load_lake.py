@@ -60,6 +60,12 @@ class LakeFiles:
     # bundle's frame holds the others: those of pages read back from the warehouse)
     relations: tuple[str, ...] = ()
     relation_rows: int = 0
+    # the page rows and quarantined claims the Dask parse tasks wrote (crosscheck.dask_pages;
+    # the bundle's frames hold the others: pages read back from the warehouse)
+    pages: tuple[str, ...] = ()
+    page_rows: int = 0
+    quarantine: tuple[str, ...] = ()
+    quarantine_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
