@@ -9,21 +9,15 @@ that are not figures (versions, dates, loads) are kept out or become the claim's
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from typing import NamedTuple
 
 from crosscheck.ingest.attribution import (
     GROUP_ENTITY,
-    Named,
     ProseState,
     attribute,
     clause_of,
     counterpart_of,
-    entity_name,
-    is_modifier,
-    is_part,
     named,
-    paren_close,
 )
 from crosscheck.ingest.cardlines import is_section_heading
 from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
@@ -39,9 +33,11 @@ from crosscheck.ingest.lines import (
     list_lead_metric,
 )
 from crosscheck.ingest.nonfigures import NotFigure, why_not
+from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 from crosscheck.ingest.spans import FigureSpan, size_side, split_sentences
+from crosscheck.ingest.value_pairs import is_word, paired_values, versus_seconds
 from crosscheck.ingest.verdicts import read_verdicts
 
 from crosscheck.contracts import ClaimRole, LocationKind
@@ -64,19 +60,6 @@ _SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
 # A longer lead-in without figures ("Cold starts show large differences: A in 8-15ms, B in
 # 40-60ms"): the metric phrase it holds labels the figures after the colon.
 _LONG_LEAD = re.compile(r"\s*([A-Za-z][^:\d]{1,90}?)\s*:\s+\D")
-_GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_PAIR_GAP = re.compile(r"(?:/[A-Za-z]{1,6})?\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
-# "… ($0.062/min vs CircleCI's $0.120/min)": the other side named between the two values
-_NAMED_PAIR_GAP = re.compile(
-    r"(?:/[A-Za-z]{1,6})?\s*(?:vs\.?|versus|against)\s+(\S[^,;()]{0,40}?)(?:['’]s)?\s*$",
-    re.IGNORECASE,
-)
-# "battery capacity: 4950 vs 3349 mAh" in a sentence naming nobody: the second value is the
-# other compared entity's (the first is the sentence's owner)
-_VERSUS_GAP = re.compile(r"\s*\(?\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
-_AND_GAP = re.compile(r"\s+and\s+")
-_UNIT_WORD = re.compile(r"\s+(?:points|pts|score)\b", re.IGNORECASE)
-_RELATION_BEFORE = re.compile(r"\d\s?(?:%|x\b|×)[^:]{0,80}:\s*$")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
@@ -112,12 +95,12 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
         sentences = split_sentences(text, [*state.compared, *state.focus])
         _read_verdicts(out, block, state, sentences)
     if not line.has_digit and not says_multiplier(text, state.lex):
-        _note_subject(text, state)  # no digit, no figure: most lines end here
+        note_subject(text, state)  # no digit, no figure: most lines end here
         return 0
     if line.pipes >= 3 and ("](" in text or "<sub>" in text):
         return 0
     if is_section_heading(text):  # '3.1 Enabling fsync': the number is the section's
-        _note_subject(text, state)
+        note_subject(text, state)
         return 0
     if sentences is None:
         sentences = split_sentences(block.text, [*state.compared, *state.focus])
@@ -153,7 +136,7 @@ def _read_sentence(
     lex = state.lex
     scans = sentence_text(text, lex)
     if not scans.spans or scans.cross_reference:
-        _note_subject(text, state)
+        note_subject(text, state)
         return 0
     names = named(text, state)
     every = state.finder.mentions(text)
@@ -177,12 +160,12 @@ def _read_sentence(
     previous_unit = ""
     spans = [span for span, _ in figures]
     size_ends = {span.end for span in spans if size_side(span.text) is not None}
-    paired = _paired_values(text, figures, names)
+    paired = paired_values(text, figures, names)
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
         lead = None  # "H100: ..." names an entity, not a metric
     lead_label = lead.group(1) if lead else _lead_in_metric(text, every, lex)
-    versioned = _with_versions(text, figures, names)
+    versioned = with_versions(text, figures, names)
     starts = [n.mention.start for n in names] + [m.start for m in every]
     setup = covered + [(f.start, f.end) for f, why in figures if why in _SETUP_REASONS]
     fixes = find_corrections(text, _plain_values(text, figures, lex), lex, starts, setup)
@@ -191,7 +174,7 @@ def _read_sentence(
     decided: dict[int, tuple[str, str | None]] = {}
     values = [span for span, reason in figures if reason is None]
     against = contrast_pairs(text, values, lex) if len(values) > 1 else {}
-    versus = {} if names else _versus_seconds(text, values)
+    versus = {} if names else versus_seconds(text, values)
     partners = {b.start for b in against.values()}
     seconds = {span.start: span for span in values}
     pair_units = {first.start: unit_of(seconds[at].text) for at, first in versus.items()}
@@ -219,7 +202,7 @@ def _read_sentence(
         if reason is not None:
             continue
         clause = clause_of(parts, span.start)
-        worded = _is_word(span) and not lex.spelled_quantity.search(span.text)
+        worded = is_word(span) and not lex.spelled_quantity.search(span.text)
         role = ClaimRole.RATIO if worded else role_of(text, span, lex)
         entity = entity_of(span, role is not ClaimRole.VALUE)
         partner = against.get(span.start)
@@ -253,7 +236,7 @@ def _read_sentence(
         if form is not None and label is not None:  # "~400 kB gzipped": not the plain size
             label = f"{label} ({form.group().strip()})"
         # "Bun claims 52,000 req/sec, Deno hits 29,000": the bare figure takes the unit too
-        hint = previous_unit if not unit and previous_unit and not _is_word(span) else None
+        hint = previous_unit if not unit and previous_unit and not is_word(span) else None
         if hint and own is not None and own != previous_label:
             hint = None  # "a clock of 4,051MHz, a single-core score of 3,095": its own metric
         if hint and (_YEAR.match(span.text) or _NOT_A_MEASURE.match(span.text)):
@@ -277,7 +260,7 @@ def _read_sentence(
             if _SCORE_LABEL.search(label):
                 state.last_score = (block.where, label)
         if entity is not None and entity.startswith(GROUP_ENTITY):
-            entity = _group(entity.removeprefix(GROUP_ENTITY), state)
+            entity = group_of(entity.removeprefix(GROUP_ENTITY), state)
         if entity is None:
             continue
         entity = versioned.get(entity, entity)
@@ -320,7 +303,7 @@ def _read_sentence(
             unit_hint=hint if role is ClaimRole.VALUE else None,
         )
         added += 1
-    _note_subject(text, state, names)
+    note_subject(text, state, names)
     return added
 
 
@@ -402,7 +385,7 @@ def _plain_values(
     return [
         span
         for span, reason in figures
-        if reason is None and not _is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
+        if reason is None and not is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
     ]
 
 
@@ -414,134 +397,6 @@ def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None
         return None
     found = lex.metric.search(text, long.start(1), long.end(1))
     return found.group().strip() if found else None
-
-
-_SECTION_LINE = 80
-
-
-def _note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
-    """Remember the sentence's subject: a later clause without a name may speak of it (a
-    line crediting the data's source names none)."""
-    if state.lex.source_credit.match(text):
-        return
-    if names is None:  # the cheap path for the many lines without a figure
-        mentions = state.finder.mentions(text)
-        if mentions and state.lex.part_word.search(text):
-            parts = [m for m in mentions if is_part(text, m.start, state.lex)]
-            state.last_part = parts[-1].text if parts else state.last_part
-        for m in mentions:
-            if state.focus and m.canonical not in state.focus:
-                continue
-            before = text[max(0, m.start - 40) : m.start]
-            if state.lex.comparison_marker.search(before) or paren_close(text, m.start):
-                continue
-            if is_modifier(text, m, state):
-                continue
-            state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
-            _new_section(text, state)
-            return
-        return
-    found = (
-        [m for m in state.finder.mentions(text) if is_part(text, m.start, state.lex)]
-        if state.lex.part_word.search(text)
-        else []
-    )
-    if found:  # a part of a focused page's subject is no subject, yet "the chip" is it
-        state.last_part = found[-1].text
-    for n in names:
-        if not n.counterpart and n.closed_paren_end is None:
-            state.last_subject = entity_name(n)
-            _new_section(text, state)
-            return
-
-
-def _new_section(text: str, state: ProseState) -> None:
-    """A section line naming a subject ("Reasons to consider the B"): the comparisons under
-    it are its subject's, not the winner of those above."""
-    if len(text) <= _SECTION_LINE and not text.rstrip().endswith((".", "!", "?")):
-        state.last_relation_subject = None
-
-
-def _with_versions(
-    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
-) -> dict[str, str]:
-    """'PostgreSQL 16 sustained …': the name as written keeps its version, so the figure and
-    a table column headed "PostgreSQL 16" speak of the same thing."""
-    versions = {span.start: span.end for span, reason in figures if reason is NotFigure.VERSION}
-    out: dict[str, str] = {}
-    for n in names:
-        gap = len(text[n.mention.end :]) - len(text[n.mention.end :].lstrip(" "))
-        end = versions.get(n.mention.end + gap) if 0 < gap <= 2 else None
-        if end is not None:
-            name = entity_name(n)  # without a variant already taken ("Fastify 4.x:")
-            out.setdefault(name, name + text[n.mention.end : end])
-    return out
-
-
-def _group(as_written: str, state: ProseState) -> str:
-    """Every compared entity when the group's size fits ("all three" of three, "both" of the
-    title's two), else the group as written ("All four")."""
-    words = as_written.lower().split()
-    size = _GROUP_SIZES.get(words[-1]) if words else None
-    if size is None and words and words[-1].isdigit():
-        size = int(words[-1])
-    titled = len(state.titled) >= 2 and state.titled == state.compared
-    if len(state.compared) >= 2 and (size == len(state.compared) or (size is None and titled)):
-        return " + ".join(state.compared)
-    return as_written
-
-
-def _is_word(span: FigureSpan) -> bool:
-    return not _DIGIT.search(span.text)
-
-
-def _paired_values(
-    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
-) -> dict[int, str]:
-    """'A used half the memory of B (1.1 GB vs 2.4 GB)': two values joined by "vs" with no name
-    between them belong, in order, to the first two names of the sentence."""
-    values = [span for span, reason in figures if reason is None and not _is_word(span)]
-    out: dict[int, str] = {}
-    for first, second in pairwise(values):
-        named = _NAMED_PAIR_GAP.match(text, first.end, second.start)
-        if named is not None:
-            _pair_with_named(out, first, second, named.start(1), names)
-            continue
-        if not _PAIR_GAP.match(text, first.end, second.start):
-            continue
-        if any(first.start <= n.mention.start < second.end for n in names):
-            continue
-        before: list[str] = []
-        for n in names:
-            name = entity_name(n)
-            if n.mention.end <= first.start and name not in before:
-                before.append(name)
-        if len(before) == 2:
-            out[first.start], out[second.start] = before
-    return out
-
-
-def _versus_seconds(text: str, values: list[FigureSpan]) -> dict[int, FigureSpan]:
-    """The second value of each "N vs M" pair (→ the first value) of a sentence naming nobody;
-    after a comparison ("68% faster …: 2513 and 1500 points") a bare number "and" a number
-    with a unit is such a pair too."""
-    out: dict[int, FigureSpan] = {}
-    for first, second in pairwise(values):
-        if _is_word(first):
-            continue
-        if _VERSUS_GAP.match(text, first.end, second.start) or (
-            _AND_GAP.fullmatch(text, first.end, second.start) and _and_pair(text, first, second)
-        ):
-            out[second.start] = first
-    return out
-
-
-def _and_pair(text: str, first: FigureSpan, second: FigureSpan) -> bool:
-    """ "…: 2513 and 1500 points" after a comparison: a bare first number, a unit after the
-    second, and a relation figure ("68%", "2x") earlier in the sentence."""
-    if unit_of(first.text) or not (unit_of(second.text) or _UNIT_WORD.match(text, second.end)):
-        return False
-    return _RELATION_BEFORE.search(text, 0, first.start) is not None
 
 
 def _beyond(text: str, span: FigureSpan, after: int, lex: Lexicon) -> bool:
@@ -562,21 +417,6 @@ def _other_compared(entity: str | None, state: ProseState) -> str | None:
     own = state.finder.canonical(entity)
     others = [c for c in state.compared if state.finder.canonical(c) != own]
     return others[0] if len(others) == 1 else None
-
-
-def _pair_with_named(
-    out: dict[int, str], first: FigureSpan, second: FigureSpan, at: int, names: list[Named]
-) -> None:
-    """'A is cheaper on macOS ($0.062/min vs B's $0.120/min)': the value after "vs B's" is
-    B's, the one before it belongs to the name the sentence gave before the pair."""
-    other = next((n for n in names if n.mention.start == at), None)
-    if other is None:
-        return
-    counterpart = entity_name(other)
-    before = [entity_name(n) for n in names if n.mention.end <= first.start]
-    before = [name for name in before if name != counterpart]
-    if before:
-        out[first.start], out[second.start] = before[0], counterpart
 
 
 def _widen(text: str, span: FigureSpan) -> str:

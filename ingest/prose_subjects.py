@@ -1,0 +1,94 @@
+"""The subject prose speaks of between sentences: the last named subject, a section line that
+resets the comparisons' winner, a name written with its version, a group ("all three").
+
+Why: a clause without a name speaks of the sentence's or the previous sentence's subject; this
+state is kept apart from `prose`'s clause walk, which asks it per sentence.
+"""
+
+from __future__ import annotations
+
+from crosscheck.ingest.attribution import (
+    Named,
+    ProseState,
+    entity_name,
+    is_modifier,
+    is_part,
+    paren_close,
+)
+from crosscheck.ingest.nonfigures import NotFigure
+from crosscheck.ingest.spans import FigureSpan
+
+_GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SECTION_LINE = 80
+
+
+def note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
+    """Remember the sentence's subject: a later clause without a name may speak of it (a
+    line crediting the data's source names none)."""
+    if state.lex.source_credit.match(text):
+        return
+    if names is None:  # the cheap path for the many lines without a figure
+        mentions = state.finder.mentions(text)
+        if mentions and state.lex.part_word.search(text):
+            parts = [m for m in mentions if is_part(text, m.start, state.lex)]
+            state.last_part = parts[-1].text if parts else state.last_part
+        for m in mentions:
+            if state.focus and m.canonical not in state.focus:
+                continue
+            before = text[max(0, m.start - 40) : m.start]
+            if state.lex.comparison_marker.search(before) or paren_close(text, m.start):
+                continue
+            if is_modifier(text, m, state):
+                continue
+            state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+            _new_section(text, state)
+            return
+        return
+    found = (
+        [m for m in state.finder.mentions(text) if is_part(text, m.start, state.lex)]
+        if state.lex.part_word.search(text)
+        else []
+    )
+    if found:  # a part of a focused page's subject is no subject, yet "the chip" is it
+        state.last_part = found[-1].text
+    for n in names:
+        if not n.counterpart and n.closed_paren_end is None:
+            state.last_subject = entity_name(n)
+            _new_section(text, state)
+            return
+
+
+def _new_section(text: str, state: ProseState) -> None:
+    """A section line naming a subject ("Reasons to consider the B"): the comparisons under
+    it are its subject's, not the winner of those above."""
+    if len(text) <= _SECTION_LINE and not text.rstrip().endswith((".", "!", "?")):
+        state.last_relation_subject = None
+
+
+def with_versions(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], names: list[Named]
+) -> dict[str, str]:
+    """'PostgreSQL 16 sustained …': the name as written keeps its version, so the figure and
+    a table column headed "PostgreSQL 16" speak of the same thing."""
+    versions = {span.start: span.end for span, reason in figures if reason is NotFigure.VERSION}
+    out: dict[str, str] = {}
+    for n in names:
+        gap = len(text[n.mention.end :]) - len(text[n.mention.end :].lstrip(" "))
+        end = versions.get(n.mention.end + gap) if 0 < gap <= 2 else None
+        if end is not None:
+            name = entity_name(n)  # without a variant already taken ("Fastify 4.x:")
+            out.setdefault(name, name + text[n.mention.end : end])
+    return out
+
+
+def group_of(as_written: str, state: ProseState) -> str:
+    """Every compared entity when the group's size fits ("all three" of three, "both" of the
+    title's two), else the group as written ("All four")."""
+    words = as_written.lower().split()
+    size = _GROUP_SIZES.get(words[-1]) if words else None
+    if size is None and words and words[-1].isdigit():
+        size = int(words[-1])
+    titled = len(state.titled) >= 2 and state.titled == state.compared
+    if len(state.compared) >= 2 and (size == len(state.compared) or (size is None and titled)):
+        return " + ".join(state.compared)
+    return as_written
