@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=float, default=0.25)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)  # a new --out folder, not a traceback
     with tempfile.TemporaryDirectory(dir=args.out) as work:
         run = ["run", str(args.corpus.resolve()), "--db", f"{work}/run.duckdb"]
         run += ["--snapshots", f"{work}/snap", "--no-validate", "--engine", args.engine]
