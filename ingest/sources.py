@@ -1,8 +1,8 @@
 """Source specs (URLs, files, folders, sources files) to Snapshots.
 
-A run names its inputs loosely on the command line; this module turns them into an explicit,
-deterministic list first, so a typo fails the run up front with the file and problem named,
-while one bad page at fetch time only fails that page.
+The specs are expanded up front (:mod:`ingest.source_specs`, re-exported here), so a typo fails
+the run before any page is read; this module reads and fetches the pages, where one bad page
+only fails that page.
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ import dataclasses
 import os
 import stat
 import time
-import tomllib
-from collections.abc import Collection, Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Collection, Container, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from crosscheck.ingest.decode import PAGE_EXTENSIONS, sniff_content_type
-from crosscheck.ingest.errors import FetchConfigError, FetchError, SnapshotError, SourceError
+from crosscheck.ingest.decode import sniff_content_type
+from crosscheck.ingest.errors import FetchError, SnapshotError
 from crosscheck.ingest.snapshots import Arrival, SnapshotStore, failed_snapshot, utc_now
+from crosscheck.ingest.source_specs import OPTION_FIELDS as OPTION_FIELDS
+from crosscheck.ingest.source_specs import SourceSpec as SourceSpec
+from crosscheck.ingest.source_specs import apply_options as apply_options
+from crosscheck.ingest.source_specs import expand_sources as expand_sources
+from crosscheck.ingest.source_specs import is_url as is_url
 from crosscheck.ingest.transport import FetchConfig, cap_message
 
 from crosscheck.common.contracts import PageStatus, Snapshot
@@ -30,159 +33,6 @@ if TYPE_CHECKING:  # requests (~0.05-0.09 CPU-s to import) only when a run has a
 # A file modified this recently may change again within the same mtime tick without its
 # size or mtime moving: its stat signature is not remembered, so the next run hashes it.
 _SETTLED_NS = 2_000_000_000
-
-# Per-source options a sources file may set, and the FetchConfig field each one overrides.
-OPTION_FIELDS: dict[str, str] = {
-    "delay": "per_host_delay",
-    "max_bytes": "max_bytes",
-    "retries": "retries",
-    "connect_timeout": "connect_timeout",
-    "read_timeout": "read_timeout",
-    "total_timeout": "total_timeout",
-    "host_budget": "host_budget",
-}
-_INT_OPTIONS = frozenset({"max_bytes", "retries"})
-_ENTRY_KEYS = frozenset({"url", "path"})
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    """One page to get: a URL or a file path (as given), with per-source fetch options."""
-
-    kind: Literal["url", "file"]
-    location: str
-    options: dict[str, Any] = field(default_factory=dict)
-    root: str | None = None  # the folder a file was found in: its symlinks must stay inside
-
-
-def is_url(spec: str) -> bool:
-    """Whether a spec is written as a URL (has a scheme), whatever the scheme."""
-    head, sep, _ = spec.partition("://")
-    return bool(sep) and head.isalpha() and len(head) > 1
-
-
-def _url_spec(url: str, where: str, options: dict[str, Any] | None = None) -> SourceSpec:
-    if url.split("://", 1)[0].lower() not in ("http", "https"):
-        raise SourceError(f"{where}: unsupported URL scheme in {url!r} (only http and https)")
-    return SourceSpec("url", url, dict(options or {}))
-
-
-def _walk(folder: Path) -> list[SourceSpec]:
-    """Page files under a folder, recursively, hidden entries skipped, sorted by relative path.
-
-    Directory symlinks are not followed; file symlinks, FIFOs and devices are listed and judged
-    when read (:func:`read_file`), so each refused one is a failed page with its reason.
-    """
-    found: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            path = Path(dirpath) / name
-            if not name.startswith(".") and path.suffix.lower() in PAGE_EXTENSIONS:
-                found.append((path.relative_to(folder).as_posix(), path))
-    if not found:
-        wanted = ", ".join(PAGE_EXTENSIONS)
-        raise SourceError(f"{folder}: folder contains no page files ({wanted})")
-    root = str(folder)
-    return [SourceSpec("file", str(path), root=root) for _, path in sorted(found)]
-
-
-def _path_specs(spec: str, where: str, *, allow_toml: bool) -> list[SourceSpec]:
-    path = Path(spec)
-    try:
-        if path.is_dir():
-            return _walk(path)
-        exists = path.exists()
-    except OSError as exc:
-        raise SourceError(f"{where}: cannot access {spec}: {exc.strerror or exc}") from None
-    if not exists:
-        raise SourceError(f"{where}: no such file or folder: {spec}")
-    suffix = path.suffix.lower()
-    if suffix == ".toml" and allow_toml:
-        return _toml_specs(path)
-    if suffix not in PAGE_EXTENSIONS:
-        wanted = ", ".join(PAGE_EXTENSIONS)
-        raise SourceError(f"{where}: unsupported file type {suffix or '(none)'!r} ({wanted})")
-    return [SourceSpec("file", spec)]
-
-
-def _check_options(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    for key, value in entry.items():
-        if key in _ENTRY_KEYS:
-            continue
-        if key not in OPTION_FIELDS:
-            allowed = ", ".join(sorted(_ENTRY_KEYS | OPTION_FIELDS.keys()))
-            raise SourceError(f"{where}: unknown key {key!r} (allowed: {allowed})")
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or value < 0 or (key in _INT_OPTIONS and not isinstance(value, int)):
-            kind = "a whole number" if key in _INT_OPTIONS else "a number"
-            raise SourceError(f"{where}: {key} must be {kind} >= 0, not {value!r}")
-        options[key] = value
-    try:
-        apply_options(FetchConfig(), options)  # the config's own range checks, named here
-    except FetchConfigError as exc:
-        raise SourceError(f"{where}: {exc}") from None
-    return options
-
-
-def _toml_specs(path: Path) -> list[SourceSpec]:
-    """The ``[[source]]`` entries of a sources file; relative paths are relative to the file."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read sources file: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"{path}: invalid TOML: {exc}") from None
-    unknown = sorted(set(data) - {"source", "allowed_domains"})
-    if unknown:
-        raise SourceError(f"{path}: unknown top-level key {unknown[0]!r} (expected [[source]])")
-    domains = data.get("allowed_domains", [])
-    if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
-        raise SourceError(f"{path}: allowed_domains must be a list of domain names")
-    entries = data.get("source")
-    if not isinstance(entries, list) or not entries:
-        raise SourceError(f"{path}: no [[source]] entries")
-    specs: list[SourceSpec] = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{path}: source #{number}"
-        if not isinstance(entry, dict):
-            raise SourceError(f"{where}: expected a table with url = ... or path = ...")
-        given = [k for k in ("url", "path") if k in entry]
-        if len(given) != 1 or not isinstance(entry[given[0]], str) or not entry[given[0]]:
-            raise SourceError(f'{where}: needs exactly one of url = "..." or path = "..."')
-        options = _check_options(entry, where)
-        if given[0] == "url" and domains:
-            options["allowed_domains"] = tuple(domains)
-        if given[0] == "url":
-            specs.append(_url_spec(entry["url"], where, options))
-            continue
-        if options:
-            raise SourceError(f"{where}: options apply to url entries only")
-        target = Path(entry["path"]).expanduser()
-        target = target if target.is_absolute() else path.parent / target
-        specs.extend(_path_specs(str(target), where, allow_toml=False))
-    return specs
-
-
-def expand_sources(specs: Sequence[str]) -> list[SourceSpec]:
-    """Expand URLs, files, folders and ``*.toml`` sources files into a de-duplicated list.
-
-    Order follows the specs (folders sorted within); SourceError names the first bad spec.
-    """
-    out: list[SourceSpec] = []
-    seen: set[tuple[str, str]] = set()
-    for spec in specs:
-        if not spec or not spec.strip():
-            raise SourceError("empty source spec")
-        expanded = (
-            [_url_spec(spec, spec)] if is_url(spec) else _path_specs(spec, spec, allow_toml=True)
-        )
-        for item in expanded:
-            if (item.kind, item.location) not in seen:
-                seen.add((item.kind, item.location))
-                out.append(item)
-    return out
 
 
 def display_source(path: str) -> str:
@@ -357,12 +207,6 @@ def read_page(item: Snapshot | FileRead | Arrival, store: SnapshotStore) -> Snap
         return item.keep(store)
     except (OSError, SnapshotError) as exc:  # as Fetcher.fetch words it
         return failed_snapshot(item.source, FetchError(f"snapshot store error: {exc}"))
-
-
-def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:
-    """The run's FetchConfig with one source's options applied."""
-    changes = {OPTION_FIELDS.get(key, key): value for key, value in options.items()}
-    return dataclasses.replace(config, **changes) if changes else config
 
 
 def _fetcher(config: FetchConfig, store: SnapshotStore) -> Fetcher:
