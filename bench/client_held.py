@@ -29,15 +29,15 @@ REPO = Path(__file__).resolve().parents[1]
 #: (module, attribute) of the steps wrapped: where the client gathers or builds frames.
 STEPS = [
     ("crosscheck.pipeline", "check_and_reconcile"),
-    ("crosscheck.pipeline", "_write_lake"),
+    ("crosscheck.pipeline", "write_run_lake"),
     ("crosscheck.steps", "load_run"),
     ("crosscheck.steps", "bundle_for"),
-    ("crosscheck.check_reconcile", "partitioned_checks"),
-    ("crosscheck.check_reconcile", "held_voters"),
-    ("crosscheck.check_reconcile", "partitioned_reconcile"),
-    ("crosscheck.check_reconcile", "note_copies"),
-    ("crosscheck.check_reconcile", "with_root_causes"),
-    ("crosscheck.check_reconcile", "_with_copies"),
+    ("crosscheck.dask_step", "partitioned_checks"),
+    ("crosscheck.dask_step", "held_voters"),
+    ("crosscheck.dask_step", "partitioned_reconcile"),
+    ("crosscheck.finished_findings", "note_copies"),
+    ("crosscheck.finished_findings", "with_root_causes"),
+    ("crosscheck.finished_findings", "with_copies"),
     ("crosscheck.check_reconcile", "_relations"),
     ("crosscheck.check_reconcile", "concat"),
     ("crosscheck.check_reconcile", "validate_frame"),
@@ -49,8 +49,8 @@ STEPS = [
     ("crosscheck.dask_copies", "partitioned_copies"),
     ("crosscheck.dask_passages", "cut"),
     # the findings left on the workers (crosscheck.dask_findings; absent before it)
-    ("crosscheck.check_reconcile", "left_checks"),
-    ("crosscheck.check_reconcile", "annotated_left"),
+    ("crosscheck.dask_step", "left_checks"),
+    ("crosscheck.dask_step", "annotated_left"),
 ]
 
 _stack: list[dict[str, Any]] = []

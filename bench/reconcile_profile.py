@@ -30,7 +30,7 @@ from bench.checks_profile import (
     keeping_check_inputs,
     print_medians,
 )
-from crosscheck import check_reconcile
+from crosscheck import check_reconcile, finished_findings
 
 
 def capture(corpus: Path, out: Path, checks_out: Path | None) -> None:
@@ -87,7 +87,7 @@ def lap(data: dict[str, Any], timed: Callable[[str, Callable[[], Any]], Any]) ->
         ),
     )
     findings = timed(
-        "with_copies", lambda: check_reconcile._with_copies(findings, result.copy_findings)
+        "with_copies", lambda: finished_findings.with_copies(findings, result.copy_findings)
     )
     findings = timed("note_copies", lambda: note_copies(findings, voters, result.copy_groups))
     found: pd.DataFrame = timed("root_causes", lambda: with_root_causes(findings))

@@ -6,7 +6,7 @@ submits tasks and gathers a few numbers per partition, never a finding.
 Per partition this gives what `check_and_reconcile` gives the whole frame on the client:
 `flagged_claims`, `held_voters`' cited rows, `dask_reconcile._annotate` (the same homes and
 tasks: an annotation reads only its finding, its entity partition and that partition's
-consensus), `_with_copies`, `note_copies` and `with_root_causes`.
+consensus) and `finished_findings.finished` (the same function).
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crosscheck.checks.root_causes import with_root_causes
 from crosscheck.common.contracts import FACT_COLUMNS, FINDING_COLUMNS, FindingKind
-from crosscheck.common.shared_strings import expanded
-from crosscheck.dask_held import CITED_COLUMNS, _cited_rows, _read_claims
+from crosscheck.dask_held import _cited_rows, _read_claims, cited_stack
 from crosscheck.dask_reconcile import (
     SEVERAL,
     annotate_task,
@@ -28,7 +26,8 @@ from crosscheck.dask_reconcile import (
     of_entities,
 )
 from crosscheck.dask_shuffle import Runner, buckets, combine
-from crosscheck.reconcile import ReconcileConfig, annotate_conflicts, flagged_claims, note_copies
+from crosscheck.finished_findings import finished
+from crosscheck.reconcile import ReconcileConfig, annotate_conflicts, flagged_claims
 
 
 def flagged_left(runner: Runner, parts: list[Any], extra: frozenset[str] | None) -> Any:
@@ -45,18 +44,11 @@ def cited_left(runner: Runner, findings: list[Any], facts: list[Any]) -> Any:
     """A handle on the (claim, entity, page) rows of the facts the findings cite
     (`dask_held.cited`), stacked on a worker."""
     wanted = runner.submit(_wanted, *(runner.submit(_read_claims, part) for part in findings))
-    return runner.submit(_cited_stack, *(runner.submit(_cited_rows, p, wanted) for p in facts))
+    return runner.submit(cited_stack, *(runner.submit(_cited_rows, p, wanted) for p in facts))
 
 
 def _wanted(*claims: set[str]) -> list[str]:
     return sorted(set().union(*claims))
-
-
-def _cited_stack(*found: pd.DataFrame) -> pd.DataFrame:
-    present = [f for f in found if len(f)]
-    if not present:
-        return pd.DataFrame(columns=CITED_COLUMNS)
-    return expanded(pd.concat(present).sort_index(kind="stable").reset_index(drop=True))
 
 
 def annotated_left(
@@ -178,11 +170,7 @@ def _finished(
         for positions, done in texts:
             explanations[positions] = done
         out["explanation"] = pd.Series(explanations, dtype=out["explanation"].dtype)
-    out = out[out["kind"] != FindingKind.NEAR_DUPLICATE.value]
-    if len(copies):
-        out = pd.concat([out, copies[FINDING_COLUMNS]], ignore_index=True)
-    out = note_copies(out.reset_index(drop=True), cited, copy_groups)
-    return with_root_causes(out)
+    return finished(out, copies, cited, copy_groups)
 
 
 __all__ = ["annotated_left", "cited_left", "flagged_left"]

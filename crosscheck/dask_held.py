@@ -183,7 +183,11 @@ def cited(runner: Runner, parts: list[Any], claim_ids: set[str]) -> pd.DataFrame
     and pages travel as categories (a string each, not one per cited fact: at 50,000 pages
     conflicts cite over a million facts) and come back as objects."""
     wanted = runner.put(sorted(claim_ids))
-    found = runner.gather([runner.submit(_cited_rows, part, wanted) for part in parts])
+    return cited_stack(*runner.gather([runner.submit(_cited_rows, p, wanted) for p in parts]))
+
+
+def cited_stack(*found: pd.DataFrame) -> pd.DataFrame:
+    """The cited rows of every partition in run order (their index), as objects again."""
     present = [f for f in found if len(f)]
     if not present:
         return pd.DataFrame(columns=CITED_COLUMNS)

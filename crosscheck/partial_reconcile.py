@@ -27,6 +27,8 @@ from crosscheck.reconcile.consensus import REQUIRED_COLUMNS
 # The fact columns the reconciliation reads (consensus, copies, duplicates; claim ids aside):
 # tests/test_partial_reconcile.py scrambles every other column and expects the same result.
 READ = list(REQUIRED_COLUMNS)
+# what reconcile_facts reads of a fact, with its claim id (the voters read back by key)
+VOTER_COLUMNS = ["claim_id", *READ]
 
 
 def _rows(facts: pd.DataFrame, flagged: frozenset[str]) -> Counter[tuple[object, ...]]:

@@ -22,23 +22,14 @@ from crosscheck import __version__
 from crosscheck.common.heap import trim_heap
 from crosscheck.errors import RunFailed
 from crosscheck.incremental import History, read_history, read_prior, reuse_unchanged
+from crosscheck.known_pages import carry_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
 from crosscheck.normalize.vocabulary import default_vocabulary
+from crosscheck.parsed_batches import StreamStats
 from crosscheck.partial import Prior
-from crosscheck.pipeline import (
-    Analysis,
-    RunConfig,
-    RunSummary,
-    StageTimer,
-    StreamStats,
-    _carry,
-    _stage_counts,
-    analyze_sources,
-    bundle_for,
-    empty_pages,
-    run_settings_digest,
-)
+from crosscheck.pipeline import Analysis, RunConfig, RunSummary, StageTimer, analyze_sources
 from crosscheck.progress import ProgressCallback, no_progress
+from crosscheck.run_outputs import bundle_for, empty_pages, run_settings_digest, stage_counts
 from crosscheck.run_types import new_run_id
 from crosscheck.runlock import RunLock
 from crosscheck.warehouse import LoadResult, load_run, open_warehouse
@@ -132,7 +123,9 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
 
     def carry(pages: pd.DataFrame, version: str) -> CarriedRun | None:
         if not history:
-            return _with_reader(state, lambda con: _carry(con, pages, version, digest, run_id))
+            return _with_reader(
+                state, lambda con: carry_unchanged(con, pages, version, digest, run_id)
+            )
         carried = history[-1].unchanged(pages)
         if carried is not None:
             findings = carried.counts.get("finding_count", 0)
@@ -152,7 +145,7 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
         raise
     for stage, seconds in result.stage_seconds.items():
         if stage not in ("fetch", "startup"):
-            log_stage(run_id, stage, seconds, **_stage_counts(stage, result, streamed.parsed))
+            log_stage(run_id, stage, seconds, **stage_counts(stage, result, streamed.parsed))
     state.analysis, state.streamed = result, streamed
     return {
         "pages": result.count("pages"),

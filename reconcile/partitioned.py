@@ -15,14 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from crosscheck.reconcile.consensus import (
-    ReconcileConfig,
-    _category_frame,
-    _interval_frame,
-    _pinned,
-    _select,
-    _unflagged,
-)
+from crosscheck.reconcile.consensus import ReconcileConfig
+from crosscheck.reconcile.consensus_frames import category_frame, interval_frame, pinned_values
 from crosscheck.reconcile.truth import (
     CategoryClaims,
     IntervalClaims,
@@ -34,6 +28,7 @@ from crosscheck.reconcile.truth import (
     category_claims,
     interval_claims,
 )
+from crosscheck.reconcile.voters import unflagged, value_facts
 
 from crosscheck.contracts import (
     RECONCILED_CATEGORY_COLUMNS,
@@ -80,7 +75,7 @@ def open_partition(
 ) -> TruthPartition:
     """The partition's numeric and categorical value facts (flagged figures set aside as
     `reconcile_facts` does; its keys never cross an entity partition)."""
-    num, cat = _select(_unflagged(facts, flagged))
+    num, cat = value_facts(unflagged(facts, flagged))
     return TruthPartition(num, cat, config)
 
 
@@ -114,7 +109,7 @@ def bind_partition(
         intervals,
         categories,
         texts,
-        _pinned(part.num, intervals, config.pins),
+        pinned_values(part.num, intervals, config.pins),
         Sweep(intervals) if len(intervals.gid) else None,
         np.r_[src_num, src_cat].astype(np.int64),
     )
@@ -165,8 +160,8 @@ def partition_frames(
         np.empty(0), np.empty(0), np.empty(0), last.agree_num, last.w_num, last.runner,
         last.winner, last.agree_cat, last.w_cat, 0, True,
     )  # fmt: skip
-    reconciled = _interval_frame(part.num, part.intervals, outcome, names, pseudo, part.pinned)
-    categories = _category_frame(part.cat, part.categories, part.texts, outcome, names, pseudo)
+    reconciled = interval_frame(part.num, part.intervals, outcome, names, pseudo, part.pinned)
+    categories = category_frame(part.cat, part.categories, part.texts, outcome, names, pseudo)
     assert part.src_all is not None
     return reconciled, categories, np.bincount(part.src_all, minlength=n_src)
 

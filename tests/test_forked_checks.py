@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from crosscheck.checks import run_checks
+from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.rules import RULES
 
 from crosscheck import check_reconcile, forked_checks
@@ -57,7 +57,7 @@ def _inputs(analysis: Analysis, tmp_path: Path) -> tuple[Any, ...]:
     """What check_and_reconcile gives run_checks for the analysis's facts."""
     config = _config(tmp_path)
     vocabulary = _vocabulary(config)
-    check_config = check_reconcile.CheckConfig(
+    check_config = CheckConfig(
         intervals=config.intervals,
         tolerances={m.id: m.tolerance for m in vocabulary.metrics.values()},
         entity_specific=frozenset(m.id for m in vocabulary.metrics.values() if m.entity_specific),

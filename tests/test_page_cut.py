@@ -17,7 +17,7 @@ from crosscheck.checks import page_cut, run_checks
 from crosscheck.checks.page_cut import PAGE_RULES, page_findings, run_checks_with
 from crosscheck.checks.rules import RULES, Family
 
-from crosscheck import batches, check_reconcile, pipeline
+from crosscheck import batches, check_reconcile, pipeline, run_frames
 from crosscheck.batches import PreparedBatch
 from crosscheck.cli import EXIT_FAILED, main
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER
@@ -109,10 +109,10 @@ def test_a_run_on_two_workers_checks_its_pages_in_the_parse_tasks(
 def test_pages_read_back_from_the_warehouse_fall_back_to_one_process(small: Analysis) -> None:
     parsed = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine)
     parsed.page_checks = []
-    assert check_reconcile._page_cut([parsed]) == []
+    assert run_frames.page_cut_of([parsed]) == []
     stored = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine)
-    assert check_reconcile._page_cut([parsed, stored]) is None
-    assert check_reconcile._page_cut([]) is None
+    assert run_frames.page_cut_of([parsed, stored]) is None
+    assert run_frames.page_cut_of([]) is None
 
 
 def test_no_page_cut_in_the_parse_tasks_of_a_forked_check_or_the_dask_engine(

@@ -11,24 +11,24 @@ from typing import Any
 import pandas as pd
 
 from bench import reconcile_profile
-from crosscheck import check_reconcile
+from crosscheck import check_reconcile, finished_findings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pages"
 
 
 def test_the_replayed_lap_gives_the_findings_the_run_gave(tmp_path: Path) -> None:
     ran: list[pd.DataFrame] = []
-    original = check_reconcile.with_root_causes
+    original = finished_findings.with_root_causes
 
     def keep(findings: pd.DataFrame) -> pd.DataFrame:
         ran.append(original(findings))
         return ran[-1]
 
-    check_reconcile.with_root_causes = keep  # type: ignore[assignment]
+    finished_findings.with_root_causes = keep  # type: ignore[assignment]
     try:
         reconcile_profile.capture(EXAMPLES, tmp_path / "rec.pkl", tmp_path / "checks.pkl")
     finally:
-        check_reconcile.with_root_causes = original  # type: ignore[assignment]
+        finished_findings.with_root_causes = original  # type: ignore[assignment]
     assert check_reconcile.reconcile_facts is reconcile_profile.reconcile_facts  # restored
     data = pickle.loads((tmp_path / "rec.pkl").read_bytes())
     steps: list[str] = []
