@@ -132,3 +132,65 @@ def test_a_band_meets_an_open_metric_of_its_dimension(tmp_path: Path) -> None:
 def test_a_band_with_a_near_open_metric_holds(tmp_path: Path) -> None:
     pages = {"band.md": ENGINES, "engines.md": ENGINE_TABLE.format(quill="53")}
     assert _bands(analyze_pages(tmp_path, pages)).empty
+
+
+def _suite(blocks: list[tuple[str, list[tuple[str, str, bool]]]]) -> str:
+    """A suite report: per case a title, a rule and 'tool mean +/- sd (hits: n)' lines, the
+    marked ones starred the way such reports star the fastest."""
+    out = ["Search tool timings, seconds.", ""]
+    for title, lines in blocks:
+        out += [f"{title} (needle: FOO_BAR)", "-" * (len(title) + 16)]
+        for tool, mean, marked in lines:
+            star = "*" if marked else ""
+            out.append(f"{tool}{star} {mean} +/- 0.004 (hits: 12){star}")
+    return "\n".join(out) + "\n"
+
+
+def _marked(analysis: Analysis) -> pd.DataFrame:
+    found = _of_kind(analysis, "logic")
+    return found[found["explanation"].str.contains("marked as the winner")]
+
+
+SOUND = [
+    ("plain_word", [("seek", "0.081", True), ("hunt", "0.240", False), ("comb", "0.410", False)]),
+    ("plain_casei", [("seek", "0.094", True), ("hunt", "0.262", False), ("comb", "0.388", False)]),
+    ("regex_tail", [("seek", "0.120", True), ("comb", "0.301", False), ("hunt", "0.990", False)]),
+]
+
+
+def test_a_starred_line_another_line_beats_is_flagged(tmp_path: Path) -> None:
+    shuffled = ("unicode_word", [("seek", "0.910", True), ("hunt", "0.105", False)])
+    analysis = analyze_pages(tmp_path, {"suite.txt": _suite([*SOUND, shuffled])})
+    # every tool line is a figure of its tool, the case its condition
+    facts = analysis.facts
+    assert set(facts.loc[facts["raw_value"] == "0.910", "entity"]) == {"seek"}
+    found = _marked(analysis)
+    assert len(found) == 1, found["explanation"].tolist()
+    assert "hunt with '0.105'" in found["explanation"].iloc[0]
+
+
+def test_stars_that_sit_on_the_fastest_line_are_not_flagged(tmp_path: Path) -> None:
+    tie = ("unicode_word", [("seek", "0.300", True), ("hunt", "0.300", False)])
+    assert _marked(analyze_pages(tmp_path, {"suite.txt": _suite([*SOUND, tie])})).empty
+
+
+def test_a_footnote_star_is_not_read_as_a_winner(tmp_path: Path) -> None:
+    # the star sits on a middle line in every case: it marks something else
+    footnoted = [
+        (title, [(t, m, i == 1) for i, (t, m, _) in enumerate(lines)]) for title, lines in SOUND
+    ]
+    assert _marked(analyze_pages(tmp_path, {"suite.txt": _suite(footnoted)})).empty
+
+
+def test_a_fastest_word_on_a_slower_row_is_flagged(tmp_path: Path) -> None:
+    page = """# Cold start of three runtimes
+
+| Runtime | Cold start (ms) | Note |
+|---|---|---|
+| Ember | 48 | fastest of the three |
+| Flint | 31 | |
+| Gale | 95 | |
+"""
+    found = _marked(analyze_pages(tmp_path, {"cold.md": page}))
+    assert len(found) == 1, found["explanation"].tolist()
+    assert "Flint with '31'" in found["explanation"].iloc[0]
