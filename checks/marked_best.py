@@ -6,17 +6,19 @@ whose figures were shuffled keeps the marks where they were. The rule needs no k
 the tools: a block is one page's figures of one metric under one condition (a table, a case),
 one line of it is marked, and the mark must sit on the block's best figure.
 
-What a sign means is read from the page: over its blocks of three or more lines, the marked
-line must be the lowest (or the highest) in at least MIN_AGREEING blocks and more often than
-the other way; a footnote star, placed at random, says neither. A speed word says the
-direction itself, on times (lowest) and rates (highest) only. A marked line tied with the
-best, or behind it within its written rounding and TIE, is not flagged.
+What a sign means is read from the page, per metric: over the metric's blocks of three or
+more lines, the marked line must be the lowest (or the highest) in at least MIN_AGREEING
+blocks and more often than the other way; a footnote star, placed at random, says neither. A
+speed word says the direction itself, on times (lowest) and rates (highest) only, and only on
+a line with one such figure. A marked line tied with the best, or behind it within its
+written rounding and TIE, is not flagged.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,12 +61,28 @@ def find_marked_best(facts: pd.DataFrame) -> list[Finding]:
         pages.setdefault(str(record["source"]), {}).setdefault(key, []).append(record)
     findings: list[Finding] = []
     for blocks in pages.values():
-        by_sign = [b for b in map(lambda b: _marked(b, signs), blocks.values()) if b]
-        findings += _wrong(by_sign, _sign_direction(by_sign))
-        by_word = [b for b in map(lambda b: _marked(b, words), blocks.values()) if b]
-        for block, at in by_word:
-            dimension = str(block[at].get("dimension") or "")
-            findings += _wrong([(block, at)], _WORD_DIRECTIONS.get(dimension))
+        # a sign's meaning is read per metric: a row's star may rank it on one column only
+        by_metric: dict[str, list[tuple[Block, int]]] = {}
+        for (metric, _), block in blocks.items():
+            found = _marked(block, signs)
+            if found is not None:
+                by_metric.setdefault(metric, []).append(found)
+        for marked in by_metric.values():
+            findings += _wrong(marked, _sign_direction(marked))
+        speeds = Counter(
+            str(r["evidence"])
+            for block in blocks.values()
+            for r in block
+            if r.get("dimension") in _WORD_DIRECTIONS
+        )
+        for block in blocks.values():
+            found = _marked(block, words)
+            # a speed word on a line of one speed figure ("fastest" in a row of two times
+            # may be about either)
+            if found is None or speeds[str(found[0][found[1]]["evidence"])] != 1:
+                continue
+            dimension = str(found[0][found[1]].get("dimension") or "")
+            findings += _wrong([found], _WORD_DIRECTIONS.get(dimension))
     return findings
 
 

@@ -194,3 +194,16 @@ def test_a_fastest_word_on_a_slower_row_is_flagged(tmp_path: Path) -> None:
     found = _marked(analyze_pages(tmp_path, {"cold.md": page}))
     assert len(found) == 1, found["explanation"].tolist()
     assert "Flint with '31'" in found["explanation"].iloc[0]
+
+
+def test_a_fastest_word_on_a_row_of_two_times_is_not_read(tmp_path: Path) -> None:
+    # 'fastest' may be about the first response only: the row has two times
+    page = """# Cold start of three runtimes
+
+| Runtime | First response (ms) | Full run (ms) | Note |
+|---|---|---|---|
+| Ember | 12 | 480 | fastest first response |
+| Flint | 19 | 310 | |
+| Gale | 25 | 515 | |
+"""
+    assert _marked(analyze_pages(tmp_path, {"cold.md": page})).empty
