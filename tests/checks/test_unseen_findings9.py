@@ -207,3 +207,36 @@ def test_a_fastest_word_on_a_row_of_two_times_is_not_read(tmp_path: Path) -> Non
 | Gale | 25 | 515 | |
 """
     assert _marked(analyze_pages(tmp_path, {"cold.md": page})).empty
+
+
+SETUP = """# Engines on one GPU
+
+{lead}
+| Engine | Tokens/sec | VRAM Used |
+|---|---|---|
+| Quill | {tok} | {vram} |
+| Sparrow | {tok2} | {vram2} |
+"""
+
+
+def _setups(lead_a: str, lead_b: str) -> dict[str, str]:
+    big = SETUP.format(lead=lead_a, tok="40", vram="41 GB", tok2="37", vram2="40 GB")
+    small = SETUP.format(lead=lead_b, tok="61", vram="5.6 GB", tok2="55", vram2="5.9 GB")
+    return {"big.md": big, "small.md": small}
+
+
+def test_a_set_up_line_over_a_table_is_its_condition(tmp_path: Path) -> None:
+    pages = _setups(
+        "Measured on an RTX 4090 24 GB, Mistral 70B Q4, one request:",
+        "Measured on an RTX 3060 12 GB, Mistral 8B Q4, one request:",
+    )
+    analysis = analyze_pages(tmp_path, pages)
+    assert _of_kind(analysis, "conflict").empty, _of_kind(analysis, "conflict")["explanation"]
+    vram = analysis.facts[analysis.facts["raw_value"] == "5.6 GB"]
+    assert "mistral 8b" in str(vram["qualifier"].iloc[0]).lower()
+
+
+def test_a_plain_line_over_a_table_is_no_condition(tmp_path: Path) -> None:
+    # without a set-up line the two pages give one engine two memory figures: a conflict
+    analysis = analyze_pages(tmp_path, _setups("Our numbers:", "Our numbers:"))
+    assert not _of_kind(analysis, "conflict").empty
