@@ -15,11 +15,11 @@ import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
 
-__all__ = ["may_start_spread", "read_spread_lines"]
+__all__ = ["may_start_spread", "read_spread_lines", "spread_tables"]
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _ROW = re.compile(
-    rf"^(?P<name>[A-Za-z][\w.+#/-]*(?: [\w.+#/-]+)?(?: \([\w .+-]+\))?)(?P<mark>\*?)\s+"
+    rf"^(?P<name>[A-Za-z][\w.+#/-]*(?: [\w.+#/-]+)?(?: \([\w .+-]+\)){{0,2}})(?P<mark>\*?)\s+"
     rf"(?P<mean>{_NUMBER})(?:\s?(?P<unit>[a-zµ]{{1,3}}))?\s+(?:\+/-|±)\s+(?P<spread>{_NUMBER})"
     r"(?:\s?[a-zµ]{1,3})?(?:\s+\([^()]{0,40}\))?\*?\s*$"
 )
@@ -37,6 +37,24 @@ def may_start_spread(lines: list[str], i: int) -> bool:
         and _RULE.match(lines[i + 1]) is not None
         and _ROW.match(lines[i + 2].strip()) is not None
     )
+
+
+def spread_tables(lines: list[str], caption: str | None) -> list[Block]:
+    """Every block of spread lines in a code block's lines; the caption above the code block
+    ('with LTO:') is a condition of each, so two runs of one suite are told apart."""
+    tables: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = read_spread_lines(lines, i, 0) if may_start_spread(lines, i) else None
+        if found is None:
+            i += 1
+            continue
+        table, i = found
+        lead = (caption or "").strip().rstrip(":").strip()
+        if lead:
+            table.conditions = f"{lead}; {table.conditions}" if table.conditions else lead
+        tables.append(table)
+    return tables
 
 
 def read_spread_lines(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:

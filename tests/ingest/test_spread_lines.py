@@ -39,3 +39,33 @@ def test_one_line_or_repeated_names_are_no_block() -> None:
     assert read_spread_lines(lines, 0, 1) is None
     twice = ["seek 0.081 +/- 0.002", "seek 0.090 +/- 0.002"]
     assert read_spread_lines(twice, 0, 1) is None
+
+
+FENCED = """Two builds of one tool.
+
+first build:
+```
+word_match (needle: FOO_BAR)
+----------------------------
+seek (plain)         0.286 +/- 0.004 (hits: 16)
+seek (plain) (mmap)  3.406 +/- 0.205 (hits: 16)
+seek (fast)*         0.236 +/- 0.016 (hits: 16)*
+```
+
+second build:
+```
+word_match (needle: FOO_BAR)
+----------------------------
+seek (plain)         0.248 +/- 0.006 (hits: 16)
+seek (plain) (mmap)  3.029 +/- 0.080 (hits: 16)
+seek (fast)*         0.213 +/- 0.004 (hits: 16)*
+```
+"""
+
+
+def test_blocks_in_code_fences_keep_the_caption_of_their_run() -> None:
+    claims = text_claims(FENCED)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("seek (plain) (mmap)", "3.406", "first build; word_match (needle: FOO_BAR)") in got
+    assert ("seek (plain) (mmap)", "3.029", "second build; word_match (needle: FOO_BAR)") in got
+    assert len(claims) == 6
