@@ -24,6 +24,9 @@ class CheckConfig:
     # Each metric's words (aliases, context keywords: "memory_usage" → "memory", "ram"): a
     # comparison that names no metric but one of these words compares that metric.
     metric_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Each metric's dimension ("throughput" → "rate"): a statement naming a metric may be
+    # set against another page's open-vocabulary metric of that dimension (checks.stated_bands).
+    metric_dimensions: dict[str, str] = field(default_factory=dict)
     reference_year: int = 2026
     diff_tolerance_points: float = 1.5
     max_findings_per_page: int = DEFAULT_MAX_FINDINGS_PER_PAGE

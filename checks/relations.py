@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.relation_pairs import (
@@ -26,6 +27,7 @@ from crosscheck.checks.relation_pairs import (
     goodness_span,
     pair_finding,
 )
+from crosscheck.checks.stated_bands import band_mismatches
 from crosscheck.checks.stated_ranges import stated_range_mismatches
 from crosscheck.checks.statement_metrics import named_by_words
 from crosscheck.checks.statement_pairs import (
@@ -310,6 +312,10 @@ def pair_mismatches(
     # the same digits with the decimal point moved on two pages (checks.decimal_slips)
     figures = comparable if comparable is not None else facts
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in find_decimal_slips(numeric, figures)]
+    # "within N %" of each other against another page's far wider gap (checks.stated_bands)
+    keyed += band_mismatches(
+        numeric, comparable_facts(figures, config) if comparable is None else figures, config
+    )
     return keyed
 
 

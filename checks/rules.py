@@ -28,6 +28,7 @@ from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_entity_logic, find_page_logic
+from crosscheck.checks.marked_best import find_marked_best
 from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
@@ -130,6 +131,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("page_logic", lambda f, p, c, cmp: find_page_logic(f, c, cmp), _PAGE),
     Rule("entity_logic", lambda f, p, c, cmp: find_entity_logic(f, c, cmp), _ENTITY),
+    # a block's line marked as its winner (a star, "fastest") that another line beats
+    Rule("marked_best", lambda f, p, c, cmp: find_marked_best(f), _PAGE),
     Rule("categorical", lambda f, p, c, cmp: find_categorical_conflicts(f, c), _ENTITY),
     Rule("encoding", lambda f, p, c, cmp: find_encoding(f, p), _PAGE),
     Rule("wrong_products", lambda f, p, c, cmp: find_wrong_products(f), _PAGE),

@@ -28,6 +28,7 @@ def check_config_for(vocabulary: Vocabulary, config: RunConfig) -> CheckConfig:
             m.id: tuple(dict.fromkeys((*m.aliases, *m.context_keywords)))
             for m in vocabulary.metrics.values()
         },
+        metric_dimensions={m.id: m.dimension for m in vocabulary.metrics.values() if m.dimension},
         reference_year=config.reference_year,
         max_findings_per_page=config.max_findings_per_page,
     )

@@ -16,6 +16,7 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
+from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
 from crosscheck.ingest.wrk import wrk_table
@@ -53,6 +54,11 @@ def read_code_block(
         for offset, table in enumerate(found):
             table.table_index = table_index + offset
         return found
+    spread = spread_tables(lines, caption)  # 'rg (ignore)  0.286 +/- 0.004 (lines: 16)'
+    if spread:
+        for offset, table in enumerate(spread):
+            table.table_index = table_index + offset
+        return spread
     charts = bar_charts(lines, caption, table_index)
     if charts:
         return charts

@@ -184,13 +184,32 @@ class TableContext:
         figures = sum(1 for v in filled if _FIGURE.match(v.strip()))
         return text if filled and figures * 2 >= len(filled) else None
 
+    @property
+    def setup_lead(self) -> str:
+        """The set-up line just above a table ('Benchmarked on RTX 4090 24 GB, 70B Q4, single
+        request:'), opened by a set-up word and ending with a colon; '' when there is none."""
+        text = " ".join(self.lead_raw.split()) if not self.lead_from_list else ""
+        if not text.endswith(":") or len(text) > 200:
+            return ""
+        lowered = text.lower()
+        return (
+            text.rstrip(":").strip()
+            if any(lowered.startswith(w) for w in vocabulary().setup_leads)
+            else ""
+        )
+
     def conditions(self, measure: str | None = None) -> list[str]:
         """The heading and lead-in, when they tell this table from another with the same
         header on the page ('react-1k' / 'react-5k'); a lone table's heading is a section
         title, and making it a condition would hide real conflicts with the rest of the page.
-        The text that is the table's `measure` is its label, no condition."""
+        The text that is the table's `measure` is its label, no condition. A set-up line
+        over the table (`setup_lead`) is its conditions, lone or not: it says so itself."""
+        setup = self.setup_lead
         if not self.repeated_here:
-            return []
+            return [setup] if setup and setup != measure else []
+        if setup:
+            parts = (self.parent_shown, self.heading, setup, self.ordinal)
+            return [c for c in parts if c and c != measure]
         lead = self.lead_in.rstrip(":").strip()
         lead_part = lead if lead != self.heading else ""
         parts = (self.parent_shown, self.heading, lead_part, self.ordinal)

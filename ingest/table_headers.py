@@ -38,6 +38,7 @@ class Vocabulary:
     chrome: frozenset[str] = frozenset()  # "Closed", "Skip to content": a site's own lines
     note_stops: frozenset[str] = frozenset()  # "within", "vs": no label of a figure in a note
     categories: frozenset[str] = frozenset()  # "Device Type": a class of the named row
+    setup_leads: frozenset[str] = frozenset()  # "Benchmarked on": a set-up line over a table
 
 
 @functools.cache
@@ -65,6 +66,7 @@ def vocabulary() -> Vocabulary:
         words("chrome_lines"),
         words("note_label_stops"),
         words("category_headers"),
+        words("setup_leads"),
     )
 
 

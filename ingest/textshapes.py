@@ -25,6 +25,7 @@ from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
+from crosscheck.ingest.spread_lines import may_start_spread, read_spread_lines
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 from crosscheck.ingest.wrk import may_start_wrk, wrk_run_end
 
@@ -133,6 +134,10 @@ def read_shape(
         ruled = read_ruled_cells(lines, i, next_table)  # header cells one a line over a rule
         if ruled is not None:
             return Shape([ruled[0]], ruled[1], 1)
+    if may_start_spread(lines, i):  # 'git grep 0.211 +/- 0.018 (lines: 28)' under a case title
+        spread = read_spread_lines(lines, i, next_table)
+        if spread is not None:
+            return Shape([spread[0]], spread[1], 1)
     if may_start_output(lines[i]):
         output = read_output_lines(lines, i, next_table)  # 'json.dumps: 0.91 seconds, ...'
         if output is not None:

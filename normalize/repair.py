@@ -61,11 +61,26 @@ _LOST = re.compile(
     "(?<=[\u4e00-\u9fff])\\?|\\?(?=[\u4e00-\u9fff])|(?<=[A-Za-z])\\?(?=[ \t]+[a-z]+(?![A-Za-z]))"
     "|\ufffd"
 )
+# UTF-8 read in the Greek code page (cp1253) with its continuation bytes kept: a two-byte sign
+# (C2/C3 + one) reads as "Β"/"Γ" and one cp1253 sign ("×" C3 97 is "Γ—", "·" C2 B7 "Β·"), a
+# three-byte one as "β" and two ("→" E2 86 92 is "β†’"). Undone by a round trip (ftfy does not).
+# Signs only: a tail byte that reads as a letter (Ά, Έ, µ) may be real Greek after a capital.
+_CP1253_TAIL = "".join(
+    sorted(
+        ch
+        for ch in {bytes([b]).decode("cp1253", errors="replace") for b in range(0x80, 0xC0)}
+        if ch != "\ufffd" and not ch.isalpha()
+    )
+)
+_CP1253 = re.compile(f"[ΒΓ][{re.escape(_CP1253_TAIL)}]|β[{re.escape(_CP1253_TAIL)}]{{2}}")
+# What is left of "×" (C3 97) when the conversion also dropped its continuation byte: a capital
+# gamma glued after a number and before no Greek letter ("3-5Γ higher throughput").
+_GAMMA_TIMES = re.compile("(?<=[0-9])Γ(?![\u0370-\u03ff])")
 # Every dash rule below needs a digit right after the dash, so prose dashes do not trigger work.
 _NEEDS_WORK = re.compile(
     f"[{_ODD_SPACES}{_ZERO_WIDTH}\u2010-\u2012\u2212βπ]|[\u2013-\u2015]\\s?[~≈]?[0-9]"
     f"|{_ENTITY.pattern}|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_CP874_REMNANT.pattern}"
-    f"|{_LOST.pattern}"
+    f"|{_LOST.pattern}|{_CP1253.pattern}|{_GAMMA_TIMES.pattern}"
 )
 
 # --- the Greek-code-page fault: context rules -------------------------------------------------
@@ -116,9 +131,10 @@ def _ftfy_fix() -> Callable[[str], str]:
 
 _MOJIBAKE_SIGN = re.compile(
     f"[βπ]|{_MOJIBAKE.pattern}|{_CP874.pattern}|{_CP874_REMNANT.pattern}|{_LOST.pattern}"
+    f"|{_CP1253.pattern}|{_GAMMA_TIMES.pattern}"
 )
 # Every sign above starts with one of these (or "&", which may spell one as an entity).
-_LEAD_OR_AMPERSAND = re.compile("[&βπ\u00c2-\u00f4\u0e40-\u0e44\u0e22\u0e23?\ufffd]")
+_LEAD_OR_AMPERSAND = re.compile("[&βπΒΓ\u00c2-\u00f4\u0e40-\u0e44\u0e22\u0e23?\ufffd]")
 
 
 def _utf8_either(chars: str) -> bytes:
@@ -131,7 +147,12 @@ def _utf8_either(chars: str) -> bytes:
 # every character: 5.8 ms per 160 KB page, against ~0.4 ms for the encoding and these scans).
 # A CJK ideograph U+4E00-U+9FFF is E4 B8-BF xx or E5-E9 xx xx; any U+0080-U+FFFF starts C2-EF.
 _SIGN_BYTES = (
-    *(re.compile(re.escape(ch.encode("utf-8"))) for ch in "βπ\ufffd"),  # one literal each
+    # β, or the cp1253 fault's capital beta / gamma (CE 92 / CE 93) before a cp1253 sign or,
+    # for the gamma, after a digit
+    re.compile(
+        re.escape("β".encode()) + b"|(?<=[0-9])\xce\x93|\xce[\x92\x93]" + _utf8_either(_CP1253_TAIL)
+    ),
+    *(re.compile(re.escape(ch.encode("utf-8"))) for ch in "π\ufffd"),  # one literal each
     re.compile(_utf8_either("".join(map(chr, range(0xC2, 0xF5)))) + _utf8_either(_CONTINUATION)),
     re.compile(
         re.escape("\u0e42\u20ac".encode("utf-8")) + b"[\xc2-\xef]"
@@ -143,7 +164,7 @@ _SIGN_BYTES = (
         rb"|(?=\xe4[\xb8-\xbf]|[\xe5-\xe9])|(?<=[A-Za-z]\?)(?=[ \t]+[a-z]+(?![A-Za-z])))"
     ),
 )
-# The byte every match of each part opens with (β CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,
+# The byte every match of each part opens with (β, Β, Γ CE, π CF, U+FFFD EF, U+00C2-U+00F4 C3,
 # โ E0, "?"): a page without it cannot match that part. Finding one byte (memchr) is ~10x
 # faster than the engine's own scan of the page for the part; from there the part is searched.
 _LEADS_TRIED = 16
@@ -234,7 +255,14 @@ def _repair_faults(text: str, counts: dict[str, int]) -> str:
         _sub_count(_CP874_REMNANT, "", text, counts, "mojibake_cp874_unrepaired")
     if "?" in text or "\ufffd" in text:
         _sub_count(_LOST, "", text, counts, "mojibake_lost_characters")  # counted, not guessed
-    if ("β" in text or "π" in text) and not _REAL_GREEK.search(text):
+    greek = None
+    if "Β" in text or "Γ" in text or "β" in text:
+        text = _sub_count(_CP1253, _from_cp1253, text, counts, "mojibake_cp1253")
+        # a gamma left of "×" is no sign of Greek text; any other Greek letter is
+        greek = _REAL_GREEK.search(_GAMMA_TIMES.sub("", text))
+        if greek is None:
+            text = _sub_count(_GAMMA_TIMES, "\u00d7", text, counts, "mojibake_times")
+    if ("β" in text or "π" in text) and not (greek or _REAL_GREEK.search(text)):
         text = _sub_count(_BETA_APOSTROPHE, "\u2019", text, counts, "mojibake_apostrophe")
         text = _sub_count(_BETA_IN_DIGITS, "-", text, counts, "mojibake_en_dash")
         text = _sub_count(_BETA_IN_WORDS, "\u2014", text, counts, "mojibake_em_dash")
@@ -260,6 +288,13 @@ def _sub_count(
 def _from_cp874(match: re.Match[str]) -> str:
     try:
         return match.group().encode("cp874").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group()
+
+
+def _from_cp1253(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("cp1253").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return match.group()
 

@@ -1,0 +1,91 @@
+"""Benchmark blocks printed as 'name  mean +/- spread (count)' lines → a recovered table.
+
+Why: a benchmark suite's report pastes one block per case: its title line, a rule of dashes,
+then one line per tool ('git grep 0.211 +/- 0.018 (lines: 28)', the fastest marked
+'rg* 0.095 +/- 0.002 (lines: 39)*'). Read as prose the tool names are no known names and
+every figure is quarantined. Each block becomes a table of one row per tool: its mean, under
+the block's title as the condition (blocks measure different cases). The spread and the
+bracketed count are no figures of the tool. The line is kept as the row's evidence, marks and
+all, so a check can read which line the page marks as the winner (checks.marked_best).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.ingest.blocks import Block, BlockKind
+
+__all__ = ["may_start_spread", "read_spread_lines", "spread_tables"]
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_ROW = re.compile(
+    rf"^(?P<name>[A-Za-z][\w.+#/-]*(?: [\w.+#/-]+)?(?: \([\w .+-]+\)){{0,2}})(?P<mark>\*?)\s+"
+    rf"(?P<mean>{_NUMBER})(?:\s?(?P<unit>[a-zµ]{{1,3}}))?\s+(?:\+/-|±)\s+(?P<spread>{_NUMBER})"
+    r"(?:\s?[a-zµ]{1,3})?(?:\s+\([^()]{0,40}\))?\*?\s*$"
+)
+_RULE = re.compile(r"^\s*[-=]{3,}\s*$")
+_MIN_ROWS = 2
+
+
+def may_start_spread(lines: list[str], i: int) -> bool:
+    """A title line over a rule of dashes and a spread line, or a spread line itself."""
+    if _ROW.match(lines[i].strip()):
+        return True
+    return (
+        i + 2 < len(lines)
+        and bool(lines[i].strip())
+        and _RULE.match(lines[i + 1]) is not None
+        and _ROW.match(lines[i + 2].strip()) is not None
+    )
+
+
+def spread_tables(lines: list[str], caption: str | None) -> list[Block]:
+    """Every block of spread lines in a code block's lines; the caption above the code block
+    ('with LTO:') is a condition of each, so two runs of one suite are told apart."""
+    tables: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = read_spread_lines(lines, i, 0) if may_start_spread(lines, i) else None
+        if found is None:
+            i += 1
+            continue
+        table, i = found
+        lead = (caption or "").strip().rstrip(":").strip()
+        if lead:
+            table.conditions = f"{lead}; {table.conditions}" if table.conditions else lead
+        tables.append(table)
+    return tables
+
+
+def read_spread_lines(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
+    """The block at lines[start] (its title and rule, when there, then two or more spread
+    lines with distinct names) and the index after it; None otherwise."""
+    title, j = None, start
+    if not _ROW.match(lines[start].strip()):
+        title, j = lines[start].strip(), start + 2
+    rows: list[list[str]] = []
+    texts: dict[tuple[str, ...], str] = {}
+    while j < len(lines):
+        line = lines[j].strip()
+        match = _ROW.match(line)
+        if match is None:
+            break
+        mean = match["mean"] + (f" {match['unit']}" if match["unit"] else "")
+        row = [match["name"], mean]
+        rows.append(row)
+        texts[tuple(row)] = line
+        j += 1
+    if len(rows) < _MIN_ROWS or len({r[0] for r in rows}) < len(rows):
+        return None
+    table = Block(
+        BlockKind.TABLE,
+        header=["", "mean"],
+        rows=rows,
+        row_texts=texts,
+        table_index=table_index,
+        origin="spread lines",
+        caption=title,
+        entities_as_rows=True,
+        conditions=title,
+    )
+    return table, j

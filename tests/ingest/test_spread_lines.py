@@ -1,0 +1,71 @@
+"""A suite report's 'tool mean +/- spread (count)' lines under case titles (ingest.spread_lines):
+one row per tool, the case its condition, the spread and the count no figures."""
+
+from __future__ import annotations
+
+from crosscheck.ingest.spread_lines import read_spread_lines
+
+from tests.ingest.parsing import text_claims
+
+REPORT = """Timings of three search tools, mean and deviation over ten runs.
+
+word_match (needle: FOO_BAR)
+----------------------------
+seek* 0.081 +/- 0.002 (hits: 12)*
+hunt 0.240 +/- 0.010 (hits: 12)
+comb (mmap) 0.410 +/- 0.031 (hits: 11)
+regex_tail (needle: [A-Z]+_BAR)
+-------------------------------
+seek* 0.120 +/- 0.004 (hits: 340)*
+comb 0.301 +/- 0.020 (hits: 338)
+"""
+
+
+def test_each_tool_line_is_a_figure_of_its_tool_under_its_case() -> None:
+    claims = text_claims(REPORT)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("seek", "0.081", "word_match (needle: FOO_BAR)") in got
+    assert ("comb (mmap)", "0.410", "word_match (needle: FOO_BAR)") in got
+    assert ("comb", "0.301", "regex_tail (needle: [A-Z]+_BAR)") in got
+    # the spread and the count of hits are no figures of the tool
+    assert not {c["raw_value"] for c in claims} & {"0.002", "12", "340"}
+    # the line as written is the evidence: the winner's star stays readable
+    evidence = {c["raw_value"]: c["evidence"] for c in claims}
+    assert evidence["0.120"] == "seek* 0.120 +/- 0.004 (hits: 340)*"
+
+
+def test_one_line_or_repeated_names_are_no_block() -> None:
+    lines = ["case_a", "------", "seek 0.081 +/- 0.002 (hits: 12)", "Then the next paragraph."]
+    assert read_spread_lines(lines, 0, 1) is None
+    twice = ["seek 0.081 +/- 0.002", "seek 0.090 +/- 0.002"]
+    assert read_spread_lines(twice, 0, 1) is None
+
+
+FENCED = """Two builds of one tool.
+
+first build:
+```
+word_match (needle: FOO_BAR)
+----------------------------
+seek (plain)         0.286 +/- 0.004 (hits: 16)
+seek (plain) (mmap)  3.406 +/- 0.205 (hits: 16)
+seek (fast)*         0.236 +/- 0.016 (hits: 16)*
+```
+
+second build:
+```
+word_match (needle: FOO_BAR)
+----------------------------
+seek (plain)         0.248 +/- 0.006 (hits: 16)
+seek (plain) (mmap)  3.029 +/- 0.080 (hits: 16)
+seek (fast)*         0.213 +/- 0.004 (hits: 16)*
+```
+"""
+
+
+def test_blocks_in_code_fences_keep_the_caption_of_their_run() -> None:
+    claims = text_claims(FENCED)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
+    assert ("seek (plain) (mmap)", "3.406", "first build; word_match (needle: FOO_BAR)") in got
+    assert ("seek (plain) (mmap)", "3.029", "second build; word_match (needle: FOO_BAR)") in got
+    assert len(claims) == 6
