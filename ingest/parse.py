@@ -36,6 +36,7 @@ from crosscheck.ingest.page_names import (
     subject_on_hardware,
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
+from crosscheck.ingest.paren_names import paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -248,6 +249,7 @@ def _parse(
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
+        own += paren_names(texts)  # "die Miele W 5861 WPS (1.200 Euro)": a model named once
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),

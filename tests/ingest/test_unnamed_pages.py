@@ -1,0 +1,101 @@
+"""Pages where no known name is written (ingest/ruled_results.py, ingest/paren_names.py and the
+3-4 digit model numbers of ingest/page_products.py): a benchmark's printed result blocks, model
+names before a parenthesised price, and a model family written with long numbers.
+
+Pages are written for the test with invented tool and product names (no sentence copied)."""
+
+from __future__ import annotations
+
+from crosscheck.ingest.page_products import page_products
+from crosscheck.ingest.paren_names import paren_names
+from crosscheck.ingest.ruled_results import read_ruled_results
+from crosscheck.ingest.text_parser import text_to_blocks
+
+from tests.ingest.parsing import parse_snapshot_text
+
+RESULT_BLOCKS = """Notes from our search-tool runs.
+
+plain_word (pattern: FOO_BAR)
+-----------------------------
+zgrep* 0.210 +/- 0.004 (lines: 31)*
+hunt 1.480 +/- 0.051 (lines: 31)
+hunt (mmap) 0.902 +/- 0.010 (lines: 30)
+tree search 0.377 +/- 0.002 (lines: 31)
+unicode_class (pattern: \\p{Latin})
+----------------------------------
+zgrep 0.530 +/- 0.021 (lines: 512)
+hunt* 0.488 +/- 0.013 (lines: 498)*
+"""
+
+
+def test_result_lines_under_a_ruled_block_name_are_rows_of_tools() -> None:
+    lines = RESULT_BLOCKS.splitlines()
+    read = read_ruled_results(lines, 2, 0)
+    assert read is not None
+    table, end = read
+    assert end == 8  # the next block's name line
+    assert table.header == ["", "value", "+/-", "lines"]
+    assert [r[0] for r in table.rows] == ["zgrep", "hunt", "hunt (mmap)", "tree search"]
+    assert table.rows[0] == ["zgrep", "0.210", "0.004", "31"]
+    assert table.conditions == "plain_word (pattern: FOO_BAR)"
+    assert table.row_texts[tuple(table.rows[0])] == "zgrep* 0.210 +/- 0.004 (lines: 31)*"
+
+
+def test_a_page_of_result_blocks_gives_each_tool_its_figures() -> None:
+    page = parse_snapshot_text(RESULT_BLOCKS)
+    assert page.empty_reason is None
+    owned = {(c["entity_raw"], c["raw_value"]) for c in page.claims}
+    assert ("zgrep", "0.210") in owned
+    assert ("hunt (mmap)", "0.902") in owned
+    assert ("tree search", "0.377") in owned
+    assert ("hunt", "0.488") in owned  # the starred winner of the second block
+    assert ("hunt", "498") in owned
+
+
+def test_a_setext_heading_over_prose_is_no_result_block() -> None:
+    lines = ["Results", "-------", "We ran 3 tools for 10 minutes.", "zgrep 1.2 +/- 0.1"]
+    assert read_ruled_results(lines, 0, 0) is None
+
+
+MODELS_IN_PARENTHESES = """Spülmaschinen im Vergleich
+
+Testsieger sind die Norvik QX 4410 LS (1.150 Euro) und die Baldur DT 22K7E (680 Euro).
+Günstig ist die Kessel NV-318PX2 (410 Euro). Die Kosten (540 Euro) trägt der Käufer.
+"""
+
+
+def test_a_model_code_run_before_a_parenthesised_price_is_a_name() -> None:
+    names = paren_names(MODELS_IN_PARENTHESES.splitlines())
+    assert names == ["Norvik QX 4410 LS", "Baldur DT 22K7E", "Kessel NV-318PX2"]
+
+
+def test_a_parenthesised_price_belongs_to_the_model_before_it() -> None:
+    page = parse_snapshot_text(MODELS_IN_PARENTHESES)
+    owners = {c["raw_value"]: c["entity_raw"] for c in page.claims}
+    assert owners["1.150 Euro"] == "Norvik QX 4410 LS"
+    assert owners["680 Euro"] == "Baldur DT 22K7E"
+    assert owners["410 Euro"] == "Kessel NV-318PX2"
+
+
+def test_a_year_or_a_bare_number_in_parentheses_names_nothing() -> None:
+    lines = ["The Norvik Series (2019) was fine.", "Its Baldur Line (12) too."]
+    assert paren_names(lines) == []
+
+
+FAMILY = """Trail watches
+
+The Stridex 340 came out before the Stridex 760. We wore the Stridex 340 for a month.
+It offered 18 days of battery, and the Stridex 760S weighs 52 grams.
+"""
+
+
+def test_a_family_written_with_long_numbers_keeps_its_model_numbers() -> None:
+    names = page_products("", text_to_blocks(FAMILY), lambda _: [])
+    assert "Stridex 340" in names and "Stridex 760" in names
+    assert "Stridex" not in names
+
+
+def test_a_long_number_after_a_word_once_is_a_figure_not_a_model() -> None:
+    text = "Notes\n\nWe logged Nimbus 1500 peak calls. Nimbus was steady, Nimbus won.\n"
+    names = page_products("", text_to_blocks(text), lambda _: [])
+    assert "Nimbus 1500" not in names
