@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
+from crosscheck.ingest.model_pairs import sibling_mentions
 from crosscheck.ingest.model_years import with_model_year
 from crosscheck.ingest.spans import FigureSpan
 
@@ -118,6 +119,7 @@ def named(text: str, state: ProseState) -> list[Named]:
 
 def _named(text: str, state: ProseState) -> list[Named]:
     mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
+    mentions = sibling_mentions(text, mentions)  # "the Forerunner 945 and 245"
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
     if len(mentions) > 1 and _is_setting(text, mentions[0], mentions[1], state.lex):

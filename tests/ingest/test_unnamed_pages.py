@@ -99,3 +99,43 @@ def test_a_long_number_after_a_word_once_is_a_figure_not_a_model() -> None:
     text = "Notes\n\nWe logged Nimbus 1500 peak calls. Nimbus was steady, Nimbus won.\n"
     names = page_products("", text_to_blocks(text), lambda _: [])
     assert "Nimbus 1500" not in names
+
+
+PAIRS = """Trail watch line-up
+
+The Stridex 340 was followed by the Stridex 760. The Stridex 340 and 760 cost $310 and $520,
+respectively, at launch.
+The Stridex 330 and 750 arrived in 2018, before the Stridex 340 and 760 came out in 2021.
+"""
+
+
+def test_respectively_gives_each_name_its_value_in_order() -> None:
+    page = parse_snapshot_text(PAIRS)
+    owners = {c["raw_value"]: c["entity_raw"] for c in page.claims}
+    assert owners["$310"] == "Stridex 340"
+    assert owners["$520"] == "Stridex 760"
+
+
+def test_a_model_and_its_sibling_by_number_share_the_value_after_them() -> None:
+    page = parse_snapshot_text(PAIRS)
+    years = sorted(
+        (c["raw_value"], c["entity_raw"]) for c in page.claims if c["raw_value"][:2] == "20"
+    )
+    assert years == [
+        ("2018", "Stridex 330"),
+        ("2018", "Stridex 750"),
+        ("2021", "Stridex 340"),
+        ("2021", "Stridex 760"),
+    ]
+    assert not any(c["raw_value"] in ("750", "760") for c in page.claims)  # names, not figures
+    locators = [c["locator"] for c in page.claims]
+    assert len(set(locators)) == len(locators)  # each owner's claim keeps its own id
+
+
+def test_a_figure_with_a_unit_after_and_is_no_sibling_model() -> None:
+    from crosscheck.ingest.entities import Mention
+    from crosscheck.ingest.model_pairs import sibling_mentions
+
+    text = "The Volta 4090 and 4500 MHz of clock."
+    found = sibling_mentions(text, [Mention(4, 14, "Volta 4090", "Volta 4090")])
+    assert [m.text for m in found] == ["Volta 4090"]

@@ -1,0 +1,108 @@
+"""Two models of one family named as a pair, and the values a sentence gives them in order.
+
+Why: "the Forerunner 945 and 245 arrived in 2019" names two watches, the second by its number
+alone; "the 265 and 965 cost $450 and $600, respectively" gives each its own price. Read as
+prose, "245" is a figure and both values go to the first name. A number joined by "and"/"&"/
+"or" to a name ending in a model number of as many digits is that family's model; a sentence
+with a "respectively" word gives its values to its names in order, and a pair's one value
+(the year both arrived) belongs to both.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from crosscheck.ingest.entities import Mention
+from crosscheck.ingest.table_headers import vocabulary
+
+from crosscheck.common import toml_cache
+
+__all__ = ["respective_owners", "shared_owners", "sibling_mentions"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
+_MODEL_END = re.compile(r"(?<= )(\d{2,4})([A-Za-z]?)$")
+_JOINED = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bund\b|\by\b|\bet\b)\s*(?:the\s+)?", re.IGNORECASE)
+_NUMBER = re.compile(r"(\d{2,4})([A-Za-z]?)(?![\w.,%×x/-])")
+_NEXT_WORD = re.compile(r"\s?([^\W\d_]+)")
+
+
+@lru_cache(maxsize=1)
+def _respectively() -> tuple[str, ...]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return tuple(str(w).lower() for w in doc.get("respectively_words", []))
+
+
+def sibling_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` with the numbers that name a mentioned model's siblings ("945 and 245")."""
+    if not mentions or not any(ch.isdigit() for ch in text):
+        return mentions
+    out: list[Mention] = []
+    for mention in mentions:
+        out.append(mention)
+        end = _MODEL_END.search(mention.canonical)
+        if end is None:
+            continue
+        family = mention.canonical[: end.start()]
+        at = mention.end
+        while (joined := _JOINED.match(text, at)) is not None and joined.end() > at:
+            number = _NUMBER.match(text, joined.end())
+            if number is None or len(number.group(1)) != len(end.group(1)):
+                break
+            unit = _NEXT_WORD.match(text, number.end())
+            if unit is not None and unit.group(1).lower() in vocabulary().units:
+                break  # "the RTX 4090 and 450 W": a figure
+            if any(m.start == number.start() for m in mentions):
+                break  # the page names it already
+            out.append(
+                Mention(number.start(), number.end(), number.group(), family + number.group())
+            )
+            at = number.end()
+    return out
+
+
+def _distinct(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        if name[2] not in seen:
+            seen.add(name[2])
+            kept.append(name)
+    return kept
+
+
+def respective_owners(
+    text: str, values: list[tuple[int, int]], names: list[tuple[int, int, str]]
+) -> dict[int, str]:
+    """Value start → owner, for a sentence saying "respectively": its N distinct names before
+    its first value and its N values, in order; empty otherwise. `names`: (start, end, entity)."""
+    lower = text.lower()
+    if not any(w in lower for w in _respectively()):
+        return {}
+    before = _distinct([n for n in names if values and n[1] <= values[0][0]])
+    if len(before) < 2 or len(before) != len(values):
+        return {}
+    return {v[0]: n[2] for v, n in zip(values, before, strict=True)}
+
+
+def shared_owners(
+    text: str, values: list[tuple[int, int]], names: list[tuple[int, int, str]]
+) -> dict[int, list[str]]:
+    """Value start → both owners, for a value right after a pair written as one, a model and
+    its sibling by number ("the 945 and 245 arrived in 2019"): the only value between the pair
+    and the next name (or the sentence's end)."""
+    out: dict[int, list[str]] = {}
+    for first, second in pairwise(names):
+        (_, a_end, a), (b_start, b_end, b) = first, second
+        if a == b or not text[b_start:b_end].isdigit():
+            continue  # only a model and its sibling by number share one value
+        joined = _JOINED.fullmatch(text, a_end, b_start)
+        if joined is None or "," in joined.group():
+            continue
+        stop = next((n[0] for n in names if n[0] >= b_end), len(text))
+        inside = [v for v in values if b_end <= v[0] < stop]
+        if len(inside) == 1:
+            out[inside[0][0]] = [a, b]
+    return out
