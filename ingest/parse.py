@@ -36,6 +36,7 @@ from crosscheck.ingest.page_names import (
     subject_on_hardware,
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
+from crosscheck.ingest.page_subject import category_subject
 from crosscheck.ingest.paren_names import paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
@@ -176,13 +177,13 @@ def _spelled_out(
 
 
 def _unowned(
-    blocks: list[Block], context: PageContext, finder: EntityFinder
+    blocks: list[Block], context: PageContext, finder: EntityFinder, owner: str = NO_ENTITY_RAW
 ) -> list[dict[str, Any]]:
     """The figures of a page that names no entity, each under NO_ENTITY_RAW (normalize
-    quarantines them with that reason: a page nobody is named on loses no figure silently)."""
-    owner = [NO_ENTITY_RAW]
-    state = ProseState(finder, set(), owner, owner, last_subject=NO_ENTITY_RAW)
-    return extract_claims(blocks, replace(context, prose=state))
+    quarantines them with that reason: a page nobody is named on loses no figure silently),
+    or under the category the whole page speaks of (ingest.page_subject)."""
+    state = ProseState(finder, set(), [owner], [owner], last_subject=owner)
+    return extract_claims(blocks, replace(context, entities=[owner], prose=state))
 
 
 def _ordinary(gazetteer: Gazetteer) -> Callable[[str], bool]:
@@ -300,8 +301,12 @@ def _parse(
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
-    if reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
-        claims = _unowned(blocks, replace(context, entities=[NO_ENTITY_RAW], prose=None), finder)
+    category = category_subject(texts) if reason == NO_ENTITY else None
+    if category is not None:  # "la autonomía media de los coches eléctricos": the category's
+        claims = _unowned(blocks, context, finder, category)
+        reason = None if claims else reason
+    elif reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
+        claims = _unowned(blocks, context, finder)
     return ParsedPage(
         snapshot.source,
         snapshot.sha256,

@@ -139,3 +139,22 @@ def test_a_figure_with_a_unit_after_and_is_no_sibling_model() -> None:
     text = "The Volta 4090 and 4500 MHz of clock."
     found = sibling_mentions(text, [Mention(4, 14, "Volta 4090", "Volta 4090")])
     assert [m.text for m in found] == ["Volta 4090"]
+
+
+CATEGORY = """Sobre el mercado
+
+Si sumamos todas las bicicletas eléctricas del mercado, la media de las bicicletas eléctricas
+ronda los 21 kilos. Las bicicletas eléctricas urbanas cuestan entre 900 y 2.400 euros.
+"""
+
+
+def test_a_page_naming_nobody_gives_its_figures_to_the_category_it_repeats() -> None:
+    page = parse_snapshot_text(CATEGORY)
+    assert page.empty_reason is None
+    assert page.claims and {c["entity_raw"] for c in page.claims} == {"bicicletas eléctricas"}
+
+
+def test_a_page_naming_nobody_and_no_repeated_phrase_stays_unowned() -> None:
+    page = parse_snapshot_text("Notas\n\nLa media ronda los 21 kilos y cuesta 900 euros.\n")
+    assert page.empty_reason == "no entity found"
+    assert {c["entity_raw"] for c in page.claims} == {"(no entity found on the page)"}
