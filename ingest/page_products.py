@@ -327,6 +327,9 @@ class _Tally:
         if not out:
             return out
         out += _siblings(out, self.uses)
+        models = {w for w in out if " " in w and _LONG_NUMBER.search(w)}
+        if len(models) >= 2:  # "Forerunner 265", "Forerunner 965": the page's products; a
+            out = [w for w in out if " " in w]  # word alone is a brand or a part ("AMOLED")
         joined = "\n".join(self.texts)
         return [w for w in out if " " in w or not _written_lower(w, joined)]
 

@@ -11,8 +11,14 @@ parenthesised figure with a unit or currency, is a model's name, however often i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+from crosscheck.common import toml_cache
 
 __all__ = ["paren_names"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
 
 # '(1.200 Euro)', '(652 km)', '(580km)', '($450)', '(~1,2 s)': one figure and its unit only
 _PAREN_FIGURE = re.compile(
@@ -23,6 +29,17 @@ _PAREN_FIGURE = re.compile(
 _WORD = re.compile(r"^(?:[^\W\d_][\w.+-]*|\d[\w.+-]*)$")
 _CODE = re.compile(r"\d|^[^\W\d_]*[A-Z][^\W\d_]*[A-Z]|^[a-z]+[A-Z]|^[A-Z]$")
 _MAX_WORDS = 6
+_FIGURE = r"(?:ca\.\s*|~\s*)?[$€£]?\s?\d[\d.,]*\s?(?:[^\W\d_]{1,6}\.?|[$€£%])(?![\w])"
+
+
+@lru_cache(maxsize=1)
+def _linked() -> re.Pattern[str]:
+    """' mit 1080 Euro', ' für 350 Euro', ' con 652 km': a link word, then the figure."""
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    words = sorted((str(w) for w in doc.get("figure_links", [])), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<= )(?:{'|'.join(map(re.escape, words))}) {_FIGURE}")
 
 
 def _name_before(text: str, at: int) -> str | None:
@@ -54,10 +71,12 @@ def paren_names(texts: list[str], ordinary: set[str] | frozenset[str] = frozense
     in `ordinary` (lower case: 'die', 'the') is dropped, never the whole name."""
     found: dict[str, None] = {}
     for text in texts:
-        if "(" not in text:
-            continue  # the cheap gate: most texts have no parenthesis
-        for match in _PAREN_FIGURE.finditer(text):
-            name = _name_before(text, match.start())
+        if not any(ch.isdigit() for ch in text):
+            continue  # the cheap gate: no figure, no name before one
+        starts = [m.start() for m in _PAREN_FIGURE.finditer(text)]
+        starts += [m.start() for m in _linked().finditer(text)]
+        for start in sorted(starts):
+            name = _name_before(text, start)
             if name is None:
                 continue
             words = name.split(" ")

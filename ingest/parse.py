@@ -245,12 +245,14 @@ def _parse(
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
+    numbered: list[str] = []  # the page's own models, for "the 965" (shortest spelling each)
     versioned: set[str] = set()  # known names the page measures with their versions
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
         own += paren_names(texts)  # "die Miele W 5861 WPS (1.200 Euro)": a model named once
+        numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
@@ -270,7 +272,7 @@ def _parse(
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
         finder.labels = repeated_labels(texts, gazetteer.canonical)
     focus_names = entities + _section_names(blocks, finder) + frequent
-    finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
+    finder.add_model_numbers(focus_names + numbered)  # "the 4080" after "RTX 4080"
     subjects = entities if len(entities) >= 2 else frequent
     if subjects:  # "Galaxy S23" once on a page about the Galaxy S23 Ultra
         if finder.may_truncate(subjects):

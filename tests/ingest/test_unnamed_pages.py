@@ -158,3 +158,34 @@ def test_a_page_naming_nobody_and_no_repeated_phrase_stays_unowned() -> None:
     page = parse_snapshot_text("Notas\n\nLa media ronda los 21 kilos y cuesta 900 euros.\n")
     assert page.empty_reason == "no entity found"
     assert {c["entity_raw"] for c in page.claims} == {"(no entity found on the page)"}
+
+
+def test_a_model_code_run_before_a_linked_figure_is_a_name() -> None:
+    lines = [
+        "So kostet die Norvik QX 4410 LS mit 1150 Euro mehr als die Baldur DT22K7E mit 575 Euro.",
+        "Die Kosten mit 540 Euro trägt der Käufer.",
+    ]
+    assert paren_names(lines) == ["Norvik QX 4410 LS", "Baldur DT22K7E"]
+
+
+REVIEW = """A trail watch review
+
+The Stridex 340 came out in spring. Brandco makes it, and Brandco says the OLED panel is bright.
+It gives a 1.2-inch OLED screen and up to 16 days of battery; the Stridex 340S weighs 41 grams.
+Brandco offers a 44mm case. Later the Stridex 340 got maps and the Stridex 340S a new strap.
+"""
+
+
+def test_beside_a_family_of_numbered_models_a_word_alone_is_no_product() -> None:
+    names = page_products("", text_to_blocks(REVIEW), lambda _: [])
+    assert "Stridex 340" in names and "Stridex 340S" in names
+    assert "Brandco" not in names and "OLED" not in names
+
+
+def test_the_number_alone_after_the_names_a_products_model() -> None:
+    text = (
+        "Trail watches\n\nThe Stridex 340 came first and the Stridex 760 came later.\n"
+        "Only the 760 has 32 GB.\n"
+    )
+    owners = {c["raw_value"]: c["entity_raw"] for c in parse_snapshot_text(text).claims}
+    assert owners["32 GB"] == "Stridex 760"
