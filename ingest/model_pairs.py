@@ -25,6 +25,8 @@ __all__ = ["respective_owners", "shared_owners", "sibling_mentions"]
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 _MODEL_END = re.compile(r"(?<= )(\d{2,4})([A-Za-z]?)$")
 _JOINED = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bund\b|\by\b|\bet\b)\s*(?:the\s+)?", re.IGNORECASE)
+# between two values: the second's currency sign is outside its span ("499.99 and €649.99")
+_VALUES_JOINED = re.compile(r"[^\S\n]*(?:&|\band\b|\bund\b|\by\b|\bet\b)\s*[$€£]?", re.IGNORECASE)
 _NUMBER = re.compile(r"(\d{2,4})([A-Za-z]?)(?![\w.,%×x/-])")
 _NEXT_WORD = re.compile(r"\s?([^\W\d_]+)")
 
@@ -76,15 +78,30 @@ def _distinct(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def respective_owners(
     text: str, values: list[tuple[int, int]], names: list[tuple[int, int, str]]
 ) -> dict[int, str]:
-    """Value start → owner, for a sentence saying "respectively": its N distinct names before
-    its first value and its N values, in order; empty otherwise. `names`: (start, end, entity)."""
-    lower = text.lower()
-    if not any(w in lower for w in _respectively()):
-        return {}
+    """Value start → owner, for a sentence saying "respectively" (or two names joined, then two
+    values joined): its N distinct names before its first value and its N values, in order;
+    empty otherwise. `names`: (start, end, entity)."""
     before = _distinct([n for n in names if values and n[1] <= values[0][0]])
-    if len(before) < 2 or len(before) != len(values):
+    if len(before) >= 2 and len(before) == len(values):
+        lower = text.lower()
+        if any(w in lower for w in _respectively()):
+            return {v[0]: n[2] for v, n in zip(values, before, strict=True)}
+    return _two_and_two(text, values, names)
+
+
+def _two_and_two(
+    text: str, values: list[tuple[int, int]], names: list[tuple[int, int, str]]
+) -> dict[int, str]:
+    """ "A and B … €499 and €649": a sentence's only two names, joined, then its first two
+    values, joined the same way, go in order."""
+    kept = _distinct(names)
+    if len(kept) != 2 or len(values) < 2 or values[0][0] < kept[1][1]:
         return {}
-    return {v[0]: n[2] for v, n in zip(values, before, strict=True)}
+    pair = _JOINED.fullmatch(text, kept[0][1], kept[1][0])
+    both = _VALUES_JOINED.fullmatch(text, values[0][1], values[1][0])
+    if pair is None or both is None or "," in pair.group():
+        return {}
+    return {values[0][0]: kept[0][2], values[1][0]: kept[1][2]}
 
 
 def shared_owners(

@@ -189,3 +189,13 @@ def test_the_number_alone_after_the_names_a_products_model() -> None:
     )
     owners = {c["raw_value"]: c["entity_raw"] for c in parse_snapshot_text(text).claims}
     assert owners["32 GB"] == "Stridex 760"
+
+
+def test_two_names_joined_then_two_values_joined_go_in_order() -> None:
+    text = (
+        "Trail watches\n\nThe Stridex 340 came first and the Stridex 760 came later.\n"
+        "A shop lists the Stridex 340 and Stridex 760, with prices of €310.50 and €520.50.\n"
+    )
+    owners = {c["raw_value"]: c["entity_raw"] for c in parse_snapshot_text(text).claims}
+    assert owners["310.50"] == "Stridex 340"
+    assert owners["520.50"] == "Stridex 760"
