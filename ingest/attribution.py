@@ -75,6 +75,10 @@ class ProseState:
     # finder's names, focus and titled are fixed once a page's reading starts
     named_memo: dict[str, list[Named]] = field(default_factory=dict, repr=False)
 
+    def page_names(self) -> tuple[str, ...]:
+        """The names the page introduced itself (model families are read from them)."""
+        return tuple(self.finder.page_names)
+
 
 @dataclass(frozen=True)
 class Named:
@@ -100,7 +104,11 @@ def _merged(mentions: list[Mention], text: str) -> list[Mention]:
     """Adjacent names form one entity as written: "Go jackc/pgx", "Actix-web + Sqlx"."""
     out: list[Mention] = []
     for m in mentions:
+        sibling = m.text.isdigit() and m.canonical != m.text  # "265 & 965": two models
         if out and _MERGE_GAP.match(text[out[-1].end : m.start]) and m.start - out[-1].end <= 3:
+            if sibling:
+                out.append(m)
+                continue
             prev = out[-1]
             out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.canonical)
             continue
@@ -119,7 +127,7 @@ def named(text: str, state: ProseState) -> list[Named]:
 
 def _named(text: str, state: ProseState) -> list[Named]:
     mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
-    mentions = sibling_mentions(text, mentions)  # "the Forerunner 945 and 245"
+    mentions = sibling_mentions(text, mentions, state.page_names())  # "the Forerunner 945 and 245"
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
     if len(mentions) > 1 and _is_setting(text, mentions[0], mentions[1], state.lex):

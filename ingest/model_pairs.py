@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from crosscheck.ingest.entities import Mention
+from crosscheck.ingest.page_products import model_word_after
 from crosscheck.ingest.table_headers import vocabulary
 
 from crosscheck.common import toml_cache
@@ -27,7 +28,7 @@ _MODEL_END = re.compile(r"(?<= )(\d{2,4})([A-Za-z]?)$")
 _JOINED = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bund\b|\by\b|\bet\b)\s*(?:the\s+)?", re.IGNORECASE)
 # between two values: the second's currency sign is outside its span ("499.99 and €649.99")
 _VALUES_JOINED = re.compile(r"[^\S\n]*(?:&|\band\b|\bund\b|\by\b|\bet\b)\s*[$€£]?", re.IGNORECASE)
-_NUMBER = re.compile(r"(\d{2,4})([A-Za-z]?)(?![\w.,%×x/-])")
+_NUMBER = re.compile(r"(\d{2,4})([A-Za-z]?)(?![\w%×/-]|[.,]\d)")
 _NEXT_WORD = re.compile(r"\s?([^\W\d_]+)")
 
 
@@ -37,9 +38,56 @@ def _respectively() -> tuple[str, ...]:
     return tuple(str(w).lower() for w in doc.get("respectively_words", []))
 
 
-def sibling_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """`mentions` with the numbers that name a mentioned model's siblings ("945 and 245")."""
-    if not mentions or not any(ch.isdigit() for ch in text):
+_THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,4})(?![\w%×/-]|[.,]\d)")
+_FAMILY_OF = re.compile(r"^(.+ )(\d{3,4})[A-Za-z]?$")
+
+
+@lru_cache(maxsize=256)
+def _families(names: tuple[str, ...]) -> dict[int, str]:
+    """Digit count → the one family the page writes models with ("Forerunner 265", "Garmin
+    Forerunner 965": 'Forerunner '), where a single family (its shortest spelling) has them."""
+    found: dict[int, set[str]] = {}
+    for name in names:
+        match = _FAMILY_OF.match(name)
+        if match is not None:
+            found.setdefault(len(match.group(2)), set()).add(match.group(1))
+    out: dict[int, str] = {}
+    for digits, families in found.items():
+        shortest = min(families, key=len)
+        if all(f.endswith(shortest) for f in families):
+            out[digits] = shortest
+    return out
+
+
+def _family_mentions(
+    text: str, mentions: list[Mention], page_names: tuple[str, ...]
+) -> list[Mention]:
+    """ "between the 255 and 265": a bare number after "the", as many digits as the one family
+    the page numbers its models with, then a verb, a link or a stop, is that family's model."""
+    families = _families(page_names)
+    taken = {m.start for m in mentions}
+    extra = []
+    for match in _THE_NUMBER.finditer(text):
+        family = families.get(len(match.group(1)))
+        if family is None or match.start(1) in taken or not model_word_after(text, match.end()):
+            continue
+        extra.append(Mention(match.start(1), match.end(1), match.group(1), family + match.group(1)))
+    if not extra:
+        return mentions
+    inside = [m for m in mentions if not any(e.start < m.end and m.start < e.end for e in extra)]
+    return sorted([*inside, *extra], key=lambda m: m.start)
+
+
+def sibling_mentions(
+    text: str, mentions: list[Mention], page_names: tuple[str, ...] = ()
+) -> list[Mention]:
+    """`mentions` with the numbers that name a mentioned model's siblings ("945 and 245") and,
+    given the page's names, the family's models named by number alone ("the 255")."""
+    if not any(ch.isdigit() for ch in text):
+        return mentions
+    if page_names and ("the " in text or "The " in text):
+        mentions = _family_mentions(text, mentions, page_names)
+    if not mentions:
         return mentions
     out: list[Mention] = []
     for mention in mentions:

@@ -202,6 +202,13 @@ def _verb_after(text: str, end: int) -> bool:
     return bool(after) and after[0].lower() in _stops()[4]
 
 
+def model_word_after(text: str, end: int) -> bool:
+    """Whether a verb or linking word ('has', 'and', 'is') or a stop follows a number: a
+    model's number ('the 965 has'), not a count of what follows ('the 500 requests')."""
+    rest = text[end : end + 16]
+    return not rest.strip() or rest.lstrip()[:1] in ".,;:)!?" or _verb_after(text, end)
+
+
 def _written_lower(word: str, text: str) -> bool:
     """Whether the page writes the word in lower case too ("Pricing" and "pricing")."""
     low = word.lower()

@@ -141,7 +141,7 @@ def _read_sentence(
         note_subject(text, state)
         return 0
     names = named(text, state)
-    every = sibling_mentions(text, state.finder.mentions(text))  # "945 and 245": names
+    every = sibling_mentions(text, state.finder.mentions(text), state.page_names())  # "945 and 245"
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
     parts = scans.parts

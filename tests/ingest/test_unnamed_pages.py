@@ -199,3 +199,24 @@ def test_two_names_joined_then_two_values_joined_go_in_order() -> None:
     owners = {c["raw_value"]: c["entity_raw"] for c in parse_snapshot_text(text).claims}
     assert owners["310.50"] == "Stridex 340"
     assert owners["520.50"] == "Stridex 760"
+
+
+def test_the_familys_number_alone_names_a_model_and_its_sibling() -> None:
+    text = (
+        "Trail watches\n\nThe Stridex 340 came first and the Stridex 760 came later.\n"
+        "Battery life barely moved between the 330 and 340, and the 760 & 750 both have 32 GB.\n"
+    )
+    claims = parse_snapshot_text(text).claims
+    assert not any(c["raw_value"] in ("330", "340", "750", "760") for c in claims)
+    assert {c["entity_raw"] for c in claims if c["raw_value"] == "32 GB"} <= {
+        "Stridex 760",
+        "Stridex 750",
+    }
+
+
+def test_the_number_before_a_counted_noun_stays_a_figure() -> None:
+    text = (
+        "Trail watches\n\nThe Stridex 340 came first and the Stridex 760 came later.\n"
+        "We logged the 500 laps of the Stridex 760.\n"
+    )
+    assert "500" in {c["raw_value"] for c in parse_snapshot_text(text).claims}
