@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.page_products import model_word_after
@@ -21,7 +22,7 @@ from crosscheck.ingest.table_headers import vocabulary
 
 from crosscheck.common import toml_cache
 
-__all__ = ["respective_owners", "shared_owners", "sibling_mentions"]
+__all__ = ["family_spelling", "respective_owners", "shared_owners", "sibling_mentions"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 _MODEL_END = re.compile(r"(?<= )(\d{2,4})([A-Za-z]?)$")
@@ -170,4 +171,29 @@ def shared_owners(
         inside = [v for v in values if b_end <= v[0] < stop]
         if len(inside) == 1:
             out[inside[0][0]] = [a, b]
+    return out
+
+
+def family_spelling(claims: list[dict[str, Any]], page_names: list[str]) -> list[dict[str, Any]]:
+    """Claims of one family's models under one spelling: where the page writes some models
+    without the brand ("Forerunner 265") and others with it ("Garmin Forerunner 945"), the
+    brand-less spelling names them all, as the page's own shortest form of the family."""
+    longer: dict[str, str] = {}
+    families = {m.group(1) for n in page_names if (m := _FAMILY_OF.match(n))}
+    for family in families:
+        shorter = [f for f in families if f != family and family.endswith(" " + f)]
+        if shorter:
+            longer[family] = min(shorter, key=len)
+    if not longer:
+        return claims
+    out = []
+    for claim in claims:
+        name = claim["entity_raw"]
+        found = _FAMILY_OF.match(name) if isinstance(name, str) else None
+        short = longer.get(found.group(1)) if found else None
+        out.append(
+            {**claim, "entity_raw": short + name[len(found.group(1)) :]}
+            if found and short
+            else claim
+        )
     return out

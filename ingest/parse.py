@@ -29,6 +29,7 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
+from crosscheck.ingest.model_pairs import family_spelling
 from crosscheck.ingest.page_names import (
     abbreviations,
     family_names,
@@ -299,6 +300,8 @@ def _parse(
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
     )
+    if numbered:  # "Garmin Forerunner 945" beside "Forerunner 265": one spelling per family
+        claims = family_spelling(claims, finder.page_names)
     mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
     reason = None
     if not claims:

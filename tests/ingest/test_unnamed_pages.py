@@ -220,3 +220,12 @@ def test_the_number_before_a_counted_noun_stays_a_figure() -> None:
         "We logged the 500 laps of the Stridex 760.\n"
     )
     assert "500" in {c["raw_value"] for c in parse_snapshot_text(text).claims}
+
+
+def test_one_family_keeps_the_pages_brandless_spelling() -> None:
+    text = (
+        "Trail watches\n\nThe Stridex 340 came first and the Stridex 760 came later.\n"
+        "The Brandco Stridex 330 and 750 arrived in 2018. The Brandco Stridex 330 sold well.\n"
+    )
+    owners = {c["entity_raw"] for c in parse_snapshot_text(text).claims if c["raw_value"] == "2018"}
+    assert owners == {"Stridex 330", "Stridex 750"}
