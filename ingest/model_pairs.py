@@ -22,13 +22,20 @@ from crosscheck.ingest.table_headers import vocabulary
 
 from crosscheck.common import toml_cache
 
-__all__ = ["family_spelling", "respective_owners", "shared_owners", "sibling_mentions"]
+__all__ = [
+    "family_spelling",
+    "model_families",
+    "respective_owners",
+    "shared_owners",
+    "sibling_mentions",
+]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
 _MODEL_END = re.compile(r"(?<= )(\d{2,4})([A-Za-z]?)$")
 _JOINED = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bund\b|\by\b|\bet\b)\s*(?:the\s+)?", re.IGNORECASE)
 # between two values: the second's currency sign is outside its span ("499.99 and €649.99")
 _VALUES_JOINED = re.compile(r"[^\S\n]*(?:&|\band\b|\bund\b|\by\b|\bet\b)\s*[$€£]?", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(\d{2,4})([A-Za-z]?)(?![\w%×/-]|[.,]\d)")
 _NEXT_WORD = re.compile(r"\s?([^\W\d_]+)")
 
@@ -43,13 +50,12 @@ _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,4})(?![\w%×/-]|[.,]\d)")
 _FAMILY_OF = re.compile(r"^(.+ )(\d{3,4})[A-Za-z]?$")
 
 
-@lru_cache(maxsize=256)
-def _families(names: tuple[str, ...]) -> dict[int, str]:
+def model_families(names: list[str]) -> dict[int, str]:
     """Digit count → the one family the page writes models with ("Forerunner 265", "Garmin
     Forerunner 965": 'Forerunner '), where a single family (its shortest spelling) has them."""
     found: dict[int, set[str]] = {}
     for name in names:
-        match = _FAMILY_OF.match(name)
+        match = _FAMILY_OF.match(name) if name[-1:].isalnum() else None
         if match is not None:
             found.setdefault(len(match.group(2)), set()).add(match.group(1))
     out: dict[int, str] = {}
@@ -60,12 +66,9 @@ def _families(names: tuple[str, ...]) -> dict[int, str]:
     return out
 
 
-def _family_mentions(
-    text: str, mentions: list[Mention], page_names: tuple[str, ...]
-) -> list[Mention]:
+def _family_mentions(text: str, mentions: list[Mention], families: dict[int, str]) -> list[Mention]:
     """ "between the 255 and 265": a bare number after "the", as many digits as the one family
     the page numbers its models with, then a verb, a link or a stop, is that family's model."""
-    families = _families(page_names)
     taken = {m.start for m in mentions}
     extra = []
     for match in _THE_NUMBER.finditer(text):
@@ -80,20 +83,22 @@ def _family_mentions(
 
 
 def sibling_mentions(
-    text: str, mentions: list[Mention], page_names: tuple[str, ...] = ()
+    text: str, mentions: list[Mention], families: dict[int, str] | None = None
 ) -> list[Mention]:
     """`mentions` with the numbers that name a mentioned model's siblings ("945 and 245") and,
-    given the page's names, the family's models named by number alone ("the 255")."""
-    if not any(ch.isdigit() for ch in text):
+    given the page's model families (model_families), its models named by number alone
+    ("the 255")."""
+    if _DIGIT.search(text) is None:
         return mentions
-    if page_names and ("the " in text or "The " in text):
-        mentions = _family_mentions(text, mentions, page_names)
+    if families and ("the " in text or "The " in text):
+        mentions = _family_mentions(text, mentions, families)
     if not mentions:
         return mentions
     out: list[Mention] = []
     for mention in mentions:
         out.append(mention)
-        end = _MODEL_END.search(mention.canonical)
+        name = mention.canonical
+        end = _MODEL_END.search(name) if name[-1:].isdigit() or name[-2:-1].isdigit() else None
         if end is None:
             continue
         family = mention.canonical[: end.start()]

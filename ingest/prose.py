@@ -141,7 +141,7 @@ def _read_sentence(
         note_subject(text, state)
         return 0
     names = named(text, state)
-    every = sibling_mentions(text, state.finder.mentions(text), state.page_names())  # "945 and 245"
+    every = sibling_mentions(text, state.finder.mentions(text), state.families())  # "945 and 245"
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
     parts = scans.parts
@@ -163,10 +163,12 @@ def _read_sentence(
     spans = [span for span, _ in figures]
     size_ends = {span.end for span in spans if size_side(span.text) is not None}
     paired = paired_values(text, figures, names)
-    owners = [(n.mention.start, n.mention.end, entity_name(n, text)) for n in names]
-    plain = [(s.start, s.end) for s, why in figures if why is None and not is_word(s)]
-    paired = {**respective_owners(text, plain, owners), **paired}  # "…, respectively"
-    both = shared_owners(text, plain, owners)  # "the 945 and 245 arrived in 2019"
+    both: dict[int, list[str]] = {}
+    if len(names) >= 2:  # "A and B … $450 and $600, respectively"; "the 945 and 245 arrived"
+        owners = [(n.mention.start, n.mention.end, entity_name(n, text)) for n in names]
+        plain = [(s.start, s.end) for s, why in figures if why is None and not is_word(s)]
+        paired = {**respective_owners(text, plain, owners), **paired}
+        both = shared_owners(text, plain, owners)
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
         lead = None  # "H100: ..." names an entity, not a metric

@@ -121,9 +121,11 @@ def read_shape(
     listed = spec_list_at(lines, i, next_table, known)  # a metric over "Name: value" lines
     if listed is not None:
         return listed
-    ruled = read_ruled_results(lines, i, next_table)  # a result block's name, dashes, tool lines
-    if ruled is not None:
-        return Shape([ruled[0]], ruled[1], 1)
+    below = lines[i + 1][:12] if i + 1 < len(lines) else ""
+    if "---" in below:  # a result block's name over dashes over its tool lines
+        ruled = read_ruled_results(lines, i, next_table)
+        if ruled is not None:
+            return Shape([ruled[0]], ruled[1], 1)
     if i + 1 < len(lines) and _spaced_below(lines, i) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
