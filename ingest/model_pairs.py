@@ -202,3 +202,19 @@ def family_spelling(claims: list[dict[str, Any]], page_names: list[str]) -> list
             else claim
         )
     return out
+
+
+def listed_owners(
+    text: str, values: list[tuple[int, int]], names: list[tuple[int, int, str]]
+) -> dict[int, list[str]]:
+    """Value start → every listed owner, for a list of names each followed by its own figure in
+    parentheses, then one last figure ("A (1.200 Euro), B (810 Euro) sowie C (715 Euro) mit
+    der Note 1,6"): the last figure is the whole list's."""
+    kept = _distinct(names)
+    if len(kept) < 2 or len(values) != len(kept) + 1:
+        return {}
+    for (_, end, _), (start, stop) in zip(kept, values, strict=False):
+        opened = text[end:start]
+        if opened.strip() not in ("(", "($", "(€", "(£") or text[stop : stop + 8].find(")") < 0:
+            return {}
+    return {values[-1][0]: [n[2] for n in kept]}

@@ -33,7 +33,12 @@ from crosscheck.ingest.lines import (
     line_record,
     list_lead_metric,
 )
-from crosscheck.ingest.model_pairs import respective_owners, shared_owners, sibling_mentions
+from crosscheck.ingest.model_pairs import (
+    listed_owners,
+    respective_owners,
+    shared_owners,
+    sibling_mentions,
+)
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
@@ -168,7 +173,7 @@ def _read_sentence(
         owners = [(n.mention.start, n.mention.end, entity_name(n, text)) for n in names]
         plain = [(s.start, s.end) for s, why in figures if why is None and not is_word(s)]
         paired = {**respective_owners(text, plain, owners), **paired}
-        both = shared_owners(text, plain, owners)
+        both = shared_owners(text, plain, owners) or listed_owners(text, plain, owners)
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
         lead = None  # "H100: ..." names an entity, not a metric

@@ -229,3 +229,15 @@ def test_one_family_keeps_the_pages_brandless_spelling() -> None:
     )
     owners = {c["entity_raw"] for c in parse_snapshot_text(text).claims if c["raw_value"] == "2018"}
     assert owners == {"Stridex 330", "Stridex 750"}
+
+
+def test_a_last_figure_after_a_list_of_priced_models_is_the_whole_lists() -> None:
+    text = (
+        "Spülmaschinen im Vergleich\n\n"
+        "Vorn liegen die Norvik QX 4410 LS (1.150 Euro), die Baldur DT 22K7E (680 Euro) sowie "
+        "die Kessel NV-318PX2 (410 Euro) mit der Note 1,8.\n"
+    )
+    owners = sorted(
+        c["entity_raw"] for c in parse_snapshot_text(text).claims if c["raw_value"] == "1,8"
+    )
+    assert owners == ["Baldur DT 22K7E", "Kessel NV-318PX2", "Norvik QX 4410 LS"]
