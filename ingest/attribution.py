@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
+from crosscheck.ingest.model_pairs import model_families, sibling_mentions
 from crosscheck.ingest.model_years import with_model_year
 from crosscheck.ingest.spans import FigureSpan
 
@@ -73,6 +74,14 @@ class ProseState:
     # named() of each sentence read (a sentence is read for verdicts, then for figures); the
     # finder's names, focus and titled are fixed once a page's reading starts
     named_memo: dict[str, list[Named]] = field(default_factory=dict, repr=False)
+    family_memo: dict[int, str] | None = field(default=None, repr=False)
+
+    def families(self) -> dict[int, str]:
+        """The model families of the page's own names (ingest.model_pairs), read once: the
+        finder's names are fixed once the reading starts."""
+        if self.family_memo is None:
+            self.family_memo = model_families(self.finder.page_names)
+        return self.family_memo
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,11 @@ def _merged(mentions: list[Mention], text: str) -> list[Mention]:
     """Adjacent names form one entity as written: "Go jackc/pgx", "Actix-web + Sqlx"."""
     out: list[Mention] = []
     for m in mentions:
+        sibling = m.text.isdigit() and m.canonical != m.text  # "265 & 965": two models
         if out and _MERGE_GAP.match(text[out[-1].end : m.start]) and m.start - out[-1].end <= 3:
+            if sibling:
+                out.append(m)
+                continue
             prev = out[-1]
             out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.canonical)
             continue
@@ -118,6 +131,7 @@ def named(text: str, state: ProseState) -> list[Named]:
 
 def _named(text: str, state: ProseState) -> list[Named]:
     mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
+    mentions = sibling_mentions(text, mentions, state.families())  # "the Forerunner 945 and 245"
     if state.focus:
         mentions = [m for m in mentions if m.canonical in state.focus]
     if len(mentions) > 1 and _is_setting(text, mentions[0], mentions[1], state.lex):

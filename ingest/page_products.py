@@ -25,7 +25,9 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
 
 _NAME_TOKEN = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[.+-][A-Za-z0-9]+)*\+?(?![\w@])"
 # capitalised words and the model numbers between them, one space apart: "Galaxy S24 Ultra"
-_MODEL_NUMBER = r"\d{1,2}[A-Za-z]{0,2}(?![\w@]|[.,:/-]\w)"  # "15" of "iPhone 15 Pro", no "4.x"
+# ... and "265" of "Forerunner 265", "5861" of "W 5861" (a 3-4 digit number: no year, and only
+# where the page writes the family with such numbers twice, see _Tally.names)
+_MODEL_NUMBER = r"(?:\d{1,2}|(?!(?:19|20)\d\d(?!\d))\d{3,4})[A-Za-z]{0,2}(?![\w@]|[.,:/-]\w)"
 _RUN = re.compile(rf"(?<![\w.+#/@'’,-]){_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|{_MODEL_NUMBER}))*")
 _CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
 _DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
@@ -33,6 +35,7 @@ _HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 _HAS_NUMBER = re.compile(r"\d")
 # "2", "12", "5X", "G4": a generation or a model code; "61B", "80B" are sizes (a scale letter)
 _MODEL_CODE = re.compile(r"^(?:\d{1,2}|\d[A-Z]|[A-Z]\d{1,2})$")
+_LONG_CODE = re.compile(r"^(?!(?:19|20)\d\d$)\d{3,4}[A-Z]?$")
 # "13.5 kWh", "10,000 RPM", "5700 mAh": a word right after a quantity is its unit; "2015 Voltaro"
 # is a year
 _NUMBER_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d+)*|(?!(?:19|20)\d\d\b)\d{4,}) ?$")
@@ -125,8 +128,9 @@ def _shaped(word: str) -> bool:
 
 def _model_code(word: str) -> bool:
     """'2', '5X', 'G4': a number or code ending a model's name ('Nexus 5X', 'LG G4'), not an
-    acronym of a concept however upper-case it is; '61B' is a size, as before."""
-    return _MODEL_CODE.match(word) is not None
+    acronym of a concept however upper-case it is; '61B' is a size, as before. '265', '265S'
+    too (a 3-4 digit number, no year): _Tally.names keeps such a name only where it recurs."""
+    return _MODEL_CODE.match(word) is not None or _LONG_CODE.match(word) is not None
 
 
 def ordinary_word(word: str) -> bool:
@@ -196,6 +200,13 @@ def _verb_after(text: str, end: int) -> bool:
     number makes it the model's generation, part of the name, not a count ('Kit 20 times')."""
     after = text[end : end + 16].split()
     return bool(after) and after[0].lower() in _stops()[4]
+
+
+def model_word_after(text: str, end: int) -> bool:
+    """Whether a verb or linking word ('has', 'and', 'is') or a stop follows a number: a
+    model's number ('the 965 has'), not a count of what follows ('the 500 requests')."""
+    rest = text[end : end + 16]
+    return not rest.strip() or rest.lstrip()[:1] in ".,;:)!?" or _verb_after(text, end)
 
 
 def _written_lower(word: str, text: str) -> bool:
@@ -287,10 +298,15 @@ class _Tally:
 
     def names(self) -> list[str]:
         out: list[str] = []
+        long_uses = _long_number_uses(self.uses)
         for word, uses in self.uses.items():
             total = len(uses)
-            if total < 2 or _refused(word):
+            if total < 2 and not (" " in word and long_uses.get(_family(word), 0) >= 2):
+                continue  # a model with a long number counts once where its family recurs
+            if _refused(word):
                 continue
+            if " " in word and _LONG_NUMBER.search(word) and long_uses.get(_family(word), 0) < 2:
+                continue  # "Node 1000 req/s" once: a figure after a word, not a model
             if " " not in word and self.in_runs[word] * 2 >= total:
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
             # what makes a candidate first (most words a page repeats only ever start its
@@ -318,12 +334,28 @@ class _Tally:
         if not out:
             return out
         out += _siblings(out, self.uses)
+        models = {w for w in out if " " in w and _LONG_NUMBER.search(w)}
+        if len(models) >= 2:  # "Forerunner 265", "Forerunner 965": the page's products; a
+            out = [w for w in out if " " in w]  # word alone is a brand or a part ("AMOLED")
         joined = "\n".join(self.texts)
         return [w for w in out if " " in w or not _written_lower(w, joined)]
 
 
 def _family(word: str) -> str:
     return " ".join(w for w in word.split(" ") if not _HAS_NUMBER.search(w))
+
+
+_LONG_NUMBER = re.compile(r"(?<= )\d{3,4}[A-Za-z]{0,2}(?= |$)")
+
+
+def _long_number_uses(uses: dict[str, list[tuple[str, int, int, bool]]]) -> Counter[str]:
+    """How often each family ("Forerunner") is written with a 3-4 digit model number: twice or
+    more ("Forerunner 265" ... "Forerunner 965") makes those numbers models, not figures."""
+    counts: Counter[str] = Counter()
+    for word, found in uses.items():
+        if " " in word and _LONG_NUMBER.search(word):
+            counts[_family(word)] += len(found)
+    return counts
 
 
 def _siblings(names: list[str], uses: dict[str, list[tuple[str, int, int, bool]]]) -> list[str]:

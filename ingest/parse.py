@@ -29,6 +29,7 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
+from crosscheck.ingest.model_pairs import family_spelling
 from crosscheck.ingest.page_names import (
     abbreviations,
     family_names,
@@ -36,6 +37,8 @@ from crosscheck.ingest.page_names import (
     subject_on_hardware,
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
+from crosscheck.ingest.page_subject import category_subject
+from crosscheck.ingest.paren_names import paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
@@ -175,13 +178,13 @@ def _spelled_out(
 
 
 def _unowned(
-    blocks: list[Block], context: PageContext, finder: EntityFinder
+    blocks: list[Block], context: PageContext, finder: EntityFinder, owner: str = NO_ENTITY_RAW
 ) -> list[dict[str, Any]]:
     """The figures of a page that names no entity, each under NO_ENTITY_RAW (normalize
-    quarantines them with that reason: a page nobody is named on loses no figure silently)."""
-    owner = [NO_ENTITY_RAW]
-    state = ProseState(finder, set(), owner, owner, last_subject=NO_ENTITY_RAW)
-    return extract_claims(blocks, replace(context, prose=state))
+    quarantines them with that reason: a page nobody is named on loses no figure silently),
+    or under the category the whole page speaks of (ingest.page_subject)."""
+    state = ProseState(finder, set(), [owner], [owner], last_subject=owner)
+    return extract_claims(blocks, replace(context, entities=[owner], prose=state))
 
 
 def _ordinary(gazetteer: Gazetteer) -> Callable[[str], bool]:
@@ -243,11 +246,14 @@ def _parse(
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
+    numbered: list[str] = []  # the page's own models, for "the 965" (shortest spelling each)
     versioned: set[str] = set()  # known names the page measures with their versions
     if len(entities) < 2 and len(frequent) < 2:
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
+        own += paren_names(texts)  # "die Miele W 5861 WPS (1.200 Euro)": a model named once
+        numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
@@ -267,7 +273,7 @@ def _parse(
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
         finder.labels = repeated_labels(texts, gazetteer.canonical)
     focus_names = entities + _section_names(blocks, finder) + frequent
-    finder.add_model_numbers(focus_names)  # "the 4080" after "RTX 4080"
+    finder.add_model_numbers(focus_names + numbered)  # "the 4080" after "RTX 4080"
     subjects = entities if len(entities) >= 2 else frequent
     if subjects:  # "Galaxy S23" once on a page about the Galaxy S23 Ultra
         if finder.may_truncate(subjects):
@@ -294,12 +300,18 @@ def _parse(
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
     )
+    if numbered:  # "Garmin Forerunner 945" beside "Forerunner 265": one spelling per family
+        claims = family_spelling(claims, finder.page_names)
     mentioned = [n for n in dict.fromkeys(focus_names) if n not in entities]
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
-    if reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
-        claims = _unowned(blocks, replace(context, entities=[NO_ENTITY_RAW], prose=None), finder)
+    category = category_subject(texts) if reason == NO_ENTITY else None
+    if category is not None:  # "la autonomía media de los coches eléctricos": the category's
+        claims = _unowned(blocks, context, finder, category)
+        reason = None if claims else reason
+    elif reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
+        claims = _unowned(blocks, context, finder)
     return ParsedPage(
         snapshot.source,
         snapshot.sha256,

@@ -17,6 +17,7 @@ from crosscheck.ingest.attribution import (
     attribute,
     clause_of,
     counterpart_of,
+    entity_name,
     named,
 )
 from crosscheck.ingest.cardlines import is_section_heading
@@ -31,6 +32,12 @@ from crosscheck.ingest.lines import (
     is_heading_like,
     line_record,
     list_lead_metric,
+)
+from crosscheck.ingest.model_pairs import (
+    listed_owners,
+    respective_owners,
+    shared_owners,
+    sibling_mentions,
 )
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
@@ -139,7 +146,7 @@ def _read_sentence(
         note_subject(text, state)
         return 0
     names = named(text, state)
-    every = state.finder.mentions(text)
+    every = sibling_mentions(text, state.finder.mentions(text), state.families())  # "945 and 245"
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
     parts = scans.parts
@@ -161,6 +168,12 @@ def _read_sentence(
     spans = [span for span, _ in figures]
     size_ends = {span.end for span in spans if size_side(span.text) is not None}
     paired = paired_values(text, figures, names)
+    both: dict[int, list[str]] = {}
+    if len(names) >= 2:  # "A and B … $450 and $600, respectively"; "the 945 and 245 arrived"
+        owners = [(n.mention.start, n.mention.end, entity_name(n, text)) for n in names]
+        plain = [(s.start, s.end) for s, why in figures if why is None and not is_word(s)]
+        paired = {**respective_owners(text, plain, owners), **paired}
+        both = shared_owners(text, plain, owners) or listed_owners(text, plain, owners)
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
         lead = None  # "H100: ..." names an entity, not a metric
@@ -283,26 +296,28 @@ def _read_sentence(
             figure_conditions = [*conditions, side]
         if role is ClaimRole.VALUE and lex.difference_after.match(text, span.end):
             figure_conditions = [*conditions, DIFFERENCE_CONDITION]  # "30 minutes more battery"
-        out.add(
-            entity=entity,
-            label=label or clause_text(text, clause),
-            raw_value=span.text,
-            kind=block.kind,
-            role=role,
-            counterpart=counterpart_of(text, span, names, entity, state)
-            if role is not ClaimRole.VALUE
-            else None,
-            locator=f"{where} chars {span.start}-{span.end}",
-            evidence=text,
-            conditions="; ".join(
-                [*figure_conditions, RETRACTED_CONDITION]
-                if span.start in retracted
-                else figure_conditions
+        for nth, owner in enumerate(both.get(span.start, [entity])):
+            out.add(
+                entity=owner,
+                label=label or clause_text(text, clause),
+                raw_value=span.text,
+                kind=block.kind,
+                role=role,
+                counterpart=counterpart_of(text, span, names, entity, state)
+                if role is not ClaimRole.VALUE
+                else None,
+                locator=f"{where} chars {span.start}-{span.end}"
+                + (f" owner {nth + 1}" if nth else ""),
+                evidence=text,
+                conditions="; ".join(
+                    [*figure_conditions, RETRACTED_CONDITION]
+                    if span.start in retracted
+                    else figure_conditions
+                )
+                or None,
+                unit_hint=hint if role is ClaimRole.VALUE else None,
             )
-            or None,
-            unit_hint=hint if role is ClaimRole.VALUE else None,
-        )
-        added += 1
+            added += 1
     note_subject(text, state, names)
     return added
 

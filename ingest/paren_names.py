@@ -1,0 +1,86 @@
+"""Model names written right before their figure in parentheses: "die Miele W 5861 WPS (1.200
+Euro)", "el BMW iX xDrive50 (630 km)", "the RTX 4090 (450 W)".
+
+Why: consumer tests and rankings in any language name each model once, its price or range in
+parentheses after it; no gazetteer lists the models and none is repeated, so the page-structure
+finder (ingest.page_products) never takes them, and their trailing codes ("WPS", "14Y54D") are
+cut. A run of capitalised words and model codes with at least one code in it, directly before a
+parenthesised figure with a unit or currency, is a model's name, however often it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from crosscheck.common import toml_cache
+
+__all__ = ["paren_names"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
+
+# '(1.200 Euro)', '(652 km)', '(580km)', '($450)', '(~1,2 s)': one figure and its unit only
+_PAREN_FIGURE = re.compile(
+    r"\(\s*(?:ca\.\s*|~\s*)?[$€£]?\s?\d[\d.,]*\s?(?:[^\W\d_]{1,6}\.?|[$€£%])\s*\)"
+)
+# a word of a model's name: capitalised ('Miele', 'Autonomía'), camel ('iX', 'xDrive50'), a code
+# ('14Y54D', 'NA-148VG4WDE', '5861', '450+')
+_WORD = re.compile(r"^(?:[^\W\d_][\w.+-]*|\d[\w.+-]*)$")
+_CODE = re.compile(r"\d|^[^\W\d_]*[A-Z][^\W\d_]*[A-Z]|^[a-z]+[A-Z]|^[A-Z]$")
+_MAX_WORDS = 6
+_FIGURE = r"(?:ca\.\s*|~\s*)?[$€£]?\s?\d[\d.,]*\s?(?:[^\W\d_]{1,6}\.?|[$€£%])(?![\w])"
+
+
+@lru_cache(maxsize=1)
+def _linked() -> re.Pattern[str]:
+    """' mit 1080 Euro', ' für 350 Euro', ' con 652 km': a link word, then the figure."""
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    words = sorted((str(w) for w in doc.get("figure_links", [])), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<= )(?:{'|'.join(map(re.escape, words))}) {_FIGURE}")
+
+
+def _name_before(text: str, at: int) -> str | None:
+    """The run of name words ending right before `at` (one space before the parenthesis)."""
+    head = text[:at]
+    if not head.endswith(" ") or head.endswith("  "):
+        return None
+    words = head[:-1].split(" ")
+    run: list[str] = []
+    for word in reversed(words):
+        if not word or not _WORD.match(word) or not (word[0].isupper() or _CODE.search(word)):
+            break
+        if word[0].islower() and not _CODE.search(word):
+            break
+        run.insert(0, word)
+        if len(run) == _MAX_WORDS:
+            break
+    while run and not (run[0][0].isupper() or run[0][0].isdigit() or _CODE.search(run[0])):
+        run = run[1:]
+    if len(run) < 2 or run[0][0].isdigit():
+        return None
+    if not any(_CODE.search(w) for w in run[1:]):
+        return None  # "Die Kosten (540 Euro)": capitalised nouns, no model code
+    return " ".join(run)
+
+
+def paren_names(texts: list[str], ordinary: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Model names standing right before a parenthesised figure, in page order; a first word
+    in `ordinary` (lower case: 'die', 'the') is dropped, never the whole name."""
+    found: dict[str, None] = {}
+    for text in texts:
+        if not any(ch.isdigit() for ch in text):
+            continue  # the cheap gate: no figure, no name before one
+        starts = [m.start() for m in _PAREN_FIGURE.finditer(text)]
+        starts += [m.start() for m in _linked().finditer(text)]
+        for start in sorted(starts):
+            name = _name_before(text, start)
+            if name is None:
+                continue
+            words = name.split(" ")
+            while len(words) > 2 and words[0].lower() in ordinary:
+                words = words[1:]
+            found.setdefault(" ".join(words), None)
+    return list(found)
