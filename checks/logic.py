@@ -20,7 +20,6 @@ from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.formula import find_formula_vs_maximum
 from crosscheck.checks.grouping import group_positions
 from crosscheck.checks.logic_rows import epoch_placeholders, mean_above_percentiles
-from crosscheck.checks.marked_winners import starred_not_best
 from crosscheck.checks.reference_columns import rows_beyond_reference
 
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -160,7 +159,6 @@ def find_page_logic(
     a page's p99 and average of an entity (an engine may run them page by page)."""
     found = mean_above_percentiles(facts) + epoch_placeholders(facts)
     found += rows_beyond_reference(facts) + find_formula_vs_maximum(facts)
-    found += starred_not_best(facts)  # a block's starred winner beaten by another row
     df = comparable if comparable is not None else comparable_facts(facts, config)
     if df.empty:
         return found

@@ -4,9 +4,11 @@ Why: a benchmark suite's report pastes one block per case: its title line, a rul
 then one line per tool ('git grep 0.211 +/- 0.018 (lines: 28)', the fastest marked
 'rg* 0.095 +/- 0.002 (lines: 39)*'). Read as prose the tool names are no known names and
 every figure is quarantined. Each block becomes a table of one row per tool: its mean, under
-the block's title as the condition (blocks measure different cases). The spread and the
-bracketed count are no figures of the tool. The line is kept as the row's evidence, marks and
-all, so a check can read which line the page marks as the winner (checks.marked_best).
+the block's title as the condition (blocks measure different cases). The spread is no figure
+of its own (it qualifies the mean, as a median's ± MAD does); a bracketed 'label: count' on
+every line of a block ('lines: 39', what the run found) is a column of its own. The line is
+kept as the row's evidence, marks and all, so a check can read which line the page marks as
+the winner (checks.marked_best).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _ROW = re.compile(
     rf"^(?P<name>[A-Za-z][\w.+#/-]*(?: [\w.+#/-]+)?(?: \([\w .+-]+\)){{0,2}})(?P<mark>\*?)\s+"
     rf"(?P<mean>{_NUMBER})(?:\s?(?P<unit>[a-zµ]{{1,3}}))?\s+(?:\+/-|±)\s+(?P<spread>{_NUMBER})"
-    r"(?:\s?[a-zµ]{1,3})?(?:\s+\([^()]{0,40}\))?\*?\s*$"
+    r"(?:\s?[a-zµ]{1,3})?"
+    r"(?:\s+\((?:(?P<count_label>[a-z][a-z ]{0,20}):\s?(?P<count>\d+)|[^()]{0,40})\))?\*?\s*$"
 )
 _RULE = re.compile(r"^\s*[-=]{3,}\s*$")
 _MIN_ROWS = 2
@@ -65,6 +68,7 @@ def read_spread_lines(lines: list[str], start: int, table_index: int) -> tuple[B
         title, j = lines[start].strip(), start + 2
     rows: list[list[str]] = []
     texts: dict[tuple[str, ...], str] = {}
+    labels: set[str] = set()
     while j < len(lines):
         line = lines[j].strip()
         match = _ROW.match(line)
@@ -72,14 +76,23 @@ def read_spread_lines(lines: list[str], start: int, table_index: int) -> tuple[B
             break
         mean = match["mean"] + (f" {match['unit']}" if match["unit"] else "")
         row = [match["name"], mean]
+        if match["count"] is not None:  # '(lines: 39)': what the run found, a count of the tool's
+            labels.add(match["count_label"])
+            row.append(match["count"])
         rows.append(row)
         texts[tuple(row)] = line
         j += 1
     if len(rows) < _MIN_ROWS or len({r[0] for r in rows}) < len(rows):
         return None
+    header = ["", "mean"]
+    if len(labels) == 1 and all(len(r) == 3 for r in rows):  # one count label on every line
+        header.append(labels.pop())
+    else:
+        rows = [r[:2] for r in rows]
+        texts = {tuple(r[:2]): t for r, t in zip(rows, texts.values(), strict=True)}
     table = Block(
         BlockKind.TABLE,
-        header=["", "mean"],
+        header=header,
         rows=rows,
         row_texts=texts,
         table_index=table_index,

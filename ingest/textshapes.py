@@ -23,7 +23,6 @@ from crosscheck.ingest.codeblocks import (
 from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
-from crosscheck.ingest.ruled_results import read_ruled_results
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
 from crosscheck.ingest.spread_lines import may_start_spread, read_spread_lines
@@ -122,11 +121,6 @@ def read_shape(
     listed = spec_list_at(lines, i, next_table, known)  # a metric over "Name: value" lines
     if listed is not None:
         return listed
-    below = lines[i + 1][:12] if i + 1 < len(lines) else ""
-    if "---" in below:  # a result block's name over dashes over its tool lines
-        ruled = read_ruled_results(lines, i, next_table)
-        if ruled is not None:
-            return Shape([ruled[0]], ruled[1], 1)
     if i + 1 < len(lines) and _spaced_below(lines, i) and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:

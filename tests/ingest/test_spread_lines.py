@@ -1,5 +1,5 @@
 """A suite report's 'tool mean +/- spread (count)' lines under case titles (ingest.spread_lines):
-one row per tool, the case its condition, the spread and the count no figures."""
+one row per tool, the case its condition, the spread no figure, the bracketed count a column."""
 
 from __future__ import annotations
 
@@ -27,8 +27,11 @@ def test_each_tool_line_is_a_figure_of_its_tool_under_its_case() -> None:
     assert ("seek", "0.081", "word_match (needle: FOO_BAR)") in got
     assert ("comb (mmap)", "0.410", "word_match (needle: FOO_BAR)") in got
     assert ("comb", "0.301", "regex_tail (needle: [A-Z]+_BAR)") in got
-    # the spread and the count of hits are no figures of the tool
-    assert not {c["raw_value"] for c in claims} & {"0.002", "12", "340"}
+    # the spread qualifies the mean: no figure of its own
+    assert not {c["raw_value"] for c in claims} & {"0.002", "0.004"}
+    # the count of hits on every line of a block is a column of its own
+    assert ("seek", "340", "regex_tail (needle: [A-Z]+_BAR)") in got
+    assert ("comb (mmap)", "11", "word_match (needle: FOO_BAR)") in got
     # the line as written is the evidence: the winner's star stays readable
     evidence = {c["raw_value"]: c["evidence"] for c in claims}
     assert evidence["0.120"] == "seek* 0.120 +/- 0.004 (hits: 340)*"
@@ -68,4 +71,4 @@ def test_blocks_in_code_fences_keep_the_caption_of_their_run() -> None:
     got = {(c["entity_raw"], c["raw_value"], c["conditions"]) for c in claims}
     assert ("seek (plain) (mmap)", "3.406", "first build; word_match (needle: FOO_BAR)") in got
     assert ("seek (plain) (mmap)", "3.029", "second build; word_match (needle: FOO_BAR)") in got
-    assert len(claims) == 6
+    assert len(claims) == 12  # six means and the six counts of hits

@@ -1,4 +1,4 @@
-"""Pages where no known name is written (ingest/ruled_results.py, ingest/paren_names.py and the
+"""Pages where no known name is written (ingest/spread_lines.py, ingest/paren_names.py and the
 3-4 digit model numbers of ingest/page_products.py): a benchmark's printed result blocks, model
 names before a parenthesised price, and a model family written with long numbers.
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from crosscheck.ingest.page_products import page_products
 from crosscheck.ingest.paren_names import paren_names
-from crosscheck.ingest.ruled_results import read_ruled_results
+from crosscheck.ingest.spread_lines import may_start_spread, read_spread_lines
 from crosscheck.ingest.text_parser import text_to_blocks
 
 from tests.ingest.parsing import parse_snapshot_text
@@ -28,19 +28,6 @@ hunt* 0.488 +/- 0.013 (lines: 498)*
 """
 
 
-def test_result_lines_under_a_ruled_block_name_are_rows_of_tools() -> None:
-    lines = RESULT_BLOCKS.splitlines()
-    read = read_ruled_results(lines, 2, 0)
-    assert read is not None
-    table, end = read
-    assert end == 8  # the next block's name line
-    assert table.header == ["", "value", "+/-", "lines"]
-    assert [r[0] for r in table.rows] == ["zgrep", "hunt", "hunt (mmap)", "tree search"]
-    assert table.rows[0] == ["zgrep", "0.210", "0.004", "31"]
-    assert table.conditions == "plain_word (pattern: FOO_BAR)"
-    assert table.row_texts[tuple(table.rows[0])] == "zgrep* 0.210 +/- 0.004 (lines: 31)*"
-
-
 def test_a_page_of_result_blocks_gives_each_tool_its_figures() -> None:
     page = parse_snapshot_text(RESULT_BLOCKS)
     assert page.empty_reason is None
@@ -49,12 +36,14 @@ def test_a_page_of_result_blocks_gives_each_tool_its_figures() -> None:
     assert ("hunt (mmap)", "0.902") in owned
     assert ("tree search", "0.377") in owned
     assert ("hunt", "0.488") in owned  # the starred winner of the second block
-    assert ("hunt", "498") in owned
+    assert ("hunt", "498") in owned  # '(lines: 498)': what the run found, a column of its own
+    assert ("hunt", "0.013") not in owned  # the spread qualifies the mean: no figure of its own
 
 
 def test_a_setext_heading_over_prose_is_no_result_block() -> None:
     lines = ["Results", "-------", "We ran 3 tools for 10 minutes.", "zgrep 1.2 +/- 0.1"]
-    assert read_ruled_results(lines, 0, 0) is None
+    assert not may_start_spread(lines, 0)
+    assert read_spread_lines(lines, 0, 0) is None
 
 
 MODELS_IN_PARENTHESES = """Spülmaschinen im Vergleich
