@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.entities import EntityFinder
+from crosscheck.ingest.glued_heads import glued_names
+from crosscheck.ingest.glued_numbers import widen
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # what joins two numbers of one cell: a range, a dimension, a rating (an optional unit first)
@@ -44,6 +46,8 @@ _NOT_HEAD = re.compile(r"[:;!?|]|\. ")
 _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
+# a header line, or a bullet a card layout put the header's names in ("• Core i9AMD Ryzen 9")
+_HEAD_KINDS = (BlockKind.LINE, BlockKind.LIST_ITEM)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     heads = [
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
-        if head.kind is line and 4 <= len(head.text) <= 100 and row.kind is line
+        if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
         if _may_head(head) and _may_row(row) and _may_row(then)
     ]
     if not heads:
@@ -97,7 +101,7 @@ class _Previous:
 def _may_head(block: Block) -> bool:
     """A line short enough for a header, with no sentence or label punctuation."""
     text = block.text
-    if block.kind is not BlockKind.LINE or not 4 <= len(text) <= 100:
+    if block.kind not in _HEAD_KINDS or not 4 <= len(text) <= 100:
         return False
     return _NOT_HEAD.search(text) is None
 
@@ -236,7 +240,7 @@ def _header_names(text: str, finder: EntityFinder) -> list[str]:
             rest = variant[cursor:].strip()
             if len(names) >= 2 and (not rest or _HEAD_NOTE.fullmatch(rest)):
                 return names
-    return []
+    return glued_names(text, finder.gazetteer)  # names with no break between them
 
 
 def _ends_word(text: str, at: int) -> bool:
@@ -314,9 +318,19 @@ def _named_row(text: str, width: int) -> _Cells | None:
     cells = _cells(text)
     if cells is not None and not cells.label and len(cells.values) == width + 1:
         return _number_label(cells)
+    if cells is not None and cells.label and len(cells.values) < width and _glued(text, cells):
+        values = widen(cells.values, width)  # numbers glued with no break ("Threads3232")
+        cells = _Cells(cells.label, values) if values else cells
     if cells is None or len(cells.values) != width or any(ch.isdigit() for ch in cells.label):
         return None
     return cells
+
+
+def _glued(text: str, cells: _Cells) -> bool:
+    """The label runs into the first value with no space (`Threads3232`): a flattened row,
+    not a name with a number of its own (`Cyberpunk 2077`)."""
+    after = text[len(cells.label) :] if text.startswith(cells.label) else " "
+    return not after[:1].isspace()
 
 
 def _number_label(cells: _Cells) -> _Cells | None:

@@ -1,0 +1,111 @@
+"""Numbers a text copy glued inside one table row (ingest/glued_numbers.py), split only where
+the split is forced or clearly best, and the rows and headers of such tables
+(ingest/glued_rows.py, ingest/glued_heads.py). Tables are written for the test."""
+
+from __future__ import annotations
+
+from crosscheck.ingest.blocks import BlockKind
+from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.glued_heads import glued_names
+from crosscheck.ingest.glued_numbers import split_run, widen
+from crosscheck.ingest.glued_rows import glued_tables
+from crosscheck.ingest.text_parser import text_to_blocks
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crosscheck.common.gazetteer import load_gazetteer
+
+
+def test_a_run_splits_where_one_reading_shares_one_format() -> None:
+    assert split_run("1024016384", 2) == ["10240", "16384"]  # a ratio within bounds
+    assert split_run("6464", 2) == ["64", "64"]
+    assert split_run("3.313.45", 2) == ["3.31", "3.45"]  # the same decimals
+    assert split_run("1,0991,499", 2) == ["1,099", "1,499"]  # the same grouping
+    assert split_run("3,413,323,30", 3) == ["3,41", "3,32", "3,30"]  # decimal commas
+    assert split_run("201920212024", 3) == ["2019", "2021", "2024"]
+
+
+def test_a_run_no_other_reading_fits_is_forced() -> None:
+    assert split_run("8.27.45", 2) == ["8.2", "7.45"]  # "8.27" leaves ".45"
+
+
+def test_an_ambiguous_or_implausible_run_is_not_split() -> None:
+    assert split_run("412", 2) is None  # 4 | 12 or 41 | 2
+    assert split_run("48.6", 2) is None  # one number of its own
+    assert split_run("4.1.25.0", 2) is None  # versions: no reading of two numbers
+    assert split_run("512064", 2) is None  # 5120 | 64: a ratio far out of bounds
+
+
+def test_widen_keeps_the_lead_and_the_unit_with_their_numbers() -> None:
+    assert widen(["$8991,249 USD"], 2) == ["$899", "1,249 USD"]
+    assert widen(["150 W", "3232"], 3) == ["150 W", "32", "32"]
+    assert widen(["6464", "3232"], 3) is None  # either cell could take the split
+
+
+@given(st.lists(st.integers(min_value=1000, max_value=9999), min_size=2, max_size=5))
+def test_a_split_joins_back_to_the_run(numbers: list[int]) -> None:
+    run = "".join(map(str, numbers))
+    pieces = split_run(run, len(numbers))
+    if pieces is not None:
+        assert "".join(pieces) == run
+        assert len(pieces) == len(numbers)
+
+
+@given(
+    st.lists(st.integers(min_value=100, max_value=999), min_size=2, max_size=4),
+    st.integers(min_value=10, max_value=99),
+)
+def test_prices_with_cents_split_back_to_their_values(whole: list[int], cents: int) -> None:
+    texts = [f"{w}.{cents}" for w in whole]
+    assert split_run("".join(texts), len(texts)) == texts
+
+
+def test_glued_names_tile_a_header_after_its_label() -> None:
+    gazetteer = load_gazetteer()
+    assert glued_names("OverviewVitewebpackRollup", gazetteer) == ["Vite", "webpack", "Rollup"]
+    phones = ["Pixel 8 Pro", "iPhone 15 Pro"]
+    assert glued_names("SpecsPixel 8 ProiPhone 15 Pro", gazetteer) == phones
+    assert glued_names("Startup timeMemoryDisk", gazetteer) == []
+    assert glued_names("RedisRedis", gazetteer) == []  # one name twice is no header
+
+
+SPEC = """Two phones on the bench
+
+SpecificationsPixel 8 ProiPhone 15 Pro
+Launch Price$899.00$999.00
+Weight (grams)213187
+Screen (inches)6.76.1
+Charging Watts2720
+A row that is only words here
+
+Both were bought in a shop.
+"""
+
+
+def test_a_glued_spec_table_reads_every_glued_row() -> None:
+    blocks = glued_tables(text_to_blocks(SPEC), finder_for_page())
+    (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert table.header == ["", "Pixel 8 Pro", "iPhone 15 Pro"]
+    assert table.rows == [
+        ["Launch Price", "$899.00", "$999.00"],
+        ["Weight (grams)", "213", "187"],
+        ["Screen (inches)", "6.7", "6.1"],
+        ["Charging Watts", "27", "20"],
+    ]
+
+
+SECTIONS = """Frame rates in two games
+
+CPURyzen 5 7600Core i5-13600K
+Average121.4 FPS118.2 FPS
+Lows88.1 FPS90.3 FPS
+Forza Horizon 5
+Average9896
+"""
+
+
+def test_a_name_with_a_number_of_its_own_is_not_split() -> None:
+    blocks = glued_tables(text_to_blocks(SECTIONS), finder_for_page())
+    rows = [r for b in blocks if b.kind is BlockKind.TABLE for r in b.rows]
+    assert ["Forza Horizon", "5", "5"] not in rows  # no "5" | "5" from the game's title
+    assert all(r[0] != "Forza Horizon" for r in rows)
