@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from crosscheck.common import toml_cache
 
 __all__ = ["split_run", "widen"]
 
@@ -32,7 +36,10 @@ def widen(values: list[str], width: int) -> list[str] | None:
     """`values` with the one cell that holds glued numbers split so the row has `width` cells
     (the cell's lead and unit stay with its first and last number); None unless exactly one
     cell splits in exactly one plausible way."""
+    values = _placeholders_apart(values)
     missing = width - len(values)
+    if missing == 0:
+        return values
     if missing < 1 or width > _MAX_WIDTH:
         return None
     found: list[str] | None = None
@@ -50,6 +57,25 @@ def widen(values: list[str], width: int) -> list[str] | None:
         cells[-1] += value[run.end() :]
         found = [*values[:k], *cells, *values[k + 1 :]]
     return found
+
+
+@cache
+def _placeholder() -> re.Pattern[str]:
+    text = (Path(__file__).parent / "data" / "glued_cells.toml").read_text("utf-8")
+    words = sorted(toml_cache.loads(text)["placeholders"], key=len, reverse=True)
+    either = "|".join(map(re.escape, words))
+    # a placeholder glued to a value's end, or to the start of the next value
+    return re.compile(rf"^(.*?[\w.%)])({either})$|^({either})(\d.*)$")
+
+
+def _placeholders_apart(values: list[str]) -> list[str]:
+    """`values` with each placeholder glued to a value made a cell of its own
+    (`29.9 cubic feetTBD` → `29.9 cubic feet`, `TBD`)."""
+    out: list[str] = []
+    for value in values:
+        found = _placeholder().match(value)
+        out += [v for v in found.groups() if v] if found else [value]
+    return out
 
 
 def split_run(run: str, parts: int) -> list[str] | None:

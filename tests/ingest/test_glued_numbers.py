@@ -109,3 +109,28 @@ def test_a_name_with_a_number_of_its_own_is_not_split() -> None:
     rows = [r for b in blocks if b.kind is BlockKind.TABLE for r in b.rows]
     assert ["Forza Horizon", "5", "5"] not in rows  # no "5" | "5" from the game's title
     assert all(r[0] != "Forza Horizon" for r in rows)
+
+
+def test_a_placeholder_glued_to_a_value_is_a_cell_of_its_own() -> None:
+    assert widen(["41.5 litresTBD"], 2) == ["41.5 litres", "TBD"]
+    assert widen(["12 GBN/A", "8 GB"], 3) == ["12 GB", "N/A", "8 GB"]
+    assert widen(["n/a2.4s"], 2) == ["n/a", "2.4s"]
+    assert widen(["Ultra"], 2) is None  # no placeholder, no number: nothing to split
+
+
+PLACEHOLDER = """Two wagons compared
+
+Kia EV6Tesla Model Y
+Boot Space41.5 cubic feetTBD
+Seats55
+Doors44
+
+The boot of the second one is not measured yet.
+"""
+
+
+def test_a_row_with_a_glued_placeholder_keeps_its_measured_value() -> None:
+    blocks = glued_tables(text_to_blocks(PLACEHOLDER), finder_for_page())
+    (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert table.rows[0] == ["Boot Space", "41.5 cubic feet", "TBD"]
+    assert table.rows[1:] == [["Seats", "5", "5"], ["Doors", "4", "4"]]
