@@ -22,6 +22,7 @@ _MAX_LINE = 100
 _MAX_NAME = 40  # characters of one name as written
 _MAX_LABEL_WORDS = 3
 _MAX_NAMES = 8
+_MIN_GLUED = 3  # characters of a name glued to what comes before it
 
 
 def glued_names(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -50,6 +51,8 @@ def _tiling(line: str, start: int, gazetteer: Gazetteer) -> list[str]:
             if j < n and line[j - 1] == " ":
                 continue  # a name ends on a character; the space joins the next one
             written = line[i:j].strip()
+            if len(written) < _MIN_GLUED and i > 0 and line[i - 1] != " ":
+                continue  # a one- or two-letter name ("R", "Go") only where a space opens it
             if not written or not _known(written, gazetteer):
                 continue
             names = [*best[i], written]

@@ -134,3 +134,10 @@ def test_a_row_with_a_glued_placeholder_keeps_its_measured_value() -> None:
     (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
     assert table.rows[0] == ["Boot Space", "41.5 cubic feet", "TBD"]
     assert table.rows[1:] == [["Seats", "5", "5"], ["Doors", "4", "4"]]
+
+
+def test_a_short_name_glued_inside_a_word_is_no_name() -> None:
+    gazetteer = load_gazetteer()
+    # "Processor" ends in the letter of a language's name: no header of three names
+    assert glued_names("ProcessorTensor G3A17 Pro", gazetteer) != ["r", "Tensor G3", "A17 Pro"]
+    assert "r" not in glued_names("ProcessorGoogle Tensor G3A17 Pro", gazetteer)
