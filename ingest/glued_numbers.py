@@ -17,7 +17,7 @@ from pathlib import Path
 
 from crosscheck.common import toml_cache
 
-__all__ = ["split_run", "widen"]
+__all__ = ["placeholder_apart", "split_run", "widen"]
 
 # a run that may hold glued numbers: digits with their separators, a digit at either end
 _RUN = re.compile(r"\d[\d.,]*\d")
@@ -76,6 +76,15 @@ def _placeholders_apart(values: list[str]) -> list[str]:
         found = _placeholder().match(value)
         out += [v for v in found.groups() if v] if found else [value]
     return out
+
+
+def placeholder_apart(label: str) -> tuple[str, list[str]]:
+    """A row label and the placeholder glued to its end, the row's first cell
+    (`Cold buildn/a` → `Cold build`, [`n/a`]); the label alone when none is."""
+    found = _placeholder().match(label)
+    if found is None or not found.group(1):
+        return label, []
+    return found.group(1), [found.group(2)]
 
 
 def split_run(run: str, parts: int) -> list[str] | None:

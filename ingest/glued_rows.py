@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.entities import EntityFinder
 from crosscheck.ingest.glued_heads import glued_names
-from crosscheck.ingest.glued_numbers import widen
+from crosscheck.ingest.glued_numbers import placeholder_apart, widen
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # what joins two numbers of one cell: a range, a dimension, a rating (an optional unit first)
@@ -263,7 +263,9 @@ def _cells(text: str) -> _Cells | None:
     dimension or rating word, each cell running to the next one's lead."""
     numbers = list(_NUMBER.finditer(text))
     if not numbers or any(
-        _IN_NAME.search(text, 0, m.start()) and not _repeated_unit(text, numbers, k)
+        _IN_NAME.search(text, 0, m.start())
+        and not _repeated_unit(text, numbers, k)
+        and not placeholder_apart(text[: m.start()])[1]  # "n/a1.2s": a cell, no model code
         for k, m in enumerate(numbers)
     ):
         return None
@@ -318,18 +320,33 @@ def _named_row(text: str, width: int) -> _Cells | None:
     cells = _cells(text)
     if cells is not None and not cells.label and len(cells.values) == width + 1:
         return _number_label(cells)
-    if cells is not None and cells.label and len(cells.values) < width and _glued(text, cells):
-        values = widen(cells.values, width)  # numbers glued with no break ("Threads3232")
-        cells = _Cells(cells.label, values) if values else cells
+    if cells is not None and len(cells.values) < width + (not cells.label) and _glued(text, cells):
+        wide = _widened(cells, width)
+        if wide is not None:
+            return wide
     if cells is None or len(cells.values) != width or any(ch.isdigit() for ch in cells.label):
         return None
     return cells
 
 
+def _widened(cells: _Cells, width: int) -> _Cells | None:
+    """A row whose glued numbers split into `width` cells ("Threads3232", "1% Lows98112"),
+    a placeholder glued to its label one of them ("Cold buildn/a1.2s")."""
+    label, values = cells.label, cells.values
+    if not label:  # a label led by a figure of its own, read as the first cell
+        label, values = values[0], values[1:]
+        if not _NUMBER_LABEL.fullmatch(label):
+            return None
+    label, lead = placeholder_apart(label)
+    wide = widen([*lead, *values], width)
+    return _Cells(label, wide) if wide else None
+
+
 def _glued(text: str, cells: _Cells) -> bool:
     """The label runs into the first value with no space (`Threads3232`): a flattened row,
     not a name with a number of its own (`Cyberpunk 2077`)."""
-    after = text[len(cells.label) :] if text.startswith(cells.label) else " "
+    label = cells.label or cells.values[0]
+    after = text[len(label) :] if text.startswith(label) else " "
     return not after[:1].isspace()
 
 

@@ -74,6 +74,7 @@ SPEC = """Two phones on the bench
 SpecificationsPixel 8 ProiPhone 15 Pro
 Launch Price$899.00$999.00
 Weight (grams)213187
+Size (inches)6.4 x 3.0 x 0.35.8 x 2.8 x 0.3
 Screen (inches)6.76.1
 Charging Watts2720
 A row that is only words here
@@ -83,6 +84,7 @@ Both were bought in a shop.
 
 
 def test_a_glued_spec_table_reads_every_glued_row() -> None:
+    # the glued sizes ("0.35.8") stay out: no reading gives one cell per phone
     blocks = glued_tables(text_to_blocks(SPEC), finder_for_page())
     (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
     assert table.header == ["", "Pixel 8 Pro", "iPhone 15 Pro"]
@@ -96,7 +98,7 @@ def test_a_glued_spec_table_reads_every_glued_row() -> None:
 
 SECTIONS = """Frame rates in two games
 
-CPURyzen 5 7600Core i5-13600K
+CPUCore i7-14700KRyzen 7 7800X3D
 Average121.4 FPS118.2 FPS
 Lows88.1 FPS90.3 FPS
 Forza Horizon 5
@@ -141,3 +143,41 @@ def test_a_short_name_glued_inside_a_word_is_no_name() -> None:
     # "Processor" ends in the letter of a language's name: no header of three names
     assert glued_names("ProcessorTensor G3A17 Pro", gazetteer) != ["r", "Tensor G3", "A17 Pro"]
     assert "r" not in glued_names("ProcessorGoogle Tensor G3A17 Pro", gazetteer)
+
+
+TIMES = """Three bundlers on one app
+
+ToolViteRollupRspack
+Cold build0.9s41sn/a
+Rebuild15msn/a2.1s
+Watch startn/a3.4s850ms
+"""
+
+
+def test_seconds_milliseconds_and_placeholders_of_one_row_are_separate_cells() -> None:
+    blocks = glued_tables(text_to_blocks(TIMES), finder_for_page())
+    (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert table.header == ["", "Vite", "Rollup", "Rspack"]
+    assert table.rows == [
+        ["Cold build", "0.9s", "41s", "n/a"],
+        ["Rebuild", "15ms", "n/a", "2.1s"],
+        ["Watch start", "n/a", "3.4s", "850ms"],
+    ]
+
+
+LOWS = """Frame rates under two headings
+
+CPUCore i7-14700KRyzen 7 7800X3D
+Average121.4 FPS118.2 FPS
+1% Lows88.1 FPS90.3 FPS
+Starfield
+Average10296
+1% Lows71112
+"""
+
+
+def test_a_row_label_led_by_a_figure_keeps_it_when_its_numbers_are_glued() -> None:
+    blocks = glued_tables(text_to_blocks(LOWS), finder_for_page())
+    rows = [r for b in blocks if b.kind is BlockKind.TABLE for r in b.rows]
+    assert ["Average", "102", "96"] in rows
+    assert ["1% Lows", "71", "112"] in rows
