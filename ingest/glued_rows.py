@@ -46,6 +46,8 @@ _NOT_HEAD = re.compile(r"[:;!?|]|\. ")
 _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
+_GLUE_HEAD = re.compile(r"[a-z\d][A-Z]")  # a name run into the next one: a glued header
+_LOOK_AHEAD = 4  # lines below a glued header looked at for a row with a figure
 # a header line, or a bullet a card layout put the header's names in ("• Core i9AMD Ryzen 9")
 _HEAD_KINDS = (BlockKind.LINE, BlockKind.LIST_ITEM)
 
@@ -64,7 +66,7 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
         if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
-        if _may_head(head) and _may_row(row) and _may_row(then)
+        if (_may_head(head) and _may_row(row) and _may_row(then)) or _glued_head(blocks, i, finder)
     ]
     if not heads:
         return blocks
@@ -96,6 +98,21 @@ class _Previous:
 
     header: list[str]
     labels: set[str]
+
+
+def _glued_head(blocks: list[Block], at: int, finder: EntityFinder) -> bool:
+    """A header line of glued names (`FeatureVitewebpack`, `Tesla Model 3Hyundai Ioniq 6`)
+    over rows of words and a row with a figure within a few lines: a spec table that mixes
+    text rows with figures (its one figure row is enough under such a header)."""
+    head = blocks[at]
+    if not _may_head(head) or _GLUE_HEAD.search(head.text) is None:
+        return False
+    below = blocks[at + 1 : at + 1 + _LOOK_AHEAD]
+    if not below or any(b.kind is not BlockKind.LINE or b.is_heading for b in below[:1]):
+        return False
+    if not any(_may_row(b) for b in below):
+        return False
+    return bool(_header_names(head.text, finder))
 
 
 def _may_head(block: Block) -> bool:
@@ -159,8 +176,9 @@ def _table_at(
             last = end
         end += 1
     kept_blocks = [b for k, b in kept if k < end]
-    rows, kept_blocks = _consistent(rows, lines, kept_blocks)
-    if len(rows) < _MIN_ROWS:
+    least = 1 if names and not again and _GLUE_HEAD.search(head.text) else _MIN_ROWS
+    rows, kept_blocks = _consistent(rows, lines, kept_blocks, least)
+    if len(rows) < least:
         return None
     if again and previous is not None and any(r.label not in previous.labels for r in rows):
         return None
@@ -193,13 +211,13 @@ def _is_section(text: str) -> bool:
 
 
 def _consistent(
-    rows: list[_Cells], lines: list[Block], kept: list[Block]
+    rows: list[_Cells], lines: list[Block], kept: list[Block], least: int = _MIN_ROWS
 ) -> tuple[list[_Cells], list[Block]]:
     """The rows that agree with the table: where rows have labels, a row without one is no
     row of it (a line below the table, a cell's second line); rows led by names need at least
     as many known names as unknown ones."""
     known = sum(1 for r in rows if r.known)
-    if known < _MIN_ROWS or known < len(rows) - known:
+    if known < least or known < len(rows) - known:
         return [], kept
     if not any(r.label for r in rows):
         return rows, kept
@@ -378,70 +396,3 @@ def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
     if _NAME_LIKE.fullmatch(name) and cells is not None and not cells.label:
         return _Cells(name, cells.values, known=False) if len(cells.values) == width else None
     return None
-
-
-_MIN_HEADERLESS_ROWS = 3
-# a label glued to its first value ("Write speed5000", "TBW1200"): the only rows read without a
-# header (checked first: most lines are prose)
-_GLUED_LABEL = re.compile(r"[A-Za-z][^\d\n]{0,40}?[A-Za-z]\d")
-_MAX_GAP = 2  # lines between two rows of one headerless run (a one-value row, a section)
-
-
-def headerless_tables(blocks: list[Block], names: list[str]) -> list[Block]:
-    """`blocks` with each run of glued rows that no header line heads made a table of the
-    page's compared products, in the order the title names them (a spec sheet whose product
-    header was pictures: `Write speed5000 MB/s3300 MB/s`). Only rows whose cells share one
-    unit count, three or more of them."""
-    width = len(names)
-    if not 2 <= width <= 4:
-        return blocks
-    line = BlockKind.LINE
-    rows_at = {
-        i: row
-        for i, b in enumerate(blocks)
-        if b.kind is line and _GLUED_LABEL.match(b.text) and not b.is_heading
-        if _may_row(b) and (row := _same_unit_row(b.text, width)) is not None
-    }
-    if len(rows_at) < _MIN_HEADERLESS_ROWS:
-        return blocks
-    out: list[Block] = []
-    index = max(b.table_index for b in blocks) + 1
-    cursor = 0
-    for run in _runs(sorted(rows_at)):
-        if len(run) < _MIN_HEADERLESS_ROWS:
-            continue
-        rows = [rows_at[i] for i in run]
-        cells = [[row.label, *row.values] for row in rows]
-        texts = {tuple(c): blocks[i].text for c, i in zip(cells, run, strict=True)}
-        kept = [blocks[i] for i in range(run[0], run[-1] + 1) if i not in rows_at]
-        table = Block(
-            BlockKind.TABLE,
-            rows=cells,
-            header=["", *names],
-            table_index=index,
-            origin="flattened",
-            row_texts=texts,
-        )
-        out += [*blocks[cursor : run[0]], table, *kept]
-        cursor = run[-1] + 1
-        index += 1
-    return [*out, *blocks[cursor:]] if out else blocks
-
-
-def _runs(at: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for i in at:
-        if runs and i - runs[-1][-1] <= _MAX_GAP + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
-def _same_unit_row(text: str, width: int) -> _Cells | None:
-    """A labelled row of `width` cells that all carry the same unit (`1200 TB`, `5 years`)."""
-    cells = _named_row(text, width)
-    if cells is None or not cells.label or not cells.label[:1].isalpha():
-        return None
-    units = {_NUMBER.sub("", v).strip() for v in cells.values}
-    return cells if len(units) == 1 and next(iter(units)) else None

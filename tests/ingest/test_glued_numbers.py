@@ -181,3 +181,27 @@ def test_a_row_label_led_by_a_figure_keeps_it_when_its_numbers_are_glued() -> No
     rows = [r for b in blocks if b.kind is BlockKind.TABLE for r in b.rows]
     assert ["Average", "102", "96"] in rows
     assert ["1% Lows", "71", "112"] in rows
+
+
+MIXED = """Three bundlers at a glance
+
+AspectViteRollupRspack
+WrittenJavaScriptJavaScriptRust
+First Release201920152023
+Config StyleLowMediumMedium
+
+Each one has a plugin system.
+"""
+
+
+def test_one_figure_row_among_word_rows_under_glued_names_is_a_table() -> None:
+    blocks = glued_tables(text_to_blocks(MIXED), finder_for_page())
+    (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert table.header == ["", "Vite", "Rollup", "Rspack"]
+    assert table.rows == [["First Release", "2019", "2015", "2023"]]
+
+
+def test_glued_names_over_word_rows_only_make_no_table() -> None:
+    words = MIXED.replace("First Release201920152023\n", "Licence NameMITMITMIT\n")
+    blocks = glued_tables(text_to_blocks(words), finder_for_page())
+    assert not [b for b in blocks if b.kind is BlockKind.TABLE]
