@@ -30,6 +30,11 @@ _MAX_RATIO = 10.0  # the largest over the smallest number of one row, at most
 _MAX_WIDTH = 8
 _MAX_RUN = 60
 _ENOUGH = 3  # readings counted before a run is known to be ambiguous
+_STEPS = 3000  # cuts tried for one run at most: a run too long to read is not split
+
+
+class _Exhausted(Exception):
+    """The cuts of one run went past `_STEPS`: no reading is guessed."""
 
 
 def widen(values: list[str], width: int) -> list[str] | None:
@@ -93,17 +98,21 @@ def split_run(run: str, parts: int) -> list[str] | None:
     if parts < 2 or len(run) > _MAX_RUN or len(run) < parts:
         return None
     whole = any(number.fullmatch(run) for number in _NUMBER.values())
-    loose = [] if whole else _readings(run, parts, strict=False)
-    if len(loose) == 1:  # forced: no other reading, and the run is no number of its own
-        return loose[0] if _plausible(loose[0]) else None
-    strict = [r for r in _readings(run, parts, strict=True) if _plausible(r)]
+    try:
+        loose = [] if whole else _readings(run, parts, strict=False)
+        if len(loose) == 1:  # forced: no other reading, and the run is no number of its own
+            return loose[0] if _plausible(loose[0]) else None
+        strict = [r for r in _readings(run, parts, strict=True) if _plausible(r)]
+    except _Exhausted:
+        return None
     return strict[0] if len(strict) == 1 else None
 
 
 def _readings(run: str, parts: int, strict: bool) -> list[list[str]]:
     found: list[list[str]] = []
+    steps = [_STEPS]
     for mark in (",", "."):
-        for reading in _cut(run, parts, _NUMBER[mark], strict, []):
+        for reading in _cut(run, parts, _NUMBER[mark], strict, [], steps):
             if reading not in found:
                 found.append(reading)
             if len(found) >= _ENOUGH:
@@ -112,7 +121,7 @@ def _readings(run: str, parts: int, strict: bool) -> list[list[str]]:
 
 
 def _cut(
-    rest: str, parts: int, number: re.Pattern[str], strict: bool, done: list[str]
+    rest: str, parts: int, number: re.Pattern[str], strict: bool, done: list[str], steps: list[int]
 ) -> Iterator[list[str]]:
     """The ways to cut `rest` into `parts` numbers after `done` (with `strict`, numbers of one
     format as `done`'s: the same decimals, integer digits within one of each other)."""
@@ -121,12 +130,15 @@ def _cut(
             yield [*done, rest]
         return
     for end in range(1, len(rest) - parts + 2):
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _Exhausted
         piece = rest[:end]
         if not number.fullmatch(piece) or not rest[end].isdigit():
             continue
         if strict and not _same_format([*done, piece]):
             continue
-        yield from _cut(rest[end:], parts - 1, number, strict, [*done, piece])
+        yield from _cut(rest[end:], parts - 1, number, strict, [*done, piece], steps)
 
 
 def _decimals(piece: str) -> int:

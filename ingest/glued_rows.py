@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.entities import EntityFinder
-from crosscheck.ingest.glued_heads import glued_names
+from crosscheck.ingest.glued_heads import glued_names, vs_names
 from crosscheck.ingest.glued_numbers import placeholder_apart, widen
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -31,6 +31,7 @@ _GLUED_NAME = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
 _GLUED_CAPS = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d[A-Z])(?=[A-Z]{2})")
 # a note after the last name of a header ("(+16% faster)"), no name of its own
 _HEAD_NOTE = re.compile(r"\([^()]{1,40}\)")
+_TAIL_NOTE = re.compile(r"\s?\([^()]{1,40}\)$")  # a note after a row's last value
 # a row label led by a figure of its own ("1% Lows", "0.1% Lows"), glued to the first value
 _NUMBER_LABEL = re.compile(r"\d+(?:\.\d+)?%?\s?[A-Za-z][A-Za-z ]{1,20}")
 _MODEL_NUMBER = re.compile(r"\d{2,5}[A-Za-z]?")
@@ -47,6 +48,7 @@ _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
 _GLUE_HEAD = re.compile(r"[a-z\d][A-Z]")  # a name run into the next one: a glued header
+_VS_LINES = 40  # lines of a page's top its "A vs B vs C" lines are looked for in
 _LOOK_AHEAD = 4  # lines below a glued header looked at for a row with a figure
 # a header line, or a bullet a card layout put the header's names in ("• Core i9AMD Ryzen 9")
 _HEAD_KINDS = (BlockKind.LINE, BlockKind.LIST_ITEM)
@@ -61,12 +63,14 @@ class _Cells:
 
 def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     """`blocks` with each flattened comparison table (header line + rows) made one table."""
+    page = vs_names([b.text for b in blocks[:_VS_LINES] if b.kind is BlockKind.LINE])
     line = BlockKind.LINE
     heads = [
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
         if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
-        if (_may_head(head) and _may_row(row) and _may_row(then)) or _glued_head(blocks, i, finder)
+        if (_may_head(head) and _may_row(row) and _may_row(then))
+        or _glued_head(blocks, i, finder, page)
     ]
     if not heads:
         return blocks
@@ -78,7 +82,7 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
         if i < cursor:
             continue
         index = index or max(b.table_index for b in blocks) + 1
-        found = _table_at(blocks, i, finder, index, previous)
+        found = _table_at(blocks, i, finder, index, previous, page)
         if found is None:
             continue
         table, kept, end = found
@@ -100,7 +104,7 @@ class _Previous:
     labels: set[str]
 
 
-def _glued_head(blocks: list[Block], at: int, finder: EntityFinder) -> bool:
+def _glued_head(blocks: list[Block], at: int, finder: EntityFinder, page: frozenset[str]) -> bool:
     """A header line of glued names (`FeatureVitewebpack`, `Tesla Model 3Hyundai Ioniq 6`)
     over rows of words and a row with a figure within a few lines: a spec table that mixes
     text rows with figures (its one figure row is enough under such a header)."""
@@ -112,7 +116,7 @@ def _glued_head(blocks: list[Block], at: int, finder: EntityFinder) -> bool:
         return False
     if not any(_may_row(b) for b in below):
         return False
-    return bool(_header_names(head.text, finder))
+    return bool(_header_names(head.text, finder, page))
 
 
 def _may_head(block: Block) -> bool:
@@ -138,9 +142,10 @@ def _table_at(
     finder: EntityFinder,
     index: int,
     previous: _Previous | None = None,
+    page: frozenset[str] = frozenset(),
 ) -> tuple[Block, list[Block], int] | None:
     head = blocks[start]
-    names = _header_names(head.text, finder)
+    names = _header_names(head.text, finder, page)
     labels = [] if names else _header_labels(head.text)
     again = not names and len(labels) < 3 and previous is not None and _is_section(head.text)
     if again and previous is not None:
@@ -162,7 +167,7 @@ def _table_at(
             if names
             else _entity_row(block.text, len(labels) - 1, finder)
         )
-        if names and rows and _next_run(row, rows, block.text, finder):
+        if names and rows and _next_run(row, rows, block.text, finder, page):
             # a label again, or a header again: the next run of rows (another game, test)
             end = next((k for k, _ in kept if k > last), end)
             break
@@ -197,12 +202,18 @@ def _table_at(
     return table, kept_blocks, end
 
 
-def _next_run(row: _Cells | None, rows: list[_Cells], text: str, finder: EntityFinder) -> bool:
+def _next_run(
+    row: _Cells | None,
+    rows: list[_Cells],
+    text: str,
+    finder: EntityFinder,
+    page: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a line starts another run of a names-as-columns table: a row whose label the
     run already has, or another header line of names."""
     if row is not None:
         return bool(row.label) and any(r.label == row.label for r in rows)
-    return bool(_header_names(text, finder))
+    return bool(_header_names(text, finder, page))
 
 
 def _is_section(text: str) -> bool:
@@ -231,7 +242,7 @@ def _is_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in ".!?" and len(text.split()) >= 8
 
 
-def _header_names(text: str, finder: EntityFinder) -> list[str]:
+def _header_names(text: str, finder: EntityFinder, page: frozenset[str] = frozenset()) -> list[str]:
     """The entities a header line names, each as written with a model number after it
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
     name aside: `Apple MacBook Air M1`)."""
@@ -258,7 +269,7 @@ def _header_names(text: str, finder: EntityFinder) -> list[str]:
             rest = variant[cursor:].strip()
             if len(names) >= 2 and (not rest or _HEAD_NOTE.fullmatch(rest)):
                 return names
-    return glued_names(text, finder.gazetteer)  # names with no break between them
+    return glued_names(text, finder.gazetteer, page)  # names with no break between them
 
 
 def _ends_word(text: str, at: int) -> bool:
@@ -336,6 +347,12 @@ def _lead_start(text: str, previous_end: int, number_start: int) -> int:
 
 def _named_row(text: str, width: int) -> _Cells | None:
     cells = _cells(text)
+    note = _TAIL_NOTE.search(text) if cells is None else None
+    if note is not None and "(" not in text[: note.start()]:
+        # "~15% (Safari only)": a note closing the last cell, the only parenthesis of the row
+        inner = _cells(text[: note.start()])
+        if inner is not None and inner.values:
+            cells = _Cells(inner.label, [*inner.values[:-1], inner.values[-1] + note.group()])
     if cells is not None and not cells.label and len(cells.values) == width + 1:
         return _number_label(cells)
     if cells is not None and len(cells.values) < width + (not cells.label) and _glued(text, cells):

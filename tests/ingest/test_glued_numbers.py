@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from crosscheck.ingest.blocks import BlockKind
 from crosscheck.ingest.entities import finder_for_page
-from crosscheck.ingest.glued_heads import glued_names
+from crosscheck.ingest.glued_heads import glued_names, vs_names
 from crosscheck.ingest.glued_numbers import split_run, widen
 from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.text_parser import text_to_blocks
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosscheck.common.gazetteer import load_gazetteer
@@ -42,6 +42,7 @@ def test_widen_keeps_the_lead_and_the_unit_with_their_numbers() -> None:
     assert widen(["6464", "3232"], 3) is None  # either cell could take the split
 
 
+@settings(deadline=None)  # a loaded host is no failure
 @given(st.lists(st.integers(min_value=1000, max_value=9999), min_size=2, max_size=5))
 def test_a_split_joins_back_to_the_run(numbers: list[int]) -> None:
     run = "".join(map(str, numbers))
@@ -51,6 +52,7 @@ def test_a_split_joins_back_to_the_run(numbers: list[int]) -> None:
         assert len(pieces) == len(numbers)
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.integers(min_value=100, max_value=999), min_size=2, max_size=4),
     st.integers(min_value=10, max_value=99),
@@ -205,3 +207,30 @@ def test_glued_names_over_word_rows_only_make_no_table() -> None:
     words = MIXED.replace("First Release201920152023\n", "Licence NameMITMITMIT\n")
     blocks = glued_tables(text_to_blocks(words), finder_for_page())
     assert not [b for b in blocks if b.kind is BlockKind.TABLE]
+
+
+FORMATS = """Codecs for the web
+
+OpalCodec vs Briar vs Quill: which one to ship?
+
+FeatureOpalCodecBriarQuill
+Browser Reach96%91%~12% (one browser)
+Released201220182021 (as a draft)
+Licensing (details)FreeFree (with a patent note)Free
+"""
+
+
+def test_names_a_vs_line_compares_head_a_glued_table() -> None:
+    lines = ["OpalCodec vs Briar vs Quill: which one to ship?", "A guide vs a manual, in brief"]
+    assert vs_names(lines) == frozenset({"opalcodec", "briar", "quill"})
+    blocks = glued_tables(text_to_blocks(FORMATS), finder_for_page())
+    (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert table.header == ["", "OpalCodec", "Briar", "Quill"]
+    assert table.rows == [
+        ["Browser Reach", "96%", "91%", "~12% (one browser)"],  # the note stays with its cell
+        ["Released", "2012", "2018", "2021 (as a draft)"],
+    ]
+
+
+def test_a_run_too_long_to_read_is_not_split() -> None:
+    assert split_run("7" * 56, 8) is None  # every cut is as good as another: no guess
