@@ -38,6 +38,8 @@ _MODEL_NUMBER = re.compile(r"\d{2,5}[A-Za-z]?")
 # a number inside a name or model code ("M1", "i5-1230U", "S24"): a capital and at most one
 # more letter, or one small letter, before it (not a unit: "~15 ms99.99%")
 _IN_NAME = re.compile(r"(?:^|(?<=[\s(/-]))(?:[A-Z][A-Za-z]?|[a-z])$")
+# capitals between two numbers with no space ("LGA 1700AM5"): a code, unless a unit repeated
+_CODE_GLUE = re.compile(r"\d[A-Z]{2,}$")
 _PROSE_WORDS = frozenset({"with", "and", "or", "for", "in", "on", "the", "a", "of", "per"})
 _NAME_LIKE = re.compile(r"[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,2}")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -292,7 +294,7 @@ def _cells(text: str) -> _Cells | None:
     dimension or rating word, each cell running to the next one's lead."""
     numbers = list(_NUMBER.finditer(text))
     if not numbers or any(
-        _IN_NAME.search(text, 0, m.start())
+        (_IN_NAME.search(text, 0, m.start()) or _glued_code(text, numbers, k))
         and not _repeated_unit(text, numbers, k)
         and not placeholder_apart(text[: m.start()])[1]  # "n/a1.2s": a cell, no model code
         for k, m in enumerate(numbers)
@@ -318,6 +320,14 @@ def _cells(text: str) -> _Cells | None:
             return None  # "2 USB-C with Thunderbolt": a feature, no figure
         values.append("" if _IPV4.match(cell) else cell)
     return _Cells(label, values)
+
+
+def _glued_code(text: str, numbers: list[re.Match[str]], k: int) -> bool:
+    """Number k closes a code glued to the number before it (`LGA 1700AM5`): capitals run
+    from that number into this bare one, which no unit follows."""
+    stop = numbers[k + 1].start() if k + 1 < len(numbers) else len(text)
+    bare = not text[numbers[k].end() : stop].strip()
+    return bare and _CODE_GLUE.search(text, 0, numbers[k].start()) is not None
 
 
 def _repeated_unit(text: str, numbers: list[re.Match[str]], k: int) -> bool:

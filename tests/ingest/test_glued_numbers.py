@@ -234,3 +234,11 @@ def test_names_a_vs_line_compares_head_a_glued_table() -> None:
 
 def test_a_run_too_long_to_read_is_not_split() -> None:
     assert split_run("7" * 56, 8) is None  # every cut is as good as another: no guess
+
+
+def test_a_code_glued_between_two_numbers_is_no_cell_break() -> None:
+    socket = "Kia EV6Tesla Model Y\nPlugCCS 2NACS1\nRange528 km514 km\nSeats55\n"
+    blocks = glued_tables(text_to_blocks(socket), finder_for_page())
+    rows = [r for b in blocks if b.kind is BlockKind.TABLE for r in b.rows]
+    assert ["Range", "528 km", "514 km"] in rows
+    assert not [r for r in rows if r[0] == "Plug"]  # no "CCS 2NACS" | "1"
