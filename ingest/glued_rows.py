@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.entities import EntityFinder
+from crosscheck.ingest.glued_heads import glued_names, vs_names
+from crosscheck.ingest.glued_numbers import placeholder_apart, widen
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # what joins two numbers of one cell: a range, a dimension, a rating (an optional unit first)
@@ -29,12 +31,15 @@ _GLUED_NAME = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
 _GLUED_CAPS = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d[A-Z])(?=[A-Z]{2})")
 # a note after the last name of a header ("(+16% faster)"), no name of its own
 _HEAD_NOTE = re.compile(r"\([^()]{1,40}\)")
+_TAIL_NOTE = re.compile(r"\s?\([^()]{1,40}\)$")  # a note after a row's last value
 # a row label led by a figure of its own ("1% Lows", "0.1% Lows"), glued to the first value
 _NUMBER_LABEL = re.compile(r"\d+(?:\.\d+)?%?\s?[A-Za-z][A-Za-z ]{1,20}")
 _MODEL_NUMBER = re.compile(r"\d{2,5}[A-Za-z]?")
 # a number inside a name or model code ("M1", "i5-1230U", "S24"): a capital and at most one
 # more letter, or one small letter, before it (not a unit: "~15 ms99.99%")
 _IN_NAME = re.compile(r"(?:^|(?<=[\s(/-]))(?:[A-Z][A-Za-z]?|[a-z])$")
+# capitals between two numbers with no space ("LGA 1700AM5"): a code, unless a unit repeated
+_CODE_GLUE = re.compile(r"\d[A-Z]{2,}$")
 _PROSE_WORDS = frozenset({"with", "and", "or", "for", "in", "on", "the", "a", "of", "per"})
 _NAME_LIKE = re.compile(r"[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,2}")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -44,6 +49,11 @@ _NOT_HEAD = re.compile(r"[:;!?|]|\. ")
 _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
+_GLUE_HEAD = re.compile(r"[a-z\d][A-Z]")  # a name run into the next one: a glued header
+_VS_LINES = 40  # lines of a page's top its "A vs B vs C" lines are looked for in
+_LOOK_AHEAD = 4  # lines below a glued header looked at for a row with a figure
+# a header line, or a bullet a card layout put the header's names in ("• Core i9AMD Ryzen 9")
+_HEAD_KINDS = (BlockKind.LINE, BlockKind.LIST_ITEM)
 
 
 @dataclass(frozen=True)
@@ -55,12 +65,14 @@ class _Cells:
 
 def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     """`blocks` with each flattened comparison table (header line + rows) made one table."""
+    page = vs_names([b.text for b in blocks[:_VS_LINES] if b.kind is BlockKind.LINE])
     line = BlockKind.LINE
     heads = [
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
-        if head.kind is line and 4 <= len(head.text) <= 100 and row.kind is line
-        if _may_head(head) and _may_row(row) and _may_row(then)
+        if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
+        if (_may_head(head) and _may_row(row) and _may_row(then))
+        or _glued_head(blocks, i, finder, page)
     ]
     if not heads:
         return blocks
@@ -72,7 +84,7 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
         if i < cursor:
             continue
         index = index or max(b.table_index for b in blocks) + 1
-        found = _table_at(blocks, i, finder, index, previous)
+        found = _table_at(blocks, i, finder, index, previous, page)
         if found is None:
             continue
         table, kept, end = found
@@ -94,10 +106,25 @@ class _Previous:
     labels: set[str]
 
 
+def _glued_head(blocks: list[Block], at: int, finder: EntityFinder, page: frozenset[str]) -> bool:
+    """A header line of glued names (`FeatureVitewebpack`, `Tesla Model 3Hyundai Ioniq 6`)
+    over rows of words and a row with a figure within a few lines: a spec table that mixes
+    text rows with figures (its one figure row is enough under such a header)."""
+    head = blocks[at]
+    if not _may_head(head) or _GLUE_HEAD.search(head.text) is None:
+        return False
+    below = blocks[at + 1 : at + 1 + _LOOK_AHEAD]
+    if not below or any(b.kind is not BlockKind.LINE or b.is_heading for b in below[:1]):
+        return False
+    if not any(_may_row(b) for b in below):
+        return False
+    return bool(_header_names(head.text, finder, page))
+
+
 def _may_head(block: Block) -> bool:
     """A line short enough for a header, with no sentence or label punctuation."""
     text = block.text
-    if block.kind is not BlockKind.LINE or not 4 <= len(text) <= 100:
+    if block.kind not in _HEAD_KINDS or not 4 <= len(text) <= 100:
         return False
     return _NOT_HEAD.search(text) is None
 
@@ -117,9 +144,10 @@ def _table_at(
     finder: EntityFinder,
     index: int,
     previous: _Previous | None = None,
+    page: frozenset[str] = frozenset(),
 ) -> tuple[Block, list[Block], int] | None:
     head = blocks[start]
-    names = _header_names(head.text, finder)
+    names = _header_names(head.text, finder, page)
     labels = [] if names else _header_labels(head.text)
     again = not names and len(labels) < 3 and previous is not None and _is_section(head.text)
     if again and previous is not None:
@@ -141,7 +169,7 @@ def _table_at(
             if names
             else _entity_row(block.text, len(labels) - 1, finder)
         )
-        if names and rows and _next_run(row, rows, block.text, finder):
+        if names and rows and _next_run(row, rows, block.text, finder, page):
             # a label again, or a header again: the next run of rows (another game, test)
             end = next((k for k, _ in kept if k > last), end)
             break
@@ -155,8 +183,9 @@ def _table_at(
             last = end
         end += 1
     kept_blocks = [b for k, b in kept if k < end]
-    rows, kept_blocks = _consistent(rows, lines, kept_blocks)
-    if len(rows) < _MIN_ROWS:
+    least = 1 if names and not again and _GLUE_HEAD.search(head.text) else _MIN_ROWS
+    rows, kept_blocks = _consistent(rows, lines, kept_blocks, least)
+    if len(rows) < least:
         return None
     if again and previous is not None and any(r.label not in previous.labels for r in rows):
         return None
@@ -175,12 +204,18 @@ def _table_at(
     return table, kept_blocks, end
 
 
-def _next_run(row: _Cells | None, rows: list[_Cells], text: str, finder: EntityFinder) -> bool:
+def _next_run(
+    row: _Cells | None,
+    rows: list[_Cells],
+    text: str,
+    finder: EntityFinder,
+    page: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a line starts another run of a names-as-columns table: a row whose label the
     run already has, or another header line of names."""
     if row is not None:
         return bool(row.label) and any(r.label == row.label for r in rows)
-    return bool(_header_names(text, finder))
+    return bool(_header_names(text, finder, page))
 
 
 def _is_section(text: str) -> bool:
@@ -189,13 +224,13 @@ def _is_section(text: str) -> bool:
 
 
 def _consistent(
-    rows: list[_Cells], lines: list[Block], kept: list[Block]
+    rows: list[_Cells], lines: list[Block], kept: list[Block], least: int = _MIN_ROWS
 ) -> tuple[list[_Cells], list[Block]]:
     """The rows that agree with the table: where rows have labels, a row without one is no
     row of it (a line below the table, a cell's second line); rows led by names need at least
     as many known names as unknown ones."""
     known = sum(1 for r in rows if r.known)
-    if known < _MIN_ROWS or known < len(rows) - known:
+    if known < least or known < len(rows) - known:
         return [], kept
     if not any(r.label for r in rows):
         return rows, kept
@@ -209,7 +244,7 @@ def _is_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in ".!?" and len(text.split()) >= 8
 
 
-def _header_names(text: str, finder: EntityFinder) -> list[str]:
+def _header_names(text: str, finder: EntityFinder, page: frozenset[str] = frozenset()) -> list[str]:
     """The entities a header line names, each as written with a model number after it
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
     name aside: `Apple MacBook Air M1`)."""
@@ -236,7 +271,7 @@ def _header_names(text: str, finder: EntityFinder) -> list[str]:
             rest = variant[cursor:].strip()
             if len(names) >= 2 and (not rest or _HEAD_NOTE.fullmatch(rest)):
                 return names
-    return []
+    return glued_names(text, finder.gazetteer, page)  # names with no break between them
 
 
 def _ends_word(text: str, at: int) -> bool:
@@ -259,7 +294,9 @@ def _cells(text: str) -> _Cells | None:
     dimension or rating word, each cell running to the next one's lead."""
     numbers = list(_NUMBER.finditer(text))
     if not numbers or any(
-        _IN_NAME.search(text, 0, m.start()) and not _repeated_unit(text, numbers, k)
+        (_IN_NAME.search(text, 0, m.start()) or _glued_code(text, numbers, k))
+        and not _repeated_unit(text, numbers, k)
+        and not placeholder_apart(text[: m.start()])[1]  # "n/a1.2s": a cell, no model code
         for k, m in enumerate(numbers)
     ):
         return None
@@ -283,6 +320,14 @@ def _cells(text: str) -> _Cells | None:
             return None  # "2 USB-C with Thunderbolt": a feature, no figure
         values.append("" if _IPV4.match(cell) else cell)
     return _Cells(label, values)
+
+
+def _glued_code(text: str, numbers: list[re.Match[str]], k: int) -> bool:
+    """Number k closes a code glued to the number before it (`LGA 1700AM5`): capitals run
+    from that number into this bare one, which no unit follows."""
+    stop = numbers[k + 1].start() if k + 1 < len(numbers) else len(text)
+    bare = not text[numbers[k].end() : stop].strip()
+    return bare and _CODE_GLUE.search(text, 0, numbers[k].start()) is not None
 
 
 def _repeated_unit(text: str, numbers: list[re.Match[str]], k: int) -> bool:
@@ -312,11 +357,42 @@ def _lead_start(text: str, previous_end: int, number_start: int) -> int:
 
 def _named_row(text: str, width: int) -> _Cells | None:
     cells = _cells(text)
+    note = _TAIL_NOTE.search(text) if cells is None else None
+    if note is not None and "(" not in text[: note.start()]:
+        # "~15% (Safari only)": a note closing the last cell, the only parenthesis of the row
+        inner = _cells(text[: note.start()])
+        if inner is not None and inner.values:
+            cells = _Cells(inner.label, [*inner.values[:-1], inner.values[-1] + note.group()])
     if cells is not None and not cells.label and len(cells.values) == width + 1:
         return _number_label(cells)
+    if cells is not None and len(cells.values) < width + (not cells.label) and _glued(text, cells):
+        wide = _widened(cells, width)
+        if wide is not None:
+            return wide
     if cells is None or len(cells.values) != width or any(ch.isdigit() for ch in cells.label):
         return None
     return cells
+
+
+def _widened(cells: _Cells, width: int) -> _Cells | None:
+    """A row whose glued numbers split into `width` cells ("Threads3232", "1% Lows98112"),
+    a placeholder glued to its label one of them ("Cold buildn/a1.2s")."""
+    label, values = cells.label, cells.values
+    if not label:  # a label led by a figure of its own, read as the first cell
+        label, values = values[0], values[1:]
+        if not _NUMBER_LABEL.fullmatch(label):
+            return None
+    label, lead = placeholder_apart(label)
+    wide = widen([*lead, *values], width)
+    return _Cells(label, wide) if wide else None
+
+
+def _glued(text: str, cells: _Cells) -> bool:
+    """The label runs into the first value with no space (`Threads3232`): a flattened row,
+    not a name with a number of its own (`Cyberpunk 2077`)."""
+    label = cells.label or cells.values[0]
+    after = text[len(label) :] if text.startswith(label) else " "
+    return not after[:1].isspace()
 
 
 def _number_label(cells: _Cells) -> _Cells | None:
@@ -347,70 +423,3 @@ def _entity_row(text: str, width: int, finder: EntityFinder) -> _Cells | None:
     if _NAME_LIKE.fullmatch(name) and cells is not None and not cells.label:
         return _Cells(name, cells.values, known=False) if len(cells.values) == width else None
     return None
-
-
-_MIN_HEADERLESS_ROWS = 3
-# a label glued to its first value ("Write speed5000", "TBW1200"): the only rows read without a
-# header (checked first: most lines are prose)
-_GLUED_LABEL = re.compile(r"[A-Za-z][^\d\n]{0,40}?[A-Za-z]\d")
-_MAX_GAP = 2  # lines between two rows of one headerless run (a one-value row, a section)
-
-
-def headerless_tables(blocks: list[Block], names: list[str]) -> list[Block]:
-    """`blocks` with each run of glued rows that no header line heads made a table of the
-    page's compared products, in the order the title names them (a spec sheet whose product
-    header was pictures: `Write speed5000 MB/s3300 MB/s`). Only rows whose cells share one
-    unit count, three or more of them."""
-    width = len(names)
-    if not 2 <= width <= 4:
-        return blocks
-    line = BlockKind.LINE
-    rows_at = {
-        i: row
-        for i, b in enumerate(blocks)
-        if b.kind is line and _GLUED_LABEL.match(b.text) and not b.is_heading
-        if _may_row(b) and (row := _same_unit_row(b.text, width)) is not None
-    }
-    if len(rows_at) < _MIN_HEADERLESS_ROWS:
-        return blocks
-    out: list[Block] = []
-    index = max(b.table_index for b in blocks) + 1
-    cursor = 0
-    for run in _runs(sorted(rows_at)):
-        if len(run) < _MIN_HEADERLESS_ROWS:
-            continue
-        rows = [rows_at[i] for i in run]
-        cells = [[row.label, *row.values] for row in rows]
-        texts = {tuple(c): blocks[i].text for c, i in zip(cells, run, strict=True)}
-        kept = [blocks[i] for i in range(run[0], run[-1] + 1) if i not in rows_at]
-        table = Block(
-            BlockKind.TABLE,
-            rows=cells,
-            header=["", *names],
-            table_index=index,
-            origin="flattened",
-            row_texts=texts,
-        )
-        out += [*blocks[cursor : run[0]], table, *kept]
-        cursor = run[-1] + 1
-        index += 1
-    return [*out, *blocks[cursor:]] if out else blocks
-
-
-def _runs(at: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for i in at:
-        if runs and i - runs[-1][-1] <= _MAX_GAP + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
-def _same_unit_row(text: str, width: int) -> _Cells | None:
-    """A labelled row of `width` cells that all carry the same unit (`1200 TB`, `5 years`)."""
-    cells = _named_row(text, width)
-    if cells is None or not cells.label or not cells.label[:1].isalpha():
-        return None
-    units = {_NUMBER.sub("", v).strip() for v in cells.values}
-    return cells if len(units) == 1 and next(iter(units)) else None

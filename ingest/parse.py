@@ -24,7 +24,8 @@ from crosscheck.ingest.chip_names import chip_names
 from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
 from crosscheck.ingest.entity_leads import item_name, repeated_labels, title_entities
 from crosscheck.ingest.extract import PageContext, extract_claims
-from crosscheck.ingest.glued_rows import glued_tables, headerless_tables
+from crosscheck.ingest.glued_rows import glued_tables
+from crosscheck.ingest.headerless_rows import headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record

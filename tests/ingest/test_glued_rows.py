@@ -39,7 +39,9 @@ def test_a_glued_header_of_known_names_makes_a_table_of_their_values() -> None:
     assert table[1] == ["Range", "310 miles to 328 miles", "Estimated at 330 miles"]
     assert table[3] == ["Charging Time", "18 minutes", "20 to 27 minutes"]
     assert table[4] == ["Horsepower", "225", "Estimated at 384"]
-    assert len(table) == 5  # the glued years "20222023" split into no two cells: left as a line
+    # the glued years "20222023": one reading has two numbers of one format (ingest/glued_numbers)
+    assert table[5] == ["Model Year", "2022", "2023"]
+    assert len(table) == 6
 
 
 def test_glued_rows_give_each_entity_its_own_figures() -> None:
