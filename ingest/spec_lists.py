@@ -10,6 +10,7 @@ taken only when two or more such lines follow a short heading and their values s
 
 from __future__ import annotations
 
+import functools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
@@ -33,22 +34,31 @@ _QUANTITY = re.compile(r"(?<![\w.])\d[\d.,]*\s?(?:[A-Za-z]{1,3}/|[KMGT]i?B\b|%)"
 
 
 def may_start_spec_list(lines: list[str], i: int) -> bool:
-    """Cheap first test: a short line without figures, an "Entity: value" line below it."""
-    line = lines[i].strip()
+    """Cheap first test: a short line without figures, an "Entity: value" line below it.
+    The next line's colon is looked at first (three lines in four have none: the heading's
+    regular expressions are then never run); both per-text tests are kept per text."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if ":" not in nxt:  # one blank line allowed; a blank line holds no colon
+        if nxt.strip() or i + 2 >= len(lines):
+            return False
+        nxt = lines[i + 2]
+        if ":" not in nxt:
+            return False
+    return _may_head(lines[i]) and _is_entry(nxt)
+
+
+@functools.lru_cache(maxsize=16384)
+def _may_head(text: str) -> bool:
+    """A heading's shape: short, no sentence end, no figure once a list number is cut."""
+    line = text.strip()
     if not line or len(line) > _MAX_HEADING or line.endswith(_SENTENCE_END):
         return False
-    if _DIGIT.search(_NUMBERED.sub("", line)):
-        return False
-    nxt = _next_text(lines, i + 1)
-    return nxt is not None and ":" in lines[nxt] and bool(_ENTRY.match(lines[nxt]))
+    return not _DIGIT.search(_NUMBERED.sub("", line))
 
 
-def _next_text(lines: list[str], j: int) -> int | None:
-    """The next non-blank line at or after j (one blank line allowed)."""
-    for k in range(j, min(j + 2, len(lines))):
-        if lines[k].strip():
-            return k
-    return None
+@functools.lru_cache(maxsize=16384)
+def _is_entry(text: str) -> bool:
+    return bool(_ENTRY.match(text))
 
 
 def _split_metric(rows: list[list[str]], lex: Lexicon) -> tuple[list[list[str]], str] | None:
