@@ -9,7 +9,6 @@ for 'name - figure' lines ('gcc - ~0.25 sec', '3.12.0 - ~45 sec' under a Python 
 
 from __future__ import annotations
 
-import functools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
@@ -32,10 +31,9 @@ _PAIR = re.compile(rf"(?P<label>[A-Za-z][\w ]{{0,30}}):\s+(?P<value>{_FIGURE})")
 _MIN_ROWS = 2
 
 
-@functools.lru_cache(maxsize=16384)
 def may_start_output(line: str) -> bool:
-    """Whether `line` is a result line; a line with neither a colon nor a dash runs neither
-    regular expression (half the lines of a page), and pages repeat lines: kept per text."""
+    """Whether `line` is a result line; a line with neither a colon nor a dash (half the
+    lines of a page) runs neither regular expression."""
     if ":" not in line and "-" not in line and "\u2013" not in line and "\u2014" not in line:
         return False  # _LINE needs its colon, _DASHED its dash
     text = line.strip()

@@ -10,7 +10,6 @@ taken only when two or more such lines follow a short heading and their values s
 
 from __future__ import annotations
 
-import functools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
@@ -35,8 +34,8 @@ _QUANTITY = re.compile(r"(?<![\w.])\d[\d.,]*\s?(?:[A-Za-z]{1,3}/|[KMGT]i?B\b|%)"
 
 def may_start_spec_list(lines: list[str], i: int) -> bool:
     """Cheap first test: a short line without figures, an "Entity: value" line below it.
-    The next line's colon is looked at first (three lines in four have none: the heading's
-    regular expressions are then never run); both per-text tests are kept per text."""
+    The next line's colon is looked at first: three lines in four have none, and the
+    heading's regular expressions are then never run."""
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
     if ":" not in nxt:  # one blank line allowed; a blank line holds no colon
         if nxt.strip() or i + 2 >= len(lines):
@@ -44,21 +43,10 @@ def may_start_spec_list(lines: list[str], i: int) -> bool:
         nxt = lines[i + 2]
         if ":" not in nxt:
             return False
-    return _may_head(lines[i]) and _is_entry(nxt)
-
-
-@functools.lru_cache(maxsize=16384)
-def _may_head(text: str) -> bool:
-    """A heading's shape: short, no sentence end, no figure once a list number is cut."""
-    line = text.strip()
+    line = lines[i].strip()
     if not line or len(line) > _MAX_HEADING or line.endswith(_SENTENCE_END):
         return False
-    return not _DIGIT.search(_NUMBERED.sub("", line))
-
-
-@functools.lru_cache(maxsize=16384)
-def _is_entry(text: str) -> bool:
-    return bool(_ENTRY.match(text))
+    return not _DIGIT.search(_NUMBERED.sub("", line)) and bool(_ENTRY.match(nxt))
 
 
 def _split_metric(rows: list[list[str]], lex: Lexicon) -> tuple[list[list[str]], str] | None:
