@@ -32,6 +32,10 @@ _MIN_ROWS = 2
 
 
 def may_start_output(line: str) -> bool:
+    """Whether `line` is a result line; a line with neither a colon nor a dash (half the
+    lines of a page) runs neither regular expression."""
+    if ":" not in line and "-" not in line and "\u2013" not in line and "\u2014" not in line:
+        return False  # _LINE needs its colon, _DASHED its dash
     text = line.strip()
     return bool(_LINE.match(text) or _DASHED.match(text))
 

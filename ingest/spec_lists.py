@@ -33,22 +33,20 @@ _QUANTITY = re.compile(r"(?<![\w.])\d[\d.,]*\s?(?:[A-Za-z]{1,3}/|[KMGT]i?B\b|%)"
 
 
 def may_start_spec_list(lines: list[str], i: int) -> bool:
-    """Cheap first test: a short line without figures, an "Entity: value" line below it."""
+    """Cheap first test: a short line without figures, an "Entity: value" line below it.
+    The next line's colon is looked at first: three lines in four have none, and the
+    heading's regular expressions are then never run."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if ":" not in nxt:  # one blank line allowed; a blank line holds no colon
+        if nxt.strip() or i + 2 >= len(lines):
+            return False
+        nxt = lines[i + 2]
+        if ":" not in nxt:
+            return False
     line = lines[i].strip()
     if not line or len(line) > _MAX_HEADING or line.endswith(_SENTENCE_END):
         return False
-    if _DIGIT.search(_NUMBERED.sub("", line)):
-        return False
-    nxt = _next_text(lines, i + 1)
-    return nxt is not None and ":" in lines[nxt] and bool(_ENTRY.match(lines[nxt]))
-
-
-def _next_text(lines: list[str], j: int) -> int | None:
-    """The next non-blank line at or after j (one blank line allowed)."""
-    for k in range(j, min(j + 2, len(lines))):
-        if lines[k].strip():
-            return k
-    return None
+    return not _DIGIT.search(_NUMBERED.sub("", line)) and bool(_ENTRY.match(nxt))
 
 
 def _split_metric(rows: list[list[str]], lex: Lexicon) -> tuple[list[list[str]], str] | None:

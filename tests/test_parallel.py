@@ -7,7 +7,7 @@ import gc
 import os
 import shutil
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +18,7 @@ from crosscheck.ingest.sources import read_file
 from crosscheck.batches import batches_of
 from crosscheck.errors import RunFailed
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER, WORKER_GC_THRESHOLD, WorkerPool, chunked
-from crosscheck.pipeline import RunConfig, analyze_snapshots, analyze_sources
+from crosscheck.pipeline import Analysis, RunConfig, analyze_snapshots, analyze_sources
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -141,22 +141,13 @@ class _AheadPool(WorkerPool):
 
 
 def test_batches_kept_further_ahead_equal_one_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fifty_sites: _Baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A pool with `parse_ahead = 2` gets batch k+1 before the run collects batch k-1 (the
     Dask engine's summaries come back one batch late); the frames are the same."""
     import crosscheck.pipeline as pipeline
 
-    folder, total = _sites(tmp_path, 50)
-    config = RunConfig(
-        sources=[str(folder)],
-        db_path=tmp_path / "x.duckdb",
-        snapshot_dir=tmp_path / "snapshots-behind",
-        reference_year=2026,
-        workers=2,
-        batch_pages=MIN_ITEMS_PER_WORKER * 2 + 3,
-    )
-    behind, _ = analyze_sources(config)
+    config, behind, total = fifty_sites.config, fifty_sites.analysis, fifty_sites.total
     pools: list[_AheadPool] = []
 
     def ahead_pool(config: RunConfig, normalizer: object, checks: object = None) -> WorkerPool:
@@ -169,11 +160,7 @@ def test_batches_kept_further_ahead_equal_one_behind(
     assert stats.read == total and batches >= 4
     # collected k-1 once k+1 was handed over; the last two after the last was handed over
     assert pools[0].at_collect == [*range(3, batches + 1), batches, batches]
-    for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
-        left, right = getattr(behind, name), getattr(ahead, name)
-        if name == "pages":
-            left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
-        pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
+    _assert_same_frames(behind, ahead)
 
 
 def test_batches_of_says_which_batch_is_the_last() -> None:
@@ -199,18 +186,30 @@ class _CutPool(WorkerPool):
         return super().submit_chunks(function, items, per_worker=per_worker)
 
 
-def test_only_the_runs_last_batch_is_cut_finer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The last batch goes to the workers in smaller chunks (no worker idles long at the
-    end of the lap), the others in one chunk per worker; the frames are the same either way."""
+@dataclass(frozen=True)
+class _Baseline:
+    """One run of the default pool (workers=2, small batches) over 50 copies of the example
+    pages, shared by the tests that compare another pool's run with it."""
+
+    config: RunConfig
+    analysis: Analysis
+    total: int
+    read: int
+    cuts: list[int]
+
+
+@pytest.fixture(scope="module")
+def fifty_sites(tmp_path_factory: pytest.TempPathFactory) -> _Baseline:
+    """The default run, made once a module (it was made twice, once a test): a _CutPool only
+    records each batch's cut and otherwise is the default WorkerPool."""
     import crosscheck.pipeline as pipeline
 
-    folder, total = _sites(tmp_path, 50)
+    tmp = tmp_path_factory.mktemp("fifty")
+    folder, total = _sites(tmp, 50)
     config = RunConfig(
         sources=[str(folder)],
-        db_path=tmp_path / "x.duckdb",
-        snapshot_dir=tmp_path / "snapshots-coarse",
+        db_path=tmp / "x.duckdb",
+        snapshot_dir=tmp / "snapshots-default",
         reference_year=2026,
         workers=2,
         batch_pages=MIN_ITEMS_PER_WORKER * 2 + 3,
@@ -221,19 +220,43 @@ def test_only_the_runs_last_batch_is_cut_finer(
         pools.append(_CutPool(config.workers))
         return pools[-1]
 
-    monkeypatch.setattr(pipeline, "engine_pool", cut_pool)
-    finer, stats = analyze_sources(config)
-    monkeypatch.setattr(_CutPool, "tail_chunks_per_worker", 1)
-    coarse, _ = analyze_sources(replace(config, snapshot_dir=tmp_path / "snapshots-finer"))
-    batches = -(-total // config.batch_pages)
-    assert stats.read == total and batches >= 3
-    assert pools[0].cuts == [1] * (batches - 1) + [WorkerPool.tail_chunks_per_worker]
-    assert WorkerPool.tail_chunks_per_worker > 1 and pools[1].cuts == [1] * batches
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "engine_pool", cut_pool)
+        analysis, stats = analyze_sources(config)
+    [pool] = pools
+    return _Baseline(config, analysis, total, stats.read, pool.cuts)
+
+
+def _assert_same_frames(left_run: Analysis, right_run: Analysis) -> None:
     for name in ("pages", "claims", "facts", "quarantine", "findings", "reconciled"):
-        left, right = getattr(coarse, name), getattr(finer, name)
-        if name == "pages":
+        left, right = getattr(left_run, name), getattr(right_run, name)
+        if name == "pages":  # fetched_at is the reading time
             left, right = left.drop(columns="fetched_at"), right.drop(columns="fetched_at")
         pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
+
+
+def test_only_the_runs_last_batch_is_cut_finer(
+    fifty_sites: _Baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last batch goes to the workers in smaller chunks (no worker idles long at the
+    end of the lap), the others in one chunk per worker; the frames are the same either way."""
+    import crosscheck.pipeline as pipeline
+
+    config, finer, total = fifty_sites.config, fifty_sites.analysis, fifty_sites.total
+    pools: list[_CutPool] = []
+
+    def cut_pool(config: RunConfig, normalizer: object, checks: object = None) -> WorkerPool:
+        pools.append(_CutPool(config.workers))
+        return pools[-1]
+
+    monkeypatch.setattr(pipeline, "engine_pool", cut_pool)
+    monkeypatch.setattr(_CutPool, "tail_chunks_per_worker", 1)
+    coarse, _ = analyze_sources(replace(config, snapshot_dir=tmp_path / "snapshots-coarse"))
+    batches = -(-total // config.batch_pages)
+    assert fifty_sites.read == total and batches >= 3
+    assert fifty_sites.cuts == [1] * (batches - 1) + [WorkerPool.tail_chunks_per_worker]
+    assert WorkerPool.tail_chunks_per_worker > 1 and pools[0].cuts == [1] * batches
+    _assert_same_frames(coarse, finer)
 
 
 _STATE: dict[str, str] = {}
