@@ -43,6 +43,8 @@ _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _MAX_UNIT_WORDS = 3  # a cell's words after its last number: a unit, "wired charging"
 _MAX_ROW_CHARS = 200
 _NOT_HEAD = re.compile(r"[:;!?|]|\. ")
+# a title with a subtitle after a colon (`Ghostwire: Tokyo`): a section line over rows, no label
+_TITLE_COLON = re.compile(r"[^:;!?|.]{2,30}: [A-Z0-9][^:;!?|.]{0,30}")
 _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
@@ -101,7 +103,7 @@ def _may_head(block: Block) -> bool:
     text = block.text
     if block.kind is not BlockKind.LINE or not 4 <= len(text) <= 100:
         return False
-    return _NOT_HEAD.search(text) is None
+    return _NOT_HEAD.search(text) is None or _TITLE_COLON.fullmatch(text) is not None
 
 
 def _may_row(block: Block) -> bool:
