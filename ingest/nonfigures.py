@@ -170,7 +170,9 @@ def why_not(
         bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
     ):
         return NotFigure.DATE
-    if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and _in_timestamp(text, span):
+    if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and (
+        _in_timestamp(text, span) or _in_clock_mark(text, span)
+    ):
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
@@ -360,6 +362,19 @@ def conditions_in(text: str, lex: Lexicon) -> list[str]:
     """Load and set-up phrases of a sentence as written ("100 concurrent connections")."""
     found = [m.group().strip() for m in lex.condition.finditer(text)]
     return list(dict.fromkeys(found))
+
+
+# a video's chapter or a transcript's time mark in brackets ("[08:55]", "(1:02:33)")
+_CLOCK_MARK = re.compile(r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]")
+
+
+def _in_clock_mark(text: str, span: FigureSpan) -> bool:
+    """Whether the figure lies inside a bracketed time mark ("[08:55]"): when, not how much."""
+    lo = max(0, span.start - 9)
+    return any(
+        m.start() < span.start and span.end < m.end()
+        for m in _CLOCK_MARK.finditer(text, lo, span.end + 9)
+    )
 
 
 def _in_timestamp(text: str, span: FigureSpan) -> bool:

@@ -68,6 +68,19 @@ _NEEDS_WORK = re.compile(
     f"|{_LOST.pattern}"
 )
 
+# UTF-8 read whole in the Greek code page (cp1253), every byte kept: "—" became "β€”", "→"
+# "β†’", "·" "Β·", "×" "Γ—". A 3-byte sign (lead E2 read as β, two continuation bytes) marks the
+# text; then 2-byte ones (leads C2-CF read as Β-Ο) are undone too. A real Greek word (three
+# lower-case Greek letters in a row) leaves the text alone.
+_CP1253_TAIL = re.escape(
+    "".join(
+        sorted({bytes([b]).decode("cp1253", "replace") for b in range(0x80, 0xC0)} - {"\ufffd"})
+    )
+)
+_CP1253_SIGN = re.compile(f"β[{_CP1253_TAIL}]{{2}}")
+_CP1253 = re.compile(f"β[{_CP1253_TAIL}]{{2}}|[\u0392-\u039f][{_CP1253_TAIL}]")
+_GREEK_WORD = re.compile("[\u03ac-\u03ce]{3}")
+
 # --- the Greek-code-page fault: context rules -------------------------------------------------
 # Any Greek letter but β, π and μ (µs) means the text really is Greek-lettered: leave β/π alone.
 _REAL_GREEK = re.compile(r"[\u0370-\u03b1\u03b3-\u03bb\u03bd-\u03bf\u03c1-\u03ff\u1f00-\u1fff]")
@@ -234,6 +247,8 @@ def _repair_faults(text: str, counts: dict[str, int]) -> str:
         _sub_count(_CP874_REMNANT, "", text, counts, "mojibake_cp874_unrepaired")
     if "?" in text or "\ufffd" in text:
         _sub_count(_LOST, "", text, counts, "mojibake_lost_characters")  # counted, not guessed
+    if "β" in text and _CP1253_SIGN.search(text) and not _GREEK_WORD.search(text):
+        text = _sub_count(_CP1253, _from_cp1253, text, counts, "mojibake_cp1253")
     if ("β" in text or "π" in text) and not _REAL_GREEK.search(text):
         text = _sub_count(_BETA_APOSTROPHE, "\u2019", text, counts, "mojibake_apostrophe")
         text = _sub_count(_BETA_IN_DIGITS, "-", text, counts, "mojibake_en_dash")
@@ -260,6 +275,13 @@ def _sub_count(
 def _from_cp874(match: re.Match[str]) -> str:
     try:
         return match.group().encode("cp874").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group()
+
+
+def _from_cp1253(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("cp1253").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return match.group()
 
