@@ -37,6 +37,7 @@ from crosscheck.ingest.page_names import (
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
 from crosscheck.ingest.prose import ProseState
+from crosscheck.ingest.respective_lists import respective_tables
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
@@ -216,7 +217,7 @@ def _parse(
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
-    blocks = lzbench_tables(glued_tables(blocks, finder))
+    blocks = respective_tables(lzbench_tables(glued_tables(blocks, finder)), finder)
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject
