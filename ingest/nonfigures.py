@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.scenario_counts import scenario_count
+from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
 
 from crosscheck.common.gazetteer import load_model_tiers
@@ -198,6 +199,8 @@ def why_not(
         return NotFigure.VARIANT  # "1x 16-Pin", "2x Cortex-A715": a count of parts, no ratio
     if _MACHINE_WITH.search(before):
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
+    if in_setup_sentence(raw, before, entity_ends, window_start):
+        return NotFigure.CONDITION  # "the tests ran on a laptop with 32GB of RAM": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
     if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):

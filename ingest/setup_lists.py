@@ -82,3 +82,38 @@ class SetupList:
             self.under_label = _patterns().label.fullmatch(label) is not None
             return False  # a label has no figure: read as before
         return self.after_title or self.under_label or is_setup_lead(text)
+
+
+# A set-up sentence before a figure ("the tests ran on a laptop with an i7, 32GB of RAM and a
+# 1TB SSD", "a synthetic dataset of 12 columns (about 1.5 GB)"): its sizes, clocks and cores
+# are the test bed's. Only such quantities: a time or a rate after it is still a result.
+_RAN_ON = re.compile(
+    r"\b(?:ran|run|running|executed|performed|conducted|measured|tested|benchmarked|done|"
+    r"carried out)\s+(?:on|using)\b[^.;!?]{0,100}$",
+    re.IGNORECASE,
+)
+_DATASET = re.compile(
+    r"\b(?:dataset|data set|fixture|test file|input file|corpus)\b[^.;!?]{0,80}$", re.IGNORECASE
+)
+_SENTENCE_START = re.compile(r".*(?:[.!?]\s|^)", re.DOTALL)
+_TEST_BED_QUANTITY = re.compile(
+    r"\d\s*(?:[KMGTP]i?B|[KMGT]b|GHz|MHz|cores?|threads?|v?CPUs?|rows|columns)$", re.IGNORECASE
+)
+
+
+def in_setup_sentence(raw: str, before: str, entity_ends: set[int], offset: int) -> bool:
+    """Whether a size, clock or core count follows set-up words of its sentence: "ran on"
+    after a subject that names no product ("The tests ran on ..."; hardware named after it is
+    the test bed), or a dataset with no product named between it and the figure (`offset`:
+    where `before` starts in the text)."""
+    if not _TEST_BED_QUANTITY.search(raw):
+        return False
+    ran = _RAN_ON.search(before)
+    if ran is not None:
+        start = _SENTENCE_START.match(before, 0, ran.start())
+        lo = offset + (start.end() if start else 0)
+        return not any(lo < end <= offset + ran.start() for end in entity_ends)
+    data = _DATASET.search(before)
+    return data is not None and not any(
+        offset + data.start() < end <= offset + len(before) for end in entity_ends
+    )
