@@ -92,9 +92,7 @@ _RAN_ON = re.compile(
     r"carried out)\s+(?:on|using)\b[^.;!?]{0,100}$",
     re.IGNORECASE,
 )
-_DATASET = re.compile(
-    r"\b(?:dataset|data set|fixture|test file|input file|corpus)\b[^.;!?]{0,80}$", re.IGNORECASE
-)
+_DATASET = re.compile(r"\b(?:datasets?|data sets?|fixture)\b[^.;!?]{0,80}$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r".*(?:[.!?]\s|^)", re.DOTALL)
 _TEST_BED_QUANTITY = re.compile(
     r"\d\s*(?:[KMGTP]i?B|[KMGT]b|GHz|MHz|cores?|threads?|v?CPUs?|rows|columns)$", re.IGNORECASE
