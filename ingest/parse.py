@@ -217,7 +217,9 @@ def _parse(
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
-    blocks = respective_tables(lzbench_tables(glued_tables(blocks, finder)), finder)
+    blocks = lzbench_tables(glued_tables(blocks, finder))
+    if "respectively" in snapshot.text:  # the gate: most pages have no "A vs B, respectively"
+        blocks = respective_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject

@@ -21,9 +21,8 @@ _MIN_ROWS = 2
 
 
 def respective_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
-    """`blocks` with each "A vs B, respectively" spec list made one table (names as columns)."""
-    if not any(b.kind is BlockKind.LINE and "respectively" in b.text for b in blocks):
-        return blocks  # the gate: most pages have no such line
+    """`blocks` with each "A vs B, respectively" spec list made one table (names as columns);
+    the caller asks only for a page whose text holds "respectively"."""
     out: list[Block] = []
     index = max((b.table_index for b in blocks), default=0) + 1
     k = 0

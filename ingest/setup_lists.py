@@ -17,6 +17,8 @@ from crosscheck.common import toml_cache
 DATA_FILE = Path(__file__).resolve().parent / "data" / "setup_lists.toml"
 _DIGIT = re.compile(r"\d")
 _MAX_LABEL_WORDS = 4
+_MAX_TITLE_CHARS = 48  # a set-up title line is short
+_MAX_LEAD_CHARS = 40  # where the colon of a "Test machine:" lead stands
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ def _bare_label(text: str) -> str | None:
 def is_setup_lead(text: str) -> bool:
     """'Test machine: 64 GB RAM, Ryzen 9': a labelled set-up line or item (a cheap gate: no
     digit, no set-up)."""
+    colon = text.find(":", 0, _MAX_LEAD_CHARS)
+    if colon < 0 and text.find("：", 0, _MAX_LEAD_CHARS) < 0:
+        return False
     return _DIGIT.search(text) is not None and _patterns().lead.match(text) is not None
 
 
@@ -69,10 +74,9 @@ class SetupList:
         """A line that is no list item: a set-up title opens a set-up list; a real heading, a
         sentence or a line with numbers ends one (digitless card subtitles do not)."""
         self.under_label = False
-        clean = _clean(text)
-        if len(clean) <= 40 and _patterns().title.fullmatch(clean):
+        if len(text) <= _MAX_TITLE_CHARS and _patterns().title.fullmatch(_clean(text)):
             self.after_title = True
-        elif heading or clean.endswith(".") or _DIGIT.search(clean):
+        elif self.after_title and (heading or text.rstrip().endswith(".") or _DIGIT.search(text)):
             self.after_title = False
 
     def item(self, text: str) -> bool:

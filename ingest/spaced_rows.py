@@ -125,8 +125,11 @@ def without_notes_column(header: str) -> str | None:
     """The header without a trailing free-text column's label ('Installation Task pip Poetry
     uv Performance Notes' → '... uv'): its last word a description label ('Notes'), with one
     more capitalised word of it that names nothing known ('Performance')."""
+    last = header[header.rfind(" ") + 1 :].lower()  # the cheap test first: most lines fail it
+    if last not in vocabulary().description:
+        return None
     words = header.split()
-    if len(words) < 3 or words[-1].lower() not in vocabulary().description:
+    if len(words) < 3:
         return None
     cut = len(words) - 1
     known = load_gazetteer().by_first_word

@@ -83,7 +83,7 @@ def _spaced_below(lines: list[str], i: int) -> bool:
 def _noted_below(lines: list[str], i: int) -> bool:
     """A header ending in a notes column ('... Performance Notes') over a line with figures:
     rows whose note follows their figures (spaced_rows reads them)."""
-    return any(ch.isdigit() for ch in lines[i + 1]) and without_notes_column(lines[i]) is not None
+    return without_notes_column(lines[i]) is not None and any(ch.isdigit() for ch in lines[i + 1])
 
 
 @functools.lru_cache(maxsize=16384)
