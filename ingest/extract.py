@@ -162,6 +162,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
         else:
             line = _plain_record(block.text)
             text = line.text
+            reader.setup.line(text, block.is_heading)
             if line.section:
                 section = text
                 if text.lower() not in ("pros", "cons"):

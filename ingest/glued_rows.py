@@ -25,6 +25,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _JOINER = re.compile(r"\s?(?:[A-Za-z%°µ/-]{1,12}\s?)?(?:[–-]|to|by|x|×|out of)\s?[~≈$]?")
 # what opens a cell before its number: a lead phrase or an approximation or currency mark
 _LEAD = re.compile(r"(?:(?:Estimated at|estimated at|about|around|over|under|up to)\s|[~≈$])+$")
+# "$" closing a per-dollar label or unit (`Performance Per $`, `FPS/$`), not a price's sign.
+_PER_DOLLAR = re.compile(r"(?:/|\b[Pp]er )\$$")
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
 _GLUED_NAME = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
 # also an acronym run into a word or a maker ("CPUCore i7", "14700KAMD Ryzen", "14700KRyzen")
@@ -46,6 +48,8 @@ _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _MAX_UNIT_WORDS = 3  # a cell's words after its last number: a unit, "wired charging"
 _MAX_ROW_CHARS = 200
 _NOT_HEAD = re.compile(r"[:;!?|]|\. ")
+# a title with a subtitle after a colon (`Ghostwire: Tokyo`): a section line over rows, no label
+_TITLE_COLON = re.compile(r"[^:;!?|.]{2,30}: [A-Z0-9][^:;!?|.]{0,30}")
 _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
@@ -126,7 +130,7 @@ def _may_head(block: Block) -> bool:
     text = block.text
     if block.kind not in _HEAD_KINDS or not 4 <= len(text) <= 100:
         return False
-    return _NOT_HEAD.search(text) is None
+    return _NOT_HEAD.search(text) is None or _TITLE_COLON.fullmatch(text) is not None
 
 
 def _may_row(block: Block) -> bool:
@@ -346,6 +350,8 @@ def _lead_start(text: str, previous_end: int, number_start: int) -> int:
     (a capital glued to a lower-case word starts the next cell), with its lead phrase."""
     gap = text[previous_end:number_start]
     lead = _LEAD.search(gap)
+    if lead and _PER_DOLLAR.search(gap, 0, lead.start() + 1):
+        lead = None  # a "per dollar" unit or label (`Per $0.39 FPS/$0.49 FPS/$`), no price
     begin = number_start - (len(lead.group()) if lead else 0)
     camel = [m.start() for m in _CAMEL.finditer(gap)]
     if camel and previous_end + camel[-1] < begin:

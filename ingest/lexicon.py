@@ -139,8 +139,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         comparative_after=rx(rf"^[^\d.;,]{{0,40}}?(?:{alternation(words('comparative_after'))})"),
         comparative_before=rx(rf"(?:{alternation(words('comparative_before'))})\s*$"),
         condition=rx(
-            rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?"
-            rf"(?:\s*(?:[KMGT]?B/s|[KMGT]i?B|[A-Za-z]{{1,4}}(?=\s+load)))?\s+"
+            rf"(?:between\s+)?(?:{number})(?:\s*(?:and|to|-|–)\s*(?:{number}))?\+?"
+            rf"(?:\s*(?:[KMGT]?B/s|[KMGT]i?B|[A-Za-z]{{1,4}}(?=\s+load)))?"
+            r"(?:\s+(?:thousand|million|billion)|(?<=\d)[KMB])?\s+"  # "10 million rows", "5M rows"
             rf"(?:{alternation(words('condition_nouns'))})"
             r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
         ),

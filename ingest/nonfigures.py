@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.scenario_counts import scenario_count
+from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
 
 from crosscheck.common.gazetteer import load_model_tiers
@@ -170,7 +171,9 @@ def why_not(
         bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
     ):
         return NotFigure.DATE
-    if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and _in_timestamp(text, span):
+    if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and (
+        _in_timestamp(text, span) or _in_clock_mark(text, span)
+    ):
         return NotFigure.DATE
     if _READ_AFTER.match(after) and "min" in raw + after[:6]:
         return NotFigure.READING_TIME
@@ -196,6 +199,8 @@ def why_not(
         return NotFigure.VARIANT  # "1x 16-Pin", "2x Cortex-A715": a count of parts, no ratio
     if _MACHINE_WITH.search(before):
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
+    if in_setup_sentence(raw, before, entity_ends, window_start):
+        return NotFigure.CONDITION  # "the tests ran on a laptop with 32GB of RAM": the test bed
     if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
         return NotFigure.VARIANT
     if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):
@@ -360,6 +365,19 @@ def conditions_in(text: str, lex: Lexicon) -> list[str]:
     """Load and set-up phrases of a sentence as written ("100 concurrent connections")."""
     found = [m.group().strip() for m in lex.condition.finditer(text)]
     return list(dict.fromkeys(found))
+
+
+# a video's chapter or a transcript's time mark in brackets ("[08:55]", "(1:02:33)")
+_CLOCK_MARK = re.compile(r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]")
+
+
+def _in_clock_mark(text: str, span: FigureSpan) -> bool:
+    """Whether the figure lies inside a bracketed time mark ("[08:55]"): when, not how much."""
+    lo = max(0, span.start - 9)
+    return any(
+        m.start() < span.start and span.end < m.end()
+        for m in _CLOCK_MARK.finditer(text, lo, span.end + 9)
+    )
 
 
 def _in_timestamp(text: str, span: FigureSpan) -> bool:

@@ -41,6 +41,7 @@ from crosscheck.ingest.page_products import ordinary_word, page_products, withou
 from crosscheck.ingest.page_subject import category_subject
 from crosscheck.ingest.paren_names import paren_names
 from crosscheck.ingest.prose import ProseState
+from crosscheck.ingest.respective_lists import respective_tables
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
@@ -221,6 +222,8 @@ def _parse(
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
     blocks = lzbench_tables(glued_tables(blocks, finder))
+    if "respectively" in snapshot.text:  # the gate: most pages have no "A vs B, respectively"
+        blocks = respective_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)
     if not entities:
         # a repeated status or section line ("Closed", "Overview") is no subject

@@ -8,7 +8,7 @@ state for the list items and lines that extract_claims hands it; prose.py reads 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from crosscheck.ingest.blocks import Block
@@ -22,6 +22,7 @@ from crosscheck.ingest.prose import (
     list_lead_metric,
     read_free_text,
 )
+from crosscheck.ingest.setup_lists import SetupList, is_setup_lead
 from crosscheck.ingest.spans import find_prose_figures
 
 from crosscheck.contracts import LocationKind
@@ -58,6 +59,7 @@ class FreeTextReader:
     paragraph: int = 0
     list_item: int = 0
     list_metric: str | None = None  # "... requests per second:" names the metric of its list
+    setup: SetupList = field(default_factory=SetupList)  # set-up lists and labelled lines
 
     def read_list_item(self, block: Block, section: str, current_entity: str | None) -> None:
         self.list_item += 1
@@ -67,7 +69,7 @@ class FreeTextReader:
             self.list_entity = lead[0]  # a bare "**Name**:" item heads the items below it
             return
         line = line_record(text)
-        if self.in_setup or line.code:
+        if self.in_setup or line.code or self.setup.item(text):
             return
         if _is_bold_header(text):
             self.list_entity = None
@@ -90,7 +92,7 @@ class FreeTextReader:
         self.list_metric = (
             line.lead_metric if lex is load_lexicon() else list_lead_metric(text, lex)
         )
-        if line.code or (self.in_setup and not _THAN.search(text)):
+        if line.code or (self.in_setup and not _THAN.search(text)) or is_setup_lead(text):
             return
         if self.in_setup:  # counted apart: the paragraphs after keep their numbers
             where = f"set-up paragraph {self.paragraph + 1}"

@@ -18,7 +18,7 @@ from crosscheck.ingest.table_headers import condition_kind, vocabulary
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["is_spaced_row", "read_spaced_rows"]
+__all__ = ["is_spaced_row", "read_spaced_rows", "without_notes_column"]
 
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
 # '.5A(500mA)': a decimal without its leading zero, the same figure in another unit glued
@@ -67,7 +67,8 @@ def _split(line: str) -> tuple[str, tuple[str, ...]] | None:
     if not words or len(words) > _MAX_NAME_WORDS:
         return None
     if not _NAME_LEAD.match(name[0]) or any(
-        _BARE.match(t) and not _model_number(name, k) for k, t in enumerate(name)
+        _BARE.match(t) and not _model_number(name, k) and not _VERSION.fullmatch(t)
+        for k, t in enumerate(name)
     ):
         return None
     if any(t[-1] in _NAME_STOPS for t in words):
@@ -114,6 +115,42 @@ def _outside_parentheses(words: list[str]) -> list[str]:
             out.append(word)
         depth = max(0, depth + word.count("(") - word.count(")"))
     return out
+
+
+_MAX_NOTE_WORDS = 8
+_MAX_NOTE_LABEL_WORDS = 2
+
+
+def without_notes_column(header: str) -> str | None:
+    """The header without a trailing free-text column's label ('Installation Task pip Poetry
+    uv Performance Notes' → '... uv'): its last word a description label ('Notes'), with one
+    more capitalised word of it that names nothing known ('Performance')."""
+    last = header[header.rfind(" ") + 1 :].lower()  # the cheap test first: most lines fail it
+    if last not in vocabulary().description:
+        return None
+    words = header.split()
+    if len(words) < 3:
+        return None
+    cut = len(words) - 1
+    known = load_gazetteer().by_first_word
+    while (
+        len(words) - cut < _MAX_NOTE_LABEL_WORDS
+        and cut > 2
+        and words[cut - 1][:1].isupper()
+        and words[cut - 1].lower() not in known
+    ):
+        cut -= 1
+    return " ".join(words[:cut])
+
+
+def _split_noted(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """A row with a note after its figures ('Django + deps 23s 8s 2.1s uv wins clearly'): the
+    name and figures before the note's words (no digit in them)."""
+    tokens = line.split()
+    for j in range(len(tokens) - 1, max(0, len(tokens) - 1 - _MAX_NOTE_WORDS), -1):
+        if any(ch.isdigit() for ch in tokens[j]):
+            return _split(" ".join(tokens[: j + 1]))
+    return None
 
 
 def is_spaced_row(line: str) -> bool:
@@ -247,6 +284,8 @@ def read_spaced_rows(
     header = lines[start].strip()
     if not header or "|" in header or "\t" in header or is_spaced_row(header):
         return None
+    noted = without_notes_column(header)  # '... uv Performance Notes': words after the figures
+    header = noted or header
     rows: list[list[str]] = []
     texts: dict[tuple[str, ...], str] = {}
     # a copy that put every row in a paragraph of its own: one blank line before each row
@@ -257,6 +296,8 @@ def read_spaced_rows(
         at = end + 1 if gapped else end
         text = lines[at].strip() if at < len(lines) and not (gapped and lines[end].strip()) else ""
         found = _split(text) if text else None
+        if found is None and noted and text:
+            found = _split_noted(text)
         if found is None:
             break
         run.append((text, found, at + 1))

@@ -75,6 +75,8 @@ SPEC_UNITS = (
     r"watt-hours?|-?b?hp(?![A-Za-z])|horsepower|chevaux|"
     r"km/h|km/hr|kph|mph|-?(?:kilom[eè]tres?|kilometers?|km|miles?|mi)(?![A-Za-z])|"
     r"pounds|lbs?(?![A-Za-z])|kg(?![A-Za-z])|-?inch(?:es)?|feet|ft(?![A-Za-z])|"
+    # an inch mark glued to a screen's size ('27"', '6.1″', '6.7”'; never after a space)
+    r"(?<=\d)(?:″|”|\"|'')(?!\w)|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
     r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
@@ -127,6 +129,9 @@ _CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
 _NAME_AFTER = re.compile(r"\s\w*[A-Z]")  # the next word has a capital: a name goes on
+_INCH_MARK = re.compile(r"(?<=\d)(?:″|”|\"|'')")
+# "6.1-inch Super Retina XDR display": capitals of a panel's name before "display", no product
+_SCREEN_AFTER = re.compile(r"(?:\s[\w+-]+){0,4}?\s(?:display|screen|panel|touchscreen)\b", re.I)
 # "0-60 mph", "0-62mph", "0-100 km/h": the name of an acceleration test, not a figure
 _SPRINT = re.compile(r"0\s?[-–]\s?(?:60|62|100)(?:\s?(?:mph|km/h))?")
 _GLUED_TAIL = re.compile(r"(?![\u3000-\u9fff\uac00-\ud7af])[^\W\d_]")  # any letter but CJK
@@ -217,8 +222,16 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
             continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
-        if raw.endswith("-inch") and _NAME_AFTER.match(text, end):
+        if (
+            raw.endswith("-inch")
+            and _NAME_AFTER.match(text, end)
+            and not _SCREEN_AFTER.match(text, end)
+        ):
             continue  # "the 24-inch iMac": a size in a product's name; "a 15-inch display" counts
+        inch = _INCH_MARK.search(raw)
+        if inch and start and text[start - 1] in '"“':
+            raw = raw[: inch.start()]  # '"5" stars': a quoted number, no inch
+            end = start + len(raw)
         if raw[-1] in "-–" or raw.endswith(" to"):
             raw = raw.rstrip("-– to")
             end = start + len(raw)

@@ -23,7 +23,7 @@ from crosscheck.ingest.codeblocks import (
 from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
-from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows
+from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
 from crosscheck.ingest.spread_lines import may_start_spread, read_spread_lines
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
@@ -81,6 +81,12 @@ def _spaced_below(lines: list[str], i: int) -> bool:
     return i + 2 < len(lines) and not lines[i + 1].strip() and is_spaced_row(lines[i + 2])
 
 
+def _noted_below(lines: list[str], i: int) -> bool:
+    """A header ending in a notes column ('... Performance Notes') over a line with figures:
+    rows whose note follows their figures (spaced_rows reads them)."""
+    return without_notes_column(lines[i]) is not None and any(ch.isdigit() for ch in lines[i + 1])
+
+
 @functools.lru_cache(maxsize=16384)
 def may_start_shape(line: str) -> bool:
     """Whether `line` passes any first-line test of the readers read_shape tries (each needs
@@ -121,7 +127,8 @@ def read_shape(
     listed = spec_list_at(lines, i, next_table, known)  # a metric over "Name: value" lines
     if listed is not None:
         return listed
-    if i + 1 < len(lines) and _spaced_below(lines, i) and not is_spaced_row(lines[i]):
+    spaced = i + 1 < len(lines) and (_spaced_below(lines, i) or _noted_below(lines, i))
+    if spaced and not is_spaced_row(lines[i]):
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)

@@ -14,6 +14,7 @@ from crosscheck.ingest.attribution import Named, entity_name
 from crosscheck.ingest.labels import unit_of
 from crosscheck.ingest.nonfigures import NotFigure
 from crosscheck.ingest.spans import FigureSpan
+from crosscheck.ingest.value_chains import chained_values
 
 _DIGIT = re.compile(r"\d")
 _PAIR_GAP = re.compile(r"(?:/[A-Za-z]{1,6})?\s*(?:vs\.?|versus|/|against)\s*$", re.IGNORECASE)
@@ -40,8 +41,10 @@ def paired_values(
     """'A used half the memory of B (1.1 GB vs 2.4 GB)': two values joined by "vs" with no name
     between them belong, in order, to the first two names of the sentence."""
     values = [span for span, reason in figures if reason is None and not is_word(span)]
-    out: dict[int, str] = {}
+    out = chained_values(text, values, names)  # "36 vs 34 vs 32" after "A vs B vs C"
     for first, second in pairwise(values):
+        if first.start in out:
+            continue
         named = _NAMED_PAIR_GAP.match(text, first.end, second.start)
         if named is not None:
             _pair_with_named(out, first, second, named.start(1), names)

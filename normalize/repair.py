@@ -73,6 +73,9 @@ _CP1253_TAIL = "".join(
     )
 )
 _CP1253 = re.compile(f"[ΒΓ][{re.escape(_CP1253_TAIL)}]|β[{re.escape(_CP1253_TAIL)}]{{2}}")
+# A text holding a real Greek word (three lower-case Greek letters in a row: "λόγος") is
+# never taken for cp1253-read UTF-8.
+_GREEK_WORD = re.compile("[\u03ac-\u03ce]{3}")
 # What is left of "×" (C3 97) when the conversion also dropped its continuation byte: a capital
 # gamma glued after a number and before no Greek letter ("3-5Γ higher throughput").
 _GAMMA_TIMES = re.compile("(?<=[0-9])Γ(?![\u0370-\u03ff])")
@@ -257,7 +260,8 @@ def _repair_faults(text: str, counts: dict[str, int]) -> str:
         _sub_count(_LOST, "", text, counts, "mojibake_lost_characters")  # counted, not guessed
     greek = None
     if "Β" in text or "Γ" in text or "β" in text:
-        text = _sub_count(_CP1253, _from_cp1253, text, counts, "mojibake_cp1253")
+        if not _GREEK_WORD.search(text):
+            text = _sub_count(_CP1253, _from_cp1253, text, counts, "mojibake_cp1253")
         # a gamma left of "×" is no sign of Greek text; any other Greek letter is
         greek = _REAL_GREEK.search(_GAMMA_TIMES.sub("", text))
         if greek is None:

@@ -48,6 +48,9 @@ CANONICAL_UNITS: dict[str, str] = {
     "volume": "m³",
     # prices written in euros after the figure ("1.240 Euro", "59,00 €"); never mixed with usd
     "money_eur": "eur",
+    # a CPU or GPU review's frames per watt and frames per dollar ("0.94 FPS/W", "0.39 FPS/$")
+    "frame_efficiency": "fps/W",
+    "frame_value": "fps/usd",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

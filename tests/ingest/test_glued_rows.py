@@ -122,3 +122,41 @@ def test_a_battery_charge_in_prose_is_a_figure() -> None:
     text = "Galaxy S24 Ultra review\n\nThe Galaxy S24 Ultra keeps a 5,000mAh cell.\n"
     claims = claims_by_raw(text_claims(text))
     assert claims["5,000mAh"]["entity_raw"] == "Galaxy S24 Ultra"
+
+
+PER_DOLLAR = """Two gaming CPUs compared
+
+CPUIntel Core i5-13600KAMD Ryzen 5 7600X
+Average Framerate120.5 FPS131.0 FPS
+Performance Per Watt1.21 FPS/W0.88 FPS/W
+Performance Per $0.52 FPS/$0.41 FPS/$
+"""
+
+
+def test_a_per_dollar_unit_stays_with_its_cell_and_is_no_price() -> None:
+    claims = claims_by_raw(text_claims(PER_DOLLAR))
+    assert claims["0.52 FPS/$"]["entity_raw"] == "Intel Core i5-13600K"
+    assert claims["0.41 FPS/$"]["entity_raw"] == "AMD Ryzen 5 7600X"
+    assert claims["1.21 FPS/W"]["label"] == "Performance Per Watt"
+
+
+GAMES = """Two gaming CPUs, game by game
+
+Far Cry 6
+
+CPUIntel Core i5-13600KAMD Ryzen 5 7600X
+Average121.4 FPS118.9 FPS
+1% Lows88.2 FPS84.7 FPS
+
+Total War: Warhammer 3
+
+Average97.3 FPS101.6 FPS
+1% Lows70.1 FPS73.8 FPS
+"""
+
+
+def test_a_section_line_with_a_colon_over_the_next_run_of_rows() -> None:
+    claims = claims_by_raw(text_claims(GAMES))
+    assert claims["101.6 FPS"]["entity_raw"] == "AMD Ryzen 5 7600X"
+    assert claims["70.1 FPS"]["entity_raw"] == "Intel Core i5-13600K"
+    assert claims["70.1 FPS"]["conditions"] == "Total War: Warhammer 3"
