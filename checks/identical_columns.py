@@ -35,6 +35,9 @@ _READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualif
 _PRICE = re.compile(r"[$€£¥]")
 _MENU_SIZE = re.compile(r"^\d+(?:\.0+)?\s*(?:[kKMGTP]i?B|cores?|v?CPUs?)$")
 _NOT_DIGIT = re.compile(r"\D+")
+# Years bunch in a few recent values: two of three or more products released the same year
+# (a row of 2020, 2012, 2015, 2020, 2017) is chance; two columns alone sharing one is a copy.
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _precise(value: object) -> bool:
@@ -80,10 +83,16 @@ def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Findi
     rows = rows.assign(same_value=_normalized(rows["raw_value"]))
     shared = with_several(rows, _SAME_CELL, "entity")
     cells = Columns(shared)
+    row_sizes = rows.groupby(["source", "row_key"])["entity"].nunique()
     findings: list[Finding] = []
     for _, same in group_positions(shared, _SAME_CELL):
         first = cells.row(same[0])
-        names = " and ".join(sorted(set(cells["entity"][same])))
+        sharing = set(cells["entity"][same])
+        if _YEAR.match(str(first["same_value"])):
+            in_row = int(row_sizes.get((first["source"], first["row_key"]), 0))
+            if in_row >= 3 and len(sharing) < in_row:
+                continue  # some of several products released the same year: chance
+        names = " and ".join(sorted(sharing))
         explanation = (
             f"{names} are both given {first['raw_value']!r} for "
             f"{metric_name(first['metric'], first['qualifier'])} in one row "

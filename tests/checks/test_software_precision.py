@@ -76,3 +76,30 @@ REQUIREMENTS = """# Small Kubernetes distributions
 def test_minimal_and_suggested_memory_are_two_figures(tmp_path: Path) -> None:
     analysis = _analyze(tmp_path, "k8s.md", REQUIREMENTS)
     assert "conflict" not in set(analysis.findings["kind"])
+
+
+RELEASES = """# Five bundlers side by side
+
+| Feature | Vite | Webpack | Rollup | Parcel | esbuild |
+|---|---|---|---|---|---|
+| First release year | 2020 | 2012 | 2015 | 2017 | 2020 |
+| Bundle time (s) | 1.31 | 7.52 | 4.06 | 3.37 | 0.39 |
+"""
+
+TWO_RELEASES = """# Two bundlers side by side
+
+| Feature | Vite | esbuild |
+|---|---|---|
+| First release year | 2020 | 2020 |
+| Bundle time (s) | 1.31 | 0.39 |
+"""
+
+
+def test_two_of_several_products_released_the_same_year_is_chance(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, "releases.md", RELEASES)
+    assert "identical_columns" not in set(analysis.findings["kind"])
+
+
+def test_two_columns_alone_sharing_a_release_year_are_still_a_copy(tmp_path: Path) -> None:
+    analysis = _analyze(tmp_path, "two.md", TWO_RELEASES)
+    assert "identical_columns" in set(analysis.findings["kind"])
