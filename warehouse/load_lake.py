@@ -18,13 +18,14 @@ commit) runs under `LOAD_MEMORY_LIMIT`: findings, finding claims and consensus a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 from crosscheck.warehouse.errors import LoadFailed
+from crosscheck.warehouse.lake_read import register_lake
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
@@ -128,10 +129,9 @@ def _expose(
         for table, columns in _TABLES.items():
             files: tuple[str, ...] = getattr(lake, table)
             raw = f"_cc_lake_{table}"
-            con.register(raw, _lake_files(con, files, columns, table, hive=True))
-            names.append(raw)
             rows = getattr(lake, f"{table.removesuffix('s')}_rows")
-            _check_rows(con, raw, table, rows)
+            register_lake(con, raw, files, columns, table, rows, hive=True)
+            names.append(raw)
             # The first row of a claim id wins; a window over every row would hold them all
             # (and run again for each statement that reads the view), so it is used only
             # when some claim id is there twice: otherwise the files are streamed.
@@ -156,29 +156,6 @@ def _expose(
             views.append("_cc_findings")
     except duckdb.Error as exc:  # e.g. out of memory counting the claim ids
         raise LoadFailed(f"reading the lake's files failed: {exc} (at the lake's views)") from exc
-
-
-def _lake_files(
-    con: duckdb.DuckDBPyConnection,
-    files: tuple[str, ...],
-    columns: Sequence[str],
-    what: str,
-    *,
-    hive: bool,
-) -> duckdb.DuckDBPyRelation | pd.DataFrame:
-    """The lake's Parquet files of one table with each row's file and row number (an empty
-    frame of the contract's columns when there is none); a file missing a contract column
-    fails the load."""
-    if not files:
-        return pd.DataFrame(columns=[*columns, "filename", "file_row_number"])
-    relation = con.read_parquet(
-        list(files), hive_partitioning=hive, union_by_name=True, filename=True,
-        file_row_number=True,
-    )  # fmt: skip
-    missing = [c for c in columns if c not in relation.columns]
-    if missing:
-        raise LoadFailed(f"the lake's {what} files lack contract columns {missing}")
-    return relation
 
 
 #: The consensus's key: the first row of a key wins, as `load._prepare` keeps it.
@@ -212,8 +189,7 @@ def _consensus_view(
     Returns the name registered."""
     raw = f"_cc_lake{view.removeprefix('_cc')}"
     what = "consensus" if view == "_cc_reconciled" else "categorical consensus"
-    con.register(raw, _lake_files(con, files, columns, what, hive=False))
-    _check_rows(con, raw, f"{what} rows", rows)
+    register_lake(con, raw, files, columns, f"{what} rows", rows, hive=False)
     keys = con.execute(f"SELECT count(DISTINCT ({_CONSENSUS_KEY})) FROM {raw}").fetchall()
     first = (
         f"QUALIFY row_number() OVER (PARTITION BY {_CONSENSUS_KEY} "
@@ -235,8 +211,7 @@ def _findings_view(con: duckdb.DuckDBPyConnection, files: tuple[str, ...], rows:
     """The lake's findings as `_cc_findings`, as `load._prepare` gives the bundle's frame:
     FINDING_COLUMNS, the first row of an id (a window only when an id is there twice)."""
     raw = "_cc_lake_findings"
-    con.register(raw, _lake_files(con, files, FINDING_COLUMNS, "findings", hive=False))
-    _check_rows(con, raw, "findings", rows)
+    register_lake(con, raw, files, FINDING_COLUMNS, "findings", rows, hive=False)
     ids = con.execute(f"SELECT count(DISTINCT finding_id) FROM {raw}").fetchall()
     first = (
         "QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY filename, file_row_number) = 1"
@@ -267,12 +242,3 @@ def _limited(con: duckdb.DuckDBPyConnection, limit: str) -> Callable[[], None]:
 def _distinct_ids(con: duckdb.DuckDBPyConnection, raw: str) -> int:
     """How many distinct, non-null claim ids the files hold."""
     return int(con.execute(f"SELECT count(DISTINCT claim_id) FROM {raw}").fetchall()[0][0])
-
-
-def _check_rows(con: duckdb.DuckDBPyConnection, raw: str, table: str, expected: int) -> None:
-    found = int(con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0])
-    if found != expected:
-        raise LoadFailed(
-            f"the lake holds {found} of the run's {expected} {table}: the load reads the files "
-            "the workers wrote, so the lake must be storage this process sees at the same path"
-        )

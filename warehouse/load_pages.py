@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-from crosscheck.warehouse.errors import LoadFailed
+from crosscheck.warehouse.lake_read import register_lake
 
 from crosscheck.contracts import PAGE_COLUMNS, QUARANTINE_COLUMNS
 
@@ -102,22 +102,8 @@ def _expose(
 ) -> None:
     columns, types, keys = _COLUMNS[table], _TYPES[table], _KEYS[table]
     raw = f"_cc_lake_{table}"
-    if files:
-        relation = con.read_parquet(list(files), union_by_name=True, filename=True,
-                                    file_row_number=True)  # fmt: skip
-        missing = [c for c in columns if c not in relation.columns]
-        if missing:
-            raise LoadFailed(f"the lake's {table} files lack contract columns {missing}")
-        con.register(raw, relation)
-        made.append(raw)
-        found = int(con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0])
-    else:
-        found = 0
-    if found != rows:
-        raise LoadFailed(
-            f"the lake holds {found} of the run's {rows} {table} rows: the load reads the "
-            "files the workers wrote, so the lake must be storage this process sees"
-        )
+    register_lake(con, raw, files, columns, f"{table} rows", rows)  # an empty frame: no file
+    made.append(raw)
     cast = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
     parts = []
     if files:  # the lake's rows first, in file then row order

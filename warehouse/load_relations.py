@@ -7,7 +7,7 @@ from contextlib import nullcontext
 
 import duckdb
 import pandas as pd
-from crosscheck.warehouse.errors import LoadFailed
+from crosscheck.warehouse.lake_read import register_lake
 from crosscheck.warehouse.load_passages import one_thread
 
 from crosscheck.contracts import RELATION_COLUMNS
@@ -79,19 +79,8 @@ def load_lake_relations(
     if not files:
         return 0
     raw = "_cc_lake_relations"
-    relation = con.read_parquet(list(files), union_by_name=True, filename=True,
-                                file_row_number=True)  # fmt: skip
-    missing = [c for c in RELATION_COLUMNS if c not in relation.columns]
-    if missing:
-        raise LoadFailed(f"the lake's statement files lack contract columns {missing}")
-    con.register(raw, relation)
+    register_lake(con, raw, files, RELATION_COLUMNS, "statements", rows)
     try:
-        found = int(con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0])
-        if found != rows:
-            raise LoadFailed(
-                f"the lake holds {found} of the run's {rows} statements: the load reads the "
-                "files the workers wrote, so the lake must be storage this process sees"
-            )
         ids = int(con.execute(f"SELECT count(DISTINCT relation_id) FROM {raw}").fetchall()[0][0])
         first = (
             "QUALIFY row_number() OVER (PARTITION BY relation_id "

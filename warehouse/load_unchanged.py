@@ -12,7 +12,9 @@ from datetime import datetime
 
 import duckdb
 from crosscheck.warehouse.errors import LoadFailed, RunAlreadyLoaded
-from crosscheck.warehouse.load import LoadResult, _rollback, _utc
+from crosscheck.warehouse.load_bundle import LoadResult
+from crosscheck.warehouse.load_run_row import rollback as _rollback
+from crosscheck.warehouse.load_run_row import utc as _utc
 
 _COPIED = ("page_count", "claim_count", "fact_count", "quarantine_count", "finding_count")
 
