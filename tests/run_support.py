@@ -44,12 +44,22 @@ def assert_lock_free(db: Path) -> None:
     RunLock(db).acquire().release()
 
 
+# A terminal's foreground job starts with Ctrl-C at its default; a suite started in the
+# background of a non-interactive shell (`make test &`) passes SIGINT on ignored, and a Python
+# started so keeps ignoring it. The run is exec'd with SIGINT at its default, as a terminal's.
+_AS_FOREGROUND = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
 def start_run(
     args: list[str], env: dict[str, str] | None = None, cwd: Path = REPO
 ) -> subprocess.Popen[str]:
-    """`python -m crosscheck run ARGS` in a subprocess (text output captured)."""
+    """`python -m crosscheck run ARGS` in a subprocess (text output captured), started as a
+    terminal's foreground job would be."""
     return subprocess.Popen(
-        [sys.executable, "-m", "crosscheck", "run", *args],
+        [sys.executable, "-c", _AS_FOREGROUND, "-m", "crosscheck", "run", *args],
         cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
