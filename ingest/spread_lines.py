@@ -30,12 +30,19 @@ _RULE = re.compile(r"^\s*[-=]{3,}\s*$")
 _MIN_ROWS = 2
 
 
+def _spread_mark(line: str) -> bool:
+    """Whether a line holds what every spread line must ('+/-' or '±'): an exact gate before
+    the row's regular expression, which most lines of most pages never reach."""
+    return "+/-" in line or "±" in line
+
+
 def may_start_spread(lines: list[str], i: int) -> bool:
     """A title line over a rule of dashes and a spread line, or a spread line itself."""
-    if _ROW.match(lines[i].strip()):
+    if _spread_mark(lines[i]) and _ROW.match(lines[i].strip()):
         return True
     return (
         i + 2 < len(lines)
+        and _spread_mark(lines[i + 2])
         and bool(lines[i].strip())
         and _RULE.match(lines[i + 1]) is not None
         and _ROW.match(lines[i + 2].strip()) is not None

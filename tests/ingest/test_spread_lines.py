@@ -3,7 +3,9 @@ one row per tool, the case its condition, the spread no figure, the bracketed co
 
 from __future__ import annotations
 
-from crosscheck.ingest.spread_lines import read_spread_lines
+from crosscheck.ingest.spread_lines import _ROW, _spread_mark, may_start_spread, read_spread_lines
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.ingest.parsing import text_claims
 
@@ -72,3 +74,22 @@ def test_blocks_in_code_fences_keep_the_caption_of_their_run() -> None:
     assert ("seek (plain) (mmap)", "3.406", "first build; word_match (needle: FOO_BAR)") in got
     assert ("seek (plain) (mmap)", "3.029", "second build; word_match (needle: FOO_BAR)") in got
     assert len(claims) == 12  # six means and the six counts of hits
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(["seek", "comb (mmap)", "tree search", "x"]),
+    mean=st.from_regex(r"\d{1,3}(?:\.\d{1,3})?", fullmatch=True),
+    sign=st.sampled_from(["+/-", "±", "+-", "~", ""]),
+    tail=st.sampled_from(["", " (hits: 12)", " (lines: 3)*", " ms"]),
+)
+@example(name="seek", mean="0.1", sign="±", tail="")
+def test_the_spread_gate_never_closes_on_a_line_the_row_pattern_reads(
+    name: str, mean: str, sign: str, tail: str
+) -> None:
+    line = f"{name} {mean} {sign} 0.002{tail}"
+    if _ROW.match(line.strip()):
+        assert _spread_mark(line)
+        assert may_start_spread([line], 0)
+    else:
+        assert not may_start_spread([line], 0)
