@@ -251,7 +251,11 @@ def _is_sentence(text: str) -> bool:
 def _header_names(text: str, finder: EntityFinder, page: frozenset[str] = frozenset()) -> list[str]:
     """The entities a header line names, each as written with a model number after it
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
-    name aside: `Apple MacBook Air M1`)."""
+    name aside: `Apple MacBook Air M1`); none for a line that is itself one known name
+    (`AdonisJS` is no `Adonis` glued to `JS`)."""
+    whole = finder.mentions(text)
+    if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(text.rstrip()):
+        return []
     unglued = _GLUED_NAME.sub(" ", text)
     capitals = _GLUED_CAPS.sub(" ", unglued)
     for variant in dict.fromkeys((text, unglued, capitals)):

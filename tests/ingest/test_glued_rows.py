@@ -160,3 +160,28 @@ def test_a_section_line_with_a_colon_over_the_next_run_of_rows() -> None:
     assert claims["101.6 FPS"]["entity_raw"] == "AMD Ryzen 5 7600X"
     assert claims["70.1 FPS"]["entity_raw"] == "Intel Core i5-13600K"
     assert claims["70.1 FPS"]["conditions"] == "Total War: Warhammer 3"
+
+
+CARDS_OF_ONE_NAME = """# Grails vs AdonisJS vs Robyn: stars in 2026
+
+Grails
+Stargazer tally
+3,600
+
+AdonisJS
+Stargazer tally
+3 780
+
+Robyn
+Stargazer tally
+57 600
+"""
+
+
+def test_a_card_title_that_is_one_known_name_is_no_glued_header() -> None:
+    """'AdonisJS' reads as 'Adonis' + 'JS' once unglued; the whole line is one known name, so
+    its card's '3 780' is one figure of it, not two cells of two products."""
+    claims = text_claims(CARDS_OF_ONE_NAME)
+    owners = {(c["entity_raw"], c["raw_value"]) for c in claims}
+    assert not {e for e, _ in owners} & {"Adonis", "JS"}
+    assert ("AdonisJS", "3 780") in owners
