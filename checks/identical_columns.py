@@ -83,12 +83,14 @@ def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Findi
     rows = rows.assign(same_value=_normalized(rows["raw_value"]))
     shared = with_several(rows, _SAME_CELL, "entity")
     cells = Columns(shared)
-    row_sizes = rows.groupby(["source", "row_key"])["entity"].nunique()
+    row_sizes: pd.Series | None = None  # entities a row gives figures to, once a year is shared
     findings: list[Finding] = []
     for _, same in group_positions(shared, _SAME_CELL):
         first = cells.row(same[0])
         sharing = set(cells["entity"][same])
         if _YEAR.match(str(first["same_value"])):
+            if row_sizes is None:
+                row_sizes = rows.groupby(["source", "row_key"])["entity"].nunique()
             in_row = int(row_sizes.get((first["source"], first["row_key"]), 0))
             if in_row >= 3 and len(sharing) < in_row:
                 continue  # some of several products released the same year: chance

@@ -253,9 +253,16 @@ def _header_names(text: str, finder: EntityFinder, page: frozenset[str] = frozen
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
     name aside: `Apple MacBook Air M1`); none for a line that is itself one known name
     (`AdonisJS` is no `Adonis` glued to `JS`)."""
-    whole = finder.mentions(text)
-    if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(text.rstrip()):
-        return []
+    names = _names_in_line(text, finder, page)
+    if names:  # asked only of a line that would be a header: most lines name nobody
+        whole = finder.mentions(text)
+        if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(text.rstrip()):
+            return []
+    return names
+
+
+def _names_in_line(text: str, finder: EntityFinder, page: frozenset[str]) -> list[str]:
+    """The names a header line holds, read as written, unglued, or tiled (`_header_names`)."""
     unglued = _GLUED_NAME.sub(" ", text)
     capitals = _GLUED_CAPS.sub(" ", unglued)
     for variant in dict.fromkeys((text, unglued, capitals)):
