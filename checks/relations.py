@@ -21,9 +21,9 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.relation_pages import figure_pairs_by_page
 from crosscheck.checks.relation_pairs import (
     FigurePair,
-    figure_pairs_by_page,
     goodness_span,
     pair_finding,
 )

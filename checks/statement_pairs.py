@@ -13,8 +13,9 @@ import math
 import re
 
 import pandas as pd
+from crosscheck.checks.figure_rows import tokens
 from crosscheck.checks.findings import Finding, make_finding
-from crosscheck.checks.relation_pairs import lower_is_better, tokens
+from crosscheck.checks.relation_pairs import lower_is_better
 from crosscheck.checks.statement_readings import is_gap, reported, restated, unnamed
 
 from crosscheck.common.intervals import rounding_tolerance
