@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.figure_rows import Figures, Row, _in_sentence, _missing
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.statement_readings import is_margin
 
 from crosscheck.contracts import (
     AUTO_METRIC_PREFIX,
@@ -93,7 +94,7 @@ def goodness_span(rel: pd.Series, pair: FigurePair) -> tuple[float, float, float
     if min(a_lo, b_lo, pair.a_point, pair.b_point) <= 0:
         return None
     low, high, point = a_lo / b_hi, a_hi / b_lo, pair.a_point / pair.b_point
-    if rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better:
+    if pair.lower_better and (rel["aspect"] == RelationAspect.SPEED.value or is_margin(rel)):
         return 1 / high, 1 / low, 1 / point
     return low, high, point
 
@@ -330,6 +331,13 @@ def _pairs_of(
     if scores and max(scores) > 0:
         pairs = [p for p, s in zip(pairs, scores, strict=True) if s == max(scores)]
     return [_pair(f, a, b) for a, b, _, _ in pairs]
+
+
+def measured_in_sentence(rel: Any, pairs: list[FigurePair]) -> bool:
+    """Whether the statement's own sentence writes both figures of one of its pairs: a result
+    line that states its own margin ("Rust: 44ms  Go: 530ms  Rust 12x")."""
+    sentence = str(rel["evidence"] or "")
+    return any(p.a_raw in sentence and p.b_raw in sentence for p in pairs if p.a_raw and p.b_raw)
 
 
 def pair_finding(
