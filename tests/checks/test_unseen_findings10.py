@@ -78,3 +78,34 @@ def test_leads_that_overlap_or_name_other_conditions_are_not(tmp_path: Path) -> 
     }
     (tmp_path / "other").mkdir()
     assert _sizes(analyze_pages(tmp_path / "other", other)).empty
+
+
+SPECS = """# Three cards
+
+| Spec | Card A | Card B | Card C |
+|---|---|---|---|
+| CUDA cores | 16,384 | 12,288 | 9,728 |
+| Memory size | {memory} | {memory} | 16 GB |
+"""
+
+
+def test_two_cards_sharing_a_memory_step_are_no_copied_column(tmp_path: Path) -> None:
+    # memory comes in steps (a power of two or three times one): 24 GB twice is chance
+    analysis = analyze_pages(tmp_path, {"cards.md": SPECS.format(memory="24 GB")})
+    assert analysis.findings[analysis.findings["kind"] == "identical_columns"].empty
+
+
+def test_a_size_off_the_steps_shared_is_still_a_copy(tmp_path: Path) -> None:
+    analysis = analyze_pages(tmp_path, {"cards.md": SPECS.format(memory="22 GB")})
+    assert len(analysis.findings[analysis.findings["kind"] == "identical_columns"]) == 1
+
+
+PRICES = """Launch prices
+
+The iPhone 15 Pro Max gets a {change}. The iPhone 15 Pro Max now has a $1,199 price tag.
+"""
+
+
+def test_a_price_hike_is_a_difference_not_a_price(tmp_path: Path) -> None:
+    analysis = analyze_pages(tmp_path, {"prices.txt": PRICES.format(change="$100 price hike")})
+    assert analysis.findings[analysis.findings["kind"] == "conflict"].empty
