@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks import run as checks_run
-from crosscheck.checks.conflict import comparable_facts, without_retracted
+from crosscheck.checks.comparable import comparable_facts, without_retracted
 from crosscheck.checks.finish import cited_facts, finish
 from crosscheck.checks.page_cut import page_findings, run_checks_with
 from crosscheck.checks.relations import find_relation_mismatches

@@ -30,7 +30,8 @@ _READ = ["claim_id", "source", "row_key", "locator", "entity", "metric", "qualif
 
 # Plans of one tier compared side by side share their menu sizes, written exactly ('1GB',
 # '2TB', '1 core'), and their prices (vendors price at the same points: '$10/month'): a price,
-# or an exact size or core count of one significant digit, is shared by chance. A measured
+# an exact size or core count of one significant digit, or a memory step ('24 GB' of two
+# graphics cards), is shared by chance. A measured
 # size ('~50 KB') or any other figure shared by two columns is still the mark of a copy.
 _PRICE = re.compile(r"[$€£¥]")
 _MENU_SIZE = re.compile(r"^\d+(?:\.0+)?\s*(?:[kKMGTP]i?B|cores?|v?CPUs?)$")
@@ -47,7 +48,19 @@ def _precise(value: object) -> bool:
     text = value.strip()
     if not _MENU_SIZE.match(text):
         return True
-    return any(len(run.strip("0")) >= 2 for run in _digit_runs(text))
+    runs = _digit_runs(text)
+    if len(runs) == 1 and _capacity_step(int(runs[0])):
+        return False  # '24 GB', '16 GB': memory comes in these steps, two cards may share one
+    return any(len(run.strip("0")) >= 2 for run in runs)
+
+
+def _capacity_step(n: int) -> bool:
+    """Whether n is a step memory and storage come in: a power of two, or three times one
+    (8, 12, 16, 24, 32, 48, 64, 96, 128...)."""
+    if n <= 0:
+        return False
+    core = n // 3 if n % 3 == 0 else n
+    return core & (core - 1) == 0
 
 
 def _digit_runs(text: str) -> list[str]:

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import (
+from crosscheck.checks.comparable import (
     COMPARABLE_READ,
     comparable_facts,
     comparable_rows,
     without_retracted,
 )
+from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.finish import CITED_COLUMNS, cited_facts, finish, merge_cited, shared_cited
 from crosscheck.checks.relations import Keyed, chain_mismatches, in_order, pair_mismatches

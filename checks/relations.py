@@ -21,14 +21,16 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.relation_pages import figure_pairs_by_page
 from crosscheck.checks.relation_pairs import (
     FigurePair,
-    figure_pairs_by_page,
     goodness_span,
+    measured_in_sentence,
     pair_finding,
 )
 from crosscheck.checks.stated_bands import band_mismatches
 from crosscheck.checks.stated_ranges import stated_range_mismatches
+from crosscheck.checks.stated_sizes import size_mismatches
 from crosscheck.checks.statement_metrics import named_by_words
 from crosscheck.checks.statement_pairs import (
     RATIO_TOLERANCE,
@@ -290,7 +292,10 @@ def pair_mismatches(
     pairs_of, elsewhere = figure_pairs_by_page(facts, relations, config, comparable)
     positions = relations.index.tolist()
     # plain dicts: a Series per row cost seconds
+    measured: set[str] = set()  # statements whose sentence gives their two figures
     for at, rel in zip(positions, relations.to_dict("records"), strict=True):
+        if measured_in_sentence(rel, pairs_of.get(rel["relation_id"], [])):
+            measured.add(rel["claim_id"])
         if is_verdict(rel):  # no number: only its direction is checked, on its page
             found = verdict_against_figures(rel, pairs_of.get(rel["relation_id"], []))
         else:
@@ -306,7 +311,11 @@ def pair_mismatches(
     at_of = numeric.index.tolist()
     # a phrase naming a metric by one of its words ("less RAM") compares that metric
     named = named_by_words(numeric, config)
-    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in against_statements(named)]
+    keyed += [
+        ((2, at_of[i], at_of[j]), f) for (i, j), f in against_statements(named, frozenset(measured))
+    ]
+    # two pages agreeing who leads, not by how much (checks.stated_sizes)
+    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in size_mismatches(named)]
     # a page's verdict against its other sizes of the same comparison (checks.verdict_sizes)
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in verdict_size_mismatches(named)]
     # the same digits with the decimal point moved on two pages (checks.decimal_slips)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.comparable import comparable_facts, without_retracted
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import comparable_facts, without_retracted
 from crosscheck.checks.findings import Finding
 from crosscheck.checks.finish import cited_facts, finish
 from crosscheck.checks.relations import find_relation_mismatches

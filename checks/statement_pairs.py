@@ -11,10 +11,12 @@ from __future__ import annotations
 import functools
 import math
 import re
+from typing import Any
 
 import pandas as pd
+from crosscheck.checks.figure_rows import tokens
 from crosscheck.checks.findings import Finding, make_finding
-from crosscheck.checks.relation_pairs import lower_is_better, tokens
+from crosscheck.checks.relation_pairs import lower_is_better
 from crosscheck.checks.statement_readings import is_gap, reported, restated, unnamed
 
 from crosscheck.common.intervals import rounding_tolerance
@@ -26,6 +28,7 @@ __all__ = [
     "fmt",
     "opposed_pairs",
     "oriented",
+    "oriented_as_stated",
     "stated_goodness",
     "stated_tolerance",
 ]
@@ -76,7 +79,15 @@ def _class_of(rel: pd.Series) -> tuple[str, bool, bool] | None:
 
 
 def oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
-    """(x, y, class, low, high) with x < y and the interval as goodness of x over y."""
+    """(x, y, class, low, high) with x < y and the interval as goodness of x over y, widened
+    by the statement's slack (`stated_tolerance`)."""
+    return oriented_as_stated(rel, stated_tolerance(str(rel["raw_value"])))
+
+
+def oriented_as_stated(
+    rel: pd.Series | dict[str, Any], tol: float = 0.0
+) -> tuple[str, str, str, float, float] | None:
+    """`oriented` with the interval widened by `tol` only (0: as the page states it)."""
     if not rel["b"] or rel["a"] == rel["b"] or is_gap(rel):
         return None  # a gap names no winner: no statement turns it around
     found = _class_of(rel)
@@ -91,7 +102,6 @@ def oriented(rel: pd.Series) -> tuple[str, str, str, float, float] | None:
         high = math.inf
     if rel["direction"] == "equal":
         low, high = min(low, 1.0), max(high, 1.0)
-    tol = stated_tolerance(str(rel["raw_value"]))
     low, high = low / (1 + tol), high * (1 + tol)
     if rel["a"] < rel["b"]:
         return rel["a"], rel["b"], cls, low, high
@@ -115,10 +125,15 @@ def opposed_pairs(oriented: list[tuple[str, str, str, float, float]]) -> list[tu
     return sorted(p for p in pairs if p[0] != p[1])
 
 
-def against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], Finding]]:
+def against_statements(
+    relations: pd.DataFrame, measured: frozenset[str] = frozenset()
+) -> list[tuple[tuple[int, int], Finding]]:
     """Two statements about the same two entities and the same thing that cannot both hold
     (same page: medium; across sources: low, unless the directions disagree), each with the
-    rows (i, j) of `relations` it rests on."""
+    rows (i, j) of `relations` it rests on. `measured`: the claim ids of statements whose
+    own sentence gives the two figures they compare ("Binary Trees  Rust: 44ms  Go: 530ms
+    Rust 12x"): two of them on one page are each checked against their own figures, and
+    oppose each other only as their measurements do (startup and compile time differ)."""
     readings = [(oriented(rel), rel) for rel in relations.to_dict("records")]
     kept = [(o, rel, at) for at, (o, rel) in enumerate(readings) if o is not None]
     findings: list[tuple[tuple[int, int], Finding]] = []
@@ -128,6 +143,8 @@ def against_statements(relations: pd.DataFrame) -> list[tuple[tuple[int, int], F
             continue
         if r1["source"] == r2["source"] and r1["evidence"] == r2["evidence"]:
             continue  # "9x faster training and 30x faster inference": two aspects
+        if r1["source"] == r2["source"] and {r1["claim_id"], r2["claim_id"]} <= measured:
+            continue  # two lines of results, each with its own margin
         if restated(r1, r2):
             continue  # the page's one claim said twice in its words, one of them misread
         if unnamed(r1) or unnamed(r2):

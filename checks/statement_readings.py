@@ -13,7 +13,7 @@ from typing import Any
 
 from crosscheck.checks.scenarios import THIRD_PARTY, markers_of
 
-__all__ = ["is_gap", "reported", "restated", "unnamed"]
+__all__ = ["is_gap", "is_margin", "reported", "restated", "unnamed"]
 
 # "The gap between A and B is roughly 2x": a gap names no winner; its size is the larger
 # figure over the smaller, whichever is A. Read only when no comparative word says who leads.
@@ -79,3 +79,23 @@ def unnamed(rel: dict[str, Any]) -> bool:
     sentence = str(rel.get("evidence") or "").lower()
     names = [str(rel.get(k) or "").lower() for k in ("a_raw", "b_raw", "a", "b")]
     return bool(sentence) and not any(n and n in sentence for n in names)
+
+
+def is_margin(rel: Any) -> bool:
+    """Whether the statement is a result line's margin: the winner's name right before its
+    lead, no comparative word ("Binary Trees  Rust: 44ms  Go: 530ms  Rust 12x"). It says
+    the winner is ahead by that much: on a time, the other's time over the winner's."""
+    label = str(rel.get("label") or "")
+    if rel.get("direction") != "higher" or rel.get("aspect") != "amount":
+        return False
+    if _COMPARATIVE.search(label):
+        return False
+    sentence, raw = str(rel.get("evidence") or ""), str(rel.get("raw_value") or "")
+    return _margin_of(sentence, raw, str(rel.get("a_raw") or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _margin_of(sentence: str, raw: str, name: str) -> bool:
+    if not raw or not name:
+        return False
+    return re.search(re.escape(name) + r"\s*:?\s*" + re.escape(raw), sentence) is not None

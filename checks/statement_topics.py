@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from crosscheck.checks.data_files import read_words
-from crosscheck.checks.relation_pairs import FigurePair, tokens
+from crosscheck.checks.figure_rows import tokens
+from crosscheck.checks.relation_pairs import FigurePair
 
 STEM = 5  # words agree when their first five letters do ("charging", "charge")
 _MAX_WORDS = 5  # a topic is a short phrase: "in terms of battery charging speed"

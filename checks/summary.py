@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from crosscheck.checks.comparable import PERCENTILE, comparable_facts
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict import PERCENTILE, comparable_facts
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.scenarios import markers_of

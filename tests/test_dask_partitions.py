@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from crosscheck.checks import CheckConfig, run_checks
-from crosscheck.checks.conflict import comparable_rows
+from crosscheck.checks.comparable import comparable_rows
 from crosscheck.checks.partitioned import relation_facts, statement_pair
 from crosscheck.checks.rules import Family
 from crosscheck.ingest.snapshots import SnapshotStore

@@ -405,10 +405,10 @@ def test_opposed_pairs_are_the_pairs_a_full_scan_would_test() -> None:
 
 
 def test_figure_pairs_at_home_and_on_the_pages_measuring_both_in_page_order() -> None:
-    """The figures are indexed by position per page and entity (relation_pairs._Figures): a
+    """The figures are indexed by position per page and entity (figure_rows.Figures): a
     statement pairs a's and b's figures of its own page (not a third entity's), and one with
     no pair at home gets every other page measuring both entities, in the pages' order."""
-    from crosscheck.checks.relation_pairs import figure_pairs_by_page
+    from crosscheck.checks.relation_pages import figure_pairs_by_page
 
     values = [
         value("z-bench.txt", "Kafka", "throughput", 605e6, "B/s", "605 MB/s"),

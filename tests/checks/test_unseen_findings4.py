@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from crosscheck.checks.relation_pairs import FigurePair, _written_in
+from crosscheck.checks.figure_rows import _written_in
+from crosscheck.checks.relation_pairs import FigurePair
 from crosscheck.checks.relations import _against_figures
 from crosscheck.checks.statement_readings import is_gap
 from crosscheck.checks.unit_costs import find_unit_cost_slips
