@@ -122,3 +122,11 @@ def test_a_numbered_line_with_one_item_is_left_alone() -> None:
     text = "Steps\n\n1. Install version 2 of the tool and run it\n"
     items = [b.text for b in text_to_blocks(text) if b.kind is BlockKind.LIST_ITEM]
     assert items == ["Install version 2 of the tool and run it"]
+
+
+def test_two_dimension_cells_glued_in_their_middle_number_split_in_two() -> None:
+    dims = _named_row("Size (inches)6.2 x 2.9 x 0.35.71 x 2.81 x 0.33", 2)
+    assert dims is not None
+    assert dims.values == ["6.2 x 2.9 x 0.3", "5.71 x 2.81 x 0.33"]
+    # the middle run reads several ways (8.25|150.5, 8.251|50.5…): nothing is guessed
+    assert _named_row("Size146.6 x 70.6 x 8.25150.5 x 70.8 x 8.9", 2) is None
