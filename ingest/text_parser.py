@@ -47,7 +47,9 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
     """Blocks of a text snapshot, in page order; `known`: the names its table readers know
     (default: the packaged gazetteer; the run's `vocabulary.gazetteer` otherwise)."""
     lines = text.splitlines()
-    if "---|" in text:  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
+    if (
+        "---|" in text or "--- |" in text
+    ):  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
         lines = unglued_tables(lines)
     rules = rule_lines(lines) if "--" in text else []
     blocks: list[Block] = []

@@ -12,6 +12,7 @@ from crosscheck.ingest.blocks import BlockKind
 from crosscheck.ingest.entities import finder_for_page
 from crosscheck.ingest.glued_cells import _named_row
 from crosscheck.ingest.glued_heads import glued_names
+from crosscheck.ingest.glued_pipes import unglued_tables
 from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.text_parser import text_to_blocks
 
@@ -130,3 +131,33 @@ def test_two_dimension_cells_glued_in_their_middle_number_split_in_two() -> None
     assert dims.values == ["6.2 x 2.9 x 0.3", "5.71 x 2.81 x 0.33"]
     # the middle run reads several ways (8.25|150.5, 8.251|50.5…): nothing is guessed
     assert _named_row("Size146.6 x 70.6 x 8.25150.5 x 70.8 x 8.9", 2) is None
+
+
+_THROUGHPUT = (
+    "| Database | Reads/s | Writes/s | | --- | --- | --- | "
+    "| SQLite | 48,000 | 1,100 | | PostgreSQL | 31,000 | 19,500 |"
+)
+ONE_LINE_TABLES = f"""SQLite and PostgreSQL side by side
+
+Read throughput on the test box:
+
+{_THROUGHPUT}
+
+Storage limits:
+
+| Database | Max size | |---|---| | SQLite | 281 TB |
+"""
+
+
+def test_one_line_tables_whose_rows_kept_their_pipes() -> None:
+    claims = {c["raw_value"]: c for c in text_claims(ONE_LINE_TABLES)}
+    assert claims["19,500"]["entity_raw"] == "PostgreSQL"
+    assert claims["1,100"]["entity_raw"] == "SQLite"
+    assert claims["281 TB"]["entity_raw"] == "SQLite"
+
+
+def test_an_empty_cell_in_a_one_line_table_leaves_the_line_as_it_is() -> None:
+    line = (
+        "| Bike | Range | Charge | | --- | --- | --- | | Alpha | 40 km | | | Beta | 60 km | 4 h |"
+    )
+    assert unglued_tables([line]) == [line]
