@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.entities import EntityFinder
@@ -38,6 +39,7 @@ _TITLE_COLON = re.compile(r"[^:;!?|.]{2,30}: [A-Z0-9][^:;!?|.]{0,30}")
 _DIGIT = re.compile(r"\d")
 _MAX_SCAN = 30  # lines looked at below a header
 _MIN_ROWS = 2
+_MAX_WORD_ROW = 60  # a spec row of words under a header (`Category Databases Databases`)
 _GLUE_HEAD = re.compile(r"[a-z\d][A-Z]")  # a name run into the next one: a glued header
 _VS_LINES = 40  # lines of a page's top its "A vs B vs C" lines are looked for in
 _LOOK_AHEAD = 4  # lines below a glued header looked at for a row with a figure
@@ -49,12 +51,15 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     """`blocks` with each flattened comparison table (header line + rows) made one table."""
     page = vs_names([b.text for b in blocks[:_VS_LINES] if b.kind is BlockKind.LINE])
     line = BlockKind.LINE
+    rowish = [_may_row(b) for b in blocks]
+    marks = list(accumulate(rowish, initial=0))  # lines that may be rows, counted up to each
     heads = [
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
         if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
-        if (_may_head(head) and _may_row(row) and _may_row(then))
+        if (rowish[i + 1] and rowish[i + 2] and _may_head(head))
         or _glued_head(blocks, i, finder, page)
+        or _worded_head(blocks, i, marks, finder, page)
     ]
     if not heads:
         return blocks
@@ -101,6 +106,23 @@ def _glued_head(blocks: list[Block], at: int, finder: EntityFinder, page: frozen
     if not any(_may_row(b) for b in below):
         return False
     return bool(_header_names(head.text, finder, page))
+
+
+def _worded_head(
+    blocks: list[Block], at: int, marks: list[int], finder: EntityFinder, page: frozenset[str]
+) -> bool:
+    """A header line of names over spec rows of words (`Feature PostgreSQL SQLite` over
+    `Category Databases Databases`) with rows of figures further down (`Min RAM 256 MB 32 MB`,
+    two at least within the lines a table is read over)."""
+    row = blocks[at + 1]
+    if row.is_heading or len(row.text) > _MAX_WORD_ROW or _DIGIT.search(row.text):
+        return False
+    stop = min(len(blocks), at + 1 + _MAX_SCAN)
+    if marks[stop] - marks[at + 2] < _MIN_ROWS or len(row.text.split()) < 2:
+        return False
+    if _NOT_HEAD.search(row.text) or not _may_head(blocks[at]):
+        return False
+    return len(_header_names(blocks[at].text, finder, page)) >= 2
 
 
 def _may_head(block: Block) -> bool:

@@ -161,3 +161,25 @@ def test_an_empty_cell_in_a_one_line_table_leaves_the_line_as_it_is() -> None:
         "| Bike | Range | Charge | | --- | --- | --- | | Alpha | 40 km | | | Beta | 60 km | 4 h |"
     )
     assert unglued_tables([line]) == [line]
+
+
+WORDED_SPEC = """Two databases in a catalogue
+
+Feature Redis Memcached
+Category Caches Caches
+Maturity mature mature
+Pricing fully free fully free
+Contributors 2.1K 140
+Min RAM 64 MB 16 MB
+Threads model single multi
+First release 2009 2003
+"""
+
+
+def test_a_header_of_names_over_rows_of_words_then_rows_of_figures() -> None:
+    claims = {(c["entity_raw"], c["raw_value"]): c["label"] for c in text_claims(WORDED_SPEC)}
+    assert claims[("Memcached", "140")] == "Contributors"
+    assert claims[("Redis", "64 MB")] == "Min RAM"
+    assert claims[("Memcached", "2003")] == "First release"
+    # a row of two equal words is no header of the rows below it
+    assert not any(entity == "fully free" for entity, _ in claims)
