@@ -19,7 +19,7 @@ from crosscheck.common import toml_cache
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 # what joins two numbers of one cell: a range, a dimension, a rating (an optional unit first)
-_JOINER = re.compile(r"\s?(?:[A-Za-z%°µ/-]{1,12}\s?)?(?:[–-]|to|by|x|×|out of)\s?[~≈$]?")
+_JOINER = re.compile(r"\s?(?:[A-Za-z%°µ/-]{1,12}\s?)?(?:[–-]|to|by|x|×|out of| /)\s?[~≈$]?")
 
 # a row label holding a code with a digit (`L2 Cache64 MB72 MB`), glued to its first value
 _CODE_LABEL = re.compile(r"[A-Za-z][A-Za-z-]*\d+[A-Za-z]*(?: [A-Za-z][A-Za-z/-]*){1,3}(?=[\d~≈$])")

@@ -183,3 +183,10 @@ def test_a_header_of_names_over_rows_of_words_then_rows_of_figures() -> None:
     assert claims[("Memcached", "2003")] == "First release"
     # a row of two equal words is no header of the rows below it
     assert not any(entity == "fully free" for entity, _ in claims)
+
+
+def test_a_cell_of_two_values_joined_by_a_spaced_slash_stays_one_cell() -> None:
+    clock = _named_row("Base Clock Speed3.2GHz / 2.4GHz4.7GHz", 2)
+    assert clock is not None and clock.values == ["3.2GHz / 2.4GHz", "4.7GHz"]
+    cores = _named_row("Cores6P / 8E12", 2)
+    assert cores is not None and cores.values == ["6P / 8E", "12"]
