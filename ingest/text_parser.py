@@ -162,7 +162,10 @@ def _ranked_items(line: str) -> list[str] | None:
     while True:
         marker = f"{rank}. "
         at = line.find(marker, start)
-        while at >= 0 and not line[at + len(marker) : at + len(marker) + 1].isalpha():
+        # a name follows the rank, and no version's or decimal's mark comes before it ('7.2. Next')
+        while at >= 0 and (
+            not line[at + len(marker) : at + len(marker) + 1].isalpha() or line[at - 1] in ".,"
+        ):
             at = line.find(marker, at + 1)
         if at < 0:
             break

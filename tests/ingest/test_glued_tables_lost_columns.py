@@ -190,3 +190,9 @@ def test_a_cell_of_two_values_joined_by_a_spaced_slash_stays_one_cell() -> None:
     assert clock is not None and clock.values == ["3.2GHz / 2.4GHz", "4.7GHz"]
     cores = _named_row("Cores6P / 8E12", 2)
     assert cores is not None and cores.values == ["6P / 8E", "12"]
+
+
+def test_a_version_before_a_rank_like_mark_cuts_no_item() -> None:
+    text = "Notes\n\n1. Redis 7.2. Faster replies 2. KeyDB 6.3. More threads 3. Dragonfly 1.0\n"
+    items = [b.text for b in text_to_blocks(text) if b.kind is BlockKind.LIST_ITEM]
+    assert items == ["Redis 7.2. Faster replies", "KeyDB 6.3. More threads", "Dragonfly 1.0"]
