@@ -28,6 +28,12 @@ _MAX_NAME = 40  # characters of one name as written
 _MAX_LABEL_WORDS = 3
 _MAX_NAMES = 8
 _MIN_GLUED = 3  # characters of a name glued to what comes before it
+# column labels glued into one lower-case run before the names, their cells lost with the
+# copy's check marks (`actioncachelockfilenode_modulesnpmpnpmYarn`): the run may end anywhere
+_LABEL_RUN = re.compile(r"[a-z_]{12,60}")
+# a tag after a known name that makes a variant of it a column of its own (`Yarn PnP`,
+# `pnpm 🦀`): a short capitalised word or one symbol
+_VARIANT_TAG = re.compile(r"[A-Z][A-Za-z]{1,7}|[^\w\s]")
 
 
 def glued_names(text: str, gazetteer: Gazetteer, page: frozenset[str] = frozenset()) -> list[str]:
@@ -35,7 +41,7 @@ def glued_names(text: str, gazetteer: Gazetteer, page: frozenset[str] = frozense
     unless two or more different names tile the line to its end (the shortest label that
     leaves such a tiling wins). `page`: names the page compares in its own "A vs B vs C"
     lines (lower case), known beside the gazetteer's."""
-    if len(text) > _MAX_LINE or not _GLUE.search(text):
+    if len(text) > _MAX_LINE or not (_GLUE.search(text) or _LABEL_RUN.match(text)):
         return []
     line = _NOTE.sub("", text).rstrip()
     for start in _label_ends(line):
@@ -71,15 +77,18 @@ def _label_ends(line: str) -> list[int]:
     """Where the label before the first name may end: at the start, or after a few words
     with no digit where a word or a glue ends (`Specifications|Pixel`, `Feature|Vite`)."""
     ends = [0]
+    run = _LABEL_RUN.match(line)
+    if run is not None:  # every end inside a glued run of lower-case labels, shortest first
+        ends += range(2, run.end() + 1)
     for k in range(1, len(line) - 1):
         label = line[:k]
         if any(ch.isdigit() for ch in label) or len(label.split()) > _MAX_LABEL_WORDS:
             break
         before, at, after = line[k - 1], line[k], line[k + 1]
         glue = before.islower() and (at.isupper() or (at.islower() and after.isupper()))
-        if glue or (before == " " and at != " "):
+        if (glue or (before == " " and at != " ")) and k not in ends:
             ends.append(k)
-    return ends
+    return sorted(ends)
 
 
 def vs_names(lines: list[str]) -> frozenset[str]:
@@ -97,12 +106,24 @@ def vs_names(lines: list[str]) -> frozenset[str]:
     return frozenset(names)
 
 
+def _variant(written: str, gazetteer: Gazetteer) -> str | None:
+    """`Yarn PnP`, `pnpm 🦀`: a known name and a variant tag, a column of its own (the name
+    as written, so that it is no second `Yarn`); None for anything else."""
+    base, _, tag = written.rpartition(" ")
+    if not base or _VARIANT_TAG.fullmatch(tag) is None or gazetteer.canonical(base) is None:
+        return None
+    return written
+
+
 def _known(written: str, gazetteer: Gazetteer, page: frozenset[str] = frozenset()) -> str | None:
-    """The canonical name of `written`, or of it without a maker's word before it."""
+    """The canonical name of `written`, or of it without a maker's word before it; a known
+    name with a variant tag (`Yarn PnP`) is its own name."""
     if written.lower() in page:
         return written.lower()
     found = gazetteer.canonical(written)
     maker, _, rest = written.partition(" ")
     if found is None and rest and _MAKER.fullmatch(maker):
         found = gazetteer.canonical(rest)
+    if found is None and rest:
+        found = _variant(written, gazetteer)
     return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from crosscheck.common import toml_cache
@@ -51,6 +52,11 @@ def widen(values: list[str], width: int) -> list[str] | None:
     for k, value in enumerate(values):
         runs = list(_RUN.finditer(value))
         if len(runs) != 1:
+            halves = _chain_halves(value, runs) if missing == 1 else None
+            if halves is not None:
+                if found is not None:
+                    return None
+                found = [*values[:k], *halves, *values[k + 1 :]]
             continue
         run = runs[0]
         pieces = split_run(run.group(), missing + 1)
@@ -62,6 +68,29 @@ def widen(values: list[str], width: int) -> list[str] | None:
         cells[-1] += value[run.end() :]
         found = [*values[:k], *cells, *values[k + 1 :]]
     return found
+
+
+def _chain_halves(value: str, runs: list[re.Match[str]]) -> list[str] | None:
+    """Two cells of one chain of numbers (`6.4 x 3.0 x 0.35.77 x 2.78 x 0.32`: two products'
+    dimensions): the middle run is two glued numbers, one way only, the numbers on either side
+    of it are joined alike, and each number of one half is of the size of its partner's."""
+    if len(runs) < 3 or len(runs) % 2 == 0 or len(runs) > _MAX_WIDTH:
+        return None
+    joins = {value[a.end() : b.start()] for a, b in pairwise(runs)}
+    middle = runs[len(runs) // 2]
+    try:
+        readings = _readings(middle.group(), 2, strict=False)
+    except _Exhausted:
+        return None
+    if len(joins) != 1 or len(readings) != 1 or not next(iter(joins)).strip():
+        return None
+    first, second = readings[0]
+    left = [r.group() for r in runs[: len(runs) // 2]] + [first]
+    right = [second] + [r.group() for r in runs[len(runs) // 2 + 1 :]]
+    if not all(_plausible([a, b]) for a, b in zip(left, right, strict=True)):
+        return None
+    cut = middle.start() + len(first)
+    return [value[:cut].rstrip(), value[cut:].lstrip()]
 
 
 @cache

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
-from crosscheck.ingest.glued_rows import _NUMBER, _Cells, _may_row, _named_row
+from crosscheck.ingest.glued_cells import _NUMBER, _Cells, _named_row
+from crosscheck.ingest.glued_rows import _may_row
 
 __all__ = ["headerless_tables"]
 

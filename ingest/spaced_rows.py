@@ -180,6 +180,8 @@ def _labels(header: str, width: int, last_cells: list[str]) -> list[str] | None:
     if len(glued) == width:
         return [corner, *glued]
     repeated = repeated_labels(rest, width, last_cells)  # 'Size Size Last Year Difference %'
+    if repeated and len(set(repeated)) == 1 and repeated[0][:1].islower():
+        return None  # 'Pricing fully free fully free': a spec row of two equal words, no header
     return [corner, *repeated] if repeated else None
 
 

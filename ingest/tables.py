@@ -62,6 +62,9 @@ def _promote_header(rows: list[list[str]], markup: bool, names: KnownNames) -> l
     if len(rows) < 2:
         return None
     first = [clean_cell(c, markup) for c in rows[0]]
+    ranked = _ranked_names(first[1:])
+    if ranked is not None:  # '1. Moma Venecia | 2. HITWAY': a top list's products as columns
+        return [rows[0][0], *ranked]
     if any(cell_kind(c) is CellKind.NUMBER for c in first[1:]):
         return None
     named = [c for c in first[1:] if c in names or c.lower() in DIFF_HEADERS]
@@ -75,6 +78,28 @@ def _promote_header(rows: list[list[str]], markup: bool, names: KnownNames) -> l
         if any(cell_kind(clean_cell(c, markup)) is CellKind.NUMBER for c in r[1:])
     )
     return rows[0] if numeric_below >= max(1, (len(rows) - 1) // 2) else None
+
+
+# a top list's column: its rank, then a name ("1. Moma Design Venecia", "2) HITWAY")
+_RANKED = re.compile(r"(\d{1,2})[.)]\s+([^\W\d_].{0,60})")
+
+
+def _distinct(header: list[str], clean: list[str]) -> list[str]:
+    """Cleaned header cells, except where cleaning made two columns one (`pnpm` and
+    `pnpm 🦀`, the symbol naming a variant): those keep the text as written."""
+    if len(set(clean)) == len(clean) or len(set(header)) != len(header):
+        return clean
+    twice = {c for c in clean if c and clean.count(c) > 1}
+    return [" ".join(h.split()) if c in twice else c for h, c in zip(header, clean, strict=True)]
+
+
+def _ranked_names(cells: list[str]) -> list[str] | None:
+    """The names of a first row whose cells rank them 1, 2, 3... in order (two at least),
+    without their ranks; None for any other row."""
+    found = [_RANKED.fullmatch(c.strip()) for c in cells]
+    if len(found) < 2 or any(m is None or int(m.group(1)) != k for k, m in enumerate(found, 1)):
+        return None
+    return [m.group(2).strip() for m in found if m is not None]
 
 
 _NAME_START = re.compile(r"^\W*[^\W\d_]{2}")  # 'lz4 1.10.0', '[zlib] 1.3.1': a name, not a figure
@@ -133,7 +158,7 @@ def _table_claims(
     width = max([len(header), *(len(r) for r in rows)])
     header = header + [""] * (width - len(header))
     rows = [r + [""] * (width - len(r)) for r in rows]
-    clean_header = [clean_cell(h, markup) for h in header]
+    clean_header = _distinct(header, [clean_cell(h, markup) for h in header])
     clean_rows = [[clean_cell(c, markup) for c in r] for r in rows]
     if block.header_groups:
         groups = [clean_cell(g, markup) for g in block.header_groups]

@@ -47,7 +47,9 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
     """Blocks of a text snapshot, in page order; `known`: the names its table readers know
     (default: the packaged gazetteer; the run's `vocabulary.gazetteer` otherwise)."""
     lines = text.splitlines()
-    if "---|" in text:  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
+    if (
+        "---|" in text or "--- |" in text
+    ):  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
         lines = unglued_tables(lines)
     rules = rule_lines(lines) if "--" in text else []
     blocks: list[Block] = []
@@ -120,7 +122,9 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
         table = None
         if stripped:
             if _BULLET.match(stripped):
-                blocks.append(Block(BlockKind.LIST_ITEM, text=_BULLET.sub("", stripped)))
+                items = _ranked_items(stripped) if stripped.startswith("1. ") else None
+                for item in items or [_BULLET.sub("", stripped)]:
+                    blocks.append(Block(BlockKind.LIST_ITEM, text=item))
             else:
                 marks = _MD_HEADING.match(stripped)
                 heading = marks is not None
@@ -141,6 +145,34 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
 # with a comma or closing mark continues the line above when that one ends mid-sentence.
 _CONTINUATION = re.compile(r"^(?:[a-z]|[,;)]\s|\.\s*$|[,;)]$)")
 _OPEN_END = re.compile(r"[^.!?:;|*#>)\]]$")
+# a table's column labels glued into one lower-case run (`actioncachelockfilenode_modulesnpm`):
+# longer than any word, the line is a header of its own, no sentence's continuation
+_GLUED_LABELS = re.compile(r"^[a-z_]{24,}")
+
+
+_MIN_RANKED = 3  # items of a numbered list glued onto one line, at least
+
+
+def _ranked_items(line: str) -> list[str] | None:
+    """The items of a numbered list a copy glued onto one line (`1. Redis:112,100 2. KeyDB:
+    288,931 3. …`; a rank may run into the value before it, `99,8922. KeyDB`): cut before each
+    next rank 2, 3… that a name follows; None unless three items or more."""
+    items: list[str] = []
+    start, rank = 3, 2
+    while True:
+        marker = f"{rank}. "
+        at = line.find(marker, start)
+        # a name follows the rank, and no version's or decimal's mark comes before it ('7.2. Next')
+        while at >= 0 and (
+            not line[at + len(marker) : at + len(marker) + 1].isalpha() or line[at - 1] in ".,"
+        ):
+            at = line.find(marker, at + 1)
+        if at < 0:
+            break
+        items.append(line[start:at].strip())
+        start, rank = at + len(marker), rank + 1
+    items.append(line[start:].strip())
+    return items if len(items) >= _MIN_RANKED and all(items) else None
 
 
 def _continues(blocks: list[Block], line: str) -> bool:
@@ -149,6 +181,8 @@ def _continues(blocks: list[Block], line: str) -> bool:
     # a line after one ending in a comma ("on the c6gn.16xlarge instance," / "X showed ...")
     # continues it whatever its first letter: the comma left the clause open
     if not _CONTINUATION.match(line) and not blocks[-1].text.endswith(","):
+        return False
+    if _GLUED_LABELS.match(line):
         return False
     name, colon, rest = line.partition(": ")
     if colon and len(name) <= 40 and is_card_value(rest.strip()):

@@ -86,13 +86,15 @@ Both were bought in a shop.
 
 
 def test_a_glued_spec_table_reads_every_glued_row() -> None:
-    # the glued sizes ("0.35.8") stay out: no reading gives one cell per phone
+    # the glued sizes ("0.35.8") split in their middle number, the only well-formed reading
+    # that leaves each phone three dimensions joined alike (glued_numbers._chain_halves)
     blocks = glued_tables(text_to_blocks(SPEC), finder_for_page())
     (table,) = [b for b in blocks if b.kind is BlockKind.TABLE]
     assert table.header == ["", "Pixel 8 Pro", "iPhone 15 Pro"]
     assert table.rows == [
         ["Launch Price", "$899.00", "$999.00"],
         ["Weight (grams)", "213", "187"],
+        ["Size (inches)", "6.4 x 3.0 x 0.3", "5.8 x 2.8 x 0.3"],
         ["Screen (inches)", "6.7", "6.1"],
         ["Charging Watts", "27", "20"],
     ]
