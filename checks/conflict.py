@@ -34,7 +34,7 @@ from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scen
 from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
 from crosscheck.checks.unit_labels import unit_labelled
 
-from crosscheck.contracts import FindingKind, LocationKind, Scope, Severity
+from crosscheck.contracts import ROW_PLACE_QUALIFIER, FindingKind, LocationKind, Scope, Severity
 from crosscheck.formatting import format_interval
 
 # What a conflict finding reads of its claims.
@@ -316,6 +316,7 @@ def find_cross_source_conflicts(
     # agree with each other within the tolerance beside a table row of the key ('~9,400
     # req/s' in a sentence, '~9,100' in a list, 9,200 in the table) restate the table's
     # value: the page stays a side.
+    df = _without_row_places(df)
     prose = df[df["row_key"].isna()]
     several = with_several(beyond_one_row(prose, page_keys), page_keys, "point")
     agreeing = _without_groups(several, disagreeing(several, page_keys), page_keys)
@@ -329,6 +330,16 @@ def find_cross_source_conflicts(
         Severity.MEDIUM,
         False,
     )
+
+
+_ROW_PLACE = re.compile(ROW_PLACE_QUALIFIER)
+
+
+def _without_row_places(df: pd.DataFrame) -> pd.DataFrame:
+    """The figures minus those whose condition is only their row's place in a table that lost
+    its condition columns: row 3 of one page's table is not row 3 of another's."""
+    placed = [q for q in df["qualifier"].dropna().unique() if _ROW_PLACE.search(str(q))]
+    return df[~df["qualifier"].isin(placed)] if placed else df
 
 
 def _same_page_severity(rows: Columns, at: np.ndarray) -> Severity:

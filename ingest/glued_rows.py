@@ -25,6 +25,8 @@ from crosscheck.ingest.glued_cells import (
 )
 from crosscheck.ingest.glued_heads import glued_names, vs_names
 
+from crosscheck.common.contracts import row_place_condition
+
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
 _GLUED_NAME = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]{2})")
 # also an acronym run into a word or a maker ("CPUCore i7", "14700KAMD Ryzen", "14700KRyzen")
@@ -218,7 +220,7 @@ def _row_labels(rows: list[_Cells], index: int) -> list[str]:
     labels = [r.label for r in rows]
     # the position is written as a count in parentheses: the row's condition, not its label
     return [
-        f"{label} ({n} of {len(rows)} rows in table {index})"
+        f"{label} ({row_place_condition(n, len(rows), index)})"
         if label and labels.count(label) > 1
         else label
         for n, label in enumerate(labels, 1)

@@ -125,6 +125,15 @@ AUTO_METRIC_PREFIX = "auto:"
 RETRACTED_CONDITION = "retracted"
 # A fact qualifier holding that condition (qualifier parts are joined by "; ").
 RETRACTED_QUALIFIER = rf"(?:^|;\s*){RETRACTED_CONDITION}(?:;|$)"
+# The condition of a table row whose own condition columns a text copy lost: only its place
+# ("3 of 9 rows in table 1") tells it from its neighbours. A place says nothing about another
+# page's table, so checks never set such a figure against another source's.
+ROW_PLACE_QUALIFIER = r"(?:^|;\s*)\d+ of \d+ rows in table \d+(?:;|$)"
+
+
+def row_place_condition(place: int, rows: int, table: int) -> str:
+    """The condition naming a row by its place alone (see ROW_PLACE_QUALIFIER)."""
+    return f"{place} of {rows} rows in table {table}"
 
 
 def is_auto_metric(metric: str | None) -> bool:
