@@ -14,7 +14,6 @@ are made by crosscheck.check_settings (importable from here too).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -22,7 +21,14 @@ import pandas as pd
 from crosscheck import dask_passages, partial, partial_reconcile
 from crosscheck.batches import PreparedBatch, concat
 from crosscheck.check_settings import COMPONENTS, check_config_for, page_checks_for
-from crosscheck.check_state import CheckSite, Earlier, RunRows
+from crosscheck.check_state import (
+    CheckSite,
+    Earlier,
+    PageRows,
+    Reconciled,
+    RunRows,
+    Votes,
+)
 from crosscheck.check_step import (
     Checked,
     Limited,
@@ -35,7 +41,6 @@ from crosscheck.contracts import FACT_COLUMNS, FINDING_COLUMNS, PASSAGE_COLUMNS
 from crosscheck.dask_held import HeldFacts
 from crosscheck.dask_pages import READ_STATUSES
 from crosscheck.dask_passages import PassageParts
-from crosscheck.dask_reconcile import PartitionedResult
 from crosscheck.dask_shuffle import Runner
 from crosscheck.dask_step import dask_reconciled
 from crosscheck.engines import PoolRunner
@@ -54,29 +59,6 @@ from crosscheck.reconcile import (
 )
 from crosscheck.run_frames import stack_batches
 from crosscheck.run_types import Analysis, RunConfig, StageTimer
-from crosscheck.warehouse.stored_rows import RowKeys
-
-
-@dataclass
-class Votes:
-    """What the consensus is over: the voting facts (with the stored facts of sources this run
-    did not read), the claims the findings flag, and those stored facts (None: not asked)."""
-
-    voters: pd.DataFrame
-    flagged: frozenset[str]
-    stored_facts: pd.DataFrame | None
-
-
-@dataclass
-class Reconciled:
-    """The reconcile step's result: the consensus, the findings with their conflict notes, the
-    voters those notes read, and the rows the Dask workers kept for the lake (None: here)."""
-
-    reconciliation: ReconcileResult | PartitionedResult
-    findings: pd.DataFrame
-    voters: pd.DataFrame
-    consensus_rows: int | None = None
-    held_findings: int | None = None
 
 
 def check_and_reconcile(
@@ -115,49 +97,26 @@ def check_and_reconcile(
     was ~0.5 GB of peak.
     """
     frames = stack_batches(batches)
-    held, pages = frames.held, frames.pages
     # the page sketches the workers kept, cut by source where they are (before the facts'
     # cut lets go of the chunks): copy detection takes them so, the lake receives them so
-    sketches = _held_sketches(runner, held)
+    sketches = _held_sketches(runner, frames.held)
     rows = RunRows(frames.claims, frames.facts, frames.passages, stored)
     statements = Statements(frames.unread, frames.parsed_relations, vocabulary, stored_relations)
-    # the Dask workers keep the facts and the load reads the lake: the findings stay there too
-    # (facts this process holds, as in the tests' runs: when no stored fact may vote with them)
-    leaving = (
-        runner is not None
-        and not gather_facts
-        and stored is None
-        and (held is not None or context is None)
-    )
-    site = CheckSite(
-        config=config,
-        check_config=check_config_for(vocabulary, config),
-        timer=timer,
-        checked_pages=frames.checked_pages,
-        page_cut=frames.page_cut,
-        orders=frames.orders,
-        runner=runner,
-        local=local,
-        held=held,
-        kept_statements=frames.kept_statements,
-        kept={} if kept is None else kept,  # the checks' entity partitions (reconcile, lake)
-        leaving=leaving,
-    )
+    leaving = _leaving(runner, gather_facts, stored, frames.held, context)
+    check_config = check_config_for(vocabulary, config)
+    site = CheckSite.of(frames, check_config, config, timer, (runner, local), kept, leaving)
+    page_rows = PageRows.of(frames)
     read_sources, shingles = frames.read_sources, frames.shingles
-    quarantine, lake_claims = frames.quarantine, frames.lake_claims
-    lake_pages, lake_quarantine = frames.lake_pages, frames.lake_quarantine
     del frames  # the steps alone hold the frames: one reassigned is let go
 
-    earlier = _earlier(prior, pages, runner)
-    _read_changed(rows, earlier)
+    earlier = Earlier.of(prior, page_rows.pages, runner)
+    rows.read_changed(earlier)
     checked = check_findings(rows, statements, site, earlier)
     if local is not None:
         local.pool.close()  # the reconcile runs here: the workers' memory is let go
     timer.lap("checks")
-    reconcile_config = ReconcileConfig(
-        config.intervals, site.check_config.tolerances, pins=config.pins
-    )
-    votes = _votes(rows, checked.findings, pages, read_sources, held, context)
+    reconcile_config = ReconcileConfig(config.intervals, check_config.tolerances, pins=config.pins)
+    votes = _votes(rows, checked.findings, page_rows.pages, read_sources, site.held, context)
     del read_sources
     if runner is not None:
         done = _reconcile_on_cluster(
@@ -168,37 +127,27 @@ def check_and_reconcile(
             rows, statements, site, earlier, checked, votes, shingles, reconcile_config
         )
     del checked, votes  # their frames are replaced by the reconcile's: let them go
-    findings = done.findings
-    if not site.left:  # (left findings: done by partition on the workers)
-        reconciliation = done.reconciliation
-        findings = finished(
-            findings,
-            reconciliation.copy_findings,
-            done.voters,
-            reconciliation.copy_groups,
-            rows.complete,
-        )
+    # (left findings: finished by partition on the workers)
+    findings = done.findings if site.left else _finished(done, rows)
     timer.lap("reconcile")
-    return Analysis(
-        pages,
-        rows.claims,
-        rows.facts,
-        quarantine,
-        findings,
-        done.reconciliation.reconciled,
-        vocabulary.version,
-        dict(timer.laps),
-        done.reconciliation.reconciled_categories,
-        done.reconciliation.source_reliability,
-        done.reconciliation.copy_groups,
-        dict(timer.cpu),
-        statements.read(),
-        passages=rows.passages,
-        lake_claims=lake_claims,
-        held_consensus=done.consensus_rows,
-        held_findings=done.held_findings,
-        lake_pages=lake_pages,
-        lake_quarantine=lake_quarantine,
+    return _analysis(page_rows, rows, statements, findings, done, vocabulary, timer)
+
+
+def _leaving(
+    runner: Runner | None,
+    gather_facts: bool,
+    stored: StoredRows | None,
+    held: HeldFacts | None,
+    context: Callable[[set[str], set[str]], tuple[pd.DataFrame, frozenset[str]]] | None,
+) -> bool:
+    """Whether the findings stay on the Dask workers: they keep the facts and the load reads
+    the lake (facts this process holds, as in the tests' runs: when no stored fact may vote
+    with them)."""
+    return (
+        runner is not None
+        and not gather_facts
+        and stored is None
+        and (held is not None or context is None)
     )
 
 
@@ -207,27 +156,6 @@ def _held_sketches(runner: Runner | None, held: HeldFacts | None) -> PassagePart
     if held is None or runner is None:
         return None
     return dask_passages.cut(runner, held.passages)
-
-
-def _earlier(
-    prior: Callable[[pd.DataFrame], Prior | None] | None,
-    pages: pd.DataFrame,
-    runner: Runner | None,
-) -> Earlier | None:
-    """What the latest run found, when this run may check only what changed pages touch."""
-    found = prior(pages) if prior is not None and runner is None else None
-    return None if found is None else Earlier(found)
-
-
-def _read_changed(rows: RunRows, earlier: Earlier | None) -> None:
-    """The stored rows of pages that changed since the latest run (every row without one)."""
-    if rows.stored is None:
-        return
-    if earlier:
-        rows.stored.fetch(RowKeys(sources=earlier.prior.changed))
-    else:
-        rows.stored.everything()
-    rows.hold()
 
 
 def _votes(
@@ -272,7 +200,11 @@ def _reconcile_on_cluster(
     )  # fmt: skip
     rows.facts, rows.passages = done.facts, done.passages
     return Reconciled(
-        done.reconciliation, done.findings, done.voters, done.consensus_rows, done.held_findings
+        done.reconciliation,
+        done.findings,
+        done.voters,
+        done.consensus_rows,
+        done.held_findings,
     )
 
 
@@ -304,7 +236,14 @@ def _reconcile_here(
     findings, limited = checked.findings, checked.limited
     if limited is not None and earlier is not None:
         limited, findings = _check_moved(
-            rows, statements, site, earlier, limited, findings, reconciliation, carried is not None
+            rows,
+            statements,
+            site,
+            earlier,
+            limited,
+            findings,
+            reconciliation,
+            carried is not None,
         )
     fresh = findings if limited is None else limited[0]
     partly = not rows.complete
@@ -373,6 +312,52 @@ def _check_moved(
         found, findings = None, full_check(rows, statements, site, earlier)
     site.timer.lap("checks")
     return found, findings
+
+
+def _finished(done: Reconciled, rows: RunRows) -> pd.DataFrame:
+    """The findings finished the same way on every engine (crosscheck.finished_findings)."""
+    reconciliation = done.reconciliation
+    return finished(
+        done.findings,
+        reconciliation.copy_findings,
+        done.voters,
+        reconciliation.copy_groups,
+        rows.complete,
+    )
+
+
+def _analysis(
+    page_rows: PageRows,
+    rows: RunRows,
+    statements: Statements,
+    findings: pd.DataFrame,
+    done: Reconciled,
+    vocabulary: Vocabulary,
+    timer: StageTimer,
+) -> Analysis:
+    """The step's result as the load takes it."""
+    reconciliation = done.reconciliation
+    return Analysis(
+        page_rows.pages,
+        rows.claims,
+        rows.facts,
+        page_rows.quarantine,
+        findings,
+        reconciliation.reconciled,
+        vocabulary.version,
+        dict(timer.laps),
+        reconciliation.reconciled_categories,
+        reconciliation.source_reliability,
+        reconciliation.copy_groups,
+        dict(timer.cpu),
+        statements.read(),
+        passages=rows.passages,
+        lake_claims=page_rows.lake_claims,
+        held_consensus=done.consensus_rows,
+        held_findings=done.held_findings,
+        lake_pages=page_rows.lake_pages,
+        lake_quarantine=page_rows.lake_quarantine,
+    )
 
 
 __all__ = [

@@ -1,5 +1,6 @@
 """What the steps of the checks and reconcile (crosscheck.check_reconcile) share: the run's
-rows as read so far, where and how the checks run, and the latest run's claim sets.
+rows as read so far, where and how the checks run, the latest run's claim sets, and the typed
+results they hand on (the votes, the reconcile's result, the page rows the analysis takes).
 
 Kept apart from the steps: these are the values they pass each other, each read lazily once
 (the reused pages' stored rows are read by key as the limited checks ask for them:
@@ -8,6 +9,7 @@ crosscheck.partial_read), so no step keeps state in a closure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,10 +22,13 @@ from crosscheck.checks.page_cut import PageFindings
 from crosscheck.contracts import CLAIM_COLUMNS, FACT_COLUMNS, PASSAGE_COLUMNS
 from crosscheck.dask_findings import LeftFindings
 from crosscheck.dask_held import HeldFacts
+from crosscheck.dask_reconcile import PartitionedResult
 from crosscheck.dask_shuffle import Runner
 from crosscheck.engines import PoolRunner
 from crosscheck.partial import Prior
 from crosscheck.partial_read import StoredRows, held_claim_sets
+from crosscheck.reconcile import ReconcileResult
+from crosscheck.run_frames import RunFrames
 from crosscheck.run_types import RunConfig, StageTimer
 from crosscheck.warehouse.stored_rows import RowKeys
 
@@ -73,6 +78,16 @@ class RunRows:
             self.hold()
         return self.facts
 
+    def read_changed(self, earlier: Earlier | None) -> None:
+        """The stored rows of pages that changed since the latest run (every row without one)."""
+        if self.stored is None:
+            return
+        if earlier:
+            self.stored.fetch(RowKeys(sources=earlier.prior.changed))
+        else:
+            self.stored.everything()
+        self.hold()
+
     def where(self, claim_ids: set[str]) -> dict[str, str]:
         """Claim id → source of those of `claim_ids` this run holds or the reused pages have."""
         held = self.claims[self.claims["claim_id"].isin(list(claim_ids))]
@@ -90,6 +105,18 @@ class Earlier:
 
     prior: Prior
     sets: tuple[set[str], set[str]] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        prior: Callable[[pd.DataFrame], Prior | None] | None,
+        pages: pd.DataFrame,
+        runner: Runner | None,
+    ) -> Earlier | None:
+        """What the latest run found (`prior(pages)`), when this run may check only what
+        changed pages touch (not on the Dask engine); None otherwise."""
+        found = prior(pages) if prior is not None and runner is None else None
+        return None if found is None else cls(found)
 
     def claim_sets(self, rows: RunRows) -> tuple[set[str], set[str]]:
         """`partial.claim_sets` of the latest run over this run's claims (read at first ask)."""
@@ -118,3 +145,76 @@ class CheckSite:
     # whether the Dask engine's findings stay on the workers (appended to `left`)
     leaving: bool = False
     left: list[LeftFindings] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls,
+        frames: RunFrames,
+        check_config: CheckConfig,
+        config: RunConfig,
+        timer: StageTimer,
+        engines: tuple[Runner | None, PoolRunner | None],
+        kept: dict[str, list[Any]] | None,
+        leaving: bool,
+    ) -> CheckSite:
+        """The site of a run's checks: what its stacked frames carried for them, and the
+        engine (`engines`: the Dask runner, the local workers)."""
+        return cls(
+            config=config,
+            check_config=check_config,
+            timer=timer,
+            checked_pages=frames.checked_pages,
+            page_cut=frames.page_cut,
+            orders=frames.orders,
+            runner=engines[0],
+            local=engines[1],
+            held=frames.held,
+            kept_statements=frames.kept_statements,
+            kept={} if kept is None else kept,  # the checks' entity partitions (reconcile, lake)
+            leaving=leaving,
+        )
+
+
+@dataclass(frozen=True)
+class PageRows:
+    """What the steps hand to the analysis untouched: the page rows, the quarantine, and the
+    page rows, quarantine and claims the Dask workers wrote to the lake."""
+
+    pages: pd.DataFrame
+    quarantine: pd.DataFrame
+    lake_pages: int
+    lake_quarantine: int
+    lake_claims: int
+
+    @classmethod
+    def of(cls, frames: RunFrames) -> PageRows:
+        """The stacked frames' page rows and lake counts."""
+        return cls(
+            frames.pages,
+            frames.quarantine,
+            frames.lake_pages,
+            frames.lake_quarantine,
+            frames.lake_claims,
+        )
+
+
+@dataclass
+class Votes:
+    """What the consensus is over: the voting facts (with the stored facts of sources this run
+    did not read), the claims the findings flag, and those stored facts (None: not asked)."""
+
+    voters: pd.DataFrame
+    flagged: frozenset[str]
+    stored_facts: pd.DataFrame | None
+
+
+@dataclass
+class Reconciled:
+    """The reconcile step's result: the consensus, the findings with their conflict notes, the
+    voters those notes read, and the rows the Dask workers kept for the lake (None: here)."""
+
+    reconciliation: ReconcileResult | PartitionedResult
+    findings: pd.DataFrame
+    voters: pd.DataFrame
+    consensus_rows: int | None = None
+    held_findings: int | None = None
