@@ -43,7 +43,7 @@ from crosscheck.checks.rules import RULES
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
-from crosscheck import check_reconcile, forked_checks, pipeline
+from crosscheck import check_step, forked_checks, pipeline
 
 
 def _run_config(tmp: Path) -> pipeline.RunConfig:
@@ -60,9 +60,9 @@ def keeping_check_inputs(into: dict[str, Any]) -> Iterator[None]:
     """While open, the run's calls of the checks (`run_checks`, or `run_checks_with` when the
     page rules ran in the parse tasks) and of the statements' reading keep their inputs in
     `into`; undone whatever happens, so a later run in this process keeps nothing here."""
-    original = check_reconcile.run_checks
-    original_with = check_reconcile.run_checks_with
-    original_relations = check_reconcile._relations
+    original = check_step.run_checks
+    original_with = check_step.run_checks_with
+    original_relations = check_step.read_relations
 
     def keep(facts: pd.DataFrame, pages: pd.DataFrame, config: Any, relations: Any) -> Any:
         into.update(facts=facts, pages=pages, config=config, relations=relations)
@@ -83,15 +83,15 @@ def keeping_check_inputs(into: dict[str, Any]) -> Iterator[None]:
         into.update(claims=claims)
         return original_relations(claims, vocabulary, stored)
 
-    check_reconcile.run_checks = keep  # type: ignore[assignment]
-    check_reconcile.run_checks_with = keep_with  # type: ignore[assignment]
-    check_reconcile._relations = keep_claims  # type: ignore[assignment]
+    check_step.run_checks = keep  # type: ignore[assignment]
+    check_step.run_checks_with = keep_with  # type: ignore[assignment]
+    check_step.read_relations = keep_claims  # type: ignore[assignment]
     try:
         yield
     finally:
-        check_reconcile.run_checks = original  # type: ignore[assignment]
-        check_reconcile.run_checks_with = original_with  # type: ignore[assignment]
-        check_reconcile._relations = original_relations  # type: ignore[assignment]
+        check_step.run_checks = original  # type: ignore[assignment]
+        check_step.run_checks_with = original_with  # type: ignore[assignment]
+        check_step.read_relations = original_relations  # type: ignore[assignment]
 
 
 def analyze_corpus(corpus: Path) -> None:
@@ -141,9 +141,7 @@ def _laps(data: dict[str, Any]) -> dict[str, float]:
     config, pages, relations = data["config"], data["pages"], data["relations"]
     if "claims" in data:
         vocabulary = pipeline._vocabulary(_run_config(Path(tempfile.gettempdir())))
-        timed(
-            "relation_facts", lambda: check_reconcile._relations(data["claims"], vocabulary, None)
-        )
+        timed("relation_facts", lambda: check_step.read_relations(data["claims"], vocabulary, None))
     facts = timed("canonical", lambda: checks_run._canonical(without_retracted(data["facts"])))
     comparable = timed("comparable", lambda: comparable_facts(facts, config))
     found = []
@@ -193,7 +191,7 @@ def _one_split(data: dict[str, Any], forked: bool, memory: Path) -> dict[str, An
     config, pages, facts = data["config"], data["pages"], data["facts"]
 
     def relations_of() -> pd.DataFrame:
-        return check_reconcile._relations(data["claims"], vocabulary, None)
+        return check_step.read_relations(data["claims"], vocabulary, None)
 
     wall, cpu = time.perf_counter(), time.process_time()
     if not forked:

@@ -54,7 +54,7 @@ def as_worker(folder: str | None = None) -> None:
     vocabulary = load_vocabulary()
     checks = None
     if folder is not None:
-        from bench.run import _reference_year
+        from bench.run_measure import _reference_year
         from crosscheck.check_reconcile import check_config_for
         from crosscheck.run_types import RunConfig
 

@@ -16,7 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from bench.corpus import _FEATURES, _LANGUAGES, Written, _sig, consistent, fig, num
+from bench.corpus_numbers import Written, _sig, consistent, fig, num
+from bench.corpus_settings import _LANGUAGES
+from bench.corpus_text import _FEATURES
 
 if TYPE_CHECKING:
     from bench.corpus import Generator

@@ -15,7 +15,6 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from bench.corpus import Written, _sig, _slug, fig
 from bench.corpus_heldout import (
     HELDOUT_MARK,
     HeldOutLabel,
@@ -23,7 +22,9 @@ from bench.corpus_heldout import (
     exact_figure,
     load_heldout,
 )
+from bench.corpus_numbers import Written, _sig, fig
 from bench.corpus_relations import Sense, statement
+from bench.corpus_text import _slug
 from bench.truth import Defect, LookAlike, Mention, PageTruth
 
 if TYPE_CHECKING:
@@ -287,7 +288,7 @@ class ShapeBuilder:
             html=rng.random() < 0.5,
             site=rng.randrange(5),
         )
-        from bench.corpus import page_path
+        from bench.corpus_text import page_path
 
         self.record = PageTruth(path=page_path(page), html=page.html, entities=list(entities))
         metrics = rng.sample(sorted(_METRICS), k=rng.randint(4, 6))
@@ -331,7 +332,7 @@ def render_text(page: ShapePage) -> str:
 
 
 def render_html(page: ShapePage) -> str:
-    from bench.corpus import _chrome
+    from bench.corpus_chrome import _chrome
 
     c = _chrome(page.site)
     esc = html.escape

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bench.corpus import Row, Written, diff_text, wrong_diff
 from bench.corpus_heldout import HELDOUT_MARK, bare_figure, load_heldout
+from bench.corpus_numbers import Written, diff_text, wrong_diff
 from bench.corpus_relations import statement
+from bench.corpus_text import Row
 from bench.corpus_verdicts import add_verdict, short_answer_throughputs
 from bench.truth import Defect, LookAlike
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import _reference_year
+from bench.run_measure import _reference_year
 
 
 class _Stop(Exception):

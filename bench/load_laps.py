@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.run import TreeMemory, _reference_year, _rss_mib
+from bench.run_measure import _reference_year
+from bench.run_memory import TreeMemory, _rss_mib
 from bench.tree_memory import kib, tree
 
 

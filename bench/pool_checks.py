@@ -24,7 +24,8 @@ from crosscheck.checks import run_checks
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import expand_sources, iter_snapshots
 
-from crosscheck.check_reconcile import _relations, check_config_for
+from crosscheck.check_reconcile import check_config_for
+from crosscheck.check_step import read_relations as _relations
 from crosscheck.dask_checks import REMOTE_CHECK_TASKS, partitioned_checks
 from crosscheck.engines import PoolRunner
 from crosscheck.parallel import WorkerPool

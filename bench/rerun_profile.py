@@ -26,7 +26,7 @@ from pathlib import Path
 
 
 def _config(corpus: Path, work: Path, wipe: bool = True) -> object:
-    from bench.run import _reference_year
+    from bench.run_measure import _reference_year
     from crosscheck import pipeline
 
     if wipe and work.exists():

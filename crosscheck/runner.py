@@ -2,6 +2,7 @@
 whatever ends it (an exception in any step, Ctrl-C, SIGTERM) ends in one RunResult: a one-line
 message, the run's row closed as completed, failed or interrupted, the run lock released and
 the exit code the CLI returns. Nothing here prints; the CLI and crosscheck.run() share it.
+RunResult, StepInfo and the exit codes are defined in crosscheck.run_result.
 """
 
 from __future__ import annotations
@@ -10,69 +11,30 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from crosscheck.config import SEVERITIES, Settings
 from crosscheck.errors import ConfigError, RunLocked, StepFailed
+from crosscheck.run_result import (
+    EXIT_FAILED,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    RunResult,
+    StepInfo,
+)
+from crosscheck.run_result import Outcome as Outcome  # re-exported
+from crosscheck.run_result import result_record as result_record  # re-exported
 from crosscheck.run_signals import Signals, Terminated, deferred_signals, signals_as_exceptions
 from crosscheck.runlock import RunLock
 
 if TYPE_CHECKING:
-    from crosscheck.pipeline import RunConfig, RunSummary
+    from crosscheck.pipeline import RunConfig
     from crosscheck.progress import ProgressCallback
     from crosscheck.steps import RunState
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
-EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
-EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as shells report SIGTERM
-Outcome = Literal["completed", "failed", "interrupted"]
-
-
-@dataclass(frozen=True)
-class StepInfo:
-    """What one step did (dlt's ExtractInfo/NormalizeInfo/LoadInfo): its counts, wall seconds,
-    and CPU seconds of this process and of the workers it reaped."""
-
-    name: str
-    counts: dict[str, int] = field(default_factory=dict)
-    wall_s: float = 0.0
-    cpu_s: float = 0.0
-
-
-@dataclass
-class RunResult:
-    """What a run did, for the CLI, orchestrators and logs. `exit_code` is the CLI's: 0 ran,
-    1 findings at/above fail_on (or a failed source with fail_on_fetch_error), 2 usage,
-    3 failed (nothing loaded) or refused, 130 Ctrl-C, 143 SIGTERM."""
-
-    status: Outcome
-    exit_code: int
-    message: str  # one line
-    db: Path
-    run_id: str | None = None
-    loaded: bool = False  # the run's data is committed in the warehouse
-    row_status: str | None = None  # runs.status as the run left it (None: no row)
-    summary: RunSummary | None = None
-    steps: list[StepInfo] = field(default_factory=list)
-    failed_sources: list[tuple[str, str]] = field(default_factory=list)
-    findings_by_severity: dict[str, int] = field(default_factory=dict)
-    validation_passed: bool | None = None
-    report: Path | None = None
-    notes: list[str] = field(default_factory=list)  # lines for the summary (validation, report)
-    elapsed_s: float = 0.0  # wall time from the process's (or execute()'s) start to the end
-    validation_line: str | None = None  # the suite's one-line verdict
-    error: StepFailed | None = None  # the step that failed and its cause (dlt's StepFailed)
-
-    @property
-    def transient(self) -> bool:
-        """True when the failure may go away on a retry (a busy warehouse, a timeout)."""
-        return self.error is not None and self.error.is_transient
-
-    @property
-    def ok(self) -> bool:
-        return self.exit_code == EXIT_OK
 
 
 def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfig:
@@ -404,40 +366,3 @@ def _decide(result: RunResult, settings: Settings) -> None:
         f"claims, {summary.facts} facts, {summary.findings} findings loaded into "
         f"{settings.db}{verdict}"
     )
-
-
-def result_record(result: RunResult) -> dict[str, Any]:
-    """The JSON log's closing summary record (also what orchestrators may log)."""
-    s = result.summary
-    counts = (
-        {
-            "pages": s.pages,
-            "pages_failed": s.pages_failed,
-            "pages_unchanged": s.pages_unchanged,
-            "claims": s.claims,
-            "facts": s.facts,
-            "quarantined": s.quarantined,
-            "findings": s.findings,
-            "new_claims": s.new_claims,
-            "new_findings": s.new_findings,
-            "resolved_findings": s.resolved_findings,
-        }
-        if s is not None
-        else {}
-    )
-    return {
-        "run_id": result.run_id,
-        "stage": "summary",
-        "status": result.status,
-        "exit_code": result.exit_code,
-        "loaded": result.loaded,
-        "counts": counts,
-        "failed_sources": [{"source": src, "reason": why} for src, why in result.failed_sources],
-        "findings_by_severity": dict(result.findings_by_severity),
-        "elapsed_s": result.elapsed_s,
-        "stage_seconds": dict(s.stage_seconds) if s is not None else {},
-        "steps": [
-            {"name": st.name, "wall_s": st.wall_s, "cpu_s": st.cpu_s, "counts": st.counts}
-            for st in result.steps
-        ],
-    }

@@ -2,75 +2,41 @@
 
 The run holds its run lock throughout; it opens the DuckDB file for writing only to write its
 row at the start and to load at the end, and for short reads in between (which pages are
-unchanged), so analysts' queries and notebooks work while it fetches and parses.
+unchanged), so analysts' queries and notebooks work while it fetches and parses. The state
+they share is crosscheck.run_state.RunState; the summary they end with, crosscheck.run_summary.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, TypedDict
 
 import pandas as pd
 
 from crosscheck import __version__
 from crosscheck.common.heap import trim_heap
 from crosscheck.errors import RunFailed
-from crosscheck.incremental import History, read_history, read_prior, reuse_unchanged
+from crosscheck.incremental import read_history, read_prior, reuse_unchanged
 from crosscheck.known_pages import carry_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
 from crosscheck.normalize.vocabulary import default_vocabulary
 from crosscheck.parsed_batches import StreamStats
 from crosscheck.partial import Prior
-from crosscheck.pipeline import Analysis, RunConfig, RunSummary, StageTimer, analyze_sources
+from crosscheck.pipeline import Analysis, RunConfig, RunSummary, analyze_sources
 from crosscheck.progress import ProgressCallback, no_progress
-from crosscheck.run_outputs import bundle_for, empty_pages, run_settings_digest, stage_counts
-from crosscheck.run_types import new_run_id
+from crosscheck.run_outputs import bundle_for, run_settings_digest, stage_counts
+from crosscheck.run_state import RunState, with_reader
+from crosscheck.run_summary import summarize
 from crosscheck.runlock import RunLock
-from crosscheck.warehouse import LoadResult, load_run, open_warehouse
+from crosscheck.warehouse import load_run, open_warehouse
 from crosscheck.warehouse.context import current_context
-from crosscheck.warehouse.history import CarriedRun, carried_run
+from crosscheck.warehouse.history import CarriedRun
 from crosscheck.warehouse.load_unchanged import record_unchanged_run
 from crosscheck.warehouse.reviews import reviewed_pins
 from crosscheck.warehouse.run_states import RunStatus, close_run, mark_crashed, start_run
-
-
-@dataclass
-class RunState:
-    """What the steps of one run share: its identity, its timer and what each step produced."""
-
-    config: RunConfig
-    run_id: str = field(default_factory=new_run_id)
-    started: datetime = field(default_factory=lambda: datetime.now(UTC))
-    wait: float = 0.0  # seconds to wait when a reader holds the warehouse at a write
-    timer: StageTimer = field(default_factory=StageTimer)
-    analysis: Analysis | None = None
-    streamed: StreamStats | None = None
-    loaded: LoadResult | None = None
-    row_started: bool = False
-    history: History | None = None  # what the warehouse knows, read at the start
-    # where the run's facts and claims go as Parquet (--lake, or a temporary lake for a
-    # LocalCluster run: crosscheck.dask_lake), and whether the run removes it at its end
-    lake: Path | None = None
-    lake_temporary: bool = False
-    # the run whose results an unchanged run shares: kept when the analysis is released
-    carried: CarriedRun | None = None
-    # rows of the claims and facts the load took over from the analysis (hand_over)
-    handed_over: dict[str, int] = field(default_factory=dict)
-
-    def writing(self) -> Any:
-        """A short read-write connection (the run's row, the load)."""
-        return open_warehouse(self.config.db_path, wait=self.wait)
-
-    def reading(self) -> Any:
-        """A short read-only connection (the history read before parsing), so analysts'
-        queries and notebooks work while the run fetches and parses."""
-        return open_warehouse(self.config.db_path, read_only=True, wait=self.wait)
 
 
 def step_start(state: RunState) -> dict[str, int]:
@@ -99,14 +65,6 @@ def step_start(state: RunState) -> dict[str, int]:
     return {"crashed_runs": len(crashed)}
 
 
-def _with_reader(state: RunState, read: Callable[[Any], Any]) -> Any:
-    con = state.reading()
-    try:
-        return read(con)
-    finally:
-        con.close()
-
-
 def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> dict[str, int]:
     """Fetch or read, parse, normalize, check and reconcile (no warehouse connection held)."""
     run_id, digest = state.run_id, run_settings_digest(state.config)
@@ -118,12 +76,12 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
             version,
             digest,
         ):
-            history.append(_with_reader(state, lambda con: read_history(con, version, digest)))
+            history.append(with_reader(state, lambda con: read_history(con, version, digest)))
         return history[-1].known
 
     def carry(pages: pd.DataFrame, version: str) -> CarriedRun | None:
         if not history:
-            return _with_reader(
+            return with_reader(
                 state, lambda con: carry_unchanged(con, pages, version, digest, run_id)
             )
         carried = history[-1].unchanged(pages)
@@ -135,7 +93,7 @@ def step_analyze(state: RunState, progress: ProgressCallback = no_progress) -> d
     def prior(pages: pd.DataFrame) -> Prior | None:
         if not history:
             return None
-        return _with_reader(state, lambda con: read_prior(con, history[-1], pages))
+        return with_reader(state, lambda con: read_prior(con, history[-1], pages))
 
     _choose_lake(state)
     try:
@@ -194,13 +152,13 @@ def _analyze(
         state.config,
         progress,
         prior=prior,
-        reuse=lambda batch, version: _with_reader(
+        reuse=lambda batch, version: with_reader(
             state, lambda con: reuse_unchanged(con, batch, version)
         ),
         known=known,
         carry=carry,
         # The consensus is over every current fact: the sources this run did not read too.
-        context=lambda sources, entities: _with_reader(
+        context=lambda sources, entities: with_reader(
             state, lambda con: current_context(con, sources, entities)
         ),
         timer=state.timer,
@@ -269,94 +227,6 @@ def hand_over(analysis: Analysis) -> dict[str, int]:
     for name in rows:
         setattr(analysis, name, getattr(analysis, name).iloc[:0].copy())  # a view keeps the rows
     return rows
-
-
-class _RunFields(TypedDict):
-    run_id: str
-    db_path: Path
-    pages_failed: int
-    pages_unchanged: int
-    new_claims: int
-    new_findings: int
-    resolved_findings: int
-    elapsed_s: float
-    stage_seconds: dict[str, float]
-    failed_sources: list[tuple[str, str]]
-
-
-def _run_fields(state: RunState) -> _RunFields:
-    """The summary's fields that come from the run itself (its stream, load and timer), alike
-    whether the counts come from the analysis or from the warehouse."""
-    assert state.streamed is not None and state.loaded is not None
-    streamed, loaded = state.streamed, state.loaded
-    stages = dict(state.timer.laps)
-    return {
-        "run_id": state.run_id,
-        "db_path": state.config.db_path,
-        "pages_failed": len(streamed.failed),
-        "pages_unchanged": streamed.unchanged,
-        "new_claims": loaded.claims,
-        "new_findings": loaded.findings,
-        "resolved_findings": loaded.resolved_findings,
-        "elapsed_s": round(sum(stages.values()), 3),
-        "stage_seconds": stages,
-        "failed_sources": streamed.failed,
-    }
-
-
-def summarize(state: RunState) -> RunSummary:
-    """The summary of a run whose load committed."""
-    assert state.analysis is not None and state.streamed is not None and state.loaded
-    result = state.analysis
-    findings, carried = result.findings, result.carried
-    if result.lake is not None and carried is None:
-        return _summary_from_warehouse(state)
-    return RunSummary(
-        **_run_fields(state),
-        pages=result.count("pages"),
-        claims=state.handed_over.get("claims", result.count("claims")),
-        facts=state.handed_over.get("facts", result.count("facts")),
-        quarantined=result.count("quarantine"),
-        findings=result.count("findings"),
-        findings_by_kind=carried.findings_by_kind if carried else dict(Counter(findings["kind"])),
-        findings_by_severity=(
-            carried.findings_by_severity if carried else dict(Counter(findings["severity"]))
-        ),
-        empty_pages=carried.empty_pages if carried else empty_pages(result.pages),
-        results_run=carried.results_run if carried else None,
-        root_causes=(
-            int(findings["root_cause"].nunique()) if not carried and "root_cause" in findings else 0
-        ),
-    )
-
-
-def _summary_from_warehouse(state: RunState) -> RunSummary:
-    """The summary of a run loaded from the lake, read from the warehouse after its load (the
-    client no longer holds the run's facts and claims): the counts of the run's row, its
-    findings by kind and severity, its pages without a claim."""
-    assert state.streamed is not None and state.loaded is not None
-
-    def read(con: Any) -> tuple[CarriedRun, int]:
-        rows = con.execute(
-            "SELECT count(DISTINCT root_cause) FROM findings WHERE last_seen_run = ?",
-            [state.run_id],
-        ).fetchall()
-        return carried_run(con, state.run_id), int(rows[0][0] if rows else 0)
-
-    figures, root_causes = _with_reader(state, read)
-    counts = figures.counts
-    return RunSummary(
-        **_run_fields(state),
-        pages=counts.get("page_count", 0),
-        claims=counts.get("claim_count", 0),
-        facts=counts.get("fact_count", 0),
-        quarantined=counts.get("quarantine_count", 0),
-        findings=counts.get("finding_count", 0),
-        findings_by_kind=figures.findings_by_kind,
-        findings_by_severity=figures.findings_by_severity,
-        empty_pages=figures.empty_pages,
-        root_causes=root_causes,
-    )
 
 
 def release_analysis(state: RunState) -> None:

@@ -88,8 +88,8 @@ def test_an_interrupt_is_reraised_after_the_row_is_closed(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("crosscheck.check_reconcile.run_checks", interrupted)
-    monkeypatch.setattr("crosscheck.check_reconcile.run_checks_with", interrupted)  # page cut
+    monkeypatch.setattr("crosscheck.check_step.run_checks", interrupted)
+    monkeypatch.setattr("crosscheck.check_step.run_checks_with", interrupted)  # page cut
     db = tmp_path / "w.duckdb"
     with pytest.raises(KeyboardInterrupt):
         crosscheck.run(seed_files, db=db, validate=False, environ={})

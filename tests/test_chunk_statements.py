@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from crosscheck.normalize.relations import relations_of_claims
 
-from crosscheck import check_reconcile, pipeline
+from crosscheck import check_reconcile, check_step, pipeline
 from crosscheck.batches import PreparedBatch
 from crosscheck.parallel import MIN_ITEMS_PER_WORKER
 from crosscheck.pipeline import Analysis, _vocabulary, analyze_sources
@@ -52,13 +52,13 @@ def test_two_workers_read_the_statements_and_the_lap_reads_none(
     assert "relations" not in unread.cpu_seconds
     monkeypatch.undo()
     asked: list[int] = []
-    real = check_reconcile.relations_of_claims
+    real = check_step.relations_of_claims
 
     def counted(claims: pd.DataFrame, vocabulary: Any) -> pd.DataFrame:
         asked.append(len(claims))
         return real(claims, vocabulary)
 
-    monkeypatch.setattr(check_reconcile, "relations_of_claims", counted)
+    monkeypatch.setattr(check_step, "relations_of_claims", counted)
     read, _ = analyze_sources(config)
     assert read.cpu_seconds["relations"] > 0
     assert asked == [0]  # the lap's reading got no claim

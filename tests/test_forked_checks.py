@@ -14,7 +14,7 @@ import pytest
 from crosscheck.checks import CheckConfig, run_checks
 from crosscheck.checks.rules import RULES
 
-from crosscheck import check_reconcile, forked_checks
+from crosscheck import check_reconcile, check_step, forked_checks
 from crosscheck.batches import PreparedBatch
 from crosscheck.cli import EXIT_FAILED, main
 from crosscheck.config import resolve
@@ -157,7 +157,7 @@ def test_check_and_reconcile_forks_as_the_config_says(
     assert 100 < len(small.facts) < 1_000_000
     monkeypatch.setattr(forked_checks, "MIN_FACTS_FOR_FORKED_CHECKS", least)
     calls: list[str] = []
-    real_fork, real_checks = check_reconcile.forked_checks, check_reconcile.run_checks
+    real_fork, real_checks = check_step.forked_checks, check_step.run_checks
 
     def spied_fork(*args: Any, **kwargs: Any) -> Any:
         calls.append("forked")
@@ -167,8 +167,8 @@ def test_check_and_reconcile_forks_as_the_config_says(
         calls.append("one process")
         return real_checks(*args, **kwargs)
 
-    monkeypatch.setattr(check_reconcile, "forked_checks", spied_fork)
-    monkeypatch.setattr(check_reconcile, "run_checks", spied_checks)
+    monkeypatch.setattr(check_step, "forked_checks", spied_fork)
+    monkeypatch.setattr(check_step, "run_checks", spied_checks)
     config = _config(tmp_path, fork)
     batch = PreparedBatch(small.pages, small.claims, small.facts, small.quarantine, small.passages)
     timer = StageTimer()

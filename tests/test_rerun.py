@@ -20,6 +20,7 @@ from crosscheck.warehouse.reviews import failing_findings
 
 import crosscheck.batches
 import crosscheck.check_reconcile
+import crosscheck.check_step
 import crosscheck.pipeline
 import crosscheck.steps
 from crosscheck import partial_checks
@@ -37,7 +38,7 @@ class Spies:
         targets: list[tuple[Any, str]] = [
             (crosscheck.ingest.sources, "_read_regular"),  # reading a page file
             (crosscheck.batches, "prepare_chunk"),  # parse + normalize (in-process: 1 worker)
-            (crosscheck.check_reconcile, "run_checks"),
+            (crosscheck.check_step, "run_checks"),
             (crosscheck.check_reconcile, "reconcile_facts"),
             (crosscheck.pipeline, "check_and_reconcile"),
             (crosscheck.steps, "load_run"),
@@ -148,7 +149,7 @@ def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
     )
     full: list[pd.DataFrame] = []
     cuts: dict[Family, list[pd.DataFrame]] = {}
-    real_checks, real_cut = crosscheck.check_reconcile.run_checks, partial_checks.check_partition
+    real_checks, real_cut = crosscheck.check_step.run_checks, partial_checks.check_partition
 
     def spied(facts: pd.DataFrame, *args: Any) -> Any:
         full.append(facts)
@@ -158,7 +159,7 @@ def test_one_changed_page_rechecks_its_entities_and_equals_a_fresh_full_run(
         cuts.setdefault(family, []).append(facts)
         return real_cut(facts, pages, config, family)
 
-    monkeypatch.setattr(crosscheck.check_reconcile, "run_checks", spied)
+    monkeypatch.setattr(crosscheck.check_step, "run_checks", spied)
     monkeypatch.setattr(partial_checks, "check_partition", cut)
     changed = run_pipeline(config)
     monkeypatch.undo()
@@ -208,13 +209,13 @@ def test_many_changed_pages_or_other_sources_check_everything(
     config = rerun_config(tmp_path, pages)
     run_pipeline(config)
     checked: list[int] = []
-    real_checks = crosscheck.check_reconcile.run_checks
+    real_checks = crosscheck.check_step.run_checks
 
     def spied(facts: pd.DataFrame, *args: Any) -> Any:
         checked.append(len(facts))
         return real_checks(facts, *args)
 
-    monkeypatch.setattr(crosscheck.check_reconcile, "run_checks", spied)
+    monkeypatch.setattr(crosscheck.check_step, "run_checks", spied)
     texts = sorted(p for p in pages.iterdir() if p.suffix in (".md", ".txt"))[:2]
     assert len(texts) == 2  # 2 of 7 pages: more than a quarter changed
     for page in texts:

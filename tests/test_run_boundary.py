@@ -140,8 +140,8 @@ def test_ctrl_c_in_a_step_is_an_interrupted_run_with_exit_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("crosscheck.check_reconcile.run_checks", interrupted)
-    monkeypatch.setattr("crosscheck.check_reconcile.run_checks_with", interrupted)  # page cut
+    monkeypatch.setattr("crosscheck.check_step.run_checks", interrupted)
+    monkeypatch.setattr("crosscheck.check_step.run_checks_with", interrupted)  # page cut
     capsys.readouterr()
     code = main(["run", *map(str, seed_files), "--db", str(loaded_db), "--no-validate"])
     line = _one_line(capsys.readouterr().err)

@@ -14,11 +14,11 @@ def test_split_compares_both_ways_and_prints_each_sides_cpu(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     inputs = tmp_path / "checks.pkl"
-    reconcile = checks_profile.check_reconcile
-    steps = (reconcile.run_checks, reconcile._relations, reconcile.run_checks_with)
+    step = checks_profile.check_step
+    steps = (step.run_checks, step.read_relations, step.run_checks_with)
     checks_profile.capture(EXAMPLES_DIR, inputs)
     # the capture's patches are undone: a later run in this process keeps no frames there
-    assert (reconcile.run_checks, reconcile._relations, reconcile.run_checks_with) == steps
+    assert (step.run_checks, step.read_relations, step.run_checks_with) == steps
     checks_profile.split(inputs, repeat=1)
     out = capsys.readouterr().out
     assert "one process" in out and "parent" in out and "child" in out

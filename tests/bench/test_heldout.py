@@ -11,8 +11,10 @@ import tomllib
 import pytest
 from crosscheck.normalize.vocabulary import load_vocabulary
 
-from bench.corpus import ENTITIES_TOML, METRICS_TOML, Generator, consistent
+from bench.corpus import Generator
 from bench.corpus_heldout import FORMATS, heldout_figure, load_heldout
+from bench.corpus_metrics import ENTITIES_TOML, METRICS_TOML
+from bench.corpus_numbers import consistent
 from crosscheck.common.gazetteer import load_gazetteer
 
 HELDOUT = load_heldout()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import run
+from bench import run_measure
 
 
 @pytest.mark.parametrize(("value", "expected"), [(None, None), ("1", True), ("0", False)])
@@ -12,7 +12,7 @@ def test_the_environment_sets_the_runs_fork_checks(
     monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool | None
 ) -> None:
     if value is None:
-        monkeypatch.delenv(run.FORK_ENV, raising=False)
+        monkeypatch.delenv(run_measure.FORK_ENV, raising=False)
     else:
-        monkeypatch.setenv(run.FORK_ENV, value)
-    assert run._fork_checks() is expected
+        monkeypatch.setenv(run_measure.FORK_ENV, value)
+    assert run_measure._fork_checks() is expected
