@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from crosscheck.normalize.label_units import MASS_HINT
 from crosscheck.normalize.quantity_text import prepare
+from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import (
-    COUNT,
     PERCENT,
     RATIO,
     HintInfo,
@@ -24,15 +24,6 @@ from crosscheck.normalize.units import (
 
 from crosscheck.common.numbers import NUMBER
 from crosscheck.contracts import BoundKind, QuarantineReason
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why a value could not be read: returned (and cached), raised only by parse_quantity."""
-
-    reason: QuarantineReason
-    message: str
-
 
 # Look-alike characters read as their ASCII forms; emoji (the "winner" trophy) are dropped.
 _TRANSLATE = str.maketrans(
@@ -101,15 +92,7 @@ _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
-# After a number, a token that looks like a unit but resolves to none is an unknown unit:
-# slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").
-_UNITISH = re.compile(r"[A-Za-z]*/[A-Za-z]*|[A-Za-z]?[A-Z][A-Za-z]{0,3}|[a-z]{1,3}")
-_NOT_UNITS = frozenset(
-    ("a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "per", "vs", "new",
-     "top", "all", "by", "via", "with", "is", "are", "was")
-)  # fmt: skip
-_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}s")
-_EDGE_PUNCT = ",;:."
+_EDGE_PUNCT = EDGE_PUNCT
 _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
@@ -311,7 +294,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)
     glued = pos < len(s) and not s[pos].isspace() and not hyphened
-    found = _read_unit(inline_unit or rest, glued, text, hint.text == MASS_HINT)
+    found = read_unit(inline_unit or rest, glued, text, hint.text == MASS_HINT)
     if isinstance(found, Failure):
         return found
     unit, noun, note = found
@@ -345,40 +328,6 @@ def _read_scale(s: str, pos: int, hint: HintInfo, version: bool) -> tuple[float 
     ):
         return None, pos  # "224 B" under "Allocated" (label_units.SIZE_HINT)
     return scale_of(word), match.end()
-
-
-_UnitRead = tuple[UnitInfo | None, str | None, str | None]
-
-
-def _read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRead | Failure:
-    """The longest leading run of words that is a unit or count noun; what follows is a note
-    (`grams`: the label gives a weight, so a bare "g" is a gram)."""
-    head, comma, tail = rest.partition(",")
-    words = head.split()
-    for size in range(min(len(words), 4), 0, -1):
-        # the unit starts the words, or follows one word ("14,320 HTTP requests per second")
-        for start in (0, 1) if size > 1 and len(words) > size and words[0].isalpha() else (0,):
-            phrase = " ".join(words[start : start + size]).strip(_EDGE_PUNCT)
-            info = resolve_unit(phrase)
-            if info is not None:
-                rest_words = [*words[:start], *words[start + size :]]
-                note = " ".join(rest_words) + (f", {tail.strip()}" if comma else "")
-                noun = phrase if info.dimension == "count" else None
-                return info, noun, note.strip(_EDGE_PUNCT + " ") or None
-    first = words[0].strip(_EDGE_PUNCT) if words else ""
-    if grams and first == "g":
-        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
-        return resolve_unit("grams"), None, note.strip(_EDGE_PUNCT + " ") or None
-    if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
-        info = resolve_unit(first[0])
-        if info is not None:
-            return info, None, first[1:] or None
-    if first and (glued or _UNITISH.fullmatch(first)) and first.lower() not in _NOT_UNITS:
-        return Failure(QuarantineReason.UNKNOWN_UNIT, f"unknown unit {first!r} in {text!r}")
-    if _PLURAL_NOUN.fullmatch(first):  # "10 widgets": a count of some thing
-        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
-        return COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
-    return None, None, rest.strip(_EDGE_PUNCT + " ") or None
 
 
 def _per_calendar_period(
