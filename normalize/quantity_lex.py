@@ -105,6 +105,7 @@ _PER_PERIOD = re.compile(
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+_CURRENCY_LEADS = frozenset(unit_table().currency_leads)  # "₹", "Rs." (units.toml)
 # A rating on a scale of 5, 10 or 100: "4.5 out of 5 stars", "8/10", "4/5 stars"
 _RATING = re.compile(
     r"(?P<figure>.*?\d)\s*(?:out of|/)\s*(?P<scale>5|10|100)(?:\.0)?"
@@ -203,6 +204,9 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
             if isinstance(money, Scan):
                 money.note = "; ".join(n for n in (money.note, *notes) if n) or None
                 money.digit_dependent = prepared.digit_dependent
+            return money if isinstance(money, Failure) else (money, False, False)
+        elif lead in _CURRENCY_LEADS:  # "₹1,06,999", "Rs. 49,999": a price in that currency
+            money = _money(main[start.start() :], hint, text, resolve_unit(lead))
             return money if isinstance(money, Failure) else (money, False, False)
         elif lead[-1] in _CURRENCY:  # "€55/month": only US dollars have a canonical unit
             message = f"currency {lead[-1]!r} is not a supported unit in {text!r}"
@@ -350,8 +354,9 @@ def _per_calendar_period(
 _PERIOD_WORDS = {"mo": "month", "yr": "year", "wk": "week"}
 
 
-def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
-    """ "$2.49/hr", "$1.2M": a figure in US dollars; a period after it is kept as a note."""
+def _money(s: str, hint: HintInfo, text: str, currency: UnitInfo | None = None) -> Scan | Failure:
+    """ "$2.49/hr", "$1.2M": a figure in US dollars (or the leading `currency`); a period after
+    it is kept as a note."""
     notes: list[str] = []
     for _ in range(2):  # "$4/user/month": who pays and how often
         period = _PER_PERIOD.search(s)
@@ -363,9 +368,10 @@ def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
     scan = _scan(s.strip(), hint, False, text)
     if isinstance(scan, Failure):
         return scan
-    if scan.unit is not None and scan.unit is not _DOLLAR and scan.unit.dimension != "count":
+    money = currency or _DOLLAR
+    if scan.unit is not None and scan.unit is not money and scan.unit.dimension != "count":
         return Failure(QuarantineReason.UNKNOWN_UNIT, f"a price in another unit in {text!r}")
-    scan.unit = _DOLLAR
+    scan.unit = money
     scan.noun = None
     scan.note = "; ".join(n for n in (note, scan.note) if n) or None
     return scan

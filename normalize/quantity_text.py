@@ -63,8 +63,11 @@ _MARK_ENDS = frozenset("*†‡!]⁰¹²³⁴⁵⁶⁷⁸⁹")
 # A reference "[2]" glued after the figure or unit is one too, and so is a superscript digit
 # after a unit ("45 ms¹"); after a digit it could be a power ("10⁶") and stays.
 _FOOTNOTE_MARK = re.compile(
-    r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$|(?<=[%A-Za-zµμ/])([⁰¹²³⁴-⁹]{1,2})$"
-)
+    r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$"
+    r"|(?<=[%A-Za-zµμ/])(?<!(?<![A-Za-z])[kcm]m)(?<!(?<![A-Za-z])m)([⁰¹²³⁴-⁹]{1,2})$"
+)  # "mm²", "cm²", "m²", "m³": an area or a volume, no footnote
+# "₹1,06,999", "12,34,567": Indian digit grouping (lakh, crore), pairs of digits then three
+_INDIAN_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,2}(?:,[0-9]{2})+),([0-9]{3})(?![0-9]|[.,][0-9])")
 
 
 class Prepared(NamedTuple):
@@ -144,6 +147,8 @@ def prepare(value: str) -> Prepared:
             value = _DOT_COMMA.sub(lambda m: m.group(1).replace(".", "") + "." + m.group(2), value)
         value = _DOT_GROUPS.sub(lambda m: m.group(1).replace(".", ""), value)
     if "," in value:
+        if _INDIAN_GROUPS.search(value):
+            value = _INDIAN_GROUPS.sub(lambda m: m.group(1).replace(",", "") + m.group(2), value)
         if "0," in value:  # the shape reader gives "0,NNN" a shape of its own
             value = _ZERO_COMMA.sub(r"0.\1", value)
         value = _DECIMAL_COMMA.sub(r"\1.\2", value)

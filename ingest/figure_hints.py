@@ -1,0 +1,41 @@
+"""Units a prose figure takes from the words around it, where its own text names none or a
+misleading one: "22.05 CPU s" (seconds after the word naming which time), "788 B" beside
+"228 196 KB" (a byte, never a billion).
+
+Why: the figure pattern stops at the first word that is no unit, and a lone "B" reads as a
+billion; the sentence around the figure says which unit the page meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.spans import FigureSpan
+
+__all__ = ["context_hint", "sizes_in_bytes"]
+
+_BYTE_SIZE = re.compile(r"\d\s?(?:[KMGTP]i?B|kB|bytes)$")
+_SPACED_B = re.compile(r"\d\sB$")  # "788 B"; a glued "56B" may be a model's size
+
+
+def sizes_in_bytes(spans: Iterable[FigureSpan]) -> bool:
+    """Whether a sentence gives some figure in kilo-, mega- or gigabytes ("228 196 KB")."""
+    return any(_BYTE_SIZE.search(span.text) for span in spans)
+
+
+def context_hint(
+    text: str, span: FigureSpan, unit: str, in_bytes: bool, lex: Lexicon
+) -> str | None:
+    """The unit hint the words after `span` or its sibling figures give, or None.
+
+    `unit` is what the figure's own text names after its number; `in_bytes` says the
+    sentence gives sizes in bytes (:func:`sizes_in_bytes`)."""
+    if not unit:
+        measure = lex.measure_unit_after.match(text[span.end : span.end + 40])
+        if measure is not None:
+            return measure.group("unit")  # "22.05 CPU s": which time, then its unit
+    if in_bytes and unit == "B" and _SPACED_B.search(span.text):
+        return "bytes"  # "1 297 B" beside "5 308 KB": a byte
+    return None
