@@ -149,7 +149,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
         ),
         setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=(]?\s*$"),
-        duration_before=rx(rf"(?:{alternation(words('duration_context'))})\s+$"),
+        # "for 30 seconds" sets a test's length; "to last about 3 seconds" is a figure
+        duration_before=rx(rf"(?<!\bto\s)(?:{alternation(words('duration_context'))})\s+$"),
         release_verb=rx(alternation(words("release_verbs"))),
         setup_heading=rx(rf"^(?:the\s+|our\s+)?(?:{alternation(words('setup_headings'))})\b"),
         cross_reference=rx(alternation(words("cross_reference"))),

@@ -115,6 +115,7 @@ _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715",
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
 _BITS_AFTER = re.compile(r"^\s*bits?\b")
+_INCH_RAW = re.compile(r"\d\s?(?:″|”|\"|''|-inch|inch(?:es)?)$")
 _THE_BEFORE = re.compile(r"(?:^|\s)the\s$", re.IGNORECASE)
 # "7.6kW AC", "11.5 kW DC": the kind of current a power figure is given in, no variant's name
 _AC_DC_AFTER = re.compile(r"^\s+(?:AC|DC)(?![\w-])")
@@ -257,6 +258,7 @@ def why_not(
         _RATE_AFTER.match(after)
         or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
         or lex.measure_unit_after.match(after)  # "22.05 CPU s": CPU time in seconds
+        or _INCH_RAW.search(raw)  # '6.7" OLED display': the display's size
     ):
         return NotFigure.VARIANT
     if _THE_BEFORE.search(before) and lex.threshold_after.match(after):

@@ -14,6 +14,7 @@ from crosscheck.normalize.quantity_text import prepare
 from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import (
+    COUNT,
     PERCENT,
     RATIO,
     HintInfo,
@@ -105,6 +106,9 @@ _PER_PERIOD = re.compile(
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+# After "3x": a part's name, in capitals, camel case or with a capital after a hyphen
+# ("HDMI", "DisplayPort", "USB-C", "Cortex-A715"); a plain word ("Faster") keeps the ratio.
+_PARTS = re.compile(r"(?:[A-Z]{2,}|[A-Z]+[0-9]|[A-Z][a-z]+[A-Z]|[A-Za-z]+-[A-Z0-9])[\w.-]*(?![\w])")
 _CURRENCY_LEADS = frozenset(unit_table().currency_leads)  # "₹", "Rs." (units.toml)
 # A rating on a scale of 5, 10 or 100: "4.5 out of 5 stars", "8/10", "4/5 stars"
 _RATING = re.compile(
@@ -293,6 +297,9 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     if hyphened:  # "2.0-Slots", "3-core": a noun joined by a hyphen
         rest = rest[1:]
     if symbol:
+        parts = _PARTS.match(rest) if symbol != "%" else None
+        if parts is not None:  # "3x DisplayPort", "2x USB-C": a count of parts, no ratio
+            return Scan(qualifier, numbers, scales, at_least, COUNT, parts.group(), rest or None)
         unit: UnitInfo | None = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:

@@ -66,6 +66,8 @@ _FOOTNOTE_MARK = re.compile(
     r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$"
     r"|(?<=[%A-Za-zµμ/])(?<!(?<![A-Za-z])[kcm]m)(?<!(?<![A-Za-z])m)([⁰¹²³⁴-⁹]{1,2})$"
 )  # "mm²", "cm²", "m²", "m³": an area or a volume, no footnote
+# "4K at 240Hz", "1440p @ 165 Hz": a display resolution before the figure measured at it
+_RESOLUTION_AT = re.compile(r"([2458]K|[0-9]{3,4}p)\s+(?:at|@)\s+(?=[0-9])", re.IGNORECASE)
 # "₹1,06,999", "12,34,567": Indian digit grouping (lakh, crore), pairs of digits then three
 _INDIAN_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,2}(?:,[0-9]{2})+),([0-9]{3})(?![0-9]|[.,][0-9])")
 
@@ -121,6 +123,11 @@ def prepare(value: str) -> Prepared:
             notes.append(f"+ {base.group(2)}")
             value = base.group(1)
             dependent = True
+    resolution = _RESOLUTION_AT.match(value) if value[:1].isdigit() else None
+    if resolution:  # "4K at 240Hz": the resolution is a condition, the figure follows
+        notes.insert(0, f"at {resolution.group(1)}")
+        value = value[resolution.end() :]
+        dependent = True
     lead = _LABEL_LEAD.match(value)
     if lead:
         notes.insert(0, lead.group(1))

@@ -58,3 +58,13 @@ def test_a_threshold_is_no_figure() -> None:
     claims = _claims("Alpha falls short of the 90 FPS mark, with lows of 71 FPS.\n")
     assert not any(raw.startswith("90") for raw in claims)
     assert "71" in claims or "71 FPS" in claims
+
+
+def test_a_duration_after_to_last_is_a_figure() -> None:
+    claims = _claims("Alpha has enough buffer to last about 4 seconds at full speed.\n")
+    assert "about 4 seconds" in claims and not claims["about 4 seconds"]["conditions"]
+
+
+def test_a_screen_size_before_a_panel_name_is_a_figure() -> None:
+    claims = _claims('Alpha: a larger 6.9" OLED display and a brighter panel.\n')
+    assert '6.9"' in claims and not claims['6.9"']["conditions"]

@@ -47,3 +47,32 @@ def test_a_b_under_a_code_size_label_is_a_byte(label: str) -> None:
 
 def test_a_b_elsewhere_is_still_a_billion() -> None:
     assert read_quantity("7 B", effective_hint(None, "Parameters")).low == 7e9  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "low", "note"),
+    [
+        ("4K at 144Hz or 8K at 60Hz with DSC", "Hz", 144.0, "at 4K"),
+        ("1440p @ 165 Hz", "Hz", 165.0, "at 1440p"),
+    ],
+)
+def test_a_resolution_before_at_is_a_condition(text: str, unit: str, low: float, note: str) -> None:
+    parsed = read_quantity(text)
+    assert (parsed.unit, parsed.low) == (unit, low)  # type: ignore[union-attr]
+    assert note in (parsed.note or "")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("2x DisplayPort(3)", "count", "DisplayPort"),
+        ("4x USB-C", "count", "USB-C"),
+        ("8x A100", "count", "A100"),
+        ("2x HDMI 2.1", "count", "HDMI"),
+        ("3x Faster", "x", None),
+        ("2.5x", "x", None),
+    ],
+)
+def test_n_times_a_part_is_a_count_of_parts(text: str, unit: str, noun: str | None) -> None:
+    parsed = read_quantity(text)
+    assert (parsed.unit, parsed.noun) == (unit, noun)  # type: ignore[union-attr]
