@@ -1,6 +1,6 @@
 """Units a prose figure takes from the words around it, where its own text names none or a
 misleading one: "22.05 CPU s" (seconds after the word naming which time), "788 B" beside
-"228 196 KB" (a byte, never a billion).
+"228 196 KB" (a byte, never a billion), "heavier (213g)" (grams).
 
 Why: the figure pattern stops at the first word that is no unit, and a lone "B" reads as a
 billion; the sentence around the figure says which unit the page meant.
@@ -16,6 +16,8 @@ from crosscheck.ingest.spans import FigureSpan
 
 __all__ = ["context_hint", "sizes_in_bytes"]
 
+# normalize's hint for a weight (normalize/label_units.py MASS_HINT): a bare "g" is a gram
+WEIGHT_HINT = "weight"
 _BYTE_SIZE = re.compile(r"\d\s?(?:[KMGTP]i?B|kB|bytes)$")
 _SPACED_B = re.compile(r"\d\sB$")  # "788 B"; a glued "56B" may be a model's size
 
@@ -38,4 +40,6 @@ def context_hint(
             return measure.group("unit")  # "22.05 CPU s": which time, then its unit
     if in_bytes and unit == "B" and _SPACED_B.search(span.text):
         return "bytes"  # "1 297 B" beside "5 308 KB": a byte
+    if unit == "g" and lex.weight_word.search(text):
+        return WEIGHT_HINT  # "heavier (213g)": grams
     return None

@@ -110,6 +110,7 @@ class Lexicon:
     measure_unit_after: re.Pattern[str]  # " CPU s", " elapsed s": which time, then its unit
     threshold_after: re.Pattern[str]  # "the 60 FPS mark": a threshold, no figure
     bit_width_before: re.Pattern[str]  # "a bus width of 384 bits": a width, a figure
+    weight_word: re.Pattern[str]  # "heavier (213g)": a glued "g" is a gram
 
 
 @lru_cache(maxsize=4)
@@ -212,6 +213,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         threshold_after=rx(
             rf"^(?:\s+[^\s\d]{{1,8}})?\s+(?:{alternation(words('threshold_after'))})\b"
         ),
+        weight_word=rx(alternation(words("weight_words"))),
         bit_width_before=rx(rf"(?:{alternation(words('bit_width_before'))})\s+(?:of\s+)?$"),
         beyond_before=rx(rf"(?:^|\s)(?:{alternation(words('beyond_words'))})\s+[~≈$]?$"),
         contrast_gap=rx(

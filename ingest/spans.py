@@ -80,6 +80,8 @@ SPEC_UNITS = (
     r"(?<=\d)(?:″|”|\"|'')(?!\w)|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
+    # a weight glued to its figure ("(213g)"; a spaced "12 g" may be a g-force)
+    r"(?<=\d)g(?![\w-])|"
     r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
     # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
     # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")

@@ -90,7 +90,7 @@ _SCALE = re.compile(
     rf"|(?i:{_OTHER_SCALES})\.?)(?![^\W\d_])"
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
-_RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
+_RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis)\s+{_NEXT_NUMBER}", re.I)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 _EDGE_PUNCT = EDGE_PUNCT

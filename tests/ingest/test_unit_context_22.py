@@ -68,3 +68,8 @@ def test_a_duration_after_to_last_is_a_figure() -> None:
 def test_a_screen_size_before_a_panel_name_is_a_figure() -> None:
     claims = _claims('Alpha: a larger 6.9" OLED display and a brighter panel.\n')
     assert '6.9"' in claims and not claims['6.9"']["conditions"]
+
+
+def test_a_glued_g_is_a_gram_where_the_sentence_speaks_of_weight() -> None:
+    claims = _claims("Alpha: smaller and lighter (171g) than Beta.\n")
+    assert claims["171g"]["unit_hint"] == "weight"

@@ -76,3 +76,22 @@ def test_a_resolution_before_at_is_a_condition(text: str, unit: str, low: float,
 def test_n_times_a_part_is_a_count_of_parts(text: str, unit: str, noun: str | None) -> None:
     parsed = read_quantity(text)
     assert (parsed.unit, parsed.noun) == (unit, noun)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("12.500 EUR", 12500.0, 12500.0), ("1.240 bis 1.570 Euro", 1240.0, 1570.0),
+     ("1.5 Euro", 1.5, 1.5), ("2.999,00 €", 2999.0, 2999.0)],
+)  # fmt: skip
+def test_a_dot_before_three_digits_groups_a_euro_price(text: str, low: float, high: float) -> None:
+    parsed = read_quantity(text)
+    assert (parsed.unit, parsed.low, parsed.high) == ("eur", low, high)  # type: ignore[union-attr]
+
+
+def test_a_dot_before_three_digits_elsewhere_is_a_decimal_point() -> None:
+    assert read_quantity("1.199 s").low == pytest.approx(1.199)  # type: ignore[union-attr]
+
+
+def test_a_glued_g_under_a_weight_hint_is_a_gram() -> None:
+    parsed = read_quantity("213g", "weight")
+    assert (parsed.unit, parsed.low) == ("kg", pytest.approx(0.213))  # type: ignore[union-attr]
