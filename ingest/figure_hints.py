@@ -19,6 +19,7 @@ __all__ = ["context_hint", "sizes_in_bytes"]
 # normalize's hint for a weight (normalize/label_units.py MASS_HINT): a bare "g" is a gram
 WEIGHT_HINT = "weight"
 _BYTE_SIZE = re.compile(r"\d\s?(?:[KMGTP]i?B|kB|bytes)$")
+_HYPHEN_NOUN = re.compile(r"-[A-Za-z]")  # "12-bit", "8-core", "6-inch"
 _SPACED_B = re.compile(r"\d\sB$")  # "788 B"; a glued "56B" may be a model's size
 
 
@@ -28,12 +29,15 @@ def sizes_in_bytes(spans: Iterable[FigureSpan]) -> bool:
 
 
 def context_hint(
-    text: str, span: FigureSpan, unit: str, in_bytes: bool, lex: Lexicon
+    text: str, span: FigureSpan, unit: str, hint: str | None, in_bytes: bool, lex: Lexicon
 ) -> str | None:
-    """The unit hint the words after `span` or its sibling figures give, or None.
+    """The figure's unit hint after the words around it: `hint` (borrowed from the figure
+    before) unless the words after `span` or its sibling figures say otherwise.
 
     `unit` is what the figure's own text names after its number; `in_bytes` says the
     sentence gives sizes in bytes (:func:`sizes_in_bytes`)."""
+    if hint and not unit and _HYPHEN_NOUN.match(text, span.end):
+        return None  # "40 fps ... to 12-bit": a noun joined by a hyphen is its own unit
     if not unit:
         measure = lex.measure_unit_after.match(text[span.end : span.end + 40])
         if measure is not None:
@@ -42,4 +46,4 @@ def context_hint(
         return "bytes"  # "1 297 B" beside "5 308 KB": a byte
     if unit == "g" and lex.weight_word.search(text):
         return WEIGHT_HINT  # "heavier (213g)": grams
-    return None
+    return hint

@@ -263,7 +263,7 @@ def _read_sentence(
             hint = paired_unit  # "(513 vs 460 PPI)": the first takes the second's unit
         if hint:
             hint = _LEADING_SCALE.sub("", hint)
-        hint = context_hint(text, span, unit, in_bytes, lex) or hint
+        hint = context_hint(text, span, unit, hint, in_bytes, lex)
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
         if label is None and block.metric and block.kind is LocationKind.LIST_ITEM:

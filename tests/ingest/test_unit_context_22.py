@@ -40,7 +40,7 @@ def test_a_b_without_byte_siblings_or_glued_keeps_its_reading() -> None:
     assert not sizes_in_bytes(spans)
     glued = find_prose_figures("a 56B model with 5GB of data")
     assert sizes_in_bytes(glued)
-    assert context_hint("a 56B model with 5GB of data", glued[0], "B", True, lex) is None
+    assert context_hint("a 56B model with 5GB of data", glued[0], "B", None, True, lex) is None
 
 
 def test_spaced_dollar_and_rupee_signs_stay_on_the_price() -> None:
@@ -73,3 +73,8 @@ def test_a_screen_size_before_a_panel_name_is_a_figure() -> None:
 def test_a_glued_g_is_a_gram_where_the_sentence_speaks_of_weight() -> None:
     claims = _claims("Alpha: smaller and lighter (171g) than Beta.\n")
     assert claims["171g"]["unit_hint"] == "weight"
+
+
+def test_a_hyphen_joined_noun_keeps_a_figure_from_borrowing_the_unit_before() -> None:
+    text = "Alpha hits 40 fps with the electronic shutter, dropping to 12-bit files.\n"
+    assert not [c for c in text_claims(text) if c["raw_value"] == "12" and c["unit_hint"]]
