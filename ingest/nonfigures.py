@@ -114,7 +114,6 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
-_BITS_AFTER = re.compile(r"^\s*bits?\b")
 _INCH_RAW = re.compile(r"\d\s?(?:″|”|\"|''|-inch|inch(?:es)?)$")
 _THE_BEFORE = re.compile(r"(?:^|\s)the\s$", re.IGNORECASE)
 # "7.6kW AC", "11.5 kW DC": the kind of current a power figure is given in, no variant's name
@@ -206,10 +205,9 @@ def why_not(
     if in_setup_sentence(raw, before, entity_ends, window_start):
         return NotFigure.CONDITION  # "the tests ran on a laptop with 32GB of RAM": the test bed
     if _MODEL_NUMBER.match(raw) or (
-        _HARDWARE_AFTER.match(after)
-        and not (_BITS_AFTER.match(after) and lex.bit_width_before.search(before[-24:]))
-    ):
-        return NotFigure.VARIANT  # "16GB RAM", "64 bits"; a width "of 384 bits" is a figure
+        _HARDWARE_AFTER.match(after) and not lex.bit_width_before.search(before[-24:])
+    ):  # "16GB RAM", "64 bits"; "a bus width of 384 bits" is a figure
+        return NotFigure.VARIANT
     if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
