@@ -14,12 +14,15 @@ from collections.abc import Iterable
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.spans import FigureSpan
 
-__all__ = ["context_hint", "sizes_in_bytes"]
+__all__ = ["context_hint", "figure_before_caps", "owner_with", "sizes_in_bytes"]
 
 # normalize's hint for a weight (normalize/label_units.py MASS_HINT): a bare "g" is a gram
 WEIGHT_HINT = "weight"
 _BYTE_SIZE = re.compile(r"\d\s?(?:[KMGTP]i?B|kB|bytes)$")
 _HYPHEN_NOUN = re.compile(r"-[A-Za-z]")  # "12-bit", "8-core", "6-inch"
+_INCH_RAW = re.compile(r"\d\s?(?:″|”|\"|''|-inch|inch(?:es)?)$")
+_WITH_BEFORE = re.compile(r"(?:^|\s)with\s$", re.IGNORECASE)
+_MEMORY_AFTER = re.compile(r"^\s*(?:RAM|LPDDR\w*|GDDR\w*)\b")
 _SPACED_B = re.compile(r"\d\sB$")  # "788 B"; a glued "56B" may be a model's size
 
 
@@ -47,3 +50,23 @@ def context_hint(
     if unit == "g" and lex.weight_word.search(text):
         return WEIGHT_HINT  # "heavier (213g)": grams
     return hint
+
+
+def owner_with(before: str, entity_ends: set[int], window_start: int, start: int) -> bool:
+    """Whether a figure follows "with" in a sentence that named a product before it ("A: ...
+    with 12GB RAM"): the product's own part, no test bed's or variant's (`before` starts at
+    `window_start`; `entity_ends` are where the sentence's name mentions end)."""
+    return bool(_WITH_BEFORE.search(before)) and any(
+        window_start <= end < start for end in entity_ends
+    )
+
+
+def figure_before_caps(raw: str, after: str, owned: bool, lex: Lexicon) -> bool:
+    """Whether a figure followed by a word in capitals is still a figure: a time after the
+    word naming which ("22.05 CPU s"), a screen size before its panel ('6.7" OLED'), or a
+    product's memory (`owned`, "with 12GB RAM")."""
+    return bool(
+        lex.measure_unit_after.match(after)
+        or _INCH_RAW.search(raw)
+        or (owned and _MEMORY_AFTER.match(after))
+    )

@@ -78,3 +78,14 @@ def test_a_glued_g_is_a_gram_where_the_sentence_speaks_of_weight() -> None:
 def test_a_hyphen_joined_noun_keeps_a_figure_from_borrowing_the_unit_before() -> None:
     text = "Alpha hits 40 fps with the electronic shutter, dropping to 12-bit files.\n"
     assert not [c for c in text_claims(text) if c["raw_value"] == "12" and c["unit_hint"]]
+
+
+def test_a_named_products_memory_after_with_is_a_figure() -> None:
+    claims = _claims("The Galaxy S24 comes with 8GB RAM and a 4,000mAh battery.\n")
+    assert claims["8GB"]["entity_raw"] == "Galaxy S24"
+    assert not claims["4,000mAh"]["conditions"]
+
+
+def test_a_test_machines_memory_stays_a_condition() -> None:
+    text = "We ran Alpha and Beta on a laptop with 32GB RAM; Alpha served 910 req/s.\n"
+    assert "32GB" not in _claims(text)
