@@ -107,6 +107,10 @@ class Lexicon:
     recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
     beyond_before: re.Pattern[str]  # "more than 128 MB": a need past the other's limit
     source_credit: re.Pattern[str]  # "Data pulled live from GitHub and npm.": no subject
+    measure_unit_after: re.Pattern[str]  # " CPU s", " elapsed s": which time, then its unit
+    threshold_after: re.Pattern[str]  # "the 60 FPS mark": a threshold, no figure
+    bit_width_before: re.Pattern[str]  # "a bus width of 384 bits": a width, a figure
+    weight_word: re.Pattern[str]  # "heavier (213g)": a glued "g" is a gram
 
 
 @lru_cache(maxsize=4)
@@ -146,7 +150,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
         ),
         setting_before=rx(rf"(?:{alternation(words('setting_words'))})\s*[:=(]?\s*$"),
-        duration_before=rx(rf"(?:{alternation(words('duration_context'))})\s+$"),
+        # "for 30 seconds" sets a test's length; "to last about 3 seconds" is a figure
+        duration_before=rx(rf"(?<!\bto\s)(?:{alternation(words('duration_context'))})\s+$"),
         release_verb=rx(alternation(words("release_verbs"))),
         setup_heading=rx(rf"^(?:the\s+|our\s+)?(?:{alternation(words('setup_headings'))})\b"),
         cross_reference=rx(alternation(words("cross_reference"))),
@@ -200,6 +205,16 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('recommend_needs'))})\b"
         ),
         source_credit=rx(rf"^\W{{0,4}}(?:{alternation(words('source_credit_leads'))})\b"),
+        measure_unit_after=re.compile(
+            rf"^\s+(?:{alternation(words('measure_words'))})\s+"
+            r"(?P<unit>s|ms|µs|us|ns|secs?|seconds?|minutes?|mins?|hours?|h)(?![\w/])",
+            re.IGNORECASE,
+        ),
+        threshold_after=rx(
+            rf"^(?:\s+[^\s\d]{{1,8}})?\s+(?:{alternation(words('threshold_after'))})\b"
+        ),
+        weight_word=rx(alternation(words("weight_words"))),
+        bit_width_before=rx(rf"(?:{alternation(words('bit_width_before'))})\s+(?:of\s+)?$"),
         beyond_before=rx(rf"(?:^|\s)(?:{alternation(words('beyond_words'))})\s+[~≈$]?$"),
         contrast_gap=rx(
             r"^\s+(?:[A-Za-z/-]+\s+){0,3}?\(?\s*(?:"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from crosscheck.ingest.figure_hints import figure_before_caps, owner_with
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.setup_lists import in_setup_sentence
@@ -34,6 +35,7 @@ class NotFigure(StrEnum):
     IDENTIFIER = "identifier"  # "cores 2 and 3": which ones, not how many (no condition either)
     SPREAD = "spread"  # "within 2 ms of each other": how far apart several are, no one's figure
     EFFORT = "effort"  # "saves ~1 hour per developer per week": people's time, no measurement
+    THRESHOLD = "threshold"  # "falls short of the 60 FPS mark": a bar to measure against
 
 
 _MONTH = (
@@ -113,6 +115,7 @@ _DIGIT_AFTER_SPACE = re.compile(r"^\s\d")
 _PART_AFTER = re.compile(r"^\s[A-Z][A-Za-z]*-?[A-Za-z]*\d")  # "2x Cortex-A715", "8x A100"
 _TIMES_AFTER = re.compile(r"^\s*times\b")
 _RATE_AFTER = re.compile(r"^\s+(?:RPS|QPS|TPS|FPS)\b")
+_THE_BEFORE = re.compile(r"(?:^|\s)the\s$", re.IGNORECASE)
 # "7.6kW AC", "11.5 kW DC": the kind of current a power figure is given in, no variant's name
 _AC_DC_AFTER = re.compile(r"^\s+(?:AC|DC)(?![\w-])")
 _POWER_RAW = re.compile(r"(?:[kKM]?W|[kKM]?Wh|A)$")
@@ -201,7 +204,10 @@ def why_not(
         return NotFigure.CONDITION  # "an 8-vCPU machine with 32 GB of memory": the test bed
     if in_setup_sentence(raw, before, entity_ends, window_start):
         return NotFigure.CONDITION  # "the tests ran on a laptop with 32GB of RAM": the test bed
-    if _MODEL_NUMBER.match(raw) or _HARDWARE_AFTER.match(after):
+    owned = owner_with(before, entity_ends, window_start, span.start)
+    if _MODEL_NUMBER.match(raw) or (
+        _HARDWARE_AFTER.match(after) and not (lex.bit_width_before.search(before[-24:]) or owned)
+    ):  # "16GB RAM", "64 bits"; "a bus width of 384 bits", "A ... with 12GB RAM" are figures
         return NotFigure.VARIANT
     if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
@@ -248,9 +254,13 @@ def why_not(
     if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
     if _CAPS_AFTER.match(after) and not (
-        _RATE_AFTER.match(after) or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
+        _RATE_AFTER.match(after)
+        or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
+        or figure_before_caps(raw, after, owned, lex)  # "22.05 CPU s", '6.7" OLED'
     ):
         return NotFigure.VARIANT
+    if _THE_BEFORE.search(before) and lex.threshold_after.match(after):
+        return NotFigure.THRESHOLD
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
     return None

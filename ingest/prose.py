@@ -24,6 +24,7 @@ from crosscheck.ingest.cardlines import is_section_heading
 from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
 from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.entities import Mention
+from crosscheck.ingest.figure_hints import context_hint, sizes_in_bytes
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.lines import (
@@ -167,6 +168,7 @@ def _read_sentence(
     previous_unit = ""
     spans = [span for span, _ in figures]
     size_ends = {span.end for span in spans if size_side(span.text) is not None}
+    in_bytes = sizes_in_bytes(spans)
     paired = paired_values(text, figures, names)
     both: dict[int, list[str]] = {}
     if len(names) >= 2:  # "A and B … $450 and $600, respectively"; "the 945 and 245 arrived"
@@ -261,6 +263,7 @@ def _read_sentence(
             hint = paired_unit  # "(513 vs 460 PPI)": the first takes the second's unit
         if hint:
             hint = _LEADING_SCALE.sub("", hint)
+        hint = context_hint(text, span, unit, hint, in_bytes, lex)
         if label is None and "/" in unit:
             label = unit  # "48 210 inserts/s": the unit names the metric
         if label is None and block.metric and block.kind is LocationKind.LIST_ITEM:

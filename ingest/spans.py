@@ -49,6 +49,7 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Free text is written in many locales: "48 210" and "57 510 ms" (space groups), "0,482 s"
 # (decimal comma), "1.234.567" (dot groups), CJK multipliers ("25 倍") and units ("13 年").
 PROSE_NUMBER = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|"  # "1,06,999": Indian grouping (lakh, crore)
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3})+,\d+(?![\d])"  # "1.748,99"
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
@@ -79,6 +80,8 @@ SPEC_UNITS = (
     r"(?<=\d)(?:″|”|\"|'')(?!\w)|"
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
+    # a weight glued to its figure ("(213g)"; a spaced "12 g" may be a g-force)
+    r"(?<=\d)g(?![\w-])|"
     r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
     # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
     # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")
@@ -115,7 +118,7 @@ def _prose_figure(before: str, bound: str) -> str:
     """The prose figure pattern after the look-behind `before`, a unit maybe followed by
     `bound` (the CJK variant's "以上")."""
     return (
-        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?\$?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
         rf"|\s?[KMGT]i?B(?=\s?[-–]\s?\d))?"  # "2GB - 3GB"; "from 1.1GB to 130MB" is no range
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"

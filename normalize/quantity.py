@@ -12,11 +12,17 @@ import dataclasses
 import functools
 import math
 import re
-from decimal import Decimal
 from typing import NamedTuple
 
 import numpy as np
 from crosscheck.normalize.errors import QuantityError
+from crosscheck.normalize.quantity_forms import (
+    bare_version,
+    clock_seconds,
+    format_interval,
+    is_year,
+    side_of_size,
+)
 from crosscheck.normalize.quantity_lex import Failure, Scan, read_figure
 from crosscheck.normalize.units import (
     COUNT,
@@ -25,7 +31,6 @@ from crosscheck.normalize.units import (
     HintInfo,
     UnitInfo,
     encode_version,
-    format_version,
     hint_info,
     resolve_unit,
 )
@@ -107,48 +112,14 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
 _GLUED_PAIR = re.compile(r"^\s*\d+;\d+\s*$")
 
 
-# '11:00', '10:20' in a column headed 'runtime (hours)': hours and minutes of a duration
-_CLOCK = re.compile(r"^\s*([0-9]{1,3}):([0-5][0-9])\s*$")
-
-
-def _clock(text: str, hint: HintInfo) -> str | None:
-    """A clock-shaped duration under an hours or minutes header, as seconds ('11:00' under
-    'runtime (hours)' → '39600 s'); None for any other text or hint ('16:9' stays a ratio)."""
-    unit = hint.unit
-    if unit is None or unit.dimension != "time" or unit.factor not in (3600.0, 60.0):
-        return None
-    found = _CLOCK.match(text)
-    if found is None:
-        return None
-    whole, part = int(found.group(1)), int(found.group(2))
-    return f"{whole * unit.factor + part * unit.factor / 60:g} s"
-
-
-# "134.1 × 100.5 × 67.5 mm": a size, its sides joined by x/× and one unit at the end. Ingest
-# gives each side a figure whose text runs from that side to the unit; the figure is the first
-# side in that unit, never a ratio "134.1x" (a unit that is no length leaves the text alone).
-_SIZE = re.compile(
-    r"^\s*(?P<first>\d+(?:[.,]\d+)?)(?:\s?[x×]\s?\d+(?:[.,]\d+)?){1,2}\s?(?P<unit>[^\W\d]{1,6}|\")\s*$"
-)
-
-
-def _side_of_size(text: str) -> tuple[str, str] | None:
-    """("134.1 mm", "side of a size: 134.1 × 100.5 × 67.5 mm") for a size's text; None else."""
-    found = _SIZE.match(text)
-    if found is None:
-        return None
-    unit = "inch" if found.group("unit") == '"' else found.group("unit")
-    return f"{found.group('first')} {unit}", f"side of a size: {text.strip()}"
-
-
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
     if ";" in text and _GLUED_PAIR.match(text):
         return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
-    clock = _clock(text, hint) if ":" in text else None
+    clock = clock_seconds(text, hint) if ":" in text else None
     if clock is not None:
         return _parse(clock, hint_info(None))
-    side = _side_of_size(text) if ("x" in text or "×" in text) else None
+    side = side_of_size(text) if ("x" in text or "×" in text) else None
     if side is not None:
         parsed = _parse(side[0], hint)
         if isinstance(parsed, ParsedQuantity) and parsed.dimension == "length":
@@ -203,10 +174,10 @@ def read_values(
 ) -> tuple[list[float], Choices]:
     """The figures' values and the only choices that depend on their digits."""
     plain = scan.unit is None and not any(scan.scales)
-    if plain and (version or _bare_version(numbers, scan, hint)):
+    if plain and (version or bare_version(numbers, scan, hint)):
         return [encode_version(num) for _, num in numbers], (True, False, False)
     values = [-number_value(num) if sign == "-" else number_value(num) for sign, num in numbers]
-    if plain and (year_lead or _is_year([num for _, num in numbers], hint)):
+    if plain and (year_lead or is_year([num for _, num in numbers], hint)):
         return values, (False, True, False)
     return values, (False, False, max(abs(values[0]), abs(values[-1])) >= 1000)
 
@@ -217,7 +188,7 @@ def unit_fixed_by_shape(scan: Scan, hint: HintInfo, version: bool, year_lead: bo
     plain = scan.unit is None and not any(scan.scales)
     return not (
         plain
-        and (version or year_lead or hint.mentions_year or _bare_version(scan.numbers, scan, hint))
+        and (version or year_lead or hint.mentions_year or bare_version(scan.numbers, scan, hint))
     )
 
 
@@ -405,55 +376,3 @@ def _finish_many(
     low = np.where(at_most, np.where(high >= 0, 0.0, -INF), low)
     alt_low = np.where(at_most & has_alt, np.where(alt_high >= 0, 0.0, -INF), alt_low)
     return Intervals(low, high, alt_low, alt_high, ok)
-
-
-def _bare_version(numbers: list[tuple[str, str]], scan: Scan, hint: HintInfo) -> bool:
-    """A lone "3.6+" with no unit and no usable hint is read as a version ("3.6 or later")."""
-    sign, number = numbers[0]
-    return (
-        len(numbers) == 1
-        and scan.at_least
-        and scan.qualifier is None
-        and not sign
-        and "." in number
-        and "," not in number
-        and hint.unit is None
-        and hint.scale is None
-    )
-
-
-def _is_year(written: list[str], hint: HintInfo) -> bool:
-    """A bare 4-digit 1900-2100 figure under a header hint that mentions years."""
-    return hint.mentions_year and all(
-        len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100 for n in written
-    )
-
-
-_FORMAT_SUFFIX = {
-    "B": " bytes", "s": " s", "req/s": " req/s", "percent": "%", "x": "x", "B/s": " B/s",
-    "FLOP/s": " FLOP/s", "OP/s": " OP/s", "pixel/s": " pixel/s", "Hz": " Hz", "W": " W",
-    "J": " J", "score": " score", "rank": " rank",
-}  # fmt: skip
-_FORMAT_LEAD = {"year": "year ", "version": "version ", "usd": "$"}
-
-
-def format_interval(q: ParsedQuantity) -> str:
-    """Text that parse_quantity reads back to the same low, high, bound and unit."""
-    number = format_version if q.unit == "version" else _plain
-    if q.bound is BoundKind.RANGE:
-        body = f"{number(q.low)} to {number(q.high)}"
-    elif q.bound is BoundKind.AT_LEAST:
-        body = f"at least {number(q.low)}"
-    elif q.bound is BoundKind.AT_MOST:
-        body = f"up to {number(q.high)}"
-    elif q.bound is BoundKind.APPROXIMATE:
-        body = f"~{number(q.low)}"
-    else:
-        body = number(q.low)
-    unit = q.unit or "count"
-    return f"{_FORMAT_LEAD.get(unit, '')}{body}{_FORMAT_SUFFIX.get(unit, '')}"
-
-
-def _plain(value: float) -> str:
-    """Positional notation of the shortest repr (no exponent, which the parser does not read)."""
-    return format(Decimal(repr(value)), "f")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from crosscheck.normalize.label_units import MASS_HINT
 from crosscheck.normalize.quantity_text import prepare
+from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import (
     COUNT,
@@ -24,15 +25,6 @@ from crosscheck.normalize.units import (
 
 from crosscheck.common.numbers import NUMBER
 from crosscheck.contracts import BoundKind, QuarantineReason
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why a value could not be read: returned (and cached), raised only by parse_quantity."""
-
-    reason: QuarantineReason
-    message: str
-
 
 # Look-alike characters read as their ASCII forms; emoji (the "winner" trophy) are dropped.
 _TRANSLATE = str.maketrans(
@@ -98,18 +90,10 @@ _SCALE = re.compile(
     rf"|(?i:{_OTHER_SCALES})\.?)(?![^\W\d_])"
 )
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
-_RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and)\s+{_NEXT_NUMBER}", re.I)
+_RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis)\s+{_NEXT_NUMBER}", re.I)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
-# After a number, a token that looks like a unit but resolves to none is an unknown unit:
-# slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").
-_UNITISH = re.compile(r"[A-Za-z]*/[A-Za-z]*|[A-Za-z]?[A-Z][A-Za-z]{0,3}|[a-z]{1,3}")
-_NOT_UNITS = frozenset(
-    ("a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "per", "vs", "new",
-     "top", "all", "by", "via", "with", "is", "are", "was")
-)  # fmt: skip
-_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}s")
-_EDGE_PUNCT = ",;:."
+_EDGE_PUNCT = EDGE_PUNCT
 _PLAIN_START = frozenset("0123456789+-.")
 _CURRENCY = frozenset("$€£¥₹")
 _DOLLAR = resolve_unit("$")
@@ -122,6 +106,10 @@ _PER_PERIOD = re.compile(
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+# After "3x": a part's name, in capitals, camel case or with a capital after a hyphen
+# ("HDMI", "DisplayPort", "USB-C", "Cortex-A715"); a plain word ("Faster") keeps the ratio.
+_PARTS = re.compile(r"(?:[A-Z]{2,}|[A-Z]+[0-9]|[A-Z][a-z]+[A-Z]|[A-Za-z]+-[A-Z0-9])[\w.-]*(?![\w])")
+_CURRENCY_LEADS = frozenset(unit_table().currency_leads)  # "₹", "Rs." (units.toml)
 # A rating on a scale of 5, 10 or 100: "4.5 out of 5 stars", "8/10", "4/5 stars"
 _RATING = re.compile(
     r"(?P<figure>.*?\d)\s*(?:out of|/)\s*(?P<scale>5|10|100)(?:\.0)?"
@@ -221,6 +209,9 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
                 money.note = "; ".join(n for n in (money.note, *notes) if n) or None
                 money.digit_dependent = prepared.digit_dependent
             return money if isinstance(money, Failure) else (money, False, False)
+        elif lead in _CURRENCY_LEADS:  # "₹1,06,999", "Rs. 49,999": a price in that currency
+            money = _money(main[start.start() :], hint, text, resolve_unit(lead))
+            return money if isinstance(money, Failure) else (money, False, False)
         elif lead[-1] in _CURRENCY:  # "€55/month": only US dollars have a canonical unit
             message = f"currency {lead[-1]!r} is not a supported unit in {text!r}"
             return Failure(QuarantineReason.UNKNOWN_UNIT, message)
@@ -306,12 +297,15 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     if hyphened:  # "2.0-Slots", "3-core": a noun joined by a hyphen
         rest = rest[1:]
     if symbol:
+        parts = _PARTS.match(rest) if symbol != "%" else None
+        if parts is not None:  # "3x DisplayPort", "2x USB-C": a count of parts, no ratio
+            return Scan(qualifier, numbers, scales, at_least, COUNT, parts.group(), rest or None)
         unit: UnitInfo | None = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)
     glued = pos < len(s) and not s[pos].isspace() and not hyphened
-    found = _read_unit(inline_unit or rest, glued, text, hint.text == MASS_HINT)
+    found = read_unit(inline_unit or rest, glued, text, hint.text == MASS_HINT)
     if isinstance(found, Failure):
         return found
     unit, noun, note = found
@@ -347,40 +341,6 @@ def _read_scale(s: str, pos: int, hint: HintInfo, version: bool) -> tuple[float 
     return scale_of(word), match.end()
 
 
-_UnitRead = tuple[UnitInfo | None, str | None, str | None]
-
-
-def _read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRead | Failure:
-    """The longest leading run of words that is a unit or count noun; what follows is a note
-    (`grams`: the label gives a weight, so a bare "g" is a gram)."""
-    head, comma, tail = rest.partition(",")
-    words = head.split()
-    for size in range(min(len(words), 4), 0, -1):
-        # the unit starts the words, or follows one word ("14,320 HTTP requests per second")
-        for start in (0, 1) if size > 1 and len(words) > size and words[0].isalpha() else (0,):
-            phrase = " ".join(words[start : start + size]).strip(_EDGE_PUNCT)
-            info = resolve_unit(phrase)
-            if info is not None:
-                rest_words = [*words[:start], *words[start + size :]]
-                note = " ".join(rest_words) + (f", {tail.strip()}" if comma else "")
-                noun = phrase if info.dimension == "count" else None
-                return info, noun, note.strip(_EDGE_PUNCT + " ") or None
-    first = words[0].strip(_EDGE_PUNCT) if words else ""
-    if grams and first == "g":
-        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
-        return resolve_unit("grams"), None, note.strip(_EDGE_PUNCT + " ") or None
-    if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
-        info = resolve_unit(first[0])
-        if info is not None:
-            return info, None, first[1:] or None
-    if first and (glued or _UNITISH.fullmatch(first)) and first.lower() not in _NOT_UNITS:
-        return Failure(QuarantineReason.UNKNOWN_UNIT, f"unknown unit {first!r} in {text!r}")
-    if _PLURAL_NOUN.fullmatch(first):  # "10 widgets": a count of some thing
-        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
-        return COUNT, first, note.strip(_EDGE_PUNCT + " ") or None
-    return None, None, rest.strip(_EDGE_PUNCT + " ") or None
-
-
 def _per_calendar_period(
     figure: str, hint: HintInfo, version: bool, text: str, failed: Failure
 ) -> Scan | Failure:
@@ -401,8 +361,9 @@ def _per_calendar_period(
 _PERIOD_WORDS = {"mo": "month", "yr": "year", "wk": "week"}
 
 
-def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
-    """ "$2.49/hr", "$1.2M": a figure in US dollars; a period after it is kept as a note."""
+def _money(s: str, hint: HintInfo, text: str, currency: UnitInfo | None = None) -> Scan | Failure:
+    """ "$2.49/hr", "$1.2M": a figure in US dollars (or the leading `currency`); a period after
+    it is kept as a note."""
     notes: list[str] = []
     for _ in range(2):  # "$4/user/month": who pays and how often
         period = _PER_PERIOD.search(s)
@@ -414,9 +375,10 @@ def _money(s: str, hint: HintInfo, text: str) -> Scan | Failure:
     scan = _scan(s.strip(), hint, False, text)
     if isinstance(scan, Failure):
         return scan
-    if scan.unit is not None and scan.unit is not _DOLLAR and scan.unit.dimension != "count":
+    money = currency or _DOLLAR
+    if scan.unit is not None and scan.unit is not money and scan.unit.dimension != "count":
         return Failure(QuarantineReason.UNKNOWN_UNIT, f"a price in another unit in {text!r}")
-    scan.unit = _DOLLAR
+    scan.unit = money
     scan.noun = None
     scan.note = "; ".join(n for n in (note, scan.note) if n) or None
     return scan

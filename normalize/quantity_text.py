@@ -63,8 +63,17 @@ _MARK_ENDS = frozenset("*†‡!]⁰¹²³⁴⁵⁶⁷⁸⁹")
 # A reference "[2]" glued after the figure or unit is one too, and so is a superscript digit
 # after a unit ("45 ms¹"); after a digit it could be a power ("10⁶") and stays.
 _FOOTNOTE_MARK = re.compile(
-    r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$|(?<=[%A-Za-zµμ/])([⁰¹²³⁴-⁹]{1,2})$"
-)
+    r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$"
+    r"|(?<=[%A-Za-zµμ/])(?<!(?<![A-Za-z])[kcm]m)(?<!(?<![A-Za-z])m)([⁰¹²³⁴-⁹]{1,2})$"
+)  # "mm²", "cm²", "m²", "m³": an area or a volume, no footnote
+# "1.199 €", "12.500 EUR", "1.240 bis 1.570 Euro": a dot before three digits in a euro price
+# groups thousands (euro prices write cents after a comma)
+_EURO = re.compile(r"€|\bEUR\b|\bEuros?\b")
+_EURO_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,3})\.([0-9]{3})(?![0-9]|[.,][0-9])")
+# "4K at 240Hz", "1440p @ 165 Hz": a display resolution before the figure measured at it
+_RESOLUTION_AT = re.compile(r"([2458]K|[0-9]{3,4}p)\s+(?:at|@)\s+(?=[0-9])", re.IGNORECASE)
+# "₹1,06,999", "12,34,567": Indian digit grouping (lakh, crore), pairs of digits then three
+_INDIAN_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,2}(?:,[0-9]{2})+),([0-9]{3})(?![0-9]|[.,][0-9])")
 
 
 class Prepared(NamedTuple):
@@ -118,6 +127,11 @@ def prepare(value: str) -> Prepared:
             notes.append(f"+ {base.group(2)}")
             value = base.group(1)
             dependent = True
+    resolution = _RESOLUTION_AT.match(value) if value[:1].isdigit() else None
+    if resolution:  # "4K at 240Hz": the resolution is a condition, the figure follows
+        notes.insert(0, f"at {resolution.group(1)}")
+        value = value[resolution.end() :]
+        dependent = True
     lead = _LABEL_LEAD.match(value)
     if lead:
         notes.insert(0, lead.group(1))
@@ -139,11 +153,15 @@ def prepare(value: str) -> Prepared:
         value = _APOSTROPHE_GROUPS.sub(lambda m: m.group(1) + re.sub("['’]", "", m.group(2)), value)
     if " " in value and _SPACE_GROUPS.search(value):
         value = _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), value)
+    if "." in value and "," not in value and _EURO.search(value):
+        value = _EURO_GROUPS.sub(r"\1\2", value)  # "12.500 EUR": a euro price's thousands
     if "." in value:
         if "," in value and _DOT_COMMA.search(value):
             value = _DOT_COMMA.sub(lambda m: m.group(1).replace(".", "") + "." + m.group(2), value)
         value = _DOT_GROUPS.sub(lambda m: m.group(1).replace(".", ""), value)
     if "," in value:
+        if _INDIAN_GROUPS.search(value):
+            value = _INDIAN_GROUPS.sub(lambda m: m.group(1).replace(",", "") + m.group(2), value)
         if "0," in value:  # the shape reader gives "0,NNN" a shape of its own
             value = _ZERO_COMMA.sub(r"0.\1", value)
         value = _DECIMAL_COMMA.sub(r"\1.\2", value)

@@ -45,6 +45,7 @@ class UnitTable:
     cjk_scales: tuple[tuple[str, float], ...] = ()  # "万" → 1e4
     size_words: tuple[str, ...] = ()  # "allocated", "memory": a "B" after a figure is a byte
     mass_words: tuple[str, ...] = ()  # "weight", "peso": a bare "g" after a figure is a gram
+    currency_leads: tuple[str, ...] = ()  # "₹", "Rs.": a currency written before its figure
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -108,6 +109,7 @@ def unit_table() -> UnitTable:
     labels = doc.get("label_units", {})
     sizes = doc.get("size_labels", {})
     masses = doc.get("mass_labels", {})
+    currencies = doc.get("leading_currencies", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -128,6 +130,7 @@ def unit_table() -> UnitTable:
         _factors(name, "cjk_scales", doc.get("cjk_scales", {})),
         _strings(name, "size_labels.words", sizes.get("words", [])),
         _strings(name, "mass_labels.words", masses.get("words", [])),
+        _strings(name, "leading_currencies.words", currencies.get("words", [])),
     )
 
 

@@ -51,6 +51,11 @@ CANONICAL_UNITS: dict[str, str] = {
     # a CPU or GPU review's frames per watt and frames per dollar ("0.94 FPS/W", "0.39 FPS/$")
     "frame_efficiency": "fps/W",
     "frame_value": "fps/usd",
+    # spec sheets: a chip's die area ("608 mm2"), a display's brightness ("2000 nits"), prices
+    # written in Indian rupees ("₹1,06,999"; never mixed with usd, no exchange rate)
+    "area": "m²",
+    "luminance": "nit",
+    "money_inr": "inr",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

@@ -1,0 +1,69 @@
+"""The unit or count noun after a figure ("MB/s", "CUDA cores", "widgets"), and Failure.
+
+Why: split from normalize/quantity_lex.py (kept under 400 lines); reading the words after a
+number needs only the unit table, none of the scanner's state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crosscheck.normalize.units import COUNT, UnitInfo, resolve_unit
+
+from crosscheck.contracts import QuarantineReason
+
+__all__ = ["EDGE_PUNCT", "Failure", "read_unit"]
+
+EDGE_PUNCT = ",;:."
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a value could not be read: returned (and cached), raised only by parse_quantity."""
+
+    reason: QuarantineReason
+    message: str
+
+
+# After a number, a token that looks like a unit but resolves to none is an unknown unit:
+# slashed ("zb/s"), short with capitals ("XB", "Kb", "GHz"), or short lowercase ("zb").
+_UNITISH = re.compile(r"[A-Za-z]*/[A-Za-z]*|[A-Za-z]?[A-Z][A-Za-z]{0,3}|[a-z]{1,3}")
+_NOT_UNITS = frozenset(
+    ("a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "per", "vs", "new",
+     "top", "all", "by", "via", "with", "is", "are", "was")
+)  # fmt: skip
+_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}s")
+
+_UnitRead = tuple[UnitInfo | None, str | None, str | None]
+
+
+def read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRead | Failure:
+    """The longest leading run of words that is a unit or count noun; what follows is a note
+    (`grams`: the label gives a weight, so a bare "g" is a gram)."""
+    head, comma, tail = rest.partition(",")
+    words = head.split()
+    for size in range(min(len(words), 4), 0, -1):
+        # the unit starts the words, or follows one word ("14,320 HTTP requests per second")
+        for start in (0, 1) if size > 1 and len(words) > size and words[0].isalpha() else (0,):
+            phrase = " ".join(words[start : start + size]).strip(EDGE_PUNCT)
+            info = resolve_unit(phrase)
+            if info is not None:
+                rest_words = [*words[:start], *words[start + size :]]
+                note = " ".join(rest_words) + (f", {tail.strip()}" if comma else "")
+                noun = phrase if info.dimension == "count" else None
+                return info, noun, note.strip(EDGE_PUNCT + " ") or None
+    first = words[0].strip(EDGE_PUNCT) if words else ""
+    if grams and first == "g":
+        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
+        return resolve_unit("grams"), None, note.strip(EDGE_PUNCT + " ") or None
+    if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
+        info = resolve_unit(first[0])
+        if info is not None:
+            return info, None, first[1:] or None
+    if first and (glued or _UNITISH.fullmatch(first)) and first.lower() not in _NOT_UNITS:
+        return Failure(QuarantineReason.UNKNOWN_UNIT, f"unknown unit {first!r} in {text!r}")
+    if _PLURAL_NOUN.fullmatch(first):  # "10 widgets": a count of some thing
+        note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
+        return COUNT, first, note.strip(EDGE_PUNCT + " ") or None
+    return None, None, rest.strip(EDGE_PUNCT + " ") or None
