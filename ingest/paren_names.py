@@ -11,6 +11,7 @@ parenthesised figure with a unit or currency, is a model's name, however often i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,9 +67,11 @@ def _name_before(text: str, at: int) -> str | None:
     return " ".join(run)
 
 
-def paren_names(texts: list[str], ordinary: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Model names standing right before a parenthesised figure, in page order; a first word
-    in `ordinary` (lower case: 'die', 'the') is dropped, never the whole name."""
+def paren_names(texts: list[str], ordinary: Callable[[str], bool] | None = None) -> list[str]:
+    """Model names standing right before a parenthesised figure, in page order. Leading
+    words `ordinary` refuses ('Before', 'Februar', 'Test': a sentence's or a date's words, no
+    model's) are dropped; what is left must still be a name of two words or more ("Before
+    GitHub (322 points)" is a story's title and its score)."""
     found: dict[str, None] = {}
     for text in texts:
         if not any(ch.isdigit() for ch in text):
@@ -80,7 +83,8 @@ def paren_names(texts: list[str], ordinary: set[str] | frozenset[str] = frozense
             if name is None:
                 continue
             words = name.split(" ")
-            while len(words) > 2 and words[0].lower() in ordinary:
+            while words and ordinary is not None and ordinary(words[0]):
                 words = words[1:]
-            found.setdefault(" ".join(words), None)
+            if len(words) >= 2 and any(_CODE.search(w) for w in words[1:]):
+                found.setdefault(" ".join(words), None)
     return list(found)

@@ -256,7 +256,7 @@ def _parse(
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
-        own += paren_names(texts)  # "die Miele W 5861 WPS (1.200 Euro)": a model named once
+        own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     else:
@@ -264,7 +264,10 @@ def _parse(
         # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
         ordinary = _ordinary(gazetteer)
         own = beside_known(model_runs(texts, finder.known_spans, ordinary), texts)
-        beside = [n for n in own if not finder.gazetteer.canonical(n)]
+        # and the models named once right before their figure in parentheses, beside the
+        # known ones ("- Miele Scout RX1 (ca. 555 €)" under a list whose first two repeat)
+        own += paren_names(texts, ordinary_word)
+        beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
         # with its version, written as a subject and never as a condition, owns its figures
