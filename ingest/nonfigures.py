@@ -64,6 +64,8 @@ _BARE = re.compile(r"^[~≈]?\d+(?:\.\d+)*\+?$")
 _MULTI_DOT = re.compile(r"^\d+\.\d+\.\d+")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CAPS_AFTER = re.compile(r"^\s+[A-Z]{2,}(?![\w])")
+# "16,384 CUDA cores", "8 CPU threads": an acronym qualifying a plural noun of parts, counted
+_CAPS_PARTS_AFTER = re.compile(r"^\s+[A-Z]{2,}\s+(?:cores|threads|units|lanes|ports|slots)\b")
 _TIME_UNIT = re.compile(
     r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
 )
@@ -248,7 +250,9 @@ def why_not(
     if any(_AND_GAP.match(text, end, span.start) for _, end in conditions if end <= span.start):
         return NotFigure.CONDITION
     if _CAPS_AFTER.match(after) and not (
-        _RATE_AFTER.match(after) or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
+        _RATE_AFTER.match(after)
+        or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
+        or _CAPS_PARTS_AFTER.match(after)
     ):
         return NotFigure.VARIANT
     if any(a < span.end and span.start < b for a, b in conditions):

@@ -15,9 +15,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from crosscheck.ingest.lexicon import word_list
+
 from crosscheck.common import toml_cache
 
-__all__ = ["paren_names"]
+__all__ = ["model_noun_names", "paren_names"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
 
@@ -87,4 +89,38 @@ def paren_names(texts: list[str], ordinary: Callable[[str], bool] | None = None)
                 words = words[1:]
             if len(words) >= 2 and any(_CODE.search(w) for w in words[1:]):
                 found.setdefault(" ".join(words), None)
+    return list(found)
+
+
+# a run of capitalised words and codes, at most five ("EQS 450+", "Navi-Bot VR10F71")
+_RUN = r"[A-Z][\w.+-]*(?:\s(?:[A-Z][\w.+-]*|\d[\w.+-]*)){0,4}"
+_YEAR_END = re.compile(r"\s(?:19|20)\d\d$")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")  # "Tesla Model 3": the noun is the name's
+
+
+@lru_cache(maxsize=1)
+def _after_model_noun() -> re.Pattern[str]:
+    """'el modelo EQS 450+', 'the model X1 Carbon', 'das Modell WM14': a model noun, then the
+    model's name (the nouns: prose.toml's model_nouns, any case)."""
+    nouns = sorted({w.lower() for w in word_list("model_nouns")}, key=len, reverse=True)
+    words = "|".join(re.escape(w) for w in nouns)
+    return re.compile(rf"(?<![\w])(?i:{words})\s+(?P<name>{_RUN})(?![\w+])")
+
+
+def model_noun_names(texts: list[str]) -> list[str]:
+    """Names written right after a model noun, in page order: "concretamente el modelo EQS
+    450+, es el que ofrece ... 741 km" names its car once, after the noun, where no gazetteer
+    knows it. Only a run with a model code in it (a number or a capitalised code), so "the
+    model Ultra" (a tier, ingest.entities) and "the model itself" are none."""
+    found: dict[str, None] = {}
+    for text in texts:
+        if not any(ch.isdigit() for ch in text):
+            continue
+        for match in _after_model_noun().finditer(text):
+            if _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue
+            name = _YEAR_END.sub("", match.group("name").rstrip(".,;:"))
+            words = name.split(" ")
+            if any(_CODE.search(w) for w in words) and any(ch.isdigit() for ch in name):
+                found.setdefault(name, None)
     return list(found)

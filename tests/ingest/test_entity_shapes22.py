@@ -12,7 +12,7 @@ from typing import Any
 from crosscheck.ingest.blocks import guess_single_entity
 from crosscheck.ingest.entities import finder_for_page
 from crosscheck.ingest.page_products import ordinary_word
-from crosscheck.ingest.paren_names import paren_names
+from crosscheck.ingest.paren_names import model_noun_names, paren_names
 from crosscheck.ingest.parse import parse_snapshot
 
 from crosscheck.contracts import Snapshot
@@ -121,3 +121,20 @@ def test_a_server_chips_model_number_is_no_count() -> None:
     claims = _claims(CLOUD)
     assert not [c for c in claims if c["raw_value"] == "8580"]
     assert _owner(claims, "2.8GHz") == "Graviton4"
+
+
+def test_an_acronym_before_a_plural_of_parts_keeps_the_count() -> None:
+    text = "RTX 4090 vs RTX 4080\n\nThe RTX 4090 packs 16,384 CUDA cores; the RTX 4080 has 9,728.\n"
+    claims = _claims(text)
+    assert _owner(claims, "16,384") == "RTX 4090"
+
+
+def test_a_name_after_a_model_noun_is_the_pages_model() -> None:
+    assert model_noun_names(["solo el modelo EQS 450+ llega a 741 km"]) == ["EQS 450+"]
+    assert model_noun_names(["the Tesla Model 3 Long Range goes 602 km"]) == []
+    assert model_noun_names(["the model itself is 5 times faster"]) == []
+    text = (
+        "Autonomía de los eléctricos\n\nDe la marca Mercedes, en concreto el modelo EQS 450+, "
+        "ofrece 741 km con una carga.\n"
+    )
+    assert _owner(_claims(text), "741 km") == "EQS 450+"
