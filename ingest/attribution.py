@@ -68,6 +68,7 @@ class ProseState:
     last_subject: str | None = None
     last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
+    last_pair: tuple[str, str] | None = None  # the last two names, for "the former/latter"
     # (paragraph, label) of the last score figure read: "B gained a single-core score of
     # 1480. A, on the other hand, scored 1874." gives the 1874 that label
     last_score: tuple[str, str] | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from crosscheck.ingest.anaphors import note_pair, with_anaphors
 from crosscheck.ingest.attribution import (
     GROUP_ENTITY,
     ProseState,
@@ -145,7 +146,7 @@ def _read_sentence(
     if not scans.spans or scans.cross_reference:
         note_subject(text, state)
         return 0
-    names = named(text, state)
+    names = with_anaphors(text, named(text, state), state)  # "the former averages 121.6 FPS"
     every = sibling_mentions(text, state.finder.mentions(text), state.families())  # "945 and 245"
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
@@ -319,6 +320,7 @@ def _read_sentence(
             )
             added += 1
     note_subject(text, state, names)
+    note_pair([entity_name(n, text) for n in names], state)
     return added
 
 

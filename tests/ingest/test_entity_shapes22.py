@@ -138,3 +138,17 @@ def test_a_name_after_a_model_noun_is_the_pages_model() -> None:
         "ofrece 741 km con una carga.\n"
     )
     assert _owner(_claims(text), "741 km") == "EQS 450+"
+
+
+FORMER_LATTER = """Gaming at 4K
+
+The GeForce RTX 4090 keeps a lead over the RTX 4080 in every title we ran.
+In one title we see the former average 157 FPS, ahead of the RTX 4080's 128 FPS.
+Meanwhile the latter draws 320W.
+"""
+
+
+def test_the_former_and_the_latter_name_the_pair_named_before() -> None:
+    claims = _claims(FORMER_LATTER)
+    assert _owner(claims, "157") == "GeForce RTX 4090"
+    assert _owner(claims, "320W") == "RTX 4080"
