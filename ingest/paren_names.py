@@ -32,6 +32,7 @@ _PAREN_FIGURE = re.compile(
 _WORD = re.compile(r"^(?:[^\W\d_][\w.+-]*|\d[\w.+-]*)$")
 _CODE = re.compile(r"\d|^[^\W\d_]*[A-Z][^\W\d_]*[A-Z]|^[a-z]+[A-Z]|^[A-Z]$")
 _MAX_WORDS = 6
+_HEAD_CHARS = 200  # a run of six name words fits in it
 _FIGURE = r"(?:ca\.\s*|~\s*)?[$€£]?\s?\d[\d.,]*\s?(?:[^\W\d_]{1,6}\.?|[$€£%])(?![\w])"
 
 
@@ -73,29 +74,29 @@ def paren_names(texts: list[str], ordinary: Callable[[str], bool] | None = None)
     """Model names standing right before a parenthesised figure, in page order. Leading
     words `ordinary` refuses ('Before', 'Februar', 'Test': a sentence's or a date's words, no
     model's) are dropped; what is left must still be a name of two words or more ("Before
-    GitHub (322 points)" is a story's title and its score)."""
+    GitHub (322 points)" is a story's title and its score). The page is scanned as one text
+    (one pass of each pattern, not one per line); a name never runs over a line break."""
+    joined = "\n".join(texts)
+    starts = [m.start() for m in _PAREN_FIGURE.finditer(joined)]
+    starts += [m.start() for m in _linked().finditer(joined)]
     found: dict[str, None] = {}
-    for text in texts:
-        if not any(ch.isdigit() for ch in text):
-            continue  # the cheap gate: no figure, no name before one
-        starts = [m.start() for m in _PAREN_FIGURE.finditer(text)]
-        starts += [m.start() for m in _linked().finditer(text)]
-        for start in sorted(starts):
-            name = _name_before(text, start)
-            if name is None:
-                continue
-            words = name.split(" ")
-            while words and ordinary is not None and ordinary(words[0]):
-                words = words[1:]
-            if len(words) >= 2 and any(_CODE.search(w) for w in words[1:]):
-                found.setdefault(" ".join(words), None)
+    for start in sorted(starts):
+        low = max(joined.rfind("\n", 0, start) + 1, start - _HEAD_CHARS)
+        name = _name_before(joined[low:start], start - low)
+        if name is None:
+            continue
+        words = name.split(" ")
+        while words and ordinary is not None and ordinary(words[0]):
+            words = words[1:]
+        if len(words) >= 2 and any(_CODE.search(w) for w in words[1:]):
+            found.setdefault(" ".join(words), None)
     return list(found)
 
 
 # a run of capitalised words and codes, at most five ("EQS 450+", "Navi-Bot VR10F71")
-_RUN = r"[A-Z][\w.+-]*(?:\s(?:[A-Z][\w.+-]*|\d[\w.+-]*)){0,4}"
+_RUN = r"[A-Z][\w.+-]*(?:[^\S\n](?:[A-Z][\w.+-]*|\d[\w.+-]*)){0,4}"
 _YEAR_END = re.compile(r"\s(?:19|20)\d\d$")
-_NAME_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")  # "Tesla Model 3": the noun is the name's
+_NAME_BEFORE = re.compile(r"[A-Z][\w.+-]*[^\S\n]$")  # "Tesla Model 3": the noun is the name's
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +105,12 @@ def _after_model_noun() -> re.Pattern[str]:
     model's name (the nouns: prose.toml's model_nouns, any case)."""
     nouns = sorted({w.lower() for w in word_list("model_nouns")}, key=len, reverse=True)
     words = "|".join(re.escape(w) for w in nouns)
-    return re.compile(rf"(?<![\w])(?i:{words})\s+(?P<name>{_RUN})(?![\w+])")
+    return re.compile(rf"(?<![\w])(?i:{words})[^\S\n]+(?P<name>{_RUN})(?![\w+])")
+
+
+@lru_cache(maxsize=1)
+def _model_nouns() -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in word_list("model_nouns")}))
 
 
 def model_noun_names(texts: list[str]) -> list[str]:
@@ -112,15 +118,16 @@ def model_noun_names(texts: list[str]) -> list[str]:
     450+, es el que ofrece ... 741 km" names its car once, after the noun, where no gazetteer
     knows it. Only a run with a model code in it (a number or a capitalised code), so "the
     model Ultra" (a tier, ingest.entities) and "the model itself" are none."""
+    joined = "\n".join(texts)
+    lower = joined.lower()
+    if not any(noun in lower for noun in _model_nouns()):
+        return []  # the cheap gate: most pages write no model noun
     found: dict[str, None] = {}
-    for text in texts:
-        if not any(ch.isdigit() for ch in text):
+    for match in _after_model_noun().finditer(joined):
+        if _NAME_BEFORE.search(joined, max(0, match.start() - 30), match.start()):
             continue
-        for match in _after_model_noun().finditer(text):
-            if _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start()):
-                continue
-            name = _YEAR_END.sub("", match.group("name").rstrip(".,;:"))
-            words = name.split(" ")
-            if any(_CODE.search(w) for w in words) and any(ch.isdigit() for ch in name):
-                found.setdefault(name, None)
+        name = _YEAR_END.sub("", match.group("name").rstrip(".,;:"))
+        words = name.split(" ")
+        if any(_CODE.search(w) for w in words) and any(ch.isdigit() for ch in name):
+            found.setdefault(name, None)
     return list(found)
