@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from crosscheck.ingest.lexicon import load_lexicon, word_list
@@ -138,7 +139,6 @@ class EntityFinder:
         joined = "\n".join(texts)
         brands = []
         prose = []
-        articles = "|".join(re.escape(w) for w in word_list("brand_articles"))
         for word, fulls in sorted(owners.items()):
             if len(fulls) != 1 or word.islower() or self.gazetteer.canonical(word):
                 continue
@@ -147,9 +147,7 @@ class EntityFinder:
             word_at = _BRAND_WORD.format(re.escape(word))
             pattern = re.compile(rf"\s*(?:\*\*|__)?(?P<word>{word_at})")
             brands.append((pattern, next(iter(fulls))))
-            if articles:
-                after = _PROSE_BRAND.format(articles=articles, word=re.escape(word))
-                prose.append((word, re.compile(after), next(iter(fulls))))
+            prose.append((word, _prose_brand(word), next(iter(fulls))))
         if brands != self._brands or prose != self._prose_brands:
             self._brands = brands
             self._prose_brands = prose
@@ -372,6 +370,14 @@ class EntityFinder:
             last = before[-1] if before else lead
             return last is not None and last not in ".!?:;\n"
         return True
+
+
+@lru_cache(maxsize=256)
+def _prose_brand(word: str) -> re.Pattern[str]:
+    """The pattern of a brand word after an article (see _PROSE_BRAND), compiled once per
+    word for the process (a page builds its brands anew; most pages share a few)."""
+    articles = "|".join(re.escape(w) for w in word_list("brand_articles")) or r"(?!)"
+    return re.compile(_PROSE_BRAND.format(articles=articles, word=re.escape(word)))
 
 
 def finder_for_page(gazetteer: Gazetteer | None = None) -> EntityFinder:
