@@ -62,6 +62,7 @@ def with_anaphors(text: str, names: list[Named], state: ProseState) -> list[Name
 def note_pair(written: list[str], state: ProseState) -> None:
     """Remember the first two different names of a sentence naming two or more: the pair a
     later "the former"/"the latter" speaks of (a sentence naming one keeps the pair)."""
-    distinct = list(dict.fromkeys(written))
-    if len(distinct) >= 2:
-        state.last_pair = (distinct[0], distinct[1])
+    first = written[0] if written else None
+    second = next((w for w in written if w != first), None)
+    if first is not None and second is not None:
+        state.last_pair = (first, second)

@@ -320,7 +320,8 @@ def _read_sentence(
             )
             added += 1
     note_subject(text, state, names)
-    note_pair([entity_name(n, text) for n in names], state)
+    if len(names) >= 2:  # the pair "the former"/"the latter" speak of
+        note_pair([entity_name(n, text) for n in names], state)
     return added
 
 

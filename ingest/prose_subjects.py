@@ -31,8 +31,10 @@ def note_subject(text: str, state: ProseState, names: list[Named] | None = None)
     if names is None:  # the cheap path for the many lines without a figure
         mentions = state.finder.mentions(text)
         if len(mentions) >= 2:  # "A outclasses B." then "the former averages ...": the pair
-            kept = [m for m in mentions if not state.focus or m.canonical in state.focus]
-            note_pair([_written(m.text) for m in kept], state)
+            focus = state.focus
+            note_pair(
+                [_written(m.text) for m in mentions if not focus or m.canonical in focus], state
+            )
         if mentions and state.lex.part_word.search(text):
             parts = [m for m in mentions if is_part(text, m.start, state.lex)]
             state.last_part = parts[-1].text if parts else state.last_part
