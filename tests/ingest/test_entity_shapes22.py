@@ -129,6 +129,12 @@ def test_an_acronym_before_a_plural_of_parts_keeps_the_count() -> None:
     assert _owner(claims, "16,384") == "RTX 4090"
 
 
+def test_a_display_size_before_its_panel_acronym_is_a_figure() -> None:
+    text = 'Phone A vs Phone B\n\nThe Galaxy S24 Ultra has a 6.8" OLED display with 2600 nits.\n'
+    claims = _claims(text)
+    assert [c["raw_value"] for c in claims if c["raw_value"].startswith("6.8")] == ['6.8"']
+
+
 def test_a_name_after_a_model_noun_is_the_pages_model() -> None:
     assert model_noun_names(["solo el modelo EQS 450+ llega a 741 km"]) == ["EQS 450+"]
     assert model_noun_names(["the Tesla Model 3 Long Range goes 602 km"]) == []
