@@ -64,10 +64,11 @@ _BARE = re.compile(r"^[~≈]?\d+(?:\.\d+)*\+?$")
 _MULTI_DOT = re.compile(r"^\d+\.\d+\.\d+")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CAPS_AFTER = re.compile(r"^\s+[A-Z]{2,}(?![\w])")
-# "16,384 CUDA cores", "8 CPU threads": an acronym qualifying a plural noun of parts, counted;
+# "16,384 CUDA cores", "8 CPU threads": an acronym qualifying a plural noun of parts, counted
+# (not ports or slots: "4 USB ports" is a feature list, tests/ingest/test_generations_and_units);
 # '6.7" OLED display', "2TB SSD storage": a size measured with the kind of the thing named
 _CAPS_PARTS_AFTER = re.compile(
-    r"^\s+[A-Z]{2,}\s+(?:cores|threads|units|lanes|ports|slots|display|screen|panel|storage)\b"
+    r"^\s+[A-Z]{2,}\s+(?:cores|threads|units|display|screen|panel|storage)\b"
 )
 _TIME_UNIT = re.compile(
     r"(?:seconds?|secs?|s|minutes?|mins?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE
