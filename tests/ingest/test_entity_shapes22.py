@@ -158,3 +158,12 @@ def test_the_former_and_the_latter_name_the_pair_named_before() -> None:
     claims = _claims(FORMER_LATTER)
     assert _owner(claims, "157") == "GeForce RTX 4090"
     assert _owner(claims, "320W") == "RTX 4080"
+
+
+def test_a_repeated_singular_feature_phrase_is_no_category_subject() -> None:
+    text = (
+        "Burst shooting\n\nThe electronic shutter mode reaches 20 fps. With the electronic "
+        "shutter the files drop to 12-bit, and the electronic shutter distorts fast subjects.\n"
+    )
+    owners = {c["entity_raw"] for c in _claims(text)}
+    assert "electronic shutter" not in owners
