@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from crosscheck.ingest.lexicon import load_lexicon, word_list
@@ -20,6 +19,7 @@ from crosscheck.ingest.name_patterns import (
     compound_ok,
     gazetteer_pattern,
     glued,
+    prose_brand,
     tier_pattern,
 )
 
@@ -55,13 +55,6 @@ _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # character or dash around it
 _BRAND_WORD = r"(?<![\w./+#'’-]){}(?![\w/+#-])(?!(?:['’]s)?\s+[\w$-]*\d)"
 _ITEM_END = re.compile(r"(?:\*\*|__)?\s*(?::|$)")
-# in running prose, only after an article: "the iPhone's 3,274mAh", "The Sony has" (the
-# possessive may precede a figure there: the article already made it the product); never the
-# head of a longer name ("el Ford Mustang", "the Pixel 7")
-_PROSE_BRAND = (
-    r"(?<![\w])(?i:{articles})\s+"
-    r"(?P<word>(?<![\w./+#'’-]){word}(?![\w/+#-])(?!\s+(?:[\w$-]*\d|[A-Z])))"
-)
 
 
 @dataclass
@@ -147,7 +140,7 @@ class EntityFinder:
             word_at = _BRAND_WORD.format(re.escape(word))
             pattern = re.compile(rf"\s*(?:\*\*|__)?(?P<word>{word_at})")
             brands.append((pattern, next(iter(fulls))))
-            prose.append((word, _prose_brand(word), next(iter(fulls))))
+            prose.append((word, prose_brand(word), next(iter(fulls))))
         if brands != self._brands or prose != self._prose_brands:
             self._brands = brands
             self._prose_brands = prose
@@ -370,14 +363,6 @@ class EntityFinder:
             last = before[-1] if before else lead
             return last is not None and last not in ".!?:;\n"
         return True
-
-
-@lru_cache(maxsize=256)
-def _prose_brand(word: str) -> re.Pattern[str]:
-    """The pattern of a brand word after an article (see _PROSE_BRAND), compiled once per
-    word for the process (a page builds its brands anew; most pages share a few)."""
-    articles = "|".join(re.escape(w) for w in word_list("brand_articles")) or r"(?!)"
-    return re.compile(_PROSE_BRAND.format(articles=articles, word=re.escape(word)))
 
 
 def finder_for_page(gazetteer: Gazetteer | None = None) -> EntityFinder:

@@ -149,3 +149,20 @@ def tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
         forms.append(rf"(?:{bases})\s+(?:{nouns})")
     body = "|".join(forms)
     return re.compile(rf"(?<![\w.+#/-])(?:{body}){BOUNDARY_AFTER}", re.IGNORECASE)
+
+
+# in running prose, only after an article: "the iPhone's 3,274mAh", "The Sony has" (the
+# possessive may precede a figure there: the article already made it the product); never the
+# head of a longer name ("el Ford Mustang", "the Pixel 7")
+_PROSE_BRAND = (
+    r"(?<![\w])(?i:{articles})\s+"
+    r"(?P<word>(?<![\w./+#'’-]){word}(?![\w/+#-])(?!\s+(?:[\w$-]*\d|[A-Z])))"
+)
+
+
+@lru_cache(maxsize=256)
+def prose_brand(word: str) -> re.Pattern[str]:
+    """The pattern of a brand word after an article (see _PROSE_BRAND), compiled once per
+    word for the process (a page builds its brands anew; most pages share a few)."""
+    articles = "|".join(re.escape(w) for w in word_list("brand_articles")) or r"(?!)"
+    return re.compile(_PROSE_BRAND.format(articles=articles, word=re.escape(word)))
