@@ -68,6 +68,7 @@ class ProseState:
     last_subject: str | None = None
     last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
+    last_pair: tuple[str, str] | None = None  # the last two names, for "the former/latter"
     # (paragraph, label) of the last score figure read: "B gained a single-core score of
     # 1480. A, on the other hand, scored 1874." gives the 1874 that label
     last_score: tuple[str, str] | None = None
@@ -309,7 +310,13 @@ def attribute(
         # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
         return entity_name(subjects[0] if relation else subjects[-1], text)
     if relation and last_relation_subject is not None:
-        return last_relation_subject  # a page's comparisons keep their winner ("4.6x advantage")
+        # a page's comparisons keep their winner ("4.6x advantage"), unless this one's other
+        # side is that winner ("14% more than the B's 94 FPS": never B's own lead)
+        against = {entity_name(n, text).lower() for n in names if n.counterpart}
+        if last_relation_subject.lower() not in against:
+            return last_relation_subject
+        if last_subject is not None and last_subject.lower() not in against:
+            return last_subject
     after = [
         n
         for n in names

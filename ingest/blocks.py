@@ -86,6 +86,9 @@ def may_name_single(line: str) -> bool:
     return text.startswith("About") or (len(text) > 1 and len(text.split()) <= 3)
 
 
+_FIELD_LINE = re.compile(r"^[^:]{1,30}:\s+\S")
+
+
 def guess_single_entity(lines: list[str], skip: Callable[[str], bool] | None = None) -> list[str]:
     """For a page about one product: 'About X', else the first short line that repeats.
     `skip` (a status or section line) is asked only of the lines that could count."""
@@ -98,6 +101,8 @@ def guess_single_entity(lines: list[str], skip: Callable[[str], bool] | None = N
     for line in lines:
         text = line.strip()
         if 1 <= len(text.split()) <= 3 and len(text) > 1 and text[0].isupper():
+            if _FIELD_LINE.match(text):
+                continue  # "Urteil: „gut“" under each model: a field and its value, no name
             counts[text] = counts.get(text, 0) + 1
     repeated = [t for t, n in counts.items() if n >= 2]
     return repeated[:1]

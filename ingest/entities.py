@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
-from crosscheck.ingest.lexicon import load_lexicon, trie_pattern, word_list
+from crosscheck.ingest.lexicon import load_lexicon, word_list
+from crosscheck.ingest.name_patterns import (
+    AFTER_OK,
+    NAME_CHAR,
+    compound_ok,
+    gazetteer_pattern,
+    glued,
+    prose_brand,
+    tier_pattern,
+)
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer, load_tier_spellings
 
@@ -48,119 +55,6 @@ _THE_NUMBER = re.compile(r"\b[Tt]he\s+(\d{3,5}[A-Za-z]{0,2})(?![\w.,%])")
 # character or dash around it
 _BRAND_WORD = r"(?<![\w./+#'’-]){}(?![\w/+#-])(?!(?:['’]s)?\s+[\w$-]*\d)"
 _ITEM_END = re.compile(r"(?:\*\*|__)?\s*(?::|$)")
-# a letter after a name continues a word, except a Korean particle glued to it ("울트라는")
-# … except a compound's tail of 4+ letters ("iPhone 15 Pro Max-konkurrent"): kept by
-# `_compound_ok` only when it is lower case after a capitalised name (not "Flask-Admin",
-# "flask-sqlalchemy"); an underscore then a letter or digit continues an identifier
-# ("serde_json_borrow" is not serde_json), as before the names became one regex
-_BOUNDARY_AFTER = r"(?![^\W_\uac00-\ud7af]|[_./+][^\W_]|-(?![^\W\d_]{4,}(?![\w-]))[^\W_])"
-# no name char before a name, except the elided article of French and Italian ("l’iPhone",
-# "d’Apple", "dell’iPhone") and an opening quote ("'Chrome is faster'"). The three exceptions
-# all end in a quote: one test of that quote first spares the three at every other position
-# (the regex tries this at every character of a text: a third less of its scan, same matches)
-_BOUNDARY_BEFORE = (
-    r"(?:(?<![\w.+#/'’-])"
-    r"|(?<=['’‘])(?:(?<=(?<!\w)[lLdD][’'])|(?<=ll[’'])|(?<=(?<![\w.])['‘])))"
-)
-_PATTERNS: dict[int, NamesPattern] = {}
-NAME_CHAR = re.compile(r"[\w.+#/'’-]")
-_AFTER_OK = re.compile(_BOUNDARY_AFTER)
-
-
-_SCAN_MEMO_TEXTS = 20_000  # texts whose scan a process keeps (a few MB at most)
-_SCAN_MEMO_CHARS = 2_000  # longer texts (a page's joined text) are scanned, never kept
-
-
-@dataclass(frozen=True)
-class NamesPattern:
-    """Every alias as one prefix-factored regex, on word boundaries, case-insensitive; and,
-    when the aliases allow it, the same regex case-sensitive for an ASCII text lower-cased
-    (about twice as fast: case-insensitive alternatives cannot be skipped on their first
-    character, so every alias branch is tried at every word start)."""
-
-    ignorecase: re.Pattern[str]
-    lowered: re.Pattern[str] | None
-    # text -> its (start, end, alias) matches: a scan depends on the text alone, and pages
-    # repeat their lines (every page scans a line several times, a site its boilerplate)
-    memo: dict[str, tuple[tuple[int, int, str], ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
-        """(start, end, alias as written, lower-cased and single-spaced) of every match."""
-        found = self.memo.get(text)
-        if found is not None:
-            return found
-        found = tuple(
-            (m.start(), m.end(), " ".join(text[m.start() : m.end()].lower().split()))
-            for m in self.finditer(text)
-        )
-        if len(text) <= _SCAN_MEMO_CHARS:
-            if len(self.memo) >= _SCAN_MEMO_TEXTS:
-                self.memo.clear()
-            self.memo[text] = found
-        return found
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Matches in `text` (spans of `text`; read what was written from `text` itself)."""
-        if self.lowered is not None and text.isascii():
-            found = self.lowered.finditer(text.lower())
-        else:
-            found = self.ignorecase.finditer(text)
-        if "-" not in text:
-            return found
-        return (m for m in found if _compound_ok(text, m.start(), m.end()))
-
-
-def _compound_ok(text: str, start: int, end: int) -> bool:
-    """A name before "-tail" counts only as the head of a compound word: a capitalised name
-    and a lower-case tail ("Max-konkurrent"), not a package ("Flask-Admin", "flask-login")."""
-    if text[end : end + 1] != "-":
-        return True
-    tail = _TAIL.match(text, end + 1)
-    written = text[start:end]
-    return tail is not None and tail.group().islower() and written.lower() != written
-
-
-_TAIL = re.compile(r"[^\W\d_]+")
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
-
-
-def glued(text: str, at: int) -> bool:
-    """A name in a script without spaces glued to the word before ("这次骁龙 8")."""
-    return _is_cjk(text[at]) and _is_cjk(text[at - 1])
-
-
-def _folds_like_lower(aliases: list[str]) -> bool:
-    """Whether, for ASCII texts, case-insensitive matching of the aliases' characters is
-    `text.lower() == alias character`: true of ASCII aliases without capitals (an ASCII
-    letter folds only to its other case; a sign such as the Kelvin sign, which matches "k"
-    case-insensitively, is not ASCII). Hangul and Han aliases have no case: they count too."""
-    return all(_folds_alike(ch) for alias in aliases for ch in alias)
-
-
-def _folds_alike(ch: str) -> bool:
-    """ASCII without capitals, or a character without case (Hangul, Han) that no ASCII
-    letter folds to."""
-    if ch.isascii():
-        return not ch.isupper()
-    return ch.lower() == ch == ch.upper() and ch.casefold() == ch
-
-
-def _names_pattern(aliases: list[str]) -> NamesPattern:
-    body = rf"{_BOUNDARY_BEFORE}(?:{trie_pattern(aliases)}){_BOUNDARY_AFTER}"
-    lowered = re.compile(body) if _folds_like_lower(aliases) else None
-    return NamesPattern(re.compile(body, re.IGNORECASE), lowered)
-
-
-def _gazetteer_pattern(gazetteer: Gazetteer) -> NamesPattern:
-    pattern = _PATTERNS.get(id(gazetteer))
-    if pattern is None:
-        pattern = _PATTERNS[id(gazetteer)] = _names_pattern(list(gazetteer.by_alias))
-    return pattern
 
 
 @dataclass
@@ -175,9 +69,11 @@ class EntityFinder:
     labels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._known = _gazetteer_pattern(self.gazetteer)
+        self._known = gazetteer_pattern(self.gazetteer)
         self._short: dict[str, str] = {}  # "4080" -> "RTX 4080": a model number named alone
         self._brands: list[tuple[re.Pattern[str], str]] = []  # "Sony" -> "Sony WH-1000XM6"
+        # "the Sony", "the iPhone's": (brand word, its pattern, the subject)
+        self._prose_brands: list[tuple[str, re.Pattern[str], str]] = []
         # "Galaxy S23" -> "Galaxy S23 Ultra": a page subject's name written short once
         self._truncated: dict[str, str] = {}
         # "le modèle Plus", "기본 모델" -> a page subject (see add_tiers)
@@ -235,6 +131,7 @@ class EntityFinder:
                     owners.setdefault(words[0], set()).add(full)
         joined = "\n".join(texts)
         brands = []
+        prose = []
         for word, fulls in sorted(owners.items()):
             if len(fulls) != 1 or word.islower() or self.gazetteer.canonical(word):
                 continue
@@ -243,20 +140,30 @@ class EntityFinder:
             word_at = _BRAND_WORD.format(re.escape(word))
             pattern = re.compile(rf"\s*(?:\*\*|__)?(?P<word>{word_at})")
             brands.append((pattern, next(iter(fulls))))
-        if brands != self._brands:
+            prose.append((word, prose_brand(word), next(iter(fulls))))
+        if brands != self._brands or prose != self._prose_brands:
             self._brands = brands
+            self._prose_brands = prose
             self._changed()
 
     def _brand_mentions(self, text: str, found: dict[int, Mention]) -> None:
         """Mentions of a subject by its brand word alone (see add_brand_words): only as the
-        name heading an item ("Pixel: ...", "**iPhone**:"); in running prose a maker's name
-        is the maker's ("Hyundai plans 17 new EVs")."""
+        name heading an item ("Pixel: ...", "**iPhone**:"), or after an article in running
+        prose ("the iPhone's 3,274mAh"); without one a maker's name is the maker's ("Hyundai
+        plans 17 new EVs")."""
         for pattern, full in self._brands:
             match = pattern.match(text)
             if match is not None and _ITEM_END.match(text, match.end()):
                 at, stop = match.start("word"), match.end("word")
                 if at not in found:
                     found[at] = Mention(at, stop, full, full)  # as a truncation reads
+        for word, pattern, full in self._prose_brands:
+            if word not in text:
+                continue  # the cheap gate: most texts do not write the word
+            for match in pattern.finditer(text):
+                at, stop = match.start("word"), match.end("word")
+                if at not in found:
+                    found[at] = Mention(at, stop, full, full)
 
     def may_truncate(self, subjects: list[str]) -> bool:
         """Whether `add_truncations` can find anything: a shortened name is followed by a
@@ -312,7 +219,7 @@ class EntityFinder:
             self._tiers = None
             return
         written = tuple(sorted(w for w, t in spellings.items() if t in owners))
-        self._tiers = (_tier_pattern(written, "\x00base" in owners), owners)
+        self._tiers = (tier_pattern(written, "\x00base" in owners), owners)
         self._changed()
 
     def _changed(self) -> None:
@@ -360,7 +267,7 @@ class EntityFinder:
             while at >= 0:
                 end = at + len(name)
                 before_ok = at == 0 or not NAME_CHAR.match(text[at - 1]) or glued(text, at)
-                after_ok = _AFTER_OK.match(text, end) and _compound_ok(text, at, end)
+                after_ok = AFTER_OK.match(text, end) and compound_ok(text, at, end)
                 if before_ok and after_ok and at not in found:
                     found[at] = self._mention(text, at, end, None)
                 at = lower.find(name, at + 1)
@@ -456,26 +363,6 @@ class EntityFinder:
             last = before[-1] if before else lead
             return last is not None and last not in ".!?:;\n"
         return True
-
-
-@lru_cache(maxsize=64)
-def _tier_pattern(tiers: tuple[str, ...], base: bool) -> re.Pattern[str]:
-    """ "(the) model Plus", "Plus model", "Ultra-Modell", and "(the) base model" when `base`."""
-    nouns = trie_pattern(sorted({w.lower() for w in word_list("model_nouns")}))
-    articles = trie_pattern(sorted({w.lower() for w in word_list("model_articles")}))
-    tier = trie_pattern(sorted({t.lower() for t in tiers}))
-    forms = [
-        rf"(?:(?:{articles})\s+)?(?:{nouns})\s+(?P<tier>{tier})",
-        rf"(?P<tier2>{tier})[\s-]+(?:{nouns})",
-    ]
-    scripts = sorted({t.lower() for t in tiers if not t.isascii()})
-    if scripts:  # "플러스와 울트라는": a tier in a script without case is a name alone too
-        forms.append(rf"(?P<tier3>{trie_pattern(scripts)})")
-    if base:
-        bases = trie_pattern(sorted({w.lower() for w in word_list("base_words")}))
-        forms.append(rf"(?:{bases})\s+(?:{nouns})")
-    body = "|".join(forms)
-    return re.compile(rf"(?<![\w.+#/-])(?:{body}){_BOUNDARY_AFTER}", re.IGNORECASE)
 
 
 def finder_for_page(gazetteer: Gazetteer | None = None) -> EntityFinder:

@@ -256,7 +256,7 @@ def why_not(
     if _CAPS_AFTER.match(after) and not (
         _RATE_AFTER.match(after)
         or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
-        or figure_before_caps(raw, after, owned, lex)  # "22.05 CPU s", '6.7" OLED'
+        or figure_before_caps(raw, after, owned, lex)  # "22.05 CPU s", "16,384 CUDA cores"
     ):
         return NotFigure.VARIANT
     if _THE_BEFORE.search(before) and lex.threshold_after.match(after):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.ingest.entities import NAME_CHAR, EntityFinder, glued
+from crosscheck.ingest.entities import EntityFinder
 from crosscheck.ingest.lexicon import trie_pattern
+from crosscheck.ingest.name_patterns import NAME_CHAR, glued
 
 from crosscheck.common.gazetteer import Gazetteer, load_tier_spellings
 

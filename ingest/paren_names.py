@@ -11,12 +11,15 @@ parenthesised figure with a unit or currency, is a model's name, however often i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from crosscheck.ingest.lexicon import word_list
+
 from crosscheck.common import toml_cache
 
-__all__ = ["paren_names"]
+__all__ = ["model_noun_names", "paren_names"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
 
@@ -29,6 +32,7 @@ _PAREN_FIGURE = re.compile(
 _WORD = re.compile(r"^(?:[^\W\d_][\w.+-]*|\d[\w.+-]*)$")
 _CODE = re.compile(r"\d|^[^\W\d_]*[A-Z][^\W\d_]*[A-Z]|^[a-z]+[A-Z]|^[A-Z]$")
 _MAX_WORDS = 6
+_HEAD_CHARS = 200  # a run of six name words fits in it
 _FIGURE = r"(?:ca\.\s*|~\s*)?[$€£]?\s?\d[\d.,]*\s?(?:[^\W\d_]{1,6}\.?|[$€£%])(?![\w])"
 
 
@@ -66,21 +70,64 @@ def _name_before(text: str, at: int) -> str | None:
     return " ".join(run)
 
 
-def paren_names(texts: list[str], ordinary: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Model names standing right before a parenthesised figure, in page order; a first word
-    in `ordinary` (lower case: 'die', 'the') is dropped, never the whole name."""
+def paren_names(texts: list[str], ordinary: Callable[[str], bool] | None = None) -> list[str]:
+    """Model names standing right before a parenthesised figure, in page order. Leading
+    words `ordinary` refuses ('Before', 'Februar', 'Test': a sentence's or a date's words, no
+    model's) are dropped; what is left must still be a name of two words or more ("Before
+    GitHub (322 points)" is a story's title and its score). The page is scanned as one text
+    (one pass of each pattern, not one per line); a name never runs over a line break."""
+    joined = "\n".join(texts)
+    starts = [m.start() for m in _PAREN_FIGURE.finditer(joined)]
+    starts += [m.start() for m in _linked().finditer(joined)]
     found: dict[str, None] = {}
-    for text in texts:
-        if not any(ch.isdigit() for ch in text):
-            continue  # the cheap gate: no figure, no name before one
-        starts = [m.start() for m in _PAREN_FIGURE.finditer(text)]
-        starts += [m.start() for m in _linked().finditer(text)]
-        for start in sorted(starts):
-            name = _name_before(text, start)
-            if name is None:
-                continue
-            words = name.split(" ")
-            while len(words) > 2 and words[0].lower() in ordinary:
-                words = words[1:]
+    for start in sorted(starts):
+        low = max(joined.rfind("\n", 0, start) + 1, start - _HEAD_CHARS)
+        name = _name_before(joined[low:start], start - low)
+        if name is None:
+            continue
+        words = name.split(" ")
+        while words and ordinary is not None and ordinary(words[0]):
+            words = words[1:]
+        if len(words) >= 2 and any(_CODE.search(w) for w in words[1:]):
             found.setdefault(" ".join(words), None)
+    return list(found)
+
+
+# a run of capitalised words and codes, at most five ("EQS 450+", "Navi-Bot VR10F71")
+_RUN = r"[A-Z][\w.+-]*(?:[^\S\n](?:[A-Z][\w.+-]*|\d[\w.+-]*)){0,4}"
+_YEAR_END = re.compile(r"\s(?:19|20)\d\d$")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.+-]*[^\S\n]$")  # "Tesla Model 3": the noun is the name's
+
+
+@lru_cache(maxsize=1)
+def _after_model_noun() -> re.Pattern[str]:
+    """'el modelo EQS 450+', 'the model X1 Carbon', 'das Modell WM14': a model noun, then the
+    model's name (the nouns: prose.toml's model_nouns, any case)."""
+    nouns = sorted({w.lower() for w in word_list("model_nouns")}, key=len, reverse=True)
+    words = "|".join(re.escape(w) for w in nouns)
+    return re.compile(rf"(?<![\w])(?i:{words})[^\S\n]+(?P<name>{_RUN})(?![\w+])")
+
+
+@lru_cache(maxsize=1)
+def _model_nouns() -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in word_list("model_nouns")}))
+
+
+def model_noun_names(texts: list[str]) -> list[str]:
+    """Names written right after a model noun, in page order: "concretamente el modelo EQS
+    450+, es el que ofrece ... 741 km" names its car once, after the noun, where no gazetteer
+    knows it. Only a run with a model code in it (a number or a capitalised code), so "the
+    model Ultra" (a tier, ingest.entities) and "the model itself" are none."""
+    joined = "\n".join(texts)
+    lower = joined.lower()
+    if not any(noun in lower for noun in _model_nouns()):
+        return []  # the cheap gate: most pages write no model noun
+    found: dict[str, None] = {}
+    for match in _after_model_noun().finditer(joined):
+        if _NAME_BEFORE.search(joined, max(0, match.start() - 30), match.start()):
+            continue
+        name = _YEAR_END.sub("", match.group("name").rstrip(".,;:"))
+        words = name.split(" ")
+        if any(_CODE.search(w) for w in words) and any(ch.isdigit() for ch in name):
+            found.setdefault(name, None)
     return list(found)

@@ -39,7 +39,7 @@ from crosscheck.ingest.page_names import (
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
 from crosscheck.ingest.page_subject import category_subject
-from crosscheck.ingest.paren_names import paren_names
+from crosscheck.ingest.paren_names import model_noun_names, paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.respective_lists import respective_tables
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
@@ -256,7 +256,8 @@ def _parse(
         # products no gazetteer lists: names the page's own structure and wording give
         # (they name the figures of the clauses that write them; no figure is theirs by default)
         own = page_products(title, blocks, finder.known_spans)
-        own += paren_names(texts)  # "die Miele W 5861 WPS (1.200 Euro)": a model named once
+        own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
+        own += model_noun_names(texts)  # "el modelo EQS 450+": after a model noun
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
     else:
@@ -264,7 +265,10 @@ def _parse(
         # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
         ordinary = _ordinary(gazetteer)
         own = beside_known(model_runs(texts, finder.known_spans, ordinary), texts)
-        beside = [n for n in own if not finder.gazetteer.canonical(n)]
+        # and the models named once right before their figure in parentheses, beside the
+        # known ones ("- Miele Scout RX1 (ca. 555 €)" under a list whose first two repeat)
+        own += paren_names(texts, ordinary_word) + model_noun_names(texts)
+        beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
         # with its version, written as a subject and never as a condition, owns its figures

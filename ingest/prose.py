@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from crosscheck.ingest.anaphors import note_pair, with_anaphors
 from crosscheck.ingest.attribution import (
     GROUP_ENTITY,
     ProseState,
@@ -40,7 +41,8 @@ from crosscheck.ingest.model_pairs import (
     shared_owners,
     sibling_mentions,
 )
-from crosscheck.ingest.nonfigures import NotFigure, why_not
+from crosscheck.ingest.nonfigures import NotFigure
+from crosscheck.ingest.prose_figures import outside_names, sentence_figures
 from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
@@ -63,7 +65,6 @@ __all__ = [
 _OPENS_WITH_MARKER = re.compile(
     r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
 )
-_LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
 _SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
 # A longer lead-in without figures ("Cold starts show large differences: A in 8-15ms, B in
 # 40-60ms"): the metric phrase it holds labels the figures after the colon.
@@ -146,7 +147,7 @@ def _read_sentence(
     if not scans.spans or scans.cross_reference:
         note_subject(text, state)
         return 0
-    names = named(text, state)
+    names = with_anaphors(text, named(text, state), state)  # "the former averages 121.6 FPS"
     every = sibling_mentions(text, state.finder.mentions(text), state.families())  # "945 and 245"
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
@@ -156,8 +157,8 @@ def _read_sentence(
     key = frozenset(ends)
     figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
     if figures is None:
-        figures = scans.reasons[key] = _figures(text, scans.spans, lex, ends, covered)
-    figures = _outside_names(figures, every)
+        figures = scans.reasons[key] = sentence_figures(text, scans.spans, lex, ends, covered)
+    figures = outside_names(figures, every)
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
@@ -322,6 +323,8 @@ def _read_sentence(
             )
             added += 1
     note_subject(text, state, names)
+    if len(names) >= 2:  # the pair "the former"/"the latter" speak of
+        note_pair([entity_name(n, text) for n in names], state)
     return added
 
 
@@ -356,44 +359,6 @@ def _score_of_paragraph(
 # Metric words too plain to tell two measures apart: after a figure of a named metric in the
 # same sentence, such a figure is of that metric.
 _GENERIC_LABELS = frozenset({"score", "scores", "result", "results", "performance"})
-
-
-def _figures(
-    text: str,
-    spans: tuple[FigureSpan, ...],
-    lex: Lexicon,
-    ends: set[int],
-    covered: list[tuple[int, int]],
-) -> list[tuple[FigureSpan, NotFigure | None]]:
-    """Each figure of a sentence with the reason it is no figure, or None (kept per sentence
-    and name ends by the caller: read only)."""
-    figures: list[tuple[FigureSpan, NotFigure | None]] = []
-    for span in spans:
-        reason = why_not(text, span, lex, ends, covered)
-        if reason is None and figures and figures[-1][1] is not None:
-            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
-            previous = figures[-1][0]
-            if _LIST_GAP.match(text, previous.end, span.start):
-                reason = figures[-1][1]
-        figures.append((span, reason))
-    return figures
-
-
-def _outside_names(
-    figures: list[tuple[FigureSpan, NotFigure | None]], every: list[Mention]
-) -> list[tuple[FigureSpan, NotFigure | None]]:
-    """A number inside a name the page mentions ("RTX 4080", "iPhone 14 Pro") is part of the
-    name, no figure (the scan's reasons are shared: a new list, never edited in place)."""
-    if not every:
-        return figures
-    inside = [(m.start, m.start + len(m.text)) for m in every]
-    out = figures
-    for at, (span, reason) in enumerate(figures):
-        if reason is None and any(a <= span.start and span.end <= b for a, b in inside):
-            if out is figures:
-                out = list(figures)
-            out[at] = (span, NotFigure.IDENTIFIER)
-    return out
 
 
 def _plain_values(

@@ -7,6 +7,7 @@ state is kept apart from `prose`'s clause walk, which asks it per sentence.
 
 from __future__ import annotations
 
+from crosscheck.ingest.anaphors import note_pair
 from crosscheck.ingest.attribution import (
     Named,
     ProseState,
@@ -29,6 +30,11 @@ def note_subject(text: str, state: ProseState, names: list[Named] | None = None)
         return
     if names is None:  # the cheap path for the many lines without a figure
         mentions = state.finder.mentions(text)
+        if len(mentions) >= 2:  # "A outclasses B." then "the former averages ...": the pair
+            focus = state.focus
+            note_pair(
+                [_written(m.text) for m in mentions if not focus or m.canonical in focus], state
+            )
         if mentions and state.lex.part_word.search(text):
             parts = [m for m in mentions if is_part(text, m.start, state.lex)]
             state.last_part = parts[-1].text if parts else state.last_part
@@ -40,7 +46,7 @@ def note_subject(text: str, state: ProseState, names: list[Named] | None = None)
                 continue
             if is_modifier(text, m, state):
                 continue
-            state.last_subject = m.text.rstrip("’'").removesuffix("’s").removesuffix("'s")
+            state.last_subject = _written(m.text)
             _new_section(text, state)
             return
         return
@@ -92,3 +98,8 @@ def group_of(as_written: str, state: ProseState) -> str:
     if len(state.compared) >= 2 and (size == len(state.compared) or (size is None and titled)):
         return " + ".join(state.compared)
     return as_written
+
+
+def _written(name: str) -> str:
+    """A mention as an entity is written: without its possessive ("Deno’s")."""
+    return name.rstrip("’'").removesuffix("’s").removesuffix("'s")

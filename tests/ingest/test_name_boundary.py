@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.ingest.entities import _BOUNDARY_BEFORE, finder_for_page
+from crosscheck.ingest.entities import finder_for_page
+from crosscheck.ingest.name_patterns import BOUNDARY_BEFORE
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ _CHARS = st.sampled_from(list("aldLD’'‘ .#-/+x1\n"))
 def test_the_boundary_holds_where_it_held(text: str) -> None:
     for flags in (0, re.IGNORECASE):
         former = re.compile(_FORMER + "x", flags)
-        now = re.compile(_BOUNDARY_BEFORE + "x", flags)
+        now = re.compile(BOUNDARY_BEFORE + "x", flags)
         assert [m.span() for m in now.finditer(text)] == [m.span() for m in former.finditer(text)]
 
 
