@@ -75,8 +75,8 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
         if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
-        if (_may_head(head) and _may_row(row) and _may_row(then))
-        or _glued_head(blocks, i, finder, page)
+        if _may_head(head)
+        if (_may_row(row) and _may_row(then)) or _glued_head(blocks, i, finder, page)
     ]
     if not heads:
         return blocks
