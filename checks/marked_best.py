@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
@@ -34,6 +35,7 @@ _WORD_DIRECTIONS = {"time": "lowest", "rate": "highest"}
 _READ = ["claim_id", "source", "entity", "metric", "qualifier", "low", "high", "raw_value"]
 _MORE = ["evidence", "dimension", "conditions", "entity_qualifier"]
 Block = list[dict[str, Any]]
+_SPEEDS = "_speed_figures_on_line"  # a record's page count of time/rate figures of its line
 
 
 @functools.cache
@@ -55,8 +57,12 @@ def find_marked_best(facts: pd.DataFrame) -> list[Finding]:
     if rows.empty:
         return []
     signs, words = _marks()
+    at, speeds = _candidates(rows, signs, words)
+    if not len(at):
+        return []
     pages: dict[str, dict[tuple[str, str], Block]] = {}
-    for record in rows.to_dict("records"):
+    for record, speed in zip(rows.iloc[at].to_dict("records"), speeds, strict=True):
+        record[_SPEEDS] = int(speed)
         key = (str(record["metric"]), str(record["qualifier"] or ""))
         pages.setdefault(str(record["source"]), {}).setdefault(key, []).append(record)
     findings: list[Finding] = []
@@ -69,21 +75,86 @@ def find_marked_best(facts: pd.DataFrame) -> list[Finding]:
                 by_metric.setdefault(metric, []).append(found)
         for marked in by_metric.values():
             findings += _wrong(marked, _sign_direction(marked))
-        speeds = Counter(
-            str(r["evidence"])
-            for block in blocks.values()
-            for r in block
-            if r.get("dimension") in _WORD_DIRECTIONS
-        )
         for block in blocks.values():
             found = _marked(block, words)
             # a speed word on a line of one speed figure ("fastest" in a row of two times
             # may be about either)
-            if found is None or speeds[str(found[0][found[1]]["evidence"])] != 1:
+            if found is None or found[0][found[1]][_SPEEDS] != 1:
                 continue
             dimension = str(found[0][found[1]].get("dimension") or "")
             findings += _wrong([found], _WORD_DIRECTIONS.get(dimension))
     return findings
+
+
+def _candidates(
+    rows: pd.DataFrame, signs: re.Pattern[str], words: re.Pattern[str]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """The positions of the rows of the blocks (page, metric, qualifier) that may hold a
+    finding, pages in their first row's order, and per such row the page's count of time or
+    rate figures read from the row's line.
+
+    Why: turning every exact row into a record cost most of the rule's time, while few blocks
+    can hold a finding: a block of two or more lines, no entity twice (counted so that a
+    missing one never repeats), and either exactly one line marked by a sign on a metric of
+    the page with MIN_AGREEING such blocks of three or more lines (else no direction is
+    read), or exactly one line marked by a word, itself the page's one time or rate figure
+    of its line. Each distinct line is searched once; `_marked` and the rest then decide on
+    these blocks as on all of them."""
+    page = _codes(rows["source"], str)
+    metric = _joined(page, _codes(rows["metric"], str))
+    block = _joined(metric, _codes(rows["qualifier"], lambda q: str(q or "")))
+    size = np.bincount(block)
+    entity = _codes(rows["entity"], None)
+    if "entity_qualifier" in rows.columns:
+        entity = _joined(entity, _codes(rows["entity_qualifier"], None))
+    first = np.unique(_joined(block, entity), return_index=True)[1]
+    may = ((size >= 2) & (np.bincount(block[first], minlength=len(size)) == size))[block]
+    lines, distinct_lines = pd.factorize(rows["evidence"])
+    texts = distinct_lines.to_numpy()
+    if "dimension" in rows.columns:
+        speed = rows["dimension"].isin(list(_WORD_DIRECTIONS)).to_numpy(dtype=bool)
+    else:
+        speed = np.zeros(len(rows), dtype=bool)
+    page_line = _joined(page, lines.astype(np.int64))
+    speeds = np.bincount(page_line, weights=speed).astype(np.int64)[page_line]
+    by_sign = _searched(signs, texts, lines, may)
+    one_sign = np.bincount(block, weights=by_sign) == 1
+    ranked = np.bincount(metric, weights=(one_sign & (size >= 3))[block]) >= MIN_AGREEING
+    by_word = _searched(words, texts, lines, may & (np.bincount(block, weights=speed) > 0)[block])
+    one_word = np.bincount(block, weights=by_word) == 1
+    readable = np.bincount(block, weights=by_word & speed & (speeds == 1)) == 1
+    keep = may & ((one_sign[block] & ranked[metric]) | (one_word & readable)[block])
+    at = np.flatnonzero(keep)
+    at = at[np.argsort(page[at], kind="stable")]  # page codes count in first-row order
+    return at, speeds[at]
+
+
+def _joined(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Dense codes of the pairs (a, b), in their first row's order; both are dense codes."""
+    return pd.factorize(a * np.int64(b.max() + 1 if len(b) else 1) + b)[0].astype(np.int64)
+
+
+def _searched(
+    mark: re.Pattern[str],
+    texts: npt.NDArray[Any],
+    lines: npt.NDArray[np.intp],
+    where: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Per row, whether `mark` is in its line; searched only on the rows `where` says."""
+    found = np.zeros(len(texts), dtype=bool)
+    for at in np.unique(lines[where]).tolist():
+        found[at] = mark.search(str(texts[at])) is not None
+    return found[lines] & where
+
+
+def _codes(values: pd.Series, key: Callable[[Any], str] | None) -> npt.NDArray[np.int64]:
+    """Per row, a code of `key(value)`: rows share a code exactly when their keys are equal.
+    Without a key, the value's own code, and a missing value a code of its row alone."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=key is None)
+    if key is None:
+        return np.where(codes < 0, len(uniques) + np.arange(len(codes)), codes).astype(np.int64)
+    keyed = pd.factorize(np.array([key(u) for u in uniques], dtype=object))[0]
+    return keyed.astype(np.int64)[codes]
 
 
 def _marked(block: Block, mark: re.Pattern[str]) -> tuple[Block, int] | None:

@@ -42,11 +42,12 @@ def _peak_rows(df: pd.DataFrame, rated: frozenset[str]) -> np.ndarray:
         words = [v for v in values.dropna().unique() if _PEAK.search(str(v))]
         if words:
             marked |= values.isin(words).to_numpy(dtype=bool)
-    if not marked.any():
-        return np.flatnonzero(marked)
-    units = df["unit"].astype(str)
+    at = np.flatnonzero(marked)
+    if not at.size:
+        return at
+    units = df["unit"].iloc[at].astype(str)  # the marked rows' only: few of the page's
     rates = (units.str.endswith("/s") & ~units.isin(rated)).to_numpy(dtype=bool)
-    return np.flatnonzero(marked & rates)
+    return at[rates]
 
 
 def find_exceeded_peaks(comparable: pd.DataFrame, config: CheckConfig) -> list[Finding]:
@@ -60,6 +61,7 @@ def find_exceeded_peaks(comparable: pd.DataFrame, config: CheckConfig) -> list[F
     findings: list[Finding] = []
     points = comparable["point"].to_numpy(dtype=float)
     sources = comparable["source"].to_numpy(dtype=object)
+    metrics = comparable["metric"].to_numpy(dtype=object)
     # The rows of each (entity, unit), grouped once: a comparison over every fact per peak
     # grew with peaks x facts (a third of the checks' CPU on 1,000 real-shaped pages).
     groups = comparable.groupby(["entity", "unit"], sort=False, observed=True).indices
@@ -75,6 +77,13 @@ def find_exceeded_peaks(comparable: pd.DataFrame, config: CheckConfig) -> list[F
         if rows is None:
             continue
         rows = rows[sources[rows] != peak["source"]]
+        # only the (page, metric) runs with a figure as close as the peak's own can tie it
+        # (`_exceeding_run` asks this first): a group-by of those alone
+        close = rows[np.abs(points[rows] - value) <= SAME * value]
+        if not close.size:
+            continue
+        keys = set(zip(sources[close], metrics[close], strict=True))
+        rows = rows[[k in keys for k in zip(sources[rows], metrics[rows], strict=True)]]
         for (source, _metric), runs in comparable.iloc[rows].groupby(
             ["source", "metric"], sort=True
         ):

@@ -96,6 +96,14 @@ def band_mismatches(
     named = {e for _, rel, _ in bands for e in (rel["a"], rel["b"])}
     values = figures.loc[figures["entity"].isin(named), [c for c in _READ if c in figures]]
     values = values[values["low"].notna() & values["high"].notna()]
+    # only figures of a metric some statement reads become records (each was one before)
+    metrics = {str(rel["metric"]) for _, rel, _ in bands}
+    fitting = [
+        m
+        for m in values["metric"].unique()
+        if any(_fits(metric, str(m), config.metric_dimensions) for metric in metrics)
+    ]
+    values = values[values["metric"].isin(fitting).to_numpy(dtype=bool)]
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for record in values.to_dict("records"):
         by_entity.setdefault(record["entity"], []).append(record)

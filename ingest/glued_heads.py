@@ -9,6 +9,7 @@ small letter or digit run into a capital, or a small letter into a small letter)
 
 from __future__ import annotations
 
+import functools
 import re
 
 from crosscheck.common.gazetteer import Gazetteer
@@ -17,6 +18,7 @@ __all__ = ["glued_names", "vs_names"]
 
 _GLUE = re.compile(r"[a-z\d][A-Z]")
 _MAKER = re.compile(r"[A-Z][a-z]+|[A-Z]{2,8}")  # a maker's word before a name ("AMD", "Intel")
+_MAKER_START = re.compile(r"[A-Z][a-z]*|[A-Z]{1,8}")  # what a maker's word starts as
 _NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _MAX_LINE = 100
 _VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
@@ -56,13 +58,16 @@ def _tiling(line: str, start: int, gazetteer: Gazetteer, page: frozenset[str]) -
     """The fewest known names that tile `line` from `start` to its end, as written."""
     n = len(line)
     best: dict[int, list[str]] = {start: []}
+    starts = _starts(gazetteer, page)
     for i in range(start, n):
         if i not in best:
             continue
         for j in range(i + 1, min(n, i + _MAX_NAME) + 1):
+            written = line[i:j].strip()
+            if not _may_grow(written, starts):
+                break  # no name starts so: none as written from i to j or further
             if j < n and line[j - 1] == " ":
                 continue  # a name ends on a character; the space joins the next one
-            written = line[i:j].strip()
             if len(written) < _MIN_GLUED and i > 0 and line[i - 1] != " ":
                 continue  # a one- or two-letter name ("R", "Go") only where a space opens it
             if not written or not _known(written, gazetteer, page):
@@ -73,6 +78,37 @@ def _tiling(line: str, start: int, gazetteer: Gazetteer, page: frozenset[str]) -
     return best.get(n, [])
 
 
+_Starts = tuple[frozenset[str], frozenset[str]]
+_STARTS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _starts(gazetteer: Gazetteer, page: frozenset[str]) -> _Starts:
+    """Every start (prefix) of the gazetteer's aliases, kept per gazetteer, and of `page`."""
+    kept = _STARTS.get(id(gazetteer))
+    if kept is None or kept[0] is not gazetteer:
+        kept = _STARTS[id(gazetteer)] = (gazetteer, _prefixes(frozenset(gazetteer.by_alias)))
+    return kept[1], _prefixes(page)
+
+
+@functools.lru_cache(maxsize=64)
+def _prefixes(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:k] for w in words for k in range(1, len(w) + 1))
+
+
+def _may_grow(written: str, starts: _Starts) -> bool:
+    """Whether `written`, or `written` and more after it, may be a name `_known` knows: an
+    exact gate (a key only grows as `written` does; other than ASCII, always yes)."""
+    if not written or not written.isascii():
+        return True
+    aliases, page = starts
+    if written.lower() in page or " ".join(written.split()).lower() in aliases:
+        return True
+    maker, space, rest = written.partition(" ")
+    if not space:
+        return _MAKER_START.fullmatch(written) is not None
+    return _MAKER.fullmatch(maker) is not None and " ".join(rest.split()).lower() in aliases
+
+
 def _label_ends(line: str) -> list[int]:
     """Where the label before the first name may end: at the start, or after a few words
     with no digit where a word or a glue ends (`Specifications|Pixel`, `Feature|Vite`)."""
@@ -80,11 +116,12 @@ def _label_ends(line: str) -> list[int]:
     run = _LABEL_RUN.match(line)
     if run is not None:  # every end inside a glued run of lower-case labels, shortest first
         ends += range(2, run.end() + 1)
+    words = 0  # of line[:k], as str.split counts them
     for k in range(1, len(line) - 1):
-        label = line[:k]
-        if any(ch.isdigit() for ch in label) or len(label.split()) > _MAX_LABEL_WORDS:
-            break
         before, at, after = line[k - 1], line[k], line[k + 1]
+        words += not before.isspace() and (k == 1 or line[k - 2].isspace())
+        if before.isdigit() or words > _MAX_LABEL_WORDS:
+            break
         glue = before.islower() and (at.isupper() or (at.islower() and after.isupper()))
         if (glue or (before == " " and at != " ")) and k not in ends:
             ends.append(k)

@@ -59,8 +59,9 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
         if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
-        if (rowish[i + 1] and rowish[i + 2] and _may_head(head))
-        or _glued_head(blocks, i, finder, page)
+        if _may_head(head)
+        if (rowish[i + 1] and rowish[i + 2])
+        or (_GLUE_HEAD.search(head.text) is not None and _glued_head(blocks, i, finder, page))
         or _worded_head(blocks, i, marks, finder, page)
     ]
     if not heads:
@@ -98,10 +99,9 @@ class _Previous:
 def _glued_head(blocks: list[Block], at: int, finder: EntityFinder, page: frozenset[str]) -> bool:
     """A header line of glued names (`FeatureVitewebpack`, `Tesla Model 3Hyundai Ioniq 6`)
     over rows of words and a row with a figure within a few lines: a spec table that mixes
-    text rows with figures (its one figure row is enough under such a header)."""
+    text rows with figures (its one figure row is enough under such a header). Asked of a line
+    `_may_head` passed that shows a glue (`_GLUE_HEAD`)."""
     head = blocks[at]
-    if not _may_head(head) or _GLUE_HEAD.search(head.text) is None:
-        return False
     below = blocks[at + 1 : at + 1 + _LOOK_AHEAD]
     if not below or any(b.kind is not BlockKind.LINE or b.is_heading for b in below[:1]):
         return False
@@ -276,12 +276,12 @@ def _header_names(text: str, finder: EntityFinder, page: frozenset[str] = frozen
     (`Dell XPS 13 9315`); none unless known names make up the line (a brand word before a
     name aside: `Apple MacBook Air M1`); none for a line that is itself one known name
     (`AdonisJS` is no `Adonis` glued to `JS`)."""
-    names = _names_in_line(text, finder, page)
-    if names:  # asked only of a line that would be a header: most lines name nobody
-        whole = finder.mentions(text)
-        if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(text.rstrip()):
-            return []
-    return names
+    # asked first: the line's own mentions are the first variant `_names_in_line` reads
+    # (cached), and a one-name line needs no unglued variants nor tiling
+    whole = finder.mentions(text)
+    if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(text.rstrip()):
+        return []
+    return _names_in_line(text, finder, page)
 
 
 def _names_in_line(text: str, finder: EntityFinder, page: frozenset[str]) -> list[str]:

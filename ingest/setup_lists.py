@@ -26,6 +26,7 @@ class _Patterns:
     title: re.Pattern[str]
     label: re.Pattern[str]
     lead: re.Pattern[str]
+    titles: frozenset[str] | None  # lower case, when all ASCII: `title` as a set look-up
 
 
 def _alternation(words: list[str]) -> str:
@@ -39,7 +40,22 @@ def _patterns() -> _Patterns:
         title=re.compile(rf"(?:the |our )?(?:{_alternation(doc['titles'])})", re.IGNORECASE),
         label=re.compile(rf"(?:[\w-]+ ){{0,2}}(?:{_alternation(doc['labels'])})", re.IGNORECASE),
         lead=re.compile(rf"^\W*(?:{_alternation(doc['leads'])})\s*[:：]\s*\S", re.IGNORECASE),
+        titles=(
+            frozenset(t.lower() for t in doc["titles"])
+            if all(t.isascii() for t in doc["titles"])
+            else None
+        ),
     )
+
+
+def _is_title(text: str) -> bool:
+    """A set-up title line ("Benchmark setup", "**Our test rig:**"). Why: asked of every short
+    line; an ASCII one is looked up (the pattern's literals lower-cased), others matched."""
+    clean, titles = _clean(text), _patterns().titles
+    if titles is None or not clean.isascii():
+        return _patterns().title.fullmatch(clean) is not None
+    low = clean.lower()
+    return low in titles or (low[:4] in ("the ", "our ") and low[4:] in titles)
 
 
 def _clean(text: str) -> str:
@@ -74,7 +90,7 @@ class SetupList:
         """A line that is no list item: a set-up title opens a set-up list; a real heading, a
         sentence or a line with numbers ends one (digitless card subtitles do not)."""
         self.under_label = False
-        if len(text) <= _MAX_TITLE_CHARS and _patterns().title.fullmatch(_clean(text)):
+        if len(text) <= _MAX_TITLE_CHARS and _is_title(text):
             self.after_title = True
         elif self.after_title and (heading or text.rstrip().endswith(".") or _DIGIT.search(text)):
             self.after_title = False
