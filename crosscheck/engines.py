@@ -90,6 +90,12 @@ def warm_worker(spec: NormalizerSpec, tune_gc: bool = False) -> None:
         gc.freeze()
 
 
+#: Every batched comm (the client's to the scheduler, the scheduler's and workers') keeps its last
+#: 1,000 messages under 1 MB for developers (`recent_message_log`): in the client, the pickled
+#: graphs of its last 1,000 submits with their arguments (the parse tasks' page lists, the
+#: partitions it puts), ~3 MiB at 2,000 pages and more with the corpus (issue 19). Off.
+CLIENT_CONFIG_KEY = "distributed.admin.low-level-log-length"
+
 #: Dask settings of a LocalCluster the run starts (a cluster of your own keeps its own).
 #: `dashboard_address=None` only turns off the Bokeh dashboard: in distributed 2026.8 the
 #: scheduler still serves HTTP routes (info pages, JSON, Prometheus metrics, health) on
@@ -108,6 +114,7 @@ LOCAL_CLUSTER_CONFIG: dict[str, object] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
+    **{CLIENT_CONFIG_KEY: 0},
 }
 
 
@@ -179,12 +186,14 @@ class DaskPool(WorkerPool):
     def start(self) -> DaskPool:
         if self._client is not None:
             return self
+        import dask.config as dask_config
         import distributed
 
         dask: Any = distributed  # untyped library: keep mypy's strictness on our own code
         try:
             if self.scheduler:
-                self._client = dask.Client(self.scheduler, timeout="10s")
+                with dask_config.set({CLIENT_CONFIG_KEY: 0}):  # read when it connects
+                    self._client = dask.Client(self.scheduler, timeout="10s")
             else:
                 from crosscheck.dask_cluster import start_cluster
 
@@ -193,7 +202,8 @@ class DaskPool(WorkerPool):
                 # restarted worker, which spent ~80 s importing the stages first (measured).
                 # The scheduler runs in a process of its own (crosscheck.dask_cluster).
                 self._cluster = start_cluster(self.workers, LOCAL_HOST, LOCAL_CLUSTER_CONFIG)
-                self._client = dask.Client(self._cluster)
+                with dask_config.set({CLIENT_CONFIG_KEY: 0}):
+                    self._client = dask.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             self.close(abort=True)
             where = self.scheduler or "a LocalCluster"

@@ -105,11 +105,12 @@ def analyze_sources(
     are read back by key as the limited checks ask for them (crosscheck.partial_read)."""
     timer = timer or StageTimer()
     specs = expand_sources(config.sources)
+    total = len(specs)
     vocabulary = _vocabulary(config)
     normalizer = Normalizer(vocabulary)  # the workers get it when the pool starts
     stats = StreamStats()
     held = known(vocabulary.version) if known is not None and reuse is not None else None
-    forks = len(specs) >= MIN_ITEMS_PER_WORKER * 2 and not held
+    forks = total >= MIN_ITEMS_PER_WORKER * 2 and not held
     if forks:  # the forked workers inherit pint's registry and pandera's backends loaded; a
         normalizer.prepare()  # small run (parsed in process) or a re-run loads them if a
         prepare_contracts()  # unit word or a frame needs them at all
@@ -125,7 +126,7 @@ def analyze_sources(
         prepare = ClaimsIntoLake(str(lake), lake_run)
     with contextlib.ExitStack() as stack:
         # the local engine's parse tasks also run the page cut's rules (checks.page_cut)
-        page_checks = _page_checks(vocabulary, config, len(specs), bool(held))
+        page_checks = _page_checks(vocabulary, config, total, bool(held))
         pool = stack.enter_context(engine_pool(config, normalizer, page_checks))
         # Batches left with the workers while this process waits for an earlier one (the
         # pool's `parse_ahead`). Known pages set aside here and by the workers keep their
@@ -143,6 +144,9 @@ def analyze_sources(
             if reuse is not None and held is None
             else plan_pages(specs, config.fetch, store, known=held)
         )
+        # the page list (~470 bytes a page: 23 MiB at 50,000) lives in `items` alone now, so
+        # it is freed once the last page is handed out, not held through the checks and load
+        del specs
         for batch, last in batches_of(items, config.batch_pages):
             timer.lap("fetch")
             stored: StoredPages | None = None
@@ -161,7 +165,7 @@ def analyze_sources(
             else:
                 fresh = batch
             parsing = Parsing(start_batch(fresh, pool, store, prepare, last), stats.read)
-            finish_all(slots, timer, progress, len(specs), stats, set_aside, ahead)
+            finish_all(slots, timer, progress, total, stats, set_aside, ahead)
             slots.append(parsing)
             if stored is not None:
                 slots.append(stored_batch(stored))
@@ -169,7 +173,7 @@ def analyze_sources(
             stats.read += len(batch)
             del batch, fresh, stored, parsing
         timer.lap("fetch")
-        finish_all(slots, timer, progress, len(specs), stats, set_aside)
+        finish_all(slots, timer, progress, total, stats, set_aside)
         runner = engine_runner(pool)
         batches = [slot for slot in slots if isinstance(slot, PreparedBatch)]
         slots.clear()  # check_and_reconcile frees the batches once it has concatenated them

@@ -48,6 +48,27 @@ def test_the_local_cluster_serves_no_dashboard_and_no_http_route() -> None:
         pool.close()
 
 
+def test_the_client_keeps_no_log_of_the_messages_it_sent() -> None:
+    """distributed keeps a comm's last 1,000 messages (under 1 MB each) for developers: in the
+    client, every submit's pickled graph with its arguments, more with the corpus (issue 19)."""
+    pool = DaskPool(1, NormalizerSpec())
+    try:
+        sent = pool.client.scheduler_comm
+        assert pool.client.submit(sum, [1, 2]).result() == 3
+        assert sent.recent_message_log.maxlen == 0
+        assert len(sent.recent_message_log) == 0
+        # the cluster's own comms (scheduler to client and workers) keep none either
+        assert pool.client.run_on_scheduler(_log_length) == 0
+    finally:
+        pool.close()
+
+
+def _log_length() -> Any:
+    import dask
+
+    return dask.config.get("distributed.admin.low-level-log-length")
+
+
 def test_the_scheduler_runs_in_its_own_process() -> None:
     pool = DaskPool(1, NormalizerSpec())
     try:
