@@ -19,6 +19,7 @@ from crosscheck.checks.comparable import beyond_one_row, comparable_facts, metri
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.counted_nouns import counted_kinds
 from crosscheck.checks.data_files import read_words
+from crosscheck.checks.extremes import describe_extremes
 from crosscheck.checks.findings import Finding, make_finding
 from crosscheck.checks.grouping import (
     code_column,
@@ -35,7 +36,6 @@ from crosscheck.checks.sentence_sides import label_entities, several_in_one_sent
 from crosscheck.checks.unit_labels import unit_labelled
 
 from crosscheck.contracts import ROW_PLACE_QUALIFIER, FindingKind, LocationKind, Scope, Severity
-from crosscheck.formatting import format_interval
 
 # What a conflict finding reads of its claims.
 _SHOWN = [
@@ -78,41 +78,6 @@ def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
         return False
     prose = bool(pd.isna(rows["row_key"][at]).all())
     return prose or _COMPARING.search(next(iter(texts))) is not None
-
-
-def _first_extremes(points: np.ndarray) -> tuple[int, int]:
-    """The positions of the first lowest and first highest point, missing ones skipped (as
-    numpy's nanargmin and nanargmax, which cost ~20 µs each on a group's few figures)."""
-    values = points.tolist()
-    lo = hi = -1
-    for at, value in enumerate(values):
-        if value != value:  # NaN
-            continue
-        if lo < 0 or value < values[lo]:
-            lo = at
-        if hi < 0 or value > values[hi]:
-            hi = at
-    if lo < 0:  # every point missing: numpy's error
-        return int(np.nanargmin(points)), int(np.nanargmax(points))
-    return lo, hi
-
-
-def describe_extremes(rows: Columns, at: np.ndarray) -> tuple[str, float]:
-    """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio,
-    for the rows at positions `at` (the first lowest and first highest point are quoted)."""
-    point = rows["point"]
-    lo_at, hi_at = _first_extremes(point[at])
-    lo, hi = at[lo_at], at[hi_at]
-    low, high, unit, label = rows["low"], rows["high"], rows["unit"], rows["label"]
-    source, locator = rows["source"], rows["locator"]
-
-    def side(i: int) -> str:  # the columns read directly: a Row per side cost more
-        figure = format_interval(low[i], high[i], unit[i])
-        text = label[i] if len(label[i]) <= 70 else label[i][:67] + "…"
-        return f"{figure} ('{text}', {source[i]} {locator[i]})"
-
-    ratio = point[hi] / point[lo] if point[lo] > 0 else float("inf")
-    return f"{side(lo)} vs {side(hi)}", ratio
 
 
 def _finding(

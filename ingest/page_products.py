@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 
 from crosscheck.ingest.blocks import Block, BlockKind
-from crosscheck.ingest.table_headers import is_label_header, is_metric_like, vocabulary
-
-from crosscheck.common import toml_cache
-from crosscheck.common.gazetteer import load_model_tiers
-
-DATA_FILE = Path(__file__).resolve().parent / "data" / "page_products.toml"
+from crosscheck.ingest.page_product_words import (
+    _HAS_DIGIT,
+    _model_code,
+    _refused,
+    _shaped,
+    _stops,
+    _tier,
+)
+from crosscheck.ingest.page_product_words import DATA_FILE as DATA_FILE
+from crosscheck.ingest.page_product_words import ordinary_word as ordinary_word
+from crosscheck.ingest.page_product_words import without_bylines as without_bylines
+from crosscheck.ingest.table_headers import is_label_header, is_metric_like
 
 _NAME_TOKEN = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[.+-][A-Za-z0-9]+)*\+?(?![\w@])"
 # capitalised words and the model numbers between them, one space apart: "Galaxy S24 Ultra"
@@ -29,13 +33,7 @@ _NAME_TOKEN = r"(?:[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)(?:[.+-][A-Za-z0-9]
 # where the page writes the family with such numbers twice, see _Tally.names)
 _MODEL_NUMBER = r"(?:\d{1,2}|(?!(?:19|20)\d\d(?!\d))\d{3,4})[A-Za-z]{0,2}(?![\w@]|[.,:/-]\w)"
 _RUN = re.compile(rf"(?<![\w.+#/@'’,-]){_NAME_TOKEN}(?: (?:{_NAME_TOKEN}|{_MODEL_NUMBER}))*")
-_CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]+[A-Z])")
-_DOMAIN = re.compile(r"\.(?:com|io|app|dev|ai|org|net|co|so|sh|js)$", re.IGNORECASE)
-_HAS_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 _HAS_NUMBER = re.compile(r"\d")
-# "2", "12", "5X", "G4": a generation or a model code; "61B", "80B" are sizes (a scale letter)
-_MODEL_CODE = re.compile(r"^(?:\d{1,2}|\d[A-Z]|[A-Z]\d{1,2})$")
-_LONG_CODE = re.compile(r"^(?!(?:19|20)\d\d$)\d{3,4}[A-Z]?$")
 # "13.5 kWh", "10,000 RPM", "5700 mAh": a word right after a quantity is its unit; "2015 Voltaro"
 # is a year
 _NUMBER_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d+)*|(?!(?:19|20)\d\d\b)\d{4,}) ?$")
@@ -63,85 +61,6 @@ _TITLE_TAIL = re.compile(r"[:|–—(].*$|\s+(?:compared|comparison|comparing)\b
 _DIGIT = re.compile(r"\d")
 _QUANTITY_AFTER = re.compile(r"^(?:[.,:/]\d|\s*[%$€£x×]|\s+[a-z]+s\b|-[a-z])")
 _MAX_NAMES = 8  # a page compares a few products; more candidates are chatter
-
-
-@lru_cache(maxsize=1)
-def _stops() -> tuple[
-    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
-]:
-    """(words never a product, reporting verbs, honorifics, benchmark nouns, verbs after a
-    model's name), lower case."""
-    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in doc.get(key, []))
-
-    vocab = vocabulary()
-    never = words("section_words") | words("common_words")
-    never |= vocab.metric_words | vocab.units | vocab.sections | vocab.chrome
-    return (
-        never,
-        words("reporting_verbs"),
-        words("honorifics"),
-        words("benchmark_nouns"),
-        words("after_model_number"),
-    )
-
-
-@lru_cache(maxsize=1)
-def _byline_markers() -> tuple[str, ...]:
-    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return tuple(str(w).lower() for w in doc.get("byline_markers", []))
-
-
-def without_bylines(texts: list[str]) -> list[str]:
-    """The texts less an author's byline: a short name line ("Benny", often twice) just above
-    "Posted on ..." names the writer, who is no subject of the page however often named."""
-    markers = _byline_markers()
-    drop: set[int] = set()
-    for i, text in enumerate(texts):
-        if not text.lower().lstrip().startswith(markers):
-            continue
-        j = i - 1
-        while j >= 0 and i - j <= 3 and len(texts[j].split()) <= 3 and len(texts[j]) <= 40:
-            if any(ch.isdigit() for ch in texts[j]):
-                break
-            drop.add(j)
-            j -= 1
-    return [t for i, t in enumerate(texts) if i not in drop] if drop else texts
-
-
-def _tier(word: str) -> bool:
-    return word.lower() in load_model_tiers()
-
-
-@lru_cache(maxsize=1)
-def _refused_words() -> frozenset[str]:
-    """The words never a product and the model tiers, lower case: one set `_refused` asks."""
-    return _stops()[0] | load_model_tiers()
-
-
-def _shaped(word: str) -> bool:
-    """A name no dictionary word has the shape of: CamelCase, a domain, letters with digits."""
-    return bool(_CAMEL.match(word) or _DOMAIN.search(word) or _HAS_DIGIT.search(word))
-
-
-def _model_code(word: str) -> bool:
-    """'2', '5X', 'G4': a number or code ending a model's name ('Nexus 5X', 'LG G4'), not an
-    acronym of a concept however upper-case it is; '61B' is a size, as before. '265', '265S'
-    too (a 3-4 digit number, no year): _Tally.names keeps such a name only where it recurs."""
-    return _MODEL_CODE.match(word) is not None or _LONG_CODE.match(word) is not None
-
-
-def ordinary_word(word: str) -> bool:
-    """A word no product's name starts with: a section, unit, metric or common word."""
-    return word.lower() in _refused_words()
-
-
-def _refused(word: str) -> bool:
-    if word.lower() in _refused_words() or len(word) < 2 or word.isdigit():
-        return True
-    return word.isupper() and len(word) <= 4  # "SEO", "HTML", "CPU": acronyms of concepts
 
 
 def _is_name(text: str) -> bool:

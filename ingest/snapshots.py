@@ -13,18 +13,24 @@ Layout under ``root`` (a folder, or an fsspec URL such as ``s3://bucket/prefix``
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from crosscheck.ingest.decode import decode_page
-from crosscheck.ingest.errors import FetchError, SnapshotError
+from crosscheck.ingest.errors import SnapshotError
+from crosscheck.ingest.snapshot_records import (
+    StoredFetch,
+    _stat_tuple,
+    sha256_hex,
+    storable_headers,
+    utc_now,
+)
+from crosscheck.ingest.snapshot_records import failed_snapshot as failed_snapshot
 from crosscheck.ingest.storage import LocalFiles, open_files
 
 from crosscheck.common.contracts import PageStatus, Snapshot
@@ -32,62 +38,6 @@ from crosscheck.common.contracts import PageStatus, Snapshot
 log = logging.getLogger(__name__)
 
 _SHA_RE = re.compile(r"[0-9a-f]{64}")
-# Headers worth nothing to a parser that may carry session secrets; never written to disk.
-_DROPPED_HEADERS = frozenset({"set-cookie", "set-cookie2", "authorization", "cookie"})
-
-
-@dataclass(frozen=True)
-class StoredFetch:
-    """What the last successful fetch of one source left: its body hash and HTTP validators."""
-
-    source: str
-    sha256: str
-    fetched_at: str
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str = ""
-    encoding: str | None = None
-    note: str = ""  # the decoder's doubt about the declared charset, kept for reuse
-    # (size, mtime_ns, inode) of a local file when it was read, once its mtime was old enough
-    # to trust: a re-run whose file still has it takes the stored sha256 without reading it.
-    stat: tuple[int, int, int] | None = None
-
-
-def _stat_tuple(value: Any) -> tuple[int, int, int] | None:
-    """A stored stat signature back from JSON (a list), None when absent or malformed."""
-    whole = isinstance(value, list | tuple) and len(value) == 3
-    if whole and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return (int(value[0]), int(value[1]), int(value[2]))
-    return None
-
-
-def utc_now() -> str:
-    """ISO-8601 UTC timestamp, second precision, as Snapshots carry it."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def failed_snapshot(source: str, exc: FetchError) -> Snapshot:
-    """The Snapshot of a source that yielded no body: FAILED or SKIPPED with the reason."""
-    return Snapshot(
-        source=source,
-        sha256="",
-        text="",
-        content_type=exc.content_type,
-        fetched_at=utc_now(),
-        status=exc.status,
-        http_status=exc.http_status,
-        error=exc.message,
-    )
-
-
-def sha256_hex(body: bytes) -> str:
-    """The store's address of a body."""
-    return hashlib.sha256(body).hexdigest()
-
-
-def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """Response headers minus cookies and credentials, as plain strings."""
-    return {str(k): str(v) for k, v in headers.items() if str(k).lower() not in _DROPPED_HEADERS}
 
 
 @dataclass(frozen=True)

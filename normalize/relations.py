@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 from crosscheck.normalize.entities import resolve_entity
+from crosscheck.normalize.relation_words import _first, _has, _word_pattern, _Words, _words
 from crosscheck.normalize.verdicts import VerdictReading, interpret_verdict
 from crosscheck.normalize.vocabulary import Vocabulary
-from crosscheck.normalize.vocabulary_io import packaged_data
 
 from crosscheck.contracts import (
     RELATION_COLUMNS,
@@ -47,84 +46,6 @@ class RelationReading:
     direction: str  # "higher", "lower" or "equal"
     percent: bool  # written as a percentage (a second reading exists: 35 % of the slower)
     phrase: str  # what is compared, the comparative words left out ("throughput", "memory")
-
-
-@dataclass(frozen=True)
-class _Words:
-    speed_higher: tuple[str, ...]
-    speed_lower: tuple[str, ...]
-    amount_higher: tuple[str, ...]
-    amount_lower: tuple[str, ...]
-    equal: tuple[str, ...]
-    within_before: tuple[str, ...]
-    up_to: tuple[str, ...]
-    at_least: tuple[str, ...]
-    approximate: tuple[str, ...]
-    fractions: dict[str, float]
-    stop_words: frozenset[str]
-    next_best: tuple[str, ...]
-    phrase_metrics: dict[str, str]  # "requests" → throughput, only in a comparison
-
-
-@lru_cache(maxsize=1)
-def _words() -> _Words:
-    doc = tomllib.loads(packaged_data("relations.toml").read_text("utf-8"))
-    aspect, bound, phrase = doc["aspect"], doc["bound"], doc["phrase"]
-
-    def words(table: dict[str, list[str]], key: str) -> tuple[str, ...]:
-        return tuple(sorted((w.lower() for w in table[key]), key=len, reverse=True))
-
-    return _Words(
-        speed_higher=words(aspect, "speed_higher"),
-        speed_lower=words(aspect, "speed_lower"),
-        amount_higher=words(aspect, "amount_higher"),
-        amount_lower=words(aspect, "amount_lower"),
-        equal=words(aspect, "equal"),
-        within_before=words(aspect, "within_before"),
-        up_to=words(bound, "up_to"),
-        at_least=words(bound, "at_least"),
-        approximate=words(bound, "approximate"),
-        fractions={k.lower(): float(v) for k, v in doc["fractions"].items()},
-        stop_words=frozenset(w.lower() for w in phrase["stop_words"]),
-        next_best=words(phrase, "next_best"),
-        phrase_metrics={k.lower(): str(v) for k, v in phrase.get("metrics", {}).items()},
-    )
-
-
-def _is_substring_word(word: str) -> bool:
-    return not word.isascii() or not any(c.isalnum() for c in word)
-
-
-@lru_cache(maxsize=4096)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
-
-
-@lru_cache(maxsize=256)
-def _any_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One alternation that matches wherever any of `words` would (`_has`): a text it misses
-    holds none of them, so most texts need one search instead of one per word."""
-    whole = [re.escape(w) for w in words if not _is_substring_word(w)]
-    plain = [re.escape(w) for w in words if _is_substring_word(w)]
-    parts = [rf"(?<![\w])(?:{'|'.join(whole)})(?![\w])"] if whole else []
-    parts += plain
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _has(text: str, word: str) -> bool:
-    """Whole-word presence (substring for words without ASCII letters, as in CJK)."""
-    if _is_substring_word(word):
-        return word in text
-    return _word_pattern(word).search(text) is not None
-
-
-def _first(text: str, words: Iterable[str]) -> str | None:
-    """The first of `words` (in their order, not the text's) that `text` holds."""
-    words = tuple(words)
-    combined = _any_pattern(words)
-    if combined is None or combined.search(text) is None:
-        return None
-    return next((w for w in words if _has(text, w)), None)
 
 
 _NUMBER = r"\d+(?:[.,]\d+)?"

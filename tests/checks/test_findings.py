@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
-from crosscheck.checks.conflict import describe_extremes
+from crosscheck.checks.extremes import describe_extremes
 from crosscheck.checks.findings import evidence_keys, make_finding
 
 from crosscheck.contracts import FindingKind, Scope, Severity, stable_id

@@ -24,10 +24,10 @@ from crosscheck.ingest.budgets import (
     cap_claims,
     cut_long_lines,
     page_utf8,
-    parse_html,
     prepare_html,
 )
 from crosscheck.ingest.decode import decode_page
+from crosscheck.ingest.html_tree import parse_html
 from crosscheck.ingest.parse import ParsedPage, parse_snapshot
 from hypothesis import given
 from hypothesis import strategies as st

@@ -11,7 +11,7 @@ from typing import Any
 
 from crosscheck.ingest.blocks import guess_single_entity
 from crosscheck.ingest.entities import finder_for_page
-from crosscheck.ingest.page_products import ordinary_word
+from crosscheck.ingest.page_product_words import ordinary_word
 from crosscheck.ingest.paren_names import model_noun_names, paren_names
 from crosscheck.ingest.parse import parse_snapshot
 

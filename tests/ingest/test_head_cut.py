@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosscheck.ingest.budgets import parse_html
 from crosscheck.ingest.head_cut import cut_head_bodies
 from crosscheck.ingest.html_parser import html_to_blocks
+from crosscheck.ingest.html_tree import parse_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree

@@ -163,7 +163,7 @@ def test_a_model_code_ends_a_name_and_a_capitalised_unit_after_big_numbers_is_no
 
 
 def test_a_size_with_its_scale_letter_is_no_model_code() -> None:
-    from crosscheck.ingest.page_products import _model_code
+    from crosscheck.ingest.page_product_words import _model_code
 
     assert [_model_code(w) for w in ("2", "12", "5X", "G4", "M9")] == [True] * 5
     assert [_model_code(w) for w in ("61B", "80B", "GDDR6", "SEO")] == [False] * 4

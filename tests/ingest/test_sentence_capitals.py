@@ -4,7 +4,7 @@ name took the figures before it)."""
 
 from __future__ import annotations
 
-from crosscheck.ingest.spans import split_sentences
+from crosscheck.ingest.sentence_split import split_sentences
 
 
 def test_an_accented_capital_opens_a_sentence() -> None:

@@ -3,7 +3,7 @@ comparative statement it leads is its own, not glued to the previous one (issue 
 
 from __future__ import annotations
 
-from crosscheck.ingest.spans import split_sentences
+from crosscheck.ingest.sentence_split import split_sentences
 
 
 def test_a_lower_case_name_after_a_full_stop_opens_a_sentence() -> None:

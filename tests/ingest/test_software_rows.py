@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from crosscheck.ingest import table_rows
-from crosscheck.ingest.page_products import without_bylines
+from crosscheck.ingest.page_product_words import without_bylines
 
 from tests.ingest.parsing import parse_snapshot_text
 

@@ -15,9 +15,9 @@ from crosscheck.ingest.budgets import (
     _most_elements,
     check_markup,
     page_utf8,
-    parse_html,
     prepare_html,
 )
+from crosscheck.ingest.html_tree import parse_html
 from hypothesis import given
 from hypothesis import strategies as st
 
