@@ -79,7 +79,6 @@ class EntityFinder:
         # "le modèle Plus", "기본 모델" -> a page subject (see add_tiers)
         self._tiers: tuple[re.Pattern[str], dict[str, str]] | None = None
         self._page: list[str] = []  # lower-case page names, longest first
-        self._page_roots: list[str] = []  # those that hold no other: the gate of a text
         self._cache: dict[str, list[Mention]] = {}
         # line_mentions' reads by (text, the character before it): a page asks for the same
         # texts' mentions several times between two changes of the names (cleared with _cache)
@@ -101,8 +100,6 @@ class EntityFinder:
         page = sorted({n.lower() for n in self.page_names}, key=len, reverse=True)
         if page != self._page or len(self.confirmed) != confirmed:  # the set only grows
             self._page = page
-            # a text holds a page name only if it holds one of the names no other contains
-            self._page_roots = [n for n in page if not any(o in n for o in page if o != n)]
             self._changed()
 
     def add_model_numbers(self, names: list[str]) -> None:
@@ -265,8 +262,6 @@ class EntityFinder:
         if not self._page:
             return found
         lower = text.lower()
-        if not any(root in lower for root in self._page_roots):
-            return found  # the cheap gate: most texts name none of the page's names
         for name in self._page:
             at = lower.find(name)
             while at >= 0:
