@@ -190,8 +190,9 @@ def is_modifier(text: str, mention: Mention, state: ProseState) -> bool:
     ) and _PLURAL_AFTER.match(text, mention.end):
         return True
     known = state.finder.gazetteer.names.get(mention.canonical)
-    titled = {state.finder.canonical(t) for t in state.titled}
-    if known is None or known.kind != "language" or mention.canonical in titled:
+    if known is None or known.kind != "language":
+        return False  # most names: the titled names need not be read
+    if mention.canonical in {state.finder.canonical(t) for t in state.titled}:
         return False
     before = text[max(0, mention.start - 8) : mention.start]
     return bool(_ARTICLE.search(before) or _QUALIFIED.match(text, mention.end))

@@ -11,7 +11,7 @@ parenthesised figure with a unit or currency, is a model's name, however often i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,12 +38,15 @@ _FIGURE = r"(?:ca\.\s*|~\s*)?[$€£]?\s?\d[\d.,]*\s?(?:[^\W\d_]{1,6}\.?|[$€£
 
 @lru_cache(maxsize=1)
 def _linked() -> re.Pattern[str]:
-    """' mit 1080 Euro', ' für 350 Euro', ' con 652 km': a link word, then the figure."""
+    """' mit 1080 Euro', ' für 350 Euro', ' con 652 km': a link word, then the figure (the
+    match starts at the space before the word)."""
     doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
     words = sorted((str(w) for w in doc.get("figure_links", [])), key=len, reverse=True)
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"(?<= )(?:{'|'.join(map(re.escape, words))}) {_FIGURE}")
+    # the space before the link word is matched, not looked behind at every character (a
+    # figure never ends in a space, so the matches are the same, one character earlier)
+    return re.compile(rf" (?:{'|'.join(map(re.escape, words))}) {_FIGURE}")
 
 
 def _name_before(text: str, at: int) -> str | None:
@@ -78,7 +81,7 @@ def paren_names(texts: list[str], ordinary: Callable[[str], bool] | None = None)
     (one pass of each pattern, not one per line); a name never runs over a line break."""
     joined = "\n".join(texts)
     starts = [m.start() for m in _PAREN_FIGURE.finditer(joined)]
-    starts += [m.start() for m in _linked().finditer(joined)]
+    starts += [m.start() + 1 for m in _linked().finditer(joined)]
     found: dict[str, None] = {}
     for start in sorted(starts):
         low = max(joined.rfind("\n", 0, start) + 1, start - _HEAD_CHARS)
@@ -113,6 +116,48 @@ def _model_nouns() -> tuple[str, ...]:
     return tuple(sorted({w.lower() for w in word_list("model_nouns")}))
 
 
+@lru_cache(maxsize=1)
+def _any_noun() -> re.Pattern[str]:
+    """Any model noun in a lower-cased text: one pass where a test per noun took one each."""
+    return re.compile("|".join(re.escape(n) for n in _model_nouns()) or r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _ascii_folds_alike() -> bool:
+    """Whether, in an ASCII text, a model noun matches case-insensitively exactly where the
+    lower-cased text holds it: no noun character is a case variant of an ASCII letter other
+    than its own (the Kelvin sign matches "k", a long s "s")."""
+    letters = [chr(c) for c in range(128) if chr(c).isalpha()]
+    for ch in {ch for noun in _model_nouns() for ch in noun}:
+        pattern = re.compile(re.escape(ch), re.IGNORECASE)
+        if any(pattern.fullmatch(a) and a.lower() != ch for a in letters):
+            return False
+    return True
+
+
+def _noun_matches(joined: str, lower: str) -> Iterator[re.Match[str]]:
+    """`_after_model_noun().finditer(joined)`; on an ASCII page tried only where a noun
+    stands in `lower` (its lower-cased copy): a few positions, not every character."""
+    pattern = _after_model_noun()
+    if not (joined.isascii() and _ascii_folds_alike()):
+        yield from pattern.finditer(joined)
+        return
+    starts: set[int] = set()
+    for noun in _model_nouns():
+        at = lower.find(noun)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(noun, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the last match, as a scan from its end skips it
+        match = pattern.match(joined, at)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
 def model_noun_names(texts: list[str]) -> list[str]:
     """Names written right after a model noun, in page order: "concretamente el modelo EQS
     450+, es el que ofrece ... 741 km" names its car once, after the noun, where no gazetteer
@@ -120,10 +165,10 @@ def model_noun_names(texts: list[str]) -> list[str]:
     model Ultra" (a tier, ingest.entities) and "the model itself" are none."""
     joined = "\n".join(texts)
     lower = joined.lower()
-    if not any(noun in lower for noun in _model_nouns()):
+    if _any_noun().search(lower) is None:
         return []  # the cheap gate: most pages write no model noun
     found: dict[str, None] = {}
-    for match in _after_model_noun().finditer(joined):
+    for match in _noun_matches(joined, lower):
         if _NAME_BEFORE.search(joined, max(0, match.start() - 30), match.start()):
             continue
         name = _YEAR_END.sub("", match.group("name").rstrip(".,;:"))
