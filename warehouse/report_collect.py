@@ -82,23 +82,13 @@ def collect(con: duckdb.DuckDBPyConnection, inline_limit: int | None = None) -> 
     db = database_path(con)
     if inline_limit is not None and open_count(con) > inline_limit:
         return _collect_island(con, db)
-    runs = _rows(con, _RUNS_SQL)
-    completed = [r for r in runs if r["status"] == "completed"]
-    run = completed[0] if completed else None
-    failed_after = [
-        r
-        for r in runs
-        if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
-    ]
+    runs = _run_fields(con)
     consensus = {(r["entity"], r["metric"], r["qualifier"]): r for r in _rows(con, _MATRIX_SQL)}
     findings = _findings(con, consensus, verdicts(con), db)
     cards = group_root_causes(findings)
     matrix_rows = list(consensus.values())
     return {
-        "run": run,
-        "previous_run_id": completed[1]["run_id"] if len(completed) > 1 else None,
-        "completed_runs": len(completed),
-        "failed_run": failed_after[0] if failed_after else None,
+        **runs,
         "counts": _rows(con, _COUNTS_SQL)[0],
         "findings": findings,
         "by_severity": [(s.value, sum(f["severity"] == s for f in findings)) for s in _SEVERITIES],
@@ -127,22 +117,12 @@ def collect(con: duckdb.DuckDBPyConnection, inline_limit: int | None = None) -> 
 def _collect_island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
     """`collect` for a large warehouse: the findings as one JSON document, the changes and
     the matrix cut to their first rows."""
-    runs = _rows(con, _RUNS_SQL)
-    completed = [r for r in runs if r["status"] == "completed"]
-    run = completed[0] if completed else None
-    failed_after = [
-        r
-        for r in runs
-        if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
-    ]
+    runs = _run_fields(con)
     document = island(con, db)
     kinds = [k.value for k in FindingKind]
     kinds += sorted(set(document["kinds"]) - set(kinds))
     return {
-        "run": run,
-        "previous_run_id": completed[1]["run_id"] if len(completed) > 1 else None,
-        "completed_runs": len(completed),
-        "failed_run": failed_after[0] if failed_after else None,
+        **runs,
         "counts": _rows(con, _COUNTS_SQL)[0],
         "findings": [],
         "by_severity": [(s.value, document["by_severity"].get(s.value, 0)) for s in _SEVERITIES],
@@ -161,4 +141,23 @@ def _collect_island(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, Any]:
         "kinds": document["kinds"],
         "island": document,
         "open_findings": document["count"],
+    }
+
+
+def _run_fields(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The report's run header: the latest completed run, the one before it, and a failed run
+    started after it (the same for the full and the island report)."""
+    runs = _rows(con, _RUNS_SQL)
+    completed = [r for r in runs if r["status"] == "completed"]
+    run = completed[0] if completed else None
+    failed_after = [
+        r
+        for r in runs
+        if r["status"] == "failed" and (run is None or r["started_at"] > run["started_at"])
+    ]
+    return {
+        "run": run,
+        "previous_run_id": completed[1]["run_id"] if len(completed) > 1 else None,
+        "completed_runs": len(completed),
+        "failed_run": failed_after[0] if failed_after else None,
     }
