@@ -293,6 +293,7 @@ def pair_mismatches(
     positions = relations.index.tolist()
     # plain dicts: a Series per row cost seconds
     measured: set[str] = set()  # statements whose sentence gives their two figures
+    own_wrong: set[int] = set()  # statements their own page's figures already contradict
     for at, rel in zip(positions, relations.to_dict("records"), strict=True):
         if measured_in_sentence(rel, pairs_of.get(rel["relation_id"], [])):
             measured.add(rel["claim_id"])
@@ -305,7 +306,9 @@ def pair_mismatches(
                 if other is not None:
                     key = (str(rel["source"]), other.entity, other.metric)
                     turned.setdefault(key, (at, []))[1].append(other)
-        keyed += [((0, at), found)] if found is not None else []
+        if found is not None:
+            keyed.append(((0, at), found))
+            own_wrong.add(at)
     keyed += [((1, at), _merged(group)) for at, group in turned.values()]
     numeric = _numeric(relations)
     at_of = numeric.index.tolist()
@@ -314,8 +317,13 @@ def pair_mismatches(
     keyed += [
         ((2, at_of[i], at_of[j]), f) for (i, j), f in against_statements(named, frozenset(measured))
     ]
-    # two pages agreeing who leads, not by how much (checks.stated_sizes)
-    keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in size_mismatches(named)]
+    # two pages agreeing who leads, not by how much (checks.stated_sizes); a side its own
+    # page's figures already contradict is that page's finding, not a second one here
+    keyed += [
+        ((2, at_of[i], at_of[j]), f)
+        for (i, j), f in size_mismatches(named)
+        if at_of[i] not in own_wrong and at_of[j] not in own_wrong
+    ]
     # a page's verdict against its other sizes of the same comparison (checks.verdict_sizes)
     keyed += [((2, at_of[i], at_of[j]), f) for (i, j), f in verdict_size_mismatches(named)]
     # the same digits with the decimal point moved on two pages (checks.decimal_slips)

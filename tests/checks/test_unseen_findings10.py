@@ -109,3 +109,28 @@ The iPhone 15 Pro Max gets a {change}. The iPhone 15 Pro Max now has a $1,199 pr
 def test_a_price_hike_is_a_difference_not_a_price(tmp_path: Path) -> None:
     analysis = analyze_pages(tmp_path, {"prices.txt": PRICES.format(change="$100 price hike")})
     assert analysis.findings[analysis.findings["kind"] == "conflict"].empty
+
+
+RATES = """# Fastify vs Express: {title}
+
+| Framework | Requests/sec |
+|---|---|
+| Fastify | 4,920 |
+| Express | 1,680 |
+
+Fastify is {lead} faster than Express on requests per second.
+"""
+
+
+def test_a_lead_its_own_page_contradicts_is_that_pages_finding_only(tmp_path: Path) -> None:
+    # 4,920 / 1,680 is 2.9x: the "10x" page is wrong by its own table, which the per-page
+    # relation check flags; a second finding setting it against the other page's lead says
+    # nothing more
+    pages = {
+        "a.md": RATES.format(title="benchmark 2026", lead="10x"),
+        "b.md": RATES.format(title="a comparison", lead="2.3-3.7x"),
+    }
+    analysis = analyze_pages(tmp_path, pages)
+    assert _sizes(analysis).empty
+    found = _mismatches(analysis)
+    assert found["explanation"].str.contains("'10x'").any()
