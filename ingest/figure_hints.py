@@ -61,14 +61,6 @@ def owner_with(before: str, entity_ends: set[int], window_start: int, start: int
     )
 
 
-# "16,384 CUDA cores", "8 CPU threads": an acronym qualifying a plural noun of parts, counted
-# (not ports or slots: "4 USB ports" is a feature list, tests/ingest/test_generations_and_units);
-# '6.7" OLED display', "2TB SSD storage": a size measured with the kind of the thing named
-_CAPS_PARTS_AFTER = re.compile(
-    r"^\s+[A-Z]{2,}\s+(?:cores|threads|units|display|screen|panel|storage)\b"
-)
-
-
 def figure_before_caps(raw: str, after: str, owned: bool, lex: Lexicon) -> bool:
     """Whether a figure followed by a word in capitals is still a figure: a time after the
     word naming which ("22.05 CPU s"), a screen size before its panel ('6.7" OLED'), a count
@@ -76,7 +68,7 @@ def figure_before_caps(raw: str, after: str, owned: bool, lex: Lexicon) -> bool:
     12GB RAM")."""
     return bool(
         lex.measure_unit_after.match(after)
-        or _CAPS_PARTS_AFTER.match(after)
+        or lex.parts_after.match(after)
         or _INCH_RAW.search(raw)
         or (owned and _MEMORY_AFTER.match(after))
     )

@@ -108,6 +108,7 @@ class Lexicon:
     beyond_before: re.Pattern[str]  # "more than 128 MB": a need past the other's limit
     source_credit: re.Pattern[str]  # "Data pulled live from GitHub and npm.": no subject
     measure_unit_after: re.Pattern[str]  # " CPU s", " elapsed s": which time, then its unit
+    parts_after: re.Pattern[str]  # " CUDA cores", " OLED display": an acronym, then its part
     threshold_after: re.Pattern[str]  # "the 60 FPS mark": a threshold, no figure
     bit_width_before: re.Pattern[str]  # "a bus width of 384 bits": a width, a figure
     weight_word: re.Pattern[str]  # "heavier (213g)": a glued "g" is a gram
@@ -209,6 +210,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"^\s+(?:{alternation(words('measure_words'))})\s+"
             r"(?P<unit>s|ms|µs|us|ns|secs?|seconds?|minutes?|mins?|hours?|h)(?![\w/])",
             re.IGNORECASE,
+        ),
+        parts_after=re.compile(
+            rf"^\s+[A-Z]{{2,}}\s+(?:{alternation(words('parts_after_acronym'))})\b"
         ),
         threshold_after=rx(
             rf"^(?:\s+[^\s\d]{{1,8}})?\s+(?:{alternation(words('threshold_after'))})\b"
