@@ -41,6 +41,7 @@ from crosscheck.checks.unit_scale import (
     find_unit_scale,
     row_outlier_metrics,
 )
+from crosscheck.checks.variant_formulas import find_variant_formula_breaks
 from crosscheck.checks.variants import find_variant_outliers
 
 
@@ -142,4 +143,6 @@ RULES: tuple[Rule, ...] = (
     Rule("summaries", lambda f, p, c, cmp: find_summaries_outside_tables(f, c, cmp), _PAGE),
     # a spec figure above its bound or off the product it is defined as (spec_formulas.toml)
     Rule("spec_formulas", lambda f, p, c, cmp: find_spec_formula_breaks(f), _PAGE),
+    # per-variant lines of one product that break a relation every variant shares
+    Rule("variant_formulas", lambda f, p, c, cmp: find_variant_formula_breaks(f), _PAGE),
 )

@@ -155,7 +155,7 @@ def _label_measures(label: str, unit: str) -> str | None:
     return _measures(label, False, unit, formulas().quantities)
 
 
-def _figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.DataFrame:
+def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.DataFrame:
     """The page figures that measure one of the quantities, with their point value. Short
     labels are read once per distinct label; sentences only where a quantity word occurs."""
     if facts.empty or not set(_READ) <= set(facts.columns):
@@ -282,7 +282,7 @@ def find_spec_formula_breaks(facts: pd.DataFrame) -> list[Finding]:
     """Findings (same page, medium) for every bound and product of spec_formulas.toml that a
     page's figures break."""
     spec = formulas()
-    figures = _figures(facts, spec.quantities)
+    figures = spec_figures(facts, spec.quantities)
     if figures.empty:
         return []
     findings: list[Finding] = []
