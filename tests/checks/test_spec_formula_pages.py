@@ -38,3 +38,25 @@ def test_a_read_above_the_link_and_a_copied_bandwidth_are_flagged(tmp_path: Path
         ("diff_mismatch", "Card A"),
         ("logic", "Card A"),
     ]
+
+
+ENDURANCE = """# Drive A vs Drive B endurance
+
+| Spec | Drive A | Drive B |
+|---|---|---|
+| Capacity | 2 TB | 1 TB |
+| Endurance | 1200 TB | 600 TB |
+| Warranty | 5 years | 5 years |
+| DWPD | {dwpd} | 0.33 |
+"""
+
+
+def test_a_dwpd_its_tbw_capacity_and_warranty_rule_out_is_flagged(tmp_path: Path) -> None:
+    found = analyze_pages(tmp_path, {"drives.md": ENDURANCE.format(dwpd="0.66")}).findings
+    assert found["entity"].tolist() == ["Drive A"]
+    assert "drive writes per day = TBW / (capacity x warranty days)" in found["explanation"].iloc[0]
+
+
+def test_dwpd_that_the_tbw_gives_is_not_flagged(tmp_path: Path) -> None:
+    found = analyze_pages(tmp_path, {"drives.md": ENDURANCE.format(dwpd="0.33")}).findings
+    assert found.empty, found["explanation"].tolist()
