@@ -32,6 +32,7 @@ from crosscheck.checks.marked_best import find_marked_best
 from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
+from crosscheck.checks.spec_formulas import find_spec_formula_breaks
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
 from crosscheck.checks.unit_pairs import find_unit_pair_slips
@@ -40,6 +41,7 @@ from crosscheck.checks.unit_scale import (
     find_unit_scale,
     row_outlier_metrics,
 )
+from crosscheck.checks.variant_formulas import find_variant_formula_breaks
 from crosscheck.checks.variants import find_variant_outliers
 
 
@@ -139,4 +141,8 @@ RULES: tuple[Rule, ...] = (
     # a unit price times a volume against the total the page states from them
     Rule("unit_costs", lambda f, p, c, cmp: find_unit_cost_slips(f), _PAGE),
     Rule("summaries", lambda f, p, c, cmp: find_summaries_outside_tables(f, c, cmp), _PAGE),
+    # a spec figure above its bound or off the product it is defined as (spec_formulas.toml)
+    Rule("spec_formulas", lambda f, p, c, cmp: find_spec_formula_breaks(f), _PAGE),
+    # per-variant lines of one product that break a relation every variant shares
+    Rule("variant_formulas", lambda f, p, c, cmp: find_variant_formula_breaks(f), _PAGE),
 )
