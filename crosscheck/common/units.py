@@ -85,6 +85,14 @@ def _num(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _rounded(value: float, digits: int = 2) -> str:
+    """A value rounded to `digits` places, or in significant figures when rounding would show 0
+    ('1e-17' for an error rate, not '0')."""
+    if value and abs(value) < 10**-digits:
+        return f"{value:.3g}"
+    return _num(round(value, digits))
+
+
 def format_value(value: float | None, unit: str | None) -> str:
     """A canonical-unit value as a sentence writes it ("1,200 req/s", "35 MB", "7 min")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -113,10 +121,10 @@ def format_value(value: float | None, unit: str | None) -> str:
         for size, prefix in ((1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
             if abs(value) >= size:
                 return f"{_num(round(value / size, 2))} {prefix}{unit}"
-        return f"{_num(round(value, 2))} {unit}"
+        return f"{_rounded(value)} {unit}"
     if unit == "usd":
         return f"${_num(round(value, 2))}"
-    return _num(round(value, 2))
+    return _rounded(value)
 
 
 def format_interval(low: float, high: float, unit: str | None) -> str:
