@@ -19,6 +19,7 @@ from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
+from crosscheck.ingest.timeit_out import timeit_table
 from crosscheck.ingest.wrk import wrk_table
 
 _CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
@@ -48,7 +49,12 @@ def read_code_block(
 ) -> list[Block]:
     """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
     `summaries` reads 'Label:  value' tool summary lines too."""
-    bench = bench_table(lines, caption) or wrk_table(lines, caption) or jmh_table(lines, caption)
+    bench = (
+        bench_table(lines, caption)
+        or wrk_table(lines, caption)
+        or jmh_table(lines, caption)
+        or timeit_table(lines, caption)
+    )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:
         for offset, table in enumerate(found):
