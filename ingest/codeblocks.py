@@ -16,6 +16,7 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
+from crosscheck.ingest.named_lines import named_lines_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
@@ -74,6 +75,11 @@ def read_code_block(
     tables = _fixed_width_tables(lines, caption)
     # a tool's closing line under its table ('Throughput:  7.01MB/s') is one figure alone
     summary = summary_table(lines, caption, lone=bool(tables)) if summaries else None
+    twice = summary is not None and len(set(summary.header)) < len(summary.header)
+    if summaries and not tables and (summary is None or twice):
+        # no summary, or one naming a column twice: 'name: figure' lines of several entities
+        # ('orjson: 0.0047 seconds' twice, 'Nginx:  Requests per second:  23770.74')
+        summary = named_lines_table(lines, caption) or summary
     if summary is not None:
         tables.append(summary)
     for offset, table in enumerate(tables):
