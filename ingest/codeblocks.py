@@ -45,6 +45,48 @@ class _Group:
     rows: list[list[_Cell]] = field(default_factory=list)
 
 
+# '**p53 38342 req/sec**' between a heading and its block: the block's result, stated once more
+_STATED_FIGURE = re.compile(
+    r"\d[\d,.]*\s?[kKMG]?\s?(?:req/s(?:ec)?|requests?/s(?:ec)?|rps|qps|ops/s|[µmun]?s|sec(?:onds)?|"
+    r"[KMG]i?B(?:/s)?|%)(?![\w/])"
+)
+
+
+def code_caption(above: list[Block]) -> str | None:
+    """The caption of a code block from the blocks before it: the line just above, unless that
+    line states a figure and a heading stands right above it ('# Flask Hello World' then
+    '**p53 4281 req/sec**'): a result line names no entity, the heading does."""
+    last = above[-1] if above else None
+    if last is None or last.kind is not BlockKind.LINE:
+        return None
+    caption = last.text
+    before = above[-2] if len(above) >= 2 else None
+    if (
+        not last.is_heading
+        and before is not None
+        and before.kind is BlockKind.LINE
+        and before.is_heading
+        and _STATED_FIGURE.search(caption)
+    ):
+        caption = before.text
+    return caption if len(caption) <= 80 else None
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>\S.*?)\s*#*\s*$")
+
+
+def heading_over_result(lines: list[str], j: int) -> str | None:
+    """For a text page: the markdown heading right above line j when line j states a figure
+    (the same rule as code_caption), else None."""
+    if not _STATED_FIGURE.search(lines[j]) or _MD_HEADING.match(lines[j]):
+        return None
+    k = j - 1
+    while k >= 0 and k >= j - 2 and not lines[k].strip():
+        k -= 1
+    heading = _MD_HEADING.match(lines[k]) if k >= 0 else None
+    return heading.group("text") if heading else None
+
+
 def read_code_block(
     lines: list[str], caption: str | None, table_index: int, summaries: bool = True
 ) -> list[Block]:
