@@ -17,9 +17,11 @@ from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.named_lines import named_lines_table
+from crosscheck.ingest.pytest_bench import pytest_bench_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
+from crosscheck.ingest.time_out import time_table
 from crosscheck.ingest.timeit_out import timeit_table
 from crosscheck.ingest.wrk import wrk_table
 
@@ -97,6 +99,8 @@ def read_code_block(
         or wrk_table(lines, caption)
         or jmh_table(lines, caption)
         or timeit_table(lines, caption)
+        or pytest_bench_table(lines, caption)
+        or time_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:
