@@ -16,6 +16,7 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
+from crosscheck.ingest.k6_out import k6_table
 from crosscheck.ingest.named_lines import named_lines_table
 from crosscheck.ingest.pytest_bench import pytest_bench_table
 from crosscheck.ingest.spread_lines import spread_tables
@@ -101,6 +102,7 @@ def read_code_block(
         or timeit_table(lines, caption)
         or pytest_bench_table(lines, caption)
         or time_table(lines, caption)
+        or k6_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:
