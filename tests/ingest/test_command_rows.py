@@ -35,3 +35,20 @@ def test_bracketed_unit_is_kept_a_link_is_not() -> None:
     assert clean_cell("Mean [s]") == "Mean [s]"
     assert clean_cell("Min [ms]") == "Min [ms]"
     assert clean_cell("see [docs]") == "see docs"
+
+
+def test_hyperfine_output_rows_take_the_differing_words() -> None:
+    from crosscheck.ingest.hyperfine import hyperfine_tables
+
+    lines = [
+        "Benchmark 1: yarn run spec:alpha",
+        "  Time (mean ± σ):      4.210 s ±  0.300 s    [User: 9.1 s, System: 1.2 s]",
+        "Benchmark 2: yarn run spec:beta",
+        "  Time (mean ± σ):      3.010 s ±  0.210 s    [User: 6.1 s, System: 1.0 s]",
+    ]
+    table = hyperfine_tables(lines, None)[0]
+    assert [r[0] for r in table.rows] == ["spec:alpha", "spec:beta"]
+    flags = ["Benchmark 1: kubectl get pods --context a", "  Time (mean ± σ):  7.0 ms ±  0.2 ms"]
+    flags += ["Benchmark 2: kubectl get pods --context b", "  Time (mean ± σ):  1.0 ms ±  0.1 ms"]
+    named = [r[0] for r in hyperfine_tables(flags, None)[0].rows]
+    assert named == ["kubectl get pods --context a", "kubectl get pods --context b"]
