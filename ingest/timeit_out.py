@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.textdata import caption_generic
 
 _DURATION = r"\d[\d,]*(?:\.\d+)?\s?(?:ns|µs|μs|us|ms|s|sec)"
 # '1.19 ms ± 70.7 µs per loop (mean ± std. dev. of 7 runs, 1,000 loops each)'
@@ -59,6 +60,8 @@ def _name(line: str) -> str | None:
             break
     if not text or len(text) > 80 or not any(ch.isalpha() for ch in text):
         return None
+    if all(w.lower().strip(":,.") in caption_generic() for w in text.split()):
+        return None  # 'Example results:', 'Output': no name
     return text
 
 
@@ -85,9 +88,8 @@ def timeit_table(lines: list[str], caption: str | None) -> Block | None:
         assert match is not None
         timer = match.groupdict().get("timer")
         name = (_name(timer) if timer else None) or (_name(above) if above else None)
-        name = name or caption
         if name is None:
-            continue
+            continue  # nothing names it ('Results:' above is no name): no row
         row = [name, match.group("mean")]
         how = match.group("how")
         conditions.append("; ".join(c for c in (case, how) if c))

@@ -49,3 +49,11 @@ def test_timeit_magic_line_and_old_best_of_form() -> None:
 
 def test_no_timeit_result_no_table() -> None:
     assert timeit_table(["pip install httpx", "python bench.py"], None) is None
+
+
+def test_a_generic_line_above_names_nothing() -> None:
+    lines = [
+        "Results:",
+        "1.19 ms ± 70.7 µs per loop (mean ± std. dev. of 7 runs, 1,000 loops each)",
+    ]
+    assert timeit_table(lines, "Results") is None
