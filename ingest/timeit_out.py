@@ -20,20 +20,23 @@ from pathlib import Path
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.textdata import caption_generic
 
-_DURATION = r"\d[\d,]*(?:\.\d+)?\s?(?:ns|µs|μs|us|ms|s|sec)"
+_DURATION = r"\d[\d,]*(?:\.\d+)?\s?(?:nsec|usec|msec|sec|ns|µs|μs|us|ms|s)"
 # '1.19 ms ± 70.7 µs per loop (mean ± std. dev. of 7 runs, 1,000 loops each)'
 _RESULT = re.compile(
     rf"^\s*(?:#\s*)?(?:Out\[\d+\]:\s*)?(?:(?P<timer>\S+):\s+)?(?P<mean>{_DURATION})\s*(?:±|\+-|\+/-)\s*"
     rf"(?P<sd>{_DURATION})\s+per\s+loop\s+\(mean\s*(?:±|\+-|\+/-)\s*std\.?\s*dev\.?\s+of\s+"
     r"(?P<how>\d+\s+runs?,\s*[\d,]+\s+loops?\s+each)\)\s*$"
 )
-# '100 loops, best of 3: 2.5 ms per loop' (timeit before IPython 7 and `python -m timeit`)
+# '100 loops, best of 3: 2.5 ms per loop' (timeit before IPython 7; `python -m timeit` says
+# '20000 loops, best of 5: 13.7 usec per loop')
 _BEST_OF = re.compile(
     rf"^\s*(?:#\s*)?(?P<how>[\d,]+\s+loops?,\s*best\s+of\s+\d+):\s*(?P<mean>{_DURATION})\s+per\s+loop\s*$"
 )
 # '*** Plain text ***', '=== JSON ===', '--- small input ---': the case of the groups below
 _CASE = re.compile(r"^\s*(?P<mark>[*=#~-]{2,})\s*(?P<case>[^*=#~\s].*?)\s*(?P=mark)\s*$")
 _PROMPT = re.compile(r"^\s*(?:In\s*\[\d*\]:|>>>|\$|#)\s*")
+# '$ python -m timeit -s "import json" "json.dumps(d)"': the last argument is what was timed
+_MODULE = re.compile(r"python[\d.]*\s+-m\s+timeit\b.*?(?P<stmt>'[^']+'|\"[^\"]+\"|\S+)\s*$")
 _MAGIC = re.compile(r"%%?timeit\b(?:\s+-\w+(?:\s+\d+)?)*\s*")
 _HEADER = ["", "mean per loop"]
 
@@ -50,6 +53,9 @@ def _name(line: str) -> str | None:
     """What a line above a result names: the statement after '%timeit', or the line itself
     without its prompt, a lead word ('using') and its closing colon; None for an empty line."""
     text = line.strip()
+    module = _MODULE.search(text)
+    if module:
+        return module.group("stmt").strip("'\"") or None
     magic = _MAGIC.search(text)
     text = text[magic.end() :] if magic else _PROMPT.sub("", text, count=1)
     text = text.strip().rstrip(":").strip()

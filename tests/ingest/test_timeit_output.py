@@ -57,3 +57,13 @@ def test_a_generic_line_above_names_nothing() -> None:
         "1.19 ms ± 70.7 µs per loop (mean ± std. dev. of 7 runs, 1,000 loops each)",
     ]
     assert timeit_table(lines, "Results") is None
+
+
+def test_python_m_timeit_line() -> None:
+    lines = [
+        "$ python -m timeit -s 'import orjson' 'orjson.dumps(1)'",
+        "20000 loops, best of 5: 13.7 usec per loop",
+    ]
+    table = timeit_table(lines, None)
+    assert table is not None
+    assert table.rows[0] == ["orjson.dumps(1)", "13.7 usec"]
