@@ -3,7 +3,8 @@
 `go test -bench` (`BenchmarkName-4   1000   1234 ns/op   56 B/op   2 allocs/op`; the iteration
 count b.N is a harness detail, never a figure), Rust's libtest (`test parse ... bench: 1,234
 ns/iter (+/- 56)`) and criterion (`parse  time:   [26.0 µs 26.2 µs 26.5 µs]`, the middle
-value being the estimate): one row per benchmark, one column per unit. The entity is
+value being the estimate, and its `thrpt: [...]` line below when the group sets a throughput):
+one row per benchmark, one column per unit. The entity is
 the block's caption or the page's, unless sub-benchmark names carry it
 (`BenchmarkParse/small/fastjson`, `BenchmarkParse/small/stdjson-map`): a name segment whose
 values each recur under every case is then the entity of its row, the rest a condition.
@@ -29,6 +30,8 @@ _CRITERION = re.compile(
     r"^\s*(?P<name>\S(?:.*\S)?)?\s+time:\s+\[(?P<low>[\d.]+\s?\S+)\s+(?P<mid>[\d.]+\s?\S+)"
     r"\s+(?P<high>[\d.]+\s?\S+)\]"
 )
+# criterion's line under 'time:' when the group sets a throughput: '[lo est hi]' per second
+_THRPT = re.compile(r"^\s*thrpt:\s+\[[\d.]+\s?\S+\s+(?P<mid>[\d.]+\s?\S+/s)\s+[\d.]+\s?\S+\]\s*$")
 _LONE_NAME = re.compile(r"^\s*(?P<name>[^\s:]\S*)\s*$")  # a long name criterion wraps above 'time:'
 _NAME_TOKENS = re.compile(r"[_\-]+")
 _PARAM = re.compile(r"=|^[\d.]+\s?[kKMG]?[Bb]?$")  # 'size=10', '1024', '4KB': cases, not names
@@ -67,6 +70,13 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
             env = [t for t in prompt.group("cmd").split() if _ENV.match(t)]
             if rows and line.lstrip().startswith("#"):
                 note = prompt.group("cmd").replace("`", "").strip()
+            continue
+        thrpt = _THRPT.match(line) if rows and "thrpt" in line else None
+        if thrpt is not None and "time" in rows[-1][1] and "throughput" not in rows[-1][1]:
+            rows[-1][1]["throughput"] = thrpt.group("mid")  # the estimate, as for 'time:'
+            texts[-1] = f"{texts[-1]} {line.strip()}"
+            if "throughput" not in units:
+                units.append("throughput")
             continue
         harness = _rust_row(line, above)
         if line.strip():

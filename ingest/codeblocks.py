@@ -16,9 +16,14 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
+from crosscheck.ingest.k6_out import k6_table
+from crosscheck.ingest.named_lines import named_lines_table
+from crosscheck.ingest.pytest_bench import pytest_bench_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
+from crosscheck.ingest.time_out import time_table
+from crosscheck.ingest.timeit_out import timeit_table
 from crosscheck.ingest.wrk import wrk_table
 
 _CELL_SPLIT = re.compile(r"\S+(?: \S+)*")  # runs separated by 2+ spaces
@@ -43,12 +48,62 @@ class _Group:
     rows: list[list[_Cell]] = field(default_factory=list)
 
 
+# '**p53 38342 req/sec**' between a heading and its block: the block's result, stated once more
+_STATED_FIGURE = re.compile(
+    r"\d[\d,.]*\s?[kKMG]?\s?(?:req/s(?:ec)?|requests?/s(?:ec)?|rps|qps|ops/s|[µmun]?s|sec(?:onds)?|"
+    r"[KMG]i?B(?:/s)?|%)(?![\w/])"
+)
+
+
+def code_caption(above: list[Block]) -> str | None:
+    """The caption of a code block from the blocks before it: the line just above, unless that
+    line states a figure and a heading stands right above it ('# Flask Hello World' then
+    '**p53 4281 req/sec**'): a result line names no entity, the heading does."""
+    last = above[-1] if above else None
+    if last is None or last.kind is not BlockKind.LINE:
+        return None
+    caption = last.text
+    before = above[-2] if len(above) >= 2 else None
+    if (
+        not last.is_heading
+        and before is not None
+        and before.kind is BlockKind.LINE
+        and before.is_heading
+        and _STATED_FIGURE.search(caption)
+    ):
+        caption = before.text
+    return caption if len(caption) <= 80 else None
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>\S.*?)\s*#*\s*$")
+
+
+def heading_over_result(lines: list[str], j: int) -> str | None:
+    """For a text page: the markdown heading right above line j when line j states a figure
+    (the same rule as code_caption), else None."""
+    if not _STATED_FIGURE.search(lines[j]) or _MD_HEADING.match(lines[j]):
+        return None
+    k = j - 1
+    while k >= 0 and k >= j - 2 and not lines[k].strip():
+        k -= 1
+    heading = _MD_HEADING.match(lines[k]) if k >= 0 else None
+    return heading.group("text") if heading else None
+
+
 def read_code_block(
     lines: list[str], caption: str | None, table_index: int, summaries: bool = True
 ) -> list[Block]:
     """Tables found in a code block (numbered from `table_index`), or [] for code/commands;
     `summaries` reads 'Label:  value' tool summary lines too."""
-    bench = bench_table(lines, caption) or wrk_table(lines, caption) or jmh_table(lines, caption)
+    bench = (
+        bench_table(lines, caption)
+        or wrk_table(lines, caption)
+        or jmh_table(lines, caption)
+        or timeit_table(lines, caption)
+        or pytest_bench_table(lines, caption)
+        or time_table(lines, caption)
+        or k6_table(lines, caption)
+    )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:
         for offset, table in enumerate(found):
@@ -68,6 +123,11 @@ def read_code_block(
     tables = _fixed_width_tables(lines, caption)
     # a tool's closing line under its table ('Throughput:  7.01MB/s') is one figure alone
     summary = summary_table(lines, caption, lone=bool(tables)) if summaries else None
+    twice = summary is not None and len(set(summary.header)) < len(summary.header)
+    if summaries and not tables and (summary is None or twice):
+        # no summary, or one naming a column twice: 'name: figure' lines of several entities
+        # ('orjson: 0.0047 seconds' twice, 'Nginx:  Requests per second:  23770.74')
+        summary = named_lines_table(lines, caption) or summary
     if summary is not None:
         tables.append(summary)
     for offset, table in enumerate(tables):

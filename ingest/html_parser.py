@@ -11,7 +11,7 @@ import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import card_pairs
-from crosscheck.ingest.codeblocks import read_code_block
+from crosscheck.ingest.codeblocks import code_caption, read_code_block
 from lxml import etree
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button"})
@@ -136,10 +136,7 @@ class _Walker:
 
     def _code(self, pre: etree._Element) -> None:
         """A <pre> is tool output (a recovered table) or code, whose numbers are no figures."""
-        last = self.blocks[-1] if self.blocks else None
-        caption = last.text if last is not None and last.kind is BlockKind.LINE else None
-        if caption is not None and len(caption) > 80:
-            caption = None
+        caption = code_caption(self.blocks[-2:])
         lines = "".join(pre.itertext()).splitlines()
         found = read_code_block(lines, caption, self.tables + 1)
         self.tables += len(found)

@@ -3,7 +3,8 @@
 `Benchmark 1: fd -e py` then `Time (mean ± σ):  20.8 ms ±  1.1 ms  [User: 18.0 ms, System:
 2.7 ms]` and `Range (min … max):  19.1 ms … 24.9 ms`: the command's program is the row's
 entity (the whole command when two commands run one program, `kubectl get pods --context a`
-vs `--context b`), the command its condition; mean, user and system CPU time, min and max are
+vs `--context b`; the words that differ when all commands share their leading words),
+the command its condition; mean, user and system CPU time, min and max are
 figures (σ and the run count are not compared). The `Summary` states each slower command's
 ratio to the fastest (`fd ran 1.52 ± 0.03 times faster than find`): one ratio row each,
 quoted as the two lines that state it.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.command_rows import distinct_tails
 
 _BENCHMARK = re.compile(r"^\s*Benchmark\s*#?\d+:\s*(?P<command>\S.*?)\s*$")
 _DURATION = r"[\d.]+\s?[µmn]?s"
@@ -76,7 +78,12 @@ def hyperfine_tables(lines: list[str], caption: str | None) -> list[Block]:
 
 
 def _entity_names(commands: list[str]) -> list[str]:
-    """Each command's program, or the whole command where two distinct commands share one."""
+    """Each command's program, or the whole command where two distinct commands share one;
+    when every command runs one program with shared leading words ('pnpm run test:jest',
+    'pnpm run test:vitest'), the words that differ."""
+    tails = distinct_tails(commands)
+    if tails is not None:
+        return tails
     programs = [c.split()[0] for c in commands]
     shared = {
         p

@@ -56,6 +56,19 @@ class CellKind(StrEnum):
     PROSE = "prose"  # a description sentence, not a value
 
 
+def _link_or_unit(match: re.Match[str], text: str) -> str:
+    """A shortcut link's text, or the whole bracket when it closes the cell after a space and
+    holds a unit: 'Mean [s]', 'Min [ms]' (hyperfine's markdown export) name a column's unit."""
+    inner = match.group(1)
+    closing = match.end() == len(text) and match.start() > 0 and text[match.start() - 1] == " "
+    if closing and len(inner) <= 8 and " " not in inner:
+        from crosscheck.ingest.table_headers import is_unit
+
+        if is_unit(inner):
+            return match.group(0)
+    return inner
+
+
 @functools.lru_cache(maxsize=8192)
 def clean_cell(text: str, markup: bool = True) -> str:
     """Wrappers off: medals, and with `markup` (cells of text pages) markdown links → their
@@ -69,7 +82,7 @@ def clean_cell(text: str, markup: bool = True) -> str:
     elif "[" in out:
         out = _EMPTY_LINK.sub("", _IMAGE.sub("", out))  # badges and images are no values
         out = _LINK.sub(lambda m: m.group(1), out)
-        out = _REF_LINK.sub(lambda m: m.group(1), out)
+        out = _REF_LINK.sub(lambda m: _link_or_unit(m, out), out)
     if markup and "<" in out:
         out = _TAG.sub(" ", out)
     if markup and ("*" in out or "_" in out):

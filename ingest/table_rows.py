@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
+from crosscheck.ingest.command_rows import command_names
 from crosscheck.ingest.config_columns import set_up_rows, title_subject
 from crosscheck.ingest.table_cells import CellKind, cell_kind, drop_footnote, split_options
 from crosscheck.ingest.table_emit import (
@@ -180,6 +181,10 @@ def by_rows(
     held = ["" for _ in keys]
     shown = column_names(header)
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
+    # '`pnpm run test:jest`' rows: the words the commands do not share name them
+    commands = {
+        col: command_names([r[col] for r in rows]) for col in keys[:1] if len(rows[0]) > col
+    }
     split = [header_condition(h) for h in header]
     heads = header_labels([h for h, _ in split])
     value_cols = [col for col, role in roles.items() if role == "value"]
@@ -204,6 +209,9 @@ def by_rows(
             continue
         for i, col in enumerate(keys):
             name = drop_footnote(cells[col])
+            named = commands.get(col)
+            if name and named is not None and cells[col].strip():
+                name = named[sum(1 for x in rows[: r - 1] if x[col].strip())]
             if name and col in repos:
                 name = name.rsplit("/", 1)[1].strip()
             if name:

@@ -15,6 +15,7 @@ from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.cell_grid import may_start_grid, read_cell_grid
 from crosscheck.ingest.codeblocks import (
     code_run_end,
+    heading_over_result,
     indented_run_end,
     may_start_code,
     read_code_block,
@@ -65,6 +66,7 @@ def caption_above(lines: list[str], start: int) -> str | None:
         if _BARE_URL.match(text):
             stop = max(-1, stop - 2)
         elif text:
+            text = heading_over_result(lines, j) or text  # '**p53 38342 req/sec**' under '# X'
             return text if len(text) <= 80 and not _FENCE.match(text) else None
         j -= 1
     return None
