@@ -94,6 +94,7 @@ class TableContext:
     lead_raw: str = ""
     lead_from_list: bool = False
     page_subject: str | None = None  # the page's one subject (title or most named)
+    page_product: str | None = None  # the one product a page names (ingest.page_products)
 
     @property
     def lead_in(self) -> str:
