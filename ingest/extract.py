@@ -6,6 +6,7 @@ values); in free text only the figures are claims, each attributed to the entity
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -145,8 +146,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     subjects = page.entities or reader.state.compared
     one = len(subjects) == 1 or not page.entities
     table_context.page_subject = subjects[0] if subjects and one else None
-    if any(b.kind is BlockKind.TABLE and b.rows and len(b.rows[0]) in (2, 3) for b in blocks):
-        table_context.page_product = page_product(blocks, reader.state.finder)  # spec rows'
+    table_context.page_product = functools.cache(lambda: page_product(blocks, reader.state.finder))
     skip = _key_difference_cards(blocks, page.entities)
     consumed = card_claims(out, blocks, skip, table_context.page_subject)
     for index, block in enumerate(blocks):

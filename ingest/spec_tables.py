@@ -115,7 +115,7 @@ def _owner(ctx: TableContext, labels: list[str]) -> str | None:
         return above
     if any(lab in ctx.names for lab in labels):
         return None  # names down the first column: a leaderboard, not one product's specs
-    return ctx.page_product or ctx.page_subject
+    return (ctx.page_product() if ctx.page_product else None) or ctx.page_subject
 
 
 def _mode_pieces(value: str, label: str) -> list[Piece] | None:

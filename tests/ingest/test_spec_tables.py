@@ -81,3 +81,31 @@ def test_no_owner_leaves_the_table_to_the_other_readers() -> None:
     assert "7100 MB/s" not in {
         r for r, e in _owners(SPLIT_TABLE).items() if e in ("Sequential Read", "Capacity")
     }
+
+
+RESOLUTIONS = """Phone screens side by side
+
+| Spec | Orbit 3 | Nimbus 9 |
+|---|---|---|
+| Resolution | 1179 x 2556 | 2400 x 1080 |
+| Screen (px) | 2556×1179 pixels | 2400×1080 px |
+| Weight | 171 g | 187 g |
+"""
+
+
+def test_a_resolution_is_two_pixel_counts_never_a_ratio() -> None:
+    claims = parse_snapshot_text(RESOLUTIONS).claims
+    got = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
+    assert ("Orbit 3", "Resolution, long side", "2556") in got
+    assert ("Orbit 3", "Resolution, short side", "1179") in got
+    assert ("Nimbus 9", "Resolution, long side", "2400") in got
+    assert not any("x" in raw or "×" in raw for _, _, raw in got)
+
+
+def test_a_small_pair_without_a_resolution_word_is_no_resolution() -> None:
+    from crosscheck.ingest.resolutions import resolution_sides
+
+    assert resolution_sides("4 x 4", "Layout") is None
+    assert resolution_sides("2 x 16", "PCIe lanes") is None
+    assert resolution_sides("1920 x 1080", "Display") is not None
+    assert resolution_sides("2.5 x 1.2", "Resolution") is None
