@@ -42,6 +42,7 @@ from crosscheck.ingest.page_subject import category_subject, labelled_name
 from crosscheck.ingest.paren_names import model_noun_names, paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.respective_lists import respective_tables
+from crosscheck.ingest.spec_tables import continued_spec_rows
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
@@ -221,7 +222,7 @@ def _parse(
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
-    blocks = lzbench_tables(glued_tables(blocks, finder))
+    blocks = continued_spec_rows(lzbench_tables(glued_tables(blocks, finder)))
     if "respectively" in snapshot.text:  # the gate: most pages have no "A vs B, respectively"
         blocks = respective_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crosscheck.ingest.blocks import row_evidence
+from crosscheck.ingest.blocks import Block, BlockKind, row_evidence
 from crosscheck.ingest.page_product_words import _refused
 from crosscheck.ingest.table_cells import Piece, clean_cell
 from crosscheck.ingest.table_emit import KnownNames, TableContext, emit, pieces
@@ -30,10 +30,9 @@ from crosscheck.ingest.table_headers import (
 from crosscheck.contracts import LocationKind
 
 if TYPE_CHECKING:
-    from crosscheck.ingest.blocks import Block
     from crosscheck.ingest.extract import ClaimCollector
 
-__all__ = ["spec_table_claims"]
+__all__ = ["continued_spec_rows", "spec_table_claims"]
 
 _DIGIT = re.compile(r"\d")
 _MIN_PAIRS = 3
@@ -175,3 +174,38 @@ def spec_table_claims(
                 conditions=None,
             )
     return True
+
+
+# 'Max. Flugzeit | Ca. 23 Minuten': a spec row whose value cell runs on over the next lines
+_ROW_LINE = re.compile(
+    r"^\|?\s*(?P<label>[^\W\d_][^|]{0,69}?)\s+\|\s+(?P<value>[^|]*\d[^|]*?)\s*\|?$"
+)
+
+
+def continued_spec_rows(blocks: list[Block]) -> list[Block]:
+    """A two-column spec table whose cells run on over several lines: the copy ends the table
+    at a cell's second line ('Gemessen in einer windstillen Umgebung ... |', a footnote that
+    closes with the cell's pipe) and leaves the rows after it as plain lines. Those rows join
+    the table again; the cell's run-on lines are its footnotes, not the page's prose (their
+    test conditions are no figures)."""
+    out: list[Block] = []
+    table: Block | None = None
+    for block in blocks:
+        if block.kind is BlockKind.TABLE:
+            two = bool(block.rows) and all(len(r) == 2 for r in block.rows)
+            table = block if two and (block.header is None or len(block.header) == 2) else None
+        elif table is not None and block.kind is BlockKind.LINE:
+            text = block.text.strip()
+            row = _ROW_LINE.match(text)
+            if row is not None:
+                cells = [row.group("label").strip(), row.group("value").strip()]
+                table.rows.append(cells)
+                table.row_texts[tuple(cells)] = text
+                continue
+            if text.endswith("|") and text.count("|") == 1:
+                continue  # the run-on of the last row's cell
+            table = None
+        else:
+            table = None
+        out.append(block)
+    return out

@@ -109,3 +109,21 @@ def test_a_small_pair_without_a_resolution_word_is_no_resolution() -> None:
     assert resolution_sides("2 x 16", "PCIe lanes") is None
     assert resolution_sides("1920 x 1080", "Display") is not None
     assert resolution_sides("2.5 x 1.2", "Resolution") is None
+
+
+RUN_ON = """Kestrel
+Startgewicht | Ca. 410 g |
+Max. Starthöhe | 4000 m
+Gemessen bei Windstille aus einer Höhe von 4000 m und beim Aufstieg um 300 m. |
+Max. Flugzeit | Ca. 25 Minuten
+Gemessen beim Vorwärtsflug mit 18,0 km/h. |
+Max. Schwebezeit | Ca. 22 Minuten
+"""
+
+
+def test_rows_after_a_run_on_cell_rejoin_the_table_and_its_footnotes_give_no_figures() -> None:
+    claims = parse_snapshot_text(RUN_ON).claims
+    owners = {c["raw_value"]: c["entity_raw"] for c in claims}
+    assert owners.get("Ca. 25 Minuten") == "Kestrel"
+    assert owners.get("Ca. 22 Minuten") == "Kestrel"
+    assert not any("300" in c["raw_value"] or "18,0" in c["raw_value"] for c in claims)
