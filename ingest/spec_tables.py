@@ -42,6 +42,7 @@ _MAX_LABEL = 70
 _MODE = re.compile(
     r"(?P<raw>[~≈]?\d[\d.,]*\s?[^\s\d()*]{0,8}\*{0,2}\s?\((?P<mode>[^()\d]{2,40})\))\**"
 )
+_TAIL_FIGURE = re.compile(r"[~≈]?\d[\d.,]*\s?[^\s\d().,;*]{0,8}")
 # '(L×B×H)', '(L x W x H)': the axes of a size cell, written after it
 _AXES = re.compile(r"\s*\(([A-Za-z]\s?[x×]\s?[A-Za-z](?:\s?[x×]\s?[A-Za-z])?)\)\s*$")
 
@@ -126,9 +127,9 @@ def _mode_pieces(value: str, label: str) -> list[Piece] | None:
         return None
     out = [Piece(m.group("raw").strip(), label, None, m.group("mode").strip()) for m in found]
     rest = value[found[-1].end() :].strip(" .*")
-    tail = pieces(rest, label, None) if _DIGIT.search(rest) else []
-    for piece in tail[:1]:
-        out.append(Piece(piece.raw, label, piece.unit_hint, rest[:80]))
+    figure = _TAIL_FIGURE.search(rest)
+    if figure is not None:
+        out.append(Piece(figure.group().strip(), label, None, rest[:80]))
     return out
 
 
