@@ -4,7 +4,8 @@ Why: read whole, '1179 x 2556' looked like a ratio ('1179x') with a note, and tw
 the same screen in the other order ('2556 x 1179') would disagree. A resolution is a pair of
 pixel counts: each side becomes its own count, labelled the long or the short side, whichever
 order the page writes. Taken only where the label says resolution or the pair ends in a pixel
-unit (data/resolutions.toml), or both sides are whole numbers of 240 or more with no unit.
+unit (data/resolutions.toml), and both sides are whole numbers of 240 or more; a bare
+'1920 x 1080' under another label is left as written (it may be a product of other things).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from crosscheck.common import toml_cache
 
 DATA_FILE = Path(__file__).parent / "data" / "resolutions.toml"
-_MIN_SIDE = 240  # '320 x 240' is the smallest screen a spec table lists; '4 x 4' is a count
+_MIN_SIDE = 240  # '320 x 240' is the smallest screen a spec table lists; '2 x 16' is no screen
 
 
 @functools.cache
@@ -41,9 +42,7 @@ def resolution_sides(value: str, label: str) -> list[tuple[str, str]] | None:
     a, b = found.group("a"), found.group("b")
     sides = int(a.replace(",", "")), int(b.replace(",", ""))
     named = any(w in label.lower() for w in words)
-    if not (named or found.group("unit") or min(sides) >= _MIN_SIDE):
-        return None
-    if min(sides) < 2:
+    if not (named or found.group("unit")) or min(sides) < _MIN_SIDE:
         return None
     long_raw, short_raw = (a, b) if sides[0] >= sides[1] else (b, a)
     return [(long_raw, f"{label}, long side"), (short_raw, f"{label}, short side")]

@@ -36,6 +36,7 @@ __all__ = ["continued_spec_rows", "spec_table_claims"]
 
 _DIGIT = re.compile(r"\d")
 _MIN_PAIRS = 3
+_UNIT_WORD = re.compile(r"^[^A-Za-zµμ%]*")  # a value less its number: '6 m/s' → 'm/s'
 _LABELLED = re.compile(r":\s*\d")  # 'QPS: 159K': a value with its own label, not a spec's label
 _MAX_LABEL = 70
 # '8 m/s (Normalmodus)', '25 m/s* (Sport Mode)': a figure, its unit, a footnote mark and a mode
@@ -68,11 +69,14 @@ def _pairs(
     width = 2
     if header is not None:
         head = [clean_cell(h, markup) for h in header]
-        if _spec_header(head):  # three columns: a group, then the label and the value
-            grouped = is_category_header(head[0]) and is_value_header(head[-1])
-            width = 2 if len(head) == 2 else 3 if len(head) == 3 and grouped else 0
-        elif len(head) != 2 or not head[0] or head[0] in names or head[1] in names:
-            return None  # 'Redis | Quarry': two products as columns
+        if _spec_header(head):  # 'Specification | Value'; 'Category | Specification | Value'
+            valued = is_value_header(head[-1]) or not head[-1]
+            grouped = is_category_header(head[0]) and valued
+            width = 2 if len(head) == 2 and valued else 3 if len(head) == 3 and grouped else 0
+        elif len(head) != 2 or not head[0] or head[0] in names:
+            return None  # 'Redis | Quarry': products as columns, not a spec's label
+        elif is_metric_like(head[1]) and not _DIGIT.search(head[1]):
+            return None  # 'Database | Max size': a header naming its column's metric
         else:
             written = [header, *written]  # 'Brand | Samsung' over rows: a pair, not a header
             least = 2  # a piece of a table a stray rule row cut: its header is a spec too
@@ -92,7 +96,12 @@ def _pairs(
     ):
         return None  # 'Random 4KB Read' is a label; a name or number starts no spec row
     figures = sum(1 for _, _, value in body if _DIGIT.search(value))
-    return body if figures * 2 >= len(body) else None
+    if figures * 2 < len(body):
+        return None
+    # one product's specs mix units ('377 g', '6 m/s', '5000 m'); a two-column leaderboard
+    # ('| Peewee | 8.1 |', '| Protobuf | 42 KB |') keeps one
+    kinds = {_UNIT_WORD.sub("", v).lower().split(" ")[0] for _, _, v in body if _DIGIT.search(v)}
+    return body if len(kinds) >= 2 or len(body) < _MIN_PAIRS else None
 
 
 def _name_above(ctx: TableContext) -> str | None:
@@ -110,11 +119,11 @@ def _name_above(ctx: TableContext) -> str | None:
 
 
 def _owner(ctx: TableContext, labels: list[str]) -> str | None:
+    if any(lab in ctx.names for lab in labels):
+        return None  # names down the first column: a leaderboard, not one product's specs
     above = _name_above(ctx)
     if above is not None:
         return above
-    if any(lab in ctx.names for lab in labels):
-        return None  # names down the first column: a leaderboard, not one product's specs
     return (ctx.page_product() if ctx.page_product else None) or ctx.page_subject
 
 

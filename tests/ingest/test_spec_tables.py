@@ -107,7 +107,8 @@ def test_a_small_pair_without_a_resolution_word_is_no_resolution() -> None:
 
     assert resolution_sides("4 x 4", "Layout") is None
     assert resolution_sides("2 x 16", "PCIe lanes") is None
-    assert resolution_sides("1920 x 1080", "Display") is not None
+    assert resolution_sides("1920 x 1080", "Display resolution") is not None
+    assert resolution_sides("1920 x 1080", "label") is None  # no resolution word, no pixels
     assert resolution_sides("2.5 x 1.2", "Resolution") is None
 
 
