@@ -6,6 +6,7 @@ values); in free text only the figures are claims, each attributed to the entity
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from crosscheck.ingest.collapsed import split_collapsed
 from crosscheck.ingest.entities import EntityFinder, finder_for_page
 from crosscheck.ingest.image_refs import without_code_lead
 from crosscheck.ingest.lines import LineRecord, line_record
+from crosscheck.ingest.page_subject import page_product
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.recovered import has_known_orientation, recovered_claims
 from crosscheck.ingest.sections import FreeTextReader
@@ -144,6 +146,7 @@ def extract_claims(blocks: list[Block], page: PageContext) -> list[dict[str, Any
     subjects = page.entities or reader.state.compared
     one = len(subjects) == 1 or not page.entities
     table_context.page_subject = subjects[0] if subjects and one else None
+    table_context.page_product = functools.cache(lambda: page_product(blocks, reader.state.finder))
     skip = _key_difference_cards(blocks, page.entities)
     consumed = card_claims(out, blocks, skip, table_context.page_subject)
     for index, block in enumerate(blocks):

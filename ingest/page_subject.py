@@ -11,8 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-__all__ = ["category_subject"]
+from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.page_product_words import DATA_FILE
+
+from crosscheck.common import toml_cache
+
+if TYPE_CHECKING:
+    from crosscheck.ingest.entities import EntityFinder
+
+__all__ = ["category_subject", "labelled_name", "page_product"]
 
 # two lower-case words of five letters or more, any script with case ("coches eléctricos"),
 # read overlapping ("diferentes coches eléctricos" holds two pairs)
@@ -37,3 +47,47 @@ def category_subject(texts: list[str]) -> str | None:
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None  # two phrases as frequent: no single subject
     return ranked[0][0]
+
+
+# 'Model: Kingston SEDC600M/960G', '| Model | 990 PRO |', 'UAS Model' over 'Mavic 4 Pro': the
+# label words that introduce a product's own name (data: page_products.toml `model_labels`)
+_NAME = re.compile(r"^[^\W_][^\n]{1,48}$")
+
+
+@lru_cache(maxsize=1)
+def _model_labels() -> frozenset[str]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in doc.get("model_labels", []))
+
+
+def labelled_name(blocks: list[Block]) -> str | None:
+    """The name after a model label: on its line ('Model: X'), in its table row, or on the
+    next line ('UAS Model' then 'Mavic 4 Pro')."""
+    labels = _model_labels()
+    waiting = False
+    for block in blocks:
+        if block.kind is BlockKind.TABLE:
+            for row in [block.header or [], *block.rows]:
+                if len(row) == 2 and row[0].strip(" *:").lower() in labels:
+                    value = row[1].strip(" *")
+                    if _NAME.match(value):
+                        return value
+            continue
+        text = block.text.strip()
+        if waiting and _NAME.match(text) and ":" not in text:
+            return text
+        label, colon, rest = text.partition(":")
+        waiting = text.rstrip(":").lower() in labels
+        if colon and label.strip().lower() in labels and _NAME.match(rest.strip()):
+            return rest.strip()
+    return None
+
+
+def page_product(blocks: list[Block], finder: EntityFinder) -> str | None:
+    """The product a spec page is about, for its tables that name none: the one product its
+    lines name (as written most often), else the name after a 'Model' label; None otherwise."""
+    texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
+    mentions = finder.line_mentions(texts)
+    if mentions and len({m.canonical for m in mentions}) == 1:
+        return Counter(m.text for m in mentions).most_common(1)[0][0]
+    return labelled_name(blocks)

@@ -38,10 +38,11 @@ from crosscheck.ingest.page_names import (
     subject_on_hardware,
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
-from crosscheck.ingest.page_subject import category_subject
+from crosscheck.ingest.page_subject import category_subject, labelled_name
 from crosscheck.ingest.paren_names import model_noun_names, paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.respective_lists import respective_tables
+from crosscheck.ingest.spec_tables import continued_spec_rows
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
@@ -221,7 +222,7 @@ def _parse(
         blocks = text_to_blocks(prepare_text(snapshot.text, budget, notes), gazetteer)
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
-    blocks = lzbench_tables(glued_tables(blocks, finder))
+    blocks = continued_spec_rows(lzbench_tables(glued_tables(blocks, finder)))
     if "respectively" in snapshot.text:  # the gate: most pages have no "A vs B, respectively"
         blocks = respective_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)
@@ -314,7 +315,9 @@ def _parse(
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
-    category = category_subject(texts) if reason == NO_ENTITY else None
+    # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
+    # Pro'): that product owns the figures nobody else does; else the category the page speaks of
+    category = (labelled_name(blocks) or category_subject(texts)) if reason == NO_ENTITY else None
     if category is not None:  # "la autonomía media de los coches eléctricos": the category's
         claims = _unowned(blocks, context, finder, category)
         reason = None if claims else reason

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
 from crosscheck.ingest.dimensions import split_dimensions
+from crosscheck.ingest.resolutions import resolution_sides
 
 _LINK = re.compile(
     r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)"
@@ -203,6 +204,9 @@ def _is_score(parts: list[re.Match[str]]) -> bool:
 def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
     """The figures of one cleaned cell; a plain cell is one piece as written."""
     if "x" in value or "×" in value:
+        pixels = resolution_sides(value, label)  # '1179 x 2556': two pixel counts, no ratio
+        if pixels is not None:
+            return [Piece(raw, side, None) for raw, side in pixels]
         sides = split_dimensions(value, label)
         if sides is not None:
             return [Piece(*side) for side in sides]

@@ -94,6 +94,9 @@ class TableContext:
     lead_raw: str = ""
     lead_from_list: bool = False
     page_subject: str | None = None  # the page's one subject (title or most named)
+    # the one product a page names (ingest.page_subject.page_product), asked only by a spec
+    # table (ingest.spec_tables): most pages have none, and finding it reads every line
+    page_product: Callable[[], str | None] | None = None
 
     @property
     def lead_in(self) -> str:

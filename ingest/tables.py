@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block
+from crosscheck.ingest.spec_tables import spec_table_claims
 from crosscheck.ingest.table_axes import (
     by_context_entity,
     by_groups,
@@ -141,6 +142,8 @@ def _table_claims(
         if header is not None:
             rows = rows[1:]
             block.header = header
+    if len(rows[0] if rows else ()) in (2, 3) and spec_table_claims(out, block, ctx, header, rows):
+        return previous or Columns(dict(enumerate(ctx.entities, 1)), None)  # one product's specs
     blank = header is None and previous is None and _blank_header(rows, markup)
     if blank:  # no header at all: one entity a row, columns by position
         width = len(rows[0])
