@@ -1,0 +1,24 @@
+"""Prose figures whose unit is a storage or endurance word, or a unit spelled in German, Spanish
+or French (prose.toml spec_unit_marks): the unit stays on the figure."""
+
+from __future__ import annotations
+
+import pytest
+from crosscheck.ingest.spans import find_prose_figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Hersteller packt 4 TByte auf die Platine.", ["4 TByte"]),
+        ("Lesen mit 7,46 GByte/s und 512 MByte Cache", ["7,46 GByte/s", "512 MByte"]),
+        ("up to 1400K IOPS for reads", ["up to 1400K IOPS"]),
+        ("reads at 7,450 megabytes per second", ["7,450 megabytes per second"]),
+        ("rated 600 TBW and 0.33 DWPD", ["600 TBW", "0.33 DWPD"]),
+        ("eine Abweichung von 3 Prozent", ["3 Prozent"]),
+        ("cuesta 399 dólares", ["399 dólares"]),
+        ("garantía de 5 años", ["5 años"]),
+    ],
+)
+def test_storage_and_language_units_stay_on_the_figure(text: str, figures: list[str]) -> None:
+    assert [span.text for span in find_prose_figures(text)] == figures
