@@ -49,6 +49,9 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Free text is written in many locales: "48 210" and "57 510 ms" (space groups), "0,482 s"
 # (decimal comma), "1.234.567" (dot groups), CJK multipliers ("25 倍") and units ("13 年").
 PROSE_NUMBER = (
+    # "1.0E-15", "1.0×10⁻¹⁷", "3 x 10^-4": scientific notation, one number
+    r"\d+(?:\.\d+)?(?:[eE][-+−]?\d{1,3}|\s?[×x]\s?10(?:\^[-+−]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+    r"(?![\w.])|"
     r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|"  # "1,06,999": Indian grouping (lakh, crore)
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3})+,\d+(?![\d])"  # "1.748,99"
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"

@@ -22,3 +22,14 @@ from crosscheck.ingest.spans import find_prose_figures
 )
 def test_storage_and_language_units_stay_on_the_figure(text: str, figures: list[str]) -> None:
     assert [span.text for span in find_prose_figures(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("an error rate of 1.0E-15 per bit", ["1.0E-15"]),
+        ("an error rate of 1.0×10⁻¹⁷ per bit", ["1.0×10⁻¹⁷"]),
+    ],
+)
+def test_scientific_notation_is_one_figure(text: str, figures: list[str]) -> None:
+    assert [span.text for span in find_prose_figures(text)] == figures
