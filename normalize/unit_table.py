@@ -48,6 +48,7 @@ class UnitTable:
     currency_leads: tuple[str, ...] = ()  # "₹", "Rs.": a currency written before its figure
     bound_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "at_most" → ("hasta", "bis zu")
     scale_links: tuple[str, ...] = ()  # "de", "d'": between a scale word and its unit
+    pair_joiners: tuple[str, ...] = ()  # "and", "beziehungsweise": two figures, one unit
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -139,6 +140,7 @@ def unit_table() -> UnitTable:
             for kind in ("at_least", "at_most", "approximate")
         ),
         _strings(name, "scale_links.words", doc.get("scale_links", {}).get("words", [])),
+        _strings(name, "pair_joiners.words", doc.get("pair_joiners", {}).get("words", [])),
     )
 
 
