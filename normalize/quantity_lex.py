@@ -64,7 +64,7 @@ _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.APPROXIMATE,
      r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|"
      r"estimated(?:\s+at)?|~" + _other_bounds("approximate")),
-    (BoundKind.RANGE, r"between|from"),
+    (BoundKind.RANGE, r"between|from" + _other_bounds("range")),
     (None, r"only|just|exactly"),
 )  # fmt: skip
 _QUALIFIER_ALT = "|".join(f"(?P<q{i}>{p})" for i, (_, p) in enumerate(_QUALIFIERS))
@@ -102,7 +102,10 @@ _SCALE = re.compile(
 _LINKS = "|".join(re.escape(word) for word in unit_table().scale_links)
 _SCALE_LINK = re.compile(rf"\s+(?:{_LINKS})(?:\s+|(?<=['’]))(?=[^\W\d_])", re.I)
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
-_RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis)\s+{_NEXT_NUMBER}", re.I)
+_RANGE_SEP = re.compile(
+    rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
+    re.I,
+)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 _EDGE_PUNCT = EDGE_PUNCT

@@ -137,7 +137,7 @@ def unit_table() -> UnitTable:
         _strings(name, "leading_currencies.words", currencies.get("words", [])),
         tuple(
             (kind, _strings(name, f"bound_words.{kind}", bounds.get(kind, [])))
-            for kind in ("at_least", "at_most", "approximate")
+            for kind in ("at_least", "at_most", "approximate", "range", "range_joiners")
         ),
         _strings(name, "scale_links.words", doc.get("scale_links", {}).get("words", [])),
         _strings(name, "pair_joiners.words", doc.get("pair_joiners", {}).get("words", [])),

@@ -95,3 +95,26 @@ def test_a_dot_group_after_a_bound_word_is_thousands_on_a_comma_page() -> None:
     facts = normalize_claims(claims, normalizer=Normalizer(load_vocabulary())).facts
     highs = dict(zip(facts["claim_id"], facts["high"], strict=True))
     assert highs["c1"] == pytest.approx(7.45e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "low", "high"),
+    [
+        ("5 a 10 horas", "s", 5 * 3600.0, 10 * 3600.0),  # not 5 years ('a' is 'to')
+        ("de 5 à 10 heures", "s", 5 * 3600.0, 10 * 3600.0),
+        ("3 à 5 Go", "B", 3e9, 5e9),
+        ("1 o 2 TB", "B", 1e12, 1e12),  # 'o' is 'or', not an octet; the unit is both's
+        ("550 y 520 MB/s", "B/s", 5.5e8, 5.5e8),
+        ("10 o más", "count", 10.0, 10.0),
+    ],
+)
+def test_range_and_alternative_words_of_other_languages(
+    text: str, unit: str, low: float, high: float
+) -> None:
+    parsed = read_quantity(text)
+    assert parsed.unit == unit, parsed  # type: ignore[union-attr]
+    assert (parsed.low, parsed.high) == (pytest.approx(low), pytest.approx(high))  # type: ignore[union-attr]
+
+
+def test_or_before_times_keeps_no_ratio() -> None:
+    assert read_quantity("3 or 4 times").unit == "count"  # type: ignore[union-attr]
