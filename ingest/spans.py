@@ -129,11 +129,15 @@ def _prose_figure(before: str, bound: str) -> str:
     )
 
 
-PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w/#^-])", ""))
+# after a slash only the second figure of a slash pair with its unit ("7,450/6,900 MB/s",
+# "1.2M/1.55M IOPS"; the unit test is in _prose_figures): never "24/7" or a date's parts
+PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w#^-])(?:(?<!/)|(?<=[0-9KM]/))", ""))
 # a figure right after a CJK word, which the \w above refuses: "さらに10秒以上", "およそ2.7倍"
 _CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
+# a pair's second figure with a unit in capitals or per second ("6,900 MB/s", "1.55M IOPS")
+_SLASH_SECOND = re.compile(r"[\d.,]+[KM]?\s?(?:[A-Z][A-Za-z]*(?:/s)?|[A-Za-z]+/s)")
 _NAME_AFTER = re.compile(r"\s\w*[A-Z]")  # the next word has a capital: a name goes on
 _INCH_MARK = re.compile(r"(?<=\d)(?:″|”|\"|'')")
 # "6.1-inch Super Retina XDR display": capitals of a panel's name before "display", no product
@@ -221,6 +225,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue  # a side of "134.1 × 100.5 × 67.5 mm", read above
         if not any(ch.isdigit() for ch in raw) or _SPRINT.fullmatch(raw):
             continue
+        if start and text[start - 1] == "/" and not _SLASH_SECOND.fullmatch(raw):
+            continue  # "24/7", "12/25": no second figure of a pair with a unit
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
         if start and _CJK_CHAR.match(text, start - 1) and _BARE_NUMBER.fullmatch(raw):

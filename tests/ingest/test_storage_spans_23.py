@@ -33,3 +33,16 @@ def test_storage_and_language_units_stay_on_the_figure(text: str, figures: list[
 )
 def test_scientific_notation_is_one_figure(text: str, figures: list[str]) -> None:
     assert [span.text for span in find_prose_figures(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("up to 7,450/6,900 MB/s for reads", ["up to 7,450", "6,900 MB/s"]),
+        ("plus 1.2M/1.55M IOPS here", ["1.2M", "1.55M IOPS"]),
+        ("open 24/7 since 12/25/2023", ["24", "12"]),  # no second figure without a unit
+        ("rated 3/5 stars", ["3"]),
+    ],
+)
+def test_the_second_figure_of_a_slash_pair_with_its_unit(text: str, figures: list[str]) -> None:
+    assert [span.text for span in find_prose_figures(text)] == figures
