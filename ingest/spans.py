@@ -49,6 +49,9 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Free text is written in many locales: "48 210" and "57 510 ms" (space groups), "0,482 s"
 # (decimal comma), "1.234.567" (dot groups), CJK multipliers ("25 倍") and units ("13 年").
 PROSE_NUMBER = (
+    # "1.0E-15", "1.0×10⁻¹⁷", "3 x 10^-4": scientific notation, one number
+    r"\d+(?:\.\d+)?(?:[eE][-+−]?\d{1,3}|\s?[×x]\s?10(?:\^[-+−]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+    r"(?![\w.])|"
     r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|"  # "1,06,999": Indian grouping (lakh, crore)
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3})+,\d+(?![\d])"  # "1.748,99"
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
@@ -126,11 +129,15 @@ def _prose_figure(before: str, bound: str) -> str:
     )
 
 
-PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w/#^-])", ""))
+# after a slash only the second figure of a slash pair with its unit ("7,450/6,900 MB/s",
+# "1.2M/1.55M IOPS"; the unit test is in _prose_figures): never "24/7" or a date's parts
+PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w#^-])(?:(?<!/)|(?<=[0-9KM]/))", ""))
 # a figure right after a CJK word, which the \w above refuses: "さらに10秒以上", "およそ2.7倍"
 _CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
+# a pair's second figure with a unit in capitals or per second ("6,900 MB/s", "1.55M IOPS")
+_SLASH_SECOND = re.compile(r"[\d.,]+[KM]?\s?(?:[A-Z][A-Za-z]*(?:/s)?|[A-Za-z]+/s)")
 _NAME_AFTER = re.compile(r"\s\w*[A-Z]")  # the next word has a capital: a name goes on
 _INCH_MARK = re.compile(r"(?<=\d)(?:″|”|\"|'')")
 # "6.1-inch Super Retina XDR display": capitals of a panel's name before "display", no product
@@ -218,6 +225,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue  # a side of "134.1 × 100.5 × 67.5 mm", read above
         if not any(ch.isdigit() for ch in raw) or _SPRINT.fullmatch(raw):
             continue
+        if start and text[start - 1] == "/" and not _SLASH_SECOND.fullmatch(raw):
+            continue  # "24/7", "12/25": no second figure of a pair with a unit
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
         if start and _CJK_CHAR.match(text, start - 1) and _BARE_NUMBER.fullmatch(raw):

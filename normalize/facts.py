@@ -22,6 +22,7 @@ from crosscheck.normalize.errors import NormalizeError
 from crosscheck.normalize.facts_quarantine import Failures, quarantine_frame
 from crosscheck.normalize.page_style import page_readings
 from crosscheck.normalize.qualifiers import auto_metrics, combine_qualifiers, effective_hints
+from crosscheck.normalize.quantity_pairs import pair_units
 from crosscheck.normalize.repair import mojibake_positions
 from crosscheck.normalize.store import ColumnStore
 from crosscheck.normalize.verdicts import verdict_claims
@@ -171,6 +172,12 @@ class _Ids:
         hints_given = bytes_by_context(
             hints_given, claims["raw_value"].to_numpy(dtype=object), _column(claims, "label"),
             _column(claims, "source"), _column(claims, "row_key"), _column(claims, "entity_raw"),
+        )  # fmt: skip
+        # "7,450/6,900 MB/s", "1,4 beziehungsweise 1,15 Millionen IOPS": a pair's unit
+        hints_given = pair_units(
+            hints_given, claims["raw_value"].to_numpy(dtype=object),
+            _column(claims, "evidence"), _column(claims, "value_start"),
+            np.isin(_column(claims, "location_kind"), list(TABLE_KINDS)),
         )  # fmt: skip
         # "1.234" is a thousands group on a page that writes decimal commas, or whose words
         # (its title, the evidence of its figures) are a comma-decimal language's

@@ -17,6 +17,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import hint_info
 from crosscheck.normalize.vocabulary_io import packaged_data
 
@@ -34,10 +35,17 @@ _POINT_STYLE = re.compile(
     r"|(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3}){2,}(?![0-9])"
     r"|(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
 )
+# Bound words a value may open with ("Hasta 7.450 MB/s", "bis zu 1.400", "ca. 1.234"): units.toml
+_BOUNDS = sorted(
+    {w for _, words in unit_table().bound_words for w in words} | {"ca.", "up to", "about", "over"},
+    key=len,
+    reverse=True,
+)
+_LEAD = rf"[~≈]?\s*(?:(?i:{'|'.join(map(re.escape, _BOUNDS))})\s+)?"
 # The same, found among the values joined by NULs (one search decides there is none).
-_LONE_DOT = re.compile(r"(?:^|\0)[~≈]?\s*[0-9]{1,3}\.[0-9]{3}(?![0-9.,])")
-# A value whose figure is one dot group: "1.234", "~1.234 ms".
-_DOT_GROUP = re.compile(r"^([~≈]?\s*)([0-9]{1,3})\.([0-9]{3})(?![0-9.,])")
+_LONE_DOT = re.compile(rf"(?:^|\0){_LEAD}[0-9]{{1,3}}\.[0-9]{{3}}(?![0-9.,])")
+# A value whose figure is one dot group: "1.234", "~1.234 ms", "Hasta 7.450 MB/s".
+_DOT_GROUP = re.compile(rf"^({_LEAD})([0-9]{{1,3}})\.([0-9]{{3}})(?![0-9.,])")
 
 
 # Words (letters only) and the characters of scripts that write decimal points (CJK).

@@ -45,17 +45,26 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 # "/100km", "/100 mi" is a unit per distance ("16 kWh/100km"), not a second figure
 _ALTERNATIVES = re.compile(r"\s+/\s+|\s*;\s*|(?<=[A-Za-z%])/(?=[0-9])(?!100\s?(?:km|mi|miles)\b)")
 _LEGACY = re.compile(r"\b(?:legacy|deprecated|old|eol|obsolete)\b", re.I)
+_BOUND_WORDS = dict(unit_table().bound_words)  # other languages' bound words (units.toml)
+
+
+def _other_bounds(kind: str) -> str:
+    """The bound words of `kind` from units.toml, longest first, as an alternation."""
+    words = sorted(_BOUND_WORDS.get(kind, ()), key=len, reverse=True)
+    return "".join(f"|{re.escape(word)}" for word in words)
+
+
 _QUALIFIERS: tuple[tuple[BoundKind | None, str], ...] = (
     (BoundKind.AT_LEAST,
      r"at least|no less than|not less than|no fewer than|more than|greater than|in excess of|"
-     r"over|above|min(?:imum|\.)?|>=?"),
+     r"over|above|min(?:imum|\.)?|>=?" + _other_bounds("at_least")),
     (BoundKind.AT_MOST,
      r"at most|up to|within|less than|fewer than|no more than|under|below|max(?:imum|\.)?|<=?|"
-     r"sub-"),
+     r"sub-" + _other_bounds("at_most")),
     (BoundKind.APPROXIMATE,
      r"approx(?:imately|\.)?|about|around|roughly|circa|ca\.|nearly|almost|est\.|"
-     r"estimated(?:\s+at)?|~"),
-    (BoundKind.RANGE, r"between|from"),
+     r"estimated(?:\s+at)?|~" + _other_bounds("approximate")),
+    (BoundKind.RANGE, r"between|from" + _other_bounds("range")),
     (None, r"only|just|exactly"),
 )  # fmt: skip
 _QUALIFIER_ALT = "|".join(f"(?P<q{i}>{p})" for i, (_, p) in enumerate(_QUALIFIERS))
@@ -86,11 +95,17 @@ _OTHER_SCALES = "|".join(
     re.escape(word) for word, _ in sorted(unit_table().scale_words, key=lambda p: -len(p[0]))
 )
 _SCALE = re.compile(
-    r"\s?(?P<scale>thousands?|millions?|billions?|trillions?|[bB]n|mn|[kKMB](?!/)"
+    r"\s?(?P<scale>(?i:thousands?|millions?|billions?|trillions?)|[bB]n|mn|[kKMB](?!/)"
     rf"|(?i:{_OTHER_SCALES})\.?)(?![^\W\d_])"
 )
+# "1,5 millones de horas", "2 millions d'heures": a link word between the scale and its unit
+_LINKS = "|".join(re.escape(word) for word in unit_table().scale_links)
+_SCALE_LINK = re.compile(rf"\s+(?:{_LINKS})(?:\s+|(?<=['’]))(?=[^\W\d_])", re.I)
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
-_RANGE_SEP = re.compile(rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis)\s+{_NEXT_NUMBER}", re.I)
+_RANGE_SEP = re.compile(
+    rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
+    re.I,
+)
 _INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 _EDGE_PUNCT = EDGE_PUNCT
@@ -338,7 +353,8 @@ def _read_scale(s: str, pos: int, hint: HintInfo, version: bool) -> tuple[float 
         hint.text == "size" or (hint.unit is not None and hint.unit.dimension == "bytes")
     ):
         return None, pos  # "224 B" under "Allocated" (label_units.SIZE_HINT)
-    return scale_of(word), match.end()
+    link = _SCALE_LINK.match(s, match.end()) if len(word) > 1 else None
+    return scale_of(word), match.end() if link is None else link.end()
 
 
 def _per_calendar_period(

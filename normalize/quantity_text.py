@@ -76,6 +76,21 @@ _RESOLUTION_AT = re.compile(r"([2458]K|[0-9]{3,4}p)\s+(?:at|@)\s+(?=[0-9])", re.
 _INDIAN_GROUPS = re.compile(r"(?<![0-9.,])([0-9]{1,2}(?:,[0-9]{2})+),([0-9]{3})(?![0-9]|[.,][0-9])")
 
 
+# "1.0E-15", "2.5e6", "1.0×10⁻¹⁷", "3 x 10^-4": a number in scientific notation, written out
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789---")
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.,])([0-9]+(?:\.[0-9]+)?)(?:[eE]([-+−]?[0-9]{1,3})"
+    r"|\s?[×x*]\s?10(?:\^\s?([-+−]?[0-9]{1,3})|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})))(?![\w.])"
+)
+
+
+def _written_out(match: re.Match[str]) -> str:
+    """The positional form of a number in scientific notation ("1.0E-15" → "0.0000000000000010")."""
+    power = next(group for group in match.groups()[1:] if group is not None)
+    exponent = int(power.translate(_SUPERSCRIPT))
+    return format(Decimal(match.group(1)).scaleb(exponent), "f")
+
+
 class Prepared(NamedTuple):
     """The value to scan, notes taken out of it, and whether its reading depends on digits."""
 
@@ -105,6 +120,9 @@ def prepare(value: str) -> Prepared:
             value = _PLUS_MINUS.sub("", value)
             dependent = True
     value = " ".join(value.split()).strip("| ")
+    if ("e" in value or "E" in value or "10" in value) and _SCIENTIFIC.search(value):
+        value = _SCIENTIFIC.sub(_written_out, value)
+        dependent = True
     mark = _FOOTNOTE_MARK.search(value) if value[-1:] in _MARK_ENDS else None
     if mark:
         notes.append(f"footnote {mark.group(1) or mark.group(2)}")

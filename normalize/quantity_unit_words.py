@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import COUNT, UnitInfo, resolve_unit
 
 from crosscheck.contracts import QuarantineReason
@@ -36,6 +37,8 @@ _NOT_UNITS = frozenset(
 _PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}s")
 
 _UnitRead = tuple[UnitInfo | None, str | None, str | None]
+_JOINERS = frozenset(unit_table().pair_joiners)  # "o", "y", "et": two figures, one unit
+_FIGURE_WORD = re.compile(r"[~≈]?[0-9][0-9.,]*[KkM]?")
 
 
 def read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRead | Failure:
@@ -43,6 +46,14 @@ def read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRe
     (`grams`: the label gives a weight, so a bare "g" is a gram)."""
     head, comma, tail = rest.partition(",")
     words = head.split()
+    if len(words) > 2 and words[0].lower() in _JOINERS and _FIGURE_WORD.fullmatch(words[1]):
+        # "1 o 2 TB", "550 y 520 MB/s": the unit after the second figure is both figures'
+        shared = read_unit(" ".join(words[2:]), False, text, grams)
+        unit = shared[0] if isinstance(shared, tuple) and shared[1] is None else None
+        if unit is not None and unit.dimension != "ratio":  # "3 or 4 times a day": no ratio
+            return unit, None, " ".join(words[:2])
+    if len(words) > 1 and words[0] in _JOINERS:  # "10 o más": a joining word, no octet
+        return None, None, rest.strip(EDGE_PUNCT + " ") or None
     for size in range(min(len(words), 4), 0, -1):
         # the unit starts the words, or follows one word ("14,320 HTTP requests per second")
         for start in (0, 1) if size > 1 and len(words) > size and words[0].isalpha() else (0,):

@@ -46,6 +46,9 @@ class UnitTable:
     size_words: tuple[str, ...] = ()  # "allocated", "memory": a "B" after a figure is a byte
     mass_words: tuple[str, ...] = ()  # "weight", "peso": a bare "g" after a figure is a gram
     currency_leads: tuple[str, ...] = ()  # "₹", "Rs.": a currency written before its figure
+    bound_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "at_most" → ("hasta", "bis zu")
+    scale_links: tuple[str, ...] = ()  # "de", "d'": between a scale word and its unit
+    pair_joiners: tuple[str, ...] = ()  # "and", "beziehungsweise": two figures, one unit
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -110,6 +113,7 @@ def unit_table() -> UnitTable:
     sizes = doc.get("size_labels", {})
     masses = doc.get("mass_labels", {})
     currencies = doc.get("leading_currencies", {})
+    bounds = doc.get("bound_words", {})
     least = bits.get("min_response_bytes", 0)
     if not isinstance(least, (int, float)) or least < 0:
         raise VocabularyError(name, "bits_or_bytes.min_response_bytes", "expected a number >= 0")
@@ -131,6 +135,12 @@ def unit_table() -> UnitTable:
         _strings(name, "size_labels.words", sizes.get("words", [])),
         _strings(name, "mass_labels.words", masses.get("words", [])),
         _strings(name, "leading_currencies.words", currencies.get("words", [])),
+        tuple(
+            (kind, _strings(name, f"bound_words.{kind}", bounds.get(kind, [])))
+            for kind in ("at_least", "at_most", "approximate", "range", "range_joiners")
+        ),
+        _strings(name, "scale_links.words", doc.get("scale_links", {}).get("words", [])),
+        _strings(name, "pair_joiners.words", doc.get("pair_joiners", {}).get("words", [])),
     )
 
 

@@ -347,6 +347,10 @@ class HintInfo:
 _NO_HINT = HintInfo("", None, None, False)
 
 
+# "TBW / MTBF": a header naming two quantities with units of their own ("200 / 1,5 Mio h")
+_TWO_QUANTITIES = re.compile(r"(\S+) / ([A-Z]{2,})")
+
+
 @functools.lru_cache(maxsize=1024)
 def hint_info(unit_hint: str | None) -> HintInfo:
     """Read a header hint: "(thousands)" is a scale, "years in market" the unit "years".
@@ -361,6 +365,10 @@ def hint_info(unit_hint: str | None) -> HintInfo:
     scale = scale_of(text)
     if scale is not None:
         return HintInfo(text, None, scale, mentions_year)
+    two = _TWO_QUANTITIES.fullmatch(text)
+    other = resolve_unit(two[2]) if two else None
+    if two and (one := resolve_unit(two[1])) and getattr(other, "dimension", 0) != one.dimension:
+        return HintInfo(text, None, None, mentions_year)  # no unit shared by both
     words = text.replace("%", "% ").split()
     if len(words) > 1 and (scale := scale_of(words[0])) is not None:  # "K req/s" (a label's)
         rest = hint_info(" ".join(words[1:]))
