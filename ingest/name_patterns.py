@@ -166,3 +166,10 @@ def prose_brand(word: str) -> re.Pattern[str]:
     word for the process (a page builds its brands anew; most pages share a few)."""
     articles = "|".join(re.escape(w) for w in word_list("brand_articles")) or r"(?!)"
     return re.compile(_PROSE_BRAND.format(articles=articles, word=re.escape(word)))
+
+
+def sibling_tail(word: str, full: str) -> str:
+    """The one capitalised word of 3+ letters after `word` in `full` ("Paperwhite" of
+    "Kindle Paperwhite" after "Kindle"), else ""."""
+    rest = full[len(word) :].strip()
+    return rest if len(rest) >= 3 and rest.isalpha() and rest[0].isupper() else ""
