@@ -83,3 +83,22 @@ def test_a_family_word_that_is_a_product_names_that_product() -> None:
     assert _owners(claims, "212ppi") == ["Lumiread"]
     assert _owners(claims, "326ppi") == ["Lumiread Glow"]
     assert _owners(claims, "5 weeks") == ["Lumiread"]
+
+
+SHORT_TITLE = """Difference Between Lumiread and Glow
+
+What Is Lumiread?
+
+The Lumiread is the basic reader. It features a 6-inch display.
+
+What Is Lumiread Glow?
+
+The Lumiread Glow is the premium reader. It boasts a 6.8-inch display.
+"""
+
+
+def test_a_family_word_before_a_compared_name_is_one_subject() -> None:
+    # the title compares "Lumiread" and "Glow"; "The Lumiread Glow is ..." speaks of the Glow
+    claims = _claims(SHORT_TITLE)
+    assert _owners(claims, "6-inch") == ["Lumiread"]
+    assert _owners(claims, "6.8-inch") == ["Lumiread Glow"]
