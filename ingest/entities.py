@@ -136,15 +136,18 @@ class EntityFinder:
         brands = []
         prose = []
         own = {n.lower() for n in self.page_names}
+        fulls_named = {self.canonical(n) for n in subjects}
         for word, fulls in sorted(owners.items()):
-            if len(fulls) != 1 or word.islower() or self.gazetteer.canonical(word):
+            if len(fulls) != 1 or word.islower():
                 continue
-            if word.lower() in own:
+            if word.lower() in own or self.gazetteer.canonical(word) in fulls_named:
                 # a product of its own ("Kindle"): its sibling's one-word rest names the
                 # sibling instead ("the Paperwhite" for "Kindle Paperwhite")
                 word = sibling_tail(word, next(iter(fulls)))
                 if not word or word.lower() in own or self.gazetteer.canonical(word):
                     continue
+            elif self.gazetteer.canonical(word):
+                continue
             if re.search(_BRAND_WORD.format(re.escape(word.lower())), joined):
                 continue
             word_at = _BRAND_WORD.format(re.escape(word))

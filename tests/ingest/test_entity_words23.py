@@ -102,3 +102,18 @@ def test_a_family_word_before_a_compared_name_is_one_subject() -> None:
     claims = _claims(SHORT_TITLE)
     assert _owners(claims, "6-inch") == ["Lumiread"]
     assert _owners(claims, "6.8-inch") == ["Lumiread Glow"]
+
+
+KNOWN_READERS = """Kindle vs Kindle Paperwhite
+
+The Kindle has a 167ppi screen. The Paperwhite has a 300ppi screen.
+"""
+
+
+def test_a_known_family_word_that_is_compared_is_no_brand_of_its_sibling() -> None:
+    # "Kindle" is a listed name and one of the two compared products: never the Paperwhite's
+    claims = _claims(KNOWN_READERS)
+    assert _owners(claims, "167ppi") == ["Kindle"]
+    assert _owners(claims, "300ppi") == ["Paperwhite"] or _owners(claims, "300ppi") == [
+        "Kindle Paperwhite"
+    ]
