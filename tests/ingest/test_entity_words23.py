@@ -117,3 +117,14 @@ def test_a_known_family_word_that_is_compared_is_no_brand_of_its_sibling() -> No
     assert _owners(claims, "300ppi") == ["Paperwhite"] or _owners(claims, "300ppi") == [
         "Kindle Paperwhite"
     ]
+
+
+CAMERAS = """Zorblat Air vs Zorblat Max
+
+The Zorblat Max's wide camera has three times the pixels of the Zorblat Air, plus a 6x zoom.
+"""
+
+
+def test_the_other_side_of_a_multiplier_owns_no_later_value() -> None:
+    claims = _claims(CAMERAS)
+    assert _owners(claims, "6x") == ["Zorblat Max"]
