@@ -128,3 +128,16 @@ The Zorblat Max's wide camera has three times the pixels of the Zorblat Air, plu
 def test_the_other_side_of_a_multiplier_owns_no_later_value() -> None:
     claims = _claims(CAMERAS)
     assert _owners(claims, "6x") == ["Zorblat Max"]
+
+
+SIBLING = """Kindle vs Kindle Paperwhite
+
+The Paperwhite has a 300ppi screen. The Kindle Oasis, the top model, sells for $249.
+"""
+
+
+def test_a_known_sibling_of_a_compared_name_owns_its_figure() -> None:
+    # the title compares the Kindle and the Paperwhite; the Oasis of the same family is named
+    # in the sentence and owns the price, not the subject of the sentence before
+    claims = _claims(SIBLING)
+    assert _owners(claims, "$249") == ["Kindle Oasis"]
