@@ -15,6 +15,7 @@ from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.model_pairs import model_families, sibling_mentions
 from crosscheck.ingest.model_years import with_model_year
+from crosscheck.ingest.name_patterns import in_focus
 from crosscheck.ingest.spans import FigureSpan
 
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
@@ -27,8 +28,7 @@ _VARIANT_AFTER = re.compile(r"(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))(?=\s
 _VARIANT_THEN = re.compile(
     r"^(?:(?P<variant>\s+v?\d[\w.]*|\s*\([^()]{1,40}\))\s*[:=–-]|\s+v?\d+(?:\.\d+)+)\s*[~≈]?\s*$"
 )
-# "9 870 QPS for B", "2 000 et 6 500 pour B": the name after owns the figure (and the one
-# "and" joins to it)
+# "9 870 QPS for B", "2 000 et 6 500 pour B": the name after owns the figure (and "and"'s)
 _OWNER_GAP = re.compile(
     r"^\s*(?:(?:and|et|und|e|y|i|och|и)\s+[~≈]?\d[\d\s.,]*\s+)?(?:[A-Za-z/]+\s+)?\)?\s*"
     r"(?:for|on|pour|dla)\s+(?:the\s+)?$",
@@ -133,8 +133,8 @@ def named(text: str, state: ProseState) -> list[Named]:
 def _named(text: str, state: ProseState) -> list[Named]:
     mentions = [m for m in state.finder.mentions(text) if not is_modifier(text, m, state)]
     mentions = sibling_mentions(text, mentions, state.families())  # "the Forerunner 945 and 245"
-    if state.focus:
-        mentions = [m for m in mentions if m.canonical in state.focus]
+    if state.focus:  # the compared names, and their known siblings ("Kindle Oasis")
+        mentions = [m for m in mentions if in_focus(m.canonical, state.focus)]
     if len(mentions) > 1 and _is_setting(text, mentions[0], mentions[1], state.lex):
         mentions = mentions[1:]
     out = []
@@ -298,6 +298,7 @@ def attribute(
         # "the Tensor G3 as fitted to the Pixel 8 Pro scored 1760": the part's, not the host's
         in_clause = [n for n in in_clause if n not in hosts]
     in_clause = _hosts(in_clause)
+    in_clause = in_clause if relation else _without_multiplied(text, in_clause)
     if in_clause:
         # a value belongs to the nearest name; a comparison to the clause's subject ("A and B
         # are within 5%", "A is 3x faster")
@@ -307,6 +308,7 @@ def attribute(
     subjects = [n for n in before if not n.counterpart and not (relation and n.object_of)]
     parts = [n for n in subjects if not _HOST_BEFORE.search(text, 0, n.mention.start)]
     subjects = _hosts(parts or subjects)  # "the Tensor G3 as fitted to the Pixel 8 Pro ..."
+    subjects = subjects if relation else _without_multiplied(text, subjects)
     if subjects:
         # "A 52,000, B 29,000 and C 14,000 — a 270% gap": a summing-up relation is the leader's
         return entity_name(subjects[0] if relation else subjects[-1], text)
@@ -328,6 +330,17 @@ def attribute(
     return last_subject or (entity_name(after[0], text) if after else None)
 
 
+def _without_multiplied(text: str, names: list[Named]) -> list[Named]:
+    """`names` less a last one on a multiplier's other side ("A has 5 times the pixels of B")."""
+    if len(names) < 2 or not names[-1].object_of:
+        return names
+    other = _MULTIPLIED_OF.search(text, names[-2].mention.end, names[-1].mention.start)
+    return names[:-1] if other else names
+
+
+_MULTIPLIED_OF = re.compile(
+    r"(?:\d\s*[x×]|\btimes\b)[^,;:()]{0,40}?\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # a relative clause that opens right after a name and runs to the figure: the name's figure
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\s+[^,;:.()]{0,50}?\s$", re.IGNORECASE)
 _HOST_BEFORE = re.compile(

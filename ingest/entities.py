@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from crosscheck.ingest.generic_nouns import is_generic_noun
 from crosscheck.ingest.lexicon import load_lexicon, word_list
 from crosscheck.ingest.name_patterns import (
     AFTER_OK,
@@ -20,6 +21,7 @@ from crosscheck.ingest.name_patterns import (
     gazetteer_pattern,
     glued,
     prose_brand,
+    sibling_tail,
     tier_pattern,
 )
 
@@ -92,8 +94,8 @@ class EntityFinder:
         confirmed = len(self.confirmed)
         for name in names:
             clean = " ".join(name.split())
-            if not clean:
-                continue
+            if not clean or is_generic_noun(clean):
+                continue  # "Drohnen", "Gewicht": a kind or a property, never a product
             if clean not in self.page_names:
                 self.page_names.append(clean)
             self.confirmed.add(self.canonical(clean))
@@ -120,8 +122,9 @@ class EntityFinder:
         """Let a brand or family word heading an item ("Pixel: 5050mAh battery", "iPhone:")
         name the one subject whose name, as the page or the gazetteer spells it, starts with
         it. Only a capitalised word of 3+ letters that starts no other subject's name, is no
-        known name itself, and never appears in lower case on the page ("Core" beside
-        "core")."""
+        known name itself nor a name of the page's own ("Kindle" beside "Kindle Paperwhite"
+        is the other product: there the rest, "the Paperwhite", names the longer one), and
+        never appears in lower case on the page ("Core" beside "core")."""
         owners: dict[str, set[str]] = {}
         for name in subjects:
             full = self.canonical(name)
@@ -132,8 +135,18 @@ class EntityFinder:
         joined = "\n".join(texts)
         brands = []
         prose = []
+        own = {n.lower() for n in self.page_names}
+        fulls_named = {self.canonical(n) for n in subjects}
         for word, fulls in sorted(owners.items()):
-            if len(fulls) != 1 or word.islower() or self.gazetteer.canonical(word):
+            if len(fulls) != 1 or word.islower():
+                continue
+            if word.lower() in own or self.gazetteer.canonical(word) in fulls_named:
+                # a product of its own ("Kindle"): its sibling's one-word rest names the
+                # sibling instead ("the Paperwhite" for "Kindle Paperwhite")
+                word = sibling_tail(word, next(iter(fulls)))
+                if not word or word.lower() in own or self.gazetteer.canonical(word):
+                    continue
+            elif self.gazetteer.canonical(word):
                 continue
             if re.search(_BRAND_WORD.format(re.escape(word.lower())), joined):
                 continue

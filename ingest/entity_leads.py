@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from crosscheck.ingest.generic_nouns import without_category_tail
+from crosscheck.ingest.lexicon import word_list
 
 if TYPE_CHECKING:
     from crosscheck.ingest.entities import EntityFinder
@@ -37,6 +41,8 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
     "vs" in each part), else the known names of a title without "vs" ("... the H100 and A100")."""
     if not title.strip():
         return []
+    if not _VS.search(title):
+        title = _between_as_vs(title)  # "Difference between A and B": "A vs B"
     if not _VS.search(title):  # "... the H100 and A100": two known names at least
         known = [m.text for m in finder.mentions(title)]
         distinct = {finder.canonical(k): k for k in reversed(known)}
@@ -61,6 +67,29 @@ def title_entities(title: str, finder: EntityFinder) -> list[str]:
         if near:
             names.append(near.group(1).strip())
     return list(dict.fromkeys(names)) if len(names) >= 2 else []
+
+
+@lru_cache(maxsize=1)
+def _between() -> re.Pattern[str]:
+    """ "between A and B" in a title (prose.toml between_words, pair_and_words): A and B
+    capitalised (or with a digit), up to four words each, ending the title or its part."""
+    between = "|".join(re.escape(w) for w in word_list("between_words")) or r"(?!)"
+    ands = "|".join(re.escape(w) for w in word_list("pair_and_words")) or r"(?!)"
+    the = "|".join(re.escape(w) for w in word_list("model_articles")) or r"(?!)"
+    name = r"(?-i:[A-Z0-9])[^\s:|–—?,]*(?:\s+[^\s:|–—?,]+){0,3}?"
+    return re.compile(
+        rf"\b(?:{between})\s+(?:(?:{the})\s+)?(?P<a>{name})\s+(?:{ands})\s+"
+        rf"(?:(?:{the})\s+)?(?P<b>{name})\s*(?=$|[:?|–—,]|\s-\s)",
+        re.IGNORECASE,
+    )
+
+
+def _between_as_vs(title: str) -> str:
+    """The "A vs B" a title's "between A and B" means, else the title as it is."""
+    found = _between().search(title)
+    if found is None:
+        return title
+    return f"{without_category_tail(found.group('a'))} vs {without_category_tail(found.group('b'))}"
 
 
 def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[str, int] | None:

@@ -166,3 +166,21 @@ def prose_brand(word: str) -> re.Pattern[str]:
     word for the process (a page builds its brands anew; most pages share a few)."""
     articles = "|".join(re.escape(w) for w in word_list("brand_articles")) or r"(?!)"
     return re.compile(_PROSE_BRAND.format(articles=articles, word=re.escape(word)))
+
+
+def sibling_tail(word: str, full: str) -> str:
+    """The one capitalised word of 3+ letters after `word` in `full` ("Paperwhite" of
+    "Kindle Paperwhite" after "Kindle"), else ""."""
+    rest = full[len(word) :].strip()
+    return rest if len(rest) >= 3 and rest.isalpha() and rest[0].isupper() else ""
+
+
+def in_focus(canonical: str, focus: set[str]) -> bool:
+    """A compared name, or a known model of a compared name's family ("Kindle Oasis" beside
+    "Kindle"): two words or more, the first (3+ letters) starting a compared name."""
+    if canonical in focus:
+        return True
+    family, _, rest = canonical.partition(" ")
+    if not rest or len(family) < 3 or not family.isalpha():
+        return False
+    return any(f == family or f.startswith(family + " ") for f in focus)

@@ -24,7 +24,6 @@ from crosscheck.ingest.attribution import (
 from crosscheck.ingest.cardlines import is_section_heading
 from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
 from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
-from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.figure_hints import context_hint, sizes_in_bytes
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
 from crosscheck.ingest.lexicon import Lexicon
@@ -42,7 +41,14 @@ from crosscheck.ingest.model_pairs import (
     sibling_mentions,
 )
 from crosscheck.ingest.nonfigures import NotFigure
-from crosscheck.ingest.prose_figures import outside_names, sentence_figures
+from crosscheck.ingest.prose_figures import (
+    beyond_limit,
+    lead_in_metric,
+    outside_names,
+    plain_values,
+    sentence_figures,
+    widen,
+)
 from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
@@ -66,10 +72,6 @@ _OPENS_WITH_MARKER = re.compile(
     r"[\s,;:—–(]*(?:compared\s+(?:to|with)|versus|vs\.?|than|比|与|與)\s", re.IGNORECASE
 )
 _SENTENCE_LEAD = re.compile(r"\s*([A-Za-z][\w ./%()-]{1,30}?)\s*:\s+\D")
-# A longer lead-in without figures ("Cold starts show large differences: A in 8-15ms, B in
-# 40-60ms"): the metric phrase it holds labels the figures after the colon.
-_LONG_LEAD = re.compile(r"\s*([A-Za-z][^:\d]{1,90}?)\s*:\s+\D")
-_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SETUP_REASONS = (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION)
 _SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[万萬亿億])$")
@@ -163,7 +165,7 @@ def _read_sentence(
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
         if not any(a < span.end and span.start < b for a, b in covered):
-            conditions.append(_widen(text, span))
+            conditions.append(widen(text, span))
     added = 0
     previous_label: str | None = None
     previous_unit = ""
@@ -180,11 +182,11 @@ def _read_sentence(
     lead = _SENTENCE_LEAD.match(text)  # "Memory: Django 180 MB, Flask 95 MB"
     if lead and any(m.start < lead.end(1) for m in every):
         lead = None  # "H100: ..." names an entity, not a metric
-    lead_label = lead.group(1) if lead else _lead_in_metric(text, every, lex)
+    lead_label = lead.group(1) if lead else lead_in_metric(text, every, lex)
     versioned = with_versions(text, figures, names)
     starts = [n.mention.start for n in names] + [m.start for m in every]
     setup = covered + [(f.start, f.end) for f, why in figures if why in _SETUP_REASONS]
-    fixes = find_corrections(text, _plain_values(text, figures, lex), lex, starts, setup)
+    fixes = find_corrections(text, plain_values(text, figures, lex), lex, starts, setup)
     restates = {c.restated: c.first for c in fixes}
     retracted = {c.retracted for c in fixes}
     decided: dict[int, tuple[str, str | None]] = {}
@@ -230,7 +232,7 @@ def _read_sentence(
             entity = owner_after(text, span, names, lex) or entity  # "432 ... on A100"
         if span.start in versus and role is ClaimRole.VALUE:
             entity = _other_compared(entity_of(versus[span.start]), state) or entity
-        if beyond and role is ClaimRole.VALUE and _beyond(text, span, beyond, lex):
+        if beyond and role is ClaimRole.VALUE and beyond_limit(text, span, beyond, lex):
             entity = _other_compared(entity, state) or entity  # "Use A if you need more than"
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
@@ -361,38 +363,6 @@ def _score_of_paragraph(
 _GENERIC_LABELS = frozenset({"score", "scores", "result", "results", "performance"})
 
 
-def _plain_values(
-    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], lex: Lexicon
-) -> list[FigureSpan]:
-    """The figures of a sentence that state one entity's value (no comparison, no setting)."""
-    return [
-        span
-        for span, reason in figures
-        if reason is None and not is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
-    ]
-
-
-def _lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:
-    """The metric phrase of a sentence's lead-in before a colon, when the lead-in names no
-    entity and holds no figure: 'Cold starts' of 'Cold starts differ a lot: A in 8-15ms'."""
-    long = _LONG_LEAD.match(text)
-    if long is None or any(m.start < long.end(1) for m in every):
-        return None
-    found = lex.metric.search(text, long.start(1), long.end(1))
-    return found.group().strip() if found else None
-
-
-def _beyond(text: str, span: FigureSpan, after: int, lex: Lexicon) -> bool:
-    """Whether a figure past a recommendation's "if you need" (at `after`) is written beyond
-    a limit: "more than 128 MB" (the bound inside the span), "longer than 30 seconds"."""
-    if span.start < after:
-        return False
-    digit = _DIGIT.search(span.text)
-    lead = span.text[: digit.start()] if digit else ""
-    before = text[max(0, span.start - 16) : span.start] + lead
-    return bool(lex.beyond_before.search(before))
-
-
 def _other_compared(entity: str | None, state: ProseState) -> str | None:
     """The page's other compared entity, when it compares exactly two and `entity` is one."""
     if entity is None or len(state.compared) != 2:
@@ -400,9 +370,3 @@ def _other_compared(entity: str | None, state: ProseState) -> str | None:
     own = state.finder.canonical(entity)
     others = [c for c in state.compared if state.finder.canonical(c) != own]
     return others[0] if len(others) == 1 else None
-
-
-def _widen(text: str, span: FigureSpan) -> str:
-    """A condition number with the word after it ("80 GB SXM", "setting 100")."""
-    match = re.match(r"\s+[A-Za-z][\w-]*", text[span.end :])
-    return (span.text + match.group()) if match else span.text

@@ -2,7 +2,8 @@
 numbers inside a name the page mentions.
 
 Why: split from ingest.prose (its sentence walk asks these per sentence, kept per sentence by
-the caller); the reasons themselves are ingest.nonfigures'.
+the caller); the reasons themselves are ingest.nonfigures'. The small per-figure tests of that
+walk (a lead-in's metric, a limit past 'if you need', a condition's words) live here too.
 """
 
 from __future__ import annotations
@@ -10,13 +11,28 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.entities import Mention
+from crosscheck.ingest.labels import role_of
 from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.nonfigures import NotFigure, why_not
 from crosscheck.ingest.spans import FigureSpan
+from crosscheck.ingest.value_pairs import is_word
 
-__all__ = ["outside_names", "sentence_figures"]
+from crosscheck.contracts import ClaimRole
+
+__all__ = [
+    "beyond_limit",
+    "lead_in_metric",
+    "outside_names",
+    "plain_values",
+    "sentence_figures",
+    "widen",
+]
 
 _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
+# A longer lead-in without figures ("Cold starts show large differences: A in 8-15ms, B in
+# 40-60ms"): the metric phrase it holds labels the figures after the colon.
+_LONG_LEAD = re.compile(r"\s*([A-Za-z][^:\d]{1,90}?)\s*:\s+\D")
+_DIGIT = re.compile(r"\d")
 
 
 def sentence_figures(
@@ -55,3 +71,41 @@ def outside_names(
                 out = list(figures)
             out[at] = (span, NotFigure.IDENTIFIER)
     return out
+
+
+def plain_values(
+    text: str, figures: list[tuple[FigureSpan, NotFigure | None]], lex: Lexicon
+) -> list[FigureSpan]:
+    """The figures of a sentence that state one entity's value (no comparison, no setting)."""
+    return [
+        span
+        for span, reason in figures
+        if reason is None and not is_word(span) and role_of(text, span, lex) is ClaimRole.VALUE
+    ]
+
+
+def lead_in_metric(text: str, every: list[Mention], lex: Lexicon) -> str | None:
+    """The metric phrase of a sentence's lead-in before a colon, when the lead-in names no
+    entity and holds no figure: 'Cold starts' of 'Cold starts differ a lot: A in 8-15ms'."""
+    long = _LONG_LEAD.match(text)
+    if long is None or any(m.start < long.end(1) for m in every):
+        return None
+    found = lex.metric.search(text, long.start(1), long.end(1))
+    return found.group().strip() if found else None
+
+
+def beyond_limit(text: str, span: FigureSpan, after: int, lex: Lexicon) -> bool:
+    """Whether a figure past a recommendation's "if you need" (at `after`) is written beyond
+    a limit: "more than 128 MB" (the bound inside the span), "longer than 30 seconds"."""
+    if span.start < after:
+        return False
+    digit = _DIGIT.search(span.text)
+    lead = span.text[: digit.start()] if digit else ""
+    before = text[max(0, span.start - 16) : span.start] + lead
+    return bool(lex.beyond_before.search(before))
+
+
+def widen(text: str, span: FigureSpan) -> str:
+    """A condition number with the word after it ("80 GB SXM", "setting 100")."""
+    match = re.match(r"\s+[A-Za-z][\w-]*", text[span.end :])
+    return (span.text + match.group()) if match else span.text

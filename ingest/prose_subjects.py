@@ -16,6 +16,7 @@ from crosscheck.ingest.attribution import (
     is_part,
     paren_close,
 )
+from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.nonfigures import NotFigure
 from crosscheck.ingest.spans import FigureSpan
 
@@ -38,7 +39,7 @@ def note_subject(text: str, state: ProseState, names: list[Named] | None = None)
         if mentions and state.lex.part_word.search(text):
             parts = [m for m in mentions if is_part(text, m.start, state.lex)]
             state.last_part = parts[-1].text if parts else state.last_part
-        for m in mentions:
+        for m in _compared_runs(mentions, text, state):  # "The Kindle Paperwhite offers"
             if state.focus and m.canonical not in state.focus:
                 continue
             before = text[max(0, m.start - 40) : m.start]
@@ -62,6 +63,25 @@ def note_subject(text: str, state: ProseState, names: list[Named] | None = None)
             state.last_subject = entity_name(n)
             _new_section(text, state)
             return
+
+
+def _compared_runs(mentions: list[Mention], text: str, state: ProseState) -> list[Mention]:
+    """`mentions` with a compared name written right after another one joined to it: on a
+    page comparing "Kindle" and "Paperwhite", "the Kindle Paperwhite" is one subject, the
+    second (as ingest.attribution joins the names of a figure's sentence)."""
+    if len(mentions) < 2:
+        return mentions
+    compared = {state.finder.canonical(c) for c in state.compared}
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        joined = m.canonical in compared and m.text[:1].isupper()  # a name's word, capitalised
+        joined = joined and prev is not None and 0 < m.start - prev.end <= 2
+        if prev is not None and joined and not text[prev.end : m.start].strip():
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], m.canonical)
+            continue
+        out.append(m)
+    return out
 
 
 def _new_section(text: str, state: ProseState) -> None:

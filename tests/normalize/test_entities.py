@@ -58,7 +58,7 @@ def test_page_entities_fix_the_spelling_of_unknown_names() -> None:
 def test_registry_is_loaded_once_and_typed() -> None:
     registry = default_entities()
     assert registry is default_entities()
-    assert registry.version == "2026.12.7.1"
+    assert registry.version == "2026.12.7.2"
     assert registry.entities["Uvicorn"].kind is EntityKind.SERVER
     assert registry.entities["Flask"].language == "python"
     assert "Starlette" in registry and "Bottle" not in registry
@@ -73,7 +73,7 @@ def test_overrides_add_entities(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     registry = load_entities(overrides=extra)
-    assert registry.version == "2026.12.7.1+site-1"
+    assert registry.version == "2026.12.7.2+site-1"
     assert registry.resolve("bottlepy 0.13") == EntityMatch("Bottle", "0.13", True)
     assert registry.resolve("Flask") == EntityMatch("Flask", "", True)
 
