@@ -1,0 +1,331 @@
+"""Shapes of text that make a number part of a name, of a contact block or of a test's set-up.
+
+Why: "PlayStation 5 consoles", "Samsung 990 Pro 2TB", "+49 391 55 86 42", "3 Replies" and
+"20 web requests at a time" are numbers of a page, no figures of a product; each one taken as
+a figure can become a false finding on another page. The shapes (where a word stands) are
+here; the words are data (ingest/data/nonfigures.toml). Split from ingest.nonfigures, which
+asks :func:`shape_reason` once its own rules found nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from crosscheck.common import toml_cache
+from crosscheck.common.gazetteer import load_model_tiers
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "nonfigures.toml"
+
+
+class NotFigure(StrEnum):
+    """The reason a number is not a figure."""
+
+    VERSION = "version"
+    DATE = "date"
+    YEAR = "year"
+    FLAG = "flag"
+    SETTING = "setting"
+    CONDITION = "condition"
+    VARIANT = "variant"
+    FOOTNOTE = "footnote"
+    READING_TIME = "reading time"
+    CODE = "code"
+    IDENTIFIER = "identifier"  # "cores 2 and 3": which ones, not how many (no condition either)
+    SPREAD = "spread"  # "within 2 ms of each other": how far apart several are, no one's figure
+    EFFORT = "effort"  # "saves ~1 hour per developer per week": people's time, no measurement
+    THRESHOLD = "threshold"  # "falls short of the 60 FPS mark": a bar to measure against
+    CONTACT = "contact"  # "+49 391 55 86 42 52", "39120 Magdeburg": a phone, a postal code
+    COUNTER = "counter"  # "3 Replies": the page's comment counter
+    PROFILE = "profile"  # "über 20 Jahre Berufserfahrung": about people, no product
+    TERMS = "terms"  # "7 - 10 working days": a shop's delivery terms
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    name_after: re.Pattern[str]  # what may follow "<Name> <n>": an end, a function word
+    metric_words: frozenset[str]
+    capacity_gap: re.Pattern[str]  # between a model's name and its capacity
+    size_noun_after: re.Pattern[str]
+    condition_after: re.Pattern[str]  # "<n> [modifier] <noun>" that sizes a test's input
+    concurrency_after: re.Pattern[str]
+    setting_before: re.Pattern[str]
+    into_after: re.Pattern[str]
+    counter_after: re.Pattern[str]
+    profile_after: re.Pattern[str]
+    delivery_after: re.Pattern[str]
+    opener: re.Pattern[str]  # "Gemessen bei ...": a sentence of measurement conditions
+    clause_opener: re.Pattern[str]
+    resolution_after: re.Pattern[str]
+    phone_label_before: re.Pattern[str]
+    tested_before: re.Pattern[str]
+    percentile_after: re.Pattern[str]
+    determiners: frozenset[str]
+    module_after: re.Pattern[str]  # "32GB DDR5", "16GB G.SKILL DDR4-2666": a memory module
+    street_before: re.Pattern[str]  # "Ottersleber Chaussee 99" on the line before
+    street_word_before: re.Pattern[str]  # "Lindenallee " before a house number
+
+
+@functools.cache
+def _shapes() -> _Shapes:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+    def alt(key: str) -> str:
+        return _alternation([str(w) for w in doc[key]])
+
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.IGNORECASE)
+
+    per_time = r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
+    return _Shapes(
+        name_after=rx(
+            rf"^(?:\s*$|\s*[,;:)!?(]|\.(?!\d)|\s+(?:{alt('name_end_words')}|"
+            rf"{alt('name_class_nouns')})\b)"
+        ),
+        metric_words=frozenset(str(w).lower() for w in doc["metric_words"]),
+        capacity_gap=rx(rf"^[ \u00a0-]*(?:(?:{alt('product_class_words')})[ \u00a0]+)?\(?$"),
+        size_noun_after=rx(rf"^\s+(?:{alt('size_nouns_after')})\b"),
+        condition_after=rx(rf"^\s+(?:[a-z][a-z-]*\s+)?(?:{alt('condition_nouns')})\b{per_time}"),
+        concurrency_after=rx(rf"^(?:\s+[a-z][a-z-]*){{0,2}}\s+(?:{alt('concurrency_after')})\b"),
+        setting_before=rx(
+            rf"\b(?:{alt('setting_words')})\s+(?:{alt('setting_prepositions')})\s+[~≈]?$"
+        ),
+        into_after=rx(
+            rf"^(?:\s*(?:hours?|minutes?|mins?|days?|weeks?|months?))?\s+(?:{alt('into_words')})"
+            rf"\s+(?:a|an|the|my|our|your|his|her|their|its|this)\b"
+        ),
+        counter_after=rx(rf"^\s+(?:{alt('counter_nouns')})\b"),
+        profile_after=rx(
+            rf"^(?:\s+(?:{alt('year_words')}))?\s+(?:of\s+|de\s+|d['’]\s*)?"
+            rf"[\w-]*?(?:{alt('experience_words')})"
+        ),
+        delivery_after=rx(rf"^\s+(?:{alt('delivery_days')})\b"),
+        opener=re.compile(rf"(?:^|(?<=\n))\W{{0,3}}(?:{alt('measured_openers')})\s"),
+        clause_opener=rx(rf"\s*(?:{alt('condition_clause_openers')})\b"),  # matched at a pos: no ^
+        resolution_after=re.compile(rf"^\s+(?:{alt('resolution_nouns')})\b"),
+        phone_label_before=rx(rf"(?:^|\s)(?:{alt('phone_labels')})\s*[:.]?\s*$"),
+        tested_before=rx(rf"\b(?:{alt('tested_verbs')})\s+(?:over\s+|more than\s+|about\s+)?$"),
+        percentile_after=re.compile(rf"^\s+(?:{alt('percentile_names_after')})\b"),
+        determiners=frozenset(str(w).lower() for w in doc["determiners"]),
+        module_after=re.compile(
+            rf"^\s+(?:[A-Z][\w.-]*\s+)?(?:{alt('memory_module_marks')})(?![\w])"
+            rf"|^\s+(?:{alt('test_bed_memory_after')})\b",
+            re.IGNORECASE,
+        ),
+        street_word_before=rx(rf"[A-Za-zäöüß](?:{alt('street_words')})\s$"),
+        street_before=rx(rf"(?:{alt('street_words')})\s+\d{{1,4}}[a-z]?(?:[ \t]*\n|,\s*)$"),
+    )
+
+
+_BARE_INT = re.compile(r"^\d{1,4}$")
+_COUNT = re.compile(r"^[~≈]?\d[\d,.\u00a0]*(?:\s?(?:[KMBk]|thousand|million|billion))?\+?$")
+_PERCENT = re.compile(r"^[~≈]?\d+(?:[.,]\d+)?\s?%$")
+_LANES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")  # "PCIe 4.0 x4", "USB 3.2×2": lanes follow
+_CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?)$")
+_PHONE = re.compile(r"^\+\d{1,3}(?:[\s./-]\(?\d{1,5}\)?){2,}$")
+_HOUSE_NUMBER_AFTER = re.compile(r"^[a-z]?(?:[ \t]*(?:\n|$)|,)")
+_PHONE_REST = re.compile(r"^(?:[ ./-]\(?\d{1,5}\)?){2,}(?![\d.,]*\s?[A-Za-z%])")
+_PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ ./-]\(?\d{1,5}\)?)*[ ./-]\(?$")
+_POSTAL_AFTER = re.compile(
+    r"^[ \u00a0]+[A-ZÄÖÜ][a-zäöüß-]{2,}(?:[ -][A-ZÄÖÜ][a-zäöüß-]+)?[ \t]*(?:\n|$|[,.])"
+)
+_RESOLUTION = re.compile(r"^[2458]K$")
+_TIME_RAW = re.compile(r"(?:hours?|h|minutes?|mins?|days?|weeks?|months?)$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))([A-Za-z][\w.+-]*) $")
+_TWO_WORDS_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w.+-]*) ([A-Z]{2,5}) $")
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_DIGIT_WORD_BEFORE = re.compile(r"\d[\w.+-]*\s$")
+_AT_IN_BEFORE = re.compile(r"(?:^|\s)(?:at|in|en|bei|à|a)\s$", re.IGNORECASE)
+
+
+def shape_reason(
+    text: str, start: int, raw: str, before: str, after: str, entity_ends: set[int], offset: int
+) -> NotFigure | None:
+    """Why the figure `raw` at `start` of `text` is no figure by the words around it, or None
+    (asked last, once ingest.nonfigures' own rules found no reason).
+
+    `before` and `after` are the windows the caller cut around it (`before` starts at
+    `offset`); `entity_ends` are where the sentence's name mentions end."""
+    shapes = _shapes()
+    if _LANES.match(raw) and after[:1].isdigit():
+        return NotFigure.VERSION  # "PCIe 4.0 x4": a link's version and its lanes
+    if raw[:1] == "+" and (_PHONE.match(raw) or _PHONE_REST.match(after)):
+        return NotFigure.CONTACT  # "+49 391 55 86 42 52", read whole or from its "+49"
+    if shapes.phone_label_before.search(before[-12:]) or (
+        raw.isdigit() and "+" in before[-24:] and _PHONE_BEFORE.search(before[-24:])
+    ):
+        return NotFigure.CONTACT  # "Tel.: 0391 ...", the "30" of "+49 30 1234 5678"
+    if (
+        raw.isdigit()
+        and len(raw) <= 4
+        and _HOUSE_NUMBER_AFTER.match(after)
+        and shapes.street_word_before.search(before[-24:])
+    ):
+        return NotFigure.CONTACT  # "Lindenallee 12, 10115 Berlin": a house number
+    if (
+        raw.isdigit()
+        and len(raw) in (4, 5)
+        and shapes.street_before.search(before[-40:])
+        and _POSTAL_AFTER.match(after)
+    ):
+        return NotFigure.CONTACT  # "39120 Magdeburg" on the line after a street
+    bare = raw.isdigit()
+    line_start = not before.strip() or before.rstrip(" ")[-1] in "\n([|"
+    if bare and line_start and shapes.counter_after.match(after):
+        return NotFigure.COUNTER  # "3 Replies to ..." opening its line
+    if shapes.profile_after.match(after):
+        return NotFigure.PROFILE  # "über 20 Jahre Berufserfahrung"
+    if shapes.delivery_after.match(after):
+        return NotFigure.TERMS  # "typically arrive in 7 - 10 working days"
+    if _PERCENT.match(raw) and shapes.percentile_after.match(after):
+        return NotFigure.IDENTIFIER  # "1% lows": a statistic's name
+    if _RESOLUTION.match(raw):
+        if shapes.resolution_after.match(after):
+            return NotFigure.VARIANT  # "4K video"
+        if _AT_IN_BEFORE.search(before[-4:]):
+            return NotFigure.CONDITION  # "'Cyberpunk 2077' at 4K"
+    if _condition(raw, before, after, shapes) or _measured(text, start, shapes):
+        return NotFigure.CONDITION
+    if _PERCENT.match(raw) and shapes.setting_before.search(before[-40:]):
+        return NotFigure.SETTING  # "the light setting at 15%"
+    if _CAPACITY.match(raw):
+        if _capacity_of_name(before, after, entity_ends, offset, shapes):
+            return NotFigure.VARIANT  # "Samsung 990 Pro 2TB", "WD Blue SN500 (500GB)"
+        if shapes.module_after.match(after) and not any(
+            start - 40 <= e <= start for e in entity_ends
+        ):
+            return NotFigure.CONDITION  # a test bed's "two Kingston Fury 32GB DDR5 modules"
+    if _BARE_INT.match(raw) and _name_number(raw, before, after, entity_ends, offset, shapes):
+        return NotFigure.IDENTIFIER  # "PlayStation 5 consoles", "Intel HD 630"
+    return None
+
+
+def is_contact(text: str) -> bool:
+    """Whether a table cell is a phone number ("+49 391 55 86 42 52"): no figure."""
+    return text[:1] == "+" and _PHONE.match(text.strip()) is not None
+
+
+def _condition(raw: str, before: str, after: str, shapes: _Shapes) -> bool:
+    """A load or a size of a test's input ("50M+ document embeddings", "20 web requests at a
+    time", "tested 11 games"), or a point in an activity ("40 hours into a new RPG")."""
+    timed = _TIME_RAW.search(raw) or (raw.isdigit() and after[:1] == " ")
+    if timed and shapes.into_after.match(after):
+        return True
+    if _CAPACITY.match(raw):  # "the 48GB transfer tests": a size of the input
+        return shapes.condition_after.match(after) is not None
+    if not _COUNT.match(raw):
+        return False
+    if shapes.condition_after.match(after) or shapes.concurrency_after.match(after):
+        return True
+    tested = raw.isdigit() and shapes.tested_before.search(before[-24:]) is not None
+    return tested and after[:1] == " " and after[1:2].islower()
+
+
+def _measured(text: str, start: int, shapes: _Shapes) -> bool:
+    """Inside the opening clauses of a sentence (or of a line) that says how a figure was
+    measured ("Gemessen beim Vorwärtsflug bei ... von 21,6 km/h ..., im Sportmodus ..."): the
+    clauses go on while each opens with a preposition or "and"; "Measured at 1440p, the X
+    averages" ends."""
+    opened = shapes.opener.search(text, 0, start)
+    if opened is None:
+        return False
+    cut = opened.end()
+    while True:
+        comma = text.find(", ", cut)  # a clause's comma, no decimal one ("21,6 km/h")
+        if comma < 0 or start < comma:
+            return True
+        if shapes.clause_opener.match(text, comma + 1) is None:
+            return False
+        cut = comma + 1
+
+
+def _capacity_of_name(
+    before: str, after: str, entity_ends: set[int], offset: int, shapes: _Shapes
+) -> bool:
+    """A capacity right after a model's name ("990 PRO 2 TB is", "Toshiba BG4 (1TB)"): the
+    variant's name, unless a noun makes it the product's own size ("2TB of storage")."""
+    size = len(before)
+    for end in entity_ends:
+        gap_at = end - offset
+        if 0 <= gap_at <= size and size - gap_at <= 12:
+            gap = before[gap_at:]
+            if shapes.capacity_gap.match(gap) is None:
+                continue
+            if gap.endswith("("):
+                return after[:1] == ")"
+            return shapes.size_noun_after.match(after) is None
+    return False
+
+
+def _name_number(
+    raw: str, before: str, after: str, entity_ends: set[int], offset: int, shapes: _Shapes
+) -> bool:
+    """A small number after a name-like word and before no unit ("PlayStation 5 consoles",
+    "Thunderbolt 4 ports", "PCMark 10", "Intel HD 630"): the name's generation or model. A
+    word the page knows as a name is left to the version rules ("Node 20", "Redis 7")."""
+    word = _WORD_BEFORE.search(before)
+    if word is None or shapes.name_after.match(after) is None:
+        return False
+    if offset + word.end(1) in entity_ends or word.group(1).lower() in shapes.metric_words:
+        return False
+    name = word.group(1)
+    if _DIGIT_WORD_BEFORE.search(before, 0, word.start(1)):
+        return False  # "RX 7900 XT 23": a value after a model's whole name
+    if len(raw) > 2:  # "Intel HD 630", "the NC 700": an acronym after a brand or an article
+        pair = _TWO_WORDS_BEFORE.search(before)
+        return pair is not None and (
+            pair.group(1)[:1].isupper() or pair.group(1).lower() in shapes.determiners
+        )
+    if _CAMEL.search(name) or _ACRONYM.match(name):
+        return True
+    lead = before[: word.start(1)].rstrip(" ")
+    return name[:1].isupper() and bool(lead) and not lead.endswith(("\n", ".", ":"))
+
+
+_NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
+_NAME_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w-]*\s$")  # "(RTX 6000 Pro, …)" too
+_TIER_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
+
+
+def in_product_name(raw: str, before: str, after: str) -> bool:
+    """A number between a capitalised word and a model tier word written capitalised
+    ("Xiaomi 12 Pro", "Nubia Red Magic 8 Pro"): part of a product's name (the tiers are
+    the entities file's `model_tiers`)."""
+    if not _NAME_NUMBER.match(raw) or not _NAME_BEFORE.search(before):
+        return False
+    word = _TIER_AFTER.match(after)
+    return word is not None and word.group(1).lower() in load_model_tiers()
+
+
+# "in Dying Light 2 the", "benchmarks: Forza Horizon 5, Control", "the Galaxy Z Fold 6.": a
+# small number closing a name of two capitalised words or more in mid-sentence, followed by
+# punctuation or a function word (no unit, no noun it counts), is the name's generation
+_OPENERS = frozenset(("in", "on", "at", "the", "with", "for", "and", "from"))
+_TITLE_CASE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+) $")
+_NAME_END_AFTER = re.compile(
+    r"(?:\s*$|[,.;:)!?]|\s+(?:the|a|an|and|or|is|was|at|in|on|with|for|to|has|had)\b)"
+)
+
+
+def closes_name(raw: str, before: str, after: str) -> bool:
+    """A small number closing a title-case name in mid-sentence ("in Dying Light 2 the")."""
+    if not (raw.isdigit() and len(raw) <= 2) or not _NAME_END_AFTER.match(after):
+        return False
+    name = _TITLE_CASE_BEFORE.search(before)
+    if name is None:
+        return False
+    lead = before[: name.start(1)].rstrip(" ")
+    words = name.group(1).split(" ")
+    if words[0].lower() in _OPENERS and len(words) > 2:  # "In Dying Light 2 the ..."
+        return True
+    if lead and not lead.endswith("\n"):
+        return True  # mid-sentence
+    return after[:1].isspace() and after.strip()[:1].islower()  # "Dying Light 2 at 1440p"
