@@ -3,8 +3,9 @@
 Why: "PlayStation 5 consoles", "Samsung 990 Pro 2TB", "+49 391 55 86 42", "3 Replies" and
 "20 web requests at a time" are numbers of a page, no figures of a product; each one taken as
 a figure can become a false finding on another page. The shapes (where a word stands) are
-here; the words are data (ingest/data/nonfigures.toml). Split from ingest.nonfigures, which
-asks :func:`shape_reason` once its own rules found nothing.
+here (a name's numbers in ingest.name_numbers); the words are data
+(ingest/data/nonfigures.toml). Split from ingest.nonfigures, which asks :func:`shape_reason`
+once its own rules found nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from crosscheck.common import toml_cache
-from crosscheck.common.gazetteer import load_model_tiers
+from crosscheck.ingest.name_numbers import capacity_of_name, name_number
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "nonfigures.toml"
+from crosscheck.common import toml_cache
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "nonfigures.toml"  # name_numbers' too
 
 
 class NotFigure(StrEnum):
@@ -50,10 +52,6 @@ def _alternation(words: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Shapes:
-    name_after: re.Pattern[str]  # what may follow "<Name> <n>": an end, a function word
-    metric_words: frozenset[str]
-    capacity_gap: re.Pattern[str]  # between a model's name and its capacity
-    size_noun_after: re.Pattern[str]
     condition_after: re.Pattern[str]  # "<n> [modifier] <noun>" that sizes a test's input
     concurrency_after: re.Pattern[str]
     setting_before: re.Pattern[str]
@@ -67,7 +65,6 @@ class _Shapes:
     phone_label_before: re.Pattern[str]
     tested_before: re.Pattern[str]
     percentile_after: re.Pattern[str]
-    determiners: frozenset[str]
     module_after: re.Pattern[str]  # "32GB DDR5", "16GB G.SKILL DDR4-2666": a memory module
     street_before: re.Pattern[str]  # "Ottersleber Chaussee 99" on the line before
     street_word_before: re.Pattern[str]  # "Lindenallee " before a house number
@@ -85,13 +82,6 @@ def _shapes() -> _Shapes:
 
     per_time = r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
     return _Shapes(
-        name_after=rx(
-            rf"^(?:\s*$|\s*[,;:)!?(]|\.(?!\d)|\s+(?:{alt('name_end_words')}|"
-            rf"{alt('name_class_nouns')})\b)"
-        ),
-        metric_words=frozenset(str(w).lower() for w in doc["metric_words"]),
-        capacity_gap=rx(rf"^[ \u00a0-]*(?:(?:{alt('product_class_words')})[ \u00a0]+)?\(?$"),
-        size_noun_after=rx(rf"^\s+(?:{alt('size_nouns_after')})\b"),
         condition_after=rx(rf"^\s+(?:[a-z][a-z-]*\s+)?(?:{alt('condition_nouns')})\b{per_time}"),
         concurrency_after=rx(rf"^(?:\s+[a-z][a-z-]*){{0,2}}\s+(?:{alt('concurrency_after')})\b"),
         setting_before=rx(
@@ -113,7 +103,6 @@ def _shapes() -> _Shapes:
         phone_label_before=rx(rf"(?:^|\s)(?:{alt('phone_labels')})\s*[:.]?\s*$"),
         tested_before=rx(rf"\b(?:{alt('tested_verbs')})\s+(?:over\s+|more than\s+|about\s+)?$"),
         percentile_after=re.compile(rf"^\s+(?:{alt('percentile_names_after')})\b"),
-        determiners=frozenset(str(w).lower() for w in doc["determiners"]),
         module_after=re.compile(
             rf"^\s+(?:[A-Z][\w.-]*\s+)?(?:{alt('memory_module_marks')})(?![\w])"
             rf"|^\s+(?:{alt('test_bed_memory_after')})\b",
@@ -124,7 +113,6 @@ def _shapes() -> _Shapes:
     )
 
 
-_BARE_INT = re.compile(r"^\d{1,4}$")
 _COUNT = re.compile(r"^[~≈]?\d[\d,.\u00a0]*(?:\s?(?:[KMBk]|thousand|million|billion))?\+?$")
 _PERCENT = re.compile(r"^[~≈]?\d+(?:[.,]\d+)?\s?%$")
 _LANES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")  # "PCIe 4.0 x4", "USB 3.2×2": lanes follow
@@ -138,11 +126,6 @@ _POSTAL_AFTER = re.compile(
 )
 _RESOLUTION = re.compile(r"^[2458]K$")
 _TIME_RAW = re.compile(r"(?:hours?|h|minutes?|mins?|days?|weeks?|months?)$", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))([A-Za-z][\w.+-]*) $")
-_TWO_WORDS_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w.+-]*) ([A-Z]{2,5}) $")
-_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
-_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-_DIGIT_WORD_BEFORE = re.compile(r"\d[\w.+-]*\s$")
 _AT_IN_BEFORE = re.compile(r"(?:^|\s)(?:at|in|en|bei|à|a)\s$", re.IGNORECASE)
 
 
@@ -197,13 +180,13 @@ def shape_reason(
     if _PERCENT.match(raw) and shapes.setting_before.search(before[-40:]):
         return NotFigure.SETTING  # "the light setting at 15%"
     if _CAPACITY.match(raw):
-        if _capacity_of_name(before, after, entity_ends, offset, shapes):
+        if capacity_of_name(raw, before, after, entity_ends, offset):
             return NotFigure.VARIANT  # "Samsung 990 Pro 2TB", "WD Blue SN500 (500GB)"
         if shapes.module_after.match(after) and not any(
             start - 40 <= e <= start for e in entity_ends
         ):
             return NotFigure.CONDITION  # a test bed's "two Kingston Fury 32GB DDR5 modules"
-    if _BARE_INT.match(raw) and _name_number(raw, before, after, entity_ends, offset, shapes):
+    if name_number(raw, before, after, entity_ends, offset):
         return NotFigure.IDENTIFIER  # "PlayStation 5 consoles", "Intel HD 630"
     return None
 
@@ -245,87 +228,3 @@ def _measured(text: str, start: int, shapes: _Shapes) -> bool:
         if shapes.clause_opener.match(text, comma + 1) is None:
             return False
         cut = comma + 1
-
-
-def _capacity_of_name(
-    before: str, after: str, entity_ends: set[int], offset: int, shapes: _Shapes
-) -> bool:
-    """A capacity right after a model's name ("990 PRO 2 TB is", "Toshiba BG4 (1TB)"): the
-    variant's name, unless a noun makes it the product's own size ("2TB of storage")."""
-    size = len(before)
-    for end in entity_ends:
-        gap_at = end - offset
-        if 0 <= gap_at <= size and size - gap_at <= 12:
-            gap = before[gap_at:]
-            if shapes.capacity_gap.match(gap) is None:
-                continue
-            if gap.endswith("("):
-                return after[:1] == ")"
-            return shapes.size_noun_after.match(after) is None
-    return False
-
-
-def _name_number(
-    raw: str, before: str, after: str, entity_ends: set[int], offset: int, shapes: _Shapes
-) -> bool:
-    """A small number after a name-like word and before no unit ("PlayStation 5 consoles",
-    "Thunderbolt 4 ports", "PCMark 10", "Intel HD 630"): the name's generation or model. A
-    word the page knows as a name is left to the version rules ("Node 20", "Redis 7")."""
-    word = _WORD_BEFORE.search(before)
-    if word is None or shapes.name_after.match(after) is None:
-        return False
-    if offset + word.end(1) in entity_ends or word.group(1).lower() in shapes.metric_words:
-        return False
-    name = word.group(1)
-    if _DIGIT_WORD_BEFORE.search(before, 0, word.start(1)):
-        return False  # "RX 7900 XT 23": a value after a model's whole name
-    if len(raw) > 2:  # "Intel HD 630", "the NC 700": an acronym after a brand or an article
-        pair = _TWO_WORDS_BEFORE.search(before)
-        return pair is not None and (
-            pair.group(1)[:1].isupper() or pair.group(1).lower() in shapes.determiners
-        )
-    if _CAMEL.search(name) or _ACRONYM.match(name):
-        return True
-    lead = before[: word.start(1)].rstrip(" ")
-    return name[:1].isupper() and bool(lead) and not lead.endswith(("\n", ".", ":"))
-
-
-_NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
-_NAME_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w-]*\s$")  # "(RTX 6000 Pro, …)" too
-_TIER_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
-
-
-def in_product_name(raw: str, before: str, after: str) -> bool:
-    """A number between a capitalised word and a model tier word written capitalised
-    ("Xiaomi 12 Pro", "Nubia Red Magic 8 Pro"): part of a product's name (the tiers are
-    the entities file's `model_tiers`)."""
-    if not _NAME_NUMBER.match(raw) or not _NAME_BEFORE.search(before):
-        return False
-    word = _TIER_AFTER.match(after)
-    return word is not None and word.group(1).lower() in load_model_tiers()
-
-
-# "in Dying Light 2 the", "benchmarks: Forza Horizon 5, Control", "the Galaxy Z Fold 6.": a
-# small number closing a name of two capitalised words or more in mid-sentence, followed by
-# punctuation or a function word (no unit, no noun it counts), is the name's generation
-_OPENERS = frozenset(("in", "on", "at", "the", "with", "for", "and", "from"))
-_TITLE_CASE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+) $")
-_NAME_END_AFTER = re.compile(
-    r"(?:\s*$|[,.;:)!?]|\s+(?:the|a|an|and|or|is|was|at|in|on|with|for|to|has|had)\b)"
-)
-
-
-def closes_name(raw: str, before: str, after: str) -> bool:
-    """A small number closing a title-case name in mid-sentence ("in Dying Light 2 the")."""
-    if not (raw.isdigit() and len(raw) <= 2) or not _NAME_END_AFTER.match(after):
-        return False
-    name = _TITLE_CASE_BEFORE.search(before)
-    if name is None:
-        return False
-    lead = before[: name.start(1)].rstrip(" ")
-    words = name.group(1).split(" ")
-    if words[0].lower() in _OPENERS and len(words) > 2:  # "In Dying Light 2 the ..."
-        return True
-    if lead and not lead.endswith("\n"):
-        return True  # mid-sentence
-    return after[:1].isspace() and after.strip()[:1].islower()  # "Dying Light 2 at 1440p"

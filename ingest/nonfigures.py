@@ -11,8 +11,9 @@ import re
 
 from crosscheck.ingest.figure_hints import figure_before_caps, owner_with
 from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.name_numbers import closes_name, in_product_name
 from crosscheck.ingest.nonfigure_shapes import NotFigure as NotFigure
-from crosscheck.ingest.nonfigure_shapes import closes_name, in_product_name, shape_reason
+from crosscheck.ingest.nonfigure_shapes import shape_reason
 from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
