@@ -60,7 +60,7 @@ def _names() -> _Names:
 
 
 _BARE_INT = re.compile(r"^\d{1,4}$")
-_CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?)$")
+_CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?|[GT]o)$")  # "2 To"
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))([A-Za-z][\w.+-]*) $")
 _TWO_WORDS_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w.+-]*) ([A-Z]{2,5}) $")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
@@ -126,6 +126,7 @@ def name_number(raw: str, before: str, after: str, entity_ends: set[int], offset
 
 _NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
 _NAME_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w-]*\s$")  # "(RTX 6000 Pro, …)" too
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|der|die|das|le|la|el)\s$", re.IGNORECASE)
 _TIER_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
 
 
@@ -133,8 +134,10 @@ def in_product_name(raw: str, before: str, after: str) -> bool:
     """A number between a capitalised word and a model tier word written capitalised
     ("Xiaomi 12 Pro", "Nubia Red Magic 8 Pro"): part of a product's name (the tiers are
     the entities file's `model_tiers`)."""
-    if not _NAME_NUMBER.match(raw) or not _NAME_BEFORE.search(before):
+    if not _NAME_NUMBER.match(raw):
         return False
+    if not _NAME_BEFORE.search(before) and not (len(raw) >= 3 and _ARTICLE_BEFORE.search(before)):
+        return False  # "the 970 Evo Plus": a model number after an article
     word = _TIER_AFTER.match(after)
     return word is not None and word.group(1).lower() in load_model_tiers()
 

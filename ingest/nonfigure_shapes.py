@@ -65,6 +65,8 @@ class _Shapes:
     phone_label_before: re.Pattern[str]
     tested_before: re.Pattern[str]
     percentile_after: re.Pattern[str]
+    series_after: re.Pattern[str]  # "the RTX 3000 series": a product line
+    variants_after: re.Pattern[str]  # "for 1TB and 2TB models"
     module_after: re.Pattern[str]  # "32GB DDR5", "16GB G.SKILL DDR4-2666": a memory module
     street_before: re.Pattern[str]  # "Ottersleber Chaussee 99" on the line before
     street_word_before: re.Pattern[str]  # "Lindenallee " before a house number
@@ -103,6 +105,11 @@ def _shapes() -> _Shapes:
         phone_label_before=rx(rf"(?:^|\s)(?:{alt('phone_labels')})\s*[:.]?\s*$"),
         tested_before=rx(rf"\b(?:{alt('tested_verbs')})\s+(?:over\s+|more than\s+|about\s+)?$"),
         percentile_after=re.compile(rf"^\s+(?:{alt('percentile_names_after')})\b"),
+        series_after=rx(rf"^\s+(?:{alt('series_words')})\b"),
+        variants_after=rx(
+            rf"^(?:\s*(?:,|and|or|und|et|y|/)\s*\d[\d.,]*\s?[KMGT]B)*\s+"
+            rf"(?:{alt('variant_nouns_after')})\b"
+        ),
         module_after=re.compile(
             rf"^\s+(?:[A-Z][\w.-]*\s+)?(?:{alt('memory_module_marks')})(?![\w])"
             rf"|^\s+(?:{alt('test_bed_memory_after')})\b",
@@ -116,7 +123,9 @@ def _shapes() -> _Shapes:
 _COUNT = re.compile(r"^[~≈]?\d[\d,.\u00a0]*(?:\s?(?:[KMBk]|thousand|million|billion))?\+?$")
 _PERCENT = re.compile(r"^[~≈]?\d+(?:[.,]\d+)?\s?%$")
 _LANES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")  # "PCIe 4.0 x4", "USB 3.2×2": lanes follow
-_CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?)$")
+_CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?|[GT]o)$")  # "2 To"
+_PART_NUMBER_AFTER = re.compile(r"^-\w*\d\w*-\w")
+_HOST_BEFORE = re.compile(r"(?:\b\d{1,3}(?:\.\d{1,3}){3}|\blocalhost):$")
 _PHONE = re.compile(r"^\+\d{1,3}(?:[\s./-]\(?\d{1,5}\)?){2,}$")
 _HOUSE_NUMBER_AFTER = re.compile(r"^[a-z]?(?:[ \t]*(?:\n|$)|,)")
 _PHONE_REST = re.compile(r"^(?:[ ./-]\(?\d{1,5}\)?){2,}(?![\d.,]*\s?[A-Za-z%])")
@@ -140,6 +149,10 @@ def shape_reason(
     shapes = _shapes()
     if _LANES.match(raw) and after[:1].isdigit():
         return NotFigure.VERSION  # "PCIe 4.0 x4": a link's version and its lanes
+    if after[:1] == "-" and _PART_NUMBER_AFTER.match(after):
+        return NotFigure.IDENTIFIER  # "20-82-10035-B2": a part number
+    if before[-1:] == ":" and _HOST_BEFORE.search(before[-24:]):
+        return NotFigure.IDENTIFIER  # "127.0.0.1:6379": a port
     if raw[:1] == "+" and (_PHONE.match(raw) or _PHONE_REST.match(after)):
         return NotFigure.CONTACT  # "+49 391 55 86 42 52", read whole or from its "+49"
     if shapes.phone_label_before.search(before[-12:]) or (
@@ -179,7 +192,11 @@ def shape_reason(
         return NotFigure.CONDITION
     if _PERCENT.match(raw) and shapes.setting_before.search(before[-40:]):
         return NotFigure.SETTING  # "the light setting at 15%"
+    if raw.isdigit() and shapes.series_after.match(after):
+        return NotFigure.IDENTIFIER  # "Radeon 7000 series"
     if _CAPACITY.match(raw):
+        if shapes.variants_after.match(after):
+            return NotFigure.VARIANT  # "(for 1TB and 2TB models)"
         if capacity_of_name(raw, before, after, entity_ends, offset):
             return NotFigure.VARIANT  # "Samsung 990 Pro 2TB", "WD Blue SN500 (500GB)"
         if shapes.module_after.match(after) and not any(

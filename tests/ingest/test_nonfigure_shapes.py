@@ -79,6 +79,12 @@ def test_a_measured_sentence_lists_conditions_until_a_subject() -> None:
         ("23", "RX 7900 XT ", "", None),  # a value after a model's whole name
         ("95", "a Score ", ", the best", None),  # a measure's word, then its value
         ("12", "with ", " cores", None),
+        ("7000", "the Radeon ", " series cards", NotFigure.IDENTIFIER),
+        ("1TB", "(for ", " and 2TB models)", NotFigure.VARIANT),
+        ("20-82", "controller ", "-10035-B2", NotFigure.IDENTIFIER),
+        ("6379", "listens on 127.0.0.1:", " by default", NotFigure.IDENTIFIER),
+        ("10", "averaged over ", " games at 4K", NotFigure.CONDITION),
+        ("2 To", "le MP600 ", " atteint", None),  # no name known before it: no variant
     ],
 )
 def test_shape_reasons(raw: str, before: str, after: str, reason: NotFigure | None) -> None:
