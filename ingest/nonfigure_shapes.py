@@ -124,7 +124,7 @@ _COUNT = re.compile(r"^[~≈]?\d[\d,.\u00a0]*(?:\s?(?:[KMBk]|thousand|million|bi
 _PERCENT = re.compile(r"^[~≈]?\d+(?:[.,]\d+)?\s?%$")
 _LANES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")  # "PCIe 4.0 x4", "USB 3.2×2": lanes follow
 _CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?|[GT]o)$")  # "2 To"
-_PART_NUMBER_AFTER = re.compile(r"^-\w*\d\w*-\w")
+_PART_NUMBER_AFTER = re.compile(r"^-\d+[A-Za-z]*-\w")  # "20-82" of "20-82-10035-B2"
 _HOST_BEFORE = re.compile(r"(?:\b\d{1,3}(?:\.\d{1,3}){3}|\blocalhost):$")
 _PHONE = re.compile(r"^\+\d{1,3}(?:[\s./-]\(?\d{1,5}\)?){2,}$")
 _HOUSE_NUMBER_AFTER = re.compile(r"^[a-z]?(?:[ \t]*(?:\n|$)|,)")
@@ -149,7 +149,7 @@ def shape_reason(
     shapes = _shapes()
     if _LANES.match(raw) and after[:1].isdigit():
         return NotFigure.VERSION  # "PCIe 4.0 x4": a link's version and its lanes
-    if after[:1] == "-" and _PART_NUMBER_AFTER.match(after):
+    if after[:1] == "-" and "-" in raw and _PART_NUMBER_AFTER.match(after):
         return NotFigure.IDENTIFIER  # "20-82-10035-B2": a part number
     if before[-1:] == ":" and _HOST_BEFORE.search(before[-24:]):
         return NotFigure.IDENTIFIER  # "127.0.0.1:6379": a port
@@ -174,33 +174,36 @@ def shape_reason(
     ):
         return NotFigure.CONTACT  # "39120 Magdeburg" on the line after a street
     bare = raw.isdigit()
-    line_start = not before.strip() or before.rstrip(" ")[-1] in "\n([|"
-    if bare and line_start and shapes.counter_after.match(after):
-        return NotFigure.COUNTER  # "3 Replies to ..." opening its line
-    if shapes.profile_after.match(after):
-        return NotFigure.PROFILE  # "über 20 Jahre Berufserfahrung"
-    if shapes.delivery_after.match(after):
-        return NotFigure.TERMS  # "typically arrive in 7 - 10 working days"
-    if _PERCENT.match(raw) and shapes.percentile_after.match(after):
-        return NotFigure.IDENTIFIER  # "1% lows": a statistic's name
-    if _RESOLUTION.match(raw):
-        if shapes.resolution_after.match(after):
+    spaced = after[:1].isspace()  # the word patterns below all open with a space
+    if spaced:
+        line_start = not before.strip() or before.rstrip(" ")[-1] in "\n([|"
+        if bare and line_start and shapes.counter_after.match(after):
+            return NotFigure.COUNTER  # "3 Replies to ..." opening its line
+        if shapes.profile_after.match(after):
+            return NotFigure.PROFILE  # "über 20 Jahre Berufserfahrung"
+        if shapes.delivery_after.match(after):
+            return NotFigure.TERMS  # "typically arrive in 7 - 10 working days"
+        if _PERCENT.match(raw) and shapes.percentile_after.match(after):
+            return NotFigure.IDENTIFIER  # "1% lows": a statistic's name
+        if _RESOLUTION.match(raw) and shapes.resolution_after.match(after):
             return NotFigure.VARIANT  # "4K video"
-        if _AT_IN_BEFORE.search(before[-4:]):
-            return NotFigure.CONDITION  # "'Cyberpunk 2077' at 4K"
-    if _condition(raw, before, after, shapes) or _measured(text, start, shapes):
+    if _RESOLUTION.match(raw) and _AT_IN_BEFORE.search(before[-4:]):
+        return NotFigure.CONDITION  # "'Cyberpunk 2077' at 4K"
+    if (spaced and _condition(raw, before, after, shapes)) or _measured(text, start, shapes):
         return NotFigure.CONDITION
     if _PERCENT.match(raw) and shapes.setting_before.search(before[-40:]):
         return NotFigure.SETTING  # "the light setting at 15%"
-    if raw.isdigit() and shapes.series_after.match(after):
+    if bare and spaced and shapes.series_after.match(after):
         return NotFigure.IDENTIFIER  # "Radeon 7000 series"
     if _CAPACITY.match(raw):
         if shapes.variants_after.match(after):
             return NotFigure.VARIANT  # "(for 1TB and 2TB models)"
         if capacity_of_name(raw, before, after, entity_ends, offset):
             return NotFigure.VARIANT  # "Samsung 990 Pro 2TB", "WD Blue SN500 (500GB)"
-        if shapes.module_after.match(after) and not any(
-            start - 40 <= e <= start for e in entity_ends
+        if (
+            spaced
+            and shapes.module_after.match(after)
+            and not any(start - 40 <= e <= start for e in entity_ends)
         ):
             return NotFigure.CONDITION  # a test bed's "two Kingston Fury 32GB DDR5 modules"
     if name_number(raw, before, after, entity_ends, offset):
@@ -229,15 +232,21 @@ def _condition(raw: str, before: str, after: str, shapes: _Shapes) -> bool:
     return tested and after[:1] == " " and after[1:2].islower()
 
 
+@functools.lru_cache(maxsize=512)
+def _opener_ends(text: str) -> tuple[int, ...]:
+    """Where each opener of measurement conditions in `text` ends (asked of every figure of a
+    sentence: found once per sentence)."""
+    return tuple(m.end() for m in _shapes().opener.finditer(text))
+
+
 def _measured(text: str, start: int, shapes: _Shapes) -> bool:
     """Inside the opening clauses of a sentence (or of a line) that says how a figure was
     measured ("Gemessen beim Vorwärtsflug bei ... von 21,6 km/h ..., im Sportmodus ..."): the
     clauses go on while each opens with a preposition or "and"; "Measured at 1440p, the X
     averages" ends."""
-    opened = shapes.opener.search(text, 0, start)
-    if opened is None:
+    cut = next((end for end in _opener_ends(text) if end <= start), -1)
+    if cut < 0:
         return False
-    cut = opened.end()
     while True:
         comma = text.find(", ", cut)  # a clause's comma, no decimal one ("21,6 km/h")
         if comma < 0 or start < comma:
