@@ -155,7 +155,7 @@ def shape_reason(
         return NotFigure.IDENTIFIER  # "127.0.0.1:6379": a port
     if raw[:1] == "+" and (_PHONE.match(raw) or _PHONE_REST.match(after)):
         return NotFigure.CONTACT  # "+49 391 55 86 42 52", read whole or from its "+49"
-    if shapes.phone_label_before.search(before[-12:]) or (
+    if (before[-1:] in ": ." and shapes.phone_label_before.search(before[-12:])) or (
         raw.isdigit() and "+" in before[-24:] and _PHONE_BEFORE.search(before[-24:])
     ):
         return NotFigure.CONTACT  # "Tel.: 0391 ...", the "30" of "+49 30 1234 5678"
@@ -163,14 +163,15 @@ def shape_reason(
         raw.isdigit()
         and len(raw) <= 4
         and _HOUSE_NUMBER_AFTER.match(after)
+        and before[-1:] == " "
         and shapes.street_word_before.search(before[-24:])
     ):
         return NotFigure.CONTACT  # "Lindenallee 12, 10115 Berlin": a house number
     if (
         raw.isdigit()
         and len(raw) in (4, 5)
-        and shapes.street_before.search(before[-40:])
         and _POSTAL_AFTER.match(after)
+        and shapes.street_before.search(before[-40:])
     ):
         return NotFigure.CONTACT  # "39120 Magdeburg" on the line after a street
     bare = raw.isdigit()
