@@ -8,35 +8,15 @@ Load and set-up numbers are not dropped silently: they become the claim's `condi
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
 from crosscheck.ingest.figure_hints import figure_before_caps, owner_with
 from crosscheck.ingest.lexicon import Lexicon
+from crosscheck.ingest.name_numbers import closes_name, in_product_name
+from crosscheck.ingest.nonfigure_shapes import NotFigure as NotFigure
+from crosscheck.ingest.nonfigure_shapes import shape_reason
 from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
-
-from crosscheck.common.gazetteer import load_model_tiers
-
-
-class NotFigure(StrEnum):
-    """The reason a number is not a figure."""
-
-    VERSION = "version"
-    DATE = "date"
-    YEAR = "year"
-    FLAG = "flag"
-    SETTING = "setting"
-    CONDITION = "condition"
-    VARIANT = "variant"
-    FOOTNOTE = "footnote"
-    READING_TIME = "reading time"
-    CODE = "code"
-    IDENTIFIER = "identifier"  # "cores 2 and 3": which ones, not how many (no condition either)
-    SPREAD = "spread"  # "within 2 ms of each other": how far apart several are, no one's figure
-    EFFORT = "effort"  # "saves ~1 hour per developer per week": people's time, no measurement
-    THRESHOLD = "threshold"  # "falls short of the 60 FPS mark": a bar to measure against
-
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -213,7 +193,7 @@ def why_not(
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
         return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
-    if _in_product_name(raw, before, after) or _closes_name(raw, before, after):
+    if in_product_name(raw, before, after) or closes_name(raw, before, after):
         return NotFigure.VARIANT  # "Xiaomi 12S Ultra", "in Dying Light 2 the": a name's number
     if bare and _number_list(text, span):
         return NotFigure.CONDITION
@@ -263,7 +243,7 @@ def why_not(
         return NotFigure.THRESHOLD
     if any(a < span.end and span.start < b for a, b in conditions):
         return NotFigure.CONDITION
-    return None
+    return shape_reason(text, span.start, raw, before, after, entity_ends, window_start)
 
 
 # "RAM: 12GB versus 6GB", "AnTuTu (1371K vs 1093K)": the first of a pair of compared figures,
@@ -271,44 +251,6 @@ def why_not(
 _VERSUS_FIGURE = re.compile(r"^\s*(?:vs\.?|versus)\s*[~≈$]?\d", re.IGNORECASE)
 # "the RTX 4" ending a text with no full stop: a name the page's end cut off
 _CUT_NAME_BEFORE = re.compile(r"(?<![\w])[a-z]+\s+[A-Z][\w-]*\s$")
-_NAME_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
-_NAME_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w-]*\s$")  # "(RTX 6000 Pro, …)" too
-_WORD_AFTER = re.compile(r"^\s([A-Z][A-Za-z]*)\b")
-
-
-def _in_product_name(raw: str, before: str, after: str) -> bool:
-    """A number between a capitalised word and a model tier word written capitalised
-    ("Xiaomi 12 Pro", "Nubia Red Magic 8 Pro"): part of a product's name (the tiers are
-    the entities file's `model_tiers`)."""
-    if not _NAME_NUMBER.match(raw) or not _NAME_BEFORE.search(before):
-        return False
-    word = _WORD_AFTER.match(after)
-    return word is not None and word.group(1).lower() in load_model_tiers()
-
-
-# "in Dying Light 2 the", "benchmarks: Forza Horizon 5, Control", "the Galaxy Z Fold 6.": a
-# small number closing a name of two capitalised words or more in mid-sentence, followed by
-# punctuation or a function word (no unit, no noun it counts), is the name's generation
-_OPENERS = frozenset(("in", "on", "at", "the", "with", "for", "and", "from"))
-_TITLE_CASE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+) $")
-_NAME_END_AFTER = re.compile(
-    r"(?:\s*$|[,.;:)!?]|\s+(?:the|a|an|and|or|is|was|at|in|on|with|for|to|has|had)\b)"
-)
-
-
-def _closes_name(raw: str, before: str, after: str) -> bool:
-    if not (raw.isdigit() and len(raw) <= 2) or not _NAME_END_AFTER.match(after):
-        return False
-    name = _TITLE_CASE_BEFORE.search(before)
-    if name is None:
-        return False
-    lead = before[: name.start(1)].rstrip(" ")
-    words = name.group(1).split(" ")
-    if words[0].lower() in _OPENERS and len(words) > 2:  # "In Dying Light 2 the ..."
-        return True
-    if lead and not lead.endswith("\n"):
-        return True  # mid-sentence
-    return after[:1].isspace() and after.strip()[:1].islower()  # "Dying Light 2 at 1440p"
 
 
 def _last_token(before: str) -> str | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
 from crosscheck.ingest.config_columns import title_subject
+from crosscheck.ingest.nonfigure_shapes import is_contact
 from crosscheck.ingest.table_cells import CellKind, cell_kind
 from crosscheck.ingest.textdata import caption_generic
 
@@ -119,7 +120,7 @@ def _row_entity_claims(out: ClaimCollector, block: Block) -> None:
         conditions = "; ".join(c for c in (block.conditions, variant, own) if c) or None
         evidence = row_evidence(block, row)
         for col, cell in enumerate(row[1:], 1):
-            if is_empty_value(cell):
+            if is_empty_value(cell) or is_contact(cell):  # "+49 391 55 86 42 52": a phone
                 continue
             name = header[col] if col < len(header) else block.caption or f"column {col + 1}"
             label, unit = label_and_unit(name)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
 from crosscheck.ingest.dimensions import split_dimensions
+from crosscheck.ingest.nonfigure_shapes import is_contact
 from crosscheck.ingest.resolutions import resolution_sides
 
 _LINK = re.compile(
@@ -131,8 +132,8 @@ def drop_footnote(name: str) -> str:
 def cell_kind(text: str) -> CellKind:
     if is_empty_value(text) or text.strip().lower() in ("n/a", "na", "n.a.", "tbd", "-", "?"):
         return CellKind.EMPTY
-    if _DATE.match(text) or _CODE_TOKEN.match(text):
-        return CellKind.DATE
+    if _DATE.match(text) or _CODE_TOKEN.match(text) or is_contact(text):
+        return CellKind.DATE  # a date, a code token or a phone number: no figure
     if _VERSION.match(text) and not _THOUSANDS_DOTS.match(text):
         return CellKind.VERSION
     if _DIGIT.search(text):
