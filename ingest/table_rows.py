@@ -183,7 +183,9 @@ def by_rows(
     repos = {col for col in keys if _is_repo_column([r[col] for r in clean_rows])}
     # '`pnpm run test:jest`' rows: the words the commands do not share name them
     commands = {
-        col: command_names([r[col] for r in rows]) for col in keys[:1] if len(rows[0]) > col
+        col: command_names([r[col] for r in rows])
+        for col in keys[:1]
+        if rows and all(len(r) > col for r in rows)
     }
     split = [header_condition(h) for h in header]
     heads = header_labels([h for h, _ in split])
