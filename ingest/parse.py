@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
@@ -209,7 +211,19 @@ def parse_snapshot(
     except (PageQuarantined, ParseTimeout) as exc:
         notes.quarantined = str(exc)
         return ParsedPage(snapshot.source, snapshot.sha256, "", [], [], notes.text)
+    except Exception as exc:  # a reader's defect on one page fails that page only, not the run
+        notes.quarantined = _reader_defect(exc)
+        return ParsedPage(snapshot.source, snapshot.sha256, "", [], [], notes.text)
     return replace(page, note=notes.text) if notes.text else page
+
+
+def _reader_defect(error: Exception) -> str:
+    """Why a page whose parse raised is quarantined: the error and where it was raised, so one
+    unforeseen page shape costs its own figures (a pages row says so), never the whole run."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    text = " ".join(str(error).split())[:200]
+    return f"the parser failed on this page ({type(error).__name__}: {text}{where})"
 
 
 def _parse(
