@@ -33,6 +33,9 @@ _HINT = re.compile(
 # class is searched only from the positions holding one of its characters (a `\b` first is
 # tried at every position), so a text without it is passed over in one quick search
 _HINT_GATE = re.compile(r"[A-Z][\w+-]* [A-Z]{0,3}\d")
+# the end of every `_HINT_GATE` match, opening with a plain space the engine looks for first
+# (exact; cheaper than trying `[A-Z]` and its run at every capital of a text without it)
+_SPACED_DIGIT = re.compile(r" [A-Z]{0,3}\d")
 _RESOLUTION_AFTER = re.compile(r"\s+at\s+(?:\d{3,4}p|[2458]K)\b", re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|vs\.?|versus|than|against|and|or)\s+)$", re.I)
 
@@ -76,7 +79,7 @@ def model_runs(
     counts: dict[str, int] = {}
     run = _model_run()
     for text in texts:
-        if _HINT_GATE.search(text) is None:
+        if _SPACED_DIGIT.search(text) is None or _HINT_GATE.search(text) is None:
             continue  # no `_HINT` match (exact: see `_HINT_GATE`)
         if not any(not ordinary(m.group(1)) for m in _HINT.finditer(text)):
             continue
@@ -153,6 +156,10 @@ def beside_known(names: list[str], texts: list[str]) -> list[str]:
 # "Moto X Play", "Moto Z2 Play": a model code (one capital letter, perhaps digits) between a
 # capitalised word and a known one-word name makes that name a word of a longer one
 _CODE_THEN_WORD = re.compile(r"\b[A-Z][a-z][\w+-]* [A-Z]\d{0,2} [A-Z][a-z]+\b")
+# what every `_CODE_THEN_WORD` match holds, opening with a plain space: the engine looks for
+# that space first instead of trying `\b[A-Z]` at every character (exact: a text without it
+# holds no match; ~2.5-4x cheaper over a page's texts, most of which fail it)
+_CODE_GATE = re.compile(r" [A-Z]\d{0,2} [A-Z][a-z]")
 _LONGER_BEFORE = re.compile(r"(?<![\w.+#/-])([A-Z][a-z][\w+-]* [A-Z]\d{0,2}) $")
 
 
@@ -162,7 +169,7 @@ def longer_names(texts: list[str], known: Callable[[str], list[tuple[int, int]]]
     them names nothing. `known`: where a text names a listed name (start, end)."""
     counts: dict[str, int] = {}
     for text in texts:
-        if not _CODE_THEN_WORD.search(text):
+        if _CODE_GATE.search(text) is None or not _CODE_THEN_WORD.search(text):
             continue  # the cheap hint: no code letter between two capitalised words
         for start, end in known(text):
             word = text[start:end]

@@ -66,6 +66,12 @@ def sentence_text(text: str, lex: Lexicon) -> SentenceText:
     return found
 
 
+def read_before(text: str, lex: Lexicon) -> SentenceText | None:
+    """The scans of `text` when a reader has made them already (kept), else None: a reader that
+    needs one or two of them may then run those alone."""
+    return _memos(lex).sentences.get(text)
+
+
 def says_multiplier(text: str, lex: Lexicon) -> bool:
     """'twice as fast' in a line without a digit (kept per text: most lines have no digit,
     and pages repeat their lines)."""

@@ -18,9 +18,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from crosscheck.ingest.attribution import Named, ProseState, clause_of, entity_name, named
+from crosscheck.ingest.attribution import (
+    Named,
+    ProseState,
+    clause_of,
+    clauses,
+    entity_name,
+    named,
+)
 from crosscheck.ingest.lexicon import alternation
-from crosscheck.ingest.sentence_text import sentence_text
+from crosscheck.ingest.sentence_text import read_before, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 
 from crosscheck.common import toml_cache
@@ -31,6 +38,7 @@ __all__ = ["NEXT_BEST", "Verdict", "find_verdicts", "read_verdicts"]
 DATA_FILE = Path(__file__).resolve().parent / "data" / "verdicts.toml"
 NEXT_BEST = "next best"  # the counterpart of a superlative: every other entity measured
 Form = Literal["comparative", "outranks", "superlative", "leads", "winner"]
+_DIGIT = re.compile(r"\d")
 _NUMBER_BEFORE = re.compile(r"(?:\d|%|×|倍|\btimes|\bfold|\bfois)[^\w]*(?:\w+\s+){0,1}$", re.I)
 # "outperforms B by 30%", "faster than B by 2x": a margin after the word is a number
 _NUMBER_AFTER = re.compile(r"[^.;:!?]{0,40}?\b(?:by|par|de)\s+(?:about\s+|~|≈)?\d", re.I)
@@ -160,13 +168,26 @@ def find_verdicts(text: str, default: str | None, state: ProseState) -> list[Ver
     p = _patterns()
     if not p.any.search(text) or text.rstrip().endswith("?"):
         return []
-    scans = sentence_text(text, state.lex)
-    if scans.cross_reference:
-        return []
-    names = named(text, state)
-    if not names and default is None:
-        return []
-    parts = scans.parts
+    lex = state.lex
+    scans = read_before(text, lex)
+    if scans is None and _DIGIT.search(text) is None:
+        # no digit: the prose reader scans the sentence for figures only if it says a
+        # multiplier, so its two scans read here are made alone (the same answers as
+        # sentence_text's), the clauses only for a sentence naming someone
+        if lex.cross_reference.search(text) is not None:
+            return []
+        names = named(text, state)
+        if not names and default is None:
+            return []
+        parts = clauses(text, lex)
+    else:
+        scans = scans or sentence_text(text, lex)
+        if scans.cross_reference:
+            return []
+        names = named(text, state)
+        if not names and default is None:
+            return []
+        parts = scans.parts
     out: dict[tuple[str, str, str], Verdict] = {}
     for form, m in _form_matches(text):
         verdict = _verdict(text, m, form, names, parts, default, state)
