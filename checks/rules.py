@@ -30,6 +30,7 @@ from crosscheck.checks.identical_columns import find_identical_columns
 from crosscheck.checks.logic import find_entity_logic, find_page_logic
 from crosscheck.checks.marked_best import find_marked_best
 from crosscheck.checks.misattribution import find_misattributions
+from crosscheck.checks.name_slips import find_name_slips
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.spec_formulas import find_spec_formula_breaks
@@ -118,6 +119,8 @@ RULES: tuple[Rule, ...] = (
     Rule("diff_mismatches", lambda f, p, c, cmp: find_diff_mismatches(f, c, cmp), _PAGE),
     Rule("identical_columns", lambda f, p, c, cmp: find_identical_columns(f, c), _PAGE),
     Rule("misattributions", lambda f, p, c, cmp: find_misattributions(f, c, cmp), _PAGE),
+    # a takeaway's figures under a name one model number from the table's product's
+    Rule("name_slips", lambda f, p, c, cmp: find_name_slips(cmp), _PAGE, True),
     Rule("unit_scale", lambda f, p, c, cmp: find_unit_scale(f, c), _PAGE),
     Rule("bit_byte", lambda f, p, c, cmp: find_bit_byte_slips(f), _PAGE),
     # a figure and its bracketed conversion share an entity; the entity's other pages say
