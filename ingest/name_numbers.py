@@ -66,6 +66,7 @@ _TWO_WORDS_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z][\w.+-]*) ([A-Z]{2,5}) $"
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DIGIT_WORD_BEFORE = re.compile(r"\d[\w.+-]*\s$")
+_CLAUSE_END = re.compile(r"\s*[.;!?](?:\s|$)")
 
 
 def capacity_of_name(raw: str, before: str, after: str, entity_ends: set[int], offset: int) -> bool:
@@ -83,6 +84,8 @@ def capacity_of_name(raw: str, before: str, after: str, entity_ends: set[int], o
                 continue
             if gap.endswith("("):
                 return after[:1] == ")"
+            if _CLAUSE_END.match(after):
+                return False  # "..., le Galaxy S23 Ultra 8 Go.": the size said of it, elided verb
             return shapes.size_noun_after.match(after) is None
     return False
 
