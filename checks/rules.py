@@ -33,7 +33,6 @@ from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.name_slips import find_name_slips
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
-from crosscheck.checks.spec_formulas import find_spec_formula_breaks
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
 from crosscheck.checks.unit_pairs import find_unit_pair_slips
@@ -42,7 +41,7 @@ from crosscheck.checks.unit_scale import (
     find_unit_scale,
     row_outlier_metrics,
 )
-from crosscheck.checks.variant_formulas import find_variant_formula_breaks
+from crosscheck.checks.variant_formulas import find_formula_breaks
 from crosscheck.checks.variants import find_variant_outliers
 
 
@@ -144,8 +143,7 @@ RULES: tuple[Rule, ...] = (
     # a unit price times a volume against the total the page states from them
     Rule("unit_costs", lambda f, p, c, cmp: find_unit_cost_slips(f), _PAGE),
     Rule("summaries", lambda f, p, c, cmp: find_summaries_outside_tables(f, c, cmp), _PAGE),
-    # a spec figure above its bound or off the product it is defined as (spec_formulas.toml)
-    Rule("spec_formulas", lambda f, p, c, cmp: find_spec_formula_breaks(f), _PAGE),
-    # per-variant lines of one product that break a relation every variant shares
-    Rule("variant_formulas", lambda f, p, c, cmp: find_variant_formula_breaks(f), _PAGE),
+    # a spec figure above its bound or off the product it is defined as, and per-variant
+    # lines of one product that break a relation every variant shares (spec_formulas.toml)
+    Rule("spec_formulas", lambda f, p, c, cmp: find_formula_breaks(f), _PAGE),
 )

@@ -155,6 +155,12 @@ def _label_measures(label: str, unit: str) -> str | None:
     return _measures(label, False, unit, formulas().quantities)
 
 
+@functools.lru_cache(maxsize=4)
+def _any_word(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """Every quantity's words as one pattern, compiled once."""
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
 def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.DataFrame:
     """The page figures that measure one of the quantities, with their point value. Short
     labels are read once per distinct label; sentences only where a quantity word occurs."""
@@ -174,9 +180,12 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
     for at in np.flatnonzero(short):
         measured[at] = _label_measures(label_texts[at], units_of[at])
     if "evidence" in numeric.columns and (~short).any():
-        any_word = "|".join(p.pattern for q in quantities.values() for p in q.words)
+        # one search per distinct sentence (a sentence's figures share it), not per figure
+        any_word = _any_word(tuple(p.pattern for q in quantities.values() for p in q.words))
         evidence = numeric["evidence"].fillna("").astype(str)
-        hit = evidence.str.contains(any_word, case=False, regex=True).to_numpy(dtype=bool)
+        sentences = pd.unique(evidence[~short].to_numpy())
+        named = {t for t in sentences if any_word.search(t)}
+        hit = evidence.isin(named).to_numpy(dtype=bool) if named else np.zeros(len(short), bool)
         for at in np.flatnonzero(~short & hit):
             text, window = _words_of(numeric.iloc[at])
             measured[at] = _measures(text, window, units_of[at], quantities)
@@ -282,7 +291,12 @@ def find_spec_formula_breaks(facts: pd.DataFrame) -> list[Finding]:
     """Findings (same page, medium) for every bound and product of spec_formulas.toml that a
     page's figures break."""
     spec = formulas()
-    figures = spec_figures(facts, spec.quantities)
+    return spec_formula_breaks(spec_figures(facts, spec.quantities))
+
+
+def spec_formula_breaks(figures: pd.DataFrame) -> list[Finding]:
+    """find_spec_formula_breaks over figures already read (`spec_figures`)."""
+    spec = formulas()
     if figures.empty:
         return []
     findings: list[Finding] = []

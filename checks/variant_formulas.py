@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
-from crosscheck.checks.spec_formulas import formulas, spec_figures
+from crosscheck.checks.spec_formulas import formulas, spec_figures, spec_formula_breaks
 
 from crosscheck.contracts import FindingKind, Scope, Severity
 
@@ -122,11 +122,13 @@ def _page_findings(page: pd.DataFrame, rule: PerVariant) -> list[Finding]:
 def find_variant_formula_breaks(facts: pd.DataFrame) -> list[Finding]:
     """Findings (logic, same page, medium) for each product whose per-variant figures break a
     [[per_variant]] relation."""
+    return variant_formula_breaks(spec_figures(facts, formulas().quantities))
+
+
+def variant_formula_breaks(figures: pd.DataFrame) -> list[Finding]:
+    """find_variant_formula_breaks over figures already read (`spec_figures`)."""
     rules = per_variant_rules()
-    if not rules:
-        return []
-    figures = spec_figures(facts, formulas().quantities)
-    if figures.empty:
+    if not rules or figures.empty:
         return []
     findings: list[Finding] = []
     for _, page in figures.groupby("source", sort=True):
@@ -135,3 +137,10 @@ def find_variant_formula_breaks(facts: pd.DataFrame) -> list[Finding]:
             if {rule.times, rule.over} <= present:
                 findings.extend(_page_findings(page, rule))
     return findings
+
+
+def find_formula_breaks(facts: pd.DataFrame) -> list[Finding]:
+    """Both formula rules over one reading of the page's spec figures (reading them was most of
+    either rule's time)."""
+    figures = spec_figures(facts, formulas().quantities)
+    return spec_formula_breaks(figures) + variant_formula_breaks(figures)
