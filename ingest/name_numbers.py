@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crosscheck.common import toml_cache
 from crosscheck.common.gazetteer import load_model_tiers
@@ -33,19 +34,32 @@ class _Names:
     size_noun_after: re.Pattern[str]  # "2TB of storage": the product's own size
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+@dataclass(frozen=True)
+class WordData:
+    """ingest/data/nonfigures.toml, read once for this module and ingest.nonfigure_shapes, with
+    the way its word lists become patterns (longest word first, case-insensitive)."""
+
+    doc: dict[str, Any]
+
+    def alt(self, key: str) -> str:
+        words = sorted((str(w) for w in self.doc[key]), key=len, reverse=True)
+        return "|".join(re.escape(w) for w in words)
+
+    @staticmethod
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.cache
+def word_data() -> WordData:
+    """The not-figure word lists (one read per process)."""
+    return WordData(toml_cache.loads(DATA_FILE.read_text(encoding="utf-8")))
 
 
 @functools.cache
 def _names() -> _Names:
-    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
-
-    def alt(key: str) -> str:
-        return _alternation([str(w) for w in doc[key]])
-
-    def rx(pattern: str) -> re.Pattern[str]:
-        return re.compile(pattern, re.IGNORECASE)
+    data = word_data()
+    doc, alt, rx = data.doc, data.alt, data.rx
 
     words = rf"(?:{alt('name_end_words')}|{alt('name_class_nouns')})\b"
     return _Names(

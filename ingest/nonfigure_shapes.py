@@ -14,13 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
-from crosscheck.ingest.name_numbers import capacity_of_name, name_number
-
-from crosscheck.common import toml_cache
-
-DATA_FILE = Path(__file__).resolve().parent / "data" / "nonfigures.toml"  # name_numbers' too
+from crosscheck.ingest.name_numbers import capacity_of_name, name_number, word_data
 
 
 class NotFigure(StrEnum):
@@ -44,10 +39,6 @@ class NotFigure(StrEnum):
     COUNTER = "counter"  # "3 Replies": the page's comment counter
     PROFILE = "profile"  # "über 20 Jahre Berufserfahrung": about people, no product
     TERMS = "terms"  # "7 - 10 working days": a shop's delivery terms
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -74,14 +65,8 @@ class _Shapes:
 
 @functools.cache
 def _shapes() -> _Shapes:
-    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
-
-    def alt(key: str) -> str:
-        return _alternation([str(w) for w in doc[key]])
-
-    def rx(pattern: str) -> re.Pattern[str]:
-        return re.compile(pattern, re.IGNORECASE)
-
+    data = word_data()
+    alt, rx = data.alt, data.rx
     per_time = r"(?!\s*(?:per|/|a|an|each|every)\s*(?:s\b|sec|second|minute|min\b|hour))"
     return _Shapes(
         condition_after=rx(rf"^\s+(?:[a-z][a-z-]*\s+)?(?:{alt('condition_nouns')})\b{per_time}"),
