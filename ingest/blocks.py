@@ -132,3 +132,24 @@ def split_label_unit(header: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     return match.group("label").strip(), match.group("unit").strip()
+
+
+def output_table(
+    header: list[str],
+    rows: list[list[str]],
+    caption: str | None,
+    conditions: list[str] | None = None,
+    texts: dict[tuple[str, ...], str] | None = None,
+) -> Block:
+    """The table a tool's output in a code block gives: one named run per row (its entity),
+    each row's own condition and the output line it was read from."""
+    return Block(
+        BlockKind.TABLE,
+        header=header,
+        rows=rows,
+        origin="code block",
+        caption=caption,
+        entities_as_rows=True,
+        row_conditions=conditions,
+        row_texts=texts or {},
+    )

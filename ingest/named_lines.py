@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, output_table
 from crosscheck.ingest.table_headers import is_metric_like
 
 _LINE = re.compile(
@@ -61,16 +61,8 @@ def named_lines_table(lines: list[str], caption: str | None) -> Block | None:
         rows.append(row)
         conditions.append(f"series {seen[name]}" if repeated else "")
         texts[tuple(row)] = match.group(0).strip()
-    return Block(
-        BlockKind.TABLE,
-        header=["", f"{label} {rest}".strip() or "value"],
-        rows=rows,
-        origin="code block",
-        caption=caption,
-        entities_as_rows=True,
-        row_conditions=conditions if repeated else None,
-        row_texts=texts,
-    )
+    header = ["", f"{label} {rest}".strip() or "value"]
+    return output_table(header, rows, caption, conditions if repeated else None, texts)
 
 
 def _unit(value: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, output_table
 
 _HEADER = re.compile(r"^\s*Name\s*\(time\s+in\s+(?P<unit>[µu]s|ns|ms|s)\)\s+(?P<rest>.*\S)\s*$")
 _COLUMN = re.compile(r"OPS\s*\([^)]*\)|\S+")
@@ -64,16 +64,8 @@ def pytest_bench_table(lines: list[str], caption: str | None) -> Block | None:
         texts[tuple(out)] = line.strip()
     if not rows or not keep:
         return None
-    return Block(
-        BlockKind.TABLE,
-        header=["", *(label for _, label in keep)],
-        rows=rows,
-        origin="code block",
-        caption=caption,
-        entities_as_rows=True,
-        row_conditions=conditions if any(conditions) else None,
-        row_texts=texts,
-    )
+    columns = ["", *(label for _, label in keep)]
+    return output_table(columns, rows, caption, conditions if any(conditions) else None, texts)
 
 
 def _kept(columns: list[str], unit: str) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, output_table
 
 _PROMPT_TIME = re.compile(r"^\s*(?:[$%>#]\s*)?time\s+(?P<command>\S.*?)\s*$")
 _BASH = re.compile(
@@ -59,16 +59,9 @@ def time_table(lines: list[str], caption: str | None) -> Block | None:
         return None
     for row, name in zip(rows, names, strict=True):
         row[0] = name
-    return Block(
-        BlockKind.TABLE,
-        header=list(_HEADER),
-        rows=rows,
-        origin="code block",
-        caption=caption,
-        entities_as_rows=True,
-        row_conditions=[f"command: {c}" if c else "" for c in commands],
-        row_texts={tuple(rows[i]): "; ".join(t) for i, t in texts.items()},
-    )
+    conditions = [f"command: {c}" if c else "" for c in commands]
+    read_from = {tuple(rows[i]): "; ".join(t) for i, t in texts.items()}
+    return output_table(list(_HEADER), rows, caption, conditions, read_from)
 
 
 def _programs(commands: list[str], caption: str | None) -> list[str] | None:

@@ -17,7 +17,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.blocks import Block, output_table
 from crosscheck.ingest.textdata import caption_generic
 
 _DURATION = r"\d[\d,]*(?:\.\d+)?\s?(?:nsec|usec|msec|sec|ns|µs|μs|us|ms|s)"
@@ -104,13 +104,4 @@ def timeit_table(lines: list[str], caption: str | None) -> Block | None:
         above = None
     if not rows:
         return None
-    return Block(
-        BlockKind.TABLE,
-        header=list(_HEADER),
-        rows=rows,
-        origin="code block",
-        caption=caption,
-        entities_as_rows=True,
-        row_conditions=conditions,
-        row_texts=texts,
-    )
+    return output_table(list(_HEADER), rows, caption, conditions, texts)
