@@ -33,6 +33,7 @@ from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
+from crosscheck.ingest.page_kinds import kind_phrases
 from crosscheck.ingest.page_names import (
     abbreviations,
     family_names,
@@ -264,6 +265,11 @@ def _parse(
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
+    if len(entities) < 2 and len(frequent) < 2:  # no product compared: perhaps kinds are
+        kinds = kind_phrases([title, *texts])  # ("monocristallini o policristallini")
+        if kinds:
+            finder.add_page_names(kinds)
+            frequent = kinds
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     numbered: list[str] = []  # the page's own models, for "the 965" (shortest spelling each)
     versioned: set[str] = set()  # known names the page measures with their versions

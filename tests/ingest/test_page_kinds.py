@@ -1,0 +1,71 @@
+"""Pages that compare kinds of a product (panel types, NAND types, cell chemistries), not
+products: the kinds as the page writes them own the figures of the clauses that name them,
+and a page that compares products never gets kinds as owners.
+
+Pages are written for the test (figures echo real pages, sentences do not)."""
+
+from __future__ import annotations
+
+from crosscheck.ingest.page_kinds import kind_phrases
+
+from tests.ingest.parsing import text_claims
+
+PANELS_IT = """source: https://example.org/pannelli
+Pannelli monocristallini o policristallini: quale scegliere
+
+Resa
+I pannelli monocristallini arrivano a una resa del 19% in media. I pannelli policristallini
+invece restano sotto, con una resa del 15%.
+"""
+
+NAND_EN = """source: https://example.org/nand
+Flash endurance compared
+
+QLC SSDs are rated for about 900 P/E cycles, while TLC SSDs reach 2,800 P/E cycles.
+"""
+
+PRODUCTS = """source: https://example.org/review
+Samsung 990 Pro vs WD Black SN850X
+
+The Samsung 990 Pro uses TLC flash rather than QLC flash and reads at 7,450 MB/s.
+The WD Black SN850X reads at 7,300 MB/s.
+"""
+
+
+def _owners(page: str) -> dict[str, str]:
+    return {c["raw_value"]: c["entity_raw"] for c in text_claims(page)}
+
+
+def test_kind_names_own_their_clauses_figures() -> None:
+    owners = _owners(PANELS_IT)
+    assert owners["19%"] == "pannelli monocristallini"
+    assert owners["15%"] == "pannelli policristallini"
+
+
+def test_kinds_with_head_nouns_after_them() -> None:
+    owners = _owners(NAND_EN)
+    assert owners["about 900"] == "QLC SSDs"
+    assert owners["2,800"] == "TLC SSDs"
+
+
+def test_a_line_must_name_two_kinds_of_one_domain() -> None:
+    assert kind_phrases(["The monocrystalline panel reaches 21%."]) == []
+    assert kind_phrases(["LFP or NMC cells?", "LFP cells last longer."]) == [
+        "LFP",
+        "NMC cells",
+        "LFP cells",
+    ]
+
+
+def test_ordinary_words_count_only_with_their_head_noun() -> None:
+    assert kind_phrases(["a linear scale and a tactile feel"]) == []
+    assert kind_phrases(["linear switches or tactile switches"]) == [
+        "linear switches",
+        "tactile switches",
+    ]
+
+
+def test_a_page_comparing_products_keeps_its_products() -> None:
+    owners = {c["raw_value"]: c["entity_raw"] for c in text_claims(PRODUCTS)}
+    assert "TLC" not in " ".join(owners.values())
+    assert "QLC" not in " ".join(owners.values())
