@@ -6,7 +6,7 @@ every figure was quarantined as unmapped, and two pages' "16-18 %" and "above 20
 monocrystalline panels could never meet. A page is about kinds when one of its lines names two
 kinds of one domain (ingest/data/kinds.toml); the kinds' names as the page writes them, with
 a head noun beside them ("pannelli monocristallini", "QLC SSDs"), then own the figures of the
-clauses that name them, as product names do. See docs/category-entities.md.
+clauses that name them, as product names do. See docs/prose.md (Kinds as subjects).
 """
 
 from __future__ import annotations
