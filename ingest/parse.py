@@ -30,6 +30,7 @@ from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.headerless_rows import headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
+from crosscheck.ingest.kind_columns import kind_columns
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
@@ -270,6 +271,7 @@ def _parse(
         if kinds:
             finder.add_page_names(kinds)
             frequent = kinds
+            blocks = kind_columns(blocks, kinds)  # "Aspect QLC SSD TLC SSD" over its rows
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     numbered: list[str] = []  # the page's own models, for "the 965" (shortest spelling each)
     versioned: set[str] = set()  # known names the page measures with their versions

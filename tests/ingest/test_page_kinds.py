@@ -69,3 +69,30 @@ def test_a_page_comparing_products_keeps_its_products() -> None:
     owners = {c["raw_value"]: c["entity_raw"] for c in text_claims(PRODUCTS)}
     assert "TLC" not in " ".join(owners.values())
     assert "QLC" not in " ".join(owners.values())
+
+
+FLATTENED = """source: https://example.org/flash
+How TLC and QLC drives compare
+
+Quick comparison:
+
+Aspect TLC SSD QLC SSD
+Bits per Cell 3 4
+Price Higher Lower
+Rated endurance Up (~2500 cycles) Down (~900 cycles)
+
+TLC SSDs cost more per gigabyte.
+"""
+
+
+def test_a_flattened_table_of_kinds_is_read_by_column() -> None:
+    claims = text_claims(FLATTENED)
+    by_cell = {(c["entity_raw"], c["label"]): c["raw_value"] for c in claims}
+    assert by_cell[("TLC SSD", "Bits per Cell")] == "3"
+    assert by_cell[("QLC SSD", "Bits per Cell")] == "4"
+    assert by_cell[("TLC SSD", "Rated endurance")] == "Up (~2500 cycles)"
+    assert by_cell[("QLC SSD", "Rated endurance")] == "Down (~900 cycles)"
+    assert not any(
+        " " in c["entity_raw"] and "QLC" in c["entity_raw"] and "TLC" in c["entity_raw"]
+        for c in claims
+    )
