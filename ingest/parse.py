@@ -34,7 +34,7 @@ from crosscheck.ingest.kind_columns import kind_columns
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
-from crosscheck.ingest.page_kinds import kind_phrases
+from crosscheck.ingest.page_kinds import kind_page, kind_phrases
 from crosscheck.ingest.page_names import (
     abbreviations,
     family_names,
@@ -266,8 +266,9 @@ def _parse(
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
-    if len(entities) < 2 and len(frequent) < 2:  # no product compared: perhaps kinds are
-        kinds = kind_phrases([title, *texts])  # ("monocristallini o policristallini")
+    named_here = [*entities, *frequent]  # no product named (a kind may be): perhaps kinds
+    if not named_here or (len(named_here) < 3 and kind_page(tuple(named_here))):
+        kinds = kind_phrases([title, *texts])  # are compared ("monocristallini o policristallini")
         if kinds:
             finder.add_page_names(kinds)
             frequent = kinds

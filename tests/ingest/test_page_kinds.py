@@ -96,3 +96,16 @@ def test_a_flattened_table_of_kinds_is_read_by_column() -> None:
         " " in c["entity_raw"] and "QLC" in c["entity_raw"] and "TLC" in c["entity_raw"]
         for c in claims
     )
+
+
+ONE_PRODUCT = """source: https://example.org/one-drive
+Crucial P3 review
+
+The Crucial P3 pairs QLC flash with an SLC cache of 12 GB.
+Sequential writes reach 1,650 MB/s once that cache is full.
+"""
+
+
+def test_one_product_page_keeps_its_product() -> None:
+    owners = {c["raw_value"]: c["entity_raw"] for c in text_claims(ONE_PRODUCT)}
+    assert owners and all("P3" in owner for owner in owners.values())
