@@ -26,6 +26,7 @@ class _Domain:
     heads: tuple[str, ...]  # longest first
     joiners: frozenset[str]
     kinds: dict[str, str]  # alias (lower case) -> kind name
+    need_head: bool  # kind words that are ordinary words ("linear") name a kind only with a head
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,8 @@ def _domains() -> tuple[_Domain, ...]:
                 kinds.setdefault(" ".join(str(alias).lower().split()), str(kind["name"]))
         heads = sorted({" ".join(str(h).lower().split()) for h in raw.get("heads", [])}, key=len)
         joiners = frozenset(str(j).lower() for j in raw.get("joiners", []))
-        out.append(_Domain(tuple(reversed(heads)), joiners, kinds))
+        need_head = bool(raw.get("need_head", False))
+        out.append(_Domain(tuple(reversed(heads)), joiners, kinds, need_head))
     return tuple(out)
 
 
@@ -65,7 +67,10 @@ def resolve_kind(raw: str) -> str | None:
     if not text or len(text) > 80:
         return None
     for domain in _domains():
-        kind = domain.kinds.get(text) or domain.kinds.get(_strip(text, domain))
+        stripped = _strip(text, domain)
+        if domain.need_head and stripped == text:
+            continue
+        kind = domain.kinds.get(stripped) or (None if domain.need_head else domain.kinds.get(text))
         if kind is not None:
             return kind
     return None

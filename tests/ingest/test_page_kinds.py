@@ -109,3 +109,16 @@ Sequential writes reach 1,650 MB/s once that cache is full.
 def test_one_product_page_keeps_its_product() -> None:
     owners = {c["raw_value"]: c["entity_raw"] for c in text_claims(ONE_PRODUCT)}
     assert owners and all("P3" in owner for owner in owners.values())
+
+
+PURIFIERS_DE = """source: https://example.org/luftreiniger
+HEPA-Filter oder Ionisator?
+
+Ein HEPA-Filter hält 99,95 % der Partikel zurück, ein Ionisator dagegen nur etwa 80 %.
+"""
+
+
+def test_kinds_of_other_domains_and_languages() -> None:
+    owners = _owners(PURIFIERS_DE)
+    assert owners["99,95 %"] == "HEPA-Filter"
+    assert owners["80 %"] == "Ionisator"

@@ -24,6 +24,9 @@ from crosscheck.normalize.kinds import resolve_kind
         ("Erdreich-Wasser-Wärmepumpen", "ground-source heat pump"),
         ("Sole-Wasser-Wärmepumpe", "ground-source heat pump"),
         ("Samsung 990 Pro", None),
+        ("linear", None),  # an ordinary word: a kind only with its head
+        ("linear switches", "linear switches"),
+        ("HEPA filters", "HEPA"),
         ("QLC SSD TLC SSD", None),
     ],
 )
