@@ -30,9 +30,11 @@ from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.headerless_rows import headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
+from crosscheck.ingest.kind_columns import kind_columns
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
+from crosscheck.ingest.page_kinds import kind_page, kind_phrases
 from crosscheck.ingest.page_names import (
     abbreviations,
     family_names,
@@ -264,6 +266,13 @@ def _parse(
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
+    named_here = [*entities, *frequent]  # no product named (a kind may be): perhaps kinds
+    if not named_here or (len(named_here) < 3 and kind_page(tuple(named_here))):
+        kinds = kind_phrases([title, *texts])  # are compared ("monocristallini o policristallini")
+        if kinds:
+            finder.add_page_names(kinds)
+            frequent = kinds
+            blocks = kind_columns(blocks, kinds)  # "Aspect QLC SSD TLC SSD" over its rows
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     numbered: list[str] = []  # the page's own models, for "the 965" (shortest spelling each)
     versioned: set[str] = set()  # known names the page measures with their versions

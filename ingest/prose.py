@@ -41,6 +41,7 @@ from crosscheck.ingest.model_pairs import (
     sibling_mentions,
 )
 from crosscheck.ingest.nonfigures import NotFigure
+from crosscheck.ingest.page_kinds import kind_page
 from crosscheck.ingest.prose_figures import (
     beyond_limit,
     lead_in_metric,
@@ -56,7 +57,7 @@ from crosscheck.ingest.spans import FigureSpan, size_side, split_sentences
 from crosscheck.ingest.value_pairs import is_word, paired_values, versus_seconds
 from crosscheck.ingest.verdicts import read_verdicts
 
-from crosscheck.contracts import ClaimRole, LocationKind
+from crosscheck.contracts import NO_ENTITY_RAW, ClaimRole, LocationKind
 
 __all__ = [
     "ClaimSink",
@@ -79,6 +80,8 @@ _SCALE_ONLY = re.compile(r"^(?:[KkMB]|bn|thousand|million|billion|trillion|[ä¸‡è
 # is its own figure's, only the unit after it is lent
 _LEADING_SCALE = re.compile(r"^(?:thousand|million|billion|trillion)\s+(?=\S)", re.IGNORECASE)
 # Shapes that never take a unit from a neighbour: versions ("3.10.2"), dates, model numbers.
+# a block this long is a paragraph, not a heading or a label line ("Lowest Performance: Thin Film")
+_PARAGRAPH = 120
 _NOT_A_MEASURE = re.compile(r"^\d+\.\d+\.\d+|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$|^\d{3,}[A-Za-z]\w*$")
 
 
@@ -99,6 +102,18 @@ def read_free_text(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     figures were added. A row of cells with link and tooltip markup ("[<sub>23</sub>](# ...) |")
     is a table row prose cannot read: the table readers own it. Verdicts without a number
     ("A uses less memory than B") are read first (ingest.verdicts)."""
+    added = _read_block(out, block, state)
+    if (
+        state.last_subject is not None
+        and block.kind is LocationKind.PROSE
+        and len(block.text) >= _PARAGRAPH
+        and kind_page(tuple(state.compared))
+    ):  # a kind a paragraph names is no subject of the next paragraph's figures (a heading's is)
+        state.last_subject = None
+    return added
+
+
+def _read_block(out: ClaimSink, block: FreeText, state: ProseState) -> int:
     text = block.text
     line = block.line if block.line is not None else line_record(text)
     sentences: list[tuple[int, str]] | None = None
@@ -280,6 +295,8 @@ def _read_sentence(
                 state.last_score = (block.where, label)
         if entity is not None and entity.startswith(GROUP_ENTITY):
             entity = group_of(entity.removeprefix(GROUP_ENTITY), state)
+        if entity is None and kind_page(tuple(state.compared)):
+            entity = NO_ENTITY_RAW  # a kind page's figure no kind owns: quarantined, not lost
         if entity is None:
             continue
         entity = versioned.get(entity, entity)

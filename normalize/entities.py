@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.normalize.errors import VocabularyError
+from crosscheck.normalize.kinds import resolve_kind
 from crosscheck.normalize.vocabulary import packaged_data
 
 from crosscheck.common import toml_cache
@@ -150,6 +151,9 @@ class EntityRegistry:
                 if self._language_prefix(name, rest):
                     break  # "rust actix-web + sqlx 0.8" is a stack named after its language
                 return EntityMatch(name, rest, True)
+        kind = resolve_kind(text)  # "pannelli monocristallini": the kind monocrystalline
+        if kind is not None:
+            return EntityMatch(kind, "", True)
         for page_name in sorted({_clean(p) for p in page_entities if p}, key=len, reverse=True):
             if lower.startswith(page_name.lower()) and _boundary(lower, len(page_name)):
                 return EntityMatch(page_name, _rest(text[len(page_name) :]), False)
