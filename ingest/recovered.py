@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
 from crosscheck.ingest.config_columns import title_subject
 from crosscheck.ingest.nonfigure_shapes import is_contact
+from crosscheck.ingest.run_labels import chain_label, comma_lead
 from crosscheck.ingest.table_cells import CellKind, cell_kind
 from crosscheck.ingest.textdata import caption_generic
 
@@ -51,11 +52,17 @@ def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
     'net/http server:' → ('net/http', 'server'), 'Results for fastsrv:' → ('fastsrv', None);
     a page entity inside the caption wins; a sentence names none ('')."""
     text = " ".join(_MARKUP.sub(" ", caption).split()).rstrip(":").strip()
+    chain = chain_label(text)  # 'Nginx --> Nginx': the run measured the whole chain
+    if chain is not None:
+        return chain, None
     for name in sorted(entities, key=len, reverse=True):
         match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
         if match:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip(" :-")
             return name, " ".join(rest.split()) or None
+    lead = comma_lead(text, caption_generic())  # 'Rocket, Rust (nightly) web framework'
+    if lead is not None:
+        return lead, None
     words = [w for w in text.split() if w.lower().strip(":,.") not in caption_generic()]
     if not words:
         return "", None

@@ -1,10 +1,14 @@
 """wrk output in a code block → one table row of the block's entity.
 
 `Thread Stats   Avg  Stdev  Max  +/- Stdev` then `Latency  24.52ms  36.39ms  662.64ms  93.87%`:
-the latency's average and maximum are figures (the deviation and the share within one
-deviation describe the spread); `Latency Distribution` lines (`50%  14.73ms`) are latency
-percentiles; `Requests/sec:` and `Transfer/sec:` close the run. The per-thread `Req/Sec` row,
-the thread and connection counts and the request total are conditions of the run, not figures.
+every column is a figure of its own quantity. The average, the maximum and the deviation are
+three statistics of the latency (labelled 'avg', 'max', 'stddev': normalize keeps a deviation
+apart from the mean it spreads around), the '+/- Stdev' column is the share of samples within
+one deviation (a percent, its own metric). The `Req/Sec` row is per thread (wrk's thread
+stats), so its labels say so and are never compared with the run's `Requests/sec:` total.
+`Latency Distribution` lines (`50%  14.73ms`, wrk2's `99.900%  5.72ms`) are latency
+percentiles; `N requests in 10.10s, 187.27MB read` gives the run's totals; `Requests/sec:`
+and `Transfer/sec:` close the run. Thread and connection counts are the run's conditions.
 """
 
 from __future__ import annotations
@@ -15,17 +19,56 @@ from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.summary_lines import one_row_table
 
 _STATS = re.compile(r"^\s*Thread\s+Stats\s+Avg\s+Stdev\s+Max\b")
-_LATENCY = re.compile(
-    r"^\s*Latency\s+(?P<avg>[\d.]+\s?[µmun]?s)\s+\S+\s+(?P<max>[\d.]+\s?[µmun]?s)"
+_TIME = r"[\d.]+\s?[µmun]?s"
+_RATE = r"[\d.]+[kMG]?"
+_SHARE = r"[\d.]+%"
+# a stats row: its name, then Avg, Stdev, Max and '+/- Stdev' in wrk's column order
+_ROW = re.compile(
+    rf"^\s*(?:(?P<lat>Latency)\s+(?P<t_avg>{_TIME})\s+(?P<t_dev>{_TIME})\s+(?P<t_max>{_TIME})"
+    rf"|(?P<req>Req/Sec)\s+(?P<r_avg>{_RATE})\s+(?P<r_dev>{_RATE})\s+(?P<r_max>{_RATE}))"
+    rf"(?:\s+(?P<share>{_SHARE}))?\s*$"
 )
-_PERCENTILE = re.compile(r"^\s*(?P<p>\d{2}(?:\.\d+)?)%\s+(?P<value>[\d.]+\s?[µmun]?s)\s*$")
+# one label a column: the deviation is 'stddev' (normalize's word for it), the share its own
+_COLUMNS = {
+    "lat": (("t_avg", "latency avg"), ("t_dev", "latency stddev"), ("t_max", "latency max")),
+    "req": (
+        ("r_avg", "Req/Sec per thread"),
+        ("r_dev", "Req/Sec per thread stddev"),
+        ("r_max", "Req/Sec per thread max"),
+    ),
+}
+_SHARE_LABEL = {
+    "lat": "latency share within one stddev",
+    "req": "Req/Sec per thread share within one stddev",
+}
+_PERCENTILE = re.compile(r"^\s*(?P<p>\d{2,3}(?:\.\d+)?)%\s+(?P<value>[\d.]+\s?[µmun]?s)\s*$")
+_TOTALS = re.compile(
+    r"^\s*(?P<requests>\d[\d,]*)\s+requests\s+in\s+(?P<time>[\d.]+\s?[a-z]+),\s+"
+    r"(?P<read>[\d.]+\s?[KMGT]?B)\s+read\s*$"
+)
 _CLOSING = re.compile(
-    r"^\s*(?P<label>Requests/sec|Transfer/sec):\s+(?P<value>\d[\d.]*\s?[KMG]?B?)\s*$"
+    r"^\s*(?P<label>Requests/sec|Transfer/sec):\s+(?P<value>\d[\d,.]*\s?[KMGT]?B?)\s*$"
 )
 # the transfer rate is a size per second as wrk writes it ('692.68KB'): the header says per second
 _CLOSING_LABELS = {"Requests/sec": "Requests/sec", "Transfer/sec": "Transfer/sec (B/s)"}
 _RUN = re.compile(r"^\s*Running\s+(?P<run>\S+\s+test)\b")
 _LOAD = re.compile(r"^\s*(?P<load>\d+\s+threads\s+and\s+\d+\s+connections)\s*$")
+
+
+def _percentile(p: str) -> str:
+    """'99.900' → '99.9', '50.000' → '50' (wrk2 prints three decimals)."""
+    return p.rstrip("0").rstrip(".") if "." in p else p
+
+
+def _row_figures(match: re.Match[str]) -> tuple[list[str], list[str]]:
+    """Labels and values of one thread-stats row, every column its own figure."""
+    kind = "lat" if match.group("lat") else "req"
+    labels = [label for _, label in _COLUMNS[kind]]
+    values = [match.group(group) for group, _ in _COLUMNS[kind]]
+    if match.group("share"):
+        labels.append(_SHARE_LABEL[kind])
+        values.append(match.group("share"))
+    return labels, values
 
 
 def wrk_table(lines: list[str], caption: str | None) -> Block | None:
@@ -40,15 +83,22 @@ def wrk_table(lines: list[str], caption: str | None) -> Block | None:
             match = pattern.match(line)
             if match:
                 conditions.append(match.group(group))
-        latency = _LATENCY.match(line)
-        if latency:
-            labels += ["latency avg", "latency max"]
-            values += [latency.group("avg"), latency.group("max")]
+        row = _ROW.match(line)
+        if row:
+            more_labels, more_values = _row_figures(row)
+            labels += more_labels
+            values += more_values
             continue
         percentile = _PERCENTILE.match(line)
         if percentile:
-            labels.append(f"latency p{percentile.group('p')}")
+            labels.append(f"latency p{_percentile(percentile.group('p'))}")
             values.append(percentile.group("value"))
+            continue
+        totals = _TOTALS.match(line)
+        if totals:
+            # the run's totals over its measured time ('in 10.10s': the run's length again)
+            labels += ["total requests", "total data read"]
+            values += [totals.group("requests"), totals.group("read")]
             continue
         closing = _CLOSING.match(line)
         if closing:
@@ -56,7 +106,11 @@ def wrk_table(lines: list[str], caption: str | None) -> Block | None:
             values.append(closing.group("value"))
     if len(values) < 2:
         return None
-    return one_row_table(labels, values, caption, "; ".join(conditions) or None)
+    table = one_row_table(labels, values, caption, "; ".join(conditions) or None)
+    # the evidence of every figure is the output as printed ('Requests/sec: 129597.70'), not
+    # the row's values run together
+    table.row_texts = {tuple(table.rows[0]): " ".join(" ".join(lines).split())}
+    return table
 
 
 _MAX_OUTPUT = 30  # lines from 'Running ...' to 'Transfer/sec:' (latency distribution included)
