@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from crosscheck.ingest.benchout import bench_table
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
+from crosscheck.ingest.hey_out import hey_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.k6_out import k6_table
@@ -103,6 +104,7 @@ def read_code_block(
         or pytest_bench_table(lines, caption)
         or time_table(lines, caption)
         or k6_table(lines, caption)
+        or hey_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:

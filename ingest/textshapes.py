@@ -23,6 +23,7 @@ from crosscheck.ingest.codeblocks import (
 )
 from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
+from crosscheck.ingest.hey_out import hey_run_end, may_start_hey
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
@@ -94,7 +95,7 @@ def may_start_shape(line: str) -> bool:
     """Whether `line` passes any first-line test of the readers read_shape tries (each needs
     its own shape of first line; the lines around only decide among those that pass): most
     prose lines pass none, and pages repeat their lines, so the answer is kept per text."""
-    if _FENCE.match(line) or may_start_code(line) or may_start_wrk(line):
+    if _FENCE.match(line) or may_start_code(line) or may_start_wrk(line) or may_start_hey(line):
         return True
     return may_start_flattened(line) or may_start_vertical(line)
 
@@ -204,6 +205,11 @@ def shape_at(
         found = read_code_block(lines[i:wrk_end], caption_above(lines, i), next_table)
         if found:
             return _tables(found, wrk_end)
+    hey_end = hey_run_end(lines, i)
+    if hey_end is not None:  # hey's or oha's report pasted without its code fence
+        found = read_code_block(lines[i:hey_end], caption_above(lines, i), next_table)
+        if found:
+            return _tables(found, hey_end)
     code_end = code_run_end(lines, i)
     if code_end is not None:  # unfenced source code or config
         return Shape([], code_end, 0)
