@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from crosscheck.ingest.ab_out import ab_table
 from crosscheck.ingest.benchout import bench_table
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
@@ -105,6 +106,7 @@ def read_code_block(
         or time_table(lines, caption)
         or k6_table(lines, caption)
         or hey_table(lines, caption)
+        or ab_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:

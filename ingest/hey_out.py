@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.summary_lines import one_row_table
+from crosscheck.ingest.output_rows import report_table
 
 __all__ = ["hey_run_end", "hey_table", "may_start_hey"]
 
@@ -76,8 +76,7 @@ def hey_table(lines: list[str], caption: str | None) -> Block | None:
     holds no hey/oha summary."""
     if not any(_SUMMARY.match(line) for line in lines):
         return None
-    labels: list[str] = []
-    values: list[str] = []
+    figures: list[tuple[str, str, str]] = []
     section = ""
     for line in lines:
         title = _SECTION.match(line)
@@ -91,15 +90,12 @@ def hey_table(lines: list[str], caption: str | None) -> Block | None:
                 label, hint = known
                 unit = match.group("unit")
                 value = f"{match.group('value')} {unit}" if unit else match.group("value")
-                labels.append(f"{label}({hint})" if hint else label)
-                values.append(value)
+                figures.append((f"{label}({hint})" if hint else label, value, line))
         elif section.startswith("latency distribution"):
             match = _PERCENTILE.match(line)
             if match:
-                labels.append(f"latency p{match.group('p')}")
-                values.append(f"{match.group('value')} {match.group('unit')}")
-    if len(values) < 2:
+                value = f"{match.group('value')} {match.group('unit')}"
+                figures.append((f"latency p{match.group('p')}", value, line))
+    if len(figures) < 2:
         return None
-    table = one_row_table(labels, values, caption)
-    table.row_texts = {tuple(table.rows[0]): " ".join(" ".join(lines).split())}
-    return table
+    return report_table(figures, caption)

@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from crosscheck.ingest.ab_out import ab_caption_line, ab_run_end, may_start_ab
 from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.cell_grid import may_start_grid, read_cell_grid
 from crosscheck.ingest.codeblocks import (
@@ -96,6 +97,8 @@ def may_start_shape(line: str) -> bool:
     its own shape of first line; the lines around only decide among those that pass): most
     prose lines pass none, and pages repeat their lines, so the answer is kept per text."""
     if _FENCE.match(line) or may_start_code(line) or may_start_wrk(line) or may_start_hey(line):
+        return True
+    if may_start_ab(line):
         return True
     return may_start_flattened(line) or may_start_vertical(line)
 
@@ -205,6 +208,12 @@ def shape_at(
         found = read_code_block(lines[i:wrk_end], caption_above(lines, i), next_table)
         if found:
             return _tables(found, wrk_end)
+    ab_end = ab_run_end(lines, i)
+    if ab_end is not None:  # ApacheBench's report pasted without its code fence
+        above = caption_above(lines, ab_caption_line(lines, i))
+        found = read_code_block(lines[i:ab_end], above, next_table)
+        if found:
+            return _tables(found, ab_end)
     hey_end = hey_run_end(lines, i)
     if hey_end is not None:  # hey's or oha's report pasted without its code fence
         found = read_code_block(lines[i:hey_end], caption_above(lines, i), next_table)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.summary_lines import one_row_table
+from crosscheck.ingest.output_rows import report_table
 
 _STATS = re.compile(r"^\s*Thread\s+Stats\s+Avg\s+Stdev\s+Max\b")
 _TIME = r"[\d.]+\s?[µmun]?s"
@@ -60,23 +60,21 @@ def _percentile(p: str) -> str:
     return p.rstrip("0").rstrip(".") if "." in p else p
 
 
-def _row_figures(match: re.Match[str]) -> tuple[list[str], list[str]]:
-    """Labels and values of one thread-stats row, every column its own figure."""
+def _row_figures(match: re.Match[str]) -> list[tuple[str, str, str]]:
+    """(label, value, line) of every column of one thread-stats row."""
     kind = "lat" if match.group("lat") else "req"
-    labels = [label for _, label in _COLUMNS[kind]]
-    values = [match.group(group) for group, _ in _COLUMNS[kind]]
+    line = match.group(0)
+    figures = [(label, match.group(group), line) for group, label in _COLUMNS[kind]]
     if match.group("share"):
-        labels.append(_SHARE_LABEL[kind])
-        values.append(match.group("share"))
-    return labels, values
+        figures.append((_SHARE_LABEL[kind], match.group("share"), line))
+    return figures
 
 
 def wrk_table(lines: list[str], caption: str | None) -> Block | None:
-    """The run's figures as a one-row table, or None when the block is no wrk output."""
+    """The run's figures as a caption-entity table, or None when the block is no wrk output."""
     if not any(_STATS.match(line) for line in lines):
         return None
-    labels: list[str] = []
-    values: list[str] = []
+    figures: list[tuple[str, str, str]] = []
     conditions: list[str] = []
     for line in lines:
         for pattern, group in ((_RUN, "run"), (_LOAD, "load")):
@@ -85,32 +83,25 @@ def wrk_table(lines: list[str], caption: str | None) -> Block | None:
                 conditions.append(match.group(group))
         row = _ROW.match(line)
         if row:
-            more_labels, more_values = _row_figures(row)
-            labels += more_labels
-            values += more_values
+            figures += _row_figures(row)
             continue
         percentile = _PERCENTILE.match(line)
         if percentile:
-            labels.append(f"latency p{_percentile(percentile.group('p'))}")
-            values.append(percentile.group("value"))
+            p = _percentile(percentile.group("p"))
+            figures.append((f"latency p{p}", percentile.group("value"), line))
             continue
         totals = _TOTALS.match(line)
         if totals:
             # the run's totals over its measured time ('in 10.10s': the run's length again)
-            labels += ["total requests", "total data read"]
-            values += [totals.group("requests"), totals.group("read")]
+            figures.append(("total requests", totals.group("requests"), line))
+            figures.append(("total data read", totals.group("read"), line))
             continue
         closing = _CLOSING.match(line)
         if closing:
-            labels.append(_CLOSING_LABELS[closing.group("label")])
-            values.append(closing.group("value"))
-    if len(values) < 2:
+            figures.append((_CLOSING_LABELS[closing.group("label")], closing.group("value"), line))
+    if len(figures) < 2:
         return None
-    table = one_row_table(labels, values, caption, "; ".join(conditions) or None)
-    # the evidence of every figure is the output as printed ('Requests/sec: 129597.70'), not
-    # the row's values run together
-    table.row_texts = {tuple(table.rows[0]): " ".join(" ".join(lines).split())}
-    return table
+    return report_table(figures, caption, "; ".join(conditions) or None)
 
 
 _MAX_OUTPUT = 30  # lines from 'Running ...' to 'Transfer/sec:' (latency distribution included)
