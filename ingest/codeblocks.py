@@ -21,6 +21,7 @@ from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.k6_out import k6_table
 from crosscheck.ingest.named_lines import named_lines_table
 from crosscheck.ingest.pytest_bench import pytest_bench_table
+from crosscheck.ingest.rate_tools import pgbench_table, rewrk_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
@@ -107,6 +108,8 @@ def read_code_block(
         or k6_table(lines, caption)
         or hey_table(lines, caption)
         or ab_table(lines, caption)
+        or rewrk_table(lines, caption)
+        or pgbench_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:
