@@ -90,6 +90,10 @@ def ab_run_end(lines: list[str], start: int) -> int | None:
 def ab_table(lines: list[str], caption: str | None) -> Block | None:
     """The report's figures as a one-row table, or None when the lines hold no ab report (its
     banner, or three of its summary lines)."""
+    # most code blocks: neither ab's banner nor its '[ms]' brackets (one substring test a line)
+    banner = any("ApacheBench" in line and _BANNER.match(line) for line in lines)
+    if not banner and not any("[ms]" in line for line in lines):
+        return None
     figures: list[tuple[str, str, str]] = []
     setup: list[str] = []
     software = None
@@ -124,7 +128,6 @@ def ab_table(lines: list[str], caption: str | None) -> Block | None:
         if known is not None and (rest.startswith(known[2]) if known[2] else not rest):
             label, hint, _ = known
             figures.append((f"{label}({hint})" if hint else label, match.group("value"), line))
-    banner = any(_BANNER.match(line) for line in lines)
     timed = sum(1 for label, _, _ in figures if "(ms)" in label)
     # the banner says the block is ab's report, however few figures survived; without it,
     # three figures with two of ab's ms tables or time-per-request lines

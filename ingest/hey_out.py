@@ -74,7 +74,7 @@ def hey_run_end(lines: list[str], start: int) -> int | None:
 def hey_table(lines: list[str], caption: str | None) -> Block | None:
     """The report's figures as a one-row table of the caption's entity, or None when the block
     holds no hey/oha summary."""
-    if not any(_SUMMARY.match(line) for line in lines):
+    if not any("Summary:" in line and _SUMMARY.match(line) for line in lines):
         return None
     figures: list[tuple[str, str, str]] = []
     section = ""

@@ -45,7 +45,9 @@ _TRANSFER = re.compile(
 def rewrk_table(lines: list[str], caption: str | None) -> Block | None:
     """rewrk's report as a one-row table, or None when the block holds none (its
     'Benchmarking N connections @ ...' line and a statistics or totals line)."""
-    run = next((m for line in lines if (m := _REWRK_RUN.match(line))), None)
+    run = next(
+        (m for line in lines if "Benchmarking" in line and (m := _REWRK_RUN.match(line))), None
+    )
     if run is None:
         return None
     figures: list[tuple[str, str, str]] = []
