@@ -19,6 +19,7 @@ from crosscheck.ingest.hey_out import hey_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.k6_out import k6_table
+from crosscheck.ingest.load_reports import bombardier_table, vegeta_table
 from crosscheck.ingest.named_lines import named_lines_table
 from crosscheck.ingest.pytest_bench import pytest_bench_table
 from crosscheck.ingest.rate_tools import pgbench_table, rewrk_table
@@ -110,6 +111,8 @@ def read_code_block(
         or ab_table(lines, caption)
         or rewrk_table(lines, caption)
         or pgbench_table(lines, caption)
+        or vegeta_table(lines, caption)
+        or bombardier_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:
