@@ -84,7 +84,7 @@ _ROW_LABELS = {
     "Latency": ("latency avg", "latency stddev", "latency max"),
 }
 _PERCENTILE = re.compile(r"^\s*(?P<p>\d{1,3}(?:\.\d+)?)%\s+(?P<value>[\d.]+[µmun]?s)\s*$")
-_THROUGHPUT = re.compile(r"^\s*Throughput:\s+(?P<value>[\d.]+\s?[KMGT]?B)/s\s*$")
+_THROUGHPUT = re.compile(r"^\s*Throughput:\s+(?P<value>[\d.]+\s?[KMGT]?B/s)\s*$")
 _BOMBARDING = re.compile(
     r"^\s*Bombarding\s+\S+\s+(?:with\s+(?P<n>\d+)\s+request\(?s?\)?|for\s+(?P<time>\S+))"
     r"\s+using\s+(?P<conns>\d+)\s+connection"
@@ -118,7 +118,7 @@ def bombardier_table(lines: list[str], caption: str | None) -> Block | None:
             continue
         throughput = _THROUGHPUT.match(line)
         if throughput:
-            figures.append(("transfer rate(B/s)", throughput.group("value"), line))  # bytes
+            figures.append(("transfer rate", throughput.group("value"), line))  # bytes a second
     if len(figures) < 2:
         return None
     return report_table(figures, caption, "; ".join(conditions) or None)

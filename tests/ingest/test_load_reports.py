@@ -61,7 +61,7 @@ def test_bombardier_statistics_rows_are_the_headings_entity() -> None:
     assert {e for e, _ in claims} == {"Gamma", "Delta"}  # not the progress bar
     assert claims["Delta", "Requests/sec"] == "51234.87"
     assert claims["Delta", "latency stddev"] == "512.30us"
-    assert claims["Delta", "transfer rate"] == "11.23MB"
+    assert claims["Delta", "transfer rate"] == "11.23MB/s"
     vocabulary = default_vocabulary()
     peak = vocabulary.match_label("Requests/sec sampled max", None, "rate")
     assert (peak.metric, peak.qualifier) == ("throughput", "sampled max")
