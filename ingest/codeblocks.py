@@ -11,14 +11,18 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from crosscheck.ingest.ab_out import ab_table
 from crosscheck.ingest.benchout import bench_table
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.flattened import bar_charts, boxed_table, csv_table
+from crosscheck.ingest.hey_out import hey_table
 from crosscheck.ingest.hyperfine import hyperfine_tables
 from crosscheck.ingest.jmh import jmh_table
 from crosscheck.ingest.k6_out import k6_table
+from crosscheck.ingest.load_reports import bombardier_table, vegeta_table
 from crosscheck.ingest.named_lines import named_lines_table
 from crosscheck.ingest.pytest_bench import pytest_bench_table
+from crosscheck.ingest.rate_tools import pgbench_table, rewrk_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
 from crosscheck.ingest.textdata import statistics
@@ -103,6 +107,12 @@ def read_code_block(
         or pytest_bench_table(lines, caption)
         or time_table(lines, caption)
         or k6_table(lines, caption)
+        or hey_table(lines, caption)
+        or ab_table(lines, caption)
+        or rewrk_table(lines, caption)
+        or pgbench_table(lines, caption)
+        or vegeta_table(lines, caption)
+        or bombardier_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
     if found:

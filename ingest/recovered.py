@@ -9,12 +9,14 @@ general table extractor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, is_empty_value, row_evidence, split_label_unit
 from crosscheck.ingest.config_columns import title_subject
 from crosscheck.ingest.nonfigure_shapes import is_contact
+from crosscheck.ingest.run_labels import chain_label, comma_lead
 from crosscheck.ingest.table_cells import CellKind, cell_kind
 from crosscheck.ingest.textdata import caption_generic
 
@@ -46,16 +48,29 @@ def has_known_orientation(block: Block) -> bool:
     return block.caption_entity or block.entities_as_rows
 
 
-def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
+def caption_entity(
+    caption: str, entities: list[str], known: Callable[[str], str | None] | None = None
+) -> tuple[str, str | None]:
     """The entity a caption names and the rest of it as a condition:
     'net/http server:' → ('net/http', 'server'), 'Results for fastsrv:' → ('fastsrv', None);
-    a page entity inside the caption wins; a sentence names none ('')."""
+    a page entity inside the caption wins, unless a name `known` to the gazetteer leads the
+    caption ('Deno JS' on a page whose title made 'JS' an entity); a sentence names none ('')."""
     text = " ".join(_MARKUP.sub(" ", caption).split()).rstrip(":").strip()
+    chain = chain_label(text)  # 'Nginx --> Nginx': the run measured the whole chain
+    if chain is not None:
+        return chain, None
     for name in sorted(entities, key=len, reverse=True):
         match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
         if match:
-            rest = (text[: match.start()] + " " + text[match.end() :]).strip(" :-")
+            start, end = match.start(), match.end()
+            lead = _known_lead(text[:start], known) if start else None
+            if lead is not None:  # 'Deno JS': the known name that opens the caption
+                name, start, end = lead, 0, len(lead)
+            rest = (text[:start] + " " + text[end:]).strip(" :-")
             return name, " ".join(rest.split()) or None
+    lead = comma_lead(text, caption_generic())  # 'Rocket, Rust (nightly) web framework'
+    if lead is not None:
+        return lead, None
     words = [w for w in text.split() if w.lower().strip(":,.") not in caption_generic()]
     if not words:
         return "", None
@@ -66,12 +81,26 @@ def caption_entity(caption: str, entities: list[str]) -> tuple[str, str | None]:
     return "", None  # a sentence above the block names no entity: the page's own
 
 
+def _known_lead(before: str, known: Callable[[str], str | None] | None) -> str | None:
+    """The known name of one or two words that opens `before` (the caption up to a page
+    entity), as written; None when there is none or no gazetteer."""
+    if known is None:
+        return None
+    words = before.split()
+    for size in (2, 1):
+        if len(words) >= size and known(" ".join(words[:size])):
+            return " ".join(words[:size])
+    return None
+
+
 def recovered_claims(out: ClaimCollector, block: Block) -> None:
     """One claim per value cell of a caption-named or entity-per-row recovered table."""
     if block.entities_as_rows:
         _row_entity_claims(out, block)
         return
-    entity, role = caption_entity(block.caption or "", out.page.entities)
+    prose = out.page.prose
+    known = prose.finder.gazetteer.canonical if prose is not None else None
+    entity, role = caption_entity(block.caption or "", out.page.entities, known)
     if not entity and not out.page.entities and block.row_entities:
         _named_rows_claims(out, block, block.row_entities)  # nothing names one: the rows do
         return

@@ -202,6 +202,45 @@ def _is_score(parts: list[re.Match[str]]) -> bool:
     return parts[1].group("num") in ("5", "10", "100", "1000")
 
 
+# '~57K req/s, 0.35ms avg latency': figures with their units listed, a later one named by the
+# words after it; 'Highest RPS (60K), lowest idle memory (22 MB), battle-tested': free text
+# whose figures stand in parentheses after what they measure
+_LIST_PART = re.compile(
+    r"^(?P<value>[~≈]?\d[\d.,]*\s?[KMkG]?\s?[A-Za-zµ%/]+(?:/[A-Za-z]+)?)"
+    r"(?:\s+(?P<words>[A-Za-z][A-Za-z-]*(?:\s[A-Za-z][A-Za-z-]*){0,2}))?$"
+)
+_PAREN_PART = re.compile(
+    r"^(?P<words>[A-Za-z][\w/-]*(?:\s[A-Za-z][\w/-]*){0,4})\s\((?P<value>[~≈]?\d[^()]{0,14})\)$"
+)
+_COMPARING = re.compile(r"\b(?:than|faster|slower|more|less|vs)\b", re.IGNORECASE)
+
+
+def _listed_figures(value: str, label: str, unit_hint: str | None) -> list[Piece] | None:
+    """The pieces of a comma-separated list of figures ('~57K req/s, 0.35ms avg latency') or of
+    named figures in parentheses inside free text ('Highest RPS (60K), lowest idle memory
+    (22 MB), battle-tested'), or None for any other cell. A part that compares ('48% faster
+    than X') makes the cell no list: its figure is a relation, read elsewhere."""
+    if ", " not in value or _COMPARING.search(value):
+        return None
+    parts = [p.strip() for p in value.split(", ")]
+    listed = [_LIST_PART.match(p) for p in parts]
+    if all(listed) and any(m.group("words") for m in listed[1:] if m):
+        return [
+            Piece(m.group("value"), m.group("words") or label, unit_hint)
+            for m in listed
+            if m is not None
+        ]
+    named = [_PAREN_PART.match(p) for p in parts]
+    if "(" not in value or any(
+        _DIGIT.search(p) for p, m in zip(parts, named, strict=True) if m is None
+    ):
+        return None  # a figure outside parentheses: not this shape
+    found = [m for m in named if m is not None]
+    if not found:
+        return None
+    return [Piece(m.group("value").strip(), m.group("words"), None) for m in found]
+
+
 def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
     """The figures of one cleaned cell; a plain cell is one piece as written."""
     if "x" in value or "×" in value:
@@ -211,6 +250,10 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
         sides = split_dimensions(value, label)
         if sides is not None:
             return [Piece(*side) for side in sides]
+    if ", " in value and _DIGIT.search(value) is not None:
+        listed = _listed_figures(value, label, unit_hint)
+        if listed is not None:
+            return listed
     if not _MULTI_MARKS.search(value) or _DIGIT.search(value) is None:
         return [Piece(value, label, unit_hint)]
     plus = _PLUS.match(value)

@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from crosscheck.ingest.ab_out import ab_caption_line, ab_run_end, may_start_ab
 from crosscheck.ingest.blocks import Block
 from crosscheck.ingest.cell_grid import may_start_grid, read_cell_grid
 from crosscheck.ingest.codeblocks import (
@@ -23,6 +24,7 @@ from crosscheck.ingest.codeblocks import (
 )
 from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
+from crosscheck.ingest.hey_out import hey_run_end, may_start_hey
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
@@ -94,7 +96,9 @@ def may_start_shape(line: str) -> bool:
     """Whether `line` passes any first-line test of the readers read_shape tries (each needs
     its own shape of first line; the lines around only decide among those that pass): most
     prose lines pass none, and pages repeat their lines, so the answer is kept per text."""
-    if _FENCE.match(line) or may_start_code(line) or may_start_wrk(line):
+    if _FENCE.match(line) or may_start_code(line) or may_start_wrk(line) or may_start_hey(line):
+        return True
+    if may_start_ab(line):
         return True
     return may_start_flattened(line) or may_start_vertical(line)
 
@@ -204,6 +208,17 @@ def shape_at(
         found = read_code_block(lines[i:wrk_end], caption_above(lines, i), next_table)
         if found:
             return _tables(found, wrk_end)
+    ab_end = ab_run_end(lines, i)
+    if ab_end is not None:  # ApacheBench's report pasted without its code fence
+        above = caption_above(lines, ab_caption_line(lines, i))
+        found = read_code_block(lines[i:ab_end], above, next_table)
+        if found:
+            return _tables(found, ab_end)
+    hey_end = hey_run_end(lines, i)
+    if hey_end is not None:  # hey's or oha's report pasted without its code fence
+        found = read_code_block(lines[i:hey_end], caption_above(lines, i), next_table)
+        if found:
+            return _tables(found, hey_end)
     code_end = code_run_end(lines, i)
     if code_end is not None:  # unfenced source code or config
         return Shape([], code_end, 0)

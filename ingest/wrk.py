@@ -1,10 +1,14 @@
 """wrk output in a code block → one table row of the block's entity.
 
 `Thread Stats   Avg  Stdev  Max  +/- Stdev` then `Latency  24.52ms  36.39ms  662.64ms  93.87%`:
-the latency's average and maximum are figures (the deviation and the share within one
-deviation describe the spread); `Latency Distribution` lines (`50%  14.73ms`) are latency
-percentiles; `Requests/sec:` and `Transfer/sec:` close the run. The per-thread `Req/Sec` row,
-the thread and connection counts and the request total are conditions of the run, not figures.
+every column is a figure of its own quantity. The average, the maximum and the deviation are
+three statistics of the latency (labelled 'avg', 'max', 'stddev': normalize keeps a deviation
+apart from the mean it spreads around), the '+/- Stdev' column is the share of samples within
+one deviation (a percent, its own metric). The `Req/Sec` row is per thread (wrk's thread
+stats), so its labels say so and are never compared with the run's `Requests/sec:` total.
+`Latency Distribution` lines (`50%  14.73ms`, wrk2's `99.900%  5.72ms`) are latency
+percentiles; `N requests in 10.10s, 187.27MB read` gives the run's totals; `Requests/sec:`
+and `Transfer/sec:` close the run. Thread and connection counts are the run's conditions.
 """
 
 from __future__ import annotations
@@ -12,15 +16,38 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.blocks import Block
-from crosscheck.ingest.summary_lines import one_row_table
+from crosscheck.ingest.output_rows import report_table
 
 _STATS = re.compile(r"^\s*Thread\s+Stats\s+Avg\s+Stdev\s+Max\b")
-_LATENCY = re.compile(
-    r"^\s*Latency\s+(?P<avg>[\d.]+\s?[µmun]?s)\s+\S+\s+(?P<max>[\d.]+\s?[µmun]?s)"
+_TIME = r"[\d.]+\s?[µmun]?s"
+_RATE = r"[\d.]+[kMG]?"
+_SHARE = r"[\d.]+%"
+# a stats row: its name, then Avg, Stdev, Max and '+/- Stdev' in wrk's column order
+_ROW = re.compile(
+    rf"^\s*(?:(?P<lat>Latency)\s+(?P<t_avg>{_TIME})\s+(?P<t_dev>{_TIME})\s+(?P<t_max>{_TIME})"
+    rf"|(?P<req>Req/Sec)\s+(?P<r_avg>{_RATE})\s+(?P<r_dev>{_RATE})\s+(?P<r_max>{_RATE}))"
+    rf"(?:\s+(?P<share>{_SHARE}))?\s*$"
 )
-_PERCENTILE = re.compile(r"^\s*(?P<p>\d{2}(?:\.\d+)?)%\s+(?P<value>[\d.]+\s?[µmun]?s)\s*$")
+# one label a column: the deviation is 'stddev' (normalize's word for it), the share its own
+_COLUMNS = {
+    "lat": (("t_avg", "latency avg"), ("t_dev", "latency stddev"), ("t_max", "latency max")),
+    "req": (
+        ("r_avg", "Req/Sec per thread"),
+        ("r_dev", "Req/Sec per thread stddev"),
+        ("r_max", "Req/Sec per thread max"),
+    ),
+}
+_SHARE_LABEL = {
+    "lat": "latency share within one stddev",
+    "req": "Req/Sec per thread share within one stddev",
+}
+_PERCENTILE = re.compile(r"^\s*(?P<p>\d{2,3}(?:\.\d+)?)%\s+(?P<value>[\d.]+\s?[µmun]?s)\s*$")
+_TOTALS = re.compile(
+    r"^\s*(?P<requests>\d[\d,]*)\s+requests\s+in\s+(?P<time>[\d.]+\s?[a-z]+),\s+"
+    r"(?P<read>[\d.]+\s?[KMGT]?B)\s+read\s*$"
+)
 _CLOSING = re.compile(
-    r"^\s*(?P<label>Requests/sec|Transfer/sec):\s+(?P<value>\d[\d.]*\s?[KMG]?B?)\s*$"
+    r"^\s*(?P<label>Requests/sec|Transfer/sec):\s+(?P<value>\d[\d,.]*\s?[KMGT]?B?)\s*$"
 )
 # the transfer rate is a size per second as wrk writes it ('692.68KB'): the header says per second
 _CLOSING_LABELS = {"Requests/sec": "Requests/sec", "Transfer/sec": "Transfer/sec (B/s)"}
@@ -28,35 +55,53 @@ _RUN = re.compile(r"^\s*Running\s+(?P<run>\S+\s+test)\b")
 _LOAD = re.compile(r"^\s*(?P<load>\d+\s+threads\s+and\s+\d+\s+connections)\s*$")
 
 
+def _percentile(p: str) -> str:
+    """'99.900' → '99.9', '50.000' → '50' (wrk2 prints three decimals)."""
+    return p.rstrip("0").rstrip(".") if "." in p else p
+
+
+def _row_figures(match: re.Match[str]) -> list[tuple[str, str, str]]:
+    """(label, value, line) of every column of one thread-stats row."""
+    kind = "lat" if match.group("lat") else "req"
+    line = match.group(0)
+    figures = [(label, match.group(group), line) for group, label in _COLUMNS[kind]]
+    if match.group("share"):
+        figures.append((_SHARE_LABEL[kind], match.group("share"), line))
+    return figures
+
+
 def wrk_table(lines: list[str], caption: str | None) -> Block | None:
-    """The run's figures as a one-row table, or None when the block is no wrk output."""
+    """The run's figures as a caption-entity table, or None when the block is no wrk output."""
     if not any(_STATS.match(line) for line in lines):
         return None
-    labels: list[str] = []
-    values: list[str] = []
+    figures: list[tuple[str, str, str]] = []
     conditions: list[str] = []
     for line in lines:
         for pattern, group in ((_RUN, "run"), (_LOAD, "load")):
             match = pattern.match(line)
             if match:
                 conditions.append(match.group(group))
-        latency = _LATENCY.match(line)
-        if latency:
-            labels += ["latency avg", "latency max"]
-            values += [latency.group("avg"), latency.group("max")]
+        row = _ROW.match(line)
+        if row:
+            figures += _row_figures(row)
             continue
         percentile = _PERCENTILE.match(line)
         if percentile:
-            labels.append(f"latency p{percentile.group('p')}")
-            values.append(percentile.group("value"))
+            p = _percentile(percentile.group("p"))
+            figures.append((f"latency p{p}", percentile.group("value"), line))
+            continue
+        totals = _TOTALS.match(line)
+        if totals:
+            # the run's totals over its measured time ('in 10.10s': the run's length again)
+            figures.append(("total requests", totals.group("requests"), line))
+            figures.append(("total data read", totals.group("read"), line))
             continue
         closing = _CLOSING.match(line)
         if closing:
-            labels.append(_CLOSING_LABELS[closing.group("label")])
-            values.append(closing.group("value"))
-    if len(values) < 2:
+            figures.append((_CLOSING_LABELS[closing.group("label")], closing.group("value"), line))
+    if len(figures) < 2:
         return None
-    return one_row_table(labels, values, caption, "; ".join(conditions) or None)
+    return report_table(figures, caption, "; ".join(conditions) or None)
 
 
 _MAX_OUTPUT = 30  # lines from 'Running ...' to 'Transfer/sec:' (latency distribution included)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from crosscheck.normalize.label_units import effective_hint
 from crosscheck.normalize.quantity import parse_quantity, read_quantity
 from crosscheck.normalize.quantity_lex import Failure
+from crosscheck.normalize.vocabulary import default_vocabulary
 
 from tests.ingest.parsing import text_claims
 
@@ -109,15 +110,23 @@ Transfer/sec:    692.68KB
 
 
 def test_wrk_output_is_the_heading_entity_figures_with_a_transfer_rate() -> None:
-    # the report link between the heading and the block is no caption; the deviation, the
-    # per-thread Req/Sec row and the request total are not figures
+    # the report link between the heading and the block is no caption; every column of the
+    # thread stats is a figure (the per-thread Req/Sec row labelled so), and the totals line
     claims = text_claims(WRK)
     got = [(c["entity_raw"], c["label"], c["raw_value"]) for c in claims]
     assert got == [
         ("ZGC", "latency avg", "24.52ms"),
+        ("ZGC", "latency stddev", "36.39ms"),
         ("ZGC", "latency max", "662.64ms"),
+        ("ZGC", "latency share within one stddev", "93.87%"),
+        ("ZGC", "Req/Sec per thread", "1.44k"),
+        ("ZGC", "Req/Sec per thread stddev", "484.62"),
+        ("ZGC", "Req/Sec per thread max", "2.88k"),
+        ("ZGC", "Req/Sec per thread share within one stddev", "65.46%"),
         ("ZGC", "latency p50", "14.73ms"),
         ("ZGC", "latency p99", "214.12ms"),
+        ("ZGC", "total requests", "170057"),
+        ("ZGC", "total data read", "20.30MB"),
         ("ZGC", "Requests/sec", "5666.07"),
         ("ZGC", "Transfer/sec", "692.68KB"),
     ]
@@ -125,6 +134,22 @@ def test_wrk_output_is_the_heading_entity_figures_with_a_transfer_rate() -> None
     rate = parse_quantity(transfer["raw_value"], transfer["unit_hint"])
     assert (rate.low, rate.unit) == (692680.0, "B/s")
     assert "4 threads and 100 connections" in transfer["conditions"]
+    assert "Requests/sec: 5666.07" in transfer["evidence"]  # the output as printed
+
+
+def test_wrk_columns_map_to_their_own_metrics() -> None:
+    # a deviation is never the mean's figure, the per-thread rate never the run's total, and
+    # the '+/- Stdev' share is a percent of its own
+    vocabulary = default_vocabulary()
+    assert vocabulary.match_label("latency stddev", None, "time").qualifier == "stddev"
+    assert vocabulary.match_label("latency avg", None, "time").qualifier == "average"
+    share = vocabulary.match_label("latency share within one stddev", None, "percent")
+    assert (share.metric, share.qualifier) == ("stddev_share", "latency")
+    rate = vocabulary.match_label("Req/Sec per thread", None, "rate")
+    assert (rate.metric, rate.qualifier) == ("throughput", "per thread")
+    spread = vocabulary.match_label("Req/Sec per thread stddev", None, "rate")
+    assert (spread.metric, spread.qualifier) == ("throughput", "per thread stddev")
+    assert vocabulary.match_label("Requests/sec", None, "rate").qualifier == ""
 
 
 JMH = """Validators timed with JMH.

@@ -97,11 +97,16 @@ port: 8080
 """
     claims = _claims(text)
     got = [(c["entity_raw"], c["label"], c["raw_value"]) for c in claims]
-    # wrk (ingest.wrk): the latency's average and maximum; its deviation and the per-thread
-    # Req/Sec row are no figures
+    # wrk (ingest.wrk): every column of the thread stats, the Req/Sec row per thread
     assert got == [
         ("fastsrv", "latency avg", "512.40us"),
+        ("fastsrv", "latency stddev", "0.71ms"),
         ("fastsrv", "latency max", "10.02ms"),
+        ("fastsrv", "latency share within one stddev", "91.20%"),
+        ("fastsrv", "Req/Sec per thread", "48.10k"),
+        ("fastsrv", "Req/Sec per thread stddev", "6.02k"),
+        ("fastsrv", "Req/Sec per thread max", "55.00k"),
+        ("fastsrv", "Req/Sec per thread share within one stddev", "80.10%"),
         ("fastsrv", "Requests/sec", "512034.25"),
         ("fastsrv", "Transfer/sec", "61.2MB"),
         ("Server shootout", "Time per request (mean)", "42.339 [ms]"),

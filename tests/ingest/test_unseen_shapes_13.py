@@ -40,9 +40,11 @@ Statistics        Avg      Stdev        Max
 
 def test_a_lone_summary_line_under_a_tool_table_is_read() -> None:
     claims = claims_by_raw(text_claims(TOOL))
-    assert claims["5.12MB/s"]["label"] == "Throughput"
+    # bombardier's report (ingest.load_reports): the closing line is the run's transfer rate
+    assert claims["5.12MB/s"]["label"] == "transfer rate"
     assert claims["5.12MB/s"]["entity_raw"] == "Falcon"
-    assert claims["21450.10"]["label"] == "Reqs/sec"  # the table is read as before
+    assert claims["21450.10"]["label"] == "Requests/sec"
+    assert claims["3120.40"]["label"] == "Requests/sec sampled stddev"
 
 
 def test_a_lone_setting_line_under_a_tool_table_is_not() -> None:

@@ -111,7 +111,9 @@ def test_wrk_output_without_a_fence_is_one_run() -> None:
     assert claims["8161.22"]["label"] == "Requests/sec"
     assert claims["6.20ms"]["label"] == "latency avg"
     assert claims["6.20ms"]["entity_raw"] != "wrk"
-    assert "2.05k" not in claims and "210.50" not in claims  # per-thread spread: no figures
+    # the per-thread row is labelled so (never the run's total); its deviation is a spread
+    assert claims["2.05k"]["label"] == "Req/Sec per thread"
+    assert claims["210.50"]["label"] == "Req/Sec per thread stddev"
 
 
 def test_time_per_developer_is_an_estimate_not_a_measurement() -> None:
