@@ -14,6 +14,7 @@ from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.name_numbers import closes_name, in_product_name
 from crosscheck.ingest.nonfigure_shapes import NotFigure as NotFigure
 from crosscheck.ingest.nonfigure_shapes import shape_reason
+from crosscheck.ingest.resolutions import starts_video_mode
 from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
@@ -191,6 +192,8 @@ def why_not(
         return NotFigure.VARIANT
     if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
+    if _RESOLUTION.match(raw) and starts_video_mode(raw + after[:24]):
+        return NotFigure.CONDITION  # "4K @ 60p", "4K 60fps video": a recording mode, no 4,000
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
         return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
     if in_product_name(raw, before, after) or closes_name(raw, before, after):

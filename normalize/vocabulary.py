@@ -16,7 +16,7 @@ from crosscheck.normalize.vocabulary_io import (
     packaged_data as packaged_data,  # re-exported (entities)
 )
 from crosscheck.normalize.vocabulary_io import read_vocabulary
-from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch
+from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch, UnitKind
 from crosscheck.normalize.vocabulary_types import MatchMethod as MatchMethod  # re-exported
 from rapidfuzz import fuzz, process, utils
 
@@ -88,15 +88,21 @@ class Vocabulary:
         return metric_id in self.metrics
 
     def match_label(
-        self, label: str, unit_hint: str | None = None, dimension: str | None = None
+        self,
+        label: str,
+        unit_hint: str | None = None,
+        dimension: str | None = None,
+        unit_kind: UnitKind | None = None,
     ) -> MetricMatch:
         """Map a table label: patterns, then exact aliases, then fuzzy aliases; else unmapped.
 
         Patterns are ranked by the unit hint's dimension, then the value's `dimension` (so a
-        Diff cell's percent does not override its row), then match length; fuzzy matches need
-        an agreeing dimension. A pattern match in the wrong dimension is kept for the checks.
+        Diff cell's percent does not override its row), then whether the metric is
+        `written_in` the value's `unit_kind` (bits or bytes: "Memory Speed 21 Gbps" is a
+        per-pin rate, "716.8 GB/s" a bandwidth), then match length; fuzzy matches need an
+        agreeing dimension. A pattern match in the wrong dimension is kept for the checks.
         """
-        return self._label_cache(label, unit_hint, dimension)
+        return self._label_cache(label, unit_hint, dimension, unit_kind)
 
     def match_context(
         self,
@@ -119,7 +125,13 @@ class Vocabulary:
         self._nouns.clear()
         self._bodies.clear()
 
-    def _match_label(self, label: str, unit_hint: str | None, dimension: str | None) -> MetricMatch:
+    def _match_label(
+        self,
+        label: str,
+        unit_hint: str | None,
+        dimension: str | None,
+        unit_kind: UnitKind | None = None,
+    ) -> MetricMatch:
         text = _clean(label)
         if not text:
             return _unmapped()
@@ -130,19 +142,20 @@ class Vocabulary:
                 (
                     bool(header_dim) and m.agrees(header_dim),
                     bool(value_dim) and m.agrees(value_dim),
+                    unit_kind is not None and m.written_in == unit_kind,
                     span,
                     m,
                 )
                 for m in self.metrics.values()
                 if (span := m.pattern_span(text))
             ),
-            key=lambda c: c[:3],
+            key=lambda c: c[:4],
             reverse=True,
         )
         if ranked:
-            if len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]:
+            if len(ranked) > 1 and ranked[0][:4] == ranked[1][:4]:
                 return _unmapped()  # two metrics fit equally well: ambiguous, never a guess
-            best = ranked[0][3]
+            best = ranked[0][4]
             return MetricMatch(best.id, best.qualifier_of(text), 100.0, "pattern")
         dim = value_dim or header_dim
         query = utils.default_process(_PARENS.sub(" ", text)) or utils.default_process(text)
