@@ -54,7 +54,11 @@ _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 # "1970-01-01T00:00:00+00:00", "2024-05-01T12:30:00Z": a timestamp's pieces are no figures
 _ISO_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
-_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
+# "16GB RAM", "64 bits", "7 nm": the hardware's variant; "12 bits of data in each symbol", "10
+# bits per sample" count bits of something (realunits24)
+_HARDWARE_AFTER = re.compile(
+    r"^\s*(?:Mem|RAM|bits?(?!\s+(?:of|per)\s)|threads?|nm)\b|^\s*[GM][Hh]z\b"
+)
 # a display resolution's name ("2K", "4K", "8K") that ends its sentence or follows the word
 _RESOLUTION = re.compile(r"^[2458]K$")
 _RESOLUTION_END = re.compile(r"^\s*(?:[.。!?！？]|$)")
