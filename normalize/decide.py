@@ -249,8 +249,10 @@ class Normalizer:
             if in_text:
                 label_id, value_id = packed >> 32, packed & 0xFFFFFFFF
                 # In free text the keywords nearest the figure decide, so pass where it stands.
+                dimension = dimensions[value_id]
+                kind = written_kind(raws[value_id]) if dimension == _DATA_RATE else None
                 match = self.vocabulary.match_context(
-                    labels[label_id], dimensions[value_id], nouns[value_id], raws[value_id]
+                    labels[label_id], dimension, nouns[value_id], raws[value_id], kind
                 )
             else:
                 label_id, code = divmod(packed, _DIMENSION_SLOTS)

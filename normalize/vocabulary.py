@@ -110,6 +110,7 @@ class Vocabulary:
         dimension: str | None = None,
         noun: str | None = None,
         figure: str | None = None,
+        unit_kind: UnitKind | None = None,
     ) -> MetricMatch:
         """Map a figure in a sentence, card or list item by its noun and nearby keywords.
 
@@ -117,7 +118,7 @@ class Vocabulary:
         count, which keeps "2-3x better throughput ... 15+ years" apart. With
         dimension="category" the categorical metrics are matched by their keywords.
         """
-        return self._context_cache(text, dimension, noun, figure)
+        return self._context_cache(text, dimension, noun, figure, unit_kind)
 
     def cache_clear(self) -> None:
         self._label_cache.cache_clear()
@@ -184,7 +185,12 @@ class Vocabulary:
         return self._choices[dim]
 
     def _match_context(
-        self, text: str, dimension: str | None, noun: str | None, figure: str | None
+        self,
+        text: str,
+        dimension: str | None,
+        noun: str | None,
+        figure: str | None,
+        unit_kind: UnitKind | None = None,
     ) -> MetricMatch:
         body, lowered, spans = self._sentence(text)
         noun_text = _clean(noun).lower()
@@ -201,6 +207,8 @@ class Vocabulary:
             noun_hit = m.id in named
             if content_noun and not noun_hit:
                 continue  # "1,000+ tutorials" is not a figure of any metric near it
+            if unit_kind and m.written_in and m.written_in != unit_kind:
+                continue  # "memory speed of 21 Gbps" is no bandwidth (written_in)
             near_points = _proximity(spans(m), body, anchor)
             if noun_hit or near_points:
                 bonus = 1 if relative and m.dimension == dim else 0

@@ -12,6 +12,7 @@ from crosscheck.normalize.errors import QuantityError
 from crosscheck.normalize.label_units import FORCE_HINT, effective_hint, written_kind
 from crosscheck.normalize.quantity import parse_quantity
 from crosscheck.normalize.vocabulary import default_vocabulary
+from crosscheck.normalize.vocabulary_types import UnitKind
 
 from tests.analysis import analyze_pages
 
@@ -107,3 +108,15 @@ def test_prose_force_and_speed_keep_their_units(tmp_path: Path) -> None:
     }
     assert (read["60g"].unit, read["60g"].low) == ("N", pytest.approx(0.588399))
     assert (read["500 mm/s"].unit, read["500 mm/s"].low) == ("m/s", pytest.approx(0.5))
+
+
+@pytest.mark.parametrize(
+    ("figure", "kind", "metric"),
+    [("21 Gbps", "bits", "memory_data_rate"), ("1,008 GB/s", "bytes", "memory_bandwidth")],
+)
+def test_in_prose_the_unit_picks_between_the_memory_speeds(
+    figure: str, kind: UnitKind, metric: str
+) -> None:
+    text = f"Memory Speed: it operates at an impressive {figure} (effective)."
+    found = default_vocabulary().match_context(text, "data_rate", None, figure, kind)
+    assert found.metric == metric
