@@ -46,11 +46,13 @@ def test_a_per_pin_rate_and_a_bandwidth_raise_no_same_page_conflict(tmp_path: Pa
         ("1400 MHz", "memory_clock"),
     ],
 )
-def test_memory_speed_is_the_metric_its_unit_says(value: str, metric: str) -> None:
+@pytest.mark.parametrize("label", ["Memory Speed", "Memory Clock"])
+def test_memory_speed_is_the_metric_its_unit_says(label: str, value: str, metric: str) -> None:
     parsed = parse_quantity(value)
     kind = written_kind(value) if parsed.dimension == "data_rate" else None
-    match = default_vocabulary().match_label("Memory Speed", None, parsed.dimension, kind)
-    assert match.metric == metric
+    match = default_vocabulary().match_label(label, None, parsed.dimension, kind)
+    expected = "memory_data_rate" if label == "Memory Clock" and kind == "bytes" else metric
+    assert match.metric == expected
 
 
 def test_a_bandwidth_label_keeps_its_metric_whatever_the_unit() -> None:
