@@ -8,22 +8,29 @@ billion; the sentence around the figure says which unit the page meant.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
-from crosscheck.ingest.lexicon import Lexicon
-from crosscheck.ingest.spans import FigureSpan
+from crosscheck.ingest.labels import unit_of
+from crosscheck.ingest.lexicon import Lexicon, alternation, word_list
+from crosscheck.ingest.spans import PROSE_FIGURE, FigureSpan
 
 __all__ = ["context_hint", "figure_before_caps", "owner_with", "sizes_in_bytes"]
 
 # normalize's hint for a weight (normalize/label_units.py MASS_HINT): a bare "g" is a gram
 WEIGHT_HINT = "weight"
+# and for a force (FORCE_HINT there): a bare "g" is a gram-force ("60g of force to actuate")
+FORCE_HINT = "force"
 _BYTE_SIZE = re.compile(r"\d\s?(?:[KMGTP]i?B|kB|bytes)$")
 _HYPHEN_NOUN = re.compile(r"-[A-Za-z]")  # "12-bit", "8-core", "6-inch"
 _INCH_RAW = re.compile(r"\d\s?(?:″|”|\"|''|-inch|inch(?:es)?)$")
 _WITH_BEFORE = re.compile(r"(?:^|\s)with\s$", re.IGNORECASE)
 _MEMORY_AFTER = re.compile(r"^\s*(?:RAM|LPDDR\w*|GDDR\w*)\b")
 _SPACED_B = re.compile(r"\d\sB$")  # "788 B"; a glued "56B" may be a model's size
+# the unit after a slash pair's second figure that the first shares: in capitals or per second
+# ("100/100Mbps", "560/510 MB/s"); "3/5 stars", "24/7" keep their bare first figure
+_SLASH_UNIT = re.compile(r"[A-Z]|\S+/s(?:ec)?$")
 
 
 def sizes_in_bytes(spans: Iterable[FigureSpan]) -> bool:
@@ -41,15 +48,28 @@ def context_hint(
     sentence gives sizes in bytes (:func:`sizes_in_bytes`)."""
     if hint and not unit and _HYPHEN_NOUN.match(text, span.end):
         return None  # "40 fps ... to 12-bit": a noun joined by a hyphen is its own unit
+    if not unit and text.startswith("/", span.end):
+        second = PROSE_FIGURE.match(text, span.end + 1)
+        second_unit = unit_of(second.group("fig")) if second is not None else ""
+        if _SLASH_UNIT.match(second_unit):
+            return second_unit  # "100/100Mbps", "7,450/6,900 MB/s": the second's unit is both's
     if not unit:
         measure = lex.measure_unit_after.match(text[span.end : span.end + 40])
         if measure is not None:
             return measure.group("unit")  # "22.05 CPU s": which time, then its unit
     if in_bytes and unit == "B" and _SPACED_B.search(span.text):
         return "bytes"  # "1 297 B" beside "5 308 KB": a byte
+    if unit == "g" and _force_word().search(text):
+        return FORCE_HINT  # "60g of force to actuate": a switch's force, grams-force
     if unit == "g" and lex.weight_word.search(text):
         return WEIGHT_HINT  # "heavier (213g)": grams
     return hint
+
+
+@functools.cache
+def _force_word() -> re.Pattern[str]:
+    """Any of prose.toml's force_words, as a word (read once)."""
+    return re.compile(rf"\b(?:{alternation(word_list('force_words'))})\b", re.IGNORECASE)
 
 
 def owner_with(before: str, entity_ends: set[int], window_start: int, start: int) -> bool:

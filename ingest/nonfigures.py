@@ -14,6 +14,7 @@ from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.name_numbers import closes_name, in_product_name
 from crosscheck.ingest.nonfigure_shapes import NotFigure as NotFigure
 from crosscheck.ingest.nonfigure_shapes import shape_reason
+from crosscheck.ingest.resolutions import starts_video_mode
 from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
@@ -53,7 +54,11 @@ _ISO_PART = re.compile(r"^(?:19|20)\d\d-\d\d$")
 # "1970-01-01T00:00:00+00:00", "2024-05-01T12:30:00Z": a timestamp's pieces are no figures
 _ISO_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
 _MODEL_NUMBER = re.compile(r"^\d{3,}[xX]$")
-_HARDWARE_AFTER = re.compile(r"^\s*(?:Mem|RAM|bits?|threads?|nm)\b|^\s*[GM][Hh]z\b")
+# "16GB RAM", "64 bits", "7 nm": the hardware's variant; "12 bits of data in each symbol", "10
+# bits per sample" count bits of something (realunits24)
+_HARDWARE_AFTER = re.compile(
+    r"^\s*(?:Mem|RAM|bits?(?!\s+(?:of|per)\s)|threads?|nm)\b|^\s*[GM][Hh]z\b"
+)
 # a display resolution's name ("2K", "4K", "8K") that ends its sentence or follows the word
 _RESOLUTION = re.compile(r"^[2458]K$")
 _RESOLUTION_END = re.compile(r"^\s*(?:[.。!?！？]|$)")
@@ -191,6 +196,8 @@ def why_not(
         return NotFigure.VARIANT
     if _RESOLUTION.match(raw) and (_RESOLUTION_END.match(after) or _RESOLUTION_WORD.search(before)):
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
+    if _RESOLUTION.match(raw) and starts_video_mode(raw + after[:24]):
+        return NotFigure.CONDITION  # "4K @ 60p", "4K 60fps video": a recording mode, no 4,000
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
         return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
     if in_product_name(raw, before, after) or closes_name(raw, before, after):

@@ -1,4 +1,5 @@
-"""Resolutions written 'W x H' ('1179 x 2556', '2556×1179 pixels') → two pixel counts.
+"""Resolutions written 'W x H' ('1179 x 2556', '2556×1179 pixels') → two pixel counts; video
+modes ('4K/60p', '8K30', '1080p FullHD @ 120p') → no figure.
 
 Why: read whole, '1179 x 2556' looked like a ratio ('1179x') with a note, and two pages writing
 the same screen in the other order ('2556 x 1179') would disagree. A resolution is a pair of
@@ -6,6 +7,9 @@ pixel counts: each side becomes its own count, labelled the long or the short si
 order the page writes. Taken only where the label says resolution or the pair ends in a pixel
 unit (data/resolutions.toml), and both sides are whole numbers of 240 or more; a bare
 '1920 x 1080' under another label is left as written (it may be a product of other things).
+A video mode is a recording setting, a resolution's name with a frame rate: read as figures it
+gave '4K' as 4,000 and '60p' a count, and two cameras with the same mode looked like a unit
+error; a cell holding one gives no figure.
 """
 
 from __future__ import annotations
@@ -46,3 +50,46 @@ def resolution_sides(value: str, label: str) -> list[tuple[str, str]] | None:
         return None
     long_raw, short_raw = (a, b) if sides[0] >= sides[1] else (b, a)
     return [(long_raw, f"{label}, long side"), (short_raw, f"{label}, short side")]
+
+
+@functools.cache
+def _mode() -> str:
+    """The pattern of one video mode from the data file, maybe with a note in parentheses."""
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+    def alt(key: str) -> str:
+        words = sorted((str(w) for w in doc.get(key, [])), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in words)
+
+    joiners = "|".join(rf"\s*{re.escape(str(j))}\s*" for j in doc.get("video_joiners", []))
+    return (
+        rf"(?:{alt('video_resolutions')})(?:\s+(?:{alt('video_resolution_words')}))?"
+        rf"(?:{joiners}|\s?)\d{{2,3}}(?:\.\d{{1,3}})?\s?(?:{alt('video_rate_units')})?"
+        r"(?![\w.])(?:\s*\([^()]*\))?"
+    )
+
+
+@functools.cache
+def _video_mode() -> re.Pattern[str]:
+    """A cell of video modes only (a cell may list several: '4K/60p, 4K/30p')."""
+    mode = _mode()
+    return re.compile(rf"^\s*{mode}(?:\s*(?:,|;|\band\b)\s*{mode})*\s*$", re.IGNORECASE)
+
+
+def is_video_mode(text: str) -> bool:
+    """Whether a cell is a video mode ('4K/60p (uncropped)', '8K30', '1080p FullHD @ 120p'):
+    a recording setting, no figure."""
+    if len(text) > 64 or not any(c.isdigit() for c in text):
+        return False
+    return _video_mode().match(text) is not None
+
+
+@functools.cache
+def _mode_start() -> re.Pattern[str]:
+    return re.compile(_mode(), re.IGNORECASE)
+
+
+def starts_video_mode(text: str) -> bool:
+    """Whether `text` (a figure and the words after it) opens with a video mode: '4K @ 60p',
+    '4K 60fps video' are a recording setting, the '4K' no figure."""
+    return _mode_start().match(text) is not None

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from crosscheck.ingest.blocks import is_empty_value
 from crosscheck.ingest.dimensions import split_dimensions
 from crosscheck.ingest.nonfigure_shapes import is_contact
-from crosscheck.ingest.resolutions import resolution_sides
+from crosscheck.ingest.resolutions import is_video_mode, resolution_sides
 
 _LINK = re.compile(
     r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\"|\s+'[^']*')?\s*\)"
@@ -137,6 +137,8 @@ def cell_kind(text: str) -> CellKind:
     if _VERSION.match(text) and not _THOUSANDS_DOTS.match(text):
         return CellKind.VERSION
     if _DIGIT.search(text):
+        if is_video_mode(text):
+            return CellKind.DATE  # "4K/60p (uncropped)": a recording mode, no figure (skipped)
         words = text.split()
         if len(words) > 12 or (len(words) > 6 and text.rstrip().endswith(".")):
             return CellKind.PROSE

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from crosscheck.normalize.entities import resolve_entity
+from crosscheck.normalize.label_units import written_kind
 from crosscheck.normalize.quantity import Failure, ParsedQuantity
 from crosscheck.normalize.quantity_shapes import ShapeReader
 from crosscheck.normalize.repair import (
@@ -26,7 +27,7 @@ from crosscheck.normalize.repair import (
 from crosscheck.normalize.store import ColumnStore, as_columns
 from crosscheck.normalize.units import unit_registry
 from crosscheck.normalize.vocabulary import Vocabulary
-from crosscheck.normalize.vocabulary_types import MetricMatch
+from crosscheck.normalize.vocabulary_types import UNIT_KINDS, MetricMatch, UnitKind
 
 from crosscheck.contracts import NO_ENTITY_RAW, LocationKind, QuarantineReason, ValueType
 
@@ -42,6 +43,8 @@ _NUMERIC, _CATEGORICAL = ValueType.NUMERIC.value, ValueType.CATEGORICAL.value
 MAX_CACHED_KEYS = 400_000
 _NAN = float("nan")
 _DIMENSION_SLOTS = 1 << 10
+_DATA_RATE = "data_rate"
+_KINDS: dict[str, UnitKind] = {kind: kind for kind in UNIT_KINDS}
 _ZEROS = str.maketrans(
     "123456789", "000000000"
 )  # a metric-match key packs (label id, dimension code) in one int
@@ -189,11 +192,16 @@ class Normalizer:
                 fields = self._value_row(parsed, texts[row])
             for column, value in zip(columns.values(), fields, strict=True):
                 column[row] = value
+        # a data rate in bits or in bytes may pick another metric of one label (written_in)
+        codes = columns["dimension_code"]
+        for row in np.flatnonzero(columns["dimension"] == _DATA_RATE):
+            codes[row] = self._code(_DATA_RATE, written_kind(texts[row], hints[row]))
         return columns
 
-    def _code(self, dimension: str | None) -> int:
-        """A small integer per dimension, for packing match keys."""
-        code = self._dimensions.setdefault(dimension or "", len(self._dimensions))
+    def _code(self, dimension: str | None, kind: str | None = None) -> int:
+        """A small integer per dimension (and unit kind), for packing match keys."""
+        key = f"{dimension or ''}:{kind}" if kind else dimension or ""
+        code = self._dimensions.setdefault(key, len(self._dimensions))
         if code >= _DIMENSION_SLOTS:
             raise OverflowError("more unit dimensions than a match key can hold")
         return code
@@ -241,13 +249,16 @@ class Normalizer:
             if in_text:
                 label_id, value_id = packed >> 32, packed & 0xFFFFFFFF
                 # In free text the keywords nearest the figure decide, so pass where it stands.
+                dimension = dimensions[value_id]
+                kind = written_kind(raws[value_id]) if dimension == _DATA_RATE else None
                 match = self.vocabulary.match_context(
-                    labels[label_id], dimensions[value_id], nouns[value_id], raws[value_id]
+                    labels[label_id], dimension, nouns[value_id], raws[value_id], kind
                 )
             else:
                 label_id, code = divmod(packed, _DIMENSION_SLOTS)
+                dimension, _, kind = names[code].partition(":")
                 match = self.vocabulary.match_label(
-                    labels[label_id], hints[label_id], names[code] or None
+                    labels[label_id], hints[label_id], dimension or None, _KINDS.get(kind)
                 )
             rows.append(self._match_row(match, labels[label_id]))
         return as_columns(rows, MATCH_COLUMNS)

@@ -12,14 +12,25 @@ import re
 
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import HintInfo, hint_info
+from crosscheck.normalize.vocabulary_types import UnitKind
 
-__all__ = ["MASS_HINT", "SIZE_HINT", "effective_hint", "label_hint"]
+__all__ = [
+    "FORCE_HINT",
+    "MASS_HINT",
+    "SIZE_HINT",
+    "bare_g_unit",
+    "effective_hint",
+    "label_hint",
+    "written_kind",
+]
 
 # The hint of a label that names memory but no unit: no unit for a bare figure, but a "B"
 # after a figure reads as a byte (normalize/quantity_lex.py).
 SIZE_HINT = "size"
 # the hint of a figure under a weight label: its bare "g" is a gram (quantity_lex reads it)
 MASS_HINT = "weight"
+# the hint of a figure under a force label: its bare "g" is a gram-force ("Actuation force 45g")
+FORCE_HINT = "force"
 
 _GROUP = re.compile(r"[\[(]([^\[\]()]{1,24})[\])]")
 _AFTER_COMMA = re.compile(r",\s*([^,]{1,16})$")
@@ -144,6 +155,36 @@ def _names_a_mass(label: str | None) -> bool:
     return pattern is not None and pattern.search((label or "").lower()) is not None
 
 
+def _names_a_force(label: str | None) -> bool:
+    pattern = _any_word(unit_table().force_words)
+    return pattern is not None and pattern.search((label or "").lower()) is not None
+
+
+@functools.cache
+def _bits_pattern() -> re.Pattern[str] | None:
+    spellings = sorted(unit_table().bit_spellings, key=len, reverse=True)
+    if not spellings:
+        return None
+    body = "|".join(map(re.escape, spellings))
+    return re.compile(rf"(?<![A-Za-z])(?:[kKMGTPE]i?)?(?:{body})(?![A-Za-z])")
+
+
+def written_kind(text: str, hint: str | None = None) -> UnitKind:
+    """Whether a data rate is written in bits ("22.4 Gbps", "21 Gbit/s", or a bare figure
+    under a "(Gbps)" header) or in bytes ("716.8 GB/s"): where one label fits a per-pin rate
+    and a bandwidth, the unit decides (normalize/vocabulary.py, `written_in`)."""
+    pattern = _bits_pattern()
+    if pattern is not None and (pattern.search(text) or (hint and pattern.search(hint))):
+        return "bits"
+    return "bytes"
+
+
+def bare_g_unit(hint_text: str | None) -> str | None:
+    """The unit a bare "g" after a figure stands for under this hint: a gram under a weight
+    label, a gram-force under a force label, nothing elsewhere ("5g" may be a network)."""
+    return {MASS_HINT: "grams", FORCE_HINT: "gf"}.get(hint_text or "")
+
+
 def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
     """The claim's unit hint, completed from its label: a hint with a unit wins; a scale-only
     hint ("thousands") takes the label's unit; no usable hint takes the label's. A size under
@@ -153,6 +194,8 @@ def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
         return SIZE_HINT
     if hint is None and _names_a_mass(label):
         return MASS_HINT
+    if hint is None and _names_a_force(label):
+        return FORCE_HINT
     info = hint_info(hint)
     if info.unit is not None and info.unit.dimension == "bytes" and _names_a_rate(label):
         return f"{hint}/s"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosscheck.normalize.label_units import MASS_HINT
+from crosscheck.normalize.label_units import bare_g_unit
 from crosscheck.normalize.quantity_text import prepare
 from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
@@ -320,7 +320,7 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     if not rest and not inline_unit:
         return Scan(qualifier, numbers, scales, at_least, None, None, None)
     glued = pos < len(s) and not s[pos].isspace() and not hyphened
-    found = read_unit(inline_unit or rest, glued, text, hint.text == MASS_HINT)
+    found = read_unit(inline_unit or rest, glued, text, bare_g_unit(hint.text))
     if isinstance(found, Failure):
         return found
     unit, noun, note = found

@@ -64,8 +64,8 @@ _MARK_ENDS = frozenset("*†‡!]⁰¹²³⁴⁵⁶⁷⁸⁹")
 # after a unit ("45 ms¹"); after a digit it could be a power ("10⁶") and stays.
 _FOOTNOTE_MARK = re.compile(
     r"(?<=[0-9%A-Za-zµμ/])(\*{1,3}|†{1,2}|‡|!|\[[0-9]{1,2}\])$"
-    r"|(?<=[%A-Za-zµμ/])(?<!(?<![A-Za-z])[kcm]m)(?<!(?<![A-Za-z])m)([⁰¹²³⁴-⁹]{1,2})$"
-)  # "mm²", "cm²", "m²", "m³": an area or a volume, no footnote
+    r"|(?<=[%A-Za-zµμ/])(?<!(?<![A-Za-z])[kcm]m)(?<!(?<![A-Za-z])m)(?<!/s)([⁰¹²³⁴-⁹]{1,2})$"
+)  # "mm²", "cm²", "m²", "m³": an area or a volume, no footnote; "mm/s²" an acceleration
 # "1.199 €", "12.500 EUR", "1.240 bis 1.570 Euro": a dot before three digits in a euro price
 # groups thousands (euro prices write cents after a comma)
 _EURO = re.compile(r"€|\bEUR\b|\bEuros?\b")

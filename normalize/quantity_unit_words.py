@@ -41,14 +41,15 @@ _JOINERS = frozenset(unit_table().pair_joiners)  # "o", "y", "et": two figures, 
 _FIGURE_WORD = re.compile(r"[~≈]?[0-9][0-9.,]*[KkM]?")
 
 
-def read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRead | Failure:
+def read_unit(rest: str, glued: bool, text: str, bare_g: str | None = None) -> _UnitRead | Failure:
     """The longest leading run of words that is a unit or count noun; what follows is a note
-    (`grams`: the label gives a weight, so a bare "g" is a gram)."""
+    (`bare_g`: the unit a bare "g" stands for where the label says, "grams" under a weight,
+    "gf" under a force; None elsewhere)."""
     head, comma, tail = rest.partition(",")
     words = head.split()
     if len(words) > 2 and words[0].lower() in _JOINERS and _FIGURE_WORD.fullmatch(words[1]):
         # "1 o 2 TB", "550 y 520 MB/s": the unit after the second figure is both figures'
-        shared = read_unit(" ".join(words[2:]), False, text, grams)
+        shared = read_unit(" ".join(words[2:]), False, text, bare_g)
         unit = shared[0] if isinstance(shared, tuple) and shared[1] is None else None
         if unit is not None and unit.dimension != "ratio":  # "3 or 4 times a day": no ratio
             return unit, None, " ".join(words[:2])
@@ -65,9 +66,9 @@ def read_unit(rest: str, glued: bool, text: str, grams: bool = False) -> _UnitRe
                 noun = phrase if info.dimension == "count" else None
                 return info, noun, note.strip(EDGE_PUNCT + " ") or None
     first = words[0].strip(EDGE_PUNCT) if words else ""
-    if grams and first == "g":
+    if bare_g and first == "g":
         note = " ".join(words[1:]) + (f", {tail.strip()}" if comma else "")
-        return resolve_unit("grams"), None, note.strip(EDGE_PUNCT + " ") or None
+        return resolve_unit(bare_g), None, note.strip(EDGE_PUNCT + " ") or None
     if first and ord(first[0]) >= 0x2E80:  # "25 倍": a CJK unit character leads the word
         info = resolve_unit(first[0])
         if info is not None:

@@ -49,6 +49,8 @@ class UnitTable:
     bound_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "at_most" → ("hasta", "bis zu")
     scale_links: tuple[str, ...] = ()  # "de", "d'": between a scale word and its unit
     pair_joiners: tuple[str, ...] = ()  # "and", "beziehungsweise": two figures, one unit
+    force_words: tuple[str, ...] = ()  # "actuation force": a bare "g" after a figure is a gf
+    bit_spellings: tuple[str, ...] = ()  # "bps", "bit/s": a data rate written in bits
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -141,6 +143,8 @@ def unit_table() -> UnitTable:
         ),
         _strings(name, "scale_links.words", doc.get("scale_links", {}).get("words", [])),
         _strings(name, "pair_joiners.words", doc.get("pair_joiners", {}).get("words", [])),
+        _strings(name, "force_labels.words", doc.get("force_labels", {}).get("words", [])),
+        _strings(name, "written_in.bits", doc.get("written_in", {}).get("bits", [])),
     )
 
 

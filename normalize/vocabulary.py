@@ -16,7 +16,7 @@ from crosscheck.normalize.vocabulary_io import (
     packaged_data as packaged_data,  # re-exported (entities)
 )
 from crosscheck.normalize.vocabulary_io import read_vocabulary
-from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch
+from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric, MetricMatch, UnitKind
 from crosscheck.normalize.vocabulary_types import MatchMethod as MatchMethod  # re-exported
 from rapidfuzz import fuzz, process, utils
 
@@ -88,15 +88,21 @@ class Vocabulary:
         return metric_id in self.metrics
 
     def match_label(
-        self, label: str, unit_hint: str | None = None, dimension: str | None = None
+        self,
+        label: str,
+        unit_hint: str | None = None,
+        dimension: str | None = None,
+        unit_kind: UnitKind | None = None,
     ) -> MetricMatch:
         """Map a table label: patterns, then exact aliases, then fuzzy aliases; else unmapped.
 
         Patterns are ranked by the unit hint's dimension, then the value's `dimension` (so a
-        Diff cell's percent does not override its row), then match length; fuzzy matches need
-        an agreeing dimension. A pattern match in the wrong dimension is kept for the checks.
+        Diff cell's percent does not override its row), then whether the metric is
+        `written_in` the value's `unit_kind` (bits or bytes: "Memory Speed 21 Gbps" is a
+        per-pin rate, "716.8 GB/s" a bandwidth), then match length; fuzzy matches need an
+        agreeing dimension. A pattern match in the wrong dimension is kept for the checks.
         """
-        return self._label_cache(label, unit_hint, dimension)
+        return self._label_cache(label, unit_hint, dimension, unit_kind)
 
     def match_context(
         self,
@@ -104,6 +110,7 @@ class Vocabulary:
         dimension: str | None = None,
         noun: str | None = None,
         figure: str | None = None,
+        unit_kind: UnitKind | None = None,
     ) -> MetricMatch:
         """Map a figure in a sentence, card or list item by its noun and nearby keywords.
 
@@ -111,7 +118,7 @@ class Vocabulary:
         count, which keeps "2-3x better throughput ... 15+ years" apart. With
         dimension="category" the categorical metrics are matched by their keywords.
         """
-        return self._context_cache(text, dimension, noun, figure)
+        return self._context_cache(text, dimension, noun, figure, unit_kind)
 
     def cache_clear(self) -> None:
         self._label_cache.cache_clear()
@@ -119,7 +126,13 @@ class Vocabulary:
         self._nouns.clear()
         self._bodies.clear()
 
-    def _match_label(self, label: str, unit_hint: str | None, dimension: str | None) -> MetricMatch:
+    def _match_label(
+        self,
+        label: str,
+        unit_hint: str | None,
+        dimension: str | None,
+        unit_kind: UnitKind | None = None,
+    ) -> MetricMatch:
         text = _clean(label)
         if not text:
             return _unmapped()
@@ -130,19 +143,20 @@ class Vocabulary:
                 (
                     bool(header_dim) and m.agrees(header_dim),
                     bool(value_dim) and m.agrees(value_dim),
+                    unit_kind is not None and m.written_in == unit_kind,
                     span,
                     m,
                 )
                 for m in self.metrics.values()
                 if (span := m.pattern_span(text))
             ),
-            key=lambda c: c[:3],
+            key=lambda c: c[:4],
             reverse=True,
         )
         if ranked:
-            if len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]:
+            if len(ranked) > 1 and ranked[0][:4] == ranked[1][:4]:
                 return _unmapped()  # two metrics fit equally well: ambiguous, never a guess
-            best = ranked[0][3]
+            best = ranked[0][4]
             return MetricMatch(best.id, best.qualifier_of(text), 100.0, "pattern")
         dim = value_dim or header_dim
         query = utils.default_process(_PARENS.sub(" ", text)) or utils.default_process(text)
@@ -171,7 +185,12 @@ class Vocabulary:
         return self._choices[dim]
 
     def _match_context(
-        self, text: str, dimension: str | None, noun: str | None, figure: str | None
+        self,
+        text: str,
+        dimension: str | None,
+        noun: str | None,
+        figure: str | None,
+        unit_kind: UnitKind | None = None,
     ) -> MetricMatch:
         body, lowered, spans = self._sentence(text)
         noun_text = _clean(noun).lower()
@@ -188,6 +207,8 @@ class Vocabulary:
             noun_hit = m.id in named
             if content_noun and not noun_hit:
                 continue  # "1,000+ tutorials" is not a figure of any metric near it
+            if unit_kind and m.written_in and m.written_in != unit_kind:
+                continue  # "memory speed of 21 Gbps" is no bandwidth (written_in)
             near_points = _proximity(spans(m), body, anchor)
             if noun_hit or near_points:
                 bonus = 1 if relative and m.dimension == dim else 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.normalize.errors import VocabularyError
-from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, Metric
+from crosscheck.normalize.vocabulary_types import CATEGORY_DIMENSION, UNIT_KINDS, Metric
 
 from crosscheck.common import toml_cache
 from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
@@ -30,8 +30,9 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "description": str,
     "qualifiers": dict,
     "bare_unit": str,
+    "written_in": str,
 }
-_OPTIONAL = {"qualifiers", "bare_unit"}
+_OPTIONAL = {"qualifiers", "bare_unit", "written_in"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -106,6 +107,9 @@ def _metric(name: str, key: str, raw: Any) -> Metric:
         _regex(name, f"{key}.label_patterns[{i}]", p) for i, p in enumerate(raw["label_patterns"])
     )
     bare_unit, bare_factor = _bare_unit(name, key, raw.get("bare_unit"), dim)
+    written_in = raw.get("written_in")
+    if written_in is not None and written_in not in UNIT_KINDS:
+        raise VocabularyError(name, f"{key}.written_in", f"expected one of {UNIT_KINDS}")
     return Metric(
         id=mid,
         dimension=dim,
@@ -128,6 +132,7 @@ def _metric(name: str, key: str, raw: Any) -> Metric:
         any_pattern=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE),
         bare_unit=bare_unit,
         bare_factor=bare_factor,
+        written_in=written_in,
     )
 
 

@@ -13,6 +13,10 @@ from crosscheck.contracts import CANONICAL_UNITS, UNMAPPED_METRIC, ValueType
 
 CATEGORY_DIMENSION = "category"
 MatchMethod = Literal["pattern", "alias", "fuzzy", "context", "unmapped"]
+# How a figure's unit is written, where one dimension has two readings a label cannot tell
+# apart: a data rate in bits (a per-pin "22.4 Gbps") or in bytes (a bandwidth, "716.8 GB/s").
+UnitKind = Literal["bits", "bytes"]
+UNIT_KINDS: tuple[UnitKind, ...] = ("bits", "bytes")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Metric:
     bare_unit: str | None = None  # the unit of a figure written without one ("years")
     bare_factor: float = 1.0  # that unit's factor onto the canonical unit
     any_pattern: re.Pattern[str] | None = None  # all label patterns: one cheap pre-test
+    written_in: UnitKind | None = None  # the unit kind that picks this metric among ties
 
     @property
     def unit(self) -> str | None:

@@ -56,6 +56,9 @@ CANONICAL_UNITS: dict[str, str] = {
     "area": "m²",
     "luminance": "nit",
     "money_inr": "inr",
+    # 3D printers' accelerations ("20,000 mm/s²") and keyboard switches' forces ("45 cN", "60 gf")
+    "acceleration": "m/s²",
+    "force": "N",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})
