@@ -104,7 +104,7 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
         return None
     match = _NAME_ITEM.match(text)
     if not match:
-        return None
+        return _code_lead(text, finder) if text[:1].isdigit() else None
     name = match.group("name").strip()
     if len(name.split()) > 4 or not _SHORT_NAME.match(name):
         return None
@@ -126,6 +126,20 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
             return None  # "Battery: 5,000mAh" under each product: a label
         return name, match.end()
     return None
+
+
+# what follows a code-like name heading an item: "802.11b (1999) — ...", "802.11ac: ..."
+_AFTER_CODE = re.compile(r"(?: \([^()\s]{1,12}\))?\s*(?::|\s[-–—]\s)\s*")
+
+
+def _code_lead(text: str, finder: EntityFinder) -> tuple[str, int] | None:
+    """A lead starting with a digit ("802.11b (1999) — The First ...") is a name only when the
+    page names it (a family of such leads, ingest.item_families); else it is a figure."""
+    mentions = finder.mentions(text[:60])
+    if not mentions or mentions[0].start != 0:
+        return None
+    after = _AFTER_CODE.match(text, mentions[0].end)
+    return (mentions[0].text, after.end()) if after else None
 
 
 _SHORT_LABEL = re.compile(r"^[A-Za-z][a-z/-]+(?: [A-Za-z][a-z/-]+){0,2}$")

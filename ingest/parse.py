@@ -30,6 +30,7 @@ from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.headerless_rows import headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
+from crosscheck.ingest.item_families import item_families
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
@@ -252,6 +253,9 @@ def _parse(
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
     finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
     finder.add_page_names(sibling_leads(texts, finder))  # "Elastic —" beside "Loki —"
+    finder.add_page_names(
+        item_families(texts, finder.mentions)
+    )  # "Cherry MX Brown: ..." beside "... Blue: ..."
     chips = chip_names(texts)  # "Core i5-5300U": the chip's figures, not its host's
     if chips:
         finder.add_page_names(chips)
