@@ -59,26 +59,29 @@ def _name_shaped(name: str) -> bool:
 
 
 def item_families(texts: list[str], named: Callable[[str], list[object]]) -> list[str]:
-    """The leads of a page's lines that form a family of two members or more (in page order).
-    `named`: the names a text mentions; a lead holding a name the page already knows
-    ("NVIDIA H100: ...") needs no new one (the known name owns the item already)."""
+    """The leads of a page's lines that form a family of two members or more (grouped by
+    family, in page order). `named`: the names a text mentions; a lead holding a name the page
+    already knows ("NVIDIA H100: ...") needs no new one (the known name owns the item already).
+    The word lists are asked only of leads that have a sibling: most pages have none."""
     by_stem: dict[str, list[str]] = {}
     for text in texts:
         head = text[:60]
         if ":" not in head and " –" not in head and " —" not in head and " -" not in head:
             continue
         match = _LEAD.match(text)
-        if match is None:
+        if match is None or _FIGURE_FIRST.match(match.group("rest")):
             continue
         name = match.group("name")
-        if _FIGURE_FIRST.match(match.group("rest")):
-            continue
         stem = _stem(name)
-        if stem is None or not _name_shaped(name) or named(name):
+        if stem is not None:
+            members = by_stem.setdefault(stem, [])
+            if name not in members:
+                members.append(name)
+    found: list[str] = []
+    for members in by_stem.values():
+        if len(members) < _MIN_MEMBERS:
             continue
-        members = by_stem.setdefault(stem, [])
-        if name not in members:
-            members.append(name)
-    found = [n for members in by_stem.values() if len(members) >= _MIN_MEMBERS for n in members]
-    order = {n: i for i, n in enumerate(found)}
-    return sorted(found, key=order.__getitem__)
+        kept = [n for n in members if _name_shaped(n) and not named(n)]
+        if len(kept) >= _MIN_MEMBERS:
+            found += kept
+    return found

@@ -49,6 +49,7 @@ from crosscheck.ingest.spec_tables import continued_spec_rows
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
+from crosscheck.ingest.value_led_rows import value_led_tables
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
@@ -238,6 +239,7 @@ def _parse(
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
     blocks = continued_spec_rows(lzbench_tables(glued_tables(blocks, finder)))
+    blocks, led = value_led_tables(blocks)  # "45 cN Cherry MX Red" / "Cherry MX Brown" / "50 cN"
     if "respectively" in snapshot.text:  # the gate: most pages have no "A vs B, respectively"
         blocks = respective_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)
@@ -253,9 +255,9 @@ def _parse(
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
     finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
     finder.add_page_names(sibling_leads(texts, finder))  # "Elastic —" beside "Loki —"
-    finder.add_page_names(
-        item_families(texts, finder.mentions)
-    )  # "Cherry MX Brown: ..." beside "... Blue: ..."
+    # "Cherry MX Brown: ..." beside "Cherry MX Blue: ...": the leads of one family name products
+    finder.add_page_names(item_families(texts, finder.mentions))
+    finder.add_page_names(led)  # the names in a value-led chart's cells
     chips = chip_names(texts)  # "Core i5-5300U": the chip's figures, not its host's
     if chips:
         finder.add_page_names(chips)

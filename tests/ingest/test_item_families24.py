@@ -1,15 +1,19 @@
 """Names given as bullet and heading labels (realent24): sibling leads of one family ("Zorro
 KX Amber: ...", "Zorro KX Teal: ...", "802.11b (1999) — ...") name the products whose figures
 their items hold; a property label ("Max Speed: 11 Mbps") or an enumeration ("Step 2: ...")
-never does; a header word after a column's name ("... specification") is no part of it.
+never does; a header word after a column's name ("... specification") is no part of it; a
+chart flattened to value-led lines ("35 gf Zorro KX Amber" / "Zorro KX Sand") gives each name
+its row's value.
 
 Pages are written for the test (figures may echo real pages, sentences do not)."""
 
 from __future__ import annotations
 
 import pytest
+from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.generic_nouns import without_header_tail
 from crosscheck.ingest.item_families import item_families
+from crosscheck.ingest.value_led_rows import value_led_tables
 
 from tests.ingest.parsing import text_claims
 
@@ -109,3 +113,47 @@ Linear switches (e.g., Zorro KX Amber)
 
 def test_a_column_header_word_is_no_part_of_the_entity() -> None:
     assert _owners(SPEC_TABLE, "3.8mm") == ["Zorro KX Amber"]
+
+
+FORCE_CHART = """Keyboard switches by force and feel
+
+Each row is a spring weight; the switches of that weight follow it.
+
+  Smooth Bumpy Loud
+35 gf Zorro KX Amber
+Zorro KX Sand
+42 gf
+Zorro KX Teal
+Vexa Pro Lime
+57 gf   Zorro KX Plum
+71 gf Vexa Pro Coal
+
+Heavier springs are mostly sold for the space bar.
+"""
+
+
+def test_a_value_led_chart_gives_each_name_its_row_value() -> None:
+    owners: dict[str, set[str]] = {}
+    for claim in text_claims(FORCE_CHART):
+        owners.setdefault(claim["raw_value"], set()).add(str(claim["entity_raw"]))
+    assert owners["35 gf"] == {"Zorro KX Amber", "Zorro KX Sand"}
+    assert owners["42 gf"] == {"Zorro KX Teal", "Vexa Pro Lime"}
+    assert owners["57 gf"] == {"Zorro KX Plum"}
+    assert owners["71 gf"] == {"Vexa Pro Coal"}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # values alone, labels between them: a spec card, not a chart of names
+        ["Sextant", "212 ms", "Time until listening", "192 ms", "Meteor", "413 ms"],
+        # falling values: no chart axis
+        ["90 gf Zorro KX Amber", "60 gf Zorro KX Teal", "30 gf Zorro KX Plum"],
+        # one-word or metric cells: labels
+        ["1.25 POPS Tensor", "2.49 POPS Tensor Sparse", "3.03 POPS Peak Performance"],
+    ],
+)
+def test_other_value_runs_are_no_chart(lines: list[str]) -> None:
+    blocks = [Block(BlockKind.LINE, text=line) for line in lines]
+    out, names = value_led_tables(blocks)
+    assert names == [] and all(b.kind is BlockKind.LINE for b in out)
