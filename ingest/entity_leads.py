@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.generic_nouns import without_category_tail
 from crosscheck.ingest.lexicon import word_list
+from crosscheck.ingest.spans import PREFIX
 
 if TYPE_CHECKING:
     from crosscheck.ingest.entities import EntityFinder
@@ -29,7 +30,10 @@ _NAME_ITEM = re.compile(
 )
 # "2023 Hyundai Ioniq 6 vs. 2023 Tesla Model 3": a model year before a name is no part of it
 _MODEL_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s+(?=[A-Z])")
-_FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
+# "45k", "up to 54Mbps": a figure, its bound word and its unit, and nothing else
+_FIGURE_ALONE = re.compile(
+    rf"^{PREFIX}[~≈]?\d[\d.,\s]*[A-Za-z%/]{{0,8}}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$"
+)
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
 _TRAILING_CAPS = re.compile(r"(?:^|\s)((?:[A-Z][\w.+#-]*\s?){1,3})$")

@@ -157,3 +157,18 @@ def test_other_value_runs_are_no_chart(lines: list[str]) -> None:
     blocks = [Block(BlockKind.LINE, text=line) for line in lines]
     out, names = value_led_tables(blocks)
     assert names == [] and all(b.kind is BlockKind.LINE for b in out)
+
+
+RADIO_BULLETS = """Radio links explained: what each letter means
+
+The older links are named by one letter only. Link letters include:
+
+  • Q – up to 14Mbps
+  • R – up to 61Mbps
+  • Link 4 S (3.1Ghz) – up to a 290 Mbps
+"""
+
+
+def test_a_one_letter_lead_owns_a_bounded_figure_after_it() -> None:
+    assert _owners(RADIO_BULLETS, "up to 14Mbps") == ["Q"]
+    assert _owners(RADIO_BULLETS, "up to 61Mbps") == ["R"]
