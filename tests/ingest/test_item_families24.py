@@ -172,3 +172,16 @@ The older links are named by one letter only. Link letters include:
 def test_a_one_letter_lead_owns_a_bounded_figure_after_it() -> None:
     assert _owners(RADIO_BULLETS, "up to 14Mbps") == ["Q"]
     assert _owners(RADIO_BULLETS, "up to 61Mbps") == ["R"]
+
+
+OVER_SENTENCE = (
+    "Link 9 explained: what the new standard really brings\n\n"
+    "Link 9 is the newest radio link standard and Link 8 the one before it.\n\n"
+    "Link 9 brings several improvements over Link 8 and 8X, such as 640MHz lanes (twice the "
+    "previous 320MHz limit), and a denser code.\n"
+)
+
+
+def test_figures_after_improvements_over_b_are_the_subjects() -> None:
+    assert _owners(OVER_SENTENCE, "640MHz") == ["Link 9"]
+    assert _owners(OVER_SENTENCE, "320MHz") == ["Link 8"]
