@@ -16,6 +16,7 @@ from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.model_pairs import model_families, sibling_mentions
 from crosscheck.ingest.model_years import with_model_year
 from crosscheck.ingest.name_patterns import in_focus
+from crosscheck.ingest.over_objects import over_owner
 from crosscheck.ingest.spans import FigureSpan
 
 _MERGE_GAP = re.compile(r"^\s*(?:\+|&|with|and|/)?\s*$")
@@ -72,8 +73,7 @@ class ProseState:
     # (paragraph, label) of the last score figure read: "B gained a single-core score of
     # 1480. A, on the other hand, scored 1874." gives the 1874 that label
     last_score: tuple[str, str] | None = None
-    # named() of each sentence read (a sentence is read for verdicts, then for figures); the
-    # finder's names, focus and titled are fixed once a page's reading starts
+    # named() of each sentence read (for verdicts, then figures; the finder's names are fixed)
     named_memo: dict[str, list[Named]] = field(default_factory=dict, repr=False)
     family_memo: dict[int, str] | None = field(default=None, repr=False)
 
@@ -263,6 +263,8 @@ def attribute(
         ):
             return entity_name(n, text)
         break
+    if not relation and (owner := over_owner(text, span, names, lambda n: entity_name(n, text))):
+        return owner  # "A brings improvements over B, such as 320MHz channels": A's
     start = clause[0]
     group = _GROUP.search(text, 0, span.start)
     if group and not any(group.end() <= n.mention.start < span.start for n in names):
@@ -347,8 +349,7 @@ _HOST_BEFORE = re.compile(
     r"\b(?:as\s+)?(?:fitted|used|found|featured|installed)\s+(?:to|in|on|inside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "the i5-4200U in the 2014 X1 Carbon has a base of 1.6GHz": a name right after another one
-# and "in the" is the first one's host
+# "the i5-4200U in the 2014 X1 Carbon has a base of 1.6GHz": the name after "in the" hosts it
 _IN_HOST = re.compile(r"^\s+(?:in|inside)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:\d{4}\s)?$")
 _CONTRAST_WORD = re.compile(r"\b(?:whereas|while)\b", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[~≈]?$", re.IGNORECASE)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.generic_nouns import without_category_tail
 from crosscheck.ingest.lexicon import word_list
+from crosscheck.ingest.spans import PREFIX
 
 if TYPE_CHECKING:
     from crosscheck.ingest.entities import EntityFinder
@@ -29,7 +30,10 @@ _NAME_ITEM = re.compile(
 )
 # "2023 Hyundai Ioniq 6 vs. 2023 Tesla Model 3": a model year before a name is no part of it
 _MODEL_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s+(?=[A-Z])")
-_FIGURE_ALONE = re.compile(r"^[~≈]?\d[\d.,\s]*[A-Za-z%/]{0,8}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$")
+# "45k", "up to 54Mbps": a figure, its bound word and its unit, and nothing else
+_FIGURE_ALONE = re.compile(
+    rf"^{PREFIX}[~≈]?\d[\d.,\s]*[A-Za-z%/]{{0,8}}\s*(?:[A-Za-z/]+\s*)?[.;]?\s*$"
+)
 _LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT_NAME = re.compile(r"^[\w.+#/ -]{1,40}$")
 _TRAILING_CAPS = re.compile(r"(?:^|\s)((?:[A-Z][\w.+#-]*\s?){1,3})$")
@@ -104,7 +108,7 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
         return None
     match = _NAME_ITEM.match(text)
     if not match:
-        return None
+        return _code_lead(text, finder) if text[:1].isdigit() else None
     name = match.group("name").strip()
     if len(name.split()) > 4 or not _SHORT_NAME.match(name):
         return None
@@ -126,6 +130,20 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
             return None  # "Battery: 5,000mAh" under each product: a label
         return name, match.end()
     return None
+
+
+# what follows a code-like name heading an item: "802.11b (1999) — ...", "802.11ac: ..."
+_AFTER_CODE = re.compile(r"(?: \([^()\s]{1,12}\))?\s*(?::|\s[-–—]\s)\s*")
+
+
+def _code_lead(text: str, finder: EntityFinder) -> tuple[str, int] | None:
+    """A lead starting with a digit ("802.11b (1999) — The First ...") is a name only when the
+    page names it (a family of such leads, ingest.item_families); else it is a figure."""
+    mentions = finder.mentions(text[:60])
+    if not mentions or mentions[0].start != 0:
+        return None
+    after = _AFTER_CODE.match(text, mentions[0].end)
+    return (mentions[0].text, after.end()) if after else None
 
 
 _SHORT_LABEL = re.compile(r"^[A-Za-z][a-z/-]+(?: [A-Za-z][a-z/-]+){0,2}$")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from crosscheck.common import toml_cache
 
-__all__ = ["is_generic_noun", "without_category_tail"]
+__all__ = ["is_generic_noun", "without_category_tail", "without_header_tail"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "generic_nouns.toml"
 _ONE_WORD = re.compile(r"^[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)*$")
@@ -54,3 +54,21 @@ def without_category_tail(name: str) -> str:
         else:
             break
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _header_tails() -> tuple[str, ...]:
+    doc = toml_cache.loads(_DATA.read_text(encoding="utf-8"))
+    tails = {" ".join(str(w).lower().split()) for w in doc.get("header_tails", [])}
+    return tuple(sorted(tails, key=len, reverse=True))
+
+
+def without_header_tail(name: str) -> str:
+    """`name` less a header word ending it ("Cherry MX Red specification": "Cherry MX Red"), as
+    a column header adds after the product it names; the name itself when nothing is left."""
+    lowered = name.lower()
+    for tail in _header_tails():
+        if lowered.endswith(" " + tail):
+            kept = name[: len(name) - len(tail)].rstrip(" -–—:")
+            return kept if kept.strip() else name
+    return name

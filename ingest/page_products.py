@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.generic_nouns import is_generic_noun
 from crosscheck.ingest.page_product_words import (
     _HAS_DIGIT,
     _model_code,
@@ -222,8 +223,8 @@ class _Tally:
             total = len(uses)
             if total < 2 and not (" " in word and long_uses.get(_family(word), 0) >= 2):
                 continue  # a model with a long number counts once where its family recurs
-            if _refused(word):
-                continue
+            if _refused(word) or is_generic_noun(word):
+                continue  # a category or property noun ("Drucker", "CoreXY") names none
             if " " in word and _LONG_NUMBER.search(word) and long_uses.get(_family(word), 0) < 2:
                 continue  # "Node 1000 req/s" once: a figure after a word, not a model
             if " " not in word and self.in_runs[word] * 2 >= total:

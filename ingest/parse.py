@@ -30,6 +30,7 @@ from crosscheck.ingest.glued_rows import glued_tables
 from crosscheck.ingest.headerless_rows import headerless_tables
 from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
+from crosscheck.ingest.item_families import item_families
 from crosscheck.ingest.kind_columns import kind_columns
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.lzbench import lzbench_tables
@@ -50,6 +51,7 @@ from crosscheck.ingest.spec_tables import continued_spec_rows
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
 from crosscheck.ingest.value_columns import value_columns
+from crosscheck.ingest.value_led_rows import value_led_tables
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
@@ -239,6 +241,7 @@ def _parse(
         title = _first_title_line(blocks)
     finder = finder_for_page(gazetteer)
     blocks = continued_spec_rows(lzbench_tables(glued_tables(blocks, finder)))
+    blocks, led = value_led_tables(blocks)  # "45 cN Cherry MX Red" / "Cherry MX Brown" / "50 cN"
     if "respectively" in snapshot.text:  # the gate: most pages have no "A vs B, respectively"
         blocks = respective_tables(blocks, finder)
     entities = _compared_entities(title, blocks, finder)
@@ -254,6 +257,9 @@ def _parse(
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
     finder.add_page_names(repo_slugs(texts))  # "moby/moby — 71,521 stars"
     finder.add_page_names(sibling_leads(texts, finder))  # "Elastic —" beside "Loki —"
+    # "Cherry MX Brown: ..." beside "Cherry MX Blue: ...": the leads of one family name products
+    finder.add_page_names(item_families(texts, finder.mentions))
+    finder.add_page_names(led)  # the names in a value-led chart's cells
     chips = chip_names(texts)  # "Core i5-5300U": the chip's figures, not its host's
     if chips:
         finder.add_page_names(chips)

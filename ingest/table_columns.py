@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
+from crosscheck.ingest.generic_nouns import without_header_tail
 from crosscheck.ingest.table_cells import CellKind, cell_kind, drop_footnote, split_options
 from crosscheck.ingest.table_emit import (
     Columns,
@@ -208,7 +209,7 @@ def _entity_column(header: str) -> tuple[str, str | None, str | None]:
     """(entity, unit, command-line options) of an entity column's header."""
     name, unit = _entity_and_unit(header)
     entity, options = split_options(name)
-    return entity, unit, options
+    return without_header_tail(entity), unit, options
 
 
 def _entity_and_unit(header: str) -> tuple[str, str | None]:
