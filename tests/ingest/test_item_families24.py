@@ -39,9 +39,9 @@ Keyboard makers sell many switch kinds; here are the ones we tried this year.
 
 
 def test_sibling_bullet_labels_own_their_figures() -> None:
-    assert _owners(SWITCH_BULLETS, "41") == ["Zorro KX Amber"]
-    assert _owners(SWITCH_BULLETS, "57") == ["Zorro KX Teal"]
-    assert _owners(SWITCH_BULLETS, "68") == ["Zorro KX Plum"]
+    assert _owners(SWITCH_BULLETS, "41 cN") == ["Zorro KX Amber"]
+    assert _owners(SWITCH_BULLETS, "57 cN") == ["Zorro KX Teal"]
+    assert _owners(SWITCH_BULLETS, "68 cN") == ["Zorro KX Plum"]
 
 
 STANDARD_SECTIONS = """Radio link standards
