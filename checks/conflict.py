@@ -17,6 +17,7 @@ from crosscheck.checks.columns import Columns
 from crosscheck.checks.comparable import KEYS as _KEYS
 from crosscheck.checks.comparable import beyond_one_row, comparable_facts, metric_name, typical
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict_places import extremes_told_apart, series_of_blocks
 from crosscheck.checks.counted_nouns import counted_kinds
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.extremes import describe_extremes
@@ -247,7 +248,10 @@ def find_same_page_conflicts(
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
         for _, at in group_positions(same_page, [*page_keys, SCENARIO])
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
-        if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
+        if len(set(rows["locator"][at])) > 1
+        and not _one_comparing_sentence(rows, at)
+        and not extremes_told_apart(rows, at)
+        and not series_of_blocks(rows, at)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.
