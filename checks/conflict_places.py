@@ -14,7 +14,6 @@ import re
 import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
-from crosscheck.checks.extremes import first_extremes
 
 __all__ = ["extremes_told_apart", "series_of_blocks"]
 
@@ -23,19 +22,26 @@ _SERIES_BLOCKS = 3  # blocks of one layout, one figure each, that make a series 
 
 
 def extremes_told_apart(rows: Columns, at: np.ndarray) -> bool:
-    """Whether the lowest and the highest figure of a group sit in one place that tells them
+    """Whether a lowest and a highest figure of a group sit in one place that tells them
     apart itself: one table row (its columns, 'pnpm' and a marked 'pnpm 🦀', are other
     measures) or one narrated sentence ("12 fps with the mechanical shutter but 40 fps with
     the electronic one": a writer who gives one measure two figures in a sentence names two
     quantities). Quoting such a place against itself is no conflict."""
-    lo, hi = (at[i] for i in first_extremes(rows["point"][at]))
-    row_keys = rows["row_key"]
-    if not (pd.isna(row_keys[lo]) or pd.isna(row_keys[hi])):
-        return bool(row_keys[lo] == row_keys[hi])
-    if not (pd.isna(row_keys[lo]) and pd.isna(row_keys[hi])):
+    points = np.asarray(rows["point"][at], dtype=float)
+    if np.isnan(points).all():
         return False
-    locators = [_CHARS.sub("", str(rows["locator"][i])) for i in (lo, hi)]
-    return locators[0] == locators[1] and str(rows["evidence"][lo]) == str(rows["evidence"][hi])
+    lows = {_place(rows, i) for i in at[points == np.nanmin(points)]}
+    highs = {_place(rows, i) for i in at[points == np.nanmax(points)]}
+    return bool(lows & highs)
+
+
+def _place(rows: Columns, i: int) -> tuple[str, str]:
+    """A figure's place: its table row, or its sentence (locator without the figure's chars)
+    with the sentence's text."""
+    row_key = rows["row_key"][i]
+    if not pd.isna(row_key):
+        return ("row", str(row_key))
+    return (_CHARS.sub("", str(rows["locator"][i])), str(rows["evidence"][i]))
 
 
 def _block(locator: object) -> str:
@@ -45,17 +51,28 @@ def _block(locator: object) -> str:
 
 def series_of_blocks(rows: Columns, at: np.ndarray) -> bool:
     """Whether the group's figures are laid out under one label, as many in each of three or
-    more blocks (tables, stat cards), with three different values or more: blocks of one
-    layout repeated down a page report a series of runs (other loads, servers or tools the
-    reader did not name), not one measure stated three ways. (One block off the others'
-    common value is still a conflict: two values only.)"""
+    more blocks (tables, stat cards), in three camps or more (no one value holds them):
+    blocks of one layout repeated down a page report a series of runs (other loads, servers
+    or tools the reader did not name), not one measure stated three ways. (One block off the others'
+    common value is still a conflict: two camps only.)"""
     if len(at) < _SERIES_BLOCKS or pd.isna(rows["row_key"][at]).any():
         return False
     labels = {str(label).strip().casefold() for label in rows["label"][at]}
-    if len(labels) != 1 or len(set(rows["point"][at].tolist())) < _SERIES_BLOCKS:
+    if len(labels) != 1 or _camps(rows, at) < _SERIES_BLOCKS:
         return False
     per_block: dict[str, int] = {}
     for locator in rows["locator"][at]:
         block = _block(locator)
         per_block[block] = per_block.get(block, 0) + 1
     return len(per_block) >= _SERIES_BLOCKS and len(set(per_block.values())) == 1
+
+
+def _camps(rows: Columns, at: np.ndarray) -> int:
+    """The fewest values that hold every figure's comparison interval: how many figures that
+    agree with none of the others a group has (greedy stabbing, by upper ends)."""
+    ends = sorted(zip(rows["cmp_hi"][at].tolist(), rows["cmp_lo"][at].tolist(), strict=True))
+    camps, held = 0, float("-inf")
+    for high, low in ends:
+        if low > held:
+            camps, held = camps + 1, high
+    return camps

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+from crosscheck.checks.columns import Columns
+from crosscheck.checks.conflict_places import extremes_told_apart, series_of_blocks
+from crosscheck.checks.unit_scale import _restates_header
+
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
 
@@ -26,16 +32,26 @@ def _kinds(analysis: Analysis) -> list[str]:
 # --- traps: nothing may be flagged -----------------------------------------------------------
 
 
-def test_a_value_that_writes_its_headers_scale_has_one_reading(tmp_path: Path) -> None:
-    page = """# Drive IOPS
+def test_a_value_that_writes_its_headers_scale_has_one_reading() -> None:
+    """'270k' under a header read as 'k' (an "IOPS 4k" section title) restates the scale; a
+    figure written in another scale than its header's is still two readings."""
+    assert _restates_header("270k", "k")
+    assert _restates_header("3 thousand", "(thousands)")
+    assert not _restates_header("1.2M", "(thousands)")
+    assert not _restates_header("41,000", "thousands")
 
-| Random IOPS (k) | Driveone | Drivetwo |
+
+def test_a_video_mode_cell_is_no_scaled_figure(tmp_path: Path) -> None:
+    page = """# Canon EOS R6 Mark II vs Sony A7IV
+
+| Feature | Canon EOS R6 Mark II | Sony A7IV |
 |---|---|---|
-| read | 270k | 300k |
-| write | 85k | 110k |
+| Sensor Resolution | 24.2 Megapixels | 33.0 Megapixels |
+| Max Video Resolution | 4K/60p (full width) | 4K/60p (cropped) |
+| Max Stills Burst (Electronic) | 40 fps | 10 fps |
 """
-    analysis = _analyze(tmp_path, "iops.md", page)
-    assert 270_000 in set(analysis.facts["low"])  # read as written
+    analysis = _analyze(tmp_path, "video.md", page)
+    assert (analysis.facts["raw_value"] == "4K").sum() == 2
     assert "unit_scale" not in _kinds(analysis)
 
 
@@ -51,14 +67,15 @@ def test_a_value_with_another_scale_than_its_header_is_still_flagged(tmp_path: P
 
 
 def test_two_figures_of_one_sentence_are_no_conflict(tmp_path: Path) -> None:
-    page = """# The Camone Mark II
+    page = """# Canon EOS R6 Mark II review
 
-The first Camone reached 20 fps with its fast shutter.
+The Canon EOS R6 Mark II holds 12 fps for about three seconds of bursts.
 
-The Camone Mark II still shoots at 12 fps with its mechanical shutter but now can hit 40 fps
-with the electronic shutter.
+The Canon EOS R6 Mark II keeps 12 fps on its mechanical shutter and reaches 40 fps on the
+electronic one.
 """
     analysis = _analyze(tmp_path, "camera.md", page)
+    assert len(analysis.facts[analysis.facts["label"] == "fps"]) == 3
     assert "conflict" not in _kinds(analysis)
 
 
@@ -85,34 +102,68 @@ def test_a_one_digit_count_two_columns_share_is_chance(tmp_path: Path) -> None:
     assert "identical_columns" not in _kinds(analysis)
 
 
-TOOL_OUTPUT = """# Runtime servers under load
+def _laid_out(cells: list[tuple[str, str, float]]) -> Columns:
+    """Laid-out figures of one key: (block, label, value) each, compared within 5 %."""
+    return Columns(
+        pd.DataFrame(
+            {
+                "row_key": [f"{block}r{i}" for i, (block, _, _) in enumerate(cells)],
+                "locator": [
+                    f"{block} / line {i} / Serverone" for i, (block, _, _) in enumerate(cells)
+                ],
+                "label": [label for _, label, _ in cells],
+                "point": [value for _, _, value in cells],
+                "cmp_lo": [value * 0.95 for _, _, value in cells],
+                "cmp_hi": [value * 1.05 for _, _, value in cells],
+                "evidence": [f"{label}: {value}" for _, label, value in cells],
+            }
+        )
+    )
 
-{blocks}
+
+def test_a_load_tools_blocks_repeated_per_run_are_a_series() -> None:
+    """One 'Total' per block in four blocks, four values: a series of runs, no conflict; one
+    block off three that agree (two camps), or two labels, stay a conflict's sides."""
+    runs = [("cards 1", "Total", 9.19), ("cards 2", "Total", 54.3), ("cards 3", "Total", 62.0)]
+    rows = _laid_out([*runs, ("cards 4", "Total", 258.9)])
+    assert series_of_blocks(rows, np.arange(4))
+    one_off = _laid_out(
+        [("table 1", "Forks", 1400.0), ("table 2", "Forks", 1390.0), ("table 3", "Forks", 5000.0)]
+    )
+    assert not series_of_blocks(one_off, np.arange(3))
+    labels = _laid_out([*runs[:2], ("cards 3", "Grand total", 62.0)])
+    assert not series_of_blocks(labels, np.arange(3))
+
+
+def test_a_row_or_a_sentence_holding_both_extremes_tells_them_apart() -> None:
+    row = _laid_out(
+        [("table 1", "update", 1.8), ("table 1", "update", 7.8), ("table 2", "update", 7.7)]
+    )
+    assert not extremes_told_apart(row, np.arange(3))  # two rows: the table's own sides
+    same_row = Columns(
+        pd.DataFrame(
+            {
+                "row_key": ["t1r9", "t1r9", "t2r9"],
+                "locator": ["table 1 / row 9 / column A 🦀", "table 1 / row 9 / column A", "x"],
+                "evidence": ["", "", ""],
+                "point": [1.8, 7.8, 7.7],
+            }
+        )
+    )
+    assert extremes_told_apart(same_row, np.arange(3))
+
+
+def test_a_pair_far_off_the_statement_measures_something_else(tmp_path: Path) -> None:
+    """'68 % faster' against a benchmark's version number ('6') read as a score gives 0.004x:
+    no writer's slip is 400 times off; the statement is left unflagged."""
+    page = """# Google Pixel 8 Pro vs Apple iPhone 15
+
+Why pick the Apple iPhone 15
+- 68% faster on the single-core GeekBench 6 run: 2513 and 1500 points
+- Lighter by 42 grams
 """
-_BLOCK = """{name}
-Summary:
-  Success rate: 1.0000
-  Total:        {total} secs
-  Slowest:      {slowest} secs
-  Requests/sec: {rps}
-"""
-
-
-def _tool_page(runs: list[tuple[str, str, str, str]]) -> str:
-    blocks = "\n\n".join(_BLOCK.format(name=n, total=t, slowest=s, rps=r) for n, t, s, r in runs)
-    return TOOL_OUTPUT.format(blocks=blocks)
-
-
-def test_a_load_tools_output_repeated_per_run_is_no_conflict(tmp_path: Path) -> None:
-    runs = [
-        ("Runone JS", "9.1863", "0.0150", "108857.6134"),
-        ("Runtwo JS", "54.3073", "0.0352", "18413.7329"),
-        ("Runtwo JS STD", "62.0131", "0.0584", "16125.6191"),
-        ("Runthree", "258.8892", "0.1843", "3862.6559"),
-    ]
-    analysis = _analyze(tmp_path, "runs.md", _tool_page(runs))
-    assert len(analysis.facts) >= 8
-    assert "conflict" not in _kinds(analysis)
+    analysis = _analyze(tmp_path, "phones.md", page)
+    assert "relation_mismatch" not in _kinds(analysis)
 
 
 AB_RUN = """Server Software:        nginx/1.16.1
