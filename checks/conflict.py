@@ -17,7 +17,11 @@ from crosscheck.checks.columns import Columns
 from crosscheck.checks.comparable import KEYS as _KEYS
 from crosscheck.checks.comparable import beyond_one_row, comparable_facts, metric_name, typical
 from crosscheck.checks.config import CheckConfig
-from crosscheck.checks.conflict_places import extremes_told_apart, series_of_blocks
+from crosscheck.checks.conflict_places import (
+    columns_of_one_row,
+    extremes_told_apart,
+    series_of_blocks,
+)
 from crosscheck.checks.counted_nouns import counted_kinds
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.extremes import describe_extremes
@@ -286,6 +290,7 @@ def find_cross_source_conflicts(
     # req/s' in a sentence, '~9,100' in a list, 9,200 in the table) restate the table's
     # value: the page stays a side.
     df = _without_row_places(df)
+    df = _without_groups(df, columns_of_one_row(df, page_keys), page_keys)
     prose = df[df["row_key"].isna()]
     several = with_several(beyond_one_row(prose, page_keys), page_keys, "point")
     agreeing = _without_groups(several, disagreeing(several, page_keys), page_keys)

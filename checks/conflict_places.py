@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
 
-__all__ = ["extremes_told_apart", "series_of_blocks"]
+__all__ = ["columns_of_one_row", "extremes_told_apart", "series_of_blocks"]
 
 _CHARS = re.compile(r"\s+chars\s+\d+-\d+$")
+_FIGURE = re.compile(r"\s+/\s+figure\s+\d+$")  # the second figure of one cell
 _SERIES_BLOCKS = 3  # blocks of one layout, one figure each, that make a series of runs
 
 
@@ -76,3 +77,19 @@ def _camps(rows: Columns, at: np.ndarray) -> int:
         if low > held:
             camps, held = camps + 1, high
     return camps
+
+
+def columns_of_one_row(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The figures of the groups (by `keys`: a page's entity, metric...) that one table row
+    gives in two columns or more ('pnpm' and a marked 'pnpm 🦀' both read as pnpm): the page
+    tells apart variants the key merges, so which of them another page's figure is to be set
+    against is unknown, and the page is no side of a cross-source conflict on that key. (Two
+    figures of one cell, 'base + increase', sit in one column.)"""
+    laid = df[df["row_key"].notna()]
+    if laid.empty:
+        return laid
+    columns = laid["locator"].astype(str).str.replace(_FIGURE, "", regex=True)
+    read = [*keys, "row_key"]
+    counts = laid[read].assign(_column=columns.to_numpy()).groupby(read, dropna=False, sort=False)
+    split = counts["_column"].transform("nunique").to_numpy() >= 2
+    return laid[split]

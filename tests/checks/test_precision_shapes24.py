@@ -12,7 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
-from crosscheck.checks.conflict_places import extremes_told_apart, series_of_blocks
+from crosscheck.checks.conflict_places import (
+    columns_of_one_row,
+    extremes_told_apart,
+    series_of_blocks,
+)
 from crosscheck.checks.unit_scale import _restates_header
 
 from crosscheck.pipeline import Analysis
@@ -164,6 +168,27 @@ Why pick the Apple iPhone 15
 """
     analysis = _analyze(tmp_path, "phones.md", page)
     assert "relation_mismatch" not in _kinds(analysis)
+
+
+def test_a_row_giving_one_key_two_columns_is_no_cross_source_side() -> None:
+    """'pnpm' and a marked 'pnpm 🦀' column of one row both read as pnpm: the page is no side
+    on that key; two figures of one cell ('base + increase') sit in one column."""
+    page = pd.DataFrame(
+        {
+            "source": ["a.md", "a.md", "a.md", "b.md", "b.md"],
+            "entity": ["pnpm"] * 5,
+            "row_key": ["t1r9", "t1r9", "t1r3", "t1r2", "t1r2"],
+            "locator": [
+                "table 1 / row 9 / column pnpm 🦀",
+                "table 1 / row 9 / column pnpm",
+                "table 1 / row 3 / column pnpm",
+                "table 1 / row 2 / column pnpm",
+                "table 1 / row 2 / column pnpm / figure 2",
+            ],
+        }
+    )
+    split = columns_of_one_row(page, ["source", "entity"])
+    assert sorted(split["locator"]) == sorted(page["locator"][:2])
 
 
 AB_RUN = """Server Software:        nginx/1.16.1
