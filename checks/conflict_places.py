@@ -52,20 +52,30 @@ def _block(locator: object) -> str:
 
 def series_of_blocks(rows: Columns, at: np.ndarray) -> bool:
     """Whether the group's figures are laid out under one label, as many in each of three or
-    more blocks (tables, stat cards), in three camps or more (no one value holds them):
-    blocks of one layout repeated down a page report a series of runs (other loads, servers
-    or tools the reader did not name), not one measure stated three ways. (One block off the others'
-    common value is still a conflict: two camps only.)"""
-    if len(at) < _SERIES_BLOCKS or pd.isna(rows["row_key"][at]).any():
+    more blocks (tables, stat cards, list items), in three camps or more (no one value holds
+    them): blocks of one layout repeated down a page report a series of runs or of products
+    (other loads, servers, standards the reader did not name), not one measure stated three
+    ways. (One block off the others' common value is still a conflict: two camps only.)"""
+    if len(at) < _SERIES_BLOCKS:
         return False
     labels = {str(label).strip().casefold() for label in rows["label"][at]}
     if len(labels) != 1 or _camps(rows, at) < _SERIES_BLOCKS:
         return False
     per_block: dict[str, int] = {}
-    for locator in rows["locator"][at]:
-        block = _block(locator)
+    for i in at:
+        block = _series_block(rows, i)
+        if block is None:
+            return False  # a sentence of prose is no block of a layout
         per_block[block] = per_block.get(block, 0) + 1
     return len(per_block) >= _SERIES_BLOCKS and len(set(per_block.values())) == 1
+
+
+def _series_block(rows: Columns, i: int) -> str | None:
+    """The block of a layout a figure sits in: its table or run of cards, or its list item."""
+    if not pd.isna(rows["row_key"][i]):
+        return _block(rows["locator"][i])
+    locator = _CHARS.sub("", str(rows["locator"][i]))
+    return locator if locator.startswith("list item ") else None
 
 
 def _camps(rows: Columns, at: np.ndarray) -> int:

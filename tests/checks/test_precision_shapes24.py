@@ -139,6 +139,42 @@ def test_a_load_tools_blocks_repeated_per_run_are_a_series() -> None:
     assert not series_of_blocks(labels, np.arange(3))
 
 
+def test_list_items_of_one_label_down_a_page_are_a_series() -> None:
+    """'Max speed: 11 Mbps' … 'Max speed: 9.6 Gbps', one per list item under sections of a
+    standards list read as one family: a series; a prose sentence among them is no block."""
+    speeds = [("list item 2", 11.0), ("list item 5", 54.0), ("list item 9", 600.0)]
+    cells = Columns(
+        pd.DataFrame(
+            {
+                "row_key": [None] * 3,
+                "locator": [f"{item} chars 11-18" for item, _ in speeds],
+                "label": ["Max speed"] * 3,
+                "point": [v for _, v in speeds],
+                "cmp_lo": [v * 0.95 for _, v in speeds],
+                "cmp_hi": [v * 1.05 for _, v in speeds],
+            }
+        )
+    )
+    assert series_of_blocks(cells, np.arange(3))
+    prose = Columns(
+        pd.DataFrame(
+            {
+                "row_key": [None] * 3,
+                "locator": [
+                    "list item 2 chars 1-2",
+                    "list item 5 chars 1-2",
+                    "paragraph 3 chars 4-6",
+                ],
+                "label": ["Max speed"] * 3,
+                "point": [v for _, v in speeds],
+                "cmp_lo": [v * 0.95 for _, v in speeds],
+                "cmp_hi": [v * 1.05 for _, v in speeds],
+            }
+        )
+    )
+    assert not series_of_blocks(prose, np.arange(3))
+
+
 def test_a_row_or_a_sentence_holding_both_extremes_tells_them_apart() -> None:
     row = _laid_out(
         [("table 1", "update", 1.8), ("table 1", "update", 7.8), ("table 2", "update", 7.7)]
