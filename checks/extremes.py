@@ -13,7 +13,7 @@ from crosscheck.checks.columns import Columns
 from crosscheck.formatting import format_interval
 
 
-def first_extremes(points: np.ndarray) -> tuple[int, int]:
+def _first_extremes(points: np.ndarray) -> tuple[int, int]:
     """The positions of the first lowest and first highest point, missing ones skipped (as
     numpy's nanargmin and nanargmax, which cost ~20 µs each on a group's few figures)."""
     values = points.tolist()
@@ -34,7 +34,7 @@ def describe_extremes(rows: Columns, at: np.ndarray) -> tuple[str, float]:
     """ "1,200 req/s ('Requests Per Second (Benchmark)') vs 20,000 req/s (…)" and the ratio,
     for the rows at positions `at` (the first lowest and first highest point are quoted)."""
     point = rows["point"]
-    lo_at, hi_at = first_extremes(point[at])
+    lo_at, hi_at = _first_extremes(point[at])
     lo, hi = at[lo_at], at[hi_at]
     low, high, unit, label = rows["low"], rows["high"], rows["unit"], rows["label"]
     source, locator = rows["source"], rows["locator"]
