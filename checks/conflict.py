@@ -17,6 +17,11 @@ from crosscheck.checks.columns import Columns
 from crosscheck.checks.comparable import KEYS as _KEYS
 from crosscheck.checks.comparable import beyond_one_row, comparable_facts, metric_name, typical
 from crosscheck.checks.config import CheckConfig
+from crosscheck.checks.conflict_places import (
+    columns_of_one_row,
+    extremes_told_apart,
+    series_of_blocks,
+)
 from crosscheck.checks.counted_nouns import counted_kinds
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.extremes import describe_extremes
@@ -247,7 +252,10 @@ def find_same_page_conflicts(
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
         for _, at in group_positions(same_page, [*page_keys, SCENARIO])
         # one cell that lists two variants ("40GB/80GB") gives two figures, not a conflict
-        if len(set(rows["locator"][at])) > 1 and not _one_comparing_sentence(rows, at)
+        if len(set(rows["locator"][at])) > 1
+        and not _one_comparing_sentence(rows, at)
+        and not extremes_told_apart(rows, at)
+        and not series_of_blocks(rows, at)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.
@@ -282,6 +290,7 @@ def find_cross_source_conflicts(
     # req/s' in a sentence, '~9,100' in a list, 9,200 in the table) restate the table's
     # value: the page stays a side.
     df = _without_row_places(df)
+    df = _without_groups(df, columns_of_one_row(df, page_keys), page_keys)
     prose = df[df["row_key"].isna()]
     several = with_several(beyond_one_row(prose, page_keys), page_keys, "point")
     agreeing = _without_groups(several, disagreeing(several, page_keys), page_keys)

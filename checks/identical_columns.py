@@ -39,6 +39,9 @@ _NOT_DIGIT = re.compile(r"\D+")
 # Years bunch in a few recent values: two of three or more products released the same year
 # (a row of 2020, 2012, 2015, 2020, 2017) is chance; two columns alone sharing one is a copy.
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A bare one-digit count ('1' core needed, '5' seats, '0' of a missing badge) is shared by
+# chance: products differ by a digit or not at all, and a copy needs a figure with more to it.
+_ONE_DIGIT = re.compile(r"^\d(?:\.0+)?$")
 
 
 def _precise(value: object) -> bool:
@@ -46,6 +49,8 @@ def _precise(value: object) -> bool:
     if not isinstance(value, str) or _PRICE.search(value):
         return False
     text = value.strip()
+    if _ONE_DIGIT.match(text):
+        return False
     if not _MENU_SIZE.match(text):
         return True
     runs = _digit_runs(text)

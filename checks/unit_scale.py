@@ -24,6 +24,10 @@ _FULL_FIGURE = re.compile(
     r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)"
     r"|\d(?:\.\d+)?\s*(?:[kKmMbB]|bn|thousand|million|billion)\b"
 )
+# A value that writes the header's own scale ("270k" under a "k" header, "4K" under "K") restates
+# the header: read "with the header" it would be scaled twice, so it has one reading only.
+_OWN_SCALE = re.compile(r"\d\s*(k|m|bn|b|thousands?|millions?|billions?)\b", re.IGNORECASE)
+_SCALE_OF = {"k": 3, "thousand": 3, "m": 6, "million": 6, "b": 9, "bn": 9, "billion": 9}
 _ECOSYSTEMS = {"npm": ("pypi", "python"), "pypi": ("npm",)}
 # What the header-unit and ecosystem rules read of a value fact.
 _READ = [
@@ -58,6 +62,9 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
     two = two[two["unit_hint"].fillna("").str.casefold().str.contains(_SCALE_WORDS)]
     full = [_FULL_FIGURE.search(str(raw)) is not None for raw in two["raw_value"]]
     two = two[np.asarray(full, dtype=bool)]
+    pairs = zip(two["raw_value"], two["unit_hint"], strict=True)
+    again = [_restates_header(str(raw), str(hint)) for raw, hint in pairs]
+    two = two[~np.asarray(again, dtype=bool)]
     keys = ["source", "entity", "metric", "raw_value", "unit_hint"]
     for _, group in two.groupby(keys, sort=True, dropna=False):
         fact = group.iloc[0]
@@ -88,6 +95,20 @@ def find_unit_scale(facts: pd.DataFrame, config: CheckConfig) -> list[Finding]:
         )
         findings.append(_finding(fact, explanation, group["claim_id"], rule="ecosystem"))
     return findings
+
+
+def _scale(word: str) -> int | None:
+    """The power of ten a scale word stands for ("k", "thousands": 3)."""
+    return _SCALE_OF.get(word.casefold().removesuffix("s"))
+
+
+def _restates_header(raw: str, hint: str) -> bool:
+    """Whether the value writes its own scale and the header's scale is that same one."""
+    own = _OWN_SCALE.search(raw)
+    if own is None:
+        return False
+    header = {_scale(w) for w in re.findall(_SCALE_WORDS, hint.casefold())}
+    return _scale(own.group(1)) in header
 
 
 def _other_ecosystem(label: str, note: str | None) -> str | None:
