@@ -33,6 +33,7 @@ from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.name_slips import find_name_slips
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
+from crosscheck.checks.stated_changes import find_stated_changes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
 from crosscheck.checks.unit_pairs import find_unit_pair_slips
@@ -146,4 +147,7 @@ RULES: tuple[Rule, ...] = (
     # a spec figure above its bound or off the product it is defined as, and per-variant
     # lines of one product that break a relation every variant shares (spec_formulas.toml)
     Rule("spec_formulas", lambda f, p, c, cmp: find_formula_breaks(f), _PAGE),
+    # a change stated for a condition ("TLS adds 30-40 % overhead") against the page's own
+    # pair of figures with and without it (stated_changes.toml)
+    Rule("stated_changes", lambda f, p, c, cmp: find_stated_changes(f), _PAGE),
 )

@@ -228,19 +228,28 @@ def _input(
 
 
 def _bound_findings(page: pd.DataFrame, bound: Bound) -> list[Finding]:
-    findings = []
+    # every figure above one bounding figure is one finding: the bound is the likelier slip
+    # (a read and a write rate both above a '16 Gb/s' link), and one cause is one finding
+    above: dict[str, tuple[pd.Series, list[pd.Series]]] = {}
     for _, low in page[page["quantity"] == bound.below].iterrows():
         # a bound pairs one product's own figures only: a comparison page states one card's
         # boost clock and another's base clock often enough
         high = _input(page, bound.above, low, bound.below, stray=False)
         if high is None or float(low["point"]) <= float(high["point"]) * (1 + bound.margin):
             continue
+        above.setdefault(str(high["claim_id"]), (high, []))[1].append(low)
+    findings = []
+    for high, lows in above.values():
+        first = lows[0]
+        named = " and ".join(f"{r['label']} {r['raw_value']!r}" for r in lows)
+        verb = "is" if len(lows) == 1 else "are"
         explanation = (
-            f"{low['entity']} on {low['source']}: {low['label']} {low['raw_value']!r} is above "
-            f"its {high['label']} {high['raw_value']!r} ({bound.name}); one of the two "
-            f"figures is wrong (a unit slip or another model's figure)."
+            f"{first['entity']} on {first['source']}: {named} {verb} above "
+            f"its {high['label']} {high['raw_value']!r} ({bound.name}); the bound or the "
+            f"figure{'s' if len(lows) > 1 else ''} above it {verb} wrong (a unit slip or "
+            f"another model's figure)."
         )
-        findings.append(_finding(FindingKind.LOGIC, low, explanation, [low, high], bound.name))
+        findings.append(_finding(FindingKind.LOGIC, first, explanation, [*lows, high], bound.name))
     return findings
 
 

@@ -158,3 +158,16 @@ def test_a_base_clock_above_its_own_boost_clock_is_flagged_and_two_cards_never_c
     assert [(f.kind, f.entity, f.claim_ids) for f in findings] == [
         (FindingKind.LOGIC, "Card A", ("c0", "c1"))
     ]
+
+
+def test_figures_above_one_bound_are_one_finding() -> None:
+    # a read and a write rate both above one '16 Gb/s' link: the link figure is the likelier
+    # slip, one cause and one finding citing all three figures (realfind12)
+    rows: list[Row] = [
+        ("a.md", "Drive X", "Total Interface Bandwidth", "16 Gb/s", 2e9, "B/s"),
+        ("a.md", "Drive X", "Sequential Read", "7100 MB/s", 7.1e9, "B/s"),
+        ("a.md", "Drive X", "Sequential Write", "6400 MB/s", 6.4e9, "B/s"),
+    ]
+    findings = find_spec_formula_breaks(_facts(rows))
+    assert [(f.kind, f.claim_ids) for f in findings] == [(FindingKind.LOGIC, ("c0", "c1", "c2"))]
+    assert "7100 MB/s" in findings[0].explanation and "6400 MB/s" in findings[0].explanation
