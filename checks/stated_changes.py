@@ -25,6 +25,8 @@ from crosscheck.common.intervals import rounding_tolerance
 from crosscheck.contracts import FindingKind, Scope, Severity, ValueType
 
 _STATED_UNITS = ("percent", "x", "ratio")
+_READ = ["claim_id", "source", "entity", "metric", "qualifier", "raw_value", "low", "unit"]
+Fig = dict[str, object]  # one figure: the _READ columns of a fact
 _SLACK_POINTS = 1.5  # percentage points a stated percent may sit from a reading
 _SLACK = 0.1  # and a fraction of the stated size
 
@@ -97,22 +99,25 @@ def _stripped(qualifier: str, pattern: re.Pattern[str]) -> str:
     return " ".join(pattern.sub(" ", qualifier).split())
 
 
-def _pairs(page: pd.DataFrame, condition: Condition) -> list[tuple[pd.Series, pd.Series]]:
+def _pairs(page: list[dict[str, object]], condition: Condition) -> list[tuple[Fig, Fig]]:
     """(off, on) figures of one entity and metric whose qualifiers differ only by the
     condition's words."""
-    qualifiers = page["qualifier"].fillna("").astype(str)
-    on = qualifiers.map(lambda q: bool(condition.on.search(q))).to_numpy(dtype=bool)
-    off = qualifiers.map(lambda q: bool(condition.off.search(q))).to_numpy(dtype=bool)
-    pairs = []
-    ons, offs = page[on & ~off], page[off & ~on]
-    for _, b in offs.iterrows():
-        rest = _stripped(_text(b["qualifier"]), condition.off)
-        for _, a in ons.iterrows():
-            if (a["entity"], a["metric"], a["unit"]) != (b["entity"], b["metric"], b["unit"]):
-                continue
-            if _stripped(_text(a["qualifier"]), condition.on) == rest:
-                pairs.append((b, a))
-    return pairs
+    ons: list[tuple[Fig, str]] = []
+    offs: list[tuple[Fig, str]] = []
+    for row in page:
+        qualifier = _text(row["qualifier"])
+        on, off = bool(condition.on.search(qualifier)), bool(condition.off.search(qualifier))
+        if on != off:
+            (ons if on else offs).append(
+                (row, _stripped(qualifier, condition.on if on else condition.off))
+            )
+    return [
+        (b, a)
+        for b, rest in offs
+        for a, other in ons
+        if other == rest
+        and (a["entity"], a["metric"], a["unit"]) == (b["entity"], b["metric"], b["unit"])
+    ]
 
 
 def _readings(off: float, on: float, unit: str) -> list[float]:
@@ -125,7 +130,7 @@ def _readings(off: float, on: float, unit: str) -> list[float]:
     return [max(on, off) / min(on, off)]
 
 
-def _holds(stated: pd.Series, off: pd.Series, on: pd.Series) -> bool:
+def _holds(stated: pd.Series, off: Fig, on: Fig) -> bool:
     low, high = float(stated["low"]), float(stated["high"])
     unit = str(stated["unit"])
     if unit == "percent":
@@ -133,7 +138,7 @@ def _holds(stated: pd.Series, off: pd.Series, on: pd.Series) -> bool:
         slack_high = max(_SLACK_POINTS, _SLACK * high)
     else:
         slack_low, slack_high = _SLACK * (low - 1), _SLACK * (high - 1)
-    a, b = float(off["low"]), float(on["low"])
+    a, b = float(str(off["low"])), float(str(on["low"]))
     spread = rounding_tolerance(a) + rounding_tolerance(b)  # '~57K' against '~46K'
     for reading in _readings(a, b, unit):
         margin = spread * (reading if unit != "percent" else 100 + reading)
@@ -175,22 +180,28 @@ def find_stated_changes(facts: pd.DataFrame) -> list[Finding]:
     the two conditions gives."""
     words = vocabulary()
     statements = _statements(facts, words)
-    if statements.empty or "qualifier" not in facts.columns:
+    if statements.empty or not set(_READ) <= set(facts.columns):
         return []
+    # only the statements' pages, only the columns a pair reads: facts carry many columns
+    here = facts[facts["source"].isin(set(statements["source"])).to_numpy(dtype=bool)][_READ]
+    low = here["low"].to_numpy(dtype=float)
+    here = here[np.isfinite(low) & ~here["unit"].isin(_STATED_UNITS).to_numpy(dtype=bool)]
+    pages = {str(s): g.to_dict("records") for s, g in here.groupby("source", sort=False)}
     findings: list[Finding] = []
-    figures = facts[~facts["unit"].isin(_STATED_UNITS).to_numpy(dtype=bool)]
     for source, stated_here in statements.groupby("source", sort=True):
-        page = figures[(figures["source"] == source).to_numpy(dtype=bool)]
-        page = page[np.isfinite(page["low"].to_numpy(dtype=float))]
+        page = pages.get(str(source), [])
+        pairs_of: dict[str, list[tuple[Fig, Fig]]] = {}
         for _, stated in stated_here.iterrows():
             sentence = _text(stated["evidence"])
             units = _units_named(sentence, words)
             for condition in words.conditions:
                 if not condition.words.search(sentence):
                     continue
+                if condition.name not in pairs_of:
+                    pairs_of[condition.name] = _pairs(page, condition)
                 pairs = [
                     (a, b)
-                    for a, b in _pairs(page, condition)
+                    for a, b in pairs_of[condition.name]
                     if units is None or str(a["unit"]) in units
                 ]
                 if pairs and not any(_holds(stated, a, b) for a, b in pairs):
