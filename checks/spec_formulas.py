@@ -33,6 +33,8 @@ _READ = ["claim_id", "source", "entity", "label", "raw_value", "low", "high", "b
 _SHORT_LABEL = 6  # words: longer labels are sentences, read after the value instead
 _WINDOW = 48  # characters after a sentence figure's value that name what it measures
 _NEAR = 12  # a sentence figure's quantity words start this close to the value
+_PLACEHOLDER = r"column (\d+)"  # the label ingest gives a column without a header cell
+_TABLE = r"^t(\d+)r"  # a table cell's row key: table t, row r
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
         numeric = numeric[numeric["value_type"].astype(str) != ValueType.CATEGORICAL.value]
     if numeric.empty:
         return pd.DataFrame()
+    numeric = _columns_as_products(numeric)
     labels = numeric["label"].fillna("").astype(str)
     short = (labels.str.count(r"\S+") <= _SHORT_LABEL).to_numpy(dtype=bool)
     measured = np.full(len(numeric), None, dtype=object)
@@ -201,6 +204,26 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
     numeric = numeric.assign(point=point, worth=point * np.asarray(worth, dtype=float))
     keep = np.isfinite(point.astype(float)) & (point.astype(float) > 0)
     return numeric[keep]
+
+
+def _columns_as_products(numeric: pd.DataFrame) -> pd.DataFrame:
+    """A spec table without a header row (its products' names lost) reads each row's first
+    cell, the quantity, as the entity and names the columns 'column N': there the quantity is
+    that first cell and the product is the column (realfind12)."""
+    labels = numeric["label"].fillna("").astype(str)
+    placeholder = labels.str.fullmatch(_PLACEHOLDER).to_numpy(dtype=bool)
+    if not placeholder.any() or "row_key" not in numeric.columns:
+        return numeric
+    rows = numeric[placeholder]
+    tables = rows["row_key"].fillna("").astype(str).str.extract(_TABLE, expand=False)
+    products = "column " + labels[placeholder].str.extract(_PLACEHOLDER, expand=False)
+    products = products + " of table " + tables.fillna("?")
+    numeric = numeric.copy()
+    numeric.loc[placeholder, "label"] = rows["entity"].astype(str).to_numpy()
+    numeric.loc[placeholder, "entity"] = products.to_numpy()
+    if "entity_qualifier" in numeric.columns:
+        numeric.loc[placeholder, "entity_qualifier"] = None
+    return numeric
 
 
 def _variant(row: pd.Series) -> tuple[str, str]:
