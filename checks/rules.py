@@ -33,6 +33,7 @@ from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.name_slips import find_name_slips
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
+from crosscheck.checks.scale_slips import find_scale_slips
 from crosscheck.checks.stated_changes import find_stated_changes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
@@ -122,6 +123,8 @@ RULES: tuple[Rule, ...] = (
     # a takeaway's figures under a name one model number from the table's product's
     Rule("name_slips", lambda f, p, c, cmp: find_name_slips(cmp), _PAGE, True),
     Rule("unit_scale", lambda f, p, c, cmp: find_unit_scale(f, c), _PAGE),
+    # a figure a lost unit prefix puts out of its quantity's range (plausible_ranges.toml)
+    Rule("scale_slips", lambda f, p, c, cmp: find_scale_slips(f), _PAGE),
     Rule("bit_byte", lambda f, p, c, cmp: find_bit_byte_slips(f), _PAGE),
     # a figure and its bracketed conversion share an entity; the entity's other pages say
     # which side to believe

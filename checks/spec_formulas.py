@@ -118,7 +118,7 @@ def _unit_scales(units: object) -> dict[str, float]:
     return {str(u): 1.0 for u in units} if isinstance(units, list) else {}
 
 
-def _words_of(row: pd.Series) -> tuple[str, bool]:
+def words_of(row: pd.Series) -> tuple[str, bool]:
     """The text that names what a figure measures, and whether it is a sentence window: a
     short label as it is; for a sentence, the words right after the value."""
     label = "" if pd.isna(row.get("label")) else str(row["label"])
@@ -174,7 +174,7 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
         numeric = numeric[numeric["value_type"].astype(str) != ValueType.CATEGORICAL.value]
     if numeric.empty:
         return pd.DataFrame()
-    numeric = _columns_as_products(numeric)
+    numeric = columns_as_products(numeric)
     labels = numeric["label"].fillna("").astype(str)
     short = (labels.str.count(r"\S+") <= _SHORT_LABEL).to_numpy(dtype=bool)
     measured = np.full(len(numeric), None, dtype=object)
@@ -190,7 +190,7 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
         named = {t for t in sentences if any_word.search(t)}
         hit = evidence.isin(named).to_numpy(dtype=bool) if named else np.zeros(len(short), bool)
         for at in np.flatnonzero(~short & hit):
-            text, window = _words_of(numeric.iloc[at])
+            text, window = words_of(numeric.iloc[at])
             measured[at] = _measures(text, window, units_of[at], quantities)
     numeric = numeric.assign(quantity=measured)
     numeric = numeric[numeric["quantity"].notna().to_numpy(dtype=bool)]
@@ -206,7 +206,7 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
     return numeric[keep]
 
 
-def _columns_as_products(numeric: pd.DataFrame) -> pd.DataFrame:
+def columns_as_products(numeric: pd.DataFrame) -> pd.DataFrame:
     """A spec table without a header row (its products' names lost) reads each row's first
     cell, the quantity, as the entity and names the columns 'column N': there the quantity is
     that first cell and the product is the column (realfind12)."""
