@@ -23,6 +23,7 @@ from crosscheck.checks.bit_byte import find_bit_byte_slips
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import find_cross_source_conflicts, find_same_page_conflicts
+from crosscheck.checks.counted_totals import find_counted_totals
 from crosscheck.checks.diff_mismatch import find_diff_mismatches
 from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import Finding
@@ -153,4 +154,6 @@ RULES: tuple[Rule, ...] = (
     # a change stated for a condition ("TLS adds 30-40 % overhead") against the page's own
     # pair of figures with and without it (stated_changes.toml)
     Rule("stated_changes", lambda f, p, c, cmp: find_stated_changes(f), _PAGE),
+    # a total stated for a count of parts against the page's per-part figure
+    Rule("counted_totals", lambda f, p, c, cmp: find_counted_totals(f), _PAGE),
 )
