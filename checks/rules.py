@@ -23,6 +23,7 @@ from crosscheck.checks.bit_byte import find_bit_byte_slips
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import find_cross_source_conflicts, find_same_page_conflicts
+from crosscheck.checks.counted_totals import find_counted_totals
 from crosscheck.checks.diff_mismatch import find_diff_mismatches
 from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import Finding
@@ -33,6 +34,8 @@ from crosscheck.checks.misattribution import find_misattributions
 from crosscheck.checks.name_slips import find_name_slips
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
+from crosscheck.checks.scale_slips import find_scale_slips
+from crosscheck.checks.stated_changes import find_stated_changes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
 from crosscheck.checks.unit_pairs import find_unit_pair_slips
@@ -121,6 +124,8 @@ RULES: tuple[Rule, ...] = (
     # a takeaway's figures under a name one model number from the table's product's
     Rule("name_slips", lambda f, p, c, cmp: find_name_slips(cmp), _PAGE, True),
     Rule("unit_scale", lambda f, p, c, cmp: find_unit_scale(f, c), _PAGE),
+    # a figure a lost unit prefix puts out of its quantity's range (plausible_ranges.toml)
+    Rule("scale_slips", lambda f, p, c, cmp: find_scale_slips(f), _PAGE),
     Rule("bit_byte", lambda f, p, c, cmp: find_bit_byte_slips(f), _PAGE),
     # a figure and its bracketed conversion share an entity; the entity's other pages say
     # which side to believe
@@ -146,4 +151,9 @@ RULES: tuple[Rule, ...] = (
     # a spec figure above its bound or off the product it is defined as, and per-variant
     # lines of one product that break a relation every variant shares (spec_formulas.toml)
     Rule("spec_formulas", lambda f, p, c, cmp: find_formula_breaks(f), _PAGE),
+    # a change stated for a condition ("TLS adds 30-40 % overhead") against the page's own
+    # pair of figures with and without it (stated_changes.toml)
+    Rule("stated_changes", lambda f, p, c, cmp: find_stated_changes(f), _PAGE),
+    # a total stated for a count of parts against the page's per-part figure
+    Rule("counted_totals", lambda f, p, c, cmp: find_counted_totals(f), _PAGE),
 )

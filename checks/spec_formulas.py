@@ -33,6 +33,8 @@ _READ = ["claim_id", "source", "entity", "label", "raw_value", "low", "high", "b
 _SHORT_LABEL = 6  # words: longer labels are sentences, read after the value instead
 _WINDOW = 48  # characters after a sentence figure's value that name what it measures
 _NEAR = 12  # a sentence figure's quantity words start this close to the value
+_PLACEHOLDER = r"column (\d+)"  # the label ingest gives a column without a header cell
+_TABLE = r"^t(\d+)r"  # a table cell's row key: table t, row r
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def _unit_scales(units: object) -> dict[str, float]:
     return {str(u): 1.0 for u in units} if isinstance(units, list) else {}
 
 
-def _words_of(row: pd.Series) -> tuple[str, bool]:
+def words_of(row: pd.Series) -> tuple[str, bool]:
     """The text that names what a figure measures, and whether it is a sentence window: a
     short label as it is; for a sentence, the words right after the value."""
     label = "" if pd.isna(row.get("label")) else str(row["label"])
@@ -172,6 +174,7 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
         numeric = numeric[numeric["value_type"].astype(str) != ValueType.CATEGORICAL.value]
     if numeric.empty:
         return pd.DataFrame()
+    numeric = columns_as_products(numeric)
     labels = numeric["label"].fillna("").astype(str)
     short = (labels.str.count(r"\S+") <= _SHORT_LABEL).to_numpy(dtype=bool)
     measured = np.full(len(numeric), None, dtype=object)
@@ -187,7 +190,7 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
         named = {t for t in sentences if any_word.search(t)}
         hit = evidence.isin(named).to_numpy(dtype=bool) if named else np.zeros(len(short), bool)
         for at in np.flatnonzero(~short & hit):
-            text, window = _words_of(numeric.iloc[at])
+            text, window = words_of(numeric.iloc[at])
             measured[at] = _measures(text, window, units_of[at], quantities)
     numeric = numeric.assign(quantity=measured)
     numeric = numeric[numeric["quantity"].notna().to_numpy(dtype=bool)]
@@ -201,6 +204,26 @@ def spec_figures(facts: pd.DataFrame, quantities: dict[str, Quantity]) -> pd.Dat
     numeric = numeric.assign(point=point, worth=point * np.asarray(worth, dtype=float))
     keep = np.isfinite(point.astype(float)) & (point.astype(float) > 0)
     return numeric[keep]
+
+
+def columns_as_products(numeric: pd.DataFrame) -> pd.DataFrame:
+    """A spec table without a header row (its products' names lost) reads each row's first
+    cell, the quantity, as the entity and names the columns 'column N': there the quantity is
+    that first cell and the product is the column (realfind12)."""
+    labels = numeric["label"].fillna("").astype(str)
+    placeholder = labels.str.fullmatch(_PLACEHOLDER).to_numpy(dtype=bool)
+    if not placeholder.any() or "row_key" not in numeric.columns:
+        return numeric
+    rows = numeric[placeholder]
+    tables = rows["row_key"].fillna("").astype(str).str.extract(_TABLE, expand=False)
+    products = "column " + labels[placeholder].str.extract(_PLACEHOLDER, expand=False)
+    products = products + " of table " + tables.fillna("?")
+    numeric = numeric.copy()
+    numeric.loc[placeholder, "label"] = rows["entity"].astype(str).to_numpy()
+    numeric.loc[placeholder, "entity"] = products.to_numpy()
+    if "entity_qualifier" in numeric.columns:
+        numeric.loc[placeholder, "entity_qualifier"] = None
+    return numeric
 
 
 def _variant(row: pd.Series) -> tuple[str, str]:
@@ -228,19 +251,28 @@ def _input(
 
 
 def _bound_findings(page: pd.DataFrame, bound: Bound) -> list[Finding]:
-    findings = []
+    # every figure above one bounding figure is one finding: the bound is the likelier slip
+    # (a read and a write rate both above a '16 Gb/s' link), and one cause is one finding
+    above: dict[str, tuple[pd.Series, list[pd.Series]]] = {}
     for _, low in page[page["quantity"] == bound.below].iterrows():
         # a bound pairs one product's own figures only: a comparison page states one card's
         # boost clock and another's base clock often enough
         high = _input(page, bound.above, low, bound.below, stray=False)
         if high is None or float(low["point"]) <= float(high["point"]) * (1 + bound.margin):
             continue
+        above.setdefault(str(high["claim_id"]), (high, []))[1].append(low)
+    findings = []
+    for high, lows in above.values():
+        first = lows[0]
+        named = " and ".join(f"{r['label']} {r['raw_value']!r}" for r in lows)
+        verb = "is" if len(lows) == 1 else "are"
         explanation = (
-            f"{low['entity']} on {low['source']}: {low['label']} {low['raw_value']!r} is above "
-            f"its {high['label']} {high['raw_value']!r} ({bound.name}); one of the two "
-            f"figures is wrong (a unit slip or another model's figure)."
+            f"{first['entity']} on {first['source']}: {named} {verb} above "
+            f"its {high['label']} {high['raw_value']!r} ({bound.name}); the bound or the "
+            f"figure{'s' if len(lows) > 1 else ''} above it {verb} wrong (a unit slip or "
+            f"another model's figure)."
         )
-        findings.append(_finding(FindingKind.LOGIC, low, explanation, [low, high], bound.name))
+        findings.append(_finding(FindingKind.LOGIC, first, explanation, [*lows, high], bound.name))
     return findings
 
 

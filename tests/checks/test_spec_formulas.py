@@ -158,3 +158,78 @@ def test_a_base_clock_above_its_own_boost_clock_is_flagged_and_two_cards_never_c
     assert [(f.kind, f.entity, f.claim_ids) for f in findings] == [
         (FindingKind.LOGIC, "Card A", ("c0", "c1"))
     ]
+
+
+def test_figures_above_one_bound_are_one_finding() -> None:
+    # a read and a write rate both above one '16 Gb/s' link: the link figure is the likelier
+    # slip, one cause and one finding citing all three figures (realfind12)
+    rows: list[Row] = [
+        ("a.md", "Drive X", "Total Interface Bandwidth", "16 Gb/s", 2e9, "B/s"),
+        ("a.md", "Drive X", "Sequential Read", "7100 MB/s", 7.1e9, "B/s"),
+        ("a.md", "Drive X", "Sequential Write", "6400 MB/s", 6.4e9, "B/s"),
+    ]
+    findings = find_spec_formula_breaks(_facts(rows))
+    assert [(f.kind, f.claim_ids) for f in findings] == [(FindingKind.LOGIC, ("c0", "c1", "c2"))]
+    assert "7100 MB/s" in findings[0].explanation and "6400 MB/s" in findings[0].explanation
+
+
+def _headerless(rows: list[tuple[str, list[tuple[str, float, str]]]]) -> pd.DataFrame:
+    """A spec table without a header row: each row's first cell (the quantity) read as the
+    entity, its cells labelled 'column N' (what ingest gives a column without a header)."""
+    flat = []
+    for r, (quantity, cells) in enumerate(rows, start=1):
+        row_text = " | ".join([quantity, *(raw for raw, _, _ in cells)])
+        for c, (raw, value, unit) in enumerate(cells, start=2):
+            flat.append((quantity, f"column {c}", raw, value, unit, f"t1r{r}", row_text))
+    return pd.DataFrame(
+        {
+            "claim_id": [f"c{i}" for i in range(len(flat))],
+            "source": ["w.txt"] * len(flat),
+            "entity": [f[0] for f in flat],
+            "entity_qualifier": [None] * len(flat),
+            "metric": ["m"] * len(flat),
+            "label": [f[1] for f in flat],
+            "raw_value": [f[2] for f in flat],
+            "low": [f[3] for f in flat],
+            "high": [f[3] for f in flat],
+            "bound": [None] * len(flat),
+            "unit": [f[4] for f in flat],
+            "value_type": ["number"] * len(flat),
+            "row_key": [f[5] for f in flat],
+            "evidence": [f[6] for f in flat],
+            "value_start": [f[6].find(f[2]) for f in flat],
+        }
+    )
+
+
+def test_a_headerless_table_multiplies_each_column_as_one_product() -> None:
+    # columns are standards whose names the table lost: 12 x 1800 Mbps = 21.6 Gbps holds in
+    # column 3; column 2 states 30 Gbps for 12 x 2000 Mbps (24 Gbps)
+    facts = _headerless(
+        [
+            ("Maximum Spatial Streams", [("12", 12, "count"), ("12", 12, "count")]),
+            (
+                "Maximum Bandwidth per Stream",
+                [("2000 Mbps", 2.5e8, "B/s"), ("1800 Mbps", 2.25e8, "B/s")],
+            ),
+            (
+                "Theoretical Maximum Data Rate",
+                [("30 Gbps", 3.75e9, "B/s"), ("21.6 Gbps", 2.7e9, "B/s")],
+            ),
+        ]
+    )
+    findings = find_spec_formula_breaks(facts)
+    assert [(f.kind, f.claim_ids) for f in findings] == [
+        (FindingKind.DIFF_MISMATCH, ("c0", "c2", "c4"))
+    ]
+    assert "column 2 of table 1" in findings[0].explanation
+
+
+def test_streams_times_rate_within_rounding_is_not_flagged() -> None:
+    # 16 x 2.88 Gbit/s = 46.08 Gbit/s, stated as 46
+    rows: list[Row] = [
+        ("a.md", "Std X", "Spatial streams", "16", 16, "count"),
+        ("a.md", "Std X", "Rate per stream", "2.88 Gbit/s", 3.6e8, "B/s"),
+        ("a.md", "Std X", "Theoretical maximum data rate", "46 Gbit/s", 5.75e9, "B/s"),
+    ]
+    assert find_spec_formula_breaks(_facts(rows)) == []
