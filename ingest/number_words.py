@@ -95,19 +95,24 @@ def quantity_pattern() -> str:
 
 
 def worded_figures(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, whether it is a ratio) of each worded figure of `text` ("zwei Kerne",
-    "quad-core", "eine JAZ von 3"), left to right; a later match inside an earlier one is
-    dropped. A ratio's digits are its own; a count's ("beiden 92-mm-Lüfter") may be figures."""
+    """(start, end, whether it owns its digits) of each worded figure of `text` ("zwei Kerne",
+    "quad-core", "eine JAZ von 3", "tra il 15% e il 18%"), left to right; a later match inside
+    an earlier one is dropped. A ratio's or a range's digits are its own; a count's ("beiden
+    92-mm-Lüfter") may be figures."""
     lowered = text.lower()
     found: list[tuple[int, int, bool]] = []
     if _has_any(lowered, _count_words_lower()):
         found += [(*m.span(), False) for m in _count_pattern().finditer(text)]
+    if _has_any(lowered, _verbs()):  # "gli slot frontali ... sono quattro"
+        found += [(*m.span(), False) for m in _predicate_counts(text)]
     if "-core" in lowered:
         found += [(*m.span(), False) for m in _core_pattern().finditer(text)]
     if _has_any(lowered, _participles()):  # "les performances sont doublées"
         found += [(*m.span(), True) for m in _participle_pattern().finditer(text)]
     if any(metric in text for metric in _words("ratio_metrics")):
         found += [(*m.span(), True) for m in _ratio_pattern().finditer(text)]
+    if _has_any(lowered, _openers()):  # "tra il 15% e il 18%"
+        found += [(*m.span(), True) for m in _range_pattern().finditer(text)]
     found.sort()
     kept: list[tuple[int, int, bool]] = []
     for start, end, ratio in found:
@@ -115,6 +120,53 @@ def worded_figures(text: str) -> list[tuple[int, int, bool]]:
             continue
         kept.append((start, end, ratio))
     return kept
+
+
+@functools.cache
+def _openers() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("range_openers"))
+
+
+@functools.cache
+def _range_pattern() -> re.Pattern[str]:
+    """'<between> [article] N[unit] <and> [article] M[unit]', never a pair of years."""
+    article = rf"(?:(?i:{_alt(_words('range_articles'))})(?:\s+|(?<=['’])))?"
+    unit = rf"(?:\s?(?:{_alt(_words('range_units'))})(?![\w/(]))?"
+    end = rf"(?!(?:19|20)\d\d(?![\d.,])){_NUMBER}(?![\d.,]\d?){unit}"
+    return re.compile(
+        rf"(?<![\w-])(?i:{_alt(_words('range_openers'))})\s+{article}{end}"
+        rf"\s+(?i:{_alt(_words('range_ands'))})\s+{article}{end}"
+    )
+
+
+@functools.cache
+def _verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("count_verbs"))
+
+
+@functools.cache
+def _predicate_pattern() -> re.Pattern[str]:
+    """'sono quattro' ending its clause."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{_alt(_words('count_verbs'))})\s+(?i:{_alt(_words('count_words'))})"
+        r"(?=\s*(?:[,.;:!?)]|$))"
+    )
+
+
+@functools.cache
+def _part_before() -> re.Pattern[str]:
+    nouns = _alt(_words("count_nouns"))
+    return re.compile(rf"(?<![\w])(?i:{nouns})(?![\w])")
+
+
+def _predicate_counts(text: str) -> list[re.Match[str]]:
+    """'sono quattro' after a listed part named earlier in the sentence ("Gli slot ... sono
+    quattro"): a count of that part; without one ("sono due anni") no figure."""
+    return [
+        m
+        for m in _predicate_pattern().finditer(text)
+        if _part_before().search(text, max(0, m.start() - 80), m.start())
+    ]
 
 
 @functools.cache

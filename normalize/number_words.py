@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from crosscheck.normalize.vocabulary_io import packaged_data
 
-__all__ = ["Worded", "read_words"]
+__all__ = ["Worded", "joined_thousands", "read_words"]
 
 
 class Worded(NamedTuple):
@@ -49,6 +49,26 @@ def _multipliers() -> dict[str, str]:
 @functools.cache
 def _multiplier() -> re.Pattern[str]:
     return re.compile(rf"^({_alt(list(_multipliers()))})(?![\w-])", re.I)
+
+
+_NUMBER_PART = re.compile(r"[0-9][0-9.,]*")
+
+
+@functools.cache
+def _range() -> re.Pattern[str]:
+    data = _data()
+    article = rf"(?:(?:{_alt(data['range_articles'])})(?:\s+|(?<=['’])))?"
+    return re.compile(
+        rf"^(?:{_alt(data['range_openers'])})\s+{article}(?P<low>[0-9].*?)"
+        rf"\s+(?:{_alt(data['range_ands'])})\s+{article}(?P<high>[0-9].*)$",
+        re.I,
+    )
+
+
+@functools.cache
+def _predicate() -> re.Pattern[str]:
+    verbs = _alt(_data()["count_verbs"])
+    return re.compile(rf"^(?:{verbs})\s+({_alt(list(_counts()))})$", re.I)
 
 
 @functools.cache
@@ -115,12 +135,27 @@ def _joiner() -> re.Pattern[str]:
     return re.compile(rf"^([0-9][0-9.,]*)\s+(?:{joiners})\s+(?=[0-9])", re.I)
 
 
+@functools.cache
+def _thousands() -> re.Pattern[str]:
+    words = _alt(_data()["thousand_words"])
+    return re.compile(rf"(?<![0-9.,])([0-9]{{1,3}})\s(?:{words})\s([0-9]{{3}})(?![0-9.,])", re.I)
+
+
+def joined_thousands(value: str) -> str:
+    """ "7 mil 822" → "7822": a word for "thousand" between thousands and units, one number."""
+    return _thousands().sub(r"\1\2", value)
+
+
 def read_words(value: str) -> Worded | None:
     """The plain form of a worded figure, or None for a value that opens with no such word.
     Asked only of values whose first character is a letter."""
     core = _core_word().match(value)
     if core:
         return Worded(f"{_data()['core_prefixes'][core.group('prefix').lower()]} cores", ())
+    ranged = _range().match(value)
+    if ranged:  # "tra il 15% e il 18%" → "15 to 18%"
+        low, high = ranged.group("low").strip(), ranged.group("high").strip()
+        return Worded(f"{_NUMBER_PART.match(low).group()} to {high}", ())  # type: ignore[union-attr]
     lead = _ratio_lead().match(value)
     if lead:  # before the counts: "un COP de 3" opens with an article, no count
         return _ratio(lead)
@@ -128,6 +163,9 @@ def read_words(value: str) -> Worded | None:
     if multiplier:  # "il doppio della", "doublées": the ratio it states
         ratio = _multipliers()[" ".join(multiplier.group(1).lower().split())]
         return Worded(f"{ratio} {value[multiplier.end() :].strip()}".strip(), ())
+    predicate = _predicate().match(value)
+    if predicate:  # "sono quattro": the count the clause ends on
+        return Worded(str(_counts()[predicate.group(1).lower()]), ())
     counted = _count_lead().match(value)
     if counted:
         number = _counts()[counted.group("count").lower()]

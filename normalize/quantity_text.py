@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from crosscheck.normalize.number_words import read_words
+from crosscheck.normalize.number_words import joined_thousands, read_words
 from crosscheck.normalize.unit_table import unit_table
 
 __all__ = ["Prepared", "prepare"]
@@ -175,6 +175,8 @@ def prepare(value: str) -> Prepared:
         dependent = dependent or bool(cjk)
     if ("'" in value or "’" in value) and _APOSTROPHE_GROUPS.search(value):
         value = _APOSTROPHE_GROUPS.sub(lambda m: m.group(1) + re.sub("['’]", "", m.group(2)), value)
+    if " mil " in value:  # "7 mil 822"
+        value = joined_thousands(value)
     if " " in value and _SPACE_GROUPS.search(value):
         value = _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), value)
     if "." in value and "," not in value and _EURO.search(value):

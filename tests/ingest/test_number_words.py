@@ -118,3 +118,30 @@ def test_no_compound_figure_for_names_and_modifiers(text: str) -> None:
 def test_participles_state_a_ratio_alone() -> None:
     text = "Les débits sont doublés par rapport à l’USB 3.2 Gen 1 en lecture."
     assert "doublés" in _texts(text)
+
+
+def test_thousands_joined_by_a_word_are_one_figure() -> None:
+    assert "4 mil 350" in _texts("Cuesta 229 dólares (4 mil 350 pesos) en México.")
+    assert "8 mil" in _texts("Costaba (8 mil 54")  # cut off: no three digits after the word
+
+
+def test_a_clause_ending_count_counts_the_part_named_before() -> None:
+    assert "sono sei" in _texts("Le ventole da 80 mm sono sei, tutte silenziose.")
+    assert _texts("I due modelli sono tre anni più vecchi di 2 mesi.") == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("L'efficienza è tra il 17% e il 22% per i moduli.", "tra il 17% e il 22%"),
+        ("Valori tra l’9% ed il 12%, non di più.", "tra l’9% ed il 12%"),
+        ("Der Wert liegt zwischen 4 und 6 kW im Winter.", "zwischen 4 und 6 kW"),
+        ("Un débit compris entre 300 et 400 W en pointe.", "entre 300 et 400 W"),
+    ],
+)
+def test_ranges_opened_by_a_word_for_between(text: str, figure: str) -> None:
+    assert figure in _texts(text)
+
+
+def test_years_are_no_range() -> None:
+    assert _texts("Gebaut zwischen 2015 und 2020 in Europa.") == ["2015", "2020"]

@@ -77,3 +77,26 @@ def test_multipliers_of_other_languages(text: str, value: float) -> None:
 def test_a_count_before_a_sized_part_keeps_the_count() -> None:
     parsed = _read("beiden 120-mm-Lüfter")  # never "2 120" read as 2120
     assert (parsed.low, parsed.unit) == (2.0, "count")
+
+
+def test_thousands_joined_by_a_word() -> None:
+    assert _read("4 mil 350").low == 4350.0
+    assert _read("300 mil").low == 300000.0  # the scale word alone still multiplies
+
+
+def test_a_clause_ending_count() -> None:
+    assert (_read("sono sei").low, _read("sind vier").unit) == (6.0, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("tra il 17% e il 22%", 17.0, 22.0, "percent"),
+        ("tra l’9% ed il 12%", 9.0, 12.0, "percent"),
+        ("zwischen 4 und 6 kW", 4000.0, 6000.0, "W"),
+        ("entre 300 et 400 W", 300.0, 400.0, "W"),
+    ],
+)
+def test_ranges_opened_by_a_word_for_between(text: str, low: float, high: float, unit: str) -> None:
+    parsed = _read(text)
+    assert (parsed.low, parsed.high, parsed.unit) == (low, high, unit)
