@@ -153,9 +153,9 @@ def read_words(value: str) -> Worded | None:
     if core:
         return Worded(f"{_data()['core_prefixes'][core.group('prefix').lower()]} cores", ())
     ranged = _range().match(value)
-    if ranged:  # "tra il 15% e il 18%" → "15 to 18%"
-        low, high = ranged.group("low").strip(), ranged.group("high").strip()
-        return Worded(f"{_NUMBER_PART.match(low).group()} to {high}", ())  # type: ignore[union-attr]
+    low = _NUMBER_PART.match(ranged.group("low")) if ranged else None
+    if ranged and low:  # "tra il 15% e il 18%" → "15 to 18%"
+        return Worded(f"{low.group()} to {ranged.group('high').strip()}", ())
     lead = _ratio_lead().match(value)
     if lead:  # before the counts: "un COP de 3" opens with an article, no count
         return _ratio(lead)
