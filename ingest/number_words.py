@@ -100,18 +100,22 @@ def worded_figures(text: str) -> list[tuple[int, int, bool]]:
     an earlier one is dropped. A ratio's or a range's digits are its own; a count's ("beiden
     92-mm-Lüfter") may be figures."""
     lowered = text.lower()
+    metric = any(metric in text for metric in _words("ratio_metrics"))
+    words = frozenset(_WORD.findall(lowered))  # one scan; most texts hold no trigger word
+    if words.isdisjoint(_triggers()) and not metric and "-core" not in lowered:
+        return []
     found: list[tuple[int, int, bool]] = []
-    if _has_any(lowered, _count_words_lower()):
+    if not words.isdisjoint(_count_words_lower()):
         found += [(*m.span(), False) for m in _count_pattern().finditer(text)]
-    if _has_any(lowered, _verbs()):  # "gli slot frontali ... sono quattro"
+    if not words.isdisjoint(_verbs()):  # "gli slot frontali ... sono quattro"
         found += [(*m.span(), False) for m in _predicate_counts(text)]
     if "-core" in lowered:
         found += [(*m.span(), False) for m in _core_pattern().finditer(text)]
-    if _has_any(lowered, _participles()):  # "les performances sont doublées"
+    if not words.isdisjoint(_participles()):  # "les performances sont doublées"
         found += [(*m.span(), True) for m in _participle_pattern().finditer(text)]
-    if any(metric in text for metric in _words("ratio_metrics")):
+    if metric:
         found += [(*m.span(), True) for m in _ratio_pattern().finditer(text)]
-    if _has_any(lowered, _openers()):  # "tra il 15% e il 18%"
+    if not words.isdisjoint(_openers()):  # "tra il 15% e il 18%"
         found += [(*m.span(), True) for m in _range_pattern().finditer(text)]
     found.sort()
     kept: list[tuple[int, int, bool]] = []
@@ -188,10 +192,11 @@ def _count_words_lower() -> frozenset[str]:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _has_any(lowered: str, words: frozenset[str]) -> bool:
-    """Whether any word of `lowered` is one of `words` (a set lookup per word, far cheaper than
-    the pattern on the many sentences that hold no count word)."""
-    return any(word in words for word in _WORD.findall(lowered))
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Every word that may open a worded figure: a text holding none is skipped after one
+    scan of its words (a set lookup per word, far cheaper than the patterns)."""
+    return _count_words_lower() | _verbs() | _participles() | _openers()
 
 
 def covered(worded: list[tuple[int, int, bool]], start: int, raw: str) -> bool:
