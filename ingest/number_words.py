@@ -6,8 +6,10 @@ after its metric word ("eine JAZ von 3", "un COP minimum de 3", "COP compris ent
 the digit scanner of ingest.spans sees no figure in the first and a unitless "3" in the second.
 The words are data (ingest/data/number_words.toml); a count needs a listed part after it, so
 idioms ("one of the", "uno dei", "einer der") and articles ("un COP") are never counts.
-Participles state a ratio alone ("doublées", "verdoppelt"). A figure glued to a German
-compound's noun ("92-mm-Lüfter", "250g-Grenze") is read with its unit (compound_end).
+Participles state a ratio alone ("doublées", "verdoppelt"); a clause-ending count counts the
+part named before it ("gli slot ... sono quattro"); a word for "between" opens one ranged
+figure ("tra il 15% e il 18%"). A figure glued to a German compound's noun ("92-mm-Lüfter",
+"250g-Grenze") is read with its unit (compound_end).
 Returns offsets only: ingest.spans makes the spans (it imports this module, not the reverse).
 """
 
