@@ -145,3 +145,7 @@ def test_ranges_opened_by_a_word_for_between(text: str, figure: str) -> None:
 
 def test_years_are_no_range() -> None:
     assert _texts("Gebaut zwischen 2015 und 2020 in Europa.") == ["2015", "2020"]
+
+
+def test_kilowatt_hours_spelled_as_prose_writes_them() -> None:
+    assert _texts("Elle fournit 4 Kwh pour 1 kwh consommé.") == ["4 Kwh", "1 kwh"]

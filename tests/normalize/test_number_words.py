@@ -100,3 +100,7 @@ def test_a_clause_ending_count() -> None:
 def test_ranges_opened_by_a_word_for_between(text: str, low: float, high: float, unit: str) -> None:
     parsed = _read(text)
     assert (parsed.low, parsed.high, parsed.unit) == (low, high, unit)
+
+
+def test_kilowatt_hours_spelled_as_prose_writes_them() -> None:
+    assert (_read("4 Kwh").low, _read("1 kwh").unit) == (14400000.0, "J")
