@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from crosscheck.ingest.number_words import quantity_pattern
+
 from crosscheck.common import toml_cache
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "prose.toml"
@@ -83,7 +85,7 @@ class Lexicon:
     fold_multiplier: re.Pattern[str]  # "fivefold": a ratio alone, in a text holding "fold"
     spelled_figure: re.Pattern[str]  # "two to three hours more": asked past spelled_stems
     spelled_stems: tuple[str, ...]  # "hour", "minute": a text without any has no spelled figure
-    spelled_quantity: re.Pattern[str]  # a worded span ending in a unit: no ratio
+    spelled_quantity: re.Pattern[str]  # a worded span ending in a unit or counting parts: no ratio
     difference_after: re.Pattern[str]  # "30 minutes more ...": a difference, not a value
     correction_real_after: re.Pattern[str]  # the value after it is the page's, before retracted
     correction_retracted_after: re.Pattern[str]  # the value after it is the retracted one
@@ -160,7 +162,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         common_word_names=frozenset(words("common_word_names")),
         word_multiplier=rx(
             rf"(?:{alternation(words('word_multipliers'))})(?=\s+(?:the|as|that|de|du|des|plus|"
-            r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker)\b)"
+            r"faster|slower|more|less|higher|lower|better|worse|bigger|smaller|quicker"
+            rf"|{alternation(words('multiplier_followers'))})\b)"
         ),
         fold_multiplier=rx(alternation(words("fold_multipliers"))),  # asked past "fold"
         # "around two to three hours more": a spelled number, its unit, a comparative
@@ -172,7 +175,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?=\s+(?:of\s+)?(?:{alternation(words('difference_words'))}))"
         ),
         spelled_stems=tuple(sorted({w.lower().rstrip("s") for w in words("spelled_units")})),
-        spelled_quantity=rx(rf"(?:{alternation(words('spelled_units'))})$"),
+        # "zwei Kerne", "quad-core" (ingest/number_words.py) count parts too: values
+        spelled_quantity=rx(rf"(?:{alternation(words('spelled_units'))})$|{quantity_pattern()}"),
         difference_after=rx(rf"\s+(?:of\s+)?(?:{alternation(words('difference_words'))})"),
         correction_real_after=rx(alternation(words("correction_real_after"))),
         correction_retracted_after=rx(alternation(words("correction_retracted_after"))),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.ingest.lexicon import alternation, word_list
+from crosscheck.ingest.number_words import compound_end, covered, worded_figures
 from crosscheck.ingest.sentence_split import split_sentences as split_sentences
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -53,6 +54,7 @@ PROSE_NUMBER = (
     r"\d+(?:\.\d+)?(?:[eE][-+−]?\d{1,3}|\s?[×x]\s?10(?:\^[-+−]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
     r"(?![\w.])|"
     r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|"  # "1,06,999": Indian grouping (lakh, crore)
+    rf"\d{{1,3}}\s(?:{alternation(word_list('thousand_words'))})\s\d{{3}}(?![\d.,])|"  # "7 mil 822"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:\.\d{3})+,\d+(?![\d])"  # "1.748,99"
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+,\d{1,2}(?![\d])|\d+(?:\.\d+)?"
@@ -84,7 +86,7 @@ SPEC_UNITS = (
     # phones and boards: camera, weight, memory transfers ("50MP", "4267 MT/s")
     r"MP(?![A-Za-z])|megapixels?|ounces|oz(?![A-Za-z])|grams(?![A-Za-z])|[MG]T/s|"
     # a weight glued to its figure ("(213g)"; a spaced "12 g" may be a g-force)
-    r"(?<=\d)g(?![\w-])|"
+    r"(?<=\d)g(?![\w])(?!-[^A-ZÄÖÜ])|"
     r"PPI(?![A-Za-z])|ppi(?![A-Za-z])|"
     # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
     # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")
@@ -212,6 +214,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     sizes = _sizes(text) if ("x" in text or "×" in text) else ()
     for start, end in (side for size in sizes for side in size):
         spans.append(FigureSpan(text[start:end], start, end))
+    worded = worded_figures(text)  # "zwei Kerne", "eine JAZ von 3": ingest/number_words.py
+    spans += [FigureSpan(text[start:end], start, end) for start, end, _ in worded]
     matches = list(PROSE_FIGURE.finditer(text))
     if not text.isascii() and _CJK_CHAR.search(text):
         matches = _without_overlaps([*matches, *_CJK_FIGURE.finditer(text)])
@@ -233,7 +237,12 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue  # "第3章", "版本2": after a CJK word only a figure with its unit counts
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):
-            continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
+            end = compound_end(text, raw, end)  # "92-mm-Lüfter": a German compound's figure
+            if end is None:
+                continue  # "30-second windows", "4-nanometer process": a modifier, not a figure
+            raw = text[start:end]
+        if worded and covered(worded, start, raw):
+            continue  # the "3" of "eine JAZ von 3", the "3.0" of "due USB 3.0": read above
         if (
             raw.endswith("-inch")
             and _NAME_AFTER.match(text, end)
@@ -258,7 +267,7 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             spans.extend(change)
             continue
         spans.append(FigureSpan(raw, start, end))
-    if durations or sizes:
+    if durations or sizes or worded:
         spans.sort(key=lambda span: span.start)
     return tuple(spans)
 

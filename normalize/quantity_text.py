@@ -13,6 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from crosscheck.normalize.number_words import joined_thousands, read_words
 from crosscheck.normalize.unit_table import unit_table
 
 __all__ = ["Prepared", "prepare"]
@@ -127,6 +128,11 @@ def prepare(value: str) -> Prepared:
     if mark:
         notes.append(f"footnote {mark.group(1) or mark.group(2)}")
         value = value[: mark.start()]
+    worded = read_words(value) if value[:1].isalpha() else None
+    if worded is not None:  # "due porte USB 3.0", "quad-core", "eine JAZ von 3"
+        value = worded.text
+        notes.extend(worded.notes)
+        dependent = True
     if value[:1].isalpha() and not _DIGIT.search(value[:12]):
         ranged = _WORDED_RANGE.match(value)
         if ranged:  # "two to three hours" → "2 to 3 hours"
@@ -169,6 +175,8 @@ def prepare(value: str) -> Prepared:
         dependent = dependent or bool(cjk)
     if ("'" in value or "’" in value) and _APOSTROPHE_GROUPS.search(value):
         value = _APOSTROPHE_GROUPS.sub(lambda m: m.group(1) + re.sub("['’]", "", m.group(2)), value)
+    if " mil " in value:  # "7 mil 822"
+        value = joined_thousands(value)
     if " " in value and _SPACE_GROUPS.search(value):
         value = _SPACE_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), value)
     if "." in value and "," not in value and _EURO.search(value):

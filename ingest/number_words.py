@@ -1,0 +1,235 @@
+"""Figures written with words in prose: counts of parts and ratios named by a metric word.
+
+Why: reviews in every language count a device's parts in words ("due porte USB 3.0", "zwei
+Kerne", "vier SATA-Festplatten", "quad-core") and give a heat pump's ratio as a bare number
+after its metric word ("eine JAZ von 3", "un COP minimum de 3", "COP compris entre 3 et 5");
+the digit scanner of ingest.spans sees no figure in the first and a unitless "3" in the second.
+The words are data (ingest/data/number_words.toml); a count needs a listed part after it, so
+idioms ("one of the", "uno dei", "einer der") and articles ("un COP") are never counts.
+Participles state a ratio alone ("doublées", "verdoppelt"); a clause-ending count counts the
+part named before it ("gli slot ... sono quattro"); a word for "between" opens one ranged
+figure ("tra il 15% e il 18%"). A figure glued to a German compound's noun ("92-mm-Lüfter",
+"250g-Grenze") is read with its unit (compound_end).
+Returns offsets only: ingest.spans makes the spans (it imports this module, not the reverse).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from crosscheck.common import toml_cache
+
+__all__ = ["compound_end", "covered", "quantity_pattern", "worded_figures"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "number_words.toml"
+PROSE_FILE = DATA_FILE.with_name("prose.toml")
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_VERSION = r"\d+(?:\.\d+)*"
+
+
+@functools.cache
+def _words(key: str, path: Path = DATA_FILE) -> tuple[str, ...]:
+    doc = toml_cache.loads(path.read_text(encoding="utf-8"))
+    return tuple(str(w) for w in doc.get(key, []))
+
+
+def prose_words(key: str) -> tuple[str, ...]:
+    """A list of ingest/data/prose.toml (this module is below ingest.lexicon, which reads it)."""
+    return _words(key, PROSE_FILE)
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """An alternation of literal words, longest first (spaces match any run of spaces)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@functools.cache
+def _count_pattern() -> re.Pattern[str]:
+    """'<count word> [Mal] <part>[ <port kind or version>]{0,2}': the part is a listed noun, a
+    German compound ending in one ("SATA-Festplatten", "92-mm-Lüfter"), or a port kind."""
+    nouns = _alt(_words("count_nouns"))
+    version = rf"\s+{_VERSION}(?![\w]|[.,]\d)"
+    port = rf"(?:{_alt(_words('port_kinds'))})(?![\w-])(?:-[\w.]+)*(?:{version})?"
+    # a compound led by a digit counts only with a German noun at its end ("92-mm-Lüfter"):
+    # "one 8-core machine" counts machines, no cores
+    capitalised = _alt(tuple(w for w in _words("count_nouns") if w[:1].isupper()))
+    part = (
+        rf"(?:[^\W\d][\w.+-]*-)?(?i:{nouns})(?![\w-])|\d[\w.+-]*-(?:{capitalised})(?![\w-])"
+        rf"|{port}"
+    )
+    trailing = rf"(?:\s+(?:{port}|[A-Z][a-z]*[A-Z]\w*))"
+    return re.compile(
+        rf"(?<![\w-])(?i:(?P<count>{_alt(_words('count_words'))}))"
+        rf"(?:\s+(?:{_alt(_words('count_times'))}))?\s+(?P<part>{part}){trailing}{{0,2}}"
+    )
+
+
+@functools.cache
+def _core_pattern() -> re.Pattern[str]:
+    """'quad-core', 'octa-core': a count of cores as one prefixed word."""
+    prefixes = _alt(_words("core_prefixes"))
+    return re.compile(
+        rf"(?<![\w-])(?i:{prefixes})-(?:{_alt(_words('core_suffixes'))})(?![\w-])", re.IGNORECASE
+    )
+
+
+@functools.cache
+def _ratio_pattern() -> re.Pattern[str]:
+    """'[article] METRIC [adverb] [link] N [and M]': a ratio its metric word names; the metric
+    word is matched as written (capitals matter: 'ERR', never 'err')."""
+    articles = _alt(_words("ratio_articles"))
+    links = _alt(_words("ratio_links"))
+    joiners = r"und|and|et|y|e|to|bis|à|a"
+    return re.compile(
+        rf"(?<![\w-])(?:(?i:{articles})\s+)?(?:{_alt(_words('ratio_metrics'))})(?![\w-])"
+        rf"(?:\s+[^\W\d_A-Z][^\W\d_]{{2,20}}(?=\s+(?i:{links})))??"
+        rf"(?:\s*(?i:{links}))+\s*[~≈]?\s*{_NUMBER}(?:\s+(?i:{joiners})\s+{_NUMBER})?(?![\w]|[.,]\d)"
+    )
+
+
+def quantity_pattern() -> str:
+    """What a worded span that states a quantity (a count of parts, never a ratio) holds: the
+    count and core-prefix patterns, for the lexicon's spelled_quantity."""
+    return f"{_count_pattern().pattern}|{_core_pattern().pattern}"
+
+
+def worded_figures(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whether it owns its digits) of each worded figure of `text` ("zwei Kerne",
+    "quad-core", "eine JAZ von 3", "tra il 15% e il 18%"), left to right; a later match inside
+    an earlier one is dropped. A ratio's or a range's digits are its own; a count's ("beiden
+    92-mm-Lüfter") may be figures."""
+    lowered = text.lower()
+    metric = any(metric in text for metric in _words("ratio_metrics"))
+    words = frozenset(_WORD.findall(lowered))  # one scan; most texts hold no trigger word
+    if words.isdisjoint(_triggers()) and not metric and "-core" not in lowered:
+        return []
+    found: list[tuple[int, int, bool]] = []
+    if not words.isdisjoint(_count_words_lower()):
+        found += [(*m.span(), False) for m in _count_pattern().finditer(text)]
+    if not words.isdisjoint(_verbs()):  # "gli slot frontali ... sono quattro"
+        found += [(*m.span(), False) for m in _predicate_counts(text)]
+    if "-core" in lowered:
+        found += [(*m.span(), False) for m in _core_pattern().finditer(text)]
+    if not words.isdisjoint(_participles()):  # "les performances sont doublées"
+        found += [(*m.span(), True) for m in _participle_pattern().finditer(text)]
+    if metric:
+        found += [(*m.span(), True) for m in _ratio_pattern().finditer(text)]
+    if not words.isdisjoint(_openers()):  # "tra il 15% e il 18%"
+        found += [(*m.span(), True) for m in _range_pattern().finditer(text)]
+    found.sort()
+    kept: list[tuple[int, int, bool]] = []
+    for start, end, ratio in found:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, ratio))
+    return kept
+
+
+@functools.cache
+def _openers() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("range_openers"))
+
+
+@functools.cache
+def _range_pattern() -> re.Pattern[str]:
+    """'<between> [article] N[unit] <and> [article] M[unit]', never a pair of years."""
+    article = rf"(?:(?i:{_alt(_words('range_articles'))})(?:\s+|(?<=['’])))?"
+    unit = rf"(?:\s?(?:{_alt(_words('range_units'))})(?![\w/(]))?"
+    end = rf"(?!(?:19|20)\d\d(?![\d.,])){_NUMBER}(?![\d.,]\d?){unit}"
+    return re.compile(
+        rf"(?<![\w-])(?i:{_alt(_words('range_openers'))})\s+{article}{end}"
+        rf"\s+(?i:{_alt(_words('range_ands'))})\s+{article}{end}"
+    )
+
+
+@functools.cache
+def _verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("count_verbs"))
+
+
+@functools.cache
+def _predicate_pattern() -> re.Pattern[str]:
+    """'sono quattro' ending its clause."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{_alt(_words('count_verbs'))})\s+(?i:{_alt(_words('count_words'))})"
+        r"(?=\s*(?:[,.;:!?)]|$))"
+    )
+
+
+@functools.cache
+def _part_before() -> re.Pattern[str]:
+    nouns = _alt(_words("count_nouns"))
+    return re.compile(rf"(?<![\w])(?i:{nouns})(?![\w])")
+
+
+def _predicate_counts(text: str) -> list[re.Match[str]]:
+    """'sono quattro' after a listed part named earlier in the sentence ("Gli slot ... sono
+    quattro"): a count of that part; without one ("sono due anni") no figure."""
+    return [
+        m
+        for m in _predicate_pattern().finditer(text)
+        if _part_before().search(text, max(0, m.start() - 80), m.start())
+    ]
+
+
+@functools.cache
+def _participles() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("ratio_participles"))
+
+
+@functools.cache
+def _participle_pattern() -> re.Pattern[str]:
+    """'doublées', 'verdoppelt', 'raddoppiata': a ratio stated by one word, whatever follows."""
+    return re.compile(rf"(?<![\w-])(?:{_alt(_words('ratio_participles'))})(?![\w-])", re.I)
+
+
+@functools.cache
+def _count_words_lower() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("count_words"))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Every word that may open a worded figure: a text holding none is skipped after one
+    scan of its words (a set lookup per word, far cheaper than the patterns)."""
+    return _count_words_lower() | _verbs() | _participles() | _openers()
+
+
+def covered(worded: list[tuple[int, int, bool]], start: int, raw: str) -> bool:
+    """Whether a digit figure at `start` is part of a worded one: any inside a ratio ("eine JAZ
+    von 3"); inside a count only a bare number, the part's version ("due USB 3.0"), while a
+    figure with a unit is the part's size ("92-mm" of "beiden 92-mm-Lüfter")."""
+    for begin, end, ratio in worded:
+        if begin <= start < end and (ratio or _BARE.fullmatch(raw)):
+            return True
+    return False
+
+
+_BARE = re.compile(r"[+-]?[\d.,]+")
+# German compounds: "-mm" before "-Lüfter", a unit glued to the figure before "-Grenze"; never
+# a variant's name ("2-TByte-Version"). Units and nouns: ingest/data/prose.toml.
+_UNITS = "|".join(
+    re.escape(u) for u in sorted(prose_words("compound_units"), key=len, reverse=True)
+)
+_VARIANTS = "|".join(map(re.escape, prose_words("compound_variant_nouns")))
+_NOUN = rf"-(?!(?:{_VARIANTS})(?![a-zäöüß]))[A-ZÄÖÜ][a-zäöüß]{{2,}}"
+_UNIT_THEN_NOUN = re.compile(rf"-(?:{_UNITS})(?={_NOUN})")
+_ENDS_IN_UNIT = re.compile(rf"\d\s?(?:{_UNITS})$")
+_NOUN_AFTER = re.compile(_NOUN)
+
+
+def compound_end(text: str, raw: str, end: int) -> int | None:
+    """Where the figure of a compound ends ("92-mm" of "92-mm-Lüfter", "3%" of "3%-Toleranz"),
+    or None when the words after the hyphen are no unit and capitalised noun (a modifier)."""
+    if raw[-1].isdigit():
+        unit = _UNIT_THEN_NOUN.match(text, end)
+        return unit.end() if unit else None
+    if _ENDS_IN_UNIT.search(raw) and _NOUN_AFTER.match(text, end):
+        return end
+    return None
