@@ -1,7 +1,8 @@
 """Incremental runs: what an earlier run already computed is read back, not recomputed.
 
 Two levels. A page whose (source, sha256) is already loaded, by a run of the same crosscheck
-and vocabulary versions, reuses its stored claims and facts instead of being parsed and
+build (its version and a hash of the readers' code and data, :func:`build_version`) and
+vocabulary version, reuses its stored claims and facts instead of being parsed and
 normalized again (a local file whose size, mtime and inode are unchanged is not even read).
 A run that reads exactly the pages of the latest completed run, with the same crosscheck and
 vocabulary versions and the same settings digest, would find exactly what that run found: it
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,7 +60,7 @@ class StoredPages:
 def known_for(con: Any, vocabulary_version: str) -> frozenset[tuple[str, str]]:
     """(source, sha256) of the pages whose stored facts a run of this crosscheck and this
     vocabulary may reuse (read once per run, before the pages are read)."""
-    return frozenset(known_pages(con, __version__, vocabulary_version))
+    return frozenset(known_pages(con, build_version(), vocabulary_version))
 
 
 def reuse_unchanged(
@@ -66,7 +68,7 @@ def reuse_unchanged(
 ) -> tuple[list[Snapshot], StoredPages | None]:
     """Split off snapshots whose (source, sha256) is already loaded, last by a run of this
     crosscheck and this vocabulary; read their stored facts."""
-    known = known_pages(con, __version__, vocabulary_version)
+    known = known_pages(con, build_version(), vocabulary_version)
     unchanged = [s for s in snapshots if s.ok and (s.source, s.sha256) in known]
     if not unchanged:
         return snapshots, None
@@ -94,13 +96,34 @@ def _source_file(module: ModuleType) -> Path:
     return Path(file)
 
 
+def _package_files(root: Path) -> list[Path]:
+    """A package's modules and its data files (word lists and formulas decide results too)."""
+    return sorted(root.glob("*.py")) + sorted(root.glob("data/*.toml"))
+
+
 def fingerprinted_files() -> list[Path]:
     """The source files whose change invalidates stored findings: the rules, reconcile and the
     ground floor (contracts, tolerance policy, units decide findings as much as the rules)."""
     files: list[Path] = []
     for package in (common_package, checks, reconcile):
-        files += sorted(_source_file(package).parent.glob("*.py"))
+        files += _package_files(_source_file(package).parent)
     return files
+
+
+@functools.cache
+def build_version() -> str:
+    """crosscheck's version and a hash of the code and data that read a page into facts
+    (ingest, normalize, the ground floor). Stored facts are reused only by a run of the same
+    build: the version string never moved with the readers, so an upgraded reader would have
+    kept an unchanged page's old facts."""
+    digest = hashlib.sha256()
+    for name in ("crosscheck.common", "crosscheck.ingest", "crosscheck.normalize"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError(f"package {name} has no folder to fingerprint")
+        for path in _package_files(Path(next(iter(spec.submodule_search_locations)))):
+            digest.update(f"{name}/{path.name}".encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 @functools.cache
@@ -160,7 +183,7 @@ def read_history(con: Any, vocabulary_version: str, digest: str) -> History:
         previous.crosscheck_version,
         previous.vocabulary_version,
         previous.settings_digest,
-    ) != (__version__, vocabulary_version, digest):
+    ) != (build_version(), vocabulary_version, digest):
         return History(vocabulary_version, digest, known)
     previous = latest_run(con)
     assert previous is not None  # the run lock is held: the latest run cannot go away

@@ -13,11 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from crosscheck import __version__
 from crosscheck.check_settings import COMPONENTS
 from crosscheck.contracts import stable_id
 from crosscheck.dask_shuffle import Runner
-from crosscheck.incremental import settings_digest
+from crosscheck.incremental import build_version, settings_digest
 from crosscheck.logs import log_stage
 from crosscheck.run_types import Analysis, RunConfig, StageTimer
 from crosscheck.warehouse import LakeFiles, RunBundle
@@ -43,7 +42,7 @@ def bundle_for(
         started_at=started_at,
         finished_at=datetime.now(UTC),
         sources=sources,
-        crosscheck_version=__version__,
+        crosscheck_version=build_version(),
         vocabulary_version=result.vocabulary_version,
         pages=result.pages,
         claims=result.claims,

@@ -16,10 +16,9 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from crosscheck import __version__
 from crosscheck.common.heap import trim_heap
 from crosscheck.errors import RunFailed
-from crosscheck.incremental import read_history, read_prior, reuse_unchanged
+from crosscheck.incremental import build_version, read_history, read_prior, reuse_unchanged
 from crosscheck.known_pages import carry_unchanged
 from crosscheck.logs import LOGGER_NAME, log_stage
 from crosscheck.normalize.vocabulary import default_vocabulary
@@ -45,7 +44,7 @@ def step_start(state: RunState) -> dict[str, int]:
     con = state.writing()
     try:
         crashed = mark_crashed(con)
-        start_run(con, state.run_id, state.started, list(state.config.sources), __version__)
+        start_run(con, state.run_id, state.started, list(state.config.sources), build_version())
         state.row_started = True
         # Reviewers' confirmed true values pin the consensus (warehouse.reviews).
         state.config = replace(state.config, pins=reviewed_pins(con))
@@ -186,7 +185,7 @@ def step_load(state: RunState) -> dict[str, int]:
                     state.run_id,
                     analysis.carried.results_run,
                     datetime.now(UTC),
-                    crosscheck_version=__version__,
+                    crosscheck_version=build_version(),
                     vocabulary_version=analysis.vocabulary_version,
                     settings_digest=digest,
                 )

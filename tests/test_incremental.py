@@ -122,3 +122,27 @@ def test_the_code_fingerprint_covers_the_ground_floor_and_the_rules() -> None:
     names = {(p.parent.name, p.name) for p in fingerprinted_files()}
     assert {("common", "intervals.py"), ("common", "contracts.py"), ("checks", "conflict.py"),
             ("reconcile", "consensus.py")} <= names  # fmt: skip
+
+
+def test_a_page_loaded_by_another_build_of_the_readers_is_read_again(tmp_path: Path) -> None:
+    """An upgraded reader must re-read an unchanged page: stored facts are reused only under the
+    same build (version and a hash of ingest/normalize code and data), not the version alone."""
+    from crosscheck.incremental import build_version
+
+    config = _config(tmp_path)
+    run_pipeline(config)
+    pages = len(list((tmp_path / "pages").iterdir()))
+    assert run_pipeline(config).pages_unchanged == pages  # the same build: reused
+    with duckdb.connect(str(config.db_path)) as con:
+        stored = {row[0] for row in con.execute("SELECT crosscheck_version FROM runs").fetchall()}
+        assert stored == {build_version()}
+        con.execute("UPDATE runs SET crosscheck_version = '0.1.0+an-older-reader'")
+    again = run_pipeline(config)
+    assert again.pages_unchanged == 0 and "checks" in again.stage_seconds
+
+
+def test_the_code_fingerprint_covers_the_rules_data() -> None:
+    from crosscheck.incremental import fingerprinted_files
+
+    names = {(p.parent.parent.name, p.name) for p in fingerprinted_files()}
+    assert ("checks", "spec_formulas.toml") in names  # a formula's data decides findings too
