@@ -107,7 +107,7 @@ def full_check(
             # over the facts in the content order the chunks sorted theirs in
             order = None if site.orders is None else merged_content_order(rows.facts, site.orders)
             args = (rows.facts, site.checked_pages, site.check_config, statements.read())
-            if fork_statements_for(site.config.fork_checks, len(rows.facts)):
+            if fork_statements_for(site.config.fork_statements, len(rows.facts)):
                 # at size the statements run in a forked child beside the cross-page rules
                 found, cpu = forked_page_cut_checks(*args, site.page_cut, order)
                 for side, seconds in cpu.items():

@@ -36,14 +36,15 @@ from crosscheck.contracts import FindingKind
 from crosscheck.errors import RunFailed
 
 #: Facts from which the statements are checked in a forked child when the run does not say
-#: (`[checks] fork` unset). Below it the statements cost less than the fork and the findings
-#: pickled back (~0.3 CPU-s at 1,000 synthetic pages).
-MIN_FACTS_FOR_FORKED_STATEMENTS: int | None = 200_000
+#: (`[checks] fork_statements` unset); None: never by default. The child's copied pages were
+#: ~1 MiB a 1,000 facts (74 MiB at 73,491 facts: docs/benchmarks.md, "The 10,000-page wall"),
+#: ~0.7 GiB at 10,000 pages beside a run's 1.6-1.9 GiB, so it is asked for, not assumed.
+MIN_FACTS_FOR_FORKED_STATEMENTS: int | None = None
 
 
 def fork_statements_for(setting: bool | None, facts: int) -> bool:
     """Whether the statements of a page-cut check of `facts` facts run in a forked child
-    (`setting` is the run's `[checks] fork`: False never forks; None decides by size)."""
+    (`setting` is the run's `[checks] fork_statements`: False never forks; None by size)."""
     if setting is False:
         return False
     least = MIN_FACTS_FOR_FORKED_STATEMENTS

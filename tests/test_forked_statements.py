@@ -1,7 +1,7 @@
 """The statements checked in a forked child beside the cross-page rules
 (crosscheck.forked_statements): the findings frame is `run_checks_with`'s row for row, a
 cross-page rule's diff_mismatch makes this process read the statements again, a child that
-fails fails the run, and the size rule follows `[checks] fork`."""
+fails fails the run, and the size rule follows `[checks] fork_statements`."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from crosscheck.checks.findings import Finding
 from crosscheck.checks.page_cut import page_findings, run_checks_with
 
 from crosscheck import check_reconcile, forked_statements
+from crosscheck.config import resolve
 from crosscheck.contracts import FindingKind
-from crosscheck.errors import RunFailed
+from crosscheck.errors import ConfigError, RunFailed
 from crosscheck.forked_statements import fork_statements_for, forked_page_cut_checks
 from crosscheck.pipeline import Analysis, _vocabulary
+from crosscheck.runner import build_run_config
 from tests.engine_results import minimal_config, seeds_and_examples
 
 
@@ -114,3 +116,16 @@ def test_no_statement_forks_nothing(inputs: tuple[Any, ...]) -> None:
     expected = run_checks_with(facts, pages, config, empty, cuts).findings
     pd.testing.assert_frame_equal(expected, got)
     assert cpu == {}
+
+
+def test_the_config_file_sets_the_statements_switch(tmp_path: Path) -> None:
+    config = tmp_path / "crosscheck.toml"
+    config.write_text("[checks]\nfork_statements = true\n")
+    settings = resolve({"config": str(config)}, environ={})
+    assert build_run_config(settings, check_sources=False).fork_statements is True
+    config.write_text("[checks]\nreference_year = 2026\n")
+    settings = resolve({"config": str(config)}, environ={})
+    assert build_run_config(settings, check_sources=False).fork_statements is None
+    config.write_text('[checks]\nfork_statements = "yes"\n')
+    with pytest.raises(ConfigError, match=r"checks\.fork_statements"):
+        resolve({"config": str(config)}, environ={})
