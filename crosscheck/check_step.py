@@ -21,6 +21,7 @@ from crosscheck.contracts import FINDING_COLUMNS, RELATION_COLUMNS
 from crosscheck.dask_checks import partitioned_checks
 from crosscheck.dask_step import dask_checked
 from crosscheck.forked_checks import fork_checks_for, forked_checks
+from crosscheck.forked_statements import fork_statements_for, forked_page_cut_checks
 from crosscheck.normalize import Vocabulary
 from crosscheck.normalize.relations import relations_of_claims
 
@@ -105,10 +106,14 @@ def full_check(
             # the page rules ran in the parse tasks: the other rules and passes run here,
             # over the facts in the content order the chunks sorted theirs in
             order = None if site.orders is None else merged_content_order(rows.facts, site.orders)
-            found = run_checks_with(
-                rows.facts, site.checked_pages, site.check_config, statements.read(),
-                site.page_cut, order,
-            ).findings  # fmt: skip
+            args = (rows.facts, site.checked_pages, site.check_config, statements.read())
+            if fork_statements_for(site.config.fork_statements, len(rows.facts)):
+                # at size the statements run in a forked child beside the cross-page rules
+                found, cpu = forked_page_cut_checks(*args, site.page_cut, order)
+                for side, seconds in cpu.items():
+                    site.timer.add_cpu(f"checks_{side}", seconds)
+            else:
+                found = run_checks_with(*args, site.page_cut, order).findings
         else:
             found = run_checks(
                 rows.facts, site.checked_pages, site.check_config, statements.read()

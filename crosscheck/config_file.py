@@ -92,6 +92,13 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
             "true or false: a full local check split with a forked child (default: false, "
             "it costs memory)",
         ),
+        # fast24: the statements of a page-cut check in a forked child (forked_statements)
+        "fork_statements": (
+            bool,
+            "true or false: the comparative statements checked in a forked child beside the "
+            "cross-page rules (default: false, the child's copied pages cost ~1 MiB a 1,000 "
+            "facts)",
+        ),
     },
     "vocabulary": {
         "overrides": (str, "a metrics .toml file that adds or replaces metrics"),

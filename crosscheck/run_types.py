@@ -45,6 +45,8 @@ class RunConfig:
     # The local engine's full check split with a forked child (crosscheck.forked_checks):
     # None forks when the run has MIN_FACTS_FOR_FORKED_CHECKS facts or more (None: never).
     fork_checks: bool | None = None
+    # the statements of a page-cut check in a forked child (crosscheck.forked_statements)
+    fork_statements: bool | None = None
     # ingest's entities file (`vocabulary.gazetteer`, an ablation); None: the packaged one
     gazetteer: Path | None = None
 

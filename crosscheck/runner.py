@@ -89,6 +89,8 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
         extra["max_findings_per_page"] = checks["max_findings_per_page"]
     if "fork" in checks:
         extra["fork_checks"] = checks["fork"]
+    if "fork_statements" in checks:
+        extra["fork_statements"] = checks["fork_statements"]
     if settings.workers is not None:
         extra["workers"] = settings.workers
     if settings.scheduler is not None and settings.engine != "dask":
