@@ -142,20 +142,27 @@ def _parents(by_rule: dict[str, list[Finding]], names: frozenset[str]) -> list[F
     return [f for name, found in by_rule.items() if name not in names for f in found]
 
 
-def _received(receive: Connection, child: Any) -> ChildPart:
-    """The child's part; a child that died or failed fails the run (nothing is loaded)."""
+def child_result(receive: Connection, child: Any, what: str) -> Any:
+    """What a forked child sent as ("ok", value); a child that died or sent ("error", (line,
+    traceback)) fails the run (nothing is loaded). `what` names the child in the message."""
     try:
         status, value = pickle.loads(receive.recv_bytes())
     except EOFError:
         child.join()
         raise RunFailed(
-            f"the checks' child process died (exit code {child.exitcode}, pid {child.pid}); "
+            f"the {what} child process died (exit code {child.exitcode}, pid {child.pid}); "
             "nothing was loaded"
         ) from None
     if status != "ok":
         line, trace = value
-        failed = RunFailed(f"the checks' child process failed: {line}; nothing was loaded")
+        failed = RunFailed(f"the {what} child process failed: {line}; nothing was loaded")
         failed.add_note(trace)  # the child's traceback, for a debugger (the CLI prints one line)
         raise failed
+    return value
+
+
+def _received(receive: Connection, child: Any) -> ChildPart:
+    """The child's part; a child that died or failed fails the run (nothing is loaded)."""
+    value = child_result(receive, child, "checks'")
     assert isinstance(value, ChildPart)
     return value

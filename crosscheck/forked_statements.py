@@ -33,7 +33,7 @@ from crosscheck.checks.rules import RULES
 from crosscheck.checks.run import apply_rules, finished, in_table_order, prepared
 from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import FindingKind
-from crosscheck.errors import RunFailed
+from crosscheck.forked_checks import child_result
 
 #: Facts from which the statements are checked in a forked child when the run does not say
 #: (`[checks] fork_statements` unset); None: never by default. The child's copied pages were
@@ -119,18 +119,5 @@ def _child(
 
 def _received(receive: Connection, child: Any) -> tuple[list[Finding], float]:
     """The child's findings and CPU; a child that died or failed fails the run."""
-    try:
-        status, value = pickle.loads(receive.recv_bytes())
-    except EOFError:
-        child.join()
-        raise RunFailed(
-            f"the statements' child process died (exit code {child.exitcode}, pid {child.pid}); "
-            "nothing was loaded"
-        ) from None
-    if status != "ok":
-        line, trace = value
-        failed = RunFailed(f"the statements' child process failed: {line}; nothing was loaded")
-        failed.add_note(trace)
-        raise failed
-    found, cpu = value
+    found, cpu = child_result(receive, child, "statements'")
     return list(found), float(cpu)
