@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from crosscheck.normalize.vocabulary_io import packaged_data
@@ -26,9 +27,18 @@ class Worded(NamedTuple):
     notes: tuple[str, ...]
 
 
+# The span finder's word lists that reading a span needs too, written once in its data file
+# (read as data, beside this package whether installed or editable, as normalize.kinds does)
+SHARED_FILE = Path(__file__).resolve().parents[1] / "ingest" / "data" / "number_words.toml"
+SHARED_LISTS = ("count_nouns", "port_kinds", "count_verbs", "count_times", "range_openers",
+                "range_articles", "range_ands")  # fmt: skip
+
+
 @functools.cache
 def _data() -> dict[str, Any]:
-    return tomllib.loads(packaged_data("number_words.toml").read_text("utf-8"))
+    own = tomllib.loads(packaged_data("number_words.toml").read_text("utf-8"))
+    shared = tomllib.loads(SHARED_FILE.read_text("utf-8"))
+    return {**own, **{key: shared[key] for key in SHARED_LISTS}}
 
 
 def _alt(words: list[str]) -> str:
