@@ -40,7 +40,8 @@ _NOT_DIGIT = re.compile(r"\D+")
 # (a row of 2020, 2012, 2015, 2020, 2017) is chance; two columns alone sharing one is a copy.
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # A bare one-digit count ('1' core needed, '5' seats, '0' of a missing badge) is shared by
-# chance: products differ by a digit or not at all, and a copy needs a figure with more to it.
+# chance: products differ by a digit or not at all, and a copy needs a figure with more to it,
+# or the page itself giving one of the sharing products another number for that metric.
 _ONE_DIGIT = re.compile(r"^\d(?:\.0+)?$")
 
 
@@ -49,8 +50,6 @@ def _precise(value: object) -> bool:
     if not isinstance(value, str) or _PRICE.search(value):
         return False
     text = value.strip()
-    if _ONE_DIGIT.match(text):
-        return False
     if not _MENU_SIZE.match(text):
         return True
     runs = _digit_runs(text)
@@ -103,9 +102,18 @@ def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Findi
     cells = Columns(shared)
     row_sizes: pd.Series | None = None  # entities a row gives figures to, once a year is shared
     findings: list[Finding] = []
+    told: dict[tuple[str, str, str], set[str]] | None = None  # the pages' own numbers
     for _, same in group_positions(shared, _SAME_CELL):
         first = cells.row(same[0])
         sharing = set(cells["entity"][same])
+        digit = str(first["raw_value"]).strip()
+        if _ONE_DIGIT.match(digit):
+            if told is None:
+                told = _numbers_told(facts, shared)
+            digit = _digit_runs(digit)[0]
+            key = (str(first["source"]), str(first["metric"]))
+            if not any(told.get((*key, e), set()) - {digit} for e in sharing):
+                continue  # a one-digit value two products share, and nothing says otherwise
         if _YEAR.match(str(first["same_value"])):
             if row_sizes is None:
                 row_sizes = rows.groupby(["source", "row_key"])["entity"].nunique()
@@ -133,6 +141,23 @@ def find_identical_cells(facts: pd.DataFrame, config: CheckConfig) -> list[Findi
             )
         )
     return findings
+
+
+def _numbers_told(
+    facts: pd.DataFrame, shared: pd.DataFrame
+) -> dict[tuple[str, str, str], set[str]]:
+    """The first number of every figure the pages of `shared` give each (source, metric,
+    entity): a shared one-digit cell is a copy when the page gives a sharer another number."""
+    pool = facts.loc[
+        (facts["role"] == ClaimRole.VALUE.value) & facts["source"].isin(set(shared["source"])),
+        ["source", "metric", "entity", "raw_value"],
+    ]
+    told: dict[tuple[str, str, str], set[str]] = {}
+    for source, metric, entity, raw in pool.itertuples(index=False, name=None):
+        runs = _digit_runs(str(raw))
+        if runs:
+            told.setdefault((str(source), str(metric), str(entity)), set()).add(runs[0])
+    return told
 
 
 # A copied row is told from a coincidence by its length: four or more equal measurements, at

@@ -108,6 +108,21 @@ def test_a_one_digit_count_two_columns_share_is_chance(tmp_path: Path) -> None:
     assert "identical_columns" not in _kinds(analysis)
 
 
+def test_a_one_digit_value_the_page_contradicts_is_a_copy(tmp_path: Path) -> None:
+    """Two columns sharing '4' where the page gives one of them 6 lines elsewhere: the shared
+    cell was copied over that product's own figure (the synthetic corpus's copied columns)."""
+    page = """# Emberly vs Quillon
+
+| Feature | Emberly | Quillon |
+|---|---|---|
+| Boilerplate | ~4 lines | 6 lines |
+| Throughput | 4,500 req/s | 2,900 req/s |
+| Lines Of Code (Full App) | 4 | 4 |
+"""
+    analysis = _analyze(tmp_path, "loc.md", page)
+    assert "identical_columns" in _kinds(analysis)
+
+
 def _laid_out(cells: list[tuple[str, str, float]]) -> Columns:
     """Laid-out figures of one key: (block, label, value) each, compared within 5 %."""
     return Columns(
