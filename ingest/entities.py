@@ -29,7 +29,8 @@ from crosscheck.common.gazetteer import Gazetteer, load_gazetteer, load_tier_spe
 
 _POSSESSIVE = re.compile(r"^(?:['’]s|['’])(?![\w])")
 _UNIT_NAMES = frozenset(word_list("names_as_units"))  # "12 Go": a unit after a figure
-_FIGURE_BEFORE = re.compile(r"\d\s?$")
+# "12 Go", and "3000 ANSI Lumen": a figure, perhaps with an upper-case standard's name between
+_FIGURE_BEFORE = re.compile(r"\d\s?(?:[A-Z]{2,5}[ -])?$")
 
 
 class Mention(NamedTuple):
@@ -361,7 +362,7 @@ class EntityFinder:
         """Case rules for gazetteer names: lower-case words ("express", "next") and capitalised
         common words at a sentence start ("Spark", "Echo") only when the page uses them.
         `lead`: the last non-space character before `text` (none: the text starts a page)."""
-        if written in _UNIT_NAMES and _FIGURE_BEFORE.search(text, max(0, start - 2), start):
+        if written in _UNIT_NAMES and _FIGURE_BEFORE.search(text, max(0, start - 8), start):
             return False  # "12 Go et 16 Go": gigabytes
         if name in self.confirmed:
             return True

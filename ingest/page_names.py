@@ -11,6 +11,7 @@ import re
 
 from crosscheck.ingest.entities import EntityFinder
 from crosscheck.ingest.lexicon import trie_pattern
+from crosscheck.ingest.list_siblings import colon_siblings, enumerated_siblings
 from crosscheck.ingest.name_patterns import NAME_CHAR, glued
 
 from crosscheck.common.gazetteer import Gazetteer, load_tier_spellings
@@ -144,10 +145,16 @@ def sibling_leads(texts: list[str], finder: EntityFinder) -> list[str]:
     """Unknown leads of lines shaped like their siblings that name known products ("Elastic —
     full-text search default" beside "Loki — label-indexed" and "ClickHouse — columnar"):
     a section per product, the unknown lead a product too. Two known siblings at least."""
+
+    def is_known(name: str) -> bool:
+        return finder.gazetteer.canonical(name) is not None
+
+    # and the same in a list of 'Name: ...' lines or an "A, B, C, and D" enumeration
+    listed = colon_siblings(texts, is_known) + enumerated_siblings(texts, is_known)
     leads = [m.group("name") for t in texts if "— " in t or "– " in t if (m := _DASH_LEAD.match(t))]
     if len(leads) < 3:
-        return []
-    known = [lead for lead in leads if finder.gazetteer.canonical(lead)]
+        return listed
+    known = [lead for lead in leads if is_known(lead)]
     if len(known) < 2:
-        return []
-    return [lead for lead in dict.fromkeys(leads) if lead not in known]
+        return listed
+    return [lead for lead in dict.fromkeys(leads) if lead not in known] + listed
