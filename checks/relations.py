@@ -41,6 +41,7 @@ from crosscheck.checks.statement_pairs import oriented as _oriented
 from crosscheck.checks.statement_pairs import stated_tolerance as _tolerance
 from crosscheck.checks.statement_readings import is_gap
 from crosscheck.checks.statement_topics import on_topic
+from crosscheck.checks.unnamed_baselines import with_unnamed_baselines
 from crosscheck.checks.verdict_sizes import verdict_size_mismatches
 from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
@@ -262,7 +263,7 @@ def _prepared(relations: pd.DataFrame, reported: Iterable[Finding]) -> pd.DataFr
     """The statements left to check (those a diff_mismatch finding cites are left to it),
     with None for a missing b or metric; the index (a statement's position) is kept."""
     cited = {c for f in reported if f.kind is FindingKind.DIFF_MISMATCH for c in f.claim_ids}
-    relations = relations[~relations["claim_id"].isin(cited)]
+    relations = with_unnamed_baselines(relations[~relations["claim_id"].isin(cited)])
     return relations.assign(
         b=relations["b"].astype(object).where(relations["b"].notna(), None),
         metric=relations["metric"].astype(object).where(relations["metric"].notna(), None),

@@ -20,6 +20,7 @@ from enum import Enum
 import pandas as pd
 from crosscheck.checks.arithmetic import find_wrong_products
 from crosscheck.checks.bit_byte import find_bit_byte_slips
+from crosscheck.checks.bold_cells import find_bold_cells
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import find_cross_source_conflicts, find_same_page_conflicts
@@ -142,6 +143,8 @@ RULES: tuple[Rule, ...] = (
     Rule("entity_logic", lambda f, p, c, cmp: find_entity_logic(f, c, cmp), _ENTITY),
     # a block's line marked as its winner (a star, "fastest") that another line beats
     Rule("marked_best", lambda f, p, c, cmp: find_marked_best(f), _PAGE),
+    # a table row's bolded winner cell that another cell of the row beats
+    Rule("bold_cells", lambda f, p, c, cmp: find_bold_cells(f), _PAGE),
     Rule("categorical", lambda f, p, c, cmp: find_categorical_conflicts(f, c), _ENTITY),
     Rule("encoding", lambda f, p, c, cmp: find_encoding(f, p), _PAGE),
     Rule("wrong_products", lambda f, p, c, cmp: find_wrong_products(f), _PAGE),

@@ -98,4 +98,6 @@ def is_margin(rel: Any) -> bool:
 def _margin_of(sentence: str, raw: str, name: str) -> bool:
     if not raw or not name:
         return False
+    if re.match(re.escape(name) + r"\s*:?\s*[~≈]?\d", raw):  # the cell wrote both: "A 12x"
+        return raw in sentence
     return re.search(re.escape(name) + r"\s*:?\s*" + re.escape(raw), sentence) is not None

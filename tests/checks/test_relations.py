@@ -453,3 +453,30 @@ def test_a_speed_statement_is_never_checked_against_counts() -> None:
     found, relations = check(values, [statement("gpu.txt", "9x", label, sentence, "H100", "A100")])
     assert len(relations) == 1
     assert found == []  # 528 / 432 is how many cores, no training speed
+
+
+def test_a_winner_cell_ratio_is_read_against_the_rows_next_best() -> None:
+    # 'Ash 1,410x' in a Winner column names no baseline: 818/0.58 (the faster rival) gives it,
+    # the reader's b (the first rival, 878 ms) would not
+    from crosscheck.checks.unnamed_baselines import NEXT_BEST, with_unnamed_baselines
+
+    rel = {
+        "a": "Ash", "a_raw": "Ash", "b": "Elm", "b_raw": "Elm", "raw_value": "Ash 1,410x",
+        "evidence": "lcc | **0.58ms** | 878ms | 818ms | Ash 1,410x",
+        "locator": "table 3 (entities as columns) / row 5 / column Diff",
+    }  # fmt: skip
+    named = dict(rel, raw_value="1,410x vs Elm")
+    out = with_unnamed_baselines(pd.DataFrame([rel, named]))
+    assert out["b"].tolist() == [None, "Elm"]
+    assert out["b_raw"].tolist() == [NEXT_BEST, "Elm"]
+
+
+def test_a_cell_writing_the_winner_with_its_multiple_is_a_margin() -> None:
+    from crosscheck.checks.statement_readings import is_margin
+
+    rel = {
+        "direction": "higher", "aspect": "amount", "label": "lcc", "a_raw": "Ash",
+        "raw_value": "Ash 1,410x", "evidence": "lcc | **0.58ms** | 878ms | 818ms | Ash 1,410x",
+    }  # fmt: skip
+    assert is_margin(rel)
+    assert not is_margin(dict(rel, evidence="lcc | 0.58ms | 878ms"))
