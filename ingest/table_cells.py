@@ -112,6 +112,17 @@ def clean_cell(text: str, markup: bool = True) -> str:
 _OPTIONS = re.compile(r"^(?P<name>.*?[\w)\]])\s+(?P<options>(?:--?[A-Za-z0-9][\w.=:,+-]*\s*)+)$")
 
 
+def named_winner(cell: str, names: list[str]) -> tuple[str, str] | None:
+    """A winner cell that names one of the table's entity columns before its figure ('Grafeo
+    1,687x', 'B: 2.1x'): (that name, the figure as written), else None."""
+    for name in sorted(names, key=len, reverse=True):
+        if name and cell.startswith(name) and len(cell) > len(name):
+            rest = cell[len(name) :].lstrip(" :–-")
+            if rest[:1].isdigit() and rest.strip() == rest and " " not in rest.rstrip("x×%"):
+                return name, rest
+    return None
+
+
 def split_options(name: str) -> tuple[str, str | None]:
     """A row name and the command-line options it ends with ('zstd 1.5.6 -1' → ('zstd 1.5.6',
     '-1')): the options are a condition of the row's figures, not part of the name."""
