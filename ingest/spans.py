@@ -124,6 +124,7 @@ def _prose_figure(before: str, bound: str) -> str:
     `bound` (the CJK variant's "以上")."""
     return (
         rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
         rf"|\s?[KMGT]i?B(?=\s?[-–]\s?\d))?"  # "2GB - 3GB"; "from 1.1GB to 130MB" is no range
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"

@@ -110,12 +110,17 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
 # 'mild;severe' outlier counts (pytest-benchmark's Outliers column): two counts glued by a
 # semicolon are a pair, not one figure with a note.
 _GLUED_PAIR = re.compile(r"^\s*\d+;\d+\s*$")
+# 'N:1' ('10 000:1', '4444:1'): a ratio to one; a clock's minutes are always two digits
+_COLON_RATIO = re.compile(r"^\s*(?P<n>[~≈]?\d[\d.,\u00a0\u202f ]*?)\s?:\s?1\s*$")
 
 
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
     if ";" in text and _GLUED_PAIR.match(text):
         return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
+    ratio = _COLON_RATIO.match(text) if ":" in text else None
+    if ratio is not None:  # '10 000:1' contrast: N to one, never a clock
+        return _parse(f"{ratio.group('n')}x", hint_info(None))
     clock = clock_seconds(text, hint) if ":" in text else None
     if clock is not None:
         return _parse(clock, hint_info(None))
