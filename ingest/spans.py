@@ -126,7 +126,7 @@ def _prose_figure(before: str, bound: str) -> str:
         rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
         r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
-        rf"|\s?[KMGT]i?B(?=\s?[-–]\s?\d))?"  # "2GB - 3GB"; "from 1.1GB to 130MB" is no range
+        rf"|\s?[KMGT]i?B(?=\s?(?:[-–]|to\s)\s?\d))?"  # "2GB - 3GB", "32 KB to 2 MB" (a fall splits)
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )
@@ -345,14 +345,34 @@ def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan
         return None
     first, second = raw[: join.start()], raw[join.end() :]
     a, b = _PLAIN_NUMBER.search(first), _PLAIN_NUMBER.search(second)
-    if (
-        a is None
-        or b is None
-        or float(b.group().replace(",", "")) >= float(a.group().replace(",", ""))
-    ):
+    if a is None or b is None:
+        return None
+    low, high = (float(m.group().replace(",", "")) for m in (a, b))
+    if _BYTE_UNIT.fullmatch(first[a.end() :].strip()) and _BYTE_UNIT.fullmatch(
+        second[b.end() :].strip()
+    ):  # "from 1.1GB to 130MB": compared in bytes
+        low *= _byte_scale(first[a.end() :].strip())
+        high *= _byte_scale(second[b.end() :].strip())
+        return _split_at(raw, start, join) if high < low else None
+    if high >= low:
         return None
     if first[a.end() :].strip() != second[b.end() :].strip():
-        return None  # "from 2 GB to 512 MB": units differ, the numbers do not compare
+        return None  # "from 2 min to 30 s": units differ, the numbers do not compare
+    return _split_at(raw, start, join)
+
+
+_BYTE_UNIT = re.compile(r"[KMGTP]i?B")
+
+
+def _byte_scale(unit: str) -> float:
+    """'KB' → 1e3, 'GiB' → 1024³: enough to tell which of two sizes is larger."""
+    power = "KMGTP".index(unit[0]) + 1
+    return float(1024**power if unit[1:2] == "i" else 1000**power)
+
+
+def _split_at(raw: str, start: int, join: re.Match[str]) -> tuple[FigureSpan, FigureSpan]:
+    """The two figures either side of the "to" of `raw` (which starts at `start`)."""
+    first, second = raw[: join.start()], raw[join.end() :]
     at = start + join.end()
     return FigureSpan(first, start, start + len(first)), FigureSpan(second, at, at + len(second))
 

@@ -17,6 +17,8 @@ from typing import NamedTuple
 import numpy as np
 from crosscheck.normalize.errors import QuantityError
 from crosscheck.normalize.quantity_forms import (
+    COLON_RATIO,
+    UNIT_BOUNDS,
     bare_version,
     clock_seconds,
     format_interval,
@@ -110,15 +112,23 @@ def _parse_cached(text: str, unit_hint: str | None) -> ParsedQuantity | Failure:
 # 'mild;severe' outlier counts (pytest-benchmark's Outliers column): two counts glued by a
 # semicolon are a pair, not one figure with a note.
 _GLUED_PAIR = re.compile(r"^\s*\d+;\d+\s*$")
-# 'N:1' ('10 000:1', '4444:1'): a ratio to one; a clock's minutes are always two digits
-_COLON_RATIO = re.compile(r"^\s*(?P<n>[~≈]?\d[\d.,\u00a0\u202f ]*?)\s?:\s?1\s*$")
 
 
 def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
     if ";" in text and _GLUED_PAIR.match(text):
         return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
-    ratio = _COLON_RATIO.match(text) if ":" in text else None
+    bounds = UNIT_BOUNDS.match(text) if ("to" in text or "-" in text or "–" in text) else None
+    if bounds is not None:  # '32 KB to 2 MB': each bound its own unit
+        low, high = _parse(bounds.group("a"), hint), _parse(bounds.group("b"), hint)
+        if (
+            isinstance(low, ParsedQuantity)
+            and isinstance(high, ParsedQuantity)
+            and low.dimension == high.dimension != "count"
+            and low.high < high.low
+        ):
+            return low._replace(high=high.high, bound=_RANGE)
+    ratio = COLON_RATIO.match(text) if ":" in text else None
     if ratio is not None:  # '10 000:1' contrast: N to one, never a clock
         return _parse(f"{ratio.group('n')}x", hint_info(None))
     clock = clock_seconds(text, hint) if ":" in text else None
