@@ -47,3 +47,12 @@ def test_range_with_a_unit_on_each_bound_in_a_batch() -> None:
 def test_span_of_a_rising_byte_range_and_a_fall() -> None:
     text = "Parts range from 64 KB to 4 MB of flash; the cache fell from 2.5GB to 300MB."
     assert [s.text for s in find_prose_figures(text)] == ["64 KB to 4 MB", "2.5GB", "300MB"]
+
+
+def test_spanish_kilometres_are_a_length() -> None:
+    parsed = read_quantity("42 kilómetros")
+    assert isinstance(parsed, ParsedQuantity)
+    assert (parsed.low, parsed.dimension) == (42000.0, "length")
+    assert [s.text for s in find_prose_figures("una autonomía de 42 kilómetros.")] == [
+        "42 kilómetros"
+    ]
