@@ -335,6 +335,17 @@ _TO_JOIN = re.compile(r"\s?to\s?")
 _PLAIN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+_BYTE_UNIT = re.compile(r"[KMGTP]i?B")
+
+
+def _bytes(unit: str) -> float:
+    """'KB' → 1e3, 'GiB' → 1024³, any other unit 1: which of two sizes is larger."""
+    if not _BYTE_UNIT.fullmatch(unit):
+        return 1.0
+    power = "KMGTP".index(unit[0]) + 1
+    return float(1024**power if unit[1:2] == "i" else 1000**power)
+
+
 def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan] | None:
     """'cut spend from $12,000 to $3,600': a fall written "from A to B" is two figures, the
     before and the after, not a range (a range never runs downward); None for anything else."""
@@ -347,32 +358,12 @@ def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan
     a, b = _PLAIN_NUMBER.search(first), _PLAIN_NUMBER.search(second)
     if a is None or b is None:
         return None
-    low, high = (float(m.group().replace(",", "")) for m in (a, b))
-    if _BYTE_UNIT.fullmatch(first[a.end() :].strip()) and _BYTE_UNIT.fullmatch(
-        second[b.end() :].strip()
-    ):  # "from 1.1GB to 130MB": compared in bytes
-        low *= _byte_scale(first[a.end() :].strip())
-        high *= _byte_scale(second[b.end() :].strip())
-        return _split_at(raw, start, join) if high < low else None
-    if high >= low:
-        return None
-    if first[a.end() :].strip() != second[b.end() :].strip():
-        return None  # "from 2 min to 30 s": units differ, the numbers do not compare
-    return _split_at(raw, start, join)
-
-
-_BYTE_UNIT = re.compile(r"[KMGTP]i?B")
-
-
-def _byte_scale(unit: str) -> float:
-    """'KB' → 1e3, 'GiB' → 1024³: enough to tell which of two sizes is larger."""
-    power = "KMGTP".index(unit[0]) + 1
-    return float(1024**power if unit[1:2] == "i" else 1000**power)
-
-
-def _split_at(raw: str, start: int, join: re.Match[str]) -> tuple[FigureSpan, FigureSpan]:
-    """The two figures either side of the "to" of `raw` (which starts at `start`)."""
-    first, second = raw[: join.start()], raw[join.end() :]
+    units = first[a.end() :].strip(), second[b.end() :].strip()
+    low, high = (
+        float(m.group().replace(",", "")) * _bytes(u) for m, u in zip((a, b), units, strict=True)
+    )
+    if high >= low or (units[0] != units[1] and not all(_BYTE_UNIT.fullmatch(u) for u in units)):
+        return None  # "from 2 min to 30 s": units differ; "1.1GB to 130MB" compare in bytes
     at = start + join.end()
     return FigureSpan(first, start, start + len(first)), FigureSpan(second, at, at + len(second))
 
