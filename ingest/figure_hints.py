@@ -25,8 +25,13 @@ FORCE_HINT = "force"
 _BYTE_SIZE = re.compile(r"\d\s?(?:[KMGTP]i?B|kB|bytes)$")
 _HYPHEN_NOUN = re.compile(r"-[A-Za-z]")  # "12-bit", "8-core", "6-inch"
 _INCH_RAW = re.compile(r"\d\s?(?:″|”|\"|''|-inch|inch(?:es)?)$")
-_WITH_BEFORE = re.compile(r"(?:^|\s)with\s$", re.IGNORECASE)
-_MEMORY_AFTER = re.compile(r"^\s*(?:RAM|LPDDR\w*|GDDR\w*)\b")
+# a product's memory after its size: data/prose.toml memory_nouns, or a DDR kind ("LPDDR5")
+_MEMORY_AFTER = re.compile(
+    rf"^\s*(?:LPDDR\w*|GDDR\w*|{alternation(word_list('memory_nouns'))})", re.IGNORECASE
+)
+_WITH_BEFORE = re.compile(
+    rf"(?:^|\s)(?:{alternation(word_list('possession_words'))})\s", re.IGNORECASE
+)
 _SPACED_B = re.compile(r"\d\sB$")  # "788 B"; a glued "56B" may be a model's size
 # the unit after a slash pair's second figure that the first shares: in capitals or per second
 # ("100/100Mbps", "560/510 MB/s"); "3/5 stars", "24/7" keep their bare first figure
@@ -73,12 +78,12 @@ def _force_word() -> re.Pattern[str]:
 
 
 def owner_with(before: str, entity_ends: set[int], window_start: int, start: int) -> bool:
-    """Whether a figure follows "with" in a sentence that named a product before it ("A: ...
-    with 12GB RAM"): the product's own part, no test bed's or variant's (`before` starts at
+    """Whether a figure follows "with" (or "has", "provides": data/prose.toml possession_words)
+    after a product named in its sentence ("A: ... with 12GB RAM", "A has 520 KB RAM and 448 KB
+    ROM"): the product's own part, no test bed's or variant's (`before` starts at
     `window_start`; `entity_ends` are where the sentence's name mentions end)."""
-    return bool(_WITH_BEFORE.search(before)) and any(
-        window_start <= end < start for end in entity_ends
-    )
+    ends = [end for end in entity_ends if window_start <= end < start]
+    return bool(ends) and _WITH_BEFORE.search(before, max(0, min(ends) - window_start)) is not None
 
 
 def figure_before_caps(raw: str, after: str, owned: bool, lex: Lexicon) -> bool:

@@ -124,8 +124,9 @@ def _prose_figure(before: str, bound: str) -> str:
     `bound` (the CJK variant's "以上")."""
     return (
         rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
-        rf"|\s?[KMGT]i?B(?=\s?[-–]\s?\d))?"  # "2GB - 3GB"; "from 1.1GB to 130MB" is no range
+        rf"|\s?[KMGT]i?B(?=\s?(?:[-–]|to\s)\s?\d))?"  # "2GB - 3GB", "32 KB to 2 MB" (a fall splits)
         rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )
@@ -334,6 +335,17 @@ _TO_JOIN = re.compile(r"\s?to\s?")
 _PLAIN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+_BYTE_UNIT = re.compile(r"[KMGTP]i?B")
+
+
+def _bytes(unit: str) -> float:
+    """'KB' → 1e3, 'GiB' → 1024³, any other unit 1: which of two sizes is larger."""
+    if not _BYTE_UNIT.fullmatch(unit):
+        return 1.0
+    power = "KMGTP".index(unit[0]) + 1
+    return float(1024**power if unit[1:2] == "i" else 1000**power)
+
+
 def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan] | None:
     """'cut spend from $12,000 to $3,600': a fall written "from A to B" is two figures, the
     before and the after, not a range (a range never runs downward); None for anything else."""
@@ -344,14 +356,14 @@ def _falls_from(text: str, raw: str, start: int) -> tuple[FigureSpan, FigureSpan
         return None
     first, second = raw[: join.start()], raw[join.end() :]
     a, b = _PLAIN_NUMBER.search(first), _PLAIN_NUMBER.search(second)
-    if (
-        a is None
-        or b is None
-        or float(b.group().replace(",", "")) >= float(a.group().replace(",", ""))
-    ):
+    if a is None or b is None:
         return None
-    if first[a.end() :].strip() != second[b.end() :].strip():
-        return None  # "from 2 GB to 512 MB": units differ, the numbers do not compare
+    units = first[a.end() :].strip(), second[b.end() :].strip()
+    low, high = (
+        float(m.group().replace(",", "")) * _bytes(u) for m, u in zip((a, b), units, strict=True)
+    )
+    if high >= low or (units[0] != units[1] and not all(_BYTE_UNIT.fullmatch(u) for u in units)):
+        return None  # "from 2 min to 30 s": units differ; "1.1GB to 130MB" compare in bytes
     at = start + join.end()
     return FigureSpan(first, start, start + len(first)), FigureSpan(second, at, at + len(second))
 

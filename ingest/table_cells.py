@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
 from crosscheck.ingest.dimensions import split_dimensions
+from crosscheck.ingest.lexicon import word_list
 from crosscheck.ingest.nonfigure_shapes import is_contact
 from crosscheck.ingest.resolutions import is_video_mode, resolution_sides
 
@@ -111,6 +112,17 @@ def clean_cell(text: str, markup: bool = True) -> str:
 _OPTIONS = re.compile(r"^(?P<name>.*?[\w)\]])\s+(?P<options>(?:--?[A-Za-z0-9][\w.=:,+-]*\s*)+)$")
 
 
+def named_winner(cell: str, names: list[str]) -> tuple[str, str] | None:
+    """A winner cell that names one of the table's entity columns before its figure ('Grafeo
+    1,687x', 'B: 2.1x'): (that name, the figure as written), else None."""
+    for name in sorted(names, key=len, reverse=True):
+        if name and cell.startswith(name) and len(cell) > len(name):
+            rest = cell[len(name) :].lstrip(" :–-")
+            if rest[:1].isdigit() and rest.strip() == rest and " " not in rest.rstrip("x×%"):
+                return name, rest
+    return None
+
+
 def split_options(name: str) -> tuple[str, str | None]:
     """A row name and the command-line options it ends with ('zstd 1.5.6 -1' → ('zstd 1.5.6',
     '-1')): the options are a condition of the row's figures, not part of the name."""
@@ -165,6 +177,16 @@ _PAIR = re.compile(
 _PM = re.compile(
     r"^(?P<value>[^±]*?\d(?P<own>[^\d\s±+/]*))\s*(?:±|\+/-|\+-)\s*\d[\d.,]*\s*(?P<unit>[^\d\s±+]*)$"
 )
+# 'N ms ± M ms', '20.8 ± 1.1 ms': a figure and its spread, each with its unit or sharing one
+_SPREAD = re.compile(
+    r"^(?P<value>[~≈]?\d[\d.,]*(?:\s?[A-Za-zµμ%]+)?)\s*(?:±|\+/-|\+-)\s*"
+    r"(?P<dev>\d[\d.,]*\s*(?P<unit>[A-Za-zµμ%]*))$"
+)
+# a header naming a cell's two statistics: 'Time (mean ± σ)', 'Range (min … max)'
+_TWO_STATS = re.compile(
+    r"^(?P<base>[^()]*?)\s*\(\s*(?P<a>[A-Za-zσ][\w ]{0,20}?)\s*(?:±|…|\.\.\.|\+/-)\s*"
+    r"(?P<b>[A-Za-zσ][\w ]{0,20}?)\s*\)$"
+)
 # '427μs (1.28x slower)': a value and its ratio to a baseline column
 _RELATIVE = re.compile(
     r"^(?P<value>[^()]*\d[^()]*?)\s*\((?P<rel>[~≈]?\d[\d.,]*\s?(?:x|×|%)[^()]{0,20})\)$"
@@ -184,6 +206,30 @@ _SLASHED = re.compile(
 _MULTI_MARKS = re.compile(r"[:=/±+(]")
 _CLOCK = re.compile(r"(?:^|[\s(])\d{1,2}:\d{1,2}(?!\d)")
 _SLASH_PART = re.compile(r"(?P<num>[~≈]?\d[\d.,]*)\s*(?P<unit>[A-Za-zµμ%]*)")
+
+
+_STATS_MARK = re.compile(r"±|…|\.\.\.|\+/-")
+
+
+def _two_stats(label: str, unit_hint: str | None) -> re.Match[str] | None:
+    """The two statistics a header names, in the label ('Time (mean ± σ)') or taken for its
+    unit ('Range (min … max)' splits as 'Range' with unit 'min … max')."""
+    if unit_hint and _STATS_MARK.search(unit_hint):
+        return _TWO_STATS.match(f"{label} ({unit_hint})")
+    return _TWO_STATS.match(label) if "(" in label else None
+
+
+@functools.cache
+def _deviation_marks() -> frozenset[str]:
+    """data/prose.toml deviation_marks, lower case (read once)."""
+    return frozenset(w.lower() for w in word_list("deviation_marks"))
+
+
+def _stat_label(base: str, stat: str) -> str:
+    """'Time' and 'σ' → 'Time stddev' (a spread, never compared with a mean); 'Range', 'max'
+    → 'Range max'."""
+    word = "stddev" if stat.strip().lower() in _deviation_marks() else stat.strip()
+    return f"{base} {word}".strip()
 
 
 def _slash_labels(label: str, count: int) -> list[str] | None:
@@ -274,6 +320,17 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
         first = split_figures(delta.group("value").strip(), label, unit_hint)
         way = "increase" if delta.group("sign") == "+" else "decrease"
         return [*first, Piece(delta.group("delta"), f"{label} ({way})", None)]
+    stats = _two_stats(label, unit_hint) if "(" in label or unit_hint else None
+    spread = _SPREAD.match(value) if stats else None
+    if stats and spread:  # 'Time (mean ± σ)' over '111.5 ms ± 11.6 ms': each its own figure
+        base = stats.group("base")
+        unit = spread.group("unit") or (
+            None if unit_hint and _STATS_MARK.search(unit_hint) else unit_hint
+        )
+        return [
+            Piece(spread.group("value").strip(), _stat_label(base, stats.group("a")), unit),
+            Piece(spread.group("dev").strip(), _stat_label(base, stats.group("b")), unit),
+        ]
     pm = _PM.match(value)
     if pm:  # median ± deviation: the deviation is the measurement's spread, not a figure
         unit = None if pm.group("own") else pm.group("unit")

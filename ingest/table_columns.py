@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.blocks import Block, row_evidence
 from crosscheck.ingest.generic_nouns import without_header_tail
-from crosscheck.ingest.table_cells import CellKind, cell_kind, drop_footnote, split_options
+from crosscheck.ingest.table_cells import (
+    CellKind,
+    cell_kind,
+    drop_footnote,
+    named_winner,
+    split_options,
+)
 from crosscheck.ingest.table_emit import (
     Columns,
     KnownNames,
@@ -178,6 +184,13 @@ def by_columns(
                     continue
                 first = entity_cols[0][1] if entity_cols else ""
                 second = entity_cols[1][1] if len(entity_cols) > 1 else None
+                role = ClaimRole.DIFF
+                winner = named_winner(cell, [name for _, name in entity_cols])
+                if winner is not None:  # 'Grafeo 1,687x': the named one's lead over the others
+                    first, cell = winner
+                    others = [name for _, name in entity_cols if name != first]
+                    second = others[0] if len(others) == 1 else None
+                    role = ClaimRole.RATIO if cell[-1:] in ("x", "×") else role
                 out.add(
                     entity=first,
                     counterpart=second,
@@ -185,7 +198,7 @@ def by_columns(
                     unit_hint=unit,
                     raw_value=cell,
                     kind=kind,
-                    role=ClaimRole.DIFF,
+                    role=role,
                     locator=f"{where} / column Diff",
                     evidence=evidence,
                     row_key=row_key,

@@ -17,6 +17,8 @@ from typing import NamedTuple
 import numpy as np
 from crosscheck.normalize.errors import QuantityError
 from crosscheck.normalize.quantity_forms import (
+    COLON_RATIO,
+    UNIT_BOUNDS,
     bare_version,
     clock_seconds,
     format_interval,
@@ -116,6 +118,19 @@ def _parse(text: str, hint: HintInfo) -> ParsedQuantity | Failure:
     """Read the figure as written (:func:`read_figure`), then interpret it."""
     if ";" in text and _GLUED_PAIR.match(text):
         return Failure(QuarantineReason.UNPARSEABLE, f"two counts glued by ';' in {text!r}")
+    bounds = UNIT_BOUNDS.match(text) if ("to" in text or "-" in text or "–" in text) else None
+    if bounds is not None:  # '32 KB to 2 MB': each bound its own unit
+        low, high = _parse(bounds.group("a"), hint), _parse(bounds.group("b"), hint)
+        if (
+            isinstance(low, ParsedQuantity)
+            and isinstance(high, ParsedQuantity)
+            and low.dimension == high.dimension != "count"
+            and low.high < high.low
+        ):
+            return low._replace(high=high.high, bound=_RANGE)
+    ratio = COLON_RATIO.match(text) if ":" in text else None
+    if ratio is not None:  # '10 000:1' contrast: N to one, never a clock
+        return _parse(f"{ratio.group('n')}x", hint_info(None))
     clock = clock_seconds(text, hint) if ":" in text else None
     if clock is not None:
         return _parse(clock, hint_info(None))

@@ -19,7 +19,31 @@ if TYPE_CHECKING:
     from crosscheck.normalize.quantity import ParsedQuantity
     from crosscheck.normalize.quantity_lex import Scan
 
-__all__ = ["bare_version", "clock_seconds", "format_interval", "is_year", "side_of_size"]
+__all__ = [
+    "COLON_RATIO",
+    "UNIT_BOUNDS",
+    "bare_version",
+    "clock_seconds",
+    "format_interval",
+    "is_year",
+    "needs_full_read",
+    "side_of_size",
+]
+
+
+# a range whose bounds each carry a unit, the units differing ('32 KB to 2 MB')
+UNIT_BOUNDS = re.compile(
+    r"^\s*(?P<a>[-+]?\d[\d.,]*\s?(?P<ua>[A-Za-z][A-Za-z/]*))\s*(?:-|–|to)\s*"
+    r"(?P<b>\d[\d.,]*\s?(?!(?P=ua)$)[A-Za-z][A-Za-z/]*)\s*$"
+)
+# 'N:1' ('10 000:1', '4444:1'): a ratio to one; a clock's minutes are always two digits
+COLON_RATIO = re.compile(r"^\s*(?P<n>[~≈]?\d[\d.,\u00a0\u202f ]*?)\s?:\s?1\s*$")
+
+
+def needs_full_read(text: str) -> bool:
+    """Whether a value's shape is read by :func:`normalize.quantity.parse_quantity` before any
+    scan ('32 KB to 2 MB', '10 000:1'): a shape template would skip that step."""
+    return bool(UNIT_BOUNDS.match(text) or (":" in text and COLON_RATIO.match(text)))
 
 
 # '11:00', '10:20' in a column headed 'runtime (hours)': hours and minutes of a duration

@@ -29,6 +29,7 @@ from crosscheck.normalize.quantity import (
     read_values,
     unit_fixed_by_shape,
 )
+from crosscheck.normalize.quantity_forms import needs_full_read
 from crosscheck.normalize.quantity_lex import Scan, read_figure
 from crosscheck.normalize.units import HintInfo, hint_info
 
@@ -260,6 +261,9 @@ class ShapeReader:
         """Scan the first value of a shape in full and keep the scan as the shape's template."""
         if len(self._templates) >= MAX_SHAPES:
             self._templates.clear()
+        if needs_full_read(text):  # '32 KB to 2 MB': each bound read on its own
+            self._templates[key] = None
+            return None
         hint = hint_info(unit_hint)
         try:
             read = read_figure(text, hint)
