@@ -64,7 +64,7 @@ def vocab() -> Vocabulary:
 
 
 def test_packaged_vocabulary_is_versioned_and_consistent(vocab: Vocabulary) -> None:
-    assert vocab.version == "2026.12.4"
+    assert vocab.version == "2026.12.7"
     assert len(vocab.metrics) >= 30
     for metric in vocab.metrics.values():
         categorical = metric.value_type is ValueType.CATEGORICAL
@@ -386,7 +386,7 @@ context_keywords = ["starz"]
 
 def test_overrides_add_and_replace_metrics(tmp_path: Path) -> None:
     vocab = load_vocabulary(overrides=_write(tmp_path, "local.toml", _COFFEE))
-    assert vocab.version == "2026.12.4+site-1"
+    assert vocab.version == "2026.12.7+site-1"
     match = vocab.match_label("Number of Espresso Coffee Machines")
     assert (match.metric, match.qualifier) == ("coffee_machines", "espresso")
     assert vocab.metrics["github_stars"].tolerance == 0.2
