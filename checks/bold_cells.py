@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks.findings import Finding
-from crosscheck.checks.marked_best import MIN_AGREEING, _wrong
+from crosscheck.checks.marked_best import marked_direction, wrong_marks
 
 _READ = ["claim_id", "source", "entity", "metric", "qualifier", "low", "high", "raw_value"]
 _MORE = ["evidence", "row_key", "conditions", "entity_qualifier"]
@@ -37,22 +37,6 @@ def _marked(block: Block) -> int | None:
     bold = _bolded(str(block[0]["evidence"]))
     at = [i for i, r in enumerate(block) if str(r["raw_value"]).strip() in bold]
     return at[0] if len(at) == 1 else None
-
-
-def _direction(blocks: list[tuple[Block, int]]) -> str | None:
-    """'lowest' or 'highest' when the table's bold mostly sits there, else None."""
-    lowest = highest = 0
-    for block, at in blocks:
-        if len(block) < 3:
-            continue  # in two cells the bold is always at an extreme
-        values = [float(r["low"]) for r in block]
-        lowest += values[at] == min(values)
-        highest += values[at] == max(values)
-    if lowest >= MIN_AGREEING and lowest > highest:
-        return "lowest"
-    if highest >= MIN_AGREEING and highest > lowest:
-        return "highest"
-    return None
 
 
 def find_bold_cells(facts: pd.DataFrame) -> list[Finding]:
@@ -84,5 +68,5 @@ def find_bold_cells(facts: pd.DataFrame) -> list[Finding]:
             at = _marked(block)
             if at is not None:
                 marked.append((block, at))
-        findings += _wrong(marked, _direction(marked))
+        findings += wrong_marks(marked, marked_direction(marked))
     return findings

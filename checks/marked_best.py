@@ -74,7 +74,7 @@ def find_marked_best(facts: pd.DataFrame) -> list[Finding]:
             if found is not None:
                 by_metric.setdefault(metric, []).append(found)
         for marked in by_metric.values():
-            findings += _wrong(marked, _sign_direction(marked))
+            findings += wrong_marks(marked, marked_direction(marked))
         for block in blocks.values():
             found = _marked(block, words)
             # a speed word on a line of one speed figure ("fastest" in a row of two times
@@ -82,7 +82,7 @@ def find_marked_best(facts: pd.DataFrame) -> list[Finding]:
             if found is None or found[0][found[1]][_SPEEDS] != 1:
                 continue
             dimension = str(found[0][found[1]].get("dimension") or "")
-            findings += _wrong([found], _WORD_DIRECTIONS.get(dimension))
+            findings += wrong_marks([found], _WORD_DIRECTIONS.get(dimension))
     return findings
 
 
@@ -167,8 +167,8 @@ def _marked(block: Block, mark: re.Pattern[str]) -> tuple[Block, int] | None:
     return (block, marked[0]) if len(marked) == 1 else None
 
 
-def _sign_direction(blocks: list[tuple[Block, int]]) -> str | None:
-    """'lowest' or 'highest' when the page's marks mostly sit there, else None."""
+def marked_direction(blocks: list[tuple[Block, int]]) -> str | None:
+    """'lowest' or 'highest' when the marks (of a page, or a table's bold) mostly sit there."""
     lowest = highest = 0
     for block, at in blocks:
         if len(block) < 3:
@@ -183,7 +183,7 @@ def _sign_direction(blocks: list[tuple[Block, int]]) -> str | None:
     return None
 
 
-def _wrong(blocks: Iterable[tuple[Block, int]], direction: str | None) -> list[Finding]:
+def wrong_marks(blocks: Iterable[tuple[Block, int]], direction: str | None) -> list[Finding]:
     if direction is None:
         return []
     found = []
