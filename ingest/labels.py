@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from crosscheck.ingest.lexicon import Lexicon
-from crosscheck.ingest.spans import FigureSpan, is_size
+from crosscheck.ingest.size_spans import is_size
+from crosscheck.ingest.spans import FigureSpan
 
 from crosscheck.contracts import ClaimRole
 

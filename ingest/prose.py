@@ -53,7 +53,8 @@ from crosscheck.ingest.prose_figures import (
 from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
-from crosscheck.ingest.spans import FigureSpan, size_side, split_sentences
+from crosscheck.ingest.size_spans import size_side
+from crosscheck.ingest.spans import FigureSpan, split_sentences
 from crosscheck.ingest.value_pairs import is_word, paired_values, versus_seconds
 from crosscheck.ingest.verdicts import read_verdicts
 
