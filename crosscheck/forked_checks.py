@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -25,6 +25,8 @@ from crosscheck.checks.run import apply_rules, finished, in_table_order, prepare
 from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import FindingKind
 from crosscheck.errors import RunFailed
+
+T = TypeVar("T")
 
 #: The rules the child runs. The statements read the diff_mismatch findings, which these
 #: rules give (diff_mismatches, wrong_products, unit_costs), so the child runs the statements
@@ -106,24 +108,13 @@ def forked_checks(
     give a diff_mismatch finding, the statements run again here on every rule's findings."""
     start = time.process_time()
     facts, comparable = prepared(facts, config)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    args = (send, facts, pages, config, comparable, relations_of, names)
-    child = context.Process(target=_child, args=args, name="crosscheck-checks", daemon=True)
-    # Freed heap pages go back first: a page either side writes once they share it is copied,
-    # and a free one kept resident would be copied for nothing.
-    trim_heap()
-    child.start()
-    send.close()
-    try:
-        by_rule = apply_rules(facts, pages, config, comparable, _others(names))
-        part = _received(receive, child)
-    except BaseException:
-        child.kill()  # this process failed or was interrupted: the child's part is not wanted
-        raise
-    finally:
-        receive.close()
-        child.join()
+    by_rule, part = beside_child(
+        _child,
+        (facts, pages, config, comparable, relations_of, names),
+        "checks",
+        lambda: apply_rules(facts, pages, config, comparable, _others(names)),
+    )
+    assert isinstance(part, ChildPart)
     by_rule.update(part.by_rule)
     found = in_table_order(by_rule)
     statements = part.statements
@@ -161,8 +152,28 @@ def child_result(receive: Connection, child: Any, what: str) -> Any:
     return value
 
 
-def _received(receive: Connection, child: Any) -> ChildPart:
-    """The child's part; a child that died or failed fails the run (nothing is loaded)."""
-    value = child_result(receive, child, "checks'")
-    assert isinstance(value, ChildPart)
-    return value
+def beside_child(
+    target: Callable[..., None], args: tuple[Any, ...], what: str, work: Callable[[], T]
+) -> tuple[T, Any]:
+    """`work()` here while a forked child runs `target(send, *args)` and sends ("ok", value):
+    (work's result, the child's value). A failed or dead child fails the run; a failure here
+    kills the child. Freed heap pages go back first: a page either side writes once they share
+    it is copied, and a free one kept resident would be copied for nothing."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=target, args=(send, *args), name=f"crosscheck-{what}", daemon=True
+    )
+    trim_heap()
+    child.start()
+    send.close()
+    try:
+        mine = work()
+        theirs = child_result(receive, child, f"{what}'")
+    except BaseException:
+        child.kill()  # this process failed or was interrupted: the child's part is not wanted
+        raise
+    finally:
+        receive.close()
+        child.join()
+    return mine, theirs

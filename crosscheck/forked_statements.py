@@ -14,7 +14,6 @@ checked again here with every finding, so the result is `run_checks_with`'s what
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 import time
 import traceback
@@ -31,9 +30,8 @@ from crosscheck.checks.page_cut import PAGE_RULES, PageFindings, run_checks_with
 from crosscheck.checks.relations import find_relation_mismatches
 from crosscheck.checks.rules import RULES
 from crosscheck.checks.run import apply_rules, finished, in_table_order, prepared
-from crosscheck.common.heap import trim_heap
 from crosscheck.contracts import FindingKind
-from crosscheck.forked_checks import child_result
+from crosscheck.forked_checks import beside_child
 
 #: Facts from which the statements are checked in a forked child when the run does not say
 #: (`[checks] fork_statements` unset); None: never by default. The child's copied pages were
@@ -67,28 +65,20 @@ def forked_page_cut_checks(
     facts, comparable = prepared(facts, config, order)
     by_rule = {name: [f for cut in cuts for f in cut[at]] for at, name in enumerate(PAGE_RULES)}
     page_found = [f for found in by_rule.values() for f in found]
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    args = (send, facts, relations, config, comparable, page_found)
-    child = context.Process(target=_child, args=args, name="crosscheck-statements", daemon=True)
-    trim_heap()  # a free heap page kept resident would be copied for nothing once shared
-    child.start()
-    send.close()
-    try:
-        others = frozenset(rule.name for rule in RULES if rule.name not in PAGE_RULES)
-        by_rule.update(apply_rules(facts, pages, config, comparable, others))
-        statements, child_cpu = _received(receive, child)
-    except BaseException:
-        child.kill()  # this process failed or was interrupted: the child's part is not wanted
-        raise
-    finally:
-        receive.close()
-        child.join()
+    others = frozenset(rule.name for rule in RULES if rule.name not in PAGE_RULES)
+    found_here, (statements, child_cpu) = beside_child(
+        _child,
+        (facts, relations, config, comparable, page_found),
+        "statements",
+        lambda: apply_rules(facts, pages, config, comparable, others),
+    )
+    by_rule.update(found_here)
+    statements = list(statements)
     found = in_table_order(by_rule)
     if _cited(found) - _cited(page_found):  # a cross-page rule's diff_mismatch: read again
         statements = find_relation_mismatches(facts, relations, config, comparable, found)
     result = finished(facts, found, statements, config)
-    return result.findings, {"parent": time.process_time() - start, "child": child_cpu}
+    return result.findings, {"parent": time.process_time() - start, "child": float(child_cpu)}
 
 
 def _cited(found: Sequence[Finding]) -> set[str]:
@@ -115,9 +105,3 @@ def _child(
         conn.send_bytes(pickle.dumps(("error", failure)))
     finally:
         conn.close()
-
-
-def _received(receive: Connection, child: Any) -> tuple[list[Finding], float]:
-    """The child's findings and CPU; a child that died or failed fails the run."""
-    found, cpu = child_result(receive, child, "statements'")
-    return list(found), float(cpu)
