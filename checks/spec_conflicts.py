@@ -19,6 +19,7 @@ import functools
 import itertools
 import re
 
+import numpy as np
 import pandas as pd
 from crosscheck.checks.comparable import PERCENTILE, without_retracted
 from crosscheck.checks.data_files import read_words
@@ -71,19 +72,25 @@ def _candidates(facts: pd.DataFrame, tolerance: dict[str, float]) -> pd.DataFram
 
 
 def _sides(df: pd.DataFrame, apart: re.Pattern[str]) -> pd.DataFrame:
-    """Per page, entity and dimension whose figures are one value, that value's first figure
-    when it stands alone: no other version or variant, no percentile or boost, no word that
-    makes it one of several figures of its quantity."""
-    keys = ["source", "entity", "dimension"]
-    values = df.groupby(keys, sort=False)["point"].transform(lambda s: s.round(9).nunique())
-    one = df[values == 1].drop_duplicates(keys)
-    plain = one["entity_qualifier"].isna() | (one["entity_qualifier"].astype(str) == "")
-    words = one["label"].fillna("").astype(str) + " " + one["qualifier"].fillna("").astype(str)
-    marked = words.str.contains(apart) | one["qualifier"].fillna("").str.contains(PERCENTILE)
+    """The figures that may stand for their page: of no other version or variant, no
+    percentile or boost, no word that makes them one of several figures of their quantity,
+    their unit written with them; one per page, entity and value."""
+    plain = df["entity_qualifier"].isna() | (df["entity_qualifier"].astype(str) == "")
+    words = df["label"].fillna("").astype(str) + " " + df["qualifier"].fillna("").astype(str)
+    marked = words.str.contains(apart) | df["qualifier"].fillna("").str.contains(PERCENTILE)
     # a bare number whose unit comes from a neighbour ("to the Kindle's 161") is read less
     # surely than a figure that writes its unit: no side
-    written = one["raw_value"].fillna("").astype(str).str.contains(_UNIT_MARK)
-    return one[plain.to_numpy() & ~marked.to_numpy() & written.to_numpy()]
+    written = df["raw_value"].fillna("").astype(str).str.contains(_UNIT_MARK)
+    sides = df[plain.to_numpy() & ~marked.to_numpy() & written.to_numpy()]
+    return sides.drop_duplicates(["source", "entity", "dimension", "point"])
+
+
+def _alone(values: np.ndarray, point: float, own: float, factor: float) -> bool:
+    """Whether `own` is the only value of a page (its `values` of the dimension for the
+    entity) within `factor` of the other page's `point`: a page's 2.4 GHz radio band is no
+    reading of a 240 MHz clock, but two clocks near it leave the counterpart unknown."""
+    near = values[(values <= point * factor) & (values >= point / factor)]
+    return bool(len(near)) and bool(np.all(np.isclose(near, own, rtol=1e-9)))
 
 
 def _unnamed(metric: object) -> bool:
@@ -99,25 +106,48 @@ def _differ(a: pd.Series, b: pd.Series, slack: float, factor: float) -> bool:
     return float(lo["high"]) * (1 + slack) < float(hi["low"]) * (1 - slack)
 
 
-def _finding(a: pd.Series, b: pd.Series) -> Finding:
-    entity, dimension = str(a["entity"]), str(a["dimension"]).replace("_", " ")
+def _finding(rows: list[pd.Series]) -> Finding:
+    """One finding for a set of pages' figures linked by disagreeing pairs: the pages that
+    agree with each other against one that does not are named together."""
+    first = rows[0]
+    entity, dimension = str(first["entity"]), str(first["dimension"]).replace("_", " ")
+    ordered = sorted(rows, key=lambda r: (float(r["point"]), str(r["source"])))
+    given = "; ".join(f"{r['raw_value']} on {r['source']}" for r in ordered)
+    sources = len({str(r["source"]) for r in rows})
     explanation = (
-        f"{entity} {dimension} across 2 sources: {a['raw_value']} on {a['source']}, "
-        f"{b['raw_value']} on {b['source']}; each is the only {dimension} figure its page "
-        "gives this product, and a stated spec does not vary by page."
+        f"{entity} {dimension} across {sources} sources: {given}. Each is the only "
+        f"{dimension} figure near the others that its page gives this product, and a stated "
+        "spec does not vary by page."
     )
-    metric = a["metric"] if not _unnamed(a["metric"]) else b["metric"]
+    named = [str(r["metric"]) for r in ordered if not _unnamed(r["metric"])]
     return make_finding(
         FindingKind.CONFLICT,
         Scope.CROSS_SOURCE,
         Severity.LOW,
         entity,
-        str(metric),
+        named[0] if named else str(first["metric"]),
         None,
         explanation,
-        [str(a["claim_id"]), str(b["claim_id"])],
+        [str(r["claim_id"]) for r in rows],
         rule="spec_conflicts",
     )
+
+
+def _linked(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups of indices joined by `pairs` (connected components), in first-seen order."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(parent):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
 
 
 def find_spec_conflicts(facts: pd.DataFrame) -> list[Finding]:
@@ -128,15 +158,28 @@ def find_spec_conflicts(facts: pd.DataFrame) -> list[Finding]:
     if facts.empty or not needed <= set(facts.columns):
         return []
     tolerance, apart, factor = _settings()
-    sides = _sides(_candidates(facts, tolerance), apart)
+    figures = _candidates(facts, tolerance)
+    sides = _sides(figures, apart)
+    values = {
+        key: group["point"].to_numpy(dtype=float)
+        for key, group in figures.groupby(["source", "entity", "dimension"], sort=False)
+    }
     findings: list[Finding] = []
-    for (_entity, dimension), group in sides.groupby(["entity", "dimension"], sort=True):
+    for (entity, dimension), group in sides.groupby(["entity", "dimension"], sort=True):
         if group["source"].nunique() < 2:
             continue
-        rows = [row for _, row in group.sort_values("source").iterrows()]
-        for a, b in itertools.combinations(rows, 2):
-            if not (_unnamed(a["metric"]) or _unnamed(b["metric"])):
+        rows = [row for _, row in group.sort_values(["source", "point"]).iterrows()]
+        pairs: list[tuple[int, int]] = []
+        for (i, a), (j, b) in itertools.combinations(enumerate(rows), 2):
+            if a["source"] == b["source"] or not (_unnamed(a["metric"]) or _unnamed(b["metric"])):
+                continue
+            pa, pb = float(a["point"]), float(b["point"])
+            if not (
+                _alone(values[(a["source"], entity, dimension)], pb, pa, factor)
+                and _alone(values[(b["source"], entity, dimension)], pa, pb, factor)
+            ):
                 continue
             if _differ(a, b, tolerance[str(dimension)], factor):
-                findings.append(_finding(a, b))
+                pairs.append((i, j))
+        findings += [_finding([rows[i] for i in linked]) for linked in _linked(pairs)]
     return findings

@@ -75,3 +75,25 @@ def test_gram_force_beside_centinewtons_is_one_figure() -> None:
         ("b.txt", "Switch S", "auto:force:force", "Force", "45g", 0.441, "force"),
     ]
     assert find_spec_conflicts(_facts(rows)) == []
+
+
+def test_a_far_figure_of_the_same_dimension_does_not_hide_the_counterpart() -> None:
+    # page c also gives a 2.4 GHz radio band: ten times the clock, no reading of it; the two
+    # pages that agree on the clock are named together against the one that does not
+    rows: list[Row] = [
+        ("a.txt", "Chip M", "auto:cores:frequency", "cores", "240 MHz", 2.4e8, "frequency"),
+        ("b.txt", "Chip M", "auto:cpu:frequency", "CPU", "240 MHz", 2.4e8, "frequency"),
+        ("c.txt", "Chip M", "unmapped", "clocked at", "230 MHz", 2.3e8, "frequency"),
+        ("c.txt", "Chip M", "unmapped", "radio in the", "2.4 GHz", 2.4e9, "frequency"),
+    ]
+    findings = find_spec_conflicts(_facts(rows))
+    assert [f.claim_ids for f in findings] == [("c0", "c1", "c2")]
+
+
+def test_two_near_figures_on_one_page_leave_the_counterpart_unknown() -> None:
+    rows: list[Row] = [
+        ("a.txt", "Phone V", "unmapped", "a", "6.1-inch", 0.15494, "length"),
+        ("b.txt", "Phone V", "unmapped", "a", "6.3-inch", 0.16002, "length"),
+        ("b.txt", "Phone V", "unmapped", "or a", "6.7-inch", 0.17018, "length"),
+    ]
+    assert find_spec_conflicts(_facts(rows)) == []
