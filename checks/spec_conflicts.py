@@ -43,6 +43,8 @@ _READ = [
 ]
 # a written unit: a letter or a unit sign after the digits ("6.7-inch", '6.1"', "45 cN")
 _UNIT_MARK = re.compile(r"\d[^\d]*?[^\W\d_\s.,]|\d\s*[\"″']")
+# the unit a raw value writes: the first word after its last digit, or an inch mark
+_WRITTEN = re.compile(r"\d\s*-?\s*([^\W\d_]+|[\"″])")
 
 
 @functools.cache
@@ -91,6 +93,23 @@ def _alone(values: np.ndarray, point: float, own: float, factor: float) -> bool:
     reading of a 240 MHz clock, but two clocks near it leave the counterpart unknown."""
     near = values[(values <= point * factor) & (values >= point / factor)]
     return bool(len(near)) and bool(np.all(np.isclose(near, own, rtol=1e-9)))
+
+
+@functools.cache
+def _unit_names() -> dict[str, str]:
+    """Each written unit's spellings to one name ("inches", '"' -> "inch")."""
+    doc = read_words("spec_conflicts.toml").get("written_units", {})
+    return {str(w).lower(): str(name) for name, words in doc.items() for w in [name, *words]}
+
+
+def written_unit(raw: object) -> str:
+    """The unit a raw value writes, by one name: "6.7-inch" and '6.8"' are both "inch",
+    "205g" and "187 grams" both "g"; a spelling not listed stands for itself."""
+    found = list(_WRITTEN.finditer(str(raw or "")))
+    if not found:
+        return ""
+    word = found[-1].group(1).lower()
+    return _unit_names().get(word, word)
 
 
 def _unnamed(metric: object) -> bool:
@@ -178,6 +197,10 @@ def find_spec_conflicts(facts: pd.DataFrame) -> list[Finding]:
                 _alone(values[(a["source"], entity, dimension)], pb, pa, factor)
                 and _alone(values[(b["source"], entity, dimension)], pa, pb, factor)
             ):
+                continue
+            # a screen's 6.1 inches and a body's 146.6 mm are both lengths: a reader sets a
+            # figure against another written in the same unit
+            if written_unit(a["raw_value"]) != written_unit(b["raw_value"]):
                 continue
             if _differ(a, b, tolerance[str(dimension)], factor):
                 pairs.append((i, j))

@@ -97,3 +97,16 @@ def test_two_near_figures_on_one_page_leave_the_counterpart_unknown() -> None:
         ("b.txt", "Phone V", "unmapped", "or a", "6.7-inch", 0.17018, "length"),
     ]
     assert find_spec_conflicts(_facts(rows)) == []
+
+
+def test_figures_written_in_other_units_are_other_quantities() -> None:
+    # a screen in inches against a body height in millimetres: both lengths, not one spec
+    rows: list[Row] = [
+        ("a.txt", "Phone U", "unmapped", "a", "6.1-inch", 0.15494, "length"),
+        ("b.txt", "Phone U", "auto:height:length", "Height", "146.6 mm", 0.1466, "length"),
+        # spellings of one unit are one unit
+        ("a.txt", "Phone T", "unmapped", "weighs", "187 grams", 0.187, "mass"),
+        ("b.txt", "Phone T", "auto:weight:mass", "Weight", "205g", 0.205, "mass"),
+    ]
+    findings = find_spec_conflicts(_facts(rows))
+    assert [(f.entity, f.claim_ids) for f in findings] == [("Phone T", ("c2", "c3"))]
