@@ -34,6 +34,7 @@ from crosscheck.contracts import (
     ValueType,
     is_auto_metric,
 )
+from crosscheck.intervals import IntervalPolicy
 
 __all__ = ["find_spec_conflicts"]
 
@@ -43,6 +44,8 @@ _READ = [
 ]
 # a written unit: a letter or a unit sign after the digits ("6.7-inch", '6.1"', "45 cN")
 _UNIT_MARK = re.compile(r"\d[^\d]*?[^\W\d_\s.,]|\d\s*[\"″']")
+# the conflict rule's slack for a metric the vocabulary does not name (crosscheck.intervals)
+_DEFAULT = IntervalPolicy().default_tolerance
 # the unit a raw value writes: the first word after its last digit, or an inch mark
 _WRITTEN = re.compile(r"\d\s*-?\s*([^\W\d_]+|[\"″])")
 
@@ -152,6 +155,13 @@ def _finding(rows: list[pd.Series]) -> Finding:
     )
 
 
+def _conflict_rules(a: pd.Series, b: pd.Series, factor: float) -> bool:
+    """Whether the conflict rule already sets the two sides apart: one label-made metric
+    under one qualifier, beyond the default tolerance (one finding per disagreement)."""
+    same = a["metric"] == b["metric"] and str(a["qualifier"] or "") == str(b["qualifier"] or "")
+    return bool(same) and is_auto_metric(str(a["metric"])) and _differ(a, b, _DEFAULT, factor)
+
+
 def _linked(pairs: list[tuple[int, int]]) -> list[list[int]]:
     """The groups of indices joined by `pairs` (connected components), in first-seen order."""
     parent: dict[int, int] = {}
@@ -201,6 +211,8 @@ def find_spec_conflicts(facts: pd.DataFrame) -> list[Finding]:
             # a screen's 6.1 inches and a body's 146.6 mm are both lengths: a reader sets a
             # figure against another written in the same unit
             if written_unit(a["raw_value"]) != written_unit(b["raw_value"]):
+                continue
+            if _conflict_rules(a, b, factor):
                 continue
             if _differ(a, b, tolerance[str(dimension)], factor):
                 pairs.append((i, j))

@@ -110,3 +110,16 @@ def test_figures_written_in_other_units_are_other_quantities() -> None:
     ]
     findings = find_spec_conflicts(_facts(rows))
     assert [(f.entity, f.claim_ids) for f in findings] == [("Phone T", ("c2", "c3"))]
+
+
+def test_a_gap_the_conflict_rule_sees_is_left_to_it() -> None:
+    # one label-made metric on both pages: beyond the default tolerance the conflict rule
+    # already reports it; within it (1.5 %) only this rule does
+    rows: list[Row] = [
+        ("a.txt", "Phone S", "auto:weight:mass", "Weight", "205 g", 0.205, "mass"),
+        ("b.txt", "Phone S", "auto:weight:mass", "Weight", "150 g", 0.150, "mass"),
+        ("a.txt", "Reader R", "auto:screen:length", "Screen", "6.7 in", 0.17018, "length"),
+        ("b.txt", "Reader R", "auto:screen:length", "Screen", "6.8 in", 0.17272, "length"),
+    ]
+    findings = find_spec_conflicts(_facts(rows))
+    assert [f.entity for f in findings] == ["Reader R"]
