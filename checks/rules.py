@@ -36,6 +36,7 @@ from crosscheck.checks.name_slips import find_name_slips
 from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.scale_slips import find_scale_slips
+from crosscheck.checks.spec_conflicts import find_spec_conflicts
 from crosscheck.checks.stated_changes import find_stated_changes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
@@ -114,6 +115,9 @@ RULES: tuple[Rule, ...] = (
         lambda f, p, c, cmp: find_cross_source_conflicts(f, c, cmp),
         _ENTITY,
     ),
+    # one product's only figure of a physical dimension on two pages, its measure unnamed
+    # by the vocabulary on one side at least (spec_conflicts.toml)
+    Rule("spec_conflicts", lambda f, p, c, cmp: find_spec_conflicts(f), _ENTITY),
     Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY, True),
     # a peak rate one page quotes against the runs another page lists it among
     Rule("peaks", lambda f, p, c, cmp: find_exceeded_peaks(cmp, c), _ENTITY, True),
