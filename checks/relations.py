@@ -147,6 +147,13 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
         return pair_finding(
             rel, pair, _explain(rel, pair, span[2], what), Severity.MEDIUM, "figures"
         )
+    if bound == BoundKind.AT_LEAST.value and rel["direction"] == "lower" and rel["high"] < 1:
+        # "more than 33.4 % cheaper": a ratio of at most 0.666, so the lowest pair must reach it
+        span, pair = min(ratios, key=lambda sp: sp[0][0])
+        if span[0] <= rel["high"] * (1 + tol):
+            return None
+        explanation = _explain(rel, pair, span[2], "no figure pair reaches it")
+        return pair_finding(rel, pair, explanation, Severity.LOW, "figures")
     if bound == BoundKind.AT_LEAST.value:
         span, pair = max(ratios, key=lambda sp: sp[0][1])
         if span[1] >= rel["low"] / (1 + tol):
