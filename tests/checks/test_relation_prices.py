@@ -70,3 +70,31 @@ def test_more_than_a_third_cheaper_against_a_quarter_is_flagged() -> None:
 def test_a_quarter_cheaper_holds() -> None:
     assert _check("25% cheaper", "25%") == []
     assert _check("more than 20% cheaper", "more than 20%") == []
+
+
+def _memory(stated: str) -> list[Any]:
+    """Two cases of one page: A uses 40 % less memory than B in one, 10 % less in the other."""
+    sentence = f"A uses {stated} less memory than B."
+    rows = [("A", 60e6, "60 MB", "case one"), ("B", 100e6, "100 MB", "case one")]
+    rows += [("A", 90e6, "90 MB", "case two"), ("B", 100e6, "100 MB", "case two")]
+    values = [
+        fact("m.txt", e, "memory_usage", v, unit="B", raw=r, qualifier=c) for e, v, r, c in rows
+    ]
+    facts = facts_frame(values)
+    facts["conditions"] = [v["qualifier"] for v in values]
+    claim = dict.fromkeys(CLAIM_COLUMNS)
+    claim.update(
+        claim_id=stable_id("m.txt", sentence), source="m.txt", entity_raw="A",
+        counterpart_raw="B", label="less memory", raw_value=stated, role="diff",
+        evidence=sentence, locator="paragraph 2",
+    )  # fmt: skip
+    relations = relation_facts(pd.DataFrame([claim], columns=CLAIM_COLUMNS), lambda r: r or None)
+    return find_relation_mismatches(facts, relations, CheckConfig())
+
+
+def test_up_to_less_is_the_largest_gap_read_downwards() -> None:
+    assert _memory("up to 40%") == []  # the largest gap is 40 %: it holds
+    found = _memory("up to 10%")
+    assert len(found) == 1 and "60 MB" in found[0].explanation  # 40 % less is more than 10 %
+    assert _memory("more than 30%") == []  # case one gives 40 %
+    assert len(_memory("more than 50%")) == 1  # no case reaches half
