@@ -98,3 +98,22 @@ def test_up_to_less_is_the_largest_gap_read_downwards() -> None:
     assert len(found) == 1 and "60 MB" in found[0].explanation  # 40 % less is more than 10 %
     assert _memory("more than 30%") == []  # case one gives 40 %
     assert len(_memory("more than 50%")) == 1  # no case reaches half
+
+
+def test_a_statement_naming_its_measure_leaves_unnamed_figures_alone() -> None:
+    sentence = "Alpha has 320MHz channels against 160MHz on Beta, and about 20% more throughput."
+    rows = [("Alpha", 320e6, "320MHz"), ("Beta", 160e6, "160MHz")]
+    values = [fact("w.txt", e, UNMAPPED_METRIC, v, unit="Hz", raw=r) for e, v, r in rows]
+    for row in values:
+        row["evidence"], row["location_kind"] = sentence, "sentence"
+    facts = facts_frame(values)
+    facts["row_key"] = None
+    facts["conditions"] = None
+    claim = dict.fromkeys(CLAIM_COLUMNS)
+    claim.update(
+        claim_id="w1", source="w.txt", entity_raw="Alpha", counterpart_raw="Beta",
+        label="more throughput", raw_value="about 20%", role="diff", evidence=sentence,
+        locator="paragraph 3",
+    )  # fmt: skip
+    relations = relation_facts(pd.DataFrame([claim], columns=CLAIM_COLUMNS), lambda r: r or None)
+    assert find_relation_mismatches(facts, relations, CheckConfig()) == []
