@@ -13,6 +13,8 @@ from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.figure_rows import Figures
 from crosscheck.checks.relation_pairs import FigurePair, _pairs_of
 
+from crosscheck.contracts import UNMAPPED_METRIC
+
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value"),
     *("low", "high", "bound", "point", "label", "evidence", "conditions", "entity_qualifier"),
@@ -35,6 +37,36 @@ def _values(
     return values
 
 
+def _sentence_figures(
+    facts: pd.DataFrame, relations: pd.DataFrame, config: CheckConfig, columns: list[str]
+) -> pd.DataFrame:
+    """Figures no metric names, written in a statement's own sentence about its entities
+    ("lists A at $1,599 and B at $1,199, so B is 25% cheaper"): the sentence says what they
+    measure, so they pair with each other there (relation_pairs._stated_pairs) and nowhere
+    else. The comparable set leaves every unnamed figure out."""
+    needed = {"metric", "evidence", "source", "entity", "role", "value_type", "low"}
+    if facts.empty or not needed <= set(facts.columns):
+        return facts.iloc[0:0]
+    unnamed = facts[(facts["metric"] == UNMAPPED_METRIC).to_numpy(dtype=bool)]
+    if unnamed.empty:
+        return unnamed
+    stated = relations[relations["b"].notna() & relations["evidence"].notna()]
+    sentences = set(zip(stated["source"], stated["evidence"], strict=True))
+    names = set(stated["a"]) | set(stated["b"])
+    keep = [
+        (source, evidence) in sentences and entity in names
+        for source, evidence, entity in zip(
+            unnamed["source"], unnamed["evidence"], unnamed["entity"], strict=True
+        )
+    ]
+    unnamed = unnamed[keep]
+    if unnamed.empty:
+        return unnamed
+    # compared as a named metric would be, then given back its unnamed mark
+    values = comparable_facts(unnamed.assign(metric="unnamed"), config)
+    return values.assign(metric=UNMAPPED_METRIC)[[c for c in columns if c in values.columns]]
+
+
 def figure_pairs(
     facts: pd.DataFrame,
     relations: pd.DataFrame,
@@ -55,15 +87,24 @@ def figure_pairs_by_page(
     """Per relation id, the figure pairs on its own page, and, for a statement that names
     its metric and finds no pair at home, the pairs other pages give (page, pairs)."""
     values = comparable if comparable is not None else comparable_facts(facts, config)
-    if values.empty or relations.empty:
+    if relations.empty:
         return {}, {}
     # Only the figures a statement may name: its entities anywhere, every entity on a page
     # with a "next best" statement (a million facts are filtered once, not per statement).
     named = set(relations["a"].dropna()) | set(relations["b"].dropna())
     open_pages = set(relations.loc[relations["b"].isna(), "source"])
-    wanted = values["entity"].isin(named) | values["source"].isin(open_pages)
     columns = [c for c in _READ if c in values.columns]  # a narrow frame slices cheaply
-    values = _values(facts, config, values.loc[wanted.to_numpy(dtype=bool), columns])
+    if not columns:
+        return {}, {}
+    if not values.empty:
+        wanted = values["entity"].isin(named) | values["source"].isin(open_pages)
+        values = values.loc[wanted.to_numpy(dtype=bool), columns]
+    else:
+        values = values[columns]
+    extra = _sentence_figures(facts, relations, config, columns)
+    if not extra.empty:
+        values = pd.concat([values, extra], ignore_index=True)
+    values = _values(facts, config, values)
     if values.empty:
         return {}, {}
     # Each page's rows as plain records (in page order), and the pages each entity is on:

@@ -110,9 +110,11 @@ def _same(x: object, y: object) -> bool:
 
 
 def _candidates(rel: Row, f: Figures, page: list[int]) -> list[int]:
-    """The page's figures whose metric the statement may be about."""
+    """The page's figures whose metric the statement may be about (those no metric names
+    only pair in their own sentence: relation_pages._sentence_figures)."""
     metric = rel["metric"]
     metrics = f.metric
+    page = [r for r in page if metrics[r] != UNMAPPED_METRIC]
     if metric:
         return [r for r in page if _same(metrics[r], metric)]
     names = _names(rel, f)
@@ -228,6 +230,12 @@ def _stated_pairs(rel: Row, f: Figures, mine: list[int], theirs: list[int]) -> l
     """Pairs of a's and b's figures both written in the statement's own sentence, measured
     alike (same metric and unit)."""
     stated = _in_sentence(rel, f, mine), _in_sentence(rel, f, theirs)
+    if rel["metric"] or rel.get("phrase"):
+        # a statement naming its measure ("increases throughput by 20%") is not about the
+        # figures no metric names in its sentence ("320MHz channels"): those are for one
+        # that names nothing but the comparison ("so B is 25% cheaper")
+        named = [r for r in stated[0] if f.metric[r] != UNMAPPED_METRIC]
+        stated = named, [r for r in stated[1] if f.metric[r] != UNMAPPED_METRIC]
     if not (stated[0] and stated[1]):
         return []
     return [

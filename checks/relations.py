@@ -11,7 +11,6 @@ to the page wins), so one benchmark the page distinguishes never contradicts ano
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -21,6 +20,14 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.lower_bounds import (
+    PERCENT_MARK,
+    PERCENT_POINTS,
+    UP_TO_SHORTFALL,
+    Span,
+    lower_bound_finding,
+    reads_down,
+)
 from crosscheck.checks.relation_pages import figure_pairs_by_page
 from crosscheck.checks.relation_pairs import (
     FigurePair,
@@ -47,14 +54,8 @@ from crosscheck.checks.verdicts import is_verdict, verdict_against_figures
 
 from crosscheck.contracts import BoundKind, FindingKind, RelationAspect, Scope, Severity
 
-PERCENT_POINTS = 2.0  # a stated percentage holds within 2 points (pages round and truncate)
-UP_TO_SHORTFALL = 0.5  # "up to N" with every figure below N/2 overstates
 UNRELATED_PAIR = 20.0  # a closest pair this far off the statement (either way round) is unrelated
-_PERCENT_MARK = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)
 Keyed = tuple[tuple[int, ...], Finding]  # a finding and its place in the statements' order
-
-
-Span = tuple[float, float, float]  # (lowest, highest, point) a pair's ratio can be
 
 
 def _percent_holds(rel: pd.Series, span: Span, either_base: bool = True) -> bool:
@@ -88,7 +89,7 @@ def _up_to_limit(rel: pd.Series, tol: float) -> float:
     """The largest ratio an "up to N" allows: N within its tolerance; for a percentage, N %
     within the points a percentage may be off ("up to 21 %" allows 23.1 %, not 33 %)."""
     high = float(rel["high"])
-    if _PERCENT_MARK.search(str(rel["raw_value"])) and high >= 1:
+    if PERCENT_MARK.search(str(rel["raw_value"])) and high >= 1:
         stated = (high - 1) * 100
         return 1 + (stated + max(PERCENT_POINTS, stated * RATIO_TOLERANCE)) / 100
     return high * (1 + tol)
@@ -99,7 +100,7 @@ def _holds(rel: pd.Series, span: Span, pair: FigurePair | None = None) -> bool:
     percentage is of the compared-to figure; only a speed on a time may be read on either
     base ("35 % faster": a 35 % shorter time, or 35 % more done in it). "21 % higher" for
     1,874 against 1,480 (26.6 % higher; 1,480 is 21 % lower) does not hold."""
-    if _PERCENT_MARK.search(str(rel["raw_value"])) or rel["direction"] == "equal":
+    if PERCENT_MARK.search(str(rel["raw_value"])) or rel["direction"] == "equal":
         either = pair is None or (rel["aspect"] == RelationAspect.SPEED.value and pair.lower_better)
         return _percent_holds(rel, span, either)
     tol = _tolerance(str(rel["raw_value"]))
@@ -135,6 +136,8 @@ def _against_figures(rel: pd.Series, pairs: list[FigurePair]) -> Finding | None:
         return None
     bound = rel["bound"]
     tol = _tolerance(str(rel["raw_value"]))
+    if reads_down(rel):  # "up to 40 % less", "more than 33 % cheaper" (checks.lower_bounds)
+        return lower_bound_finding(rel, ratios, tol, _explain)
     if bound == BoundKind.AT_MOST.value:  # "up to N": the largest gap is about N
         span, pair = max(ratios, key=lambda sp: sp[0][0])
         if span[0] > _up_to_limit(rel, tol):
