@@ -87,11 +87,10 @@ def unit_list(value: str) -> list[tuple[str, str | None]] | None:
             return None
         own_note = note.group("note") if note and len(parts) > 1 else None
         found.append((first[0], first[1] or own_note))
-        if note and len(parts) == 1:  # "display (flat, 120Hz LTPO, 2,400 nits)": its figures
-            for inner in note.group("note").split(", "):
-                figure = _figure(_part().match(inner.strip()))
-                if figure is not None:
-                    found.append(figure)
+        inners = note.group("note").split(", ") if note and len(parts) == 1 else []
+        listed = [f for f in (_figure(_part().match(i.strip())) for i in inners) if f is not None]
+        if len(listed) >= 2:  # "display (flat, 120Hz LTPO, 2,400 nits)": the list's figures;
+            found += listed  # one figure in parentheses is a condition ("5 ms (200 MB/s load)")
     if len(parts) > 1 and not all(words for _, words in found[1:]):
         return None  # "4 GB, 8 GB": options of one value, no figure of its own
     return found if len(found) >= 2 else None

@@ -28,5 +28,11 @@ def test_a_head_figure_and_the_figures_of_its_note() -> None:
 
 
 def test_other_cells_stay_one_piece() -> None:
-    for cell in ("16GB (LPDDR5X)", "8MP (f/2.0 aperture, 1.1um pixel size)", "4 GB, 8 GB"):
+    for cell in (
+        "16GB (LPDDR5X)",
+        "8MP (f/2.0 aperture, 1.1um pixel size)",
+        "4 GB, 8 GB",
+        "7 ms (150 MB/s load)",  # a load in parentheses is the figure's condition
+        "7 ms (150 MB/s load, 8 threads)",
+    ):
         assert split_figures(cell, "Spec", None) == [Piece(cell, "Spec", None)]
