@@ -113,6 +113,7 @@ _PER_PERIOD = re.compile(
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+_SECOND_CURRENCY = re.compile(r"^([~]?[0-9][0-9.,]*\s?[kKMB]?\s*(?:-|to)\s*)[$€£¥₹](?=[0-9])")
 # After "3x": a part's name, in capitals, camel case or with a capital after a hyphen
 # ("HDMI", "DisplayPort", "USB-C", "Cortex-A715"); a plain word ("Faster") keeps the ratio.
 _PARTS = re.compile(r"(?:[A-Z]{2,}|[A-Z]+[0-9]|[A-Z][a-z]+[A-Z]|[A-Za-z]+-[A-Z0-9])[\w.-]*(?![\w])")
@@ -384,6 +385,7 @@ def _money(s: str, hint: HintInfo, text: str, currency: UnitInfo | None = None) 
         notes.append(f"per {period.group('period').lower()}")
         s = s[: period.start()] + s[period.end() :]
     note = "; ".join(notes) or None
+    s = _SECOND_CURRENCY.sub(r"\1", s)  # "$570-$580", "$5 to $10": the range's upper end
     scan = _scan(s.strip(), hint, False, text)
     if isinstance(scan, Failure):
         return scan
