@@ -35,6 +35,8 @@ S = TypeVar("S", bound=_Span)
 _HEAD = re.compile(
     r"^(?P<sign>[-+−]?)(?P<num>\d(?:[\d.,\u00a0\u202f ]*\d)?)\s?(?P<unit>[^\d\s].*)?$"
 )
+# "from" right before the first end: a change ("from 320W to 340W"), unless a spread is meant
+_RISE = re.compile(r"(?<!\w)(?<!ranging )(?<!ranges )(?<!range )(?<!anywhere )from\s$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d$")  # "between 2019 and 2021": two years, no range
 
 
@@ -106,7 +108,9 @@ def _joined(text: str, first: _Span, second: _Span) -> int | None:
         return None
     if not a[1] and (opener is None or gap.strip() in ("-", "–") or _YEAR.match(first.text)):
         return None  # bare ends: "von 1,8 bis 2,4" only; "2 to 5" the prose pattern joins
-    return opener.start() if opener and not a[1] else first.start
+    if _RISE.search(text, max(0, first.start - 30), first.start):
+        return None  # "going from 320W to 340W": a change, the before and the after
+    return first.start
 
 
 def join_ranges(text: str, spans: list[S], make: type[S]) -> list[S]:

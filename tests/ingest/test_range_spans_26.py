@@ -23,7 +23,7 @@ def _texts(text: str) -> list[str]:
             240,
             300,
         ),
-        ("Die Noten reichen von 1,8 bis 2,4 im Test.", "von 1,8 bis 2,4", 1.8, 2.4),
+        ("Die Noten reichen von 1,8 bis 2,4 im Test.", "1,8 bis 2,4", 1.8, 2.4),
     ],
 )
 def test_same_unit_ends_make_one_range(text: str, raw: str, low: float, high: float) -> None:
@@ -38,6 +38,7 @@ def test_same_unit_ends_make_one_range(text: str, raw: str, low: float, high: fl
     ("text", "expected"),
     [
         ("Power fell from 300 W to 200 W.", ["300 W", "200 W"]),  # runs downward: a fall
+        ("Power went from 280W to 310W.", ["280W", "310W"]),  # "from": a rise, two figures
         ("Sizes of 5 GB and 10 GB are sold.", ["5 GB", "10 GB"]),  # "and" without "between"
         ("It shipped between 2019 and 2021.", ["2019", "2021"]),  # two years
         ("Rated 5 hours to 10 watts here.", ["5 hours", "10 watts"]),  # units differ
