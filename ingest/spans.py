@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from crosscheck.ingest.lexicon import alternation, word_list
 from crosscheck.ingest.number_words import compound_end, covered, worded_figures
+from crosscheck.ingest.range_spans import join_ranges
 from crosscheck.ingest.sentence_split import split_sentences as split_sentences
 from crosscheck.ingest.size_spans import size_sides_in
 
@@ -271,7 +272,7 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         spans.append(FigureSpan(raw, start, end))
     if durations or sizes or worded:
         spans.sort(key=lambda span: span.start)
-    return tuple(spans)
+    return tuple(join_ranges(text, spans, FigureSpan))
 
 
 def _without_overlaps(matches: list[re.Match[str]]) -> list[re.Match[str]]:

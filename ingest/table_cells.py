@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from crosscheck.ingest.blocks import is_empty_value
+from crosscheck.ingest.cell_lists import unit_list
 from crosscheck.ingest.dimensions import split_dimensions
 from crosscheck.ingest.lexicon import word_list
 from crosscheck.ingest.nonfigure_shapes import is_contact
@@ -302,6 +303,9 @@ def split_figures(value: str, label: str, unit_hint: str | None) -> list[Piece]:
         listed = _listed_figures(value, label, unit_hint)
         if listed is not None:
             return listed
+    listed_units = unit_list(value) if ", " in value or "(" in value else None
+    if listed_units is not None:  # "30W wired, 23W wireless": each figure, its words a condition
+        return [Piece(raw, label, unit_hint, words) for raw, words in listed_units]
     if not _MULTI_MARKS.search(value) or _DIGIT.search(value) is None:
         return [Piece(value, label, unit_hint)]
     plus = _PLUS.match(value)

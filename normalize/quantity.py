@@ -259,6 +259,8 @@ def finish(plan: Plan, values: list[float], text: str) -> ParsedQuantity | Failu
         return Failure(QuarantineReason.UNPARSEABLE, f"figure out of range in {text!r}")
     bound = plan.bound
     if bound is _RANGE:
+        if high < low < 0:  # "-0.3% to -0.5%": negative ends are written by their size
+            low, high = high, low
         if low > high:
             return Failure(QuarantineReason.UNPARSEABLE, f"range runs backwards in {text!r}")
     elif bound is _AT_LEAST:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.normalize.label_units import bare_g_unit
-from crosscheck.normalize.quantity_text import prepare
+from crosscheck.normalize.quantity_text import ascii_forms, prepare
 from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
 from crosscheck.normalize.units import (
@@ -26,19 +26,6 @@ from crosscheck.normalize.units import (
 from crosscheck.common.numbers import NUMBER
 from crosscheck.contracts import BoundKind, QuarantineReason
 
-# Look-alike characters read as their ASCII forms; emoji (the "winner" trophy) are dropped.
-_TRANSLATE = str.maketrans(
-    {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        **dict.fromkeys("\u00a0\u2009\u202f\u2007\u2002\u2003", " "),
-        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", None),
-        "\uff5e": "~",
-        "\u2248": "~",
-        "\u2264": "<",
-        "\u2265": ">",
-    }
-)
-_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 _DIGIT = re.compile(r"[0-9]")
 _PAREN = re.compile(r"\(([^()]*)\)")
 # " / " or ";" between alternatives, or "/" between a unit and the next figure ("40GB/80GB");
@@ -106,7 +93,12 @@ _RANGE_SEP = re.compile(
     rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
     re.I,
 )
-_INLINE_UNIT = re.compile(r"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+to\s+[0-9])")
+# a unit on a range's first end ("1 hour - 2 hours", "-0.3% to -0.5%", "von 5 W bis 9 W"); "and"
+# only after "between" ("between 240 watts and 300 watts"): _scan
+_INLINE_UNIT = re.compile(
+    rf"\s?(?P<unit>[A-Za-z/]+|%)(?=\s*-\s*[0-9]|\s+(?:to|bis{_other_bounds('range_joiners')}"
+    r"|(?P<and>and))\s+[-+]?[0-9])"
+)
 _SUFFIX = re.compile(r"(?P<plus1>\+)?(?P<sym>\s?%|[xX](?![A-Za-z])|\s?×)?(?P<plus2>\+)?")
 _EDGE_PUNCT = EDGE_PUNCT
 _PLAIN_START = frozenset("0123456789+-.")
@@ -121,6 +113,7 @@ _PER_PERIOD = re.compile(
     re.I,
 )
 _DOLLAR_LEADS = ("$", "US$", "USD $")
+_SECOND_CURRENCY = re.compile(r"^([~]?[0-9][0-9.,]*\s?[kKMB]?\s*(?:-|to)\s*)[$€£¥₹](?=[0-9])")
 # After "3x": a part's name, in capitals, camel case or with a capital after a hyphen
 # ("HDMI", "DisplayPort", "USB-C", "Cortex-A715"); a plain word ("Faster") keeps the ratio.
 _PARTS = re.compile(r"(?:[A-Z]{2,}|[A-Z]+[0-9]|[A-Z][a-z]+[A-Z]|[A-Za-z]+-[A-Z0-9])[\w.-]*(?![\w])")
@@ -178,7 +171,7 @@ def read_figure(text: str, hint: HintInfo) -> tuple[Scan, bool, bool] | Failure:
 
     Returns the scan, whether the figure reads as a version, and whether "year"/"in" led it.
     """
-    value = text if text.isascii() else _EMOJI.sub("", text.translate(_TRANSLATE))
+    value = text if text.isascii() else ascii_forms(text)
     prepared = prepare(value)
     value = prepared.text.strip().rstrip(_EDGE_PUNCT).lstrip(",;:").strip()
     if value.startswith(".") and not value[1:2].isdigit():
@@ -290,9 +283,13 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
     scales.append(scale)
     inline_unit = None
     sep = _RANGE_SEP.match(s, pos)
-    if sep is None and not version and ("-" in s or " to " in s):  # "1 hour - 2 hours"
+    if sep is None and not version and (" " in s or "-" in s):  # "1 hour - 2 hours"
         inline = _INLINE_UNIT.match(s, pos)
-        if inline and resolve_unit(inline.group("unit")):
+        if (
+            inline
+            and (qualifier is BoundKind.RANGE or not inline["and"])
+            and resolve_unit(inline["unit"])
+        ):
             inline_unit, sep = inline.group("unit"), _RANGE_SEP.match(s, inline.end())
     if sep is not None:
         second = num_re.match(s, _read_qualifiers(s, sep.end())[0])
@@ -388,6 +385,7 @@ def _money(s: str, hint: HintInfo, text: str, currency: UnitInfo | None = None) 
         notes.append(f"per {period.group('period').lower()}")
         s = s[: period.start()] + s[period.end() :]
     note = "; ".join(notes) or None
+    s = _SECOND_CURRENCY.sub(r"\1", s)  # "$570-$580", "$5 to $10": the range's upper end
     scan = _scan(s.strip(), hint, False, text)
     if isinstance(scan, Failure):
         return scan

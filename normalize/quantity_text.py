@@ -16,7 +16,7 @@ from typing import NamedTuple
 from crosscheck.normalize.number_words import joined_thousands, read_words
 from crosscheck.normalize.unit_table import unit_table
 
-__all__ = ["Prepared", "prepare"]
+__all__ = ["Prepared", "ascii_forms", "prepare"]
 
 _TAG = re.compile(r"<[^<>]{1,60}>")
 _LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\"]|\"[^\"]*\")*\)")
@@ -239,3 +239,24 @@ def _seconds(value: str) -> str | None:
         except InvalidOperation:
             return None
     return format(total.normalize(), "f")
+
+
+# Look-alike characters read as their ASCII forms; emoji (the "winner" trophy) are dropped.
+_TRANSLATE = str.maketrans(
+    {
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u00a0\u2009\u202f\u2007\u2002\u2003", " "),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", None),
+        "\uff5e": "~",
+        "\u2248": "~",
+        "\u2264": "<",
+        "\u2265": ">",
+    }
+)
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
+def ascii_forms(text: str) -> str:
+    """`text` with look-alike characters in their ASCII forms and emoji dropped (moved here from
+    quantity_lex, which stays under 400 lines)."""
+    return _EMOJI.sub("", text.translate(_TRANSLATE))
