@@ -3,8 +3,11 @@ analysis steps wrapped. Each step reports the client's peak RSS during it (VmHWM
 its start through /proc/self/clear_refs), its RSS after, and the rows and deep bytes of the
 frames it returns; every `gather` the bytes it brought back (dask.sizeof), by caller.
 
-Usage: CROSSCHECK_WORKERS=2 python bench/client_held.py CORPUS [--out DIR]
+Usage: CROSSCHECK_WORKERS=2 python bench/client_held.py CORPUS [--out DIR] [--gathered]
 Prints one JSON line per step as it ends, then a summary line (issue 19: what grows).
+`--gathered` runs the same code with the findings gathered into the client (the path a
+Dask run without a lake takes) instead of left on the workers for the lake
+(crosscheck.dask_findings): what leaving them there saves, measured on today's code.
 """
 
 from __future__ import annotations
@@ -170,7 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--log", type=Path, default=None)
+    parser.add_argument("--gathered", action="store_true", help="findings gathered here")
     args = parser.parse_args(argv)
+    if args.gathered:
+        from crosscheck import check_reconcile
+
+        check_reconcile._leaving = lambda *_: False  # type: ignore[attr-defined]
     if args.log is not None:
         _out = open(args.log, "a", encoding="utf-8")  # noqa: SIM115
     for module, name in STEPS:
@@ -189,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             code = exit_.code if isinstance(exit_.code, int) else 1
     summary = {
         "corpus": str(args.corpus),
+        "findings": "gathered" if args.gathered else "left",
         "exit": code,
         "hwm_mib": round(_status("VmHWM"), 1),
         "gathered_mib": {k: [v[0], round(v[1], 1)] for k, v in _gathered.items()},

@@ -181,6 +181,7 @@ def metric_tasks(
 
 
 def diff_mismatches(found: list[Any]) -> list[Any]:
+    """The diff_mismatch findings among `found`, which the statements read."""
     return [f for f in found if f.kind is FindingKind.DIFF_MISMATCH]
 
 
@@ -200,17 +201,19 @@ def submit_statements(
     page_parts: list[Any],
     relations: pd.DataFrame,
     config: CheckConfig,
-    found: list[Any],
+    found: Any,
     inputs: list[tuple[Any, list[Any]]],
 ) -> list[Any]:
     """The comparative statements' tasks after every other rule's findings (`found`), submitted
     (handles on their `Statements`): one per bucket of the unordered pair of entities a
     statement names, holding its statements and each page partition's share of the figures
     of their entities (`inputs`: `FirstCuts.statements`), and the chains of three statements
-    in the page cut. No task holds every figure of every named entity."""
+    in the page cut. No task holds every figure of every named entity. `found` may be a
+    handle on them (crosscheck.dask_findings: they stay on the runner); they are filtered
+    there, in one task every statement task takes."""
     n = runner.partitions
     relations = relations.reset_index(drop=True)  # the index: a statement's position
-    reported = diff_mismatches(found)
+    reported = runner.submit(diff_mismatches, found)
     tasks = [
         runner.submit(relations_task, rels, config, reported, *wanted) for rels, wanted in inputs
     ]

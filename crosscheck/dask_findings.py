@@ -76,8 +76,8 @@ def left_checks(
     cuts: dict[str, list[Any]] | None = None,
 ) -> LeftFindings:
     """`dask_checks.partitioned_checks` whose findings stay on the runner: the same
-    rules and cuts; the client gathers only the diff_mismatch findings the statements read
-    and a count per task."""
+    rules and cuts; the client gathers counts only (the diff_mismatch findings the
+    statements read are stacked on the runner too)."""
     n = runner.partitions
     # each page task cuts the figures each pair bucket of statements reads: buckets cut from
     # a frame, or where the workers kept the statements (crosscheck.dask_statements)
@@ -95,12 +95,13 @@ def left_checks(
     tasks[Family.METRIC] = metric_tasks(runner, limits, page_parts, config, no_pages, by)
     keep["page"], keep["entity"] = page_parts, entity_parts
     submit = _statements(runner, page_parts, relations, config, cut.statements, held_pages)
-    early = _reported(runner, {Family.PAGE: page_tasks})
     statements = None
     if submit is not None:
+        early = _reported(runner, {Family.PAGE: page_tasks})
         pending = submit(early)
         found = _reported(runner, tasks)
-        if len(found) != len(early):  # another cut's rule reported one
+        counts = runner.gather([runner.submit(len, early), runner.submit(len, found)])
+        if counts[0] != counts[1]:  # another cut's rule reported one
             pending = submit(found)
         statements = runner.submit(_merged_statements, *pending)
     ready = [
@@ -129,11 +130,12 @@ def _statements(
     config: CheckConfig,
     inputs: list[tuple[Any, list[Any]]] | None,
     held_pages: list[Any],
-) -> Callable[[list[Finding]], list[Any]] | None:
-    """What submits the statements' tasks given the diff_mismatch findings reported (None: no
-    statement): each pair bucket with the figures the page tasks cut for it (`inputs`), and
-    the chains by page, from the client's frame or from the page partitions cut where the
-    workers kept the statements (`held_pages`, crosscheck.dask_statements)."""
+) -> Callable[[Any], list[Any]] | None:
+    """What submits the statements' tasks given a handle on the diff_mismatch findings
+    reported (None: no statement): each pair bucket with the figures the page tasks cut
+    for it (`inputs`), and the chains by page, from the client's frame or from the page
+    partitions cut where the workers kept the statements (`held_pages`,
+    crosscheck.dask_statements)."""
     if relations is None or not inputs:
         return None
     if isinstance(relations, HeldStatements):
@@ -148,16 +150,20 @@ def _metric_limit(checked: Checked) -> frozenset[str] | None:
     return checked.metrics
 
 
-def _reported(runner: Runner, tasks: dict[Family, list[Any]]) -> list[Finding]:
-    """The diff_mismatch findings of the tasks in `checks.partitioned.ordered`'s order."""
-    keyed = runner.gather(
-        [
-            runner.submit(_reported_of, task, family.value, i)
-            for family, handles in tasks.items()
-            for i, task in enumerate(handles)
-        ]
-    )
-    return [f for _, f in sorted((k for part in keyed for k in part), key=lambda k: k[0])]
+def _reported(runner: Runner, tasks: dict[Family, list[Any]]) -> Any:
+    """A handle on the diff_mismatch findings of the tasks in `checks.partitioned.ordered`'s
+    order, stacked on the runner: the statements' tasks take it, the client never holds
+    them."""
+    keyed = [
+        runner.submit(_reported_of, task, family.value, i)
+        for family, handles in tasks.items()
+        for i, task in enumerate(handles)
+    ]
+    return runner.submit(_in_order, *keyed)
+
+
+def _in_order(*parts: list[tuple[tuple, Finding]]) -> list[Finding]:
+    return [f for _, f in sorted((k for part in parts for k in part), key=lambda k: k[0])]
 
 
 def _reported_of(checked: Checked, family: str, partition: int) -> list[tuple[tuple, Finding]]:

@@ -127,12 +127,13 @@ def submit_statements(
     page_parts: list[Any],
     pages: list[Any],
     config: Any,
-    found: list[Any],
+    found: Any,
     inputs: list[tuple[Any, list[Any]]],
 ) -> list[Any]:
     """`dask_checks.submit_statements` over the partitions cut where the statements are
-    (`pages`: the page cut's partitions, None where a partition holds no statement)."""
-    reported = diff_mismatches(found)
+    (`pages`: the page cut's partitions, None where a partition holds no statement).
+    `found`: the findings, or a handle on them; filtered in one task on the runner."""
+    reported = runner.submit(diff_mismatches, found)
     tasks = [
         runner.submit(relations_task, rels, config, reported, *wanted) for rels, wanted in inputs
     ]

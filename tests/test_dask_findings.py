@@ -8,11 +8,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from crosscheck.checks.findings import Finding
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import read_file
 
 from crosscheck.batches import PreparedBatch
-from crosscheck.contracts import FINDING_COLUMNS
+from crosscheck.contracts import FINDING_COLUMNS, FindingKind
 from crosscheck.dask_shuffle import InProcess
 from crosscheck.pipeline import (
     Analysis,
@@ -26,14 +27,17 @@ from tests.engine_results import seeds_and_examples
 from tests.test_dask_partitions import JOINT, _config, _latency_page
 
 
-def _left(expected: Analysis, config: RunConfig, partitions: int) -> pd.DataFrame:
+def _left(
+    expected: Analysis, config: RunConfig, partitions: int, runner: InProcess | None = None
+) -> pd.DataFrame:
     """The findings a partitioned run leaves on its runner for the lake, gathered."""
     batch = PreparedBatch(
         expected.pages, expected.claims, expected.facts, expected.quarantine, expected.passages
     )
     kept: dict[str, list[Any]] = {}
     got = check_and_reconcile(
-        [batch], _vocabulary(config), config, StageTimer(), runner=InProcess(partitions),
+        [batch], _vocabulary(config), config, StageTimer(),
+        runner=runner or InProcess(partitions),
         kept=kept, gather_facts=False,
     )  # fmt: skip
     assert got.findings.empty  # the client holds none of them
@@ -89,3 +93,30 @@ def test_a_joint_figure_left_by_partition_reads_both_consensuses(tmp_path: Path)
     expected = analyze_snapshots([read_file(str(page), SnapshotStore(tmp_path / "s"))], config)
     assert expected.findings["explanation"].str.contains("together").sum() == 1
     _assert_same(expected.findings, _left(expected, config, 7))
+
+
+def _holds_finding(value: Any) -> bool:
+    if isinstance(value, Finding):
+        return True
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_holds_finding(v) for v in value)
+    return False
+
+
+class _GathersNoFinding(InProcess):
+    """A runner whose client-side gather fails on any `Finding` object."""
+
+    def gather(self, handles: Any) -> list[Any]:
+        values = super().gather(handles)
+        assert not _holds_finding(values), "the client gathered a Finding"
+        return values
+
+
+def test_the_client_gathers_no_finding_even_the_statements_diff_mismatches(
+    small: Analysis, tmp_path: Path
+) -> None:
+    """The statements read the rules' diff_mismatch findings: a handle on them stacked on
+    the runner, never gathered (they were, as `Finding` objects, until dask25)."""
+    assert (small.findings["kind"] == FindingKind.DIFF_MISMATCH.value).any()
+    got = _left(small, _config(tmp_path), 3, _GathersNoFinding(3))
+    _assert_same(small.findings, got)
