@@ -225,11 +225,39 @@ _NOUN_AFTER = re.compile(_NOUN)
 
 
 def compound_end(text: str, raw: str, end: int) -> int | None:
-    """Where the figure of a compound ends ("92-mm" of "92-mm-Lüfter", "3%" of "3%-Toleranz"),
-    or None when the words after the hyphen are no unit and capitalised noun (a modifier)."""
+    """Where the figure of a compound ends ("92-mm" of "92-mm-Lüfter", "3%" of "3%-Toleranz",
+    "384-bit" of "a 384-bit memory bus"), or None when the words after the hyphen are no unit
+    and capitalised noun, nor a width of a bus (a modifier)."""
     if raw[-1].isdigit():
         unit = _UNIT_THEN_NOUN.match(text, end)
-        return unit.end() if unit else None
+        return unit.end() if unit else width_end(text, end - len(raw), end)
     if _ENDS_IN_UNIT.search(raw) and _NOUN_AFTER.match(text, end):
         return end
+    return None
+
+
+@functools.cache
+def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """'-bit' after a figure; a sized noun within a word after it; a width word before it
+    (ingest/data/prose.toml width_*)."""
+    units = _alt(prose_words("width_modifier_units"))
+    nouns = _alt(prose_words("width_modifier_nouns"))
+    before = _alt(prose_words("width_words_before"))
+    return (
+        re.compile(rf"-(?:{units})s?(?![\w-])"),
+        re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{nouns})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?i:{before})\s+(?:of\s+)?$"),
+    )
+
+
+def width_end(text: str, start: int, end: int) -> int | None:
+    """The end of 'N-bit' when it sizes a bus, an interface or a raw file ("a 384-bit memory
+    bus", "from 14-bit RAW") or follows a width word ("a memory bus width of 384-bit"), else
+    None: a word size ("64-bit Arm cores", "a 32-bit MCU") is a modifier, no figure."""
+    unit_at, noun_after, word_before = _width_patterns()
+    unit = unit_at.match(text, end)
+    if unit is None:
+        return None
+    if noun_after.match(text, unit.end()) or word_before.search(text, max(0, start - 40), start):
+        return unit.end()
     return None
