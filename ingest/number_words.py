@@ -239,21 +239,24 @@ def compound_end(text: str, raw: str, end: int) -> int | None:
 @functools.cache
 def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """'-bit' after a figure; a sized noun within a word after it; a width word before it
-    (ingest/data/prose.toml width_*)."""
+    (ingest/data/prose.toml width_*), or the first side of "from 14-bit RAW to 12-bit"."""
     units = _alt(prose_words("width_modifier_units"))
     nouns = _alt(prose_words("width_modifier_nouns"))
     before = _alt(prose_words("width_words_before"))
     return (
         re.compile(rf"-(?:{units})s?(?![\w-])"),
         re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{nouns})(?![\w-])"),
-        re.compile(rf"(?<![\w-])(?i:{before})\s+(?:of\s+)?$"),
+        re.compile(
+            rf"(?<![\w-])(?i:{before})\s+(?:of\s+)?$"
+            rf"|(?<![\w-])(?i:from)\s+\d+-(?:{units})s?\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\s+to\s+$"
+        ),
     )
 
 
 def width_end(text: str, start: int, end: int) -> int | None:
     """The end of 'N-bit' when it sizes a bus, an interface or a raw file ("a 384-bit memory
-    bus", "from 14-bit RAW") or follows a width word ("a memory bus width of 384-bit"), else
-    None: a word size ("64-bit Arm cores", "a 32-bit MCU") is a modifier, no figure."""
+    bus", "from 14-bit RAW" and its "to 12-bit") or follows a width word ("a memory bus width
+    of 384-bit"), else None: a word size ("64-bit Arm cores", "a 32-bit MCU") is a modifier."""
     unit_at, noun_after, word_before = _width_patterns()
     unit = unit_at.match(text, end)
     if unit is None:

@@ -9,6 +9,7 @@ from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.spans import find_prose_figures
 
 from crosscheck.contracts import ClaimRole
+from tests.ingest.parsing import text_claims
 
 
 def _texts(text: str) -> list[str]:
@@ -158,6 +159,7 @@ def test_kilowatt_hours_spelled_as_prose_writes_them() -> None:
         ("Its memory runs over a 320-bit bus interface.", "320-bit"),
         ("The sensor records 10-bit RAW files.", "10-bit"),
         ("The older chip has a memory bus width of 128-bit and 8GB.", "128-bit"),
+        ("In bursts it falls from 16-bit RAW to 10-bit files.", "10-bit"),
     ],
 )
 def test_a_width_that_sizes_a_bus_or_a_raw_file_is_a_figure(text: str, figure: str) -> None:
@@ -171,7 +173,15 @@ def test_a_width_that_sizes_a_bus_or_a_raw_file_is_a_figure(text: str, figure: s
         "The server runs 64-bit Linux on 8 cores.",
         "A 4096-bit key signs the certificate.",
         "The drive stores 4-bit QLC cells.",
+        "The port moved from 32-bit to 64-bit code.",
     ],
 )
 def test_a_word_size_stays_a_modifier(text: str) -> None:
     assert not [t for t in _texts(text) if "bit" in t]
+
+
+def test_a_width_before_a_word_in_capitals_stays_a_figure() -> None:
+    # "16-bit RAW": the capitals after it name what it sizes, no product variant
+    text = "In bursts it falls from 16-bit RAW to 10-bit files."
+    claims = text_claims(f"# Camera A\n\nCamera A: {text}\n")
+    assert {"16-bit", "10-bit"} <= {c["raw_value"] for c in claims}
