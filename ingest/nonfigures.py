@@ -247,6 +247,7 @@ def why_not(
         or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
         or figure_before_caps(raw, after, owned, lex)  # "22.05 CPU s", "16,384 CUDA cores"
         or _WIDTH_SPAN.match(raw)  # "14-bit RAW": a span only when it sizes a bus or a file
+        or _SHARE_RAW.search(raw)  # "37% TCO reduction", "5-15% CPU load": a share of what follows
     ):
         return NotFigure.VARIANT
     if _THE_BEFORE.search(before) and lex.threshold_after.match(after):
@@ -353,6 +354,9 @@ def _in_timestamp(text: str, span: FigureSpan) -> bool:
 
 # a width the span scanner kept ('14-bit' of "14-bit RAW", ingest/number_words.width_end)
 _WIDTH_SPAN = re.compile(r"^\d+-[Bb]its?$")
+# a share ("37%", "100 percent"): the word in capitals after it names what it is a share of
+# ("TCO", "CPU", "FIPS"), never a product variant; no key lists such a share as a not-figure
+_SHARE_RAW = re.compile(r"(?:%|\bpercent|\bper\s+cent)$")
 # a frame rate that may close a video mode ("60fps", "120p"), and the word before it
 _FRAME_RATE = re.compile(r"^\d{2,3}(?:\.\d{1,3})?\s?(?:fps|FPS|p)$")
 _LAST_WORD = re.compile(r"(\S+(?:\s+(?:@|at)\s+|\s*/\s*|\s+))$")
