@@ -160,6 +160,8 @@ def test_kilowatt_hours_spelled_as_prose_writes_them() -> None:
         ("The sensor records 10-bit RAW files.", "10-bit"),
         ("The older chip has a memory bus width of 128-bit and 8GB.", "128-bit"),
         ("In bursts it falls from 16-bit RAW to 10-bit files.", "10-bit"),
+        ("Bus Width 320-bit 192-bit 128-bit Process 5 nm", "128-bit"),  # a run of widths
+        ("the 192-bit vs 320-bit memory bus", "192-bit"),
     ],
 )
 def test_a_width_that_sizes_a_bus_or_a_raw_file_is_a_figure(text: str, figure: str) -> None:
@@ -174,6 +176,7 @@ def test_a_width_that_sizes_a_bus_or_a_raw_file_is_a_figure(text: str, figure: s
         "A 4096-bit key signs the certificate.",
         "The drive stores 4-bit QLC cells.",
         "The port moved from 32-bit to 64-bit code.",
+        "It ships 32-bit and 64-bit builds.",
     ],
 )
 def test_a_word_size_stays_a_modifier(text: str) -> None:
