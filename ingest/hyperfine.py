@@ -4,10 +4,11 @@
 2.7 ms]` and `Range (min … max):  19.1 ms … 24.9 ms`: the command's program is the row's
 entity (the whole command when two commands run one program, `kubectl get pods --context a`
 vs `--context b`; the words that differ when all commands share their leading words),
-the command its condition; mean, user and system CPU time, min and max are
-figures (σ and the run count are not compared). The `Summary` states each slower command's
-ratio to the fastest (`fd ran 1.52 ± 0.03 times faster than find`): one ratio row each,
-quoted as the two lines that state it.
+the command its condition; mean, σ (a spread, labelled 'stddev time' as the readers of
+hyperfine's markdown export and of wrk label theirs: checks never compare it with a mean),
+user and system CPU time, min and max are figures (the run count is not). The `Summary`
+states each slower command's ratio to the fastest (`fd ran 1.52 ± 0.03 times faster than
+find`): one ratio row each, quoted as the two lines that state it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from crosscheck.ingest.command_rows import distinct_tails
 _BENCHMARK = re.compile(r"^\s*Benchmark\s*#?\d+:\s*(?P<command>\S.*?)\s*$")
 _DURATION = r"[\d.]+\s?[µmn]?s"
 _TIME = re.compile(
-    rf"^\s*Time\s*\(mean\s*±\s*σ\):\s*(?P<mean>{_DURATION})\s*±\s*{_DURATION}"
+    rf"^\s*Time\s*\(mean\s*±\s*σ\):\s*(?P<mean>{_DURATION})\s*±\s*(?P<sd>{_DURATION})"
     rf"(?:\s*\[User:\s*(?P<user>{_DURATION}),\s*System:\s*(?P<system>{_DURATION})\])?"
 )
 _RANGE = re.compile(
@@ -32,7 +33,15 @@ _RATIO = re.compile(
     r"^\s*(?:(?P<command>\S.*?)\s+ran\s+)?(?P<ratio>\d+(?:\.\d+)?(?:\s*±\s*\d+(?:\.\d+)?)?\s+times)"
     r"\s+faster\s+than\s+(?P<slower>\S.*?)\s*$"
 )
-_HEADER = ["", "mean time", "user CPU time", "system CPU time", "min time", "max time"]
+_HEADER = [
+    "",
+    "mean time",
+    "stddev time",
+    "user CPU time",
+    "system CPU time",
+    "min time",
+    "max time",
+]
 
 
 def hyperfine_tables(lines: list[str], caption: str | None) -> list[Block]:
@@ -44,7 +53,7 @@ def hyperfine_tables(lines: list[str], caption: str | None) -> list[Block]:
         bench = _BENCHMARK.match(line)
         if bench:
             commands.append(bench.group("command"))
-            rows.append([bench.group("command").split()[0], "", "", "", "", ""])
+            rows.append([bench.group("command").split()[0], *[""] * (len(_HEADER) - 1)])
             continue
         if not rows:
             continue
@@ -53,11 +62,11 @@ def hyperfine_tables(lines: list[str], caption: str | None) -> list[Block]:
             continue
         time = _TIME.match(line)
         if time:
-            rows[-1][1] = time.group("mean")
-            rows[-1][2], rows[-1][3] = time.group("user") or "", time.group("system") or ""
+            rows[-1][1], rows[-1][2] = time.group("mean"), time.group("sd")
+            rows[-1][3], rows[-1][4] = time.group("user") or "", time.group("system") or ""
         spread = _RANGE.match(line)
         if spread:
-            rows[-1][4], rows[-1][5] = spread.group("min"), spread.group("max")
+            rows[-1][5], rows[-1][6] = spread.group("min"), spread.group("max")
     if not rows or not any(r[1] for r in rows):
         return []
     names = _entity_names(commands)

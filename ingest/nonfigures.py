@@ -14,7 +14,7 @@ from crosscheck.ingest.lexicon import Lexicon
 from crosscheck.ingest.name_numbers import closes_name, in_product_name
 from crosscheck.ingest.nonfigure_shapes import NotFigure as NotFigure
 from crosscheck.ingest.nonfigure_shapes import shape_reason
-from crosscheck.ingest.resolutions import starts_video_mode
+from crosscheck.ingest.resolutions import is_video_mode, starts_video_mode
 from crosscheck.ingest.scenario_counts import scenario_count
 from crosscheck.ingest.setup_lists import in_setup_sentence
 from crosscheck.ingest.spans import FigureSpan
@@ -198,6 +198,8 @@ def why_not(
         return NotFigure.VARIANT  # "the mainstream 2K.", "resolution 4K": a display, no 4,000
     if _RESOLUTION.match(raw) and starts_video_mode(raw + after[:24]):
         return NotFigure.CONDITION  # "4K @ 60p", "4K 60fps video": a recording mode, no 4,000
+    if _FRAME_RATE.match(raw) and _after_video_resolution(before, raw):
+        return NotFigure.CONDITION  # the "60fps" of "4K 60fps video": the mode's rate, no figure
     if bare and len(raw) <= 2 and not after.strip() and _CUT_NAME_BEFORE.search(before):
         return NotFigure.IDENTIFIER  # "..., whereas the RTX 4" where the page was cut: a name
     if in_product_name(raw, before, after) or closes_name(raw, before, after):
@@ -244,6 +246,8 @@ def why_not(
         _RATE_AFTER.match(after)
         or (_AC_DC_AFTER.match(after) and _POWER_RAW.search(raw))
         or figure_before_caps(raw, after, owned, lex)  # "22.05 CPU s", "16,384 CUDA cores"
+        or _WIDTH_SPAN.match(raw)  # "14-bit RAW": a span only when it sizes a bus or a file
+        or _SHARE_RAW.search(raw)  # "37% TCO reduction", "5-15% CPU load": a share of what follows
     ):
         return NotFigure.VARIANT
     if _THE_BEFORE.search(before) and lex.threshold_after.match(after):
@@ -346,3 +350,20 @@ def _in_timestamp(text: str, span: FigureSpan) -> bool:
         m.start() <= span.start and span.end <= m.end()
         for m in _ISO_DATETIME.finditer(text, lo, span.end + 25)
     )
+
+
+# a width the span scanner kept ('14-bit' of "14-bit RAW", ingest/number_words.width_end)
+_WIDTH_SPAN = re.compile(r"^\d+-[Bb]its?$")
+# a share ("37%", "100 percent"): the word in capitals after it names what it is a share of
+# ("TCO", "CPU", "FIPS"), never a product variant; no key lists such a share as a not-figure
+_SHARE_RAW = re.compile(r"(?:%|\bpercent|\bper\s+cent)$")
+# a frame rate that may close a video mode ("60fps", "120p"), and the word before it
+_FRAME_RATE = re.compile(r"^\d{2,3}(?:\.\d{1,3})?\s?(?:fps|FPS|p)$")
+_LAST_WORD = re.compile(r"(\S+(?:\s+(?:@|at)\s+|\s*/\s*|\s+))$")
+
+
+def _after_video_resolution(before: str, raw: str) -> bool:
+    """Whether a frame rate closes a video mode begun by the word before it ("4K 60fps", "4K @
+    60fps", "1080p/120fps"): the mode is a recording setting, its rate no figure (realmiss26)."""
+    last = _LAST_WORD.search(before[-24:])
+    return last is not None and is_video_mode(last.group(1) + raw)

@@ -225,11 +225,72 @@ _NOUN_AFTER = re.compile(_NOUN)
 
 
 def compound_end(text: str, raw: str, end: int) -> int | None:
-    """Where the figure of a compound ends ("92-mm" of "92-mm-Lüfter", "3%" of "3%-Toleranz"),
-    or None when the words after the hyphen are no unit and capitalised noun (a modifier)."""
+    """Where the figure of a compound ends ("92-mm" of "92-mm-Lüfter", "3%" of "3%-Toleranz",
+    "384-bit" of "a 384-bit memory bus"), or None when the words after the hyphen are no unit
+    and capitalised noun, nor a width of a bus (a modifier)."""
     if raw[-1].isdigit():
         unit = _UNIT_THEN_NOUN.match(text, end)
-        return unit.end() if unit else None
+        return unit.end() if unit else width_end(text, end - len(raw), end)
     if _ENDS_IN_UNIT.search(raw) and _NOUN_AFTER.match(text, end):
         return end
     return None
+
+
+@functools.cache
+def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """'-bit' after a figure; a sized noun within a word after it; a width word before it
+    (ingest/data/prose.toml width_*), or the first side of "from 14-bit RAW to 12-bit"."""
+    units = _alt(prose_words("width_modifier_units"))
+    nouns = _alt(prose_words("width_modifier_nouns"))
+    before = _alt(prose_words("width_words_before"))
+    return (
+        re.compile(rf"-(?:{units})s?(?![\w-])"),
+        re.compile(rf"\s+(?:[a-z][\w-]*\s+)?(?:{nouns})(?![\w-])"),
+        re.compile(
+            rf"(?<![\w-])(?i:{before})\s+(?:of\s+)?$"
+            rf"|(?<![\w-])(?i:from)\s+\d+-(?:{units})s?\s+(?:[a-z][\w-]*\s+)?(?:{nouns})\s+to\s+$"
+        ),
+    )
+
+
+def width_end(text: str, start: int, end: int) -> int | None:
+    """The end of 'N-bit' when it sizes a bus, an interface or a raw file ("a 384-bit memory
+    bus", "from 14-bit RAW" and its "to 12-bit") or follows a width word ("a memory bus width
+    of 384-bit"), or stands in a run of widths one of which does ("384-bit 256-bit 192-bit",
+    "256-bit vs 384-bit bus"), else None: a word size ("64-bit Arm cores") is a modifier."""
+    unit = _width_patterns()[0].match(text, end)
+    if unit is None:
+        return None
+    if _width_alone(text, start, unit.end()):
+        return unit.end()
+    at = unit.end()
+    for _ in range(_MAX_RUN):  # the widths after it, while they are joined
+        later = _NEXT_WIDTH.match(text, at)
+        if later is None:
+            break
+        if _width_alone(text, later.start("n"), later.end()):
+            return unit.end()
+        at = later.end()
+    at = start
+    for _ in range(_MAX_RUN):  # the widths before it
+        earlier = _PREVIOUS_WIDTH.search(text, max(0, at - 24), at)
+        if earlier is None:
+            break
+        if _width_alone(text, earlier.start("n"), earlier.end("w")):
+            return unit.end()
+        at = earlier.start("n")
+    return None
+
+
+def _width_alone(text: str, start: int, unit_end: int) -> bool:
+    """Whether the width at start..unit_end sizes a listed noun or follows a width word."""
+    _, noun_after, word_before = _width_patterns()
+    return bool(
+        noun_after.match(text, unit_end) or word_before.search(text, max(0, start - 40), start)
+    )
+
+
+_MAX_RUN = 6
+_JOIN = r"\s*(?:,|/|\band\b|\bor\b|\bvs\.?|\bversus\b)?\s*"
+_NEXT_WIDTH = re.compile(rf"{_JOIN}(?P<n>\d+)-[Bb]its?(?![\w-])")
+_PREVIOUS_WIDTH = re.compile(rf"(?<![\w.,-])(?P<n>\d+)(?P<w>-[Bb]its?){_JOIN}$")

@@ -33,6 +33,7 @@ _LIST_GAP = re.compile(r"\s*(?:and|or|et|und|i|,)\s*$")
 # 40-60ms"): the metric phrase it holds labels the figures after the colon.
 _LONG_LEAD = re.compile(r"\s*([A-Za-z][^:\d]{1,90}?)\s*:\s+\D")
 _DIGIT = re.compile(r"\d")
+_BARE_NUMBER = re.compile(r"[~≈]?[\d.,]+\+?")
 
 
 def sentence_figures(
@@ -48,12 +49,20 @@ def sentence_figures(
     for span in spans:
         reason = why_not(text, span, lex, ends, covered)
         if reason is None and figures and figures[-1][1] is not None:
-            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first
+            # "cores 2 and 3", "between 150 and 9600 VUs": the second number is like the first;
+            # one of another kind is no continuation ("By 2025, 65% of ...": a share, no year)
             previous = figures[-1][0]
-            if _LIST_GAP.match(text, previous.end, span.start):
+            if _LIST_GAP.match(text, previous.end, span.start) and _alike(previous, span):
                 reason = figures[-1][1]
         figures.append((span, reason))
     return figures
+
+
+def _alike(first: FigureSpan, second: FigureSpan) -> bool:
+    """Whether two listed figures are of one kind: both bare numbers, or both with a unit."""
+    return (_BARE_NUMBER.fullmatch(first.text) is None) == (
+        _BARE_NUMBER.fullmatch(second.text) is None
+    )
 
 
 def outside_names(

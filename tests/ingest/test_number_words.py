@@ -9,6 +9,7 @@ from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.spans import find_prose_figures
 
 from crosscheck.contracts import ClaimRole
+from tests.ingest.parsing import text_claims
 
 
 def _texts(text: str) -> list[str]:
@@ -149,3 +150,41 @@ def test_years_are_no_range() -> None:
 
 def test_kilowatt_hours_spelled_as_prose_writes_them() -> None:
     assert _texts("Elle fournit 4 Kwh pour 1 kwh consommé.") == ["4 Kwh", "1 kwh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The card pairs 12GB of memory with a 192-bit memory bus.", "192-bit"),
+        ("Its memory runs over a 320-bit bus interface.", "320-bit"),
+        ("The sensor records 10-bit RAW files.", "10-bit"),
+        ("The older chip has a memory bus width of 128-bit and 8GB.", "128-bit"),
+        ("In bursts it falls from 16-bit RAW to 10-bit files.", "10-bit"),
+        ("Bus Width 320-bit 192-bit 128-bit Process 5 nm", "128-bit"),  # a run of widths
+        ("the 192-bit vs 320-bit memory bus", "192-bit"),
+    ],
+)
+def test_a_width_that_sizes_a_bus_or_a_raw_file_is_a_figure(text: str, figure: str) -> None:
+    assert figure in _texts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both boards use a 32-bit microcontroller.",  # a word size
+        "The server runs 64-bit Linux on 8 cores.",
+        "A 4096-bit key signs the certificate.",
+        "The drive stores 4-bit QLC cells.",
+        "The port moved from 32-bit to 64-bit code.",
+        "It ships 32-bit and 64-bit builds.",
+    ],
+)
+def test_a_word_size_stays_a_modifier(text: str) -> None:
+    assert not [t for t in _texts(text) if "bit" in t]
+
+
+def test_a_width_before_a_word_in_capitals_stays_a_figure() -> None:
+    # "16-bit RAW": the capitals after it name what it sizes, no product variant
+    text = "In bursts it falls from 16-bit RAW to 10-bit files."
+    claims = text_claims(f"# Camera A\n\nCamera A: {text}\n")
+    assert {"16-bit", "10-bit"} <= {c["raw_value"] for c in claims}

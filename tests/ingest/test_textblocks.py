@@ -188,11 +188,13 @@ def test_hyperfine_output_one_row_per_command() -> None:
     ]
     assert got == [
         ("quickfind", "mean time", "20.8 ms", "quickfind -e txt"),
+        ("quickfind", "stddev time", "1.1 ms", "quickfind -e txt"),  # σ: a spread, labelled so
         ("quickfind", "user CPU time", "11.2 ms", "quickfind -e txt"),
         ("quickfind", "system CPU time", "31.5 ms", "quickfind -e txt"),
         ("quickfind", "min time", "19.1 ms", "quickfind -e txt"),
         ("quickfind", "max time", "24.9 ms", "quickfind -e txt"),
         ("find", "mean time", "410.3 ms", 'find . -name "*.txt"'),
+        ("find", "stddev time", "5.2 ms", 'find . -name "*.txt"'),
         ("find", "user CPU time", "150.2 ms", 'find . -name "*.txt"'),
         ("find", "system CPU time", "255.1 ms", 'find . -name "*.txt"'),
         ("find", "min time", "402.0 ms", 'find . -name "*.txt"'),
