@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.generic_nouns import without_category_tail
-from crosscheck.ingest.lexicon import word_list
+from crosscheck.ingest.lexicon import load_lexicon, word_list
 from crosscheck.ingest.spans import PREFIX
 
 if TYPE_CHECKING:
@@ -117,6 +117,8 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     mentions = finder.mentions(name)
     if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(name) - 1:
         return name, match.end()
+    if _metric_phrase(name):
+        return None  # "MTBF: 1.5 million hours", "**Pixel Density**: 460 ppi": a spec's label
     bold = text.lstrip().startswith(("**", "__"))
     capitalised = name[:1].isupper() or not name.isalpha()
     if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
@@ -130,6 +132,13 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
             return None  # "Battery: 5,000mAh" under each product: a label
         return name, match.end()
     return None
+
+
+def _metric_phrase(name: str) -> bool:
+    """Whether an unknown lead is a metric phrase as a whole (prose.toml metric_phrases): the
+    label of the figure after it, never the name of what the figure measures."""
+    found = load_lexicon().metric.fullmatch(name.strip())
+    return found is not None
 
 
 # what follows a code-like name heading an item: "802.11b (1999) — ...", "802.11ac: ..."
