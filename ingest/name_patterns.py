@@ -186,7 +186,7 @@ def in_focus(canonical: str, focus: set[str]) -> bool:
     return any(f == family or f.startswith(family + " ") for f in focus)
 
 
-_TAIL = re.compile(r"^[A-Z][A-Za-z]{2,}(?: (?:[A-Z][A-Za-z]*|[IVX]+))?$")
+_EXTENSION_TAIL = re.compile(r"^[A-Z][A-Za-z]{2,}(?: (?:[A-Z][A-Za-z]*|[IVX]+))?$")
 
 
 def extension_tails(
@@ -203,6 +203,6 @@ def extension_tails(
         for full in names:
             if full != short and full.startswith(short + " "):
                 tail = full[len(short) + 1 :]
-                if _TAIL.match(tail) and tail.lower() not in own and not known(tail):
+                if _EXTENSION_TAIL.match(tail) and tail.lower() not in own and not known(tail):
                     owners.setdefault(tail, set()).add(full)
     return [(t, prose_brand(t), next(iter(f))) for t, f in owners.items() if len(f) == 1]

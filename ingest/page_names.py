@@ -164,11 +164,12 @@ def maker_subjects(own: list[str], page_names: list[str]) -> list[str]:
     """The longer page names that a one-word name of `own` starts, one each ("Samsung 950 Pro"
     for "Samsung"): the maker's or family's word written alone where the page speaks of its one
     product ("Samsung setzt ... einen Cache von 512 MByte"); as a product of its own the word
-    took every figure of the sentences it heads, as that product's short name they are its."""
+    took every figure of the sentences it heads, as that product's short name they are its. A
+    name whose second word opens a parenthesis is the first one's variant, not its product."""
     longer: dict[str, set[str]] = {}
     for name in page_names:
         words = name.split()
-        if len(words) > 1:
+        if len(words) > 1 and words[1][:1].isalnum():  # not "Quopribra (Mirrored)": a variant
             longer.setdefault(words[0].lower(), set()).add(name)
     found = [
         next(iter(longer[name.lower()]))

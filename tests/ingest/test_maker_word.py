@@ -27,3 +27,4 @@ def test_a_maker_word_starting_two_names_stands_for_neither() -> None:
     names = ["Samsung 960 Pro", "Samsung 970 Evo", "Crucial P5"]
     assert maker_subjects(["Samsung", "Crucial"], names) == ["Crucial P5"]
     assert maker_subjects(["Samsung 960 Pro"], names) == []
+    assert maker_subjects(["Quopribra"], ["Quopribra (Mirrored)"]) == []
