@@ -117,19 +117,18 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     mentions = finder.mentions(name)
     if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(name) - 1:
         return name, match.end()
-    if _metric_phrase(name):
-        return None  # "MTBF: 1.5 million hours", "**Pixel Density**: 460 ppi": a spec's label
     bold = text.lstrip().startswith(("**", "__"))
     capitalised = name[:1].isupper() or not name.isalpha()
     if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
-        return name, match.end()
+        # "**Pixel Density**: 460 ppi": a spec's label (the regex last: most leads stop above)
+        return None if _metric_phrase(name) else (name, match.end())
     rest = text[match.end() :]
     # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it;
     # "Index overhead: ~150GB" is a label (a lower-case word after the first), not a name
     alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
     if capitalised and len(name.split()) <= 2 and alone and _name_shaped(name):
-        if name in finder.labels:
-            return None  # "Battery: 5,000mAh" under each product: a label
+        if name in finder.labels or _metric_phrase(name):
+            return None  # "Battery: 5,000mAh" under each product, "MTBF: 1.5 million hours"
         return name, match.end()
     return None
 
