@@ -37,28 +37,29 @@ def _word_row(text: str) -> bool:
     """A short line that is no sentence ('Architecture Ada Lovelace Ada Lovelace', 'Memory BUS
     256-bit 384-bit'): a spec row whose cells are words or figures of no one column each."""
     return (
-        bool(text)
-        and len(text) <= _MAX_WORD_ROW_CHARS
-        and len(text.split()) <= _MAX_WORD_ROW_WORDS
-        and text[:1].isalpha()
+        0 < len(text) <= _MAX_WORD_ROW_CHARS
+        and text[0].isalpha()
         and "|" not in text
         and not _SENTENCE_END.search(text)
+        and len(text.split()) <= _MAX_WORD_ROW_WORDS
     )
 
 
 def may_start_named_spec(lines: list[str], i: int) -> bool:
     """The cheap test before reading: a short line with no cell border, then word rows only
-    (up to six) before a space-separated figure row."""
-    header = lines[i].strip()
-    if not header or len(header) > _MAX_HEADER_CHARS or "|" in header or "\t" in header:
+    (up to six) before a space-separated figure row (the figure row looked for first: most
+    lines have none below them)."""
+    header = lines[i]
+    if len(header) > _MAX_HEADER_CHARS or "|" in header or "\t" in header or not header.strip():
         return False
-    for j in range(i + 1, min(len(lines), i + 1 + _REACH + 1)):
-        text = lines[j].strip()
-        if j > i + 1 and is_spaced_row(text):
-            return True
-        if not _word_row(text) or is_spaced_row(text):
-            return False
-    return False
+    stop = min(len(lines), i + 2 + _REACH)
+    first = next((j for j in range(i + 2, stop) if is_spaced_row(lines[j])), None)
+    if first is None:
+        return False
+    return all(
+        _word_row(text) and not is_spaced_row(text)
+        for text in (lines[j].strip() for j in range(i + 1, first))
+    )
 
 
 def _header_labels(header: str, known: Gazetteer) -> list[str] | None:
