@@ -14,6 +14,7 @@ more than the word rows passed over, make the table.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
@@ -45,12 +46,24 @@ def _word_row(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def _header_shaped(line: str) -> bool:
+    """A line that may name two products or more: short, no cell border, no sentence end,
+    three words at least, two of them capitalised or with a digit (kept per text: pages
+    repeat their lines)."""
+    if len(line) > _MAX_HEADER_CHARS or "|" in line or "\t" in line:
+        return False
+    words = line.split()
+    if len(words) < 3 or _SENTENCE_END.search(line.rstrip()):
+        return False
+    return sum(1 for w in words if w[:1].isupper() or any(c.isdigit() for c in w)) >= 2
+
+
 def may_start_named_spec(lines: list[str], i: int) -> bool:
     """The cheap test before reading: a short line with no cell border, then word rows only
     (up to six) before a space-separated figure row (the figure row looked for first: most
     lines have none below them)."""
-    header = lines[i]
-    if len(header) > _MAX_HEADER_CHARS or "|" in header or "\t" in header or not header.strip():
+    if not _header_shaped(lines[i]):
         return False
     stop = min(len(lines), i + 2 + _REACH)
     first = next((j for j in range(i + 2, stop) if is_spaced_row(lines[j])), None)
