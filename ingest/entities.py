@@ -18,6 +18,7 @@ from crosscheck.ingest.name_patterns import (
     AFTER_OK,
     NAME_CHAR,
     compound_ok,
+    extension_tails,
     gazetteer_pattern,
     glued,
     prose_brand,
@@ -155,6 +156,7 @@ class EntityFinder:
             pattern = re.compile(rf"\s*(?:\*\*|__)?(?P<word>{word_at})")
             brands.append((pattern, next(iter(fulls))))
             prose.append((word, prose_brand(word), next(iter(fulls))))
+        prose += extension_tails(sorted(fulls_named), own, self.gazetteer.canonical)  # "the Pro"
         if brands != self._brands or prose != self._prose_brands:
             self._brands = brands
             self._prose_brands = prose
@@ -271,7 +273,7 @@ class EntityFinder:
             self._short_mentions(text, found)
         if self._tiers is not None:
             self._tier_mentions(text, found)
-        if self._brands:
+        if self._brands or self._prose_brands:
             self._brand_mentions(text, found)
         if not self._page:
             return found

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from crosscheck.ingest.generic_nouns import without_category_tail
-from crosscheck.ingest.lexicon import word_list
+from crosscheck.ingest.lexicon import load_lexicon, word_list
 from crosscheck.ingest.spans import PREFIX
 
 if TYPE_CHECKING:
@@ -120,16 +120,24 @@ def item_name(text: str, finder: EntityFinder, rest_has_figure: bool) -> tuple[s
     bold = text.lstrip().startswith(("**", "__"))
     capitalised = name[:1].isupper() or not name.isalpha()
     if capitalised and len(name.split()) <= 3 and (name in finder.page_names or bold):
-        return name, match.end()
+        # "**Pixel Density**: 460 ppi": a spec's label (the regex last: most leads stop above)
+        return None if _metric_phrase(name) else (name, match.end())
     rest = text[match.end() :]
     # "C - 45k", "Nginx: 60.4k rps": an unknown name owns a figure standing alone after it;
     # "Index overhead: ~150GB" is a label (a lower-case word after the first), not a name
     alone = rest_has_figure and bool(_FIGURE_ALONE.match(rest))
     if capitalised and len(name.split()) <= 2 and alone and _name_shaped(name):
-        if name in finder.labels:
-            return None  # "Battery: 5,000mAh" under each product: a label
+        if name in finder.labels or _metric_phrase(name):
+            return None  # "Battery: 5,000mAh" under each product, "MTBF: 1.5 million hours"
         return name, match.end()
     return None
+
+
+def _metric_phrase(name: str) -> bool:
+    """Whether an unknown lead is a metric phrase as a whole (prose.toml metric_phrases): the
+    label of the figure after it, never the name of what the figure measures."""
+    found = load_lexicon().metric.fullmatch(name.strip())
+    return found is not None
 
 
 # what follows a code-like name heading an item: "802.11b (1999) — ...", "802.11ac: ..."

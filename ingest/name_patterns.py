@@ -8,7 +8,7 @@ ingest.entities, which finds the page's own names and the mentions).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -184,3 +184,25 @@ def in_focus(canonical: str, focus: set[str]) -> bool:
     if not rest or len(family) < 3 or not family.isalpha():
         return False
     return any(f == family or f.startswith(family + " ") for f in focus)
+
+
+_EXTENSION_TAIL = re.compile(r"^[A-Z][A-Za-z]{2,}(?: (?:[A-Z][A-Za-z]*|[IVX]+))?$")
+
+
+def extension_tails(
+    names: list[str], own: set[str], known: Callable[[str], str | None]
+) -> list[tuple[str, re.Pattern[str], str]]:
+    """(tail, its pattern after an article, longer name) for each subject that extends another
+    by one or two capitalised words ("Mark II" of "Canon EOS R6 Mark II" beside "Canon EOS R6",
+    "Pro" of "iPhone 15 Pro" beside "iPhone 15"): after an article the tail alone names the
+    longer one ("the Mark II still shoots at 12 fps"), as a sibling's one-word rest does beside
+    a brand word. A tail two subjects end with, a page name (`own`, lower case) or a known
+    name names none."""
+    owners: dict[str, set[str]] = {}
+    for short in names:
+        for full in names:
+            if full != short and full.startswith(short + " "):
+                tail = full[len(short) + 1 :]
+                if _EXTENSION_TAIL.match(tail) and tail.lower() not in own and not known(tail):
+                    owners.setdefault(tail, set()).add(full)
+    return [(t, prose_brand(t), next(iter(f))) for t, f in owners.items() if len(f) == 1]

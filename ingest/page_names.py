@@ -158,3 +158,22 @@ def sibling_leads(texts: list[str], finder: EntityFinder) -> list[str]:
     if len(known) < 2:
         return listed
     return [lead for lead in dict.fromkeys(leads) if lead not in known] + listed
+
+
+def maker_subjects(own: list[str], page_names: list[str]) -> list[str]:
+    """The longer page names that a one-word name of `own` starts, one each ("Samsung 950 Pro"
+    for "Samsung"): the maker's or family's word written alone where the page speaks of its one
+    product ("Samsung setzt ... einen Cache von 512 MByte"); as a product of its own the word
+    took every figure of the sentences it heads, as that product's short name they are its. A
+    name whose second word opens a parenthesis is the first one's variant, not its product."""
+    longer: dict[str, set[str]] = {}
+    for name in page_names:
+        words = name.split()
+        if len(words) > 1 and words[1][:1].isalnum():  # not "Quopribra (Mirrored)": a variant
+            longer.setdefault(words[0].lower(), set()).add(name)
+    found = [
+        next(iter(longer[name.lower()]))
+        for name in own
+        if " " not in name.strip() and len(longer.get(name.lower(), ())) == 1
+    ]
+    return list(dict.fromkeys(found))

@@ -39,6 +39,7 @@ from crosscheck.ingest.page_kinds import kind_page, kind_phrases
 from crosscheck.ingest.page_names import (
     abbreviations,
     family_names,
+    maker_subjects,
     sibling_leads,
     subject_on_hardware,
 )
@@ -279,6 +280,7 @@ def _parse(
             finder.add_page_names(kinds)
             frequent = kinds
             blocks = kind_columns(blocks, kinds)  # "Aspect QLC SSD TLC SSD" over its rows
+    makers: list[str] = []  # the longer names a maker's word alone stands for
     beside: list[str] = []  # the page's model names beside known ones (may own figures)
     numbered: list[str] = []  # the page's own models, for "the 965" (shortest spelling each)
     versioned: set[str] = set()  # known names the page measures with their versions
@@ -289,7 +291,9 @@ def _parse(
         own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
         own += model_noun_names(texts)  # "el modelo EQS 450+": after a model noun
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
-        finder.add_page_names([n for n in own if not finder.gazetteer.canonical(n)])
+        own = [n for n in own if not finder.gazetteer.canonical(n)]
+        finder.add_page_names(own)
+        makers = maker_subjects(own, finder.page_names)  # "Samsung" beside "Samsung 950 Pro"
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
         # written as subjects and never as a game's or a benchmark's title (ingest.beside_known)
@@ -317,6 +321,8 @@ def _parse(
         if finder.may_truncate(subjects):
             finder.add_truncations(subjects, finder.line_mentions(texts))
         finder.add_tiers(subjects)  # "le modèle Plus", "기본 모델"
+    elif makers:  # no subject: "Samsung" alone is the page's one Samsung product
+        finder.add_truncations(makers, finder.line_mentions(texts))
     # "Sony delivers", "Pixel: 5050mAh": a brand word alone names its one subject (else the
     # one product of that brand the page names)
     named = subjects or list(dict.fromkeys(m.canonical for m in finder.line_mentions(texts)))

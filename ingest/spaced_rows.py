@@ -18,7 +18,7 @@ from crosscheck.ingest.table_headers import condition_kind, vocabulary
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["is_spaced_row", "read_spaced_rows", "without_notes_column"]
+__all__ = ["is_spaced_row", "read_spaced_rows", "spaced_split", "without_notes_column"]
 
 # '0.08s', '35-50ms', '~4', '1,000', '95' (a unit may follow as its own word: '95 MB')
 # '.5A(500mA)': a decimal without its leading zero, the same figure in another unit glued
@@ -151,6 +151,11 @@ def _split_noted(line: str) -> tuple[str, tuple[str, ...]] | None:
         if any(ch.isdigit() for ch in tokens[j]):
             return _split(" ".join(tokens[: j + 1]))
     return None
+
+
+def spaced_split(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """(name, figures) of a stripped row line, or None (the row rule of this module)."""
+    return _split(line)
 
 
 def is_spaced_row(line: str) -> bool:

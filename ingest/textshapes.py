@@ -25,6 +25,7 @@ from crosscheck.ingest.codeblocks import (
 from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.hey_out import hey_run_end, may_start_hey
+from crosscheck.ingest.named_spec_rows import may_start_named_spec, read_named_spec_rows
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
@@ -138,6 +139,10 @@ def read_shape(
         spaced = read_spaced_rows(lines, i, next_table, known)  # a header over space-separated rows
         if spaced is not None:
             return Shape([spaced[0]], spaced[1], 1)
+    elif not spaced and i + 2 < len(lines) and may_start_named_spec(lines, i):
+        named = read_named_spec_rows(lines, i, next_table, known)  # word rows between figures
+        if named is not None:
+            return Shape([named[0]], named[1], 1)
     if may_start_shape(lines[i]):
         found = shape_at(lines, i, next_table, known)
         if found is not None:
