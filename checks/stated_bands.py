@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 
 from crosscheck.contracts import FindingKind, Scope, Severity
 
@@ -87,9 +88,7 @@ def band_mismatches(
 ) -> list[Keyed]:
     """Band statements another page's figures of both entities contradict, keyed after the
     other statement findings by the statement's position (`relations`' index)."""
-    rows = [
-        (at, rel) for at, rel in zip(relations.index, relations.to_dict("records"), strict=True)
-    ]
+    rows = [(at, rel) for at, rel in zip(relations.index, records(relations), strict=True)]
     bands = [(int(at), rel, w) for at, rel in rows if (w := _band(rel)) is not None]
     if not bands or figures.empty:
         return []
@@ -105,7 +104,7 @@ def band_mismatches(
     ]
     values = values[values["metric"].isin(fitting).to_numpy(dtype=bool)]
     by_entity: dict[str, list[dict[str, Any]]] = {}
-    for record in values.to_dict("records"):
+    for record in records(values):
         by_entity.setdefault(record["entity"], []).append(record)
     keyed: list[Keyed] = []
     for at, rel, width in bands:

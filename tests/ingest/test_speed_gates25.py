@@ -57,7 +57,7 @@ def test_the_kind_gate_passes_every_text_a_domain_names_a_kind_in() -> None:
 
 
 def test_kind_phrases_read_the_same_with_the_gate() -> None:
-    pages = _kind_texts(7, 1500) + [["Nothing here but 42 ms and Rust"], []]
+    pages = [*_kind_texts(7, 1500), ["Nothing here but 42 ms and Rust"], []]
     found = 0
     for lines in pages:
         assert page_kinds.kind_phrases(lines) == _unguarded(lines)
