@@ -28,7 +28,9 @@ def records(frame: pd.DataFrame) -> list[dict[Any, Any]]:
         if str(dtype) not in _PLAIN:
             return frame.to_dict("records")
         values = frame[column].tolist()
-        if str(dtype) == "object" and any(isinstance(v, np.generic) for v in values):
+        if str(dtype) == "object" and any(
+            issubclass(t, np.generic) for t in set(map(type, values))
+        ):
             return frame.to_dict("records")  # to_dict would turn the numpy scalars native
         lists.append(values)
     return [dict(zip(columns, row, strict=True)) for row in zip(*lists, strict=True)]
