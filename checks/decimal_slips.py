@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 from crosscheck.checks.statement_readings import unnamed
 
 from crosscheck.contracts import FindingKind, Scope, Severity
@@ -68,7 +69,7 @@ def find_decimal_slips(
 ) -> list[tuple[tuple[int, int], Finding]]:
     """Cross-source pairs of statements (rows i < j of `relations`) whose stated ratios are
     one number with its decimal point moved (medium), each with the rows it rests on."""
-    rows = relations.to_dict("records")
+    rows = records(relations)
     groups: dict[tuple[str, str, str], list[int]] = {}
     for at, rel in enumerate(rows):
         low, high = rel.get("low"), rel.get("high")

@@ -11,6 +11,7 @@ import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.figure_rows import Figures
+from crosscheck.checks.frame_records import records
 from crosscheck.checks.relation_pairs import FigurePair, _pairs_of
 
 from crosscheck.contracts import UNMAPPED_METRIC
@@ -129,7 +130,7 @@ def figure_pairs_by_page(
     order = figures.order
     own: dict[str, list[FigurePair]] = {}
     elsewhere: dict[str, list[tuple[str, list[FigurePair]]]] = {}
-    for rel in relations.to_dict("records"):  # read per figure below: dict look-ups
+    for rel in records(relations):  # read per figure below: dict look-ups
         home = rel["source"]
         own[rel["relation_id"]] = (
             _pairs_of(rel, figures, *figures.page(home)) if home in order else []

@@ -20,6 +20,7 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts
 from crosscheck.checks.decimal_slips import find_decimal_slips
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 from crosscheck.checks.lower_bounds import (
     PERCENT_MARK,
     PERCENT_POINTS,
@@ -211,7 +212,7 @@ def _chains(relations: pd.DataFrame) -> list[Keyed]:
     findings: list[Keyed] = []
     # one to_dict for every page (per page, it was ~20 % of the checks lap at 2,000 pages)
     pages: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for at, record in zip(relations.index, relations.to_dict("records"), strict=True):
+    for at, record in zip(relations.index, records(relations), strict=True):
         pages.setdefault(record["source"], []).append((int(at), record))
     for source, rows in pages.items():
         first, count = rows[0][0], 0
@@ -302,7 +303,7 @@ def pair_mismatches(
     # plain dicts: a Series per row cost seconds
     measured: set[str] = set()  # statements whose sentence gives their two figures
     own_wrong: set[int] = set()  # statements their own page's figures already contradict
-    for at, rel in zip(positions, relations.to_dict("records"), strict=True):
+    for at, rel in zip(positions, records(relations), strict=True):
         if measured_in_sentence(rel, pairs_of.get(rel["relation_id"], [])):
             measured.add(rel["claim_id"])
         if is_verdict(rel):  # no number: only its direction is checked, on its page
@@ -355,7 +356,7 @@ def _stated_ranges(relations: pd.DataFrame) -> list[Keyed]:
     """Each page's covering ranges against its ratio column (checks.stated_ranges), keyed
     after the page's chains."""
     pages: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for at, record in zip(relations.index, relations.to_dict("records"), strict=True):
+    for at, record in zip(relations.index, records(relations), strict=True):
         pages.setdefault(record["source"], []).append((int(at), record))
     keyed: list[Keyed] = []
     for source, rows in pages.items():

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 
 from crosscheck.contracts import FindingKind, Scope, Severity
 
@@ -87,9 +88,7 @@ def band_mismatches(
 ) -> list[Keyed]:
     """Band statements another page's figures of both entities contradict, keyed after the
     other statement findings by the statement's position (`relations`' index)."""
-    rows = [
-        (at, rel) for at, rel in zip(relations.index, relations.to_dict("records"), strict=True)
-    ]
+    rows = [(at, rel) for at, rel in zip(relations.index, records(relations), strict=True)]
     bands = [(int(at), rel, w) for at, rel in rows if (w := _band(rel)) is not None]
     if not bands or figures.empty:
         return []
@@ -104,14 +103,30 @@ def band_mismatches(
         if any(_fits(metric, str(m), config.metric_dimensions) for metric in metrics)
     ]
     values = values[values["metric"].isin(fitting).to_numpy(dtype=bool)]
+    values = values[_on_band_pages(values, bands)]  # ~1 figure in 12 on the synthetic pages
     by_entity: dict[str, list[dict[str, Any]]] = {}
-    for record in values.to_dict("records"):
+    for record in records(values):
         by_entity.setdefault(record["entity"], []).append(record)
     keyed: list[Keyed] = []
     for at, rel, width in bands:
         found = _against_pages(rel, width, by_entity, config.metric_dimensions)
         keyed += [((5, at, n), f) for n, f in enumerate(found)]
     return keyed
+
+
+def _on_band_pages(values: pd.DataFrame, bands: list[tuple[int, dict[str, Any], float]]) -> Any:
+    """Which figures stand on a page that gives figures of both entities of some band
+    statement: `_against_pages` reads a page only where one of its keys holds both."""
+    partners: dict[Any, set[Any]] = {}
+    for _, rel, _ in bands:
+        partners.setdefault(rel["a"], set()).add(rel["b"])
+        partners.setdefault(rel["b"], set()).add(rel["a"])
+    sources = [str(s) for s in values["source"].tolist()]  # pages as `_against_pages` keys them
+    on_page: dict[str, set[Any]] = {}
+    for source, entity in zip(sources, values["entity"].tolist(), strict=True):
+        on_page.setdefault(source, set()).add(entity)
+    kept = {s for s, named in on_page.items() if any(partners.get(e, set()) & named for e in named)}
+    return [source in kept for source in sources]
 
 
 def _against_pages(

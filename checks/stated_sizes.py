@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 from crosscheck.checks.statement_pairs import fmt, oriented_as_stated
 from crosscheck.checks.statement_readings import reported, unnamed
 
@@ -98,7 +99,7 @@ def size_mismatches(relations: pd.DataFrame) -> list[tuple[tuple[int, int], Find
     entities, each statement set against the statements of other pages with the nearest
     lead below and above it (not every pair: popular pairs are stated on many pages)."""
     buckets: dict[tuple[str, str, str, bool], Bucket] = {}
-    for at, rel in enumerate(relations.to_dict("records")):
+    for at, rel in enumerate(records(relations)):
         if not rel["b"] or reported(rel) or unnamed(rel):
             continue
         found = oriented_as_stated(rel)

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.figure_rows import tokens
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 from crosscheck.checks.relation_pairs import lower_is_better
 from crosscheck.checks.statement_readings import is_gap, reported, restated, unnamed
 
@@ -134,7 +135,7 @@ def against_statements(
     own sentence gives the two figures they compare ("Binary Trees  Rust: 44ms  Go: 530ms
     Rust 12x"): two of them on one page are each checked against their own figures, and
     oppose each other only as their measurements do (startup and compile time differ)."""
-    readings = [(oriented(rel), rel) for rel in relations.to_dict("records")]
+    readings = [(oriented(rel), rel) for rel in records(relations)]
     kept = [(o, rel, at) for at, (o, rel) in enumerate(readings) if o is not None]
     findings: list[tuple[tuple[int, int], Finding]] = []
     for i, j in opposed_pairs([o for o, _, _ in kept]):

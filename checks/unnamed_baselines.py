@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from crosscheck.checks.frame_records import records
 
 NEXT_BEST = "next best"  # relation_pairs' word for an unnamed other side
 _TABLE_CELL = re.compile(r"^table\b.*/\s*column\s+(?P<header>.*)$", re.IGNORECASE)
@@ -44,7 +45,7 @@ def with_unnamed_baselines(relations: pd.DataFrame) -> pd.DataFrame:
     statements (b None, b_raw "next best"); the index is kept."""
     if relations.empty or "locator" not in relations.columns:
         return relations
-    unnamed = [unnamed_in_cell(r) for r in relations.to_dict("records")]
+    unnamed = [unnamed_in_cell(r) for r in records(relations)]
     if not any(unnamed):
         return relations
     mask = pd.Series(unnamed, index=relations.index)

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.frame_records import records
 from crosscheck.checks.statement_pairs import fmt, stated_tolerance
 from crosscheck.checks.statement_readings import is_gap, reported
 
@@ -77,7 +78,7 @@ def verdict_size_mismatches(relations: pd.DataFrame) -> list[tuple[tuple[int, in
     if relations.empty or "evidence" not in relations.columns:
         return []
     marker = _marker()
-    rows = relations.to_dict("records")
+    rows = records(relations)
     groups: dict[tuple[str, str, str, str], list[tuple[int, float, bool]]] = {}
     for at, rel in enumerate(rows):
         sized = _sized(rel)
