@@ -1,0 +1,34 @@
+"""Comparative phrases read as relations (realfind16): a multiplier before "that of" or
+"those of" ("1.7 times that of B") states a ratio, not a plain value."""
+
+from __future__ import annotations
+
+import hashlib
+
+from crosscheck.ingest.parse import ParsedPage, parse_snapshot
+
+from crosscheck.contracts import Snapshot
+
+
+def _parse(text: str, name: str = "page.txt") -> ParsedPage:
+    snapshot = Snapshot(
+        f"/tmp/{name}", hashlib.sha256(text.encode()).hexdigest(), text, "text/plain", "now"
+    )
+    return parse_snapshot(snapshot)
+
+
+def _ratios(page: ParsedPage) -> set[tuple[str, str | None, str]]:
+    return {
+        (c["entity_raw"], c["counterpart_raw"], c["raw_value"])
+        for c in page.claims
+        if c["role"] == "ratio"
+    }
+
+
+def test_times_that_of_is_a_ratio_to_the_named_side() -> None:
+    page = _parse(
+        "Zephyr X2 vs Zephyr X1\n"
+        "The Zephyr X2 reaches 64.2 TFLOPS in FP16, roughly 2.3 times that of the Zephyr X1.\n"
+    )
+    assert ("Zephyr X2", "Zephyr X1", "roughly 2.3 times") in _ratios(page)
+    assert "roughly 2.3" not in {c["raw_value"] for c in page.claims}
