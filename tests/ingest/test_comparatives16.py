@@ -32,3 +32,20 @@ def test_times_that_of_is_a_ratio_to_the_named_side() -> None:
     )
     assert ("Zephyr X2", "Zephyr X1", "roughly 2.3 times") in _ratios(page)
     assert "roughly 2.3" not in {c["raw_value"] for c in page.claims}
+
+
+def test_verbs_and_german_nouns_of_a_multiple_are_ratios() -> None:
+    page = _parse(
+        "Kestrel 5 vs Kestrel 4 links\n"
+        "The Kestrel 5 link reaches 9,800 MB/s and doubles the bandwidth of the Kestrel 4.\n"
+        "Die Kestrel 4 braucht dafür oft um ein Dreifaches länger als die Kestrel 5.\n"
+    )
+    raws = {raw for _, _, raw in _ratios(page)}
+    assert {"doubles", "Dreifaches"} <= raws
+
+
+def test_triples_as_a_count_noun_stays_out() -> None:
+    page = _parse(
+        "Graphstore A vs Graphstore B\nGraphstore A loaded 2 billion RDF triples in 41 minutes.\n"
+    )
+    assert not {raw for _, _, raw in _ratios(page)} & {"triples"}
