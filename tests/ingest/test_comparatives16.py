@@ -49,3 +49,15 @@ def test_triples_as_a_count_noun_stays_out() -> None:
         "Graphstore A vs Graphstore B\nGraphstore A loaded 2 billion RDF triples in 41 minutes.\n"
     )
     assert not {raw for _, _, raw in _ratios(page)} & {"triples"}
+
+
+def test_a_percentage_at_the_price_of_the_other_is_a_ratio_a_share_is_not() -> None:
+    page = _parse(
+        "Osprey 3 vs Heron 2 instances\n"
+        "Osprey 3 (r9.large) delivers 1.25x higher throughput than Heron 2 (h2.large) at 58% of "
+        "the hourly cost.\n"
+        "On Heron 2, storage accounts for 70% of the total cost.\n"
+    )
+    roles = {c["raw_value"]: c["role"] for c in page.claims}
+    assert roles.get("58%") == "ratio"
+    assert roles.get("70%") != "ratio"
