@@ -145,6 +145,12 @@ def role_of(text: str, span: FigureSpan, lex: Lexicon) -> ClaimRole:
         if lex.magnification_after.match(text[span.end : span.end + 30]):
             return ClaimRole.VALUE  # "a 5x optical zoom": the camera's own figure
         return ClaimRole.RATIO
+    if (
+        _PERCENT.search(span.text)
+        and lex.price_share_after.match(text[span.end : span.end + 40])
+        and lex.price_share_before.search(text[max(0, span.start - 12) : span.start])
+    ):
+        return ClaimRole.RATIO  # "at 62% of the hourly cost": the price's ratio to the other's
     if _PERCENT.search(span.text) and (
         lex.comparative_after.match(text[span.end :])
         or lex.comparative_before.search(text[max(0, span.start - 40) : span.start])

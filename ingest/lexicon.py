@@ -104,6 +104,8 @@ class Lexicon:
     part_reference: re.Pattern[str]  # "the chip", "dem kommenden Chip": the part named last
     part_reference_not_after: re.Pattern[str]  # "with the processor": the subject's part
     magnification_after: re.Pattern[str]  # "5x optical zoom": a figure, no comparison
+    price_share_after: re.Pattern[str]  # "62% of the hourly cost": a ratio of two prices
+    price_share_before: re.Pattern[str]  # "at" before it: a share after "for" stays a value
     link_width_before: re.Pattern[str]  # "PCI-E 4.0 4x": a lane count, no ratio
     setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
     recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
@@ -201,6 +203,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         part_reference_not_after=rx(rf"(?:{alternation(words('part_reference_not_after'))})\s+$"),
         part_not_after=rx(rf"(?:{alternation(words('part_not_after'))})\s+$"),
         magnification_after=rx(rf"^\s*(?:{alternation(words('magnification_after'))})\b"),
+        price_share_before=rx(rf"(?<![\w])(?:{alternation(words('price_share_before'))})\s+$"),
+        price_share_after=rx(
+            rf"^\s*of\s+(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:{alternation(words('price_share_nouns'))})\b"
+        ),
         link_width_before=rx(  # no word boundary: a copy glues cells ("interfacePCI-E 4.0 4x")
             rf"(?:{'|'.join(map(re.escape, words('link_width_before')))})\s*(?:\d(?:\.\d)?\s*)?$"
         ),

@@ -99,7 +99,7 @@ PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
     r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z0-9])|×|倍|fold\b|"
     r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
-    r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer))|"
+    r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer|(?:that|those)\s+of))|"
     r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
     r"secs?(?![A-Za-z])|s(?![A-Za-z/])|minutes?|mins?(?![A-Za-z])|min(?![A-Za-z])|hours?|"
     r"hrs?(?![A-Za-z])|h(?![A-Za-z])|days?|weeks?|months?|years?(?:\s+old)?|"

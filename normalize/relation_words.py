@@ -24,6 +24,8 @@ class _Words:
     amount_lower: tuple[str, ...]
     equal: tuple[str, ...]
     within_before: tuple[str, ...]
+    share_of: re.Pattern[str]  # "62% of the hourly cost": a ratio of 0.62
+    share_of_before: tuple[str, ...]  # "at" before such a percentage
     up_to: tuple[str, ...]
     at_least: tuple[str, ...]
     approximate: tuple[str, ...]
@@ -48,6 +50,12 @@ def _words() -> _Words:
         amount_lower=words(aspect, "amount_lower"),
         equal=words(aspect, "equal"),
         within_before=words(aspect, "within_before"),
+        share_of_before=words(aspect, "share_of_before"),
+        share_of=re.compile(
+            r"^\s*of\s+(?:the|its|their)\s+(?:[a-z-]+\s+)?(?:"
+            + "|".join(map(re.escape, words(aspect, "share_of_nouns")))
+            + r")\b"
+        ),
         up_to=words(bound, "up_to"),
         at_least=words(bound, "at_least"),
         approximate=words(bound, "approximate"),

@@ -172,6 +172,10 @@ def interpret_relation(
     label_text = (label or "").lower() if _is_phrase(label, evidence) else ""
     times = re.search(r"[x×X倍]|\btimes\b|\bfois\b|\bfold\b", raw) is not None
     percent = bool(_PERCENT.search(raw)) and not times
+    if (
+        percent and words.share_of.match(after) and _first(before[-10:], words.share_of_before)
+    ):  # "at 62% of the hourly cost": 0.62 of it
+        low, high, percent, times = low / 100, high / 100, False, True
     texts = [f"{raw.lower()} {label_text}", after_clause, before_clause]
     equal = (
         _first(texts[0], words.equal)
