@@ -76,3 +76,24 @@ def other_side(
     own = state.finder.canonical(theirs)
     others = [c for c in state.compared if state.finder.canonical(c) != own]
     return others[0] if len(others) == 1 else entity
+
+
+def unnamed_counterpart(
+    text: str, span: FigureSpan, names: list[Named], values: list[FigureSpan], lex: Lexicon
+) -> bool:
+    """Whether `span` follows "compared to" with no name after the marker, in a sentence
+    that names its subject and gives it a figure before the marker ("A has 24GB ...,
+    compared to 16GB ..."): on a page of two products, the other one's figure."""
+    marker = None
+    for found in lex.unnamed_counterpart.finditer(text, 0, span.start):
+        marker = found
+    if marker is None:
+        return False
+    at, end = marker.start(), marker.end()
+    if any(n.mention.start >= end for n in names):
+        return False  # "compared to 285 W for the B": the name owns it
+    if not any(n.mention.end <= at and not n.counterpart for n in names):
+        return False
+    if not any(v.end <= at for v in values):
+        return False  # no figure of the subject's to set this one against
+    return not lex.unnamed_counterpart_not.search(text, end)

@@ -109,6 +109,8 @@ class Lexicon:
     link_width_before: re.Pattern[str]  # "PCI-E 4.0 4x": a lane count, no ratio
     setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
     recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
+    unnamed_counterpart: re.Pattern[str]  # ", compared to 16GB": the other product's figures
+    unnamed_counterpart_not: re.Pattern[str]  # "... on the previous generation": its own past
     beyond_before: re.Pattern[str]  # "more than 128 MB": a need past the other's limit
     source_credit: re.Pattern[str]  # "Data pulled live from GitHub and npm.": no subject
     measure_unit_after: re.Pattern[str]  # " CPU s", " elapsed s": which time, then its unit
@@ -216,6 +218,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             rf"(?:{alternation(words('recommend_needs'))})\b"
         ),
         source_credit=rx(rf"^\W{{0,4}}(?:{alternation(words('source_credit_leads'))})\b"),
+        unnamed_counterpart=rx(rf"(?:{alternation(words('unnamed_counterpart_markers'))})\s"),
+        unnamed_counterpart_not=rx(rf"(?:{alternation(words('unnamed_counterpart_not'))})\b"),
         measure_unit_after=re.compile(
             rf"^\s+(?:{alternation(words('measure_words'))})\s+"
             r"(?P<unit>s|ms|µs|us|ns|secs?|seconds?|minutes?|mins?|hours?|h)(?![\w/])",

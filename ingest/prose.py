@@ -22,7 +22,12 @@ from crosscheck.ingest.attribution import (
     named,
 )
 from crosscheck.ingest.cardlines import is_section_heading
-from crosscheck.ingest.contrast import contrast_pairs, other_side, owner_after
+from crosscheck.ingest.contrast import (
+    contrast_pairs,
+    other_side,
+    owner_after,
+    unnamed_counterpart,
+)
 from crosscheck.ingest.corrections import RETRACTED_CONDITION, find_corrections
 from crosscheck.ingest.figure_hints import context_hint, sizes_in_bytes
 from crosscheck.ingest.labels import clause_text, metric_label, relation_label, role_of, unit_of
@@ -250,6 +255,8 @@ def _read_sentence(
             entity = _other_compared(entity_of(versus[span.start]), state) or entity
         if beyond and role is ClaimRole.VALUE and beyond_limit(text, span, beyond, lex):
             entity = _other_compared(entity, state) or entity  # "Use A if you need more than"
+        if role is ClaimRole.VALUE and unnamed_counterpart(text, span, names, values, lex):
+            entity = _other_compared(entity, state) or entity  # "A has 24GB, compared to 16GB"
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
             own = lead_label
