@@ -4,7 +4,10 @@ Why: market reports and consumer overviews ("la autonomía media de los coches e
 350 km", "the average running watch lasts 14 days") give figures of a category, not of a named
 product; with no name on the page every figure was quarantined. The two-word phrase of long
 words the page repeats most (at least three times, alone at the top, one word in the plural) is
-that category, and owns the figures no name claims.
+that category, and owns the figures no name claims. A phrase's singular and plural forms count
+as one ("the power bank" ... "such power banks"): a guide names its kind of product mostly in
+the singular, after an article; a plural among them tells a countable category from a feature,
+and the article a kind from a modifier's noun ("constant current load").
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["category_subject", "labelled_name", "page_product"]
 
-# two lower-case words of five letters or more, any script with case ("coches eléctricos"),
-# read overlapping ("diferentes coches eléctricos" holds two pairs)
-_PAIR = re.compile(r"(?<![\w-])(?=([^\W\d_]{5,}) ([^\W\d_]{5,})(?![\w-]))")
+# two lower-case words, the first of five letters or more, the second of four or more ("power
+# bank"), any script with case ("coches eléctricos"), read overlapping ("diferentes coches
+# eléctricos" holds two pairs)
+_PAIR = re.compile(r"(?<![\w-])(?=([^\W\d_]{5,}) ([^\W\d_]{4,})(?![\w-]))")
 _AT_LEAST = 3
 # a category of products is named in the plural ("coches eléctricos", "running watches"); a
 # repeated singular phrase is a feature the page discusses ("electronic shutter", "battery life")
@@ -35,18 +39,51 @@ _PLURAL = re.compile(r"[sx](?: |$)")
 
 def category_subject(texts: list[str]) -> str | None:
     """The phrase the page repeats most as its subject, or None when none stands out."""
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # by the phrase's singular form
+    written: dict[str, Counter[str]] = {}  # its forms as written
+    plural: set[str] = set()  # phrases the page also writes in the plural
     for text in texts:
         for match in _PAIR.finditer(text):
             first, second = match.group(1), match.group(2)
-            if first.islower() and second.islower() and _PLURAL.search(first + " " + second):
-                counts[f"{first} {second}"] += 1
-    ranked = counts.most_common(2)
+            if not (first.islower() and second.islower()):
+                continue
+            phrase = f"{first} {second}"
+            key = _singular(phrase)
+            if _PLURAL.search(phrase):
+                plural.add(key)
+            elif not _after_article(text[: match.start()]):
+                continue  # a singular behind a modifier ("constant current load"): a feature
+            counts[key] += 1
+            written.setdefault(key, Counter())[phrase] += 1
+    ranked = [(key, n) for key, n in counts.most_common() if key in plural][:2]
     if not ranked or ranked[0][1] < _AT_LEAST:
         return None
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None  # two phrases as frequent: no single subject
-    return ranked[0][0]
+    return written[ranked[0][0]].most_common(1)[0][0]
+
+
+# the word before a phrase (its last word, after any spaces)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+@lru_cache(maxsize=1)
+def _articles() -> frozenset[str]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in doc.get("category_articles", []))
+
+
+def _after_article(before: str) -> bool:
+    """Whether an article ends `before` ("a power bank", "the password manager"): a kind of
+    product named in the singular takes one; a feature's noun follows its modifier."""
+    match = _WORD_BEFORE.search(before[-40:])
+    return match is not None and match.group(1).lower() in _articles()
+
+
+def _singular(phrase: str) -> str:
+    """`phrase` with a plural -s off each word ("power banks": "power bank"): one key for the
+    forms of one phrase (a word's own final s is cut alike from both forms)."""
+    return " ".join(word[:-1] if word.endswith("s") else word for word in phrase.split())
 
 
 # 'Model: Kingston SEDC600M/960G', '| Model | 990 PRO |', 'UAS Model' over 'Mavic 4 Pro': the
