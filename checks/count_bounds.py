@@ -1,5 +1,6 @@
 """`conflict` across sources: a count written as a floor ("90+ PoPs") against another page's
-count of the same key that the floor rules out.
+count of the same thing that the floor rules out, for counts the metric vocabulary does not
+name (label-made metrics, which differ per page: "auto:90+_pops:count", "auto:pops:score").
 
 Why: the conflict rule compares "N+" as a rounded figure ([N·(1 − tol), N·1.3]) and an exact
 figure within its tolerance, which fits measurements; a count of discrete things (locations,
@@ -44,10 +45,12 @@ def _settings() -> tuple[frozenset[str], float, float]:
 
 def _counted(metric: object) -> str:
     """What a count counts: a label-made metric's words without the figure's ("auto:90+_pops:count"
-    and "auto:pops:score" both count "pops"); a vocabulary metric is its own name."""
+    and "auto:pops:score" both count "pops"). A vocabulary metric is none of this rule's: its
+    tolerance (metrics.toml) and the conflict rule's policy read "N+" as a rounded figure, and
+    its pages meet on the metric already."""
     name = str(metric)
     if not name.startswith(AUTO_METRIC_PREFIX):
-        return name
+        return ""
     middle = name[len(AUTO_METRIC_PREFIX) :].rsplit(":", 1)[0]
     return "_".join(w for w in middle.split("_") if w and not _FIGURE_WORD.search(w))
 

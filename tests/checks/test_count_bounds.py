@@ -18,7 +18,7 @@ def _found(rows: list[tuple[str, float, str]]) -> list[Finding]:
         fact(
             src,
             "Orbit Edge",
-            "locations",
+            "auto:locations:count",
             v,
             bound="at_least" if raw.endswith("+") else "exact",
             unit="count",
@@ -73,3 +73,12 @@ def test_label_made_metrics_meet_on_what_they_count() -> None:
     ]
     found = find_count_bound_conflicts(comparable_facts(facts_frame(facts), CheckConfig()))
     assert len(found) == 1 and "hubs" in found[0].explanation and len(found[0].claim_ids) == 2
+
+
+def test_vocabulary_counts_are_the_conflict_rules() -> None:
+    """A named metric's 'N+' is a rounded figure (crosscheck.intervals): no finding here."""
+    facts = [
+        fact("a.example", "Orbit Edge", "github_forks", 71, bound="at_least", unit="count"),
+        fact("b.example", "Orbit Edge", "github_forks", 69, unit="count", raw="69"),
+    ]
+    assert find_count_bound_conflicts(comparable_facts(facts_frame(facts), CheckConfig())) == []
