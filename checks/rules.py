@@ -24,7 +24,9 @@ from crosscheck.checks.bold_cells import find_bold_cells
 from crosscheck.checks.categorical import find_categorical_conflicts
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import find_cross_source_conflicts, find_same_page_conflicts
+from crosscheck.checks.count_bounds import find_count_bound_conflicts
 from crosscheck.checks.counted_totals import find_counted_totals
+from crosscheck.checks.declared_ties import find_declared_ties
 from crosscheck.checks.diff_mismatch import find_diff_mismatches
 from crosscheck.checks.encoding import find_encoding
 from crosscheck.checks.findings import Finding
@@ -118,6 +120,8 @@ RULES: tuple[Rule, ...] = (
     # one product's only figure of a physical dimension on two pages, its measure unnamed
     # by the vocabulary on one side at least (spec_conflicts.toml)
     Rule("spec_conflicts", lambda f, p, c, cmp: find_spec_conflicts(f), _ENTITY),
+    # a count below another page's floor of it ("88" against "90+"), or floors far apart
+    Rule("count_bounds", lambda f, p, c, cmp: find_count_bound_conflicts(cmp), _ENTITY, True),
     Rule("variants", lambda f, p, c, cmp: find_variant_outliers(cmp, c), _ENTITY, True),
     # a peak rate one page quotes against the runs another page lists it among
     Rule("peaks", lambda f, p, c, cmp: find_exceeded_peaks(cmp, c), _ENTITY, True),
@@ -149,6 +153,8 @@ RULES: tuple[Rule, ...] = (
     Rule("marked_best", lambda f, p, c, cmp: find_marked_best(f), _PAGE),
     # a table row's bolded winner cell that another cell of the row beats
     Rule("bold_cells", lambda f, p, c, cmp: find_bold_cells(f), _PAGE),
+    # a row's winner cell declaring a tie between figures far apart
+    Rule("declared_ties", lambda f, p, c, cmp: find_declared_ties(f), _PAGE),
     Rule("categorical", lambda f, p, c, cmp: find_categorical_conflicts(f, c), _ENTITY),
     Rule("encoding", lambda f, p, c, cmp: find_encoding(f, p), _PAGE),
     Rule("wrong_products", lambda f, p, c, cmp: find_wrong_products(f), _PAGE),
