@@ -37,6 +37,7 @@ def _is_label(text: str, known: Gazetteer) -> bool:
     """A row label: short, starts with a letter, no sentence end, no product's name."""
     return (
         0 < len(text) <= _MAX_LABEL
+        and _is_cell(text)
         and text[:1].isalpha()
         and text[-1] not in _SENTENCE_END
         and known.canonical(text) is None
@@ -49,15 +50,16 @@ def _is_name(text: str, known: Gazetteer) -> bool:
         return True
     return (
         0 < len(text) <= _MAX_NAME
-        and text[:1].isalnum()
-        and text[-1] not in _SENTENCE_END
+        and text[:1].isalpha()  # '77.1M' is a stat card's figure, not a name
+        and (text[-1].isalnum() or text[-1] in ")+")  # 'Memory -' is a label with its mark
         and len(text.split()) <= _MAX_NAME_WORDS
         and any(c.isupper() or c.isdigit() for c in text)
     )
 
 
 def _is_cell(text: str) -> bool:
-    return 0 < len(text) <= _MAX_CELL
+    """A cell line: short, and no '|' or trailing ' -' of another layout's cells or labels."""
+    return 0 < len(text) <= _MAX_CELL and "|" not in text and not text.endswith(" -")
 
 
 def may_start_named_columns(lines: list[str], i: int, known: Gazetteer) -> bool:
