@@ -69,15 +69,23 @@ def may_start_named_columns(lines: list[str], i: int, known: Gazetteer) -> bool:
     first = lines[i].strip()
     if not 0 < len(first) <= _MAX_LABEL or first[-1] in _SENTENCE_END:
         return False
+    if any(ch.isdigit() for ch in first):  # a corner is a word ('Tech Specs'), not a figure
+        return False
     return _is_name(lines[i + 1].strip(), known) and _is_name(lines[i + 2].strip(), known)
 
 
-def _rows(block: list[str], width: int, known: Gazetteer) -> list[list[str]]:
+def _rows(block: list[str], names: list[str], known: Gazetteer) -> list[list[str]]:
+    """Label + one cell per name, until a line breaks the stride or repeats a name (stat
+    cards repeat their names: 'Name' / '~120 MB' / 'Other' / '~78 MB' over and over)."""
+    width = len(names)
+    seen = {n.lower() for n in names}
     rows: list[list[str]] = []
     at = 0
     while at + width < len(block) and _is_label(block[at], known):
         cells = block[at + 1 : at + 1 + width]
         if not all(_is_cell(c) for c in cells):
+            break
+        if any(line.lower() in seen for line in block[at : at + 1 + width]):
             break
         rows.append([block[at], *("" if c in _EMPTY else c for c in cells)])
         at += 1 + width
@@ -99,7 +107,7 @@ def read_named_columns(
             continue
         body_start = head + width
         block = [line.strip() for line in lines[body_start : body_start + 60 * (width + 1)]]
-        rows = _rows(block, width, gazetteer)
+        rows = _rows(block, names, gazetteer)
         if len(rows) < _MIN_ROWS:
             continue
         values = [c for row in rows for c in row[1:] if c]
