@@ -22,6 +22,8 @@ _WORDS = r"(?:\s+(?P<words>[^\W\d_][\w+-]*(?:\s[^\W\d_][\w+-]*){0,2}))?"
 _HEAD_WORDS = r"(?:\s+[^\W\d_][\w+-]*){0,6}"  # "6.7-inch Super Actua AMOLED display"
 _COMPARING = re.compile(r"\b(?:than|faster|slower|vs)\b", re.IGNORECASE)  # a relation: read whole
 _NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)$")
+# 'N GB @ N GB/s', '36 CUs at 2.23GHz': a figure at another, each its own figure
+_AT = re.compile(r"\s+(?:@|at)\s+(?=[~≈]?\d)")
 
 
 @functools.cache
@@ -66,6 +68,19 @@ def _figure(match: re.Match[str] | None) -> tuple[str, str | None] | None:
     return match.group("value"), words
 
 
+def _at_pair(core: str) -> list[tuple[str, str | None]] | None:
+    """'10GB @ 560 GB/s' → [('10GB', '@ 560 GB/s'), ('560 GB/s', '10GB')]; None unless both
+    sides are whole figures with known units. Only a part of a list: alone, '5 ms at 200 MB/s'
+    is one figure under a condition, which the cell's own reader keeps."""
+    sides = _AT.split(core)
+    if len(sides) != 2:
+        return None
+    left, right = (_figure(_part().match(side.strip())) for side in sides)
+    if left is None or right is None or left[1] or right[1]:
+        return None
+    return [(left[0], f"@ {right[0]}"), (right[0], left[0])]
+
+
 def unit_list(value: str) -> list[tuple[str, str | None]] | None:
     """Each figure of a cell listing two or more figures with known units, with the words
     after it (a condition), or None for any other cell. A part without digits is a feature
@@ -79,6 +94,10 @@ def unit_list(value: str) -> list[tuple[str, str | None]] | None:
         note = _NOTE.search(part)
         core = part[: note.start()] if note else part
         if not any(ch.isdigit() for ch in core):
+            continue
+        at = _at_pair(core) if len(parts) > 1 and _AT.search(core) else None
+        if at is not None:  # each figure of the pair names the other as its condition
+            found += at
             continue
         first = _figure(_part().match(core)) or (
             _figure(_head().match(core)) if len(parts) == 1 else None

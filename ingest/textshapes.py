@@ -25,6 +25,7 @@ from crosscheck.ingest.codeblocks import (
 from crosscheck.ingest.column_cells import may_start_columns, read_column_cells
 from crosscheck.ingest.flattened import may_start_flattened, read_flattened
 from crosscheck.ingest.hey_out import hey_run_end, may_start_hey
+from crosscheck.ingest.named_columns import may_start_named_columns, read_named_columns
 from crosscheck.ingest.named_spec_rows import may_start_named_spec, read_named_spec_rows
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows, without_notes_column
@@ -33,7 +34,7 @@ from crosscheck.ingest.spread_lines import may_start_spread, read_spread_lines
 from crosscheck.ingest.vertical import may_start_vertical, read_ruled_cells, read_vertical
 from crosscheck.ingest.wrk import may_start_wrk, wrk_run_end
 
-from crosscheck.common.gazetteer import Gazetteer
+from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
 
 _FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
@@ -171,6 +172,11 @@ def read_shape(
         columns = read_column_cells(lines, i, next_table, known)
         if columns is not None:
             return Shape([columns[0]], columns[1], 1)
+    gazetteer = known or load_gazetteer()
+    if may_start_named_columns(lines, i, gazetteer):  # one cell per line under known names
+        named_columns = read_named_columns(lines, i, next_table, gazetteer)
+        if named_columns is not None:
+            return Shape([named_columns[0]], named_columns[1], 1)
     return None
 
 
