@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
+from crosscheck.ingest.fronted import is_setting
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.model_pairs import model_families, sibling_mentions
 from crosscheck.ingest.model_years import with_model_year
@@ -50,7 +51,9 @@ _QUALIFIED = re.compile(
 )
 # "all three runtimes deliver ~12,000 RPS", "both frameworks": every compared entity at once
 _GROUP = re.compile(
-    r"\b(?:all\s+(?:three|four|five|six|\d+)|both|all of them|each of them|neither)\b",
+    # "in both real time and user time": a correlative 'both … and', no group of subjects
+    r"\b(?:all\s+(?:three|four|five|six|\d+)|both(?!(?:\s+[^\W\d][\w-]*){1,4}\s+and\b)|"
+    r"all of them|each of them|neither)\b",
     re.IGNORECASE,
 )
 GROUP_ENTITY = "\x00group"
@@ -135,7 +138,7 @@ def _named(text: str, state: ProseState) -> list[Named]:
     mentions = sibling_mentions(text, mentions, state.families())  # "the Forerunner 945 and 245"
     if state.focus:  # the compared names, and their known siblings ("Kindle Oasis")
         mentions = [m for m in mentions if in_focus(m.canonical, state.focus)]
-    if len(mentions) > 1 and _is_setting(text, mentions[0], mentions[1], state.lex):
+    if len(mentions) > 1 and is_setting(text, mentions[0], mentions[1], state.lex):
         mentions = mentions[1:]
     out = []
     parts_named = state.lex.part_word.search(text) is not None
@@ -148,16 +151,6 @@ def _named(text: str, state: ProseState) -> list[Named]:
         part = parts_named and is_part(text, m.start, state.lex)
         out.append(Named(m, counterpart, paren_close(text, m.start), object_of, part))
     return out
-
-
-def _is_setting(text: str, first: Mention, then: Mention, lex: Lexicon) -> bool:
-    """Whether the sentence's first name sets the scene ("For AWS Lambda, this translates to
-    Bun averaging 156ms"): it follows an opening "For"/"On"/"In" and a comma, and another name
-    comes after it before any figure; the figures are that other name's."""
-    if not lex.setting_lead.match(text, 0, first.start):
-        return False
-    gap = text[first.end : then.start]
-    return gap.lstrip().startswith(",") and not any(ch.isdigit() for ch in gap)
 
 
 def is_part(text: str, start: int, lex: Lexicon) -> bool:

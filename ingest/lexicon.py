@@ -107,7 +107,7 @@ class Lexicon:
     price_share_after: re.Pattern[str]  # "62% of the hourly cost": a ratio of two prices
     price_share_before: re.Pattern[str]  # "at" before it: a share after "for" stays a value
     link_width_before: re.Pattern[str]  # "PCI-E 4.0 4x": a lane count, no ratio
-    setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name after it sets the scene
+    setting_lead: re.Pattern[str]  # "For AWS Lambda, ...": the name in it sets the scene
     recommend_if: re.Pattern[str]  # "Use A if you need ...": what A is chosen beyond
     unnamed_counterpart: re.Pattern[str]  # ", compared to 16GB": the other product's figures
     unnamed_counterpart_not: re.Pattern[str]  # "... on the previous generation": its own past
@@ -212,7 +212,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         link_width_before=rx(  # no word boundary: a copy glues cells ("interfacePCI-E 4.0 4x")
             rf"(?:{'|'.join(map(re.escape, words('link_width_before')))})\s*(?:\d(?:\.\d)?\s*)?$"
         ),
-        setting_lead=rx(rf"^\s*(?:{alternation(words('setting_leads'))})\s+(?:the\s+)?$"),
+        # "For AWS Lambda, ...", "For building this large C++ program, ...": a fronted phrase
+        setting_lead=rx(
+            rf"^\s*(?:{alternation(words('setting_leads'))})\s+(?:[^\W\d]+\s+){{0,6}}$"
+        ),
         recommend_if=rx(
             rf"^\s*(?:{alternation(words('recommend_leads'))})\s+\S[^,;:.]{{0,40}}?\s+if\s+"
             rf"(?:{alternation(words('recommend_needs'))})\b"

@@ -349,7 +349,7 @@ def _read_sentence(
                 unit_hint=hint if role is ClaimRole.VALUE else None,
             )
             added += 1
-    note_subject(text, state, names)
+    note_subject(text, state, names, versioned)
     if len(names) >= 2:  # the pair "the former"/"the latter" speak of
         note_pair([entity_name(n, text) for n in names], state)
     return added

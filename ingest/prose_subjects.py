@@ -7,6 +7,8 @@ state is kept apart from `prose`'s clause walk, which asks it per sentence.
 
 from __future__ import annotations
 
+import re
+
 from crosscheck.ingest.anaphors import note_pair
 from crosscheck.ingest.attribution import (
     Named,
@@ -20,13 +22,20 @@ from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.nonfigures import NotFigure
 from crosscheck.ingest.spans import FigureSpan
 
+_MORE_PARTS = re.compile(r"(?:\.\d+)+(?![\w.])")
 _GROUP_SIZES = {"both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _SECTION_LINE = 80
 
 
-def note_subject(text: str, state: ProseState, names: list[Named] | None = None) -> None:
+def note_subject(
+    text: str,
+    state: ProseState,
+    names: list[Named] | None = None,
+    versioned: dict[str, str] | None = None,
+) -> None:
     """Remember the sentence's subject: a later clause without a name may speak of it (a
-    line crediting the data's source names none)."""
+    line crediting the data's source names none); with the version the sentence wrote after
+    it (`versioned`, as with_versions), so 'Its memory ...' is 'gcc 9.3.0's, not gcc's."""
     if state.lex.source_credit.match(text):
         return
     if names is None:  # the cheap path for the many lines without a figure
@@ -60,7 +69,10 @@ def note_subject(text: str, state: ProseState, names: list[Named] | None = None)
         state.last_part = found[-1].text
     for n in names:
         if not n.counterpart and n.closed_paren_end is None:
-            state.last_subject = entity_name(n)
+            name = entity_name(n)
+            full = versioned.get(name, name) if versioned else name
+            # a release ('9.3.0', '4.1') is carried on; a line's major alone ('4' of '4.x') not
+            state.last_subject = full if "." in full[len(name) :] else name
             _new_section(text, state)
             return
 
@@ -103,6 +115,8 @@ def with_versions(
         end = versions.get(n.mention.end + gap) if 0 < gap <= 2 else None
         if end is not None:
             name = entity_name(n)  # without a variant already taken ("Fastify 4.x:")
+            more = _MORE_PARTS.match(text, end)  # 'gcc 4.2.1': the span reads '4.2' only
+            end = more.end() if more else end
             out.setdefault(name, name + text[n.mention.end : end])
     return out
 

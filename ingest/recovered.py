@@ -49,12 +49,16 @@ def has_known_orientation(block: Block) -> bool:
 
 
 def caption_entity(
-    caption: str, entities: list[str], known: Callable[[str], str | None] | None = None
+    caption: str,
+    entities: list[str],
+    known: Callable[[str], str | None] | None = None,
+    names: list[str] | None = None,
 ) -> tuple[str, str | None]:
     """The entity a caption names and the rest of it as a condition:
     'net/http server:' → ('net/http', 'server'), 'Results for fastsrv:' → ('fastsrv', None);
     a page entity inside the caption wins, unless a name `known` to the gazetteer leads the
-    caption ('Deno JS' on a page whose title made 'JS' an entity); a sentence names none ('')."""
+    caption ('Deno JS' on a page whose title made 'JS' an entity); a code span may end in one of
+    the entities or of the page's other `names` (`rt-wasmer`); a sentence names none ('')."""
     text = " ".join(_MARKUP.sub(" ", caption).split()).rstrip(":").strip()
     chain = chain_label(text)  # 'Nginx --> Nginx': the run measured the whole chain
     if chain is not None:
@@ -68,6 +72,9 @@ def caption_entity(
                 name, start, end = lead, 0, len(lead)
             rest = (text[:start] + " " + text[end:]).strip(" :-")
             return name, " ".join(rest.split()) or None
+    spanned = _code_span_entity(caption, [*entities, *(names or [])])
+    if spanned is not None:  # 'The best of 10 samples of `rt-wasmer`'
+        return spanned, None
     lead = comma_lead(text, caption_generic())  # 'Rocket, Rust (nightly) web framework'
     if lead is not None:
         return lead, None
@@ -79,6 +86,22 @@ def caption_entity(
     if len(words) <= 4:
         return words[0], " ".join(words[1:])
     return "", None  # a sentence above the block names no entity: the page's own
+
+
+_CODE_SPAN = re.compile(r"`([^`\s]+)`")
+_ID_SEP = re.compile(r"[-_./:]")
+
+
+def _code_span_entity(caption: str, entities: list[str]) -> str | None:
+    """The page entity that ends an identifier in a code span of the caption (`rt-wasmer`,
+    `bench_wasmedge-async`): a program or package named after what it runs, under a prefix;
+    the longest entity wins, so 'wasmedge-async' is not read as 'wasmedge'."""
+    for span in _CODE_SPAN.findall(caption):
+        cuts = [0, *(m.end() for m in _ID_SEP.finditer(span))]
+        for name in sorted(entities, key=len, reverse=True):
+            if any(span[cut:].lower() == name.lower() for cut in cuts[1:]):
+                return name
+    return None
 
 
 def _known_lead(before: str, known: Callable[[str], str | None] | None) -> str | None:
@@ -100,7 +123,10 @@ def recovered_claims(out: ClaimCollector, block: Block) -> None:
         return
     prose = out.page.prose
     known = prose.finder.gazetteer.canonical if prose is not None else None
-    entity, role = caption_entity(block.caption or "", out.page.entities, known)
+    # names the page gave figures to already, or introduced: what a code span may end in
+    claimed = list(dict.fromkeys(row["entity_raw"] for row in out.rows))
+    page_names = [*(prose.finder.page_names if prose is not None else []), *claimed]
+    entity, role = caption_entity(block.caption or "", out.page.entities, known, page_names)
     if not entity and not out.page.entities and block.row_entities:
         _named_rows_claims(out, block, block.row_entities)  # nothing names one: the rows do
         return
