@@ -21,6 +21,7 @@ import pandas as pd
 from crosscheck.checks.comparable import KEYS, PERCENTILE, without_retracted
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import linked_groups
 
 from crosscheck.contracts import AUTO_METRIC_PREFIX, BoundKind, FindingKind, Scope, Severity
 
@@ -87,23 +88,6 @@ def _ruled_out(a: pd.Series, b: pd.Series, gap: float, factor: float) -> bool:
     return not lo["floor"] or y >= x * (1 + gap)
 
 
-def _linked(pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """The groups of indices joined by `pairs` (connected components), in index order."""
-    parent: dict[int, int] = {}
-
-    def root(i: int) -> int:
-        while parent.setdefault(i, i) != i:
-            i = parent[i]
-        return i
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = {}
-    for i in sorted(parent):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
-
-
 def _finding(rows: list[pd.Series]) -> Finding:
     first = rows[0]
     ordered = sorted(rows, key=lambda r: (float(r["low"]), str(r["source"])))
@@ -145,5 +129,5 @@ def find_count_bound_conflicts(cmp: pd.DataFrame) -> list[Finding]:
             for (i, a), (j, b) in itertools.combinations(enumerate(rows), 2)
             if a["source"] != b["source"] and _ruled_out(a, b, gap, factor)
         ]
-        findings += [_finding([rows[i] for i in linked]) for linked in _linked(pairs)]
+        findings += [_finding([rows[i] for i in linked]) for linked in linked_groups(pairs)]
     return findings

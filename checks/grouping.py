@@ -180,3 +180,21 @@ def group_positions(df: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, np.n
     firsts = order[np.concatenate(([0], bounds))]
     key_values = zip(*(df[key].to_numpy()[firsts] for key in keys), strict=True)
     return list(zip(key_values, np.split(order, bounds), strict=True))
+
+
+def linked_groups(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups of indices joined by `pairs` (connected components), each in index order,
+    ordered by their root: the cross-page rules' one finding per set of agreeing pages."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    linked: dict[int, list[int]] = {}
+    for i in sorted(parent):
+        linked.setdefault(root(i), []).append(i)
+    return list(linked.values())

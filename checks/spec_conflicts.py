@@ -24,6 +24,7 @@ import pandas as pd
 from crosscheck.checks.comparable import PERCENTILE, without_retracted
 from crosscheck.checks.data_files import read_words
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.grouping import linked_groups
 
 from crosscheck.contracts import (
     UNMAPPED_METRIC,
@@ -162,23 +163,6 @@ def _conflict_rules(a: pd.Series, b: pd.Series, factor: float) -> bool:
     return bool(same) and is_auto_metric(str(a["metric"])) and _differ(a, b, _DEFAULT, factor)
 
 
-def _linked(pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """The groups of indices joined by `pairs` (connected components), in first-seen order."""
-    parent: dict[int, int] = {}
-
-    def root(i: int) -> int:
-        while parent.setdefault(i, i) != i:
-            i = parent[i]
-        return i
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = {}
-    for i in sorted(parent):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
-
-
 def find_spec_conflicts(facts: pd.DataFrame) -> list[Finding]:
     """Pairs of pages whose only figure of a physical dimension for one entity differ, the
     measure unnamed by the vocabulary on at least one of them (named metrics on both are the
@@ -216,5 +200,5 @@ def find_spec_conflicts(facts: pd.DataFrame) -> list[Finding]:
                 continue
             if _differ(a, b, tolerance[str(dimension)], factor):
                 pairs.append((i, j))
-        findings += [_finding([rows[i] for i in linked]) for linked in _linked(pairs)]
+        findings += [_finding([rows[i] for i in linked]) for linked in linked_groups(pairs)]
     return findings
