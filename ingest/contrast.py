@@ -79,11 +79,18 @@ def other_side(
 
 
 def unnamed_counterpart(
-    text: str, span: FigureSpan, names: list[Named], values: list[FigureSpan], lex: Lexicon
+    text: str,
+    span: FigureSpan,
+    names: list[Named],
+    values: list[FigureSpan],
+    lex: Lexicon,
+    entity: str | None,
 ) -> bool:
-    """Whether `span` follows "compared to" with no name after the marker, in a sentence
-    that names its subject and gives it a figure before the marker ("A has 24GB ...,
-    compared to 16GB ..."): on a page of two products, the other one's figure."""
+    """Whether `span`, given to `entity`, follows "compared to" with no name after the
+    marker, `entity` being the sentence's subject named before it with a figure of its own
+    ("A has 24GB ..., compared to 16GB ..."): on a page of two products, the other one's
+    figure. A figure already given to another name ("(3.1 TB vs 6.0 TB)" after "half the
+    disk of B") keeps it."""
     marker = None
     for found in lex.unnamed_counterpart.finditer(text, 0, span.start):
         marker = found
@@ -92,8 +99,9 @@ def unnamed_counterpart(
     at, end = marker.start(), marker.end()
     if any(n.mention.start >= end for n in names):
         return False  # "compared to 285 W for the B": the name owns it
-    if not any(n.mention.end <= at and not n.counterpart for n in names):
-        return False
+    subjects = {entity_name(n, text) for n in names if n.mention.end <= at and not n.counterpart}
+    if subjects != {entity}:
+        return False  # "half the disk of B (3.1 TB vs 6.0 TB)": two names, the pair's order
     if not any(v.end <= at for v in values):
         return False  # no figure of the subject's to set this one against
     return not lex.unnamed_counterpart_not.search(text, end)

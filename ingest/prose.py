@@ -255,7 +255,7 @@ def _read_sentence(
             entity = _other_compared(entity_of(versus[span.start]), state) or entity
         if beyond and role is ClaimRole.VALUE and beyond_limit(text, span, beyond, lex):
             entity = _other_compared(entity, state) or entity  # "Use A if you need more than"
-        if role is ClaimRole.VALUE and unnamed_counterpart(text, span, names, values, lex):
+        if role is ClaimRole.VALUE and unnamed_counterpart(text, span, names, values, lex, entity):
             entity = _other_compared(entity, state) or entity  # "A has 24GB, compared to 16GB"
         own = metric_label(text, span, clause, lex, spans)
         if own is None and lead_label and span.start > text.find(":"):
