@@ -36,3 +36,8 @@ def parse_snapshot_text(text: str, source: str = "mem://page") -> ParsedPage:
 def claims_by_raw(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Claims keyed by their raw figure (the last one wins)."""
     return {c["raw_value"]: c for c in claims}
+
+
+def claim_owners(claims: list[dict[str, Any]]) -> dict[str, str]:
+    """Each claim's raw value → the entity it was given (the prose tests' usual question)."""
+    return {c["raw_value"]: c["entity_raw"] for c in claims}

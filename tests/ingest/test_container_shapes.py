@@ -6,19 +6,13 @@ Pages are written for the test (figures may echo real pages, sentences do not)."
 
 from __future__ import annotations
 
-from typing import Any
-
 from crosscheck.ingest.image_refs import image_refs, without_code_lead
 from crosscheck.ingest.spans import find_prose_figures
 from crosscheck.ingest.table_headers import is_metric_like, split_header
 from crosscheck.normalize.quantity import parse_quantity
 
 from crosscheck.common.contracts import BoundKind
-from tests.ingest.parsing import text_claims
-
-
-def _owners(claims: list[dict[str, Any]]) -> dict[str, str]:
-    return {c["raw_value"]: c["entity_raw"] for c in claims}
+from tests.ingest.parsing import claim_owners, text_claims
 
 
 def test_image_references_are_found_and_ports_times_and_urls_are_not() -> None:
@@ -54,7 +48,7 @@ def test_image_sizes_belong_to_the_images_a_page_names() -> None:
         "FROM rust:1.79 # ~1.5GB\n"
         "FROM rust:1.79-slim # ~800MB\n"
     )
-    owners = _owners(text_claims(page))
+    owners = claim_owners(text_claims(page))
     assert owners["roughly 117 MB"] == "debian:12"
     assert owners["about 4 MB"] == "busybox:1.36"
     assert owners["~1.5GB"] == "rust:1.79"
@@ -71,7 +65,7 @@ def test_a_rate_header_with_a_group_is_a_metric_with_its_rate_as_unit() -> None:
         "| MD5 | ~60 billion |\n| SHA-1 | ~20 billion |\n| bcrypt (cost 12) | ~3,500 |\n"
     )
     claims = text_claims(page)
-    owners = _owners(claims)
+    owners = claim_owners(claims)
     assert owners["~60 billion"] == "MD5"
     assert owners["~3,500"].startswith("bcrypt")
     assert {c["unit_hint"] for c in claims} == {"Hashes/second"}
@@ -83,7 +77,7 @@ def test_a_name_setting_the_scene_does_not_take_the_figures_after_it() -> None:
         "For AWS Lambda, this means Deno averaging 190ms against Bun at 140ms.\n"
         "On AWS Lambda the bill was 20 dollars.\n"
     )
-    owners = _owners(text_claims(page))
+    owners = claim_owners(text_claims(page))
     assert owners["190ms"] == "Deno"
     assert owners["140ms"] == "Bun"
 
@@ -104,7 +98,7 @@ def test_a_recommendations_limit_is_the_other_products_ceiling() -> None:
         " 60 seconds.\n"
         "Tachyon Cloud boots in 300 ms.\n"
     )
-    owners = _owners(text_claims(page))
+    owners = claim_owners(text_claims(page))
     assert owners["more than 512 MB"] == "Quasar Edge"
     assert owners["60 seconds"] == "Quasar Edge"
     assert owners["300 ms"] == "Tachyon Cloud"
@@ -121,7 +115,7 @@ def test_a_repository_slug_heading_a_stats_line_owns_its_figures() -> None:
         "- ⭐ acme/widgetd — 12,345 stars, 2,345 forks\n"
         "Data pulled live from GitHub and npm.\n"
     )
-    owners = _owners(text_claims(page))
+    owners = claim_owners(text_claims(page))
     assert owners["12,345 stars"] == "acme/widgetd"
     assert owners["2,345 forks"] == "acme/widgetd"
 
@@ -141,6 +135,6 @@ def test_a_one_row_price_table_belongs_to_the_product_its_heading_names() -> Non
         "| Plan fee | Requests | CPU time |\n|---|---|---|\n"
         "| $7 per month | $0.40 per 1 Million | $0.03 per 1 Million CPU milliseconds |\n"
     )
-    owners = _owners(text_claims(page))
+    owners = claim_owners(text_claims(page))
     assert owners["$7 per month"] == "Cloudflare Workers"
     assert owners["$0.40 per 1 Million"] == "Cloudflare Workers"
