@@ -21,7 +21,13 @@ from pathlib import Path
 
 from crosscheck.common import toml_cache
 
-__all__ = ["compound_end", "covered", "quantity_pattern", "worded_figures"]
+__all__ = [
+    "chain_count_nouns",
+    "compound_end",
+    "covered",
+    "quantity_pattern",
+    "worded_figures",
+]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "number_words.toml"
 PROSE_FILE = DATA_FILE.with_name("prose.toml")
@@ -33,6 +39,12 @@ _VERSION = r"\d+(?:\.\d+)*"
 def _words(key: str, path: Path = DATA_FILE) -> tuple[str, ...]:
     doc = toml_cache.loads(path.read_text(encoding="utf-8"))
     return tuple(str(w) for w in doc.get(key, []))
+
+
+@functools.cache
+def chain_count_nouns() -> frozenset[str]:
+    """The counted parts a value chain's count keeps as its noun, lower case (data file)."""
+    return frozenset(w.lower() for w in _words("chain_count_nouns"))
 
 
 def prose_words(key: str) -> tuple[str, ...]:
