@@ -295,10 +295,22 @@ def width_end(text: str, start: int, end: int) -> int | None:
 
 
 def _width_alone(text: str, start: int, unit_end: int) -> bool:
-    """Whether the width at start..unit_end sizes a listed noun or follows a width word."""
+    """Whether the width at start..unit_end sizes a listed noun or follows a width word or a
+    memory type ("16GB GDDR6 / 256-bit")."""
     _, noun_after, word_before = _width_patterns()
     return bool(
-        noun_after.match(text, unit_end) or word_before.search(text, max(0, start - 40), start)
+        noun_after.match(text, unit_end)
+        or word_before.search(text, max(0, start - 40), start)
+        or _memory_before().search(text, max(0, start - 30), start)
+    )
+
+
+@functools.cache
+def _memory_before() -> re.Pattern[str]:
+    """A memory type right before a width, maybe with "RAM" and a "/", "(", "," or "w/"."""
+    types = _alt(_words("width_memory_types"))
+    return re.compile(
+        rf"(?<![\w-])(?:{types})\d[A-Za-z]?(?:\s+(?:RAM|memory))?\s*(?:/|\(|,|w/)?\s*$"
     )
 
 

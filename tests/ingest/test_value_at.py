@@ -74,3 +74,16 @@ def test_a_cell_with_a_count_at_a_clock_lists_both() -> None:
         ("1.9 GHz", "48 CUs"),
     ]
     assert unit_list("48 widgets @ 1.9 GHz, 2 GB") is None  # no counted part: no list
+
+
+def test_a_bus_width_after_a_memory_type_is_a_figure() -> None:
+    page = """# Xbox Series X vs PlayStation 5
+
+## PlayStation 5
+
+- Memory interface: 12GB GDDR6 / 192-bit
+- Graphics: 9.5 TFLOPs of compute
+"""
+    claims = _by_raw(_claims(page))
+    assert "192-bit" in claims  # sized by the memory type before it
+    assert "9.5 TFLOPs" in claims  # a compute rate in its mixed-case spelling, not a bare 9.5
