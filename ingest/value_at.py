@@ -20,7 +20,7 @@ from crosscheck.ingest.nonfigures import NotFigure
 from crosscheck.ingest.number_words import chain_count_nouns
 from crosscheck.ingest.spans import FigureSpan
 
-__all__ = ["at_chains"]
+__all__ = ["SPREAD_CONDITION", "at_chains"]
 
 Figures = list[tuple[FigureSpan, NotFigure | None]]
 
@@ -28,6 +28,9 @@ Figures = list[tuple[FigureSpan, NotFigure | None]]
 _AT_GAP = re.compile(r"(?:\s?(?P<noun>[^\W\d_][\w-]{0,15}(?:\s[a-z]{2,12})?))?\s?@\s?")
 # "36 CUs at 2.23GHz": both are figures already; the count keeps its noun
 _AT_WORD_GAP = re.compile(r"\s(?P<noun>[^\W\d_][\w-]{0,15}(?:\s[a-z]{2,12})?)\sat\s")
+# a measurement and its spread: "1.19 ms ± 70.7 µs", "5,484 ns/iter (+/- 438)"
+_SPREAD_GAP = re.compile(r"(?:/[A-Za-z]{1,8})?\s*\(?\s*(?:±|\+/-|\+-)\s*")
+SPREAD_CONDITION = "± spread"  # the spread of the figure before it, no value of that metric
 # between two chains of one list: "10GB @ 560 GB/s, 6GB @ 336 GB/s"
 _LIST_GAP = re.compile(r"\s*(?:,|;|and)\s*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -36,13 +39,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 def at_chains(text: str, figures: Figures) -> tuple[Figures, dict[int, list[str]]]:
     """`figures` with the second figure of each 'A @ B' chain read as a figure where A is one,
     and the condition each side of a chain adds (by the figure's start)."""
-    if len(figures) < 2 or not ("@" in text or " at " in text):
+    if len(figures) < 2 or not ("@" in text or " at " in text or "±" in text or "+/-" in text):
         return figures, {}
     out = list(figures)
     conditions: dict[int, list[str]] = {}
     for i in range(1, len(out)):
         first, first_reason = out[i - 1]
         second, reason = out[i]
+        if reason is None and _SPREAD_GAP.fullmatch(text, first.end, second.start):
+            conditions.setdefault(second.start, []).append(SPREAD_CONDITION)
+            continue  # "1.19 ms ± 70.7 µs": the spread is no second measurement of the metric
         worded = _AT_WORD_GAP.fullmatch(text, first.end, second.start)
         if worded and first_reason is None and reason is None:
             out[i - 1] = (_counted(text, first, worded), None)

@@ -87,3 +87,16 @@ def test_a_bus_width_after_a_memory_type_is_a_figure() -> None:
     claims = _by_raw(_claims(page))
     assert "192-bit" in claims  # sized by the memory type before it
     assert "9.5 TFLOPs" in claims  # a compute rate in its mixed-case spelling, not a bare 9.5
+
+
+def test_a_spread_after_a_measurement_is_marked_as_one() -> None:
+    page = """# Flask vs FastAPI
+
+Flask answers a request in 2.31 ms ± 81.5 µs on our machine.
+
+- FastAPI: 6,210 ns/iter (+/- 512)
+"""
+    claims = _by_raw(_claims(page))
+    assert claims["81.5 µs"]["conditions"] == "± spread"  # never a second latency of Flask
+    assert claims["512"]["conditions"] == "± spread"
+    assert claims["2.31 ms"]["conditions"] is None
