@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from crosscheck.ingest.number_words import chain_count_nouns
 from crosscheck.ingest.spans import PROSE_UNITS
 
 __all__ = ["unit_list"]
@@ -68,6 +69,17 @@ def _figure(match: re.Match[str] | None) -> tuple[str, str | None] | None:
     return match.group("value"), words
 
 
+def _counted(match: re.Match[str] | None) -> tuple[str, str | None] | None:
+    """A count of named parts ("52 CUs", "8 cores"; ingest/data/number_words.toml), as a
+    figure with its noun."""
+    if match is None or match.group("words") or "-" in match.group("value"):
+        return None
+    unit = match.group("unit")
+    if unit.lower() not in chain_count_nouns():
+        return None
+    return match.group("value"), None
+
+
 def _at_pair(core: str) -> list[tuple[str, str | None]] | None:
     """'10GB @ 560 GB/s' → [('10GB', '@ 560 GB/s'), ('560 GB/s', '10GB')]; None unless both
     sides are whole figures with known units. Only a part of a list: alone, '5 ms at 200 MB/s'
@@ -76,6 +88,8 @@ def _at_pair(core: str) -> list[tuple[str, str | None]] | None:
     if len(sides) != 2:
         return None
     left, right = (_figure(_part().match(side.strip())) for side in sides)
+    if left is None:  # "52 CUs @ 1.825 GHz": a count of parts at a clock
+        left = _counted(_part().match(sides[0].strip()))
     if left is None or right is None or left[1] or right[1]:
         return None
     return [(left[0], f"@ {right[0]}"), (right[0], left[0])]

@@ -21,7 +21,13 @@ from pathlib import Path
 
 from crosscheck.common import toml_cache
 
-__all__ = ["compound_end", "covered", "quantity_pattern", "worded_figures"]
+__all__ = [
+    "chain_count_nouns",
+    "compound_end",
+    "covered",
+    "quantity_pattern",
+    "worded_figures",
+]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "number_words.toml"
 PROSE_FILE = DATA_FILE.with_name("prose.toml")
@@ -33,6 +39,12 @@ _VERSION = r"\d+(?:\.\d+)*"
 def _words(key: str, path: Path = DATA_FILE) -> tuple[str, ...]:
     doc = toml_cache.loads(path.read_text(encoding="utf-8"))
     return tuple(str(w) for w in doc.get(key, []))
+
+
+@functools.cache
+def chain_count_nouns() -> frozenset[str]:
+    """The counted parts a value chain's count keeps as its noun, lower case (data file)."""
+    return frozenset(w.lower() for w in _words("chain_count_nouns"))
 
 
 def prose_words(key: str) -> tuple[str, ...]:
@@ -283,10 +295,22 @@ def width_end(text: str, start: int, end: int) -> int | None:
 
 
 def _width_alone(text: str, start: int, unit_end: int) -> bool:
-    """Whether the width at start..unit_end sizes a listed noun or follows a width word."""
+    """Whether the width at start..unit_end sizes a listed noun or follows a width word or a
+    memory type ("16GB GDDR6 / 256-bit")."""
     _, noun_after, word_before = _width_patterns()
     return bool(
-        noun_after.match(text, unit_end) or word_before.search(text, max(0, start - 40), start)
+        noun_after.match(text, unit_end)
+        or word_before.search(text, max(0, start - 40), start)
+        or _memory_before().search(text, max(0, start - 30), start)
+    )
+
+
+@functools.cache
+def _memory_before() -> re.Pattern[str]:
+    """A memory type right before a width, maybe with "RAM" and a "/", "(", "," or "w/"."""
+    types = _alt(_words("width_memory_types"))
+    return re.compile(
+        rf"(?<![\w-])(?:{types})\d[A-Za-z]?(?:\s+(?:RAM|memory))?\s*(?:/|\(|,|w/)?\s*$"
     )
 
 

@@ -60,6 +60,7 @@ from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 from crosscheck.ingest.size_spans import size_side
 from crosscheck.ingest.spans import FigureSpan, split_sentences
+from crosscheck.ingest.value_at import at_chains
 from crosscheck.ingest.value_pairs import is_word, paired_values, versus_seconds
 from crosscheck.ingest.verdicts import read_verdicts
 
@@ -181,7 +182,7 @@ def _read_sentence(
     figures: list[tuple[FigureSpan, NotFigure | None]] | None = scans.reasons.get(key)
     if figures is None:
         figures = scans.reasons[key] = sentence_figures(text, scans.spans, lex, ends, covered)
-    figures = outside_names(figures, every)
+    figures, chained = at_chains(text, outside_names(figures, every))  # '52 CUs @ 1.8 GHz'
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
@@ -319,7 +320,7 @@ def _read_sentence(
             if phrase and metric and metric.lower() not in phrase.lower():
                 phrase = f"{phrase} ({metric})"
             label = phrase or label or "ratio"
-        figure_conditions = conditions
+        figure_conditions = [*conditions, *chained.get(span.start, ())]
         side = size_side(span.text)
         if side is None and span.end in size_ends and not span.text.startswith(("x", "×")):
             side = "size side 1 from the end"  # "67.5 mm" of "… × 67.5 mm"

@@ -26,8 +26,22 @@ _ROW = re.compile(
     r"(?:\s?[a-zµ]{1,3})?"
     r"(?:\s+\((?:(?P<count_label>[a-z][a-z ]{0,20}):\s?(?P<count>\d+)|[^()]{0,40})\))?\*?\s*$"
 )
+# benchmark.js's report line ('find-my-way x 303,431 ops/sec ±0.15% (98 runs sampled)'), maybe
+# after a list or quote mark: the name, its rate, the margin (the spread) and the run count (how
+# it was measured): one row per name, the rate its figure
+_BENCHMARK_JS = re.compile(
+    r"^(?:[>›*•-]+\s*)?(?P<name>\S.{0,60}?)\s+x\s+(?P<mean>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
+    r"\s(?P<unit>ops/sec)\s+±\s?(?P<spread>\d+(?:\.\d+)?)%\s+\(\d+ runs? sampled\)\s*$"
+)
+# the bar a report may draw under each line ("▀▀▀▀"): passed over between two lines
+_BAR = re.compile(r"^\s*[▀▄█▌▐■▇▆▅▃▂▁░▒▓]+\s*$")
 _RULE = re.compile(r"^\s*[-=]{3,}\s*$")
 _MIN_ROWS = 2
+
+
+def _row(line: str) -> re.Match[str] | None:
+    """The spread line's parts: a suite's 'name mean +/- spread (count)' or benchmark.js's."""
+    return _ROW.match(line) or _BENCHMARK_JS.match(line)
 
 
 def _spread_mark(line: str) -> bool:
@@ -36,16 +50,41 @@ def _spread_mark(line: str) -> bool:
     return "+/-" in line or "±" in line
 
 
+def _bar_between(lines: list[str], j: int) -> bool:
+    """Whether lines[j] is a bar a report drew under a line, another line after it."""
+    return (
+        _BAR.match(lines[j].strip()) is not None
+        and j + 1 < len(lines)
+        and _row(lines[j + 1].strip()) is not None
+    )
+
+
+def _titled(lines: list[str], i: int) -> bool:
+    """A case's title line right over a benchmark.js line (no rule between them)."""
+    title = lines[i].strip()
+    return (
+        i + 1 < len(lines)
+        and bool(title)
+        and "±" in lines[i + 1]
+        and _BENCHMARK_JS.match(lines[i + 1].strip()) is not None
+        and _row(title) is None
+        and _BAR.match(title) is None
+        and not title.startswith("`")
+    )
+
+
 def may_start_spread(lines: list[str], i: int) -> bool:
     """A title line over a rule of dashes and a spread line, or a spread line itself."""
-    if _spread_mark(lines[i]) and _ROW.match(lines[i].strip()):
+    if _spread_mark(lines[i]) and _row(lines[i].strip()):
+        return True
+    if _titled(lines, i):  # 'short static - /user' over its benchmark.js lines
         return True
     return (
         i + 2 < len(lines)
         and _spread_mark(lines[i + 2])
         and bool(lines[i].strip())
         and _RULE.match(lines[i + 1]) is not None
-        and _ROW.match(lines[i + 2].strip()) is not None
+        and _row(lines[i + 2].strip()) is not None
     )
 
 
@@ -71,21 +110,25 @@ def read_spread_lines(lines: list[str], start: int, table_index: int) -> tuple[B
     """The block at lines[start] (its title and rule, when there, then two or more spread
     lines with distinct names) and the index after it; None otherwise."""
     title, j = None, start
-    if not _ROW.match(lines[start].strip()):
-        title, j = lines[start].strip(), start + 2
+    if not _row(lines[start].strip()):
+        title, j = lines[start].strip(), start + (1 if _titled(lines, start) else 2)
     rows: list[list[str]] = []
     texts: dict[tuple[str, ...], str] = {}
     labels: set[str] = set()
     while j < len(lines):
         line = lines[j].strip()
-        match = _ROW.match(line)
+        match = _row(line)
+        if match is None and rows and _bar_between(lines, j):
+            j += 1  # a bar drawn between two lines
+            continue
         if match is None:
             break
         mean = match["mean"] + (f" {match['unit']}" if match["unit"] else "")
-        row = [match["name"], mean]
-        if match["count"] is not None:  # '(lines: 39)': what the run found, a count of the tool's
+        row = [match["name"].strip(), mean]
+        count = match.groupdict().get("count")
+        if count is not None:  # '(lines: 39)': what the run found, a count of the tool's
             labels.add(match["count_label"])
-            row.append(match["count"])
+            row.append(count)
         rows.append(row)
         texts[tuple(row)] = line
         j += 1

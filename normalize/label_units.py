@@ -115,12 +115,16 @@ def _candidates(bare: str) -> list[str]:
             continue  # "Cycles per Byte", "Cost per GB": the unit divides, it is not the value's
         if match and pattern is _TAIL and bare[: match.start()].rstrip().endswith("@"):
             continue  # "EF @ A", "Recall @ K": what follows '@' is a parameter, not a unit
+        if match and pattern is _TAIL and _AT_FIGURE.search(bare[: match.start()]):
+            continue  # "6GB @ 336 GB/s": the unit of the figure after '@', not the label's
         if match:
             found.append(match.group(1).strip())
     return found
 
 
 _PER_END = re.compile(r"(?:^|\s)per$", re.IGNORECASE)
+# realval28: a label that is a value chain's clause ends in the figure after '@'
+_AT_FIGURE = re.compile(r"@\s?[~≈]?\d[\d.,]*\s?$")
 
 
 @functools.cache

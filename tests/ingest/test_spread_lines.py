@@ -93,3 +93,29 @@ def test_the_spread_gate_never_closes_on_a_line_the_row_pattern_reads(
         assert may_start_spread([line], 0)
     else:
         assert not may_start_spread([line], 0)
+
+
+BENCHMARK_JS = """Results on a laptop.
+
+```
+lookup - /items/:id
+    trie-router x 2,104,330 ops/sec ±0.41% (93 runs sampled)
+    ▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀
+    regex-router x 611,905 ops/sec ±1.20% (89 runs sampled)
+    ▀▀▀▀▀▀
+
+miss - /nothing
+    trie-router x 3,950,112 ops/sec ±0.33% (95 runs sampled)
+    regex-router x 402,771 ops/sec ±0.87% (90 runs sampled)
+```
+"""
+
+
+def test_benchmark_js_lines_are_one_row_per_name_under_their_case() -> None:
+    claims = text_claims(BENCHMARK_JS)
+    got = {(c["entity_raw"], c["raw_value"], c["conditions"].split("; ")[-1]) for c in claims}
+    assert ("trie-router", "2,104,330 ops/sec", "lookup - /items/:id") in got
+    assert ("regex-router", "611,905 ops/sec", "lookup - /items/:id") in got  # past the bar
+    assert ("regex-router", "402,771 ops/sec", "miss - /nothing") in got
+    # the margin and the run count say how it was measured: no figures of their own
+    assert not {c["raw_value"] for c in claims} & {"0.41%", "93", "1.20%"}
