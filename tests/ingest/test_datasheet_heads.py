@@ -119,3 +119,60 @@ def test_a_plural_in_es_counts_with_its_singular() -> None:
         "An electric toothbrush runs 2 minutes; an electric toothbrush lasts 14 days.",
     ]
     assert category_subject(text) == "electric toothbrush"
+
+
+RESULTS = """## Engines
+
+- [Quillet](https://example.org/quillet) v1.2
+- [Mortar](https://example.org/mortar) v0.4
+
+## Results
+
+Quillet
+  Escaped   : 3381ms
+  Unescaped : 38ms
+
+Mortar
+  Escaped   : 7797ms
+  Unescaped : 153ms
+"""
+
+
+def test_a_named_run_over_repeated_labels_is_that_runs_datasheet() -> None:
+    claims = _page(RESULTS).claims
+    owners = {(c["entity_raw"], c["label"], c["raw_value"]) for c in claims}
+    assert ("Quillet", "Escaped", "3381ms") in owners
+    assert ("Mortar", "Unescaped", "153ms") in owners
+
+
+def test_a_metric_over_its_products_stays_a_metric_list() -> None:
+    text = """Camera A and Camera B side by side
+
+Sensor resolution
+Camera A: 30.3 MP
+Camera B: 24.5 MP
+
+Burst speed
+Camera A: 10 fps
+Camera B: 12 fps
+"""
+    owners = {(c["entity_raw"], c["raw_value"]) for c in _page(text).claims}
+    assert ("Camera A", "30.3 MP") in owners and ("Camera B", "12 fps") in owners
+
+
+def test_a_datasheet_row_is_no_metric_heading() -> None:
+    text = """Kestrel Drive 800
+
+Heatsink: NO
+Sequential read: 3500 MB/s
+Sequential write: 2200 MB/s
+
+Kestrel Drive 900
+
+Heatsink: YES
+Sequential read: 5150 MB/s
+Sequential write: 4900 MB/s
+"""
+    owners = {(c["entity_raw"], c["raw_value"]) for c in _page(text).claims}
+    assert ("Kestrel Drive 800", "3500 MB/s") in owners
+    assert ("Kestrel Drive 900", "4900 MB/s") in owners
