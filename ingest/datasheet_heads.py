@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.generic_nouns import is_generic_noun
-from crosscheck.ingest.page_product_words import _refused, _shaped, ordinary_word
+from crosscheck.ingest.page_product_words import DATA_FILE, _refused, _shaped, ordinary_word
+
+from crosscheck.common import toml_cache
 
 __all__ = ["datasheet_heads", "without_echoes"]
 
@@ -60,11 +63,17 @@ def _head(block: Block) -> str | None:
         return None
     if not all(_name_word(w) for w in words):
         return None  # 'Approximate time to boil 1 litre of water': a metric's caption
-    if all(_refused(w) or is_generic_noun(w) for w in words):
-        return None  # 'Basic Info', 'RAM', 'Specifications': a section or a part, no product
+    if all(_refused(w) or is_generic_noun(w) or w.lower() in _sections() for w in words):
+        return None  # 'Basic Info', 'RAM', 'Server': a section or a part, no product
     if ordinary_word(words[-1]) or is_generic_noun(words[-1]):
         return None  # 'Test Results': what the block is, not whose
     return text
+
+
+@lru_cache(maxsize=1)
+def _sections() -> frozenset[str]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in doc.get("datasheet_sections", []))
 
 
 # the unit word or sign after a line's figure ('16 days', '5', '3500 MB/s')

@@ -176,3 +176,17 @@ Sequential write: 4900 MB/s
     owners = {(c["entity_raw"], c["raw_value"]) for c in _page(text).claims}
     assert ("Kestrel Drive 800", "3500 MB/s") in owners
     assert ("Kestrel Drive 900", "4900 MB/s") in owners
+
+
+def test_a_set_up_part_over_its_specs_heads_no_datasheet() -> None:
+    text = """Bench notes
+
+Server
+- CPU: 8 cores
+- RAM: 32 GB
+
+Client 2
+- CPU: 4 cores
+- RAM: 16 GB
+"""
+    assert datasheet_heads(text_to_blocks(text), False) == []
