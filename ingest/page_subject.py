@@ -27,17 +27,18 @@ if TYPE_CHECKING:
 
 __all__ = ["category_subject", "labelled_name", "page_product"]
 
-# two lower-case words, the first of five letters or more, the second of four or more ("power
-# bank"), any script with case ("coches eléctricos"), read overlapping ("diferentes coches
-# eléctricos" holds two pairs)
-_PAIR = re.compile(r"(?<![\w-])(?=([^\W\d_]{5,}) ([^\W\d_]{4,})(?![\w-]))")
+# two lower-case words, the first of five letters or more, the second of three or more ("power
+# bank", "induction hob"), any script with case ("coches eléctricos"), read overlapping
+# ("diferentes coches eléctricos" holds two pairs); a digit and a capital lead a kind too
+# ("3D scanners", "4K projectors")
+_PAIR = re.compile(r"(?<![\w-])(?=([^\W\d_]{5,}|\d[A-Z]) ([^\W\d_]{3,})(?![\w-]))")
 _AT_LEAST = 3
 # a category of products is named in the plural ("coches eléctricos", "running watches"); a
 # repeated singular phrase is a feature the page discusses ("electronic shutter", "battery life")
 _PLURAL = re.compile(r"[sx](?: |$)")
 
 
-def category_subject(texts: list[str]) -> str | None:
+def category_subject(texts: list[str], source: str = "") -> str | None:
     """The phrase the page repeats most as its subject, or None when none stands out."""
     counts: Counter[str] = Counter()  # by the phrase's singular form
     written: dict[str, Counter[str]] = {}  # its forms as written
@@ -45,7 +46,7 @@ def category_subject(texts: list[str]) -> str | None:
     for text in texts:
         for match in _PAIR.finditer(text):
             first, second = match.group(1), match.group(2)
-            if not (first.islower() and second.islower()):
+            if not ((first.islower() or first[0].isdigit()) and second.islower()):
                 continue
             phrase = f"{first} {second}"
             key = _singular(phrase)
@@ -55,7 +56,12 @@ def category_subject(texts: list[str]) -> str | None:
                 continue  # a singular behind a modifier ("constant current load"): a feature
             counts[key] += 1
             written.setdefault(key, Counter())[phrase] += 1
-    ranked = [(key, n) for key, n in counts.most_common() if key in plural][:2]
+    opening = _opening(texts, source)
+    ranked = [
+        (key, n)
+        for key, n in counts.most_common()
+        if key in plural and (_full_length(key) or key.lower() in opening)
+    ][:2]
     if not ranked or ranked[0][1] < _AT_LEAST:
         return None
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
@@ -80,10 +86,41 @@ def _after_article(before: str) -> bool:
     return match is not None and match.group(1).lower() in _articles()
 
 
+def _full_length(key: str) -> bool:
+    """A phrase of two long words ("power bank"); a short one ("induction hob", "drive bay",
+    "3D scanner") is a page's subject only where its title or first lines name it too."""
+    first, second = key.split(" ")
+    return len(first) >= 5 and first.isalpha() and len(second) >= 4
+
+
+_OPENING_CHARS = 100  # of each of the page's first lines: its title, its lead
+_URL_WORDS = re.compile(r"[^\W_]+")
+
+
+def _opening(texts: list[str], source: str) -> str:
+    """What names a page's subject before its body: the start of its first lines (a stored
+    copy's provenance note among them) and the words of its address
+    ('.../product-category/3d-scanner/'), each word singular and in lower case."""
+    head = " ".join(t[:_OPENING_CHARS] for t in texts[:3])
+    words = _URL_WORDS.findall(f"{head} {source}")
+    return " ".join(_one(w.lower()) for w in words)
+
+
+# "toothbrushes", "switches", "boxes": a plural in -es after a hissing sound
+_ES_PLURAL = re.compile(r"(?:sh|ch|x|ss|z)es$")
+
+
 def _singular(phrase: str) -> str:
-    """`phrase` with a plural -s off each word ("power banks": "power bank"): one key for the
-    forms of one phrase (a word's own final s is cut alike from both forms)."""
-    return " ".join(word[:-1] if word.endswith("s") else word for word in phrase.split())
+    """`phrase` with a plural -s (or -es: "toothbrushes") off each word ("power banks": "power
+    bank"): one key for the forms of one phrase (a word's own final s is cut alike from both
+    forms)."""
+    return " ".join(_one(word) for word in phrase.split())
+
+
+def _one(word: str) -> str:
+    if _ES_PLURAL.search(word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 # 'Model: Kingston SEDC600M/960G', '| Model | 990 PRO |', 'UAS Model' over 'Mavic 4 Pro': the

@@ -23,6 +23,7 @@ from crosscheck.ingest.budgets import (
     prepare_text,
 )
 from crosscheck.ingest.chip_names import chip_names
+from crosscheck.ingest.datasheet_heads import datasheet_heads, without_echoes
 from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
 from crosscheck.ingest.entity_leads import item_name, repeated_labels, title_entities
 from crosscheck.ingest.extract import PageContext, extract_claims
@@ -273,6 +274,11 @@ def _parse(
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
+    # 'Sonicare DiamondClean' over '• Battery life: 16 days': a datasheet's head names it
+    heads = datasheet_heads(blocks, bool(entities or frequent))
+    if heads:
+        finder.add_page_names(heads)
+        blocks = without_echoes(blocks, bool(entities or frequent))  # 'oral b pro 8000'
     named_here = [*entities, *frequent]  # no product named (a kind may be): perhaps kinds
     if not named_here or (len(named_here) < 3 and kind_page(tuple(named_here))):
         kinds = kind_phrases([title, *texts])  # are compared ("monocristallini o policristallini")
@@ -352,7 +358,11 @@ def _parse(
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
     # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
     # Pro'): that product owns the figures nobody else does; else the category the page speaks of
-    category = (labelled_name(blocks) or category_subject(texts)) if reason == NO_ENTITY else None
+    category = (
+        (labelled_name(blocks) or category_subject(texts, snapshot.source))
+        if reason == NO_ENTITY
+        else None
+    )
     if category is not None:  # "la autonomía media de los coches eléctricos": the category's
         claims = _unowned(blocks, context, finder, category)
         reason = None if claims else reason

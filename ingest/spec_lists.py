@@ -29,6 +29,8 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|#{1,6}\s+)")
 _DIGIT = re.compile(r"\d")
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+# a 'Label: value' line (a datasheet's row with a word for value) is no metric heading
+_LABELLED = re.compile(r"^[^:]{1,40}:\s+\S")
 _QUANTITY = re.compile(r"(?<![\w.])\d[\d.,]*\s?(?:[A-Za-z]{1,3}/|[KMGT]i?B\b|%)")
 
 
@@ -86,6 +88,8 @@ def read_spec_list(
     heading = _NUMBERED.sub("", lines[start].strip()).strip(" *_#")
     if known is not None and known.canonical(heading):
         return None
+    if _LABELLED.match(heading):
+        return None  # 'Heatsink: NO' over 'Sequential read: 3500 MB/s': rows of one datasheet
     rows: list[list[str]] = []
     j = start + 1
     while j < len(lines):
@@ -112,6 +116,8 @@ def read_spec_list(
     if named is None:
         return None
     rows, metric = named
+    if not metric and _datasheet(lines, start, j, heading, [r[0] for r in rows]):
+        return _datasheet_blocks(lines, start, rows, table_index), j
     heading = metric or heading.rstrip(":")  # the lines' own metric is the more precise
     table = Block(
         BlockKind.TABLE,
@@ -125,3 +131,71 @@ def read_spec_list(
     )
     title = Block(BlockKind.LINE, text=lines[start].strip(), is_heading=True)
     return [title, table], j
+
+
+def _label_lines(lines: list[str], label: str) -> int:
+    """How many lines of the page start with `label` and a colon ('Escaped   : 7797ms')."""
+    lead = re.compile(rf"^\s*(?:[-*•]\s+)?{re.escape(label)}\s*:")
+    return sum(1 for line in lines if lead.match(line))
+
+
+def _said_elsewhere(lines: list[str], start: int, end: int, text: str) -> bool:
+    """Whether a line outside lines[start:end] writes `text` as a word run ('[Gaikan](...)'),
+    not as a line's label."""
+    word = re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])")
+    for k, line in enumerate(lines):
+        if start <= k < end or not (found := word.search(line)):
+            continue
+        if not line[found.end() :].lstrip().startswith(":"):
+            return True
+    return False
+
+
+def _datasheet(lines: list[str], start: int, end: int, heading: str, labels: list[str]) -> bool:
+    """Whether the lines are one product's datasheet, not a metric's list of products: the same
+    labels head lines under other headings too ('Gaikan', then 'ECT', each over 'Escaped: N ms'
+    and 'Total: N ms'), and the page writes the heading elsewhere (an engine list) but the
+    labels nowhere else. A metric's list repeats its products' names under each metric, and
+    those names are the ones the page writes elsewhere."""
+    if not all(_label_lines(lines, label) >= 2 for label in labels):
+        return False
+    if any(_said_elsewhere(lines, start, end, label) for label in labels):
+        return False
+    return _said_elsewhere(lines, start, end, heading)
+
+
+def _datasheet_blocks(
+    lines: list[str], start: int, rows: list[list[str]], index: int
+) -> list[Block]:
+    """The heading line and its datasheet: a table of the heading's product whose rows are
+    its metrics, each row quoting its own line."""
+    texts = {
+        tuple(row): line.strip()
+        for row, line in zip(rows, _entry_lines(lines, start), strict=False)
+    }
+    table = Block(
+        BlockKind.TABLE,
+        header=["", ""],
+        rows=rows,
+        origin="spec list",
+        caption=lines[start].strip(" *_#\t"),
+        caption_entity=True,
+        metric_rows=True,
+        table_index=index,
+        row_texts=texts,
+    )
+    return [Block(BlockKind.LINE, text=lines[start].strip(), is_heading=True), table]
+
+
+def _entry_lines(lines: list[str], start: int) -> list[str]:
+    """The 'Label: value' lines below lines[start], in order (one blank line allowed first)."""
+    found: list[str] = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            if found:
+                break
+            continue
+        if _ENTRY.match(line) is None:
+            break
+        found.append(line)
+    return found
