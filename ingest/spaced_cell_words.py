@@ -125,8 +125,8 @@ def header(line: str, width: int, page: str) -> list[str] | None:
     corner = ""
     if len(words) > width and words[0].lower().strip(":") in vocabulary().label_headers:
         corner, words = words[0], words[1:]
-    if len(words) < width:
-        return None
+    if len(words) < width or _occurrences(" ".join(words), page):
+        return None  # the page writes the whole line elsewhere: one product's name, no header
     names = _names(words, width, page, bool(corner))
     return [corner, *names] if names else None
 

@@ -115,3 +115,14 @@ def test_header_cells_in_paragraphs_of_their_own_name_the_columns() -> None:
     claims = text_claims(STACKED)
     assert _owner(claims, "380g") == {"Tab Nine"}
     assert _owner(claims, "680g") == {"Slate Air"}
+
+
+def test_one_product_named_over_a_spec_list_is_no_header() -> None:
+    text = (
+        "Our review of the Slate Air Pro Max covers its screen and battery.\n"
+        "Slate Air Pro Max\n"
+        "Display 6.7in 120Hz\n"
+        "Battery 4422mAh 27W\n"
+    )
+    lines = text.splitlines()
+    assert read_spaced_cells(lines, 1, 1) is None
