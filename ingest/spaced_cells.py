@@ -43,6 +43,7 @@ _REACH = 4  # rows of words between the header and its first row of figures
 _WIDTHS = (2, 3, 4)
 _MAX_NAME_WORDS = 5
 _MAX_NAME_CHARS = 40
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SENTENCE_END = re.compile(r"[.!:;]$")
 
 
@@ -71,9 +72,11 @@ def _row(line: str, width: int | None = None) -> tuple[str, list[str]] | None:
     found = _cells(line)
     if found is None or (width is not None and len(found[1]) != width):
         bare = spaced_split(line)
-        if bare is not None and (width is None or len(bare[1]) == width):
-            return bare[0], list(bare[1])
-        return None
+        if bare is None or (width is not None and len(bare[1]) != width):
+            return None
+        if all(_YEAR.match(v) for v in bare[1]):
+            return None  # 'Launch 2020 2021': years of a release, no figures
+        return bare[0], list(bare[1])
     return found
 
 

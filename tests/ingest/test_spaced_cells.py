@@ -126,3 +126,15 @@ def test_one_product_named_over_a_spec_list_is_no_header() -> None:
     )
     lines = text.splitlines()
     assert read_spaced_cells(lines, 1, 1) is None
+
+
+def test_a_row_of_years_is_no_figure_row() -> None:
+    lines = [
+        "Feature Nova One Zephyr Two",
+        "Launch 2020 2021",
+        "Weight 607g 565g",
+        "Battery 10 hr 9 hr",
+    ]
+    found = read_spaced_cells(lines, 0, 1)
+    assert found is not None
+    assert [row[0] for row in found[0][0].rows] == ["Weight", "Battery"]
