@@ -31,6 +31,7 @@ _DATA = Path(__file__).parent / "data" / "spaced_cells.toml"
 _MAX_NAME_WORDS = 5
 FIGURE = re.compile(r"^[~≈<>]?[$€£¥]?[+-]?\d[\d.,]*(?:[-–]\d[\d.,]*)?")
 _CURRENCY = re.compile(r"^[~≈<>]?[$€£¥]")
+_VS = frozenset({"vs", "vs.", "versus", "vs:"})
 _UNIT_MARKS = frozenset("″\"'°%×")
 
 
@@ -118,7 +119,7 @@ def _names(words: list[str], width: int, page: str, cornered: bool) -> list[str]
 def header(line: str, width: int, page: str) -> list[str] | None:
     """[corner, name...] of the header line: a corner word the vocabulary knows ('Feature',
     'Specs'), then `width` names, maybe a verdict column's word last ('Verdict?')."""
-    words = line.split()
+    words = [w for w in line.split() if w.lower() not in _VS]  # 'A vs B': no name's word
     _, _, _, verdicts, _ = _words()
     if words and words[-1].lower().strip("?:") in verdicts:
         words = words[:-1]

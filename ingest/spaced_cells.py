@@ -43,6 +43,7 @@ _REACH = 4  # rows of words between the header and its first row of figures
 _WIDTHS = (2, 3, 4)
 _MAX_NAME_WORDS = 5
 _MAX_NAME_CHARS = 40
+_EMPTY = frozenset({"—", "--", "n/a", "tba", "tbd", "none", "?"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SENTENCE_END = re.compile(r"[.!:;]$")
 
@@ -51,12 +52,15 @@ def _cells(line: str) -> tuple[str, list[str]] | None:
     """(label, cells) of a row: the label is the words before the first figure with a unit,
     and each later such figure after a word that joins no figures starts the next cell."""
     tokens = line.split()
-    starts = [
-        k
-        for k, token in enumerate(tokens)
-        if has_unit(token, tokens[k + 1] if k + 1 < len(tokens) else "")
-        and (k == 0 or not joins(tokens[k - 1]))
+    figures = [
+        has_unit(t, tokens[k + 1] if k + 1 < len(tokens) else "") for k, t in enumerate(tokens)
     ]
+    starts: list[int] = []
+    for k, token in enumerate(tokens):
+        empty = _empty_cell(token, figures[k + 1 : k + 2])
+        after_empty = bool(starts) and starts[-1] == k - 1 and not figures[k - 1]
+        if (figures[k] or empty) and (k == 0 or after_empty or not joins(tokens[k - 1])):
+            starts.append(k)  # a figure after an empty cell's mark starts the next cell
     if not starts or starts[0] == 0 or starts[0] > _MAX_LABEL_WORDS:
         return None
     label = tokens[: starts[0]]
@@ -64,6 +68,12 @@ def _cells(line: str) -> tuple[str, list[str]] | None:
         return None  # '2G/3G GSM/EDGE 850/…', 'Memory 16, 32, or 64GB': no clean label
     bounds = [*starts, len(tokens)]
     return " ".join(label), [" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def _empty_cell(token: str, after: list[bool]) -> bool:
+    """A placeholder of an empty cell ('—', 'n/a', 'TBA') right before the next cell's figure
+    or at the row's end ('Die Size — 360.45 mm²')."""
+    return token.lower() in _EMPTY and (not after or after[0])
 
 
 def _row(line: str, width: int | None = None) -> tuple[str, list[str]] | None:
@@ -195,7 +205,7 @@ def read_spaced_cells(
         if found is None:
             others.append(Block(BlockKind.LINE, text=line))
             continue
-        row = [found[0], *found[1]]
+        row = [found[0], *("" if c.lower() in _EMPTY else c for c in found[1])]
         rows.append(row)
         texts[tuple(row)] = line
     if len(rows) < _MIN_ROWS:

@@ -138,3 +138,18 @@ def test_a_row_of_years_is_no_figure_row() -> None:
     found = read_spaced_cells(lines, 0, 1)
     assert found is not None
     assert [row[0] for row in found[0][0].rows] == ["Weight", "Battery"]
+
+
+def test_an_empty_cell_mark_keeps_the_next_figure_in_its_own_column() -> None:
+    lines = [
+        "Specs Nova One vs Zephyr Two",
+        "Die Size — 360.45 mm²",
+        "Weight 4.2 kg 4.45 kg",
+        "Price n/a $499",
+    ]
+    found = read_spaced_cells(lines, 0, 1)
+    assert found is not None
+    table = found[0][0]
+    assert table.header == ["Specs", "Nova One", "Zephyr Two"]
+    assert table.rows[0] == ["Die Size", "", "360.45 mm²"]
+    assert table.rows[2] == ["Price", "", "$499"]
