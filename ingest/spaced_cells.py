@@ -152,8 +152,11 @@ def may_start_spaced_cells(lines: list[str], i: int) -> bool:
     below = lines[i + 1].strip()
     if not corner(lines[i]) and _header_shaped(below) and not any(map(str.isdigit, below)):
         return False  # 'Stats Comparison' over 'iPad Galaxy Tab': the names are below
-    for k in range(i + 1, min(len(lines), i + 1 + _REACH)):
+    gapped = not below and bool(lines[i + 2].strip())  # rows a paragraph each
+    for k in range(i + 1 + gapped, min(len(lines), i + 1 + _REACH * (1 + gapped))):
         below = lines[k].strip()
+        if gapped and not below and lines[k - 1].strip():
+            continue
         if not below or len(below) > _MAX_ROW_CHARS or _SENTENCE_END.search(below):
             return False
         found = _row(below)
@@ -162,11 +165,15 @@ def may_start_spaced_cells(lines: list[str], i: int) -> bool:
     return False
 
 
-def _row_run(lines: list[str], start: int) -> int:
-    """Index after the lines that may be rows: short, non-blank, not a sentence."""
+def _row_run(lines: list[str], start: int, gapped: bool) -> int:
+    """Index after the lines that may be rows: short, non-blank (`gapped`: one blank line
+    between rows, a copy that put each row in a paragraph of its own), not a sentence."""
     end = start
-    while end < len(lines) and end - start < _MAX_ROWS:
+    while end < len(lines) and end - start < _MAX_ROWS * (1 + gapped):
         text = lines[end].strip()
+        if gapped and not text and end + 1 < len(lines) and lines[end + 1].strip():
+            end += 1
+            continue
         if not text or len(text) > _MAX_ROW_CHARS or "|" in text or _SENTENCE_END.search(text):
             break
         end += 1
@@ -180,9 +187,10 @@ def read_spaced_cells(
     the lines among its rows that did not split, as text) and the index after its last row,
     or None."""
     stacked = _stacked(lines, start)
-    first = stacked[1] if stacked else start + 1
-    end = _row_run(lines, first)
-    body = [lines[k].strip() for k in range(first, end)]
+    gapped = not stacked and not lines[start + 1].strip()
+    first = stacked[1] if stacked else start + 1 + gapped
+    end = _row_run(lines, first, gapped)
+    body = [text for text in (lines[k].strip() for k in range(first, end)) if text]
     header_line = lines[start].strip()
     verdict = not stacked and header_line.split()[-1].lower().strip("?:") in verdict_words()
     split = [_cells(text) for text in body]

@@ -153,3 +153,16 @@ def test_an_empty_cell_mark_keeps_the_next_figure_in_its_own_column() -> None:
     assert table.header == ["Specs", "Nova One", "Zephyr Two"]
     assert table.rows[0] == ["Die Size", "", "360.45 mm²"]
     assert table.rows[2] == ["Price", "", "$499"]
+
+
+def test_rows_a_paragraph_each_under_the_names_line() -> None:
+    text = (
+        "Which tablet? Slate Air and Tab Nine compared.\n\nSlate Air Tab Nine\n\n"
+        "Weight 607g 565g\n\nBattery 10 hr 9 hr\n\nBoth ship in spring. The rest is taste.\n"
+    )
+    lines = text.splitlines()
+    assert may_start_spaced_cells(lines, 2)
+    found = read_spaced_cells(lines, 2, 1)
+    assert found is not None
+    assert found[0][0].rows == [["Weight", "607g", "565g"], ["Battery", "10 hr", "9 hr"]]
+    assert lines[found[1]].startswith("Both ship")
