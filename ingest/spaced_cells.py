@@ -14,6 +14,7 @@ not split so stay lines of text, read as before.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -31,9 +32,9 @@ from crosscheck.ingest.spaced_cell_words import (
 )
 from crosscheck.ingest.spaced_rows import spaced_split
 
-__all__ = ["may_start_spaced_cells", "read_spaced_cells"]
+__all__ = ["MAX_HEADER_CHARS", "may_start_spaced_cells", "read_spaced_cells"]
 
-_MAX_HEADER_CHARS = 90
+MAX_HEADER_CHARS = 90  # a line of names is short: longer lines are never tested
 _MAX_HEADER_WORDS = 12
 _MAX_ROW_CHARS = 220
 _MAX_LABEL_WORDS = 6
@@ -48,7 +49,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SENTENCE_END = re.compile(r"[.!:;]$")
 
 
-def _cells(line: str) -> tuple[str, list[str]] | None:
+@functools.lru_cache(maxsize=16384)
+def _cells(line: str) -> tuple[str, tuple[str, ...]] | None:
     """(label, cells) of a row: the label is the words before the first figure with a unit,
     and each later such figure after a word that joins no figures starts the next cell."""
     tokens = line.split()
@@ -67,7 +69,7 @@ def _cells(line: str) -> tuple[str, list[str]] | None:
     if not label[0][:1].isalpha() or any(FIGURE.match(w) for w in label):
         return None  # '2G/3G GSM/EDGE 850/…', 'Memory 16, 32, or 64GB': no clean label
     bounds = [*starts, len(tokens)]
-    return " ".join(label), [" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds)]
+    return " ".join(label), tuple(" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds))
 
 
 def _empty_cell(token: str, after: list[bool]) -> bool:
@@ -76,7 +78,7 @@ def _empty_cell(token: str, after: list[bool]) -> bool:
     return token.lower() in _EMPTY and (not after or after[0])
 
 
-def _row(line: str, width: int | None = None) -> tuple[str, list[str]] | None:
+def _row(line: str, width: int | None = None) -> tuple[str, tuple[str, ...]] | None:
     """A row's label and cells (`width` of them when given): a row of bare counts
     ('CUDA Cores 9728 16384') splits as a name and its figures."""
     found = _cells(line)
@@ -86,13 +88,13 @@ def _row(line: str, width: int | None = None) -> tuple[str, list[str]] | None:
             return None
         if all(_YEAR.match(v) for v in bare[1]):
             return None  # 'Launch 2020 2021': years of a release, no figures
-        return bare[0], list(bare[1])
+        return bare
     return found
 
 
 def _header_shaped(line: str) -> bool:
     """Short, no border, no sentence end, three words at least, two capitalised or numbered."""
-    if not line or len(line) > _MAX_HEADER_CHARS or "|" in line or "\t" in line:
+    if not line or len(line) > MAX_HEADER_CHARS or "|" in line or "\t" in line:
         return False
     words = line.split()
     if not 2 <= len(words) <= _MAX_HEADER_WORDS or line.endswith((".", ":", ",")):
@@ -100,6 +102,19 @@ def _header_shaped(line: str) -> bool:
     return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w[1:2].isupper()) >= 2
 
 
+@functools.lru_cache(maxsize=16384)
+def _header_line(text: str) -> bool:
+    """Header-shaped, and no figure with its unit (that is a row, not a line of names); kept
+    per text: pages repeat their lines."""
+    if not _header_shaped(text):
+        return False
+    tokens = text.split()
+    return not any(
+        has_unit(t, tokens[k + 1] if k + 1 < len(tokens) else "") for k, t in enumerate(tokens)
+    )
+
+
+@functools.lru_cache(maxsize=16384)
 def _name_line(text: str) -> bool:
     """A line that may be one product's header cell: a few words, a name's first word, no
     figure with a unit, no sentence end."""
@@ -141,15 +156,15 @@ def may_start_spaced_cells(lines: list[str], i: int) -> bool:
     line over such a row."""
     if i + 2 >= len(lines):
         return False
-    first = i == 0 or not _name_line(lines[i - 1].strip())
-    if first and _name_line(lines[i].strip()) and _stacked(lines, i) is not None:
-        return True
-    if not _header_shaped(lines[i].strip()):
-        return False
-    tokens = lines[i].split()
-    if any(has_unit(t, tokens[k + 1] if k + 1 < len(tokens) else "") for k, t in enumerate(tokens)):
-        return False  # a figure with its unit: a row, not a line of names
+    text = lines[i].strip()
+    if not text or len(text) > MAX_HEADER_CHARS:
+        return False  # most lines: prose, too long for a line of names
     below = lines[i + 1].strip()
+    first = not below and _name_line(text) and (i == 0 or not _name_line(lines[i - 1].strip()))
+    if first and _stacked(lines, i) is not None:
+        return True  # names a paragraph each
+    if not _header_line(text):
+        return False
     if not corner(lines[i]) and _header_shaped(below) and not any(map(str.isdigit, below)):
         return False  # 'Stats Comparison' over 'iPad Galaxy Tab': the names are below
     gapped = not below and bool(lines[i + 2].strip())  # rows a paragraph each
