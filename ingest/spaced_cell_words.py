@@ -124,8 +124,12 @@ def header(line: str, width: int, page: str) -> list[str] | None:
     if words and words[-1].lower().strip("?:") in verdicts:
         words = words[:-1]
     corner = ""
-    if len(words) > width and words[0].lower().strip(":") in vocabulary().label_headers:
-        corner, words = words[0], words[1:]
+    for size in (2, 1):  # 'Feature', 'Tech Specs', 'Key Specs:': a corner ends in a label word
+        if len(words) > width + size - 1 and words[size - 1].lower().strip(":") in (
+            vocabulary().label_headers
+        ):
+            corner, words = " ".join(words[:size]), words[size:]
+            break
     if len(words) < width or _occurrences(" ".join(words), page):
         return None  # the page writes the whole line elsewhere: one product's name, no header
     names = _names(words, width, page, bool(corner))

@@ -166,3 +166,14 @@ def test_rows_a_paragraph_each_under_the_names_line() -> None:
     assert found is not None
     assert found[0][0].rows == [["Weight", "607g", "565g"], ["Battery", "10 hr", "9 hr"]]
     assert lines[found[1]].startswith("Both ship")
+
+
+def test_a_corner_of_two_words_is_no_name() -> None:
+    lines = [
+        "Tech Specs Nova One Zephyr Two",
+        "Weight 4.2 kg 4.45 kg",
+        "Storage 825GB SSD 1 TB SSD",
+    ]
+    found = read_spaced_cells(lines, 0, 1)
+    assert found is not None
+    assert found[0][0].header == ["Tech Specs", "Nova One", "Zephyr Two"]
