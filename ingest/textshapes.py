@@ -28,6 +28,11 @@ from crosscheck.ingest.hey_out import hey_run_end, may_start_hey
 from crosscheck.ingest.named_columns import may_start_named_columns, read_named_columns
 from crosscheck.ingest.named_spec_rows import may_start_named_spec, read_named_spec_rows
 from crosscheck.ingest.output_lines import may_start_output, read_output_lines
+from crosscheck.ingest.spaced_cells import (
+    MAX_HEADER_CHARS,
+    may_start_spaced_cells,
+    read_spaced_cells,
+)
 from crosscheck.ingest.spaced_rows import is_spaced_row, read_spaced_rows, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list, read_spec_list
 from crosscheck.ingest.spread_lines import may_start_spread, read_spread_lines
@@ -144,6 +149,11 @@ def read_shape(
         named = read_named_spec_rows(lines, i, next_table, known)  # word rows between figures
         if named is not None:
             return Shape([named[0]], named[1], 1)
+    if len(lines[i]) <= MAX_HEADER_CHARS and may_start_spaced_cells(lines, i):  # rows of cells
+        # run together under a line of names
+        cells = read_spaced_cells(lines, i, next_table)
+        if cells is not None:
+            return _tables(cells[0], cells[1])
     if may_start_shape(lines[i]):
         found = shape_at(lines, i, next_table, known)
         if found is not None:
