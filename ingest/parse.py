@@ -23,6 +23,7 @@ from crosscheck.ingest.budgets import (
     prepare_text,
 )
 from crosscheck.ingest.chip_names import chip_names
+from crosscheck.ingest.contrast_subjects import contrast_subjects
 from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
 from crosscheck.ingest.entity_leads import item_name, repeated_labels, title_entities
 from crosscheck.ingest.extract import PageContext, extract_claims
@@ -290,6 +291,7 @@ def _parse(
         own = page_products(title, blocks, finder.known_spans)
         own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
         own += model_noun_names(texts)  # "el modelo EQS 450+": after a model noun
+        own += contrast_subjects(texts, ordinary_word, finder.known_spans)  # "while Vega-C"
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
@@ -302,6 +304,7 @@ def _parse(
         # and the models named once right before their figure in parentheses, beside the
         # known ones ("- Miele Scout RX1 (ca. 555 €)" under a list whose first two repeat)
         own += paren_names(texts, ordinary_word) + model_noun_names(texts)
+        own += contrast_subjects(texts, ordinary_word, finder.known_spans)  # "whereas a Vega-C"
         beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
