@@ -8,7 +8,8 @@ where the page knew only the first product, every figure of the sentence went to
 name-shaped run there ('HughesNet', 'Vega-C', 'Force AXS', 'Q95T': a capital inside a word, a
 digit, a '+' or a code), with a figure later in its own clause, is a product the page compares;
 a plain capitalised word ("While Apple ...") is left to the gazetteer, a name it knows is not
-taken again, and "unlike X" names a foil, not an owner (prose.toml contrast_subject_words).
+taken again, a part after a model's possessive ("A100's Ampere GA100") is no product, and
+"unlike X" names a foil, not an owner (prose.toml contrast_subject_words).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\+$|-[A-Z0-9]")
 # the end of the subject's clause: a comma, a semicolon, a colon or a sentence's end
 _CLAUSE_END = re.compile(r"[,;:]\s|[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")
+_ACRONYMS = re.compile(r"^[A-Z]{2,5}s$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # a run of name words standing alone (not the tail of a word or of a possessive)
 _RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s{_TOKEN}){{0,{_MAX_WORDS - 1}}}")
@@ -44,7 +46,8 @@ def _opening() -> re.Pattern[str]:
     articles = "|".join(re.escape(w) for w in word_list("contrast_subject_articles")) or r"(?!)"
     return re.compile(
         rf"(?:^|(?<=[\s,;(]))(?i:{words})\s+(?:(?i:{articles})\s+)?"
-        rf"(?:[A-Z][\w-]*['’]s\s+)?(?P<name>{_TOKEN}(?:\s{_TOKEN}){{0,{_MAX_WORDS - 1}}})"
+        rf"(?:(?P<maker>[A-Z][\w-]*)['’]s\s+)?"
+        rf"(?P<name>{_TOKEN}(?:\s{_TOKEN}){{0,{_MAX_WORDS - 1}}})"
     )
 
 
@@ -53,6 +56,8 @@ def _name_shaped(words: list[str], ordinary: Callable[[str], bool]) -> bool:
     name's shape (an acronym of four letters or fewer alone is a concept: 'GPU', 'SSD')."""
     if not words or ordinary(words[0]):
         return False
+    if len(words) == 1 and _ACRONYMS.match(words[0]):
+        return False  # "SMs", "GPUs": a plural of a concept's acronym
     bare = words[0].rstrip("+")
     if len(words) == 1 and bare.isalpha() and bare.isupper() and len(bare) <= 4:
         return False
@@ -86,6 +91,9 @@ def contrast_subjects(
         spans: list[tuple[int, int]] | None = None
         for match in opening.finditer(text):
             words = _trimmed(match.group("name"))
+            maker = match.group("maker")
+            if maker and _DIGIT.search(maker):
+                continue  # "whereas A100's Ampere GA100 has 108 SMs": a model owns its part
             if not _name_shaped(words, ordinary):
                 continue
             name = " ".join(words)

@@ -71,3 +71,9 @@ def test_only_name_shaped_subjects_with_a_figure_count() -> None:
     assert _subjects("while ZenBook users wait, the battery lasts 9 hours") == []  # no figure
     assert _subjects("unlike the Vantor-C, it lifts 2,300 kg") == []  # a foil, not an owner
     assert _subjects("mientras que la Q95T llega a 1700 nits") == ["Q95T"]
+
+
+def test_a_part_after_a_model_possessive_is_no_product() -> None:
+    # "whereas A100's Ampere GA100 has 108 SMs": the chip is the A100's, "SMs" a plural acronym
+    text = "The Z900 packs 144 SMs, whereas Q700's Vela GX100 has 108 SMs of 64 cores each."
+    assert _subjects(text) == []
