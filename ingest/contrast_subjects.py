@@ -34,8 +34,7 @@ _CLAUSE_END = re.compile(r"[,;:]\s|[.!?](?:\s|$)")
 _DIGIT = re.compile(r"\d")
 _ACRONYMS = re.compile(r"^[A-Z]{2,5}s$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-# a run of name words standing alone (not the tail of a word or of a possessive)
-_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s{_TOKEN}){{0,{_MAX_WORDS - 1}}}")
+_CLAUSE_START = re.compile(r"[,;]\s+")
 
 
 @lru_cache(maxsize=1)
@@ -124,21 +123,38 @@ def _other_side(
     spans: list[tuple[int, int]],
     ordinary: Callable[[str], bool],
 ) -> str | None:
-    """The first name-shaped run of the same sentence outside the contrast clause [opens,
+    """The first name-shaped subject of the same sentence outside the contrast clause [opens,
     closes) ("A typical Falcon-9 launch costs ..., whereas ...", "While ..., the Falcon-9
-    can carry ..."), with a figure on its side: the product the clause is contrasted with."""
+    can carry ..."), with a figure on its side: the product the clause is contrasted with.
+    Only a clause's first words count ("this year's flagship SoC" is no subject)."""
     begin = max(text.rfind(". ", 0, opens) + 1, 0)
     end_stop = _SENTENCE_END.search(text, closes)
     finish = end_stop.start() + 1 if end_stop else len(text)
+    lead = _clause_lead()
     for lo, hi in ((begin, opens), (closes, finish)):
         if not _DIGIT.search(text, lo, hi):
             continue
-        for run in _RUN.finditer(text, lo, hi):
-            words = _trimmed(run.group(0))
+        starts = [lo] + [m.end() for m in _CLAUSE_START.finditer(text, lo, hi)]
+        for at in starts:
+            run = lead.match(text, at, hi)
+            if run is None:
+                continue
+            words = _trimmed(run.group("run"))
             if not _name_shaped(words, ordinary):
                 continue
-            start = run.start()
+            start = run.start("run")
             if _overlaps(spans, start, start + len(" ".join(words))):
                 return None  # the other side names a listed product: nothing to add
             return " ".join(words)
     return None
+
+
+@lru_cache(maxsize=1)
+def _clause_lead() -> re.Pattern[str]:
+    """A clause's subject: an optional article, maker's possessive and one lower-case word
+    ("A typical Falcon-9", "the Falcon-9", "Shimano's Ultegra R8100"), then the name words."""
+    articles = "|".join(re.escape(w) for w in word_list("contrast_subject_articles")) or r"(?!)"
+    return re.compile(
+        rf"\s*(?:(?i:{articles})\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:[a-z][\w-]*\s+)?"
+        rf"(?P<run>{_TOKEN}(?:\s{_TOKEN}){{0,{_MAX_WORDS - 1}}})"
+    )
