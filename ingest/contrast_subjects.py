@@ -17,8 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from crosscheck.ingest.lexicon import word_list
+
+if TYPE_CHECKING:
+    from crosscheck.ingest.entities import EntityFinder
 
 __all__ = ["contrast_subjects"]
 
@@ -78,10 +82,11 @@ def _trimmed(run: str) -> list[str]:
 def contrast_subjects(
     texts: list[str],
     ordinary: Callable[[str], bool],
-    known: Callable[[str], list[tuple[int, int]]],
+    finder: EntityFinder,
 ) -> list[str]:
-    """Names the page writes as a contrast clause's subject with a figure in that clause, in
-    page order; names the gazetteer finds there (`known`: their spans) are left out."""
+    """Names the page writes as a contrast clause's subject with a figure in that clause, and
+    the product on the other side of each, in page order; names the finder already finds there
+    (listed names and the page's own so far) are left out."""
     opening = _opening()
     found: list[str] = []
     for text in texts:
@@ -102,9 +107,11 @@ def contrast_subjects(
             clause_end = stop.start() if stop else len(text)
             if not _DIGIT.search(text, end, clause_end):
                 continue  # no figure of its own: "while Windows 11 users wait"
-            spans = known(text) if spans is None else spans
-            if not _overlaps(spans, start, end):
-                found.append(name)
+            if spans is None:
+                spans = [(m.start, m.end) for m in finder.mentions(text)]
+            if _overlaps(spans, start, end):
+                continue  # a name the page or the gazetteer knows: its contrast is read anyway
+            found.append(name)
             other = _other_side(text, match.start(), clause_end, spans, ordinary)
             if other:
                 found.append(other)

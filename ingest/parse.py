@@ -291,10 +291,11 @@ def _parse(
         own = page_products(title, blocks, finder.known_spans)
         own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
         own += model_noun_names(texts)  # "el modelo EQS 450+": after a model noun
-        own += contrast_subjects(texts, ordinary_word, finder.known_spans)  # "while Vega-C"
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
+        # "While HughesNet offers ... $75": a contrast clause's subject the finder lacks still
+        finder.add_page_names(contrast_subjects(texts, ordinary_word, finder))
         makers = maker_subjects(own, finder.page_names)  # "Samsung" beside "Samsung 950 Pro"
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
@@ -304,9 +305,11 @@ def _parse(
         # and the models named once right before their figure in parentheses, beside the
         # known ones ("- Miele Scout RX1 (ca. 555 €)" under a list whose first two repeat)
         own += paren_names(texts, ordinary_word) + model_noun_names(texts)
-        own += contrast_subjects(texts, ordinary_word, finder.known_spans)  # "whereas a Vega-C"
         beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
+        contrasted = contrast_subjects(texts, ordinary_word, finder)  # "whereas a Vega-C"
+        finder.add_page_names(contrasted)
+        beside += contrasted
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
         # with its version, written as a subject and never as a condition, owns its figures
         if len(entities) >= 2:  # only a title's names narrow the owners (below)

@@ -19,7 +19,7 @@ def _owners(text: str) -> dict[str, str]:
 
 
 def _subjects(text: str) -> list[str]:
-    return contrast_subjects([text], ordinary_word, finder_for_page().known_spans)
+    return contrast_subjects([text], ordinary_word, finder_for_page())
 
 
 # one name the page repeats (Orbisat), one it writes once after "while" (SkyLinkNet)
