@@ -71,6 +71,8 @@ def _trimmed(run: str) -> list[str]:
     """The run's words up to the first one that ends a name (a trailing period or comma)."""
     words: list[str] = []
     for word in run.split():
+        if word.endswith("-"):
+            break  # "Sole-Wasser- und ...": half of a compound, never a name
         clean = word.rstrip(".,")
         if clean:
             words.append(clean)
@@ -96,7 +98,7 @@ def contrast_subjects(
         for match in opening.finditer(text):
             words = _trimmed(match.group("name"))
             maker = match.group("maker")
-            if maker and _DIGIT.search(maker):
+            if maker and _compared(maker, finder.page_names):
                 continue  # "whereas A100's Ampere GA100 has 108 SMs": a model owns its part
             if not _name_shaped(words, ordinary):
                 continue
@@ -109,13 +111,29 @@ def contrast_subjects(
                 continue  # no figure of its own: "while Windows 11 users wait"
             if spans is None:
                 spans = [(m.start, m.end) for m in finder.mentions(text)]
-            if _overlaps(spans, start, end):
+            if _overlaps(spans, start, end) or _shortened(name, finder.page_names):
                 continue  # a name the page or the gazetteer knows: its contrast is read anyway
             found.append(name)
             other = _other_side(text, match.start(), clause_end, spans, ordinary)
             if other:
                 found.append(other)
     return list(dict.fromkeys(found))
+
+
+def _compared(maker: str, page_names: list[str]) -> bool:
+    """Whether a possessive before the name is a product itself (a model number, or a word of
+    the page's names: "A100's", "RINTOR's" beside "NVIDIA RINTOR"), not a maker ("SRAM's")."""
+    if _DIGIT.search(maker):
+        return True
+    word = maker.lower()
+    return any(word in n.lower().split() for n in page_names)
+
+
+def _shortened(name: str, page_names: list[str]) -> bool:
+    """Whether `name` is the first words of a longer name of the page ("iPhone" beside
+    "iPhone 15 Pro"): the product's short form, no product of its own."""
+    head = name.lower() + " "
+    return any(n.lower().startswith(head) for n in page_names)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

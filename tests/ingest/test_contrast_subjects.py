@@ -71,9 +71,24 @@ def test_only_name_shaped_subjects_with_a_figure_count() -> None:
     assert _subjects("while ZenBook users wait, the battery lasts 9 hours") == []  # no figure
     assert _subjects("unlike the Vantor-C, it lifts 2,300 kg") == []  # a foil, not an owner
     assert _subjects("mientras que la Q95T llega a 1700 nits") == ["Q95T"]
+    assert _subjects("während Sole-Wasser- und Luft-Wärmepumpen 4,5 erreichen") == []
+
+
+def test_a_page_name_s_first_words_are_no_new_product() -> None:
+    finder = finder_for_page()
+    finder.add_page_names(["Zarvo 15 Pro"])
+    text = "Its zoom reaches 5x, while the Zarvo's zoom only goes up to 2x."
+    assert contrast_subjects([text], ordinary_word, finder) == []  # camel-less: not shaped
+    finder.add_page_names(["ZarPhone 15 Pro"])
+    text = "Its zoom reaches 5x, while the ZarPhone's zoom only goes up to 2x."
+    assert contrast_subjects([text], ordinary_word, finder) == []
 
 
 def test_a_part_after_a_model_possessive_is_no_product() -> None:
     # "whereas A100's Ampere GA100 has 108 SMs": the chip is the A100's, "SMs" a plural acronym
     text = "The Z900 packs 144 SMs, whereas Q700's Vela GX100 has 108 SMs of 64 cores each."
     assert _subjects(text) == []
+    finder = finder_for_page()
+    finder.add_page_names(["Orbis QUANTOR"])  # a compared product's word, no digit in it
+    text = "The Z900 packs 144 SMs, whereas QUANTOR's Vela GX100 has 108 SMs of 64 cores each."
+    assert contrast_subjects([text], ordinary_word, finder) == []
