@@ -49,7 +49,7 @@ def _opening() -> re.Pattern[str]:
     articles = "|".join(re.escape(w) for w in word_list("contrast_subject_articles")) or r"(?!)"
     return re.compile(
         rf"(?:^|(?<=[\s,;(]))(?i:{words})\s+(?:(?i:{articles})\s+)?"
-        rf"(?:(?P<maker>[A-Z][\w-]*)['’]s\s+)?"
+        rf"(?:(?P<maker>[A-Z][\w.-]*)['’]s\s+)?"
         rf"(?P<name>{_TOKEN}(?:\s{_TOKEN}){{0,{_MAX_WORDS - 1}}})"
     )
 
@@ -114,6 +114,8 @@ def contrast_subjects(
             if _overlaps(spans, start, end) or _shortened(name, finder.page_names):
                 continue  # a name the page or the gazetteer knows: its contrast is read anyway
             found.append(name)
+            if text.startswith(("'s", "’s"), end):
+                continue  # "whereas X's Ampere GA100 has ...": the other side is a part too
             other = _other_side(text, match.start(), clause_end, spans, ordinary)
             if other:
                 found.append(other)
@@ -130,10 +132,12 @@ def _compared(maker: str, page_names: list[str]) -> bool:
 
 
 def _shortened(name: str, page_names: list[str]) -> bool:
-    """Whether `name` is the first words of a longer name of the page ("iPhone" beside
-    "iPhone 15 Pro"): the product's short form, no product of its own."""
+    """Whether `name` is the first words, or some words, of a longer name of the page
+    ("iPhone" beside "iPhone 15 Pro", "RINTOR" beside "NVIDIA RINTOR"): that product's short
+    form, no product of its own."""
     head = name.lower() + " "
-    return any(n.lower().startswith(head) for n in page_names)
+    words = set(name.lower().split())
+    return any(n.lower().startswith(head) or (words < set(n.lower().split())) for n in page_names)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

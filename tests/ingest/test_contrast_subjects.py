@@ -92,3 +92,6 @@ def test_a_part_after_a_model_possessive_is_no_product() -> None:
     finder.add_page_names(["Orbis QUANTOR"])  # a compared product's word, no digit in it
     text = "The Z900 packs 144 SMs, whereas QUANTOR's Vela GX100 has 108 SMs of 64 cores each."
     assert contrast_subjects([text], ordinary_word, finder) == []
+    # a possessor the page does not know owns its part; the other side is a part too
+    text = "The Vela GX200 packs 144 SMs, whereas ORBI CLOUD's Vela GX100 has 108 SMs."
+    assert _subjects(text) == ["ORBI CLOUD"]
