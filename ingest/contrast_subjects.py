@@ -57,8 +57,8 @@ def _opening() -> re.Pattern[str]:
 def _name_shaped(words: list[str], ordinary: Callable[[str], bool]) -> bool:
     """A run a reader takes for a product's name: no ordinary word first, one word with a
     name's shape (an acronym of four letters or fewer alone is a concept: 'GPU', 'SSD')."""
-    if not words or ordinary(words[0]):
-        return False
+    if not words or not words[0][:1].isalpha() or ordinary(words[0]):
+        return False  # "while the 2TB model offers 1200 TBW": a size, not a name
     if len(words) == 1 and _ACRONYMS.match(words[0]):
         return False  # "SMs", "GPUs": a plural of a concept's acronym
     bare = words[0].rstrip("+")

@@ -294,8 +294,6 @@ def _parse(
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
-        # "While HughesNet offers ... $75": a contrast clause's subject the finder lacks still
-        finder.add_page_names(contrast_subjects(texts, ordinary_word, finder))
         makers = maker_subjects(own, finder.page_names)  # "Samsung" beside "Samsung 950 Pro"
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
@@ -307,9 +305,6 @@ def _parse(
         own += paren_names(texts, ordinary_word) + model_noun_names(texts)
         beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
-        contrasted = contrast_subjects(texts, ordinary_word, finder)  # "whereas a Vega-C"
-        finder.add_page_names(contrasted)
-        beside += contrasted
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
         # with its version, written as a subject and never as a condition, owns its figures
         if len(entities) >= 2:  # only a title's names narrow the owners (below)
@@ -317,6 +312,11 @@ def _parse(
             runs = beside_known(runs, texts)
             versioned = {m.canonical for n in runs for m in finder.mentions(n, cache=False)}
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
+    # "While HughesNet offers ... $75", "whereas a Vega-C launch ...": a contrast clause's
+    # subject that no name above covers (a title's narrowing lets it own its figures too)
+    contrasted = contrast_subjects(texts, ordinary_word, finder)
+    finder.add_page_names(contrasted)
+    beside += contrasted
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
         finder.labels = repeated_labels(texts, gazetteer.canonical)

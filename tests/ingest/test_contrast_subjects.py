@@ -68,6 +68,7 @@ def test_only_name_shaped_subjects_with_a_figure_count() -> None:
     assert _subjects("while the GPU draws 450 W") == []  # an acronym of a concept
     assert _subjects("While Apple sells 3 models") == []  # a plain word: the gazetteer's
     assert _subjects("while maintaining 60 fps") == []
+    assert _subjects("while the 2TB model offers 1200 TBW") == []  # a size, not a name
     assert _subjects("while ZenBook users wait, the battery lasts 9 hours") == []  # no figure
     assert _subjects("unlike the Vantor-C, it lifts 2,300 kg") == []  # a foil, not an owner
     assert _subjects("mientras que la Q95T llega a 1700 nits") == ["Q95T"]
