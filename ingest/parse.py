@@ -23,6 +23,7 @@ from crosscheck.ingest.budgets import (
     prepare_text,
 )
 from crosscheck.ingest.chip_names import chip_names
+from crosscheck.ingest.contrast_subjects import contrast_subjects
 from crosscheck.ingest.datasheet_heads import datasheet_heads, without_echoes
 from crosscheck.ingest.entities import EntityFinder, finder_for_page, frequent_names
 from crosscheck.ingest.entity_leads import item_name, repeated_labels, title_entities
@@ -317,6 +318,11 @@ def _parse(
             runs = beside_known(runs, texts)
             versioned = {m.canonical for n in runs for m in finder.mentions(n, cache=False)}
     finder.add_page_names(frequent)  # used twice: a name at a line's start too ("Bundler ...")
+    # "While HughesNet offers ... $75", "whereas a Vega-C launch ...": a contrast clause's
+    # subject that no name above covers (a title's narrowing lets it own its figures too)
+    contrasted = contrast_subjects(texts, ordinary_word, finder)
+    finder.add_page_names(contrasted)
+    beside += contrasted
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
         finder.labels = repeated_labels(texts, gazetteer.canonical)
