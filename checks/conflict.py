@@ -20,6 +20,7 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict_places import (
     columns_of_one_row,
     extremes_told_apart,
+    rows_named_apart,
     series_of_blocks,
 )
 from crosscheck.checks.counted_nouns import counted_kinds
@@ -200,7 +201,7 @@ def _conflict_frame(
     no side. Narrated counts of different things (checks.counted_nouns) are kept apart
     within the groups of `counted_keys`."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    unnamed = unit_labelled(df) | label_entities(df)
+    unnamed = unit_labelled(df) | label_entities(df) | _nameless(df)
     if unnamed.any():
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
@@ -208,6 +209,19 @@ def _conflict_frame(
     read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     return df[read] if not df.empty else df, setting
+
+
+# An open-vocabulary metric whose name holds no letter ("auto:1:count", made of the figure
+# itself: an enum's "(InfoLevel, 1)") names no measure, so it is no side.
+_NAMELESS = re.compile(r"^auto:[^:]*:")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _nameless(df: pd.DataFrame) -> np.ndarray:
+    """Per row of `df`, whether its metric is open-vocabulary and its name has no letter."""
+    names = pd.unique(df["metric"].astype(str))
+    bare = {m for m in names if _NAMELESS.match(m) and not _LETTER.search(m.split(":")[1])}
+    return df["metric"].isin(bare).to_numpy(dtype=bool) if bare else np.zeros(len(df), bool)
 
 
 _COUNTED = "\x1f"  # a metric tagged with what its narrated count counts (checks.counted_nouns)
@@ -256,6 +270,7 @@ def find_same_page_conflicts(
         and not _one_comparing_sentence(rows, at)
         and not extremes_told_apart(rows, at)
         and not series_of_blocks(rows, at)
+        and not rows_named_apart(rows, at)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.

@@ -15,11 +15,13 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
 
-__all__ = ["columns_of_one_row", "extremes_told_apart", "series_of_blocks"]
+__all__ = ["columns_of_one_row", "extremes_told_apart", "rows_named_apart", "series_of_blocks"]
 
 _CHARS = re.compile(r"\s+chars\s+\d+-\d+$")
 _FIGURE = re.compile(r"\s+/\s+figure\s+\d+$")  # the second figure of one cell
 _SERIES_BLOCKS = 3  # blocks of one layout, one figure each, that make a series of runs
+_CELLS = re.compile(r"\s*\|\s*")  # a laid-out row's evidence: its cells joined by pipes
+_NAME_CELL = re.compile(r"^[^\W\d_]")  # a cell that opens with a letter names, not measures
 
 
 def extremes_told_apart(rows: Columns, at: np.ndarray) -> bool:
@@ -68,6 +70,33 @@ def series_of_blocks(rows: Columns, at: np.ndarray) -> bool:
             return False  # a sentence of prose is no block of a layout
         per_block[block] = per_block.get(block, 0) + 1
     return len(per_block) >= _SERIES_BLOCKS and len(set(per_block.values())) == 1
+
+
+def rows_named_apart(rows: Columns, at: np.ndarray) -> bool:
+    """Whether the group's figures sit in different rows of one table whose rows name different
+    things past their first cell: a name column the reader did not use ('nizel-local' and
+    'remark' in a leaderboard read as conditions) makes each row another subject, so their
+    cells are not one measure stated twice. Rows that differ only in their first cell (the
+    label: 'Memory' and 'RAM') or in figures are still one measure's statements."""
+    keys = rows["row_key"][at]
+    if pd.isna(keys).any() or len({str(k) for k in keys}) < 2:
+        return False
+    if len({_block(loc) for loc in rows["locator"][at]}) != 1:
+        return False
+    texts = {str(k): str(e) for k, e in zip(keys, rows["evidence"][at], strict=True)}
+    if not all("|" in t for t in texts.values()):
+        return False
+    named = [_name_cells(t) for t in texts.values()]
+    return any(
+        len({cells.get(i) for cells in named}) > 1 and all(i in cells for cells in named)
+        for i in set().union(*named)
+    )
+
+
+def _name_cells(text: str) -> dict[int, str]:
+    """A row's cells past the first that open with a letter, by position, casefolded."""
+    cells = _CELLS.split(text.strip().strip("|"))
+    return {i: c.casefold() for i, c in enumerate(cells) if i > 0 and _NAME_CELL.match(c)}
 
 
 def _series_block(rows: Columns, i: int) -> str | None:
