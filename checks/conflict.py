@@ -20,6 +20,8 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict_places import (
     columns_of_one_row,
     extremes_told_apart,
+    line_records,
+    parallel_records,
     rows_named_apart,
     series_of_blocks,
 )
@@ -39,7 +41,7 @@ from crosscheck.checks.grouping import (
 )
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
 from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
-from crosscheck.checks.unit_labels import unit_labelled
+from crosscheck.checks.unit_labels import nameless_metrics, unit_labelled
 
 from crosscheck.contracts import ROW_PLACE_QUALIFIER, FindingKind, LocationKind, Scope, Severity
 
@@ -201,7 +203,7 @@ def _conflict_frame(
     no side. Narrated counts of different things (checks.counted_nouns) are kept apart
     within the groups of `counted_keys`."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    unnamed = unit_labelled(df) | label_entities(df) | _nameless(df)
+    unnamed = unit_labelled(df) | label_entities(df) | nameless_metrics(df)
     if unnamed.any():
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
@@ -209,19 +211,6 @@ def _conflict_frame(
     read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     return df[read] if not df.empty else df, setting
-
-
-# An open-vocabulary metric whose name holds no letter ("auto:1:count", made of the figure
-# itself: an enum's "(InfoLevel, 1)") names no measure, so it is no side.
-_NAMELESS = re.compile(r"^auto:[^:]*:")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def _nameless(df: pd.DataFrame) -> np.ndarray:
-    """Per row of `df`, whether its metric is open-vocabulary and its name has no letter."""
-    names = pd.unique(df["metric"].astype(str))
-    bare = {m for m in names if _NAMELESS.match(m) and not _LETTER.search(m.split(":")[1])}
-    return df["metric"].isin(bare).to_numpy(dtype=bool) if bare else np.zeros(len(df), bool)
 
 
 _COUNTED = "\x1f"  # a metric tagged with what its narrated count counts (checks.counted_nouns)
@@ -261,7 +250,7 @@ def find_same_page_conflicts(
     several = several_in_one_sentence(same_page, page_keys)
     if several.any():  # a sentence giving one key two figures names two quantities
         same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
-    rows = Columns(same_page)
+    rows, records = Columns(same_page), line_records(df)
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
         for _, at in group_positions(same_page, [*page_keys, SCENARIO])
@@ -271,6 +260,7 @@ def find_same_page_conflicts(
         and not extremes_told_apart(rows, at)
         and not series_of_blocks(rows, at)
         and not rows_named_apart(rows, at)
+        and not parallel_records(rows, at, records)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.

@@ -15,13 +15,24 @@ import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
 
-__all__ = ["columns_of_one_row", "extremes_told_apart", "rows_named_apart", "series_of_blocks"]
+__all__ = [
+    "columns_of_one_row",
+    "extremes_told_apart",
+    "line_records",
+    "parallel_records",
+    "rows_named_apart",
+    "series_of_blocks",
+]
 
 _CHARS = re.compile(r"\s+chars\s+\d+-\d+$")
 _FIGURE = re.compile(r"\s+/\s+figure\s+\d+$")  # the second figure of one cell
 _SERIES_BLOCKS = 3  # blocks of one layout, one figure each, that make a series of runs
 _CELLS = re.compile(r"\s*\|\s*")  # a laid-out row's evidence: its cells joined by pipes
 _NAME_CELL = re.compile(r"^[^\W\d_]")  # a cell that opens with a letter names, not measures
+_RECORD_FIGURES = 3  # figures a narrated line holds to be one record of several measures
+
+# Per narrated line (source, text): how many figures it gives and the units they are in.
+LineRecords = dict[tuple[str, str], tuple[int, frozenset[str]]]
 
 
 def extremes_told_apart(rows: Columns, at: np.ndarray) -> bool:
@@ -90,6 +101,41 @@ def rows_named_apart(rows: Columns, at: np.ndarray) -> bool:
     return any(
         len({cells.get(i) for cells in named}) > 1 and all(i in cells for cells in named)
         for i in set().union(*named)
+    )
+
+
+def line_records(df: pd.DataFrame) -> LineRecords:
+    """Each narrated line's count of figures and its set of units (`df`: comparable figures
+    with source, row_key, evidence and unit)."""
+    narrated = df[df["row_key"].isna()] if "row_key" in df.columns else df
+    if narrated.empty or not {"source", "evidence", "unit"} <= set(df.columns):
+        return {}
+    out: LineRecords = {}
+    keys = zip(narrated["source"].astype(str), narrated["evidence"].astype(str), strict=True)
+    for key, unit in zip(keys, narrated["unit"].astype(str), strict=True):
+        count, units = out.get(key, (0, frozenset()))
+        out[key] = (count + 1, units | {unit})
+    return out
+
+
+def parallel_records(rows: Columns, at: np.ndarray, records: LineRecords) -> bool:
+    """Whether the group's lowest and highest figures sit on two lines of prose that each state
+    a record of the same shape: three figures or more, in the same units ('SET 187,402 ops/sec
+    148,810 ops/sec +25.9%' and 'GET 198,807 ops/sec ...'; 'N seconds; ~N req/s; p95 N ms; 0
+    errors' under each name of a leaderboard). Such lines are the rows of a table that lost
+    its separators: each is another operation or subject the reader did not name, so their
+    figures are not one measure stated twice."""
+    points = np.asarray(rows["point"][at], dtype=float)
+    if len(at) < 2 or np.isnan(points).all():
+        return False
+    low = at[int(np.nanargmin(points))]
+    high = at[int(np.nanargmax(points))]
+    keys = [(str(rows["source"][i]), str(rows["evidence"][i])) for i in (low, high)]
+    if keys[0] == keys[1] or not all(pd.isna(rows["row_key"][i]) for i in (low, high)):
+        return False
+    shapes = [records.get(k) for k in keys]
+    return all(s is not None and s[0] >= _RECORD_FIGURES for s in shapes) and (
+        shapes[0] is not None and shapes[1] is not None and shapes[0][1] == shapes[1][1]
     )
 
 

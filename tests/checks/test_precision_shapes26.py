@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from crosscheck.checks.columns import Columns
-from crosscheck.checks.conflict import _nameless
 from crosscheck.checks.conflict_places import rows_named_apart
+from crosscheck.checks.unit_labels import nameless_metrics
 
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_paths
@@ -77,7 +77,7 @@ def test_a_metric_named_by_no_word_is_no_side() -> None:
     df = pd.DataFrame(
         {"metric": ["auto:1:count", "auto:-1:count", "auto:内存:count", "auto:p95:time", "latency"]}
     )
-    assert _nameless(df).tolist() == [True, True, False, False, False]
+    assert nameless_metrics(df).tolist() == [True, True, False, False, False]
 
 
 def test_enum_levels_in_a_list_are_no_conflict(tmp_path: Path) -> None:
@@ -110,3 +110,35 @@ def test_a_spec_table_that_states_one_measure_twice_is_still_a_conflict(tmp_path
     conflicts = _conflicts(analysis)
     assert len(conflicts) == 1
     assert conflicts["entity"].iloc[0] == "Volta X1"
+
+
+FLATTENED = """# QuickKV against Redis
+
+We ran redis-benchmark with 50 parallel clients on one machine.
+
+Operation QuickKV Redis 7.2 Gain
+SET 187,402 ops/sec 148,810 ops/sec +25.9%
+GET 198,807 ops/sec 154,321 ops/sec +28.8%
+LPUSH 191,204 ops/sec 142,653 ops/sec +34.0%
+LPOP 193,610 ops/sec 147,929 ops/sec +30.9%
+"""
+
+
+def test_rows_of_a_table_without_separators_are_no_conflict(tmp_path: Path) -> None:
+    """Each line is one operation's record (two products' figures and a gain): lines of one
+    shape are a table's rows, not one measure stated four times."""
+    analysis = _analyze(tmp_path, "flat.txt", FLATTENED)
+    assert _conflicts(analysis).empty
+
+
+def test_two_sentences_that_restate_one_figure_differently_still_conflict(
+    tmp_path: Path,
+) -> None:
+    page = """# QuickKV review
+
+QuickKV handles 187,000 ops/sec on a single node in our setup.
+
+On the same setup we later saw QuickKV handle 98,000 ops/sec on a single node.
+"""
+    analysis = _analyze(tmp_path, "review.txt", page)
+    assert len(_conflicts(analysis)) == 1
