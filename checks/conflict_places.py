@@ -28,11 +28,12 @@ _CHARS = re.compile(r"\s+chars\s+\d+-\d+$")
 _FIGURE = re.compile(r"\s+/\s+figure\s+\d+$")  # the second figure of one cell
 _SERIES_BLOCKS = 3  # blocks of one layout, one figure each, that make a series of runs
 _CELLS = re.compile(r"\s*\|\s*")  # a laid-out row's evidence: its cells joined by pipes
-_NAME_CELL = re.compile(r"^[^\W\d_]")  # a cell that opens with a letter names, not measures
+# A cell of words only names something ('nizel-local'); "Up to 20 hours" or "From $999" measures
+_NAME_CELL = re.compile(r"^[^\W\d_][^\d]*$")
 _RECORD_FIGURES = 3  # figures a narrated line holds to be one record of several measures
 
-# Per narrated line (source, text): how many figures it gives and the units they are in.
-LineRecords = dict[tuple[str, str], tuple[int, frozenset[str]]]
+# Per narrated line (source, text): how many figures it gives, their units and their values.
+LineRecords = dict[tuple[str, str], tuple[int, frozenset[str], frozenset[float]]]
 
 
 def extremes_told_apart(rows: Columns, at: np.ndarray) -> bool:
@@ -105,26 +106,29 @@ def rows_named_apart(rows: Columns, at: np.ndarray) -> bool:
 
 
 def line_records(df: pd.DataFrame) -> LineRecords:
-    """Each narrated line's count of figures and its set of units (`df`: comparable figures
-    with source, row_key, evidence and unit)."""
+    """Each narrated line's count of figures, its set of units and its set of values (`df`:
+    comparable figures with source, row_key, evidence, unit and low)."""
     narrated = df[df["row_key"].isna()] if "row_key" in df.columns else df
-    if narrated.empty or not {"source", "evidence", "unit"} <= set(df.columns):
+    if narrated.empty or not {"source", "evidence", "unit", "low"} <= set(df.columns):
         return {}
     out: LineRecords = {}
     keys = zip(narrated["source"].astype(str), narrated["evidence"].astype(str), strict=True)
-    for key, unit in zip(keys, narrated["unit"].astype(str), strict=True):
-        count, units = out.get(key, (0, frozenset()))
-        out[key] = (count + 1, units | {unit})
+    cells = zip(narrated["unit"].astype(str), narrated["low"].astype(float), strict=True)
+    for key, (unit, low) in zip(keys, cells, strict=True):
+        count, units, values = out.get(key, (0, frozenset(), frozenset()))
+        out[key] = (count + 1, units | {unit}, values | {round(low, 9)})
     return out
 
 
 def parallel_records(rows: Columns, at: np.ndarray, records: LineRecords) -> bool:
     """Whether the group's lowest and highest figures sit on two lines of prose that each state
-    a record of the same shape: three figures or more, in the same units ('SET 187,402 ops/sec
-    148,810 ops/sec +25.9%' and 'GET 198,807 ops/sec ...'; 'N seconds; ~N req/s; p95 N ms; 0
-    errors' under each name of a leaderboard). Such lines are the rows of a table that lost
-    its separators: each is another operation or subject the reader did not name, so their
-    figures are not one measure stated twice."""
+    a record of the same shape: three figures or more, in the same units, few of them repeated
+    from the other line ('SET 187,402 ops/sec 148,810 ops/sec +25.9%' and 'GET 198,807 ops/sec
+    ...'; 'N seconds; ~N req/s; p95 N ms; 0 errors' under each name of a leaderboard). Such
+    lines are the rows of a table that lost its separators: each is another operation or
+    subject the reader did not name, so their figures are not one measure stated twice. A
+    line that repeats most of another's figures restates one result set (checks.scenarios):
+    its one changed figure is still a conflict."""
     points = np.asarray(rows["point"][at], dtype=float)
     if len(at) < 2 or np.isnan(points).all():
         return False
@@ -133,14 +137,15 @@ def parallel_records(rows: Columns, at: np.ndarray, records: LineRecords) -> boo
     keys = [(str(rows["source"][i]), str(rows["evidence"][i])) for i in (low, high)]
     if keys[0] == keys[1] or not all(pd.isna(rows["row_key"][i]) for i in (low, high)):
         return False
-    shapes = [records.get(k) for k in keys]
-    return all(s is not None and s[0] >= _RECORD_FIGURES for s in shapes) and (
-        shapes[0] is not None and shapes[1] is not None and shapes[0][1] == shapes[1][1]
-    )
+    first, second = records.get(keys[0]), records.get(keys[1])
+    if first is None or second is None or min(first[0], second[0]) < _RECORD_FIGURES:
+        return False
+    repeated = len(first[2] & second[2])
+    return first[1] == second[1] and 2 * repeated < min(len(first[2]), len(second[2]))
 
 
 def _name_cells(text: str) -> dict[int, str]:
-    """A row's cells past the first that open with a letter, by position, casefolded."""
+    """A row's cells past the first made of words only (no digit), by position, casefolded."""
     cells = _CELLS.split(text.strip().strip("|"))
     return {i: c.casefold() for i, c in enumerate(cells) if i > 0 and _NAME_CELL.match(c)}
 

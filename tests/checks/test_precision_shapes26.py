@@ -57,6 +57,12 @@ def test_rows_that_differ_only_in_their_label_or_figures_are_one_measure() -> No
         ["table 1 / row 2 / column B", "table 1 / row 5 / column B"],
     )
     assert not rows_named_apart(figures_only, at)
+    worded_values = _rows(
+        ["Battery | Up to 20 hours | 18 hours", "Battery life | Up to 15 hours | 18 hours"],
+        ["t1r4", "t1r9"],
+        ["table 1 / row 4 / column B", "table 1 / row 9 / column B"],
+    )
+    assert not rows_named_apart(worded_values, at)
     two_tables = _rows(
         ["parse | 1 | alpha-md | 91.8", "parse | 4 | beta-md | 4.0"],
         ["t2r1", "t3r4"],
