@@ -250,7 +250,9 @@ def find_same_page_conflicts(
     several = several_in_one_sentence(same_page, page_keys)
     if several.any():  # a sentence giving one key two figures names two quantities
         same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
-    rows, records = Columns(same_page), line_records(df)
+    rows = Columns(same_page)
+    # the narrated lines of the pages that hold a candidate group only (usually a few pages)
+    records = line_records(df[df["source"].isin(pd.unique(same_page["source"]))])
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
         for _, at in group_positions(same_page, [*page_keys, SCENARIO])
