@@ -20,6 +20,9 @@ from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict_places import (
     columns_of_one_row,
     extremes_told_apart,
+    line_records,
+    parallel_records,
+    rows_named_apart,
     series_of_blocks,
 )
 from crosscheck.checks.counted_nouns import counted_kinds
@@ -38,7 +41,7 @@ from crosscheck.checks.grouping import (
 )
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
 from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
-from crosscheck.checks.unit_labels import unit_labelled
+from crosscheck.checks.unit_labels import nameless_metrics, unit_labelled
 
 from crosscheck.contracts import ROW_PLACE_QUALIFIER, FindingKind, LocationKind, Scope, Severity
 
@@ -200,7 +203,7 @@ def _conflict_frame(
     no side. Narrated counts of different things (checks.counted_nouns) are kept apart
     within the groups of `counted_keys`."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
-    unnamed = unit_labelled(df) | label_entities(df)
+    unnamed = unit_labelled(df) | label_entities(df) | nameless_metrics(df)
     if unnamed.any():
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
@@ -248,6 +251,8 @@ def find_same_page_conflicts(
     if several.any():  # a sentence giving one key two figures names two quantities
         same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
     rows = Columns(same_page)
+    # the narrated lines of the pages that hold a candidate group only (usually a few pages)
+    records = line_records(df[df["source"].isin(pd.unique(same_page["source"]))])
     findings = [
         _finding(rows, at, Scope.SAME_PAGE, _same_page_severity(rows, at), across=False)
         for _, at in group_positions(same_page, [*page_keys, SCENARIO])
@@ -256,6 +261,8 @@ def find_same_page_conflicts(
         and not _one_comparing_sentence(rows, at)
         and not extremes_told_apart(rows, at)
         and not series_of_blocks(rows, at)
+        and not rows_named_apart(rows, at)
+        and not parallel_records(rows, at, records)
     ]
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.

@@ -41,15 +41,19 @@ def _page_slips(source: str, page: pd.DataFrame) -> list[Finding]:
             if owner == slip or not _one_number_apart(slip, owner):
                 continue
             spec = page[(page["entity"] == owner) & in_table]
-            cells = spec[["unit", "low", "high", "locator"]].itertuples(index=False)
-            values = {(u, lo, hi): loc for u, lo, hi, loc in cells}
+            cells = spec[["unit", "low", "high", "locator", "claim_id"]].itertuples(index=False)
+            values = {(u, lo, hi): (loc, cid) for u, lo, hi, loc, cid in cells}
             figures = own[["unit", "low", "high"]].itertuples(index=False)
             same = [values.get((u, lo, hi)) for u, lo, hi in figures]
-            if all(same) and set(own["metric"]) & set(spec["metric"]):
+            copied = [place for place in same if place is not None]
+            if len(copied) == len(same) and set(own["metric"]) & set(spec["metric"]):
+                # the finding rests on the slip's figures and on the table cells they copy
+                cited = list(dict.fromkeys([*own["claim_id"], *(cid for _, cid in copied)]))
                 shown = ", ".join(str(v) for v in own["raw_value"])
+                where = copied[0][0]
                 explanation = (
                     f"{slip} on {source} is given {shown} ({own['locator'].iloc[0]}), each "
-                    f"exactly {owner}'s figure in the page's table ({same[0]}), and {slip} has "
+                    f"exactly {owner}'s figure in the page's table ({where}), and {slip} has "
                     f"no figure of its own there: a name one model number from {owner}'s, "
                     f"likely a slip for {owner}."
                 )
@@ -62,7 +66,7 @@ def _page_slips(source: str, page: pd.DataFrame) -> list[Finding]:
                         str(own["metric"].iloc[0]),
                         None,
                         explanation,
-                        own["claim_id"],
+                        cited,
                         rule="name_slip",
                     )
                 )

@@ -13,6 +13,10 @@ import pandas as pd
 
 from crosscheck.contracts import AUTO_METRIC_PREFIX
 
+# An open-vocabulary metric whose name holds no letter ("auto:1:count", made of the figure
+# itself: an enum's "(InfoLevel, 1)") names no measure either.
+_NAMELESS = re.compile(r"^auto:[^:]*:")
+_LETTER = re.compile(r"[^\W\d_]")
 _LEADING_NUMBER = re.compile(r"^[^\d]*[\d.,'\s]*\d")
 _SPACES = re.compile(r"\s+")
 
@@ -72,3 +76,12 @@ def unit_labelled(df: pd.DataFrame) -> np.ndarray:
     if "row_key" in df.columns:  # a table's column names its figures' measurement
         auto = auto & df["row_key"].isna().to_numpy(dtype=bool)
     return judged_text_pairs(df, auto, ("raw_value", "label"), _own_unit)
+
+
+def nameless_metrics(df: pd.DataFrame) -> np.ndarray:
+    """Per row, whether its metric is open-vocabulary and its name holds no letter."""
+    if df.empty or "metric" not in df.columns:
+        return np.zeros(len(df), dtype=bool)
+    names = pd.unique(df["metric"].astype(str))
+    bare = {m for m in names if _NAMELESS.match(m) and not _LETTER.search(m.split(":")[1])}
+    return df["metric"].isin(bare).to_numpy(dtype=bool) if bare else np.zeros(len(df), bool)

@@ -37,6 +37,19 @@ def test_a_takeaway_under_a_mistyped_model_number_is_flagged(tmp_path: Path) -> 
     assert "RTX 4080" in found["explanation"].iloc[0]
 
 
+def test_the_slip_finding_rests_on_the_table_cells_it_copies(tmp_path: Path) -> None:
+    """The finding cites both sides: the takeaway's figures and the owner's table cells."""
+    analysis = analyze_pages(tmp_path, {"cards.md": PAGE.format(name="RTX 2080")})
+    found = analysis.findings[analysis.findings["explanation"].str.contains("likely a slip")]
+    cited = set(found["claim_ids"].iloc[0])
+    claims = analysis.claims.set_index("claim_id")
+    kinds = set(claims.loc[sorted(cited), "location_kind"])
+    assert "table_cell" in kinds and len(kinds) == 2
+    cells = claims.loc[sorted(cited)]
+    in_table = cells[cells["location_kind"] == "table_cell"]
+    assert sorted(in_table["raw_value"]) == ["16 GB", "9728"]
+
+
 def test_the_same_takeaway_under_its_own_name_is_not(tmp_path: Path) -> None:
     assert _slips(tmp_path, "RTX 4080").empty
 
