@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from crosscheck.ingest.cell_grid import may_hold_grid, may_start_grid
 from crosscheck.ingest.column_cells import may_start_columns
 from crosscheck.ingest.named_columns import _is_name, may_start_named_columns
-from crosscheck.ingest.named_spec_rows import _REACH as _NAMED_SPEC_REACH
-from crosscheck.ingest.named_spec_rows import may_start_named_spec
+from crosscheck.ingest.named_spec_rows import _header_shaped, may_start_named_spec
 from crosscheck.ingest.output_lines import may_start_output
 from crosscheck.ingest.spaced_rows import is_spaced_row, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list
@@ -61,7 +60,7 @@ SHAPE_READERS = frozenset(
     }
 )
 _RULED_MAX = 48  # read_shape's longest header cell over a rule
-_MEMO_TEXTS = 20_000  # features a process keeps (a few MB at most)
+_MEMO_TEXTS = 50_000  # features a process keeps (~10 MB at most)
 _MEMO_CHARS = 2_000  # longer lines get features, never kept
 
 
@@ -78,6 +77,7 @@ class LineFeatures:
     grid: bool  # may_start_grid: a header cell of a one-cell-per-line table
     output: bool  # may_start_output: a result line
     spread: bool  # '+/-' or '±', which every spread line holds
+    named_head: bool  # named_spec_rows' header line: may name two products or more
     short: bool  # short enough for a header cell over a rule
 
 
@@ -108,6 +108,7 @@ def _features(text: str) -> LineFeatures:
         grid=may_start_grid(text),
         output=may_start_output(text),
         spread="+/-" in text or "±" in text,
+        named_head=_header_shaped(text),
         short=len(text) <= _RULED_MAX,
     )
 
@@ -119,11 +120,7 @@ class ShapeStarts:
     def __init__(self, lines: list[str], rules: list[int], known: Gazetteer | None) -> None:
         self.lines = lines
         self.rules = rules  # as read_shape takes them: rule_lines of `lines`
-        self.feats = feats = [line_features(text) for text in lines]
-        n = len(feats)
-        self.next_spaced = after = [n] * (n + 1)  # the first space-separated row from a line
-        for j in range(n - 1, -1, -1):
-            after[j] = j if feats[j].spaced else after[j + 1]
+        self.feats: list[LineFeatures | None] = [None] * len(lines)  # each when first asked
         self.gazetteer = known or load_gazetteer()
         names = _NAMES.get(id(self.gazetteer))
         if names is None or names[0] is not self.gazetteer:
@@ -134,6 +131,16 @@ class ShapeStarts:
 
     def __call__(self, i: int) -> bool:
         return _may_start(self, i)
+
+    def at(self, j: int) -> LineFeatures | None:
+        """Line j's features (None past the last line): lines inside a markdown table, which
+        read_shape is never asked at, are mostly never classified."""
+        if j >= len(self.lines):
+            return None
+        found = self.feats[j]
+        if found is None:
+            found = self.feats[j] = line_features(self.lines[j])
+        return found
 
     def name_like(self, text: str) -> bool:
         """named_columns' test of a header cell, kept per text for this gazetteer."""
@@ -151,11 +158,11 @@ _NAMES: dict[int, tuple[Gazetteer, dict[str, bool]]] = {}
 
 def _may_start(starts: ShapeStarts, i: int) -> bool:
     """read_shape's tests at line i, in its order, each after a condition it implies."""
-    lines, feats, next_spaced, rules = starts.lines, starts.feats, starts.next_spaced, starts.rules
-    n = len(feats)
-    line = feats[i]
-    below = feats[i + 1] if i + 1 < n else None
-    two_below = feats[i + 2] if i + 2 < n else None
+    lines, rules = starts.lines, starts.rules
+    line = starts.at(i)
+    assert line is not None
+    below = starts.at(i + 1)
+    two_below = starts.at(i + 2)
     nearby_colon = below is not None and (
         below.colon or (below.blank and two_below is not None and two_below.colon)
     )
@@ -168,8 +175,7 @@ def _may_start(starts: ShapeStarts, i: int) -> bool:
     )
     if spaced and not line.spaced:
         return True  # read_spaced_rows is tried
-    row_near = two_below is not None and next_spaced[i + 2] < i + 2 + _NAMED_SPEC_REACH
-    if not spaced and row_near and may_start_named_spec(lines, i):
+    if not spaced and two_below is not None and line.named_head and may_start_named_spec(lines, i):
         return True
     if line.shape or line.output:
         return True
@@ -181,7 +187,8 @@ def _may_start(starts: ShapeStarts, i: int) -> bool:
         return True
     if line.blank or line.digit:
         return False  # the two one-cell-per-line readers below start at a word cell
-    if (i == 0 or feats[i - 1].blank) and may_start_columns(lines, i):
+    previous = starts.at(i - 1) if i else None
+    if (previous is None or previous.blank) and may_start_columns(lines, i):
         return True
     return (
         two_below is not None
