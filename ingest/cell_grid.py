@@ -12,7 +12,7 @@ import re
 
 from crosscheck.ingest.blocks import Block, BlockKind
 
-__all__ = ["may_start_grid", "read_cell_grid"]
+__all__ = ["may_hold_grid", "may_start_grid", "read_cell_grid"]
 
 _MAX_CELL = 40
 _MIN_WIDTH = 4
@@ -87,6 +87,13 @@ def _run_counts(lines: list[str]) -> tuple[list[int], list[int]]:
     return cells, figures
 
 
+def may_hold_grid(lines: list[str], start: int) -> bool:
+    """Whether enough cells (and figures) run from `start` for a header and two rows of the
+    narrowest table (counted once a text: ingest.line_features asks it of every line)."""
+    cells_from, figures_from = _run_counts(lines)
+    return cells_from[start] >= _MIN_WIDTH * (_MIN_ROWS + 1) and figures_from[start] >= _MIN_FIGURES
+
+
 def _rows(cells: list[str], width: int) -> list[list[str]]:
     """Groups of `width` cells after the header that read as rows: a name first, and each
     column holding figures in every row or in none."""
@@ -131,11 +138,8 @@ def _distinct(header: list[str], rows: list[list[str]]) -> bool:
 def read_cell_grid(lines: list[str], start: int, table_index: int) -> tuple[Block, int] | None:
     """The one-cell-per-line table whose first header cell is `lines[start]`, and the index
     of the line after its last row; None unless two rows or more line up under the header."""
-    if not may_start_grid(lines[start]):
+    if not may_start_grid(lines[start]) or not may_hold_grid(lines, start):
         return None
-    cells_from, figures_from = _run_counts(lines)
-    if cells_from[start] < _MIN_WIDTH * (_MIN_ROWS + 1) or figures_from[start] < _MIN_FIGURES:
-        return None  # too few cells (or figures) for a header and two rows of the narrowest
     # Most starts are no table: decide on the header and the first _MIN_ROWS rows (enough
     # cells for any width), and read the whole run only for a width they pass. Each line of
     # a long run of short lines is a start, so reading every run whole was quadratic.

@@ -12,6 +12,7 @@ from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.cardlines import is_card_value
 from crosscheck.ingest.collapsed import parse_show_line
 from crosscheck.ingest.glued_pipes import unglued_tables
+from crosscheck.ingest.line_features import ShapeStarts
 from crosscheck.ingest.textshapes import read_shape, rule_lines, spec_list_at
 
 from crosscheck.common.gazetteer import Gazetteer
@@ -52,6 +53,7 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
     ):  # a markdown table glued onto one line ('A | 7.3 B | 8.1')
         lines = unglued_tables(lines)
     rules = rule_lines(lines) if "--" in text else []
+    starts = ShapeStarts(lines, rules, known)  # where read_shape may find a shape
     blocks: list[Block] = []
     table: Block | None = None
     tables_seen = 0
@@ -67,7 +69,7 @@ def text_to_blocks(text: str, known: Gazetteer | None = None) -> list[Block]:
         fence = stripped.startswith(("```", "~~~"))
         shape = (
             read_shape(lines, i, tables_seen + 1, rules, known)
-            if show is None and (table is None or fence)
+            if show is None and (table is None or fence) and starts(i)
             else None
         )
         if shape is None and table is not None and "|" not in stripped:
