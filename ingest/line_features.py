@@ -18,6 +18,7 @@ from crosscheck.ingest.column_cells import may_start_columns
 from crosscheck.ingest.named_columns import _is_name, may_start_named_columns
 from crosscheck.ingest.named_spec_rows import _header_shaped, may_start_named_spec
 from crosscheck.ingest.output_lines import may_start_output
+from crosscheck.ingest.spaced_cells import MAX_HEADER_CHARS, may_start_spaced_cells
 from crosscheck.ingest.spaced_rows import is_spaced_row, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list
 from crosscheck.ingest.spread_lines import may_start_spread
@@ -38,6 +39,9 @@ SHAPE_READERS = frozenset(
         "read_spaced_rows",
         "may_start_named_spec",
         "read_named_spec_rows",
+        "may_start_spaced_cells",
+        "read_spaced_cells",
+        "_tables",
         "may_start_shape",
         "shape_at",
         "_rule_near",
@@ -177,6 +181,8 @@ def _may_start(starts: ShapeStarts, i: int) -> bool:
         return True  # read_spaced_rows is tried
     if not spaced and two_below is not None and line.named_head and may_start_named_spec(lines, i):
         return True
+    if not line.blank and len(lines[i]) <= MAX_HEADER_CHARS and may_start_spaced_cells(lines, i):
+        return True  # a line of names over rows a copy ran together (its names may hold digits)
     if line.shape or line.output:
         return True
     if rules and line.short and two_below is not None and not line.blank and _rule_near(rules, i):
