@@ -34,7 +34,7 @@ def may_start_vertical(line: str) -> bool:
     line = line.rstrip()
     if line.endswith("|") and not line.lstrip().startswith("|"):
         return True
-    return _name_header(line) is not None
+    return line.strip() == "|" or _name_header(line) is not None
 
 
 def read_vertical(lines: list[str], start: int, table_index: int) -> tuple[list[Block], int] | None:
@@ -45,9 +45,19 @@ def read_vertical(lines: list[str], start: int, table_index: int) -> tuple[list[
         if start and lines[start - 1].rstrip().endswith("|"):
             return None  # inside a run of cells already tried from its first line
         return _terminated(lines, start, table_index)
+    if line.strip() == "|" and _corner(lines, start):
+        return _terminated(lines, start, table_index)
     if _name_header(line) is not None:
         return _named_columns(lines, start, table_index)
     return None
+
+
+def _corner(lines: list[str], start: int) -> bool:
+    """A lone '|' (the empty top-left cell) opening a run of cells: the header's first cell,
+    so the run is read from it and the names after it stay the header, not a shifted row."""
+    after = lines[start + 1].strip() if start + 1 < len(lines) else ""
+    before = lines[start - 1].rstrip() if start else ""
+    return after.endswith("|") and after != "|" and not before.endswith("|")
 
 
 def _terminated(lines: list[str], start: int, table_index: int) -> tuple[list[Block], int] | None:
