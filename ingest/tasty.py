@@ -4,8 +4,8 @@ Why: Haskell's tasty-bench (and tasty's other benchmark reporters) print each be
 name line that ends in the test status, then an indented value line: the mean, its spread
 after '±' and, against a baseline, the ratio ('0.83x'). The status's '(0.36s)' is the time the
 harness spent measuring, never a figure. Read line by line the value lines name nothing, so
-each block of one group (the unindented-deeper title line above its benchmarks) becomes a table
-of one row per benchmark: the names are the implementations compared, the group its condition,
+the benchmarks of one group (the title line above them, indented less) become a table of
+one row per benchmark: the names are the implementations compared, the group its condition,
 and the row without a ratio the baseline the others' ratios are relative to.
 """
 
