@@ -50,3 +50,22 @@ def test_libtest_rows_lead_with_their_implementation_and_keep_the_spread() -> No
     assert claims["9,000,000 ns/iter"]["entity_raw"] == "bubble_sort"
     assert claims["5,000 ns/iter"]["entity_raw"] == "fast_sort"
     assert all(c["entity_raw"] != "my" for c in claims.values())
+
+
+MEMORY = """# Parsing in Haskell
+
+```
+All
+  Parsing a log
+    Handwritten:   OK (1.10s)
+      1.20 ms ±  40 μs, 2.5 MB allocated, 300 KB copied
+    Combinators:   OK (0.90s)
+      1.50 ms ±  60 μs, 3.1 MB allocated, 410 KB copied, 1.25x
+```
+"""
+
+
+def test_the_ratio_after_the_memory_figures_is_read() -> None:
+    claims = claims_by_raw(text_claims(MEMORY))
+    assert claims["1.25x"]["entity_raw"] == "Combinators"
+    assert claims["1.50 ms"]["entity_raw"] == "Combinators"
