@@ -42,7 +42,14 @@ def _rust_row(line: str, above: str) -> tuple[str, dict[str, str]] | None:
     a name takes the lone name on the line `above` (criterion wraps names too long to align)."""
     libtest = _LIBTEST.match(line)
     if libtest:
-        return libtest.group("name"), {"ns/iter": libtest.group("value")}
+        value, dev = libtest.group("value"), libtest.group("dev")
+        if dev is None:
+            return libtest.group("name"), {"ns/iter": value}
+        # '(+/- 36,892)': the spread, in the value's unit
+        return libtest.group("name"), {
+            "ns/iter": value,
+            "deviation": f"{dev} {value.lstrip('0123456789,. ')}",
+        }
     criterion = _CRITERION.match(line)
     if criterion:
         name = criterion.group("name")
@@ -110,6 +117,8 @@ def bench_table(lines: list[str], caption: str | None) -> Block | None:
     cells = [[*(m.get(u, "") for u in units)] for _, m in rows]
     names = [name for name, _ in rows]
     entities = _entities_in_names(names) or _entities_in_paths(names)
+    if entities is None and "ns/iter" in units:  # libtest's 'tests::bench_std_sort_i32'
+        entities = _implementations(names)
     if entities is not None:
         table_rows = [[entity, *row] for entity, row in zip(entities, cells, strict=True)]
         return Block(
@@ -175,6 +184,25 @@ def _entities_in_names(names: list[str]) -> list[str] | None:
         if any(_PARAM.search(v) for v in values):
             continue
         return [p[position] for p in parts]
+    return None
+
+
+def _implementations(names: list[str]) -> list[str] | None:
+    """Each name's implementation when every name, past a module path and the words all names
+    open or close with ('tests::bench_', '_i32'), is '<implementation>_<operation>' with one
+    operation word at the same place ('quickest_sort', 'std_sort_unstable'), or None: one
+    operation run by two or more implementations; 'parse_small' / 'parse_large' are cases."""
+    words = [n.rsplit("::", 1)[-1].split("_") for n in names]
+    while all(len(w) > 2 for w in words) and len({w[0] for w in words}) == 1:
+        words = [w[1:] for w in words]
+    while all(len(w) > 2 for w in words) and len({w[-1] for w in words}) == 1:
+        words = [w[:-1] for w in words]
+    for at in (1, 2):
+        if any(len(w) <= at for w in words) or len({w[at] for w in words}) != 1:
+            continue
+        if len({tuple(w[:at]) for w in words}) < 2:
+            return None
+        return ["_".join(w) for w in words]
     return None
 
 

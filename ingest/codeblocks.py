@@ -25,6 +25,7 @@ from crosscheck.ingest.pytest_bench import pytest_bench_table
 from crosscheck.ingest.rate_tools import pgbench_table, rewrk_table
 from crosscheck.ingest.spread_lines import spread_tables
 from crosscheck.ingest.summary_lines import summary_table
+from crosscheck.ingest.tasty import tasty_tables
 from crosscheck.ingest.textdata import statistics
 from crosscheck.ingest.time_out import time_table
 from crosscheck.ingest.timeit_out import timeit_table
@@ -115,6 +116,7 @@ def read_code_block(
         or bombardier_table(lines, caption)
     )
     found = [bench] if bench is not None else hyperfine_tables(lines, caption)
+    found = found or tasty_tables(lines, caption)  # 'name: OK (0.36s)' over '315 μs ± 17 μs'
     if found:
         for offset, table in enumerate(found):
             table.table_index = table_index + offset

@@ -18,7 +18,7 @@ from crosscheck.ingest.config_columns import title_subject
 from crosscheck.ingest.nonfigure_shapes import is_contact
 from crosscheck.ingest.run_labels import chain_label, comma_lead
 from crosscheck.ingest.table_cells import CellKind, cell_kind
-from crosscheck.ingest.textdata import caption_generic
+from crosscheck.ingest.textdata import caption_generic, caption_setup
 
 from crosscheck.common.gazetteer import load_tier_spellings
 from crosscheck.contracts import LocationKind
@@ -75,6 +75,11 @@ def caption_entity(
     spanned = _code_span_entity(caption, [*entities, *(names or [])])
     if spanned is not None:  # 'The best of 10 samples of `rt-wasmer`'
         return spanned, None
+    said = text.split()
+    setup = next((i for i, w in enumerate(said) if w.lower() in caption_setup()), None)
+    if setup is not None:  # 'Benchmark results on my M2 MBP Pro': the rest is the machine
+        own, setting = caption_entity(" ".join(said[:setup]), entities, known, names)
+        return own, "; ".join(c for c in (setting, " ".join(said[setup:])) if c)
     lead = comma_lead(text, caption_generic())  # 'Rocket, Rust (nightly) web framework'
     if lead is not None:
         return lead, None

@@ -19,6 +19,11 @@ def caption_generic() -> frozenset[str]:
     return frozenset(_data()["caption_generic"])
 
 
+def caption_setup() -> frozenset[str]:
+    """Caption words after which the caption names the machine a run used ('my', 'our')."""
+    return frozenset(_data()["caption_setup"])
+
+
 def statistics() -> frozenset[str]:
     """Column names that are statistics of a measurement ('avg', 'stdev', 'p99')."""
     return frozenset(_data()["statistics"])

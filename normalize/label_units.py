@@ -164,6 +164,16 @@ def _names_a_force(label: str | None) -> bool:
     return pattern is not None and pattern.search((label or "").lower()) is not None
 
 
+def _quantity_hint(label: str | None) -> str | None:
+    """The unit a header's quantity word gives a bare figure ('Average WER' → a ratio)."""
+    lowered = (label or "").lower()
+    for hint, words in unit_table().quantity_words:
+        pattern = _any_word(words)
+        if pattern is not None and pattern.search(lowered):
+            return hint
+    return None
+
+
 @functools.cache
 def _bits_pattern() -> re.Pattern[str] | None:
     spellings = sorted(unit_table().bit_spellings, key=len, reverse=True)
@@ -200,6 +210,8 @@ def effective_hint(unit_hint: str | None, label: str | None) -> str | None:
         return MASS_HINT
     if hint is None and _names_a_force(label):
         return FORCE_HINT
+    if hint is None:
+        hint = _quantity_hint(label)
     info = hint_info(hint)
     if info.unit is not None and info.unit.dimension == "bytes" and _names_a_rate(label):
         return f"{hint}/s"

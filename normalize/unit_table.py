@@ -51,6 +51,7 @@ class UnitTable:
     pair_joiners: tuple[str, ...] = ()  # "and", "beziehungsweise": two figures, one unit
     force_words: tuple[str, ...] = ()  # "actuation force": a bare "g" after a figure is a gf
     bit_spellings: tuple[str, ...] = ()  # "bps", "bit/s": a data rate written in bits
+    quantity_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "s" → ("average time",)
 
     def lookup(self, text: str) -> tuple[str, float] | None:
         """The (dimension, factor) a spelling stands for, or None."""
@@ -145,6 +146,10 @@ def unit_table() -> UnitTable:
         _strings(name, "pair_joiners.words", doc.get("pair_joiners", {}).get("words", [])),
         _strings(name, "force_labels.words", doc.get("force_labels", {}).get("words", [])),
         _strings(name, "written_in.bits", doc.get("written_in", {}).get("bits", [])),
+        tuple(
+            (str(hint), _strings(name, f"quantity_labels.{hint}", words))
+            for hint, words in doc.get("quantity_labels", {}).items()
+        ),
     )
 
 

@@ -162,7 +162,9 @@ Found 3 outliers among 100 measurements (3.00%)
     got = [(c["entity_raw"], c["label"], c["raw_value"], c["conditions"]) for c in _claims(text)]
     assert got == [
         ("fastser", "ns/iter", "1,234 ns/iter", "bench_parse_small"),
+        ("fastser", "deviation", "56 ns/iter", "bench_parse_small"),  # '(+/- 56)', as hyperfine's σ
         ("fastser", "ns/iter", "98,765 ns/iter", "bench_parse_large"),
+        ("fastser", "deviation", "1,002 ns/iter", "bench_parse_large"),
         ("slowser", "time", "26.251 µs", "parse small"),
         ("slowser", "time", "815.20 µs", "parse large"),
     ]
