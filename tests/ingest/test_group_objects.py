@@ -48,7 +48,8 @@ MOWERS = "\n".join(
     [
         "Mower specs",
         "",
-        "The Husqvarna Automower 450X covers up to 5,000 square meters (1.2 acres) in a day.",
+        "The Husqvarna Automower 450X covers up to 5,000 square meters (1.2 acres) in a day, "
+        "and a lawn of 950 sq m in an hour.",
         "",
     ]
 )
@@ -58,3 +59,4 @@ def test_areas_keep_their_unit_words() -> None:
     got = _owners(MOWERS)
     assert "up to 5,000 square meters" in got
     assert "1.2 acres" in got
+    assert "950 sq m" in got
