@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.fronted import is_setting
+from crosscheck.ingest.group_owners import group_owner
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
 from crosscheck.ingest.model_pairs import model_families, sibling_mentions
 from crosscheck.ingest.model_years import with_model_year
@@ -47,13 +48,6 @@ _QUALIFIED = re.compile(
     r"(?:frameworks?|microframework|librar(?:y|ies)|runtime|ecosystem|developers|"
     r"code|packages?|APIs?|apps?|projects?|community|stdlib|standard library|versions?|"
     r"implementation|bindings|SDK|client|server|solution|tooling)\b",
-    re.IGNORECASE,
-)
-# "all three runtimes deliver ~12,000 RPS", "both frameworks": every compared entity at once
-_GROUP = re.compile(
-    # "in both real time and user time": a correlative 'both … and', no group of subjects
-    r"\b(?:all\s+(?:three|four|five|six|\d+)|both(?!(?:\s+[^\W\d][\w-]*){1,4}\s+and\b)|"
-    r"all of them|each of them|neither)\b",
     re.IGNORECASE,
 )
 GROUP_ENTITY = "\x00group"
@@ -259,12 +253,8 @@ def attribute(
     if not relation and (owner := over_owner(text, span, names, lambda n: entity_name(n, text))):
         return owner  # "A brings improvements over B, such as 320MHz channels": A's
     start = clause[0]
-    group = _GROUP.search(text, 0, span.start)
-    if group and not any(group.end() <= n.mention.start < span.start for n in names):
-        return GROUP_ENTITY + group.group()
-    later = _GROUP.search(text, span.end, clause[1])  # "ran 50,000 req/s through both …"
-    if later and not any(clause[0] <= n.mention.start < later.end() for n in names):
-        return GROUP_ENTITY + later.group()
+    if (group := group_owner(text, span.start, span.end, clause, names)) is not None:
+        return GROUP_ENTITY + group  # "all three runtimes deliver ~12,000 RPS"
     before = [n for n in names if n.mention.end <= span.start and _visible(n, span)]
     in_clause = [
         n

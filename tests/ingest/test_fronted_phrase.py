@@ -1,6 +1,6 @@
 """Whose figures a sentence's clauses hold when a name sits in its opening phrase ('On a big
 C++ codebase, gcc 9.3.0 ...'), a version has three parts, or 'both' coordinates two nouns
-(ingest.fronted, ingest.prose_subjects.with_versions, ingest.attribution._GROUP)."""
+(ingest.fronted, ingest.prose_subjects.with_versions, ingest.group_owners.GROUP)."""
 
 from __future__ import annotations
 
