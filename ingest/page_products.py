@@ -211,7 +211,7 @@ class _Tally:
             run = run[:-1]
         if len(run) < 2 or len(run) > 4 or not run[0][0][:1].isalpha():
             return
-        if not any(_HAS_DIGIT.search(w) or w.isdigit() or _tier(w) for w, _, _ in run[1:]):
+        if not any(_model_part(w) for w, _, _ in run[1:]):
             return
         name = " ".join(w for w, _, _ in run)
         self._count(text, name, run[0][1], run[-1][2])
@@ -261,11 +261,21 @@ class _Tally:
         return [w for w in out if " " in w or not _written_lower(w, joined)]
 
 
+def _model_part(word: str) -> bool:
+    """A later word of a run that makes it a model's name: a digit in it, a number, a tier."""
+    return bool(
+        _HAS_DIGIT.search(word) or word.isdigit() or _tier(word) or _HYPHEN_CODE.match(word)
+    )
+
+
 def _family(word: str) -> str:
     return " ".join(w for w in word.split(" ") if not _HAS_NUMBER.search(w))
 
 
 _LONG_NUMBER = re.compile(r"(?<= )\d{3,4}[A-Za-z]{0,2}(?= |$)")
+# "Nova-3", "Llama-3", "PDR-G221": a word and its generation or code joined by a hyphen, the
+# way many model names are written (a word alone, "Top-10", still needs the run's first word)
+_HYPHEN_CODE = re.compile(r"^[A-Za-z]{2,}-[A-Za-z]?\d{1,4}[A-Za-z]{0,2}$")
 
 
 def _long_number_uses(uses: dict[str, list[tuple[str, int, int, bool]]]) -> Counter[str]:
