@@ -162,6 +162,7 @@ class _Tally:
         self.uses: dict[str, list[tuple[str, int, int, bool]]] = {}
         self.texts: list[str] = []  # a word written in lower case in one is a common word
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
+        self.in_models: set[str] = set()  # the words of runs counted as models' names
 
     def read(self, text: str) -> None:
         """Count the capitalised words of one text and their runs."""
@@ -214,6 +215,7 @@ class _Tally:
         if not any(_model_part(w) for w, _, _ in run[1:]):
             return
         name = " ".join(w for w, _, _ in run)
+        self.in_models.update(w for w, _, _ in run)
         self._count(text, name, run[0][1], run[-1][2])
 
     def names(self) -> list[str]:
@@ -227,7 +229,7 @@ class _Tally:
                 continue  # a category or property noun ("Drucker", "CoreXY") names none
             if " " in word and _LONG_NUMBER.search(word) and long_uses.get(_family(word), 0) < 2:
                 continue  # "Node 1000 req/s" once: a figure after a word, not a model
-            if " " not in word and self.in_runs[word] * 2 >= total:
+            if " " not in word and self.in_runs[word] * 2 >= total and not _alone(self, word):
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
             # what makes a candidate first (most words a page repeats only ever start its
             # sentences), then what refuses one: the same names, the refusals asked less
@@ -259,6 +261,12 @@ class _Tally:
             out = [w for w in out if " " in w]  # word alone is a brand or a part ("AMOLED")
         joined = "\n".join(self.texts)
         return [w for w in out if " " in w or not _written_lower(w, joined)]
+
+
+def _alone(tally: _Tally, word: str) -> bool:
+    """'Yahoo' of 'Yahoo Mail' written alone three times too, in no model's name: the word
+    alone is the page's name for it ('Auto Bild', never alone, stays a longer name)."""
+    return word not in tally.in_models and len(tally.uses[word]) - tally.in_runs[word] >= 3
 
 
 def _model_part(word: str) -> bool:
