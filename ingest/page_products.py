@@ -163,6 +163,7 @@ class _Tally:
         self.texts: list[str] = []  # a word written in lower case in one is a common word
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
         self.in_models: set[str] = set()  # the words of runs counted as models' names
+        self.after_known: set[str] = set()  # words written right after a listed name
 
     def read(self, text: str) -> None:
         """Count the capitalised words of one text and their runs."""
@@ -203,6 +204,8 @@ class _Tally:
         while words and words[0].lower() in never:
             words = words[1:]
         glued = run and (text[max(0, run[0][1] - 2) : run[0][1]].strip(" ") == "\x00")
+        if glued:
+            self.after_known.update(w for w, _, _ in run)
         if len(words) >= 2 or (glued and words):
             for word in words:  # "GT Line", "Mailchimp Standard": a word of a longer name
                 self.in_runs[word] += 1
@@ -263,10 +266,21 @@ class _Tally:
         return [w for w in out if " " in w or not _written_lower(w, joined)]
 
 
+_CAPITAL_END = re.compile(r"[A-Z][\w.+-]*$")
+
+
 def _alone(tally: _Tally, word: str) -> bool:
     """'Yahoo' of 'Yahoo Mail' written alone three times too, in no model's name: the word
     alone is the page's name for it ('Auto Bild', never alone, stays a longer name)."""
-    return word not in tally.in_models and len(tally.uses[word]) - tally.in_runs[word] >= 3
+    if word in tally.in_models or word in tally.after_known:  # "Torkarin Cloud": a listed
+        return False  # name's tail is no name of its own
+    alone = 0
+    for text, start, end, _ in tally.uses[word]:
+        before = text[max(0, start - 30) : start].rstrip()
+        after = text[end : end + 30].lstrip()
+        # "比 Cebra Cloud": a capitalised word right before or after is a longer name's word
+        alone += not (_CAPITAL_END.search(before) or after[:1].isupper() or "\x00" in before)
+    return alone >= 3
 
 
 def _model_part(word: str) -> bool:
