@@ -164,6 +164,7 @@ class _Tally:
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
         self.in_models: set[str] = set()  # the words of runs counted as models' names
         self.after_known: set[str] = set()  # words written right after a listed name
+        self.plain_runs: Counter[str] = Counter()  # digitless runs ("Yahoo Mail"), counted
 
     def read(self, text: str) -> None:
         """Count the capitalised words of one text and their runs."""
@@ -216,10 +217,18 @@ class _Tally:
         if len(run) < 2 or len(run) > 4 or not run[0][0][:1].isalpha():
             return
         if not any(_model_part(w) for w, _, _ in run[1:]):
+            if len(run) <= 3:  # "Yahoo Mail": what a word written alone too is short for
+                self.plain_runs[" ".join(w for w, _, _ in run)] += 1
             return
         name = " ".join(w for w, _, _ in run)
         self.in_models.update(w for w, _, _ in run)
         self._count(text, name, run[0][1], run[-1][2])
+
+    def _spelled_longer(self, word: str) -> list[str]:
+        """'Yahoo Mail' twice or more beside 'Yahoo' alone: the page's full name for it (the
+        word alone then stands for that name, see ingest.page_names.maker_subjects)."""
+        runs = [(n, r) for r, n in self.plain_runs.items() if r.split(" ")[0] == word]
+        return [max(runs)[1]] if runs and max(runs)[0] >= 2 else []
 
     def names(self) -> list[str]:
         out: list[str] = []
@@ -253,6 +262,8 @@ class _Tally:
             if " " not in word and _mostly_after_numbers(uses):
                 continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
             out.append(word)
+            if " " not in word and self.in_runs[word] * 2 >= total:  # written alone too
+                out += self._spelled_longer(word)
         if not out and not any("\x00" in t for t in self.texts):
             # a page naming nothing (no listed name either): a model's name used once
             out = [w for w, uses in self.uses.items() if _single_model(w, uses)]

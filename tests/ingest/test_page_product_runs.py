@@ -1,6 +1,6 @@
 """Names a page writes as runs no gazetteer lists (ingest/page_products.py): a word with a
 hyphen-joined generation ('Zentra Vox-3'), and a brand word written alone beside a digitless
-run of it ('Plumo' beside 'Plumo Post'); a longer name's tail never ('Kestrel Cloud').
+run of it ('Plumo' beside 'Plumo Post', short for it); a longer name's tail never ('Kestrel Cloud').
 
 Pages are written for the test with invented product names (figures reused, no sentences)."""
 
@@ -44,10 +44,11 @@ In 2004 Plumo raised the cap to 100MB.
 
 
 def test_a_brand_written_alone_beside_its_digitless_run_is_a_name() -> None:
-    assert _names(BRAND_ALONE) == ["Plumo"]
+    assert _names(BRAND_ALONE) == ["Plumo", "Plumo Post"]  # the run it is short for too
     page = parse_snapshot_text(BRAND_ALONE)
     owners = {c["raw_value"]: c["entity_raw"] for c in page.claims}
-    assert owners["20GB"] == "Plumo"
+    assert owners["20GB"] == "Plumo Post"
+    assert owners["100MB"] == "Plumo Post"  # the word alone stands for the page's full name
 
 
 TAIL_ONLY = """Two stores
