@@ -162,6 +162,9 @@ class _Tally:
         self.uses: dict[str, list[tuple[str, int, int, bool]]] = {}
         self.texts: list[str] = []  # a word written in lower case in one is a common word
         self.in_runs: Counter[str] = Counter()  # a word's uses inside a longer name
+        self.in_models: set[str] = set()  # the words of runs counted as models' names
+        self.after_known: set[str] = set()  # words written right after a listed name
+        self.plain_runs: Counter[str] = Counter()  # digitless runs ("Yahoo Mail"), counted
 
     def read(self, text: str) -> None:
         """Count the capitalised words of one text and their runs."""
@@ -202,6 +205,8 @@ class _Tally:
         while words and words[0].lower() in never:
             words = words[1:]
         glued = run and (text[max(0, run[0][1] - 2) : run[0][1]].strip(" ") == "\x00")
+        if glued:
+            self.after_known.update(w for w, _, _ in run)
         if len(words) >= 2 or (glued and words):
             for word in words:  # "GT Line", "Mailchimp Standard": a word of a longer name
                 self.in_runs[word] += 1
@@ -211,10 +216,19 @@ class _Tally:
             run = run[:-1]
         if len(run) < 2 or len(run) > 4 or not run[0][0][:1].isalpha():
             return
-        if not any(_HAS_DIGIT.search(w) or w.isdigit() or _tier(w) for w, _, _ in run[1:]):
+        if not any(_model_part(w) for w, _, _ in run[1:]):
+            if len(run) <= 3:  # "Yahoo Mail": what a word written alone too is short for
+                self.plain_runs[" ".join(w for w, _, _ in run)] += 1
             return
         name = " ".join(w for w, _, _ in run)
+        self.in_models.update(w for w, _, _ in run)
         self._count(text, name, run[0][1], run[-1][2])
+
+    def _spelled_longer(self, word: str) -> list[str]:
+        """'Yahoo Mail' twice or more beside 'Yahoo' alone: the page's full name for it (the
+        word alone then stands for that name, see ingest.page_names.maker_subjects)."""
+        runs = [(n, r) for r, n in self.plain_runs.items() if r.split(" ")[0] == word]
+        return [max(runs)[1]] if runs and max(runs)[0] >= 2 else []
 
     def names(self) -> list[str]:
         out: list[str] = []
@@ -227,7 +241,7 @@ class _Tally:
                 continue  # a category or property noun ("Drucker", "CoreXY") names none
             if " " in word and _LONG_NUMBER.search(word) and long_uses.get(_family(word), 0) < 2:
                 continue  # "Node 1000 req/s" once: a figure after a word, not a model
-            if " " not in word and self.in_runs[word] * 2 >= total:
+            if " " not in word and self.in_runs[word] * 2 >= total and not _alone(self, word):
                 continue  # "Galaxy" of "Galaxy S24 Ultra": the run is the name
             # what makes a candidate first (most words a page repeats only ever start its
             # sentences), then what refuses one: the same names, the refusals asked less
@@ -248,6 +262,8 @@ class _Tally:
             if " " not in word and _mostly_after_numbers(uses):
                 continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
             out.append(word)
+            if " " not in word and self.in_runs[word] * 2 >= total:  # written alone too
+                out += self._spelled_longer(word)
         if not out and not any("\x00" in t for t in self.texts):
             # a page naming nothing (no listed name either): a model's name used once
             out = [w for w, uses in self.uses.items() if _single_model(w, uses)]
@@ -261,11 +277,38 @@ class _Tally:
         return [w for w in out if " " in w or not _written_lower(w, joined)]
 
 
+_CAPITAL_END = re.compile(r"[A-Z][\w.+-]*$")
+
+
+def _alone(tally: _Tally, word: str) -> bool:
+    """'Yahoo' of 'Yahoo Mail' written alone three times too, in no model's name: the word
+    alone is the page's name for it ('Auto Bild', never alone, stays a longer name)."""
+    if word in tally.in_models or word in tally.after_known:  # "Torkarin Cloud": a listed
+        return False  # name's tail is no name of its own
+    alone = 0
+    for text, start, end, _ in tally.uses[word]:
+        before = text[max(0, start - 30) : start].rstrip()
+        after = text[end : end + 30].lstrip()
+        # "比 Cebra Cloud": a capitalised word right before or after is a longer name's word
+        alone += not (_CAPITAL_END.search(before) or after[:1].isupper() or "\x00" in before)
+    return alone >= 3
+
+
+def _model_part(word: str) -> bool:
+    """A later word of a run that makes it a model's name: a digit in it, a number, a tier."""
+    return bool(
+        _HAS_DIGIT.search(word) or word.isdigit() or _tier(word) or _HYPHEN_CODE.match(word)
+    )
+
+
 def _family(word: str) -> str:
     return " ".join(w for w in word.split(" ") if not _HAS_NUMBER.search(w))
 
 
 _LONG_NUMBER = re.compile(r"(?<= )\d{3,4}[A-Za-z]{0,2}(?= |$)")
+# "Nova-3", "Llama-3", "PDR-G221": a word and its generation or code joined by a hyphen, the
+# way many model names are written (a word alone, "Top-10", still needs the run's first word)
+_HYPHEN_CODE = re.compile(r"^[A-Za-z]{2,}-[A-Za-z]?\d{1,4}[A-Za-z]{0,2}$")
 
 
 def _long_number_uses(uses: dict[str, list[tuple[str, int, int, bool]]]) -> Counter[str]:
