@@ -52,6 +52,8 @@ STEPS = [
     ("crosscheck.dask_checks", "statement_buckets"),
     ("crosscheck.dask_reconcile", "_annotate"),
     ("crosscheck.dask_copies", "partitioned_copies"),
+    # the copies left on the workers for a lake run (crosscheck.dask_copies; absent before it)
+    ("crosscheck.dask_copies", "kept_copies"),
     ("crosscheck.dask_passages", "cut"),
     # the findings left on the workers (crosscheck.dask_findings; absent before it)
     ("crosscheck.dask_step", "left_checks"),

@@ -13,6 +13,7 @@ holds the tasks; this module only wires them on a `Runner`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,10 +21,11 @@ import pandas as pd
 
 from crosscheck.contracts import FindingKind
 from crosscheck.dask_passages import PassageParts
-from crosscheck.dask_shuffle import Runner, reshuffle, split
+from crosscheck.dask_shuffle import Runner, buckets, reshuffle, split
 from crosscheck.reconcile import ReconcileConfig
 from crosscheck.reconcile.copies import (
     CopyDetection,
+    Representatives,
     copy_groups,
     empty_copies,
     representatives,
@@ -62,6 +64,27 @@ def partitioned_copies(
     partitions), used as they are instead of re-cutting the entity partitions."""
     if not config.copies.enabled:
         return empty_copies(), copy_findings(None, None)
+    opened, text = _opened(runner, entity_parts, passages, source_parts)
+    # the text tasks go first so that they run while the client numbers the figure sets
+    checked = _text_candidates(runner, opened, config) if text else []
+    copies = _figure_copies(runner, opened, config)
+    if not text:
+        return copies, copy_findings(None, None)
+    pairs, found = _text_copies(runner, opened, config, checked)
+    if not pairs:
+        return copies, copy_findings(None, None)
+    groups = merge_text_copies(copies.groups, pairs)
+    group_of = dict(zip(groups["source"], groups["group_id"], strict=True))
+    return CopyDetection(groups, group_of), found
+
+
+def _opened(
+    runner: Runner,
+    entity_parts: list[Any],
+    passages: pd.DataFrame | PassageParts | None,
+    source_parts: list[Any] | None,
+) -> tuple[list[Any], bool]:
+    """Per source partition, a handle on its `open_sources`; whether page text is compared."""
     n = runner.partitions
     if source_parts is not None and len(source_parts) == n:
         by_source = source_parts
@@ -78,18 +101,7 @@ def partitioned_copies(
             cut = [runner.put(p) for p in split(passages.reset_index(drop=True), "source", n)]
         else:
             cut = [None] * n
-    opened = [runner.submit(open_sources, f, p) for f, p in zip(by_source, cut, strict=True)]
-    # the text tasks go first so that they run while the client numbers the figure sets
-    checked = _text_candidates(runner, opened, config) if text else []
-    copies = _figure_copies(runner, opened, config)
-    if not text:
-        return copies, copy_findings(None, None)
-    pairs, found = _text_copies(runner, opened, config, checked)
-    if not pairs:
-        return copies, copy_findings(None, None)
-    groups = merge_text_copies(copies.groups, pairs)
-    group_of = dict(zip(groups["source"], groups["group_id"], strict=True))
-    return CopyDetection(groups, group_of), found
+    return [runner.submit(open_sources, f, p) for f, p in zip(by_source, cut, strict=True)], text
 
 
 def _figure_copies(runner: Runner, opened: list[Any], config: ReconcileConfig) -> CopyDetection:
@@ -114,13 +126,15 @@ def _figure_copies(runner: Runner, opened: list[Any], config: ReconcileConfig) -
         pairs = runner.submit(figure_pairs, i, *proposed)
         pieces = [runner.submit(rep_shingles, o, first, pairs) for o in opened]
         verified.append(runner.submit(verify_figure_pairs, pairs, *pieces))
-    found = [f for f in runner.gather(verified) if len(f)]
-    merged = (
-        pd.concat(found, ignore_index=True)
-        if found
-        else pd.DataFrame({"a": [], "b": [], "inter": []}, dtype=np.int64)
-    )
-    return copy_groups(reps, merged, settings)
+    return copy_groups(reps, merged_pairs(*runner.gather(verified)), settings)
+
+
+def merged_pairs(*verified: pd.DataFrame) -> pd.DataFrame:
+    """The pair partitions' verified figure pairs (a, b, inter) as one frame."""
+    found = [f for f in verified if len(f)]
+    if not found:
+        return pd.DataFrame({"a": [], "b": [], "inter": []}, dtype=np.int64)
+    return pd.concat(found, ignore_index=True)
 
 
 #: Verified text pairs per task that reads their pages' figure keys (few pairs pass).
@@ -159,4 +173,136 @@ def _text_copies(
     return pairs, ordered_findings(pairs, [d[1] for d in done], kind)
 
 
-__all__ = ["partitioned_copies"]
+@dataclass(frozen=True)
+class KeptCopies:
+    """Copy detection's results left on the runner (a run that loads from its lake): handles
+    on the copy groups (COPY_GROUP_COLUMNS, `merge_text_copies`' order), their source → group
+    id map and the near_duplicate findings. The client holds none of them: the reconcile's
+    tasks take the handles, the lake's task writes the groups (crosscheck.dask_lake)."""
+
+    groups: Any
+    group_of: Any
+    found: Any
+
+
+def kept_copies(
+    runner: Runner,
+    entity_parts: list[Any],
+    passages: pd.DataFrame | PassageParts | None,
+    config: ReconcileConfig,
+    source_parts: list[Any] | None = None,
+) -> KeptCopies:
+    """`partitioned_copies` with its results left where the tasks made them: the same
+    tasks, but the fingerprints are numbered, the figure pairs merged and grouped, and the
+    text pairs sorted, chunked and turned into findings by tasks; the client gathers the
+    number of representatives and of verified text pairs only (the shapes of the graph)."""
+    if not config.copies.enabled:
+        empty = runner.put(empty_copies().groups)
+        return KeptCopies(
+            empty, runner.submit(group_map, empty), runner.put(copy_findings(None, None))
+        )
+    opened, text = _opened(runner, entity_parts, passages, source_parts)
+    checked = _text_candidates(runner, opened, config) if text else []
+    groups = _figure_groups_kept(runner, opened, config)
+    if text:
+        pairs, found = _text_copies_kept(runner, opened, config, checked)
+        groups = runner.submit(merge_text_copies, groups, pairs)
+    else:
+        found = runner.put(copy_findings(None, None))
+    return KeptCopies(groups, runner.submit(group_map, groups), found)
+
+
+def _figure_groups_kept(runner: Runner, opened: list[Any], config: ReconcileConfig) -> Any:
+    """A handle on `_figure_copies`' groups frame, made on the workers."""
+    settings = config.copies
+    prints = [runner.submit(source_fingerprints, o) for o in opened]
+    reps = runner.submit(numbered, settings.min_shingles, *prints)
+    count = int(runner.gather([runner.submit(rep_count, reps)])[0])
+    if count == 0:
+        return runner.put(empty_copies().groups)
+    first = runner.submit(rep_first, reps)
+    if count <= settings.exact_max_sources:
+        pieces = [runner.submit(rep_shingles, o, first) for o in opened]
+        return runner.submit(grouped, reps, runner.submit(exact_figure_pairs, *pieces), settings)
+    n = runner.partitions
+    bands = [runner.submit(figure_band_cut, o, first, settings, n) for o in opened]
+    proposed = [
+        runner.submit(figure_pair_cut, i, settings.bucket_all_pairs, n, *bands) for i in range(n)
+    ]
+    verified = []
+    for i in range(n):
+        pairs = runner.submit(figure_pairs, i, *proposed)
+        pieces = [runner.submit(rep_shingles, o, first, pairs) for o in opened]
+        verified.append(runner.submit(verify_figure_pairs, pairs, *pieces))
+    return runner.submit(grouped, reps, runner.submit(merged_pairs, *verified), settings)
+
+
+def _text_copies_kept(
+    runner: Runner, opened: list[Any], config: ReconcileConfig, checked: list[Any]
+) -> tuple[Any, Any]:
+    """Handles on `_text_copies`' pairs and findings: the same chunks of the sorted verified
+    pairs (`FINDING_CHUNK`), cut on a worker from their count."""
+    settings = config.text_copies
+    total = sum(int(c) for c in runner.gather([runner.submit(len, c) for c in checked]))
+    if total == 0:
+        return runner.put([]), runner.put(copy_findings(None, None))
+    verified = runner.submit(sorted_pairs, *checked)
+    tasks = []
+    for start in range(0, total, FINDING_CHUNK):
+        chunk = runner.submit(pair_slice, verified, start, FINDING_CHUNK)
+        material = [runner.submit(pair_keys, o, chunk) for o in opened]
+        tasks.append(runner.submit(text_findings, chunk, settings, *material))
+    pairs = runner.submit(found_pairs, *tasks)
+    return pairs, runner.submit(found_findings, pairs, *tasks)
+
+
+def numbered(min_shingles: int, *prints: pd.DataFrame) -> Representatives | None:
+    """`representatives` of every source partition's fingerprints."""
+    return representatives(pd.concat(prints, ignore_index=True), min_shingles)
+
+
+def rep_count(reps: Representatives | None) -> int:
+    return 0 if reps is None else reps.n
+
+
+def rep_first(reps: Representatives) -> np.ndarray:
+    return reps.first
+
+
+def grouped(reps: Representatives, pairs: pd.DataFrame, settings: Any) -> pd.DataFrame:
+    """The copy groups frame of verified representative pairs (`copy_groups`)."""
+    return copy_groups(reps, pairs, settings).groups
+
+
+def group_map(groups: pd.DataFrame) -> dict[str, str]:
+    """Source → group id (`CopyDetection.group_of` of `groups`)."""
+    return dict(zip(groups["source"], groups["group_id"], strict=True))
+
+
+def sorted_pairs(*checked: list[TextCopy]) -> list[TextCopy]:
+    return sorted((p for chunk in checked for p in chunk), key=lambda c: (c.copy, c.original))
+
+
+def pair_slice(pairs: list[TextCopy], start: int, size: int) -> list[TextCopy]:
+    return pairs[start : start + size]
+
+
+def found_pairs(*done: tuple[list[TextCopy], pd.DataFrame]) -> list[TextCopy]:
+    return sorted((p for d in done for p in d[0]), key=lambda c: (c.copy, c.original))
+
+
+def found_findings(
+    pairs: list[TextCopy], *done: tuple[list[TextCopy], pd.DataFrame]
+) -> pd.DataFrame:
+    """The chunks' near_duplicate findings in the one-process order (`ordered_findings`)."""
+    return ordered_findings(pairs, [d[1] for d in done], FindingKind.NEAR_DUPLICATE.value)
+
+
+def findings_at(found: pd.DataFrame, j: int, n: int) -> pd.DataFrame:
+    """The near_duplicate findings of findings partition `j` of `n` (by their entity)."""
+    if not len(found):
+        return found
+    return found[buckets(found["entity"], n) == j]
+
+
+__all__ = ["KeptCopies", "kept_copies", "partitioned_copies"]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.common.contracts import FACT_COLUMNS, FINDING_COLUMNS, FindingKind
+from crosscheck.dask_copies import findings_at
 from crosscheck.dask_held import _cited_rows, _read_claims, cited_stack
 from crosscheck.dask_reconcile import (
     SEVERAL,
@@ -56,16 +57,19 @@ def annotated_left(
     findings: list[Any],
     facts: list[Any],
     consensus: list[Any] | None,
-    copy_groups: pd.DataFrame,
+    copy_groups: pd.DataFrame | Any,
     config: ReconcileConfig,
     cited: Any,
-    copies: pd.DataFrame,
+    copies: pd.DataFrame | Any,
 ) -> tuple[list[Any], int]:
     """Each findings partition annotated, noted and with the near_duplicate findings of its
-    entities, ready for the lake; and how many findings they hold."""
+    entities, ready for the lake; and how many findings they hold. `copy_groups` and
+    `copies` (the near_duplicate findings): frames, or handles on them on the runner
+    (crosscheck.dask_copies.KeptCopies: cut there by findings partition)."""
     n = runner.partitions
-    groups = runner.put(copy_groups)
-    copy_at = buckets(copies["entity"], n) if len(copies) else np.zeros(0, dtype=np.int64)
+    here = isinstance(copies, pd.DataFrame)
+    groups = runner.put(copy_groups) if isinstance(copy_groups, pd.DataFrame) else copy_groups
+    copy_at = buckets(copies["entity"], n) if here and len(copies) else np.zeros(0, dtype=np.int64)
     out = []
     if consensus is None:  # no consensus (no voter): annotated as `_no_consensus` does
         texts_of = [[runner.submit(_annotate_none, part, groups)] for part in findings]
@@ -94,7 +98,10 @@ def annotated_left(
                 )  # fmt: skip
             texts_of.append(texts)
     for j, part in enumerate(findings):
-        mine = copies[copy_at == j] if len(copies) else copies
+        if here:
+            mine = copies[copy_at == j] if len(copies) else copies
+        else:
+            mine = runner.submit(findings_at, copies, j, n)
         out.append(runner.submit(_finished, part, mine, cited, groups, *texts_of[j]))
     rows = sum(runner.gather([runner.submit(len, part) for part in out]))
     return out, rows

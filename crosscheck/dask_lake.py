@@ -62,7 +62,16 @@ FINDINGS = "findings"
 #: of entities they name: the parse tasks keep them, the statements' cut writes them
 #: (crosscheck.dask_statements), the load reads them.
 RELATIONS = "relations"
-RUN_TABLES = (*LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS, RELATIONS, PAGES, QUARANTINE)
+#: The Dask engine's copy groups (COPY_GROUP_COLUMNS), one file (`bucket=00`): the task that
+#: groups the copies keeps them (crosscheck.dask_copies.KeptCopies) and writes them here.
+COPIES = "copies"
+RUN_TABLES = (
+    *LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS, RELATIONS, PAGES, QUARANTINE, COPIES,
+)  # fmt: skip
+#: The copy groups' columns as the lake stores them (the warehouse's types).
+COPY_TYPES = {
+    "group_id": "VARCHAR", "source": "VARCHAR", "jaccard_to_group": "DOUBLE", "size": "INTEGER",
+}  # fmt: skip
 #: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
 #: units are all missing writes the same schema as the others.
 CONSENSUS_TYPES = {
@@ -197,6 +206,7 @@ def write_lake(
     category_parts: list[Any] | None = None,
     finding_parts: list[Any] | None = None,
     statement_parts: list[Any] | None = None,
+    copy_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
@@ -207,7 +217,8 @@ def write_lake(
     `category_parts`: their categorical consensus, the same way; `finding_parts`: the
     findings the workers kept (crosscheck.dask_findings), by entity partition too;
     `statement_parts`: the comparative statements the workers kept, by pair partition
-    (crosscheck.dask_statements), one file each."""
+    (crosscheck.dask_statements), one file each; `copy_parts`: the copy groups the workers
+    kept (crosscheck.dask_copies), one file each."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
     for table, parts, types in (
         (CONSENSUS, consensus_parts, CONSENSUS_TYPES),
@@ -225,6 +236,13 @@ def write_lake(
             runner.submit(write_part, part, str(where / f"bucket={b:02d}" / "part.parquet"),
                           RELATION_TYPES)
             for b, part in enumerate(statement_parts)
+        ]  # fmt: skip
+    if copy_parts is not None:
+        where = run_folder(lake, COPIES, run_id)
+        tasks[COPIES] = [
+            runner.submit(write_part, part, str(where / f"bucket={b:02d}" / "part.parquet"),
+                          COPY_TYPES)
+            for b, part in enumerate(copy_parts)
         ]  # fmt: skip
     if passage_parts is not None:
         from crosscheck.dask_passages import submit_writes
@@ -359,6 +377,7 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
         held(FINDINGS), written.get(FINDINGS, 0),
         files(RELATIONS), written.get(RELATIONS, 0),
         files(PAGES), written.get(PAGES, 0), files(QUARANTINE), written.get(QUARANTINE, 0),
+        copies=held(COPIES), copy_rows=written.get(COPIES, 0),
     )  # fmt: skip
 
 

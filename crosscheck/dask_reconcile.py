@@ -24,7 +24,8 @@ from crosscheck.contracts import (
 from crosscheck.dask_reliability import add, iterate_on_workers, tree_sum
 from crosscheck.dask_shuffle import Runner, buckets, combine, split
 from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
-from crosscheck.reconcile.copies import CopyDetection
+from crosscheck.reconcile.copies import CopyDetection, empty_copies
+from crosscheck.reconcile.duplicates import copy_findings
 from crosscheck.reconcile.partitioned import (
     bind_partition,
     merge_consensus,
@@ -37,6 +38,7 @@ from crosscheck.reconcile.partitioned import (
 )
 
 if TYPE_CHECKING:
+    from crosscheck.dask_copies import KeptCopies
     from crosscheck.dask_passages import PassageParts
 
 
@@ -56,6 +58,9 @@ class PartitionedResult:
     consensus_rows: int = 0
     category_parts: list[Any] | None = None
     category_rows: int = 0
+    # `keep_copies`: the copy groups and near_duplicate findings left on the runner
+    # (`copy_groups` and `copy_findings` are then empty: crosscheck.dask_copies.KeptCopies)
+    kept_copies: KeptCopies | None = None
 
 
 def partitioned_reconcile(
@@ -69,6 +74,7 @@ def partitioned_reconcile(
     voter_rows: int | None = None,
     source_parts: list[Any] | None = None,
     keep_consensus: bool = False,
+    keep_copies: bool = False,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
@@ -80,25 +86,37 @@ def partitioned_reconcile(
     partitions by source already on the workers (crosscheck.dask_passages).
     `keep_consensus`: the numeric and the categorical consensus stay on the runner by entity
     partition (`consensus_parts`, `category_parts`, for the lake) instead of being gathered
-    here."""
+    here; `keep_copies`: the copy groups and near_duplicate findings stay there too
+    (`kept_copies`)."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
     parts = entity_parts
     # Copy groups by figures and by page text, sharded by source, LSH band key and pair
     # (crosscheck.dask_copies): the same groups and near_duplicate findings as `_copies`.
-    from crosscheck.dask_copies import partitioned_copies
+    from crosscheck.dask_copies import kept_copies, partitioned_copies
 
-    copies, copy_found = partitioned_copies(runner, parts, passages, config, source_parts)
+    kept: KeptCopies | None = None
+    if keep_copies:  # left on the workers: the client holds handles only
+        kept = kept_copies(runner, parts, passages, config, source_parts)
+        copies, copy_found = empty_copies(), copy_findings(None, None)
+        groups, group_of = kept.groups, kept.group_of
+    else:
+        copies, copy_found = partitioned_copies(runner, parts, passages, config, source_parts)
+        groups, group_of = copies.groups, copies.group_of
     if (len(voters) if voter_rows is None else voter_rows) == 0:
-        return _no_consensus(findings, copies, copy_found)
+        return _no_consensus(runner, findings, copies, copy_found, kept)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
     found = runner.gather([runner.submit(partition_sources, o) for o in opened])
     names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
     names = names.astype(object)
     if len(names) == 0:
-        return _no_consensus(findings, copies, copy_found)
-    voices = voices_of(names, copies.group_of)
+        return _no_consensus(runner, findings, copies, copy_found, kept)
+    voices = (
+        runner.submit(voices_of, names, group_of)
+        if kept is not None
+        else voices_of(names, group_of)
+    )
     bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
     # the rounds' per-source counts are summed and the reliability updated on the workers
     # (crosscheck.dask_reliability): the client reads one float a round
@@ -119,10 +137,13 @@ def partitioned_reconcile(
         categories = pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS)
     else:
         categories = merge_consensus(runner.gather(voted), RECONCILED_CATEGORY_COLUMNS)
-    reliabilities = reliability_frame(
-        names, claims, reliability, agreeing, compared, copies.group_of
-    )
-    annotated = _annotate(runner, findings, parts, consensus, copies, config, voters)
+    reliabilities = (
+        runner.gather([runner.submit(reliability_frame, names, claims, reliability,
+                                     agreeing, compared, group_of)])[0]
+        if kept is not None
+        else reliability_frame(names, claims, reliability, agreeing, compared, group_of)
+    )  # fmt: skip
+    annotated = _annotate(runner, findings, parts, consensus, groups, config, voters)
     if keep_consensus:  # written to the lake where it is (crosscheck.dask_lake)
         reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
     else:
@@ -130,7 +151,7 @@ def partitioned_reconcile(
     return PartitionedResult(
         annotated, reconciled, categories, reliabilities, copies.groups, copy_found,
         consensus if keep_consensus else None, rows,
-        voted if keep_consensus else None, category_rows,
+        voted if keep_consensus else None, category_rows, kept,
     )  # fmt: skip
 
 
@@ -154,10 +175,19 @@ def _summary(
 
 
 def _no_consensus(
-    findings: pd.DataFrame, copies: CopyDetection, copy_found: pd.DataFrame
+    runner: Runner,
+    findings: pd.DataFrame,
+    copies: CopyDetection,
+    copy_found: pd.DataFrame,
+    kept: KeptCopies | None = None,
 ) -> PartitionedResult:
+    """No voter: no consensus to annotate with. Copies left on the runner are gathered (a
+    run of no fact has no copy group, and no near_duplicate finding shares a figure)."""
     from crosscheck.reconcile.consensus import _empty
 
+    if kept is not None:
+        groups, copy_found = runner.gather([kept.groups, kept.found])
+        copies = CopyDetection(groups, dict(zip(groups["source"], groups["group_id"], strict=True)))
     empty = _empty(copies.groups)
     annotated = annotate_conflicts(
         findings, pd.DataFrame(columns=FACT_COLUMNS), empty.reconciled,
@@ -174,7 +204,7 @@ def _annotate(
     findings: pd.DataFrame,
     parts: list[Any],
     consensus: list[Any],
-    copies: CopyDetection,
+    copy_groups: Any,
     config: ReconcileConfig,
     voters: pd.DataFrame,
 ) -> pd.DataFrame:
@@ -182,7 +212,7 @@ def _annotate(
     of its claims (`finding_homes`) with that partition's consensus (`consensus`, on the runner);
     those whose claims lie in several (a figure stated for two entities together) in one
     more task holding those entities' rows and consensus. The other findings as they are,
-    in their order."""
+    in their order. `copy_groups`: the frame, or a handle on it (`keep_copies`)."""
     if findings.empty:
         return findings
     n = runner.partitions
@@ -202,7 +232,7 @@ def _annotate(
                 findings.iloc[mine].reset_index(drop=True),
                 parts[i],
                 consensus[i],
-                copies.groups,
+                copy_groups,
                 config,
             )
         )
@@ -219,7 +249,7 @@ def _annotate(
                 findings.iloc[several].reset_index(drop=True),
                 runner.submit(combine, *pieces),
                 runner.submit(consensus_of, *theirs),
-                copies.groups,
+                copy_groups,
                 config,
             )
         )

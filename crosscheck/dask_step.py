@@ -111,13 +111,17 @@ def dask_reconciled(
             flagged_left(runner, left[0].parts, flagged), reconcile_config, parts,
             passages if sketches is None else sketches, rows,
             kept["page"] if no_stored else None,
-            keep_consensus=True,
+            keep_consensus=True, keep_copies=True,
         )  # fmt: skip
+        copies = reconciliation.kept_copies
         kept["findings"], held_findings = annotated_left(
             runner, left[0].parts, parts, reconciliation.consensus_parts,
-            reconciliation.copy_groups, reconcile_config, cited_rows,
-            reconciliation.copy_findings,
+            reconciliation.copy_groups if copies is None else copies.groups,
+            reconcile_config, cited_rows,
+            reconciliation.copy_findings if copies is None else copies.found,
         )  # fmt: skip
+        if copies is not None:  # the lake's task writes the groups (crosscheck.dask_lake)
+            kept["copies"] = [copies.groups]
         consensus_rows = _keep_consensus(kept, reconciliation)
         if sketches is not None:
             passages = _sketches_left(kept, sketches, passages)

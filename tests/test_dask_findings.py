@@ -11,6 +11,7 @@ import pytest
 from crosscheck.checks.findings import Finding
 from crosscheck.ingest.snapshots import SnapshotStore
 from crosscheck.ingest.sources import read_file
+from crosscheck.reconcile.duplicates import TextCopy
 
 from crosscheck.batches import PreparedBatch
 from crosscheck.contracts import FINDING_COLUMNS, FindingKind
@@ -28,13 +29,18 @@ from tests.test_dask_partitions import JOINT, _config, _latency_page
 
 
 def _left(
-    expected: Analysis, config: RunConfig, partitions: int, runner: InProcess | None = None
+    expected: Analysis,
+    config: RunConfig,
+    partitions: int,
+    runner: InProcess | None = None,
+    kept: dict[str, list[Any]] | None = None,
 ) -> pd.DataFrame:
-    """The findings a partitioned run leaves on its runner for the lake, gathered."""
+    """The findings a partitioned run leaves on its runner for the lake, gathered (`kept`:
+    receives every partition left for the lake)."""
     batch = PreparedBatch(
         expected.pages, expected.claims, expected.facts, expected.quarantine, expected.passages
     )
-    kept: dict[str, list[Any]] = {}
+    kept = {} if kept is None else kept
     got = check_and_reconcile(
         [batch], _vocabulary(config), config, StageTimer(),
         runner=runner or InProcess(partitions),
@@ -120,3 +126,53 @@ def test_the_client_gathers_no_finding_even_the_statements_diff_mismatches(
     assert (small.findings["kind"] == FindingKind.DIFF_MISMATCH.value).any()
     got = _left(small, _config(tmp_path), 3, _GathersNoFinding(3))
     _assert_same(small.findings, got)
+
+
+def _holds_copies(value: Any) -> bool:
+    """A copy group, a text copy pair or a near_duplicate finding, anywhere in `value`."""
+    if isinstance(value, TextCopy):
+        return True
+    if isinstance(value, pd.DataFrame):
+        if "group_id" in value.columns and len(value):
+            return True
+        return "kind" in value.columns and (value["kind"] == "near_duplicate").any()
+    if isinstance(value, dict):
+        return any(str(v).startswith("copy-") for v in value.values())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_holds_copies(v) for v in value)
+    return False
+
+
+class _GathersNoCopy(InProcess):
+    """A runner whose client-side gather fails on copy groups and near_duplicate findings."""
+
+    def gather(self, handles: Any) -> list[Any]:
+        values = super().gather(handles)
+        assert not _holds_copies(values), "the client gathered copies"
+        return values
+
+
+@pytest.fixture(scope="module")
+def copied(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Analysis:
+    """The seeds and examples, and a verbatim copy of the first seed page (a copy group by
+    figures and by text, and one near_duplicate finding)."""
+    tmp = tmp_path_factory.mktemp("copied")
+    mirror = tmp / "mirror-of-first.txt"
+    mirror.write_bytes(seed_files[0].read_bytes())
+    return seeds_and_examples(tmp, [*seed_files, mirror], _config(tmp))
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_the_client_gathers_no_copy_group_and_no_near_duplicate_finding(
+    copied: Analysis, tmp_path: Path, partitions: int
+) -> None:
+    """A lake run leaves the copy groups and near_duplicate findings where the tasks made
+    them (crosscheck.dask_copies.KeptCopies): the lake's task gets the groups, the findings
+    partitions their near_duplicate findings; both are the one-process run's."""
+    assert len(copied.copy_groups) >= 2
+    assert (copied.findings["kind"] == FindingKind.NEAR_DUPLICATE.value).sum() >= 1
+    kept: dict[str, list[Any]] = {}
+    got = _left(copied, _config(tmp_path), partitions, _GathersNoCopy(partitions), kept)
+    _assert_same(copied.findings, got)
+    [groups] = kept["copies"]
+    pd.testing.assert_frame_equal(copied.copy_groups, groups, obj="copy groups")

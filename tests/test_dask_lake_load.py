@@ -76,6 +76,9 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
         # and the page rows and quarantine of the pages parsed now (crosscheck.dask_pages)
         if bundle.lake is not None and bundle.lake.pages:
             assert bundle.pages.empty and bundle.quarantine.empty
+        # and the copy groups, which the task that grouped them wrote (crosscheck.dask_copies)
+        if bundle.lake is not None and bundle.lake.copies is not None:
+            assert bundle.copy_groups is None or bundle.copy_groups.empty
         seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
         return load_run(con, bundle, **options)
 
@@ -86,7 +89,11 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
 def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
     tmp_path: Path, seed_files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sources = [*map(str, seed_files), str(EXAMPLES_DIR)]
+    # a verbatim copy of a seed page: a copy group and a near_duplicate finding
+    mirror = tmp_path / "pages" / "mirror-of-first.txt"
+    mirror.parent.mkdir()
+    mirror.write_bytes(seed_files[0].read_bytes())
+    sources = [*map(str, seed_files), str(EXAMPLES_DIR), str(mirror)]
     environ = {"CROSSCHECK_WORKERS": "2"}
     local_db, dask_db = tmp_path / "local" / "w.duckdb", tmp_path / "dask" / "w.duckdb"
     local = crosscheck.run(sources, db=local_db, validate=False, check=False, environ=environ)
@@ -109,6 +116,10 @@ def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
         pd.testing.assert_frame_equal(frame, got[table], check_dtype=False, obj=table)
     assert len(expected["findings"]) > 0 and len(expected["reconciled_facts"]) > 0
     assert len(expected["relations"]) == lake.relation_rows
+    # the copy groups: written by the task that grouped them, read by the load from the lake
+    assert lake.copies is not None and lake.copy_rows == len(expected["copy_groups"]) > 0
+    assert on_dask.summary is not None
+    assert on_dask.summary.findings_by_kind.get("near_duplicate", 0) > 0
     # the page rows and quarantine the parse tasks wrote, one file per bucket once compacted
     assert lake.pages and lake.page_rows == len(expected["pages"]) > len(seed_files)
     assert {Path(f).name for f in lake.pages} == {COMPACTED}

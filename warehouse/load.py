@@ -125,6 +125,7 @@ def load_run(
                 bundle.source_reliability,
                 bundle.copy_groups,
                 categories_in_lake=bundle.lake is not None and bundle.lake.categories is not None,
+                copies_in_lake=bundle.lake is not None and bundle.lake.copies is not None,
             )
             step = "commit"
             _finish_run(con, bundle.run_id, counts)

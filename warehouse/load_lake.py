@@ -29,6 +29,7 @@ from crosscheck.warehouse.lake_read import register_lake
 
 from crosscheck.contracts import (
     CLAIM_COLUMNS,
+    COPY_GROUP_COLUMNS,
     FACT_COLUMNS,
     FINDING_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
@@ -67,6 +68,9 @@ class LakeFiles:
     page_rows: int = 0
     quarantine: tuple[str, ...] = ()
     quarantine_rows: int = 0
+    # the copy groups the Dask workers wrote (crosscheck.dask_copies; None: the bundle's frame)
+    copies: tuple[str, ...] | None = None
+    copy_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
@@ -154,6 +158,15 @@ def _expose(
         if lake.findings is not None:
             names.append(_findings_view(con, lake.findings, lake.finding_rows))
             views.append("_cc_findings")
+        if lake.copies is not None:  # one row per source, as the workers grouped them
+            register_lake(con, "_cc_lake_copies", lake.copies, COPY_GROUP_COLUMNS,
+                          "copy groups' rows", lake.copy_rows, hive=False)  # fmt: skip
+            names.append("_cc_lake_copies")
+            con.execute(
+                "CREATE OR REPLACE TEMP VIEW _cc_copies AS SELECT "
+                f"{', '.join(COPY_GROUP_COLUMNS)} FROM _cc_lake_copies"
+            )
+            views.append("_cc_copies")
     except duckdb.Error as exc:  # e.g. out of memory counting the claim ids
         raise LoadFailed(f"reading the lake's files failed: {exc} (at the lake's views)") from exc
 
