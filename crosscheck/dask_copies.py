@@ -22,7 +22,7 @@ import pandas as pd
 from crosscheck.contracts import FindingKind
 from crosscheck.dask_passages import PassageParts
 from crosscheck.dask_shuffle import Runner, buckets, reshuffle, split
-from crosscheck.reconcile import ReconcileConfig
+from crosscheck.reconcile import CopyConfig, ReconcileConfig
 from crosscheck.reconcile.copies import (
     CopyDetection,
     Representatives,
@@ -115,17 +115,7 @@ def _figure_copies(runner: Runner, opened: list[Any], config: ReconcileConfig) -
         pieces = [runner.submit(rep_shingles, o, first) for o in opened]
         pairs = runner.gather([runner.submit(exact_figure_pairs, *pieces)])[0]
         return copy_groups(reps, pairs, settings)
-    n = runner.partitions
-    # a shuffle is one cut task per partition and one task per bucket that takes every cut
-    bands = [runner.submit(figure_band_cut, o, first, settings, n) for o in opened]
-    proposed = [
-        runner.submit(figure_pair_cut, i, settings.bucket_all_pairs, n, *bands) for i in range(n)
-    ]
-    verified = []
-    for i in range(n):
-        pairs = runner.submit(figure_pairs, i, *proposed)
-        pieces = [runner.submit(rep_shingles, o, first, pairs) for o in opened]
-        verified.append(runner.submit(verify_figure_pairs, pairs, *pieces))
+    verified = _verified_pair_tasks(runner, opened, first, settings)
     return copy_groups(reps, merged_pairs(*runner.gather(verified)), settings)
 
 
@@ -224,7 +214,17 @@ def _figure_groups_kept(runner: Runner, opened: list[Any], config: ReconcileConf
     if count <= settings.exact_max_sources:
         pieces = [runner.submit(rep_shingles, o, first) for o in opened]
         return runner.submit(grouped, reps, runner.submit(exact_figure_pairs, *pieces), settings)
+    verified = _verified_pair_tasks(runner, opened, first, settings)
+    return runner.submit(grouped, reps, runner.submit(merged_pairs, *verified), settings)
+
+
+def _verified_pair_tasks(
+    runner: Runner, opened: list[Any], first: Any, settings: CopyConfig
+) -> list[Any]:
+    """The band shuffle of the figure prints, one verified-pairs task per bucket: shared by
+    the gathered and the kept copy detection (they differ only in where the groups are made)."""
     n = runner.partitions
+    # a shuffle is one cut task per partition and one task per bucket that takes every cut
     bands = [runner.submit(figure_band_cut, o, first, settings, n) for o in opened]
     proposed = [
         runner.submit(figure_pair_cut, i, settings.bucket_all_pairs, n, *bands) for i in range(n)
@@ -234,7 +234,7 @@ def _figure_groups_kept(runner: Runner, opened: list[Any], config: ReconcileConf
         pairs = runner.submit(figure_pairs, i, *proposed)
         pieces = [runner.submit(rep_shingles, o, first, pairs) for o in opened]
         verified.append(runner.submit(verify_figure_pairs, pairs, *pieces))
-    return runner.submit(grouped, reps, runner.submit(merged_pairs, *verified), settings)
+    return verified
 
 
 def _text_copies_kept(
