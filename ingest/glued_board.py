@@ -1,0 +1,264 @@
+"""Leaderboards a text copy glued cell to cell, with names no gazetteer lists → table blocks.
+
+Why: a stored copy of a leaderboard keeps one line per row but loses every cell break
+(`Whisper large-v3OpenAI2.8%5.5%8.1%11.4%No99` under `ModelLibriSpeech cleanLibriSpeech
+other…Languages`), and its models are new, so no known name marks where a row's name ends.
+A careful reader splits such a row with what the table itself tells:
+- the row's tail of value cells, cut where the characters' class changes (`%` then a digit,
+  a digit then a letter): every row must give the same number of cells of the same kinds
+  (a percent column holds percents), a row one cell short is aligned on the side its kinds
+  fit, and only one;
+- the row's lead of text cells, cut where a new capitalised word starts with no space
+  (`large-v3|OpenAI`), never inside a word the page writes on its own elsewhere (`OpenAI`);
+  the rows must agree on the number of lead cells, the first one names the row's entity;
+- the header cut the same way (`LibriSpeech` stays whole where the page writes it so), its
+  last labels right-aligned over the value cells, as many as there are.
+Anything that does not agree gives no table: a wrong value is worse than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from enum import Enum
+from itertools import pairwise
+
+from crosscheck.ingest.blocks import Block, BlockKind
+
+__all__ = ["board_at", "page_words"]
+
+_MIN_ROWS = 3
+_MIN_VALUES = 2
+_MAX_SCAN = 40  # rows looked at below a header
+_MAX_ROW = 200
+_MAX_NAME = 48
+# one value cell: a number (grouped by commas or not, one decimal point), an optional mark
+# before it and a percent sign after it
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_VALUE = re.compile(rf"[~≈<>]?[$€£]?{_NUMBER}%?")
+# a cell that says yes, no or nothing (a flag or placeholder column between figures)
+_FLAG = re.compile(r"Yes|No|N/A|n/a|TBD|[✓✔✗✘—–-]")
+_RANK = re.compile(r"\d{1,3}(?=[A-Za-z])")
+# a page's word written with capitals inside (`LibriSpeech`, `OpenAI`): no cell break in it
+_CAMEL_WORD = re.compile(r"[A-Za-z][\w.+-]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[\w.+-]*")
+_EDGE = ".,;:()[]·*\"'“”‘’"
+
+
+class _Kind(Enum):
+    """What a value cell holds: the kinds a column's cells must agree on."""
+
+    PERCENT = "percent"
+    NUMBER = "number"
+    MONEY = "money"
+    FLAG = "flag"
+
+
+def page_words(texts: Iterable[str]) -> dict[str, list[int]]:
+    """The words with capitals inside that a page writes on their own (`LibriSpeech`,
+    `olmOCR`), each with the lines it is written on: a glued line is never cut inside one
+    of them (the lines of the table being read aside: theirs are glued)."""
+    words: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        for word in text.split():
+            word = word.strip(_EDGE)
+            if 3 <= len(word) <= 30 and _CAMEL_WORD.fullmatch(word):
+                words.setdefault(word, []).append(k)
+    return words
+
+
+def board_at(
+    blocks: list[Block], start: int, written: dict[str, list[int]], index: int
+) -> tuple[Block, int] | None:
+    """The glued leaderboard whose header is blocks[start], and the index after its last
+    row; None unless header and rows agree as the module says."""
+    head = blocks[start].text
+    if any(ch.isdigit() for ch in head) or len(head) > 120:
+        return None
+    rows: list[tuple[str, list[str], list[_Kind]]] = []
+    lines: list[str] = []
+    end = start + 1
+    while end < len(blocks) and end - start <= _MAX_SCAN:
+        block = blocks[end]
+        if block.kind is not BlockKind.LINE or block.is_heading or len(block.text) > _MAX_ROW:
+            break
+        split = _row(block.text)
+        if split is None:
+            break
+        rows.append(split)
+        lines.append(block.text)
+        end += 1
+    if len(rows) < _MIN_ROWS:
+        return None
+    words = frozenset(w for w, at in written.items() if any(not start <= k < end for k in at))
+    table = _table(head, rows, lines, words, index)
+    return (table, end) if table is not None else None
+
+
+def _row(text: str) -> tuple[str, list[str], list[_Kind]] | None:
+    """A row's lead (its text cells, still glued) and its value cells with their kinds: the
+    tail from the first place where the rest reads as value cells only, after a letter."""
+    for at in range(1, len(text)):
+        if not (text[at].isdigit() or text[at] in "~≈<>$€£" or text[at].isupper()):
+            continue
+        if text[at - 1].isdigit() or text[at - 1] in "~≈<>$€£.,":
+            continue
+        cells = _cells(text, at)
+        if cells is not None and sum(k is not _Kind.FLAG for k in cells[1]) >= _MIN_VALUES:
+            return text[:at], *cells
+    return None
+
+
+def _cells(text: str, at: int) -> tuple[list[str], list[_Kind]] | None:
+    """`text[at:]` as value cells one after another with no break, or None."""
+    cells: list[str] = []
+    kinds: list[_Kind] = []
+    while at < len(text):
+        value = _VALUE.match(text, at)
+        flag = _FLAG.match(text, at) if value is None else None
+        found = value or flag
+        if found is None:
+            return None
+        cell = found.group()
+        at = found.end()
+        if value is not None and at < len(text) and text[at] in ".,":
+            return None  # a number glued to a number (`2.092.86`): no split is forced
+        cells.append(cell)
+        kinds.append(_kind(cell, flag is not None))
+    return cells, kinds
+
+
+def _kind(cell: str, flag: bool) -> _Kind:
+    if flag:
+        return _Kind.FLAG
+    if cell.endswith("%"):
+        return _Kind.PERCENT
+    return _Kind.MONEY if any(ch in cell for ch in "$€£") else _Kind.NUMBER
+
+
+def _table(
+    head: str,
+    rows: list[tuple[str, list[str], list[_Kind]]],
+    lines: list[str],
+    words: frozenset[str],
+    index: int,
+) -> Block | None:
+    width = Counter(len(cells) for _, cells, _ in rows).most_common(1)[0][0]
+    full = [kinds for _, cells, kinds in rows if len(cells) == width]
+    if len(full) < _MIN_ROWS or width < _MIN_VALUES:
+        return None
+    columns = [_column_kind([k[c] for k in full]) for c in range(width)]
+    if any(c is None for c in columns):
+        return None
+    ranked = _ranked([lead for lead, _, _ in rows])
+    leads = [
+        _parts(lead[ranked[k] :] if ranked else lead, words) for k, (lead, _, _) in enumerate(rows)
+    ]
+    lead_width = Counter(len(p) for p in leads).most_common(1)[0][0]
+    labels = _parts(head, words)
+    lead_labels = len(labels) - width
+    if not 1 <= lead_labels <= lead_width + bool(ranked):
+        return None  # the header does not say which label heads which value
+    out: list[list[str]] = []
+    texts: dict[tuple[str, ...], str] = {}
+    for (_, cells, kinds), parts, line in zip(rows, leads, lines, strict=True):
+        values = _aligned(cells, kinds, columns, width)
+        name = parts[0] if parts else ""
+        if values is None or len(parts) != lead_width or not _name_like(name):
+            continue  # a row the others do not agree with: no claim from it
+        row = [name, *("" if _FLAG.fullmatch(v) else v for v in values)]  # no figure in a flag
+        out.append(row)
+        texts[tuple(row)] = line
+    if len(out) < _MIN_ROWS or len({r[0] for r in out}) < len(out):
+        return None
+    return Block(
+        BlockKind.TABLE,
+        rows=out,
+        header=[" ".join(labels[:lead_labels]), *labels[lead_labels:]],
+        table_index=index,
+        origin="flattened",
+        entities_as_rows=True,
+        row_texts=texts,
+    )
+
+
+def _column_kind(kinds: list[_Kind]) -> _Kind | None:
+    """The kind a column's cells agree on (flags aside), None when they do not."""
+    found = {k for k in kinds if k is not _Kind.FLAG}
+    if len(found) > 1:
+        return None
+    return found.pop() if found else _Kind.FLAG
+
+
+def _aligned(
+    cells: list[str], kinds: list[_Kind], columns: list[_Kind | None], width: int
+) -> list[str] | None:
+    """A row's cells, one per column: as they are, or a row one cell short set on the side
+    where its kinds fit the columns' (an empty cell on the other); None when both or neither."""
+    if len(cells) == width:
+        return cells if _fits(kinds, columns) else None
+    if len(cells) != width - 1:
+        return None
+    left = _fits(kinds, columns[:-1])
+    right = _fits(kinds, columns[1:])
+    if left == right:
+        return None
+    return [*cells, ""] if left else ["", *cells]
+
+
+def _fits(kinds: list[_Kind], columns: list[_Kind | None]) -> bool:
+    return all(k is _Kind.FLAG or k is c for k, c in zip(kinds, columns, strict=True))
+
+
+def _ranked(leads: list[str]) -> list[int]:
+    """Where each lead's name starts after a rank glued before it (`01PaddleOCR`): only when
+    every row has one and they count 1, 2, 3…; empty otherwise."""
+    found = [_RANK.match(lead) for lead in leads]
+    ranks = [int(m.group()) if m else -1 for m in found]
+    if ranks != list(range(1, len(leads) + 1)):
+        return []
+    return [m.end() if m else 0 for m in found]
+
+
+def _parts(text: str, words: frozenset[str]) -> list[str]:
+    """`text` cut where a capitalised word starts with no space before it (a lower-case
+    letter, digit or ')' then a capital and a small letter; capitals then a capital and a
+    small letter), never inside a word of `words`, and at the ends of those words."""
+    spans = _spans(text, words)
+    # the ends of the page's own words: cell breaks where glue hides them
+    cuts = {k for span in spans for k in span if 0 < k < len(text) and _glued_at(text, k)}
+    inside = {k for a, b in spans for k in range(a + 1, b)}
+    for k in range(1, len(text) - 1):
+        before, at, after = text[k - 1], text[k], text[k + 1]
+        word_start = at.isupper() and after.islower()
+        if not word_start or k in inside:
+            continue
+        if before.islower() or before.isdigit() or before == ")":
+            cuts.add(k)
+        elif before.isupper() and k >= 2 and text[k - 2].isupper():
+            cuts.add(k)  # an acronym, then a word (`VLBaidu`)
+    bounds = [0, *sorted(cuts - inside), len(text)]
+    parts = [text[a:b].strip() for a, b in pairwise(bounds)]
+    return [p for p in parts if p]
+
+
+def _glued_at(text: str, k: int) -> bool:
+    return not text[k - 1].isspace() and not text[k].isspace()
+
+
+def _spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the page's own words occur in `text` (longest first, not overlapping)."""
+    taken: list[tuple[int, int]] = []
+    for word in sorted(words, key=len, reverse=True):
+        at = text.find(word)
+        while at >= 0:
+            span = (at, at + len(word))
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                taken.append(span)
+            at = text.find(word, at + 1)
+    return taken
+
+
+def _name_like(name: str) -> bool:
+    """A row's first cell that may name an entity: short, led by a letter or digit."""
+    return 2 <= len(name) <= _MAX_NAME and name[:1].isalnum() and not name.isdigit()
