@@ -36,7 +36,11 @@ _MAX_NAME = 48
 # one value cell: a number (grouped by commas or not, one decimal point), an optional mark
 # before it and a percent sign after it
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_VALUE = re.compile(rf"[~≈<>]?[$€£]?{_NUMBER}%?")
+# (a range of two numbers is one cell), then a percent sign or a unit no small letter follows
+# (`~7 ms~15 ms`, `4.2sYes`: the next cell starts with a capital, a digit or a mark)
+_VALUE = re.compile(
+    rf"[~≈<>]?[$€£]?{_NUMBER}(?:\s?[–-]\s?{_NUMBER})?(?:%|\s?(?P<unit>[A-Za-zµ][A-Za-zµ/]{{0,5}})(?![a-z]))?"
+)
 # a cell that says yes, no or nothing (a flag or placeholder column between figures)
 _FLAG = re.compile(r"Yes|No|N/A|n/a|TBD|[✓✔✗✘—–-]")
 _RANK = re.compile(r"\d{1,3}(?=[A-Za-z])")
@@ -51,7 +55,12 @@ class _Kind(Enum):
     PERCENT = "percent"
     NUMBER = "number"
     MONEY = "money"
+    UNIT = "unit"  # a number and a unit: the column's cells must share the unit
     FLAG = "flag"
+
+
+_CellKind = tuple[_Kind, str]  # the kind, and the unit of a UNIT cell ("" otherwise)
+_FLAGGED: _CellKind = (_Kind.FLAG, "")
 
 
 def page_words(texts: Iterable[str]) -> dict[str, list[int]]:
@@ -75,44 +84,69 @@ def board_at(
     head = blocks[start].text
     if any(ch.isdigit() for ch in head) or len(head) > 120:
         return None
-    rows: list[tuple[str, list[str], list[_Kind]]] = []
+    found: list[list[_Split]] = []
     lines: list[str] = []
     end = start + 1
     while end < len(blocks) and end - start <= _MAX_SCAN:
         block = blocks[end]
         if block.kind is not BlockKind.LINE or block.is_heading or len(block.text) > _MAX_ROW:
             break
-        split = _row(block.text)
-        if split is None:
+        splits = _splits(block.text)
+        if not splits:
             break
-        rows.append(split)
+        found.append(splits)
         lines.append(block.text)
         end += 1
-    if len(rows) < _MIN_ROWS:
+    if len(found) < _MIN_ROWS:
+        return None
+    rows = _agreed(found)
+    if rows is None:
         return None
     words = frozenset(w for w, at in written.items() if any(not start <= k < end for k in at))
     table = _table(head, rows, lines, words, index)
     return (table, end) if table is not None else None
 
 
-def _row(text: str) -> tuple[str, list[str], list[_Kind]] | None:
-    """A row's lead (its text cells, still glued) and its value cells with their kinds: the
-    tail from the first place where the rest reads as value cells only, after a letter."""
+_Split = tuple[str, list[str], list[_CellKind]]  # a row's lead, value cells and their kinds
+
+
+def _splits(text: str) -> list[_Split]:
+    """Every way to read a row as a lead (its text cells, still glued) and a tail of value
+    cells: from each place after a letter where the rest reads as value cells only."""
+    out: list[_Split] = []
     for at in range(1, len(text)):
         if not (text[at].isdigit() or text[at] in "~≈<>$€£" or text[at].isupper()):
             continue
-        if text[at - 1].isdigit() or text[at - 1] in "~≈<>$€£.,":
-            continue
+        if not (text[at - 1].isalpha() or text[at - 1] in ") "):
+            continue  # a lead ends with a word or a note: `v3`, `Nova-3`, `2.8%` end no lead
         cells = _cells(text, at)
-        if cells is not None and sum(k is not _Kind.FLAG for k in cells[1]) >= _MIN_VALUES:
-            return text[:at], *cells
-    return None
+        if cells is not None and sum(k != _FLAGGED for k in cells[1]) >= _MIN_VALUES:
+            out.append((text[:at], *cells))
+    return out
 
 
-def _cells(text: str, at: int) -> tuple[list[str], list[_Kind]] | None:
+def _agreed(found: list[list[_Split]]) -> list[_Split] | None:
+    """One reading a row: the number of value cells most rows can be read with (a model
+    name's own digit, `v2Acme`, read as a cell by one row only gives way), a row one cell
+    short keeping its longest reading of one fewer; None when no width has enough rows."""
+    counts: Counter[int] = Counter()
+    for splits in found:
+        counts.update({len(cells) for _, cells, _ in splits})
+    width, rows = max(counts.items(), key=lambda item: (item[1], item[0]))
+    if rows < _MIN_ROWS:
+        return None
+    out: list[_Split] = []
+    for splits in found:
+        exact = [s for s in splits if len(s[1]) == width]
+        short = [s for s in splits if len(s[1]) == width - 1]
+        out.append((exact or short or [("", [], [])])[0])
+    return out
+
+
+def _cells(text: str, at: int) -> tuple[list[str], list[_CellKind]] | None:
     """`text[at:]` as value cells one after another with no break, or None."""
     cells: list[str] = []
-    kinds: list[_Kind] = []
+    kinds: list[_CellKind] = []
     while at < len(text):
         value = _VALUE.match(text, at)
         flag = _FLAG.match(text, at) if value is None else None
@@ -124,21 +158,23 @@ def _cells(text: str, at: int) -> tuple[list[str], list[_Kind]] | None:
         if value is not None and at < len(text) and text[at] in ".,":
             return None  # a number glued to a number (`2.092.86`): no split is forced
         cells.append(cell)
-        kinds.append(_kind(cell, flag is not None))
+        kinds.append(_kind(cell, value["unit"] if value is not None else None, flag is not None))
     return cells, kinds
 
 
-def _kind(cell: str, flag: bool) -> _Kind:
+def _kind(cell: str, unit: str | None, flag: bool) -> _CellKind:
     if flag:
-        return _Kind.FLAG
+        return _FLAGGED
     if cell.endswith("%"):
-        return _Kind.PERCENT
-    return _Kind.MONEY if any(ch in cell for ch in "$€£") else _Kind.NUMBER
+        return _Kind.PERCENT, ""
+    if unit:
+        return _Kind.UNIT, unit
+    return (_Kind.MONEY if any(ch in cell for ch in "$€£") else _Kind.NUMBER), ""
 
 
 def _table(
     head: str,
-    rows: list[tuple[str, list[str], list[_Kind]]],
+    rows: list[_Split],
     lines: list[str],
     words: frozenset[str],
     index: int,
@@ -182,16 +218,16 @@ def _table(
     )
 
 
-def _column_kind(kinds: list[_Kind]) -> _Kind | None:
+def _column_kind(kinds: list[_CellKind]) -> _CellKind | None:
     """The kind a column's cells agree on (flags aside), None when they do not."""
-    found = {k for k in kinds if k is not _Kind.FLAG}
+    found = {k for k in kinds if k != _FLAGGED}
     if len(found) > 1:
         return None
-    return found.pop() if found else _Kind.FLAG
+    return found.pop() if found else _FLAGGED
 
 
 def _aligned(
-    cells: list[str], kinds: list[_Kind], columns: list[_Kind | None], width: int
+    cells: list[str], kinds: list[_CellKind], columns: list[_CellKind | None], width: int
 ) -> list[str] | None:
     """A row's cells, one per column: as they are, or a row one cell short set on the side
     where its kinds fit the columns' (an empty cell on the other); None when both or neither."""
@@ -206,8 +242,8 @@ def _aligned(
     return [*cells, ""] if left else ["", *cells]
 
 
-def _fits(kinds: list[_Kind], columns: list[_Kind | None]) -> bool:
-    return all(k is _Kind.FLAG or k is c for k, c in zip(kinds, columns, strict=True))
+def _fits(kinds: list[_CellKind], columns: list[_CellKind | None]) -> bool:
+    return all(k in (_FLAGGED, c) for k, c in zip(kinds, columns, strict=True))
 
 
 def _ranked(leads: list[str]) -> list[int]:
