@@ -25,6 +25,7 @@ from enum import Enum
 from itertools import pairwise
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.table_orientation import homogeneity
 
 __all__ = ["board_at", "page_words"]
 
@@ -207,6 +208,9 @@ def _table(
         texts[tuple(row)] = line
     if len(out) < _MIN_ROWS or len({r[0] for r in out}) < len(out):
         return None
+    by_column, by_row = homogeneity(out)
+    if by_column is not None and by_row is not None and by_row > by_column:
+        return None  # rows alike, columns mixed: names as columns, a spec table's labels as rows
     return Block(
         BlockKind.TABLE,
         rows=out,

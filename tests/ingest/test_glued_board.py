@@ -71,3 +71,17 @@ def test_a_row_one_cell_short_that_fits_either_side_gives_no_claim() -> None:
     page = BOARD.replace("Kestrel VoiceNorthwind2.6%5.1%Yes130", "Kestrel VoiceNorthwind5.1%NoYes")
     (table,) = _tables(page)
     assert [row[0] for row in table[1:]] == ["Falcon tiny-v2", "Heron 3 Pro", "Osprey Wave-2"]
+
+
+SPECS = """Three routers we tested
+
+ModelQuietHardNoisy
+Falcon tiny-v2Acme2%3%4%
+Heron 3 ProBrightwave40%50%60%
+Osprey Wave-2Osprey0.1%0.2%0.3%
+"""
+
+
+def test_rows_alike_and_columns_mixed_give_no_table() -> None:
+    # each row keeps one magnitude and each column mixes them: a spec table read across
+    assert _tables(SPECS) == []
