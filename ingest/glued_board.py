@@ -47,6 +47,10 @@ _FLAG = re.compile(r"Yes|No|N/A|n/a|TBD|[✓✔✗✘—–-]")
 _RANK = re.compile(r"\d{1,3}(?=[A-Za-z])")
 # a page's word written with capitals inside (`LibriSpeech`, `OpenAI`): no cell break in it
 _CAMEL_WORD = re.compile(r"[A-Za-z][\w.+-]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[\w.+-]*")
+# an acronym a page writes on its own (`MMLU`, `GSM8K`): a header's label, glued to the next
+# one with no change of case to show it (`MMLUGSM8K`); not looked for in rows, where a name
+# holds one (`PaddleOCR`)
+_ACRONYM = re.compile(r"[A-Z][A-Z\d]*[A-Z][A-Z\d]*")
 _EDGE = ".,;:()[]·*\"'“”‘’"
 
 
@@ -72,7 +76,7 @@ def page_words(texts: Iterable[str]) -> dict[str, list[int]]:
     for k, text in enumerate(texts):
         for word in text.split():
             word = word.strip(_EDGE)
-            if 3 <= len(word) <= 30 and _CAMEL_WORD.fullmatch(word):
+            if 3 <= len(word) <= 30 and (_CAMEL_WORD.fullmatch(word) or _ACRONYM.fullmatch(word)):
                 words.setdefault(word, []).append(k)
     return words
 
@@ -83,8 +87,8 @@ def board_at(
     """The glued leaderboard whose header is blocks[start], and the index after its last
     row; None unless header and rows agree as the module says."""
     head = blocks[start].text
-    if any(ch.isdigit() for ch in head) or len(head) > 120:
-        return None
+    if len(head) > 120 or _splits(head):
+        return None  # a row, not a header
     found: list[list[_Split]] = []
     lines: list[str] = []
     end = start + 1
@@ -188,11 +192,12 @@ def _table(
     if any(c is None for c in columns):
         return None
     ranked = _ranked([lead for lead, _, _ in rows])
+    camel = frozenset(w for w in words if _CAMEL_WORD.fullmatch(w))  # no acronym: `PaddleOCR`
     leads = [
-        _parts(lead[ranked[k] :] if ranked else lead, words) for k, (lead, _, _) in enumerate(rows)
+        _parts(lead[ranked[k] :] if ranked else lead, camel) for k, (lead, _, _) in enumerate(rows)
     ]
     lead_width = Counter(len(p) for p in leads).most_common(1)[0][0]
-    labels = _parts(head, words)
+    labels = _parts(head, words, header=True)
     lead_labels = len(labels) - width
     if not 1 <= lead_labels <= lead_width + bool(ranked):
         return None  # the header does not say which label heads which value
@@ -260,23 +265,24 @@ def _ranked(leads: list[str]) -> list[int]:
     return [m.end() if m else 0 for m in found]
 
 
-def _parts(text: str, words: frozenset[str]) -> list[str]:
+def _parts(text: str, words: frozenset[str], header: bool = False) -> list[str]:
     """`text` cut where a capitalised word starts with no space before it (a lower-case
     letter, digit or ')' then a capital and a small letter; capitals then a capital and a
-    small letter), never inside a word of `words`, and at the ends of those words."""
+    small letter; in a header, a small letter then any capital: `ModelMMLU`), never inside
+    a word of `words`, and at the ends of those words."""
     spans = _spans(text, words)
     # the ends of the page's own words: cell breaks where glue hides them
     cuts = {k for span in spans for k in span if 0 < k < len(text) and _glued_at(text, k)}
     inside = {k for a, b in spans for k in range(a + 1, b)}
     for k in range(1, len(text) - 1):
         before, at, after = text[k - 1], text[k], text[k + 1]
-        word_start = at.isupper() and after.islower()
+        word_start = at.isupper() and (after.islower() or (header and before.islower()))
         if not word_start or k in inside:
             continue
         if before.islower() or before.isdigit() or before == ")":
             cuts.add(k)
-        elif before.isupper() and k >= 2 and text[k - 2].isupper():
-            cuts.add(k)  # an acronym, then a word (`VLBaidu`)
+        elif before.isupper() and k >= 2 and (text[k - 2].isupper() or text[k - 2].isdigit()):
+            cuts.add(k)  # an acronym or a size, then a word (`VLBaidu`, `7BAcme`)
     bounds = [0, *sorted(cuts - inside), len(text)]
     parts = [text[a:b].strip() for a, b in pairwise(bounds)]
     return [p for p in parts if p]

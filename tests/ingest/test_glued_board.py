@@ -85,3 +85,20 @@ Osprey Wave-2Osprey0.1%0.2%0.3%
 def test_rows_alike_and_columns_mixed_give_no_table() -> None:
     # each row keeps one magnitude and each column mixes them: a spec table read across
     assert _tables(SPECS) == []
+
+
+LLM = """Four small models on three benchmarks
+
+MMLU tests knowledge, GSM8K grade-school arithmetic and HumanEval code.
+
+ModelMMLUGSM8KHumanEval
+Falcon 7BAcme62.1%48.3%30.5%
+Heron 8B InstructBrightwave66.4%79.6%60.4%
+Osprey MiniOsprey58.0%51.2%41.7%
+"""
+
+
+def test_a_header_of_acronyms_the_page_writes_is_cut_at_them() -> None:
+    (table,) = _tables(LLM)
+    assert table[0] == ["Model", "MMLU", "GSM8K", "HumanEval"]
+    assert table[2] == ["Heron 8B Instruct", "66.4%", "79.6%", "60.4%"]
