@@ -40,10 +40,10 @@ _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # (a range of two numbers is one cell), then a percent sign or a unit no small letter follows
 # (`~7 ms~15 ms`, `4.2sYes`: the next cell starts with a capital, a digit or a mark)
 _VALUE = re.compile(
-    rf"[~≈<>]?[$€£]?{_NUMBER}(?:\s?[–-]\s?{_NUMBER})?(?:%|\s?(?P<unit>[A-Za-zµ][A-Za-zµ/]{{0,5}})(?![a-z]))?"
+    rf"[~≈<>]?[+−-]?[$€£]?{_NUMBER}(?:\s?[–-]\s?{_NUMBER})?(?:%|\s?(?P<unit>[A-Za-zµ][A-Za-zµ/]{{0,5}})(?![a-z]))?"
 )
 # a cell that says yes, no or nothing (a flag or placeholder column between figures)
-_FLAG = re.compile(r"Yes|No|N/A|n/a|TBD|[✓✔✗✘—–-]")
+_FLAG = re.compile(r"Yes|No|N/A|n/a|TBD|[✓✔✗✘]|[—–-](?!\d)")  # a dash before a digit: a sign
 _RANK = re.compile(r"\d{1,3}(?=[A-Za-z])")
 # a page's word written with capitals inside (`LibriSpeech`, `OpenAI`): no cell break in it
 _CAMEL_WORD = re.compile(r"[A-Za-z][\w.+-]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[\w.+-]*")
@@ -120,7 +120,8 @@ def _splits(text: str) -> list[_Split]:
     cells: from each place after a letter where the rest reads as value cells only."""
     out: list[_Split] = []
     for at in range(1, len(text)):
-        if not (text[at].isdigit() or text[at] in "~≈<>$€£" or text[at].isupper()):
+        signed = text[at] in "+−-" and text[at + 1 : at + 2].isdigit()
+        if not (text[at].isdigit() or text[at] in "~≈<>$€£" or text[at].isupper() or signed):
             continue
         if not (text[at - 1].isalpha() or text[at - 1] in ") "):
             continue  # a lead ends with a word or a note: `v3`, `Nova-3`, `2.8%` end no lead

@@ -102,3 +102,9 @@ def test_a_header_of_acronyms_the_page_writes_is_cut_at_them() -> None:
     (table,) = _tables(LLM)
     assert table[0] == ["Model", "MMLU", "GSM8K", "HumanEval"]
     assert table[2] == ["Heron 8B Instruct", "66.4%", "79.6%", "60.4%"]
+
+
+def test_a_dash_before_a_number_is_its_sign_no_empty_cell() -> None:
+    page = BOARD.replace("Heron 3 ProBrightwave2.3%4.6%", "Heron 3 ProBrightwave-2.3%4.6%")
+    (table,) = _tables(page)
+    assert table[2] == ["Heron 3 Pro", "-2.3%", "4.6%", "", "100"]
