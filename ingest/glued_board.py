@@ -104,12 +104,13 @@ def board_at(
         end += 1
     if len(found) < _MIN_ROWS:
         return None
-    rows = _agreed(found)
-    if rows is None:
-        return None
     words = frozenset(w for w, at in written.items() if any(not start <= k < end for k in at))
-    table = _table(head, rows, lines, words, index)
-    return (table, end) if table is not None else None
+    tables = [
+        _table(head, _agreed(found, width), lines, words, (index, width))
+        for width in _widths(found)
+    ]
+    read = [t for t in tables if t is not None]
+    return (read[0], end) if len(read) == 1 else None  # two readings fit: neither is sure
 
 
 _Split = tuple[str, list[str], list[_CellKind]]  # a row's lead, value cells and their kinds
@@ -131,16 +132,18 @@ def _splits(text: str) -> list[_Split]:
     return out
 
 
-def _agreed(found: list[list[_Split]]) -> list[_Split] | None:
-    """One reading a row: the number of value cells most rows can be read with (a model
-    name's own digit, `v2Acme`, read as a cell by one row only gives way), a row one cell
-    short keeping its longest reading of one fewer; None when no width has enough rows."""
+def _widths(found: list[list[_Split]]) -> list[int]:
+    """The numbers of value cells enough rows can be read with (a model's own size, `7B`,
+    may be read as one more cell by every row: the header then says which width it is)."""
     counts: Counter[int] = Counter()
     for splits in found:
         counts.update({len(cells) for _, cells, _ in splits})
-    width, rows = max(counts.items(), key=lambda item: (item[1], item[0]))
-    if rows < _MIN_ROWS:
-        return None
+    return [width for width, rows in counts.items() if rows >= _MIN_ROWS]
+
+
+def _agreed(found: list[list[_Split]], width: int) -> list[_Split]:
+    """One reading a row: the one with `width` value cells, else (a row one cell short) the
+    one with a cell fewer, else none (an empty lead and no cell)."""
     out: list[_Split] = []
     for splits in found:
         exact = [s for s in splits if len(s[1]) == width]
@@ -183,9 +186,11 @@ def _table(
     rows: list[_Split],
     lines: list[str],
     words: frozenset[str],
-    index: int,
+    at: tuple[int, int],
 ) -> Block | None:
-    width = Counter(len(cells) for _, cells, _ in rows).most_common(1)[0][0]
+    """The table of `rows` read with `width` value cells (`at`: the table's index and the
+    width), or None where its columns, header or rows disagree."""
+    index, width = at
     full = [kinds for _, cells, kinds in rows if len(cells) == width]
     if len(full) < _MIN_ROWS or width < _MIN_VALUES:
         return None

@@ -108,3 +108,22 @@ def test_a_dash_before_a_number_is_its_sign_no_empty_cell() -> None:
     page = BOARD.replace("Heron 3 ProBrightwave2.3%4.6%", "Heron 3 ProBrightwave-2.3%4.6%")
     (table,) = _tables(page)
     assert table[2] == ["Heron 3 Pro", "-2.3%", "4.6%", "", "100"]
+
+
+SIZES = """Three models, two sets
+
+We ran each model on QuietBench twice.
+
+ModelQuietBench cleanQuietBench hard
+Falcon 7B62.1%48.3%
+Heron 8B66.4%79.6%
+Osprey 3B58.0%51.2%
+"""
+
+
+def test_a_size_every_name_ends_with_is_no_cell_when_the_header_says_so() -> None:
+    (table,) = _tables(SIZES)
+    assert table[1] == ["Falcon 7B", "62.1%", "48.3%"]
+    sized = SIZES.replace("ModelQuietBench", "ModelSizeQuietBench")
+    (table,) = _tables(sized)
+    assert table[0][:2] == ["Model", "Size"] and table[1] == ["Falcon", "7B", "62.1%", "48.3%"]
