@@ -21,6 +21,10 @@ _MIN_ROWS = 2
 _MAX_ROWS = 40
 _VALUE_LIKE = re.compile(r"^[~≈<>$€£+-]?\d")
 _DIGIT = re.compile(r"\d")
+# glued30: a cell holding a figure has a word that starts with one ('1.2 GHz (2)', '2x1G',
+# 'Up to 8 GB'); a name with a digit inside ('ARM Cortex A53', 'SG-3100') holds none, so a
+# title line read as one more header cell shows as rows whose columns change kind
+_FIGURE_WORD = re.compile(r"(?:^|\s)[~≈<>$€£+-]?\d")
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 # a row of a comparison table copied without cell breaks ('Average Framerate155.4 FPS180.5
 # FPS'): a label glued to a number, a unit, then the next number: no header cell
@@ -103,7 +107,7 @@ def _rows(cells: list[str], width: int) -> list[list[str]]:
         row = cells[k : k + width]
         if not row[0][:1].isalpha():  # a row starts with its name ('(MB/s)' is a unit line)
             break
-        shape = [bool(_DIGIT.search(c)) or c in _EMPTY_MARKS for c in row[1:]]
+        shape = [bool(_FIGURE_WORD.search(c)) or c in _EMPTY_MARKS for c in row[1:]]
         if sum(shape) * 2 < len(shape) or (pattern is not None and not _same(shape, pattern)):
             break
         seen = pattern or shape

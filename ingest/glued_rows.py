@@ -18,6 +18,7 @@ from itertools import accumulate
 
 from crosscheck.ingest.blocks import Block, BlockKind
 from crosscheck.ingest.entities import EntityFinder
+from crosscheck.ingest.glued_board import board_at, page_words
 from crosscheck.ingest.glued_cells import (
     _Cells,
     _entity_row,
@@ -70,11 +71,17 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     cursor = 0
     index = 0
     previous: _Previous | None = None
+    words: dict[str, list[int]] | None = None  # the page's camel-case words, read if asked
     for i in heads:
         if i < cursor:
             continue
         index = index or max(b.table_index for b in blocks) + 1
         found = _table_at(blocks, i, finder, index, previous, page)
+        if found is None:  # glued30: a leaderboard of names no gazetteer lists
+            if words is None:
+                words = page_words(b.text for b in blocks)
+            board = board_at(blocks, i, words, index)
+            found = (board[0], [], board[1]) if board is not None else None
         if found is None:
             continue
         table, kept, end = found
