@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from crosscheck.ingest.address_subject import address_subject
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
@@ -365,7 +366,11 @@ def _parse(
     # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
     # Pro'): that product owns the figures nobody else does; else the category the page speaks of
     category = (
-        (labelled_name(blocks) or category_subject(texts, snapshot.source))
+        (
+            labelled_name(blocks)
+            or address_subject(snapshot.source, texts)  # names30: '.../test-benq-tk800/5'
+            or category_subject(texts, snapshot.source)
+        )
         if reason == NO_ENTITY
         else None
     )

@@ -1,0 +1,73 @@
+"""The product a page's address names, for a page whose text names no product at all.
+
+Why: page 3 of a review ('.../test-benq-x1300i-gaming-beamer/3', '.../content/ds1515_3') speaks
+of "the projector" and "the unit"; the model's code stands only in the address (and in the
+title of page 1, which is another page). A careful reader takes the one model code of the
+address as the subject of such a page. A model code is letters then digits ('tk800', 'x1300i',
+'ds1515'); formats and standards of that shape ('h264', 'ddr5') are listed in data
+(ingest/data/page_products.toml `address_code_words`). The brand before the code in the address
+joins it where the page writes that word too ('BenQ TK800').
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crosscheck.ingest.page_product_words import DATA_FILE
+
+from crosscheck.common import toml_cache
+
+__all__ = ["address_subject"]
+
+# 'source: https://…' above a stored copy: where the page came from when the run reads a file
+_PROVENANCE = re.compile(r"^(?:<!--\s*)?(?:source|url|origin)\s*:\s*(\S+://\S+)", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^/\s]*(\S*)$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+# letters, then at least two digits, then at most three letters: a model's code, no quantity
+# ('16gb', '1080p' start with digits) and no date
+_CODE = re.compile(r"^[a-z]{1,4}\d{2,5}[a-z]{0,3}$")
+_BRAND = re.compile(r"^[a-z]{3,12}$")
+
+
+@lru_cache(maxsize=1)
+def _code_words() -> frozenset[str]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in doc.get("address_code_words", []))
+
+
+def _path(source: str, texts: list[str]) -> str:
+    """The address's path: the run's source when it is a web address, else the stored copy's
+    provenance note (a first line 'source: https://…'; a file's or a test's source is none)."""
+    match = _URL.match(source.strip())
+    if match is None:
+        for text in texts[:2]:
+            note = _PROVENANCE.match(text.strip())
+            if note is not None:
+                match = _URL.match(note.group(1))
+                break
+    return match.group(1).lower() if match is not None else ""
+
+
+def _written(word: str, body: str) -> str | None:
+    """The page's own spelling of a word of the address, as a whole word ('BenQ', 'TK800')."""
+    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body, re.IGNORECASE)
+    return found.group() if found is not None else None
+
+
+def address_subject(source: str, texts: list[str]) -> str | None:
+    """The one model code of the page's address, with its brand where the page writes both
+    (None when the address holds no code, or several)."""
+    words = _WORD.findall(_path(source, texts))
+    codes = [w for w in dict.fromkeys(words) if _CODE.match(w) and w not in _code_words()]
+    if len(codes) != 1:
+        return None
+    code = codes[0]
+    body = "\n".join(t for t in texts if not _PROVENANCE.match(t.strip()))
+    name = _written(code, body) or code
+    at = words.index(code)
+    brand = words[at - 1] if at > 0 and _BRAND.match(words[at - 1]) else None
+    written = _written(brand, body) if brand else None
+    if written is not None and written[:1].isupper():  # 'BenQ' in the text: the maker
+        return f"{written} {name}"
+    return name
