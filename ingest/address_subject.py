@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from crosscheck.ingest.page_product_words import DATA_FILE
 
 from crosscheck.common import toml_cache
+from crosscheck.contracts import NO_ENTITY_RAW
 
-__all__ = ["address_subject"]
+__all__ = ["address_subject", "foreign_lines_unowned"]
 
 # 'source: https://…' above a stored copy: where the page came from when the run reads a file
 _PROVENANCE = re.compile(r"^(?:<!--\s*)?(?:source|url|origin)\s*:\s*(\S+://\S+)", re.IGNORECASE)
@@ -28,6 +30,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 # ('16gb', '1080p' start with digits) and no date
 _CODE = re.compile(r"^[a-z]{1,4}\d{2,5}[a-z]{0,3}$")
 _BRAND = re.compile(r"^[a-z]{3,12}$")
+# 'MAG341CQ', 'XB253QGX': another model's code on a line (capitals, then digits), which that
+# line's figures belong to ('… Gaming-Monitor MSI Optix MAG341CQ 399,00 €' in a shop's ad)
+_OTHER_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}\d{2,5}[A-Z0-9]{0,4}(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -71,3 +76,15 @@ def address_subject(source: str, texts: list[str]) -> str | None:
     if written is not None and written[:1].isupper():  # 'BenQ' in the text: the maker
         return f"{written} {name}"
     return name
+
+
+def foreign_lines_unowned(claims: list[dict[str, Any]], subject: str) -> list[dict[str, Any]]:
+    """The claims with the address's subject as owner, less those whose line names another
+    model's code: those stay unowned (quarantined), as before the subject was known."""
+    own = {w.lower() for w in subject.split()}
+    out: list[dict[str, Any]] = []
+    for claim in claims:
+        evidence = str(claim.get("evidence") or "")
+        codes = {m.group().lower() for m in _OTHER_CODE.finditer(evidence)}
+        out.append({**claim, "entity_raw": NO_ENTITY_RAW} if codes - own else claim)
+    return out

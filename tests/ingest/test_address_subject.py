@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from crosscheck.ingest.address_subject import address_subject
 
+from crosscheck.contracts import NO_ENTITY_RAW
 from tests.ingest.parsing import parse_snapshot_text
 
 REVIEW_PAGE = """source: https://example.org/tests/test-orbix-pq950-beamer-fuer-kinoabende/3
+Shop: 27 Zoll Gaming-Monitor Velta Nox QX270B 299,00 € (- 10 %) *
+Shop: 32 Zoll Gaming-Monitor Corvi Strato MZ320C 349,00 € (- 12 %) *
 Helligkeit und Kontrast
 
 Laut Datenblatt erreicht der Projektor eine Helligkeit von 3000 ANSI-Lumen.
@@ -21,9 +24,11 @@ Die Angaben von Orbix nennen einen Kontrast von 10 000:1.
 
 def test_the_address_code_owns_an_unnamed_review_page() -> None:
     page = parse_snapshot_text(REVIEW_PAGE)
-    owners = {c["entity_raw"] for c in page.claims}
-    assert owners == {"Orbix pq950"}
+    owners = {c["raw_value"]: c["entity_raw"] for c in page.claims}
+    assert owners["2590"] == "Orbix pq950"
     assert page.empty_reason is None
+    # a shop's line naming another model keeps its figures unowned (quarantined)
+    assert owners["299,00 €"] == NO_ENTITY_RAW
 
 
 def test_the_source_address_counts_like_the_note() -> None:
