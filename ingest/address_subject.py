@@ -30,6 +30,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # ('16gb', '1080p' start with digits) and no date
 _CODE = re.compile(r"^[a-z]{1,4}\d{2,5}[a-z]{0,3}$")
 _BRAND = re.compile(r"^[a-z]{3,12}$")
+_SLUG = re.compile(r"[-_.]")
 # 'MAG341CQ', 'XB253QGX': another model's code on a line (capitals, then digits), which that
 # line's figures belong to ('… Gaming-Monitor MSI Optix MAG341CQ 399,00 €' in a shop's ad)
 _OTHER_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}\d{2,5}[A-Z0-9]{0,4}(?![\w-])")
@@ -63,7 +64,10 @@ def _written(word: str, body: str) -> str | None:
 def address_subject(source: str, texts: list[str]) -> str | None:
     """The one model code of the page's address, with its brand where the page writes both
     (None when the address holds no code, or several)."""
-    words = _WORD.findall(_path(source, texts))
+    segments = [s for s in _path(source, texts).split("?")[0].split("/") if s]
+    if len(segments) > 1 and not _SLUG.search(segments[0]):
+        segments = segments[1:]  # 'github.com/cyan4973/xxhash': a bare first segment is a user
+    words = _WORD.findall("/".join(segments))
     codes = [w for w in dict.fromkeys(words) if _CODE.match(w) and w not in _code_words()]
     if len(codes) != 1:
         return None

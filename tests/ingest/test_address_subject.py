@@ -41,3 +41,5 @@ def test_no_code_or_a_format_code_names_nobody() -> None:
     assert address_subject("https://example.org/guide/h265-bitrate-guide", texts) is None
     assert address_subject("https://example.org/guide/how-long-a-16gb-card-lasts", texts) is None
     assert address_subject("https://example.org/a/tk800-vs-tk850", texts) is None
+    # a code-hosting address's first segment is its owner, no product
+    assert address_subject("https://example.org/dev4242/bench/blob/main/README.md", texts) is None
