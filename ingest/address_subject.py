@@ -74,12 +74,33 @@ def address_subject(source: str, texts: list[str]) -> str | None:
     code = codes[0]
     body = "\n".join(t for t in texts if not _PROVENANCE.match(t.strip()))
     name = _written(code, body) or code
-    at = words.index(code)
-    brand = words[at - 1] if at > 0 and _BRAND.match(words[at - 1]) else None
+    brand = _slug_brand(segments, code)
     written = _written(brand, body) if brand else None
     if written is not None and written[:1].isupper():  # 'BenQ' in the text: the maker
         return f"{written} {name}"
+    if brand is not None and written is None:  # 'test-benq-x1300i-…' only: the slug's maker
+        return f"{brand.capitalize()} {name}"
     return name
+
+
+def _slug_brand(segments: list[str], code: str) -> str | None:
+    """The word right before the code in the same slug ('test-benq-x1300i-beamer': 'benq'),
+    unless it is a slug's own word ('test', 'review', 'der': `address_slug_words`)."""
+    for segment in segments:
+        words = _WORD.findall(segment)
+        if code in words:
+            at = words.index(code)
+            before = words[at - 1] if at > 0 else ""
+            if _BRAND.match(before) and before not in _slug_words():
+                return before
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _slug_words() -> frozenset[str]:
+    doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in doc.get("address_slug_words", []))
 
 
 def foreign_lines_unowned(claims: list[dict[str, Any]], subject: str) -> list[dict[str, Any]]:

@@ -36,6 +36,14 @@ def test_the_source_address_counts_like_the_note() -> None:
     assert address_subject("https://example.org/content/nx4120_2", texts) == "nx4120"
 
 
+def test_the_slug_names_the_maker_the_page_never_writes() -> None:
+    texts = ["Der Projektor schafft 2590 Lumen."]
+    url = "https://example.org/tests/test-orbix-pq950-beamer/3"
+    assert address_subject(url, texts) == "Orbix pq950"
+    # a slug's own word before the code ('test', 'review') is no maker
+    assert address_subject("https://example.org/tests/test-pq950-beamer/3", texts) == "pq950"
+
+
 def test_no_code_or_a_format_code_names_nobody() -> None:
     texts = ["Encoding at 8 Mbps keeps the file small."]
     assert address_subject("https://example.org/guide/h265-bitrate-guide", texts) is None
