@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from crosscheck.ingest.address_subject import address_subject, foreign_lines_unowned
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
@@ -364,13 +365,16 @@ def _parse(
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
     # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
     # Pro'): that product owns the figures nobody else does; else the category the page speaks of
+    address = address_subject(snapshot.source, texts) if reason == NO_ENTITY else None  # names30
     category = (
-        (labelled_name(blocks) or category_subject(texts, snapshot.source))
+        (labelled_name(blocks) or address or category_subject(texts, snapshot.source))
         if reason == NO_ENTITY
         else None
     )
     if category is not None:  # "la autonomía media de los coches eléctricos": the category's
         claims = _unowned(blocks, context, finder, category)
+        if category == address:  # names30: '… MSI Optix MAG341CQ 399 €' is no BenQ's figure
+            claims = foreign_lines_unowned(claims, category)
         reason = None if claims else reason
     elif reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
         claims = _unowned(blocks, context, finder)
