@@ -198,7 +198,10 @@ def find_figures(text: str) -> list[FigureSpan]:
 def find_prose_figures(text: str) -> list[FigureSpan]:
     """Figure spans of free text in any of the page locales; a number glued to letters
     ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
-    return list(_prose_figures(text)) if _HAS_DIGIT.search(text) else []
+    if _HAS_DIGIT.search(text):
+        return list(_prose_figures(text))
+    # a text with no digit may still write a figure in words ("drei Gramm", "two years")
+    return [FigureSpan(text[start:end], start, end) for start, end, _ in worded_figures(text)]
 
 
 _HAS_DIGIT = re.compile(r"\d")
