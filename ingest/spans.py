@@ -93,6 +93,8 @@ SPEC_UNITS = (
     # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
     # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")
     r"(?<=\d)A(?![A-Za-z0-9])|amps?(?![A-Za-z])|amperes?(?![A-Za-z])|¢|cents?(?![A-Za-z])|"
+    # a cell's voltage and a charge current glued to their figure ("2.5V", "3.7V", "50mA")
+    r"(?<=\d)[mk]?V(?![A-Za-z0-9])|(?<=\d)mA(?![A-Za-z0-9])|volts?(?![A-Za-z])|"
     r"kilowatt[- ]hours?(?![A-Za-z])|kilowatts?(?![A-Za-z-])|megawatts?(?![A-Za-z])"
 )
 PROSE_UNITS = (
