@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from crosscheck.ingest.lexicon import load_lexicon
+from crosscheck.ingest.nonfigures import why_not
+from crosscheck.ingest.sentence_text import sentence_text
 from crosscheck.ingest.spans import find_prose_figures
 from crosscheck.normalize.quantity import ParsedQuantity, read_quantity
 
@@ -100,3 +103,17 @@ def test_normalize_reads_cjk_units(value: str, low: float, unit: str) -> None:
     parsed = read_quantity(value)
     assert isinstance(parsed, ParsedQuantity)
     assert (parsed.low, parsed.unit) == (low, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The 3.3V rail stays lower than the others.", False),  # which rail, no figure
+        ("Its +12V rails share one OCP point.", False),
+        ("The charger outputs 5V at 3A.", True),
+    ],
+)
+def test_a_voltage_naming_a_rail_is_no_figure(text: str, kept: bool) -> None:
+    lex = load_lexicon()
+    voltage = next(s for s in sentence_text(text, lex).spans if s.text.endswith("V"))
+    assert (why_not(text, voltage, lex, set()) is None) is kept
