@@ -207,8 +207,14 @@ def find_prose_figures(text: str) -> list[FigureSpan]:
     ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
     if _HAS_DIGIT.search(text):
         return list(_prose_figures(text))
-    # a text with no digit may still write a figure in words ("drei Gramm", "two years")
-    return [FigureSpan(text[start:end], start, end) for start, end, _ in worded_figures(text)]
+    return list(_worded_only(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _worded_only(text: str) -> tuple[FigureSpan, ...]:
+    """A text with no digit may still write a figure in words ("drei Gramm", "due ventole"):
+    kept per text, as most lines have no digit and pages repeat their lines."""
+    return tuple(FigureSpan(text[start:end], start, end) for start, end, _ in worded_figures(text))
 
 
 _HAS_DIGIT = re.compile(r"\d")
