@@ -58,6 +58,7 @@ class _Shapes:
     percentile_after: re.Pattern[str]
     series_after: re.Pattern[str]  # "the RTX 3000 series": a product line
     variants_after: re.Pattern[str]  # "for 1TB and 2TB models"
+    rails_after: re.Pattern[str]  # "the 3.3V rail": which rail, no figure
     module_after: re.Pattern[str]  # "32GB DDR5", "16GB G.SKILL DDR4-2666": a memory module
     street_before: re.Pattern[str]  # "Ottersleber Chaussee 99" on the line before
     street_word_before: re.Pattern[str]  # "Lindenallee " before a house number
@@ -91,6 +92,7 @@ def _shapes() -> _Shapes:
         tested_before=rx(rf"\b(?:{alt('tested_verbs')})\s+(?:over\s+|more than\s+|about\s+)?$"),
         percentile_after=re.compile(rf"^\s+(?:{alt('percentile_names_after')})\b"),
         series_after=rx(rf"^\s+(?:{alt('series_words')})\b"),
+        rails_after=rx(rf"^\s+(?:{alt('rail_nouns_after')})\b"),
         variants_after=rx(
             rf"^(?:\s*(?:,|and|or|und|et|y|/)\s*\d[\d.,]*\s?[KMGT]B)*\s+"
             rf"(?:{alt('variant_nouns_after')})\b"
@@ -108,6 +110,7 @@ def _shapes() -> _Shapes:
 _COUNT = re.compile(r"^[~≈]?\d[\d,.\u00a0]*(?:\s?(?:[KMBk]|thousand|million|billion))?\+?$")
 _PERCENT = re.compile(r"^[~≈]?\d+(?:[.,]\d+)?\s?%$")
 _LANES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")  # "PCIe 4.0 x4", "USB 3.2×2": lanes follow
+_VOLTAGE = re.compile(r"\d\s?[mk]?V$")  # "3.3V", "12 V"
 _CAPACITY = re.compile(r"^\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]Bytes?|[GT]o)$")  # "2 To"
 _PART_NUMBER_AFTER = re.compile(r"^-\d+[A-Za-z]*-\w")  # "20-82" of "20-82-10035-B2"
 _HOST_BEFORE = re.compile(r"(?:\b\d{1,3}(?:\.\d{1,3}){3}|\blocalhost):$")
@@ -181,6 +184,8 @@ def shape_reason(
         return NotFigure.SETTING  # "the light setting at 15%"
     if bare and spaced and shapes.series_after.match(after):
         return NotFigure.IDENTIFIER  # "Radeon 7000 series"
+    if _VOLTAGE.search(raw) and shapes.rails_after.match(after):
+        return NotFigure.VARIANT  # "the 3.3V rail": a power supply's rail by its voltage
     if _CAPACITY.match(raw):
         if shapes.variants_after.match(after):
             return NotFigure.VARIANT  # "(for 1TB and 2TB models)"

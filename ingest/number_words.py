@@ -121,6 +121,8 @@ def worded_figures(text: str) -> list[tuple[int, int, bool]]:
     found: list[tuple[int, int, bool]] = []
     if not words.isdisjoint(_count_words_lower()):
         found += [(*m.span(), False) for m in _count_pattern().finditer(text)]
+    if not words.isdisjoint(_unit_counts()):  # "drei Gramm", "two years", "tres años"
+        found += [(*m.span(), True) for m in _unit_pattern().finditer(text)]
     if not words.isdisjoint(_verbs()):  # "gli slot frontali ... sono quattro"
         found += [(*m.span(), False) for m in _predicate_counts(text)]
     if "-core" in lowered:
@@ -210,7 +212,26 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _triggers() -> frozenset[str]:
     """Every word that may open a worded figure: a text holding none is skipped after one
     scan of its words (a set lookup per word, far cheaper than the patterns)."""
-    return _count_words_lower() | _verbs() | _participles() | _openers()
+    return _count_words_lower() | _verbs() | _participles() | _openers() | _unit_counts()
+
+
+@functools.cache
+def _unit_counts() -> frozenset[str]:
+    """The words that may count a unit: the count words but articles, and English ones."""
+    skip = {w.lower() for w in _words("unit_count_skip")}
+    counts = {w.lower() for w in (*_words("count_words"), *_words("unit_count_words"))}
+    return frozenset(counts - skip)
+
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años", "two years"):
+    a quantity of a listed unit, its bound word part of it as in the digit forms."""
+    bounds = _alt(_words("worded_bounds"))
+    return re.compile(
+        rf"(?<![\w-])(?:(?i:{bounds})\s+)?(?i:{_alt(tuple(_unit_counts()))})"
+        rf"\s+(?i:{_alt(_words('worded_units'))})(?![\w-])"
+    )
 
 
 def covered(worded: list[tuple[int, int, bool]], start: int, raw: str) -> bool:

@@ -80,8 +80,10 @@ def says_multiplier(text: str, lex: Lexicon) -> bool:
     if found is None:
         if len(memo) >= _MEMO_TEXTS:
             memo.clear()
-        found = memo[text] = lex.word_multiplier.search(text) is not None or bool(
-            _spelled_figures(text, lex)
+        found = memo[text] = (
+            lex.word_multiplier.search(text) is not None
+            or bool(_spelled_figures(text, lex))
+            or bool(find_prose_figures(text))  # "bis zu drei Prozent", "two years" (notfound30)
         )
     return found
 
@@ -102,7 +104,10 @@ def _spelled_figures(text: str, lex: Lexicon) -> list[FigureSpan]:
 def _scan(text: str, lex: Lexicon) -> SentenceText:
     found = find_prose_figures(text)
     found += [FigureSpan(m.group(), m.start(), m.end()) for m in lex.word_multiplier.finditer(text)]
-    found += _spelled_figures(text, lex)
+    spelled = _spelled_figures(text, lex)
+    if spelled:  # "two to three hours more" holds the worded "three hours": one figure
+        found = [f for f in found if not any(s.start < f.end and f.start < s.end for s in spelled)]
+    found += spelled
     found.sort(key=lambda f: f.start)
     covered = [(m.start(), m.end()) for m in lex.condition.finditer(text)]
     return SentenceText(

@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from crosscheck.ingest.cjk_spans import CJK_LEAD, cjk_durations, without_lead
 from crosscheck.ingest.lexicon import alternation, word_list
 from crosscheck.ingest.number_words import compound_end, covered, worded_figures
 from crosscheck.ingest.range_spans import join_ranges
@@ -93,6 +94,8 @@ SPEC_UNITS = (
     # current glued to its figure or spelled ("30A breaker", "200 amp"), cents ("9¢", "10
     # cents"), power and energy spelled out ("11.5 kilowatts", "13.5 kilowatt-hours")
     r"(?<=\d)A(?![A-Za-z0-9])|amps?(?![A-Za-z])|amperes?(?![A-Za-z])|¢|cents?(?![A-Za-z])|"
+    # a cell's voltage and a charge current glued to their figure ("2.5V", "3.7V", "50mA")
+    r"(?<=\d)[mk]?V(?![A-Za-z0-9])|(?<=\d)mA(?![A-Za-z0-9])|volts?(?![A-Za-z])|"
     r"kilowatt[- ]hours?(?![A-Za-z])|kilowatts?(?![A-Za-z-])|megawatts?(?![A-Za-z])"
 )
 PROSE_UNITS = (
@@ -107,7 +110,7 @@ PROSE_UNITS = (
     r"megabytes|gigabytes|(?:Peta|Tera|Giga|P|T|G)FLOPS|TOPS(?![A-Za-z])|[kGM]?Hz|W(?![A-Za-z])|"
     r"watts|req/sec|reqs?/s|RPS|rps|QPS|qps|TPS|tps|ops/sec|ops/s|op/s|"
     r"reqs?\s+per\s+sec(?:ond)?|requests?/sec(?:ond)?|requests?/s|requests\s+per\s+second|"
-    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/(?:s(?:ec(?:ond)?)?|Sec(?:ond)?)|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒"
+    r"(?:HTTP\s+)?requests\s+per\s+second|[A-Za-z]{3,12}/(?:s(?:ec(?:ond)?)?|Sec(?:ond)?)|[A-Za-z]{3,12}\s+per\s+sec(?:ond)?|年|个|個|次|ms|秒|時間|小时|小時|円|℃"
 )
 PROSE_NOUNS = (
     r"(?:GitHub\s|Stack Overflow\s|tagged\s|third-party\s|community\s|npm\s|open\s|"
@@ -121,11 +124,11 @@ _CJK = "\u3000-\u9fff\uac00-\ud7af"  # kana, ideographs, hangul: written without
 _CJK_BOUND = r"(?:以上|以下|未満|超)?"
 
 
-def _prose_figure(before: str, bound: str) -> str:
-    """The prose figure pattern after the look-behind `before`, a unit maybe followed by
-    `bound` (the CJK variant's "以上")."""
+def _prose_figure(before: str, bound: str, lead: str = "") -> str:
+    """The prose figure pattern after the look-behind `before`, maybe opened by `lead` (the
+    CJK variant's "約"), a unit maybe followed by `bound` (the CJK variant's "以上")."""
     return (
-        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>{lead}(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
         r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
         rf"|\s?[KMGT]i?B(?=\s?(?:[-–]|to\s)\s?\d))?"  # "2GB - 3GB", "32 KB to 2 MB" (a fall splits)
@@ -138,9 +141,13 @@ def _prose_figure(before: str, bound: str) -> str:
 # "1.2M/1.55M IOPS"; the unit test is in _prose_figures): never "24/7" or a date's parts
 PROSE_FIGURE = re.compile(_prose_figure(r"(?<![\w#^-])(?:(?<!/)|(?<=[0-9KM]/))", ""))
 # a figure right after a CJK word, which the \w above refuses: "さらに10秒以上", "およそ2.7倍"
-_CJK_FIGURE = re.compile(_prose_figure(f"(?<=[{_CJK}])", _CJK_BOUND))
+# (or a bound word glued before it, after any non-word: "電気代:約4円", ingest/cjk_spans.py)
+_CJK_FIGURE = re.compile(
+    _prose_figure(f"(?:(?<=[{_CJK}])|(?<![\\w.,])(?={CJK_LEAD}\\d))", _CJK_BOUND, f"{CJK_LEAD}?")
+)
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+")
+_LEADS = frozenset(word[0] for word in word_list("cjk_bound_leads"))
 # a pair's second figure with a unit in capitals or per second ("6,900 MB/s", "1.55M IOPS")
 _SLASH_SECOND = re.compile(r"[\d.,]+[KM]?\s?(?:[A-Z][A-Za-z]*(?:/s)?|[A-Za-z]+/s)")
 _NAME_AFTER = re.compile(r"\s\w*[A-Z]")  # the next word has a capital: a name goes on
@@ -198,7 +205,16 @@ def find_figures(text: str) -> list[FigureSpan]:
 def find_prose_figures(text: str) -> list[FigureSpan]:
     """Figure spans of free text in any of the page locales; a number glued to letters
     ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
-    return list(_prose_figures(text)) if _HAS_DIGIT.search(text) else []
+    if _HAS_DIGIT.search(text):
+        return list(_prose_figures(text))
+    return list(_worded_only(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _worded_only(text: str) -> tuple[FigureSpan, ...]:
+    """A text with no digit may still write a figure in words ("drei Gramm", "due ventole"):
+    kept per text, as most lines have no digit and pages repeat their lines."""
+    return tuple(FigureSpan(text[start:end], start, end) for start, end, _ in worded_figures(text))
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -222,6 +238,9 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     matches = list(PROSE_FIGURE.finditer(text))
     if not text.isascii() and _CJK_CHAR.search(text):
         matches = _without_overlaps([*matches, *_CJK_FIGURE.finditer(text)])
+        cjk = cjk_durations(text)  # "8分4秒": one duration, read before its parts
+        spans += [FigureSpan(text[start:end], start, end) for start, end in cjk]
+        durations = [*durations, *cjk]
     for match in matches:
         raw = match.group("fig").rstrip()
         start = match.start("fig")
@@ -236,7 +255,9 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             continue  # "24/7", "12/25": no second figure of a pair with a unit
         if raw[-1].isdigit() and end < len(text) and _GLUED_TAIL.match(text, end):
             continue
-        if start and _CJK_CHAR.match(text, start - 1) and _BARE_NUMBER.fullmatch(raw):
+        lead_bare = raw[:1] in _LEADS and _BARE_NUMBER.fullmatch(without_lead(raw))
+        after_cjk = start and _CJK_CHAR.match(text, start - 1) and _BARE_NUMBER.fullmatch(raw)
+        if lead_bare or after_cjk:
             continue  # "第3章", "版本2": after a CJK word only a figure with its unit counts
         modifier = text[end : end + 1] == "-" and _GLUED_TAIL.match(text, end + 1)
         if modifier and not (raw[:1] in "$€£¥" and _PER_PERIOD.match(text, end)):

@@ -31,7 +31,7 @@ class Worded(NamedTuple):
 # (read as data, beside this package whether installed or editable, as normalize.kinds does)
 SHARED_FILE = Path(__file__).resolve().parents[1] / "ingest" / "data" / "number_words.toml"
 SHARED_LISTS = ("count_nouns", "port_kinds", "count_verbs", "count_times", "range_openers",
-                "range_articles", "range_ands")  # fmt: skip
+                "range_articles", "range_ands", "worded_units", "worded_bounds")  # fmt: skip
 
 
 @functools.cache
@@ -49,6 +49,24 @@ def _alt(words: list[str]) -> str:
 @functools.cache
 def _counts() -> dict[str, int]:
     return {str(k).lower(): int(v) for k, v in _data()["counts"].items()}
+
+
+@functools.cache
+def _unit_count() -> re.Pattern[str]:
+    """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años")."""
+    data = _data()
+    counts = {**_counts(), **{str(k).lower(): int(v) for k, v in data["unit_counts"].items()}}
+    return re.compile(
+        rf"^(?P<bound>(?:{_alt(data['worded_bounds'])})\s+)?(?P<count>{_alt(list(counts))})"
+        rf"\s+(?P<unit>(?:{_alt(data['worded_units'])}))$",
+        re.I,
+    )
+
+
+@functools.cache
+def _unit_values() -> dict[str, int]:
+    data = _data()
+    return {**_counts(), **{str(k).lower(): int(v) for k, v in data["unit_counts"].items()}}
 
 
 @functools.cache
@@ -176,6 +194,10 @@ def read_words(value: str) -> Worded | None:
     predicate = _predicate().match(value)
     if predicate:  # "sono quattro": the count the clause ends on
         return Worded(str(_counts()[predicate.group(1).lower()]), ())
+    unit = _unit_count().match(value)
+    if unit:  # "bis zu drei Prozent" → "bis zu 3 Prozent"
+        number = _unit_values()[unit.group("count").lower()]
+        return Worded(f"{unit.group('bound') or ''}{number} {unit.group('unit')}", ())
     counted = _count_lead().match(value)
     if counted:
         number = _counts()[counted.group("count").lower()]

@@ -34,12 +34,13 @@ _DOT_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)(?![0-
 _DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]+),([0-9]{1,2}|[0-9]{4,})(?![0-9.,])")
 _ZERO_COMMA = re.compile(r"(?<![0-9.,])0,([0-9]{3})(?![0-9.,])")  # "0,482": never thousands
 _TIME_PART = (
-    r"([0-9]+(?:\.[0-9]+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|ms)(?![A-Za-z])"
+    r"([0-9]+(?:\.[0-9]+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|ms"
+    r"|時間|小时|小時|分|秒)(?![A-Za-z])"  # "8分4秒", "2時間20分": the CJK parts (notfound30)
 )
 _TIME_PARTS = re.compile(_TIME_PART, re.IGNORECASE)
 # "8 h 21 min", "8 hours and 21 minutes", "1 hr, 5 min": the parts in falling order, summed
 _COMPOUND = re.compile(rf"(?:{_TIME_PART}\s*(?:,\s*|and\s+)?){{2,4}}", re.IGNORECASE)
-_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_SECONDS = {"h": 3600, "m": 60, "s": 1, "時": 3600, "小": 3600, "分": 60, "秒": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
 _DIGIT = re.compile(r"[0-9]")

@@ -59,6 +59,10 @@ CANONICAL_UNITS: dict[str, str] = {
     # 3D printers' accelerations ("20,000 mm/s²") and keyboard switches' forces ("45 cN", "60 gf")
     "acceleration": "m/s²",
     "force": "N",
+    # notfound30: prices in yen ("約4円"; never mixed with usd, no exchange rate) and
+    # temperatures in degrees Celsius ("85.9℃")
+    "money_jpy": "jpy",
+    "temperature": "°C",
 }
 # Units shown with an SI prefix ("1.2 GB/s", "19.5 TFLOP/s", "1.41 GHz").
 SI_UNITS: frozenset[str] = frozenset({"B/s", "FLOP/s", "OP/s", "pixel/s", "Hz", "W", "J"})

@@ -115,7 +115,8 @@ def test_a_labelled_heading_naming_no_product_changes_nothing() -> None:
 
 def test_a_cjk_figure_with_its_unit_is_read_after_a_cjk_word() -> None:
     text = "読み込み後、タイトル画面までさらに12秒以上かかり、サイズはおよそ3.1倍になった。"
-    assert [s.text for s in find_prose_figures(text)] == ["12秒以上", "3.1倍"]
+    # the glued "およそ" (about) is part of the figure (notfound30: ingest/cjk_spans.py)
+    assert [s.text for s in find_prose_figures(text)] == ["12秒以上", "およそ3.1倍"]
     reading = parse_quantity("12秒以上")
     assert reading.low == 12 and reading.bound is BoundKind.AT_LEAST
 

@@ -122,7 +122,7 @@ def test_every_canonical_unit_is_reachable() -> None:
     texts = ["KB", "ms", "RPS", "stars", "%", "release year", "version", "x", "MB/s", "TFLOPS",
              "TOPS", "Gpixel/s", "MHz", "W", "kJ", "$", "score", "rank", "km", "mph",
              "lb", "mAh", "km/kWh", "Wh/km", "PPI", "amps", "volts", "Nm", "cu ft",
-             "Euro", "FPS/W", "FPS/$", "mm2", "nits", "₹", "mm/s²", "cN"]  # fmt: skip
+             "Euro", "FPS/W", "FPS/$", "mm2", "nits", "₹", "mm/s²", "cN", "円", "℃"]  # fmt: skip
     reached = {info.canonical_unit for text in texts if (info := resolve_unit(text)) is not None}
     assert reached == set(CANONICAL_UNITS.values())
 
