@@ -39,6 +39,7 @@ from crosscheck.checks.grouping import (
     sorted_codes,
     with_several,
 )
+from crosscheck.checks.owner_doubts import carried_names, repeated_card_records
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
 from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
 from crosscheck.checks.unit_labels import nameless_metrics, unit_labelled
@@ -196,14 +197,20 @@ def _conflict_frame(
     config: CheckConfig,
     comparable: pd.DataFrame | None,
     counted_keys: list[str],
+    same_page: bool,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The columns a conflict reads of the comparable facts, and the setting columns
     present: a narrower frame is cheaper to filter. A narrated figure labelled only by its
     unit (checks.unit_labels), or whose entity is its own label (checks.sentence_sides), is
     no side. Narrated counts of different things (checks.counted_nouns) are kept apart
-    within the groups of `counted_keys`."""
+    within the groups of `counted_keys`. A figure whose owner was guessed (checks.owner_doubts:
+    a run of cards laid out like another; on one page of several entities, a sentence that
+    does not name it) is no side."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     unnamed = unit_labelled(df) | label_entities(df) | nameless_metrics(df)
+    unnamed |= repeated_card_records(df)
+    if same_page:  # the page cut sees every entity of the page: a cross cut does not
+        unnamed |= carried_names(df)
     if unnamed.any():
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
@@ -242,7 +249,9 @@ def find_same_page_conflicts(
     """Same-page conflicts per qualifier (high between table figures, medium with prose) and
     sides that disagree across qualifiers of a metric on one page (low). Their groups are
     one page's: the page cut sees them whole."""
-    df, setting = _conflict_frame(facts, config, comparable, ["source", "entity", "metric", "unit"])
+    df, setting = _conflict_frame(
+        facts, config, comparable, ["source", "entity", "metric", "unit"], True
+    )
     if df.empty:
         return []
     page_keys = ["source", *_KEYS]
@@ -282,7 +291,7 @@ def find_cross_source_conflicts(
 ) -> list[Finding]:
     """One entity, metric and qualifier whose per-source representatives disagree (medium).
     Their groups are one entity's: the entity cut sees them whole."""
-    df, _setting = _conflict_frame(facts, config, comparable, ["entity", "metric", "unit"])
+    df, _setting = _conflict_frame(facts, config, comparable, ["entity", "metric", "unit"], False)
     if df.empty:
         return []
     unnamed = [m for m in df["metric"].unique() if _statistic_metric().match(str(m))]
