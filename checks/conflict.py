@@ -197,25 +197,21 @@ def _conflict_frame(
     config: CheckConfig,
     comparable: pd.DataFrame | None,
     counted_keys: list[str],
-    same_page: bool,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The columns a conflict reads of the comparable facts, and the setting columns
     present: a narrower frame is cheaper to filter. A narrated figure labelled only by its
     unit (checks.unit_labels), or whose entity is its own label (checks.sentence_sides), is
     no side. Narrated counts of different things (checks.counted_nouns) are kept apart
-    within the groups of `counted_keys`. A figure whose owner was guessed (checks.owner_doubts:
-    a run of cards laid out like another; on one page of several entities, a sentence that
-    does not name it) is no side."""
+    within the groups of `counted_keys`. A card whose owner was guessed (checks.owner_doubts:
+    a run of cards laid out like another) is no side."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     unnamed = unit_labelled(df) | label_entities(df) | nameless_metrics(df)
     unnamed |= repeated_card_records(df)
-    if same_page:  # the page cut sees every entity of the page: a cross cut does not
-        unnamed |= carried_names(df)
     if unnamed.any():
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
     setting = [c for c in _SAME_SETTING if c in df.columns]
-    read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
+    read = [*_SHOWN, *setting, *[c for c in ("location_kind", "entity_raw") if c in df.columns]]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     return df[read] if not df.empty else df, setting
 
@@ -249,15 +245,19 @@ def find_same_page_conflicts(
     """Same-page conflicts per qualifier (high between table figures, medium with prose) and
     sides that disagree across qualifiers of a metric on one page (low). Their groups are
     one page's: the page cut sees them whole."""
-    df, setting = _conflict_frame(
-        facts, config, comparable, ["source", "entity", "metric", "unit"], True
-    )
+    df, setting = _conflict_frame(facts, config, comparable, ["source", "entity", "metric", "unit"])
     if df.empty:
         return []
     page_keys = ["source", *_KEYS]
     same_page = _same_page_disagreements(df, page_keys, facts)
+    # a sentence giving one key two figures names two quantities; a sentence that names
+    # another entity of the page, not its own, was given it by a guess (checks.owner_doubts).
+    # Both leave the groups after the scenarios are read from every figure of the page.
+    carried = carried_names(df)
+    guessed = set(df["claim_id"].to_numpy(dtype=object)[carried])
     several = several_in_one_sentence(same_page, page_keys)
-    if several.any():  # a sentence giving one key two figures names two quantities
+    several |= same_page["claim_id"].isin(guessed).to_numpy(dtype=bool)
+    if several.any():
         same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
     rows = Columns(same_page)
     # the narrated lines of the pages that hold a candidate group only (usually a few pages)
@@ -276,7 +276,7 @@ def find_same_page_conflicts(
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.
     findings += _across_sides(
-        beyond_one_row(typical(df), ["source", "entity", "metric", "unit", *setting]),
+        beyond_one_row(typical(df[~carried]), ["source", "entity", "metric", "unit", *setting]),
         ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,
@@ -291,7 +291,7 @@ def find_cross_source_conflicts(
 ) -> list[Finding]:
     """One entity, metric and qualifier whose per-source representatives disagree (medium).
     Their groups are one entity's: the entity cut sees them whole."""
-    df, _setting = _conflict_frame(facts, config, comparable, ["entity", "metric", "unit"], False)
+    df, _setting = _conflict_frame(facts, config, comparable, ["entity", "metric", "unit"])
     if df.empty:
         return []
     unnamed = [m for m in df["metric"].unique() if _statistic_metric().match(str(m))]

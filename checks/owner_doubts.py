@@ -2,13 +2,15 @@
 
 Why: on unseen pages most false conflicts were one product "conflicting with itself" because
 another product's figures had been given to it. Two places show the guess on any page: a
-sentence that does not name the entity it was given to (the name was carried over from a
-heading or an earlier sentence, on a page that names several entities); and two runs of
-cards laid out alike (the same labels, other values), each the record of another subject
-the reader did not name.
+sentence that does not name the entity it was given to but names another of the page's
+(the name was carried over from an earlier sentence); and two runs of cards laid out alike
+(the same labels, other values), each the record of another subject the reader did not
+name.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -19,6 +21,8 @@ __all__ = ["carried_names", "repeated_card_records"]
 
 _NARRATED = {LocationKind.PROSE.value, LocationKind.LIST_ITEM.value}
 _CARD = LocationKind.CARD.value
+_SHORTEST = 2  # a shorter name ('C', 'R') is a letter of any sentence
+_LATIN = r"[0-9a-z\u00c0-\u024f]"  # a letter or digit that would make a name part of a word
 _RECORD_LABELS = 2  # labels a run of cards shares with another to be the same layout
 
 
@@ -31,40 +35,55 @@ def _narrated(df: pd.DataFrame) -> np.ndarray:
 
 def carried_names(df: pd.DataFrame) -> np.ndarray:
     """Per row, whether a narrated figure's sentence names neither its entity as read nor its
-    canonical name, on a page whose figures name two entities or more: the owner was carried
-    from context, and may be any of them (a one-product page carries its name safely). `df`
-    holds whole pages (a page cut)."""
+    canonical name, but names another entity of its page: the owner was carried from an
+    earlier sentence past the one the sentence is about ("Node.js grew from 5930K to 6060K"
+    given to Go). A sentence that names nobody (a list under the entity's heading) keeps
+    its carried owner. `df` holds whole pages (a page cut)."""
     out = np.zeros(len(df), dtype=bool)
-    if df.empty or not {"evidence", "entity_raw", "entity"} <= set(df.columns):
+    if df.empty or not {"evidence", "entity_raw", "entity", "source"} <= set(df.columns):
         return out
     narrated = _narrated(df) & df["evidence"].notna().to_numpy(dtype=bool)
     if not narrated.any():
         return out
+    names: dict[str, set[str]] = {}  # per page, every entity name its figures were given
+    for source, entity, raw in zip(df["source"], df["entity"], df["entity_raw"], strict=True):
+        page = names.setdefault(str(source), set())
+        page.update(n for n in (_word(entity), _word(raw)) if n)
     at = np.flatnonzero(narrated)
-    evidence = df["evidence"].to_numpy(dtype=object)[at]
-    raw = df["entity_raw"].to_numpy(dtype=object)[at]
-    name = df["entity"].to_numpy(dtype=object)[at]
-    named = np.fromiter(
-        (
-            _names(str(text), r) or _names(str(text), n)
-            for text, r, n in zip(evidence, raw, name, strict=True)
-        ),
+    rows = zip(
+        df["source"].to_numpy(dtype=object)[at],
+        df["evidence"].to_numpy(dtype=object)[at],
+        df["entity_raw"].to_numpy(dtype=object)[at],
+        df["entity"].to_numpy(dtype=object)[at],
+        strict=True,
+    )
+    out[at] = np.fromiter(
+        (_other_named(str(text), {_word(r), _word(n)}, names[str(s)]) for s, text, r, n in rows),
         dtype=bool,
         count=len(at),
     )
-    out[at[~named]] = True
-    if out.any():
-        entities = df.groupby("source", sort=False)["entity"].transform("nunique")
-        out &= entities.to_numpy() >= 2
     return out
 
 
-def _names(text: str, name: object) -> bool:
-    """Whether `text` holds `name` (casefolded); a missing name names nothing."""
-    if name is None or (isinstance(name, float) and np.isnan(name)):
+def _other_named(text: str, own: set[str], page: set[str]) -> bool:
+    """Whether `text` names none of `own` names but one of the page's other names."""
+    folded = text.casefold()
+    if any(n and _holds(folded, n) for n in own):
         return False
-    word = str(name).strip().casefold()
-    return bool(word) and word in text.casefold()
+    return any(_holds(folded, n) for n in page - own if len(n) >= _SHORTEST)
+
+
+def _holds(folded: str, name: str) -> bool:
+    """Whether the casefolded `folded` holds `name` as a whole word (not inside a longer
+    Latin word; a name glued to CJK text, which has no spaces, still counts)."""
+    return re.search(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", folded) is not None
+
+
+def _word(name: object) -> str:
+    """A name casefolded and stripped; '' for a missing one."""
+    if name is None or (isinstance(name, float) and np.isnan(name)):
+        return ""
+    return str(name).strip().casefold()
 
 
 def repeated_card_records(df: pd.DataFrame) -> np.ndarray:
