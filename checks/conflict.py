@@ -75,6 +75,8 @@ _NARRATED = {LocationKind.PROSE.value, LocationKind.LIST_ITEM.value}
 # Normalize puts the measurement's conditions and the entity's version or variant into the
 # qualifier: qualifiers are sides of one comparison only under the same ones of both.
 _SAME_SETTING = ["conditions", "entity_qualifier"]
+# What checks.owner_doubts reads of a narrated figure beside its evidence.
+_OWNER_READ = ("location_kind", "entity_raw", "value_start")
 
 
 def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
@@ -211,7 +213,7 @@ def _conflict_frame(
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
     setting = [c for c in _SAME_SETTING if c in df.columns]
-    read = [*_SHOWN, *setting, *[c for c in ("location_kind", "entity_raw") if c in df.columns]]
+    read = [*_SHOWN, *setting, *[c for c in _OWNER_READ if c in df.columns]]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     return df[read] if not df.empty else df, setting
 

@@ -35,12 +35,14 @@ def _narrated(df: pd.DataFrame) -> np.ndarray:
 
 def carried_names(df: pd.DataFrame) -> np.ndarray:
     """Per row, whether a narrated figure's sentence names neither its entity as read nor its
-    canonical name, but names another entity of its page: the owner was carried from an
-    earlier sentence past the one the sentence is about ("Node.js grew from 5930K to 6060K"
-    given to Go). A sentence that names nobody (a list under the entity's heading) keeps
-    its carried owner. `df` holds whole pages (a page cut)."""
+    canonical name, but names another entity of its page before the figure: the owner was
+    carried from an earlier sentence past the name the sentence is about ("Node.js grew from
+    5930K to 6060K" given to Go). A figure before any name ("It averaged 133 FPS, while the
+    RTX 4080 ...") keeps its carried subject, and so does a sentence that names nobody (a
+    list under the entity's heading). `df` holds whole pages (a page cut)."""
     out = np.zeros(len(df), dtype=bool)
-    if df.empty or not {"evidence", "entity_raw", "entity", "source"} <= set(df.columns):
+    needed = {"evidence", "entity_raw", "entity", "source", "value_start"}
+    if df.empty or not needed <= set(df.columns):
         return out
     narrated = _narrated(df) & df["evidence"].notna().to_numpy(dtype=bool)
     if not narrated.any():
@@ -55,28 +57,37 @@ def carried_names(df: pd.DataFrame) -> np.ndarray:
         df["evidence"].to_numpy(dtype=object)[at],
         df["entity_raw"].to_numpy(dtype=object)[at],
         df["entity"].to_numpy(dtype=object)[at],
+        pd.to_numeric(df["value_start"], errors="coerce").to_numpy(dtype=float)[at],
         strict=True,
     )
     out[at] = np.fromiter(
-        (_other_named(str(text), {_word(r), _word(n)}, names[str(s)]) for s, text, r, n in rows),
+        (
+            _other_named(str(text), {_word(r), _word(n)}, names[str(s)], start)
+            for s, text, r, n, start in rows
+        ),
         dtype=bool,
         count=len(at),
     )
     return out
 
 
-def _other_named(text: str, own: set[str], page: set[str]) -> bool:
-    """Whether `text` names none of `own` names but one of the page's other names."""
-    folded = text.casefold()
-    if any(n and _holds(folded, n) for n in own):
+def _other_named(text: str, own: set[str], page: set[str], start: float) -> bool:
+    """Whether `text` names none of `own` names but one of the page's other names before
+    the figure at `start` (unknown: no)."""
+    if np.isnan(start):
         return False
-    return any(_holds(folded, n) for n in page - own if len(n) >= _SHORTEST)
+    folded = text.casefold()
+    if any(n and _at(folded, n) is not None for n in own):
+        return False
+    found = (_at(folded, n) for n in page - own if len(n) >= _SHORTEST)
+    return any(at is not None and at < start for at in found)
 
 
-def _holds(folded: str, name: str) -> bool:
-    """Whether the casefolded `folded` holds `name` as a whole word (not inside a longer
+def _at(folded: str, name: str) -> int | None:
+    """Where the casefolded `folded` first holds `name` as a whole word (not inside a longer
     Latin word; a name glued to CJK text, which has no spaces, still counts)."""
-    return re.search(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", folded) is not None
+    hit = re.search(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", folded)
+    return hit.start() if hit else None
 
 
 def _word(name: object) -> str:

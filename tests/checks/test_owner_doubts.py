@@ -5,6 +5,7 @@ Each page below is written for the test (figures may echo real pages, sentences 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -53,10 +54,12 @@ def _conflicts(analysis: Analysis) -> pd.DataFrame:
 
 
 def _frame(rows: list[tuple[str, str, str, str, str | None]]) -> pd.DataFrame:
-    """Comparable-like rows: source, entity, entity_raw, evidence, row_key (prose if None)."""
-    return pd.DataFrame(
-        rows, columns=["source", "entity", "entity_raw", "evidence", "row_key"]
-    ).assign(location_kind=lambda d: d["row_key"].isna().map({True: "prose", False: "card"}))
+    """Comparable-like rows: source, entity, entity_raw, evidence, row_key (prose if None);
+    each figure starts at its evidence's first digit."""
+    df = pd.DataFrame(rows, columns=["source", "entity", "entity_raw", "evidence", "row_key"])
+    kind = df["row_key"].isna().map({True: "prose", False: "card"})
+    start = df["evidence"].map(lambda t: re.search(r"\d", t).start())
+    return df.assign(location_kind=kind, value_start=start)
 
 
 def test_a_sentence_naming_another_entity_of_its_page_not_its_own_is_carried() -> None:
@@ -67,11 +70,13 @@ def test_a_sentence_naming_another_entity_of_its_page_not_its_own_is_carried() -
             ("a", "Go", "Golang", "Node.js | 5930K", "t1r2"),  # laid out: not narrated
             ("a", "Go", "Golang", "**desk 1180 req/sec**", None),  # names nobody: kept
             ("a", "Go", "Golang", "Node.jsx rose to 6060K", None),  # another word
+            ("a", "Go", "Golang", "It rose to 6060K, while Node.js stayed flat", None),
             ("a", "Node.js", "Node.js", "Node.js | 61000", "t1r3"),
             ("b", "Go", "Golang", "Node.js grew from 5930K to 6060K", None),  # not on b
         ]
     )
-    assert carried_names(df).tolist() == [False, True, False, False, False, False, False]
+    expected = [False, True, False, False, False, False, False, False]
+    assert carried_names(df).tolist() == expected
 
 
 def test_card_runs_laid_out_alike_with_other_values_are_other_records() -> None:
