@@ -39,7 +39,12 @@ from crosscheck.checks.grouping import (
     sorted_codes,
     with_several,
 )
-from crosscheck.checks.owner_doubts import carried_names, repeated_card_records
+from crosscheck.checks.owner_doubts import (
+    COMPARING,
+    carried_names,
+    misread_comparisons,
+    repeated_card_records,
+)
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
 from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
 from crosscheck.checks.unit_labels import nameless_metrics, unit_labelled
@@ -52,11 +57,6 @@ _SHOWN = [
     *("row_key", *_KEYS),
     "evidence",
 ]
-# A sentence that compares ("A serves 48,210 QPS compared to 9,870 for B") gives two entities'
-# figures: two of its figures given to one entity are a misreading, not the page's conflict.
-_COMPARING = re.compile(
-    r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|against|whereas|while)\b", re.IGNORECASE
-)
 
 
 @functools.cache
@@ -88,7 +88,7 @@ def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
     if len(texts) != 1:
         return False
     prose = bool(pd.isna(rows["row_key"][at]).all())
-    return prose or _COMPARING.search(next(iter(texts))) is not None
+    return prose or COMPARING.search(next(iter(texts))) is not None
 
 
 def _finding(
@@ -259,6 +259,7 @@ def find_same_page_conflicts(
     guessed = set(df["claim_id"].to_numpy(dtype=object)[carried])
     several = several_in_one_sentence(same_page, page_keys)
     several |= same_page["claim_id"].isin(guessed).to_numpy(dtype=bool)
+    several |= misread_comparisons(same_page, page_keys)
     if several.any():
         same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
     rows = Columns(same_page)

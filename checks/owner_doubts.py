@@ -17,11 +17,16 @@ import pandas as pd
 
 from crosscheck.contracts import LocationKind
 
-__all__ = ["carried_names", "repeated_card_records"]
+__all__ = ["COMPARING", "carried_names", "misread_comparisons", "repeated_card_records"]
 
 _NARRATED = {LocationKind.PROSE.value, LocationKind.LIST_ITEM.value}
 _CARD = LocationKind.CARD.value
 _SHORTEST = 2  # a shorter name ('C', 'R') is a letter of any sentence
+# A sentence that compares ("A serves 48,210 QPS compared to 9,870 for B") gives two
+# entities' figures (moved here from checks.conflict, which reads it too).
+COMPARING = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|against|whereas|while)\b", re.IGNORECASE
+)
 _LATIN = r"[0-9a-z\u00c0-\u024f]"  # a letter or digit that would make a name part of a word
 _RECORD_LABELS = 2  # labels a run of cards shares with another to be the same layout
 
@@ -140,4 +145,26 @@ def repeated_card_records(df: pd.DataFrame) -> np.ndarray:
         strict=True,
     )
     out[cards] = np.fromiter((k in doubtful for k in keys), dtype=bool, count=len(cards))
+    return out
+
+
+def misread_comparisons(rows: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Per row, whether a narrated figure's sentence compares ("0.37ms vs 0.40ms FalkorDB")
+    and gives its key two different figures: at least one of them is another entity's the
+    reader did not tell apart, and which one is unknown, so none of the sentence's figures of
+    the key is a side (checks.conflict drops a group made of one such sentence)."""
+    out = np.zeros(len(rows), dtype=bool)
+    if rows.empty or "evidence" not in rows.columns:
+        return out
+    narrated = rows["row_key"].isna().to_numpy(dtype=bool) & rows["evidence"].notna().to_numpy()
+    texts = rows["evidence"].astype(str)
+    narrated &= texts.str.contains(COMPARING).to_numpy(dtype=bool)
+    if not narrated.any():
+        return out
+    at = np.flatnonzero(narrated)
+    sub = rows.iloc[at]
+    counts = sub.groupby([*keys, "evidence"], sort=False, dropna=False)["point"].transform(
+        "nunique"
+    )
+    out[at] = counts.to_numpy() >= 2
     return out

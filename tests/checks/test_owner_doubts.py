@@ -12,7 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from crosscheck.checks import conflict
-from crosscheck.checks.owner_doubts import carried_names, repeated_card_records
+from crosscheck.checks.owner_doubts import (
+    carried_names,
+    misread_comparisons,
+    repeated_card_records,
+)
 
 from crosscheck.pipeline import Analysis
 from tests.analysis import analyze_pages, analyze_paths
@@ -128,3 +132,24 @@ def test_the_partitioned_run_gives_the_same_findings(tmp_path: Path) -> None:
     expected = analyze_paths(paths, tmp_path / "store")
     assert (expected.findings["kind"] == "diff_mismatch").any()
     _assert_same(expected.findings, _left(expected, _config(tmp_path), 3))
+
+
+def test_a_comparing_sentence_giving_one_key_two_figures_is_no_side() -> None:
+    rows = pd.DataFrame(
+        {
+            "source": ["a"] * 5,
+            "entity": ["Neo"] * 5,
+            "metric": ["latency"] * 5,
+            "evidence": [
+                "Similar latency (0.35ms vs 0.34ms)",
+                "Similar latency (0.35ms vs 0.34ms)",
+                "Best latency (0.37ms vs 0.40ms Falcon, 1.00ms Neo)",
+                "Neo answers in 0.9ms.",  # one figure, no comparison: a side
+                "Neo answers in 0.8ms while idle.",  # compares, but one figure of the key
+            ],
+            "row_key": [None] * 5,
+            "point": [0.35, 0.34, 0.37, 0.9, 0.8],
+        }
+    )
+    got = misread_comparisons(rows, ["source", "entity", "metric"])
+    assert got.tolist() == [True, True, False, False, False]
