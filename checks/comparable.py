@@ -45,7 +45,7 @@ PERCENTILE = (
 _READ = [
     *("claim_id", "source", "entity", "metric", "qualifier", "unit", "unit_hint", "row_key"),
     *("raw_value", "low", "high", "bound", "label", "locator", "evidence", "note"),
-    *("conditions", "entity_qualifier", "location_kind"),
+    *("conditions", "entity_qualifier", "location_kind", "entity_raw", "value_start"),
 ]
 # The key columns the numeric rules group on: coded once here (see grouping.with_codes).
 _CODED = ["source", "entity", "metric", "qualifier", "unit", "row_key", "raw_value", "low", "high"]

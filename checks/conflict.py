@@ -39,6 +39,12 @@ from crosscheck.checks.grouping import (
     sorted_codes,
     with_several,
 )
+from crosscheck.checks.owner_doubts import (
+    COMPARING,
+    carried_names,
+    misread_comparisons,
+    repeated_card_records,
+)
 from crosscheck.checks.scenarios import SCENARIO, reported_paragraphs, with_scenarios
 from crosscheck.checks.sentence_sides import label_entities, several_in_one_sentence
 from crosscheck.checks.unit_labels import nameless_metrics, unit_labelled
@@ -51,11 +57,6 @@ _SHOWN = [
     *("row_key", *_KEYS),
     "evidence",
 ]
-# A sentence that compares ("A serves 48,210 QPS compared to 9,870 for B") gives two entities'
-# figures: two of its figures given to one entity are a misreading, not the page's conflict.
-_COMPARING = re.compile(
-    r"\b(?:than|compared\s+(?:to|with)|vs\.?|versus|against|whereas|while)\b", re.IGNORECASE
-)
 
 
 @functools.cache
@@ -74,6 +75,8 @@ _NARRATED = {LocationKind.PROSE.value, LocationKind.LIST_ITEM.value}
 # Normalize puts the measurement's conditions and the entity's version or variant into the
 # qualifier: qualifiers are sides of one comparison only under the same ones of both.
 _SAME_SETTING = ["conditions", "entity_qualifier"]
+# What checks.owner_doubts reads of a narrated figure beside its evidence.
+_OWNER_READ = ("location_kind", "entity_raw", "value_start")
 
 
 def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
@@ -85,7 +88,7 @@ def _one_comparing_sentence(rows: Columns, at: np.ndarray) -> bool:
     if len(texts) != 1:
         return False
     prose = bool(pd.isna(rows["row_key"][at]).all())
-    return prose or _COMPARING.search(next(iter(texts))) is not None
+    return prose or COMPARING.search(next(iter(texts))) is not None
 
 
 def _finding(
@@ -201,14 +204,16 @@ def _conflict_frame(
     present: a narrower frame is cheaper to filter. A narrated figure labelled only by its
     unit (checks.unit_labels), or whose entity is its own label (checks.sentence_sides), is
     no side. Narrated counts of different things (checks.counted_nouns) are kept apart
-    within the groups of `counted_keys`."""
+    within the groups of `counted_keys`. A card whose owner was guessed (checks.owner_doubts:
+    a run of cards laid out like another) is no side."""
     df = comparable if comparable is not None else comparable_facts(facts, config)
     unnamed = unit_labelled(df) | label_entities(df) | nameless_metrics(df)
+    unnamed |= repeated_card_records(df)
     if unnamed.any():
         df = df[~unnamed]
     df = _counted_apart(df, counted_keys)
     setting = [c for c in _SAME_SETTING if c in df.columns]
-    read = [*_SHOWN, *setting, *(["location_kind"] if "location_kind" in df.columns else [])]
+    read = [*_SHOWN, *setting, *[c for c in _OWNER_READ if c in df.columns]]
     read += [code_column(c) for c in ["source", *_KEYS] if code_column(c) in df]
     return df[read] if not df.empty else df, setting
 
@@ -247,8 +252,15 @@ def find_same_page_conflicts(
         return []
     page_keys = ["source", *_KEYS]
     same_page = _same_page_disagreements(df, page_keys, facts)
+    # a sentence giving one key two figures names two quantities; a sentence that names
+    # another entity of the page, not its own, was given it by a guess (checks.owner_doubts).
+    # Both leave the groups after the scenarios are read from every figure of the page.
+    carried = carried_names(df)
+    guessed = set(df["claim_id"].to_numpy(dtype=object)[carried])
     several = several_in_one_sentence(same_page, page_keys)
-    if several.any():  # a sentence giving one key two figures names two quantities
+    several |= same_page["claim_id"].isin(guessed).to_numpy(dtype=bool)
+    several |= misread_comparisons(same_page, page_keys)
+    if several.any():
         same_page = disagreeing(same_page[~several], [*page_keys, SCENARIO])
     rows = Columns(same_page)
     # the narrated lines of the pages that hold a candidate group only (usually a few pages)
@@ -267,7 +279,7 @@ def find_same_page_conflicts(
     # A percentile (p99) is meant to sit above the typical figure: it is no side to compare;
     # nor are figures under other conditions or of another version or variant of the entity.
     findings += _across_sides(
-        beyond_one_row(typical(df), ["source", "entity", "metric", "unit", *setting]),
+        beyond_one_row(typical(df[~carried]), ["source", "entity", "metric", "unit", *setting]),
         ["source", "entity", "metric", "unit", *setting],
         "qualifier",
         Scope.SAME_PAGE,

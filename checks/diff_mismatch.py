@@ -17,6 +17,7 @@ from crosscheck.checks.columns import Columns
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import comparable_facts, metric_name
 from crosscheck.checks.findings import Finding, make_finding
+from crosscheck.checks.flanked_ratios import find_flanked_ratios
 
 from crosscheck.contracts import (
     ClaimRole,
@@ -232,8 +233,13 @@ def _ratio_findings(
 def find_diff_mismatches(
     facts: pd.DataFrame, config: CheckConfig, comparable: pd.DataFrame | None = None
 ) -> list[Finding]:
-    """Diff cells and ratio claims whose arithmetic does not hold."""
+    """Diff cells and ratio claims whose arithmetic does not hold (between two named
+    entities here; between a sentence's own figures in checks.flanked_ratios)."""
     if facts.empty or "value_type" not in facts:
         # A run where no page yielded a claim may hand over a frame without columns.
         return []
-    return _diff_findings(facts, config) + _ratio_findings(facts, config, comparable)
+    return (
+        _diff_findings(facts, config)
+        + _ratio_findings(facts, config, comparable)
+        + find_flanked_ratios(facts)
+    )
