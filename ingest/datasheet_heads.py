@@ -41,6 +41,7 @@ def _labelled(block: Block) -> bool:
     return (
         block.kind in (BlockKind.LIST_ITEM, BlockKind.LINE)
         and len(block.text) <= 100
+        and ":" in block.text  # what _LABELLED needs, asked first: most lines have none
         and _LABELLED.match(block.text) is not None
     )
 
@@ -98,6 +99,9 @@ def _sheets(blocks: list[Block]) -> list[_Sheet]:
         j = i
         while j < n and _labelled(blocks[j]):
             j += 1
+        if j - i < _MIN_LINES:  # fewer lines than a sheet's figures need: none (issue 20)
+            i = max(j, i + 1)
+            continue
         lines = [b.text for b in blocks[i:j] if _FIGURE_AFTER.search(b.text)]
         head = _head(blocks[i - 1]) if len(lines) >= _MIN_LINES and i > 0 else None
         if head is not None:

@@ -60,7 +60,8 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
         i
         for i, (head, row, then) in enumerate(zip(blocks, blocks[1:], blocks[2:], strict=False))
         if head.kind in _HEAD_KINDS and 4 <= len(head.text) <= 100 and row.kind is line
-        if _may_head(head)
+        if marks[min(len(blocks), i + 1 + _MAX_SCAN)] > marks[i + 1]  # each test below needs
+        if _may_head(head)  # a row-like line within the lines a table is read over (issue 20)
         if (rowish[i + 1] and rowish[i + 2])
         or (_GLUE_HEAD.search(head.text) is not None and _glued_head(blocks, i, finder, page))
         or _worded_head(blocks, i, marks, finder, page)

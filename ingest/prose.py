@@ -56,6 +56,7 @@ from crosscheck.ingest.prose_figures import (
     widen,
 )
 from crosscheck.ingest.prose_subjects import group_of, note_subject, with_versions
+from crosscheck.ingest.sentence_gates import no_values
 from crosscheck.ingest.sentence_text import says_multiplier, sentence_text
 from crosscheck.ingest.sinks import ClaimSink
 from crosscheck.ingest.size_spans import size_side
@@ -183,6 +184,8 @@ def _read_sentence(
     if figures is None:
         figures = scans.reasons[key] = sentence_figures(text, scans.spans, lex, ends, covered)
     figures, chained = at_chains(text, outside_names(figures, every))  # '52 CUs @ 1.8 GHz'
+    if all(reason is not None for _, reason in figures):  # no figure is a value: no claim;
+        return no_values(text, names, figures, state)  # the subject alone is noted
     for span, reason in figures:
         if reason not in (NotFigure.SETTING, NotFigure.VARIANT, NotFigure.CONDITION):
             continue
