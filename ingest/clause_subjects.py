@@ -21,7 +21,7 @@ from functools import lru_cache
 from crosscheck.ingest.attribution import Named, ProseState, paren_close
 from crosscheck.ingest.contrast_subjects import name_shaped, trimmed
 from crosscheck.ingest.entities import Mention, PhraseMention
-from crosscheck.ingest.lexicon import word_list
+from crosscheck.ingest.lexicon import alternation, word_list
 from crosscheck.ingest.page_product_words import ordinary_word
 
 __all__ = ["with_clause_subjects"]
@@ -34,6 +34,18 @@ _DIGIT = re.compile(r"\d")
 _MEASURE = re.compile(
     r"(?<![\w.])\d[\d.,]*\+?\s(?:FPS|[kKMGT]i?B|[kKMG]?Hz|[KMGT]B/s|[MG]bps|mAh|W|MP|nits|ms)(?!\w)"
 )
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    """Capitalised sentence adverbs no subject starts with (prose.toml clause_openers)."""
+    return frozenset(word_list("clause_openers"))
+
+
+@lru_cache(maxsize=1)
+def _source_verb() -> re.Pattern[str]:
+    """A verb after the run that makes it a statement's source (prose.toml source_verbs)."""
+    return re.compile(rf"\s+(?:{alternation(word_list('source_verbs'))})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +76,8 @@ def clause_subjects(
         if match is None:
             continue
         words = trimmed(match.group("run") + match.group("more"))
+        if words and words[0] in _openers():
+            words = words[1:]  # "Then X arrived": the sentence's adverb, then its subject
         if words and ordinary(words[0]):
             continue  # "Most engineers", "With PCIe 4.0 x4": a sentence's words, no subject
         if not _a_name(words, ordinary):
@@ -77,6 +91,8 @@ def clause_subjects(
             continue  # a name the page knows: read as it is
         if _MEASURE.search(name):
             continue  # "Using 160 MHz channels", "Expect 300+ FPS": a figure, no name
+        if _source_verb().match(text, end):
+            continue  # "NVIDIA reports X delivers 9x": the statement's source, not its owner
         stop = clause_starts[nth + 1] if nth + 1 < len(clause_starts) else len(text)
         if _DIGIT.search(text, end, stop):
             found.append((start, end, name))

@@ -61,6 +61,8 @@ def test_only_a_subject_at_a_clause_opening_counts() -> None:
     assert found("Using 160 MHz channels limits it to 1,200 Mbps") == []  # a measurement
     assert found("Vexel Arc9 Pro carries plenty") == []  # no figure in its clause
     assert found("Drohne wiegt 249 Gramm") == []  # one plain capitalised word: no name
+    assert found("Then Vexel Arc9 Pro arrived in 2020") == ["Vexel Arc9 Pro"]  # an adverb first
+    assert found("Quorra Labs reports Vexel Arc9 Pro does 9x") == []  # a source, no owner
 
 
 def test_a_name_after_than_is_the_other_side() -> None:
