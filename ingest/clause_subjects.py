@@ -50,14 +50,16 @@ def _source_verb() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _opening() -> re.Pattern[str]:
-    """An optional article, then the run of name words, then a lower-case word (the clause's
-    verb: the run is its subject, not a heading or a label)."""
+    """An optional article and maker's possessive ("Tripp Lite UPS’s"), then the run of name
+    words, perhaps an aside in parentheses, then a lower-case word (the clause's verb: the run
+    is its subject, not a heading or a label)."""
     articles = "|".join(re.escape(w) for w in word_list("contrast_subject_articles")) or r"(?!)"
     return re.compile(
         rf"\s*(?:(?i:{articles})\s+)?"
+        r"(?:(?P<maker>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+)?"
         r"(?P<run>[A-Z][\w.+-]*|[a-z]+[A-Z][\w.+-]*)"
         rf"(?P<more>(?:[ ]{_TOKEN}){{0,{_MAX_WORDS - 1}}})"
-        r"(?=\s+[a-zäöüéèàáíóú])"
+        r"(?=(?:\s\([^()]{1,40}\))?\s+[a-zäöüéèàáíóú])"
     )
 
 
@@ -75,6 +77,9 @@ def clause_subjects(
         match = opening.match(text, at)
         if match is None:
             continue
+        maker = match.group("maker")
+        if maker and _DIGIT.search(maker):
+            continue  # "The H100’s Hopper GPU is ...": a product's part, no product
         words = trimmed(match.group("run") + match.group("more"))
         if words and words[0] in _openers():
             words = words[1:]  # "Then X arrived": the sentence's adverb, then its subject

@@ -63,6 +63,9 @@ def test_only_a_subject_at_a_clause_opening_counts() -> None:
     assert found("Drohne wiegt 249 Gramm") == []  # one plain capitalised word: no name
     assert found("Then Vexel Arc9 Pro arrived in 2020") == ["Vexel Arc9 Pro"]  # an adverb first
     assert found("Quorra Labs reports Vexel Arc9 Pro does 9x") == []  # a source, no owner
+    # a maker's possessive before the model, an aside before the verb; a product's part not
+    assert found("Vexel’s VX3000RT (a larger unit) shows ~5 min") == ["VX3000RT"]
+    assert found("The RTX 4090’s Hopper GPU is built on 4 nm") == []
 
 
 def test_a_name_after_than_is_the_other_side() -> None:
