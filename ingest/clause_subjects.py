@@ -137,12 +137,12 @@ def with_clause_subjects(
     about a single subject (the title's, or the owner of a page naming none)."""
     if state.focus or (len(state.titled) == 1 and state.titled == state.compared):
         return names, every
-    if not _DIGIT.search(text) or _title_case(text):
-        return names, every
+    if state.subject_memo.get(block) is False or not _DIGIT.search(text):
+        return names, every  # a paragraph read before without a known subject
     starts = [0] + [m.end() for m in state.lex.clause_break.finditer(text)]
     spans = [(m.start, m.end) for m in every] + [(n.mention.start, n.mention.end) for n in names]
     found = clause_subjects(text, starts, spans, ordinary_word)
-    if not found or not _known_subject(block, state):
+    if not found or _title_case(text) or not _known_subject(block, state):
         return names, every
     mentions = [PhraseMention(start, end, name, name) for start, end, name in found]
     extra = [Named(m, False, paren_close(text, m.start), False) for m in mentions]
