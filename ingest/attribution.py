@@ -39,7 +39,7 @@ _OWNER_GAP = re.compile(
 )
 _OWNER_PAREN = re.compile(r"^\s*\(\s*$")
 _OBJECT_OF = re.compile(r"\b(?:of|over|to)\s+(?:the\s+)?$", re.IGNORECASE)
-_CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?)\b|;|—", re.IGNORECASE)
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|compared|versus|vs\.?|than)\b|;|—", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(r"\d[\d,.]*[kKM+]?\s+$")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]{3,}s\b")
 _ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
@@ -73,6 +73,8 @@ class ProseState:
     # named() of each sentence read (for verdicts, then figures; the finder's names are fixed)
     named_memo: dict[str, list[Named]] = field(default_factory=dict, repr=False)
     family_memo: dict[int, str] | None = field(default=None, repr=False)
+    # per paragraph: whether it writes a known name as a clause's subject (ingest.clause_subjects)
+    subject_memo: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def families(self) -> dict[int, str]:
         """The model families of the page's own names (ingest.model_pairs), read once: the

@@ -24,7 +24,7 @@ from crosscheck.ingest.lexicon import word_list
 if TYPE_CHECKING:
     from crosscheck.ingest.entities import EntityFinder
 
-__all__ = ["contrast_subjects"]
+__all__ = ["contrast_subjects", "name_shaped", "trimmed"]
 
 _MAX_WORDS = 3
 # a word of a name: capitalised ('Force'), camel ('iPhone'), a code with a digit ('R8100')
@@ -54,7 +54,7 @@ def _opening() -> re.Pattern[str]:
     )
 
 
-def _name_shaped(words: list[str], ordinary: Callable[[str], bool]) -> bool:
+def name_shaped(words: list[str], ordinary: Callable[[str], bool]) -> bool:
     """A run a reader takes for a product's name: no ordinary word first, one word with a
     name's shape (an acronym of four letters or fewer alone is a concept: 'GPU', 'SSD')."""
     if not words or not words[0][:1].isalpha() or ordinary(words[0]):
@@ -67,7 +67,7 @@ def _name_shaped(words: list[str], ordinary: Callable[[str], bool]) -> bool:
     return any(_SHAPED.search(w) for w in words)
 
 
-def _trimmed(run: str) -> list[str]:
+def trimmed(run: str) -> list[str]:
     """The run's words up to the first one that ends a name (a trailing period or comma)."""
     words: list[str] = []
     for word in run.split():
@@ -96,11 +96,11 @@ def contrast_subjects(
             continue
         spans: list[tuple[int, int]] | None = None
         for match in opening.finditer(text):
-            words = _trimmed(match.group("name"))
+            words = trimmed(match.group("name"))
             maker = match.group("maker")
             if maker and _compared(maker, finder.page_names):
                 continue  # "whereas A100's Ampere GA100 has 108 SMs": a model owns its part
-            if not _name_shaped(words, ordinary):
+            if not name_shaped(words, ordinary):
                 continue
             name = " ".join(words)
             start = match.start("name")
@@ -168,8 +168,8 @@ def _other_side(
             run = lead.match(text, at, hi)
             if run is None:
                 continue
-            words = _trimmed(run.group("run"))
-            if not _name_shaped(words, ordinary):
+            words = trimmed(run.group("run"))
+            if not name_shaped(words, ordinary):
                 continue
             start = run.start("run")
             if _overlaps(spans, start, start + len(" ".join(words))):

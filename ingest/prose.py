@@ -22,6 +22,7 @@ from crosscheck.ingest.attribution import (
     named,
 )
 from crosscheck.ingest.cardlines import is_section_heading
+from crosscheck.ingest.clause_subjects import with_clause_subjects
 from crosscheck.ingest.contrast import (
     contrast_pairs,
     other_side,
@@ -174,6 +175,7 @@ def _read_sentence(
         return 0
     names = with_anaphors(text, named(text, state), state)  # "the former averages 121.6 FPS"
     every = sibling_mentions(text, state.finder.mentions(text), state.families())  # "945 and 245"
+    names, every = with_clause_subjects(text, block.text, names, every, state)  # "Yahoo Mail.."
     ends = {n.mention.end for n in names} | {m.end for m in every}
     ends |= {m.start + len(m.text) for m in every}
     parts = scans.parts

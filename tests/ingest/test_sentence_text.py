@@ -74,7 +74,8 @@ def _claims(text: str) -> list[tuple[str, str, str]]:
 def test_a_kept_sentence_reads_as_a_fresh_one_on_another_page() -> None:
     """The figures' reasons are kept by the page's name ends too: "Zorblax 7" is a version on
     a page that names Zorblax, a figure on a page that does not."""
-    sentence = "Zorblax 7 handled 120,000 ops/s while Memcached reached 98,000 ops/s."
+    # (not at the sentence's start: a name-shaped subject there is a name on any page)
+    sentence = "At peak Zorblax 7 handled 120,000 ops/s while Memcached reached 98,000 ops/s."
     first = f"# Zorblax vs Memcached\n\n{sentence}\n"
     second = f"# Caches compared\n\nKeyDB and Dragonfly are newer.\n\n{sentence}\n"
     _MEMOS.clear()
