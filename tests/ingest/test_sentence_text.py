@@ -12,7 +12,12 @@ from dataclasses import replace
 from crosscheck.ingest.attribution import clauses
 from crosscheck.ingest.lexicon import load_lexicon
 from crosscheck.ingest.parse import parse_snapshot
-from crosscheck.ingest.sentence_text import _MEMOS, says_multiplier, sentence_text
+from crosscheck.ingest.sentence_text import (
+    _MEMOS,
+    _spelled_figures,
+    says_multiplier,
+    sentence_text,
+)
 from crosscheck.ingest.spans import FigureSpan, find_prose_figures
 
 from crosscheck.contracts import Snapshot
@@ -40,7 +45,9 @@ def test_scans_equal_a_fresh_scan() -> None:
         assert list(scans.conditions) == list(dict.fromkeys(text[a:b].strip() for a, b in covered))
         assert scans.parts == clauses(text, lex)
         assert scans.cross_reference == bool(lex.cross_reference.search(text))
-        assert says_multiplier(text, lex) == bool(lex.word_multiplier.search(text))
+        # a digit-less line's worded figure: a multiplier, a spelled number, a worded unit
+        worded = lex.word_multiplier.search(text) is not None or bool(_spelled_figures(text, lex))
+        assert says_multiplier(text, lex) == (worded or bool(find_prose_figures(text)))
 
 
 def test_kept_per_text_and_per_lexicon() -> None:
