@@ -115,7 +115,8 @@ def partitioned_reconcile(
         return _no_consensus(runner, findings, copies, copy_found, kept)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
     found = [runner.submit(partition_sources, o) for o in opened]
-    if kept is not None and keep_reliability:  # one name per source: left on the runner
+    keep_sources = kept is not None and keep_reliability
+    if keep_sources:  # one name per source: left on the runner
         names: Any = runner.submit(all_sources, *found)
         sources = runner.gather([runner.submit(len, names)])[0]
     else:
@@ -131,7 +132,7 @@ def partitioned_reconcile(
     bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
     # the rounds' per-source counts are summed and the reliability updated on the workers
     # (crosscheck.dask_reliability): the client reads one float a round
-    if isinstance(names, np.ndarray):
+    if not keep_sources:
         reliability, agreeing, compared, rounds = iterate_on_workers(
             runner, bound, sources, config.truth, partition_round
         )
@@ -145,7 +146,7 @@ def partitioned_reconcile(
     consensus = [runner.submit(_own_consensus, f) for f in framed]
     voted = [runner.submit(_own_categories, f) for f in framed]
     summed: Any = tree_sum(runner, framed, _summary)
-    if isinstance(names, np.ndarray):
+    if not keep_sources:
         summed = runner.gather([summed])[0]
         claims, rows, category_rows = summed[0], int(summed[1]), int(summed[2])
     else:  # the claims per source stay there: two counts come back
@@ -155,7 +156,7 @@ def partitioned_reconcile(
     else:
         categories = merge_consensus(runner.gather(voted), RECONCILED_CATEGORY_COLUMNS)
     reliability_part = None
-    if not isinstance(names, np.ndarray):  # written to the lake where it is (dask_lake)
+    if keep_sources:  # written to the lake where it is (dask_lake)
         reliability_part = runner.submit(_kept_reliability, names, summed, step, group_of)
         reliabilities = pd.DataFrame(columns=SOURCE_RELIABILITY_COLUMNS)
     elif kept is not None:
