@@ -65,12 +65,21 @@ RELATIONS = "relations"
 #: The Dask engine's copy groups (COPY_GROUP_COLUMNS), one file (`bucket=00`): the task that
 #: groups the copies keeps them (crosscheck.dask_copies.KeptCopies) and writes them here.
 COPIES = "copies"
+#: The Dask engine's source reliability (SOURCE_RELIABILITY_COLUMNS), one file (`bucket=00`):
+#: the task that builds it from the rounds' sums keeps it (crosscheck.dask_reconcile).
+RELIABILITY = "reliability"
 RUN_TABLES = (
     *LAKE_TABLES, PASSAGES, CONSENSUS, CATEGORIES, FINDINGS, RELATIONS, PAGES, QUARANTINE, COPIES,
+    RELIABILITY,
 )  # fmt: skip
 #: The copy groups' columns as the lake stores them (the warehouse's types).
 COPY_TYPES = {
     "group_id": "VARCHAR", "source": "VARCHAR", "jaccard_to_group": "DOUBLE", "size": "INTEGER",
+}  # fmt: skip
+#: The source reliability's columns as the lake stores them (the warehouse's types).
+RELIABILITY_TYPES = {
+    "source": "VARCHAR", "reliability": "DOUBLE", "claims": "INTEGER", "agreeing": "INTEGER",
+    "disagreeing": "INTEGER", "copy_group": "VARCHAR",
 }  # fmt: skip
 #: The consensus's columns as the lake stores them: typed, so a bucket whose qualifiers or
 #: units are all missing writes the same schema as the others.
@@ -207,6 +216,7 @@ def write_lake(
     finding_parts: list[Any] | None = None,
     statement_parts: list[Any] | None = None,
     copy_parts: list[Any] | None = None,
+    reliability_parts: list[Any] | None = None,
 ) -> dict[str, int]:
     """Write the run's facts and claims under `lake`, one task per table and bucket; returns
     the rows written per table. `entity_parts`: the run's facts already on the runner, cut by
@@ -218,7 +228,8 @@ def write_lake(
     findings the workers kept (crosscheck.dask_findings), by entity partition too;
     `statement_parts`: the comparative statements the workers kept, by pair partition
     (crosscheck.dask_statements), one file each; `copy_parts`: the copy groups the workers
-    kept (crosscheck.dask_copies), one file each."""
+    kept (crosscheck.dask_copies), one file each; `reliability_parts`: the source reliability
+    they kept (crosscheck.dask_reconcile), the same way."""
     tasks: dict[str, list[Any]] = {name: [] for name in LAKE_TABLES}
     for table, parts, types in (
         (CONSENSUS, consensus_parts, CONSENSUS_TYPES),
@@ -228,22 +239,20 @@ def write_lake(
         if parts is not None:
             where = run_folder(lake, table, run_id)
             tasks[table] = _submit_entity_parts(runner, parts, where, n, types)
-    if statement_parts is not None:
-        from crosscheck.dask_statements import RELATION_TYPES
+    from crosscheck.dask_statements import RELATION_TYPES
 
-        where = run_folder(lake, RELATIONS, run_id)
-        tasks[RELATIONS] = [
-            runner.submit(write_part, part, str(where / f"bucket={b:02d}" / "part.parquet"),
-                          RELATION_TYPES)
-            for b, part in enumerate(statement_parts)
-        ]  # fmt: skip
-    if copy_parts is not None:
-        where = run_folder(lake, COPIES, run_id)
-        tasks[COPIES] = [
-            runner.submit(write_part, part, str(where / f"bucket={b:02d}" / "part.parquet"),
-                          COPY_TYPES)
-            for b, part in enumerate(copy_parts)
-        ]  # fmt: skip
+    for table, parts, types in (
+        (RELATIONS, statement_parts, RELATION_TYPES),
+        (COPIES, copy_parts, COPY_TYPES),
+        (RELIABILITY, reliability_parts, RELIABILITY_TYPES),
+    ):  # one file per part, written where it is
+        if parts is not None:
+            where = run_folder(lake, table, run_id)
+            tasks[table] = [
+                runner.submit(write_part, part, str(where / f"bucket={b:02d}" / "part.parquet"),
+                              types)
+                for b, part in enumerate(parts)
+            ]  # fmt: skip
     if passage_parts is not None:
         from crosscheck.dask_passages import submit_writes
 
@@ -378,6 +387,7 @@ def lake_files(lake: Path, run_id: str, written: dict[str, int]) -> LakeFiles:
         files(RELATIONS), written.get(RELATIONS, 0),
         files(PAGES), written.get(PAGES, 0), files(QUARANTINE), written.get(QUARANTINE, 0),
         copies=held(COPIES), copy_rows=written.get(COPIES, 0),
+        reliability=held(RELIABILITY), reliability_rows=written.get(RELIABILITY, 0),
     )  # fmt: skip
 
 

@@ -19,9 +19,10 @@ from crosscheck.contracts import (
     FACT_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     RECONCILED_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
     FindingKind,
 )
-from crosscheck.dask_reliability import add, iterate_on_workers, tree_sum
+from crosscheck.dask_reliability import add, iterate_kept, iterate_on_workers, tree_sum
 from crosscheck.dask_shuffle import Runner, buckets, combine, split
 from crosscheck.reconcile import ReconcileConfig, annotate_conflicts
 from crosscheck.reconcile.copies import CopyDetection, empty_copies
@@ -61,6 +62,10 @@ class PartitionedResult:
     # `keep_copies`: the copy groups and near_duplicate findings left on the runner
     # (`copy_groups` and `copy_findings` are then empty: crosscheck.dask_copies.KeptCopies)
     kept_copies: KeptCopies | None = None
+    # `keep_reliability`: the source reliability's frame left on the runner, one handle
+    # (`source_reliability` is then empty), and its rows (one per source)
+    reliability_part: Any | None = None
+    reliability_rows: int = 0
 
 
 def partitioned_reconcile(
@@ -75,6 +80,7 @@ def partitioned_reconcile(
     source_parts: list[Any] | None = None,
     keep_consensus: bool = False,
     keep_copies: bool = False,
+    keep_reliability: bool = False,
 ) -> PartitionedResult:
     """`reconcile_facts` + `annotate_conflicts` by entity partitions and an iterated
     map-reduce of the source reliability; `entity_parts`: `voters` already cut by entity
@@ -87,7 +93,8 @@ def partitioned_reconcile(
     `keep_consensus`: the numeric and the categorical consensus stay on the runner by entity
     partition (`consensus_parts`, `category_parts`, for the lake) instead of being gathered
     here; `keep_copies`: the copy groups and near_duplicate findings stay there too
-    (`kept_copies`)."""
+    (`kept_copies`); `keep_reliability` (with `keep_copies`): so do the run's source names,
+    the per-source vectors and the source reliability's frame (`reliability_part`)."""
     if entity_parts is None:
         voters = voters.reset_index(drop=True)
         entity_parts = [runner.put(p) for p in split(voters, "entity", runner.partitions)]
@@ -107,10 +114,15 @@ def partitioned_reconcile(
     if (len(voters) if voter_rows is None else voter_rows) == 0:
         return _no_consensus(runner, findings, copies, copy_found, kept)
     opened = [runner.submit(open_partition, part, config, flagged) for part in parts]
-    found = runner.gather([runner.submit(partition_sources, o) for o in opened])
-    names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
-    names = names.astype(object)
-    if len(names) == 0:
+    found = [runner.submit(partition_sources, o) for o in opened]
+    keep_sources = kept is not None and keep_reliability
+    if keep_sources:  # one name per source: left on the runner
+        names: Any = runner.submit(all_sources, *found)
+        sources = runner.gather([runner.submit(len, names)])[0]
+    else:
+        names = all_sources(*runner.gather(found))
+        sources = len(names)
+    if sources == 0:
         return _no_consensus(runner, findings, copies, copy_found, kept)
     voices = (
         runner.submit(voices_of, names, group_of)
@@ -120,9 +132,12 @@ def partitioned_reconcile(
     bound = [runner.submit(bind_partition, o, names, voices) for o in opened]
     # the rounds' per-source counts are summed and the reliability updated on the workers
     # (crosscheck.dask_reliability): the client reads one float a round
-    reliability, agreeing, compared, rounds = iterate_on_workers(
-        runner, bound, len(names), config.truth, partition_round
-    )
+    if not keep_sources:
+        reliability, agreeing, compared, rounds = iterate_on_workers(
+            runner, bound, sources, config.truth, partition_round
+        )
+    else:  # the last step stays on the runner, which builds the frame from it
+        step, rounds = iterate_kept(runner, bound, sources, config.truth, partition_round)
     framed = [
         runner.submit(partition_frames, b, r, names) for b, r in zip(bound, rounds, strict=True)
     ]
@@ -130,19 +145,25 @@ def partitioned_reconcile(
     # `merge_consensus`' order); the client gets counts only (and the categories unless kept)
     consensus = [runner.submit(_own_consensus, f) for f in framed]
     voted = [runner.submit(_own_categories, f) for f in framed]
-    summed = runner.gather([tree_sum(runner, framed, _summary)])[0]
-    claims = summed[0]
-    rows, category_rows = int(summed[1]), int(summed[2])
+    summed: Any = tree_sum(runner, framed, _summary)
+    if not keep_sources:
+        summed = runner.gather([summed])[0]
+        claims, rows, category_rows = summed[0], int(summed[1]), int(summed[2])
+    else:  # the claims per source stay there: two counts come back
+        rows, category_rows = runner.gather([runner.submit(_row_counts, summed)])[0]
     if keep_consensus:  # written to the lake where they are (crosscheck.dask_lake)
         categories = pd.DataFrame(columns=RECONCILED_CATEGORY_COLUMNS)
     else:
         categories = merge_consensus(runner.gather(voted), RECONCILED_CATEGORY_COLUMNS)
-    reliabilities = (
-        runner.gather([runner.submit(reliability_frame, names, claims, reliability,
-                                     agreeing, compared, group_of)])[0]
-        if kept is not None
-        else reliability_frame(names, claims, reliability, agreeing, compared, group_of)
-    )  # fmt: skip
+    reliability_part = None
+    if keep_sources:  # written to the lake where it is (dask_lake)
+        reliability_part = runner.submit(_kept_reliability, names, summed, step, group_of)
+        reliabilities = pd.DataFrame(columns=SOURCE_RELIABILITY_COLUMNS)
+    elif kept is not None:
+        reliabilities = runner.gather([runner.submit(reliability_frame, names, claims,
+                                       reliability, agreeing, compared, group_of)])[0]  # fmt: skip
+    else:
+        reliabilities = reliability_frame(names, claims, reliability, agreeing, compared, group_of)
     annotated = _annotate(runner, findings, parts, consensus, groups, config, voters)
     if keep_consensus:  # written to the lake where it is (crosscheck.dask_lake)
         reconciled = pd.DataFrame(columns=RECONCILED_COLUMNS)
@@ -152,7 +173,31 @@ def partitioned_reconcile(
         annotated, reconciled, categories, reliabilities, copies.groups, copy_found,
         consensus if keep_consensus else None, rows,
         voted if keep_consensus else None, category_rows, kept,
+        reliability_part, sources if reliability_part is not None else 0,
     )  # fmt: skip
+
+
+def all_sources(*found: np.ndarray) -> np.ndarray:
+    """The run's sorted distinct source names (objects) from each partition's
+    (`partition_sources`): the global source codes every partition binds to."""
+    names = np.sort(np.unique(np.concatenate(found))) if found else np.empty(0, dtype=object)
+    return names.astype(object)
+
+
+def _row_counts(summed: tuple[np.ndarray, ...]) -> tuple[int, int]:
+    """The numeric and categorical consensus rows of `_summary`'s sum (the client's part)."""
+    return int(summed[1]), int(summed[2])
+
+
+def _kept_reliability(
+    names: np.ndarray,
+    summed: tuple[np.ndarray, ...],
+    step: tuple[np.ndarray, np.ndarray, np.ndarray, float],
+    group_of: dict[str, str],
+) -> pd.DataFrame:
+    """A task: `reliability_frame` from the handles left on the runner (the names, the claims
+    per source of `_summary`'s sum, the last reliability step: dask_reliability.update)."""
+    return reliability_frame(names, summed[0], step[0], step[1], step[2], group_of)
 
 
 def _own_consensus(framed: tuple[pd.DataFrame, pd.DataFrame, np.ndarray]) -> pd.DataFrame:

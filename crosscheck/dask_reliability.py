@@ -74,6 +74,21 @@ def iterate_on_workers(
     """`reconcile.partitioned.iterate_reliability` with the sums and the update on the runner:
     the final reliability, agreeing and compared per source, and the last round's handles
     (one per partition of `bound`, for the consensus frames)."""
+    step, rounds = iterate_kept(runner, bound, n_src, truth, partition_round)
+    updated, agreeing, compared = runner.gather([runner.submit(_counts, step)])[0]
+    return updated, agreeing, compared, rounds
+
+
+def iterate_kept(
+    runner: Runner,
+    bound: list[Any],
+    n_src: int,
+    truth: Any,
+    partition_round: Callable[[Any, np.ndarray], PartitionRound],
+) -> tuple[Any, list[Any]]:
+    """`iterate_on_workers` without the last gather: a handle on the final step (reliability,
+    agreeing, compared per source, how far it moved: `update`'s tuple), left on the runner for
+    the task that builds the reliability frame there, and the last round's handles."""
     reliability: Any = runner.put(np.full(n_src, truth.prior_mean))
     converged, iterations = False, 0
     while True:
@@ -84,8 +99,7 @@ def iterate_on_workers(
         iterations += 1
         converged = runner.gather([runner.submit(_moved, step)])[0] <= truth.tolerance
         reliability = runner.submit(_reliability, step)
-    updated, agreeing, compared = runner.gather([runner.submit(_counts, step)])[0]
-    return updated, agreeing, compared, rounds
+    return step, rounds
 
 
-__all__ = ["FAN", "add", "iterate_on_workers", "round_sum", "tree_sum", "update"]
+__all__ = ["FAN", "add", "iterate_kept", "iterate_on_workers", "round_sum", "tree_sum", "update"]

@@ -111,7 +111,7 @@ def dask_reconciled(
             flagged_left(runner, left[0].parts, flagged), reconcile_config, parts,
             passages if sketches is None else sketches, rows,
             kept["page"] if no_stored else None,
-            keep_consensus=True, keep_copies=True,
+            keep_consensus=True, keep_copies=True, keep_reliability=True,
         )  # fmt: skip
         copies = reconciliation.kept_copies
         kept["findings"], held_findings = annotated_left(
@@ -122,6 +122,8 @@ def dask_reconciled(
         )  # fmt: skip
         if copies is not None:  # the lake's task writes the groups (crosscheck.dask_lake)
             kept["copies"] = [copies.groups]
+        if reconciliation.reliability_part is not None:  # and the source reliability's
+            kept["reliability"] = [reconciliation.reliability_part]
         consensus_rows = _keep_consensus(kept, reconciliation)
         if sketches is not None:
             passages = _sketches_left(kept, sketches, passages)

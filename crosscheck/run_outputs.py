@@ -83,7 +83,7 @@ def write_run_lake(
             kept.get("entity"), passage_parts=kept.get("passages"),
             consensus_parts=kept.get("consensus"), category_parts=kept.get("categories"),
             finding_parts=kept.get("findings"), statement_parts=kept.get("statements"),
-            copy_parts=kept.get("copies"),
+            copy_parts=kept.get("copies"), reliability_parts=kept.get("reliability"),
         )  # fmt: skip
     except BaseException:
         drop_run(lake, run_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from crosscheck.checks.findings import Finding
@@ -176,3 +177,46 @@ def test_the_client_gathers_no_copy_group_and_no_near_duplicate_finding(
     _assert_same(copied.findings, got)
     [groups] = kept["copies"]
     pd.testing.assert_frame_equal(copied.copy_groups, groups, obj="copy groups")
+
+
+def _holds_per_source(value: Any, sources: int) -> bool:
+    """The source reliability's frame, or a vector of one value per source (the names, the
+    claims or the agreeing counts per source), anywhere in `value`."""
+    if isinstance(value, pd.DataFrame):
+        return "reliability" in value.columns and len(value) > 0
+    if isinstance(value, np.ndarray):
+        return value.ndim == 1 and len(value) == sources
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_holds_per_source(v, sources) for v in value)
+    return False
+
+
+class _GathersNoSourceVector(InProcess):
+    """A runner whose client-side gather fails on anything of one row or value per source."""
+
+    def __init__(self, partitions: int, sources: int) -> None:
+        super().__init__(partitions)
+        self.sources = sources
+
+    def gather(self, handles: Any) -> list[Any]:
+        values = super().gather(handles)
+        assert not _holds_per_source(values, self.sources), "the client gathered per source"
+        return values
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_the_client_gathers_no_source_reliability_in_a_lake_run(
+    copied: Analysis, tmp_path: Path, partitions: int
+) -> None:
+    """A lake run leaves the source names, the rounds' per-source counts and the reliability
+    frame on the runner (dask30): the lake's task gets the one-process frame, row for row."""
+    sources = len(copied.source_reliability)
+    assert sources >= 3 and copied.source_reliability["copy_group"].notna().any()
+    kept: dict[str, list[Any]] = {}
+    runner = _GathersNoSourceVector(partitions, sources)
+    got = _left(copied, _config(tmp_path), partitions, runner, kept)
+    _assert_same(copied.findings, got)
+    [reliability] = kept["reliability"]
+    pd.testing.assert_frame_equal(
+        copied.source_reliability.reset_index(drop=True), reliability, obj="source reliability"
+    )

@@ -79,6 +79,9 @@ def _spy_on_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, LakeF
         # and the copy groups, which the task that grouped them wrote (crosscheck.dask_copies)
         if bundle.lake is not None and bundle.lake.copies is not None:
             assert bundle.copy_groups is None or bundle.copy_groups.empty
+        # and the source reliability, which the task that summed its rounds wrote
+        if bundle.lake is not None and bundle.lake.reliability is not None:
+            assert bundle.source_reliability is None or bundle.source_reliability.empty
         seen.append((len(bundle.facts), len(bundle.claims), bundle.lake))
         return load_run(con, bundle, **options)
 
@@ -118,6 +121,9 @@ def test_a_dask_run_loads_from_its_lake_the_rows_the_local_engine_loads(
     assert len(expected["relations"]) == lake.relation_rows
     # the copy groups: written by the task that grouped them, read by the load from the lake
     assert lake.copies is not None and lake.copy_rows == len(expected["copy_groups"]) > 0
+    # and the source reliability, one row per source: the client held none of it
+    assert lake.reliability is not None
+    assert lake.reliability_rows == len(expected["source_reliability"]) > len(seed_files)
     assert on_dask.summary is not None
     assert on_dask.summary.findings_by_kind.get("near_duplicate", 0) > 0
     # the page rows and quarantine the parse tasks wrote, one file per bucket once compacted

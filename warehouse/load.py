@@ -126,6 +126,9 @@ def load_run(
                 bundle.copy_groups,
                 categories_in_lake=bundle.lake is not None and bundle.lake.categories is not None,
                 copies_in_lake=bundle.lake is not None and bundle.lake.copies is not None,
+                reliability_in_lake=(
+                    bundle.lake is not None and bundle.lake.reliability is not None
+                ),
             )
             step = "commit"
             _finish_run(con, bundle.run_id, counts)

@@ -34,6 +34,7 @@ from crosscheck.contracts import (
     FINDING_COLUMNS,
     RECONCILED_CATEGORY_COLUMNS,
     RECONCILED_COLUMNS,
+    SOURCE_RELIABILITY_COLUMNS,
 )
 
 
@@ -71,6 +72,10 @@ class LakeFiles:
     # the copy groups the Dask workers wrote (crosscheck.dask_copies; None: the bundle's frame)
     copies: tuple[str, ...] | None = None
     copy_rows: int = 0
+    # the source reliability the Dask workers wrote (crosscheck.dask_reconcile; None: the
+    # bundle's frame)
+    reliability: tuple[str, ...] | None = None
+    reliability_rows: int = 0
 
 
 #: DuckDB's memory while the load reads the lake's claims and facts (joins spill past it, and the
@@ -158,15 +163,20 @@ def _expose(
         if lake.findings is not None:
             names.append(_findings_view(con, lake.findings, lake.finding_rows))
             views.append("_cc_findings")
-        if lake.copies is not None:  # one row per source, as the workers grouped them
-            register_lake(con, "_cc_lake_copies", lake.copies, COPY_GROUP_COLUMNS,
-                          "copy groups' rows", lake.copy_rows, hive=False)  # fmt: skip
-            names.append("_cc_lake_copies")
+        for table, (kept, rows, columns, what) in {
+            "copies": (lake.copies, lake.copy_rows, COPY_GROUP_COLUMNS, "copy groups' rows"),
+            "reliability": (lake.reliability, lake.reliability_rows, SOURCE_RELIABILITY_COLUMNS,
+                            "source reliability rows"),
+        }.items():  # fmt: skip  # one row per source, as the workers grouped or summed them
+            if kept is None:
+                continue
+            register_lake(con, f"_cc_lake_{table}", kept, columns, what, rows, hive=False)
+            names.append(f"_cc_lake_{table}")
             con.execute(
-                "CREATE OR REPLACE TEMP VIEW _cc_copies AS SELECT "
-                f"{', '.join(COPY_GROUP_COLUMNS)} FROM _cc_lake_copies"
+                f"CREATE OR REPLACE TEMP VIEW _cc_{table} AS SELECT "
+                f"{', '.join(columns)} FROM _cc_lake_{table}"
             )
-            views.append("_cc_copies")
+            views.append(f"_cc_{table}")
     except duckdb.Error as exc:  # e.g. out of memory counting the claim ids
         raise LoadFailed(f"reading the lake's files failed: {exc} (at the lake's views)") from exc
 

@@ -34,15 +34,16 @@ def load_reconciliation(
     *,
     categories_in_lake: bool = False,
     copies_in_lake: bool = False,
+    reliability_in_lake: bool = False,
 ) -> None:
     """Upsert categorical consensus; replace reliability and copy groups of the sources read.
     `categories_in_lake`: the categorical consensus is the lake's view `_cc_categories`
     (warehouse.load_lake: the Dask workers wrote it) and `categories` is not read;
-    `copies_in_lake`: the copy groups are the lake's view `_cc_copies`, `copies` not read."""
-    frames = {
-        "_cc_reliability": _frame(reliability, SOURCE_RELIABILITY_COLUMNS),
-        "_cc_read": pd.DataFrame({"source": list(read_sources)}, dtype=object),
-    }
+    `copies_in_lake`: the copy groups are the lake's view `_cc_copies`, `copies` not read;
+    `reliability_in_lake`: the source reliability is the view `_cc_reliability`, the same way."""
+    frames = {"_cc_read": pd.DataFrame({"source": list(read_sources)}, dtype=object)}
+    if not reliability_in_lake:
+        frames["_cc_reliability"] = _frame(reliability, SOURCE_RELIABILITY_COLUMNS)
     if not copies_in_lake:
         frames["_cc_copies"] = _frame(copies, COPY_GROUP_COLUMNS)
     if not categories_in_lake:
