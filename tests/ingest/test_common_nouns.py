@@ -72,3 +72,16 @@ def test_page_language() -> None:
     assert lang is not None and lang.code == "de" and lang.capitalises_nouns
     english = page_language(ENGLISH_TAIL.splitlines())
     assert english is not None and english.code == "en"
+
+
+# an address's hyphenated slug ('.../how-we-test-ssds-kestrelworld') writes no compound
+ADDRESS_SLUG = """How we test drives
+
+Kestrelworld tests every drive on the same bench, and Kestrelworld reports 7,450 MB/s reads.
+Our numbers come from Kestrelworld, which measured 6,900 MB/s writes on the same drive.
+Source: https://example.net/how-we-test-ssds-kestrelworld (retrieved 2026)
+"""
+
+
+def test_address_slug_is_no_compound() -> None:
+    assert "Kestrelworld" in _names(ADDRESS_SLUG)
