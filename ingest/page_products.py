@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from crosscheck.ingest.blocks import Block, BlockKind
+from crosscheck.ingest.common_nouns import NounLanguage, common_noun, page_language
 from crosscheck.ingest.generic_nouns import is_generic_noun
 from crosscheck.ingest.page_product_words import (
     _HAS_DIGIT,
@@ -233,6 +234,8 @@ class _Tally:
     def names(self) -> list[str]:
         out: list[str] = []
         long_uses = _long_number_uses(self.uses)
+        joined = "\n".join(self.texts)
+        lang: list[NounLanguage | None] = []  # the page's language, read when first asked
         for word, uses in self.uses.items():
             total = len(uses)
             if total < 2 and not (" " in word and long_uses.get(_family(word), 0) >= 2):
@@ -261,6 +264,10 @@ class _Tally:
                 continue  # "ClickBench results", "2.0% WER on LibriSpeech": what was measured
             if " " not in word and _mostly_after_numbers(uses):
                 continue  # "13.5 kWh ... 7 kWh": a unit the lists lack, not a product
+            if " " not in word and not _shaped(word):
+                lang = lang or [page_language(self.texts)]
+                if common_noun(word, uses, joined, lang[0]):
+                    continue  # "im ersten Jahr", "SATA-Festplatten": a common noun
             out.append(word)
             if " " not in word and self.in_runs[word] * 2 >= total:  # written alone too
                 out += self._spelled_longer(word)
@@ -273,7 +280,6 @@ class _Tally:
         models = {w for w in out if " " in w and _LONG_NUMBER.search(w)}
         if len(models) >= 2:  # "Forerunner 265", "Forerunner 965": the page's products; a
             out = [w for w in out if " " in w]  # word alone is a brand or a part ("AMOLED")
-        joined = "\n".join(self.texts)
         return [w for w in out if " " in w or not _written_lower(w, joined)]
 
 
