@@ -36,6 +36,7 @@ from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.item_families import item_families
 from crosscheck.ingest.kind_columns import kind_columns
 from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.longer_names import page_extended_names  # longname31
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
 from crosscheck.ingest.page_kinds import kind_page, kind_phrases
@@ -274,6 +275,8 @@ def _parse(
     longer = longer_names(texts, finder.known_spans)  # "Moto X Play" is no Play Framework
     if longer:
         finder.add_page_names(longer)
+    # longname31: "Echo Dot", "HomePod mini": a known name written longer (ingest.longer_names)
+    finder.add_page_names(page_extended_names(title, blocks, texts, finder))
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     # 'Sonicare DiamondClean' over '• Battery life: 16 days': a datasheet's head names it
@@ -301,6 +304,8 @@ def _parse(
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
+        if own:  # longname31: "HomePod mini" beside the page's own "HomePod"
+            finder.add_page_names(page_extended_names(title, blocks, texts, finder))
         makers = maker_subjects(own, finder.page_names)  # "Samsung" beside "Samsung 950 Pro"
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
