@@ -81,13 +81,17 @@ def extended_names(
     for text in texts:
         if " " not in text:
             continue
-        for start, end in known(text):
+        spans = known(text)
+        starts = {a for a, _ in spans}
+        for start, end in spans:
             if text[end - 1] in "'’s" and text[start:end].rstrip("s")[-1:] in "'’":
                 continue  # "the Kindle's 161": an owner's figure follows, no longer name
             found = tail.match(text, end)
             if found is None:
                 continue
             name_end = found.end()
+            if found.start() + 1 in starts:
+                continue  # "Kafka M1 Ultra": a header of two names, the tail opens the next
             if found.group("number") is not None:
                 kind = kind_of(text[start:end])
                 if kind not in numbered or _is_unit_after(text, name_end, units):
