@@ -79,8 +79,8 @@ def extended_names(
     slots: set[str] = set()
     spelling: dict[str, str] = {}
     for text in texts:
-        if " " not in text:
-            continue
+        if " " not in text or tail.search(text) is None:
+            continue  # the cheap gate: no model word or code after a space
         spans = known(text)
         starts = {a for a, _ in spans}
         for start, end in spans:

@@ -304,8 +304,6 @@ def _parse(
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
-        if own:  # longname31: "HomePod mini" beside the page's own "HomePod"
-            finder.add_page_names(page_extended_names(title, blocks, texts, finder))
         makers = maker_subjects(own, finder.page_names)  # "Samsung" beside "Samsung 950 Pro"
     else:
         # beside known names, only the page's model names with their numbers ("OnePlus 11"),
@@ -328,6 +326,8 @@ def _parse(
     # subject that no name above covers (a title's narrowing lets it own its figures too)
     contrasted = contrast_subjects(texts, ordinary_word, finder)
     finder.add_page_names(contrasted)
+    # longname31: again over the names found since ("HomePod mini" beside the page's "HomePod")
+    finder.add_page_names(page_extended_names(title, blocks, texts, finder))
     beside += contrasted
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
