@@ -80,7 +80,7 @@ def extended_names(
     spelling: dict[str, str] = {}
     for text in texts:
         if " " not in text or tail.search(text) is None:
-            continue  # the cheap gate: no model word or code after a space
+            continue  # the cheap gate: no model word, code or number after a space
         spans = known(text)
         starts = {a for a, _ in spans}
         for start, end in spans:

@@ -275,8 +275,6 @@ def _parse(
     longer = longer_names(texts, finder.known_spans)  # "Moto X Play" is no Play Framework
     if longer:
         finder.add_page_names(longer)
-    # longname31: "Echo Dot", "HomePod mini": a known name written longer (ingest.longer_names)
-    finder.add_page_names(page_extended_names(title, blocks, texts, finder))
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
     # 'Sonicare DiamondClean' over '• Battery life: 16 days': a datasheet's head names it
@@ -326,7 +324,7 @@ def _parse(
     # subject that no name above covers (a title's narrowing lets it own its figures too)
     contrasted = contrast_subjects(texts, ordinary_word, finder)
     finder.add_page_names(contrasted)
-    # longname31: again over the names found since ("HomePod mini" beside the page's "HomePod")
+    # longname31: "Echo Dot", "HomePod mini" beside a known or the page's own short name
     finder.add_page_names(page_extended_names(title, blocks, texts, finder))
     beside += contrasted
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over

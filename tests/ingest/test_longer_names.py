@@ -42,7 +42,8 @@ def _known(names: list[str]) -> object:
 
 
 def _names(texts: list[str], names: list[str], kind: str | None = None) -> list[str]:
-    return extended_names(texts, _known(names), lambda _: kind, lambda n: n in names)  # type: ignore[arg-type]
+    known = _known(names)
+    return extended_names(texts, known, lambda _: kind, lambda n: n in names)  # type: ignore[arg-type]
 
 
 def test_a_known_name_with_a_model_word_in_a_heading_is_another_product() -> None:
