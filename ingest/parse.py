@@ -36,6 +36,7 @@ from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.item_families import item_families
 from crosscheck.ingest.kind_columns import kind_columns
 from crosscheck.ingest.lines import line_record
+from crosscheck.ingest.longer_names import page_extended_names  # longname31
 from crosscheck.ingest.lzbench import lzbench_tables
 from crosscheck.ingest.model_pairs import family_spelling
 from crosscheck.ingest.page_kinds import kind_page, kind_phrases
@@ -323,6 +324,8 @@ def _parse(
     # subject that no name above covers (a title's narrowing lets it own its figures too)
     contrasted = contrast_subjects(texts, ordinary_word, finder)
     finder.add_page_names(contrasted)
+    # longname31: "Echo Dot", "HomePod mini" beside a known or the page's own short name
+    finder.add_page_names(page_extended_names(title, blocks, texts, finder))
     beside += contrasted
     if len(entities) >= 2 or len(frequent) >= 2:  # products compared: a lead repeated over
         # several figures under each of them is a spec's label ("Battery: 5,000mAh")
