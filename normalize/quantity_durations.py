@@ -31,7 +31,7 @@ _PART = re.compile(
     rf"([0-9]+(?:\.[0-9]+)?)\s*([^\W\d_]+\.?)(?:\s*,\s*|\s+(?:{_joins()})\s+|\s*)", re.I
 )
 _LEAD = re.compile(r"[^\d]*?(?=\d)")
-_TRAIL_MINUTES = re.compile(r"[0-5][0-9]")  # "1h17": minutes after the hours, no unit
+_TRAIL_MINUTES = re.compile(r"[0-5][0-9]")  # "1h17": minutes after a short "h", no unit
 # the one-letter and CJK parts the unit table reads otherwise ("m" is a metre there)
 _SIZES = {"h": 3600, "m": 60, "s": 1, "時間": 3600, "小时": 3600, "小時": 3600, "分": 60, "秒": 1}
 _TWO_NUMBERS = re.compile(r"[0-9][^0-9]+[0-9]")
@@ -56,14 +56,15 @@ def compound_seconds(value: str) -> str | None:
     lead = _LEAD.match(value)
     if lead is None or (lead.group() and not lead.group().endswith((" ", "~"))):
         return None
-    pos, total, last, parts = lead.end(), Decimal(0), None, 0
+    pos, total, last, parts, unit = lead.end(), Decimal(0), None, 0, ""
     while pos < len(value):
         part = _PART.match(value, pos)
         if part is None:
-            if last == 3600 and parts == 1 and _TRAIL_MINUTES.fullmatch(value, pos):
+            if unit == "h" and parts == 1 and _TRAIL_MINUTES.fullmatch(value, pos):
                 return f"{lead.group()}{total + Decimal(value[pos:]) * 60} s"
             return None
-        size = _size(part.group(2))
+        unit = part.group(2).lower()
+        size = _size(unit)
         if size is None or (last is not None and size >= last):
             return None
         try:
