@@ -70,3 +70,13 @@ def test_a_bound_word_of_another_language_bounds_the_figure(
     assert figure in _texts(text)
     parsed = _read(figure)
     assert (parsed.low, parsed.high) == pytest.approx((low, high))
+
+
+def test_a_word_for_maximum_is_no_bound_in_prose() -> None:
+    # "mit maximal 6,97 GByte/s": a measured peak is the value, read exact
+    assert "3,5 GByte/s" in _texts("Beim Lesen kommt sie auf maximal 3,5 GByte/s.")
+
+
+def test_bare_minutes_follow_only_a_short_hour_sign() -> None:
+    assert _read("1h05").low == pytest.approx(3900)
+    assert _read("2 hours 15").low == pytest.approx(7200)  # no "h": the 15 is not minutes
