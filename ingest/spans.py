@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.ingest.cjk_spans import CJK_LEAD, cjk_durations, without_lead
+from crosscheck.ingest.latin_spans import LATIN_BOUND, compound_durations
 from crosscheck.ingest.lexicon import alternation, word_list
 from crosscheck.ingest.number_words import compound_end, covered, worded_figures
 from crosscheck.ingest.range_spans import join_ranges
@@ -128,7 +129,7 @@ def _prose_figure(before: str, bound: str, lead: str = "") -> str:
     """The prose figure pattern after the look-behind `before`, maybe opened by `lead` (the
     CJK variant's "約"), a unit maybe followed by `bound` (the CJK variant's "以上")."""
     return (
-        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>{lead}(?:within\s)?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
+        rf"{before}(?<!\d[.,])(?<![A-Za-z]\.)(?P<fig>{lead}(?:within\s|{LATIN_BOUND})?{PREFIX}[+-]?(?:\$\s?|₹\s?)?(?:{PROSE_NUMBER}){PROSE_SCALE}"
         r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
         rf"|\s?[KMGT]i?B(?=\s?(?:[-–]|to\s)\s?\d))?"  # "2GB - 3GB", "32 KB to 2 MB" (a fall splits)
@@ -163,17 +164,6 @@ _BOUND_EMPHASIS = re.compile(
     r"(?<![\w])(?:up to|at most|at least|more than|less than|fewer than|no more than|"
     r"in excess of|nearly|almost|about|around|approximately|roughly)\s(?P<mark>\*\*|__)$",
     re.IGNORECASE,
-)
-# "4h 12m", "1m 30s", "2 hours 5 minutes": one duration in falling units, one figure.
-_HOURS = r"\d{1,4}(?:\.\d+)?\s?(?:h|hrs?|hours?)"
-_MINUTES = r"\d{1,4}(?:\.\d+)?\s?(?:m|mins?|minutes?)"
-_SECONDS = r"\d{1,4}(?:\.\d+)?\s?(?:s|secs?|seconds?)"
-_JOIN = r"(?:,?\s(?:and\s)?)"  # "8 hours and 21 minutes", "1 hr, 5 min"
-# what every compound duration holds
-_DURATION_HINT = re.compile(r"\d\s?(?:h|m)[a-z]*,?\s(?:and\s)?\d")
-COMPOUND_DURATION = re.compile(
-    rf"(?<![\w.,/#-])(?:~\s?|≈\s?|(?:about|around|roughly|nearly|almost|over|under)\s)?"
-    rf"(?:{_HOURS}{_JOIN}{_MINUTES}(?:{_JOIN}{_SECONDS})?|{_MINUTES}{_JOIN}{_SECONDS})(?![\w/])"
 )
 
 
@@ -225,9 +215,8 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
     """find_prose_figures, kept per text: a page reads a line up to three times (list item
     lead, bold header, sentence), and pages repeat their lines."""
     spans: list[FigureSpan] = []
-    durations = (
-        [m.span() for m in COMPOUND_DURATION.finditer(text)] if _DURATION_HINT.search(text) else []
-    )
+    # "4h 12m", "2 Stunden 20 Minuten", "1 heure et 17 minutes": one figure (latin_spans.py)
+    durations = compound_durations(text)
     for start, end in durations:
         spans.append(FigureSpan(text[start:end], start, end))
     sizes = size_sides_in(text) if ("x" in text or "×" in text) else ()

@@ -10,10 +10,11 @@ rewrite that depends on the digits themselves marks the value so that the shape 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
 from crosscheck.normalize.number_words import joined_thousands, read_words
+from crosscheck.normalize.quantity_durations import compound_seconds
 from crosscheck.normalize.unit_table import unit_table
 
 __all__ = ["Prepared", "ascii_forms", "prepare"]
@@ -33,14 +34,6 @@ _DOT_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)(?![0-
 # "12,5" "0,85" "2,95%" "0,0126": a comma followed by other than exactly three digits
 _DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]+),([0-9]{1,2}|[0-9]{4,})(?![0-9.,])")
 _ZERO_COMMA = re.compile(r"(?<![0-9.,])0,([0-9]{3})(?![0-9.,])")  # "0,482": never thousands
-_TIME_PART = (
-    r"([0-9]+(?:\.[0-9]+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?|ms"
-    r"|時間|小时|小時|分|秒)(?![A-Za-z])"  # "8分4秒", "2時間20分": the CJK parts (notfound30)
-)
-_TIME_PARTS = re.compile(_TIME_PART, re.IGNORECASE)
-# "8 h 21 min", "8 hours and 21 minutes", "1 hr, 5 min": the parts in falling order, summed
-_COMPOUND = re.compile(rf"(?:{_TIME_PART}\s*(?:,\s*|and\s+)?){{2,4}}", re.IGNORECASE)
-_SECONDS = {"h": 3600, "m": 60, "s": 1, "時": 3600, "小": 3600, "分": 60, "秒": 1}
 # "P99.9: 0.8ms", "QPS: 159K": a short label with a digit, then a colon, then the figure.
 _LABEL_LEAD = re.compile(r"^([A-Za-z][A-Za-z0-9 ._/-]{0,30}?[0-9][A-Za-z0-9._-]*)\s*:\s*(?=\S)")
 _DIGIT = re.compile(r"[0-9]")
@@ -166,11 +159,9 @@ def prepare(value: str) -> Prepared:
     if top:
         rest = value[top.end() :].strip()
         return Prepared(f"1-{top.group(1)} rank", (*notes, rest) if rest else tuple(notes), True)
-    compound = _COMPOUND.fullmatch(value)
-    if compound:
-        total = _seconds(value)
-        if total is not None:
-            return Prepared(f"{total} s", tuple(notes), True)
+    compound = compound_seconds(value)  # "8 h 21 min", "1 heure et 17 minutes", "1h17"
+    if compound is not None:
+        return Prepared(compound, tuple(notes), True)
     if _CJK_CHARS and any(ch in _CJK_SCALES for ch in value):
         value, cjk = _CJK_FIGURE.subn(_cjk_total, value)
         dependent = dependent or bool(cjk)
@@ -223,23 +214,6 @@ def _card_lines(value: str) -> tuple[str, list[str]]:
         rest = [line for n, line in enumerate(lines) if n not in (at, at + 1)]
         return f"{chosen} {follower}", rest
     return chosen, [line for line in lines if line is not chosen]
-
-
-def _seconds(value: str) -> str | None:
-    """ "25 min 4.53 sec" → "1504.53": parts in falling order of size, summed exactly."""
-    total = Decimal(0)
-    last = None
-    for number, unit in _TIME_PARTS.findall(value):
-        lowered = unit.lower()
-        size = Decimal("0.001") if lowered == "ms" else Decimal(_SECONDS[lowered[0]])
-        if last is not None and size >= last:
-            return None
-        last = size
-        try:
-            total += Decimal(number) * size
-        except InvalidOperation:
-            return None
-    return format(total.normalize(), "f")
 
 
 # Look-alike characters read as their ASCII forms; emoji (the "winner" trophy) are dropped.
