@@ -63,3 +63,28 @@ def without_attributes(
     if not own or not mentions:
         return mentions
     return [m for m in mentions if in_focus(canonical(m.canonical), own) or not in_slot(text, m)]
+
+
+def without_attribute_names(
+    frequent: list[str],
+    texts: list[str],
+    mentions: Callable[[str], list[Mention]],
+    canonical: Callable[[str], str],
+) -> list[str]:
+    """The page's most repeated names less those it writes mostly in an attribute slot: a
+    language every compared editor is "written in", the phone every test ran "on" is no
+    subject of the page, however often it stands there."""
+    if not frequent:
+        return frequent
+    total = {canonical(n): 0 for n in frequent}
+    slotted = dict.fromkeys(total, 0)
+    for text in texts:
+        for m in mentions(text):
+            if m.canonical in total:
+                total[m.canonical] += 1
+                slotted[m.canonical] += in_slot(text, m)
+    return [
+        n
+        for n in frequent
+        if 2 * slotted[canonical(n)] <= total[canonical(n)] or not total[canonical(n)]
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.ingest.address_subject import address_subject, foreign_lines_unowned
+from crosscheck.ingest.attribute_slots import without_attribute_names  # roles31
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
@@ -276,6 +277,8 @@ def _parse(
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
+    if frequent:  # roles31: a name written mostly as an attribute ("written in Rust") is no subject
+        frequent = without_attribute_names(frequent, texts, finder.mentions, finder.canonical)
     # 'Sonicare DiamondClean' over '• Battery life: 16 days': a datasheet's head names it
     heads = datasheet_heads(blocks, bool(entities or frequent))
     if heads:
