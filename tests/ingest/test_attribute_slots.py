@@ -49,6 +49,7 @@ def test_slot_words_before_a_name() -> None:
         ("compared with a Ryzen 7 it scores 200", "Ryzen 7"),  # the other side
         ("With Wi-Fi 6E, you get 320 MHz", "Wi-Fi 6E"),  # bare "with": the owner
         ("beaten by Node by 20%", "Node"),
+        ("the 760 GB/s provided by the RTX 3080", "RTX 3080"),  # a passive's agent owns it
     ]:
         assert not in_slot(text, _at(text, name)), text
 
