@@ -256,7 +256,8 @@ def _parse(
         entities = guess_single_entity(without_bylines(lines), skip=is_chrome_line)
     blocks = value_columns(blocks, entities)  # a score a line per compared product
     blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
-    finder.add_page_names([*entities, *_table_names(blocks, finder)])
+    tabled = _table_names(blocks, finder)  # roles31: kept, the page compares them
+    finder.add_page_names([*entities, *tabled])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     cells = [r[0] for b in blocks if b.kind is BlockKind.TABLE for r in b.rows if r]
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
@@ -356,6 +357,7 @@ def _parse(
         focus, compared = {finder.canonical(machine_subject)}, [machine_subject]
     state = ProseState(finder, focus, list(compared), list(entities))
     state.last_subject = machine_subject
+    state.page_compared = [*focus_names, *tabled]  # roles31: owners in an attribute slot
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
