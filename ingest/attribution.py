@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from crosscheck.ingest.attribute_slots import without_attributes  # roles31
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.fronted import is_setting
 from crosscheck.ingest.group_owners import group_owner
@@ -62,6 +63,8 @@ class ProseState:
     compared: list[str] = field(default_factory=list)  # the title's entities as written
     # (or, without such a title, the names the page mentions most)
     titled: list[str] = field(default_factory=list)  # the title's entities only
+    # roles31: the title's, headings', tables' and most repeated names (ingest.attribute_slots)
+    page_compared: list[str] = field(default_factory=list)
     lex: Lexicon = field(default_factory=load_lexicon)
     last_subject: str | None = None
     last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
@@ -134,6 +137,9 @@ def _named(text: str, state: ProseState) -> list[Named]:
     mentions = sibling_mentions(text, mentions, state.families())  # "the Forerunner 945 and 245"
     if state.focus:  # the compared names, and their known siblings ("Kindle Oasis")
         mentions = [m for m in mentions if in_focus(m.canonical, state.focus)]
+    # roles31: "written in Rust", "by OpenAI", "on an iPhone 8": no owner unless compared
+    compared = [*state.compared, *state.titled, *state.focus, *state.page_compared]
+    mentions = without_attributes(text, mentions, compared, state.finder.canonical)
     if len(mentions) > 1 and is_setting(text, mentions[0], mentions[1], state.lex):
         mentions = mentions[1:]
     out = []

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.ingest.address_subject import address_subject, foreign_lines_unowned
+from crosscheck.ingest.attribute_slots import without_attribute_names  # roles31
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
 from crosscheck.ingest.budgets import (
@@ -256,7 +257,8 @@ def _parse(
         entities = guess_single_entity(without_bylines(lines), skip=is_chrome_line)
     blocks = value_columns(blocks, entities)  # a score a line per compared product
     blocks = headerless_tables(blocks, entities)  # glued spec rows under no header line
-    finder.add_page_names([*entities, *_table_names(blocks, finder)])
+    tabled = _table_names(blocks, finder)  # roles31: kept, the page compares them
+    finder.add_page_names([*entities, *tabled])
     texts = [b.text for b in blocks if b.kind is not BlockKind.TABLE and b.text]
     cells = [r[0] for b in blocks if b.kind is BlockKind.TABLE for r in b.rows if r]
     finder.add_page_names(image_refs([*texts, *cells]))  # "ubuntu:24.04", "node:20-alpine"
@@ -277,6 +279,8 @@ def _parse(
         finder.add_page_names(longer)
     # without a title naming two entities, the names the page uses most are its subjects
     frequent = frequent_names(without_bylines(texts), finder) if len(entities) < 2 else []
+    if frequent:  # roles31: a name written mostly as an attribute ("written in Rust") is no subject
+        frequent = without_attribute_names(frequent, texts, finder.mentions, finder.canonical)
     # 'Sonicare DiamondClean' over '• Battery life: 16 days': a datasheet's head names it
     heads = datasheet_heads(blocks, bool(entities or frequent))
     if heads:
@@ -356,6 +360,7 @@ def _parse(
         focus, compared = {finder.canonical(machine_subject)}, [machine_subject]
     state = ProseState(finder, focus, list(compared), list(entities))
     state.last_subject = machine_subject
+    state.page_compared = [*focus_names, *tabled]  # roles31: owners in an attribute slot
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
