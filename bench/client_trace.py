@@ -25,12 +25,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _status(field: str) -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) / 1024.0
-    return 0.0
+if str(REPO) not in sys.path:  # run as a script: bench/ is the path, the checkout is not
+    sys.path.insert(0, str(REPO))
+from bench.client_held import _status  # noqa: E402  (the path above first)
 
 
 def run(corpus: Path, out: Path, frames: int) -> int:
