@@ -20,10 +20,11 @@ from crosscheck.ingest.page_product_words import DATA_FILE
 from crosscheck.common import toml_cache
 from crosscheck.contracts import NO_ENTITY_RAW
 
-__all__ = ["address_subject", "foreign_lines_unowned"]
+__all__ = ["PROVENANCE_NOTE", "address_subject", "foreign_lines_unowned"]
 
 # 'source: https://…' above a stored copy: where the page came from when the run reads a file
-_PROVENANCE = re.compile(r"^(?:<!--\s*)?(?:source|url|origin)\s*:\s*(\S+://\S+)", re.IGNORECASE)
+# (ingest/parse.py skips the same note when it looks for the page's title)
+PROVENANCE_NOTE = re.compile(r"^(?:<!--\s*)?(?:source|url|origin)\s*:\s*(\S+://\S+)", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^/\s]*(\S*)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 # letters, then at least two digits, then at most three letters: a model's code, no quantity
@@ -48,7 +49,7 @@ def _path(source: str, texts: list[str]) -> str:
     match = _URL.match(source.strip())
     if match is None:
         for text in texts[:2]:
-            note = _PROVENANCE.match(text.strip())
+            note = PROVENANCE_NOTE.match(text.strip())
             if note is not None:
                 match = _URL.match(note.group(1))
                 break
@@ -72,7 +73,7 @@ def address_subject(source: str, texts: list[str]) -> str | None:
     if len(codes) != 1:
         return None
     code = codes[0]
-    body = "\n".join(t for t in texts if not _PROVENANCE.match(t.strip()))
+    body = "\n".join(t for t in texts if not PROVENANCE_NOTE.match(t.strip()))
     name = _written(code, body) or code
     brand = _slug_brand(segments, code)
     written = _written(brand, body) if brand else None

@@ -9,7 +9,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from crosscheck.ingest.address_subject import address_subject, foreign_lines_unowned
+from crosscheck.ingest.address_subject import (
+    PROVENANCE_NOTE,
+    address_subject,
+    foreign_lines_unowned,
+)
 from crosscheck.ingest.attribute_slots import without_attribute_names  # roles31
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
@@ -96,7 +100,6 @@ class ParsedPage:
 
 # "source: https://… (retrieved …)", "<!-- source: … -->": where a saved copy came from, a
 # note above the page, never its title
-_PROVENANCE = re.compile(r"^(?:<!--\s*)?(?:source|url|origin)\s*:\s*\S+://", re.IGNORECASE)
 
 
 _TITLE_CHARS = 120  # a longer first line is the opening paragraph, not a title
@@ -110,7 +113,7 @@ def _first_title_line(blocks: list[Block]) -> str:
         text = block.text.strip()
         if block.kind is not BlockKind.LINE or not text:
             continue
-        if not below_note and _PROVENANCE.match(text):
+        if not below_note and PROVENANCE_NOTE.match(text):
             below_note = True
             continue
         return "" if below_note and len(text) > _TITLE_CHARS else text
