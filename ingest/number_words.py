@@ -121,7 +121,8 @@ def worded_figures(text: str) -> list[tuple[int, int, bool]]:
     found: list[tuple[int, int, bool]] = []
     if not words.isdisjoint(_count_words_lower()):
         found += [(*m.span(), False) for m in _count_pattern().finditer(text)]
-    if not words.isdisjoint(_unit_counts()):  # "drei Gramm", "two years", "tres años"
+    elided = ("d'" in lowered or "d’" in lowered) and not words.isdisjoint(_skipped())
+    if elided or not words.isdisjoint(_unit_counts()):  # "drei Gramm", "tres años"
         found += [(*m.span(), True) for m in _unit_pattern().finditer(text)]
     if not words.isdisjoint(_verbs()):  # "gli slot frontali ... sono quattro"
         found += [(*m.span(), False) for m in _predicate_counts(text)]
@@ -224,12 +225,23 @@ def _unit_counts() -> frozenset[str]:
 
 
 @functools.cache
+def _skipped() -> frozenset[str]:
+    """The count words that are articles too ("une", "ein"): data unit_count_skip."""
+    return frozenset(w.lower() for w in _words("unit_count_skip"))
+
+
+@functools.cache
 def _unit_pattern() -> re.Pattern[str]:
-    """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años", "two years"):
-    a quantity of a listed unit, its bound word part of it as in the digit forms."""
-    bounds = _alt(_words("worded_bounds"))
+    """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años"): a quantity of
+    a listed unit, its bound word part of it as in the digit forms. A bound elided before an
+    article ("plus d'une heure") makes the article a count of one (quants28)."""
+    words = _words("worded_bounds")
+    bounds = _alt(tuple(w for w in words if w[-1:] not in "'’"))
+    elided = _alt(tuple(w for w in words if w[-1:] in "'’"))
+    counts = _alt(tuple(_unit_counts()))
     return re.compile(
-        rf"(?<![\w-])(?:(?i:{bounds})\s+)?(?i:{_alt(tuple(_unit_counts()))})"
+        rf"(?<![\w-])(?:(?:(?i:{bounds})\s+)?(?i:{counts})"
+        rf"|(?i:{elided})(?i:{counts}|{_alt(tuple(_skipped()))}))"
         rf"\s+(?i:{_alt(_words('worded_units'))})(?![\w-])"
     )
 

@@ -101,7 +101,7 @@ SPEC_UNITS = (
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
-    r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z0-9])|×|倍|fold\b|"
+    r"%|\\%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z0-9])|×|倍|fold\b|"
     r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer|(?:that|those)\s+of))|"
     r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
@@ -133,7 +133,8 @@ def _prose_figure(before: str, bound: str, lead: str = "") -> str:
         r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
         rf"|\s?[KMGT]i?B(?=\s?(?:[-–]|to\s)\s?\d))?"  # "2GB - 3GB", "32 KB to 2 MB" (a fall splits)
-        rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
+        # "5--8%": a doubled hyphen is a dash where a page's markup wrote one (quants28)
+        rf"(?:\s?(?:--|-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )
 
@@ -196,6 +197,8 @@ def find_prose_figures(text: str) -> list[FigureSpan]:
     """Figure spans of free text in any of the page locales; a number glued to letters
     ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
     if _HAS_DIGIT.search(text):
+        if ":" in text and _VERDICT_ANSWER.search(text):
+            return []  # "12V to Earth: ✓": the figure names a test, the mark answers it
         return list(_prose_figures(text))
     return list(_worded_only(text))
 
@@ -208,6 +211,10 @@ def _worded_only(text: str) -> tuple[FigureSpan, ...]:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# a short label and a verdict mark as its whole value (data/prose.toml label_verdict_marks)
+_VERDICT_ANSWER = re.compile(
+    rf"^[^:\n]{{1,60}}:\s*(?:{'|'.join(map(re.escape, word_list('label_verdict_marks')))})\s*$"
+)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -55,18 +55,20 @@ def _counts() -> dict[str, int]:
 def _unit_count() -> re.Pattern[str]:
     """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años")."""
     data = _data()
-    counts = {**_counts(), **{str(k).lower(): int(v) for k, v in data["unit_counts"].items()}}
+    # a bound elided before its count ("plus d'une heure") is glued to it (quants28)
+    bound = rf"(?:{_alt(data['worded_bounds'])})(?:\s+|(?<=['’]))"
     return re.compile(
-        rf"^(?P<bound>(?:{_alt(data['worded_bounds'])})\s+)?(?P<count>{_alt(list(counts))})"
+        rf"^(?P<bound>{bound})?(?P<count>{_alt(list(_unit_values()))})"
         rf"\s+(?P<unit>(?:{_alt(data['worded_units'])}))$",
         re.I,
     )
 
 
 @functools.cache
-def _unit_values() -> dict[str, int]:
+def _unit_values() -> dict[str, float]:
+    """Count words and the words that only count a unit, some of them halves ("zweieinhalb")."""
     data = _data()
-    return {**_counts(), **{str(k).lower(): int(v) for k, v in data["unit_counts"].items()}}
+    return {**_counts(), **{str(k).lower(): float(v) for k, v in data["unit_counts"].items()}}
 
 
 @functools.cache
@@ -197,7 +199,8 @@ def read_words(value: str) -> Worded | None:
     unit = _unit_count().match(value)
     if unit:  # "bis zu drei Prozent" → "bis zu 3 Prozent"
         number = _unit_values()[unit.group("count").lower()]
-        return Worded(f"{unit.group('bound') or ''}{number} {unit.group('unit')}", ())
+        bound = (unit.group("bound") or "").rstrip()
+        return Worded(f"{bound} {number:g} {unit.group('unit')}".lstrip(), ())
     counted = _count_lead().match(value)
     if counted:
         number = _counts()[counted.group("count").lower()]

@@ -90,7 +90,7 @@ _LINKS = "|".join(re.escape(word) for word in unit_table().scale_links)
 _SCALE_LINK = re.compile(rf"\s+(?:{_LINKS})(?:\s+|(?<=['’]))(?=[^\W\d_])", re.I)
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(
-    rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
+    rf"\s*--?\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
     re.I,
 )
 # a unit on a range's first end ("1 hour - 2 hours", "-0.3% to -0.5%", "von 5 W bis 9 W"); "and"
