@@ -92,3 +92,12 @@ def test_a_figure_in_a_label_answered_by_a_mark_is_no_figure(text: str) -> None:
 
 def test_a_label_with_a_figure_value_keeps_it() -> None:
     assert [s.text for s in find_prose_figures("Battery: 5000 mAh")] == ["5000 mAh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "hz"),
+    [("Test box: 8 cores, 3.2 Ghz", "3.2 Ghz", 3.2e9), ("a 1Ghz quad core", "1Ghz", 1e9),
+     ("memory at 800 Mhz", "800 Mhz", 8e8)],
+)  # fmt: skip
+def test_frequency_units_with_slipped_case(text: str, raw: str, hz: float) -> None:
+    assert [r for r in _read(text) if r[0] == raw] == [(raw, hz, hz, "Hz")]
