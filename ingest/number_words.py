@@ -24,6 +24,7 @@ from crosscheck.common import toml_cache
 __all__ = [
     "chain_count_nouns",
     "compound_end",
+    "counted_after",
     "covered",
     "quantity_pattern",
     "worded_figures",
@@ -100,6 +101,29 @@ def _ratio_pattern() -> re.Pattern[str]:
         rf"(?:\s+[^\W\d_A-Z][^\W\d_]{{2,20}}(?=\s+(?i:{links})))??"
         rf"(?:\s*(?i:{links}))+\s*[~≈]?\s*{_NUMBER}(?:\s+(?i:{joiners})\s+{_NUMBER})?(?![\w]|[.,]\d)"
     )
+
+
+# a capitalised comparative ("2x Faster Cores") makes a ratio, no count of parts
+_NOT_COMPARING = (
+    r"(?!(?:More|Fewer|Less|Faster|Slower|Bigger|Smaller|Higher|Lower|Better|Larger)\b)"
+)
+
+
+@functools.cache
+def _counted_after() -> re.Pattern[str]:
+    """After a multiplier sign: up to three capitalised or digit-led words, then a part noun."""
+    return re.compile(
+        rf"\s+(?:{_NOT_COMPARING}[A-Z0-9][\w.+-]*\s+){{0,3}}"
+        rf"(?i:{_alt(_words('count_nouns'))})(?![\w-])"
+    )
+
+
+def counted_after(text: str, end: int) -> int | None:
+    """Where the counted part after "8x" ends ("8x Zen 2 Cores", "8x Cores"), or None; a
+    lower-case word before the noun ("3x more cores") leaves a ratio. quants28: normalize
+    reads such a figure as a count of the part (normalize.number_words.counted_part)."""
+    match = _counted_after().match(text, end)
+    return match.end() if match else None
 
 
 def quantity_pattern() -> str:

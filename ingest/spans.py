@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from crosscheck.ingest.cjk_spans import CJK_LEAD, cjk_durations, without_lead
 from crosscheck.ingest.latin_spans import LATIN_BOUND, compound_durations
 from crosscheck.ingest.lexicon import alternation, word_list
-from crosscheck.ingest.number_words import compound_end, covered, worded_figures
+from crosscheck.ingest.number_words import (
+    compound_end,
+    counted_after,
+    covered,
+    worded_figures,
+)
 from crosscheck.ingest.range_spans import join_ranges
 from crosscheck.ingest.sentence_split import split_sentences as split_sentences
 from crosscheck.ingest.size_spans import size_sides_in
@@ -237,6 +242,7 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         cjk = cjk_durations(text)  # "8分4秒": one duration, read before its parts
         spans += [FigureSpan(text[start:end], start, end) for start, end in cjk]
         durations = [*durations, *cjk]
+    parts_end = 0  # the end of the last counted part ("8x Zen 2 Cores")
     for match in matches:
         raw = match.group("fig").rstrip()
         start = match.start("fig")
@@ -281,6 +287,13 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             mark = bound.group("mark") if bound else ""
             if bound and text.startswith(mark, end):
                 start, end = bound.start(), end + len(mark)
+                raw = text[start:end]
+        if parts_end > start and _BARE_NUMBER.fullmatch(raw):
+            continue  # the "2" of "8x Zen 2 Cores": part of the counted part's name
+        if raw[-1] in "x×" and raw[-2:-1].isdigit():
+            counted = counted_after(text, end)  # "8x Zen 2 Cores": a count of parts
+            if counted is not None:
+                end = parts_end = counted
                 raw = text[start:end]
         change = _falls_from(text, raw, start)
         if change is not None:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from crosscheck.normalize.vocabulary_io import packaged_data
 
-__all__ = ["Worded", "joined_thousands", "read_words"]
+__all__ = ["Worded", "counted_part", "joined_thousands", "read_words"]
 
 
 class Worded(NamedTuple):
@@ -119,6 +119,27 @@ def _port_kind() -> re.Pattern[str]:
 def _part() -> re.Pattern[str]:
     """A counted part: a listed noun, or a compound ending in one ("USB-2.0-Anschluss")."""
     return re.compile(rf"^(?:[\w.+-]*-)?(?:{_alt(_data()['count_nouns'])})(?![\w-])", re.I)
+
+
+# a capitalised comparative ("2x Faster Cores") makes a ratio, no count of parts
+_NOT_COMPARING = (
+    r"(?!(?:More|Fewer|Less|Faster|Slower|Bigger|Smaller|Higher|Lower|Better|Larger)\b)"
+)
+
+
+@functools.cache
+def _named_part() -> re.Pattern[str]:
+    """Up to three capitalised or digit-led words, then a listed part noun ("Zen 2 Cores")."""
+    nouns = _alt(_data()["count_nouns"])
+    return re.compile(rf"^(?:{_NOT_COMPARING}[A-Z0-9][\w.+-]*\s+){{0,3}}(?i:{nouns})(?![\w-])")
+
+
+def counted_part(rest: str) -> str | None:
+    """The counted part after a multiplier sign ("8x Zen 2 Cores", "8x Cores": eight cores, no
+    ratio), or None; a lower-case word before the noun ("3x more cores") keeps the ratio.
+    quants28: the counted parts are count_nouns (ingest/data/number_words.toml)."""
+    match = _named_part().match(rest)
+    return match.group() if match else None
 
 
 @functools.cache

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.normalize.label_units import bare_g_unit
+from crosscheck.normalize.number_words import counted_part
 from crosscheck.normalize.quantity_text import ascii_forms, prepare
 from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
@@ -312,6 +313,9 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
         parts = _PARTS.match(rest) if symbol != "%" else None
         if parts is not None:  # "3x DisplayPort", "2x USB-C": a count of parts, no ratio
             return Scan(qualifier, numbers, scales, at_least, COUNT, parts.group(), rest or None)
+        counted = counted_part(rest) if symbol != "%" and rest else None
+        if counted is not None:  # "8x Zen 2 Cores", "8x Cores": a count of parts (quants28)
+            return Scan(qualifier, numbers, scales, at_least, COUNT, counted, rest or None)
         unit: UnitInfo | None = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:

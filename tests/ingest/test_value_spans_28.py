@@ -101,3 +101,18 @@ def test_a_label_with_a_figure_value_keeps_it() -> None:
 )  # fmt: skip
 def test_frequency_units_with_slipped_case(text: str, raw: str, hz: float) -> None:
     assert [r for r in _read(text) if r[0] == raw] == [(raw, hz, hz, "Hz")]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [("CPU: 6x Cores @ 3.1 GHz", "6x Cores"), ("a 6x Zen 3 Cores part", "6x Zen 3 Cores")],
+)
+def test_a_multiplier_before_a_counted_part_is_a_count(text: str, raw: str) -> None:
+    found = _read(text)
+    assert found[0] == (raw, 6.0, 6.0, "count")
+    assert all(r[0] != "3" for r in found)  # the "3" of "Zen 3" is part of the name
+
+
+@pytest.mark.parametrize("text", ["It has 3x more cores", "runs 3x Faster Cores"])
+def test_a_multiplier_before_a_comparative_stays_a_ratio(text: str) -> None:
+    assert _read(text) == [("3x", 3.0, 3.0, "x")]
