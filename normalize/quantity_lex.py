@@ -311,10 +311,8 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
         rest = rest[1:]
     if symbol:
         parts = _PARTS.match(rest) if symbol != "%" else None
-        if parts is not None:  # "3x DisplayPort", "2x USB-C": a count of parts, no ratio
-            return Scan(qualifier, numbers, scales, at_least, COUNT, parts.group(), rest or None)
-        counted = counted_part(rest) if symbol != "%" and rest else None
-        if counted is not None:  # "8x Zen 2 Cores", "8x Cores": a count of parts (quants28)
+        counted = parts.group() if parts else counted_part(rest) if symbol != "%" else None
+        if counted is not None:  # "3x DisplayPort", "8x Zen 2 Cores": a count of parts, no ratio
             return Scan(qualifier, numbers, scales, at_least, COUNT, counted, rest or None)
         unit: UnitInfo | None = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
