@@ -216,6 +216,7 @@ def _worded_only(text: str) -> tuple[FigureSpan, ...]:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_COUNT_TIMES = re.compile(r"[1-9]\d?[x×]")  # "8x", "16x": how many of a part
 # a short label and a verdict mark as its whole value (data/prose.toml label_verdict_marks)
 _VERDICT_ANSWER = re.compile(
     rf"^[^:\n]{{1,60}}:\s*(?:{'|'.join(map(re.escape, word_list('label_verdict_marks')))})\s*$"
@@ -290,7 +291,7 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
                 raw = text[start:end]
         if parts_end > start and _BARE_NUMBER.fullmatch(raw):
             continue  # the "2" of "8x Zen 2 Cores": part of the counted part's name
-        if raw[-1] in "x×" and raw[-2:-1].isdigit():
+        if _COUNT_TIMES.fullmatch(raw):  # never a model's "8200x" ("the ryzen 7 8200x port")
             counted = counted_after(text, end)  # "8x Zen 2 Cores": a count of parts
             if counted is not None:
                 end = parts_end = counted

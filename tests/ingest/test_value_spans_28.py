@@ -116,3 +116,7 @@ def test_a_multiplier_before_a_counted_part_is_a_count(text: str, raw: str) -> N
 @pytest.mark.parametrize("text", ["It has 3x more cores", "runs 3x Faster Cores"])
 def test_a_multiplier_before_a_comparative_stays_a_ratio(text: str) -> None:
     assert _read(text) == [("3x", 3.0, 3.0, "x")]
+
+
+def test_a_model_number_before_a_part_is_no_count() -> None:
+    assert all(r[0] != "8200x port" for r in _read("The ryzen 7 8200x port in vcpkg is kept"))
