@@ -24,6 +24,7 @@ from crosscheck.common import toml_cache
 __all__ = [
     "chain_count_nouns",
     "compound_end",
+    "counted_after",
     "covered",
     "quantity_pattern",
     "worded_figures",
@@ -102,6 +103,29 @@ def _ratio_pattern() -> re.Pattern[str]:
     )
 
 
+# a capitalised comparative ("2x Faster Cores") makes a ratio, no count of parts
+_NOT_COMPARING = (
+    r"(?!(?:More|Fewer|Less|Faster|Slower|Bigger|Smaller|Higher|Lower|Better|Larger)\b)"
+)
+
+
+@functools.cache
+def _counted_after() -> re.Pattern[str]:
+    """After a multiplier sign: up to three capitalised or digit-led words, then a part noun."""
+    return re.compile(
+        rf"\s+(?:{_NOT_COMPARING}[A-Z0-9][\w.+-]*\s+){{0,3}}"
+        rf"(?i:{_alt(_words('count_nouns'))})(?![\w-])"
+    )
+
+
+def counted_after(text: str, end: int) -> int | None:
+    """Where the counted part after "8x" ends ("8x Zen 2 Cores", "8x Cores"), or None; a
+    lower-case word before the noun ("3x more cores") leaves a ratio. quants28: normalize
+    reads such a figure as a count of the part (normalize.number_words.counted_part)."""
+    match = _counted_after().match(text, end)
+    return match.end() if match else None
+
+
 def quantity_pattern() -> str:
     """What a worded span that states a quantity (a count of parts, never a ratio) holds: the
     count and core-prefix patterns, for the lexicon's spelled_quantity."""
@@ -121,7 +145,8 @@ def worded_figures(text: str) -> list[tuple[int, int, bool]]:
     found: list[tuple[int, int, bool]] = []
     if not words.isdisjoint(_count_words_lower()):
         found += [(*m.span(), False) for m in _count_pattern().finditer(text)]
-    if not words.isdisjoint(_unit_counts()):  # "drei Gramm", "two years", "tres años"
+    elided = ("d'" in lowered or "d’" in lowered) and not words.isdisjoint(_skipped())
+    if elided or not words.isdisjoint(_unit_counts()):  # "drei Gramm", "tres años"
         found += [(*m.span(), True) for m in _unit_pattern().finditer(text)]
     if not words.isdisjoint(_verbs()):  # "gli slot frontali ... sono quattro"
         found += [(*m.span(), False) for m in _predicate_counts(text)]
@@ -224,12 +249,23 @@ def _unit_counts() -> frozenset[str]:
 
 
 @functools.cache
+def _skipped() -> frozenset[str]:
+    """The count words that are articles too ("une", "ein"): data unit_count_skip."""
+    return frozenset(w.lower() for w in _words("unit_count_skip"))
+
+
+@functools.cache
 def _unit_pattern() -> re.Pattern[str]:
-    """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años", "two years"):
-    a quantity of a listed unit, its bound word part of it as in the digit forms."""
-    bounds = _alt(_words("worded_bounds"))
+    """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años"): a quantity of
+    a listed unit, its bound word part of it as in the digit forms. A bound elided before an
+    article ("plus d'une heure") makes the article a count of one (quants28)."""
+    words = _words("worded_bounds")
+    bounds = _alt(tuple(w for w in words if w[-1:] not in "'’"))
+    elided = _alt(tuple(w for w in words if w[-1:] in "'’"))
+    counts = _alt(tuple(_unit_counts()))
     return re.compile(
-        rf"(?<![\w-])(?:(?i:{bounds})\s+)?(?i:{_alt(tuple(_unit_counts()))})"
+        rf"(?<![\w-])(?:(?:(?i:{bounds})\s+)?(?i:{counts})"
+        rf"|(?i:{elided})(?i:{counts}|{_alt(tuple(_skipped()))}))"
         rf"\s+(?i:{_alt(_words('worded_units'))})(?![\w-])"
     )
 

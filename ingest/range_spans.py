@@ -98,10 +98,12 @@ def _joined(text: str, first: _Span, second: _Span) -> int | None:
     if not 0 < second.start - first.end <= 5:
         return None
     a, b = _value(first.text), _value(second.text)
-    if a is None or b is None or a[1] != b[1] or not _upward(a[0], b[0]):
+    if a is None or b is None or not _upward(a[0], b[0]):
         return None
     gap = text[first.end : second.start]
     opener = _opener().search(text, max(0, first.start - 12), first.start)
+    if a[1] != b[1]:
+        return _unit_on_second(text, first, gap, opener, a[1], b[1])
     if _and().fullmatch(gap):  # "between 240 W and 300 W": only after an opening word
         return opener.start() if opener and not _YEAR.match(first.text) else None
     if not _joiner().fullmatch(gap):
@@ -111,6 +113,26 @@ def _joined(text: str, first: _Span, second: _Span) -> int | None:
     if _RISE.search(text, max(0, first.start - 30), first.start):
         return None  # "going from 320W to 340W": a change, the before and the after
     return first.start
+
+
+def _unit_on_second(
+    text: str, first: _Span, gap: str, opener: re.Match[str] | None, unit_a: str, unit_b: str
+) -> int | None:
+    """Where a range whose unit is written once, after its second end, starts ("455 bis 1330
+    Euro", "3 à 5 fois", "zwischen 1,0 und 1,1 Kilowattstunden"), or None. quants28: the dash
+    and "to" forms are the prose pattern's; a joining word of another language left the first
+    end a bare count. Only a bare first end, a word gap ("and" after an opening word only),
+    never two years nor a change "from" one to the other."""
+    if unit_a or not unit_b or _YEAR.match(first.text) or not _SPACED_WORD.fullmatch(gap):
+        return None
+    if _and().fullmatch(gap):
+        return opener.start() if opener else None
+    if not _joiner().fullmatch(gap) or _RISE.search(text, max(0, first.start - 30), first.start):
+        return None
+    return opener.start() if opener else first.start
+
+
+_SPACED_WORD = re.compile(r"\s[^\W\d_]+\s")
 
 
 def join_ranges(text: str, spans: list[S], make: type[S]) -> list[S]:

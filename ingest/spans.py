@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from crosscheck.ingest.cjk_spans import CJK_LEAD, cjk_durations, without_lead
 from crosscheck.ingest.latin_spans import LATIN_BOUND, compound_durations
 from crosscheck.ingest.lexicon import alternation, word_list
-from crosscheck.ingest.number_words import compound_end, covered, worded_figures
+from crosscheck.ingest.number_words import (
+    compound_end,
+    counted_after,
+    covered,
+    worded_figures,
+)
 from crosscheck.ingest.range_spans import join_ranges
 from crosscheck.ingest.sentence_split import split_sentences as split_sentences
 from crosscheck.ingest.size_spans import size_sides_in
@@ -101,7 +106,7 @@ SPEC_UNITS = (
 )
 PROSE_UNITS = (
     rf"{SPEC_UNITS}|"
-    r"%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z0-9])|×|倍|fold\b|"
+    r"%|\\%|percent(?![A-Za-z])|per\s+cent(?![A-Za-z])|x(?![A-Za-z])|X(?![A-Za-z0-9])|×|倍|fold\b|"
     r"times(?=\s+(?:faster|slower|more|less|higher|lower|"
     r"better|worse|larger|smaller|bigger|quicker|the|as|over|fewer|(?:that|those)\s+of))|"
     r"(?:ns|µs|μs|us|ms)(?![A-Za-z])|nanoseconds?|microseconds?|milliseconds?|seconds?|"
@@ -133,7 +138,8 @@ def _prose_figure(before: str, bound: str, lead: str = "") -> str:
         r"(?::1(?![\d:]|[.,]\d))?"  # "10 000:1": a ratio to one (normalize reads it)
         rf"(?:\s?(?:%|[xX]|×|ms|s)(?![A-Za-z])(?=\s?(?:-|–|to)\s?~?\$?\d)"
         rf"|\s?[KMGT]i?B(?=\s?(?:[-–]|to\s)\s?\d))?"  # "2GB - 3GB", "32 KB to 2 MB" (a fall splits)
-        rf"(?:\s?(?:-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
+        # "5--8%": a doubled hyphen is a dash where a page's markup wrote one (quants28)
+        rf"(?:\s?(?:--|-|–|to)\s?~?\$?(?:{PROSE_NUMBER}){PROSE_SCALE})?\+?"
         rf"(?:\s?(?:{PROSE_UNITS})(?![A-Za-z]){bound})?{BOUND_AFTER}(?:\s(?:{PROSE_NOUNS}))?)"
     )
 
@@ -196,6 +202,8 @@ def find_prose_figures(text: str) -> list[FigureSpan]:
     """Figure spans of free text in any of the page locales; a number glued to letters
     ("5nm", "GA100", "m5.xlarge", "3rd") is a name or a model, not a figure."""
     if _HAS_DIGIT.search(text):
+        if ":" in text and _VERDICT_ANSWER.search(text):
+            return []  # "12V to Earth: ✓": the figure names a test, the mark answers it
         return list(_prose_figures(text))
     return list(_worded_only(text))
 
@@ -208,6 +216,11 @@ def _worded_only(text: str) -> tuple[FigureSpan, ...]:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_COUNT_TIMES = re.compile(r"[1-9]\d?[x×]")  # "8x", "16x": how many of a part
+# a short label and a verdict mark as its whole value (data/prose.toml label_verdict_marks)
+_VERDICT_ANSWER = re.compile(
+    rf"^[^:\n]{{1,60}}:\s*(?:{'|'.join(map(re.escape, word_list('label_verdict_marks')))})\s*$"
+)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -230,6 +243,7 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
         cjk = cjk_durations(text)  # "8分4秒": one duration, read before its parts
         spans += [FigureSpan(text[start:end], start, end) for start, end in cjk]
         durations = [*durations, *cjk]
+    parts_end = 0  # the end of the last counted part ("8x Zen 2 Cores")
     for match in matches:
         raw = match.group("fig").rstrip()
         start = match.start("fig")
@@ -274,6 +288,13 @@ def _prose_figures(text: str) -> tuple[FigureSpan, ...]:
             mark = bound.group("mark") if bound else ""
             if bound and text.startswith(mark, end):
                 start, end = bound.start(), end + len(mark)
+                raw = text[start:end]
+        if parts_end > start and _BARE_NUMBER.fullmatch(raw):
+            continue  # the "2" of "8x Zen 2 Cores": part of the counted part's name
+        if _COUNT_TIMES.fullmatch(raw):  # never a model's "8200x" ("the ryzen 7 8200x port")
+            counted = counted_after(text, end)  # "8x Zen 2 Cores": a count of parts
+            if counted is not None:
+                end = parts_end = counted
                 raw = text[start:end]
         change = _falls_from(text, raw, start)
         if change is not None:

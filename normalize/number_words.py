@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from crosscheck.normalize.vocabulary_io import packaged_data
 
-__all__ = ["Worded", "joined_thousands", "read_words"]
+__all__ = ["Worded", "counted_part", "joined_thousands", "read_words"]
 
 
 class Worded(NamedTuple):
@@ -55,18 +55,20 @@ def _counts() -> dict[str, int]:
 def _unit_count() -> re.Pattern[str]:
     """'[bound] <count word> <unit word>' ("bis zu drei Prozent", "tres años")."""
     data = _data()
-    counts = {**_counts(), **{str(k).lower(): int(v) for k, v in data["unit_counts"].items()}}
+    # a bound elided before its count ("plus d'une heure") is glued to it (quants28)
+    bound = rf"(?:{_alt(data['worded_bounds'])})(?:\s+|(?<=['’]))"
     return re.compile(
-        rf"^(?P<bound>(?:{_alt(data['worded_bounds'])})\s+)?(?P<count>{_alt(list(counts))})"
+        rf"^(?P<bound>{bound})?(?P<count>{_alt(list(_unit_values()))})"
         rf"\s+(?P<unit>(?:{_alt(data['worded_units'])}))$",
         re.I,
     )
 
 
 @functools.cache
-def _unit_values() -> dict[str, int]:
+def _unit_values() -> dict[str, float]:
+    """Count words and the words that only count a unit, some of them halves ("zweieinhalb")."""
     data = _data()
-    return {**_counts(), **{str(k).lower(): int(v) for k, v in data["unit_counts"].items()}}
+    return {**_counts(), **{str(k).lower(): float(v) for k, v in data["unit_counts"].items()}}
 
 
 @functools.cache
@@ -117,6 +119,27 @@ def _port_kind() -> re.Pattern[str]:
 def _part() -> re.Pattern[str]:
     """A counted part: a listed noun, or a compound ending in one ("USB-2.0-Anschluss")."""
     return re.compile(rf"^(?:[\w.+-]*-)?(?:{_alt(_data()['count_nouns'])})(?![\w-])", re.I)
+
+
+# a capitalised comparative ("2x Faster Cores") makes a ratio, no count of parts
+_NOT_COMPARING = (
+    r"(?!(?:More|Fewer|Less|Faster|Slower|Bigger|Smaller|Higher|Lower|Better|Larger)\b)"
+)
+
+
+@functools.cache
+def _named_part() -> re.Pattern[str]:
+    """Up to three capitalised or digit-led words, then a listed part noun ("Zen 2 Cores")."""
+    nouns = _alt(_data()["count_nouns"])
+    return re.compile(rf"^(?:{_NOT_COMPARING}[A-Z0-9][\w.+-]*\s+){{0,3}}(?i:{nouns})(?![\w-])")
+
+
+def counted_part(rest: str) -> str | None:
+    """The counted part after a multiplier sign ("8x Zen 2 Cores", "8x Cores": eight cores, no
+    ratio), or None; a lower-case word before the noun ("3x more cores") keeps the ratio.
+    quants28: the counted parts are count_nouns (ingest/data/number_words.toml)."""
+    match = _named_part().match(rest)
+    return match.group() if match else None
 
 
 @functools.cache
@@ -197,7 +220,8 @@ def read_words(value: str) -> Worded | None:
     unit = _unit_count().match(value)
     if unit:  # "bis zu drei Prozent" → "bis zu 3 Prozent"
         number = _unit_values()[unit.group("count").lower()]
-        return Worded(f"{unit.group('bound') or ''}{number} {unit.group('unit')}", ())
+        bound = (unit.group("bound") or "").rstrip()
+        return Worded(f"{bound} {number:g} {unit.group('unit')}".lstrip(), ())
     counted = _count_lead().match(value)
     if counted:
         number = _counts()[counted.group("count").lower()]

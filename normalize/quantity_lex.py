@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.normalize.label_units import bare_g_unit
+from crosscheck.normalize.number_words import counted_part
 from crosscheck.normalize.quantity_text import ascii_forms, prepare
 from crosscheck.normalize.quantity_unit_words import EDGE_PUNCT, Failure, read_unit
 from crosscheck.normalize.unit_table import unit_table
@@ -90,7 +91,7 @@ _LINKS = "|".join(re.escape(word) for word in unit_table().scale_links)
 _SCALE_LINK = re.compile(rf"\s+(?:{_LINKS})(?:\s+|(?<=['’]))(?=[^\W\d_])", re.I)
 _NEXT_NUMBER = r"(?=[~]?[+-]?\.?[0-9])"
 _RANGE_SEP = re.compile(
-    rf"\s*-\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
+    rf"\s*--?\s*{_NEXT_NUMBER}|\s+(?:to|and|bis{_other_bounds('range_joiners')})\s+{_NEXT_NUMBER}",
     re.I,
 )
 # a unit on a range's first end ("1 hour - 2 hours", "-0.3% to -0.5%", "von 5 W bis 9 W"); "and"
@@ -310,8 +311,9 @@ def _scan(s: str, hint: HintInfo, version: bool, text: str) -> Scan | Failure:
         rest = rest[1:]
     if symbol:
         parts = _PARTS.match(rest) if symbol != "%" else None
-        if parts is not None:  # "3x DisplayPort", "2x USB-C": a count of parts, no ratio
-            return Scan(qualifier, numbers, scales, at_least, COUNT, parts.group(), rest or None)
+        counted = parts.group() if parts else counted_part(rest) if symbol != "%" else None
+        if counted is not None:  # "3x DisplayPort", "8x Zen 2 Cores": a count of parts, no ratio
+            return Scan(qualifier, numbers, scales, at_least, COUNT, counted, rest or None)
         unit: UnitInfo | None = PERCENT if symbol == "%" else RATIO
         return Scan(qualifier, numbers, scales, at_least, unit, None, rest or None)
     if not rest and not inline_unit:

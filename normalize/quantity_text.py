@@ -108,6 +108,8 @@ def prepare(value: str) -> Prepared:
     if "\n" in value:
         value, lines = _card_lines(value)
         notes.extend(lines)
+    if "\\%" in value:  # LaTeX's escaped percent ("78\\% for H.266"), quants28
+        value = value.replace("\\%", "%")
     if "±" in value or "+/-" in value or "+-" in value:
         spreads = [f"± {found.strip()}" for found in _PLUS_MINUS.findall(value)]
         if spreads:
