@@ -1,0 +1,146 @@
+"""Numbers that set up a test or name a thing, read from the words around them: the field a
+test spread over ("across 12 smart speakers"), its period ("over 8 months" in a test
+sentence), a CJK load ("50 个并行客户端", "15k 文件"), a radio band ("the 6 GHz band") and a
+generation ("Gen 3").
+
+Why: held-out pages kept reading these as product figures (a count of what was tested becomes a
+product's count; a band's 6 GHz becomes a standard's clock). Each shape shows on three sites or
+more of the keyed sets; the words are data (ingest/data/nonfigures.toml, the notfig28 block).
+Asked by ingest.nonfigure_shapes once no other rule found a reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from crosscheck.ingest.name_numbers import word_data
+
+__all__ = ["Reason", "method_reason"]
+
+# the values of ingest.nonfigure_shapes.NotFigure this module gives (it imports this module)
+Reason = Literal["version", "identifier", "condition"]
+
+
+@dataclass(frozen=True)
+class _Words:
+    spread_before: re.Pattern[str]  # "across ", "among "
+    field_before: re.Pattern[str]  # "from ", "bei ": a test's field only in a test sentence
+    period_before: re.Pattern[str]  # "over ", "after ", "for "
+    test_word: re.Pattern[str]  # "benchmark", "tested", "geprüft", "测试"
+    cjk_load_after: re.Pattern[str]  # "个线程", "次请求", "文件"
+    band_after: re.Pattern[str]  # "band", "bands", "frequency band", "spectrum"
+    band_ghz: frozenset[float]  # the radio bands named by their frequency
+
+
+@functools.cache
+def _words() -> _Words:
+    data = word_data()
+    alt, rx = data.alt, data.rx
+    return _Words(
+        spread_before=rx(rf"(?:^|[\s(])(?:{alt('spread_prepositions')})\s+$"),
+        field_before=rx(rf"(?:^|[\s(])(?:{alt('test_field_prepositions')})\s+$"),
+        period_before=rx(rf"(?:^|[\s(])(?:{alt('test_period_prepositions')})\s+$"),
+        test_word=rx(rf"(?<![\w-])(?:{alt('test_words')})"),
+        cjk_load_after=re.compile(
+            rf"^\s?(?:{alt('cjk_counters')})?\s?(?:{alt('cjk_condition_nouns')})"
+        ),
+        band_after=rx(rf"^\s*(?:{alt('band_nouns_after')})\b"),
+        band_ghz=frozenset(float(v) for v in data.doc["radio_band_ghz"]),
+    )
+
+
+# a count with no unit: "12", "25+", "3,200+", "1k" (the raw of a span)
+_COUNT = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})*\+?$|^\d+(?:\.\d+)?[kK]\+?$")
+# a lower-case word (or a German capitalised noun) after the count: what was counted
+_NOUN_AFTER = re.compile(r"^\s(?:[a-zäöüéèà][\w-]*|[A-ZÄÖÜ][a-zäöüß]{3,}(?:n|en|ern|e|s)\b)")
+_NOT_NOUN = re.compile(r"^\s(?:to|and|or|of|bis|und|à|a|y|et|times|x)\b", re.IGNORECASE)
+# a period of weeks or more; hours and minutes stay a product's times ("lasts over 10 hours")
+_PERIOD = re.compile(
+    r"^\d+\+?\s?(?:months?|weeks?|Monate[n]?|Wochen|mois|semaines|meses|semanas)$", re.IGNORECASE
+)
+_PERIOD_AFTER = re.compile(
+    r"^\s(?:months?|weeks?|Monate[n]?|Wochen|mois|semaines|meses|semanas)\b", re.IGNORECASE
+)
+_CJK_COUNT = re.compile(r"^\d[\d,.]*\s?[kK万]?\s?(?:个|個|次|条|條)?$")
+_GHZ = re.compile(r"^(\d+(?:\.\d+)?)\s?GHz$")
+# frequencies joined into a list: ", ", " and ", " or ", "+", "/" (the band list of a standard)
+_BAND_JOIN = re.compile(r"\s*(?:,\s*(?:and|or|und|et|y)?|\+|/|\s(?:and|or|und|et|y|ou|o))\s*$")
+_BAND_JOIN_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:and|or|und|et|y)?|\+|/|\s(?:and|or|und|et|y|ou|o))\s*"
+)
+_GHZ_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s?GHz$")
+_GHZ_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s?GHz")
+_GEN_BEFORE = re.compile(r"(?<![\w-])(?:Gen|GEN|gen|Generation|generation)\.?\s?$")
+_SMALL = re.compile(r"^\d{1,2}$")
+_SENTENCE_START = re.compile(r"(?:[.!?。！？]\s|\n)")
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n")
+
+
+def method_reason(text: str, start: int, raw: str, before: str, after: str) -> Reason | None:
+    """Why `raw` (at `start` of `text`, between `before` and `after`) sets up a test or names a
+    band or a generation, or None."""
+    if _SMALL.match(raw) and _GEN_BEFORE.search(before[-12:]):
+        return "version"  # "Snapdragon 7 Gen 3", "USB 3.2 Gen 2": which generation
+    ghz = _GHZ.match(raw)
+    if ghz is not None and _band(float(ghz.group(1)), before, after):
+        return "identifier"  # "the 6 GHz band", "2.4 GHz, 5 GHz and 6 GHz"
+    words = _words()
+    if _CJK_COUNT.match(raw) and words.cjk_load_after.match(after):
+        return "condition"  # "50 个并行客户端", "100,000 次请求", "15k 文件"
+    if _COUNT.match(raw) and _NOUN_AFTER.match(after) and not _NOT_NOUN.match(after):
+        if words.spread_before.search(before[-10:]):
+            return "condition"  # "across 12 smart speakers": the field of a test
+        if words.field_before.search(before[-8:]) and _test_sentence(text, start):
+            return "condition"  # "benchmarks from 20 locations", "bei 16 Geräten geprüft"
+    periodic = _PERIOD.match(raw) or (raw.isdigit() and _PERIOD_AFTER.match(after))
+    if periodic and words.period_before.search(before[-10:]) and _test_sentence(text, start):
+        return "condition"  # "After 8 months testing", "requests over 30 days"
+    return None
+
+
+def _test_sentence(text: str, start: int) -> bool:
+    """Whether the sentence around `start` speaks of a test ("benchmarks", "geprüft", "测试")."""
+    lo = 0
+    for found in _SENTENCE_START.finditer(text, max(0, start - 200), start):
+        lo = found.end()
+    end = _SENTENCE_END.search(text, start)
+    hi = end.start() if end else len(text)
+    return _words().test_word.search(text, lo, min(hi, start + 200)) is not None
+
+
+def _band(value: float, before: str, after: str) -> bool:
+    """A frequency naming a radio band: a noun says so ("6 GHz band", "5 GHz frequencies"), or
+    it stands in a list of two or more band frequencies ("2.4GHz+5GHz+6GHz")."""
+    words = _words()
+    if value not in words.band_ghz:
+        return False
+    if words.band_after.match(after):
+        return True
+    listed = 0
+    joined = _BAND_JOIN.search(before)
+    if joined is not None:
+        prior = _GHZ_BEFORE.search(before, 0, joined.start())
+        listed += prior is not None and float(prior.group(1)) in words.band_ghz
+    join_after = _BAND_JOIN_AFTER.match(after)
+    if join_after is not None:
+        nxt = _GHZ_AFTER.match(after, join_after.end())
+        listed += nxt is not None and float(nxt.group(1)) in words.band_ghz
+    return listed > 0 and _list_closes_on_band(after, words)
+
+
+def _list_closes_on_band(after: str, words: _Words) -> bool:
+    """A list of band frequencies: each is a band when the list ends on a band noun, in a
+    parenthesis or cell, or at the line's end (not "3GHz / 2.2GHz base clocks")."""
+    rest = after
+    while True:
+        join = _BAND_JOIN_AFTER.match(rest)
+        nxt = _GHZ_AFTER.match(rest, join.end()) if join else None
+        if nxt is None:
+            break
+        rest = rest[nxt.end() :]
+    if words.band_after.match(rest):
+        return True
+    return bool(re.match(r"^\s*(?:$|[)|\n.;,]|only\b)", rest))
