@@ -21,7 +21,7 @@ from crosscheck.ingest.name_numbers import word_data
 __all__ = ["Reason", "method_reason"]
 
 # the values of ingest.nonfigure_shapes.NotFigure this module gives (it imports this module)
-Reason = Literal["version", "identifier", "condition"]
+Reason = Literal["version", "identifier", "condition", "date"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class _Words:
     cjk_load_after: re.Pattern[str]  # "个线程", "次请求", "文件"
     band_after: re.Pattern[str]  # "band", "bands", "frequency band", "spectrum"
     band_ghz: frozenset[float]  # the radio bands named by their frequency
+    scenario_opener: re.Pattern[str]  # "For ", "Pour ": a sentence opening on its scenario
+    process_before: re.Pattern[str]  # "Encoded at ", "fully charged to ": how the input was made
+    person: re.Pattern[str]  # "you", "we": a clause with a subject states a figure
 
 
 @functools.cache
@@ -49,6 +52,12 @@ def _words() -> _Words:
         ),
         band_after=rx(rf"^\s*(?:{alt('band_nouns_after')})\b"),
         band_ghz=frozenset(float(v) for v in data.doc["radio_band_ghz"]),
+        scenario_opener=re.compile(rf"\W{{0,3}}(?:{alt('scenario_openers')})\s"),
+        process_before=rx(
+            rf"(?<![\w-])(?:{alt('process_participles')})\s+(?:{alt('process_prepositions')})"
+            r"\s+(?:a\s+|an\s+)?[~≈]?$"
+        ),
+        person=rx(rf"(?<![\w-])(?:{alt('clause_subjects')})(?![\w-])"),
     )
 
 
@@ -77,11 +86,21 @@ _GEN_BEFORE = re.compile(r"(?<![\w-])(?:Gen|GEN|gen|Generation|generation)\.?\s?
 _SMALL = re.compile(r"^\d{1,2}$")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？]\s|\n)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n")
+_TEST_BEFORE = 48  # "Performance benchmarks from 20", "After 8 months testing"
+_TEST_AFTER = 32  # "bei 16 Geschirrspülern geprüft"
+_CJK_YEAR = re.compile(r"^(?:19|20)\d\d\s?年$")
+_MONEY = re.compile(r"[$€£¥]")
+# the end of a scenario's clause: a comma or a colon before a space or the text's end (no
+# thousands comma), or a line break
+_CLAUSE_END = re.compile(r"[,:;](?=\s|$)|\n")
+_MAX_SCENARIO = 90  # "For a workload with 100GB monthly writes and 400GB monthly reads,"
 
 
 def method_reason(text: str, start: int, raw: str, before: str, after: str) -> Reason | None:
     """Why `raw` (at `start` of `text`, between `before` and `after`) sets up a test or names a
     band or a generation, or None."""
+    if _CJK_YEAR.match(raw):
+        return "date"  # "2024年末", "2025年初頭": a calendar year, no duration of 2024 years
     if _SMALL.match(raw) and _GEN_BEFORE.search(before[-12:]):
         return "version"  # "Snapdragon 7 Gen 3", "USB 3.2 Gen 2": which generation
     ghz = _GHZ.match(raw)
@@ -93,22 +112,56 @@ def method_reason(text: str, start: int, raw: str, before: str, after: str) -> R
     if _COUNT.match(raw) and _NOUN_AFTER.match(after) and not _NOT_NOUN.match(after):
         if words.spread_before.search(before[-10:]):
             return "condition"  # "across 12 smart speakers": the field of a test
-        if words.field_before.search(before[-8:]) and _test_sentence(text, start):
+        if words.field_before.search(before[-8:]) and _test_sentence(text, start, start + len(raw)):
             return "condition"  # "benchmarks from 20 locations", "bei 16 Geräten geprüft"
     periodic = _PERIOD.match(raw) or (raw.isdigit() and _PERIOD_AFTER.match(after))
-    if periodic and words.period_before.search(before[-10:]) and _test_sentence(text, start):
+    if (
+        periodic
+        and words.period_before.search(before[-10:])
+        and _test_sentence(text, start, start + len(raw))
+    ):
         return "condition"  # "After 8 months testing", "requests over 30 days"
+    if raw[:1].isdigit() and not raw.isdigit() and words.process_before.search(before[-32:]):
+        return "condition"  # "Encoded at 128 kbps", "fully charged to 4.2V": the input's making
+    if _MONEY.search(raw) is None and _in_scenario(text, start + len(raw)):
+        return "condition"  # "For 10 TB of data:", "For a team burning 100,000 minutes,"
     return None
 
 
-def _test_sentence(text: str, start: int) -> bool:
-    """Whether the sentence around `start` speaks of a test ("benchmarks", "geprüft", "测试")."""
-    lo = 0
-    for found in _SENTENCE_START.finditer(text, max(0, start - 200), start):
+def _in_scenario(text: str, end: int) -> bool:
+    """Whether the figure ending at `end` sits in the opening clause of a sentence that sets
+    up a scenario ("For 10 TB of data:", "Pour une pièce de 120 ft²,"): the clause, up to its
+    comma or colon, names no subject ("For the 1TB model you get 600 TBW" states a figure)."""
+    lo = max(0, end - _MAX_SCENARIO - 5)
+    near = text[lo:end]
+    if "For" not in near and "Für" not in near and "Pour" not in near:
+        return False  # a cheap gate: no opener near it
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, end)]
+    if starts:
+        lo = starts[-1]
+    elif lo > 0:
+        return False  # no sentence start near it: not in an opening clause
+    words = _words()
+    opener = words.scenario_opener.match(text, lo)
+    if opener is None:
+        return False
+    clause_end = _CLAUSE_END.search(text, opener.end())
+    if clause_end is None or clause_end.start() < end or clause_end.group() == "\n":
+        return False
+    clause = text[opener.end() : clause_end.start()]
+    return len(clause) <= _MAX_SCENARIO and words.person.search(clause) is None
+
+
+def _test_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a test word stands near the figure in its sentence: a few words before it
+    ("benchmarks from 20 locations") or right after it ("bei 16 Geräten geprüft"); a test
+    word further on is another clause's ("operates from 330+ cities ... in benchmarks")."""
+    lo = max(0, start - _TEST_BEFORE)
+    for found in _SENTENCE_START.finditer(text, lo, start):
         lo = found.end()
-    end = _SENTENCE_END.search(text, start)
-    hi = end.start() if end else len(text)
-    return _words().test_word.search(text, lo, min(hi, start + 200)) is not None
+    stop = _SENTENCE_END.search(text, end)
+    hi = min(stop.start() if stop else len(text), end + _TEST_AFTER)
+    return _words().test_word.search(text, lo, hi) is not None
 
 
 def _band(value: float, before: str, after: str) -> bool:

@@ -26,7 +26,7 @@ def _reason(text: str, raw: str) -> str | None:
         # the field a test spread over; its period in a test sentence
         ("We compared wake-word hits across 12 smart speakers in the lab.", "12", "condition"),
         ("Our benchmarks ran from 20 locations on three continents.", "20", "condition"),
-        ("Stiftung Warentest hat bei 16 Spülmaschinen das Trocknen geprüft.", "16", "condition"),
+        ("Das Labor hat bei 16 Spülmaschinen geprüft, wie gut sie trocknen.", "16", "condition"),
         ("After 8 months of testing, the Echo Dot still wins.", "8 months", "condition"),
         # a CJK load: counter and noun right after the count
         ("压测使用 50 个并行客户端,共 100,000 次请求。", "50 个", "condition"),
@@ -34,6 +34,17 @@ def _reason(text: str, raw: str) -> str | None:
         # a radio band by its frequency, alone before a band noun or in a list of bands
         ("The router adds the 6 GHz band for Wi-Fi 6E.", "6 GHz", "identifier"),
         ("Wi-Fi 7 works on 2.4 GHz, 5 GHz and 6 GHz.", "2.4 GHz", "identifier"),
+        # a sentence opening on its scenario: the clause's numbers up to its comma or colon
+        ("For 20 TB of backups: B2 costs $120/month.", "20 TB", "condition"),
+        ("For a team with 50,000 builds a month, the bill is $300.", "50,000 builds", "condition"),
+        ("For the 2TB model you get 1200 TBW, twice the 1TB.", "1200 TBW", None),
+        ("For a team with 50,000 builds a month, the bill is $300.", "$300", None),
+        # how the test's input was made: a quantity after a process participle
+        ("Transcoded at 96 kbps, the Opus file is 2.9 MB.", "96 kbps", "condition"),
+        ("Each cell was charged to 4.2V before the run.", "4.2V", "condition"),
+        ("The pack charged to 100% in 45 minutes.", "45 minutes", None),
+        # a calendar year written with 年
+        ("2023年末の時点でスター数は約16万でした。", "2023年", "date"),
         # a generation's number
         ("A phone with a Snapdragon 8 Gen 2 chip.", "2", "version"),
         # figures that stay: no test sentence, a product's own count or time, a clock list
