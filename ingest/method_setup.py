@@ -54,8 +54,9 @@ def _words() -> _Words:
         band_ghz=frozenset(float(v) for v in data.doc["radio_band_ghz"]),
         scenario_opener=re.compile(rf"\W{{0,3}}(?:{alt('scenario_openers')})\s"),
         process_before=rx(
-            rf"(?<![\w-])(?:{alt('process_participles')})\s+(?:{alt('process_prepositions')})"
-            r"\s+(?:a\s+|an\s+)?[~≈]?$"
+            rf"(?<![\w-])(?:{alt('process_participles')})(?:\s+it)?"
+            r"(?:\s+(?:to|into|in|as|en)\s+[A-Z][\w.-]*)?"
+            rf"\s+(?:{alt('process_prepositions')})\s+(?:a\s+|an\s+)?[~≈]?$"
         ),
         person=rx(rf"(?<![\w-])(?:{alt('clause_subjects')})(?![\w-])"),
     )
@@ -93,6 +94,7 @@ _MONEY = re.compile(r"[$€£¥]")
 # the end of a scenario's clause: a comma or a colon before a space or the text's end (no
 # thousands comma), or a line break
 _CLAUSE_END = re.compile(r"[,:;](?=\s|$)|\n")
+_LIST_CLOSE = re.compile(r"\s*(?:$|[)|\n.;,])")
 _MAX_SCENARIO = 90  # "For a workload with 100GB monthly writes and 400GB monthly reads,"
 
 
@@ -121,7 +123,7 @@ def method_reason(text: str, start: int, raw: str, before: str, after: str) -> R
         and _test_sentence(text, start, start + len(raw))
     ):
         return "condition"  # "After 8 months testing", "requests over 30 days"
-    if raw[:1].isdigit() and not raw.isdigit() and words.process_before.search(before[-32:]):
+    if raw[:1].isdigit() and words.process_before.search(before[-40:]):
         return "condition"  # "Encoded at 128 kbps", "fully charged to 4.2V": the input's making
     if _MONEY.search(raw) is None and _in_scenario(text, start + len(raw)):
         return "condition"  # "For 10 TB of data:", "For a team burning 100,000 minutes,"
@@ -166,34 +168,30 @@ def _test_sentence(text: str, start: int, end: int) -> bool:
 
 def _band(value: float, before: str, after: str) -> bool:
     """A frequency naming a radio band: a noun says so ("6 GHz band", "5 GHz frequencies"), or
-    it stands in a list of two or more band frequencies ("2.4GHz+5GHz+6GHz")."""
+    it stands in a list of band frequencies: three or more ("2.4 GHz, 5 GHz, and 60 GHz and
+    offers"), or two that close on a band noun, a parenthesis, a cell or the line's end (not
+    "3GHz / 2.2GHz base clocks": 3 GHz names no band)."""
     words = _words()
     if value not in words.band_ghz:
         return False
     if words.band_after.match(after):
         return True
-    listed = 0
-    joined = _BAND_JOIN.search(before)
-    if joined is not None:
-        prior = _GHZ_BEFORE.search(before, 0, joined.start())
-        listed += prior is not None and float(prior.group(1)) in words.band_ghz
-    join_after = _BAND_JOIN_AFTER.match(after)
-    if join_after is not None:
-        nxt = _GHZ_AFTER.match(after, join_after.end())
-        listed += nxt is not None and float(nxt.group(1)) in words.band_ghz
-    return listed > 0 and _list_closes_on_band(after, words)
-
-
-def _list_closes_on_band(after: str, words: _Words) -> bool:
-    """A list of band frequencies: each is a band when the list ends on a band noun, in a
-    parenthesis or cell, or at the line's end (not "3GHz / 2.2GHz base clocks")."""
-    rest = after
-    while True:
-        join = _BAND_JOIN_AFTER.match(rest)
-        nxt = _GHZ_AFTER.match(rest, join.end()) if join else None
-        if nxt is None:
+    listed = 1
+    rest = before
+    while (joined := _BAND_JOIN.search(rest)) is not None:
+        prior = _GHZ_BEFORE.search(rest, 0, joined.start())
+        if prior is None or float(prior.group(1)) not in words.band_ghz:
             break
+        listed += 1
+        rest = rest[: prior.start()]
+    rest = after
+    while (join := _BAND_JOIN_AFTER.match(rest)) is not None:
+        nxt = _GHZ_AFTER.match(rest, join.end())
+        if nxt is None or float(nxt.group(1)) not in words.band_ghz:
+            break
+        listed += 1
         rest = rest[nxt.end() :]
-    if words.band_after.match(rest):
+    if listed >= 3:
         return True
-    return bool(re.match(r"^\s*(?:$|[)|\n.;,]|only\b)", rest))
+    closes = words.band_after.match(rest) or _LIST_CLOSE.match(rest)
+    return listed == 2 and closes is not None

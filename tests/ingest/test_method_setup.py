@@ -34,6 +34,7 @@ def _reason(text: str, raw: str) -> str | None:
         # a radio band by its frequency, alone before a band noun or in a list of bands
         ("The router adds the 6 GHz band for Wi-Fi 6E.", "6 GHz", "identifier"),
         ("Wi-Fi 7 works on 2.4 GHz, 5 GHz and 6 GHz.", "2.4 GHz", "identifier"),
+        ("A tri-band router on 2.4 GHz, 5 GHz and 60 GHz reaches 7 Gb/s.", "5 GHz", "identifier"),
         # a sentence opening on its scenario: the clause's numbers up to its comma or colon
         ("For 20 TB of backups: B2 costs $120/month.", "20 TB", "condition"),
         ("For a team with 50,000 builds a month, the bill is $300.", "50,000 builds", "condition"),
@@ -42,6 +43,7 @@ def _reason(text: str, raw: str) -> str | None:
         # how the test's input was made: a quantity after a process participle
         ("Transcoded at 96 kbps, the Opus file is 2.9 MB.", "96 kbps", "condition"),
         ("Each cell was charged to 4.2V before the run.", "4.2V", "condition"),
+        ("The clip encoded to Opus at 96 kbps is 2.9 MB.", "96", "condition"),
         ("The pack charged to 100% in 45 minutes.", "45 minutes", None),
         # a calendar year written with 年
         ("2023年末の時点でスター数は約16万でした。", "2023年", "date"),
