@@ -36,6 +36,7 @@ class _Words:
     scenario_opener: re.Pattern[str]  # "For ", "Pour ": a sentence opening on its scenario
     process_before: re.Pattern[str]  # "Encoded at ", "fully charged to ": how the input was made
     person: re.Pattern[str]  # "you", "we": a clause with a subject states a figure
+    about_year: re.Pattern[str]  # "around 2023", "circa 2019": a year however vague
 
 
 @functools.cache
@@ -58,6 +59,7 @@ def _words() -> _Words:
             r"(?:\s+(?:to|into|in|as|en)\s+[A-Z][\w.-]*)?"
             rf"\s+(?:{alt('process_prepositions')})\s+(?:a\s+|an\s+)?[~≈]?$"
         ),
+        about_year=rx(rf"^(?:{alt('approximate_year_words')})\s(?:19|20)\d\d$"),
         person=rx(rf"(?<![\w-])(?:{alt('clause_subjects')})(?![\w-])"),
     )
 
@@ -89,6 +91,9 @@ _SENTENCE_START = re.compile(r"(?:[.!?。！？]\s|\n)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n")
 _TEST_BEFORE = 48  # "Performance benchmarks from 20", "After 8 months testing"
 _TEST_AFTER = 32  # "bei 16 Geschirrspülern geprüft"
+# a count the span scanner kept with its noun ("200 commits"): after "across", still a field
+_COUNTED = re.compile(r"^\d[\d,.]*\+?\s[a-z]{3,}$")
+_YEAR_END = re.compile(r"^\s*(?:$|[,.;:)!?]|\s(?:and|or|when|the|to|in|with|as|until|und|et)\b)")
 _CJK_YEAR = re.compile(r"^(?:19|20)\d\d\s?年$")
 _MONEY = re.compile(r"[$€£¥]")
 # the end of a scenario's clause: a comma or a colon before a space or the text's end (no
@@ -103,6 +108,8 @@ def method_reason(text: str, start: int, raw: str, before: str, after: str) -> R
     band or a generation, or None."""
     if _CJK_YEAR.match(raw):
         return "date"  # "2024年末", "2025年初頭": a calendar year, no duration of 2024 years
+    if _words().about_year.match(raw) and _YEAR_END.match(after):
+        return "date"  # "stopped being true around 2023, and": a year, however vague
     if _SMALL.match(raw) and _GEN_BEFORE.search(before[-12:]):
         return "version"  # "Snapdragon 7 Gen 3", "USB 3.2 Gen 2": which generation
     ghz = _GHZ.match(raw)
@@ -111,6 +118,8 @@ def method_reason(text: str, start: int, raw: str, before: str, after: str) -> R
     words = _words()
     if _CJK_COUNT.match(raw) and words.cjk_load_after.match(after):
         return "condition"  # "50 个并行客户端", "100,000 次请求", "15k 文件"
+    if _COUNTED.match(raw) and words.spread_before.search(before[-10:]):
+        return "condition"  # "multiply it across 200 commits a day"
     if _COUNT.match(raw) and _NOUN_AFTER.match(after) and not _NOT_NOUN.match(after):
         if words.spread_before.search(before[-10:]):
             return "condition"  # "across 12 smart speakers": the field of a test

@@ -45,6 +45,10 @@ def _reason(text: str, raw: str) -> str | None:
         ("Each cell was charged to 4.2V before the run.", "4.2V", "condition"),
         ("The clip encoded to Opus at 96 kbps is 2.9 MB.", "96", "condition"),
         ("The pack charged to 100% in 45 minutes.", "45 minutes", None),
+        # a count kept with its noun after "across"; a year however vague
+        ("Multiply that lag across 300 builds a day and it adds up.", "300 builds", "condition"),
+        ("Egress got cheaper around 2022, and prices fell again.", "around 2022", "date"),
+        ("The card scored about 2003 points in the run.", "about 2003", None),
         # a calendar year written with 年
         ("2023年末の時点でスター数は約16万でした。", "2023年", "date"),
         # a generation's number
