@@ -1,12 +1,14 @@
 """Numbers that set up a test or name a thing, read from the words around them: the field a
 test spread over ("across 12 smart speakers"), its period ("over 8 months" in a test
-sentence), a CJK load ("50 个并行客户端", "15k 文件"), a radio band ("the 6 GHz band") and a
-generation ("Gen 3").
+sentence), a CJK load ("50 个并行客户端", "15k 文件"), a scenario's opening clause ("For 10 TB
+of data:"), how the input was made ("Encoded at 128 kbps"), a radio band ("the 6 GHz band"), a
+generation ("Gen 3") and a year however written ("2024年末", "around 2023").
 
 Why: held-out pages kept reading these as product figures (a count of what was tested becomes a
-product's count; a band's 6 GHz becomes a standard's clock). Each shape shows on three sites or
-more of the keyed sets; the words are data (ingest/data/nonfigures.toml, the notfig28 block).
-Asked by ingest.nonfigure_shapes once no other rule found a reason.
+product's count; a band's 6 GHz becomes a standard's clock). The shapes were counted over the
+keyed sets first (most show on three sites or more); the words are data
+(ingest/data/nonfigures.toml, the notfig28 blocks). Asked by ingest.nonfigure_shapes once no
+other rule found a reason, so it only ever takes a figure away.
 """
 
 from __future__ import annotations
