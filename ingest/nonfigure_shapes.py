@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from crosscheck.ingest.method_setup import method_reason
 from crosscheck.ingest.name_numbers import capacity_of_name, name_number, word_data
 
 
@@ -199,7 +200,8 @@ def shape_reason(
             return NotFigure.CONDITION  # a test bed's "two Kingston Fury 32GB DDR5 modules"
     if name_number(raw, before, after, entity_ends, offset):
         return NotFigure.IDENTIFIER  # "PlayStation 5 consoles", "Intel HD 630"
-    return None
+    method = method_reason(text, start, raw, before, after)  # a test's set-up, a band, a "Gen 3"
+    return None if method is None else NotFigure(method)
 
 
 def is_contact(text: str) -> bool:
