@@ -37,6 +37,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _GLUE = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "with", "to", "by", "at"})
 _RULE = "spelled_specs"
 _SPELLING = "_spelling"
+_REACH = 60  # characters of evidence quoted either side of a figure
 Conflicts = Callable[[pd.DataFrame, CheckConfig, pd.DataFrame], list[Finding]]
 
 
@@ -114,12 +115,40 @@ def _spelled_apart(
     if joined.empty:
         return []
     spelled = dict(zip(joined["claim_id"], joined[_SPELLING], strict=True))
+    evidence = joined["evidence"] if "evidence" in joined.columns else joined["raw_value"]
+    said = {
+        claim: _quote(str(raw), None if pd.isna(text) else str(text))
+        for claim, raw, text in zip(joined["claim_id"], joined["raw_value"], evidence, strict=True)
+    }
     out: list[Finding] = []
     for finding in conflicts(facts, config, joined.drop(columns=_SPELLING)):
-        names = {spelled[c] for c in finding.claim_ids if c in spelled}
-        if len(names) > 1:
-            out.append(replace(finding, explanation=_explained(finding, names), rule=_RULE))
+        sides: dict[str, str] = {}
+        for claim in finding.claim_ids:  # sorted: the first claim of each spelling is quoted
+            if claim in spelled:
+                sides.setdefault(spelled[claim], said[claim])
+        if len(sides) > 1:
+            out.append(replace(finding, explanation=_explained(finding, sides), rule=_RULE))
     return out
+
+
+def _quote(raw: str, evidence: str | None, reach: int = _REACH) -> str:
+    """The words around a figure in its evidence (the figure itself when none is kept)."""
+    if not evidence:
+        return raw
+    at = evidence.find(raw)
+    if at < 0:
+        cut = evidence if len(evidence) <= 2 * reach else evidence[: 2 * reach] + "\u2026"
+        return " ".join(cut.split())
+    start, end = max(0, at - reach), min(len(evidence), at + len(raw) + reach)
+    words = evidence[start:end].split()
+    head = "\u2026" if start > 0 else ""
+    tail = "\u2026" if end < len(evidence) else ""
+    # whole words only: the cut words at either end go (the figure's own words stay)
+    if head and len(words) > 2 and raw not in words[0]:
+        words = words[1:]
+    if tail and len(words) > 2 and raw not in words[-1]:
+        words = words[:-1]
+    return f"{head}{' '.join(words)}{tail}"  # one line, as quoted
 
 
 def find_spelled_apart_conflicts(
@@ -137,11 +166,12 @@ def find_spelled_apart_page_conflicts(
     return _spelled_apart(facts, config, joined, find_same_page_conflicts)
 
 
-def _explained(finding: Finding, names: set[str]) -> str:
-    """The conflict's explanation with how each side names the spec."""
+def _explained(finding: Finding, sides: dict[str, str]) -> str:
+    """The conflict's explanation with how each side names the spec and what it says."""
     told = []
-    for name in sorted(names):
+    for name, quote in sorted(sides.items()):
         metric, qualifier = name.split("\x1f", 1)
         label = metric.split(":")[1].replace("_", " ")
-        told.append(f"'{label}'" + (f" under '{qualifier}'" if qualifier else ""))
+        under = f" under '{qualifier}'" if qualifier else ""
+        told.append(f"'{label}'{under} (\u201c{quote}\u201d)")
     return f"{finding.explanation} The spec is named {' and '.join(told)}."

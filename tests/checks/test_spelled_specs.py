@@ -59,7 +59,9 @@ def test_a_spec_table_row_and_its_prose_under_a_measure_word_conflict() -> None:
         ]
     )
     assert found["kind"].tolist() == ["conflict"]
-    assert "named 'battery' and 'battery capacity'" in found["explanation"].iloc[0]
+    said = found["explanation"].iloc[0]
+    assert "named 'battery' (\u201c| Battery | 5,000 mAh |\u201d) and 'battery capacity'" in said
+    assert "It has a battery capacity of 3,274mAh." in said  # both sides' own words
 
 
 def test_one_battery_spelled_two_ways_within_tolerance_is_no_conflict() -> None:
