@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 from crosscheck.checks.config import CheckConfig
 from crosscheck.checks.conflict import find_cross_source_conflicts, find_same_page_conflicts
@@ -81,15 +82,20 @@ def _rekeyed(comparable: pd.DataFrame, within: list[str]) -> pd.DataFrame:
     page, or nothing: across pages), keyed by it, with their own spelling beside."""
     if comparable.empty or "metric" not in comparable.columns:
         return comparable.iloc[:0]
-    metrics = comparable["metric"].astype(str).to_numpy(dtype=object)
-    qualifiers = comparable["qualifier"].to_numpy(dtype=object)
+    metric_texts = comparable["metric"].astype(str)
+    rows = np.flatnonzero(metric_texts.str.startswith(_AUTO).to_numpy(dtype=bool))
+    metrics = metric_texts.to_numpy(dtype=object)[rows]
+    qualifiers = comparable["qualifier"].to_numpy(dtype=object)[rows]
+    # one key per distinct spelling: a label repeats down a column and across pages
+    keys: dict[tuple[str, str | None], tuple[str, str] | None] = {}
     canon: dict[int, tuple[str, str]] = {}
-    for i, metric in enumerate(metrics):
-        if metric.startswith(_AUTO):
-            q = qualifiers[i]
-            key = canonical_spec(metric, None if pd.isna(q) else str(q))
-            if key is not None:
-                canon[i] = key
+    for at, metric, q in zip(rows.tolist(), metrics, qualifiers, strict=True):
+        spelling = (metric, None if pd.isna(q) else str(q))
+        if spelling not in keys:
+            keys[spelling] = canonical_spec(*spelling)
+        key = keys[spelling]
+        if key is not None:
+            canon[at] = key
     if not canon:
         return comparable.iloc[:0]
     sub = comparable.iloc[list(canon)].copy()
