@@ -39,6 +39,10 @@ from crosscheck.checks.peak_ratings import find_peaks_below_ratings
 from crosscheck.checks.peaks import find_exceeded_peaks
 from crosscheck.checks.scale_slips import find_scale_slips
 from crosscheck.checks.spec_conflicts import find_spec_conflicts
+from crosscheck.checks.spelled_specs import (
+    find_spelled_apart_conflicts,
+    find_spelled_apart_page_conflicts,
+)
 from crosscheck.checks.stated_changes import find_stated_changes
 from crosscheck.checks.summary import find_summaries_outside_tables
 from crosscheck.checks.unit_costs import find_unit_cost_slips
@@ -115,6 +119,18 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cross_source_conflicts",
         lambda f, p, c, cmp: find_cross_source_conflicts(f, c, cmp),
+        _ENTITY,
+    ),
+    # the same spec spelled two ways ('Battery' and 'battery capacity'; a section heading as
+    # the qualifier on one page, in the label on another): the conflict rules on both halves
+    Rule(
+        "spelled_page_conflicts",
+        lambda f, p, c, cmp: find_spelled_apart_page_conflicts(f, c, cmp),
+        _PAGE,
+    ),
+    Rule(
+        "spelled_cross_conflicts",
+        lambda f, p, c, cmp: find_spelled_apart_conflicts(f, c, cmp),
         _ENTITY,
     ),
     # one product's only figure of a physical dimension on two pages, its measure unnamed
