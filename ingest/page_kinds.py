@@ -90,7 +90,9 @@ def _mentions(domain: _Domain, text: str) -> list[tuple[str, str]]:
 def kind_phrases(texts: list[str]) -> list[str]:
     """The kinds' names as the page writes them (each spelling once, in page order), when a
     line of the page names two kinds of one domain; [] when the page compares no kinds."""
-    if _any_kind().search("\n".join(texts)) is None:  # the gate: no kind named anywhere
+    any_kind = _any_kind().search  # speed28: the gate per line (a line it finds no kind in
+    texts = [text for text in texts if any_kind(text)]  # names none: no domain is scanned there)
+    if not texts:
         return []
     out: list[str] = []
     for domain in _domains():
