@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from crosscheck.ingest.lexicon import trie_pattern
+
 from crosscheck.common import toml_cache
 
 __all__ = ["KINDS_FILE", "kind_page", "kind_phrases"]
@@ -71,7 +73,10 @@ def _any_kind() -> re.Pattern[str]:
     """Every domain's kind names, bounded as the domains' patterns bound them: wherever a
     domain's pattern matches, this matches at its kind (a head before a kind ends in a space),
     so a page this finds nothing in names no kind (one scan instead of one per domain)."""
-    kinds = _alternation([alias for domain in _domains() for alias in domain.canonical])
+    aliases = {" ".join(a.split()) for domain in _domains() for a in domain.canonical}
+    # speed28: one prefix-factored trie, not hundreds of alternatives tried in turn at every
+    # place: the same aliases on the same bounds, so it finds a kind wherever the list did
+    kinds = trie_pattern(sorted(aliases)).replace(r"\ ", r"\s+")
     return re.compile(rf"(?<![\w-])(?:{kinds})(?![\w])", re.IGNORECASE)
 
 
