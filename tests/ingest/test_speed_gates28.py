@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
-from crosscheck.ingest import line_features, lines, longer_names, page_kinds, text_memo
+from crosscheck.ingest import glued_rows, line_features, lines, longer_names, page_kinds, text_memo
+from crosscheck.ingest.entities import finder_for_page
 from crosscheck.ingest.longer_names import _CODE, _END, _NUMBER
+from crosscheck.ingest.text_parser import text_to_blocks
 
 
 def _old_tail() -> re.Pattern[str]:
@@ -95,3 +98,32 @@ def test_a_long_text_is_read_again_not_kept() -> None:
     text = "x " * text_memo.MEMO_CHARS
     assert text_memo.entry(text) is not text_memo.entry(text)
     assert lines.line_record(text) == lines.line_record(text)
+
+
+def test_the_pages_words_are_read_only_where_a_boards_rows_split(monkeypatch: Any) -> None:
+    """glued_tables asks page_words only when a head's rows split into value cells: a head
+    tried as a board whose rows do not split never reads them (before, every board try did);
+    a glued board still does."""
+    calls = {"board": 0, "words": 0}
+    board_at, page_words = glued_rows.board_at, glued_rows.page_words
+
+    def counted_board(*args: Any) -> Any:
+        calls["board"] += 1
+        return board_at(*args)
+
+    def counted_words(texts: Any) -> dict[str, list[int]]:
+        calls["words"] += 1
+        return page_words(texts)
+
+    monkeypatch.setattr(glued_rows, "board_at", counted_board)
+    monkeypatch.setattr(glued_rows, "page_words", counted_words)
+    tools = "Results by tool\nWidgetA took 12s on v2\nWidgetB took 15s on v3\n\nDone.\n"
+    glued_rows.glued_tables(text_to_blocks(tools), finder_for_page())
+    assert calls == {"board": 1, "words": 0}
+    calls.update(board=0, words=0)
+    board = (
+        "Engines\n\nModelCleanHard\nFalcon tiny-v2Acme2.8%5.5%\nHeron 3 ProBright2.3%4.6%\n"
+        "Osprey Wave-2Osprey2.1%4.2%\n\nAll rates are WER.\n"
+    )
+    glued_rows.glued_tables(text_to_blocks(board), finder_for_page())
+    assert calls["words"] == 1
