@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from itertools import pairwise
 
@@ -82,10 +82,11 @@ def page_words(texts: Iterable[str]) -> dict[str, list[int]]:
 
 
 def board_at(
-    blocks: list[Block], start: int, written: dict[str, list[int]], index: int
+    blocks: list[Block], start: int, written: Callable[[], dict[str, list[int]]], index: int
 ) -> tuple[Block, int] | None:
     """The glued leaderboard whose header is blocks[start], and the index after its last
-    row; None unless header and rows agree as the module says."""
+    row; None unless header and rows agree as the module says. `written`: the page's
+    `page_words`, asked only when enough rows split (speed28: most heads have none)."""
     head = blocks[start].text
     if len(head) > 120 or _splits(head):
         return None  # a row, not a header
@@ -104,7 +105,7 @@ def board_at(
         end += 1
     if len(found) < _MIN_ROWS:
         return None
-    words = frozenset(w for w, at in written.items() if any(not start <= k < end for k in at))
+    words = frozenset(w for w, at in written().items() if any(not start <= k < end for k in at))
     tables = [
         _table(head, _agreed(found, width), lines, words, (index, width))
         for width in _widths(found)

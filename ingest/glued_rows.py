@@ -73,15 +73,20 @@ def glued_tables(blocks: list[Block], finder: EntityFinder) -> list[Block]:
     index = 0
     previous: _Previous | None = None
     words: dict[str, list[int]] | None = None  # the page's camel-case words, read if asked
+
+    def written() -> dict[str, list[int]]:
+        nonlocal words
+        if words is None:
+            words = page_words(b.text for b in blocks)
+        return words
+
     for i in heads:
         if i < cursor:
             continue
         index = index or max(b.table_index for b in blocks) + 1
         found = _table_at(blocks, i, finder, index, previous, page)
         if found is None:  # glued30: a leaderboard of names no gazetteer lists
-            if words is None:
-                words = page_words(b.text for b in blocks)
-            board = board_at(blocks, i, words, index)
+            board = board_at(blocks, i, written, index)
             found = (board[0], [], board[1]) if board is not None else None
         if found is None:
             continue

@@ -22,6 +22,7 @@ from crosscheck.ingest.spaced_cells import MAX_HEADER_CHARS, may_start_spaced_ce
 from crosscheck.ingest.spaced_rows import is_spaced_row, without_notes_column
 from crosscheck.ingest.spec_lists import may_start_spec_list
 from crosscheck.ingest.spread_lines import may_start_spread
+from crosscheck.ingest.text_memo import MEMO_TEXTS, entry
 from crosscheck.ingest.textshapes import _rule_near, may_start_shape
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
@@ -64,8 +65,6 @@ SHAPE_READERS = frozenset(
     }
 )
 _RULED_MAX = 48  # read_shape's longest header cell over a rule
-_MEMO_TEXTS = 50_000  # features a process keeps (~10 MB at most)
-_MEMO_CHARS = 2_000  # longer lines get features, never kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +84,13 @@ class LineFeatures:
     short: bool  # short enough for a header cell over a rule
 
 
-_MEMO: dict[str, LineFeatures] = {}
-
-
 def line_features(text: str) -> LineFeatures:
-    """The features of one line (kept per text: they depend on nothing else)."""
-    found = _MEMO.get(text)
+    """The features of one line (kept per text in ingest.text_memo, with the line's record:
+    they depend on nothing else)."""
+    kept = entry(text)
+    found = kept.features
     if found is None:
-        found = _features(text)
-        if len(text) <= _MEMO_CHARS:
-            if len(_MEMO) >= _MEMO_TEXTS:
-                _MEMO.clear()
-            _MEMO[text] = found
+        found = kept.features = _features(text)
     return found
 
 
@@ -150,7 +144,7 @@ class ShapeStarts:
         """named_columns' test of a header cell, kept per text for this gazetteer."""
         found = self.names.get(text)
         if found is None:
-            if len(self.names) >= _MEMO_TEXTS:
+            if len(self.names) >= MEMO_TEXTS:
                 self.names.clear()
             found = self.names[text] = _is_name(text.strip(), self.gazetteer)
         return found

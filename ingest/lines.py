@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from crosscheck.ingest.blocks import strip_trophy
 from crosscheck.ingest.lexicon import Lexicon, load_lexicon
+from crosscheck.ingest.text_memo import entry
 from crosscheck.ingest.verdicts import has_verdict_word
 
 __all__ = ["SECTION", "LineRecord", "is_code_line", "is_heading_like", "line_record"]
@@ -25,8 +26,6 @@ SECTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_MEMO_TEXTS = 20_000  # records a process keeps (a few MB at most)
-_MEMO_CHARS = 2_000  # longer texts get a record, never kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +43,13 @@ class LineRecord:
     lead_metric: str | None  # list_lead_metric with the packaged lexicon
 
 
-_MEMO: dict[str, LineRecord] = {}
-
-
 def line_record(text: str) -> LineRecord:
-    """The record of `text` (kept per text: the answers depend on nothing else)."""
-    record = _MEMO.get(text)
+    """The record of `text` (kept per text in ingest.text_memo, with the line's shape
+    features: the answers depend on nothing else)."""
+    kept = entry(text)
+    record = kept.record
     if record is None:
-        record = _record(text)
-        if len(text) <= _MEMO_CHARS:
-            if len(_MEMO) >= _MEMO_TEXTS:
-                _MEMO.clear()
-            _MEMO[text] = record
+        record = kept.record = _record(text)
     return record
 
 

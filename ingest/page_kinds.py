@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from crosscheck.ingest.lexicon import trie_pattern
+
 from crosscheck.common import toml_cache
 
 __all__ = ["KINDS_FILE", "kind_page", "kind_phrases"]
@@ -71,7 +73,10 @@ def _any_kind() -> re.Pattern[str]:
     """Every domain's kind names, bounded as the domains' patterns bound them: wherever a
     domain's pattern matches, this matches at its kind (a head before a kind ends in a space),
     so a page this finds nothing in names no kind (one scan instead of one per domain)."""
-    kinds = _alternation([alias for domain in _domains() for alias in domain.canonical])
+    aliases = {" ".join(a.split()) for domain in _domains() for a in domain.canonical}
+    # speed28: one prefix-factored trie, not hundreds of alternatives tried in turn at every
+    # place: the same aliases on the same bounds, so it finds a kind wherever the list did
+    kinds = trie_pattern(sorted(aliases)).replace(r"\ ", r"\s+")
     return re.compile(rf"(?<![\w-])(?:{kinds})(?![\w])", re.IGNORECASE)
 
 
@@ -90,7 +95,9 @@ def _mentions(domain: _Domain, text: str) -> list[tuple[str, str]]:
 def kind_phrases(texts: list[str]) -> list[str]:
     """The kinds' names as the page writes them (each spelling once, in page order), when a
     line of the page names two kinds of one domain; [] when the page compares no kinds."""
-    if _any_kind().search("\n".join(texts)) is None:  # the gate: no kind named anywhere
+    any_kind = _any_kind().search  # speed28: the gate per line (a line it finds no kind in
+    texts = [text for text in texts if any_kind(text)]  # names none: no domain is scanned there)
+    if not texts:
         return []
     out: list[str] = []
     for domain in _domains():

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from crosscheck.ingest.lexicon import word_list
+from crosscheck.ingest.lexicon import trie_pattern, word_list
 
 from crosscheck.common import toml_cache
 
@@ -119,7 +119,8 @@ def _model_nouns() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _any_noun() -> re.Pattern[str]:
     """Any model noun in a lower-cased text: one pass where a test per noun took one each."""
-    return re.compile("|".join(re.escape(n) for n in _model_nouns()) or r"(?!)")
+    # speed28: one prefix-factored trie (the same nouns: only whether one stands is asked)
+    return re.compile(trie_pattern(list(_model_nouns())) if _model_nouns() else r"(?!)")
 
 
 @lru_cache(maxsize=1)
