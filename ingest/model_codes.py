@@ -21,7 +21,9 @@ from crosscheck.common import toml_cache
 __all__ = ["model_codes"]
 
 # a token of capitals, digits and inner hyphens/slashes, a trailing '+' ("DS2413+")
-_TOKEN = re.compile(r"(?<![A-Za-z0-9./-])([A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9]))+\+?)(?![A-Za-z0-9/-])")
+_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9./-])([A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9]))+\+?)(?![A-Za-z0-9/-])"
+)
 # a quantity written in capitals: "16GB", "1080P", "4K", "2X", "100W", "5G"
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?[A-Z]{1,4}$|^[A-Z]{1,2}\d+$")
 _MIN_EACH = 2  # digits and capitals a code holds at least

@@ -379,10 +379,11 @@ def _parse(
     # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
     # Pro'): that product owns the figures nobody else does; else the category the page speaks of
     address = address_subject(snapshot.source, texts) if reason == NO_ENTITY else None  # names30
-    if reason == NO_ENTITY:  # kinds28: 'Bosch WTX87M40', 'HL-L2350DW' own their figures
+    named = (labelled_name(blocks) or address) if reason == NO_ENTITY else None
+    if reason == NO_ENTITY and not named:  # kinds28: 'TIGER PDR-G221' owns its figures
         finder.add_page_names(model_codes(texts, cells))
     category = (
-        (labelled_name(blocks) or address or category_subject(texts, snapshot.source))
+        (named or category_subject(texts, snapshot.source))
         or page_kind(title, texts)  # kinds28: 'pompe à chaleur', 'Luftentfeuchter', '電気ケトル'
         if reason == NO_ENTITY
         else None
