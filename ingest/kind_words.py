@@ -103,12 +103,12 @@ def _candidates(head: str) -> list[str]:
         if len(word) >= _MIN_COMPOUND and word[0].isupper():
             found.append(word)
         nxt = words[i + 1 : i + 4]
-        if nxt and nxt[0].lower() not in stop | joins and len(nxt[0]) >= 3:
-            if _noun_like(nxt[0]):  # "imprimantes laser", "Mechanical Switch"
-                found.append(f"{word} {nxt[0]}")
-        if len(nxt) >= 2 and nxt[0].lower() in joins and nxt[1].lower() not in stop:
-            if len(nxt[1]) >= 3:  # "pompe à chaleur", "aspiradoras sin cable"
-                found.append(f"{word} {nxt[0]} {nxt[1]}")
+        pair = nxt and nxt[0].lower() not in stop | joins and len(nxt[0]) >= 3
+        if pair and _noun_like(nxt[0]):  # "imprimantes laser", "Mechanical Switch"
+            found.append(f"{word} {nxt[0]}")
+        after = nxt[1] if len(nxt) >= 2 else ""  # "pompe à chaleur", "aspiradoras sin cable"
+        if after and nxt[0].lower() in joins and after.lower() not in stop and len(after) >= 3:
+            found.append(f"{word} {nxt[0]} {after}")
         if len(nxt) >= 2 and nxt[0] in "'’" and len(nxt[1]) >= 3:  # "purificateurs d'air"
             found.append(f"{word}{nxt[0]}{nxt[1]}")
     return found
