@@ -49,7 +49,12 @@ def page_kind(title: str, texts: list[str]) -> str | None:
     counts: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     opening = {p for head in heads[:4] for p in _candidates(head) if _joined(p)}
+    seen: set[str] = set()  # one phrase in its forms: "aspiradora sin cable" = "Aspiradoras …"
     for phrase in dict.fromkeys(p for head in heads[:40] for p in _candidates(head)):
+        key = _key(phrase)
+        if key in seen:
+            continue
+        seen.add(key)
         forms = _forms(phrase, body)
         if phrase in opening and sum(forms.values()) >= _OPENING_AT_LEAST:
             pass  # "La bomba de calor, un sistema eficiente": the title's joined kind
@@ -70,16 +75,19 @@ def page_kind(title: str, texts: list[str]) -> str | None:
 def _countable(phrase: str, forms: Counter[str], body: str) -> bool:
     """A kind of product is countable: the page writes the phrase in two forms (singular and
     plural) or with a plural ending; a single word is a compound noun the page capitalises
-    inside its sentences (German: "die Luftentfeuchter", never a sentence's first word only)."""
+    inside its sentences and never in lower case (German: "die Luftentfeuchter"; an English
+    "Toothbrush" of a title is "toothbrush" in its sentences)."""
     if _CJK_RUN.fullmatch(phrase):
         return True
     if " " not in phrase and "'" not in phrase and "’" not in phrase:
         inside = re.compile(r"[a-zäöüß,] " + re.escape(phrase[:-1]))
-        return phrase[0].isupper() and len(inside.findall(body)) >= 2
+        lower = re.search(r"(?<![\w-])" + re.escape(phrase[:-1].lower()), body)
+        return phrase[0].isupper() and len(inside.findall(body)) >= 2 and lower is None
     plural = tuple(_words()["plural_marks"])
     firsts = {f.lower().split(" ")[0] for f in forms}
-    if not _joined(phrase):  # "imprimantes laser": a Romance noun, the plural on its first
-        return any(w.endswith(plural) for w in firsts)  # word ("memory cards" is English)
+    if not _joined(phrase):  # "imprimantes laser": a Romance noun in lower case, the plural
+        plural_first = [f for f in forms if f.islower() and f.split(" ")[0].endswith(plural)]
+        return bool(plural_first)  # on its first word ("memory cards" is English)
     return len({f.lower() for f in forms}) >= 2 or any(w.endswith(plural) for w in firsts)
 
 
@@ -133,6 +141,12 @@ def _forms(phrase: str, body: str) -> Counter[str]:
         parts.append(re.escape(stem) + f"(?:{endings})?" if len(stem) >= 4 else re.escape(word))
     joined = r"(?<![\w-])" + r"\s*".join(parts) + r"(?![\w])"
     return Counter(" ".join(m.split()) for m in re.findall(joined, body, re.IGNORECASE))
+
+
+def _key(phrase: str) -> str:
+    """One key for the forms of a phrase: each word in lower case without a plural ending."""
+    ends = _words()["plural_endings"]
+    return " ".join(_stem(w, ends) for w in re.split(r"(?<=['’])|\s+", phrase.lower()))
 
 
 def _stem(word: str, endings: frozenset[str]) -> str:

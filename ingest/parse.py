@@ -380,8 +380,9 @@ def _parse(
     # Pro'): that product owns the figures nobody else does; else the category the page speaks of
     address = address_subject(snapshot.source, texts) if reason == NO_ENTITY else None  # names30
     named = (labelled_name(blocks) or address) if reason == NO_ENTITY else None
-    if reason == NO_ENTITY and not named:  # kinds28: 'TIGER PDR-G221' owns its figures
-        finder.add_page_names(model_codes(texts, cells))
+    codes = model_codes(texts, cells) if reason == NO_ENTITY and not named else []
+    if codes:  # kinds28: 'TIGER PDR-G221' owns the figures of its lines
+        finder.add_page_names(codes)
     category = (
         (named or category_subject(texts, snapshot.source))
         or page_kind(title, texts)  # kinds28: 'pompe à chaleur', 'Luftentfeuchter', '電気ケトル'

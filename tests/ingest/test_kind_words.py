@@ -40,6 +40,25 @@ def test_a_german_compound_the_page_capitalises_inside_sentences_is_the_kind() -
     assert page_kind("", TROCKNER_DE.splitlines()) == "Kondensationstrockner"
 
 
+def test_a_spanish_kind_in_its_singular_and_plural_forms_is_one_kind() -> None:
+    lines = [
+        "Aspiradoras sin cable",
+        "Las aspiradoras sin cable duran 40 min.",
+        "Una aspiradora sin cable pesa 2 kg.",
+    ]
+    assert page_kind("", lines) == "Aspiradoras sin cable"
+
+
+def test_a_maker_and_model_pair_in_capitals_is_no_kind() -> None:
+    lines = [
+        "Philips Sonicare review",
+        "The Philips Sonicare lasts 14 days.",
+        "Philips Sonicare: 2 modes",
+        "Philips Sonicare costs $40.",
+    ]
+    assert page_kind("", lines) is None
+
+
 def test_a_katakana_kind_is_read_without_spaces() -> None:
     assert page_kind("", KETTLE_JA.splitlines()) == "電気ケトル"
 
