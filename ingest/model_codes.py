@@ -24,8 +24,9 @@ __all__ = ["model_codes"]
 _TOKEN = re.compile(
     r"(?<![A-Za-z0-9./-])([A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9]))+\+?)(?![A-Za-z0-9/-])"
 )
-# a quantity written in capitals: "16GB", "1080P", "4K", "2X", "100W", "5G"
-_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?[A-Z]{1,4}$|^[A-Z]{1,2}\d+$")
+# a quantity written in capitals: "16GB", "1080P", "100KW", "2.5GHZ" (a code leads with its
+# letters: "KO340175", "HX850")
+_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?[A-Z]{1,4}$")
 _MIN_EACH = 2  # digits and capitals a code holds at least
 _MIN_LEN = 5
 _HEAD_CHARS = 60  # a heading or a table's name cell is a short line

@@ -90,3 +90,10 @@ def test_a_katakana_kind_page_owns_its_figures() -> None:
     page = parse_snapshot(_page(KETTLE_JA))
     assert page.claims
     assert {c["entity_raw"] for c in page.claims} == {"電気ケトル"}
+
+
+def test_a_code_on_its_own_line_under_a_product_owns_the_lines_after_it() -> None:
+    text = (
+        "電気ケトル\n\nティファール ジャスティン 1.2L\nKO340175\n湯沸かし時1,250w\n電気代:約0.5円\n"
+    )
+    assert model_codes(text.splitlines(), []) == ["KO340175"]
