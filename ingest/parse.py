@@ -40,9 +40,11 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.item_families import item_families
 from crosscheck.ingest.kind_columns import kind_columns
+from crosscheck.ingest.kind_words import page_kind
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.longer_names import page_extended_names  # longname31
 from crosscheck.ingest.lzbench import lzbench_tables
+from crosscheck.ingest.model_codes import model_codes
 from crosscheck.ingest.model_pairs import family_spelling
 from crosscheck.ingest.page_kinds import kind_page, kind_phrases
 from crosscheck.ingest.page_names import (
@@ -377,8 +379,13 @@ def _parse(
     # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
     # Pro'): that product owns the figures nobody else does; else the category the page speaks of
     address = address_subject(snapshot.source, texts) if reason == NO_ENTITY else None  # names30
+    named = (labelled_name(blocks) or address) if reason == NO_ENTITY else None
+    codes = model_codes(texts, cells) if reason == NO_ENTITY and not named else []
+    if codes:  # kinds28: 'TIGER PDR-G221' owns the figures of its lines
+        finder.add_page_names(codes)
     category = (
-        (labelled_name(blocks) or address or category_subject(texts, snapshot.source))
+        (named or category_subject(texts, snapshot.source))
+        or page_kind(title, texts)  # kinds28: 'pompe à chaleur', 'Luftentfeuchter', '電気ケトル'
         if reason == NO_ENTITY
         else None
     )
@@ -389,6 +396,7 @@ def _parse(
         reason = None if claims else reason
     elif reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
         claims = _unowned(blocks, context, finder)
+        reason = reason if all(c["entity_raw"] == NO_ENTITY_RAW for c in claims) else None
     return ParsedPage(
         snapshot.source,
         snapshot.sha256,
