@@ -17,6 +17,7 @@ from crosscheck.ingest.address_subject import (
 from crosscheck.ingest.attribute_slots import without_attribute_names  # roles31
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
+from crosscheck.ingest.bound_names import bound_names
 from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
     BudgetNotes,
@@ -306,6 +307,7 @@ def _parse(
         own = page_products(title, blocks, finder.known_spans)
         own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
         own += model_noun_names(texts)  # "el modelo EQS 450+": after a model noun
+        own += bound_names(texts, ordinary_word, finder)  # owners28: "Brand X (78 Euro)"
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
@@ -318,6 +320,7 @@ def _parse(
         # and the models named once right before their figure in parentheses, beside the
         # known ones ("- Miele Scout RX1 (ca. 555 €)" under a list whose first two repeat)
         own += paren_names(texts, ordinary_word) + model_noun_names(texts)
+        own += bound_names(texts, ordinary_word, finder)  # owners28: "Service Y at 7 GB"
         beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
