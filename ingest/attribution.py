@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from crosscheck.ingest.attribute_slots import without_attributes  # roles31
+from crosscheck.ingest.bound_names import bound_mentions
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.fronted import is_setting
 from crosscheck.ingest.group_owners import group_owner
@@ -66,6 +67,8 @@ class ProseState:
     # roles31: the title's, headings', tables' and most repeated names (ingest.attribute_slots)
     page_compared: list[str] = field(default_factory=list)
     lex: Lexicon = field(default_factory=load_lexicon)
+    # owners28: unknown names the page binds to the figure after them (ingest.bound_names)
+    bound: frozenset[str] = frozenset()
     last_subject: str | None = None
     last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
@@ -142,6 +145,9 @@ def _named(text: str, state: ProseState) -> list[Named]:
     mentions = without_attributes(text, mentions, compared, state.finder.canonical)
     if len(mentions) > 1 and is_setting(text, mentions[0], mentions[1], state.lex):
         mentions = mentions[1:]
+    if state.bound:  # owners28: "Brand X (78 Euro)": the slot's unknown name owns its figure
+        found = bound_mentions(text, state.bound, state.finder.mentions(text))
+        mentions = sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
     out = []
     parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):

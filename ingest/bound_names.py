@@ -8,7 +8,9 @@ the sentence before or to the title. A careful reader takes the name in the figu
 "- Assistant Name: 94.2 %", "Editor 在…100MB". Such a run of capitalised or model-shaped
 words is a product when it is no ordinary word, no common noun of a noun-capitalising page,
 and the page writes it again (or it has a model's shape): one slot alone is chance.
-The slot words are data (ingest/data/bound_names.toml).
+The name owns the figures of its slots only (ingest.attribution adds a BoundMention there):
+it is never carried to the next sentence, nor found elsewhere on the page. The slot words are
+data (ingest/data/bound_names.toml).
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from typing import TYPE_CHECKING
 
 from crosscheck.ingest.common_nouns import common_noun, page_language
 from crosscheck.ingest.contrast_subjects import name_shaped
+from crosscheck.ingest.entities import Mention
 
 from crosscheck.common import toml_cache
 
 if TYPE_CHECKING:
     from crosscheck.ingest.entities import EntityFinder
 
-__all__ = ["bound_names"]
+__all__ = ["BoundMention", "bound_mentions", "bound_names"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "bound_names.toml"
 
@@ -59,7 +62,6 @@ def _data() -> tuple[re.Pattern[str], frozenset[str]]:
         rf"{_RUN}[ \t]*\([ \t]*{figure}",  # "Brand Model (78 Euro)"
         rf"\([ \t]*{_RUN}[ \t]*,[ \t]*{figure}",  # "(Brand, 41,8 m)"
         rf"{_RUN},?[ \t]+(?i:{slots})[ \t]+{figure}",  # "Service at 7.2 GB"
-        rf"(?m:^)[ \t]*(?:[•*·–-][ \t]*)?{_RUN}[ \t]*[:：][ \t]*{figure}",  # "- Name: 94 %"
         rf"{_RUN}[ \t]*(?={_CJK})[^\n，,。；;！？!?:：]{{0,40}}?\d",  # "Editor 在…100MB"
     ]
     pattern = re.compile(
@@ -96,17 +98,49 @@ def _words(run: str, ordinary: Callable[[str], bool]) -> list[str]:
     return out
 
 
+class BoundMention(Mention):
+    """A name the page binds to the figure after it (see the module docstring): the owner of
+    that figure only, no subject of its sentence."""
+
+
+def bound_mentions(text: str, names: frozenset[str], taken: list[Mention]) -> list[Mention]:
+    """The slots of `text` whose name is one of the page's bound `names`, as mentions, where
+    no mention in `taken` covers them."""
+    if not names or not _DIGIT.search(text):
+        return []
+    out: list[Mention] = []
+    for run, start in _slots(text):
+        for name in names:
+            at = text.find(name, start, start + len(run))
+            if at < 0 or not _whole(text, at, at + len(name)):
+                continue
+            end = at + len(name)
+            if not any(m.start < end and at < m.end for m in [*taken, *out]):
+                out.append(BoundMention(at, end, name, name))
+    return out
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole words (no Latin letter or digit glued on)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
 def bound_names(
     texts: list[str], ordinary: Callable[[str], bool], finder: EntityFinder
-) -> list[str]:
+) -> frozenset[str]:
     """The unknown names the page writes in a figure's slot (see the module docstring), in
     page order; names the finder already finds there are left out."""
     candidates: dict[str, int] = {}
+    listed: set[str] = set()  # names in a text that binds other names' figures too
     for text in texts:
         if not _DIGIT.search(text):
             continue
         spans: list[tuple[int, int]] | None = None
-        for run, start in _slots(text):
+        slots = list(_slots(text))
+        runs = {run for run, _ in slots}
+        for run, start in slots:
             words = _words(run, ordinary)
             if not words or not _acceptable(words, ordinary):
                 continue
@@ -117,24 +151,28 @@ def bound_names(
             if any(a < at + len(name) and at < b for a, b in spans):
                 continue  # a listed name (or a word of one): read anyway
             candidates.setdefault(name, at)
+            if len(runs) > 1:
+                listed.add(name)
     if not candidates:
-        return []
+        return frozenset()
     joined = "\n".join(texts)
     lang = None
     out: list[str] = []
     for name in candidates:
         uses = _uses(name, texts)
         words = name.split()
+        if name not in listed:
+            continue  # alone in its slot: a label or a part more often than a product
         if len(uses) < _MIN_USES and not name_shaped(words, ordinary):
             continue
         if len(words) == 1 and not name_shaped(words, ordinary):
             lang = lang or [page_language(texts)]
             if common_noun(name, uses, joined, lang[0]):
-                continue  # 'Preis (99 Euro)' on a German page: a noun, not a product
+                continue  # 'im Jahr (250 Spülgänge)' on a German page: a noun, not a product
         if any(n.lower().startswith(name.lower() + " ") for n in finder.page_names):
             continue  # the short form of a longer name the page has
         out.append(name)
-    return out
+    return frozenset(out)
 
 
 def _acceptable(words: list[str], ordinary: Callable[[str], bool]) -> bool:

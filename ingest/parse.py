@@ -307,7 +307,6 @@ def _parse(
         own = page_products(title, blocks, finder.known_spans)
         own += paren_names(texts, ordinary_word)  # "die Miele W 5861 WPS (1.200 Euro)": named once
         own += model_noun_names(texts)  # "el modelo EQS 450+": after a model noun
-        own += bound_names(texts, ordinary_word, finder)  # owners28: "Brand X (78 Euro)"
         numbered = [n for n in own if not any(n.endswith(" " + o) for o in own)]
         own = [n for n in own if not finder.gazetteer.canonical(n)]
         finder.add_page_names(own)
@@ -320,7 +319,6 @@ def _parse(
         # and the models named once right before their figure in parentheses, beside the
         # known ones ("- Miele Scout RX1 (ca. 555 €)" under a list whose first two repeat)
         own += paren_names(texts, ordinary_word) + model_noun_names(texts)
-        own += bound_names(texts, ordinary_word, finder)  # owners28: "Service Y at 7 GB"
         beside = [n for n in dict.fromkeys(own) if not finder.gazetteer.canonical(n)]
         finder.add_page_names(beside)
         # "Java 21 reached 98,000 req/s", twice, beside a "Go vs Rust" title: a known name
@@ -367,6 +365,7 @@ def _parse(
     state = ProseState(finder, focus, list(compared), list(entities))
     state.last_subject = machine_subject
     state.page_compared = [*focus_names, *tabled]  # roles31: owners in an attribute slot
+    state.bound = bound_names(texts, ordinary_word, finder)  # owners28: "X (78 Euro)" slots
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder
