@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from crosscheck.ingest.attribute_slots import without_attributes  # roles31
-from crosscheck.ingest.bound_names import bound_mentions
+from crosscheck.ingest.bound_names import BoundMention, bound_mentions, bound_owner
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.fronted import is_setting
 from crosscheck.ingest.group_owners import group_owner
@@ -244,6 +244,11 @@ def attribute(
 ) -> str | None:
     """The entity a figure speaks of, clause first (see the module docstring). In a clause
     that opens with "compared to B" the values are B's; a relation's subject is never B."""
+    if any(type(n.mention) is BoundMention for n in names):  # owners28: "Brand X (78 Euro)"
+        owner = bound_owner(text, span.start, span.end, [n.mention for n in names])
+        if owner is not None:
+            return owner
+        names = [n for n in names if type(n.mention) is not BoundMention]
     for n in reversed(names):  # a name right before: "Node.js (5,240 req/s)", "Deno’s 6,180"
         m = n.mention
         if m.end <= span.start and _IMMEDIATE.match(text[m.end : span.start]):

@@ -53,7 +53,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[re.Pattern[str], frozenset[str]]:
+def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
     slots = _alternation([str(w) for w in doc.get("slot_words", [])])
     leads = _alternation([str(w) for w in doc.get("figure_leads", [])])
@@ -70,22 +70,33 @@ def _data() -> tuple[re.Pattern[str], frozenset[str]]:
         )
     )
     leading = frozenset(str(w).lower() for w in doc.get("leading_words", []))
-    return pattern, leading
+    refused = frozenset(str(w).lower() for w in doc.get("refused_words", []))
+    return pattern, leading, refused
 
 
 def _slots(text: str) -> Iterator[tuple[str, int]]:
     """Each name-shaped run in a figure's slot, with where it starts."""
-    pattern, _ = _data()
+    pattern, _, _ = _data()
     for match in pattern.finditer(text):
         for key, value in match.groupdict().items():
-            if value is not None and key.startswith("n"):
+            if (
+                value is not None
+                and key.startswith("n")
+                and not _after_number(text, match.start(key))
+            ):
                 yield value, match.start(key)
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether a number stands right before `start` ("500 GByte (137 Euro)": a unit)."""
+    before = text[:start].rstrip(" \t")
+    return bool(before) and before[-1].isdigit()
 
 
 def _words(run: str, ordinary: Callable[[str], bool]) -> list[str]:
     """The run less its leading articles and ordinary words, and cut at a word ending in a
     period (a sentence's end)."""
-    _, leading = _data()
+    _, leading, _ = _data()
     words = run.split()
     while words and (words[0].lower() in leading or ordinary(words[0])):
         words = words[1:]
@@ -118,6 +129,25 @@ def bound_mentions(text: str, names: frozenset[str], taken: list[Mention]) -> li
             if not any(m.start < end and at < m.end for m in [*taken, *out]):
                 out.append(BoundMention(at, end, name, name))
     return out
+
+
+def bound_owner(text: str, figure_at: int, figure_end: int, mentions: list[Mention]) -> str | None:
+    """The bound name whose slot holds the figure at [figure_at, figure_end), if any: such a
+    name owns that figure and no other (a figure elsewhere in the text is not its)."""
+    pattern = _data()[0]
+    for m in mentions:
+        if type(m) is not BoundMention or m.end > figure_at:
+            continue
+        found = pattern.match(text, _slot_start(text, m.start))
+        if found and figure_at <= found.end() - 1 < figure_end:
+            return m.text
+    return None
+
+
+def _slot_start(text: str, start: int) -> int:
+    """Where a slot that holds the name at `start` opens: at a "(" before it ("(X, 41 m)")."""
+    before = text[:start].rstrip(" \t")
+    return len(before) - 1 if before.endswith("(") else start
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -178,7 +208,7 @@ def bound_names(
 def _acceptable(words: list[str], ordinary: Callable[[str], bool]) -> bool:
     """No ordinary word first, no acronym of a concept alone ('CPU', 'GPUs')."""
     first = words[0]
-    if ordinary(first) or not first[:1].isalpha():
+    if ordinary(first) or not first[:1].isalpha() or first.lower() in _data()[2]:
         return False
     if len(words) == 1 and first.isupper() and len(first) <= 4 and not _DIGIT.search(first):
         return False
