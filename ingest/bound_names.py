@@ -41,7 +41,7 @@ _IN = rf"(?:(?!{_CJK})[\w+-])"  # inside a word
 _END = rf"(?:(?!{_CJK})[\w+])"  # a word's last character
 _FIRST = rf"(?:[A-Z](?:{_IN}*{_END})?|[a-z]+[A-Z]{_IN}*)"
 _NEXT = rf"(?:[A-Z](?:(?:{_IN}|\.)*{_END})?|[a-z]+[A-Z]{_IN}*|\d(?:(?:{_IN}|\.)*{_END})?)"
-_RUN = rf"(?<![\w.+-])(?P<name>{_FIRST}(?:[ \t]{_NEXT}){{0,3}})"
+_RUN = rf"(?<![A-Za-z0-9_.+-])(?P<name>{_FIRST}(?:[ \t]{_NEXT}){{0,3}})"
 _DIGIT = re.compile(r"\d")
 _MAX_WORDS = 4
 _MIN_USES = 2
@@ -193,8 +193,8 @@ def bound_names(
         words = name.split()
         if name not in listed:
             continue  # alone in its slot: a label or a part more often than a product
-        if len(uses) < _MIN_USES and not name_shaped(words, ordinary):
-            continue
+        if len(uses) < _MIN_USES and len(words) == 1 and not name_shaped(words, ordinary):
+            continue  # one plain word once: chance (a listed run of words is a model's name)
         if len(words) == 1 and not name_shaped(words, ordinary):
             lang = lang or [page_language(texts)]
             if common_noun(name, uses, joined, lang[0]):
@@ -206,9 +206,12 @@ def bound_names(
 
 
 def _acceptable(words: list[str], ordinary: Callable[[str], bool]) -> bool:
-    """No ordinary word first, no acronym of a concept alone ('CPU', 'GPUs')."""
+    """No ordinary word first or last ('Screen Size', 'Random Read'), no acronym of a concept
+    alone ('CPU', 'GPUs')."""
     first = words[0]
     if ordinary(first) or not first[:1].isalpha() or first.lower() in _data()[2]:
+        return False
+    if len(words) > 1 and ordinary(words[-1]):
         return False
     if len(words) == 1 and first.isupper() and len(first) <= 4 and not _DIGIT.search(first):
         return False
@@ -218,7 +221,7 @@ def _acceptable(words: list[str], ordinary: Callable[[str], bool]) -> bool:
 def _uses(name: str, texts: list[str]) -> list[tuple[str, int, int, bool]]:
     """Where the page writes `name` as a word run: (text, start, end, not a sentence's first
     word), the shape ingest.common_nouns reads."""
-    pattern = re.compile(rf"(?<![\w.+-]){re.escape(name)}(?![\w+-])")
+    pattern = re.compile(rf"(?<![A-Za-z0-9_.+-]){re.escape(name)}(?![A-Za-z0-9_+-])")
     out = []
     for text in texts:
         for m in pattern.finditer(text):
