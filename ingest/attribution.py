@@ -67,8 +67,7 @@ class ProseState:
     # roles31: the title's, headings', tables' and most repeated names (ingest.attribute_slots)
     page_compared: list[str] = field(default_factory=list)
     lex: Lexicon = field(default_factory=load_lexicon)
-    # owners28: unknown names the page binds to the figure after them (ingest.bound_names)
-    bound: frozenset[str] = frozenset()
+    bound: frozenset[str] = frozenset()  # owners28: names bound to a figure (ingest.bound_names)
     last_subject: str | None = None
     last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
@@ -147,7 +146,7 @@ def _named(text: str, state: ProseState) -> list[Named]:
         mentions = mentions[1:]
     if state.bound:  # owners28: "Brand X (78 Euro)": the slot's unknown name owns its figure
         found = bound_mentions(text, state.bound, state.finder.mentions(text))
-        mentions = sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+        mentions = sorted([*mentions, *found], key=lambda m: m.start)
     out = []
     parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):

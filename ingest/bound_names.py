@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crosscheck.ingest.attribute_slots import in_slot
 from crosscheck.ingest.common_nouns import common_noun, page_language
 from crosscheck.ingest.contrast_subjects import name_shaped
 from crosscheck.ingest.entities import Mention
@@ -116,7 +117,7 @@ class BoundMention(Mention):
 
 def bound_mentions(text: str, names: frozenset[str], taken: list[Mention]) -> list[Mention]:
     """The slots of `text` whose name is one of the page's bound `names`, as mentions, where
-    no mention in `taken` covers them."""
+    no mention in `taken` covers them and no attribute slot ("on", "by") holds the name."""
     if not names or not _DIGIT.search(text):
         return []
     out: list[Mention] = []
@@ -128,7 +129,7 @@ def bound_mentions(text: str, names: frozenset[str], taken: list[Mention]) -> li
             end = at + len(name)
             if not any(m.start < end and at < m.end for m in [*taken, *out]):
                 out.append(BoundMention(at, end, name, name))
-    return out
+    return [m for m in out if not in_slot(text, m)]  # "costs less on macOS ($0.07/min)": a platform
 
 
 def bound_owner(text: str, figure_at: int, figure_end: int, mentions: list[Mention]) -> str | None:
