@@ -54,7 +54,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str]]:
     doc = toml_cache.loads(DATA_FILE.read_text(encoding="utf-8"))
     slots = _alternation([str(w) for w in doc.get("slot_words", [])])
     leads = _alternation([str(w) for w in doc.get("figure_leads", [])])
@@ -72,12 +72,19 @@ def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     )
     leading = frozenset(str(w).lower() for w in doc.get("leading_words", []))
     refused = frozenset(str(w).lower() for w in doc.get("refused_words", []))
-    return pattern, leading, refused
+    # the cheap test a text passes before the shapes are tried: a slot's tail, or CJK text
+    gate = re.compile(
+        rf"\([ \t]*{figure}|\([ \t]*[A-Za-z][^()\n]{{0,80}}?,[ \t]*{figure}"
+        rf"|[ \t](?i:{slots})[ \t]+{figure}|{_CJK}"
+    )
+    return pattern, leading, refused, gate
 
 
 def _slots(text: str) -> Iterator[tuple[str, int]]:
     """Each name-shaped run in a figure's slot, with where it starts."""
-    pattern, _, _ = _data()
+    pattern, _, _, gate = _data()
+    if not gate.search(text):
+        return
     for match in pattern.finditer(text):
         for key, value in match.groupdict().items():
             if (
@@ -97,7 +104,7 @@ def _after_number(text: str, start: int) -> bool:
 def _words(run: str, ordinary: Callable[[str], bool]) -> list[str]:
     """The run less its leading articles and ordinary words, and cut at a word ending in a
     period (a sentence's end)."""
-    _, leading, _ = _data()
+    _, leading, _, _ = _data()
     words = run.split()
     while words and (words[0].lower() in leading or ordinary(words[0])):
         words = words[1:]
