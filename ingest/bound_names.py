@@ -44,6 +44,10 @@ _FIRST = rf"(?:[A-Z](?:{_IN}*{_END})?|[a-z]+[A-Z]{_IN}*)"
 _NEXT = rf"(?:[A-Z](?:(?:{_IN}|\.)*{_END})?|[a-z]+[A-Z]{_IN}*|\d(?:(?:{_IN}|\.)*{_END})?)"
 _RUN = rf"(?<![A-Za-z0-9_.+-])(?P<name>{_FIRST}(?:[ \t]{_NEXT}){{0,3}})"
 _DIGIT = re.compile(r"\d")
+_CJK_CHAR = re.compile(_CJK)
+_WINDOW = 90  # characters before a slot's tail that a run of four name words fits in
+# a run that ends right before a slot's tail (the tail's own spaces or comma excepted)
+_RUN_BEFORE = re.compile(rf"{_RUN},?[ \t]*$")
 _MAX_WORDS = 4
 _MIN_USES = 2
 
@@ -81,18 +85,44 @@ def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern
 
 
 def _slots(text: str) -> Iterator[tuple[str, int]]:
-    """Each name-shaped run in a figure's slot, with where it starts."""
+    """Each name-shaped run in a figure's slot, with where it starts. The slots' tails are
+    found first (cheap: most texts have none) and the run is read back from each."""
     pattern, _, _, gate = _data()
     if not gate.search(text):
         return
-    for match in pattern.finditer(text):
-        for key, value in match.groupdict().items():
-            if (
-                value is not None
-                and key.startswith("n")
-                and not _after_number(text, match.start(key))
-            ):
-                yield value, match.start(key)
+    if _CJK_CHAR.search(text):  # CJK prose: the shapes in full (few pages)
+        for match in pattern.finditer(text):
+            for key, value in match.groupdict().items():
+                if (
+                    value is not None
+                    and key.startswith("n")
+                    and not _after_number(text, match.start(key))
+                ):
+                    yield value, match.start(key)
+        return
+    seen: set[int] = set()
+    for tail in gate.finditer(text):
+        at = tail.start()
+        found = pattern.match(text, at) if text[at] == "(" else None
+        if found is not None and found.group("n1") is not None:  # "(Brand, 41,8 m)"
+            start = found.start("n1")
+            if start not in seen and not _after_number(text, start):
+                seen.add(start)
+                yield found.group("n1"), start
+            continue
+        window = max(0, at - _WINDOW)
+        before = _RUN_BEFORE.search(text, window, at)
+        if before is None:
+            continue
+        start = before.start("name")
+        full = pattern.match(text, start)  # the shapes themselves decide, from the run on
+        if full is None or start in seen or _after_number(text, start):
+            continue
+        for key, value in full.groupdict().items():
+            if value is not None and key.startswith("n") and full.start(key) == start:
+                seen.add(start)
+                yield value, start
+                break
 
 
 def _after_number(text: str, start: int) -> bool:
