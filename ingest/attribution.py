@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from crosscheck.ingest.attribute_slots import without_attributes  # roles31
+from crosscheck.ingest.bound_names import BoundMention, bound_mentions, bound_owner
 from crosscheck.ingest.entities import EntityFinder, Mention, PhraseMention
 from crosscheck.ingest.fronted import is_setting
 from crosscheck.ingest.group_owners import group_owner
@@ -66,6 +67,7 @@ class ProseState:
     # roles31: the title's, headings', tables' and most repeated names (ingest.attribute_slots)
     page_compared: list[str] = field(default_factory=list)
     lex: Lexicon = field(default_factory=load_lexicon)
+    bound: frozenset[str] = frozenset()  # owners28: names bound to a figure (ingest.bound_names)
     last_subject: str | None = None
     last_part: str | None = None  # the name a part word introduced last ("Prozessor B")
     last_relation_subject: str | None = None
@@ -142,6 +144,9 @@ def _named(text: str, state: ProseState) -> list[Named]:
     mentions = without_attributes(text, mentions, compared, state.finder.canonical)
     if len(mentions) > 1 and is_setting(text, mentions[0], mentions[1], state.lex):
         mentions = mentions[1:]
+    if state.bound:  # owners28: "Brand X (78 Euro)": the slot's unknown name owns its figure
+        found = bound_mentions(text, state.bound, state.finder.mentions(text))
+        mentions = sorted([*mentions, *found], key=lambda m: m.start)
     out = []
     parts_named = state.lex.part_word.search(text) is not None
     for m in _merged(mentions, text):
@@ -238,6 +243,11 @@ def attribute(
 ) -> str | None:
     """The entity a figure speaks of, clause first (see the module docstring). In a clause
     that opens with "compared to B" the values are B's; a relation's subject is never B."""
+    if any(type(n.mention) is BoundMention for n in names):  # owners28: "Brand X (78 Euro)"
+        owner = bound_owner(text, span.start, span.end, [n.mention for n in names])
+        if owner is not None:
+            return owner
+        names = [n for n in names if type(n.mention) is not BoundMention]
     for n in reversed(names):  # a name right before: "Node.js (5,240 req/s)", "Deno’s 6,180"
         m = n.mention
         if m.end <= span.start and _IMMEDIATE.match(text[m.end : span.start]):

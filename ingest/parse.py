@@ -17,6 +17,7 @@ from crosscheck.ingest.address_subject import (
 from crosscheck.ingest.attribute_slots import without_attribute_names  # roles31
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
+from crosscheck.ingest.bound_names import bound_names
 from crosscheck.ingest.budgets import (
     DEFAULT_BUDGET,
     BudgetNotes,
@@ -366,6 +367,7 @@ def _parse(
     state = ProseState(finder, focus, list(compared), list(entities))
     state.last_subject = machine_subject
     state.page_compared = [*focus_names, *tabled]  # roles31: owners in an attribute slot
+    state.bound = bound_names(texts, ordinary_word, finder)  # owners28: "X (78 Euro)" slots
     context = PageContext(snapshot.source, snapshot.sha256, title, entities, state)
     claims = _spelled_out(
         cap_claims(extract_claims(blocks, context), budget, notes), focus_names, finder

@@ -18,6 +18,7 @@ from crosscheck.ingest.attribution import (
     is_part,
     paren_close,
 )
+from crosscheck.ingest.bound_names import BoundMention
 from crosscheck.ingest.entities import Mention
 from crosscheck.ingest.nonfigures import NotFigure
 from crosscheck.ingest.spans import FigureSpan
@@ -68,6 +69,8 @@ def note_subject(
     if found:  # a part of a focused page's subject is no subject, yet "the chip" is it
         state.last_part = found[-1].text
     for n in names:
+        if isinstance(n.mention, BoundMention):
+            continue  # owners28: the owner of its slot's figure only, never carried on
         if not n.counterpart and n.closed_paren_end is None:
             name = entity_name(n)
             full = versioned.get(name, name) if versioned else name
