@@ -9,11 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from crosscheck.ingest.address_subject import (
-    PROVENANCE_NOTE,
-    address_subject,
-    foreign_lines_unowned,
-)
+from crosscheck.ingest.address_subject import PROVENANCE_NOTE
 from crosscheck.ingest.attribute_slots import without_attribute_names  # roles31
 from crosscheck.ingest.beside_known import beside_known, longer_names, model_runs
 from crosscheck.ingest.blocks import Block, BlockKind, entities_from_title, guess_single_entity
@@ -41,11 +37,9 @@ from crosscheck.ingest.html_parser import html_to_blocks
 from crosscheck.ingest.image_refs import image_refs, repo_slugs
 from crosscheck.ingest.item_families import item_families
 from crosscheck.ingest.kind_columns import kind_columns
-from crosscheck.ingest.kind_words import page_kind
 from crosscheck.ingest.lines import line_record
 from crosscheck.ingest.longer_names import page_extended_names  # longname31
 from crosscheck.ingest.lzbench import lzbench_tables
-from crosscheck.ingest.model_codes import model_codes
 from crosscheck.ingest.model_pairs import family_spelling
 from crosscheck.ingest.page_kinds import kind_page, kind_phrases
 from crosscheck.ingest.page_names import (
@@ -56,18 +50,18 @@ from crosscheck.ingest.page_names import (
     subject_on_hardware,
 )
 from crosscheck.ingest.page_products import ordinary_word, page_products, without_bylines
-from crosscheck.ingest.page_subject import category_subject, labelled_name
 from crosscheck.ingest.paren_names import model_noun_names, paren_names
 from crosscheck.ingest.prose import ProseState
 from crosscheck.ingest.respective_lists import respective_tables
 from crosscheck.ingest.spec_tables import continued_spec_rows
 from crosscheck.ingest.table_headers import is_chrome_line, is_metric_like
 from crosscheck.ingest.text_parser import text_to_blocks
+from crosscheck.ingest.unnamed_pages import unnamed_page_claims
 from crosscheck.ingest.value_columns import value_columns
 from crosscheck.ingest.value_led_rows import value_led_tables
 
 from crosscheck.common.gazetteer import Gazetteer, load_gazetteer
-from crosscheck.contracts import NO_ENTITY_RAW, Snapshot
+from crosscheck.contracts import Snapshot
 
 _VS = re.compile(r"\s(?:vs\.?|versus)\s", re.IGNORECASE)
 # A row label that may name a product: one to three words, the first capitalised, no digit.
@@ -196,16 +190,6 @@ def _spelled_out(
         {**c, "entity_raw": short[c["entity_raw"]]} if c["entity_raw"] in short else c
         for c in claims
     ]
-
-
-def _unowned(
-    blocks: list[Block], context: PageContext, finder: EntityFinder, owner: str = NO_ENTITY_RAW
-) -> list[dict[str, Any]]:
-    """The figures of a page that names no entity, each under NO_ENTITY_RAW (normalize
-    quarantines them with that reason: a page nobody is named on loses no figure silently),
-    or under the category the whole page speaks of (ingest.page_subject)."""
-    state = ProseState(finder, set(), [owner], [owner], last_subject=owner)
-    return extract_claims(blocks, replace(context, entities=[owner], prose=state))
 
 
 def _ordinary(gazetteer: Gazetteer) -> Callable[[str], bool]:
@@ -378,27 +362,11 @@ def _parse(
     reason = None
     if not claims:
         reason = NO_FIGURE if entities or mentioned else NO_ENTITY
-    # a spec page that names its product only after a 'Model' label ('UAS Model' / 'Mavic 4
-    # Pro'): that product owns the figures nobody else does; else the category the page speaks of
-    address = address_subject(snapshot.source, texts) if reason == NO_ENTITY else None  # names30
-    named = (labelled_name(blocks) or address) if reason == NO_ENTITY else None
-    codes = model_codes(texts, cells) if reason == NO_ENTITY and not named else []
-    if codes:  # kinds28: 'TIGER PDR-G221' owns the figures of its lines
-        finder.add_page_names(codes)
-    category = (
-        (named or category_subject(texts, snapshot.source))
-        or page_kind(title, texts)  # kinds28: 'pompe à chaleur', 'Luftentfeuchter', '電気ケトル'
-        if reason == NO_ENTITY
-        else None
-    )
-    if category is not None:  # "la autonomía media de los coches eléctricos": the category's
-        claims = _unowned(blocks, context, finder, category)
-        if category == address:  # names30: '… MSI Optix MAG341CQ 399 €' is no BenQ's figure
-            claims = foreign_lines_unowned(claims, category)
-        reason = None if claims else reason
-    elif reason == NO_ENTITY:  # its figures are kept, owned by nobody: quarantined in normalize
-        claims = _unowned(blocks, context, finder)
-        reason = reason if all(c["entity_raw"] == NO_ENTITY_RAW for c in claims) else None
+    if reason == NO_ENTITY:  # the address's model, a label, model codes, the category, nobody
+        claims, nobody = unnamed_page_claims(
+            snapshot.source, title, texts, blocks, cells, context, finder
+        )
+        reason = reason if nobody else None
     return ParsedPage(
         snapshot.source,
         snapshot.sha256,
