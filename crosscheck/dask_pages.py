@@ -4,7 +4,7 @@ rows and its quarantined claims there too (`pages/` and `quarantine/run_id=<run>
 NN the bucket of the page's source), and returns only what the client reads of them: how many,
 the sources it read (`warehouse.context` reads the stored facts of the others) and the rows of
 pages whose text was repaired (the encoding rule's: `repairs > 0`). The run's files are then
-compacted to one per bucket (`dask_lake.compact_bucket`) and the load reads them
+compacted to one per bucket (`dask_parquet.compact_bucket`) and the load reads them
 (warehouse.load_lake_pages), with the rows the client still holds (pages read back).
 
 The rows are written as the load prepares the frames (`warehouse.load._prepare`: '' for a
@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.contracts import PAGE_COLUMNS, QUARANTINE_COLUMNS, PageStatus
+from crosscheck.dask_parquet import write_part
 from crosscheck.dask_shuffle import buckets
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def keep_pages(chunk: PreparedChunk, folder: str, name: str, n: int) -> None:
     """Write `chunk`'s page rows and quarantine under `folder` (`<table>/run_id=<run>`'s
     parent: the lake) by bucket of their source, file `name`, and leave in the chunk only what
     the client reads: the counts, the sources read, the repaired pages' rows."""
-    from crosscheck.dask_lake import write_part
-
     rows = chunk.page_rows
     pages = page_frame(rows)
     for table, frame, types in (

@@ -20,7 +20,7 @@ import pandas as pd
 
 from crosscheck.batches import HeldPiece, PreparedChunk
 from crosscheck.common.contracts import PASSAGE_COLUMNS
-from crosscheck.dask_lake import write_part
+from crosscheck.dask_parquet import write_part
 from crosscheck.dask_shuffle import Runner, buckets
 
 #: The columns of a sketch in the lake: what the warehouse's `page_passages` stores of it

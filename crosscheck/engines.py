@@ -21,6 +21,7 @@ from crosscheck.parallel import PendingChunks, WorkerPool, chunked, default_work
 
 if TYPE_CHECKING:
     from crosscheck.checks import CheckConfig
+    from crosscheck.dask_summaries import ChunkSummaries
     from crosscheck.normalize import Normalizer
     from crosscheck.pipeline import RunConfig
 
@@ -150,14 +151,15 @@ class _HeldResult(_DaskResult):
     """A parse chunk whose facts stay on its worker: `result()` fetches the chunk without
     them (crosscheck.dask_held.summarize) and hands over the handle of the whole chunk."""
 
-    def __init__(self, whole: Any, summary: Any) -> None:
+    def __init__(self, whole: Any, summary: Any, kept: ChunkSummaries) -> None:
         super().__init__(summary)
-        self._whole = whole
+        self._whole, self._kept = whole, kept
 
     def result(self) -> Any:
         chunk = super().result()
         if getattr(chunk, "held", None) is not None:
             chunk.held.handle = self._whole
+            self._kept.keep(chunk.held)  # the names and samples no earlier chunk had
         self._whole = None
         return chunk
 
@@ -182,6 +184,7 @@ class DaskPool(WorkerPool):
         self.spec, self.scheduler = spec, scheduler
         self._client: Any = None
         self._cluster: Any = None
+        self._summaries: ChunkSummaries | None = None
 
     def start(self) -> DaskPool:
         if self._client is not None:
@@ -250,8 +253,12 @@ class DaskPool(WorkerPool):
             futures = [client.submit(run_chunk, self.spec, function, c, pure=False) for c in chunks]
         if self.hold_facts:
             from crosscheck.dask_held import summarize
+            from crosscheck.dask_summaries import ChunkSummaries
 
-            held = [_HeldResult(f, client.submit(summarize, f, pure=False)) for f in futures]
+            if self._summaries is None:
+                self._summaries = ChunkSummaries()
+            kept = self._summaries
+            held = [_HeldResult(f, client.submit(summarize, f, pure=False), kept) for f in futures]
             return PendingChunks(function, chunks, held)  # type: ignore[arg-type]
         results = [_DaskResult(f) for f in futures]
         return PendingChunks(function, chunks, results)  # type: ignore[arg-type]

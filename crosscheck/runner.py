@@ -43,7 +43,7 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
     from dataclasses import replace
 
     from crosscheck.ingest.errors import FetchConfigError, IngestError
-    from crosscheck.ingest.sources import expand_sources
+    from crosscheck.ingest.sources import count_sources
     from crosscheck.ingest.transport import FetchConfig
     from crosscheck.intervals import IntervalPolicy
     from crosscheck.normalize import NormalizeConfig, load_vocabulary
@@ -53,7 +53,7 @@ def build_run_config(settings: Settings, check_sources: bool = True) -> RunConfi
     sources = settings.run_sources()
     try:
         if check_sources:
-            expand_sources(sources)  # a missing file or a bad sources .toml is a usage error
+            count_sources(sources)  # a missing file or a bad sources .toml is a usage error
     except IngestError as error:
         raise ConfigError(str(error)) from error
     overrides = settings.vocabulary_overrides

@@ -8,15 +8,15 @@ before any page is read, with the file and problem named.
 from __future__ import annotations
 
 import dataclasses
-import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from crosscheck.ingest.decode import PAGE_EXTENSIONS
 from crosscheck.ingest.errors import FetchConfigError, SourceError
+from crosscheck.ingest.source_walk import walk_pages
 from crosscheck.ingest.transport import FetchConfig
 
 # Per-source options a sources file may set, and the FetchConfig field each one overrides.
@@ -55,31 +55,29 @@ def _url_spec(url: str, where: str, options: dict[str, Any] | None = None) -> So
     return SourceSpec("url", url, dict(options or {}))
 
 
-def _walk(folder: Path) -> list[SourceSpec]:
-    """Page files under a folder, recursively, hidden entries skipped, sorted by relative path.
+def _walk(folder: Path) -> Iterator[SourceSpec]:
+    """Page files under a folder, recursively, hidden entries skipped, sorted by relative path,
+    listed as they are walked (:mod:`ingest.source_walk`: no list of the whole folder).
 
     Directory symlinks are not followed; file symlinks, FIFOs and devices are listed and judged
     when read (:func:`read_file`), so each refused one is a failed page with its reason.
     """
-    found: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            path = Path(dirpath) / name
-            if not name.startswith(".") and path.suffix.lower() in PAGE_EXTENSIONS:
-                found.append((path.relative_to(folder).as_posix(), path))
-    if not found:
+    root = str(folder)
+    empty = True
+    for location in walk_pages(root):
+        empty = False
+        yield SourceSpec("file", location, root=root)
+    if empty:
         wanted = ", ".join(PAGE_EXTENSIONS)
         raise SourceError(f"{folder}: folder contains no page files ({wanted})")
-    root = str(folder)
-    return [SourceSpec("file", str(path), root=root) for _, path in sorted(found)]
 
 
-def _path_specs(spec: str, where: str, *, allow_toml: bool) -> list[SourceSpec]:
+def _path_specs(spec: str, where: str, *, allow_toml: bool) -> Iterator[SourceSpec]:
     path = Path(spec)
     try:
         if path.is_dir():
-            return _walk(path)
+            yield from _walk(path)
+            return
         exists = path.exists()
     except OSError as exc:
         raise SourceError(f"{where}: cannot access {spec}: {exc.strerror or exc}") from None
@@ -87,11 +85,12 @@ def _path_specs(spec: str, where: str, *, allow_toml: bool) -> list[SourceSpec]:
         raise SourceError(f"{where}: no such file or folder: {spec}")
     suffix = path.suffix.lower()
     if suffix == ".toml" and allow_toml:
-        return _toml_specs(path)
+        yield from _toml_specs(path)
+        return
     if suffix not in PAGE_EXTENSIONS:
         wanted = ", ".join(PAGE_EXTENSIONS)
         raise SourceError(f"{where}: unsupported file type {suffix or '(none)'!r} ({wanted})")
-    return [SourceSpec("file", spec)]
+    yield SourceSpec("file", spec)
 
 
 def _check_options(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -114,7 +113,7 @@ def _check_options(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
     return options
 
 
-def _toml_specs(path: Path) -> list[SourceSpec]:
+def _toml_specs(path: Path) -> Iterator[SourceSpec]:
     """The ``[[source]]`` entries of a sources file; relative paths are relative to the file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -131,7 +130,6 @@ def _toml_specs(path: Path) -> list[SourceSpec]:
     entries = data.get("source")
     if not isinstance(entries, list) or not entries:
         raise SourceError(f"{path}: no [[source]] entries")
-    specs: list[SourceSpec] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: source #{number}"
         if not isinstance(entry, dict):
@@ -143,14 +141,13 @@ def _toml_specs(path: Path) -> list[SourceSpec]:
         if given[0] == "url" and domains:
             options["allowed_domains"] = tuple(domains)
         if given[0] == "url":
-            specs.append(_url_spec(entry["url"], where, options))
+            yield _url_spec(entry["url"], where, options)
             continue
         if options:
             raise SourceError(f"{where}: options apply to url entries only")
         target = Path(entry["path"]).expanduser()
         target = target if target.is_absolute() else path.parent / target
-        specs.extend(_path_specs(str(target), where, allow_toml=False))
-    return specs
+        yield from _path_specs(str(target), where, allow_toml=False)
 
 
 def expand_sources(specs: Sequence[str]) -> list[SourceSpec]:
@@ -158,19 +155,37 @@ def expand_sources(specs: Sequence[str]) -> list[SourceSpec]:
 
     Order follows the specs (folders sorted within); SourceError names the first bad spec.
     """
-    out: list[SourceSpec] = []
+    return list(iter_sources(specs))
+
+
+def iter_sources(specs: Sequence[str]) -> Iterator[SourceSpec]:
+    """:func:`expand_sources` one spec at a time, as folders are walked: a run hands its pages
+    out without holding a SourceSpec a page (~470 bytes: 21.5 MiB at 50,000 pages). The
+    de-duplication remembers the pages of every spec but the last (a folder's walk and a
+    single page are unique in themselves; a sources file's entries are remembered too)."""
     seen: set[tuple[str, str]] = set()
-    for spec in specs:
+    for number, spec in enumerate(specs, start=1):
         if not spec or not spec.strip():
             raise SourceError("empty source spec")
         expanded = (
-            [_url_spec(spec, spec)] if is_url(spec) else _path_specs(spec, spec, allow_toml=True)
+            iter([_url_spec(spec, spec)])
+            if is_url(spec)
+            else _path_specs(spec, spec, allow_toml=True)
         )
+        remember = number < len(specs) or Path(spec).suffix.lower() == ".toml"
         for item in expanded:
-            if (item.kind, item.location) not in seen:
-                seen.add((item.kind, item.location))
-                out.append(item)
-    return out
+            key = (item.kind, item.location)
+            if key in seen:
+                continue
+            if remember:
+                seen.add(key)
+            yield item
+
+
+def count_sources(specs: Sequence[str]) -> int:
+    """How many pages the specs name, every spec checked as :func:`expand_sources` checks it
+    (the same SourceError), without holding them: the walk is made again to hand them out."""
+    return sum(1 for _ in iter_sources(specs))
 
 
 def apply_options(config: FetchConfig, options: Mapping[str, Any]) -> FetchConfig:

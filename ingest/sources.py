@@ -11,7 +11,7 @@ import dataclasses
 import os
 import stat
 import time
-from collections.abc import Collection, Container, Iterator, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,10 @@ from crosscheck.ingest.snapshots import Arrival, SnapshotStore, failed_snapshot,
 from crosscheck.ingest.source_specs import OPTION_FIELDS as OPTION_FIELDS
 from crosscheck.ingest.source_specs import SourceSpec as SourceSpec
 from crosscheck.ingest.source_specs import apply_options as apply_options
+from crosscheck.ingest.source_specs import count_sources as count_sources
 from crosscheck.ingest.source_specs import expand_sources as expand_sources
 from crosscheck.ingest.source_specs import is_url as is_url
+from crosscheck.ingest.source_specs import iter_sources as iter_sources
 from crosscheck.ingest.transport import FetchConfig, cap_message
 
 from crosscheck.common.contracts import PageStatus, Snapshot
@@ -218,7 +220,7 @@ def _fetcher(config: FetchConfig, store: SnapshotStore) -> Fetcher:
 
 
 def iter_snapshots(
-    expanded: Sequence[SourceSpec],
+    expanded: Iterable[SourceSpec],
     config: FetchConfig,
     store: SnapshotStore,
     *,
@@ -246,7 +248,7 @@ def iter_snapshots(
 
 
 def plan_pages(
-    expanded: Sequence[SourceSpec],
+    expanded: Iterable[SourceSpec],
     config: FetchConfig,
     store: SnapshotStore,
     *,
