@@ -52,7 +52,7 @@ def page_kind(title: str, texts: list[str]) -> str | None:
     seen: set[str] = set()  # one phrase in its forms: "aspiradora sin cable" = "Aspiradoras …"
     for phrase in dict.fromkeys(p for head in heads[:40] for p in _candidates(head)):
         key = _key(phrase)
-        if key in seen:
+        if key in seen or _rate(phrase):
             continue
         seen.add(key)
         forms = _forms(phrase, body)
@@ -89,6 +89,13 @@ def _countable(phrase: str, forms: Counter[str], body: str) -> bool:
         plural_first = [f for f in forms if f.islower() and f.split(" ")[0].endswith(plural)]
         return bool(plural_first)  # on its first word ("memory cards" is English)
     return len({f.lower() for f in forms}) >= 2 or any(w.endswith(plural) for w in firsts)
+
+
+def _rate(phrase: str) -> bool:
+    """A joined phrase that ends in a unit or a period ("requests per second", "coût par page")
+    is a rate the page measures, not a kind of product it speaks of."""
+    words = phrase.lower().split()
+    return len(words) >= 3 and words[-1] in _words()["rate_ends"]
 
 
 def _joined(phrase: str) -> bool:

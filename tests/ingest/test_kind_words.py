@@ -97,3 +97,15 @@ def test_a_code_on_its_own_line_under_a_product_owns_the_lines_after_it() -> Non
         "電気ケトル\n\nティファール ジャスティン 1.2L\nKO340175\n湯沸かし時1,250w\n電気代:約0.5円\n"
     )
     assert model_codes(text.splitlines(), []) == ["KO340175"]
+
+
+def test_a_rate_the_page_measures_is_no_kind() -> None:
+    """'requests per second' opens the page twice, joined by 'per': a unit, not a product kind."""
+    texts = [
+        "Cache notes",
+        "One store served 120,000 requests per second in our run.",
+        "The other served 95,000 requests per second in the same run.",
+    ]
+    assert page_kind("Cache notes", texts) is None
+    french = ["Coût par page", "Le coût par page est de 3 centimes.", "Un coût par page bas."]
+    assert page_kind("Coût par page", french) is None
