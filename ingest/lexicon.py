@@ -98,6 +98,7 @@ class Lexicon:
     form_after: re.Pattern[str]  # "~400 kB gzipped": the form the figure was measured in
     score_after: re.Pattern[str]  # "2059 Punkte", "2131점": the same, the word after
     date_after: re.Pattern[str]  # "18일", "18日": a day of the month
+    day_month_after: re.Pattern[str]  # "2. Februar 2022", "10 déc, 2020": a day of the month
     part_before: re.Pattern[str]  # "A based on the B chip": B is a part of A
     part_word: re.Pattern[str]  # any word of part_before: a text without one names no part
     part_not_after: re.Pattern[str]  # "compared with B": no part
@@ -192,6 +193,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         form_after=rx(rf"\s*(?:{alternation(words('form_after'))})"),
         # "2059 Punkte", and "2067 e 6520 punti": a second figure may come between
         date_after=re.compile(rf"^(?:{'|'.join(map(re.escape, words('date_after')))})(?![간間])"),
+        day_month_after=rx(rf"^\.?\s(?:de\s)?(?:{alternation(words('date_months'))})\.?(?![\w-])"),
         score_after=rx(
             r"^(?:\s[^\W\d_]{1,3}\s+\d[\d.,\u00a0\u202f ]*)?\s?"
             rf"(?:{alternation(words('score_after'))})"

@@ -26,6 +26,10 @@ _MONTH = (
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+{_MONTH}\b|^,\s*(?:19|20)\d\d\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,2}")
+# "(09/2024)", "test 10/2018": a month and its year (two digits before the slash: "1/2000 s" stays)
+_MONTH_YEAR = re.compile(r"^/(?:19|20)\d\d(?![\d.,/])")
+_MONTH_NUMBER = re.compile(r"^(?:0[1-9]|1[0-2])$")
+_DAY_NUMBER = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
 _FLAG_BEFORE = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*(?:\s+|=)$")
 # "sidebar_position: 4", "max_connections = 100": a configuration key's value opening its line
 _CONFIG_KEY = re.compile(r"^\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[:=]\s*$")
@@ -157,6 +161,10 @@ def why_not(
         return NotFigure.FOOTNOTE
     if _DATE_BEFORE.search(before) or (
         bare and (_DATE_AFTER.match(after) or _ISO_DATE.match(after) or lex.date_after.match(after))
+    ):
+        return NotFigure.DATE
+    if (_DAY_NUMBER.match(raw) and lex.day_month_after.match(after)) or (
+        _MONTH_NUMBER.match(raw) and _MONTH_YEAR.match(after)
     ):
         return NotFigure.DATE
     if (":" in before[-3:] or ":" in after[:3] or "T" in before[-3:]) and (

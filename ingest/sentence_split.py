@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from crosscheck.ingest.lexicon import alternation, word_list
+
 # a capital opens the next sentence: Latin-1's accented ones too ("... constructeur. À titre de
 # comparaison"), Greek and Cyrillic
 _CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
@@ -18,6 +20,10 @@ _CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
 _SENTENCE_END = re.compile(rf"(?<=[.!?])(?<![Aa]pprox\.)\s+(?=[{_CAPITALS}0-9\"'(])")
 
 
+# "am 2. Februar 2022", "le 1. mai": the stop of a day's ordinal before a month's name ends no
+# sentence (month names: `date_months` of ingest/data/prose.toml)
+_DAY_STOP = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_MONTH_NEXT = re.compile(rf"(?:{alternation(word_list('date_months'))})", re.IGNORECASE)
 _LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
 _FIRST_WORD = re.compile(r"[\w./+#-]*\w")
 
@@ -28,7 +34,15 @@ def split_sentences(text: str, names: Iterable[str] = ()) -> list[tuple[int, str
     lower case ("htmx", "web2py", "net/http"): "e.g. this" stays one sentence."""
     out: list[tuple[int, str]] = []
     pos = 0
-    ends = list(_SENTENCE_END.finditer(text))
+    ends = [
+        m
+        for m in _SENTENCE_END.finditer(text)
+        if not (
+            text[m.start() - 2 : m.start() - 1].isdigit()  # cheap: a digit before the stop
+            and _DAY_STOP.search(text, max(0, m.start() - 3), m.start())
+            and _MONTH_NEXT.match(text, m.end())
+        )
+    ]
     lowered = {n.lower() for n in names if n[:1].islower()}
     if lowered:
         for match in _LOWER_START.finditer(text):
