@@ -39,6 +39,9 @@ class _Words:
     process_before: re.Pattern[str]  # "Encoded at ", "fully charged to ": how the input was made
     person: re.Pattern[str]  # "you", "we": a clause with a subject states a figure
     about_year: re.Pattern[str]  # "around 2023", "circa 2019": a year however vague
+    # a period of weeks or more; hours and minutes stay a product's times ("lasts over 10 hours")
+    period: re.Pattern[str]  # the raw "8 months", "6 Wochen"
+    period_after: re.Pattern[str]  # " months" after a bare "8"
 
 
 @functools.cache
@@ -63,6 +66,8 @@ def _words() -> _Words:
         ),
         about_year=rx(rf"^(?:{alt('approximate_year_words')})\s(?:19|20)\d\d$"),
         person=rx(rf"(?<![\w-])(?:{alt('clause_subjects')})(?![\w-])"),
+        period=rx(rf"^\d+\+?\s?(?:{alt('test_period_units')})$"),
+        period_after=rx(rf"^\s(?:{alt('test_period_units')})"),
     )
 
 
@@ -71,13 +76,6 @@ _COUNT = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})*\+?$|^\d+(?:\.\d+)?[kK]\+?$")
 # a lower-case word (or a German capitalised noun) after the count: what was counted
 _NOUN_AFTER = re.compile(r"^\s(?:[a-zäöüéèà][\w-]*|[A-ZÄÖÜ][a-zäöüß]{3,}(?:n|en|ern|e|s)\b)")
 _NOT_NOUN = re.compile(r"^\s(?:to|and|or|of|bis|und|à|a|y|et|times|x)\b", re.IGNORECASE)
-# a period of weeks or more; hours and minutes stay a product's times ("lasts over 10 hours")
-_PERIOD = re.compile(
-    r"^\d+\+?\s?(?:months?|weeks?|Monate[n]?|Wochen|mois|semaines|meses|semanas)$", re.IGNORECASE
-)
-_PERIOD_AFTER = re.compile(
-    r"^\s(?:months?|weeks?|Monate[n]?|Wochen|mois|semaines|meses|semanas)\b", re.IGNORECASE
-)
 _CJK_COUNT = re.compile(r"^\d[\d,.]*\s?[kK万]?\s?(?:个|個|次|条|條)?$")
 _GHZ = re.compile(r"^(\d+(?:\.\d+)?)\s?GHz$")
 # frequencies joined into a list: ", ", " and ", " or ", "+", "/" (the band list of a standard)
@@ -127,7 +125,7 @@ def method_reason(text: str, start: int, raw: str, before: str, after: str) -> R
             return "condition"  # "across 12 smart speakers": the field of a test
         if words.field_before.search(before[-8:]) and _test_sentence(text, start, start + len(raw)):
             return "condition"  # "benchmarks from 20 locations", "bei 16 Geräten geprüft"
-    periodic = _PERIOD.match(raw) or (raw.isdigit() and _PERIOD_AFTER.match(after))
+    periodic = words.period.match(raw) or (raw.isdigit() and words.period_after.match(after))
     if (
         periodic
         and words.period_before.search(before[-10:])
