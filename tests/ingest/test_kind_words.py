@@ -107,5 +107,3 @@ def test_a_rate_the_page_measures_is_no_kind() -> None:
         "The other served 95,000 requests per second in the same run.",
     ]
     assert page_kind("Cache notes", texts) is None
-    french = ["Coût par page", "Le coût par page est de 3 centimes.", "Un coût par page bas."]
-    assert page_kind("Coût par page", french) is None
